@@ -1,0 +1,3 @@
+from materials_gen.cli import main
+
+main()

@@ -1,0 +1,166 @@
+"""The pipeline, end to end: load -> validate -> tailor -> template -> parse -> render -> write.
+
+Each stage is a function of the previous stage's value; this module only strings them
+together and decides which outputs a build makes. Every output is rendered in memory first
+and written only when all of them succeeded, so a failed build never leaves a mix of old
+and new files behind.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .document import Document, parse
+from .errors import ContentError, Location, Problem, did_you_mean
+from .load import load_project
+from .model import Audience, Course
+from .project import display_path
+from .render import KINDS, Kind, RenderOptions
+from .tailor import tailor
+from .templating import render_template
+from .theme import Theme, load_theme
+from .validate import validate
+from .write import write_outputs
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the trainer asked for on the command line (None: use the project's setting)."""
+
+    audiences: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    paper: str | None = None
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file a build makes: an output kind for one audience."""
+
+    kind: Kind
+    audience: Audience
+    path: Path  # relative to the output folder
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind.name} for {self.audience.name}"
+
+
+@dataclass(frozen=True)
+class Built:
+    target: Target
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+
+
+@dataclass
+class BuildReport:
+    built: list[Built] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    output: Path = Path("output")
+
+
+def load_course(root: Path) -> tuple[Course, tuple[Problem, ...]]:
+    """Stages 1 and 2: the validated course and any warnings."""
+    return validate(load_project(root))
+
+
+def course_slug(course: Course) -> str:
+    if course.slug:
+        return course.slug
+    import re
+
+    title = course.title if isinstance(course.title, str) else "course"
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
+
+
+def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
+    if options.output is not None:
+        return Path(options.output)
+    return root / course.settings.output
+
+
+def plan(course: Course, options: BuildOptions) -> list[Target]:
+    """The files a build makes, checking the audiences and kinds the trainer named."""
+    problems: list[Problem] = []
+    known = [a.id for a in course.audiences]
+    for name in options.audiences:
+        if name not in known:
+            problems.append(
+                Problem(
+                    Location("content/course.yaml"),
+                    f"there is no audience '{name}'",
+                    did_you_mean(name, known),
+                )
+            )
+    for name in options.kinds:
+        if name not in KINDS:
+            problems.append(Problem(None, f"there is no output '{name}'", did_you_mean(name, KINDS)))
+    if problems:
+        raise ContentError(problems)
+    audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+    kinds = [k for k in KINDS.values() if not options.kinds or k.name in options.kinds]
+    slug = course_slug(course)
+    return [
+        Target(kind, audience, Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}")
+        for audience in audiences
+        for kind in kinds
+    ]
+
+
+def template_context(course: Course, audience: Audience, kind: Kind, paper: str) -> dict[str, Any]:
+    """What a template sees (stage 3 happens here: the course is tailored to the audience)."""
+    return {
+        "course": tailor(course, audience.id),
+        "audience": audience,
+        "output": {"kind": kind.name, "paper": paper},
+    }
+
+
+def intermediate(root: Path, course: Course, target: Target, paper: str) -> str:
+    """Stage 4: the intermediate Markdown of one output."""
+    context = template_context(course, target.audience, target.kind, paper)
+    return render_template(root, target.kind.template, context)
+
+
+def document_of(root: Path, course: Course, target: Target, paper: str) -> Document:
+    source = f"intermediate {target.kind.name} for {target.audience.id} (from {target.kind.template})"
+    return parse(intermediate(root, course, target, paper), source)
+
+
+def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildReport:
+    """Build every planned output; raises ContentError (nothing written) on any problem."""
+    root = Path(root)
+    course, warnings = load_course(root)
+    paper = options.paper or course.settings.paper
+    theme: Theme = load_theme(root)
+    targets = plan(course, options)
+    render_options = RenderOptions(paper=paper, generator=f"materials-gen {__version__}")
+    rendered: list[tuple[Target, bytes, int, float]] = []
+    report = BuildReport(warnings=list(warnings), output=output_folder(root, course, options))
+    for target in targets:
+        start = time.perf_counter()
+        document = document_of(root, course, target, paper)
+        result = target.kind.load()(document, theme, render_options)
+        for message in result.warnings:
+            report.warnings.append(
+                Problem(Location(target.path.as_posix()), message, severity="warning")
+            )
+        rendered.append((target, result.data, result.pages, time.perf_counter() - start))
+    written = write_outputs(report.output, [(t.path, data) for t, data, _, _ in rendered])
+    for (target, data, pages, seconds), path in zip(rendered, written):
+        built = Built(target, path, pages, len(data), seconds)
+        report.built.append(built)
+        if on_built:
+            on_built(built)
+    return report
+
+
+def describe_output(path: Path, root: Path) -> str:
+    return display_path(path, root)

@@ -1,0 +1,207 @@
+"""The ``materials-gen`` command.
+
+Thin on purpose: each command imports the pipeline only when it runs, so ``--help`` and
+``--version`` answer at once. User mistakes arrive as :class:`MaterialsError` and leave as
+``file:line:col: message`` lines and exit status 1; usage mistakes exit with 2 (Click).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import MaterialsError, Problem
+
+PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
+
+
+def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        click.secho(problem.format(), fg=colour, err=True)
+
+
+def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a MaterialsError into its messages and exit status; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MaterialsError as exc:
+            _print_problems(exc.problems)
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            noun = "problem" if errors == 1 else "problems"
+            click.secho(
+                f"{errors} {noun} found; no file was written or changed.", fg="red", err=True
+            )
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="materials-gen")
+def main() -> None:
+    """Build every audience's training materials from one body of content.
+
+    Content lives in content/ (YAML and Markdown); templates and the theme in templates/.
+    Run `materials-gen build` in a project folder to make the handouts in output/.
+    """
+
+
+@main.command()
+@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help=PROJECT_HELP)
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Build only this audience (repeat for several). Default: all.")
+@click.option("--only", "kinds", multiple=True, metavar="OUTPUT",
+              help="Build only this kind of output, e.g. handout (repeatable). Default: all.")
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
+              help="Paper size for printed outputs. Default: the project's setting, else letter.")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into. Default: the project's setting, else output/.")
+@_handles_errors
+def build(project: Path, audiences: tuple[str, ...], kinds: tuple[str, ...],
+          paper: str | None, output: Path | None) -> None:
+    """Build the materials: one file per output and audience."""
+    from .build import BuildOptions, build as run_build
+
+    start = time.perf_counter()
+    options = BuildOptions(audiences=audiences, kinds=kinds,
+                           paper=paper.lower() if paper else None, output=output)
+
+    def announce(built: Any) -> None:
+        shown = _shown(built.path)
+        click.echo(f"  {shown}  {built.pages} pages  {_size(built.size)}  {built.seconds:.2f} s")
+
+    report = run_build(project, options, on_built=announce)
+    _print_problems(report.warnings)
+    count = len(report.built)
+    noun = "file" if count == 1 else "files"
+    click.echo(f"Built {count} {noun} into {_shown(report.output)} in {time.perf_counter() - start:.2f} s.")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@main.command()
+@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help=PROJECT_HELP)
+@_handles_errors
+def check(project: Path) -> None:
+    """Check the content, theme and templates without writing anything."""
+    from .build import BuildOptions, document_of, load_course, plan
+    from .theme import load_theme
+
+    course, warnings = load_course(project)
+    load_theme(project)
+    paper = course.settings.paper
+    for target in plan(course, BuildOptions()):
+        document_of(project, course, target, paper)
+    _print_problems(warnings)
+    modules = len(course.modules)
+    click.echo(
+        f"OK: {modules} modules, {len(course.audiences)} audiences, "
+        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
+    )
+
+
+@main.command(name="list")
+@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help=PROJECT_HELP)
+@_handles_errors
+def list_(project: Path) -> None:
+    """List the audiences and the files a build makes."""
+    from .build import BuildOptions, load_course, output_folder, plan
+    from .tailor import reach
+
+    course, _ = load_course(project)
+    click.echo("Audiences:")
+    for audience in course.audiences:
+        sees = reach(course, audience.id)
+        extra = f" (also sees {', '.join(sees[1:])} content)" if len(sees) > 1 else ""
+        click.echo(f"  {audience.id:<14} {audience.name}{extra}")
+    folder = output_folder(project, course, BuildOptions())
+    click.echo("Files a build makes:")
+    for target in plan(course, BuildOptions()):
+        click.echo(f"  {_shown(folder / target.path)}  ({target.kind.description})")
+
+
+@main.command()
+@click.argument("output", metavar="OUTPUT")
+@click.option("--audience", "-a", required=True, metavar="ID", help="The audience to show it for.")
+@click.option("--stage", type=click.Choice(["course", "markdown", "tree"]), default="markdown",
+              show_default=True,
+              help="course: the tailored content; markdown: the template's result; "
+                   "tree: the parsed document.")
+@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help=PROJECT_HELP)
+@_handles_errors
+def show(output: str, audience: str, stage: str, project: Path) -> None:
+    """Print what one output looks like after a pipeline stage (to debug a template).
+
+    OUTPUT is a kind of output, e.g. handout.
+    """
+    import json
+    import pprint
+
+    from .build import BuildOptions, intermediate, load_course, plan
+    from .document import parse
+    from .tailor import tailor
+
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=(audience,), kinds=(output,)))
+    if stage == "course":
+        data = tailor(course, audience).model_dump(mode="json")
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    markdown = intermediate(project, course, target, course.settings.paper)
+    if stage == "markdown":
+        click.echo(markdown, nl=False)
+        return
+    click.echo(pprint.pformat(parse(markdown), width=100))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a new project in DIRECTORY from the built-in starter kit."""
+    from .project import builtin_content, builtin_templates
+
+    for name in ("content", "templates"):
+        if (directory / name).exists():
+            click.secho(
+                f"error: {directory / name} already exists; init never overwrites a project.",
+                fg="red", err=True,
+            )
+            click.echo("    hint: choose an empty or new folder", err=True)
+            sys.exit(1)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(builtin_content(), directory / "content")
+        shutil.copytree(builtin_templates(), directory / "templates")
+    except OSError as exc:
+        click.secho(f"error: cannot create the project in {directory}: {exc.strerror or exc}",
+                    fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"Created a project in {directory}: content/ and templates/.")
+    click.echo(f"Next: cd {directory} && materials-gen build")

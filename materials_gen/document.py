@@ -1,0 +1,306 @@
+"""The document tree: intermediate Markdown -> a small tree every renderer understands.
+
+The intermediate Markdown is what a template produced: ordinary CommonMark with pipe tables,
+YAML front matter for the document's metadata, and Pandoc-style fenced divs
+(``::: {.callout title="Takeaway"}`` ... ``:::``) for the few things Markdown has no word for:
+callouts, learning objectives, reflection questions, speaker notes, page breaks.
+Renderers lay this tree out; they make no content decisions.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .errors import ContentError, Location, Problem
+
+# ---------------------------------------------------------------- inline nodes
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strike:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Strong | Emph | Strike | Code | Link | LineBreak
+
+# ---------------------------------------------------------------- block nodes
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    align: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Div:
+    """A fenced div: ``classes`` say what it is (callout, objectives, reflection, notes...)."""
+
+    classes: tuple[str, ...]
+    attrs: dict[str, str] = field(default_factory=dict, hash=False)
+    children: tuple[Block, ...] = ()
+
+    def has(self, name: str) -> bool:
+        return name in self.classes
+
+
+@dataclass(frozen=True)
+class Quote:
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    pass
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | Div | Quote | CodeBlock | Rule | PageBreak
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: dict[str, Any]
+    blocks: tuple[Block, ...]
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    front_matter_plugin(md)
+    container_plugin(md, "div", validate=lambda params, *args: bool(params.strip()))
+    return md
+
+
+_MD = _parser()
+
+
+def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Pandoc-style attributes: ``{.callout #id title="A title" lines=3}`` or ``notes``."""
+    info = info.strip()
+    if info.startswith("{") and info.endswith("}"):
+        info = info[1:-1]
+    classes: list[str] = []
+    attrs: dict[str, str] = {}
+    try:
+        words = shlex.split(info, posix=True)
+    except ValueError:
+        words = info.split()
+    for word in words:
+        if "=" in word:
+            key, _, value = word.partition("=")
+            attrs[key.strip()] = value
+        elif word.startswith("."):
+            classes.append(word[1:])
+        elif word.startswith("#"):
+            attrs["id"] = word[1:]
+        elif word:
+            classes.append(word)
+    return tuple(classes), attrs
+
+
+def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for child in node.children:
+        kind = child.type
+        if kind == "text":
+            out.append(Text(child.content))
+        elif kind == "softbreak":
+            out.append(Text(" "))
+        elif kind == "hardbreak":
+            out.append(LineBreak())
+        elif kind == "strong":
+            out.append(Strong(_inlines(child)))
+        elif kind == "em":
+            out.append(Emph(_inlines(child)))
+        elif kind == "s":
+            out.append(Strike(_inlines(child)))
+        elif kind == "code_inline":
+            out.append(Code(child.content))
+        elif kind == "link":
+            out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
+        elif kind == "image":
+            out.append(Emph((Text(child.content or str(child.attrs.get("alt", ""))),)))
+        elif kind == "inline":
+            out.extend(_inlines(child))
+        else:
+            out.append(Text(child.content))
+    return tuple(_merge_text(out))
+
+
+def _merge_text(items: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + item.text)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _inline_of(node: SyntaxTreeNode) -> tuple[Inline, ...]:
+    for child in node.children:
+        if child.type == "inline":
+            return _inlines(child)
+    return ()
+
+
+def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for node in nodes:
+        kind = node.type
+        if kind == "front_matter":
+            continue
+        if kind == "heading":
+            out.append(Heading(int(node.tag[1]), _inline_of(node)))
+        elif kind == "paragraph":
+            inlines = _inline_of(node)
+            if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text.strip() == "\\newpage":
+                out.append(PageBreak())
+            else:
+                out.append(Paragraph(inlines))
+        elif kind in ("bullet_list", "ordered_list"):
+            items = tuple(_blocks(item.children) for item in node.children)
+            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+            out.append(ListBlock(kind == "ordered_list", items, start))
+        elif kind == "table":
+            out.append(_table(node))
+        elif kind == "container_div":
+            classes, attrs = parse_attrs(node.info)
+            if "pagebreak" in classes:
+                out.append(PageBreak())
+            else:
+                out.append(Div(classes, attrs, _blocks(node.children)))
+        elif kind == "blockquote":
+            out.append(Quote(_blocks(node.children)))
+        elif kind in ("fence", "code_block"):
+            out.append(CodeBlock(node.content.rstrip("\n")))
+        elif kind == "hr":
+            out.append(Rule())
+    return tuple(out)
+
+
+def _table(node: SyntaxTreeNode) -> Table:
+    header: tuple[tuple[Inline, ...], ...] = ()
+    rows: list[tuple[tuple[Inline, ...], ...]] = []
+    align: list[str] = []
+    for section in node.children:
+        for tr in section.children:
+            cells = tuple(_inline_of(cell) for cell in tr.children)
+            if section.type == "thead":
+                header = cells
+                for cell in tr.children:
+                    style = str(cell.attrs.get("style", ""))
+                    found = re.search(r"text-align:(\w+)", style)
+                    align.append(found.group(1) if found else "left")
+            else:
+                rows.append(cells)
+    return Table(header, tuple(rows), tuple(align))
+
+
+def parse(markdown: str, source: str = "intermediate document") -> Document:
+    """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
+    tokens = _MD.parse(markdown)
+    meta: dict[str, Any] = {}
+    if tokens and tokens[0].type == "front_matter":
+        try:
+            loaded = yaml.safe_load(tokens[0].content)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            raise ContentError(
+                [
+                    Problem(
+                        Location(source, line),
+                        f"the front matter the template wrote is not valid YAML: {exc}",
+                        "use the 'json' filter for values, e.g. title: {{ course.title | json }}",
+                    )
+                ]
+            ) from None
+        meta = loaded if isinstance(loaded, dict) else {}
+    tree = SyntaxTreeNode(tokens)
+    return Document(meta=meta, blocks=_blocks(tree.children))
+
+
+def plain(inlines: tuple[Inline, ...]) -> str:
+    """The text of some inlines without markup (for bookmarks, metadata, measurements)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        else:
+            parts.append(plain(node.children))
+    return "".join(parts)

@@ -1,0 +1,75 @@
+"""Problems a user can fix, and the exceptions that carry them to the CLI.
+
+Every stage reports user mistakes as :class:`Problem` values rather than raising at the
+first one, so that a trainer sees every mistake in one run. A stage that found problems
+raises :class:`ContentError` once; the CLI prints each problem as ``file:line:col: message``
+and exits with status 1. Anything else that escapes is a bug in materials-gen.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a path relative to the project, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        if not self.column:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, said the way a trainer can act on it."""
+
+    location: Location | None
+    message: str
+    hint: str = ""
+    severity: str = "error"  # or "warning"
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class MaterialsError(Exception):
+    """Base for errors that reach the user as a message and an exit status."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class ContentError(MaterialsError):
+    """The content, settings or templates are wrong; nothing was written."""
+
+
+class OutputError(MaterialsError):
+    """The outputs could not be written (permissions, disk); earlier files are intact."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choice, or listing the choices when none is close."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return ""
+    return "expected one of: " + ", ".join(f"'{o}'" for o in options)

@@ -1,0 +1,215 @@
+"""The content model: what a course is, in the trainer's words.
+
+The same classes describe a course before and after tailoring. Before, a text field may hold
+:class:`Variants` (one text per audience) and a list may hold :class:`Item` values limited to
+some audiences; after :func:`materials_gen.tailor.tailor`, every text is a plain ``str`` and
+every list holds only what the audience sees, which is what templates are written against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    RootModel,
+    StrictStr,
+    Tag,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Variants(RootModel[dict[str, StrictStr]]):
+    """One text per audience, e.g. ``{all-staff: ..., clinical: ...}``; ``default`` for the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+def _text_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "#str"
+    if isinstance(value, dict):
+        return "#variants"
+    if isinstance(value, Variants):
+        return "#variants"
+    return None
+
+
+Text = Annotated[
+    Union[Annotated[StrictStr, Tag("#str")], Annotated[Variants, Tag("#variants")]],  # noqa: UP007
+    Discriminator(
+        _text_kind,
+        custom_error_type="text_type",
+        custom_error_message="expected text",
+    ),
+]
+
+
+def _audience_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+AudienceRefs = Annotated[tuple[StrictStr, ...], BeforeValidator(_audience_list)]
+
+
+class Item(Model):
+    """A list entry limited to some audiences: ``{text: ..., audience: clinical}``."""
+
+    text: Text
+    audience: AudienceRefs | None = None
+
+
+def _item_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "#str"
+    if isinstance(value, Item) or (isinstance(value, dict) and "text" in value):
+        return "#item"
+    if isinstance(value, (dict, Variants)):
+        return "#variants"
+    return None
+
+
+ListText = Annotated[
+    Union[  # noqa: UP007
+        Annotated[StrictStr, Tag("#str")],
+        Annotated[Item, Tag("#item")],
+        Annotated[Variants, Tag("#variants")],
+    ],
+    Discriminator(
+        _item_kind,
+        custom_error_type="text_type",
+        custom_error_message="expected text",
+    ),
+]
+
+
+def _as_text(value: Any) -> Any:
+    """Versions are often typed as numbers (1.0); they are labels, so keep them as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Audience(Model):
+    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
+    name: StrictStr
+    description: StrictStr = ""
+    includes: AudienceRefs = ()
+
+
+class Support(Model):
+    """Where help is: named in the content note and on closing pages."""
+
+    name: Text
+    details: Text = ""
+    audience: AudienceRefs | None = None
+
+
+class Settings(Model):
+    paper: Literal["letter", "a4"] = "letter"
+    output: StrictStr = "output"
+
+
+class Activity(Model):
+    title: Text
+    duration: Annotated[int, Field(gt=0, le=24 * 60)] | None = None
+    instructions: Text = ""
+    materials: tuple[ListText, ...] = ()
+    audience: AudienceRefs | None = None
+
+
+class Block(Model):
+    """A run of Markdown prose from a module body, maybe limited to some audiences."""
+
+    text: StrictStr
+    line: int = 0
+    conditions: tuple[tuple[str, ...], ...] = ()
+
+
+class Column(Model):
+    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
+    heading: Text
+
+
+class Row(Model):
+    """A table row: one cell per column id, maybe limited to some audiences."""
+
+    cells: dict[str, Text]
+    audience: AudienceRefs | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_cells(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "cells" not in value:
+            cells = {k: v for k, v in value.items() if k != "audience"}
+            result: dict[str, Any] = {"cells": cells}
+            if "audience" in value:
+                result["audience"] = value["audience"]
+            return result
+        return value
+
+
+class Table(Model):
+    id: StrictStr = ""
+    title: Text = ""
+    caption: Text = ""
+    columns: Annotated[tuple[Column, ...], Field(min_length=1)]
+    rows: tuple[Row, ...] = ()
+
+
+class Module(Model):
+    id: StrictStr = ""
+    file: StrictStr = ""
+    title: Text
+    audience: AudienceRefs | None = None
+    duration: Annotated[int, Field(gt=0, le=24 * 60)] | None = None
+    objectives: tuple[ListText, ...] = ()
+    key_points: tuple[ListText, ...] = ()
+    notes: Text = ""
+    reflection: tuple[ListText, ...] = ()
+    takeaway: Text = ""
+    activities: tuple[Activity, ...] = ()
+    content_note: Text = ""
+    tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
+    body: tuple[Block, ...] = ()
+
+    @property
+    def prose(self) -> str:
+        """The module's Markdown body as the audience sees it (after tailoring)."""
+        return "\n\n".join(block.text for block in self.body)
+
+
+class Course(Model):
+    title: Text
+    subtitle: Text = ""
+    slug: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)] | None = None
+    organization: StrictStr
+    author: StrictStr = ""
+    version: Annotated[StrictStr, BeforeValidator(_as_text)]
+    date: dt.date
+    language: Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    keywords: tuple[StrictStr, ...] = ()
+    summary: Text = ""
+    audiences: Annotated[tuple[Audience, ...], Field(min_length=1)]
+    support: tuple[Support, ...] = ()
+    modules: Annotated[tuple[Any, ...], Field(min_length=1)]  # ids in the file; Module objects once validated
+    settings: Settings = Settings()
+
+    def audience(self, audience_id: str) -> Audience:
+        for audience in self.audiences:
+            if audience.id == audience_id:
+                return audience
+        raise KeyError(audience_id)

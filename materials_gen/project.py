@@ -1,0 +1,61 @@
+"""Where things are: the project folder, its templates, and the kit built into materials-gen.
+
+The repository root is itself a materials project. An installed wheel carries a copy of its
+``content/`` and ``templates/`` inside the package (``materials_gen/kit``); a source checkout
+or editable install finds them beside the package instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def kit_dir() -> Path:
+    """The folder holding the built-in ``content/`` and ``templates/``."""
+    packaged = _PACKAGE / "kit"
+    if (packaged / "templates").is_dir():
+        return packaged
+    return _PACKAGE.parent
+
+
+def builtin_templates() -> Path:
+    return kit_dir() / "templates"
+
+
+def builtin_content() -> Path:
+    return kit_dir() / "content"
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """Template folders in lookup order: the project's own first, then the built-in ones."""
+    dirs = []
+    own = root / "templates"
+    if own.is_dir():
+        dirs.append(own)
+    builtin = builtin_templates()
+    if not dirs or own.resolve() != builtin.resolve():
+        dirs.append(builtin)
+    return dirs
+
+
+def find_template_file(root: Path, name: str) -> Path | None:
+    for folder in template_dirs(root):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as a trainer should read it in a message: project-relative, or 'built-in'."""
+    path = path.resolve()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return "built-in " + path.relative_to(kit_dir().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,62 @@
+"""Stage 5, render: document tree + theme -> bytes, one module per output kind.
+
+Each kind is declared once in :data:`KINDS` with its template, file suffix and the module
+that renders it. Renderer modules are imported only when an output of their kind is built,
+so that commands which build nothing never pay for ReportLab or python-pptx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..document import Document
+from ..theme import Theme
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    paper: str = "letter"
+    generator: str = "materials-gen"
+
+
+class Renderer(Protocol):
+    def __call__(self, document: Document, theme: Theme, options: RenderOptions) -> RenderResult: ...
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of output: what a trainer calls it, its template, its file and its renderer."""
+
+    name: str
+    template: str
+    suffix: str
+    renderer: str  # "module:function", imported on first use
+    description: str
+
+    def load(self) -> Renderer:
+        module_name, _, attr = self.renderer.partition(":")
+        module = importlib.import_module(module_name, package=__name__)
+        return getattr(module, attr)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            name="handout",
+            template="handout.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="printable PDF handout for participants",
+        ),
+    )
+}

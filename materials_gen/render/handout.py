@@ -1,0 +1,631 @@
+"""The participant handout: a printable PDF laid out from the document tree.
+
+Layout only: the template decided what the handout says; this module decides how it looks,
+from the theme. Fixed points of the design: a title page stamped from the document's
+metadata, a running footer (title, audience, version, "page N of M") on every page, PDF
+bookmarks for every heading, and boxes for objectives, takeaways, activities and reflection
+questions (with ruled lines to write on).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    LayoutError,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..document import (
+    Block,
+    CodeBlock,
+    Div,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph as MdParagraph,
+    Quote,
+    Rule,
+    plain,
+)
+from ..document import PageBreak as MdPageBreak
+from ..document import Table as MdTable
+from ..errors import ContentError, Problem
+from ..theme import Theme
+from . import RenderOptions, RenderResult
+from .pdf import PAPER, Fonts, long_date, markup, pdf_date
+
+MARGIN = 0.75 * inch
+FOOTER = 0.55 * inch
+
+
+class _Heading(Paragraph):
+    """A heading that becomes a bookmark and a contents entry once placed on a page."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, title: str, key: str):
+        super().__init__(text, style)
+        self.outline_level = level
+        self.outline_title = title
+        self.outline_key = key
+
+
+class _WriteInLines(Flowable):
+    """Ruled lines to write an answer on."""
+
+    def __init__(self, count: int, gap: float, colour: colors.Color):
+        super().__init__()
+        self.count, self.gap, self.colour = count, gap, colour
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.count * self.gap
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(0.6)
+        for i in range(self.count):
+            y = self.count * self.gap - (i + 1) * self.gap + 2
+            canvas.line(0, y, self.width, y)
+
+
+class _Layout:
+    """Turns document blocks into ReportLab flowables with the theme's styles."""
+
+    def __init__(self, theme: Theme, width: float, meta: dict[str, Any]):
+        self.theme = theme
+        self.width = width
+        self.meta = meta
+        self.body_font = Fonts(theme.body_font)
+        self.heading_font = Fonts(theme.heading_font)
+        c = theme.colors
+        self.primary = colors.HexColor(c.primary)
+        self.accent = colors.HexColor(c.accent)
+        self.text = colors.HexColor(c.text)
+        self.muted = colors.HexColor(c.muted)
+        self.callout = colors.HexColor(c.callout)
+        self.rule = colors.HexColor(c.rule)
+        self.header_bg = colors.HexColor(c.table_header)
+        self.stripe = colors.HexColor(c.table_stripe)
+        self.link = c.primary
+        self.headings = 0
+        self.missing: set[str] = set()
+        s = theme.sizes
+        body = ParagraphStyle(
+            "body",
+            fontName=self.body_font.regular,
+            fontSize=s.body,
+            leading=s.body * 1.45,
+            textColor=self.text,
+            spaceAfter=s.body * 0.65,
+            alignment=TA_LEFT,
+        )
+        self.styles = {
+            "body": body,
+            "h1": ParagraphStyle(
+                "h1",
+                parent=body,
+                fontName=self.heading_font.bold,
+                fontSize=s.h1,
+                leading=s.h1 * 1.2,
+                textColor=self.primary,
+                spaceBefore=s.h1 * 0.6,
+                spaceAfter=4,
+                keepWithNext=1,
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                parent=body,
+                fontName=self.heading_font.bold,
+                fontSize=s.h2,
+                leading=s.h2 * 1.25,
+                textColor=self.primary,
+                spaceBefore=s.h2 * 0.8,
+                spaceAfter=s.h2 * 0.35,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                parent=body,
+                fontName=self.heading_font.bold,
+                fontSize=s.h3,
+                leading=s.h3 * 1.3,
+                textColor=self.text,
+                spaceBefore=s.h3 * 0.8,
+                spaceAfter=s.h3 * 0.3,
+                keepWithNext=1,
+            ),
+            "box_title": ParagraphStyle(
+                "box_title",
+                parent=body,
+                fontName=self.heading_font.bold,
+                fontSize=s.body * 1.05,
+                leading=s.body * 1.4,
+                textColor=self.primary,
+                spaceAfter=3,
+            ),
+            "cell": ParagraphStyle(
+                "cell", parent=body, fontSize=s.body * 0.95, leading=s.body * 1.3, spaceAfter=0
+            ),
+            "cell_head": ParagraphStyle(
+                "cell_head",
+                parent=body,
+                fontName=self.body_font.bold,
+                fontSize=s.body * 0.95,
+                leading=s.body * 1.3,
+                textColor=colors.white,
+                spaceAfter=0,
+            ),
+            "small": ParagraphStyle(
+                "small", parent=body, fontSize=s.small, leading=s.small * 1.4, textColor=self.muted
+            ),
+            "caption": ParagraphStyle(
+                "caption",
+                parent=body,
+                fontName=self.body_font.italic,
+                fontSize=s.small,
+                leading=s.small * 1.4,
+                textColor=self.muted,
+                spaceBefore=4,
+            ),
+            "code": ParagraphStyle(
+                "code", parent=body, fontSize=s.body * 0.9, textColor=colors.HexColor("#3A4750")
+            ),
+        }
+
+    # ---------------------------------------------------------------- text
+
+    def para(self, inlines: tuple, style: str = "body") -> Paragraph:
+        self.missing |= self.body_font.missing(plain(inlines))
+        return Paragraph(markup(inlines, self.link), self.styles[style])
+
+    def plain_para(self, text: str, style: str = "body") -> Paragraph:
+        from xml.sax.saxutils import escape
+
+        self.missing |= self.body_font.missing(text)
+        return Paragraph(escape(text), self.styles[style])
+
+    # ---------------------------------------------------------------- blocks
+
+    def blocks(self, blocks: tuple[Block, ...], width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(self.block(block, width))
+        return out
+
+    def block(self, block: Block, width: float) -> list[Flowable]:
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, MdParagraph):
+            return [self.para(block.children)]
+        if isinstance(block, ListBlock):
+            return [self.list(block, width)]
+        if isinstance(block, MdTable):
+            return [self.table(block, width)]
+        if isinstance(block, Div):
+            return self.div(block, width)
+        if isinstance(block, Quote):
+            return [self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)]
+        if isinstance(block, CodeBlock):
+            return [self.plain_para(line or " ", "code") for line in block.text.split("\n")]
+        if isinstance(block, Rule):
+            return [HRFlowable(width="100%", thickness=0.6, color=self.rule, spaceBefore=6, spaceAfter=6)]
+        if isinstance(block, MdPageBreak):
+            return [PageBreak()]
+        return []
+
+    def heading(self, block: Heading) -> list[Flowable]:
+        level = min(block.level, 3)
+        title = plain(block.children)
+        self.missing |= self.heading_font.missing(title)
+        self.headings += 1
+        flowable = _Heading(
+            markup(block.children, self.link),
+            self.styles[f"h{level}"],
+            level=level - 1,
+            title=title,
+            key=f"h{self.headings}",
+        )
+        if level == 1:
+            rule = HRFlowable(
+                width="100%", thickness=1.6, color=self.accent, spaceBefore=0, spaceAfter=10
+            )
+            rule.keepWithNext = 1
+            return [CondPageBreak(2.2 * inch), flowable, rule]
+        return [flowable]
+
+    def list(self, block: ListBlock, width: float) -> ListFlowable:
+        indent = 16
+        items = []
+        for item in block.items:
+            flowables = self.blocks(item, width - indent)
+            if flowables and isinstance(flowables[-1], Paragraph):
+                flowables[-1].style = ParagraphStyle(
+                    "item", parent=flowables[-1].style, spaceAfter=self.theme.sizes.body * 0.3
+                )
+            items.append(ListItem(flowables or [Spacer(1, 1)]))
+        common = dict(
+            leftIndent=indent,
+            bulletFontName=self.body_font.bold if block.ordered else self.body_font.regular,
+            bulletFontSize=self.theme.sizes.body,
+            bulletColor=self.accent,
+            spaceAfter=self.theme.sizes.body * 0.5,
+        )
+        if block.ordered:
+            return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", **common)
+        return ListFlowable(items, bulletType="bullet", start="\u2022", **common)
+
+    def table(self, block: MdTable, width: float) -> Table:
+        columns = max([len(block.header)] + [len(r) for r in block.rows])
+
+        def cells(row: tuple, style: str) -> list[Paragraph]:
+            padded = list(row) + [()] * (columns - len(row))
+            return [self.para(cell, style) for cell in padded]
+
+        data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
+        weights = []
+        for i in range(columns):
+            texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
+            weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
+        total = sum(weights)
+        widths = [width * w / total for w in weights]
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, self.rule),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ]
+        for r in range(2, len(data), 2):
+            style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle(style))
+        table.spaceBefore, table.spaceAfter = 4, 10
+        return table
+
+    def box(
+        self,
+        flowables: list[Flowable | list[Flowable]],
+        width: float,
+        background: colors.Color,
+        bar: colors.Color,
+        title: str = "",
+    ) -> Table:
+        """A shaded box with a coloured bar; one row per flowable so it can cross a page."""
+        rows: list[list[Flowable]] = []
+        if title:
+            rows.append([self.plain_para(title, "box_title")])
+        rows.extend([f] for f in flowables)
+        if not rows:
+            rows = [[Spacer(1, 1)]]
+        table = Table(rows, colWidths=[width], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), background),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3.5, bar),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ]
+            )
+        )
+        table.spaceBefore, table.spaceAfter = 6, 12
+        return table
+
+    def div(self, div: Div, width: float) -> list[Flowable]:
+        title = div.attrs.get("title", "")
+        inner = width - 22
+        if div.has("notes"):
+            return []  # speaker notes are for the presenter, not the printed handout
+        if div.has("toc"):
+            toc = TableOfContents(dotsMinLevel=0)
+            toc.levelStyles = [
+                ParagraphStyle(
+                    "toc1",
+                    parent=self.styles["body"],
+                    fontName=self.body_font.bold,
+                    leftIndent=0,
+                    firstLineIndent=0,
+                    spaceBefore=3,
+                    spaceAfter=1,
+                ),
+                ParagraphStyle(
+                    "toc2",
+                    parent=self.styles["body"],
+                    leftIndent=14,
+                    firstLineIndent=0,
+                    spaceAfter=0,
+                    textColor=self.muted,
+                ),
+            ]
+            toc.maxLevel = int(div.attrs.get("depth", "1"))
+            heading = [self.plain_para(title, "h2")] if title else []
+            return heading + [toc]
+        if div.has("reflection"):
+            lines = int(div.attrs.get("lines", "3") or 3)
+            content: list[Flowable | list[Flowable]] = []
+            for child in div.children:
+                if isinstance(child, ListBlock):
+                    for n, item in enumerate(child.items, start=child.start):
+                        question = self.blocks(item, inner)
+                        prefix = f"{n}. " if child.ordered else ""
+                        if prefix and question and isinstance(question[0], Paragraph):
+                            question[0] = Paragraph(
+                                prefix + question[0].text, self.styles["body"]
+                            )
+                        gap = self.theme.sizes.body * 2.1
+                        # one table row per question: a question and its lines never part
+                        content.append(question + [_WriteInLines(lines, gap, self.rule), Spacer(1, 8)])
+                else:
+                    content.extend(self.block(child, inner))
+            return [self.box(content, width, colors.white, self.primary, title or "Reflection")]
+        if div.has("columns"):
+            columns = [c for c in div.children if isinstance(c, Div) and c.has("column")]
+            if columns:
+                gap = 14
+                col_width = (width - gap * (len(columns) - 1)) / len(columns)
+                cells = [self.blocks(c.children, col_width - 4) for c in columns]
+                table = Table([cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width])
+                table.setStyle(
+                    TableStyle(
+                        [
+                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                        ]
+                    )
+                )
+                return [table]
+        children = self.blocks(div.children, inner)
+        if div.has("objectives"):
+            return [self.box(children, width, self.callout, self.primary, title or "Learning objectives")]
+        if div.has("activity"):
+            label = title or "Activity"
+            if div.attrs.get("duration"):
+                label += f"  \u00b7  {div.attrs['duration']}"
+            return [self.box(children, width, colors.HexColor("#FBF3EC"), self.accent, label)]
+        if div.has("callout") or div.has("takeaway") or div.has("content-note"):
+            bar = self.accent if div.has("takeaway") else self.primary
+            return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
+        if div.has("meta"):
+            return [self.plain_para(plain(c.children), "small") for c in div.children if isinstance(c, MdParagraph)]
+        return self.blocks(div.children, width)
+
+    # ---------------------------------------------------------------- title page
+
+    def title_page(self) -> list[Flowable]:
+        meta = self.meta
+        s = self.theme.sizes
+        title_style = ParagraphStyle(
+            "title",
+            parent=self.styles["h1"],
+            fontSize=s.title,
+            leading=s.title * 1.15,
+            spaceBefore=0,
+            spaceAfter=10,
+        )
+        subtitle_style = ParagraphStyle(
+            "subtitle",
+            parent=self.styles["body"],
+            fontSize=s.h2,
+            leading=s.h2 * 1.35,
+            textColor=self.muted,
+            spaceAfter=22,
+        )
+        label = ParagraphStyle(
+            "label",
+            parent=self.styles["small"],
+            fontName=self.body_font.bold,
+            textColor=self.muted,
+            spaceAfter=0,
+        )
+        value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
+        out: list[Flowable] = [Spacer(1, 1.55 * inch)]
+        out.append(self.plain_para(str(meta.get("title", "")), "body"))
+        out[-1].style = title_style
+        if meta.get("subtitle"):
+            out.append(self.plain_para(str(meta["subtitle"])))
+            out[-1].style = subtitle_style
+        facts = [
+            ("Audience", meta.get("audience", "")),
+            ("Organization", meta.get("organization", "")),
+            ("Version", meta.get("version", "")),
+            ("Content date", long_date(meta.get("date"))),
+        ]
+        rows = []
+        for name, text in facts:
+            if text:
+                self.missing |= self.body_font.missing(str(text))
+                rows.append([Paragraph(name.upper(), label), self.plain_para(str(text))])
+                rows[-1][1].style = value
+        table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.rule),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.8, self.rule),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        out.append(table)
+        if meta.get("audience_description"):
+            out.append(Spacer(1, 18))
+            out.append(self.plain_para(str(meta["audience_description"])))
+        return out
+
+
+def _footer_text(meta: dict[str, Any]) -> tuple[str, str]:
+    left = " \u00b7 ".join(str(x) for x in (meta.get("title"), meta.get("audience")) if x)
+    version = f"Version {meta['version']}" if meta.get("version") else ""
+    return left, version
+
+
+def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas]:
+    """A canvas that holds pages back until the end so each footer can say 'page N of M'."""
+    meta = layout.meta
+    left, version = _footer_text(meta)
+    font = layout.body_font
+    date = pdf_date(meta.get("date"))
+
+    class HandoutCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs["initialFontName"] = font.regular
+            super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *parts: date)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _footer(self, total: int) -> None:
+            width, _ = pagesize
+            y = FOOTER
+            self.saveState()
+            self.setStrokeColor(layout.rule)
+            self.setLineWidth(0.6)
+            self.line(MARGIN, y + 11, width - MARGIN, y + 11)
+            self.setFillColor(layout.muted)
+            self.setFont(font.regular, 8)
+            self.drawString(MARGIN, y, left)
+            right = f"{version}  \u00b7  Page {self._pageNumber} of {total}".strip(" \u00b7")
+            self.drawRightString(width - MARGIN, y, right)
+            self.restoreState()
+
+    return HandoutCanvas
+
+
+class _HandoutDoc(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, layout: _Layout, pagesize: tuple[float, float], **kw: Any):
+        super().__init__(
+            buffer,
+            pagesize=pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=FOOTER + 0.4 * inch,
+            invariant=1,
+            initialFontName=layout.body_font.regular,
+            **kw,
+        )
+        self.layout = layout
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="title", frames=[frame], onPage=self._title_band),
+                PageTemplate(id="body", frames=[frame]),
+            ]
+        )
+
+    def _title_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        layout = self.layout
+        width, height = self.pagesize
+        band = 1.25 * inch
+        canvas.saveState()
+        canvas.setFillColor(layout.primary)
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        canvas.setFillColor(layout.accent)
+        canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(layout.heading_font.bold, 13)
+        organization = str(layout.meta.get("organization", ""))
+        canvas.drawString(MARGIN, height - band / 2 - 4, organization)
+        label = str(layout.meta.get("kind_label", "Participant handout")).upper()
+        canvas.setFont(layout.body_font.regular, 9)
+        canvas.drawRightString(width - MARGIN, height - band / 2 - 3, label)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, _Heading):
+            level = min(flowable.outline_level, self._outline_level + 1)
+            self._outline_level = level
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level)
+            self.notify("TOCEntry", (level, flowable.outline_title, self.page, flowable.outline_key))
+
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._outline_level = -1
+        self.canv.showOutline()
+
+
+def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """Lay out a handout document; returns the PDF bytes and its page count."""
+    meta = document.meta
+    pagesize = PAPER[options.paper]
+    width = pagesize[0] - 2 * MARGIN
+    layout = _Layout(theme, width, meta)
+    flowables: list[Flowable] = layout.title_page()
+    flowables += [NextPageTemplate("body"), PageBreak()]
+    flowables += layout.blocks(document.blocks, width)
+    buffer = io.BytesIO()
+    keywords = meta.get("keywords") or []
+    doc = _HandoutDoc(
+        buffer,
+        layout,
+        pagesize,
+        title=str(meta.get("title", "")),
+        author=str(meta.get("organization", "")),
+        subject=str(meta.get("subject", "")),
+        keywords=[str(k) for k in keywords] if isinstance(keywords, list) else [str(keywords)],
+        creator=options.generator,
+        producer=options.generator,
+        lang=str(meta.get("language", "en-US")),
+    )
+    try:
+        doc.multiBuild(flowables, canvasmaker=_canvas_class(layout, pagesize))
+    except LayoutError as exc:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"some content is too large to fit on one page of the handout: {str(exc)[:200]}",
+                    "split the long item into shorter paragraphs or bullets",
+                )
+            ]
+        ) from None
+    warnings = ()
+    if layout.missing:
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(layout.missing))
+        warnings = (f"the font {theme.body_font.name} has no glyph for {chars}; they print as blanks",)
+    return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)

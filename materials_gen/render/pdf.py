@@ -1,0 +1,94 @@
+"""ReportLab plumbing shared by every PDF output: fonts, safe paragraph markup, stamping.
+
+Kept apart from the layouts so that the handout, poster and later PDF outputs embed fonts,
+escape text and stamp metadata the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..document import Code, Emph, Inline, LineBreak, Link, Strike, Strong, Text
+from ..theme import FontFamily
+
+PAPER = {"letter": LETTER, "a4": A4}
+
+
+class Fonts:
+    """A registered font family: the names ReportLab knows its four styles by."""
+
+    def __init__(self, family: FontFamily):
+        names = []
+        for path in family.files():
+            name = "mg-" + path.stem
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            names.append(name)
+        self.regular, self.bold, self.italic, self.bold_italic = names
+        pdfmetrics.registerFontFamily(
+            self.regular,
+            normal=self.regular,
+            bold=self.bold,
+            italic=self.italic,
+            boldItalic=self.bold_italic,
+        )
+        self._face = pdfmetrics.getFont(self.regular).face
+
+    def missing(self, text: str) -> set[str]:
+        """Characters of ``text`` that the regular face has no glyph for."""
+        table = self._face.charToGlyph
+        return {c for c in text if not c.isspace() and ord(c) not in table}
+
+
+def markup(inlines: tuple[Inline, ...], link_colour: str = "#1F4E79") -> str:
+    """ReportLab paragraph markup for some inlines; every character of content is escaped."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape(node.text))
+        elif isinstance(node, Strong):
+            out.append(f"<b>{markup(node.children, link_colour)}</b>")
+        elif isinstance(node, Emph):
+            out.append(f"<i>{markup(node.children, link_colour)}</i>")
+        elif isinstance(node, Strike):
+            out.append(f"<strike>{markup(node.children, link_colour)}</strike>")
+        elif isinstance(node, Code):
+            out.append(f'<font color="#3A4750">{escape(node.text)}</font>')
+        elif isinstance(node, Link):
+            inner = markup(node.children, link_colour)
+            href = node.href.strip()
+            if href.lower().startswith(("http://", "https://", "mailto:", "tel:")):
+                out.append(f'<a href={quoteattr(href)} color="{link_colour}"><u>{inner}</u></a>')
+            else:
+                out.append(inner)
+        elif isinstance(node, LineBreak):
+            out.append("<br/>")
+    return "".join(out)
+
+
+def pdf_date(day: dt.date | str | None) -> str:
+    """A PDF date string for the content's date, so metadata never carries the build's clock."""
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            day = None
+    if not isinstance(day, dt.date):
+        day = dt.date(2000, 1, 1)
+    return f"D:{day:%Y%m%d}000000Z"
+
+
+def long_date(day: dt.date | str | None) -> str:
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            return day
+    if isinstance(day, dt.date):
+        return f"{day.day} {day:%B %Y}"
+    return ""

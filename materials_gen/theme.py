@@ -1,0 +1,213 @@
+"""The theme: colours, fonts and sizes shared by every output, from ``templates/theme.yaml``.
+
+Fonts are TrueType files embedded in every output. A theme names either a family that ships
+with materials-gen (from the ``rendercv-fonts`` package: Noto Sans covers Latin, Greek and
+Cyrillic) or font files inside the project's ``templates/`` folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from .errors import ContentError, Location, Problem, did_you_mean
+from .load import _Problems, parse_yaml, read_text
+from .project import display_path, find_template_file
+from .validate import _check_model
+
+Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class _ThemeModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FontFiles(_ThemeModel):
+    regular: StrictStr
+    bold: StrictStr | None = None
+    italic: StrictStr | None = None
+    bold_italic: StrictStr | None = None
+
+
+FontChoice = Union[StrictStr, FontFiles]  # noqa: UP007
+
+
+class Fonts(_ThemeModel):
+    body: FontChoice = "Noto Sans"
+    heading: FontChoice = "Noto Sans"
+
+
+class Colours(_ThemeModel):
+    primary: Colour = "#1F4E79"
+    accent: Colour = "#C8553D"
+    informed: Colour = "#2E7D6B"
+    competent: Colour = "#5B4B8A"
+    text: Colour = "#222222"
+    muted: Colour = "#5F6B73"
+    callout: Colour = "#EEF4F8"
+    rule: Colour = "#C9D3DB"
+    table_header: Colour = "#1F4E79"
+    table_stripe: Colour = "#F4F7F9"
+
+
+class Sizes(_ThemeModel):
+    body: Annotated[float, Field(ge=7, le=20)] = 10.5
+    small: Annotated[float, Field(ge=6, le=14)] = 8.5
+    h1: Annotated[float, Field(ge=10, le=48)] = 22
+    h2: Annotated[float, Field(ge=9, le=36)] = 15
+    h3: Annotated[float, Field(ge=8, le=28)] = 12
+    title: Annotated[float, Field(ge=14, le=72)] = 30
+
+
+class ThemeSpec(_ThemeModel):
+    name: StrictStr = "materials-gen"
+    fonts: Fonts = Fonts()
+    colors: Colours = Colours()
+    sizes: Sizes = Sizes()
+
+
+class FontFamily(BaseModel):
+    """Four resolved TrueType files (styles missing from a family fall back to regular)."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def files(self) -> tuple[Path, Path, Path, Path]:
+        return self.regular, self.bold, self.italic, self.bold_italic
+
+
+class Theme(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    spec: ThemeSpec
+    body_font: FontFamily
+    heading_font: FontFamily
+    source: str
+
+    @property
+    def colors(self) -> Colours:
+        return self.spec.colors
+
+    @property
+    def sizes(self) -> Sizes:
+        return self.spec.sizes
+
+
+def builtin_families() -> dict[str, Path]:
+    import rendercv_fonts
+
+    return {
+        folder.name: folder
+        for folder in sorted(Path(rendercv_fonts.__file__).parent.iterdir())
+        if folder.is_dir() and any(folder.glob("*.ttf"))
+    }
+
+
+def _builtin_family(name: str, where: Location, problems: list[Problem]) -> FontFamily | None:
+    families = builtin_families()
+    folder = families.get(name)
+    if folder is None:
+        problems.append(
+            Problem(where, f"unknown font family '{name}'", did_you_mean(name, families))
+        )
+        return None
+    stem = name.replace(" ", "")
+    styles = {}
+    for style, suffix in (
+        ("regular", "Regular"),
+        ("bold", "Bold"),
+        ("italic", "Italic"),
+        ("bold_italic", "BoldItalic"),
+    ):
+        path = folder / f"{stem}-{suffix}.ttf"
+        if not path.is_file():
+            matches = [p for p in folder.glob(f"*-{suffix}.ttf") if re.match(rf"^{stem}-", p.name)]
+            path = matches[0] if matches else None
+        styles[style] = path
+    regular = styles["regular"]
+    if regular is None:
+        problems.append(Problem(where, f"font family '{name}' has no regular TrueType file"))
+        return None
+    bold = styles["bold"] or regular
+    italic = styles["italic"] or regular
+    bold_italic = styles["bold_italic"] or bold
+    return FontFamily(name=name, regular=regular, bold=bold, italic=italic, bold_italic=bold_italic)
+
+
+def _file_family(
+    files: FontFiles, base: Path, root: Path, where: Location, problems: list[Problem]
+) -> FontFamily | None:
+    resolved: dict[str, Path | None] = {}
+    for style in ("regular", "bold", "italic", "bold_italic"):
+        name = getattr(files, style)
+        if name is None:
+            resolved[style] = None
+            continue
+        path = (base / name).resolve()
+        inside = path.is_relative_to(root.resolve()) or path.is_relative_to(base.resolve())
+        if not inside:
+            problems.append(
+                Problem(where, f"font file '{name}' is outside the project", "keep fonts in templates/fonts/")
+            )
+            resolved[style] = None
+            continue
+        if not path.is_file():
+            problems.append(Problem(where, f"font file '{name}' does not exist"))
+            resolved[style] = None
+            continue
+        if path.suffix.lower() != ".ttf":
+            problems.append(
+                Problem(where, f"font file '{name}' is not a TrueType (.ttf) file", "convert it to .ttf")
+            )
+            resolved[style] = None
+            continue
+        resolved[style] = path
+    regular = resolved["regular"]
+    if regular is None:
+        return None
+    bold = resolved["bold"] or regular
+    return FontFamily(
+        name=regular.stem.split("-")[0],
+        regular=regular,
+        bold=bold,
+        italic=resolved["italic"] or regular,
+        bold_italic=resolved["bold_italic"] or bold,
+    )
+
+
+def load_theme(root: Path) -> Theme:
+    """The project's theme (or the built-in one), fonts resolved to files; ContentError if bad."""
+    path = find_template_file(root, "theme.yaml")
+    loading = _Problems()
+    problems: list[Problem] = []
+    spec = ThemeSpec()
+    source = "built-in defaults"
+    base = root / "templates"
+    if path is not None:
+        source = display_path(path, root)
+        base = path.parent
+        text = read_text(path, path.parent, loading)
+        doc = parse_yaml(text, source, loading) if text is not None else None
+        problems.extend(loading.errors)
+        if doc is not None:
+            checked = _check_model(ThemeSpec, doc, doc.data if doc.data is not None else {}, problems)
+            spec = checked or spec
+    families: dict[str, FontFamily | None] = {}
+    for role in ("body", "heading"):
+        choice = getattr(spec.fonts, role)
+        where = Location(source)
+        if isinstance(choice, str):
+            families[role] = _builtin_family(choice, where, problems)
+        else:
+            families[role] = _file_family(choice, base, root, where, problems)
+    if problems:
+        raise ContentError(problems)
+    body, heading = families["body"], families["heading"]
+    assert body is not None and heading is not None
+    return Theme(spec=spec, body_font=body, heading_font=heading, source=source)

@@ -1,0 +1,374 @@
+"""Stage 2, validate: raw content -> typed :class:`~materials_gen.model.Course`.
+
+Every problem is collected, located (file, line, column) and phrased for a trainer, with a
+did-you-mean where a name was misspelt; then the stage stops once with all of them.
+Checks that need the whole course (audience names, module and table references) run after
+each file's own shape has been checked.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Location, Problem, did_you_mean
+from .load import RawProject, SourceDoc
+from .model import Block, Course, Item, Module, Table, Variants
+
+# Keys a trainer does not write: materials-gen fills them in.
+_INTERNAL = {"id", "file", "body", "cells"}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"number ({value})"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "set of 'key: value' lines"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete classes an annotation may stand for (Annotated and unions opened up)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is typing.Union or isinstance(tp, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(tp):
+            out.extend(_unwrap(arg))
+        return out
+    return [tp]
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys a trainer may write at ``loc`` inside ``model``, for did-you-mean hints."""
+    candidates: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for tp in candidates:
+            for cls in _unwrap(tp):
+                origin = typing.get_origin(cls)
+                if isinstance(cls, type) and issubclass(cls, BaseModel) and isinstance(part, str):
+                    if part in cls.model_fields:
+                        following.append(cls.model_fields[part].annotation)
+                elif origin in (tuple, list) and isinstance(part, int):
+                    following.append(typing.get_args(cls)[0])
+        candidates = following
+    keys: list[str] = []
+    for tp in candidates:
+        for cls in _unwrap(tp):
+            if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not Variants:
+                keys.extend(k for k in cls.model_fields if k not in _INTERNAL)
+    return keys
+
+
+def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("#")))
+    # A table row's cells are written directly in the row; drop the internal 'cells' step.
+    loc = tuple(p for i, p in enumerate(loc) if not (p == "cells" and i and isinstance(loc[i - 1], int)))
+    kind = error["type"]
+    value = error.get("input")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    where = doc.location(loc)
+    if kind == "extra_forbidden":
+        return Problem(where, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1])))
+    if kind == "missing":
+        return Problem(
+            doc.location(loc[:-1]),
+            f"'{loc[-1]}' is missing",
+            f"add a line '{loc[-1]}: ...' here",
+        )
+    if kind in ("string_type", "text_type"):
+        hint = "put the value in quotes" if isinstance(value, (int, float)) else ""
+        if isinstance(value, list):
+            hint = "write one piece of text here, not a list"
+        if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
+            hint = "write one piece of text here"
+        return Problem(where, f"'{name}' must be text, not a {_describe(value)}", hint)
+    if kind in ("tuple_type", "list_type"):
+        return Problem(
+            where,
+            f"'{name}' must be a list, not a {_describe(value)}",
+            "write each entry on its own line, starting with '- '",
+        )
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return Problem(
+            where,
+            f"'{name}' must be a set of 'key: value' lines, not a {_describe(value)}",
+        )
+    if kind == "string_pattern_mismatch":
+        if name == "language":
+            return Problem(where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX")
+        return Problem(
+            where,
+            f"'{value}' is not a valid {name}",
+            "use lower-case letters, digits and hyphens, e.g. all-staff",
+        )
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return Problem(where, f"'{value}' is not a valid {name}", f"expected {expected}")
+    if kind.startswith("date"):
+        return Problem(where, f"'{name}' must be a date like 2026-11-02, not '{value}'")
+    if kind.startswith("int") or kind in ("greater_than", "less_than_equal"):
+        return Problem(
+            where,
+            f"'{name}' must be a whole number of minutes between 1 and 1440, not '{value}'",
+        )
+    if kind == "too_short":
+        return Problem(where, f"'{name}' needs at least one entry")
+    return Problem(where, f"'{name}': {error['msg']}")
+
+
+def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: list[Problem]) -> Any:
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                doc.location(),
+                f"expected a set of 'key: value' lines, found a {_describe(data)}",
+            )
+        )
+        return None
+    for key in _INTERNAL & data.keys():
+        hint = "the module's id is its file name" if key == "id" else ""
+        problems.append(Problem(doc.location((key,)), f"unknown key '{key}'", hint))
+    data = {k: v for k, v in data.items() if k not in _INTERNAL}
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_friendly(e, doc, model) for e in exc.errors(include_url=False))
+        return None
+
+
+def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every model, variant and item under ``value`` with its path in the source file."""
+    yield path, value
+    if isinstance(value, Variants):
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name in ("body", "modules", "tables"):
+                continue
+            child = getattr(value, name)
+            if name == "cells" and isinstance(child, dict):
+                for key, cell in child.items():
+                    yield from _walk(cell, path + (key,))
+                continue
+            yield from _walk(child, path + (name,))
+    elif isinstance(value, tuple):
+        for i, child in enumerate(value):
+            yield from _walk(child, path + (i,))
+
+
+def _check_audiences(
+    value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]
+) -> None:
+    for path, node in _walk(value, ()):
+        refs: tuple[str, ...] = ()
+        if isinstance(node, Variants):
+            for key in node.root:
+                if key != "default" and key not in known:
+                    problems.append(
+                        Problem(
+                            doc.location(path + (key,)),
+                            f"unknown audience '{key}'",
+                            did_you_mean(key, known | {"default"}),
+                        )
+                    )
+            continue
+        if isinstance(node, BaseModel) and "audience" in type(node).model_fields:
+            refs = node.audience or ()
+        for ref in refs:
+            if ref not in known:
+                problems.append(
+                    Problem(
+                        doc.location(path + ("audience",)),
+                        f"unknown audience '{ref}'",
+                        did_you_mean(ref, known),
+                    )
+                )
+
+
+def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem]) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, audience in enumerate(course.audiences):
+        if audience.id in seen:
+            problems.append(
+                Problem(
+                    doc.location(("audiences", i, "id")),
+                    f"audience '{audience.id}' is defined twice",
+                    "give each audience its own id",
+                )
+            )
+        seen.setdefault(audience.id, i)
+    known = set(seen)
+    for i, audience in enumerate(course.audiences):
+        for ref in audience.includes:
+            if ref not in known:
+                problems.append(
+                    Problem(
+                        doc.location(("audiences", i, "includes")),
+                        f"audience '{audience.id}' includes unknown audience '{ref}'",
+                        did_you_mean(ref, known),
+                    )
+                )
+    includes = {a.id: a.includes for a in course.audiences}
+    for start in includes:
+        stack, visited = list(includes[start]), set()
+        while stack:
+            current = stack.pop()
+            if current == start:
+                problems.append(
+                    Problem(
+                        doc.location(("audiences", seen[start], "includes")),
+                        f"audience '{start}' includes itself through 'includes'",
+                        "audiences form tiers: a higher tier includes a lower one, never the reverse",
+                    )
+                )
+                break
+            if current in visited:
+                continue
+            visited.add(current)
+            stack.extend(includes.get(current, ()))
+    return known
+
+
+def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
+    """Check the whole project; return the course and any warnings, or raise ContentError."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = list(raw.warnings)
+    doc = raw.course
+    course = _check_model(Course, doc, doc.data, problems)
+    known: set[str] = set()
+    if course is not None:
+        known = _check_audience_graph(course, doc, problems)
+        _check_audiences(course, doc, known, problems)
+
+    tables: dict[str, Table] = {}
+    for table_id, table_doc in raw.tables.items():
+        table = _check_model(Table, table_doc, table_doc.data, problems)
+        if table is None:
+            continue
+        column_ids = [c.id for c in table.columns]
+        for i, row in enumerate(table.rows):
+            for key in row.cells:
+                if key not in column_ids:
+                    problems.append(
+                        Problem(
+                            table_doc.location(("rows", i, key)),
+                            f"'{key}' is not a column of this table",
+                            did_you_mean(key, column_ids + ["audience"]),
+                        )
+                    )
+        if known:
+            _check_audiences(table, table_doc, known, problems)
+        cells = [r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}}) for r in table.rows]
+        tables[table_id] = table.model_copy(update={"id": table_id, "rows": tuple(cells)})
+
+    modules: list[Module] = []
+    if course is not None:
+        listed: dict[str, int] = {}
+        for i, module_id in enumerate(course.modules):
+            where = doc.location(("modules", i))
+            if not isinstance(module_id, str):
+                problems.append(
+                    Problem(where, "each entry of 'modules' must be a module name (its file name)")
+                )
+                continue
+            if module_id in listed:
+                problems.append(
+                    Problem(
+                        where,
+                        f"module '{module_id}' is listed twice (first on line {listed[module_id]})",
+                        "remove one of the two lines",
+                    )
+                )
+                continue
+            listed[module_id] = where.line
+            raw_module = raw.modules.get(module_id)
+            if raw_module is None:
+                hint = did_you_mean(module_id, raw.modules)
+                expected = f"content/modules/{module_id}.md"
+                problems.append(
+                    Problem(where, f"no module file for '{module_id}' (expected {expected})", hint)
+                )
+                continue
+            module = _check_model(Module, raw_module.front, raw_module.front.data, problems)
+            if module is None:
+                continue
+            front = raw_module.front
+            if known:
+                _check_audiences(module, front, known, problems)
+            for block in raw_module.body:
+                for names, line in zip(block.conditions, block.condition_lines):
+                    for name in names:
+                        if name not in known and known:
+                            problems.append(
+                                Problem(
+                                    Location(front.file, line),
+                                    f"unknown audience '{name}'",
+                                    did_you_mean(name, known),
+                                )
+                            )
+            resolved_tables = []
+            for j, ref in enumerate(module.tables):
+                if not isinstance(ref, str) or ref not in tables:
+                    if isinstance(ref, str) and ref not in raw.tables:
+                        problems.append(
+                            Problem(
+                                front.location(("tables", j)),
+                                f"no table '{ref}' (expected content/tables/{ref}.yaml)",
+                                did_you_mean(ref, raw.tables),
+                            )
+                        )
+                    elif not isinstance(ref, str):
+                        problems.append(
+                            Problem(front.location(("tables", j)), "a table is named by its file name")
+                        )
+                    continue
+                resolved_tables.append(tables[ref])
+            body = tuple(
+                Block(text=b.text, line=b.line, conditions=b.conditions) for b in raw_module.body
+            )
+            modules.append(
+                module.model_copy(
+                    update={
+                        "id": module_id,
+                        "file": front.file,
+                        "tables": tuple(resolved_tables),
+                        "body": body,
+                    }
+                )
+            )
+        for module_id, raw_module in raw.modules.items():
+            if module_id not in listed:
+                warnings.append(
+                    Problem(
+                        Location(raw_module.front.file),
+                        f"module '{module_id}' is not listed under 'modules' in content/course.yaml,"
+                        " so it is not built",
+                        severity="warning",
+                    )
+                )
+
+    if problems or course is None:
+        raise ContentError(problems + warnings)
+    return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+def items_text(value: Any) -> str:
+    """The text of a list entry whatever its shape (used by checks and reports)."""
+    if isinstance(value, Item):
+        return items_text(value.text)
+    if isinstance(value, Variants):
+        return " / ".join(value.root.values())
+    return str(value)
