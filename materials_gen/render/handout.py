@@ -10,6 +10,7 @@ questions (with ruled lines to write on).
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -110,6 +111,7 @@ class _Layout:
         self.stripe = colors.HexColor(c.table_stripe)
         self.link = c.primary
         self.headings = 0
+        self.toc_depth = 1  # deepest heading level (0 = top) listed in the contents
         self.missing: set[str] = set()
         s = theme.sizes
         body = ParagraphStyle(
@@ -194,17 +196,19 @@ class _Layout:
             ),
         }
 
+    def table_style(self, commands: list) -> TableStyle:
+        # Tables set a font for every cell (Helvetica unless told): name the theme's.
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.body_font.regular)] + commands)
+
     # ---------------------------------------------------------------- text
 
     def para(self, inlines: tuple, style: str = "body") -> Paragraph:
         self.missing |= self.body_font.missing(plain(inlines))
         return Paragraph(markup(inlines, self.link), self.styles[style])
 
-    def plain_para(self, text: str, style: str = "body") -> Paragraph:
-        from xml.sax.saxutils import escape
-
+    def plain_para(self, text: str, style: str | ParagraphStyle = "body") -> Paragraph:
         self.missing |= self.body_font.missing(text)
-        return Paragraph(escape(text), self.styles[style])
+        return Paragraph(escape(text), self.styles[style] if isinstance(style, str) else style)
 
     # ---------------------------------------------------------------- blocks
 
@@ -302,7 +306,7 @@ class _Layout:
         for r in range(2, len(data), 2):
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(TableStyle(style))
+        table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
         return table
 
@@ -315,22 +319,27 @@ class _Layout:
         title: str = "",
     ) -> Table:
         """A shaded box with a coloured bar; one row per flowable so it can cross a page."""
-        rows: list[list[Flowable]] = []
+        rows: list[list[Any]] = [[f] for f in flowables]
         if title:
-            rows.append([self.plain_para(title, "box_title")])
-        rows.extend([f] for f in flowables)
+            # the title shares the first row's cell, so it never ends a page alone
+            heading = self.plain_para(title, "box_title")
+            if rows:
+                first = rows[0][0]
+                rows[0] = [[heading] + (first if isinstance(first, list) else [first])]
+            else:
+                rows = [[heading]]
         if not rows:
             rows = [[Spacer(1, 1)]]
         table = Table(rows, colWidths=[width], hAlign="LEFT")
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), background),
                     ("LINEBEFORE", (0, 0), (0, -1), 3.5, bar),
                     ("LEFTPADDING", (0, 0), (-1, -1), 12),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                     ("TOPPADDING", (0, 0), (-1, 0), 8),
                     ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
                 ]
@@ -365,7 +374,10 @@ class _Layout:
                     textColor=self.muted,
                 ),
             ]
-            toc.maxLevel = int(div.attrs.get("depth", "1"))
+            self.toc_depth = int(div.attrs.get("depth", "1") or 1)
+            toc.tableStyle = self.table_style(
+                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            )
             heading = [self.plain_para(title, "h2")] if title else []
             return heading + [toc]
         if div.has("reflection"):
@@ -394,7 +406,7 @@ class _Layout:
                 cells = [self.blocks(c.children, col_width - 4) for c in columns]
                 table = Table([cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width])
                 table.setStyle(
-                    TableStyle(
+                    self.table_style(
                         [
                             ("VALIGN", (0, 0), (-1, -1), "TOP"),
                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -448,11 +460,9 @@ class _Layout:
         )
         value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
         out: list[Flowable] = [Spacer(1, 1.55 * inch)]
-        out.append(self.plain_para(str(meta.get("title", "")), "body"))
-        out[-1].style = title_style
+        out.append(self.plain_para(str(meta.get("title", "")), title_style))
         if meta.get("subtitle"):
-            out.append(self.plain_para(str(meta["subtitle"])))
-            out[-1].style = subtitle_style
+            out.append(self.plain_para(str(meta["subtitle"]), subtitle_style))
         facts = [
             ("Audience", meta.get("audience", "")),
             ("Organization", meta.get("organization", "")),
@@ -463,11 +473,10 @@ class _Layout:
         for name, text in facts:
             if text:
                 self.missing |= self.body_font.missing(str(text))
-                rows.append([Paragraph(name.upper(), label), self.plain_para(str(text))])
-                rows[-1][1].style = value
+                rows.append([Paragraph(name.upper(), label), self.plain_para(str(text), value)])
         table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.rule),
@@ -582,7 +591,9 @@ class _HandoutDoc(BaseDocTemplate):
             self._outline_level = level
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level)
-            self.notify("TOCEntry", (level, flowable.outline_title, self.page, flowable.outline_key))
+            if level <= self.layout.toc_depth:
+                entry = (level, flowable.outline_title, self.page, flowable.outline_key)
+                self.notify("TOCEntry", entry)
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
         self._outline_level = -1
