@@ -102,6 +102,17 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
         if missing:
             hint = _attribute_hint(missing.group(1), message, context)
         raise ContentError([Problem(_where(exc, known, root, filename), message, hint)]) from None
+    except jinja2.TemplateNotFound as exc:
+        folders = ", ".join(display_path(d, root) for d in template_dirs(root))
+        raise ContentError(
+            [
+                Problem(
+                    _where(exc, known, root, filename),
+                    f"template '{exc.name}' not found",
+                    f"templates can include only files in: {folders}",
+                )
+            ]
+        ) from None
     except SecurityError as exc:
         raise ContentError(
             [

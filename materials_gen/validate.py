@@ -145,8 +145,21 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_friendly(e, doc, model) for e in exc.errors(include_url=False))
+        found = [_friendly(e, doc, model) for e in exc.errors(include_url=False)]
+        # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
+        # 'title'?)": keep the one that points at the typo.
+        suggested = {p.hint for p in found if p.message.startswith("unknown key")}
+        problems.extend(
+            p
+            for p in found
+            if not (p.message.endswith("is missing") and _suggests(suggested, p.message))
+        )
         return None
+
+
+def _suggests(hints: set[str], missing_message: str) -> bool:
+    name = missing_message.split("'")[1]
+    return f"did you mean '{name}'?" in hints
 
 
 def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -242,6 +255,18 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
     return known
 
 
+def _raw_list(data: Any, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _raw_audience_ids(data: Any) -> set[str]:
+    """Audience ids from a course file that failed validation, to keep checking the rest."""
+    return {
+        a["id"] for a in _raw_list(data, "audiences") if isinstance(a, dict) and isinstance(a.get("id"), str)
+    }
+
+
 def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
     """Check the whole project; return the course and any warnings, or raise ContentError."""
     problems: list[Problem] = []
@@ -252,6 +277,8 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
     if course is not None:
         known = _check_audience_graph(course, doc, problems)
         _check_audiences(course, doc, known, problems)
+    else:
+        known = _raw_audience_ids(doc.data)
 
     tables: dict[str, Table] = {}
     for table_id, table_doc in raw.tables.items():
@@ -275,9 +302,10 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
         tables[table_id] = table.model_copy(update={"id": table_id, "rows": tuple(cells)})
 
     modules: list[Module] = []
-    if course is not None:
+    module_ids = course.modules if course is not None else _raw_list(doc.data, "modules")
+    if module_ids:
         listed: dict[str, int] = {}
-        for i, module_id in enumerate(course.modules):
+        for i, module_id in enumerate(module_ids):
             where = doc.location(("modules", i))
             if not isinstance(module_id, str):
                 problems.append(

@@ -1,0 +1,78 @@
+"""Shared fixtures: the default kit built once, small named projects, PDF readers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+# Strings only clinical providers may see in the default kit (checked absent for all staff).
+KIT_CLINICAL_ONLY = [
+    "trauma-focused cognitive behavioral therapy",
+    "clinical supervision",
+    "treatment plan",
+    "secondary traumatic stress screening",
+    "caseload review",
+    "Case consultation in pairs",
+    "EMDR",
+]
+# Strings every audience sees in the default kit.
+KIT_SHARED = ["Safety walk-through", "Sort the practices", "What to do on Monday"]
+
+
+@pytest.fixture(scope="session")
+def kit_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The default kit (repository root) built once; audience id -> handout path."""
+    out = tmp_path_factory.mktemp("kit-output")
+    report = build(REPO, BuildOptions(output=out))
+    return {b.target.audience.id: b.path for b in report.built}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the small 'minimal' project."""
+    dest = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", dest)
+    return dest
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def pages_text(path: Path) -> list[str]:
+    """The text of each page, with whitespace folded (what a reader sees, line breaks aside)."""
+    reader = PdfReader(str(path))
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+
+
+def all_text(path: Path) -> str:
+    return " ".join(pages_text(path))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed (apt-get install poppler-utils qpdf)")
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, check=False)

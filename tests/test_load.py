@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from materials_gen.errors import ContentError
+from materials_gen.load import _Problems, load_project, parse_yaml, split_body, split_front_matter
+
+from .conftest import edit
+
+
+def test_yaml_keeps_the_line_and_column_of_keys_and_items() -> None:
+    problems = _Problems()
+    doc = parse_yaml("title: A\nitems:\n  - one\n  - two\nnested:\n  key: v\n", "f.yaml", problems)
+    assert doc is not None and not problems.errors
+    assert doc.location(("title",)).line == 1
+    assert doc.location(("items", 1)).line == 4
+    assert (doc.location(("nested", "key")).line, doc.location(("nested", "key")).column) == (6, 3)
+    # an unknown path falls back to its nearest known parent
+    assert doc.location(("nested", "missing")).line == 5
+
+
+def test_duplicate_yaml_keys_are_an_error_naming_both_lines() -> None:
+    problems = _Problems()
+    parse_yaml("title: A\nsubtitle: B\ntitle: C\n", "f.yaml", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 3
+    assert "first on line 1" in problem.message
+
+
+def test_yaml_syntax_error_has_line_and_quoting_hint() -> None:
+    problems = _Problems()
+    parse_yaml("title: ok\nsubtitle: Part 1: rooms\n", "c.yaml", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 2
+    assert "YAML syntax error" in problem.message
+    assert "quotes" in problem.hint
+
+
+def test_front_matter_lines_are_counted_from_the_top_of_the_file() -> None:
+    problems = _Problems()
+    text = "---\ntitle: T\nobjectives:\n  - a\n---\n\nBody here.\n"
+    front, body, first = split_front_matter(text, "m.md", problems)
+    assert front is not None
+    assert front.location(("objectives", 0)).line == 4
+    assert body.strip() == "Body here."
+    assert first == 6
+
+
+def test_missing_front_matter_is_explained() -> None:
+    problems = _Problems()
+    split_front_matter("# Just markdown\n", "m.md", problems)
+    assert "front matter" in problems.errors[0].message
+
+
+def test_body_is_split_at_audience_fences_only() -> None:
+    body = (
+        "Shared.\n\n"
+        '::: {audience="clinical"}\n'
+        "Clinical only.\n\n"
+        "::: {.callout}\nInside a callout.\n:::\n"
+        ":::\n\n"
+        "Shared again.\n"
+    )
+    problems = _Problems()
+    blocks = split_body(body, 10, "m.md", problems)
+    assert not problems.errors
+    assert [b.conditions for b in blocks] == [(), (("clinical",),), ()]
+    assert "::: {.callout}" in blocks[1].text and blocks[1].text.count(":::") == 2
+    assert blocks[1].line == 13 and blocks[2].text == "Shared again."
+
+
+def test_unclosed_audience_fence_names_its_line() -> None:
+    problems = _Problems()
+    split_body('text\n\n::: {audience="clinical"}\nnever closed\n', 5, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 7 and "never closed" in problem.message
+
+
+def test_pasted_text_is_cleaned(project: Path) -> None:
+    module = project / "content" / "modules" / "intro.md"
+    raw = module.read_bytes().replace(b"\n", b"\r\n")
+    raw = b"\xef\xbb\xbf" + raw.replace(b"Rooms shape", b"Rooms\x07 shape")
+    module.write_bytes(raw)
+    loaded = load_project(project)
+    body = loaded.modules["intro"].body[0].text
+    assert "\r" not in body and "\x07" not in body and "Rooms shape" in body
+    (warning,) = loaded.warnings
+    assert warning.location.file == "content/modules/intro.md" and "U+0007" in warning.message
+
+
+def test_non_utf8_file_is_reported_with_its_line(project: Path) -> None:
+    module = project / "content" / "modules" / "intro.md"
+    module.write_bytes(module.read_bytes().replace(b"soft", b"s\xe9ft"))
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    (problem,) = caught.value.problems
+    assert problem.location.line == 21 and "UTF-8" in problem.message
+
+
+def test_missing_course_file(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_project(tmp_path)
+    assert "content/course.yaml" in caught.value.problems[0].message
+
+
+def test_tabs_get_a_hint(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "  - id: clinical", "\t- id: clinical")
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    assert "tabs" in caught.value.problems[0].hint

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from materials_gen.build import BuildOptions, document_of, intermediate, load_course, plan
+from materials_gen.errors import ContentError
+
+
+def handout_target(project: Path, audience: str = "all-staff"):
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=(audience,), kinds=("handout",)))
+    return course, target
+
+
+def write_template(project: Path, text: str) -> Path:
+    folder = project / "templates"
+    folder.mkdir(exist_ok=True)
+    path = folder / "handout.md.j2"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_template_gives_markdown_with_front_matter(project: Path) -> None:
+    course, target = handout_target(project)
+    markdown = intermediate(project, course, target, "a4")
+    assert markdown.startswith("---\ntitle: \"Safe Rooms\"")
+    assert "# 1. Welcome to safe rooms" in markdown
+    assert "| Focus | Noticing | Treating |" in markdown
+    assert "Exposure therapy protocols" not in markdown  # clinical variant of a cell
+
+
+def test_project_template_overrides_the_builtin(project: Path) -> None:
+    write_template(project, "---\ntitle: {{ course.title | json }}\n---\n\nOwn: {{ audience.name }}\n")
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").endswith("Own: All staff\n")
+
+
+def test_template_syntax_error_names_file_and_line(project: Path) -> None:
+    write_template(project, "line one\n{% for m in course.modules %}\n{{ m.title }\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:3"
+    assert problem.message.startswith("template syntax error")
+
+
+def test_undefined_variable_names_file_line_and_suggests(project: Path) -> None:
+    write_template(project, "a\nb\n{% for m in course.modules %}{{ m.titel }}{% endfor %}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:3"
+    assert "titel" in problem.message
+    assert problem.hint == "did you mean 'title'?"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ course.__class__.__init__.__globals__ }}",
+        "{{ course.modules.__class__.__base__ }}",
+    ],
+)
+def test_template_cannot_escape_the_sandbox(project: Path, body: str) -> None:
+    write_template(project, f"x\n{body}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert problem.location.file == "templates/handout.md.j2"
+
+
+def test_template_cannot_include_files_outside_templates(project: Path) -> None:
+    write_template(project, "{% include '../content/course.yaml' %}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    assert "not found" in caught.value.problems[0].message
+
+
+def test_markup_characters_in_content_stay_literal(project: Path) -> None:
+    module = project / "content" / "modules" / "intro.md"
+    text = module.read_text().replace(
+        "Rooms shape how people feel.", "Rooms <b>shape</b> how people & \"staff\" feel; a < b > c."
+    )
+    module.write_text(text)
+    course, target = handout_target(project)
+    document = document_of(project, course, target, "a4")
+    from materials_gen.document import Paragraph, plain
+
+    texts = [plain(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert any('Rooms <b>shape</b> how people & "staff" feel; a < b > c.' in t for t in texts)

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from materials_gen.errors import ContentError, Problem
+from materials_gen.load import load_project
+from materials_gen.model import Item, Variants
+from materials_gen.validate import validate
+
+from .conftest import edit
+
+
+def problems_of(project: Path) -> list[Problem]:
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    return [p for p in caught.value.problems if p.severity == "error"]
+
+
+def test_valid_project_gives_a_typed_course(project: Path) -> None:
+    course, warnings = validate(load_project(project))
+    assert warnings == ()
+    assert [m.id for m in course.modules] == ["intro", "practice"]
+    intro = course.modules[0]
+    assert intro.file == "content/modules/intro.md"
+    assert isinstance(intro.objectives[1], Item) and intro.objectives[1].audience == ("clinical",)
+    assert isinstance(intro.takeaway, Variants)
+    assert course.modules[1].tables[0].columns[1].heading == "Informed"
+    assert course.settings.paper == "a4" and str(course.date) == "2025-03-04"
+
+
+def test_unknown_key_names_line_and_suggests(project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "key_points:", "key_piont:")
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/modules/intro.md:8:1"
+    assert problem.message == "unknown key 'key_piont'"
+    assert problem.hint == "did you mean 'key_points'?"
+
+
+def test_misspelt_key_is_not_also_reported_missing(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "organization:", "organisation:")
+    (problem,) = problems_of(project)
+    assert problem.hint == "did you mean 'organization'?"
+    assert problem.location.line == 4
+
+
+def test_misspelt_audience_everywhere_it_can_be_named(project: Path) -> None:
+    modules = project / "content" / "modules"
+    text = (modules / "intro.md").read_text()
+    (modules / "intro.md").write_text(
+        text.replace("audience: clinical", "audience: clinicl").replace(
+            '{audience="clinical"}', '{audience="clincal"}'
+        ).replace("  clinical: Room layout", "  clinicians: Room layout")
+    )
+    edit(project / "content" / "tables" / "approaches.yaml", "audience: clinical", "audience: cinical")
+    problems = problems_of(project)
+    where = sorted((p.location.file, p.location.line) for p in problems)
+    assert where == [
+        ("content/modules/intro.md", 7),
+        ("content/modules/intro.md", 11),
+        ("content/modules/intro.md", 17),
+        ("content/modules/intro.md", 23),
+        ("content/tables/approaches.yaml", 21),
+    ]
+    assert all(p.message.startswith("unknown audience") for p in problems)
+    assert all("did you mean 'clinical'?" == p.hint for p in problems)
+
+
+def test_missing_required_field(project: Path) -> None:
+    edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
+    (problem,) = problems_of(project)
+    assert problem.location.file == "content/modules/practice.md"
+    assert problem.message == "'title' is missing"
+
+
+def test_duplicate_module_is_reported_with_both_lines(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "  - practice\n", "  - practice\n  - intro\n")
+    (problem,) = problems_of(project)
+    assert problem.location.line == 27
+    assert "listed twice (first on line 25)" in problem.message
+
+
+def test_missing_module_file_suggests_the_close_one(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "  - practice\n", "  - practise\n")
+    problems = problems_of(project)
+    assert problems[0].message.startswith("no module file for 'practise'")
+    assert problems[0].hint == "did you mean 'practice'?"
+
+
+def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "title: Welcome to safe rooms", "title: 42")
+    edit(project / "content" / "modules" / "practice.md", "takeaway: Use the table as a checklist.",
+         "takeaway:\n  - a list\n  - of things")
+    edit(project / "content" / "modules" / "practice.md", "duration: 15", "duration: fifteen")
+    messages = {(p.location.file.split("/")[-1], p.location.line): p for p in problems_of(project)}
+    title = messages[("intro.md", 2)]
+    assert title.message == "'title' must be text, not a number (42)"
+    assert title.hint == "put the value in quotes"
+    assert messages[("practice.md", 3)].message.startswith("'duration' must be a whole number")
+    assert messages[("practice.md", 11)].message == "'takeaway' must be text, not a list"
+
+
+def test_audience_that_includes_itself(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "    description: Everyone who works here.",
+         "    description: Everyone who works here.\n    includes: [clinical]")
+    problems = problems_of(project)
+    assert any("includes itself" in p.message for p in problems)
+
+
+def test_unknown_table_reference_and_column(project: Path) -> None:
+    edit(project / "content" / "modules" / "practice.md", "tables: [approaches]", "tables: [aproaches]")
+    edit(project / "content" / "tables" / "approaches.yaml", "    informed: Noticing", "    informd: Noticing")
+    problems = problems_of(project)
+    texts = sorted(p.message for p in problems)
+    assert texts == ["'informd' is not a column of this table", "no table 'aproaches' (expected content/tables/aproaches.yaml)"]
+
+
+def test_unlisted_module_is_a_warning(project: Path) -> None:
+    (project / "content" / "modules" / "extra.md").write_text("---\ntitle: Extra\n---\nText\n")
+    _, warnings = validate(load_project(project))
+    assert "not listed" in warnings[0].message
+
+
+def test_empty_content_folder(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "course.yaml").write_text("")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(tmp_path))
+    assert "empty" in caught.value.problems[0].message
