@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -89,6 +90,22 @@ class _WriteInLines(Flowable):
         for i in range(self.count):
             y = self.count * self.gap - (i + 1) * self.gap + 2
             canvas.line(0, y, self.width, y)
+
+
+def _column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
+    """Share ``width`` by weight, but never narrower than a column's longest word."""
+    fixed: dict[int, float] = {}
+    while True:
+        flexible = [i for i in range(len(weights)) if i not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[i] for i in flexible) or 1
+        shares = {i: room * weights[i] / total for i in flexible}
+        short = [i for i in flexible if shares[i] < minimums[i]]
+        if not short or len(short) == len(flexible):
+            shares.update(fixed)
+            return [shares[i] for i in range(len(weights))]
+        for i in short:
+            fixed[i] = minimums[i]
 
 
 class _Layout:
@@ -288,12 +305,15 @@ class _Layout:
             return [self.para(cell, style) for cell in padded]
 
         data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
-        weights = []
+        weights, minimums = [], []
+        size = self.theme.sizes.body * 0.95
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
-        total = sum(weights)
-        widths = [width * w / total for w in weights]
+            words = [w for t in texts for w in t.split()] or [""]
+            longest = max(stringWidth(w, self.body_font.bold, size) for w in words)
+            minimums.append(longest + 14)
+        widths = _column_widths(width, weights, minimums)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -592,7 +612,8 @@ class _HandoutDoc(BaseDocTemplate):
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level)
             if level <= self.layout.toc_depth:
-                entry = (level, flowable.outline_title, self.page, flowable.outline_key)
+                # contents entries are paragraph markup: escape the heading's text
+                entry = (level, escape(flowable.outline_title), self.page, flowable.outline_key)
                 self.notify("TOCEntry", entry)
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)

@@ -1,0 +1,187 @@
+"""The handout as a reader and a printer see it: words on pages, fonts, metadata, bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import KIT_CLINICAL_ONLY, KIT_SHARED, all_text, edit, pages_text, run, tool
+
+LETTER = (612, 792)
+A4 = (595.28, 841.89)
+
+
+def page_size(path: Path) -> tuple[float, float]:
+    box = PdfReader(str(path)).pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_title_page_is_stamped_from_the_content(kit_build: dict[str, Path]) -> None:
+    first = pages_text(kit_build["clinical"])[0]
+    for words in (
+        "Trauma-Informed and",
+        "Trauma-Competent Care",
+        "Safety for everyone, skilled care where it is needed",
+        "Clinical providers",
+        "Riverbend Community Health",
+        "1.0",
+        "2 November 2026",
+    ):
+        assert words in first
+
+
+@pytest.mark.parametrize("audience", ["all-staff", "clinical"])
+def test_every_page_has_the_running_footer(kit_build: dict[str, Path], audience: str) -> None:
+    pages = pages_text(kit_build[audience])
+    name = {"all-staff": "All staff", "clinical": "Clinical providers"}[audience]
+    for number, text in enumerate(pages, start=1):
+        assert f"Trauma-Informed and Trauma-Competent Care · {name}" in text
+        assert f"Version 1.0 · Page {number} of {len(pages)}" in text
+
+
+def test_clinical_only_text_never_reaches_all_staff(kit_build: dict[str, Path]) -> None:
+    staff = all_text(kit_build["all-staff"]).lower()
+    clinical = all_text(kit_build["clinical"]).lower()
+    for phrase in KIT_CLINICAL_ONLY:
+        assert phrase.lower() not in staff, phrase
+        assert phrase.lower() in clinical, phrase
+    for phrase in KIT_SHARED:
+        assert phrase.lower() in staff and phrase.lower() in clinical, phrase
+
+
+def test_modules_appear_in_order_with_their_parts(kit_build: dict[str, Path]) -> None:
+    text = all_text(kit_build["all-staff"])
+    titles = [
+        "1. Welcome and overview",
+        "2. What trauma-informed care is",
+        "3. What trauma-competent care is",
+        "4. The key differences, side by side",
+        "5. Why both matter",
+        "6. Practical steps for our organization",
+        "7. Bringing it together",
+    ]
+    positions = [text.rindex(t) for t in titles]  # rindex: past the contents page
+    assert positions == sorted(positions)
+    assert text.count("Learning objectives") == 7
+    assert text.count("Takeaway") == 7
+    assert "Content note" in text and "Where to find support" in text
+
+
+def test_comparison_table_has_all_five_aspects(kit_build: dict[str, Path]) -> None:
+    pages = pages_text(kit_build["all-staff"])
+    table_pages = " ".join(p for p in pages if "Skills required" in p)
+    for aspect in ("Focus", "Application", "Skills required", "Goal", "Example practices"):
+        assert aspect in table_pages
+    assert "Trauma-informed care" in table_pages and "Trauma-competent care" in table_pages
+
+
+def test_bookmarks_follow_the_modules(kit_build: dict[str, Path]) -> None:
+    reader = PdfReader(str(kit_build["clinical"]))
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top[0] == "About this course"
+    assert "3. Trauma-competent care in clinical practice" in top
+    assert len([t for t in top if re.match(r"\d\. ", t)]) == 7
+
+
+def test_metadata(kit_build: dict[str, Path]) -> None:
+    reader = PdfReader(str(kit_build["all-staff"]))
+    info = reader.metadata
+    assert info.title == "Trauma-Informed and Trauma-Competent Care"
+    assert info.author == "Riverbend Community Health"
+    assert "All staff" in info.subject
+    assert "trauma-informed care" in info["/Keywords"]
+    assert info["/CreationDate"].startswith("D:20261102")
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
+def test_links_work(tmp_path: Path, project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape", "See [the guide](https://example.org/guide). Rooms shape")
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    reader = PdfReader(str(report.built[0].path))
+    uris = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    ]
+    assert "https://example.org/guide" in uris
+
+
+def test_letter_by_default_a4_by_setting_and_option(kit_build: dict[str, Path], project: Path, tmp_path: Path) -> None:
+    assert page_size(kit_build["clinical"]) == LETTER
+    setting = build(project, BuildOptions(output=tmp_path / "a"))  # project says a4
+    assert page_size(setting.built[0].path) == A4
+    option = build(project, BuildOptions(output=tmp_path / "b", paper="letter"))
+    assert page_size(option.built[0].path) == LETTER
+
+
+def test_two_builds_are_byte_identical(kit_build: dict[str, Path], tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    again = build(REPO, BuildOptions(output=tmp_path))
+    for built in again.built:
+        assert built.path.read_bytes() == kit_build[built.target.audience.id].read_bytes()
+
+
+def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "title: Welcome to safe rooms", 'title: "Rooms <b> & \\"quotes\\" > all"')
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how", "Use a < b & c > d — “smart” ‘quotes’ how")
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    text = all_text(report.built[0].path)
+    assert 'Rooms <b> & "quotes" > all' in text
+    assert "Use a < b & c > d — “smart” ‘quotes’ how" in text
+
+
+def test_greek_cyrillic_and_accents_print(project: Path, tmp_path: Path) -> None:
+    words = "Ελληνικά Кириллица Łódź naïve café"
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how", f"{words} how")
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    assert words in all_text(report.built[0].path)
+    assert report.warnings == []
+
+
+def test_characters_the_font_lacks_are_named_in_a_warning(project: Path, tmp_path: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how", "Rooms ✓ shape how")
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    (warning,) = report.warnings
+    assert "U+2713" in warning.message and warning.severity == "warning"
+
+
+def test_reflection_questions_have_write_in_lines(project: Path, tmp_path: Path) -> None:
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    reader = PdfReader(str(report.built[0].path))
+    page = next(p for p in reader.pages if "What makes a room feel safe" in p.extract_text())
+    content = page.get_contents().get_data().decode("latin-1")
+    # three ruled lines under the question: stroked horizontal segments
+    assert len(re.findall(r"\d+ l S", content)) >= 3
+
+
+def test_qpdf_finds_no_problems(kit_build: dict[str, Path]) -> None:
+    qpdf = tool("qpdf")
+    for path in kit_build.values():
+        result = run(qpdf, "--check", str(path))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_every_font_is_embedded(kit_build: dict[str, Path]) -> None:
+    pdffonts = tool("pdffonts")
+    for path in kit_build.values():
+        lines = run(pdffonts, str(path)).stdout.splitlines()[2:]
+        assert lines, "no fonts listed"
+        for line in lines:
+            columns = line.split()
+            assert columns[-5] == "yes", f"not embedded: {line}"
+            assert "Helvetica" not in line
+
+
+def test_pdftotext_sees_every_word(kit_build: dict[str, Path]) -> None:
+    pdftotext = tool("pdftotext")
+    text = run(pdftotext, str(kit_build["all-staff"]), "-").stdout
+    assert "\ufffd" not in text
+    assert "psychological safety" in re.sub(r"\s+", " ", text)
