@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Location, Problem, did_you_mean
 from .load import RawProject, SourceDoc
-from .model import Block, Course, Item, Module, Table, Variants
+from .model import Audience, Block, Course, Item, Module, Table, Variants
 
 # Keys a trainer does not write: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body", "cells"}
@@ -261,10 +261,18 @@ def _raw_list(data: Any, key: str) -> list[Any]:
 
 
 def _raw_audience_ids(data: Any) -> set[str]:
-    """Audience ids from a course file that failed validation, to keep checking the rest."""
-    return {
-        a["id"] for a in _raw_list(data, "audiences") if isinstance(a, dict) and isinstance(a.get("id"), str)
-    }
+    """Audience ids from a course file that failed validation, to keep checking the rest.
+
+    Only when every audience entry is itself valid: otherwise each reference to the broken
+    audience would be reported again, burying the one real mistake.
+    """
+    ids = set()
+    for entry in _raw_list(data, "audiences"):
+        try:
+            ids.add(Audience.model_validate(entry).id)
+        except ValidationError:
+            return set()
+    return ids
 
 
 def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:

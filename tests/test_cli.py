@@ -1,0 +1,167 @@
+"""The command as a trainer runs it: messages, exit statuses, files left alone."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen import __version__
+from materials_gen.cli import main
+
+from .conftest import all_text, edit
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project: Path) -> None:
+    result = invoke(runner, "build", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 3
+    assert re.search(r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0])
+    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[1]
+    assert lines[2].startswith("Built 2 files into ")
+    assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
+
+
+def test_build_one_audience_and_output_folder(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "elsewhere"
+    result = invoke(runner, "build", "-p", str(project), "-a", "clinical", "-o", str(out), "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.rglob("*.pdf")] == ["safe-rooms-clinical-handout.pdf"]
+
+
+def test_misspelt_audience_option(runner: CliRunner, project: Path) -> None:
+    result = invoke(runner, "build", "-p", str(project), "-a", "clinicals")
+    assert result.exit_code == 1
+    assert "there is no audience 'clinicals'" in result.output
+    assert "did you mean 'clinical'?" in result.output
+
+
+def test_usage_error_exits_2(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["build", "--paper", "legal", "-p", str(project)])
+    assert result.exit_code == 2
+    assert "legal" in result.output
+
+
+def test_bad_content_keeps_earlier_outputs(runner: CliRunner, project: Path) -> None:
+    assert invoke(runner, "build", "-p", str(project)).exit_code == 0
+    handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    before, mtime = handout.read_bytes(), handout.stat().st_mtime_ns
+    edit(project / "content" / "modules" / "intro.md", "key_points:", "key_pionts:")
+    result = invoke(runner, "build", "-p", str(project))
+    assert result.exit_code == 1
+    assert "content/modules/intro.md:8:1: error: unknown key 'key_pionts'" in result.output
+    assert "hint: did you mean 'key_points'?" in result.output
+    assert "no file was written" in result.output
+    assert "Traceback" not in result.output
+    assert handout.read_bytes() == before and handout.stat().st_mtime_ns == mtime
+
+
+def test_template_error_keeps_earlier_outputs(runner: CliRunner, project: Path) -> None:
+    assert invoke(runner, "build", "-p", str(project)).exit_code == 0
+    handout = project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf"
+    before = handout.read_bytes()
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text("ok\n{{ course.nope }}\n")
+    result = invoke(runner, "build", "-p", str(project))
+    assert result.exit_code == 1
+    assert "templates/handout.md.j2:2: error:" in result.output
+    assert handout.read_bytes() == before
+
+
+def test_edit_a_bullet_and_rebuild(runner: CliRunner, project: Path) -> None:
+    invoke(runner, "build", "-p", str(project))
+    handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    assert "Calm rooms help everyone" in all_text(handout)
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help everyone", "Quiet rooms help everyone")
+    invoke(runner, "build", "-p", str(project))
+    text = all_text(handout)
+    assert "Quiet rooms help everyone" in text and "Calm rooms" not in text
+
+
+def test_unwritable_output_folder(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    result = invoke(runner, "build", "-p", str(project), "-o", str(blocker / "out"))
+    assert result.exit_code == 1
+    assert "cannot write the file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_validates_without_writing(runner: CliRunner, project: Path) -> None:
+    result = invoke(runner, "check", "-p", str(project))
+    assert result.exit_code == 0
+    assert result.output.strip() == "OK: 2 modules, 2 audiences, 0 warnings."
+    assert not (project / "output").exists()
+    edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: Clinical Team")
+    result = invoke(runner, "check", "-p", str(project))
+    assert result.exit_code == 1
+    assert "content/course.yaml:14:5: error: 'Clinical Team' is not a valid id" in result.output
+    assert "1 problem found" in result.output
+
+
+def test_list_names_audiences_and_files(runner: CliRunner, project: Path) -> None:
+    result = invoke(runner, "list", "-p", str(project))
+    assert result.exit_code == 0
+    assert "clinical       Clinical providers (also sees all-staff content)" in result.output
+    assert "output/all-staff/safe-rooms-all-staff-handout.pdf" in result.output
+
+
+def test_show_each_stage(runner: CliRunner, project: Path) -> None:
+    markdown = invoke(runner, "show", "handout", "-a", "all-staff", "-p", str(project))
+    assert markdown.exit_code == 0
+    assert "# 1. Welcome to safe rooms" in markdown.output
+    assert "Seat the client nearest the door" not in markdown.output
+    course = invoke(runner, "show", "handout", "-a", "clinical", "--stage", "course", "-p", str(project))
+    assert '"takeaway": "Room layout is part of the treatment frame."' in course.output
+    tree = invoke(runner, "show", "handout", "-a", "clinical", "--stage", "tree", "-p", str(project))
+    assert "Heading(level=1" in tree.output
+
+
+def test_init_makes_a_project_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new-course"
+    result = invoke(runner, "init", str(target))
+    assert result.exit_code == 0
+    assert (target / "content" / "course.yaml").is_file()
+    assert (target / "templates" / "handout.md.j2").is_file()
+    assert invoke(runner, "build", "-p", str(target)).exit_code == 0
+    again = invoke(runner, "init", str(target))
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert __version__ in invoke(runner, "--version").output
+    for command in ("build", "check", "list", "show", "init"):
+        result = invoke(runner, command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_missing_project_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "build", "-p", str(tmp_path))
+    assert result.exit_code == 1
+    assert "content/course.yaml" in result.output and "materials-gen init" in result.output
+
+
+def test_installed_command_runs_in_a_fresh_process(tmp_path: Path) -> None:
+    """The real entry point, as a shell runs it: no traceback, right status."""
+    env = dict(os.environ, PYTHONPATH="")
+    result = subprocess.run(
+        [sys.executable, "-m", "materials_gen", "check", "-p", str(tmp_path)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("argv", [["build", "--audience"], ["frobnicate"]])
+def test_usage_errors(runner: CliRunner, argv: list[str]) -> None:
+    assert runner.invoke(main, argv).exit_code == 2
