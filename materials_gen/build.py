@@ -101,7 +101,9 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
             )
     for name in options.kinds:
         if name not in KINDS:
-            problems.append(Problem(None, f"there is no output '{name}'", did_you_mean(name, KINDS)))
+            problems.append(
+                Problem(None, f"there is no output '{name}'", did_you_mean(name, KINDS))
+            )
     if problems:
         raise ContentError(problems)
     audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
@@ -130,7 +132,9 @@ def intermediate(root: Path, course: Course, target: Target, paper: str) -> str:
 
 
 def document_of(root: Path, course: Course, target: Target, paper: str) -> Document:
-    source = f"intermediate {target.kind.name} for {target.audience.id} (from {target.kind.template})"
+    source = (
+        f"intermediate {target.kind.name} for {target.audience.id} (from {target.kind.template})"
+    )
     return parse(intermediate(root, course, target, paper), source)
 
 
@@ -154,7 +158,7 @@ def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildRepor
             )
         rendered.append((target, result.data, result.pages, time.perf_counter() - start))
     written = write_outputs(report.output, [(t.path, data) for t, data, _, _ in rendered])
-    for (target, data, pages, seconds), path in zip(rendered, written):
+    for (target, data, pages, seconds), path in zip(rendered, written, strict=True):
         built = Built(target, path, pages, len(data), seconds)
         report.built.append(built)
         if on_built:

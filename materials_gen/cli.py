@@ -65,25 +65,55 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help=PROJECT_HELP)
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
-              help="Build only this audience (repeat for several). Default: all.")
-@click.option("--only", "kinds", multiple=True, metavar="OUTPUT",
-              help="Build only this kind of output, e.g. handout (repeatable). Default: all.")
-@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
-              help="Paper size for printed outputs. Default: the project's setting, else letter.")
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write into. Default: the project's setting, else output/.")
+@click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help=PROJECT_HELP,
+)
+@click.option(
+    "--audience",
+    "-a",
+    "audiences",
+    multiple=True,
+    metavar="ID",
+    help="Build only this audience (repeat for several). Default: all.",
+)
+@click.option(
+    "--only",
+    "kinds",
+    multiple=True,
+    metavar="OUTPUT",
+    help="Build only this kind of output, e.g. handout (repeatable). Default: all.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"], case_sensitive=False),
+    help="Paper size for printed outputs. Default: the project's setting, else letter.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into. Default: the project's setting, else output/.",
+)
 @_handles_errors
-def build(project: Path, audiences: tuple[str, ...], kinds: tuple[str, ...],
-          paper: str | None, output: Path | None) -> None:
+def build(
+    project: Path,
+    audiences: tuple[str, ...],
+    kinds: tuple[str, ...],
+    paper: str | None,
+    output: Path | None,
+) -> None:
     """Build the materials: one file per output and audience."""
-    from .build import BuildOptions, build as run_build
+    from .build import BuildOptions
+    from .build import build as run_build
 
     start = time.perf_counter()
-    options = BuildOptions(audiences=audiences, kinds=kinds,
-                           paper=paper.lower() if paper else None, output=output)
+    options = BuildOptions(
+        audiences=audiences, kinds=kinds, paper=paper.lower() if paper else None, output=output
+    )
 
     def announce(built: Any) -> None:
         shown = _shown(built.path)
@@ -93,7 +123,9 @@ def build(project: Path, audiences: tuple[str, ...], kinds: tuple[str, ...],
     _print_problems(report.warnings)
     count = len(report.built)
     noun = "file" if count == 1 else "files"
-    click.echo(f"Built {count} {noun} into {_shown(report.output)} in {time.perf_counter() - start:.2f} s.")
+    click.echo(
+        f"Built {count} {noun} into {_shown(report.output)} in {time.perf_counter() - start:.2f} s."
+    )
 
 
 def _shown(path: Path) -> str:
@@ -104,8 +136,13 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help=PROJECT_HELP)
+@click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help=PROJECT_HELP,
+)
 @_handles_errors
 def check(project: Path) -> None:
     """Check the content, theme and templates without writing anything."""
@@ -126,8 +163,13 @@ def check(project: Path) -> None:
 
 
 @main.command(name="list")
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help=PROJECT_HELP)
+@click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help=PROJECT_HELP,
+)
 @_handles_errors
 def list_(project: Path) -> None:
     """List the audiences and the files a build makes."""
@@ -149,12 +191,21 @@ def list_(project: Path) -> None:
 @main.command()
 @click.argument("output", metavar="OUTPUT")
 @click.option("--audience", "-a", required=True, metavar="ID", help="The audience to show it for.")
-@click.option("--stage", type=click.Choice(["course", "markdown", "tree"]), default="markdown",
-              show_default=True,
-              help="course: the tailored content; markdown: the template's result; "
-                   "tree: the parsed document.")
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help=PROJECT_HELP)
+@click.option(
+    "--stage",
+    type=click.Choice(["course", "markdown", "tree"]),
+    default="markdown",
+    show_default=True,
+    help="course: the tailored content; markdown: the template's result; "
+    "tree: the parsed document.",
+)
+@click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help=PROJECT_HELP,
+)
 @_handles_errors
 def show(output: str, audience: str, stage: str, project: Path) -> None:
     """Print what one output looks like after a pipeline stage (to debug a template).
@@ -191,7 +242,8 @@ def init(directory: Path) -> None:
         if (directory / name).exists():
             click.secho(
                 f"error: {directory / name} already exists; init never overwrites a project.",
-                fg="red", err=True,
+                fg="red",
+                err=True,
             )
             click.echo("    hint: choose an empty or new folder", err=True)
             sys.exit(1)
@@ -200,8 +252,11 @@ def init(directory: Path) -> None:
         shutil.copytree(builtin_content(), directory / "content")
         shutil.copytree(builtin_templates(), directory / "templates")
     except OSError as exc:
-        click.secho(f"error: cannot create the project in {directory}: {exc.strerror or exc}",
-                    fg="red", err=True)
+        click.secho(
+            f"error: cannot create the project in {directory}: {exc.strerror or exc}",
+            fg="red",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"Created a project in {directory}: content/ and templates/.")
     click.echo(f"Next: cd {directory} && materials-gen build")

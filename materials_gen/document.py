@@ -226,7 +226,11 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
             out.append(Heading(int(node.tag[1]), _inline_of(node)))
         elif kind == "paragraph":
             inlines = _inline_of(node)
-            if len(inlines) == 1 and isinstance(inlines[0], Text) and inlines[0].text.strip() == "\\newpage":
+            if (
+                len(inlines) == 1
+                and isinstance(inlines[0], Text)
+                and inlines[0].text.strip() == "\\newpage"
+            ):
                 out.append(PageBreak())
             else:
                 out.append(Paragraph(inlines))

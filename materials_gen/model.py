@@ -205,7 +205,9 @@ class Course(Model):
     summary: Text = ""
     audiences: Annotated[tuple[Audience, ...], Field(min_length=1)]
     support: tuple[Support, ...] = ()
-    modules: Annotated[tuple[Any, ...], Field(min_length=1)]  # ids in the file; Module objects once validated
+    modules: Annotated[
+        tuple[Any, ...], Field(min_length=1)
+    ]  # ids in the file; Module objects once validated
     settings: Settings = Settings()
 
     def audience(self, audience_id: str) -> Audience:

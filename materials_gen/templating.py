@@ -82,7 +82,11 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
         raise ContentError(
-            [Problem(where, f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags")]
+            [
+                Problem(
+                    where, f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
+                )
+            ]
         ) from None
     except jinja2.TemplateNotFound:
         folders = ", ".join(display_path(d, root) for d in template_dirs(root))

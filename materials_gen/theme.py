@@ -153,7 +153,11 @@ def _file_family(
         inside = path.is_relative_to(root.resolve()) or path.is_relative_to(base.resolve())
         if not inside:
             problems.append(
-                Problem(where, f"font file '{name}' is outside the project", "keep fonts in templates/fonts/")
+                Problem(
+                    where,
+                    f"font file '{name}' is outside the project",
+                    "keep fonts in templates/fonts/",
+                )
             )
             resolved[style] = None
             continue
@@ -163,7 +167,9 @@ def _file_family(
             continue
         if path.suffix.lower() != ".ttf":
             problems.append(
-                Problem(where, f"font file '{name}' is not a TrueType (.ttf) file", "convert it to .ttf")
+                Problem(
+                    where, f"font file '{name}' is not a TrueType (.ttf) file", "convert it to .ttf"
+                )
             )
             resolved[style] = None
             continue
@@ -196,7 +202,9 @@ def load_theme(root: Path) -> Theme:
         doc = parse_yaml(text, source, loading) if text is not None else None
         problems.extend(loading.errors)
         if doc is not None:
-            checked = _check_model(ThemeSpec, doc, doc.data if doc.data is not None else {}, problems)
+            checked = _check_model(
+                ThemeSpec, doc, doc.data if doc.data is not None else {}, problems
+            )
             spec = checked or spec
     families: dict[str, FontFamily | None] = {}
     for role in ("body", "heading"):

@@ -75,13 +75,17 @@ def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("#")))
     # A table row's cells are written directly in the row; drop the internal 'cells' step.
-    loc = tuple(p for i, p in enumerate(loc) if not (p == "cells" and i and isinstance(loc[i - 1], int)))
+    loc = tuple(
+        p for i, p in enumerate(loc) if not (p == "cells" and i and isinstance(loc[i - 1], int))
+    )
     kind = error["type"]
     value = error.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     where = doc.location(loc)
     if kind == "extra_forbidden":
-        return Problem(where, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1])))
+        return Problem(
+            where, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1]))
+        )
     if kind == "missing":
         return Problem(
             doc.location(loc[:-1]),
@@ -108,7 +112,9 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         )
     if kind == "string_pattern_mismatch":
         if name == "language":
-            return Problem(where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX")
+            return Problem(
+                where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX"
+            )
         return Problem(
             where,
             f"'{value}' is not a valid {name}",
@@ -182,9 +188,7 @@ def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
             yield from _walk(child, path + (i,))
 
 
-def _check_audiences(
-    value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]
-) -> None:
+def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]) -> None:
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
         if isinstance(node, Variants):
@@ -244,7 +248,7 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
                     Problem(
                         doc.location(("audiences", seen[start], "includes")),
                         f"audience '{start}' includes itself through 'includes'",
-                        "audiences form tiers: a higher tier includes a lower one, never the reverse",
+                        "a higher tier includes a lower one, never the reverse",
                     )
                 )
                 break
@@ -306,7 +310,10 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                     )
         if known:
             _check_audiences(table, table_doc, known, problems)
-        cells = [r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}}) for r in table.rows]
+        cells = [
+            r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
+            for r in table.rows
+        ]
         tables[table_id] = table.model_copy(update={"id": table_id, "rows": tuple(cells)})
 
     modules: list[Module] = []
@@ -345,7 +352,7 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
             if known:
                 _check_audiences(module, front, known, problems)
             for block in raw_module.body:
-                for names, line in zip(block.conditions, block.condition_lines):
+                for names, line in zip(block.conditions, block.condition_lines, strict=True):
                     for name in names:
                         if name not in known and known:
                             problems.append(
@@ -368,7 +375,9 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                         )
                     elif not isinstance(ref, str):
                         problems.append(
-                            Problem(front.location(("tables", j)), "a table is named by its file name")
+                            Problem(
+                                front.location(("tables", j)), "a table is named by its file name"
+                            )
                         )
                     continue
                 resolved_tables.append(tables[ref])
@@ -390,8 +399,8 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                 warnings.append(
                     Problem(
                         Location(raw_module.front.file),
-                        f"module '{module_id}' is not listed under 'modules' in content/course.yaml,"
-                        " so it is not built",
+                        f"module '{module_id}' is not listed under 'modules' in"
+                        " content/course.yaml, so it is not built",
                         severity="warning",
                     )
                 )

@@ -26,15 +26,21 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 3
-    assert re.search(r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0])
+    assert re.search(
+        r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
+    )
     assert "clinical/safe-rooms-clinical-handout.pdf" in lines[1]
     assert lines[2].startswith("Built 2 files into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
-def test_build_one_audience_and_output_folder(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+def test_build_one_audience_and_output_folder(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "elsewhere"
-    result = invoke(runner, "build", "-p", str(project), "-a", "clinical", "-o", str(out), "--paper", "letter")
+    result = invoke(
+        runner, "build", "-p", str(project), "-a", "clinical", "-o", str(out), "--paper", "letter"
+    )
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.rglob("*.pdf")] == ["safe-rooms-clinical-handout.pdf"]
 
@@ -82,7 +88,11 @@ def test_edit_a_bullet_and_rebuild(runner: CliRunner, project: Path) -> None:
     invoke(runner, "build", "-p", str(project))
     handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
     assert "Calm rooms help everyone" in all_text(handout)
-    edit(project / "content" / "modules" / "intro.md", "Calm rooms help everyone", "Quiet rooms help everyone")
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Quiet rooms help everyone",
+    )
     invoke(runner, "build", "-p", str(project))
     text = all_text(handout)
     assert "Quiet rooms help everyone" in text and "Calm rooms" not in text
@@ -121,9 +131,13 @@ def test_show_each_stage(runner: CliRunner, project: Path) -> None:
     assert markdown.exit_code == 0
     assert "# 1. Welcome to safe rooms" in markdown.output
     assert "Seat the client nearest the door" not in markdown.output
-    course = invoke(runner, "show", "handout", "-a", "clinical", "--stage", "course", "-p", str(project))
+    course = invoke(
+        runner, "show", "handout", "-a", "clinical", "--stage", "course", "-p", str(project)
+    )
     assert '"takeaway": "Room layout is part of the treatment frame."' in course.output
-    tree = invoke(runner, "show", "handout", "-a", "clinical", "--stage", "tree", "-p", str(project))
+    tree = invoke(
+        runner, "show", "handout", "-a", "clinical", "--stage", "tree", "-p", str(project)
+    )
     assert "Heading(level=1" in tree.output
 
 
@@ -156,7 +170,10 @@ def test_installed_command_runs_in_a_fresh_process(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH="")
     result = subprocess.run(
         [sys.executable, "-m", "materials_gen", "check", "-p", str(tmp_path)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

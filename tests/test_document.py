@@ -83,7 +83,11 @@ def test_html_is_text_not_markup() -> None:
     ("info", "classes", "attrs"),
     [
         ("notes", ("notes",), {}),
-        ('{.reflection lines=4 title="Think about it"}', ("reflection",), {"lines": "4", "title": "Think about it"}),
+        (
+            '{.reflection lines=4 title="Think about it"}',
+            ("reflection",),
+            {"lines": "4", "title": "Think about it"},
+        ),
         ("{#id .a .b}", ("a", "b"), {"id": "id"}),
         ('{.callout title="unbalanced}', ("callout",), {"title": '"unbalanced'}),
     ],

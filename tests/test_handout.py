@@ -100,7 +100,11 @@ def test_metadata(kit_build: dict[str, Path]) -> None:
 
 
 def test_links_work(tmp_path: Path, project: Path) -> None:
-    edit(project / "content" / "modules" / "intro.md", "Rooms shape", "See [the guide](https://example.org/guide). Rooms shape")
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape",
+        "See [the guide](https://example.org/guide). Rooms shape",
+    )
     report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
     reader = PdfReader(str(report.built[0].path))
     uris = [
@@ -112,7 +116,9 @@ def test_links_work(tmp_path: Path, project: Path) -> None:
     assert "https://example.org/guide" in uris
 
 
-def test_letter_by_default_a4_by_setting_and_option(kit_build: dict[str, Path], project: Path, tmp_path: Path) -> None:
+def test_letter_by_default_a4_by_setting_and_option(
+    kit_build: dict[str, Path], project: Path, tmp_path: Path
+) -> None:
     assert page_size(kit_build["clinical"]) == LETTER
     setting = build(project, BuildOptions(output=tmp_path / "a"))  # project says a4
     assert page_size(setting.built[0].path) == A4
@@ -129,8 +135,16 @@ def test_two_builds_are_byte_identical(kit_build: dict[str, Path], tmp_path: Pat
 
 
 def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: Path) -> None:
-    edit(project / "content" / "modules" / "intro.md", "title: Welcome to safe rooms", 'title: "Rooms <b> & \\"quotes\\" > all"')
-    edit(project / "content" / "modules" / "intro.md", "Rooms shape how", "Use a < b & c > d — “smart” ‘quotes’ how")
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        'title: "Rooms <b> & \\"quotes\\" > all"',
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape how",
+        "Use a < b & c > d — “smart” ‘quotes’ how",
+    )
     report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
     text = all_text(report.built[0].path)
     assert 'Rooms <b> & "quotes" > all' in text

@@ -9,7 +9,7 @@ import pytest
 from materials_gen.build import load_course
 from materials_gen.tailor import tailor
 
-from .conftest import REPO, KIT_CLINICAL_ONLY
+from .conftest import KIT_CLINICAL_ONLY, REPO
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,13 @@ def course():
 def test_every_module_is_complete_for_every_audience(course, audience: str) -> None:
     tailored = tailor(course, audience)
     assert [m.id for m in tailored.modules] == [
-        "welcome", "trauma-informed", "trauma-competent", "comparison",
-        "why-both-matter", "practical-steps", "summary",
+        "welcome",
+        "trauma-informed",
+        "trauma-competent",
+        "comparison",
+        "why-both-matter",
+        "practical-steps",
+        "summary",
     ]
     for module in tailored.modules:
         assert module.objectives, module.id
@@ -39,7 +44,11 @@ def test_every_module_is_complete_for_every_audience(course, audience: str) -> N
 def test_comparison_has_the_five_aspects(course) -> None:
     (table,) = next(m for m in course.modules if m.id == "comparison").tables
     assert [r.cells["aspect"] for r in table.rows] == [
-        "Focus", "Application", "Skills required", "Goal", "Example practices",
+        "Focus",
+        "Application",
+        "Skills required",
+        "Goal",
+        "Example practices",
     ]
 
 

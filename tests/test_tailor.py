@@ -33,8 +33,15 @@ def test_items_blocks_rows_and_modules_follow_the_tiers() -> None:
     )
     module = Module(
         title="M",
-        key_points=("shared", Item(text="deep", audience=("clinical",)), Item(text="basic", audience=("all-staff",))),
-        body=(Block(text="Shared prose."), Block(text="Clinical prose.", conditions=(("clinical",),))),
+        key_points=(
+            "shared",
+            Item(text="deep", audience=("clinical",)),
+            Item(text="basic", audience=("all-staff",)),
+        ),
+        body=(
+            Block(text="Shared prose."),
+            Block(text="Clinical prose.", conditions=(("clinical",),)),
+        ),
         tables=(table,),
     )
     hidden = Module(title="Clinical only module", audience=("clinical",))

@@ -25,14 +25,16 @@ def write_template(project: Path, text: str) -> Path:
 def test_builtin_template_gives_markdown_with_front_matter(project: Path) -> None:
     course, target = handout_target(project)
     markdown = intermediate(project, course, target, "a4")
-    assert markdown.startswith("---\ntitle: \"Safe Rooms\"")
+    assert markdown.startswith('---\ntitle: "Safe Rooms"')
     assert "# 1. Welcome to safe rooms" in markdown
     assert "| Focus | Noticing | Treating |" in markdown
     assert "Exposure therapy protocols" not in markdown  # clinical variant of a cell
 
 
 def test_project_template_overrides_the_builtin(project: Path) -> None:
-    write_template(project, "---\ntitle: {{ course.title | json }}\n---\n\nOwn: {{ audience.name }}\n")
+    write_template(
+        project, "---\ntitle: {{ course.title | json }}\n---\n\nOwn: {{ audience.name }}\n"
+    )
     course, target = handout_target(project)
     assert intermediate(project, course, target, "a4").endswith("Own: All staff\n")
 
@@ -86,7 +88,7 @@ def test_template_cannot_include_files_outside_templates(project: Path) -> None:
 def test_markup_characters_in_content_stay_literal(project: Path) -> None:
     module = project / "content" / "modules" / "intro.md"
     text = module.read_text().replace(
-        "Rooms shape how people feel.", "Rooms <b>shape</b> how people & \"staff\" feel; a < b > c."
+        "Rooms shape how people feel.", 'Rooms <b>shape</b> how people & "staff" feel; a < b > c.'
     )
     module.write_text(text)
     course, target = handout_target(project)

@@ -49,11 +49,15 @@ def test_misspelt_audience_everywhere_it_can_be_named(project: Path) -> None:
     modules = project / "content" / "modules"
     text = (modules / "intro.md").read_text()
     (modules / "intro.md").write_text(
-        text.replace("audience: clinical", "audience: clinicl").replace(
-            '{audience="clinical"}', '{audience="clincal"}'
-        ).replace("  clinical: Room layout", "  clinicians: Room layout")
+        text.replace("audience: clinical", "audience: clinicl")
+        .replace('{audience="clinical"}', '{audience="clincal"}')
+        .replace("  clinical: Room layout", "  clinicians: Room layout")
     )
-    edit(project / "content" / "tables" / "approaches.yaml", "audience: clinical", "audience: cinical")
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "audience: clinical",
+        "audience: cinical",
+    )
     problems = problems_of(project)
     where = sorted((p.location.file, p.location.line) for p in problems)
     assert where == [
@@ -64,7 +68,7 @@ def test_misspelt_audience_everywhere_it_can_be_named(project: Path) -> None:
         ("content/tables/approaches.yaml", 21),
     ]
     assert all(p.message.startswith("unknown audience") for p in problems)
-    assert all("did you mean 'clinical'?" == p.hint for p in problems)
+    assert all(p.hint == "did you mean 'clinical'?" for p in problems)
 
 
 def test_missing_required_field(project: Path) -> None:
@@ -90,8 +94,11 @@ def test_missing_module_file_suggests_the_close_one(project: Path) -> None:
 
 def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
     edit(project / "content" / "modules" / "intro.md", "title: Welcome to safe rooms", "title: 42")
-    edit(project / "content" / "modules" / "practice.md", "takeaway: Use the table as a checklist.",
-         "takeaway:\n  - a list\n  - of things")
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway: Use the table as a checklist.",
+        "takeaway:\n  - a list\n  - of things",
+    )
     edit(project / "content" / "modules" / "practice.md", "duration: 15", "duration: fifteen")
     messages = {(p.location.file.split("/")[-1], p.location.line): p for p in problems_of(project)}
     title = messages[("intro.md", 2)]
@@ -102,18 +109,32 @@ def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
 
 
 def test_audience_that_includes_itself(project: Path) -> None:
-    edit(project / "content" / "course.yaml", "    description: Everyone who works here.",
-         "    description: Everyone who works here.\n    includes: [clinical]")
+    edit(
+        project / "content" / "course.yaml",
+        "    description: Everyone who works here.",
+        "    description: Everyone who works here.\n    includes: [clinical]",
+    )
     problems = problems_of(project)
     assert any("includes itself" in p.message for p in problems)
 
 
 def test_unknown_table_reference_and_column(project: Path) -> None:
-    edit(project / "content" / "modules" / "practice.md", "tables: [approaches]", "tables: [aproaches]")
-    edit(project / "content" / "tables" / "approaches.yaml", "    informed: Noticing", "    informd: Noticing")
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "tables: [approaches]",
+        "tables: [aproaches]",
+    )
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "    informed: Noticing",
+        "    informd: Noticing",
+    )
     problems = problems_of(project)
     texts = sorted(p.message for p in problems)
-    assert texts == ["'informd' is not a column of this table", "no table 'aproaches' (expected content/tables/aproaches.yaml)"]
+    assert texts == [
+        "'informd' is not a column of this table",
+        "no table 'aproaches' (expected content/tables/aproaches.yaml)",
+    ]
 
 
 def test_unlisted_module_is_a_warning(project: Path) -> None:

@@ -22,7 +22,9 @@ class RenderOptions:
 
 
 class Renderer(Protocol):
-    def __call__(self, document: Document, theme: Theme, options: RenderOptions) -> RenderResult: ...
+    def __call__(
+        self, document: Document, theme: Theme, options: RenderOptions
+    ) -> RenderResult: ...
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ questions (with ruled lines to write on).
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -46,12 +46,14 @@ from ..document import (
     Document,
     Heading,
     ListBlock,
-    Paragraph as MdParagraph,
     Quote,
     Rule,
     plain,
 )
 from ..document import PageBreak as MdPageBreak
+from ..document import (
+    Paragraph as MdParagraph,
+)
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
@@ -247,11 +249,17 @@ class _Layout:
         if isinstance(block, Div):
             return self.div(block, width)
         if isinstance(block, Quote):
-            return [self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)]
+            return [
+                self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)
+            ]
         if isinstance(block, CodeBlock):
             return [self.plain_para(line or " ", "code") for line in block.text.split("\n")]
         if isinstance(block, Rule):
-            return [HRFlowable(width="100%", thickness=0.6, color=self.rule, spaceBefore=6, spaceAfter=6)]
+            return [
+                HRFlowable(
+                    width="100%", thickness=0.6, color=self.rule, spaceBefore=6, spaceAfter=6
+                )
+            ]
         if isinstance(block, MdPageBreak):
             return [PageBreak()]
         return []
@@ -294,7 +302,9 @@ class _Layout:
             spaceAfter=self.theme.sizes.body * 0.5,
         )
         if block.ordered:
-            return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", **common)
+            return ListFlowable(
+                items, bulletType="1", start=block.start, bulletFormat="%s.", **common
+            )
         return ListFlowable(items, bulletType="bullet", start="\u2022", **common)
 
     def table(self, block: MdTable, width: float) -> Table:
@@ -409,12 +419,12 @@ class _Layout:
                         question = self.blocks(item, inner)
                         prefix = f"{n}. " if child.ordered else ""
                         if prefix and question and isinstance(question[0], Paragraph):
-                            question[0] = Paragraph(
-                                prefix + question[0].text, self.styles["body"]
-                            )
+                            question[0] = Paragraph(prefix + question[0].text, self.styles["body"])
                         gap = self.theme.sizes.body * 2.1
                         # one table row per question: a question and its lines never part
-                        content.append(question + [_WriteInLines(lines, gap, self.rule), Spacer(1, 8)])
+                        content.append(
+                            question + [_WriteInLines(lines, gap, self.rule), Spacer(1, 8)]
+                        )
                 else:
                     content.extend(self.block(child, inner))
             return [self.box(content, width, colors.white, self.primary, title or "Reflection")]
@@ -424,7 +434,9 @@ class _Layout:
                 gap = 14
                 col_width = (width - gap * (len(columns) - 1)) / len(columns)
                 cells = [self.blocks(c.children, col_width - 4) for c in columns]
-                table = Table([cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width])
+                table = Table(
+                    [cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width]
+                )
                 table.setStyle(
                     self.table_style(
                         [
@@ -437,7 +449,11 @@ class _Layout:
                 return [table]
         children = self.blocks(div.children, inner)
         if div.has("objectives"):
-            return [self.box(children, width, self.callout, self.primary, title or "Learning objectives")]
+            return [
+                self.box(
+                    children, width, self.callout, self.primary, title or "Learning objectives"
+                )
+            ]
         if div.has("activity"):
             label = title or "Activity"
             if div.attrs.get("duration"):
@@ -447,7 +463,11 @@ class _Layout:
             bar = self.accent if div.has("takeaway") else self.primary
             return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
         if div.has("meta"):
-            return [self.plain_para(plain(c.children), "small") for c in div.children if isinstance(c, MdParagraph)]
+            return [
+                self.plain_para(plain(c.children), "small")
+                for c in div.children
+                if isinstance(c, MdParagraph)
+            ]
         return self.blocks(div.children, width)
 
     # ---------------------------------------------------------------- title page
@@ -564,7 +584,9 @@ def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas
 
 
 class _HandoutDoc(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, layout: _Layout, pagesize: tuple[float, float], **kw: Any):
+    def __init__(
+        self, buffer: io.BytesIO, layout: _Layout, pagesize: tuple[float, float], **kw: Any
+    ):
         super().__init__(
             buffer,
             pagesize=pagesize,
@@ -651,7 +673,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
             [
                 Problem(
                     None,
-                    f"some content is too large to fit on one page of the handout: {str(exc)[:200]}",
+                    f"some content is too large to fit on a handout page: {str(exc)[:200]}",
                     "split the long item into shorter paragraphs or bullets",
                 )
             ]
@@ -659,5 +681,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     warnings = ()
     if layout.missing:
         chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(layout.missing))
-        warnings = (f"the font {theme.body_font.name} has no glyph for {chars}; they print as blanks",)
+        warnings = (
+            f"the font {theme.body_font.name} has no glyph for {chars}; they print as blanks",
+        )
     return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)
