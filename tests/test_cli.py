@@ -182,3 +182,10 @@ def test_installed_command_runs_in_a_fresh_process(tmp_path: Path) -> None:
 @pytest.mark.parametrize("argv", [["build", "--audience"], ["frobnicate"]])
 def test_usage_errors(runner: CliRunner, argv: list[str]) -> None:
     assert runner.invoke(main, argv).exit_code == 2
+
+
+def test_empty_content_folder(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    result = invoke(runner, "check", "-p", str(tmp_path))
+    assert result.exit_code == 1
+    assert "content/course.yaml: error: no course file" in result.output

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
+from materials_gen.errors import ContentError
 
 from .conftest import KIT_CLINICAL_ONLY, KIT_SHARED, all_text, edit, pages_text, run, tool
 
@@ -199,3 +200,46 @@ def test_pdftotext_sees_every_word(kit_build: dict[str, Path]) -> None:
     text = run(pdftotext, str(kit_build["all-staff"]), "-").stdout
     assert "\ufffd" not in text
     assert "psychological safety" in re.sub(r"\s+", " ", text)
+
+
+def test_long_table_repeats_its_header_on_each_page(project: Path, tmp_path: Path) -> None:
+    rows = "".join(
+        f"  - aspect: Row {i}\n    informed: Informed text {i}\n    competent: Competent text {i}\n"
+        for i in range(80)
+    )
+    table = project / "content" / "tables" / "approaches.yaml"
+    text = table.read_text()
+    table.write_text(text.replace("rows:\n", "rows:\n" + rows))
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    pages = [p for p in pages_text(report.built[0].path) if "Row " in p]
+    assert len(pages) >= 2
+    for page in pages:
+        assert "Aspect Informed Competent" in page
+    assert "Row 79" in pages[-1]
+
+
+def test_a_table_row_too_long_for_a_page_is_named(project: Path, tmp_path: Path) -> None:
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "    informed: Noticing",
+        "    informed: " + "Noticing things with care " * 400,
+    )
+    with pytest.raises(ContentError) as caught:
+        build(project, BuildOptions(output=tmp_path))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("table row 1 ('Focus') is too long for one page by ")
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_very_long_text_continues_over_pages(project: Path, tmp_path: Path) -> None:
+    words = " ".join(f"word{i}" for i in range(20000))
+    bullets = "\n".join(f"- bullet number {i}" for i in range(500))
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape how",
+        f"{words}\n\n{bullets}\n\nRooms shape how",
+    )
+    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    text = all_text(report.built[0].path)
+    assert report.built[0].pages > 20
+    assert "word19999" in text and "bullet number 499" in text

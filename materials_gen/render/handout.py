@@ -10,6 +10,7 @@ questions (with ruled lines to write on).
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -113,9 +114,10 @@ def _column_widths(width: float, weights: list[float], minimums: list[float]) ->
 class _Layout:
     """Turns document blocks into ReportLab flowables with the theme's styles."""
 
-    def __init__(self, theme: Theme, width: float, meta: dict[str, Any]):
+    def __init__(self, theme: Theme, width: float, page_height: float, meta: dict[str, Any]):
         self.theme = theme
         self.width = width
+        self.page_height = page_height
         self.meta = meta
         self.body_font = Fonts(theme.body_font)
         self.heading_font = Fonts(theme.heading_font)
@@ -324,6 +326,7 @@ class _Layout:
             longest = max(stringWidth(w, self.body_font.bold, size) for w in words)
             minimums.append(longest + 14)
         widths = _column_widths(width, weights, minimums)
+        self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -339,6 +342,28 @@ class _Layout:
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
         return table
+
+    def check_rows_fit(
+        self, data: list[list[Paragraph]], widths: list[float], block: MdTable
+    ) -> None:
+        """A table row cannot cross a page: say which row is too long, and by how much."""
+        room = self.page_height - 40
+        header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
+        for number, row in enumerate(data[1:], start=1):
+            height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
+            if header + height > room:
+                first = plain(block.rows[number - 1][0]) if block.rows[number - 1] else ""
+                over = (header + height - room) / inch
+                raise ContentError(
+                    [
+                        Problem(
+                            None,
+                            f"table row {number} ('{first[:50]}') is too long for one page"
+                            f" by {over:.1f} in",
+                            "shorten its cells, or split it into two rows",
+                        )
+                    ]
+                )
 
     def box(
         self,
@@ -648,7 +673,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     meta = document.meta
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
-    layout = _Layout(theme, width, meta)
+    height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
+    layout = _Layout(theme, width, height, meta)
     flowables: list[Flowable] = layout.title_page()
     flowables += [NextPageTemplate("body"), PageBreak()]
     flowables += layout.blocks(document.blocks, width)
@@ -669,11 +695,13 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     try:
         doc.multiBuild(flowables, canvasmaker=_canvas_class(layout, pagesize))
     except LayoutError as exc:
+        found = re.search(r">([^'<]{1,60})", str(exc))
+        start = f" (it starts '{found.group(1).strip()}')" if found else ""
         raise ContentError(
             [
                 Problem(
                     None,
-                    f"some content is too large to fit on a handout page: {str(exc)[:200]}",
+                    f"some content is too large to fit on one handout page{start}",
                     "split the long item into shorter paragraphs or bullets",
                 )
             ]
