@@ -23,6 +23,15 @@ from .errors import MaterialsError, Problem
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
 
+project_option = click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help=PROJECT_HELP,
+)
+
+
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems:
         colour = "red" if problem.severity == "error" else "yellow"
@@ -65,13 +74,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--project",
-    "-p",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help=PROJECT_HELP,
-)
+@project_option
 @click.option(
     "--audience",
     "-a",
@@ -136,13 +139,7 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
-@click.option(
-    "--project",
-    "-p",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help=PROJECT_HELP,
-)
+@project_option
 @_handles_errors
 def check(project: Path) -> None:
     """Check the content, theme and templates without writing anything."""
@@ -163,13 +160,7 @@ def check(project: Path) -> None:
 
 
 @main.command(name="list")
-@click.option(
-    "--project",
-    "-p",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help=PROJECT_HELP,
-)
+@project_option
 @_handles_errors
 def list_(project: Path) -> None:
     """List the audiences and the files a build makes."""
@@ -199,13 +190,7 @@ def list_(project: Path) -> None:
     help="course: the tailored content; markdown: the template's result; "
     "tree: the parsed document.",
 )
-@click.option(
-    "--project",
-    "-p",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help=PROJECT_HELP,
-)
+@project_option
 @_handles_errors
 def show(output: str, audience: str, stage: str, project: Path) -> None:
     """Print what one output looks like after a pipeline stage (to debug a template).

@@ -315,9 +315,20 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _files(folder: Path, pattern: str) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(folder.glob(pattern))
+def _texts(
+    folder: Path, pattern: str, root: Path, problems: _Problems
+) -> Iterator[tuple[Path, str, str]]:
+    """Each readable text file in ``folder`` as (path, project-relative name, text)."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob(pattern)):
+        name = relative(path, root)
+        if not _inside(path, root):
+            problems.error(Location(name), "this file links to a place outside the project")
+            continue
+        text = read_text(path, root, problems)
+        if text is not None:
+            yield path, name, text
 
 
 def load_project(root: Path) -> RawProject:
@@ -347,14 +358,7 @@ def load_project(root: Path) -> RawProject:
             )
 
     modules: dict[str, RawModule] = {}
-    for path in _files(content / "modules", "*.md"):
-        name = relative(path, root)
-        if not _inside(path, root):
-            problems.error(Location(name), "this file links to a place outside the project")
-            continue
-        text = read_text(path, root, problems)
-        if text is None:
-            continue
+    for path, name, text in _texts(content / "modules", "*.md", root, problems):
         front, body, body_line = split_front_matter(text, name, problems)
         if front is None:
             continue
@@ -364,14 +368,7 @@ def load_project(root: Path) -> RawProject:
         modules[path.stem] = RawModule(id=path.stem, front=front, body=blocks)
 
     tables: dict[str, SourceDoc] = {}
-    for path in _files(content / "tables", "*.yaml"):
-        name = relative(path, root)
-        if not _inside(path, root):
-            problems.error(Location(name), "this file links to a place outside the project")
-            continue
-        text = read_text(path, root, problems)
-        if text is None:
-            continue
+    for path, name, text in _texts(content / "tables", "*.yaml", root, problems):
         doc = parse_yaml(text, name, problems)
         if doc is not None:
             tables[path.stem] = doc
