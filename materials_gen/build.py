@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .document import Document, parse
-from .errors import ContentError, Location, Problem, did_you_mean
+from .errors import Problem, UsageError, did_you_mean
 from .load import load_project
 from .model import Audience, Course
 from .project import display_path
@@ -94,8 +94,8 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
         if name not in known:
             problems.append(
                 Problem(
-                    Location("content/course.yaml"),
-                    f"there is no audience '{name}'",
+                    None,
+                    f"there is no audience '{name}' in content/course.yaml",
                     did_you_mean(name, known),
                 )
             )
@@ -105,7 +105,7 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
                 Problem(None, f"there is no output '{name}'", did_you_mean(name, KINDS))
             )
     if problems:
-        raise ContentError(problems)
+        raise UsageError(problems)
     audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
     kinds = [k for k in KINDS.values() if not options.kinds or k.name in options.kinds]
     slug = course_slug(course)
@@ -154,7 +154,7 @@ def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildRepor
         result = target.kind.load()(document, theme, render_options)
         for message in result.warnings:
             report.warnings.append(
-                Problem(Location(target.path.as_posix()), message, severity="warning")
+                Problem(None, f"{target.path.as_posix()}: {message}", severity="warning")
             )
         rendered.append((target, result.data, result.pages, time.perf_counter() - start))
     written = write_outputs(report.output, [(t.path, data) for t, data, _, _ in rendered])

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import MaterialsError, Problem
+from .errors import MaterialsError, OutputError, Problem
 
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
@@ -49,9 +49,11 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             _print_problems(exc.problems)
             errors = sum(1 for p in exc.problems if p.severity == "error")
             noun = "problem" if errors == 1 else "problems"
-            click.secho(
-                f"{errors} {noun} found; no file was written or changed.", fg="red", err=True
-            )
+            if isinstance(exc, OutputError):
+                outcome = "the build stopped; no file was left half-written."
+            else:
+                outcome = "no file was written or changed."
+            click.secho(f"{errors} {noun} found; {outcome}", fg="red", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper

@@ -61,7 +61,17 @@ class ContentError(MaterialsError):
 
 
 class OutputError(MaterialsError):
-    """The outputs could not be written (permissions, disk); earlier files are intact."""
+    """An output could not be written (permissions, disk).
+
+    Files are replaced one at a time, each atomically: none is ever half-written, but files
+    already replaced earlier in the same build stay replaced.
+    """
+
+
+class UsageError(MaterialsError):
+    """The command line names something the project does not have (exit status 2)."""
+
+    exit_code = 2
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -17,10 +17,20 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Location, Problem, did_you_mean
 from .load import RawProject, SourceDoc
-from .model import Audience, Block, Course, Item, Module, Table, Variants
+from .model import Audience, Block, Course, Item, Module, Row, Table, Variants
 
-# Keys a trainer does not write: materials-gen fills them in.
-_INTERNAL = {"id", "file", "body", "cells"}
+# Keys a trainer does not write in a module file: materials-gen fills them in.
+_INTERNAL = {"id", "file", "body"}
+
+
+def _internal(model: type[BaseModel]) -> set[str]:
+    if model is Module:
+        return _INTERNAL
+    if model is Row:
+        return {"cells"}
+    if model is Table:
+        return {"id"}
+    return set()
 
 
 def _describe(value: Any) -> str:
@@ -68,7 +78,7 @@ def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for tp in candidates:
         for cls in _unwrap(tp):
             if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not Variants:
-                keys.extend(k for k in cls.model_fields if k not in _INTERNAL)
+                keys.extend(k for k in cls.model_fields if k not in _internal(cls))
     return keys
 
 
@@ -111,6 +121,10 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
             f"'{name}' must be a set of 'key: value' lines, not a {_describe(value)}",
         )
     if kind == "string_pattern_mismatch":
+        if str(error.get("ctx", {}).get("pattern", "")).startswith("^#"):
+            return Problem(
+                where, f"'{value}' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79"
+            )
         if name == "language":
             return Problem(
                 where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX"
@@ -125,11 +139,21 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         return Problem(where, f"'{value}' is not a valid {name}", f"expected {expected}")
     if kind.startswith("date"):
         return Problem(where, f"'{name}' must be a date like 2026-11-02, not '{value}'")
-    if kind.startswith("int") or kind in ("greater_than", "less_than_equal"):
+    if name == "duration" and (
+        kind.startswith("int") or kind in ("greater_than", "less_than_equal")
+    ):
         return Problem(
             where,
             f"'{name}' must be a whole number of minutes between 1 and 1440, not '{value}'",
         )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        relation = "at least" if kind.startswith("greater") else "at most"
+        return Problem(where, f"'{name}' must be {relation} {limit}, not {value}")
+    if kind.startswith(("int", "float")):
+        return Problem(where, f"'{name}' must be a number, not '{value}'")
     if kind == "too_short":
         return Problem(where, f"'{name}' needs at least one entry")
     return Problem(where, f"'{name}': {error['msg']}")
@@ -144,10 +168,11 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
             )
         )
         return None
-    for key in _INTERNAL & data.keys():
-        hint = "the module's id is its file name" if key == "id" else ""
+    internal = _internal(model)
+    for key in internal & data.keys():
+        hint = "a module's id is its file name" if key == "id" else ""
         problems.append(Problem(doc.location((key,)), f"unknown key '{key}'", hint))
-    data = {k: v for k, v in data.items() if k not in _INTERNAL}
+    data = {k: v for k, v in data.items() if k not in internal}
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -47,8 +47,8 @@ def test_build_one_audience_and_output_folder(
 
 def test_misspelt_audience_option(runner: CliRunner, project: Path) -> None:
     result = invoke(runner, "build", "-p", str(project), "-a", "clinicals")
-    assert result.exit_code == 1
-    assert "there is no audience 'clinicals'" in result.output
+    assert result.exit_code == 2
+    assert "there is no audience 'clinicals' in content/course.yaml" in result.output
     assert "did you mean 'clinical'?" in result.output
 
 

@@ -30,6 +30,7 @@ def test_title_page_is_stamped_from_the_content(kit_build: dict[str, Path]) -> N
         "Safety for everyone, skilled care where it is needed",
         "Clinical providers",
         "Riverbend Community Health",
+        "Riverbend Learning and Development",
         "1.0",
         "2 November 2026",
     ):

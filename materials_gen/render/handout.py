@@ -531,6 +531,7 @@ class _Layout:
         facts = [
             ("Audience", meta.get("audience", "")),
             ("Organization", meta.get("organization", "")),
+            ("Prepared by", meta.get("author", "")),
             ("Version", meta.get("version", "")),
             ("Content date", long_date(meta.get("date"))),
         ]

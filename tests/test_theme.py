@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from materials_gen.errors import ContentError
+from materials_gen.theme import load_theme
+
+
+def write_theme(project: Path, text: str) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "theme.yaml").write_text(text, encoding="utf-8")
+
+
+def test_builtin_theme_resolves_embedded_fonts(project: Path) -> None:
+    theme = load_theme(project)
+    assert theme.body_font.name == "Noto Sans"
+    assert all(p.suffix == ".ttf" and p.is_file() for p in theme.body_font.files())
+
+
+def test_project_theme_overrides_colours_and_fonts(project: Path) -> None:
+    write_theme(project, 'fonts:\n  heading: Source Sans 3\ncolors:\n  primary: "#112233"\n')
+    theme = load_theme(project)
+    assert theme.colors.primary == "#112233"
+    assert theme.heading_font.name == "Source Sans 3"
+    assert theme.colors.accent == "#C8553D"  # untouched keys keep the defaults
+
+
+def test_theme_mistakes_are_explained(project: Path) -> None:
+    write_theme(
+        project,
+        'colors:\n  primary: "#12345"\n  acent: "#000000"\n'
+        "sizes:\n  body: 3\nfonts:\n  body: Noto Sanz\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    found = {(p.location.line, p.message, p.hint) for p in caught.value.problems}
+    assert (2, "'#12345' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79") in found
+    assert (3, "unknown key 'acent'", "did you mean 'accent'?") in found
+    assert (5, "'body' must be at least 7, not 3", "") in found
+
+
+def test_unknown_font_family_suggests(project: Path) -> None:
+    write_theme(project, "fonts:\n  body: Noto Sanz\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.message == "unknown font family 'Noto Sanz'"
+    assert problem.hint == "did you mean 'Noto Sans'?"
+
+
+def test_own_font_files_must_exist_and_stay_inside(project: Path) -> None:
+    write_theme(
+        project,
+        "fonts:\n  body:\n    regular: ../../outside.ttf\n"
+        "  heading:\n    regular: fonts/missing.ttf\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    messages = sorted(p.message for p in caught.value.problems)
+    assert messages == [
+        "font file '../../outside.ttf' is outside the project",
+        "font file 'fonts/missing.ttf' does not exist",
+    ]
