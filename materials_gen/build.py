@@ -23,7 +23,7 @@ from .render import KINDS, Kind, RenderOptions
 from .tailor import tailor
 from .templating import render_template
 from .theme import Theme, load_theme
-from .validate import validate
+from .validate import check_deck_template, validate
 from .write import write_outputs
 
 
@@ -35,6 +35,8 @@ class BuildOptions:
     kinds: tuple[str, ...] = ()
     paper: str | None = None
     output: Path | None = None
+    aspect: str | None = None
+    deck_template: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,33 @@ def document_of(root: Path, course: Course, target: Target, paper: str) -> Docum
     return parse(intermediate(root, course, target, paper), source)
 
 
+def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOptions:
+    """The renderers' options: settings overridden by the command line, files read here."""
+    deck = course.settings.deck
+    template: bytes | None = None
+    name = "the built-in deck template"
+    path = options.deck_template or (root / deck.template if deck.template else None)
+    if path is not None:
+        name = display_path(Path(path), root)
+        problem = check_deck_template(Path(path).parent, Path(path).name)
+        if problem:
+            raise UsageError([Problem(None, problem[0], problem[1])])
+        try:
+            template = Path(path).read_bytes()
+        except OSError as exc:
+            raise UsageError(
+                [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
+            ) from None
+    return RenderOptions(
+        paper=options.paper or course.settings.paper,
+        generator=f"materials-gen {__version__}",
+        aspect=options.aspect or deck.aspect,
+        deck_template=template,
+        deck_template_name=name,
+        layouts=tuple(sorted(deck.layouts.items())),
+    )
+
+
 def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildReport:
     """Build every planned output; raises ContentError (nothing written) on any problem."""
     root = Path(root)
@@ -145,7 +174,7 @@ def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildRepor
     paper = options.paper or course.settings.paper
     theme: Theme = load_theme(root)
     targets = plan(course, options)
-    render_options = RenderOptions(paper=paper, generator=f"materials-gen {__version__}")
+    render_options = options_for(root, course, options)
     rendered: list[tuple[Target, bytes, int, float]] = []
     report = BuildReport(warnings=list(warnings), output=output_folder(root, course, options))
     for target in targets:

@@ -122,7 +122,8 @@ def build(
 
     def announce(built: Any) -> None:
         shown = _shown(built.path)
-        click.echo(f"  {shown}  {built.pages} pages  {_size(built.size)}  {built.seconds:.2f} s")
+        count = f"{built.pages} {built.target.kind.unit}"
+        click.echo(f"  {shown}  {count}  {_size(built.size)}  {built.seconds:.2f} s")
 
     report = run_build(project, options, on_built=announce)
     _print_problems(report.warnings)

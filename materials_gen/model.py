@@ -118,9 +118,23 @@ class Support(Model):
     audience: AudienceRefs | None = None
 
 
+def _aspect(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 16:9 as the base-60 number 969 (and 4:3 as 243)."""
+    return {969: "16:9", 243: "4:3"}.get(value, value) if isinstance(value, int) else value
+
+
+class DeckSettings(Model):
+    """The deck's template and how its slide kinds map to the template's layouts."""
+
+    template: StrictStr | None = None  # a .pptx or .potx in the project; None: built-in
+    aspect: Annotated[Literal["16:9", "4:3"], BeforeValidator(_aspect)] = "16:9"
+    layouts: dict[StrictStr, StrictStr] = {}
+
+
 class Settings(Model):
     paper: Literal["letter", "a4"] = "letter"
     output: StrictStr = "output"
+    deck: DeckSettings = DeckSettings()
 
 
 class Activity(Model):

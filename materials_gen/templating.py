@@ -8,6 +8,7 @@ searched first, then the built-in templates, so a trainer can override a single 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -48,6 +49,13 @@ def _minutes(value: Any) -> str:
     return f"{rest} min"
 
 
+def _longdate(value: Any) -> str:
+    """A date as trainers write it on a cover: 2 November 2026."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
 def environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(root)])
     env = ImmutableSandboxedEnvironment(
@@ -58,7 +66,9 @@ def environment(root: Path) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(cell=_cell, oneline=_oneline, attr=_attr, json=_json, minutes=_minutes)
+    env.filters.update(
+        cell=_cell, oneline=_oneline, attr=_attr, json=_json, minutes=_minutes, longdate=_longdate
+    )
     return env
 
 

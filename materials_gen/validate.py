@@ -11,6 +11,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -284,6 +285,24 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
     return known
 
 
+def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
+    """What is wrong with a deck template path in the settings, if anything."""
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return f"the deck template '{name}' is outside the project", "keep it in templates/"
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        return (
+            f"the deck template '{name}' is not a PowerPoint file",
+            "use a .pptx or .potx file saved from PowerPoint",
+        )
+    if not path.is_file():
+        return (
+            f"the deck template '{name}' does not exist",
+            "check the path: it is relative to the project folder",
+        )
+    return None
+
+
 def _raw_list(data: Any, key: str) -> list[Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
@@ -429,6 +448,13 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                         severity="warning",
                     )
                 )
+
+    if course is not None and course.settings.deck.template:
+        problem = check_deck_template(raw.root, course.settings.deck.template)
+        if problem:
+            problems.append(
+                Problem(doc.location(("settings", "deck", "template")), problem[0], problem[1])
+            )
 
     if problems or course is None:
         raise ContentError(problems + warnings)

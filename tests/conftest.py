@@ -31,11 +31,23 @@ KIT_SHARED = ["Safety walk-through", "Sort the practices", "What to do on Monday
 
 
 @pytest.fixture(scope="session")
-def kit_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The default kit (repository root) built once; audience id -> handout path."""
+def kit_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The default kit (repository root) built once; (audience id, kind) -> file."""
     out = tmp_path_factory.mktemp("kit-output")
     report = build(REPO, BuildOptions(output=out))
-    return {b.target.audience.id: b.path for b in report.built}
+    return {(b.target.audience.id, b.target.kind.name): b.path for b in report.built}
+
+
+@pytest.fixture(scope="session")
+def kit_build(kit_outputs: dict[tuple[str, str], Path]) -> dict[str, Path]:
+    """The default kit's handouts: audience id -> PDF."""
+    return {a: p for (a, kind), p in kit_outputs.items() if kind == "handout"}
+
+
+@pytest.fixture(scope="session")
+def kit_decks(kit_outputs: dict[tuple[str, str], Path]) -> dict[str, Path]:
+    """The default kit's decks: audience id -> PPTX."""
+    return {a: p for (a, kind), p in kit_outputs.items() if kind == "deck"}
 
 
 @pytest.fixture

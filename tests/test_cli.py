@@ -25,12 +25,13 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     result = invoke(runner, "build", "--project", str(project))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 5
     assert re.search(
         r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
     )
-    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[1]
-    assert lines[2].startswith("Built 2 files into ")
+    assert re.search(r"all-staff/safe-rooms-all-staff-deck\.pptx  \d+ slides  \d+ KB", lines[1])
+    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[2]
+    assert lines[4].startswith("Built 4 files into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 

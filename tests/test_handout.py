@@ -14,6 +14,12 @@ from materials_gen.errors import ContentError
 from .conftest import KIT_CLINICAL_ONLY, KIT_SHARED, all_text, edit, pages_text, run, tool
 
 LETTER = (612, 792)
+
+
+def STAFF_HANDOUT(folder: Path) -> BuildOptions:  # noqa: N802 (reads as a constant)
+    return BuildOptions(output=folder, audiences=("all-staff",), kinds=("handout",))
+
+
 A4 = (595.28, 841.89)
 
 
@@ -107,7 +113,7 @@ def test_links_work(tmp_path: Path, project: Path) -> None:
         "Rooms shape",
         "See [the guide](https://example.org/guide). Rooms shape",
     )
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     reader = PdfReader(str(report.built[0].path))
     uris = [
         annot.get_object()["/A"]["/URI"]
@@ -122,16 +128,18 @@ def test_letter_by_default_a4_by_setting_and_option(
     kit_build: dict[str, Path], project: Path, tmp_path: Path
 ) -> None:
     assert page_size(kit_build["clinical"]) == LETTER
-    setting = build(project, BuildOptions(output=tmp_path / "a"))  # project says a4
+    setting = build(
+        project, BuildOptions(output=tmp_path / "a", kinds=("handout",))
+    )  # project says a4
     assert page_size(setting.built[0].path) == A4
-    option = build(project, BuildOptions(output=tmp_path / "b", paper="letter"))
+    option = build(project, BuildOptions(output=tmp_path / "b", paper="letter", kinds=("handout",)))
     assert page_size(option.built[0].path) == LETTER
 
 
 def test_two_builds_are_byte_identical(kit_build: dict[str, Path], tmp_path: Path) -> None:
     from .conftest import REPO
 
-    again = build(REPO, BuildOptions(output=tmp_path))
+    again = build(REPO, BuildOptions(output=tmp_path, kinds=("handout",)))
     for built in again.built:
         assert built.path.read_bytes() == kit_build[built.target.audience.id].read_bytes()
 
@@ -147,7 +155,7 @@ def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: P
         "Rooms shape how",
         "Use a < b & c > d — “smart” ‘quotes’ how",
     )
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     text = all_text(report.built[0].path)
     assert 'Rooms <b> & "quotes" > all' in text
     assert "Use a < b & c > d — “smart” ‘quotes’ how" in text
@@ -156,20 +164,20 @@ def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: P
 def test_greek_cyrillic_and_accents_print(project: Path, tmp_path: Path) -> None:
     words = "Ελληνικά Кириллица Łódź naïve café"
     edit(project / "content" / "modules" / "intro.md", "Rooms shape how", f"{words} how")
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     assert words in all_text(report.built[0].path)
     assert report.warnings == []
 
 
 def test_characters_the_font_lacks_are_named_in_a_warning(project: Path, tmp_path: Path) -> None:
     edit(project / "content" / "modules" / "intro.md", "Rooms shape how", "Rooms ✓ shape how")
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     (warning,) = report.warnings
     assert "U+2713" in warning.message and warning.severity == "warning"
 
 
 def test_reflection_questions_have_write_in_lines(project: Path, tmp_path: Path) -> None:
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     reader = PdfReader(str(report.built[0].path))
     page = next(p for p in reader.pages if "What makes a room feel safe" in p.extract_text())
     content = page.get_contents().get_data().decode("latin-1")
@@ -211,7 +219,7 @@ def test_long_table_repeats_its_header_on_each_page(project: Path, tmp_path: Pat
     table = project / "content" / "tables" / "approaches.yaml"
     text = table.read_text()
     table.write_text(text.replace("rows:\n", "rows:\n" + rows))
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     pages = [p for p in pages_text(report.built[0].path) if "Row " in p]
     assert len(pages) >= 2
     for page in pages:
@@ -226,7 +234,7 @@ def test_a_table_row_too_long_for_a_page_is_named(project: Path, tmp_path: Path)
         "    informed: " + "Noticing things with care " * 400,
     )
     with pytest.raises(ContentError) as caught:
-        build(project, BuildOptions(output=tmp_path))
+        build(project, BuildOptions(output=tmp_path, kinds=("handout",)))
     (problem,) = caught.value.problems
     assert problem.message.startswith("table row 1 ('Focus') is too long for one page by ")
     assert not list(tmp_path.rglob("*.pdf"))
@@ -240,7 +248,7 @@ def test_very_long_text_continues_over_pages(project: Path, tmp_path: Path) -> N
         "Rooms shape how",
         f"{words}\n\n{bullets}\n\nRooms shape how",
     )
-    report = build(project, BuildOptions(output=tmp_path, audiences=("all-staff",)))
+    report = build(project, STAFF_HANDOUT(tmp_path))
     text = all_text(report.built[0].path)
     assert report.built[0].pages > 20
     assert "word19999" in text and "bullet number 499" in text

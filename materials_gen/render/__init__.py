@@ -17,8 +17,14 @@ from ..theme import Theme
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """Everything a renderer needs besides the document and theme (already read from disk)."""
+
     paper: str = "letter"
     generator: str = "materials-gen"
+    aspect: str = "16:9"
+    deck_template: bytes | None = None  # a trainer's .pptx/.potx; None: the built-in one
+    deck_template_name: str = "the built-in deck template"
+    layouts: tuple[tuple[str, str], ...] = ()  # slide kind -> layout name
 
 
 class Renderer(Protocol):
@@ -43,6 +49,7 @@ class Kind:
     suffix: str
     renderer: str  # "module:function", imported on first use
     description: str
+    unit: str = "pages"
 
     def load(self) -> Renderer:
         module_name, _, attr = self.renderer.partition(":")
@@ -59,6 +66,14 @@ KINDS: dict[str, Kind] = {
             suffix=".pdf",
             renderer=".handout:render",
             description="printable PDF handout for participants",
+        ),
+        Kind(
+            name="deck",
+            template="deck.md.j2",
+            suffix=".pptx",
+            renderer=".deck:render",
+            description="editable PowerPoint deck with speaker notes",
+            unit="slides",
         ),
     )
 }

@@ -1,0 +1,490 @@
+"""Slide templates for the deck: the built-in one, made from the theme, and a trainer's own.
+
+The built-in template is drawn here, in code, for the chosen aspect ratio (16:9 by default,
+or 4:3), from python-pptx's bare template: its layouts are given positions made for that
+width, the theme's colours and fonts, and a few decorative shapes. It is made fresh for each
+build from ``theme.yaml``, so the deck always matches the handout.
+
+A trainer's own ``.pptx`` or ``.potx`` is used as it is. Each slide kind is matched to one of
+its layouts by the layout's name and the types of its placeholders (never by position in the
+list), with defaults that fit the usual Office layouts and a mapping the trainer can set.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import SlideLayout
+from pptx.util import Emu, Inches
+
+from ..errors import ContentError, Problem, did_you_mean
+from ..theme import Theme
+
+WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
+HEIGHT = Inches(7.5)
+
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.VERTICAL_BODY)
+SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE,)
+
+# What each role of slide needs from its layout, and the layout names tried by default.
+ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # role: (needed placeholders, default layout names in order of preference)
+    "title": (("title",), ("Title Slide", "Title", "Cover")),
+    "section": (("title",), ("Section Header", "Section Title", "Section", "Title Only")),
+    "content": (("title", "body"), ("Title and Content", "Title and Text", "Content")),
+    "two-column": (("title", "body", "body"), ("Two Content", "Comparison", "Two Columns")),
+    "table": (("title", "body"), ("Title and Content", "Title and Table", "Content")),
+    "quote": (("body",), ("Quote", "Title and Content", "Content")),
+}
+
+# Which role each slide kind plays (a kind not listed here is a "content" slide).
+KIND_ROLES = {
+    "title": "title",
+    "section": "section",
+    "two-column": "two-column",
+    "table": "table",
+    "quote": "quote",
+    "takeaway": "quote",
+}
+
+
+def role_of(kind: str) -> str:
+    return KIND_ROLES.get(kind, "content")
+
+
+# ---------------------------------------------------------------- opening templates
+
+
+def open_presentation(data: bytes | None, name: str) -> PresentationType:
+    """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
+    if data is None:
+        return Presentation()
+    try:
+        return Presentation(io.BytesIO(_as_presentation(data)))
+    except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} cannot be opened as PowerPoint: {exc}",
+                    "save it from PowerPoint as a .pptx or .potx file and try again",
+                )
+            ]
+        ) from None
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """A .potx differs from a .pptx only by its main content type: relabel it in memory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            types = source.read("[Content_Types].xml")
+            if b"presentationml.template.main+xml" not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    body = source.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        body = body.replace(
+                            b"presentationml.template.main+xml",
+                            b"presentationml.presentation.main+xml",
+                        )
+                    target.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        return data
+
+
+# ---------------------------------------------------------------- layout mapping
+
+
+@dataclass(frozen=True)
+class LayoutChoice:
+    layout: SlideLayout
+    title: object | None
+    bodies: tuple[object, ...]
+    subtitle: object | None
+
+
+def _kind_of(placeholder: object) -> str:
+    kind = placeholder.placeholder_format.type  # type: ignore[attr-defined]
+    if kind in TITLE_TYPES:
+        return "title"
+    if kind in SUBTITLE_TYPES:
+        return "subtitle"
+    if kind in BODY_TYPES:
+        return "body"
+    return "other"
+
+
+def describe_layout(layout: SlideLayout) -> list[str]:
+    """One line per placeholder: type, index, name and position (for the `layouts` command)."""
+    lines = []
+    for ph in layout.placeholders:
+        fmt = ph.placeholder_format
+        kind = str(fmt.type).split(".")[-1].split(" ")[0]
+        left, top = Emu(ph.left or 0).inches, Emu(ph.top or 0).inches
+        width, height = Emu(ph.width or 0).inches, Emu(ph.height or 0).inches
+        lines.append(
+            f"{kind:<13} idx {fmt.idx:<3} at {left:.2f},{top:.2f} in, "
+            f"{width:.2f} x {height:.2f} in  ({ph.name})"
+        )
+    return lines
+
+
+def choose_layout(layout: SlideLayout) -> LayoutChoice:
+    placeholders = sorted(layout.placeholders, key=lambda p: (p.left or 0, p.top or 0))
+    title = next((p for p in placeholders if _kind_of(p) == "title"), None)
+    subtitle = next((p for p in placeholders if _kind_of(p) == "subtitle"), None)
+    bodies = tuple(p for p in placeholders if _kind_of(p) == "body")
+    return LayoutChoice(layout, title, bodies, subtitle)
+
+
+def _fits(choice: LayoutChoice, needs: Iterable[str]) -> bool:
+    needs = list(needs)
+    bodies = needs.count("body")
+    if "title" in needs and choice.title is None:
+        return False
+    return len(choice.bodies) >= bodies
+
+
+class LayoutMap:
+    """Slide kind -> layout of the template, checked once before any slide is made."""
+
+    def __init__(self, prs: PresentationType, mapping: dict[str, str], template_name: str):
+        self.by_name = {layout.name: layout for layout in prs.slide_layouts}
+        self.template_name = template_name
+        self.mapping = mapping
+        self.cache: dict[str, LayoutChoice] = {}
+        problems = []
+        for kind, name in mapping.items():
+            if name not in self.by_name:
+                problems.append(self._missing(kind, name))
+            else:
+                choice = choose_layout(self.by_name[name])
+                needs = ROLES[role_of(kind)][0]
+                if not _fits(choice, needs):
+                    problems.append(self._unfit(kind, name, needs))
+        if problems:
+            raise ContentError(problems)
+
+    def _available(self) -> str:
+        return ", ".join(f"'{n}'" for n in self.by_name)
+
+    def _missing(self, kind: str, name: str) -> Problem:
+        return Problem(
+            None,
+            f"slide kind '{kind}' is mapped to layout '{name}', which {self.template_name} "
+            f"does not have; its layouts are {self._available()}",
+            did_you_mean(name, self.by_name),
+        )
+
+    def _unfit(self, kind: str, name: str, needs: tuple[str, ...]) -> Problem:
+        wanted = " and ".join(f"{needs.count(n)} {n}" for n in dict.fromkeys(needs)).replace(
+            "1 title", "a title"
+        )
+        return Problem(
+            None,
+            f"layout '{name}' of {self.template_name} cannot hold a '{kind}' slide: it needs "
+            f"{wanted} placeholder(s)",
+            "run 'materials-gen layouts' to see each layout's placeholders, and map "
+            f"'{kind}' to another layout under settings: deck: layouts:",
+        )
+
+    def for_kind(self, kind: str) -> LayoutChoice:
+        if kind in self.cache:
+            return self.cache[kind]
+        role = role_of(kind)
+        needs, defaults = ROLES[role]
+        if kind in self.mapping:
+            choice = choose_layout(self.by_name[self.mapping[kind]])
+        elif role in self.mapping:
+            choice = choose_layout(self.by_name[self.mapping[role]])
+        else:
+            choice = None
+            for name in defaults:
+                if name in self.by_name and _fits(
+                    candidate := choose_layout(self.by_name[name]), needs
+                ):
+                    choice = candidate
+                    break
+            if choice is None:  # no usual name: the first layout that has what is needed
+                for layout in self.by_name.values():
+                    candidate = choose_layout(layout)
+                    if _fits(candidate, needs) and (len(needs) > 1 or not candidate.bodies):
+                        choice = candidate
+                        break
+                else:
+                    for layout in self.by_name.values():
+                        candidate = choose_layout(layout)
+                        if _fits(candidate, needs):
+                            choice = candidate
+                            break
+            if choice is None:
+                raise ContentError(
+                    [
+                        Problem(
+                            None,
+                            f"no layout of {self.template_name} can hold a '{kind}' slide; "
+                            f"its layouts are {self._available()}",
+                            f"map '{kind}' to a layout under settings: deck: layouts:",
+                        )
+                    ]
+                )
+        self.cache[kind] = choice
+        return choice
+
+
+# ---------------------------------------------------------------- the built-in template
+
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def _set_theme(prs: PresentationType, theme: Theme) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = parse_xml(part.blob)
+    c = theme.colors
+    scheme = {
+        "dk1": c.text,
+        "lt1": "#FFFFFF",
+        "dk2": c.primary,
+        "lt2": c.callout,
+        "accent1": c.primary,
+        "accent2": c.accent,
+        "accent3": c.informed,
+        "accent4": c.competent,
+        "accent5": c.muted,
+        "accent6": c.rule,
+        "hlink": c.primary,
+        "folHlink": c.competent,
+    }
+    clr = root.find(f".//{qn('a:clrScheme')}")
+    clr.set("name", theme.spec.name)
+    for slot, value in scheme.items():
+        element = clr.find(qn(f"a:{slot}"))
+        for child in list(element):
+            element.remove(child)
+        element.append(parse_xml(f'<a:srgbClr {nsdecls("a")} val="{_hex(value)}"/>'))
+    fonts = root.find(f".//{qn('a:fontScheme')}")
+    fonts.set("name", theme.spec.name)
+    fonts.find(f"{qn('a:majorFont')}/{qn('a:latin')}").set("typeface", theme.heading_font.name)
+    fonts.find(f"{qn('a:minorFont')}/{qn('a:latin')}").set("typeface", theme.body_font.name)
+    part._blob = _xml_bytes(root)  # a theme is a plain part in python-pptx: replace its bytes
+
+
+def _xml_bytes(root: object) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _place(shape: object, left: float, top: float, width: float, height: float) -> None:
+    shape.left, shape.top = Inches(left), Inches(top)  # type: ignore[attr-defined]
+    shape.width, shape.height = Inches(width), Inches(height)  # type: ignore[attr-defined]
+
+
+def _text_style(
+    placeholder: object, size: int, colour: str, bold: bool = False, align: str = "l"
+) -> None:
+    """Default text of a layout placeholder (what slides built on it inherit)."""
+    tx_body = placeholder._element.txBody  # type: ignore[attr-defined]
+    old = tx_body.find(qn("a:lstStyle"))
+    style = parse_xml(
+        f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr algn="{align}" marL="0" indent="0"><a:buNone/>'
+        f'<a:defRPr sz="{size * 100}" b="{1 if bold else 0}"><a:solidFill>'
+        f'<a:schemeClr val="{colour}"/></a:solidFill></a:defRPr></a:lvl1pPr></a:lstStyle>'
+    )
+    old.addprevious(style)
+    tx_body.remove(old)
+
+
+def _anchor(placeholder: object, anchor: str) -> None:
+    body_pr = placeholder._element.txBody.find(qn("a:bodyPr"))  # type: ignore[attr-defined]
+    body_pr.set("anchor", anchor)
+
+
+def _rectangle(
+    layout: SlideLayout,
+    shape_id: int,
+    name: str,
+    box: tuple[float, float, float, float],
+    colour: str,
+) -> None:
+    """A decorative filled rectangle drawn behind a layout's placeholders."""
+    left, top, width, height = (int(Inches(v)) for v in box)
+    sp = parse_xml(
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>'
+        '<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>'
+        f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        "</p:spPr></p:sp>"
+    )
+    tree = layout.shapes._spTree  # type: ignore[attr-defined]
+    tree.insert(2, sp)  # after the group's own properties: behind every placeholder
+
+
+def _master_styles(prs: PresentationType) -> None:
+    """Titles in the primary colour, bullets in the accent colour, body text in text colour."""
+    master = prs.slide_master._element
+    styles = master.find(qn("p:txStyles"))
+    title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    title.set("algn", "l")
+    run = title.find(qn("a:defRPr"))
+    run.set("sz", "3600")
+    run.set("b", "1")
+    run.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}").set("val", "accent1")
+    body = styles.find(qn("p:bodyStyle"))
+    for level in body:
+        run = level.find(qn("a:defRPr"))
+        if run is None:
+            continue
+        char = level.find(qn("a:buChar"))
+        if char is not None:
+            colour = parse_xml(f'<a:buClr {nsdecls("a")}><a:schemeClr val="accent2"/></a:buClr>')
+            level.find(qn("a:buFont")).addprevious(colour)
+
+
+def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:
+    """The built-in template, drawn for ``aspect`` with the theme's colours and fonts."""
+    prs = Presentation()
+    width = WIDTHS[aspect]
+    prs.slide_width, prs.slide_height = width, HEIGHT
+    w = Emu(width).inches
+    m = 0.6  # side margin, inches
+    inner = w - 2 * m
+    _set_theme(prs, theme)
+    _master_styles(prs)
+
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    keep = {
+        "Title Slide",
+        "Title and Content",
+        "Section Header",
+        "Two Content",
+        "Title Only",
+        "Title and Vertical Text",
+        "Blank",
+    }
+    for name, layout in layouts.items():
+        if name not in keep:
+            prs.slide_layouts.remove(layout)
+
+    def footer_row(layout: SlideLayout, colour: str = "accent5") -> None:
+        for ph in layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind == PP_PLACEHOLDER.FOOTER:
+                _place(ph, m, 6.95, inner - 3.9, 0.35)
+                _text_style(ph, 11, colour)
+            elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+                _place(ph, w - m - 1.2, 6.95, 1.2, 0.35)
+                _text_style(ph, 11, colour, align="r")
+            elif kind == PP_PLACEHOLDER.DATE:
+                _place(ph, w - m - 3.6, 6.95, 2.2, 0.35)
+                _text_style(ph, 11, colour, align="r")
+
+    master = prs.slide_master
+    for ph in master.placeholders:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.TITLE:
+            _place(ph, m, 0.35, inner, 1.05)
+        elif kind == PP_PLACEHOLDER.BODY:
+            _place(ph, m, 1.6, inner, 5.1)
+    footer_row(master)
+
+    def titled(layout: SlideLayout) -> None:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type in TITLE_TYPES:
+                _place(ph, m, 0.35, inner, 1.05)
+                _anchor(ph, "b")
+        _rectangle(layout, 90, "Title rule", (m, 1.45, 1.4, 0.06), "accent2")
+        footer_row(layout)
+
+    title_slide = layouts["Title Slide"]
+    title_slide.background.fill.solid()
+    title_slide.background.fill.fore_color.rgb = _rgb(theme.colors.primary)
+    for ph in title_slide.placeholders:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.CENTER_TITLE:
+            _place(ph, m + 0.2, 1.7, inner - 0.4, 2.3)
+            _text_style(ph, 44, "bg1", bold=True)
+            _anchor(ph, "b")
+        elif kind == PP_PLACEHOLDER.SUBTITLE:
+            _place(ph, m + 0.2, 4.35, inner - 0.4, 1.9)
+            _text_style(ph, 24, "bg1")
+            _anchor(ph, "t")
+    _rectangle(title_slide, 90, "Accent bar", (m + 0.2, 4.15, 2.0, 0.08), "accent2")
+    footer_row(title_slide, "bg1")
+
+    content = layouts["Title and Content"]
+    titled(content)
+    for ph in content.placeholders:
+        if ph.placeholder_format.type in BODY_TYPES:
+            _place(ph, m, 1.7, inner, 5.1)
+
+    two = layouts["Two Content"]
+    titled(two)
+    gap = 0.5
+    half = (inner - gap) / 2
+    bodies = sorted(
+        (p for p in two.placeholders if p.placeholder_format.type in BODY_TYPES),
+        key=lambda p: p.left,
+    )
+    for ph, left in zip(bodies, (m, m + half + gap), strict=True):
+        _place(ph, left, 1.7, half, 5.1)
+
+    titled(layouts["Title Only"])
+
+    section = layouts["Section Header"]
+    section.background.fill.solid()
+    section.background.fill.fore_color.rgb = _rgb(theme.colors.primary)
+    for ph in section.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in TITLE_TYPES:
+            _place(ph, m + 0.2, 2.2, inner - 0.4, 1.8)
+            _text_style(ph, 40, "bg1", bold=True)
+            _anchor(ph, "b")
+        elif kind in BODY_TYPES:
+            _place(ph, m + 0.2, 4.35, inner - 0.4, 1.3)
+            _text_style(ph, 22, "bg1")
+            _anchor(ph, "t")
+    _rectangle(section, 90, "Accent bar", (m + 0.2, 4.15, 2.0, 0.08), "accent2")
+    footer_row(section, "bg1")
+
+    quote = layouts["Title and Vertical Text"]
+    quote._element.cSld.set("name", "Quote")
+    for ph in quote.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in TITLE_TYPES:
+            _place(ph, m, 0.35, inner, 1.05)
+            _anchor(ph, "b")
+        elif kind in BODY_TYPES:
+            body_pr = ph._element.txBody.find(qn("a:bodyPr"))
+            body_pr.attrib.pop("vert", None)
+            ph._element.nvSpPr.cNvPr.set("name", "Quote Text")
+            _place(ph, m + 0.9, 1.9, inner - 1.8, 4.2)
+            _text_style(ph, 32, "accent1", align="l")
+            _anchor(ph, "ctr")
+    _rectangle(quote, 90, "Quote bar", (m + 0.55, 2.1, 0.1, 3.8), "accent2")
+    footer_row(quote)
+    footer_row(layouts["Blank"])
+    return prs
+
+
+def _rgb(colour: str) -> object:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(_hex(colour))

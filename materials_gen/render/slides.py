@@ -1,0 +1,185 @@
+"""The slide plan: a deck's document tree as a list of slides, before any PowerPoint exists.
+
+Like Pandoc's ``Presentation`` between its document and the OOXML writer: each ``:::: slide``
+div of the intermediate Markdown becomes one :class:`Slide` (kind, title, paragraphs,
+columns, table, notes). Fitting and PowerPoint objects come after, in ``deck``; checks such
+as "this slide has no speaker notes" need only this plan, so they cost no PowerPoint import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import (
+    Block,
+    Code,
+    CodeBlock,
+    Div,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strike,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of a text box: runs, list level, bullet ("none", "bullet" or "number")."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: str = "none"
+    number: int = 1
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if r.line_break else r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str
+    title: tuple[Run, ...] = ()
+    body: tuple[Para, ...] = ()
+    columns: tuple[tuple[Para, ...], ...] = ()
+    table: Table | None = None
+    notes: str = ""
+    attrs: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def title_text(self) -> str:
+        return "".join(r.text for r in self.title)
+
+
+CONTENT_KINDS = {"title", "section"}  # kinds that need no speaker notes
+
+
+def runs(
+    inlines: tuple[Inline, ...], bold: bool = False, italic: bool = False, link: str | None = None
+) -> tuple[Run, ...]:
+    out: list[Run] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(Run(node.text, bold, italic, link))
+        elif isinstance(node, Strong):
+            out.extend(runs(node.children, True, italic, link))
+        elif isinstance(node, Emph):
+            out.extend(runs(node.children, bold, True, link))
+        elif isinstance(node, Strike):
+            out.extend(runs(node.children, bold, italic, link))
+        elif isinstance(node, Link):
+            out.extend(runs(node.children, bold, italic, node.href))
+        elif isinstance(node, LineBreak):
+            out.append(Run("", line_break=True))
+    return tuple(out)
+
+
+def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) -> list[Para]:
+    out: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(Para(runs(block.children, italic=italic), level))
+        elif isinstance(block, Heading):
+            out.append(Para(runs(block.children, bold=True), level, heading=True))
+        elif isinstance(block, ListBlock):
+            for number, item in enumerate(block.items, start=block.start):
+                first = True
+                for child in item:
+                    if first and isinstance(child, Paragraph):
+                        bullet = "number" if block.ordered else "bullet"
+                        out.append(Para(runs(child.children, italic=italic), level, bullet, number))
+                        first = False
+                    elif isinstance(child, ListBlock):
+                        out.extend(paragraphs((child,), level + 1, italic))
+                    else:
+                        out.extend(paragraphs((child,), level + 1, italic))
+        elif isinstance(block, Quote):
+            out.extend(paragraphs(block.children, level, italic=True))
+        elif isinstance(block, CodeBlock):
+            out.extend(Para((Run(line),), level) for line in block.text.split("\n"))
+        elif isinstance(block, Div) and not block.has("notes"):
+            out.extend(paragraphs(block.children, level, italic))
+    return out
+
+
+def notes_text(blocks: tuple[Block, ...]) -> str:
+    """Speaker notes as plain text: a line per paragraph, '- ' before list items."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            lines.append(plain(block.children))
+        elif isinstance(block, ListBlock):
+            for number, item in enumerate(block.items, start=block.start):
+                marker = f"{number}. " if block.ordered else "- "
+                text = notes_text(item).replace("\n", " ")
+                lines.append(marker + text)
+        elif isinstance(block, (Div, Quote)):
+            lines.append(notes_text(block.children))
+        elif isinstance(block, CodeBlock):
+            lines.append(block.text)
+    return "\n".join(line for line in lines if line.strip())
+
+
+def slide_of(div: Div) -> Slide:
+    kind = next((c for c in div.classes if c != "slide"), "bullets")
+    title: tuple[Run, ...] = ()
+    body: list[Para] = []
+    columns: list[tuple[Para, ...]] = []
+    notes: list[str] = []
+    table: Table | None = None
+    for child in div.children:
+        if isinstance(child, Heading) and not title:
+            title = runs(child.children)
+        elif isinstance(child, Div) and child.has("notes"):
+            notes.append(notes_text(child.children))
+        elif isinstance(child, Div) and child.has("column"):
+            columns.append(tuple(paragraphs(child.children)))
+        elif isinstance(child, Div) and child.has("columns"):
+            columns.extend(
+                tuple(paragraphs(c.children))
+                for c in child.children
+                if isinstance(c, Div) and c.has("column")
+            )
+        elif isinstance(child, Table) and table is None:
+            table = child
+        else:
+            body.extend(paragraphs((child,)))
+    return Slide(kind, title, tuple(body), tuple(columns), table, "\n".join(notes), dict(div.attrs))
+
+
+def plan(document: Document) -> list[Slide]:
+    """Every slide div, in order; other top-level blocks are not part of any slide."""
+    return [slide_of(b) for b in document.blocks if isinstance(b, Div) and b.has("slide")]
+
+
+def loose_blocks(document: Document) -> int:
+    return sum(1 for b in document.blocks if not (isinstance(b, Div) and b.has("slide")))
+
+
+def missing_notes(slides: list[Slide]) -> list[tuple[int, Slide]]:
+    """Content slides (numbered from 1) that have no speaker notes."""
+    return [
+        (number, slide)
+        for number, slide in enumerate(slides, start=1)
+        if slide.kind not in CONTENT_KINDS and not slide.notes.strip()
+    ]
