@@ -744,11 +744,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         day = dt.date.fromisoformat(str(meta.get("date")))
     except ValueError:
         day = dt.date(2000, 1, 1)
-    data = _fixed_zip(
-        buffer.getvalue(),
-        day,
-        _app_xml(len(emitted), notes_count, options.aspect, options.generator),
-    )
+    app = _app_xml(len(emitted), notes_count, prs.slide_width, prs.slide_height, options.generator)
+    data = _fixed_zip(buffer.getvalue(), day, app)
     warnings = tuple(
         f"slide {n} ('{s.title_text or s.kind}') has no speaker notes"
         for n, s in missing_notes([p for p, _ in emitted])
