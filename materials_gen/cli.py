@@ -98,6 +98,17 @@ def main() -> None:
     help="Paper size for printed outputs. Default: the project's setting, else letter.",
 )
 @click.option(
+    "--aspect",
+    type=click.Choice(["16:9", "4:3"]),
+    help="Slide shape of the built-in deck template. Default: the project's setting, else 16:9.",
+)
+@click.option(
+    "--deck-template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .pptx or .potx whose layouts the deck uses. Default: the project's setting, "
+    "else the built-in template.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
@@ -109,6 +120,8 @@ def build(
     audiences: tuple[str, ...],
     kinds: tuple[str, ...],
     paper: str | None,
+    aspect: str | None,
+    deck_template: Path | None,
     output: Path | None,
 ) -> None:
     """Build the materials: one file per output and audience."""
@@ -117,7 +130,12 @@ def build(
 
     start = time.perf_counter()
     options = BuildOptions(
-        audiences=audiences, kinds=kinds, paper=paper.lower() if paper else None, output=output
+        audiences=audiences,
+        kinds=kinds,
+        paper=paper.lower() if paper else None,
+        output=output,
+        aspect=aspect,
+        deck_template=deck_template,
     )
 
     def announce(built: Any) -> None:
@@ -147,13 +165,30 @@ def _shown(path: Path) -> str:
 def check(project: Path) -> None:
     """Check the content, theme and templates without writing anything."""
     from .build import BuildOptions, document_of, load_course, plan
+    from .errors import Problem
+    from .render.slides import missing_notes
+    from .render.slides import plan as slide_plan
     from .theme import load_theme
 
     course, warnings = load_course(project)
     load_theme(project)
     paper = course.settings.paper
+    warnings = list(warnings)
     for target in plan(course, BuildOptions()):
-        document_of(project, course, target, paper)
+        document = document_of(project, course, target, paper)
+        if target.kind.name == "deck":
+            for number, slide in missing_notes(slide_plan(document)):
+                title = slide.title_text or slide.kind
+                warnings.append(
+                    Problem(
+                        None,
+                        f"slide {number} ('{title}') of the deck for {target.audience.name} "
+                        "has no speaker notes",
+                        f"add a '::: notes' block to the '{slide.kind}' slides in "
+                        f"{target.kind.template}",
+                        severity="warning",
+                    )
+                )
     _print_problems(warnings)
     modules = len(course.modules)
     click.echo(
@@ -248,3 +283,42 @@ def init(directory: Path) -> None:
         sys.exit(1)
     click.echo(f"Created a project in {directory}: content/ and templates/.")
     click.echo(f"Next: cd {directory} && materials-gen build")
+
+
+@main.command()
+@click.argument("template", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), help="Of the built-in template.")
+@project_option
+@_handles_errors
+def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
+    """List a deck template's layouts and placeholders, and the layout each slide kind gets.
+
+    TEMPLATE is a .pptx or .potx; without it, the project's deck template (or the built-in
+    one). Use the names shown here under settings: deck: layouts: in content/course.yaml.
+    """
+    from .build import BuildOptions, load_course, options_for
+    from .render.pptx_template import (
+        LayoutMap,
+        builtin_presentation,
+        describe_layout,
+        open_presentation,
+    )
+    from .render.slides import KNOWN_KINDS
+    from .theme import load_theme
+
+    course, _ = load_course(project)
+    options = options_for(project, course, BuildOptions(aspect=aspect, deck_template=template))
+    if options.deck_template is None:
+        prs = builtin_presentation(load_theme(project), options.aspect)
+    else:
+        prs = open_presentation(options.deck_template, options.deck_template_name)
+    width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    click.echo(f"{options.deck_template_name}: {width:.2f} x {height:.2f} in")
+    for layout in prs.slide_layouts:
+        click.echo(f"  layout '{layout.name}'")
+        for line in describe_layout(layout):
+            click.echo(f"      {line}")
+    mapping = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
+    click.echo("Slide kinds and the layout each gets:")
+    for kind in KNOWN_KINDS:
+        click.echo(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'")

@@ -377,7 +377,10 @@ def _emit(
 
 def _text_slides(deck: _Deck, number: int, plan_slide: Slide, role: str):
     choice = deck.layouts.for_kind(plan_slide.kind)
-    body_ph = choice.subtitle if role == "title" else (choice.bodies[0] if choice.bodies else None)
+    texts = (
+        [choice.subtitle, *choice.bodies] if role == "title" else [*choice.bodies, choice.subtitle]
+    )
+    body_ph = next((ph for ph in texts if ph is not None), None)
     body_sizes = {
         "title": SIZES["subtitle"],
         "section": SIZES["subtitle"],

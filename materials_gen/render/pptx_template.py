@@ -39,7 +39,10 @@ SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE,)
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # role: (needed placeholders, default layout names in order of preference)
     "title": (("title",), ("Title Slide", "Title", "Cover")),
-    "section": (("title",), ("Section Header", "Section Title", "Section", "Title Only")),
+    "section": (
+        ("title",),
+        ("Section Header", "Section Title", "Section", "Divider", "Section Break", "Title Only"),
+    ),
     "content": (("title", "body"), ("Title and Content", "Title and Text", "Content")),
     "two-column": (("title", "body", "body"), ("Two Content", "Comparison", "Two Columns")),
     "table": (("title", "body"), ("Title and Content", "Title and Table", "Content")),

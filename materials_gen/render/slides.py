@@ -72,6 +72,21 @@ class Slide:
 
 
 CONTENT_KINDS = {"title", "section"}  # kinds that need no speaker notes
+# The kinds the built-in deck template writes (a template may use others: they are content).
+KNOWN_KINDS = (
+    "title",
+    "agenda",
+    "content-note",
+    "section",
+    "bullets",
+    "two-column",
+    "table",
+    "quote",
+    "reflection",
+    "activity",
+    "summary",
+    "closing",
+)
 
 
 def runs(

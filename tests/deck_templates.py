@@ -1,0 +1,85 @@
+"""A deliberately different organisation template, made in code for the tests.
+
+4:3, layouts renamed ("Cover", "Bullets", "Divider", "Split", "Heading Only"), placeholders
+moved (titles at the bottom of the cover, body on the right), unused layouts removed: what a
+corporate template that is nothing like the built-in one looks like to materials-gen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Inches
+
+RENAMES = {
+    "Title Slide": "Cover",
+    "Title and Content": "Bullets",
+    "Section Header": "Divider",
+    "Two Content": "Split",
+    "Title Only": "Heading Only",
+}
+
+
+def _rename(layout, name: str) -> None:
+    layout._element.cSld.set("name", name)
+
+
+def make_corporate_template(path: Path, potx: bool = False) -> Path:
+    prs = Presentation()  # python-pptx's bare template is 4:3
+    for layout in list(prs.slide_layouts):
+        if layout.name not in RENAMES:
+            prs.slide_layouts.remove(layout)
+    for layout in prs.slide_layouts:
+        new = RENAMES[layout.name]
+        for ph in layout.placeholders:
+            kind = str(ph.placeholder_format.type)
+            if new == "Cover" and "TITLE" in kind:
+                ph.left, ph.top, ph.width, ph.height = (
+                    Inches(0.5),
+                    Inches(4.6),
+                    Inches(9),
+                    Inches(1.2),
+                )
+            elif new == "Cover" and "SUBTITLE" in kind:
+                ph.left, ph.top, ph.width, ph.height = (
+                    Inches(0.5),
+                    Inches(5.8),
+                    Inches(9),
+                    Inches(1),
+                )
+            elif new == "Bullets" and "TITLE" in kind:
+                ph.left, ph.top, ph.width, ph.height = (
+                    Inches(0.4),
+                    Inches(0.3),
+                    Inches(3),
+                    Inches(6.5),
+                )
+            elif new == "Bullets" and "OBJECT" in kind:
+                ph.left, ph.top, ph.width, ph.height = (
+                    Inches(3.6),
+                    Inches(0.5),
+                    Inches(6),
+                    Inches(6),
+                )
+        _rename(layout, new)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    if potx:
+        import zipfile
+
+        data = path.read_bytes()
+        target = path.with_suffix(".potx")
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as out:
+            for info in source.infolist():
+                body = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    body = body.replace(
+                        b"presentationml.presentation.main+xml",
+                        b"presentationml.template.main+xml",
+                    )
+                out.writestr(info, body)
+        del data
+        path.unlink()
+        return target
+    return path

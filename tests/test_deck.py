@@ -1,0 +1,318 @@
+"""The deck as a presenter and PowerPoint see it: slides, titles, notes, tables, fit, bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Emu
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.errors import ContentError, UsageError
+
+from .conftest import KIT_CLINICAL_ONLY, KIT_SHARED, REPO, edit, run
+from .deck_templates import make_corporate_template
+
+
+def deck_of(project: Path, folder: Path, **options) -> Path:
+    report = build(project, BuildOptions(output=folder, kinds=("deck",), **options))
+    return next(b.path for b in report.built if b.target.audience.id == "clinical")
+
+
+def titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text if s.shapes.title else "" for s in prs.slides]
+
+
+def slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts.extend(c.text_frame.text for row in shape.table.rows for c in row.cells)
+    return "\n".join(parts)
+
+
+def notes(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def test_kit_deck_has_the_slides_a_session_needs(kit_decks: dict[str, Path]) -> None:
+    prs = Presentation(str(kit_decks["all-staff"]))
+    names = titles(prs)
+    assert names[0] == "Trauma-Informed and Trauma-Competent Care"
+    assert names[1] == "Agenda (1 h 45 min)"
+    assert "Before we begin" in names
+    assert "1. Welcome and overview" in names and "7. Bringing it together" in names
+    assert "Trauma-informed care and trauma-competent care" in names  # two columns
+    assert "Trauma-informed and trauma-competent care compared" in names  # the table
+    assert "Activity: Safety walk-through (8 min)" in names
+    assert names.count("Takeaway") == 7 and names.count("Reflect") == 7
+    assert names[-2:] == ["Summary", "Questions and thank you"]
+    first = slide_text(prs.slides[0])
+    assert "All staff · Riverbend Community Health" in first
+    assert "Version 1.0 · 2 November 2026" in first
+
+
+@pytest.mark.parametrize("audience", ["all-staff", "clinical"])
+def test_every_content_slide_has_notes(kit_decks: dict[str, Path], audience: str) -> None:
+    prs = Presentation(str(kit_decks[audience]))
+    for number, slide in enumerate(prs.slides, start=1):
+        if slide.slide_layout.name not in ("Title Slide", "Section Header"):
+            assert notes(slide).strip(), f"slide {number} has no notes"
+    key_points = next(s for s in prs.slides if titles_of(s) == "What trauma-informed care is")
+    assert "framework" in notes(key_points) or len(notes(key_points)) > 200
+
+
+def titles_of(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title else ""
+
+
+def test_clinical_only_text_never_reaches_the_all_staff_deck(kit_decks: dict[str, Path]) -> None:
+    def everything(path: Path) -> str:
+        prs = Presentation(str(path))
+        return "\n".join(slide_text(s) + "\n" + notes(s) for s in prs.slides).lower()
+
+    staff, clinical = everything(kit_decks["all-staff"]), everything(kit_decks["clinical"])
+    for phrase in KIT_CLINICAL_ONLY:
+        assert phrase.lower() not in staff, phrase
+        assert phrase.lower() in clinical, phrase
+    for phrase in KIT_SHARED[:2]:
+        assert phrase.lower() in staff
+
+
+def test_comparison_is_a_native_editable_table(kit_decks: dict[str, Path]) -> None:
+    prs = Presentation(str(kit_decks["clinical"]))
+    tables = [sh for s in prs.slides for sh in s.shapes if sh.has_table]
+    (table,) = [t.table for t in tables]
+    cells = [[c.text_frame.text for c in row.cells] for row in table.rows]
+    assert cells[0] == ["Aspect", "Trauma-informed care", "Trauma-competent care"]
+    assert [row[0] for row in cells[1:]] == [
+        "Focus",
+        "Application",
+        "Skills required",
+        "Goal",
+        "Example practices",
+    ]
+    assert "EMDR" in cells[5][2]  # the clinical variant of the cell
+
+
+def test_text_lives_in_placeholders_and_stays_on_the_slide(kit_decks: dict[str, Path]) -> None:
+    for path in kit_decks.values():
+        prs = Presentation(str(path))
+        width, height = prs.slide_width, prs.slide_height
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+                assert shape.left + shape.width <= width, (number, shape.name)
+                assert shape.top + shape.height <= height, (number, shape.name)
+                if shape.has_text_frame and shape.text_frame.text.strip():
+                    assert shape.is_placeholder, (number, shape.name)
+
+
+def test_body_text_is_never_below_18_pt(kit_decks: dict[str, Path]) -> None:
+    prs = Presentation(str(kit_decks["clinical"]))
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            kind = str(shape.placeholder_format.type)
+            if "BODY" in kind or "OBJECT" in kind:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size is None or run.font.size.pt >= 18, run.text
+
+
+def test_footer_and_slide_numbers_on_every_slide(kit_decks: dict[str, Path]) -> None:
+    prs = Presentation(str(kit_decks["clinical"]))
+    for number, slide in enumerate(prs.slides, start=1):
+        texts = [sh.text_frame.text for sh in slide.placeholders]
+        assert (
+            "Trauma-Informed and Trauma-Competent Care · Clinical providers · Version 1.0" in texts
+        )
+        assert str(number) in texts
+
+
+def test_document_properties_come_from_the_content(kit_decks: dict[str, Path]) -> None:
+    props = Presentation(str(kit_decks["all-staff"])).core_properties
+    assert props.title == "Trauma-Informed and Trauma-Competent Care"
+    assert props.author == "Riverbend Community Health"
+    assert props.subject.startswith("Slides for All staff")
+    assert "trauma-informed care" in props.keywords
+    assert props.language == "en-US"
+    assert props.created == dt.datetime(2026, 11, 2) == props.modified
+    assert props.last_modified_by == "Riverbend Community Health"
+
+
+def test_16_9_by_default_and_4_3_by_option(kit_decks: dict[str, Path], tmp_path: Path) -> None:
+    prs = Presentation(str(kit_decks["all-staff"]))
+    assert (round(Emu(prs.slide_width).inches, 2), Emu(prs.slide_height).inches) == (13.33, 7.5)
+    narrow = Presentation(str(deck_of(REPO, tmp_path, aspect="4:3", audiences=("clinical",))))
+    assert (Emu(narrow.slide_width).inches, Emu(narrow.slide_height).inches) == (10, 7.5)
+    for slide in narrow.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= narrow.slide_width
+
+
+def test_two_builds_are_byte_identical(kit_decks: dict[str, Path], tmp_path: Path) -> None:
+    again = build(REPO, BuildOptions(output=tmp_path, kinds=("deck",)))
+    for built in again.built:
+        assert built.path.read_bytes() == kit_decks[built.target.audience.id].read_bytes()
+
+
+def test_long_text_continues_on_a_cont_slide(project: Path, tmp_path: Path) -> None:
+    bullets = "".join(
+        f"  - Point number {i} about making rooms feel calmer and safer\n" for i in range(24)
+    )
+    edit(project / "content" / "modules" / "intro.md", "key_points:\n", "key_points:\n" + bullets)
+    prs = Presentation(str(deck_of(project, tmp_path)))
+    names = titles(prs)
+    assert "Welcome to safe rooms" in names and "Welcome to safe rooms (cont.)" in names
+    cont = prs.slides[names.index("Welcome to safe rooms (cont.)")]
+    assert "Continued from the previous slide." in notes(cont)
+    all_text = "\n".join(slide_text(s) for s in prs.slides)
+    for i in range(24):
+        assert f"Point number {i} about" in all_text
+
+
+def test_text_that_cannot_fit_is_named(project: Path, tmp_path: Path) -> None:
+    huge = "A very long bullet " + "that keeps going " * 300
+    edit(
+        project / "content" / "modules" / "intro.md", "  - Calm rooms help everyone", f"  - {huge}"
+    )
+    with pytest.raises(ContentError) as caught:
+        deck_of(project, tmp_path)
+    (problem,) = caught.value.problems
+    assert "the text 'A very long bullet that keeps going" in problem.message
+    assert "too long for one slide" in problem.message
+    assert not list(tmp_path.rglob("*.pptx"))
+
+
+def test_organisation_template_through_the_mapping(project: Path, tmp_path: Path) -> None:
+    make_corporate_template(project / "templates" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
+        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+    )
+    prs = Presentation(str(deck_of(project, tmp_path)))
+    assert (Emu(prs.slide_width).inches, Emu(prs.slide_height).inches) == (10, 7.5)
+    used = {s.slide_layout.name for s in prs.slides}
+    assert used <= {"Cover", "Bullets", "Divider", "Split", "Heading Only"}
+    assert prs.slides[0].slide_layout.name == "Cover"
+    assert titles(prs)[0] == "Safe Rooms"
+    body = next(s for s in prs.slides if titles_of(s) == "Welcome to safe rooms")
+    assert body.slide_layout.name == "Bullets"
+    assert "Seat the client nearest the door in therapy rooms" in slide_text(body)
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width
+
+
+def test_potx_template_by_option(project: Path, tmp_path: Path) -> None:
+    template = make_corporate_template(tmp_path / "brand.pptx", potx=True)
+    prs = Presentation(str(deck_of(project, tmp_path / "out", deck_template=template)))
+    assert prs.slides[0].slide_layout.name == "Cover"
+
+
+def test_mapping_to_a_missing_layout_names_the_available_ones(
+    project: Path, tmp_path: Path
+) -> None:
+    make_corporate_template(project / "templates" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
+        "    layouts:\n      title: Covr\n      bullets: Heading Only\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        deck_of(project, tmp_path)
+    unfit, missing = sorted(caught.value.problems, key=lambda p: "Covr" in p.message)
+    assert "mapped to layout 'Covr'" in missing.message
+    assert "'Cover', 'Bullets', 'Divider', 'Split', 'Heading Only'" in missing.message
+    assert missing.hint == "did you mean 'Cover'?"
+    assert "layout 'Heading Only'" in unfit.message and "1 body" in unfit.message
+
+
+def test_missing_and_broken_templates(project: Path, tmp_path: Path) -> None:
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/nope.pptx\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        deck_of(project, tmp_path)
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/course.yaml:29:5"
+    assert "does not exist" in problem.message
+
+
+def test_broken_template_files(project: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pptx"
+    broken.write_bytes(b"this is not a zip file")
+    with pytest.raises(ContentError) as caught:
+        deck_of(project, tmp_path / "out", deck_template=broken)
+    assert "cannot be opened as PowerPoint" in caught.value.problems[0].message
+    with pytest.raises(UsageError):
+        deck_of(project, tmp_path / "out", deck_template=tmp_path / "missing.pptx")
+
+
+def test_layouts_command_lists_layouts_and_mapping(project: Path, tmp_path: Path) -> None:
+    template = make_corporate_template(tmp_path / "corporate.pptx")
+    result = CliRunner().invoke(main, ["layouts", str(template), "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "10.00 x 7.50 in" in result.output
+    assert "layout 'Cover'" in result.output
+    assert "CENTER_TITLE  idx 0   at 0.50,4.60 in" in result.output
+    assert "two-column    -> 'Split'" in result.output
+    builtin = CliRunner().invoke(main, ["layouts", "-p", str(project)])
+    assert "13.33 x 7.50 in" in builtin.output and "quote         -> 'Quote'" in builtin.output
+
+
+def test_check_warns_about_slides_without_notes(project: Path) -> None:
+    from materials_gen.project import builtin_templates
+
+    (project / "templates").mkdir()
+    text = (builtin_templates() / "deck.md.j2").read_text()
+    text = text.replace(
+        "::: notes\nGo through the table one row at a time.", "::: aside\nGo through"
+    )
+    (project / "templates" / "deck.md.j2").write_text(text)
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 0
+    assert (
+        "warning: slide 13 ('Two approaches') of the deck for All staff has no speaker notes"
+        in result.output
+    )
+
+
+def test_libreoffice_converts_each_deck_as_a_presentation(
+    kit_decks: dict[str, Path], tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice")
+    pdfinfo = shutil.which("pdfinfo")
+    if not soffice or not pdfinfo:
+        pytest.skip("LibreOffice (soffice) or pdfinfo is not installed")
+    for path in kit_decks.values():
+        result = run(
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        )
+        pdf = tmp_path / (path.stem + ".pdf")
+        assert pdf.is_file(), result.stdout + result.stderr
+        assert "impress_pdf_Export" in result.stdout  # opened as a presentation
+        info = run(pdfinfo, str(pdf)).stdout
+        pages = int(
+            next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
+        )
+        assert pages == len(Presentation(str(path)).slides)
