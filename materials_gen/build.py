@@ -9,12 +9,12 @@ and new files behind.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .document import Document, parse
+from .document import Div, Document, Figure, ListBlock, Quote, parse
 from .errors import Problem, UsageError, did_you_mean
 from .load import load_project
 from .model import Audience, Course
@@ -140,6 +140,30 @@ def document_of(root: Path, course: Course, target: Target, paper: str) -> Docum
     return parse(intermediate(root, course, target, paper), source)
 
 
+def read_pictures(root: Path, document: Document) -> dict[str, bytes]:
+    """The bytes of every picture a document shows (paths were checked by validation)."""
+    found: dict[str, bytes] = {}
+    for src in picture_sources(document.blocks):
+        path = (root / src).resolve()
+        if src in found or not path.is_relative_to(root.resolve()) or not path.is_file():
+            continue
+        found[src] = path.read_bytes()
+    return found
+
+
+def picture_sources(blocks: tuple[Any, ...]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            out.append(block.src)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                out.extend(picture_sources(item))
+        elif isinstance(block, (Div, Quote)):
+            out.extend(picture_sources(block.children))
+    return out
+
+
 def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOptions:
     """The renderers' options: settings overridden by the command line, files read here."""
     deck = course.settings.deck
@@ -180,7 +204,8 @@ def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildRepor
     for target in targets:
         start = time.perf_counter()
         document = document_of(root, course, target, paper)
-        result = target.kind.load()(document, theme, render_options)
+        pictures = read_pictures(root, document)
+        result = target.kind.load()(document, theme, replace(render_options, images=pictures))
         for message in result.warnings:
             report.warnings.append(
                 Problem(None, f"{target.path.as_posix()}: {message}", severity="warning")

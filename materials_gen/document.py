@@ -61,7 +61,15 @@ class LineBreak:
     pass
 
 
-Inline = Text | Strong | Emph | Strike | Code | Link | LineBreak
+@dataclass(frozen=True)
+class Picture:
+    """A picture inside text (a paragraph holding only a picture becomes a :class:`Figure`)."""
+
+    src: str
+    alt: str
+
+
+Inline = Text | Strong | Emph | Strike | Code | Link | LineBreak | Picture
 
 # ---------------------------------------------------------------- block nodes
 
@@ -114,6 +122,15 @@ class CodeBlock:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture standing on its own: ``src`` is project-relative, ``alt`` describes it."""
+
+    src: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Rule:
     pass
 
@@ -123,7 +140,9 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | ListBlock | Table | Div | Quote | CodeBlock | Rule | PageBreak
+Block = (
+    Heading | Paragraph | ListBlock | Table | Div | Quote | CodeBlock | Figure | Rule | PageBreak
+)
 
 
 @dataclass(frozen=True)
@@ -191,7 +210,8 @@ def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
         elif kind == "link":
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":
-            out.append(Emph((Text(child.content or str(child.attrs.get("alt", ""))),)))
+            alt = plain(_inlines(child)) if child.children else child.content
+            out.append(Picture(str(child.attrs.get("src", "")), alt))
         elif kind == "inline":
             out.extend(_inlines(child))
         else:
@@ -226,12 +246,18 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
             out.append(Heading(int(node.tag[1]), _inline_of(node)))
         elif kind == "paragraph":
             inlines = _inline_of(node)
+            pictures = [i for i in inlines if not (isinstance(i, Text) and not i.text.strip())]
             if (
                 len(inlines) == 1
                 and isinstance(inlines[0], Text)
                 and inlines[0].text.strip() == "\\newpage"
             ):
                 out.append(PageBreak())
+            elif len(pictures) == 1 and isinstance(pictures[0], Picture):
+                title = ""
+                image = next(c for c in node.children[0].children if c.type == "image")
+                title = str(image.attrs.get("title", "") or "")
+                out.append(Figure(pictures[0].src, pictures[0].alt, title))
             else:
                 out.append(Paragraph(inlines))
         elif kind in ("bullet_list", "ordered_list"):
@@ -305,6 +331,8 @@ def plain(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append(" ")
+        elif isinstance(node, Picture):
+            parts.append(node.alt)
         else:
             parts.append(plain(node.children))
     return "".join(parts)

@@ -243,13 +243,15 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
 
     def flush(next_line: int) -> None:
         nonlocal current, current_line
-        text = "\n".join(current).strip("\n")
+        joined = "\n".join(current)
+        text = joined.strip("\n")
+        skipped = len(joined) - len(joined.lstrip("\n"))  # blank lines before the text
         if text.strip():
             audience_frames = [(aud, ln) for is_aud, aud, ln in stack if is_aud]
             blocks.append(
                 BodyBlock(
                     text=text,
-                    line=current_line,
+                    line=current_line + skipped,
                     conditions=tuple(a for a, _ in audience_frames),
                     condition_lines=tuple(ln for _, ln in audience_frames),
                 )

@@ -145,12 +145,22 @@ class Activity(Model):
     audience: AudienceRefs | None = None
 
 
+class Image(Model):
+    """A picture shown in a module body: a project-relative path, its alt text and size."""
+
+    path: StrictStr
+    alt: StrictStr = ""
+    width: int = 0
+    height: int = 0
+
+
 class Block(Model):
     """A run of Markdown prose from a module body, maybe limited to some audiences."""
 
     text: StrictStr
     line: int = 0
     conditions: tuple[tuple[str, ...], ...] = ()
+    images: tuple[Image, ...] = ()
 
 
 class Column(Model):
@@ -204,6 +214,11 @@ class Module(Model):
     def prose(self) -> str:
         """The module's Markdown body as the audience sees it (after tailoring)."""
         return "\n\n".join(block.text for block in self.body)
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        """The pictures in the module's body, in order (after tailoring: the audience's)."""
+        return tuple(image for block in self.body for image in block.images)
 
 
 class Course(Model):

@@ -17,8 +17,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Location, Problem, did_you_mean
+from .images import normalise
 from .load import RawProject, SourceDoc
-from .model import Audience, Block, Course, Item, Module, Row, Table, Variants
+from .model import Audience, Block, Course, Image, Item, Module, Row, Table, Variants
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body"}
@@ -425,16 +426,32 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                         )
                     continue
                 resolved_tables.append(tables[ref])
-            body = tuple(
-                Block(text=b.text, line=b.line, conditions=b.conditions) for b in raw_module.body
-            )
+            body = []
+            for b in raw_module.body:
+                text, pictures = normalise(
+                    b.text, b.line, raw.root / front.file, raw.root, problems
+                )
+                images = tuple(
+                    Image(path=p.path, alt=p.alt, width=p.width, height=p.height) for p in pictures
+                )
+                body.append(Block(text=text, line=b.line, conditions=b.conditions, images=images))
+                for picture in pictures:
+                    if not picture.alt:
+                        warnings.append(
+                            Problem(
+                                Location(front.file, b.line),
+                                f"picture '{picture.path}' has no alt text",
+                                "describe it between the brackets: ![A calm waiting room](...)",
+                                severity="warning",
+                            )
+                        )
             modules.append(
                 module.model_copy(
                     update={
                         "id": module_id,
                         "file": front.file,
                         "tables": tuple(resolved_tables),
-                        "body": body,
+                        "body": tuple(body),
                     }
                 )
             )

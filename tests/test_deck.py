@@ -285,7 +285,7 @@ def test_check_warns_about_slides_without_notes(project: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert result.exit_code == 0
     assert (
-        "warning: slide 13 ('Two approaches') of the deck for All staff has no speaker notes"
+        "warning: slide 14 ('Two approaches') of the deck for All staff has no speaker notes"
         in result.output
     )
 

@@ -64,7 +64,7 @@ def test_misspelt_audience_everywhere_it_can_be_named(project: Path) -> None:
         ("content/modules/intro.md", 7),
         ("content/modules/intro.md", 11),
         ("content/modules/intro.md", 17),
-        ("content/modules/intro.md", 23),
+        ("content/modules/intro.md", 25),
         ("content/tables/approaches.yaml", 21),
     ]
     assert all(p.message.startswith("unknown audience") for p in problems)

@@ -8,7 +8,7 @@ so that commands which build nothing never pay for ReportLab or python-pptx.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..document import Document
@@ -25,6 +25,7 @@ class RenderOptions:
     deck_template: bytes | None = None  # a trainer's .pptx/.potx; None: the built-in one
     deck_template_name: str = "the built-in deck template"
     layouts: tuple[tuple[str, str], ...] = ()  # slide kind -> layout name
+    images: dict[str, bytes] = field(default_factory=dict)  # project-relative path -> bytes
 
 
 class Renderer(Protocol):

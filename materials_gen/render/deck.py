@@ -259,6 +259,7 @@ class _Deck:
     prs: object
     footer: str
     problems: list[Problem]
+    images: dict[str, bytes]
 
     def where(self, number: int, slide: Slide) -> str:
         title = slide.title_text or slide.kind
@@ -372,7 +373,43 @@ def _emit(
         return _table_slides(deck, number, plan_slide)
     if role == "two-column" and plan_slide.columns:
         return _column_slides(deck, number, plan_slide)
-    return _text_slides(deck, number, plan_slide, role)
+    slides = _text_slides(deck, number, plan_slide, role)
+    if plan_slide.figures:
+        _, first = slides[0]
+        slides[0] = (plan_slide, _with_picture(deck, plan_slide, first))
+    return slides
+
+
+def _with_picture(deck: _Deck, plan_slide: Slide, draw_text: Callable[[object, int], None]):
+    """Draw the slide, then its picture in the body area (beside the text when there is any)."""
+    choice = deck.layouts.for_kind(plan_slide.kind)
+    area = choice.bodies[0] if choice.bodies else None
+
+    def draw(slide: object, n: int) -> None:
+        draw_text(slide, n)
+        figure = plan_slide.figures[0]
+        data = deck.images.get(figure.src)
+        if data is None or area is None:
+            return
+        left, top, width, height = area.left, area.top, area.width, area.height
+        if plan_slide.body:  # text keeps the left part, the picture takes the right part
+            text = _placeholder(slide, area)
+            if text is not None:
+                text.width = int(width * 0.55)
+            left, width = left + int(width * 0.58), int(width * 0.42)
+        from PIL import Image as PILImage
+
+        with PILImage.open(io.BytesIO(data)) as image:
+            pixels_w, pixels_h = image.size
+        scale = min(width / pixels_w, height / pixels_h)
+        w, h = int(pixels_w * scale), int(pixels_h * scale)
+        picture = slide.shapes.add_picture(  # type: ignore[attr-defined]
+            io.BytesIO(data), left + (width - w) // 2, top + (height - h) // 2, w, h
+        )
+        picture.name = f"Picture: {figure.alt}"[:80] if figure.alt else "Picture"
+        picture._element.nvPicPr.cNvPr.set("descr", figure.alt)  # alt text for screen readers
+
+    return draw
 
 
 def _text_slides(deck: _Deck, number: int, plan_slide: Slide, role: str):
@@ -714,7 +751,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         for x in (meta.get("title"), meta.get("audience"), f"Version {meta.get('version', '')}")
         if x
     )
-    deck = _Deck(Measure(theme), layouts, prs, footer, [])
+    deck = _Deck(Measure(theme), layouts, prs, footer, [], options.images)
     planned = plan(document)
     if not planned:
         raise ContentError(

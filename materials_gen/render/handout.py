@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -45,6 +46,7 @@ from ..document import (
     CodeBlock,
     Div,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Quote,
@@ -114,8 +116,16 @@ def _column_widths(width: float, weights: list[float], minimums: list[float]) ->
 class _Layout:
     """Turns document blocks into ReportLab flowables with the theme's styles."""
 
-    def __init__(self, theme: Theme, width: float, page_height: float, meta: dict[str, Any]):
+    def __init__(
+        self,
+        theme: Theme,
+        width: float,
+        page_height: float,
+        meta: dict[str, Any],
+        images: dict[str, bytes] | None = None,
+    ):
         self.theme = theme
+        self.images = images or {}
         self.width = width
         self.page_height = page_height
         self.meta = meta
@@ -256,6 +266,8 @@ class _Layout:
             ]
         if isinstance(block, CodeBlock):
             return [self.plain_para(line or " ", "code") for line in block.text.split("\n")]
+        if isinstance(block, Figure):
+            return self.figure(block, width)
         if isinstance(block, Rule):
             return [
                 HRFlowable(
@@ -265,6 +277,24 @@ class _Layout:
         if isinstance(block, MdPageBreak):
             return [PageBreak()]
         return []
+
+    def figure(self, block: Figure, width: float) -> list[Flowable]:
+        """A picture at most the text's width and half a page high, its shape kept."""
+        from reportlab.platypus import Image as Picture
+
+        data = self.images.get(block.src)
+        if data is None:
+            return [self.plain_para(block.alt or block.src, "caption")]
+        reader = ImageReader(io.BytesIO(data))
+        pixels_w, pixels_h = reader.getSize()
+        scale = min(width / pixels_w, self.page_height * 0.5 / pixels_h)
+        picture = Picture(io.BytesIO(data), width=pixels_w * scale, height=pixels_h * scale)
+        picture.hAlign = "CENTER"
+        out: list[Flowable] = [Spacer(1, 4), picture]
+        if block.caption:
+            out.append(self.plain_para(block.caption, "caption"))
+        out.append(Spacer(1, 8))
+        return [KeepTogether(out)]
 
     def heading(self, block: Heading) -> list[Flowable]:
         level = min(block.level, 3)
@@ -675,7 +705,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
-    layout = _Layout(theme, width, height, meta)
+    layout = _Layout(theme, width, height, meta, options.images)
     flowables: list[Flowable] = layout.title_page()
     flowables += [NextPageTemplate("body"), PageBreak()]
     flowables += layout.blocks(document.blocks, width)

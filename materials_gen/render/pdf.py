@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..document import Code, Emph, Inline, LineBreak, Link, Strike, Strong, Text
+from ..document import Code, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..theme import FontFamily
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -68,6 +68,8 @@ def markup(inlines: tuple[Inline, ...], link_colour: str = "#1F4E79") -> str:
                 out.append(inner)
         elif isinstance(node, LineBreak):
             out.append("<br/>")
+        elif isinstance(node, Picture):  # a picture inside a sentence: say what it shows
+            out.append(f"<i>{escape(node.alt)}</i>")
     return "".join(out)
 
 

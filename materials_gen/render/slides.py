@@ -17,12 +17,14 @@ from ..document import (
     Div,
     Document,
     Emph,
+    Figure,
     Heading,
     Inline,
     LineBreak,
     Link,
     ListBlock,
     Paragraph,
+    Picture,
     Quote,
     Strike,
     Strong,
@@ -65,6 +67,7 @@ class Slide:
     table: Table | None = None
     notes: str = ""
     attrs: dict[str, str] = field(default_factory=dict, hash=False)
+    figures: tuple[Figure, ...] = ()
 
     @property
     def title_text(self) -> str:
@@ -81,6 +84,7 @@ KNOWN_KINDS = (
     "bullets",
     "two-column",
     "table",
+    "image",
     "quote",
     "reflection",
     "activity",
@@ -106,6 +110,8 @@ def runs(
             out.extend(runs(node.children, bold, italic, node.href))
         elif isinstance(node, LineBreak):
             out.append(Run("", line_break=True))
+        elif isinstance(node, Picture):
+            out.append(Run(node.alt, bold, True, link))
     return tuple(out)
 
 
@@ -162,8 +168,11 @@ def slide_of(div: Div) -> Slide:
     columns: list[tuple[Para, ...]] = []
     notes: list[str] = []
     table: Table | None = None
+    figures: list[Figure] = []
     for child in div.children:
-        if isinstance(child, Heading) and not title:
+        if isinstance(child, Figure):
+            figures.append(child)
+        elif isinstance(child, Heading) and not title:
             title = runs(child.children)
         elif isinstance(child, Div) and child.has("notes"):
             notes.append(notes_text(child.children))
@@ -179,7 +188,16 @@ def slide_of(div: Div) -> Slide:
             table = child
         else:
             body.extend(paragraphs((child,)))
-    return Slide(kind, title, tuple(body), tuple(columns), table, "\n".join(notes), dict(div.attrs))
+    return Slide(
+        kind,
+        title,
+        tuple(body),
+        tuple(columns),
+        table,
+        "\n".join(notes),
+        dict(div.attrs),
+        tuple(figures),
+    )
 
 
 def plan(document: Document) -> list[Slide]:

@@ -1,0 +1,80 @@
+"""Pictures in the content: checked with file and line, shown in the handout and the deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.errors import ContentError
+from materials_gen.load import load_project
+from materials_gen.validate import validate
+
+from .conftest import edit
+
+ALT = "A calm waiting room with two green chairs and a window"
+
+
+def built(project: Path, folder: Path, kind: str) -> Path:
+    report = build(project, BuildOptions(output=folder, kinds=(kind,), audiences=("all-staff",)))
+    return report.built[0].path
+
+
+def test_picture_path_is_checked_and_made_project_relative(project: Path) -> None:
+    course, warnings = validate(load_project(project))
+    (image,) = course.modules[0].images
+    assert image.path == "content/images/room.png"
+    assert (image.alt, image.width, image.height) == (ALT, 480, 300)
+    assert "](<content/images/room.png>)" in course.modules[0].body[0].text
+    assert warnings == ()
+
+
+def test_handout_shows_the_picture(project: Path, tmp_path: Path) -> None:
+    reader = PdfReader(str(built(project, tmp_path, "handout")))
+    images = [img for page in reader.pages for img in page.images]
+    assert len(images) == 1
+    assert images[0].image.size == (480, 300)
+
+
+def test_deck_picture_keeps_its_shape_and_alt_text(project: Path, tmp_path: Path) -> None:
+    prs = Presentation(str(built(project, tmp_path, "deck")))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    (picture,) = pictures
+    assert picture._element.nvPicPr.cNvPr.get("descr") == ALT
+    assert abs(picture.width / picture.height - 480 / 300) < 0.01
+    assert picture.left + picture.width <= prs.slide_width
+
+
+def test_missing_picture_names_file_and_line(project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", "../images/rom.png")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:23"
+    assert problem.message == "picture '../images/rom.png' not found"
+
+
+def test_a_file_that_is_not_a_picture(project: Path) -> None:
+    (project / "content" / "images" / "room.png").write_bytes(b"not really a png")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    assert "not a picture materials-gen can read" in caught.value.problems[0].message
+
+
+def test_picture_outside_the_project(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.png"
+    outside.write_bytes((project / "content" / "images" / "room.png").read_bytes())
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", str(outside))
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    assert "outside the project" in caught.value.problems[0].message
+
+
+def test_picture_without_alt_text_is_a_warning(project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", f"![{ALT}]", "![]")
+    _, warnings = validate(load_project(project))
+    (warning,) = warnings
+    assert warning.message == "picture 'content/images/room.png' has no alt text"
