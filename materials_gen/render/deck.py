@@ -29,9 +29,9 @@ from ..document import Document, plain
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import Fonts
+from .pdf import Fonts, column_widths
 from .pptx_template import LayoutMap, builtin_presentation, open_presentation, role_of
-from .slides import Para, Run, Slide, missing_notes, plan
+from .slides import Para, Run, Slide, missing_notes, plan, runs
 
 EMU_PER_PT = 12700
 INSET_X, INSET_Y = 7.2, 3.6  # default text-box insets, points
@@ -548,13 +548,9 @@ def _table_slides(deck: _Deck, number: int, plan_slide: Slide):
         )
     box_w = (area.width or 0) / EMU_PER_PT
     box_h = (area.height or 0) / EMU_PER_PT * 0.97
-    header = Para(tuple(r for cell in table.header[:1] for r in ()), 0)  # placeholder for typing
-    del header
     columns = max([len(table.header)] + [len(r) for r in table.rows])
 
     def cell_para(cell: tuple, bold: bool = False) -> Para:
-        from .slides import runs
-
         return Para(runs(cell, bold=bold))
 
     def widths(size: int) -> list[float]:
@@ -566,9 +562,7 @@ def _table_slides(deck: _Deck, number: int, plan_slide: Slide):
             minimums.append(
                 max(stringWidth(w, deck.measure.fonts.bold, size) for w in words) + 2 * INSET_X + 4
             )
-        from .handout import _column_widths
-
-        return _column_widths(box_w, weights, minimums)
+        return column_widths(box_w, weights, minimums)
 
     def row_height(
         cells: list[tuple], size: int, col_widths: list[float], bold: bool = False

@@ -61,7 +61,7 @@ from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, long_date, markup, pdf_date
+from .pdf import PAPER, Fonts, column_widths, long_date, markup, pdf_date
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -95,22 +95,6 @@ class _WriteInLines(Flowable):
         for i in range(self.count):
             y = self.count * self.gap - (i + 1) * self.gap + 2
             canvas.line(0, y, self.width, y)
-
-
-def _column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
-    """Share ``width`` by weight, but never narrower than a column's longest word."""
-    fixed: dict[int, float] = {}
-    while True:
-        flexible = [i for i in range(len(weights)) if i not in fixed]
-        room = width - sum(fixed.values())
-        total = sum(weights[i] for i in flexible) or 1
-        shares = {i: room * weights[i] / total for i in flexible}
-        short = [i for i in flexible if shares[i] < minimums[i]]
-        if not short or len(short) == len(flexible):
-            shares.update(fixed)
-            return [shares[i] for i in range(len(weights))]
-        for i in short:
-            fixed[i] = minimums[i]
 
 
 class _Layout:
@@ -287,7 +271,8 @@ class _Layout:
             return [self.plain_para(block.alt or block.src, "caption")]
         reader = ImageReader(io.BytesIO(data))
         pixels_w, pixels_h = reader.getSize()
-        scale = min(width / pixels_w, self.page_height * 0.5 / pixels_h)
+        # never wider than the text or taller than half a page, never blown up past 96 dpi
+        scale = min(width / pixels_w, self.page_height * 0.5 / pixels_h, 72 / 96)
         picture = Picture(io.BytesIO(data), width=pixels_w * scale, height=pixels_h * scale)
         picture.hAlign = "CENTER"
         out: list[Flowable] = [Spacer(1, 4), picture]
@@ -355,7 +340,7 @@ class _Layout:
             words = [w for t in texts for w in t.split()] or [""]
             longest = max(stringWidth(w, self.body_font.bold, size) for w in words)
             minimums.append(longest + 14)
-        widths = _column_widths(width, weights, minimums)
+        widths = column_widths(width, weights, minimums)
         self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),

@@ -94,3 +94,19 @@ def long_date(day: dt.date | str | None) -> str:
     if isinstance(day, dt.date):
         return f"{day.day} {day:%B %Y}"
     return ""
+
+
+def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
+    """Share ``width`` by weight, but never narrower than a column's longest word."""
+    fixed: dict[int, float] = {}
+    while True:
+        flexible = [i for i in range(len(weights)) if i not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[i] for i in flexible) or 1
+        shares = {i: room * weights[i] / total for i in flexible}
+        short = [i for i in flexible if shares[i] < minimums[i]]
+        if not short or len(short) == len(flexible):
+            shares.update(fixed)
+            return [shares[i] for i in range(len(weights))]
+        for i in short:
+            fixed[i] = minimums[i]

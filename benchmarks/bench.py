@@ -1,0 +1,175 @@
+"""How fast materials-gen builds, beside the same work done by the bare libraries.
+
+Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,3,26]
+
+It reports medians over several runs of:
+  * the default kit built cold (every output, every audience), in a fresh process;
+  * synthetic courses made by repeating the default kit's modules (1x: the kit itself, about
+    47 slides and 17 pages for clinical providers; 3x: about 130 slides; 26x: about 1,200),
+    built for one audience (deck and handout), with the slide and page counts and the time
+    per slide, to show that building stays linear in the size of the course;
+  * beside each, the bare libraries making the same number of slides (with notes) and pages
+    directly with python-pptx and ReportLab, no templating; and the cost of importing them.
+
+Figures depend on the machine; compare ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BARE = r"""
+import io, sys, time
+from pptx import Presentation
+from pptx.util import Inches, Pt
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+slides, pages = int(sys.argv[1]), int(sys.argv[2])
+text = "Trauma-informed care means noticing, responding kindly and connecting with help. " * 2
+start = time.perf_counter()
+prs = Presentation()
+prs.slide_width = Inches(13.333)
+layout = prs.slide_layouts[1]
+for i in range(slides):
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = f"Slide {i}"
+    body = slide.placeholders[1].text_frame
+    for j in range(4):
+        p = body.paragraphs[0] if j == 0 else body.add_paragraph()
+        p.text = text[:90]
+        p.runs[0].font.size = Pt(24)
+    slide.notes_slide.notes_text_frame.text = text
+prs.save(io.BytesIO())
+deck = time.perf_counter() - start
+start = time.perf_counter()
+styles = getSampleStyleSheet()
+story = []
+for i in range(pages):
+    story += [Paragraph(f"Page {i}", styles["Heading1"])]
+    story += [Paragraph(text * 3, styles["BodyText"]) for _ in range(8)]
+    story.append(PageBreak())
+SimpleDocTemplate(io.BytesIO(), pagesize=LETTER, invariant=1).build(story)
+print(deck, time.perf_counter() - start)
+"""
+
+
+def timed(args: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def scaled_project(factor: int, folder: Path) -> Path:
+    """The default kit with every module repeated ``factor`` times."""
+    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copytree(REPO / "templates", folder / "templates")
+    modules = folder / "content" / "modules"
+    ids = [p.stem for p in sorted(modules.glob("*.md"))]
+    course = (folder / "content" / "course.yaml").read_text(encoding="utf-8")
+    order = course[course.index("modules:\n") :].split("\nsettings:")[0]
+    listed = [line.strip()[2:] for line in order.splitlines()[1:] if line.strip().startswith("- ")]
+    new_ids = []
+    for copy in range(factor):
+        for module_id in listed:
+            new_id = module_id if copy == 0 else f"{module_id}-{copy + 1}"
+            if copy:
+                shutil.copy(modules / f"{module_id}.md", modules / f"{new_id}.md")
+            new_ids.append(new_id)
+    listing = "modules:\n" + "".join(f"  - {i}\n" for i in new_ids)
+    course = course.replace(order + "\n", listing, 1) if order + "\n" in course else course
+    (folder / "content" / "course.yaml").write_text(course, encoding="utf-8")
+    del ids
+    return folder
+
+
+def build_stats(project: Path, out: Path) -> tuple[float, int, int]:
+    """Time one build for clinical providers; return (seconds, slides, pages) it made."""
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    if out.exists():
+        shutil.rmtree(out)
+    command = [sys.executable, "-m", "materials_gen", "build", "-p", str(project), "-o", str(out)]
+    seconds = timed(command + ["-a", "clinical"])
+    slides = sum(len(Presentation(str(p)).slides) for p in out.rglob("*.pptx"))
+    pages = sum(len(PdfReader(str(p)).pages) for p in out.rglob("*.pdf"))
+    return seconds, slides, pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1,3,26")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[str, object] = {}
+
+    imports = median(
+        [timed([sys.executable, "-c", "import reportlab.platypus, pptx"]) for _ in range(args.runs)]
+    )
+    python = median([timed([sys.executable, "-c", "pass"]) for _ in range(args.runs)])
+    print(f"python -c pass                          {python * 1000:8.0f} ms")
+    print(f"python -c 'import reportlab.platypus, pptx' {imports * 1000:6.0f} ms")
+    results["python_ms"] = round(python * 1000)
+    results["imports_ms"] = round(imports * 1000)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print()
+        print(
+            f"{'course':<8} {'slides':>7} {'pages':>6} {'materials-gen':>14} "
+            f"{'bare libraries':>15} {'ratio':>6} {'ms/slide':>9}"
+        )
+        per_slide: dict[int, float] = {}
+        for factor in sizes:
+            project = scaled_project(factor, work / f"x{factor}")
+            runs = [build_stats(project, work / f"out{factor}") for _ in range(args.runs)]
+            seconds = median([r[0] for r in runs])
+            slides, pages = runs[0][1], runs[0][2]
+            bare_runs = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-c", BARE, str(slides), str(pages)],
+                    check=True,
+                    capture_output=True,
+                )
+                bare_runs.append(time.perf_counter() - start)
+            bare = median(bare_runs)
+            per_slide[factor] = seconds / max(slides, 1) * 1000
+            print(
+                f"{factor:>6}x {slides:>7} {pages:>6} {seconds:>12.2f} s {bare:>13.2f} s "
+                f"{seconds / bare:>6.2f} {per_slide[factor]:>9.1f}"
+            )
+            results[f"x{factor}"] = {
+                "slides": slides,
+                "pages": pages,
+                "seconds": round(seconds, 3),
+                "bare_seconds": round(bare, 3),
+            }
+        if len(sizes) >= 2:
+            small, large = sorted(sizes)[-2:]
+            growth = per_slide[large] / per_slide[small]
+            print(f"\nper-slide cost at {large}x / at {small}x: {growth:.2f} (1.0 = linear)")
+            results["per_slide_growth"] = round(growth, 2)
+    print("\n" + json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
