@@ -34,21 +34,21 @@ def make_corporate_template(path: Path, potx: bool = False) -> Path:
         new = RENAMES[layout.name]
         for ph in layout.placeholders:
             kind = str(ph.placeholder_format.type)
-            if new == "Cover" and "TITLE" in kind:
+            if new == "Cover" and kind.startswith("CENTER_TITLE"):
                 ph.left, ph.top, ph.width, ph.height = (
                     Inches(0.5),
                     Inches(4.6),
                     Inches(9),
                     Inches(1.2),
                 )
-            elif new == "Cover" and "SUBTITLE" in kind:
+            elif new == "Cover" and kind.startswith("SUBTITLE"):
                 ph.left, ph.top, ph.width, ph.height = (
                     Inches(0.5),
                     Inches(5.8),
                     Inches(9),
                     Inches(1),
                 )
-            elif new == "Bullets" and "TITLE" in kind:
+            elif new == "Bullets" and kind.startswith("TITLE"):
                 ph.left, ph.top, ph.width, ph.height = (
                     Inches(0.4),
                     Inches(0.3),

@@ -47,6 +47,7 @@ SIZES = {
     "columns": (24, 18),
     "quote": (36, 20),
     "table": (18, 12),
+    "footer": (11, 7),
 }
 
 
@@ -284,7 +285,9 @@ def _footer(deck: _Deck, slide: object, layout: object, number: int) -> None:
         element = copy.deepcopy(footer._element)
         tree.append(element)
         shape = slide.shapes[-1]  # type: ignore[attr-defined]
-        shape.text_frame.text = deck.footer
+        para = (Para((Run(deck.footer),)),)
+        size = largest_fit(deck.measure, para, Box.of(shape), SIZES["footer"])
+        write_paras(shape.text_frame, para, size or SIZES["footer"][1])
     else:
         width = deck.prs.slide_width  # type: ignore[attr-defined]
         height = deck.prs.slide_height  # type: ignore[attr-defined]
@@ -424,7 +427,20 @@ def _text_slides(deck: _Deck, number: int, plan_slide: Slide, role: str):
         "quote": SIZES["quote"],
     }.get(role, SIZES["body"])
     chunks: list[tuple[tuple[Para, ...], int]] = [((), 0)]
-    if plan_slide.body and body_ph is not None:
+    if plan_slide.body and body_ph is not None and role in ("title", "section"):
+        # a cover or divider never continues: its few lines shrink instead
+        size = largest_fit(deck.measure, plan_slide.body, Box.of(body_ph), (body_sizes[0], 10))
+        if size is None:
+            deck.problems.append(
+                Problem(
+                    None,
+                    f"{deck.where(number, plan_slide)}: the text under the title is too long "
+                    f"for the layout '{choice.layout.name}'",
+                    "shorten it, or map this slide kind to a layout with a larger text area",
+                )
+            )
+        chunks = [(plan_slide.body, size or 10)]
+    elif plan_slide.body and body_ph is not None:
         chunks = split_to_fit(
             deck.measure,
             plan_slide.body,
