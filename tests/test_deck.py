@@ -205,6 +205,7 @@ def test_organisation_template_through_the_mapping(project: Path, tmp_path: Path
     assert used <= {"Cover", "Bullets", "Divider", "Split", "Heading Only"}
     assert prs.slides[0].slide_layout.name == "Cover"
     assert titles(prs)[0] == "Safe Rooms"
+    assert not any("(cont.)" in t for t in titles(prs))  # the cover shrinks, never continues
     body = next(s for s in prs.slides if titles_of(s) == "Welcome to safe rooms")
     assert body.slide_layout.name == "Bullets"
     assert "Seat the client nearest the door in therapy rooms" in slide_text(body)
