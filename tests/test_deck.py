@@ -317,3 +317,10 @@ def test_libreoffice_converts_each_deck_as_a_presentation(
             next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
         )
         assert pages == len(Presentation(str(path)).slides)
+
+
+def test_aspect_setting_unquoted_in_yaml(project: Path, tmp_path: Path) -> None:
+    # YAML 1.1 reads an unquoted 4:3 as the base-60 number 243; the setting still means 4:3
+    edit(project / "content" / "course.yaml", "settings:\n", "settings:\n  deck:\n    aspect: 4:3\n")
+    prs = Presentation(str(deck_of(project, tmp_path)))
+    assert Emu(prs.slide_width).inches == 10
