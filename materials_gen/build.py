@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, paper
 from .document import Div, Document, Figure, ListBlock, Quote, parse
 from .errors import Problem, UsageError, did_you_mean
 from .load import load_project
@@ -37,6 +37,10 @@ class BuildOptions:
     output: Path | None = None
     aspect: str | None = None
     deck_template: Path | None = None
+    poster_size: str | None = None
+    orientation: str | None = None
+    bleed: str | None = None
+    tile: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,17 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
     if problems:
         raise UsageError(problems)
     audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
-    kinds = [k for k in KINDS.values() if not options.kinds or k.name in options.kinds]
+    tiles = options.tile or course.settings.poster.tile
+    kinds = [
+        k
+        for k in KINDS.values()
+        if (
+            not options.kinds
+            or k.name in options.kinds
+            or (k.name == "poster-tiles" and "poster" in options.kinds)
+        )
+        and (k.name != "poster-tiles" or tiles)
+    ]
     slug = course_slug(course)
     return [
         Target(kind, audience, Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}")
@@ -181,7 +195,22 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
             raise UsageError(
                 [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
             ) from None
+    poster = course.settings.poster
+    for name, value, parse in (
+        ("--poster-size", options.poster_size, lambda v: paper.size(v)),
+        ("--bleed", options.bleed, paper.length),
+        ("--tile", options.tile, paper.size),
+    ):
+        if value is not None:
+            try:
+                parse(value)
+            except paper.PaperError as exc:
+                raise UsageError([Problem(None, f"{name}: {exc}")]) from None
     return RenderOptions(
+        poster_size=options.poster_size or poster.size,
+        orientation=options.orientation or poster.orientation,
+        bleed=options.bleed or poster.bleed,
+        tile=options.tile or poster.tile,
         paper=options.paper or course.settings.paper,
         generator=f"materials-gen {__version__}",
         aspect=options.aspect or deck.aspect,

@@ -109,6 +109,29 @@ def main() -> None:
     "else the built-in template.",
 )
 @click.option(
+    "--poster-size",
+    metavar="SIZE",
+    help="Poster paper: Letter, Tabloid, A4-A0, 18x24, 24x36 or WIDTHxHEIGHT with a unit "
+    "(e.g. 20x30in). Default: the project's setting, else 18x24.",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(["portrait", "landscape"]),
+    help="Poster orientation. Default: the project's setting, else portrait.",
+)
+@click.option(
+    "--bleed",
+    metavar="LENGTH",
+    help="Print-shop bleed, e.g. 3mm or 0.125in: colour past the trim, trim and bleed boxes, "
+    "crop marks.",
+)
+@click.option(
+    "--tile",
+    metavar="SHEET",
+    help="Also print the poster across office sheets of this size (letter, a4, ...), "
+    "with overlap, cutting guides and labels.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
@@ -122,6 +145,10 @@ def build(
     paper: str | None,
     aspect: str | None,
     deck_template: Path | None,
+    poster_size: str | None,
+    orientation: str | None,
+    bleed: str | None,
+    tile: str | None,
     output: Path | None,
 ) -> None:
     """Build the materials: one file per output and audience."""
@@ -136,6 +163,10 @@ def build(
         output=output,
         aspect=aspect,
         deck_template=deck_template,
+        poster_size=poster_size,
+        orientation=orientation,
+        bleed=bleed,
+        tile=tile,
     )
 
     def announce(built: Any) -> None:

@@ -65,6 +65,20 @@ def _audience_list(value: Any) -> Any:
 AudienceRefs = Annotated[tuple[StrictStr, ...], BeforeValidator(_audience_list)]
 
 
+class ListVariants(RootModel[dict[str, tuple["ListText", ...]]]):
+    """One list per audience, e.g. ``{all-staff: [...], clinical: [...]}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+def _list_kind(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)):
+        return "#list"
+    if isinstance(value, (dict, ListVariants)):
+        return "#variants"
+    return None
+
+
 class Item(Model):
     """A list entry limited to some audiences: ``{text: ..., audience: clinical}``."""
 
@@ -94,6 +108,20 @@ ListText = Annotated[
         custom_error_message="expected text",
     ),
 ]
+
+
+Lines = Annotated[
+    Union[  # noqa: UP007
+        Annotated[tuple[ListText, ...], Tag("#list")],
+        Annotated[ListVariants, Tag("#variants")],
+    ],
+    Discriminator(
+        _list_kind,
+        custom_error_type="lines_type",
+        custom_error_message="expected a list",
+    ),
+]
+ListVariants.model_rebuild()
 
 
 def _as_text(value: Any) -> Any:
@@ -131,10 +159,37 @@ class DeckSettings(Model):
     layouts: dict[StrictStr, StrictStr] = {}
 
 
+class PosterSettings(Model):
+    """Paper and print options for the poster (checked by :mod:`materials_gen.paper`)."""
+
+    size: Annotated[StrictStr, BeforeValidator(_as_text)] = "18x24"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    bleed: StrictStr | None = None
+    tile: StrictStr | None = None
+
+
 class Settings(Model):
     paper: Literal["letter", "a4"] = "letter"
     output: StrictStr = "output"
     deck: DeckSettings = DeckSettings()
+    poster: PosterSettings = PosterSettings()
+
+
+class PosterPanel(Model):
+    """The poster's audience panel: what this audience can do."""
+
+    title: Text = "What you can do"
+    points: Lines = ()
+
+
+class Poster(Model):
+    """What the wall poster says beside the comparison table."""
+
+    headline: Text = ""
+    subtitle: Text = ""
+    table: Any = None  # a table id in the file; the Table once validated
+    panel: PosterPanel = PosterPanel()
+    note: Text = ""
 
 
 class Activity(Model):
@@ -238,6 +293,7 @@ class Course(Model):
         tuple[Any, ...], Field(min_length=1)
     ]  # ids in the file; Module objects once validated
     settings: Settings = Settings()
+    poster: Poster = Poster()
 
     def audience(self, audience_id: str) -> Audience:
         for audience in self.audiences:

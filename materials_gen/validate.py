@@ -16,10 +16,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import paper
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import normalise
 from .load import RawProject, SourceDoc
-from .model import Audience, Block, Course, Image, Item, Module, Row, Table, Variants
+from .model import (
+    Audience,
+    Block,
+    Course,
+    Image,
+    Item,
+    ListVariants,
+    Module,
+    Row,
+    Table,
+    Variants,
+)
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body"}
@@ -111,7 +123,7 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
             hint = "write one piece of text here"
         return Problem(where, f"'{name}' must be text, not a {_describe(value)}", hint)
-    if kind in ("tuple_type", "list_type"):
+    if kind in ("tuple_type", "list_type", "lines_type"):
         return Problem(
             where,
             f"'{name}' must be a list, not a {_describe(value)}",
@@ -200,9 +212,13 @@ def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
     yield path, value
     if isinstance(value, Variants):
         return
+    if isinstance(value, ListVariants):
+        for key, items in value.root.items():
+            yield from _walk(items, path + (key,))
+        return
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name in ("body", "modules", "tables"):
+            if name in ("body", "modules", "tables", "table"):
                 continue
             child = getattr(value, name)
             if name == "cells" and isinstance(child, dict):
@@ -218,7 +234,7 @@ def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
 def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]) -> None:
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
-        if isinstance(node, Variants):
+        if isinstance(node, (Variants, ListVariants)):
             for key in node.root:
                 if key != "default" and key not in known:
                     problems.append(
@@ -284,6 +300,48 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
             visited.add(current)
             stack.extend(includes.get(current, ()))
     return known
+
+
+def _check_poster(
+    course: Course,
+    doc: SourceDoc,
+    tables: dict[str, Table],
+    raw: RawProject,
+    modules: list[Module],
+    problems: list[Problem],
+) -> Course:
+    """The poster's table named or found, and its paper settings readable."""
+    settings = course.settings.poster
+    checks = [
+        ("size", lambda v: paper.size(v, settings.orientation)),
+        ("bleed", paper.length),
+        ("tile", paper.size),
+    ]
+    for name, parse in checks:
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        try:
+            parse(value)
+        except paper.PaperError as exc:
+            problems.append(Problem(doc.location(("settings", "poster", name)), str(exc)))
+    ref = course.poster.table
+    table = None
+    if ref is None:  # the first table a module shows
+        table = next((t for m in modules for t in m.tables), None)
+    elif not isinstance(ref, str) or ref not in tables:
+        if not isinstance(ref, str) or ref not in raw.tables:
+            problems.append(
+                Problem(
+                    doc.location(("poster", "table")),
+                    f"no table '{ref}' for the poster (expected content/tables/{ref}.yaml)",
+                    did_you_mean(str(ref), raw.tables),
+                )
+            )
+    else:
+        table = tables[ref]
+    poster = course.poster.model_copy(update={"table": table})
+    return course.model_copy(update={"poster": poster})
 
 
 def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
@@ -465,6 +523,9 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                         severity="warning",
                     )
                 )
+
+    if course is not None:
+        course = _check_poster(course, doc, tables, raw, modules, problems)
 
     if course is not None and course.settings.deck.template:
         problem = check_deck_template(raw.root, course.settings.deck.template)

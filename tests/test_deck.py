@@ -321,6 +321,8 @@ def test_libreoffice_converts_each_deck_as_a_presentation(
 
 def test_aspect_setting_unquoted_in_yaml(project: Path, tmp_path: Path) -> None:
     # YAML 1.1 reads an unquoted 4:3 as the base-60 number 243; the setting still means 4:3
-    edit(project / "content" / "course.yaml", "settings:\n", "settings:\n  deck:\n    aspect: 4:3\n")
+    edit(
+        project / "content" / "course.yaml", "settings:\n", "settings:\n  deck:\n    aspect: 4:3\n"
+    )
     prs = Presentation(str(deck_of(project, tmp_path)))
     assert Emu(prs.slide_width).inches == 10

@@ -26,6 +26,10 @@ class RenderOptions:
     deck_template_name: str = "the built-in deck template"
     layouts: tuple[tuple[str, str], ...] = ()  # slide kind -> layout name
     images: dict[str, bytes] = field(default_factory=dict)  # project-relative path -> bytes
+    poster_size: str = "18x24"
+    orientation: str = "portrait"
+    bleed: str | None = None  # e.g. "3mm"; None: no bleed
+    tile: str | None = None  # sheet size for tiling, e.g. "letter"; None: no tiles
 
 
 class Renderer(Protocol):
@@ -75,6 +79,21 @@ KINDS: dict[str, Kind] = {
             renderer=".deck:render",
             description="editable PowerPoint deck with speaker notes",
             unit="slides",
+        ),
+        Kind(
+            name="poster",
+            template="poster.md.j2",
+            suffix=".pdf",
+            renderer=".poster:render",
+            description="comparison poster for the wall (print-shop ready)",
+        ),
+        Kind(
+            name="poster-tiles",
+            template="poster.md.j2",
+            suffix=".pdf",
+            renderer=".poster:render_tiles",
+            description="the poster split over office sheets (only with a tile setting)",
+            unit="sheets",
         ),
     )
 }

@@ -1,0 +1,71 @@
+"""Paper sizes and lengths as trainers and print shops write them: "A2", "18x24", "3mm".
+
+Pure parsing, in points (1/72 in), so that settings can be checked at validation time with
+the line they came from, long before any PDF library is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+
+POINTS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
+
+# name -> (width, height) in points, portrait
+SIZES: dict[str, tuple[float, float]] = {
+    "letter": (8.5 * 72, 11 * 72),
+    "tabloid": (11 * 72, 17 * 72),
+    "a4": (210 * POINTS["mm"], 297 * POINTS["mm"]),
+    "a3": (297 * POINTS["mm"], 420 * POINTS["mm"]),
+    "a2": (420 * POINTS["mm"], 594 * POINTS["mm"]),
+    "a1": (594 * POINTS["mm"], 841 * POINTS["mm"]),
+    "a0": (841 * POINTS["mm"], 1189 * POINTS["mm"]),
+    "18x24": (18 * 72, 24 * 72),
+    "24x36": (24 * 72, 36 * 72),
+}
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*$", re.I)
+_CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$", re.I)
+
+
+class PaperError(ValueError):
+    """A size or length that cannot be read; the message says what is accepted."""
+
+
+def length(text: str) -> float:
+    """'3mm', '0.125in', '0.3 cm', '9pt' -> points."""
+    found = _LENGTH.match(str(text))
+    if not found:
+        raise PaperError(
+            f"'{text}' is not a length; write a number and a unit, e.g. 3mm or 0.125in"
+        )
+    return float(found.group(1)) * POINTS[found.group(2).lower()]
+
+
+def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
+    """'A2', 'tabloid', '18x24' (inches), '600x900mm' -> (width, height) in points."""
+    key = str(text).strip().lower().replace(" ", "")
+    key = {"11x17": "tabloid", "18x24in": "18x24", "24x36in": "24x36"}.get(key, key)
+    if key in SIZES:
+        width, height = SIZES[key]
+    else:
+        found = _CUSTOM.match(key)
+        if not found:
+            names = ", ".join(n.upper() if n[0] == "a" else n for n in SIZES)
+            raise PaperError(
+                f"'{text}' is not a paper size; use one of {names}, or WIDTHxHEIGHT with a unit, "
+                "e.g. 20x30in or 500x700mm"
+            )
+        unit = POINTS[(found.group(3) or "in").lower()]
+        width, height = float(found.group(1)) * unit, float(found.group(2)) * unit
+        if min(width, height) < 3 * 72 or max(width, height) > 200 * 72:
+            raise PaperError(
+                f"'{text}' is outside the sizes a poster can be (3 in to 200 in a side)"
+            )
+    if orientation == "landscape":
+        return max(width, height), min(width, height)
+    return min(width, height), max(width, height)
+
+
+def describe(points: tuple[float, float]) -> str:
+    width, height = points
+    return f"{width / 72:.4g} x {height / 72:.4g} in"
