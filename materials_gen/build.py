@@ -196,14 +196,14 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
                 [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
             ) from None
     poster = course.settings.poster
-    for name, value, parse in (
-        ("--poster-size", options.poster_size, lambda v: paper.size(v)),
+    for name, value, reader in (
+        ("--poster-size", options.poster_size, paper.size),
         ("--bleed", options.bleed, paper.length),
         ("--tile", options.tile, paper.size),
     ):
         if value is not None:
             try:
-                parse(value)
+                reader(value)
             except paper.PaperError as exc:
                 raise UsageError([Problem(None, f"{name}: {exc}")]) from None
     return RenderOptions(

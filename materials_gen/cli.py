@@ -171,7 +171,8 @@ def build(
 
     def announce(built: Any) -> None:
         shown = _shown(built.path)
-        count = f"{built.pages} {built.target.kind.unit}"
+        unit = built.target.kind.unit
+        count = f"{built.pages} {unit[:-1] if built.pages == 1 else unit}"
         click.echo(f"  {shown}  {count}  {_size(built.size)}  {built.seconds:.2f} s")
 
     report = run_build(project, options, on_built=announce)

@@ -25,13 +25,14 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     result = invoke(runner, "build", "--project", str(project))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 7
     assert re.search(
         r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
     )
     assert re.search(r"all-staff/safe-rooms-all-staff-deck\.pptx  \d+ slides  \d+ KB", lines[1])
-    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[2]
-    assert lines[4].startswith("Built 4 files into ")
+    assert re.search(r"all-staff/safe-rooms-all-staff-poster\.pdf  1 page  \d+ KB", lines[2])
+    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[3]
+    assert lines[6].startswith("Built 6 files into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
@@ -43,7 +44,11 @@ def test_build_one_audience_and_output_folder(
         runner, "build", "-p", str(project), "-a", "clinical", "-o", str(out), "--paper", "letter"
     )
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.rglob("*.pdf")] == ["safe-rooms-clinical-handout.pdf"]
+    assert sorted(p.name for p in out.rglob("*.*")) == [
+        "safe-rooms-clinical-deck.pptx",
+        "safe-rooms-clinical-handout.pdf",
+        "safe-rooms-clinical-poster.pdf",
+    ]
 
 
 def test_misspelt_audience_option(runner: CliRunner, project: Path) -> None:

@@ -242,8 +242,8 @@ class _Poster:
             [
                 Problem(
                     None,
-                    f"{what} of the poster is too long for {paper.describe((self.width, self.height))}: "
-                    f"'{text[:60]}'",
+                    f"{what} of the poster is too long for "
+                    f"{paper.describe((self.width, self.height))}: '{text[:60]}'",
                     "shorten it in the content (poster: headline / subtitle)",
                 )
             ]
@@ -568,10 +568,9 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
             c.doForm("poster")
             c.restoreState()
             _guides(c, col, row, area_w, area_h)
-            label = (
-                f"Sheet {number} of {total}  \u00b7  row {row + 1} of {rows}, column {col + 1} of {cols}"
-                f"  \u00b7  {document.meta.get('headline', '')} ({document.meta.get('audience', '')})"
-            )
+            where = f"row {row + 1} of {rows}, column {col + 1} of {cols}"
+            about = f"{document.meta.get('headline', '')} ({document.meta.get('audience', '')})"
+            label = f"Sheet {number} of {total}  \u00b7  {where}  \u00b7  {about}"
             c.setFont(poster.font.regular, 8)
             c.setFillColor(colors.HexColor("#444444"))
             c.drawString(SHEET_MARGIN, SHEET_MARGIN - 14, label)
