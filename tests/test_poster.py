@@ -1,0 +1,235 @@
+"""The poster as a print shop and an office printer see it: words, sizes, boxes, sheets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.errors import ContentError, UsageError
+from materials_gen.load import load_project
+from materials_gen.validate import validate
+
+from .conftest import KIT_CLINICAL_ONLY, REPO, edit, run, tool
+
+ASPECTS = ("Focus", "Application", "Skills required", "Goal", "Example practices")
+
+
+def posters(project: Path, folder: Path, **options) -> dict[str, Path]:
+    report = build(project, BuildOptions(output=folder, kinds=("poster",), **options))
+    return {f"{b.target.audience.id}/{b.target.kind.name}": b.path for b in report.built}
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+def box(page, name: str) -> tuple[float, ...]:
+    return tuple(round(float(v), 2) for v in page[name])
+
+
+@pytest.fixture(scope="module")
+def kit_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return posters(REPO, tmp_path_factory.mktemp("posters"))
+
+
+def test_poster_shows_every_aspect_and_the_audience_panel(kit_posters: dict[str, Path]) -> None:
+    staff = text_of(kit_posters["all-staff/poster"])
+    clinical = text_of(kit_posters["clinical/poster"])
+    for words in ASPECTS + (
+        "Trauma-informed care",
+        "Trauma-competent care",
+        "Two levels of trauma care",
+    ):
+        assert words in staff and words in clinical
+    assert "What every one of us can do" in staff and "Call for help" in staff
+    assert (
+        "In your clinical practice" in clinical
+        and "Screen for secondary traumatic stress" in clinical
+    )
+    assert "Riverbend Community Health · Version 1.0 · 2 November 2026" in staff
+    assert "For: All staff" in staff
+    for phrase in KIT_CLINICAL_ONLY:
+        assert phrase.lower() not in staff.lower(), phrase
+
+
+def test_default_size_is_18_by_24_portrait(kit_posters: dict[str, Path]) -> None:
+    page = PdfReader(str(kit_posters["all-staff/poster"])).pages[0]
+    assert box(page, "/MediaBox") == (0, 0, 1296, 1728)
+    assert "/TrimBox" not in page and "/BleedBox" not in page
+
+
+def test_type_is_large_enough_to_read_across_a_room(kit_posters: dict[str, Path]) -> None:
+    """On 18 x 24 in: body text at least 24 pt, the headline at least 72 pt."""
+    page = PdfReader(str(kit_posters["clinical/poster"])).pages[0]
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        text = text.strip()
+        if text:
+            sizes[text] = size * tm[0]
+
+    page.extract_text(visitor_text=visit)
+    headline = next(s for t, s in sizes.items() if t.startswith("Two levels"))
+    assert headline >= 72
+    body = [s for t, s in sizes.items() if "trauma" in t.lower() and not t.startswith("Two levels")]
+    footer = [s for t, s in sizes.items() if "Riverbend" in t]
+    assert min(body) >= 24, sizes
+    assert min(footer) >= 18
+
+
+@pytest.mark.parametrize(
+    ("size", "orientation", "expected"),
+    [
+        ("letter", "portrait", (612, 792)),
+        ("tabloid", "portrait", (792, 1224)),
+        ("A4", "portrait", (595.28, 841.89)),
+        ("a3", "landscape", (1190.55, 841.89)),
+        ("A2", "portrait", (1190.55, 1683.78)),
+        ("a1", "portrait", (1683.78, 2383.94)),
+        ("A0", "landscape", (3370.39, 2383.94)),
+        ("24x36", "portrait", (1728, 2592)),
+        ("500x700mm", "portrait", (1417.32, 1984.25)),
+        ("20x30in", "landscape", (2160, 1440)),
+    ],
+)
+def test_paper_sizes(project: Path, tmp_path: Path, size: str, orientation: str, expected) -> None:
+    built = posters(
+        project, tmp_path, poster_size=size, orientation=orientation, audiences=("clinical",)
+    )
+    page = PdfReader(str(built["clinical/poster"])).pages[0]
+    assert box(page, "/MediaBox")[2:] == expected
+    assert "Exposure therapy protocols" in text_of(built["clinical/poster"])
+
+
+def test_bleed_sets_trim_and_bleed_boxes_and_crop_marks(kit_posters, tmp_path: Path) -> None:
+    built = posters(REPO, tmp_path, bleed="0.125in", audiences=("all-staff",))
+    page = PdfReader(str(built["all-staff/poster"])).pages[0]
+    slug, bleed = 36, 9  # half an inch for the marks, 0.125 in of bleed
+    assert box(page, "/TrimBox") == (
+        slug + bleed,
+        slug + bleed,
+        slug + bleed + 1296,
+        slug + bleed + 1728,
+    )
+    assert box(page, "/BleedBox") == (slug, slug, slug + 2 * bleed + 1296, slug + 2 * bleed + 1728)
+    assert box(page, "/MediaBox") == (0, 0, 1296 + 2 * (slug + bleed), 1728 + 2 * (slug + bleed))
+    content = page.get_contents().get_data().decode("latin-1")
+    assert content.count(" l S") >= 8  # eight crop-mark hairlines at the four corners
+
+
+def test_bleed_in_millimetres_from_the_settings(project: Path, tmp_path: Path) -> None:
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  poster:\n    size: A3\n    bleed: 3mm\n",
+    )
+    built = posters(project, tmp_path, audiences=("all-staff",))
+    page = PdfReader(str(built["all-staff/poster"])).pages[0]
+    trim = box(page, "/TrimBox")
+    bleed = box(page, "/BleedBox")
+    assert round(trim[0] - bleed[0], 2) == round(3 * 72 / 25.4, 2)
+    assert round(trim[2] - trim[0], 2) == 841.89
+
+
+def test_tiles_for_an_office_printer(project: Path, tmp_path: Path) -> None:
+    report = build(
+        project,
+        BuildOptions(output=tmp_path, kinds=("poster",), tile="letter", audiences=("all-staff",)),
+    )
+    tiles = next(b.path for b in report.built if b.target.kind.name == "poster-tiles")
+    assert tiles.name == "safe-rooms-all-staff-poster-tiles.pdf"
+    reader = PdfReader(str(tiles))
+    # 18 x 24 in on Letter with 0.5 in margins and overlap: 3 x 3 sheets upright, or
+    # 2 columns by 4 rows of sheets turned sideways: the fewer sheets win
+    assert len(reader.pages) == 8
+    for number, page in enumerate(reader.pages, start=1):
+        assert box(page, "/MediaBox") == (0, 0, 792, 612)
+        text = re.sub(r"\s+", " ", page.extract_text())
+        row, col = (number - 1) // 2 + 1, (number - 1) % 2 + 1
+        assert f"Sheet {number} of 8 · row {row} of 4, column {col} of 2" in text
+    assert "Safe Rooms" in reader.pages[0].extract_text()
+
+
+def test_tiles_keep_clear_of_the_unprintable_margin(project: Path, tmp_path: Path) -> None:
+    """Rendered, every sheet is blank within 0.25 in of its edges."""
+    from PIL import Image
+
+    report = build(
+        project,
+        BuildOptions(output=tmp_path, kinds=("poster",), tile="a4", audiences=("all-staff",)),
+    )
+    tiles = next(b.path for b in report.built if b.target.kind.name == "poster-tiles")
+    pdftoppm = tool("pdftoppm")
+    run(pdftoppm, "-r", "36", "-png", str(tiles), str(tmp_path / "sheet"))
+    images = sorted(tmp_path.glob("sheet-*.png"))
+    assert len(images) == len(PdfReader(str(tiles)).pages) > 1
+    edge = 9  # 0.25 in at 36 dpi
+    for path in images:
+        with Image.open(path) as image:
+            grey = image.convert("L")
+            width, height = grey.size
+            strips = [
+                grey.crop((0, 0, width, edge)),
+                grey.crop((0, height - edge, width, height)),
+                grey.crop((0, 0, edge, height)),
+                grey.crop((width - edge, 0, width, height)),
+            ]
+            assert all(strip.getextrema()[0] == 255 for strip in strips), path.name
+        ink = grey.getextrema()[0]
+        assert ink < 128  # and the sheet is not blank
+
+
+def test_too_long_cell_says_which_and_by_how_much(project: Path, tmp_path: Path) -> None:
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "    competent: Weekly case review",
+        "    competent: " + "Weekly case review with the whole team and notes " * 60,
+    )
+    with pytest.raises(ContentError) as caught:
+        posters(project, tmp_path, poster_size="letter", audiences=("clinical",))
+    (problem,) = caught.value.problems
+    assert re.search(r"does not fit on 8.5 x 11 in: .* needs \d+\.\d in more", problem.message)
+    assert "the 'Supervision' cell under 'Competent'" in problem.message
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_bad_poster_settings_name_their_line(project: Path) -> None:
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  poster:\n    size: B7\n    bleed: 3 millimetres\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    found = {(p.location.line, p.message.split(";")[0]) for p in caught.value.problems}
+    assert (29, "'B7' is not a paper size") in found
+    assert (30, "'3 millimetres' is not a length") in found
+
+
+def test_bad_poster_options_are_usage_errors(project: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        posters(project, tmp_path, tile="napkin")
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--bleed", "lots"])
+    assert result.exit_code == 2 and "--bleed: 'lots' is not a length" in result.output
+
+
+def test_panel_points_can_differ_per_audience(kit_posters: dict[str, Path]) -> None:
+    assert "Respond calmly" in text_of(kit_posters["all-staff/poster"])
+    assert "Respond calmly" not in text_of(kit_posters["clinical/poster"])
+
+
+def test_poster_is_deterministic_embedded_and_clean(kit_posters, tmp_path: Path) -> None:
+    again = posters(REPO, tmp_path)
+    for key, path in again.items():
+        assert path.read_bytes() == kit_posters[key].read_bytes()
+    qpdf, pdffonts = tool("qpdf"), tool("pdffonts")
+    for path in kit_posters.values():
+        assert run(qpdf, "--check", str(path)).returncode == 0
+        for line in run(pdffonts, str(path)).stdout.splitlines()[2:]:
+            assert line.split()[-5] == "yes", line
