@@ -275,7 +275,8 @@ def show(output: str, audience: str, stage: str, project: Path) -> None:
     from .tailor import tailor
 
     course, _ = load_course(project)
-    (target,) = plan(course, BuildOptions(audiences=(audience,), kinds=(output,)))
+    targets = plan(course, BuildOptions(audiences=(audience,), kinds=(output,)))
+    target = next(t for t in targets if t.kind.name == output)
     if stage == "course":
         data = tailor(course, audience).model_dump(mode="json")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
