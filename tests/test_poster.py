@@ -228,7 +228,10 @@ def test_poster_is_deterministic_embedded_and_clean(kit_posters, tmp_path: Path)
     again = posters(REPO, tmp_path)
     for key, path in again.items():
         assert path.read_bytes() == kit_posters[key].read_bytes()
-    qpdf, pdffonts = tool("qpdf"), tool("pdffonts")
+    qpdf, pdffonts, pdftotext = tool("qpdf"), tool("pdffonts"), tool("pdftotext")
+    words = re.sub(r"\s+", " ", run(pdftotext, str(kit_posters["clinical/poster"]), "-").stdout)
+    for aspect in ASPECTS:
+        assert aspect in words
     for path in kit_posters.values():
         assert run(qpdf, "--check", str(path)).returncode == 0
         for line in run(pdffonts, str(path)).stdout.splitlines()[2:]:
