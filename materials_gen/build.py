@@ -14,33 +14,32 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, paper
+from .changes import describe, snapshot
+from .changes import report as changes_report
 from .document import Div, Document, Figure, ListBlock, Quote, parse
-from .errors import Problem, UsageError, did_you_mean
+from .errors import OutputError, Problem, UsageError, did_you_mean
 from .load import load_project
+from .manifest import CHANGES as CHANGES_NAME
+from .manifest import NAME as MANIFEST_NAME
+from .manifest import (
+    Lock,
+    Manifest,
+    Record,
+    file_hash,
+    input_hashes,
+    key_of,
+    request_key,
+    text_hash,
+)
 from .model import Audience, Course
+from .options import BuildOptions
 from .project import display_path
-from .render import KINDS, Kind, RenderOptions
+from .render import KINDS, Kind, RenderOptions, RenderResult
 from .tailor import tailor
 from .templating import render_template
 from .theme import Theme, load_theme
 from .validate import check_deck_template, validate
 from .write import write_outputs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the trainer asked for on the command line (None: use the project's setting)."""
-
-    audiences: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    paper: str | None = None
-    output: Path | None = None
-    aspect: str | None = None
-    deck_template: Path | None = None
-    poster_size: str | None = None
-    orientation: str | None = None
-    bleed: str | None = None
-    tile: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,15 @@ class Target:
 
 @dataclass(frozen=True)
 class Built:
+    """One output of a build: made now (``status`` "built") or left as it was ("unchanged")."""
+
     target: Target
     path: Path
     pages: int
     size: int
     seconds: float
+    status: str = "built"
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -70,6 +73,15 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     output: Path = Path("output")
+    changes: str = ""  # the "what changed" report, when content changed
+
+    @property
+    def rebuilt(self) -> list[Built]:
+        return [b for b in self.built if b.status == "built"]
+
+    @property
+    def unchanged(self) -> list[Built]:
+        return [b for b in self.built if b.status == "unchanged"]
 
 
 def load_course(root: Path) -> tuple[Course, tuple[Problem, ...]]:
@@ -220,33 +232,262 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
     )
 
 
-def build(root: Path, options: BuildOptions, on_built: Any = None) -> BuildReport:
-    """Build every planned output; raises ContentError (nothing written) on any problem."""
+@dataclass
+class _Job:
+    """One output to make: everything its renderer needs, and what identifies that input."""
+
+    target: Target
+    document: Document
+    options: RenderOptions
+    fingerprint: str
+
+
+def _render(
+    kind: str, document: Document, theme: Theme, options: RenderOptions
+) -> tuple[RenderResult, float]:
+    """Render one output (run in a worker process when building in parallel)."""
+    start = time.perf_counter()
+    result = KINDS[kind].load()(document, theme, options)
+    return result, time.perf_counter() - start
+
+
+def _render_all(jobs: list[_Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
+    """Render every job, in a process pool when there is more than one and more than one core."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [_render(j.target.kind.name, j.document, theme, j.options) for j in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    for kind in {j.target.kind.name for j in jobs}:
+        KINDS[kind].load()  # imported once here, inherited by every forked worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        futures = [
+            pool.submit(_render, j.target.kind.name, j.document, theme, j.options) for j in jobs
+        ]
+        return [f.result() for f in futures]
+
+
+def _theme_inputs(theme: Theme) -> list[Path]:
+    return sorted({*theme.body_font.files(), *theme.heading_font.files()})
+
+
+def _relevant(path: str, kind: Kind) -> bool:
+    """Could a change to input file ``path`` change an output of ``kind``?"""
+    if path.startswith("content/") or path.endswith(".ttf") or path == "templates/theme.yaml":
+        return True
+    if path.startswith("templates/"):
+        name = path.removeprefix("templates/")
+        main_templates = {k.template for k in KINDS.values()}
+        return name == kind.template or (name.endswith(".j2") and name not in main_templates)
+    return kind.name == "deck" and path.endswith((".pptx", ".potx"))
+
+
+def _reasons(
+    target: Target, record: Record | None, folder: Path, changed: list[str], force: bool
+) -> tuple[str, ...]:
+    if force:
+        return ("--force",)
+    if record is None:  # a first build needs no explanation
+        return ()
+    if file_hash(folder / target.path) != record.output_hash:
+        return ("the file was missing or changed since it was built",)
+    files = [f for f in changed if _relevant(f, target.kind)]
+    if files:
+        return tuple(f"{f} changed" for f in files)
+    return ("the options, the theme or materials-gen changed",)
+
+
+def build(
+    root: Path,
+    options: BuildOptions,
+    on_built: Any = None,
+    force: bool = False,
+    jobs: int = 1,
+) -> BuildReport:
+    """Build what is out of date; raises MaterialsError (nothing written) on any problem.
+
+    An output whose inputs did not change is neither rendered nor rewritten: its bytes and
+    modification time stay. ``force`` rebuilds everything; ``jobs`` renders in parallel.
+    """
     root = Path(root)
     course, warnings = load_course(root)
     paper = options.paper or course.settings.paper
     theme: Theme = load_theme(root)
     targets = plan(course, options)
     render_options = options_for(root, course, options)
-    rendered: list[tuple[Target, bytes, int, float]] = []
-    report = BuildReport(warnings=list(warnings), output=output_folder(root, course, options))
+    folder = output_folder(root, course, options)
+    report = BuildReport(warnings=list(warnings), output=folder)
+    lock = Lock(folder)
+    try:
+        busy = not lock.acquire()
+    except OSError as exc:
+        raise OutputError(
+            [
+                Problem(
+                    None,
+                    f"cannot write to {folder}: {exc.strerror or exc}",
+                    "choose another folder with --output, or check its permissions",
+                )
+            ]
+        ) from None
+    if busy:
+        raise OutputError(
+            [
+                Problem(
+                    None,
+                    f"another materials-gen build is writing to {folder} right now",
+                    "wait for it to finish, then run this build again",
+                )
+            ]
+        )
+    try:
+        return _build_locked(
+            root,
+            course,
+            theme,
+            targets,
+            render_options,
+            paper,
+            options,
+            report,
+            on_built,
+            force,
+            jobs,
+        )
+    finally:
+        lock.release()
+
+
+def _build_locked(
+    root: Path,
+    course: Course,
+    theme: Theme,
+    targets: list[Target],
+    render_options: RenderOptions,
+    paper: str,
+    options: BuildOptions,
+    report: BuildReport,
+    on_built: Any,
+    force: bool,
+    jobs: int,
+) -> BuildReport:
+    folder = report.output
+    previous = Manifest.read(folder)
+    extra = _theme_inputs(theme)
+    if options.deck_template is not None:
+        extra.append(Path(options.deck_template).resolve())
+    inputs = input_hashes(root, extra)
+    changed = sorted(
+        k for k in set(inputs) | set(previous.inputs) if inputs.get(k) != previous.inputs.get(k)
+    )
+    theme_key = text_hash(
+        theme.spec.model_dump_json(), *(inputs.get(key_of(p, root), "") for p in extra)
+    )
+
+    pending: list[_Job] = []
+    kept: dict[Path, Built] = {}
     for target in targets:
-        start = time.perf_counter()
-        document = document_of(root, course, target, paper)
+        markdown = intermediate(root, course, target, paper)
+        document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
         pictures = read_pictures(root, document)
-        result = target.kind.load()(document, theme, replace(render_options, images=pictures))
+        target_options = replace(render_options, images=pictures)
+        picture_key = text_hash(*(f"{k}:{text_hash(v)}" for k, v in sorted(pictures.items())))
+        settings_key = repr(replace(target_options, images={}, deck_template=None))
+        template_key = (
+            text_hash(render_options.deck_template or b"") if target.kind.name == "deck" else ""
+        )
+        fingerprint = text_hash(
+            __version__,
+            target.kind.name,
+            markdown,
+            theme_key,
+            settings_key,
+            picture_key,
+            template_key,
+        )
+        record = previous.records.get(target.path.as_posix())
+        up_to_date = (
+            not force
+            and record is not None
+            and record.fingerprint == fingerprint
+            and file_hash(folder / target.path) == record.output_hash
+        )
+        if up_to_date:
+            assert record is not None
+            kept[target.path] = Built(
+                target, folder / target.path, record.pages, record.size, 0.0, "unchanged"
+            )
+        else:
+            reasons = _reasons(target, record, folder, changed, force)
+            pending.append(_Job(target, document, target_options, fingerprint))
+            kept[target.path] = Built(target, folder / target.path, 0, 0, 0.0, "built", reasons)
+
+    results = _render_all(pending, theme, jobs)
+    for job, (result, _) in zip(pending, results, strict=True):
         for message in result.warnings:
             report.warnings.append(
-                Problem(None, f"{target.path.as_posix()}: {message}", severity="warning")
+                Problem(None, f"{job.target.path.as_posix()}: {message}", severity="warning")
             )
-        rendered.append((target, result.data, result.pages, time.perf_counter() - start))
-    written = write_outputs(report.output, [(t.path, data) for t, data, _, _ in rendered])
-    for (target, data, pages, seconds), path in zip(rendered, written, strict=True):
-        built = Built(target, path, pages, len(data), seconds)
-        report.built.append(built)
+    write_outputs(
+        folder, [(j.target.path, r.data) for j, (r, _) in zip(pending, results, strict=True)]
+    )
+
+    manifest = Manifest(
+        version=__version__,
+        request=request_key(__version__, options.request()),
+        inputs=inputs,
+        extra_inputs=[str(p) for p in extra],
+        records=dict(previous.records),
+        snapshots=dict(previous.snapshots),
+    )
+    for job, (result, seconds) in zip(pending, results, strict=True):
+        path = job.target.path
+        manifest.records[path.as_posix()] = Record(
+            path=path.as_posix(),
+            kind=job.target.kind.name,
+            audience=job.target.audience.id,
+            fingerprint=job.fingerprint,
+            output_hash=text_hash_bytes(result.data),
+            pages=result.pages,
+            size=len(result.data),
+        )
+        kept[path] = replace(kept[path], pages=result.pages, size=len(result.data), seconds=seconds)
+    report.built = [kept[t.path] for t in targets]
+    _what_changed(course, report, previous, manifest)
+    write_outputs(folder, [(Path(MANIFEST_NAME), manifest.to_json().encode("utf-8"))])
+    for built in report.built:
         if on_built:
             on_built(built)
     return report
+
+
+def text_hash_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _what_changed(
+    course: Course, report: BuildReport, previous: Manifest, manifest: Manifest
+) -> None:
+    """Compare each audience's content with the last build's; save and keep the report."""
+    sections = []
+    for audience in course.audiences:
+        rebuilt = [b for b in report.rebuilt if b.target.audience.id == audience.id]
+        if not any(b.target.audience.id == audience.id for b in report.built):
+            continue
+        current = snapshot(tailor(course, audience.id))
+        lines = describe(previous.snapshots.get(audience.id), current)
+        manifest.snapshots[audience.id] = current
+        if lines:
+            files = [b.target.path.as_posix() for b in rebuilt]
+            sections.append((audience.name, lines, files))
+    if sections:
+        text = changes_report(sections, course.version, str(course.date))
+        write_outputs(report.output, [(Path(CHANGES_NAME), text.encode("utf-8"))])
+        report.changes = text
 
 
 def describe_output(path: Path, root: Path) -> str:

@@ -8,6 +8,7 @@ Thin on purpose: each command imports the pipeline only when it runs, so ``--hel
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
 import time
@@ -75,113 +76,164 @@ def main() -> None:
     """
 
 
+def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by `build` and `watch`: what to build, how, and where."""
+    options = [
+        project_option,
+        click.option(
+            "--audience",
+            "-a",
+            "audiences",
+            multiple=True,
+            metavar="ID",
+            help="Build only this audience (repeat for several). Default: all.",
+        ),
+        click.option(
+            "--only",
+            "kinds",
+            multiple=True,
+            metavar="OUTPUT",
+            help="Build only this kind of output: handout, deck or poster "
+            "(repeatable). Default: all.",
+        ),
+        click.option(
+            "--paper",
+            type=click.Choice(["letter", "a4"], case_sensitive=False),
+            help="Paper size for handouts. Default: the project's setting, else letter.",
+        ),
+        click.option(
+            "--aspect",
+            type=click.Choice(["16:9", "4:3"]),
+            help="Slide shape of the built-in deck template. Default: the project's "
+            "setting, else 16:9.",
+        ),
+        click.option(
+            "--deck-template",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A .pptx or .potx whose layouts the deck uses. Default: the "
+            "project's setting, else the built-in template.",
+        ),
+        click.option(
+            "--poster-size",
+            metavar="SIZE",
+            help="Poster paper: Letter, Tabloid, A4-A0, 18x24, 24x36 or WIDTHxHEIGHT "
+            "with a unit (e.g. 20x30in). Default: the project's setting, else 18x24.",
+        ),
+        click.option(
+            "--orientation",
+            type=click.Choice(["portrait", "landscape"]),
+            help="Poster orientation. Default: the project's setting, else portrait.",
+        ),
+        click.option(
+            "--bleed",
+            metavar="LENGTH",
+            help="Print-shop bleed, e.g. 3mm or 0.125in: colour past the trim, trim "
+            "and bleed boxes, crop marks.",
+        ),
+        click.option(
+            "--tile",
+            metavar="SHEET",
+            help="Also print the poster across office sheets of this size (letter, "
+            "a4, ...), with overlap, cutting guides and labels.",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder to write into. Default: the project's setting, else output/.",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=None,
+            help="Outputs built at once, in separate processes. Default: the number of cores.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _options(values: dict[str, Any]) -> Any:
+    from .options import BuildOptions
+
+    paper = values.get("paper")
+    return BuildOptions(
+        audiences=values["audiences"],
+        kinds=values["kinds"],
+        paper=paper.lower() if paper else None,
+        output=values["output"],
+        aspect=values["aspect"],
+        deck_template=values["deck_template"],
+        poster_size=values["poster_size"],
+        orientation=values["orientation"],
+        bleed=values["bleed"],
+        tile=values["tile"],
+    )
+
+
+def _jobs(value: int | None) -> int:
+    return value or os.cpu_count() or 1
+
+
+def _count(pages: int, unit: str) -> str:
+    return f"{pages} {unit[:-1] if pages == 1 else unit}"
+
+
+def _announce(built: Any) -> None:
+    shown = _shown(built.path)
+    if built.status == "unchanged":
+        click.echo(f"  {shown}  unchanged")
+        return
+    count = _count(built.pages, built.target.kind.unit)
+    click.echo(f"  {shown}  {count}  {_size(built.size)}  {built.seconds:.2f} s")
+    for reason in built.reasons:
+        click.secho(f"      because {reason}", dim=True)
+
+
+def _summary(report: Any, seconds: float) -> str:
+    built, unchanged = len(report.rebuilt), len(report.unchanged)
+    text = f"Built {built} {'file' if built == 1 else 'files'}"
+    if unchanged:
+        text += f" ({unchanged} unchanged)"
+    return f"{text} into {_shown(report.output)} in {seconds:.2f} s."
+
+
 @main.command()
-@project_option
-@click.option(
-    "--audience",
-    "-a",
-    "audiences",
-    multiple=True,
-    metavar="ID",
-    help="Build only this audience (repeat for several). Default: all.",
-)
-@click.option(
-    "--only",
-    "kinds",
-    multiple=True,
-    metavar="OUTPUT",
-    help="Build only this kind of output, e.g. handout (repeatable). Default: all.",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(["letter", "a4"], case_sensitive=False),
-    help="Paper size for printed outputs. Default: the project's setting, else letter.",
-)
-@click.option(
-    "--aspect",
-    type=click.Choice(["16:9", "4:3"]),
-    help="Slide shape of the built-in deck template. Default: the project's setting, else 16:9.",
-)
-@click.option(
-    "--deck-template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A .pptx or .potx whose layouts the deck uses. Default: the project's setting, "
-    "else the built-in template.",
-)
-@click.option(
-    "--poster-size",
-    metavar="SIZE",
-    help="Poster paper: Letter, Tabloid, A4-A0, 18x24, 24x36 or WIDTHxHEIGHT with a unit "
-    "(e.g. 20x30in). Default: the project's setting, else 18x24.",
-)
-@click.option(
-    "--orientation",
-    type=click.Choice(["portrait", "landscape"]),
-    help="Poster orientation. Default: the project's setting, else portrait.",
-)
-@click.option(
-    "--bleed",
-    metavar="LENGTH",
-    help="Print-shop bleed, e.g. 3mm or 0.125in: colour past the trim, trim and bleed boxes, "
-    "crop marks.",
-)
-@click.option(
-    "--tile",
-    metavar="SHEET",
-    help="Also print the poster across office sheets of this size (letter, a4, ...), "
-    "with overlap, cutting guides and labels.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write into. Default: the project's setting, else output/.",
-)
+@build_options
+@click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
 @_handles_errors
-def build(
-    project: Path,
-    audiences: tuple[str, ...],
-    kinds: tuple[str, ...],
-    paper: str | None,
-    aspect: str | None,
-    deck_template: Path | None,
-    poster_size: str | None,
-    orientation: str | None,
-    bleed: str | None,
-    tile: str | None,
-    output: Path | None,
-) -> None:
-    """Build the materials: one file per output and audience."""
-    from .build import BuildOptions
+def build(force: bool, jobs: int | None, project: Path, **values: Any) -> None:
+    """Build the materials: one file per output and audience.
+
+    Outputs whose inputs did not change since the last build are left as they are
+    ("unchanged"); the summary says what was rebuilt and why.
+    """
+    start = time.perf_counter()
+    options = _options(values)
+    if not force:
+        from .manifest import quick_check
+
+        quick = quick_check(project, options.output, __version__, options.request())
+        if quick is not None:
+            for record in quick.unchanged:
+                click.echo(f"  {_shown(quick.folder / record.path)}  unchanged")
+            seconds = time.perf_counter() - start
+            click.echo(
+                f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
+                f"{_shown(quick.folder)} ({seconds:.2f} s)."
+            )
+            return
     from .build import build as run_build
 
-    start = time.perf_counter()
-    options = BuildOptions(
-        audiences=audiences,
-        kinds=kinds,
-        paper=paper.lower() if paper else None,
-        output=output,
-        aspect=aspect,
-        deck_template=deck_template,
-        poster_size=poster_size,
-        orientation=orientation,
-        bleed=bleed,
-        tile=tile,
-    )
-
-    def announce(built: Any) -> None:
-        shown = _shown(built.path)
-        unit = built.target.kind.unit
-        count = f"{built.pages} {unit[:-1] if built.pages == 1 else unit}"
-        click.echo(f"  {shown}  {count}  {_size(built.size)}  {built.seconds:.2f} s")
-
-    report = run_build(project, options, on_built=announce)
+    report = run_build(project, options, on_built=_announce, force=force, jobs=_jobs(jobs))
     _print_problems(report.warnings)
-    count = len(report.built)
-    noun = "file" if count == 1 else "files"
-    click.echo(
-        f"Built {count} {noun} into {_shown(report.output)} in {time.perf_counter() - start:.2f} s."
-    )
+    if report.changes:
+        click.echo("")
+        click.echo(report.changes.rstrip())
+        click.echo(f"(saved as {_shown(report.output / 'CHANGES.md')})")
+    click.echo(_summary(report, time.perf_counter() - start))
 
 
 def _shown(path: Path) -> str:

@@ -57,6 +57,20 @@ def _longdate(value: Any) -> str:
 
 
 def environment(root: Path) -> ImmutableSandboxedEnvironment:
+    """The sandboxed environment for a project (one per build: templates compile once)."""
+    key = tuple(str(d.resolve()) for d in template_dirs(root))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _ENVIRONMENTS[key] = _new_environment(root)
+    return env
+
+
+# Jinja checks each template's modification time before reusing it, so an environment can
+# serve a whole watch session: an edited template is compiled again, an unchanged one is not.
+_ENVIRONMENTS: dict[tuple[str, ...], ImmutableSandboxedEnvironment] = {}
+
+
+def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(root)])
     env = ImmutableSandboxedEnvironment(
         loader=loader,

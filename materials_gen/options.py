@@ -1,0 +1,43 @@
+"""What the trainer asked for on the command line, kept free of heavy imports.
+
+The quick "is anything out of date?" check compares these options with the last build's
+before the pipeline is even imported, so they live apart from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options of one build (None: use the project's setting)."""
+
+    audiences: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    paper: str | None = None
+    output: Path | None = None
+    aspect: str | None = None
+    deck_template: Path | None = None
+    poster_size: str | None = None
+    orientation: str | None = None
+    bleed: str | None = None
+    tile: str | None = None
+
+    def request(self) -> dict[str, Any]:
+        """The options that decide what a build makes (not where: the manifest lives there)."""
+        return {
+            "audiences": sorted(self.audiences),
+            "kinds": sorted(self.kinds),
+            "paper": self.paper,
+            "aspect": self.aspect,
+            "deck_template": str(Path(self.deck_template).resolve())
+            if self.deck_template
+            else None,
+            "poster_size": self.poster_size,
+            "orientation": self.orientation,
+            "bleed": self.bleed,
+            "tile": self.tile,
+        }
