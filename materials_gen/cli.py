@@ -407,3 +407,125 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     click.echo("Slide kinds and the layout each gets:")
     for kind in KNOWN_KINDS:
         click.echo(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'")
+
+
+@main.command()
+@project_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The output folder to clean. Default: the project's setting, else output/.",
+)
+def clean(project: Path, output: Path | None) -> None:
+    """Remove the files materials-gen built, and nothing else.
+
+    Only files listed in the output folder's build manifest are removed (with the manifest,
+    the changes report and folders left empty); anything else in the folder stays.
+    """
+    from .manifest import CHANGES, NAME, Lock, Manifest, output_folder_of
+
+    folder = output_folder_of(project, output)
+    manifest = Manifest.read(folder)
+    if not manifest.records:
+        click.echo(f"Nothing to clean: {_shown(folder)} has no build manifest.")
+        return
+    lock = Lock(folder)
+    if not lock.acquire():
+        click.secho(
+            f"error: a build is writing to {_shown(folder)} right now; try again after it.",
+            fg="red",
+            err=True,
+        )
+        sys.exit(1)
+    removed = 0
+    try:
+        for name in [*manifest.records, CHANGES, NAME]:
+            path = folder / name
+            if path.is_file():
+                path.unlink()
+                removed += 1
+        for name in sorted({str(Path(r).parent) for r in manifest.records}, reverse=True):
+            parent = folder / name
+            if parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+    finally:
+        lock.release()
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    click.echo(f"Removed {removed} files built by materials-gen from {_shown(folder)}.")
+
+
+@main.command()
+@build_options
+@click.option(
+    "--debounce",
+    type=click.IntRange(50, 10000),
+    default=300,
+    show_default=True,
+    help="Milliseconds to wait for more saves before rebuilding.",
+)
+def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None:
+    """Rebuild what changed whenever a file in content/ or templates/ is saved.
+
+    Runs until Ctrl-C. A mistake in the content is printed and the last good outputs stay;
+    the next save that fixes it rebuilds.
+    """
+    import watchfiles
+
+    from .build import build as run_build
+    from .errors import MaterialsError
+
+    options = _options(values)
+    folders = [
+        str(project / name) for name in ("content", "templates") if (project / name).is_dir()
+    ]
+    if not folders:
+        click.secho(
+            f"error: {project} has no content/ or templates/ folder to watch.", fg="red", err=True
+        )
+        sys.exit(1)
+
+    def once() -> None:
+        start = time.perf_counter()
+        try:
+            report = run_build(project, options, on_built=_announce, jobs=_jobs(jobs))
+        except MaterialsError as exc:
+            _print_problems(exc.problems)
+            click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
+            return
+        _print_problems(report.warnings)
+        if report.changes:
+            click.echo(report.changes.rstrip())
+        click.echo(_summary(report, time.perf_counter() - start))
+
+    click.echo(f"Watching {', '.join(_shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
+    once()
+    for changes in watchfiles.watch(
+        *folders, debounce=debounce, raise_interrupt=False, watch_filter=_source_filter
+    ):
+        names = sorted({_shown(Path(path)) for _, path in changes})
+        click.echo(f"\nChanged: {', '.join(names)}")
+        once()
+    click.echo("Stopped watching.")
+
+
+SOURCE_SUFFIXES = (
+    ".md",
+    ".yaml",
+    ".yml",
+    ".j2",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".pptx",
+    ".potx",
+    ".ttf",
+)
+
+
+def _source_filter(change: Any, path: str) -> bool:
+    """Content, templates, pictures and fonts; not editors' swap, backup and temporary files."""
+    name = Path(path).name
+    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "~"))

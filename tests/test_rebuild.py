@@ -1,0 +1,270 @@
+"""Rebuilding after edits: only what changed moves, nothing half-written, watch, clean."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.errors import ContentError, OutputError
+from materials_gen.manifest import Lock
+
+from .conftest import edit
+
+
+def files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every built file: modification time (ns) and bytes."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".pdf", ".pptx")
+    }
+
+
+def moved(before: dict, after: dict) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+def cli(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    cli("build", "-p", str(project), "-j", "1")
+    return project / "output"
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(project: Path, built: Path) -> None:
+    before = files(built)
+    output = cli("build", "-p", str(project))
+    assert moved(before, files(built)) == set()
+    assert "Nothing to rebuild: 6 files up to date" in output
+    assert output.count("unchanged") == 6
+
+
+def test_editing_one_module_rebuilds_what_it_reaches(project: Path, built: Path) -> None:
+    before = files(built)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Quiet rooms help everyone",
+    )
+    output = cli("build", "-p", str(project))
+    assert moved(before, files(built)) == {
+        "all-staff/safe-rooms-all-staff-handout.pdf",
+        "all-staff/safe-rooms-all-staff-deck.pptx",
+        "clinical/safe-rooms-clinical-handout.pdf",
+        "clinical/safe-rooms-clinical-deck.pptx",
+    }
+    assert "safe-rooms-all-staff-poster.pdf  unchanged" in output
+    assert "because content/modules/intro.md changed" in output
+    assert "Built 4 files (2 unchanged)" in output
+
+
+def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
+    before = files(built)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Seat the client nearest the door",
+        "Seat the client near the door",
+    )
+    cli("build", "-p", str(project))
+    assert moved(before, files(built)) == {
+        "clinical/safe-rooms-clinical-handout.pdf",
+        "clinical/safe-rooms-clinical-deck.pptx",
+    }
+
+
+def test_a_template_edit_rebuilds_only_its_outputs(project: Path, built: Path) -> None:
+    from materials_gen.project import builtin_templates
+
+    before = files(built)
+    (project / "templates").mkdir()
+    text = (builtin_templates() / "poster.md.j2").read_text()
+    (project / "templates" / "poster.md.j2").write_text(
+        text.replace("note: {{ course.poster.note | json }}", 'note: "Ask for help early."')
+    )
+    output = cli("build", "-p", str(project))
+    assert moved(before, files(built)) == {
+        "all-staff/safe-rooms-all-staff-poster.pdf",
+        "clinical/safe-rooms-clinical-poster.pdf",
+    }
+    assert "because templates/poster.md.j2 changed" in output
+
+
+def test_a_deleted_or_corrupt_manifest_means_a_full_rebuild(project: Path, built: Path) -> None:
+    manifest = built / ".materials-gen.json"
+    manifest.unlink()
+    before = files(built)
+    assert "Built 6 files" in cli("build", "-p", str(project))
+    assert len(moved(before, files(built))) == 6
+    manifest.write_text("{ this is not json")
+    assert "Built 6 files" in cli("build", "-p", str(project))
+    manifest.write_text('{"format": 1, "version": 3, "records": "nonsense"}')
+    assert "Built 6 files" in cli("build", "-p", str(project))
+
+
+def test_an_output_changed_by_hand_is_rebuilt(project: Path, built: Path) -> None:
+    handout = built / "clinical" / "safe-rooms-clinical-handout.pdf"
+    good = handout.read_bytes()
+    handout.write_bytes(b"scribbled over")
+    output = cli("build", "-p", str(project))
+    assert "because the file was missing or changed since it was built" in output
+    assert handout.read_bytes() == good
+
+
+def test_force_rebuilds_everything(project: Path, built: Path) -> None:
+    before = files(built)
+    output = cli("build", "-p", str(project), "--force")
+    assert "Built 6 files into" in output and output.count("because --force") == 6
+    after = files(built)
+    assert all(after[n][1] == before[n][1] for n in before)  # same bytes, new files
+
+
+def test_parallel_equals_serial(project: Path, tmp_path: Path) -> None:
+    serial = build(project, BuildOptions(output=tmp_path / "serial"), jobs=1)
+    parallel = build(project, BuildOptions(output=tmp_path / "parallel"), jobs=4)
+    assert len(serial.built) == len(parallel.built) == 6
+    for one, two in zip(serial.built, parallel.built, strict=True):
+        assert one.path.read_bytes() == two.path.read_bytes()
+
+
+def test_a_failure_mid_render_leaves_earlier_files_intact(
+    project: Path, built: Path, monkeypatch
+) -> None:
+    from materials_gen.render import deck
+
+    before = files(built)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Quiet rooms help everyone",
+    )
+
+    def broken(*args, **kwargs):
+        raise ContentError([])
+
+    monkeypatch.setattr(deck, "render", broken)
+    with pytest.raises(ContentError):
+        build(project, BuildOptions(), jobs=1)
+    assert files(built) == before
+    assert not [p for p in built.rglob("*.tmp")]
+
+
+def test_a_second_build_at_once_is_refused_clearly(project: Path, built: Path) -> None:
+    lock = Lock(built)
+    assert lock.acquire()
+    try:
+        edit(project / "content" / "modules" / "intro.md", "Calm rooms", "Quiet rooms")
+        with pytest.raises(OutputError) as caught:
+            build(project, BuildOptions())
+        assert "another materials-gen build is writing to" in caught.value.problems[0].message
+    finally:
+        lock.release()
+    build(project, BuildOptions())  # and once it is free, building works again
+
+
+def test_what_changed_report(project: Path, built: Path) -> None:
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Quiet rooms help everyone",
+    )
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "    competent: Weekly case review",
+        "    competent: Fortnightly case review",
+    )
+    output = cli("build", "-p", str(project))
+    report = (built / "CHANGES.md").read_text()
+    assert "## All staff" in report and "## Clinical providers" in report
+    assert "key point edited: 'Calm rooms help everyone' -> 'Quiet rooms help everyone'" in report
+    staff, clinical = report.split("## Clinical providers")
+    assert "row 'Supervision' edited" in clinical and "Supervision" not in staff  # a clinical row
+    assert "`clinical/safe-rooms-clinical-poster.pdf`" in clinical
+    assert "key point edited" in output
+
+
+def test_clean_removes_only_what_was_built(project: Path, built: Path) -> None:
+    mine = built / "my-notes.txt"
+    mine.write_text("keep me")
+    output = cli("clean", "-p", str(project))
+    assert "Removed 7 files" in output  # six outputs and the manifest
+    assert mine.read_text() == "keep me"
+    assert sorted(p.name for p in built.rglob("*")) == ["my-notes.txt"]
+    assert "Nothing to clean" in cli("clean", "-p", str(project))
+
+
+def test_a_no_op_rebuild_imports_neither_reportlab_nor_pptx(project: Path, built: Path) -> None:
+    code = (
+        "import sys\n"
+        "from materials_gen.cli import main\n"
+        f"try:\n    main(['build', '-p', {str(project)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('reportlab', 'pptx', 'pydantic', 'jinja2')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "Nothing to rebuild" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_watch_rebuilds_on_save_and_stops_cleanly(project: Path) -> None:
+    handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "materials_gen",
+            "watch",
+            "-p",
+            str(project),
+            "--only",
+            "handout",
+            "-a",
+            "all-staff",
+            "--debounce",
+            "100",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not handout.is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert handout.is_file(), "the first build did not happen"
+        first = handout.stat().st_mtime_ns
+        time.sleep(0.5)
+        edit(
+            project / "content" / "modules" / "intro.md",
+            "Calm rooms help everyone",
+            "Quiet rooms help everyone",
+        )
+        while handout.stat().st_mtime_ns == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert handout.stat().st_mtime_ns != first, "the edit was not rebuilt"
+        edit(project / "content" / "modules" / "intro.md", "key_points:", "key_pionts:")
+        time.sleep(1.5)
+        assert handout.is_file()  # the last good output stays through a mistake
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    assert "because content/modules/intro.md changed" in output
+    assert "unknown key 'key_pionts'" in output
+    assert "Stopped watching." in output
+    assert "Traceback" not in output
