@@ -77,24 +77,25 @@ def median(values: list[float]) -> float:
 
 def scaled_project(factor: int, folder: Path) -> Path:
     """The default kit with every module repeated ``factor`` times."""
+    import yaml
+
     shutil.copytree(REPO / "content", folder / "content")
     shutil.copytree(REPO / "templates", folder / "templates")
     modules = folder / "content" / "modules"
-    ids = [p.stem for p in sorted(modules.glob("*.md"))]
-    course = (folder / "content" / "course.yaml").read_text(encoding="utf-8")
-    order = course[course.index("modules:\n") :].split("\nsettings:")[0]
-    listed = [line.strip()[2:] for line in order.splitlines()[1:] if line.strip().startswith("- ")]
-    new_ids = []
+    course_file = folder / "content" / "course.yaml"
+    course = yaml.safe_load(course_file.read_text(encoding="utf-8"))
+    listed = list(course["modules"])
+    repeated = []
     for copy in range(factor):
         for module_id in listed:
             new_id = module_id if copy == 0 else f"{module_id}-{copy + 1}"
             if copy:
                 shutil.copy(modules / f"{module_id}.md", modules / f"{new_id}.md")
-            new_ids.append(new_id)
-    listing = "modules:\n" + "".join(f"  - {i}\n" for i in new_ids)
-    course = course.replace(order + "\n", listing, 1) if order + "\n" in course else course
-    (folder / "content" / "course.yaml").write_text(course, encoding="utf-8")
-    del ids
+            repeated.append(new_id)
+    course["modules"] = repeated
+    course_file.write_text(
+        yaml.safe_dump(course, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     return folder
 
 
@@ -110,6 +111,63 @@ def build_stats(project: Path, out: Path) -> tuple[float, int, int]:
     slides = sum(len(Presentation(str(p)).slides) for p in out.rglob("*.pptx"))
     pages = sum(len(PdfReader(str(p)).pages) for p in out.rglob("*.pdf"))
     return seconds, slides, pages
+
+
+def bare(slides: int, pages: int, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", BARE, str(slides), str(pages)], check=True, capture_output=True
+        )
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "materials_gen", *args]
+
+
+def kit_figures(work: Path, runs: int, results: dict[str, object]) -> None:
+    """The default kit: cold build, rebuild with nothing changed, rebuild after one edit."""
+    project = scaled_project(1, work / "kit")
+    out = project / "output"
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(timed(cli("build", "-p", str(project)), cwd=project))
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    slides = sum(len(Presentation(str(p)).slides) for p in out.rglob("*.pptx"))
+    pages = sum(len(PdfReader(str(p)).pages) for p in out.rglob("*.pdf"))
+    noop = median([timed(cli("build", "-p", str(project)), cwd=project) for _ in range(runs)])
+    module = project / "content" / "modules" / "trauma-informed.md"
+    original = module.read_text(encoding="utf-8")
+    edits = []
+    for n in range(runs):
+        module.write_text(
+            original.replace("Trauma is widespread", f"Trauma is widespread ({n})"),
+            encoding="utf-8",
+        )
+        edits.append(timed(cli("build", "-p", str(project)), cwd=project))
+    module.write_text(original, encoding="utf-8")
+    reference = bare(slides, pages, runs)
+    print(f"default kit, both audiences: {slides} slides, {pages} pages (handouts and posters)")
+    print(
+        f"  cold build                 {median(cold):7.2f} s   bare libraries {reference:.2f} s"
+        f"   ratio {median(cold) / reference:.2f}"
+    )
+    print(f"  rebuild, nothing changed   {noop * 1000:7.0f} ms")
+    print(f"  rebuild after one edit     {median(edits):7.2f} s")
+    results["kit"] = {
+        "slides": slides,
+        "pages": pages,
+        "cold_seconds": round(median(cold), 3),
+        "bare_seconds": round(reference, 3),
+        "noop_ms": round(noop * 1000),
+        "one_edit_seconds": round(median(edits), 3),
+    }
 
 
 def main() -> None:
@@ -132,6 +190,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print()
+        kit_figures(work, args.runs, results)
+        print()
         print(
             f"{'course':<8} {'slides':>7} {'pages':>6} {'materials-gen':>14} "
             f"{'bare libraries':>15} {'ratio':>6} {'ms/slide':>9}"
@@ -142,26 +202,17 @@ def main() -> None:
             runs = [build_stats(project, work / f"out{factor}") for _ in range(args.runs)]
             seconds = median([r[0] for r in runs])
             slides, pages = runs[0][1], runs[0][2]
-            bare_runs = []
-            for _ in range(args.runs):
-                start = time.perf_counter()
-                subprocess.run(
-                    [sys.executable, "-c", BARE, str(slides), str(pages)],
-                    check=True,
-                    capture_output=True,
-                )
-                bare_runs.append(time.perf_counter() - start)
-            bare = median(bare_runs)
+            reference = bare(slides, pages, args.runs)
             per_slide[factor] = seconds / max(slides, 1) * 1000
             print(
-                f"{factor:>6}x {slides:>7} {pages:>6} {seconds:>12.2f} s {bare:>13.2f} s "
-                f"{seconds / bare:>6.2f} {per_slide[factor]:>9.1f}"
+                f"{factor:>6}x {slides:>7} {pages:>6} {seconds:>12.2f} s {reference:>13.2f} s "
+                f"{seconds / reference:>6.2f} {per_slide[factor]:>9.1f}"
             )
             results[f"x{factor}"] = {
                 "slides": slides,
                 "pages": pages,
                 "seconds": round(seconds, 3),
-                "bare_seconds": round(bare, 3),
+                "bare_seconds": round(reference, 3),
             }
         if len(sizes) >= 2:
             small, large = sorted(sizes)[-2:]

@@ -252,3 +252,15 @@ def test_very_long_text_continues_over_pages(project: Path, tmp_path: Path) -> N
     text = all_text(report.built[0].path)
     assert report.built[0].pages > 20
     assert "word19999" in text and "bullet number 499" in text
+
+
+def test_contents_page_numbers_match_the_pages(kit_build: dict[str, Path]) -> None:
+    pages = pages_text(kit_build["clinical"])
+    contents = pages[1]
+    entries = re.findall(r"(\d\. [A-Z][^.]*?) (\d+)(?= \d\. | Trauma-Informed)", contents)
+    assert len(entries) == 7, contents
+    for title, number in entries:
+        assert title in pages[int(number) - 1], (title, number)
+    reader = PdfReader(str(kit_build["clinical"]))
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert len(links) == 8  # "About this course" and the seven modules, each a link

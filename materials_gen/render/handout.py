@@ -39,7 +39,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..document import (
     Block,
@@ -75,6 +74,73 @@ class _Heading(Paragraph):
         self.outline_level = level
         self.outline_title = title
         self.outline_key = key
+
+
+class _Contents(Flowable):
+    """The contents list, drawn in one pass.
+
+    Its height is known before layout (one line per heading it lists), so the pages of the
+    headings after it cannot move; the entries and their page numbers are drawn at the very
+    end, when every heading's page is known. ReportLab's own TableOfContents would lay the
+    whole handout out twice.
+    """
+
+    def __init__(self, layout: _Layout):
+        super().__init__()
+        self.layout = layout
+        self.entries: list[tuple[int, str, str]] = []  # (level, title, bookmark key)
+        self.page = 0
+        self.origin = (0.0, 0.0)
+
+    def line(self, level: int) -> float:
+        size = self.layout.theme.sizes.body
+        return size * 1.6 + (4 if level == 0 else 0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = sum(self.line(level) for level, _, _ in self.entries)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.page = self.canv.getPageNumber()
+        self.origin = self.canv.absolutePosition(0, self.height)
+
+    def draw_entries(self, canvas: Canvas) -> None:
+        layout, size = self.layout, self.layout.theme.sizes.body
+        x, y = self.origin
+        for level, title, key in self.entries:
+            y -= self.line(level)
+            font = layout.body_font.bold if level == 0 else layout.body_font.regular
+            indent = 14 * level
+            number = str(layout.heading_pages.get(key, ""))
+            room = self.width - indent - stringWidth(number, font, size) - 30
+            while title and stringWidth(title, font, size) > room:
+                title = title[:-2].rstrip() + "\u2026"
+            canvas.setFont(font, size)
+            canvas.setFillColor(layout.text if level == 0 else layout.muted)
+            canvas.drawString(x + indent, y + 3, title)
+            canvas.drawRightString(x + self.width, y + 3, number)
+            start = x + indent + stringWidth(title, font, size) + 6
+            end = x + self.width - stringWidth(number, font, size) - 6
+            if end > start:  # a dotted leader: round caps on a dashed line
+                canvas.saveState()
+                canvas.setStrokeColor(layout.rule)
+                canvas.setLineWidth(1.1)
+                canvas.setLineCap(1)
+                canvas.setDash([0.01, 3.5])
+                canvas.line(start, y + 4.5, end, y + 4.5)
+                canvas.restoreState()
+            canvas.linkRect("", key, (x, y, x + self.width, y + self.line(level) - 2), relative=0)
+
+    def settle(self, flowables: list[Flowable]) -> None:
+        """List the headings that follow, at the levels the bookmarks will give them."""
+        last = -1
+        for flowable in flowables:
+            if isinstance(flowable, _Heading):
+                level = min(flowable.outline_level, last + 1)
+                last = level
+                if level <= self.layout.toc_depth:
+                    self.entries.append((level, flowable.outline_title, flowable.outline_key))
 
 
 class _WriteInLines(Flowable):
@@ -127,6 +193,8 @@ class _Layout:
         self.link = c.primary
         self.headings = 0
         self.toc_depth = 1  # deepest heading level (0 = top) listed in the contents
+        self.contents: _Contents | None = None
+        self.heading_pages: dict[str, int] = {}
         self.missing: set[str] = set()
         s = theme.sizes
         body = ParagraphStyle(
@@ -424,32 +492,10 @@ class _Layout:
         if div.has("notes"):
             return []  # speaker notes are for the presenter, not the printed handout
         if div.has("toc"):
-            toc = TableOfContents(dotsMinLevel=0)
-            toc.levelStyles = [
-                ParagraphStyle(
-                    "toc1",
-                    parent=self.styles["body"],
-                    fontName=self.body_font.bold,
-                    leftIndent=0,
-                    firstLineIndent=0,
-                    spaceBefore=3,
-                    spaceAfter=1,
-                ),
-                ParagraphStyle(
-                    "toc2",
-                    parent=self.styles["body"],
-                    leftIndent=14,
-                    firstLineIndent=0,
-                    spaceAfter=0,
-                    textColor=self.muted,
-                ),
-            ]
             self.toc_depth = int(div.attrs.get("depth", "1") or 1)
-            toc.tableStyle = self.table_style(
-                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
-            )
+            self.contents = _Contents(self)
             heading = [self.plain_para(title, "h2")] if title else []
-            return heading + [toc]
+            return heading + [self.contents]
         if div.has("reflection"):
             lines = int(div.attrs.get("lines", "3") or 3)
             content: list[Flowable | list[Flowable]] = []
@@ -601,8 +647,14 @@ def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas
 
         def save(self) -> None:
             total = len(self._pages)
+            contents = layout.contents
+            annotations = self._annotationCount  # links made so far; new ones count on
             for state in self._pages:
                 self.__dict__.update(state)
+                if contents is not None and self._pageNumber == contents.page:
+                    self._annotationCount = annotations
+                    contents.draw_entries(self)
+                    annotations = self._annotationCount
                 self._footer(total)
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -674,10 +726,7 @@ class _HandoutDoc(BaseDocTemplate):
             self._outline_level = level
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level)
-            if level <= self.layout.toc_depth:
-                # contents entries are paragraph markup: escape the heading's text
-                entry = (level, escape(flowable.outline_title), self.page, flowable.outline_key)
-                self.notify("TOCEntry", entry)
+            self.layout.heading_pages[flowable.outline_key] = self.page
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
         self._outline_level = -1
@@ -694,6 +743,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     flowables: list[Flowable] = layout.title_page()
     flowables += [NextPageTemplate("body"), PageBreak()]
     flowables += layout.blocks(document.blocks, width)
+    if layout.contents is not None:
+        layout.contents.settle(flowables)
     buffer = io.BytesIO()
     keywords = meta.get("keywords") or []
     doc = _HandoutDoc(
@@ -709,7 +760,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         lang=str(meta.get("language", "en-US")),
     )
     try:
-        doc.multiBuild(flowables, canvasmaker=_canvas_class(layout, pagesize))
+        doc.build(flowables, canvasmaker=_canvas_class(layout, pagesize))
     except LayoutError as exc:
         found = re.search(r">([^'<]{1,60})", str(exc))
         start = f" (it starts '{found.group(1).strip()}')" if found else ""
