@@ -85,10 +85,10 @@ class _Contents(Flowable):
     whole handout out twice.
     """
 
-    def __init__(self, layout: _Layout):
+    def __init__(self, layout: _Layout, entries: list[tuple[int, str, str]] | None = None):
         super().__init__()
         self.layout = layout
-        self.entries: list[tuple[int, str, str]] = []  # (level, title, bookmark key)
+        self.entries: list[tuple[int, str, str]] = entries or []  # (level, title, bookmark key)
         self.page = 0
         self.origin = (0.0, 0.0)
 
@@ -101,9 +101,25 @@ class _Contents(Flowable):
         self.height = sum(self.line(level) for level, _, _ in self.entries)
         return self.width, self.height
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """A long contents list continues on the next page."""
+        used, count = 0.0, 0
+        for level, _, _ in self.entries:
+            if used + self.line(level) > available_height:
+                break
+            used += self.line(level)
+            count += 1
+        if count == 0:
+            return []
+        return [
+            _Contents(self.layout, self.entries[:count]),
+            _Contents(self.layout, self.entries[count:]),
+        ]
+
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
         self.origin = self.canv.absolutePosition(0, self.height)
+        self.layout.contents_parts.append(self)
 
     def draw_entries(self, canvas: Canvas) -> None:
         layout, size = self.layout, self.layout.theme.sizes.body
@@ -194,6 +210,7 @@ class _Layout:
         self.headings = 0
         self.toc_depth = 1  # deepest heading level (0 = top) listed in the contents
         self.contents: _Contents | None = None
+        self.contents_parts: list[_Contents] = []  # as drawn, one per page it covers
         self.heading_pages: dict[str, int] = {}
         self.missing: set[str] = set()
         s = theme.sizes
@@ -647,14 +664,14 @@ def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas
 
         def save(self) -> None:
             total = len(self._pages)
-            contents = layout.contents
             annotations = self._annotationCount  # links made so far; new ones count on
             for state in self._pages:
                 self.__dict__.update(state)
-                if contents is not None and self._pageNumber == contents.page:
-                    self._annotationCount = annotations
-                    contents.draw_entries(self)
-                    annotations = self._annotationCount
+                for part in layout.contents_parts:
+                    if part.page == self._pageNumber:
+                        self._annotationCount = annotations
+                        part.draw_entries(self)
+                        annotations = self._annotationCount
                 self._footer(total)
                 Canvas.showPage(self)
             Canvas.save(self)
