@@ -336,6 +336,17 @@ def _fill_title(
     write_paras(shape.text_frame, paras, size)  # type: ignore[attr-defined]
 
 
+def _title(
+    deck: _Deck, slide: object, n: int, part: Slide, layout_title: object, sizes: tuple[int, int]
+) -> set[int]:
+    """Fill the slide's title placeholder; the placeholder indexes now in use."""
+    title_ph = _placeholder(slide, layout_title)
+    if title_ph is None:
+        return set()
+    _fill_title(deck, n, part, title_ph, sizes)
+    return {title_ph.placeholder_format.idx}
+
+
 def _add(deck: _Deck, kind: str) -> tuple[object, object]:
     choice = deck.layouts.for_kind(kind)
     slide = deck.prs.slides.add_slide(choice.layout)  # type: ignore[attr-defined]
@@ -465,11 +476,7 @@ def _text_slides(deck: _Deck, number: int, plan_slide: Slide, role: str):
         part = plan_slide if index == 0 else _continued(plan_slide)
 
         def draw(slide: object, n: int, part: Slide = part, paras=paras, size=size) -> None:
-            used: set[int] = set()
-            title_ph = _placeholder(slide, choice.title)
-            if title_ph is not None:
-                _fill_title(deck, n, part, title_ph, title_sizes)
-                used.add(title_ph.placeholder_format.idx)
+            used = _title(deck, slide, n, part, choice.title, title_sizes)
             target = _placeholder(slide, body_ph)
             if target is not None and paras:
                 write_paras(target.text_frame, paras, size)
@@ -520,11 +527,7 @@ def _column_slides(deck: _Deck, number: int, plan_slide: Slide):
         part = plan_slide if index == 0 else _continued(plan_slide)
 
         def draw(slide: object, n: int, part: Slide = part, col_parts=col_parts, size=size) -> None:
-            used: set[int] = set()
-            title_ph = _placeholder(slide, choice.title)
-            if title_ph is not None:
-                _fill_title(deck, n, part, title_ph, SIZES["slide-title"])
-                used.add(title_ph.placeholder_format.idx)
+            used = _title(deck, slide, n, part, choice.title, SIZES["slide-title"])
             for layout_ph, paras in zip(choice.bodies, col_parts, strict=False):
                 target = _placeholder(slide, layout_ph)
                 if target is not None:
@@ -632,11 +635,7 @@ def _table_slides(deck: _Deck, number: int, plan_slide: Slide):
         part = plan_slide if index == 0 else _continued(plan_slide)
 
         def draw(slide: object, n: int, part: Slide = part, chunk=chunk, size=size) -> None:
-            used: set[int] = set()
-            title_ph = _placeholder(slide, choice.title)
-            if title_ph is not None:
-                _fill_title(deck, n, part, title_ph, SIZES["slide-title"])
-                used.add(title_ph.placeholder_format.idx)
+            used = _title(deck, slide, n, part, choice.title, SIZES["slide-title"])
             cw = widths(size)
             heights = [row_height(list(table.header), size, cw, True)] + [
                 row_height(r, size, cw) for r in chunk
