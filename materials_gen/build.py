@@ -208,7 +208,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
                 [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
             ) from None
     poster = course.settings.poster
-    for name, value, reader in (
+    for flag, value, reader in (
         ("--poster-size", options.poster_size, paper.size),
         ("--bleed", options.bleed, paper.length),
         ("--tile", options.tile, paper.size),
@@ -217,7 +217,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
             try:
                 reader(value)
             except paper.PaperError as exc:
-                raise UsageError([Problem(None, f"{name}: {exc}")]) from None
+                raise UsageError([Problem(None, f"{flag}: {exc}")]) from None
     return RenderOptions(
         poster_size=options.poster_size or poster.size,
         orientation=options.orientation or poster.orientation,

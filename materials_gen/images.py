@@ -39,16 +39,24 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
 
 def check_picture(path: Path) -> tuple[int, int] | str:
     """The picture's size in pixels, or what is wrong with it."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
+    too_many = f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels"
     try:
         if path.stat().st_size > MAX_BYTES:
             return f"the picture is larger than {MAX_BYTES // 1024 // 1024} MB"
-        with Image.open(path) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                return f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels"
-            image.verify()
+        with warnings.catch_warnings():
+            # the size is checked here, against materials-gen's own limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return too_many
+                image.verify()
+    except Image.DecompressionBombError:
+        return too_many
     except (UnidentifiedImageError, SyntaxError, ValueError):
         return "the file is not a picture materials-gen can read (use PNG or JPEG)"
     except OSError as exc:

@@ -70,8 +70,19 @@ def environment(root: Path) -> ImmutableSandboxedEnvironment:
 _ENVIRONMENTS: dict[tuple[str, ...], ImmutableSandboxedEnvironment] = {}
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Finds templates only inside their folders: a link that leads out is not followed."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
-    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(root)])
+    loader = _ProjectLoader([str(d) for d in template_dirs(root)])
     env = ImmutableSandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,

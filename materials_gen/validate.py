@@ -362,6 +362,26 @@ def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
     return None
 
 
+MAX_PARAGRAPH_WORDS = 5000
+
+
+def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Problem]) -> None:
+    """Refuse a paragraph too long to lay out in reasonable time, before trying."""
+    line = first_line
+    for paragraph in text.split("\n\n"):
+        words = len(paragraph.split())
+        if words > MAX_PARAGRAPH_WORDS:
+            problems.append(
+                Problem(
+                    Location(file, line),
+                    f"this paragraph has {words:,} words; a paragraph can have at most "
+                    f"{MAX_PARAGRAPH_WORDS:,}",
+                    "split it into paragraphs with blank lines between them",
+                )
+            )
+        line += paragraph.count("\n") + 2
+
+
 def _raw_list(data: Any, key: str) -> list[Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
@@ -401,6 +421,15 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
         if table is None:
             continue
         column_ids = [c.id for c in table.columns]
+        for i, column_id in enumerate(column_ids):
+            if column_id in column_ids[:i]:
+                problems.append(
+                    Problem(
+                        table_doc.location(("columns", i, "id")),
+                        f"column '{column_id}' is defined twice",
+                        "give each column its own id",
+                    )
+                )
         for i, row in enumerate(table.rows):
             for key in row.cells:
                 if key not in column_ids:
@@ -486,6 +515,7 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                 resolved_tables.append(tables[ref])
             body = []
             for b in raw_module.body:
+                _check_paragraphs(b.text, b.line, front.file, problems)
                 text, pictures = normalise(
                     b.text, b.line, raw.root / front.file, raw.root, problems
                 )

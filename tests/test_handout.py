@@ -241,7 +241,9 @@ def test_a_table_row_too_long_for_a_page_is_named(project: Path, tmp_path: Path)
 
 
 def test_very_long_text_continues_over_pages(project: Path, tmp_path: Path) -> None:
-    words = " ".join(f"word{i}" for i in range(20000))
+    words = "\n\n".join(
+        " ".join(f"word{i}" for i in range(start, start + 4000)) for start in range(0, 20000, 4000)
+    )
     bullets = "\n".join(f"- bullet number {i}" for i in range(500))
     edit(
         project / "content" / "modules" / "intro.md",

@@ -1,0 +1,447 @@
+"""A corpus of broken and hostile projects: each gets a clear message, exit 1, and loses nothing.
+
+Every case starts from the small 'minimal' project after a good build, breaks it one way,
+and builds again through the real command. The message must name the file (and the line,
+where there is one), the exit status must be 1, no traceback may show, and the files of the
+good build must be exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from materials_gen.cli import main
+
+from .conftest import all_text, edit
+
+Mutation = Callable[[Path], None]
+
+
+def replace(file: str, old: str, new: str) -> Mutation:
+    return lambda project: edit(project / file, old, new)
+
+
+def write(file: str, text: str | bytes) -> Mutation:
+    def apply(project: Path) -> None:
+        path = project / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def apply(project: Path) -> None:
+        for mutation in mutations:
+            mutation(project)
+
+    return apply
+
+
+def link(file: str, target: str) -> Mutation:
+    def apply(project: Path) -> None:
+        path = project / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        os.symlink(target, path)
+
+    return apply
+
+
+COURSE = "content/course.yaml"
+INTRO = "content/modules/intro.md"
+TABLE = "content/tables/approaches.yaml"
+POSTER = "poster:\n  panel:\n    points:\n      all-staff: [Notice]\n      clinicl: [Treat]\n"
+
+# name: (mutation, where the message must point, what it must say)
+CASES: dict[str, tuple[Mutation, str, str]] = {
+    "yaml syntax": (
+        replace(COURSE, "subtitle: A two-module test course", "subtitle: Part 1: rooms"),
+        "content/course.yaml:2:",
+        "YAML syntax error",
+    ),
+    "tab indentation": (
+        replace(COURSE, "  - id: clinical", "\t- id: clinical"),
+        "content/course.yaml:14:",
+        "YAML syntax error",
+    ),
+    "list where text is expected": (
+        replace(INTRO, "title: Welcome to safe rooms", "title: [a, b]"),
+        "content/modules/intro.md:2:",
+        "'title' must be text, not a list",
+    ),
+    "number as a title": (
+        replace(COURSE, "title: Safe Rooms", "title: 42"),
+        "content/course.yaml:1:",
+        "'title' must be text, not a number (42)",
+    ),
+    "unknown course key": (
+        replace(COURSE, "summary:", "sumary:"),
+        "content/course.yaml:9:",
+        "did you mean 'summary'?",
+    ),
+    "unknown audience key": (
+        replace(COURSE, "    name: All staff", "    nme: All staff"),
+        "content/course.yaml:12:",
+        "did you mean 'name'?",
+    ),
+    "unknown support key": (
+        replace(COURSE, "    details: Ring the front desk.", "    detail: Ring the front desk."),
+        "content/course.yaml:20:",
+        "did you mean 'details'?",
+    ),
+    "unknown settings key": (
+        replace(COURSE, "  paper: a4", "  papr: a4"),
+        "content/course.yaml:28:",
+        "did you mean 'paper'?",
+    ),
+    "unknown poster setting": (
+        replace(COURSE, "  paper: a4", "  paper: a4\n  poster:\n    sise: A2"),
+        "content/course.yaml:30:",
+        "did you mean 'size'?",
+    ),
+    "unknown activity key": (
+        replace("content/modules/practice.md", "    duration: 5", "    duraton: 5"),
+        "content/modules/practice.md:15:",
+        "did you mean 'duration'?",
+    ),
+    "unknown column key": (
+        replace(TABLE, "    heading: Informed", "    headng: Informed"),
+        "content/tables/approaches.yaml:6:",
+        "did you mean 'heading'?",
+    ),
+    "misspelt audience in support": (
+        replace(COURSE, "    audience: clinical", "    audience: clinicals"),
+        "content/course.yaml:23:",
+        "unknown audience 'clinicals'",
+    ),
+    "misspelt audience in a list variant": (
+        replace(COURSE, "settings:", POSTER + "settings:"),
+        "content/course.yaml:",
+        "unknown audience 'clinicl'",
+    ),
+    "misspelt audience in includes": (
+        replace(COURSE, "includes: [all-staff]", "includes: [all-staf]"),
+        "content/course.yaml:16:",
+        "includes unknown audience 'all-staf'",
+    ),
+    "duplicate audience id": (
+        replace(COURSE, "  - id: clinical", "  - id: all-staff"),
+        "content/course.yaml:14:",
+        "audience 'all-staff' is defined twice",
+    ),
+    "duplicate module": (
+        replace(COURSE, "  - practice\n", "  - practice\n  - intro\n"),
+        "content/course.yaml:27:",
+        "listed twice",
+    ),
+    "duplicate column id": (
+        replace(TABLE, "  - id: competent", "  - id: informed"),
+        "content/tables/approaches.yaml:7:",
+        "column 'informed' is defined twice",
+    ),
+    "duplicate YAML key": (
+        replace(COURSE, "slug: safe-rooms", "slug: safe-rooms\nslug: rooms"),
+        "content/course.yaml:4:",
+        "given twice",
+    ),
+    "circular includes": (
+        replace(
+            COURSE,
+            "    description: Everyone who works here.",
+            "    description: Everyone who works here.\n    includes: [clinical]",
+        ),
+        "content/course.yaml:",
+        "includes itself",
+    ),
+    "missing module file": (
+        replace(COURSE, "  - practice\n", "  - practise\n"),
+        "content/course.yaml:26:",
+        "no module file for 'practise'",
+    ),
+    "missing table": (
+        replace("content/modules/practice.md", "tables: [approaches]", "tables: [aproaches]"),
+        "content/modules/practice.md:12:",
+        "no table 'aproaches'",
+    ),
+    "missing image": (
+        replace(INTRO, "../images/room.png", "../images/rooms.png"),
+        "content/modules/intro.md:23",
+        "picture '../images/rooms.png' not found",
+    ),
+    "image Pillow cannot read": (
+        write("content/images/room.png", b"\x89PNG\r\n\x1a\nbroken"),
+        "content/modules/intro.md:23",
+        "not a picture materials-gen can read",
+    ),
+    "image with too many pixels": (
+        lambda p: (
+            __import__("PIL.Image")
+            .Image.new("1", (12000, 12000))
+            .save(p / "content/images/room.png")
+        ),
+        "content/modules/intro.md:23",
+        "more than 100 million pixels",
+    ),
+    "image over 50 MB": (
+        write("content/images/room.png", b"\x89PNG" + b"\0" * (51 * 1024 * 1024)),
+        "content/modules/intro.md:23",
+        "larger than 50 MB",
+    ),
+    "image outside the project (absolute)": (
+        replace(INTRO, "../images/room.png", "/etc/hostname"),
+        "content/modules/intro.md:23",
+        "",
+    ),
+    "image outside the project (../..)": (
+        replace(INTRO, "../images/room.png", "../../../../../../etc/hostname"),
+        "content/modules/intro.md:23",
+        "",
+    ),
+    "module that links outside": (
+        link("content/modules/outside.md", "/etc/hostname"),
+        "content/modules/outside.md",
+        "outside the project",
+    ),
+    "corrupt deck template": (
+        both(
+            write("templates/brand.pptx", b"PK\x03\x04 not really"),
+            replace(
+                COURSE, "  paper: a4", "  paper: a4\n  deck:\n    template: templates/brand.pptx"
+            ),
+        ),
+        "templates/brand.pptx",
+        "cannot be opened as PowerPoint",
+    ),
+    "deck template that is not PowerPoint": (
+        both(
+            write("templates/brand.pptx", b""),
+            replace(
+                COURSE, "  paper: a4", "  paper: a4\n  deck:\n    template: templates/brand.pptx"
+            ),
+        ),
+        "templates/brand.pptx",
+        "cannot be opened as PowerPoint",
+    ),
+    "deck template outside the project": (
+        replace(COURSE, "  paper: a4", "  paper: a4\n  deck:\n    template: /etc/x.pptx"),
+        "content/course.yaml:30:",
+        "outside the project",
+    ),
+    "missing font file": (
+        write("templates/theme.yaml", "fonts:\n  body:\n    regular: fonts/Brand.ttf\n"),
+        "templates/theme.yaml",
+        "font file 'fonts/Brand.ttf' does not exist",
+    ),
+    "template syntax error": (
+        write("templates/handout.md.j2", "x\n{% for m in course.modules %}\n"),
+        "templates/handout.md.j2:",
+        "template syntax error",
+    ),
+    "undefined template variable": (
+        write("templates/poster.md.j2", "---\n---\n{{ course.nope }}\n"),
+        "templates/poster.md.j2:3",
+        "has no attribute 'nope'",
+    ),
+    "sandbox: class walk": (
+        write("templates/handout.md.j2", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
+        "templates/handout.md.j2:1",
+        "",
+    ),
+    "sandbox: globals": (
+        write("templates/handout.md.j2", "{{ cycler.__init__.__globals__.os }}\n"),
+        "templates/handout.md.j2:1",
+        "",
+    ),
+    "sandbox: reading a file": (
+        write("templates/handout.md.j2", "{% include '/etc/hostname' %}\n"),
+        "templates/handout.md.j2:1",
+        "not found",
+    ),
+    "template that links outside": (
+        link("templates/handout.md.j2", "/etc/hostname"),
+        "",
+        "template 'handout.md.j2' not found",
+    ),
+    "paragraph too long": (
+        replace(INTRO, "Rooms shape how", "word " * 5001 + "Rooms shape how"),
+        "content/modules/intro.md:21",
+        "at most 5,000",
+    ),
+    "bad language tag": (
+        replace(COURSE, "language: en-GB", "language: English (UK)"),
+        "content/course.yaml:7:",
+        "not a language tag",
+    ),
+    "bad date": (
+        replace(COURSE, "date: 2025-03-04", "date: 4th of March"),
+        "content/course.yaml:6:",
+        "must be a date like 2026-11-02",
+    ),
+    "bad poster size": (
+        replace(COURSE, "  paper: a4", "  paper: a4\n  poster:\n    size: huge"),
+        "content/course.yaml:30:",
+        "'huge' is not a paper size",
+    ),
+    "not UTF-8": (
+        lambda p: (p / INTRO).write_bytes((p / INTRO).read_bytes().replace(b"soft", b"s\xf6ft")),
+        "content/modules/intro.md:21",
+        "not UTF-8",
+    ),
+}
+
+
+@pytest.fixture
+def built_project(project: Path) -> Path:
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_project(built_project: Path, case: str) -> None:
+    mutation, where, what = CASES[case]
+    before = snapshot(built_project / "output")
+    mutation(built_project)
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(built_project), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "error: " in result.output
+    assert where in result.output, result.output
+    assert what in result.output, result.output
+    assert re.search(r"\d+ problems? found", result.output)
+    assert snapshot(built_project / "output") == before
+
+
+PASTED = {
+    "smart quotes": "\u201cQuoted\u201d and \u2018single\u2019 marks",
+    "soft hyphen": "safe\u00adguarding",
+    "non-breaking space": "10\u00a0minutes",
+    "zero-width space": "zero\u200bwidth",
+    "tab": "before\tafter",
+    "dashes and ellipsis": "calm \u2013 safe \u2014 kind\u2026",
+    "accents": "na\u00efve caf\u00e9 \u0141\u00f3d\u017a",
+    "greek and cyrillic": "Ελληνικά Кириллица",
+    "markup characters": '<b>bold?</b> & "quotes" > less',
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASTED))
+def test_text_pasted_from_word_builds_everywhere(project: Path, tmp_path: Path, name: str) -> None:
+    text = PASTED[name]
+    quoted = "'" + text.replace("'", "''") + "'"  # a YAML single-quoted string
+    body = (
+        (project / INTRO).read_text(encoding="utf-8").replace("Calm rooms help everyone", quoted, 1)
+    )
+    (project / INTRO).write_bytes(("\ufeff" + body).replace("\n", "\r\n").encode("utf-8"))
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "-a", "all-staff", "-j", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    visible = (
+        text.replace("\u00ad", "").replace("\u200b", "").replace("\t", " ").replace("\u00a0", " ")
+    )
+    handout = re.sub(
+        r"\s+", " ", all_text(tmp_path / "all-staff" / "safe-rooms-all-staff-handout.pdf")
+    )
+    assert " ".join(visible.split()) in handout.replace("\u00ad", "").replace("\u200b", "")
+    deck = Presentation(str(tmp_path / "all-staff" / "safe-rooms-all-staff-deck.pptx"))
+    slide_text = "\n".join(
+        sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame
+    )
+    assert text in slide_text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"), [("\u05e9\u05dc\u05d5\u05dd", "U+05E9"), ("calm \U0001f600", "U+1F600")]
+)
+def test_characters_no_font_has_are_named(
+    project: Path, tmp_path: Path, text: str, names: str
+) -> None:
+    edit(project / INTRO, "Calm rooms help everyone", f'"{text}"')
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(tmp_path), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert (
+        "warning:" in result.output
+        and names in result.output
+        and "print as blanks" in result.output
+    )
+
+
+def test_control_characters_never_crash(project: Path, tmp_path: Path) -> None:
+    body = (project / INTRO).read_bytes().replace(b"Calm rooms", b"Calm\x00 \x1b[31mrooms\x7f")
+    (project / INTRO).write_bytes(body)
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(tmp_path), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "removed invisible control character U+0000" in result.output
+    assert "content/modules/intro.md:9:" in result.output
+
+
+def test_markup_characters_on_slides_and_posters(project: Path, tmp_path: Path) -> None:
+    edit(project / TABLE, "informed: Noticing", "informed: 'Noticing <b> & \"more\" >'")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "-a", "all-staff", "-j", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert 'Noticing <b> & "more" >' in all_text(
+        tmp_path / "all-staff" / "safe-rooms-all-staff-poster.pdf"
+    )
+    deck = Presentation(str(tmp_path / "all-staff" / "safe-rooms-all-staff-deck.pptx"))
+    cells = [
+        c.text_frame.text
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.has_table
+        for row in sh.table.rows
+        for c in row.cells
+    ]
+    assert 'Noticing <b> & "more" >' in cells
+
+
+def test_five_hundred_modules_and_two_thousand_bullets(project: Path, tmp_path: Path) -> None:
+    modules = project / "content" / "modules"
+    text = (modules / "practice.md").read_text().replace("tables: [approaches]\n", "")
+    ids = []
+    for n in range(500):
+        (modules / f"m{n}.md").write_text(text.replace("Putting it into practice", f"Part {n}"))
+        ids.append(f"  - m{n}\n")
+    edit(project / COURSE, "  - practice\n", "  - practice\n" + "".join(ids))
+    bullets = "".join(f"  - Bullet {i} about calm rooms\n" for i in range(2000))
+    edit(project / INTRO, "key_points:\n", "key_points:\n" + bullets)
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "-a", "all-staff", "--only", "handout"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    text = all_text(tmp_path / "all-staff" / "safe-rooms-all-staff-handout.pdf")
+    assert "Part 499" in text and "Bullet 1999 about calm rooms" in text
