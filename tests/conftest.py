@@ -30,6 +30,30 @@ KIT_CLINICAL_ONLY = [
 KIT_SHARED = ["Safety walk-through", "Sort the practices", "What to do on Monday"]
 
 
+# Every PDF and deck the tests build, checked by real clients at the end (test_zz_clients).
+BUILT_FILES: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_built_files():
+    """Note every output file the tests write, so that real clients can check them all."""
+    import hashlib
+
+    from materials_gen import write
+
+    original = write.atomic_write
+
+    def recording(path: Path, data: bytes) -> None:
+        original(path, data)
+        if path.suffix in (".pdf", ".pptx"):
+            BUILT_FILES.setdefault(hashlib.sha256(data).hexdigest(), path)
+
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr(write, "atomic_write", recording)
+    yield
+    patcher.undo()
+
+
 @pytest.fixture(scope="session")
 def kit_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """The default kit (repository root) built once; (audience id, kind) -> file."""

@@ -386,11 +386,7 @@ def test_characters_no_font_has_are_named(
         main, ["build", "-p", str(project), "-o", str(tmp_path), "-j", "1"], catch_exceptions=False
     )
     assert result.exit_code == 0
-    assert (
-        "warning:" in result.output
-        and names in result.output
-        and "print as blanks" in result.output
-    )
+    assert "warning:" in result.output and names in result.output and "print as" in result.output
 
 
 def test_control_characters_never_crash(project: Path, tmp_path: Path) -> None:

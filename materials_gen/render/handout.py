@@ -60,7 +60,7 @@ from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, column_widths, long_date, markup, pdf_date
+from .pdf import PAPER, Fonts, column_widths, long_date, markup, pdf_date, printable
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -212,7 +212,6 @@ class _Layout:
         self.contents: _Contents | None = None
         self.contents_parts: list[_Contents] = []  # as drawn, one per page it covers
         self.heading_pages: dict[str, int] = {}
-        self.missing: set[str] = set()
         s = theme.sizes
         body = ParagraphStyle(
             "body",
@@ -303,11 +302,9 @@ class _Layout:
     # ---------------------------------------------------------------- text
 
     def para(self, inlines: tuple, style: str = "body") -> Paragraph:
-        self.missing |= self.body_font.missing(plain(inlines))
         return Paragraph(markup(inlines, self.link), self.styles[style])
 
     def plain_para(self, text: str, style: str | ParagraphStyle = "body") -> Paragraph:
-        self.missing |= self.body_font.missing(text)
         return Paragraph(escape(text), self.styles[style] if isinstance(style, str) else style)
 
     # ---------------------------------------------------------------- blocks
@@ -369,7 +366,6 @@ class _Layout:
     def heading(self, block: Heading) -> list[Flowable]:
         level = min(block.level, 3)
         title = plain(block.children)
-        self.missing |= self.heading_font.missing(title)
         self.headings += 1
         flowable = _Heading(
             markup(block.children, self.link),
@@ -616,7 +612,6 @@ class _Layout:
         rows = []
         for name, text in facts:
             if text:
-                self.missing |= self.body_font.missing(str(text))
                 rows.append([Paragraph(name.upper(), label), self.plain_para(str(text), value)])
         table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
         table.setStyle(
@@ -757,6 +752,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
     layout = _Layout(theme, width, height, meta, options.images)
+    document, warnings = printable(document, [layout.body_font, layout.heading_font])
+    meta = layout.meta = document.meta
     flowables: list[Flowable] = layout.title_page()
     flowables += [NextPageTemplate("body"), PageBreak()]
     flowables += layout.blocks(document.blocks, width)
@@ -790,10 +787,4 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
                 )
             ]
         ) from None
-    warnings = ()
-    if layout.missing:
-        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(layout.missing))
-        warnings = (
-            f"the font {theme.body_font.name} has no glyph for {chars}; they print as blanks",
-        )
     return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)

@@ -6,14 +6,16 @@ escape text and stamp metadata the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..document import Code, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
+from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..theme import FontFamily
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -23,6 +25,7 @@ class Fonts:
     """A registered font family: the names ReportLab knows its four styles by."""
 
     def __init__(self, family: FontFamily):
+        self.family = family.name
         names = []
         for path in family.files():
             name = "mg-" + path.stem
@@ -110,3 +113,47 @@ def column_widths(width: float, weights: list[float], minimums: list[float]) -> 
             return [shares[i] for i in range(len(weights))]
         for i in short:
             fixed[i] = minimums[i]
+
+
+SUBSTITUTE = "?"
+
+
+def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[str, ...]]:
+    """The document with every character the fonts cannot draw replaced by '?', and a warning.
+
+    A PDF must not show a silent empty box: a character no embedded font has would print as
+    one (and read back as U+0000). It is replaced by a visible '?' and named in a warning.
+    """
+    missing: set[str] = set()
+
+    def fix(text: str) -> str:
+        gone = set().union(*(f.missing(text) for f in fonts)) if text else set()
+        if not gone:
+            return text
+        missing.update(gone)
+        return "".join(SUBSTITUTE if ch in gone else ch for ch in text)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return fix(value)
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {
+                f.name: walk(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.name not in ("href", "src")
+            }
+            return dataclasses.replace(value, **changes)
+        return value
+
+    fixed = walk(document)
+    if not missing:
+        return document, ()
+    chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
+    names = " and ".join(sorted({f.family for f in fonts}))
+    return fixed, (f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'",)

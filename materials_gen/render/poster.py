@@ -30,7 +30,7 @@ from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import Fonts, long_date, markup, pdf_date
+from .pdf import Fonts, long_date, markup, pdf_date, printable
 
 BASE = 18 * 72  # the short side the nominal sizes are set for (18 x 24 in)
 SIZES = {  # (largest, smallest) in points on 18 x 24 in
@@ -480,15 +480,16 @@ def _canvas(
 
 def _layout(
     document: Document, theme: Theme, options: RenderOptions
-) -> tuple[_Poster, dict[str, Any]]:
+) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
     width, height = paper.size(options.poster_size, options.orientation)
+    document, warnings = printable(document, [Fonts(theme.body_font), Fonts(theme.heading_font)])
     poster = _Poster(document, theme, width, height)
-    return poster, poster.layout()
+    return poster, poster.layout(), document, warnings
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page at the poster's size; with bleed, TrimBox, BleedBox and crop marks."""
-    poster, plan = _layout(document, theme, options)
+    poster, plan, document, warnings = _layout(document, theme, options)
     W, H = poster.width, poster.height
     bleed = paper.length(options.bleed) if options.bleed else 0.0
     slug = 0.5 * 72 if bleed else 0.0  # room outside the bleed for the crop marks
@@ -506,7 +507,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         _crop_marks(c, offset, W, H, bleed)
     c.showPage()
     c.save()
-    return RenderResult(data=buffer.getvalue(), pages=1, warnings=_missing(poster, document))
+    return RenderResult(data=buffer.getvalue(), pages=1, warnings=warnings)
 
 
 def _crop_marks(c: Canvas, offset: float, W: float, H: float, bleed: float) -> None:
@@ -543,7 +544,7 @@ def tiling(poster: tuple[float, float], sheet_name: str) -> tuple[tuple[float, f
 
 def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """The poster across office sheets: overlap, dashed cutting guides, a label on each."""
-    poster, plan = _layout(document, theme, options)
+    poster, plan, document, warnings = _layout(document, theme, options)
     W, H = poster.width, poster.height
     sheet, cols, rows = tiling((W, H), options.tile or "letter")
     sw, sh = sheet
@@ -582,7 +583,7 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
             )
             c.showPage()
     c.save()
-    return RenderResult(data=buffer.getvalue(), pages=total, warnings=_missing(poster, document))
+    return RenderResult(data=buffer.getvalue(), pages=total, warnings=warnings)
 
 
 def _guides(c: Canvas, col: int, row: int, area_w: float, area_h: float) -> None:
@@ -599,19 +600,3 @@ def _guides(c: Canvas, col: int, row: int, area_w: float, area_h: float) -> None
         y = top - OVERLAP
         c.line(left, y, left + area_w, y)
     c.restoreState()
-
-
-def _missing(poster: _Poster, document: Document) -> tuple[str, ...]:
-    text = " ".join(str(v) for v in document.meta.values())
-    if poster.table is not None:
-        text += " ".join(
-            plain(cell) for row in (poster.table.header, *poster.table.rows) for cell in row
-        )
-    text += " ".join(plain(p) for p in poster.panel_points)
-    missing = poster.font.missing(text)
-    if not missing:
-        return ()
-    chars = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(missing))
-    return (
-        f"the font {poster.theme.body_font.name} has no glyph for {chars}; they print as blanks",
-    )
