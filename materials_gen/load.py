@@ -190,6 +190,16 @@ def _construct(
             for i, item in enumerate(node.value)
         ]
     value = _SCALARS.construct_object(node, deep=True)
+    if isinstance(value, str) and _CONTROL.search(value):
+        # written as an escape such as "\x1f" in a quoted string: remove it all the same
+        found = _CONTROL.search(value)
+        assert found is not None
+        problems.warn(
+            Location(file, *_mark(node, offset)),
+            f"removed invisible control character U+{ord(found.group()):04X}",
+            "control characters cannot be printed or shown on a slide",
+        )
+        value = _CONTROL.sub("", value)
     return value
 
 

@@ -441,3 +441,16 @@ def test_five_hundred_modules_and_two_thousand_bullets(project: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     text = all_text(tmp_path / "all-staff" / "safe-rooms-all-staff-handout.pdf")
     assert "Part 499" in text and "Bullet 1999 about calm rooms" in text
+
+
+def test_control_characters_written_as_yaml_escapes(project: Path, tmp_path: Path) -> None:
+    """Found by fuzzing: "\\x1f" in a quoted YAML string is a control character too."""
+    edit(project / INTRO, "title: Welcome to safe rooms", 'title: "Welcome\\x1f to safe rooms"')
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(tmp_path), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "content/modules/intro.md:2:8: warning: removed invisible control character U+001F"
+        in result.output
+    )
