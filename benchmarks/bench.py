@@ -170,6 +170,69 @@ def kit_figures(work: Path, runs: int, results: dict[str, object]) -> None:
     }
 
 
+def peak_mb(command: list[str]) -> tuple[float, float, int]:
+    """Run a command; its wall time, the peak memory of it and its workers (MB), exit code."""
+    # a fresh parent whose only child is the command: its children's peak is the command's
+    meter = (
+        "import resource, subprocess, sys\n"
+        "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+    )
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", meter, *command], capture_output=True, text=True, check=True
+    )
+    peak, code = done.stdout.split()
+    return time.perf_counter() - start, int(peak) / 1024, int(code)
+
+
+def limits(work: Path, results: dict[str, object]) -> None:
+    """The size limits of the hardening work: handled, or refused up front, memory bounded."""
+    minimal = REPO / "tests" / "projects" / "minimal"
+    cases = {}
+
+    def case(name: str, change) -> None:
+        root = work / name.replace(" ", "-")
+        shutil.copytree(minimal, root)
+        change(root)
+        seconds, peak, code = peak_mb(cli("build", "-p", str(root), "-a", "all-staff", "-j", "1"))
+        verdict = "built" if code == 0 else "refused with a message"
+        print(f"  {name:<34} {verdict:<24} {seconds:6.2f} s  peak {peak:6.0f} MB")
+        cases[name] = {"result": verdict, "seconds": round(seconds, 2), "peak_mb": round(peak)}
+
+    intro = "content/modules/intro.md"
+
+    def paragraph(root: Path) -> None:
+        path = root / intro
+        words = " ".join(f"word{i}" for i in range(100_000))
+        path.write_text(path.read_text().replace("Rooms shape how", words + " Rooms shape how"))
+
+    def bullets(root: Path) -> None:
+        path = root / intro
+        items = "".join(f"  - Bullet {i} about calm rooms\n" for i in range(2000))
+        path.write_text(path.read_text().replace("key_points:\n", "key_points:\n" + items))
+
+    def image(root: Path) -> None:
+        (root / "content" / "images" / "room.png").write_bytes(b"\x89PNG" + bytes(50 * 1024 * 1024))
+
+    def modules(root: Path) -> None:
+        folder = root / "content" / "modules"
+        text = (folder / "practice.md").read_text().replace("tables: [approaches]\n", "")
+        listing = ""
+        for n in range(500):
+            (folder / f"m{n}.md").write_text(text.replace("Putting it into practice", f"Part {n}"))
+            listing += f"  - m{n}\n"
+        course = root / "content" / "course.yaml"
+        course.write_text(course.read_text().replace("  - practice\n", "  - practice\n" + listing))
+
+    print("size limits (one audience, every output):")
+    case("a paragraph of 100,000 words", paragraph)
+    case("2,000 bullets in one module", bullets)
+    case("a 50 MB picture", image)
+    case("500 modules", modules)
+    results["limits"] = cases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -192,6 +255,8 @@ def main() -> None:
         print()
         kit_figures(work, args.runs, results)
         print()
+        limits(work, results)
+        print()
         print(
             f"{'course':<8} {'slides':>7} {'pages':>6} {'materials-gen':>14} "
             f"{'bare libraries':>15} {'ratio':>6} {'ms/slide':>9}"
@@ -200,6 +265,12 @@ def main() -> None:
         for factor in sizes:
             project = scaled_project(factor, work / f"x{factor}")
             runs = [build_stats(project, work / f"out{factor}") for _ in range(args.runs)]
+            shutil.rmtree(work / f"out{factor}", ignore_errors=True)
+            _, peak, _ = peak_mb(
+                cli("build", "-p", str(project), "-o", str(work / f"out{factor}"), "-a", "clinical")
+            )
+            results[f"peak_mb_x{factor}"] = round(peak)
+            print(f"        peak memory of the {factor}x build: {peak:.0f} MB")
             seconds = median([r[0] for r in runs])
             slides, pages = runs[0][1], runs[0][2]
             reference = bare(slides, pages, args.runs)
