@@ -30,6 +30,7 @@ from .manifest import (
     key_of,
     request_key,
     text_hash,
+    tool_version,
 )
 from .model import Audience, Course
 from .options import BuildOptions
@@ -137,11 +138,16 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
         and (k.name != "poster-tiles" or tiles)
     ]
     slug = course_slug(course)
-    return [
-        Target(kind, audience, Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}")
-        for audience in audiences
-        for kind in kinds
-    ]
+    targets = []
+    for audience in audiences:
+        needs_questions = any(k.needs == "questions" for k in kinds)
+        has_questions = needs_questions and bool(tailor(course, audience.id).questions)
+        for kind in kinds:
+            if kind.needs == "questions" and not has_questions:
+                continue
+            path = Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}"
+            targets.append(Target(kind, audience, path))
+    return targets
 
 
 def template_context(course: Course, audience: Audience, kind: Kind, paper: str) -> dict[str, Any]:
@@ -374,6 +380,7 @@ def _build_locked(
     jobs: int,
 ) -> BuildReport:
     folder = report.output
+    tool = tool_version(__version__)
     previous = Manifest.read(folder)
     extra = _theme_inputs(theme)
     if options.deck_template is not None:
@@ -399,7 +406,7 @@ def _build_locked(
             text_hash(render_options.deck_template or b"") if target.kind.name == "deck" else ""
         )
         fingerprint = text_hash(
-            __version__,
+            tool,
             target.kind.name,
             markdown,
             theme_key,
@@ -435,8 +442,8 @@ def _build_locked(
     )
 
     manifest = Manifest(
-        version=__version__,
-        request=request_key(__version__, options.request()),
+        version=tool,
+        request=request_key(tool, options.request()),
         inputs=inputs,
         extra_inputs=[str(p) for p in extra],
         records=dict(previous.records),

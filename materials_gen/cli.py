@@ -213,9 +213,9 @@ def build(force: bool, jobs: int | None, project: Path, **values: Any) -> None:
     start = time.perf_counter()
     options = _options(values)
     if not force:
-        from .manifest import quick_check
+        from .manifest import quick_check, tool_version
 
-        quick = quick_check(project, options.output, __version__, options.request())
+        quick = quick_check(project, options.output, tool_version(__version__), options.request())
         if quick is not None:
             for record in quick.unchanged:
                 click.echo(f"  {_shown(quick.folder / record.path)}  unchanged")

@@ -28,6 +28,17 @@ CHANGES = "CHANGES.md"
 FORMAT = 1
 
 
+def tool_version(version: str) -> str:
+    """The release plus a hash of materials-gen's own code, so that any change to the tool
+    (an upgrade, or a developer's edit) rebuilds everything it may have changed."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(version.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{version}+{digest.hexdigest()[:16]}"
+
+
 def file_hash(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()

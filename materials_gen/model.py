@@ -124,6 +124,15 @@ Lines = Annotated[
 ListVariants.model_rebuild()
 
 
+def _as_answer(value: Any) -> Any:
+    """Answers as trainers write them: a letter (b), or true / false."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, str):
+        return value.strip().upper()
+    return value
+
+
 def _as_text(value: Any) -> Any:
     """Versions are often typed as numbers (1.0); they are labels, so keep them as text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -136,6 +145,9 @@ class Audience(Model):
     name: StrictStr
     description: StrictStr = ""
     includes: AudienceRefs = ()
+    continuing_education: bool = (
+        False  # contact hours on certificates, sign-out and licence on sign-in
+    )
 
 
 class Support(Model):
@@ -168,11 +180,20 @@ class PosterSettings(Model):
     tile: StrictStr | None = None
 
 
+class SessionSettings(Model):
+    """The live session: who runs it, for how many, for how long."""
+
+    trainer: StrictStr = ""
+    group_size: Annotated[int, Field(ge=1, le=500)] = 20
+    length: Annotated[int, Field(gt=0, le=24 * 60)] | None = None  # minutes
+
+
 class Settings(Model):
     paper: Literal["letter", "a4"] = "letter"
     output: StrictStr = "output"
     deck: DeckSettings = DeckSettings()
     poster: PosterSettings = PosterSettings()
+    session: SessionSettings = SessionSettings()
 
 
 class PosterPanel(Model):
@@ -249,6 +270,31 @@ class Table(Model):
     rows: tuple[Row, ...] = ()
 
 
+class Question(Model):
+    """A knowledge-check question: multiple choice (options) or true/false (no options)."""
+
+    question: Text
+    options: tuple[ListText, ...] = ()
+    answer: Annotated[Union[StrictStr, bool, int], BeforeValidator(_as_answer)]  # noqa: UP007
+    explanation: Text = ""
+    audience: AudienceRefs | None = None
+
+    @property
+    def kind(self) -> str:
+        return "multiple choice" if self.options else "true or false"
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        return tuple("ABCDEFGH"[: len(self.options)])
+
+    @property
+    def correct(self) -> str:
+        """The right answer as printed on the key: a letter, or True / False."""
+        if not self.options:
+            return "True" if self.answer is True else "False"
+        return str(self.answer)
+
+
 class Module(Model):
     id: StrictStr = ""
     file: StrictStr = ""
@@ -262,6 +308,7 @@ class Module(Model):
     takeaway: Text = ""
     activities: tuple[Activity, ...] = ()
     content_note: Text = ""
+    questions: tuple[Question, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
     body: tuple[Block, ...] = ()
 
@@ -294,6 +341,11 @@ class Course(Model):
     ]  # ids in the file; Module objects once validated
     settings: Settings = Settings()
     poster: Poster = Poster()
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every knowledge-check question, module by module (after tailoring: the audience's)."""
+        return tuple(q for m in self.modules if isinstance(m, Module) for q in m.questions)
 
     def audience(self, audience_id: str) -> Audience:
         for audience in self.audiences:

@@ -49,6 +49,17 @@ def _minutes(value: Any) -> str:
     return f"{rest} min"
 
 
+def _shuffled(items: Any, seed: str = "") -> list[Any]:
+    """The items in a fixed order that looks random (the same order on every build)."""
+    import hashlib
+
+    def key(item: Any) -> str:
+        text = str(getattr(item, "question", item))
+        return hashlib.sha256(f"{seed}\0{text}".encode()).hexdigest()
+
+    return sorted(items, key=key)
+
+
 def _longdate(value: Any) -> str:
     """A date as trainers write it on a cover: 2 November 2026."""
     if isinstance(value, dt.date):
@@ -92,7 +103,13 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        cell=_cell, oneline=_oneline, attr=_attr, json=_json, minutes=_minutes, longdate=_longdate
+        cell=_cell,
+        oneline=_oneline,
+        attr=_attr,
+        json=_json,
+        minutes=_minutes,
+        longdate=_longdate,
+        shuffled=_shuffled,
     )
     return env
 

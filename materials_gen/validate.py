@@ -237,12 +237,12 @@ def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list
         if isinstance(node, (Variants, ListVariants)):
             for key in node.root:
                 if key != "default" and key not in known:
+                    hint = did_you_mean(key, known | {"default"})
+                    if len(node.root) == 1 and " " in str(next(iter(node.root.values()))):
+                        # most likely text with ': ' in it, read by YAML as a mapping
+                        hint = f"if this is text containing ': ', put it in quotes; else {hint}"
                     problems.append(
-                        Problem(
-                            doc.location(path + (key,)),
-                            f"unknown audience '{key}'",
-                            did_you_mean(key, known | {"default"}),
-                        )
+                        Problem(doc.location(path + (key,)), f"unknown audience '{key}'", hint)
                     )
             continue
         if isinstance(node, BaseModel) and "audience" in type(node).model_fields:
@@ -358,6 +358,26 @@ def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
         return (
             f"the deck template '{name}' does not exist",
             "check the path: it is relative to the project folder",
+        )
+    return None
+
+
+def _question_problem(question: Any) -> tuple[str, str] | None:
+    """What is wrong with a question's answer, given its options, if anything."""
+    if question.options:
+        letters = "ABCDEFGH"[: len(question.options)]
+        if len(question.options) < 2 or len(question.options) > 8:
+            return "a multiple-choice question needs 2 to 8 options", ""
+        if not isinstance(question.answer, str) or question.answer not in letters:
+            return (
+                f"the answer '{question.answer}' is not one of the options",
+                f"give the letter of the right option: {', '.join(letters.lower())}",
+            )
+        return None
+    if not isinstance(question.answer, bool):
+        return (
+            f"the answer '{question.answer}' does not fit a true-or-false question",
+            "write answer: true or answer: false, or give options for multiple choice",
         )
     return None
 
@@ -494,6 +514,10 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                                     did_you_mean(name, known),
                                 )
                             )
+            for j, question in enumerate(module.questions):
+                problem = _question_problem(question)
+                if problem:
+                    problems.append(Problem(front.location(("questions", j, "answer")), *problem))
             resolved_tables = []
             for j, ref in enumerate(module.tables):
                 if not isinstance(ref, str) or ref not in tables:

@@ -25,14 +25,16 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     result = invoke(runner, "build", "--project", str(project))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 11  # five files for each of the two audiences, and the summary
     assert re.search(
         r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
     )
     assert re.search(r"all-staff/safe-rooms-all-staff-deck\.pptx  \d+ slides  \d+ KB", lines[1])
-    assert re.search(r"all-staff/safe-rooms-all-staff-poster\.pdf  1 page  \d+ KB", lines[2])
-    assert "clinical/safe-rooms-clinical-handout.pdf" in lines[3]
-    assert lines[6].startswith("Built 6 files into ")
+    assert any(
+        re.search(r"all-staff/safe-rooms-all-staff-poster\.pdf  1 page  \d+ KB", ln) for ln in lines
+    )
+    assert any("clinical/safe-rooms-clinical-sign-in.pdf" in ln for ln in lines)
+    assert lines[10].startswith("Built 10 files into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
@@ -46,8 +48,10 @@ def test_build_one_audience_and_output_folder(
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.rglob("*.*") if not p.name.startswith(".")) == [
         "safe-rooms-clinical-deck.pptx",
+        "safe-rooms-clinical-evaluation.pdf",
         "safe-rooms-clinical-handout.pdf",
         "safe-rooms-clinical-poster.pdf",
+        "safe-rooms-clinical-sign-in.pdf",
     ]
 
 

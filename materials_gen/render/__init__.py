@@ -55,6 +55,7 @@ class Kind:
     renderer: str  # "module:function", imported on first use
     description: str
     unit: str = "pages"
+    needs: str = ""  # "questions": made only when the audience's content has questions
 
     def load(self) -> Renderer:
         module_name, _, attr = self.renderer.partition(":")
@@ -79,6 +80,44 @@ KINDS: dict[str, Kind] = {
             renderer=".deck:render",
             description="editable PowerPoint deck with speaker notes",
             unit="slides",
+        ),
+        Kind(
+            name="evaluation",
+            template="evaluation.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="evaluation form mapped to the learning objectives",
+        ),
+        Kind(
+            name="pretest",
+            template="pretest.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="knowledge check before the session",
+            needs="questions",
+        ),
+        Kind(
+            name="posttest",
+            template="posttest.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="knowledge check after the session (questions in another order)",
+            needs="questions",
+        ),
+        Kind(
+            name="answer-key",
+            template="answer-key.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="answers to both knowledge checks, for the trainer",
+            needs="questions",
+        ),
+        Kind(
+            name="sign-in",
+            template="sign-in.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="sign-in sheet for the session",
         ),
         Kind(
             name="poster",

@@ -64,6 +64,7 @@ from .pdf import PAPER, Fonts, column_widths, long_date, markup, pdf_date, print
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
+FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
 
 
 class _Heading(Paragraph):
@@ -157,6 +158,24 @@ class _Contents(Flowable):
                 last = level
                 if level <= self.layout.toc_depth:
                     self.entries.append((level, flowable.outline_title, flowable.outline_key))
+
+
+class _TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float, colour: colors.Color):
+        super().__init__()
+        self.size, self.colour = size, colour
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = self.size
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
 class _WriteInLines(Flowable):
@@ -374,13 +393,16 @@ class _Layout:
             title=title,
             key=f"h{self.headings}",
         )
+        # A heading never ends a page: it moves on when too little room is left for it and a
+        # few lines. (Keeping it "with next" instead would push a long table after it to the
+        # next page whole, leaving a gap.)
+        flowable.keepWithNext = 0
         if level == 1:
             rule = HRFlowable(
                 width="100%", thickness=1.6, color=self.accent, spaceBefore=0, spaceAfter=10
             )
-            rule.keepWithNext = 1
             return [CondPageBreak(2.2 * inch), flowable, rule]
-        return [flowable]
+        return [CondPageBreak((1.6 if level == 2 else 1.2) * inch), flowable]
 
     def list(self, block: ListBlock, width: float) -> ListFlowable:
         indent = 16
@@ -461,6 +483,81 @@ class _Layout:
                     ]
                 )
 
+    def question(self, div: Div, width: float) -> Flowable:
+        """A numbered question and its options, each with a box to tick."""
+        number = div.attrs.get("number", "")
+        rows: list[list[Any]] = []
+        out: list[Flowable] = []
+        for child in div.children:
+            if isinstance(child, MdParagraph):
+                text = markup(child.children, self.link)
+                style = ParagraphStyle(
+                    "q", parent=self.styles["body"], fontName=self.body_font.bold
+                )
+                out.append(Paragraph(f"{escape(number)}. {text}" if number else text, style))
+            elif isinstance(child, ListBlock):
+                letters = "ABCDEFGH"
+                for i, item in enumerate(child.items):
+                    first = next((b for b in item if isinstance(b, MdParagraph)), None)
+                    text = markup(first.children, self.link) if first else ""
+                    label = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
+                    rows.append(
+                        [_TickBox(11, self.text), Paragraph(label + text, self.styles["cell"])]
+                    )
+        if rows:
+            table = Table(rows, colWidths=[22, width - 40], hAlign="LEFT")
+            table.setStyle(
+                self.table_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                )
+            )
+            out.append(table)
+        out.append(Spacer(1, 10))
+        return KeepTogether(out)
+
+    def form_table(self, block: MdTable, width: float, rating: bool) -> Table:
+        """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space."""
+        columns = max([len(block.header)] + [len(r) for r in block.rows])
+        header = [self.para(c, "cell_head") for c in block.header]
+        header += [Spacer(1, 1)] * (columns - len(header))
+        data: list[list[Any]] = [header]
+        for row in block.rows:
+            cells: list[Any] = []
+            for i in range(columns):
+                cell = row[i] if i < len(row) else ()
+                if plain(cell).strip():
+                    cells.append(self.para(cell, "cell"))
+                else:
+                    cells.append(_TickBox(12, self.text) if rating else Spacer(1, 1))
+            data.append(cells)
+        if rating:
+            narrow = 34.0
+            widths = [width - narrow * (columns - 1)] + [narrow] * (columns - 1)
+        else:
+            texts = [plain(h) for h in block.header]
+            weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
+            widths = [width * w / sum(weights) for w in weights]
+        row_height = None if rating else [None] + [0.36 * inch] * len(block.rows)
+        table = Table(data, colWidths=widths, repeatRows=1, rowHeights=row_height, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER" if rating else "LEFT"),
+            ("GRID", (0, 0), (-1, -1), 0.5, self.rule),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+        for r in range(2, len(data), 2):
+            style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
+        table.setStyle(self.table_style(style))
+        table.spaceBefore, table.spaceAfter = 4, 10
+        return table
+
     def box(
         self,
         flowables: list[Flowable | list[Flowable]],
@@ -527,6 +624,12 @@ class _Layout:
                 else:
                     content.extend(self.block(child, inner))
             return [self.box(content, width, colors.white, self.primary, title or "Reflection")]
+        if div.has("question"):
+            return [self.question(div, width)]
+        if div.has("rating") or div.has("form-table"):
+            table = next((c for c in div.children if isinstance(c, MdTable)), None)
+            if table is not None:
+                return [self.form_table(table, width, rating=div.has("rating"))]
         if div.has("columns"):
             columns = [c for c in div.children if isinstance(c, Div) and c.has("column")]
             if columns:
@@ -707,17 +810,28 @@ class _HandoutDoc(BaseDocTemplate):
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
         )
+        below_band = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height - FORM_BAND,
+            id="form",
+            showBoundary=0,
+        )
         self.addPageTemplates(
             [
                 PageTemplate(id="title", frames=[frame], onPage=self._title_band),
                 PageTemplate(id="body", frames=[frame]),
+                PageTemplate(id="form", frames=[below_band], onPage=self._form_band),
             ]
         )
 
-    def _title_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    def _form_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self._title_band(canvas, doc, band=0.75 * inch)
+
+    def _title_band(self, canvas: Canvas, doc: BaseDocTemplate, band: float = 1.25 * inch) -> None:
         layout = self.layout
         width, height = self.pagesize
-        band = 1.25 * inch
         canvas.saveState()
         canvas.setFillColor(layout.primary)
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
@@ -754,8 +868,13 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     layout = _Layout(theme, width, height, meta, options.images)
     document, warnings = printable(document, [layout.body_font, layout.heading_font])
     meta = layout.meta = document.meta
-    flowables: list[Flowable] = layout.title_page()
-    flowables += [NextPageTemplate("body"), PageBreak()]
+    if meta.get("layout") == "form":  # a one-off form: a slim band, no title page
+        flowables: list[Flowable] = [NextPageTemplate("body")]
+        first_template = "form"
+    else:
+        flowables = layout.title_page()
+        flowables += [NextPageTemplate("body"), PageBreak()]
+        first_template = "title"
     flowables += layout.blocks(document.blocks, width)
     if layout.contents is not None:
         layout.contents.settle(flowables)
@@ -774,6 +893,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         lang=str(meta.get("language", "en-US")),
     )
     try:
+        doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
         doc.build(flowables, canvasmaker=_canvas_class(layout, pagesize))
     except LayoutError as exc:
         found = re.search(r">([^'<]{1,60})", str(exc))

@@ -1,0 +1,116 @@
+"""The session's forms: knowledge checks with an answer key, the evaluation, the sign-in sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from materials_gen.build import BuildOptions, build, load_course
+from materials_gen.errors import ContentError
+from materials_gen.load import load_project
+from materials_gen.tailor import tailor
+from materials_gen.validate import validate
+
+from .conftest import REPO, all_text, edit
+
+CLINICAL_QUESTION = (
+    "When is a client usually ready to move from stabilization to trauma processing?"
+)
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("forms")
+    kinds = ("pretest", "posttest", "answer-key", "evaluation", "sign-in")
+    report = build(REPO, BuildOptions(output=out, kinds=kinds))
+    return {f"{b.target.audience.id}/{b.target.kind.name}": all_text(b.path) for b in report.built}
+
+
+def numbered(text: str, audience: str = "clinical") -> list[str]:
+    """The questions of a knowledge check, in the order printed."""
+    course, _ = load_course(REPO)
+    questions = [str(q.question) for q in tailor(course, audience).questions]
+    return sorted(questions, key=text.index)
+
+
+def test_knowledge_checks_hold_the_audiences_questions(forms: dict[str, str]) -> None:
+    course, _ = load_course(REPO)
+    for audience in ("all-staff", "clinical"):
+        questions = [str(q.question) for q in tailor(course, audience).questions]
+        pre, post = forms[f"{audience}/pretest"], forms[f"{audience}/posttest"]
+        for question in questions:
+            assert question in pre and question in post
+        assert f"{len(questions)} questions" in pre
+    assert CLINICAL_QUESTION in forms["clinical/pretest"]
+    assert CLINICAL_QUESTION not in forms["all-staff/pretest"]
+
+
+def test_the_post_test_asks_in_another_order(forms: dict[str, str]) -> None:
+    pre, post = numbered(forms["clinical/pretest"]), numbered(forms["clinical/posttest"])
+    assert len(pre) == len(post) >= 10
+    assert sorted(pre) == sorted(post) and pre != post
+
+
+def test_answer_key_matches_both_orders(forms: dict[str, str]) -> None:
+    course, _ = load_course(REPO)
+    questions = {str(q.question): q for q in tailor(course, "clinical").questions}
+    key = forms["clinical/answer-key"]
+    before, after = key.split("After the session")
+    for part, order in (
+        (before, numbered(forms["clinical/pretest"])),
+        (after, numbered(forms["clinical/posttest"])),
+    ):
+        for number, text in enumerate(order, start=1):
+            question = questions[text]
+            row = re.search(rf"\b{number} {re.escape(text[:40])}.*? (A|B|C|D|True|False) ", part)
+            assert row and row.group(1) == question.correct, (number, text)
+
+
+def test_evaluation_rates_every_objective_of_the_audience(forms: dict[str, str]) -> None:
+    course, _ = load_course(REPO)
+    for audience in ("all-staff", "clinical"):
+        text = forms[f"{audience}/evaluation"]
+        for module in tailor(course, audience).modules:
+            for objective in module.objectives:
+                assert str(objective)[:50] in text
+    assert "Select evidence-based interventions" in forms["clinical/evaluation"]
+    assert "Select evidence-based interventions" not in forms["all-staff/evaluation"]
+    for statement in (
+        "relevant to my work",
+        "safe and respected",
+        "step out or take a break",
+        "pace",
+    ):
+        assert statement in forms["all-staff/evaluation"]
+
+
+def test_sign_in_sheet_has_rows_for_the_group_and_clinical_columns(forms: dict[str, str]) -> None:
+    clinical, staff = forms["clinical/sign-in"], forms["all-staff/sign-in"]
+    assert "License or registration number" in clinical and "Time out" in clinical
+    assert "License" not in staff and "Team or department" in staff
+    assert "Riverbend Learning and Development" in staff  # the trainer
+    numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})(?= )", staff) if int(n) <= 40]
+    assert max(numbers) == 28  # 24 expected participants and 4 spare rows
+
+
+def test_no_questions_no_knowledge_checks(project: Path, tmp_path: Path) -> None:
+    report = build(project, BuildOptions(output=tmp_path))
+    kinds = {b.target.kind.name for b in report.built}
+    assert "pretest" not in kinds and "answer-key" not in kinds
+    assert {"evaluation", "sign-in"} <= kinds
+
+
+def test_question_mistakes_name_their_line(project: Path) -> None:
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway:",
+        "questions:\n  - question: Pick one\n    options: [a, b]\n    answer: c\n"
+        "  - question: True?\n    answer: maybe\ntakeaway:",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    found = {(p.location.line, p.message) for p in caught.value.problems}
+    assert (14, "the answer 'C' is not one of the options") in found
+    assert (16, "the answer 'MAYBE' does not fit a true-or-false question") in found
