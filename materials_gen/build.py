@@ -36,6 +36,7 @@ from .model import Audience, Course
 from .options import BuildOptions
 from .project import display_path
 from .render import KINDS, Kind, RenderOptions, RenderResult
+from .roster import Attendee, read_roster
 from .tailor import tailor
 from .templating import render_template
 from .theme import Theme, load_theme
@@ -105,7 +106,13 @@ def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
     return root / course.settings.output
 
 
-def plan(course: Course, options: BuildOptions) -> list[Target]:
+def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[Attendee, ...]:
+    return tuple(a for a in attendees if not a.audience or a.audience == audience_id)
+
+
+def plan(
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = ()
+) -> list[Target]:
     """The files a build makes, checking the audiences and kinds the trainer named."""
     problems: list[Problem] = []
     known = [a.id for a in course.audiences]
@@ -145,23 +152,30 @@ def plan(course: Course, options: BuildOptions) -> list[Target]:
         for kind in kinds:
             if kind.needs == "questions" and not has_questions:
                 continue
+            if kind.needs == "roster" and not attendees_for(attendees, audience.id):
+                continue
             path = Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}"
             targets.append(Target(kind, audience, path))
     return targets
 
 
-def template_context(course: Course, audience: Audience, kind: Kind, paper: str) -> dict[str, Any]:
+def template_context(
+    course: Course, audience: Audience, kind: Kind, paper: str, attendees: tuple[Attendee, ...] = ()
+) -> dict[str, Any]:
     """What a template sees (stage 3 happens here: the course is tailored to the audience)."""
     return {
         "course": tailor(course, audience.id),
         "audience": audience,
         "output": {"kind": kind.name, "paper": paper},
+        "attendees": attendees_for(attendees, audience.id),
     }
 
 
-def intermediate(root: Path, course: Course, target: Target, paper: str) -> str:
+def intermediate(
+    root: Path, course: Course, target: Target, paper: str, attendees: tuple[Attendee, ...] = ()
+) -> str:
     """Stage 4: the intermediate Markdown of one output."""
-    context = template_context(course, target.audience, target.kind, paper)
+    context = template_context(course, target.audience, target.kind, paper, attendees)
     return render_template(root, target.kind.template, context)
 
 
@@ -321,7 +335,11 @@ def build(
     course, warnings = load_course(root)
     paper = options.paper or course.settings.paper
     theme: Theme = load_theme(root)
-    targets = plan(course, options)
+    attendees: tuple[Attendee, ...] = ()
+    if options.roster is not None:
+        roster = Path(options.roster)
+        attendees = read_roster(roster, [a.id for a in course.audiences], roster.as_posix())
+    targets = plan(course, options, attendees)
     render_options = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(warnings=list(warnings), output=folder)
@@ -350,6 +368,7 @@ def build(
         )
     try:
         return _build_locked(
+            attendees,
             root,
             course,
             theme,
@@ -367,6 +386,7 @@ def build(
 
 
 def _build_locked(
+    attendees: tuple[Attendee, ...],
     root: Path,
     course: Course,
     theme: Theme,
@@ -383,8 +403,9 @@ def _build_locked(
     tool = tool_version(__version__)
     previous = Manifest.read(folder)
     extra = _theme_inputs(theme)
-    if options.deck_template is not None:
-        extra.append(Path(options.deck_template).resolve())
+    for given in (options.deck_template, options.roster):
+        if given is not None:
+            extra.append(Path(given).resolve())
     inputs = input_hashes(root, extra)
     changed = sorted(
         k for k in set(inputs) | set(previous.inputs) if inputs.get(k) != previous.inputs.get(k)
@@ -396,7 +417,7 @@ def _build_locked(
     pending: list[_Job] = []
     kept: dict[Path, Built] = {}
     for target in targets:
-        markdown = intermediate(root, course, target, paper)
+        markdown = intermediate(root, course, target, paper, attendees)
         document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
         pictures = read_pictures(root, document)
         target_options = replace(render_options, images=pictures)

@@ -143,6 +143,12 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Folder to write into. Default: the project's setting, else output/.",
         ),
         click.option(
+            "--roster",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A CSV of attendees (columns name, and optionally audience, date, trainer): "
+            "also make their certificates of completion.",
+        ),
+        click.option(
             "--jobs",
             "-j",
             type=click.IntRange(1, 64),
@@ -170,6 +176,7 @@ def _options(values: dict[str, Any]) -> Any:
         orientation=values["orientation"],
         bleed=values["bleed"],
         tile=values["tile"],
+        roster=values["roster"],
     )
 
 

@@ -25,6 +25,7 @@ class BuildOptions:
     orientation: str | None = None
     bleed: str | None = None
     tile: str | None = None
+    roster: Path | None = None  # a CSV of attendees: certificates for them
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -40,4 +41,5 @@ class BuildOptions:
             "orientation": self.orientation,
             "bleed": self.bleed,
             "tile": self.tile,
+            "roster": str(Path(self.roster).resolve()) if self.roster else None,
         }

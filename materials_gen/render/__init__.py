@@ -120,6 +120,14 @@ KINDS: dict[str, Kind] = {
             description="sign-in sheet for the session",
         ),
         Kind(
+            name="certificates",
+            template="certificates.md.j2",
+            suffix=".pdf",
+            renderer=".certificate:render",
+            description="certificates of completion (only with a roster)",
+            needs="roster",
+        ),
+        Kind(
             name="poster",
             template="poster.md.j2",
             suffix=".pdf",

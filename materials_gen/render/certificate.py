@@ -1,0 +1,182 @@
+"""Certificates of completion: one landscape page per attendee, in one PDF ready to print.
+
+Each ``::: certificate`` div of the document is a page: its second-level heading is the
+attendee's name, its third-level heading the course, and its paragraphs the lines between.
+Names are drawn in the theme's font, or, for scripts it lacks (Chinese, Japanese, Korean),
+in the matching Noto Sans font that ships with materials-gen.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from ..document import Div, Document, Heading, plain
+from ..document import Paragraph as MdParagraph
+from ..theme import FontFamily, Theme
+from . import RenderOptions, RenderResult
+from .pdf import PAPER, Fonts, markup, pdf_date, printable
+
+FALLBACKS = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")
+
+
+def _fallback(name: str, main: Fonts) -> Fonts | None:
+    """A font that can draw every character of ``name`` the main font cannot."""
+    import rendercv_fonts
+
+    missing = main.missing(name)
+    if not missing:
+        return main
+    folder = Path(rendercv_fonts.__file__).parent / "Noto Sans"
+    for family in FALLBACKS:
+        stem = family.replace(" ", "")
+        regular, bold = folder / f"{stem}-Regular.ttf", folder / f"{stem}-Bold.ttf"
+        if not regular.is_file():
+            continue
+        fonts = Fonts(
+            FontFamily(
+                name=family,
+                regular=regular,
+                bold=bold if bold.is_file() else regular,
+                italic=regular,
+                bold_italic=bold if bold.is_file() else regular,
+            )
+        )
+        if not fonts.missing(name):
+            return fonts
+    return None
+
+
+def _is_name(block: object) -> bool:
+    return isinstance(block, Heading) and block.level == 2
+
+
+def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """One page per certificate div, landscape, on the handout's paper size."""
+    body, heading = Fonts(theme.body_font), Fonts(theme.heading_font)
+    certificates = [b for b in document.blocks if isinstance(b, Div) and b.has("certificate")]
+    # names are drawn with a fallback font when needed; the rest must be printable as is
+    names = [
+        next((plain(c.children) for c in d.children if isinstance(c, Heading) and c.level == 2), "")
+        for d in certificates
+    ]
+    fallbacks = [_fallback(n, heading) for n in names]
+    # everything but the names must print in the theme's fonts
+    without_names = Document(
+        document.meta,
+        tuple(
+            Div(b.classes, b.attrs, tuple(c for c in b.children if not _is_name(c)))
+            for b in certificates
+        ),
+    )
+    document, warnings = printable(without_names, [body, heading])
+    certificates = list(document.blocks)
+    width, height = PAPER[options.paper][1], PAPER[options.paper][0]
+    c = theme.colors
+    primary, accent, muted = (
+        colors.HexColor(c.primary),
+        colors.HexColor(c.accent),
+        colors.HexColor(c.muted),
+    )
+    meta = document.meta
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=(width, height),
+        invariant=1,
+        initialFontName=body.regular,
+        lang=str(meta.get("language", "en-US")),
+    )
+    date = pdf_date(meta.get("date"))
+    canvas.setDateFormatter(lambda *parts: date)
+    canvas.setTitle(str(meta.get("title", "")))
+    canvas.setAuthor(str(meta.get("organization", "")))
+    canvas.setSubject(str(meta.get("subject", "")))
+    canvas.setCreator(options.generator)
+    canvas.setProducer(options.generator)
+    unprintable: list[str] = []
+    for certificate, name, fonts in zip(certificates, names, fallbacks, strict=True):
+        margin = 0.5 * inch
+        canvas.setStrokeColor(primary)
+        canvas.setLineWidth(6)
+        canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
+        canvas.setStrokeColor(accent)
+        canvas.setLineWidth(1.5)
+        canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
+        canvas.setFillColor(primary)
+        canvas.setFont(heading.bold, 14)
+        canvas.drawCentredString(width / 2, height - 1.25 * inch, str(meta.get("organization", "")))
+        canvas.setFont(body.regular, 12)
+        canvas.setFillColor(muted)
+        canvas.drawCentredString(
+            width / 2, height - 1.6 * inch, str(meta.get("kind_label", "")).upper()
+        )
+        y = height - 2.3 * inch
+        inner = width - 3 * inch
+        font = fonts or heading
+        if fonts is None:  # no font has every character: show what can be shown
+            unprintable.append(name)
+            name = "".join("?" if ch in heading.missing(name) else ch for ch in name)
+        name_style = ParagraphStyle(
+            "name",
+            fontName=font.bold,
+            fontSize=40,
+            leading=48,
+            alignment=TA_CENTER,
+            textColor=primary,
+        )
+        placed: list[tuple[Paragraph, float]] = [(Paragraph(escape(name), name_style), 14)]
+        for block in certificate.children:
+            if isinstance(block, Heading):
+                style = ParagraphStyle(
+                    "course",
+                    fontName=heading.bold,
+                    fontSize=24,
+                    leading=30,
+                    alignment=TA_CENTER,
+                    textColor=colors.HexColor(c.text),
+                )
+                para = Paragraph(markup(block.children), style)
+                gap = 12
+            elif isinstance(block, MdParagraph):
+                style = ParagraphStyle(
+                    "line",
+                    fontName=body.regular,
+                    fontSize=14,
+                    leading=20,
+                    alignment=TA_CENTER,
+                    textColor=muted,
+                )
+                para = Paragraph(markup(block.children), style)
+                gap = 8
+            else:
+                continue
+            placed.append((para, gap))
+        # the lines centred in the space between the heading and the signatures
+        heights = [p.wrap(inner, height)[1] for p, _ in placed]
+        total = sum(heights) + sum(g for _, g in placed[:-1])
+        y = 1.6 * inch + (y - 1.6 * inch + total) / 2
+        for (para, gap), h in zip(placed, heights, strict=True):
+            para.drawOn(canvas, 1.5 * inch, y - h)
+            y -= h + gap
+        canvas.setStrokeColor(muted)
+        canvas.setLineWidth(0.8)
+        canvas.line(1.6 * inch, 1.3 * inch, 4.6 * inch, 1.3 * inch)
+        canvas.line(width - 4.6 * inch, 1.3 * inch, width - 1.6 * inch, 1.3 * inch)
+        canvas.setFont(body.regular, 10)
+        canvas.setFillColor(muted)
+        canvas.drawCentredString(3.1 * inch, 1.1 * inch, "Trainer's signature")
+        canvas.drawCentredString(width - 3.1 * inch, 1.1 * inch, "Date")
+        canvas.showPage()
+    canvas.save()
+    if unprintable:
+        warnings = (*warnings, f"no font here can draw the names {', '.join(unprintable)}")
+    return RenderResult(data=buffer.getvalue(), pages=len(certificates), warnings=warnings)

@@ -1,0 +1,87 @@
+"""Certificates of completion from a roster: a page per attendee, names in any script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.errors import ContentError
+
+from .conftest import REPO
+
+ROSTER = (
+    "name,audience,date\n"
+    "Ada Lovelace,clinical,2026-11-20\n"
+    '"O\u2019Brien, Siobh\u00e1n",all-staff,\n'
+    "\u5f20\u4f1f,,\n"
+    "Μαρία Παπαδοπούλου,clinical,\n"
+)
+
+
+def certificates(tmp_path: Path, roster: str) -> dict[str, list[str]]:
+    path = tmp_path / "attendees.csv"
+    path.write_text(roster, encoding="utf-8")
+    report = build(
+        REPO, BuildOptions(output=tmp_path / "out", kinds=("certificates",), roster=path)
+    )
+    return {
+        b.target.audience.id: [p.extract_text() for p in PdfReader(str(b.path)).pages]
+        for b in report.built
+    }
+
+
+def test_one_page_per_attendee_of_each_audience(tmp_path: Path) -> None:
+    pages = certificates(tmp_path, ROSTER)
+    clinical = pages["clinical"]
+    assert len(clinical) == 3 and len(pages["all-staff"]) == 2  # a row without audience: both
+    assert "Ada Lovelace" in clinical[0] and "20 November 2026" in clinical[0]
+    assert "\u5f20\u4f1f" in clinical[1]  # drawn with the CJK fallback font
+    assert "\u039c\u03b1\u03c1\u03af\u03b1" in clinical[2]
+    assert "O\u2019Brien, Siobh\u00e1n" in pages["all-staff"][0]
+    assert "1.75 contact hours" in clinical[0]  # 105 minutes, for continuing education
+    assert "contact hours" not in pages["all-staff"][0]
+    for text in clinical + pages["all-staff"]:
+        assert "Trauma-Informed and Trauma-Competent Care" in text
+        assert "Riverbend Learning and Development" in text
+
+
+def test_no_roster_no_certificates(tmp_path: Path) -> None:
+    report = build(REPO, BuildOptions(output=tmp_path, kinds=("certificates",)))
+    assert report.built == []
+
+
+@pytest.mark.parametrize(
+    ("roster", "line", "message"),
+    [
+        ("name,audience\nAda,clinicl\n", 2, "unknown audience 'clinicl'"),
+        ("name,date\nAda,20 November\n", 2, "'20 November' is not a date"),
+        ("name,audience\nAda,\n,clinical\n", 3, "this row has no name"),
+        ("fullname\nAda\n", 1, "the roster has no 'name' column"),
+        ("name,team\nAda,Ward 4\n", 1, "unknown roster column 'team'"),
+    ],
+)
+def test_bad_roster_rows_name_their_csv_line(
+    tmp_path: Path, roster: str, line: int, message: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        certificates(tmp_path, roster)
+    (problem,) = caught.value.problems
+    assert problem.location.line == line and problem.message == message
+    assert problem.location.file.endswith("attendees.csv")
+
+
+def test_roster_on_the_command_line(project: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\nGrace Hopper\n")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--roster", str(roster), "--only", "certificates"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "safe-rooms-clinical-certificates.pdf  2 pages" in result.output
