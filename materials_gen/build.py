@@ -172,11 +172,36 @@ def template_context(
 
 
 def intermediate(
-    root: Path, course: Course, target: Target, paper: str, attendees: tuple[Attendee, ...] = ()
+    root: Path,
+    course: Course,
+    target: Target,
+    paper: str,
+    attendees: tuple[Attendee, ...] = (),
+    render_options: RenderOptions | None = None,
 ) -> str:
     """Stage 4: the intermediate Markdown of one output."""
     context = template_context(course, target.audience, target.kind, paper, attendees)
+    if target.kind.name == "guide":
+        context.update(guide_context(root, course, target, paper, render_options))
     return render_template(root, target.kind.template, context)
+
+
+def guide_context(
+    root: Path, course: Course, target: Target, paper: str, render_options: RenderOptions | None
+) -> dict[str, Any]:
+    """What the facilitator guide needs besides the course: the session plan and, from the
+    audience's deck as it will be laid out, the slide numbers of every module."""
+    from .render.deck import paginate
+    from .schedule import plan as session_plan
+
+    tailored = tailor(course, target.audience.id)
+    options = render_options or options_for(root, course, BuildOptions())
+    deck = KINDS["deck"]
+    markdown = render_template(
+        root, deck.template, template_context(course, target.audience, deck, paper)
+    )
+    slides = paginate(parse(markdown), load_theme(root), options)
+    return {"plan": session_plan(tailored, course.settings.session.start), "slides": slides}
 
 
 def document_of(root: Path, course: Course, target: Target, paper: str) -> Document:
@@ -417,7 +442,7 @@ def _build_locked(
     pending: list[_Job] = []
     kept: dict[Path, Built] = {}
     for target in targets:
-        markdown = intermediate(root, course, target, paper, attendees)
+        markdown = intermediate(root, course, target, paper, attendees, render_options)
         document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
         pictures = read_pictures(root, document)
         target_options = replace(render_options, images=pictures)

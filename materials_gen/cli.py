@@ -265,6 +265,7 @@ def check(project: Path) -> None:
     load_theme(project)
     paper = course.settings.paper
     warnings = list(warnings)
+    warnings.extend(_timing_warnings(course))
     for target in plan(course, BuildOptions()):
         document = document_of(project, course, target, paper)
         if target.kind.name == "deck":
@@ -286,6 +287,41 @@ def check(project: Path) -> None:
         f"OK: {modules} modules, {len(course.audiences)} audiences, "
         f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
     )
+
+
+def _timing_warnings(course: Any) -> list[Problem]:
+    """Modules without a duration, and session plans longer than the session booked."""
+    from .errors import Location
+    from .schedule import plan as session_plan
+    from .schedule import total_minutes
+    from .tailor import tailor
+
+    found: list[Problem] = []
+    for module in course.modules:
+        if not module.duration:
+            found.append(
+                Problem(
+                    Location(module.file),
+                    f"module '{module.id}' has no duration",
+                    "add e.g. 'duration: 15' (minutes) so the session plan can time it",
+                    severity="warning",
+                )
+            )
+    length = course.settings.session.length
+    for audience in course.audiences:
+        slots = session_plan(tailor(course, audience.id), course.settings.session.start)
+        total = total_minutes(slots)
+        if length and total > length:
+            found.append(
+                Problem(
+                    Location("content/course.yaml"),
+                    f"the session plan for {audience.name} takes {total} minutes, "
+                    f"{total - length} more than the {length} booked",
+                    "shorten modules or breaks, or raise settings: session: length",
+                    severity="warning",
+                )
+            )
+    return found
 
 
 @main.command(name="list")

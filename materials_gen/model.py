@@ -124,6 +124,13 @@ Lines = Annotated[
 ListVariants.model_rebuild()
 
 
+def _as_clock(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 09:30 as the base-60 number 570; it is a time of day."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
 def _as_answer(value: Any) -> Any:
     """Answers as trainers write them: a letter (b), or true / false."""
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
@@ -180,12 +187,20 @@ class PosterSettings(Model):
     tile: StrictStr | None = None
 
 
+Clock = Annotated[
+    StrictStr, BeforeValidator(_as_clock), Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
+]
+
+
 class SessionSettings(Model):
     """The live session: who runs it, for how many, for how long."""
 
     trainer: StrictStr = ""
     group_size: Annotated[int, Field(ge=1, le=500)] = 20
     length: Annotated[int, Field(gt=0, le=24 * 60)] | None = None  # minutes
+    start: Clock = "09:00"
+    break_every: Annotated[int, Field(gt=0, le=24 * 60)] | None = None  # minutes
+    break_length: Annotated[int, Field(gt=0, le=120)] = 10
 
 
 class Settings(Model):
@@ -308,6 +323,7 @@ class Module(Model):
     takeaway: Text = ""
     activities: tuple[Activity, ...] = ()
     content_note: Text = ""
+    break_after: Annotated[int, Field(gt=0, le=120)] | None = None  # minutes of break after it
     questions: tuple[Question, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
     body: tuple[Block, ...] = ()

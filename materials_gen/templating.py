@@ -183,6 +183,17 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
         raise ContentError(
             [Problem(_where(exc, known, root, filename), f"template error: {exc}")]
         ) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # a template computing with a missing value (a module without a duration, ...)
+        raise ContentError(
+            [
+                Problem(
+                    _where(exc, known, root, filename),
+                    f"the template failed: {exc}",
+                    "a value the template uses may be missing in the content",
+                )
+            ]
+        ) from None
 
 
 def _where(exc: BaseException, known: set[str], root: Path, fallback: str) -> Location:

@@ -25,7 +25,7 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     result = invoke(runner, "build", "--project", str(project))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 11  # five files for each of the two audiences, and the summary
+    assert len(lines) == 13  # six files for each of the two audiences, and the summary
     assert re.search(
         r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
     )
@@ -34,7 +34,7 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
         re.search(r"all-staff/safe-rooms-all-staff-poster\.pdf  1 page  \d+ KB", ln) for ln in lines
     )
     assert any("clinical/safe-rooms-clinical-sign-in.pdf" in ln for ln in lines)
-    assert lines[10].startswith("Built 10 files into ")
+    assert lines[12].startswith("Built 12 files into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
@@ -49,6 +49,7 @@ def test_build_one_audience_and_output_folder(
     assert sorted(p.name for p in out.rglob("*.*") if not p.name.startswith(".")) == [
         "safe-rooms-clinical-deck.pptx",
         "safe-rooms-clinical-evaluation.pdf",
+        "safe-rooms-clinical-guide.pdf",
         "safe-rooms-clinical-handout.pdf",
         "safe-rooms-clinical-poster.pdf",
         "safe-rooms-clinical-sign-in.pdf",

@@ -454,3 +454,13 @@ def test_control_characters_written_as_yaml_escapes(project: Path, tmp_path: Pat
         "content/modules/intro.md:2:8: warning: removed invisible control character U+001F"
         in result.output
     )
+
+
+def test_a_template_computing_with_a_missing_value(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        "---\n---\n{{ 1 + course.modules[0].duration + none }}\n"
+    )
+    result = CliRunner().invoke(main, ["build", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "templates/handout.md.j2:3: error: the template failed" in result.output

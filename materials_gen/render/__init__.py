@@ -82,6 +82,13 @@ KINDS: dict[str, Kind] = {
             unit="slides",
         ),
         Kind(
+            name="guide",
+            template="guide.md.j2",
+            suffix=".pdf",
+            renderer=".handout:render",
+            description="facilitator guide: session plan, what to say and do, checklists",
+        ),
+        Kind(
             name="evaluation",
             template="evaluation.md.j2",
             suffix=".pdf",

@@ -746,8 +746,28 @@ def _drop_thumbnail(prs: object) -> None:
             package._rels.pop(rel.rId)  # noqa: SLF001
 
 
-def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-    """Lay out a deck document; returns the .pptx bytes and its slide count."""
+def paginate(
+    document: Document, theme: Theme, options: RenderOptions
+) -> dict[str, tuple[int, int]]:
+    """The slide numbers each module's slides will have (first, last), without a deck.
+
+    The facilitator guide names them; they depend on how text fits, so they are worked out
+    by the same fitting the deck uses.
+    """
+    deck, planned = _prepare(document, theme, options)
+    numbers: dict[str, tuple[int, int]] = {}
+    count = 0
+    for number, plan_slide in enumerate(planned, start=1):
+        slides = len(_emit(deck, number, plan_slide))
+        module = plan_slide.attrs.get("module")
+        if module:
+            first = numbers.get(module, (count + 1, count + 1))[0]
+            numbers[module] = (first, count + slides)
+        count += slides
+    return numbers
+
+
+def _prepare(document: Document, theme: Theme, options: RenderOptions) -> tuple[_Deck, list[Slide]]:
     meta = document.meta
     if options.deck_template is None:
         prs = builtin_presentation(theme, options.aspect)
@@ -772,6 +792,14 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
                 )
             ]
         )
+    return deck, planned
+
+
+def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """Lay out a deck document; returns the .pptx bytes and its slide count."""
+    meta = document.meta
+    deck, planned = _prepare(document, theme, options)
+    prs = deck.prs
     emitted: list[tuple[Slide, Callable[[object, int], None]]] = []
     for number, plan_slide in enumerate(planned, start=1):
         emitted.extend(_emit(deck, number, plan_slide))

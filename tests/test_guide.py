@@ -1,0 +1,73 @@
+"""The facilitator guide: a timed session plan, slide numbers matching the deck, checklists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+
+from .conftest import REPO, all_text, edit
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("guide")
+    report = build(REPO, BuildOptions(output=out, kinds=("guide", "deck")))
+    return {f"{b.target.audience.id}/{b.target.kind.name}": b.path for b in report.built}
+
+
+def test_session_plan_has_clock_times_breaks_and_contact_hours(kit: dict[str, Path]) -> None:
+    clinical = re.sub(r"\s+", " ", all_text(kit["clinical/guide"]))
+    assert "09:00–09:10 Welcome and overview 10" in clinical
+    assert "10:00–10:10 Break 10" in clinical  # break_every: 60 puts a break here
+    assert "10:45–10:55 Bringing it together 10" in clinical
+    assert "1 h 55 min in all of the 2 h booked" in clinical
+    assert "1.75 continuing-education contact hours" in clinical
+    staff = all_text(kit["all-staff/guide"])
+    assert "contact hours" not in staff
+
+
+def test_slide_numbers_match_the_audiences_deck(kit: dict[str, Path]) -> None:
+    for audience in ("all-staff", "clinical"):
+        text = re.sub(r"\s+", " ", all_text(kit[f"{audience}/guide"]))
+        deck = Presentation(str(kit[f"{audience}/deck"]))
+        titles = [s.shapes.title.text_frame.text if s.shapes.title else "" for s in deck.slides]
+        ranges = re.findall(
+            r"(\d)\. [^·]+?\d\d:\d\d–\d\d:\d\d · \d+ min · slides (\d+)–(\d+)", text
+        )
+        assert len(ranges) == 7, text[:2000]
+        for module, first, last in ranges:
+            assert titles[int(first) - 1].startswith(f"{module}. "), (audience, module, first)
+            following = titles[int(last)] if int(last) < len(titles) else ""
+            assert re.match(r"\d\. |Summary", following), (audience, module, last, following)
+
+
+def test_what_to_say_and_do_and_the_checklists(kit: dict[str, Path]) -> None:
+    text = re.sub(r"\s+", " ", all_text(kit["clinical/guide"]))
+    assert "Read aloud: content note" in text
+    assert "What to say" in text and "What to do" in text
+    assert "Case consultation in pairs" in text and "case summary cards" in text
+    assert "Participant handout 26" in text  # 24 expected and 2 spare
+    assert "Knowledge check: before 26" in text and "Evaluation form 26" in text
+    assert "Projector or screen" in text
+
+
+def test_check_warns_about_timing(project: Path) -> None:
+    edit(project / "content" / "modules" / "practice.md", "duration: 15\n", "")
+    edit(
+        project / "content" / "course.yaml",
+        "  paper: a4\n",
+        "  paper: a4\n  session:\n    length: 5\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (
+        "content/modules/practice.md: warning: module 'practice' has no duration" in result.output
+    )
+    assert "takes 10 minutes, 5 more than the 5 booked" in result.output
