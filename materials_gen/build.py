@@ -274,6 +274,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         deck_template=template,
         deck_template_name=name,
         layouts=tuple(sorted(deck.layouts.items())),
+        per_page=deck.per_page,
     )
 
 

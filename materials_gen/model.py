@@ -176,6 +176,7 @@ class DeckSettings(Model):
     template: StrictStr | None = None  # a .pptx or .potx in the project; None: built-in
     aspect: Annotated[Literal["16:9", "4:3"], BeforeValidator(_aspect)] = "16:9"
     layouts: dict[StrictStr, StrictStr] = {}
+    per_page: Literal[1, 2, 3, 6] = 3  # slides on each page of the printed slide handout
 
 
 class PosterSettings(Model):

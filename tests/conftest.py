@@ -87,6 +87,14 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def output_count(project: Path, **options) -> int:
+    """How many files a build of ``project`` makes (so tests need not hard-code it)."""
+    from materials_gen.build import load_course, plan
+
+    course, _ = load_course(project)
+    return len(plan(course, BuildOptions(**options)))
+
+
 def pages_text(path: Path) -> list[str]:
     """The text of each page, with whitespace folded (what a reader sees, line breaks aside)."""
     reader = PdfReader(str(path))

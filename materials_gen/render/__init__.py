@@ -25,6 +25,7 @@ class RenderOptions:
     deck_template: bytes | None = None  # a trainer's .pptx/.potx; None: the built-in one
     deck_template_name: str = "the built-in deck template"
     layouts: tuple[tuple[str, str], ...] = ()  # slide kind -> layout name
+    per_page: int = 3  # slides on each page of the printed slide handout
     images: dict[str, bytes] = field(default_factory=dict)  # project-relative path -> bytes
     poster_size: str = "18x24"
     orientation: str = "portrait"
@@ -80,6 +81,20 @@ KINDS: dict[str, Kind] = {
             renderer=".deck:render",
             description="editable PowerPoint deck with speaker notes",
             unit="slides",
+        ),
+        Kind(
+            name="slides",
+            template="deck.md.j2",
+            suffix=".pdf",
+            renderer=".slide_handout:render",
+            description="the deck printed as a handout, slides with lines for notes",
+        ),
+        Kind(
+            name="notes-pages",
+            template="deck.md.j2",
+            suffix=".pdf",
+            renderer=".slide_handout:render_notes",
+            description="each slide with its speaker notes, one per page, for the presenter",
         ),
         Kind(
             name="guide",

@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -26,6 +27,7 @@ from pptx.util import Emu, Pt
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..document import Document, plain
+from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -473,7 +475,7 @@ def _text_slides(deck: _Deck, number: int, plan_slide: Slide, role: str):
     )
     out = []
     for index, (paras, size) in enumerate(chunks):
-        part = plan_slide if index == 0 else _continued(plan_slide)
+        part = replace(plan_slide if index == 0 else _continued(plan_slide), body=paras)
 
         def draw(slide: object, n: int, part: Slide = part, paras=paras, size=size) -> None:
             used = _title(deck, slide, n, part, choice.title, title_sizes)
@@ -524,7 +526,9 @@ def _column_slides(deck: _Deck, number: int, plan_slide: Slide):
                     "shorten the column's text",
                 )
             )
-        part = plan_slide if index == 0 else _continued(plan_slide)
+        part = replace(
+            plan_slide if index == 0 else _continued(plan_slide), columns=tuple(col_parts)
+        )
 
         def draw(slide: object, n: int, part: Slide = part, col_parts=col_parts, size=size) -> None:
             used = _title(deck, slide, n, part, choice.title, SIZES["slide-title"])
@@ -632,7 +636,10 @@ def _table_slides(deck: _Deck, number: int, plan_slide: Slide):
 
     out = []
     for index, (chunk, size) in enumerate(chosen):
-        part = plan_slide if index == 0 else _continued(plan_slide)
+        part = replace(
+            plan_slide if index == 0 else _continued(plan_slide),
+            table=MdTable(table.header, tuple(tuple(r) for r in chunk), table.align),
+        )
 
         def draw(slide: object, n: int, part: Slide = part, chunk=chunk, size=size) -> None:
             used = _title(deck, slide, n, part, choice.title, SIZES["slide-title"])
@@ -744,6 +751,21 @@ def _drop_thumbnail(prs: object) -> None:
     for rel in list(package._rels.values()):  # noqa: SLF001
         if rel.reltype.endswith("/thumbnail"):
             package._rels.pop(rel.rId)  # noqa: SLF001
+
+
+def slides_as_laid_out(
+    document: Document, theme: Theme, options: RenderOptions
+) -> tuple[list[Slide], tuple[float, float]]:
+    """Every slide of the deck, continued slides included, each with the text it shows, and
+    the slide size in points."""
+    deck, planned = _prepare(document, theme, options)
+    slides = [
+        part
+        for number, plan_slide in enumerate(planned, start=1)
+        for part, _ in _emit(deck, number, plan_slide)
+    ]
+    prs: Any = deck.prs
+    return slides, (prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT)
 
 
 def paginate(
