@@ -8,6 +8,7 @@ and new files behind.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -178,16 +179,22 @@ def intermediate(
     paper: str,
     attendees: tuple[Attendee, ...] = (),
     render_options: RenderOptions | None = None,
+    start: str | None = None,
 ) -> str:
     """Stage 4: the intermediate Markdown of one output."""
     context = template_context(course, target.audience, target.kind, paper, attendees)
     if target.kind.name == "guide":
-        context.update(guide_context(root, course, target, paper, render_options))
+        context.update(guide_context(root, course, target, paper, render_options, start))
     return render_template(root, target.kind.template, context)
 
 
 def guide_context(
-    root: Path, course: Course, target: Target, paper: str, render_options: RenderOptions | None
+    root: Path,
+    course: Course,
+    target: Target,
+    paper: str,
+    render_options: RenderOptions | None,
+    start: str | None = None,
 ) -> dict[str, Any]:
     """What the facilitator guide needs besides the course: the session plan and, from the
     audience's deck as it will be laid out, the slide numbers of every module."""
@@ -201,7 +208,8 @@ def guide_context(
         root, deck.template, template_context(course, target.audience, deck, paper)
     )
     slides = paginate(parse(markdown), load_theme(root), options)
-    return {"plan": session_plan(tailored, course.settings.session.start), "slides": slides}
+    begin = start or course.settings.session.start
+    return {"plan": session_plan(tailored, begin), "slides": slides, "start": begin}
 
 
 def document_of(root: Path, course: Course, target: Target, paper: str) -> Document:
@@ -253,6 +261,10 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
                 [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
             ) from None
     poster = course.settings.poster
+    if options.start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", options.start):
+        raise UsageError(
+            [Problem(None, f"--start: '{options.start}' is not a time of day", "write e.g. 09:30")]
+        )
     for flag, value, reader in (
         ("--poster-size", options.poster_size, paper.size),
         ("--bleed", options.bleed, paper.length),
@@ -443,7 +455,9 @@ def _build_locked(
     pending: list[_Job] = []
     kept: dict[Path, Built] = {}
     for target in targets:
-        markdown = intermediate(root, course, target, paper, attendees, render_options)
+        markdown = intermediate(
+            root, course, target, paper, attendees, render_options, options.start
+        )
         document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
         pictures = read_pictures(root, document)
         target_options = replace(render_options, images=pictures)

@@ -143,6 +143,12 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Folder to write into. Default: the project's setting, else output/.",
         ),
         click.option(
+            "--start",
+            metavar="HH:MM",
+            help="When the session starts, for the facilitator guide's clock times. "
+            "Default: the project's setting, else 09:00.",
+        ),
+        click.option(
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
             help="A CSV of attendees (columns name, and optionally audience, date, trainer): "
@@ -177,6 +183,7 @@ def _options(values: dict[str, Any]) -> Any:
         bleed=values["bleed"],
         tile=values["tile"],
         roster=values["roster"],
+        start=values["start"],
     )
 
 

@@ -26,6 +26,7 @@ class BuildOptions:
     bleed: str | None = None
     tile: str | None = None
     roster: Path | None = None  # a CSV of attendees: certificates for them
+    start: str | None = None  # the session's start time, e.g. "13:30"
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -42,4 +43,5 @@ class BuildOptions:
             "bleed": self.bleed,
             "tile": self.tile,
             "roster": str(Path(self.roster).resolve()) if self.roster else None,
+            "start": self.start,
         }

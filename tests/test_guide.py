@@ -71,3 +71,36 @@ def test_check_warns_about_timing(project: Path) -> None:
         "content/modules/practice.md: warning: module 'practice' has no duration" in result.output
     )
     assert "takes 10 minutes, 5 more than the 5 booked" in result.output
+
+
+def test_start_time_option(project: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--only", "guide", "-a", "all-staff", "--start", "13:30"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    text = re.sub(
+        r"\s+", " ", all_text(project / "output" / "all-staff" / "safe-rooms-all-staff-guide.pdf")
+    )
+    assert "Starting at 13:30" in text and "13:30–13:40 Welcome to safe rooms" in text
+    bad = CliRunner().invoke(main, ["build", "-p", str(project), "--start", "half past one"])
+    assert bad.exit_code == 2 and "not a time of day" in bad.output
+
+
+def test_the_kits_forms_are_byte_identical_on_rebuild(tmp_path: Path) -> None:
+    kinds = (
+        "guide",
+        "slides",
+        "notes-pages",
+        "evaluation",
+        "pretest",
+        "posttest",
+        "answer-key",
+        "sign-in",
+    )
+    first = build(REPO, BuildOptions(output=tmp_path / "a", kinds=kinds))
+    second = build(REPO, BuildOptions(output=tmp_path / "b", kinds=kinds))
+    assert len(first.built) == 16
+    for one, two in zip(first.built, second.built, strict=True):
+        assert one.path.read_bytes() == two.path.read_bytes(), one.path.name
