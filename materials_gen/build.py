@@ -53,10 +53,6 @@ class Target:
     audience: Audience
     path: Path  # relative to the output folder
 
-    @property
-    def label(self) -> str:
-        return f"{self.kind.name} for {self.audience.name}"
-
 
 @dataclass(frozen=True)
 class Built:
@@ -556,7 +552,3 @@ def _what_changed(
         text = changes_report(sections, course.version, str(course.date))
         write_outputs(report.output, [(Path(CHANGES_NAME), text.encode("utf-8"))])
         report.changes = text
-
-
-def describe_output(path: Path, root: Path) -> str:
-    return display_path(path, root)

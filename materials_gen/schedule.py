@@ -7,7 +7,6 @@ with a ``break_every`` setting, whenever that many minutes have passed without o
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from .model import Course
@@ -57,11 +56,3 @@ def plan(course: Course, start: str = "09:00") -> tuple[Slot, ...]:
 
 def total_minutes(slots: tuple[Slot, ...]) -> int:
     return sum(s.minutes for s in slots)
-
-
-def valid_start(text: str) -> bool:
-    try:
-        dt.time.fromisoformat(text if len(text) == 5 else f"0{text}")
-    except ValueError:
-        return False
-    return True

@@ -25,7 +25,6 @@ from .model import (
     Block,
     Course,
     Image,
-    Item,
     ListVariants,
     Module,
     Row,
@@ -591,12 +590,3 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
-
-
-def items_text(value: Any) -> str:
-    """The text of a list entry whatever its shape (used by checks and reports)."""
-    if isinstance(value, Item):
-        return items_text(value.text)
-    if isinstance(value, Variants):
-        return " / ".join(value.root.values())
-    return str(value)

@@ -205,10 +205,6 @@ def plan(document: Document) -> list[Slide]:
     return [slide_of(b) for b in document.blocks if isinstance(b, Div) and b.has("slide")]
 
 
-def loose_blocks(document: Document) -> int:
-    return sum(1 for b in document.blocks if not (isinstance(b, Div) and b.has("slide")))
-
-
 def missing_notes(slides: list[Slide]) -> list[tuple[int, Slide]]:
     """Content slides (numbered from 1) that have no speaker notes."""
     return [
