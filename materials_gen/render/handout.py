@@ -60,7 +60,7 @@ from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, column_widths, long_date, markup, pdf_date, printable
+from .pdf import PAPER, Fonts, column_widths, long_date, markup, printable, stamped_canvas
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -747,13 +747,10 @@ def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas
     meta = layout.meta
     left, version = _footer_text(meta)
     font = layout.body_font
-    date = pdf_date(meta.get("date"))
 
-    class HandoutCanvas(Canvas):
+    class HandoutCanvas(stamped_canvas(font.regular, meta.get("date"))):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any):
-            kwargs["initialFontName"] = font.regular
             super().__init__(*args, **kwargs)
-            self.setDateFormatter(lambda *parts: date)
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..theme import FontFamily
@@ -157,3 +158,17 @@ def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[s
     chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
     names = " and ".join(sorted({f.family for f in fonts}))
     return fixed, (f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'",)
+
+
+def stamped_canvas(font: str, day: Any) -> type[Canvas]:
+    """A canvas class that starts in the theme's font (never Helvetica) and dates the file
+    with the content's date (never the build's clock)."""
+    date = pdf_date(day)
+
+    class StampedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            kwargs["initialFontName"] = font
+            super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *parts: date)
+
+    return StampedCanvas

@@ -34,7 +34,7 @@ from ..document import Document, plain
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import slides_as_laid_out
-from .pdf import PAPER, Fonts, long_date, pdf_date, printable
+from .pdf import PAPER, Fonts, long_date, printable, stamped_canvas
 from .slides import Para, Run, Slide
 
 MARGIN = 0.75 * inch
@@ -292,15 +292,7 @@ def _prepare(document: Document, theme: Theme, options: RenderOptions) -> tuple[
 
 
 def _build(doc: BaseDocTemplate, story: list[Flowable], meta: dict[str, Any], fonts: Fonts) -> None:
-    date = pdf_date(meta.get("date"))
-
-    class StampedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any):
-            kwargs["initialFontName"] = fonts.regular
-            super().__init__(*args, **kwargs)
-            self.setDateFormatter(lambda *parts: date)
-
-    doc.build(story, canvasmaker=StampedCanvas)
+    doc.build(story, canvasmaker=stamped_canvas(fonts.regular, meta.get("date")))
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
