@@ -91,8 +91,6 @@ def load_course(root: Path) -> tuple[Course, tuple[Problem, ...]]:
 def course_slug(course: Course) -> str:
     if course.slug:
         return course.slug
-    import re
-
     title = course.title if isinstance(course.title, str) else "course"
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
 
@@ -176,11 +174,12 @@ def intermediate(
     attendees: tuple[Attendee, ...] = (),
     render_options: RenderOptions | None = None,
     start: str | None = None,
+    theme: Theme | None = None,
 ) -> str:
     """Stage 4: the intermediate Markdown of one output."""
     context = template_context(course, target.audience, target.kind, paper, attendees)
     if target.kind.name == "guide":
-        context.update(guide_context(root, course, target, paper, render_options, start))
+        context.update(guide_context(root, course, target, paper, render_options, start, theme))
     return render_template(root, target.kind.template, context)
 
 
@@ -191,6 +190,7 @@ def guide_context(
     paper: str,
     render_options: RenderOptions | None,
     start: str | None = None,
+    theme: Theme | None = None,
 ) -> dict[str, Any]:
     """What the facilitator guide needs besides the course: the session plan and, from the
     audience's deck as it will be laid out, the slide numbers of every module."""
@@ -203,7 +203,7 @@ def guide_context(
     markdown = render_template(
         root, deck.template, template_context(course, target.audience, deck, paper)
     )
-    slides = paginate(parse(markdown), load_theme(root), options)
+    slides = paginate(parse(markdown), theme or load_theme(root), options)
     begin = start or course.settings.session.start
     return {"plan": session_plan(tailored, begin), "slides": slides, "start": begin}
 
@@ -452,7 +452,7 @@ def _build_locked(
     kept: dict[Path, Built] = {}
     for target in targets:
         markdown = intermediate(
-            root, course, target, paper, attendees, render_options, options.start
+            root, course, target, paper, attendees, render_options, options.start, theme
         )
         document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
         pictures = read_pictures(root, document)

@@ -776,16 +776,12 @@ def paginate(
     The facilitator guide names them; they depend on how text fits, so they are worked out
     by the same fitting the deck uses.
     """
-    deck, planned = _prepare(document, theme, options)
     numbers: dict[str, tuple[int, int]] = {}
-    count = 0
-    for number, plan_slide in enumerate(planned, start=1):
-        slides = len(_emit(deck, number, plan_slide))
-        module = plan_slide.attrs.get("module")
+    slides, _ = slides_as_laid_out(document, theme, options)
+    for number, slide in enumerate(slides, start=1):
+        module = slide.attrs.get("module")
         if module:
-            first = numbers.get(module, (count + 1, count + 1))[0]
-            numbers[module] = (first, count + slides)
-        count += slides
+            numbers[module] = (numbers.get(module, (number, number))[0], number)
     return numbers
 
 
