@@ -120,3 +120,26 @@ def tool(name: str) -> str:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, check=False)
+
+
+# PowerPoint validates every part against the ECMA-376 schemas and offers to repair a deck that
+# fails; these are the Office versions trainers use.
+POWERPOINT_VERSIONS = ("office2016", "microsoft365")
+
+
+def powerpoint_findings(path: Path) -> list[str]:
+    """What the Open XML SDK's checks (schema, semantics, security) find in a deck or template.
+
+    One line per finding, naming the Office version, the part and the element; empty when
+    PowerPoint is expected to open the file without a repair prompt.
+    """
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    found = []
+    for version in POWERPOINT_VERSIONS:
+        validator = OpenXmlValidator(
+            file_format=FileFormat(version), max_errors=0, security_validation=True
+        )
+        result = validator.validate(str(path))
+        found += [f"{version} {e.severity.value}: {e}" for e in result.errors]
+    return found

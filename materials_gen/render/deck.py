@@ -31,6 +31,7 @@ from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..theme import Theme
 from . import RenderOptions, RenderResult
+from .ooxml import element, put
 from .pdf import Fonts, column_widths
 from .pptx_template import LayoutMap, builtin_presentation, open_presentation, role_of
 from .slides import Para, Run, Slide, missing_notes, plan, runs
@@ -194,15 +195,12 @@ def write_paras(
         p_pr.set("marL", str(margin))
         if para.bullet == "none":
             p_pr.set("indent", "0")
-            p_pr.insert(0, parse_xml(f"<a:buNone {nsdecls('a')}/>"))
+            put(p_pr, element("a:buNone"))
         else:
             p_pr.set("indent", str(-int(hanging(para, size) * EMU_PER_PT)))
             if para.bullet == "number":
-                p_pr.append(
-                    parse_xml(
-                        f'<a:buAutoNum {nsdecls("a")} type="arabicPeriod" startAt="{para.number}"/>'
-                    )
-                )
+                numbered = element("a:buAutoNum", type="arabicPeriod", startAt=str(para.number))
+                put(p_pr, numbered)
         for run in para.runs:
             if run.line_break:
                 p.add_line_break()

@@ -27,6 +27,7 @@ from pptx.util import Emu, Inches
 
 from ..errors import ContentError, Problem, did_you_mean
 from ..theme import Theme
+from .ooxml import element, put
 
 WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
 HEIGHT = Inches(7.5)
@@ -357,8 +358,9 @@ def _master_styles(prs: PresentationType) -> None:
             continue
         char = level.find(qn("a:buChar"))
         if char is not None:
-            colour = parse_xml(f'<a:buClr {nsdecls("a")}><a:schemeClr val="accent2"/></a:buClr>')
-            level.find(qn("a:buFont")).addprevious(colour)
+            colour = element("a:buClr")
+            colour.append(element("a:schemeClr", val="accent2"))
+            put(level, colour)
 
 
 def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:

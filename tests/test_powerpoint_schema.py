@@ -1,0 +1,73 @@
+"""Decks and templates PowerPoint opens without a repair prompt (ECMA-376 schema order).
+
+LibreOffice opens a deck whatever the order of its elements; PowerPoint validates each part
+against the schemas and offers to repair one that fails. Every deck the test run builds is
+checked in test_zz_clients; these check the templates themselves, and that the check can fail.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from materials_gen.render.ooxml import element, put
+from materials_gen.render.pptx_template import builtin_presentation
+from materials_gen.theme import load_theme
+
+from .conftest import REPO, powerpoint_findings
+from .deck_templates import make_corporate_template
+from .test_deck import deck_of
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_builtin_template_is_valid(aspect: str, tmp_path: Path) -> None:
+    path = tmp_path / "builtin.pptx"
+    builtin_presentation(load_theme(REPO), aspect).save(str(path))
+    assert powerpoint_findings(path) == []
+
+
+@pytest.mark.parametrize("potx", [False, True])
+def test_organisation_template_fixture_is_valid(potx: bool, tmp_path: Path) -> None:
+    assert powerpoint_findings(make_corporate_template(tmp_path / "brand.pptx", potx)) == []
+
+
+def _misorder_first_paragraph(deck: Path, out: Path) -> None:
+    """Copy ``deck`` with line spacing moved after the bullet in one paragraph's properties."""
+    with zipfile.ZipFile(deck) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "ppt/slides/slide2.xml":
+                root = etree.fromstring(data)
+                spacing = next(root.iter(qn("a:lnSpc")))
+                properties = spacing.getparent()
+                properties.remove(spacing)
+                properties.append(spacing)  # after buNone / buAutoNum / defRPr: out of order
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(info, data)
+
+
+def test_the_check_finds_a_misordered_element(project: Path, tmp_path: Path) -> None:
+    deck = deck_of(project, tmp_path / "out")
+    assert powerpoint_findings(deck) == []
+    broken = tmp_path / "misordered.pptx"
+    _misorder_first_paragraph(deck, broken)
+    found = powerpoint_findings(broken)
+    assert found, "a misordered a:lnSpc went unnoticed"
+    assert all("lnSpc" in line and "/ppt/slides/slide2.xml" in line for line in found)
+    assert {line.split()[0] for line in found} == {"office2016", "microsoft365"}
+
+
+def test_put_keeps_schema_order_and_one_bullet() -> None:
+    p_pr = etree.fromstring(
+        b'<a:pPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        b"<a:lnSpc/><a:buFont/><a:defRPr/></a:pPr>"
+    )
+    put(p_pr, element("a:buChar", char="*"))
+    put(p_pr, element("a:buAutoNum", type="arabicPeriod"))  # replaces the character bullet
+    put(p_pr, element("a:buClr"))
+    names = [etree.QName(e).localname for e in p_pr]
+    assert names == ["lnSpc", "buClr", "buFont", "buAutoNum", "defRPr"]
