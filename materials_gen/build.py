@@ -8,17 +8,20 @@ and new files behind.
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paper
+from . import __version__, context, paper
 from .changes import describe, snapshot
 from .changes import report as changes_report
 from .document import Div, Document, Figure, ListBlock, Quote, parse
-from .errors import OutputError, Problem, UsageError, did_you_mean
+from .errors import Location, OutputError, Problem, UsageError, did_you_mean
 from .load import load_project
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import NAME as MANIFEST_NAME
@@ -26,9 +29,10 @@ from .manifest import (
     Lock,
     Manifest,
     Record,
-    file_hash,
     input_hashes,
     key_of,
+    output_folder_of,
+    output_hash,
     request_key,
     text_hash,
     tool_version,
@@ -42,7 +46,7 @@ from .tailor import tailor
 from .templating import render_template
 from .theme import Theme, load_theme
 from .validate import check_deck_template, validate
-from .write import write_outputs
+from .write import recover, write_outputs
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,9 @@ def course_slug(course: Course) -> str:
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
-    if options.output is not None:
-        return Path(options.output)
-    return root / course.settings.output
+    """Where a build writes; UsageError or ContentError (course.yaml's line) when ``-o`` or
+    the project's setting names a folder no build may write into (see write.py)."""
+    return output_folder_of(root, options.output, course.settings.output)
 
 
 def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[Attendee, ...]:
@@ -157,13 +161,13 @@ def plan(
 def template_context(
     course: Course, audience: Audience, kind: Kind, paper: str, attendees: tuple[Attendee, ...] = ()
 ) -> dict[str, Any]:
-    """What a template sees (stage 3 happens here: the course is tailored to the audience)."""
-    return {
-        "course": tailor(course, audience.id),
-        "audience": audience,
-        "output": {"kind": kind.name, "paper": paper},
-        "attendees": attendees_for(attendees, audience.id),
-    }
+    """What a template sees: plain data of the course tailored to the audience (stage 3)."""
+    return context.template_context(
+        context.audience_view(course, audience),
+        audience,
+        {"kind": kind.name, "paper": paper},
+        attendees=attendees_for(attendees, audience.id),
+    )
 
 
 def intermediate(
@@ -177,10 +181,25 @@ def intermediate(
     theme: Theme | None = None,
 ) -> str:
     """Stage 4: the intermediate Markdown of one output."""
-    context = template_context(course, target.audience, target.kind, paper, attendees)
+    variables = context_of(root, course, target, paper, attendees, render_options, start, theme)
+    return render_template(root, target.kind.template, variables)
+
+
+def context_of(
+    root: Path,
+    course: Course,
+    target: Target,
+    paper: str,
+    attendees: tuple[Attendee, ...] = (),
+    render_options: RenderOptions | None = None,
+    start: str | None = None,
+    theme: Theme | None = None,
+) -> dict[str, Any]:
+    """Every variable the template of ``target`` sees (what the README's reference lists)."""
+    variables = template_context(course, target.audience, target.kind, paper, attendees)
     if target.kind.name == "guide":
-        context.update(guide_context(root, course, target, paper, render_options, start, theme))
-    return render_template(root, target.kind.template, context)
+        variables.update(guide_context(root, course, target, paper, render_options, start, theme))
+    return variables
 
 
 def guide_context(
@@ -205,7 +224,8 @@ def guide_context(
     )
     slides = paginate(parse(markdown), theme or load_theme(root), options)
     begin = start or course.settings.session.start
-    return {"plan": session_plan(tailored, begin), "slides": slides, "start": begin}
+    guide = {"plan": session_plan(tailored, begin), "slides": slides, "start": begin}
+    return {name: context.plain(value) for name, value in guide.items()}
 
 
 def document_of(root: Path, course: Course, target: Target, paper: str) -> Document:
@@ -306,48 +326,91 @@ def _render(
 
 
 def _render_all(jobs: list[_Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
-    """Render every job, in a process pool when there is more than one and more than one core."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [_render(j.target.kind.name, j.document, theme, j.options) for j in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Render every job, in a process pool when there is more than one and more than one core.
 
-    for kind in {j.target.kind.name for j in jobs}:
-        KINDS[kind].load()  # imported once here, inherited by every forked worker
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        futures = [
-            pool.submit(_render, j.target.kind.name, j.document, theme, j.options) for j in jobs
-        ]
-        return [f.result() for f in futures]
+    SOURCE_DATE_EPOCH is hidden from the renderers while they run: ReportLab would build
+    each PDF's identifier from it, so the same inputs would give other bytes in another
+    shell. The outputs carry the content's date instead, whatever the environment says.
+    """
+    with _without_build_clock():
+        if workers <= 1 or len(jobs) <= 1:
+            return [_render(j.target.kind.name, j.document, theme, j.options) for j in jobs]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        for kind in {j.target.kind.name for j in jobs}:
+            KINDS[kind].load()  # imported once here, inherited by every forked worker
+        methods = multiprocessing.get_all_start_methods()
+        start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)), mp_context=start_method
+        ) as pool:
+            futures = [
+                pool.submit(_render, j.target.kind.name, j.document, theme, j.options) for j in jobs
+            ]
+            return [f.result() for f in futures]
+
+
+@contextmanager
+def _without_build_clock() -> Iterator[None]:
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _theme_inputs(theme: Theme) -> list[Path]:
+    """The font files the theme embeds, wherever they are (project or built-in)."""
     return sorted({*theme.body_font.files(), *theme.heading_font.files()})
 
 
-def _relevant(path: str, kind: Kind) -> bool:
-    """Could a change to input file ``path`` change an output of ``kind``?"""
+def _laid_out_as_deck(kind: Kind) -> bool:
+    """Outputs laid out in the deck template's geometry: the deck and its printed views."""
+    return kind.template == KINDS["deck"].template
+
+
+def _deck_template_file(root: Path, course: Course, options: BuildOptions) -> Path | None:
+    """The deck template the build uses (by option, else by setting); None: the built-in one."""
+    name = course.settings.deck.template
+    given = options.deck_template or (root / name if name else None)
+    return Path(given).resolve() if given is not None else None
+
+
+def _relevant(path: str, kind: Kind, own: frozenset[str] = frozenset()) -> bool:
+    """Could a change to input file ``path`` change an output of ``kind``?
+
+    ``own``: the files only some outputs read (their pictures, the deck template for the
+    deck's views, the roster for certificates), as input keys.
+    """
+    if path in own:
+        return True
     if path.startswith("content/") or path.endswith(".ttf") or path == "templates/theme.yaml":
         return True
     if path.startswith("templates/"):
         name = path.removeprefix("templates/")
         main_templates = {k.template for k in KINDS.values()}
-        return name == kind.template or (name.endswith(".j2") and name not in main_templates)
-    return kind.name == "deck" and path.endswith((".pptx", ".potx"))
+        reads = {kind.template, KINDS["deck"].template} if kind.name == "guide" else {kind.template}
+        return name in reads or (name.endswith(".j2") and name not in main_templates)
+    return False
 
 
 def _reasons(
-    target: Target, record: Record | None, folder: Path, changed: list[str], force: bool
+    target: Target,
+    record: Record | None,
+    folder: Path,
+    changed: list[str],
+    force: bool,
+    own: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     if force:
         return ("--force",)
     if record is None:  # a first build needs no explanation
         return ()
-    if file_hash(folder / target.path) != record.output_hash:
+    if output_hash(folder / target.path) != record.output_hash:
         return ("the file was missing or changed since it was built",)
-    files = [f for f in changed if _relevant(f, target.kind)]
+    files = [f for f in changed if _relevant(f, target.kind, own)]
     if files:
         return tuple(f"{f} changed" for f in files)
     return ("the options, the theme or materials-gen changed",)
@@ -360,10 +423,11 @@ def build(
     force: bool = False,
     jobs: int = 1,
 ) -> BuildReport:
-    """Build what is out of date; raises MaterialsError (nothing written) on any problem.
+    """Build what is out of date; raises MaterialsError (nothing changed) on any problem.
 
     An output whose inputs did not change is neither rendered nor rewritten: its bytes and
     modification time stay. ``force`` rebuilds everything; ``jobs`` renders in parallel.
+    All files are replaced together at the end, or none is (see write.py).
     """
     root = Path(root)
     course, warnings = load_course(root)
@@ -419,6 +483,31 @@ def build(
         lock.release()
 
 
+def _tidy(folder: Path, report: BuildReport) -> None:
+    """Undo what an interrupted build left behind, before anything is compared with it."""
+    try:
+        undone = recover(folder)
+    except OSError as exc:
+        raise OutputError(
+            [
+                Problem(
+                    Location(str(folder)),
+                    f"cannot undo an interrupted build here: {exc.strerror or exc}",
+                    "check the folder's permissions, then build again",
+                )
+            ]
+        ) from None
+    if undone:
+        report.warnings.append(
+            Problem(
+                Location(str(folder)),
+                "an interrupted build was undone: the files it had replaced are back and "
+                f"its leftovers removed ({', '.join(undone)})",
+                severity="warning",
+            )
+        )
+
+
 def _build_locked(
     attendees: tuple[Attendee, ...],
     root: Path,
@@ -434,22 +523,28 @@ def _build_locked(
     jobs: int,
 ) -> BuildReport:
     folder = report.output
+    _tidy(folder, report)
     tool = tool_version(__version__)
     previous = Manifest.read(folder)
-    extra = _theme_inputs(theme)
-    for given in (options.deck_template, options.roster):
-        if given is not None:
-            extra.append(Path(given).resolve())
+    if previous.damaged:
+        report.warnings.append(
+            Problem(
+                Location(str(folder / MANIFEST_NAME)),
+                f"the build manifest cannot be used ({previous.damaged}); every output is rebuilt",
+                severity="warning",
+            )
+        )
+    fonts = _theme_inputs(theme)
+    deck_file = _deck_template_file(root, course, options)
+    roster_file = Path(options.roster).resolve() if options.roster is not None else None
+    extra = [*fonts, *(p for p in (deck_file, roster_file) if p is not None)]
     inputs = input_hashes(root, extra)
-    changed = sorted(
-        k for k in set(inputs) | set(previous.inputs) if inputs.get(k) != previous.inputs.get(k)
-    )
     theme_key = text_hash(
-        theme.spec.model_dump_json(), *(inputs.get(key_of(p, root), "") for p in extra)
+        theme.spec.model_dump_json(), *(inputs.get(key_of(p, root), "") for p in fonts)
     )
+    deck_key = text_hash(render_options.deck_template or b"")
 
-    pending: list[_Job] = []
-    kept: dict[Path, Built] = {}
+    planned: list[tuple[_Job, frozenset[str]]] = []
     for target in targets:
         markdown = intermediate(
             root, course, target, paper, attendees, render_options, options.start, theme
@@ -459,9 +554,7 @@ def _build_locked(
         target_options = replace(render_options, images=pictures)
         picture_key = text_hash(*(f"{k}:{text_hash(v)}" for k, v in sorted(pictures.items())))
         settings_key = repr(replace(target_options, images={}, deck_template=None))
-        template_key = (
-            text_hash(render_options.deck_template or b"") if target.kind.name == "deck" else ""
-        )
+        template_key = deck_key if _laid_out_as_deck(target.kind) else ""
         fingerprint = text_hash(
             tool,
             target.kind.name,
@@ -471,12 +564,32 @@ def _build_locked(
             picture_key,
             template_key,
         )
+        own: set[str] = set()
+        for src, data in pictures.items():  # pictures anywhere in the project are inputs
+            picture = (root / src).resolve()
+            own.add(key_of(picture, root))
+            if key_of(picture, root) not in inputs:
+                extra.append(picture)
+                inputs[key_of(picture, root)] = text_hash_bytes(data)
+        if deck_file is not None and _laid_out_as_deck(target.kind):
+            own.add(key_of(deck_file, root))
+        if roster_file is not None and target.kind.needs == "roster":
+            own.add(key_of(roster_file, root))
+        planned.append((_Job(target, document, target_options, fingerprint), frozenset(own)))
+
+    changed = sorted(
+        k for k in set(inputs) | set(previous.inputs) if inputs.get(k) != previous.inputs.get(k)
+    )
+    pending: list[_Job] = []
+    kept: dict[Path, Built] = {}
+    for job, own in planned:
+        target = job.target
         record = previous.records.get(target.path.as_posix())
         up_to_date = (
             not force
             and record is not None
-            and record.fingerprint == fingerprint
-            and file_hash(folder / target.path) == record.output_hash
+            and record.fingerprint == job.fingerprint
+            and output_hash(folder / target.path) == record.output_hash
         )
         if up_to_date:
             assert record is not None
@@ -484,8 +597,8 @@ def _build_locked(
                 target, folder / target.path, record.pages, record.size, 0.0, "unchanged"
             )
         else:
-            reasons = _reasons(target, record, folder, changed, force)
-            pending.append(_Job(target, document, target_options, fingerprint))
+            reasons = _reasons(target, record, folder, changed, force, own)
+            pending.append(job)
             kept[target.path] = Built(target, folder / target.path, 0, 0, 0.0, "built", reasons)
 
     results = _render_all(pending, theme, jobs)
@@ -494,20 +607,20 @@ def _build_locked(
             report.warnings.append(
                 Problem(None, f"{job.target.path.as_posix()}: {message}", severity="warning")
             )
-    write_outputs(
-        folder, [(j.target.path, r.data) for j, (r, _) in zip(pending, results, strict=True)]
-    )
 
     manifest = Manifest(
         version=tool,
         request=request_key(tool, options.request()),
         inputs=inputs,
-        extra_inputs=[str(p) for p in extra],
+        extra_inputs=sorted({str(p) for p in extra}),
         records=dict(previous.records),
         snapshots=dict(previous.snapshots),
+        changes_hash=previous.changes_hash,
     )
+    files: list[tuple[Path, bytes]] = []
     for job, (result, seconds) in zip(pending, results, strict=True):
         path = job.target.path
+        files.append((path, result.data))
         manifest.records[path.as_posix()] = Record(
             path=path.as_posix(),
             kind=job.target.kind.name,
@@ -519,8 +632,13 @@ def _build_locked(
         )
         kept[path] = replace(kept[path], pages=result.pages, size=len(result.data), seconds=seconds)
     report.built = [kept[t.path] for t in targets]
-    _what_changed(course, report, previous, manifest)
-    write_outputs(folder, [(Path(MANIFEST_NAME), manifest.to_json().encode("utf-8"))])
+    changes = _what_changed(course, report, previous, manifest)
+    if changes is not None:
+        files.append((Path(CHANGES_NAME), changes))
+        manifest.changes_hash = text_hash_bytes(changes)
+    # The manifest goes last: if anything stops the replacing, it still describes old files.
+    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
+    write_outputs(folder, files)
     for built in report.built:
         if on_built:
             on_built(built)
@@ -535,8 +653,9 @@ def text_hash_bytes(data: bytes) -> str:
 
 def _what_changed(
     course: Course, report: BuildReport, previous: Manifest, manifest: Manifest
-) -> None:
-    """Compare each audience's content with the last build's; save and keep the report."""
+) -> bytes | None:
+    """Compare each audience's content with the last build's; keep the snapshots and the
+    report (``report.changes``), and return CHANGES.md's bytes when anything changed."""
     sections = []
     for audience in course.audiences:
         rebuilt = [b for b in report.rebuilt if b.target.audience.id == audience.id]
@@ -548,7 +667,7 @@ def _what_changed(
         if lines:
             files = [b.target.path.as_posix() for b in rebuilt]
             sections.append((audience.name, lines, files))
-    if sections:
-        text = changes_report(sections, course.version, str(course.date))
-        write_outputs(report.output, [(Path(CHANGES_NAME), text.encode("utf-8"))])
-        report.changes = text
+    if not sections:
+        return None
+    report.changes = changes_report(sections, course.version, str(course.date))
+    return report.changes.encode("utf-8")

@@ -11,14 +11,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import string
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
 from .project import display_path, template_dirs
+
+# What one template may use; past these it stops with a message naming its file and line.
+SECONDS = 5  # wall-clock time to render one output's template
+MEMORY = 1024**3  # bytes of memory a template may take beyond what the build already uses
+TEXT_LIMIT = 10_000_000  # characters (or items) one operation may make: 'a' * n, ~, +
+OUTPUT_LIMIT = 64_000_000  # characters of intermediate Markdown one template may write
+FIELD_WIDTH = 1_000  # the widest field of a format: '{:>n}', '%nd', center(n), indent(n)
+POWER_BITS = 100_000  # the largest integer a template may compute with **
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the limits above (raised from inside the template)."""
 
 
 def _cell(text: Any) -> str:
@@ -36,7 +52,13 @@ def _attr(text: Any) -> str:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False, default=_jsonable)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Record):
+        return dict(value)
+    return str(value)
 
 
 def _minutes(value: Any) -> str:
@@ -92,9 +114,109 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def _too_big(size: int, what: str) -> None:
+    if size > TEXT_LIMIT:
+        raise TemplateLimit(
+            f"{what} would make {size:,} characters; one step of a template may make at most "
+            f"{TEXT_LIMIT:,}"
+        )
+
+
+def _check_width(width: Any, what: str) -> None:
+    if isinstance(width, str):
+        width = len(width)
+    if isinstance(width, int) and width > FIELD_WIDTH:
+        raise TemplateLimit(
+            f"{what} is {width:,} wide; the widest a template may use is {FIELD_WIDTH:,}"
+        )
+
+
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_percent(text: str) -> None:
+    """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH."""
+    for match in _PERCENT.finditer(text):
+        for number in match.groups():
+            if number == "*":
+                raise TemplateLimit("a '%' format may not take its width from a value ('*')")
+            if number:
+                _check_width(int(number), f"the '%' format field '{match.group(0)}'")
+
+
+def _check_format(text: str) -> None:
+    """``'{:>8}'.format(x)``: no field wider than FIELD_WIDTH, no widths taken from values."""
+    for _, field, spec, _ in string.Formatter().parse(text):
+        if field is None or not spec:
+            continue
+        if "{" in spec:
+            raise TemplateLimit("a format field may not take its width from a value ('{:{}}')")
+        for number in re.findall(r"\d+", spec):
+            _check_width(int(number), f"the format field '{{:{spec}}}'")
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    if not (isinstance(base, int) and isinstance(exponent, int)):
+        return False
+    return exponent > 0 and abs(base) > 1 and exponent * base.bit_length() > POWER_BITS
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with limits on how much one operation may make.
+
+    The sandbox stops templates reaching Python's internals; these checks stop the other way
+    a shared template can hurt a machine: one step that asks for gigabytes (``'a' * 10**12``,
+    ``'{:>99999999999}'.format(1)``, ``9 ** 10**9``), refused before it runs.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+        sized = (str, tuple, list)
+        if op == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, sized) and isinstance(n, int) and not isinstance(n, bool):
+                    _too_big(len(seq) * n, "repeating a text or list")
+        elif op == "+" and isinstance(left, sized) and isinstance(right, sized):
+            _too_big(len(left) + len(right), "joining two texts or lists")
+        elif op == "%" and isinstance(left, str):
+            _check_percent(left)
+        elif op == "**" and _huge_power(left, right):
+            raise TemplateLimit(f"{left} ** {right} is too large a number for a template")
+        return super().call_binop(context, op, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format(value.__self__)
+        return wrapped
+
+
+def _center(value: Any, width: int = 80) -> str:
+    _check_width(width, "center()")
+    return str(value).center(width)
+
+
+def _indent(value: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    _check_width(width, "indent()")
+    return jinja2.filters.do_indent(str(value), width, first, blank)
+
+
+def _format(value: Any, *args: Any, **kwargs: Any) -> str:
+    _check_percent(str(value))
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+def _replace(value: Any, old: str, new: str, count: int | None = None) -> str:
+    text = str(value)
+    times = text.count(str(old)) if count is None else min(count, text.count(str(old)))
+    _too_big(len(text) + times * max(0, len(str(new)) - len(str(old))), "replace()")
+    return text.replace(str(old), str(new), -1 if count is None else count)
+
+
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = _ProjectLoader([str(d) for d in template_dirs(root)])
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -110,7 +232,13 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         minutes=_minutes,
         longdate=_longdate,
         shuffled=_shuffled,
+        center=_center,
+        indent=_indent,
+        format=_format,
+        replace=_replace,
     )
+    # random breaks byte-identical rebuilds; lipsum writes placeholder text of any size
+    del env.filters["random"], env.globals["lipsum"]
     return env
 
 
@@ -150,13 +278,49 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     for folder in template_dirs(root):
         known.update(str(p) for p in folder.rglob("*.j2"))
     try:
-        return template.render(context)
+        with _limits():
+            return _generate(template, context)
+    except TemplateLimit as exc:
+        raise ContentError(
+            [
+                Problem(
+                    _where(exc, known, root, filename),
+                    f"the template went past a limit: {exc}",
+                    "templates format the course; look for a loop, a macro or a number that "
+                    "grows without end",
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise ContentError(
+            [
+                Problem(
+                    Location(display_path(Path(filename), root)),
+                    "the template calls itself without end (a macro that calls itself, or "
+                    "templates that include each other)",
+                    "give the macro a condition on which it stops",
+                )
+            ]
+        ) from None
+    except MemoryError as exc:
+        raise ContentError(
+            [
+                Problem(
+                    _where(exc, known, root, filename),
+                    f"the template needed more than {MEMORY // 1024**2:,} MB of memory",
+                    "look for text or lists that the template makes larger and larger",
+                )
+            ]
+        ) from None
     except jinja2.UndefinedError as exc:
         message = exc.message or "undefined value"
         hint = "check the spelling of the variable or field"
         missing = re.search(r"has no attribute '([^']+)'", message)
         if missing:
             hint = _attribute_hint(missing.group(1), message, context)
+            message = re.sub(
+                r"^'[\w.]*Record object' has no attribute", "there is no field", message
+            )
         raise ContentError([Problem(_where(exc, known, root, filename), message, hint)]) from None
     except jinja2.TemplateNotFound as exc:
         folders = ", ".join(display_path(d, root) for d in template_dirs(root))
@@ -196,6 +360,73 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
         ) from None
 
 
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """The template's text, stopped once it is longer than OUTPUT_LIMIT."""
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > OUTPUT_LIMIT:
+            raise TemplateLimit(
+                f"it wrote more than {OUTPUT_LIMIT:,} characters of Markdown for one output"
+            )
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+@contextmanager
+def _limits() -> Iterator[None]:
+    """A time and a memory limit around one template, where the system offers them.
+
+    The time limit is an alarm signal (main thread of a POSIX system only); the memory limit
+    caps the process's address space at what it uses now plus MEMORY, so a template that grows
+    a text without end gets MemoryError instead of taking the machine's memory.
+    """
+    import signal
+    import threading
+
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if alarm:
+
+        def stop(signum: int, frame: Any) -> None:
+            raise TemplateLimit(f"it ran for more than {SECONDS} seconds")
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, SECONDS)
+    limit = _memory_limit()
+    try:
+        yield
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        if limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, limit)
+
+
+def _memory_limit() -> tuple[int, int] | None:
+    """Lower the address-space limit to the current size plus MEMORY; the old limit, to restore."""
+    try:
+        import os
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        old = resource.getrlimit(resource.RLIMIT_AS)
+        soft, hard = old
+        wanted = in_use + MEMORY
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft <= wanted:
+            return None
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+        return old
+    except (ImportError, OSError, ValueError):
+        return None
+
+
 def _where(exc: BaseException, known: set[str], root: Path, fallback: str) -> Location:
     frame = _template_line(exc, known)
     if frame is None:
@@ -211,12 +442,13 @@ def _attribute_hint(attribute: str, message: str, context: dict[str, Any]) -> st
     return did_you_mean(attribute, names) or "check the spelling of the field"
 
 
-def _field_names(value: Any) -> set[str]:
-    fields = getattr(type(value), "model_fields", None)
-    names: set[str] = set(fields or ())
-    if fields:
-        for name in fields:
-            child = getattr(value, name, None)
-            if isinstance(child, tuple) and child and hasattr(type(child[0]), "model_fields"):
-                names.update(type(child[0]).model_fields)
+def _field_names(value: Any, depth: int = 3) -> set[str]:
+    """The field names of a record and of the records in it (first items of lists)."""
+    names: set[str] = set()
+    if depth and isinstance(value, Mapping):
+        for name, child in value.items():
+            names.add(str(name))
+            if isinstance(child, tuple) and child:
+                child = child[0]
+            names.update(_field_names(child, depth - 1))
     return names

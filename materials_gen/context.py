@@ -1,0 +1,135 @@
+"""What a template sees: plain, read-only data made for one output of one audience.
+
+Templates come from other people (a colleague's kit, a template pack), so they get data, not
+the application's objects: a pydantic model carries methods that read files and unpickle
+bytes, and the whole course carries every audience's descriptions. Everything reachable from
+the context is one of a few value types (:data:`VALUE_TYPES`), built here on purpose:
+
+- a :class:`Record` for every model, dataclass and mapping: read-only, its fields read as
+  ``module.title`` or ``module["title"]``, with no methods beyond those of a read-only mapping;
+- tuples for lists; strings, numbers, booleans, ``None`` and dates for values.
+
+A model's computed properties (``module.prose``, ``question.correct``...) are evaluated here and
+stored as fields, so the template never calls into the model. ``course.audiences`` holds only
+the audience being built: other audiences' names and descriptions are not there to print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Audience, Course
+from .tailor import tailor
+
+VALUE_TYPES = (str, int, float, bool, type(None), dt.date, dt.time)
+
+
+class Record(Mapping[str, Any]):
+    """A read-only record of named values: what a template sees for a module, a table, ...
+
+    Jinja reads ``record.name`` by trying the attribute first, then the item, so the fields
+    of a record are read like attributes while the record itself has none of its own beyond
+    the read-only mapping methods (``get``, ``keys``, ``items``, ``values``).
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: Mapping[str, Any]):
+        object.__setattr__(self, "_fields", dict(fields))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a template's data is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"Record({self._fields!r})"
+
+
+def plain(value: Any) -> Any:
+    """``value`` as template data: records, tuples and plain values, nothing else.
+
+    Any other kind of object is a programming error (something new put into a context without
+    deciding what of it a template may see), so it raises instead of passing through.
+    """
+    if isinstance(value, VALUE_TYPES):
+        return value
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    if isinstance(value, (tuple, list)):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, (Record,)):
+        return value
+    if isinstance(value, Mapping):
+        return Record({str(k): plain(v) for k, v in value.items()})
+    if isinstance(value, BaseModel):
+        fields = {name: getattr(value, name) for name in type(value).model_fields}
+        fields.update((name, getattr(value, name)) for name in _properties(type(value)))
+        return Record({name: plain(v) for name, v in fields.items()})
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Record({f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    raise TypeError(f"{type(value).__name__} is not template data")
+
+
+def _properties(cls: type) -> list[str]:
+    """The computed properties a model declares (pure views of its own fields)."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        if klass in (BaseModel, object):
+            break
+        for name, member in vars(klass).items():
+            if isinstance(member, property) and not name.startswith("_") and name not in names:
+                names.append(name)
+    return names
+
+
+def audience_view(course: Course, audience: Audience) -> Record:
+    """The course as one audience sees it, as template data (without the other audiences).
+
+    Every output of an audience reads the same view, so it is made once per course and
+    audience (models are frozen: the same object is the same content).
+    """
+    if _VIEWS.get("course") is not course:
+        _VIEWS.clear()
+        _VIEWS["course"] = course
+    view = _VIEWS.get(audience.id)
+    if view is None:
+        view = _VIEWS[audience.id] = _view(course, audience)
+    return view
+
+
+# the last course's views by audience id (one course at a time: a build, or a watch session)
+_VIEWS: dict[str, Any] = {}
+
+
+def _view(course: Course, audience: Audience) -> Record:
+    tailored = tailor(course, audience.id)
+    data = plain(tailored)
+    fields = dict(data)
+    fields["audiences"] = tuple(a for a in data["audiences"] if a["id"] == audience.id)
+    return Record(fields)
+
+
+def template_context(
+    course: Record, audience: Audience, output: Mapping[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """The variables of one template: ``course``, ``audience``, ``output`` and any extras."""
+    context = {"course": course, "audience": plain(audience), "output": plain(output)}
+    context.update((name, plain(value)) for name, value in extra.items())
+    return context

@@ -1,0 +1,303 @@
+"""A template from someone else cannot run code, read files, see other audiences or hang.
+
+Templates are shared like documents (a colleague's kit, a template pack), so each test here
+is an attack: the context is walked for anything that is not plain data, classic server-side
+template injection payloads are run, and resource bombs must stop with a message naming the
+template's file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen import templating
+from materials_gen.build import BuildOptions, context_of, intermediate, load_course, plan
+from materials_gen.cli import main
+from materials_gen.context import VALUE_TYPES, Record
+from materials_gen.errors import ContentError
+from materials_gen.roster import read_roster
+
+from .conftest import KIT_CLINICAL_ONLY, REPO, edit
+
+ROSTER = "name,audience,trainer\nAda Lovelace,,Grace Hopper\nAlan Turing,clinical,\n"
+
+# Text only clinical providers may see in the minimal project, one for each way of limiting
+# content (list entry, variant, fence, support entry, table row and cell, activity, question,
+# module, audience description).
+MINIMAL_CLINICAL_ONLY = [
+    "Plan a clinical room layout",
+    "Seat the client nearest the door",
+    "Room layout is part of the treatment frame",
+    "Therapy rooms need a clear exit path",
+    "Book a supervision slot",
+    "Weekly case review",
+    "Exposure therapy protocols",
+    "People who provide treatment",
+    "Debrief a clinical case",
+    "Which grounding technique fits a dissociating client",
+    "Clinical rooms checklist",
+]
+
+
+def _clinical_extras(project: Path) -> None:
+    """Add a clinical-only activity, question and module to the minimal project."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "activities:\n",
+        "questions:\n"
+        "  - question: Which grounding technique fits a dissociating client?\n"
+        "    options: [Five senses, Silence]\n"
+        "    answer: a\n"
+        "    audience: clinical\n"
+        "activities:\n"
+        "  - title: Debrief a clinical case\n"
+        "    duration: 5\n"
+        "    audience: clinical\n",
+    )
+    (project / "content" / "modules" / "clinical-rooms.md").write_text(
+        "---\ntitle: Clinical rooms checklist\naudience: clinical\nduration: 5\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    course = project / "content" / "course.yaml"
+    edit(course, "  - practice\n", "  - practice\n  - clinical-rooms\n")
+
+
+def _contexts(project: Path, tmp_path: Path, audience: str) -> list[tuple[str, dict[str, Any]]]:
+    """The context of every output kind the build makes for ``audience``, as the build makes it."""
+    course, _ = load_course(project)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    attendees = read_roster(roster, [a.id for a in course.audiences], "roster.csv")
+    targets = plan(course, BuildOptions(audiences=(audience,)), attendees)
+    assert {t.kind.name for t in targets} >= {"handout", "deck", "guide", "certificates", "poster"}
+    paper = course.settings.paper
+    return [
+        (t.kind.name, context_of(project, course, t, paper, attendees=attendees)) for t in targets
+    ]
+
+
+def _walk(value: Any, path: str, seen: list[tuple[str, Any]]) -> None:
+    seen.append((path, value))
+    if isinstance(value, Record):
+        for key, child in value.items():
+            _walk(child, f"{path}.{key}", seen)
+    elif isinstance(value, tuple):
+        for n, child in enumerate(value):
+            _walk(child, f"{path}[{n}]", seen)
+
+
+# What a template can call on the data (everything else reachable is a plain value).
+MAPPING_METHODS = {"get", "keys", "items", "values"}
+DANGEROUS = {"parse_raw", "parse_file", "parse_obj", "model_validate_json", "model_construct"}
+
+
+@pytest.mark.parametrize("audience", ["all-staff", "clinical"])
+def test_every_context_is_plain_data_of_one_audience(
+    project: Path, tmp_path: Path, audience: str
+) -> None:
+    _clinical_extras(project)
+    env = templating.environment(project)
+    for kind, variables in _contexts(project, tmp_path, audience):
+        seen: list[tuple[str, Any]] = []
+        for name, value in variables.items():
+            _walk(value, name, seen)
+        for path, value in seen:
+            assert isinstance(value, (Record, tuple, *VALUE_TYPES)), f"{kind}: {path} is {value!r}"
+            for attribute in dir(value):
+                reached = env.getattr(value, attribute)
+                if attribute.startswith("_") or not callable(reached):
+                    continue
+                assert attribute not in DANGEROUS
+                if isinstance(value, Record):
+                    assert attribute in MAPPING_METHODS, f"{kind}: {path}.{attribute}"
+                else:  # a method of str, int, tuple, date...: bound to a built-in value
+                    owner = getattr(reached, "__self__", None)
+                    assert type(owner).__module__ in ("builtins", "datetime"), (path, attribute)
+        audiences = variables["course"]["audiences"]
+        assert [a["id"] for a in audiences] == [audience]
+        text = repr(variables)
+        for words in MINIMAL_CLINICAL_ONLY:
+            assert (words in text) == (audience == "clinical"), f"{kind}: {words!r}"
+
+
+def test_kit_all_staff_contexts_hold_no_clinical_text(tmp_path: Path) -> None:
+    for kind, variables in _contexts(REPO, tmp_path, "all-staff"):
+        text = repr(variables).lower()
+        for words in KIT_CLINICAL_ONLY:
+            assert words.lower() not in text, f"{kind}: {words!r}"
+        assert "clinical providers receive everything" not in text
+
+
+def test_a_template_looping_over_audiences_sees_only_its_own(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        "{% for a in course.audiences %}{{ a.name }}: {{ a.description }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("handout",)))
+    assert intermediate(project, course, target, "a4") == "All staff: Everyone who works here.\n"
+
+
+# ---------------------------------------------------------------- injection payloads
+
+
+def _canary(tmp_path: Path) -> tuple[Path, Path]:
+    secret = tmp_path / "outside" / "secret.json"
+    secret.parent.mkdir()
+    secret.write_text('{"title": "CANARY-SECRET"}', encoding="utf-8")
+    return secret, tmp_path / "outside" / "pwned"
+
+
+class _Touch:
+    """Unpickling this runs a command that creates a file (what an attacker would send)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+PAYLOADS = [
+    "{{ course.parse_raw(PICKLE, content_type='application/pickle', allow_pickle=True) }}",
+    "{{ course.parse_file(SECRET) }}",
+    "{{ audience.parse_file(SECRET) }}",
+    "{{ course.modules[0].parse_file(SECRET) }}",
+    "{{ course.model_validate_json(SECRET) }}",
+    "{{ course.copy() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ course.__class__.__init__.__globals__ }}",
+    "{{ course.modules.__class__.__base__ }}",
+    "{{ course._fields }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch ' ~ PWNED).read() }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'].popen('touch ' ~ PWNED).read() }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ range.__self__ }}",
+    "{{ course.get.__self__ }}",
+    "{{ '{0.__class__.__init__.__globals__}'.format(course) }}",
+    "{{ '{0._fields}'.format_map({'a': course}) }}",
+    "{{ '%s' % course.__class__ }}",
+    "{{ '%s' | format(course.__class__) }}",
+    "{{ course | attr('__class__') }}",
+    "{{ (course | attr('parse_file'))(SECRET) }}",
+    "{% set x = course.modules.__setitem__(0, 1) %}",
+    "{{ dict(a=1).update(b=2) }}",
+    "{{ config }}{{ request }}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_injection_payloads_run_nothing_and_read_nothing(
+    project: Path, tmp_path: Path, payload: str
+) -> None:
+    secret, pwned = _canary(tmp_path)
+    source = (
+        payload.replace("PICKLE", repr(pickle.dumps(_Touch(pwned))))
+        .replace("SECRET", repr(str(secret)))
+        .replace("PWNED", repr(str(pwned)))
+    )
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{source}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project)])
+    assert "Traceback" not in result.output
+    assert not pwned.exists(), "the template ran a command"
+    assert "CANARY-SECRET" not in result.output, "the template read a file outside the project"
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
+    try:
+        text = intermediate(project, course, target, "a4")
+    except ContentError as exc:
+        (problem,) = exc.problems
+        assert str(problem.location).startswith("templates/poster.md.j2")
+        text = problem.message
+    assert "CANARY-SECRET" not in text and "<function" not in text and "module" not in text
+    assert not pwned.exists()
+
+
+# ---------------------------------------------------------------- resource limits
+
+
+LIMITS = {
+    "recursive macro": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "itself"),
+    "huge format width": ("{{ '{:>99999999999}'.format(1) }}", "format field"),
+    "width from a value": ("{{ '{:{}}'.format(1, 10**10) }}", "width from a value"),
+    "huge percent width": ("{{ '%099999999999d' % 1 }}", "'%' format field"),
+    "percent star": ("{{ '%*d' % (10**10, 1) }}", "'*'"),
+    "format filter": ("{{ '%99999999999s' | format('x') }}", "'%' format field"),
+    "center": ("{{ 'x' | center(10**11) }}", "center()"),
+    "indent": ("{{ 'x\\ny' | indent(10**11) }}", "indent()"),
+    "repeat text": ("{{ 'a' * 10**12 }}", "repeating"),
+    "repeat list": ("{{ [1, 2] * 10**12 }}", "repeating"),
+    "power": ("{{ 9 ** (10 ** 9) }}", "too large a number"),
+    "replace": ("{{ ('a' * 100000) | replace('a', 'a' * 1000) }}", "replace()"),
+    "range": ("{% for i in range(10**9) %}{% endfor %}", "range"),
+    "doubling": (
+        "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s | length }}{% endmacro %}"
+        "{{ d('a', 60) }}",
+        "memory",
+    ),
+    "nested loops": (
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "seconds",
+    ),
+    "endless output": (
+        "{% for a in range(100000) %}{% for b in range(1000) %}{{ 'x' * 1000 }}"
+        "{% endfor %}{% endfor %}",
+        "more than",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LIMITS)
+def test_resource_bombs_stop_with_the_template_and_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    body, expected = LIMITS[name]
+    monkeypatch.setattr(templating, "SECONDS", 1)
+    monkeypatch.setattr(templating, "MEMORY", 256 * 1024**2)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n\n{body}\n", encoding="utf-8")
+    output = project / "output"
+    result = CliRunner().invoke(main, ["build", "--project", str(project), "-o", str(output)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "templates/poster.md.j2" in result.output
+    assert expected in result.output
+    if name not in ("recursive macro", "endless output"):  # the whole template, no one line
+        assert "templates/poster.md.j2:5" in result.output, result.output
+    assert not [p for p in output.rglob("*") if p.suffix in (".pdf", ".pptx")]
+
+
+def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        "---\n---\n\n{{ '%.2f' | format(1.5) }} {{ '{:>6}'.format('ok') }} {{ '-' * 20 }} "
+        "{{ 2 ** 10 }} {{ 'ab' | center(6) }} {{ course.title | replace('Safe', 'Calm') }} "
+        "{{ course.date.year }}\n",
+        encoding="utf-8",
+    )
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
+    text = intermediate(project, course, target, "a4")
+    assert text.endswith("1.50     ok -------------------- 1024   ab   Calm Rooms 2025\n")
+
+
+def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -> None:
+    env = templating.environment(project)
+    assert "random" not in env.filters and "lipsum" not in env.globals
+    assert set(env.globals) == {"range", "dict", "cycler", "joiner", "namespace"}
+
+
+def test_dates_stay_dates(project: Path, tmp_path: Path) -> None:
+    variables = dict(_contexts(project, tmp_path, "all-staff"))["handout"]
+    assert variables["course"]["date"] == dt.date(2025, 3, 4)
