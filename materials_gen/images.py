@@ -9,15 +9,43 @@ reads each picture once and hands the bytes to the renderers.
 
 from __future__ import annotations
 
+import functools
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problem
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
-MAX_BYTES = 50 * 1024 * 1024
-MAX_PIXELS = 100_000_000
+MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened
+MAX_PIXELS = 100_000_000  # width x height, checked before the pixels are decoded
+MAX_SIDE = 20_000  # pixels on either side: no page or slide needs more
+# what Pillow finds in the file -> the names such a file may have
+FORMATS = {
+    "PNG": (".png",),
+    "JPEG": (".jpg", ".jpeg"),
+    "GIF": (".gif",),
+    "BMP": (".bmp",),
+}
+RESIZE = (
+    "save a smaller copy: a page or a slide needs at most about 3,000 pixels on the longer side"
+)
+EXPORT = "open it in an image editor and export it again as PNG or JPEG"
+
+
+class Trouble(str):
+    """What is wrong with a picture (the text itself), and what to do about it (``hint``)."""
+
+    hint: str
+
+    def __new__(cls, message: str, hint: str = EXPORT) -> Trouble:
+        trouble = super().__new__(cls, message)
+        trouble.hint = hint
+        return trouble
+
+
+UNREADABLE = Trouble("the file is not a picture materials-gen can read (use PNG or JPEG)")
 
 
 @dataclass(frozen=True)
@@ -37,33 +65,86 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
     return None
 
 
-def check_picture(path: Path) -> tuple[int, int] | str:
-    """The picture's size in pixels, or what is wrong with it."""
+def check_picture(path: Path) -> tuple[int, int] | Trouble:
+    """The picture's size in pixels, or what is wrong with it (cached while the file is unchanged).
+
+    Every pixel is decoded here, within the limits, because Pillow reads lazily: a file whose
+    header and chunks are sound can still hold pixel data that fails when a renderer draws it,
+    and that must be a message at the Markdown line, not a traceback from ReportLab.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return Trouble(f"the picture cannot be read: {exc.strerror or exc}")
+    if not stat.S_ISREG(info.st_mode):
+        return Trouble("the path is not a file", "name a picture file, e.g. images/room.png")
+    if info.st_size == 0:
+        return Trouble("the file is empty")
+    if info.st_size > MAX_BYTES:
+        return Trouble(f"the picture is larger than {MAX_BYTES // 1024 // 1024} MB", RESIZE)
+    return _checked(path, info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
     import warnings
 
     from PIL import Image, UnidentifiedImageError
 
-    too_many = f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels"
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return f"the picture is larger than {MAX_BYTES // 1024 // 1024} MB"
-        with warnings.catch_warnings():
-            # the size is checked here, against materials-gen's own limit
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+    too_many = Trouble(
+        f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels", RESIZE
+    )
+    with warnings.catch_warnings():
+        # the size is checked here, against materials-gen's own limits
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
             with Image.open(path) as image:
                 width, height = image.size
+                kind = image.format or ""
+                if kind not in FORMATS:
+                    return Trouble(
+                        f"the file is a {kind} picture; materials-gen reads PNG, JPEG, GIF and BMP"
+                        if kind
+                        else UNREADABLE
+                    )
+                if width > MAX_SIDE or height > MAX_SIDE:
+                    return Trouble(
+                        f"the picture is {width:,} x {height:,} pixels; "
+                        f"at most {MAX_SIDE:,} pixels on each side",
+                        RESIZE,
+                    )
                 if width * height > MAX_PIXELS:
                     return too_many
-                image.verify()
-    except Image.DecompressionBombError:
-        return too_many
-    except (UnidentifiedImageError, SyntaxError, ValueError):
-        return "the file is not a picture materials-gen can read (use PNG or JPEG)"
-    except OSError as exc:
-        return f"the picture cannot be read: {exc.strerror or exc}"
-    if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
-        return "use a PNG or JPEG picture"
+                if width < 1 or height < 1:
+                    return UNREADABLE
+                image.verify()  # chunk checksums (PNG), structure
+            with Image.open(path) as image:
+                image.load()  # every pixel of the first frame, as the renderers will need
+        except Image.DecompressionBombError:
+            return too_many
+        except UnidentifiedImageError:
+            return UNREADABLE
+        except PermissionError as exc:
+            return Trouble(f"the picture cannot be read: {exc.strerror}", "check its permissions")
+        except MemoryError:
+            return Trouble("the picture is too large to decode", RESIZE)
+        except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for damaged data
+            return Trouble(
+                f"the picture's data is damaged or cut short ({_reason(exc)})",
+                "it may have been cut short while copying: copy, download or export it again",
+            )
+    if path.suffix.lower() not in FORMATS[kind]:
+        return Trouble(
+            f"the file is a {kind} picture but its name ends in '{path.suffix}'",
+            f"rename it to '{path.stem}{FORMATS[kind][0]}' and change the path in the Markdown",
+        )
     return width, height
+
+
+def _reason(exc: Exception) -> str:
+    """Pillow's words for the damage, on one line."""
+    text = " ".join(str(exc).split())
+    return text[:120] or type(exc).__name__
 
 
 def normalise(
@@ -101,8 +182,8 @@ def normalise(
             problems.append(Problem(where, f"picture '{src}' is outside the project"))
             return match.group(0)
         checked = check_picture(path)
-        if isinstance(checked, str):
-            problems.append(Problem(where, f"picture '{src}': {checked}"))
+        if isinstance(checked, Trouble):
+            problems.append(Problem(where, f"picture '{src}': {checked}", checked.hint))
             return match.group(0)
         relative = path.relative_to(root.resolve()).as_posix()
         alt = match.group("alt").strip()

@@ -4,13 +4,28 @@ Columns (first row, any order, any case): ``name`` (required), and optionally ``
 (an audience id: a certificate only for that audience; empty: every audience built),
 ``date`` (the session date, YYYY-MM-DD; empty: the content's date) and ``trainer``.
 A bad row is reported with the file and the line of the CSV.
+
+A roster often comes from someone else's spreadsheet, so it is read as hostile input:
+
+- Every record is one line. Python's csv module would let a stray ``"`` swallow every line
+  up to the next quote (one unbalanced quote once lost 47 of 50 attendees without a word),
+  so each line is parsed on its own and a quote that does not close on its line is an error
+  naming that line. A cell cannot hold a line break for the same reason.
+- Cells are plain text, never Markdown or template syntax: the text a template prints for a
+  cell is Markdown with every punctuation character escaped, so a name can never start a
+  page, a heading or a link; it prints exactly as typed.
+- Control characters (terminal escape codes among them) are refused, and every message shows
+  a cell's unprintable characters escaped (``\\x1b``), never raw.
+- Size is bounded before any work is done: see the ``MAX_*`` limits below.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +33,28 @@ from .errors import ContentError, Location, Problem, did_you_mean
 
 COLUMNS = ("name", "audience", "date", "trainer")
 
+MAX_BYTES = 10 * 1024 * 1024  # the whole file, checked before it is read
+MAX_LINE = 4096  # characters on one line, checked before the line is parsed
+MAX_CELL = 120  # characters in one cell: the longest name that still fits a certificate
+MAX_ATTENDEES = 10_000  # rows: about 35 seconds of certificates per audience
+
+QUOTING = (
+    'a cell with a comma is written in double quotes, "O\u2019Brien, Siobh\u00e1n", '
+    'and a double quote inside it is written twice ("")'
+)
+# ASCII punctuation: CommonMark lets a backslash make any of these a literal character
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_DELIMITERS = (",", ";", "\t")
+
 
 @dataclass(frozen=True)
 class Attendee:
+    """One row of the roster.
+
+    ``name`` and ``trainer`` are Markdown that prints exactly the cell's text (punctuation
+    escaped), because templates write them into the intermediate Markdown document.
+    """
+
     name: str
     audience: str = ""
     date: dt.date | None = None
@@ -28,93 +62,243 @@ class Attendee:
     line: int = 0
 
 
-def read_roster(path: Path, audiences: list[str], shown: str) -> tuple[Attendee, ...]:
-    """Every attendee of the roster; ContentError naming the CSV line of any bad row."""
+def as_markdown(text: str) -> str:
+    """Markdown that shows ``text`` literally: a cell can never become markup."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Text safe to print in a terminal: unprintable characters escaped, long text shortened."""
+    if len(text) > limit:
+        text = text[:limit] + "\u2026"
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def _forbidden(ch: str) -> bool:
+    """Control characters and line separators: never part of a name on a certificate."""
+    return ch != "\t" and unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def _error(shown_file: str, line: int, message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem(Location(shown_file, line), message, hint)])
+
+
+def _decode(raw: bytes, shown_file: str) -> str:
+    """The roster's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM.
+
+    Excel writes 'CSV UTF-8' with a BOM and 'Unicode Text' as UTF-16; any other encoding
+    cannot be told apart reliably, so it is an error rather than a guess.
+    """
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _error(
+            shown_file,
+            line,
+            f"the roster is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "
+            f"(byte 0x{raw[exc.start]:02x} on this line)",
+            "save it from your spreadsheet as 'CSV UTF-8 (comma delimited)'",
+        ) from None
+
+
+def _read(path: Path, shown_file: str) -> str:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _error(shown_file, 0, "the roster is not a file", "give the path of a .csv file")
+        if info.st_size > MAX_BYTES:
+            raise _error(
+                shown_file,
+                0,
+                f"the roster is larger than {MAX_BYTES // 1024 // 1024} MB",
+                f"a roster holds at most {MAX_ATTENDEES:,} attendees; split it",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError(
-            [Problem(Location(shown), f"cannot read the roster: {exc.strerror or exc}")]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ContentError(
-            [
-                Problem(
-                    Location(shown),
-                    "the roster is not UTF-8 text",
-                    "export it as 'CSV UTF-8' from your spreadsheet",
-                )
-            ]
-        ) from None
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    problems: list[Problem] = []
-    if not rows:
-        raise ContentError(
-            [
-                Problem(
-                    Location(shown, 1),
-                    "the roster is empty",
-                    "put column names such as 'name' on the first line",
-                )
-            ]
+        raise _error(shown_file, 0, f"cannot read the roster: {exc.strerror or exc}") from None
+    return _decode(raw, shown_file)
+
+
+def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) -> list[str] | None:
+    """The cells of one line of the roster, or None (with a problem) if the line is bad."""
+    if len(text) > MAX_LINE:
+        problems.append(
+            Problem(
+                where,
+                f"this line is {len(text):,} characters long; a roster line is at most "
+                f"{MAX_LINE:,} characters",
+                "check for a cell pasted by mistake",
+            )
         )
-    header = [h.strip().lower() for h in rows[0]]
+        return None
+    bad = next((ch for ch in text if _forbidden(ch)), None)
+    if bad is not None:
+        problems.append(
+            Problem(
+                where,
+                f"this line has a control character ({shown(bad)}): {shown(text)}",
+                "retype the cell; control characters cannot be printed",
+            )
+        )
+        return None
+    try:
+        (row,) = csv.reader(
+            [text], delimiter=delimiter, strict=True, skipinitialspace=True, doublequote=True
+        )
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            message = 'a double quote (") on this line is not closed on the same line'
+        else:
+            message = f'a double quote (") on this line is out of place: {shown(text)}'
+        problems.append(Problem(where, message, QUOTING))
+        return None
+    return [cell.replace("\t", " ").strip() for cell in row]
+
+
+def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem]) -> list[str]:
+    header = [h.lower() for h in cells]
+    where = Location(shown_file, line)
     if "name" not in header:
         raise ContentError(
             [
                 Problem(
-                    Location(shown, 1),
+                    where,
                     "the roster has no 'name' column",
                     "the first line must name the columns, e.g. name,audience",
                 )
             ]
         )
-    for column in header:
+    for column in dict.fromkeys(header):
         if column and column not in COLUMNS:
             problems.append(
                 Problem(
-                    Location(shown, 1),
-                    f"unknown roster column '{column}'",
+                    where,
+                    f"unknown roster column '{shown(column)}'",
                     did_you_mean(column, COLUMNS),
                 )
             )
-    attendees = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header)}
-        name = values.get("name", "")
-        where = Location(shown, line)
-        if not name:
-            problems.append(Problem(where, "this row has no name"))
-            continue
-        audience = values.get("audience", "")
-        if audience and audience not in audiences:
-            problems.append(
-                Problem(where, f"unknown audience '{audience}'", did_you_mean(audience, audiences))
+        elif column and header.count(column) > 1:
+            problems.append(Problem(where, f"the column '{column}' is named twice"))
+    return header
+
+
+def _attendee(
+    header: list[str],
+    cells: list[str],
+    audiences: list[str],
+    where: Location,
+    problems: list[Problem],
+) -> Attendee | None:
+    extra = [i for i, cell in enumerate(cells) if cell and (i >= len(header) or not header[i])]
+    if extra:
+        problems.append(
+            Problem(
+                where,
+                f"cell {extra[0] + 1} ('{shown(cells[extra[0]])}') is under no column of the "
+                "first line",
+                QUOTING,
             )
-            continue
-        day = None
-        if values.get("date"):
-            try:
-                day = dt.date.fromisoformat(values["date"])
-            except ValueError:
-                problems.append(
-                    Problem(
-                        where,
-                        f"'{values['date']}' is not a date",
-                        "write dates as YYYY-MM-DD, e.g. 2026-11-02",
-                    )
+        )
+        return None
+    values = {header[i]: cell for i, cell in enumerate(cells) if i < len(header) and header[i]}
+    for column, value in values.items():
+        if len(value) > MAX_CELL:
+            problems.append(
+                Problem(
+                    where,
+                    f"the {column} is {len(value):,} characters long; a roster cell is at most "
+                    f"{MAX_CELL} characters",
                 )
-                continue
-        attendees.append(Attendee(name, audience, day, values.get("trainer", ""), line))
+            )
+            return None
+    name = values.get("name", "")
+    if not name:
+        problems.append(Problem(where, "this row has no name"))
+        return None
+    audience = values.get("audience", "")
+    if audience and audience not in audiences:
+        problems.append(
+            Problem(
+                where, f"unknown audience '{shown(audience)}'", did_you_mean(audience, audiences)
+            )
+        )
+        return None
+    day = None
+    if values.get("date"):
+        try:
+            day = dt.date.fromisoformat(values["date"])
+        except ValueError:
+            problems.append(
+                Problem(
+                    where,
+                    f"'{shown(values['date'])}' is not a date",
+                    "write dates as YYYY-MM-DD, e.g. 2026-11-02",
+                )
+            )
+            return None
+    trainer = as_markdown(values.get("trainer", ""))
+    return Attendee(as_markdown(name), audience, day, trainer, where.line)
+
+
+def read_roster(path: Path, audiences: list[str], shown_file: str) -> tuple[Attendee, ...]:
+    """Every attendee of the roster; ContentError naming the CSV line of any bad row."""
+    text = _read(path, shown_file)
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the last line's line break
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    delimiter = ","
+    attendees: list[Attendee] = []
+    rows = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip(" \t,;"):
+            continue  # blank lines, and rows a spreadsheet left as empty cells
+        where = Location(shown_file, number)
+        if header is None:
+            # the column names hold no delimiter, so the most frequent one is the delimiter
+            delimiter = max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
+            cells = _cells(line, delimiter, where, problems)
+            if cells is None:
+                raise ContentError(problems)
+            header = _header(cells, shown_file, number, problems)
+            continue
+        if rows >= MAX_ATTENDEES:
+            problems.append(
+                Problem(
+                    where,
+                    f"the roster has more than {MAX_ATTENDEES:,} attendees",
+                    "split it into several rosters and build each with --roster",
+                )
+            )
+            break
+        rows += 1
+        cells = _cells(line, delimiter, where, problems)
+        if cells is None or not any(cells):
+            continue
+        attendee = _attendee(header, cells, audiences, where, problems)
+        if attendee is not None:
+            attendees.append(attendee)
+    if header is None:
+        raise _error(
+            shown_file,
+            1,
+            "the roster is empty",
+            "put column names such as 'name' on the first line",
+        )
+    if not attendees and not problems:
+        problems.append(
+            Problem(
+                Location(shown_file, len(lines) + 1),
+                "the roster has no attendees",
+                "put one attendee on each line after the column names",
+            )
+        )
     if problems:
         raise ContentError(problems)
     return tuple(attendees)

@@ -7,6 +7,7 @@ Cyrillic) or font files inside the project's ``templates/`` folder.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Annotated, Union
@@ -19,6 +20,9 @@ from .project import display_path, find_template_file
 from .validate import _check_model
 
 Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+MAX_FONT_BYTES = 64 * 1024 * 1024  # a project's font file (Noto Sans CJK is about 17 MB)
+BASIC_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 class _ThemeModel(BaseModel):
@@ -140,8 +144,46 @@ def _builtin_family(name: str, where: Location, problems: list[Problem]) -> Font
     return FontFamily(name=name, regular=regular, bold=bold, italic=italic, bold_italic=bold_italic)
 
 
+def font_problem(path: Path) -> str | None:
+    """What stops ReportLab from embedding this font file, or None.
+
+    A project's font is parsed and every glyph subset built here, with the same parser the
+    renderers use, so that a text file named .ttf or a truncated download is a message naming
+    theme.yaml rather than a traceback from ReportLab in the middle of a build.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if info.st_size > MAX_FONT_BYTES:
+        return f"is larger than {MAX_FONT_BYTES // 1024 // 1024} MB"
+    return _font_problem(path, info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _font_problem(path: Path, size: int, modified: int) -> str | None:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        font = TTFontFile(str(path), validate=0)
+        codes = sorted(font.charToGlyph)
+        for start in range(0, len(codes), 256):  # ReportLab embeds subsets of 256 glyphs
+            font.makeSubset(codes[start : start + 256])
+    except Exception as exc:  # noqa: BLE001 - ReportLab raises many kinds for damaged fonts
+        reason = re.sub(r'^TTF file "[^"]*":\s*', "", " ".join(str(exc).split()))
+        return f"is not a TrueType font that can be embedded ({reason[:120] or type(exc).__name__})"
+    missing = [ch for ch in BASIC_LATIN if ord(ch) not in font.charToGlyph]
+    if missing:
+        return f"has no letters for basic Latin (missing {''.join(missing[:12])})"
+    return None
+
+
 def _file_family(
-    files: FontFiles, base: Path, root: Path, where: Location, problems: list[Problem]
+    files: FontFiles,
+    base: Path,
+    root: Path,
+    where: dict[str, Location],
+    problems: list[Problem],
 ) -> FontFamily | None:
     resolved: dict[str, Path | None] = {}
     for style in ("regular", "bold", "italic", "bold_italic"):
@@ -149,12 +191,13 @@ def _file_family(
         if name is None:
             resolved[style] = None
             continue
+        at = where[style]  # the line of theme.yaml that names this file
         path = (base / name).resolve()
         inside = path.is_relative_to(root.resolve()) or path.is_relative_to(base.resolve())
         if not inside:
             problems.append(
                 Problem(
-                    where,
+                    at,
                     f"font file '{name}' is outside the project",
                     "keep fonts in templates/fonts/",
                 )
@@ -162,13 +205,25 @@ def _file_family(
             resolved[style] = None
             continue
         if not path.is_file():
-            problems.append(Problem(where, f"font file '{name}' does not exist"))
+            problems.append(Problem(at, f"font file '{name}' does not exist"))
             resolved[style] = None
             continue
         if path.suffix.lower() != ".ttf":
             problems.append(
                 Problem(
-                    where, f"font file '{name}' is not a TrueType (.ttf) file", "convert it to .ttf"
+                    at, f"font file '{name}' is not a TrueType (.ttf) file", "convert it to .ttf"
+                )
+            )
+            resolved[style] = None
+            continue
+        trouble = font_problem(path)
+        if trouble is not None:
+            problems.append(
+                Problem(
+                    at,
+                    f"font file '{name}' {trouble}",
+                    "use a .ttf file from the font's maker, or a built-in family such as "
+                    "'Noto Sans'",
                 )
             )
             resolved[style] = None
@@ -195,6 +250,7 @@ def load_theme(root: Path) -> Theme:
     spec = ThemeSpec()
     source = "built-in defaults"
     base = root / "templates"
+    doc = None
     if path is not None:
         source = display_path(path, root)
         base = path.parent
@@ -209,11 +265,15 @@ def load_theme(root: Path) -> Theme:
     families: dict[str, FontFamily | None] = {}
     for role in ("body", "heading"):
         choice = getattr(spec.fonts, role)
-        where = Location(source)
+        where = doc.location(("fonts", role)) if doc is not None else Location(source)
         if isinstance(choice, str):
             families[role] = _builtin_family(choice, where, problems)
         else:
-            families[role] = _file_family(choice, base, root, where, problems)
+            at = {
+                style: doc.location(("fonts", role, style)) if doc is not None else Location(source)
+                for style in FontFiles.model_fields
+            }
+            families[role] = _file_family(choice, base, root, at, problems)
     if problems:
         raise ContentError(problems)
     body, heading = families["body"], families["heading"]

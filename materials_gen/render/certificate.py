@@ -21,11 +21,15 @@ from reportlab.platypus import Paragraph
 
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
+from ..errors import ContentError, Problem
+from ..roster import shown
 from ..theme import FontFamily, Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, markup, pdf_date, printable
 
 FALLBACKS = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")
+# the name and lines shrink together, in these steps, until the page holds them
+SCALES = (1.0, 0.85, 0.7, 0.6, 0.5)
 
 
 def _fallback(name: str, main: Fonts) -> Fonts | None:
@@ -57,6 +61,44 @@ def _fallback(name: str, main: Fonts) -> Fonts | None:
 
 def _is_name(block: object) -> bool:
     return isinstance(block, Heading) and block.level == 2
+
+
+def _style(role: str, font: str, size: float, leading: float, ink: colors.Color) -> ParagraphStyle:
+    return ParagraphStyle(
+        role, fontName=font, fontSize=size, leading=leading, alignment=TA_CENTER, textColor=ink
+    )
+
+
+def _fitted(
+    name: str,
+    certificate: Div,
+    fonts: tuple[Fonts, Fonts, Fonts],
+    inks: tuple[colors.Color, colors.Color, colors.Color],
+    width: float,
+    room: float,
+) -> tuple[list[tuple[Paragraph, float]], list[float]]:
+    """The certificate's paragraphs, with their heights, shrunk in steps until they fit ``room``.
+
+    The name is plain text, escaped for ReportLab's markup and never interpreted; the other
+    lines come from the template's Markdown. A long name shrinks with the lines around it.
+    ``fonts`` are the name's, the heading's and the body's; ``inks`` the same roles' colours.
+    """
+    name_font, heading, body = fonts
+    name_ink, heading_ink, body_ink = inks
+    for scale in SCALES:
+        name_style = _style("name", name_font.bold, 40 * scale, 48 * scale, name_ink)
+        placed = [(Paragraph(escape(name), name_style), 14 * scale)]
+        for block in certificate.children:
+            if isinstance(block, Heading):
+                course = _style("course", heading.bold, 24 * scale, 30 * scale, heading_ink)
+                placed.append((Paragraph(markup(block.children), course), 12 * scale))
+            elif isinstance(block, MdParagraph):
+                line = _style("line", body.regular, 14 * scale, 20 * scale, body_ink)
+                placed.append((Paragraph(markup(block.children), line), 8 * scale))
+        heights = [p.wrap(width, room)[1] for p, _ in placed]
+        if sum(heights) + sum(g for _, g in placed[:-1]) <= room:
+            break
+    return placed, heights
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
@@ -119,51 +161,33 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.drawCentredString(
             width / 2, height - 1.6 * inch, str(meta.get("kind_label", "")).upper()
         )
-        y = height - 2.3 * inch
         inner = width - 3 * inch
         font = fonts or heading
         if fonts is None:  # no font has every character: show what can be shown
             unprintable.append(name)
             name = "".join("?" if ch in heading.missing(name) else ch for ch in name)
-        name_style = ParagraphStyle(
-            "name",
-            fontName=font.bold,
-            fontSize=40,
-            leading=48,
-            alignment=TA_CENTER,
-            textColor=primary,
+        top, bottom = height - 2.3 * inch, 1.6 * inch
+        placed, heights = _fitted(
+            name,
+            certificate,
+            (font, heading, body),
+            (primary, colors.HexColor(c.text), muted),
+            inner,
+            top - bottom,
         )
-        placed: list[tuple[Paragraph, float]] = [(Paragraph(escape(name), name_style), 14)]
-        for block in certificate.children:
-            if isinstance(block, Heading):
-                style = ParagraphStyle(
-                    "course",
-                    fontName=heading.bold,
-                    fontSize=24,
-                    leading=30,
-                    alignment=TA_CENTER,
-                    textColor=colors.HexColor(c.text),
-                )
-                para = Paragraph(markup(block.children), style)
-                gap = 12
-            elif isinstance(block, MdParagraph):
-                style = ParagraphStyle(
-                    "line",
-                    fontName=body.regular,
-                    fontSize=14,
-                    leading=20,
-                    alignment=TA_CENTER,
-                    textColor=muted,
-                )
-                para = Paragraph(markup(block.children), style)
-                gap = 8
-            else:
-                continue
-            placed.append((para, gap))
-        # the lines centred in the space between the heading and the signatures
-        heights = [p.wrap(inner, height)[1] for p, _ in placed]
         total = sum(heights) + sum(g for _, g in placed[:-1])
-        y = 1.6 * inch + (y - 1.6 * inch + total) / 2
+        if total > top - bottom:
+            raise ContentError(
+                [
+                    Problem(
+                        None,
+                        f"the certificate for '{shown(name)}' does not fit on one page",
+                        "shorten the course title or the lines of the certificates template",
+                    )
+                ]
+            )
+        # the lines centred in the space between the heading and the signatures
+        y = bottom + (top - bottom + total) / 2
         for (para, gap), h in zip(placed, heights, strict=True):
             para.drawOn(canvas, 1.5 * inch, y - h)
             y -= h + gap
@@ -178,5 +202,6 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.showPage()
     canvas.save()
     if unprintable:
-        warnings = (*warnings, f"no font here can draw the names {', '.join(unprintable)}")
+        names = ", ".join(shown(n) for n in unprintable)
+        warnings = (*warnings, f"no font here can draw the names {names}")
     return RenderResult(data=buffer.getvalue(), pages=len(certificates), warnings=warnings)
