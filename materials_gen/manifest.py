@@ -15,12 +15,16 @@ This module is deliberately light: the quick check must cost little more than st
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .errors import ContentError, Location, MaterialsError, OutputError, Problem, UsageError
 
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
@@ -31,10 +35,16 @@ FORMAT = 1
 def tool_version(version: str) -> str:
     """The release plus a hash of materials-gen's own code, so that any change to the tool
     (an upgrade, or a developer's edit) rebuilds everything it may have changed."""
+    from .project import builtin_templates
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(version.encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    templates = builtin_templates()  # a project without its own templates uses these
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{version}+{digest.hexdigest()[:16]}"
 
@@ -44,6 +54,17 @@ def file_hash(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def output_hash(path: Path) -> str | None:
+    """The hash of a built file, or None when it is missing or not a regular file: a link
+    where an output was written is never followed (so never taken for the output)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+    except OSError:
+        return None
+    return file_hash(path)
 
 
 def text_hash(*parts: str | bytes) -> str:
@@ -92,6 +113,22 @@ class Record:
     size: int
 
 
+_RECORD_TYPES = {
+    "path": str,
+    "kind": str,
+    "audience": str,
+    "fingerprint": str,
+    "output_hash": str,
+    "pages": int,
+    "size": int,
+}
+_LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
+
+
+class Damaged(ValueError):
+    """The manifest is not what materials-gen writes (edited by hand, cut short, ...)."""
+
+
 @dataclass
 class Manifest:
     version: str = ""
@@ -100,25 +137,59 @@ class Manifest:
     extra_inputs: list[str] = field(default_factory=list)  # absolute paths outside the project
     records: dict[str, Record] = field(default_factory=dict)
     snapshots: dict[str, Any] = field(default_factory=dict)
+    changes_hash: str = ""  # of CHANGES.md as last written, so that clean knows it is ours
+    damaged: str = ""  # why the manifest on disk could not be used (not saved)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        """The manifest in ``folder``; an empty one if it is missing, unreadable or corrupt."""
+        """The manifest in ``folder``; an empty one if it is missing or from another format.
+
+        One that cannot be used (not JSON, a wrong type anywhere, a link) is empty too, with
+        ``damaged`` saying why, so that the build rebuilds everything and says so.
+        """
         try:
-            data = json.loads((folder / NAME).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return cls()
-            records = {r["path"]: Record(**r) for r in data.get("records", [])}
-            return cls(
-                version=str(data["version"]),
-                request=str(data["request"]),
-                inputs=dict(data["inputs"]),
-                extra_inputs=list(data.get("extra_inputs", [])),
-                records=records,
-                snapshots=dict(data.get("snapshots", {})),
-            )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            data = json.loads(_read_own_file(folder / NAME))
+        except FileNotFoundError:
             return cls()
+        except (OSError, ValueError, RecursionError) as exc:
+            return cls(damaged=_reason(exc))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            if isinstance(data, dict) and isinstance(data.get("format"), int):
+                return cls()  # another version's format: rebuilt without a fuss
+            return cls(damaged="it has no format number")
+        try:
+            return cls._from(data)
+        except Damaged as exc:
+            return cls(damaged=str(exc))
+
+    @classmethod
+    def _from(cls, data: dict[str, Any]) -> Manifest:
+        records: dict[str, Record] = {}
+        for i, item in enumerate(_typed(data.get("records", []), list, "records")):
+            item = _typed(item, dict, f"record {i + 1}")
+            if set(item) != set(_RECORD_TYPES):
+                raise Damaged(f"record {i + 1} does not have the fields of a built file")
+            for key, kind in _RECORD_TYPES.items():
+                _typed(item[key], kind, f"record {i + 1}'s {key}")
+            records[item["path"]] = Record(**item)
+        inputs = _typed(data.get("inputs"), dict, "inputs")
+        for key, value in inputs.items():
+            _typed(value, str, f"the hash of input {key}")
+        extra = _typed(data.get("extra_inputs", []), list, "extra_inputs")
+        for value in extra:
+            _typed(value, str, "an extra input")
+        snapshots = _typed(data.get("snapshots", {}), dict, "snapshots")
+        for audience, snap in snapshots.items():
+            _check_snapshot(snap, f"the snapshot of {audience}")
+        return cls(
+            version=_typed(data.get("version"), str, "version"),
+            request=_typed(data.get("request"), str, "request"),
+            inputs=dict(inputs),
+            extra_inputs=list(extra),
+            records=records,
+            snapshots=dict(snapshots),
+            changes_hash=_typed(data.get("changes_hash", ""), str, "changes_hash"),
+        )
 
     def to_json(self) -> str:
         data = {
@@ -129,26 +200,120 @@ class Manifest:
             "extra_inputs": sorted(self.extra_inputs),
             "records": [vars(r) for _, r in sorted(self.records.items())],
             "snapshots": self.snapshots,
+            "changes_hash": self.changes_hash,
         }
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _read_own_file(path: Path) -> str:
+    """A file materials-gen wrote into the output folder: never through a link, never huge."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Damaged("it is a link") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise Damaged("it is not a regular file")
+        if info.st_size > _LARGEST:
+            raise Damaged("it is far larger than any manifest materials-gen writes")
+        return handle.read().decode("utf-8")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, Damaged):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    if isinstance(exc, ValueError):
+        return "it is not valid JSON"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def _typed(value: Any, kind: type, what: str) -> Any:
+    """``value`` if it has the type materials-gen writes there; Damaged otherwise."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise Damaged(f"{what} should be {_TYPE_NAMES[kind]}, not {type(value).__name__}")
+    if kind is dict and not all(isinstance(k, str) for k in value):
+        raise Damaged(f"{what} should have text keys")
+    if kind is int and value < 0:
+        raise Damaged(f"{what} should not be negative")
+    return value
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+
+
+def _check_snapshot(snap: Any, what: str) -> None:
+    """The shape ``changes.snapshot`` writes: modules with labelled items, tables of rows."""
+    snap = _typed(snap, dict, what)
+    for i, module in enumerate(_typed(snap.get("modules", []), list, f"{what}'s modules")):
+        module = _typed(module, dict, f"{what}'s module {i + 1}")
+        for key in ("id", "title"):
+            _typed(module.get(key), str, f"{what}'s module {i + 1} {key}")
+        for item in _typed(module.get("items"), list, f"{what}'s module {i + 1} items"):
+            item = _typed(item, list, f"an item of {what}")
+            if len(item) != 2 or not all(isinstance(x, str) for x in item):
+                raise Damaged(f"an item of {what} should be a label and a text")
+    tables = _typed(snap.get("tables", {}), dict, f"{what}'s tables")
+    for table, rows in tables.items():
+        for row in _typed(rows, list, f"{what}'s table {table}"):
+            row = _typed(row, list, f"a row of {what}'s table {table}")
+            if not all(isinstance(x, str) for x in row):
+                raise Damaged(f"a row of {what}'s table {table} should hold text")
 
 
 def request_key(version: str, options: dict[str, Any]) -> str:
     return text_hash(version, json.dumps(options, sort_keys=True, default=str))
 
 
-def output_folder_of(root: Path, output: Path | None) -> Path:
-    """The output folder from the option, else from course.yaml's settings, without validating."""
-    if output is not None:
-        return Path(output)
-    try:
-        import yaml
+def output_folder_of(root: Path, output: Path | None, setting: str | None = None) -> Path:
+    """Where a build writes: ``-o`` if given, else the project's ``settings: output``.
 
-        data = yaml.safe_load((root / "content" / "course.yaml").read_text(encoding="utf-8"))
-        folder = data.get("settings", {}).get("output", "output")
-        return root / str(folder)
-    except Exception:  # any problem is reported properly by the full build
-        return root / "output"
+    ``setting`` is the validated setting; without it, course.yaml is read here (cheaply,
+    without validating). UsageError when ``-o`` names a folder a build must not write into,
+    ContentError (with the line in course.yaml) when the setting does: a shared project's
+    setting may not reach outside the project nor into content/ or templates/.
+    """
+    from .write import output_folder_problem
+
+    if output is not None:
+        problem = output_folder_problem(root, Path(output), shared=False)
+        if problem:
+            raise UsageError([Problem(None, f"--output: {problem[0]}", problem[1])])
+        return Path(output)
+    if setting is None:
+        setting = _setting_in_course_file(root)[0]
+    problem = output_folder_problem(root, Path(setting), shared=True)
+    if problem:
+        where = _setting_in_course_file(root)[1]
+        raise ContentError([Problem(where, f"settings: output: {problem[0]}", problem[1])])
+    return root / setting
+
+
+def _setting_in_course_file(root: Path) -> tuple[str, Location]:
+    """``settings: output`` as course.yaml writes it, and its line (default: 'output')."""
+    from .load import _Problems, parse_yaml, read_text
+
+    problems = _Problems()
+    where = Location("content/course.yaml")
+    try:
+        text = read_text(root / "content" / "course.yaml", root, problems)
+        doc = parse_yaml(text, "content/course.yaml", problems) if text is not None else None
+    except Exception:  # any problem with the file is reported properly by the full build
+        return "output", where
+    if doc is None or not isinstance(doc.data, dict):
+        return "output", where
+    settings = doc.data.get("settings")
+    value = settings.get("output") if isinstance(settings, dict) else None
+    if not isinstance(value, str):
+        return "output", where
+    return value, doc.location(("settings", "output"))
 
 
 @dataclass
@@ -161,7 +326,12 @@ def quick_check(
     root: Path, output: Path | None, version: str, options: dict[str, Any]
 ) -> QuickResult | None:
     """Every output up to date, judged from file hashes alone? None means: run the build."""
-    folder = output_folder_of(root, output)
+    from .write import leftovers
+
+    try:
+        folder = output_folder_of(root, output)
+    except MaterialsError:
+        return None  # the build says what is wrong
     manifest = Manifest.read(folder)
     if not manifest.records or manifest.version != version:
         return None
@@ -171,39 +341,91 @@ def quick_check(
     if input_hashes(root, extra) != manifest.inputs:
         return None
     for record in manifest.records.values():
-        if file_hash(folder / record.path) != record.output_hash:
+        if output_hash(folder / record.path) != record.output_hash:
             return None
+    if leftovers(folder):
+        return None  # an interrupted build to undo first
     return QuickResult(sorted(manifest.records.values(), key=lambda r: r.path), folder)
 
 
 class Lock:
-    """One build at a time per output folder; a second gets a clear message, not a mess."""
+    """One build at a time per output folder; a second gets a clear message, not a mess.
+
+    The lock file is opened without following links and must be a regular file: a link
+    planted there is an error naming it, and whatever it points to is never touched.
+    """
 
     def __init__(self, folder: Path):
         self.path = folder / LOCK
-        self.handle: Any = None
+        self.handle: int | None = None
 
     def acquire(self) -> bool:
+        """True when this process now holds the lock, False when another build does.
+
+        OutputError when the lock path is a link or not a regular file; OSError when the
+        folder cannot be written.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+")  # noqa: SIM115 (held until release)
+        for _ in range(3):  # the holder may remove the file between our open and our lock
+            fd = self._open()
+            try:
+                import fcntl
+            except ImportError:  # Windows: no advisory locks; builds there are not guarded
+                self.handle = fd
+                return True
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                return False
+            if self._same_file(fd):
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode())
+                self.handle = fd
+                return True
+            os.close(fd)
+        return False
+
+    def _open(self) -> int:
+        nofollow = getattr(os, "O_NOFOLLOW", 0)
+        extra = nofollow | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            import fcntl
-        except ImportError:  # Windows: no advisory locks; builds there are not guarded
-            return True
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | extra, 0o644)
+        except FileExistsError:
+            try:
+                fd = os.open(self.path, os.O_RDWR | extra)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO) or self.path.is_symlink():
+                    raise self._refused() from None
+                raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise self._refused()
+        return fd
+
+    def _refused(self) -> OutputError:
+        what = "a link" if self.path.is_symlink() else "not a regular file"
+        return OutputError(
+            [
+                Problem(
+                    Location(str(self.path)),
+                    f"the build lock is {what}; materials-gen never writes through it",
+                    "remove it (materials-gen makes its own lock file), then build again",
+                )
+            ]
+        )
+
+    def _same_file(self, fd: int) -> bool:
         try:
-            fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            here = os.lstat(self.path)
         except OSError:
-            self.handle.close()
-            self.handle = None
             return False
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(str(os.getpid()))
-        self.handle.flush()
-        return True
+        held = os.fstat(fd)
+        return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
 
     def release(self) -> None:
         if self.handle is not None:
-            self.path.unlink(missing_ok=True)
-            self.handle.close()
+            if self._same_file(self.handle):
+                self.path.unlink(missing_ok=True)
+            os.close(self.handle)
             self.handle = None

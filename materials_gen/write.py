@@ -1,49 +1,351 @@
 """Stage 6, write: the only stage that touches the output folder.
 
-Each file is written to a temporary file beside its destination and renamed into place, so
-that a crash or Ctrl-C never leaves a half-written PDF where a good one was.
+A build is all or nothing. Every file is first written into a staging folder inside the
+output folder (the same file system, so moving a file into place is a rename). Only when
+every file was staged are the old files replaced, one rename each; before each rename the
+old file is kept in the staging folder as a hard link (or, where links are not possible, a
+copy), so that a failure half-way through the replacing puts every old file back, byte for
+byte and with its modification time. A build killed at any moment leaves nothing half
+written: the next build (or ``clean``) finds the staging folder and undoes what it started.
+
+Nothing here follows a link inside the output folder: a link where an output goes is
+replaced, never written through, and a link or a file where a sub-folder should be stops
+the build before anything moved.
+
+The staging folder holds three trees mirroring the output folder:
+
+- ``new/``: the files of this build, complete before any old file is touched;
+- ``old/``: each replaced file, kept until the build has finished;
+- ``absent/``: an empty marker for each output that had no file before this build;
+- ``committed``: a marker written once every new file is in place.
+
+Without the ``committed`` marker, an entry in ``old/`` or ``absent/`` whose ``new/`` file
+is gone was moved into place by an interrupted build; undoing it restores the old file or
+removes the new one, so the folder is the last good build again, manifest included.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
-from pathlib import Path
+import re
+import shutil
+import stat
+from pathlib import Path, PurePosixPath
 
 from .errors import Location, OutputError, Problem
 
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+STAGING = ".materials-gen-staging"
+DONE = "committed"  # in the staging folder: every new file is in place
+# Temporary files of materials-gen 0.x builds (written beside each output, then renamed).
+_OLD_TEMP = re.compile(r"^\..+\.(pdf|pptx|json|md)\.[A-Za-z0-9_]{6,12}\.tmp$")
+_FLAGS_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_HINT = "free some space, check the folder's permissions, or choose another folder with --output"
 
 
 def write_outputs(folder: Path, files: list[tuple[Path, bytes]]) -> list[Path]:
-    """Write each (relative path, bytes) under ``folder``; OutputError if the disk says no."""
-    written = []
-    for relative, data in files:
-        path = folder / relative
+    """Write each (relative path, bytes) under ``folder``: all of them, or none.
+
+    Raises OutputError, naming the file, when a destination cannot hold an output or the
+    disk says no; the folder is then exactly as it was. Returns the paths written.
+    """
+    folder = Path(folder)
+    try:
+        relatives = [safe_relative(relative) for relative, _ in files]
+    except ValueError as exc:
+        raise OutputError([_problem(folder, str(exc))]) from None
+    problems = [p for r in relatives for p in destination_problems(folder, r)]
+    if problems:
+        raise OutputError(problems)
+    recover(folder)  # an earlier build's leftovers never mix with this one's
+    staging = folder / STAGING
+    try:
+        for relative, (_, data) in zip(relatives, files, strict=True):
+            stage_file(staging / "new" / relative, data, folder / relative)
+    except BaseException:
+        _remove_tree(staging)
+        raise
+    _commit(folder, staging, relatives)
+    return [folder / r for r in relatives]
+
+
+def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, str] | None:
+    """Why ``folder`` may not hold a build's outputs (message, hint), or None.
+
+    A build replaces and ``clean`` removes files there, so it may never be a file system's
+    root, the project folder itself, or its content/ or templates/ (or a folder inside
+    them). ``shared``: the folder comes from the project's settings, which travel with a
+    shared project and so must also stay inside it (relative, and not out through a link).
+    """
+    given = folder.as_posix()
+    if shared and (folder.is_absolute() or folder.drive):
+        return (
+            f"'{given}' is not inside the project",
+            "write a folder relative to the project, e.g. 'output: output', "
+            "or choose any folder with --output",
+        )
+    resolved = (root / folder if shared else folder).resolve()
+    project = root.resolve()
+    if resolved == Path(resolved.anchor):
+        return f"'{given}' is the root of the file system", "name a folder for the outputs"
+    if resolved == project:
+        return (
+            f"'{given}' is the project folder itself",
+            "name a folder for the outputs, e.g. 'output'",
+        )
+    for name in ("content", "templates"):
+        inside = (root / name).resolve()
+        if resolved == inside or resolved.is_relative_to(inside):
+            return (
+                f"'{given}' is inside the project's {name}/ folder",
+                "keep the outputs apart from the sources, e.g. in 'output'",
+            )
+    if shared and not resolved.is_relative_to(project):
+        return (
+            f"'{given}' leads outside the project",
+            "keep the outputs inside the project, e.g. 'output: output', "
+            "or choose any folder with --output",
+        )
+    return None
+
+
+def safe_relative(relative: Path | str) -> PurePosixPath:
+    """A path relative to the output folder that cannot leave it; ValueError otherwise."""
+    path = PurePosixPath(Path(relative).as_posix())
+    if path.is_absolute() or not path.parts or ".." in path.parts or "\\" in str(path):
+        raise ValueError(f"not a path inside the output folder: {relative}")
+    if path.parts[0] == STAGING or str(path) == ".":
+        raise ValueError(f"not a path inside the output folder: {relative}")
+    return path
+
+
+def destination_problems(folder: Path, relative: PurePosixPath) -> list[Problem]:
+    """Why ``relative`` cannot be written under ``folder`` without following a link or
+    replacing something that is not a file (a folder, a device, a pipe)."""
+    path = folder
+    for part in relative.parts[:-1]:
+        path = path / part
         try:
-            atomic_write(path, data)
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return []
         except OSError as exc:
+            return [_problem(path, f"cannot reach the folder: {exc.strerror or exc}")]
+        if stat.S_ISLNK(mode):
+            return [
+                _problem(
+                    path,
+                    "this folder is a link; materials-gen writes only inside the output folder",
+                    "remove the link (or choose another folder with --output), then build again",
+                )
+            ]
+        if not stat.S_ISDIR(mode):
+            return [
+                _problem(
+                    path,
+                    "a file is where materials-gen puts a folder of outputs",
+                    "move or rename that file, then build again",
+                )
+            ]
+    path = folder / relative
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        return [_problem(path, f"cannot reach the file: {exc.strerror or exc}")]
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return []
+    what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+    return [
+        _problem(
+            path,
+            f"cannot write the file: {what} is in its place",
+            "move or rename it, then build again",
+        )
+    ]
+
+
+def _problem(path: Path, message: str, hint: str = _HINT) -> Problem:
+    return Problem(Location(str(path)), message, hint)
+
+
+def stage_file(path: Path, data: bytes, destination: Path) -> None:
+    """Write one new file into the staging folder, to disk before anything is replaced."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, _FLAGS_NEW | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise OutputError(
+            [_problem(destination, f"cannot write the file: {exc.strerror or exc}")]
+        ) from None
+
+
+def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None:
+    """Move every staged file into place; on any failure put every old file back."""
+    made: list[Path] = []  # folders this build created, removed again on failure
+    current = folder
+    try:
+        for relative in relatives:
+            current = folder / relative
+            _keep_old(current, staging, relative)
+            made.extend(_make_parents(folder, relative))
+            os.replace(staging / "new" / relative, current)
+        (staging / DONE).touch()  # from here on, the kept old files are only litter
+    except BaseException as exc:
+        undone = _undo(folder, staging)
+        for path in reversed(made):
+            _remove_empty(path)
+        if undone:
+            _remove_tree(staging)
+        if not isinstance(exc, OSError):
+            raise
+        message = f"cannot write the file: {exc.strerror or exc}"
+        if not undone:
+            message += f"; the old files are kept in {staging} and put back by the next build"
+        raise OutputError([_problem(current, message)]) from None
+    _remove_tree(staging)
+
+
+def _keep_old(path: Path, staging: Path, relative: PurePosixPath) -> None:
+    """Keep the file about to be replaced (or a marker that there was none)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        marker = staging / "absent" / relative
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # changed since it was checked
+        raise OSError(errno.EISDIR, "something other than a file is in its place")
+    kept = staging / "old" / relative
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(path, kept, follow_symlinks=False)
+    except OSError:  # a file system without hard links: a copy, with its times
+        if stat.S_ISLNK(mode):
+            os.symlink(os.readlink(path), kept)
+        else:
+            shutil.copy2(path, kept, follow_symlinks=False)
+
+
+def _make_parents(folder: Path, relative: PurePosixPath) -> list[Path]:
+    made = []
+    path = folder
+    for part in relative.parts[:-1]:
+        path = path / part
+        if not os.path.lexists(path):
+            path.mkdir()
+            made.append(path)
+    return made
+
+
+def _undo(folder: Path, staging: Path) -> bool:
+    """Put back what an unfinished commit replaced; True when nothing is left to put back."""
+    complete = True
+    if os.path.lexists(staging / DONE):
+        return complete
+    for kept in _files(staging / "old"):
+        relative = kept.relative_to(staging / "old")
+        if os.path.lexists(staging / "new" / relative):
+            continue  # never moved: the old file is still in place
+        try:
+            os.replace(kept, folder / relative)
+        except OSError:
+            complete = False
+    for marker in _files(staging / "absent"):
+        relative = marker.relative_to(staging / "absent")
+        if os.path.lexists(staging / "new" / relative):
+            continue
+        try:
+            (folder / relative).unlink(missing_ok=True)
+        except OSError:
+            complete = False
+    return complete
+
+
+def recover(folder: Path) -> list[str]:
+    """Undo what an interrupted build left in ``folder`` (call it holding the build lock).
+
+    Old files an unfinished commit replaced are put back, files it added are removed, and
+    the staging folder and earlier versions' temporary files are deleted. Returns the
+    leftovers dealt with, as paths relative to the folder, for a warning.
+    """
+    found: list[str] = []
+    staging = folder / STAGING
+    if os.path.lexists(staging):
+        if staging.is_dir() and not staging.is_symlink():
+            if not _undo(folder, staging):
+                raise OutputError(
+                    [
+                        _problem(
+                            staging,
+                            "cannot put back the files an interrupted build replaced",
+                            "check the folder's permissions, then build again",
+                        )
+                    ]
+                )
+            removed = _remove_tree(staging)
+        else:
+            staging.unlink()
+            removed = True
+        if not removed:
             raise OutputError(
                 [
-                    Problem(
-                        Location(str(path)),
-                        f"cannot write the file: {exc.strerror or exc}",
-                        "choose another folder with --output, or check its permissions",
+                    _problem(
+                        staging,
+                        "cannot remove what an interrupted build left here",
+                        "check the folder's permissions, then build again",
                     )
                 ]
-            ) from None
-        written.append(path)
-    return written
+            )
+        found.append(STAGING)
+    for path in _files(folder, skip=STAGING):
+        if _OLD_TEMP.match(path.name):
+            path.unlink()
+            found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def leftovers(folder: Path) -> bool:
+    """Did an interrupted build leave anything in ``folder``? (cheap; no change made)"""
+    if os.path.lexists(folder / STAGING):
+        return True
+    return any(_OLD_TEMP.match(p.name) for p in _files(folder, skip=STAGING))
+
+
+def _files(top: Path, skip: str = "") -> list[Path]:
+    """Regular files and links under ``top``, never following a link to a folder."""
+    found: list[Path] = []
+    if not top.is_dir() or top.is_symlink():
+        return found
+    for base, dirs, names in os.walk(top, followlinks=False):
+        if skip and Path(base) == top and skip in dirs:
+            dirs.remove(skip)
+        found.extend(Path(base) / n for n in names)
+        found.extend(Path(base) / d for d in dirs if os.path.islink(os.path.join(base, d)))
+    return sorted(found)
+
+
+def _remove_tree(path: Path) -> bool:
+    """Remove a staging folder; False when the disk refused (the next build tries again)."""
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _remove_empty(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.rmdir()

@@ -41,15 +41,15 @@ def _record_built_files():
 
     from materials_gen import write
 
-    original = write.atomic_write
+    original = write.stage_file
 
-    def recording(path: Path, data: bytes) -> None:
-        original(path, data)
-        if path.suffix in (".pdf", ".pptx"):
-            BUILT_FILES.setdefault(hashlib.sha256(data).hexdigest(), path)
+    def recording(path: Path, data: bytes, destination: Path) -> None:
+        original(path, data, destination)
+        if destination.suffix in (".pdf", ".pptx"):
+            BUILT_FILES.setdefault(hashlib.sha256(data).hexdigest(), destination)
 
     patcher = pytest.MonkeyPatch()
-    patcher.setattr(write, "atomic_write", recording)
+    patcher.setattr(write, "stage_file", recording)
     yield
     patcher.undo()
 
