@@ -189,6 +189,54 @@ def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(classes), attrs
 
 
+# Fence attributes that hold a number, and the numbers the renderers lay out: a reflection's
+# ruled lines per question, the depth of headings a table of contents lists.
+NUMBER_ATTRS: dict[str, tuple[int, int]] = {"lines": (1, 30), "depth": (0, 6)}
+
+
+def attr_problems(info: str) -> list[tuple[str, str]]:
+    """What is wrong with a fence's attributes (``::: {.reflection lines=three}``), if anything."""
+    _, attrs = parse_attrs(info)
+    found = []
+    for name, (low, high) in NUMBER_ATTRS.items():
+        value = attrs.get(name, "").strip()
+        if not value:
+            continue
+        if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
+            found.append(
+                (
+                    f"'{name}={value}' must be a whole number from {low} to {high}",
+                    f"write e.g. {name}={max(low, 1)}, with digits",
+                )
+            )
+    return found
+
+
+def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str, str]]:
+    """What in a module's Markdown the renderers could not lay out: (0-based line, message, hint).
+
+    Fences whose number attributes are not numbers, and headings too long to be headings.
+    """
+    found = []
+    tokens = _MD.parse(markdown)
+    for index, token in enumerate(tokens):
+        line = token.map[0] if token.map else 0
+        if token.type == "container_div_open":
+            found.extend((line, message, hint) for message, hint in attr_problems(token.info))
+        elif token.type == "heading_open" and index + 1 < len(tokens):
+            words = len(tokens[index + 1].content.split())
+            if words > max_heading_words:
+                found.append(
+                    (
+                        line,
+                        f"this heading has {words:,} words; a heading can have at most "
+                        f"{max_heading_words}",
+                        "make the heading short and put the rest in a paragraph below it",
+                    )
+                )
+    return found
+
+
 def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in node.children:
@@ -319,6 +367,14 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
                 ]
             ) from None
         meta = loaded if isinstance(loaded, dict) else {}
+    bad = [
+        Problem(Location(source, token.map[0] + 1 if token.map else 0), message, hint)
+        for token in tokens
+        if token.type == "container_div_open"
+        for message, hint in attr_problems(token.info)
+    ]
+    if bad:
+        raise ContentError(bad)
     tree = SyntaxTreeNode(tokens)
     return Document(meta=meta, blocks=_blocks(tree.children))
 

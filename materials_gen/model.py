@@ -9,6 +9,7 @@ every list holds only what the audience sees, which is what templates are writte
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -17,11 +18,15 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainValidator,
     RootModel,
+    StrictBool,
+    StrictInt,
     StrictStr,
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -147,12 +152,36 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+def _count(value: Any) -> Any:
+    """A whole number as written: YAML's yes/no is a bool, which Python would count as 1 or 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "expected a whole number")
+    return value
+
+
+def _day(value: Any) -> dt.date:
+    """A calendar day: a YAML date, or text like 2026-11-02; never a number or a date-time."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "no such day") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise PydanticCustomError("date_type", "expected a date")
+
+
+# Minutes, counts and days checked strictly: 'duration: yes' is a mistake, never 1 minute.
+Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
+Day = Annotated[dt.date, PlainValidator(_day)]
+
+
 class Audience(Model):
     id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
     name: StrictStr
     description: StrictStr = ""
     includes: AudienceRefs = ()
-    continuing_education: bool = (
+    continuing_education: StrictBool = (
         False  # contact hours on certificates, sign-out and licence on sign-in
     )
 
@@ -176,7 +205,8 @@ class DeckSettings(Model):
     template: StrictStr | None = None  # a .pptx or .potx in the project; None: built-in
     aspect: Annotated[Literal["16:9", "4:3"], BeforeValidator(_aspect)] = "16:9"
     layouts: dict[StrictStr, StrictStr] = {}
-    per_page: Literal[1, 2, 3, 6] = 3  # slides on each page of the printed slide handout
+    # slides on each page of the printed slide handout
+    per_page: Annotated[Literal[1, 2, 3, 6], BeforeValidator(_count)] = 3
 
 
 class PosterSettings(Model):
@@ -188,20 +218,19 @@ class PosterSettings(Model):
     tile: StrictStr | None = None
 
 
-Clock = Annotated[
-    StrictStr, BeforeValidator(_as_clock), Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
-]
+CLOCK_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
+Clock = Annotated[StrictStr, BeforeValidator(_as_clock), Field(pattern=CLOCK_PATTERN)]
 
 
 class SessionSettings(Model):
     """The live session: who runs it, for how many, for how long."""
 
     trainer: StrictStr = ""
-    group_size: Annotated[int, Field(ge=1, le=500)] = 20
-    length: Annotated[int, Field(gt=0, le=24 * 60)] | None = None  # minutes
+    group_size: Annotated[StrictInt, Field(ge=1, le=500)] = 20
+    length: Minutes | None = None
     start: Clock = "09:00"
-    break_every: Annotated[int, Field(gt=0, le=24 * 60)] | None = None  # minutes
-    break_length: Annotated[int, Field(gt=0, le=120)] = 10
+    break_every: Minutes | None = None
+    break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
 
 
 class Settings(Model):
@@ -231,7 +260,7 @@ class Poster(Model):
 
 class Activity(Model):
     title: Text
-    duration: Annotated[int, Field(gt=0, le=24 * 60)] | None = None
+    duration: Minutes | None = None
     instructions: Text = ""
     materials: tuple[ListText, ...] = ()
     audience: AudienceRefs | None = None
@@ -316,7 +345,7 @@ class Module(Model):
     file: StrictStr = ""
     title: Text
     audience: AudienceRefs | None = None
-    duration: Annotated[int, Field(gt=0, le=24 * 60)] | None = None
+    duration: Minutes | None = None
     objectives: tuple[ListText, ...] = ()
     key_points: tuple[ListText, ...] = ()
     notes: Text = ""
@@ -324,7 +353,8 @@ class Module(Model):
     takeaway: Text = ""
     activities: tuple[Activity, ...] = ()
     content_note: Text = ""
-    break_after: Annotated[int, Field(gt=0, le=120)] | None = None  # minutes of break after it
+    # minutes of break after it
+    break_after: Annotated[StrictInt, Field(gt=0, le=120)] | None = None
     questions: tuple[Question, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
     body: tuple[Block, ...] = ()
@@ -347,7 +377,7 @@ class Course(Model):
     organization: StrictStr
     author: StrictStr = ""
     version: Annotated[StrictStr, BeforeValidator(_as_text)]
-    date: dt.date
+    date: Day
     language: Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
     keywords: tuple[StrictStr, ...] = ()
     summary: Text = ""

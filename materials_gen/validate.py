@@ -8,6 +8,7 @@ each file's own shape has been checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections.abc import Iterator
@@ -17,10 +18,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import paper
+from .document import body_problems
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import normalise
 from .load import RawProject, SourceDoc
 from .model import (
+    CLOCK_PATTERN,
     Audience,
     Block,
     Course,
@@ -47,6 +50,8 @@ def _internal(model: type[BaseModel]) -> set[str]:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"date ({value})"
     if isinstance(value, bool):
         return f"yes/no value ({str(value).lower()})"
     if isinstance(value, (int, float)):
@@ -116,7 +121,7 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
             f"add a line '{loc[-1]}: ...' here",
         )
     if kind in ("string_type", "text_type"):
-        hint = "put the value in quotes" if isinstance(value, (int, float)) else ""
+        hint = "put the value in quotes" if isinstance(value, (int, float, dt.date)) else ""
         if isinstance(value, list):
             hint = "write one piece of text here, not a list"
         if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
@@ -134,6 +139,12 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
             f"'{name}' must be a set of 'key: value' lines, not a {_describe(value)}",
         )
     if kind == "string_pattern_mismatch":
+        if error.get("ctx", {}).get("pattern") == CLOCK_PATTERN:
+            return Problem(
+                where,
+                f"'{value}' is not a time of day",
+                "write e.g. 09:30 (a 24-hour clock: hours 00 to 23, minutes 00 to 59)",
+            )
         if str(error.get("ctx", {}).get("pattern", "")).startswith("^#"):
             return Problem(
                 where, f"'{value}' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79"
@@ -152,12 +163,17 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         return Problem(where, f"'{value}' is not a valid {name}", f"expected {expected}")
     if kind.startswith("date"):
         return Problem(where, f"'{name}' must be a date like 2026-11-02, not '{value}'")
+    written = f"'{value}'" if isinstance(value, (str, int, float)) else "nothing"
+    if isinstance(value, (bool, dt.date)):
+        written = f"a {_describe(value)}"
+    whole_hint = "write the number of minutes without quotes, e.g. 15"
     if name == "duration" and (
         kind.startswith("int") or kind in ("greater_than", "less_than_equal")
     ):
         return Problem(
             where,
-            f"'{name}' must be a whole number of minutes between 1 and 1440, not '{value}'",
+            f"'{name}' must be a whole number of minutes between 1 and 1440, not {written}",
+            whole_hint if kind.startswith("int") else "",
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limit = next(iter(error.get("ctx", {}).values()), "")
@@ -165,8 +181,16 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
             limit = int(limit)
         relation = "at least" if kind.startswith("greater") else "at most"
         return Problem(where, f"'{name}' must be {relation} {limit}, not {value}")
-    if kind.startswith(("int", "float")):
-        return Problem(where, f"'{name}' must be a number, not '{value}'")
+    if kind.startswith("int"):
+        return Problem(
+            where,
+            f"'{name}' must be a whole number, not {written}",
+            "write the number without quotes, e.g. 20",
+        )
+    if kind.startswith("float"):
+        return Problem(where, f"'{name}' must be a number, not {written}")
+    if kind.startswith("bool"):
+        return Problem(where, f"'{name}' must be yes or no (true or false), not {written}")
     if kind == "too_short":
         return Problem(where, f"'{name}' needs at least one entry")
     return Problem(where, f"'{name}': {error['msg']}")
@@ -401,6 +425,29 @@ def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Prob
         line += paragraph.count("\n") + 2
 
 
+MAX_HEADING_WORDS = 40
+
+
+def _check_titles(value: Any, doc: SourceDoc, problems: list[Problem]) -> None:
+    """Refuse titles and headings too long to be one: they must fit a slide's title."""
+    for path, node in _walk(value, ()):
+        if not path or path[-1] not in ("title", "heading"):
+            continue
+        texts = node.root.items() if isinstance(node, Variants) else [(None, node)]
+        for key, text in texts:
+            words = len(text.split()) if isinstance(text, str) else 0
+            if words > MAX_HEADING_WORDS:
+                at = path + (key,) if key else path
+                problems.append(
+                    Problem(
+                        doc.location(at),
+                        f"this {path[-1]} has {words:,} words; a {path[-1]} can have at most "
+                        f"{MAX_HEADING_WORDS}",
+                        "shorten it; the rest can go in a summary, notes or the text",
+                    )
+                )
+
+
 def _raw_list(data: Any, key: str) -> list[Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
@@ -421,16 +468,41 @@ def _raw_audience_ids(data: Any) -> set[str]:
     return ids
 
 
+# Labels and clock times that YAML may read as numbers (1.10, 9:30, 16:9) or dates: they are
+# kept exactly as the trainer wrote them, so that 'version: 1.10' never prints as 1.1.
+AS_WRITTEN: tuple[tuple[str, ...], ...] = (
+    ("version",),
+    ("settings", "poster", "size"),
+    ("settings", "session", "start"),
+    ("settings", "deck", "aspect"),
+)
+
+
+def _as_written(doc: SourceDoc, data: Any) -> Any:
+    """``data`` with the values at :data:`AS_WRITTEN` replaced by their source text."""
+    for path in AS_WRITTEN:
+        if path in doc.written:
+            data = _replaced(data, path, doc.written[path])
+    return data
+
+
+def _replaced(data: Any, path: tuple[str, ...], value: str) -> Any:
+    if not path or not isinstance(data, dict) or path[0] not in data:
+        return value if not path else data
+    return {**data, path[0]: _replaced(data[path[0]], path[1:], value)}
+
+
 def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
     """Check the whole project; return the course and any warnings, or raise ContentError."""
     problems: list[Problem] = []
     warnings: list[Problem] = list(raw.warnings)
     doc = raw.course
-    course = _check_model(Course, doc, doc.data, problems)
+    course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
     if course is not None:
         known = _check_audience_graph(course, doc, problems)
         _check_audiences(course, doc, known, problems)
+        _check_titles(course, doc, problems)
     else:
         known = _raw_audience_ids(doc.data)
 
@@ -461,6 +533,7 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                     )
         if known:
             _check_audiences(table, table_doc, known, problems)
+        _check_titles(table, table_doc, problems)
         cells = [
             r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
             for r in table.rows
@@ -536,9 +609,12 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                         )
                     continue
                 resolved_tables.append(tables[ref])
+            _check_titles(module, front, problems)
             body = []
             for b in raw_module.body:
                 _check_paragraphs(b.text, b.line, front.file, problems)
+                for offset, message, hint in body_problems(b.text, MAX_HEADING_WORDS):
+                    problems.append(Problem(Location(front.file, b.line + offset), message, hint))
                 text, pictures = normalise(
                     b.text, b.line, raw.root / front.file, raw.root, problems
                 )
