@@ -120,7 +120,12 @@ def _read(path: Path, shown_file: str) -> str:
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise _error(shown_file, 0, f"cannot read the roster: {exc.strerror or exc}") from None
+        raise _error(
+            shown_file,
+            0,
+            f"cannot read the roster: {exc.strerror or exc}",
+            "check the path, and that you may open the file",
+        ) from None
     return _decode(raw, shown_file)
 
 
@@ -183,7 +188,13 @@ def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem
                 )
             )
         elif column and header.count(column) > 1:
-            problems.append(Problem(where, f"the column '{column}' is named twice"))
+            problems.append(
+                Problem(
+                    where,
+                    f"the column '{column}' is named twice",
+                    "keep one of them: each column holds one thing about every attendee",
+                )
+            )
     return header
 
 
@@ -213,12 +224,15 @@ def _attendee(
                     where,
                     f"the {column} is {len(value):,} characters long; a roster cell is at most "
                     f"{MAX_CELL} characters",
+                    "check that the cell holds one attendee's details only",
                 )
             )
             return None
     name = values.get("name", "")
     if not name:
-        problems.append(Problem(where, "this row has no name"))
+        problems.append(
+            Problem(where, "this row has no name", "write the attendee's name, or delete the row")
+        )
         return None
     audience = values.get("audience", "")
     if audience and audience not in audiences:

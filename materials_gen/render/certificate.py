@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -85,6 +86,8 @@ def _fitted(
     """
     name_font, heading, body = fonts
     name_ink, heading_ink, body_ink = inks
+    # the longest word of the name, at 1 pt: a size at which it fits is never split
+    widest = max((stringWidth(w, name_font.bold, 1) for w in name.split()), default=0)
     for scale in SCALES:
         name_style = _style("name", name_font.bold, 40 * scale, 48 * scale, name_ink)
         placed = [(Paragraph(escape(name), name_style), 14 * scale)]
@@ -96,7 +99,8 @@ def _fitted(
                 line = _style("line", body.regular, 14 * scale, 20 * scale, body_ink)
                 placed.append((Paragraph(markup(block.children), line), 8 * scale))
         heights = [p.wrap(width, room)[1] for p, _ in placed]
-        if sum(heights) + sum(g for _, g in placed[:-1]) <= room:
+        fits = sum(heights) + sum(g for _, g in placed[:-1]) <= room
+        if fits and widest * 40 * scale <= width:
             break
     return placed, heights
 

@@ -1,0 +1,497 @@
+"""Hostile files other than YAML and Markdown: pictures, fonts and rosters.
+
+Each case starts from a good build of the small 'minimal' project, replaces one file with a
+damaged or hostile one, and builds again through the real command. The message must name the
+file and line (the CSV line, for a roster), give a hint, exit 1 with no traceback, and leave
+every file of the good build exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import time
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from materials_gen import images, roster, theme
+from materials_gen.cli import main
+from materials_gen.errors import ContentError
+
+from .conftest import PROJECTS, edit, pages_text
+
+ROOM = PROJECTS / "minimal" / "content" / "images" / "room.png"
+INTRO = "content/modules/intro.md"
+PICTURE_LINE = f"{INTRO}:23"
+
+Mutation = Callable[[Path], None]
+
+
+def build(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["build", "-p", str(project), "-j", "1", *args])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def assert_refused(result: Result, before: dict[str, bytes], folder: Path, *expected: str) -> None:
+    """Exit 1, every expected piece in the message, a hint, no traceback, nothing changed."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert "error: " in result.output and "hint: " in result.output, result.output
+    for piece in expected:
+        assert piece in result.output, result.output
+    assert snapshot(folder) == before
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project after a good build of the outputs these cases touch."""
+    project = tmp_path_factory.mktemp("hostile-files") / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    people = project / "people.csv"
+    people.write_text("name,trainer\nAda Lovelace,Sam Lee\n", encoding="utf-8")
+    kinds = ("--only", "handout", "--only", "certificates")
+    result = build(project, "-a", "all-staff", *kinds, "--roster", str(people))
+    assert result.exit_code == 0, result.output
+    return project
+
+
+ROSTER_ARGS = ("--roster", "people.csv")
+
+
+@pytest.fixture
+def built(good_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the good build (the roster is named relative to the project)."""
+    project = tmp_path / "project"
+    shutil.copytree(good_build, project)
+    monkeypatch.chdir(project)
+    return project
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    found, at = [], 8
+    while at < len(png):
+        (size,) = struct.unpack(">I", png[at : at + 4])
+        found.append((png[at + 4 : at + 8], png[at + 8 : at + 8 + size]))
+        at += 12 + size
+    return found
+
+
+def png_with_corrupt_pixels() -> bytes:
+    """Every chunk sound (checksums match), the compressed pixel data garbage."""
+    out = b"\x89PNG\r\n\x1a\n"
+    for kind, data in _chunks(ROOM.read_bytes()):
+        if kind == b"IDAT":
+            data = data[:20] + bytes(len(data) - 20)
+        out += _chunk(kind, data)
+    return out
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size but holds almost no pixels: refused before decoding, or damaged."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def saved(kind: str, **options: object) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    with Image.open(ROOM) as image:
+        image.convert("RGB").save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def picture(name: str, data: bytes | Callable[[], bytes]) -> Mutation:
+    """Put ``data`` at content/images/``name`` and show it where room.png was shown."""
+
+    def apply(project: Path) -> None:
+        (project / "content" / "images" / name).write_bytes(data() if callable(data) else data)
+        if name != "room.png":
+            edit(project / INTRO, "../images/room.png", f"../images/{name}")
+
+    return apply
+
+
+# name: (mutation, what the message must say)
+PICTURES: dict[str, tuple[Mutation, str]] = {
+    "png, valid chunks, corrupt pixel data": (
+        picture("room.png", png_with_corrupt_pixels),
+        "the picture's data is damaged or cut short",
+    ),
+    "png cut short": (
+        picture("room.png", lambda: ROOM.read_bytes()[: ROOM.stat().st_size // 2]),
+        "damaged or cut short",
+    ),
+    "png 99,000,000 x 1": (
+        picture("room.png", png_header(99_000_000, 1)),
+        "99,000,000 x 1 pixels; at most 20,000 pixels on each side",
+    ),
+    "png 1 x 99,000,000": (
+        picture("room.png", png_header(1, 99_000_000)),
+        "at most 20,000 pixels on each side",
+    ),
+    "png 10,001 x 10,001 (sides within the limit, too many pixels)": (
+        picture("room.png", png_header(10_001, 10_001)),
+        "more than 100 million pixels",
+    ),
+    "png with a zero width": (picture("room.png", png_header(0, 10)), "picture '../images/room"),
+    "png, empty file": (picture("room.png", b""), "the file is empty"),
+    "jpeg cut short": (
+        picture("room.jpg", lambda: saved("JPEG")[:3000]),
+        "damaged or cut short",
+    ),
+    "jpeg, empty file": (picture("room.jpg", b""), "the file is empty"),
+    "jpeg named .png": (
+        picture("room.png", lambda: saved("JPEG")),
+        "the file is a JPEG picture but its name ends in '.png'",
+    ),
+    "png named .jpg": (
+        picture("room.jpg", ROOM.read_bytes()),
+        "the file is a PNG picture but its name ends in '.jpg'",
+    ),
+    "gif named .png": (picture("room.png", lambda: saved("GIF")), "a GIF picture"),
+    "gif header only": (picture("room.gif", lambda: saved("GIF")[:13]), "picture '../images/room"),
+    "webp named .png": (
+        picture("room.png", lambda: saved("WEBP")),
+        "the file is a WEBP picture; materials-gen reads PNG, JPEG, GIF and BMP",
+    ),
+    "text named .gif": (picture("room.gif", b"GIF89a, or so it says"), "not a picture"),
+    "a folder named room.png": (
+        lambda p: (
+            (p / "content/images/room.png").unlink() or (p / "content/images/room.png").mkdir()
+        ),
+        "picture '../images/room.png'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PICTURES))
+def test_damaged_picture(built: Path, case: str) -> None:
+    mutation, what = PICTURES[case]
+    before = snapshot(built / "output")
+    mutation(built)
+    started = time.monotonic()
+    result = build(built, "-a", "all-staff", "--only", "handout")
+    assert_refused(result, before, built / "output", PICTURE_LINE, what)
+    assert time.monotonic() - started < 30
+
+
+def test_picture_limit_is_checked_before_decoding(tmp_path: Path, monkeypatch) -> None:
+    """A picture over a limit is refused from its header alone: its pixels are never decoded."""
+    from PIL import ImageFile
+
+    def no_decoding(self: object) -> None:
+        raise AssertionError("pixels decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    for size in ((99_000_000, 1), (10_001, 10_001)):
+        path = tmp_path / f"{size[0]}x{size[1]}.png"
+        path.write_bytes(png_header(*size))
+        trouble = images.check_picture(path)
+        assert isinstance(trouble, images.Trouble) and "pixels" in trouble
+        assert "smaller copy" in trouble.hint
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "GIF", "BMP"])
+def test_other_picture_formats_build(project: Path, tmp_path: Path, kind: str) -> None:
+    suffix = images.FORMATS[kind][0]
+    picture(f"room{suffix}", saved(kind))(project)
+    result = build(project, "-a", "all-staff", "--only", "handout", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    (handout,) = (tmp_path / "out").rglob("*.pdf")
+    shown = [img.image.size for page in PdfReader(str(handout)).pages for img in page.images]
+    assert shown == [(480, 300)]
+
+
+# ---------------------------------------------------------------- fonts
+
+THEME = "name: Brand\nfonts:\n  body:\n    regular: fonts/Brand.ttf\n"
+NOTO = Path(theme.builtin_families()["Noto Sans"]) / "NotoSans-Regular.ttf"
+
+
+def greek_only_font() -> bytes:
+    """A sound TrueType font whose only glyphs are Greek capitals (no basic Latin)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    noto = TTFontFile(str(NOTO))
+    return noto.makeSubset([c for c in range(0x391, 0x3A9) if c in noto.charToGlyph])
+
+
+def font(data: bytes | Callable[[], bytes], theme_text: str = THEME) -> Mutation:
+    def apply(project: Path) -> None:
+        (project / "templates" / "fonts").mkdir(parents=True, exist_ok=True)
+        (project / "templates" / "fonts" / "Brand.ttf").write_bytes(
+            data() if callable(data) else data
+        )
+        (project / "templates" / "theme.yaml").write_text(theme_text, encoding="utf-8")
+
+    return apply
+
+
+# name: (mutation, where, what the message must say)
+FONTS: dict[str, tuple[Mutation, str, str]] = {
+    "text named .ttf": (
+        font(b"This is not a font, just words.\n"),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' is not a TrueType font that can be embedded",
+    ),
+    "empty .ttf": (
+        font(b""),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' is not a TrueType font",
+    ),
+    "truncated font": (
+        font(lambda: NOTO.read_bytes()[: NOTO.stat().st_size // 3]),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' is not a TrueType font that can be embedded",
+    ),
+    "font with no basic Latin": (
+        font(greek_only_font),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' has no letters for basic Latin",
+    ),
+    "a bad bold face names its own line": (
+        font(
+            b"\0\1\0\0 not really",
+            "fonts:\n  heading:\n    regular: fonts/Good.ttf\n    bold: fonts/Brand.ttf\n",
+        ),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' is not a TrueType font",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FONTS))
+def test_damaged_font(built: Path, case: str) -> None:
+    mutation, where, what = FONTS[case]
+    before = snapshot(built / "output")
+    mutation(built)
+    shutil.copyfile(NOTO, built / "templates" / "fonts" / "Good.ttf")
+    result = build(built, "-a", "all-staff", "--only", "handout")
+    assert_refused(result, before, built / "output", where, what)
+    assert "reportlab" not in result.output.lower()
+
+
+def test_a_sound_project_font_builds(project: Path, tmp_path: Path) -> None:
+    lato = Path(theme.builtin_families()["Lato"]) / "Lato-Regular.ttf"
+    (project / "templates" / "fonts").mkdir(parents=True)
+    shutil.copyfile(lato, project / "templates" / "fonts" / "Trainer-Regular.ttf")
+    (project / "templates" / "theme.yaml").write_text(
+        "fonts:\n  body:\n    regular: fonts/Trainer-Regular.ttf\n", encoding="utf-8"
+    )
+    result = build(project, "-a", "all-staff", "--only", "handout", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    (handout,) = (tmp_path / "out").rglob("*.pdf")
+    fonts = {
+        str(f["/BaseFont"]).partition("+")[2]
+        for page in PdfReader(str(handout)).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert "Lato-Regular" in fonts and "Safe Rooms" in pages_text(handout)[0]
+
+
+# ---------------------------------------------------------------- rosters
+
+FIFTY = [f"Attendee {n}" for n in range(1, 51)]
+
+
+def with_stray_quote() -> str:
+    rows = ["name,audience", *(f"{n}," for n in FIFTY)]
+    rows[3] = '"Attendee 3,'  # line 4: the quote never closes
+    return "\n".join(rows) + "\n"
+
+
+# name: (roster bytes or text, where, what the message must say)
+ROSTERS: dict[str, tuple[str | bytes, str, str]] = {
+    "a cell over 128 KB": (
+        "name,trainer\nAda,Sam\nGrace," + "x" * (128 * 1024 + 1) + "\n",
+        "people.csv:3",
+        "a roster line is at most 4,096 characters",
+    ),
+    "a name over 120 characters": (
+        "name\nAda\n" + "Ada " * 40 + "\n",
+        "people.csv:3",
+        "a roster cell is at most 120 characters",
+    ),
+    "a stray quote among 50 attendees": (
+        with_stray_quote(),
+        "people.csv:4",
+        'a double quote (") on this line is not closed on the same line',
+    ),
+    "text after a closing quote": (
+        'name\n"Ada" Lovelace\n',
+        "people.csv:2",
+        'a double quote (") on this line is out of place',
+    ),
+    "a quoted trainer cell over several lines": (
+        'name,trainer\nAda,"Sam\n:::\n\n::: certificate\n## Eve\n"\nGrace,\n',
+        "people.csv:2",
+        "not closed on the same line",
+    ),
+    "a name with a carriage return inside quotes": (
+        'name\n"Ada\rLovelace"\n',
+        "people.csv:2",
+        "not closed on the same line",
+    ),
+    "an unquoted comma in a name": (
+        "name\nLovelace, Ada\n",
+        "people.csv:2",
+        "cell 2 ('Ada') is under no column of the first line",
+    ),
+    "terminal escape codes in a name": (
+        "name\nAda\n\x1b[2J\x1b]0;pwned\x07Grace\n",
+        "people.csv:3",
+        "this line has a control character (\\x1b)",
+    ),
+    "a line separator in a name": (
+        "name\nAda\u2028Lovelace\n",
+        "people.csv:2",
+        "control character (\\u2028)",
+    ),
+    "escape codes in an unknown column": (
+        "name,te\x1b[31mam\nAda,x\n",
+        "people.csv:1",
+        "\\x1b",
+    ),
+    "not UTF-8": (
+        "name\nAda\nZo\u00eb\n".encode("cp1252"),
+        "people.csv:3",
+        "the roster is not UTF-8 text",
+    ),
+    "an empty file": (b"", "people.csv:1", "the roster is empty"),
+    "only a byte-order mark": (b"\xef\xbb\xbf", "people.csv:1", "the roster is empty"),
+    "only blank lines": ("\n\n , ,\n", "people.csv:1", "the roster is empty"),
+    "column names but no attendees": ("name,audience\n", "people.csv:2", "no attendees"),
+    "a column named twice": ("name,name\nAda,Ada\n", "people.csv:1", "named twice"),
+    "100,000 attendees": (
+        "name\n" + "".join(f"Attendee {n}\n" for n in range(100_000)),
+        "people.csv:10002",
+        "the roster has more than 10,000 attendees",
+    ),
+    "a roster over 10 MB": (
+        "name\n" + ("Ada Lovelace\n" * 900_000),
+        "people.csv",
+        "the roster is larger than 10 MB",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROSTERS))
+def test_hostile_roster(built: Path, case: str) -> None:
+    data, where, what = ROSTERS[case]
+    before = snapshot(built / "output")
+    path = built / "people.csv"
+    if isinstance(data, str):
+        path.write_bytes(data.encode("utf-8"))
+    else:
+        path.write_bytes(data)
+    started = time.monotonic()
+    result = build(built, "-a", "all-staff", "--only", "certificates", *ROSTER_ARGS)
+    assert_refused(result, before, built / "output", where, what)
+    assert time.monotonic() - started < 20
+    # terminal escape codes and other control characters are never echoed raw
+    assert not any(ch in result.output for ch in "\x1b\x07\x00\r\u2028")
+
+
+def test_roster_that_is_a_folder(built: Path) -> None:
+    (built / "folder.csv").mkdir()
+    result = build(built, "--only", "certificates", "--roster", "folder.csv")
+    assert result.exit_code == 2 and "Traceback" not in result.output  # click: a usage error
+    assert "'folder.csv' is a directory" in result.output
+    with pytest.raises(ContentError) as caught:
+        roster.read_roster(built / "folder.csv", ["all-staff"], "folder.csv")
+    assert caught.value.problems[0].message == "the roster is not a file"
+
+
+def certificate_pages(project: Path, roster_bytes: bytes, tmp_path: Path) -> list[str]:
+    (project / "people.csv").write_bytes(roster_bytes)
+    out = tmp_path / "out"
+    result = build(
+        project, "-a", "all-staff", "--only", "certificates", *ROSTER_ARGS, "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    (pdf,) = out.rglob("*certificates.pdf")
+    return pages_text(pdf)
+
+
+HOSTILE_CELLS = [
+    "::: certificate",
+    "## Eve",
+    "**bold** _em_ `code`",
+    "[a link](https://example.com)",
+    "{{ 7 * 7 }} {% raw %}",
+    "<b>&amp; &copy;</b>",
+    "- a bullet",
+    "1. a number",
+    "> a quote",
+    "a \\ backslash | pipe",
+    "![picture](../../etc/passwd)",
+]
+
+
+def test_roster_cells_are_plain_text(built: Path, tmp_path: Path) -> None:
+    """Markdown and template syntax in cells prints as typed: one certificate per row."""
+    lines = ["name,trainer"]
+    for n, cell in enumerate(HOSTILE_CELLS):
+        quoted = '"' + cell.replace('"', '""') + '"'
+        lines.append(f"{quoted},{quoted}" if n % 2 else f"Person {n},{quoted}")
+    pages = certificate_pages(built, "\n".join(lines).encode(), tmp_path)
+    assert len(pages) == len(HOSTILE_CELLS)
+    for n, (cell, page) in enumerate(zip(HOSTILE_CELLS, pages, strict=True)):
+        assert f"Trainer: {cell}" in page, page
+        if n % 2:
+            assert page.count(cell) == 2, page  # the name, then the trainer line
+        assert "49" not in page
+
+
+def test_spreadsheet_exports_are_read(built: Path, tmp_path: Path) -> None:
+    """Excel's 'CSV UTF-8' (BOM, CRLF, semicolons in some locales) and 'Unicode Text' (UTF-16)."""
+    names = ["O\u2019Brien, Siobh\u00e1n", 'Ada "The Countess" Lovelace', "\u5f20\u4f1f"]
+    semicolons = "\ufeffName;Trainer\r\n" + "".join(
+        f'"{n.replace(chr(34), chr(34) * 2)}";Sam\r\n' for n in names
+    )
+    pages = certificate_pages(built, semicolons.encode("utf-8"), tmp_path / "a")
+    assert [any(n in p for p in pages) for n in names] == [True, True, True]
+    tabs = "name\ttrainer\r\n" + "".join(
+        f'"{n.replace(chr(34), chr(34) * 2)}"\tSam\r\n' for n in names
+    )
+    pages = certificate_pages(built, tabs.encode("utf-16"), tmp_path / "b")
+    assert len(pages) == 3 and names[0] in pages[0] and names[2] in pages[2]
+
+
+def test_a_long_name_shrinks_to_fit_one_page(built: Path, tmp_path: Path) -> None:
+    name = ("Wolfeschlegelsteinhausenbergerdorff " * 4)[: roster.MAX_CELL].strip()
+    pages = certificate_pages(built, f"name\n{name}\nW{'W' * 119}\n".encode(), tmp_path)
+    assert len(pages) == 2
+    assert name in pages[0] and "Trainer's signature" in pages[0]
+    assert "W" * 120 in pages[1].replace(" ", "")
+
+
+def test_messages_show_control_characters_escaped() -> None:
+    assert roster.shown("A\x1b[31mda\u202e") == "A\\x1b[31mda\\u202e"
+    assert roster.shown("x" * 100).endswith("\u2026") and len(roster.shown("x" * 100)) == 61
