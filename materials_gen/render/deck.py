@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -59,6 +60,9 @@ class Measure:
 
     def __init__(self, theme: Theme):
         self.fonts = Fonts(theme.body_font)
+        # Fitting asks for the same paragraph at the same size many times (every size of a
+        # range, every way of sharing a column out): measured once, a long table stays linear.
+        self._lines: dict[tuple[Para, float, float], int] = {}
 
     def font(self, run: Run, heading: bool = False) -> str:
         bold = run.bold or heading
@@ -71,6 +75,13 @@ class Measure:
         return self.fonts.regular
 
     def lines(self, para: Para, size: float, width: float) -> int:
+        key = (para, size, width)
+        count = self._lines.get(key)
+        if count is None:
+            count = self._lines[key] = self._count_lines(para, size, width)
+        return count
+
+    def _count_lines(self, para: Para, size: float, width: float) -> int:
         available = max(width - indent_pt(para, size), size)
         count, used = 1, 0.0
         space = stringWidth(" ", self.fonts.regular, size)
@@ -497,21 +508,15 @@ def _column_slides(deck: _Deck, number: int, plan_slide: Slide):
     choice = deck.layouts.for_kind(plan_slide.kind)
     boxes = [Box.of(ph) for ph in choice.bodies[:2]]
     columns = plan_slide.columns[:2]
-    pieces = 1
-    while True:
-        parts = [_share(col, pieces) for col in columns]
-        sizes = [
-            [
-                largest_fit(deck.measure, part, box, SIZES["columns"])
-                for part, box in zip(col_parts, boxes, strict=False)
-            ]
-            for col_parts in zip(*parts, strict=True)
+    pieces = _fewest_pieces(deck.measure, columns, boxes)
+    parts = [_share(col, pieces) for col in columns]
+    sizes = [
+        [
+            largest_fit(deck.measure, part, box, SIZES["columns"])
+            for part, box in zip(col_parts, boxes, strict=False)
         ]
-        if all(s is not None for row in sizes for s in row) or pieces >= max(
-            len(c) for c in columns
-        ):
-            break
-        pieces += 1
+        for col_parts in zip(*parts, strict=True)
+    ]
     out = []
     for index, col_parts in enumerate(zip(*parts, strict=True)):
         fitted = [s for s in sizes[index] if s is not None]
@@ -539,6 +544,74 @@ def _column_slides(deck: _Deck, number: int, plan_slide: Slide):
 
         out.append((part, draw))
     return out
+
+
+def _fewest_pieces(
+    measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box]
+) -> int:
+    """The fewest slides two columns can be shared over with every part fitting; one
+    paragraph a slide when no sharing fits.
+
+    The answer of trying 1, 2, 3, ... pieces in turn, found without measuring every try (which
+    made a long comparison quadratic): tries below what the columns' height allows are
+    skipped, and a try's parts depend only on how many paragraphs each gets, so a sharing is
+    measured once however many tries lead to it.
+    """
+    most = max(len(c) for c in columns)
+    measured: list[tuple[tuple[Para, ...], Box]] = list(zip(columns, boxes, strict=False))
+    if any(not _each_alone_fits(measure, column, box) for column, box in measured):
+        return max(1, most)  # some part can never fit: the last try, as when trying in turn
+    known: dict[tuple[int, int, int], bool] = {}
+
+    def fits(pieces: int) -> bool:
+        for index, (column, box) in enumerate(measured):
+            parts = _share(column, pieces)
+            key = (index, len(parts[0]), len(parts[-1]))  # the same cut, the same padding
+            if key not in known:
+                known[key] = all(
+                    largest_fit(measure, part, box, SIZES["columns"]) is not None for part in parts
+                )
+            if not known[key]:
+                return False
+        return True
+
+    pieces = max(1, min(most, _pieces_at_least(measure, measured)))
+    while pieces < most and not fits(pieces):
+        pieces += 1
+    return pieces
+
+
+def _each_alone_fits(measure: Measure, column: tuple[Para, ...], box: Box) -> bool:
+    """Whether every paragraph fits on a slide by itself (under the column's heading)."""
+    head = column[:1] if column and column[0].heading else ()
+    rest = column[len(head) :]
+    return all(
+        largest_fit(measure, head + (para,), box, SIZES["columns"]) is not None for para in rest
+    )
+
+
+def _pieces_at_least(measure: Measure, measured: list[tuple[tuple[Para, ...], Box]]) -> int:
+    """A number of pieces below which some part of a column is sure not to fit.
+
+    Every paragraph of a column lands in one part, and a part's height at any size is at
+    least the sum, over its paragraphs, of each one's smallest height plus the space before
+    it, less one space: so ``pieces * (box height + largest space)`` must hold them all.
+    """
+    low, high = SIZES["columns"][1], SIZES["columns"][0]
+    gap = max(space_before(size) for size in range(low, high + 1))
+    bound = 1
+    for column, box in measured:
+        rest = column[1:] if column and column[0].heading else column
+        total = sum(
+            min(
+                measure.lines(para, size, box.width) * size * LINE + space_before(size)
+                for size in range(low, high + 1)
+            )
+            for para in rest
+        )
+        if box.height + gap > 0:
+            bound = max(bound, math.floor(total / (box.height + gap) * (1 - 1e-9)))
+    return bound
 
 
 def _share(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]]:
@@ -574,7 +647,16 @@ def _table_slides(deck: _Deck, number: int, plan_slide: Slide):
     def cell_para(cell: tuple, bold: bool = False) -> Para:
         return Para(runs(cell, bold=bold))
 
+    known_widths: dict[int, list[float]] = {}
+
     def widths(size: int) -> list[float]:
+        """Column widths from every row, so they do not change from one slide to the next;
+        worked out once a size, not once a continued slide."""
+        if size not in known_widths:
+            known_widths[size] = _widths(size)
+        return known_widths[size]
+
+    def _widths(size: int) -> list[float]:
         weights, minimums = [], []
         for i in range(columns):
             texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
