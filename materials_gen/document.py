@@ -237,6 +237,22 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     return found
 
 
+def picture_sources(markdown: str) -> list[tuple[int, str]]:
+    """Every picture Markdown shows in ``markdown``, however written: (0-based line, path)."""
+    found = []
+    for token in _MD.parse(markdown):
+        if token.type != "inline":
+            continue
+        line = token.map[0] if token.map else 0
+        stack = list(token.children or [])
+        while stack:
+            child = stack.pop()
+            if child.type == "image":
+                found.append((line, str(child.attrs.get("src", ""))))
+            stack.extend(child.children or [])
+    return found
+
+
 def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in node.children:

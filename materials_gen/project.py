@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ContentError, Location, Problem
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -33,6 +35,17 @@ def template_dirs(root: Path) -> list[Path]:
     dirs = []
     own = root / "templates"
     if own.is_dir():
+        if not own.resolve().is_relative_to(Path(root).resolve()):
+            # a shared project must not make a build read another folder's templates
+            raise ContentError(
+                [
+                    Problem(
+                        Location("templates"),
+                        "the templates folder links to a place outside the project",
+                        "copy the templates into the project instead of linking to them",
+                    )
+                ]
+            )
         dirs.append(own)
     builtin = builtin_templates()
     if not dirs or own.resolve() != builtin.resolve():

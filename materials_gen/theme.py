@@ -254,7 +254,8 @@ def load_theme(root: Path) -> Theme:
     if path is not None:
         source = display_path(path, root)
         base = path.parent
-        text = read_text(path, path.parent, loading)
+        home = root if path.parent == root / "templates" else path.parent
+        text = read_text(path, home, loading)  # a link may not lead out of the project
         doc = parse_yaml(text, source, loading) if text is not None else None
         problems.extend(loading.errors)
         if doc is not None:

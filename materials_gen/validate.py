@@ -9,18 +9,20 @@ each file's own shape has been checked.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
 from . import paper
-from .document import body_problems
+from .document import body_problems, picture_sources
 from .errors import ContentError, Location, Problem, did_you_mean
-from .images import normalise
+from .images import IMAGE, normalise
 from .load import RawProject, SourceDoc
 from .model import (
     CLOCK_PATTERN,
@@ -427,6 +429,60 @@ def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Prob
 
 MAX_HEADING_WORDS = 40
 
+# Markdown's reference-style pictures: ![alt][label], ![alt][] or ![alt], with the path given
+# on a line of its own, [label]: path "title". They are written out as ![alt](path "title")
+# before the pictures are checked, so that both ways get the same checks.
+_DEFINITION = re.compile(
+    r"""^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<dest><[^>\n]*>|\S+)"""
+    r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE,
+)
+_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _definitions(texts: list[str]) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        for match in _DEFINITION.finditer(text):
+            title = (match.group("title") or "")[1:-1].replace('"', "'")
+            found.setdefault(_label(match.group("label")), (match.group("dest"), title))
+    return found
+
+
+def _inline_references(text: str, definitions: dict[str, tuple[str, str]]) -> str:
+    """``text`` with each reference-style picture written the inline way."""
+
+    def inline(match: re.Match[str]) -> str:
+        label = _label(match.group("label") or match.group("alt"))
+        if label not in definitions:
+            return match.group(0)
+        dest, title = definitions[label]
+        dest = dest if dest.startswith("<") else f"<{dest}>"
+        titled = f' "{title}"' if title else ""
+        return f"![{match.group('alt')}]({dest}{titled})"
+
+    return _REFERENCE.sub(inline, text)
+
+
+def _unchecked_pictures(body: list[Block], file: str, problems: list[Problem]) -> None:
+    """Any picture Markdown would still show that the checks above did not see."""
+    for block in body:
+        # the inline ones: checked above, and either accepted or reported
+        checked = {m.group("src").strip("<>") for m in IMAGE.finditer(block.text)}
+        for line, src in picture_sources(block.text):
+            if unquote(src) not in checked:
+                problems.append(
+                    Problem(
+                        Location(file, block.line + line),
+                        f"the picture '{src}' is written in a way materials-gen cannot check",
+                        "write it as ![what it shows](images/file.png)",
+                    )
+                )
+
 
 def _check_titles(value: Any, doc: SourceDoc, problems: list[Problem]) -> None:
     """Refuse titles and headings too long to be one: they must fit a slide's title."""
@@ -610,13 +666,18 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                     continue
                 resolved_tables.append(tables[ref])
             _check_titles(module, front, problems)
+            definitions = _definitions([b.text for b in raw_module.body])
             body = []
             for b in raw_module.body:
                 _check_paragraphs(b.text, b.line, front.file, problems)
                 for offset, message, hint in body_problems(b.text, MAX_HEADING_WORDS):
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
                 text, pictures = normalise(
-                    b.text, b.line, raw.root / front.file, raw.root, problems
+                    _inline_references(b.text, definitions),
+                    b.line,
+                    raw.root / front.file,
+                    raw.root,
+                    problems,
                 )
                 images = tuple(
                     Image(path=p.path, alt=p.alt, width=p.width, height=p.height) for p in pictures
@@ -632,6 +693,7 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                                 severity="warning",
                             )
                         )
+            _unchecked_pictures(body, front.file, problems)
             modules.append(
                 module.model_copy(
                     update={
