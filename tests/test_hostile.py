@@ -251,7 +251,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "undefined template variable": (
         write("templates/poster.md.j2", "---\n---\n{{ course.nope }}\n"),
         "templates/poster.md.j2:3",
-        "has no attribute 'nope'",
+        "there is no field 'nope'",
     ),
     "sandbox: class walk": (
         write("templates/handout.md.j2", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
