@@ -7,6 +7,7 @@ Thin on purpose: each command imports the pipeline only when it runs, so ``--hel
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -19,7 +20,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import MaterialsError, OutputError, Problem
+from .errors import Location, MaterialsError, OutputError, Problem
 
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
@@ -50,8 +51,10 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             _print_problems(exc.problems)
             errors = sum(1 for p in exc.problems if p.severity == "error")
             noun = "problem" if errors == 1 else "problems"
-            if isinstance(exc, OutputError):
-                outcome = "the build stopped; no file was left half-written."
+            if getattr(exc, "outcome", ""):
+                outcome = exc.outcome  # type: ignore[attr-defined]
+            elif isinstance(exc, OutputError):
+                outcome = "the build stopped; every file in the output folder is as it was."
             else:
                 outcome = "no file was written or changed."
             click.secho(f"{errors} {noun} found; {outcome}", fg="red", err=True)
@@ -467,43 +470,134 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="The output folder to clean. Default: the project's setting, else output/.",
 )
+@_handles_errors
 def clean(project: Path, output: Path | None) -> None:
     """Remove the files materials-gen built, and nothing else.
 
-    Only files listed in the output folder's build manifest are removed (with the manifest,
-    the changes report and folders left empty); anything else in the folder stays.
+    Only regular files the output folder's build manifest lists, still as they were built,
+    are removed (with the manifest, the changes report, what an interrupted build left, and
+    folders left empty). A file changed since, a link, or anything else in the folder stays.
     """
-    from .manifest import CHANGES, NAME, Lock, Manifest, output_folder_of
+    from .manifest import Lock, output_folder_of
 
     folder = output_folder_of(project, output)
-    manifest = Manifest.read(folder)
-    if not manifest.records:
-        click.echo(f"Nothing to clean: {_shown(folder)} has no build manifest.")
+    if not folder.is_dir():
+        click.echo(f"Nothing to clean: {_shown(folder)} does not exist.")
         return
     lock = Lock(folder)
-    if not lock.acquire():
-        click.secho(
-            f"error: a build is writing to {_shown(folder)} right now; try again after it.",
-            fg="red",
-            err=True,
-        )
-        sys.exit(1)
-    removed = 0
     try:
-        for name in [*manifest.records, CHANGES, NAME]:
-            path = folder / name
-            if path.is_file():
-                path.unlink()
-                removed += 1
-        for name in sorted({str(Path(r).parent) for r in manifest.records}, reverse=True):
-            parent = folder / name
-            if parent != folder and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
+        busy = not lock.acquire()
+    except OSError as exc:
+        raise _CleanError([_cannot_clean(folder, exc)]) from None
+    if busy:
+        raise _CleanError(
+            [
+                Problem(
+                    None,
+                    f"a build is writing to {_shown(folder)} right now",
+                    "try again after it has finished",
+                )
+            ]
+        )
+    try:
+        removed, notes, leftovers = _clean_locked(folder)
+    except OSError as exc:
+        raise _CleanError([_cannot_clean(folder, exc)]) from None
     finally:
         lock.release()
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-    click.echo(f"Removed {removed} files built by materials-gen from {_shown(folder)}.")
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing else is left in it
+    _print_problems(notes)
+    if leftovers:
+        click.echo(f"Removed what an interrupted build left in {_shown(folder)}.")
+    if removed is None:
+        click.echo(f"Nothing to clean: {_shown(folder)} has no build manifest.")
+    else:
+        click.echo(f"Removed {removed} files built by materials-gen from {_shown(folder)}.")
+
+
+class _CleanError(OutputError):
+    outcome = "files that could not be removed are still there."
+
+
+def _cannot_clean(folder: Path, exc: OSError) -> Problem:
+    where = Location(str(exc.filename)) if exc.filename else Location(str(folder))
+    return Problem(
+        where,
+        f"cannot clean {_shown(folder)}: {exc.strerror or exc}",
+        "the folder may be read-only: check its permissions",
+    )
+
+
+def _clean_locked(folder: Path) -> tuple[int | None, list[Problem], bool]:
+    """Remove what the manifest lists and is unchanged; (files removed, notes, leftovers).
+
+    ``None`` files removed: there was no manifest. Raises OSError when the disk refuses.
+    """
+    from .manifest import CHANGES, NAME, Manifest, output_hash
+    from .write import recover
+
+    leftovers = bool(recover(folder))
+    manifest = Manifest.read(folder)
+    notes: list[Problem] = []
+    if manifest.damaged:
+        notes.append(
+            _note(folder / NAME, f"the build manifest cannot be used ({manifest.damaged})")
+        )
+    if not manifest.records:
+        return None, notes, leftovers
+    removed = 0
+    emptied: set[Path] = set()
+    listed = [(name, record.output_hash) for name, record in manifest.records.items()]
+    listed.append((CHANGES, manifest.changes_hash))
+    for name, expected in listed:
+        path = _inside(folder, name)
+        if path is None:
+            notes.append(
+                _note(folder / NAME, f"ignored the entry '{name}': it leads outside {folder}")
+            )
+            continue
+        if not os.path.lexists(path):
+            continue
+        if output_hash(path) is None:
+            notes.append(_note(path, "kept: it is not a regular file (a link or a folder)"))
+        elif not expected or output_hash(path) != expected:
+            notes.append(_note(path, "kept: it was changed after materials-gen built it"))
+        else:
+            path.unlink()
+            removed += 1
+            emptied.add(path.parent)
+    if output_hash(folder / NAME) is not None:
+        (folder / NAME).unlink()
+        removed += 1
+    for parent in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        if parent != folder:
+            with contextlib.suppress(OSError):
+                parent.rmdir()  # only when empty
+    return removed, notes, leftovers
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """``folder / name`` if it stays inside ``folder`` without passing through a link."""
+    from .write import safe_relative
+
+    try:
+        relative = safe_relative(name)
+    except ValueError:
+        return None
+    path = folder
+    for part in relative.parts[:-1]:
+        path = path / part
+        if path.is_symlink() or (os.path.lexists(path) and not path.is_dir()):
+            return None
+    path = folder / relative
+    if not path.parent.resolve().is_relative_to(folder.resolve()):
+        return None
+    return path
+
+
+def _note(path: Path, message: str) -> Problem:
+    return Problem(Location(_shown(path)), message, severity="warning")
 
 
 @main.command()
