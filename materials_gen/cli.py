@@ -638,6 +638,15 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             _print_problems(exc.problems)
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
             return
+        except Exception as exc:  # noqa: BLE001 - a watch session outlives any one bad save
+            click.secho(
+                f"error: the build failed unexpectedly ({type(exc).__name__}: {exc}); "
+                "this is a bug in materials-gen, please report it with the file you saved",
+                fg="red",
+                err=True,
+            )
+            click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
+            return
         _print_problems(report.warnings)
         if report.changes:
             click.echo(report.changes.rstrip())

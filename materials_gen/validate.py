@@ -164,7 +164,11 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         expected = error.get("ctx", {}).get("expected", "")
         return Problem(where, f"'{value}' is not a valid {name}", f"expected {expected}")
     if kind.startswith("date"):
-        return Problem(where, f"'{name}' must be a date like 2026-11-02, not '{value}'")
+        return Problem(
+            where,
+            f"'{name}' must be a date like 2026-11-02, not '{value}'",
+            "write the year, month and day as YYYY-MM-DD",
+        )
     written = f"'{value}'" if isinstance(value, (str, int, float)) else "nothing"
     if isinstance(value, (bool, dt.date)):
         written = f"a {_describe(value)}"
@@ -192,7 +196,11 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
     if kind.startswith("float"):
         return Problem(where, f"'{name}' must be a number, not {written}")
     if kind.startswith("bool"):
-        return Problem(where, f"'{name}' must be yes or no (true or false), not {written}")
+        return Problem(
+            where,
+            f"'{name}' must be yes or no (true or false), not {written}",
+            f"write {name}: yes or {name}: no",
+        )
     if kind == "too_short":
         return Problem(where, f"'{name}' needs at least one entry")
     return Problem(where, f"'{name}': {error['msg']}")

@@ -1,0 +1,581 @@
+"""Hostile content: YAML and Markdown that once gave a traceback, hung, or read outside files.
+
+Each broken project goes through the real command (``check``, then ``build`` after a good
+build): the message names the file and line and says how to fix it, the exit status is 1, no
+traceback shows, and the files of the good build are exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.document import parse
+from materials_gen.errors import ContentError
+from materials_gen.load import _Problems, load_project, parse_yaml
+from materials_gen.validate import validate
+
+from .conftest import all_text, edit
+
+Mutation = Callable[[Path], None]
+
+COURSE = "content/course.yaml"
+INTRO = "content/modules/intro.md"
+PRACTICE = "content/modules/practice.md"
+TABLE = "content/tables/approaches.yaml"
+PICTURE = "![A calm waiting room with two green chairs and a window](../images/room.png)"
+
+
+def replace(file: str, old: str, new: str) -> Mutation:
+    return lambda project: edit(project / file, old, new)
+
+
+def setting(text: str) -> Mutation:
+    return replace(COURSE, "  paper: a4", "  paper: a4\n" + text)
+
+
+def link_out(file: str, content: str | None = None) -> Mutation:
+    """Make ``file`` a link to a file outside the project holding 'SECRET' text."""
+
+    def apply(project: Path) -> None:
+        outside = project.parent / "outside" / Path(file).name
+        outside.parent.mkdir(exist_ok=True)
+        original = project / file
+        text = content if content is not None else original.read_text(encoding="utf-8")
+        outside.write_text(text.replace("Safe Rooms", "SECRET"), encoding="utf-8")
+        original.parent.mkdir(parents=True, exist_ok=True)
+        original.unlink(missing_ok=True)
+        os.symlink(outside, original)
+
+    return apply
+
+
+def templates_link_out(project: Path) -> None:
+    outside = project.parent / "outside-templates"
+    outside.mkdir()
+    (outside / "poster.md.j2").write_text("---\n---\nSECRET\n", encoding="utf-8")
+    os.symlink(outside, project / "templates")
+
+
+def fifo(project: Path) -> None:
+    os.mkfifo(project / "content" / "modules" / "pipe.md")
+
+
+def bomb(levels: int = 9) -> str:
+    """The 'billion laughs': each level repeats the one before nine times."""
+    names = "abcdefghijklmnop"[:levels]
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for before, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+WORDS_400 = " ".join(["word"] * 400)
+
+# name: (mutation, where the message must point, what it must say, what the hint must say)
+CASES: dict[str, tuple[Mutation, str, str, str]] = {
+    "impossible date": (
+        replace(COURSE, "date: 2025-03-04", "date: 2026-02-30"),
+        "content/course.yaml:6:7:",
+        "'2026-02-30' looks like a date, but there is no such day",
+        "write a real date",
+    ),
+    "title that is an impossible date": (
+        replace(INTRO, "title: Welcome to safe rooms", "title: 2026-13-45"),
+        "content/modules/intro.md:2:8:",
+        "no such day",
+        "put text in quotes",
+    ),
+    "impossible date in a table cell": (
+        replace(TABLE, "informed: Noticing", "informed: 2026-04-31"),
+        "content/tables/approaches.yaml:11:15:",
+        "no such day",
+        "YYYY-MM-DD",
+    ),
+    "unknown tag": (
+        replace(COURSE, "title: Safe Rooms", "title: !foo Safe Rooms"),
+        "content/course.yaml:1:8:",
+        "unknown YAML tag '!foo'",
+        "remove the tag",
+    ),
+    "python name tag": (
+        replace(COURSE, "title: Safe Rooms", "title: !!python/name:os.system"),
+        "content/course.yaml:1:8:",
+        "unknown YAML tag '!!python/name:os.system'",
+        "remove the tag",
+    ),
+    "python apply tag": (
+        replace(COURSE, "title: Safe Rooms", "title: !!python/object/apply:os.system [touch x]"),
+        "content/course.yaml:1:8:",
+        "unknown YAML tag '!!python/object/apply:os.system'",
+        "remove the tag",
+    ),
+    "binary tag in front matter": (
+        replace(INTRO, "notes: Say hello", "notes: !!binary aGVsbG8= #"),
+        "content/modules/intro.md:12:8:",
+        "unknown YAML tag '!!binary'",
+        "plain YAML",
+    ),
+    "merge key with a list of numbers": (
+        setting("  <<: [1, 2]"),
+        "content/course.yaml:29:3:",
+        "'<<' must be followed by a set of 'key: value' lines",
+        "<<: *defaults",
+    ),
+    "merge key with a number": (
+        setting("  <<: 3"),
+        "content/course.yaml:29:3:",
+        "'<<' must be followed by a set",
+        "<<: *defaults",
+    ),
+    "recursive alias in a list": (
+        replace(COURSE, "keywords: [safety, rooms]", "keywords: &k [*k]"),
+        "content/course.yaml:8:11:",
+        "this alias is used inside itself",
+        "complete before it",
+    ),
+    "recursive alias through a merge": (
+        setting("  deck: &d {<<: *d}"),
+        "content/course.yaml:29:",
+        "this alias is used inside itself",
+        "complete before it",
+    ),
+    "nesting 10,000 deep": (
+        replace(COURSE, "keywords: [safety, rooms]", "keywords: " + "[" * 10_000 + "]" * 10_000),
+        "content/course.yaml:8:",
+        "nested more than 40 deep",
+        "stray '['",
+    ),
+    "nesting 10,000 deep in front matter": (
+        replace(INTRO, "notes: Say hello", "notes: " + "{a: " * 10_000 + "}" * 10_000 + "\n#"),
+        "content/modules/intro.md:12:",
+        "nested more than 40 deep",
+        "stray",
+    ),
+    "alias bomb": (
+        replace(COURSE, "settings:", bomb() + "settings:"),
+        "content/course.yaml:",
+        "would hold more than 500,000 values",
+        "write the content out",
+    ),
+    "lone surrogate escape": (
+        replace(COURSE, "title: Safe Rooms", 'title: "Safe \\ud800 Rooms"'),
+        "content/course.yaml:1:8:",
+        "U+D800 is not a character",
+        "remove the escape",
+    ),
+    "noncharacter escape": (
+        replace(INTRO, "Calm rooms help everyone", '"Calm \\uFFFE rooms"'),
+        "content/modules/intro.md:9:5:",
+        "U+FFFE is not a character",
+        "remove the escape",
+    ),
+    "noncharacter in the Markdown body": (
+        replace(INTRO, "Rooms shape how", "Rooms \ufdd0shape how"),
+        "content/modules/intro.md:21:7:",
+        "U+FDD0 is not a character",
+        "delete it",
+    ),
+    "reflection lines that are not a number": (
+        replace(INTRO, "Rooms shape how", "::: {.reflection lines=three}\n- Why?\n:::\n\nRooms"),
+        "content/modules/intro.md:21:",
+        "'lines=three' must be a whole number from 1 to 30",
+        "with digits",
+    ),
+    "reflection with a billion lines": (
+        replace(INTRO, "Rooms shape how", "::: {.reflection lines=999999999}\n- Why?\n:::\n\nX"),
+        "content/modules/intro.md:21:",
+        "must be a whole number from 1 to 30",
+        "lines=",
+    ),
+    "contents depth that is not a number": (
+        replace(INTRO, "Rooms shape how", "Rooms\n\n::: {.toc depth=x}\n:::\n"),
+        "content/modules/intro.md:23:",
+        "'depth=x' must be a whole number from 0 to 6",
+        "depth=1",
+    ),
+    "400-word heading": (
+        replace(INTRO, "Rooms shape how", f"## {WORDS_400}\n\nRooms shape how"),
+        "content/modules/intro.md:21:",
+        "this heading has 400 words; a heading can have at most 40",
+        "paragraph below it",
+    ),
+    "400-word module title": (
+        replace(INTRO, "title: Welcome to safe rooms", f"title: {WORDS_400}"),
+        "content/modules/intro.md:2:",
+        "this title has 400 words",
+        "shorten it",
+    ),
+    "400-word column heading for one audience": (
+        replace(TABLE, "    heading: Informed", f"    heading:\n      clinical: {WORDS_400}"),
+        "content/tables/approaches.yaml:7:",
+        "this heading has 400 words",
+        "shorten it",
+    ),
+    "start time that does not exist": (
+        setting('  session:\n    start: "25:99"'),
+        "content/course.yaml:30:5:",
+        "'25:99' is not a time of day",
+        "write e.g. 09:30",
+    ),
+    "unquoted start time that does not exist": (
+        setting("  session:\n    start: 7:75"),
+        "content/course.yaml:30:5:",
+        "'7:75' is not a time of day",
+        "09:30",
+    ),
+    "duration yes": (
+        replace(INTRO, "duration: 10", "duration: yes"),
+        "content/modules/intro.md:3:",
+        "'duration' must be a whole number of minutes between 1 and 1440, not a yes/no value",
+        "without quotes",
+    ),
+    "duration in quotes": (
+        replace(PRACTICE, "    duration: 5", '    duration: "5"'),
+        "content/modules/practice.md:15:",
+        "whole number of minutes between 1 and 1440, not '5'",
+        "without quotes",
+    ),
+    "group size no": (
+        setting("  session:\n    group_size: no"),
+        "content/course.yaml:30:",
+        "'group_size' must be a whole number, not a yes/no value (false)",
+        "without quotes",
+    ),
+    "break after yes": (
+        replace(INTRO, "duration: 10", "duration: 10\nbreak_after: yes"),
+        "content/modules/intro.md:4:",
+        "'break_after' must be a whole number",
+        "without quotes",
+    ),
+    "slides per page yes": (
+        setting("  deck:\n    per_page: yes"),
+        "content/course.yaml:30:",
+        "'per_page' must be a whole number",
+        "without quotes",
+    ),
+    "continuing education 1": (
+        replace(COURSE, "    name: All staff", "    name: All staff\n    continuing_education: 1"),
+        "content/course.yaml:13:",
+        "'continuing_education' must be yes or no",
+        "",
+    ),
+    "date as a number": (
+        replace(COURSE, "date: 2025-03-04", "date: 20250304"),
+        "content/course.yaml:6:",
+        "'date' must be a date like 2026-11-02",
+        "",
+    ),
+    "version yes": (
+        replace(COURSE, 'version: "2.1"', "version: yes"),
+        "content/course.yaml:5:",
+        "'version' must be text, not a yes/no value",
+        "put the value in quotes",
+    ),
+    "title yes": (
+        replace(COURSE, "title: Safe Rooms", "title: yes"),
+        "content/course.yaml:1:",
+        "'title' must be text, not a yes/no value",
+        "put the value in quotes",
+    ),
+    "title that is a date": (
+        replace(INTRO, "title: Welcome to safe rooms", "title: 2026-01-01"),
+        "content/modules/intro.md:2:",
+        "'title' must be text, not a date (2026-01-01)",
+        "put the value in quotes",
+    ),
+    "number too long to read": (
+        replace(INTRO, "duration: 10", "duration: " + "9" * 5000),
+        "content/modules/intro.md:3:11:",
+        "cannot be read as a whole number",
+        "quotes",
+    ),
+    "module over the size limit": (
+        replace(INTRO, "Rooms shape how", "Rooms shape how people feel.\n\n" * 90_000),
+        "content/modules/intro.md",
+        "a content file can be at most 2 MB",
+        "split it",
+    ),
+    "course file linking outside": (
+        link_out(COURSE),
+        "content/course.yaml",
+        "this file links to a place outside the project",
+        "copy the file into the project",
+    ),
+    "module linking outside": (
+        link_out(INTRO),
+        "content/modules/intro.md",
+        "this file links to a place outside the project",
+        "copy the file",
+    ),
+    "table linking outside": (
+        link_out(TABLE),
+        "content/tables/approaches.yaml",
+        "links to a place outside the project",
+        "copy the file",
+    ),
+    "theme linking outside": (
+        link_out("templates/theme.yaml", "name: Safe Rooms\n"),
+        "templates/theme.yaml",
+        "this file links to a place outside the project",
+        "copy the file",
+    ),
+    "templates folder linking outside": (
+        templates_link_out,
+        "templates",
+        "the templates folder links to a place outside the project",
+        "copy the templates into the project",
+    ),
+    "a pipe instead of a module": (
+        fifo,
+        "content/modules/pipe.md",
+        "this is not a regular file",
+        "replace it with a file",
+    ),
+    "reference picture outside the project": (
+        replace(INTRO, PICTURE, "![A room][r]\n\n[r]: ../../../outside/room.png"),
+        "content/modules/intro.md:23",
+        "picture '../../../outside/room.png'",
+        "",
+    ),
+    "reference picture that is not a picture": (
+        replace(INTRO, PICTURE, "![A room][plan]\n\n[Plan]: ../course.yaml 'Floor plan'"),
+        "content/modules/intro.md:23",
+        "picture '../course.yaml': the file is not a picture",
+        "",
+    ),
+    "reference picture defined in an audience block": (
+        replace(
+            INTRO, PICTURE, '![room]\n\n::: {audience="clinical"}\n[room]: ../course.yaml\n:::'
+        ),
+        "content/modules/intro.md:23",
+        "the file is not a picture",
+        "",
+    ),
+    "reference picture written another way": (
+        replace(INTRO, PICTURE, "![A room][r]\n\n[r]:\n  ../course.yaml"),
+        "content/modules/intro.md:23",
+        "is written in a way materials-gen cannot check",
+        "write it as ![what it shows](images/file.png)",
+    ),
+}
+
+
+@pytest.fixture
+def built_project(project: Path) -> Path:
+    """The minimal project after a good build of the all-staff handout and deck."""
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-j", "1", "-a", "all-staff", "--only", "handout"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def assert_refused(output: str, where: str, what: str, hint: str) -> None:
+    assert "Traceback" not in output
+    assert "SECRET" not in output  # nothing outside the project was read into a message
+    found = [line for line in output.splitlines() if line.startswith(where) and "error:" in line]
+    assert found, output
+    assert any(what in line for line in found), output
+    assert "hint:" in output and hint in output, output
+    assert re.search(r"\d+ problems? found", output)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_content_is_refused_with_file_and_line(built_project: Path, case: str) -> None:
+    mutation, where, what, hint = CASES[case]
+    before = snapshot(built_project / "output")
+    mutation(built_project)
+    for command in (["check"], ["build", "-j", "1"]):
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            main, [*command, "-p", str(built_project)], catch_exceptions=False
+        )
+        assert result.exit_code == 1, result.output
+        assert_refused(result.output, where, what, hint)
+        assert time.monotonic() - started < 30
+    assert snapshot(built_project / "output") == before
+    assert not (built_project / "x").exists()  # the python/object/apply tag ran nothing
+
+
+def test_a_fence_a_template_writes_is_checked_too() -> None:
+    markdown = "---\ntitle: T\n---\n\n# A\n\n::: {.reflection lines=three}\n- Why?\n:::\n"
+    with pytest.raises(ContentError) as caught:
+        parse(markdown, "intermediate handout for all-staff (from handout.md.j2)")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "intermediate handout for all-staff (from handout.md.j2):7"
+    assert "'lines=three' must be a whole number from 1 to 30" in problem.message
+
+
+def test_a_heading_at_the_limit_builds_every_output(project: Path, tmp_path: Path) -> None:
+    heading = " ".join(["Rooms"] * 40)
+    edit(project / INTRO, "Rooms shape how", f"# {heading}\n\nRooms shape how")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(tmp_path), "-j", "1"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    handout = all_text(tmp_path / "clinical" / "safe-rooms-clinical-handout.pdf")
+    assert "Rooms Rooms Rooms" in handout
+
+
+def test_version_and_times_are_kept_as_written(project: Path, tmp_path: Path) -> None:
+    """YAML reads 1.10 as the number 1.1 and 9:30 as 570: the trainer meant the text."""
+    edit(project / COURSE, 'version: "2.1"', "version: 1.10")
+    edit(project / COURSE, "  paper: a4", "  paper: a4\n  session:\n    start: 9:30")
+    course, _ = validate(load_project(project))
+    assert course.version == "1.10"
+    assert course.settings.session.start == "9:30"
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "-a", "all-staff", "--only", "handout"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "1.10" in all_text(tmp_path / "all-staff" / "safe-rooms-all-staff-handout.pdf")
+
+
+def test_a_version_that_looks_like_a_date_stays_text(project: Path) -> None:
+    edit(project / COURSE, 'version: "2.1"', "version: 2026-01-01")
+    course, _ = validate(load_project(project))
+    assert course.version == "2026-01-01"
+
+
+def test_merge_keys_still_work(project: Path) -> None:
+    edit(
+        project / TABLE,
+        "rows:\n  - aspect: Focus",
+        "base: &base {informed: Noticing, competent: Treating}\nrows:\n"
+        "  - <<: *base\n    aspect: Focus",
+    )
+    edit(project / TABLE, "    informed: Noticing\n    competent: Treating\n", "")
+    edit(project / TABLE, "base: &base", "x-base: &base")
+    raw = load_project(project)
+    rows = raw.tables["approaches"].data["rows"]
+    assert rows[0] == {"aspect": "Focus", "informed": "Noticing", "competent": "Treating"}
+
+
+def test_links_that_stay_inside_the_project_are_fine(project: Path, tmp_path: Path) -> None:
+    content = project / "content"
+    shutil.move(content / "course.yaml", content / "course-2025.yaml")
+    os.symlink("course-2025.yaml", content / "course.yaml")
+    (project / "templates").mkdir()
+    (project / "shared").mkdir()
+    (project / "shared" / "theme.yaml").write_text("name: shared\n", encoding="utf-8")
+    os.symlink(project / "shared" / "theme.yaml", project / "templates" / "theme.yaml")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_reference_pictures_are_shown_like_inline_ones(project: Path) -> None:
+    edit(project / INTRO, PICTURE, "![A calm room][Room]\n\n[room]: ../images/room.png 'Rooms'")
+    course, warnings = validate(load_project(project))
+    intro = next(m for m in course.modules if m.id == "intro")
+    assert [image.path for image in intro.images] == ["content/images/room.png"]
+    assert '![A calm room](<content/images/room.png> "Rooms")' in intro.prose
+    assert not warnings
+
+
+def test_the_alias_bomb_is_refused_early_in_little_memory() -> None:
+    tracemalloc.start()
+    started = time.monotonic()
+    problems = _Problems()
+    try:
+        assert parse_yaml(bomb(), "content/course.yaml", problems) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 2
+    assert peak < 5 * 1024 * 1024
+    (problem,) = problems.errors
+    assert problem.location is not None and problem.location.line > 0
+    assert "more than 500,000 values" in problem.message
+
+
+def test_a_50_mb_module_is_refused_before_it_is_read(project: Path) -> None:
+    with (project / INTRO).open("a", encoding="utf-8") as handle:
+        handle.write(("Rooms shape how people feel. " * 35 + "\n\n") * 50_000)
+    assert (project / INTRO).stat().st_size > 50_000_000
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert_refused(result.output, "content/modules/intro.md", "at most 2 MB", "split it")
+
+
+def test_watch_reports_every_content_error_and_picks_up_the_fix(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    course = project / COURSE
+
+    def fake_watch(*folders: str, **options: object):
+        edit(course, "date: 2025-03-04", "date: 2026-02-30")
+        yield {(watchfiles.Change.modified, str(course))}
+        edit(course, "date: 2026-02-30", "date: 2025-03-05")
+        yield {(watchfiles.Change.modified, str(course))}
+
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    result = CliRunner().invoke(
+        main,
+        ["watch", "-p", str(project), "-a", "all-staff", "--only", "handout", "-j", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "content/course.yaml:6:7: error: '2026-02-30' looks like a date" in result.output
+    assert "The last good outputs are kept" in result.output
+    assert result.output.count("Built 1 file") == 2  # the first build and the fix
+    assert result.output.rstrip().endswith("Stopped watching.")
+    handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    assert "5 March 2025" in all_text(handout)
+
+
+def test_watch_survives_an_unexpected_failure(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    import materials_gen.build as build_module
+
+    real_build = build_module.build
+    calls: list[int] = []
+
+    def flaky_build(*args: object, **kwargs: object):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_build(*args, **kwargs)
+
+    def fake_watch(*folders: str, **options: object):
+        for _ in range(2):
+            yield {(watchfiles.Change.modified, str(project / INTRO))}
+
+    monkeypatch.setattr(build_module, "build", flaky_build)
+    monkeypatch.setattr(watchfiles, "watch", fake_watch)
+    result = CliRunner().invoke(
+        main,
+        ["watch", "-p", str(project), "-a", "all-staff", "--only", "handout", "-j", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "error: the build failed unexpectedly (RecursionError" in result.output
+    assert len(calls) == 3 and result.output.rstrip().endswith("Stopped watching.")
