@@ -213,7 +213,8 @@ def test_picture_limit_is_checked_before_decoding(tmp_path: Path, monkeypatch) -
         path = tmp_path / f"{size[0]}x{size[1]}.png"
         path.write_bytes(png_header(*size))
         trouble = images.check_picture(path)
-        assert isinstance(trouble, images.Trouble) and "pixels" in trouble
+        assert isinstance(trouble, images.Trouble), trouble
+        assert trouble.startswith(("the picture is 99,000,000 x 1", "the picture has more than"))
         assert "smaller copy" in trouble.hint
 
 
@@ -426,6 +427,17 @@ def test_roster_that_is_a_folder(built: Path) -> None:
     with pytest.raises(ContentError) as caught:
         roster.read_roster(built / "folder.csv", ["all-staff"], "folder.csv")
     assert caught.value.problems[0].message == "the roster is not a file"
+
+
+def test_roster_that_never_ends(built: Path) -> None:
+    """A device or pipe given as the roster is refused at once, never read until memory runs out."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    before = snapshot(built / "output")
+    started = time.monotonic()
+    result = build(built, "-a", "all-staff", "--only", "certificates", "--roster", "/dev/zero")
+    assert_refused(result, before, built / "output", "/dev/zero: error: the roster is not a file")
+    assert time.monotonic() - started < 20
 
 
 def certificate_pages(project: Path, roster_bytes: bytes, tmp_path: Path) -> list[str]:
