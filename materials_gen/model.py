@@ -18,7 +18,6 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    PlainValidator,
     RootModel,
     StrictBool,
     StrictInt,
@@ -173,7 +172,7 @@ def _day(value: Any) -> dt.date:
 
 # Minutes, counts and days checked strictly: 'duration: yes' is a mistake, never 1 minute.
 Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
-Day = Annotated[dt.date, PlainValidator(_day)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Audience(Model):
