@@ -1,0 +1,351 @@
+"""The output folder: where a build may write, what clean may remove, and fingerprints that
+see every input (so that an edit anywhere rebuilds exactly the outputs it changes)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.write import STAGING
+
+from .conftest import PROJECTS, edit
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def built(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".pdf", ".pptx")
+    }
+
+
+def everything(top: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(top).as_posix(): p.read_bytes()
+        for p in sorted(top.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    dest = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", dest)
+    return dest
+
+
+# ------------------------------------------------------------------ where a build writes
+
+
+def set_output(project: Path, value: str) -> int:
+    """Add ``settings: output: value`` to course.yaml; the line it is on."""
+    course = project / "content" / "course.yaml"
+    edit(course, "settings:\n  paper: a4", f"settings:\n  paper: a4\n  output: {value}")
+    lines = course.read_text().splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith("  output:"))
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("/tmp/materials-gen-elsewhere", "is not inside the project"),
+        ("..", "leads outside the project"),
+        ("../sibling", "leads outside the project"),
+        ("out/../../sibling", "leads outside the project"),
+        ("'.'", "is the project folder itself"),
+        ("out/..", "is the project folder itself"),
+        ("content", "is inside the project's content/ folder"),
+        ("content/out", "is inside the project's content/ folder"),
+        ("templates", "is inside the project's templates/ folder"),
+        ("templates/out", "is inside the project's templates/ folder"),
+        ("link-out", "leads outside the project"),
+        ("link-out/deeper", "leads outside the project"),
+    ],
+)
+def test_a_shared_projects_output_setting_stays_inside_it(
+    project: Path, tmp_path: Path, value: str, says: str
+) -> None:
+    outside = tmp_path / "sibling"
+    outside.mkdir()
+    (project / "link-out").symlink_to(outside, target_is_directory=True)
+    line = set_output(project, value)
+    before = everything(tmp_path)
+    for command in ("build", "clean", "list"):
+        code, output = cli(command, "-p", str(project))
+        assert code == 1, output
+        assert f"content/course.yaml:{line}:" in output and "settings: output: '" in output
+        assert says in output
+        assert "Traceback" not in output
+    assert everything(tmp_path) == before
+    assert not Path("/tmp/materials-gen-elsewhere").exists()
+
+
+def test_an_output_setting_inside_the_project_is_used(project: Path) -> None:
+    set_output(project, "print/run-1")
+    code, output = cli("build", "-p", str(project), "--only", "poster")
+    assert code == 0, output
+    assert len(list((project / "print" / "run-1").rglob("*.pdf"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        (lambda p: Path("/"), "is the root of the file system"),
+        (lambda p: p, "is the project folder itself"),
+        (lambda p: p / "content", "is inside the project's content/ folder"),
+        (lambda p: p / "content" / "images", "is inside the project's content/ folder"),
+        (lambda p: p / "templates" / "out", "is inside the project's templates/ folder"),
+    ],
+)
+def test_the_output_option_may_not_name_the_sources_or_the_root(
+    project: Path, tmp_path: Path, where, says: str
+) -> None:
+    before = everything(tmp_path)
+    for command in ("build", "clean"):
+        code, output = cli(command, "-p", str(project), "-o", str(where(project)))
+        assert code == 2, output
+        assert "--output: '" in output and says in output
+        assert "Traceback" not in output
+    assert everything(tmp_path) == before
+
+
+def test_the_output_option_may_point_outside_the_project(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "handouts for the print shop"
+    code, output = cli("build", "-p", str(project), "-o", str(elsewhere), "--only", "poster")
+    assert code == 0, output
+    assert len(list(elsewhere.rglob("*.pdf"))) == 2
+
+
+# ------------------------------------------------------------------ clean
+
+
+@pytest.fixture
+def output(project: Path) -> Path:
+    code, text = cli("build", "-p", str(project), "--only", "poster", "--only", "handout")
+    assert code == 0, text
+    return project / "output"
+
+
+def test_clean_keeps_a_file_changed_since_it_was_built(project: Path, output: Path) -> None:
+    changed = output / "clinical" / "safe-rooms-clinical-handout.pdf"
+    changed.write_bytes(changed.read_bytes() + b"% the trainer's annotations")
+    mine = output / "all-staff" / "my-notes.txt"
+    mine.write_text("keep me")
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0, text
+    assert "Removed 4 files" in text  # three outputs and the manifest
+    assert "clinical-handout.pdf: warning: kept: it was changed after materials-gen" in text
+    assert changed.is_file() and mine.read_text() == "keep me"
+    assert sorted(p.name for p in output.rglob("*") if p.is_file()) == [
+        "my-notes.txt",
+        "safe-rooms-clinical-handout.pdf",
+    ]
+
+
+def test_clean_ignores_manifest_entries_that_lead_outside(
+    project: Path, output: Path, tmp_path: Path
+) -> None:
+    victims = tmp_path / "victims"
+    victims.mkdir()
+    victim = victims / "victim.pdf"
+    victim.write_bytes(b"%PDF- someone else's file")
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (output / "linked").symlink_to(victims, target_is_directory=True)
+    (output / "all-staff" / "link.pdf").symlink_to(victim)
+    manifest = output / ".materials-gen.json"
+    data = json.loads(manifest.read_text())
+    names = [
+        str(victim),
+        "../../victims/victim.pdf",
+        "all-staff/../../../victims/victim.pdf",
+        "linked/victim.pdf",
+        "all-staff/link.pdf",
+    ]
+    for name in names:  # each with the victim's hash, so that the hash check cannot save it
+        record = dict(data["records"][0], path=name, output_hash=digest)
+        data["records"].append(record)
+    manifest.write_text(json.dumps(data))
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0, text
+    assert victim.read_bytes() == b"%PDF- someone else's file"
+    for name in names[:4]:
+        assert f"ignored the entry '{name}': it leads outside" in text
+    assert "link.pdf: warning: kept: it is not a regular file" in text
+    assert "Removed 5 files" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("stale_lock", [False, True])
+def test_clean_on_a_read_only_folder_says_so(
+    project: Path, output: Path, monkeypatch, stale_lock: bool
+) -> None:
+    if stale_lock:
+        (output / ".materials-gen.lock").write_text("4242")
+    before = everything(output)
+    real_open, real_unlink = os.open, os.unlink
+    inside = str(output)
+
+    def read_only(path, *args, **kwargs):
+        if str(path).startswith(inside):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    def open_(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            read_only(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def unlink(path, *args, **kwargs):
+        read_only(path)
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "unlink", unlink)
+    code, text = cli("clean", "-p", str(project))
+    monkeypatch.undo()
+    assert code == 1, text
+    assert "cannot clean" in text and "Read-only file system" in text
+    assert "the folder may be read-only" in text
+    assert "Traceback" not in text
+    assert everything(output) == before
+
+
+def test_clean_removes_what_an_interrupted_build_left(project: Path, output: Path) -> None:
+    (output / STAGING / "new" / "all-staff").mkdir(parents=True)
+    (output / STAGING / "new" / "all-staff" / "half.pdf").write_bytes(b"%PDF-1.4 half")
+    old_temp = output / "all-staff" / ".safe-rooms-all-staff-handout.pdf.x81kq_0z.tmp"
+    old_temp.write_bytes(b"half a file")
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0, text
+    assert "Removed what an interrupted build left" in text
+    assert not output.exists()
+
+
+# ------------------------------------------------------------------ fingerprints
+
+
+def exactly_what_changed(project: Path, tmp_path: Path, change, *options: str) -> set[str]:
+    """Build, make ``change``, rebuild: the outputs rewritten must be exactly those whose
+    bytes a fresh build of the changed project makes different. Returns them."""
+    code, text = cli("build", "-p", str(project), *options)
+    assert code == 0, text
+    folder = project / "output"
+    before = built(folder)
+    change()
+    fresh = tmp_path / "fresh"
+    code, text = cli("build", "-p", str(project), "-o", str(fresh), *options)
+    assert code == 0, text
+    different = {n for n, (_, data) in built(fresh).items() if before[n][1] != data}
+    code, text = cli("build", "-p", str(project), *options)
+    assert code == 0, text
+    after = built(folder)
+    moved = {n for n in after if after[n] != before[n]}
+    assert moved == different, text
+    assert {n: d for n, (_, d) in after.items()} == {n: d for n, (_, d) in built(fresh).items()}
+    assert "Nothing to rebuild" in cli("build", "-p", str(project), *options)[1]
+    return moved
+
+
+def test_a_picture_outside_content_is_an_input(project: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    pictures = project / "pictures"
+    pictures.mkdir()
+    shutil.move(project / "content" / "images" / "room.png", pictures / "room.png")
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "../images/room.png",
+        "../../pictures/room.png",
+    )
+
+    def repaint() -> None:
+        Image.new("RGB", (64, 48), (200, 40, 40)).save(pictures / "room.png")
+
+    moved = exactly_what_changed(
+        project, tmp_path, repaint, "--only", "handout", "--only", "poster", "--only", "deck"
+    )
+    assert {n.rsplit("-", 1)[-1] for n in moved} == {"handout.pdf", "deck.pptx"}  # not posters
+
+
+def test_a_deck_template_from_the_settings_is_an_input(project: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from .deck_templates import make_corporate_template
+
+    brand = project / "brand"
+    brand.mkdir()
+    template = make_corporate_template(brand / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n  paper: a4",
+        "settings:\n  paper: a4\n  deck:\n    template: brand/corporate.pptx\n"
+        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+    )
+
+    def restyle() -> None:
+        prs = Presentation(str(template))
+        prs.slide_width = Inches(11)  # a wider slide: the printed slides change shape too
+        for layout in prs.slide_layouts:
+            for placeholder in layout.placeholders:
+                placeholder.left = placeholder.left + Inches(0.25)
+        prs.save(str(template))
+
+    moved = exactly_what_changed(
+        project, tmp_path, restyle, "--only", "deck", "--only", "slides", "--only", "handout"
+    )
+    assert {n.rsplit("-", 1)[-1] for n in moved} == {"deck.pptx", "slides.pdf"}
+
+
+def test_a_theme_font_anywhere_in_the_project_is_an_input(project: Path, tmp_path: Path) -> None:
+    import rendercv_fonts
+
+    noto = Path(rendercv_fonts.__file__).parent / "Noto Sans"
+    fonts = project / "fonts"
+    fonts.mkdir()
+    shutil.copy(noto / "NotoSans-Regular.ttf", fonts / "Body.ttf")
+    (project / "templates").mkdir()
+    (project / "templates" / "theme.yaml").write_text(
+        "fonts:\n  body:\n    regular: ../fonts/Body.ttf\n", encoding="utf-8"
+    )
+
+    def swap() -> None:
+        shutil.copy(noto / "NotoSans-Bold.ttf", fonts / "Body.ttf")
+
+    moved = exactly_what_changed(project, tmp_path, swap, "--only", "handout", "--only", "poster")
+    assert len(moved) == 4
+
+
+def test_the_roster_is_an_input_of_the_certificates_only(project: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,all-staff\nGrace Hopper,clinical\n")
+
+    def rename() -> None:
+        roster.write_text("name,audience\nAda King,all-staff\nGrace Hopper,clinical\n")
+
+    moved = exactly_what_changed(
+        project,
+        tmp_path,
+        rename,
+        "--roster",
+        str(roster),
+        "--only",
+        "certificates",
+        "--only",
+        "handout",
+        "--only",
+        "sign-in",
+    )
+    assert moved == {"all-staff/safe-rooms-all-staff-certificates.pdf"}
