@@ -61,10 +61,10 @@ class ContentError(MaterialsError):
 
 
 class OutputError(MaterialsError):
-    """An output could not be written (permissions, disk).
+    """An output could not be written (permissions, disk, something in its place).
 
-    Files are replaced one at a time, each atomically: none is ever half-written, but files
-    already replaced earlier in the same build stay replaced.
+    A build replaces its files all together or not at all: when this is raised, every file
+    in the output folder is as it was before the build (see write.py).
     """
 
 
