@@ -186,6 +186,7 @@ class _Poster:
         panel_width = inner * 0.3 if landscape else inner
         table_width = inner - panel_width - m * 0.5 if landscape else inner
         high, low = self.size("body")
+        self._refuse_too_many_rows(available, low)
         size = high
         best_shortfall = None
         while size >= low - 0.01:
@@ -233,6 +234,39 @@ class _Poster:
                     f"smallest legible size ({low:.0f} pt) it needs {best_shortfall / 72:.1f} in "
                     f"more; the longest text is {longest}",
                     "shorten the comparison cells or the panel's points, or choose a larger size",
+                )
+            ]
+        )
+
+    def _refuse_too_many_rows(self, available: float, low: float) -> None:
+        """Stop at once when the table has more rows than the paper holds at any size.
+
+        Every row takes at least its padding and, when it has any text, one line: a table whose
+        rows need more than the poster's height that way can never fit, and measuring its
+        thousands of cells at every size first would only make the trainer wait.
+        """
+        if self.table is None:
+            return
+        size = low - 0.01  # the smallest size the layout tries
+        line = size * 1.22 + 2 * size * 0.45
+        spacing = 14 * self.scale * 0.5
+        least = sum(
+            spacing + (line if any(plain(cell).strip() for cell in row) else 0.0)
+            for row in self.table.rows
+        )
+        if least <= available:
+            return
+        rows = len(self.table.rows)
+        room = max(0, int(available // (line + spacing)))
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the poster's table has {rows:,} rows, too many for "
+                    f"{paper.describe((self.width, self.height))}: even at the smallest legible "
+                    f"size ({low:.0f} pt) at most {room} rows of one line fit",
+                    "put a shorter table on the poster (poster: table in content/course.yaml), "
+                    "or choose a larger size",
                 )
             ]
         )
