@@ -889,12 +889,20 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         producer=options.generator,
         lang=str(meta.get("language", "en-US")),
     )
+    laid_out = list(flowables)  # ReportLab consumes the list while building
     try:
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
         doc.build(flowables, canvasmaker=_canvas_class(layout, pagesize))
     except LayoutError as exc:
+        text = _tallest_cell_text(laid_out, width)
         found = re.search(r">([^'<]{1,60})", str(exc))
-        start = f" (it starts '{found.group(1).strip()}')" if found else ""
+        start = (
+            f": the text '{_start(text)}'"
+            if text
+            else f" (it starts '{found.group(1).strip()}')"
+            if found
+            else ""
+        )
         raise ContentError(
             [
                 Problem(
@@ -905,3 +913,70 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
             ]
         ) from None
     return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)
+
+
+def _start(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _tallest_cell_text(flowables: list[Any], width: float) -> str:
+    """The longest text of the tallest table cell: what could not fit on a page, to name it.
+
+    Only a table cell (a box, a table row) cannot continue on the next page, so when ReportLab
+    gives up, the culprit is the tallest cell; its own message names an object, not the text.
+    """
+    tallest, found = 0.0, ""
+
+    def walk(items: list[Any], width: float) -> None:
+        nonlocal tallest, found
+        for item in items:
+            if isinstance(item, (list, tuple)):
+                walk(list(item), width)
+            elif isinstance(item, Table):
+                widths = item._argW  # noqa: SLF001
+                for row in item._cellvalues:  # noqa: SLF001
+                    for i, cell in enumerate(row):
+                        column = widths[i] if isinstance(widths[i], (int, float)) else width
+                        content = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+                        height = sum(
+                            f.wrap(max(column - 22, 1), 1e9)[1]
+                            for f in content
+                            if isinstance(f, Flowable)
+                        )
+                        if height > tallest:
+                            tallest, found = height, _longest_text(content)
+                        walk(content, column)
+            else:
+                walk(_inside(item), width)
+
+    try:
+        walk(flowables, width)
+    except (AttributeError, TypeError, ValueError, IndexError, LayoutError):
+        return ""  # naming the text is a courtesy: the message stands without it
+    return found
+
+
+def _longest_text(items: list[Any]) -> str:
+    texts: list[str] = []
+    for item in items:
+        if isinstance(item, Paragraph):
+            texts.append(item.getPlainText())
+        elif isinstance(item, (list, tuple)):
+            texts.append(_longest_text(list(item)))
+        elif isinstance(item, Table):
+            texts.append(_longest_text([c for row in item._cellvalues for c in row]))  # noqa: SLF001
+        else:
+            texts.append(_longest_text(_inside(item)))
+    return max(texts, key=len, default="")
+
+
+def _inside(item: Any) -> list[Any]:
+    """What a ReportLab container (kept-together group, list, list item) holds."""
+    for name in ("_content", "_flowables", "_flowable"):
+        inner = getattr(item, name, None)
+        if isinstance(inner, (list, tuple)):
+            return list(inner)
+        if isinstance(inner, Flowable):
+            return [inner]
+    return []
