@@ -21,7 +21,7 @@ from . import __version__, context, paper
 from .changes import describe, snapshot
 from .changes import report as changes_report
 from .document import Div, Document, Figure, ListBlock, Quote, parse
-from .errors import Location, OutputError, Problem, UsageError, did_you_mean
+from .errors import ContentError, Location, OutputError, Problem, UsageError, did_you_mean
 from .load import load_project
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import NAME as MANIFEST_NAME
@@ -235,13 +235,31 @@ def document_of(root: Path, course: Course, target: Target, paper: str) -> Docum
     return parse(intermediate(root, course, target, paper), source)
 
 
-def read_pictures(root: Path, document: Document) -> dict[str, bytes]:
-    """The bytes of every picture a document shows (paths were checked by validation)."""
+def read_pictures(root: Path, document: Document, source: str) -> dict[str, bytes]:
+    """The bytes of every picture a document shows, each checked as validation checks them.
+
+    Module bodies' pictures were checked already (a cached look); a picture that a template
+    or another text field names gets the same checks here: inside the project, a format
+    materials-gen reads, within the size limits. A picture that is not there is left out
+    (the renderers show its alt text).
+    """
+    from .images import Trouble, check_picture
+
     found: dict[str, bytes] = {}
+    top = root.resolve()
     for src in picture_sources(document.blocks):
         path = (root / src).resolve()
-        if src in found or not path.is_relative_to(root.resolve()) or not path.is_file():
+        if src in found or not path.exists():
             continue
+        trouble = (
+            Trouble("it is outside the project", "keep pictures in content/images/")
+            if not path.is_relative_to(top)
+            else check_picture(path)
+        )
+        if isinstance(trouble, Trouble):
+            raise ContentError(
+                [Problem(Location(source), f"picture '{src}': {trouble}", trouble.hint)]
+            )
         found[src] = path.read_bytes()
     return found
 
@@ -549,8 +567,9 @@ def _build_locked(
         markdown = intermediate(
             root, course, target, paper, attendees, render_options, options.start, theme
         )
-        document = parse(markdown, f"intermediate {target.kind.name} for {target.audience.id}")
-        pictures = read_pictures(root, document)
+        source = f"intermediate {target.kind.name} for {target.audience.id}"
+        document = parse(markdown, source)
+        pictures = read_pictures(root, document, f"{source} (from {target.kind.template})")
         target_options = replace(render_options, images=pictures)
         picture_key = text_hash(*(f"{k}:{text_hash(v)}" for k, v in sorted(pictures.items())))
         settings_key = repr(replace(target_options, images={}, deck_template=None))

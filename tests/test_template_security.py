@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,31 @@ def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -
 def test_dates_stay_dates(project: Path, tmp_path: Path) -> None:
     variables = dict(_contexts(project, tmp_path, "all-staff"))["handout"]
     assert variables["course"]["date"] == dt.date(2025, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("picture", "expected"),
+    [
+        ("content/images/fake.png", "not a picture"),
+        ("../outside.png", "outside the project"),
+        ("content/images/linked.png", "outside the project"),
+    ],
+)
+def test_pictures_a_template_shows_get_the_content_checks(
+    project: Path, tmp_path: Path, picture: str, expected: str
+) -> None:
+    """A picture named by a template (not a module body) is checked before it is read."""
+    (project / "content" / "images" / "fake.png").write_text("not a PNG", encoding="utf-8")
+    shutil.copyfile(project / "content" / "images" / "room.png", tmp_path / "outside.png")
+    (project / "content" / "images" / "linked.png").symlink_to(tmp_path / "outside.png")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        f"---\n---\n\n![A picture]({picture})\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--project", str(project), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"picture '{picture}'" in result.output and expected in result.output
+    assert "poster.md.j2" in result.output
