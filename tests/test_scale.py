@@ -1,0 +1,251 @@
+"""Big content in bounded time and memory: long tables, long text, in every output kind.
+
+No test here times anything: each asserts what a trainer would see (every row of a long table
+on a slide and in the handout, "(cont.)" titles, an error naming the text that cannot fit) or
+counts the work done, which must grow with the rows, not with their square.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from materials_gen.build import BuildOptions, build, intermediate, load_course, plan
+from materials_gen.cli import main
+from materials_gen.document import parse
+from materials_gen.render import RenderOptions, deck, poster
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS, edit
+
+KINDS = ("deck", "handout", "poster", "slides", "notes-pages", "guide")
+LONG = " ".join(f"word{i}" for i in range(5000))  # the longest paragraph content may have
+
+
+def with_rows(dest: Path, rows: int) -> Path:
+    """The minimal project whose comparison table has ``rows`` rows, each with its own text."""
+    shutil.copytree(PROJECTS / "minimal", dest)
+    path = dest / "content" / "tables" / "approaches.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    table["rows"] = [
+        {"aspect": f"Aspect {i}", "informed": f"Informed answer {i}", "competent": f"Skill {i}"}
+        for i in range(1, rows + 1)
+    ]
+    path.write_text(yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def built(project: Path, out: Path, kind: str) -> Path:
+    report = build(project, BuildOptions(output=out, kinds=(kind,), audiences=("clinical",)))
+    return next(b.path for b in report.built if b.target.kind.name == kind)
+
+
+def deck_slides(path: Path) -> list[str]:
+    """The text of each slide, in order, read from the package (fast for thousands)."""
+    with zipfile.ZipFile(path) as package:
+        names = [n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        names.sort(key=lambda n: int(re.sub(r"\D", "", n)))
+        texts = [re.findall(r"<a:t>([^<]*)</a:t>", package.read(n).decode()) for n in names]
+    return [re.sub(r"\s+", " ", " ".join(runs)) for runs in texts]
+
+
+def pdf_text(path: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    done = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", " ", done.stdout)
+
+
+def forget(*paths: Path) -> None:
+    """Remove big outputs once checked, so the real-client checks at the end skip them."""
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def check_long_table(project: Path, out: Path, rows: int) -> None:
+    deck_file = built(project, out, "deck")
+    slides = deck_slides(deck_file)
+    table_slides = [s for s in slides if s.startswith("Two approaches")]
+    assert len(table_slides) > 1
+    assert all(s.startswith("Two approaches (cont.)") for s in table_slides[1:])
+    shown = " ".join(table_slides)
+    missing = [i for i in range(1, rows + 1) if f"Aspect {i} Informed answer {i} " not in shown]
+    assert not missing, f"rows missing from the table slides: {missing[:10]}"
+    both = " ".join(s for s in slides if s.startswith("Informed and competent"))
+    assert all(f"Skill {i}" in both for i in range(1, rows + 1))
+    handout = built(project, out, "handout")
+    text = pdf_text(handout)
+    missing = [
+        i for i in range(1, rows + 1) if f"Aspect {i} Informed answer {i} Skill {i}" not in text
+    ]
+    assert not missing, f"rows missing from the handout: {missing[:10]}"
+    forget(deck_file, handout)
+
+
+def test_a_long_table_continues_over_slides_and_pages_with_every_row(tmp_path: Path) -> None:
+    check_long_table(with_rows(tmp_path / "p", 150), tmp_path / "out", 150)
+
+
+@pytest.mark.slow
+def test_a_ten_thousand_row_table_builds_with_every_row(tmp_path: Path) -> None:
+    check_long_table(with_rows(tmp_path / "p", 10_000), tmp_path / "out", 10_000)
+
+
+@pytest.mark.slow
+def test_a_long_table_in_printed_slides_notes_pages_and_guide(tmp_path: Path) -> None:
+    project = with_rows(tmp_path / "p", 2_000)
+    out = tmp_path / "out"
+    slides = len(deck_slides(built(project, out, "deck")))
+    notes_pages = built(project, out, "notes-pages")
+    assert pdf_text(notes_pages).count("Two approaches (cont.)") > 100
+    printed = built(project, out, "slides")
+    guide = built(project, out, "guide")
+    assert str(slides) in pdf_text(guide)  # the last slide number of the session
+    forget(*(out / "clinical").iterdir(), printed, guide)
+
+
+def test_slides_are_numbered_and_linked_in_order(tmp_path: Path) -> None:
+    deck_file = built(with_rows(tmp_path / "p", 80), tmp_path / "out", "deck")
+    with zipfile.ZipFile(deck_file) as package:
+        presentation = package.read("ppt/presentation.xml").decode()
+        links = package.read("ppt/_rels/presentation.xml.rels").decode()
+        parts = [n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    ids = [int(i) for i in re.findall(r'<p:sldId id="(\d+)"', presentation)]
+    assert ids == list(range(256, 256 + len(ids)))
+    targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="slides/(slide\d+\.xml)"', links))
+    order = [targets[r] for r in re.findall(r'<p:sldId id="\d+" r:id="(rId\d+)"', presentation)]
+    assert order == [f"slide{n}.xml" for n in range(1, len(ids) + 1)]
+    assert len(parts) == len(ids)
+
+
+def test_sharing_columns_out_gives_the_fewest_slides_that_fit() -> None:
+    """The quick search agrees with trying 1, 2, 3, ... slides in turn, on varied columns."""
+    measure = deck.Measure(load_theme(PROJECTS / "minimal"))
+    box = deck.Box(400.0, 330.0)
+    words = ["care", "safety", "trust", "choice", "voice", "culture", "collaboration"]
+    chance = random.Random(7)
+    for _ in range(25):
+        columns = []
+        for _ in range(2):
+            paras = (
+                [deck.Para((deck.Run("Heading"),), heading=True)] if chance.random() < 0.5 else []
+            )
+            for _ in range(chance.randint(0, 60)):
+                text = " ".join(chance.choice(words) for _ in range(chance.randint(1, 40)))
+                paras.append(deck.Para((deck.Run(text),), bullet="bullet"))
+            columns.append(tuple(paras))
+        columns_t = tuple(columns)
+        pieces, most = 1, max(len(c) for c in columns_t)
+        while True:
+            parts = [deck._share(c, pieces) for c in columns_t]
+            fits = all(
+                deck.largest_fit(measure, p, box, deck.SIZES["columns"]) is not None
+                for col in parts
+                for p in col
+            )
+            if fits or pieces >= most:
+                break
+            pieces += 1
+        assert deck._fewest_pieces(measure, columns_t, [box, box]) == max(pieces, 1)
+
+
+def test_fitting_work_grows_with_the_rows_not_their_square(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text widths measured for a deck with three times the rows: about three times as many."""
+    measured = {"count": 0}
+    original = deck.stringWidth
+
+    def counting(*args: object) -> float:
+        measured["count"] += 1
+        return original(*args)
+
+    monkeypatch.setattr(deck, "stringWidth", counting)
+    counts = []
+    for rows in (100, 300):
+        project = with_rows(tmp_path / f"p{rows}", rows)
+        course, _ = load_course(project)
+        target = plan(course, BuildOptions(audiences=("clinical",), kinds=("deck",)))[0]
+        document = parse(intermediate(project, course, target, "a4"))
+        measured["count"] = 0
+        deck.render(document, load_theme(project), RenderOptions())
+        counts.append(measured["count"])
+    assert counts[1] < 3.5 * counts[0], counts
+
+
+def test_poster_refuses_a_table_its_paper_cannot_hold_before_measuring_it(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = with_rows(tmp_path / "p", 3_000)
+    measured = {"count": 0}
+    original = poster._Poster.para
+
+    def counting(self: object, *args: object, **kwargs: object) -> object:
+        measured["count"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(poster._Poster, "para", counting)
+    result = runner.invoke(main, ["build", "-p", str(project), "--only", "poster", "-j", "1"])
+    assert result.exit_code == 1
+    assert "the poster's table has 3,000 rows, too many for 18 x 24 in" in result.output
+    assert "Traceback" not in result.output
+    assert measured["count"] < 10  # the headline and subtitle, not 9,000 cells at every size
+
+
+def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRunner) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content/modules/practice.md", "  - Compare two approaches", f"  - {LONG}")
+    result = runner.invoke(main, ["build", "-p", str(project), "--only", "handout", "-j", "1"])
+    assert result.exit_code == 1
+    assert "too large to fit on one handout page: the text 'word0 word1 word2" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("modules/practice.md", "  - Both approaches matter", f"  - {LONG}"),
+        ("modules/practice.md", "notes: Walk through the table.", f"notes: {LONG}"),
+        ("modules/practice.md", "The table compares the two approaches.", LONG),
+        ("tables/approaches.yaml", "informed: Noticing", f"informed: {LONG}"),
+    ],
+    ids=["key point", "speaker notes", "module text", "table cell"],
+)
+def test_a_5000_word_paragraph_builds_or_is_named(
+    tmp_path: Path, runner: CliRunner, kind: str, file: str, old: str, new: str
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / file, old, new)
+    args = ["build", "-p", str(project), "--only", kind, "-a", "clinical", "-j", "1"]
+    result = runner.invoke(main, args)
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code:  # the text that cannot fit is named: its start, or its table row
+        assert re.search(r"'word0 word1 word2|'Focus'", result.output), result.output
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_400_word_heading_is_refused_with_its_line(
+    tmp_path: Path, runner: CliRunner, kind: str
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    heading = " ".join(f"heading{i}" for i in range(400))
+    module = project / "content/modules/practice.md"
+    module.write_text(module.read_text(encoding="utf-8") + f"\n## {heading}\n\nMore.\n")
+    result = runner.invoke(main, ["build", "-p", str(project), "--only", kind, "-j", "1"])
+    assert result.exit_code == 1
+    assert re.search(r"practice\.md:\d+", result.output), result.output
+    assert "Traceback" not in result.output
