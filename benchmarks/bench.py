@@ -1,6 +1,7 @@
 """How fast materials-gen builds, beside the same work done by the bare libraries.
 
 Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,3,26]
+                                [--table-rows 1000,2000,4000,10000] [--only-tables]
 
 It reports medians over several runs of:
   * the default kit built cold (every output, every audience), in a fresh process;
@@ -9,7 +10,10 @@ It reports medians over several runs of:
     built for one audience (deck and handout), with the slide and page counts and the time
     per slide, to show that building stays linear in the size of the course;
   * beside each, the bare libraries making the same number of slides (with notes) and pages
-    directly with python-pptx and ReportLab, no templating; and the cost of importing them.
+    directly with python-pptx and ReportLab, no templating; and the cost of importing them;
+  * a comparison table of 1,000 to 10,000 rows built into each output kind on its own (deck,
+    handout, poster, printed slides, notes pages, guide): time and peak memory per kind, to
+    show that each grows linearly with the rows (the poster refuses such a table at once).
 
 Figures depend on the machine; compare ratios measured in one run.
 """
@@ -233,11 +237,79 @@ def limits(work: Path, results: dict[str, object]) -> None:
     results["limits"] = cases
 
 
+TABLE_KINDS = ("deck", "handout", "poster", "slides", "notes-pages", "guide")
+
+
+def table_project(rows: int, folder: Path) -> Path:
+    """The minimal test project with a comparison table of ``rows`` rows."""
+    import yaml
+
+    shutil.copytree(REPO / "tests" / "projects" / "minimal", folder)
+    path = folder / "content" / "tables" / "approaches.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    table["rows"] = [
+        {"aspect": f"Aspect {i}", "informed": f"Informed answer {i}", "competent": f"Skill {i}"}
+        for i in range(1, rows + 1)
+    ]
+    path.write_text(yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def table_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> None:
+    """A long table, one output kind at a time: time and peak memory grow with the rows.
+
+    The table shows three times in the deck (a slide per column of the comparison, and the
+    table itself), continued over as many slides as it needs; the poster refuses a table
+    longer than its paper holds, at once.
+    """
+    print("a long table, one output kind at a time (clinical providers, one process):")
+    print(f"{'rows':>7} " + " ".join(f"{kind:>16}" for kind in TABLE_KINDS))
+    figures: dict[str, dict[str, object]] = {}
+    for rows in sizes:
+        project = table_project(rows, work / f"table{rows}")
+        cells = []
+        for kind in TABLE_KINDS:
+            command = cli("build", "-p", str(project), "-o", str(work / f"tout{rows}"))
+            command += ["--only", kind, "-a", "clinical", "-j", "1", "--force"]
+            seconds, peak, code = peak_mb(command)
+            figures.setdefault(kind, {})[str(rows)] = {
+                "seconds": round(seconds, 2),
+                "peak_mb": round(peak),
+                "result": "built" if code == 0 else "refused",
+            }
+            shown = f"{seconds:6.1f} s {peak:4.0f} MB" if code == 0 else f"refused {seconds:5.1f} s"
+            cells.append(f"{shown:>16}")
+        shutil.rmtree(project)
+        shutil.rmtree(work / f"tout{rows}", ignore_errors=True)
+        print(f"{rows:>7} " + " ".join(cells))
+    if len(sizes) >= 2:
+        small, large = sorted(sizes)[0], sorted(sizes)[-1]
+        print(f"time at {large:,} rows / time at {small:,} rows ({large / small:.1f} = linear):")
+        for kind in TABLE_KINDS:
+            a, b = figures[kind][str(small)], figures[kind][str(large)]
+            ratio = float(b["seconds"]) / max(float(a["seconds"]), 1e-9)  # type: ignore[arg-type]
+            print(f"  {kind:<12} {ratio:5.1f}")
+    results["table_rows"] = figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,3,26")
+    parser.add_argument(
+        "--table-rows",
+        default="1000,2000,4000,10000",
+        help="rows of the long-table measurement; empty to leave it out",
+    )
+    parser.add_argument("--only-tables", action="store_true", help="measure only the long tables")
     args = parser.parse_args()
+    table_rows = [int(s) for s in args.table_rows.split(",") if s.strip()]
+    if args.only_tables:
+        with tempfile.TemporaryDirectory() as tmp:
+            results_only: dict[str, object] = {}
+            table_scaling(Path(tmp), table_rows, results_only)
+        print("\n" + json.dumps(results_only))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[str, object] = {}
 
@@ -257,6 +329,9 @@ def main() -> None:
         print()
         limits(work, results)
         print()
+        if table_rows:
+            table_scaling(work, table_rows, results)
+            print()
         print(
             f"{'course':<8} {'slides':>7} {'pages':>6} {'materials-gen':>14} "
             f"{'bare libraries':>15} {'ratio':>6} {'ms/slide':>9}"
