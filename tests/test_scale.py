@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build, intermediate, load_course, plan
 from materials_gen.cli import main
@@ -111,6 +112,33 @@ def test_a_long_table_in_printed_slides_notes_pages_and_guide(tmp_path: Path) ->
     guide = built(project, out, "guide")
     assert str(slides) in pdf_text(guide)  # the last slide number of the session
     forget(*(out / "clinical").iterdir(), printed, guide)
+
+
+def test_a_long_handout_table_has_the_same_rows_on_each_page_as_one_reportlab_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handed to ReportLab a few pages at a time, a long table breaks where it did whole."""
+    from materials_gen.render import handout
+
+    project = with_rows(tmp_path / "p", handout.LONG_TABLE + 250)
+    pages = {}
+    for name, limit in (("in parts", handout.LONG_TABLE), ("whole", 10**9)):
+        monkeypatch.setattr(handout, "LONG_TABLE", limit)
+        path = built(project, tmp_path / name, "handout")
+        pages[name] = [
+            pdf_text_of_page(path, n) for n in range(1, len(PdfReader(str(path)).pages) + 1)
+        ]
+        forget(path)
+    assert pages["in parts"] == pages["whole"]
+    assert sum("Informed answer" in page for page in pages["whole"]) > 10  # many pages
+
+
+def pdf_text_of_page(path: Path, page: int) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    args = [pdftotext, "-f", str(page), "-l", str(page), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def test_slides_are_numbered_and_linked_in_order(tmp_path: Path) -> None:

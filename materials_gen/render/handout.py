@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -65,6 +66,73 @@ from .pdf import PAPER, Fonts, column_widths, long_date, markup, printable, stam
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
 FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
+
+
+LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pages at a time
+WINDOW = 100  # body rows in each part handed over: more than a page holds (else doubled)
+
+
+class _LongTable(Flowable):
+    """A long table handed to ReportLab a few pages of rows at a time.
+
+    To continue a table on the next page, ReportLab copies every remaining row and style
+    command into a new table and goes over all of them again: over the pages of a table of
+    thousands of rows, that is quadratic (4,000 rows took 7 s, 10,000 rows 37 s). This gives it
+    the header and only the next rows (more than one page holds), lets it split those where it
+    would have split the whole table, and keeps the rest for the next page: the same rows on
+    each page, drawn the same way, each row measured once (``heights``, shared by the parts).
+    """
+
+    def __init__(
+        self,
+        rows: Callable[[int, int, bool], Table],
+        heights: list[float | None],
+        start: int,
+        total: int,
+    ):
+        super().__init__()
+        self.rows, self.heights, self.start, self.total = rows, heights, start, total
+        self.first = start == 0
+        self.spaceBefore, self.spaceAfter = (4 if self.first else 0), 10
+        self.hAlign = "LEFT"
+        self._table: Table | None = None
+        self._size: tuple[float, float] | None = None
+
+    def _part(self, width: float, height: float) -> Table:
+        """Enough of the table to overflow ``height`` (or all that is left), wrapped."""
+        if self._table is not None and self._size == (width, height):
+            return self._table
+        window = WINDOW
+        while True:
+            stop = min(self.total, self.start + window)
+            table = self.rows(self.start, stop, self.first)
+            self.width, self.height = table.wrap(width, height)
+            measured = table._rowHeights  # noqa: SLF001
+            self.heights[0] = measured[0]
+            self.heights[1 + self.start : 1 + stop] = measured[1:]
+            if self.height > height or stop == self.total:
+                self._table, self._size = table, (width, height)
+                return table
+            window *= 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._part(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = self._part(available_width, available_height).split(
+            available_width, available_height
+        )
+        if len(parts) != 2:
+            return parts  # nothing fits here, or everything does
+        done = self.start + len(parts[0]._cellvalues) - 1  # noqa: SLF001 (less the header)
+        if self.total - done <= WINDOW:
+            return [parts[0], self.rows(done, self.total, False)]
+        return [parts[0], _LongTable(self.rows, self.heights, done, self.total)]
+
+    def draw(self) -> None:
+        assert self._table is not None  # wrapped first, as every flowable is
+        self._table.drawOn(self.canv, 0, 0)
 
 
 class _Heading(Paragraph):
@@ -427,7 +495,7 @@ class _Layout:
             )
         return ListFlowable(items, bulletType="bullet", start="\u2022", **common)
 
-    def table(self, block: MdTable, width: float) -> Table:
+    def table(self, block: MdTable, width: float) -> Flowable:
         columns = max([len(block.header)] + [len(r) for r in block.rows])
 
         def cells(row: tuple, style: str) -> list[Paragraph]:
@@ -454,12 +522,26 @@ class _Layout:
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ]
-        for r in range(2, len(data), 2):
-            style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(self.table_style(style))
-        table.spaceBefore, table.spaceAfter = 4, 10
-        return table
+
+        def rows(start: int, stop: int, first: bool = True) -> Table:
+            """The header and body rows start..stop, striped as they are in the whole table;
+            a part after the first has no space before it, as ReportLab's own split."""
+            part = [data[0], *data[1 + start : 1 + stop]]
+            striped = [
+                ("BACKGROUND", (0, r), (-1, r), self.stripe)
+                for r in range(1, len(part))
+                if (start + r) % 2 == 0 and start + r >= 2
+            ]
+            known = [heights[0], *heights[1 + start : 1 + stop]]
+            table = Table(part, colWidths=widths, rowHeights=known, repeatRows=1, hAlign="LEFT")
+            table.setStyle(self.table_style(style + striped))
+            table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
+            return table
+
+        heights: list[float | None] = [None] * len(data)  # measured once, kept between parts
+        if len(block.rows) <= LONG_TABLE:
+            return rows(0, len(block.rows))
+        return _LongTable(rows, heights, 0, len(block.rows))
 
     def check_rows_fit(
         self, data: list[list[Paragraph]], widths: list[float], block: MdTable
