@@ -76,7 +76,8 @@ def _shuffled(items: Any, seed: str = "") -> list[Any]:
     import hashlib
 
     def key(item: Any) -> str:
-        text = str(getattr(item, "question", item))
+        # a question is ordered by its wording; any other item by its text
+        text = str(item.get("question", item) if isinstance(item, Mapping) else item)
         return hashlib.sha256(f"{seed}\0{text}".encode()).hexdigest()
 
     return sorted(items, key=key)

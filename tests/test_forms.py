@@ -53,6 +53,18 @@ def test_the_post_test_asks_in_another_order(forms: dict[str, str]) -> None:
     assert sorted(pre) == sorted(post) and pre != post
 
 
+def test_the_post_test_order_is_kept_from_release_to_release(forms: dict[str, str]) -> None:
+    """The order comes from each question's wording alone, so printed post-tests stay valid."""
+    post = numbered(forms["all-staff/posttest"], "all-staff")
+    assert post[:3] == [
+        "In which setting are trauma-competent skills especially needed?",
+        "Secondary trauma can affect any staff member who works around other people's distress, "
+        "not only clinicians.",
+        "Adjusting a routine that might set off distress is an example of trauma-informed "
+        "practice.",
+    ]
+
+
 def test_answer_key_matches_both_orders(forms: dict[str, str]) -> None:
     course, _ = load_course(REPO)
     questions = {str(q.question): q for q in tailor(course, "clinical").questions}
