@@ -281,84 +281,69 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     try:
         with _limits():
             return _generate(template, context)
-    except TemplateLimit as exc:
-        raise ContentError(
-            [
-                Problem(
-                    _where(exc, known, root, filename),
-                    f"the template went past a limit: {exc}",
-                    "templates format the course; look for a loop, a macro or a number that "
-                    "grows without end",
-                )
-            ]
-        ) from None
-    except RecursionError:
-        raise ContentError(
-            [
-                Problem(
-                    Location(display_path(Path(filename), root)),
-                    "the template calls itself without end (a macro that calls itself, or "
-                    "templates that include each other)",
-                    "give the macro a condition on which it stops",
-                )
-            ]
-        ) from None
-    except MemoryError as exc:
-        raise ContentError(
-            [
-                Problem(
-                    _where(exc, known, root, filename),
-                    f"the template needed more than {MEMORY // 1024**2:,} MB of memory",
-                    "look for text or lists that the template makes larger and larger",
-                )
-            ]
-        ) from None
-    except jinja2.UndefinedError as exc:
+    except _FAILURES as exc:
+        message, hint = _explain(exc, context, root)
+        if isinstance(exc, RecursionError):  # thousands of frames: name the template only
+            where = Location(display_path(Path(filename), root))
+        else:
+            where = _where(exc, known, root, filename)
+        raise ContentError([Problem(where, message, hint)]) from None
+
+
+# What a template can cause: its own mistakes, the sandbox saying no, a limit, and Python's
+# errors from computing with a value the content left out (a module without a duration...).
+_FAILURES = (
+    TemplateLimit,
+    RecursionError,
+    MemoryError,
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    LookupError,
+)
+
+
+def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[str, str]:
+    """The message and hint for a template that failed while it ran."""
+    if isinstance(exc, TemplateLimit):
+        return (
+            f"the template went past a limit: {exc}",
+            "templates format the course; look for a loop, a macro or a number that grows "
+            "without end",
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            "the template calls itself without end (a macro that calls itself, or templates "
+            "that include each other)",
+            "give the macro a condition on which it stops",
+        )
+    if isinstance(exc, MemoryError):
+        return (
+            f"the template needed more than {MEMORY // 1024**2:,} MB of memory",
+            "look for text or lists that the template makes larger and larger",
+        )
+    if isinstance(exc, jinja2.UndefinedError):
         message = exc.message or "undefined value"
-        hint = "check the spelling of the variable or field"
         missing = re.search(r"has no attribute '([^']+)'", message)
-        if missing:
-            hint = _attribute_hint(missing.group(1), message, context)
-            message = re.sub(
-                r"^'[\w.]*Record object' has no attribute", "there is no field", message
-            )
-        raise ContentError([Problem(_where(exc, known, root, filename), message, hint)]) from None
-    except jinja2.TemplateNotFound as exc:
+        if not missing:
+            return message, "check the spelling of the variable or field"
+        message = re.sub(r"^'[\w.]*Record object' has no attribute", "there is no field", message)
+        return message, _attribute_hint(missing.group(1), message, context)
+    if isinstance(exc, jinja2.TemplateNotFound):
         folders = ", ".join(display_path(d, root) for d in template_dirs(root))
-        raise ContentError(
-            [
-                Problem(
-                    _where(exc, known, root, filename),
-                    f"template '{exc.name}' not found",
-                    f"templates can include only files in: {folders}",
-                )
-            ]
-        ) from None
-    except SecurityError as exc:
-        raise ContentError(
-            [
-                Problem(
-                    _where(exc, known, root, filename),
-                    f"the template tried something templates may not do: {exc}",
-                    "templates can read the course and format it, nothing else",
-                )
-            ]
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise ContentError(
-            [Problem(_where(exc, known, root, filename), f"template error: {exc}")]
-        ) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        # a template computing with a missing value (a module without a duration, ...)
-        raise ContentError(
-            [
-                Problem(
-                    _where(exc, known, root, filename),
-                    f"the template failed: {exc}",
-                    "a value the template uses may be missing in the content",
-                )
-            ]
-        ) from None
+        return f"template '{exc.name}' not found", f"templates can include only files in: {folders}"
+    if isinstance(exc, SecurityError):
+        return (
+            f"the template tried something templates may not do: {exc}",
+            "templates can read the course and format it, nothing else",
+        )
+    if isinstance(exc, jinja2.TemplateError):
+        return f"template error: {exc}", ""
+    return (
+        f"the template failed: {exc}",
+        "a value the template uses may be missing in the content",
+    )
 
 
 def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
