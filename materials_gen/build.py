@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +21,15 @@ from . import __version__, context, paper
 from .changes import describe, snapshot
 from .changes import report as changes_report
 from .document import Div, Document, Figure, ListBlock, Quote, parse
-from .errors import ContentError, Location, OutputError, Problem, UsageError, did_you_mean
+from .errors import (
+    ContentError,
+    Location,
+    MaterialsError,
+    OutputError,
+    Problem,
+    UsageError,
+    did_you_mean,
+)
 from .load import load_project
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import NAME as MANIFEST_NAME
@@ -352,7 +360,10 @@ def _render_all(jobs: list[_Job], theme: Theme, workers: int) -> list[tuple[Rend
     """
     with _without_build_clock():
         if workers <= 1 or len(jobs) <= 1:
-            return [_render(j.target.kind.name, j.document, theme, j.options) for j in jobs]
+            return [
+                _laid_out(j, lambda j=j: _render(j.target.kind.name, j.document, theme, j.options))
+                for j in jobs
+            ]
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -366,7 +377,36 @@ def _render_all(jobs: list[_Job], theme: Theme, workers: int) -> list[tuple[Rend
             futures = [
                 pool.submit(_render, j.target.kind.name, j.document, theme, j.options) for j in jobs
             ]
-            return [f.result() for f in futures]
+            return [_laid_out(j, f.result) for j, f in zip(jobs, futures, strict=True)]
+
+
+def _laid_out(
+    job: _Job, result: Callable[[], tuple[RenderResult, float]]
+) -> tuple[RenderResult, float]:
+    """A renderer's result; a document it cannot lay out is the template's problem, not a crash.
+
+    Templates are the trainer's to change, so a renderer can meet a document that no built-in
+    template writes (a title page without a title, a heading taller than a page). Whatever it
+    raises becomes a message naming the output and the template, never a traceback.
+    """
+    try:
+        return result()
+    except MaterialsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything a renderer raises on a document
+        target = job.target
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise ContentError(
+            [
+                Problem(
+                    Location(f"intermediate {target.kind.name} for {target.audience.id}"),
+                    f"the {target.kind.name} cannot be laid out from what "
+                    f"{target.kind.template} wrote ({reason})",
+                    f"see what it wrote with: materials-gen show {target.kind.name} "
+                    f"--audience {target.audience.id}",
+                )
+            ]
+        ) from None
 
 
 @contextmanager

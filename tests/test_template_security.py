@@ -330,3 +330,28 @@ def test_pictures_a_template_shows_get_the_content_checks(
     assert "Traceback" not in result.output
     assert f"picture '{picture}'" in result.output and expected in result.output
     assert "poster.md.j2" in result.output
+
+
+def test_a_template_that_writes_what_no_builtin_writes_still_builds(
+    project: Path, tmp_path: Path
+) -> None:
+    """No title-page facts and a heading taller than a page: laid out, never a traceback."""
+    words = " ".join(["Supercalifragilistic"] * 600)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        f"---\ntitle: Own\n---\n\n# {words}\n\nAfter the heading.\n\n# Next part\n\nMore.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(out), "--only", "handout", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(out / "all-staff" / "safe-rooms-all-staff-handout.pdf"))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert text.count("Supercalifragilistic") == 600 and "After the heading." in text
+    assert len(reader.pages) > 3
+    # one bookmark for the long heading (not one per page it runs over), one for the next
+    assert [o.title.split()[0] for o in reader.outline] == ["Supercalifragilistic", "Next"]

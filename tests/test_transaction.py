@@ -73,10 +73,14 @@ def test_a_renderer_that_raises_changes_nothing(last_good: Path, monkeypatch) ->
         raise RuntimeError("a bug in a renderer")
 
     monkeypatch.setattr(poster, "render", broken)
-    with pytest.raises(RuntimeError):
-        from materials_gen.build import BuildOptions, build
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.errors import ContentError
 
+    with pytest.raises(ContentError) as caught:
         build(last_good, BuildOptions(kinds=("handout", "poster")))
+    (problem,) = caught.value.problems
+    assert "the poster cannot be laid out" in problem.message
+    assert "RuntimeError: a bug in a renderer" in problem.message
     assert state(folder) == before
     assert leftovers(folder) == []
 

@@ -138,11 +138,29 @@ class _LongTable(Flowable):
 class _Heading(Paragraph):
     """A heading that becomes a bookmark and a contents entry once placed on a page."""
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, title: str, key: str):
-        super().__init__(text, style)
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        level: int = 0,
+        title: str = "",
+        key: str = "",
+        **kwargs: object,
+    ):
+        super().__init__(text, style, **kwargs)
         self.outline_level = level
         self.outline_title = title
-        self.outline_key = key
+        self.outline_key = key  # empty for the continued part of a split heading
+
+    def split(self, width: float, height: float) -> list[Flowable]:
+        """A heading taller than the page (a trainer's template can write one) continues like a
+        paragraph; only its first part is a bookmark and a contents entry."""
+        parts = super().split(width, height)
+        if parts and isinstance(parts[0], _Heading):
+            first = parts[0]
+            first.outline_level, first.outline_title = self.outline_level, self.outline_title
+            first.outline_key = self.outline_key
+        return parts
 
 
 class _Contents(Flowable):
@@ -221,7 +239,7 @@ class _Contents(Flowable):
         """List the headings that follow, at the levels the bookmarks will give them."""
         last = -1
         for flowable in flowables:
-            if isinstance(flowable, _Heading):
+            if isinstance(flowable, _Heading) and flowable.outline_key:
                 level = min(flowable.outline_level, last + 1)
                 last = level
                 if level <= self.layout.toc_depth:
@@ -798,20 +816,21 @@ class _Layout:
         for name, text in facts:
             if text:
                 rows.append([Paragraph(name.upper(), label), self.plain_para(str(text), value)])
-        table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
-        table.setStyle(
-            self.table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.rule),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.8, self.rule),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
+        if rows:  # a trainer's own template may give none of these facts
+            table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
+            table.setStyle(
+                self.table_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.rule),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.8, self.rule),
+                        ("TOPPADDING", (0, 0), (-1, -1), 6),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
             )
-        )
-        out.append(table)
+            out.append(table)
         if meta.get("audience_description"):
             out.append(Spacer(1, 18))
             out.append(self.plain_para(str(meta["audience_description"])))
@@ -926,7 +945,7 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, _Heading) and flowable.outline_key:
             level = min(flowable.outline_level, self._outline_level + 1)
             self._outline_level = level
             self.canv.bookmarkPage(flowable.outline_key)
