@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.errors import MaterialsError
 
 from .conftest import PROJECTS
+
+pytestmark = pytest.mark.slow  # hundreds of random projects built
 
 # Any Unicode except lone surrogates (which no UTF-8 file can hold).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)

@@ -423,6 +423,7 @@ def test_markup_characters_on_slides_and_posters(project: Path, tmp_path: Path) 
     assert 'Noticing <b> & "more" >' in cells
 
 
+@pytest.mark.slow
 def test_five_hundred_modules_and_two_thousand_bullets(project: Path, tmp_path: Path) -> None:
     modules = project / "content" / "modules"
     text = (modules / "practice.md").read_text().replace("tables: [approaches]\n", "")

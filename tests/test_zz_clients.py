@@ -20,6 +20,9 @@ from pypdf import PdfReader
 
 from .conftest import BUILT_FILES, powerpoint_findings, run, tool
 
+# every file the run built, through three real clients: minutes, so not in the quick loop
+pytestmark = pytest.mark.slow
+
 
 def existing(suffix: str) -> list[Path]:
     return sorted({p for p in BUILT_FILES.values() if p.suffix == suffix and p.is_file()})
