@@ -478,6 +478,7 @@ def clean(project: Path, output: Path | None) -> None:
     are removed (with the manifest, the changes report, what an interrupted build left, and
     folders left empty). A file changed since, a link, or anything else in the folder stays.
     """
+    from .clean import clean_folder
     from .manifest import Lock, output_folder_of
 
     folder = output_folder_of(project, output)
@@ -500,7 +501,7 @@ def clean(project: Path, output: Path | None) -> None:
             ]
         )
     try:
-        removed, notes, leftovers = _clean_locked(folder)
+        removed, notes, leftovers = clean_folder(folder, _shown)
     except OSError as exc:
         raise _CleanError([_cannot_clean(folder, exc)]) from None
     finally:
@@ -527,77 +528,6 @@ def _cannot_clean(folder: Path, exc: OSError) -> Problem:
         f"cannot clean {_shown(folder)}: {exc.strerror or exc}",
         "the folder may be read-only: check its permissions",
     )
-
-
-def _clean_locked(folder: Path) -> tuple[int | None, list[Problem], bool]:
-    """Remove what the manifest lists and is unchanged; (files removed, notes, leftovers).
-
-    ``None`` files removed: there was no manifest. Raises OSError when the disk refuses.
-    """
-    from .manifest import CHANGES, NAME, Manifest, output_hash
-    from .write import recover
-
-    leftovers = bool(recover(folder))
-    manifest = Manifest.read(folder)
-    notes: list[Problem] = []
-    if manifest.damaged:
-        notes.append(
-            _note(folder / NAME, f"the build manifest cannot be used ({manifest.damaged})")
-        )
-    if not manifest.records:
-        return None, notes, leftovers
-    removed = 0
-    emptied: set[Path] = set()
-    listed = [(name, record.output_hash) for name, record in manifest.records.items()]
-    listed.append((CHANGES, manifest.changes_hash))
-    for name, expected in listed:
-        path = _inside(folder, name)
-        if path is None:
-            notes.append(
-                _note(folder / NAME, f"ignored the entry '{name}': it leads outside {folder}")
-            )
-            continue
-        if not os.path.lexists(path):
-            continue
-        if output_hash(path) is None:
-            notes.append(_note(path, "kept: it is not a regular file (a link or a folder)"))
-        elif not expected or output_hash(path) != expected:
-            notes.append(_note(path, "kept: it was changed after materials-gen built it"))
-        else:
-            path.unlink()
-            removed += 1
-            emptied.add(path.parent)
-    if output_hash(folder / NAME) is not None:
-        (folder / NAME).unlink()
-        removed += 1
-    for parent in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-        if parent != folder:
-            with contextlib.suppress(OSError):
-                parent.rmdir()  # only when empty
-    return removed, notes, leftovers
-
-
-def _inside(folder: Path, name: str) -> Path | None:
-    """``folder / name`` if it stays inside ``folder`` without passing through a link."""
-    from .write import safe_relative
-
-    try:
-        relative = safe_relative(name)
-    except ValueError:
-        return None
-    path = folder
-    for part in relative.parts[:-1]:
-        path = path / part
-        if path.is_symlink() or (os.path.lexists(path) and not path.is_dir()):
-            return None
-    path = folder / relative
-    if not path.parent.resolve().is_relative_to(folder.resolve()):
-        return None
-    return path
-
-
-def _note(path: Path, message: str) -> Problem:
-    return Problem(Location(_shown(path)), message, severity="warning")
 
 
 @main.command()
