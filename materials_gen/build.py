@@ -178,18 +178,9 @@ def template_context(
     )
 
 
-def intermediate(
-    root: Path,
-    course: Course,
-    target: Target,
-    paper: str,
-    attendees: tuple[Attendee, ...] = (),
-    render_options: RenderOptions | None = None,
-    start: str | None = None,
-    theme: Theme | None = None,
-) -> str:
-    """Stage 4: the intermediate Markdown of one output."""
-    variables = context_of(root, course, target, paper, attendees, render_options, start, theme)
+def intermediate(root: Path, course: Course, target: Target, paper: str, *more: Any) -> str:
+    """Stage 4: the intermediate Markdown of one output (``more``: as for :func:`context_of`)."""
+    variables = context_of(root, course, target, paper, *more)
     return render_template(root, target.kind.template, variables)
 
 
