@@ -1,0 +1,415 @@
+"""Text fitting: one measurement and one policy for every output.
+
+Every output that puts text in a box of fixed size asks the same questions: how wide is this
+text in the font that will draw it, how many lines does it wrap to, and what size makes it
+fit. This module answers them once, so that the deck, the printed slides, the poster, forms
+and certificates shrink and continue text the same way and never disagree.
+
+The policy (what a trainer can rely on):
+
+1. **Measure with the font drawn.** Titles are measured in the theme's heading font and in
+   bold where they are drawn bold; body text in the body font, bold and italic runs in their
+   own faces.
+2. **Shrink** from a role's largest size down to its *floor*, the smallest size still legible
+   for that role (see :data:`ROLES`).
+3. **Then continue or grow**: text on slides and in tables continues on another slide or page
+   (never leaving one lone paragraph behind: the parts are balanced); rows and cells of forms
+   grow taller; a title grows by a line into the room below it.
+4. **Only then stop**, with a message naming the audience, the output and, where known, the
+   source file and line of the text (:func:`problem`).
+
+Short units such as "(10 min)", "1 h 45 min" or "20 pt" never break across lines:
+:func:`bind_units` joins them with no-break spaces, which every measurement here honours
+(a line breaks only at an ordinary space) and which the built-in fonts draw.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .errors import Location, Problem
+from .theme import Theme
+
+LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
+NBSP = "\u00a0"
+
+
+# ---------------------------------------------------------------- text to measure
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of a text box: runs, list level, bullet ("none", "bullet" or "number")."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: str = "none"
+    number: int = 1
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if r.line_break else r.text for r in self.runs)
+
+
+def para(text: str, bold: bool = False, italic: bool = False) -> Para:
+    """A one-run paragraph (a form cell, a certificate name, a footer)."""
+    return Para((Run(text, bold, italic),))
+
+
+# ---------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a piece of text is, and so how large it may be and what happens when it is long.
+
+    ``then`` is what follows shrinking to ``floor``: "continue" (on another slide or page),
+    "grow" (the box gets taller) or "stop" (an error: the box cannot change).
+    """
+
+    name: str
+    largest: float
+    floor: float
+    then: str
+    font: str = "body"  # "body" or "heading": which of the theme's families draws it
+    bold: bool = False
+    what: str = "text"  # how a message names it
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        return int(self.largest), int(self.floor)
+
+
+# Sizes in points. Slides are read from the back of a room: nothing below 18 pt in a body,
+# 24 pt in a title. Tables on slides are denser (12 pt at the least, as in most style guides).
+# Printed forms are read at arm's length: 7 pt is the smallest a filled-in cell may use.
+ROLES: dict[str, Role] = {
+    role.name: role
+    for role in (
+        Role("title", 44, 28, "grow", "heading", True, "the cover title"),
+        Role("section-title", 40, 24, "grow", "heading", True, "the section title"),
+        Role("slide-title", 34, 24, "grow", "heading", True, "the slide title"),
+        Role("subtitle", 24, 12, "stop", what="the text under the title"),
+        Role("body", 28, 18, "continue", what="the slide's text"),
+        Role("columns", 24, 18, "continue", what="a column"),
+        Role("quote", 36, 20, "continue", what="the quotation"),
+        Role("table", 18, 12, "continue", what="the table"),
+        Role("footer", 11, 7, "grow", what="the footer"),
+        # printed outputs (used by the PDF renderers)
+        Role("poster-title", 96, 48, "stop", "heading", True, "the poster's title"),
+        Role("poster-heading", 40, 24, "stop", "heading", True, "a poster heading"),
+        Role("poster-body", 28, 20, "stop", what="the poster's text"),
+        Role("form-cell", 10, 7, "grow", what="a form's cell"),
+        Role("certificate-name", 40, 20, "stop", "heading", True, "the participant's name"),
+        Role("certificate-text", 14, 10, "grow", what="the certificate's text"),
+    )
+}
+
+# The (largest, floor) pairs by role name, for code that only needs the numbers.
+SIZES: dict[str, tuple[int, int]] = {name: role.sizes for name, role in ROLES.items()}
+
+
+def poster_roles(distance_m: float) -> dict[str, Role]:
+    """Poster roles for a reader standing ``distance_m`` metres away.
+
+    Letters stay legible while their capital height is at least 1/200 of the distance (the
+    rule of thumb of wayfinding signs); a capital is about 0.7 of the font size, so the
+    floor of body text is about 20 pt per metre, headings 1.5x and the title 2.5x that.
+    """
+    floor = max(12.0, round(distance_m * 1000 / 200 / 0.7 * 72 / 25.4))
+    return {
+        "poster-title": Role(
+            "poster-title", floor * 5, floor * 2.5, "stop", "heading", True, "the poster's title"
+        ),
+        "poster-heading": Role(
+            "poster-heading", floor * 2, floor * 1.5, "stop", "heading", True, "a poster heading"
+        ),
+        "poster-body": Role("poster-body", floor * 1.4, floor, "stop", what="the poster's text"),
+    }
+
+
+# ---------------------------------------------------------------- units that never break
+
+_UNIT = r"(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|seconds?|pt|px|mm|cm|m|km|kg|g|%)"
+_AMOUNT = rf"\d+(?:[.,]\d+)? {_UNIT}(?!\w)"
+_UNITS = re.compile(rf"(?<![\w.,]){_AMOUNT}(?: {_AMOUNT})*")
+
+
+def bind_units(text: str) -> str:
+    """``text`` with the spaces inside "10 min", "1 h 45 min", "20 pt" made no-break spaces.
+
+    A duration or a size read across two lines ("(10" / "min)") is misread; a no-break space
+    keeps it whole in PowerPoint, LibreOffice, ReportLab and in :class:`Measure`.
+    """
+    if " " not in text or not any(c.isdigit() for c in text):
+        return text
+    return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+@dataclass(frozen=True)
+class Box:
+    """Room for text, in points, inside the box's insets."""
+
+    width: float
+    height: float
+
+
+class Measure:
+    """Text widths and wrapped heights in the fonts the theme draws with.
+
+    Fitting asks for the same paragraph at the same size many times (every size of a range,
+    every way of sharing text out): each answer is kept, so long tables stay linear.
+    """
+
+    def __init__(self, theme: Theme):
+        from .render.pdf import Fonts  # registers the fonts with ReportLab
+
+        self.fonts = Fonts(theme.body_font)
+        self.heading_fonts = Fonts(theme.heading_font)
+        self._lines: dict[tuple[Para, float, float, bool], int] = {}
+
+    def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
+        """The ReportLab name of the face that draws ``run``."""
+        fonts = self.heading_fonts if family == "heading" else self.fonts
+        bold = run.bold or heading
+        if bold and run.italic:
+            return fonts.bold_italic
+        if bold:
+            return fonts.bold
+        if run.italic:
+            return fonts.italic
+        return fonts.regular
+
+    def width(self, text: str, size: float, role: Role | None = None, bold: bool = False) -> float:
+        """The width of one line of ``text`` (for a form cell, a name, a footer)."""
+        run = Run(text, bold or bool(role and role.bold))
+        return stringWidth(text, self.font(run, family=role.font if role else "body"), size)
+
+    def lines(self, para: Para, size: float, width: float, role: Role | None = None) -> int:
+        """How many lines ``para`` wraps to at ``size`` in a box ``width`` points wide."""
+        heading_face = bool(role and role.font == "heading")
+        if role is not None and role.bold and not para.heading:
+            para = Para(tuple(_bold(r) for r in para.runs), para.level, para.bullet, para.number)
+        key = (para, size, width, heading_face)
+        count = self._lines.get(key)
+        if count is None:
+            count = self._lines[key] = self._count_lines(para, size, width, heading_face)
+        return count
+
+    def _count_lines(self, para: Para, size: float, width: float, heading_face: bool) -> int:
+        available = max(width - indent_pt(para, size), size)
+        family = "heading" if heading_face else "body"
+        count, used = 1, 0.0
+        for run in para.runs:
+            if run.line_break:
+                count, used = count + 1, 0.0
+                continue
+            font = self.font(run, para.heading, family)
+            space = stringWidth(" ", font, size)
+            for i, word in enumerate(run.text.split(" ")):  # a no-break space is not a break
+                if i:
+                    used += space
+                if not word:
+                    continue
+                w = stringWidth(word, font, size)
+                if used and used + w > available:
+                    count, used = count + 1, 0.0
+                while w > available:  # a word longer than the line is broken by the viewer
+                    count, w = count + 1, w - available
+                used += w
+        return count
+
+    def height(
+        self, paras: tuple[Para, ...], size: float, width: float, role: Role | None = None
+    ) -> float:
+        """The height of ``paras`` set at ``size`` (lines and the space between paragraphs)."""
+        total = 0.0
+        for i, p in enumerate(paras):
+            total += self.lines(p, size, width, role) * size * LINE
+            if i:
+                total += space_before(size)
+        return total
+
+
+def _bold(run: Run) -> Run:
+    return run if run.bold or run.line_break else Run(run.text, True, run.italic, run.link)
+
+
+def indent_pt(para: Para, size: float) -> float:
+    """Where the text of a paragraph starts; bullets and numbers hang in the space before."""
+    if para.bullet == "none":
+        return 22.0 * para.level
+    return 22.0 * para.level + hanging(para, size)
+
+
+def hanging(para: Para, size: float) -> float:
+    """How far a bullet or number hangs to the left of its paragraph's text."""
+    if para.bullet == "number":
+        return round(size * 1.5)
+    return round(max(18.0, size * 0.9))
+
+
+def space_before(size: float) -> float:
+    return round(size * 0.45)
+
+
+# ---------------------------------------------------------------- the policy
+
+
+def _sizes(role: Role | tuple[int, int]) -> tuple[int, int]:
+    return role.sizes if isinstance(role, Role) else (int(role[0]), int(role[1]))
+
+
+def _role(role: Role | tuple[int, int]) -> Role | None:
+    return role if isinstance(role, Role) else None
+
+
+def largest_fit(
+    measure: Measure, paras: tuple[Para, ...], box: Box, role: Role | tuple[int, int]
+) -> int | None:
+    """The largest whole size from the role's largest down to its floor at which ``paras``
+    fit in ``box``; None when they do not fit even at the floor."""
+    high, low = _sizes(role)
+    kind = _role(role)
+    for size in range(high, low - 1, -1):
+        if measure.height(paras, size, box.width, kind) <= box.height:
+            return size
+    return None
+
+
+def needed_height(measure: Measure, paras: tuple[Para, ...], width: float, role: Role) -> float:
+    """The height ``paras`` take at the role's floor: how tall a growing box must become."""
+    return measure.height(paras, role.floor, width, role)
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """A paragraph that does not fit its box even alone at the floor (raised by :func:`share`)."""
+
+    para: Para
+    floor: int
+
+
+class DoesNotFit(Exception):
+    """Some text is too long even after shrinking and continuing; see :func:`problem`."""
+
+    def __init__(self, too_long: TooLong):
+        super().__init__(too_long.para.text)
+        self.too_long = too_long
+
+
+def share(
+    measure: Measure, paras: tuple[Para, ...], box: Box, role: Role | tuple[int, int]
+) -> list[tuple[tuple[Para, ...], int]]:
+    """Paragraphs shared out over as few boxes as they need, each part with its size.
+
+    Shrinking comes first: when everything fits at any size down to the floor, there is one
+    part. Otherwise the parts are balanced (the tallest part as short as it can be with that
+    many parts), so a continued slide never holds one lone line, a heading is never the last
+    paragraph of a part, and every part has the same size, so type does not jump between
+    continued slides. Raises :class:`DoesNotFit` when one paragraph is too long on its own.
+    """
+    whole = largest_fit(measure, paras, box, role)
+    if whole is not None:
+        return [(paras, whole)]
+    high, low = _sizes(role)
+    kind = _role(role)
+    for p in paras:
+        if measure.height((p,), low, box.width, kind) > box.height:
+            raise DoesNotFit(TooLong(p, low))
+
+    def parts_within(limit: float) -> list[list[Para]]:
+        parts: list[list[Para]] = [[]]
+        for p in paras:
+            trial = (*parts[-1], p)
+            if parts[-1] and measure.height(trial, low, box.width, kind) > limit:
+                parts.append([p])
+            else:
+                parts[-1].append(p)
+        return parts
+
+    fewest = len(parts_within(box.height))
+    # the smallest height limit that still gives that many parts: balanced parts
+    low_limit, high_limit = 0.0, box.height
+    for _ in range(20):
+        middle = (low_limit + high_limit) / 2
+        if len(parts_within(middle)) <= fewest:
+            high_limit = middle
+        else:
+            low_limit = middle
+    parts = _keep_headings_with_next(parts_within(high_limit))
+    size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
+    return [(tuple(p), size) for p in parts]
+
+
+def _keep_headings_with_next(parts: list[list[Para]]) -> list[list[Para]]:
+    """A heading ending a part moves to the start of the next part, with its text."""
+    for i in range(len(parts) - 1):
+        while len(parts[i]) > 1 and parts[i][-1].heading:
+            parts[i + 1].insert(0, parts[i].pop())
+    return [p for p in parts if p]
+
+
+def fewest_boxes(measure: Measure, paras: tuple[Para, ...], box: Box, role: Role) -> int:
+    """How many boxes ``paras`` need at the floor (a lower bound used to plan pages)."""
+    total = measure.height(paras, role.floor, box.width, role)
+    return max(1, math.ceil(total / box.height)) if box.height > 0 else 1
+
+
+# ---------------------------------------------------------------- messages
+
+
+@dataclass(frozen=True)
+class Blame:
+    """Whose text it is, for a message: the output, the audience, the source if known."""
+
+    output: str  # "the deck", "the poster"
+    audience: str = ""
+    source: Location | None = None
+    place: str = ""  # "slide 10 ('Why safety comes first')"
+
+    def prefix(self) -> str:
+        who = f"{self.output} for {self.audience}" if self.audience else self.output
+        return f"{who}, {self.place}" if self.place else who
+
+
+def start_of(text: str, limit: int = 60) -> str:
+    """The first words of some text, to name it in a message."""
+    text = " ".join(text.replace(NBSP, " ").split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def problem(blame: Blame, message: str, hint: str) -> Problem:
+    """A problem a trainer can act on: where the text is, what is wrong, what to do."""
+    return Problem(blame.source, f"{blame.prefix()}: {message}", hint)
+
+
+def too_long(blame: Blame, role: Role | tuple[int, int], text: str, room: str = "") -> Problem:
+    """The message for text that is too long even at its role's floor."""
+    high, low = _sizes(role)
+    what = role.what if isinstance(role, Role) else "the text"
+    room = room or "its box"
+    return problem(
+        blame,
+        f"{what} '{start_of(text)}' is too long for {room}, even at {low} pt",
+        "shorten it, or split it into shorter bullets or paragraphs",
+    )
