@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Audience, Course
+from .schedule import session_plan
 from .tailor import tailor
 
 VALUE_TYPES = (str, int, float, bool, type(None), dt.date, dt.time)
@@ -105,31 +106,80 @@ def audience_view(course: Course, audience: Audience) -> Record:
     Every output of an audience reads the same view, so it is made once per course and
     audience (models are frozen: the same object is the same content).
     """
+    return _audience(course, audience).view
+
+
+@dataclasses.dataclass
+class _AudienceData:
+    """What is made once per audience: the tailored course, its view and its session plans."""
+
+    tailored: Course
+    view: Record
+    sessions: dict[str, Record] = dataclasses.field(default_factory=dict)  # by start time
+
+    def session(self, start: str | None) -> Record:
+        """The session plan starting at ``start`` (default: the course's own start time)."""
+        begin = start or self.tailored.settings.session.start
+        found = self.sessions.get(begin)
+        if found is None:
+            found = self.sessions[begin] = plain(session_plan(self.tailored, begin))
+        return found
+
+
+def _audience(course: Course, audience: Audience) -> _AudienceData:
     if _VIEWS.get("course") is not course:
         _VIEWS.clear()
         _VIEWS["course"] = course
-    view = _VIEWS.get(audience.id)
-    if view is None:
-        view = _VIEWS[audience.id] = _view(course, audience)
-    return view
+    data = _VIEWS.get(audience.id)
+    if data is None:
+        tailored = tailor(course, audience.id)
+        data = _VIEWS[audience.id] = _AudienceData(tailored, _view(tailored, audience))
+    return data
 
 
-# the last course's views by audience id (one course at a time: a build, or a watch session)
+# the last course's data by audience id (one course at a time: a build, or a watch session)
 _VIEWS: dict[str, Any] = {}
 
 
-def _view(course: Course, audience: Audience) -> Record:
-    tailored = tailor(course, audience.id)
+def _view(tailored: Course, audience: Audience) -> Record:
     data = plain(tailored)
     fields = dict(data)
     fields["audiences"] = tuple(a for a in data["audiences"] if a["id"] == audience.id)
     return Record(fields)
 
 
+def _data_of(view: Record, audience: Audience) -> _AudienceData:
+    data = _VIEWS.get(audience.id)
+    if not isinstance(data, _AudienceData) or data.view is not view:
+        # a programming error: the view must come from audience_view for this audience
+        raise TypeError("template_context needs the course view made by audience_view")
+    return data
+
+
 def template_context(
-    course: Record, audience: Audience, output: Mapping[str, Any], **extra: Any
+    course: Record,
+    audience: Audience,
+    output: Mapping[str, Any],
+    *,
+    start: str | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """The variables of one template: ``course``, ``audience``, ``output`` and any extras."""
-    context = {"course": course, "audience": plain(audience), "output": plain(output)}
+    """The variables of one template: ``course``, ``audience``, ``output``, ``session``, extras.
+
+    ``session`` is the audience's one session plan (see :mod:`materials_gen.schedule`), from
+    ``start`` (the ``--start`` option; default the course's ``settings: session: start``): its
+    ``slots`` (each ``start``, ``end``, ``minutes``, ``title``, ``kind`` "module" or "break",
+    ``module`` id, ``number``), ``start``, ``end``, ``total_minutes`` (breaks included),
+    ``teaching_minutes``, ``break_minutes``, ``booked_minutes`` and ``contact_hours``. Every
+    template reads the same record, so the agenda, the guide, the handout and the certificates
+    cannot disagree about the session.
+    """
+    session = _data_of(course, audience).session(start)
+    context = {
+        "course": course,
+        "audience": plain(audience),
+        "output": plain(output),
+        "session": session,
+    }
     context.update((name, plain(value)) for name, value in extra.items())
     return context

@@ -3,6 +3,10 @@
 Each module's minutes follow one another from a start time; a module's activities are part
 of its minutes. A break goes where the content puts one (``break_after`` on a module) and,
 with a ``break_every`` setting, whenever that many minutes have passed without one.
+
+The plan is made here once per audience and start time, and every output reads it (the
+agenda slide, the facilitator guide, the handout, the certificates' contact hours): two
+outputs that computed their own totals would disagree as soon as a break is added.
 """
 
 from __future__ import annotations
@@ -14,23 +18,49 @@ from .model import Course
 
 @dataclass(frozen=True)
 class Slot:
+    """One part of the session at its clock time: a module, or a break."""
+
     start: str  # "09:00"
     end: str
     minutes: int
     title: str
     kind: str  # "module" or "break"
     module: str = ""  # the module's id
+    number: int = 0  # the module's place in the session (1, 2, ...); 0 for a break
+
+
+@dataclass(frozen=True)
+class Session:
+    """The whole session plan of one audience, with the totals every output prints.
+
+    ``total_minutes`` counts breaks (how long the room is booked for); ``teaching_minutes``
+    does not, and it is what continuing-education contact hours are made of (60 minutes are
+    one hour), so a break never earns credit.
+    """
+
+    start: str
+    end: str
+    slots: tuple[Slot, ...]
+    total_minutes: int
+    teaching_minutes: int
+    break_minutes: int
+    booked_minutes: int | None  # settings: session: length, when given
+    contact_hours: float  # teaching minutes / 60, to two decimals
 
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
+def _minutes_of(clock: str) -> int:
+    hours, _, mins = clock.partition(":")
+    return int(hours) * 60 + int(mins or 0)
+
+
 def plan(course: Course, start: str = "09:00") -> tuple[Slot, ...]:
     """The tailored course's modules (and breaks) with their clock times."""
     session = course.settings.session
-    hours, _, mins = start.partition(":")
-    now = int(hours) * 60 + int(mins or 0)
+    now = _minutes_of(start)
     since_break = 0
     slots: list[Slot] = []
 
@@ -45,13 +75,37 @@ def plan(course: Course, start: str = "09:00") -> tuple[Slot, ...]:
         if session.break_every and since_break and since_break + minutes > session.break_every:
             add_break(session.break_length)
         title = str(module.title)
-        slots.append(Slot(_clock(now), _clock(now + minutes), minutes, title, "module", module.id))
+        slots.append(
+            Slot(_clock(now), _clock(now + minutes), minutes, title, "module", module.id, index + 1)
+        )
         now += minutes
         since_break += minutes
         last = index == len(course.modules) - 1
         if module.break_after and not last:
             add_break(module.break_after)
     return tuple(slots)
+
+
+def session_plan(course: Course, start: str | None = None) -> Session:
+    """The session plan of a course already tailored to one audience.
+
+    ``start`` is the time of day the session starts ("13:30"); by default the course's
+    ``settings: session: start``.
+    """
+    begin = start or course.settings.session.start
+    slots = plan(course, begin)
+    teaching = sum(s.minutes for s in slots if s.kind == "module")
+    pauses = sum(s.minutes for s in slots if s.kind == "break")
+    return Session(
+        start=_clock(_minutes_of(begin)),
+        end=_clock(_minutes_of(begin) + teaching + pauses),
+        slots=slots,
+        total_minutes=teaching + pauses,
+        teaching_minutes=teaching,
+        break_minutes=pauses,
+        booked_minutes=course.settings.session.length,
+        contact_hours=round(teaching / 60, 2),
+    )
 
 
 def total_minutes(slots: tuple[Slot, ...]) -> int:

@@ -1,0 +1,127 @@
+"""The session plan: made once per audience, and the agenda, guide and handout all print it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from materials_gen.build import BuildOptions, build, load_course
+from materials_gen.context import Record, audience_view, template_context
+from materials_gen.schedule import session_plan
+from materials_gen.tailor import tailor
+
+from .conftest import PROJECTS, all_text, pages_text
+
+TIMED = PROJECTS / "timed-session"
+
+
+def _plan(audience: str, start: str | None = None):
+    course, _ = load_course(TIMED)
+    return session_plan(tailor(course, audience), start)
+
+
+def test_breaks_where_a_module_asks_and_every_hour() -> None:
+    session = _plan("clinical")
+    rows = [(s.start, s.end, s.title, s.kind, s.number) for s in session.slots]
+    assert rows == [
+        ("13:15", "13:35", "Opening the session", "module", 1),
+        ("13:35", "14:10", "Listening without interrupting", "module", 2),
+        ("14:10", "14:25", "Break", "break", 0),  # break_after: 15
+        ("14:25", "15:05", "A handover in five steps", "module", 3),
+        ("15:05", "15:15", "Break", "break", 0),  # break_every: 60 minutes without one
+        ("15:15", "15:45", "Reviewing clinical risk at handover", "module", 4),
+    ]
+    assert (session.start, session.end) == ("13:15", "15:45")
+    assert session.total_minutes == 150 and session.teaching_minutes == 125
+    assert session.break_minutes == 25 and session.booked_minutes == 180
+    assert session.contact_hours == 2.08  # breaks earn no credit
+
+
+def test_the_plan_follows_the_audience_and_the_start_time() -> None:
+    staff = _plan("all-staff", "8:05")
+    assert [s.title for s in staff.slots][-1] == "A handover in five steps"  # no break at the end
+    assert staff.slots[0].start == "08:05" and staff.start == "08:05"
+    assert staff.total_minutes == 110 and staff.end == "09:55"
+
+
+def test_every_template_sees_the_same_read_only_session() -> None:
+    course, _ = load_course(TIMED)
+    audience = course.audiences[1]
+    view = audience_view(course, audience)
+    one = template_context(view, audience, {"kind": "deck"})["session"]
+    two = template_context(view, audience, {"kind": "handout"})["session"]
+    assert isinstance(one, Record) and one is two  # computed once per audience and start
+    assert one["total_minutes"] == 150 and one["slots"][2]["kind"] == "break"
+    later = template_context(view, audience, {"kind": "guide"}, start="14:00")["session"]
+    assert later["slots"][0]["start"] == "14:00"
+    assert later["total_minutes"] == one["total_minutes"]
+    with pytest.raises(AttributeError):
+        one.total_minutes = 5  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        one["total_minutes"] = 5  # type: ignore[index]
+
+
+def _total(text: str, pattern: str) -> str:
+    found = re.search(pattern, text)
+    assert found, text[:1500]
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    project = tmp_path_factory.mktemp("timed") / "project"
+    shutil.copytree(TIMED, project)
+    report = build(project, BuildOptions(kinds=("deck", "guide", "handout")))
+    return {f"{b.target.audience.id}/{b.target.kind.name}": b.path for b in report.built}
+
+
+@pytest.mark.parametrize(
+    ("audience", "total"), [("clinical", "2 h 30 min"), ("all-staff", "1 h 50 min")]
+)
+def test_agenda_guide_and_handout_give_the_same_total(
+    built: dict[str, Path], audience: str, total: str
+) -> None:
+    deck = Presentation(str(built[f"{audience}/deck"]))
+    agenda = deck.slides[1]
+    title = agenda.shapes.title.text_frame.text
+    guide = re.sub(r"\s+", " ", all_text(built[f"{audience}/guide"]))
+    handout = pages_text(built[f"{audience}/handout"])[1]  # after the title page
+    assert _total(title, r"^Agenda \((.+)\)$") == total
+    assert _total(guide, r"Starting at 13:15 · (.+?) in all") == total
+    assert _total(handout, r"13:15–\d\d:\d\d · (.+?) in all") == total
+
+
+def test_the_agenda_shows_each_break_with_its_times(built: dict[str, Path]) -> None:
+    agenda = Presentation(str(built["clinical/deck"])).slides[1]
+    body = "\n".join(s.text_frame.text for s in agenda.shapes if s.has_text_frame)
+    assert "Break, 14:10–14:25 (15 min)" in body
+    assert "Break, 15:05–15:15 (10 min)" in body
+    # modules keep their numbers across the breaks, as on their section slides
+    assert "A handover in five steps (40 min)" in body
+    paragraphs = [p for s in agenda.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    numbered = [
+        p for p in paragraphs if "Reviewing clinical risk" in "".join(r.text for r in p.runs)
+    ]
+    assert numbered and 'startAt="4"' in numbered[0]._p.xml  # noqa: SLF001
+    notes = agenda.notes_slide.notes_text_frame.text
+    assert "2 h 30 min in all, from 13:15 to 15:45" in notes and "with 2 breaks" in notes
+    assert "Break at 15:05: 10 min" in notes
+
+
+def test_the_handout_lists_the_session_plan(built: dict[str, Path]) -> None:
+    text = pages_text(built["clinical/handout"])[1]
+    assert "Today's session" in text
+    assert "14:10–14:25 Break 15 min" in text
+    assert "15:15–15:45 4. Reviewing clinical risk at handover 30 min" in text
+    staff = pages_text(built["all-staff/handout"])[1]
+    assert "Reviewing clinical risk" not in staff
+
+
+def test_guide_contact_hours_count_teaching_time_only(built: dict[str, Path]) -> None:
+    guide = re.sub(r"\s+", " ", all_text(built["clinical/guide"]))
+    assert "2 h 30 min in all of the 3 h booked · 2.08 continuing-education contact hours" in guide
+    assert "15:05–15:15 Break 10" in guide
