@@ -106,9 +106,9 @@ ROLES: dict[str, Role] = {
         Role("section-title", 40, 24, "grow", "heading", True, "the section title"),
         Role("slide-title", 34, 24, "grow", "heading", True, "the slide title"),
         Role("subtitle", 24, 12, "stop", what="the text under the title"),
-        Role("body", 28, 18, "continue", what="the slide's text"),
-        Role("columns", 24, 18, "continue", what="a column"),
-        Role("quote", 36, 20, "continue", what="the quotation"),
+        Role("body", 28, 18, "continue", what="the text"),
+        Role("columns", 24, 18, "continue", what="the text"),
+        Role("quote", 36, 20, "continue", what="the text"),
         Role("table", 18, 12, "continue", what="the table"),
         Role("footer", 11, 7, "grow", what="the footer"),
         # printed outputs (used by the PDF renderers)

@@ -1,8 +1,9 @@
-"""The deck on paper: slides drawn as vector pictures from the same slides the deck has.
+"""The deck on paper: each slide drawn from the laid-out deck, as it is projected.
 
-The slides come from the deck's own layout (``deck.slides_as_laid_out``): the same
-continuation slides, the same numbers. Each is drawn as a small page of its own: the title,
-its text (shrunk to fit the miniature), tables, columns and pictures. Two outputs: the
+The slides are those of :func:`layout.lay_out`, the same data the PowerPoint writer reads:
+the same continuation slides, numbers, boxes and fitted sizes, in the deck template's own
+geometry, colours, backgrounds and drawn shapes (an organisation's template included). Each
+slide is drawn as vector graphics, scaled to its place on the page. Two outputs: the
 participants' slide handout (1, 2, 3 with ruled lines beside each, or 6 a page) and the
 presenter's notes pages (one slide and its speaker notes a page).
 """
@@ -14,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
@@ -30,170 +32,202 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..document import Document, plain
+from ..document import Document
+from ..fit import LINE, ROLES, Para, hanging, indent_pt, space_before
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .deck import slides_as_laid_out
-from .pdf import PAPER, Fonts, long_date, printable, stamped_canvas
-from .slides import Para, Run, Slide
+from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
+from .pdf import PAPER, SUBSTITUTE, Fonts, long_date, stamped_canvas
 
 MARGIN = 0.75 * inch
+ALIGN = {"l": TA_LEFT, "ctr": TA_CENTER, "r": TA_RIGHT, "just": TA_JUSTIFY}
 
 
-def _markup(runs: tuple[Run, ...]) -> str:
-    out = []
-    for run in runs:
-        if run.line_break:
-            out.append("<br/>")
-            continue
-        text = escape(run.text)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        out.append(text)
-    return "".join(out)
+class _Kit:
+    """Fonts, page colours and the characters the fonts cannot draw, shared by every page."""
+
+    def __init__(self, theme: Theme, laid: LaidOutDeck):
+        self.fonts = Fonts(theme.body_font)
+        self.heading_fonts = Fonts(theme.heading_font)
+        c = theme.colors
+        self.primary = colors.HexColor(c.primary)
+        self.text, self.muted, self.rule = (
+            colors.HexColor(c.text),
+            colors.HexColor(c.muted),
+            colors.HexColor(c.rule),
+        )
+        self.substitutes, self.warnings = self._substitutes(laid)
+
+    def _substitutes(self, laid: LaidOutDeck) -> tuple[dict[int, str], tuple[str, ...]]:
+        """A printed page must not show an empty box for a character no embedded font has:
+        each becomes a visible '?', named once in a warning."""
+        texts = [laid.property("title"), laid.property("organization"), laid.audience]
+        for slide in laid.slides:
+            texts.append(slide.notes)
+            texts.extend(box.text for box in _boxes(slide))
+            if slide.table is not None:
+                texts.extend(p.text for row in slide.table.cells for p in row)
+        text = "".join(texts)
+        missing = self.fonts.missing(text) | self.heading_fonts.missing(text)
+        if not missing:
+            return {}, ()
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
+        names = " and ".join(sorted({self.fonts.family, self.heading_fonts.family}))
+        warning = f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'"
+        return {ord(c): SUBSTITUTE for c in missing}, (warning,)
+
+    def clean(self, text: str) -> str:
+        return text.translate(self.substitutes) if self.substitutes else text
+
+
+def _boxes(slide: LaidOutSlide) -> list[TextBox]:
+    extra = [b for b in (slide.footer, slide.slide_number) if b is not None]
+    return [*slide.boxes, *extra]
+
+
+def _colour(value: str | None, default: Any = colors.black) -> Any:
+    return colors.HexColor(value) if value else default
 
 
 class _SlidePicture(Flowable):
-    """One slide, drawn to ``width`` with the deck's proportions."""
+    """One laid-out slide, drawn ``width`` points wide in the deck's proportions."""
 
-    def __init__(
-        self, slide: Slide, number: int, size: tuple[float, float], width: float, kit: _Kit
-    ):
+    def __init__(self, slide: LaidOutSlide, laid: LaidOutDeck, width: float, kit: _Kit):
         super().__init__()
-        self.slide, self.number, self.kit = slide, number, kit
-        self.scale = width / size[0]
-        self.width, self.height = width, size[1] * self.scale
+        self.slide, self.laid, self.kit = slide, laid, kit
+        self.scale = width / laid.width
+        self.width, self.height = width, laid.height * self.scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def style(
-        self, size: float, bold: bool = False, colour: Any = None, italic: bool = False
-    ) -> ParagraphStyle:
-        fonts = self.kit.fonts
-        name = fonts.bold if bold else (fonts.italic if italic else fonts.regular)
-        return ParagraphStyle(
-            "s", fontName=name, fontSize=size, leading=size * 1.2, textColor=colour or self.kit.text
-        )
-
-    def fitted(
-        self, paras: tuple[Para, ...], width: float, height: float, size: float
-    ) -> list[Paragraph]:
-        """Paragraphs for the text, at the largest size (from ``size`` down) that fits."""
-        while True:
-            out = []
-            for para in paras:
-                style = self.style(size, bold=para.heading)
-                style.leftIndent = (para.level + (1 if para.bullet != "none" else 0)) * size * 1.1
-                bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
-                if bullet:
-                    style.bulletIndent = para.level * size * 1.1
-                    style.bulletFontName = self.kit.fonts.regular
-                    style.spaceBefore = size * 0.3
-                out.append(Paragraph(_markup(para.runs), style, bulletText=bullet))
-            total = sum(p.wrap(width, height)[1] + p.style.spaceBefore for p in out)
-            if total <= height or size <= 2:
-                return out
-            size *= 0.9
-
     def draw(self) -> None:
-        c, s, kit, slide = self.canv, self.scale, self.kit, self.slide
-        w, h = self.width, self.height
-        dark = slide.kind in ("title", "section")
-        c.setFillColor(kit.primary if dark else colors.white)
-        c.setStrokeColor(kit.rule)
-        c.setLineWidth(0.75)
-        c.rect(0, 0, w, h, stroke=1, fill=1)
-        pad = 0.6 * 72 * s
-        title_colour = colors.white if dark else kit.primary
-        title_size = (44 if slide.kind == "title" else 40 if dark else 34) * s
-        top = h - (h * 0.25 if dark else 0.35 * 72 * s)
-        title = Paragraph(
-            _markup(slide.title), self.style(title_size, bold=True, colour=title_colour)
-        )
-        _, title_h = title.wrap(w - 2 * pad, h)
-        title.drawOn(c, pad, top - title_h)
-        y = top - title_h - 0.3 * 72 * s
-        c.setFillColor(kit.accent)
-        c.rect(pad, y + 0.1 * 72 * s, 1.4 * 72 * s, 0.06 * 72 * s, stroke=0, fill=1)
-        body_top, body_bottom = y - 0.1 * 72 * s, 0.55 * 72 * s
-        area_w, area_h = w - 2 * pad, body_top - body_bottom
+        c, slide = self.canv, self.slide
+        c.saveState()
+        c.scale(self.scale, self.scale)  # from here on, slide points
+        frame = c.beginPath()
+        frame.rect(0, 0, self.laid.width, self.laid.height)
+        c.clipPath(frame, stroke=0, fill=0)
+        self.fill(Rect(0, 0, self.laid.width, self.laid.height), slide.background.colour)
+        if slide.background.picture is not None:
+            self.picture(Rect(0, 0, self.laid.width, self.laid.height), slide.background.picture)
+        for decoration in slide.decorations:
+            if decoration.picture is not None:
+                self.picture(decoration.rect, decoration.picture)
+            else:
+                self.fill(decoration.rect, decoration.colour)
         if slide.table is not None:
-            self.draw_table(pad, body_top, area_w, area_h)
-        elif slide.columns:
-            gap = 0.4 * 72 * s
-            col_w = (area_w - gap) / 2
-            for i, column in enumerate(slide.columns[:2]):
-                self.draw_paras(column, pad + i * (col_w + gap), body_top, col_w, area_h, 24 * s)
-        elif slide.figures and slide.figures[0].src in kit.images:
-            reader = ImageReader(io.BytesIO(kit.images[slide.figures[0].src]))
-            iw, ih = reader.getSize()
-            k = min(area_w / iw, area_h / ih)
-            c.drawImage(
-                reader,
-                pad + (area_w - iw * k) / 2,
-                body_bottom + (area_h - ih * k) / 2,
-                iw * k,
-                ih * k,
+            self.table()
+        for picture in slide.pictures:
+            self.picture(picture.rect, picture.data)
+        for box in _boxes(slide):
+            self.text(box)
+        c.restoreState()
+        c.setStrokeColor(self.kit.rule)
+        c.setLineWidth(0.75)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+    def y(self, top: float) -> float:
+        """PDF's y (from the bottom) of a slide's y (from the top)."""
+        return self.laid.height - top
+
+    def fill(self, rect: Rect, colour: str | None) -> None:
+        if colour is None:
+            return
+        self.canv.setFillColor(_colour(colour))
+        self.canv.rect(rect.x, self.y(rect.bottom), rect.width, rect.height, stroke=0, fill=1)
+
+    def picture(self, rect: Rect, data: bytes) -> None:
+        try:
+            reader = ImageReader(io.BytesIO(data))
+        except Exception:  # noqa: BLE001 - a template picture ReportLab cannot read is left out
+            return
+        self.canv.drawImage(
+            reader, rect.x, self.y(rect.bottom), rect.width, rect.height, mask="auto"
+        )
+
+    def paragraphs(
+        self, paras: tuple[Para, ...], size: float, box: TextBox | None, colour: str
+    ) -> list[Paragraph]:
+        role = ROLES.get(box.role) if box is not None else None
+        family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
+        bold = bool(role and role.bold)
+        style = box.style if box is not None else None
+        out = []
+        for index, para in enumerate(paras):
+            indent = indent_pt(para, size)
+            bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
+            text_colour = style.heading_colour if (para.heading and style) else colour
+            ps = ParagraphStyle(
+                "slide",
+                fontName=family.regular,
+                fontSize=size,
+                leading=size * LINE,
+                textColor=_colour(text_colour),
+                alignment=ALIGN.get(style.align if style else "l", TA_LEFT),
+                leftIndent=indent,
+                spaceBefore=space_before(size) if index else 0,
             )
-        else:
-            colour = colors.white if dark else None
-            size = (24 if dark else 36 if slide.kind in ("quote", "takeaway") else 28) * s
-            self.draw_paras(slide.body, pad, body_top, area_w, area_h, size, colour)
-        c.setFont(kit.fonts.regular, max(5, 11 * s))
-        c.setFillColor(colors.white if dark else kit.muted)
-        c.drawRightString(w - pad, 0.25 * 72 * s, str(self.number))
+            if bullet:
+                ps.bulletIndent = indent - hanging(para, size)
+                ps.bulletFontName = family.regular
+                ps.bulletFontSize = size
+                ps.bulletColor = _colour(style.bullet_colour if style else colour)
+            out.append(Paragraph(self.markup(para, bold or para.heading), ps, bulletText=bullet))
+        return out
 
-    def draw_paras(
-        self,
-        paras: tuple[Para, ...],
-        x: float,
-        top: float,
-        width: float,
-        height: float,
-        size: float,
-        colour: Any = None,
-    ) -> None:
-        for p in self.fitted(paras, width, height, size):
-            if colour is not None:
-                p.style.textColor = colour
-            _, ph = p.wrap(width, height)
-            top -= p.style.spaceBefore
-            p.drawOn(self.canv, x, top - ph)
-            top -= ph
+    def markup(self, para: Para, bold: bool) -> str:
+        out = []
+        for run in para.runs:
+            if run.line_break:
+                out.append("<br/>")
+                continue
+            text = escape(self.kit.clean(run.text))
+            if run.bold or bold:
+                text = f"<b>{text}</b>"
+            if run.italic:
+                text = f"<i>{text}</i>"
+            out.append(text)
+        return "".join(out)
 
-    def draw_table(self, x: float, top: float, width: float, height: float) -> None:
+    def text(self, box: TextBox) -> None:
+        left, top, right, bottom = box.style.insets
+        width = box.rect.width - left - right
+        room = box.rect.height - top - bottom
+        laid = self.paragraphs(box.paras, box.size, box, box.style.colour)
+        heights = [p.wrap(width, 10_000)[1] for p in laid]
+        total = sum(heights) + sum(p.style.spaceBefore for p in laid[1:])
+        y = box.rect.y + top
+        if box.style.anchor == "ctr":
+            y += (room - total) / 2
+        elif box.style.anchor == "b":
+            y += room - total
+        for index, (p, height) in enumerate(zip(laid, heights, strict=True)):
+            if index:
+                y += p.style.spaceBefore
+            p.drawOn(self.canv, box.rect.x + left, self.y(y + height))
+            y += height
+
+    def table(self) -> None:
         table = self.slide.table
         assert table is not None
-        size = 18 * self.scale
-        while True:
-            cell = self.style(size)
-            head = self.style(size, bold=True, colour=colors.white)
-            rows = [[Paragraph(escape(plain(c)), head) for c in table.header]]
-            rows += [[Paragraph(escape(plain(c)), cell) for c in row] for row in table.rows]
-            columns = max(len(r) for r in rows)
-            widths = [width * 0.2] + [width * 0.8 / max(columns - 1, 1)] * (columns - 1)
-            grid = Table(rows, colWidths=widths[:columns])
-            grid.setStyle(
-                TableStyle(
-                    [
-                        ("FONTNAME", (0, 0), (-1, -1), self.kit.fonts.regular),
-                        ("BACKGROUND", (0, 0), (-1, 0), self.kit.primary),
-                        ("GRID", (0, 0), (-1, -1), 0.3, self.kit.rule),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                    ]
-                )
-            )
-            _, th = grid.wrap(width, height)
-            if th <= height or size <= 2:
-                grid.drawOn(self.canv, x, top - th)
-                return
-            size *= 0.9
+        colours = table.colours
+        c = self.canv
+        top = table.rect.y
+        for r, (row, height) in enumerate(zip(table.cells, table.row_heights, strict=True)):
+            fill = colours.header_fill if r == 0 else colours.band_fill if r % 2 else colours.fill
+            x = table.rect.x
+            for para, width in zip(row, table.column_widths, strict=False):
+                c.setFillColor(_colour(fill))
+                c.setStrokeColor(_colour(colours.rule))
+                c.setLineWidth(1)
+                c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
+                text = colours.header_text if r == 0 else colours.text
+                (p,) = self.paragraphs((para,), table.size, None, text)
+                _, ph = p.wrap(width - 14.4, 10_000)
+                p.drawOn(c, x + 7.2, self.y(top + 3.6 + ph))
+                x += width
+            top += height
 
 
 class _Lines(Flowable):
@@ -215,46 +249,34 @@ class _Lines(Flowable):
             y -= self.gap
 
 
-class _Kit:
-    """Fonts, colours and pictures shared by every slide drawing."""
-
-    def __init__(self, theme: Theme, images: dict[str, bytes]):
-        self.fonts = Fonts(theme.body_font)
-        c = theme.colors
-        self.primary, self.accent = colors.HexColor(c.primary), colors.HexColor(c.accent)
-        self.text, self.muted, self.rule = (
-            colors.HexColor(c.text),
-            colors.HexColor(c.muted),
-            colors.HexColor(c.rule),
-        )
-        self.images = images
-
-
 def _document(
     buffer: io.BytesIO,
-    meta: dict[str, Any],
+    laid: LaidOutDeck,
     pagesize: tuple[float, float],
     kit: _Kit,
     label: str,
     options: RenderOptions,
 ) -> BaseDocTemplate:
-    footer = " \u00b7 ".join(
-        str(x)
-        for x in (
-            meta.get("title"),
-            meta.get("audience"),
-            f"Version {meta.get('version')}",
-            long_date(meta.get("date")),
+    footer = kit.clean(
+        " \u00b7 ".join(
+            x
+            for x in (
+                laid.property("title"),
+                laid.audience,
+                f"Version {laid.property('version')}",
+                long_date(laid.property("date")),
+            )
+            if x
         )
-        if x
     )
+    organisation = kit.clean(laid.property("organization"))
 
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = pagesize
         canvas.saveState()
         canvas.setFont(kit.fonts.bold, 9)
         canvas.setFillColor(kit.primary)
-        canvas.drawString(MARGIN, height - 0.5 * inch, str(meta.get("organization", "")))
+        canvas.drawString(MARGIN, height - 0.5 * inch, organisation)
         canvas.setFont(kit.fonts.regular, 9)
         canvas.setFillColor(kit.muted)
         canvas.drawRightString(width - MARGIN, height - 0.5 * inch, label)
@@ -272,55 +294,50 @@ def _document(
         bottomMargin=0.75 * inch,
         invariant=1,
         initialFontName=kit.fonts.regular,
-        title=str(meta.get("title", "")),
-        author=str(meta.get("organization", "")),
-        subject=f"{label}: {meta.get('audience', '')}",
+        title=laid.property("title"),
+        author=laid.property("organization"),
+        subject=f"{label}: {laid.audience}",
         creator=options.generator,
         producer=options.generator,
-        lang=str(meta.get("language", "en-US")),
+        lang=laid.property("language") or "en-US",
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="page")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     return doc
 
 
-def _prepare(document: Document, theme: Theme, options: RenderOptions) -> tuple[Any, ...]:
-    fonts = Fonts(theme.body_font)
-    document, warnings = printable(document, [fonts, Fonts(theme.heading_font)])
-    slides, size = slides_as_laid_out(document, theme, options)
-    return document, warnings, slides, size, _Kit(theme, options.images)
+def _build(doc: BaseDocTemplate, story: list[Flowable], laid: LaidOutDeck, kit: _Kit) -> None:
+    doc.build(story, canvasmaker=stamped_canvas(kit.fonts.regular, laid.property("date")))
 
 
-def _build(doc: BaseDocTemplate, story: list[Flowable], meta: dict[str, Any], fonts: Fonts) -> None:
-    doc.build(story, canvasmaker=stamped_canvas(fonts.regular, meta.get("date")))
-
-
-def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-    """The slide handout: 1, 2, 3 (with ruled lines beside each) or 6 slides a page."""
-    document, warnings, slides, size, kit = _prepare(document, theme, options)
+def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
+    """The slide handout of a laid-out deck: 1, 2, 3 (ruled lines beside each) or 6 a page."""
+    kit = _Kit(theme, laid)
+    slides = laid.slides
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - 1.5 * inch
+    ratio = laid.height / laid.width
     per_page = options.per_page if options.per_page in (1, 2, 3, 6) else 3
     buffer = io.BytesIO()
-    doc = _document(buffer, document.meta, pagesize, kit, "Slides", options)
+    doc = _document(buffer, laid, pagesize, kit, "Slides", options)
     story: list[Flowable] = []
     for start in range(0, len(slides), per_page):
-        group = list(enumerate(slides[start : start + per_page], start=start + 1))
+        group = slides[start : start + per_page]
         if per_page == 3:
             slide_w = width * 0.55
             rows = [
                 [
-                    _SlidePicture(s, n, size, slide_w, kit),
-                    _Lines(width * 0.4, slide_w * size[1] / size[0], kit.rule),
+                    _SlidePicture(s, laid, slide_w, kit),
+                    _Lines(width * 0.4, slide_w * ratio, kit.rule),
                 ]
-                for n, s in group
+                for s in group
             ]
             third = [(height - 12) / 3] * len(rows)
             grid = Table(rows, colWidths=[width * 0.58, width * 0.42], rowHeights=third)
         elif per_page == 6:
             slide_w = width * 0.47
-            pictures = [_SlidePicture(s, n, size, slide_w, kit) for n, s in group]
+            pictures: list[Flowable] = [_SlidePicture(s, laid, slide_w, kit) for s in group]
             rows = [
                 pictures[i : i + 2] + [Spacer(1, 1)] * (2 - len(pictures[i : i + 2]))
                 for i in range(0, len(pictures), 2)
@@ -330,8 +347,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         else:
             slide_w = width * (0.95 if per_page == 1 else 0.8)
             rows = []
-            for n, s in group:
-                picture = _SlidePicture(s, n, size, slide_w, kit)
+            for s in group:
+                picture = _SlidePicture(s, laid, slide_w, kit)
                 room = height / per_page - picture.height - 40
                 rows.append([picture])
                 if per_page == 1 and room > 40:
@@ -351,18 +368,18 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
             )
         )
         story += [grid, PageBreak()]
-    _build(doc, story[:-1], document.meta, kit.fonts)
+    _build(doc, story[:-1], laid, kit)
     pages = -(-len(slides) // per_page)
-    return RenderResult(data=buffer.getvalue(), pages=pages, warnings=warnings)
+    return RenderResult(data=buffer.getvalue(), pages=pages, warnings=kit.warnings)
 
 
-def render_notes(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-    """Notes pages: each slide, and under it what to say."""
-    document, warnings, slides, size, kit = _prepare(document, theme, options)
+def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
+    """Notes pages of a laid-out deck: each slide, and under it what to say."""
+    kit = _Kit(theme, laid)
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     buffer = io.BytesIO()
-    doc = _document(buffer, document.meta, pagesize, kit, "Notes pages", options)
+    doc = _document(buffer, laid, pagesize, kit, "Notes pages", options)
     note_style = ParagraphStyle(
         "notes",
         fontName=kit.fonts.regular,
@@ -372,12 +389,22 @@ def render_notes(document: Document, theme: Theme, options: RenderOptions) -> Re
         spaceAfter=6,
     )
     story: list[Flowable] = []
-    for number, slide in enumerate(slides, start=1):
-        story.append(_SlidePicture(slide, number, size, width * 0.85, kit))
+    for slide in laid.slides:
+        story.append(_SlidePicture(slide, laid, width * 0.85, kit))
         story.append(Spacer(1, 14))
         for line in (slide.notes or "(No notes for this slide.)").split("\n"):
             if line.strip():
-                story.append(Paragraph(escape(line), note_style))
+                story.append(Paragraph(escape(kit.clean(line)), note_style))
         story.append(PageBreak())
-    _build(doc, story[:-1], document.meta, kit.fonts)
-    return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)
+    _build(doc, story[:-1], laid, kit)
+    return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=kit.warnings)
+
+
+def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """The slide handout of a deck document (lays the deck out, then prints it)."""
+    return print_slides(lay_out(document, theme, options), theme, options)
+
+
+def render_notes(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """Notes pages of a deck document (lays the deck out, then prints them)."""
+    return print_notes(lay_out(document, theme, options), theme, options)

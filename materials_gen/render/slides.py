@@ -2,7 +2,8 @@
 
 Like Pandoc's ``Presentation`` between its document and the OOXML writer: each ``:::: slide``
 div of the intermediate Markdown becomes one :class:`Slide` (kind, title, paragraphs,
-columns, table, notes). Fitting and PowerPoint objects come after, in ``deck``; checks such
+columns, table, notes). Durations and sizes ("10 min", "20 pt") are bound with no-break
+spaces here, so that no output breaks them. Fitting comes after, in ``layout``; checks such
 as "this slide has no speaker notes" need only this plan, so they cost no PowerPoint import.
 """
 
@@ -32,30 +33,9 @@ from ..document import (
     Text,
     plain,
 )
+from ..fit import Para, Run, bind_units
 
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-    line_break: bool = False
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph of a text box: runs, list level, bullet ("none", "bullet" or "number")."""
-
-    runs: tuple[Run, ...]
-    level: int = 0
-    bullet: str = "none"
-    number: int = 1
-    heading: bool = False
-
-    @property
-    def text(self) -> str:
-        return "".join("\n" if r.line_break else r.text for r in self.runs)
+__all__ = ["Para", "Run", "Slide", "plan", "runs", "missing_notes", "paragraphs", "notes_text"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +79,7 @@ def runs(
     out: list[Run] = []
     for node in inlines:
         if isinstance(node, (Text, Code)):
-            out.append(Run(node.text, bold, italic, link))
+            out.append(Run(bind_units(node.text), bold, italic, link))
         elif isinstance(node, Strong):
             out.extend(runs(node.children, True, italic, link))
         elif isinstance(node, Emph):

@@ -1,0 +1,1153 @@
+"""The laid-out deck: every slide's boxes, sizes, tables and pictures, worked out once.
+
+Like Pandoc's ``Presentation`` between its document and its writer, or Typst's frames between
+layout and export: :func:`lay_out` turns the slide plan (``slides.plan``) into frozen data in
+the deck template's own geometry (the built-in template, or the organisation's ``.pptx``: its
+layouts' placeholder boxes, text colours, alignment and backgrounds), with every text already
+fitted by :mod:`materials_gen.fit`. The PowerPoint writer (``deck.write``), the printed
+slides and notes pages (``slide_handout``) and the guide's slide numbers
+(:func:`module_slides`) only read it, so they cannot disagree about what a slide shows.
+
+Everything here is plain frozen data (points, hex colours, bytes): it pickles, so a build can
+lay a deck out once and hand it to worker processes.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..document import Document, plain
+from ..errors import ContentError, Location, Problem
+from ..fit import (
+    LINE,
+    ROLES,
+    SIZES,
+    Blame,
+    Box,
+    DoesNotFit,
+    Measure,
+    Para,
+    Run,
+    largest_fit,
+    problem,
+    share,
+    space_before,
+    start_of,
+    too_long,
+)
+from ..theme import Theme
+from . import RenderOptions
+from .slides import Slide, plan, runs
+
+EMU_PER_PT = 12700
+# How much of a text box fitting may fill: a little room for the differences between
+# PowerPoint's, LibreOffice's and ReportLab's line breaking.
+WIDTH_USE, HEIGHT_USE = 0.98, 0.96
+DEFAULT_INSETS = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom, points (OOXML's default)
+
+# ---------------------------------------------------------------- the data
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle on the slide in points, from its top-left corner (as PowerPoint has it)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def emu(self) -> tuple[int, int, int, int]:
+        return tuple(round(v * EMU_PER_PT) for v in (self.x, self.y, self.width, self.height))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a box's text sits in it and what colour it is (from the template)."""
+
+    colour: str = "#000000"  # hex
+    heading_colour: str = "#000000"  # headings inside a body (the theme's accent 1)
+    bullet_colour: str = "#000000"
+    anchor: str = "t"  # "t", "ctr" or "b"
+    align: str = "l"  # "l", "ctr" or "r"
+    insets: tuple[float, float, float, float] = DEFAULT_INSETS
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text on a slide: where it is, what it says, at which size it was fitted."""
+
+    rect: Rect
+    role: str  # a role of ``fit.ROLES``
+    paras: tuple[Para, ...]
+    size: int
+    style: TextStyle
+    placeholder: int | None = None  # the layout placeholder's idx it fills; None: a text box
+    moved: bool = False  # placed elsewhere than its layout placeholder
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paras)
+
+
+@dataclass(frozen=True)
+class TableColours:
+    header_fill: str
+    header_text: str
+    fill: str
+    band_fill: str
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class LaidOutTable:
+    """A table at its fitted size: cells as paragraphs, row 0 the header."""
+
+    rect: Rect
+    cells: tuple[tuple[Para, ...], ...]  # one paragraph a cell, row by row
+    column_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    size: int
+    name: str
+    colours: TableColours
+
+
+@dataclass(frozen=True)
+class LaidOutPicture:
+    rect: Rect
+    src: str
+    alt: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A background: a solid colour, or a picture stretched over the slide."""
+
+    colour: str | None = "#FFFFFF"
+    picture: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """A shape the layout or master draws behind the text (a rule, a bar, a logo)."""
+
+    rect: Rect
+    colour: str | None = None
+    picture: bytes | None = None
+
+
+@dataclass(frozen=True)
+class LaidOutSlide:
+    number: int
+    kind: str
+    layout: str  # the template layout's name
+    title: str
+    boxes: tuple[TextBox, ...]
+    table: LaidOutTable | None
+    pictures: tuple[LaidOutPicture, ...]
+    notes: str
+    module: str
+    footer: TextBox | None
+    slide_number: TextBox | None
+    background: Fill
+    decorations: tuple[Decoration, ...]
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class LaidOutDeck:
+    """A deck as every view of it sees it, in the template's geometry (points)."""
+
+    width: float
+    height: float
+    template_name: str
+    template: bytes  # the template package the writer builds on
+    palette: tuple[tuple[str, str], ...]  # scheme slot ("accent1", "dk1", ...) -> hex
+    slides: tuple[LaidOutSlide, ...]
+    properties: tuple[tuple[str, str], ...]  # document properties, already as text
+    audience: str = ""
+
+    def colour(self, slot: str, default: str = "#000000") -> str:
+        return dict(self.palette).get(slot, default)
+
+    def property(self, name: str) -> str:
+        return dict(self.properties).get(name, "")
+
+
+# ---------------------------------------------------------------- the template's geometry
+
+
+@dataclass(frozen=True)
+class Place:
+    """A placeholder of a layout, read once: its idx, box and text style."""
+
+    idx: int
+    kind: str  # "title", "subtitle", "body", "footer", "number", "other"
+    rect: Rect
+    style: TextStyle
+
+    def box(self) -> Box:
+        """The room for text inside the placeholder, as fitting uses it."""
+        left, top, right, bottom = self.style.insets
+        return Box(
+            (self.rect.width - left - right) * WIDTH_USE,
+            (self.rect.height - top - bottom) * HEIGHT_USE,
+        )
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """One layout of the template: its placeholders, background and drawn shapes."""
+
+    name: str
+    title: Place | None
+    subtitle: Place | None
+    bodies: tuple[Place, ...]
+    footer: Place | None
+    number: Place | None
+    background: Fill
+    decorations: tuple[Decoration, ...]
+
+
+def _q(tag: str) -> str:
+    from pptx.oxml.ns import qn
+
+    return qn(tag)
+
+
+class Scheme:
+    """The template's colour scheme, for turning DrawingML colour elements into hex."""
+
+    def __init__(self, prs: Any):
+        from lxml import etree
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        master = prs.slide_master
+        self.slots: dict[str, str] = {}
+        try:
+            theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        except (KeyError, ValueError):
+            theme = None
+        scheme = theme.find(f".//{_q('a:clrScheme')}") if theme is not None else None
+        for slot in scheme if scheme is not None else ():
+            name = etree.QName(slot).localname
+            colour = next(iter(slot), None)
+            if colour is None:
+                continue
+            value = colour.get("val") if colour.tag == _q("a:srgbClr") else colour.get("lastClr")
+            if value:
+                self.slots[name] = "#" + value.upper()
+        mapping = master._element.find(_q("p:clrMap"))
+        self.mapped = dict(mapping.attrib) if mapping is not None else {}
+        for alias, default in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
+            self.mapped.setdefault(alias, default)
+        self.slots.setdefault("lt1", "#FFFFFF")
+        self.slots.setdefault("dk1", "#000000")
+
+    def slot(self, name: str) -> str:
+        return self.slots.get(self.mapped.get(name, name), self.slots.get(name, "#000000"))
+
+    def palette(self) -> tuple[tuple[str, str], ...]:
+        named = {**self.slots, **{alias: self.slot(alias) for alias in self.mapped}}
+        return tuple(sorted(named.items()))
+
+    def of(self, holder: Any) -> str | None:
+        """The colour of a fill-like element (solidFill, bgRef, ...) or None."""
+        if holder is None:
+            return None
+        for colour in holder:
+            tag = colour.tag
+            if tag == _q("a:srgbClr"):
+                value = "#" + str(colour.get("val", "000000")).upper()
+            elif tag == _q("a:schemeClr"):
+                value = self.slot(str(colour.get("val")))
+            elif tag == _q("a:sysClr"):
+                value = "#" + str(colour.get("lastClr", "000000")).upper()
+            elif tag == _q("a:prstClr"):
+                value = {"white": "#FFFFFF", "black": "#000000"}.get(
+                    str(colour.get("val")), "#000000"
+                )
+            else:
+                continue
+            return _modified(value, colour)
+        return None
+
+
+def _modified(value: str, colour: Any) -> str:
+    """A colour with its lumMod/lumOff/tint/shade applied (as Office themes use them)."""
+    r, g, b = (int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    for change in colour:
+        name = change.tag.rsplit("}", 1)[-1]
+        amount = int(change.get("val", "100000")) / 100000
+        if name in ("lumMod", "lumOff"):
+            h, lum, s = colorsys.rgb_to_hls(r, g, b)
+            lum = lum * amount if name == "lumMod" else min(1.0, lum + amount)
+            r, g, b = colorsys.hls_to_rgb(h, lum, s)
+        elif name == "tint":
+            r, g, b = (1 - (1 - c) * amount for c in (r, g, b))
+        elif name == "shade":
+            r, g, b = (c * amount for c in (r, g, b))
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b))
+
+
+def _tint(value: str, amount: float) -> str:
+    """``value`` mixed with white: ``amount`` of the colour is kept."""
+    r, g, b = (int(value[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * amount):02X}" for c in (r, g, b))
+
+
+_PLACE_KINDS = {
+    "title": "title",
+    "ctrTitle": "title",
+    "vertTitle": "title",
+    "subTitle": "subtitle",
+    "body": "body",
+    "obj": "body",
+    "vertBody": "body",
+    "ftr": "footer",
+    "sldNum": "number",
+}
+
+
+def _ph_type(sp: Any) -> str:
+    ph = sp.find(f"{_q('p:nvSpPr')}/{_q('p:nvPr')}/{_q('p:ph')}")
+    return str(ph.get("type", "obj")) if ph is not None else ""
+
+
+class Template:
+    """The deck template as laying out needs it: read once, each layout's geometry cached."""
+
+    def __init__(self, prs: Any, theme: Theme):
+        self.prs = prs
+        self.scheme = Scheme(prs)
+        self.theme = theme
+        master = prs.slide_master
+        self.master_places = {
+            _PLACE_KINDS.get(_ph_type(ph._element), "other"): ph._element
+            for ph in master.placeholders
+        }
+        styles = master._element.find(_q("p:txStyles"))
+        self.text_styles = {
+            "title": _lvl(styles, "p:titleStyle"),
+            "body": _lvl(styles, "p:bodyStyle"),
+            "other": _lvl(styles, "p:otherStyle"),
+        }
+        self.master_background = self._background(master._element, master.part)
+        self.master_decorations = self._decorations(master._element, master.part)
+        self.cache: dict[str, Geometry] = {}
+
+    def geometry(self, layout: Any) -> Geometry:
+        name = layout.name
+        found = self.cache.get(name)
+        if found is None:
+            found = self.cache[name] = self._read(layout)
+        return found
+
+    def _read(self, layout: Any) -> Geometry:
+        places = []
+        for ph in layout.placeholders:
+            kind = _PLACE_KINDS.get(_ph_type(ph._element), "other")
+            rect = Rect(
+                (ph.left or 0) / EMU_PER_PT,
+                (ph.top or 0) / EMU_PER_PT,
+                (ph.width or 0) / EMU_PER_PT,
+                (ph.height or 0) / EMU_PER_PT,
+            )
+            places.append(
+                Place(ph.placeholder_format.idx, kind, rect, self._style(ph._element, kind))
+            )
+        places.sort(key=lambda p: (p.rect.x, p.rect.y))
+        title = next((p for p in places if p.kind == "title"), None)
+        subtitle = next((p for p in places if p.kind == "subtitle"), None)
+        bodies = tuple(p for p in places if p.kind == "body")
+        footer = next((p for p in places if p.kind == "footer"), None)
+        number = next((p for p in places if p.kind == "number"), None)
+        element = layout._element
+        background = self._background(element, layout.part) or self.master_background or Fill()
+        decorations = self._decorations(element, layout.part)
+        if element.get("showMasterSp", "1") not in ("0", "false"):
+            decorations = self.master_decorations + decorations
+        return Geometry(
+            layout.name, title, subtitle, bodies, footer, number, background, decorations
+        )
+
+    def _style(self, sp: Any, kind: str) -> TextStyle:
+        master = self.master_places.get(kind)
+        shared = self.text_styles[
+            "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
+        ]
+        levels = [_lvl(sp.find(_q("p:txBody")), "a:lstStyle")]
+        if master is not None:
+            levels.append(_lvl(master.find(_q("p:txBody")), "a:lstStyle"))
+        levels.append(shared)
+        colour = next(
+            (
+                c
+                for lvl in levels
+                if lvl is not None
+                for c in [self.scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}"))]
+                if c
+            ),
+            self.scheme.slot("tx1"),
+        )
+        align = next(
+            (lvl.get("algn") for lvl in levels if lvl is not None and lvl.get("algn")), "l"
+        )
+        bullet = self.scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
+        body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
+        if master is not None:
+            body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
+        body_prs = [b for b in body_prs if b is not None]
+        anchor = next((b.get("anchor") for b in body_prs if b.get("anchor")), "t")
+        insets = tuple(
+            next(
+                (int(b.get(name)) / EMU_PER_PT for b in body_prs if b.get(name) is not None),
+                default,
+            )
+            for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
+        )
+        return TextStyle(
+            colour=colour,
+            heading_colour=self.scheme.slot("accent1"),
+            bullet_colour=bullet or colour,
+            anchor=anchor,
+            align=align,
+            insets=insets,  # type: ignore[arg-type]
+        )
+
+    def _background(self, element: Any, part: Any) -> Fill | None:
+        bg = element.find(f"{_q('p:cSld')}/{_q('p:bg')}")
+        if bg is None:
+            return None
+        props = bg.find(_q("p:bgPr"))
+        if props is not None:
+            blip = props.find(f"{_q('a:blipFill')}/{_q('a:blip')}")
+            if blip is not None:
+                data = _related_blob(part, blip.get(_q("r:embed")))
+                if data is not None:
+                    return Fill(None, data)
+            colour = self.scheme.of(props.find(_q("a:solidFill")))
+            if colour is None:
+                gradient = props.find(f"{_q('a:gradFill')}/{_q('a:gsLst')}/{_q('a:gs')}")
+                colour = self.scheme.of(gradient)
+            return Fill(colour or "#FFFFFF")
+        ref = bg.find(_q("p:bgRef"))
+        if ref is not None:
+            return Fill(self.scheme.of(ref) or "#FFFFFF")
+        return None
+
+    def _decorations(self, element: Any, part: Any) -> tuple[Decoration, ...]:
+        """Filled rectangles and pictures of a layout or master that are not placeholders."""
+        found = []
+        tree = element.find(f"{_q('p:cSld')}/{_q('p:spTree')}")
+        for shape in tree if tree is not None else ():
+            if shape.tag not in (_q("p:sp"), _q("p:pic")) or _ph_type(shape):
+                continue
+            props = shape.find(_q("p:spPr"))
+            xfrm = props.find(_q("a:xfrm")) if props is not None else None
+            if xfrm is None:
+                continue
+            off, ext = xfrm.find(_q("a:off")), xfrm.find(_q("a:ext"))
+            if off is None or ext is None:
+                continue
+            rect = Rect(
+                int(off.get("x", 0)) / EMU_PER_PT,
+                int(off.get("y", 0)) / EMU_PER_PT,
+                int(ext.get("cx", 0)) / EMU_PER_PT,
+                int(ext.get("cy", 0)) / EMU_PER_PT,
+            )
+            if shape.tag == _q("p:pic"):
+                blip = shape.find(f"{_q('p:blipFill')}/{_q('a:blip')}")
+                data = _related_blob(part, blip.get(_q("r:embed"))) if blip is not None else None
+                if data is not None:
+                    found.append(Decoration(rect, None, data))
+                continue
+            colour = self.scheme.of(props.find(_q("a:solidFill")))
+            if colour is not None:
+                found.append(Decoration(rect, colour))
+        return tuple(found)
+
+
+def _lvl(parent: Any, tag: str) -> Any:
+    """The first-level paragraph properties of a list style (``a:lstStyle``, titleStyle...)."""
+    if parent is None:
+        return None
+    styles = parent.find(_q(tag))
+    return styles.find(_q("a:lvl1pPr")) if styles is not None else None
+
+
+def _related_blob(part: Any, rid: str | None) -> bytes | None:
+    if not rid:
+        return None
+    try:
+        return part.related_part(rid).blob
+    except (KeyError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------- laying out
+
+
+@dataclass
+class _Work:
+    """What laying out one deck carries from slide to slide."""
+
+    measure: Measure
+    template: Template
+    layouts: Any  # pptx_template.LayoutMap
+    footer: str
+    audience: str
+    images: dict[str, bytes]
+    width: float
+    height: float
+    problems: list[Problem]
+    next_number: int = 1
+
+    def blame(self, slide: Slide, number: int) -> Blame:
+        title = start_of(slide.title_text or slide.kind, 50)
+        module = slide.attrs.get("module", "")
+        place = f"slide {number} ('{title}')" + (f" of module '{module}'" if module else "")
+        return Blame("the deck", self.audience, _source(slide), place)
+
+
+def _source(slide: Slide) -> Location | None:
+    """The source of a slide's text, when the template wrote it (``source="file:line"``)."""
+    given = slide.attrs.get("source", "").strip()
+    if not given:
+        return None
+    file, _, line = given.rpartition(":")
+    if file and line.isdigit():
+        return Location(file, int(line))
+    return Location(given)
+
+
+def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOutDeck:
+    """The deck of ``document`` laid out once in its template's geometry.
+
+    Raises ContentError naming every slide whose text cannot fit (after shrinking to each
+    role's floor and continuing where a role continues).
+    """
+    from .pptx_template import LayoutMap, builtin_presentation, open_presentation
+
+    meta = document.meta
+    if options.deck_template is None:
+        prs = builtin_presentation(theme, options.aspect)
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        package = buffer.getvalue()
+    else:
+        prs = open_presentation(options.deck_template, options.deck_template_name)
+        package = options.deck_template
+    layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
+    template = Template(prs, theme)
+    footer = str(meta.get("footer", "")) or " \u00b7 ".join(
+        str(x)
+        for x in (meta.get("title"), meta.get("audience"), f"Version {meta.get('version', '')}")
+        if x
+    )
+    planned = plan(document)
+    if not planned:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    "the deck template made no slides",
+                    "wrap each slide in '::::: {.slide .bullets}' ... ':::::'",
+                )
+            ]
+        )
+    work = _Work(
+        Measure(theme),
+        template,
+        layouts,
+        footer,
+        str(meta.get("audience", "")),
+        dict(options.images),
+        prs.slide_width / EMU_PER_PT,
+        prs.slide_height / EMU_PER_PT,
+        [],
+    )
+    slides: list[LaidOutSlide] = []
+    for plan_slide in planned:
+        slides.extend(_slide(work, plan_slide))
+    if work.problems:
+        raise ContentError(work.problems)
+    return LaidOutDeck(
+        width=work.width,
+        height=work.height,
+        template_name=options.deck_template_name,
+        template=package,
+        palette=template.scheme.palette(),
+        slides=tuple(slides),
+        properties=_properties(meta),
+        audience=work.audience,
+    )
+
+
+def _properties(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    keywords = meta.get("keywords") or []
+    found = {
+        "title": meta.get("title", ""),
+        "subject": meta.get("subject", ""),
+        "organization": meta.get("organization", ""),
+        "keywords": ", ".join(map(str, keywords)) if isinstance(keywords, list) else keywords,
+        "summary": meta.get("summary", ""),
+        "version": meta.get("version", ""),
+        "language": meta.get("language", "en-US"),
+        "date": meta.get("date", ""),
+    }
+    return tuple((name, str(value if value is not None else "")) for name, value in found.items())
+
+
+def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
+    """The laid-out slides of one planned slide (more than one when its text continues)."""
+    from .pptx_template import role_of
+
+    role = role_of(plan_slide.kind)
+    choice = work.layouts.for_kind(plan_slide.kind)
+    geometry = work.template.geometry(choice.layout)
+    number = work.next_number
+    if role == "table" and plan_slide.table is not None:
+        parts = _table_parts(work, number, plan_slide, geometry)
+    elif role == "two-column" and plan_slide.columns:
+        parts = _column_parts(work, number, plan_slide, geometry)
+    else:
+        parts = _text_parts(work, number, plan_slide, geometry, role)
+    out = []
+    title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
+    for index, (part, boxes, table, pictures) in enumerate(parts):
+        n = work.next_number
+        work.next_number += 1
+        title_box, boxes = _title_box(work, n, part, geometry, title_role, boxes)
+        footer, slide_number = _footer(work, geometry, n)
+        out.append(
+            LaidOutSlide(
+                number=n,
+                kind=part.kind,
+                layout=geometry.name,
+                title=part.title_text,
+                boxes=((title_box,) if title_box else ()) + boxes,
+                table=table,
+                pictures=pictures,
+                notes=part.notes,
+                module=part.attrs.get("module", ""),
+                footer=footer,
+                slide_number=slide_number,
+                background=geometry.background,
+                decorations=geometry.decorations,
+                continued=index > 0,
+            )
+        )
+    return out
+
+
+_Part = tuple[Slide, tuple[TextBox, ...], "LaidOutTable | None", tuple[LaidOutPicture, ...]]
+
+
+def _continued(plan_slide: Slide) -> Slide:
+    title = plan_slide.title + (Run(" (cont.)"),) if plan_slide.title else ()
+    notes = f"Continued from the previous slide.\n{plan_slide.notes}".strip()
+    return replace(plan_slide, title=title, notes=notes)
+
+
+def _title_box(
+    work: _Work,
+    number: int,
+    part: Slide,
+    geometry: Geometry,
+    role_name: str,
+    boxes: tuple[TextBox, ...],
+) -> tuple[TextBox | None, tuple[TextBox, ...]]:
+    """The title fitted to its placeholder; a title too long at its floor grows by the lines
+    it needs (up into the margin first, then down, pushing the text below it down)."""
+    place = geometry.title
+    if place is None or not part.title:
+        return None, boxes
+    role = ROLES[role_name]
+    paras = (Para(part.title),)
+    room = place.box()
+    size = largest_fit(work.measure, paras, room, role)
+    rect = place.rect
+    moved = False
+    if size is None:
+        size = int(role.floor)
+        need = (
+            work.measure.height(paras, size, room.width, role) / HEIGHT_USE
+            - room.height / HEIGHT_USE
+        )
+        up = min(need, max(0.0, rect.y - work.height * 0.02))
+        down = need - up
+        limit = work.height * 0.45
+        if rect.height + need > limit:
+            work.problems.append(
+                too_long(work.blame(part, number), role, part.title_text, "the slide's title area")
+            )
+        else:
+            rect = Rect(rect.x, rect.y - up, rect.width, rect.height + need)
+            moved = True
+            boxes = tuple(_pushed_down(b, rect, down) for b in boxes)
+    box = TextBox(rect, role_name, paras, size, place.style, place.idx, moved)
+    return box, boxes
+
+
+def _pushed_down(box: TextBox, title: Rect, down: float) -> TextBox:
+    """A box below a grown title, moved down by what the title took (its text refitted)."""
+    if down <= 0 or box.rect.y < title.y:
+        return box
+    overlap = title.bottom - box.rect.y
+    if overlap <= 0:
+        return box
+    rect = Rect(box.rect.x, box.rect.y + overlap, box.rect.width, box.rect.height - overlap)
+    return replace(box, rect=rect, moved=True)
+
+
+def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | None, TextBox | None]:
+    role = ROLES["footer"]
+    paras = (Para((Run(work.footer),)),)
+    if geometry.footer is not None:
+        place = geometry.footer
+        size = largest_fit(work.measure, paras, place.box(), role) or int(role.floor)
+        footer = TextBox(place.rect, "footer", paras, size, place.style, place.idx)
+    else:
+        rect = Rect(work.width * 0.05, work.height - 30, work.width * 0.7, 22)
+        style = TextStyle(colour=work.template.scheme.slot("tx1"))
+        footer = TextBox(rect, "footer", paras, 10, style)
+    slide_number = None
+    if geometry.number is not None:
+        place = geometry.number
+        slide_number = TextBox(
+            place.rect,
+            "footer",
+            (Para((Run(str(number)),)),),
+            int(role.largest),
+            place.style,
+            place.idx,
+        )
+    return footer, slide_number
+
+
+def _text_parts(
+    work: _Work, number: int, plan_slide: Slide, geometry: Geometry, role: str
+) -> list[_Part]:
+    texts = (
+        [geometry.subtitle, *geometry.bodies]
+        if role == "title"
+        else [*geometry.bodies, geometry.subtitle]
+    )
+    place = next((p for p in texts if p is not None), None)
+    body_role = {"title": "subtitle", "section": "subtitle", "quote": "quote"}.get(role, "body")
+    blame = work.blame(plan_slide, number)
+    chunks: list[tuple[tuple[Para, ...], int]] = [((), 0)]
+    if plan_slide.body and place is not None and role in ("title", "section"):
+        # a cover or divider never continues: its few lines shrink instead
+        size = largest_fit(work.measure, plan_slide.body, place.box(), ROLES[body_role])
+        if size is None:
+            work.problems.append(
+                problem(
+                    blame,
+                    f"the text under the title is too long for the layout '{geometry.name}', "
+                    f"even at {int(ROLES[body_role].floor)} pt",
+                    "shorten it, or map this slide kind to a layout with a larger text area",
+                )
+            )
+        chunks = [(plan_slide.body, size or int(ROLES[body_role].floor))]
+    elif plan_slide.body and place is not None:
+        room = place.box()
+        rect = place.rect
+        if plan_slide.figures:  # the picture takes the right part, the text keeps the left
+            rect = Rect(rect.x, rect.y, rect.width * 0.55, rect.height)
+            room = Box(room.width * 0.55 - 0.45 * sum(place.style.insets[::2]), room.height)
+        try:
+            chunks = share(work.measure, plan_slide.body, room, ROLES[body_role])
+        except DoesNotFit as failed:
+            work.problems.append(
+                too_long(blame, ROLES[body_role], failed.too_long.para.text, "one slide")
+            )
+            chunks = [(plan_slide.body, int(ROLES[body_role].floor))]
+    elif plan_slide.body:
+        work.problems.append(
+            problem(
+                blame,
+                f"layout '{geometry.name}' has no text placeholder for the slide's text",
+                "map this slide kind to a layout with a body placeholder",
+            )
+        )
+    out: list[_Part] = []
+    for index, (paras, size) in enumerate(chunks):
+        part = replace(plan_slide if index == 0 else _continued(plan_slide), body=paras)
+        boxes: tuple[TextBox, ...] = ()
+        if paras and place is not None:
+            rect, moved = place.rect, False
+            if plan_slide.figures and role not in ("title", "section"):
+                rect, moved = Rect(rect.x, rect.y, rect.width * 0.55, rect.height), True
+            boxes = (TextBox(rect, body_role, paras, size, place.style, place.idx, moved),)
+        pictures = _pictures(work, plan_slide, geometry, bool(paras)) if index == 0 else ()
+        out.append((part, boxes, None, pictures))
+    return out
+
+
+def _pictures(
+    work: _Work, plan_slide: Slide, geometry: Geometry, beside_text: bool
+) -> tuple[LaidOutPicture, ...]:
+    """The slide's first picture in the body area (beside the text when there is any).
+
+    Its description is alt text, read by screen readers: it is never fitted as a title and
+    has no length limit here.
+    """
+    if not plan_slide.figures or not geometry.bodies:
+        return ()
+    figure = plan_slide.figures[0]
+    data = work.images.get(figure.src)
+    if data is None:
+        return ()
+    area = geometry.bodies[0].rect
+    left, width = area.x, area.width
+    if beside_text:
+        left, width = area.x + area.width * 0.58, area.width * 0.42
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(data)) as image:
+        pixels_w, pixels_h = image.size
+    scale = min(width / pixels_w, area.height / pixels_h)
+    w, h = pixels_w * scale, pixels_h * scale
+    rect = Rect(left + (width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    return (LaidOutPicture(rect, figure.src, figure.alt, data),)
+
+
+# ---------------------------------------------------------------- two columns
+
+
+def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
+    places = geometry.bodies[:2]
+    boxes = [p.box() for p in places]
+    columns = plan_slide.columns[:2]
+    role = ROLES["columns"]
+    pieces = fewest_pieces(work.measure, columns, boxes)
+    parts = [share_column(col, pieces) for col in columns]
+    out: list[_Part] = []
+    for index, col_parts in enumerate(zip(*parts, strict=True)):
+        sizes = [
+            largest_fit(work.measure, part, box, role)
+            for part, box in zip(col_parts, boxes, strict=False)
+        ]
+        fitted = [s for s in sizes if s is not None]
+        size = min(fitted) if len(fitted) == len(col_parts) else int(role.floor)
+        if len(fitted) != len(col_parts):
+            longest = max((p for c in col_parts for p in c), key=lambda p: len(p.text))
+            work.problems.append(
+                too_long(work.blame(plan_slide, number), role, longest.text, "one slide")
+            )
+        part = replace(
+            plan_slide if index == 0 else _continued(plan_slide), columns=tuple(col_parts)
+        )
+        text_boxes = tuple(
+            TextBox(place.rect, "columns", paras, size, place.style, place.idx)
+            for place, paras in zip(places, col_parts, strict=False)
+        )
+        out.append((part, text_boxes, None, ()))
+    return out
+
+
+def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box]) -> int:
+    """The fewest slides two columns can be shared over with every part fitting; one
+    paragraph a slide when no sharing fits.
+
+    The answer of trying 1, 2, 3, ... pieces in turn, found without measuring every try (which
+    made a long comparison quadratic): tries below what the columns' height allows are
+    skipped, and a try's parts depend only on how many paragraphs each gets, so a sharing is
+    measured once however many tries lead to it.
+    """
+    most = max(len(c) for c in columns)
+    measured: list[tuple[tuple[Para, ...], Box]] = list(zip(columns, boxes, strict=False))
+    if any(not _each_alone_fits(measure, column, box) for column, box in measured):
+        return max(1, most)  # some part can never fit: the last try, as when trying in turn
+    known: dict[tuple[int, int, int], bool] = {}
+
+    def fits(pieces: int) -> bool:
+        for index, (column, box) in enumerate(measured):
+            parts = share_column(column, pieces)
+            key = (index, len(parts[0]), len(parts[-1]))  # the same cut, the same padding
+            if key not in known:
+                known[key] = all(
+                    largest_fit(measure, part, box, SIZES["columns"]) is not None for part in parts
+                )
+            if not known[key]:
+                return False
+        return True
+
+    pieces = max(1, min(most, _pieces_at_least(measure, measured)))
+    while pieces < most and not fits(pieces):
+        pieces += 1
+    return pieces
+
+
+def _each_alone_fits(measure: Measure, column: tuple[Para, ...], box: Box) -> bool:
+    """Whether every paragraph fits on a slide by itself (under the column's heading)."""
+    head = column[:1] if column and column[0].heading else ()
+    rest = column[len(head) :]
+    return all(
+        largest_fit(measure, head + (para,), box, SIZES["columns"]) is not None for para in rest
+    )
+
+
+def _pieces_at_least(measure: Measure, measured: list[tuple[tuple[Para, ...], Box]]) -> int:
+    """A number of pieces below which some part of a column is sure not to fit.
+
+    Every paragraph of a column lands in one part, and a part's height at any size is at
+    least the sum, over its paragraphs, of each one's smallest height plus the space before
+    it, less one space: so ``pieces * (box height + largest space)`` must hold them all.
+    """
+    low, high = SIZES["columns"][1], SIZES["columns"][0]
+    gap = max(space_before(size) for size in range(low, high + 1))
+    bound = 1
+    for column, box in measured:
+        rest = column[1:] if column and column[0].heading else column
+        total = sum(
+            min(
+                measure.lines(para, size, box.width) * size * LINE + space_before(size)
+                for size in range(low, high + 1)
+            )
+            for para in rest
+        )
+        if box.height + gap > 0:
+            bound = max(bound, math.floor(total / (box.height + gap) * (1 - 1e-9)))
+    return bound
+
+
+def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]]:
+    """A column cut into ``pieces`` runs of paragraphs; a leading heading repeats on each."""
+    head: tuple[Para, ...] = ()
+    rest = column
+    if column and column[0].heading:
+        head, rest = column[:1], column[1:]
+    size = max(1, -(-len(rest) // pieces))
+    cut = [head + rest[i : i + size] for i in range(0, max(len(rest), 1), size)]
+    while len(cut) < pieces:
+        cut.append(head)
+    return cut[:pieces]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .pdf import column_widths
+
+    table = plan_slide.table
+    assert table is not None
+    blame = work.blame(plan_slide, number)
+    if not geometry.bodies:
+        work.problems.append(problem(blame, "the layout has no body area for the table", ""))
+        return [(plan_slide, (), None, ())]
+    area = geometry.bodies[0].rect
+    box_w, box_h = area.width, area.height * 0.97
+    columns = max([len(table.header)] + [len(r) for r in table.rows])
+    inset_x, inset_y = DEFAULT_INSETS[0], DEFAULT_INSETS[1]
+    role = ROLES["table"]
+    measure = work.measure
+
+    def cell_para(cell: tuple, bold: bool = False) -> Para:
+        return Para(runs(cell, bold=bold))
+
+    known_widths: dict[int, list[float]] = {}
+
+    def widths(size: int) -> list[float]:
+        """Column widths from every row, so they do not change from one slide to the next;
+        worked out once a size, not once a continued slide."""
+        if size not in known_widths:
+            weights, minimums = [], []
+            for i in range(columns):
+                texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
+                weights.append(max(6, min(50, max((len(t) for t in texts), default=6))))
+                words = [w for t in texts for w in t.split()] or [""]
+                minimums.append(
+                    max(stringWidth(w, measure.fonts.bold, size) for w in words) + 2 * inset_x + 4
+                )
+            known_widths[size] = column_widths(box_w, weights, minimums)
+        return known_widths[size]
+
+    def row_height(
+        cells: list[tuple], size: int, col_widths: list[float], bold: bool = False
+    ) -> float:
+        tallest = 0.0
+        for i, width in enumerate(col_widths):
+            cell = cells[i] if i < len(cells) else ()
+            para = cell_para(cell, bold or i == 0)
+            tallest = max(tallest, measure.lines(para, size, width - 2 * inset_x) * size * LINE)
+        return tallest + 2 * inset_y + 2
+
+    rows = [list(r) for r in table.rows]
+    chosen: list[tuple[list[list[tuple]], int]] | None = None
+    for size in range(int(role.largest), int(role.floor) - 1, -1):
+        cw = widths(size)
+        total = row_height(list(table.header), size, cw, True) + sum(
+            row_height(r, size, cw) for r in rows
+        )
+        if total <= box_h:
+            chosen = [(rows, size)]
+            break
+    if chosen is None:  # continue over slides, at the floor's size plus two for reading
+        size = int(role.floor) + 2
+        cw = widths(size)
+        head_h = row_height(list(table.header), size, cw, True)
+        heights = [row_height(r, size, cw) for r in rows]
+        for r, h in zip(rows, heights, strict=True):
+            if head_h + h > box_h:
+                work.problems.append(
+                    too_long(
+                        blame,
+                        role,
+                        f"the row starting '{plain(r[0])[:40] if r else ''}'",
+                        "one slide",
+                    )
+                )
+                return [(plan_slide, (), None, ())]
+        pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
+        chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
+    scheme = work.template.scheme
+    colours = TableColours(
+        header_fill=scheme.slot("accent1"),
+        header_text=scheme.slot("lt1"),
+        fill=_tint(scheme.slot("accent1"), 0.2),
+        band_fill=_tint(scheme.slot("accent1"), 0.4),
+        text=scheme.slot("dk1"),
+        rule=scheme.slot("lt1"),
+    )
+    out: list[_Part] = []
+    for index, (chunk, size) in enumerate(chosen):
+        part = replace(
+            plan_slide if index == 0 else _continued(plan_slide),
+            table=type(table)(table.header, tuple(tuple(r) for r in chunk), table.align),
+        )
+        cw = widths(size)
+        heights = [row_height(list(table.header), size, cw, True)] + [
+            row_height(r, size, cw) for r in chunk
+        ]
+        cells = tuple(
+            tuple(
+                cell_para(cells[c] if c < len(cells) else (), bold=(r == 0 or c == 0))
+                for c in range(columns)
+            )
+            for r, cells in enumerate([list(table.header), *chunk])
+        )
+        name = "Comparison table" if "compar" in part.title_text.lower() else "Table"
+        laid = LaidOutTable(
+            Rect(area.x, area.y, area.width, sum(heights)),
+            cells,
+            tuple(cw),
+            tuple(heights),
+            size,
+            name,
+            colours,
+        )
+        out.append((part, (), laid, ()))
+    return out
+
+
+def _balanced_rows(
+    rows: list[list[tuple]], heights: list[float], room: float, pages: int, size: int
+) -> list[tuple[list[list[tuple]], int]]:
+    """Rows shared over the fewest slides, about the same height on each (no lone row)."""
+
+    def cut(limit: float) -> list[list[int]]:
+        parts: list[list[int]] = [[]]
+        used = 0.0
+        for i, h in enumerate(heights):
+            if parts[-1] and used + h > limit:
+                parts.append([])
+                used = 0.0
+            parts[-1].append(i)
+            used += h
+        return parts
+
+    fewest = len(cut(room))
+    low, high = 0.0, room
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(cut(middle)) <= fewest:
+            high = middle
+        else:
+            low = middle
+    return [([rows[i] for i in part], size) for part in cut(high)]
+
+
+# ---------------------------------------------------------------- reading the laid-out deck
+
+
+def module_slides(laid: LaidOutDeck) -> dict[str, tuple[int, int]]:
+    """Each module's first and last slide number, as the deck shows them (for the guide)."""
+    numbers: dict[str, tuple[int, int]] = {}
+    for slide in laid.slides:
+        if slide.module:
+            numbers[slide.module] = (numbers.get(slide.module, (slide.number,))[0], slide.number)
+    return numbers
+
+
+def missing_notes(laid: LaidOutDeck) -> list[LaidOutSlide]:
+    """Content slides with no speaker notes (covers and dividers need none)."""
+    from .slides import CONTENT_KINDS
+
+    return [s for s in laid.slides if s.kind not in CONTENT_KINDS and not s.notes.strip()]
+
+
+def dump(laid: LaidOutDeck) -> str:
+    """The laid-out deck as readable text: one block a slide (for golden files and debugging)."""
+
+    def rect(r: Rect) -> str:
+        return f"{r.x:.1f},{r.y:.1f} {r.width:.1f}x{r.height:.1f}"
+
+    lines = [
+        f"deck {laid.width:.1f}x{laid.height:.1f} pt, {laid.template_name}, "
+        f"{len(laid.slides)} slides, audience {laid.audience}"
+    ]
+    for slide in laid.slides:
+        lines.append("")
+        head = f"slide {slide.number} [{slide.kind}] layout '{slide.layout}'"
+        if slide.module:
+            head += f" module {slide.module}"
+        lines.append(head)
+        background = slide.background
+        lines.append(
+            "  background " + (background.colour or "") + (" picture" if background.picture else "")
+        )
+        for box in slide.boxes:
+            lines.append(
+                f"  {box.role} at {rect(box.rect)}, {box.size} pt"
+                + (" (moved)" if box.moved else "")
+            )
+            lines.extend(f"    {_para_line(p)}" for p in box.paras)
+        if slide.table is not None:
+            t = slide.table
+            lines.append(
+                f"  table at {rect(t.rect)}, {t.size} pt, columns "
+                + " ".join(f"{w:.1f}" for w in t.column_widths)
+                + ", rows "
+                + " ".join(f"{h:.1f}" for h in t.row_heights)
+            )
+            lines.extend("    | " + " | ".join(p.text for p in row) + " |" for row in t.cells)
+        for picture in slide.pictures:
+            lines.append(f"  picture {picture.src} at {rect(picture.rect)}: {picture.alt}")
+        if slide.footer is not None:
+            lines.append(f"  footer {slide.footer.size} pt: {slide.footer.text}")
+        if slide.notes:
+            lines.append("  notes: " + slide.notes.split("\n")[0][:100])
+    return "\n".join(lines).replace("\u00a0", "~") + "\n"
+
+
+def _para_line(para: Para) -> str:
+    mark = {"bullet": "- ", "number": f"{para.number}. "}.get(para.bullet, "")
+    if para.heading:
+        mark = "# "
+    return "  " * para.level + mark + para.text.replace("\n", " / ")
