@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Union
 
@@ -73,6 +74,45 @@ class ThemeSpec(_ThemeModel):
     sizes: Sizes = Sizes()
 
 
+def mix(colour: str, amount: float, base: str = "#FFFFFF") -> str:
+    """``colour`` laid over ``base`` at ``amount`` (0: the base, 1: the colour), as #RRGGBB."""
+    one = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    two = [int(base[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(b + (c - b) * amount):02X}" for c, b in zip(one, two, strict=True)
+    )
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour an output draws, named by its role: the theme's colours and a few made
+    from them. Renderers take colours from here only, so a trainer who changes the theme's
+    accent changes every box, bar and bullet drawn in it, and no renderer keeps a colour of
+    its own that the theme cannot reach."""
+
+    primary: str
+    accent: str
+    informed: str
+    competent: str
+    text: str
+    muted: str
+    callout: str
+    rule: str
+    table_header: str
+    table_stripe: str
+    activity: str  # an activity box's background: the accent, faint
+    paper: str = "#FFFFFF"  # the page, and boxes cut out of a shaded area
+    on_primary: str = "#FFFFFF"  # text on the primary band and on table headers
+    marks: str = "#000000"  # printer's crop marks: registration black, by convention
+
+    @classmethod
+    def of(cls, colours: Colours) -> Palette:
+        return cls(
+            **colours.model_dump(),
+            activity=mix(colours.accent, 0.08),
+        )
+
+
 class FontFamily(BaseModel):
     """Four resolved TrueType files (styles missing from a family fall back to regular)."""
 
@@ -101,6 +141,11 @@ class Theme(BaseModel):
     @property
     def sizes(self) -> Sizes:
         return self.spec.sizes
+
+    @property
+    def palette(self) -> Palette:
+        """The colours every renderer draws with (see :class:`Palette`)."""
+        return Palette.of(self.spec.colors)
 
 
 def builtin_families() -> dict[str, Path]:

@@ -63,3 +63,40 @@ def test_own_font_files_must_exist_and_stay_inside(project: Path) -> None:
         "font file '../../outside.ttf' is outside the project",
         "font file 'fonts/missing.ttf' does not exist",
     ]
+
+
+def _fill(hex_colour: str) -> bytes:
+    """How ReportLab writes a fill in this colour into a page's drawing commands."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.rl_accel import fp_str
+
+    colour = HexColor(hex_colour)
+    return f"{fp_str(colour.red, colour.green, colour.blue)} rg".encode()
+
+
+def test_boxes_take_their_colours_from_the_theme(project: Path) -> None:
+    from pypdf import PdfReader
+
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.theme import mix
+
+    write_theme(project, 'colors:\n  accent: "#00AA00"\n')
+    report = build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
+    pages = PdfReader(str(report.built[0].path)).pages
+    drawn = b"".join(page.get_contents().get_data() for page in pages)
+    assert _fill(mix("#00AA00", 0.08)) in drawn  # the activity box: the accent, faint
+    assert _fill("#FBF3EC") not in drawn  # the old fixed beige is gone
+    assert load_theme(project).palette.activity == mix("#00AA00", 0.08)
+
+
+def test_no_renderer_keeps_a_colour_of_its_own() -> None:
+    """Colours come from the theme's palette: a literal in a renderer is a colour a trainer
+    cannot change."""
+    import re
+
+    folder = Path(__file__).resolve().parent.parent / "materials_gen" / "render"
+    literal = re.compile(r"#[0-9A-Fa-f]{6}\b|HexColor\(\s*[\"']|colors\.(white|black)\b")
+    for name in ("handout.py", "certificate.py", "poster.py", "pdf.py"):
+        source = (folder / name).read_text(encoding="utf-8")
+        found = [line for line in source.splitlines() if literal.search(line)]
+        assert not found, (name, found)

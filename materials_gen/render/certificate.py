@@ -17,16 +17,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
+from ..meta import document_meta
 from ..roster import shown
 from ..theme import FontFamily, Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, markup, pdf_date, printable
+from .pdf import PAPER, Fonts, PdfPalette, Stamp, markup, printable
 
 FALLBACKS = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")
 # the name and lines shrink together, in these steps, until the page holds them
@@ -126,28 +126,11 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     document, warnings = printable(without_names, [body, heading])
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
-    c = theme.colors
-    primary, accent, muted = (
-        colors.HexColor(c.primary),
-        colors.HexColor(c.accent),
-        colors.HexColor(c.muted),
-    )
-    meta = document.meta
+    ink = PdfPalette.of(theme.palette)
+    primary, accent, muted = ink.primary, ink.accent, ink.muted
+    meta = document_meta(document.meta)
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(width, height),
-        invariant=1,
-        initialFontName=body.regular,
-        lang=str(meta.get("language", "en-US")),
-    )
-    date = pdf_date(meta.get("date"))
-    canvas.setDateFormatter(lambda *parts: date)
-    canvas.setTitle(str(meta.get("title", "")))
-    canvas.setAuthor(str(meta.get("organization", "")))
-    canvas.setSubject(str(meta.get("subject", "")))
-    canvas.setCreator(options.generator)
-    canvas.setProducer(options.generator)
+    canvas = Stamp(meta, options.generator).canvas(body.regular)(buffer, pagesize=(width, height))
     unprintable: list[str] = []
     for certificate, name, fonts in zip(certificates, names, fallbacks, strict=True):
         margin = 0.5 * inch
@@ -159,12 +142,10 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
         canvas.setFillColor(primary)
         canvas.setFont(heading.bold, 14)
-        canvas.drawCentredString(width / 2, height - 1.25 * inch, str(meta.get("organization", "")))
+        canvas.drawCentredString(width / 2, height - 1.25 * inch, meta.organization)
         canvas.setFont(body.regular, 12)
         canvas.setFillColor(muted)
-        canvas.drawCentredString(
-            width / 2, height - 1.6 * inch, str(meta.get("kind_label", "")).upper()
-        )
+        canvas.drawCentredString(width / 2, height - 1.6 * inch, meta.kind_label.upper())
         inner = width - 3 * inch
         font = fonts or heading
         if fonts is None:  # no font has every character: show what can be shown
@@ -175,7 +156,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
             name,
             certificate,
             (font, heading, body),
-            (primary, colors.HexColor(c.text), muted),
+            (primary, ink.text, muted),
             inner,
             top - bottom,
         )
@@ -203,6 +184,12 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.setFillColor(muted)
         canvas.drawCentredString(3.1 * inch, 1.1 * inch, "Trainer's signature")
         canvas.drawCentredString(width - 3.1 * inch, 1.1 * inch, "Date")
+        # the stamp every printed page carries: which course, audience, version and date
+        canvas.setFont(body.regular, 7)
+        stamp = " \u00b7 ".join(
+            x for x in (meta.footer_left, meta.version_label, meta.long_date) if x
+        )
+        canvas.drawCentredString(width / 2, margin + 17, stamp)
         canvas.showPage()
     canvas.save()
     if unprintable:

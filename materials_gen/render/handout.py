@@ -59,9 +59,10 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
+from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, column_widths, long_date, markup, printable, stamped_canvas
+from .pdf import PAPER, Fonts, PdfPalette, Stamp, column_widths, markup, printable
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -206,7 +207,7 @@ class _Contents(Flowable):
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
         self.origin = self.canv.absolutePosition(0, self.height)
-        self.layout.contents_parts.append(self)
+        self.canv.later(self.page, self.draw_entries)  # once every heading's page is known
 
     def draw_entries(self, canvas: Canvas) -> None:
         layout, size = self.layout, self.layout.theme.sizes.body
@@ -292,7 +293,8 @@ class _Layout:
         theme: Theme,
         width: float,
         page_height: float,
-        meta: dict[str, Any],
+        meta: DocumentMeta,
+        fonts: tuple[Fonts, Fonts],
         images: dict[str, bytes] | None = None,
     ):
         self.theme = theme
@@ -300,22 +302,20 @@ class _Layout:
         self.width = width
         self.page_height = page_height
         self.meta = meta
-        self.body_font = Fonts(theme.body_font)
-        self.heading_font = Fonts(theme.heading_font)
-        c = theme.colors
-        self.primary = colors.HexColor(c.primary)
-        self.accent = colors.HexColor(c.accent)
-        self.text = colors.HexColor(c.text)
-        self.muted = colors.HexColor(c.muted)
-        self.callout = colors.HexColor(c.callout)
-        self.rule = colors.HexColor(c.rule)
-        self.header_bg = colors.HexColor(c.table_header)
-        self.stripe = colors.HexColor(c.table_stripe)
-        self.link = c.primary
+        self.body_font, self.heading_font = fonts
+        ink = self.ink = PdfPalette.of(theme.palette)
+        self.primary, self.accent, self.text, self.muted = (
+            ink.primary,
+            ink.accent,
+            ink.text,
+            ink.muted,
+        )
+        self.callout, self.rule = ink.callout, ink.rule
+        self.header_bg, self.stripe = ink.table_header, ink.table_stripe
+        self.link = ink.hex.primary
         self.headings = 0
         self.toc_depth = 1  # deepest heading level (0 = top) listed in the contents
         self.contents: _Contents | None = None
-        self.contents_parts: list[_Contents] = []  # as drawn, one per page it covers
         self.heading_pages: dict[str, int] = {}
         s = theme.sizes
         body = ParagraphStyle(
@@ -380,7 +380,7 @@ class _Layout:
                 fontName=self.body_font.bold,
                 fontSize=s.body * 0.95,
                 leading=s.body * 1.3,
-                textColor=colors.white,
+                textColor=ink.on_primary,
                 spaceAfter=0,
             ),
             "small": ParagraphStyle(
@@ -396,7 +396,7 @@ class _Layout:
                 spaceBefore=4,
             ),
             "code": ParagraphStyle(
-                "code", parent=body, fontSize=s.body * 0.9, textColor=colors.HexColor("#3A4750")
+                "code", parent=body, fontSize=s.body * 0.9, textColor=self.muted
             ),
         }
 
@@ -723,7 +723,7 @@ class _Layout:
                         )
                 else:
                     content.extend(self.block(child, inner))
-            return [self.box(content, width, colors.white, self.primary, title or "Reflection")]
+            return [self.box(content, width, self.ink.paper, self.primary, title or "Reflection")]
         if div.has("question"):
             return [self.question(div, width)]
         if div.has("rating") or div.has("form-table"):
@@ -760,7 +760,7 @@ class _Layout:
             label = title or "Activity"
             if div.attrs.get("duration"):
                 label += f"  \u00b7  {div.attrs['duration']}"
-            return [self.box(children, width, colors.HexColor("#FBF3EC"), self.accent, label)]
+            return [self.box(children, width, self.ink.activity, self.accent, label)]
         if div.has("callout") or div.has("takeaway") or div.has("content-note"):
             bar = self.accent if div.has("takeaway") else self.primary
             return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
@@ -802,20 +802,20 @@ class _Layout:
         )
         value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
         out: list[Flowable] = [Spacer(1, 1.55 * inch)]
-        out.append(self.plain_para(str(meta.get("title", "")), title_style))
-        if meta.get("subtitle"):
-            out.append(self.plain_para(str(meta["subtitle"]), subtitle_style))
+        out.append(self.plain_para(meta.title, title_style))
+        if meta.subtitle:
+            out.append(self.plain_para(meta.subtitle, subtitle_style))
         facts = [
-            ("Audience", meta.get("audience", "")),
-            ("Organization", meta.get("organization", "")),
-            ("Prepared by", meta.get("author", "")),
-            ("Version", meta.get("version", "")),
-            ("Content date", long_date(meta.get("date"))),
+            ("Audience", meta.audience),
+            ("Organization", meta.organization),
+            ("Prepared by", meta.author),
+            ("Version", meta.version),
+            ("Content date", meta.long_date),
         ]
         rows = []
         for name, text in facts:
             if text:
-                rows.append([Paragraph(name.upper(), label), self.plain_para(str(text), value)])
+                rows.append([Paragraph(name.upper(), label), self.plain_para(text, value)])
         if rows:  # a trainer's own template may give none of these facts
             table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
             table.setStyle(
@@ -831,67 +831,39 @@ class _Layout:
                 )
             )
             out.append(table)
-        if meta.get("audience_description"):
+        if meta.audience_description:
             out.append(Spacer(1, 18))
-            out.append(self.plain_para(str(meta["audience_description"])))
+            out.append(self.plain_para(meta.audience_description))
         return out
 
 
-def _footer_text(meta: dict[str, Any]) -> tuple[str, str]:
-    left = " \u00b7 ".join(str(x) for x in (meta.get("title"), meta.get("audience")) if x)
-    version = f"Version {meta['version']}" if meta.get("version") else ""
-    return left, version
-
-
-def _canvas_class(layout: _Layout, pagesize: tuple[float, float]) -> type[Canvas]:
-    """A canvas that holds pages back until the end so each footer can say 'page N of M'."""
+def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas, int, int], None]:
+    """The running footer: a rule, title and audience on the left, version and page N of M."""
     meta = layout.meta
-    left, version = _footer_text(meta)
-    font = layout.body_font
+    width, _ = pagesize
 
-    class HandoutCanvas(stamped_canvas(font.regular, meta.get("date"))):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    def draw(canvas: Canvas, page: int, total: int) -> None:
+        y = FOOTER
+        canvas.saveState()
+        canvas.setStrokeColor(layout.rule)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
+        canvas.setFillColor(layout.muted)
+        canvas.setFont(layout.body_font.regular, 8)
+        canvas.drawString(MARGIN, y, meta.footer_left)
+        canvas.drawRightString(width - MARGIN, y, meta.page_label(page, total))
+        canvas.restoreState()
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            annotations = self._annotationCount  # links made so far; new ones count on
-            for state in self._pages:
-                self.__dict__.update(state)
-                for part in layout.contents_parts:
-                    if part.page == self._pageNumber:
-                        self._annotationCount = annotations
-                        part.draw_entries(self)
-                        annotations = self._annotationCount
-                self._footer(total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-        def _footer(self, total: int) -> None:
-            width, _ = pagesize
-            y = FOOTER
-            self.saveState()
-            self.setStrokeColor(layout.rule)
-            self.setLineWidth(0.6)
-            self.line(MARGIN, y + 11, width - MARGIN, y + 11)
-            self.setFillColor(layout.muted)
-            self.setFont(font.regular, 8)
-            self.drawString(MARGIN, y, left)
-            right = f"{version}  \u00b7  Page {self._pageNumber} of {total}".strip(" \u00b7")
-            self.drawRightString(width - MARGIN, y, right)
-            self.restoreState()
-
-    return HandoutCanvas
+    return draw
 
 
 class _HandoutDoc(BaseDocTemplate):
     def __init__(
-        self, buffer: io.BytesIO, layout: _Layout, pagesize: tuple[float, float], **kw: Any
+        self,
+        buffer: io.BytesIO,
+        layout: _Layout,
+        pagesize: tuple[float, float],
+        stamp: Stamp,
     ):
         super().__init__(
             buffer,
@@ -900,9 +872,8 @@ class _HandoutDoc(BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=FOOTER + 0.4 * inch,
-            invariant=1,
             initialFontName=layout.body_font.regular,
-            **kw,
+            **stamp.doc_info(),
         )
         self.layout = layout
         frame = Frame(
@@ -935,11 +906,10 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
         canvas.setFillColor(layout.accent)
         canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
+        canvas.setFillColor(layout.ink.on_primary)
         canvas.setFont(layout.heading_font.bold, 13)
-        organization = str(layout.meta.get("organization", ""))
-        canvas.drawString(MARGIN, height - band / 2 - 4, organization)
-        label = str(layout.meta.get("kind_label", "Participant handout")).upper()
+        canvas.drawString(MARGIN, height - band / 2 - 4, layout.meta.organization)
+        label = (layout.meta.kind_label or "Participant handout").upper()
         canvas.setFont(layout.body_font.regular, 9)
         canvas.drawRightString(width - MARGIN, height - band / 2 - 3, label)
         canvas.restoreState()
@@ -959,14 +929,14 @@ class _HandoutDoc(BaseDocTemplate):
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """Lay out a handout document; returns the PDF bytes and its page count."""
-    meta = document.meta
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
-    layout = _Layout(theme, width, height, meta, options.images)
-    document, warnings = printable(document, [layout.body_font, layout.heading_font])
-    meta = layout.meta = document.meta
-    if meta.get("layout") == "form":  # a one-off form: a slim band, no title page
+    fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
+    document, warnings = printable(document, list(fonts))
+    meta = document_meta(document.meta)
+    layout = _Layout(theme, width, height, meta, fonts, options.images)
+    if meta.layout == "form":  # a one-off form: a slim band, no title page
         flowables: list[Flowable] = [NextPageTemplate("body")]
         first_template = "form"
     else:
@@ -977,23 +947,13 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     if layout.contents is not None:
         layout.contents.settle(flowables)
     buffer = io.BytesIO()
-    keywords = meta.get("keywords") or []
-    doc = _HandoutDoc(
-        buffer,
-        layout,
-        pagesize,
-        title=str(meta.get("title", "")),
-        author=str(meta.get("organization", "")),
-        subject=str(meta.get("subject", "")),
-        keywords=[str(k) for k in keywords] if isinstance(keywords, list) else [str(keywords)],
-        creator=options.generator,
-        producer=options.generator,
-        lang=str(meta.get("language", "en-US")),
-    )
+    stamp = Stamp(meta, options.generator)
+    doc = _HandoutDoc(buffer, layout, pagesize, stamp)
     laid_out = list(flowables)  # ReportLab consumes the list while building
     try:
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
-        doc.build(flowables, canvasmaker=_canvas_class(layout, pagesize))
+        canvas = stamp.canvas(layout.body_font.regular, footer=_footer(layout, pagesize))
+        doc.build(flowables, canvasmaker=canvas)
     except LayoutError as exc:
         text = _tallest_cell_text(laid_out, width)
         found = re.search(r">([^'<]{1,60})", str(exc))

@@ -1,23 +1,41 @@
-"""ReportLab plumbing shared by every PDF output: fonts, safe paragraph markup, stamping.
+"""ReportLab plumbing shared by every PDF output: fonts, safe paragraph markup, colours,
+stamping.
 
 Kept apart from the layouts so that the handout, poster and later PDF outputs embed fonts,
-escape text and stamp metadata the same way.
+escape text, colour and stamp the same way.
+
+Stamping, for any PDF renderer (handout, certificates, poster, and printed slides)::
+
+    stamp = Stamp(document_meta(document.meta), options.generator)
+    # a BaseDocTemplate:   BaseDocTemplate(buffer, **stamp.doc_info(), ...)
+    #                      doc.build(story, canvasmaker=stamp.canvas(font, footer=draw))
+    # a bare Canvas:       canvas = stamp.canvas(font)(buffer, pagesize=size)
+    # footer text:         stamp.meta.footer_left, stamp.meta.page_label(page, total)
+
+``stamp.canvas(font, footer=...)`` returns a canvas class that starts in the theme's font,
+dates the file with the content's date and is invariant (the same input gives the same
+bytes); with ``footer``, pages are held back until the end and ``footer(canvas, page,
+total)`` draws each page's footer, so it can say "page N of M".
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
-from ..theme import FontFamily
+from ..meta import DocumentMeta
+from ..theme import FontFamily, Palette
 
 PAPER = {"letter": LETTER, "a4": A4}
 
@@ -49,25 +67,33 @@ class Fonts:
         return {c for c in text if not c.isspace() and ord(c) not in table}
 
 
-def markup(inlines: tuple[Inline, ...], link_colour: str = "#1F4E79") -> str:
-    """ReportLab paragraph markup for some inlines; every character of content is escaped."""
+def markup(
+    inlines: tuple[Inline, ...], link_colour: str | None = None, code_colour: str | None = None
+) -> str:
+    """ReportLab paragraph markup for some inlines; every character of content is escaped.
+
+    Links and code take the given colours (the palette's, as #RRGGBB); without one they are
+    drawn in the paragraph's own colour.
+    """
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
             out.append(escape(node.text))
         elif isinstance(node, Strong):
-            out.append(f"<b>{markup(node.children, link_colour)}</b>")
+            out.append(f"<b>{markup(node.children, link_colour, code_colour)}</b>")
         elif isinstance(node, Emph):
-            out.append(f"<i>{markup(node.children, link_colour)}</i>")
+            out.append(f"<i>{markup(node.children, link_colour, code_colour)}</i>")
         elif isinstance(node, Strike):
-            out.append(f"<strike>{markup(node.children, link_colour)}</strike>")
+            out.append(f"<strike>{markup(node.children, link_colour, code_colour)}</strike>")
         elif isinstance(node, Code):
-            out.append(f'<font color="#3A4750">{escape(node.text)}</font>')
+            text = escape(node.text)
+            out.append(f'<font color="{code_colour}">{text}</font>' if code_colour else text)
         elif isinstance(node, Link):
-            inner = markup(node.children, link_colour)
+            inner = markup(node.children, link_colour, code_colour)
             href = node.href.strip()
             if href.lower().startswith(("http://", "https://", "mailto:", "tel:")):
-                out.append(f'<a href={quoteattr(href)} color="{link_colour}"><u>{inner}</u></a>')
+                colour = f' color="{link_colour}"' if link_colour else ""
+                out.append(f"<a href={quoteattr(href)}{colour}><u>{inner}</u></a>")
             else:
                 out.append(inner)
         elif isinstance(node, LineBreak):
@@ -75,6 +101,44 @@ def markup(inlines: tuple[Inline, ...], link_colour: str = "#1F4E79") -> str:
         elif isinstance(node, Picture):  # a picture inside a sentence: say what it shows
             out.append(f"<i>{escape(node.alt)}</i>")
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class PdfPalette:
+    """The theme's :class:`~materials_gen.theme.Palette` as ReportLab colours, by role."""
+
+    primary: colors.Color
+    accent: colors.Color
+    informed: colors.Color
+    competent: colors.Color
+    text: colors.Color
+    muted: colors.Color
+    callout: colors.Color
+    rule: colors.Color
+    table_header: colors.Color
+    table_stripe: colors.Color
+    activity: colors.Color
+    paper: colors.Color
+    on_primary: colors.Color
+    marks: colors.Color
+    hex: Palette  # the same colours as #RRGGBB, for paragraph markup
+
+    @classmethod
+    def of(cls, palette: Palette) -> PdfPalette:
+        inks = {
+            f.name: colors.HexColor(getattr(palette, f.name)) for f in dataclasses.fields(palette)
+        }
+        return cls(**inks, hex=palette)
+
+    def named(self, name: str, default: str = "primary") -> colors.Color:
+        """A colour a template names by role (``colors="informed competent"``), else default."""
+        known = {f.name for f in dataclasses.fields(self) if f.name != "hex"}
+        return getattr(self, name if name in known else default)
+
+
+def tint(colour: colors.Color, amount: float) -> colors.Color:
+    """The colour laid over white: 0 is white, 1 is the colour."""
+    return colors.Color(*(1 - amount + amount * c for c in (colour.red, colour.green, colour.blue)))
 
 
 def pdf_date(day: dt.date | str | None) -> str:
@@ -160,9 +224,102 @@ def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[s
     return fixed, (f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'",)
 
 
+FooterDrawer = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a PDF says about itself: its metadata, its date, and the footer of every page.
+
+    Made once per render from the document's checked metadata. Everything it writes comes
+    from the content (never the build's clock or machine), so rebuilding the same content
+    gives the same bytes.
+    """
+
+    meta: DocumentMeta
+    generator: str = "materials-gen"
+    title: str = ""  # the file's Title when not the document's title (the poster's headline)
+
+    def info(self) -> dict[str, Any]:
+        """The PDF's document information: Title, Author, Subject, Keywords, Creator, Producer."""
+        return {
+            "title": self.title or self.meta.title,
+            "author": self.meta.author_name,
+            "subject": self.meta.subject,
+            "keywords": list(self.meta.keywords),
+            "creator": self.generator,
+            "producer": self.generator,
+        }
+
+    def doc_info(self) -> dict[str, Any]:
+        """Keyword arguments for a ReportLab ``BaseDocTemplate``: the info, language, invariant."""
+        return {**self.info(), "lang": self.meta.language, "invariant": 1}
+
+    def apply(self, canvas: Canvas) -> None:
+        """Stamp the document information on a bare canvas (one not made by a doc template)."""
+        info = self.info()
+        canvas.setTitle(info["title"])
+        canvas.setAuthor(info["author"])
+        canvas.setSubject(info["subject"])
+        canvas.setKeywords(", ".join(info["keywords"]))
+        canvas.setCreator(info["creator"])
+        canvas.setProducer(info["producer"])
+
+    def canvas(self, font: str, footer: FooterDrawer | None = None) -> type[Canvas]:
+        """A canvas class: the theme's font from the start (never Helvetica), the content's
+        date, invariant, the document information stamped; with ``footer``, every page gets
+        its footer once the page count is known.
+
+        Each page may also be given a late drawing (``canvas.later(page, draw)``), done with
+        the footer: the handout's contents list draws its page numbers that way.
+        """
+        stamp = self
+        date = self.meta.pdf_date
+
+        class StampedCanvas(Canvas):
+            def __init__(self, *args: Any, **kwargs: Any):
+                kwargs["initialFontName"] = font
+                kwargs["invariant"] = 1
+                kwargs.setdefault("lang", stamp.meta.language)
+                super().__init__(*args, **kwargs)
+                self.setDateFormatter(lambda *parts: date)
+                stamp.apply(self)
+                self._held: list[dict[str, Any]] = []
+                self._later: dict[int, list[Callable[[Canvas], None]]] = {}
+
+            def later(self, page: int, draw: Callable[[Canvas], None]) -> None:
+                self._later.setdefault(page, []).append(draw)
+
+            def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+                if footer is None:
+                    super().showPage()
+                    return
+                self._held.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                if footer is not None:
+                    total = len(self._held)
+                    links = self._annotationCount  # links made so far; late ones count on
+                    for state in self._held:
+                        self.__dict__.update(state)
+                        self._annotationCount = links
+                        for draw in self._later.get(self._pageNumber, ()):
+                            draw(self)
+                        links = self._annotationCount
+                        footer(self, self._pageNumber, total)
+                        Canvas.showPage(self)
+                Canvas.save(self)
+
+        return StampedCanvas
+
+
 def stamped_canvas(font: str, day: Any) -> type[Canvas]:
     """A canvas class that starts in the theme's font (never Helvetica) and dates the file
-    with the content's date (never the build's clock)."""
+    with the content's date (never the build's clock).
+
+    Kept for renderers not yet on :class:`Stamp` (which does this and the rest of stamping).
+    """
     date = pdf_date(day)
 
     class StampedCanvas(Canvas):

@@ -28,9 +28,10 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
+from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import Fonts, long_date, markup, pdf_date, printable
+from .pdf import Fonts, PdfPalette, Stamp, markup, printable, tint
 
 BASE = 18 * 72  # the short side the nominal sizes are set for (18 x 24 in)
 SIZES = {  # (largest, smallest) in points on 18 x 24 in
@@ -43,11 +44,6 @@ SIZES = {  # (largest, smallest) in points on 18 x 24 in
 }
 
 
-def _tint(colour: colors.Color, amount: float) -> colors.Color:
-    """The colour mixed with white: 0 is white, 1 is the colour."""
-    return colors.Color(*(1 - amount + amount * c for c in (colour.red, colour.green, colour.blue)))
-
-
 @dataclass
 class _Block:
     """A paragraph placed at a size: drawn later at (x, y_top)."""
@@ -58,27 +54,16 @@ class _Block:
 
 
 class _Poster:
-    def __init__(self, document: Document, theme: Theme, width: float, height: float):
-        self.meta = document.meta
+    def __init__(
+        self, document: Document, meta: DocumentMeta, theme: Theme, width: float, height: float
+    ):
+        self.meta = meta
         self.theme = theme
         self.width, self.height = width, height
         self.scale = min(width, height) / BASE
         self.font = Fonts(theme.body_font)
         self.heading = Fonts(theme.heading_font)
-        c = theme.colors
-        self.colours = {
-            name: colors.HexColor(getattr(c, name))
-            for name in (
-                "primary",
-                "accent",
-                "informed",
-                "competent",
-                "text",
-                "muted",
-                "callout",
-                "rule",
-            )
-        }
+        self.ink = PdfPalette.of(theme.palette)
         self.margin = 0.75 * 72 * self.scale
         self.table: Table | None = None
         self.column_colours: list[str] = []
@@ -123,7 +108,7 @@ class _Poster:
             fontName=name,
             fontSize=size,
             leading=size * 1.22,
-            textColor=colour or self.colours["text"],
+            textColor=colour or self.ink.text,
             alignment=align,
         )
 
@@ -150,20 +135,19 @@ class _Poster:
         W, H, m = self.width, self.height, self.margin
         inner = W - 2 * m
         plan: dict[str, Any] = {}
-        text = str(self.meta.get("headline", ""))
+        text = self.meta.headline
+        white = self.ink.on_primary
         one_line = self.size("headline")[0] * 1.25  # a headline on one line reads best
-        headline = self.fit(text, inner, one_line, "headline", bold=True, colour=colors.white)
+        headline = self.fit(text, inner, one_line, "headline", bold=True, colour=white)
         if headline is None:
-            headline = self.fit(text, inner, H * 0.16, "headline", bold=True, colour=colors.white)
+            headline = self.fit(text, inner, H * 0.16, "headline", bold=True, colour=white)
         if headline is None:
-            raise self._too_long("the headline", str(self.meta.get("headline", "")))
+            raise self._too_long("the headline", text)
         subtitle = None
-        if self.meta.get("subtitle"):
-            subtitle = self.fit(
-                str(self.meta["subtitle"]), inner, H * 0.08, "subtitle", colour=colors.white
-            )
+        if self.meta.subtitle:
+            subtitle = self.fit(self.meta.subtitle, inner, H * 0.08, "subtitle", colour=white)
             if subtitle is None:
-                raise self._too_long("the subtitle", str(self.meta["subtitle"]))
+                raise self._too_long("the subtitle", self.meta.subtitle)
         pad = 0.55 * 72 * self.scale
         band = (
             pad
@@ -181,7 +165,7 @@ class _Poster:
         available = top - bottom
         plan.update(top=top, bottom=bottom)
 
-        note = str(self.meta.get("note", "") or "")
+        note = self.meta.note
         landscape = W > H
         panel_width = inner * 0.3 if landscape else inner
         table_width = inner - panel_width - m * 0.5 if landscape else inner
@@ -196,9 +180,7 @@ class _Poster:
                 self.para(
                     note,
                     inner,
-                    self.style(
-                        size * 1.1, colour=self.colours["primary"], align=TA_CENTER, italic=True
-                    ),
+                    self.style(size * 1.1, colour=self.ink.primary, align=TA_CENTER, italic=True),
                 )
                 if note
                 else None
@@ -310,10 +292,10 @@ class _Poster:
         head_size = max(self.size("header")[1], min(self.size("header")[0], size * 1.15))
         header_blocks = []
         for i, cell in enumerate(table.header):
-            colour = colors.white if i else self.colours["muted"]
+            colour = self.ink.on_primary if i else self.ink.muted
             header_blocks.append(
                 self.para(
-                    markup(cell),
+                    markup(cell, self.ink.hex.primary),
                     widths[i] - 2 * pad,
                     self.style(head_size, bold=True, colour=colour),
                     rich=True,
@@ -326,10 +308,12 @@ class _Poster:
             blocks = []
             for i in range(columns):
                 cell = row[i] if i < len(row) else ()
-                style = self.style(
-                    size, bold=(i == 0), colour=self.colours["primary"] if i == 0 else None
+                style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
+                blocks.append(
+                    self.para(
+                        markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True
+                    )
                 )
-                blocks.append(self.para(markup(cell), widths[i] - 2 * pad, style, rich=True))
             h = max(b.height for b in blocks) + 2 * pad
             rows.append((blocks, h))
             total += h + gap * 0.5
@@ -351,11 +335,16 @@ class _Poster:
         title = self.para(
             self.panel_title,
             width - 2 * pad,
-            self.style(title_size, bold=True, colour=self.colours["primary"]),
+            self.style(title_size, bold=True, colour=self.ink.primary),
         )
         bullet_indent = size * 1.3
         points = [
-            self.para(markup(p), width - 2 * pad - bullet_indent, self.style(size), rich=True)
+            self.para(
+                markup(p, self.ink.hex.primary),
+                width - 2 * pad - bullet_indent,
+                self.style(size),
+                rich=True,
+            )
             for p in self.panel_points
         ]
         spacing = size * 0.45
@@ -381,13 +370,13 @@ class _Poster:
     def draw(self, c: Canvas, plan: dict[str, Any], bleed: float = 0.0) -> None:
         """Draw the poster with its trim box at (0, 0); bands run ``bleed`` past the trim."""
         W, H, m = self.width, self.height, self.margin
-        col = self.colours
+        ink = self.ink
         band = plan["band"]
-        c.setFillColor(colors.white)
+        c.setFillColor(ink.paper)
         c.rect(-bleed, -bleed, W + 2 * bleed, H + 2 * bleed, stroke=0, fill=1)
-        c.setFillColor(col["primary"])
+        c.setFillColor(ink.primary)
         c.rect(-bleed, H - band, W + 2 * bleed, band + bleed, stroke=0, fill=1)
-        c.setFillColor(col["accent"])
+        c.setFillColor(ink.accent)
         c.rect(-bleed, H - band - 10 * self.scale, W + 2 * bleed, 10 * self.scale, stroke=0, fill=1)
         pad = 0.55 * 72 * self.scale
         y = H - pad
@@ -400,24 +389,19 @@ class _Poster:
 
         # footer band
         footer_h = plan["footer_h"]
-        c.setFillColor(col["primary"])
+        c.setFillColor(ink.primary)
         c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
         size = plan["footer_size"]
-        c.setFillColor(colors.white)
+        c.setFillColor(ink.on_primary)
         c.setFont(self.font.regular, size)
+        meta = self.meta
         left = " \u00b7 ".join(
-            str(x)
-            for x in (
-                self.meta.get("organization"),
-                f"Version {self.meta.get('version')}" if self.meta.get("version") else "",
-                long_date(self.meta.get("date")),
-            )
-            if x
+            x for x in (meta.organization, meta.version_label, meta.long_date) if x
         )
         baseline = footer_h / 2 - size * 0.35
         c.drawString(m, baseline, left)
         c.setFont(self.font.bold, size)
-        c.drawRightString(W - m, baseline, f"For: {self.meta.get('audience', '')}")
+        c.drawRightString(W - m, baseline, f"For: {meta.audience}")
 
         top = plan["top"]
         table = plan["table"]
@@ -445,7 +429,7 @@ class _Poster:
         for i, block in enumerate(table["header"]):
             if i:
                 name = names[i - 1] if i - 1 < len(names) else "primary"
-                c.setFillColor(self.colours.get(name, self.colours["primary"]))
+                c.setFillColor(self.ink.named(name))
                 c.roundRect(
                     xs[i], top - header_h, widths[i], header_h, 8 * self.scale, stroke=0, fill=1
                 )
@@ -455,11 +439,10 @@ class _Poster:
             for i, block in enumerate(blocks):
                 if i:
                     name = names[i - 1] if i - 1 < len(names) else "primary"
-                    tint = _tint(self.colours.get(name, self.colours["primary"]), 0.12)
-                    c.setFillColor(tint)
+                    c.setFillColor(tint(self.ink.named(name), 0.12))
                     c.roundRect(xs[i], y - h, widths[i], h, 6 * self.scale, stroke=0, fill=1)
                 else:
-                    c.setStrokeColor(self.colours["rule"])
+                    c.setStrokeColor(self.ink.rule)
                     c.setLineWidth(1.5 * self.scale)
                     c.line(xs[0], y - h, xs[0] + widths[0], y - h)
                 block.para.drawOn(c, xs[i] + pad, y - pad - block.height)
@@ -469,9 +452,9 @@ class _Poster:
         self, c: Canvas, panel: dict[str, Any], x: float, top: float, width: float
     ) -> None:
         h, pad = panel["height"], panel["pad"]
-        c.setFillColor(self.colours["callout"])
+        c.setFillColor(self.ink.callout)
         c.roundRect(x, top - h, width, h, 10 * self.scale, stroke=0, fill=1)
-        c.setFillColor(self.colours["accent"])
+        c.setFillColor(self.ink.accent)
         c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
         y = top - pad
         title: _Block = panel["title"]
@@ -479,37 +462,19 @@ class _Poster:
         y -= title.height + panel["spacing"] * 1.2
         for block in panel["points"]:
             size = block.para.style.fontSize
-            c.setFillColor(self.colours["accent"])
+            c.setFillColor(self.ink.accent)
             c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
             block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
             y -= block.height + panel["spacing"]
 
 
 def _canvas(
-    buffer: io.BytesIO,
-    size: tuple[float, float],
-    document: Document,
-    fonts: Fonts,
-    options: RenderOptions,
+    buffer: io.BytesIO, size: tuple[float, float], poster: _Poster, options: RenderOptions
 ) -> Canvas:
-    meta = document.meta
-    c = Canvas(
-        buffer,
-        pagesize=size,
-        invariant=1,
-        initialFontName=fonts.regular,
-        lang=str(meta.get("language", "en-US")),
-    )
-    date = pdf_date(meta.get("date"))
-    c.setDateFormatter(lambda *parts: date)
-    c.setTitle(str(meta.get("headline") or meta.get("title", "")))
-    c.setAuthor(str(meta.get("organization", "")))
-    c.setSubject(str(meta.get("subject", "")))
-    keywords = meta.get("keywords") or []
-    c.setKeywords(", ".join(map(str, keywords)) if isinstance(keywords, list) else str(keywords))
-    c.setCreator(options.generator)
-    c.setProducer(options.generator)
-    return c
+    """A stamped canvas; the file's title is the headline (what the poster says in large)."""
+    meta = poster.meta
+    stamp = Stamp(meta, options.generator, title=meta.headline)
+    return stamp.canvas(poster.font.regular)(buffer, pagesize=size)
 
 
 def _layout(
@@ -517,7 +482,7 @@ def _layout(
 ) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
     width, height = paper.size(options.poster_size, options.orientation)
     document, warnings = printable(document, [Fonts(theme.body_font), Fonts(theme.heading_font)])
-    poster = _Poster(document, theme, width, height)
+    poster = _Poster(document, document_meta(document.meta), theme, width, height)
     return poster, poster.layout(), document, warnings
 
 
@@ -529,7 +494,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     slug = 0.5 * 72 if bleed else 0.0  # room outside the bleed for the crop marks
     offset = slug + bleed
     buffer = io.BytesIO()
-    c = _canvas(buffer, (W + 2 * offset, H + 2 * offset), document, poster.font, options)
+    c = _canvas(buffer, (W + 2 * offset, H + 2 * offset), poster, options)
     if bleed:
         c.setTrimBox((offset, offset, offset + W, offset + H))
         c.setBleedBox((slug, slug, slug + W + 2 * bleed, slug + H + 2 * bleed))
@@ -538,15 +503,17 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     poster.draw(c, plan, bleed)
     c.restoreState()
     if bleed:
-        _crop_marks(c, offset, W, H, bleed)
+        _crop_marks(c, offset, W, H, bleed, poster.ink.marks)
     c.showPage()
     c.save()
     return RenderResult(data=buffer.getvalue(), pages=1, warnings=warnings)
 
 
-def _crop_marks(c: Canvas, offset: float, W: float, H: float, bleed: float) -> None:
+def _crop_marks(
+    c: Canvas, offset: float, W: float, H: float, bleed: float, ink: colors.Color
+) -> None:
     """Hairlines on the trim lines, starting just outside the bleed, at each corner."""
-    c.setStrokeColor(colors.black)
+    c.setStrokeColor(ink)
     c.setLineWidth(0.25)
     gap = 3.0  # from the bleed edge
     length = offset - bleed - gap - 2
@@ -584,7 +551,7 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
     sw, sh = sheet
     area_w, area_h = sw - 2 * SHEET_MARGIN, sh - 2 * SHEET_MARGIN
     buffer = io.BytesIO()
-    c = _canvas(buffer, sheet, document, poster.font, options)
+    c = _canvas(buffer, sheet, poster, options)
     c.beginForm("poster", 0, 0, W, H)
     poster.draw(c, plan)
     c.endForm()
@@ -602,12 +569,12 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
             c.translate(SHEET_MARGIN - x0, SHEET_MARGIN + area_h - top)
             c.doForm("poster")
             c.restoreState()
-            _guides(c, col, row, area_w, area_h)
+            _guides(c, col, row, area_w, area_h, poster.ink.muted)
             where = f"row {row + 1} of {rows}, column {col + 1} of {cols}"
-            about = f"{document.meta.get('headline', '')} ({document.meta.get('audience', '')})"
+            about = f"{poster.meta.headline} ({poster.meta.audience})"
             label = f"Sheet {number} of {total}  \u00b7  {where}  \u00b7  {about}"
             c.setFont(poster.font.regular, 8)
-            c.setFillColor(colors.HexColor("#444444"))
+            c.setFillColor(poster.ink.muted)
             c.drawString(SHEET_MARGIN, SHEET_MARGIN - 14, label)
             hint = "Trim along the dashed lines; lay each sheet over the one to its left and above."
             c.drawRightString(
@@ -620,10 +587,10 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
     return RenderResult(data=buffer.getvalue(), pages=total, warnings=warnings)
 
 
-def _guides(c: Canvas, col: int, row: int, area_w: float, area_h: float) -> None:
+def _guides(c: Canvas, col: int, row: int, area_w: float, area_h: float, ink: colors.Color) -> None:
     """Dashed cutting lines where this sheet overlaps the sheet to its left and above."""
     c.saveState()
-    c.setStrokeColor(colors.HexColor("#777777"))
+    c.setStrokeColor(ink)
     c.setLineWidth(0.5)
     c.setDash(4, 3)
     left, bottom, top = SHEET_MARGIN, SHEET_MARGIN, SHEET_MARGIN + area_h

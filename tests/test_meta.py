@@ -1,0 +1,120 @@
+"""Document metadata checked once, and the one stamp every PDF carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.errors import ContentError
+from materials_gen.meta import DocumentMeta, document_meta
+from materials_gen.render.pdf import Fonts, Stamp
+from materials_gen.theme import load_theme
+
+from .conftest import REPO, edit
+
+FRONT = {
+    "title": "Safe Rooms",
+    "audience": "All staff",
+    "organization": "Test Clinic",
+    "version": 2.1,
+    "date": dt.date(2025, 3, 4),
+    "language": "en-GB",
+    "keywords": ["safety", "rooms"],
+    "subject": "Participant handout for All staff",
+    "custom": "kept",
+}
+
+
+def test_metadata_is_typed_text_dates_and_keywords() -> None:
+    meta = document_meta(FRONT)
+    assert meta.version == "2.1" and meta.date == dt.date(2025, 3, 4)
+    assert meta.keywords == ("safety", "rooms") and meta.language == "en-GB"
+    assert meta.long_date == "4 March 2025" and meta.pdf_date == "D:20250304000000Z"
+    assert meta.footer_left == "Safe Rooms · All staff"
+    assert meta.page_label(2, 9) == "Version 2.1 · Page 2 of 9"
+    assert dict(meta.extra) == {"custom": "kept"}
+    assert document_meta({"date": "2025-03-04", "keywords": "a, b"}).keywords == ("a", "b")
+    empty = document_meta({})
+    assert (
+        empty == DocumentMeta()
+        and empty.footer_left == ""
+        and empty.page_label(1, 1) == ("Page 1 of 1")
+    )
+
+
+def test_every_bad_value_is_named_at_once() -> None:
+    bad = {
+        "title": ["Safe", "Rooms"],
+        "date": "next week",
+        "language": "English (UK)",
+        "layout": "from",
+        "keywords": {"a": 1},
+    }
+    with pytest.raises(ContentError) as caught:
+        document_meta(bad, "intermediate handout for all-staff (from handout.md.j2)")
+    text = str(caught.value)
+    assert "intermediate handout for all-staff (from handout.md.j2): error:" in text
+    assert "'title' is a list, not text" in text
+    assert "'date' is 'next week', not a date" in text and "YYYY-MM-DD" in text
+    assert "'language' is 'English (UK)', not a language tag" in text
+    assert "'layout' is 'from'" in text and "did you mean 'form'?" in text
+    assert "'keywords' must be a list" in text
+    assert len(caught.value.problems) == 5
+
+
+def _stamped_pdf(meta: DocumentMeta, pages: int) -> bytes:
+    """A few pages laid out by ReportLab with the stamp's canvas and a page-N-of-M footer."""
+    theme = load_theme(REPO)
+    font = Fonts(theme.body_font)
+    stamp = Stamp(meta, "materials-gen test")
+    footers: list[tuple[int, int]] = []
+
+    def footer(canvas, page: int, total: int) -> None:
+        footers.append((page, total))
+        canvas.setFont(font.regular, 8)
+        canvas.drawString(40, 20, f"{meta.footer_left} — {meta.page_label(page, total)}")
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, **stamp.doc_info())
+    style = getSampleStyleSheet()["Normal"]
+    style.fontName = font.regular
+    story = []
+    for n in range(pages):
+        story.append(Paragraph(f"Page body {n + 1}", style))
+        story.append(PageBreak())
+    doc.build(story[:-1], canvasmaker=stamp.canvas(font.regular, footer=footer))
+    assert footers == [(n + 1, pages) for n in range(pages)]
+    return buffer.getvalue()
+
+
+def test_the_stamp_writes_metadata_footers_and_the_contents_date() -> None:
+    meta = document_meta(FRONT)
+    data = _stamped_pdf(meta, 3)
+    reader = PdfReader(io.BytesIO(data))
+    info = reader.metadata
+    assert info.title == "Safe Rooms" and info.author == "Test Clinic"
+    assert info.subject == "Participant handout for All staff"
+    assert info["/Keywords"] == "safety, rooms" and info["/Producer"] == "materials-gen test"
+    assert info["/CreationDate"] == "D:20250304000000Z"  # the content's date, not today
+    assert "Safe Rooms · All staff — Version 2.1 · Page 3 of 3" in reader.pages[2].extract_text()
+    assert _stamped_pdf(meta, 3) == data  # byte for byte, build after build
+
+
+def test_a_templates_bad_front_matter_stops_the_build_naming_the_field(project: Path) -> None:
+    templates = project / "templates"
+    templates.mkdir()
+    handout = (REPO / "templates" / "handout.md.j2").read_text(encoding="utf-8")
+    (templates / "handout.md.j2").write_text(handout, encoding="utf-8")
+    edit(templates / "handout.md.j2", "date: {{ course.date | json }}", "date: soon")
+    with pytest.raises(ContentError) as caught:
+        build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
+    text = str(caught.value)
+    assert text.startswith("the participant handout for All staff (its template's front matter)")
+    assert "'date' is 'soon', not a date" in text
