@@ -185,7 +185,7 @@ class Measure:
 
         self.fonts = Fonts(theme.body_font)
         self.heading_fonts = Fonts(theme.heading_font)
-        self._lines: dict[tuple[Para, float, float, bool], int] = {}
+        self._lines: dict[tuple[Para, float, float, bool], tuple[str, ...]] = {}
 
     def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
         """The ReportLab name of the face that draws ``run``."""
@@ -206,37 +206,49 @@ class Measure:
 
     def lines(self, para: Para, size: float, width: float, role: Role | None = None) -> int:
         """How many lines ``para`` wraps to at ``size`` in a box ``width`` points wide."""
+        return len(self.wrap(para, size, width, role))
+
+    def wrap(
+        self, para: Para, size: float, width: float, role: Role | None = None
+    ) -> tuple[str, ...]:
+        """The lines ``para`` wraps to, as text (a line breaks only at an ordinary space)."""
         heading_face = bool(role and role.font == "heading")
         if role is not None and role.bold and not para.heading:
             para = Para(tuple(_bold(r) for r in para.runs), para.level, para.bullet, para.number)
         key = (para, size, width, heading_face)
-        count = self._lines.get(key)
-        if count is None:
-            count = self._lines[key] = self._count_lines(para, size, width, heading_face)
-        return count
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = self._wrap(para, size, width, heading_face)
+        return found
 
-    def _count_lines(self, para: Para, size: float, width: float, heading_face: bool) -> int:
+    def _wrap(self, para: Para, size: float, width: float, heading_face: bool) -> tuple[str, ...]:
         available = max(width - indent_pt(para, size), size)
         family = "heading" if heading_face else "body"
-        count, used = 1, 0.0
+        lines: list[list[str]] = [[]]
+        used = 0.0
         for run in para.runs:
             if run.line_break:
-                count, used = count + 1, 0.0
+                lines.append([])
+                used = 0.0
                 continue
             font = self.font(run, para.heading, family)
             space = stringWidth(" ", font, size)
             for i, word in enumerate(run.text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
+                    lines[-1].append(" ")
                 if not word:
                     continue
                 w = stringWidth(word, font, size)
                 if used and used + w > available:
-                    count, used = count + 1, 0.0
+                    lines.append([])
+                    used = 0.0
                 while w > available:  # a word longer than the line is broken by the viewer
-                    count, w = count + 1, w - available
+                    lines.append([])
+                    w -= available
+                lines[-1].append(word)
                 used += w
-        return count
+        return tuple("".join(line).strip(" ") for line in lines)
 
     def height(
         self, paras: tuple[Para, ...], size: float, width: float, role: Role | None = None

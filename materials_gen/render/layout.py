@@ -616,6 +616,9 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     role = role_of(plan_slide.kind)
     choice = work.layouts.for_kind(plan_slide.kind)
     geometry = work.template.geometry(choice.layout)
+    title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
+    home = geometry
+    geometry = _grown_title(work, plan_slide, geometry, title_role)
     number = work.next_number
     if role == "table" and plan_slide.table is not None:
         parts = _table_parts(work, number, plan_slide, geometry)
@@ -624,11 +627,11 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     else:
         parts = _text_parts(work, number, plan_slide, geometry, role)
     out = []
-    title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
     for index, (part, boxes, table, pictures) in enumerate(parts):
         n = work.next_number
         work.next_number += 1
-        title_box, boxes = _title_box(work, n, part, geometry, title_role, boxes)
+        title_box = _title_box(work, part, geometry, title_role)
+        texts = ((title_box,) if title_box else ()) + boxes
         footer, slide_number = _footer(work, geometry, n)
         out.append(
             LaidOutSlide(
@@ -636,7 +639,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 kind=part.kind,
                 layout=geometry.name,
                 title=part.title_text,
-                boxes=((title_box,) if title_box else ()) + boxes,
+                boxes=tuple(_at_home(b, home) for b in texts),
                 table=table,
                 pictures=pictures,
                 notes=part.notes,
@@ -660,55 +663,68 @@ def _continued(plan_slide: Slide) -> Slide:
     return replace(plan_slide, title=title, notes=notes)
 
 
-def _title_box(
-    work: _Work,
-    number: int,
-    part: Slide,
-    geometry: Geometry,
-    role_name: str,
-    boxes: tuple[TextBox, ...],
-) -> tuple[TextBox | None, tuple[TextBox, ...]]:
-    """The title fitted to its placeholder; a title too long at its floor grows by the lines
-    it needs (up into the margin first, then down, pushing the text below it down)."""
+def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: str) -> Geometry:
+    """The layout with room for a title that does not fit its placeholder even at its floor.
+
+    A title cannot continue on another slide, so it grows by the lines it needs: up into the
+    margin first, then down, the text and pictures below it getting what is left. A title
+    that would take nearly half the slide is an error naming it.
+    """
+    place = geometry.title
+    if place is None or not plan_slide.title:
+        return geometry
+    role = ROLES[role_name]
+    longest = plan_slide.title + ((Run(" (cont.)"),) if role_name == "slide-title" else ())
+    paras = (Para(longest),)
+    room = place.box()
+    if largest_fit(work.measure, paras, room, role) is not None:
+        return geometry
+    need = (work.measure.height(paras, role.floor, room.width, role) - room.height) / HEIGHT_USE
+    rect = place.rect
+    if rect.height + need > work.height * 0.45:
+        work.problems.append(
+            too_long(
+                work.blame(plan_slide, work.next_number),
+                role,
+                plan_slide.title_text,
+                "the slide's title area",
+            )
+        )
+        return geometry
+    up = min(need, max(0.0, rect.y - work.height * 0.02))
+    title = Rect(rect.x, rect.y - up, rect.width, rect.height + need)
+
+    def below(other: Place | None) -> Place | None:
+        if other is None or other.rect.y < rect.y or other.rect.y >= title.bottom:
+            return other
+        overlap = title.bottom - other.rect.y
+        moved = Rect(other.rect.x, title.bottom, other.rect.width, other.rect.height - overlap)
+        return replace(other, rect=moved)
+
+    return replace(
+        geometry,
+        title=replace(place, rect=title),
+        subtitle=below(geometry.subtitle),
+        bodies=tuple(b for b in (below(b) for b in geometry.bodies) if b is not None),
+    )
+
+
+def _title_box(work: _Work, part: Slide, geometry: Geometry, role_name: str) -> TextBox | None:
+    """The title fitted to its placeholder (grown already when it had to)."""
     place = geometry.title
     if place is None or not part.title:
-        return None, boxes
+        return None
     role = ROLES[role_name]
     paras = (Para(part.title),)
-    room = place.box()
-    size = largest_fit(work.measure, paras, room, role)
-    rect = place.rect
-    moved = False
-    if size is None:
-        size = int(role.floor)
-        need = (
-            work.measure.height(paras, size, room.width, role) / HEIGHT_USE
-            - room.height / HEIGHT_USE
-        )
-        up = min(need, max(0.0, rect.y - work.height * 0.02))
-        down = need - up
-        limit = work.height * 0.45
-        if rect.height + need > limit:
-            work.problems.append(
-                too_long(work.blame(part, number), role, part.title_text, "the slide's title area")
-            )
-        else:
-            rect = Rect(rect.x, rect.y - up, rect.width, rect.height + need)
-            moved = True
-            boxes = tuple(_pushed_down(b, rect, down) for b in boxes)
-    box = TextBox(rect, role_name, paras, size, place.style, place.idx, moved)
-    return box, boxes
+    size = largest_fit(work.measure, paras, place.box(), role) or int(role.floor)
+    return TextBox(place.rect, role_name, paras, size, place.style, place.idx)
 
 
-def _pushed_down(box: TextBox, title: Rect, down: float) -> TextBox:
-    """A box below a grown title, moved down by what the title took (its text refitted)."""
-    if down <= 0 or box.rect.y < title.y:
-        return box
-    overlap = title.bottom - box.rect.y
-    if overlap <= 0:
-        return box
-    rect = Rect(box.rect.x, box.rect.y + overlap, box.rect.width, box.rect.height - overlap)
-    return replace(box, rect=rect, moved=True)
+def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
+    """The box marked as moved when it is not where its layout placeholder is."""
+    places = [geometry.title, geometry.subtitle, *geometry.bodies]
+    home = next((p.rect for p in places if p is not None and p.idx == box.placeholder), None)
+    return replace(box, moved=home is not None and home != box.rect)
 
 
 def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | None, TextBox | None]:
@@ -763,10 +779,9 @@ def _text_parts(
         chunks = [(plan_slide.body, size or int(ROLES[body_role].floor))]
     elif plan_slide.body and place is not None:
         room = place.box()
-        rect = place.rect
         if plan_slide.figures:  # the picture takes the right part, the text keeps the left
-            rect = Rect(rect.x, rect.y, rect.width * 0.55, rect.height)
-            room = Box(room.width * 0.55 - 0.45 * sum(place.style.insets[::2]), room.height)
+            rect = place.rect
+            room = replace(place, rect=Rect(rect.x, rect.y, rect.width * 0.55, rect.height)).box()
         try:
             chunks = share(work.measure, plan_slide.body, room, ROLES[body_role])
         except DoesNotFit as failed:
@@ -787,10 +802,10 @@ def _text_parts(
         part = replace(plan_slide if index == 0 else _continued(plan_slide), body=paras)
         boxes: tuple[TextBox, ...] = ()
         if paras and place is not None:
-            rect, moved = place.rect, False
+            rect = place.rect
             if plan_slide.figures and role not in ("title", "section"):
-                rect, moved = Rect(rect.x, rect.y, rect.width * 0.55, rect.height), True
-            boxes = (TextBox(rect, body_role, paras, size, place.style, place.idx, moved),)
+                rect = Rect(rect.x, rect.y, rect.width * 0.55, rect.height)
+            boxes = (TextBox(rect, body_role, paras, size, place.style, place.idx),)
         pictures = _pictures(work, plan_slide, geometry, bool(paras)) if index == 0 else ()
         out.append((part, boxes, None, pictures))
     return out

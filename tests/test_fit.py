@@ -1,0 +1,127 @@
+"""The one fitting policy: measure with the font drawn, shrink to a floor, then continue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from materials_gen.fit import (
+    NBSP,
+    ROLES,
+    Box,
+    DoesNotFit,
+    Measure,
+    Para,
+    Run,
+    bind_units,
+    largest_fit,
+    para,
+    poster_roles,
+    share,
+)
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS
+
+
+@pytest.fixture(scope="module")
+def measure() -> Measure:
+    return Measure(load_theme(PROJECTS / "minimal"))
+
+
+def bullets(count: int, words: int = 8) -> tuple[Para, ...]:
+    text = " ".join(["calm"] * words)
+    return tuple(Para((Run(f"{i}. {text}"),), bullet="bullet") for i in range(count))
+
+
+def test_every_role_has_a_floor_below_its_largest_size() -> None:
+    for role in ROLES.values():
+        assert 0 < role.floor <= role.largest, role.name
+        assert role.then in ("continue", "grow", "stop"), role.name
+    assert ROLES["body"].floor == 18 and ROLES["slide-title"].floor == 24
+    assert ROLES["table"].floor == 12 and ROLES["form-cell"].then == "grow"
+    assert ROLES["slide-title"].font == "heading" and ROLES["slide-title"].bold
+
+
+def test_poster_sizes_grow_with_the_viewing_distance() -> None:
+    near, far = poster_roles(1.0), poster_roles(3.0)
+    assert far["poster-body"].floor > near["poster-body"].floor >= 18
+    assert near["poster-title"].floor > near["poster-heading"].floor > near["poster-body"].floor
+
+
+def test_text_shrinks_to_the_floor_before_it_continues(measure: Measure) -> None:
+    paras = bullets(8)
+    box = Box(600, measure.height(paras, 20, 600) + 1)  # fits at 20 pt, not at 28
+    (only,) = share(measure, paras, box, ROLES["body"])
+    assert only[0] == paras
+    assert 18 <= only[1] < 28
+
+
+def test_continued_parts_are_balanced_with_no_lone_paragraph(measure: Measure) -> None:
+    paras = bullets(9)
+    # one line too many at the floor: the old way left one bullet on a nearly empty slide
+    box = Box(600, measure.height(paras[:8], 18, 600) + 1)
+    parts = share(measure, paras, box, ROLES["body"])
+    assert [len(p) for p, _ in parts] in ([5, 4], [4, 5])
+    assert len({size for _, size in parts}) == 1  # the same size on every continued slide
+    assert [p for part, _ in parts for p in part] == list(paras)  # all of it, in order
+
+
+def test_a_heading_is_never_the_last_paragraph_of_a_part(measure: Measure) -> None:
+    heading = Para((Run("What to check"),), heading=True)
+    paras = bullets(4) + (heading,) + bullets(4)
+    box = Box(600, measure.height(paras[:5], 18, 600) + 1)
+    for part, _ in share(measure, paras, box, ROLES["body"]):
+        assert not part[-1].heading or len(part) == 1
+
+
+def test_a_paragraph_too_long_alone_stops_with_its_text(measure: Measure) -> None:
+    huge = para("word " * 400)
+    with pytest.raises(DoesNotFit) as caught:
+        share(measure, (huge,), Box(600, 300), ROLES["body"])
+    assert caught.value.too_long.para == huge and caught.value.too_long.floor == 18
+
+
+def test_units_are_bound_with_no_break_spaces() -> None:
+    assert bind_units("Agenda (1 h 45 min)") == f"Agenda (1{NBSP}h{NBSP}45{NBSP}min)"
+    assert bind_units("Activity: walk-through (10 min)").endswith(f"(10{NBSP}min)")
+    assert bind_units("at least 20 pt") == f"at least 20{NBSP}pt"
+    assert bind_units("10 members and 5 steps") == "10 members and 5 steps"  # not units
+
+
+def test_a_bound_unit_never_breaks(measure: Measure) -> None:
+    text = bind_units("Take a short walk round the building (10 min)")
+    size = 24.0
+    role = ROLES["slide-title"]
+    plain = "Take a short walk round the building (10 min)"
+    for cut in range(28, len(plain)):  # widths that end the first line at every place
+        width = measure.width(plain[:cut], size, role) + 1
+        lines = measure.wrap(para(text), size, width, role)
+        assert not any(line.endswith("(10") for line in lines), lines
+        assert any(f"(10{NBSP}min)" in line for line in lines), lines
+    width = measure.width("Take a short walk round the building (10", size, role) + 1
+    assert measure.wrap(para(plain), size, width, role)[0].endswith("(10")  # it can fail
+
+
+def test_the_font_drawn_is_the_font_measured(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "theme.yaml").write_text(
+        "fonts:\n  body: Noto Sans\n  heading: Poppins\n", encoding="utf-8"
+    )
+    theme = load_theme(tmp_path)
+    measure = Measure(theme)
+    text = "Why safety comes first"
+    title = measure.width(text, 34, ROLES["slide-title"])
+    body = measure.width(text, 34, ROLES["body"])
+    assert title == pytest.approx(stringWidth(text, measure.heading_fonts.bold, 34))
+    assert body == pytest.approx(stringWidth(text, measure.fonts.regular, 34))
+    assert title > body * 1.05  # bold Poppins is wider: measuring in the body font undercounts
+    # a title that fits one line in the body font takes two in the heading font drawn
+    width = (title + body) / 2
+    assert measure.lines(para(text), 34, width) == 1
+    assert measure.lines(para(text), 34, width, ROLES["slide-title"]) == 2
+    room = Box(width, 34 * 1.2 + 1)
+    assert largest_fit(measure, (para(text),), room, ROLES["body"]) == 28
+    assert largest_fit(measure, (para(text),), room, ROLES["slide-title"]) < 34
