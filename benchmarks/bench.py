@@ -1,27 +1,36 @@
 """How fast materials-gen builds, beside the same work done by the bare libraries.
 
-Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,3,26]
-                                [--table-rows 1000,2000,4000,10000] [--only-tables]
+Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,25]
+                                [--table-rows 1000,2000,4000,10000] [--no-limits] [--only-tables]
 
-It reports medians over several runs of:
-  * the default kit built cold (every output, every audience), in a fresh process;
-  * synthetic courses made by repeating the default kit's modules (1x: the kit itself, about
-    47 slides and 17 pages for clinical providers; 3x: about 130 slides; 26x: about 1,200),
-    built for one audience (deck and handout), with the slide and page counts and the time
-    per slide, to show that building stays linear in the size of the course;
-  * beside each, the bare libraries making the same number of slides (with notes) and pages
-    directly with python-pptx and ReportLab, no templating; and the cost of importing them;
+It reports medians over several runs, CPU time (user + system, the build's worker processes
+included) and wall time, of:
+  * the default kit built cold (every output, every audience), in a fresh process, beside the
+    *floor* (benchmarks/floor.py): the same files made again by python-pptx and ReportLab
+    alone, with nothing left to decide. The floor's files are checked against the build's,
+    slide for slide and page for page (text, notes, tables, pictures, run sizes, embedded
+    fonts) before any figure is printed, so the two are known to be the same work; both run
+    on the same number of processes;
+  * a rebuild with nothing changed, and a rebuild after editing one bullet, beside the cold
+    build;
+  * synthetic courses made by repeating the default kit's modules (1x: the kit itself; 25x:
+    about 1,200 slides for clinical providers), built for one audience (every output), with
+    the CPU per slide or page of the build and of its floor: flat from 1x to 25x means no
+    lookup grows with the length of the course;
+  * the size limits (huge paragraphs, thousands of bullets, a 50 MB picture, 500 modules);
   * a comparison table of 1,000 to 10,000 rows built into each output kind on its own (deck,
     handout, poster, printed slides, notes pages, guide): time and peak memory per kind, to
     show that each grows linearly with the rows (the poster refuses such a table at once).
 
-Figures depend on the machine; compare ratios measured in one run.
+Figures depend on the machine and on what else it runs; compare ratios measured in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,41 +41,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-BARE = r"""
-import io, sys, time
-from pptx import Presentation
-from pptx.util import Inches, Pt
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-
-slides, pages = int(sys.argv[1]), int(sys.argv[2])
-text = "Trauma-informed care means noticing, responding kindly and connecting with help. " * 2
-start = time.perf_counter()
-prs = Presentation()
-prs.slide_width = Inches(13.333)
-layout = prs.slide_layouts[1]
-for i in range(slides):
-    slide = prs.slides.add_slide(layout)
-    slide.shapes.title.text = f"Slide {i}"
-    body = slide.placeholders[1].text_frame
-    for j in range(4):
-        p = body.paragraphs[0] if j == 0 else body.add_paragraph()
-        p.text = text[:90]
-        p.runs[0].font.size = Pt(24)
-    slide.notes_slide.notes_text_frame.text = text
-prs.save(io.BytesIO())
-deck = time.perf_counter() - start
-start = time.perf_counter()
-styles = getSampleStyleSheet()
-story = []
-for i in range(pages):
-    story += [Paragraph(f"Page {i}", styles["Heading1"])]
-    story += [Paragraph(text * 3, styles["BodyText"]) for _ in range(8)]
-    story.append(PageBreak())
-SimpleDocTemplate(io.BytesIO(), pagesize=LETTER, invariant=1).build(story)
-print(deck, time.perf_counter() - start)
-"""
+FLOOR = Path(__file__).resolve().parent / "floor.py"
 
 
 def timed(args: list[str], cwd: Path | None = None) -> float:
@@ -103,49 +78,66 @@ def scaled_project(factor: int, folder: Path) -> Path:
     return folder
 
 
-def build_stats(project: Path, out: Path) -> tuple[float, int, int]:
-    """Time one build for clinical providers; return (seconds, slides, pages) it made."""
-    from pptx import Presentation
-    from pypdf import PdfReader
-
-    if out.exists():
-        shutil.rmtree(out)
-    command = [sys.executable, "-m", "materials_gen", "build", "-p", str(project), "-o", str(out)]
-    seconds = timed(command + ["-a", "clinical"])
-    slides = sum(len(Presentation(str(p)).slides) for p in out.rglob("*.pptx"))
-    pages = sum(len(PdfReader(str(p)).pages) for p in out.rglob("*.pdf"))
-    return seconds, slides, pages
+def cpu_timed(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of a command, its worker processes included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(args, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bare(slides: int, pages: int, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", BARE, str(slides), str(pages)], check=True, capture_output=True
-        )
-        times.append(time.perf_counter() - start)
-    return median(times)
+def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    return median([s[0] for s in samples]), median([s[1] for s in samples])
 
 
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "materials_gen", *args]
 
 
-def kit_figures(work: Path, runs: int, results: dict[str, object]) -> None:
-    """The default kit: cold build, rebuild with nothing changed, rebuild after one edit."""
-    project = scaled_project(1, work / "kit")
-    out = project / "output"
-    cold = []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        cold.append(timed(cli("build", "-p", str(project)), cwd=project))
+def counts(out: Path) -> tuple[int, int]:
+    """The slides and PDF pages of the files in ``out``."""
     from pptx import Presentation
     from pypdf import PdfReader
 
     slides = sum(len(Presentation(str(p)).slides) for p in out.rglob("*.pptx"))
     pages = sum(len(PdfReader(str(p)).pages) for p in out.rglob("*.pdf"))
-    noop = median([timed(cli("build", "-p", str(project)), cwd=project) for _ in range(runs)])
+    return slides, pages
+
+
+def floor(build_out: Path, work: Path, runs: int, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds of the floor making the files in ``build_out`` (checked the same)."""
+    shutil.rmtree(work, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, str(FLOOR), "describe", str(build_out), str(work / "d")], check=True
+    )
+    samples = []
+    for _ in range(runs):
+        shutil.rmtree(work / "f", ignore_errors=True)
+        command = [sys.executable, str(FLOOR), "make", str(work / "d"), str(work / "f")]
+        samples.append(cpu_timed(command + ["-j", str(jobs)]))
+    check = subprocess.run(
+        [sys.executable, str(FLOOR), "compare", str(build_out), str(work / "f")],
+        capture_output=True,
+        text=True,
+    )
+    if check.returncode:
+        raise SystemExit("the floor did not make the same files:\n" + check.stdout)
+    shutil.rmtree(work, ignore_errors=True)
+    return medians(samples)
+
+
+def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) -> None:
+    """The default kit: cold build beside its floor, nothing changed, one bullet edited."""
+    project = scaled_project(1, work / "kit")
+    out = project / "output"
+    build = cli("build", "-p", str(project), "-j", str(jobs))
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(cpu_timed(build, cwd=project))
+    slides, pages = counts(out)
+    files = len([*out.rglob("*.pptx"), *out.rglob("*.pdf")])
+    noop = medians([cpu_timed(build, cwd=project) for _ in range(runs)])
     module = project / "content" / "modules" / "trauma-informed.md"
     original = module.read_text(encoding="utf-8")
     edits = []
@@ -154,24 +146,82 @@ def kit_figures(work: Path, runs: int, results: dict[str, object]) -> None:
             original.replace("Trauma is widespread", f"Trauma is widespread ({n})"),
             encoding="utf-8",
         )
-        edits.append(timed(cli("build", "-p", str(project)), cwd=project))
+        edits.append(cpu_timed(build, cwd=project))
     module.write_text(original, encoding="utf-8")
-    reference = bare(slides, pages, runs)
-    print(f"default kit, both audiences: {slides} slides, {pages} pages (handouts and posters)")
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(build, cwd=project, check=True, capture_output=True)
+    base_wall, base_cpu = floor(out, work / "kit-floor", runs, jobs)
+    wall, cpu = medians(cold)
+    edit_wall, edit_cpu = medians(edits)
     print(
-        f"  cold build                 {median(cold):7.2f} s   bare libraries {reference:.2f} s"
-        f"   ratio {median(cold) / reference:.2f}"
+        f"default kit, both audiences: {files} files, {slides} slides, {pages} pages, "
+        f"{jobs} processes"
     )
-    print(f"  rebuild, nothing changed   {noop * 1000:7.0f} ms")
-    print(f"  rebuild after one edit     {median(edits):7.2f} s")
+    print(f"{'':32} {'wall':>8} {'CPU':>8}")
+    print(f"  {'cold build':<30} {wall:7.2f}s {cpu:7.2f}s")
+    print(f"  {'floor (same files, checked)':<30} {base_wall:7.2f}s {base_cpu:7.2f}s")
+    print(f"  {'cold build / floor':<30} {wall / base_wall:7.2f}x {cpu / base_cpu:7.2f}x")
+    print(f"  {'rebuild, nothing changed':<30} {noop[0]:7.2f}s {noop[1]:7.2f}s")
+    print(f"  {'rebuild after one bullet':<30} {edit_wall:7.2f}s {edit_cpu:7.2f}s")
+    print(f"  {'one bullet / cold build':<30} {edit_wall / wall:7.2f}x {edit_cpu / cpu:7.2f}x")
     results["kit"] = {
+        "files": files,
         "slides": slides,
         "pages": pages,
-        "cold_seconds": round(median(cold), 3),
-        "bare_seconds": round(reference, 3),
-        "noop_ms": round(noop * 1000),
-        "one_edit_seconds": round(median(edits), 3),
+        "jobs": jobs,
+        "cold": {"wall": round(wall, 3), "cpu": round(cpu, 3)},
+        "floor": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
+        "noop": {"wall": round(noop[0], 3), "cpu": round(noop[1], 3)},
+        "one_bullet": {"wall": round(edit_wall, 3), "cpu": round(edit_cpu, 3)},
     }
+
+
+def scaling(work: Path, sizes: list[int], runs: int, jobs: int, results: dict[str, object]) -> None:
+    """CPU per slide or page, of the build and of its floor, as the course grows."""
+    print(f"one audience (clinical providers), every output, {jobs} processes:")
+    print(
+        f"{'course':<7} {'slides':>7} {'pages':>6} {'build wall':>11} {'build CPU':>10} "
+        f"{'floor CPU':>10} {'CPU/floor':>9} {'ms CPU per slide or page':>25}"
+    )
+    per_item: dict[int, tuple[float, float]] = {}
+    for factor in sizes:
+        project = scaled_project(factor, work / f"x{factor}")
+        out = work / f"out{factor}"
+        command = cli("build", "-p", str(project), "-o", str(out), "-a", "clinical")
+        samples = []
+        for _ in range(runs):
+            shutil.rmtree(out, ignore_errors=True)
+            samples.append(cpu_timed(command + ["-j", str(jobs)]))
+        wall, cpu = medians(samples)
+        slides, pages = counts(out)
+        _, base_cpu = floor(out, work / f"floor{factor}", runs, jobs)
+        shutil.rmtree(out, ignore_errors=True)
+        _, peak, _ = peak_mb(command + ["-j", str(jobs)])
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(project)
+        items = slides + pages
+        per_item[factor] = (cpu / items * 1000, base_cpu / items * 1000)
+        print(
+            f"{factor:>5}x {slides:>7} {pages:>6} {wall:>10.2f}s {cpu:>9.2f}s {base_cpu:>9.2f}s "
+            f"{cpu / base_cpu:>8.2f}x {per_item[factor][0]:>9.1f} (floor {per_item[factor][1]:.1f})"
+        )
+        results[f"x{factor}"] = {
+            "slides": slides,
+            "pages": pages,
+            "wall": round(wall, 3),
+            "cpu": round(cpu, 3),
+            "floor_cpu": round(base_cpu, 3),
+            "peak_mb": round(peak),
+        }
+    if len(sizes) >= 2:
+        small, large = min(sizes), max(sizes)
+        growth = per_item[large][0] / per_item[small][0]
+        base_growth = per_item[large][1] / per_item[small][1]
+        print(
+            f"CPU per slide or page at {large}x / at {small}x: build {growth:.2f}, "
+            f"floor {base_growth:.2f} (1.00 = linear)"
+        )
+        results["per_item_growth"] = {"build": round(growth, 2), "floor": round(base_growth, 2)}
 
 
 def peak_mb(command: list[str]) -> tuple[float, float, int]:
@@ -295,12 +345,16 @@ def table_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", default="1,3,26")
+    parser.add_argument("--sizes", default="1,25", help="course sizes, in copies of the kit")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes (build and floor)"
+    )
     parser.add_argument(
         "--table-rows",
         default="1000,2000,4000,10000",
         help="rows of the long-table measurement; empty to leave it out",
     )
+    parser.add_argument("--no-limits", action="store_true", help="leave out the size limits")
     parser.add_argument("--only-tables", action="store_true", help="measure only the long tables")
     args = parser.parse_args()
     table_rows = [int(s) for s in args.table_rows.split(",") if s.strip()]
@@ -310,7 +364,7 @@ def main() -> None:
             table_scaling(Path(tmp), table_rows, results_only)
         print("\n" + json.dumps(results_only))
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results: dict[str, object] = {}
 
     imports = median(
@@ -325,47 +379,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print()
-        kit_figures(work, args.runs, results)
+        kit_figures(work, args.runs, args.jobs, results)
         print()
-        limits(work, results)
-        print()
+        if sizes:
+            scaling(work, sizes, args.runs, args.jobs, results)
+            print()
+        if not args.no_limits:
+            limits(work, results)
+            print()
         if table_rows:
             table_scaling(work, table_rows, results)
             print()
-        print(
-            f"{'course':<8} {'slides':>7} {'pages':>6} {'materials-gen':>14} "
-            f"{'bare libraries':>15} {'ratio':>6} {'ms/slide':>9}"
-        )
-        per_slide: dict[int, float] = {}
-        for factor in sizes:
-            project = scaled_project(factor, work / f"x{factor}")
-            runs = [build_stats(project, work / f"out{factor}") for _ in range(args.runs)]
-            shutil.rmtree(work / f"out{factor}", ignore_errors=True)
-            _, peak, _ = peak_mb(
-                cli("build", "-p", str(project), "-o", str(work / f"out{factor}"), "-a", "clinical")
-            )
-            results[f"peak_mb_x{factor}"] = round(peak)
-            print(f"        peak memory of the {factor}x build: {peak:.0f} MB")
-            seconds = median([r[0] for r in runs])
-            slides, pages = runs[0][1], runs[0][2]
-            reference = bare(slides, pages, args.runs)
-            per_slide[factor] = seconds / max(slides, 1) * 1000
-            print(
-                f"{factor:>6}x {slides:>7} {pages:>6} {seconds:>12.2f} s {reference:>13.2f} s "
-                f"{seconds / reference:>6.2f} {per_slide[factor]:>9.1f}"
-            )
-            results[f"x{factor}"] = {
-                "slides": slides,
-                "pages": pages,
-                "seconds": round(seconds, 3),
-                "bare_seconds": round(reference, 3),
-            }
-        if len(sizes) >= 2:
-            small, large = sorted(sizes)[-2:]
-            growth = per_slide[large] / per_slide[small]
-            print(f"\nper-slide cost at {large}x / at {small}x: {growth:.2f} (1.0 = linear)")
-            results["per_slide_growth"] = round(growth, 2)
-    print("\n" + json.dumps(results))
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":
