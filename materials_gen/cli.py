@@ -365,32 +365,26 @@ def list_(project: Path) -> None:
     help="course: the tailored content; markdown: the template's result; "
     "tree: the parsed document.",
 )
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A CSV of attendees, as for build (the certificates need one).",
+)
+@click.option("--start", metavar="HH:MM", help="When the session starts, as for build.")
 @project_option
 @_handles_errors
-def show(output: str, audience: str, stage: str, project: Path) -> None:
+def show(
+    output: str, audience: str, stage: str, roster: Path | None, start: str | None, project: Path
+) -> None:
     """Print what one output looks like after a pipeline stage (to debug a template).
 
-    OUTPUT is a kind of output, e.g. handout.
+    OUTPUT is a kind of output, e.g. handout (see `materials-gen list`).
     """
-    import json
-    import pprint
+    from .options import BuildOptions
+    from .show import show as show_stage
 
-    from .build import BuildOptions, intermediate, load_course, plan
-    from .document import parse
-    from .tailor import tailor
-
-    course, _ = load_course(project)
-    targets = plan(course, BuildOptions(audiences=(audience,), kinds=(output,)))
-    target = next(t for t in targets if t.kind.name == output)
-    if stage == "course":
-        data = tailor(course, audience).model_dump(mode="json")
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    markdown = intermediate(project, course, target, course.settings.paper)
-    if stage == "markdown":
-        click.echo(markdown, nl=False)
-        return
-    click.echo(pprint.pformat(parse(markdown), width=100))
+    options = BuildOptions(roster=roster, start=start)
+    click.echo(show_stage(project, output, audience, stage, options), nl=False)
 
 
 @main.command()

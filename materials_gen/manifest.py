@@ -2,13 +2,15 @@
 
 ``output/.materials-gen.json`` records, for the last build: the tool's version, the command
 line's options, the hash of every input file (content, templates, theme, fonts, deck
-template, pictures), and for every output its fingerprint (a hash of everything its renderer
-received), the hash of the file written, and a snapshot of the content each audience saw.
+template, pictures), and for every file written its record: the inputs its output was made
+from, by name (see :mod:`materials_gen.inputs`), its fingerprint (a hash of everything its
+renderer received), the hash of the file, and a snapshot of the content each audience saw.
 
-Two checks use it. The quick check, before any library beyond the standard one and PyYAML is
-imported: if no input file changed and every output is still as written, nothing needs doing.
-The thorough check, per output, after templating: an output whose fingerprint is unchanged
-is not rendered again and its file is not touched.
+Three checks use it. The quick check, before any library beyond the standard one and PyYAML
+is imported: if no input file changed and every output is still as written, nothing needs
+doing. Per output, before templating: if none of the inputs its kind declares changed, it is
+neither templated nor rendered. Per output, after templating: an output whose fingerprint is
+unchanged is not rendered again and its file is not touched.
 
 This module is deliberately light: the quick check must cost little more than starting Python.
 """
@@ -29,7 +31,7 @@ from .errors import ContentError, Location, MaterialsError, OutputError, Problem
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
 CHANGES = "CHANGES.md"
-FORMAT = 1
+FORMAT = 2  # 2: each output's record keeps the inputs it was made from, by name
 
 
 def tool_version(version: str) -> str:
@@ -104,6 +106,9 @@ def key_of(path: Path, root: Path) -> str:
 
 @dataclass
 class Record:
+    """One file a build wrote. An output of several files has one record per file: the
+    first holds the output's inputs, the others name it in ``part_of``."""
+
     path: str  # relative to the output folder
     kind: str
     audience: str
@@ -111,6 +116,8 @@ class Record:
     output_hash: str
     pages: int
     size: int
+    inputs: dict[str, str] = field(default_factory=dict)  # input name -> value or hash
+    part_of: str = ""  # the path of the output's first file, for its further files
 
 
 _RECORD_TYPES = {
@@ -121,6 +128,8 @@ _RECORD_TYPES = {
     "output_hash": str,
     "pages": int,
     "size": int,
+    "inputs": dict,
+    "part_of": str,
 }
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 
@@ -171,6 +180,8 @@ class Manifest:
                 raise Damaged(f"record {i + 1} does not have the fields of a built file")
             for key, kind in _RECORD_TYPES.items():
                 _typed(item[key], kind, f"record {i + 1}'s {key}")
+            for value in item["inputs"].values():
+                _typed(value, str, f"record {i + 1}'s inputs")
             records[item["path"]] = Record(**item)
         inputs = _typed(data.get("inputs"), dict, "inputs")
         for key, value in inputs.items():

@@ -156,7 +156,7 @@ def test_a_failure_mid_render_leaves_earlier_files_intact(
     def broken(*args, **kwargs):
         raise ContentError([])
 
-    monkeypatch.setattr(deck, "render", broken)
+    monkeypatch.setattr(deck, "write", broken)
     with pytest.raises(ContentError):
         build(project, BuildOptions(), jobs=1)
     assert files(built) == before

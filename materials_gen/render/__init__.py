@@ -1,23 +1,32 @@
-"""Stage 5, render: document tree + theme -> bytes, one module per output kind.
+"""Stage 5, render: document tree + theme -> bytes, one module per output format.
 
-Each kind is declared once in :data:`KINDS` with its template, file suffix and the module
-that renders it. Renderer modules are imported only when an output of their kind is built,
-so that commands which build nothing never pay for ReportLab or python-pptx.
+The output kinds (what each output reads, its template, its file and the function that
+renders it) are declared in :mod:`materials_gen.kinds`; :data:`KINDS` is re-exported here so
+that ``from materials_gen.render import KINDS`` keeps working. Renderer modules are imported
+only when an output of their kind is built, so that commands which build nothing never pay
+for ReportLab or python-pptx.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..document import Document
 from ..theme import Theme
 
+if TYPE_CHECKING:
+    from ..kinds import Kind
+
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Everything a renderer needs besides the document and theme (already read from disk)."""
+    """Everything a renderer needs besides the document and theme (already read from disk).
+
+    Each kind hands its renderer only the fields it declares (see ``Kind.options``); the
+    others keep these defaults, so an output can never depend on an option its fingerprint
+    does not include.
+    """
 
     paper: str = "letter"
     generator: str = "materials-gen"
@@ -41,128 +50,28 @@ class Renderer(Protocol):
 
 @dataclass(frozen=True)
 class RenderResult:
+    """What a renderer made: the output's file, and any further files that belong to it.
+
+    ``more`` holds (name, bytes) pairs written beside the main file (an HTML output's
+    pictures, one picture per slide...): the name is relative to the main file's folder.
+    The writer stages them with the main file and the manifest records each, so they are
+    replaced, kept and cleaned together.
+    """
+
     data: bytes
     pages: int
     warnings: tuple[str, ...] = ()
+    more: tuple[tuple[str, bytes], ...] = ()
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of output: what a trainer calls it, its template, its file and its renderer."""
+def __getattr__(name: str) -> Any:
+    """``KINDS`` and ``Kind`` live in :mod:`materials_gen.kinds` (imported on first use:
+    the kinds module imports this one for :class:`RenderOptions`)."""
+    if name in ("KINDS", "Kind"):
+        from .. import kinds
 
-    name: str
-    template: str
-    suffix: str
-    renderer: str  # "module:function", imported on first use
-    description: str
-    unit: str = "pages"
-    needs: str = ""  # "questions": made only when the audience's content has questions
-
-    def load(self) -> Renderer:
-        module_name, _, attr = self.renderer.partition(":")
-        module = importlib.import_module(module_name, package=__name__)
-        return getattr(module, attr)
+        return getattr(kinds, name)
+    raise AttributeError(name)
 
 
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (
-        Kind(
-            name="handout",
-            template="handout.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="printable PDF handout for participants",
-        ),
-        Kind(
-            name="deck",
-            template="deck.md.j2",
-            suffix=".pptx",
-            renderer=".deck:render",
-            description="editable PowerPoint deck with speaker notes",
-            unit="slides",
-        ),
-        Kind(
-            name="slides",
-            template="deck.md.j2",
-            suffix=".pdf",
-            renderer=".slide_handout:render",
-            description="the deck printed as a handout, slides with lines for notes",
-        ),
-        Kind(
-            name="notes-pages",
-            template="deck.md.j2",
-            suffix=".pdf",
-            renderer=".slide_handout:render_notes",
-            description="each slide with its speaker notes, one per page, for the presenter",
-        ),
-        Kind(
-            name="guide",
-            template="guide.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="facilitator guide: session plan, what to say and do, checklists",
-        ),
-        Kind(
-            name="evaluation",
-            template="evaluation.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="evaluation form mapped to the learning objectives",
-        ),
-        Kind(
-            name="pretest",
-            template="pretest.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="knowledge check before the session",
-            needs="questions",
-        ),
-        Kind(
-            name="posttest",
-            template="posttest.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="knowledge check after the session (questions in another order)",
-            needs="questions",
-        ),
-        Kind(
-            name="answer-key",
-            template="answer-key.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="answers to both knowledge checks, for the trainer",
-            needs="questions",
-        ),
-        Kind(
-            name="sign-in",
-            template="sign-in.md.j2",
-            suffix=".pdf",
-            renderer=".handout:render",
-            description="sign-in sheet for the session",
-        ),
-        Kind(
-            name="certificates",
-            template="certificates.md.j2",
-            suffix=".pdf",
-            renderer=".certificate:render",
-            description="certificates of completion (only with a roster)",
-            needs="roster",
-        ),
-        Kind(
-            name="poster",
-            template="poster.md.j2",
-            suffix=".pdf",
-            renderer=".poster:render",
-            description="comparison poster for the wall (print-shop ready)",
-        ),
-        Kind(
-            name="poster-tiles",
-            template="poster.md.j2",
-            suffix=".pdf",
-            renderer=".poster:render_tiles",
-            description="the poster split over office sheets (only with a tile setting)",
-            unit="sheets",
-        ),
-    )
-}
+__all__ = ["KINDS", "Kind", "RenderOptions", "RenderResult", "Renderer"]

@@ -1,0 +1,85 @@
+"""``materials-gen check``: the content, theme and templates checked without writing.
+
+Beyond validation (every problem of the content, with its file and line), a check warns
+about what a trainer would want to know before the session: modules without a duration,
+session plans longer than the time booked, and deck slides without speaker notes, numbered
+as the deck numbers them (from the laid-out deck, continued slides included).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Location, Problem
+from .model import Course
+
+
+def check_project(root: Path) -> tuple[Course, list[Problem]]:
+    """The validated course and every warning; MaterialsError on any problem."""
+    from .build import load_course
+    from .edition import Edition
+    from .kinds import KINDS
+    from .options import BuildOptions
+    from .plan import options_for, plan
+    from .render.layout import missing_notes
+    from .theme import load_theme
+
+    course, found = load_course(root)
+    theme = load_theme(root)
+    warnings = [*found, *timing_warnings(course)]
+    settings = options_for(root, course, BuildOptions())
+    deck = KINDS["deck"]
+    editions: dict[str, Edition] = {}
+    for target in plan(course, BuildOptions()):
+        audience = target.audience
+        edition = editions.setdefault(
+            audience.id, Edition(root, course, audience, settings, theme=theme)
+        )
+        edition.document(target.kind)  # every template runs and its result parses
+        if target.kind is not deck:
+            continue
+        for slide in missing_notes(edition.laid_out_deck):
+            warnings.append(
+                Problem(
+                    None,
+                    f"slide {slide.number} ('{slide.title or slide.kind}') of the deck for "
+                    f"{audience.name} has no speaker notes",
+                    f"add a '::: notes' block to the '{slide.kind}' slides in {deck.template}",
+                    severity="warning",
+                )
+            )
+    return course, warnings
+
+
+def timing_warnings(course: Course) -> list[Problem]:
+    """Modules without a duration, and session plans longer than the session booked."""
+    from .schedule import plan as session_plan
+    from .schedule import total_minutes
+    from .tailor import tailor
+
+    found: list[Problem] = []
+    for module in course.modules:
+        if not module.duration:
+            found.append(
+                Problem(
+                    Location(module.file),
+                    f"module '{module.id}' has no duration",
+                    "add e.g. 'duration: 15' (minutes) so the session plan can time it",
+                    severity="warning",
+                )
+            )
+    length = course.settings.session.length
+    for audience in course.audiences:
+        slots = session_plan(tailor(course, audience.id), course.settings.session.start)
+        total = total_minutes(slots)
+        if length and total > length:
+            found.append(
+                Problem(
+                    Location("content/course.yaml"),
+                    f"the session plan for {audience.name} takes {total} minutes, "
+                    f"{total - length} more than the {length} booked",
+                    "shorten modules or breaks, or raise settings: session: length",
+                    severity="warning",
+                )
+            )
+    return found

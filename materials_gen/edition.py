@@ -1,0 +1,177 @@
+"""One audience's edition of the course: what its outputs share, each made once per build.
+
+Every output of an audience reads the same tailored course; the deck, the printed slides,
+the notes pages and the guide read the same deck. An :class:`Edition` makes each of these
+the first time an output asks and keeps it, so nothing is templated, parsed or laid out
+twice, and an output whose inputs did not change asks for nothing at all.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import context
+from .kinds import KINDS, Kind, TemplateReads, template_reads
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import Audience, Course
+    from .render import RenderOptions
+    from .render.layout import LaidOutDeck
+    from .roster import Attendee
+    from .theme import Theme
+
+
+def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[Attendee, ...]:
+    """The roster's people for one audience (a row without an audience is for every one)."""
+    return tuple(a for a in attendees if not a.audience or a.audience == audience_id)
+
+
+class Edition:
+    """The course for one audience in one build (``start``: the --start option, if given)."""
+
+    def __init__(
+        self,
+        root: Path,
+        course: Course,
+        audience: Audience,
+        settings: RenderOptions,
+        *,
+        start: str | None = None,
+        attendees: tuple[Attendee, ...] = (),
+        theme: Theme | None = None,
+    ):
+        self.root = Path(root)
+        self.course = course
+        self.audience = audience
+        self.settings = settings
+        self.start_option = start
+        self._all_attendees = attendees
+        self._theme = theme
+        self._markdown: dict[str, str] = {}
+        self._documents: dict[str, Document] = {}
+        self._pictures: dict[str, dict[str, bytes]] = {}
+
+    @property
+    def audience_id(self) -> str:
+        return self.audience.id
+
+    @property
+    def theme(self) -> Theme:
+        if self._theme is None:
+            from .theme import load_theme
+
+            self._theme = load_theme(self.root)
+        return self._theme
+
+    @cached_property
+    def tailored(self) -> Course:
+        from .tailor import tailor
+
+        return tailor(self.course, self.audience.id)
+
+    @cached_property
+    def view(self) -> context.Record:
+        return context.audience_view(self.course, self.audience)
+
+    @cached_property
+    def content_key(self) -> str:
+        """A hash of the content this audience sees (what its templates are given)."""
+        from .manifest import text_hash
+
+        data = {"course": self.view, "audience": context.plain(self.audience)}
+        return text_hash(json.dumps(data, sort_keys=True, default=_jsonable, ensure_ascii=False))
+
+    @cached_property
+    def attendees(self) -> tuple[Attendee, ...]:
+        return attendees_for(self._all_attendees, self.audience.id)
+
+    @cached_property
+    def start(self) -> str:
+        """When the session starts: --start, else the course's setting."""
+        return self.start_option or self.course.settings.session.start
+
+    def reads(self, kind: Kind) -> TemplateReads:
+        return template_reads(self.root, kind.template)
+
+    def context(self, kind: Kind) -> dict[str, Any]:
+        """Every variable the template of ``kind`` sees for this audience."""
+        output = {"kind": kind.name, "paper": self.settings.paper}
+        extra = kind.context(self, self.reads(kind).variables)
+        return context.template_context(
+            self.view, self.audience, output, start=self.start_option, **extra
+        )
+
+    def markdown(self, kind: Kind) -> str:
+        """Stage 4: the intermediate Markdown of ``kind``, shared by the kinds that render
+        the same template with the same variables (the deck and its printed views)."""
+        from .templating import render_template
+
+        key = self._key(kind)
+        found = self._markdown.get(key)
+        if found is None:
+            found = self._markdown[key] = render_template(
+                self.root, kind.template, self.context(kind)
+            )
+        return found
+
+    def document(self, kind: Kind) -> Document:
+        from .document import parse
+
+        key = self._key(kind)
+        found = self._documents.get(key)
+        if found is None:
+            source = f"intermediate {kind.name} for {self.audience.id}"
+            found = self._documents[key] = parse(self.markdown(kind), source)
+        return found
+
+    def pictures(self, kind: Kind) -> dict[str, bytes]:
+        """The bytes of every picture the output of ``kind`` shows, checked (see pictures.py)."""
+        from .pictures import read_pictures
+
+        key = self._key(kind)
+        found = self._pictures.get(key)
+        if found is None:
+            source = f"intermediate {kind.name} for {self.audience.id} (from {kind.template})"
+            found = self._pictures[key] = read_pictures(self.root, self.document(kind), source)
+        return found
+
+    def _key(self, kind: Kind) -> str:
+        """Kinds with one template share its result unless the template reads ``output``
+        (which names the kind) or the kind adds variables of its own."""
+        variables = self.reads(kind).variables
+        if variables is None or "output" in variables:
+            return kind.name
+        return f"{kind.template} {' '.join(sorted(kind.sees))}"
+
+    @cached_property
+    def laid_out_deck(self) -> LaidOutDeck:
+        """The audience's deck laid out once, in the deck template's geometry: the deck, the
+        printed slides, the notes pages and the guide's slide numbers are views of it."""
+        from .render.layout import lay_out
+
+        deck = KINDS["deck"]
+        options = deck.options(self.settings, self.pictures(deck))
+        return lay_out(self.document(deck), self.theme, options)
+
+    @cached_property
+    def slide_numbers(self) -> dict[str, tuple[int, int]]:
+        """Each module's first and last slide number in this audience's deck."""
+        from .render.layout import module_slides
+
+        return module_slides(self.laid_out_deck)
+
+    def shared(self, kind: Kind) -> dict[str, Any]:
+        """The per-audience values ``kind`` declares it renders from."""
+        return {name: getattr(self, name) for name in kind.shares}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, context.Record):
+        return dict(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

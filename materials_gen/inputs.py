@@ -1,0 +1,212 @@
+"""What an output is made from, by name: the inputs that output kinds declare.
+
+Every output's record in the build manifest keeps the value of each input it was made from:
+the value itself for an option (so that a rebuild can say "--paper changed from letter to
+a4"), a hash for files and content. Files are named by their path (``file:`` and the path
+relative to the project, or absolute when outside it): templates, the theme file and its
+fonts, pictures. Comparing the recorded values with today's gives the reasons a rebuild
+prints, in the trainer's words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# The inputs a kind may declare. Files (templates, theme, fonts, pictures) are "file:" entries.
+TOOL = "materials-gen"  # the tool's own code: any change to it may change any output
+CONTENT = "content"  # the course as this audience sees it (tailored)
+START = "start"  # when the session starts: the session plan's clock times
+ROSTER = "roster"  # the attendees of this audience
+PAPER = "paper"
+ASPECT = "aspect"
+DECK_TEMPLATE = "deck template"  # the organisation's .pptx/.potx (or the built-in one)
+LAYOUTS = "layouts"  # which layout of the deck template each slide kind gets
+PER_PAGE = "per page"  # slides on each page of the slide handout
+POSTER_SIZE = "poster size"
+ORIENTATION = "orientation"
+BLEED = "bleed"
+TILE = "tile"
+THEME = "theme"  # the theme file and its fonts (file entries)
+PICTURES = "pictures"  # every picture the output shows (file entries, found when templated)
+
+FILE = "file:"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An input that is one value of the build: set on the command line or in the settings."""
+
+    name: str
+    flag: str | None  # the command-line option, if there is one
+    setting: str  # where content/course.yaml sets it
+    fields: tuple[str, ...]  # the RenderOptions fields it decides
+    value: Callable[[Any], str]  # its value, as recorded, from the build's RenderOptions
+
+
+def _plain(value: Any) -> str:
+    return "none" if value is None else str(value)
+
+
+def _aspect(options: Any) -> str:
+    # the organisation's template decides the slide shape: --aspect then changes nothing
+    return "the deck template's" if options.deck_template is not None else options.aspect
+
+
+def _deck_template(options: Any) -> str:
+    from .manifest import text_hash
+
+    if options.deck_template is None:
+        return options.deck_template_name
+    return f"{options.deck_template_name}\n{text_hash(options.deck_template)}"
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting(PAPER, "--paper", "settings: paper", ("paper",), lambda o: o.paper),
+        Setting(ASPECT, "--aspect", "settings: deck: aspect", ("aspect",), _aspect),
+        Setting(
+            DECK_TEMPLATE,
+            "--deck-template",
+            "settings: deck: template",
+            ("deck_template", "deck_template_name"),
+            _deck_template,
+        ),
+        Setting(
+            LAYOUTS,
+            None,
+            "settings: deck: layouts",
+            ("layouts",),
+            lambda o: json.dumps(dict(o.layouts), sort_keys=True),
+        ),
+        Setting(
+            PER_PAGE, None, "settings: deck: per_page", ("per_page",), lambda o: str(o.per_page)
+        ),
+        Setting(
+            POSTER_SIZE,
+            "--poster-size",
+            "settings: poster: size",
+            ("poster_size",),
+            lambda o: o.poster_size,
+        ),
+        Setting(
+            ORIENTATION,
+            "--orientation",
+            "settings: poster: orientation",
+            ("orientation",),
+            lambda o: o.orientation,
+        ),
+        Setting(BLEED, "--bleed", "settings: poster: bleed", ("bleed",), lambda o: _plain(o.bleed)),
+        Setting(TILE, "--tile", "settings: poster: tile", ("tile",), lambda o: _plain(o.tile)),
+    )
+}
+
+# The command-line options by input (BuildOptions' field names), to say which one was used.
+FLAG_FIELDS = {
+    PAPER: "paper",
+    ASPECT: "aspect",
+    DECK_TEMPLATE: "deck_template",
+    POSTER_SIZE: "poster_size",
+    ORIENTATION: "orientation",
+    BLEED: "bleed",
+    TILE: "tile",
+    START: "start",
+    ROSTER: "roster",
+}
+
+
+def file_key(key: str) -> str:
+    """The input name of a file, from its manifest key (see ``manifest.key_of``)."""
+    return FILE + key
+
+
+def shown_file(name: str, root: Path) -> str:
+    """A file input as a trainer reads it: project-relative, 'built-in ...', or absolute."""
+    from .project import display_path
+
+    key = name.removeprefix(FILE)
+    path = Path(key)
+    return key if not path.is_absolute() else display_path(path, root)
+
+
+def reasons(
+    old: Mapping[str, str],
+    new: Mapping[str, str],
+    *,
+    root: Path,
+    content_files: list[str],
+    flags: frozenset[str],
+) -> tuple[str, ...]:
+    """Why an output was rebuilt: each of its inputs whose value changed, in words.
+
+    ``content_files``: the content files that changed since the last build (named when the
+    audience's content changed); ``flags``: the inputs set on this build's command line.
+    """
+    said: list[str] = []
+    names = sorted(set(old) | set(new), key=_order)
+    read_now = {Path(n).name for n in new if n.startswith(FILE) and old.get(n) != new[n]}
+    for name in names:
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        if after is None and name.startswith(FILE) and Path(name).name in read_now:
+            continue  # a file replaced by one of the same name (a template overridden)
+        said.extend(_reason(name, before, after, root, content_files, flags))
+    return tuple(dict.fromkeys(said))
+
+
+def _order(name: str) -> tuple[int, str]:
+    """Reasons in the order a trainer thinks of them: content, templates, theme, options."""
+    if name == CONTENT:
+        return (0, name)
+    if name.startswith(FILE):
+        return (1, name)
+    return (2 if name != TOOL else 3, name)
+
+
+def _reason(
+    name: str,
+    before: str | None,
+    after: str | None,
+    root: Path,
+    content_files: list[str],
+    flags: frozenset[str],
+) -> list[str]:
+    if name == CONTENT:
+        return [f"{f} changed" for f in content_files] or ["the content changed"]
+    if name.startswith(FILE):
+        shown = shown_file(name, root)
+        return [f"{shown} is no longer used" if after is None else f"{shown} changed"]
+    if name == TOOL:
+        return ["materials-gen changed"]
+    if name == ROSTER:
+        old_file, new_file = (v.partition("\n")[0] if v else None for v in (before, after))
+        if old_file == new_file:
+            return [f"the roster {new_file} changed"]
+        return ["--roster changed"]
+    if name == START:
+        return [f"{_where(START, flags)} changed from {before} to {after}"]
+    if name == DECK_TEMPLATE:
+        old_name, new_name = (v.partition("\n")[0] if v else "?" for v in (before, after))
+        if old_name == new_name:
+            return [f"the deck template {new_name} changed"]
+        return [f"the deck template changed from {old_name} to {new_name}"]
+    if name == LAYOUTS:
+        return ["settings: deck: layouts changed"]
+    if before is None or after is None:
+        return [f"{_where(name, flags)} changed"]
+    return [f"{_where(name, flags)} changed from {before} to {after}"]
+
+
+def _where(name: str, flags: frozenset[str]) -> str:
+    """The option's flag when the command line set it, else its place in the settings."""
+    if name == START:
+        return "--start" if START in flags else "settings: session: start"
+    setting = SETTINGS.get(name)
+    if setting is None:
+        return name
+    return setting.flag if setting.flag and name in flags else setting.setting

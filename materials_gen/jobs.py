@@ -1,0 +1,212 @@
+"""Jobs: for each planned output, whether it must be made again, and what its renderer gets.
+
+An output is looked at twice, each time from exactly the inputs its kind declares:
+
+1. Before templating: the values of its declared inputs (its audience's content, the
+   templates it renders, the theme, the options it reads, the pictures it showed last time)
+   are compared with those recorded when it was built. None changed: it is left alone,
+   neither templated nor rendered.
+2. After templating: its fingerprint (the intermediate Markdown plus what the renderer
+   reads) is compared with the recorded one. An input changed but the Markdown it made did
+   not (a module the poster does not show): the file is left alone, only its record moves.
+
+Otherwise a :class:`Job` is made, with the reasons the trainer is shown: each declared input
+whose value changed, in words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .edition import Edition
+from .inputs import (
+    CONTENT,
+    FILE,
+    FLAG_FIELDS,
+    PICTURES,
+    ROSTER,
+    SETTINGS,
+    START,
+    TOOL,
+    file_key,
+    reasons,
+)
+from .kinds import KINDS, Kind, TemplateReads, template_inputs
+from .manifest import Manifest, Record, file_hash, key_of, output_hash, text_hash
+from .options import BuildOptions
+from .plan import Target
+from .render import RenderOptions
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output to make: everything its renderer needs, and what identifies that input."""
+
+    target: Target
+    document: Document
+    options: RenderOptions
+    fingerprint: str
+    inputs: Mapping[str, str]
+    shared: Mapping[str, Any] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Jobs:
+    """What a build does with its targets: the jobs to render, and the records of the
+    outputs left as they are (their files untouched, their inputs brought up to date)."""
+
+    todo: list[Job] = field(default_factory=list)
+    kept: dict[Path, Record] = field(default_factory=dict)
+
+
+class Sources:
+    """Today's value of every input, for one build (files hashed once each)."""
+
+    def __init__(
+        self,
+        root: Path,
+        tool: str,
+        settings: RenderOptions,
+        options: BuildOptions,
+        theme: Theme,
+        file_hashes: Mapping[str, str],
+        changed: list[str],
+    ):
+        from .project import find_template_file
+
+        self.root, self.tool, self.settings = Path(root), tool, settings
+        self._hashes = dict(file_hashes)
+        self.changed_content = [k for k in changed if k.startswith("content/")]
+        self.flags = frozenset(n for n, f in FLAG_FIELDS.items() if getattr(options, f) is not None)
+        self.roster_name = Path(options.roster).name if options.roster is not None else ""
+        theme_file = find_template_file(self.root, "theme.yaml")
+        fonts = {*theme.body_font.files(), *theme.heading_font.files()}
+        self.theme_files = sorted({*fonts, *([theme_file] if theme_file else [])})
+
+    def file(self, path: Path | str) -> str:
+        """The hash of an input file ("missing" when it is not there)."""
+        key = path if isinstance(path, str) else key_of(path, self.root)
+        found = self._hashes.get(key)
+        if found is None:
+            where = Path(key) if Path(key).is_absolute() else self.root / key
+            found = self._hashes[key] = file_hash(where) or "missing"
+        return found
+
+    def declared(self, kind: Kind, edition: Edition) -> dict[str, str]:
+        """The values of what ``kind`` reads for this audience, pictures aside."""
+        reads = edition.reads(kind)
+        names = template_inputs(kind, reads) | {n for n in kind.draws_with if n in SETTINGS}
+        files = {*reads.files, *self.theme_files}
+        if _shows_slides(kind, reads):  # the guide: the deck's template stage too
+            deck = KINDS["deck"]
+            deck_reads = edition.reads(deck)
+            names |= template_inputs(deck, deck_reads)
+            files |= set(deck_reads.files)
+        values = {TOOL: self.tool}
+        for name in names:
+            values[name] = self.value(name, edition)
+        for path in files:
+            values[file_key(key_of(path, self.root))] = self.file(path)
+        return values
+
+    def value(self, name: str, edition: Edition) -> str:
+        if name == CONTENT:
+            return edition.content_key
+        if name == START:
+            return edition.start
+        if name == ROSTER:
+            people = json.dumps([repr(a) for a in edition.attendees])
+            return f"{self.roster_name}\n{text_hash(people)}"
+        return SETTINGS[name].value(self.settings)
+
+    def drawn(self, kind: Kind, inputs: Mapping[str, str], pictures: set[str]) -> list[str]:
+        """The inputs the renderer reads (beside the document), as ``name=value``."""
+        theme = {file_key(key_of(p, self.root)) for p in self.theme_files}
+        names = {n for n in kind.draws_with if n in SETTINGS} | theme | pictures | {TOOL}
+        return [f"{n}={inputs[n]}" for n in sorted(names)]
+
+
+def _shows_slides(kind: Kind, reads: TemplateReads) -> bool:
+    return "slides" in kind.sees and (reads.variables is None or "slides" in reads.variables)
+
+
+def make_jobs(
+    targets: list[Target],
+    editions: Mapping[str, Edition],
+    sources: Sources,
+    previous: Manifest,
+    folder: Path,
+    force: bool,
+) -> Jobs:
+    """Decide, for each target, to keep its file or to make a job of it (see the module)."""
+    jobs = Jobs()
+    for target in targets:
+        kind, edition = target.kind, editions[target.audience.id]
+        record = previous.records.get(target.path.as_posix())
+        intact = record is not None and _intact(folder, record, previous)
+        declared = sources.declared(kind, edition)
+        if not force and intact and record is not None and record.inputs:
+            seen = dict(declared)
+            for name in record.inputs:  # the pictures it showed last time, as they are now
+                if name.startswith(FILE) and name not in seen:
+                    seen[name] = sources.file(name.removeprefix(FILE))
+            if seen == record.inputs:
+                jobs.kept[target.path] = record
+                continue
+        document = edition.document(kind)
+        pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
+        inputs = dict(declared)
+        shown = set()
+        for src in pictures:
+            name = file_key(key_of((sources.root / src).resolve(), sources.root))
+            inputs[name] = sources.file(name.removeprefix(FILE))
+            shown.add(name)
+        inputs = dict(sorted(inputs.items()))
+        fingerprint = text_hash(
+            kind.name, edition.markdown(kind), *sources.drawn(kind, inputs, shown)
+        )
+        if not force and intact and record is not None and record.fingerprint == fingerprint:
+            jobs.kept[target.path] = replace(record, inputs=inputs)
+            continue
+        why = _why(target, record, intact, force, inputs, sources)
+        options = kind.options(sources.settings, pictures)
+        job = Job(target, document, options, fingerprint, inputs, edition.shared(kind), why)
+        jobs.todo.append(job)
+    return jobs
+
+
+def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
+    """The output's files are all still as this build's manifest says they were written."""
+    files = [record, *(r for r in manifest.records.values() if r.part_of == record.path)]
+    return all(output_hash(folder / r.path) == r.output_hash for r in files)
+
+
+def _why(
+    target: Target,
+    record: Record | None,
+    intact: bool,
+    force: bool,
+    inputs: Mapping[str, str],
+    sources: Sources,
+) -> tuple[str, ...]:
+    if force:
+        return ("--force",)
+    if record is None:  # a first build needs no explanation
+        return ()
+    if not intact:
+        return ("the file was missing or changed since it was built",)
+    said = reasons(
+        record.inputs,
+        inputs,
+        root=sources.root,
+        content_files=sources.changed_content,
+        flags=sources.flags,
+    )
+    return said or ("materials-gen changed",)

@@ -1,0 +1,391 @@
+"""Output kinds: what each kind of output is called, what it reads and how it is rendered.
+
+Each kind is a small class in the spirit of a Sphinx builder: class-level ``name``,
+``suffix``, ``template``, ``unit`` and ``description``, and a declaration of what it reads.
+The declarations are what fingerprints and rebuild reasons come from:
+
+- ``sees``: the variables its template is given. Which of them the template (with the
+  partials it includes) really uses decides the template's inputs: ``course`` and
+  ``audience`` are the audience's content, ``session`` also the start time, ``output`` the
+  paper, ``attendees`` the roster, ``slides`` the deck's layout.
+- ``draws_with``: what its renderer reads besides the document: the theme, pictures and the
+  render options (paper, aspect, deck template...). The renderer is handed only these
+  options; the others keep their defaults, so an output can never depend on an option its
+  fingerprint leaves out.
+
+A new kind of output is one class here and one renderer function (see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from .inputs import (
+    ASPECT,
+    BLEED,
+    CONTENT,
+    DECK_TEMPLATE,
+    LAYOUTS,
+    ORIENTATION,
+    PAPER,
+    PER_PAGE,
+    PICTURES,
+    POSTER_SIZE,
+    ROSTER,
+    SETTINGS,
+    START,
+    THEME,
+    TILE,
+)
+from .render import RenderOptions, RenderResult
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import Course
+    from .options import BuildOptions
+    from .roster import Attendee
+    from .theme import Theme
+
+# What each template variable brings in. "slides" brings in the deck's layout: see deck_inputs.
+VARIABLES: dict[str, frozenset[str]] = {
+    "course": frozenset({CONTENT}),
+    "audience": frozenset({CONTENT}),
+    "session": frozenset({CONTENT, START}),
+    "output": frozenset({PAPER}),
+    "attendees": frozenset({ROSTER}),
+    "slides": frozenset(),
+}
+# What the deck's layout depends on besides the deck's template: the slide numbers the guide
+# shows come from it.
+DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
+
+_PRINTED = frozenset({THEME, PAPER, PICTURES})  # a PDF on office paper
+_SEES = frozenset({"course", "audience", "session", "output"})
+
+
+class AudienceFacts(Protocol):
+    """What deciding whether an output is made for an audience may look at."""
+
+    @property
+    def audience_id(self) -> str: ...
+
+    @property
+    def tailored(self) -> Course: ...
+
+    @property
+    def attendees(self) -> tuple[Attendee, ...]: ...
+
+
+class Kind:
+    """One kind of output. Subclasses set the class attributes; instances are in KINDS."""
+
+    name: ClassVar[str]
+    template: ClassVar[str]
+    suffix: ClassVar[str] = ".pdf"
+    unit: ClassVar[str] = "pages"
+    description: ClassVar[str]
+    renderer: ClassVar[str] = ".handout:render"  # "module:function" in materials_gen.render
+    sees: ClassVar[frozenset[str]] = _SEES
+    draws_with: ClassVar[frozenset[str]] = _PRINTED
+    # Per-audience values (attributes of an Edition) handed to the renderer, computed once
+    # per audience for every kind that names them (the laid-out deck, the session plan).
+    shares: ClassVar[tuple[str, ...]] = ()
+    # ``--only NAME`` also makes this kind (the poster's tiles come with the poster).
+    comes_with: ClassVar[str | None] = None
+    # What to do when ``missing`` says the output cannot be made (shown by ``show``).
+    missing_hint: ClassVar[str] = ""
+
+    def made(self, course: Course, options: BuildOptions) -> bool:
+        """Whether this build makes this kind at all (the tiles only with a tile size)."""
+        return True
+
+    def missing(self, facts: AudienceFacts) -> str | None:
+        """Why this output cannot be made for an audience (None: it can)."""
+        return None
+
+    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
+        """The template variables this kind adds to course, audience, session and output;
+        ``used``: the variables its template uses (None: not known, give everything)."""
+        return {}
+
+    def options(self, settings: RenderOptions, images: Mapping[str, bytes]) -> RenderOptions:
+        """The render options this kind's renderer gets: only those it declares."""
+        fields: dict[str, Any] = {"generator": settings.generator}
+        for name in self.draws_with:
+            if name in SETTINGS:
+                fields.update((f, getattr(settings, f)) for f in SETTINGS[name].fields)
+        if PICTURES in self.draws_with:
+            fields["images"] = dict(images)
+        return replace(RenderOptions(), **fields)
+
+    def load(self) -> Any:
+        """The renderer function, looked up when called (so a test may replace it)."""
+        return _function(self.renderer)
+
+    def render(
+        self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
+    ) -> RenderResult:
+        """Render one output. ``shared``: the per-audience values named in ``shares``."""
+        return self.load()(document, theme, options)
+
+    def __repr__(self) -> str:
+        return f"<kind {self.name}>"
+
+
+def _function(name: str) -> Any:
+    """A function of materials_gen.render by "module:function", imported on first use."""
+    module_name, _, attr = name.partition(":")
+    module = importlib.import_module(module_name, package="materials_gen.render")
+    return getattr(module, attr)
+
+
+class _DeckView(Kind):
+    """The deck and its printed views: each draws the audience's one laid-out deck."""
+
+    template = "deck.md.j2"
+    shares = ("laid_out_deck",)
+    view: ClassVar[str]  # "module:function" drawing a laid-out deck
+
+    def render(
+        self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
+    ) -> RenderResult:
+        return _function(self.view)(shared["laid_out_deck"], theme, options)
+
+
+class Handout(Kind):
+    name = "handout"
+    template = "handout.md.j2"
+    description = "printable PDF handout for participants"
+
+
+class Deck(_DeckView):
+    name = "deck"
+    suffix = ".pptx"
+    unit = "slides"
+    renderer = ".deck:render"
+    description = "editable PowerPoint deck with speaker notes"
+    draws_with = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS, PICTURES})
+
+    def render(
+        self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
+    ) -> RenderResult:
+        return _function(".deck:write")(shared["laid_out_deck"], options)
+
+
+class Slides(_DeckView):
+    name = "slides"
+    renderer = ".slide_handout:render"
+    view = ".slide_handout:print_slides"
+    description = "the deck printed as a handout, slides with lines for notes"
+    draws_with = Deck.draws_with | {PAPER, PER_PAGE}
+
+
+class NotesPages(_DeckView):
+    name = "notes-pages"
+    renderer = ".slide_handout:render_notes"
+    view = ".slide_handout:print_notes"
+    description = "each slide with its speaker notes, one per page, for the presenter"
+    draws_with = Deck.draws_with | {PAPER}
+
+
+class Guide(Kind):
+    name = "guide"
+    template = "guide.md.j2"
+    description = "facilitator guide: session plan, what to say and do, checklists"
+    sees = _SEES | {"slides"}
+
+    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
+        if used is not None and "slides" not in used:
+            return {}  # the template shows no slide numbers: the deck need not be laid out
+        return {"slides": edition.slide_numbers}
+
+
+class Evaluation(Kind):
+    name = "evaluation"
+    template = "evaluation.md.j2"
+    description = "evaluation form mapped to the learning objectives"
+
+
+class _Questions(Kind):
+    """A form made from the knowledge-check questions: only when the audience has some."""
+
+    missing_hint = "add 'questions:' to a module this audience sees"
+
+    def missing(self, facts: AudienceFacts) -> str | None:
+        if facts.tailored.questions:
+            return None
+        return (
+            f"the content for '{facts.audience_id}' has no knowledge-check questions, "
+            f"so there is no {self.name} for it"
+        )
+
+
+class Pretest(_Questions):
+    name = "pretest"
+    template = "pretest.md.j2"
+    description = "knowledge check before the session"
+
+
+class Posttest(_Questions):
+    name = "posttest"
+    template = "posttest.md.j2"
+    description = "knowledge check after the session (questions in another order)"
+
+
+class AnswerKey(_Questions):
+    name = "answer-key"
+    template = "answer-key.md.j2"
+    description = "answers to both knowledge checks, for the trainer"
+
+
+class SignIn(Kind):
+    """The sign-in sheet has blank rows to sign: it shows no attendee, so no roster."""
+
+    name = "sign-in"
+    template = "sign-in.md.j2"
+    description = "sign-in sheet for the session"
+
+
+class Certificates(Kind):
+    name = "certificates"
+    template = "certificates.md.j2"
+    renderer = ".certificate:render"
+    description = "certificates of completion (only with a roster)"
+    sees = _SEES | {"attendees"}
+    draws_with = frozenset({THEME, PAPER})
+    missing_hint = (
+        "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
+        "audience, date, trainer)"
+    )
+
+    def missing(self, facts: AudienceFacts) -> str | None:
+        if facts.attendees:
+            return None
+        return (
+            f"certificates are made for the people on a roster, and none is for "
+            f"'{facts.audience_id}'"
+        )
+
+    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
+        return {"attendees": edition.attendees}
+
+
+class Poster(Kind):
+    name = "poster"
+    template = "poster.md.j2"
+    renderer = ".poster:render"
+    description = "comparison poster for the wall (print-shop ready)"
+    unit = "pages"
+    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES})
+
+
+class PosterTiles(Kind):
+    name = "poster-tiles"
+    template = "poster.md.j2"
+    renderer = ".poster:render_tiles"
+    description = "the poster split over office sheets (only with a tile setting)"
+    unit = "sheets"
+    draws_with = Poster.draws_with | {TILE}
+    comes_with = "poster"
+
+    def made(self, course: Course, options: BuildOptions) -> bool:
+        return bool(options.tile or course.settings.poster.tile)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Handout(),
+        Deck(),
+        Slides(),
+        NotesPages(),
+        Guide(),
+        Evaluation(),
+        Pretest(),
+        Posttest(),
+        AnswerKey(),
+        SignIn(),
+        Certificates(),
+        Poster(),
+        PosterTiles(),
+    )
+}
+
+
+@dataclass(frozen=True)
+class TemplateReads:
+    """What rendering one template reads: its files (the template and every partial it
+    includes, imports or extends) and the context variables they use (None: not known,
+    e.g. a partial named by a variable, so every variable counts)."""
+
+    files: tuple[Path, ...]
+    variables: frozenset[str] | None
+
+
+def template_reads(root: Path, name: str) -> TemplateReads:
+    """Found by reading the templates (as the build will find them), not by running them.
+
+    A template that cannot be read or parsed reads "everything": the build then reports
+    the problem when it renders it.
+    """
+    from .project import template_dirs
+
+    dirs = tuple(str(d.resolve()) for d in template_dirs(root))
+    stamps = tuple(
+        sorted((str(p), p.stat().st_mtime_ns) for d in dirs for p in Path(d).rglob("*.j2"))
+    )
+    return _template_reads(Path(root), name, dirs, stamps)
+
+
+@lru_cache(maxsize=256)
+def _template_reads(
+    root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
+) -> TemplateReads:
+    import jinja2
+    from jinja2 import meta
+
+    from .templating import environment
+
+    env = environment(root)
+    files: list[Path] = []
+    variables: set[str] | None = set()
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            assert env.loader is not None
+            source, filename, _ = env.loader.get_source(env, current)
+            tree = env.parse(source)
+        except (jinja2.TemplateError, OSError, AssertionError):
+            return TemplateReads(tuple(files), None)
+        if filename:
+            files.append(Path(filename).resolve())
+        if variables is not None:
+            variables |= meta.find_undeclared_variables(tree)
+        for partial in meta.find_referenced_templates(tree):
+            if partial is None:  # a partial named by a variable: any template may be read
+                variables = None
+                todo.extend(str(p.relative_to(d)) for d in dirs for p in Path(d).rglob("*.j2"))
+            else:
+                todo.append(partial)
+    found = tuple(sorted(set(files)))
+    return TemplateReads(found, frozenset(variables) if variables is not None else None)
+
+
+def template_inputs(kind: Kind, reads: TemplateReads) -> frozenset[str]:
+    """The named inputs a kind's template stage reads (files aside)."""
+    used = kind.sees if reads.variables is None else kind.sees & reads.variables
+    names: set[str] = set()
+    for variable in used:
+        names |= VARIABLES[variable]
+    if "slides" in used:
+        names |= DECK_LAYOUT - {THEME}
+    return frozenset(names)

@@ -1,0 +1,158 @@
+"""What a build makes: the outputs (kind x audience) a trainer asked for, and the settings
+they are made with.
+
+Nothing here reads templates or renders: planning answers "which files, with which
+options" from the validated course and the command line, and checks the names a trainer
+typed (a misspelt audience or output is a usage error with a did-you-mean).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import __version__, paper
+from .edition import attendees_for
+from .errors import Problem, UsageError, did_you_mean
+from .kinds import KINDS, Kind
+from .model import Audience, Course
+from .options import BuildOptions
+from .project import display_path
+from .render import RenderOptions
+from .roster import Attendee
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file a build makes: an output kind for one audience."""
+
+    kind: Kind
+    audience: Audience
+    path: Path  # relative to the output folder
+
+
+def course_slug(course: Course) -> str:
+    if course.slug:
+        return course.slug
+    title = course.title if isinstance(course.title, str) else "course"
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
+
+
+def target_path(course: Course, kind: Kind, audience: Audience) -> Path:
+    return Path(audience.id) / f"{course_slug(course)}-{audience.id}-{kind.name}{kind.suffix}"
+
+
+class _Facts:
+    """What deciding whether an audience gets an output looks at, made only when asked."""
+
+    def __init__(self, course: Course, audience_id: str, attendees: tuple[Attendee, ...]):
+        self.course, self.audience_id = course, audience_id
+        self.attendees = attendees_for(attendees, audience_id)
+
+    @cached_property
+    def tailored(self) -> Course:
+        from .tailor import tailor
+
+        return tailor(self.course, self.audience_id)
+
+
+def check_names(course: Course, options: BuildOptions) -> None:
+    """UsageError for every audience or output the trainer named that does not exist."""
+    problems: list[Problem] = []
+    known = [a.id for a in course.audiences]
+    for name in options.audiences:
+        if name not in known:
+            problems.append(
+                Problem(
+                    None,
+                    f"there is no audience '{name}' in content/course.yaml",
+                    did_you_mean(name, known),
+                )
+            )
+    for name in options.kinds:
+        if name not in KINDS:
+            problems.append(
+                Problem(None, f"there is no output '{name}'", did_you_mean(name, KINDS))
+            )
+    if problems:
+        raise UsageError(problems)
+
+
+def plan(
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = ()
+) -> list[Target]:
+    """The files a build makes, in the order of the audiences and of KINDS."""
+    check_names(course, options)
+    audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+    kinds = [
+        k
+        for k in KINDS.values()
+        if (not options.kinds or k.name in options.kinds or k.comes_with in options.kinds)
+        and k.made(course, options)
+    ]
+    targets = []
+    for audience in audiences:
+        facts = _Facts(course, audience.id, attendees)
+        for kind in kinds:
+            if kind.missing(facts) is None:
+                targets.append(Target(kind, audience, target_path(course, kind, audience)))
+    return targets
+
+
+def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOptions:
+    """The renderers' options: settings overridden by the command line, files read here."""
+    from .validate import check_deck_template
+
+    deck = course.settings.deck
+    template: bytes | None = None
+    name = "the built-in deck template"
+    path = deck_template_file(root, course, options)
+    if path is not None:
+        given = Path(options.deck_template) if options.deck_template else root / str(deck.template)
+        name = display_path(given, root)
+        problem = check_deck_template(given.parent, given.name)
+        if problem:
+            raise UsageError([Problem(None, problem[0], problem[1])])
+        try:
+            template = given.read_bytes()
+        except OSError as exc:
+            raise UsageError(
+                [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
+            ) from None
+    poster = course.settings.poster
+    if options.start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", options.start):
+        raise UsageError(
+            [Problem(None, f"--start: '{options.start}' is not a time of day", "write e.g. 09:30")]
+        )
+    for flag, value, reader in (
+        ("--poster-size", options.poster_size, paper.size),
+        ("--bleed", options.bleed, paper.length),
+        ("--tile", options.tile, paper.size),
+    ):
+        if value is not None:
+            try:
+                reader(value)
+            except paper.PaperError as exc:
+                raise UsageError([Problem(None, f"{flag}: {exc}")]) from None
+    return RenderOptions(
+        poster_size=options.poster_size or poster.size,
+        orientation=options.orientation or poster.orientation,
+        bleed=options.bleed or poster.bleed,
+        tile=options.tile or poster.tile,
+        paper=options.paper or course.settings.paper,
+        generator=f"materials-gen {__version__}",
+        aspect=options.aspect or deck.aspect,
+        deck_template=template,
+        deck_template_name=name,
+        layouts=tuple(sorted(deck.layouts.items())),
+        per_page=deck.per_page,
+    )
+
+
+def deck_template_file(root: Path, course: Course, options: BuildOptions) -> Path | None:
+    """The deck template the build uses (by option, else by setting); None: the built-in one."""
+    name = course.settings.deck.template
+    given = options.deck_template or (root / name if name else None)
+    return Path(given).resolve() if given is not None else None

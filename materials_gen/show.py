@@ -1,0 +1,43 @@
+"""What one output looks like after a pipeline stage, to debug a template.
+
+``materials-gen show OUTPUT --audience ID`` prints the tailored course, the intermediate
+Markdown its template wrote, or the parsed document: exactly what a build would hand on,
+for every kind of output (certificates need a roster, as in a build).
+"""
+
+from __future__ import annotations
+
+import json
+import pprint
+from pathlib import Path
+
+from .errors import Problem, UsageError
+from .options import BuildOptions
+
+STAGES = ("course", "markdown", "tree")
+
+
+def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOptions) -> str:
+    """The text of ``stage`` for one output; UsageError for a name that does not exist or
+    an output that cannot be made for the audience (why, and what to do)."""
+    from .build import load_course, read_attendees
+    from .edition import Edition
+    from .kinds import KINDS
+    from .plan import check_names, options_for
+
+    course, _ = load_course(root)
+    check_names(course, BuildOptions(audiences=(audience_id,), kinds=(output,)))
+    kind = KINDS[output]
+    audience = next(a for a in course.audiences if a.id == audience_id)
+    settings = options_for(root, course, options)
+    attendees = read_attendees(course, options)
+    edition = Edition(root, course, audience, settings, start=options.start, attendees=attendees)
+    if stage == "course":
+        data = edition.tailored.model_dump(mode="json")
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    why = kind.missing(edition)
+    if why is not None:
+        raise UsageError([Problem(None, why, kind.missing_hint or None)])
+    if stage == "markdown":
+        return edition.markdown(kind)
+    return pprint.pformat(edition.document(kind), width=100) + "\n"
