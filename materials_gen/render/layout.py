@@ -1137,6 +1137,9 @@ def dump(laid: LaidOutDeck) -> str:
         lines.append(
             "  background " + (background.colour or "") + (" picture" if background.picture else "")
         )
+        for shape in slide.decorations:
+            what = "picture" if shape.picture is not None else f"{shape.colour} shape"
+            lines.append(f"  {what} at {rect(shape.rect)}")
         for box in slide.boxes:
             lines.append(
                 f"  {box.role} at {rect(box.rect)}, {box.size} pt"

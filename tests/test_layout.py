@@ -1,0 +1,364 @@
+"""The laid-out deck: computed once, and every view of it (PowerPoint, printed slides, notes
+pages, the guide's slide numbers) shows exactly what it holds.
+
+Golden files: ``tests/golden/deck-<audience>.txt`` hold the default kit's laid-out deck as
+text. When a template or the fitting changes on purpose, regenerate them with
+``MATERIALS_GEN_REGENERATE=1 pytest tests/test_layout.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pypdf import PdfReader
+
+from materials_gen.cli import main
+from materials_gen.document import Document, Figure, parse
+from materials_gen.errors import ContentError
+from materials_gen.fit import ROLES
+from materials_gen.render import RenderOptions, deck, slide_handout
+from materials_gen.render.layout import LaidOutDeck, dump, lay_out, module_slides
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS, REPO, edit
+from .deck_templates import make_corporate_template
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("MATERIALS_GEN_REGENERATE") == "1"
+CORPORATE_LAYOUTS = (("quote", "Bullets"), ("section", "Divider"), ("title", "Cover"))
+
+
+def document_for(project: Path, audience: str) -> Document:
+    """The deck's intermediate document, as ``materials-gen show deck`` prints it."""
+    result = CliRunner().invoke(main, ["show", "deck", "-a", audience, "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    return parse(result.output)
+
+
+def options_for(project: Path, document: Document, **given: object) -> RenderOptions:
+    images = {
+        block.src: (project / block.src).read_bytes()
+        for slide in document.blocks
+        for block in getattr(slide, "children", ())
+        if isinstance(block, Figure) and (project / block.src).is_file()
+    }
+    return RenderOptions(generator="materials-gen test", images=images, **given)  # type: ignore[arg-type]
+
+
+def laid_out(project: Path, audience: str, **given: object) -> tuple[LaidOutDeck, RenderOptions]:
+    document = document_for(project, audience)
+    options = options_for(project, document, **given)
+    return lay_out(document, load_theme(project), options), options
+
+
+@pytest.fixture(scope="module")
+def minimal() -> tuple[LaidOutDeck, RenderOptions]:
+    return laid_out(PROJECTS / "minimal", "clinical")
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+# ---------------------------------------------------------------- the laid-out data
+
+
+def test_a_small_deck_laid_out(minimal: tuple[LaidOutDeck, RenderOptions]) -> None:
+    laid, _ = minimal
+    assert (round(laid.width), laid.height) == (960, 540)  # 13.33 x 7.5 in, in points
+    assert [s.number for s in laid.slides] == list(range(1, len(laid.slides) + 1))
+    assert laid.slides[0].title == "Safe Rooms" and laid.slides[0].kind == "title"
+    assert laid.audience == "Clinical providers"
+    picture = next(p for s in laid.slides for p in s.pictures)
+    assert picture.alt == "A calm waiting room with two green chairs and a window"
+    assert picture.data.startswith(b"\x89PNG")
+    for slide in laid.slides:
+        assert slide.footer is not None and slide.footer.text == (
+            "Safe Rooms · Clinical providers · Version 2.1"
+        )
+        for box in slide.boxes:
+            low, high = ROLES[box.role].floor, ROLES[box.role].largest
+            assert low <= box.size <= high, (slide.number, box.role, box.size)
+            assert box.rect.x >= 0 and box.rect.x + box.rect.width <= laid.width
+            assert box.rect.y >= 0 and box.rect.bottom <= laid.height
+    numbers = module_slides(laid)
+    assert set(numbers) == {"intro", "practice"}
+    assert numbers["intro"][1] < numbers["practice"][0]
+    first, last = numbers["practice"]
+    assert all(s.module == "practice" for s in laid.slides[first - 1 : last])
+
+
+def test_laid_out_once_is_plain_frozen_data(minimal: tuple[LaidOutDeck, RenderOptions]) -> None:
+    laid, options = minimal
+    again = pickle.loads(pickle.dumps(laid))  # can go to a worker process
+    assert again == laid
+    assert deck.write(again, options).data == deck.write(laid, options).data
+    with pytest.raises(AttributeError):
+        laid.slides[0].title = "Changed"  # type: ignore[misc]
+
+
+def test_paginate_reads_the_same_numbers(minimal: tuple[LaidOutDeck, RenderOptions]) -> None:
+    laid, options = minimal
+    document = document_for(PROJECTS / "minimal", "clinical")
+    assert deck.paginate(document, load_theme(PROJECTS / "minimal"), options) == module_slides(laid)
+
+
+# ---------------------------------------------------------------- the views
+
+
+def test_pptx_shapes_are_the_laid_out_boxes(
+    minimal: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
+) -> None:
+    laid, options = minimal
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.write(laid, options).data)
+    prs = Presentation(str(path))
+    assert len(prs.slides) == len(laid.slides)
+    for slide, plan in zip(prs.slides, laid.slides, strict=True):
+        assert slide.slide_layout.name == plan.layout
+        shapes = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        for box in plan.boxes:
+            shape = shapes[box.placeholder]
+            where = (plan.number, box.role)
+            assert (shape.left, shape.top, shape.width, shape.height) == box.rect.emu(), where
+            assert words(shape.text_frame.text) == words(box.text), where
+            sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}
+            assert sizes == {box.size}, where
+        if plan.table is not None:
+            (table,) = [s for s in slide.shapes if s.has_table]
+            assert [round(c.width / 12700, 1) for c in table.table.columns] == [
+                round(w, 1) for w in plan.table.column_widths
+            ]
+            assert [round(r.height / 12700, 1) for r in table.table.rows] == [
+                round(h, 1) for h in plan.table.row_heights
+            ]
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert [(p.left, p.top, p.width, p.height) for p in pictures] == [
+            p.rect.emu() for p in plan.pictures
+        ]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes == plan.notes
+
+
+def test_printed_slides_show_the_laid_out_text(
+    minimal: tuple[LaidOutDeck, RenderOptions],
+) -> None:
+    laid, options = minimal
+    theme = load_theme(PROJECTS / "minimal")
+    printed = slide_handout.print_slides(laid, theme, options)
+    pages = [words(p.extract_text()) for p in PdfReader(_bytes(printed.data)).pages]
+    assert len(pages) == -(-len(laid.slides) // 3)
+    for slide in laid.slides:
+        page = pages[(slide.number - 1) // 3]
+        for box in slide.boxes:
+            for para in box.paras:
+                assert words(para.text)[:25] in page, (slide.number, para.text)
+    notes = slide_handout.print_notes(laid, theme, options)
+    note_pages = [words(p.extract_text()) for p in PdfReader(_bytes(notes.data)).pages]
+    assert len(note_pages) == len(laid.slides)
+    for slide, page in zip(laid.slides, note_pages, strict=True):
+        assert words(slide.notes.split("\n")[-1])[:40] in page
+        assert words(slide.title)[:20] in page
+
+
+def _bytes(data: bytes) -> object:
+    import io
+
+    return io.BytesIO(data)
+
+
+# ---------------------------------------------------------------- an organisation's template
+
+
+@pytest.fixture(scope="module")
+def corporate(tmp_path_factory: pytest.TempPathFactory) -> tuple[LaidOutDeck, RenderOptions]:
+    template = make_corporate_template(tmp_path_factory.mktemp("brand") / "brand.pptx")
+    return laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=template.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+
+
+def test_organisation_template_geometry_is_laid_out(
+    corporate: tuple[LaidOutDeck, RenderOptions],
+) -> None:
+    laid, _ = corporate
+    assert (laid.width, laid.height) == (720, 540)  # its 4:3 slides
+    cover = laid.slides[0]
+    assert cover.layout == "Cover" and cover.background.colour == "#FFFFFF"
+    title = cover.boxes[0]
+    assert (title.rect.x, title.rect.y) == (36, 331.2)  # 0.5 in, 4.6 in: at the bottom
+    bullets = next(s for s in laid.slides if s.layout == "Bullets" and s.kind == "bullets")
+    heading, body = bullets.boxes
+    assert (heading.rect.x, heading.rect.width) == (28.8, 216)  # a narrow column on the left
+    assert (body.rect.x, body.rect.width) == (259.2, 432)  # the text on the right
+    assert heading.style.colour == "#000000"  # the Office theme's text colour, not ours
+
+
+def _page_image(pdf: bytes, folder: Path, page: int = 1) -> bytes:
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    source = folder / "slides.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "20",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(source),
+            str(folder / "p"),
+        ],
+        check=True,
+    )
+    return next(folder.glob("p*.ppm")).read_bytes()
+
+
+def _pixel(ppm: bytes, x_fraction: float, y_fraction: float) -> tuple[int, int, int]:
+    header = ppm.split(b"\n", 3)
+    width, height = map(int, header[1].split())
+    data = header[3]
+    x, y = int(width * x_fraction), int(height * y_fraction)
+    at = (y * width + x) * 3
+    return data[at], data[at + 1], data[at + 2]
+
+
+def test_printed_slides_use_the_organisation_template(
+    corporate: tuple[LaidOutDeck, RenderOptions],
+    minimal: tuple[LaidOutDeck, RenderOptions],
+    tmp_path: Path,
+) -> None:
+    theme = load_theme(PROJECTS / "minimal")
+    ours, options = minimal
+    theirs, theirs_options = corporate
+    one = {"per_page": 1}
+    builtin_pdf = slide_handout.print_slides(ours, theme, _with(options, **one)).data
+    corporate_pdf = slide_handout.print_slides(theirs, theme, _with(theirs_options, **one)).data
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    # the middle of the cover: the built-in design's blue, the organisation's white
+    assert _pixel(_page_image(builtin_pdf, tmp_path / "a"), 0.5, 0.25) == (0x1F, 0x4E, 0x79)
+    assert _pixel(_page_image(corporate_pdf, tmp_path / "b"), 0.5, 0.25) == (255, 255, 255)
+    # the printed 'Bullets' slide has its title left of its text, as projected
+    number = next(s.number for s in theirs.slides if s.title == "Welcome to safe rooms")
+    reader = PdfReader(_bytes(corporate_pdf))
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        for word in ("Welcome", "Calm"):
+            if text.startswith(word):
+                found.setdefault(word, x)
+
+    reader.pages[number - 1].extract_text(visitor_text=visit)
+    assert found["Calm"] - found["Welcome"] > 100  # title column, then body column
+
+
+def _with(options: RenderOptions, **changes: object) -> RenderOptions:
+    from dataclasses import replace
+
+    return replace(options, **changes)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- fitting in place
+
+
+@pytest.mark.parametrize("aspect", ["4:3", "16:9"])
+def test_a_long_picture_description_builds(aspect: str, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    alt = (
+        "A calm waiting room with two green chairs by a tall window, soft daylight, "
+        "a low table with leaflets and a plant"
+    )
+    assert len(alt) == 112
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "A calm waiting room with two green chairs and a window",
+        alt,
+    )
+    laid, options = laid_out(project, "all-staff", aspect=aspect)
+    (picture,) = [p for s in laid.slides for p in s.pictures]
+    assert picture.alt == alt  # the whole description, for screen readers
+    slide = next(s for s in laid.slides if s.pictures)
+    title = slide.boxes[0]
+    assert title.size >= ROLES["slide-title"].floor
+    assert title.rect.bottom <= picture.rect.y  # the picture is below the title, never under it
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.write(laid, options).data)
+    shapes = Presentation(str(path)).slides[slide.number - 1].shapes
+    (shape,) = [s for s in shapes if s.shape_type == 13]
+    assert shape._element.nvPicPr.cNvPr.get("descr") == alt
+
+
+def test_a_title_that_cannot_fit_names_audience_slide_and_source() -> None:
+    title = "Welcome to rooms that are safe " * 16
+    markdown = (
+        '---\ntitle: "Safe Rooms"\naudience: "All staff"\n---\n\n'
+        '::::: {.slide .bullets module="intro" source="content/modules/intro.md:2"}\n'
+        f"## {title}\n\n- One point\n\n::: notes\nSay it.\n:::\n:::::\n"
+    )
+    theme = load_theme(PROJECTS / "minimal")
+    with pytest.raises(ContentError) as caught:
+        lay_out(parse(markdown), theme, RenderOptions())
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:2"
+    assert problem.message.startswith(
+        "the deck for All staff, slide 1 ('Welcome to rooms that are safe Welcome to rooms...')"
+        " of module 'intro': the slide title 'Welcome to rooms"
+    )
+    assert "is too long for the slide's title area, even at 24 pt" in problem.message
+    assert problem.hint
+
+
+def test_a_short_closing_slide_shrinks_instead_of_continuing(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    lines = "".join(
+        f"  - Point {i} about making rooms calmer and safer for everyone\n" for i in range(9)
+    )
+    edit(project / "content" / "modules" / "intro.md", "key_points:\n", "key_points:\n" + lines)
+    laid, _ = laid_out(project, "all-staff")
+    titles = [s.title for s in laid.slides]
+    assert not any(t.endswith("(cont.)") for t in titles), titles  # fits at a smaller size
+    (slide,) = [s for s in laid.slides if any("Point 8 about" in b.text for b in s.boxes)]
+    assert ROLES["body"].floor <= slide.boxes[1].size < ROLES["body"].largest
+
+
+# ---------------------------------------------------------------- the default kit
+
+
+@pytest.mark.parametrize("audience", ["all-staff", "clinical"])
+def test_default_kit_laid_out_deck_matches_golden(
+    audience: str, kit_decks: dict[str, Path]
+) -> None:
+    laid, _ = laid_out(REPO, audience)
+    # the deck the build made is this laid-out deck
+    prs = Presentation(str(kit_decks[audience]))
+    titles = [s.shapes.title.text_frame.text if s.shapes.title else "" for s in prs.slides]
+    assert titles == [s.title for s in laid.slides]
+    golden = GOLDEN / f"deck-{audience}.txt"
+    text = dump(laid)
+    if REGENERATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"{golden.name} is missing: run with MATERIALS_GEN_REGENERATE=1"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"the laid-out deck differs from {golden.name}; if the change is meant, regenerate "
+        "with MATERIALS_GEN_REGENERATE=1 and review the diff"
+    )
