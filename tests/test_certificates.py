@@ -85,3 +85,58 @@ def test_roster_on_the_command_line(project: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "safe-rooms-clinical-certificates.pdf  2 pages" in result.output
+
+
+LONG_NAME = (
+    "Maria Magdalena Konstantinopoulou-Featherstonehaugh von Hohenzollern-Sigmaringen "
+    "de la Vega y Alcántara Montgomery"
+)
+
+
+def _word_boxes(path: Path) -> tuple[list[tuple[float, float, float, float, str]], float, float]:
+    """Every word drawn on the first page with its box (poppler's own measure), and the page."""
+    import re
+    import subprocess
+
+    from .conftest import tool
+
+    html = subprocess.run(
+        [tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    page = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    assert page is not None
+    words = [
+        (float(a), float(b), float(c), float(d), w)
+        for a, b, c, d, w in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html
+        )
+    ]
+    return words, float(page.group(1)), float(page.group(2))
+
+
+def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
+    roster = f'name,audience\n"{LONG_NAME}",clinical\n'
+    path = tmp_path / "attendees.csv"
+    path.write_text(roster, encoding="utf-8")
+    report = build(
+        REPO, BuildOptions(output=tmp_path / "out", kinds=("certificates",), roster=path)
+    )
+    (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
+    text = " ".join(PdfReader(str(built.path)).pages[0].extract_text().split())
+    assert LONG_NAME in text and "1.75 contact hours" in text
+    words, width, height = _word_boxes(built.path)
+    margin = 0.5 * 72 + 10  # the inner border
+    for x0, y0, x1, y1, word in words:
+        assert margin <= x0 and x1 <= width - margin, word
+        assert margin <= y0 and y1 <= height - margin, word
+
+
+def test_a_name_too_long_for_any_line_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        certificates(tmp_path, "name\n" + "W" * 70 + "\n")
+    message = str(caught.value)
+    assert "the certificates for All staff: the name 'WWWW" in message
+    assert "does not fit on a certificate, even at 20 pt" in message

@@ -126,3 +126,41 @@ def test_question_mistakes_name_their_line(project: Path) -> None:
     found = {(p.location.line, p.message) for p in caught.value.problems}
     assert (14, "the answer 'C' is not one of the options") in found
     assert (16, "the answer 'MAYBE' does not fit a true-or-false question") in found
+
+
+LONG_TITLE = (
+    "Creating Calm, Predictable and Welcoming Environments for Clients, Families and "
+    "Colleagues in Every Service We Run"
+)
+
+
+def _lines_at(path: Path, page: int = 0) -> list[tuple[float, str]]:
+    """Each piece of text on a page with its baseline's height (points from the bottom)."""
+    from pypdf import PdfReader
+
+    found: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001 (pypdf's callback)
+        if text.strip():
+            found.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    PdfReader(str(path)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_long_course_title_grows_its_row_on_the_sign_in_sheet(project: Path) -> None:
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f"title: {LONG_TITLE}")
+    report = build(project, BuildOptions(kinds=("sign-in",), audiences=("all-staff",)))
+    path = report.built[0].path
+    text = re.sub(r"\s+", " ", all_text(path))
+    assert f"{LONG_TITLE} (All staff)" in text  # every word printed, none clipped
+    pieces = _lines_at(path)
+    header = min(y for y, t in pieces if t.startswith("Session"))
+    below = max(y for y, t in pieces if t.startswith("Name (print)"))
+    words = ("Calm", "Families", "Every Service")
+    title = [y for y, t in pieces if any(w in t for w in words) and y > 400]  # not the footer
+    assert len(title) >= 2
+    # the title stays inside its row: under the table's header, above the next table
+    assert all(below < y < header - 6 for y in title), (header, below, title)
+    band = max(y for y, t in pieces if t == "Test Clinic")
+    assert header < band - 30  # the band with the organization is untouched above

@@ -21,12 +21,13 @@ from reportlab.platypus import Paragraph
 
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
-from ..errors import ContentError, Problem
-from ..meta import document_meta
+from ..errors import ContentError
+from ..fit import ROLES, Blame, problem, start_of, too_long
+from ..meta import DocumentMeta, document_meta
 from ..roster import shown
 from ..theme import FontFamily, Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, PdfPalette, Stamp, markup, printable
+from .pdf import PAPER, Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable
 
 FALLBACKS = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")
 # the name and lines shrink together, in these steps, until the page holds them
@@ -77,32 +78,49 @@ def _fitted(
     inks: tuple[colors.Color, colors.Color, colors.Color],
     width: float,
     room: float,
-) -> tuple[list[tuple[Paragraph, float]], list[float]]:
+) -> tuple[list[tuple[Paragraph, float]], list[float]] | None:
     """The certificate's paragraphs, with their heights, shrunk in steps until they fit ``room``.
 
     The name is plain text, escaped for ReportLab's markup and never interpreted; the other
-    lines come from the template's Markdown. A long name shrinks with the lines around it.
+    lines come from the template's Markdown. A long name shrinks with the lines around it,
+    each to its role's floor (:data:`materials_gen.fit.ROLES`) and no further; None when
+    even then the page cannot hold them or a word of the name is wider than the page.
     ``fonts`` are the name's, the heading's and the body's; ``inks`` the same roles' colours.
     """
     name_font, heading, body = fonts
     name_ink, heading_ink, body_ink = inks
+    name_role, text_role = ROLES["certificate-name"], ROLES["certificate-text"]
     # the longest word of the name, at 1 pt: a size at which it fits is never split
     widest = max((stringWidth(w, name_font.bold, 1) for w in name.split()), default=0)
     for scale in SCALES:
-        name_style = _style("name", name_font.bold, 40 * scale, 48 * scale, name_ink)
+        size = max(name_role.floor, name_role.largest * scale)
+        name_style = _style("name", name_font.bold, size, size * 1.2, name_ink)
         placed = [(Paragraph(escape(name), name_style), 14 * scale)]
         for block in certificate.children:
             if isinstance(block, Heading):
-                course = _style("course", heading.bold, 24 * scale, 30 * scale, heading_ink)
+                big = max(text_role.floor, 24 * scale)
+                course = _style("course", heading.bold, big, big * 1.25, heading_ink)
                 placed.append((Paragraph(markup(block.children), course), 12 * scale))
             elif isinstance(block, MdParagraph):
-                line = _style("line", body.regular, 14 * scale, 20 * scale, body_ink)
+                small = max(text_role.floor, text_role.largest * scale)
+                line = _style("line", body.regular, small, small * 1.43, body_ink)
                 placed.append((Paragraph(markup(block.children), line), 8 * scale))
         heights = [p.wrap(width, room)[1] for p, _ in placed]
         fits = sum(heights) + sum(g for _, g in placed[:-1]) <= room
-        if fits and widest * 40 * scale <= width:
-            break
-    return placed, heights
+        if fits and widest * size <= width:
+            return placed, heights
+    return None
+
+
+def _header(text: str, font: str, size: float, width: float, meta: DocumentMeta) -> Lines:
+    """A line of the certificate's heading (the organization, the kind), shrunk to the text
+    floor, then on two lines; past that the build stops naming it."""
+    floor = ROLES["certificate-text"].floor
+    found = fit_lines(text, font, width, (size, min(size, floor)), lines=1, most=2)
+    if found is None:
+        blame = Blame("the certificates", meta.audience)
+        raise ContentError([too_long(blame, (int(size), int(floor)), text, "the page")])
+    return found
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
@@ -132,8 +150,19 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     buffer = io.BytesIO()
     canvas = Stamp(meta, options.generator).canvas(body.regular)(buffer, pagesize=(width, height))
     unprintable: list[str] = []
+    margin, inner = 0.5 * inch, width - 3 * inch
+    organization = _header(meta.organization, heading.bold, 14, inner, meta)
+    label = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
+    extra = organization.height - organization.leading  # a second line moves the label down
+    floor = ROLES["footer"].floor
+    stamped = " \u00b7 ".join(
+        x for x in (meta.footer_left, meta.version_label, meta.long_date) if x
+    )
+    stamp = fit_lines(stamped, body.regular, width - 2 * margin - 40, (floor, floor), most=2)
+    if stamp is None:
+        blame = Blame("the certificates", meta.audience)
+        raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer")])
     for certificate, name, fonts in zip(certificates, names, fallbacks, strict=True):
-        margin = 0.5 * inch
         canvas.setStrokeColor(primary)
         canvas.setLineWidth(6)
         canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
@@ -141,18 +170,15 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.setLineWidth(1.5)
         canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
         canvas.setFillColor(primary)
-        canvas.setFont(heading.bold, 14)
-        canvas.drawCentredString(width / 2, height - 1.25 * inch, meta.organization)
-        canvas.setFont(body.regular, 12)
+        organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
         canvas.setFillColor(muted)
-        canvas.drawCentredString(width / 2, height - 1.6 * inch, meta.kind_label.upper())
-        inner = width - 3 * inch
+        label.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
         font = fonts or heading
         if fonts is None:  # no font has every character: show what can be shown
             unprintable.append(name)
             name = "".join("?" if ch in heading.missing(name) else ch for ch in name)
         top, bottom = height - 2.3 * inch, 1.6 * inch
-        placed, heights = _fitted(
+        fitted = _fitted(
             name,
             certificate,
             (font, heading, body),
@@ -160,17 +186,20 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
             inner,
             top - bottom,
         )
-        total = sum(heights) + sum(g for _, g in placed[:-1])
-        if total > top - bottom:
+        if fitted is None:
             raise ContentError(
                 [
-                    Problem(
-                        None,
-                        f"the certificate for '{shown(name)}' does not fit on one page",
-                        "shorten the course title or the lines of the certificates template",
+                    problem(
+                        Blame("the certificates", meta.audience),
+                        f"the name '{start_of(shown(name))}' does not fit on a certificate, even "
+                        f"at {ROLES['certificate-name'].floor:g} pt",
+                        "shorten the name in the roster (a word longer than a line cannot "
+                        "wrap), or the course title and the lines of the certificates template",
                     )
                 ]
             )
+        placed, heights = fitted
+        total = sum(heights) + sum(g for _, g in placed[:-1])
         # the lines centred in the space between the heading and the signatures
         y = bottom + (top - bottom + total) / 2
         for (para, gap), h in zip(placed, heights, strict=True):
@@ -185,11 +214,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         canvas.drawCentredString(3.1 * inch, 1.1 * inch, "Trainer's signature")
         canvas.drawCentredString(width - 3.1 * inch, 1.1 * inch, "Date")
         # the stamp every printed page carries: which course, audience, version and date
-        canvas.setFont(body.regular, 7)
-        stamp = " \u00b7 ".join(
-            x for x in (meta.footer_left, meta.version_label, meta.long_date) if x
-        )
-        canvas.drawCentredString(width / 2, margin + 17, stamp)
+        stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")
         canvas.showPage()
     canvas.save()
     if unprintable:

@@ -59,14 +59,28 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
+from ..fit import ROLES
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, PdfPalette, Stamp, column_widths, markup, printable
+from .pdf import (
+    PAPER,
+    Fonts,
+    Lines,
+    PdfPalette,
+    Stamp,
+    column_widths,
+    fit_lines,
+    markup,
+    printable,
+)
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
 FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
+FOOTER_SIZE = 8.0
+FORM_ROW = 0.36 * inch  # a row to write in by hand: its least height
+FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
 
 
 LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pages at a time
@@ -621,11 +635,24 @@ class _Layout:
         return KeepTogether(out)
 
     def form_table(self, block: MdTable, width: float, rating: bool) -> Table:
-        """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space."""
+        """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space.
+
+        A row to write in is at least a line of handwriting tall; a row whose printed text
+        is longer (a three-line course title) shrinks it to the form cell's floor, then
+        grows, so text never runs out of its row into the rows or the band around it.
+        """
         columns = max([len(block.header)] + [len(r) for r in block.rows])
         header = [self.para(c, "cell_head") for c in block.header]
         header += [Spacer(1, 1)] * (columns - len(header))
+        if rating:
+            narrow = 34.0
+            widths = [width - narrow * (columns - 1)] + [narrow] * (columns - 1)
+        else:
+            texts = [plain(h) for h in block.header]
+            weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
+            widths = [width * w / sum(weights) for w in weights]
         data: list[list[Any]] = [header]
+        heights: list[float | None] = [None]
         for row in block.rows:
             cells: list[Any] = []
             for i in range(columns):
@@ -634,29 +661,67 @@ class _Layout:
                     cells.append(self.para(cell, "cell"))
                 else:
                     cells.append(_TickBox(12, self.text) if rating else Spacer(1, 1))
+            if not rating:
+                height = self.form_row(cells, widths, row)
+                heights.append(height)
             data.append(cells)
-        if rating:
-            narrow = 34.0
-            widths = [width - narrow * (columns - 1)] + [narrow] * (columns - 1)
-        else:
-            texts = [plain(h) for h in block.header]
-            weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
-            widths = [width * w / sum(weights) for w in weights]
-        row_height = None if rating else [None] + [0.36 * inch] * len(block.rows)
-        table = Table(data, colWidths=widths, repeatRows=1, rowHeights=row_height, hAlign="LEFT")
+        table = Table(
+            data,
+            colWidths=widths,
+            repeatRows=1,
+            rowHeights=None if rating else heights,
+            hAlign="LEFT",
+        )
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (1, 0), (-1, -1), "CENTER" if rating else "LEFT"),
             ("GRID", (0, 0), (-1, -1), 0.5, self.rule),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), FORM_PAD[0]),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), FORM_PAD[1]),
+            ("LEFTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
+            ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
         ]
         for r in range(2, len(data), 2):
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
         return table
+
+    def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
+        """The height of a row to write in, its printed cells fitted by the one fit policy:
+        each shrinks from the theme's size to the form cell's floor to stay within the
+        row's usual height; when one cannot, the row grows to hold it at the floor, and a row
+        that would be taller than a page stops the build, naming the text."""
+        role = ROLES["form-cell"]
+        top, bottom, side = FORM_PAD
+        room = FORM_ROW - top - bottom
+        needed = room
+        for i, cell in enumerate(cells):
+            if not isinstance(cell, Paragraph):
+                continue
+            inner = widths[i] - 2 * side
+            base, size = cell.style, cell.style.fontSize
+            while cell.wrap(inner, 1e6)[1] > room and size > role.floor:
+                size = max(role.floor, size - 0.5)
+                style = ParagraphStyle(
+                    f"cell{size}", parent=base, fontSize=size, leading=size * 1.3
+                )
+                cell = cells[i] = Paragraph(cell.text, style)
+            needed = max(needed, cell.wrap(inner, 1e6)[1])
+        if needed > self.page_height - 40:
+            text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
+            raise ContentError(
+                [
+                    Problem(
+                        None,
+                        f"a form's row is too long for one page, even at {role.floor:g} pt: "
+                        f"'{_start(text)}'",
+                        "shorten the text the template writes in this row",
+                    )
+                ]
+            )
+        return needed + top + bottom
 
     def box(
         self,
@@ -837,20 +902,40 @@ class _Layout:
         return out
 
 
+def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
+    return ContentError(
+        [Problem(None, f"{what} '{_start(text)}' is too long, even at {floor:g} pt", hint)]
+    )
+
+
 def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas, int, int], None]:
-    """The running footer: a rule, title and audience on the left, version and page N of M."""
+    """The running footer: a rule, title and audience on the left, version and page N of M.
+
+    Fitted once, before the pages are laid out, against the widest page label it can have:
+    a long title shrinks to the footer's floor, then takes a second line (the rule moves up),
+    and past that the build stops naming it; it never runs into the page numbers.
+    """
     meta = layout.meta
     width, _ = pagesize
+    font = layout.body_font.regular
+    widest = stringWidth(meta.page_label(9999, 9999), font, FOOTER_SIZE)
+    room = width - 2 * MARGIN - widest - 18
+    floor = ROLES["footer"].floor
+    left = fit_lines(meta.footer_left, font, room, (FOOTER_SIZE, floor), lines=1, most=2)
+    if left is None:
+        raise _too_long(
+            "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
+        )
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
-        y = FOOTER
+        y = FOOTER + left.leading * (len(left.lines) - 1)  # the first line's baseline
         canvas.saveState()
         canvas.setStrokeColor(layout.rule)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
         canvas.setFillColor(layout.muted)
-        canvas.setFont(layout.body_font.regular, 8)
-        canvas.drawString(MARGIN, y, meta.footer_left)
+        left.draw(canvas, MARGIN, y + left.size)
+        canvas.setFont(font, FOOTER_SIZE)
         canvas.drawRightString(width - MARGIN, y, meta.page_label(page, total))
         canvas.restoreState()
 
@@ -876,6 +961,8 @@ class _HandoutDoc(BaseDocTemplate):
             **stamp.doc_info(),
         )
         self.layout = layout
+        self.label = (layout.meta.kind_label or "Participant handout").upper()
+        self.organization = self._band_lines()
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
         )
@@ -898,6 +985,21 @@ class _HandoutDoc(BaseDocTemplate):
     def _form_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._title_band(canvas, doc, band=0.75 * inch)
 
+    def _band_lines(self) -> Lines:
+        """The organization's name in the band, fitted beside the label once: shrunk to the
+        band's floor, then on two lines; longer than that stops the build naming it."""
+        layout, (width, _) = self.layout, self.pagesize
+        label_width = stringWidth(self.label, layout.body_font.regular, 9)
+        room = width - 2 * MARGIN - label_width - 24
+        floor = ROLES["footer"].floor
+        name = layout.meta.organization
+        found = fit_lines(name, layout.heading_font.bold, room, (13, floor), lines=1, most=2)
+        if found is None:
+            raise _too_long(
+                "the organization's name", name, floor, "shorten 'organization' in course.yaml"
+            )
+        return found
+
     def _title_band(self, canvas: Canvas, doc: BaseDocTemplate, band: float = 1.25 * inch) -> None:
         layout = self.layout
         width, height = self.pagesize
@@ -907,11 +1009,14 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.setFillColor(layout.accent)
         canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
         canvas.setFillColor(layout.ink.on_primary)
-        canvas.setFont(layout.heading_font.bold, 13)
-        canvas.drawString(MARGIN, height - band / 2 - 4, layout.meta.organization)
-        label = (layout.meta.kind_label or "Participant handout").upper()
+        name = self.organization
+        # the lines centred on the band: the first baseline half the extra lines up
+        centre = height - band / 2
+        name.draw(
+            canvas, MARGIN, centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
+        )
         canvas.setFont(layout.body_font.regular, 9)
-        canvas.drawRightString(width - MARGIN, height - band / 2 - 3, label)
+        canvas.drawRightString(width - MARGIN, height - band / 2 - 3, self.label)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)

@@ -329,3 +329,74 @@ def stamped_canvas(font: str, day: Any) -> type[Canvas]:
             self.setDateFormatter(lambda *parts: date)
 
     return StampedCanvas
+
+
+# ---------------------------------------------------------------- fitting one line of print
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Text set to fit a fixed place on a page: its size and its lines, each within width."""
+
+    size: float
+    lines: tuple[str, ...]
+    font: str
+
+    @property
+    def leading(self) -> float:
+        return self.size * 1.2
+
+    @property
+    def height(self) -> float:
+        return self.leading * len(self.lines)
+
+    def draw(self, canvas: Canvas, x: float, top: float, align: str = "left") -> None:
+        """Draw the lines from ``top`` down; ``x`` is the left edge, centre or right edge."""
+        canvas.setFont(self.font, self.size)
+        y = top - self.size
+        for line in self.lines:
+            if align == "centre":
+                canvas.drawCentredString(x, y, line)
+            elif align == "right":
+                canvas.drawRightString(x, y, line)
+            else:
+                canvas.drawString(x, y, line)
+            y -= self.leading
+
+
+def _wrapped(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """``text`` broken at spaces into lines no wider than ``width``; None when a word is wider."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for word in text.split():
+        if stringWidth(word, font, size) > width:
+            return None
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def fit_lines(
+    text: str, font: str, width: float, sizes: tuple[float, float], lines: int = 1, most: int = 1
+) -> Lines | None:
+    """Text for a fixed place, by the one fit policy (see :mod:`materials_gen.fit`).
+
+    Measured in the font drawn: first the largest size from ``sizes`` (largest, floor) at
+    which it takes at most ``lines`` lines (shrink), then at the floor up to ``most`` lines
+    (grow: the caller makes room for them). None when even that is too little: the caller
+    stops with a message naming the text. Text is never clipped or drawn past ``width``.
+    """
+    high, low = sizes
+    size = high
+    while size >= low - 0.01:
+        found = _wrapped(text, font, size, width)
+        if found is not None and len(found) <= lines:
+            return Lines(size, tuple(found), font)
+        size = round(size - 0.5, 2)
+    found = _wrapped(text, font, low, width)
+    if found is not None and len(found) <= most:
+        return Lines(low, tuple(found), font)
+    return None
