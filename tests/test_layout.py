@@ -362,3 +362,22 @@ def test_default_kit_laid_out_deck_matches_golden(
         f"the laid-out deck differs from {golden.name}; if the change is meant, regenerate "
         "with MATERIALS_GEN_REGENERATE=1 and review the diff"
     )
+
+
+def test_a_long_footer_grows_instead_of_being_cut(tmp_path: Path) -> None:
+    footer = "A very long course title that goes on and on " * 14
+    markdown = (
+        f'---\ntitle: "Safe Rooms"\naudience: "All staff"\nfooter: "{footer.strip()}"\n---\n\n'
+        "::::: {.slide .bullets}\n## Rooms\n\n- One point\n\n::: notes\nSay it.\n:::\n:::::\n"
+    )
+    laid = lay_out(parse(markdown), load_theme(PROJECTS / "minimal"), RenderOptions())
+    (slide,) = laid.slides
+    assert slide.footer is not None and slide.footer.moved
+    assert slide.footer.size == ROLES["footer"].floor
+    assert slide.footer.rect.bottom == pytest.approx((6.95 + 0.35) * 72)  # grown upwards
+    assert slide.footer.rect.height > 0.35 * 72  # taller than the layout's footer
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.write(laid, RenderOptions()).data)
+    shapes = Presentation(str(path)).slides[0].placeholders
+    (shape,) = [s for s in shapes if s.text_frame.text == footer.strip()]
+    assert (shape.left, shape.top, shape.width, shape.height) == slide.footer.rect.emu()

@@ -313,6 +313,8 @@ class _Writer:
         if footer is not None and footer_element is not None:
             tree.append(copy.deepcopy(footer_element))
             shape = slide.shapes[-1]
+            if footer.moved:
+                shape.left, shape.top, shape.width, shape.height = footer.rect.emu()
             write_paras(shape.text_frame, footer.paras, footer.size)
         elif footer is not None:
             x, y, w, h = footer.rect.emu()

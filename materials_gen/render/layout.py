@@ -79,6 +79,7 @@ class TextStyle:
     anchor: str = "t"  # "t", "ctr" or "b"
     align: str = "l"  # "l", "ctr" or "r"
     insets: tuple[float, float, float, float] = DEFAULT_INSETS
+    bold: bool | None = None  # the template's own bold or not; None: as the role has it
 
 
 @dataclass(frozen=True)
@@ -403,6 +404,16 @@ class Template:
         align = next(
             (lvl.get("algn") for lvl in levels if lvl is not None and lvl.get("algn")), "l"
         )
+        bold = next(
+            (
+                run.get("b") in ("1", "true")
+                for lvl in levels
+                if lvl is not None
+                for run in [lvl.find(_q("a:defRPr"))]
+                if run is not None and run.get("b") is not None
+            ),
+            None,
+        )
         bullet = self.scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
@@ -423,6 +434,7 @@ class Template:
             anchor=anchor,
             align=align,
             insets=insets,  # type: ignore[arg-type]
+            bold=bold,
         )
 
     def _background(self, element: Any, part: Any) -> Fill | None:
@@ -732,8 +744,14 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     paras = (Para((Run(work.footer),)),)
     if geometry.footer is not None:
         place = geometry.footer
-        size = largest_fit(work.measure, paras, place.box(), role) or int(role.floor)
-        footer = TextBox(place.rect, "footer", paras, size, place.style, place.idx)
+        room = place.box()
+        size = largest_fit(work.measure, paras, room, role)
+        rect = place.rect
+        if size is None:  # a long course title: the footer grows upwards, never clipped
+            size = int(role.floor)
+            need = (work.measure.height(paras, size, room.width, role) - room.height) / HEIGHT_USE
+            rect = Rect(rect.x, rect.y - need, rect.width, rect.height + need)
+        footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.rect)
     else:
         rect = Rect(work.width * 0.05, work.height - 30, work.width * 0.7, 22)
         style = TextStyle(colour=work.template.scheme.slot("tx1"))

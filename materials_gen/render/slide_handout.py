@@ -151,8 +151,10 @@ class _SlidePicture(Flowable):
     ) -> list[Paragraph]:
         role = ROLES.get(box.role) if box is not None else None
         family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
-        bold = bool(role and role.bold)
         style = box.style if box is not None else None
+        bold = bool(role and role.bold)
+        if style is not None and style.bold is not None:
+            bold = style.bold  # drawn as the template draws it (fitting assumed the wider bold)
         out = []
         for index, para in enumerate(paras):
             indent = indent_pt(para, size)
