@@ -236,3 +236,34 @@ def test_poster_is_deterministic_embedded_and_clean(kit_posters, tmp_path: Path)
         assert run(qpdf, "--check", str(path)).returncode == 0
         for line in run(pdffonts, str(path)).stdout.splitlines()[2:]:
             assert line.split()[-5] == "yes", line
+
+
+def test_a_word_is_never_cut_across_lines_in_the_table(project: Path, tmp_path: Path) -> None:
+    """'Supervision' in the narrow label column used to print as 'Supervisi' / 'on'."""
+    text = text_of(posters(project, tmp_path)["clinical/poster"])
+    assert "Supervision Team check-ins" in text
+
+
+def test_a_long_organization_name_keeps_to_its_side_of_the_footer(
+    project: Path, tmp_path: Path
+) -> None:
+    long = (
+        "The Riverbend Regional Community Health and Social Care Partnership Trust of the "
+        "Northern Counties and Islands"
+    )
+    edit(project / "content" / "course.yaml", "organization: Test Clinic", f"organization: {long}")
+    path = posters(project, tmp_path)["all-staff/poster"]
+    text = text_of(path)
+    assert "Islands · Version 2.1 · 4 March 2025" in text and "For: All staff" in text
+    html = run(tool("pdftotext"), "-bbox", str(path), "-").stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+    words = [
+        (float(x0), float(x1), word)
+        for x0, y0, x1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', html
+        )
+        if float(y0) > height - 120  # the footer band
+    ]
+    audience = min(x0 for x0, _, word in words if word == "For:")
+    left = [x1 for x0, x1, word in words if x0 < audience]
+    assert len(left) > 10 and max(left) < audience - 10  # no word runs into "For: All staff"

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -28,10 +29,11 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
+from ..fit import ROLES
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import Fonts, PdfPalette, Stamp, markup, printable, tint
+from .pdf import Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable, tint
 
 BASE = 18 * 72  # the short side the nominal sizes are set for (18 x 24 in)
 SIZES = {  # (largest, smallest) in points on 18 x 24 in
@@ -157,9 +159,9 @@ class _Poster:
         )
         plan.update(headline=headline, subtitle=subtitle, band=band)
 
-        footer_size = self.size("footer")[0]
-        footer_h = footer_size * 3.2
-        plan.update(footer_size=footer_size, footer_h=footer_h)
+        footer_size, left, right = self.footer(inner)
+        footer_h = max(footer_size * 3.2, max(left.height, right.height) + footer_size * 1.6)
+        plan.update(footer_size=footer_size, footer_h=footer_h, footer=(left, right))
         top = H - band - 10 * self.scale - m * 0.8
         bottom = footer_h + m * 0.6
         available = top - bottom
@@ -193,7 +195,7 @@ class _Poster:
                 needed = (
                     table["height"] + (gap + panel["height"] if panel["height"] else 0) + note_h
                 )
-            if needed <= available:
+            if needed <= available and not table["split"]:
                 plan.update(
                     size=size,
                     table=table,
@@ -207,6 +209,20 @@ class _Poster:
                 return plan
             best_shortfall = needed - available
             size -= max(0.5, self.scale)
+        if best_shortfall is not None and best_shortfall <= 0 and table["split"]:
+            word = max(table["split"], key=len)
+            raise ContentError(
+                [
+                    Problem(
+                        None,
+                        f"the word '{word[:40]}' in the poster's table is wider than its column "
+                        f"on {paper.describe((W, H))}, even at the smallest legible size "
+                        f"({low:.0f} pt)",
+                        "use a shorter word or hyphenate it (e.g. 'Super-vision'), or choose a "
+                        "larger size",
+                    )
+                ]
+            )
         longest = self.longest_text()
         raise ContentError(
             [
@@ -219,6 +235,28 @@ class _Poster:
                 )
             ]
         )
+
+    def footer(self, inner: float) -> tuple[float, Lines, Lines]:
+        """The footer band's two texts (organization, version and date; the audience), each
+        shrunk to the footer's floor beside the other, then on two lines (the band grows);
+        longer than that stops the build naming the text."""
+        high, low = self.size("footer")
+        meta = self.meta
+        texts = (
+            " \u00b7 ".join(
+                x for x in (meta.organization, meta.version_label, meta.long_date) if x
+            ),
+            f"For: {meta.audience}",
+        )
+        right = fit_lines(texts[1], self.font.bold, inner * 0.4, (high, low), lines=1, most=2)
+        room = inner - (
+            max(stringWidth(t, self.font.bold, right.size) for t in right.lines) if right else 0
+        )
+        left = fit_lines(texts[0], self.font.regular, room - 24 * self.scale, (high, low), 1, 2)
+        if left is None or right is None:
+            text = texts[0] if left is None else texts[1]
+            raise self._too_long("the footer", text, "shorten the organization or audience name")
+        return high, left, right
 
     def _refuse_too_many_rows(self, available: float, low: float) -> None:
         """Stop at once when the table has more rows than the paper holds at any size.
@@ -253,14 +291,19 @@ class _Poster:
             ]
         )
 
-    def _too_long(self, what: str, text: str) -> ContentError:
+    def _too_long(
+        self,
+        what: str,
+        text: str,
+        hint: str = "shorten it in the content (poster: headline / subtitle)",
+    ) -> ContentError:
         return ContentError(
             [
                 Problem(
                     None,
                     f"{what} of the poster is too long for "
                     f"{paper.describe((self.width, self.height))}: '{text[:60]}'",
-                    "shorten it in the content (poster: headline / subtitle)",
+                    hint,
                 )
             ]
         )
@@ -281,7 +324,7 @@ class _Poster:
 
     def table_layout(self, width: float, size: float) -> dict[str, Any]:
         if self.table is None:
-            return {"height": 0.0, "rows": [], "widths": []}
+            return {"height": 0.0, "rows": [], "widths": [], "split": []}
         table = self.table
         columns = max([len(table.header)] + [len(r) for r in table.rows])
         gap = 14 * self.scale
@@ -302,12 +345,25 @@ class _Poster:
                 )
             )
         header_h = max(b.height for b in header_blocks) + 2 * pad
+        # words wider than their column would be cut in two ("Supervisi/on"): not a fit
+        split = [
+            word
+            for i, cell in enumerate(table.header)
+            for word in plain(cell).split()
+            if stringWidth(word, self.heading.bold, head_size) > widths[i] - 2 * pad
+        ]
         rows = []
         total = header_h
         for row in table.rows:
             blocks = []
             for i in range(columns):
                 cell = row[i] if i < len(row) else ()
+                face = self.heading.bold if i == 0 else self.font.regular
+                split += [
+                    w
+                    for w in plain(cell).split()
+                    if stringWidth(w, face, size) > widths[i] - 2 * pad
+                ]
                 style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
                 blocks.append(
                     self.para(
@@ -319,6 +375,7 @@ class _Poster:
             total += h + gap * 0.5
         return {
             "height": total,
+            "split": split,
             "rows": rows,
             "widths": widths,
             "header": header_blocks,
@@ -391,17 +448,11 @@ class _Poster:
         footer_h = plan["footer_h"]
         c.setFillColor(ink.primary)
         c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
-        size = plan["footer_size"]
         c.setFillColor(ink.on_primary)
-        c.setFont(self.font.regular, size)
-        meta = self.meta
-        left = " \u00b7 ".join(
-            x for x in (meta.organization, meta.version_label, meta.long_date) if x
-        )
-        baseline = footer_h / 2 - size * 0.35
-        c.drawString(m, baseline, left)
-        c.setFont(self.font.bold, size)
-        c.drawRightString(W - m, baseline, f"For: {meta.audience}")
+        for lines, x, align in zip(plan["footer"], (m, W - m), ("left", "right"), strict=True):
+            # centred on the band: the first baseline half the extra lines up
+            first = footer_h / 2 + (len(lines.lines) - 1) * lines.leading / 2 - lines.size * 0.35
+            lines.draw(c, x, first + lines.size, align)
 
         top = plan["top"]
         table = plan["table"]
@@ -573,10 +624,14 @@ def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> Re
             where = f"row {row + 1} of {rows}, column {col + 1} of {cols}"
             about = f"{poster.meta.headline} ({poster.meta.audience})"
             label = f"Sheet {number} of {total}  \u00b7  {where}  \u00b7  {about}"
-            c.setFont(poster.font.regular, 8)
+            floor = ROLES["footer"].floor
+            lines = fit_lines(label, poster.font.regular, area_w, (8, floor), lines=1, most=2)
+            if lines is None:
+                raise poster._too_long("the headline", poster.meta.headline)
             c.setFillColor(poster.ink.muted)
-            c.drawString(SHEET_MARGIN, SHEET_MARGIN - 14, label)
+            lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)
             hint = "Trim along the dashed lines; lay each sheet over the one to its left and above."
+            c.setFont(poster.font.regular, 8)
             c.drawRightString(
                 sw - SHEET_MARGIN,
                 sh - SHEET_MARGIN + 6,
