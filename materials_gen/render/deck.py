@@ -14,15 +14,15 @@ import datetime as dt
 import io
 import zipfile
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
-from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.parts.slide import SlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu, Pt
 
 from ..document import Document
@@ -50,7 +50,7 @@ from .layout import (
 )
 from .layout import fewest_pieces as _fewest_pieces
 from .layout import share_column as _share
-from .ooxml import element, put
+from .ooxml import element
 from .pptx_template import open_presentation
 
 __all__ = [
@@ -75,39 +75,87 @@ __all__ = [
 def write_paras(
     frame: object, paras: tuple[Para, ...], size: int, colour_headings: bool = True
 ) -> None:
-    frame.word_wrap = True  # type: ignore[attr-defined]
-    frame.auto_size = MSO_AUTO_SIZE.NONE  # type: ignore[attr-defined]
+    """Replace the paragraphs of a text frame with ``paras`` at ``size`` (fitted already).
+
+    The paragraphs are written as one piece of DrawingML rather than property by property
+    through python-pptx, which spent most of a deck's writing time on them. Line spacing and
+    the space before are exact, so the text takes the height it was fitted to.
+    """
+    body = frame._txBody  # type: ignore[attr-defined]  # noqa: SLF001
+    body_pr = body.find(qn("a:bodyPr"))
+    if body_pr is not None:
+        body_pr.set("wrap", "square")
+        for fit in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"):
+            for old in body_pr.findall(qn(fit)):
+                body_pr.remove(old)
+        _autofit(body_pr)
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    part = None
+    xml = []
     for i, para in enumerate(paras):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()  # type: ignore[attr-defined]
-        p.level = min(para.level, 8)
-        p.line_spacing = Pt(round(size * LINE))
-        p.space_before = Pt(space_before(size) if i else 0)
-        p_pr = p._p.get_or_add_pPr()
-        margin = int(indent_pt(para, size) * EMU_PER_PT)
-        p_pr.set("marL", str(margin))
-        if para.bullet == "none":
-            p_pr.set("indent", "0")
-            put(p_pr, element("a:buNone"))
-        else:
-            p_pr.set("indent", str(-int(hanging(para, size) * EMU_PER_PT)))
-            if para.bullet == "number":
-                numbered = element("a:buAutoNum", type="arabicPeriod", startAt=str(para.number))
-                put(p_pr, numbered)
-        for run in para.runs:
-            if run.line_break:
-                p.add_line_break()
-                continue
-            r = p.add_run()
-            r.text = run.text
-            r.font.size = Pt(size)
-            if run.bold or para.heading:
-                r.font.bold = True
-            if run.italic:
-                r.font.italic = True
-            if para.heading and colour_headings:
-                r.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
-            if run.link and run.link.lower().startswith(("http://", "https://", "mailto:")):
-                r.hyperlink.address = run.link
+        xml.append(_paragraph(para, size, i, colour_headings))
+        if any(r.link and _linkable(r.link) for r in para.runs):
+            part = frame.part  # type: ignore[attr-defined]
+    fragment = parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{''.join(xml)}</a:txBody>")
+    for p in list(fragment):
+        body.append(p)
+    if part is not None:
+        for hyperlink in body.iter(qn("a:hlinkClick")):
+            address = hyperlink.get(qn("r:id"))
+            hyperlink.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+
+
+def _autofit(body_pr: Any) -> None:
+    """``a:noAutofit`` at its place in ``a:bodyPr`` (after a preset text warp, if any)."""
+    warp = body_pr.find(qn("a:prstTxWarp"))
+    fit = element("a:noAutofit")
+    if warp is not None:
+        warp.addnext(fit)
+    else:
+        body_pr.insert(0, fit)
+
+
+def _linkable(link: str) -> bool:
+    return link.lower().startswith(("http://", "https://", "mailto:"))
+
+
+def _paragraph(para: Para, size: int, index: int, colour_headings: bool) -> str:
+    margin = int(indent_pt(para, size) * EMU_PER_PT)
+    level = min(para.level, 8)
+    if para.bullet == "none":
+        indent, bullet = "0", "<a:buNone/>"
+    else:
+        indent = str(-int(hanging(para, size) * EMU_PER_PT))
+        bullet = (
+            f'<a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+            if para.bullet == "number"
+            else ""
+        )
+    lvl = f' lvl="{level}"' if level else ""
+    before = space_before(size) if index else 0
+    out = [
+        f'<a:p><a:pPr marL="{margin}" indent="{indent}"{lvl}>'
+        f'<a:lnSpc><a:spcPts val="{round(size * LINE) * 100}"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
+    ]
+    for run in para.runs:
+        if run.line_break:
+            out.append("<a:br/>")
+            continue
+        attrs = f' sz="{size * 100}"'
+        if run.bold or para.heading:
+            attrs += ' b="1"'
+        if run.italic:
+            attrs += ' i="1"'
+        inner = ""
+        if para.heading and colour_headings:
+            inner += '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
+        if run.link and _linkable(run.link):
+            inner += f"<a:hlinkClick r:id={quoteattr(run.link)}/>"  # the link, until related
+        out.append(f"<a:r><a:rPr{attrs}>{inner}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>")
+    out.append("</a:p>")
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- package plumbing
@@ -156,6 +204,7 @@ class _NewSlides:
         used = [int(i) for i in self.ids.xpath("./p:sldId/@id")]
         self.next_id = max([MIN_SLIDE_ID - 1, *used]) + 1
         self.count = len(self.ids)
+        self.placeholders: dict[str, list[Any]] = {}
 
     def add(self, layout: Any) -> Any:
         self.count += 1
@@ -163,7 +212,16 @@ class _NewSlides:
         slide_part = SlidePart.new(name, self.part.package, layout.part)
         rid = self.part.rels._add_relationship(RT.SLIDE, slide_part)  # noqa: SLF001
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        prototype = self.placeholders.get(layout.name)
+        if prototype is None:  # python-pptx clones a layout's placeholders once a layout
+            tree = slide.shapes._spTree  # noqa: SLF001
+            before = len(tree)
+            slide.shapes.clone_layout_placeholders(layout)
+            self.placeholders[layout.name] = [copy.deepcopy(e) for e in tree[before:]]
+        else:  # then its clones are copied: the same elements, without the lookups
+            tree = slide.shapes._spTree  # noqa: SLF001
+            for shape in prototype:
+                tree.append(copy.deepcopy(shape))
         self.ids._add_sldId(id=self.next_id, rId=rid)  # noqa: SLF001
         self.next_id += 1
         return slide
@@ -262,6 +320,7 @@ class _Writer:
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.new_slides = _NewSlides(prs)
         self.furniture: dict[str, tuple[Any, Any]] = {}
+        self.notes_prototype: Any = None
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
         """The layout's footer and slide-number placeholder elements (read once a layout)."""
@@ -302,8 +361,29 @@ class _Writer:
             shape._element.nvPicPr.cNvPr.set("descr", picture.alt)  # read by screen readers
         self.footer(slide, layout, laid)
         if laid.notes.strip():
-            slide.notes_slide.notes_text_frame.text = laid.notes
+            self.notes(slide, laid.notes)
         return slide
+
+    def notes(self, slide: Any, text: str) -> None:
+        """The slide's speaker notes. The first notes slide is made by python-pptx (cloning
+        the notes master's placeholders); the others are copies of it, made in constant time."""
+        if self.notes_prototype is None:
+            notes_slide = slide.notes_slide
+            self.notes_prototype = copy.deepcopy(notes_slide._element)  # noqa: SLF001
+        else:
+            slide_part = slide.part
+            package = slide_part.package
+            part = NotesSlidePart(
+                package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                CT.PML_NOTES_SLIDE,
+                package,
+                copy.deepcopy(self.notes_prototype),
+            )
+            part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+            part.relate_to(slide_part, RT.SLIDE)
+            slide_part.relate_to(part, RT.NOTES_SLIDE)
+            notes_slide = part.notes_slide
+        notes_slide.notes_text_frame.text = text
 
     def footer(self, slide: Any, layout: Any, laid: LaidOutSlide) -> None:
         """The layout's footer and slide-number placeholders, copied onto the slide, filled."""
