@@ -195,10 +195,13 @@ def _record(
             report.warnings.append(
                 Problem(None, f"{path.as_posix()}: {message}", severity="warning")
             )
+        outputs = _files_of(job, result)
+        same = {each.as_posix(): _digest(data) for each, data in outputs} == job.written
         for stale in [r for r in manifest.records.values() if r.part_of == path.as_posix()]:
             del manifest.records[stale.path]
-        for n, (each, data) in enumerate(_files_of(job, result)):
-            files.append((each, data))
+        for n, (each, data) in enumerate(outputs):
+            if not same:  # made again exactly as it is: the file keeps its time
+                files.append((each, data))
             manifest.records[each.as_posix()] = Record(
                 path=each.as_posix(),
                 kind=job.target.kind.name,
@@ -211,9 +214,8 @@ def _record(
                 part_of="" if n == 0 else path.as_posix(),
             )
         size = len(result.data)
-        made[path] = Built(
-            job.target, folder / path, result.pages, size, seconds, "built", job.reasons
-        )
+        status, why = ("unchanged", ()) if same else ("built", job.reasons)
+        made[path] = Built(job.target, folder / path, result.pages, size, seconds, status, why)
     for path, record in work.kept.items():
         manifest.records[path.as_posix()] = record
     report.built = [

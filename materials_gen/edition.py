@@ -79,11 +79,17 @@ class Edition:
 
     @cached_property
     def content_key(self) -> str:
-        """A hash of the content this audience sees (what its templates are given)."""
+        """Hashes of the content this audience sees (what its templates are given): the
+        course without its settings, then the settings (most of which are inputs of their
+        own, so that a rebuild can tell "settings: paper changed" from a content edit)."""
         from .manifest import text_hash
 
-        data = {"course": self.view, "audience": context.plain(self.audience)}
-        return text_hash(json.dumps(data, sort_keys=True, default=_jsonable, ensure_ascii=False))
+        course = {k: v for k, v in self.view.items() if k != "settings"}
+        content = {"course": course, "audience": context.plain(self.audience)}
+        return "\n".join(
+            text_hash(json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False))
+            for part in (content, self.view["settings"])
+        )
 
     @cached_property
     def attendees(self) -> tuple[Attendee, ...]:

@@ -156,6 +156,8 @@ def reasons(
         if after is None and name.startswith(FILE) and Path(name).name in read_now:
             continue  # a file replaced by one of the same name (a template overridden)
         said.extend(_reason(name, before, after, root, content_files, flags))
+    if len(said) > 1:  # a setting named on its own says more than "settings changed"
+        said = [s for s in said if s != "settings in content/course.yaml changed"]
     return tuple(dict.fromkeys(said))
 
 
@@ -177,7 +179,12 @@ def _reason(
     flags: frozenset[str],
 ) -> list[str]:
     if name == CONTENT:
-        return [f"{f} changed" for f in content_files] or ["the content changed"]
+        (old_content, _, old_settings), (new_content, _, new_settings) = (
+            (v or "").partition("\n") for v in (before, after)
+        )
+        if old_content != new_content:
+            return [f"{f} changed" for f in content_files] or ["the content changed"]
+        return ["settings in content/course.yaml changed"]
     if name.startswith(FILE):
         shown = shown_file(name, root)
         return [f"{shown} is no longer used" if after is None else f"{shown} changed"]

@@ -55,6 +55,9 @@ class Job:
     inputs: Mapping[str, str]
     shared: Mapping[str, Any] = field(default_factory=dict)
     reasons: tuple[str, ...] = ()
+    # The files of the output as the last build wrote them, still intact (path -> hash): if
+    # rendering makes exactly these again, none is rewritten (not under --force).
+    written: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -177,15 +180,23 @@ def make_jobs(
             continue
         why = _why(target, record, intact, force, inputs, sources)
         options = kind.options(sources.settings, pictures)
-        job = Job(target, document, options, fingerprint, inputs, edition.shared(kind), why)
+        written = _files(record, previous) if intact and not force and record else {}
+        shared = edition.shared(kind)
+        job = Job(target, document, options, fingerprint, inputs, shared, why, written)
         jobs.todo.append(job)
     return jobs
 
 
+def _files(record: Record, manifest: Manifest) -> dict[str, str]:
+    """An output's files as the manifest lists them (path -> hash), its further ones too."""
+    parts = [r for r in manifest.records.values() if r.part_of == record.path]
+    return {r.path: r.output_hash for r in (record, *parts)}
+
+
 def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
-    """The output's files are all still as this build's manifest says they were written."""
-    files = [record, *(r for r in manifest.records.values() if r.part_of == record.path)]
-    return all(output_hash(folder / r.path) == r.output_hash for r in files)
+    """The output's files are all still as the last build's manifest says they were written."""
+    files = _files(record, manifest).items()
+    return all(output_hash(folder / path) == digest for path, digest in files)
 
 
 def _why(

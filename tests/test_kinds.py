@@ -1,0 +1,387 @@
+"""Output kinds declare what they read: change one input, and exactly the outputs that read it
+are rebuilt, each saying why; every other file keeps its bytes and modification time.
+
+One test per input. Each builds the small 'minimal' project for one audience, changes one
+thing, builds again and checks the set of files rewritten and the reason printed; most also
+build the changed project afresh elsewhere, to check that no output left alone is stale.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.kinds import KINDS
+from materials_gen.project import builtin_templates
+
+from .conftest import edit
+
+AUDIENCE = "all-staff"
+# What the minimal project makes for all staff (no questions, so no knowledge checks).
+EVERY = {"handout", "deck", "slides", "notes-pages", "guide", "evaluation", "sign-in", "poster"}
+DECK_VIEWS = {"deck", "slides", "notes-pages"}
+
+
+def cli(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Each output of the audience by kind: modification time (ns) and bytes."""
+    found = {}
+    for path in sorted((folder / AUDIENCE).glob("*.*")):
+        kind = path.stem.removeprefix(f"safe-rooms-{AUDIENCE}-")
+        found[kind] = (path.stat().st_mtime_ns, path.read_bytes())
+    return found
+
+
+def reasons(output: str) -> dict[str, list[str]]:
+    """The reasons printed under each rebuilt file, by kind."""
+    said: dict[str, list[str]] = {}
+    kind = ""
+    for line in output.splitlines():
+        match = re.search(rf"safe-rooms-{AUDIENCE}-([a-z-]+)\.\w+  ", line)
+        if match:
+            kind = match.group(1)
+        elif line.strip().startswith("because ") and kind:
+            said.setdefault(kind, []).append(line.strip().removeprefix("because "))
+    return said
+
+
+def rebuild(
+    project: Path,
+    tmp_path: Path,
+    change: Callable[[], None] | None,
+    before: tuple[str, ...] = (),
+    after: tuple[str, ...] | None = None,
+    fresh: bool = True,
+) -> tuple[set[str], dict[str, list[str]]]:
+    """Build with options ``before``, make ``change``, build with ``after`` (default the same
+    options): the kinds rewritten, and the reasons printed for each.
+
+    ``fresh``: also build the changed project into another folder and check that the files
+    left alone are byte for byte what a fresh build makes (nothing stale).
+    """
+    after = before if after is None else after
+    folder = project / "output"
+    cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", *before)
+    old = files(folder)
+    if change is not None:
+        change()
+    output = cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", *after)
+    new = files(folder)
+    rewritten = {kind for kind in new if old.get(kind) != new[kind]}
+    if fresh:
+        other = tmp_path / "fresh"
+        cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "-o", str(other), *after)
+        assert {k: d for k, (_, d) in files(other).items()} == {k: d for k, (_, d) in new.items()}
+        differ = {k for k, (_, data) in files(other).items() if old.get(k, (0, b""))[1] != data}
+        assert rewritten == differ, "rewritten files are not exactly those that changed"
+    said = reasons(output)
+    assert set(said) == rewritten, output
+    return rewritten, said
+
+
+def own_template(project: Path, name: str) -> Path:
+    """A copy of a built-in template in the project, to edit."""
+    (project / "templates").mkdir(exist_ok=True)
+    path = project / "templates" / name
+    shutil.copy(builtin_templates() / name, path)
+    return path
+
+
+# ------------------------------------------------------------------ content and templates
+
+
+def test_content(project: Path, tmp_path: Path) -> None:
+    intro = project / "content" / "modules" / "intro.md"
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(intro, "Calm rooms help everyone", "Quiet rooms help everyone"),
+    )
+    assert rebuilt == {"handout", *DECK_VIEWS}  # the poster and forms do not show key points
+    assert said["handout"] == ["content/modules/intro.md changed"]
+
+
+def test_content_another_audience_sees(project: Path, tmp_path: Path) -> None:
+    intro = project / "content" / "modules" / "intro.md"
+    rebuilt, _ = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(intro, "Seat the client nearest the door", "Seat the client by the door"),
+    )
+    assert rebuilt == set()  # clinical only: nothing for all staff moves
+
+
+def test_own_template(project: Path, tmp_path: Path) -> None:
+    poster = own_template(project, "poster.md.j2")
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(poster, "note: {{ course.poster.note | json }}", 'note: "Ask early."'),
+    )
+    assert rebuilt == {"poster"}
+    assert said["poster"] == ["templates/poster.md.j2 changed"]
+
+
+def test_included_partial(project: Path, tmp_path: Path) -> None:
+    front = own_template(project, "_form_front.md.j2")
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(front, 'subject: {{ (label ~ " for "', 'subject: {{ (label ~ " (form) for "'),
+    )
+    assert rebuilt == {"evaluation", "sign-in"}  # the forms that include it
+    assert said["sign-in"] == ["templates/_form_front.md.j2 changed"]
+
+
+def test_deck_template_of_markdown(project: Path, tmp_path: Path) -> None:
+    """The guide reads deck.md.j2 too: the slide numbers it shows come from the deck."""
+    deck = own_template(project, "deck.md.j2")
+    extra = "::::: {.slide .bullets}\n## House rules\n\n- Phones on silent\n\n:::::\n\n"
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(deck, "::::: {.slide .agenda}", extra + "::::: {.slide .agenda}"),
+    )
+    assert rebuilt == {*DECK_VIEWS, "guide"}
+    assert said["guide"] == ["templates/deck.md.j2 changed"]
+    assert said["deck"] == ["templates/deck.md.j2 changed"]
+
+
+def test_theme(project: Path, tmp_path: Path) -> None:
+    theme = own_template(project, "theme.yaml")
+    rebuilt, said = rebuild(
+        project, tmp_path, lambda: edit(theme, 'primary: "#1F4E79"', 'primary: "#7A1F4E"')
+    )
+    assert rebuilt == EVERY
+    assert said["poster"] == ["templates/theme.yaml changed"]
+
+
+def test_pictures(project: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    def repaint() -> None:
+        Image.new("RGB", (64, 48), (200, 40, 40)).save(project / "content/images/room.png")
+
+    rebuilt, said = rebuild(project, tmp_path, repaint)
+    assert rebuilt == {"handout", *DECK_VIEWS}  # the outputs that show it
+    assert said["slides"] == ["content/images/room.png changed"]
+
+
+# ------------------------------------------------------------------ the deck's design
+
+
+def _corporate(project: Path) -> Path:
+    from .deck_templates import make_corporate_template
+
+    (project / "brand").mkdir()
+    template = make_corporate_template(project / "brand" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n  paper: a4",
+        "settings:\n  paper: a4\n  deck:\n    template: brand/corporate.pptx\n"
+        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+    )
+    return template
+
+
+def test_deck_template_file(project: Path, tmp_path: Path) -> None:
+    """The organisation's .pptx: the deck and its printed views (and the guide, if the
+    slide numbers move) are rebuilt; nothing else is."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+
+    template = _corporate(project)
+
+    def recolour() -> None:
+        prs = Presentation(str(template))
+        for layout in prs.slide_layouts:
+            fill = layout.background.fill
+            fill.solid()
+            fill.fore_color.rgb = RGBColor(0xF3, 0xEE, 0xE0)
+        prs.save(str(template))
+
+    rebuilt, said = rebuild(project, tmp_path, recolour)
+    assert rebuilt == DECK_VIEWS  # the printed slides show the template's backgrounds too
+    assert said["notes-pages"] == ["the deck template brand/corporate.pptx changed"]
+
+
+def test_layouts(project: Path, tmp_path: Path) -> None:
+    _corporate(project)
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(
+        project, tmp_path, lambda: edit(course, "quote: Bullets", "quote: Split")
+    )
+    assert rebuilt <= {*DECK_VIEWS, "guide"} and rebuilt >= DECK_VIEWS
+    assert said["deck"] == ["settings: deck: layouts changed"]
+
+
+def test_aspect(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--aspect", "4:3"))
+    assert DECK_VIEWS <= rebuilt <= {*DECK_VIEWS, "guide"}
+    assert said["deck"] == ["--aspect changed from 16:9 to 4:3"]
+
+
+def test_aspect_with_the_organisations_template_changes_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    _corporate(project)
+    rebuilt, _ = rebuild(project, tmp_path, None, after=("--aspect", "4:3"), fresh=False)
+    assert rebuilt == set()  # the template decides the slide shape
+
+
+def test_per_page(project: Path, tmp_path: Path) -> None:
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(course, "  paper: a4\n", "  paper: a4\n  deck:\n    per_page: 6\n"),
+    )
+    assert rebuilt == {"slides"}
+    assert said["slides"] == ["settings: deck: per_page changed from 3 to 6"]
+
+
+# ------------------------------------------------------------------ options
+
+
+def test_paper(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--paper", "letter"))
+    assert rebuilt == EVERY - {"deck", "poster"}  # slides and posters have their own sizes
+    assert said["handout"] == ["--paper changed from a4 to letter"]
+
+
+def test_paper_setting(project: Path, tmp_path: Path) -> None:
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(project, tmp_path, lambda: edit(course, "paper: a4", "paper: letter"))
+    assert rebuilt == EVERY - {"deck", "poster"}
+    assert said["guide"] == ["settings: paper changed from a4 to letter"]
+
+
+def test_start(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--start", "13:30"))
+    # the outputs that show the session plan's clock times (the agenda's in its notes: the
+    # printed slides, made again, come out the same and are not rewritten)
+    assert rebuilt == {"handout", "guide", "deck", "notes-pages"}
+    assert said["guide"] == ["--start changed from 09:00 to 13:30"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--poster-size", "24x36", "--poster-size changed from 18x24 to 24x36"),
+        ("--orientation", "landscape", "--orientation changed from portrait to landscape"),
+        ("--bleed", "3mm", "--bleed changed from none to 3mm"),
+    ],
+)
+def test_poster_options(
+    project: Path, tmp_path: Path, option: str, value: str, reason: str
+) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=(option, value), fresh=False)
+    assert rebuilt == {"poster"}
+    assert said["poster"] == [reason]
+
+
+def test_tile(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(
+        project, tmp_path, None, before=("--tile", "letter"), after=("--tile", "a4")
+    )
+    assert rebuilt == {"poster-tiles"}  # the poster itself is the same
+    assert said["poster-tiles"] == ["--tile changed from letter to a4"]
+
+
+def test_roster(project: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,all-staff\nGrace Hopper,clinical\n")
+
+    def rename() -> None:
+        roster.write_text("name,audience\nAda King,all-staff\nGrace Hopper,clinical\n")
+
+    rebuilt, said = rebuild(project, tmp_path, rename, before=("--roster", str(roster)))
+    assert rebuilt == {"certificates"}
+    assert said["certificates"] == ["the roster people.csv changed"]
+
+
+def test_with_then_without_a_roster_rewrites_nothing_else(project: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\n")
+    folder = project / "output"
+    cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--roster", str(roster))
+    before = files(folder)
+    output = cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1")
+    after = files(folder)
+    assert {k for k in after if after[k] != before[k]} == set()
+    assert "because" not in output
+    assert f"Built 0 files ({len(EVERY)} unchanged)" in output
+
+
+def test_a_new_version_of_materials_gen_rebuilds_everything(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from materials_gen import build, manifest, plan
+
+    real = manifest.tool_version
+
+    def upgrade() -> None:  # a new release: its name is in every file's metadata
+        for module in (build, manifest):
+            monkeypatch.setattr(module, "tool_version", lambda v: real("9.9") + "-next")
+        monkeypatch.setattr(plan, "__version__", "9.9")
+
+    rebuilt, said = rebuild(project, tmp_path, upgrade, fresh=False)
+    assert rebuilt == EVERY
+    assert said["sign-in"] == ["materials-gen changed"]
+
+
+# ------------------------------------------------------------------ show, every kind
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_show_works_for_every_kind(project: Path, tmp_path: Path, kind: str) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\n")
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway:",
+        "questions:\n  - question: Where should the way out be?\n    options:\n"
+        "      - Clear of furniture\n      - Behind the desk\n    answer: a\n"
+        "    explanation: People need to see the way out.\ntakeaway:",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["show", kind, "-a", AUDIENCE, "-p", str(project), "--roster", str(roster)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "Safe Rooms" in result.output  # every output names the course
+    if kind == "certificates":
+        assert "## Ada Lovelace" in result.output
+    if kind in ("pretest", "posttest", "answer-key"):
+        assert "Where should the way out be?" in result.output
+
+
+def test_show_a_knowledge_check_without_questions_says_so(project: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["show", "pretest", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert "the content for 'all-staff' has no knowledge-check questions" in result.output
+
+
+def test_show_certificates_without_a_roster_says_what_to_do(project: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["show", "certificates", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert "certificates are made for the people on a roster" in result.output
+    assert "--roster FILE" in result.output
+    assert "Traceback" not in result.output
