@@ -266,3 +266,26 @@ def test_contents_page_numbers_match_the_pages(kit_build: dict[str, Path]) -> No
     reader = PdfReader(str(kit_build["clinical"]))
     links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
     assert len(links) == 8  # "About this course" and the seven modules, each a link
+
+
+def test_a_long_module_title_takes_more_lines_in_the_contents(
+    project: Path, tmp_path: Path
+) -> None:
+    long = (
+        "Putting it into practice on the ward, in the waiting room, at reception and in every "
+        "other place where people wait for care"
+    )
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "title: Putting it into practice",
+        f"title: {long}",
+    )
+    report = build(
+        project, BuildOptions(output=tmp_path, kinds=("handout",), audiences=("all-staff",))
+    )
+    pages = pages_text(report.built[0].path)
+    contents = pages[1].partition(" Contents ")[2]
+    assert "\u2026" not in contents  # never cut short
+    found = re.search(r"2\. (Putting it into practice.*?) (\d+) ", contents)
+    assert found and found.group(1) == long, contents
+    assert long in pages[int(found.group(2)) - 1]  # the number is that module's page

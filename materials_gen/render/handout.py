@@ -181,10 +181,11 @@ class _Heading(Paragraph):
 class _Contents(Flowable):
     """The contents list, drawn in one pass.
 
-    Its height is known before layout (one line per heading it lists), so the pages of the
-    headings after it cannot move; the entries and their page numbers are drawn at the very
-    end, when every heading's page is known. ReportLab's own TableOfContents would lay the
-    whole handout out twice.
+    Its height is known before layout (the lines of every heading it lists), so the pages of
+    the headings after it cannot move; the entries and their page numbers are drawn at the
+    very end, when every heading's page is known. ReportLab's own TableOfContents would lay
+    the whole handout out twice. A long heading takes as many lines as it needs (never cut
+    short), its page number on its last line.
     """
 
     def __init__(self, layout: _Layout, entries: list[tuple[int, str, str]] | None = None):
@@ -193,23 +194,51 @@ class _Contents(Flowable):
         self.entries: list[tuple[int, str, str]] = entries or []  # (level, title, bookmark key)
         self.page = 0
         self.origin = (0.0, 0.0)
+        self.width = 0.0
+
+    def font(self, level: int) -> str:
+        return self.layout.body_font.bold if level == 0 else self.layout.body_font.regular
+
+    def lines(self, level: int, title: str) -> list[str]:
+        """The title broken into lines beside the widest page number it can have."""
+        size = self.layout.theme.sizes.body
+        font = self.font(level)
+        room = self.width - 14 * level - stringWidth("9999", font, size) - 30
+        found = fit_lines(title, font, room, (size, size), lines=50, most=50)
+        if found is not None:
+            return list(found.lines)
+        out = [""]  # a word longer than the line: broken where the line ends
+        for ch in title:
+            if out[-1] and stringWidth(out[-1] + ch, font, size) > room:
+                out.append("")
+            out[-1] += ch
+        return out
 
     def line(self, level: int) -> float:
         size = self.layout.theme.sizes.body
         return size * 1.6 + (4 if level == 0 else 0)
 
+    def more(self) -> float:
+        """The height of each further line of a long entry."""
+        return self.layout.theme.sizes.body * 1.3
+
+    def entry_height(self, level: int, title: str) -> float:
+        return self.line(level) + self.more() * (len(self.lines(level, title)) - 1)
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = sum(self.line(level) for level, _, _ in self.entries)
+        self.height = sum(self.entry_height(level, title) for level, title, _ in self.entries)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """A long contents list continues on the next page."""
+        self.width = available_width
         used, count = 0.0, 0
-        for level, _, _ in self.entries:
-            if used + self.line(level) > available_height:
+        for level, title, _ in self.entries:
+            height = self.entry_height(level, title)
+            if used + height > available_height:
                 break
-            used += self.line(level)
+            used += height
             count += 1
         if count == 0:
             return []
@@ -227,18 +256,21 @@ class _Contents(Flowable):
         layout, size = self.layout, self.layout.theme.sizes.body
         x, y = self.origin
         for level, title, key in self.entries:
+            top = y
+            lines = self.lines(level, title)
             y -= self.line(level)
-            font = layout.body_font.bold if level == 0 else layout.body_font.regular
+            font = self.font(level)
             indent = 14 * level
             number = str(layout.heading_pages.get(key, ""))
-            room = self.width - indent - stringWidth(number, font, size) - 30
-            while title and stringWidth(title, font, size) > room:
-                title = title[:-2].rstrip() + "\u2026"
             canvas.setFont(font, size)
             canvas.setFillColor(layout.text if level == 0 else layout.muted)
-            canvas.drawString(x + indent, y + 3, title)
+            for line in lines[:-1]:
+                canvas.drawString(x + indent, y + 3, line)
+                y -= self.more()
+            last = lines[-1]
+            canvas.drawString(x + indent, y + 3, last)
             canvas.drawRightString(x + self.width, y + 3, number)
-            start = x + indent + stringWidth(title, font, size) + 6
+            start = x + indent + stringWidth(last, font, size) + 6
             end = x + self.width - stringWidth(number, font, size) - 6
             if end > start:  # a dotted leader: round caps on a dashed line
                 canvas.saveState()
@@ -248,7 +280,8 @@ class _Contents(Flowable):
                 canvas.setDash([0.01, 3.5])
                 canvas.line(start, y + 4.5, end, y + 4.5)
                 canvas.restoreState()
-            canvas.linkRect("", key, (x, y, x + self.width, y + self.line(level) - 2), relative=0)
+            bottom = top - self.entry_height(level, title)
+            canvas.linkRect("", key, (x, bottom, x + self.width, top - 2), relative=0)
 
     def settle(self, flowables: list[Flowable]) -> None:
         """List the headings that follow, at the levels the bookmarks will give them."""
