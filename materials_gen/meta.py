@@ -96,8 +96,10 @@ class DocumentMeta:
         return self.organization or self.author
 
     def page_label(self, page: int, total: int) -> str:
-        """The running footer's right part: "Version 1.2 · Page 2 of 4"."""
-        return " \u00b7 ".join(x for x in (self.version_label, f"Page {page} of {total}") if x)
+        """The running footer's right part: "Version 1.2 · 4 March 2025 · Page 2 of 4" (the
+        version and the content's date on every printed page, so an old copy is recognised)."""
+        parts = (self.version_label, self.long_date, f"Page {page} of {total}")
+        return " \u00b7 ".join(x for x in parts if x)
 
 
 def _text(name: str, value: Any, problems: list[Problem], where: Location | None) -> str:

@@ -49,7 +49,7 @@ def test_every_page_has_the_running_footer(kit_build: dict[str, Path], audience:
     name = {"all-staff": "All staff", "clinical": "Clinical providers"}[audience]
     for number, text in enumerate(pages, start=1):
         assert f"Trauma-Informed and Trauma-Competent Care · {name}" in text
-        assert f"Version 1.0 · Page {number} of {len(pages)}" in text
+        assert f"Version 1.0 · 2 November 2026 · Page {number} of {len(pages)}" in text
 
 
 def test_clinical_only_text_never_reaches_all_staff(kit_build: dict[str, Path]) -> None:

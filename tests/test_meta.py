@@ -38,7 +38,7 @@ def test_metadata_is_typed_text_dates_and_keywords() -> None:
     assert meta.keywords == ("safety", "rooms") and meta.language == "en-GB"
     assert meta.long_date == "4 March 2025" and meta.pdf_date == "D:20250304000000Z"
     assert meta.footer_left == "Safe Rooms · All staff"
-    assert meta.page_label(2, 9) == "Version 2.1 · Page 2 of 9"
+    assert meta.page_label(2, 9) == "Version 2.1 · 4 March 2025 · Page 2 of 9"
     assert dict(meta.extra) == {"custom": "kept"}
     assert document_meta({"date": "2025-03-04", "keywords": "a, b"}).keywords == ("a", "b")
     empty = document_meta({})
@@ -103,7 +103,8 @@ def test_the_stamp_writes_metadata_footers_and_the_contents_date() -> None:
     assert info.subject == "Participant handout for All staff"
     assert info["/Keywords"] == "safety, rooms" and info["/Producer"] == "materials-gen test"
     assert info["/CreationDate"] == "D:20250304000000Z"  # the content's date, not today
-    assert "Safe Rooms · All staff — Version 2.1 · Page 3 of 3" in reader.pages[2].extract_text()
+    last = reader.pages[2].extract_text()
+    assert "Safe Rooms · All staff — Version 2.1 · 4 March 2025 · Page 3 of 3" in last
     assert _stamped_pdf(meta, 3) == data  # byte for byte, build after build
 
 
