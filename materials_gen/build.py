@@ -242,9 +242,10 @@ def _inputs(manifest: Manifest, root: Path, hashes: dict[str, str], known: list[
     for record in manifest.records.values():
         for name, value in record.inputs.items():
             key = name.removeprefix("file:")
-            if name.startswith("file:") and Path(key).is_absolute():
-                extra.add(key)
-                inputs[key_of(Path(key), root)] = value
+            if name.startswith("file:") and not key.startswith(("content/", "templates/")):
+                path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
+                extra.add(str(path))
+                inputs[key_of(path, root)] = value
     manifest.inputs = {k: v for k, v in inputs.items() if v != "missing"}
     manifest.extra_inputs = sorted(extra)
 

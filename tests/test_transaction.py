@@ -364,23 +364,23 @@ def test_a_stale_lock_file_of_a_killed_build_does_not_block(last_good: Path) -> 
 # ------------------------------------------------------------------ the manifest
 
 DAMAGED = [
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": {}}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": null, "records": []}',
-    '{"format": 1, "version": 3, "request": "y", "inputs": {}, "records": []}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {"a": 1}, "records": []}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": [[1, 2]]}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": '
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": {}}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": null, "records": []}',
+    '{"format": 2, "version": 3, "request": "y", "inputs": {}, "records": []}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {"a": 1}, "records": []}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": [[1, 2]]}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": '
     '[{"path": "a", "kind": "k", "audience": "a", "fingerprint": "f", "output_hash": "h",'
-    ' "pages": "3", "size": 1}]}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": '
+    ' "pages": "3", "size": 1, "inputs": {}, "part_of": ""}]}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": '
     '[{"path": "a", "kind": "k", "audience": "a", "fingerprint": "f", "output_hash": "h",'
-    ' "pages": true, "size": 1}]}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": [],'
+    ' "pages": true, "size": 1, "inputs": {}, "part_of": ""}]}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": [],'
     ' "snapshots": {"all-staff": {"modules": [{"id": "m", "title": "t", "items": "pages"}]}}}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": [],'
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": [],'
     ' "snapshots": {"all-staff": {"tables": {"t": [[1]]}}}}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "records": [], "snapshots": []}',
-    '{"format": 1, "version": "x", "request": "y", "inputs": {}, "extra_inputs": "x",'
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "records": [], "snapshots": []}',
+    '{"format": 2, "version": "x", "request": "y", "inputs": {}, "extra_inputs": "x",'
     ' "records": []}',
     '["format", 1]',
     "[" * 100000,
