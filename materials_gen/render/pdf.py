@@ -369,7 +369,7 @@ def _wrapped(text: str, font: str, size: float, width: float) -> list[str] | Non
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     lines: list[str] = []
-    for word in text.split():
+    for word in (w for w in text.split(" ") if w):  # a no-break space is not a break
         if stringWidth(word, font, size) > width:
             return None
         if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:

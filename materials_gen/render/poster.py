@@ -349,7 +349,7 @@ class _Poster:
         split = [
             word
             for i, cell in enumerate(table.header)
-            for word in plain(cell).split()
+            for word in plain(cell).split(" ")
             if stringWidth(word, self.heading.bold, head_size) > widths[i] - 2 * pad
         ]
         rows = []
@@ -361,7 +361,7 @@ class _Poster:
                 face = self.heading.bold if i == 0 else self.font.regular
                 split += [
                     w
-                    for w in plain(cell).split()
+                    for w in plain(cell).split(" ")
                     if stringWidth(w, face, size) > widths[i] - 2 * pad
                 ]
                 style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
