@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import zipfile
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -50,7 +49,7 @@ from .layout import (
 )
 from .layout import fewest_pieces as _fewest_pieces
 from .layout import share_column as _share
-from .ooxml import element
+from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
 
 __all__ = [
@@ -283,24 +282,6 @@ def _app_xml(slides: int, notes: int, width: int, height: int, generator: str) -
     ).encode()
 
 
-def _fixed_zip(data: bytes, when: dt.date, app_xml: bytes) -> bytes:
-    """The same package with fixed timestamps and member order: same inputs, same bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
-        ordered = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
-        for name in ordered:
-            body = app_xml if name == "docProps/app.xml" else source.read(name)
-            if name == "docProps/thumbnail.jpeg":
-                continue
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, body)
-    return out.getvalue()
-
-
 def _drop_thumbnail(prs: object) -> None:
     """The bare template's thumbnail shows an empty 4:3 slide: leave it out of every deck."""
     package = prs.part.package  # type: ignore[attr-defined]
@@ -449,15 +430,18 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
         writer.slide(slide)
     _core_properties(prs, laid)
     _drop_thumbnail(prs)
-    buffer = io.BytesIO()
-    prs.save(buffer)
     try:
         day = dt.date.fromisoformat(laid.property("date"))
     except ValueError:
         day = dt.date(2000, 1, 1)
     notes = sum(1 for s in laid.slides if s.notes.strip())
     app = _app_xml(len(laid.slides), notes, prs.slide_width, prs.slide_height, options.generator)
-    data = _fixed_zip(buffer.getvalue(), day, app)
+    data = package_bytes(
+        prs.part.package,
+        day,
+        replace={"docProps/app.xml": app},
+        leave_out=frozenset({"docProps/thumbnail.jpeg"}),
+    )
     warnings = tuple(
         f"slide {s.number} ('{s.title or s.kind}') has no speaker notes"
         for s in missing_notes(laid)

@@ -4,10 +4,16 @@ PowerPoint validates every part against the ECMA-376 schemas, whose element grou
 sequences: an element in the wrong place makes it offer to repair (or refuse) the file, while
 LibreOffice opens it silently. python-pptx keeps its own elements in order; the few that it
 does not model (bullet kinds, bullet colours) go through :func:`put` with the schema's
-sequence, never appended after whatever is already there.
+sequence, never appended after whatever is already there. Packages are zipped by
+:func:`package_bytes`, the same way every time.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
 
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -75,3 +81,45 @@ def _prefixed(clark: str) -> str:
         if qn(f"{prefix}:x").startswith("{" + uri + "}"):
             return f"{prefix}:{local}"
     raise ValueError(f"no known prefix for {clark}")
+
+
+def package_bytes(
+    package: Any,
+    when: dt.date,
+    replace: dict[str, bytes] | None = None,
+    leave_out: frozenset[str] = frozenset(),
+) -> bytes:
+    """An Open XML package (a python-pptx ``OpcPackage``) as zip bytes, the same every time.
+
+    Members are written once, in a fixed order (``[Content_Types].xml`` first, then by name),
+    with the content's date as their time and fixed permissions: the same inputs give the
+    same bytes. ``replace`` gives other bytes for some members (such as ``docProps/app.xml``),
+    ``leave_out`` names members left out. python-pptx's own ``save`` would deflate every part
+    once more only for it to be read back and written again.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    members: dict[str, bytes] = {}
+
+    class _Members:
+        def write(self, uri: Any, blob: bytes) -> None:
+            members[uri.membername] = blob
+
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))  # noqa: SLF001
+    collect = _Members()
+    writer._write_content_types_stream(collect)  # noqa: SLF001
+    writer._write_pkg_rels(collect)  # noqa: SLF001
+    writer._write_parts(collect)  # noqa: SLF001
+    members.update(replace or {})
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    ordered = ["[Content_Types].xml"] + sorted(n for n in members if n != "[Content_Types].xml")
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            if name in leave_out:
+                continue
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, members[name])
+    return out.getvalue()
