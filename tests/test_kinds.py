@@ -385,3 +385,59 @@ def test_show_certificates_without_a_roster_says_what_to_do(project: Path) -> No
     assert "certificates are made for the people on a roster" in result.output
     assert "--roster FILE" in result.output
     assert "Traceback" not in result.output
+
+
+# ------------------------------------------------------------------ what kinds share, results
+
+
+def test_the_deck_is_laid_out_once_per_audience_for_all_its_views(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.render import layout
+
+    real, calls = layout.lay_out, []
+
+    def counting(document, theme, options):
+        calls.append(document.meta.get("audience"))
+        return real(document, theme, options)
+
+    monkeypatch.setattr(layout, "lay_out", counting)
+    kinds = ("deck", "slides", "notes-pages", "guide")
+    report = build(project, BuildOptions(kinds=kinds), jobs=1)
+    assert len(report.rebuilt) == 8
+    assert sorted(calls) == ["All staff", "Clinical providers"]
+
+
+def test_an_output_of_several_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renderer may return further files beside its output (an HTML page's pictures):
+    they are written, kept, checked and cleaned with it."""
+    from dataclasses import replace
+
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.manifest import Manifest
+    from materials_gen.render import poster
+
+    real = poster.render
+
+    def with_preview(document, theme, options):
+        return replace(real(document, theme, options), more=(("poster-preview.txt", b"hi"),))
+
+    monkeypatch.setattr(poster, "render", with_preview)
+    options = BuildOptions(kinds=("poster",), audiences=(AUDIENCE,))
+    folder = project / "output"
+    preview = folder / AUDIENCE / "poster-preview.txt"
+    build(project, options)
+    assert preview.read_bytes() == b"hi"
+    record = Manifest.read(folder).records[f"{AUDIENCE}/poster-preview.txt"]
+    assert record.part_of == f"{AUDIENCE}/safe-rooms-{AUDIENCE}-poster.pdf"
+
+    again = build(project, options)
+    assert [b.status for b in again.built] == ["unchanged"]
+    preview.unlink()
+    mended = build(project, options)
+    assert mended.built[0].reasons == ("the file was missing or changed since it was built",)
+    assert preview.read_bytes() == b"hi"
+
+    assert "Removed 3 files" in cli("clean", "-p", str(project))  # poster, preview, manifest
+    assert not preview.exists()
