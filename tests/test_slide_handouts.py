@@ -1,4 +1,8 @@
-"""The deck on paper: slides drawn from the deck's own layout, 1/2/3/6 a page, notes pages."""
+"""The deck on paper: slides drawn from the laid-out deck, 1/2/3/6 a page, notes pages.
+
+The printed slides are the projected slides: the same numbers and continuation slides, and
+the deck template's own geometry and colours (an organisation's template included).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pypdf import PdfReader
 from materials_gen.build import BuildOptions, build
 
 from .conftest import REPO, edit
+from .deck_templates import make_corporate_template
 
 
 def made(project: Path, folder: Path, kinds: tuple[str, ...]) -> dict[str, Path]:
@@ -67,3 +72,31 @@ def test_pictures_are_drawn_not_screenshots(project: Path, tmp_path: Path) -> No
     assert (
         "Welcome to safe rooms" in reader.pages[1].extract_text() + reader.pages[2].extract_text()
     )
+
+
+def test_printed_slides_follow_the_organisation_template(project: Path, tmp_path: Path) -> None:
+    make_corporate_template(project / "templates" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
+        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+    )
+    files = made(project, tmp_path, ("deck", "slides", "notes-pages"))
+    deck = Presentation(str(files["deck"]))
+    notes = PdfReader(str(files["notes-pages"]))
+    assert len(notes.pages) == len(deck.slides)
+    # on the cover, the title sits low (4.6 in down a 7.5 in slide) as in the template
+    seen: list[tuple[float, float]] = []  # (drawn size, height on the page) of the title
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.startswith("Safe Rooms"):
+            seen.append((size * tm[3] * cm[3], tm[5] * cm[3] + cm[5]))
+
+    first = notes.pages[0]
+    first.extract_text(visitor_text=visit)
+    _, baseline = max(seen)  # the title is the largest text on the page
+    top = float(first.mediabox.height) - 0.75 * 72 - 6  # the slide's top edge on the page
+    height = 0.85 * (float(first.mediabox.width) - 1.5 * 72) * 0.75  # a 4:3 slide
+    down = (top - baseline) / height
+    assert 0.65 < down < 0.85, down  # the built-in design's cover title ends at about 0.51
