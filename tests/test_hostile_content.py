@@ -24,7 +24,7 @@ from materials_gen.errors import ContentError
 from materials_gen.load import _Problems, load_project, parse_yaml
 from materials_gen.validate import validate
 
-from .conftest import all_text, edit
+from .conftest import PROJECTS, all_text, edit
 
 Mutation = Callable[[Path], None]
 
@@ -370,15 +370,25 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
 }
 
 
-@pytest.fixture
-def built_project(project: Path) -> Path:
-    """The minimal project after a good build of the all-staff handout and deck."""
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project after one good build of the all-staff handout, shared by the cases."""
+    project = tmp_path_factory.mktemp("hostile-content") / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
     result = CliRunner().invoke(
         main,
         ["build", "-p", str(project), "-j", "1", "-a", "all-staff", "--only", "handout"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
+    return project
+
+
+@pytest.fixture
+def built_project(good_build: Path, tmp_path: Path) -> Path:
+    """A private copy of the good build (files, times and manifest) for one case to break."""
+    project = tmp_path / "project"
+    shutil.copytree(good_build, project, symlinks=True)
     return project
 
 
