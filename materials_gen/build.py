@@ -137,13 +137,7 @@ def build(
     with _locked(folder):
         _tidy(folder, report)
         previous = _previous(folder, report)
-        tool = tool_version(__version__)
-        known = [p for p in (deck_template_file(root, course, options), _roster(options)) if p]
-        hashes = input_hashes(root, known)
-        changed = sorted(
-            k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
-        )
-        sources = Sources(root, tool, settings, options, theme, hashes, changed)
+        sources = _sources(root, course, options, settings, theme, previous)
         editions = {
             a.id: Edition(
                 root, course, a, settings, start=options.start, attendees=attendees, theme=theme
@@ -152,21 +146,7 @@ def build(
         }
         work = make_jobs(targets, editions, sources, previous, folder, force)
         results = render_all(work.todo, theme, jobs)
-        manifest = Manifest(
-            version=tool,
-            request=request_key(tool, options.request()),
-            records=dict(previous.records),
-            snapshots=dict(previous.snapshots),
-            changes_hash=previous.changes_hash,
-        )
-        files = _record(report, targets, work, results, manifest, folder)
-        _inputs(manifest, root, hashes, known)
-        changes = _what_changed(course, report, previous, manifest)
-        if changes is not None:
-            files.append((Path(CHANGES_NAME), changes))
-            manifest.changes_hash = _digest(changes)
-        # The manifest goes last: if anything stops the replacing, it still describes old files.
-        files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
+        files = _recorded(report, course, options, targets, work, results, previous, sources)
         write_outputs(folder, files)
     for built in report.built:
         if on_built:
@@ -174,8 +154,53 @@ def build(
     return report
 
 
-def _roster(options: BuildOptions) -> Path | None:
-    return Path(options.roster).resolve() if options.roster is not None else None
+def _sources(
+    root: Path,
+    course: Course,
+    options: BuildOptions,
+    settings: RenderOptions,
+    theme: Theme,
+    previous: Manifest,
+) -> Sources:
+    """Today's inputs: every project file hashed once, and those that changed since the
+    last build (the deck template and the roster may be anywhere)."""
+    roster = Path(options.roster).resolve() if options.roster is not None else None
+    known = [p for p in (deck_template_file(root, course, options), roster) if p]
+    hashes = input_hashes(root, known)
+    changed = sorted(
+        k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
+    )
+    tool = tool_version(__version__)
+    return Sources(root, tool, settings, options, theme, hashes, changed, known)
+
+
+def _recorded(
+    report: BuildReport,
+    course: Course,
+    options: BuildOptions,
+    targets: list[Target],
+    work: Jobs,
+    results: list[tuple[RenderResult, float]],
+    previous: Manifest,
+    sources: Sources,
+) -> list[tuple[Path, bytes]]:
+    """Every file to write: the outputs made, the changes report, and last the manifest
+    recording them all (so that if the replacing stops, it still describes the old files)."""
+    manifest = Manifest(
+        version=sources.tool,
+        request=request_key(sources.tool, options.request()),
+        records=dict(previous.records),
+        snapshots=dict(previous.snapshots),
+        changes_hash=previous.changes_hash,
+    )
+    files = _record(report, targets, work, results, manifest, report.output)
+    _inputs(manifest, sources)
+    changes = _what_changed(course, report, previous, manifest)
+    if changes is not None:
+        files.append((Path(CHANGES_NAME), changes))
+        manifest.changes_hash = _digest(changes)
+    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
+    return files
 
 
 def _record(
@@ -234,11 +259,13 @@ def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
     return [(path, result.data), *((path.parent / name, data) for name, data in result.more)]
 
 
-def _inputs(manifest: Manifest, root: Path, hashes: dict[str, str], known: list[Path]) -> None:
-    """The input files for the quick check: the project's, and every file outside it that an
-    output read (built-in templates, fonts, pictures, the deck template, the roster)."""
-    extra = {str(p) for p in known}
-    inputs = dict(hashes)
+def _inputs(manifest: Manifest, sources: Sources) -> None:
+    """The input files for the quick check: the project's, and every file outside content/
+    and templates/ that an output read (built-in templates, fonts, pictures, the deck
+    template, the roster)."""
+    root = sources.root
+    extra = {str(p) for p in sources.extra_files}
+    inputs = sources.project_hashes()
     for record in manifest.records.values():
         for name, value in record.inputs.items():
             key = name.removeprefix("file:")

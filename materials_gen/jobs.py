@@ -81,10 +81,13 @@ class Sources:
         theme: Theme,
         file_hashes: Mapping[str, str],
         changed: list[str],
+        extra_files: list[Path] | tuple[Path, ...] = (),
     ):
         from .project import find_template_file
 
         self.root, self.tool, self.settings = Path(root), tool, settings
+        self.extra_files = tuple(extra_files)  # input files the project folder does not hold
+        self._project = dict(file_hashes)
         self._hashes = dict(file_hashes)
         self.changed_content = [k for k in changed if k.startswith("content/")]
         self.flags = frozenset(n for n, f in FLAG_FIELDS.items() if getattr(options, f) is not None)
@@ -92,6 +95,10 @@ class Sources:
         theme_file = find_template_file(self.root, "theme.yaml")
         fonts = {*theme.body_font.files(), *theme.heading_font.files()}
         self.theme_files = sorted({*fonts, *([theme_file] if theme_file else [])})
+
+    def project_hashes(self) -> dict[str, str]:
+        """The hashes of the project's files and the extra files, as found at the start."""
+        return dict(self._project)
 
     def file(self, path: Path | str) -> str:
         """The hash of an input file ("missing" when it is not there)."""
