@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from materials_gen.build import load_course
 from materials_gen.tailor import tailor
 
-from .conftest import KIT_CLINICAL_ONLY, REPO
+from .conftest import KIT_CLINICAL_ONLY, REPO, pages_text
+
+# Every output a trainer gets for each audience from a plain `materials-gen build`.
+KIT_KINDS = (
+    "handout",
+    "deck",
+    "slides",
+    "notes-pages",
+    "guide",
+    "evaluation",
+    "pretest",
+    "posttest",
+    "answer-key",
+    "sign-in",
+    "poster",
+)
+AUDIENCE_NAMES = {"all-staff": "All staff", "clinical": "Clinical providers"}
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +88,46 @@ def test_clinical_phrases_are_really_clinical_only(course) -> None:
     dumped = tailor(course, "all-staff").model_dump_json().lower()
     for phrase in KIT_CLINICAL_ONLY:
         assert phrase.lower() not in dumped, phrase
+
+
+def shown(path: Path) -> list[str]:
+    """What a reader sees, page by page: a PDF's pages, a deck's slides with their notes."""
+    if path.suffix != ".pptx":
+        return pages_text(path)
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        text = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        text += [
+            cell.text_frame.text
+            for shape in slide.shapes
+            if shape.has_table
+            for row in shape.table.rows
+            for cell in row.cells
+        ]
+        if slide.has_notes_slide:
+            text.append(slide.notes_slide.notes_text_frame.text)
+        slides.append(" ".join(text))
+    return slides
+
+
+def test_a_plain_build_makes_every_output_for_every_audience(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    assert set(kit_outputs) == {(a, k) for a in AUDIENCE_NAMES for k in KIT_KINDS}
+
+
+@pytest.mark.parametrize("kind", KIT_KINDS)
+def test_each_output_is_stamped_for_its_audience_and_keeps_clinical_text_out(
+    kit_outputs: dict[tuple[str, str], Path], kind: str
+) -> None:
+    """The quick loop's smoke test of every kind of output, on the default kit as built."""
+    for audience, name in AUDIENCE_NAMES.items():
+        pages = shown(kit_outputs[audience, kind])
+        assert pages and all(page.strip() for page in pages), f"{kind}: an empty page or slide"
+        text = " ".join(pages)
+        assert name in text, f"the {audience} {kind} does not name its audience"
+        other = next(n for a, n in AUDIENCE_NAMES.items() if a != audience)
+        assert other not in text, f"the {audience} {kind} names {other}"
+    staff = " ".join(shown(kit_outputs["all-staff", kind])).lower()
+    for phrase in KIT_CLINICAL_ONLY:
+        assert phrase.lower() not in staff, f"{phrase!r} in the all-staff {kind}"
