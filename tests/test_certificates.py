@@ -134,9 +134,21 @@ def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
         assert margin <= y0 and y1 <= height - margin, word
 
 
-def test_a_name_too_long_for_any_line_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> None:
+    """Shrinking stops at the roles' floors; then the build stops, naming the attendee."""
+    templates = project / "templates"
+    templates.mkdir()
+    page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
+    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(1, 25))
+    (templates / "certificates.md.j2").write_text(
+        page.replace("has completed the training", lines), encoding="utf-8"
+    )
+    roster = project / "people.csv"
+    roster.write_text("name\nAda Lovelace\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        certificates(tmp_path, "name\n" + "W" * 70 + "\n")
+        build(
+            project, BuildOptions(kinds=("certificates",), audiences=("all-staff",), roster=roster)
+        )
     message = str(caught.value)
-    assert "the certificates for All staff: the name 'WWWW" in message
-    assert "does not fit on a certificate, even at 20 pt" in message
+    assert "the certificates for All staff: the certificate for 'Ada Lovelace'" in message
+    assert "does not fit on one page, even with the name at 20 pt and the lines at 10 pt" in message

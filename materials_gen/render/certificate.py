@@ -84,7 +84,7 @@ def _fitted(
     The name is plain text, escaped for ReportLab's markup and never interpreted; the other
     lines come from the template's Markdown. A long name shrinks with the lines around it,
     each to its role's floor (:data:`materials_gen.fit.ROLES`) and no further; None when
-    even then the page cannot hold them or a word of the name is wider than the page.
+    even then the page cannot hold them.
     ``fonts`` are the name's, the heading's and the body's; ``inks`` the same roles' colours.
     """
     name_font, heading, body = fonts
@@ -109,7 +109,9 @@ def _fitted(
         fits = sum(heights) + sum(g for _, g in placed[:-1]) <= room
         if fits and widest * size <= width:
             return placed, heights
-    return None
+    # at the floor, a word of the name wider than a line (a name written as one word) is
+    # broken where the line ends: on the page, whole, rather than no certificate at all
+    return (placed, heights) if fits else None
 
 
 def _header(text: str, font: str, size: float, width: float, meta: DocumentMeta) -> Lines:
@@ -191,10 +193,11 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
                 [
                     problem(
                         Blame("the certificates", meta.audience),
-                        f"the name '{start_of(shown(name))}' does not fit on a certificate, even "
-                        f"at {ROLES['certificate-name'].floor:g} pt",
-                        "shorten the name in the roster (a word longer than a line cannot "
-                        "wrap), or the course title and the lines of the certificates template",
+                        f"the certificate for '{start_of(shown(name))}' does not fit on one "
+                        f"page, even with the name at {ROLES['certificate-name'].floor:g} pt and "
+                        f"the lines at {ROLES['certificate-text'].floor:g} pt",
+                        "shorten the course title or the lines the certificates template "
+                        "writes (or the name in the roster)",
                     )
                 ]
             )
