@@ -428,32 +428,10 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     TEMPLATE is a .pptx or .potx; without it, the project's deck template (or the built-in
     one). Use the names shown here under settings: deck: layouts: in content/course.yaml.
     """
-    from .build import BuildOptions, load_course, options_for
-    from .render.pptx_template import (
-        LayoutMap,
-        builtin_presentation,
-        describe_layout,
-        open_presentation,
-    )
-    from .render.slides import KNOWN_KINDS
-    from .theme import load_theme
+    from .deck_layouts import describe_deck_template
 
-    course, _ = load_course(project)
-    options = options_for(project, course, BuildOptions(aspect=aspect, deck_template=template))
-    if options.deck_template is None:
-        prs = builtin_presentation(load_theme(project), options.aspect)
-    else:
-        prs = open_presentation(options.deck_template, options.deck_template_name)
-    width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    click.echo(f"{options.deck_template_name}: {width:.2f} x {height:.2f} in")
-    for layout in prs.slide_layouts:
-        click.echo(f"  layout '{layout.name}'")
-        for line in describe_layout(layout):
-            click.echo(f"      {line}")
-    mapping = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
-    click.echo("Slide kinds and the layout each gets:")
-    for kind in KNOWN_KINDS:
-        click.echo(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'")
+    for line in describe_deck_template(project, template, aspect):
+        click.echo(line)
 
 
 @main.command()
