@@ -186,6 +186,7 @@ class Measure:
         self.fonts = Fonts(theme.body_font)
         self.heading_fonts = Fonts(theme.heading_font)
         self._lines: dict[tuple[Para, float, float, bool], tuple[str, ...]] = {}
+        self._widths: dict[tuple[str, str], float] = {}
 
     def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
         """The ReportLab name of the face that draws ``run``."""
@@ -232,14 +233,14 @@ class Measure:
                 used = 0.0
                 continue
             font = self.font(run, para.heading, family)
-            space = stringWidth(" ", font, size)
+            space = self._unit(" ", font) * size
             for i, word in enumerate(run.text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
                     lines[-1].append(" ")
                 if not word:
                     continue
-                w = stringWidth(word, font, size)
+                w = self._unit(word, font) * size
                 if used and used + w > available:
                     lines.append([])
                     used = 0.0
@@ -249,6 +250,15 @@ class Measure:
                 lines[-1].append(word)
                 used += w
         return tuple("".join(line).strip(" ") for line in lines)
+
+    def _unit(self, word: str, font: str) -> float:
+        """The width of ``word`` at 1 pt: widths scale with the size, so each word is measured
+        once whatever sizes fitting tries."""
+        key = (word, font)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = stringWidth(word, font, 1000) / 1000
+        return width
 
     def height(
         self, paras: tuple[Para, ...], size: float, width: float, role: Role | None = None
