@@ -1,9 +1,11 @@
 """The wall poster: the comparison side by side, the audience panel, ready for print.
 
-The layout is computed for the paper it is printed on: type sizes scale with the paper's
-short side (on 18 x 24 in the body is 24 to 34 pt and the headline 72 to 110 pt), every box
-measures its text, and the body size is the largest at which everything fits. When nothing
-legible fits, the build stops and says by how much and which text is longest.
+The layout is computed for the paper it is printed on. Type sizes come from the one fit
+policy's poster roles (:func:`materials_gen.fit.poster_roles`) for the distance the poster is
+read from, which grows with the paper: 1.2 m for 18 x 24 in (the body 24 to 34 pt, the
+headline 60 to 120 pt). Every box measures its text, and the body size is the largest at
+which everything fits. When nothing legible fits, the build stops and says by how much and
+which text is longest.
 
 Print options: ``bleed`` extends the coloured bands past the trim, sets TrimBox and BleedBox
 and draws crop marks outside the bleed; ``tile`` prints the poster across office sheets with
@@ -29,20 +31,21 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES
+from ..fit import ROLES, poster_roles
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable, tint
 
-BASE = 18 * 72  # the short side the nominal sizes are set for (18 x 24 in)
-SIZES = {  # (largest, smallest) in points on 18 x 24 in
-    "headline": (110, 72),
-    "subtitle": (44, 30),
-    "header": (40, 28),
-    "body": (40, 24),
-    "panel-title": (44, 30),
-    "footer": (22, 18),
+BASE = 18 * 72  # the short side read from READ_AT metres away
+READ_AT = 1.2  # metres: a poster of 18 x 24 in on a corridor wall, read in passing
+# which of fit's poster roles sizes each text; the footer is page furniture below the body
+ROLE_OF = {
+    "headline": "poster-title",
+    "subtitle": "poster-heading",
+    "header": "poster-heading",
+    "panel-title": "poster-heading",
+    "body": "poster-body",
 }
 
 
@@ -63,6 +66,7 @@ class _Poster:
         self.theme = theme
         self.width, self.height = width, height
         self.scale = min(width, height) / BASE
+        self.roles = poster_roles(READ_AT * self.scale)
         self.font = Fonts(theme.body_font)
         self.heading = Fonts(theme.heading_font)
         self.ink = PdfPalette.of(theme.palette)
@@ -91,9 +95,13 @@ class _Poster:
 
     # ------------------------------------------------------------------ measuring
 
-    def size(self, name: str, at: float = 1.0) -> tuple[float, float]:
-        high, low = SIZES[name]
-        return high * self.scale * at, low * self.scale
+    def size(self, name: str) -> tuple[float, float]:
+        """(largest, floor) in points of a text on this poster, from its role."""
+        body = self.roles["poster-body"]
+        if name == "footer":  # legible at the same distance, smaller than the body
+            return body.floor * 0.9, body.floor * 0.75
+        role = self.roles[ROLE_OF[name]]
+        return role.largest, role.floor
 
     def style(
         self,
@@ -332,7 +340,8 @@ class _Poster:
         rest = (width - label_w - gap * (columns - 1)) / max(columns - 1, 1)
         widths = [label_w] + [rest] * (columns - 1)
         pad = size * 0.45
-        head_size = max(self.size("header")[1], min(self.size("header")[0], size * 1.15))
+        # a little larger than the body, within the heading's largest and the body's floor
+        head_size = max(self.size("body")[1], min(self.size("header")[0], size * 1.15))
         header_blocks = []
         for i, cell in enumerate(table.header):
             colour = self.ink.on_primary if i else self.ink.muted
@@ -388,7 +397,7 @@ class _Poster:
         if not self.panel_points:
             return {"height": 0.0}
         pad = size * 0.9
-        title_size = max(self.size("panel-title")[1], min(self.size("panel-title")[0], size * 1.25))
+        title_size = max(self.size("body")[1], min(self.size("panel-title")[0], size * 1.25))
         title = self.para(
             self.panel_title,
             width - 2 * pad,
