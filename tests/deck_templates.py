@@ -83,3 +83,35 @@ def make_corporate_template(path: Path, potx: bool = False) -> Path:
         path.unlink()
         return target
     return path
+
+
+def make_branded_template(path: Path, colour: str = "F3E9D2") -> Path:
+    """The organisation template with a coloured background and a logo on its master.
+
+    Every layout shows the master's background and shapes, as in most corporate templates:
+    the printed slides must show them too.
+    """
+    import io
+
+    from PIL import Image
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.shapes.picture import CT_Picture
+
+    make_corporate_template(path)
+    prs = Presentation(str(path))
+    master = prs.slide_master
+    master.background.fill.solid()
+    master.background.fill.fore_color.rgb = RGBColor.from_string(colour)
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), (200, 30, 60)).save(logo, format="PNG")
+    logo.seek(0)
+    _, rid = master.part.get_or_add_image_part(logo)
+    left, top, width, height = Inches(8.4), Inches(0.2), Inches(1.2), Inches(0.4)
+    picture = CT_Picture.new_pic(90, "Logo", "Organisation logo", rid, left, top, width, height)
+    master.shapes._spTree.append(picture)
+    for layout in prs.slide_layouts:  # the layouts draw no background of their own
+        background = layout._element.cSld.bg
+        if background is not None:
+            layout._element.cSld.remove(background)
+    prs.save(str(path))
+    return path

@@ -28,8 +28,8 @@ from materials_gen.render import RenderOptions, deck, slide_handout
 from materials_gen.render.layout import LaidOutDeck, dump, lay_out, module_slides
 from materials_gen.theme import load_theme
 
-from .conftest import PROJECTS, REPO, edit
-from .deck_templates import make_corporate_template
+from .conftest import PROJECTS, REPO, edit, powerpoint_findings
+from .deck_templates import make_branded_template, make_corporate_template
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("MATERIALS_GEN_REGENERATE") == "1"
@@ -381,3 +381,26 @@ def test_a_long_footer_grows_instead_of_being_cut(tmp_path: Path) -> None:
     shapes = Presentation(str(path)).slides[0].placeholders
     (shape,) = [s for s in shapes if s.text_frame.text == footer.strip()]
     assert (shape.left, shape.top, shape.width, shape.height) == slide.footer.rect.emu()
+
+
+def test_printed_slides_show_the_template_background_and_logo(tmp_path: Path) -> None:
+    template = make_branded_template(tmp_path / "brand.pptx")
+    laid, options = laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=template.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+    for slide in laid.slides:
+        assert slide.background.colour == "#F3E9D2", slide.number
+        (logo,) = [d for d in slide.decorations if d.picture is not None]
+        assert (logo.rect.x, logo.rect.y) == (pytest.approx(8.4 * 72), pytest.approx(0.2 * 72))
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    page = _page_image(printed.data, tmp_path)
+    assert _pixel(page, 0.2, 0.5) == (0xF3, 0xE9, 0xD2)  # the master's background
+    reader = PdfReader(_bytes(printed.data))
+    assert len(reader.pages[0].images) == 1  # the logo, drawn on the printed slide
+    assert powerpoint_findings(template) == []

@@ -79,7 +79,7 @@ class TextStyle:
     anchor: str = "t"  # "t", "ctr" or "b"
     align: str = "l"  # "l", "ctr" or "r"
     insets: tuple[float, float, float, float] = DEFAULT_INSETS
-    bold: bool | None = None  # the template's own bold or not; None: as the role has it
+    bold: bool = False  # drawn bold by the template (PowerPoint's default: not bold)
 
 
 @dataclass(frozen=True)
@@ -412,7 +412,7 @@ class Template:
                 for run in [lvl.find(_q("a:defRPr"))]
                 if run is not None and run.get("b") is not None
             ),
-            None,
+            False,
         )
         bullet = self.scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]

@@ -152,9 +152,8 @@ class _SlidePicture(Flowable):
         role = ROLES.get(box.role) if box is not None else None
         family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
         style = box.style if box is not None else None
-        bold = bool(role and role.bold)
-        if style is not None and style.bold is not None:
-            bold = style.bold  # drawn as the template draws it (fitting assumed the wider bold)
+        # drawn as the template draws it (fitting measured titles in the wider bold)
+        bold = style.bold if style is not None else bool(role and role.bold)
         out = []
         for index, para in enumerate(paras):
             indent = indent_pt(para, size)
