@@ -40,7 +40,7 @@ from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
 from .plan import Target, course_slug, deck_template_file, options_for, plan
 from .render import RenderOptions, RenderResult
-from .rendering import render_all
+from .rendering import Rendering
 from .roster import Attendee, read_roster
 from .tailor import tailor
 from .theme import Theme, load_theme
@@ -144,8 +144,9 @@ def build(
             )
             for a in course.audiences
         }
-        work = make_jobs(targets, editions, sources, previous, folder, force)
-        results = render_all(work.todo, theme, jobs)
+        with Rendering(theme, jobs, {t.kind.name for t in targets}) as rendering:
+            work = make_jobs(targets, editions, sources, previous, folder, force, rendering.submit)
+            results = rendering.results()
         files = _recorded(report, course, options, targets, work, results, previous, sources)
         write_outputs(folder, files)
     for built in report.built:

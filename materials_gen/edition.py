@@ -54,6 +54,7 @@ class Edition:
         self._markdown: dict[str, str] = {}
         self._documents: dict[str, Document] = {}
         self._pictures: dict[str, dict[str, bytes]] = {}
+        self._reads: dict[str, TemplateReads] = {}
 
     @property
     def audience_id(self) -> str:
@@ -101,7 +102,11 @@ class Edition:
         return self.start_option or self.course.settings.session.start
 
     def reads(self, kind: Kind) -> TemplateReads:
-        return template_reads(self.root, kind.template)
+        """What rendering the template of ``kind`` reads (looked up once per build)."""
+        found = self._reads.get(kind.template)
+        if found is None:
+            found = self._reads[kind.template] = template_reads(self.root, kind.template)
+        return found
 
     def context(self, kind: Kind) -> dict[str, Any]:
         """Every variable the template of ``kind`` sees for this audience."""

@@ -17,7 +17,7 @@ whose value changed, in words.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -154,21 +154,32 @@ def make_jobs(
     previous: Manifest,
     folder: Path,
     force: bool,
+    on_job: Callable[[Job], None] | None = None,
 ) -> Jobs:
-    """Decide, for each target, to keep its file or to make a job of it (see the module)."""
+    """Decide, for each target, to keep its file or to make a job of it (see the module);
+    ``on_job`` is given each job as soon as it is made (to start rendering it)."""
     jobs = Jobs()
     for target in targets:
         kind, edition = target.kind, editions[target.audience.id]
         record = previous.records.get(target.path.as_posix())
         intact = record is not None and _intact(folder, record, previous)
         declared = sources.declared(kind, edition)
-        if not force and intact and record is not None and record.inputs:
-            seen = dict(declared)
+        seen = dict(declared)
+        if not force and intact and record is not None:
             for name in record.inputs:  # the pictures it showed last time, as they are now
                 if name.startswith(FILE) and name not in seen:
                     seen[name] = sources.file(name.removeprefix(FILE))
             if seen == record.inputs:
                 jobs.kept[target.path] = record
+                continue
+        markdown = edition.markdown(kind)
+        if not force and intact and record is not None:
+            # the same Markdown names the same pictures: those of the last build, as they are
+            inputs = dict(sorted(seen.items()))
+            shown = {n for n in inputs if n.startswith(FILE) and n not in declared}
+            fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
+            if record.fingerprint == fingerprint:
+                jobs.kept[target.path] = replace(record, inputs=inputs)
                 continue
         document = edition.document(kind)
         pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
@@ -179,18 +190,15 @@ def make_jobs(
             inputs[name] = sources.file(name.removeprefix(FILE))
             shown.add(name)
         inputs = dict(sorted(inputs.items()))
-        fingerprint = text_hash(
-            kind.name, edition.markdown(kind), *sources.drawn(kind, inputs, shown)
-        )
-        if not force and intact and record is not None and record.fingerprint == fingerprint:
-            jobs.kept[target.path] = replace(record, inputs=inputs)
-            continue
+        fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
         why = _why(target, record, intact, force, inputs, sources)
         options = kind.options(sources.settings, pictures)
         written = _files(record, previous) if intact and not force and record else {}
         shared = edition.shared(kind)
         job = Job(target, document, options, fingerprint, inputs, shared, why, written)
         jobs.todo.append(job)
+        if on_job is not None:
+            on_job(job)
     return jobs
 
 

@@ -347,7 +347,7 @@ def _template_reads(
     root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
 ) -> TemplateReads:
     import jinja2
-    from jinja2 import meta
+    from jinja2 import meta, nodes
 
     from .templating import environment
 
@@ -368,8 +368,8 @@ def _template_reads(
             return TemplateReads(tuple(files), None)
         if filename:
             files.append(Path(filename).resolve())
-        if variables is not None:
-            variables |= meta.find_undeclared_variables(tree)
+        if variables is not None:  # every name read: a few may be the template's own
+            variables |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
         for partial in meta.find_referenced_templates(tree):
             if partial is None:  # a partial named by a variable: any template may be read
                 variables = None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,29 +22,70 @@ from .render import RenderOptions, RenderResult
 from .theme import Theme
 
 
-def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
-    """Every job's result and seconds, in a process pool when there is more than one job
-    and more than one worker.
+class Rendering:
+    """Renders jobs as they are made: each job is handed to a worker as soon as the build
+    has made it, so workers draw one audience's outputs while the build templates and lays
+    out the next. With one worker, or a single job, everything runs in this process.
 
     SOURCE_DATE_EPOCH is hidden from the renderers while they run: ReportLab would build
     each PDF's identifier from it, so the same inputs would give other bytes in another
     shell. The outputs carry the content's date instead, whatever the environment says.
     """
-    with _without_build_clock():
-        if workers <= 1 or len(jobs) <= 1:
-            return [_guarded(j, lambda j=j: _render(*_arguments(j, theme))) for j in jobs]
+
+    def __init__(self, theme: Theme, workers: int, kinds: Iterable[str] = ()):
+        self.theme, self.workers, self.kinds = theme, workers, set(kinds)
+        self.jobs: list[Job] = []
+        self.futures: list[Future[tuple[RenderResult, float]]] = []
+        self.pool: Executor | None = None
+        self._clock = _without_build_clock()
+
+    def __enter__(self) -> Rendering:
+        self._clock.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._clock.__exit__(None, None, None)
+
+    def submit(self, job: Job) -> None:
+        """Start rendering ``job`` (in a worker, once there are two jobs to share out)."""
+        self.jobs.append(job)
+        if self.workers <= 1:
+            return
+        if self.pool is None and len(self.jobs) == 2:
+            self.pool = self._start()
+            self.futures = [
+                self.pool.submit(_render, *_arguments(j, self.theme)) for j in self.jobs
+            ]
+        elif self.pool is not None:
+            self.futures.append(self.pool.submit(_render, *_arguments(job, self.theme)))
+
+    def results(self) -> list[tuple[RenderResult, float]]:
+        """Every job's result and seconds, in the order the jobs were submitted."""
+        if self.pool is None:
+            return [_guarded(j, lambda j=j: _render(*_arguments(j, self.theme))) for j in self.jobs]
+        return [_guarded(j, f.result) for j, f in zip(self.jobs, self.futures, strict=True)]
+
+    def _start(self) -> Executor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        for kind in {j.target.kind.name for j in jobs}:
+        for kind in self.kinds | {j.target.kind.name for j in self.jobs}:
             KINDS[kind].load()  # imported once here, inherited by every forked worker
         methods = multiprocessing.get_all_start_methods()
         start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(jobs)), mp_context=start_method
-        ) as pool:
-            futures = [pool.submit(_render, *_arguments(j, theme)) for j in jobs]
-            return [_guarded(j, f.result) for j, f in zip(jobs, futures, strict=True)]
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method)
+
+
+def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
+    """Every job's result and seconds (see :class:`Rendering`)."""
+    with Rendering(theme, workers) as rendering:
+        for job in jobs:
+            rendering.submit(job)
+        return rendering.results()
 
 
 def _arguments(
