@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .errors import Location, Problem
-from .theme import Theme
+from .theme import FontFamily, Theme
 
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
 NBSP = "\u00a0"
@@ -180,11 +180,18 @@ class Measure:
     every way of sharing text out): each answer is kept, so long tables stay linear.
     """
 
-    def __init__(self, theme: Theme):
+    def __init__(
+        self,
+        theme: Theme,
+        body: FontFamily | None = None,
+        heading: FontFamily | None = None,
+    ):
+        """Measure in the theme's fonts, or in ``body`` and ``heading`` when given (the fonts
+        a deck template names, when materials-gen has them)."""
         from .render.pdf import Fonts  # registers the fonts with ReportLab
 
-        self.fonts = Fonts(theme.body_font)
-        self.heading_fonts = Fonts(theme.heading_font)
+        self.fonts = Fonts(body or theme.body_font)
+        self.heading_fonts = Fonts(heading or theme.heading_font)
         self._lines: dict[tuple[Para, float, float, bool], tuple[str, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
 

@@ -115,3 +115,21 @@ def make_branded_template(path: Path, colour: str = "F3E9D2") -> Path:
             layout._element.cSld.remove(background)
     prs.save(str(path))
     return path
+
+
+def make_template_with_fonts(path: Path, heading: str, body: str) -> Path:
+    """The organisation template whose theme names ``heading`` and ``body`` as its fonts."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    make_corporate_template(path)
+    prs = Presentation(str(path))
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f".//{qn('a:fontScheme')}")
+    scheme.find(f"{qn('a:majorFont')}/{qn('a:latin')}").set("typeface", heading)
+    scheme.find(f"{qn('a:minorFont')}/{qn('a:latin')}").set("typeface", body)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(str(path))
+    return path

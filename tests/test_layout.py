@@ -29,7 +29,11 @@ from materials_gen.render.layout import LaidOutDeck, dump, lay_out, module_slide
 from materials_gen.theme import load_theme
 
 from .conftest import PROJECTS, REPO, edit, powerpoint_findings
-from .deck_templates import make_branded_template, make_corporate_template
+from .deck_templates import (
+    make_branded_template,
+    make_corporate_template,
+    make_template_with_fonts,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("MATERIALS_GEN_REGENERATE") == "1"
@@ -404,3 +408,29 @@ def test_printed_slides_show_the_template_background_and_logo(tmp_path: Path) ->
     reader = PdfReader(_bytes(printed.data))
     assert len(reader.pages[0].images) == 1  # the logo, drawn on the printed slide
     assert powerpoint_findings(template) == []
+
+
+def test_text_is_fitted_and_printed_in_the_template_fonts(
+    corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
+) -> None:
+    template = make_template_with_fonts(tmp_path / "brand.pptx", "Poppins", "Lato")
+    laid, options = laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=template.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+    assert laid.heading_font is not None and laid.heading_font.name == "Poppins"
+    assert laid.body_font is not None and laid.body_font.name == "Lato"
+    theme = load_theme(PROJECTS / "minimal")
+    printed = PdfReader(_bytes(slide_handout.print_slides(laid, theme, options).data))
+    fonts = {
+        str(font["/BaseFont"])
+        for page in printed.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Poppins" in f for f in fonts) and any("Lato" in f for f in fonts), fonts
+    # a template font materials-gen does not have (Calibri): the theme's fonts, as before
+    plain, _ = corporate
+    assert plain.body_font == theme.body_font and plain.heading_font == theme.heading_font

@@ -39,7 +39,7 @@ from ..fit import (
     start_of,
     too_long,
 )
-from ..theme import Theme
+from ..theme import FontFamily, Theme
 from . import RenderOptions
 from .slides import Slide, plan, runs
 
@@ -177,6 +177,8 @@ class LaidOutDeck:
     slides: tuple[LaidOutSlide, ...]
     properties: tuple[tuple[str, str], ...]  # document properties, already as text
     audience: str = ""
+    body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
+    heading_font: FontFamily | None = None
 
     def colour(self, slot: str, default: str = "#000000") -> str:
         return dict(self.palette).get(slot, default)
@@ -343,6 +345,7 @@ class Template:
             "body": _lvl(styles, "p:bodyStyle"),
             "other": _lvl(styles, "p:otherStyle"),
         }
+        self.font_names = _font_scheme(prs)
         self.master_background = self._background(master._element, master.part)
         self.master_decorations = self._decorations(master._element, master.part)
         self.cache: dict[str, Geometry] = {}
@@ -490,6 +493,41 @@ class Template:
         return tuple(found)
 
 
+def _font_scheme(prs: Any) -> tuple[str, str]:
+    """The template theme's heading (major) and body (minor) Latin typefaces."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, ValueError):
+        return "", ""
+    names = []
+    for which in ("a:majorFont", "a:minorFont"):
+        latin = theme.find(f".//{_q('a:fontScheme')}/{_q(which)}/{_q('a:latin')}")
+        names.append(str(latin.get("typeface", "")) if latin is not None else "")
+    return names[0], names[1]
+
+
+def template_fonts(template: Template, theme: Theme) -> tuple[FontFamily, FontFamily]:
+    """The body and heading fonts to fit and print in: the template's own when they are
+    families materials-gen has (so fitting measures what PowerPoint will draw), else the
+    theme's. The built-in template names the theme's fonts."""
+    from ..errors import Problem as _Problem
+    from ..theme import _builtin_family, builtin_families
+
+    available = builtin_families()
+    heading_name, body_name = template.font_names
+    chosen = []
+    for name, fallback in ((body_name, theme.body_font), (heading_name, theme.heading_font)):
+        family = None
+        if name and name not in (fallback.name,) and name in available:
+            problems: list[_Problem] = []
+            family = _builtin_family(name, Location(name), problems)
+        chosen.append(family or fallback)
+    return chosen[0], chosen[1]
+
+
 def _lvl(parent: Any, tag: str) -> Any:
     """The first-level paragraph properties of a list style (``a:lstStyle``, titleStyle...)."""
     if parent is None:
@@ -578,8 +616,9 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
                 )
             ]
         )
+    body_font, heading_font = template_fonts(template, theme)
     work = _Work(
-        Measure(theme),
+        Measure(theme, body_font, heading_font),
         template,
         layouts,
         footer,
@@ -603,6 +642,8 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
         slides=tuple(slides),
         properties=_properties(meta),
         audience=work.audience,
+        body_font=body_font,
+        heading_font=heading_font,
     )
 
 

@@ -47,8 +47,9 @@ class _Kit:
     """Fonts, page colours and the characters the fonts cannot draw, shared by every page."""
 
     def __init__(self, theme: Theme, laid: LaidOutDeck):
-        self.fonts = Fonts(theme.body_font)
-        self.heading_fonts = Fonts(theme.heading_font)
+        self.page_fonts = Fonts(theme.body_font)  # the page around the slides
+        self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
+        self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
         c = theme.colors
         self.primary = colors.HexColor(c.primary)
         self.text, self.muted, self.rule = (
@@ -68,11 +69,12 @@ class _Kit:
             if slide.table is not None:
                 texts.extend(p.text for row in slide.table.cells for p in row)
         text = "".join(texts)
-        missing = self.fonts.missing(text) | self.heading_fonts.missing(text)
+        fonts = (self.page_fonts, self.fonts, self.heading_fonts)
+        missing = set().union(*(f.missing(text) for f in fonts))
         if not missing:
             return {}, ()
         chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
-        names = " and ".join(sorted({self.fonts.family, self.heading_fonts.family}))
+        names = " and ".join(sorted({f.family for f in fonts}))
         warning = f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'"
         return {ord(c): SUBSTITUTE for c in missing}, (warning,)
 
@@ -275,13 +277,13 @@ def _document(
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = pagesize
         canvas.saveState()
-        canvas.setFont(kit.fonts.bold, 9)
+        canvas.setFont(kit.page_fonts.bold, 9)
         canvas.setFillColor(kit.primary)
         canvas.drawString(MARGIN, height - 0.5 * inch, organisation)
-        canvas.setFont(kit.fonts.regular, 9)
+        canvas.setFont(kit.page_fonts.regular, 9)
         canvas.setFillColor(kit.muted)
         canvas.drawRightString(width - MARGIN, height - 0.5 * inch, label)
-        canvas.setFont(kit.fonts.regular, 8)
+        canvas.setFont(kit.page_fonts.regular, 8)
         canvas.drawString(MARGIN, 0.45 * inch, footer)
         canvas.drawRightString(width - MARGIN, 0.45 * inch, f"Page {doc.page}")
         canvas.restoreState()
@@ -294,7 +296,7 @@ def _document(
         topMargin=0.75 * inch,
         bottomMargin=0.75 * inch,
         invariant=1,
-        initialFontName=kit.fonts.regular,
+        initialFontName=kit.page_fonts.regular,
         title=laid.property("title"),
         author=laid.property("organization"),
         subject=f"{label}: {laid.audience}",
@@ -308,7 +310,7 @@ def _document(
 
 
 def _build(doc: BaseDocTemplate, story: list[Flowable], laid: LaidOutDeck, kit: _Kit) -> None:
-    doc.build(story, canvasmaker=stamped_canvas(kit.fonts.regular, laid.property("date")))
+    doc.build(story, canvasmaker=stamped_canvas(kit.page_fonts.regular, laid.property("date")))
 
 
 def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
@@ -358,7 +360,7 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
         grid.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), kit.fonts.regular),
+                    ("FONTNAME", (0, 0), (-1, -1), kit.page_fonts.regular),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -383,7 +385,7 @@ def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Rend
     doc = _document(buffer, laid, pagesize, kit, "Notes pages", options)
     note_style = ParagraphStyle(
         "notes",
-        fontName=kit.fonts.regular,
+        fontName=kit.page_fonts.regular,
         fontSize=11,
         leading=15,
         textColor=kit.text,
