@@ -68,7 +68,7 @@ class _Kit:
             texts.extend(box.text for box in _boxes(slide))
             if slide.table is not None:
                 texts.extend(p.text for row in slide.table.cells for p in row)
-        text = "".join(texts)
+        text = "".join(set("".join(texts)))  # each character once
         fonts = (self.page_fonts, self.fonts, self.heading_fonts)
         missing = set().union(*(f.missing(text) for f in fonts))
         if not missing:
