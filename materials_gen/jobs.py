@@ -160,46 +160,82 @@ def make_jobs(
     ``on_job`` is given each job as soon as it is made (to start rendering it)."""
     jobs = Jobs()
     for target in targets:
-        kind, edition = target.kind, editions[target.audience.id]
+        edition = editions[target.audience.id]
         record = previous.records.get(target.path.as_posix())
         intact = record is not None and _intact(folder, record, previous)
-        declared = sources.declared(kind, edition)
-        seen = dict(declared)
-        if not force and intact and record is not None:
-            for name in record.inputs:  # the pictures it showed last time, as they are now
-                if name.startswith(FILE) and name not in seen:
-                    seen[name] = sources.file(name.removeprefix(FILE))
-            if seen == record.inputs:
-                jobs.kept[target.path] = record
-                continue
-        markdown = edition.markdown(kind)
-        if not force and intact and record is not None:
-            # the same Markdown names the same pictures: those of the last build, as they are
-            inputs = dict(sorted(seen.items()))
-            shown = {n for n in inputs if n.startswith(FILE) and n not in declared}
-            fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
-            if record.fingerprint == fingerprint:
-                jobs.kept[target.path] = replace(record, inputs=inputs)
-                continue
-        document = edition.document(kind)
-        pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
-        inputs = dict(declared)
-        shown = set()
-        for src in pictures:
-            name = file_key(key_of((sources.root / src).resolve(), sources.root))
-            inputs[name] = sources.file(name.removeprefix(FILE))
-            shown.add(name)
-        inputs = dict(sorted(inputs.items()))
-        fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
-        why = _why(target, record, intact, force, inputs, sources)
-        options = kind.options(sources.settings, pictures)
-        written = _files(record, previous) if intact and not force and record else {}
-        shared = edition.shared(kind)
-        job = Job(target, document, options, fingerprint, inputs, shared, why, written)
+        kept = _kept(target, edition, sources, record) if intact and not force else None
+        if kept is not None:
+            jobs.kept[target.path] = kept
+            continue
+        job = _job(target, edition, sources, record, previous, intact, force)
         jobs.todo.append(job)
         if on_job is not None:
             on_job(job)
     return jobs
+
+
+def _kept(
+    target: Target, edition: Edition, sources: Sources, record: Record | None
+) -> Record | None:
+    """The record of an output that stays as it is (its file untouched), or None.
+
+    Kept when none of its inputs changed (not even templated), or when the Markdown its
+    template makes now is what it made last time and nothing its renderer reads changed.
+    """
+    if record is None:
+        return None
+    kind = target.kind
+    declared = sources.declared(kind, edition)
+    seen = dict(declared)
+    for name in record.inputs:  # the pictures it showed last time, as they are now
+        if name.startswith(FILE) and name not in seen:
+            seen[name] = sources.file(name.removeprefix(FILE))
+    if seen == record.inputs:
+        return record
+    # the same Markdown names the same pictures: those of the last build
+    inputs = dict(sorted(seen.items()))
+    shown = {n for n in inputs if n.startswith(FILE) and n not in declared}
+    markdown = edition.markdown(kind)
+    if record.fingerprint == text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown)):
+        return replace(record, inputs=inputs)
+    return None
+
+
+def _job(
+    target: Target,
+    edition: Edition,
+    sources: Sources,
+    record: Record | None,
+    previous: Manifest,
+    intact: bool,
+    force: bool,
+) -> Job:
+    """Everything the renderer of ``target`` needs, its fingerprint and why it is made.
+
+    ``intact``: its files are as the last build wrote them (so if rendering makes the same
+    bytes again, they are not rewritten, unless ``force``).
+    """
+    kind = target.kind
+    inputs = sources.declared(kind, edition)
+    pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
+    shown = set()
+    for src in pictures:
+        name = file_key(key_of((sources.root / src).resolve(), sources.root))
+        inputs[name] = sources.file(name.removeprefix(FILE))
+        shown.add(name)
+    inputs = dict(sorted(inputs.items()))
+    markdown = edition.markdown(kind)
+    fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
+    return Job(
+        target=target,
+        document=edition.document(kind),
+        options=kind.options(sources.settings, pictures),
+        fingerprint=fingerprint,
+        inputs=inputs,
+        shared=edition.shared(kind),
+        reasons=_why(record, intact, force, inputs, sources),
+        written=_files(record, previous) if intact and not force and record else {},
+    )
 
 
 def _files(record: Record, manifest: Manifest) -> dict[str, str]:
@@ -215,7 +251,6 @@ def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
 
 
 def _why(
-    target: Target,
     record: Record | None,
     intact: bool,
     force: bool,
@@ -235,4 +270,4 @@ def _why(
         content_files=sources.changed_content,
         flags=sources.flags,
     )
-    return said or ("materials-gen changed",)
+    return said or ("what its template wrote changed",)
