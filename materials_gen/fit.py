@@ -25,7 +25,6 @@ Short units such as "(10 min)", "1 h 45 min" or "20 pt" never break across lines
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -396,12 +395,6 @@ def _keep_headings_with_next(parts: list[list[Para]]) -> list[list[Para]]:
         while len(parts[i]) > 1 and parts[i][-1].heading:
             parts[i + 1].insert(0, parts[i].pop())
     return [p for p in parts if p]
-
-
-def fewest_boxes(measure: Measure, paras: tuple[Para, ...], box: Box, role: Role) -> int:
-    """How many boxes ``paras`` need at the floor (a lower bound used to plan pages)."""
-    total = measure.height(paras, role.floor, box.width, role)
-    return max(1, math.ceil(total / box.height)) if box.height > 0 else 1
 
 
 # ---------------------------------------------------------------- messages

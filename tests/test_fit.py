@@ -17,6 +17,7 @@ from materials_gen.fit import (
     Run,
     bind_units,
     largest_fit,
+    needed_height,
     para,
     poster_roles,
     share,
@@ -125,3 +126,13 @@ def test_the_font_drawn_is_the_font_measured(tmp_path: Path) -> None:
     room = Box(width, 34 * 1.2 + 1)
     assert largest_fit(measure, (para(text),), room, ROLES["body"]) == 28
     assert largest_fit(measure, (para(text),), room, ROLES["slide-title"]) < 34
+
+
+def test_a_growing_cell_gets_the_height_its_text_needs_at_the_floor(measure: Measure) -> None:
+    role = ROLES["form-cell"]
+    text = (para("Trauma-Informed and Trauma-Competent Care for Every Member of Staff"),)
+    width = measure.width("Trauma-Informed and", role.floor) + 1  # about three words a line
+    assert largest_fit(measure, text, Box(width, role.floor * 1.2), role) is None
+    lines = measure.lines(text[0], role.floor, width, role)
+    assert lines >= 3
+    assert needed_height(measure, text, width, role) == pytest.approx(lines * role.floor * 1.2)
