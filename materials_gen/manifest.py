@@ -36,17 +36,16 @@ FORMAT = 2  # 2: each output's record keeps the inputs it was made from, by name
 
 def tool_version(version: str) -> str:
     """The release plus a hash of materials-gen's own code, so that any change to the tool
-    (an upgrade, or a developer's edit) rebuilds everything it may have changed."""
-    from .project import builtin_templates
+    (an upgrade, or a developer's edit) rebuilds everything it may have changed.
 
+    The built-in templates are not part of it: each output records the templates it read
+    (built-in or the project's) as inputs of its own, so an edit to one template rebuilds
+    the outputs that read it, with that reason, and nothing else.
+    """
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(version.encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    templates = builtin_templates()  # a project without its own templates uses these
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(templates).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{version}+{digest.hexdigest()[:16]}"
 

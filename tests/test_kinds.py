@@ -441,3 +441,29 @@ def test_an_output_of_several_files(project: Path, monkeypatch: pytest.MonkeyPat
 
     assert "Removed 3 files" in cli("clean", "-p", str(project))  # poster, preview, manifest
     assert not preview.exists()
+
+
+def test_the_kits_own_template_is_an_input_like_any_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository is itself a project whose templates are the built-in ones: editing one
+    rebuilds the outputs that read it, not everything as "materials-gen changed"."""
+    from materials_gen import project as project_module
+
+    from .conftest import REPO
+
+    kit = tmp_path / "kit"
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, kit / name)
+    monkeypatch.setattr(project_module, "kit_dir", lambda: kit)
+    only = ("-a", AUDIENCE, "--only", "poster", "--only", "evaluation", "--only", "sign-in")
+    cli("build", "-p", str(kit), "-j", "1", *only)
+    folder = kit / "output" / AUDIENCE
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    poster = kit / "templates" / "poster.md.j2"
+    edit(poster, "note: {{ course.poster.note | json }}", 'note: "Ask early."')
+    output = cli("build", "-p", str(kit), "-j", "1", *only)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    assert {n for n in after if after[n] != before[n]} == {"trauma-care-all-staff-poster.pdf"}
+    assert "because templates/poster.md.j2 changed" in output
+    assert "materials-gen changed" not in output
