@@ -128,7 +128,7 @@ def notes_text(blocks: tuple[Block, ...]) -> str:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, (Paragraph, Heading)):
-            lines.append(plain(block.children))
+            lines.append(bind_units(plain(block.children)))
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
                 marker = f"{number}. " if block.ordered else "- "
