@@ -49,6 +49,7 @@ from .write import recover, write_outputs
 
 __all__ = [
     "BuildOptions",
+    "attendees_for",
     "BuildReport",
     "Built",
     "Target",
@@ -416,6 +417,3 @@ def document_of(root: Path, course: Course, target: Target, *args: Any, **kwargs
         f"intermediate {target.kind.name} for {target.audience.id} (from {target.kind.template})"
     )
     return parse(intermediate(root, course, target, *args, **kwargs), source)
-
-
-_ = attendees_for  # re-exported: older callers import it from here
