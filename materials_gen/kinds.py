@@ -281,7 +281,7 @@ class Poster(Kind):
     renderer = ".poster:render"
     description = "comparison poster for the wall (print-shop ready)"
     unit = "pages"
-    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES})
+    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED})  # it shows no pictures
 
 
 class PosterTiles(Kind):
