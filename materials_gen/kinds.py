@@ -7,7 +7,7 @@ The declarations are what fingerprints and rebuild reasons come from:
 - ``sees``: the variables its template is given. Which of them the template (with the
   partials it includes) really uses decides the template's inputs: ``course`` and
   ``audience`` are the audience's content, ``session`` also the start time, ``output`` the
-  paper, ``attendees`` the roster, ``slides`` the deck's layout.
+  paper, ``attendees`` the roster, ``slides`` (the guide's) the deck's layout.
 - ``draws_with``: what its renderer reads besides the document: the theme, pictures and the
   render options (paper, aspect, deck template...). The renderer is handed only these
   options; the others keep their defaults, so an output can never depend on an option its
@@ -65,7 +65,7 @@ VARIABLES: dict[str, frozenset[str]] = {
 DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
 
 _PRINTED = frozenset({THEME, PAPER, PICTURES})  # a PDF on office paper
-_SEES = frozenset({"course", "audience", "session", "output"})
+_SEES = frozenset({"course", "audience", "session", "output", "attendees"})
 
 
 class AudienceFacts(Protocol):
@@ -110,8 +110,12 @@ class Kind:
 
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
         """The template variables this kind adds to course, audience, session and output;
-        ``used``: the variables its template uses (None: not known, give everything)."""
-        return {}
+        ``used``: the variables its template uses (None: not known, give everything).
+
+        Every template may list the roster's attendees (empty without --roster); the roster
+        is an input only of the outputs whose template uses ``attendees``.
+        """
+        return {"attendees": edition.attendees}
 
     def options(self, settings: RenderOptions, images: Mapping[str, bytes]) -> RenderOptions:
         """The render options this kind's renderer gets: only those it declares."""
@@ -200,9 +204,10 @@ class Guide(Kind):
     sees = _SEES | {"slides"}
 
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
-        if used is not None and "slides" not in used:
-            return {}  # the template shows no slide numbers: the deck need not be laid out
-        return {"slides": edition.slide_numbers}
+        variables = super().context(edition, used)
+        if used is None or "slides" in used:  # else the deck need not be laid out for it
+            variables["slides"] = edition.slide_numbers
+        return variables
 
 
 class Evaluation(Kind):
@@ -244,7 +249,8 @@ class AnswerKey(_Questions):
 
 
 class SignIn(Kind):
-    """The sign-in sheet has blank rows to sign: it shows no attendee, so no roster."""
+    """The sign-in sheet has blank rows to sign: its template shows no attendee, so the
+    roster is not among its inputs (a template that lists them makes it one)."""
 
     name = "sign-in"
     template = "sign-in.md.j2"
@@ -256,7 +262,6 @@ class Certificates(Kind):
     template = "certificates.md.j2"
     renderer = ".certificate:render"
     description = "certificates of completion (only with a roster)"
-    sees = _SEES | {"attendees"}
     draws_with = frozenset({THEME, PAPER})
     missing_hint = (
         "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
@@ -271,9 +276,6 @@ class Certificates(Kind):
             f"'{facts.audience_id}'"
         )
 
-    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
-        return {"attendees": edition.attendees}
-
 
 class Poster(Kind):
     name = "poster"
@@ -281,7 +283,8 @@ class Poster(Kind):
     renderer = ".poster:render"
     description = "comparison poster for the wall (print-shop ready)"
     unit = "pages"
-    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED})  # it shows no pictures
+    # it draws no picture today, but every picture its template names is checked and read
+    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES})
 
 
 class PosterTiles(Kind):
