@@ -707,7 +707,8 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     return out
 
 
-_Part = tuple[Slide, tuple[TextBox, ...], "LaidOutTable | None", tuple[LaidOutPicture, ...]]
+# what laying out one planned slide gives for each slide it becomes
+_Part = tuple[Slide, tuple[TextBox, ...], LaidOutTable | None, tuple[LaidOutPicture, ...]]
 
 
 def _continued(plan_slide: Slide) -> Slide:
