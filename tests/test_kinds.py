@@ -311,6 +311,23 @@ def test_roster(project: Path, tmp_path: Path) -> None:
     assert said["certificates"] == ["the roster people.csv changed"]
 
 
+def test_a_sign_in_sheet_that_lists_the_roster_reads_it(project: Path, tmp_path: Path) -> None:
+    """The declaration comes from the template: list the attendees, and the roster counts."""
+    sign_in = own_template(project, "sign-in.md.j2")
+    listed = "# Sign-in sheet\n\n{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
+    edit(sign_in, "# Sign-in sheet", listed)
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\n")
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: roster.write_text("name\nAda King\n"),
+        before=("--roster", str(roster)),
+    )
+    assert rebuilt == {"certificates", "sign-in"}
+    assert said["sign-in"] == ["the roster people.csv changed"]
+
+
 def test_with_then_without_a_roster_rewrites_nothing_else(project: Path, tmp_path: Path) -> None:
     roster = tmp_path / "people.csv"
     roster.write_text("name\nAda Lovelace\n")
