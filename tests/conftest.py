@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,191 @@ KIT_CLINICAL_ONLY = [
 ]
 # Strings every audience sees in the default kit.
 KIT_SHARED = ["Safety walk-through", "Sort the practices", "What to do on Monday"]
+
+
+# ---------------------------------------------------------------- the quick loop
+#
+# `pytest` runs every test: it is the README's test command and what CI runs.
+# `pytest -m "not slow"` is the quick loop for working on the code, under a minute on two
+# cores: every stage and every kind of output still checked as a user would (the default kit
+# is built once per session, see kit_outputs; test_kit checks every kind of output of it),
+# with what follows left to the full run. Marks are given here rather than in each file so
+# that one list says what the quick loop leaves out, and why.
+
+LIBREOFFICE = "LibreOffice converts the decks"
+KIT_AGAIN = "builds the default kit again (the quick loop reads the session's build)"
+MORE_CASES = "another scenario of a behaviour the quick loop checks once"
+SCHEMAS = "the Open XML SDK's schema checks of a whole deck"
+
+# Modules whose every test is slow.
+SLOW_MODULES: dict[str, str] = {
+    "test_fuzz.py": "hundreds of random projects built",
+    "test_zz_clients.py": "qpdf, poppler and LibreOffice open every file the run built",
+}
+
+# Single tests, by module and function (every case of it), and why each is slow.
+SLOW_TESTS: dict[str, dict[str, str]] = {
+    "test_scale.py": {  # thousands of rows, slides and words; its quick refusals stay
+        "test_poster_refuses_a_table_its_paper_cannot_hold_before_measuring_it": "10,000 rows",
+        "test_a_long_handout_table_has_the_same_rows_on_each_page_as_one_reportlab_table": (
+            "a table of thousands of rows"
+        ),
+        "test_fitting_work_grows_with_the_rows_not_their_square": "tables of 4,000 rows",
+        "test_a_long_table_continues_over_slides_and_pages_with_every_row": "thousands of rows",
+        "test_slides_are_numbered_and_linked_in_order": "a deck of hundreds of slides",
+        "test_sharing_columns_out_gives_the_fewest_slides_that_fit": "every count tried",
+        "test_a_5000_word_paragraph_builds_or_is_named": "5,000 words in every kind",
+    },
+    "test_hostile.py": {
+        "test_five_hundred_modules_and_two_thousand_bullets": "500 modules",
+        "test_control_characters_written_as_yaml_escapes": MORE_CASES,
+    },
+    "test_hostile_content.py": {
+        "test_a_heading_at_the_limit_builds_every_output": "the longest heading, everywhere",
+        "test_links_that_stay_inside_the_project_are_fine": MORE_CASES,
+    },
+    "test_handout.py": {
+        "test_very_long_text_continues_over_pages": "pages of text",
+        "test_two_builds_are_byte_identical": KIT_AGAIN,
+    },
+    "test_deck.py": {
+        "test_libreoffice_converts_each_deck_as_a_presentation": LIBREOFFICE,
+        "test_two_builds_are_byte_identical": KIT_AGAIN,
+        "test_potx_template_by_option": MORE_CASES,  # the .pptx template stays quick
+        "test_aspect_setting_unquoted_in_yaml": MORE_CASES,
+        "test_check_warns_about_slides_without_notes": MORE_CASES,
+        "test_16_9_by_default_and_4_3_by_option": KIT_AGAIN,
+    },
+    "test_powerpoint_schema.py": {  # test_zz_clients runs them on every deck built
+        "test_the_check_finds_a_misordered_element": SCHEMAS,
+        "test_organisation_template_fixture_is_valid": SCHEMAS,
+        "test_builtin_template_is_valid": SCHEMAS,
+    },
+    "test_guide.py": {
+        "test_the_kits_forms_are_byte_identical_on_rebuild": KIT_AGAIN,
+        "test_start_time_option": MORE_CASES,
+    },
+    "test_transaction.py": {
+        "test_source_date_epoch_does_not_change_the_bytes": KIT_AGAIN,
+        # killing builds at eight points: the quick loop keeps a renderer that raises, a full
+        # disk and a permission denied half way through
+        "test_kill_9_at_any_point_leaves_old_or_new_files_never_partial_and_is_undone": (
+            "builds killed with SIGKILL at eight points"
+        ),
+    },
+    "test_layout.py": {
+        # test_slide_handouts checks the organisation's template on paper in the quick loop
+        "test_printed_slides_show_the_template_background_and_logo": MORE_CASES,
+    },
+    "test_cli.py": {
+        "test_init_makes_a_project_that_builds": KIT_AGAIN,
+        "test_edit_a_bullet_and_rebuild": KIT_AGAIN,
+        "test_bad_content_keeps_earlier_outputs": MORE_CASES,  # as the hostile corpus
+        "test_template_error_keeps_earlier_outputs": MORE_CASES,
+        "test_build_one_audience_and_output_folder": MORE_CASES,
+    },
+    # The quick loop keeps one module edited (test_kinds: the content and the kit's own
+    # template as inputs); these build a project two or three times each.
+    "test_rebuild.py": {
+        "test_a_template_edit_rebuilds_only_its_outputs": MORE_CASES,
+        "test_a_rebuild_with_nothing_changed_rewrites_nothing": MORE_CASES,
+        "test_a_no_op_rebuild_imports_neither_reportlab_nor_pptx": MORE_CASES,
+        "test_a_failure_mid_render_leaves_earlier_files_intact": MORE_CASES,
+        "test_a_deleted_or_corrupt_manifest_means_a_full_rebuild": MORE_CASES,
+        "test_force_rebuilds_everything": MORE_CASES,
+        "test_parallel_equals_serial": "the whole project built twice",
+        "test_a_clinical_only_edit_leaves_all_staff_files_alone": MORE_CASES,
+        "test_an_output_changed_by_hand_is_rebuilt": MORE_CASES,
+        "test_what_changed_report": MORE_CASES,
+        "test_a_second_build_at_once_is_refused_clearly": MORE_CASES,
+        "test_watch_rebuilds_on_save_and_stops_cleanly": "watches for seconds",
+        "test_clean_removes_only_what_was_built": MORE_CASES,
+    },
+    "test_output_safety.py": {
+        "test_a_deck_template_from_the_settings_is_an_input": MORE_CASES,
+        "test_a_picture_outside_content_is_an_input": MORE_CASES,
+        "test_a_theme_font_anywhere_in_the_project_is_an_input": MORE_CASES,
+        "test_the_roster_is_an_input_of_the_certificates_only": MORE_CASES,
+        "test_clean_ignores_manifest_entries_that_lead_outside": MORE_CASES,
+        "test_clean_on_a_read_only_folder_says_so": MORE_CASES,
+    },
+    # One test per input: the quick loop keeps the content's (and the deck laid out once,
+    # show for every kind); each of the others builds a project twice.
+    "test_kinds.py": {
+        name: "another input of the one-test-per-input set"
+        for name in (
+            "test_a_new_version_of_materials_gen_rebuilds_everything",
+            "test_aspect",
+            "test_aspect_with_the_organisations_template_changes_nothing",
+            "test_content_another_audience_sees",
+            "test_deck_template_file",
+            "test_deck_template_of_markdown",
+            "test_included_partial",
+            "test_layouts",
+            "test_own_template",
+            "test_paper",
+            "test_paper_setting",
+            "test_per_page",
+            "test_pictures",
+            "test_poster_options",
+            "test_roster",
+            "test_start",
+            "test_theme",
+            "test_tile",
+            "test_with_then_without_a_roster_rewrites_nothing_else",
+        )
+    },
+    "test_forms.py": {"test_no_questions_no_knowledge_checks": MORE_CASES},
+}
+
+# Corpora: many cases of one test. The quick loop keeps the first few cases (as collected),
+# the full run all of them.
+QUICK_CASES: dict[str, dict[str, int]] = {
+    "test_hostile.py": {
+        "test_broken_project": 8,
+        "test_text_pasted_from_word_builds_everywhere": 2,
+        "test_characters_no_font_has_are_named": 1,
+    },
+    "test_hostile_content.py": {"test_hostile_content_is_refused_with_file_and_line": 8},
+    "test_hostile_files.py": {
+        "test_damaged_picture": 4,
+        "test_hostile_roster": 4,
+        "test_damaged_font": 2,
+        "test_other_picture_formats_build": 1,
+    },
+    "test_template_security.py": {
+        "test_injection_payloads_run_nothing_and_read_nothing": 2,
+        "test_resource_bombs_stop_with_the_template_and_line": 1,
+        "test_every_context_is_plain_data_of_one_audience": 1,
+        "test_pictures_a_template_shows_get_the_content_checks": 1,
+    },
+    "test_transaction.py": {
+        "test_a_damaged_manifest_means_a_full_rebuild_with_a_warning": 1,
+        "test_permission_denied_half_way_through_replacing_puts_every_old_file_back": 1,
+        "test_a_full_disk_while_staging_changes_nothing": 1,
+        "test_a_lock_that_is_not_a_regular_file_is_refused_and_never_touched": 1,
+    },
+    "test_output_safety.py": {"test_a_shared_projects_output_setting_stays_inside_it": 3},
+    "test_slide_handouts.py": {"test_other_slides_per_page": 1},
+    "test_poster.py": {"test_paper_sizes": 2},
+    "test_certificates.py": {"test_bad_roster_rows_name_their_csv_line": 2},
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark slow what the lists above name (see "the quick loop" above)."""
+    seen: dict[tuple[str, str], int] = {}
+    for item in items:
+        module = item.path.name
+        function = getattr(item, "originalname", item.name)
+        reason = SLOW_MODULES.get(module) or SLOW_TESTS.get(module, {}).get(function)
+        kept = QUICK_CASES.get(module, {}).get(function)
+        if reason is None and kept is not None:
+            seen[module, function] = seen.get((module, function), 0) + 1
+            if seen[module, function] > kept:
+                reason = "a further case of a corpus"
+        if reason is not None:
+            item.add_marker(pytest.mark.slow(reason=reason))
 
 
 # Every PDF and deck the tests build, checked by real clients at the end (test_zz_clients).
@@ -58,7 +244,7 @@ def _record_built_files():
 def kit_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """The default kit (repository root) built once; (audience id, kind) -> file."""
     out = tmp_path_factory.mktemp("kit-output")
-    report = build(REPO, BuildOptions(output=out))
+    report = build(REPO, BuildOptions(output=out), jobs=min(2, os.cpu_count() or 1))
     return {(b.target.audience.id, b.target.kind.name): b.path for b in report.built}
 
 

@@ -1,4 +1,8 @@
-"""Real clients on every output the test run built (runs last: files are named test_zz_*).
+"""Real clients on the default kit's outputs and on every other output the test run built.
+
+The kit (every kind, every audience) is always checked, whatever runs before; the files other
+tests built are checked too when they ran first, which the name test_zz_* arranges in a full
+run.
 
 Each distinct PDF: qpdf finds no damage, pdffonts lists every font as embedded, and neither
 poppler nor pypdf finds a character it cannot map (U+FFFD, U+0000). Each distinct deck:
@@ -24,14 +28,16 @@ from .conftest import BUILT_FILES, powerpoint_findings, run, tool
 pytestmark = pytest.mark.slow
 
 
-def existing(suffix: str) -> list[Path]:
-    return sorted({p for p in BUILT_FILES.values() if p.suffix == suffix and p.is_file()})
+def existing(suffix: str, kit: dict[tuple[str, str], Path]) -> list[Path]:
+    """The kit's files and those built earlier in the run, with this suffix."""
+    found = {*BUILT_FILES.values(), *kit.values()}
+    return sorted({p for p in found if p.suffix == suffix and p.is_file()})
 
 
-def test_every_pdf_passes_qpdf_pdffonts_and_the_glyph_scan() -> None:
-    pdfs = existing(".pdf")
-    if not pdfs:
-        pytest.skip("no PDF was built in this run")
+def test_every_pdf_passes_qpdf_pdffonts_and_the_glyph_scan(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    pdfs = existing(".pdf", kit_outputs)
     qpdf, pdffonts, pdftotext = tool("qpdf"), tool("pdffonts"), tool("pdftotext")
     for pdf in pdfs:
         check = run(qpdf, "--check", str(pdf))
@@ -45,10 +51,10 @@ def test_every_pdf_passes_qpdf_pdffonts_and_the_glyph_scan() -> None:
             assert "\x00" not in (page.extract_text() or ""), f"{pdf}: a glyph maps to U+0000"
 
 
-def test_every_deck_reopens_and_converts_in_libreoffice(tmp_path: Path) -> None:
-    decks = existing(".pptx")
-    if not decks:
-        pytest.skip("no deck was built in this run")
+def test_every_deck_reopens_and_converts_in_libreoffice(
+    tmp_path: Path, kit_outputs: dict[tuple[str, str], Path]
+) -> None:
+    decks = existing(".pptx", kit_outputs)
     slides = {deck: len(Presentation(str(deck)).slides) for deck in decks}
     soffice, pdfinfo = shutil.which("soffice"), shutil.which("pdfinfo")
     if not soffice or not pdfinfo:
@@ -87,10 +93,10 @@ def test_every_deck_reopens_and_converts_in_libreoffice(tmp_path: Path) -> None:
             assert pages == slides[deck], f"{deck}: {pages} pages for {slides[deck]} slides"
 
 
-def test_every_deck_opens_in_powerpoint_without_repair() -> None:
+def test_every_deck_opens_in_powerpoint_without_repair(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
     """Schema order, relationships and content checked as the Open XML SDK (and PowerPoint) do."""
-    decks = existing(".pptx")
-    if not decks:
-        pytest.skip("no deck was built in this run")
+    decks = existing(".pptx", kit_outputs)
     for deck in decks:
         assert powerpoint_findings(deck) == [], deck
