@@ -51,9 +51,12 @@ def _plain(value: Any) -> str:
     return "none" if value is None else str(value)
 
 
+_TEMPLATE_SHAPE = "the deck template's"
+
+
 def _aspect(options: Any) -> str:
     # the organisation's template decides the slide shape: --aspect then changes nothing
-    return "the deck template's" if options.deck_template is not None else options.aspect
+    return _TEMPLATE_SHAPE if options.deck_template is not None else options.aspect
 
 
 def _deck_template(options: Any) -> str:
@@ -155,6 +158,8 @@ def reasons(
             continue
         if after is None and name.startswith(FILE) and Path(name).name in read_now:
             continue  # a file replaced by one of the same name (a template overridden)
+        if name == ASPECT and _TEMPLATE_SHAPE in (before, after):
+            continue  # the slide shape comes with the deck template, said on its own
         said.extend(_reason(name, before, after, root, content_files, flags))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]

@@ -216,6 +216,19 @@ def test_deck_template_file(project: Path, tmp_path: Path) -> None:
     assert said["notes-pages"] == ["the deck template brand/corporate.pptx changed"]
 
 
+def test_choosing_a_deck_template(project: Path, tmp_path: Path) -> None:
+    from .deck_templates import make_corporate_template
+
+    template = make_corporate_template(tmp_path / "corporate.pptx")
+    rebuilt, said = rebuild(
+        project, tmp_path, None, after=("--deck-template", str(template)), fresh=False
+    )
+    assert DECK_VIEWS <= rebuilt <= {*DECK_VIEWS, "guide"}
+    assert said["deck"] == [
+        f"the deck template changed from the built-in deck template to {template.as_posix()}"
+    ]
+
+
 def test_layouts(project: Path, tmp_path: Path) -> None:
     _corporate(project)
     course = project / "content" / "course.yaml"
