@@ -497,3 +497,16 @@ def test_the_kits_own_template_is_an_input_like_any_other(
     assert {n for n in after if after[n] != before[n]} == {"trauma-care-all-staff-poster.pdf"}
     assert "because templates/poster.md.j2 changed" in output
     assert "materials-gen changed" not in output
+
+
+def test_every_variable_a_template_is_given_has_declared_inputs(project: Path) -> None:
+    """A variable added to the template context without saying what it is made from would
+    let an output be kept when it changed: each must be in kinds.VARIABLES."""
+    from materials_gen.build import BuildOptions, context_of, load_course, plan
+    from materials_gen.kinds import VARIABLES
+
+    course, _ = load_course(project)
+    for target in plan(course, BuildOptions(kinds=tuple(KINDS))):
+        given = set(context_of(project, course, target, "a4"))
+        assert given <= set(VARIABLES), (target.kind.name, given - set(VARIABLES))
+        assert given == set(target.kind.sees), target.kind.name
