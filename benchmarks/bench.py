@@ -46,7 +46,9 @@ FLOOR = Path(__file__).resolve().parent / "floor.py"
 
 def timed(args: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return time.perf_counter() - start
 
 
@@ -176,9 +178,34 @@ def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) ->
     }
 
 
-def scaling(work: Path, sizes: list[int], runs: int, jobs: int, results: dict[str, object]) -> None:
+def kinds_built(out: Path) -> list[str]:
+    """The kinds of output in a build's folder (files are named slug-audience-kind.suffix)."""
+    return sorted(
+        {p.stem.split(f"-{p.parent.name}-", 1)[1] for p in out.rglob("*.*") if p.parent != out}
+    )
+
+
+def scaling(
+    work: Path,
+    sizes: list[int],
+    runs: int,
+    jobs: int,
+    results: dict[str, object],
+    without: tuple[str, ...] = (),
+) -> None:
     """CPU per slide or page, of the build and of its floor, as the course grows."""
-    print(f"one audience (clinical providers), every output, {jobs} processes:")
+    only: list[str] = []
+    if without:
+        probe = scaled_project(1, work / "probe")
+        subprocess.run(
+            cli("build", "-p", str(probe), "-a", "clinical"), check=True, capture_output=True
+        )
+        for kind in kinds_built(probe / "output"):
+            if kind not in without:
+                only += ["--only", kind]
+        shutil.rmtree(probe)
+    left_out = f" but {', '.join(without)}" if without else ""
+    print(f"one audience (clinical providers), every output{left_out}, {jobs} processes:")
     print(
         f"{'course':<7} {'slides':>7} {'pages':>6} {'build wall':>11} {'build CPU':>10} "
         f"{'floor CPU':>10} {'CPU/floor':>9} {'ms CPU per slide or page':>25}"
@@ -187,7 +214,7 @@ def scaling(work: Path, sizes: list[int], runs: int, jobs: int, results: dict[st
     for factor in sizes:
         project = scaled_project(factor, work / f"x{factor}")
         out = work / f"out{factor}"
-        command = cli("build", "-p", str(project), "-o", str(out), "-a", "clinical")
+        command = cli("build", "-p", str(project), "-o", str(out), "-a", "clinical", *only)
         samples = []
         for _ in range(runs):
             shutil.rmtree(out, ignore_errors=True)
@@ -355,6 +382,13 @@ def main() -> None:
         help="rows of the long-table measurement; empty to leave it out",
     )
     parser.add_argument("--no-limits", action="store_true", help="leave out the size limits")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help="leave this kind of output out of the scaling courses (repeatable)",
+    )
     parser.add_argument("--only-tables", action="store_true", help="measure only the long tables")
     args = parser.parse_args()
     table_rows = [int(s) for s in args.table_rows.split(",") if s.strip()]
@@ -382,7 +416,7 @@ def main() -> None:
         kit_figures(work, args.runs, args.jobs, results)
         print()
         if sizes:
-            scaling(work, sizes, args.runs, args.jobs, results)
+            scaling(work, sizes, args.runs, args.jobs, results, tuple(args.without))
             print()
         if not args.no_limits:
             limits(work, results)
