@@ -1,7 +1,8 @@
 """How fast materials-gen builds, beside the same work done by the bare libraries.
 
-Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,25]
-                                [--table-rows 1000,2000,4000,10000] [--no-limits] [--only-tables]
+Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,25] [--jobs 2]
+                                [--without KIND] [--table-rows 1000,2000,4000,10000]
+                                [--no-limits] [--only-tables]
 
 It reports medians over several runs, CPU time (user + system, the build's worker processes
 included) and wall time, of:
