@@ -136,13 +136,18 @@ LONG_TITLE = (
 
 def _lines_at(path: Path, page: int = 0) -> list[tuple[float, str]]:
     """Each piece of text on a page with its baseline's height (points from the bottom)."""
+    return [(y, text) for y, text, _ in _pieces(path, page)]
+
+
+def _pieces(path: Path, page: int = 0) -> list[tuple[float, str, float]]:
+    """Each piece of text on a page: baseline height, text, type size in points."""
     from pypdf import PdfReader
 
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, str, float]] = []
 
     def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001 (pypdf's callback)
         if text.strip():
-            found.append((tm[5] * cm[3] + cm[5], text.strip()))
+            found.append((tm[5] * cm[3] + cm[5], text.strip(), round(size * tm[3] * cm[3], 1)))
 
     PdfReader(str(path)).pages[page].extract_text(visitor_text=visit)
     return found
@@ -164,3 +169,9 @@ def test_a_long_course_title_grows_its_row_on_the_sign_in_sheet(project: Path) -
     assert all(below < y < header - 6 for y in title), (header, below, title)
     band = max(y for y, t in pieces if t == "Test Clinic")
     assert header < band - 30  # the band with the organization is untouched above
+    # a title that needs more lines anyway keeps the size of the row's other text: the row
+    # grows rather than printing it in small type that wraps all the same
+    printed = _pieces(path)
+    sizes = [size for y, t, size in printed if any(w in t for w in words) and y > 400]
+    column = next(size for _, t, size in printed if t == "Session")
+    assert sizes and all(size >= column - 0.1 for size in sizes), (sizes, column)

@@ -723,9 +723,11 @@ class _Layout:
 
     def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
         """The height of a row to write in, its printed cells fitted by the one fit policy:
-        each shrinks from the theme's size to the form cell's floor to stay within the
-        row's usual height; when one cannot, the row grows to hold it at the floor, and a row
-        that would be taller than a page stops the build, naming the text."""
+        each shrinks from the theme's size towards the form cell's floor to stay within the
+        row's usual height; when even the floor cannot keep it there, the row grows instead and
+        the text keeps its own size (a taller row reads better than small type that wraps
+        anyway), and a row that would be taller than a page stops the build, naming the
+        text."""
         role = ROLES["form-cell"]
         top, bottom, side = FORM_PAD
         room = FORM_ROW - top - bottom
@@ -734,6 +736,7 @@ class _Layout:
             if not isinstance(cell, Paragraph):
                 continue
             inner = widths[i] - 2 * side
+            original = cell
             base, size = cell.style, cell.style.fontSize
             while cell.wrap(inner, 1e6)[1] > room and size > role.floor:
                 size = max(role.floor, size - 0.5)
@@ -741,6 +744,8 @@ class _Layout:
                     f"cell{size}", parent=base, fontSize=size, leading=size * 1.3
                 )
                 cell = cells[i] = Paragraph(cell.text, style)
+            if cell.wrap(inner, 1e6)[1] > room:  # the row grows: at the text's own size
+                cell = cells[i] = original
             needed = max(needed, cell.wrap(inner, 1e6)[1])
         if needed > self.page_height - 40:
             text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
