@@ -42,6 +42,7 @@ TEXT_FIELDS = (
 LAYOUTS = ("", "form")
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 MAX_TEXT = 2000  # characters of one metadata value: a title, not a chapter
+NO_DATE = dt.date(2000, 1, 1)  # the files' date when the content has none (never the clock)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class DocumentMeta:
     def pdf_date(self) -> str:
         """The PDF creation and modification date: the content's date, so that rebuilding the
         same content gives the same bytes (1 January 2000 without a date)."""
-        day = self.date or dt.date(2000, 1, 1)
+        day = self.date or NO_DATE
         return f"D:{day:%Y%m%d}000000Z"
 
     @property
@@ -86,9 +87,14 @@ class DocumentMeta:
         return f"Version {self.version}" if self.version else ""
 
     @property
+    def title_line(self) -> str:
+        """Title · audience: what a printed page says it belongs to."""
+        return " \u00b7 ".join(x for x in (self.title, self.audience) if x)
+
+    @property
     def footer_left(self) -> str:
         """The running footer's left part: the template's footer line, or title · audience."""
-        return self.footer or " \u00b7 ".join(x for x in (self.title, self.audience) if x)
+        return self.footer or self.title_line
 
     @property
     def author_name(self) -> str:

@@ -37,6 +37,7 @@ from ..fit import (
     largest_fit,
     space_before,
 )
+from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .layout import (
@@ -60,6 +61,7 @@ __all__ = [
     "Run",
     "_fewest_pieces",
     "_share",
+    "deck_meta",
     "largest_fit",
     "paginate",
     "render",
@@ -232,23 +234,33 @@ MIN_SLIDE_ID = 256  # the first slide id PowerPoint allows
 # ---------------------------------------------------------------- package
 
 
-def _core_properties(prs: Any, laid: LaidOutDeck) -> None:
+def deck_meta(laid: LaidOutDeck) -> DocumentMeta:
+    """The checked metadata of a laid-out deck's front matter, which the deck, the slide
+    handout and the notes pages all stamp on themselves (so they say the same thing).
+
+    A bad value (a date that is no date, a list for a title) is a ContentError naming the
+    deck's template, never a silent 1 January 2000.
+    """
+    front = {**dict(laid.properties), "audience": laid.audience}
+    where = f"the deck's front matter for {laid.audience} (from deck.md.j2)"
+    return document_meta(front, where if laid.audience else "the deck's front matter")
+
+
+def _core_properties(prs: Any, meta: DocumentMeta) -> None:
+    """The deck's document properties, from the same metadata the printed slides carry."""
     props = prs.core_properties
-    try:
-        when = dt.datetime.combine(dt.date.fromisoformat(laid.property("date")), dt.time(0, 0))
-    except ValueError:
-        when = dt.datetime(2000, 1, 1)
+    when = dt.datetime.combine(meta.date or NO_DATE, dt.time(0, 0))
     texts = {
-        "title": laid.property("title"),
-        "subject": laid.property("subject"),
-        "author": laid.property("organization"),
-        "last_modified_by": laid.property("organization"),
-        "keywords": laid.property("keywords"),
-        "comments": laid.property("summary"),
+        "title": meta.title,
+        "subject": meta.subject,
+        "author": meta.author_name,
+        "last_modified_by": meta.author_name,
+        "keywords": ", ".join(meta.keywords),
+        "comments": meta.summary,
         "category": "Training",
-        "content_status": f"Version {laid.property('version')}".strip(),
-        "version": laid.property("version"),
-        "language": laid.property("language") or "en-US",
+        "content_status": meta.version_label,
+        "version": meta.version,
+        "language": meta.language,
     }
     for name, value in texts.items():
         setattr(props, name, _short(value))
@@ -423,17 +435,15 @@ def _table(slide: Any, laid: LaidOutSlide) -> None:
 
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
     """The .pptx of a laid-out deck: its slides written onto its template, nothing refitted."""
+    meta = deck_meta(laid)  # checked before any work: a bad date stops here
     prs = open_presentation(laid.template, laid.template_name)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
     writer = _Writer(prs)
     for slide in laid.slides:
         writer.slide(slide)
-    _core_properties(prs, laid)
+    _core_properties(prs, meta)
     _drop_thumbnail(prs)
-    try:
-        day = dt.date.fromisoformat(laid.property("date"))
-    except ValueError:
-        day = dt.date(2000, 1, 1)
+    day = meta.date or NO_DATE
     notes = sum(1 for s in laid.slides if s.notes.strip())
     app = _app_xml(len(laid.slides), notes, prs.slide_width, prs.slide_height, options.generator)
     data = package_bytes(

@@ -21,7 +21,6 @@ total)`` draws each page's footer, so it can say "page N of M".
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -139,29 +138,6 @@ class PdfPalette:
 def tint(colour: colors.Color, amount: float) -> colors.Color:
     """The colour laid over white: 0 is white, 1 is the colour."""
     return colors.Color(*(1 - amount + amount * c for c in (colour.red, colour.green, colour.blue)))
-
-
-def pdf_date(day: dt.date | str | None) -> str:
-    """A PDF date string for the content's date, so metadata never carries the build's clock."""
-    if isinstance(day, str):
-        try:
-            day = dt.date.fromisoformat(day)
-        except ValueError:
-            day = None
-    if not isinstance(day, dt.date):
-        day = dt.date(2000, 1, 1)
-    return f"D:{day:%Y%m%d}000000Z"
-
-
-def long_date(day: dt.date | str | None) -> str:
-    if isinstance(day, str):
-        try:
-            day = dt.date.fromisoformat(day)
-        except ValueError:
-            return day
-    if isinstance(day, dt.date):
-        return f"{day.day} {day:%B %Y}"
-    return ""
 
 
 def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
@@ -312,23 +288,6 @@ class Stamp:
                 Canvas.save(self)
 
         return StampedCanvas
-
-
-def stamped_canvas(font: str, day: Any) -> type[Canvas]:
-    """A canvas class that starts in the theme's font (never Helvetica) and dates the file
-    with the content's date (never the build's clock).
-
-    Kept for renderers not yet on :class:`Stamp` (which does this and the rest of stamping).
-    """
-    date = pdf_date(day)
-
-    class StampedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any):
-            kwargs["initialFontName"] = font
-            super().__init__(*args, **kwargs)
-            self.setDateFormatter(lambda *parts: date)
-
-    return StampedCanvas
 
 
 # ---------------------------------------------------------------- fitting one line of print

@@ -6,6 +6,11 @@ geometry, colours, backgrounds and drawn shapes (an organisation's template incl
 slide is drawn as vector graphics, scaled to its place on the page. Two outputs: the
 participants' slide handout (1, 2, 3 with ruled lines beside each, or 6 a page) and the
 presenter's notes pages (one slide and its speaker notes a page).
+
+Both are stamped like every PDF (:class:`pdf.Stamp`) from the deck's checked metadata
+(:func:`deck.deck_meta`), the same the deck's document properties come from: title, author,
+subject, language and date agree across the three files. The page around the slides (header,
+footer, ruled lines, frames) is drawn in the theme's palette; the slides in the template's.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -33,36 +39,37 @@ from reportlab.platypus import (
 )
 
 from ..document import Document
+from ..errors import ContentError, Problem
 from ..fit import LINE, ROLES, Para, hanging, indent_pt, space_before
+from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
+from .deck import deck_meta
 from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
-from .pdf import PAPER, SUBSTITUTE, Fonts, long_date, stamped_canvas
+from .pdf import PAPER, SUBSTITUTE, Fonts, FooterDrawer, PdfPalette, Stamp, fit_lines
 
 MARGIN = 0.75 * inch
+HEADER_SIZE = 9
+FOOTER_SIZE = 8
 ALIGN = {"l": TA_LEFT, "ctr": TA_CENTER, "r": TA_RIGHT, "just": TA_JUSTIFY}
 
 
 class _Kit:
     """Fonts, page colours and the characters the fonts cannot draw, shared by every page."""
 
-    def __init__(self, theme: Theme, laid: LaidOutDeck):
+    def __init__(self, theme: Theme, laid: LaidOutDeck, meta: DocumentMeta):
         self.page_fonts = Fonts(theme.body_font)  # the page around the slides
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
-        c = theme.colors
-        self.primary = colors.HexColor(c.primary)
-        self.text, self.muted, self.rule = (
-            colors.HexColor(c.text),
-            colors.HexColor(c.muted),
-            colors.HexColor(c.rule),
-        )
-        self.substitutes, self.warnings = self._substitutes(laid)
+        self.ink = PdfPalette.of(theme.palette)  # the page around the slides
+        self.substitutes, self.warnings = self._substitutes(laid, meta)
 
-    def _substitutes(self, laid: LaidOutDeck) -> tuple[dict[int, str], tuple[str, ...]]:
+    def _substitutes(
+        self, laid: LaidOutDeck, meta: DocumentMeta
+    ) -> tuple[dict[int, str], tuple[str, ...]]:
         """A printed page must not show an empty box for a character no embedded font has:
         each becomes a visible '?', named once in a warning."""
-        texts = [laid.property("title"), laid.property("organization"), laid.audience]
+        texts = [meta.title_line, meta.organization, meta.page_label(1, 1)]
         for slide in laid.slides:
             texts.append(slide.notes)
             texts.extend(box.text for box in _boxes(slide))
@@ -87,8 +94,9 @@ def _boxes(slide: LaidOutSlide) -> list[TextBox]:
     return [*slide.boxes, *extra]
 
 
-def _colour(value: str | None, default: Any = colors.black) -> Any:
-    return colors.HexColor(value) if value else default
+def _colour(value: str) -> colors.Color:
+    """A laid-out deck's colour (the template's, as #RRGGBB) as ReportLab's."""
+    return colors.HexColor(value)
 
 
 class _SlidePicture(Flowable):
@@ -125,7 +133,7 @@ class _SlidePicture(Flowable):
         for box in _boxes(slide):
             self.text(box)
         c.restoreState()
-        c.setStrokeColor(self.kit.rule)
+        c.setStrokeColor(self.kit.ink.rule)
         c.setLineWidth(0.75)
         c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
@@ -252,78 +260,91 @@ class _Lines(Flowable):
             y -= self.gap
 
 
-def _document(
-    buffer: io.BytesIO,
-    laid: LaidOutDeck,
-    pagesize: tuple[float, float],
-    kit: _Kit,
-    label: str,
-    options: RenderOptions,
-) -> BaseDocTemplate:
-    footer = kit.clean(
-        " \u00b7 ".join(
-            x
-            for x in (
-                laid.property("title"),
-                laid.audience,
-                f"Version {laid.property('version')}",
-                long_date(laid.property("date")),
-            )
-            if x
-        )
-    )
-    organisation = kit.clean(laid.property("organization"))
+def _furniture(
+    meta: DocumentMeta, kit: _Kit, pagesize: tuple[float, float], label: str
+) -> FooterDrawer:
+    """What every printed page shows around its slides: the organisation and what the pages
+    are (header); title and audience, then version, date and page N of M (footer).
 
-    def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = pagesize
+    The footer's left part is fitted once, against the widest page label it can have: a long
+    title shrinks to the footer's floor, then takes a second line; past that the build stops
+    naming it. It never runs into the page numbers.
+    """
+    width, height = pagesize
+    font = kit.page_fonts.regular
+    widest = stringWidth(meta.page_label(9999, 9999), font, FOOTER_SIZE)
+    room = width - 2 * MARGIN - widest - 18
+    floor = ROLES["footer"].floor
+    text = kit.clean(meta.title_line)
+    left = fit_lines(text, font, room, (FOOTER_SIZE, floor), lines=1, most=2)
+    if left is None:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the {label.lower()}' footer '{text[:60]}' is too long, even at {floor:g} pt",
+                    "shorten the course title or the audience name",
+                )
+            ]
+        )
+    organisation = kit.clean(meta.organization)
+
+    def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
-        canvas.setFont(kit.page_fonts.bold, 9)
-        canvas.setFillColor(kit.primary)
+        canvas.setFont(kit.page_fonts.bold, HEADER_SIZE)
+        canvas.setFillColor(kit.ink.primary)
         canvas.drawString(MARGIN, height - 0.5 * inch, organisation)
-        canvas.setFont(kit.page_fonts.regular, 9)
-        canvas.setFillColor(kit.muted)
+        canvas.setFont(font, HEADER_SIZE)
+        canvas.setFillColor(kit.ink.muted)
         canvas.drawRightString(width - MARGIN, height - 0.5 * inch, label)
-        canvas.setFont(kit.page_fonts.regular, 8)
-        canvas.drawString(MARGIN, 0.45 * inch, footer)
-        canvas.drawRightString(width - MARGIN, 0.45 * inch, f"Page {doc.page}")
+        baseline = 0.45 * inch
+        left.draw(canvas, MARGIN, baseline + left.leading * (len(left.lines) - 1) + left.size)
+        canvas.setFont(font, FOOTER_SIZE)
+        canvas.drawRightString(width - MARGIN, baseline, kit.clean(meta.page_label(page, total)))
         canvas.restoreState()
 
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=0.75 * inch,
-        bottomMargin=0.75 * inch,
-        invariant=1,
-        initialFontName=kit.page_fonts.regular,
-        title=laid.property("title"),
-        author=laid.property("organization"),
-        subject=f"{label}: {laid.audience}",
-        creator=options.generator,
-        producer=options.generator,
-        lang=laid.property("language") or "en-US",
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="page")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    return doc
+    return draw
 
 
-def _build(doc: BaseDocTemplate, story: list[Flowable], laid: LaidOutDeck, kit: _Kit) -> None:
-    doc.build(story, canvasmaker=stamped_canvas(kit.page_fonts.regular, laid.property("date")))
+class _Printed:
+    """One printed view of a deck: its stamped document and the canvas that stamps it."""
+
+    def __init__(self, laid: LaidOutDeck, theme: Theme, options: RenderOptions, label: str) -> None:
+        meta = deck_meta(laid)
+        self.kit = _Kit(theme, laid, meta)
+        self.pagesize = PAPER[options.paper]
+        self.stamp = Stamp(meta, options.generator)
+        self.footer = _furniture(meta, self.kit, self.pagesize, label)
+        self.buffer = io.BytesIO()
+        self.doc = BaseDocTemplate(
+            self.buffer,
+            pagesize=self.pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=0.75 * inch,
+            bottomMargin=0.75 * inch,
+            initialFontName=self.kit.page_fonts.regular,
+            **self.stamp.doc_info(),
+        )
+        doc = self.doc
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="page")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def build(self, story: list[Flowable]) -> bytes:
+        canvas = self.stamp.canvas(self.kit.page_fonts.regular, footer=self.footer)
+        self.doc.build(story, canvasmaker=canvas)
+        return self.buffer.getvalue()
 
 
 def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """The slide handout of a laid-out deck: 1, 2, 3 (ruled lines beside each) or 6 a page."""
-    kit = _Kit(theme, laid)
+    printed = _Printed(laid, theme, options, "Slides")
+    kit = printed.kit
     slides = laid.slides
-    pagesize = PAPER[options.paper]
-    width = pagesize[0] - 2 * MARGIN
-    height = pagesize[1] - 1.5 * inch
+    width = printed.pagesize[0] - 2 * MARGIN
+    height = printed.pagesize[1] - 1.5 * inch
     ratio = laid.height / laid.width
     per_page = options.per_page if options.per_page in (1, 2, 3, 6) else 3
-    buffer = io.BytesIO()
-    doc = _document(buffer, laid, pagesize, kit, "Slides", options)
     story: list[Flowable] = []
     for start in range(0, len(slides), per_page):
         group = slides[start : start + per_page]
@@ -332,7 +353,7 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
             rows = [
                 [
                     _SlidePicture(s, laid, slide_w, kit),
-                    _Lines(width * 0.4, slide_w * ratio, kit.rule),
+                    _Lines(width * 0.4, slide_w * ratio, kit.ink.rule),
                 ]
                 for s in group
             ]
@@ -355,7 +376,7 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
                 room = height / per_page - picture.height - 40
                 rows.append([picture])
                 if per_page == 1 and room > 40:
-                    rows.append([_Lines(slide_w, room, kit.rule)])
+                    rows.append([_Lines(slide_w, room, kit.ink.rule)])
             grid = Table(rows, colWidths=[width])
         grid.setStyle(
             TableStyle(
@@ -371,24 +392,22 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
             )
         )
         story += [grid, PageBreak()]
-    _build(doc, story[:-1], laid, kit)
+    data = printed.build(story[:-1])
     pages = -(-len(slides) // per_page)
-    return RenderResult(data=buffer.getvalue(), pages=pages, warnings=kit.warnings)
+    return RenderResult(data=data, pages=pages, warnings=kit.warnings)
 
 
 def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """Notes pages of a laid-out deck: each slide, and under it what to say."""
-    kit = _Kit(theme, laid)
-    pagesize = PAPER[options.paper]
-    width = pagesize[0] - 2 * MARGIN
-    buffer = io.BytesIO()
-    doc = _document(buffer, laid, pagesize, kit, "Notes pages", options)
+    printed = _Printed(laid, theme, options, "Notes pages")
+    kit = printed.kit
+    width = printed.pagesize[0] - 2 * MARGIN
     note_style = ParagraphStyle(
         "notes",
         fontName=kit.page_fonts.regular,
         fontSize=11,
         leading=15,
-        textColor=kit.text,
+        textColor=kit.ink.text,
         spaceAfter=6,
     )
     story: list[Flowable] = []
@@ -399,8 +418,8 @@ def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Rend
             if line.strip():
                 story.append(Paragraph(escape(kit.clean(line)), note_style))
         story.append(PageBreak())
-    _build(doc, story[:-1], laid, kit)
-    return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=kit.warnings)
+    data = printed.build(story[:-1])
+    return RenderResult(data=data, pages=printed.doc.page, warnings=kit.warnings)
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
