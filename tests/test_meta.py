@@ -13,7 +13,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from materials_gen.build import BuildOptions, build
 from materials_gen.errors import ContentError
-from materials_gen.meta import DocumentMeta, document_meta
+from materials_gen.meta import NO_DATE, DocumentMeta, document_meta
 from materials_gen.render.pdf import Fonts, Stamp
 from materials_gen.theme import load_theme
 
@@ -47,6 +47,23 @@ def test_metadata_is_typed_text_dates_and_keywords() -> None:
         and empty.footer_left == ""
         and empty.page_label(1, 1) == ("Page 1 of 1")
     )
+
+
+def test_a_printed_page_names_title_and_audience_whatever_the_slides_footer() -> None:
+    """The deck's front matter gives a footer line for the projected slides; the pages they
+    are printed on name title and audience, and the version once, beside the page number."""
+    meta = document_meta({**FRONT, "footer": "Safe Rooms · All staff · Version 2.1"})
+    assert meta.footer_left == "Safe Rooms · All staff · Version 2.1"  # on the slides
+    assert meta.title_line == "Safe Rooms · All staff"  # on the printed page
+    assert meta.page_label(1, 3) == "Version 2.1 · 4 March 2025 · Page 1 of 3"
+    assert document_meta({"title": "Safe Rooms"}).title_line == "Safe Rooms"
+
+
+def test_without_a_date_files_are_dated_the_same_fixed_day() -> None:
+    """No date in the content: the files carry a fixed date, never the build's clock."""
+    meta = document_meta({"title": "Safe Rooms"})
+    assert meta.date is None and meta.long_date == ""
+    assert meta.pdf_date == "D:20000101000000Z" == f"D:{NO_DATE:%Y%m%d}000000Z"
 
 
 def test_every_bad_value_is_named_at_once() -> None:

@@ -6,14 +6,22 @@ the deck template's own geometry and colours (an organisation's template include
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
+from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 
 from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.document import parse
+from materials_gen.errors import ContentError
+from materials_gen.meta import DocumentMeta, document_meta
 
 from .conftest import REPO, edit
 from .deck_templates import make_corporate_template
@@ -100,3 +108,97 @@ def test_printed_slides_follow_the_organisation_template(project: Path, tmp_path
     height = 0.85 * (float(first.mediabox.width) - 1.5 * 72) * 0.75  # a 4:3 slide
     down = (top - baseline) / height
     assert 0.65 < down < 0.85, down  # the built-in design's cover title ends at about 0.51
+
+
+# ---------------------------------------------------------------- one metadata, three files
+
+
+def front_matter(project: Path, audience: str = "clinical") -> DocumentMeta:
+    """The deck's checked metadata, as its template wrote it (``materials-gen show deck``)."""
+    result = CliRunner().invoke(main, ["show", "deck", "-a", audience, "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    return document_meta(parse(result.output).meta)
+
+
+def pdf_stamp(path: Path) -> dict[str, str]:
+    reader = PdfReader(str(path))
+    info = reader.metadata
+    assert info is not None
+    fields = ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")
+    found = {name: str(info.get(name)) for name in fields}
+    found["/Lang"] = str(reader.trailer["/Root"].get("/Lang"))
+    return found
+
+
+def test_the_deck_and_its_printed_views_say_the_same_metadata(
+    project: Path, tmp_path: Path
+) -> None:
+    """Title, author, subject, keywords, language and date: one front matter, three files."""
+    meta = front_matter(project)
+    assert (meta.title, meta.language, meta.date) == ("Safe Rooms", "en-GB", dt.date(2025, 3, 4))
+    files = made(project, tmp_path / "a", ("deck", "slides", "notes-pages"))
+    props = Presentation(str(files["deck"])).core_properties
+    assert (props.title, props.author, props.subject, props.language) == (
+        meta.title,
+        "Test Clinic",  # the organization
+        meta.subject,
+        "en-GB",  # the course's language, not the default
+    )
+    assert props.keywords == ", ".join(meta.keywords)
+    assert props.created == props.modified == dt.datetime(2025, 3, 4)  # the content's date
+    expected = {
+        "/Title": props.title,
+        "/Author": props.author,
+        "/Subject": props.subject,
+        "/Keywords": props.keywords,
+        "/CreationDate": "D:20250304000000Z",
+        "/ModDate": "D:20250304000000Z",
+        "/Lang": props.language,
+    }
+    for kind in ("slides", "notes-pages"):
+        assert pdf_stamp(files[kind]) == expected, kind
+        pages = PdfReader(str(files[kind])).pages
+        last = " ".join(pages[-1].extract_text().split())
+        assert "Safe Rooms \u00b7 Clinical providers" in last
+        assert f"Version 2.1 \u00b7 4 March 2025 \u00b7 Page {len(pages)} of {len(pages)}" in last
+    again = made(project, tmp_path / "b", ("deck", "slides", "notes-pages"))
+    for kind, path in files.items():  # the same bytes, build after build
+        assert again[kind].read_bytes() == path.read_bytes(), kind
+
+
+def test_a_bad_date_in_the_deck_template_is_one_clear_error(project: Path, tmp_path: Path) -> None:
+    templates = project / "templates"
+    templates.mkdir()
+    deck = (REPO / "templates" / "deck.md.j2").read_text(encoding="utf-8")
+    (templates / "deck.md.j2").write_text(deck, encoding="utf-8")
+    edit(templates / "deck.md.j2", "date: {{ course.date | json }}", "date: next week")
+    out = tmp_path / "out"
+    with pytest.raises(ContentError) as caught:
+        made(project, out, ("deck", "slides", "notes-pages"))
+    (problem,) = caught.value.problems  # one message, not one per output
+    assert str(problem.location).startswith("the deck's front matter for Clinical providers")
+    assert "deck.md.j2" in str(problem.location)
+    assert problem.message == "the front matter's 'date' is 'next week', not a date"
+    assert problem.hint and "YYYY-MM-DD" in problem.hint
+    assert not any(p.is_file() for p in out.rglob("*.p*"))  # nothing written
+
+
+def test_the_page_around_the_slides_is_in_the_themes_colours(project: Path, tmp_path: Path) -> None:
+    """The header, footer and ruled lines take the theme's palette, not a built-in blue."""
+    theme = (REPO / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    (project / "templates").mkdir()
+    (project / "templates" / "theme.yaml").write_text(
+        theme.replace('primary: "#1F4E79"', 'primary: "#7A1F5C"').replace(
+            'muted: "#5F6B73"', 'muted: "#3C6E1A"'
+        ),
+        encoding="utf-8",
+    )
+    files = made(project, tmp_path, ("slides",))
+    stream = PdfReader(str(files["slides"])).pages[0].get_contents()
+    assert stream is not None
+    drawn = stream.get_data().decode("latin-1")
+    for colour in ("#7A1F5C", "#3C6E1A"):
+        ink = colors.HexColor(colour)
+        assert f"{fp_str(ink.red, ink.green, ink.blue)} rg" in drawn, colour
+    old = colors.HexColor("#1F4E79")
+    assert f"{fp_str(old.red, old.green, old.blue)} rg" not in drawn
