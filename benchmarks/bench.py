@@ -2,7 +2,7 @@
 
 Run from the repository root:  python benchmarks/bench.py [--runs 3] [--sizes 1,25] [--jobs 2]
                                 [--without KIND] [--table-rows 1000,2000,4000,10000]
-                                [--no-limits] [--only-tables]
+                                [--no-limits] [--only-tables] [--pandoc] [--only-pandoc]
 
 It reports medians over several runs, CPU time (user + system, the build's worker processes
 included) and wall time, of:
@@ -21,7 +21,10 @@ included) and wall time, of:
   * the size limits (huge paragraphs, thousands of bullets, a 50 MB picture, 500 modules);
   * a comparison table of 1,000 to 10,000 rows built into each output kind on its own (deck,
     handout, poster, printed slides, notes pages, guide): time and peak memory per kind, to
-    show that each grows linearly with the rows (the poster refuses such a table at once).
+    show that each grows linearly with the rows (the poster refuses such a table at once);
+  * with --pandoc (or --only-pandoc), the deck of one audience beside Pandoc's pptx writer
+    making the same slides, at each course size (benchmarks/pandoc.py; Pandoc comes from
+    pypandoc-binary: pip install -e ".[bench]").
 
 Figures depend on the machine and on what else it runs; compare ratios measured in one run.
 """
@@ -391,6 +394,15 @@ def main() -> None:
         help="leave this kind of output out of the scaling courses (repeatable)",
     )
     parser.add_argument("--only-tables", action="store_true", help="measure only the long tables")
+    parser.add_argument(
+        "--pandoc",
+        action="store_true",
+        help="also time the deck of one audience beside Pandoc's pptx writer "
+        '(needs pypandoc-binary: pip install -e ".[bench]")',
+    )
+    parser.add_argument(
+        "--only-pandoc", action="store_true", help="measure only the deck beside Pandoc"
+    )
     args = parser.parse_args()
     table_rows = [int(s) for s in args.table_rows.split(",") if s.strip()]
     if args.only_tables:
@@ -400,6 +412,15 @@ def main() -> None:
         print("\n" + json.dumps(results_only))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.only_pandoc:
+        import pandoc
+
+        with tempfile.TemporaryDirectory() as tmp:
+            results_only = {}
+            if not pandoc.compare(Path(tmp), sizes or [1], args.runs, "clinical", results_only):
+                raise SystemExit(1)
+        print("\n" + json.dumps(results_only))
+        return
     results: dict[str, object] = {}
 
     imports = median(
@@ -424,6 +445,11 @@ def main() -> None:
             print()
         if table_rows:
             table_scaling(work, table_rows, results)
+            print()
+        if args.pandoc:
+            import pandoc
+
+            pandoc.compare(work, sizes or [1], args.runs, "clinical", results)
             print()
     print(json.dumps(results))
 
