@@ -42,7 +42,7 @@ from pathlib import Path
 from bench import REPO, cli, cpu_timed, medians, scaled_project, timed
 
 INSTALL = (
-    "the Pandoc comparison needs the pypandoc-binary package (it bundles pandoc): "
+    "Pandoc is not installed; it comes with the pypandoc-binary package: "
     'pip install -e ".[bench]"  (or: pip install pypandoc-binary)'
 )
 
