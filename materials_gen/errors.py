@@ -55,6 +55,11 @@ class MaterialsError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[MaterialsError], tuple[tuple[Problem, ...]]]:
+        """Pickled as its problems, so that an error raised in a worker process arrives whole
+        (by default an exception is rebuilt from its message, one problem per character)."""
+        return (type(self), (self.problems,))
+
 
 class ContentError(MaterialsError):
     """The content, settings or templates are wrong; nothing was written."""

@@ -202,3 +202,31 @@ def test_the_page_around_the_slides_is_in_the_themes_colours(project: Path, tmp_
         assert f"{fp_str(ink.red, ink.green, ink.blue)} rg" in drawn, colour
     old = colors.HexColor("#1F4E79")
     assert f"{fp_str(old.red, old.green, old.blue)} rg" not in drawn
+
+
+def test_an_error_in_a_worker_process_reaches_the_trainer_whole(
+    project: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """With outputs rendered in parallel, a renderer's error crosses a process boundary: it
+    must arrive as the one clear message, not a broken pool or one line per character."""
+    import pickle
+
+    from materials_gen.errors import Location, Problem
+
+    sent = ContentError([Problem(Location("a.md", 3), "too long", "shorten it")])
+    received = pickle.loads(pickle.dumps(sent))
+    assert type(received) is ContentError and received.problems == sent.problems
+
+    templates = project / "templates"
+    templates.mkdir()
+    handout = (REPO / "templates" / "handout.md.j2").read_text(encoding="utf-8")
+    (templates / "handout.md.j2").write_text(handout, encoding="utf-8")
+    edit(templates / "handout.md.j2", "date: {{ course.date | json }}", "date: next week")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", "--project", str(project), "-o", str(out), "--jobs", "2"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "BrokenProcessPool" not in result.output
+    assert "the front matter's 'date' is 'next week', not a date" in result.output
+    assert not any(p.is_file() for p in out.rglob("*.p*"))
