@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def test_default_kit_markdown_matches_golden(audience: str, kind: str) -> None:
     assert meta.title == "Trauma-Informed and Trauma-Competent Care"
     assert meta.date is not None and meta.language == "en-US"
     assert document.blocks, f"the {kind} for {audience} has no content"
+    # every fence is on a line of its own: a template tag that swallows the line's end glues
+    # a closing ':::' to the text before it, which prints it and leaves the box open
+    glued = [line for line in text.splitlines() if re.search(r"[^:\s]\s*:::+\s*$", line)]
+    assert not glued, f"the {kind} for {audience}: a fence glued to text: {glued[:3]}"
 
 
 def test_the_certificates_are_those_of_the_roster() -> None:
