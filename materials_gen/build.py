@@ -42,6 +42,7 @@ from .plan import Target, course_slug, deck_template_file, options_for, plan
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
 from .roster import Attendee, read_roster
+from .sources import locating
 from .tailor import tailor
 from .theme import Theme, load_theme
 from .validate import validate
@@ -135,7 +136,7 @@ def build(
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(warnings=list(warnings), output=folder)
-    with _locked(folder):
+    with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
         sources = _sources(root, course, options, settings, theme, previous)
@@ -407,8 +408,13 @@ def context_of(
 
 
 def intermediate(root: Path, course: Course, target: Target, *args: Any, **kwargs: Any) -> str:
-    """Stage 4: the intermediate Markdown of one output (arguments as for :func:`edition_of`)."""
-    return edition_of(root, course, target, *args, **kwargs).markdown(target.kind)
+    """Stage 4: the intermediate Markdown of one output (arguments as for :func:`edition_of`).
+
+    A template may need the laid-out deck (the guide's slide numbers), so text too long for
+    a slide can stop it: the problem then names the text's file and line, as in a build.
+    """
+    with locating(root):
+        return edition_of(root, course, target, *args, **kwargs).markdown(target.kind)
 
 
 def document_of(root: Path, course: Course, target: Target, *args: Any, **kwargs: Any) -> Document:

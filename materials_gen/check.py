@@ -12,21 +12,31 @@ from pathlib import Path
 
 from .errors import Location, Problem
 from .model import Course
+from .sources import locating
+from .theme import Theme
 
 
 def check_project(root: Path) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem."""
     from .build import load_course
-    from .edition import Edition
-    from .kinds import KINDS
-    from .options import BuildOptions
-    from .plan import options_for, plan
-    from .render.layout import missing_notes
     from .theme import load_theme
 
     course, found = load_course(root)
     theme = load_theme(root)
     warnings = [*found, *timing_warnings(course)]
+    with locating(root):
+        _check_outputs(root, course, theme, warnings)
+    return course, warnings
+
+
+def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Problem]) -> None:
+    """Run every template and lay out every deck, as a build would, adding warnings."""
+    from .edition import Edition
+    from .kinds import KINDS
+    from .options import BuildOptions
+    from .plan import options_for, plan
+    from .render.layout import missing_notes
+
     settings = options_for(root, course, BuildOptions())
     deck = KINDS["deck"]
     editions: dict[str, Edition] = {}
@@ -48,7 +58,6 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
                     severity="warning",
                 )
             )
-    return course, warnings
 
 
 def timing_warnings(course: Course) -> list[Problem]:

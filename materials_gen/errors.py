@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"  # or "warning"
+    # the text the problem is about, so the build can find its source line (sources.py);
+    # never printed: the message already quotes the start of it
+    quote: str = field(default="", compare=False)
 
     def format(self) -> str:
         where = f"{self.location}: " if self.location else ""

@@ -420,9 +420,13 @@ def start_of(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def problem(blame: Blame, message: str, hint: str) -> Problem:
-    """A problem a trainer can act on: where the text is, what is wrong, what to do."""
-    return Problem(blame.source, f"{blame.prefix()}: {message}", hint)
+def problem(blame: Blame, message: str, hint: str, quote: str = "") -> Problem:
+    """A problem a trainer can act on: where the text is, what is wrong, what to do.
+
+    ``quote`` is the whole text at fault: when the template did not say where it came from,
+    the build looks it up in the project's sources to name the file and line.
+    """
+    return Problem(blame.source, f"{blame.prefix()}: {message}", hint, quote=quote)
 
 
 def too_long(blame: Blame, role: Role | tuple[int, int], text: str, room: str = "") -> Problem:
@@ -434,4 +438,5 @@ def too_long(blame: Blame, role: Role | tuple[int, int], text: str, room: str = 
         blame,
         f"{what} '{start_of(text)}' is too long for {room}, even at {low} pt",
         "shorten it, or split it into shorter bullets or paragraphs",
+        quote=text,
     )

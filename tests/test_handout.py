@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
-from materials_gen.errors import ContentError
+from materials_gen.errors import ContentError, Location
 
 from .conftest import KIT_CLINICAL_ONLY, KIT_SHARED, all_text, edit, pages_text, run, tool
 
@@ -237,6 +237,10 @@ def test_a_table_row_too_long_for_a_page_is_named(project: Path, tmp_path: Path)
         build(project, BuildOptions(output=tmp_path, kinds=("handout",)))
     (problem,) = caught.value.problems
     assert problem.message.startswith("table row 1 ('Focus') is too long for one page by ")
+    # the long cell's own line in the table file, found from its text
+    lines = (project / "content" / "tables" / "approaches.yaml").read_text().splitlines()
+    line = next(i for i, t in enumerate(lines, start=1) if "Noticing things" in t)
+    assert problem.location == Location("content/tables/approaches.yaml", line)
     assert not list(tmp_path.rglob("*.pdf"))
 
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
-from materials_gen.errors import ContentError, UsageError
+from materials_gen.errors import ContentError, Location, UsageError
 from materials_gen.load import load_project
 from materials_gen.validate import validate
 
@@ -196,6 +196,10 @@ def test_too_long_cell_says_which_and_by_how_much(project: Path, tmp_path: Path)
     (problem,) = caught.value.problems
     assert re.search(r"does not fit on 8.5 x 11 in: .* needs \d+\.\d in more", problem.message)
     assert "the 'Supervision' cell under 'Competent'" in problem.message
+    # the cell's own line in the table file, found from its text
+    lines = (project / "content" / "tables" / "approaches.yaml").read_text().splitlines()
+    line = next(i for i, t in enumerate(lines, start=1) if "Weekly case review with" in t)
+    assert problem.location == Location("content/tables/approaches.yaml", line)
     assert not list(tmp_path.rglob("*.pdf"))
 
 

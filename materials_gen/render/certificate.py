@@ -61,6 +61,16 @@ def _fallback(name: str, main: Fonts) -> Fonts | None:
     return None
 
 
+def _longest_line(certificate: Div) -> str:
+    """The longest text of a certificate but the name: the likeliest reason it cannot fit."""
+    texts = [
+        plain(c.children)
+        for c in certificate.children
+        if isinstance(c, (Heading, MdParagraph)) and not _is_name(c)
+    ]
+    return max(texts, key=len, default="")
+
+
 def _is_name(block: object) -> bool:
     return isinstance(block, Heading) and block.level == 2
 
@@ -198,6 +208,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
                         f"the lines at {ROLES['certificate-text'].floor:g} pt",
                         "shorten the course title or the lines the certificates template "
                         "writes (or the name in the roster)",
+                        quote=_longest_line(certificate),
                     )
                 ]
             )

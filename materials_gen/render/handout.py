@@ -617,7 +617,9 @@ class _Layout:
         for number, row in enumerate(data[1:], start=1):
             height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
             if header + height > room:
-                first = plain(block.rows[number - 1][0]) if block.rows[number - 1] else ""
+                cells = block.rows[number - 1]
+                first = plain(cells[0]) if cells else ""
+                longest = max((plain(c) for c in cells), key=len, default="")
                 over = (header + height - room) / inch
                 raise ContentError(
                     [
@@ -626,6 +628,7 @@ class _Layout:
                             f"table row {number} ('{first[:50]}') is too long for one page"
                             f" by {over:.1f} in",
                             "shorten its cells, or split it into two rows",
+                            quote=longest,
                         )
                     ]
                 )
@@ -756,6 +759,7 @@ class _Layout:
                         f"a form's row is too long for one page, even at {role.floor:g} pt: "
                         f"'{_start(text)}'",
                         "shorten the text the template writes in this row",
+                        quote=text,
                     )
                 ]
             )
@@ -942,7 +946,14 @@ class _Layout:
 
 def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
     return ContentError(
-        [Problem(None, f"{what} '{_start(text)}' is too long, even at {floor:g} pt", hint)]
+        [
+            Problem(
+                None,
+                f"{what} '{_start(text)}' is too long, even at {floor:g} pt",
+                hint,
+                quote=text,
+            )
+        ]
     )
 
 
@@ -1113,6 +1124,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
                     None,
                     f"some content is too large to fit on one handout page{start}",
                     "split the long item into shorter paragraphs or bullets",
+                    quote=text or "",
                 )
             ]
         ) from None

@@ -228,10 +228,11 @@ class _Poster:
                         f"({low:.0f} pt)",
                         "use a shorter word or hyphenate it (e.g. 'Super-vision'), or choose a "
                         "larger size",
+                        quote=word,
                     )
                 ]
             )
-        longest = self.longest_text()
+        longest, quote = self.longest()
         raise ContentError(
             [
                 Problem(
@@ -240,6 +241,7 @@ class _Poster:
                     f"smallest legible size ({low:.0f} pt) it needs {best_shortfall / 72:.1f} in "
                     f"more; the longest text is {longest}",
                     "shorten the comparison cells or the panel's points, or choose a larger size",
+                    quote=quote,
                 )
             ]
         )
@@ -312,23 +314,32 @@ class _Poster:
                     f"{what} of the poster is too long for "
                     f"{paper.describe((self.width, self.height))}: '{text[:60]}'",
                     hint,
+                    quote=text,
                 )
             ]
         )
 
     def longest_text(self) -> str:
-        candidates: list[tuple[int, str]] = []
+        return self.longest()[0]
+
+    def longest(self) -> tuple[str, str]:
+        """The longest cell or panel point: how a message names it, and its whole text."""
+        candidates: list[tuple[int, str, str]] = []
         if self.table is not None:
             header = [plain(h) for h in self.table.header]
             for row in self.table.rows:
                 label = plain(row[0]) if row else ""
                 for i, cell in enumerate(row[1:], start=1):
                     column = header[i] if i < len(header) else f"column {i + 1}"
-                    candidates.append((len(plain(cell)), f"the '{label}' cell under '{column}'"))
+                    text = plain(cell)
+                    candidates.append((len(text), f"the '{label}' cell under '{column}'", text))
         for point in self.panel_points:
             text = plain(point)
-            candidates.append((len(text), f"the panel point '{text[:40]}...'"))
-        return max(candidates)[1] if candidates else "the headline"
+            candidates.append((len(text), f"the panel point '{text[:40]}...'", text))
+        if not candidates:
+            return "the headline", ""
+        _, name, text = max(candidates)
+        return name, text
 
     def table_layout(self, width: float, size: float) -> dict[str, Any]:
         if self.table is None:
