@@ -152,3 +152,18 @@ def test_normalise_ignores_markdown_and_typography() -> None:
     assert normalise("Use *soft*\u00a0light \u2014 [see](x) \u201cit\u201d") == (
         'use soft light - see "it"'
     )
+
+
+def test_a_table_cell_too_long_names_its_line_from_every_output(tmp_path: Path) -> None:
+    """The slide that quotes the cell after its row's name and the slide table (laid out in
+    this process), and the handouts rendered in worker processes, all name the cell's line."""
+    cell = "Noticing things with care " * 400
+    project = project_with(tmp_path, "tables/approaches.yaml", "Noticing", cell)
+    line = line_of(project, "tables/approaches.yaml", "Noticing things")
+    for only, least in (("deck", 2), ("handout", 1)):
+        code, output = build(project, "--only", only, "-j", "2")
+        assert code == 1, output
+        errors = [t for t in output.splitlines() if "error:" in t]
+        assert len(errors) >= least, output
+        assert all(t.startswith(f"content/tables/approaches.yaml:{line}: error: ") for t in errors)
+    assert "table row 1 ('Focus') is too long for one page" in output

@@ -834,6 +834,7 @@ def _text_parts(
                     f"the text under the title is too long for the layout '{geometry.name}', "
                     f"even at {int(ROLES[body_role].floor)} pt",
                     "shorten it, or map this slide kind to a layout with a larger text area",
+                    quote=max((p.text for p in plan_slide.body), key=len),
                 )
             )
         chunks = [(plan_slide.body, size or int(ROLES[body_role].floor))]
@@ -1080,14 +1081,12 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         heights = [row_height(r, size, cw) for r in rows]
         for r, h in zip(rows, heights, strict=True):
             if head_h + h > box_h:
-                work.problems.append(
-                    too_long(
-                        blame,
-                        role,
-                        f"the row starting '{plain(r[0])[:40] if r else ''}'",
-                        "one slide",
-                    )
+                named = too_long(
+                    blame, role, f"the row starting '{plain(r[0])[:40] if r else ''}'", "one slide"
                 )
+                # the longest cell is what to shorten, and what the build finds in the sources
+                longest = max((plain(c) for c in r), key=len, default="")
+                work.problems.append(replace(named, quote=longest))
                 return [(plan_slide, (), None, ())]
         pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
         chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
