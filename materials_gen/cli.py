@@ -265,73 +265,15 @@ def _shown(path: Path) -> str:
 @_handles_errors
 def check(project: Path) -> None:
     """Check the content, theme and templates without writing anything."""
-    from .build import BuildOptions, document_of, load_course, plan
-    from .errors import Problem
-    from .render.slides import missing_notes
-    from .render.slides import plan as slide_plan
-    from .theme import load_theme
+    from .check import check_project
 
-    course, warnings = load_course(project)
-    load_theme(project)
-    paper = course.settings.paper
-    warnings = list(warnings)
-    warnings.extend(_timing_warnings(course))
-    for target in plan(course, BuildOptions()):
-        document = document_of(project, course, target, paper)
-        if target.kind.name == "deck":
-            for number, slide in missing_notes(slide_plan(document)):
-                title = slide.title_text or slide.kind
-                warnings.append(
-                    Problem(
-                        None,
-                        f"slide {number} ('{title}') of the deck for {target.audience.name} "
-                        "has no speaker notes",
-                        f"add a '::: notes' block to the '{slide.kind}' slides in "
-                        f"{target.kind.template}",
-                        severity="warning",
-                    )
-                )
+    course, warnings = check_project(project)
     _print_problems(warnings)
     modules = len(course.modules)
     click.echo(
         f"OK: {modules} modules, {len(course.audiences)} audiences, "
         f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
     )
-
-
-def _timing_warnings(course: Any) -> list[Problem]:
-    """Modules without a duration, and session plans longer than the session booked."""
-    from .errors import Location
-    from .schedule import plan as session_plan
-    from .schedule import total_minutes
-    from .tailor import tailor
-
-    found: list[Problem] = []
-    for module in course.modules:
-        if not module.duration:
-            found.append(
-                Problem(
-                    Location(module.file),
-                    f"module '{module.id}' has no duration",
-                    "add e.g. 'duration: 15' (minutes) so the session plan can time it",
-                    severity="warning",
-                )
-            )
-    length = course.settings.session.length
-    for audience in course.audiences:
-        slots = session_plan(tailor(course, audience.id), course.settings.session.start)
-        total = total_minutes(slots)
-        if length and total > length:
-            found.append(
-                Problem(
-                    Location("content/course.yaml"),
-                    f"the session plan for {audience.name} takes {total} minutes, "
-                    f"{total - length} more than the {length} booked",
-                    "shorten modules or breaks, or raise settings: session: length",
-                    severity="warning",
-                )
-            )
-    return found
 
 
 @main.command(name="list")

@@ -429,7 +429,9 @@ def problem(blame: Blame, message: str, hint: str, quote: str = "") -> Problem:
     return Problem(blame.source, f"{blame.prefix()}: {message}", hint, quote=quote)
 
 
-def too_long(blame: Blame, role: Role | tuple[int, int], text: str, room: str = "") -> Problem:
+def too_long(
+    blame: Blame, role: Role | tuple[int, int], text: str, room: str = "", hint: str = ""
+) -> Problem:
     """The message for text that is too long even at its role's floor."""
     high, low = _sizes(role)
     what = role.what if isinstance(role, Role) else "the text"
@@ -437,6 +439,6 @@ def too_long(blame: Blame, role: Role | tuple[int, int], text: str, room: str = 
     return problem(
         blame,
         f"{what} '{start_of(text)}' is too long for {room}, even at {low} pt",
-        "shorten it, or split it into shorter bullets or paragraphs",
+        hint or "shorten it, or split it into shorter bullets or paragraphs",
         quote=text,
     )

@@ -330,3 +330,37 @@ def test_aspect_setting_unquoted_in_yaml(project: Path, tmp_path: Path) -> None:
     )
     prs = Presentation(str(deck_of(project, tmp_path)))
     assert Emu(prs.slide_width).inches == 10
+
+
+def test_check_numbers_slides_as_the_built_deck_does(project: Path, tmp_path: Path) -> None:
+    """After a slide that continues, `check` and the deck agree on every slide's number."""
+    from materials_gen.project import builtin_templates
+
+    points = "".join(
+        f"  - Point {n}, a calm room lets people settle before anything else happens\n"
+        for n in range(14)
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "key_points:\n",
+        f"key_points:\n{points}",
+    )
+    (project / "templates").mkdir()
+    text = (builtin_templates() / "deck.md.j2").read_text()
+    text = text.replace(
+        "::: notes\nGo through the table one row at a time.", "::: aside\nGo through"
+    )
+    (project / "templates" / "deck.md.j2").write_text(text)
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    found = re.search(r"slide (\d+) \('Two approaches'\) of the deck for All staff", result.output)
+    assert found, result.output
+    out = tmp_path / "out"
+    built = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(out), "--only", "deck", "-a", "all-staff"]
+    )
+    assert built.exit_code == 0, built.output
+    deck = Presentation(str(next(out.rglob("*.pptx"))))
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in deck.slides]
+    assert any(t.endswith("(cont.)") for t in titles)  # the case this is about
+    assert titles[int(found.group(1)) - 1] == "Two approaches"

@@ -173,7 +173,8 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     stamp = fit_lines(stamped, body.regular, width - 2 * margin - 40, (floor, floor), most=2)
     if stamp is None:
         blame = Blame("the certificates", meta.audience)
-        raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer")])
+        hint = "shorten the course title or the organization's name"
+        raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer", hint)])
     for certificate, name, fonts in zip(certificates, names, fallbacks, strict=True):
         canvas.setStrokeColor(primary)
         canvas.setLineWidth(6)

@@ -284,6 +284,7 @@ def _furniture(
                     None,
                     f"the {label.lower()}' footer '{text[:60]}' is too long, even at {floor:g} pt",
                     "shorten the course title or the audience name",
+                    quote=meta.title,
                 )
             ]
         )
