@@ -78,6 +78,9 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_two_builds_are_byte_identical": KIT_AGAIN,
     },
     "test_deck.py": {
+        "test_check_numbers_slides_as_the_built_deck_does": (
+            "a check and a build of the same project; check's numbering is in the quick loop"
+        ),
         "test_libreoffice_converts_each_deck_as_a_presentation": LIBREOFFICE,
         "test_two_builds_are_byte_identical": KIT_AGAIN,
         "test_potx_template_by_option": MORE_CASES,  # the .pptx template stays quick
@@ -101,6 +104,9 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_what_to_say_and_do_and_the_checklists": KIT_AGAIN,
     },
     "test_slide_handouts.py": {
+        "test_an_error_in_a_worker_process_reaches_the_trainer_whole": (
+            "starts a pool of worker processes"
+        ),
         "test_three_slides_a_page_with_every_slide_title": KIT_AGAIN,
         "test_notes_pages_one_slide_and_its_notes_a_page": KIT_AGAIN,
     },
