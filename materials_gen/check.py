@@ -62,8 +62,7 @@ def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Prob
 
 def timing_warnings(course: Course) -> list[Problem]:
     """Modules without a duration, and session plans longer than the session booked."""
-    from .schedule import plan as session_plan
-    from .schedule import total_minutes
+    from .schedule import session_plan
     from .tailor import tailor
 
     found: list[Problem] = []
@@ -79,8 +78,7 @@ def timing_warnings(course: Course) -> list[Problem]:
             )
     length = course.settings.session.length
     for audience in course.audiences:
-        slots = session_plan(tailor(course, audience.id), course.settings.session.start)
-        total = total_minutes(slots)
+        total = session_plan(tailor(course, audience.id)).total_minutes
         if length and total > length:
             found.append(
                 Problem(

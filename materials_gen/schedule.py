@@ -57,7 +57,7 @@ def _minutes_of(clock: str) -> int:
     return int(hours) * 60 + int(mins or 0)
 
 
-def plan(course: Course, start: str = "09:00") -> tuple[Slot, ...]:
+def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     """The tailored course's modules (and breaks) with their clock times."""
     session = course.settings.session
     now = _minutes_of(start)
@@ -93,7 +93,7 @@ def session_plan(course: Course, start: str | None = None) -> Session:
     ``settings: session: start``.
     """
     begin = start or course.settings.session.start
-    slots = plan(course, begin)
+    slots = _slots(course, begin)
     teaching = sum(s.minutes for s in slots if s.kind == "module")
     pauses = sum(s.minutes for s in slots if s.kind == "break")
     return Session(
@@ -106,7 +106,3 @@ def session_plan(course: Course, start: str | None = None) -> Session:
         booked_minutes=course.settings.session.length,
         contact_hours=round(teaching / 60, 2),
     )
-
-
-def total_minutes(slots: tuple[Slot, ...]) -> int:
-    return sum(s.minutes for s in slots)

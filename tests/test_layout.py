@@ -109,12 +109,6 @@ def test_laid_out_once_is_plain_frozen_data(minimal: tuple[LaidOutDeck, RenderOp
         laid.slides[0].title = "Changed"  # type: ignore[misc]
 
 
-def test_paginate_reads_the_same_numbers(minimal: tuple[LaidOutDeck, RenderOptions]) -> None:
-    laid, options = minimal
-    document = document_for(PROJECTS / "minimal", "clinical")
-    assert deck.paginate(document, load_theme(PROJECTS / "minimal"), options) == module_slides(laid)
-
-
 # ---------------------------------------------------------------- the views
 
 

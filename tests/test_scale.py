@@ -19,10 +19,11 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from materials_gen import fit
 from materials_gen.build import BuildOptions, build, intermediate, load_course, plan
 from materials_gen.cli import main
 from materials_gen.document import parse
-from materials_gen.render import RenderOptions, deck, poster
+from materials_gen.render import RenderOptions, deck, layout, poster
 from materials_gen.theme import load_theme
 
 from .conftest import PROJECTS, edit
@@ -160,33 +161,31 @@ def test_slides_are_numbered_and_linked_in_order(tmp_path: Path) -> None:
 
 def test_sharing_columns_out_gives_the_fewest_slides_that_fit() -> None:
     """The quick search agrees with trying 1, 2, 3, ... slides in turn, on varied columns."""
-    measure = deck.Measure(load_theme(PROJECTS / "minimal"))
-    box = deck.Box(400.0, 330.0)
+    measure = fit.Measure(load_theme(PROJECTS / "minimal"))
+    box = fit.Box(400.0, 330.0)
     words = ["care", "safety", "trust", "choice", "voice", "culture", "collaboration"]
     chance = random.Random(7)
     for _ in range(25):
         columns = []
         for _ in range(2):
-            paras = (
-                [deck.Para((deck.Run("Heading"),), heading=True)] if chance.random() < 0.5 else []
-            )
+            paras = [fit.Para((fit.Run("Heading"),), heading=True)] if chance.random() < 0.5 else []
             for _ in range(chance.randint(0, 60)):
                 text = " ".join(chance.choice(words) for _ in range(chance.randint(1, 40)))
-                paras.append(deck.Para((deck.Run(text),), bullet="bullet"))
+                paras.append(fit.Para((fit.Run(text),), bullet="bullet"))
             columns.append(tuple(paras))
         columns_t = tuple(columns)
         pieces, most = 1, max(len(c) for c in columns_t)
         while True:
-            parts = [deck._share(c, pieces) for c in columns_t]
+            parts = [layout.share_column(c, pieces) for c in columns_t]
             fits = all(
-                deck.largest_fit(measure, p, box, deck.SIZES["columns"]) is not None
+                fit.largest_fit(measure, p, box, fit.SIZES["columns"]) is not None
                 for col in parts
                 for p in col
             )
             if fits or pieces >= most:
                 break
             pieces += 1
-        assert deck._fewest_pieces(measure, columns_t, [box, box]) == max(pieces, 1)
+        assert layout.fewest_pieces(measure, columns_t, [box, box]) == max(pieces, 1)
 
 
 def test_fitting_work_grows_with_the_rows_not_their_square(
@@ -195,8 +194,6 @@ def test_fitting_work_grows_with_the_rows_not_their_square(
     """Paragraphs wrapped while fitting a deck with three times the rows: about three times
     as many (each paragraph wrapped at each size and width it is tried at, never once per
     pair of rows)."""
-    from materials_gen import fit
-
     measured = {"count": 0}
     original = fit.Measure._wrap
 

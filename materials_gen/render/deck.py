@@ -25,49 +25,15 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu, Pt
 
 from ..document import Document
-from ..fit import (
-    LINE,
-    SIZES,
-    Box,
-    Measure,
-    Para,
-    Run,
-    hanging,
-    indent_pt,
-    largest_fit,
-    space_before,
-)
+from ..fit import LINE, Para, hanging, indent_pt, space_before
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .layout import (
-    EMU_PER_PT,
-    LaidOutDeck,
-    LaidOutSlide,
-    lay_out,
-    missing_notes,
-    module_slides,
-)
-from .layout import fewest_pieces as _fewest_pieces
-from .layout import share_column as _share
+from .layout import EMU_PER_PT, LaidOutDeck, LaidOutSlide, lay_out, missing_notes
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
 
-__all__ = [
-    "SIZES",
-    "Box",
-    "Measure",
-    "Para",
-    "Run",
-    "_fewest_pieces",
-    "_share",
-    "deck_meta",
-    "largest_fit",
-    "paginate",
-    "render",
-    "write",
-    "write_paras",
-]
+__all__ = ["deck_meta", "render", "write", "write_paras"]
 
 
 # ---------------------------------------------------------------- writing text
@@ -462,13 +428,3 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """Lay out a deck document and write it; returns the .pptx bytes and its slide count."""
     return write(lay_out(document, theme, options), options)
-
-
-def paginate(
-    document: Document, theme: Theme, options: RenderOptions
-) -> dict[str, tuple[int, int]]:
-    """The slide numbers each module's slides will have (first, last).
-
-    Prefer :func:`layout.module_slides` on a deck already laid out: this lays it out again.
-    """
-    return module_slides(lay_out(document, theme, options))

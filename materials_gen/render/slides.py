@@ -35,7 +35,7 @@ from ..document import (
 )
 from ..fit import Para, Run, bind_units
 
-__all__ = ["Para", "Run", "Slide", "plan", "runs", "missing_notes", "paragraphs", "notes_text"]
+__all__ = ["Para", "Run", "Slide", "plan", "runs", "paragraphs", "notes_text"]
 
 
 @dataclass(frozen=True)
@@ -183,12 +183,3 @@ def slide_of(div: Div) -> Slide:
 def plan(document: Document) -> list[Slide]:
     """Every slide div, in order; other top-level blocks are not part of any slide."""
     return [slide_of(b) for b in document.blocks if isinstance(b, Div) and b.has("slide")]
-
-
-def missing_notes(slides: list[Slide]) -> list[tuple[int, Slide]]:
-    """Content slides (numbered from 1) that have no speaker notes."""
-    return [
-        (number, slide)
-        for number, slide in enumerate(slides, start=1)
-        if slide.kind not in CONTENT_KINDS and not slide.notes.strip()
-    ]
