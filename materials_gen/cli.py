@@ -79,26 +79,10 @@ def main() -> None:
     """
 
 
-def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options shared by `build` and `watch`: what to build, how, and where."""
-    options = [
-        project_option,
-        click.option(
-            "--audience",
-            "-a",
-            "audiences",
-            multiple=True,
-            metavar="ID",
-            help="Build only this audience (repeat for several). Default: all.",
-        ),
-        click.option(
-            "--only",
-            "kinds",
-            multiple=True,
-            metavar="OUTPUT",
-            help="Build only this kind of output: handout, deck or poster "
-            "(repeatable). Default: all.",
-        ),
+def _how_options() -> list[Callable[..., Any]]:
+    """The options that say how the outputs look and what they show: `build`, `watch` and
+    `show` take the same ones, so `show` prints what `build` would make."""
+    return [
         click.option(
             "--paper",
             type=click.Choice(["letter", "a4"], case_sensitive=False),
@@ -140,22 +124,64 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "a4, ...), with overlap, cutting guides and labels.",
         ),
         click.option(
-            "--output",
-            "-o",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Folder to write into. Default: the project's setting, else output/.",
-        ),
-        click.option(
             "--start",
             metavar="HH:MM",
             help="When the session starts, for the facilitator guide's clock times. "
             "Default: the project's setting, else 09:00.",
         ),
         click.option(
+            "--date",
+            "session_date",
+            metavar="YYYY-MM-DD",
+            help="The day of the session, printed on certificates (a roster's date "
+            "column wins). Default: the project's session date setting.",
+        ),
+        click.option(
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="A CSV of attendees (columns name, and optionally audience, date, trainer): "
-            "also make their certificates of completion.",
+            help="A CSV of attendees (a name column, and optionally audience, date, "
+            "trainer; other columns are ignored): also make their certificates.",
+        ),
+    ]
+
+
+def _with(options: Callable[[], list[Callable[..., Any]]]) -> Callable[..., Any]:
+    """A decorator adding a list of click options to a command."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options()):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by `build` and `watch`: what to build, how, and where."""
+    options = [
+        project_option,
+        click.option(
+            "--audience",
+            "-a",
+            "audiences",
+            multiple=True,
+            metavar="ID",
+            help="Build only this audience (repeat for several). Default: all.",
+        ),
+        click.option(
+            "--only",
+            "kinds",
+            multiple=True,
+            metavar="OUTPUT",
+            help="Build only this kind of output: handout, deck or poster "
+            "(repeatable). Default: all.",
+        ),
+        *_how_options(),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder to write into. Default: the project's setting, else output/.",
         ),
         click.option(
             "--jobs",
@@ -175,10 +201,10 @@ def _options(values: dict[str, Any]) -> Any:
 
     paper = values.get("paper")
     return BuildOptions(
-        audiences=values["audiences"],
-        kinds=values["kinds"],
+        audiences=values.get("audiences", ()),
+        kinds=values.get("kinds", ()),
         paper=paper.lower() if paper else None,
-        output=values["output"],
+        output=values.get("output"),
         aspect=values["aspect"],
         deck_template=values["deck_template"],
         poster_size=values["poster_size"],
@@ -187,6 +213,7 @@ def _options(values: dict[str, Any]) -> Any:
         tile=values["tile"],
         roster=values["roster"],
         start=values["start"],
+        date=values["session_date"],
     )
 
 
@@ -307,25 +334,18 @@ def list_(project: Path) -> None:
     help="course: the tailored content; markdown: the template's result; "
     "tree: the parsed document.",
 )
-@click.option(
-    "--roster",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A CSV of attendees, as for build (the certificates need one).",
-)
-@click.option("--start", metavar="HH:MM", help="When the session starts, as for build.")
+@_with(_how_options)
 @project_option
 @_handles_errors
-def show(
-    output: str, audience: str, stage: str, roster: Path | None, start: str | None, project: Path
-) -> None:
+def show(output: str, audience: str, stage: str, project: Path, **values: Any) -> None:
     """Print what one output looks like after a pipeline stage (to debug a template).
 
-    OUTPUT is a kind of output, e.g. handout (see `materials-gen list`).
+    OUTPUT is a kind of output, e.g. handout (see `materials-gen list`). It takes the
+    options `build` takes, so it shows what `build` would make with them.
     """
-    from .options import BuildOptions
     from .show import show as show_stage
 
-    options = BuildOptions(roster=roster, start=start)
+    options = _options(values)
     click.echo(show_stage(project, output, audience, stage, options), nl=False)
 
 

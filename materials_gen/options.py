@@ -27,6 +27,7 @@ class BuildOptions:
     tile: str | None = None
     roster: Path | None = None  # a CSV of attendees: certificates for them
     start: str | None = None  # the session's start time, e.g. "13:30"
+    date: str | None = None  # the session's day, YYYY-MM-DD (certificates)
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -44,4 +45,5 @@ class BuildOptions:
             "tile": self.tile,
             "roster": str(Path(self.roster).resolve()) if self.roster else None,
             "start": self.start,
+            "date": self.date,
         }
