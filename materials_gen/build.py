@@ -108,11 +108,15 @@ def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
     return output_folder_of(root, options.output, course.settings.output)
 
 
-def read_attendees(course: Course, options: BuildOptions) -> tuple[Attendee, ...]:
+def read_attendees(
+    course: Course, options: BuildOptions, notes: list[Problem] | None = None
+) -> tuple[Attendee, ...]:
+    """The roster's attendees (none without --roster); ``notes`` receives what was ignored."""
     if options.roster is None:
         return ()
     roster = Path(options.roster)
-    return read_roster(roster, [a.id for a in course.audiences], roster.as_posix())
+    audiences = {a.id: a.name for a in course.audiences}
+    return read_roster(roster, audiences, roster.as_posix(), notes)
 
 
 def build(
@@ -131,18 +135,26 @@ def build(
     root = Path(root)
     course, warnings = load_course(root)
     theme = load_theme(root)
-    attendees = read_attendees(course, options)
+    notes: list[Problem] = []
+    attendees = read_attendees(course, options, notes)
     targets = plan(course, options, attendees)
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
-    report = BuildReport(warnings=list(warnings), output=folder)
+    report = BuildReport(warnings=[*warnings, *notes], output=folder)
     with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
         sources = _sources(root, course, options, settings, theme, previous)
         editions = {
             a.id: Edition(
-                root, course, a, settings, start=options.start, attendees=attendees, theme=theme
+                root,
+                course,
+                a,
+                settings,
+                start=options.start,
+                date=options.date,
+                attendees=attendees,
+                theme=theme,
             )
             for a in course.audiences
         }

@@ -115,14 +115,15 @@ class _AudienceData:
 
     tailored: Course
     view: Record
-    sessions: dict[str, Record] = dataclasses.field(default_factory=dict)  # by start time
+    sessions: dict[tuple[str, dt.date | None], Record] = dataclasses.field(default_factory=dict)
 
-    def session(self, start: str | None) -> Record:
-        """The session plan starting at ``start`` (default: the course's own start time)."""
+    def session(self, start: str | None, day: dt.date | None = None) -> Record:
+        """The session plan starting at ``start`` (default: the course's own start time) on
+        ``day`` (default: the course's session date, if any)."""
         begin = start or self.tailored.settings.session.start
-        found = self.sessions.get(begin)
+        found = self.sessions.get((begin, day))
         if found is None:
-            found = self.sessions[begin] = plain(session_plan(self.tailored, begin))
+            found = self.sessions[begin, day] = plain(session_plan(self.tailored, begin, day))
         return found
 
 
@@ -162,6 +163,7 @@ def template_context(
     output: Mapping[str, Any],
     *,
     start: str | None = None,
+    day: dt.date | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The variables of one template: ``course``, ``audience``, ``output``, ``session``, extras.
@@ -170,11 +172,12 @@ def template_context(
     ``start`` (the ``--start`` option; default the course's ``settings: session: start``): its
     ``slots`` (each ``start``, ``end``, ``minutes``, ``title``, ``kind`` "module" or "break",
     ``module`` id, ``number``), ``start``, ``end``, ``total_minutes`` (breaks included),
-    ``teaching_minutes``, ``break_minutes``, ``booked_minutes`` and ``contact_hours``. Every
+    ``teaching_minutes``, ``break_minutes``, ``booked_minutes``, ``contact_hours`` and ``date``
+    (``day``, the ``--date`` option; default ``settings: session: date``; None if neither). Every
     template reads the same record, so the agenda, the guide, the handout and the certificates
     cannot disagree about the session.
     """
-    session = _data_of(course, audience).session(start)
+    session = _data_of(course, audience).session(start, day)
     context = {
         "course": course,
         "audience": plain(audience),

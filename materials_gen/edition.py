@@ -8,6 +8,7 @@ twice, and an output whose inputs did not change asks for nothing at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cached_property
 from pathlib import Path
@@ -25,13 +26,32 @@ if TYPE_CHECKING:
     from .theme import Theme
 
 
+def session_day(text: str) -> dt.date:
+    """The --date option's day; UsageError for anything but a real YYYY-MM-DD day."""
+    from .errors import Problem, UsageError
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            [
+                Problem(
+                    None,
+                    f"--date '{text}' is not a day",
+                    "write the day of the session as YYYY-MM-DD, e.g. --date 2026-12-03",
+                )
+            ]
+        ) from None
+
+
 def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[Attendee, ...]:
     """The roster's people for one audience (a row without an audience is for every one)."""
     return tuple(a for a in attendees if not a.audience or a.audience == audience_id)
 
 
 class Edition:
-    """The course for one audience in one build (``start``: the --start option, if given)."""
+    """The course for one audience in one build (``start`` and ``date``: the --start and
+    --date options, if given)."""
 
     def __init__(
         self,
@@ -41,6 +61,7 @@ class Edition:
         settings: RenderOptions,
         *,
         start: str | None = None,
+        date: str | None = None,
         attendees: tuple[Attendee, ...] = (),
         theme: Theme | None = None,
     ):
@@ -49,6 +70,7 @@ class Edition:
         self.audience = audience
         self.settings = settings
         self.start_option = start
+        self.date_option = date
         self._all_attendees = attendees
         self._theme = theme
         self._markdown: dict[str, str] = {}
@@ -101,6 +123,13 @@ class Edition:
         """When the session starts: --start, else the course's setting."""
         return self.start_option or self.course.settings.session.start
 
+    @cached_property
+    def day(self) -> dt.date | None:
+        """The day of the session: --date, else the course's setting, else None (unknown)."""
+        if self.date_option is None:
+            return self.course.settings.session.date
+        return session_day(self.date_option)
+
     def reads(self, kind: Kind) -> TemplateReads:
         """What rendering the template of ``kind`` reads (looked up once per build)."""
         found = self._reads.get(kind.template)
@@ -113,7 +142,7 @@ class Edition:
         output = {"kind": kind.name, "paper": self.settings.paper}
         extra = kind.context(self, self.reads(kind).variables)
         return context.template_context(
-            self.view, self.audience, output, start=self.start_option, **extra
+            self.view, self.audience, output, start=self.start_option, day=self.day, **extra
         )
 
     def markdown(self, kind: Kind) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 TOOL = "materials-gen"  # the tool's own code: any change to it may change any output
 CONTENT = "content"  # the course as this audience sees it (tailored)
 START = "start"  # when the session starts: the session plan's clock times
+DATE = "date"  # the day of the session (--date or the setting): certificates, sign-in
 ROSTER = "roster"  # the attendees of this audience
 PAPER = "paper"
 ASPECT = "aspect"
@@ -118,6 +119,7 @@ FLAG_FIELDS = {
     BLEED: "bleed",
     TILE: "tile",
     START: "start",
+    DATE: "date",
     ROSTER: "roster",
 }
 
@@ -200,8 +202,8 @@ def _reason(
         if old_file == new_file:
             return [f"the roster {new_file} changed"]
         return ["--roster changed"]
-    if name == START:
-        return [f"{_where(START, flags)} changed from {before} to {after}"]
+    if name in (START, DATE):
+        return [f"{_where(name, flags)} changed from {before} to {after}"]
     if name == DECK_TEMPLATE:
         old_name, new_name = (v.partition("\n")[0] if v else "?" for v in (before, after))
         if old_name == new_name:
@@ -218,6 +220,8 @@ def _where(name: str, flags: frozenset[str]) -> str:
     """The option's flag when the command line set it, else its place in the settings."""
     if name == START:
         return "--start" if START in flags else "settings: session: start"
+    if name == DATE:
+        return "--date" if DATE in flags else "settings: session: date"
     setting = SETTINGS.get(name)
     if setting is None:
         return name

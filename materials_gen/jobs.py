@@ -26,6 +26,7 @@ from .document import Document
 from .edition import Edition
 from .inputs import (
     CONTENT,
+    DATE,
     FILE,
     FLAG_FIELDS,
     PICTURES,
@@ -131,6 +132,8 @@ class Sources:
             return edition.content_key
         if name == START:
             return edition.start
+        if name == DATE:
+            return str(edition.day or "none")
         if name == ROSTER:
             people = json.dumps([repr(a) for a in edition.attendees])
             return f"{self.roster_name}\n{text_hash(people)}"

@@ -18,6 +18,7 @@ A new kind of output is one class here and one renderer function (see ARCHITECTU
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +30,7 @@ from .inputs import (
     ASPECT,
     BLEED,
     CONTENT,
+    DATE,
     DECK_TEMPLATE,
     LAYOUTS,
     ORIENTATION,
@@ -55,9 +57,9 @@ if TYPE_CHECKING:
 VARIABLES: dict[str, frozenset[str]] = {
     "course": frozenset({CONTENT}),
     "audience": frozenset({CONTENT}),
-    "session": frozenset({CONTENT, START}),
+    "session": frozenset({CONTENT, START, DATE}),
     "output": frozenset({PAPER}),
-    "attendees": frozenset({ROSTER}),
+    "attendees": frozenset({ROSTER, DATE}),
     "slides": frozenset(),
 }
 # What the deck's layout depends on besides the deck's template: the slide numbers the guide
@@ -276,6 +278,12 @@ class Certificates(Kind):
             f"'{facts.audience_id}'"
         )
 
+    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
+        """The roster's attendees, each with the day their certificate prints: the roster's
+        date column, else --date, else the session's date setting. A certificate never
+        prints a day nobody gave (the content's date is when the material was written)."""
+        return {"attendees": dated(edition.attendees, edition.day, edition.audience_id)}
+
 
 class Poster(Kind):
     name = "poster"
@@ -392,3 +400,29 @@ def template_inputs(kind: Kind, reads: TemplateReads) -> frozenset[str]:
     if "slides" in used:
         names |= DECK_LAYOUT - {THEME}
     return frozenset(names)
+
+
+def dated(
+    attendees: tuple[Attendee, ...], day: dt.date | None, audience_id: str
+) -> tuple[Attendee, ...]:
+    """The attendees with the day of their certificate; ContentError naming the roster's
+    lines that have no date when neither --date nor the session's setting gives one."""
+    from .errors import ContentError, Location, Problem
+
+    undated = [a for a in attendees if a.date is None]
+    if undated and day is None:
+        first = undated[0]
+        others = f" and {len(undated) - 1} more" if len(undated) > 1 else ""
+        raise ContentError(
+            [
+                Problem(
+                    Location(first.file, first.line),
+                    f"no day for the {audience_id} certificate of this attendee{others}: the "
+                    "roster gives no date, and neither --date nor the session's date "
+                    "setting is set",
+                    "give it with --date YYYY-MM-DD, a 'date' column in the roster, or "
+                    "'date:' under 'settings: session:' in course.yaml",
+                )
+            ]
+        )
+    return tuple(a if a.date is not None else replace(a, date=day) for a in attendees)

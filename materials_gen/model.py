@@ -228,6 +228,7 @@ class SessionSettings(Model):
     group_size: Annotated[StrictInt, Field(ge=1, le=500)] = 20
     length: Minutes | None = None
     start: Clock = "09:00"
+    date: Day | None = None  # the day of the session: certificates, the sign-in sheet
     break_every: Minutes | None = None
     break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
 

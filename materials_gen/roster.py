@@ -1,8 +1,12 @@
 """The roster of attendees, for certificates: a CSV file a trainer exports from a spreadsheet.
 
-Columns (first row, any order, any case): ``name`` (required), and optionally ``audience``
-(an audience id: a certificate only for that audience; empty: every audience built),
-``date`` (the session date, YYYY-MM-DD; empty: the content's date) and ``trainer``.
+Columns (first row, any order, any case): the attendee's name (``name``, or a variant an HR
+system or learning platform writes: "Full name", "Attendee", "First name" and "Last name"...,
+see ALIASES), and optionally ``audience`` (an audience id or name: a certificate only for that
+audience; empty: every audience built), ``date`` (the session date, YYYY-MM-DD; empty: the
+--date option, else the session's date setting) and ``trainer``. Every other column (email,
+employee id, department...) is ignored, with one note naming them. Commas, semicolons or tabs
+separate the cells; a UTF-8 byte-order mark, CRLF line ends and blank lines are fine.
 A bad row is reported with the file and the line of the CSV.
 
 A roster often comes from someone else's spreadsheet, so it is read as hostile input:
@@ -26,12 +30,13 @@ import datetime as dt
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem, did_you_mean
 
-COLUMNS = ("name", "audience", "date", "trainer")
+COLUMNS = ("name", "audience", "date", "trainer")  # what a certificate can show
 
 MAX_BYTES = 10 * 1024 * 1024  # the whole file, checked before it is read
 MAX_LINE = 4096  # characters on one line, checked before the line is parsed
@@ -60,6 +65,7 @@ class Attendee:
     date: dt.date | None = None
     trainer: str = ""
     line: int = 0
+    file: str = ""  # the roster as named to the trainer (for messages)
 
 
 def as_markdown(text: str) -> str:
@@ -165,43 +171,125 @@ def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) 
     return [cell.replace("\t", " ").strip() for cell in row]
 
 
-def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem]) -> list[str]:
-    header = [h.lower() for h in cells]
+# The header variants that HR systems, learning platforms and sign-up forms write for the
+# columns materials-gen reads, compared after _folded() (any case, spaces, "_" or "-").
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": (
+        "name",
+        "full name",
+        "fullname",
+        "names",
+        "attendee",
+        "attendee name",
+        "participant",
+        "participant name",
+        "learner",
+        "learner name",
+        "student",
+        "student name",
+        "employee",
+        "employee name",
+        "staff name",
+        "display name",
+        "name of attendee",
+    ),
+    "first": ("first name", "given name", "forename", "first", "given names"),
+    "preferred": ("preferred name", "preferred first name", "known as", "nickname"),
+    "last": ("last name", "surname", "family name", "last", "second name"),
+    "audience": ("audience", "audience id", "track", "cohort", "training track"),
+    "date": (
+        "date",
+        "session date",
+        "training date",
+        "course date",
+        "completion date",
+        "date completed",
+        "completed on",
+        "completed",
+        "attended on",
+        "attendance date",
+    ),
+    "trainer": ("trainer", "trainer name", "facilitator", "instructor", "presenter", "teacher"),
+}
+_COLUMN_OF = {variant: column for column, variants in ALIASES.items() for variant in variants}
+
+
+def _folded(cell: str) -> str:
+    """A header cell compared loosely: any case, "_", "-", "." and runs of spaces alike."""
+    return " ".join(re.sub(r"[_\-.:*]+", " ", cell.casefold()).split())
+
+
+def _header(
+    cells: list[str], shown_file: str, line: int, problems: list[Problem], notes: list[Problem]
+) -> list[str]:
+    """The column each header cell fills ("" for a column materials-gen does not read).
+
+    A name comes from a name column, else from first (or preferred) and last name columns.
+    Every other column is ignored, named once in ``notes``.
+    """
     where = Location(shown_file, line)
-    if "name" not in header:
+    header = [_COLUMN_OF.get(_folded(cell), "") for cell in cells]
+    if "name" in header:  # a full name wins over its parts
+        header = ["" if c in ("first", "preferred", "last") else c for c in header]
+    if "name" not in header and not {"first", "last"} & set(header):
         raise ContentError(
             [
                 Problem(
                     where,
-                    "the roster has no 'name' column",
-                    "the first line must name the columns, e.g. name,audience",
+                    "the roster has no column for the attendees' names",
+                    "the first line must name the columns, e.g. name,audience; a 'Full name' "
+                    "column, or 'First name' and 'Last name' columns, work too",
                 )
             ]
         )
-    for column in dict.fromkeys(header):
-        if column and column not in COLUMNS:
+    pairs = list(zip(cells, header, strict=True))
+    for column in dict.fromkeys(c for c in header if c):
+        if header.count(column) > 1:
+            named = dict.fromkeys(shown(c) for c, h in pairs if h == column)
+            both = " and ".join(f"'{c}'" for c in named)
             problems.append(
                 Problem(
                     where,
-                    f"unknown roster column '{shown(column)}'",
-                    did_you_mean(column, COLUMNS),
-                )
-            )
-        elif column and header.count(column) > 1:
-            problems.append(
-                Problem(
-                    where,
-                    f"the column '{column}' is named twice",
+                    f"the column {both} is named twice"
+                    if len(named) == 1
+                    else f"the columns {both} all hold the {_WHAT[column]}"
+                    if len(named) > 2
+                    else f"the columns {both} both hold the {_WHAT[column]}",
                     "keep one of them: each column holds one thing about every attendee",
                 )
             )
+    ignored = [shown(cell) for cell, column in pairs if cell and not column]
+    header = [IGNORED if cell and not column else column for cell, column in pairs]
+    if ignored:
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(ignored))
+        notes.append(
+            Problem(
+                where,
+                f"ignored the roster's column{'s' if len(ignored) > 1 else ''} {listed}: "
+                "certificates use the name, and the audience, date and trainer if given",
+                severity="info",
+            )
+        )
     return header
+
+
+IGNORED = "-"  # a named column materials-gen does not read (a blank name is "")
+
+_WHAT = {
+    "name": "attendee's name",
+    "first": "first name",
+    "preferred": "preferred name",
+    "last": "last name",
+    "audience": "audience",
+    "date": "date",
+    "trainer": "trainer",
+}
 
 
 def _attendee(
     header: list[str],
     cells: list[str],
-    audiences: list[str],
+    audiences: Mapping[str, str],
     where: Location,
     problems: list[Problem],
 ) -> Attendee | None:
@@ -216,51 +304,109 @@ def _attendee(
             )
         )
         return None
-    values = {header[i]: cell for i, cell in enumerate(cells) if i < len(header) and header[i]}
+    values = {
+        header[i]: cell
+        for i, cell in enumerate(cells)
+        if i < len(header) and header[i] not in ("", IGNORED)
+    }
     for column, value in values.items():
         if len(value) > MAX_CELL:
             problems.append(
                 Problem(
                     where,
-                    f"the {column} is {len(value):,} characters long; a roster cell is at most "
-                    f"{MAX_CELL} characters",
+                    f"the {_WHAT[column]} is {len(value):,} characters long; a roster cell is "
+                    f"at most {MAX_CELL} characters",
                     "check that the cell holds one attendee's details only",
                 )
             )
             return None
-    name = values.get("name", "")
+    given = values.get("preferred") or values.get("first")
+    name = values.get("name") or " ".join(part for part in (given, values.get("last")) if part)
+    if len(name) > MAX_CELL:
+        problems.append(
+            Problem(
+                where,
+                f"the name is {len(name):,} characters long; a name is at most {MAX_CELL} "
+                "characters",
+                "check that the cells hold one attendee's details only",
+            )
+        )
+        return None
     if not name:
         problems.append(
             Problem(where, "this row has no name", "write the attendee's name, or delete the row")
         )
         return None
-    audience = values.get("audience", "")
-    if audience and audience not in audiences:
+    audience = _audience(values.get("audience", ""), audiences)
+    if audience is None:
+        wrong = values["audience"]
         problems.append(
             Problem(
-                where, f"unknown audience '{shown(audience)}'", did_you_mean(audience, audiences)
+                where, f"unknown audience '{shown(wrong)}'", did_you_mean(wrong, list(audiences))
             )
         )
         return None
     day = None
     if values.get("date"):
-        try:
-            day = dt.date.fromisoformat(values["date"])
-        except ValueError:
+        day = _date(values["date"])
+        if day is None:
             problems.append(
                 Problem(
                     where,
                     f"'{shown(values['date'])}' is not a date",
-                    "write dates as YYYY-MM-DD, e.g. 2026-11-02",
+                    "write dates as YYYY-MM-DD, e.g. 2026-11-02 (a time after it is ignored)",
                 )
             )
             return None
     trainer = as_markdown(values.get("trainer", ""))
-    return Attendee(as_markdown(name), audience, day, trainer, where.line)
+    return Attendee(as_markdown(name), audience, day, trainer, where.line, where.file or "")
 
 
-def read_roster(path: Path, audiences: list[str], shown_file: str) -> tuple[Attendee, ...]:
-    """Every attendee of the roster; ContentError naming the CSV line of any bad row."""
+def _audience(given: str, audiences: Mapping[str, str]) -> str | None:
+    """The audience id a cell names, by id or by name in any case ("" for every audience)."""
+    if not given:
+        return ""
+    if given in audiences:
+        return given
+    folded = _folded(given)
+    for audience_id, name in audiences.items():
+        if folded in (_folded(audience_id), _folded(name)):
+            return audience_id
+    return None
+
+
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*)?$")
+
+
+def _date(text: str) -> dt.date | None:
+    """An ISO date, with or without the time a learning platform's export adds after it.
+
+    Dates such as 03/04/2026 are refused: they read as March or April depending on the
+    country, and a certificate must not print the wrong one.
+    """
+    found = _DATE_TIME.match(text.strip())
+    if found is None:
+        return None
+    try:
+        return dt.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+def read_roster(
+    path: Path,
+    audiences: Sequence[str] | Mapping[str, str],
+    shown_file: str,
+    notes: list[Problem] | None = None,
+) -> tuple[Attendee, ...]:
+    """Every attendee of the roster; ContentError naming the CSV line of any bad row.
+
+    ``audiences``: the audience ids, or ids to names (a cell may then name an audience by
+    either). ``notes``: receives one "info" line naming the columns that were ignored.
+    """
+    if not isinstance(audiences, Mapping):
+        audiences = {a: a for a in audiences}
+    notes = notes if notes is not None else []
     text = _read(path, shown_file)
     lines = re.split(r"\r\n|\r|\n", text)
     if lines and lines[-1] == "":
@@ -280,7 +426,7 @@ def read_roster(path: Path, audiences: list[str], shown_file: str) -> tuple[Atte
             cells = _cells(line, delimiter, where, problems)
             if cells is None:
                 raise ContentError(problems)
-            header = _header(cells, shown_file, number, problems)
+            header = _header(cells, shown_file, number, problems, notes)
             continue
         if rows >= MAX_ATTENDEES:
             problems.append(

@@ -11,6 +11,7 @@ outputs that computed their own totals would disagree as soon as a break is adde
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .model import Course
@@ -46,6 +47,7 @@ class Session:
     break_minutes: int
     booked_minutes: int | None  # settings: session: length, when given
     contact_hours: float  # teaching minutes / 60, to two decimals
+    date: dt.date | None = None  # the day of the session, when known (--date or settings)
 
 
 def _clock(minutes: int) -> str:
@@ -86,11 +88,12 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     return tuple(slots)
 
 
-def session_plan(course: Course, start: str | None = None) -> Session:
+def session_plan(course: Course, start: str | None = None, day: dt.date | None = None) -> Session:
     """The session plan of a course already tailored to one audience.
 
     ``start`` is the time of day the session starts ("13:30"); by default the course's
-    ``settings: session: start``.
+    ``settings: session: start``. ``day`` (the --date option) is the day it is held; by
+    default the course's ``settings: session: date``, if any.
     """
     begin = start or course.settings.session.start
     slots = _slots(course, begin)
@@ -105,4 +108,5 @@ def session_plan(course: Course, start: str | None = None) -> Session:
         break_minutes=pauses,
         booked_minutes=course.settings.session.length,
         contact_hours=round(teaching / 60, 2),
+        date=day or course.settings.session.date,
     )

@@ -31,7 +31,15 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     audience = next(a for a in course.audiences if a.id == audience_id)
     settings = options_for(root, course, options)
     attendees = read_attendees(course, options)
-    edition = Edition(root, course, audience, settings, start=options.start, attendees=attendees)
+    edition = Edition(
+        root,
+        course,
+        audience,
+        settings,
+        start=options.start,
+        date=options.date,
+        attendees=attendees,
+    )
     if stage == "course":
         data = edition.tailored.model_dump(mode="json")
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -46,7 +46,9 @@ def golden_path(audience: str, kind: str) -> Path:
 
 def markdown_of(root: Path, kind: str, audience: str) -> str:
     """What ``materials-gen show KIND --audience ID`` prints for the project at ``root``."""
-    options = BuildOptions(roster=ROSTER) if NEEDS.get(kind) == "roster" else BuildOptions()
+    # a roster row without a date prints the session's day, given here as a build would
+    needs_roster = NEEDS.get(kind) == "roster"
+    options = BuildOptions(roster=ROSTER, date="2026-11-20") if needs_roster else BuildOptions()
     return show(root, kind, audience, "markdown", options)
 
 

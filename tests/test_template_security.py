@@ -26,7 +26,10 @@ from materials_gen.roster import read_roster
 
 from .conftest import KIT_CLINICAL_ONLY, REPO, edit
 
-ROSTER = "name,audience,trainer\nAda Lovelace,,Grace Hopper\nAlan Turing,clinical,\n"
+ROSTER = (
+    "name,audience,trainer,date\nAda Lovelace,,Grace Hopper,2026-11-20\n"
+    "Alan Turing,clinical,,2026-11-20\n"
+)
 
 # Text only clinical providers may see in the minimal project, one for each way of limiting
 # content (list entry, variant, fence, support entry, table row and cell, activity, question,

@@ -1,0 +1,195 @@
+"""Rosters as trainers really have them: HR, learning-platform and sign-up form exports.
+
+They carry more columns than a certificate needs, name their columns in their own words,
+split names in two, write dates with a time, and come from Excel with a BOM, semicolons and
+CRLF. The names and dates must reach the certificates; nothing else may stop the build. The
+day a certificate prints comes from the roster, else --date, else the session's date setting,
+never silently from the date the content was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.cli import main
+from materials_gen.errors import ContentError, Problem
+from materials_gen.roster import read_roster
+
+AUDIENCES = {"all-staff": "All staff", "clinical": "Clinical providers"}
+
+
+def roster(tmp_path: Path, text: str | bytes) -> tuple[tuple, list[Problem]]:
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    notes: list[Problem] = []
+    return read_roster(path, AUDIENCES, "people.csv", notes), notes
+
+
+HR_EXPORT = (
+    "\ufeffEmployee ID;First Name;Last Name;Email;Department;Completion Date;Audience\r\n"
+    "1017;Ada;Lovelace;ada@example.org;Ward 4;2026-11-20 14:30:00;Clinical providers\r\n"
+    "\r\n"
+    "1018;Grace;Hopper;grace@example.org;Facilities;;ALL-STAFF\r\n"
+    ";;;;;;\r\n"
+)
+
+
+def test_an_hr_export_gives_names_dates_and_audiences(tmp_path: Path) -> None:
+    people, notes = roster(tmp_path, HR_EXPORT)
+    assert [(p.name, p.audience, p.date, p.line) for p in people] == [
+        ("Ada Lovelace", "clinical", dt.date(2026, 11, 20), 2),
+        ("Grace Hopper", "all-staff", None, 4),
+    ]
+    (note,) = notes  # one line for the whole file, naming every ignored column
+    assert note.severity == "info" and note.location.line == 1
+    assert "'Employee ID', 'Email', 'Department'" in note.message
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "name"),
+    [
+        ("Full name", "Ada Lovelace", "Ada Lovelace"),
+        ("FULL_NAME", "Ada Lovelace", "Ada Lovelace"),
+        ("Attendee", "Ada Lovelace", "Ada Lovelace"),
+        ("Participant Name", "Ada Lovelace", "Ada Lovelace"),
+        ("learner-name", "Ada Lovelace", "Ada Lovelace"),
+        ("Surname,Given name", "Lovelace,Ada", "Ada Lovelace"),
+        ("First name,Preferred name,Last name", "Augusta,Ada,Lovelace", "Ada Lovelace"),
+        ("First name,Last name,Full name", "A,L,Ada Lovelace", "Ada Lovelace"),
+        ("Last name", "Lovelace", "Lovelace"),
+    ],
+)
+def test_header_variants(tmp_path: Path, header: str, row: str, name: str) -> None:
+    (person,), _ = roster(tmp_path, f"{header}\n{row}\n")
+    assert person.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Email,Department\na@x.org,IT\n", 1, "the roster has no column for the attendees' names"),
+        ("name,Attendee\nAda,Ada\n", 1, "the columns 'name' and 'Attendee' both hold"),
+        ("Name,name\nAda,Ada\n", 1, "the columns 'Name' and 'name' both hold"),
+        ("name,date\nAda,03/04/2026\n", 2, "'03/04/2026' is not a date"),
+        ("name,date\nAda,2026-02-30\n", 2, "'2026-02-30' is not a date"),
+        ("name,audience\nAda,Managers\n", 2, "unknown audience 'Managers'"),
+        ("First name,Last name,Email\n,,a@x.org\n", 2, "this row has no name"),
+    ],
+)
+def test_what_cannot_be_used_names_its_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, text)
+    (problem,) = caught.value.problems
+    assert problem.location.line == line and problem.message.startswith(message)
+    assert problem.hint
+
+
+def build(project: Path, *args: str) -> tuple[int, str]:
+    """``materials-gen build`` of ``project`` (a roster named relative to the project)."""
+    args = tuple(str(project / a) if a == "people.csv" else a for a in args)
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-j", "1", *args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def certificate_pages(project: Path, audience: str) -> list[str]:
+    path = project / "output" / audience / f"safe-rooms-{audience}-certificates.pdf"
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def without_session_date(project: Path) -> None:
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if "date: 2025-03-11" not in line]
+    course.write_text("".join(kept).replace("  session:\n", ""), encoding="utf-8")
+
+
+def test_an_hr_export_builds_certificates(project: Path) -> None:
+    (project / "people.csv").write_bytes(HR_EXPORT.encode("utf-8"))
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    assert code == 0, output
+    assert output.count("ignored the roster's columns") == 1
+    clinical = certificate_pages(project, "clinical")
+    assert "Ada Lovelace" in clinical[0] and "20 November 2026" in clinical[0]  # its row's day
+    assert "Grace Hopper" in certificate_pages(project, "all-staff")[0]
+    assert "11 March 2025" in certificate_pages(project, "all-staff")[0]  # the setting
+
+
+def test_the_day_comes_from_the_roster_then_date_then_the_setting(project: Path) -> None:
+    (project / "people.csv").write_text("name,date\nAda,2026-01-05\nGrace,\n", encoding="utf-8")
+    args = ("--roster", "people.csv", "--only", "certificates", "-a", "clinical")
+    code, output = build(project, *args, "--date", "2026-02-06")
+    assert code == 0, output
+    ada, grace = certificate_pages(project, "clinical")
+    assert "5 January 2026" in ada and "6 February 2026" in grace
+    code, output = build(project, *args)  # the setting, and the reason is said
+    assert code == 0, output
+    assert "settings: session: date changed from 2026-02-06 to 2025-03-11" in output
+    assert "11 March 2025" in certificate_pages(project, "clinical")[1]
+
+
+def test_no_day_anywhere_stops_the_build_and_keeps_the_old_files(project: Path) -> None:
+    without_session_date(project)
+    (project / "people.csv").write_text("name\nAda\nGrace\nLin\n", encoding="utf-8")
+    args = ("--roster", "people.csv", "--only", "certificates", "-a", "clinical")
+    code, output = build(project, *args, "--date", "2026-02-06")
+    assert code == 0, output
+    before = (project / "output" / "clinical" / "safe-rooms-clinical-certificates.pdf").read_bytes()
+    code, output = build(project, *args)
+    assert code == 1
+    assert "people.csv:2" in output and "and 2 more" in output
+    assert "--date YYYY-MM-DD" in output  # the hint says how
+    after = (project / "output" / "clinical" / "safe-rooms-clinical-certificates.pdf").read_bytes()
+    assert after == before
+    assert "2 March 2025" not in output  # the content's date is never offered as the day
+
+
+def test_a_bad_date_option_is_a_clear_error(project: Path) -> None:
+    (project / "people.csv").write_text("name\nAda\n", encoding="utf-8")
+    code, output = build(project, "--roster", "people.csv", "--date", "12/03/2026")
+    assert code == 2  # a usage error, as click gives for any bad option value
+    assert "--date '12/03/2026' is not a day" in output and "YYYY-MM-DD" in output
+
+
+def test_changing_the_day_rebuilds_what_prints_it(project: Path) -> None:
+    (project / "people.csv").write_text("name\nAda\n", encoding="utf-8")
+    args = ("--roster", "people.csv", "-a", "clinical")
+    build(project, *args, "--date", "2026-02-06")
+    folder = project / "output" / "clinical"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code, output = build(project, *args, "--date", "2026-02-07")
+    assert code == 0, output
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert rewritten == {"safe-rooms-clinical-certificates.pdf", "safe-rooms-clinical-sign-in.pdf"}
+    assert "because --date changed from 2026-02-06 to 2026-02-07" in output
+    sign_in = project / "output" / "clinical" / "safe-rooms-clinical-sign-in.pdf"
+    assert "7 February 2026" in PdfReader(str(sign_in)).pages[0].extract_text()
+
+
+def test_show_takes_the_build_options(project: Path) -> None:
+    (project / "people.csv").write_text("Attendee,Email\nAda Lovelace,a@x.org\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        [
+            "show",
+            "certificates",
+            "-a",
+            "clinical",
+            "-p",
+            str(project),
+            "--roster",
+            str(project / "people.csv"),
+            "--date",
+            "2026-12-03",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Ada Lovelace" in result.output and "3 December 2026" in result.output
