@@ -9,7 +9,8 @@ The policy (what a trainer can rely on):
 
 1. **Measure with the font drawn.** Titles are measured in the theme's heading font and in
    bold where they are drawn bold; body text in the body font, bold and italic runs in their
-   own faces.
+   own faces; characters the font lacks (Chinese, Japanese, Korean) in the shipped face that
+   draws them (:mod:`materials_gen.glyphs`), and such text breaks between characters.
 2. **Shrink** from a role's largest size down to its *floor*, the smallest size still legible
    for that role (see :data:`ROLES`).
 3. **Then continue or grow**: text on slides and in tables continues on another slide or page
@@ -28,9 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from .errors import Location, Problem
+from .glyphs import breakable
+from .glyphs import width as text_width
 from .theme import FontFamily, Theme
 
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
@@ -209,7 +210,7 @@ class Measure:
     def width(self, text: str, size: float, role: Role | None = None, bold: bool = False) -> float:
         """The width of one line of ``text`` (for a form cell, a name, a footer)."""
         run = Run(text, bold or bool(role and role.bold))
-        return stringWidth(text, self.font(run, family=role.font if role else "body"), size)
+        return text_width(text, self.font(run, family=role.font if role else "body"), size)
 
     def lines(self, para: Para, size: float, width: float, role: Role | None = None) -> int:
         """How many lines ``para`` wraps to at ``size`` in a box ``width`` points wide."""
@@ -246,15 +247,17 @@ class Measure:
                     lines[-1].append(" ")
                 if not word:
                     continue
-                w = self._unit(word, font) * size
-                if used and used + w > available:
-                    lines.append([])
-                    used = 0.0
-                while w > available:  # a word longer than the line is broken by the viewer
-                    lines.append([])
-                    w -= available
-                lines[-1].append(word)
-                used += w
+                # Chinese, Japanese and Korean break between characters, as viewers do
+                for piece in breakable(word) if not word.isascii() else (word,):
+                    w = self._unit(piece, font) * size
+                    if used and used + w > available:
+                        lines.append([])
+                        used = 0.0
+                    while w > available:  # a word longer than the line is broken by the viewer
+                        lines.append([])
+                        w -= available
+                    lines[-1].append(piece)
+                    used += w
         return tuple("".join(line).strip(" ") for line in lines)
 
     def _unit(self, word: str, font: str) -> float:
@@ -263,7 +266,8 @@ class Measure:
         key = (word, font)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = stringWidth(word, font, 1000) / 1000
+            # a character the face lacks is measured in the shipped face that draws it
+            width = self._widths[key] = text_width(word, font, 1000) / 1000
         return width
 
     def height(

@@ -83,7 +83,7 @@ class SourceIndex:
     @classmethod
     def of(cls, project: RawProject) -> SourceIndex:
         """The index of a loaded project (course.yaml, modules, tables), in file order."""
-        return cls(_project_texts(project))
+        return cls(project_texts(project))
 
     def locate(self, snippet: str) -> Location | None:
         """The one place ``snippet`` came from, or None when it is nowhere or in several."""
@@ -108,7 +108,9 @@ def _one(found: set[Location]) -> Location | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:
+def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:
+    """Every text of the project with its place: what the index holds, and what a check over
+    the whole content (such as :func:`materials_gen.glyphs.unprintable`) reads."""
     yield from _yaml_texts(project.course)
     for module in project.modules.values():
         yield from _yaml_texts(module.front)

@@ -2,63 +2,34 @@
 
 Each ``::: certificate`` div of the document is a page: its second-level heading is the
 attendee's name, its third-level heading the course, and its paragraphs the lines between.
-Names are drawn in the theme's font, or, for scripts it lacks (Chinese, Japanese, Korean),
-in the matching Noto Sans font that ships with materials-gen.
+Names are drawn in the theme's font, and characters it lacks (Chinese, Japanese, Korean) in
+the matching Noto Sans face that ships with materials-gen (see :mod:`materials_gen.glyphs`).
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError
 from ..fit import ROLES, Blame, problem, start_of, too_long
+from ..glyphs import SUBSTITUTE, breakable, invisible, named, undrawable, writing
+from ..glyphs import width as text_width
 from ..meta import DocumentMeta, document_meta
 from ..roster import shown
-from ..theme import FontFamily, Theme
+from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import PAPER, Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable
+from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
 
-FALLBACKS = ("Noto Sans SC", "Noto Sans JP", "Noto Sans KR")
 # the name and lines shrink together, in these steps, until the page holds them
 SCALES = (1.0, 0.85, 0.7, 0.6, 0.5)
-
-
-def _fallback(name: str, main: Fonts) -> Fonts | None:
-    """A font that can draw every character of ``name`` the main font cannot."""
-    import rendercv_fonts
-
-    missing = main.missing(name)
-    if not missing:
-        return main
-    folder = Path(rendercv_fonts.__file__).parent / "Noto Sans"
-    for family in FALLBACKS:
-        stem = family.replace(" ", "")
-        regular, bold = folder / f"{stem}-Regular.ttf", folder / f"{stem}-Bold.ttf"
-        if not regular.is_file():
-            continue
-        fonts = Fonts(
-            FontFamily(
-                name=family,
-                regular=regular,
-                bold=bold if bold.is_file() else regular,
-                italic=regular,
-                bold_italic=bold if bold.is_file() else regular,
-            )
-        )
-        if not fonts.missing(name):
-            return fonts
-    return None
 
 
 def _longest_line(certificate: Div) -> str:
@@ -101,7 +72,9 @@ def _fitted(
     name_ink, heading_ink, body_ink = inks
     name_role, text_role = ROLES["certificate-name"], ROLES["certificate-text"]
     # the longest word of the name, at 1 pt: a size at which it fits is never split
-    widest = max((stringWidth(w, name_font.bold, 1) for w in name.split()), default=0)
+    widest = max(
+        (text_width(p, name_font.bold, 1) for w in name.split() for p in breakable(w)), default=0
+    )
     for scale in SCALES:
         size = max(name_role.floor, name_role.largest * scale)
         name_style = _style("name", name_font.bold, size, size * 1.2, name_ink)
@@ -137,15 +110,21 @@ def _header(text: str, font: str, size: float, width: float, meta: DocumentMeta)
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page per certificate div, landscape, on the handout's paper size."""
+    with writing(document_meta(document.meta).language):  # Han characters in its face
+        return _render(document, theme, options)
+
+
+def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     body, heading = Fonts(theme.body_font), Fonts(theme.heading_font)
     certificates = [b for b in document.blocks if isinstance(b, Div) and b.has("certificate")]
-    # names are drawn with a fallback font when needed; the rest must be printable as is
+    # names are checked apart: one no font can draw is named in a warning (it is no content
+    # line, so the build's check of the sources does not see it)
     names = [
         next((plain(c.children) for c in d.children if isinstance(c, Heading) and c.level == 2), "")
         for d in certificates
     ]
-    fallbacks = [_fallback(n, heading) for n in names]
-    # everything but the names must print in the theme's fonts
+    faces = [heading.bold, heading.regular]
+    # everything but the names: characters no face has are replaced
     without_names = Document(
         document.meta,
         tuple(
@@ -175,7 +154,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         blame = Blame("the certificates", meta.audience)
         hint = "shorten the course title or the organization's name"
         raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer", hint)])
-    for certificate, name, fonts in zip(certificates, names, fallbacks, strict=True):
+    for certificate, name in zip(certificates, names, strict=True):
         canvas.setStrokeColor(primary)
         canvas.setLineWidth(6)
         canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
@@ -186,15 +165,17 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
         canvas.setFillColor(muted)
         label.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
-        font = fonts or heading
-        if fonts is None:  # no font has every character: show what can be shown
+        gone = undrawable(name, faces)
+        if gone:  # no face has every character: show what can be shown
             unprintable.append(name)
-            name = "".join("?" if ch in heading.missing(name) else ch for ch in name)
+            name = "".join(
+                ("" if invisible(ch) else SUBSTITUTE) if ch in gone else ch for ch in name
+            )
         top, bottom = height - 2.3 * inch, 1.6 * inch
         fitted = _fitted(
             name,
             certificate,
-            (font, heading, body),
+            (heading, heading, body),
             (primary, ink.text, muted),
             inner,
             top - bottom,
@@ -234,5 +215,6 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
     canvas.save()
     if unprintable:
         names = ", ".join(shown(n) for n in unprintable)
-        warnings = (*warnings, f"no font here can draw the names {names}")
+        chars = named(set().union(*(undrawable(n, faces) for n in unprintable)))
+        warnings = (*warnings, f"no font here can draw {chars} in the names {names}")
     return RenderResult(data=buffer.getvalue(), pages=len(certificates), warnings=warnings)

@@ -26,6 +26,7 @@ from pptx.util import Emu, Pt
 
 from ..document import Document
 from ..fit import LINE, Para, hanging, indent_pt, space_before
+from ..glyphs import east_asian, writing
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -118,11 +119,45 @@ def _paragraph(para: Para, size: int, index: int, colour_headings: bool) -> str:
         inner = ""
         if para.heading and colour_headings:
             inner += '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
+        face = east_asian(run.text)
+        if face is not None:  # Chinese, Japanese or Korean: the face and language that draw it
+            attrs = _language(run.text, face.lang) + attrs
+            inner += f"<a:ea typeface={quoteattr(face.family)}/>"
         if run.link and _linkable(run.link):
             inner += f"<a:hlinkClick r:id={quoteattr(run.link)}/>"  # the link, until related
         out.append(f"<a:r><a:rPr{attrs}>{inner}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>")
     out.append("</a:p>")
     return "".join(out)
+
+
+def _language(text: str, lang: str) -> str:
+    """The run's language attribute: ``lang`` when the run is all East Asian text, else the
+    alternative language (the Latin words keep the deck's language for spelling)."""
+    latin = any(c.isascii() and c.isalpha() for c in text)
+    return f' altLang="{lang}"' if latin else f' lang="{lang}"'
+
+
+def _east_asian_runs(body: Any) -> None:
+    """Give each run of Chinese, Japanese or Korean text in ``body`` (text python-pptx wrote,
+    such as speaker notes) its East Asian face and language, as :func:`write_paras` does."""
+    for run in body.iter(qn("a:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("a:t")))
+        face = east_asian(text)
+        if face is None:
+            continue
+        props = run.get_or_add_rPr()
+        name = "altLang" if any(c.isascii() and c.isalpha() for c in text) else "lang"
+        props.set(name, face.lang)
+        ea = props.find(qn("a:ea"))
+        if ea is None:
+            ea = element("a:ea")
+            later = [props.find(qn(t)) for t in ("a:cs", "a:sym", "a:hlinkClick")]
+            anchor = next((e for e in later if e is not None), None)
+            if anchor is not None:
+                anchor.addprevious(ea)
+            else:
+                props.append(ea)
+        ea.set("typeface", face.family)
 
 
 # ---------------------------------------------------------------- package plumbing
@@ -342,7 +377,10 @@ class _Writer:
             part.relate_to(slide_part, RT.SLIDE)
             slide_part.relate_to(part, RT.NOTES_SLIDE)
             notes_slide = part.notes_slide
-        notes_slide.notes_text_frame.text = text
+        frame = notes_slide.notes_text_frame
+        frame.text = text
+        if not text.isascii():
+            _east_asian_runs(frame._txBody)  # noqa: SLF001
 
     def footer(self, slide: Any, layout: Any, laid: LaidOutSlide) -> None:
         """The layout's footer and slide-number placeholders, copied onto the slide, filled."""
@@ -402,6 +440,11 @@ def _table(slide: Any, laid: LaidOutSlide) -> None:
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
     """The .pptx of a laid-out deck: its slides written onto its template, nothing refitted."""
     meta = deck_meta(laid)  # checked before any work: a bad date stops here
+    with writing(meta.language):  # Han characters named in the deck language's face
+        return _write(laid, meta, options)
+
+
+def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
     writer = _Writer(prs)

@@ -35,7 +35,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -60,6 +59,8 @@ from ..document import (
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..fit import ROLES
+from ..glyphs import breakable, draw_string, writing
+from ..glyphs import width as text_width
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -67,6 +68,7 @@ from .pdf import (
     PAPER,
     Fonts,
     Lines,
+    Paragraph,
     PdfPalette,
     Stamp,
     column_widths,
@@ -209,7 +211,7 @@ class _Contents(Flowable):
             return list(found.lines)
         out = [""]  # a word longer than the line: broken where the line ends
         for ch in title:
-            if out[-1] and stringWidth(out[-1] + ch, font, size) > room:
+            if out[-1] and text_width(out[-1] + ch, font, size) > room:
                 out.append("")
             out[-1] += ch
         return out
@@ -265,12 +267,12 @@ class _Contents(Flowable):
             canvas.setFont(font, size)
             canvas.setFillColor(layout.text if level == 0 else layout.muted)
             for line in lines[:-1]:
-                canvas.drawString(x + indent, y + 3, line)
+                draw_string(canvas, x + indent, y + 3, line, font, size)
                 y -= self.more()
             last = lines[-1]
-            canvas.drawString(x + indent, y + 3, last)
+            draw_string(canvas, x + indent, y + 3, last, font, size)
             canvas.drawRightString(x + self.width, y + 3, number)
-            start = x + indent + stringWidth(last, font, size) + 6
+            start = x + indent + text_width(last, font, size) + 6
             end = x + self.width - stringWidth(number, font, size) - 6
             if end > start:  # a dotted leader: round caps on a dashed line
                 canvas.saveState()
@@ -574,7 +576,11 @@ class _Layout:
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
             words = [w for t in texts for w in t.split()] or [""]
-            longest = max(stringWidth(w, self.body_font.bold, size) for w in words)
+            longest = max(
+                text_width(piece, self.body_font.bold, size)
+                for w in words
+                for piece in breakable(w)
+            )
             minimums.append(longest + 14)
         widths = column_widths(width, weights, minimums)
         self.check_rows_fit(data, widths, block)
@@ -1083,6 +1089,11 @@ class _HandoutDoc(BaseDocTemplate):
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """Lay out a handout document; returns the PDF bytes and its page count."""
+    with writing(document_meta(document.meta).language):  # Han characters in its face
+        return _render(document, theme, options)
+
+
+def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch

@@ -39,6 +39,8 @@ from ..fit import (
     start_of,
     too_long,
 )
+from ..glyphs import breakable
+from ..glyphs import width as text_width
 from ..theme import FontFamily, Theme
 from . import RenderOptions
 from .slides import Slide, plan, runs
@@ -1017,8 +1019,6 @@ def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]
 
 
 def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     from .pdf import column_widths
 
     table = plan_slide.table
@@ -1048,9 +1048,12 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                 texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
                 weights.append(max(6, min(50, max((len(t) for t in texts), default=6))))
                 words = [w for t in texts for w in t.split()] or [""]
-                minimums.append(
-                    max(stringWidth(w, measure.fonts.bold, size) for w in words) + 2 * inset_x + 4
+                widest = max(
+                    text_width(piece, measure.fonts.bold, size)
+                    for w in words
+                    for piece in breakable(w)
                 )
+                minimums.append(widest + 2 * inset_x + 4)
             known_widths[size] = column_widths(box_w, weights, minimums)
         return known_widths[size]
 

@@ -26,13 +26,17 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab import platypus
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
+from ..glyphs import SUBSTITUTE, breakable, draw_string, fallback_markup, invisible, undrawable
+from ..glyphs import width as text_width
 from ..meta import DocumentMeta
 from ..theme import FontFamily, Palette
 
@@ -156,23 +160,26 @@ def column_widths(width: float, weights: list[float], minimums: list[float]) -> 
             fixed[i] = minimums[i]
 
 
-SUBSTITUTE = "?"
-
-
 def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[str, ...]]:
-    """The document with every character the fonts cannot draw replaced by '?', and a warning.
+    """The document with every character that no font can draw replaced by '?'.
 
-    A PDF must not show a silent empty box: a character no embedded font has would print as
-    one (and read back as U+0000). It is replaced by a visible '?' and named in a warning.
+    A character the theme's fonts lack is drawn in a shipped face that has it (Chinese,
+    Japanese, Korean: see :mod:`materials_gen.glyphs`), so it stays. One that no face has
+    (an emoji, a private-use character) would print as an empty box and read back as
+    U+0000: it is replaced by a visible '?' (an invisible format character is left out).
+    The warning naming it is made once per build, with its source line
+    (:func:`materials_gen.glyphs.unprintable`), so none is returned here: the second value
+    stays for callers that add their own.
     """
-    missing: set[str] = set()
+    faces = [f.regular for f in fonts] + [f.bold for f in fonts]
+    gone: dict[str, str] = {}
 
     def fix(text: str) -> str:
-        gone = set().union(*(f.missing(text) for f in fonts)) if text else set()
-        if not gone:
+        if not text or text.isascii() or not undrawable(text, faces):
             return text
-        missing.update(gone)
-        return "".join(SUBSTITUTE if ch in gone else ch for ch in text)
+        for ch in undrawable(text, faces):
+            gone[ch] = "" if invisible(ch) else SUBSTITUTE
+        return "".join(gone.get(ch, ch) for ch in text)
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
@@ -193,11 +200,23 @@ def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[s
         return value
 
     fixed = walk(document)
-    if not missing:
-        return document, ()
-    chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
-    names = " and ".join(sorted({f.family for f in fonts}))
-    return fixed, (f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'",)
+    return (fixed if gone else document), ()
+
+
+class Paragraph(platypus.Paragraph):
+    """ReportLab's paragraph, every run its style's face lacks set in the shipped face that
+    draws it (Chinese, Japanese, Korean: see :func:`materials_gen.glyphs.fallback_markup`).
+
+    Every PDF renderer makes its paragraphs with this class, so no text is drawn in a face
+    without its glyphs; text that is all ASCII is passed through untouched.
+    """
+
+    def __init__(
+        self, text: str, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        if style is not None and isinstance(text, str) and not text.isascii():
+            text = fallback_markup(text, style.fontName)
+        super().__init__(text, style, *args, **kwargs)
 
 
 FooterDrawer = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
@@ -300,6 +319,7 @@ class Lines:
     size: float
     lines: tuple[str, ...]
     font: str
+    language: str = ""  # which CJK face draws Han characters the font lacks
 
     @property
     def leading(self) -> float:
@@ -314,32 +334,37 @@ class Lines:
         canvas.setFont(self.font, self.size)
         y = top - self.size
         for line in self.lines:
-            if align == "centre":
-                canvas.drawCentredString(x, y, line)
-            elif align == "right":
-                canvas.drawRightString(x, y, line)
-            else:
-                canvas.drawString(x, y, line)
+            draw_string(canvas, x, y, line, self.font, self.size, align, self.language)
             y -= self.leading
 
 
-def _wrapped(text: str, font: str, size: float, width: float) -> list[str] | None:
-    """``text`` broken at spaces into lines no wider than ``width``; None when a word is wider."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+def _wrapped(
+    text: str, font: str, size: float, width: float, language: str = ""
+) -> list[str] | None:
+    """``text`` broken at spaces (and between Chinese, Japanese or Korean characters) into
+    lines no wider than ``width``; None when a word is wider. Each run is measured in the
+    face that draws it."""
     lines: list[str] = []
     for word in (w for w in text.split(" ") if w):  # a no-break space is not a break
-        if stringWidth(word, font, size) > width:
-            return None
-        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+        for i, piece in enumerate(breakable(word)):
+            if text_width(piece, font, size, language) > width:
+                return None
+            joined = f"{lines[-1]}{piece}" if i else f"{lines[-1]} {piece}" if lines else ""
+            if lines and text_width(joined, font, size, language) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(piece)
     return lines or [""]
 
 
 def fit_lines(
-    text: str, font: str, width: float, sizes: tuple[float, float], lines: int = 1, most: int = 1
+    text: str,
+    font: str,
+    width: float,
+    sizes: tuple[float, float],
+    lines: int = 1,
+    most: int = 1,
+    language: str = "",
 ) -> Lines | None:
     """Text for a fixed place, by the one fit policy (see :mod:`materials_gen.fit`).
 
@@ -351,11 +376,11 @@ def fit_lines(
     high, low = sizes
     size = high
     while size >= low - 0.01:
-        found = _wrapped(text, font, size, width)
+        found = _wrapped(text, font, size, width, language)
         if found is not None and len(found) <= lines:
-            return Lines(size, tuple(found), font)
+            return Lines(size, tuple(found), font, language)
         size = round(size - 0.5, 2)
-    found = _wrapped(text, font, low, width)
+    found = _wrapped(text, font, low, width, language)
     if found is not None and len(found) <= most:
-        return Lines(low, tuple(found), font)
+        return Lines(low, tuple(found), font, language)
     return None

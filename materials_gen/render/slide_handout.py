@@ -32,7 +32,6 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -41,12 +40,13 @@ from reportlab.platypus import (
 from ..document import Document
 from ..errors import ContentError, Problem
 from ..fit import LINE, ROLES, Para, hanging, indent_pt, space_before
+from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
 from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
 from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
-from .pdf import PAPER, SUBSTITUTE, Fonts, FooterDrawer, PdfPalette, Stamp, fit_lines
+from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, fit_lines
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
@@ -62,13 +62,16 @@ class _Kit:
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
         self.ink = PdfPalette.of(theme.palette)  # the page around the slides
+        self.language = meta.language  # which CJK face draws Han characters
         self.substitutes, self.warnings = self._substitutes(laid, meta)
 
     def _substitutes(
         self, laid: LaidOutDeck, meta: DocumentMeta
     ) -> tuple[dict[int, str], tuple[str, ...]]:
-        """A printed page must not show an empty box for a character no embedded font has:
-        each becomes a visible '?', named once in a warning."""
+        """A printed page must not show an empty box for a character no font can draw:
+        each becomes a visible '?' (the build warns once, naming its source line: see
+        :func:`materials_gen.glyphs.unprintable`). A character the theme's fonts lack but a
+        shipped face has (Chinese, Japanese, Korean) is drawn in that face."""
         texts = [meta.title_line, meta.organization, meta.page_label(1, 1)]
         for slide in laid.slides:
             texts.append(slide.notes)
@@ -77,13 +80,8 @@ class _Kit:
                 texts.extend(p.text for row in slide.table.cells for p in row)
         text = "".join(set("".join(texts)))  # each character once
         fonts = (self.page_fonts, self.fonts, self.heading_fonts)
-        missing = set().union(*(f.missing(text) for f in fonts))
-        if not missing:
-            return {}, ()
-        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing))
-        names = " and ".join(sorted({f.family for f in fonts}))
-        warning = f"the font {names} has no glyph for {chars}; they print as '{SUBSTITUTE}'"
-        return {ord(c): SUBSTITUTE for c in missing}, (warning,)
+        missing = undrawable(text, [f.regular for f in fonts] + [f.bold for f in fonts])
+        return {ord(c): "" if invisible(c) else SUBSTITUTE for c in missing}, ()
 
     def clean(self, text: str) -> str:
         return text.translate(self.substitutes) if self.substitutes else text
@@ -184,7 +182,8 @@ class _SlidePicture(Flowable):
                 ps.bulletFontName = family.regular
                 ps.bulletFontSize = size
                 ps.bulletColor = _colour(style.bullet_colour if style else colour)
-            out.append(Paragraph(self.markup(para, bold or para.heading), ps, bulletText=bullet))
+            text = self.markup(para, bold or para.heading)
+            out.append(Paragraph(text, ps, bulletText=bullet))
         return out
 
     def markup(self, para: Para, bold: bool) -> str:
@@ -276,7 +275,7 @@ def _furniture(
     room = width - 2 * MARGIN - widest - 18
     floor = ROLES["footer"].floor
     text = kit.clean(meta.title_line)
-    left = fit_lines(text, font, room, (FOOTER_SIZE, floor), lines=1, most=2)
+    left = fit_lines(text, font, room, (FOOTER_SIZE, floor), 1, 2, kit.language)
     if left is None:
         raise ContentError(
             [
@@ -292,9 +291,9 @@ def _furniture(
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
-        canvas.setFont(kit.page_fonts.bold, HEADER_SIZE)
         canvas.setFillColor(kit.ink.primary)
-        canvas.drawString(MARGIN, height - 0.5 * inch, organisation)
+        top = height - 0.5 * inch
+        draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
         canvas.setFont(font, HEADER_SIZE)
         canvas.setFillColor(kit.ink.muted)
         canvas.drawRightString(width - MARGIN, height - 0.5 * inch, label)
@@ -339,6 +338,11 @@ class _Printed:
 
 def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """The slide handout of a laid-out deck: 1, 2, 3 (ruled lines beside each) or 6 a page."""
+    with writing(deck_meta(laid).language):  # Han characters in the deck language's face
+        return _print_slides(laid, theme, options)
+
+
+def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     printed = _Printed(laid, theme, options, "Slides")
     kit = printed.kit
     slides = laid.slides
@@ -400,6 +404,11 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
 
 def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """Notes pages of a laid-out deck: each slide, and under it what to say."""
+    with writing(deck_meta(laid).language):
+        return _print_notes(laid, theme, options)
+
+
+def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     printed = _Printed(laid, theme, options, "Notes pages")
     kit = printed.kit
     width = printed.pagesize[0] - 2 * MARGIN

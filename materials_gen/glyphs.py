@@ -1,0 +1,383 @@
+"""Any name in any script: which shipped face draws each character, and what none can draw.
+
+A theme's font (Noto Sans by default) covers Latin, Greek and Cyrillic, but a trainer's
+content may hold a colleague's name in Chinese, a Japanese phrase or a Korean greeting.
+Rather than print "???", every PDF draws each run of such characters in the first face that
+ships with materials-gen (the ``rendercv-fonts`` package) and has them:
+
+1. the face the text is set in (the theme's, or a deck template's);
+2. Noto Sans, for a theme font that lacks Greek, Cyrillic or other letters it has;
+3. Noto Sans SC, JP and KR, in the order the text asks for: Hangul wants KR, kana want JP,
+   and Han characters alone (the same code points are drawn differently in China, Japan and
+   Korea) follow the course's ``language`` (zh, ja, ko), else Simplified Chinese.
+
+The same choice names the East Asian typeface of a deck's runs (:func:`east_asian`).
+
+The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
+lacks is actually met, so a build without such characters never opens one. Each text is
+checked first against the theme face's own table (ASCII text is looked at once per face).
+
+Only characters no shipped face has (an emoji, a private-use character) are still replaced,
+by '?', in the PDFs; :func:`unprintable` finds them once per build in the project's
+sources, so the warning names the file and line to edit, once, rather than once per audience
+and output.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .errors import Location, Problem
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .load import RawProject
+    from .theme import Theme
+
+SUBSTITUTE = "?"
+
+# ---------------------------------------------------------------- the shipped faces
+
+
+@dataclass(frozen=True)
+class Face:
+    """A shipped family that may draw what the theme's font cannot: its files by stem."""
+
+    family: str  # as PowerPoint and LibreOffice name it
+    stem: str  # NotoSansJP: NotoSansJP-Regular.ttf, NotoSansJP-Bold.ttf
+    lang: str = ""  # the language tag a deck's run in this face carries
+
+    def path(self, bold: bool) -> Path:
+        import rendercv_fonts
+
+        folder = Path(rendercv_fonts.__file__).parent / "Noto Sans"
+        return folder / f"{self.stem}-{'Bold' if bold else 'Regular'}.ttf"
+
+    def name(self, bold: bool) -> str:
+        """The ReportLab name of the face (registered the first time it is asked for)."""
+        name = f"mg-{self.stem}-{'Bold' if bold else 'Regular'}"
+        _register(name, self.path(bold))
+        return name
+
+
+LATIN = Face("Noto Sans", "NotoSans")
+CHINESE = Face("Noto Sans SC", "NotoSansSC", "zh-CN")
+JAPANESE = Face("Noto Sans JP", "NotoSansJP", "ja-JP")
+KOREAN = Face("Noto Sans KR", "NotoSansKR", "ko-KR")
+EAST_ASIAN = {"zh": CHINESE, "ja": JAPANESE, "ko": KOREAN}
+
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+# Han, kana, Hangul, CJK punctuation and full-width forms: text a deck gives an East Asian face
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
+    r"\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+def _register(name: str, path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="")
+
+
+@contextmanager
+def writing(language: str) -> Iterator[None]:
+    """Within the block, Han characters with no kana or Hangul beside them are drawn in the
+    face of ``language`` (a tag such as ja-JP) unless a call names another: a renderer sets
+    the document's language once rather than pass it to every paragraph and line."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
+    """The shipped faces to try for ``text``, in order (see the module's docstring)."""
+    language = language or _LANGUAGE.get()
+    if _HANGUL.search(text):
+        first = KOREAN
+    elif _KANA.search(text):
+        first = JAPANESE
+    else:
+        first = EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
+    return (LATIN, first, *(f for f in (CHINESE, JAPANESE, KOREAN) if f is not first))
+
+
+def east_asian(text: str, language: str = "") -> Face | None:
+    """The East Asian face a deck's run of ``text`` names (with its language), or None when
+    the text has no Chinese, Japanese or Korean in it."""
+    if text.isascii() or not _CJK.search(text):
+        return None
+    return faces_for(text, language)[1]
+
+
+# a line never starts with closing punctuation, nor ends with opening (kinsoku shori)
+_CLOSING = set("、。，．：；！？」』】）〉》ーゝゞヽヾ々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+_OPENING = set("「『【（〈《")
+
+
+def breakable(word: str) -> list[str]:
+    """``word`` (text without spaces) cut where a line may break: Chinese, Japanese and
+    Korean text breaks between characters, as it is written without spaces; Latin words stay
+    whole. Joined without spaces, the pieces are the word again."""
+    if word.isascii() or not _CJK.search(word):
+        return [word]
+    pieces: list[str] = []
+    glue = False  # the previous piece was opening punctuation: this one joins it
+    for ch in word:
+        cjk = bool(_CJK.match(ch))
+        if pieces and (glue or ch in _CLOSING or not (cjk or _CJK.match(pieces[-1][-1]))):
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+        glue = ch in _OPENING
+    return pieces
+
+
+# ---------------------------------------------------------------- what a face has
+
+
+@functools.cache
+def _table(font: str) -> dict[int, int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(font).face.charToGlyph
+
+
+@functools.cache
+def _ascii_ok(font: str) -> bool:
+    """Whether the face draws every printable ASCII character (nearly every font does)."""
+    table = _table(font)
+    return all(code in table for code in range(0x21, 0x7F))
+
+
+def has(font: str, ch: str) -> bool:
+    """Whether the ReportLab face ``font`` has a glyph for ``ch`` (spaces always count)."""
+    return ch.isspace() or ord(ch) in _table(font)
+
+
+def lacks(font: str, text: str) -> bool:
+    """Whether some character of ``text`` is not in ``font`` (the fast question)."""
+    if text.isascii() and _ascii_ok(font):
+        return False
+    table = _table(font)
+    return any(ord(c) not in table and not c.isspace() for c in text)
+
+
+def _style(font: str) -> bool:
+    """Whether ``font`` is a bold face (a fallback is drawn bold where the text is)."""
+    from reportlab.lib.fonts import ps2tt
+
+    try:
+        return bool(ps2tt(font)[1])
+    except ValueError:
+        return "bold" in font.lower()
+
+
+def fallback(ch: str, font: str, language: str = "", context: str = "") -> str | None:
+    """The ReportLab face that draws ``ch`` when ``font`` cannot; None when none can.
+
+    ``context`` is the text around it, whose script decides between the CJK faces.
+    """
+    return _first(ch, faces_for(context or ch, language), _style(font))
+
+
+def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
+    for face in order:
+        name = face.name(bold)
+        if ord(ch) in _table(name):
+            return name
+    return None
+
+
+def drawable(ch: str, fonts: Iterable[str] = ()) -> bool:
+    """Whether ``ch`` prints: in one of ``fonts`` or in a shipped face."""
+    if ch.isspace() or any(ord(ch) in _table(f) for f in fonts):
+        return True
+    return fallback(ch, "", "", ch) is not None
+
+
+def invisible(ch: str) -> bool:
+    """A format or control character no face draws: left out rather than shown as '?'."""
+    return unicodedata.category(ch) in ("Cf", "Cc")
+
+
+# ---------------------------------------------------------------- runs, widths, drawing
+
+
+def runs(text: str, font: str, language: str = "") -> list[tuple[str, str]]:
+    """``text`` cut into (piece, face) runs: each character in ``font`` when it has it, else
+    in the first shipped face that does. Spaces stay with the run they are in; characters no
+    face has stay in ``font`` (the renderers replace them first, see ``pdf.printable``)."""
+    if not lacks(font, text):
+        return [(text, font)]
+    table = _table(font)
+    order, bold = faces_for(text, language), _style(font)
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        if ch.isspace() or ord(ch) in table:
+            face = out[-1][1] if ch.isspace() and out else font
+        else:
+            face = _first(ch, order, bold) or font
+        if out and out[-1][1] == face:
+            out[-1] = (out[-1][0] + ch, face)
+        else:
+            out.append((ch, face))
+    return out
+
+
+def width(text: str, font: str, size: float, language: str = "") -> float:
+    """The width of ``text`` at ``size``, each run measured in the face that draws it."""
+    return sum(stringWidth(piece, face, size) for piece, face in runs(text, font, language))
+
+
+def draw_string(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    align: str = "left",
+    language: str = "",
+) -> None:
+    """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run."""
+    pieces = runs(text, font, language)
+    if len(pieces) == 1:
+        canvas.setFont(font, size)
+        if align == "centre":
+            canvas.drawCentredString(x, y, text)
+        elif align == "right":
+            canvas.drawRightString(x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+        return
+    widths = [stringWidth(piece, face, size) for piece, face in pieces]
+    if align == "centre":
+        x -= sum(widths) / 2
+    elif align == "right":
+        x -= sum(widths)
+    for (piece, face), w in zip(pieces, widths, strict=True):
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, piece)
+        x += w
+    canvas.setFont(font, size)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def fallback_markup(markup: str, font: str, language: str = "") -> str:
+    """ReportLab paragraph markup with every run the face lacks wrapped in
+    ``<font name=...>`` naming the shipped face that draws it (bold inside ``<b>``).
+
+    Only text between tags is looked at; entities are ASCII, so they stay as they are.
+    """
+    if markup.isascii():
+        return markup
+    from reportlab.lib.fonts import ps2tt, tt2ps
+
+    try:
+        family, bold, italic = ps2tt(font)
+    except ValueError:
+        family, bold, italic = font, 0, 0
+    depth = {"b": bold, "i": italic}
+    out: list[str] = []
+    for part in _TAG.split(markup):
+        if part.startswith("<"):
+            tag = part.strip("</>").split(" ")[0].lower()
+            key = {"b": "b", "strong": "b", "i": "i", "em": "i"}.get(tag)
+            if key:
+                depth[key] += -1 if part.startswith("</") else 1
+            out.append(part)
+            continue
+        if not part:
+            continue
+        face = tt2ps(family, int(depth["b"] > 0), int(depth["i"] > 0))
+        for piece, drawn in runs(part, face, language):
+            out.append(piece if drawn == face else f'<font name="{drawn}">{piece}</font>')
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- what no face can draw
+
+
+def undrawable(text: str, fonts: Iterable[str]) -> set[str]:
+    """The characters of ``text`` that neither ``fonts`` nor any shipped face can draw."""
+    fonts = tuple(fonts)
+    if not fonts or not any(lacks(f, text) for f in fonts):
+        return set()
+    return {c for c in set(text) if not invisible(c) and not drawable(c, fonts)}
+
+
+def named(chars: Iterable[str]) -> str:
+    """Characters as a message names them: 'x' (U+0078), sorted."""
+    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+
+
+def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
+    """One warning for each source line that holds characters no font here can draw.
+
+    Checked once per build over the project's own texts (course.yaml, modules, tables and the
+    project's templates), so a trainer is told where to edit, once, whatever the number of
+    audiences and outputs; the PDFs print such characters as '?'.
+    """
+    from .render.pdf import Fonts
+    from .sources import project_texts
+
+    fonts = [Fonts(theme.body_font).regular, Fonts(theme.heading_font).regular]
+    found: dict[Location, set[str]] = {}
+    for text, location in _texts(project, project_texts(project)):
+        if text.isascii():
+            continue
+        chars = undrawable(text, fonts)
+        if chars:
+            found.setdefault(Location(location.file, location.line), set()).update(chars)
+    return tuple(
+        Problem(
+            where,
+            f"no font here can draw {named(chars)}; "
+            f"{'it prints' if len(chars) == 1 else 'they print'} as '{SUBSTITUTE}' in PDFs",
+            "use a character from the text's own script (emoji and private-use characters "
+            "have no glyph in the shipped fonts), or name a theme font that has it",
+            severity="warning",
+        )
+        for where, chars in found.items()
+    )
+
+
+def _texts(
+    project: RawProject, content: Iterable[tuple[str, Location]]
+) -> Iterator[tuple[str, Location]]:
+    """The content's texts, then each line of the project's own templates."""
+    yield from content
+    folder = project.root / "templates"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.j2")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the template stage reports a template it cannot read
+        name = path.relative_to(project.root).as_posix()
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.isascii():
+                yield line, Location(name, number)
