@@ -21,6 +21,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem
+from .pasted import LINE_BREAK
 
 # ---------------------------------------------------------------- inline nodes
 
@@ -167,7 +168,7 @@ _MD = _parser()
 
 def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """Pandoc-style attributes: ``{.callout #id title="A title" lines=3}`` or ``notes``."""
-    info = info.strip()
+    info = info.replace(LINE_BREAK, " ").strip()  # an attribute is one line of text
     if info.startswith("{") and info.endswith("}"):
         info = info[1:-1]
     classes: list[str] = []
@@ -270,7 +271,7 @@ def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
         elif kind == "s":
             out.append(Strike(_inlines(child)))
         elif kind == "code_inline":
-            out.append(Code(child.content))
+            out.append(Code(child.content.replace(LINE_BREAK, " ")))
         elif kind == "link":
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":
@@ -280,7 +281,41 @@ def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
             out.extend(_inlines(child))
         else:
             out.append(Text(child.content))
-    return tuple(_merge_text(out))
+    return tuple(_line_breaks(_merge_text(out)))
+
+
+def _line_breaks(items: list[Inline]) -> list[Inline]:
+    """A manual line break inside a text (see ``pasted.py``) as a :class:`LineBreak`.
+
+    Content keeps a manual line break as one character, because a Markdown hard break cannot
+    live in a table cell or a heading; here it becomes the same node as a Markdown hard break,
+    which every renderer draws. Blanks beside a break, and a break that starts or ends the
+    text, would only indent a line or add an empty one, so they go.
+    """
+    if not any(isinstance(i, Text) and LINE_BREAK in i.text for i in items):
+        return items
+    out: list[Inline] = []
+    for item in items:
+        if not isinstance(item, Text) or LINE_BREAK not in item.text:
+            out.append(item)
+            continue
+        for n, piece in enumerate(item.text.split(LINE_BREAK)):
+            if n:
+                out.append(LineBreak())
+            if piece:
+                out.append(Text(piece))
+    while out and isinstance(out[0], LineBreak):
+        out.pop(0)
+    while out and isinstance(out[-1], LineBreak):
+        out.pop()
+    for n, item in enumerate(out):
+        if isinstance(item, Text):
+            if n + 1 < len(out) and isinstance(out[n + 1], LineBreak):
+                item = Text(item.text.rstrip(" "))
+            if n and isinstance(out[n - 1], LineBreak):
+                item = Text(item.text.lstrip(" "))
+            out[n] = item
+    return [i for i in out if not (isinstance(i, Text) and not i.text)]
 
 
 def _merge_text(items: list[Inline]) -> list[Inline]:
@@ -339,7 +374,7 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
         elif kind == "blockquote":
             out.append(Quote(_blocks(node.children)))
         elif kind in ("fence", "code_block"):
-            out.append(CodeBlock(node.content.rstrip("\n")))
+            out.append(CodeBlock(node.content.replace(LINE_BREAK, "\n").rstrip("\n")))
         elif kind == "hr":
             out.append(Rule())
     return tuple(out)
@@ -369,7 +404,8 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
         try:
-            loaded = yaml.safe_load(tokens[0].content)
+            # a title or date is one line wherever it is stamped: a line break is a space
+            loaded = yaml.safe_load(tokens[0].content.replace(LINE_BREAK, " "))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark else 1

@@ -3,8 +3,9 @@
 YAML gives the structure and Markdown the prose. Every mapping key and list item keeps its
 file, line and column (in :attr:`SourceDoc.marks`), so that later stages can point a trainer
 at the exact line of a mistake. Nothing here judges the content; that is ``validate``'s job.
-Text is cleaned on the way in (byte-order mark, Windows line endings, control characters) so
-that no later stage or output library trips over invisible characters.
+Text is cleaned on the way in (byte-order mark, Windows line endings, and what text pasted
+from Word brings: manual line breaks, tabs, zero-width spaces; see ``pasted.py``), once, so
+that every output shows the same text and no output library trips over invisible characters.
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Location, Problem
+from .pasted import LINE_BREAK, tidy_line, tidy_value
 
 Path_ = tuple[str | int, ...]
 
-# Characters removed from every text file: C0/C1 controls other than tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What PyYAML reads in place of a manual line break: PyYAML takes U+2028 for the end of a
+# line (which would cut a value and shift every line number after it), so the break rides
+# through the parser as this format character, which ``pasted`` removes from every loaded text
+# and so cannot be in a text for any other reason.
+_BREAK_IN_YAML = "\ufffb"
 # Code points that are no character at all: lone surrogates and Unicode's noncharacters.
 NOT_TEXT = re.compile(
     "[\ud800-\udfff\ufdd0-\ufdef"
@@ -146,14 +151,8 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        found = _CONTROL.search(line)
-        if found:
-            problems.warn(
-                Location(name, lineno, found.start() + 1),
-                f"removed invisible control character U+{ord(found.group()):04X}",
-                "this often comes from text pasted from another program",
-            )
+    lines = text.split("\n")
+    for lineno, line in enumerate(lines, start=1):
         odd = NOT_TEXT.search(line)
         if odd:
             problems.error(
@@ -161,7 +160,16 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
                 f"U+{ord(odd.group()):04X} is not a character that can be shown or printed",
                 "delete it; it often comes from a file saved in another encoding",
             )
-    return _CONTROL.sub("", text)
+        if line.isascii() and "\t" not in line and line.isprintable():
+            continue
+        lines[lineno - 1], removed = tidy_line(line)
+        if removed is not None:
+            problems.warn(
+                Location(name, lineno, removed.index + 1),
+                f"removed invisible control character U+{ord(removed.char):04X}",
+                "this often comes from text pasted from another program",
+            )
+    return "\n".join(lines)
 
 
 def _too_big(size: int) -> tuple[str, str]:
@@ -235,7 +243,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
     values, and nesting deeper than :data:`MAX_NESTING` are problems with a line number.
     """
     try:
-        node = _compose(text)
+        node = _compose(text.replace(LINE_BREAK, _BREAK_IN_YAML))
     except _TooDeep as exc:
         problems.error(
             Location(file, exc.mark.line + 1 + line_offset, exc.mark.column + 1),
@@ -491,16 +499,15 @@ class _Reader:
                 "remove the escape (\\u... or \\U...) from the quoted text",
             )
             return NOT_TEXT.sub("", value)
-        if _CONTROL.search(value):
-            # written as an escape such as "\x1f" in a quoted string: remove it all the same
-            found = _CONTROL.search(value)
-            assert found is not None
+        # a manual line break, a tab, a zero-width space, whether pasted or written as an
+        # escape such as "\v", "\t" or "\u200b" in a quoted string (see pasted.py)
+        value, removed = tidy_value(value.replace(_BREAK_IN_YAML, LINE_BREAK))
+        if removed is not None:
             self.problems.warn(
                 self.where(node),
-                f"removed invisible control character U+{ord(found.group()):04X}",
+                f"removed invisible control character U+{ord(removed.char):04X}",
                 "control characters cannot be printed or shown on a slide",
             )
-            value = _CONTROL.sub("", value)
         return value
 
 

@@ -1,0 +1,139 @@
+"""Text pasted from Word (or a web page, or an e-mail): the invisible characters it brings.
+
+A trainer who copies a paragraph from a Word document brings along characters no editor
+shows: a manual line break (Shift+Enter) is U+000B, a tab lines up columns, a zero-width
+space (U+200B) or word joiner (U+2060) marks where a word may break, a soft hyphen (U+00AD)
+where it may be hyphenated. Left alone they glue words together ("exports them.A manual"),
+open wide gaps on slides or print as gaps in a handout.
+
+Every text is tidied here once, when it is loaded, so that every output sees the same text:
+
+- a manual line break (U+000B, and the other characters Unicode and Word use for one:
+  U+000C, U+0085, U+2028, U+2029) becomes :data:`LINE_BREAK`, which ``document.py`` turns
+  into a line break on slides, handouts and posters, wherever the text ends up (a bullet, a
+  table cell, a heading; a Markdown hard break could not live in a table cell);
+- a tab becomes one space (with the spaces around it), except in the indentation at the start
+  of a line, which gives YAML and Markdown their structure;
+- a format character (Unicode category Cf: zero-width space, word joiner, soft hyphen, a
+  byte-order mark inside the text...) is removed, unless the text's script needs it: the
+  zero-width joiner and non-joiner between letters of scripts that join them (Arabic, the
+  Indic scripts...) or inside an emoji sequence, right-to-left marks in right-to-left text, and
+  the few format characters that are drawn (the Arabic number signs);
+- any other control character (category Cc) is removed and reported, since nothing can show
+  it and it rarely comes from anywhere a trainer meant it to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# The character that stands for a manual line break in loaded text: Unicode's LINE SEPARATOR.
+LINE_BREAK = "\u2028"
+
+# What Word, Unicode and old systems write for a line break inside a paragraph.
+BREAKS = frozenset("\x0b\x0c\x85\u2028\u2029")
+
+_ZERO_WIDTH_JOINERS = frozenset("\u200c\u200d")
+# Bidirectional marks, embeddings and isolates: meaningful only beside right-to-left text.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Format characters that are drawn (prepended concatenation marks), so never removed.
+_DRAWN = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2")
+_DRAWN |= frozenset("\U000110bd\U000110cd")
+# Scripts whose letters never join, so a joiner between them is noise from a paste.
+_NON_JOINING = ("LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+_TAGS = range(0xE0020, 0xE0080)  # the tail of a flag emoji such as England's
+_BLACK_FLAG = "\U0001f3f4"
+
+# A run of blanks holding at least one tab (not at the start of a line: see tidy_line).
+_TAB_RUN = re.compile(r"[ ]*\t[ \t]*")
+# Blanks around a line break: the break is the separator, so they would only indent a line.
+_AROUND_BREAK = re.compile(rf"[ \t]*{LINE_BREAK}[ \t]*")
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A control character that was removed, and where in the text it was (0-based)."""
+
+    char: str
+    index: int
+
+
+def tidy_line(line: str) -> tuple[str, Removed | None]:
+    """One line of a text file, tidied; the first control character removed, if any.
+
+    The line's indentation keeps its tabs: in YAML a tab there is a mistake the trainer is
+    told about (the loader names the line), in Markdown it is structure.
+    """
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    text, removed = _tidy(body)
+    if removed is not None:
+        removed = Removed(removed.char, removed.index + len(indent))
+    return indent + _TAB_RUN.sub(" ", text), removed
+
+
+def tidy_value(value: str) -> tuple[str, Removed | None]:
+    """A text value (a YAML string, wherever it came from), tidied whole.
+
+    A value has no indentation of its own, so every tab is a space; a line break at its
+    start or end, and blanks around one inside it, say nothing and are dropped.
+    """
+    text, removed = _tidy(value)
+    text = _TAB_RUN.sub(" ", text)
+    if LINE_BREAK in text:
+        text = _AROUND_BREAK.sub(LINE_BREAK, text).strip(LINE_BREAK)
+    return text, removed
+
+
+def _tidy(text: str) -> tuple[str, Removed | None]:
+    if text.isascii() and text.isprintable():
+        return text, None
+    out: list[str] = []
+    removed: Removed | None = None
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    for index, ch in enumerate(text):
+        if ch in BREAKS:
+            out.append(LINE_BREAK)
+            continue
+        kind = unicodedata.category(ch)
+        if kind == "Cc" and ch not in "\t\n":
+            if removed is None:
+                removed = Removed(ch, index)
+            continue
+        if kind == "Cf" and not _needed(text, index, rtl):
+            continue
+        out.append(ch)
+    return "".join(out), removed
+
+
+def _needed(text: str, index: int, rtl: bool) -> bool:
+    """Whether the format character at ``index`` does something the text's script needs."""
+    ch = text[index]
+    if ch in _DRAWN:
+        return True
+    if ch in _BIDI:
+        return rtl
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if ord(ch) in _TAGS:
+        return before == _BLACK_FLAG or (bool(before) and ord(before) in _TAGS)
+    if ch in _ZERO_WIDTH_JOINERS:
+        if _emoji(before) and _emoji(after):
+            return True  # e.g. woman + ZWJ + laptop is one picture
+        return _joins(before) and _joins(after)
+    return False
+
+
+def _emoji(ch: str) -> bool:
+    return bool(ch) and (
+        unicodedata.category(ch) == "So" or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    )
+
+
+def _joins(ch: str) -> bool:
+    """A letter or mark of a script in which joiners change how letters are drawn."""
+    if not ch or ch.isascii() or unicodedata.category(ch)[0] not in "LM":
+        return False
+    return not unicodedata.name(ch, "").startswith(_NON_JOINING)
