@@ -23,6 +23,7 @@ import yaml
 
 from .errors import ContentError, Location, Problem
 from .pasted import LINE_BREAK, tidy_line, tidy_value
+from .yaml_messages import explain, folded_item
 
 Path_ = tuple[str | int, ...]
 
@@ -95,10 +96,14 @@ class _Problems:
         self.warnings: list[Problem] = []
 
     def error(self, location: Location | None, message: str, hint: str = "") -> None:
-        self.errors.append(Problem(location, message, hint))
+        problem = Problem(location, message, hint)
+        if problem not in self.errors:  # a part repeated through an alias: said once
+            self.errors.append(problem)
 
     def warn(self, location: Location | None, message: str, hint: str = "") -> None:
-        self.warnings.append(Problem(location, message, hint, severity="warning"))
+        problem = Problem(location, message, hint, severity="warning")
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
 
 def relative(path: Path, root: Path) -> str:
@@ -252,18 +257,10 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         )
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        col = mark.column + 1 if mark else 0
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        hint = "check the indentation and quoting on this line and the one above"
-        if exc.problem and "\\t" in exc.problem:
-            hint = "YAML indentation must use spaces, not tabs"
-        elif exc.problem and "mapping values are not allowed" in exc.problem:
-            hint = "a text containing ': ' must be in quotes, e.g. title: \"Part 1: Safety\""
-        elif exc.problem and "special characters are not allowed" in exc.problem:
-            hint = "delete the character; it often comes from a file saved in another encoding"
-        problems.error(Location(file, line, col), message, hint)
+        slip = explain(exc, text)  # the line to change and how, in a trainer's words
+        problems.error(
+            Location(file, slip.line + line_offset, slip.column), slip.message, slip.hint
+        )
         return None
     except (yaml.YAMLError, ValueError) as exc:  # errors without a position
         problems.error(Location(file, 1 + line_offset), f"YAML error: {exc}")
@@ -272,7 +269,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         return SourceDoc(file=file, data=None, marks={}, line_offset=line_offset)
     if not _measure(node, file, problems, line_offset):
         return None
-    reader = _Reader(file, problems, line_offset)
+    reader = _Reader(file, problems, line_offset, text.split("\n"))
     data = reader.construct(node, ())
     return SourceDoc(
         file=file, data=data, marks=reader.marks, line_offset=line_offset, written=reader.written
@@ -365,10 +362,13 @@ def _tag_name(tag: str) -> str:
 class _Reader:
     """Builds plain Python values from a checked node graph, noting where each came from."""
 
-    def __init__(self, file: str, problems: _Problems, offset: int) -> None:
+    def __init__(
+        self, file: str, problems: _Problems, offset: int, lines: list[str] | None = None
+    ) -> None:
         self.file = file
         self.problems = problems
         self.offset = offset
+        self.lines = lines or []
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.written: dict[Path_, str] = {}
 
@@ -413,8 +413,9 @@ class _Reader:
                 first = self.marks[path + (key,)]
                 self.problems.error(
                     self.where(key_node),
-                    f"'{key}' is given twice in the same place (first on line {first[0]})",
-                    "keep one of them",
+                    f"`{key}:` is given twice in the same place (first on line {first[0]})",
+                    "keep one of them; if this line starts a new item of a list, begin it "
+                    "with '- '",
                 )
                 continue
             self.marks[path + (key,)] = _mark(key_node, self.offset)
@@ -436,7 +437,7 @@ class _Reader:
             )
             return
         for source in sources:
-            scratch = _Reader(self.file, self.problems, self.offset)
+            scratch = _Reader(self.file, self.problems, self.offset, self.lines)
             merged = scratch.construct(source, path)
             if not isinstance(merged, dict):
                 continue
@@ -465,6 +466,10 @@ class _Reader:
             self.unknown_tag(node)
             return None
         if isinstance(value, str):
+            slip = folded_item(node, self.lines) if isinstance(node, yaml.ScalarNode) else None
+            if slip is not None:
+                where = Location(self.file, slip.line + self.offset, slip.column)
+                self.problems.error(where, slip.message, slip.hint)
             return self.clean(node, value)
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         if path is not None and node.style is None and number:

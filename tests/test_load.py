@@ -34,8 +34,8 @@ def test_yaml_syntax_error_has_line_and_quoting_hint() -> None:
     parse_yaml("title: ok\nsubtitle: Part 1: rooms\n", "c.yaml", problems)
     (problem,) = problems.errors
     assert problem.location.line == 2
-    assert "YAML syntax error" in problem.message
-    assert "quotes" in problem.hint
+    assert "`subtitle:` has a colon" in problem.message
+    assert 'subtitle: "Part 1: rooms"' in problem.hint
 
 
 def test_front_matter_lines_are_counted_from_the_top_of_the_file() -> None:
@@ -109,4 +109,6 @@ def test_tabs_get_a_hint(project: Path) -> None:
     edit(project / "content" / "course.yaml", "  - id: clinical", "\t- id: clinical")
     with pytest.raises(ContentError) as caught:
         load_project(project)
-    assert "tabs" in caught.value.problems[0].hint
+    (problem,) = caught.value.problems
+    assert "indented with a tab" in problem.message
+    assert "replace the tab" in problem.hint

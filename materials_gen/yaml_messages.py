@@ -1,0 +1,493 @@
+"""YAML mistakes in plain words: which line to change, and how.
+
+PyYAML says what its parser met ("mapping values are not allowed here", "expected <block
+end>, but found '<block mapping start>'"), at the place it gave up, which is often the line
+after the mistake. A trainer needs the line to change and the change to make: "`audience:` is
+indented further than `text:` above it; line them up". :func:`explain` reads the lines around
+the place PyYAML names and recognises the slips people make in YAML by hand: a key or a list
+item indented too far or not far enough, a tab in the indentation, no space after a colon, a
+quote never closed, an apostrophe inside single quotes, a colon inside a text, a text that
+starts with a character YAML reserves. Anything else keeps PyYAML's words, with the line.
+
+:func:`folded_item` finds a slip PyYAML does not report at all: a list item indented further
+than the item above it is read as more words of that item ("a - b").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A YAML mistake said for a trainer: 1-based line and column in the text, what, how."""
+
+    line: int
+    column: int
+    message: str
+    hint: str
+
+
+# "  - key: value": indentation, list dashes, the key, and what follows its colon.
+_KEY = re.compile(
+    r"^(?P<indent>[ ]*)(?P<dash>(?:-[ ]+)*)"
+    r"(?P<key>[^\s#'\"\[\]{}>|*&!%@`,:-][^#]*?|-[^\s#][^#]*?)"
+    r":(?:[ \t]+(?P<value>.*?))?[ \t]*$"
+)
+# "key:value": a name, a colon and text with no space between (not a web address or a time).
+_NO_SPACE = re.compile(
+    r"^(?P<indent>[ ]*)(?P<dash>(?:-[ ]+)*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$"
+)
+_DASH = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]|$)")
+_BLOCK_TEXT = re.compile(r":[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
+_RESERVED = {
+    "@": "'@'",
+    "`": "a backtick (`)",
+    "%": "'%'",
+    "*": "'*' (YAML reads it as a reference to another part)",
+    "&": "'&' (YAML reads it as a name for this part)",
+    "?": "'? '",
+    "|": "'|'",
+    ">": "'>'",
+}
+
+
+@dataclass(frozen=True)
+class _Key:
+    line: int  # 0-based
+    column: int  # 0-based column of the key's first letter
+    key: str
+    value: str
+    indent: str
+    dash: str
+
+
+def _key(lines: list[str], number: int) -> _Key | None:
+    if not 0 <= number < len(lines):
+        return None
+    found = _KEY.match(lines[number])
+    if not found or lines[number].lstrip().startswith("#"):
+        return None
+    indent, dash = found.group("indent"), found.group("dash")
+    return _Key(
+        number,
+        len(indent) + len(dash),
+        found.group("key").strip(),
+        found.group("value") or "",
+        indent,
+        dash,
+    )
+
+
+def _content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _before(lines: list[str], number: int) -> int | None:
+    """The nearest line above ``number`` that holds something (not blank, not a comment)."""
+    for above in range(min(number, len(lines)) - 1, -1, -1):
+        if _content(lines[above]):
+            return above
+    return None
+
+
+def _quoted(text: str) -> str:
+    """``text`` in quotes, as YAML reads it back: single quotes if it holds double ones."""
+    if '"' in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _in_quotes(key: _Key, value: str) -> str:
+    return f"{key.indent}{key.dash}{key.key}: {_quoted(value)}"
+
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
+    """The trainer's version of a PyYAML syntax error in ``text``."""
+    lines = text.split("\n")
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else 0
+    column = mark.column if mark else 0
+    at = error.context_mark
+    found = (
+        _quote_never_closed(lines, error)
+        or _tab(lines, problem, line)
+        or _space_after_colon(lines, problem, context, line, at.line if at else line)
+        or _colon_in_text(lines, problem, line, column)
+        or _indented_further(lines, problem, line, column)
+        or _not_lined_up(lines, problem, line, column)
+        or _after_quote(lines, problem, line)
+        or _reserved(lines, problem, context, line, column, at.line if at else line)
+        or _other(lines, problem, context, error)
+    )
+    if found is not None:
+        return found
+    return Slip(
+        line + 1,
+        column + 1,
+        f"YAML cannot read this line ({problem or context})",
+        "check the indentation and quoting on this line and the one above",
+    )
+
+
+def _tab(lines: list[str], problem: str, line: int) -> Slip | None:
+    if "'\\t'" not in problem or not 0 <= line < len(lines):
+        return None
+    text = lines[line]
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    return Slip(
+        line + 1,
+        indent.index("\t") + 1,
+        f"line {line + 1} is indented with a tab; YAML indentation must be spaces",
+        "replace the tab at the start of the line with spaces (YAML cannot tell how wide a "
+        "tab is), lining the line up with the one it belongs beside or under",
+    )
+
+
+def _space_after_colon(
+    lines: list[str], problem: str, context: str, line: int, started: int
+) -> Slip | None:
+    candidates: list[int] = []
+    if "could not find expected ':'" in problem:
+        candidates.append(started)
+    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        above = _before(lines, line)
+        if above is not None:
+            candidates.append(above)
+    for number in candidates:
+        if not 0 <= number < len(lines):
+            continue
+        found = _NO_SPACE.match(lines[number])
+        if found:
+            key, value = found.group("key"), found.group("value")
+            return Slip(
+                number + 1,
+                len(found.group("indent")) + len(found.group("dash")) + len(key) + 2,
+                f"there is no space after the colon in `{key}:{value.strip()}`",
+                f"put a space after the colon: `{key}: {value.strip()}`",
+            )
+    return None
+
+
+def _colon_in_text(lines: list[str], problem: str, line: int, column: int) -> Slip | None:
+    if "mapping values are not allowed" not in problem:
+        return None
+    key = _key(lines, line)
+    if key is None or key.column + len(key.key) >= column:
+        return None  # the colon PyYAML stopped at is the key's own
+    value = lines[line][lines[line].index(":", key.column + len(key.key)) + 1 :].strip()
+    return Slip(
+        line + 1,
+        column + 1,
+        f"the text after `{key.key}:` has a colon and a space in it, which YAML reads as the "
+        "start of another setting",
+        f"put the text in quotes: {_in_quotes(key, value).strip()}",
+    )
+
+
+def _indented_further(lines: list[str], problem: str, line: int, column: int) -> Slip | None:
+    """A `key:` indented further than the `key: text` above it, read as more of that text."""
+    if "mapping values are not allowed" not in problem:
+        return None
+    key = _key(lines, line)
+    if key is None:
+        return None
+    for above in range(line - 1, -1, -1):
+        parent = _key(lines, above)
+        if parent is not None and parent.column < key.column:
+            if not parent.value:
+                return None  # nothing to read it into: not this slip
+            spaces = key.column - parent.column
+            return Slip(
+                line + 1,
+                key.column + 1,
+                f"`{key.key}:` is indented further than `{parent.key}:` above it "
+                f"(line {above + 1}); line them up",
+                f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the left, so "
+                f"that it starts right under `{parent.key}:`",
+            )
+    return None
+
+
+def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Slip | None:
+    """A key or `-` that lines up with nothing above it (indented too little)."""
+    if "expected <block end>" not in problem:
+        return None
+    if "'-'" in problem or "<block sequence start>" in problem:
+        dash = _DASH.match(lines[line]) if 0 <= line < len(lines) else None
+        if dash is None:
+            return None
+        at = len(dash.group("indent"))
+        for above in range(line - 1, -1, -1):
+            other = _DASH.match(lines[above])
+            if other is not None and len(other.group("indent")) > at:
+                spaces = len(other.group("indent")) - at
+                return Slip(
+                    line + 1,
+                    at + 1,
+                    f"the `-` on line {line + 1} is indented less than the `-` of the item "
+                    f"above it (line {above + 1}); line them up",
+                    f"move the `-` {spaces} space{'s' if spaces > 1 else ''} to the right",
+                )
+            if _content(lines[above]) and _indent(lines[above]) <= at:
+                break
+        return None
+    if "<block mapping start>" in problem or "'?'" in problem:
+        key = _key(lines, line)
+        if key is None:
+            return None
+        above = _before(lines, line)
+        item = _DASH.match(lines[above]) if above is not None else None
+        if above is not None and item is not None and len(item.group("indent")) == key.column:
+            return Slip(
+                line + 1,
+                key.column + 1,
+                f"`{key.key}:` is lined up with the `-` of the list item above it "
+                f"(line {above + 1}), but does not start with '- '",
+                "start it with '- ' if it is a new item; if it belongs to the item above, "
+                "indent it further, under that item's text",
+            )
+        for above in range(line - 1, -1, -1):
+            other = _key(lines, above)
+            if other is not None and other.column > key.column:
+                spaces = other.column - key.column
+                return Slip(
+                    line + 1,
+                    key.column + 1,
+                    f"`{key.key}:` is indented less than `{other.key}:` above it "
+                    f"(line {above + 1}); line them up",
+                    f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the right, "
+                    f"so that it starts right under `{other.key}:`",
+                )
+            if other is not None and other.column <= key.column:
+                break
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _after_quote(lines: list[str], problem: str, line: int) -> Slip | None:
+    """Text left over after a quoted text, a '[...]' or a '{...}' on the same line."""
+    if "expected <block end>, but found '<scalar>'" not in problem:
+        return None
+    key = _key(lines, line)
+    if key is None or not key.value:
+        return _block_text(lines, line)
+    value = key.value
+    first = value[0]
+    if first == "'" and value.count("'") > 2:
+        inner = value[1:-1] if value.endswith("'") and len(value) > 1 else value[1:]
+        return Slip(
+            line + 1,
+            key.column + len(key.key) + 3,
+            f"the text after `{key.key}:` is in single quotes and has an apostrophe inside, "
+            "which ends the text early",
+            f"use double quotes around it: {_in_quotes(key, inner).strip()}",
+        )
+    if first in "'\"":
+        what = "a quote, so YAML reads only up to the next quote"
+    elif first in "[{":
+        what = f"'{first}', so YAML reads it as a list or set of settings"
+    else:
+        return None
+    return Slip(
+        line + 1,
+        key.column + len(key.key) + 3,
+        f"the text after `{key.key}:` starts with {what}, and the rest of the line is left over",
+        f"put the whole text in quotes: {_in_quotes(key, value).strip()}",
+    )
+
+
+def _block_text(lines: list[str], line: int) -> Slip | None:
+    """A line of a `key: |` text indented less than the text's first line."""
+    for above in range(line - 1, -1, -1):
+        if _BLOCK_TEXT.search(lines[above]):
+            key = _key(lines, above)
+            name = f"`{key.key}:`" if key else f"line {above + 1}"
+            first = next((n for n in range(above + 1, line) if lines[n].strip()), None)
+            spaces = _indent(lines[first]) if first is not None else 2
+            return Slip(
+                line + 1,
+                _indent(lines[line]) + 1,
+                f"line {line + 1} is indented less than the lines above it of the text of "
+                f"{name} (line {above + 1})",
+                f"indent every line of that text by the same {spaces} spaces",
+            )
+        if _content(lines[above]) and _indent(lines[above]) < _indent(lines[line]):
+            break
+    return None
+
+
+def _reserved(
+    lines: list[str], problem: str, context: str, line: int, column: int, started: int
+) -> Slip | None:
+    """A text starting with a character YAML keeps for itself: '@', '`', '*', '&', '|'..."""
+    if "cannot start any token" in problem:
+        where = line
+    elif context in ("while scanning an alias", "while scanning an anchor"):
+        where = started
+    elif context == "while scanning a block scalar" or "mapping keys are not allowed" in problem:
+        where = line if "mapping keys" in problem else started
+    else:
+        return None
+    key = _key(lines, where)
+    if key is None or not key.value or key.value[0] not in _RESERVED:
+        return None
+    return Slip(
+        where + 1,
+        key.column + len(key.key) + 3,
+        f"the text after `{key.key}:` starts with {_RESERVED[key.value[0]]}, which YAML "
+        "keeps for itself",
+        f"put the text in quotes: {_in_quotes(key, key.value).strip()}",
+    )
+
+
+def _quote_never_closed(lines: list[str], error: yaml.MarkedYAMLError) -> Slip | None:
+    """A quote opened and never closed, however far down PyYAML noticed it."""
+    context = error.context or ""
+    problem = error.problem or ""
+    if context == "while scanning a quoted scalar" and error.context_mark is not None:
+        opened = error.context_mark.line
+        quote = lines[opened][error.context_mark.column : error.context_mark.column + 1]
+        return _unclosed(lines, opened, quote or '"')
+    if "unknown escape character" in problem and error.problem_mark is not None:
+        line = error.problem_mark.line
+        key = _key(lines, line)
+        fix = ""
+        if key is not None and key.value.startswith('"') and key.value.endswith('"'):
+            inner = key.value[1:-1].replace("'", "''")
+            fix = f", or single quotes instead: {key.indent}{key.dash}{key.key}: '{inner}'"
+        return Slip(
+            line + 1,
+            error.problem_mark.column,
+            "inside double quotes a backslash (\\) starts a special character, and "
+            f"'\\{problem[-2:-1]}' is not one",
+            f"write two backslashes (\\\\) for one{fix}",
+        )
+    # a quote that ran on into the following lines, until another quote closed it
+    limit = error.problem_mark.line if error.problem_mark else len(lines)
+    for number in range(min(limit, len(lines))):
+        key = _key(lines, number)
+        value = key.value if key else ""
+        if not value or value[0] not in "'\"" or _closes(value):
+            continue
+        later = [n for n in range(number + 1, min(limit + 1, len(lines))) if _key(lines, n)]
+        if later:
+            return _unclosed(lines, number, value[0])
+    return None
+
+
+def _closes(value: str) -> bool:
+    """Whether a quoted text that starts ``value`` ends on the same line."""
+    quote, rest = value[0], value[1:]
+    if quote == "'":
+        return bool(re.search(r"(?<!')'(?:'')*(?!')", rest.replace("''", "")))
+    return bool(re.search(r'(?<!\\)(?:\\\\)*"', rest))
+
+
+def _unclosed(lines: list[str], line: int, quote: str) -> Slip:
+    key = _key(lines, line)
+    name = f" after `{key.key}:`" if key else ""
+    column = (lines[line].find(quote) + 1) if 0 <= line < len(lines) else 1
+    return Slip(
+        line + 1,
+        max(column, 1),
+        f"the quote ({quote}){name} on line {line + 1} is never closed",
+        f"add a closing {quote} at the end of the text on line {line + 1}",
+    )
+
+
+def _other(
+    lines: list[str], problem: str, context: str, error: yaml.MarkedYAMLError
+) -> Slip | None:
+    """Text without a `key:`, an unclosed '[' or '{', a second '---'."""
+    at = error.context_mark
+    if "could not find expected ':'" in problem and at is not None:
+        line = at.line
+        above = _before(lines, line)
+        parent = _key(lines, above) if above is not None else None
+        hint = "write it as `name: text`, or start it with '- ' if it is an item of a list"
+        if parent is not None and parent.value:
+            hint = (
+                f"if it continues the text of `{parent.key}:` (line {above + 1}), indent it "
+                f"further than `{parent.key}:`; otherwise write it as `name: text`"
+            )
+        return Slip(
+            line + 1,
+            at.column + 1,
+            f"line {line + 1} has text but no `name:` before it, so YAML cannot tell what it "
+            "belongs to",
+            hint,
+        )
+    if context.startswith("while parsing a flow") and at is not None:
+        bracket = lines[at.line][at.column : at.column + 1] if at.line < len(lines) else "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return Slip(
+            at.line + 1,
+            at.column + 1,
+            f"the '{bracket}' on line {at.line + 1} starts a list that is never closed "
+            f"with '{closing}'",
+            f"close it with '{closing}', or put the whole text in quotes if it is a text",
+        )
+    if "expected a single document" in context and error.problem_mark is not None:
+        return Slip(
+            error.problem_mark.line + 1,
+            1,
+            "a line of three dashes (---) ends the settings here, but more follow",
+            "remove the '---' line, or the lines after it",
+        )
+    if "found ':'" in problem and error.problem_mark is not None:
+        return Slip(
+            error.problem_mark.line + 1,
+            error.problem_mark.column + 1,
+            "this line starts with a colon: the setting's name is missing",
+            "write the name before the colon, e.g. `title: ...`",
+        )
+    return None
+
+
+def folded_item(node: yaml.ScalarNode, lines: list[str]) -> Slip | None:
+    """A plain text that swallowed a list item indented too far: "- a" then "   - b".
+
+    YAML reads a line indented further than the text above it as more of that text, so the
+    item silently becomes part of the one above ("a - b") or of a `key: text`. Nobody means
+    that; say which `-` to move.
+    """
+    if node.style is not None or node.start_mark.line == node.end_mark.line:
+        return None
+    first = node.start_mark.line
+    for number in range(first + 1, min(node.end_mark.line + 1, len(lines))):
+        dash = _DASH.match(lines[number].replace("\t", " "))
+        if dash is None:
+            continue
+        owner = lines[first]
+        item = _DASH.match(owner)
+        if item is not None and len(item.group("indent")) < len(dash.group("indent")):
+            spaces = len(dash.group("indent")) - len(item.group("indent"))
+            return Slip(
+                number + 1,
+                len(dash.group("indent")) + 1,
+                f"the `-` on line {number + 1} is indented further than the `-` of the item "
+                f"above it (line {first + 1}), so YAML reads it as more words of that item",
+                f"move the `-` {spaces} space{'s' if spaces > 1 else ''} to the left",
+            )
+        key = _key(lines, first)
+        name = f"`{key.key}:`" if key else f"the text on line {first + 1}"
+        return Slip(
+            number + 1,
+            len(dash.group("indent")) + 1,
+            f"line {number + 1} starts a list item, but {name} already has a text on line "
+            f"{first + 1}, so YAML reads the item as more of that text",
+            f"a setting holds one text or a list: remove the text after {name}, or the '-'",
+        )
+    return None
