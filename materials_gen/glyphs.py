@@ -330,7 +330,9 @@ def undrawable(text: str, fonts: Iterable[str]) -> set[str]:
 
 def named(chars: Iterable[str]) -> str:
     """Characters as a message names them: 'x' (U+0078), sorted."""
-    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+    return ", ".join(
+        f"'{c}' (U+{ord(c):04X})" if c.isprintable() else f"U+{ord(c):04X}" for c in sorted(chars)
+    )
 
 
 def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
@@ -338,29 +340,34 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
 
     Checked once per build over the project's own texts (course.yaml, modules, tables and the
     project's templates), so a trainer is told where to edit, once, whatever the number of
-    audiences and outputs; the PDFs print such characters as '?'.
+    audiences and outputs; the PDFs print such characters as '?'. Each distinct character is
+    looked up once, and a project whose text is all ASCII opens no font at all.
     """
-    from .render.pdf import Fonts
     from .sources import project_texts
 
-    fonts = [Fonts(theme.body_font).regular, Fonts(theme.heading_font).regular]
+    texts = [(t, where) for t, where in _texts(project, project_texts(project)) if not t.isascii()]
+    chars = {c for text, _ in texts for c in text if not c.isascii()}
+    if not chars:
+        return ()
+    from .render.pdf import Fonts
+
+    fonts = [Fonts(theme.body_font).regular, Fonts(theme.heading_font).bold]
+    bad = {c for c in chars if not invisible(c) and not drawable(c, fonts)}
     found: dict[Location, set[str]] = {}
-    for text, location in _texts(project, project_texts(project)):
-        if text.isascii():
-            continue
-        chars = undrawable(text, fonts)
-        if chars:
-            found.setdefault(Location(location.file, location.line), set()).update(chars)
+    for text, where in texts:
+        here = bad.intersection(text)
+        if here:
+            found.setdefault(Location(where.file, where.line), set()).update(here)
     return tuple(
         Problem(
             where,
-            f"no font here can draw {named(chars)}; "
-            f"{'it prints' if len(chars) == 1 else 'they print'} as '{SUBSTITUTE}' in PDFs",
+            f"no font here can draw {named(here)}: in PDFs, characters no font has "
+            f"print as '{SUBSTITUTE}'",
             "use a character from the text's own script (emoji and private-use characters "
             "have no glyph in the shipped fonts), or name a theme font that has it",
             severity="warning",
         )
-        for where, chars in found.items()
+        for where, here in found.items()
     )
 
 

@@ -230,3 +230,39 @@ def test_an_error_in_a_worker_process_reaches_the_trainer_whole(
     assert "Traceback" not in result.output and "BrokenProcessPool" not in result.output
     assert "the front matter's 'date' is 'next week', not a date" in result.output
     assert not any(p.is_file() for p in out.rglob("*.p*"))
+
+
+def test_printed_slides_draw_cjk_and_replace_only_what_no_face_has() -> None:
+    """Han characters on a slide print in the shipped CJK face; an emoji no face has prints
+    as '?' and the printed slides say nothing themselves (the build names its line once)."""
+    import io
+
+    from materials_gen.render import RenderOptions, slide_handout
+    from materials_gen.render.layout import lay_out
+    from materials_gen.theme import load_theme
+
+    from .conftest import PROJECTS
+
+    markdown = (
+        '---\ntitle: "Safe Rooms"\naudience: "All staff"\nlanguage: ja-JP\n---\n\n'
+        "::::: {.slide .bullets}\n## Rooms\n\n- A sign that reads 安全\n- A charm \U0001f9ff\n\n"
+        "::: notes\nSay 安全.\n:::\n:::::\n"
+    )
+    theme = load_theme(PROJECTS / "minimal")
+    laid = lay_out(parse(markdown), theme, RenderOptions())
+    for printed in (
+        slide_handout.print_slides(laid, theme, RenderOptions()),
+        slide_handout.print_notes(laid, theme, RenderOptions()),
+    ):
+        assert printed.warnings == ()
+        reader = PdfReader(io.BytesIO(printed.data))
+        text = " ".join((p.extract_text() or "") for p in reader.pages)
+        assert "A sign that reads 安全" in text and "A charm ?" in text
+        fonts = {
+            str(font["/BaseFont"]).split("+")[-1]
+            for page in reader.pages
+            for font in page["/Resources"]["/Font"].values()
+        }
+        assert "NotoSansJP-Regular" in fonts, fonts  # the deck's language: ja-JP
+    # the deck keeps the characters: PowerPoint finds a font for them
+    assert any("安全" in box.text for box in laid.slides[0].boxes)

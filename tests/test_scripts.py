@@ -1,0 +1,236 @@
+"""Any name, any script: Chinese, Japanese and Korean print in every output, in the shipped
+Noto Sans faces; only a character no shipped face has is replaced, and named once, with the
+file and line it is on."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+from materials_gen import glyphs
+from materials_gen.build import BuildOptions, build
+from materials_gen.load import load_project
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS, edit, run, tool
+
+CHINESE, JAPANESE, KOREAN = "王小明", "安全な場所を作りましょう", "안전한 공간을 만듭시다"
+CHARM = "A charm \U0001f9ff by the door"  # U+1F9FF NAZAR AMULET: in no shipped face
+INTRO = Path("content") / "modules" / "intro.md"
+PDF_KINDS = ("handout", "slides", "notes-pages", "guide")
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _with_scripts(project: Path) -> None:
+    """Three scripts and a character no face has, as objectives (every output shows them)."""
+    edit(
+        project / INTRO,
+        "  - Name one way to make a room feel safer\n",
+        "  - Name one way to make a room feel safer\n"
+        f"  - {CHINESE}\n  - {JAPANESE}\n  - {KOREAN}\n  - {CHARM}\n",
+    )
+    edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: Say {JAPANESE}.")
+
+
+@pytest.fixture(scope="module")
+def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The minimal project with CJK objectives, built once: each output by kind."""
+    folder = tmp_path_factory.mktemp("scripts")
+    project = folder / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    _with_scripts(project)
+    options = BuildOptions(
+        output=folder / "out", audiences=("all-staff",), kinds=(*PDF_KINDS, "deck")
+    )
+    report = build(project, options)
+    return {b.target.kind.name: b.path for b in report.built}
+
+
+def _text(path: Path) -> str:
+    return run(tool("pdftotext"), str(path), "-").stdout
+
+
+def _embedded(path: Path) -> dict[str, str]:
+    """pdffonts: each font's name (without its subset tag) -> its 'emb' column."""
+    lines = run(tool("pdffonts"), str(path)).stdout.splitlines()[2:]
+    return {line.split()[0].split("+")[-1]: line.split()[-5] for line in lines}
+
+
+@pytest.mark.parametrize("kind", PDF_KINDS)
+def test_cjk_text_prints_in_every_pdf(scripts_build: dict[str, Path], kind: str) -> None:
+    text = _text(scripts_build[kind])
+    for phrase in (CHINESE, JAPANESE, KOREAN):
+        assert phrase in text, f"{phrase} missing from the {kind}"
+    assert "???" not in text
+    fonts = _embedded(scripts_build[kind])
+    for face in ("NotoSansSC-Regular", "NotoSansJP-Regular", "NotoSansKR-Regular"):
+        assert fonts.get(face) == "yes", f"{face} not embedded in the {kind}: {fonts}"
+
+
+def test_a_character_no_face_has_prints_as_a_question_mark(
+    scripts_build: dict[str, Path],
+) -> None:
+    text = " ".join(_text(scripts_build["handout"]).split())
+    assert "A charm ? by the door" in text
+    reader = PdfReader(str(scripts_build["handout"]))
+    assert "\x00" not in "".join(p.extract_text() or "" for p in reader.pages)
+
+
+def _runs(xml: bytes) -> list[tuple[str, dict[str, str], str]]:
+    """Each DrawingML run of a part: its text, its properties' attributes, its East Asian face."""
+    found = []
+    for r in ElementTree.fromstring(xml).iter(f"{{{A}}}r"):
+        props = r.find(f"{{{A}}}rPr")
+        ea = props.find(f"{{{A}}}ea") if props is not None else None
+        text = "".join(t.text or "" for t in r.iter(f"{{{A}}}t"))
+        attrs = dict(props.attrib) if props is not None else {}
+        found.append((text, attrs, ea.get("typeface", "") if ea is not None else ""))
+    return found
+
+
+def test_deck_runs_name_their_east_asian_face_and_language(
+    scripts_build: dict[str, Path],
+) -> None:
+    with zipfile.ZipFile(scripts_build["deck"]) as deck:
+        names = deck.namelist()
+        slides = [r for n in names if n.startswith("ppt/slides/slide") for r in _runs(deck.read(n))]
+        notes = [r for n in names if n.startswith("ppt/notesSlides/") for r in _runs(deck.read(n))]
+    for phrase, face, lang in (
+        (CHINESE, "Noto Sans SC", "zh-CN"),
+        (JAPANESE, "Noto Sans JP", "ja-JP"),
+        (KOREAN, "Noto Sans KR", "ko-KR"),
+    ):
+        (attrs, ea), *_ = [(a, e) for text, a, e in slides if text == phrase]
+        assert attrs.get("lang") == lang and ea == face
+    # "Say 安全な...": the Latin word keeps the deck's language, the run names its face
+    (attrs, ea), *_ = [(a, e) for text, a, e in notes if f"Say {JAPANESE}" in text]
+    assert attrs.get("altLang") == "ja-JP" and ea == "Noto Sans JP"
+    # Latin text is left as the template sets it
+    assert all(not e for text, _, e in slides if text.isascii())
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_the_deck_s_cjk_runs(
+    scripts_build: dict[str, Path], tmp_path: Path
+) -> None:
+    """Converted by LibreOffice (which finds the faces the runs name), the characters survive."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    run(
+        soffice,
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(scripts_build["deck"]),
+    )
+    text = _text(tmp_path / (scripts_build["deck"].stem + ".pdf"))
+    for phrase in (CHINESE, JAPANESE, KOREAN):
+        assert phrase in text
+
+
+def test_an_undrawable_character_is_named_once_with_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    _with_scripts(project)
+    (warning,) = glyphs.unprintable(load_project(project), load_theme(project))
+    line = next(
+        n for n, text in enumerate((project / INTRO).read_text().split("\n"), 1) if CHARM in text
+    )
+    assert str(warning.location) == f"{INTRO.as_posix()}:{line}"
+    assert "U+1F9FF" in warning.message and warning.severity == "warning"
+    assert "print as '?'" in warning.message
+    # CJK, accents and typographic quotes are drawn: they are named nowhere
+    assert "U+738B" not in warning.message
+
+
+def test_a_private_use_character_in_a_template_is_named_with_the_template_line(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text("# Notes\n\nA mark \ue000 here\n")
+    (warning,) = glyphs.unprintable(load_project(project), load_theme(project))
+    assert str(warning.location) == "templates/handout.md.j2:3"
+    assert "U+E000" in warning.message
+
+
+def test_renderers_no_longer_warn_per_output(scripts_build: dict[str, Path]) -> None:
+    """The handout, slides, notes pages and guide of an audience say nothing about the charm
+    themselves (the build names its line once)."""
+    project = scripts_build["handout"].parent.parent.parent / "project"
+    report = build(
+        project,
+        BuildOptions(output=project.parent / "again", audiences=("all-staff",), kinds=PDF_KINDS),
+    )
+    from_outputs = [w for w in report.warnings if "U+1F9FF" in w.message and not w.location]
+    assert from_outputs == []
+
+
+def test_a_plain_project_opens_no_cjk_face(tmp_path: Path) -> None:
+    """Nothing to fall back to: the 6 to 10 MB faces are never read."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    assert glyphs.unprintable(load_project(project), load_theme(project)) == ()
+    theme = load_theme(project)
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(theme.body_font).regular
+    assert glyphs.runs("Calm rooms \u2014 \u201csafe\u201d caf\u00e9", regular) == [
+        ("Calm rooms \u2014 \u201csafe\u201d caf\u00e9", regular)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "face"),
+    [
+        ("王小明", "", "NotoSansSC"),
+        ("王小明", "ja-JP", "NotoSansJP"),
+        ("王小明", "ko", "NotoSansKR"),
+        ("東京でこんにちは", "zh-CN", "NotoSansJP"),  # kana: Japanese whatever the course says
+        ("서울 漢字", "en-US", "NotoSansKR"),  # Hangul beside Han: Korean
+    ],
+)
+def test_han_characters_take_the_face_of_their_script_or_language(
+    text: str, language: str, face: str
+) -> None:
+    theme = load_theme(PROJECTS / "minimal")
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(theme.body_font).regular
+    drawn = {f for piece, f in glyphs.runs(text, regular, language) if not piece.isspace()}
+    assert drawn == {f"mg-{face}-Regular"}
+
+
+def test_bold_cjk_is_drawn_in_the_bold_face() -> None:
+    theme = load_theme(PROJECTS / "minimal")
+    from materials_gen.render.pdf import Fonts
+
+    fonts = Fonts(theme.body_font)
+    marked = glyphs.fallback_markup(f"<b>{CHINESE}</b> and {CHINESE}", fonts.regular)
+    assert f'<b><font name="mg-NotoSansSC-Bold">{CHINESE}</font></b>' in marked
+    assert f'and <font name="mg-NotoSansSC-Regular">{CHINESE}</font>' in marked
+
+
+def test_text_is_measured_in_the_face_it_is_drawn_in() -> None:
+    """A CJK character is an em wide in its face; the theme's missing glyph is not."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from materials_gen.fit import Measure, para
+
+    theme = load_theme(PROJECTS / "minimal")
+    measure = Measure(theme)
+    assert measure.width(CHINESE, 10) == pytest.approx(30, abs=0.5)
+    assert stringWidth(CHINESE, measure.fonts.regular, 10) != pytest.approx(30, abs=0.5)
+    # text without spaces breaks between its characters rather than running past the box
+    lines = measure.wrap(para(JAPANESE * 4), 10, 100)
+    assert len(lines) > 1 and all(measure.width(line, 10) <= 100 for line in lines)
