@@ -9,18 +9,18 @@ failed build never leaves a mix of old and new files behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .changes import describe, snapshot
-from .changes import report as changes_report
+from .changes import AudienceChanges, changes, markdown, snapshot
 from .document import Document, parse
 from .edition import Edition, attendees_for
-from .errors import Location, OutputError, Problem
+from .errors import ContentError, Location, OutputError, Problem
 from .jobs import Job, Jobs, Sources, make_jobs
 from .load import load_project
 from .manifest import CHANGES as CHANGES_NAME
@@ -43,6 +43,7 @@ from .render import RenderOptions, RenderResult
 from .rendering import Rendering
 from .roster import Attendee, read_roster
 from .sources import locating
+from .stopwatch import Stopwatch
 from .tailor import tailor
 from .theme import Theme, load_theme
 from .validate import validate
@@ -50,6 +51,8 @@ from .write import recover, write_outputs
 
 __all__ = [
     "BuildOptions",
+    "Progress",
+    "StrictError",
     "attendees_for",
     "BuildReport",
     "Built",
@@ -86,7 +89,12 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     output: Path = Path("output")
-    changes: str = ""  # the "what changed" report, when content changed
+    changes: str = ""  # CHANGES.md (the "what changed" report), when content changed
+    # the same report as data, for the terminal's plain-text copy and --json
+    what_changed: list[AudienceChanges] = field(default_factory=list)
+    version: str = ""
+    date: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # by stage (see stopwatch.py)
 
     @property
     def rebuilt(self) -> list[Built]:
@@ -97,9 +105,40 @@ class BuildReport:
         return [b for b in self.built if b.status == "unchanged"]
 
 
-def load_course(root: Path) -> tuple[Course, tuple[Problem, ...]]:
+class Progress:
+    """What a build tells while it runs; the CLI shows it (each method does nothing here).
+
+    Every output is made in memory and all are written together at the end (or none is),
+    so ``made`` means made, not yet written: the build's last act is writing them all.
+    """
+
+    stopwatch: Stopwatch | None = None  # set to time the stages (``--verbose``)
+
+    def planned(self, targets: list[Target]) -> None:
+        """The outputs this build will make or keep, before any is made."""
+
+    def made(self, built: Built) -> None:
+        """An output made now (in memory), as it arrives from its renderer."""
+
+    def kept(self, built: Built) -> None:
+        """An output left as it was: nothing it reads changed, or it came out the same."""
+
+
+class StrictError(ContentError):
+    """``--strict``: the build had warnings, so it stopped before writing anything."""
+
+    outcome = "--strict treats warnings as errors; no file was written or changed."
+
+
+def load_course(
+    root: Path, stopwatch: Stopwatch | None = None
+) -> tuple[Course, tuple[Problem, ...]]:
     """Stages 1 and 2: the validated course and any warnings."""
-    return validate(load_project(root))
+    clock = stopwatch or Stopwatch()
+    with clock.stage("load"):
+        project = load_project(root)
+    with clock.stage("validate"):
+        return validate(project)
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
@@ -122,31 +161,44 @@ def read_attendees(
 def build(
     root: Path,
     options: BuildOptions,
-    on_built: Callable[[Built], Any] | None = None,
+    progress: Progress | None = None,
     force: bool = False,
     jobs: int = 1,
+    strict: bool = False,
 ) -> BuildReport:
     """Build what is out of date; raises MaterialsError (nothing changed) on any problem.
 
     An output whose inputs did not change is neither rendered nor rewritten: its bytes and
     modification time stay. ``force`` rebuilds everything; ``jobs`` renders in parallel.
-    All files are replaced together at the end, or none is (see write.py).
+    All files are replaced together at the end, or none is (see write.py). ``strict``:
+    a warning stops the build before anything is written (StrictError).
     """
     root = Path(root)
-    course, warnings = load_course(root)
-    theme = load_theme(root)
-    notes: list[Problem] = []
-    attendees = read_attendees(course, options, notes)
+    progress = progress or Progress()
+    clock = progress.stopwatch or Stopwatch()
+    course, warnings = load_course(root, clock)
+    with clock.stage("load"):
+        theme = load_theme(root)
+        notes: list[Problem] = []
+        attendees = read_attendees(course, options, notes)
     targets = plan(course, options, attendees)
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
-    report = BuildReport(warnings=[*warnings, *notes], output=folder)
+    report = BuildReport(
+        warnings=[*warnings, *notes],
+        output=folder,
+        version=str(course.version),
+        date=str(course.date),
+        seconds=clock.seconds,
+    )
+    progress.planned(targets)
     with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
         sources = _sources(root, course, options, settings, theme, previous)
         editions = {
-            a.id: Edition(
+            a.id: _TimedEdition(
+                clock,
                 root,
                 course,
                 a,
@@ -158,15 +210,46 @@ def build(
             )
             for a in course.audiences
         }
-        with Rendering(theme, jobs, {t.kind.name for t in targets}) as rendering:
+
+        def arrived(job: Job, result: RenderResult, seconds: float) -> None:
+            clock.add("render", seconds)
+            built = _built(job, result, seconds, folder)
+            (progress.made if built.status == "built" else progress.kept)(built)
+
+        kinds = {t.kind.name for t in targets}
+        with Rendering(theme, jobs, kinds, on_result=arrived) as rendering:
             work = make_jobs(targets, editions, sources, previous, folder, force, rendering.submit)
+            for target in targets:
+                if target.path in work.kept:
+                    progress.kept(_kept_built(target, folder, work.kept[target.path]))
             results = rendering.results()
         files = _recorded(report, course, options, targets, work, results, previous, sources)
-        write_outputs(folder, files)
-    for built in report.built:
-        if on_built:
-            on_built(built)
+        if strict and report.warnings:
+            raise StrictError(report.warnings)
+        with clock.stage("write"):
+            write_outputs(folder, files)
     return report
+
+
+class _TimedEdition(Edition):
+    """An edition whose templating and deck layout count toward the build's stage times."""
+
+    def __init__(self, clock: Stopwatch, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._clock = clock
+
+    def markdown(self, kind: Any) -> str:
+        with self._clock.stage("template"):
+            return super().markdown(kind)
+
+    def document(self, kind: Any) -> Document:
+        with self._clock.stage("template"):
+            return super().document(kind)
+
+    @cached_property
+    def laid_out_deck(self) -> Any:
+        with self._clock.stage("lay out"):
+            return Edition.laid_out_deck.func(self)  # type: ignore[attr-defined]
 
 
 def _sources(
@@ -236,7 +319,7 @@ def _record(
                 Problem(None, f"{path.as_posix()}: {message}", severity="warning")
             )
         outputs = _files_of(job, result)
-        same = {each.as_posix(): _digest(data) for each, data in outputs} == job.written
+        same = _same(job, result)
         for stale in [r for r in manifest.records.values() if r.part_of == path.as_posix()]:
             del manifest.records[stale.path]
         for n, (each, data) in enumerate(outputs):
@@ -253,19 +336,26 @@ def _record(
                 inputs=dict(job.inputs) if n == 0 else {},
                 part_of="" if n == 0 else path.as_posix(),
             )
-        size = len(result.data)
-        status, why = ("unchanged", ()) if same else ("built", job.reasons)
-        made[path] = Built(job.target, folder / path, result.pages, size, seconds, status, why)
+        made[path] = _built(job, result, seconds, folder)
     for path, record in work.kept.items():
         manifest.records[path.as_posix()] = record
-    report.built = [
-        made.get(t.path)
-        or Built(
-            t, folder / t.path, work.kept[t.path].pages, work.kept[t.path].size, 0.0, "unchanged"
-        )
-        for t in targets
-    ]
+    report.built = [made.get(t.path) or _kept_built(t, folder, work.kept[t.path]) for t in targets]
     return files
+
+
+def _same(job: Job, result: RenderResult) -> bool:
+    """Whether rendering made exactly the files the last build wrote (none is rewritten)."""
+    return {each.as_posix(): _digest(data) for each, data in _files_of(job, result)} == job.written
+
+
+def _built(job: Job, result: RenderResult, seconds: float, folder: Path) -> Built:
+    path = job.target.path
+    status, why = ("unchanged", ()) if _same(job, result) else ("built", job.reasons)
+    return Built(job.target, folder / path, result.pages, len(result.data), seconds, status, why)
+
+
+def _kept_built(target: Target, folder: Path, record: Record) -> Built:
+    return Built(target, folder / target.path, record.pages, record.size, 0.0, "unchanged")
 
 
 def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
@@ -373,21 +463,23 @@ def _what_changed(
     course: Course, report: BuildReport, previous: Manifest, manifest: Manifest
 ) -> bytes | None:
     """Compare each audience's content with the last build's; keep the snapshots and the
-    report (``report.changes``), and return CHANGES.md's bytes when anything changed."""
+    report (``report.changes``, ``report.what_changed``), and return CHANGES.md's bytes when
+    anything changed."""
     sections = []
     for audience in course.audiences:
         rebuilt = [b for b in report.rebuilt if b.target.audience.id == audience.id]
         if not any(b.target.audience.id == audience.id for b in report.built):
             continue
         current = snapshot(tailor(course, audience.id))
-        lines = describe(previous.snapshots.get(audience.id), current)
+        found = changes(previous.snapshots.get(audience.id), current)
         manifest.snapshots[audience.id] = current
-        if lines:
-            files = [b.target.path.as_posix() for b in rebuilt]
-            sections.append((audience.name, lines, files))
+        if found:
+            files = tuple(b.target.path.as_posix() for b in rebuilt)
+            sections.append(AudienceChanges(audience.name, tuple(found), files))
     if not sections:
         return None
-    report.changes = changes_report(sections, course.version, str(course.date))
+    report.what_changed = sections
+    report.changes = markdown(sections, course.version, str(course.date))
     return report.changes.encode("utf-8")
 
 

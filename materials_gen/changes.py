@@ -4,12 +4,15 @@ Before printing 200 handouts a trainer needs to know which printed copies are ou
 Each build keeps a snapshot of the content every audience saw (modules, their objectives,
 key points, paragraphs, questions, takeaways, and table rows); the next build compares its
 snapshot with that one and lists what was added, removed or edited, and which files that
-touched.
+touched: as Markdown in CHANGES.md, and as plain text on the terminal, where an edited bullet
+shows its text before and after, whole (a long paragraph: the words around the edit).
 """
 
 from __future__ import annotations
 
 import difflib
+import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Course
@@ -43,9 +46,28 @@ def snapshot(course: Course) -> dict[str, Any]:
     return {"modules": modules, "tables": tables}
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed: ``what`` ("key point edited", "module added"...), the texts
+    before and after (empty when there was none), and the module or table it is in."""
+
+    what: str
+    before: str = ""
+    after: str = ""
+    place: str = ""  # "module 'Welcome'", "table 'comparison'"; "" for a module itself
+
+
+@dataclass(frozen=True)
+class AudienceChanges:
+    """What changed for one audience, and the files that now need printing again."""
+
+    audience: str
+    changes: tuple[Change, ...]
+    files: tuple[str, ...]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any]]:
@@ -65,70 +87,167 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
     return out
 
 
-def describe(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
-    """Lines saying what changed between two snapshots of one audience's content."""
+def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
+    """What changed between two snapshots of one audience's content (none without an old
+    one: a first build has nothing to compare with)."""
     if not old:
         return []
-    lines: list[str] = []
+    found: list[Change] = []
     old_modules = {m["id"]: m for m in old.get("modules", [])}
     new_modules = {m["id"]: m for m in new.get("modules", [])}
     for module_id, module in new_modules.items():
         if module_id not in old_modules:
-            lines.append(f"module added: {module['title']}")
+            found.append(Change("module added", after=module["title"]))
             continue
         before = old_modules[module_id]
-        changes = []
+        place = f"module '{module['title']}'"
         if before["title"] != module["title"]:
-            changes.append(
-                f"title edited: '{_short(before['title'])}' -> '{_short(module['title'])}'"
-            )
-        by_label = lambda item: tuple(item)  # noqa: E731
-        for what, a, b in _pairs(before["items"], module["items"], by_label):
+            found.append(Change("title edited", before["title"], module["title"], place))
+        for what, a, b in _pairs(before["items"], module["items"], tuple):
             if what == "edited" and a[0] != b[0]:
-                changes.append(f"{a[0]} removed: '{_short(a[1])}'")
-                changes.append(f"{b[0]} added: '{_short(b[1])}'")
+                found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
+                found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
             elif what == "edited":
-                changes.append(f"{a[0]} edited: '{_short(a[1])}' -> '{_short(b[1])}'")
+                found.append(Change(f"{a[0]} edited", _flat(a[1]), _flat(b[1]), place))
             elif what == "removed":
-                changes.append(f"{a[0]} removed: '{_short(a[1])}'")
+                found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
             else:
-                changes.append(f"{b[0]} added: '{_short(b[1])}'")
-        if changes:
-            lines.append(f"module '{module['title']}':")
-            lines.extend(f"  {c}" for c in changes)
+                found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
     for module_id, module in old_modules.items():
         if module_id not in new_modules:
-            lines.append(f"module removed: {module['title']}")
+            found.append(Change("module removed", before=module["title"]))
     old_tables, new_tables = old.get("tables", {}), new.get("tables", {})
     for table_id, rows in new_tables.items():
         before_rows = old_tables.get(table_id)
         if before_rows is None:
-            lines.append(f"table added: {table_id}")
+            found.append(Change("table added", after=table_id))
             continue
-        changes = []
+        place = f"table '{table_id}'"
         for what, a, b in _pairs(before_rows, rows, tuple):
-            label = (b or a)[0] if (b or a) else ""
-            changes.append(f"row '{_short(label, 40)}' {what}")
-        if changes:
-            lines.append(f"table '{table_id}':")
-            lines.extend(f"  {c}" for c in changes)
+            label = _flat((b or a)[0]) if (b or a) else ""
+            found.append(_row_change(what, label, a, b, place))
     for table_id in old_tables:
         if table_id not in new_tables:
-            lines.append(f"table removed: {table_id}")
-    return lines
+            found.append(Change("table removed", before=table_id))
+    return found
 
 
-def report(sections: list[tuple[str, list[str], list[str]]], version: str, date: str) -> str:
+def _row_change(
+    what: str, label: str, old: list[str] | None, new: list[str] | None, place: str
+) -> Change:
+    """A table row added, removed or edited; an edit shows the cells that differ."""
+    if what == "edited" and old is not None and new is not None:
+        cells = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
+        before = " | ".join(_flat(a) for a, _ in cells)
+        after = " | ".join(_flat(b) for _, b in cells)
+        return Change(f"row '{label}' edited", before, after, place)
+    row = " | ".join(_flat(c) for c in (new or old or []))
+    return Change(f"row '{label}' {what}", *((row, "") if what == "removed" else ("", row)), place)
+
+
+def describe(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """Lines saying what changed between two snapshots (the report's lines, as plain text)."""
+    return [line for change in changes(old, new) for line in _plain_change(change, "", 0)]
+
+
+# ---------------------------------------------------------------- the two reports
+
+
+def focus(before: str, after: str, context: int = 8) -> tuple[str, str]:
+    """Before and after of a long text, around the words that differ.
+
+    A short text (a bullet) is shown whole. For a long paragraph, both are cut to the words
+    that changed with ``context`` words either side, so the edit is visible at a glance
+    instead of two paragraphs to compare by eye; "..." marks what was left out.
+    """
+    if len(before) <= 200 and len(after) <= 200:
+        return before, after
+    a, b = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    blocks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not blocks:
+        return before, after
+    i1, j1 = blocks[0][1], blocks[0][3]
+    i2, j2 = blocks[-1][2], blocks[-1][4]
+
+    def cut(words: list[str], start: int, end: int) -> str:
+        lo, hi = max(0, start - context), min(len(words), end + context)
+        text = " ".join(words[lo:hi])
+        return ("..." if lo > 0 else "") + text + ("..." if hi < len(words) else "")
+
+    return cut(a, i1, i2), cut(b, j1, j2)
+
+
+def _plain_change(change: Change, indent: str, width: int) -> list[str]:
+    """One change as plain text: what, then before and after on lines of their own."""
+    before, after = focus(change.before, change.after)
+    if change.before and change.after:
+        return [
+            f"{indent}{change.what}",
+            *_wrapped(f"{indent}  before: ", before, width),
+            *_wrapped(f"{indent}  after:  ", after, width),
+        ]
+    return _wrapped(f"{indent}{change.what}: ", before or after, width)
+
+
+def _wrapped(lead: str, text: str, width: int) -> list[str]:
+    """``lead`` and ``text``, wrapped to ``width`` (0: not wrapped) under the text's start:
+    every word is kept, only the line breaks move."""
+    if width <= 0 or len(lead) + len(text) <= width:
+        return [lead + text]
+    return textwrap.wrap(
+        text,
+        width=max(width, len(lead) + 20),
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _grouped(changes: tuple[Change, ...]) -> list[tuple[str, list[Change]]]:
+    """Changes by the module or table they are in, in order ("" for modules themselves)."""
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.place, []).append(change)
+    return list(groups.items())
+
+
+def plain(sections: list[AudienceChanges], version: str, date: str, width: int = 0) -> str:
+    """The report for the terminal: plain text a trainer reads as it is (no Markdown
+    marks), every text whole, wrapped to ``width`` columns (0: not wrapped)."""
+    out = [f"What changed since the last build (content version {version}, {date}):"]
+    for section in sections:
+        out.append("")
+        out.append(section.audience)
+        for place, group in _grouped(section.changes):
+            if place:
+                out.append(f"  In {place}:")
+            for change in group:
+                out.extend(_plain_change(change, "    " if place else "  ", width))
+        if section.files:
+            out.extend(_wrapped("  Print again: ", ", ".join(section.files), width))
+    return "\n".join(out) + "\n"
+
+
+def markdown(sections: list[AudienceChanges], version: str, date: str) -> str:
     """CHANGES.md: per audience, what changed and which files now need printing again."""
     out = [f"# What changed (content version {version}, {date})", ""]
-    for audience, lines, files in sections:
-        out.append(f"## {audience}")
+    for section in sections:
+        out.append(f"## {section.audience}")
         out.append("")
-        out.extend(
-            f"  - {line[2:]}" if line.startswith("  ") else f"- **{line}**" for line in lines
-        )
-        if files:
+        for place, group in _grouped(section.changes):
+            indent = "  " if place else ""
+            if place:
+                out.append(f"- **{place}:**")
+            for change in group:
+                before, after = focus(change.before, change.after)
+                if before and after:
+                    out.append(f"{indent}- {change.what}: '{before}' -> '{after}'")
+                else:
+                    out.append(f"{indent}- {change.what}: '{before or after}'")
+        if section.files:
             out.append("")
-            out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in files))
+            out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in section.files))
         out.append("")
     return "\n".join(out)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,18 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import Location, MaterialsError, OutputError, Problem
+from .console import (
+    Terminal,
+    Timer,
+    count_text,
+    plural,
+    print_json,
+    problem_data,
+    shown,
+    size_text,
+    use_colour,
+)
+from .errors import Location, MaterialsError, OutputError, Problem, UsageError
 
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
@@ -40,43 +49,136 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         click.secho(problem.format(), fg=colour, err=True)
 
 
+def _outcome(exc: MaterialsError) -> str:
+    if getattr(exc, "outcome", ""):
+        return str(exc.outcome)  # type: ignore[attr-defined]
+    if isinstance(exc, OutputError):
+        return "the build stopped; every file in the output folder is as it was."
+    return "no file was written or changed."
+
+
 def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a MaterialsError into its messages and exit status; never a traceback."""
+    """Turn a MaterialsError into its messages and exit status; never a traceback.
+
+    With ``--json`` the problems are printed as the command's JSON document instead
+    (``{"ok": false, "problems": [...]}``), nothing on stderr.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except MaterialsError as exc:
-            _print_problems(exc.problems)
+            if kwargs.get("as_json"):
+                print_json(
+                    {
+                        "ok": False,
+                        "outcome": _outcome(exc),
+                        "problems": [problem_data(p) for p in exc.problems],
+                    }
+                )
+                sys.exit(exc.exit_code)
+            colour = use_colour(kwargs.get("colour"), sys.stderr)
+            for problem in exc.problems:
+                fg = "red" if problem.severity == "error" else "yellow"
+                click.secho(problem.format(), fg=fg, err=True, color=colour)
             errors = sum(1 for p in exc.problems if p.severity == "error")
-            noun = "problem" if errors == 1 else "problems"
-            if getattr(exc, "outcome", ""):
-                outcome = exc.outcome  # type: ignore[attr-defined]
-            elif isinstance(exc, OutputError):
-                outcome = "the build stopped; every file in the output folder is as it was."
+            if errors:
+                said = f"{plural(errors, 'problem')} found"
             else:
-                outcome = "no file was written or changed."
-            click.secho(f"{errors} {noun} found; {outcome}", fg="red", err=True)
+                said = f"{plural(len(exc.problems), 'warning')} found"
+            click.secho(f"{said}; {_outcome(exc)}", fg="red", err=True, color=colour)
             sys.exit(exc.exit_code)
 
     return wrapper
 
 
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MB"
-    return f"{max(1, round(n / 1024))} KB"
+def _kinds_list() -> str:
+    """Every kind of output, from the registry (so help never falls behind it)."""
+    from .kinds import KINDS
+
+    return ", ".join(KINDS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="materials-gen")
-def main() -> None:
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the output, or not. Default: colour on a terminal, unless NO_COLOR is set.",
+)
+@click.pass_context
+def main(ctx: click.Context, colour: bool | None) -> None:
     """Build every audience's training materials from one body of content.
 
-    Content lives in content/ (YAML and Markdown); templates and the theme in templates/.
-    Run `materials-gen build` in a project folder to make the handouts in output/.
+    From YAML and Markdown in content/, it makes for each audience a slide deck (.pptx)
+    with speaker notes, a printable handout, a poster for the wall, a facilitator guide,
+    printed slides and notes pages, evaluation and knowledge-check forms, a sign-in sheet
+    and, with a roster, certificates (PDF). Templates and the theme are in templates/.
+
+    Start with `materials-gen init my-course`, then run `materials-gen build` in that
+    folder: the files appear in output/, one folder per audience.
     """
+    ctx.ensure_object(dict)
+    if colour is not None:
+        ctx.color = colour
+    elif os.environ.get("NO_COLOR"):
+        ctx.color = False
+
+
+def _output_options() -> list[Callable[..., Any]]:
+    """How a command talks: colour, quiet or verbose."""
+    return [
+        click.option(
+            "--color/--no-color",
+            "colour",
+            default=None,
+            help="Colour the output, or not. Default: colour on a terminal, unless "
+            "NO_COLOR is set.",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line."),
+        click.option(
+            "--verbose",
+            "-v",
+            is_flag=True,
+            help="Print more: unchanged files, and the time each stage took.",
+        ),
+    ]
+
+
+def _json_option(what: str) -> Callable[..., Any]:
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help=f"Print {what} as JSON on stdout, and nothing else (for scripts and CI).",
+    )
+
+
+def _strict_option(what: str) -> Callable[..., Any]:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help=f"Treat warnings as errors: exit with status 1 {what}.",
+    )
+
+
+def _terminal(values: dict[str, Any]) -> Terminal:
+    """The command's output settings; the group's --color/--no-color when the command's
+    own is not given."""
+    colour = values.pop("colour", None)
+    if colour is None:
+        ctx = click.get_current_context(silent=True)
+        while ctx is not None and colour is None:
+            colour = ctx.color
+            ctx = ctx.parent
+    return Terminal.of(
+        colour,
+        values.pop("quiet", False),
+        values.pop("verbose", False),
+        values.get("as_json", False),
+    )
 
 
 def _how_options() -> list[Callable[..., Any]]:
@@ -173,8 +275,7 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "kinds",
             multiple=True,
             metavar="OUTPUT",
-            help="Build only this kind of output: handout, deck or poster "
-            "(repeatable). Default: all.",
+            help=f"Build only this kind of output (repeatable): {_kinds_list()}. Default: all.",
         ),
         *_how_options(),
         click.option(
@@ -221,106 +322,321 @@ def _jobs(value: int | None) -> int:
     return value or os.cpu_count() or 1
 
 
-def _count(pages: int, unit: str) -> str:
-    return f"{pages} {unit[:-1] if pages == 1 else unit}"
+class _Shown:
+    """What ``build`` shows while it runs: each file as it is made, unchanged files counted,
+    a bar for long builds (see console.py)."""
 
+    def __init__(self, terminal: Terminal, verbose: bool):
+        from .build import Progress
+        from .stopwatch import Stopwatch
 
-def _announce(built: Any) -> None:
-    shown = _shown(built.path)
-    if built.status == "unchanged":
-        click.echo(f"  {shown}  unchanged")
-        return
-    count = _count(built.pages, built.target.kind.unit)
-    click.echo(f"  {shown}  {count}  {_size(built.size)}  {built.seconds:.2f} s")
-    for reason in built.reasons:
-        click.secho(f"      because {reason}", dim=True)
+        self.terminal = terminal
+        self.unchanged = 0
+        self.progress = Progress()
+        if verbose:
+            self.progress.stopwatch = Stopwatch()
+        self.progress.planned = self.planned  # type: ignore[method-assign]
+        self.progress.made = self.made  # type: ignore[method-assign]
+        self.progress.kept = self.kept  # type: ignore[method-assign]
+
+    def planned(self, targets: list[Any]) -> None:
+        self.terminal.start_bar(len(targets))
+
+    def made(self, built: Any) -> None:
+        count = count_text(built.pages, built.target.kind.unit)
+        self.terminal.say(
+            f"  made  {shown(built.path)}  {count}  {size_text(built.size)}  {built.seconds:.2f} s",
+        )
+        for reason in built.reasons:
+            self.terminal.say(f"      because {reason}", dim=True)
+        self.terminal.advance()
+
+    def kept(self, built: Any) -> None:
+        self.unchanged += 1
+        self.terminal.detail(f"  unchanged  {shown(built.path)}", dim=True)
+        self.terminal.advance()
 
 
 def _summary(report: Any, seconds: float) -> str:
+    """The last line: what was made, and that it is now written (all files at once)."""
     built, unchanged = len(report.rebuilt), len(report.unchanged)
-    text = f"Built {built} {'file' if built == 1 else 'files'}"
+    text = f"Built {plural(built, 'file')}"
     if unchanged:
         text += f" ({unchanged} unchanged)"
-    return f"{text} into {_shown(report.output)} in {seconds:.2f} s."
+    them = "it" if built == 1 else "them"
+    if built:
+        text += f" and wrote {them} into {shown(report.output)} in {seconds:.2f} s"
+    else:
+        text += f" in {shown(report.output)}, {seconds:.2f} s"
+    if report.warnings:
+        text += f"; {plural(len(report.warnings), 'warning')}"
+    return text + "."
+
+
+def _stage_times(terminal: Terminal, report: Any, jobs: int) -> None:
+    """--verbose: where the time went, stage by stage."""
+    from .stopwatch import STAGES
+
+    terminal.detail("Time by stage:")
+    for stage in STAGES:
+        seconds = report.seconds.get(stage, 0.0)
+        extra = ""
+        if stage == "render" and jobs > 1 and len(report.rebuilt) > 1:
+            extra = f"  (the outputs' own times added up; {jobs} processes at once)"
+        terminal.detail(f"  {stage:<10}{seconds:6.2f} s{extra}")
+
+
+def _built_data(built: Any) -> dict[str, Any]:
+    return {
+        "path": built.path.as_posix(),
+        "kind": built.target.kind.name,
+        "audience": built.target.audience.id,
+        "status": built.status,
+        "pages": built.pages,
+        "unit": built.target.kind.unit,
+        "size": built.size,
+        "seconds": round(built.seconds, 3),
+        "reasons": list(built.reasons),
+    }
+
+
+def _changes_data(report: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "audience": section.audience,
+            "changes": [
+                {"what": c.what, "where": c.place, "before": c.before, "after": c.after}
+                for c in section.changes
+            ],
+            "files": list(section.files),
+        }
+        for section in report.what_changed
+    ]
 
 
 @main.command()
 @build_options
 @click.option("--force", is_flag=True, help="Rebuild every output, even those up to date.")
+@_strict_option("and write nothing when the build has any warning")
+@_json_option("what was built")
+@_with(_output_options)
 @_handles_errors
-def build(force: bool, jobs: int | None, project: Path, **values: Any) -> None:
+def build(
+    force: bool, strict: bool, as_json: bool, jobs: int | None, project: Path, **values: Any
+) -> None:
     """Build the materials: one file per output and audience.
 
-    Outputs whose inputs did not change since the last build are left as they are
-    ("unchanged"); the summary says what was rebuilt and why.
+    Each file is listed as it is made; all are written into the output folder together at
+    the end, or none is (a failed build leaves the last good files as they were). Outputs
+    whose inputs did not change since the last build are left as they are and counted as
+    unchanged; each file made says why.
+
+    With --json, stdout is one JSON object: "ok", "output" (the folder), "seconds",
+    "files" (each with "path", "kind", "audience", "status" built or unchanged, "pages",
+    "unit", "size" in bytes, "seconds", "reasons"), "problems" (each with "severity",
+    "file", "line", "column", "message", "hint") and "changes" (per audience: "audience",
+    "changes" with "what", "where", "before", "after", and "files" to print again).
     """
-    start = time.perf_counter()
+    terminal = _terminal(values)
+    timer = Timer()
     options = _options(values)
-    if not force:
+    if not force and not strict:
         from .manifest import quick_check, tool_version
 
         quick = quick_check(project, options.output, tool_version(__version__), options.request())
         if quick is not None:
-            for record in quick.unchanged:
-                click.echo(f"  {_shown(quick.folder / record.path)}  unchanged")
-            seconds = time.perf_counter() - start
-            click.echo(
-                f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
-                f"{_shown(quick.folder)} ({seconds:.2f} s)."
-            )
+            _nothing_to_rebuild(terminal, quick, timer, as_json)
             return
     from .build import build as run_build
 
-    report = run_build(project, options, on_built=_announce, force=force, jobs=_jobs(jobs))
-    _print_problems(report.warnings)
-    if report.changes:
-        click.echo("")
-        click.echo(report.changes.rstrip())
-        click.echo(f"(saved as {_shown(report.output / 'CHANGES.md')})")
-    click.echo(_summary(report, time.perf_counter() - start))
+    shown_ = _Shown(terminal, terminal.verbose)
+    try:
+        report = run_build(
+            project,
+            options,
+            progress=shown_.progress,
+            force=force,
+            jobs=_jobs(jobs),
+            strict=strict,
+        )
+    finally:
+        terminal.stop_bar()
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "output": report.output.as_posix(),
+                "seconds": round(timer.seconds, 3),
+                "files": [_built_data(b) for b in report.built],
+                "problems": [problem_data(p) for p in report.warnings],
+                "changes": _changes_data(report),
+            }
+        )
+        return
+    if shown_.unchanged:
+        terminal.say(f"  {plural(shown_.unchanged, 'file')} unchanged", dim=True)
+    terminal.problems(report.warnings)
+    if report.what_changed:
+        from .changes import plain
+
+        terminal.say("")
+        text = plain(report.what_changed, report.version, report.date, terminal.width)
+        for line in text.rstrip().splitlines():
+            terminal.say(line)
+        terminal.say(f"(also saved as {shown(report.output / 'CHANGES.md')})", dim=True)
+    if terminal.verbose:
+        _stage_times(terminal, report, _jobs(jobs))
+    terminal.final(_summary(report, timer.seconds), fg="green", bold=True)
+
+
+def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: bool) -> None:
+    """Every output up to date (judged from file hashes, without loading the pipeline)."""
+    if as_json:
+        files = [
+            {
+                "path": (quick.folder / r.path).as_posix(),
+                "kind": r.kind,
+                "audience": r.audience,
+                "status": "unchanged",
+                "pages": r.pages,
+                "size": r.size,
+                "seconds": 0.0,
+                "reasons": [],
+            }
+            for r in quick.unchanged
+        ]
+        print_json(
+            {
+                "ok": True,
+                "output": quick.folder.as_posix(),
+                "seconds": round(timer.seconds, 3),
+                "files": files,
+                "problems": [],
+                "changes": [],
+            }
+        )
+        return
+    for record in quick.unchanged:
+        terminal.detail(f"  unchanged  {shown(quick.folder / record.path)}", dim=True)
+    terminal.final(
+        f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
+        f"{shown(quick.folder)} ({timer.seconds:.2f} s)."
+    )
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return shown(path)
 
 
 @main.command()
 @project_option
+@_strict_option("when there is any warning")
+@_json_option("the result")
+@_with(_output_options)
 @_handles_errors
-def check(project: Path) -> None:
-    """Check the content, theme and templates without writing anything."""
+def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
+    """Check the content, theme and templates without writing anything.
+
+    Exit status 0 when the project builds (1 with --strict if there are warnings), 1 when
+    it has errors. With --json, stdout is one JSON object: "ok", "modules", "audiences"
+    (their ids), "errors", "warnings" (counts) and "problems" (each with "severity",
+    "file", "line", "column", "message", "hint").
+    """
     from .check import check_project
 
+    terminal = _terminal(values)
     course, warnings = check_project(project)
-    _print_problems(warnings)
-    modules = len(course.modules)
-    click.echo(
-        f"OK: {modules} modules, {len(course.audiences)} audiences, "
-        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
-    )
+    failed = strict and bool(warnings)
+    if as_json:
+        print_json(
+            {
+                "ok": not failed,
+                "modules": len(course.modules),
+                "audiences": [a.id for a in course.audiences],
+                "errors": 0,
+                "warnings": len(warnings),
+                "problems": [problem_data(p) for p in warnings],
+            }
+        )
+    else:
+        terminal.problems(warnings, errors_only=False)
+        summary = (
+            f"{len(course.modules)} modules, {len(course.audiences)} audiences, "
+            f"{plural(len(warnings), 'warning')}"
+        )
+        if failed:
+            terminal.final(f"Failed: {summary} (--strict treats warnings as errors).", fg="red")
+        else:
+            terminal.final(f"OK: {summary}.")
+    if failed:
+        sys.exit(1)
 
 
 @main.command(name="list")
 @project_option
+@_json_option("the audiences and files")
+@_with(_output_options)
 @_handles_errors
-def list_(project: Path) -> None:
-    """List the audiences and the files a build makes."""
+def list_(project: Path, as_json: bool, **values: Any) -> None:
+    """List the audiences and the files a build makes.
+
+    With --json, stdout is one JSON object: "audiences" (each with "id", "name" and "sees",
+    the audiences whose content it also sees) and "files" (each with "path", "kind",
+    "audience" and "description").
+    """
     from .build import BuildOptions, load_course, output_folder, plan
     from .tailor import reach
 
+    terminal = _terminal(values)
     course, _ = load_course(project)
-    click.echo("Audiences:")
+    folder = output_folder(project, course, BuildOptions())
+    targets = plan(course, BuildOptions())
+    if as_json:
+        print_json(
+            {
+                "audiences": [
+                    {"id": a.id, "name": a.name, "sees": list(reach(course, a.id))}
+                    for a in course.audiences
+                ],
+                "files": [
+                    {
+                        "path": (folder / t.path).as_posix(),
+                        "kind": t.kind.name,
+                        "audience": t.audience.id,
+                        "description": t.kind.description,
+                    }
+                    for t in targets
+                ],
+            }
+        )
+        return
+    terminal.say("Audiences:")
     for audience in course.audiences:
         sees = reach(course, audience.id)
-        extra = f" (also sees {', '.join(sees[1:])} content)" if len(sees) > 1 else ""
-        click.echo(f"  {audience.id:<14} {audience.name}{extra}")
-    folder = output_folder(project, course, BuildOptions())
-    click.echo("Files a build makes:")
-    for target in plan(course, BuildOptions()):
-        click.echo(f"  {_shown(folder / target.path)}  ({target.kind.description})")
+        extra = f"  also sees {', '.join(sees[1:])} content" if len(sees) > 1 else ""
+        terminal.say(f"  {audience.id:<14} {audience.name}{extra}")
+    terminal.say("Files a build makes:")
+    width = max((len(shown(folder / t.path)) for t in targets), default=0)
+    for target in targets:
+        terminal.say(f"  {shown(folder / target.path):<{width}}  {target.kind.description}")
+    skipped = _not_made(course, targets)
+    if skipped:
+        terminal.say("Not made by this build:")
+        for line in skipped:
+            terminal.say(f"  {line}")
+
+
+def _not_made(course: Any, targets: list[Any]) -> list[str]:
+    """The kinds this build leaves out, and why (a roster or a setting they need)."""
+    from .kinds import KINDS
+
+    made = {t.kind.name for t in targets}
+    out = []
+    for kind in KINDS.values():
+        if kind.name in made:
+            continue
+        out.append(f"{kind.name:<14} {kind.description}")
+    return out
 
 
 @main.command()
@@ -351,23 +667,38 @@ def show(output: str, audience: str, stage: str, project: Path, **values: Any) -
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Start a new project in DIRECTORY from the built-in starter kit."""
-    from .project import builtin_content, builtin_templates
+@click.option(
+    "--templates",
+    "with_templates",
+    is_flag=True,
+    help="Also copy the built-in templates, to change them. Without it the project "
+    "uses the built-in ones, so later releases' template fixes reach it.",
+)
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="A minimal course of one module and one audience to fill in, instead of the "
+    "full example course.",
+)
+def init(directory: Path, with_templates: bool, blank: bool) -> None:
+    """Start a new project in DIRECTORY.
 
-    for name in ("content", "templates"):
-        if (directory / name).exists():
-            click.secho(
-                f"error: {directory / name} already exists; init never overwrites a project.",
-                fg="red",
-                err=True,
-            )
-            click.echo("    hint: choose an empty or new folder", err=True)
-            sys.exit(1)
+    Copies the example course into content/ and the theme (colours, fonts) into
+    templates/theme.yaml. With --blank, content/ holds a one-module starter instead.
+    A template you want to change can be copied later, or all of them with --templates.
+    """
+    from .starter import create_project
+
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(builtin_content(), directory / "content")
-        shutil.copytree(builtin_templates(), directory / "templates")
+        made = create_project(directory, blank=blank, with_templates=with_templates)
+    except FileExistsError as exc:
+        click.secho(
+            f"error: {exc.filename} already exists; init never overwrites a project.",
+            fg="red",
+            err=True,
+        )
+        click.echo("    hint: choose an empty or new folder", err=True)
+        sys.exit(1)
     except OSError as exc:
         click.secho(
             f"error: cannot create the project in {directory}: {exc.strerror or exc}",
@@ -375,8 +706,67 @@ def init(directory: Path) -> None:
             err=True,
         )
         sys.exit(1)
-    click.echo(f"Created a project in {directory}: content/ and templates/.")
+    click.echo(f"Created a project in {directory}:")
+    for line in made:
+        click.echo(f"  {line}")
     click.echo(f"Next: cd {directory} && materials-gen build")
+
+
+@main.command(name="deck-template")
+@click.argument("out", metavar="OUT.pptx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--aspect",
+    type=click.Choice(["16:9", "4:3"]),
+    help="Slide shape. Default: the project's setting, else 16:9.",
+)
+@click.option("--force", is_flag=True, help="Replace OUT.pptx if it exists.")
+@project_option
+@_handles_errors
+def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> None:
+    """Write the built-in deck design as an editable PowerPoint file.
+
+    A designer can restyle it in PowerPoint (View > Slide Master: colours, fonts, logo,
+    backgrounds; keep the layouts' names and placeholders) and give it back. Then use it
+    with `build --deck-template OUT.pptx`, or for every build with settings: deck:
+    template: in content/course.yaml. Unchanged, it gives the same decks as the built-in
+    design. The theme's colours and fonts are those of the project (templates/theme.yaml).
+    """
+    from .render.pptx_template import builtin_template_bytes
+    from .theme import load_theme
+
+    if out.suffix.lower() not in (".pptx", ".potx"):
+        raise UsageError(
+            [Problem(None, f"{out} is not a .pptx file name", "name it e.g. organisation.pptx")]
+        )
+    if out.exists() and not force:
+        raise UsageError(
+            [Problem(None, f"{out} already exists", "choose another name, or add --force")]
+        )
+    chosen = aspect or _project_aspect(project)
+    data = builtin_template_bytes(load_theme(project), chosen)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(
+            [Problem(Location(str(out)), f"cannot write {out}: {exc.strerror or exc}")]
+        ) from None
+    click.echo(f"Wrote the built-in deck design ({chosen}) to {out}.")
+    click.echo(
+        "Restyle it in PowerPoint under View > Slide Master, keeping the layouts' names; "
+        f"then build with --deck-template {out}."
+    )
+
+
+def _project_aspect(project: Path) -> str:
+    """The project's deck aspect setting when it has a course, else 16:9."""
+    try:
+        from .build import load_course
+
+        course, _ = load_course(project)
+    except MaterialsError:
+        return "16:9"
+    return str(course.settings.deck.aspect or "16:9")
 
 
 @main.command()
@@ -494,10 +884,13 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         )
         sys.exit(1)
 
+    terminal = Terminal.of(None, False, False, False)
+
     def once() -> None:
-        start = time.perf_counter()
+        timer = Timer()
+        shown_ = _Shown(terminal, False)
         try:
-            report = run_build(project, options, on_built=_announce, jobs=_jobs(jobs))
+            report = run_build(project, options, progress=shown_.progress, jobs=_jobs(jobs))
         except MaterialsError as exc:
             _print_problems(exc.problems)
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
@@ -511,10 +904,15 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             )
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
             return
-        _print_problems(report.warnings)
-        if report.changes:
-            click.echo(report.changes.rstrip())
-        click.echo(_summary(report, time.perf_counter() - start))
+        if shown_.unchanged:
+            terminal.say(f"  {plural(shown_.unchanged, 'file')} unchanged", dim=True)
+        terminal.problems(report.warnings)
+        if report.what_changed:
+            from .changes import plain
+
+            text = plain(report.what_changed, report.version, report.date, terminal.width)
+            terminal.say(text.rstrip())
+        terminal.final(_summary(report, timer.seconds))
 
     click.echo(f"Watching {', '.join(_shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
     once()

@@ -3,6 +3,10 @@
 Each job goes to its kind's renderer with the document, the theme, the options its kind
 declares and the per-audience values it shares. Whatever a renderer raises on a document
 it cannot lay out becomes a message naming the output and its template, never a traceback.
+
+Every job is rendered even when one fails, and the problems of all that failed are raised
+together: a trainer whose table is too big for both audiences' posters hears about both in
+one run, each with its audience, rather than fixing one and meeting the next.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .document import Document
@@ -32,11 +37,21 @@ class Rendering:
     shell. The outputs carry the content's date instead, whatever the environment says.
     """
 
-    def __init__(self, theme: Theme, workers: int, kinds: Iterable[str] = ()):
+    def __init__(
+        self,
+        theme: Theme,
+        workers: int,
+        kinds: Iterable[str] = (),
+        on_result: Callable[[Job, RenderResult, float], Any] | None = None,
+    ):
+        """``on_result`` hears of each job as its result arrives (in this process, in the
+        order they finish), so that a trainer sees each file as it is made."""
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
+        self.on_result = on_result
         self.jobs: list[Job] = []
         self.futures: list[Future[tuple[RenderResult, float]]] = []
         self.pool: Executor | None = None
+        self._outcomes: dict[int, Outcome] = {}
         self._clock = _without_build_clock()
 
     def __enter__(self) -> Rendering:
@@ -62,12 +77,45 @@ class Rendering:
             ]
         elif self.pool is not None:
             self.futures.append(self.pool.submit(_render, *_arguments(job, self.theme)))
+        if self.pool is not None:
+            self._collect(block=False)  # tell of what finished while this job was made
 
     def results(self) -> list[tuple[RenderResult, float]]:
-        """Every job's result and seconds, in the order the jobs were submitted."""
+        """Every job's result and seconds, in the order the jobs were submitted.
+
+        Raises one ContentError with the problems of every job that failed (a failure in one
+        output does not hide another's).
+        """
         if self.pool is None:
-            return [_guarded(j, lambda j=j: _render(*_arguments(j, self.theme))) for j in self.jobs]
-        return [_guarded(j, f.result) for j, f in zip(self.jobs, self.futures, strict=True)]
+            for n, job in enumerate(self.jobs):
+                self._done(n, _outcome(job, lambda j=job: _render(*_arguments(j, self.theme))))
+        else:
+            self._collect(block=True)
+        outcomes = [self._outcomes[n] for n in range(len(self.jobs))]
+        failed = [problem for o in outcomes if o.problems for problem in o.problems]
+        if failed:
+            kinds = {type(o.error) for o in outcomes if o.error is not None}
+            error = kinds.pop() if len(kinds) == 1 else ContentError
+            raise error(_unique(failed))
+        return [o.result for o in outcomes if o.result is not None]
+
+    def _collect(self, block: bool) -> None:
+        """Hand on the results of the jobs that have finished (all of them when ``block``)."""
+        while True:
+            pending = {f: n for n, f in enumerate(self.futures) if n not in self._outcomes}
+            if not pending:
+                return
+            done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            if not done:
+                return
+            for future in sorted(done, key=pending.__getitem__):
+                n = pending[future]
+                self._done(n, _outcome(self.jobs[n], future.result))
+
+    def _done(self, n: int, outcome: Outcome) -> None:
+        self._outcomes[n] = outcome
+        if outcome.result is not None and self.on_result is not None:
+            self.on_result(self.jobs[n], *outcome.result)
 
     def _start(self) -> Executor:
         import multiprocessing
@@ -107,9 +155,16 @@ def _render(
     return result, time.perf_counter() - start
 
 
-def _guarded(
-    job: Job, result: Callable[[], tuple[RenderResult, float]]
-) -> tuple[RenderResult, float]:
+@dataclass(frozen=True)
+class Outcome:
+    """What rendering one job came to: its result, or the problems that stopped it."""
+
+    result: tuple[RenderResult, float] | None = None
+    problems: tuple[Problem, ...] = ()
+    error: MaterialsError | None = None
+
+
+def _outcome(job: Job, result: Callable[[], tuple[RenderResult, float]]) -> Outcome:
     """A renderer's result; a document it cannot lay out is the template's problem, not a crash.
 
     Templates are the trainer's to change, so a renderer can meet a document that no built-in
@@ -117,23 +172,38 @@ def _guarded(
     raises becomes a message naming the output and the template, never a traceback.
     """
     try:
-        return result()
-    except MaterialsError:
-        raise
+        return Outcome(result=result())
+    except MaterialsError as exc:
+        return Outcome(problems=tuple(_with_audience(p, job) for p in exc.problems), error=exc)
     except Exception as exc:  # noqa: BLE001 - anything a renderer raises on a document
         target = job.target
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        raise ContentError(
-            [
-                Problem(
-                    Location(f"intermediate {target.kind.name} for {target.audience.id}"),
-                    f"the {target.kind.name} cannot be laid out from what "
-                    f"{target.kind.template} wrote ({reason})",
-                    f"see what it wrote with: materials-gen show {target.kind.name} "
-                    f"--audience {target.audience.id}",
-                )
-            ]
-        ) from None
+        problem = Problem(
+            Location(f"intermediate {target.kind.name} for {target.audience.id}"),
+            f"the {target.kind.name} cannot be laid out from what "
+            f"{target.kind.template} wrote ({reason})",
+            f"see what it wrote with: materials-gen show {target.kind.name} "
+            f"--audience {target.audience.id}",
+        )
+        return Outcome(problems=(problem,), error=ContentError([problem]))
+
+
+def _with_audience(problem: Problem, job: Job) -> Problem:
+    """A renderer's problem, saying which output and audience it is about when it does not:
+    with several outputs failing at once, "the table is too long" alone would not say which
+    poster to look at."""
+    audience = job.target.audience
+    said = problem.message + " " + str(problem.location or "")
+    if audience.id in said or audience.name in said:
+        return problem
+    return replace(
+        problem, message=f"the {job.target.kind.name} for {audience.name}: {problem.message}"
+    )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order met (two outputs of one audience may share one)."""
+    return list(dict.fromkeys(problems))
 
 
 @contextmanager

@@ -493,3 +493,38 @@ def _rgb(colour: str) -> object:
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(_hex(colour))
+
+
+# What a designer reads in the template file's properties (File > Info in PowerPoint).
+DESIGNER_NOTE = (
+    "The built-in deck design of materials-gen. Restyle it under View > Slide Master: "
+    "colours, fonts, backgrounds, logo. Keep each layout's name and its placeholders "
+    "(title, text, footer, slide number): the decks are made from them."
+)
+
+
+def builtin_template_bytes(theme: Theme, aspect: str) -> bytes:
+    """The built-in template as an editable .pptx (``materials-gen deck-template``).
+
+    The same presentation a build draws its decks on, so that a file written here and used
+    unchanged as ``--deck-template`` gives the same look; without slides, without the bare
+    template's thumbnail, with fixed dates: the same theme gives the same bytes.
+    """
+    import datetime as dt
+
+    from .ooxml import package_bytes
+
+    prs = builtin_presentation(theme, aspect)
+    when = dt.datetime(2000, 1, 1)
+    props = prs.core_properties
+    props.title = f"{theme.spec.name} deck template ({aspect})"
+    props.subject = "Deck template for materials-gen"
+    props.comments = DESIGNER_NOTE
+    props.author = props.last_modified_by = "materials-gen"
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    package = prs.part.package
+    for rel in list(package._rels.values()):  # noqa: SLF001
+        if rel.reltype.endswith("/thumbnail"):
+            package._rels.pop(rel.rId)  # noqa: SLF001
+    return package_bytes(package, when.date(), leave_out=frozenset({"docProps/thumbnail.jpeg"}))

@@ -1,0 +1,106 @@
+"""``materials-gen init``: a new project, from the example course or a blank starter.
+
+A new project gets the content and the theme, not the templates: a project that never
+changed a template keeps using the built-in ones (the lookup falls back to them, see
+``project.template_dirs``), so the template fixes of later releases reach it. A trainer who
+wants to change a template copies it, or all of them with ``--templates``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .project import builtin_content, builtin_templates
+
+THEME = "theme.yaml"
+
+# The blank starter: one audience, one module, every field a trainer usually fills in,
+# each with a word on what it is for. It builds every output without a warning.
+BLANK_COURSE = """\
+# The course: its title, who it is for, and its modules in order.
+# Every output (deck, handout, poster, guide, forms) is made from this folder.
+title: My Course
+subtitle: What the session is about, in one line
+slug: my-course          # the start of every output's file name
+organization: My Organization
+version: "0.1"
+date: {today}            # the date of this version of the content
+language: en-US
+summary: >-
+  Two or three sentences on what people will learn and why it matters.
+
+# Who the materials are for. Add an audience with `includes: [everyone]` to give
+# it everything `everyone` sees, plus content marked `audience: <its id>`.
+audiences:
+  - id: everyone
+    name: Everyone
+    description: Everyone who attends the session.
+
+modules:
+  - welcome
+
+settings:
+  paper: letter          # or a4
+  session:
+    start: "09:00"
+    length: 30           # minutes booked for the session
+"""
+
+BLANK_MODULE = """\
+---
+title: Welcome
+duration: 15
+objectives:
+  - Say what this session covers and why it matters
+key_points:
+  - The first thing people should remember
+  - The second thing people should remember
+notes: |
+  What to say while this module is on screen. Speaker notes appear under each slide
+  of the deck and in the facilitator guide.
+reflection:
+  - A question for people to think about afterwards
+takeaway: The one sentence people should leave with.
+---
+
+The module's text, in Markdown: paragraphs, **bold**, *italic*, lists. It is printed in
+the handout; the key points become the slides.
+"""
+
+
+def create_project(directory: Path, blank: bool = False, with_templates: bool = False) -> list[str]:
+    """Make a project in ``directory``; lines saying what was made.
+
+    FileExistsError when it already has content/ or templates/ (nothing is changed then).
+    """
+    for name in ("content", "templates"):
+        if (directory / name).exists():
+            raise FileExistsError(17, "already exists", str(directory / name))
+    directory.mkdir(parents=True, exist_ok=True)
+    made = []
+    if blank:
+        _blank_content(directory / "content")
+        made.append("content/     a one-module starter course to fill in")
+    else:
+        shutil.copytree(builtin_content(), directory / "content")
+        made.append("content/     the example course (trauma-informed and trauma-competent care)")
+    templates = directory / "templates"
+    if with_templates:
+        shutil.copytree(builtin_templates(), templates)
+        made.append("templates/   the theme and every template, yours to change")
+    else:
+        templates.mkdir()
+        shutil.copy2(builtin_templates() / THEME, templates / THEME)
+        made.append(f"templates/{THEME}  the theme: colours, fonts and type sizes")
+        made.append("(the built-in templates are used; init --templates copies them to change)")
+    return made
+
+
+def _blank_content(content: Path) -> None:
+    import datetime as dt
+
+    (content / "modules").mkdir(parents=True)
+    today = dt.date.today().isoformat()
+    (content / "course.yaml").write_text(BLANK_COURSE.format(today=today), encoding="utf-8")
+    (content / "modules" / "welcome.md").write_text(BLANK_MODULE, encoding="utf-8")
