@@ -194,13 +194,21 @@ def test_too_long_cell_says_which_and_by_how_much(project: Path, tmp_path: Path)
     with pytest.raises(ContentError) as caught:
         posters(project, tmp_path, poster_size="letter", audiences=("clinical",))
     (problem,) = caught.value.problems
-    assert re.search(r"does not fit on 8.5 x 11 in: .* needs \d+\.\d in more", problem.message)
+    assert re.search(
+        r"the poster for Clinical providers does not fit on Letter portrait \(8\.5 x 11 in\): "
+        r".* needs \d+\.\d in more",
+        problem.message,
+    )
     assert "the 'Supervision' cell under 'Competent'" in problem.message
     # the cell's own line in the table file, found from its text
     lines = (project / "content" / "tables" / "approaches.yaml").read_text().splitlines()
     line = next(i for i, t in enumerate(lines, start=1) if "Weekly case review with" in t)
     assert problem.location == Location("content/tables/approaches.yaml", line)
     assert not list(tmp_path.rglob("*.pdf"))
+    # the paper the hint names was tried: the poster builds on it
+    size = re.search(r"build with --poster-size (\S+)", problem.hint).group(1)
+    built = posters(project, tmp_path / "larger", poster_size=size, audiences=("clinical",))
+    assert "Weekly case review with the whole team" in text_of(built["clinical/poster"])
 
 
 def test_bad_poster_settings_name_their_line(project: Path) -> None:

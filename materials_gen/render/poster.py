@@ -1,11 +1,18 @@
 """The wall poster: the comparison side by side, the audience panel, ready for print.
 
 The layout is computed for the paper it is printed on. Type sizes come from the one fit
-policy's poster roles (:func:`materials_gen.fit.poster_roles`) for the distance the poster is
-read from, which grows with the paper: 1.2 m for 18 x 24 in (the body 24 to 34 pt, the
-headline 60 to 120 pt). Every box measures its text, and the body size is the largest at
-which everything fits. When nothing legible fits, the build stops and says by how much and
-which text is longest.
+policy's poster roles (:func:`materials_gen.fit.poster_roles`) for two distances: the largest
+sizes for the distance the poster is seen from, which grows with the paper (1.2 m for 18 x 24
+in), and the floors for the distance its text is read from, which is never farther than
+1.2 m (a reader steps up to a poster to read it): 24 pt for body text on 18 x 24 in and on
+every larger paper, less on a smaller poster read from closer. So a larger paper holds at
+least what a smaller one holds, and the body size is the largest at which everything fits.
+
+A table too long for one panel at the floor flows into side-by-side panels, each opening
+with the header row, in the number of panels that gives the largest type. When nothing
+fits, the build stops naming the poster's audience and paper, how many rows fit and the
+longest text, with hints that were tried first: the paper turned, a larger paper, or the
+rows that fit.
 
 Print options: ``bleed`` extends the coloured bands past the trim, sets TrimBox and BleedBox
 and draws crop marks outside the bleed; ``tile`` prints the poster across office sheets with
@@ -37,8 +44,12 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable, tint
 
-BASE = 18 * 72  # the short side read from READ_AT metres away
-READ_AT = 1.2  # metres: a poster of 18 x 24 in on a corridor wall, read in passing
+BASE = 18 * 72  # the short side of the paper the distances below are given for
+SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
+READ_AT = 1.2  # metres: where a reader stands to read a poster's text, whatever its size
+STEP = 0.5  # points between the type sizes tried
+MOST_PANELS = 4  # side-by-side parts a long table may flow into
+MEASURED_ROWS = 200  # a longer table that cannot fit is refused before its cells are measured
 # which of fit's poster roles sizes each text; the footer is page furniture below the body
 ROLE_OF = {
     "headline": "poster-title",
@@ -47,6 +58,32 @@ ROLE_OF = {
     "panel-title": "poster-heading",
     "body": "poster-body",
 }
+# the papers a message may suggest, as a trainer types them, smallest first
+PAPERS = ("Letter", "A4", "Tabloid", "A3", "18x24", "A2", "24x36", "A1", "A0")
+OFFICE = ("letter", "a4", "tabloid", "a3")  # what an office printer takes (tiles beyond that)
+
+
+def _paper_key(width: float, height: float) -> str | None:
+    """The name of a standard paper of this size, in either orientation."""
+    dims = sorted((width, height))
+    for name in PAPERS:
+        known = sorted(paper.SIZES[name.lower()])
+        if abs(known[0] - dims[0]) < 1 and abs(known[1] - dims[1]) < 1:
+            return name
+    return None
+
+
+def paper_words(width: float, height: float) -> str:
+    """How a message names a poster's paper: 'A1 portrait (594 x 841 mm)', '24 x 36 in
+    landscape'. The name first, as the trainer chose it; the measurements to check it by."""
+    orientation = "landscape" if width > height else "portrait"
+    name = _paper_key(width, height)
+    if name and name.startswith("A"):
+        mm = 25.4 / 72
+        return f"{name} {orientation} ({width * mm:.0f} x {height * mm:.0f} mm)"
+    if name in ("Letter", "Tabloid"):
+        return f"{name} {orientation} ({paper.describe((width, height))})"
+    return f"{paper.describe((width, height))} {orientation}"
 
 
 @dataclass
@@ -58,15 +95,65 @@ class _Block:
     height: float
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One table row measured for a column layout: its cells and height, and any word wider
+    than its column (such a word would be cut in two, so the layout is not a fit)."""
+
+    blocks: tuple[_Block, ...]
+    height: float
+    split: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Body:
+    """Everything between the headline band and the footer at one type size: the table in
+    ``panels`` side-by-side parts, the audience panel and the note, and the height they need."""
+
+    size: float
+    panels: int
+    table: dict[str, Any]
+    panel: dict[str, Any]
+    note: _Block | None
+    gap: float
+    needed: float
+
+    @property
+    def split(self) -> tuple[str, ...]:
+        return self.table["split"]
+
+    def fits(self, available: float) -> bool:
+        return self.needed <= available and not self.split
+
+
+@dataclass(frozen=True)
+class _Paper:
+    """A paper a message may suggest: how to name it, and the options that choose it."""
+
+    words: str
+    options: str
+    larger: bool
+
+
 class _Poster:
     def __init__(
         self, document: Document, meta: DocumentMeta, theme: Theme, width: float, height: float
     ):
+        self.document = document
         self.meta = meta
         self.theme = theme
         self.width, self.height = width, height
         self.scale = min(width, height) / BASE
-        self.roles = poster_roles(READ_AT * self.scale)
+        # Sizes: the largest grow with the paper (a larger poster is seen from farther and
+        # its text should fill it); the floors come from the distance its text is read at,
+        # which is closer for a small poster but never farther than READ_AT: a reader steps up
+        # to read, so a larger paper gives more room, not a larger minimum.
+        seen = poster_roles(SEEN_AT * self.scale)
+        read = poster_roles(min(SEEN_AT * self.scale, READ_AT))
+        self.sizes = {
+            name: (max(role.largest, read[name].floor), read[name].floor)
+            for name, role in seen.items()
+        }
         self.font = Fonts(theme.body_font)
         self.heading = Fonts(theme.heading_font)
         self.ink = PdfPalette.of(theme.palette)
@@ -75,6 +162,9 @@ class _Poster:
         self.column_colours: list[str] = []
         self.panel_title = ""
         self.panel_points: list[tuple] = []
+        self._rows: dict[tuple[int, float, float], _Row] = {}
+        self._bodies: dict[tuple[int, float, int], _Body] = {}
+        self._elsewhere: dict[tuple[int, int, bool], bool] = {}
         for block in document.blocks:
             if isinstance(block, Div) and block.has("comparison"):
                 self.table = next((b for b in block.children if isinstance(b, Table)), None)
@@ -93,15 +183,42 @@ class _Poster:
             elif isinstance(block, Table) and self.table is None:
                 self.table = block
 
+    @property
+    def rows(self) -> int:
+        return len(self.table.rows) if self.table is not None else 0
+
+    @property
+    def columns(self) -> int:
+        if self.table is None:
+            return 0
+        return max([len(self.table.header)] + [len(r) for r in self.table.rows])
+
+    @property
+    def paper(self) -> str:
+        return paper_words(self.width, self.height)
+
+    @property
+    def whose(self) -> str:
+        """The poster as a message names it: whose it is ("the poster for All staff")."""
+        return f"the poster for {self.meta.audience}" if self.meta.audience else "the poster"
+
+    @property
+    def who(self) -> str:
+        """The poster and its paper, as a message names them."""
+        return f"{self.whose} on {self.paper}"
+
+    def turned(self, width: float, height: float) -> _Poster:
+        """The same poster on another paper: to try a size before suggesting it."""
+        return _Poster(self.document, self.meta, self.theme, width, height)
+
     # ------------------------------------------------------------------ measuring
 
     def size(self, name: str) -> tuple[float, float]:
         """(largest, floor) in points of a text on this poster, from its role."""
-        body = self.roles["poster-body"]
+        body = self.sizes["poster-body"]
         if name == "footer":  # legible at the same distance, smaller than the body
-            return body.floor * 0.9, body.floor * 0.75
-        role = self.roles[ROLE_OF[name]]
-        return role.largest, role.floor
+            return body[1] * 0.9, body[1] * 0.75
+        return self.sizes[ROLE_OF[name]]
 
     def style(
         self,
@@ -142,6 +259,28 @@ class _Poster:
     # ------------------------------------------------------------------ layout
 
     def layout(self) -> dict[str, Any]:
+        """The poster's plan: the frame (headline band, footer) and the body at the largest
+        size that fits, the table in as many side-by-side panels as give the largest type."""
+        plan = self.frame()
+        self._refuse_too_many_rows(plan)
+        body = self.arrange(plan["available"], self.rows)
+        if body is None:
+            raise self._does_not_fit(plan)
+        landscape, panel_width, table_width = self.widths()
+        plan.update(
+            size=body.size,
+            table=body.table,
+            panel=body.panel,
+            note=body.note,
+            gap=body.gap,
+            landscape=landscape,
+            table_width=table_width,
+            panel_width=panel_width,
+        )
+        return plan
+
+    def frame(self) -> dict[str, Any]:
+        """The headline band and the footer band, and the room left between them."""
         W, H, m = self.width, self.height, self.margin
         inner = W - 2 * m
         plan: dict[str, Any] = {}
@@ -172,79 +311,93 @@ class _Poster:
         plan.update(footer_size=footer_size, footer_h=footer_h, footer=(left, right))
         top = H - band - 10 * self.scale - m * 0.8
         bottom = footer_h + m * 0.6
-        available = top - bottom
-        plan.update(top=top, bottom=bottom)
+        plan.update(top=top, bottom=bottom, available=top - bottom)
+        return plan
 
-        note = self.meta.note
-        landscape = W > H
-        panel_width = inner * 0.3 if landscape else inner
-        table_width = inner - panel_width - m * 0.5 if landscape else inner
+    def widths(self) -> tuple[bool, float, float]:
+        """Landscape or not, and the widths of the audience panel and of the table: side by
+        side on a landscape poster (the panel a third), one above the other on a portrait."""
+        inner = self.width - 2 * self.margin
+        landscape = self.width > self.height
+        if not landscape or not self.panel_points or self.table is None:
+            return landscape, inner, inner
+        panel_width = inner * 0.3
+        return landscape, panel_width, inner - panel_width - self.margin * 0.5
+
+    def arrange(self, available: float, count: int) -> _Body | None:
+        """The body with the table's first ``count`` rows at the largest size that fits.
+
+        The table stays in one panel whenever it fits at or above the floor: it reads best
+        whole. Otherwise it flows into side-by-side panels, each with the header row, and the
+        number of panels is the one giving the largest type. None: nothing fits at the floor.
+        """
         high, low = self.size("body")
-        self._refuse_too_many_rows(available, low)
-        size = high
-        best_shortfall = None
-        while size >= low - 0.01:
-            table = self.table_layout(table_width, size)
-            panel = self.panel_layout(panel_width, size)
-            note_block = (
-                self.para(
-                    note,
-                    inner,
-                    self.style(size * 1.1, colour=self.ink.primary, align=TA_CENTER, italic=True),
-                )
-                if note
-                else None
+        grid = [low + STEP * i for i in range(int((high - low) / STEP + 1e-6) + 1)]
+        best: _Body | None = None
+        for panels in self.panel_counts(count):
+            if self._least_height(count, low, panels) > available:
+                continue  # cannot fit, whatever its cells say: no need to measure them
+            if not self.body(count, grid[0], panels).fits(available):
+                continue
+            lo, hi = 0, len(grid) - 1  # the largest size that fits, by halving
+            while lo < hi:
+                middle = (lo + hi + 1) // 2
+                if self.body(count, grid[middle], panels).fits(available):
+                    lo = middle
+                else:
+                    hi = middle - 1
+            body = self.body(count, grid[lo], panels)
+            if panels == 1:
+                return body
+            if best is None or body.size > best.size:
+                best = body
+        return best
+
+    def fits_at_all(self, available: float, count: int) -> bool:
+        """Whether the table's first ``count`` rows fit at the floor in any number of panels."""
+        low = self.size("body")[1]
+        if self._least_height(count, low) > available:
+            return False
+        return any(self.body(count, low, k).fits(available) for k in self.panel_counts(count))
+
+    def panel_counts(self, count: int) -> range:
+        """How many side-by-side panels a table of ``count`` rows may take: each panel holds
+        a row at least, and each column keeps room for a word of a few letters."""
+        if count < 2:
+            return range(1, 2)
+        low = self.size("body")[1]
+        table_width = self.widths()[2]
+        gutter = self.margin * 0.5
+        most = int((table_width + gutter) // (self.columns * 4 * low + gutter))
+        return range(1, max(1, min(MOST_PANELS, count, most)) + 1)
+
+    def body(self, count: int, size: float, panels: int) -> _Body:
+        key = (count, size, panels)
+        found = self._bodies.get(key)
+        if found is not None:
+            return found
+        landscape, panel_width, table_width = self.widths()
+        table = self.table_layout(table_width, size, count, panels)
+        panel = self.panel_layout(panel_width, size)
+        note = self.meta.note
+        note_block = (
+            self.para(
+                note,
+                self.width - 2 * self.margin,
+                self.style(size * 1.1, colour=self.ink.primary, align=TA_CENTER, italic=True),
             )
-            gap = size * 1.2
-            note_h = (note_block.height + gap) if note_block else 0
-            if landscape:
-                needed = max(table["height"], panel["height"]) + note_h
-            else:
-                needed = (
-                    table["height"] + (gap + panel["height"] if panel["height"] else 0) + note_h
-                )
-            if needed <= available and not table["split"]:
-                plan.update(
-                    size=size,
-                    table=table,
-                    panel=panel,
-                    note=note_block,
-                    gap=gap,
-                    landscape=landscape,
-                    table_width=table_width,
-                    panel_width=panel_width,
-                )
-                return plan
-            best_shortfall = needed - available
-            size -= max(0.5, self.scale)
-        if best_shortfall is not None and best_shortfall <= 0 and table["split"]:
-            word = max(table["split"], key=len)
-            raise ContentError(
-                [
-                    Problem(
-                        None,
-                        f"the word '{word[:40]}' in the poster's table is wider than its column "
-                        f"on {paper.describe((W, H))}, even at the smallest legible size "
-                        f"({low:.0f} pt)",
-                        "use a shorter word or hyphenate it (e.g. 'Super-vision'), or choose a "
-                        "larger size",
-                        quote=word,
-                    )
-                ]
-            )
-        longest, quote = self.longest()
-        raise ContentError(
-            [
-                Problem(
-                    None,
-                    f"the poster's text does not fit on {paper.describe((W, H))}: even at the "
-                    f"smallest legible size ({low:.0f} pt) it needs {best_shortfall / 72:.1f} in "
-                    f"more; the longest text is {longest}",
-                    "shorten the comparison cells or the panel's points, or choose a larger size",
-                    quote=quote,
-                )
-            ]
+            if note
+            else None
         )
+        gap = size * 1.2
+        note_h = (note_block.height + gap) if note_block else 0
+        if landscape:
+            needed = max(table["height"], panel["height"]) + note_h
+        else:
+            between = gap if table["height"] and panel["height"] else 0
+            needed = table["height"] + between + panel["height"] + note_h
+        found = self._bodies[key] = _Body(size, panels, table, panel, note_block, gap, needed)
+        return found
 
     def footer(self, inner: float) -> tuple[float, Lines, Lines]:
         """The footer band's two texts (organization, version and date; the audience), each
@@ -268,35 +421,171 @@ class _Poster:
             raise self._too_long("the footer", text, "shorten the organization or audience name")
         return high, left, right
 
-    def _refuse_too_many_rows(self, available: float, low: float) -> None:
-        """Stop at once when the table has more rows than the paper holds at any size.
+    # ------------------------------------------------------------------ when it cannot fit
 
-        Every row takes at least its padding and, when it has any text, one line: a table whose
-        rows need more than the poster's height that way can never fit, and measuring its
-        thousands of cells at every size first would only make the trainer wait.
+    def _least_height(self, count: int, low: float, panels: int | None = None) -> float:
+        """A height the table's first ``count`` rows need at least, in ``panels`` panels
+        (the most it may take when not given).
+
+        Every row takes at least its padding and, when it has any text, one line: a table
+        whose rows need more than the poster's height that way can never fit, and measuring
+        its thousands of cells at every size first would only make the trainer wait.
         """
-        if self.table is None:
-            return
-        size = low - 0.01  # the smallest size the layout tries
-        line = size * 1.22 + 2 * size * 0.45
+        if self.table is None or count == 0:
+            return 0.0
+        line = low * 1.22 + 2 * low * 0.45
         spacing = 14 * self.scale * 0.5
         least = sum(
             spacing + (line if any(plain(cell).strip() for cell in row) else 0.0)
-            for row in self.table.rows
+            for row in self.table.rows[:count]
         )
-        if least <= available:
+        return least / (panels or max(self.panel_counts(count)))
+
+    def _refuse_too_many_rows(self, plan: dict[str, Any]) -> None:
+        """Stop at once, before measuring a cell, when no size could hold the table and it is
+        too long to measure for a message (shorter ones are measured, to say what fits)."""
+        low = self.size("body")[1]
+        available = plan["available"]
+        if self.rows <= MEASURED_ROWS or self._least_height(self.rows, low) <= available:
             return
-        rows = len(self.table.rows)
-        room = max(0, int(available // (line + spacing)))
+        line = low * 1.22 + 2 * low * 0.45 + 14 * self.scale * 0.5
+        room = max(0, int(available // line)) * max(self.panel_counts(self.rows))
+        papers = self.suggestions(self.papers(measure=False))
+        hint = (
+            "; or ".join(papers)
+            if papers
+            else "show a shorter table on the poster (the table that poster: table names in "
+            "content/course.yaml), or one of its own for the poster"
+        )
         raise ContentError(
             [
                 Problem(
                     None,
-                    f"the poster's table has {rows:,} rows, too many for "
-                    f"{paper.describe((self.width, self.height))}: even at the smallest legible "
-                    f"size ({low:.0f} pt) at most {room} rows of one line fit",
-                    "put a shorter table on the poster (poster: table in content/course.yaml), "
-                    "or choose a larger size",
+                    f"{self.who}: the poster's table has {self.rows:,} rows, too many for "
+                    f"{self.paper}: even at the smallest size legible from its reading distance "
+                    f"({low:g} pt) at most {room} rows of one line fit",
+                    hint,
+                )
+            ]
+        )
+
+    def rows_that_fit(self, available: float) -> int:
+        """How many of the table's first rows fit at the floor (in the best number of panels)."""
+        lo, hi = 0, self.rows
+        if not self.fits_at_all(available, 0):
+            return 0
+        while lo < hi:
+            middle = (lo + hi + 1) // 2
+            if self.fits_at_all(available, middle):
+                lo = middle
+            else:
+                hi = middle - 1
+        return lo
+
+    def fits_on(self, width: float, height: float, measure: bool = True) -> bool:
+        """Whether this poster fits on another paper: laid out there, not guessed."""
+        key = (round(width), round(height), measure)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = self._fits_on(width, height, measure)
+        return self._elsewhere[key]
+
+    def _fits_on(self, width: float, height: float, measure: bool) -> bool:
+        other = self.turned(width, height)
+        low = other.size("body")[1]
+        if other._least_height(self.rows, low) > height - 2 * other.margin:
+            return False  # cannot hold the rows even without the headline and footer
+        if not measure:
+            return False
+        try:
+            plan = other.frame()
+        except ContentError:
+            return False
+        return other.fits_at_all(plan["available"], self.rows)
+
+    def papers(self, measure: bool = True) -> list[_Paper]:
+        """Papers the poster fits on, each tried: this paper turned, and the smallest larger
+        paper in this orientation (else turned). What a message suggests always works."""
+        W, H = self.width, self.height
+        landscape = W > H
+        found: list[_Paper] = []
+        if self.fits_on(H, W, measure):
+            turn = "portrait" if landscape else "landscape"
+            found.append(_Paper(paper_words(H, W), f"--orientation {turn}", larger=False))
+        larger = sorted(
+            ((paper.SIZES[name.lower()], name) for name in PAPERS),
+            key=lambda found: math.prod(found[0]),
+        )
+        larger = [(dims, name) for dims, name in larger if math.prod(dims) > W * H * 1.01]
+        for sideways in (landscape, not landscape):
+            sizes = [((lg, sh) if sideways else (sh, lg), name) for (sh, lg), name in larger]
+            if not sizes or not self.fits_on(*sizes[-1][0], measure=measure):
+                continue  # not even on the largest: no need to try the others
+            for size, name in sizes:
+                if self.fits_on(*size, measure=measure):
+                    options = f"--poster-size {name}"
+                    if sideways or landscape:
+                        options += f" --orientation {'landscape' if sideways else 'portrait'}"
+                    found.append(_Paper(paper_words(*size), options, larger=True))
+                    return found
+        return found
+
+    def suggestions(self, papers: list[_Paper]) -> list[str]:
+        """The papers as hints; a larger paper can still come out of an office printer."""
+        office = (_paper_key(self.width, self.height) or "").lower()
+        hints = []
+        for found in papers:
+            hint = f"it fits on {found.words}: build with {found.options}"
+            if found.larger and office in OFFICE:
+                hint += f" (add --tile {office} to print it on {office.title()} sheets)"
+            hints.append(hint)
+        return hints
+
+    def _does_not_fit(self, plan: dict[str, Any]) -> ContentError:
+        """Why nothing fits, in words: how many rows do, the longest text, and what works."""
+        available = plan["available"]
+        low = self.size("body")[1]
+        one = self.body(self.rows, low, 1)
+        longest, quote = self.longest()
+        hints = self.suggestions(self.papers())
+        if one.split and one.needed <= available:
+            word = max(one.split, key=len)
+            hints.append("use a shorter word or hyphenate it (e.g. 'Super-vision')")
+            return ContentError(
+                [
+                    Problem(
+                        None,
+                        f"{self.who}: the word '{word[:40]}' in the poster's table is wider than "
+                        f"its column, even at the smallest size legible from its reading "
+                        f"distance ({low:g} pt)",
+                        "; or ".join(hints),
+                        quote=word,
+                    )
+                ]
+            )
+        fitting = self.rows_that_fit(available) if self.rows else 0
+        if self.rows and fitting < self.rows:
+            rows = f"{fitting} of the table's {self.rows} rows fit"
+            if fitting and self.table is not None:
+                first = self.table.rows[fitting]  # the first row that does not fit
+                quote = max((plain(c) for c in first), key=len, default=quote)
+                hints.append(
+                    f"show fewer rows on the poster: its first {fitting} fit (the table named "
+                    "by poster: table: in content/course.yaml)"
+                )
+        else:
+            rows = "the audience panel and the note alone do not fit"
+        if not hints:
+            hints.append(f"shorten the longest text ({longest}), or the panel's points")
+        shortfall = (one.needed - available) / 72
+        return ContentError(
+            [
+                Problem(
+                    None,
+                    f"{self.whose} does not fit on {self.paper}: even at the smallest size "
+                    f"legible from its reading distance ({low:g} pt), {rows} (in one panel it "
+                    f"needs {shortfall:.1f} in more); the longest text is {longest}",
+                    "; or ".join(hints),
+                    quote=quote,
                 )
             ]
         )
@@ -308,15 +597,7 @@ class _Poster:
         hint: str = "shorten it in the content (poster: headline / subtitle)",
     ) -> ContentError:
         return ContentError(
-            [
-                Problem(
-                    None,
-                    f"{what} of the poster is too long for "
-                    f"{paper.describe((self.width, self.height))}: '{text[:60]}'",
-                    hint,
-                    quote=text,
-                )
-            ]
+            [Problem(None, f"{self.who}: {what} is too long: '{text[:60]}'", hint, quote=text)]
         )
 
     def longest_text(self) -> str:
@@ -341,20 +622,84 @@ class _Poster:
         _, name, text = max(candidates)
         return name, text
 
-    def table_layout(self, width: float, size: float) -> dict[str, Any]:
-        if self.table is None:
-            return {"height": 0.0, "rows": [], "widths": [], "split": []}
-        table = self.table
-        columns = max([len(table.header)] + [len(r) for r in table.rows])
+    # ------------------------------------------------------------------ the table
+
+    def column_widths(self, width: float, size: float) -> list[float]:
+        """The first column (the row labels) a fifth of the width, or wider for its longest
+        word, up to a third; the others share the rest."""
+        columns = self.columns
         gap = 14 * self.scale
-        label_w = width * 0.2 if columns > 2 else width * 0.3
-        rest = (width - label_w - gap * (columns - 1)) / max(columns - 1, 1)
-        widths = [label_w] + [rest] * (columns - 1)
+        if columns == 1:
+            return [width]
         pad = size * 0.45
-        # a little larger than the body, within the heading's largest and the body's floor
-        head_size = max(self.size("body")[1], min(self.size("header")[0], size * 1.15))
+        share = 0.2 if columns > 2 else 0.3
+        words = [
+            stringWidth(word, self.heading.bold, size)
+            for row in (self.table.rows if self.table else ())
+            for word in (plain(row[0]).split(" ") if row else ())
+        ]
+        label_w = max(width * share, min(max(words, default=0) + 2 * pad, width / 3))
+        rest = (width - label_w - gap * (columns - 1)) / (columns - 1)
+        return [label_w] + [rest] * (columns - 1)
+
+    def row(self, index: int, widths: list[float], size: float) -> _Row:
+        """Row ``index`` measured in columns ``widths`` (kept: every layout tried asks again)."""
+        key = (index, round(widths[-1], 3), size)
+        found = self._rows.get(key)
+        if found is not None:
+            return found
+        assert self.table is not None
+        row = self.table.rows[index]
+        pad = size * 0.45
+        blocks, split = [], []
+        for i in range(len(widths)):
+            cell = row[i] if i < len(row) else ()
+            face = self.heading.bold if i == 0 else self.font.regular
+            room = widths[i] - 2 * pad
+            split += [w for w in plain(cell).split(" ") if stringWidth(w, face, size) > room]
+            style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
+            blocks.append(
+                self.para(markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True)
+            )
+        height = max(b.height for b in blocks) + 2 * pad
+        found = self._rows[key] = _Row(tuple(blocks), height, tuple(split))
+        return found
+
+    def header_size(self, widths: list[float], size: float) -> tuple[float, list[str]]:
+        """The header row's size: a little larger than the body, within the heading's largest,
+        smaller for a long word ("Trauma-competent") down to the body's floor; and the words
+        still wider than their column there (they would be cut in two: not a fit)."""
+        assert self.table is not None
+        floor = self.size("body")[1]
+        pad = size * 0.45
+        words = [
+            (word, widths[i] - 2 * pad)
+            for i, cell in enumerate(self.table.header[: len(widths)])
+            for word in plain(cell).split(" ")
+        ]
+        head = max(floor, min(self.size("header")[0], size * 1.15))
+        while True:
+            split = [w for w, room in words if stringWidth(w, self.heading.bold, head) > room]
+            if not split or head <= floor:
+                return head, split
+            head = max(floor, head - STEP)
+
+    def table_layout(self, width: float, size: float, count: int, panels: int) -> dict[str, Any]:
+        """The table's first ``count`` rows at ``size`` in ``panels`` side-by-side panels of
+        equal width, each opening with the header row, the rows shared out in order so that
+        the panels are as even in height as they can be."""
+        if self.table is None:
+            return {"height": 0.0, "panels": [], "widths": [], "split": ()}
+        table = self.table
+        gutter = self.margin * 0.5
+        panel_width = (width - gutter * (panels - 1)) / panels
+        widths = self.column_widths(panel_width, size)
+        gap = 14 * self.scale
+        pad = size * 0.45
+        head_size, split = self.header_size(widths, size)
         header_blocks = []
-        for i, cell in enumerate(table.header):
+        for i in range(len(widths)):
+            cell = table.header[i] if i < len(table.header) else ()
             colour = self.ink.on_primary if i else self.ink.muted
             header_blocks.append(
                 self.para(
@@ -365,38 +710,18 @@ class _Poster:
                 )
             )
         header_h = max(b.height for b in header_blocks) + 2 * pad
-        # words wider than their column would be cut in two ("Supervisi/on"): not a fit
-        split = [
-            word
-            for i, cell in enumerate(table.header)
-            for word in plain(cell).split(" ")
-            if stringWidth(word, self.heading.bold, head_size) > widths[i] - 2 * pad
-        ]
-        rows = []
-        total = header_h
-        for row in table.rows:
-            blocks = []
-            for i in range(columns):
-                cell = row[i] if i < len(row) else ()
-                face = self.heading.bold if i == 0 else self.font.regular
-                split += [
-                    w
-                    for w in plain(cell).split(" ")
-                    if stringWidth(w, face, size) > widths[i] - 2 * pad
-                ]
-                style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
-                blocks.append(
-                    self.para(
-                        markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True
-                    )
-                )
-            h = max(b.height for b in blocks) + 2 * pad
-            rows.append((blocks, h))
-            total += h + gap * 0.5
+        rows = [self.row(i, widths, size) for i in range(count)]
+        for r in rows:
+            split += r.split
+        parts = _balanced([r.height + gap * 0.5 for r in rows], panels)
+        laid = [[(rows[i].blocks, rows[i].height) for i in part] for part in parts]
+        tallest = max((sum(h + gap * 0.5 for _, h in part) for part in laid), default=0.0)
         return {
-            "height": total,
-            "split": split,
-            "rows": rows,
+            "height": header_h + tallest,
+            "split": tuple(split),
+            "panels": laid,
+            "panel_width": panel_width,
+            "gutter": gutter,
             "widths": widths,
             "header": header_blocks,
             "header_h": header_h,
@@ -491,6 +816,14 @@ class _Poster:
             note.para.drawOn(c, m, plan["bottom"] + plan["gap"] * 0.4)
 
     def draw_table(self, c: Canvas, table: dict[str, Any], x: float, top: float) -> None:
+        """Each panel of the table side by side, each opening with the header row."""
+        for n, rows in enumerate(table["panels"]):
+            left = x + n * (table["panel_width"] + table["gutter"])
+            self.draw_table_panel(c, table, rows, left, top)
+
+    def draw_table_panel(
+        self, c: Canvas, table: dict[str, Any], rows: list, x: float, top: float
+    ) -> None:
         widths, pad, gap = table["widths"], table["pad"], table["gap"]
         names = self.column_colours
         xs = [x]
@@ -506,7 +839,7 @@ class _Poster:
                 )
             block.para.drawOn(c, xs[i] + pad, top - pad - block.height)
         y = top - header_h - gap * 0.5
-        for blocks, h in table["rows"]:
+        for blocks, h in rows:
             for i, block in enumerate(blocks):
                 if i:
                     name = names[i - 1] if i - 1 < len(names) else "primary"
@@ -537,6 +870,45 @@ class _Poster:
             c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
             block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
             y -= block.height + panel["spacing"]
+
+
+def _balanced(heights: list[float], parts: int) -> list[list[int]]:
+    """Indexes 0..n-1 in ``parts`` runs, in order, the tallest run as short as can be."""
+    if not heights:
+        return [[] for _ in range(parts)] if parts == 1 else [[]]
+
+    def runs(limit: float) -> list[list[int]]:
+        found: list[list[int]] = [[]]
+        used = 0.0
+        for i, h in enumerate(heights):
+            if found[-1] and used + h > limit:
+                found.append([])
+                used = 0.0
+            found[-1].append(i)
+            used += h
+        return found
+
+    low, high = max(heights), sum(heights)
+    for _ in range(40):
+        middle = (low + high) / 2
+        if len(runs(middle)) <= parts:
+            high = middle
+        else:
+            low = middle
+    found = runs(high)
+    while len(found) < min(parts, len(heights)):  # fewer runs than panels: split the tallest
+        i = max(
+            (j for j in range(len(found)) if len(found[j]) > 1),
+            key=lambda j: sum(heights[k] for k in found[j]),
+        )
+        run = found[i]
+        total, half, cut = sum(heights[k] for k in run), 0.0, 1
+        for cut in range(1, len(run)):
+            half += heights[run[cut - 1]]
+            if half >= total / 2:
+                break
+        found[i : i + 1] = [run[:cut], run[cut:]]
+    return found
 
 
 def _canvas(

@@ -1,0 +1,228 @@
+"""Posters that carry a real comparison: long tables, large papers, and messages that help.
+
+The fixture project ``poster-table`` has a 13-row, 4-column comparison of trauma-informed and
+trauma-competent care, the size of table trainers put on a wall. What a trainer checks: the
+poster builds on 24 x 36 in and A1, every row is there in type readable from where people
+stand, a long table flows into side-by-side panels that each open with the header row, and a
+poster that cannot fit says whose it is, on what paper, how many rows fit, and what to do
+instead, which then works.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.cli import main
+from materials_gen.fit import poster_roles
+
+from .conftest import PROJECTS, run, tool
+
+# the smallest body text a reader standing at 1.2 m reads (the floor on 18 x 24 in and up)
+FLOOR = poster_roles(1.2)["poster-body"].floor
+TABLE = PROJECTS / "poster-table" / "content" / "tables" / "compared.yaml"
+
+
+def rows_of(path: Path = TABLE) -> list[dict[str, str]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["rows"]
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdftotext(path: Path) -> str:
+    return words(run(tool("pdftotext"), str(path), "-").stdout)
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def build_poster(project: Path, out: Path, *options: str) -> tuple[int, str]:
+    return cli("build", "-p", str(project), "--only", "poster", "-o", str(out), "-j", "1", *options)
+
+
+def text_sizes(path: Path) -> list[tuple[str, float]]:
+    """Every run of text on the poster with the size it is drawn at."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            found.append((words(text), size * tm[0] * cm[0]))
+
+    PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def table_sizes(path: Path, rows: list[dict[str, str]]) -> list[tuple[str, float]]:
+    """The sizes of the table's text: the lines that are part of a cell."""
+    cells = [words(text) for row in rows for text in row.values()]
+    return [(t, s) for t, s in text_sizes(path) if any(t in cell for cell in cells)]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("poster-table") / "p"
+    shutil.copytree(PROJECTS / "poster-table", folder)
+    return folder
+
+
+@pytest.mark.parametrize("size", ["24x36", "A1"])
+def test_a_13_row_comparison_fits_with_every_row_readable(
+    project: Path, tmp_path: Path, size: str
+) -> None:
+    status, output = build_poster(project, tmp_path, "--poster-size", size)
+    assert status == 0, output
+    posters = sorted(tmp_path.rglob("*-poster.pdf"))
+    assert len(posters) == 2  # all staff and clinical providers
+    rows = rows_of()
+    assert len(rows) == 13 and len(rows[0]) == 4
+    for path in posters:
+        text = pdftotext(path)
+        for row in rows:
+            for cell in row.values():
+                assert words(cell) in text, (path.name, cell)
+        # every word of the table is drawn at or above the floor for its reading distance
+        sized = table_sizes(path, rows)
+        assert len(sized) > 13 * 4
+        assert min(s for _, s in sized) >= FLOOR - 0.01, min(sized, key=lambda ts: ts[1])
+        assert "For: All staff" in text or "For: Clinical providers" in text
+
+
+def test_a_long_table_flows_into_panels_each_with_the_header(project: Path, tmp_path: Path) -> None:
+    """20 two-column rows do not fit 18 x 24 in at 24 pt in one panel: they flow into
+    side-by-side panels, in order, each opening with the header row, all in legible type."""
+    folder = tmp_path / "p"
+    shutil.copytree(project, folder)
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    shared = [row["shared"] for row in rows_of()] * 2
+    rows = [{"aspect": f"Step {n}", "informed": text} for n, text in enumerate(shared[:20], 1)]
+    table["columns"] = table["columns"][:2]
+    table["rows"] = rows
+    (folder / "content/tables/compared.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "out", "-a", "all-staff")
+    assert status == 0, output
+    path = next((tmp_path / "out").rglob("*-poster.pdf"))
+    html = run(tool("pdftotext"), "-bbox", str(path), "-").stdout
+    boxes = [
+        (float(x0), float(y0), word)
+        for x0, y0, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<', html
+        )
+    ]
+    headers = sorted(x for x, _, word in boxes if word == "Trauma-informed")
+    assert len(headers) >= 2, output  # the header row in every panel
+    header_y = {round(y) for _, y, word in boxes if word == "Trauma-informed"}
+    assert len(header_y) == 1  # side by side, at the same height
+    # the rows in order: down each panel, then on to the next panel to the right
+    lefts = sorted(x for x, _, word in boxes if word == "Aspect")
+    assert len(lefts) == len(headers)
+    steps = sorted(
+        (int(following[2]), sum(1 for left in lefts if left <= x + 1), y)
+        for (x, y, word), following in zip(boxes, boxes[1:], strict=False)
+        if word == "Step"
+    )
+    assert [n for n, _, _ in steps] == list(range(1, 21))
+    assert [panel for _, panel, _ in steps] == sorted(panel for _, panel, _ in steps)
+    assert {panel for _, panel, _ in steps} == set(range(1, len(lefts) + 1))
+    for (_, panel, y), (_, next_panel, next_y) in zip(steps, steps[1:], strict=False):
+        assert next_panel > panel or next_y > y
+    for row in rows:
+        assert words(row["informed"]) in pdftotext(path)
+    sized = [s for t, s in text_sizes(path) if t.startswith("Step")]
+    assert min(sized) >= FLOOR - 0.01
+
+
+def test_type_floor_does_not_grow_with_the_paper(project: Path, tmp_path: Path) -> None:
+    """A larger paper holds at least what a smaller one holds: the floor is where people read
+    from, not a share of the paper, so A0 takes the table that fits 24 x 36 in."""
+    for size in ("24x36", "A0"):
+        status, output = build_poster(project, tmp_path / size, "--poster-size", size)
+        assert status == 0, output
+        path = next((tmp_path / size).rglob("*all-staff-poster.pdf"))
+        smallest = min(s for _, s in table_sizes(path, rows_of()))
+        assert smallest >= FLOOR - 0.01
+
+
+def long_table(project: Path, count: int) -> None:
+    """The fixture's rows over and over, numbered, without the common ground: a table of
+    ``count`` rows and three columns."""
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    base = rows_of()
+    table["rows"] = [
+        {
+            "aspect": f"{base[n % 13]['aspect']} {n + 1}",
+            "informed": base[n % 13]["informed"].split(",")[0],
+            "competent": base[n % 13]["competent"].split(",")[0],
+        }
+        for n in range(count)
+    ]
+    table["columns"] = table["columns"][:3]
+    (project / "content/tables/compared.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+
+
+@pytest.mark.slow  # two builds, one trying every paper for a hint
+def test_a_table_too_long_for_letter_names_audience_paper_and_a_hint_that_works(
+    project: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(project, folder)
+    long_table(folder, 30)
+    status, output = build_poster(folder, tmp_path / "out", "--poster-size", "Letter")
+    assert status == 1 and "Traceback" not in output
+    said = words(output)
+    for audience in ("All staff", "Clinical providers"):
+        found = re.search(
+            rf"the poster for {audience} does not fit on Letter portrait \(8\.5 x 11 in\): .*?"
+            r"(\d+) of the table's 30 rows fit",
+            said,
+        )
+        assert found, said
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+    suggested = re.search(r"build with (--poster-size \S+(?: --orientation \w+)?)", said)
+    assert suggested, said
+    followed = suggested.group(1).split()
+    status, output = build_poster(folder, tmp_path / "followed", *followed)
+    assert status == 0, output
+    labels = [f"{rows_of()[n % 13]['aspect']} {n + 1}" for n in range(30)]
+    built = list((tmp_path / "followed").rglob("*-poster.pdf"))
+    assert len(built) == 2
+    for path in built:
+        text = pdftotext(path)
+        assert [label for label in labels if label not in text] == []
+
+
+def test_the_rows_a_message_says_fit_do_fit(project: Path, tmp_path: Path) -> None:
+    """'Its first N fit': a table cut to those rows builds on the same paper."""
+    folder = tmp_path / "p"
+    shutil.copytree(project, folder)
+    status, output = build_poster(folder, tmp_path / "out", "--poster-size", "18x24")
+    assert status == 1
+    fitting = int(re.search(r"its first (\d+) fit", words(output)).group(1))
+    assert 0 < fitting < 13
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    table["rows"] = table["rows"][:fitting]
+    (folder / "content/tables/compared.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "again", "--poster-size", "18x24")
+    assert status == 0, output
+
+
+def test_bleed_and_tiles_carry_the_long_table(project: Path, tmp_path: Path) -> None:
+    status, output = build_poster(
+        project, tmp_path, "--poster-size", "A1", "--bleed", "3mm", "--tile", "a4", "-a", "clinical"
+    )
+    assert status == 0, output
+    poster = next(tmp_path.rglob("*-poster.pdf"))
+    tiles = next(tmp_path.rglob("*-poster-tiles.pdf"))
+    assert "/TrimBox" in PdfReader(str(poster)).pages[0]
+    text = pdftotext(poster)
+    assert all(words(r["shared"]) in text for r in rows_of())
+    assert len(PdfReader(str(tiles)).pages) > 4
