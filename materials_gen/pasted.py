@@ -92,7 +92,7 @@ def _tidy(text: str) -> tuple[str, Removed | None]:
         return text, None
     out: list[str] = []
     removed: Removed | None = None
-    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") and ch not in _BIDI for ch in text)
     for index, ch in enumerate(text):
         if ch in BREAKS:
             out.append(LINE_BREAK)

@@ -1,0 +1,241 @@
+"""Text pasted from Word: a manual line break, a tab and a zero-width space in every output.
+
+Word's Shift+Enter pastes U+000B, its columns paste tabs, and its hyphenation hints paste
+zero-width spaces and soft hyphens. The kit is built with such text in a bullet (YAML), a
+module body (Markdown) and a table cell, and its handout, deck and poster are read as a
+trainer would look at them.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.document import LineBreak, Paragraph, Table, Text, parse
+from materials_gen.load import _Problems, load_project, parse_yaml
+from materials_gen.pasted import BREAKS, LINE_BREAK, tidy_line, tidy_value
+
+from .conftest import REPO, edit
+
+MODULE = "content/modules/practical-steps.md"
+TABLE = "content/tables/comparison.yaml"
+
+# (where, the text as pasted from Word, the first line shown, the second line shown)
+PASTED = {
+    "bullet": (
+        "  - First, give every staff member the basics of trauma-informed care",
+        "  - Bullet one\vbullet two\tbullet three bullet\u200bfour",
+        "Bullet one",
+        "bullet two bullet three bulletfour",
+    ),
+    "body": (
+        "- offering a choice wherever you can",
+        "- Body one\vbody two\tbody three body\u200bfour",
+        "Body one",
+        "body two body three bodyfour",
+    ),
+    "cell": (
+        "competent: Actively treating trauma and supporting recovery",
+        "competent: Cell one\vcell two\tcell three cell\u200bfour",
+        "Cell one",
+        "cell two cell three cellfour",
+    ),
+}
+
+
+def _kit(folder: Path) -> Path:
+    """A copy of the default kit with Word's characters in a bullet, a body and a cell."""
+    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copytree(REPO / "templates", folder / "templates")
+    for name, (old, new, _, _) in PASTED.items():
+        edit(folder / (TABLE if name == "cell" else MODULE), old, new)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pasted_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The kit with pasted text, built once for all staff: kind -> file."""
+    root = _kit(tmp_path_factory.mktemp("word-kit"))
+    options = BuildOptions(
+        audiences=("all-staff",), kinds=("deck", "handout", "poster"), output=root / "out"
+    )
+    report = build(root, options)
+    assert not [w for w in report.warnings if "character" in w.message], report.warnings
+    return {b.target.kind.name: b.path for b in report.built}
+
+
+def _lines(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each line of text drawn in ``pdf``: (text, x, y), y counted down the pages."""
+    found: list[tuple[str, float, float]] = []
+    for number, page in enumerate(PdfReader(str(pdf)).pages):
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], *_: object, page: int = number
+        ) -> None:
+            if text.strip():
+                y = page * 10_000 - (tm[5] + cm[5])
+                found.append((text.strip(), tm[4] + cm[4], y))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def _two_lines(pdf: Path, first: str, second: str) -> None:
+    lines = _lines(pdf)
+    above = [(x, y) for text, x, y in lines if text == first]
+    below = [(x, y) for text, x, y in lines if text == second]
+    assert above, f"no line reads {first!r} in {pdf.name}: {[t for t, _, _ in lines]}"
+    assert below, f"no line reads {second!r} in {pdf.name}"
+    (x1, y1), (x2, y2) = above[0], below[0]
+    assert abs(x1 - x2) < 1 and 0 < y2 - y1 < 40  # the next line, starting where it starts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("place", sorted(PASTED))
+def test_handout_shows_a_manual_line_break_one_space_and_no_gap(
+    pasted_build: dict[str, Path], place: str
+) -> None:
+    _, _, first, second = PASTED[place]
+    _two_lines(pasted_build["handout"], first, second)
+    text = "\n".join(p.extract_text() for p in PdfReader(str(pasted_build["handout"])).pages)
+    assert "\u200b" not in text and "\t" not in text and "\u000b" not in text
+    assert first + second not in text  # not glued, as before: "Bullet onebullet two"
+
+
+@pytest.mark.slow
+def test_poster_table_cell_shows_two_lines(pasted_build: dict[str, Path]) -> None:
+    _, _, first, second = PASTED["cell"]
+    _two_lines(pasted_build["poster"], first, second)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("place", ["bullet", "cell"])
+def test_deck_has_a_line_break_and_no_tab(pasted_build: dict[str, Path], place: str) -> None:
+    _, _, first, second = PASTED[place]
+    deck = Presentation(str(pasted_build["deck"]))
+    frames = [sh.text_frame for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    frames += [
+        cell.text_frame
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.has_table
+        for row in sh.table.rows
+        for cell in row.cells
+    ]
+    paragraphs = [p for f in frames for p in f.paragraphs if first in p.text]
+    assert paragraphs, f"{first!r} is on no slide"
+    for paragraph in paragraphs:
+        assert paragraph._p.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}br")
+        assert paragraph.text.endswith(f"{first}\v{second}")  # python-pptx reads <a:br/> as \v
+    everything = "".join(p.text for f in frames for p in f.paragraphs)
+    assert "\t" not in everything and "\u200b" not in everything
+
+
+def test_a_character_warning_names_its_line_once_for_all_audiences(tmp_path: Path) -> None:
+    root = tmp_path / "kit"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    edit(root / MODULE, "offering a choice", "offering\x01 a choice")
+    line = (root / MODULE).read_text().split("\n").index("- offering\x01 a choice wherever you can")
+    result = CliRunner().invoke(
+        main, ["check", "-p", str(root)], catch_exceptions=False, env={"NO_COLOR": "1"}
+    )
+    warning = f"{MODULE}:{line + 1}:11: warning: removed invisible control character U+0001"
+    assert result.output.count("U+0001") == 1, result.output
+    assert warning in result.output
+
+
+# ---------------------------------------------------------------- the class of characters
+
+
+@functools.cache
+def _all(category: str) -> list[str]:
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == category]
+
+
+def test_every_line_and_paragraph_separator_is_a_line_break() -> None:
+    separators = set(_all("Zl") + _all("Zp")) | {"\v", "\f", "\x85"}
+    assert separators <= BREAKS
+    for ch in BREAKS:
+        assert tidy_value(f"one{ch}two") == (f"one{LINE_BREAK}two", None)
+        assert tidy_line(f"  - one {ch} two")[0] == f"  - one {LINE_BREAK} two"
+
+
+def test_every_format_character_between_latin_letters_is_invisible() -> None:
+    drawn = {"\u0600", "\u0601", "\u0602", "\u0603", "\u0604", "\u0605", "\u06dd", "\u070f"}
+    kept = [ch for ch in _all("Cf") if tidy_value(f"a{ch}b")[0] != "ab"]
+    assert set(kept) <= drawn | {"\u0890", "\u0891", "\u08e2", "\U000110bd", "\U000110cd"}
+
+
+def test_every_other_control_character_is_removed_and_reported() -> None:
+    for ch in _all("Cc"):
+        if ch in "\t\n" or ch in BREAKS:
+            continue
+        text, removed = tidy_value(f"a{ch}b")
+        assert text == "ab" and removed is not None and removed.char == ch
+
+
+def test_tabs_are_one_space_but_indentation_keeps_them() -> None:
+    assert tidy_value("Name:\tAda \t Lovelace\t\tnow") == ("Name: Ada Lovelace now", None)
+    assert tidy_line("\t- item\twith a tab") == ("\t- item with a tab", None)
+
+
+def test_joiners_and_marks_a_script_needs_are_kept() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a Persian word
+    hindi = "\u0915\u094d\u200d\u0937"  # ZWJ in a Devanagari conjunct
+    emoji = "\U0001f469\u200d\U0001f4bb"  # woman + ZWJ + laptop: one picture
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u200fABC"  # a right-to-left mark in Hebrew text
+    for text in (persian, hindi, emoji, hebrew):
+        assert tidy_value(text)[0] == text
+    assert tidy_value("zero\u200dwidth \u200fABC")[0] == "zerowidth ABC"
+
+
+def test_yaml_escapes_are_tidied_like_pasted_text() -> None:
+    problems = _Problems()
+    doc = parse_yaml(
+        'a: "one\\vtwo"\nb: "one\\ttwo"\nc: "one\\u200btwo"\nd: "one\\Ltwo"\n', "f.yaml", problems
+    )
+    assert doc is not None and not problems.errors and not problems.warnings
+    assert doc.data == {
+        "a": f"one{LINE_BREAK}two",
+        "b": "one two",
+        "c": "onetwo",
+        "d": f"one{LINE_BREAK}two",
+    }
+
+
+def test_a_line_break_in_yaml_keeps_every_line_number(tmp_path: Path) -> None:
+    """PyYAML counts U+2028 as a new line: the loader must not let it shift later lines."""
+    for ch in ("\v", "\u2028", "\u2029", "\x85"):
+        text = f"title: one{ch}two\nitems:\n  - a{ch} b\n  - c\n"
+        root = tmp_path / f"u{ord(ch):04x}"
+        (root / "content").mkdir(parents=True)
+        (root / "content" / "course.yaml").write_text(text, encoding="utf-8")
+        doc = load_project(root).course
+        assert doc.data == {
+            "title": f"one{LINE_BREAK}two",
+            "items": [f"a{LINE_BREAK}b", "c"],
+        }
+        assert doc.location(("items", 1)).line == 4
+
+
+def test_a_line_break_in_a_module_body_and_a_table_cell_is_a_line_break() -> None:
+    document = parse(
+        '---\ntitle: "One\u2028Two"\n---\n\nFirst \u2028 second\n\n'
+        "| a | b |\n|---|---|\n| c\u2028d | e |\n"
+    )
+    assert document.meta["title"] == "One Two"  # a stamped title is one line
+    paragraph, table = document.blocks
+    assert isinstance(paragraph, Paragraph) and isinstance(table, Table)
+    assert paragraph.children == (Text("First"), LineBreak(), Text("second"))
+    assert table.rows[0][0] == (Text("c"), LineBreak(), Text("d"))
