@@ -132,7 +132,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             for b in certificates
         ),
     )
-    document, warnings = printable(without_names, [body, heading])
+    document, warnings = printable(without_names, [body, heading], fallback=True)
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
     ink = PdfPalette.of(theme.palette)

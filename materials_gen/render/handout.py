@@ -1098,7 +1098,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
-    document, warnings = printable(document, list(fonts))
+    document, warnings = printable(document, list(fonts), fallback=True)
     meta = document_meta(document.meta)
     layout = _Layout(theme, width, height, meta, fonts, options.images)
     if meta.layout == "form":  # a one-off form: a slim band, no title page

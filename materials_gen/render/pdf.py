@@ -35,7 +35,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
-from ..glyphs import SUBSTITUTE, breakable, draw_string, fallback_markup, invisible, undrawable
+from ..glyphs import (
+    SUBSTITUTE,
+    breakable,
+    draw_string,
+    fallback_markup,
+    invisible,
+    named,
+    undrawable,
+)
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
 from ..theme import FontFamily, Palette
@@ -160,24 +168,36 @@ def column_widths(width: float, weights: list[float], minimums: list[float]) -> 
             fixed[i] = minimums[i]
 
 
-def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[str, ...]]:
-    """The document with every character that no font can draw replaced by '?'.
+def printable(
+    document: Document, fonts: list[Fonts], fallback: bool = False
+) -> tuple[Document, tuple[str, ...]]:
+    """The document with every character its PDF cannot draw replaced by '?'.
 
-    A character the theme's fonts lack is drawn in a shipped face that has it (Chinese,
-    Japanese, Korean: see :mod:`materials_gen.glyphs`), so it stays. One that no face has
-    (an emoji, a private-use character) would print as an empty box and read back as
-    U+0000: it is replaced by a visible '?' (an invisible format character is left out).
-    The warning naming it is made once per build, with its source line
-    (:func:`materials_gen.glyphs.unprintable`), so none is returned here: the second value
-    stays for callers that add their own.
+    A character no embedded face has would print as an empty box (and read back as U+0000):
+    it becomes a visible '?' (an invisible format character is left out).
+
+    With ``fallback`` (a renderer that draws with :class:`Paragraph`, :class:`Lines` and
+    :mod:`materials_gen.glyphs`), a character the theme's fonts lack but a shipped face has
+    (Chinese, Japanese, Korean) stays, and only one no face has is replaced; its warning is
+    made once per build with its source line (:func:`materials_gen.glyphs.unprintable`), so
+    none is returned. Without it, every character the theme's fonts lack is replaced and
+    named in the warning returned, as a renderer drawing in the theme's fonts alone needs.
     """
     faces = [f.regular for f in fonts] + [f.bold for f in fonts]
     gone: dict[str, str] = {}
 
+    def lost(text: str) -> set[str]:
+        if fallback:
+            return undrawable(text, faces)
+        return set().union(*(f.missing(text) for f in fonts))
+
     def fix(text: str) -> str:
-        if not text or text.isascii() or not undrawable(text, faces):
+        if not text or text.isascii():
             return text
-        for ch in undrawable(text, faces):
+        here = lost(text)
+        if not here:
+            return text
+        for ch in here:
             gone[ch] = "" if invisible(ch) else SUBSTITUTE
         return "".join(gone.get(ch, ch) for ch in text)
 
@@ -200,7 +220,12 @@ def printable(document: Document, fonts: list[Fonts]) -> tuple[Document, tuple[s
         return value
 
     fixed = walk(document)
-    return (fixed if gone else document), ()
+    if not gone:
+        return document, ()
+    if fallback:
+        return fixed, ()
+    names = " and ".join(sorted({f.family for f in fonts}))
+    return fixed, (f"the font {names} has no glyph for {named(gone)}; they print as '?'",)
 
 
 class Paragraph(platypus.Paragraph):
