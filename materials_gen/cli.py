@@ -581,8 +581,9 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     """List the audiences and the files a build makes.
 
     With --json, stdout is one JSON object: "audiences" (each with "id", "name" and "sees",
-    the audiences whose content it also sees) and "files" (each with "path", "kind",
-    "audience" and "description").
+    the audiences whose content it also sees), "files" (each with "path", "kind",
+    "audience" and "description") and "not_made" (lines saying which outputs are left
+    out and why).
     """
     from .build import BuildOptions, load_course, output_folder, plan
     from .tailor import reach
@@ -607,6 +608,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
                     }
                     for t in targets
                 ],
+                "not_made": _not_made(course),
             }
         )
         return
@@ -619,23 +621,23 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     width = max((len(shown(folder / t.path)) for t in targets), default=0)
     for target in targets:
         terminal.say(f"  {shown(folder / target.path):<{width}}  {target.kind.description}")
-    skipped = _not_made(course, targets)
+    skipped = _not_made(course)
     if skipped:
         terminal.say("Not made by this build:")
         for line in skipped:
             terminal.say(f"  {line}")
 
 
-def _not_made(course: Any, targets: list[Any]) -> list[str]:
-    """The kinds this build leaves out, and why (a roster or a setting they need)."""
-    from .kinds import KINDS
+def _not_made(course: Any) -> list[str]:
+    """The outputs this build leaves out, and why (a roster, questions, a setting)."""
+    from .build import BuildOptions
+    from .plan import skipped
 
-    made = {t.kind.name for t in targets}
     out = []
-    for kind in KINDS.values():
-        if kind.name in made:
-            continue
-        out.append(f"{kind.name:<14} {kind.description}")
+    for each in skipped(course, BuildOptions()):
+        who = f" for {each.audience.id}" if each.audience else ""
+        hint = f"; {each.hint}" if each.hint else ""
+        out.append(f"{each.kind.name}{who}: {each.why}{hint}")
     return out
 
 

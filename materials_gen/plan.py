@@ -156,3 +156,38 @@ def deck_template_file(root: Path, course: Course, options: BuildOptions) -> Pat
     name = course.settings.deck.template
     given = options.deck_template or (root / name if name else None)
     return Path(given).resolve() if given is not None else None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An output a build does not make, and why: what ``list`` tells a trainer who wonders
+    where the pretest went."""
+
+    kind: Kind
+    audience: Audience | None  # None: for no audience
+    why: str
+    hint: str = ""
+
+
+def skipped(
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = ()
+) -> list[Skipped]:
+    """Every (kind, audience) the build leaves out, with the reason its kind gives."""
+    check_names(course, options)
+    out: list[Skipped] = []
+    audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+    for kind in KINDS.values():
+        if (
+            options.kinds
+            and kind.name not in options.kinds
+            and kind.comes_with not in options.kinds
+        ):
+            continue
+        if not kind.made(course, options):
+            out.append(Skipped(kind, None, kind.description))
+            continue
+        for audience in audiences:
+            why = kind.missing(_Facts(course, audience.id, attendees))
+            if why is not None:
+                out.append(Skipped(kind, audience, why, kind.missing_hint))
+    return out

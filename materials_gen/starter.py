@@ -40,6 +40,20 @@ audiences:
 modules:
   - welcome
 
+# The poster for the wall: a headline, a comparison table from content/tables/ and a
+# panel of points.
+poster:
+  headline: My Course in one picture
+  subtitle: What to remember after the session
+  table: before-after
+  panel:
+    title: What each of us can do
+    points:
+      - "**Notice** what is happening around you"
+      - "**Act** on what you notice"
+      - "**Ask** for help when you need it"
+  note: Questions? Ask the trainer.
+
 settings:
   paper: letter          # or a4
   session:
@@ -62,10 +76,33 @@ notes: |
 reflection:
   - A question for people to think about afterwards
 takeaway: The one sentence people should leave with.
+tables: [before-after]
 ---
 
 The module's text, in Markdown: paragraphs, **bold**, *italic*, lists. It is printed in
 the handout; the key points become the slides.
+"""
+
+BLANK_TABLE = """\
+title: Before and after the session
+columns:
+  - id: topic
+    heading: Topic
+  - id: before
+    heading: Before
+  - id: after
+    heading: After
+rows:
+  - topic: Knowing
+    before: What people may know already
+    after: What they know after the session
+  - topic: Doing
+    before: What people do today
+    after: What they will do differently
+  - topic: Asking for help
+    before: Who people turn to today
+    after: Whom they can turn to now
+caption: A table is shown in the handout, on a slide and on the poster.
 """
 
 
@@ -101,6 +138,8 @@ def _blank_content(content: Path) -> None:
     import datetime as dt
 
     (content / "modules").mkdir(parents=True)
+    (content / "tables").mkdir()
     today = dt.date.today().isoformat()
     (content / "course.yaml").write_text(BLANK_COURSE.format(today=today), encoding="utf-8")
     (content / "modules" / "welcome.md").write_text(BLANK_MODULE, encoding="utf-8")
+    (content / "tables" / "before-after.yaml").write_text(BLANK_TABLE, encoding="utf-8")
