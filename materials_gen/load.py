@@ -257,10 +257,12 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         )
         return None
     except yaml.MarkedYAMLError as exc:
-        slip = explain(exc, text)  # the line to change and how, in a trainer's words
-        problems.error(
-            Location(file, slip.line + line_offset, slip.column), slip.message, slip.hint
-        )
+        # the line to change and how, in a trainer's words, counted from the top of the file
+        for mark in (exc.problem_mark, exc.context_mark):
+            if mark is not None:
+                mark.line += line_offset
+        slip = explain(exc, "\n" * line_offset + text)
+        problems.error(Location(file, slip.line, slip.column), slip.message, slip.hint)
         return None
     except (yaml.YAMLError, ValueError) as exc:  # errors without a position
         problems.error(Location(file, 1 + line_offset), f"YAML error: {exc}")
@@ -269,7 +271,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         return SourceDoc(file=file, data=None, marks={}, line_offset=line_offset)
     if not _measure(node, file, problems, line_offset):
         return None
-    reader = _Reader(file, problems, line_offset, text.split("\n"))
+    reader = _Reader(file, problems, line_offset, [""] * line_offset + text.split("\n"))
     data = reader.construct(node, ())
     return SourceDoc(
         file=file, data=data, marks=reader.marks, line_offset=line_offset, written=reader.written
@@ -466,9 +468,9 @@ class _Reader:
             self.unknown_tag(node)
             return None
         if isinstance(value, str):
-            slip = folded_item(node, self.lines) if isinstance(node, yaml.ScalarNode) else None
+            slip = folded_item(node, self.lines, self.offset)
             if slip is not None:
-                where = Location(self.file, slip.line + self.offset, slip.column)
+                where = Location(self.file, slip.line, slip.column)
                 self.problems.error(where, slip.message, slip.hint)
             return self.clean(node, value)
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)

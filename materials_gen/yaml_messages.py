@@ -107,7 +107,8 @@ def _in_quotes(key: _Key, value: str) -> str:
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
-    """The trainer's version of a PyYAML syntax error in ``text``."""
+    """The trainer's version of a PyYAML syntax error in ``text`` (the whole file, so that the
+    lines a message names are the file's; the error's marks counted the same way)."""
     lines = text.split("\n")
     problem = error.problem or ""
     context = error.context or ""
@@ -456,17 +457,17 @@ def _other(
     return None
 
 
-def folded_item(node: yaml.ScalarNode, lines: list[str]) -> Slip | None:
+def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | None:
     """A plain text that swallowed a list item indented too far: "- a" then "   - b".
 
     YAML reads a line indented further than the text above it as more of that text, so the
     item silently becomes part of the one above ("a - b") or of a `key: text`. Nobody means
     that; say which `-` to move.
     """
-    if node.style is not None or node.start_mark.line == node.end_mark.line:
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
         return None
-    first = node.start_mark.line
-    for number in range(first + 1, min(node.end_mark.line + 1, len(lines))):
+    first, last = node.start_mark.line + offset, node.end_mark.line + offset
+    for number in range(first + 1, min(last + 1, len(lines))):
         dash = _DASH.match(lines[number].replace("\t", " "))
         if dash is None:
             continue

@@ -1,0 +1,259 @@
+"""YAML mistakes in plain words: each slip a trainer makes by hand, through the CLI.
+
+Each case edits one line of a copy of the default kit the way people slip when they edit YAML,
+and checks what the trainer reads: exit status 1, the file and the line to change (often not
+the line PyYAML stopped at), a message in plain words, and none of PyYAML's own phrases.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.load import _Problems, parse_yaml
+
+from .conftest import REPO
+
+COURSE = "content/course.yaml"
+WELCOME = "content/modules/welcome.md"
+TABLE = "content/tables/comparison.yaml"
+
+# PyYAML's words, which a trainer should never have to decode.
+PARSER_WORDS = (
+    "mapping values are not allowed",
+    "expected <block end>",
+    "could not find expected",
+    "while scanning",
+    "while parsing",
+    "cannot start any token",
+    "found unexpected end of stream",
+)
+
+# name: (file, line as written, line as slipped, the line named (a line of the slipped file,
+#        found by its text), what the message says, what the hint says)
+SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "a key indented too far": (
+        WELCOME,
+        "    audience: clinical\nkey_points:",
+        "      audience: clinical\nkey_points:",
+        "      audience: clinical",
+        "`audience:` is indented further than `text:` above it",
+        "move `audience:` 2 spaces to the left",
+    ),
+    "a key not indented far enough": (
+        WELCOME,
+        "    audience: clinical\nkey_points:",
+        "   audience: clinical\nkey_points:",
+        "   audience: clinical",
+        "`audience:` is indented less than `text:` above it",
+        "move `audience:` 1 space to the right",
+    ),
+    "a top-level key indented": (
+        COURSE,
+        "slug: trauma-care",
+        "  slug: trauma-care",
+        "  slug: trauma-care",
+        "`slug:` is indented further than `subtitle:` above it",
+        "so that it starts right under `subtitle:`",
+    ),
+    "a list item indented further than the one above": (
+        WELCOME,
+        "  - Distinguish trauma-informed",
+        "   - Distinguish trauma-informed",
+        "   - Distinguish trauma-informed care from trauma-competent care in a sentence each",
+        "the `-` on line {line} is indented further than the `-` of the item above it",
+        "move the `-` 1 space to the left",
+    ),
+    "a list item indented less than the one above": (
+        WELCOME,
+        "  - Distinguish trauma-informed",
+        " - Distinguish trauma-informed",
+        " - Distinguish trauma-informed care from trauma-competent care in a sentence each",
+        "the `-` on line {line} is indented less than the `-` of the item above it",
+        "move the `-` 1 space to the right",
+    ),
+    "a tab for indentation": (
+        COURSE,
+        "  - id: clinical",
+        "\t- id: clinical",
+        "\t- id: clinical",
+        "line {line} is indented with a tab; YAML indentation must be spaces",
+        "replace the tab",
+    ),
+    "no space after the colon": (
+        COURSE,
+        "slug: trauma-care",
+        "slug:trauma-care",
+        "slug:trauma-care",
+        "there is no space after the colon in `slug:trauma-care`",
+        "`slug: trauma-care`",
+    ),
+    "a quote never closed": (
+        COURSE,
+        'version: "1.0"',
+        'version: "1.0',
+        'version: "1.0',
+        'the quote (") after `version:` on line {line} is never closed',
+        'add a closing " at the end of the text on line {line}',
+    ),
+    "an apostrophe inside single quotes": (
+        WELCOME,
+        "takeaway: Safety is where we begin",
+        "takeaway: 'It's where we begin'\nx: Safety is where we begin",
+        "takeaway: 'It's where we begin'",
+        "in single quotes and has an apostrophe inside",
+        'takeaway: "It\'s where we begin"',
+    ),
+    "a colon inside a text": (
+        COURSE,
+        "subtitle: Safety for everyone",
+        "subtitle: Note: safety for everyone",
+        "subtitle: Note: safety for everyone, skilled care where it is needed",
+        "the text after `subtitle:` has a colon and a space in it",
+        'subtitle: "Note: safety for everyone, skilled care where it is needed"',
+    ),
+    "a colon inside a table cell": (
+        TABLE,
+        "    informed: Noticing trauma",
+        "    informed: Note: noticing trauma",
+        "    informed: Note: noticing trauma and preventing further harm or re-traumatization",
+        "the text after `informed:` has a colon and a space in it",
+        'informed: "Note: noticing trauma',
+    ),
+    "a key given twice": (
+        COURSE,
+        "slug: trauma-care",
+        "slug: trauma-care\ntitle: Another title",
+        "title: Another title",
+        "`title:` is given twice in the same place (first on line 1)",
+        "keep one of them",
+    ),
+    "a key lined up with the list's dashes": (
+        WELCOME,
+        "    audience: clinical\nkey_points:",
+        "  audience: clinical\nkey_points:",
+        "  audience: clinical",
+        "`audience:` is lined up with the `-` of the list item above it",
+        "start it with '- ' if it is a new item",
+    ),
+}
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    root = tmp_path / "kit"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(SLIPS))
+def test_a_yaml_slip_names_the_line_to_change_in_plain_words(kit: Path, name: str) -> None:
+    file, old, new, named, message, hint = SLIPS[name]
+    path = kit / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is no longer in the kit's {file}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(named) + 1
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(kit), "--only", "handout"], catch_exceptions=False
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"{file}:{line}:" in result.output, result.output
+    assert message.format(line=line) in result.output, result.output
+    assert hint.format(line=line) in result.output.split("hint: ", 1)[-1], result.output
+    assert not any(words in result.output for words in PARSER_WORDS), result.output
+    assert not (kit / "output").exists()  # nothing written
+
+
+# Slips the kit's files do not show, checked on the loader alone: (text, line, message, hint).
+MORE: dict[str, tuple[str, int, str, str]] = {
+    "a text starting with '@'": (
+        "title: @home visits\n",
+        1,
+        "starts with '@', which YAML keeps for itself",
+        'title: "@home visits"',
+    ),
+    "a text starting with '['": (
+        "title: [Draft] Safety\n",
+        1,
+        "starts with '[', so YAML reads it as a list",
+        'title: "[Draft] Safety"',
+    ),
+    "text after a quoted part": (
+        'title: "Safe" rooms\n',
+        1,
+        "starts with a quote, so YAML reads only up to the next quote",
+        "title: '\"Safe\" rooms'",
+    ),
+    "a quote closed lines later": (
+        'title: "Safe rooms\nduration: 10\nnotes: "calm"\n',
+        1,
+        'the quote (") after `title:` on line 1 is never closed',
+        "add a closing",
+    ),
+    "a line of text without a key": (
+        "notes: Calm rooms\nhelp everyone\nduration: 10\n",
+        2,
+        "line 2 has text but no `name:` before it",
+        "if it continues the text of `notes:` (line 1), indent it further",
+    ),
+    "a list item after a text": (
+        "title: Safe rooms\n  - calm\n",
+        2,
+        "line 2 starts a list item, but `title:` already has a text on line 1",
+        "a setting holds one text or a list",
+    ),
+    "a block text line indented too little": (
+        "notes: |\n  Calm rooms\n help everyone\nduration: 10\n",
+        3,
+        "line 3 is indented less than the lines above it of the text of `notes:`",
+        "indent every line of that text by the same 2 spaces",
+    ),
+    "a backslash in double quotes": (
+        'path: "C:\\shared"\n',
+        1,
+        "a backslash (\\) starts a special character",
+        "path: 'C:\\shared'",
+    ),
+    "an unclosed list": (
+        "keywords: [calm, safe\ntitle: Rooms\n",
+        1,
+        "the '[' on line 1 starts a list that is never closed with ']'",
+        "close it with ']'",
+    ),
+    "no space after the colon of the last key": (
+        "title: Rooms\nduration:10\n",
+        2,
+        "no space after the colon in `duration:10`",
+        "`duration: 10`",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_more_yaml_slips_in_plain_words(name: str) -> None:
+    text, line, message, hint = MORE[name]
+    problems = _Problems()
+    assert parse_yaml(text, "f.yaml", problems) is None or problems.errors
+    (problem,) = problems.errors
+    assert problem.location is not None and problem.location.line == line, problem.format()
+    assert message in problem.message, problem.format()
+    assert hint in problem.hint, problem.format()
+    assert not any(words in problem.format() for words in PARSER_WORDS)
+
+
+def test_front_matter_slips_count_lines_from_the_top_of_the_module(kit: Path) -> None:
+    """A module's YAML starts on line 2 (after '---'): the line named is the file's line."""
+    path = kit / WELCOME
+    text = path.read_text(encoding="utf-8").replace("duration: 10", "duration:10", 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{WELCOME}:3:" in result.output and "`duration:10`" in result.output, result.output
