@@ -102,12 +102,74 @@ def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return keys
 
 
+# What a setting must hold, for each kind of type error pydantic reports.
+_MUST_HOLD = {
+    "string_type": "text",
+    "text_type": "text",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "lines_type": "a list",
+    "dict_type": "a set of 'key: value' lines",
+    "model_type": "a set of 'key: value' lines",
+    "model_attributes_type": "a set of 'key: value' lines",
+}
+
+
 def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
+    """A pydantic error said for a trainer; an empty setting is usually an indentation slip."""
+    problem = _friendly_problem(error, doc, model)
+    kind = error["type"]
+    if error.get("input", 0) is not None or kind not in _MUST_HOLD:
+        return problem
+    loc = _problem_loc(error)
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    return Problem(
+        problem.location,
+        f"'{name}' has nothing after its colon; it must hold {_MUST_HOLD[kind]}",
+        _empty_hint(doc, model, loc, name),
+    )
+
+
+def _empty_hint(doc: SourceDoc, model: type[BaseModel], loc: tuple[Any, ...], name: str) -> str:
+    """Where the lines meant for an empty setting probably are: beside it instead of under it.
+
+    ``competent:`` followed by ``all-staff: ...`` at the same indentation is read as an empty
+    ``competent`` and a new setting ``all-staff``: when the next setting at the same
+    indentation is not one that belongs there, it is named so the trainer knows which lines
+    to indent.
+    """
+    here = doc.marks.get(tuple(loc))
+    if here is None:
+        return f"write it after '{name}: ', or on the lines below, indented further"
+    siblings = sorted(
+        (*mark, str(path[-1]))
+        for path, mark in doc.marks.items()
+        if len(path) == len(loc) and tuple(path[:-1]) == tuple(loc[:-1]) and mark[0] > here[0]
+    )
+    known = set(_keys_at(model, loc[:-1]))
+    if loc[:1] == ("rows",) and isinstance(doc.data, dict):  # a table row: its columns
+        columns = doc.data.get("columns")
+        known |= {str(c.get("id")) for c in columns if isinstance(c, dict)} if columns else set()
+    if siblings and siblings[0][2] not in known and not isinstance(loc[-1], int):
+        line, _, key = siblings[0]
+        return (
+            f"if '{key}:' (line {line}) and the lines after it belong to '{name}', indent them "
+            f"further than '{name}:'"
+        )
+    return f"write it after '{name}: ', or on the lines below, indented further than '{name}:'"
+
+
+def _problem_loc(error: dict[str, Any]) -> tuple[Any, ...]:
+    """The path of a pydantic error as the content writes it (internal steps left out)."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("#")))
     # A table row's cells are written directly in the row; drop the internal 'cells' step.
-    loc = tuple(
+    return tuple(
         p for i, p in enumerate(loc) if not (p == "cells" and i and isinstance(loc[i - 1], int))
     )
+
+
+def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
+    loc = _problem_loc(error)
     kind = error["type"]
     value = error.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")

@@ -140,6 +140,27 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "`audience:` is lined up with the `-` of the list item above it",
         "start it with '- ' if it is a new item",
     ),
+    "a nested key not indented far enough": (
+        TABLE,
+        "      all-staff: Trauma-focused therapy",
+        "    all-staff: Trauma-focused therapy",
+        "    all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
+        "providers",
+        "`all-staff:` is lined up with `competent:` above it (line {above}), which has nothing "
+        "after its colon",
+        "if `all-staff:` and the lines after it belong to `competent:`, indent them further",
+    ),
+    "nested keys not indented at all": (
+        TABLE,
+        "      all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
+        "providers\n      clinical:",
+        "    all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
+        "providers\n    clinical:",
+        "    competent:",
+        "'competent' has nothing after its colon; it must hold text",
+        "if 'all-staff:' (line {below}) and the lines after it belong to 'competent', indent "
+        "them further than 'competent:'",
+    ),
 }
 
 
@@ -166,8 +187,9 @@ def test_a_yaml_slip_names_the_line_to_change_in_plain_words(kit: Path, name: st
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert f"{file}:{line}:" in result.output, result.output
-    assert message.format(line=line) in result.output, result.output
-    assert hint.format(line=line) in result.output.split("hint: ", 1)[-1], result.output
+    numbers = {"line": line, "above": line - 1, "below": line + 1}
+    assert message.format(**numbers) in result.output, result.output
+    assert hint.format(**numbers) in result.output.split("hint: ", 1)[-1], result.output
     assert not any(words in result.output for words in PARSER_WORDS), result.output
     assert not (kit / "output").exists()  # nothing written
 
