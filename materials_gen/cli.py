@@ -78,7 +78,7 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                     }
                 )
                 sys.exit(exc.exit_code)
-            colour = use_colour(kwargs.get("colour"), sys.stderr)
+            colour = use_colour(_chosen_colour(kwargs.get("colour")))
             for problem in exc.problems:
                 fg = "red" if problem.severity == "error" else "yellow"
                 click.secho(problem.format(), fg=fg, err=True, color=colour)
@@ -91,6 +91,14 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(exc.exit_code)
 
     return wrapper
+
+
+def _chosen_colour(option: bool | None) -> bool | None:
+    """The command's own --color/--no-color, else the group's (or NO_COLOR's), else None."""
+    if option is not None:
+        return option
+    ctx = click.get_current_context(silent=True)
+    return ctx.color if ctx is not None else None
 
 
 def _kinds_list() -> str:
@@ -164,20 +172,14 @@ def _strict_option(what: str) -> Callable[..., Any]:
     )
 
 
-def _terminal(values: dict[str, Any]) -> Terminal:
+def _terminal(values: dict[str, Any], as_json: bool = False) -> Terminal:
     """The command's output settings; the group's --color/--no-color when the command's
     own is not given."""
-    colour = values.pop("colour", None)
-    if colour is None:
-        ctx = click.get_current_context(silent=True)
-        while ctx is not None and colour is None:
-            colour = ctx.color
-            ctx = ctx.parent
     return Terminal.of(
-        colour,
+        _chosen_colour(values.pop("colour", None)),
         values.pop("quiet", False),
         values.pop("verbose", False),
-        values.get("as_json", False),
+        as_json,
     )
 
 
@@ -437,7 +439,7 @@ def build(
     "file", "line", "column", "message", "hint") and "changes" (per audience: "audience",
     "changes" with "what", "where", "before", "after", and "files" to print again).
     """
-    terminal = _terminal(values)
+    terminal = _terminal(values, as_json)
     timer = Timer()
     options = _options(values)
     if not force and not strict:
@@ -544,7 +546,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
     """
     from .check import check_project
 
-    terminal = _terminal(values)
+    terminal = _terminal(values, as_json)
     course, warnings = check_project(project)
     failed = strict and bool(warnings)
     if as_json:
@@ -588,7 +590,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     from .build import BuildOptions, load_course, output_folder, plan
     from .tailor import reach
 
-    terminal = _terminal(values)
+    terminal = _terminal(values, as_json)
     course, _ = load_course(project)
     folder = output_folder(project, course, BuildOptions())
     targets = plan(course, BuildOptions())

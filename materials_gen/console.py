@@ -31,15 +31,14 @@ from .errors import Problem
 BAR_AFTER = 1.0
 
 
-def use_colour(option: bool | None, stream: Any = None) -> bool:
+def use_colour(option: bool | None) -> bool | None:
     """``--color``/``--no-color`` if given; else none when NO_COLOR is set to anything
-    (no-color.org), else colour only on a terminal."""
+    (no-color.org); else None: click colours what goes to a terminal, not to a pipe."""
     if option is not None:
         return option
     if os.environ.get("NO_COLOR"):
         return False
-    stream = stream if stream is not None else sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return None
 
 
 def shown(path: Path) -> str:
@@ -89,7 +88,7 @@ class Terminal:
     """One command's output: ``quiet`` shows only errors and the final line, ``verbose``
     adds detail (unchanged files, stage times), ``json`` prints nothing but the JSON."""
 
-    colour: bool = False
+    colour: bool | None = None  # None: colour on a terminal only
     quiet: bool = False
     verbose: bool = False
     json: bool = False
@@ -153,7 +152,7 @@ class Terminal:
                 from rich.text import Text
 
                 self._bar.console.print(
-                    Text(text, style=_rich_style(style) if self.colour else ""),
+                    Text(text, style=_rich_style(style) if self.colour is not False else ""),
                     markup=False,
                     highlight=False,
                     soft_wrap=True,
@@ -194,7 +193,7 @@ class Terminal:
         with self._lock:
             if self._bar is not None or self._done >= self._total:
                 return
-            console = Console(file=sys.stdout, no_color=not self.colour, highlight=False)
+            console = Console(file=sys.stdout, no_color=self.colour is False, highlight=False)
             self._bar = Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),

@@ -26,16 +26,24 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     total = output_count(project)
-    assert len(lines) == total + 1  # a line per file, and the summary
-    assert re.search(
-        r"all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  \d+\.\d\d s$", lines[0]
+    assert len(lines) == total + 1  # a line per file as it is made, and the summary
+    assert any(
+        re.search(
+            r"^\s*made  \S*all-staff/safe-rooms-all-staff-handout\.pdf  \d+ pages  \d+ KB  "
+            r"\d+\.\d\d s$",
+            ln,
+        )
+        for ln in lines
     )
-    assert re.search(r"all-staff/safe-rooms-all-staff-deck\.pptx  \d+ slides  \d+ KB", lines[1])
+    assert any(
+        re.search(r"made  \S*all-staff/safe-rooms-all-staff-deck\.pptx  \d+ slides  \d+ KB", ln)
+        for ln in lines
+    )
     assert any(
         re.search(r"all-staff/safe-rooms-all-staff-poster\.pdf  1 page  \d+ KB", ln) for ln in lines
     )
     assert any("clinical/safe-rooms-clinical-sign-in.pdf" in ln for ln in lines)
-    assert lines[total].startswith(f"Built {total} files into ")
+    assert lines[total].startswith(f"Built {total} files and wrote them into ")
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
@@ -136,8 +144,12 @@ def test_check_validates_without_writing(runner: CliRunner, project: Path) -> No
 def test_list_names_audiences_and_files(runner: CliRunner, project: Path) -> None:
     result = invoke(runner, "list", "-p", str(project))
     assert result.exit_code == 0
-    assert "clinical       Clinical providers (also sees all-staff content)" in result.output
+    assert "clinical       Clinical providers  also sees all-staff content" in result.output
     assert "output/all-staff/safe-rooms-all-staff-handout.pdf" in result.output
+    assert "((" not in result.output and "))" not in result.output
+    assert "certificates for clinical: certificates are made for the people on a roster" in (
+        result.output
+    )
 
 
 def test_show_each_stage(runner: CliRunner, project: Path) -> None:
@@ -160,7 +172,8 @@ def test_init_makes_a_project_that_builds(runner: CliRunner, tmp_path: Path) -> 
     result = invoke(runner, "init", str(target))
     assert result.exit_code == 0
     assert (target / "content" / "course.yaml").is_file()
-    assert (target / "templates" / "handout.md.j2").is_file()
+    assert (target / "templates" / "theme.yaml").is_file()
+    assert not list((target / "templates").glob("*.j2"))  # the built-in ones are used
     assert invoke(runner, "build", "-p", str(target)).exit_code == 0
     again = invoke(runner, "init", str(target))
     assert again.exit_code == 1 and "already exists" in again.output
@@ -168,7 +181,7 @@ def test_init_makes_a_project_that_builds(runner: CliRunner, tmp_path: Path) -> 
 
 def test_version_and_help(runner: CliRunner) -> None:
     assert __version__ in invoke(runner, "--version").output
-    for command in ("build", "check", "list", "show", "init"):
+    for command in ("build", "check", "list", "show", "init", "deck-template"):
         result = invoke(runner, command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 

@@ -1,0 +1,245 @@
+"""How the command talks, as a trainer or a CI script sees it: each file as it is made,
+unchanged files counted, quiet and verbose, colour, --strict, --json, the changes report,
+and every failing output named at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.build import BuildOptions, Progress, build
+from materials_gen.cli import main
+from materials_gen.kinds import KINDS
+
+from .conftest import edit, output_count
+
+SMALL = ("-a", "all-staff", "--only", "handout", "--only", "poster", "-j", "1")
+
+
+def run(*args: str, **kwargs) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
+    return result.exit_code, result.output
+
+
+def test_each_file_is_announced_as_made_before_anything_is_written(project: Path) -> None:
+    """The build tells of each output as it arrives; the files appear only at the end, all
+    together (so the lines say "made", and the summary says they were written)."""
+    seen: list[tuple[str, bool]] = []
+
+    class Watch(Progress):
+        def made(self, built) -> None:
+            seen.append((built.path.name, built.path.exists()))
+
+    report = build(project, BuildOptions(audiences=("all-staff",)), progress=Watch(), jobs=2)
+    assert sorted(name for name, _ in seen) == sorted(b.path.name for b in report.built)
+    assert not any(existed for _, existed in seen)
+    assert all(b.path.is_file() for b in report.built)
+
+
+def test_unchanged_files_fold_into_one_count_line(project: Path) -> None:
+    assert run("build", "-p", str(project), *SMALL)[0] == 0
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    code, output = run("build", "-p", str(project), *SMALL)
+    assert code == 0, output
+    lines = output.splitlines()
+    assert any(line.startswith("  made  ") and "handout.pdf" in line for line in lines)
+    assert "  1 file unchanged" in lines  # the poster does not show the bullet
+    assert not any("poster.pdf" in line for line in lines)
+    assert lines[-1].startswith("Built 1 file (1 unchanged) and wrote it into ")
+    code, output = run("build", "-p", str(project), *SMALL)
+    assert output.splitlines()[-1].startswith("Nothing to rebuild: 2 files up to date")
+    assert len(output.splitlines()) == 1
+    code, verbose = run("build", "-p", str(project), *SMALL, "-v")
+    assert verbose.count("  unchanged  ") == 2
+
+
+def test_quiet_prints_the_last_line_and_verbose_the_stage_times(project: Path) -> None:
+    code, quiet = run("build", "-p", str(project), *SMALL, "-q")
+    assert code == 0
+    assert quiet.splitlines() == [quiet.strip()]
+    assert quiet.startswith("Built 2 files and wrote them into ")
+    code, verbose = run("build", "-p", str(project), *SMALL, "--force", "-v")
+    assert code == 0
+    times = verbose[verbose.index("Time by stage:") :].splitlines()[1:7]
+    assert [line.split()[0] for line in times] == [
+        "load",
+        "validate",
+        "template",
+        "lay",
+        "render",
+        "write",
+    ]
+    assert all(line.rstrip().endswith(" s") for line in times)
+
+
+def test_colour_follows_no_color_and_the_options(project: Path) -> None:
+    bad = ("check", "-p", str(project))
+    edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: Clinical Team")
+    _, plain = run(*bad, color=True, env={"NO_COLOR": "1"})
+    assert "error:" in plain and "\x1b[" not in plain
+    _, forced = run("--color", *bad, color=True, env={"NO_COLOR": "1"})
+    assert "\x1b[31m" in forced  # --color wins over NO_COLOR, as no-color.org allows
+    _, off = run(*bad, "--no-color", color=True)
+    assert "error:" in off and "\x1b[" not in off
+    _, on = run(*bad, color=True, env={"NO_COLOR": ""})  # set but empty: not honoured
+    assert "\x1b[31m" in on
+
+
+def _without_notes(project: Path) -> None:
+    """The first module loses its speaker notes: its deck slides get a warning."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "notes: Say hello and explain the session.\n",
+        "",
+    )
+
+
+def test_strict_turns_warnings_into_exit_1_and_writes_nothing(project: Path) -> None:
+    _without_notes(project)
+    deck = ("-a", "all-staff", "--only", "deck", "-j", "1")
+    code, output = run("build", "-p", str(project), *deck, "--strict")
+    assert code == 1, output
+    assert "has no speaker notes" in output
+    assert "--strict treats warnings as errors; no file was written or changed." in output
+    assert not (project / "output" / "all-staff").exists()
+    code, output = run("build", "-p", str(project), *deck)
+    assert code == 0 and "warning:" in output and output.rstrip().endswith("1 warning.")
+    code, output = run("check", "-p", str(project), "--strict")
+    assert code == 1 and "has no speaker notes" in output
+    assert "(--strict treats warnings as errors)" in output
+    assert run("check", "-p", str(project))[0] == 0
+
+
+def test_check_json(project: Path) -> None:
+    _without_notes(project)
+    code, output = run("check", "-p", str(project), "--json")
+    assert code == 0
+    data = json.loads(output)
+    assert data["ok"] is True and data["modules"] == 2
+    assert data["audiences"] == ["all-staff", "clinical"]
+    assert data["warnings"] == len(data["problems"]) > 0
+    assert {p["severity"] for p in data["problems"]} == {"warning"}
+    assert set(data["problems"][0]) == {"severity", "file", "line", "column", "message", "hint"}
+    code, output = run("check", "-p", str(project), "--json", "--strict")
+    assert code == 1 and json.loads(output)["ok"] is False
+
+
+def test_json_errors_name_file_line_and_hint(project: Path) -> None:
+    edit(project / "content" / "modules" / "intro.md", "key_points:", "key_pionts:")
+    for command in ("check", "build", "list"):
+        code, output = run(command, "-p", str(project), "--json")
+        assert code == 1
+        data = json.loads(output)  # nothing but the JSON on stdout
+        assert data["ok"] is False
+        [problem] = data["problems"]
+        assert problem["file"] == "content/modules/intro.md" and problem["line"] == 8
+        assert "key_pionts" in problem["message"] and "key_points" in problem["hint"]
+
+
+def test_list_and_build_json(project: Path) -> None:
+    code, output = run("list", "-p", str(project), "--json")
+    assert code == 0
+    listed = json.loads(output)
+    assert [a["id"] for a in listed["audiences"]] == ["all-staff", "clinical"]
+    assert listed["audiences"][1]["sees"] == ["clinical", "all-staff"]
+    assert len(listed["files"]) == output_count(project)
+    assert any("certificates" in line for line in listed["not_made"])
+    code, output = run("build", "-p", str(project), *SMALL, "--json")
+    assert code == 0
+    built = json.loads(output)
+    assert built["ok"] is True
+    assert [(f["kind"], f["status"]) for f in built["files"]] == [
+        ("handout", "built"),
+        ("poster", "built"),
+    ]
+    assert all(Path(f["path"]).is_file() and f["pages"] > 0 for f in built["files"])
+    code, output = run("build", "-p", str(project), *SMALL, "--json")
+    assert [f["status"] for f in json.loads(output)["files"]] == ["unchanged", "unchanged"]
+
+
+def test_what_changed_is_plain_text_whole_with_before_and_after(project: Path) -> None:
+    long_old = "Calm rooms help everyone"
+    long_new = (
+        "Quiet, well-lit rooms with a clear way out help everyone who comes in, staff and "
+        "visitors alike"
+    )
+    assert run("build", "-p", str(project), *SMALL)[0] == 0
+    edit(project / "content" / "modules" / "intro.md", long_old, long_new)
+    code, output = run("build", "-p", str(project), *SMALL)
+    assert code == 0
+    assert "key point edited" in output
+    assert f"before: {long_old}" in output
+    assert f"after:  {long_new}" in output  # whole: longer than 70 characters
+    report = output[output.index("What changed") : output.index("(also saved as")]
+    assert "**" not in report and "`" not in report and "## " not in report
+    saved = (project / "output" / "CHANGES.md").read_text()
+    assert long_new in saved
+
+
+def test_every_failing_output_is_reported_at_once_with_its_audience(project: Path) -> None:
+    """Two posters, one per audience, whose table cannot fit: both named in one run."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    rows = "".join(
+        f"  - aspect: Aspect number {i} of a long comparison\n"
+        f"    informed: What every member of staff does about it, case {i}\n"
+        f"    competent: What a trained clinician does about it in treatment, case {i}\n"
+        for i in range(300)
+    )
+    text = table.read_text()
+    table.write_text(
+        text.replace("caption:", rows + "caption:") if "caption:" in text else text + rows
+    )
+    for jobs in ("1", "2"):
+        code, output = run("build", "-p", str(project), "--only", "poster", "-j", jobs)
+        assert code == 1, output
+        assert "All staff" in output and "Clinical providers" in output
+        assert "2 problems found; no file was written or changed." in output
+        assert not (project / "output").exists() or not list((project / "output").rglob("*.pdf"))
+
+
+def test_help_is_current() -> None:
+    _, top = run("--help")
+    for word in ("deck", "handout", "poster", "guide", "forms", "certificates"):
+        assert word in top
+    _, build_help = run("build", "--help")
+    flat = " ".join(build_help.split())
+    for kind in KINDS:
+        assert kind in flat, kind
+    for option in ("--strict", "--json", "--quiet", "--verbose", "--no-color"):
+        assert option in build_help
+
+
+@pytest.mark.slow
+def test_a_progress_bar_on_a_terminal_for_a_long_build(project: Path, tmp_path: Path) -> None:
+    """On a terminal (a pseudo-terminal here) a build longer than a second shows a bar."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", "build", "-p", str(project), "-j", "1"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait() == 0
+    text = seen.decode("utf-8", "replace")
+    assert "Building" in text and f"/{output_count(project)}" in text  # the bar, with its count
+    assert "made  " in text and "Built " in text
