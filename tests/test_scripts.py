@@ -234,3 +234,25 @@ def test_text_is_measured_in_the_face_it_is_drawn_in() -> None:
     # text without spaces breaks between its characters rather than running past the box
     lines = measure.wrap(para(JAPANESE * 4), 10, 100)
     assert len(lines) > 1 and all(measure.width(line, 10) <= 100 for line in lines)
+
+
+def test_roster_names_in_any_script_print_on_certificates(tmp_path: Path) -> None:
+    roster = tmp_path / "attendees.csv"
+    roster.write_text(
+        "name,audience\nさとう はなこ,all-staff\n김민준,all-staff\nAda \U0001f9ff,all-staff\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("certificates",), audiences=("all-staff",), roster=roster
+    )
+    report = build(project, options)
+    (built,) = report.built
+    text = _text(built.path)
+    assert "さとう はなこ" in text and "김민준" in text and "Ada ?" in text
+    fonts = _embedded(built.path)
+    assert fonts.get("NotoSansJP-Bold") == "yes" and fonts.get("NotoSansKR-Bold") == "yes"
+    # a roster name is no content line: the certificates name it, once
+    (warning,) = [w for w in report.warnings if "U+1F9FF" in w.message]
+    assert "Ada" in warning.message
