@@ -563,8 +563,8 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
     else:
         terminal.problems(warnings, errors_only=False)
         summary = (
-            f"{len(course.modules)} modules, {len(course.audiences)} audiences, "
-            f"{plural(len(warnings), 'warning')}"
+            f"{plural(len(course.modules), 'module')}, "
+            f"{plural(len(course.audiences), 'audience')}, {plural(len(warnings), 'warning')}"
         )
         if failed:
             terminal.final(f"Failed: {summary} (--strict treats warnings as errors).", fg="red")
