@@ -206,6 +206,16 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
         if parent is not None and parent.column < key.column:
             if not parent.value:
                 return None  # nothing to read it into: not this slip
+            empty = _empty_key_above(lines, above, parent.column)
+            if empty is not None:  # `competent:` then `all-staff: text` beside it, not under it
+                return Slip(
+                    above + 1,
+                    parent.column + 1,
+                    f"`{parent.key}:` is lined up with `{empty.key}:` above it (line "
+                    f"{empty.line + 1}), which has nothing after its colon",
+                    f"if `{parent.key}:` and the lines after it belong to `{empty.key}:`, indent "
+                    f"them further than `{empty.key}:`",
+                )
             spaces = key.column - parent.column
             return Slip(
                 line + 1,
@@ -215,6 +225,15 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
                 f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the left, so "
                 f"that it starts right under `{parent.key}:`",
             )
+    return None
+
+
+def _empty_key_above(lines: list[str], line: int, column: int) -> _Key | None:
+    """The `key:` with nothing after it just above ``line``, at the same ``column``."""
+    above = _before(lines, line)
+    key = _key(lines, above) if above is not None else None
+    if key is not None and key.column == column and not key.value:
+        return key
     return None
 
 
@@ -418,7 +437,12 @@ def _other(
         above = _before(lines, line)
         parent = _key(lines, above) if above is not None else None
         hint = "write it as `name: text`, or start it with '- ' if it is an item of a list"
-        if parent is not None and parent.value:
+        if parent is not None and not parent.value and parent.column >= _indent(lines[line]):
+            hint = (
+                f"if it is the text of `{parent.key}:` (line {above + 1}), indent it further "
+                f"than `{parent.key}:`, or put it on line {above + 1} after the colon"
+            )
+        elif parent is not None and parent.value:
             hint = (
                 f"if it continues the text of `{parent.key}:` (line {above + 1}), indent it "
                 f"further than `{parent.key}:`; otherwise write it as `name: text`"
