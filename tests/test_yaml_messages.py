@@ -226,6 +226,13 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "line 2 has text but no `name:` before it",
         "if it continues the text of `notes:` (line 1), indent it further",
     ),
+    "a text on the line under its key, not indented": (
+        "- question:\n  Which one is right?\n  answer: b\n",
+        2,
+        "line 2 has text but no `name:` before it",
+        "if it is the text of `question:` (line 1), indent it further than `question:`, or put "
+        "it on line 1 after the colon",
+    ),
     "a list item after a text": (
         "title: Safe rooms\n  - calm\n",
         2,
