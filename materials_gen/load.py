@@ -23,7 +23,7 @@ import yaml
 
 from .errors import ContentError, Location, Problem
 from .pasted import LINE_BREAK, tidy_line, tidy_value
-from .yaml_messages import explain, folded_item
+from .yaml_messages import cut_at_hash, explain, folded_item
 
 Path_ = tuple[str | int, ...]
 
@@ -472,6 +472,10 @@ class _Reader:
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)
                 self.problems.error(where, slip.message, slip.hint)
+            slip = cut_at_hash(node, self.lines, self.offset)
+            if slip is not None:
+                where = Location(self.file, slip.line, slip.column)
+                self.problems.warn(where, slip.message, slip.hint)
             return self.clean(node, value)
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         if path is not None and node.style is None and number:

@@ -10,7 +10,8 @@ quote never closed, an apostrophe inside single quotes, a colon inside a text, a
 starts with a character YAML reserves. Anything else keeps PyYAML's words, with the line.
 
 :func:`folded_item` finds a slip PyYAML does not report at all: a list item indented further
-than the item above it is read as more words of that item ("a - b").
+than the item above it is read as more words of that item ("a - b"); :func:`cut_at_hash`
+one it reports as a comment: "Room #4" read as "Room".
 """
 
 from __future__ import annotations
@@ -516,3 +517,36 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
             f"a setting holds one text or a list: remove the text after {name}, or the '-'",
         )
     return None
+
+
+_HASH = re.compile(r"^ #\S")
+
+
+def cut_at_hash(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | None:
+    """A text cut short at " #", which YAML reads as the start of a comment: "Room #4".
+
+    A comment a trainer means is usually set off by two spaces ("duration: 10  # minutes");
+    one space and a word right after the '#' is how "Room #4" or "Step #2" is typed.
+    """
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return None
+    line = node.end_mark.line + offset
+    if not 0 <= line < len(lines):
+        return None
+    rest = lines[line][node.end_mark.column :]
+    if not _HASH.match(rest):
+        return None
+    whole = f"{node.value}{rest}".strip()
+    key = _key(lines, line)
+    if key is not None:
+        fix = _in_quotes(key, whole).strip()
+    else:  # a list item, or a text's last line
+        dashes = re.match(r"[ ]*((?:-[ ]+)*)", lines[line])
+        fix = f"{dashes.group(1) if dashes else ''}{_quoted(whole)}"
+    return Slip(
+        line + 1,
+        node.end_mark.column + 2,
+        f"the words after '#' on line {line + 1} are left out: YAML reads ' #' as the start "
+        "of a comment",
+        f"put the text in quotes to keep them: {fix}",
+    )

@@ -286,3 +286,26 @@ def test_front_matter_slips_count_lines_from_the_top_of_the_module(kit: Path) ->
     result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
     assert result.exit_code == 1
     assert f"{WELCOME}:3:" in result.output and "`duration:10`" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "hint"),
+    [
+        ("title: Room #4 safety\n", "Room", 'title: "Room #4 safety"'),
+        ("key_points:\n  - Step #2 of 3\n", "Step", '- "Step #2 of 3"'),
+    ],
+)
+def test_a_text_cut_short_at_a_hash_is_a_warning(text: str, kept: str, hint: str) -> None:
+    problems = _Problems()
+    doc = parse_yaml(text, "f.yaml", problems)
+    assert doc is not None and not problems.errors
+    (warning,) = problems.warnings
+    assert warning.location is not None and warning.location.line == text.count("\n")
+    assert "the words after '#'" in warning.message and "left out" in warning.message
+    assert hint in warning.hint
+
+
+def test_a_comment_set_off_by_two_spaces_is_no_slip() -> None:
+    problems = _Problems()
+    parse_yaml("title: Rooms  # a short title\nduration: 10 # minutes\n", "f.yaml", problems)
+    assert not problems.errors and not problems.warnings
