@@ -226,3 +226,82 @@ def test_bleed_and_tiles_carry_the_long_table(project: Path, tmp_path: Path) -> 
     text = pdftotext(poster)
     assert all(words(r["shared"]) in text for r in rows_of())
     assert len(PdfReader(str(tiles)).pages) > 4
+
+
+def any_table(project: Path, rows: int, columns: int, words_per_cell: int) -> list[dict[str, str]]:
+    """A table of ``rows`` x ``columns`` made of the fixture's phrases, each cell about
+    ``words_per_cell`` words; returns its rows."""
+    phrases = [words(text) for row in rows_of() for key, text in row.items() if key != "aspect"]
+    pool = " ".join(phrases).split()
+    table = {
+        "title": "Any table",
+        "columns": [{"id": "aspect", "heading": "Aspect"}]
+        + [{"id": f"c{i}", "heading": f"Approach {i}"} for i in range(1, columns)],
+        "rows": [],
+    }
+    for n in range(rows):
+        row = {"aspect": f"Topic {n + 1}"}
+        for i in range(1, columns):
+            start = (n * 7 + i * 13) % (len(pool) - words_per_cell)
+            row[f"c{i}"] = " ".join(pool[start : start + words_per_cell])
+        table["rows"].append(row)
+    (project / "content/tables/compared.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+    return table["rows"]
+
+
+TABLES = [(30, 2, 4), (13, 3, 12), (5, 6, 20), (1, 4, 40), (20, 5, 6)]
+PAPERS = ["Letter", "Tabloid", "18x24", "24x36", "A2", "A1", "A0"]
+NAMED = {
+    "18x24": ("18 x 24 in portrait", "24 x 18 in landscape"),
+    "24x36": ("24 x 36 in portrait", "36 x 24 in landscape"),
+}
+
+
+@pytest.mark.slow  # 70 posters, and the papers their hints name
+@pytest.mark.parametrize(("rows", "columns", "length"), TABLES)
+def test_any_table_on_any_paper_builds_or_says_what_works(
+    project: Path, tmp_path: Path, rows: int, columns: int, length: int
+) -> None:
+    """2 to 6 columns, 1 to 30 rows, short and long cells, on every paper both ways, with and
+    without bleed and tiles: the poster builds with every row in legible type, or its message
+    names the audience and paper, and every paper it suggests builds."""
+    folder = tmp_path / "p"
+    shutil.copytree(project, folder)
+    table = any_table(folder, rows, columns, length)
+    labels = [row["aspect"] for row in table]
+    case = 0
+    for size in PAPERS:
+        for orientation in ("portrait", "landscape"):
+            case += 1
+            extra = ("--bleed", "3mm", "--tile", "letter") if case % 3 == 0 else ()
+            out = tmp_path / f"{size}-{orientation}"
+            options = ("--poster-size", size, "--orientation", orientation, *extra)
+            status, output = build_poster(folder, out, "-a", "all-staff", *options)
+            if status == 0:
+                path = next(out.rglob("*-poster.pdf"))
+                text = pdftotext(path)
+                assert [label for label in labels if label not in text] == [], (size, orientation)
+                page = PdfReader(str(path)).pages[0]
+                trim = page.get("/TrimBox", page["/MediaBox"])
+                short = min(float(trim[2]) - float(trim[0]), float(trim[3]) - float(trim[1]))
+                floor = poster_roles(min(1.2 * short / (18 * 72), 1.2))["poster-body"].floor
+                assert min(s for _, s in table_sizes(path, table)) >= floor - 0.01
+                if extra:
+                    assert next(out.rglob("*-poster-tiles.pdf"))
+                continue
+            said = words(output)
+            assert status == 1 and "Traceback" not in said, said
+            named = NAMED.get(size, (f"{size} portrait", f"{size} landscape"))
+            paper = named[orientation == "landscape"]
+            assert f"the poster for All staff does not fit on {paper}" in said, said
+            for suggested in re.findall(r"build with ((?:--[a-z-]+ \w+ ?)+)", said):
+                again = tmp_path / "again" / f"{size}-{orientation}-{len(suggested)}"
+                flags = dict(re.findall(r"--([a-z-]+) (\w+)", suggested))
+                followed = (
+                    "--poster-size",
+                    flags.get("poster-size", size),
+                    "--orientation",
+                    flags.get("orientation", orientation),
+                )
+                status, output = build_poster(folder, again, "-a", "all-staff", *followed)
+                assert status == 0, (size, orientation, suggested, output)

@@ -461,7 +461,8 @@ class _Poster:
             [
                 Problem(
                     None,
-                    f"{self.who}: the poster's table has {self.rows:,} rows, too many for "
+                    f"{self.whose} does not fit: the poster's table has {self.rows:,} rows, "
+                    f"too many for "
                     f"{self.paper}: even at the smallest size legible from its reading distance "
                     f"({low:g} pt) at most {room} rows of one line fit",
                     hint,
@@ -554,9 +555,9 @@ class _Poster:
                 [
                     Problem(
                         None,
-                        f"{self.who}: the word '{word[:40]}' in the poster's table is wider than "
-                        f"its column, even at the smallest size legible from its reading "
-                        f"distance ({low:g} pt)",
+                        f"{self.whose} does not fit on {self.paper}: the word '{word[:40]}' in "
+                        f"its table is wider than its column, even at the smallest size legible "
+                        f"from its reading distance ({low:g} pt)",
                         "; or ".join(hints),
                         quote=word,
                     )
@@ -564,7 +565,11 @@ class _Poster:
             )
         fitting = self.rows_that_fit(available) if self.rows else 0
         if self.rows and fitting < self.rows:
-            rows = f"{fitting} of the table's {self.rows} rows fit"
+            rows = (
+                f"{fitting} of the table's {self.rows} rows fit"
+                if self.rows > 1
+                else "the table's one row does not fit"
+            )
             if fitting and self.table is not None:
                 first = self.table.rows[fitting]  # the first row that does not fit
                 quote = max((plain(c) for c in first), key=len, default=quote)
