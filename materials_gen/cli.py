@@ -688,11 +688,16 @@ def init(directory: Path, with_templates: bool, blank: bool) -> None:
     """Start a new project in DIRECTORY.
 
     Copies the example course into content/ and the theme (colours, fonts) into
-    templates/theme.yaml. With --blank, content/ holds a one-module starter instead.
-    A template you want to change can be copied later, or all of them with --templates.
+    templates/theme.yaml; the project uses the built-in templates. With --blank, content/
+    holds a one-module starter instead. With --templates, the templates are copied too, to
+    change them; in an existing project (`materials-gen init --templates .`) it adds the
+    templates its templates/ folder lacks, and replaces none.
     """
     from .starter import create_project
 
+    if with_templates and not blank and (directory / "content").is_dir():
+        _add_templates(directory / "templates")
+        return
     try:
         made = create_project(directory, blank=blank, with_templates=with_templates)
     except FileExistsError as exc:
@@ -714,6 +719,25 @@ def init(directory: Path, with_templates: bool, blank: bool) -> None:
     for line in made:
         click.echo(f"  {line}")
     click.echo(f"Next: cd {directory} && materials-gen build")
+
+
+def _add_templates(templates: Path) -> None:
+    """``init --templates`` in an existing project: the built-in templates it lacks."""
+    from .starter import add_templates
+
+    try:
+        added, kept = add_templates(templates)
+    except OSError as exc:
+        message = f"error: cannot copy the templates: {exc.strerror or exc}"
+        click.secho(message, fg="red", err=True)
+        sys.exit(1)
+    if not added:
+        click.echo(f"Nothing to add: {templates} has every built-in template.")
+        return
+    click.echo(f"Added the built-in templates to {templates}, yours to change:")
+    click.echo("  " + ", ".join(added))
+    if kept:
+        click.echo(f"Kept as they were: {', '.join(kept)}.")
 
 
 @main.command(name="deck-template")

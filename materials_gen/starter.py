@@ -134,6 +134,24 @@ def create_project(directory: Path, blank: bool = False, with_templates: bool = 
     return made
 
 
+def add_templates(templates: Path) -> tuple[list[str], list[str]]:
+    """The built-in templates a project's templates/ folder lacks, copied in to change;
+    a file already there is never replaced (it is the trainer's). The names added, and
+    those kept as they were."""
+    templates.mkdir(exist_ok=True)
+    added, kept = [], []
+    for source in sorted(builtin_templates().iterdir()):
+        if not source.is_file():
+            continue
+        target = templates / source.name
+        if target.exists():
+            kept.append(source.name)
+            continue
+        shutil.copy2(source, target)
+        added.append(source.name)
+    return added, kept
+
+
 def _blank_content(content: Path) -> None:
     import datetime as dt
 

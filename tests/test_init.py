@@ -52,6 +52,19 @@ def test_init_templates_copies_every_template(tmp_path: Path) -> None:
     assert "Our own handout words." in all_text(handout)
 
 
+def test_init_templates_in_an_existing_project_adds_only_what_is_missing(tmp_path: Path) -> None:
+    target = tmp_path / "course"
+    assert run("init", str(target))[0] == 0
+    theme = target / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text() + "# our colours\n")
+    code, output = run("init", "--templates", str(target))
+    assert code == 0, output
+    assert "handout.md.j2" in output and "Kept as they were: theme.yaml." in output
+    assert (target / "templates" / "deck.md.j2").is_file()
+    assert theme.read_text().endswith("# our colours\n")  # the trainer's file is kept
+    assert "Nothing to add" in run("init", "--templates", str(target))[1]
+
+
 def test_init_refuses_an_existing_project(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     code, output = run("init", str(tmp_path))
