@@ -136,6 +136,13 @@ class _Paper:
 
 
 class _Poster:
+    """One poster on one paper: its parts read from the document, laid out for that paper.
+
+    Layouts tried (a size, a number of panels, the first rows of the table) are kept, since
+    finding the largest size, the best number of panels and, when nothing fits, what does fit
+    asks for the same rows many times.
+    """
+
     def __init__(
         self, document: Document, meta: DocumentMeta, theme: Theme, width: float, height: float
     ):
@@ -162,7 +169,7 @@ class _Poster:
         self.column_colours: list[str] = []
         self.panel_title = ""
         self.panel_points: list[tuple] = []
-        self._rows: dict[tuple[int, float, float], _Row] = {}
+        self._rows: dict[tuple[int, tuple[float, ...], float], _Row] = {}
         self._bodies: dict[tuple[int, float, int], _Body] = {}
         self._elsewhere: dict[tuple[int, int, bool], bool] = {}
         for block in document.blocks:
@@ -454,8 +461,8 @@ class _Poster:
         hint = (
             "; or ".join(papers)
             if papers
-            else "show a shorter table on the poster (the table that poster: table names in "
-            "content/course.yaml), or one of its own for the poster"
+            else "show a shorter table on the poster (the table named by poster: table: in "
+            "content/course.yaml), or make one of its own for the poster"
         )
         raise ContentError(
             [
@@ -649,7 +656,7 @@ class _Poster:
 
     def row(self, index: int, widths: list[float], size: float) -> _Row:
         """Row ``index`` measured in columns ``widths`` (kept: every layout tried asks again)."""
-        key = (index, round(widths[-1], 3), size)
+        key = (index, tuple(round(w, 3) for w in widths), size)
         found = self._rows.get(key)
         if found is not None:
             return found
