@@ -448,7 +448,7 @@ def test_a_heading_at_the_limit_builds_every_output(project: Path, tmp_path: Pat
 def test_version_and_times_are_kept_as_written(project: Path, tmp_path: Path) -> None:
     """YAML reads 1.10 as the number 1.1 and 9:30 as 570: the trainer meant the text."""
     edit(project / COURSE, 'version: "2.1"', "version: 1.10")
-    edit(project / COURSE, "  paper: a4", "  paper: a4\n  session:\n    start: 9:30")
+    edit(project / COURSE, "  session:\n", "  session:\n    start: 9:30\n")
     course, _ = validate(load_project(project))
     assert course.version == "1.10"
     assert course.settings.session.start == "9:30"
