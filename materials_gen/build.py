@@ -39,6 +39,7 @@ from .model import Course
 from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
 from .plan import Target, course_slug, deck_template_file, options_for, plan
+from .progress import Progress
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
 from .roster import Attendee, read_roster
@@ -103,25 +104,6 @@ class BuildReport:
     @property
     def unchanged(self) -> list[Built]:
         return [b for b in self.built if b.status == "unchanged"]
-
-
-class Progress:
-    """What a build tells while it runs; the CLI shows it (each method does nothing here).
-
-    Every output is made in memory and all are written together at the end (or none is),
-    so ``made`` means made, not yet written: the build's last act is writing them all.
-    """
-
-    stopwatch: Stopwatch | None = None  # set to time the stages (``--verbose``)
-
-    def planned(self, targets: list[Target]) -> None:
-        """The outputs this build will make or keep, before any is made."""
-
-    def made(self, built: Built) -> None:
-        """An output made now (in memory), as it arrives from its renderer."""
-
-    def kept(self, built: Built) -> None:
-        """An output left as it was: nothing it reads changed, or it came out the same."""
 
 
 class StrictError(ContentError):

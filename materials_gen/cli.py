@@ -30,6 +30,7 @@ from .console import (
     use_colour,
 )
 from .errors import Location, MaterialsError, OutputError, Problem, UsageError
+from .progress import Progress
 
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
@@ -135,8 +136,7 @@ def main(ctx: click.Context, colour: bool | None) -> None:
         ctx.color = False
 
 
-def _output_options() -> list[Callable[..., Any]]:
-    """How a command talks: colour, quiet or verbose."""
+def _colour_options() -> list[Callable[..., Any]]:
     return [
         click.option(
             "--color/--no-color",
@@ -144,7 +144,14 @@ def _output_options() -> list[Callable[..., Any]]:
             default=None,
             help="Colour the output, or not. Default: colour on a terminal, unless "
             "NO_COLOR is set.",
-        ),
+        )
+    ]
+
+
+def _output_options() -> list[Callable[..., Any]]:
+    """How a command talks: colour, quiet or verbose."""
+    return [
+        *_colour_options(),
         click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line."),
         click.option(
             "--verbose",
@@ -324,22 +331,16 @@ def _jobs(value: int | None) -> int:
     return value or os.cpu_count() or 1
 
 
-class _Shown:
+class _Shown(Progress):
     """What ``build`` shows while it runs: each file as it is made, unchanged files counted,
     a bar for long builds (see console.py)."""
 
     def __init__(self, terminal: Terminal, verbose: bool):
-        from .build import Progress
         from .stopwatch import Stopwatch
 
         self.terminal = terminal
         self.unchanged = 0
-        self.progress = Progress()
-        if verbose:
-            self.progress.stopwatch = Stopwatch()
-        self.progress.planned = self.planned  # type: ignore[method-assign]
-        self.progress.made = self.made  # type: ignore[method-assign]
-        self.progress.kept = self.kept  # type: ignore[method-assign]
+        self.stopwatch = Stopwatch() if verbose else None
 
     def planned(self, targets: list[Any]) -> None:
         self.terminal.start_bar(len(targets))
@@ -456,7 +457,7 @@ def build(
         report = run_build(
             project,
             options,
-            progress=shown_.progress,
+            progress=shown_,
             force=force,
             jobs=_jobs(jobs),
             strict=strict,
@@ -577,7 +578,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
 @main.command(name="list")
 @project_option
 @_json_option("the audiences and files")
-@_with(_output_options)
+@_with(_colour_options)
 @_handles_errors
 def list_(project: Path, as_json: bool, **values: Any) -> None:
     """List the audiences and the files a build makes.
@@ -912,13 +913,13 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         )
         sys.exit(1)
 
-    terminal = Terminal.of(None, False, False, False)
+    terminal = Terminal.of(_chosen_colour(None), False, False, False)
 
     def once() -> None:
         timer = Timer()
         shown_ = _Shown(terminal, False)
         try:
-            report = run_build(project, options, progress=shown_.progress, jobs=_jobs(jobs))
+            report = run_build(project, options, progress=shown_, jobs=_jobs(jobs))
         except MaterialsError as exc:
             _print_problems(exc.problems)
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
