@@ -38,7 +38,7 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES, poster_roles
+from ..fit import ROLES, poster_roles, start_of
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -580,6 +580,8 @@ class _Poster:
             if fitting and self.table is not None:
                 first = self.table.rows[fitting]  # the first row that does not fit
                 quote = max((plain(c) for c in first), key=len, default=quote)
+                label = start_of(plain(first[0]), 40) if first else ""
+                rows += f" ('{label}' is the first that does not)" if label else ""
                 hints.append(
                     f"show fewer rows on the poster: its first {fitting} fit (the table named "
                     "by poster: table: in content/course.yaml)"
