@@ -596,8 +596,8 @@ class _Poster:
                 Problem(
                     None,
                     f"{self.whose} does not fit on {self.paper}: even at the smallest size "
-                    f"legible from its reading distance ({low:g} pt), {rows} (in one panel it "
-                    f"needs {shortfall:.1f} in more); the longest text is {longest}",
+                    f"legible from its reading distance ({low:g} pt), {rows}; in one panel it "
+                    f"needs {shortfall:.1f} in more, and the longest text is {longest}",
                     "; or ".join(hints),
                     quote=quote,
                 )
