@@ -215,18 +215,23 @@ def _grouped(changes: tuple[Change, ...]) -> list[tuple[str, list[Change]]]:
 
 def plain(sections: list[AudienceChanges], version: str, date: str, width: int = 0) -> str:
     """The report for the terminal: plain text a trainer reads as it is (no Markdown
-    marks), every text whole, wrapped to ``width`` columns (0: not wrapped)."""
+    marks), every text whole, wrapped to ``width`` columns (0: not wrapped). Audiences
+    with the same changes (an edit every tier sees) are told once, together."""
     out = [f"What changed since the last build (content version {version}, {date}):"]
+    together: dict[tuple[Change, ...], list[AudienceChanges]] = {}
     for section in sections:
+        together.setdefault(section.changes, []).append(section)
+    for changes_, alike in together.items():
         out.append("")
-        out.append(section.audience)
-        for place, group in _grouped(section.changes):
+        out.append(" and ".join(s.audience for s in alike))
+        for place, group in _grouped(changes_):
             if place:
                 out.append(f"  In {place}:")
             for change in group:
                 out.extend(_plain_change(change, "    " if place else "  ", width))
-        if section.files:
-            out.extend(_wrapped("  Print again: ", ", ".join(section.files), width))
+        files = [f for s in alike for f in s.files]
+        if files:
+            out.extend(_wrapped("  Print again: ", ", ".join(files), width))
     return "\n".join(out) + "\n"
 
 

@@ -495,6 +495,8 @@ def build(
 def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: bool) -> None:
     """Every output up to date (judged from file hashes, without loading the pipeline)."""
     if as_json:
+        from .kinds import KINDS
+
         files = [
             {
                 "path": (quick.folder / r.path).as_posix(),
@@ -502,6 +504,7 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
                 "audience": r.audience,
                 "status": "unchanged",
                 "pages": r.pages,
+                "unit": KINDS[r.kind].unit if r.kind in KINDS else "pages",
                 "size": r.size,
                 "seconds": 0.0,
                 "reasons": [],
@@ -538,7 +541,7 @@ def _shown(path: Path) -> str:
 @_with(_output_options)
 @_handles_errors
 def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
-    """Check the content, theme and templates without writing anything.
+    """Check the content, theme and templates; write nothing.
 
     Exit status 0 when the project builds (1 with --strict if there are warnings), 1 when
     it has errors. With --json, stdout is one JSON object: "ok", "modules", "audiences"
@@ -659,7 +662,7 @@ def _not_made(course: Any) -> list[str]:
 @project_option
 @_handles_errors
 def show(output: str, audience: str, stage: str, project: Path, **values: Any) -> None:
-    """Print what one output looks like after a pipeline stage (to debug a template).
+    """Print one output after a stage, to debug a template.
 
     OUTPUT is a kind of output, e.g. handout (see `materials-gen list`). It takes the
     options `build` takes, so it shows what `build` would make with them.
@@ -752,7 +755,7 @@ def _add_templates(templates: Path) -> None:
 @project_option
 @_handles_errors
 def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> None:
-    """Write the built-in deck design as an editable PowerPoint file.
+    """Write the built-in deck design as an editable .pptx.
 
     A designer can restyle it in PowerPoint (View > Slide Master: colours, fonts, logo,
     backgrounds; keep the layouts' names and placeholders) and give it back. Then use it
@@ -804,7 +807,9 @@ def _project_aspect(project: Path) -> str:
 @project_option
 @_handles_errors
 def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
-    """List a deck template's layouts and placeholders, and the layout each slide kind gets.
+    """List a deck template's layouts and what each slide gets.
+
+    Each layout is shown with its placeholders, then the layout each slide kind gets.
 
     TEMPLATE is a .pptx or .potx; without it, the project's deck template (or the built-in
     one). Use the names shown here under settings: deck: layouts: in content/course.yaml.
@@ -893,7 +898,7 @@ def _cannot_clean(folder: Path, exc: OSError) -> Problem:
     help="Milliseconds to wait for more saves before rebuilding.",
 )
 def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None:
-    """Rebuild what changed whenever a file in content/ or templates/ is saved.
+    """Rebuild whenever a file in content/ or templates/ is saved.
 
     Runs until Ctrl-C. A mistake in the content is printed and the last good outputs stay;
     the next save that fixes it rebuilds.

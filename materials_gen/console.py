@@ -188,14 +188,20 @@ class Terminal:
 
     def _show_bar(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         with self._lock:
             if self._bar is not None or self._done >= self._total:
                 return
             console = Console(file=sys.stdout, no_color=self.colour is False, highlight=False)
             self._bar = Progress(
-                "[progress.description]{task.description}",
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
