@@ -138,3 +138,5 @@ def test_deck_template_is_an_editable_pptx_that_builds_the_same_deck(
     name = "clinical/safe-rooms-clinical-deck.pptx"
     builtin, own = _slides(tmp_path / "built-in" / name), _slides(tmp_path / "own" / name)
     assert len(builtin) > 5 and own == builtin
+    # nothing else differs either: masters, layouts, theme, properties
+    assert (tmp_path / "own" / name).read_bytes() == (tmp_path / "built-in" / name).read_bytes()

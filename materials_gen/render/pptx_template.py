@@ -521,7 +521,7 @@ def builtin_template_bytes(theme: Theme, aspect: str) -> bytes:
     props.subject = "Deck template for materials-gen"
     props.comments = DESIGNER_NOTE
     props.author = props.last_modified_by = "materials-gen"
-    props.created = props.modified = props.last_printed = when
+    props.created = props.modified = when
     props.revision = 1
     package = prs.part.package
     for rel in list(package._rels.values()):  # noqa: SLF001
