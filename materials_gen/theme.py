@@ -2,7 +2,9 @@
 
 Fonts are TrueType files embedded in every output. A theme names either a family that ships
 with materials-gen (from the ``rendercv-fonts`` package: Noto Sans covers Latin, Greek and
-Cyrillic) or font files inside the project's ``templates/`` folder.
+Cyrillic) or font files inside the project's ``templates/`` folder. Characters the theme's
+font lacks (Chinese, Japanese, Korean) are drawn in the shipped Noto Sans SC, JP and KR
+faces: see :mod:`materials_gen.glyphs`.
 """
 
 from __future__ import annotations

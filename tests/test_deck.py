@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from materials_gen.build import BuildOptions, build
@@ -364,3 +365,38 @@ def test_check_numbers_slides_as_the_built_deck_does(project: Path, tmp_path: Pa
     titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in deck.slides]
     assert any(t.endswith("(cont.)") for t in titles)  # the case this is about
     assert titles[int(found.group(1)) - 1] == "Two approaches"
+
+
+def test_cjk_runs_keep_an_east_asian_font_the_template_names(project: Path, tmp_path: Path) -> None:
+    """A template whose theme names its own East Asian font (a designer's choice) keeps it:
+    the runs say their language and name no face; without one, they name the shipped face."""
+    import zipfile
+
+    plain = make_corporate_template(tmp_path / "plain.pptx")
+    branded = tmp_path / "branded.pptx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(branded, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("ppt/theme/"):
+                data = data.replace(b'<a:ea typeface=""/>', b'<a:ea typeface="Yu Gothic"/>')
+            target.writestr(item, data)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone\n",
+        "  - Calm rooms help everyone\n  - 安全な場所\n",
+    )
+    for template, face in ((branded, None), (plain, "Noto Sans JP")):
+        prs = Presentation(str(deck_of(project, tmp_path / template.stem, deck_template=template)))
+        (run,) = [
+            r
+            for s in prs.slides
+            for sh in s.shapes
+            if sh.has_text_frame
+            for p in sh.text_frame.paragraphs
+            for r in p.runs
+            if r.text == "安全な場所"
+        ]
+        props = run._r.find(qn("a:rPr"))
+        assert props.get("lang") == "ja-JP"
+        ea = props.find(qn("a:ea"))
+        assert (ea.get("typeface") if ea is not None else None) == face

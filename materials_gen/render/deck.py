@@ -41,13 +41,21 @@ __all__ = ["deck_meta", "render", "write", "write_paras"]
 
 
 def write_paras(
-    frame: object, paras: tuple[Para, ...], size: int, colour_headings: bool = True
+    frame: object,
+    paras: tuple[Para, ...],
+    size: int,
+    colour_headings: bool = True,
+    name_east_asian: bool = True,
 ) -> None:
     """Replace the paragraphs of a text frame with ``paras`` at ``size`` (fitted already).
 
     The paragraphs are written as one piece of DrawingML rather than property by property
     through python-pptx, which spent most of a deck's writing time on them. Line spacing and
     the space before are exact, so the text takes the height it was fitted to.
+
+    A run of Chinese, Japanese or Korean carries its language and, unless the template names
+    an East Asian font of its own (``name_east_asian`` False), the shipped face the printed
+    outputs draw it in (see :mod:`materials_gen.glyphs`).
     """
     body = frame._txBody  # type: ignore[attr-defined]  # noqa: SLF001
     body_pr = body.find(qn("a:bodyPr"))
@@ -62,7 +70,7 @@ def write_paras(
     part = None
     xml = []
     for i, para in enumerate(paras):
-        xml.append(_paragraph(para, size, i, colour_headings))
+        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian))
         if any(r.link and _linkable(r.link) for r in para.runs):
             part = frame.part  # type: ignore[attr-defined]
     fragment = parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{''.join(xml)}</a:txBody>")
@@ -88,7 +96,9 @@ def _linkable(link: str) -> bool:
     return link.lower().startswith(("http://", "https://", "mailto:"))
 
 
-def _paragraph(para: Para, size: int, index: int, colour_headings: bool) -> str:
+def _paragraph(
+    para: Para, size: int, index: int, colour_headings: bool, name_east_asian: bool = True
+) -> str:
     margin = int(indent_pt(para, size) * EMU_PER_PT)
     level = min(para.level, 8)
     if para.bullet == "none":
@@ -122,7 +132,8 @@ def _paragraph(para: Para, size: int, index: int, colour_headings: bool) -> str:
         face = east_asian(run.text)
         if face is not None:  # Chinese, Japanese or Korean: the face and language that draw it
             attrs = _language(run.text, face.lang) + attrs
-            inner += f"<a:ea typeface={quoteattr(face.family)}/>"
+            if name_east_asian:
+                inner += f"<a:ea typeface={quoteattr(face.family)}/>"
         if run.link and _linkable(run.link):
             inner += f"<a:hlinkClick r:id={quoteattr(run.link)}/>"  # the link, until related
         out.append(f"<a:r><a:rPr{attrs}>{inner}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>")
@@ -137,7 +148,11 @@ def _language(text: str, lang: str) -> str:
     return f' altLang="{lang}"' if latin else f' lang="{lang}"'
 
 
-def _east_asian_runs(body: Any) -> None:
+# what follows a:ea in a run's properties (ECMA-376 CT_TextCharacterProperties)
+_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+def _east_asian_runs(body: Any, name_east_asian: bool = True) -> None:
     """Give each run of Chinese, Japanese or Korean text in ``body`` (text python-pptx wrote,
     such as speaker notes) its East Asian face and language, as :func:`write_paras` does."""
     for run in body.iter(qn("a:r")):
@@ -148,16 +163,30 @@ def _east_asian_runs(body: Any) -> None:
         props = run.get_or_add_rPr()
         name = "altLang" if any(c.isascii() and c.isalpha() for c in text) else "lang"
         props.set(name, face.lang)
+        if not name_east_asian:
+            continue
         ea = props.find(qn("a:ea"))
         if ea is None:
             ea = element("a:ea")
-            later = [props.find(qn(t)) for t in ("a:cs", "a:sym", "a:hlinkClick")]
+            later = [props.find(qn(t)) for t in _AFTER_EA]
             anchor = next((e for e in later if e is not None), None)
             if anchor is not None:
                 anchor.addprevious(ea)
             else:
                 props.append(ea)
         ea.set("typeface", face.family)
+
+
+def _template_east_asian(prs: Any) -> bool:
+    """Whether the template's theme names an East Asian font of its own (a designer's choice
+    that its runs then keep); the built-in template, like most, leaves it empty."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = parse_xml(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, ValueError):
+        return False
+    return any(ea.get("typeface", "").strip() for ea in theme.iter(qn("a:ea")))
 
 
 # ---------------------------------------------------------------- package plumbing
@@ -315,6 +344,7 @@ class _Writer:
         self.new_slides = _NewSlides(prs)
         self.furniture: dict[str, tuple[Any, Any]] = {}
         self.notes_prototype: Any = None
+        self.name_east_asian = not _template_east_asian(prs)
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
         """The layout's footer and slide-number placeholder elements (read once a layout)."""
@@ -341,13 +371,13 @@ class _Writer:
                 continue
             if box.moved:
                 shape.left, shape.top, shape.width, shape.height = box.rect.emu()
-            write_paras(shape.text_frame, box.paras, box.size)
+            write_paras(shape.text_frame, box.paras, box.size, True, self.name_east_asian)
             used.add(box.placeholder)  # type: ignore[arg-type]
         for idx, shape in placeholders.items():
             if idx not in used:
                 _remove(shape)
         if laid.table is not None:
-            _table(slide, laid)
+            _table(slide, laid, self.name_east_asian)
         for picture in laid.pictures:
             x, y, w, h = picture.rect.emu()
             shape = slide.shapes.add_picture(io.BytesIO(picture.data), x, y, w, h)
@@ -380,7 +410,7 @@ class _Writer:
         frame = notes_slide.notes_text_frame
         frame.text = text
         if not text.isascii():
-            _east_asian_runs(frame._txBody)  # noqa: SLF001
+            _east_asian_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001
 
     def footer(self, slide: Any, layout: Any, laid: LaidOutSlide) -> None:
         """The layout's footer and slide-number placeholders, copied onto the slide, filled."""
@@ -392,7 +422,7 @@ class _Writer:
             shape = slide.shapes[-1]
             if footer.moved:
                 shape.left, shape.top, shape.width, shape.height = footer.rect.emu()
-            write_paras(shape.text_frame, footer.paras, footer.size)
+            write_paras(shape.text_frame, footer.paras, footer.size, True, self.name_east_asian)
         elif footer is not None:
             x, y, w, h = footer.rect.emu()
             box = slide.shapes.add_textbox(x, y, w, h)
@@ -421,7 +451,7 @@ def _remove(shape: Any) -> None:
     element.getparent().remove(element)
 
 
-def _table(slide: Any, laid: LaidOutSlide) -> None:
+def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None:
     table = laid.table
     assert table is not None
     x, y, w, h = table.rect.emu()
@@ -434,7 +464,7 @@ def _table(slide: Any, laid: LaidOutSlide) -> None:
         grid.rows[r].height = Emu(round(height * EMU_PER_PT))
     for r, row in enumerate(table.cells):
         for c, para in enumerate(row):
-            write_paras(grid.cell(r, c).text_frame, (para,), table.size, False)
+            write_paras(grid.cell(r, c).text_frame, (para,), table.size, False, name_east_asian)
 
 
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
