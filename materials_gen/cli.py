@@ -102,11 +102,18 @@ def _chosen_colour(option: bool | None) -> bool | None:
     return ctx.color if ctx is not None else None
 
 
-def _kinds_list() -> str:
-    """Every kind of output, from the registry (so help never falls behind it)."""
-    from .kinds import KINDS
+class _KindsOption(click.Option):
+    """``--only``, whose help names every kind of output from the registry (so it never
+    falls behind it), looked up only when help is shown: the registry imports the
+    pipeline, which a build with nothing to do never needs."""
 
-    return ", ".join(KINDS)
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .kinds import KINDS
+
+        self.help = (
+            f"Build only this kind of output (repeatable): {', '.join(KINDS)}. Default: all."
+        )
+        return super().get_help_record(ctx)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -282,9 +289,10 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--only",
             "kinds",
+            cls=_KindsOption,
             multiple=True,
             metavar="OUTPUT",
-            help=f"Build only this kind of output (repeatable): {_kinds_list()}. Default: all.",
+            help="Build only this kind of output (repeatable). Default: all.",
         ),
         *_how_options(),
         click.option(
