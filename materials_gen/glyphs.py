@@ -121,12 +121,13 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     return (LATIN, first, *(f for f in (CHINESE, JAPANESE, KOREAN) if f is not first))
 
 
-def east_asian(text: str, language: str = "") -> Face | None:
+def east_asian(text: str, language: str = "", context: str = "") -> Face | None:
     """The East Asian face a deck's run of ``text`` names (with its language), or None when
-    the text has no Chinese, Japanese or Korean in it."""
+    the text has no Chinese, Japanese or Korean in it. ``context`` (the run's paragraph)
+    decides the script, so a bold word of a Japanese sentence stays Japanese."""
     if text.isascii() or not _CJK.search(text):
         return None
-    return faces_for(text, language)[1]
+    return faces_for(context or text, language)[1]
 
 
 # a line never starts with closing punctuation, nor ends with opening (kinsoku shori)
@@ -227,14 +228,15 @@ def invisible(ch: str) -> bool:
 # ---------------------------------------------------------------- runs, widths, drawing
 
 
-def runs(text: str, font: str, language: str = "") -> list[tuple[str, str]]:
+def runs(text: str, font: str, language: str = "", context: str = "") -> list[tuple[str, str]]:
     """``text`` cut into (piece, face) runs: each character in ``font`` when it has it, else
-    in the first shipped face that does. Spaces stay with the run they are in; characters no
-    face has stay in ``font`` (the renderers replace them first, see ``pdf.printable``)."""
+    in the first shipped face that does (in the script of ``context``, the whole paragraph,
+    when given). Spaces stay with the run they are in; characters no face has stay in
+    ``font`` (the renderers replace them first, see ``pdf.printable``)."""
     if not lacks(font, text):
         return [(text, font)]
     table = _table(font)
-    order, bold = faces_for(text, language), _style(font)
+    order, bold = faces_for(context or text, language), _style(font)
     out: list[tuple[str, str]] = []
     for ch in text:
         if ch.isspace() or ord(ch) in table:
@@ -304,6 +306,7 @@ def fallback_markup(markup: str, font: str, language: str = "") -> str:
     except ValueError:
         family, bold, italic = font, 0, 0
     depth = {"b": bold, "i": italic}
+    context = _TAG.sub("", markup)  # the paragraph's script decides, not each styled word's
     out: list[str] = []
     for part in _TAG.split(markup):
         if part.startswith("<"):
@@ -316,7 +319,7 @@ def fallback_markup(markup: str, font: str, language: str = "") -> str:
         if not part:
             continue
         face = tt2ps(family, int(depth["b"] > 0), int(depth["i"] > 0))
-        for piece, drawn in runs(part, face, language):
+        for piece, drawn in runs(part, face, language, context):
             out.append(piece if drawn == face else f'<font name="{drawn}">{piece}</font>')
     return "".join(out)
 

@@ -256,3 +256,17 @@ def test_roster_names_in_any_script_print_on_certificates(tmp_path: Path) -> Non
     # a roster name is no content line: the certificates name it, once
     (warning,) = [w for w in report.warnings if "U+1F9FF" in w.message]
     assert "Ada" in warning.message
+
+
+def test_a_styled_word_takes_the_script_of_its_paragraph() -> None:
+    """A bold Han word in a Japanese sentence is drawn in the Japanese face, as its
+    sentence is (Han characters alone would follow the language: here, Chinese)."""
+    from materials_gen.fit import Para, Run
+    from materials_gen.render.deck import _paragraph
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    marked = glyphs.fallback_markup("<b>太字</b>を読む", regular)
+    assert '<b><font name="mg-NotoSansJP-Bold">太字</font></b>' in marked
+    xml = _paragraph(Para((Run("太字", bold=True), Run("を読む"))), 20, 0, True)
+    assert xml.count('lang="ja-JP"') == 2 and "zh-CN" not in xml

@@ -117,6 +117,7 @@ def _paragraph(
         f'<a:lnSpc><a:spcPts val="{round(size * LINE) * 100}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
     ]
+    context = para.text if not para.text.isascii() else ""
     for run in para.runs:
         if run.line_break:
             out.append("<a:br/>")
@@ -129,7 +130,7 @@ def _paragraph(
         inner = ""
         if para.heading and colour_headings:
             inner += '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
-        face = east_asian(run.text)
+        face = east_asian(run.text, context=context)
         if face is not None:  # Chinese, Japanese or Korean: the face and language that draw it
             attrs = _language(run.text, face.lang) + attrs
             if name_east_asian:
