@@ -200,17 +200,49 @@ def build(
 
         kinds = {t.kind.name for t in targets}
         with Rendering(theme, jobs, kinds, on_result=arrived) as rendering:
-            work = make_jobs(targets, editions, sources, previous, folder, force, rendering.submit)
-            for target in targets:
-                if target.path in work.kept:
-                    progress.kept(_kept_built(target, folder, work.kept[target.path]))
-            results = rendering.results()
+            work = Jobs()
+            found: list[Problem] = []  # every audience's problems, told together
+            for group in _by_audience(targets):
+                try:
+                    part = make_jobs(
+                        group, editions, sources, previous, folder, force, rendering.submit
+                    )
+                except ContentError as exc:
+                    found.extend(exc.problems)
+                    continue
+                work.todo.extend(part.todo)
+                work.kept.update(part.kept)
+                for target in group:
+                    if target.path in part.kept:
+                        progress.kept(_kept_built(target, folder, part.kept[target.path]))
+            results = _all_results(rendering, found)
         files = _recorded(report, course, options, targets, work, results, previous, sources)
         if strict and report.warnings:
             raise StrictError(report.warnings)
         with clock.stage("write"):
             write_outputs(folder, files)
     return report
+
+
+def _by_audience(targets: list[Target]) -> list[list[Target]]:
+    """The targets of each audience in turn (in the order planned)."""
+    groups: dict[str, list[Target]] = {}
+    for target in targets:
+        groups.setdefault(target.audience.id, []).append(target)
+    return list(groups.values())
+
+
+def _all_results(rendering: Rendering, found: list[Problem]) -> list[tuple[RenderResult, float]]:
+    """The rendered outputs; when an audience's outputs could not even be templated or laid
+    out (``found``), the others are still rendered, so that one error names every output
+    that fails, each with its audience, and a trainer fixes them all in one go."""
+    try:
+        results = rendering.results()
+    except ContentError as exc:
+        raise type(exc)(list(dict.fromkeys([*found, *exc.problems]))) from None
+    if found:
+        raise ContentError(list(dict.fromkeys(found)))
+    return results
 
 
 class _TimedEdition(Edition):

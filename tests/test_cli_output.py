@@ -243,3 +243,19 @@ def test_a_progress_bar_on_a_terminal_for_a_long_build(project: Path, tmp_path: 
     text = seen.decode("utf-8", "replace")
     assert "Building" in text and f"/{output_count(project)}" in text  # the bar, with its count
     assert "made  " in text and "Built " in text
+
+
+def test_a_deck_that_cannot_be_laid_out_is_named_for_every_audience(project: Path) -> None:
+    """The deck is laid out before rendering, per audience: a title too long for both
+    audiences' decks is reported for both in one run, not one audience at a time."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        "title: " + " ".join(["Extraordinarilywelcoming"] * 38),
+    )
+    code, output = run("build", "-p", str(project), "--only", "deck", "-j", "1")
+    assert code == 1, output
+    assert "the deck for All staff, slide" in output
+    assert "the deck for Clinical providers, slide" in output
+    assert "no file was written or changed" in output
+    assert not (project / "output").exists() or not list((project / "output").rglob("*.pptx"))
