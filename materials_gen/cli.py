@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,6 +31,10 @@ from .console import (
 )
 from .errors import Location, MaterialsError, OutputError, Problem, UsageError
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from .build import Built
+    from .plan import Target
 
 PROJECT_HELP = "The project folder (holds content/ and templates/). Default: the current folder."
 
@@ -350,10 +354,10 @@ class _Shown(Progress):
         self.unchanged = 0
         self.stopwatch = Stopwatch() if verbose else None
 
-    def planned(self, targets: list[Any]) -> None:
+    def planned(self, targets: list[Target]) -> None:
         self.terminal.start_bar(len(targets))
 
-    def made(self, built: Any) -> None:
+    def made(self, built: Built) -> None:
         count = count_text(built.pages, built.target.kind.unit)
         self.terminal.say(
             f"  made  {shown(built.path)}  {count}  {size_text(built.size)}  {built.seconds:.2f} s",
@@ -362,7 +366,7 @@ class _Shown(Progress):
             self.terminal.say(f"      because {reason}", dim=True)
         self.terminal.advance()
 
-    def kept(self, built: Any) -> None:
+    def kept(self, built: Built) -> None:
         self.unchanged += 1
         self.terminal.detail(f"  unchanged  {shown(built.path)}", dim=True)
         self.terminal.advance()
@@ -460,12 +464,12 @@ def build(
             return
     from .build import build as run_build
 
-    shown_ = _Shown(terminal, terminal.verbose)
+    listener = _Shown(terminal, terminal.verbose)
     try:
         report = run_build(
             project,
             options,
-            progress=shown_,
+            progress=listener,
             force=force,
             jobs=_jobs(jobs),
             strict=strict,
@@ -484,8 +488,8 @@ def build(
             }
         )
         return
-    if shown_.unchanged:
-        terminal.say(f"  {plural(shown_.unchanged, 'file')} unchanged", dim=True)
+    if listener.unchanged:
+        terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
     terminal.problems(report.warnings)
     if report.what_changed:
         from .changes import plain
@@ -536,10 +540,6 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
         f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
         f"{shown(quick.folder)} ({timer.seconds:.2f} s)."
     )
-
-
-def _shown(path: Path) -> str:
-    return shown(path)
 
 
 @main.command()
@@ -849,7 +849,7 @@ def clean(project: Path, output: Path | None) -> None:
 
     folder = output_folder_of(project, output)
     if not folder.is_dir():
-        click.echo(f"Nothing to clean: {_shown(folder)} does not exist.")
+        click.echo(f"Nothing to clean: {shown(folder)} does not exist.")
         return
     lock = Lock(folder)
     try:
@@ -861,13 +861,13 @@ def clean(project: Path, output: Path | None) -> None:
             [
                 Problem(
                     None,
-                    f"a build is writing to {_shown(folder)} right now",
+                    f"a build is writing to {shown(folder)} right now",
                     "try again after it has finished",
                 )
             ]
         )
     try:
-        removed, notes, leftovers = clean_folder(folder, _shown)
+        removed, notes, leftovers = clean_folder(folder, shown)
     except OSError as exc:
         raise _CleanError([_cannot_clean(folder, exc)]) from None
     finally:
@@ -876,11 +876,11 @@ def clean(project: Path, output: Path | None) -> None:
         folder.rmdir()  # only when nothing else is left in it
     _print_problems(notes)
     if leftovers:
-        click.echo(f"Removed what an interrupted build left in {_shown(folder)}.")
+        click.echo(f"Removed what an interrupted build left in {shown(folder)}.")
     if removed is None:
-        click.echo(f"Nothing to clean: {_shown(folder)} has no build manifest.")
+        click.echo(f"Nothing to clean: {shown(folder)} has no build manifest.")
     else:
-        click.echo(f"Removed {removed} files built by materials-gen from {_shown(folder)}.")
+        click.echo(f"Removed {removed} files built by materials-gen from {shown(folder)}.")
 
 
 class _CleanError(OutputError):
@@ -891,7 +891,7 @@ def _cannot_clean(folder: Path, exc: OSError) -> Problem:
     where = Location(str(exc.filename)) if exc.filename else Location(str(folder))
     return Problem(
         where,
-        f"cannot clean {_shown(folder)}: {exc.strerror or exc}",
+        f"cannot clean {shown(folder)}: {exc.strerror or exc}",
         "the folder may be read-only: check its permissions",
     )
 
@@ -930,9 +930,9 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
 
     def once() -> None:
         timer = Timer()
-        shown_ = _Shown(terminal, False)
+        listener = _Shown(terminal, False)
         try:
-            report = run_build(project, options, progress=shown_, jobs=_jobs(jobs))
+            report = run_build(project, options, progress=listener, jobs=_jobs(jobs))
         except MaterialsError as exc:
             _print_problems(exc.problems)
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
@@ -946,8 +946,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             )
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
             return
-        if shown_.unchanged:
-            terminal.say(f"  {plural(shown_.unchanged, 'file')} unchanged", dim=True)
+        if listener.unchanged:
+            terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
         terminal.problems(report.warnings)
         if report.what_changed:
             from .changes import plain
@@ -956,12 +956,12 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             terminal.say(text.rstrip())
         terminal.final(_summary(report, timer.seconds))
 
-    click.echo(f"Watching {', '.join(_shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
+    click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
     once()
     for changes in watchfiles.watch(
         *folders, debounce=debounce, raise_interrupt=False, watch_filter=_source_filter
     ):
-        names = sorted({_shown(Path(path)) for _, path in changes})
+        names = sorted({shown(Path(path)) for _, path in changes})
         click.echo(f"\nChanged: {', '.join(names)}")
         once()
     click.echo("Stopped watching.")
