@@ -946,6 +946,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             )
             click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
             return
+        finally:
+            terminal.stop_bar()
         if listener.unchanged:
             terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
         terminal.problems(report.warnings)
