@@ -447,10 +447,11 @@ def build(
     unchanged; each file made says why.
 
     With --json, stdout is one JSON object: "ok", "output" (the folder), "seconds",
-    "files" (each with "path", "kind", "audience", "status" built or unchanged, "pages",
-    "unit", "size" in bytes, "seconds", "reasons"), "problems" (each with "severity",
-    "file", "line", "column", "message", "hint") and "changes" (per audience: "audience",
-    "changes" with "what", "where", "before", "after", and "files" to print again).
+    "stages" (seconds by stage, as -v shows them), "files" (each with "path", "kind",
+    "audience", "status" built or unchanged, "pages", "unit", "size" in bytes, "seconds",
+    "reasons"), "problems" (each with "severity", "file", "line", "column", "message",
+    "hint") and "changes" (per audience: "audience", "changes" with "what", "where",
+    "before", "after", and "files" to print again).
     """
     terminal = _terminal(values, as_json)
     timer = Timer()
@@ -482,6 +483,7 @@ def build(
                 "ok": True,
                 "output": report.output.as_posix(),
                 "seconds": round(timer.seconds, 3),
+                "stages": {k: round(v, 3) for k, v in report.seconds.items()},
                 "files": [_built_data(b) for b in report.built],
                 "problems": [problem_data(p) for p in report.warnings],
                 "changes": _changes_data(report),

@@ -151,6 +151,7 @@ def test_list_and_build_json(project: Path) -> None:
     assert code == 0
     built = json.loads(output)
     assert built["ok"] is True
+    assert {"load", "validate", "template", "render", "write"} <= set(built["stages"])
     assert [(f["kind"], f["status"]) for f in built["files"]] == [
         ("handout", "built"),
         ("poster", "built"),
