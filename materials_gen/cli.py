@@ -645,15 +645,25 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
 
 
 def _not_made(course: Any) -> list[str]:
-    """The outputs this build leaves out, and why (a roster, questions, a setting)."""
+    """The outputs this build leaves out, and why (a roster, questions, a setting): one
+    line per kind, naming the audiences it is left out for."""
     from .build import BuildOptions
     from .plan import skipped
 
-    out = []
+    by_kind: dict[str, list[Any]] = {}
     for each in skipped(course, BuildOptions()):
-        who = f" for {each.audience.id}" if each.audience else ""
-        hint = f"; {each.hint}" if each.hint else ""
-        out.append(f"{each.kind.name}{who}: {each.why}{hint}")
+        by_kind.setdefault(each.kind.name, []).append(each)
+    out = []
+    for name, items in by_kind.items():
+        first = items[0]
+        if first.audience is None:
+            out.append(f"{name}: {first.why}")
+            continue
+        who = " and ".join(each.audience.id for each in items)
+        if len(items) > 1 and first.hint:
+            out.append(f"{name} for {who}: {first.hint}")
+        else:
+            out.append(f"{name} for {who}: {first.why}" + (f"; {first.hint}" if first.hint else ""))
     return out
 
 

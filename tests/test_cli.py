@@ -147,7 +147,7 @@ def test_list_names_audiences_and_files(runner: CliRunner, project: Path) -> Non
     assert "clinical       Clinical providers  also sees all-staff content" in result.output
     assert "output/all-staff/safe-rooms-all-staff-handout.pdf" in result.output
     assert "((" not in result.output and "))" not in result.output
-    assert "certificates for clinical: certificates are made for the people on a roster" in (
+    assert "certificates for all-staff and clinical: give a roster with --roster FILE" in (
         result.output
     )
 
