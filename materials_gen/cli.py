@@ -575,7 +575,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
             }
         )
     else:
-        terminal.problems(warnings, errors_only=False)
+        terminal.problems(warnings)
         summary = (
             f"{plural(len(course.modules), 'module')}, "
             f"{plural(len(course.audiences), 'audience')}, {plural(len(warnings), 'warning')}"

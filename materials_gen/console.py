@@ -136,12 +136,12 @@ class Terminal:
         if not self.json:
             self._out(text, err=False, **style)
 
-    def problems(self, problems: Iterable[Problem], errors_only: bool = False) -> None:
+    def problems(self, problems: Iterable[Problem]) -> None:
         """Problems on stderr, errors red and warnings yellow (warnings not with --quiet)."""
         if self.json:
             return
         for problem in problems:
-            if problem.severity != "error" and (self.quiet or errors_only):
+            if problem.severity != "error" and self.quiet:
                 continue
             colour = "red" if problem.severity == "error" else "yellow"
             self._out(problem.format(), err=True, fg=colour)
