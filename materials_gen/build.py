@@ -123,6 +123,26 @@ def load_course(
         return validate(project)
 
 
+def checked_course(
+    root: Path, stopwatch: Stopwatch | None = None
+) -> tuple[Course, Theme, tuple[Problem, ...]]:
+    """Stages 1 and 2 as a build and ``check`` run them: the validated course, the theme,
+    and the warnings, with one per source line holding characters no font can draw (looked
+    for once in the project's own texts, so a trainer is told where to edit, whatever the
+    number of audiences and outputs)."""
+    from .glyphs import unprintable
+
+    clock = stopwatch or Stopwatch()
+    with clock.stage("load"):
+        project = load_project(root)
+    with clock.stage("validate"):
+        course, warnings = validate(project)
+    with clock.stage("load"):
+        theme = load_theme(root)
+    with clock.stage("validate"):
+        return course, theme, (*warnings, *unprintable(project, theme))
+
+
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
     """Where a build writes; UsageError or ContentError (course.yaml's line) when ``-o`` or
     the project's setting names a folder no build may write into (see write.py)."""
@@ -158,9 +178,8 @@ def build(
     root = Path(root)
     progress = progress or Progress()
     clock = progress.stopwatch or Stopwatch()
-    course, warnings = load_course(root, clock)
+    course, theme, warnings = checked_course(root, clock)
     with clock.stage("load"):
-        theme = load_theme(root)
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
     targets = plan(course, options, attendees)

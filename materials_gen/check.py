@@ -18,11 +18,9 @@ from .theme import Theme
 
 def check_project(root: Path) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem."""
-    from .build import load_course
-    from .theme import load_theme
+    from .build import checked_course
 
-    course, found = load_course(root)
-    theme = load_theme(root)
+    course, theme, found = checked_course(root)
     warnings = [*found, *timing_warnings(course)]
     with locating(root):
         _check_outputs(root, course, theme, warnings)
