@@ -166,7 +166,7 @@ def test_a_private_use_character_in_a_template_is_named_with_the_template_line(
 
 def test_renderers_no_longer_warn_per_output(scripts_build: dict[str, Path]) -> None:
     """The handout, slides, notes pages and guide of an audience say nothing about the charm
-    themselves (the build names its line once)."""
+    themselves (the build names its line once), and are made again byte for byte."""
     project = scripts_build["handout"].parent.parent.parent / "project"
     report = build(
         project,
@@ -174,6 +174,9 @@ def test_renderers_no_longer_warn_per_output(scripts_build: dict[str, Path]) -> 
     )
     from_outputs = [w for w in report.warnings if "U+1F9FF" in w.message and not w.location]
     assert from_outputs == []
+    # the same inputs give the same bytes, CJK faces and all
+    for built in report.built:
+        assert built.path.read_bytes() == scripts_build[built.target.kind.name].read_bytes()
 
 
 def test_a_plain_project_opens_no_cjk_face(tmp_path: Path) -> None:
