@@ -190,9 +190,13 @@ def test_text_that_cannot_fit_is_named(project: Path, tmp_path: Path) -> None:
     )
     with pytest.raises(ContentError) as caught:
         deck_of(project, tmp_path)
-    (problem,) = caught.value.problems
-    assert "the text 'A very long bullet that keeps going" in problem.message
-    assert "too long for one slide" in problem.message
+    # both audiences see the bullet: each deck's problem is reported, at once
+    problems = caught.value.problems
+    assert len(problems) == 2
+    for problem, audience in zip(problems, ("All staff", "Clinical providers"), strict=True):
+        assert f"the deck for {audience}" in problem.message
+        assert "the text 'A very long bullet that keeps going" in problem.message
+        assert "too long for one slide" in problem.message
     assert not list(tmp_path.rglob("*.pptx"))
 
 
