@@ -430,6 +430,8 @@ class _Writer:
             box.name = "Footer"
             box.text_frame.text = footer.text
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
+            if not footer.text.isascii():
+                _east_asian_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
         if number_element is not None:
             number = copy.deepcopy(number_element)
             for text in number.iter(qn("a:t")):
