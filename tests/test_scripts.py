@@ -273,3 +273,17 @@ def test_a_styled_word_takes_the_script_of_its_paragraph() -> None:
     assert '<b><font name="mg-NotoSansJP-Bold">太字</font></b>' in marked
     xml = _paragraph(Para((Run("太字", bold=True), Run("を読む"))), 20, 0, True)
     assert xml.count('lang="ja-JP"') == 2 and "zh-CN" not in xml
+
+
+def test_a_latin_only_theme_font_borrows_greek_from_noto_sans() -> None:
+    """A theme font without Greek or Cyrillic (Lato) still prints them, in Noto Sans."""
+    from materials_gen.render.pdf import Fonts
+    from materials_gen.theme import _builtin_family
+
+    lato = _builtin_family("Lato", None, [])
+    assert lato is not None
+    fonts = Fonts(lato)
+    assert glyphs.runs("Calm Ελληνικά Кириллица", fonts.bold) == [
+        ("Calm ", fonts.bold),
+        ("Ελληνικά Кириллица", "mg-NotoSans-Bold"),
+    ]
