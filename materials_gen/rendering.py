@@ -93,7 +93,7 @@ class Rendering:
             self._collect(block=True)
         outcomes = [self._outcomes[n] for n in range(len(self.jobs))]
         failed = [problem for o in outcomes if o.problems for problem in o.problems]
-        if failed:
+        if any(o.error is not None for o in outcomes):  # an error may carry no problem
             kinds = {type(o.error) for o in outcomes if o.error is not None}
             error = kinds.pop() if len(kinds) == 1 else ContentError
             raise error(_unique(failed))

@@ -78,9 +78,15 @@ def test_a_renderer_that_raises_changes_nothing(last_good: Path, monkeypatch) ->
 
     with pytest.raises(ContentError) as caught:
         build(last_good, BuildOptions(kinds=("handout", "poster")))
-    (problem,) = caught.value.problems
-    assert "the poster cannot be laid out" in problem.message
-    assert "RuntimeError: a bug in a renderer" in problem.message
+    problems = caught.value.problems  # every failing output at once: one poster per audience
+    assert len(problems) == 2
+    assert {p.location.file for p in problems} == {
+        "intermediate poster for all-staff",
+        "intermediate poster for clinical",
+    }
+    for problem in problems:
+        assert "the poster cannot be laid out" in problem.message
+        assert "RuntimeError: a bug in a renderer" in problem.message
     assert state(folder) == before
     assert leftovers(folder) == []
 
