@@ -20,7 +20,7 @@ from . import __version__
 from .changes import AudienceChanges, changes, markdown, snapshot
 from .document import Document, parse
 from .edition import Edition, attendees_for
-from .errors import ContentError, Location, OutputError, Problem
+from .errors import ContentError, Location, OutputError, Problem, warnings_in
 from .jobs import Job, Jobs, Sources, make_jobs
 from .load import load_project
 from .manifest import CHANGES as CHANGES_NAME
@@ -236,8 +236,8 @@ def build(
                         progress.kept(_kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         files = _recorded(report, course, options, targets, work, results, previous, sources)
-        if strict and report.warnings:
-            raise StrictError(report.warnings)
+        if strict and warnings_in(report.warnings):
+            raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
             write_outputs(folder, files)
     return report

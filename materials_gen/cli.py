@@ -29,7 +29,7 @@ from .console import (
     size_text,
     use_colour,
 )
-from .errors import Location, MaterialsError, OutputError, Problem, UsageError
+from .errors import Location, MaterialsError, OutputError, Problem, UsageError, warnings_in
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -383,8 +383,8 @@ def _summary(report: Any, seconds: float) -> str:
         text += f" and wrote {them} into {shown(report.output)} in {seconds:.2f} s"
     else:
         text += f" in {shown(report.output)}, {seconds:.2f} s"
-    if report.warnings:
-        text += f"; {plural(len(report.warnings), 'warning')}"
+    if warnings_in(report.warnings):
+        text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
     return text + "."
 
 
@@ -562,7 +562,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
 
     terminal = _terminal(values, as_json)
     course, warnings = check_project(project)
-    failed = strict and bool(warnings)
+    failed = strict and bool(warnings_in(warnings))
     if as_json:
         print_json(
             {
@@ -570,7 +570,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
                 "modules": len(course.modules),
                 "audiences": [a.id for a in course.audiences],
                 "errors": 0,
-                "warnings": len(warnings),
+                "warnings": len(warnings_in(warnings)),
                 "problems": [problem_data(p) for p in warnings],
             }
         )
@@ -578,7 +578,8 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
         terminal.problems(warnings)
         summary = (
             f"{plural(len(course.modules), 'module')}, "
-            f"{plural(len(course.audiences), 'audience')}, {plural(len(warnings), 'warning')}"
+            f"{plural(len(course.audiences), 'audience')}, "
+            f"{plural(len(warnings_in(warnings)), 'warning')}"
         )
         if failed:
             terminal.final(f"Failed: {summary} (--strict treats warnings as errors).", fg="red")

@@ -137,14 +137,15 @@ class Terminal:
             self._out(text, err=False, **style)
 
     def problems(self, problems: Iterable[Problem]) -> None:
-        """Problems on stderr, errors red and warnings yellow (warnings not with --quiet)."""
+        """Problems on stderr, errors red, warnings yellow and notes plain (only errors with
+        --quiet)."""
         if self.json:
             return
+        colours = {"error": "red", "warning": "yellow"}
         for problem in problems:
             if problem.severity != "error" and self.quiet:
                 continue
-            colour = "red" if problem.severity == "error" else "yellow"
-            self._out(problem.format(), err=True, fg=colour)
+            self._out(problem.format(), err=True, fg=colours.get(problem.severity))
 
     def _out(self, text: str, err: bool, **style: Any) -> None:
         with self._lock:

@@ -36,7 +36,7 @@ class Problem:
     location: Location | None
     message: str
     hint: str = ""
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning", or "info" (said once, never fails --strict)
     # the text the problem is about, so the build can find its source line (sources.py);
     # never printed: the message already quotes the start of it
     quote: str = field(default="", compare=False)
@@ -91,3 +91,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not options:
         return ""
     return "expected one of: " + ", ".join(f"'{o}'" for o in options)
+
+
+def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The warnings among ``problems`` (what --strict fails on and the summary counts): not
+    the errors, and not the "info" notes (such as the roster's ignored columns)."""
+    return [p for p in problems if p.severity == "warning"]

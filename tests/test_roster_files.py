@@ -193,3 +193,12 @@ def test_show_takes_the_build_options(project: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Ada Lovelace" in result.output and "3 December 2026" in result.output
+
+
+def test_ignored_columns_are_a_note_not_a_warning(project: Path) -> None:
+    """An HR export builds under --strict: the ignored columns are said, not held against it."""
+    (project / "people.csv").write_bytes(HR_EXPORT.encode("utf-8"))
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates", "--strict")
+    assert code == 0, output
+    assert "info: ignored the roster's columns" in output
+    assert "warning" not in output
