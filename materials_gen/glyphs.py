@@ -327,6 +327,15 @@ def fallback_markup(markup: str, font: str, language: str = "") -> str:
 # ---------------------------------------------------------------- what no face can draw
 
 
+@functools.lru_cache(maxsize=16)
+def _cmap(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for (its character map, without registering
+    the font for drawing)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(path), validate=0).charToGlyph)
+
+
 def undrawable(text: str, fonts: Iterable[str]) -> set[str]:
     """The characters of ``text`` that neither ``fonts`` nor any shipped face can draw."""
     fonts = tuple(fonts)
@@ -353,13 +362,18 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     from .sources import project_texts
 
     texts = [(t, where) for t, where in _texts(project, project_texts(project)) if not t.isascii()]
-    chars = {c for text, _ in texts for c in text if not c.isascii()}
+    chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()
-    from .render.pdf import Fonts
-
-    fonts = [Fonts(theme.body_font).regular, Fonts(theme.heading_font).bold]
-    bad = {c for c in chars if not invisible(c) and not drawable(c, fonts)}
+    # the fonts' character maps only, read once a process: a no-op rebuild stays quick
+    drawn = _cmap(theme.body_font.regular) | _cmap(theme.heading_font.bold)
+    bad = {
+        c
+        for c in chars
+        if ord(c) not in drawn
+        and not invisible(c)
+        and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c))
+    }
     found: dict[Location, set[str]] = {}
     for text, where in texts:
         here = bad.intersection(text)
