@@ -287,3 +287,19 @@ def test_a_latin_only_theme_font_borrows_greek_from_noto_sans() -> None:
         ("Calm ", fonts.bold),
         ("Ελληνικά Кириллица", "mg-NotoSans-Bold"),
     ]
+
+
+def test_a_build_names_an_undrawable_character_once(tmp_path: Path) -> None:
+    """Two audiences, four PDFs each: one warning, at the content's line (build and check)."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    _with_scripts(project)
+    report = build(project, BuildOptions(output=tmp_path / "out", kinds=PDF_KINDS))
+    (warning,) = [w for w in report.warnings if "U+1F9FF" in w.message]
+    assert warning.location is not None and warning.location.file == INTRO.as_posix()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.output.count("U+1F9FF") == 1 and f"{INTRO.as_posix()}:" in result.output
