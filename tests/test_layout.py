@@ -428,20 +428,3 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
     # a template font materials-gen does not have (Calibri): the theme's fonts, as before
     plain, _ = corporate
     assert plain.body_font == theme.body_font and plain.heading_font == theme.heading_font
-
-
-def test_printed_slides_name_characters_the_fonts_cannot_draw() -> None:
-    markdown = (
-        '---\ntitle: "Safe Rooms"\naudience: "All staff"\n---\n\n'
-        "::::: {.slide .bullets}\n## Rooms\n\n- A sign that reads 安全\n\n"
-        "::: notes\nSay it.\n:::\n:::::\n"
-    )
-    theme = load_theme(PROJECTS / "minimal")
-    laid = lay_out(parse(markdown), theme, RenderOptions())
-    printed = slide_handout.print_slides(laid, theme, RenderOptions())
-    (warning,) = printed.warnings
-    assert "'安' (U+5B89)" in warning and "print as '?'" in warning
-    text = words(PdfReader(_bytes(printed.data)).pages[0].extract_text())
-    assert "A sign that reads ??" in text
-    # the deck keeps the characters: PowerPoint finds a font for them
-    assert any("安全" in box.text for box in laid.slides[0].boxes)

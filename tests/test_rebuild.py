@@ -129,7 +129,10 @@ def test_force_rebuilds_everything(project: Path, built: Path) -> None:
     before = files(built)
     output = cli("build", "-p", str(project), "--force")
     total = output_count(project)
-    assert f"Built {total} files and wrote them into" in output and output.count("because --force") == total
+    assert (
+        f"Built {total} files and wrote them into" in output
+        and output.count("because --force") == total
+    )
     after = files(built)
     assert all(after[n][1] == before[n][1] for n in before)  # same bytes, new files
 

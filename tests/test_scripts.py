@@ -303,3 +303,16 @@ def test_a_build_names_an_undrawable_character_once(tmp_path: Path) -> None:
     assert warning.location is not None and warning.location.file == INTRO.as_posix()
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert result.output.count("U+1F9FF") == 1 and f"{INTRO.as_posix()}:" in result.output
+
+
+def test_cjk_text_prints_on_the_poster(tmp_path: Path) -> None:
+    """The poster's table draws with the same fallback chain as every other PDF."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "tables" / "approaches.yaml", "Noticing", f"Noticing {CHINESE}")
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("poster",))
+    report = build(project, options)
+    (poster,) = [b.path for b in report.built]
+    assert CHINESE in _text(poster) and "???" not in _text(poster)
+    assert _embedded(poster).get("NotoSansSC-Regular") == "yes"
+    assert not report.warnings

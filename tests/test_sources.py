@@ -77,7 +77,8 @@ def test_a_body_table_row_too_long_for_a_handout_page_names_its_line(tmp_path: P
     line = line_of(project, "modules/intro.md", "| Pacing |")
     code, output = build(project, "-a", "all-staff", "--only", "handout")
     assert code == 1, output
-    assert output.startswith(f"content/modules/intro.md:{line}: error: table row 1 ('Pacing')")
+    assert output.startswith(f"content/modules/intro.md:{line}: error: the handout for All staff:")
+    assert "table row 1 ('Pacing')" in output
 
 
 def test_a_course_title_too_long_for_a_certificate_names_its_line(tmp_path: Path) -> None:

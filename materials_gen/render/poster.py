@@ -30,19 +30,19 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import ROLES, poster_roles, start_of
+from ..glyphs import width as stringWidth
+from ..glyphs import writing
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .pdf import Fonts, Lines, PdfPalette, Stamp, fit_lines, markup, printable, tint
+from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
 
 BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
@@ -938,13 +938,20 @@ def _layout(
     document: Document, theme: Theme, options: RenderOptions
 ) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
     width, height = paper.size(options.poster_size, options.orientation)
-    document, warnings = printable(document, [Fonts(theme.body_font), Fonts(theme.heading_font)])
+    document, warnings = printable(
+        document, [Fonts(theme.body_font), Fonts(theme.heading_font)], fallback=True
+    )
     poster = _Poster(document, document_meta(document.meta), theme, width, height)
     return poster, poster.layout(), document, warnings
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page at the poster's size; with bleed, TrimBox, BleedBox and crop marks."""
+    with writing(document_meta(document.meta).language):  # Han characters in its face
+        return _render(document, theme, options)
+
+
+def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     poster, plan, document, warnings = _layout(document, theme, options)
     W, H = poster.width, poster.height
     bleed = paper.length(options.bleed) if options.bleed else 0.0
@@ -1002,6 +1009,11 @@ def tiling(poster: tuple[float, float], sheet_name: str) -> tuple[tuple[float, f
 
 def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """The poster across office sheets: overlap, dashed cutting guides, a label on each."""
+    with writing(document_meta(document.meta).language):
+        return _render_tiles(document, theme, options)
+
+
+def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     poster, plan, document, warnings = _layout(document, theme, options)
     W, H = poster.width, poster.height
     sheet, cols, rows = tiling((W, H), options.tile or "letter")
