@@ -27,7 +27,9 @@ Short units such as "(10 min)", "1 h 45 min" or "20 pt" never break across lines
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .errors import Location, Problem
 from .glyphs import breakable
@@ -349,6 +351,38 @@ class DoesNotFit(Exception):
         self.too_long = too_long
 
 
+T = TypeVar("T")
+
+
+def runs_within(heights: Sequence[float], limit: float) -> list[list[int]]:
+    """The indexes 0..n-1 in order, cut into runs whose heights add up to at most ``limit``
+    (a run holds at least one, however tall)."""
+    runs: list[list[int]] = [[]]
+    used = 0.0
+    for i, height in enumerate(heights):
+        if runs[-1] and used + height > limit:
+            runs.append([])
+            used = 0.0
+        runs[-1].append(i)
+        used += height
+    return runs
+
+
+def balanced(
+    cut: Callable[[float], list[list[T]]], count: int, low: float, high: float, steps: int = 20
+) -> list[list[T]]:
+    """``cut`` at the smallest limit between ``low`` and ``high`` that still gives at most
+    ``count`` runs: the runs are balanced, the tallest as short as it can be. Continued
+    slides, table rows over slides and a poster's table panels are all shared out so."""
+    for _ in range(steps):
+        middle = (low + high) / 2
+        if len(cut(middle)) <= count:
+            high = middle
+        else:
+            low = middle
+    return cut(high)
+
+
 def share(
     measure: Measure, paras: tuple[Para, ...], box: Box, role: Role | tuple[int, int]
 ) -> list[tuple[tuple[Para, ...], int]]:
@@ -380,15 +414,7 @@ def share(
         return parts
 
     fewest = len(parts_within(box.height))
-    # the smallest height limit that still gives that many parts: balanced parts
-    low_limit, high_limit = 0.0, box.height
-    for _ in range(20):
-        middle = (low_limit + high_limit) / 2
-        if len(parts_within(middle)) <= fewest:
-            high_limit = middle
-        else:
-            low_limit = middle
-    parts = _keep_headings_with_next(parts_within(high_limit))
+    parts = _keep_headings_with_next(balanced(parts_within, fewest, 0.0, box.height))
     size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
     return [(tuple(p), size) for p in parts]
 

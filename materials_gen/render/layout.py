@@ -32,8 +32,10 @@ from ..fit import (
     Measure,
     Para,
     Run,
+    balanced,
     largest_fit,
     problem,
+    runs_within,
     share,
     space_before,
     start_of,
@@ -1139,25 +1141,10 @@ def _balanced_rows(
     """Rows shared over the fewest slides, about the same height on each (no lone row)."""
 
     def cut(limit: float) -> list[list[int]]:
-        parts: list[list[int]] = [[]]
-        used = 0.0
-        for i, h in enumerate(heights):
-            if parts[-1] and used + h > limit:
-                parts.append([])
-                used = 0.0
-            parts[-1].append(i)
-            used += h
-        return parts
+        return runs_within(heights, limit)
 
     fewest = len(cut(room))
-    low, high = 0.0, room
-    for _ in range(20):
-        middle = (low + high) / 2
-        if len(cut(middle)) <= fewest:
-            high = middle
-        else:
-            low = middle
-    return [([rows[i] for i in part], size) for part in cut(high)]
+    return [([rows[i] for i in part], size) for part in balanced(cut, fewest, 0.0, room)]
 
 
 # ---------------------------------------------------------------- reading the laid-out deck

@@ -36,7 +36,7 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES, poster_roles, start_of
+from ..fit import ROLES, balanced, poster_roles, runs_within, start_of
 from ..glyphs import width as stringWidth
 from ..glyphs import writing
 from ..meta import DocumentMeta, document_meta
@@ -892,24 +892,9 @@ def _balanced(heights: list[float], parts: int) -> list[list[int]]:
         return [[] for _ in range(parts)] if parts == 1 else [[]]
 
     def runs(limit: float) -> list[list[int]]:
-        found: list[list[int]] = [[]]
-        used = 0.0
-        for i, h in enumerate(heights):
-            if found[-1] and used + h > limit:
-                found.append([])
-                used = 0.0
-            found[-1].append(i)
-            used += h
-        return found
+        return runs_within(heights, limit)
 
-    low, high = max(heights), sum(heights)
-    for _ in range(40):
-        middle = (low + high) / 2
-        if len(runs(middle)) <= parts:
-            high = middle
-        else:
-            low = middle
-    found = runs(high)
+    found = balanced(runs, parts, max(heights), sum(heights), steps=40)
     while len(found) < min(parts, len(heights)):  # fewer runs than panels: split the tallest
         i = max(
             (j for j in range(len(found)) if len(found[j]) > 1),
