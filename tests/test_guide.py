@@ -62,8 +62,8 @@ def test_check_warns_about_timing(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "duration: 15\n", "")
     edit(
         project / "content" / "course.yaml",
-        "  paper: a4\n",
-        "  paper: a4\n  session:\n    length: 5\n",
+        "  session:\n",
+        "  session:\n    length: 5\n",
     )
     result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -40,6 +40,9 @@ def replace(file: str, old: str, new: str) -> Mutation:
 
 
 def setting(text: str) -> Mutation:
+    """Settings added to the project's; a session's join the session it already has."""
+    if text.startswith("  session:\n"):
+        return replace(COURSE, "  session:\n", text.rstrip("\n") + "\n")
     return replace(COURSE, "  paper: a4", "  paper: a4\n" + text)
 
 
