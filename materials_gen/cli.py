@@ -306,6 +306,13 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Folder to write into. Default: the project's setting, else output/.",
         ),
         click.option(
+            "--index",
+            is_flag=True,
+            default=False,
+            help="Also write index.html into the output folder: every output of every "
+            "audience as thumbnails, to browse or share without materials-gen.",
+        ),
+        click.option(
             "--jobs",
             "-j",
             type=click.IntRange(1, 64),
@@ -336,6 +343,7 @@ def _options(values: dict[str, Any]) -> Any:
         roster=values["roster"],
         start=values["start"],
         date=values["session_date"],
+        index=bool(values.get("index")),
     )
 
 
@@ -980,6 +988,43 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         click.echo(f"\nChanged: {', '.join(names)}")
         once()
     click.echo("Stopped watching.")
+
+
+@main.command()
+@build_options
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="The port to serve on. Default: a free one.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on. Only this computer can see the page unless you give "
+    "another address.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+def preview(
+    jobs: int | None, project: Path, port: int, host: str, open_browser: bool, **values: Any
+) -> None:
+    """Build, then watch and show every output of every audience in the browser.
+
+    The page shows each output as thumbnails, what each audience gets module by module,
+    what changed and any problem with its file and line; it updates after each save. Runs
+    until Ctrl-C.
+    """
+    from .serve import preview as serve_preview
+
+    serve_preview(
+        project,
+        _options(values),
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        jobs=_jobs(jobs),
+    )
 
 
 SOURCE_SUFFIXES = (

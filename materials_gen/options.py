@@ -28,6 +28,7 @@ class BuildOptions:
     roster: Path | None = None  # a CSV of attendees: certificates for them
     start: str | None = None  # the session's start time, e.g. "13:30"
     date: str | None = None  # the session's day, YYYY-MM-DD (certificates)
+    index: bool = False  # also write index.html: an overview of every output (--index)
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -46,4 +47,5 @@ class BuildOptions:
             "roster": str(Path(self.roster).resolve()) if self.roster else None,
             "start": self.start,
             "date": self.date,
+            "index": self.index,
         }
