@@ -1,0 +1,550 @@
+"""``materials-gen preview``: build, watch, and show every output in the browser.
+
+Like ``mkdocs serve`` or ``quarto preview``: the project is built, then watched; each save
+rebuilds it in a background thread and the page in the browser reloads itself. The page
+itself is the overview (overview.py, the same one ``build --index`` writes), rendered live;
+this module only runs the builds, serves the page, the output folder's files and the page's
+own script, and tells browsers when a build starts and ends (server-sent events).
+
+The server is Starlette run by uvicorn, bound to 127.0.0.1 unless the trainer names another
+address. What it serves is the trainer's own work, so every path is confined to the output
+folder: anything that is not a plain file inside it (``..`` in any encoding, links, the build's
+own bookkeeping files) is answered with the same plain 404.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import socket
+import stat
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from .errors import Location, MaterialsError, Problem
+from .options import BuildOptions
+
+ASSETS = "/_materials-gen/"  # the page's own files (never an output's path: see _refused)
+SCRIPT = "preview.js"
+EVENTS = "/events"
+
+# Every HTML answer (the page, an HTML output, a 404) may only load what this server serves;
+# no inline script, no frames, no plugins, no forms. Styles may be inline (the page's own).
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'; object-src 'none'"
+)
+TYPES = {
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+}
+# shown in the browser when clicked; anything else is downloaded
+SHOWN = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".svg", ".html", ".css", ".js"}
+# documents that could run script: they get the page's Content-Security-Policy too (a PDF does
+# not: Chromium's viewer is refused by such a policy)
+ACTIVE = {".html", ".svg"}
+# the build's own files in the output folder (manifest, lock, staging): never served
+PRIVATE = ".materials-gen"
+HEARTBEAT = 15.0  # seconds between comments on a quiet event stream (finds closed tabs)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One announcement on the event stream: its number, name and JSON data."""
+
+    number: int
+    name: str  # "started", "built" or "failed"
+    data: dict[str, Any]
+
+    def encoded(self) -> bytes:
+        body = json.dumps(self.data, ensure_ascii=True)
+        return f"id: {self.number}\nevent: {self.name}\ndata: {body}\n\n".encode()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows now: its HTML, which build made it, and that build's problems."""
+
+    page: str
+    number: int  # 0 before the first build has finished
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class _Listener:
+    loop: asyncio.AbstractEventLoop
+    queue: asyncio.Queue[Event | None] = field(default_factory=asyncio.Queue)
+
+
+class Preview:
+    """One project being previewed: the last good build, what the page shows, who listens.
+
+    ``rebuild`` runs in the watcher's thread; the server's requests read ``shown`` (one
+    reference, swapped whole) from the event loop's thread, and listeners get events through
+    their loop's queue, so neither side ever waits for the other.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        options: BuildOptions,
+        jobs: int = 1,
+        say: Callable[[str], None] = lambda text: None,
+    ):
+        from .manifest import output_folder_of
+
+        self.root = Path(root)
+        self.options = options
+        self.jobs = jobs
+        self.say = say
+        # known before any build (even one that fails): course.yaml's setting read cheaply
+        self.folder = output_folder_of(self.root, options.output).resolve()
+        self.report: Any = None  # the last good BuildReport
+        self.shown = Shown(_waiting_page(), 0)
+        self._events = 0
+        self._listeners: list[_Listener] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    # ------------------------------------------------------------------ builds
+
+    def rebuild(self, saved: Iterable[str] = ()) -> Shown:
+        """Build again after a save (or the first time); announce it and show the outcome.
+
+        A mistake in the content keeps the last good outputs and shows its problems with
+        their file and line; the next good build clears them.
+        """
+        from .build import build
+
+        saved = sorted(saved)
+        self.publish("started", {"saved": saved})
+        started = time.perf_counter()
+        try:
+            report = build(self.root, self.options, jobs=self.jobs)
+        except MaterialsError as exc:
+            return self._failed(exc.problems, started)
+        except Exception as exc:  # noqa: BLE001 - a preview outlives any one bad save
+            problem = Problem(
+                None,
+                f"the build failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug "
+                "in materials-gen, please report it with the file you saved",
+                "the last good outputs are shown; save a fix to build again",
+            )
+            return self._failed((problem,), started)
+        self.report = report
+        changed = [_relative(b.path, self.folder) for b in report.rebuilt]
+        shown = self._show(tuple(report.warnings))
+        seconds = time.perf_counter() - started
+        self.say(
+            f"Built {len(changed)} of {len(report.built)} files in {seconds:.2f} s; "
+            "the page is up to date."
+        )
+        for problem in report.warnings:
+            self.say(problem.format())
+        self.publish("built", {"page": shown.number, "changed": changed})
+        return shown
+
+    def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:
+        shown = self._show(problems)
+        for problem in problems:
+            self.say(problem.format())
+        self.say(
+            f"The build stopped after {time.perf_counter() - started:.2f} s; the page shows "
+            "why and keeps the last good outputs. Save a fix to build again."
+        )
+        self.publish(
+            "failed",
+            {"page": shown.number, "problems": [_problem_data(p) for p in problems]},
+        )
+        return shown
+
+    def _show(self, problems: tuple[Problem, ...]) -> Shown:
+        """The live page for the last good build and these problems (thumbnails of
+        unchanged outputs come from the cache, see thumbnails.py)."""
+        from .overview import make_overview, render_page
+
+        overview = make_overview(self.root, self.folder, self.report, problems)
+        page = _with_script(render_page(overview, live=True), self.shown.number + 1)
+        self.shown = Shown(page, self.shown.number + 1, problems)
+        return self.shown
+
+    # ------------------------------------------------------------------ events
+
+    def publish(self, name: str, data: dict[str, Any]) -> Event:
+        """Send an event to every browser listening, from any thread."""
+        with self._lock:
+            self._events += 1
+            event = Event(self._events, name, data)
+            listeners = list(self._listeners)
+        for listener in listeners:
+            _put(listener, event)
+        return event
+
+    def listen(self) -> _Listener:
+        """A queue of the events to come, for a stream served on the running loop."""
+        listener = _Listener(asyncio.get_running_loop())
+        with self._lock:
+            if self._closed:
+                listener.queue.put_nowait(None)
+            self._listeners.append(listener)
+        return listener
+
+    def forget(self, listener: _Listener) -> None:
+        with self._lock, contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    def close(self) -> None:
+        """End every event stream (so that the server can stop without waiting for them)."""
+        with self._lock:
+            self._closed = True
+            listeners = list(self._listeners)
+        for listener in listeners:
+            _put(listener, None)
+
+
+def _put(listener: _Listener, event: Event | None) -> None:
+    with contextlib.suppress(RuntimeError):  # its loop has stopped: nobody is listening
+        listener.loop.call_soon_threadsafe(listener.queue.put_nowait, event)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    path = Path(path)
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(folder).as_posix()
+    return path.as_posix()
+
+
+def _problem_data(problem: Problem) -> dict[str, str]:
+    return {
+        "where": str(problem.location) if problem.location else "",
+        "severity": problem.severity,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def _with_script(page: str, number: int) -> str:
+    """The page with the live-reload script (an external file: the policy allows no inline
+    script), told which build the page shows."""
+    tag = f'<script src="{ASSETS}{SCRIPT}?page={number}" defer></script>'
+    head = page.lower().rfind("</head>")
+    if head < 0:
+        return page + tag
+    return page[:head] + tag + page[head:]
+
+
+def _waiting_page() -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>materials-gen preview</title></head>"
+        "<body><p>Building the project&hellip; this page shows it as soon as it is built.</p>"
+        "</body></html>"
+    )
+
+
+# ---------------------------------------------------------------------- serving files
+
+
+def served_file(folder: Path, raw_path: bytes | str) -> Path | None:
+    """The file a request path names inside ``folder``, or None when it may not be served.
+
+    ``raw_path`` is the path as sent (percent-encoded). It is decoded once; whatever then
+    still looks encoded, climbs (``..``, ``.``), starts at a root, holds a backslash, a colon
+    or a control character is refused, as is any link on the way and anything but a regular
+    file. The build's own files (manifest, lock, staging) are never served.
+    """
+    try:
+        if isinstance(raw_path, bytes):
+            raw_path = raw_path.decode("ascii")
+        path = unquote(raw_path.split("?", 1)[0], errors="strict")
+    except UnicodeDecodeError:  # not a name any build writes
+        return None
+    if not path.startswith("/") or _refused(path[1:]):
+        return None
+    current = Path(folder)
+    for part in path[1:].split("/"):
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except (OSError, ValueError):
+            return None
+        if stat.S_ISLNK(mode):
+            return None
+    return current if stat.S_ISREG(mode) else None
+
+
+def _refused(path: str) -> bool:
+    if not path or "%" in path:  # still encoded after one decoding: double encoding
+        return True
+    if any(ord(c) < 32 or ord(c) == 127 or c in "\\:" for c in path):
+        return True
+    parts = path.split("/")
+    return any(part in ("", ".", "..") or part.startswith(PRIVATE) for part in parts)
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The file's bytes, opened without following a link (it may have changed since)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return file.read(), status
+
+
+# ---------------------------------------------------------------------- the app
+
+
+def make_app(preview: Preview, hosts: Iterable[str] = ("127.0.0.1", "localhost", "::1")) -> Any:
+    """The Starlette app serving ``preview``: the page at ``/``, the output folder's files,
+    the page's script, and the event stream. ``hosts``: the Host headers answered (others
+    get 400, so that another web site cannot reach the page through a name of its own that
+    points at this computer); ``("*",)`` answers any."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import Response, StreamingResponse
+    from starlette.routing import Route
+
+    script = resources.files(__package__).joinpath(SCRIPT).read_bytes()
+
+    def headers(suffix: str = ".html") -> dict[str, str]:
+        found = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+        if suffix in ACTIVE:
+            found["Content-Security-Policy"] = CSP
+        found["Referrer-Policy"] = "no-referrer"
+        return found
+
+    def not_found() -> Response:
+        return Response("Not found.\n", 404, headers(".txt"), "text/plain; charset=utf-8")
+
+    async def page(request: Request) -> Response:
+        return Response(preview.shown.page, 200, headers(), "text/html; charset=utf-8")
+
+    async def live_script(request: Request) -> Response:
+        return Response(script, 200, headers(".js"), TYPES[".js"])
+
+    async def events(request: Request) -> Response:
+        listener = preview.listen()
+        hello = {"page": preview.shown.number}
+
+        async def stream() -> AsyncIterator[bytes]:
+            try:
+                yield f"retry: 1000\nevent: hello\ndata: {json.dumps(hello)}\n\n".encode()
+                while True:
+                    try:
+                        event = await asyncio.wait_for(listener.queue.get(), HEARTBEAT)
+                    except asyncio.TimeoutError:
+                        yield b": still here\n\n"
+                        continue
+                    if event is None:
+                        return
+                    yield event.encoded()
+            finally:
+                preview.forget(listener)
+
+        return StreamingResponse(
+            stream(), 200, {**headers(".txt"), "Cache-Control": "no-store"}, "text/event-stream"
+        )
+
+    async def output_file(request: Request) -> Response:
+        raw = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
+        found = served_file(preview.folder, raw)
+        read = _read(found) if found is not None else None
+        if read is None:
+            return not_found()
+        data, status = read
+        suffix = found.suffix.lower()
+        tag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
+        extra = {**headers(suffix), "ETag": tag}
+        if suffix not in SHOWN:
+            extra["Content-Disposition"] = f'attachment; filename="{_ascii_name(found.name)}"'
+        if request.headers.get("if-none-match") == tag:
+            return Response(b"", 304, extra)
+        kind = TYPES.get(suffix, "application/octet-stream")
+        return Response(data, 200, extra, kind)
+
+    routes = [
+        Route("/", page),
+        Route(EVENTS, events),
+        Route(ASSETS + SCRIPT, live_script),
+        Route("/{path:path}", output_file),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def _ascii_name(name: str) -> str:
+    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+
+
+# ---------------------------------------------------------------------- watching
+
+
+def watch(preview: Preview, stop: threading.Event, debounce: int = 300) -> None:
+    """Rebuild after each save in content/ or templates/ until ``stop`` is set."""
+    import watchfiles
+
+    from .cli import _source_filter
+
+    folders = [str(preview.root / n) for n in ("content", "templates")]
+    folders = [f for f in folders if Path(f).is_dir()]
+    for changes in watchfiles.watch(
+        *folders,
+        debounce=debounce,
+        stop_event=stop,
+        raise_interrupt=False,
+        watch_filter=_source_filter,
+    ):
+        saved = sorted({_saved_name(path, preview.root) for _, path in changes})
+        preview.say(f"Saved: {', '.join(saved)}")
+        preview.rebuild(saved)
+
+
+def _saved_name(path: str, root: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return Path(path).relative_to(root).as_posix()
+    return path
+
+
+# ---------------------------------------------------------------------- the command
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host`` and ``port`` (0: a free one), listening; UsageError when the
+    address cannot be used (a port in use, a name that is not this computer's)."""
+    from .errors import UsageError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise UsageError(
+            [Problem(None, f"--host {host}: {exc.strerror or exc}", "leave --host out")]
+        ) from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        hint = "choose another --port, or leave it out for a free one"
+        raise UsageError(
+            [Problem(None, f"cannot serve on {host} port {port}: {exc.strerror or exc}", hint)]
+        ) from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def address_of(sock: socket.socket) -> str:
+    """The page's address for a socket (IPv6 addresses in brackets)."""
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def server_for(app: Any, sock: socket.socket, on_exit: Callable[[], None]) -> Any:
+    """A uvicorn server for ``app`` on ``sock`` that calls ``on_exit`` as soon as it is asked
+    to stop (Ctrl-C), so that open event streams end and shutdown does not wait for them."""
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            on_exit()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2
+    )
+    return _Server(config)
+
+
+def preview(
+    project: Path,
+    options: BuildOptions,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    open_browser: bool = False,
+    jobs: int = 1,
+) -> None:
+    """The ``preview`` command: build, serve, watch; Ctrl-C stops it all, no traceback."""
+    import click
+
+    try:
+        _preview(Path(project), options, host, port, open_browser, jobs)
+    except MaterialsError as exc:
+        for problem in exc.problems:
+            click.secho(problem.format(), fg="red", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Stopped the preview.")
+
+
+def _preview(
+    project: Path, options: BuildOptions, host: str, port: int, open_browser: bool, jobs: int
+) -> None:
+    import click
+
+    if not any((project / n).is_dir() for n in ("content", "templates")):
+        raise MaterialsError(
+            [Problem(Location(str(project)), "no content/ or templates/ folder to preview")]
+        )
+    session = Preview(project, options, jobs, say=click.echo)
+    sock = listening_socket(host, port)
+    url = address_of(sock)
+    click.echo("Building the project before serving it...")
+    session.rebuild()
+    local = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ("127.0.0.1", "localhost", "::1") if local else ("*",)
+    stop = threading.Event()
+
+    def stopping() -> None:
+        stop.set()
+        session.close()
+
+    server = server_for(make_app(session, hosts), sock, stopping)
+    watcher = threading.Thread(target=watch, args=(session, stop), name="watch", daemon=True)
+    watcher.start()
+    click.echo(f"Preview at {url} (Ctrl-C to stop).")
+    if not local:
+        click.secho(
+            f"Other computers can see this page: it is served on {host}.", fg="yellow", err=True
+        )
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(sockets=[sock])
+    finally:
+        stopping()
+        watcher.join(timeout=10)
+        sock.close()
+    click.echo("Stopped the preview.")

@@ -1,0 +1,442 @@
+"""`materials-gen preview` over HTTP: the live page, the files it links, what is refused.
+
+The page and the files are asked for through Starlette's TestClient; what a browser could
+send that httpx would tidy first (``..``, encoded or not) goes to a real server over a raw
+connection, as a hostile page or a curious colleague would send it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import httpx2 as httpx
+import pytest
+from starlette.testclient import TestClient
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.errors import UsageError
+from materials_gen.serve import (
+    Preview,
+    address_of,
+    listening_socket,
+    make_app,
+    served_file,
+    server_for,
+)
+
+from .conftest import PROJECTS
+
+SCRIPT_TITLE = "Welcome <script>alert(1)</script>"
+SECRET = "top secret: the course file outside the output folder"
+TYPES = {
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png",
+    ".html": "text/html",
+}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project, a module title holding a script tag, built once."""
+    root = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(PROJECTS / "minimal", root)
+    edit(
+        root / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        f'title: "{SCRIPT_TITLE}"',
+    )
+    build(root, BuildOptions())
+    return root
+
+
+@pytest.fixture
+def project(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of the built project (its outputs and manifest too: the next build is a
+    no-op), for tests that edit it."""
+    root = tmp_path / "project"
+    shutil.copytree(built_once, root, symlinks=True)
+    return root
+
+
+def started(root: Path) -> Preview:
+    preview = Preview(root, BuildOptions())
+    preview.rebuild()
+    return preview
+
+
+@pytest.fixture
+def client(project: Path) -> Iterator[tuple[TestClient, Preview]]:
+    preview = started(project)
+    with TestClient(make_app(preview), base_url="http://127.0.0.1") as test_client:
+        yield test_client, preview
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        if tag == "img" and found.get("src"):
+            self.images.append(str(found["src"]))
+
+
+def links_of(page: str) -> _Links:
+    parser = _Links()
+    parser.feed(page)
+    return parser
+
+
+def local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and bool(parts.path)
+
+
+def page_text(page: str) -> str:
+    """The page's words as a reader sees them (tags dropped, entities read)."""
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+# ---------------------------------------------------------------------- the page
+
+
+def test_the_page_shows_every_audience_and_links_every_file_it_built(
+    client: tuple[TestClient, Preview],
+) -> None:
+    test_client, preview = client
+    answer = test_client.get("/")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+    text = page_text(answer.text)
+    assert "All staff" in text and "Clinical providers" in text
+
+    links = {unquote(urlsplit(link).path) for link in links_of(answer.text).links if local(link)}
+    for built in preview.report.built:
+        name = built.path.relative_to(preview.folder).as_posix()
+        assert name in links, f"the page does not link {name}"
+
+
+def test_every_file_and_thumbnail_the_page_names_opens_with_its_type(
+    client: tuple[TestClient, Preview],
+) -> None:
+    test_client, preview = client
+    found = links_of(test_client.get("/").text)
+    named = [u for u in found.links + found.images if local(u)]
+    suffixes = set()
+    for url in named:
+        answer = test_client.get("/" + url.lstrip("/"))
+        assert answer.status_code == 200, url
+        suffix = Path(urlsplit(url).path).suffix.lower()
+        suffixes.add(suffix)
+        if suffix in TYPES:
+            assert answer.headers["content-type"].startswith(TYPES[suffix]), url
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        if suffix == ".pdf":
+            assert answer.content.startswith(b"%PDF")
+        if suffix == ".png":
+            assert answer.content.startswith(b"\x89PNG")
+    assert {".pdf", ".pptx", ".png"} <= suffixes, "no thumbnails or no outputs linked"
+
+
+def test_the_page_is_served_with_a_strict_policy_and_its_script(
+    client: tuple[TestClient, Preview],
+) -> None:
+    test_client, _ = client
+    answer = test_client.get("/")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    script = re.search(r'<script src="([^"]+)"', answer.text)
+    assert script, "the live page has no reload script"
+    code = test_client.get(script.group(1))
+    assert code.status_code == 200
+    assert "EventSource" in code.text
+    assert code.headers["content-type"].startswith("text/javascript")
+
+
+def test_a_module_title_holding_a_script_tag_is_shown_as_text(
+    client: tuple[TestClient, Preview],
+) -> None:
+    test_client, _ = client
+    page = test_client.get("/").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert SCRIPT_TITLE in page_text(page)
+
+
+def test_another_host_name_is_refused(client: tuple[TestClient, Preview]) -> None:
+    """A web page whose name is pointed at 127.0.0.1 cannot read the preview."""
+    test_client, _ = client
+    answer = test_client.get("/", headers={"host": "evil.example"})
+    assert answer.status_code == 400
+    assert "alert" not in answer.text
+
+
+# ---------------------------------------------------------------------- confinement
+
+
+@pytest.fixture(scope="module")
+def server(built_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server for the built project, with traps: a link inside the output folder to a
+    secret file outside it, and a linked folder."""
+    root = tmp_path_factory.mktemp("served") / "project"
+    shutil.copytree(built_once, root, symlinks=True)
+    secret = root / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    output = root / "output"
+    (output / "link.txt").symlink_to(secret)
+    (output / "inside-link.pdf").symlink_to(next(output.glob("*/*.pdf")))
+    (output / "linked-folder").symlink_to(root / "content", target_is_directory=True)
+    (output / ".materials-gen.lock").write_text(SECRET, encoding="utf-8")
+    with running(started(root)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running(preview: Preview) -> Iterator[str]:
+    """uvicorn serving ``preview`` in a thread on a free port of 127.0.0.1."""
+    sock = listening_socket("127.0.0.1", 0)
+    url = address_of(sock)
+    server = server_for(make_app(preview), sock, preview.close)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield url
+    finally:
+        preview.close()
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def raw_get(url: str, path: str) -> tuple[int, bytes]:
+    """GET exactly ``path``, as sent (no client tidies it first)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+ATTEMPTS = [
+    "/../content/course.yaml",
+    "/../secret.txt",
+    "/all-staff/../../secret.txt",
+    "/%2e%2e/content/course.yaml",
+    "/%2E%2E/secret.txt",
+    "/%252e%252e/secret.txt",
+    "/%252e%252e%252fsecret.txt",
+    "/..%2fcontent/course.yaml",
+    "/..%2Fsecret.txt",
+    "/all-staff/..%2f..%2fsecret.txt",
+    "/..%5csecret.txt",
+    "/..\\secret.txt",
+    "/%c0%ae%c0%ae/secret.txt",
+    "//etc/passwd",
+    "/%2fetc/passwd",
+    "/C:/Windows/win.ini",
+    "/all-staff/%00.pdf",
+    "/secret.txt%00.pdf",
+    "/link.txt",
+    "/linked-folder/course.yaml",
+    "/.materials-gen.json",
+    "/%2ematerials-gen.json",
+    "/.materials-gen.lock",
+    "/./.materials-gen.json",
+    "/all-staff/",
+    "/all-staff",
+    "/inside-link.pdf",
+    "/does-not-exist.pdf",
+    "/<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("path", ATTEMPTS)
+def test_nothing_outside_the_output_folder_is_served(server: str, path: str) -> None:
+    status, body = raw_get(server, path)
+    assert status in (404, 400), path
+    assert SECRET.encode() not in body
+    assert b"course.yaml" not in body and b"<script>" not in body
+    assert b"Traceback" not in body and b"root:" not in body
+
+
+def test_a_plain_file_inside_is_served_over_the_same_connection(server: str) -> None:
+    status, body = raw_get(server, "/all-staff/safe-rooms-all-staff-handout.pdf")
+    assert status == 200 and body.startswith(b"%PDF")
+
+
+def test_served_file_refuses_every_way_out(tmp_path: Path) -> None:
+    folder = tmp_path / "output"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / "outside.pdf").write_bytes(b"%PDF secret")
+    (folder / "a" / "out.pdf").symlink_to(tmp_path / "outside.pdf")
+    assert served_file(folder, b"/a/b.pdf") == folder / "a" / "b.pdf"
+    assert served_file(folder, b"/a/%62.pdf") == folder / "a" / "b.pdf"
+    for path in (b"/a/out.pdf", b"/a/../a/b.pdf", b"/a//b.pdf", b"/a/b.pdf/", b"/a", b"/"):
+        assert served_file(folder, path) is None, path
+    assert served_file(folder, b"/a/\xff.pdf") is None
+    assert served_file(folder, b"/a/%ff.pdf") is None
+
+
+# ---------------------------------------------------------------------- live rebuilds
+
+
+def test_a_save_is_announced_on_the_event_stream_and_the_page_follows(project: Path) -> None:
+    preview = started(project)
+    events: queue.Queue[tuple[str, dict[str, object]]] = queue.Queue()
+    with running(preview) as url:
+
+        def listen() -> None:
+            name = ""
+            with httpx.stream("GET", url + "events", timeout=30) as answer:
+                assert answer.headers["content-type"].startswith("text/event-stream")
+                for line in answer.iter_lines():
+                    if line.startswith("event: "):
+                        name = line.removeprefix("event: ")
+                    elif line.startswith("data: "):
+                        events.put((name, json.loads(line.removeprefix("data: "))))
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        name, hello = events.get(timeout=10)
+        assert name == "hello" and hello["page"] == preview.shown.number
+
+        edit(
+            project / "content" / "modules" / "intro.md",
+            "Calm rooms help everyone",
+            "Calm rooms help every visitor",
+        )
+        preview.rebuild(["content/modules/intro.md"])
+        name, data = events.get(timeout=10)
+        assert name == "started" and data["saved"] == ["content/modules/intro.md"]
+        name, data = events.get(timeout=30)
+        assert name == "built", data
+        changed = data["changed"]
+        assert isinstance(changed, list)
+        assert "all-staff/safe-rooms-all-staff-handout.pdf" in changed
+        assert data["page"] == preview.shown.number
+        assert "every visitor" in page_text(httpx.get(url).text)
+    listener.join(timeout=10)
+    assert not listener.is_alive(), "the event stream did not end when the server stopped"
+
+
+def test_a_broken_file_is_shown_with_its_line_while_the_last_outputs_stay(
+    client: tuple[TestClient, Preview], project: Path
+) -> None:
+    test_client, preview = client
+    handout = "/all-staff/safe-rooms-all-staff-handout.pdf"
+    before = test_client.get(handout).content
+    course = project / "content" / "course.yaml"
+    good = course.read_text(encoding="utf-8")
+    course.write_text(good.replace("subtitle: A two-module", "subtitle: [A two-module"))
+
+    shown = preview.rebuild(["content/course.yaml"])
+    assert shown.problems
+    text = page_text(test_client.get("/").text)
+    assert re.search(r"content/course\.yaml:\d+", text), text
+    assert test_client.get(handout).content == before
+    assert "All staff" in text, "the last good outputs are no longer shown"
+
+    course.write_text(good, encoding="utf-8")
+    shown = preview.rebuild(["content/course.yaml"])
+    assert not [p for p in shown.problems if p.severity == "error"]
+    assert "content/course.yaml:" not in page_text(test_client.get("/").text)
+
+
+def test_a_project_that_never_built_shows_its_problem(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", root)
+    edit(root / "content" / "course.yaml", "modules:", "modules: [")
+    preview = started(root)
+    with TestClient(make_app(preview), base_url="http://127.0.0.1") as test_client:
+        text = page_text(test_client.get("/").text)
+    assert re.search(r"content/course\.yaml:\d+", text), text
+
+
+# ---------------------------------------------------------------------- the address
+
+
+def test_a_free_port_of_this_computer_only_by_default() -> None:
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        host, port = sock.getsockname()[:2]
+        assert host == "127.0.0.1" and port > 0
+        assert address_of(sock) == f"http://127.0.0.1:{port}/"
+        with pytest.raises(UsageError, match=f"port {port}"):
+            listening_socket("127.0.0.1", port)
+    finally:
+        sock.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", "preview", "-p", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        answer = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                answer = httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None and answer.status_code == 200
+        assert "All staff" in page_text(answer.text)
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert f"http://127.0.0.1:{port}/" in out
+    assert "Traceback" not in out + err
+    assert "Stopped" in out
