@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import os
 import socket
@@ -114,7 +115,7 @@ class Preview:
     ):
         from .manifest import output_folder_of
 
-        self.root = Path(root)
+        self.root = Path(root).resolve()  # the report's paths are then inside self.folder
         self.options = options
         self.jobs = jobs
         self.say = say
@@ -145,13 +146,7 @@ class Preview:
         except MaterialsError as exc:
             return self._failed(exc.problems, started)
         except Exception as exc:  # noqa: BLE001 - a preview outlives any one bad save
-            problem = Problem(
-                None,
-                f"the build failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug "
-                "in materials-gen, please report it with the file you saved",
-                "the last good outputs are shown; save a fix to build again",
-            )
-            return self._failed((problem,), started)
+            return self._failed((_bug("the build failed unexpectedly", exc),), started)
         self.report = report
         changed = [_relative(b.path, self.folder) for b in report.rebuilt]
         shown = self._show(tuple(report.warnings))
@@ -184,8 +179,13 @@ class Preview:
         unchanged outputs come from the cache, see thumbnails.py)."""
         from .overview import make_overview, render_page
 
-        overview = make_overview(self.root, self.folder, self.report, problems)
-        page = _with_script(render_page(overview, live=True), self.shown.number + 1)
+        try:
+            overview = make_overview(self.root, self.folder, self.report, problems)
+            page = render_page(overview, live=True)
+        except Exception as exc:  # noqa: BLE001 - the server keeps running, and says why
+            problems = (*problems, _bug("the overview page could not be made", exc))
+            page = _problems_page(problems)
+        page = _with_script(page, self.shown.number + 1)
         self.shown = Shown(page, self.shown.number + 1, problems)
         return self.shown
 
@@ -221,6 +221,24 @@ class Preview:
             listeners = list(self._listeners)
         for listener in listeners:
             _put(listener, None)
+
+
+def _bug(what: str, exc: Exception) -> Problem:
+    return Problem(
+        None,
+        f"{what} ({type(exc).__name__}: {exc}); this is a bug in materials-gen, please "
+        "report it with the file you saved",
+        "the last good outputs are kept; save a fix to build again",
+    )
+
+
+def _problems_page(problems: Iterable[Problem]) -> str:
+    """A bare page of problems, for when the overview itself could not be made."""
+    items = "".join(f"<li><pre>{html.escape(p.format())}</pre></li>" for p in problems)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>materials-gen preview</title></head><body><ul>{items}</ul></body></html>"
+    )
 
 
 def _put(listener: _Listener, event: Event | None) -> None:
