@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import html
 import json
+import logging
 import os
 import socket
 import stat
@@ -122,7 +123,7 @@ class Preview:
         # known before any build (even one that fails): course.yaml's setting read cheaply
         self.folder = output_folder_of(self.root, options.output).resolve()
         self.report: Any = None  # the last good BuildReport
-        self.shown = Shown(_waiting_page(), 0)
+        self.shown = Shown(_with_script(_waiting_page(), 0), 0)
         self._events = 0
         self._listeners: list[_Listener] = []
         self._lock = threading.Lock()
@@ -425,12 +426,15 @@ def _ascii_name(name: str) -> str:
 # ---------------------------------------------------------------------- watching
 
 
-def watch(preview: Preview, stop: threading.Event, debounce: int = 300) -> None:
-    """Rebuild after each save in content/ or templates/ until ``stop`` is set."""
+def watch(preview: Preview, stop: threading.Event | None = None, debounce: int = 300) -> None:
+    """Rebuild after each save in content/ or templates/ until ``stop`` is set or Ctrl-C."""
     import watchfiles
 
     from .cli import _source_filter
 
+    # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command
+    # says it stopped itself
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     folders = [str(preview.root / n) for n in ("content", "templates")]
     folders = [f for f in folders if Path(f).is_dir()]
     for changes in watchfiles.watch(
@@ -489,20 +493,45 @@ def address_of(sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
-def server_for(app: Any, sock: socket.socket, on_exit: Callable[[], None]) -> Any:
-    """A uvicorn server for ``app`` on ``sock`` that calls ``on_exit`` as soon as it is asked
-    to stop (Ctrl-C), so that open event streams end and shutdown does not wait for them."""
-    import uvicorn
+class Serving:
+    """uvicorn serving an app in a thread of its own, until ``stop``.
 
-    class _Server(uvicorn.Server):
-        def handle_exit(self, sig: int, frame: Any) -> None:
-            on_exit()
-            super().handle_exit(sig, frame)
+    The server has the thread, not the builds: a build runs templates under a time limit
+    that is an alarm signal, which only the main thread receives (templating.py), and Ctrl-C
+    reaches the main thread too, so the command stops wherever it is.
+    """
 
-    config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2
-    )
-    return _Server(config)
+    def __init__(self, app: Any, sock: socket.socket, on_stop: Callable[[], None]):
+        import uvicorn
+
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+        )
+        self.server = uvicorn.Server(config)
+        self.sock = sock
+        self.url = address_of(sock)
+        self.on_stop = on_stop  # ends the event streams, which would hold the shutdown
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [sock]}, name="serve", daemon=True
+        )
+
+    def start(self, seconds: float = 10.0) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + seconds
+        while not self.server.started and self.thread.is_alive():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.on_stop()
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
 
 
 def preview(
@@ -513,7 +542,7 @@ def preview(
     open_browser: bool = False,
     jobs: int = 1,
 ) -> None:
-    """The ``preview`` command: build, serve, watch; Ctrl-C stops it all, no traceback."""
+    """The ``preview`` command: serve, build, watch; Ctrl-C stops it all, no traceback."""
     import click
 
     try:
@@ -522,8 +551,9 @@ def preview(
         for problem in exc.problems:
             click.secho(problem.format(), fg="red", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("Stopped the preview.")
+
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
 
 
 def _preview(
@@ -536,33 +566,25 @@ def _preview(
             [Problem(Location(str(project)), "no content/ or templates/ folder to preview")]
         )
     session = Preview(project, options, jobs, say=click.echo)
-    sock = listening_socket(host, port)
-    url = address_of(sock)
-    click.echo("Building the project before serving it...")
-    session.rebuild()
-    local = host in ("127.0.0.1", "localhost", "::1")
-    hosts = ("127.0.0.1", "localhost", "::1") if local else ("*",)
-    stop = threading.Event()
-
-    def stopping() -> None:
-        stop.set()
-        session.close()
-
-    server = server_for(make_app(session, hosts), sock, stopping)
-    watcher = threading.Thread(target=watch, args=(session, stop), name="watch", daemon=True)
-    watcher.start()
-    click.echo(f"Preview at {url} (Ctrl-C to stop).")
-    if not local:
-        click.secho(
-            f"Other computers can see this page: it is served on {host}.", fg="yellow", err=True
-        )
-    if open_browser:
-        webbrowser.open(url)
+    local = host in LOCAL
+    serving = Serving(
+        make_app(session, LOCAL if local else ("*",)), listening_socket(host, port), session.close
+    )
     try:
-        with contextlib.suppress(KeyboardInterrupt):
-            server.run(sockets=[sock])
+        serving.start()
+        click.echo(f"Preview at {serving.url} (Ctrl-C to stop).")
+        if not local:
+            click.secho(
+                f"Other computers can see this page: it is served on {host}.",
+                fg="yellow",
+                err=True,
+            )
+        if open_browser:
+            webbrowser.open(serving.url)
+        session.rebuild()
+        watch(session)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C during a build: the build's files are as they were or all new
     finally:
-        stopping()
-        watcher.join(timeout=10)
-        sock.close()
+        serving.stop()
     click.echo("Stopped the preview.")
