@@ -418,10 +418,9 @@ def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
         text = ""
         while "All staff" not in text and time.monotonic() < deadline:
             assert process.poll() is None, "the preview stopped by itself"
-            try:  # the page says it is building until the first build is done
+            # the page says it is building until the first build is done
+            with contextlib.suppress(httpx.TransportError):
                 text = page_text(httpx.get(url, timeout=2).text)
-            except httpx.TransportError:
-                pass
             time.sleep(0.2)
         assert "All staff" in text and "Clinical providers" in text, text
     finally:
