@@ -68,6 +68,8 @@ SHOWN = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".svg", ".html", ".css", ".js
 ACTIVE = {".html", ".svg"}
 # the build's own files in the output folder (manifest, lock, staging): never served
 PRIVATE = ".materials-gen"
+# the Host header of a request to this computer (IPv6 in brackets, as browsers send it)
+HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HEARTBEAT = 15.0  # seconds between comments on a quiet event stream (finds closed tabs)
 
 
@@ -339,7 +341,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
 # ---------------------------------------------------------------------- the app
 
 
-def make_app(preview: Preview, hosts: Iterable[str] = ("127.0.0.1", "localhost", "::1")) -> Any:
+def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
     """The Starlette app serving ``preview``: the page at ``/``, the output folder's files,
     the page's script, and the event stream. ``hosts``: the Host headers answered (others
     get 400, so that another web site cannot reach the page through a name of its own that
@@ -553,7 +555,7 @@ def preview(
         sys.exit(exc.exit_code)
 
 
-LOCAL = ("127.0.0.1", "localhost", "::1")
+LOCAL = ("127.0.0.1", "localhost", "::1")  # --host values that only this computer reaches
 
 
 def _preview(
@@ -567,9 +569,8 @@ def _preview(
         )
     session = Preview(project, options, jobs, say=click.echo)
     local = host in LOCAL
-    serving = Serving(
-        make_app(session, LOCAL if local else ("*",)), listening_socket(host, port), session.close
-    )
+    app = make_app(session, HOST_NAMES if local else ("*",))
+    serving = Serving(app, listening_socket(host, port), session.close)
     try:
         serving.start()
         click.echo(f"Preview at {serving.url} (Ctrl-C to stop).")
