@@ -53,6 +53,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = webdriver.ChromeService(executable_path=DRIVER)
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)
@@ -135,6 +136,11 @@ def test_the_page_follows_edits_mistakes_and_fixes(browser: Any, project: Path) 
         preview.rebuild(["content/course.yaml"])
         assert wait_for(lambda: "content/course.yaml:" not in words(browser)), words(browser)
         assert "every visitor" in words(browser)
+
+        # the page lives within its own security policy: nothing it needs was refused
+        logged = [entry["message"] for entry in browser.get_log("browser")]
+        refused = [message for message in logged if "Content Security Policy" in message]
+        assert not refused, refused
 
 
 def test_a_save_reaches_the_page_through_the_watcher(browser: Any, project: Path) -> None:
