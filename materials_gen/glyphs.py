@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -392,6 +393,9 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     )
 
 
+_TEMPLATE_BYTES = 10 * 1024 * 1024  # a template larger than this is not checked here
+
+
 def _texts(
     project: RawProject, content: Iterable[tuple[str, Location]]
 ) -> Iterator[tuple[str, Location]]:
@@ -400,9 +404,20 @@ def _texts(
     folder = project.root / "templates"
     if not folder.is_dir():
         return
+    inside = project.root.resolve()
     for path in sorted(folder.rglob("*.j2")):
         try:
-            text = path.read_text(encoding="utf-8")
+            # only regular files inside the project: a pipe named like a template would
+            # block the read, and a link out of the project is not the project's text
+            real = path.resolve()
+            info = real.stat()
+            if not (
+                real.is_relative_to(inside)
+                and stat.S_ISREG(info.st_mode)
+                and info.st_size <= _TEMPLATE_BYTES
+            ):
+                continue  # the template stage reports a template it cannot use
+            text = real.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # the template stage reports a template it cannot read
         name = path.relative_to(project.root).as_posix()

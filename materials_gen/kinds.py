@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -350,7 +352,57 @@ def template_reads(root: Path, name: str) -> TemplateReads:
     stamps = tuple(
         sorted((str(p), p.stat().st_mtime_ns) for d in dirs for p in Path(d).rglob("*.j2"))
     )
-    return _template_reads(Path(root), name, dirs, stamps)
+    return _kept_reads(Path(root), name, dirs, stamps)
+
+
+_KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, not hashed here
+
+
+@lru_cache(maxsize=256)
+def _kept_reads(
+    root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
+) -> TemplateReads:
+    """:func:`_template_reads`, kept between builds beside Jinja's compiled templates (in the
+    folder of this user's only that Jinja checks), keyed by the name, the folders and every
+    template's bytes: parsing the templates again is most of the template stage's time."""
+    import hashlib
+    import json
+
+    import jinja2
+
+    digest = hashlib.sha256(json.dumps([jinja2.__version__, name, dirs]).encode())
+    try:
+        for path, _ in stamps:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _KEPT_TEMPLATE_BYTES:
+                # a pipe or device named like a template must not be read here (it could
+                # block); the loader's own checks report it when the template is rendered
+                return _template_reads(root, name, dirs, stamps)
+            digest.update(path.encode() + b"\0" + Path(path).read_bytes())
+        folder = Path(jinja2.FileSystemBytecodeCache().directory)
+    except (OSError, RuntimeError):
+        return _template_reads(root, name, dirs, stamps)
+    kept = folder / f"materials_gen_reads_{digest.hexdigest()}.json"
+    try:
+        data = json.loads(kept.read_text(encoding="utf-8"))
+        files = tuple(Path(f) for f in data["files"])
+        variables = None if data["variables"] is None else frozenset(data["variables"])
+        if all(any(f.is_relative_to(d) for d in dirs) for f in files):
+            return TemplateReads(files, variables)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found = _template_reads(root, name, dirs, stamps)
+    data = {
+        "files": [str(f) for f in found.files],
+        "variables": None if found.variables is None else sorted(found.variables),
+    }
+    try:
+        temporary = kept.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.replace(kept)
+    except OSError:
+        pass
+    return found
 
 
 @lru_cache(maxsize=256)

@@ -23,6 +23,7 @@ import json
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ CHANGES = "CHANGES.md"
 FORMAT = 2  # 2: each output's record keeps the inputs it was made from, by name
 
 
+@lru_cache(maxsize=4)
 def tool_version(version: str) -> str:
     """The release plus a hash of materials-gen's own code, so that any change to the tool
     (an upgrade, or a developer's edit) rebuilds everything it may have changed.

@@ -215,9 +215,26 @@ def _replace(value: Any, old: str, new: str, count: int | None = None) -> str:
     return text.replace(str(old), str(new), -1 if count is None else count)
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja's own cache, in a folder of this user's
+    only: Jinja refuses one another user owns or can write), keyed by each template's path
+    and source, per version of materials-gen. Without it every build lexes, parses and
+    compiles every template again. None when the folder cannot be made (a build then
+    compiles as before)."""
+    from . import __version__
+    from .manifest import tool_version
+
+    version = tool_version(__version__)  # the code too: a developer's edit starts afresh
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"__materials_gen_{version}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = _ProjectLoader([str(d) for d in template_dirs(root)])
     env = _Sandbox(
+        bytecode_cache=_bytecode_cache(),
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,

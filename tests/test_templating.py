@@ -97,3 +97,39 @@ def test_markup_characters_in_content_stay_literal(project: Path) -> None:
 
     texts = [plain(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert any('Rooms <b>shape</b> how people & "staff" feel; a < b > c.' in t for t in texts)
+
+
+def test_a_pipe_named_like_a_template_does_not_hang_the_build(project: Path) -> None:
+    """Templates are hashed to keep what they read between builds; a FIFO is never read."""
+    import os
+    import subprocess
+    import sys
+
+    folder = project / "templates"
+    folder.mkdir(exist_ok=True)
+    os.mkfifo(folder / "_stray.md.j2")
+    done = subprocess.run(
+        [sys.executable, "-m", "materials_gen", "build", "-p", str(project), "--only", "handout"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_kept_template_reads_follow_an_edit(project: Path) -> None:
+    """What a template reads is kept between builds, keyed by the templates' bytes: an edit
+    that makes a template read the roster makes it an input at once."""
+    from materials_gen.kinds import template_reads
+
+    path = write_template(project, "# {{ course.title }}\n")
+    assert template_reads(project, "handout.md.j2").variables == frozenset({"course"})
+    path.write_text("# {{ course.title }}\n{% for a in attendees %}{{ a.name }}{% endfor %}\n")
+    os_times = path.stat()
+    import os
+
+    os.utime(path, ns=(os_times.st_atime_ns, os_times.st_mtime_ns + 1_000_000))
+    assert template_reads(project, "handout.md.j2").variables == frozenset(
+        {"course", "attendees", "a"}
+    )
