@@ -10,27 +10,61 @@
   var script = document.currentScript;
   var shown = Number(new URL(script.src).searchParams.get("page") || "-1");
   var root = document.documentElement;
+  var banner = null;
+  var leaving = false; // a reload closes the stream too: that is no news
+  window.addEventListener("beforeunload", function () {
+    leaving = true;
+  });
+
+  // A line pinned to the top of the page: what the preview is doing now.
+  function say(text) {
+    if (banner === null) {
+      banner = document.createElement("div");
+      banner.setAttribute("role", "status");
+      banner.className = "preview-status";
+      var style = banner.style;
+      style.position = "fixed";
+      style.top = "0";
+      style.left = "0";
+      style.right = "0";
+      style.zIndex = "1000";
+      style.padding = "0.4em 1em";
+      style.font = "600 0.95rem system-ui, sans-serif";
+      style.background = "#fff4ce";
+      style.color = "#3b2f00";
+      style.borderBottom = "1px solid #d8c56a";
+      document.body.appendChild(banner);
+    }
+    banner.textContent = text;
+    banner.hidden = !text;
+  }
 
   function reload() {
+    leaving = true;
     window.location.reload();
   }
 
   var events = new EventSource("/events");
   events.addEventListener("hello", function (event) {
-    var page = JSON.parse(event.data).page;
-    if (page !== shown) {
+    if (JSON.parse(event.data).page !== shown) {
       reload();
     }
     root.removeAttribute("data-preview-offline");
+    say("");
   });
-  events.addEventListener("started", function () {
+  events.addEventListener("started", function (event) {
+    var saved = JSON.parse(event.data).saved || [];
     root.setAttribute("data-preview-building", "");
-    document.title = "Building… " + document.title.replace(/^Building… /, "");
+    say(saved.length ? "Building after the save of " + saved.join(", ") + "\u2026" : "Building\u2026");
   });
   events.addEventListener("built", reload);
   events.addEventListener("failed", reload);
   events.addEventListener("error", function () {
     // EventSource tries again by itself (the server asks for a retry after one second)
+    if (leaving) {
+      return;
+    }
     root.setAttribute("data-preview-offline", "");
+    say("The preview has stopped: this page no longer follows your saves.");
   });
 })();

@@ -104,9 +104,9 @@ class _Listener:
 class Preview:
     """One project being previewed: the last good build, what the page shows, who listens.
 
-    ``rebuild`` runs in the watcher's thread; the server's requests read ``shown`` (one
-    reference, swapped whole) from the event loop's thread, and listeners get events through
-    their loop's queue, so neither side ever waits for the other.
+    ``rebuild`` runs in the main thread (builds and watching); the server's requests read
+    ``shown`` (one reference, swapped whole) from the event loop's thread, and listeners get
+    events through their loop's queue, so neither side ever waits for the other.
     """
 
     def __init__(
@@ -151,6 +151,7 @@ class Preview:
         except Exception as exc:  # noqa: BLE001 - a preview outlives any one bad save
             return self._failed((_bug("the build failed unexpectedly", exc),), started)
         self.report = report
+        self.folder = Path(report.output).resolve()  # settings: output may have changed
         changed = [_relative(b.path, self.folder) for b in report.rebuilt]
         shown = self._show(tuple(report.warnings))
         seconds = time.perf_counter() - started
