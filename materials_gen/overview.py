@@ -1,0 +1,324 @@
+"""The overview page: every output of every audience on one page, as ``build --index``
+writes it (``output/index.html``) and as ``materials-gen preview`` serves it live.
+
+Everything the page shows is gathered first into an :class:`Overview` (plain frozen data),
+then drawn by one Jinja template with autoescape on: every text on it is the trainer's own,
+so none is trusted. Links are relative to the output folder, so the same page works from a
+zip, a shared drive or the preview server, and it loads nothing from elsewhere.
+
+What each audience gets comes from the snapshots the build keeps in its manifest (the
+tailored course of each audience, as labelled texts; see changes.py), so the page can be
+made from the output folder alone, and shows the last good build while a save is broken.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import thumbnails
+from .errors import Problem
+from .manifest import Manifest
+
+_KIND_LABELS = {
+    "deck": "Slide deck",
+    "handout": "Handout",
+    "slides": "Printed slides",
+    "notes-pages": "Notes pages",
+    "guide": "Facilitator guide",
+    "poster": "Poster",
+    "sign-in": "Sign-in sheet",
+    "evaluation": "Evaluation form",
+    "certificate": "Certificates",
+    "agenda": "Agenda",
+}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One built file as a card shows it."""
+
+    path: str  # relative to the output folder, with / between folders
+    kind: str
+    label: str
+    description: str
+    pages: int
+    unit: str
+    size: int
+    status: str  # "built", "unchanged", or "" when not known (read from the manifest)
+    reasons: tuple[str, ...]
+    thumbnails: tuple[str, ...]  # relative paths of PNGs
+
+    @property
+    def anchor(self) -> str:
+        """The card's id on the page (links from "what changed" and the enlarged pages)."""
+        return "file-" + "".join(ch if ch.isalnum() else "-" for ch in self.path)
+
+
+@dataclass(frozen=True)
+class AudienceOutputs:
+    id: str
+    name: str
+    outputs: tuple[Output, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a module says (a key point, an objective...), and who sees it."""
+
+    label: str
+    text: str
+    audiences: tuple[str, ...]  # names of the audiences that see it
+    everyone: bool
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    id: str
+    title: str
+    audiences: tuple[str, ...]  # names of the audiences that get the module
+    everyone: bool
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    audience: str
+    what: str
+    before: str
+    after: str
+    place: str
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    severity: str
+    where: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the page shows, as plain data."""
+
+    title: str
+    version: str
+    date: str
+    audiences: tuple[AudienceOutputs, ...]
+    comparison: tuple[ModuleRow, ...]
+    changes: tuple[ChangeLine, ...]
+    problems: tuple[ProblemLine, ...]
+    colours: Mapping[str, str] = field(default_factory=dict)
+    rebuilt: int = 0
+    total: int = 0
+
+    @property
+    def made_again(self) -> list[Output]:
+        return [f for a in self.audiences for f in a.outputs if f.status == "built"]
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _kinds() -> dict[str, Any]:
+    try:
+        from .kinds import KINDS
+    except ImportError:  # pragma: no cover - the kinds always import
+        return {}
+    return {k.name: k for k in (KINDS.values() if isinstance(KINDS, dict) else KINDS)}
+
+
+def _course_facts(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The course title, audience names by id, and theme colours; plain fallbacks when the
+    project cannot be read (a broken save: the page still shows the last good outputs)."""
+    from .theme import Colours
+
+    colours = dict(Colours().model_dump())
+    title, names = root.resolve().name, {}
+    try:
+        from .build import checked_course
+
+        course, theme, _ = checked_course(root)
+        colours = dict(theme.colors.model_dump())
+        title = str(course.title)
+        names = {a.id: a.name for a in course.audiences}
+    except Exception:  # noqa: BLE001 - a project that does not load yet still has a page
+        pass
+    return title, names, colours
+
+
+def make_overview(
+    root: Path,
+    folder: Path,
+    report: Any | None,
+    problems: Sequence[Problem] = (),
+    *,
+    manifest: Manifest | None = None,
+    course: Any | None = None,
+    colours: Mapping[str, str] | None = None,
+    pictures: Mapping[str, list[str]] | None = None,
+) -> Overview:
+    """Everything the page shows for the output ``folder`` of the project at ``root``.
+
+    ``report``: the last successful build's BuildReport (statuses, reasons, what changed),
+    or None to show what the folder's manifest lists. ``problems``: errors and warnings to
+    show at the top. ``manifest``/``course``/``colours``/``pictures``: what a build already
+    has in hand (the manifest it is about to write, its course, thumbnails it staged), so
+    nothing is read twice; missing thumbnails are made in ``folder/.thumbs``.
+    """
+    folder = Path(folder)
+    manifest = manifest if manifest is not None else Manifest.read(folder)
+    if course is not None:
+        title = str(course.title)
+        names = {a.id: a.name for a in course.audiences}
+        order = [a.id for a in course.audiences]
+        colours = dict(colours or {})
+    else:
+        title, names, found = _course_facts(root)
+        order = list(names)
+        colours = dict(colours or found)
+    built = {}
+    if report is not None:
+        for each in report.built:
+            built[_relative(each.path, folder)] = each
+    records = {p: r for p, r in manifest.records.items() if not r.part_of}
+    if pictures is None:
+        pictures = thumbnails.ensure(folder, {p: r.output_hash for p, r in records.items()})
+    kinds = _kinds()
+    by_audience: dict[str, list[Output]] = {}
+    rank = {name: n for n, name in enumerate(kinds)}
+    for path, record in sorted(records.items(), key=lambda i: (rank.get(i[1].kind, 99), i[0])):
+        kind = kinds.get(record.kind)
+        done = built.get(path)
+        by_audience.setdefault(record.audience, []).append(
+            Output(
+                path=path,
+                kind=record.kind,
+                label=_KIND_LABELS.get(record.kind, record.kind.replace("-", " ").capitalize()),
+                description=str(getattr(kind, "description", "")),
+                pages=record.pages,
+                unit=str(getattr(kind, "unit", "pages")),
+                size=record.size,
+                status=done.status if done is not None else "",
+                reasons=tuple(done.reasons) if done is not None else (),
+                thumbnails=tuple(pictures.get(path, ())),
+            )
+        )
+    for audience in by_audience:
+        if audience not in order:
+            order.append(audience)
+    audiences = tuple(
+        AudienceOutputs(a, names.get(a, a), tuple(by_audience[a]))
+        for a in order
+        if a in by_audience
+    )
+    changes: list[ChangeLine] = []
+    if report is not None:
+        for group in report.what_changed:
+            for change in group.changes:
+                changes.append(
+                    ChangeLine(
+                        names.get(group.audience, group.audience),
+                        change.what,
+                        change.before,
+                        change.after,
+                        change.place,
+                    )
+                )
+    return Overview(
+        title=title,
+        version=str(getattr(report, "version", "") or ""),
+        date=str(getattr(report, "date", "") or ""),
+        audiences=audiences,
+        comparison=compare(manifest.snapshots, [a for a in order], names),
+        changes=tuple(changes),
+        problems=tuple(_problem_line(p) for p in problems),
+        colours=colours,
+        rebuilt=len(report.rebuilt) if report is not None else 0,
+        total=sum(len(a.outputs) for a in audiences),
+    )
+
+
+def _relative(path: Path, folder: Path) -> str:
+    path = Path(path)
+    for base in (folder, folder.resolve()):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _problem_line(problem: Problem) -> ProblemLine:
+    return ProblemLine(problem.severity, str(problem.location or ""), problem.message, problem.hint)
+
+
+def compare(
+    snapshots: Mapping[str, Any], order: Sequence[str], names: Mapping[str, str]
+) -> tuple[ModuleRow, ...]:
+    """Module by module (in course order), what each audience gets: each module and each
+    text in it with the audiences that see it, so what only some get stands out."""
+    present = [a for a in order if a in snapshots] + sorted(set(snapshots) - set(order))
+    everyone_count = len(present)
+    modules: dict[str, dict[str, Any]] = {}
+    for audience in present:
+        for module in snapshots[audience].get("modules", []):
+            entry = modules.setdefault(
+                module["id"], {"title": module["title"], "who": [], "items": {}}
+            )
+            entry["who"].append(audience)
+            for label, text in module.get("items", []):
+                entry["items"].setdefault((label, text), []).append(audience)
+    rows = []
+    for module_id, entry in modules.items():
+        items = tuple(
+            Item(
+                label,
+                text,
+                tuple(names.get(a, a) for a in who),
+                len(who) == everyone_count,
+            )
+            for (label, text), who in entry["items"].items()
+            if label != "speaker notes"
+        )
+        rows.append(
+            ModuleRow(
+                module_id,
+                entry["title"],
+                tuple(names.get(a, a) for a in entry["who"]),
+                len(entry["who"]) == everyone_count,
+                items,
+            )
+        )
+    return tuple(rows)
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    env.filters["size"] = _size
+    return env
+
+
+def render_page(overview: Overview, *, live: bool = False) -> str:
+    """The whole HTML document. ``live``: it reloads itself on the preview server's events."""
+    from importlib.resources import files
+
+    source = files("materials_gen").joinpath("overview.html.j2").read_text(encoding="utf-8")
+    template = _environment().from_string(source)
+    return template.render(o=overview, live=live, c=overview.colours, esc=html.escape)

@@ -1,0 +1,137 @@
+"""Page thumbnails of built files, for the overview page (overview.py).
+
+A thumbnail is a PNG of one page, kept in ``<output folder>/.thumbs/<file hash>/<n>.png``.
+Keyed by the hash of the file, a thumbnail never needs checking: the same bytes give the
+same pictures, so only files not seen before are rasterised (the live preview re-renders
+only what a save changed). PDF pages are rasterised with pypdfium2 (PDFium, the renderer
+in Chromium), which draws a 17-page handout's thumbnails in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+FOLDER = ".thumbs"
+PAGES = 4  # thumbnails per output: enough to see what it looks like
+WIDTH = 360  # pixels across: sharp at the card's size on a high-density laptop screen
+
+
+def folder_of(digest: str) -> str:
+    """The thumbnails' folder of a file with this hash, relative to the output folder."""
+    return f"{FOLDER}/{digest[:16]}"
+
+
+def render_pdf(data: bytes, pages: int = PAGES, width: int = WIDTH) -> list[bytes]:
+    """PNGs of the first ``pages`` pages of a PDF, ``width`` pixels across (deterministic:
+    the same PDF gives the same bytes)."""
+    import pypdfium2 as pdfium
+
+    pictures: list[bytes] = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(min(pages, len(document))):
+            page = document[index]
+            try:
+                scale = width / page.get_width()
+                bitmap = page.render(scale=scale, may_draw_forms=True, rev_byteorder=True)
+                pictures.append(_png(bitmap))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return pictures
+
+
+def _png(bitmap: object) -> bytes:
+    """A PNG of a PDFium bitmap (RGB or RGBA rows), written with zlib alone so no imaging
+    library is needed for a few thumbnails."""
+    width, height = bitmap.width, bitmap.height  # type: ignore[attr-defined]
+    stride, channels = bitmap.stride, bitmap.n_channels  # type: ignore[attr-defined]
+    buffer = bytes(bitmap.buffer)  # type: ignore[attr-defined]
+    row = width * channels
+    raw = b"".join(b"\0" + buffer[y * stride : y * stride + row] for y in range(height))
+    colour = {3: 2, 4: 6}.get(channels, 2)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def made(folder: Path, digest: str) -> list[str]:
+    """The thumbnails already made for a file with this hash (relative paths, in order)."""
+    base = folder / folder_of(digest)
+    if not base.is_dir():
+        return []
+    numbers = sorted(int(p.stem) for p in base.glob("*.png") if p.stem.isdigit())
+    return [f"{folder_of(digest)}/{n}.png" for n in numbers]
+
+
+def pictures_for(path: str, data: bytes, pages: int = PAGES) -> list[bytes]:
+    """The thumbnails of one built file by its kind of file: PDFs page by page; other
+    files (decks: see ``deck_pictures``) none here."""
+    if path.lower().endswith(".pdf"):
+        return render_pdf(data, pages)
+    return []
+
+
+def staged(digest: str, pictures: Iterable[bytes]) -> list[tuple[Path, bytes]]:
+    """The files to write for one output's thumbnails (relative to the output folder)."""
+    return [(Path(folder_of(digest)) / f"{n}.png", png) for n, png in enumerate(pictures, 1)]
+
+
+def ensure(
+    folder: Path,
+    files: Mapping[str, str],
+    data: Mapping[str, bytes] | None = None,
+    pages: int = PAGES,
+    extra: Mapping[str, list[bytes]] | None = None,
+) -> dict[str, list[str]]:
+    """Make the missing thumbnails of ``files`` (path relative to ``folder`` -> file hash)
+    and return each path's thumbnails (relative paths). ``data``: bytes of files not on
+    disk yet; ``extra``: pictures already drawn for a path (a deck's slides). Only hashes
+    with no thumbnail folder are rendered; an unreadable file just has none."""
+    shown: dict[str, list[str]] = {}
+    for path, digest in files.items():
+        have = made(folder, digest)
+        if not have:
+            pictures = (extra or {}).get(path)
+            if pictures is None:
+                try:
+                    raw = (data or {}).get(path)
+                    if raw is None:
+                        raw = (folder / path).read_bytes()
+                    pictures = pictures_for(path, raw, pages)
+                except Exception:  # noqa: BLE001 - a file PDFium cannot read has no pictures
+                    pictures = []
+            for relative, png in staged(digest, pictures):
+                target = folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".tmp")
+                tmp.write_bytes(png)
+                tmp.replace(target)
+            have = made(folder, digest)
+        shown[path] = have
+    return shown
+
+
+def prune(folder: Path, keep: Iterable[str]) -> None:
+    """Remove thumbnail folders of files no longer built (``keep``: the current hashes)."""
+    wanted = {folder_of(d).split("/", 1)[1] for d in keep}
+    base = folder / FOLDER
+    if base.is_dir():
+        for child in base.iterdir():
+            if child.name not in wanted and child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
