@@ -235,12 +235,56 @@ def build(
                     if target.path in part.kept:
                         progress.kept(_kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
-        files = _recorded(report, course, options, targets, work, results, previous, sources)
+        index = None
+        if options.index or course.settings.index:
+            index = _Index(root, folder, course, theme, editions)
+        files = _recorded(report, course, options, targets, work, results, previous, sources, index)
         if strict and warnings_in(report.warnings):
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
             write_outputs(folder, files)
+            _forget_index(folder, previous, Manifest.read(folder))
     return report
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What the overview page (``--index``) is made from, beside the build's own records."""
+
+    root: Path
+    folder: Path
+    course: Course
+    theme: Theme
+    editions: dict[str, Edition]
+
+    def files(
+        self, report: BuildReport, manifest: Manifest, previous: Manifest, staged: list[Any]
+    ) -> list[tuple[Path, bytes]]:
+        from .overview import index_files
+
+        def deck(audience: str) -> Any:
+            return self.editions[audience].laid_out_deck
+
+        return index_files(
+            self.root,
+            self.folder,
+            self.course,
+            self.theme,
+            report,
+            manifest,
+            previous,
+            staged,
+            deck,
+        )
+
+
+def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
+    """Remove the overview page's files the last build wrote and this one no longer lists
+    (thumbnails of outputs that changed, or the whole page when it is no longer asked for),
+    each only when it is still exactly as written."""
+    from .overview import stale_index_files
+
+    stale_index_files(folder, previous, current)
 
 
 def _by_audience(targets: list[Target]) -> list[list[Target]]:
@@ -314,9 +358,11 @@ def _recorded(
     results: list[tuple[RenderResult, float]],
     previous: Manifest,
     sources: Sources,
+    index: _Index | None = None,
 ) -> list[tuple[Path, bytes]]:
-    """Every file to write: the outputs made, the changes report, and last the manifest
-    recording them all (so that if the replacing stops, it still describes the old files)."""
+    """Every file to write: the outputs made, the changes report, the overview page when
+    asked for (``index``), and last the manifest recording them all (so that if the
+    replacing stops, it still describes the old files)."""
     manifest = Manifest(
         version=sources.tool,
         request=request_key(sources.tool, options.request()),
@@ -330,6 +376,12 @@ def _recorded(
     if changes is not None:
         files.append((Path(CHANGES_NAME), changes))
         manifest.changes_hash = _digest(changes)
+    from .overview import INDEX_KINDS
+
+    for path in [p for p, r in manifest.records.items() if r.kind in INDEX_KINDS]:
+        del manifest.records[path]  # the page's files are recorded afresh, or not at all
+    if index is not None:
+        files.extend(index.files(report, manifest, previous, files))
     files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
     return files
 

@@ -239,6 +239,8 @@ class Settings(Model):
     deck: DeckSettings = DeckSettings()
     poster: PosterSettings = PosterSettings()
     session: SessionSettings = SessionSettings()
+    # also write index.html, the overview of every output, into the output folder (--index)
+    index: StrictBool = False
 
 
 class PosterPanel(Model):

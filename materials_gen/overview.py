@@ -21,7 +21,10 @@ from typing import Any
 
 from . import thumbnails
 from .errors import Problem
-from .manifest import Manifest
+from .manifest import Manifest, Record, output_hash
+
+INDEX = "index.html"
+INDEX_KINDS = frozenset({"index", "thumbnail"})  # the page's own files in the manifest
 
 _KIND_LABELS = {
     "deck": "Slide deck",
@@ -190,7 +193,7 @@ def make_overview(
     if report is not None:
         for each in report.built:
             built[_relative(each.path, folder)] = each
-    records = {p: r for p, r in manifest.records.items() if not r.part_of}
+    records = _outputs(manifest)
     if pictures is None:
         pictures = thumbnails.ensure(folder, {p: r.output_hash for p, r in records.items()})
     kinds = _kinds()
@@ -322,3 +325,128 @@ def render_page(overview: Overview, *, live: bool = False) -> str:
     source = files("materials_gen").joinpath("overview.html.j2").read_text(encoding="utf-8")
     template = _environment().from_string(source)
     return template.render(o=overview, live=live, c=overview.colours, esc=html.escape)
+
+
+def _outputs(manifest: Manifest) -> dict[str, Record]:
+    """The built files a card shows: each output's first file, not the page's own files."""
+    return {
+        p: r for p, r in manifest.records.items() if not r.part_of and r.kind not in INDEX_KINDS
+    }
+
+
+def index_files(
+    root: Path,
+    folder: Path,
+    course: Any,
+    theme: Any,
+    report: Any,
+    manifest: Manifest,
+    previous: Manifest,
+    staged: Sequence[tuple[Path, bytes]],
+    deck: Any,
+) -> list[tuple[Path, bytes]]:
+    """The static overview page and its thumbnails, as files for the build to write with
+    its outputs (all or nothing), recorded in ``manifest`` so that ``clean`` removes them.
+
+    Thumbnails are kept by the hash of the file they show: those the last build recorded,
+    still on disk as written, are neither drawn nor written again. A deck's come from its
+    laid-out slides (``deck(audience)``), laid out only when they are missing.
+    """
+    data = {Path(p).as_posix(): b for p, b in staged}
+    kept = {p: r for p, r in previous.records.items() if r.kind == "thumbnail"}
+    files: list[tuple[Path, bytes]] = []
+    pictures: dict[str, list[str]] = {}
+    for path, record in sorted(_outputs(manifest).items()):
+        base = thumbnails.prefix_of(record.output_hash)
+        old = sorted(
+            (r for p, r in kept.items() if p.startswith(base)), key=lambda r: _number(r.path)
+        )
+        if old and all(output_hash(folder / r.path) == r.output_hash for r in old):
+            made = [(r.path, None, r) for r in old]
+        else:
+            pngs = _draw(folder, path, record, data, theme, deck)
+            made = [
+                (rel.as_posix(), png, None)
+                for rel, png in thumbnails.staged(record.output_hash, pngs)
+            ]
+        pictures[path] = []
+        for relative, png, was in made:
+            if png is not None and relative not in manifest.records:  # two files, one hash
+                files.append((Path(relative), png))
+            manifest.records[relative] = was or Record(
+                path=relative,
+                kind="thumbnail",
+                audience=record.audience,
+                fingerprint=record.output_hash,
+                output_hash=_sha(png or b""),
+                pages=1,
+                size=len(png or b""),
+                part_of=INDEX,
+            )
+            pictures[path].append(relative)
+    overview = make_overview(
+        root,
+        folder,
+        report,
+        tuple(report.warnings),
+        manifest=manifest,
+        course=course,
+        colours=dict(theme.colors.model_dump()),
+        pictures=pictures,
+    )
+    page = render_page(overview).encode("utf-8")
+    manifest.records[INDEX] = Record(
+        path=INDEX,
+        kind="index",
+        audience="",
+        fingerprint=_sha(page),
+        output_hash=_sha(page),
+        pages=1,
+        size=len(page),
+    )
+    return [*files, (Path(INDEX), page)]
+
+
+def _number(path: str) -> int:
+    stem = Path(path).stem
+    return int(stem) if stem.isdigit() else 0
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _draw(
+    folder: Path, path: str, record: Record, data: Mapping[str, bytes], theme: Any, deck: Any
+) -> list[bytes]:
+    """The thumbnails of one output: a PDF's first pages, or a deck's first slides."""
+    try:
+        if path.lower().endswith(".pptx"):
+            from .render.slide_handout import slide_pages
+
+            pdf = slide_pages(deck(record.audience), theme, thumbnails.PAGES)
+            return thumbnails.render_pdf(pdf)
+        raw = data.get(path)
+        if raw is None:
+            raw = (folder / path).read_bytes()
+        return thumbnails.pictures_for(path, raw)
+    except Exception:  # noqa: BLE001 - an output PDFium cannot draw shows no thumbnails
+        return []
+
+
+def stale_index_files(folder: Path, previous: Manifest, current: Manifest) -> None:
+    """Remove the page's files the last build recorded and this one does not, each only
+    when still exactly as written; then the thumbnail folders left empty."""
+    import contextlib
+
+    for path, record in previous.records.items():
+        if record.kind not in INDEX_KINDS or path in current.records:
+            continue
+        target = folder / path
+        if output_hash(target) == record.output_hash:
+            with contextlib.suppress(OSError):
+                target.unlink()
+    with contextlib.suppress(OSError):
+        (folder / thumbnails.FOLDER).rmdir()  # only when empty

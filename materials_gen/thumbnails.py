@@ -1,6 +1,7 @@
 """Page thumbnails of built files, for the overview page (overview.py).
 
-A thumbnail is a PNG of one page, kept in ``<output folder>/.thumbs/<file hash>/<n>.png``.
+A thumbnail is a PNG of one page, kept as ``<output folder>/.thumbs/<file hash>-<n>.png``
+(one flat folder: ``clean`` removes it with its last file).
 Keyed by the hash of the file, a thumbnail never needs checking: the same bytes give the
 same pictures, so only files not seen before are rasterised (the live preview re-renders
 only what a save changed). PDF pages are rasterised with pypdfium2 (PDFium, the renderer
@@ -9,7 +10,6 @@ in Chromium), which draws a 17-page handout's thumbnails in a fraction of a seco
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
@@ -20,9 +20,10 @@ PAGES = 4  # thumbnails per output: enough to see what it looks like
 WIDTH = 360  # pixels across: sharp at the card's size on a high-density laptop screen
 
 
-def folder_of(digest: str) -> str:
-    """The thumbnails' folder of a file with this hash, relative to the output folder."""
-    return f"{FOLDER}/{digest[:16]}"
+def prefix_of(digest: str) -> str:
+    """The start of the thumbnails' names of a file with this hash (relative to the output
+    folder): ``<prefix><n>.png`` is page n."""
+    return f"{FOLDER}/{digest[:16]}-"
 
 
 def render_pdf(data: bytes, pages: int = PAGES, width: int = WIDTH) -> list[bytes]:
@@ -72,11 +73,16 @@ def _png(bitmap: object) -> bytes:
 
 def made(folder: Path, digest: str) -> list[str]:
     """The thumbnails already made for a file with this hash (relative paths, in order)."""
-    base = folder / folder_of(digest)
+    base = folder / FOLDER
     if not base.is_dir():
         return []
-    numbers = sorted(int(p.stem) for p in base.glob("*.png") if p.stem.isdigit())
-    return [f"{folder_of(digest)}/{n}.png" for n in numbers]
+    start = digest[:16] + "-"
+    numbers = sorted(
+        int(p.stem[len(start) :])
+        for p in base.glob(start + "*.png")
+        if p.stem[len(start) :].isdigit()
+    )
+    return [f"{prefix_of(digest)}{n}.png" for n in numbers]
 
 
 def pictures_for(path: str, data: bytes, pages: int = PAGES) -> list[bytes]:
@@ -89,7 +95,7 @@ def pictures_for(path: str, data: bytes, pages: int = PAGES) -> list[bytes]:
 
 def staged(digest: str, pictures: Iterable[bytes]) -> list[tuple[Path, bytes]]:
     """The files to write for one output's thumbnails (relative to the output folder)."""
-    return [(Path(folder_of(digest)) / f"{n}.png", png) for n, png in enumerate(pictures, 1)]
+    return [(Path(f"{prefix_of(digest)}{n}.png"), png) for n, png in enumerate(pictures, 1)]
 
 
 def ensure(
@@ -118,7 +124,7 @@ def ensure(
                     pictures = []
             for relative, png in staged(digest, pictures):
                 target = folder / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
+                target.parent.mkdir(exist_ok=True)
                 tmp = target.with_suffix(".tmp")
                 tmp.write_bytes(png)
                 tmp.replace(target)
@@ -128,10 +134,10 @@ def ensure(
 
 
 def prune(folder: Path, keep: Iterable[str]) -> None:
-    """Remove thumbnail folders of files no longer built (``keep``: the current hashes)."""
-    wanted = {folder_of(d).split("/", 1)[1] for d in keep}
+    """Remove the thumbnails of files no longer built (``keep``: the current hashes)."""
+    wanted = {d[:16] for d in keep}
     base = folder / FOLDER
-    if base.is_dir():
-        for child in base.iterdir():
-            if child.name not in wanted and child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
+    if base.is_dir() and not base.is_symlink():
+        for child in base.glob("*.png"):
+            if child.name.split("-", 1)[0] not in wanted and child.is_file():
+                child.unlink(missing_ok=True)

@@ -440,3 +440,19 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
 def render_notes(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """Notes pages of a deck document (lays the deck out, then prints them)."""
     return print_notes(lay_out(document, theme, options), theme, options)
+
+
+def slide_pages(laid: LaidOutDeck, theme: Theme, count: int | None = None) -> bytes:
+    """A bare PDF of the first ``count`` slides (all: None), one slide filling each page,
+    with nothing around them: what the overview page rasterises as the deck's thumbnails
+    (the slides as projected, drawn by the same code as the printed slides)."""
+    with writing(deck_meta(laid).language):
+        kit = _Kit(theme, laid, deck_meta(laid))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(laid.width, laid.height), invariant=1)
+        canvas.setFont(kit.page_fonts.regular, 10)
+        for slide in laid.slides[:count]:
+            _SlidePicture(slide, laid, laid.width, kit).drawOn(canvas, 0, 0)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
