@@ -272,40 +272,98 @@ def compare(
     snapshots: Mapping[str, Any], order: Sequence[str], names: Mapping[str, str]
 ) -> tuple[ModuleRow, ...]:
     """Module by module (in course order), what each audience gets: each module and each
-    text in it with the audiences that see it, so what only some get stands out."""
+    text in it with the audiences that see it, so what only some get stands out. The texts
+    keep the course's order, whichever audiences see them; tables' rows come last, by table.
+    """
     present = [a for a in order if a in snapshots] + sorted(set(snapshots) - set(order))
-    everyone_count = len(present)
     modules: dict[str, dict[str, Any]] = {}
     for audience in present:
         for module in snapshots[audience].get("modules", []):
-            entry = modules.setdefault(
-                module["id"], {"title": module["title"], "who": [], "items": {}}
-            )
-            entry["who"].append(audience)
-            for label, text in module.get("items", []):
-                entry["items"].setdefault((label, text), []).append(audience)
-    rows = []
-    for module_id, entry in modules.items():
-        items = tuple(
-            Item(
-                label,
-                text,
-                tuple(names.get(a, a) for a in who),
-                len(who) == everyone_count,
-            )
-            for (label, text), who in entry["items"].items()
-            if label != "speaker notes"
-        )
-        rows.append(
-            ModuleRow(
-                module_id,
-                entry["title"],
-                tuple(names.get(a, a) for a in entry["who"]),
-                len(entry["who"]) == everyone_count,
-                items,
-            )
-        )
+            entry = modules.setdefault(module["id"], {"title": module["title"], "by": {}})
+            entry["by"][audience] = [
+                (label, _plain(text))
+                for label, text in module.get("items", [])
+                if label != "speaker notes"
+            ]
+    rows = [
+        _row(module_id, entry["title"], entry["by"], present, names)
+        for module_id, entry in _in_course_order(modules, snapshots, present)
+    ]
+    tables: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for audience in present:
+        for table_id, table_rows in snapshots[audience].get("tables", {}).items():
+            tables.setdefault(table_id, {})[audience] = [
+                ("row", " · ".join(_plain(c) for c in row if c)) for row in table_rows
+            ]
+    rows += [
+        _row(f"table-{table_id}", f"Table '{table_id}'", by, present, names)
+        for table_id, by in tables.items()
+    ]
     return tuple(rows)
+
+
+def _in_course_order(
+    modules: dict[str, dict[str, Any]], snapshots: Mapping[str, Any], present: Sequence[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Modules in the order of the audience that gets the most of them, the others' own
+    modules placed after the module they follow."""
+    sequences = [[m["id"] for m in snapshots[a].get("modules", [])] for a in present]
+    ordered = _merged(sequences)
+    return [(m, modules[m]) for m in ordered]
+
+
+def _merged(sequences: Sequence[Sequence[Any]]) -> list[Any]:
+    """One sequence holding every element of ``sequences`` once, each kept after the
+    element it follows in its own sequence (the longest sequence gives the frame)."""
+    merged: list[Any] = []
+    for sequence in sorted(sequences, key=len, reverse=True):
+        at = 0
+        for element in sequence:
+            if element in merged:
+                at = merged.index(element) + 1
+            else:
+                merged.insert(at, element)
+                at += 1
+    return merged
+
+
+def _row(
+    row_id: str,
+    title: str,
+    by: Mapping[str, list[tuple[str, str]]],
+    present: Sequence[str],
+    names: Mapping[str, str],
+) -> ModuleRow:
+    def who(audiences: Sequence[str]) -> tuple[str, ...]:
+        return tuple(names.get(a, a) for a in present if a in audiences)
+
+    merged = _merged([by[a] for a in present if a in by])
+    items = tuple(
+        Item(label, text, who(seen), len(seen) == len(present))
+        for label, text in merged
+        for seen in [[a for a in by if (label, text) in by[a]]]
+    )
+    return ModuleRow(row_id, _plain(title), who(list(by)), len(by) == len(present), items)
+
+
+def _plain(text: str) -> str:
+    """Markdown as the reader sees it: emphasis marks dropped, a picture by its
+    description, a link by its words (the page shows text, never the content's markup)."""
+    if not any(ch in text for ch in "*_`[!<\\&"):
+        return text
+    from markdown_it import MarkdownIt
+
+    words: list[str] = []
+    for block in MarkdownIt("commonmark").parseInline(text):
+        for token in block.children or []:
+            if token.type == "image":
+                alt = "".join(c.content for c in token.children or [])
+                words.append(f"[picture: {alt}]" if alt else "[picture]")
+            elif token.type in ("text", "code_inline", "html_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split()) or text
 
 
 def _environment() -> Any:

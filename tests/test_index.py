@@ -1,0 +1,150 @@
+"""``build --index``: the overview page written into the output folder with the outputs."""
+
+from __future__ import annotations
+
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+
+from .conftest import edit, output_count
+
+
+class _Page(HTMLParser):
+    """The links, pictures and text of a page, as a browser would find them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.scripts = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        if tag == "img" and found.get("src"):
+            self.images.append(str(found["src"]))
+        if tag == "script":
+            self.scripts += 1
+        if tag == "link" and found.get("href"):
+            self.links.append(str(found["href"]))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def page_of(folder: Path) -> _Page:
+    page = _Page()
+    page.feed((folder / "index.html").read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def build(runner: CliRunner, project: Path, *more: str):
+    return runner.invoke(
+        main, ["build", "--project", str(project), "--index", *more], catch_exceptions=False
+    )
+
+
+@pytest.mark.slow
+def test_index_links_every_output_and_shows_its_pages(project: Path, runner: CliRunner) -> None:
+    result = build(runner, project)
+    assert result.exit_code == 0, result.output
+    folder = project / "output"
+    page = page_of(folder)
+    outputs = [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".pdf", ".pptx") and ".thumbs" not in p.parts
+    ]
+    assert len(outputs) == output_count(project, index=True)
+    for output in outputs:
+        assert output in page.links, f"the page does not link {output}"
+    for link in page.links:  # every link is a file in the folder or a place on the page
+        assert link.startswith("#") or (folder / link).is_file(), link
+    assert page.images, "no thumbnails on the page"
+    for image in page.images:
+        assert not image.startswith(("/", "http:", "https:")), image
+        width, height = png_size(folder / image)
+        assert 200 <= width <= 1000 and 100 <= height <= 1400, (image, width, height)
+    # a deck's slides are there too, drawn from its laid-out slides
+    deck = next(o for o in outputs if o.endswith("all-staff-deck.pptx"))
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    card = html[html.index(f'href="{deck}"') - 4000 : html.index(f'href="{deck}"')]
+    assert ".thumbs/" in card
+    assert page.scripts == 0  # the static page runs nothing
+    text = " ".join(" ".join(page.text).split())
+    assert "Clinical providers" in text and "All staff" in text
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_changed_leaves_the_page_byte_identical(
+    project: Path, runner: CliRunner
+) -> None:
+    assert build(runner, project).exit_code == 0
+    folder = project / "output"
+    first = (folder / "index.html").read_bytes()
+    thumbs = sorted(p.name for p in (folder / ".thumbs").iterdir())
+    assert build(runner, project).exit_code == 0
+    assert (folder / "index.html").read_bytes() == first
+    assert sorted(p.name for p in (folder / ".thumbs").iterdir()) == thumbs
+
+
+@pytest.mark.slow
+def test_an_edit_shows_on_the_page_and_stale_thumbnails_go(
+    project: Path, runner: CliRunner
+) -> None:
+    assert build(runner, project).exit_code == 0
+    folder = project / "output"
+    before = {p.name for p in (folder / ".thumbs").iterdir()}
+    edit(project / "content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help all")
+    assert build(runner, project).exit_code == 0
+    after = {p.name for p in (folder / ".thumbs").iterdir()}
+    text = " ".join(" ".join(page_of(folder).text).split())
+    assert "Calm rooms help all" in text
+    assert "made again" in text
+    assert after != before
+    # only thumbnails of outputs on the page stay
+    shown = {Path(i).name for i in page_of(folder).images}
+    assert after == shown
+
+
+@pytest.mark.slow
+def test_clean_removes_the_page_and_its_thumbnails(project: Path, runner: CliRunner) -> None:
+    assert build(runner, project).exit_code == 0
+    folder = project / "output"
+    assert (folder / "index.html").is_file() and (folder / ".thumbs").is_dir()
+    result = runner.invoke(main, ["clean", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (folder / "index.html").exists()
+    assert not (folder / ".thumbs").exists()
+
+
+@pytest.mark.slow
+def test_the_setting_writes_the_page_and_a_build_without_it_removes_it(
+    project: Path, runner: CliRunner
+) -> None:
+    course = project / "content/course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "settings:" in text
+    course.write_text(text.replace("settings:", "settings:\n  index: true", 1), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (project / "output/index.html").is_file()
+    course.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (project / "output/index.html").exists()
+    assert not (project / "output/.thumbs").exists()

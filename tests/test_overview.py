@@ -1,0 +1,141 @@
+"""The overview page as data and as HTML: who gets what, problems, escaping."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.errors import Location, Problem
+from materials_gen.overview import (
+    AudienceOutputs,
+    ChangeLine,
+    Item,
+    ModuleRow,
+    Output,
+    Overview,
+    ProblemLine,
+    compare,
+    make_overview,
+    render_page,
+)
+from materials_gen.theme import Colours
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed(page: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(page)
+    tags.close()
+    return tags
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    result = CliRunner().invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return project
+
+
+@pytest.mark.slow
+def test_the_comparison_marks_what_only_clinical_providers_get(built: Path) -> None:
+    overview = make_overview(built, built / "output", None)
+    items = {i.text: i for m in overview.comparison for i in m.items}
+    clinical = items["Plan a clinical room layout for a session"]
+    assert clinical.audiences == ("Clinical providers",) and not clinical.everyone
+    shared = items["Name one way to make a room feel safer"]
+    assert shared.everyone and shared.audiences == ("All staff", "Clinical providers")
+    # the per-audience variants of one field: each marked with its own audience
+    assert items["Small changes make rooms safer."].audiences == ("All staff",)
+    # text as the reader sees it, not the content's Markdown
+    assert "Rooms shape how people feel. Use soft light and clear signs." in items
+    page = render_page(overview)
+    row = page[page.index("Plan a clinical room layout") :][:300]
+    assert "only Clinical providers" in row
+
+
+@pytest.mark.slow
+def test_problems_show_at_the_top_while_the_last_outputs_stay(built: Path) -> None:
+    problem = Problem(
+        Location("content/modules/intro.md", 9, 3),
+        "unknown field 'key_pointz'",
+        "did you mean 'key_points'?",
+    )
+    overview = make_overview(built, built / "output", None, [problem])
+    page = render_page(overview, live=True)
+    text = " ".join(" ".join(parsed(page).text).split())
+    assert "content/modules/intro.md:9:3" in text
+    assert "did you mean 'key_points'?" in text
+    assert text.index("unknown field") < text.index("Handout")
+    assert len([f for a in overview.audiences for f in a.outputs]) == 16
+    assert "all-staff/safe-rooms-all-staff-handout.pdf" in page
+
+
+def test_every_text_is_escaped() -> None:
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    output = Output(
+        path=f"a/{evil}.pdf",
+        kind="handout",
+        label=evil,
+        description=evil,
+        pages=2,
+        unit="pages",
+        size=2048,
+        status="built",
+        reasons=(evil,),
+        thumbnails=(f".thumbs/{evil}.png",),
+    )
+    overview = Overview(
+        title=evil,
+        version=evil,
+        date=evil,
+        audiences=(AudienceOutputs(evil, evil, (output,)),),
+        comparison=(ModuleRow(evil, evil, (evil,), False, (Item(evil, evil, (evil,), False),)),),
+        changes=(ChangeLine(evil, evil, evil, evil, evil),),
+        problems=(ProblemLine("error", evil, evil, evil),),
+        colours=dict(Colours().model_dump()),
+        rebuilt=1,
+        total=1,
+    )
+    page = render_page(overview)
+    tags = parsed(page)
+    assert "script" not in tags.tags
+    assert tags.tags.count("img") == 2  # the thumbnail and its enlarged view, nothing injected
+    assert "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;" in page
+    assert evil in " ".join(tags.text)  # shown as the text it is
+
+
+def test_compare_keeps_the_course_order_across_audiences() -> None:
+    snapshots = {
+        "staff": {"modules": [{"id": "a", "title": "A", "items": [["key point", "one"]]}]},
+        "clinical": {
+            "modules": [
+                {"id": "a", "title": "A", "items": [["key point", "one"], ["key point", "two"]]},
+                {"id": "b", "title": "B *deep*", "items": [["key point", "three"]]},
+            ]
+        },
+    }
+    rows = compare(snapshots, ["staff", "clinical"], {"staff": "Staff", "clinical": "Clinical"})
+    assert [r.title for r in rows] == ["A", "B deep"]
+    assert rows[0].everyone and not rows[1].everyone
+    assert rows[1].audiences == ("Clinical",)
+    assert [(i.text, i.audiences) for i in rows[0].items] == [
+        ("one", ("Staff", "Clinical")),
+        ("two", ("Clinical",)),
+    ]
