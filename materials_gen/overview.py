@@ -224,26 +224,19 @@ def make_overview(
         for a in order
         if a in by_audience
     )
-    changes: list[ChangeLine] = []
+    changes: dict[tuple[str, str, str, str], list[str]] = {}  # one line for every audience
     if report is not None:
         for group in report.what_changed:
             for change in group.changes:
-                changes.append(
-                    ChangeLine(
-                        names.get(group.audience, group.audience),
-                        change.what,
-                        change.before,
-                        change.after,
-                        change.place,
-                    )
-                )
+                key = (change.what, change.before, change.after, change.place)
+                changes.setdefault(key, []).append(names.get(group.audience, group.audience))
     return Overview(
         title=title,
         version=str(getattr(report, "version", "") or ""),
         date=str(getattr(report, "date", "") or ""),
         audiences=audiences,
         comparison=compare(manifest.snapshots, [a for a in order], names),
-        changes=tuple(changes),
+        changes=tuple(ChangeLine(", ".join(who), *key) for key, who in changes.items()),
         problems=tuple(_problem_line(p) for p in problems),
         colours=colours,
         rebuilt=len(report.rebuilt) if report is not None else 0,
