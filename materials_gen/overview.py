@@ -140,9 +140,29 @@ def _kinds() -> dict[str, Any]:
     return {k.name: k for k in (KINDS.values() if isinstance(KINDS, dict) else KINDS)}
 
 
-def _course_facts(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+_FACTS: dict[tuple[str, str], tuple[str, dict[str, str], dict[str, str]]] = {}
+
+
+def _course_facts(
+    root: Path, inputs: Mapping[str, str]
+) -> tuple[str, dict[str, str], dict[str, str]]:
     """The course title, audience names by id, and theme colours; plain fallbacks when the
-    project cannot be read (a broken save: the page still shows the last good outputs)."""
+    project cannot be read (a broken save: the page still shows the last good outputs).
+    Kept by the hashes of the input files the manifest lists: the live page is made after
+    every save, and reading the course again costs most of a second."""
+    from .manifest import text_hash
+
+    key = (str(root.resolve()), text_hash(*(f"{k}={v}" for k, v in sorted(inputs.items()))))
+    if inputs and key in _FACTS:
+        return _FACTS[key]
+    facts = _read_course_facts(root)
+    if inputs and facts[1]:
+        _FACTS.clear()  # one project at a time: the last one is all a preview needs
+        _FACTS[key] = facts
+    return facts
+
+
+def _read_course_facts(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
     from .theme import Colours
 
     colours = dict(Colours().model_dump())
@@ -186,7 +206,7 @@ def make_overview(
         order = [a.id for a in course.audiences]
         colours = dict(colours or {})
     else:
-        title, names, found = _course_facts(root)
+        title, names, found = _course_facts(root, manifest.inputs)
         order = list(names)
         colours = dict(colours or found)
     built = {}
@@ -194,8 +214,11 @@ def make_overview(
         for each in report.built:
             built[_relative(each.path, folder)] = each
     records = _outputs(manifest)
-    if pictures is None:
-        pictures = thumbnails.ensure(folder, {p: r.output_hash for p, r in records.items()})
+    if pictures is None:  # the live page: a cache beside the outputs, the stale ones dropped
+        hashes = {p: r.output_hash for p, r in records.items()}
+        pictures = thumbnails.ensure(folder, hashes)
+        recorded = {r.path for r in manifest.records.values() if r.kind == "thumbnail"}
+        thumbnails.prune(folder, hashes.values(), recorded)
     kinds = _kinds()
     by_audience: dict[str, list[Output]] = {}
     rank = {name: n for n, name in enumerate(kinds)}

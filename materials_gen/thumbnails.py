@@ -133,11 +133,13 @@ def ensure(
     return shown
 
 
-def prune(folder: Path, keep: Iterable[str]) -> None:
-    """Remove the thumbnails of files no longer built (``keep``: the current hashes)."""
-    wanted = {d[:16] for d in keep}
+def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> None:
+    """Remove the thumbnails of files no longer built (``keep``: the current hashes), but
+    never those a build recorded (``recorded``, relative paths: the build removes those)."""
+    wanted, recorded = {d[:16] for d in keep}, set(recorded)
     base = folder / FOLDER
     if base.is_dir() and not base.is_symlink():
         for child in base.glob("*.png"):
-            if child.name.split("-", 1)[0] not in wanted and child.is_file():
+            mine = f"{FOLDER}/{child.name}" in recorded
+            if child.name.split("-", 1)[0] not in wanted and not mine and not child.is_symlink():
                 child.unlink(missing_ok=True)

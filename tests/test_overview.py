@@ -139,3 +139,19 @@ def test_compare_keeps_the_course_order_across_audiences() -> None:
         ("one", ("Staff", "Clinical")),
         ("two", ("Clinical",)),
     ]
+
+
+@pytest.mark.slow
+def test_the_live_page_makes_missing_thumbnails_and_drops_stale_ones(built: Path) -> None:
+    folder = built / "output"
+    stale = folder / ".thumbs" / "0123456789abcdef-1.png"
+    stale.parent.mkdir()
+    stale.write_bytes(b"\x89PNG\r\n\x1a\n")
+    overview = make_overview(built, folder, None)
+    handouts = [f for a in overview.audiences for f in a.outputs if f.kind == "handout"]
+    assert len(handouts) == 2
+    for handout in handouts:
+        assert len(handout.thumbnails) >= 2  # its first pages
+        for thumbnail in handout.thumbnails:
+            assert (folder / thumbnail).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not stale.exists()
