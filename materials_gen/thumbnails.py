@@ -10,6 +10,7 @@ in Chromium), which draws a 17-page handout's thumbnails in a fraction of a seco
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
@@ -17,13 +18,19 @@ from pathlib import Path
 
 FOLDER = ".thumbs"
 PAGES = 4  # thumbnails per output: enough to see what it looks like
-WIDTH = 360  # pixels across: sharp at the card's size on a high-density laptop screen
+WIDTH = 480  # pixels across: sharp on a card, readable enough when enlarged
+
+
+def key_of(digest: str) -> str:
+    """The thumbnails' name of a file with this hash: the hash and the pictures' size, so
+    that thumbnails made another way are made again."""
+    return hashlib.sha256(f"{digest} {WIDTH} {PAGES}".encode()).hexdigest()[:16]
 
 
 def prefix_of(digest: str) -> str:
     """The start of the thumbnails' names of a file with this hash (relative to the output
     folder): ``<prefix><n>.png`` is page n."""
-    return f"{FOLDER}/{digest[:16]}-"
+    return f"{FOLDER}/{key_of(digest)}-"
 
 
 def render_pdf(data: bytes, pages: int = PAGES, width: int = WIDTH) -> list[bytes]:
@@ -76,7 +83,7 @@ def made(folder: Path, digest: str) -> list[str]:
     base = folder / FOLDER
     if not base.is_dir():
         return []
-    start = digest[:16] + "-"
+    start = key_of(digest) + "-"
     numbers = sorted(
         int(p.stem[len(start) :])
         for p in base.glob(start + "*.png")
@@ -136,7 +143,7 @@ def ensure(
 def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> None:
     """Remove the thumbnails of files no longer built (``keep``: the current hashes), but
     never those a build recorded (``recorded``, relative paths: the build removes those)."""
-    wanted, recorded = {d[:16] for d in keep}, set(recorded)
+    wanted, recorded = {key_of(d) for d in keep}, set(recorded)
     base = folder / FOLDER
     if base.is_dir() and not base.is_symlink():
         for child in base.glob("*.png"):
