@@ -16,24 +16,22 @@
     leaving = true;
   });
 
-  // A line pinned to the top of the page: what the preview is doing now.
+  // A line at the top of the page: what the preview is doing now.
   function say(text) {
     if (banner === null) {
       banner = document.createElement("div");
       banner.setAttribute("role", "status");
       banner.className = "preview-status";
       var style = banner.style;
-      style.position = "fixed";
+      style.position = "sticky"; // above the page, not over its title, and kept in view
       style.top = "0";
-      style.left = "0";
-      style.right = "0";
       style.zIndex = "1000";
       style.padding = "0.4em 1em";
       style.font = "600 0.95rem system-ui, sans-serif";
       style.background = "#fff4ce";
       style.color = "#3b2f00";
       style.borderBottom = "1px solid #d8c56a";
-      document.body.appendChild(banner);
+      document.body.prepend(banner);
     }
     banner.textContent = text;
     banner.hidden = !text;
