@@ -149,3 +149,14 @@ def test_the_setting_writes_the_page_and_a_build_without_it_removes_it(
     assert result.exit_code == 0, result.output
     assert not (project / "output/index.html").exists()
     assert not (project / "output/.thumbs").exists()
+
+
+@pytest.mark.slow
+def test_markup_in_the_content_is_shown_as_text(project: Path, runner: CliRunner) -> None:
+    evil = '<script>alert("x")</script>'
+    edit(project / "content/modules/intro.md", "Calm rooms help everyone", f"Calm {evil} rooms")
+    result = build(runner, project)
+    assert result.exit_code == 0, result.output
+    page = page_of(project / "output")
+    assert page.scripts == 0
+    assert f"Calm {evil} rooms" in " ".join(page.text)
