@@ -376,7 +376,7 @@ def _recorded(
     if changes is not None:
         files.append((Path(CHANGES_NAME), changes))
         manifest.changes_hash = _digest(changes)
-    from .overview import INDEX_KINDS
+    from .manifest import INDEX_KINDS
 
     for path in [p for p, r in manifest.records.items() if r.kind in INDEX_KINDS]:
         del manifest.records[path]  # the page's files are recorded afresh, or not at all

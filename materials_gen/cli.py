@@ -511,6 +511,9 @@ def build(
         terminal.say(f"(also saved as {shown(report.output / 'CHANGES.md')})", dim=True)
     if terminal.verbose:
         _stage_times(terminal, report, _jobs(jobs))
+    page = report.output / "index.html"
+    if page.is_file():  # a build that is not asked for the page removes it
+        terminal.say(f"Overview of every output: {shown(page)}")
     terminal.final(_summary(report, timer.seconds), fg="green", bold=True)
 
 

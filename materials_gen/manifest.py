@@ -35,6 +35,11 @@ CHANGES = "CHANGES.md"
 FORMAT = 2  # 2: each output's record keeps the inputs it was made from, by name
 
 
+# The overview page's own files in the manifest (index.html and its thumbnails): recorded so
+# that clean removes them, but not outputs a trainer counts.
+INDEX_KINDS = frozenset({"index", "thumbnail"})
+
+
 @lru_cache(maxsize=4)
 def tool_version(version: str) -> str:
     """The release plus a hash of materials-gen's own code, so that any change to the tool
@@ -357,7 +362,8 @@ def quick_check(
             return None
     if leftovers(folder):
         return None  # an interrupted build to undo first
-    return QuickResult(sorted(manifest.records.values(), key=lambda r: r.path), folder)
+    outputs = [r for r in manifest.records.values() if r.kind not in INDEX_KINDS]
+    return QuickResult(sorted(outputs, key=lambda r: r.path), folder)
 
 
 class Lock:

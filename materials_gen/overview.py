@@ -21,10 +21,9 @@ from typing import Any
 
 from . import thumbnails
 from .errors import Problem
-from .manifest import Manifest, Record, output_hash
+from .manifest import INDEX_KINDS, Manifest, Record, output_hash
 
 INDEX = "index.html"
-INDEX_KINDS = frozenset({"index", "thumbnail"})  # the page's own files in the manifest
 
 _KIND_LABELS = {
     "deck": "Slide deck",
