@@ -90,7 +90,16 @@ def started(root: Path) -> Preview:
 
 @pytest.fixture
 def client(project: Path) -> Iterator[tuple[TestClient, Preview]]:
+    """The preview of a project the test may edit."""
     preview = started(project)
+    with TestClient(make_app(preview), base_url="http://127.0.0.1") as test_client:
+        yield test_client, preview
+
+
+@pytest.fixture(scope="module")
+def looking(built_once: Path) -> Iterator[tuple[TestClient, Preview]]:
+    """The preview of the built project, for tests that only look."""
+    preview = started(built_once)
     with TestClient(make_app(preview), base_url="http://127.0.0.1") as test_client:
         yield test_client, preview
 
@@ -130,9 +139,9 @@ def page_text(page: str) -> str:
 
 
 def test_the_page_shows_every_audience_and_links_every_file_it_built(
-    client: tuple[TestClient, Preview],
+    looking: tuple[TestClient, Preview],
 ) -> None:
-    test_client, preview = client
+    test_client, preview = looking
     answer = test_client.get("/")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
@@ -146,9 +155,9 @@ def test_the_page_shows_every_audience_and_links_every_file_it_built(
 
 
 def test_every_file_and_thumbnail_the_page_names_opens_with_its_type(
-    client: tuple[TestClient, Preview],
+    looking: tuple[TestClient, Preview],
 ) -> None:
-    test_client, preview = client
+    test_client, preview = looking
     found = links_of(test_client.get("/").text)
     named = [u for u in found.links + found.images if local(u)]
     suffixes = set()
@@ -168,9 +177,9 @@ def test_every_file_and_thumbnail_the_page_names_opens_with_its_type(
 
 
 def test_the_page_is_served_with_a_strict_policy_and_its_script(
-    client: tuple[TestClient, Preview],
+    looking: tuple[TestClient, Preview],
 ) -> None:
-    test_client, _ = client
+    test_client, _ = looking
     answer = test_client.get("/")
     policy = answer.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src 'self'" in policy
@@ -184,18 +193,18 @@ def test_the_page_is_served_with_a_strict_policy_and_its_script(
 
 
 def test_a_module_title_holding_a_script_tag_is_shown_as_text(
-    client: tuple[TestClient, Preview],
+    looking: tuple[TestClient, Preview],
 ) -> None:
-    test_client, _ = client
+    test_client, _ = looking
     page = test_client.get("/").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert SCRIPT_TITLE in page_text(page)
 
 
-def test_another_host_name_is_refused(client: tuple[TestClient, Preview]) -> None:
+def test_another_host_name_is_refused(looking: tuple[TestClient, Preview]) -> None:
     """A web page whose name is pointed at 127.0.0.1 cannot read the preview."""
-    test_client, _ = client
+    test_client, _ = looking
     answer = test_client.get("/", headers={"host": "evil.example"})
     assert answer.status_code == 400
     assert "alert" not in answer.text
@@ -309,6 +318,7 @@ def test_served_file_refuses_every_way_out(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- live rebuilds
 
 
+@pytest.mark.slow  # a real rebuild of half the outputs; the broken-file test stays quick
 def test_a_save_is_announced_on_the_event_stream_and_the_page_follows(project: Path) -> None:
     preview = started(project)
     events: queue.Queue[tuple[str, dict[str, object]]] = queue.Queue()
