@@ -985,7 +985,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
     once()
     for changes in watchfiles.watch(
-        *folders, debounce=debounce, raise_interrupt=False, watch_filter=_source_filter
+        *folders, debounce=debounce, raise_interrupt=False, watch_filter=source_filter
     ):
         names = sorted({shown(Path(path)) for _, path in changes})
         click.echo(f"\nChanged: {', '.join(names)}")
@@ -1045,7 +1045,7 @@ SOURCE_SUFFIXES = (
 )
 
 
-def _source_filter(change: Any, path: str) -> bool:
+def source_filter(change: Any, path: str) -> bool:
     """Content, templates, pictures and fonts; not editors' swap, backup and temporary files."""
     name = Path(path).name
     return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "~"))

@@ -27,7 +27,7 @@ import threading
 import time
 import webbrowser
 from collections.abc import AsyncIterator, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,7 +119,9 @@ class Preview:
         from .manifest import output_folder_of
 
         self.root = Path(root).resolve()  # the report's paths are then inside self.folder
-        self.options = options
+        # every build writes the page's thumbnails (the deck's from its laid-out slides)
+        # within its own all-or-nothing write, so the live page finds them all made
+        self.options = replace(options, index=True)
         self.jobs = jobs
         self.say = say
         # known before any build (even one that fails): course.yaml's setting read cheaply
@@ -433,7 +435,7 @@ def watch(preview: Preview, stop: threading.Event | None = None, debounce: int =
     """Rebuild after each save in content/ or templates/ until ``stop`` is set or Ctrl-C."""
     import watchfiles
 
-    from .cli import _source_filter
+    from .cli import source_filter
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command
     # says it stopped itself
@@ -445,7 +447,7 @@ def watch(preview: Preview, stop: threading.Event | None = None, debounce: int =
         debounce=debounce,
         stop_event=stop,
         raise_interrupt=False,
-        watch_filter=_source_filter,
+        watch_filter=source_filter,
     ):
         saved = sorted({_saved_name(path, preview.root) for _, path in changes})
         preview.say(f"Saved: {', '.join(saved)}")
