@@ -939,11 +939,10 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
 
     from .build import build as run_build
     from .errors import MaterialsError
+    from .project import is_source, source_folders
 
     options = _options(values)
-    folders = [
-        str(project / name) for name in ("content", "templates") if (project / name).is_dir()
-    ]
+    folders = [str(f) for f in source_folders(project)]
     if not folders:
         click.secho(
             f"error: {project} has no content/ or templates/ folder to watch.", fg="red", err=True
@@ -985,7 +984,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
     once()
     for changes in watchfiles.watch(
-        *folders, debounce=debounce, raise_interrupt=False, watch_filter=source_filter
+        *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
     ):
         names = sorted({shown(Path(path)) for _, path in changes})
         click.echo(f"\nChanged: {', '.join(names)}")
@@ -1028,24 +1027,3 @@ def preview(
         open_browser=open_browser,
         jobs=_jobs(jobs),
     )
-
-
-SOURCE_SUFFIXES = (
-    ".md",
-    ".yaml",
-    ".yml",
-    ".j2",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".gif",
-    ".pptx",
-    ".potx",
-    ".ttf",
-)
-
-
-def source_filter(change: Any, path: str) -> bool:
-    """Content, templates, pictures and fonts; not editors' swap, backup and temporary files."""
-    name = Path(path).name
-    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "~"))

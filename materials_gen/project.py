@@ -72,3 +72,31 @@ def display_path(path: Path, root: Path) -> str:
         return "built-in " + path.relative_to(kit_dir().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The folders a watch follows: the project's content/ and templates/, those that exist."""
+    return [root / name for name in ("content", "templates") if (root / name).is_dir()]
+
+
+# What a save in those folders may change (watch_filter of watchfiles)
+SOURCE_SUFFIXES = (
+    ".md",
+    ".yaml",
+    ".yml",
+    ".j2",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".pptx",
+    ".potx",
+    ".ttf",
+)
+
+
+def is_source(change: object, path: str) -> bool:
+    """A file whose save should rebuild (``watch``, ``preview``): content, templates,
+    pictures and fonts; not editors' swap, backup and temporary files."""
+    name = Path(path).name
+    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "~"))

@@ -435,19 +435,18 @@ def watch(preview: Preview, stop: threading.Event | None = None, debounce: int =
     """Rebuild after each save in content/ or templates/ until ``stop`` is set or Ctrl-C."""
     import watchfiles
 
-    from .cli import source_filter
+    from .project import is_source, source_folders
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command
     # says it stopped itself
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
-    folders = [str(preview.root / n) for n in ("content", "templates")]
-    folders = [f for f in folders if Path(f).is_dir()]
+    folders = [str(f) for f in source_folders(preview.root)]
     for changes in watchfiles.watch(
         *folders,
         debounce=debounce,
         stop_event=stop,
         raise_interrupt=False,
-        watch_filter=source_filter,
+        watch_filter=is_source,
     ):
         saved = sorted({_saved_name(path, preview.root) for _, path in changes})
         preview.say(f"Saved: {', '.join(saved)}")
