@@ -43,6 +43,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import as_installed
+
 REPO = Path(__file__).resolve().parent.parent
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
@@ -404,6 +406,7 @@ def main() -> None:
         "--only-pandoc", action="store_true", help="measure only the deck beside Pandoc"
     )
     args = parser.parse_args()
+    as_installed()
     table_rows = [int(s) for s in args.table_rows.split(",") if s.strip()]
     if args.only_tables:
         with tempfile.TemporaryDirectory() as tmp:

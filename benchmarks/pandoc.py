@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench import REPO, cli, cpu_timed, medians, scaled_project, timed
+from installed import as_installed
 
 INSTALL = (
     "Pandoc is not installed; it comes with the pypandoc-binary package: "
@@ -450,6 +451,7 @@ def main() -> None:
         "--keep", type=Path, help="keep Pandoc's input and both decks in this folder"
     )
     args = parser.parse_args()
+    as_installed()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if pandoc_path() is None:
         raise SystemExit(INSTALL)

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import as_installed
+
 REPO = Path(__file__).resolve().parent.parent
 BULLET = "  - Trauma is widespread, so assume anyone you meet may be affected"
 MODULE = Path("content") / "modules" / "trauma-informed.md"
@@ -142,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
+    as_installed()
     work = Path(tempfile.mkdtemp(prefix="materials-gen-preview-bench-"))
     try:
         plain = rebuild_seconds(kit(work / "plain"))
