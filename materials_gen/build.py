@@ -96,6 +96,11 @@ class BuildReport:
     version: str = ""
     date: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # by stage (see stopwatch.py)
+    # what the overview page names, as this build read it (the preview shows a page after
+    # every build, and reading the course again would cost most of a second)
+    title: str = ""
+    audiences: dict[str, str] = field(default_factory=dict)  # id -> name, in course order
+    colours: dict[str, str] = field(default_factory=dict)  # the theme's, by key
 
     @property
     def rebuilt(self) -> list[Built]:
@@ -191,6 +196,9 @@ def build(
         version=str(course.version),
         date=str(course.date),
         seconds=clock.seconds,
+        title=str(course.title),
+        audiences={a.id: a.name for a in course.audiences},
+        colours=dict(theme.colors.model_dump()),
     )
     progress.planned(targets)
     with _locked(folder), locating(root):
@@ -218,7 +226,8 @@ def build(
             (progress.made if built.status == "built" else progress.kept)(built)
 
         kinds = {t.kind.name for t in targets}
-        with Rendering(theme, jobs, kinds, on_result=arrived) as rendering:
+        indexed = bool(options.index or course.settings.index)
+        with Rendering(theme, jobs, kinds, arrived, thumbnails=indexed) as rendering:
             work = Jobs()
             found: list[Problem] = []  # every audience's problems, told together
             for group in _by_audience(targets):
@@ -236,8 +245,8 @@ def build(
                         progress.kept(_kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         index = None
-        if options.index or course.settings.index:
-            index = _Index(root, folder, course, theme, editions)
+        if indexed:
+            index = _Index(root, folder, course, theme, editions, rendering.thumbnails)
         files = _recorded(report, course, options, targets, work, results, previous, sources, index)
         if strict and warnings_in(report.warnings):
             raise StrictError(warnings_in(report.warnings))
@@ -256,6 +265,7 @@ class _Index:
     course: Course
     theme: Theme
     editions: dict[str, Edition]
+    drawn: dict[str, list[bytes]]  # thumbnails drawn with the outputs, by output path
 
     def files(
         self, report: BuildReport, manifest: Manifest, previous: Manifest, staged: list[Any]
@@ -275,6 +285,7 @@ class _Index:
             previous,
             staged,
             deck,
+            self.drawn,
         )
 
 

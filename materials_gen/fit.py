@@ -151,6 +151,7 @@ def poster_roles(distance_m: float) -> dict[str, Role]:
 _UNIT = r"(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|seconds?|pt|px|mm|cm|m|km|kg|g|%)"
 _AMOUNT = rf"\d+(?:[.,]\d+)? {_UNIT}(?!\w)"
 _UNITS = re.compile(rf"(?<![\w.,]){_AMOUNT}(?: {_AMOUNT})*")
+_DIGIT = re.compile(r"\d")
 
 
 def bind_units(text: str) -> str:
@@ -159,7 +160,7 @@ def bind_units(text: str) -> str:
     A duration or a size read across two lines ("(10" / "min)") is misread; a no-break space
     keeps it whole in PowerPoint, LibreOffice, ReportLab and in :class:`Measure`.
     """
-    if " " not in text or not any(c.isdigit() for c in text):
+    if " " not in text or _DIGIT.search(text) is None:
         return text
     return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
 

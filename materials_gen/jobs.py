@@ -90,6 +90,7 @@ class Sources:
         self.extra_files = tuple(extra_files)  # input files the project folder does not hold
         self._project = dict(file_hashes)
         self._hashes = dict(file_hashes)
+        self._keys: dict[Path, str] = {}  # each file's key, its path resolved once a build
         self.changed_content = [k for k in changed if k.startswith("content/")]
         self.flags = frozenset(n for n, f in FLAG_FIELDS.items() if getattr(options, f) is not None)
         self.roster_name = Path(options.roster).name if options.roster is not None else ""
@@ -101,9 +102,16 @@ class Sources:
         """The hashes of the project's files and the extra files, as found at the start."""
         return dict(self._project)
 
+    def key(self, path: Path) -> str:
+        """The file's name in the manifest (relative to the project when inside it)."""
+        found = self._keys.get(path)
+        if found is None:
+            found = self._keys[path] = key_of(path, self.root)
+        return found
+
     def file(self, path: Path | str) -> str:
         """The hash of an input file ("missing" when it is not there)."""
-        key = path if isinstance(path, str) else key_of(path, self.root)
+        key = path if isinstance(path, str) else self.key(path)
         found = self._hashes.get(key)
         if found is None:
             where = Path(key) if Path(key).is_absolute() else self.root / key
@@ -124,7 +132,7 @@ class Sources:
         for name in names:
             values[name] = self.value(name, edition)
         for path in files:
-            values[file_key(key_of(path, self.root))] = self.file(path)
+            values[file_key(self.key(path))] = self.file(path)
         return values
 
     def value(self, name: str, edition: Edition) -> str:
@@ -141,7 +149,7 @@ class Sources:
 
     def drawn(self, kind: Kind, inputs: Mapping[str, str], pictures: set[str]) -> list[str]:
         """The inputs the renderer reads (beside the document), as ``name=value``."""
-        theme = {file_key(key_of(p, self.root)) for p in self.theme_files}
+        theme = {file_key(self.key(p)) for p in self.theme_files}
         names = {n for n in kind.draws_with if n in SETTINGS} | theme | pictures | {TOOL}
         return [f"{n}={inputs[n]}" for n in sorted(names)]
 
@@ -223,7 +231,7 @@ def _job(
     pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
     shown = set()
     for src in pictures:
-        name = file_key(key_of((sources.root / src).resolve(), sources.root))
+        name = file_key(sources.key(sources.root / src))
         inputs[name] = sources.file(name.removeprefix(FILE))
         shown.add(name)
     inputs = dict(sorted(inputs.items()))

@@ -14,7 +14,7 @@ made from the output folder alone, and shows the last good build while a save is
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,6 +204,10 @@ def make_overview(
         names = {a.id: a.name for a in course.audiences}
         order = [a.id for a in course.audiences]
         colours = dict(colours or {})
+    elif report is not None and report.audiences:  # as the last good build read them
+        title, names = report.title, dict(report.audiences)
+        order = list(names)
+        colours = dict(colours or report.colours)
     else:
         title, names, found = _course_facts(root, manifest.inputs)
         order = list(names)
@@ -417,14 +421,17 @@ def index_files(
     previous: Manifest,
     staged: Sequence[tuple[Path, bytes]],
     deck: Any,
+    drawn: Mapping[str, list[bytes]] | None = None,
 ) -> list[tuple[Path, bytes]]:
     """The static overview page and its thumbnails, as files for the build to write with
     its outputs (all or nothing), recorded in ``manifest`` so that ``clean`` removes them.
 
     Thumbnails are kept by the hash of the file they show: those the last build recorded,
     still on disk as written, are neither drawn nor written again. A deck's come from its
-    laid-out slides (``deck(audience)``), laid out only when they are missing.
+    laid-out slides (``deck(audience)``), laid out only when they are missing. ``drawn``:
+    thumbnails the build's workers drew beside the outputs they rendered, by output path.
     """
+    drawn = drawn or {}
     data = {Path(p).as_posix(): b for p, b in staged}
     kept = {p: r for p, r in previous.records.items() if r.kind == "thumbnail"}
     files: list[tuple[Path, bytes]] = []
@@ -437,7 +444,9 @@ def index_files(
         if old and all(output_hash(folder / r.path) == r.output_hash for r in old):
             made = [(r.path, None, r) for r in old]
         else:
-            pngs = _draw(folder, path, record, data, theme, deck)
+            pngs = drawn.get(path)
+            if pngs is None:
+                pngs = _draw(folder, path, record, data, theme, deck)
             made = [
                 (rel.as_posix(), png, None)
                 for rel, png in thumbnails.staged(record.output_hash, pngs)
@@ -491,20 +500,30 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def draw_thumbnails(name: str, data: bytes, theme: Any, deck: Callable[[], Any]) -> list[bytes]:
+    """The thumbnails of one output named ``name``: a PDF's first pages, or a deck's first
+    slides drawn from its laid-out model (``deck()``) as the printed slides draw them; none
+    when PDFium cannot draw the file (the page then shows the output without them)."""
+    try:
+        if name.lower().endswith(".pptx"):
+            from .render.slide_handout import slide_pages
+
+            return thumbnails.render_pdf(slide_pages(deck(), theme, thumbnails.PAGES))
+        return thumbnails.pictures_for(name, data)
+    except Exception:  # noqa: BLE001 - an output PDFium cannot draw shows no thumbnails
+        return []
+
+
 def _draw(
     folder: Path, path: str, record: Record, data: Mapping[str, bytes], theme: Any, deck: Any
 ) -> list[bytes]:
-    """The thumbnails of one output: a PDF's first pages, or a deck's first slides."""
+    """The thumbnails of one output the build did not draw with it (read from ``data`` or
+    the folder)."""
     try:
-        if path.lower().endswith(".pptx"):
-            from .render.slide_handout import slide_pages
-
-            pdf = slide_pages(deck(record.audience), theme, thumbnails.PAGES)
-            return thumbnails.render_pdf(pdf)
         raw = data.get(path)
-        if raw is None:
+        if raw is None and not path.lower().endswith(".pptx"):
             raw = (folder / path).read_bytes()
-        return thumbnails.pictures_for(path, raw)
+        return draw_thumbnails(path, raw or b"", theme, lambda: deck(record.audience))
     except Exception:  # noqa: BLE001 - an output PDFium cannot draw shows no thumbnails
         return []
 

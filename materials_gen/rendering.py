@@ -43,11 +43,19 @@ class Rendering:
         workers: int,
         kinds: Iterable[str] = (),
         on_result: Callable[[Job, RenderResult, float], Any] | None = None,
+        thumbnails: bool = False,
     ):
         """``on_result`` hears of each job as its result arrives (in this process, in the
-        order they finish), so that a trainer sees each file as it is made."""
+        order they finish), so that a trainer sees each file as it is made.
+
+        ``thumbnails``: each output's thumbnails for the overview page are drawn by the
+        worker that renders it, right after it (in parallel, not one by one at the end);
+        :attr:`thumbnails` then holds them by output path.
+        """
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
         self.on_result = on_result
+        self.drawing = thumbnails
+        self.thumbnails: dict[str, list[bytes]] = {}
         self.jobs: list[Job] = []
         self.futures: list[Future[tuple[RenderResult, float]]] = []
         self.pool: Executor | None = None
@@ -72,11 +80,9 @@ class Rendering:
             return
         if self.pool is None and len(self.jobs) == 2:
             self.pool = self._start()
-            self.futures = [
-                self.pool.submit(_render, *_arguments(j, self.theme)) for j in self.jobs
-            ]
+            self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
-            self.futures.append(self.pool.submit(_render, *_arguments(job, self.theme)))
+            self.futures.append(self.pool.submit(_render, *self._arguments(job)))
         if self.pool is not None:
             self._collect(block=False)  # tell of what finished while this job was made
 
@@ -88,7 +94,7 @@ class Rendering:
         """
         if self.pool is None:
             for n, job in enumerate(self.jobs):
-                self._done(n, _outcome(job, lambda j=job: _render(*_arguments(j, self.theme))))
+                self._done(n, _outcome(job, lambda j=job: _render(*self._arguments(j))))
         else:
             self._collect(block=True)
         outcomes = [self._outcomes[n] for n in range(len(self.jobs))]
@@ -112,8 +118,13 @@ class Rendering:
                 n = pending[future]
                 self._done(n, _outcome(self.jobs[n], future.result))
 
+    def _arguments(self, job: Job) -> tuple[Any, ...]:
+        return (*_arguments(job, self.theme), job.target.path.name if self.drawing else "")
+
     def _done(self, n: int, outcome: Outcome) -> None:
         self._outcomes[n] = outcome
+        if outcome.thumbnails is not None:
+            self.thumbnails[self.jobs[n].target.path.as_posix()] = list(outcome.thumbnails)
         if outcome.result is not None and self.on_result is not None:
             self.on_result(self.jobs[n], *outcome.result)
 
@@ -148,11 +159,20 @@ def _render(
     theme: Theme,
     options: RenderOptions,
     shared: Mapping[str, Any],
-) -> tuple[RenderResult, float]:
-    """Render one output (run in a worker process when building in parallel)."""
+    thumbnails_of: str = "",
+) -> tuple[RenderResult, float, tuple[bytes, ...] | None]:
+    """Render one output (run in a worker process when building in parallel); with
+    ``thumbnails_of`` (the output's file name), draw its thumbnails too."""
     start = time.perf_counter()
     result = KINDS[kind].render(document, theme, options, shared)
-    return result, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    pictures = None
+    if thumbnails_of:
+        from .overview import draw_thumbnails
+
+        deck = shared.get("laid_out_deck")
+        pictures = tuple(draw_thumbnails(thumbnails_of, result.data, theme, lambda: deck))
+    return result, seconds, pictures
 
 
 @dataclass(frozen=True)
@@ -162,9 +182,12 @@ class Outcome:
     result: tuple[RenderResult, float] | None = None
     problems: tuple[Problem, ...] = ()
     error: MaterialsError | None = None
+    thumbnails: tuple[bytes, ...] | None = None  # drawn with it, when asked for
 
 
-def _outcome(job: Job, result: Callable[[], tuple[RenderResult, float]]) -> Outcome:
+def _outcome(
+    job: Job, result: Callable[[], tuple[RenderResult, float, tuple[bytes, ...] | None]]
+) -> Outcome:
     """A renderer's result; a document it cannot lay out is the template's problem, not a crash.
 
     Templates are the trainer's to change, so a renderer can meet a document that no built-in
@@ -172,7 +195,8 @@ def _outcome(job: Job, result: Callable[[], tuple[RenderResult, float]]) -> Outc
     raises becomes a message naming the output and the template, never a traceback.
     """
     try:
-        return Outcome(result=result())
+        made, seconds, pictures = result()
+        return Outcome(result=(made, seconds), thumbnails=pictures)
     except MaterialsError as exc:
         return Outcome(problems=tuple(_with_audience(p, job) for p in exc.problems), error=exc)
     except Exception as exc:  # noqa: BLE001 - anything a renderer raises on a document

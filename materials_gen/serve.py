@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from . import thumbnails
 from .errors import Location, MaterialsError, Problem
 from .options import BuildOptions
 
@@ -407,6 +408,10 @@ def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
         suffix = found.suffix.lower()
         tag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
         extra = {**headers(suffix), "ETag": tag}
+        if found.parent.name == thumbnails.FOLDER and suffix == ".png":
+            # named by the hash of the output they show: a reload after a build asks again
+            # only for the thumbnails of the outputs that changed
+            extra["Cache-Control"] = "max-age=86400, immutable"
         if suffix not in SHOWN:
             extra["Content-Disposition"] = f'attachment; filename="{_ascii_name(found.name)}"'
         if request.headers.get("if-none-match") == tag:

@@ -173,6 +173,10 @@ def test_every_file_and_thumbnail_the_page_names_opens_with_its_type(
             assert answer.content.startswith(b"%PDF")
         if suffix == ".png":
             assert answer.content.startswith(b"\x89PNG")
+            # named by what they show: kept by the browser across the page's reloads
+            assert "immutable" in answer.headers["cache-control"], url
+        else:  # the outputs themselves change under the same name: always asked again
+            assert answer.headers["cache-control"] == "no-cache", url
     assert {".pdf", ".pptx", ".png"} <= suffixes, "no thumbnails or no outputs linked"
 
 
