@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -76,6 +77,7 @@ from .pdf import (
     markup,
     printable,
 )
+from .tagging import Element, Structure, TableTagger, finish, tag_story
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -151,6 +153,18 @@ class _LongTable(Flowable):
         assert self._table is not None  # wrapped first, as every flowable is
         self._table.drawOn(self.canv, 0, 0)
 
+    def tag_with(self, structure: Structure, parent: Element) -> None:
+        """One Table element for every part, each part's rows tagged by one tagger."""
+        tagger = TableTagger(structure, parent.add("Table"), True, 1)
+        rows = self.rows
+
+        def tagged(start: int, stop: int, first: bool = True) -> Table:
+            table = rows(start, stop, first)
+            table._renderCB = tagger  # noqa: SLF001
+            return table
+
+        self.rows = tagged
+
 
 class _Heading(Paragraph):
     """A heading that becomes a bookmark and a contents entry once placed on a page."""
@@ -189,6 +203,12 @@ class _Contents(Flowable):
     the whole handout out twice. A long heading takes as many lines as it needs (never cut
     short), its page number on its last line.
     """
+
+    structure: Structure | None = None  # tagged: each entry a TOCI of this TOC
+    toc: Element | None = None
+
+    def tag_with(self, structure: Structure, parent: Element) -> None:
+        self.structure, self.toc = structure, parent.add("TOC")
 
     def __init__(self, layout: _Layout, entries: list[tuple[int, str, str]] | None = None):
         super().__init__()
@@ -264,26 +284,38 @@ class _Contents(Flowable):
             font = self.font(level)
             indent = 14 * level
             number = str(layout.heading_pages.get(key, ""))
-            canvas.setFont(font, size)
-            canvas.setFillColor(layout.text if level == 0 else layout.muted)
-            for line in lines[:-1]:
-                draw_string(canvas, x + indent, y + 3, line, font, size)
-                y -= self.more()
-            last = lines[-1]
-            draw_string(canvas, x + indent, y + 3, last, font, size)
-            canvas.drawRightString(x + self.width, y + 3, number)
+            bottom = top - self.entry_height(level, title)
+            with self._marked(canvas):
+                canvas.setFont(font, size)
+                canvas.setFillColor(layout.text if level == 0 else layout.muted)
+                for line in lines[:-1]:
+                    draw_string(canvas, x + indent, y + 3, line, font, size)
+                    y -= self.more()
+                last = lines[-1]
+                draw_string(canvas, x + indent, y + 3, last, font, size)
+                canvas.drawRightString(x + self.width, y + 3, number)
+                canvas.linkRect(
+                    f"Go to {title}", key, (x, bottom, x + self.width, top - 2), relative=0
+                )
             start = x + indent + text_width(last, font, size) + 6
             end = x + self.width - stringWidth(number, font, size) - 6
             if end > start:  # a dotted leader: round caps on a dashed line
-                canvas.saveState()
-                canvas.setStrokeColor(layout.rule)
-                canvas.setLineWidth(1.1)
-                canvas.setLineCap(1)
-                canvas.setDash([0.01, 3.5])
-                canvas.line(start, y + 4.5, end, y + 4.5)
-                canvas.restoreState()
-            bottom = top - self.entry_height(level, title)
-            canvas.linkRect("", key, (x, bottom, x + self.width, top - 2), relative=0)
+                with self._marked(canvas, leader=True):
+                    canvas.saveState()
+                    canvas.setStrokeColor(layout.rule)
+                    canvas.setLineWidth(1.1)
+                    canvas.setLineCap(1)
+                    canvas.setDash([0.01, 3.5])
+                    canvas.line(start, y + 4.5, end, y + 4.5)
+                    canvas.restoreState()
+
+    def _marked(self, canvas: Canvas, leader: bool = False) -> Any:
+        """An entry drawn as a TOCI of the contents (its leader as an artifact)."""
+        if self.structure is None or self.toc is None:
+            return nullcontext()
+        if leader:
+            return self.structure.artifact(canvas)
+        return self.structure.marked(canvas, self.toc.add("TOCI"))
 
     def settle(self, flowables: list[Flowable]) -> None:
         """List the headings that follow, at the levels the bookmarks will give them."""
@@ -297,6 +329,7 @@ class _Contents(Flowable):
 
 
 class _TickBox(Flowable):
+    decoration = True  # an artifact: the printed box, not content
     """An empty square to tick by hand."""
 
     def __init__(self, size: float, colour: colors.Color):
@@ -315,6 +348,7 @@ class _TickBox(Flowable):
 
 
 class _WriteInLines(Flowable):
+    decoration = True
     """Ruled lines to write an answer on."""
 
     def __init__(self, count: int, gap: float, colour: colors.Color):
@@ -511,6 +545,7 @@ class _Layout:
         scale = min(width / pixels_w, self.page_height * 0.5 / pixels_h, 72 / 96)
         picture = Picture(io.BytesIO(data), width=pixels_w * scale, height=pixels_h * scale)
         picture.hAlign = "CENTER"
+        picture.alt = block.alt  # a Figure with its description; none: decoration
         out: list[Flowable] = [Spacer(1, 4), picture]
         if block.caption:
             out.append(self.plain_para(block.caption, "caption"))
@@ -532,6 +567,7 @@ class _Layout:
         # few lines. (Keeping it "with next" instead would push a long table after it to the
         # next page whole, leaving a gap.)
         flowable.keepWithNext = 0
+        flowable.heading_level = level
         if level == 1:
             rule = HRFlowable(
                 width="100%", thickness=1.6, color=self.accent, spaceBefore=0, spaceAfter=10
@@ -605,6 +641,7 @@ class _Layout:
             ]
             known = [heights[0], *heights[1 + start : 1 + stop]]
             table = Table(part, colWidths=widths, rowHeights=known, repeatRows=1, hAlign="LEFT")
+            table.data_table = True
             table.setStyle(self.table_style(style + striped))
             table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
             return table
@@ -714,6 +751,7 @@ class _Layout:
             rowHeights=None if rating else heights,
             hAlign="LEFT",
         )
+        table.data_table = True
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -1004,7 +1042,9 @@ class _HandoutDoc(BaseDocTemplate):
         layout: _Layout,
         pagesize: tuple[float, float],
         stamp: Stamp,
+        structure: Structure,
     ):
+        self.structure = structure
         super().__init__(
             buffer,
             pagesize=pagesize,
@@ -1056,6 +1096,10 @@ class _HandoutDoc(BaseDocTemplate):
         return found
 
     def _title_band(self, canvas: Canvas, doc: BaseDocTemplate, band: float = 1.25 * inch) -> None:
+        with self.structure.artifact(canvas):
+            self._draw_band(canvas, band)
+
+    def _draw_band(self, canvas: Canvas, band: float) -> None:
         layout = self.layout
         width, height = self.pagesize
         canvas.saveState()
@@ -1111,13 +1155,17 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     flowables += layout.blocks(document.blocks, width)
     if layout.contents is not None:
         layout.contents.settle(flowables)
+    structure = Structure()
+    tag_story(flowables, structure)
     buffer = io.BytesIO()
     stamp = Stamp(meta, options.generator)
-    doc = _HandoutDoc(buffer, layout, pagesize, stamp)
+    doc = _HandoutDoc(buffer, layout, pagesize, stamp, structure)
     laid_out = list(flowables)  # ReportLab consumes the list while building
     try:
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
-        canvas = stamp.canvas(layout.body_font.regular, footer=_footer(layout, pagesize))
+        canvas = stamp.canvas(
+            layout.body_font.regular, footer=_footer(layout, pagesize), structure=structure
+        )
         doc.build(flowables, canvasmaker=canvas)
     except LayoutError as exc:
         text = _tallest_cell_text(laid_out, width)
@@ -1139,7 +1187,8 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
                 )
             ]
         ) from None
-    return RenderResult(data=buffer.getvalue(), pages=doc.page, warnings=warnings)
+    data = finish(buffer.getvalue(), structure, meta.title, meta.language, options.generator)
+    return RenderResult(data=data, pages=doc.page, warnings=warnings)
 
 
 def _start(text: str) -> str:

@@ -285,7 +285,9 @@ class Stamp:
         canvas.setCreator(info["creator"])
         canvas.setProducer(info["producer"])
 
-    def canvas(self, font: str, footer: FooterDrawer | None = None) -> type[Canvas]:
+    def canvas(
+        self, font: str, footer: FooterDrawer | None = None, structure: Any = None
+    ) -> type[Canvas]:
         """A canvas class: the theme's font from the start (never Helvetica), the content's
         date, invariant, the document information stamped; with ``footer``, every page gets
         its footer once the page count is known.
@@ -327,7 +329,11 @@ class Stamp:
                         for draw in self._later.get(self._pageNumber, ()):
                             draw(self)
                         links = self._annotationCount
-                        footer(self, self._pageNumber, total)
+                        if structure is None:
+                            footer(self, self._pageNumber, total)
+                        else:  # running footers and page numbers: pagination artifacts
+                            with structure.artifact(self, "Pagination"):
+                                footer(self, self._pageNumber, total)
                         Canvas.showPage(self)
                 Canvas.save(self)
 

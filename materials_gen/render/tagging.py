@@ -1,0 +1,429 @@
+"""Tagged PDF (PDF/UA-1): the structure a screen reader follows, for the PDFs ReportLab draws.
+
+ReportLab has no tagging API, so tagging is done in two steps:
+
+1. While a page is drawn, each piece of content is wrapped in a marked-content sequence:
+   ``/P <</MCID n>> BDC ... EMC`` for real content (its MCID numbers it on its page) and
+   ``/Artifact BMC ... EMC`` for what is only layout (bands, rules, backgrounds, running
+   footers, page numbers). :class:`Structure` records which structure element (a heading, a
+   paragraph, a list item, a table cell, a figure with its description...) each sequence
+   belongs to, and which link annotations were made inside it.
+2. Once ReportLab has written the file, :func:`finish` builds the structure tree from those
+   records with pikepdf (qpdf): the StructTreeRoot with its elements in reading order, the
+   ParentTree from each page's MCIDs back to their elements, each link annotation's Link
+   element and description, and the catalog entries PDF/UA asks for (MarkInfo, Lang,
+   DisplayDocTitle, XMP metadata with the PDF/UA identification, tab order by structure).
+
+Everything comes from the document, so the same inputs still give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+
+@dataclass(eq=False)
+class Element:
+    """One structure element: its standard type, its children in reading order."""
+
+    type: str
+    kids: list[Element | Content | Annotation] = field(default_factory=list)
+    alt: str = ""  # a Figure's description
+    scope: str = ""  # a TH's: "Column" or "Row"
+    title: str = ""  # shown by assistive tools beside the type (a section's name)
+
+    def add(self, type: str, **attributes: str) -> Element:
+        child = Element(type, **attributes)
+        self.kids.append(child)
+        return child
+
+
+@dataclass(frozen=True)
+class Content:
+    """A marked-content sequence: its page (1-based, as ReportLab counts) and MCID there."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A link annotation drawn inside an element: its page and its place in the page's
+    /Annots (the order ReportLab made them in)."""
+
+    page: int
+    index: int
+
+
+class Structure:
+    """The structure of one PDF as it is drawn (see the module)."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self._next: dict[int, int] = {}  # page -> its next MCID
+        self._depth = 0  # inside a marked sequence: content nested in it is its own
+
+    @contextmanager
+    def marked(self, canvas: Any, element: Element) -> Iterator[None]:
+        """Draw the content of ``element`` (a leaf: a paragraph, a cell, a figure)."""
+        if self._depth:  # already inside a marked sequence, which this content belongs to
+            yield
+            return
+        page = canvas.getPageNumber()
+        mcid = self._next.get(page, 0)
+        self._next[page] = mcid + 1
+        before = len(canvas._annotationrefs)
+        canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            canvas.addLiteral("EMC")
+        element.kids.append(Content(page, mcid))
+        for index in range(before, len(canvas._annotationrefs)):
+            element.kids.append(Annotation(page, index))
+
+    @contextmanager
+    def artifact(self, canvas: Any, kind: str = "Layout") -> Iterator[None]:
+        """Draw what is only layout or pagination, which assistive tools skip."""
+        if self._depth:
+            yield
+            return
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            canvas.addLiteral("EMC")
+
+
+def _xmp(title: str, language: str, creator: str, date: str) -> bytes:
+    """The XMP metadata packet: the title, language and the PDF/UA-1 identification."""
+    title, creator = escape(title), escape(creator)
+    created = f"<xmp:CreateDate>{escape(date)}</xmp:CreateDate>" if date else ""
+    text = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+        ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>\n'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>\n"
+        f"<dc:format>application/pdf</dc:format>\n"
+        f"<pdf:Producer>{creator}</pdf:Producer>\n"
+        f"<xmp:CreatorTool>{creator}</xmp:CreatorTool>\n"
+        f"{created}\n"
+        "<pdfuaid:part>1</pdfuaid:part>\n"
+        "</rdf:Description>\n"
+        "</rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+    return text.encode("utf-8")
+
+
+def finish(
+    data: bytes,
+    structure: Structure,
+    title: str,
+    language: str,
+    creator: str = "materials-gen",
+    date: str = "",
+) -> bytes:
+    """The PDF ``data`` with its structure tree and PDF/UA catalog entries (see the module)."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = [page.obj for page in pdf.pages]
+    by_page: dict[int, dict[int, Any]] = {n: {} for n in range(len(pages))}
+    objects: list[tuple[int, Any]] = []  # (key, element) of each annotation
+    next_key = len(pages)
+
+    def make(element: Element, parent: Any) -> Any:
+        nonlocal next_key
+        made = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + element.type), P=parent)
+        )
+        kids = Array()
+        home = None  # the page of its first content: /Pg
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                kids.append(make(kid, made))
+            elif isinstance(kid, Content):
+                page = pages[kid.page - 1]
+                if home is None:
+                    home = kid.page
+                    made.Pg = page
+                if kid.page == home:
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=kid.mcid))
+                by_page[kid.page - 1][kid.mcid] = made
+            else:
+                page = pages[kid.page - 1]
+                annotation = page.Annots[kid.index]
+                link = pdf.make_indirect(
+                    Dictionary(Type=Name.StructElem, S=Name.Link, P=made, Pg=page)
+                )
+                link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])
+                annotation.StructParent = next_key
+                if not str(annotation.get("/Contents", "")).strip():
+                    annotation.Contents = String(_describe(annotation))
+                link.Alt = annotation.Contents
+                objects.append((next_key, link))
+                next_key += 1
+                kids.append(link)
+        made.K = kids
+        if element.alt:
+            made.Alt = String(element.alt)
+        if element.title:
+            made.T = String(element.title)
+        if element.scope:
+            made.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+        return made
+
+    tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    tree.K = make(structure.root, tree)
+    numbers = Array()
+    for n in range(len(pages)):
+        marked = by_page[n]
+        numbers.append(n)
+        numbers.append(pdf.make_indirect(Array([marked[m] for m in sorted(marked)])))
+        pages[n].StructParents = n
+        pages[n].Tabs = Name.S
+    for key, link in objects:
+        numbers.append(key)
+        numbers.append(link)
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=numbers))
+    tree.ParentTreeNextKey = next_key
+    root = pdf.Root
+    root.StructTreeRoot = tree
+    root.MarkInfo = Dictionary(Marked=True)
+    if language:
+        root.Lang = String(language)
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    metadata = pdf.make_stream(_xmp(title, language, creator, date))
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
+    root.Metadata = metadata
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, min_version="1.7")  # PDF/UA-1 builds on PDF 1.7
+    return out.getvalue()
+
+
+def _describe(annotation: Any) -> str:
+    """A link's description when its text gave none: where it goes."""
+    action = annotation.get("/A")
+    if action is not None and "/URI" in action:
+        return f"Link to {action.URI}"
+    return "Link to another page of this document"
+
+
+# ---------------------------------------------------------------- flowables that tag themselves
+
+
+_CLASSES: dict[type, type] = {}
+
+
+def tag(flowable: Any, structure: Structure, element: Element | None) -> Any:
+    """``flowable``, drawn from now on as the content of ``element`` (an artifact when None);
+    its parts, when a page break splits it, belong to the same element.
+
+    The flowable stays what it was (a Paragraph, a heading, an Image: frames, KeepTogether
+    and the doc template treat it as before); its class gains the marking around drawOn.
+    """
+    kind = type(flowable)
+    if kind not in _CLASSES.values():
+        tagged = _CLASSES.get(kind)
+        if tagged is None:
+            tagged = _CLASSES[kind] = type(kind.__name__, (kind,), _MARKING)
+        flowable.__class__ = tagged
+    flowable._tag = (structure, element)
+    return flowable
+
+
+class _Marking:
+    """What :func:`tag` adds to a flowable's class."""
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        structure, element = self._tag
+        mark = structure.artifact(canvas) if element is None else structure.marked(canvas, element)
+        with mark:
+            super(type(self), self).drawOn(canvas, x, y, _sW)
+
+    def split(self, width: float, height: float) -> list[Any]:
+        parts = super(type(self), self).split(width, height)
+        return [_again(part, self._tag) for part in parts]
+
+    def splitOn(self, canvas: Any, width: float, height: float) -> list[Any]:  # noqa: N802
+        parts = super(type(self), self).splitOn(canvas, width, height)
+        return [_again(part, self._tag) for part in parts]
+
+
+_MARKING = {n: v for n, v in _Marking.__dict__.items() if n in ("drawOn", "split", "splitOn")}
+
+
+def _again(part: Any, how: tuple[Structure, Element | None]) -> Any:
+    return tag(part, *how) if getattr(part, "_tag", None) is None else part
+
+
+class TableTagger:
+    """Tags one ReportLab table as it is drawn (its ``renderCB``), page part by page part.
+
+    A data table: each row a TR, each cell a TH (the header row, scope Column) or a TD with
+    the cell's content; a header row repeated at the top of a later page is an artifact.
+    A layout table (a shaded box, columns, a form of tick boxes): no table at all for a
+    screen reader, its cells' flowables tag themselves. Backgrounds and rules are artifacts.
+    """
+
+    def __init__(self, structure: Structure, element: Element, data: bool, header_rows: int = 0):
+        self.structure, self.element, self.data = structure, element, data
+        self.header_rows = header_rows
+        self.parts = 0
+        self._open: list[Any] = []
+        self._row: Element | None = None
+
+    def __call__(self, table: Any, event: str, *args: Any) -> None:
+        canvas = table.canv
+        if event == "startTable":
+            self.parts += 1
+        elif event in ("startBG", "startLines"):
+            self._enter(self.structure.artifact(canvas))
+        elif event in ("endBG", "endLines"):
+            self._leave()
+        elif not self.data:
+            return
+        elif event == "startRow":
+            row = args[0]
+            repeated = self.parts > 1 and row < self.header_rows
+            self._row = None if repeated else self.element.add("TR")
+        elif event == "startCell":
+            row = args[0]
+            if self._row is None:
+                self._enter(self.structure.artifact(canvas, "Pagination"))
+            elif row < self.header_rows:
+                cell = self._row.add("TH", scope="Column")
+                self._enter(self.structure.marked(canvas, cell))
+            else:
+                self._enter(self.structure.marked(canvas, self._row.add("TD")))
+        elif event == "endCell":
+            self._leave()
+
+    def _enter(self, context: Any) -> None:
+        context.__enter__()
+        self._open.append(context)
+
+    def _leave(self) -> None:
+        self._open.pop().__exit__(None, None, None)
+
+
+# ---------------------------------------------------------------- tagging a story
+
+
+class _TaggedBullet:
+    """A list item's bullet or number (ReportLab's BulletDrawer), drawn as its Lbl."""
+
+    def __init__(self, bullet: Any, structure: Structure, element: Element):
+        self.bullet, self.structure, self.element = bullet, structure, element
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.bullet, name)
+
+    def drawOn(self, indenter: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        with self.structure.marked(canvas, self.element):
+            self.bullet.drawOn(indenter, canvas, x, y, _sW)
+
+
+HEADINGS = {"h1": "H1", "h2": "H2", "h3": "H3", "title": "H1"}
+KINDS = {"caption": "Caption", "code": "Code"}
+
+
+def tag_story(flowables: list[Any], structure: Structure, parent: Element | None = None) -> None:
+    """Tag each flowable of a story (see :func:`tag`), in reading order, under ``parent``.
+
+    Paragraphs become P (H1-H3 by their style, or their ``heading_level``), pictures Figure
+    with their ``alt``, data tables (``data_table`` set) Table/TR/TH/TD, lists L/LI/Lbl/LBody;
+    tables used only for layout (boxes, columns) are a Div of their cells' content; rules,
+    tick boxes and write-in lines (``decoration`` set) are artifacts.
+    """
+    from reportlab.platypus import Image, KeepTogether, ListFlowable, Paragraph, Spacer, Table
+    from reportlab.platypus.doctemplate import ActionFlowable
+    from reportlab.platypus.flowables import HRFlowable, UseUpSpace
+
+    parent = parent or structure.root
+    for flowable in flowables:
+        if isinstance(flowable, (list, tuple)):
+            tag_story(list(flowable), structure, parent)
+        elif isinstance(flowable, (Spacer, ActionFlowable, UseUpSpace)):
+            continue  # draws nothing
+        elif isinstance(flowable, Paragraph):
+            level = getattr(flowable, "heading_level", None)
+            name = getattr(flowable.style, "name", "")
+            kind = f"H{level}" if level else HEADINGS.get(name, KINDS.get(name, "P"))
+            tag(flowable, structure, parent.add(kind))
+        elif isinstance(flowable, Image):
+            alt = getattr(flowable, "alt", "")
+            tag(flowable, structure, parent.add("Figure", alt=alt) if alt else None)
+        elif isinstance(flowable, KeepTogether):
+            tag_story(flowable._content, structure, parent)  # noqa: SLF001
+        elif isinstance(flowable, ListFlowable):
+            _tag_list(flowable, structure, parent.add("L"))
+        elif isinstance(flowable, Table):
+            tag_table(flowable, structure, parent)
+        elif isinstance(flowable, HRFlowable) or getattr(flowable, "decoration", False):
+            tag(flowable, structure, None)
+        elif hasattr(flowable, "tag_with"):  # a flowable of ours that knows its structure
+            flowable.tag_with(structure, parent)
+        elif type(flowable).draw is not _blank_draw():
+            tag(flowable, structure, parent.add("Div"))
+
+
+def _blank_draw() -> Any:
+    from reportlab.platypus import Flowable
+
+    return Flowable.draw
+
+
+def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
+    """Tag a table (see :class:`TableTagger`); returns its tagger, for the parts of a table
+    handed to ReportLab in pieces."""
+    if getattr(table, "data_table", False):
+        tagger = TableTagger(structure, parent.add("Table"), True, table.repeatRows or 1)
+    else:
+        tagger = TableTagger(structure, parent.add("Div"), False)
+        for row in table._cellvalues:  # noqa: SLF001
+            for cell in row:
+                if not isinstance(cell, str):
+                    tag_story(
+                        cell if isinstance(cell, (list, tuple)) else [cell],
+                        structure,
+                        tagger.element,
+                    )
+    table._renderCB = tagger  # noqa: SLF001
+    return tagger
+
+
+def _tag_list(flowable: Any, structure: Structure, element: Element) -> None:
+    body: Element | None = None
+    for part in flowable._content:  # noqa: SLF001
+        inner = getattr(part, "_flowable", None)
+        if inner is None:  # not an item (a spacer ReportLab puts between items)
+            continue
+        bullet = getattr(part, "_bullet", None)
+        if bullet is not None or body is None:
+            item = element.add("LI")
+            if bullet is not None:
+                part._bullet = _TaggedBullet(bullet, structure, item.add("Lbl"))  # noqa: SLF001
+            body = item.add("LBody")
+        tag_story([inner], structure, body)
