@@ -1,0 +1,158 @@
+"""Tagged PDF (PDF/UA-1): what a screen reader gets from the handout, the guide and the forms.
+
+Checked by tools nobody here wrote: the ``pdfua`` checker (PyPI) and poppler's
+``pdfinfo -struct-text``; the catalog entries read with pikepdf.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import KIT_CLINICAL_ONLY, REPO, run, tool
+
+# the outputs drawn by the handout renderer: the handout, the guide and the forms
+TAGGED = ("handout", "guide", "evaluation", "pretest", "posttest", "sign-in", "answer-key")
+
+
+def tagged_outputs(kit_outputs: dict[tuple[str, str], Path]) -> list[Path]:
+    return [path for (_, kind), path in sorted(kit_outputs.items()) if kind in TAGGED]
+
+
+def structure(path: Path) -> list[tuple[int, str, str]]:
+    """The structure tree as pdfinfo shows it: (depth, element type, its text), in order."""
+    found = run(tool("pdfinfo"), "-struct-text", str(path))
+    assert found.returncode == 0, found.stderr
+    tree: list[tuple[int, str, str]] = []
+    for line in found.stdout.splitlines():
+        depth = (len(line) - len(line.lstrip())) // 2
+        text = line.strip()
+        if text.startswith('"'):
+            if tree:
+                d, kind, said = tree[-1]
+                tree[-1] = (d, kind, said + text.strip('"'))
+        elif text and not text.startswith("/"):
+            tree.append((depth, text.split()[0].rstrip(":"), ""))
+    return tree
+
+
+def test_every_pdf_of_the_handout_renderer_passes_the_pdfua_checker(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    paths = tagged_outputs(kit_outputs)
+    assert len(paths) == 2 * len(TAGGED)
+    for path in paths:
+        done = subprocess.run(
+            [sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"{path.name}:\n{done.stdout}{done.stderr}"
+        assert "PASS (no findings)" in done.stdout, done.stdout
+
+
+def test_the_catalog_says_tagged_language_title_and_pdfua(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    for path in tagged_outputs(kit_outputs):
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            assert root.MarkInfo.Marked is True, path.name
+            assert str(root.Lang) == "en-US", path.name
+            assert root.ViewerPreferences.DisplayDocTitle is True
+            assert "/StructTreeRoot" in root
+            assert pdf.pdf_version >= "1.7"
+            xmp = bytes(root.Metadata.read_bytes()).decode("utf-8")
+            assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+            assert "Trauma-Informed" in xmp  # the title
+            for n, page in enumerate(pdf.pages):
+                assert page.obj.StructParents == n
+                assert page.obj.Tabs == pikepdf.Name.S
+        info = run(tool("pdfinfo"), str(path)).stdout
+        assert re.search(r"Tagged:\s+yes", info), path.name
+
+
+def test_the_handout_reads_in_document_order_with_headings_lists_and_tables(
+    kit_build: dict[str, Path],
+) -> None:
+    tree = structure(kit_build["clinical"])
+    kinds = [kind for _, kind, _ in tree]
+    assert kinds[0] == "Document"
+    for needed in ("H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD"):
+        assert needed in kinds, f"no {needed} in the handout's structure"
+    assert "TOC" in kinds and "TOCI" in kinds
+    headings = [text for _, kind, text in tree if kind in ("H1", "H2")]
+    # the modules, in the order of course.yaml, each a heading after the title
+    assert headings[0].startswith("Trauma-Informed")
+    modules = [h for h in headings if re.match(r"\d+\. ", h)]
+    assert modules == sorted(modules, key=lambda h: int(h.split(".")[0]))
+    assert len(modules) >= 5
+    # the contents lists the headings that follow, in the same order
+    entries = [text for _, kind, text in tree if kind == "TOCI"]
+    listed = [e for e in entries if re.match(r"\d+\. ", e)]
+    assert [re.sub(r"\d+$", "", e).strip() for e in listed] == modules
+    # a table's header cells come before its body cells
+    first_table = kinds.index("Table")
+    assert kinds[first_table + 1 : first_table + 3] == ["TR", "TH"]
+
+
+def test_clinical_only_text_is_not_in_the_all_staff_structure(
+    kit_build: dict[str, Path],
+) -> None:
+    clinical = " ".join(text for _, _, text in structure(kit_build["clinical"])).lower()
+    everyone = " ".join(text for _, _, text in structure(kit_build["all-staff"])).lower()
+    found = [p for p in KIT_CLINICAL_ONLY if p.lower() in clinical]
+    assert found, "the clinical handout's structure holds none of the clinical-only text"
+    for phrase in KIT_CLINICAL_ONLY:
+        assert phrase.lower() not in everyone, phrase
+
+
+def test_a_picture_is_a_figure_with_its_description(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    pictures = project / "content" / "pictures"
+    pictures.mkdir(exist_ok=True)
+    from PIL import Image
+
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(pictures / "red.png")
+    module = project / "content" / "modules" / "trauma-informed.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text + "\n\n![A red square standing for the calm room](pictures/red.png)\n",
+        encoding="utf-8",
+    )
+    report = build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
+    (handout,) = [b.path for b in report.built]
+    with pikepdf.open(handout) as pdf:
+        figures = []
+
+        def walk(node: pikepdf.Object) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == pikepdf.Name.Figure:
+                    figures.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    for kid in kids:
+                        walk(kid)
+                elif kids is not None:
+                    walk(kids)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert figures == ["A red square standing for the calm room"]
+
+
+@pytest.mark.parametrize("kind", ["handout", "sign-in"])
+def test_tagged_pdfs_rebuild_byte_for_byte(tmp_path: Path, kind: str) -> None:
+    first = build(REPO, BuildOptions(output=tmp_path / "a", kinds=(kind,)))
+    second = build(REPO, BuildOptions(output=tmp_path / "b", kinds=(kind,)))
+    one = {b.path.name: b.path.read_bytes() for b in first.built}
+    two = {b.path.name: b.path.read_bytes() for b in second.built}
+    assert one == two and one
