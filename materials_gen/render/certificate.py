@@ -27,6 +27,7 @@ from ..roster import shown
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
+from .tagging import Structure, finish
 
 # the name and lines shrink together, in these steps, until the page holds them
 SCALES = (1.0, 0.85, 0.7, 0.6, 0.5)
@@ -140,6 +141,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     meta = document_meta(document.meta)
     buffer = io.BytesIO()
     canvas = Stamp(meta, options.generator).canvas(body.regular)(buffer, pagesize=(width, height))
+    structure = Structure()  # tagged: a section per certificate (see tagging.py)
     unprintable: list[str] = []
     margin, inner = 0.5 * inch, width - 3 * inch
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
@@ -155,16 +157,20 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         hint = "shorten the course title or the organization's name"
         raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer", hint)])
     for certificate, name in zip(certificates, names, strict=True):
-        canvas.setStrokeColor(primary)
-        canvas.setLineWidth(6)
-        canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
-        canvas.setStrokeColor(accent)
-        canvas.setLineWidth(1.5)
-        canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
-        canvas.setFillColor(primary)
-        organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
-        canvas.setFillColor(muted)
-        label.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
+        section = structure.root.add("Sect", title=f"Certificate for {name}")
+        with structure.artifact(canvas):
+            canvas.setStrokeColor(primary)
+            canvas.setLineWidth(6)
+            canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
+            canvas.setStrokeColor(accent)
+            canvas.setLineWidth(1.5)
+            canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
+        with structure.marked(canvas, section.add("P")):
+            canvas.setFillColor(primary)
+            organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
+        with structure.marked(canvas, section.add("H1")):
+            canvas.setFillColor(muted)
+            label.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
         gone = undrawable(name, faces)
         if gone:  # no face has every character: show what can be shown
             unprintable.append(name)
@@ -199,22 +205,28 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         # the lines centred in the space between the heading and the signatures
         y = bottom + (top - bottom + total) / 2
         for (para, gap), h in zip(placed, heights, strict=True):
-            para.drawOn(canvas, 1.5 * inch, y - h)
+            kind = {"name": "H2", "course": "H3"}.get(para.style.name, "P")
+            with structure.marked(canvas, section.add(kind)):
+                para.drawOn(canvas, 1.5 * inch, y - h)
             y -= h + gap
-        canvas.setStrokeColor(muted)
-        canvas.setLineWidth(0.8)
-        canvas.line(1.6 * inch, 1.3 * inch, 4.6 * inch, 1.3 * inch)
-        canvas.line(width - 4.6 * inch, 1.3 * inch, width - 1.6 * inch, 1.3 * inch)
+        with structure.artifact(canvas):  # the lines to sign on
+            canvas.setStrokeColor(muted)
+            canvas.setLineWidth(0.8)
+            canvas.line(1.6 * inch, 1.3 * inch, 4.6 * inch, 1.3 * inch)
+            canvas.line(width - 4.6 * inch, 1.3 * inch, width - 1.6 * inch, 1.3 * inch)
         canvas.setFont(body.regular, 10)
         canvas.setFillColor(muted)
-        canvas.drawCentredString(3.1 * inch, 1.1 * inch, "Trainer's signature")
-        canvas.drawCentredString(width - 3.1 * inch, 1.1 * inch, "Date")
+        for x, caption in ((3.1 * inch, "Trainer's signature"), (width - 3.1 * inch, "Date")):
+            with structure.marked(canvas, section.add("P")):
+                canvas.drawCentredString(x, 1.1 * inch, caption)
         # the stamp every printed page carries: which course, audience, version and date
-        stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")
+        with structure.artifact(canvas, "Pagination"):
+            stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")
         canvas.showPage()
     canvas.save()
+    data = finish(buffer.getvalue(), structure, meta.title, meta.language, options.generator)
     if unprintable:
         names = ", ".join(shown(n) for n in unprintable)
         chars = named(set().union(*(undrawable(n, faces) for n in unprintable)))
         warnings = (*warnings, f"no font here can draw {chars} in the names {names}")
-    return RenderResult(data=buffer.getvalue(), pages=len(certificates), warnings=warnings)
+    return RenderResult(data=data, pages=len(certificates), warnings=warnings)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -43,6 +44,7 @@ from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
+from .tagging import Element, Structure, finish
 
 BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
@@ -783,35 +785,52 @@ class _Poster:
 
     # ------------------------------------------------------------------ drawing
 
-    def draw(self, c: Canvas, plan: dict[str, Any], bleed: float = 0.0) -> None:
-        """Draw the poster with its trim box at (0, 0); bands run ``bleed`` past the trim."""
+    def draw(
+        self,
+        c: Canvas,
+        plan: dict[str, Any],
+        bleed: float = 0.0,
+        structure: Structure | None = None,
+    ) -> None:
+        """Draw the poster with its trim box at (0, 0); bands run ``bleed`` past the trim.
+        With ``structure``, tagged: the headline, the table, the panel and the note in
+        reading order; bands, cell backgrounds, bullets and the footer are artifacts."""
+        self.tags = _Tags(c, structure)
         W, H, m = self.width, self.height, self.margin
         ink = self.ink
         band = plan["band"]
-        c.setFillColor(ink.paper)
-        c.rect(-bleed, -bleed, W + 2 * bleed, H + 2 * bleed, stroke=0, fill=1)
-        c.setFillColor(ink.primary)
-        c.rect(-bleed, H - band, W + 2 * bleed, band + bleed, stroke=0, fill=1)
-        c.setFillColor(ink.accent)
-        c.rect(-bleed, H - band - 10 * self.scale, W + 2 * bleed, 10 * self.scale, stroke=0, fill=1)
+        with self.tags.artifact():
+            c.setFillColor(ink.paper)
+            c.rect(-bleed, -bleed, W + 2 * bleed, H + 2 * bleed, stroke=0, fill=1)
+            c.setFillColor(ink.primary)
+            c.rect(-bleed, H - band, W + 2 * bleed, band + bleed, stroke=0, fill=1)
+            c.setFillColor(ink.accent)
+            c.rect(
+                -bleed, H - band - 10 * self.scale, W + 2 * bleed, 10 * self.scale, stroke=0, fill=1
+            )
         pad = 0.55 * 72 * self.scale
         y = H - pad
         head: _Block = plan["headline"]
-        head.para.drawOn(c, m, y - head.height)
+        with self.tags.marked("H1"):
+            head.para.drawOn(c, m, y - head.height)
         y -= head.height + 0.15 * 72 * self.scale
         if plan["subtitle"] is not None:
             sub: _Block = plan["subtitle"]
-            sub.para.drawOn(c, m, y - sub.height)
+            with self.tags.marked("P"):
+                sub.para.drawOn(c, m, y - sub.height)
 
         # footer band
         footer_h = plan["footer_h"]
-        c.setFillColor(ink.primary)
-        c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
-        c.setFillColor(ink.on_primary)
-        for lines, x, align in zip(plan["footer"], (m, W - m), ("left", "right"), strict=True):
-            # centred on the band: the first baseline half the extra lines up
-            first = footer_h / 2 + (len(lines.lines) - 1) * lines.leading / 2 - lines.size * 0.35
-            lines.draw(c, x, first + lines.size, align)
+        with self.tags.artifact("Pagination"):
+            c.setFillColor(ink.primary)
+            c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
+            c.setFillColor(ink.on_primary)
+            for lines, x, align in zip(plan["footer"], (m, W - m), ("left", "right"), strict=True):
+                # centred on the band: the first baseline half the extra lines up
+                first = (
+                    footer_h / 2 + (len(lines.lines) - 1) * lines.leading / 2 - lines.size * 0.35
+                )
+                lines.draw(c, x, first + lines.size, align)
 
         top = plan["top"]
         table = plan["table"]
@@ -827,16 +846,25 @@ class _Poster:
             self.draw_panel(c, panel, px, py, plan["panel_width"])
         if plan["note"] is not None:
             note: _Block = plan["note"]
-            note.para.drawOn(c, m, plan["bottom"] + plan["gap"] * 0.4)
+            with self.tags.marked("P"):
+                note.para.drawOn(c, m, plan["bottom"] + plan["gap"] * 0.4)
 
     def draw_table(self, c: Canvas, table: dict[str, Any], x: float, top: float) -> None:
-        """Each panel of the table side by side, each opening with the header row."""
+        """Each panel of the table side by side, each opening with the header row (read
+        once: the header of every later panel is an artifact)."""
+        self.tags.table()
         for n, rows in enumerate(table["panels"]):
             left = x + n * (table["panel_width"] + table["gutter"])
-            self.draw_table_panel(c, table, rows, left, top)
+            self.draw_table_panel(c, table, rows, left, top, repeated=n > 0)
 
     def draw_table_panel(
-        self, c: Canvas, table: dict[str, Any], rows: list, x: float, top: float
+        self,
+        c: Canvas,
+        table: dict[str, Any],
+        rows: list,
+        x: float,
+        top: float,
+        repeated: bool = False,
     ) -> None:
         widths, pad, gap = table["widths"], table["pad"], table["gap"]
         names = self.column_colours
@@ -844,46 +872,102 @@ class _Poster:
         for w in widths[:-1]:
             xs.append(xs[-1] + w + gap)
         header_h = table["header_h"]
+        tags = self.tags
+        if not repeated:
+            tags.row()
         for i, block in enumerate(table["header"]):
             if i:
                 name = names[i - 1] if i - 1 < len(names) else "primary"
-                c.setFillColor(self.ink.named(name))
-                c.roundRect(
-                    xs[i], top - header_h, widths[i], header_h, 8 * self.scale, stroke=0, fill=1
-                )
-            block.para.drawOn(c, xs[i] + pad, top - pad - block.height)
+                with tags.artifact():
+                    c.setFillColor(self.ink.named(name))
+                    c.roundRect(
+                        xs[i], top - header_h, widths[i], header_h, 8 * self.scale, stroke=0, fill=1
+                    )
+            with tags.artifact("Pagination") if repeated else tags.cell("TH"):
+                block.para.drawOn(c, xs[i] + pad, top - pad - block.height)
         y = top - header_h - gap * 0.5
         for blocks, h in rows:
+            tags.row()
             for i, block in enumerate(blocks):
-                if i:
-                    name = names[i - 1] if i - 1 < len(names) else "primary"
-                    c.setFillColor(tint(self.ink.named(name), 0.12))
-                    c.roundRect(xs[i], y - h, widths[i], h, 6 * self.scale, stroke=0, fill=1)
-                else:
-                    c.setStrokeColor(self.ink.rule)
-                    c.setLineWidth(1.5 * self.scale)
-                    c.line(xs[0], y - h, xs[0] + widths[0], y - h)
-                block.para.drawOn(c, xs[i] + pad, y - pad - block.height)
+                with tags.artifact():
+                    if i:
+                        name = names[i - 1] if i - 1 < len(names) else "primary"
+                        c.setFillColor(tint(self.ink.named(name), 0.12))
+                        c.roundRect(xs[i], y - h, widths[i], h, 6 * self.scale, stroke=0, fill=1)
+                    else:
+                        c.setStrokeColor(self.ink.rule)
+                        c.setLineWidth(1.5 * self.scale)
+                        c.line(xs[0], y - h, xs[0] + widths[0], y - h)
+                with tags.cell("TD"):
+                    block.para.drawOn(c, xs[i] + pad, y - pad - block.height)
             y -= h + gap * 0.5
 
     def draw_panel(
         self, c: Canvas, panel: dict[str, Any], x: float, top: float, width: float
     ) -> None:
         h, pad = panel["height"], panel["pad"]
-        c.setFillColor(self.ink.callout)
-        c.roundRect(x, top - h, width, h, 10 * self.scale, stroke=0, fill=1)
-        c.setFillColor(self.ink.accent)
-        c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
+        tags = self.tags
+        with tags.artifact():
+            c.setFillColor(self.ink.callout)
+            c.roundRect(x, top - h, width, h, 10 * self.scale, stroke=0, fill=1)
+            c.setFillColor(self.ink.accent)
+            c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
         y = top - pad
         title: _Block = panel["title"]
-        title.para.drawOn(c, x + pad, y - title.height)
+        with tags.marked("H2"):
+            title.para.drawOn(c, x + pad, y - title.height)
         y -= title.height + panel["spacing"] * 1.2
+        tags.list()
         for block in panel["points"]:
             size = block.para.style.fontSize
-            c.setFillColor(self.ink.accent)
-            c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
-            block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
+            with tags.artifact():  # the bullet: a drawn dot
+                c.setFillColor(self.ink.accent)
+                c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
+            with tags.item():
+                block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
             y -= block.height + panel["spacing"]
+
+
+class _Tags:
+    """The poster's structure as it is drawn (nothing is marked without a structure)."""
+
+    def __init__(self, canvas: Canvas, structure: Structure | None):
+        self.canvas, self.structure = canvas, structure
+        self.group: Element | None = None  # the table, or the panel's list
+        self.line: Element | None = None  # the table's current row
+
+    def marked(self, kind: str) -> Any:
+        if self.structure is None:
+            return nullcontext()
+        return self.structure.marked(self.canvas, self.structure.root.add(kind))
+
+    def artifact(self, kind: str = "Layout") -> Any:
+        if self.structure is None:
+            return nullcontext()
+        return self.structure.artifact(self.canvas, kind)
+
+    def table(self) -> None:
+        if self.structure is not None:
+            self.group = self.structure.root.add("Table")
+
+    def row(self) -> None:
+        if self.group is not None:
+            self.line = self.group.add("TR")
+
+    def cell(self, kind: str) -> Any:
+        if self.structure is None or self.line is None:
+            return nullcontext()
+        attributes = {"scope": "Column"} if kind == "TH" else {}
+        return self.structure.marked(self.canvas, self.line.add(kind, **attributes))
+
+    def list(self) -> None:
+        if self.structure is not None:
+            self.group = self.structure.root.add("L")
+
+    def item(self) -> Any:
+        if self.structure is None or self.group is None:
+            return nullcontext()
+        return self.structure.marked(self.canvas, self.group.add("LI").add("LBody"))
 
 
 def _balanced(heights: list[float], parts: int) -> list[list[int]]:
@@ -947,15 +1031,27 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     if bleed:
         c.setTrimBox((offset, offset, offset + W, offset + H))
         c.setBleedBox((slug, slug, slug + W + 2 * bleed, slug + H + 2 * bleed))
+    structure = Structure()
     c.saveState()
     c.translate(offset, offset)
-    poster.draw(c, plan, bleed)
+    poster.draw(c, plan, bleed, structure)
     c.restoreState()
     if bleed:
-        _crop_marks(c, offset, W, H, bleed, poster.ink.marks)
+        with structure.artifact(c):
+            _crop_marks(c, offset, W, H, bleed, poster.ink.marks)
     c.showPage()
     c.save()
-    return RenderResult(data=buffer.getvalue(), pages=1, warnings=warnings)
+    return RenderResult(
+        data=_finish(buffer, structure, poster, options), pages=1, warnings=warnings
+    )
+
+
+def _finish(
+    buffer: io.BytesIO, structure: Structure, poster: _Poster, options: RenderOptions
+) -> bytes:
+    """The tagged file (see tagging.py), titled with the headline as the PDF's Title is."""
+    meta = poster.meta
+    return finish(buffer.getvalue(), structure, meta.headline, meta.language, options.generator)
 
 
 def _crop_marks(
@@ -1011,6 +1107,7 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
     c.endForm()
     total = cols * rows
     number = 0
+    structure = Structure()  # tagged: each sheet its piece of the poster as a described figure
     for row in range(rows):
         for col in range(cols):
             number += 1
@@ -1021,28 +1118,34 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
             path.rect(SHEET_MARGIN, SHEET_MARGIN, area_w, area_h)
             c.clipPath(path, stroke=0, fill=0)
             c.translate(SHEET_MARGIN - x0, SHEET_MARGIN + area_h - top)
-            c.doForm("poster")
-            c.restoreState()
-            _guides(c, col, row, area_w, area_h, poster.ink.muted)
             where = f"row {row + 1} of {rows}, column {col + 1} of {cols}"
             about = f"{poster.meta.headline} ({poster.meta.audience})"
+            piece = f"Part of the poster '{about}': {where} of the sheets that make it up."
+            with structure.marked(c, structure.root.add("Figure", alt=piece)):
+                c.doForm("poster")
+            c.restoreState()
+            with structure.artifact(c):
+                _guides(c, col, row, area_w, area_h, poster.ink.muted)
             label = f"Sheet {number} of {total}  \u00b7  {where}  \u00b7  {about}"
             floor = ROLES["footer"].floor
             lines = fit_lines(label, poster.font.regular, area_w, (8, floor), lines=1, most=2)
             if lines is None:
                 raise poster._too_long("the headline", poster.meta.headline)
             c.setFillColor(poster.ink.muted)
-            lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)
             hint = "Trim along the dashed lines; lay each sheet over the one to its left and above."
-            c.setFont(poster.font.regular, 8)
-            c.drawRightString(
-                sw - SHEET_MARGIN,
-                sh - SHEET_MARGIN + 6,
-                hint if (row or col) else "Start here: top left.",
-            )
+            with structure.marked(c, structure.root.add("P")):
+                c.setFont(poster.font.regular, 8)
+                c.drawRightString(
+                    sw - SHEET_MARGIN,
+                    sh - SHEET_MARGIN + 6,
+                    hint if (row or col) else "Start here: top left.",
+                )
+            with structure.marked(c, structure.root.add("P")):
+                lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)
             c.showPage()
     c.save()
-    return RenderResult(data=buffer.getvalue(), pages=total, warnings=warnings)
+    data = _finish(buffer, structure, poster, options)
+    return RenderResult(data=data, pages=total, warnings=warnings)
 
 
 def _guides(c: Canvas, col: int, row: int, area_w: float, area_h: float, ink: colors.Color) -> None:

@@ -16,6 +16,7 @@ footer, ruled lines, frames) is drawn in the theme's palette; the slides in the 
 from __future__ import annotations
 
 import io
+from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -47,6 +48,7 @@ from . import RenderOptions, RenderResult
 from .deck import deck_meta
 from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
 from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, fit_lines
+from .tagging import Element, Structure, finish, tag_story
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
@@ -87,6 +89,9 @@ class _Kit:
         return text.translate(self.substitutes) if self.substitutes else text
 
 
+TITLES = ("title", "section-title", "slide-title")  # a slide's heading, read first
+
+
 def _boxes(slide: LaidOutSlide) -> list[TextBox]:
     extra = [b for b in (slide.footer, slide.slide_number) if b is not None]
     return [*slide.boxes, *extra]
@@ -103,13 +108,68 @@ class _SlidePicture(Flowable):
     def __init__(self, slide: LaidOutSlide, laid: LaidOutDeck, width: float, kit: _Kit):
         super().__init__()
         self.slide, self.laid, self.kit = slide, laid, kit
+        self.structure: Structure | None = None  # tagged: the slide is a section of it
+        self.elements: dict[int, Element] = {}  # each part's element, by id
         self.scale = width / laid.width
         self.width, self.height = width, laid.height * self.scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    def tag_with(self, structure: Structure, parent: Element) -> None:
+        """Tagged: a section per slide, its title first, then its text, its table and its
+        pictures in reading order (whatever order they are drawn in); backgrounds,
+        decorations, footers and the frame are artifacts."""
+        slide = self.slide
+        self.structure = structure
+        section = parent.add("Sect", title=f"Slide {slide.number}")
+        for box in sorted(slide.boxes, key=lambda b: b.role not in TITLES):
+            self.elements[id(box)] = section.add("H2" if box.role in TITLES else "P")
+        if slide.table is not None:
+            self.elements[id(slide.table)] = section.add("Table")
+        for picture in slide.pictures:
+            if picture.alt:
+                self.elements[id(picture)] = section.add("Figure", alt=picture.alt)
+
+    def _as(self, part: Any) -> Any:
+        """Draw what follows as the element of ``part`` (an artifact when it has none)."""
+        if self.structure is None:
+            return nullcontext()
+        element = self.elements.get(id(part))
+        if element is None:
+            return self.structure.artifact(self.canv)
+        return self.structure.marked(self.canv, element)
+
     def draw(self) -> None:
+        slide = self.slide
+        with self._as(None):
+            self._draw_background()
+        if slide.table is not None:
+            self._clipped(self.table)
+        for picture in slide.pictures:
+            with self._as(picture):
+                self._clipped(lambda picture=picture: self.picture(picture.rect, picture.data))
+        for box in _boxes(slide):
+            with self._as(box):
+                self._clipped(lambda box=box: self.text(box))
+        with self._as(None):
+            c = self.canv
+            c.setStrokeColor(self.kit.ink.rule)
+            c.setLineWidth(0.75)
+            c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+    def _clipped(self, draw: Any) -> None:
+        """Draw in slide points, clipped to the slide."""
+        c = self.canv
+        c.saveState()
+        c.scale(self.scale, self.scale)
+        frame = c.beginPath()
+        frame.rect(0, 0, self.laid.width, self.laid.height)
+        c.clipPath(frame, stroke=0, fill=0)
+        draw()
+        c.restoreState()
+
+    def _draw_background(self) -> None:
         c, slide = self.canv, self.slide
         c.saveState()
         c.scale(self.scale, self.scale)  # from here on, slide points
@@ -124,16 +184,7 @@ class _SlidePicture(Flowable):
                 self.picture(decoration.rect, decoration.picture)
             else:
                 self.fill(decoration.rect, decoration.colour)
-        if slide.table is not None:
-            self.table()
-        for picture in slide.pictures:
-            self.picture(picture.rect, picture.data)
-        for box in _boxes(slide):
-            self.text(box)
         c.restoreState()
-        c.setStrokeColor(self.kit.ink.rule)
-        c.setLineWidth(0.75)
-        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
     def y(self, top: float) -> float:
         """PDF's y (from the bottom) of a slide's y (from the top)."""
@@ -224,24 +275,34 @@ class _SlidePicture(Flowable):
         colours = table.colours
         c = self.canv
         top = table.rect.y
+        element = self.elements.get(id(table))
         for r, (row, height) in enumerate(zip(table.cells, table.row_heights, strict=True)):
             fill = colours.header_fill if r == 0 else colours.band_fill if r % 2 else colours.fill
+            line = element.add("TR") if element is not None else None
             x = table.rect.x
             for para, width in zip(row, table.column_widths, strict=False):
-                c.setFillColor(_colour(fill))
-                c.setStrokeColor(_colour(colours.rule))
-                c.setLineWidth(1)
-                c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
+                with self._as(None):
+                    c.setFillColor(_colour(fill))
+                    c.setStrokeColor(_colour(colours.rule))
+                    c.setLineWidth(1)
+                    c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
                 text = colours.header_text if r == 0 else colours.text
                 (p,) = self.paragraphs((para,), table.size, None, text)
                 _, ph = p.wrap(width - 14.4, 10_000)
-                p.drawOn(c, x + 7.2, self.y(top + 3.6 + ph))
+                cell = None
+                if line is not None:
+                    cell = line.add("TH", scope="Column") if r == 0 else line.add("TD")
+                    self.elements[id(para)] = cell
+                with self._as(para) if cell is not None else nullcontext():
+                    p.drawOn(c, x + 7.2, self.y(top + 3.6 + ph))
                 x += width
             top += height
 
 
 class _Lines(Flowable):
     """Ruled lines for notes beside or under a slide."""
+
+    decoration = True  # an artifact when tagged
 
     def __init__(self, width: float, height: float, colour: Any, gap: float = 22):
         super().__init__()
@@ -316,6 +377,9 @@ class _Printed:
         self.stamp = Stamp(meta, options.generator)
         self.footer = _furniture(meta, self.kit, self.pagesize, label)
         self.buffer = io.BytesIO()
+        self.structure = Structure()
+        self.meta = meta
+        self.generator = options.generator
         self.doc = BaseDocTemplate(
             self.buffer,
             pagesize=self.pagesize,
@@ -331,9 +395,19 @@ class _Printed:
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def build(self, story: list[Flowable]) -> bytes:
-        canvas = self.stamp.canvas(self.kit.page_fonts.regular, footer=self.footer)
+        """The tagged PDF of ``story`` (see tagging.py)."""
+        tag_story(story, self.structure)
+        canvas = self.stamp.canvas(
+            self.kit.page_fonts.regular, footer=self.footer, structure=self.structure
+        )
         self.doc.build(story, canvasmaker=canvas)
-        return self.buffer.getvalue()
+        return finish(
+            self.buffer.getvalue(),
+            self.structure,
+            self.meta.title,
+            self.meta.language,
+            self.generator,
+        )
 
 
 def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
