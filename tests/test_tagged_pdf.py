@@ -18,8 +18,29 @@ from materials_gen.build import BuildOptions, build
 
 from .conftest import KIT_CLINICAL_ONLY, REPO, run, tool
 
-# the outputs drawn by the handout renderer: the handout, the guide and the forms
-TAGGED = ("handout", "guide", "evaluation", "pretest", "posttest", "sign-in", "answer-key")
+# every kind of PDF the default kit builds (certificates and poster tiles: see below)
+TAGGED = (
+    "handout",
+    "guide",
+    "evaluation",
+    "pretest",
+    "posttest",
+    "sign-in",
+    "answer-key",
+    "slides",
+    "notes-pages",
+    "poster",
+)
+
+
+def pdfua_findings(path: Path) -> str:
+    """What the pdfua checker says of ``path``; empty when it finds nothing."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True
+    )
+    if done.returncode == 0 and "PASS (no findings)" in done.stdout:
+        return ""
+    return f"{path.name}:\n{done.stdout}{done.stderr}"
 
 
 def tagged_outputs(kit_outputs: dict[tuple[str, str], Path]) -> list[Path]:
@@ -43,17 +64,51 @@ def structure(path: Path) -> list[tuple[int, str, str]]:
     return tree
 
 
-def test_every_pdf_of_the_handout_renderer_passes_the_pdfua_checker(
+def test_every_pdf_of_the_kit_passes_the_pdfua_checker(
     kit_outputs: dict[tuple[str, str], Path],
 ) -> None:
     paths = tagged_outputs(kit_outputs)
     assert len(paths) == 2 * len(TAGGED)
-    for path in paths:
-        done = subprocess.run(
-            [sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True
-        )
-        assert done.returncode == 0, f"{path.name}:\n{done.stdout}{done.stderr}"
-        assert "PASS (no findings)" in done.stdout, done.stdout
+    assert [f for f in map(pdfua_findings, paths) if f] == []
+
+
+def test_certificates_and_poster_tiles_are_tagged_too(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,audience\nAda Lovelace,clinical\nZoë Ørsted,all-staff\n")
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("certificates", "poster-tiles"),
+        roster=roster,
+        date="2026-11-30",
+        tile="letter",
+    )
+    built = [b.path for b in build(REPO, options).built]
+    assert len(built) == 4
+    assert [f for f in map(pdfua_findings, built) if f] == []
+    certificate = next(p for p in built if "clinical-certificates" in p.name)
+    tree = structure(certificate)
+    assert ("H2", "Ada Lovelace") in [(kind, text) for _, kind, text in tree]
+    tiles = next(p for p in built if "clinical-poster-tiles" in p.name)
+    with pikepdf.open(tiles) as pdf:
+        figures = [k for k in pdf.Root.StructTreeRoot.K.K if str(k.S) == "/Figure"]
+        assert len(figures) == len(pdf.pages)
+        assert all("Part of the poster" in str(f.Alt) for f in figures)
+
+
+def test_printed_slides_read_each_slide_title_first(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    for kind in ("slides", "notes-pages"):
+        tree = structure(kit_outputs["clinical", kind])
+        sections = [i for i, (_, k, _) in enumerate(tree) if k == "Sect"]
+        assert len(sections) == 47, kind  # one per slide of the clinical deck
+        for start in sections:
+            assert tree[start + 1][1] == "H2", (kind, tree[start : start + 3])
+        titles = [text for _, k, text in tree if k == "H2"]
+        assert "Agenda (1 h 55 min)" in titles
+    poster = structure(kit_outputs["clinical", "poster"])
+    assert [k for _, k, _ in poster][:3] == ["Document", "H1", "P"]
+    assert "TH" in [k for _, k, _ in poster]
 
 
 def test_the_catalog_says_tagged_language_title_and_pdfua(
@@ -69,7 +124,8 @@ def test_the_catalog_says_tagged_language_title_and_pdfua(
             assert pdf.pdf_version >= "1.7"
             xmp = bytes(root.Metadata.read_bytes()).decode("utf-8")
             assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
-            assert "Trauma-Informed" in xmp  # the title
+            title = str(pdf.docinfo["/Title"])
+            assert f'<rdf:li xml:lang="x-default">{title}</rdf:li>' in xmp, path.name
             for n, page in enumerate(pdf.pages):
                 assert page.obj.StructParents == n
                 assert page.obj.Tabs == pikepdf.Name.S
