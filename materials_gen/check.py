@@ -9,6 +9,7 @@ as the deck numbers them (from the laid-out deck, continued slides included).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, Problem
 from .model import Course
@@ -46,6 +47,7 @@ def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Prob
         edition.document(target.kind)  # every template runs and its result parses
         if target.kind is not deck:
             continue
+        warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
         for slide in missing_notes(edition.laid_out_deck):
             warnings.append(
                 Problem(
@@ -87,4 +89,30 @@ def timing_warnings(course: Course) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return found
+
+
+def shared_titles(laid: Any, audience: str, template: str) -> list[Problem]:
+    """A warning for each title two slides of a deck share: a screen reader lists a deck's
+    slides by title (and PowerPoint's Accessibility Checker flags it), so slides need titles
+    of their own. Continued slides are numbered already ("(cont.)", "(cont. 2)")."""
+    slides: dict[str, list[Any]] = {}
+    for slide in laid.slides:
+        if slide.title.strip():
+            slides.setdefault(" ".join(slide.title.split()).casefold(), []).append(slide)
+    found = []
+    for same in slides.values():
+        if len(same) < 2:
+            continue
+        numbers = ", ".join(str(s.number) for s in same[:-1]) + f" and {same[-1].number}"
+        found.append(
+            Problem(
+                None,
+                f"slides {numbers} of the deck for {audience} have the same title "
+                f"'{same[0].title}': a screen reader lists slides by title, so they cannot be "
+                "told apart",
+                f"give each its own title (in the modules, or in {template})",
+                severity="warning",
+            )
+        )
     return found

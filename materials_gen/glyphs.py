@@ -110,6 +110,11 @@ def writing(language: str) -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
+def language() -> str:
+    """The language the renderer set with :func:`writing` (empty outside one)."""
+    return _LANGUAGE.get()
+
+
 def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     """The shipped faces to try for ``text``, in order (see the module's docstring)."""
     language = language or _LANGUAGE.get()

@@ -57,7 +57,12 @@ def test_kit_deck_has_the_slides_a_session_needs(kit_decks: dict[str, Path]) -> 
     assert "Trauma-informed care and trauma-competent care" in names  # two columns
     assert "Trauma-informed and trauma-competent care compared" in names  # the table
     assert "Activity: Safety walk-through (8 min)" in names
-    assert names.count("Takeaway") == 7 and names.count("Reflect") == 7
+    # each module's takeaway and reflection slides, titled with the module: every slide's
+    # title is its own, as a screen reader lists a deck by title
+    assert "Takeaway: Welcome and overview" in names and "Reflect: Bringing it together" in names
+    assert sum(n.startswith("Takeaway: ") for n in names) == 7
+    assert sum(n.startswith("Reflect: ") for n in names) == 7
+    assert len(set(names)) == len(names), [n for n in names if names.count(n) > 1]
     assert names[-2:] == ["Summary", "Questions and thank you"]
     first = slide_text(prs.slides[0])
     assert "All staff · Riverbend Community Health" in first

@@ -26,7 +26,7 @@ from pptx.util import Emu, Pt
 
 from ..document import Document
 from ..fit import LINE, Para, hanging, indent_pt, space_before
-from ..glyphs import east_asian, writing
+from ..glyphs import east_asian, language, writing
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -118,6 +118,7 @@ def _paragraph(
         f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
     ]
     context = para.text if not para.text.isascii() else ""
+    lang = language()
     for run in para.runs:
         if run.line_break:
             out.append("<a:br/>")
@@ -135,6 +136,8 @@ def _paragraph(
             attrs = _language(run.text, face.lang) + attrs
             if name_east_asian:
                 inner += f"<a:ea typeface={quoteattr(face.family)}/>"
+        elif lang:  # the deck's language, for screen readers and spelling
+            attrs = f" lang={quoteattr(lang)}" + attrs
         if run.link and _linkable(run.link):
             inner += f"<a:hlinkClick r:id={quoteattr(run.link)}/>"  # the link, until related
         out.append(f"<a:r><a:rPr{attrs}>{inner}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>")
@@ -155,11 +158,15 @@ _AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:ex
 
 def _east_asian_runs(body: Any, name_east_asian: bool = True) -> None:
     """Give each run of Chinese, Japanese or Korean text in ``body`` (text python-pptx wrote,
-    such as speaker notes) its East Asian face and language, as :func:`write_paras` does."""
+    such as speaker notes) its East Asian face and language, and every other run the deck's
+    language, as :func:`write_paras` does."""
+    lang = language()
     for run in body.iter(qn("a:r")):
         text = "".join(t.text or "" for t in run.iter(qn("a:t")))
         face = east_asian(text)
         if face is None:
+            if lang:  # the deck's language, for screen readers and spelling
+                run.get_or_add_rPr().set("lang", lang)
             continue
         props = run.get_or_add_rPr()
         name = "altLang" if any(c.isascii() and c.isalpha() for c in text) else "lang"
@@ -410,8 +417,7 @@ class _Writer:
             notes_slide = part.notes_slide
         frame = notes_slide.notes_text_frame
         frame.text = text
-        if not text.isascii():
-            _east_asian_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001
+        _east_asian_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001  (and its language)
 
     def footer(self, slide: Any, layout: Any, laid: LaidOutSlide) -> None:
         """The layout's footer and slide-number placeholders, copied onto the slide, filled."""
@@ -430,8 +436,7 @@ class _Writer:
             box.name = "Footer"
             box.text_frame.text = footer.text
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
-            if not footer.text.isascii():
-                _east_asian_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
+            _east_asian_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
         if number_element is not None:
             number = copy.deepcopy(number_element)
             for text in number.iter(qn("a:t")):

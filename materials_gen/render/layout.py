@@ -715,8 +715,17 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
 _Part = tuple[Slide, tuple[TextBox, ...], LaidOutTable | None, tuple[LaidOutPicture, ...]]
 
 
-def _continued(plan_slide: Slide) -> Slide:
-    title = plan_slide.title + (Run(" (cont.)"),) if plan_slide.title else ()
+def continued_mark(index: int) -> str:
+    """What the title of the ``index``-th slide a planned slide continues on says after it
+    (index 0: the slide itself). Numbered from the third, so that every slide of a deck has
+    a title of its own (a screen reader lists slides by title)."""
+    return "" if index == 0 else " (cont.)" if index == 1 else f" (cont. {index})"
+
+
+def _continued(plan_slide: Slide, index: int) -> Slide:
+    if index == 0:
+        return plan_slide
+    title = plan_slide.title + (Run(continued_mark(index)),) if plan_slide.title else ()
     notes = f"Continued from the previous slide.\n{plan_slide.notes}".strip()
     return replace(plan_slide, title=title, notes=notes)
 
@@ -732,7 +741,7 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
     if place is None or not plan_slide.title:
         return geometry
     role = ROLES[role_name]
-    longest = plan_slide.title + ((Run(" (cont.)"),) if role_name == "slide-title" else ())
+    longest = plan_slide.title + ((Run(continued_mark(99)),) if role_name == "slide-title" else ())
     paras = (Para(longest),)
     room = place.box()
     if largest_fit(work.measure, paras, room, role) is not None:
@@ -864,7 +873,7 @@ def _text_parts(
         )
     out: list[_Part] = []
     for index, (paras, size) in enumerate(chunks):
-        part = replace(plan_slide if index == 0 else _continued(plan_slide), body=paras)
+        part = replace(_continued(plan_slide, index), body=paras)
         boxes: tuple[TextBox, ...] = ()
         if paras and place is not None:
             rect = place.rect
@@ -927,9 +936,7 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
             work.problems.append(
                 too_long(work.blame(plan_slide, number), role, longest.text, "one slide")
             )
-        part = replace(
-            plan_slide if index == 0 else _continued(plan_slide), columns=tuple(col_parts)
-        )
+        part = replace(_continued(plan_slide, index), columns=tuple(col_parts))
         text_boxes = tuple(
             TextBox(place.rect, "columns", paras, size, place.style, place.idx)
             for place, paras in zip(places, col_parts, strict=False)
@@ -1107,7 +1114,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
     out: list[_Part] = []
     for index, (chunk, size) in enumerate(chosen):
         part = replace(
-            plan_slide if index == 0 else _continued(plan_slide),
+            _continued(plan_slide, index),
             table=type(table)(table.header, tuple(tuple(r) for r in chunk), table.align),
         )
         cw = widths(size)
