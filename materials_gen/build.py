@@ -135,6 +135,7 @@ def checked_course(
     and the warnings, with one per source line holding characters no font can draw (looked
     for once in the project's own texts, so a trainer is told where to edit, whatever the
     number of audiences and outputs)."""
+    from .contrast import contrast_problems
     from .glyphs import unprintable
 
     clock = stopwatch or Stopwatch()
@@ -145,7 +146,9 @@ def checked_course(
     with clock.stage("load"):
         theme = load_theme(root)
     with clock.stage("validate"):
-        return course, theme, (*warnings, *unprintable(project, theme))
+        # text the theme's colours make hard to read: a build warns, ``check`` stops
+        faint = contrast_problems(theme, severity="warning")
+        return course, theme, (*warnings, *unprintable(project, theme), *faint)
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, Problem
+from .errors import ContentError, Location, Problem
 from .model import Course
 from .sources import locating
 from .theme import Theme
@@ -19,9 +19,16 @@ from .theme import Theme
 
 def check_project(root: Path) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem."""
+    from dataclasses import replace
+
     from .build import checked_course
+    from .contrast import CONTRAST
 
     course, theme, found = checked_course(root)
+    # colours too faint to read are what ``check`` is for: it stops on them (a build warns)
+    faint = [replace(p, severity="error") for p in found if p.message.endswith(CONTRAST)]
+    if faint:
+        raise ContentError(faint)
     warnings = [*found, *timing_warnings(course)]
     with locating(root):
         _check_outputs(root, course, theme, warnings)

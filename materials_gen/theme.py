@@ -49,7 +49,7 @@ class Fonts(_ThemeModel):
 
 class Colours(_ThemeModel):
     primary: Colour = "#1F4E79"
-    accent: Colour = "#C8553D"
+    accent: Colour = "#B84B35"
     informed: Colour = "#2E7D6B"
     competent: Colour = "#5B4B8A"
     text: Colour = "#222222"
@@ -135,6 +135,8 @@ class Theme(BaseModel):
     body_font: FontFamily
     heading_font: FontFamily
     source: str
+    # where theme.yaml sets each colour ("colors.accent" -> (file, line, column)), to point at
+    places: dict[str, tuple[str, int, int]] = {}
 
     @property
     def colors(self) -> Colours:
@@ -326,4 +328,10 @@ def load_theme(root: Path) -> Theme:
         raise ContentError(problems)
     body, heading = families["body"], families["heading"]
     assert body is not None and heading is not None
-    return Theme(spec=spec, body_font=body, heading_font=heading, source=source)
+    places = {}
+    if doc is not None:
+        for key in Colours.model_fields:
+            if ("colors", key) in doc.marks:
+                where = doc.location(("colors", key))
+                places[f"colors.{key}"] = (where.file, where.line, where.column)
+    return Theme(spec=spec, body_font=body, heading_font=heading, source=source, places=places)

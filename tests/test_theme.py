@@ -24,7 +24,7 @@ def test_project_theme_overrides_colours_and_fonts(project: Path) -> None:
     theme = load_theme(project)
     assert theme.colors.primary == "#112233"
     assert theme.heading_font.name == "Source Sans 3"
-    assert theme.colors.accent == "#C8553D"  # untouched keys keep the defaults
+    assert theme.colors.accent == "#B84B35"  # untouched keys keep the defaults
 
 
 def test_theme_mistakes_are_explained(project: Path) -> None:

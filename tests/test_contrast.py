@@ -1,0 +1,69 @@
+"""Colour contrast (WCAG 2.1): ``check`` stops on theme colours too faint to read, naming the
+pair, the ratio and the theme key; a build warns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.contrast import PAIRS, contrast_problems, ratio
+from materials_gen.theme import Colours, Palette, load_theme
+
+from .conftest import REPO
+
+
+def write_theme(project: Path, text: str) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "theme.yaml").write_text(text, encoding="utf-8")
+
+
+def test_ratios_are_the_wcag_ones() -> None:
+    assert ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1)
+    assert ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the AA grey
+    assert ratio("#777777", "#FFFFFF") < 4.5
+
+
+def test_every_pair_names_colours_the_palette_has() -> None:
+    fields = set(Palette.__dataclass_fields__)
+    for pair in PAIRS:
+        for name in (pair.text, pair.background):
+            assert name.removesuffix(" tint") in fields, name
+
+
+def test_the_default_theme_and_the_kit_pass() -> None:
+    assert contrast_problems(load_theme(REPO)) == []
+    for key, value in Colours().model_dump().items():
+        assert value.startswith("#"), key
+
+
+def test_check_stops_on_a_faint_accent_naming_the_line_and_the_ratio(
+    runner: CliRunner, project: Path
+) -> None:
+    write_theme(project, 'colors:\n  primary: "#1F4E79"\n  accent: "#F0A080"\n')
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "templates/theme.yaml:3:" in result.output
+    assert "colors.accent (#F0A080) on white (#FFFFFF)" in result.output
+    assert "below the 4.5:1" in result.output and "Traceback" not in result.output
+    # a build still makes the files, and says why the colours should change
+    report = build(project, BuildOptions())
+    faint = [w for w in report.warnings if "colors.accent" in w.message]
+    assert faint and faint[0].severity == "warning"
+
+
+def test_large_text_needs_three_to_one_and_made_colours_name_their_key(project: Path) -> None:
+    # white on a mid green: over 3:1, so fine for the poster's large column headers, while the
+    # text on its pale tint stays readable
+    write_theme(project, 'colors:\n  informed: "#3A8F7A"\n')
+    problems = contrast_problems(load_theme(project))
+    assert [p for p in problems if "column headers" in p.message] == []
+    write_theme(project, 'colors:\n  informed: "#8FD0C0"\n')
+    problems = contrast_problems(load_theme(project))
+    headers = [p for p in problems if "column headers" in p.message]
+    assert headers and "3:1" in headers[0].message
+    assert str(headers[0].location).startswith("templates/theme.yaml:2")
