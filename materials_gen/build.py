@@ -219,6 +219,7 @@ def build(
                 date=options.date,
                 attendees=attendees,
                 theme=theme,
+                large_print=options.large_print,
             )
             for a in course.audiences
         }

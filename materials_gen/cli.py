@@ -259,6 +259,13 @@ def _how_options() -> list[Callable[..., Any]]:
             "column wins). Default: the project's session date setting.",
         ),
         click.option(
+            "--large-print/--standard-print",
+            "large_print",
+            default=None,
+            help="Large print: handouts, guide and forms with 19 pt text, larger headings, "
+            "roomier lines, rows and boxes. Default: the audience's or project's setting.",
+        ),
+        click.option(
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
             help="A CSV of attendees (a name column, and optionally audience, date, "
@@ -343,6 +350,7 @@ def _options(values: dict[str, Any]) -> Any:
         roster=values["roster"],
         start=values["start"],
         date=values["session_date"],
+        large_print=values.get("large_print"),
         index=bool(values.get("index")),
     )
 

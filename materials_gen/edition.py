@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,7 @@ class Edition:
         date: str | None = None,
         attendees: tuple[Attendee, ...] = (),
         theme: Theme | None = None,
+        large_print: bool | None = None,
     ):
         self.root = Path(root)
         self.course = course
@@ -71,6 +73,7 @@ class Edition:
         self.settings = settings
         self.start_option = start
         self.date_option = date
+        self.large_print_option = large_print
         self._all_attendees = attendees
         self._theme = theme
         self._markdown: dict[str, str] = {}
@@ -108,7 +111,9 @@ class Edition:
         from .manifest import text_hash
 
         course = {k: v for k, v in self.view.items() if k != "settings"}
-        content = {"course": course, "audience": context.plain(self.audience)}
+        # how an audience's outputs are printed is an input of its own (large print)
+        course["audiences"] = [_unprinted(a) for a in course.get("audiences", ())]
+        content = {"course": course, "audience": _unprinted(context.plain(self.audience))}
         return "\n".join(
             text_hash(json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False))
             for part in (content, self.view["settings"])
@@ -117,6 +122,16 @@ class Edition:
     @cached_property
     def attendees(self) -> tuple[Attendee, ...]:
         return attendees_for(self._all_attendees, self.audience.id)
+
+    @cached_property
+    def large_print(self) -> bool:
+        """Large print: --large-print (or --standard-print), else the audience's setting,
+        else the project's."""
+        if self.large_print_option is not None:
+            return self.large_print_option
+        if self.audience.large_print is not None:
+            return self.audience.large_print
+        return self.course.settings.large_print
 
     @cached_property
     def start(self) -> str:
@@ -207,6 +222,13 @@ class Edition:
     def shared(self, kind: Kind) -> dict[str, Any]:
         """The per-audience values ``kind`` declares it renders from."""
         return {name: getattr(self, name) for name in kind.shares}
+
+
+def _unprinted(audience: Any) -> Any:
+    """An audience without its large-print setting (an input of its own, see jobs.py)."""
+    if isinstance(audience, Mapping):
+        return {k: v for k, v in audience.items() if k != "large_print"}
+    return audience
 
 
 def _jsonable(value: Any) -> Any:

@@ -33,6 +33,9 @@ BLEED = "bleed"
 TILE = "tile"
 THEME = "theme"  # the theme file and its fonts (file entries)
 PICTURES = "pictures"  # every picture the output shows (file entries, found when templated)
+LARGE_PRINT = "large print"  # --large-print, the audience's setting, else the project's
+# inputs whose value is the audience's, not the build's (see Edition)
+PER_AUDIENCE = frozenset({LARGE_PRINT})
 
 FILE = "file:"
 
@@ -121,6 +124,7 @@ FLAG_FIELDS = {
     START: "start",
     DATE: "date",
     ROSTER: "roster",
+    LARGE_PRINT: "large_print",
 }
 
 
@@ -222,6 +226,8 @@ def _where(name: str, flags: frozenset[str]) -> str:
         return "--start" if START in flags else "settings: session: start"
     if name == DATE:
         return "--date" if DATE in flags else "settings: session: date"
+    if name == LARGE_PRINT:
+        return "--large-print" if LARGE_PRINT in flags else "large_print in content/course.yaml"
     setting = SETTINGS.get(name)
     if setting is None:
         return name

@@ -29,6 +29,8 @@ from .inputs import (
     DATE,
     FILE,
     FLAG_FIELDS,
+    LARGE_PRINT,
+    PER_AUDIENCE,
     PICTURES,
     ROSTER,
     SETTINGS,
@@ -121,7 +123,8 @@ class Sources:
     def declared(self, kind: Kind, edition: Edition) -> dict[str, str]:
         """The values of what ``kind`` reads for this audience, pictures aside."""
         reads = edition.reads(kind)
-        names = template_inputs(kind, reads) | {n for n in kind.draws_with if n in SETTINGS}
+        drawn = {n for n in kind.draws_with if n in SETTINGS or n in PER_AUDIENCE}
+        names = template_inputs(kind, reads) | drawn
         files = {*reads.files, *self.theme_files}
         if _shows_slides(kind, reads):  # the guide: the deck's template stage too
             deck = KINDS["deck"]
@@ -142,6 +145,8 @@ class Sources:
             return edition.start
         if name == DATE:
             return str(edition.day or "none")
+        if name == LARGE_PRINT:
+            return "yes" if edition.large_print else "no"
         if name == ROSTER:
             people = json.dumps([repr(a) for a in edition.attendees])
             return f"{self.roster_name}\n{text_hash(people)}"
@@ -150,7 +155,8 @@ class Sources:
     def drawn(self, kind: Kind, inputs: Mapping[str, str], pictures: set[str]) -> list[str]:
         """The inputs the renderer reads (beside the document), as ``name=value``."""
         theme = {file_key(self.key(p)) for p in self.theme_files}
-        names = {n for n in kind.draws_with if n in SETTINGS} | theme | pictures | {TOOL}
+        names = {n for n in kind.draws_with if n in SETTINGS or n in PER_AUDIENCE}
+        names |= theme | pictures | {TOOL}
         return [f"{n}={inputs[n]}" for n in sorted(names)]
 
 
@@ -240,13 +246,23 @@ def _job(
     return Job(
         target=target,
         document=edition.document(kind),
-        options=kind.options(sources.settings, pictures),
+        options=_options(kind, edition, sources.settings, pictures),
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
         reasons=_why(record, intact, force, inputs, sources),
         written=_files(record, previous) if intact and not force and record else {},
     )
+
+
+def _options(
+    kind: Kind, edition: Edition, settings: RenderOptions, pictures: Mapping[str, bytes]
+) -> RenderOptions:
+    """The options ``kind``'s renderer gets: the build's it declares, and the audience's."""
+    options = kind.options(settings, pictures)
+    if LARGE_PRINT in kind.draws_with:
+        options = replace(options, large_print=edition.large_print)
+    return options
 
 
 def _files(record: Record, manifest: Manifest) -> dict[str, str]:

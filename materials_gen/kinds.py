@@ -34,6 +34,7 @@ from .inputs import (
     CONTENT,
     DATE,
     DECK_TEMPLATE,
+    LARGE_PRINT,
     LAYOUTS,
     ORIENTATION,
     PAPER,
@@ -95,7 +96,7 @@ class Kind:
     description: ClassVar[str]
     renderer: ClassVar[str] = ".handout:render"  # "module:function" in materials_gen.render
     sees: ClassVar[frozenset[str]] = _SEES
-    draws_with: ClassVar[frozenset[str]] = _PRINTED
+    draws_with: ClassVar[frozenset[str]] = _PRINTED | {LARGE_PRINT}  # handouts, guide, forms
     # Per-audience values (attributes of an Edition) handed to the renderer, computed once
     # per audience for every kind that names them (the laid-out deck, the session plan).
     shares: ClassVar[tuple[str, ...]] = ()

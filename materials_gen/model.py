@@ -183,6 +183,8 @@ class Audience(Model):
     continuing_education: StrictBool = (
         False  # contact hours on certificates, sign-out and licence on sign-in
     )
+    # large print for this audience's handout, guide and forms; None: the project's setting
+    large_print: StrictBool | None = None
 
 
 class Support(Model):
@@ -241,6 +243,8 @@ class Settings(Model):
     session: SessionSettings = SessionSettings()
     # also write index.html, the overview of every output, into the output folder (--index)
     index: StrictBool = False
+    # large print for every audience's handout, guide and forms (an audience may set its own)
+    large_print: StrictBool = False
 
 
 class PosterPanel(Model):

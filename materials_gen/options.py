@@ -29,6 +29,7 @@ class BuildOptions:
     start: str | None = None  # the session's start time, e.g. "13:30"
     date: str | None = None  # the session's day, YYYY-MM-DD (certificates)
     index: bool = False  # also write index.html: an overview of every output (--index)
+    large_print: bool | None = None  # --large-print / --standard-print; None: the settings
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -48,4 +49,5 @@ class BuildOptions:
             "start": self.start,
             "date": self.date,
             "index": self.index,
+            "large_print": self.large_print,
         }

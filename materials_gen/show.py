@@ -39,6 +39,7 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
         start=options.start,
         date=options.date,
         attendees=attendees,
+        large_print=options.large_print,
     )
     if stage == "course":
         data = edition.tailored.model_dump(mode="json")

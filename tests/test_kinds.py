@@ -280,6 +280,29 @@ def test_paper_setting(project: Path, tmp_path: Path) -> None:
     assert said["guide"] == ["settings: paper changed from a4 to letter"]
 
 
+# the outputs drawn by the handout renderer: the handout, the guide and the forms
+LARGE_PRINT = {"handout", "guide", "evaluation", "sign-in"}
+
+
+def test_large_print(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--large-print",))
+    assert rebuilt == LARGE_PRINT  # decks, printed slides and posters have their own sizes
+    assert said["handout"] == ["--large-print changed from no to yes"]
+
+
+def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(
+            course, "    name: All staff\n", "    name: All staff\n    large_print: true\n"
+        ),
+    )
+    assert rebuilt == LARGE_PRINT
+    assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
+
+
 def test_start(project: Path, tmp_path: Path) -> None:
     rebuilt, said = rebuild(project, tmp_path, None, after=("--start", "13:30"))
     # the outputs that show the session plan's clock times (the agenda's in its notes: the

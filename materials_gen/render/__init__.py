@@ -40,6 +40,7 @@ class RenderOptions:
     orientation: str = "portrait"
     bleed: str | None = None  # e.g. "3mm"; None: no bleed
     tile: str | None = None  # sheet size for tiling, e.g. "letter"; None: no tiles
+    large_print: bool = False  # handouts, guide and forms in large print (the audience's)
 
 
 class Renderer(Protocol):

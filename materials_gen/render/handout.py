@@ -84,6 +84,15 @@ FOOTER = 0.55 * inch
 FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
 FOOTER_SIZE = 8.0
 FORM_ROW = 0.36 * inch  # a row to write in by hand: its least height
+# Large print, after the published guidance (APH, RNIB, the Clear Print guidelines): body
+# text at 18 pt or more (table cells at 95% of it), headings larger and bold, everything
+# left-aligned, 1.5 line spacing, nothing in small print; rows to write in, tick boxes and
+# the lines of write-in answers sized for large handwriting.
+LARGE_SIZES = {"body": 19.0, "small": 18.0, "h1": 30.0, "h2": 25.0, "h3": 21.0, "title": 38.0}
+LARGE_LEADING = 1.5
+LARGE_FOOTER = 12.0
+LARGE_ROW = 0.62 * inch
+LARGE_TICK = 18.0
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
 
 
@@ -379,7 +388,17 @@ class _Layout:
         meta: DocumentMeta,
         fonts: tuple[Fonts, Fonts],
         images: dict[str, bytes] | None = None,
+        large: bool = False,
     ):
+        self.large = large
+        if large:  # every size the layout takes from the theme, at large print's
+            sizes = theme.sizes.model_copy(update=LARGE_SIZES)
+            theme = theme.model_copy(
+                update={"spec": theme.spec.model_copy(update={"sizes": sizes})}
+            )
+        self.footer_size = LARGE_FOOTER if large else FOOTER_SIZE
+        self.row_height = LARGE_ROW if large else FORM_ROW  # a row to write in
+        self.tick = LARGE_TICK if large else 11.0
         self.theme = theme
         self.images = images or {}
         self.width = width
@@ -405,7 +424,7 @@ class _Layout:
             "body",
             fontName=self.body_font.regular,
             fontSize=s.body,
-            leading=s.body * 1.45,
+            leading=s.body * (LARGE_LEADING if large else 1.45),
             textColor=self.text,
             spaceAfter=s.body * 0.65,
             alignment=TA_LEFT,
@@ -695,7 +714,10 @@ class _Layout:
                     text = markup(first.children, self.link) if first else ""
                     label = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
                     rows.append(
-                        [_TickBox(11, self.text), Paragraph(label + text, self.styles["cell"])]
+                        [
+                            _TickBox(self.tick, self.text),
+                            Paragraph(label + text, self.styles["cell"]),
+                        ]
                     )
         if rows:
             table = Table(rows, colWidths=[22, width - 40], hAlign="LEFT")
@@ -729,7 +751,18 @@ class _Layout:
         else:
             texts = [plain(h) for h in block.header]
             weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
-            widths = [width * w / sum(weights) for w in weights]
+            # never narrower than a header's longest word (large print's headers are wide)
+            style = self.styles["cell_head"]
+            minimums = [
+                max(
+                    (text_width(w, style.fontName, style.fontSize) for w in t.split()),
+                    default=0,
+                )
+                + 2 * FORM_PAD[2]
+                + 1
+                for t in texts
+            ] + [0.0] * (columns - len(texts))
+            widths = column_widths(width, weights, minimums)
         data: list[list[Any]] = [header]
         heights: list[float | None] = [None]
         for row in block.rows:
@@ -739,7 +772,7 @@ class _Layout:
                 if plain(cell).strip():
                     cells.append(self.para(cell, "cell"))
                 else:
-                    cells.append(_TickBox(12, self.text) if rating else Spacer(1, 1))
+                    cells.append(_TickBox(self.tick + 1, self.text) if rating else Spacer(1, 1))
             if not rating:
                 height = self.form_row(cells, widths, row)
                 heights.append(height)
@@ -777,7 +810,7 @@ class _Layout:
         text."""
         role = ROLES["form-cell"]
         top, bottom, side = FORM_PAD
-        room = FORM_ROW - top - bottom
+        room = self.row_height - top - bottom
         needed = room
         for i, cell in enumerate(cells):
             if not isinstance(cell, Paragraph):
@@ -785,7 +818,8 @@ class _Layout:
             inner = widths[i] - 2 * side
             original = cell
             base, size = cell.style, cell.style.fontSize
-            while cell.wrap(inner, 1e6)[1] > room and size > role.floor:
+            floor = size if self.large else role.floor  # large print never shrinks
+            while cell.wrap(inner, 1e6)[1] > room and size > floor:
                 size = max(role.floor, size - 0.5)
                 style = ParagraphStyle(
                     f"cell{size}", parent=base, fontSize=size, leading=size * 1.3
@@ -952,7 +986,8 @@ class _Layout:
             spaceAfter=0,
         )
         value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
-        out: list[Flowable] = [Spacer(1, 1.55 * inch)]
+        # below the band; large print starts higher, so that its larger facts fit the page
+        out: list[Flowable] = [Spacer(1, (1.4 if self.large else 1.55) * inch)]
         out.append(self.plain_para(meta.title, title_style))
         if meta.subtitle:
             out.append(self.plain_para(meta.subtitle, subtitle_style))
@@ -968,7 +1003,14 @@ class _Layout:
             if text:
                 rows.append([Paragraph(name.upper(), label), self.plain_para(text, value)])
         if rows:  # a trainer's own template may give none of these facts
-            table = Table(rows, colWidths=[1.35 * inch, self.width - 1.35 * inch], hAlign="LEFT")
+            # the labels' column: as wide as the widest label, never breaking one
+            widest = max(
+                text_width(name.upper(), label.fontName, label.fontSize)
+                for name, text in facts
+                if text
+            )
+            first = max(1.35 * inch, widest + 10)
+            table = Table(rows, colWidths=[first, self.width - first], hAlign="LEFT")
             table.setStyle(
                 self.table_style(
                     [
@@ -1011,10 +1053,13 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas,
     meta = layout.meta
     width, _ = pagesize
     font = layout.body_font.regular
-    widest = stringWidth(meta.page_label(9999, 9999), font, FOOTER_SIZE)
+    size = layout.footer_size
+    widest = stringWidth(meta.page_label(9999, 9999), font, size)
     room = width - 2 * MARGIN - widest - 18
     floor = ROLES["footer"].floor
-    left = fit_lines(meta.footer_left, font, room, (FOOTER_SIZE, floor), lines=1, most=2)
+    if layout.large:  # large print takes a second line before it shrinks anything
+        floor = size
+    left = fit_lines(meta.footer_left, font, room, (size, floor), lines=1, most=2)
     if left is None:
         raise _too_long(
             "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
@@ -1028,7 +1073,7 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas,
         canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
         canvas.setFillColor(layout.muted)
         left.draw(canvas, MARGIN, y + left.size)
-        canvas.setFont(font, FOOTER_SIZE)
+        canvas.setFont(font, size)
         canvas.drawRightString(width - MARGIN, y, meta.page_label(page, total))
         canvas.restoreState()
 
@@ -1057,6 +1102,7 @@ class _HandoutDoc(BaseDocTemplate):
         )
         self.layout = layout
         self.label = (layout.meta.kind_label or "Participant handout").upper()
+        self.label_size = 12.0 if layout.large else 9.0  # the band's label
         self.organization = self._band_lines()
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
@@ -1084,7 +1130,7 @@ class _HandoutDoc(BaseDocTemplate):
         """The organization's name in the band, fitted beside the label once: shrunk to the
         band's floor, then on two lines; longer than that stops the build naming it."""
         layout, (width, _) = self.layout, self.pagesize
-        label_width = stringWidth(self.label, layout.body_font.regular, 9)
+        label_width = stringWidth(self.label, layout.body_font.regular, self.label_size)
         room = width - 2 * MARGIN - label_width - 24
         floor = ROLES["footer"].floor
         name = layout.meta.organization
@@ -1114,7 +1160,7 @@ class _HandoutDoc(BaseDocTemplate):
         name.draw(
             canvas, MARGIN, centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
         )
-        canvas.setFont(layout.body_font.regular, 9)
+        canvas.setFont(layout.body_font.regular, self.label_size)
         canvas.drawRightString(width - MARGIN, height - band / 2 - 3, self.label)
         canvas.restoreState()
 
@@ -1144,13 +1190,13 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
     document, warnings = printable(document, list(fonts), fallback=True)
     meta = document_meta(document.meta)
-    layout = _Layout(theme, width, height, meta, fonts, options.images)
+    layout = _Layout(theme, width, height, meta, fonts, options.images, options.large_print)
     if meta.layout == "form":  # a one-off form: a slim band, no title page
         flowables: list[Flowable] = [NextPageTemplate("body")]
         first_template = "form"
     else:
-        flowables = layout.title_page()
-        flowables += [NextPageTemplate("body"), PageBreak()]
+        # the band is the title page's alone, even when its facts run onto a second page
+        flowables = [NextPageTemplate("body"), *layout.title_page(), PageBreak()]
         first_template = "title"
     flowables += layout.blocks(document.blocks, width)
     if layout.contents is not None:

@@ -1,0 +1,103 @@
+"""Large print: handouts, guide and forms with 18 pt text and more, on request.
+
+``--large-print`` for a build, ``large_print: true`` for an audience or under ``settings``.
+What a reader of large print checks: the size of the text on the page, headings larger than
+it, nothing in small print but the running footer, labels and headers never broken mid-word.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+
+from .conftest import REPO, edit, pages_text
+
+KINDS = ("handout", "guide", "evaluation", "sign-in", "pretest", "answer-key")
+
+
+def sizes(path: Path) -> Counter[float]:
+    """Characters drawn at each type size (points), over every page."""
+    found: Counter[float] = Counter()
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.strip():
+            found[round(size * tm[0], 1)] += len(text.strip())
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def built(tmp_path: Path, **options: object) -> dict[str, Path]:
+    report = build(
+        REPO, BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=KINDS, **options)
+    )
+    return {b.target.kind.name: b.path for b in report.built}
+
+
+def test_large_print_sets_text_at_18_points_and_more(tmp_path: Path) -> None:
+    regular = built(tmp_path / "regular")
+    large = built(tmp_path / "large", large_print=True)
+    for kind in KINDS:
+        before, after = sizes(regular[kind]), sizes(large[kind])
+        body = max(after, key=after.__getitem__) if kind != "sign-in" else 18.0
+        assert max(before, key=before.__getitem__) < 12, kind  # the regular print
+        assert body >= 18, (kind, sorted(after.items()))
+        # nothing smaller than 12 pt (the running footer and the band's label), and all text
+        # but those at 18 pt or more
+        assert min(after) >= 12, (kind, sorted(after.items()))
+        small = sum(n for s, n in after.items() if s < 18)
+        footers = len(PdfReader(large[kind]).pages) * 120  # a footer's characters, roughly
+        assert small <= footers, (kind, sorted(after.items()))
+        assert max(after) > body  # headings larger than the text
+        assert len(PdfReader(large[kind]).pages) > len(PdfReader(regular[kind]).pages) or (
+            kind == "sign-in"
+        )
+
+
+def test_large_print_never_breaks_a_label_or_header_mid_word(tmp_path: Path) -> None:
+    large = built(tmp_path, large_print=True)
+    title_page = pages_text(large["handout"])[0]
+    for label in ("AUDIENCE", "ORGANIZATION", "PREPARED BY", "CONTENT DATE"):
+        assert label in title_page
+    sign_in = pages_text(large["sign-in"])[0]
+    assert "Signature" in sign_in and "department" in sign_in
+
+
+def test_an_audience_asks_for_large_print_in_course_yaml(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "  - id: all-staff\n" in text
+    edit(course, "  - id: all-staff\n", "  - id: all-staff\n    large_print: true\n")
+    report = build(project, BuildOptions(kinds=("handout",)))
+    handouts = {b.target.audience.id: b.path for b in report.built}
+    for audience, large in (("all-staff", True), ("clinical", False)):
+        found = sizes(handouts[audience])
+        body = max(found, key=found.__getitem__)
+        assert (body >= 18) is large, (audience, body)
+    # and --standard-print overrides it for one build
+    report = build(project, BuildOptions(kinds=("handout",), large_print=False))
+    for each in report.built:
+        found = sizes(each.path)
+        assert max(found, key=found.__getitem__) < 12
+
+
+def test_a_large_print_setting_that_is_not_yes_or_no_names_its_line(
+    runner: CliRunner, project: Path
+) -> None:
+    edit(project / "content" / "course.yaml", "settings:\n", "settings:\n  large_print: big\n")
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1
+    assert "content/course.yaml:" in result.output and "large_print" in result.output
+    assert "Traceback" not in result.output
