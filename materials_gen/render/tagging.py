@@ -78,13 +78,8 @@ class Structure:
         mcid = self._next.get(page, 0)
         self._next[page] = mcid + 1
         before = len(canvas._annotationrefs)
-        canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
-        self._depth += 1
-        try:
+        with self._sequence(canvas, f"/{element.type} <</MCID {mcid}>> BDC"):
             yield
-        finally:
-            self._depth -= 1
-            canvas.addLiteral("EMC")
         element.kids.append(Content(page, mcid))
         for index in range(before, len(canvas._annotationrefs)):
             element.kids.append(Annotation(page, index))
@@ -95,7 +90,13 @@ class Structure:
         if self._depth:
             yield
             return
-        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        with self._sequence(canvas, f"/Artifact <</Type /{kind}>> BDC"):
+            yield
+
+    @contextmanager
+    def _sequence(self, canvas: Any, opening: str) -> Iterator[None]:
+        """One marked-content sequence: ``opening`` ... EMC, with nothing marked inside it."""
+        canvas.addLiteral(opening)
         self._depth += 1
         try:
             yield
