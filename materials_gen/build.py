@@ -18,6 +18,7 @@ from typing import Any
 
 from . import __version__
 from .changes import AudienceChanges, changes, markdown, snapshot
+from .contrast import contrast_problems
 from .document import Document, parse
 from .edition import Edition, attendees_for
 from .errors import ContentError, Location, OutputError, Problem, warnings_in
@@ -135,7 +136,6 @@ def checked_course(
     and the warnings, with one per source line holding characters no font can draw (looked
     for once in the project's own texts, so a trainer is told where to edit, whatever the
     number of audiences and outputs)."""
-    from .contrast import contrast_problems
     from .glyphs import unprintable
 
     clock = stopwatch or Stopwatch()
@@ -146,9 +146,7 @@ def checked_course(
     with clock.stage("load"):
         theme = load_theme(root)
     with clock.stage("validate"):
-        # text the theme's colours make hard to read: a build warns, ``check`` stops
-        faint = contrast_problems(theme, severity="warning")
-        return course, theme, (*warnings, *unprintable(project, theme), *faint)
+        return course, theme, (*warnings, *unprintable(project, theme))
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
@@ -187,6 +185,8 @@ def build(
     progress = progress or Progress()
     clock = progress.stopwatch or Stopwatch()
     course, theme, warnings = checked_course(root, clock)
+    # text the theme's colours make hard to read: a build warns (``check`` stops on it)
+    warnings = (*warnings, *contrast_problems(theme, severity="warning"))
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)

@@ -19,14 +19,12 @@ from .theme import Theme
 
 def check_project(root: Path) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem."""
-    from dataclasses import replace
-
     from .build import checked_course
-    from .contrast import CONTRAST
+    from .contrast import contrast_problems
 
     course, theme, found = checked_course(root)
     # colours too faint to read are what ``check`` is for: it stops on them (a build warns)
-    faint = [replace(p, severity="error") for p in found if p.message.endswith(CONTRAST)]
+    faint = contrast_problems(theme)
     if faint:
         raise ContentError(faint)
     warnings = [*found, *timing_warnings(course)]

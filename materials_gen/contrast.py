@@ -16,7 +16,6 @@ from .errors import Location, Problem
 from .theme import Palette, Theme, mix
 
 NORMAL, LARGE = 4.5, 3.0  # WCAG 2.1 AA, for text and for large text
-CONTRAST = "(WCAG 2.1 contrast)"  # how each of these problems ends (check tells them apart)
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def contrast_problems(
                 where,
                 f"{_said(palette, pair.text)} on {_said(palette, pair.background)} has a contrast "
                 f"of {measured:.2f}:1, below the {needed:g}:1 asked of "
-                f"{'large text' if pair.large else 'text'}: {pair.where} {CONTRAST}",
+                f"{'large text' if pair.large else 'text'}: {pair.where} (WCAG 2.1 contrast)",
                 f"make {' or '.join(keys)} darker or lighter until the pair reaches "
                 f"{needed:g}:1 (a contrast checker shows how far)",
                 severity=severity,

@@ -123,8 +123,7 @@ class Sources:
     def declared(self, kind: Kind, edition: Edition) -> dict[str, str]:
         """The values of what ``kind`` reads for this audience, pictures aside."""
         reads = edition.reads(kind)
-        drawn = {n for n in kind.draws_with if n in SETTINGS or n in PER_AUDIENCE}
-        names = template_inputs(kind, reads) | drawn
+        names = template_inputs(kind, reads) | _drawn_values(kind)
         files = {*reads.files, *self.theme_files}
         if _shows_slides(kind, reads):  # the guide: the deck's template stage too
             deck = KINDS["deck"]
@@ -155,9 +154,13 @@ class Sources:
     def drawn(self, kind: Kind, inputs: Mapping[str, str], pictures: set[str]) -> list[str]:
         """The inputs the renderer reads (beside the document), as ``name=value``."""
         theme = {file_key(self.key(p)) for p in self.theme_files}
-        names = {n for n in kind.draws_with if n in SETTINGS or n in PER_AUDIENCE}
-        names |= theme | pictures | {TOOL}
+        names = _drawn_values(kind) | theme | pictures | {TOOL}
         return [f"{n}={inputs[n]}" for n in sorted(names)]
+
+
+def _drawn_values(kind: Kind) -> set[str]:
+    """The named values (the build's settings, the audience's) ``kind``'s renderer reads."""
+    return {n for n in kind.draws_with if n in SETTINGS or n in PER_AUDIENCE}
 
 
 def _shows_slides(kind: Kind, reads: TemplateReads) -> bool:
