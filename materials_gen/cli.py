@@ -266,6 +266,15 @@ def _how_options() -> list[Callable[..., Any]]:
             "roomier lines, rows and boxes. Default: the audience's or project's setting.",
         ),
         click.option(
+            "--print",
+            "printing",
+            type=click.Choice(["colour", "color", "bw"], case_sensitive=False),
+            default=None,
+            help="How the PDFs will be printed: colour, or bw for a black-and-white office "
+            "printer (no solid bands, columns told apart by outline and fill, not colour). "
+            "Default: the project's print setting, else colour.",
+        ),
+        click.option(
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
             help="A CSV of attendees (a name column, and optionally audience, date, "
@@ -351,6 +360,7 @@ def _options(values: dict[str, Any]) -> Any:
         start=values["start"],
         date=values["session_date"],
         large_print=values.get("large_print"),
+        printing=values["printing"].lower() if values.get("printing") else None,
         index=bool(values.get("index")),
     )
 

@@ -34,6 +34,7 @@ TILE = "tile"
 THEME = "theme"  # the theme file and its fonts (file entries)
 PICTURES = "pictures"  # every picture the output shows (file entries, found when templated)
 LARGE_PRINT = "large print"  # --large-print, the audience's setting, else the project's
+PRINT = "print"  # --print: colour, or black and white for office printers
 # inputs whose value is the audience's, not the build's (see Edition)
 PER_AUDIENCE = frozenset({LARGE_PRINT})
 
@@ -109,6 +110,7 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(BLEED, "--bleed", "settings: poster: bleed", ("bleed",), lambda o: _plain(o.bleed)),
         Setting(TILE, "--tile", "settings: poster: tile", ("tile",), lambda o: _plain(o.tile)),
+        Setting(PRINT, "--print", "settings: print", ("printing",), lambda o: o.printing),
     )
 }
 
@@ -125,6 +127,7 @@ FLAG_FIELDS = {
     DATE: "date",
     ROSTER: "roster",
     LARGE_PRINT: "large_print",
+    PRINT: "printing",
 }
 
 

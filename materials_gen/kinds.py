@@ -41,6 +41,7 @@ from .inputs import (
     PER_PAGE,
     PICTURES,
     POSTER_SIZE,
+    PRINT,
     ROSTER,
     SETTINGS,
     START,
@@ -69,7 +70,7 @@ VARIABLES: dict[str, frozenset[str]] = {
 # shows come from it.
 DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
 
-_PRINTED = frozenset({THEME, PAPER, PICTURES})  # a PDF on office paper
+_PRINTED = frozenset({THEME, PAPER, PICTURES, PRINT})  # a PDF on office paper
 _SEES = frozenset({"course", "audience", "session", "output", "attendees"})
 
 
@@ -191,7 +192,7 @@ class Slides(_DeckView):
     renderer = ".slide_handout:render"
     view = ".slide_handout:print_slides"
     description = "the deck printed as a handout, slides with lines for notes"
-    draws_with = Deck.draws_with | {PAPER, PER_PAGE}
+    draws_with = Deck.draws_with | {PAPER, PER_PAGE, PRINT}
 
 
 class NotesPages(_DeckView):
@@ -199,7 +200,7 @@ class NotesPages(_DeckView):
     renderer = ".slide_handout:render_notes"
     view = ".slide_handout:print_notes"
     description = "each slide with its speaker notes, one per page, for the presenter"
-    draws_with = Deck.draws_with | {PAPER}
+    draws_with = Deck.draws_with | {PAPER, PRINT}
 
 
 class Guide(Kind):
@@ -267,7 +268,7 @@ class Certificates(Kind):
     template = "certificates.md.j2"
     renderer = ".certificate:render"
     description = "certificates of completion (only with a roster)"
-    draws_with = frozenset({THEME, PAPER})
+    draws_with = frozenset({THEME, PAPER, PRINT})
     missing_hint = (
         "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
         "audience, date, trainer)"
@@ -295,7 +296,7 @@ class Poster(Kind):
     description = "comparison poster for the wall (print-shop ready)"
     unit = "pages"
     # it draws no picture today, but every picture its template names is checked and read
-    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES})
+    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES, PRINT})
 
 
 class PosterTiles(Kind):

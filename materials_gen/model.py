@@ -245,6 +245,8 @@ class Settings(Model):
     index: StrictBool = False
     # large print for every audience's handout, guide and forms (an audience may set its own)
     large_print: StrictBool = False
+    # the PDFs for a colour printer, or "bw" for a black-and-white one (--print)
+    print: Literal["colour", "color", "bw"] = "colour"
 
 
 class PosterPanel(Model):

@@ -30,6 +30,7 @@ class BuildOptions:
     date: str | None = None  # the session's day, YYYY-MM-DD (certificates)
     index: bool = False  # also write index.html: an overview of every output (--index)
     large_print: bool | None = None  # --large-print / --standard-print; None: the settings
+    printing: str | None = None  # --print colour|bw; None: the settings
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -50,4 +51,5 @@ class BuildOptions:
             "date": self.date,
             "index": self.index,
             "large_print": self.large_print,
+            "printing": self.printing,
         }

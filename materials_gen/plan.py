@@ -148,7 +148,13 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         deck_template_name=name,
         layouts=tuple(sorted(deck.layouts.items())),
         per_page=deck.per_page,
+        printing=printing(options.printing or course.settings.print),
     )
+
+
+def printing(value: str) -> str:
+    """How PDFs are printed, as recorded: "colour" (also written "color"), or "bw"."""
+    return "colour" if value.lower() in ("colour", "color") else "bw"
 
 
 def deck_template_file(root: Path, course: Course, options: BuildOptions) -> Path | None:

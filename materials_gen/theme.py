@@ -103,15 +103,47 @@ class Palette:
     table_header: str
     table_stripe: str
     activity: str  # an activity box's background: the accent, faint
+    band: str  # the header and footer bands' fill (the primary colour, or the paper in b&w)
     paper: str = "#FFFFFF"  # the page, and boxes cut out of a shaded area
-    on_primary: str = "#FFFFFF"  # text on the primary band and on table headers
+    on_primary: str = "#FFFFFF"  # text on the bands and on table headers
     marks: str = "#000000"  # printer's crop marks: registration black, by convention
+    # printed in black and white: no large solid areas, the bands and table headers drawn as
+    # rules on the paper, and what colour tells apart elsewhere told by outline and fill
+    monochrome: bool = False
 
     @classmethod
-    def of(cls, colours: Colours) -> Palette:
+    def of(cls, colours: Colours, monochrome: bool = False) -> Palette:
+        if monochrome:
+            return cls.black_and_white()
         return cls(
             **colours.model_dump(),
             activity=mix(colours.accent, 0.08),
+            band=colours.primary,
+        )
+
+    @classmethod
+    def black_and_white(cls) -> Palette:
+        """The palette for an office printer in black and white (``--print bw``): black text
+        and headings, greys only for what is secondary (bars, footers, rules), white where the
+        colour palette fills a band, a header row or a box. Greys are chosen apart enough to
+        survive a toner-saving print (the lightest, the rules, is 50% black); every text
+        colour reads at 7:1 or better on the paper."""
+        black, white = "#000000", "#FFFFFF"
+        return cls(
+            primary=black,
+            accent="#4D4D4D",
+            informed=black,
+            competent=black,
+            text=black,
+            muted="#4D4D4D",
+            callout=white,
+            rule="#808080",
+            table_header=white,
+            table_stripe=white,
+            activity=white,
+            band=white,
+            on_primary=black,
+            monochrome=True,
         )
 
 
@@ -150,6 +182,10 @@ class Theme(BaseModel):
     def palette(self) -> Palette:
         """The colours every renderer draws with (see :class:`Palette`)."""
         return Palette.of(self.spec.colors)
+
+    def palette_for(self, printing: str) -> Palette:
+        """The palette of an output printed in ``printing`` ("colour" or "bw")."""
+        return Palette.of(self.spec.colors, monochrome=printing == "bw")
 
 
 def builtin_families() -> dict[str, Path]:

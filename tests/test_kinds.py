@@ -303,6 +303,31 @@ def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
     assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
 
 
+# every PDF: all but the deck, which is projected
+PRINTED = EVERY - {"deck"}
+
+
+def test_print_in_black_and_white(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--print", "bw"))
+    assert rebuilt == PRINTED
+    assert said["poster"] == ["--print changed from colour to bw"]
+
+
+def test_print_setting(project: Path, tmp_path: Path) -> None:
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(
+        project, tmp_path, lambda: edit(course, "  paper: a4\n", "  paper: a4\n  print: bw\n")
+    )
+    assert rebuilt == PRINTED
+    assert said["slides"] == ["settings: print changed from colour to bw"]
+
+
+def test_color_is_colour(project: Path, tmp_path: Path) -> None:
+    """The American spelling is the same setting: nothing is rebuilt for it."""
+    rebuilt, _ = rebuild(project, tmp_path, None, after=("--print", "color"), fresh=False)
+    assert rebuilt == set()
+
+
 def test_start(project: Path, tmp_path: Path) -> None:
     rebuilt, said = rebuild(project, tmp_path, None, after=("--start", "13:30"))
     # the outputs that show the session plan's clock times (the agenda's in its notes: the

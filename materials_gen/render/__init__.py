@@ -41,6 +41,7 @@ class RenderOptions:
     bleed: str | None = None  # e.g. "3mm"; None: no bleed
     tile: str | None = None  # sheet size for tiling, e.g. "letter"; None: no tiles
     large_print: bool = False  # handouts, guide and forms in large print (the audience's)
+    printing: str = "colour"  # "bw": for an office printer in black and white
 
 
 class Renderer(Protocol):

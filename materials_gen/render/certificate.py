@@ -136,7 +136,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     document, warnings = printable(without_names, [body, heading], fallback=True)
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
-    ink = PdfPalette.of(theme.palette)
+    ink = PdfPalette.of(theme.palette_for(options.printing))
     primary, accent, muted = ink.primary, ink.accent, ink.muted
     meta = document_meta(document.meta)
     buffer = io.BytesIO()

@@ -389,6 +389,7 @@ class _Layout:
         fonts: tuple[Fonts, Fonts],
         images: dict[str, bytes] | None = None,
         large: bool = False,
+        printing: str = "colour",
     ):
         self.large = large
         if large:  # every size the layout takes from the theme, at large print's
@@ -405,7 +406,7 @@ class _Layout:
         self.page_height = page_height
         self.meta = meta
         self.body_font, self.heading_font = fonts
-        ink = self.ink = PdfPalette.of(theme.palette)
+        ink = self.ink = PdfPalette.of(theme.palette_for(printing))
         self.primary, self.accent, self.text, self.muted = (
             ink.primary,
             ink.accent,
@@ -647,6 +648,7 @@ class _Layout:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            *self.header_rules(),
         ]
 
         def rows(start: int, stop: int, first: bool = True) -> Table:
@@ -794,6 +796,7 @@ class _Layout:
             ("BOTTOMPADDING", (0, 0), (-1, -1), FORM_PAD[1]),
             ("LEFTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
             ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
+            *self.header_rules(),
         ]
         for r in range(2, len(data), 2):
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
@@ -843,6 +846,16 @@ class _Layout:
             )
         return needed + top + bottom
 
+    def header_rules(self) -> list[tuple]:
+        """In black and white the header row is not filled: a heavy rule above and below it
+        sets it apart, as the fill does in colour."""
+        if not self.ink.monochrome:
+            return []
+        return [
+            ("LINEABOVE", (0, 0), (-1, 0), 1.5, self.text),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.5, self.text),
+        ]
+
     def box(
         self,
         flowables: list[Flowable | list[Flowable]],
@@ -868,6 +881,8 @@ class _Layout:
             self.table_style(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), background),
+                    # in black and white, unshaded: a hairline frame shows the box
+                    *([("BOX", (0, 0), (-1, -1), 0.5, self.rule)] if self.ink.monochrome else []),
                     ("LINEBEFORE", (0, 0), (0, -1), 3.5, bar),
                     ("LEFTPADDING", (0, 0), (-1, -1), 12),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -1149,10 +1164,14 @@ class _HandoutDoc(BaseDocTemplate):
         layout = self.layout
         width, height = self.pagesize
         canvas.saveState()
-        canvas.setFillColor(layout.primary)
-        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-        canvas.setFillColor(layout.accent)
-        canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
+        if layout.ink.monochrome:  # no solid band to print: a rule under the name
+            canvas.setFillColor(layout.text)
+            canvas.rect(MARGIN, height - band - 2, width - 2 * MARGIN, 2, stroke=0, fill=1)
+        else:
+            canvas.setFillColor(layout.ink.band)
+            canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+            canvas.setFillColor(layout.accent)
+            canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
         canvas.setFillColor(layout.ink.on_primary)
         name = self.organization
         # the lines centred on the band: the first baseline half the extra lines up
@@ -1190,7 +1209,9 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
     document, warnings = printable(document, list(fonts), fallback=True)
     meta = document_meta(document.meta)
-    layout = _Layout(theme, width, height, meta, fonts, options.images, options.large_print)
+    layout = _Layout(
+        theme, width, height, meta, fonts, options.images, options.large_print, options.printing
+    )
     if meta.layout == "form":  # a one-off form: a slim band, no title page
         flowables: list[Flowable] = [NextPageTemplate("body")]
         first_template = "form"

@@ -129,6 +129,7 @@ class PdfPalette:
     table_header: colors.Color
     table_stripe: colors.Color
     activity: colors.Color
+    band: colors.Color
     paper: colors.Color
     on_primary: colors.Color
     marks: colors.Color
@@ -137,9 +138,16 @@ class PdfPalette:
     @classmethod
     def of(cls, palette: Palette) -> PdfPalette:
         inks = {
-            f.name: colors.HexColor(getattr(palette, f.name)) for f in dataclasses.fields(palette)
+            f.name: colors.HexColor(getattr(palette, f.name))
+            for f in dataclasses.fields(palette)
+            if f.name != "monochrome"
         }
         return cls(**inks, hex=palette)
+
+    @property
+    def monochrome(self) -> bool:
+        """Printed in black and white (see :meth:`Palette.black_and_white`)."""
+        return self.hex.monochrome
 
     def named(self, name: str, default: str = "primary") -> colors.Color:
         """A colour a template names by role (``colors="informed competent"``), else default."""

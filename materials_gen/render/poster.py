@@ -146,9 +146,16 @@ class _Poster:
     """
 
     def __init__(
-        self, document: Document, meta: DocumentMeta, theme: Theme, width: float, height: float
+        self,
+        document: Document,
+        meta: DocumentMeta,
+        theme: Theme,
+        width: float,
+        height: float,
+        printing: str = "colour",
     ):
         self.document = document
+        self.printing = printing
         self.meta = meta
         self.theme = theme
         self.width, self.height = width, height
@@ -165,7 +172,7 @@ class _Poster:
         }
         self.font = Fonts(theme.body_font)
         self.heading = Fonts(theme.heading_font)
-        self.ink = PdfPalette.of(theme.palette)
+        self.ink = PdfPalette.of(theme.palette_for(printing))
         self.margin = 0.75 * 72 * self.scale
         self.table: Table | None = None
         self.column_colours: list[str] = []
@@ -218,7 +225,7 @@ class _Poster:
 
     def turned(self, width: float, height: float) -> _Poster:
         """The same poster on another paper: to try a size before suggesting it."""
-        return _Poster(self.document, self.meta, self.theme, width, height)
+        return _Poster(self.document, self.meta, self.theme, width, height, self.printing)
 
     # ------------------------------------------------------------------ measuring
 
@@ -716,7 +723,7 @@ class _Poster:
         header_blocks = []
         for i in range(len(widths)):
             cell = table.header[i] if i < len(table.header) else ()
-            colour = self.ink.on_primary if i else self.ink.muted
+            colour = self.header_ink(i) if i else self.ink.muted
             header_blocks.append(
                 self.para(
                     markup(cell, self.ink.hex.primary),
@@ -802,12 +809,21 @@ class _Poster:
         with self.tags.artifact():
             c.setFillColor(ink.paper)
             c.rect(-bleed, -bleed, W + 2 * bleed, H + 2 * bleed, stroke=0, fill=1)
-            c.setFillColor(ink.primary)
-            c.rect(-bleed, H - band, W + 2 * bleed, band + bleed, stroke=0, fill=1)
-            c.setFillColor(ink.accent)
-            c.rect(
-                -bleed, H - band - 10 * self.scale, W + 2 * bleed, 10 * self.scale, stroke=0, fill=1
-            )
+            if ink.monochrome:  # no band to print: a heavy rule under the headline
+                c.setFillColor(ink.text)
+                c.rect(m, H - band - 4 * self.scale, W - 2 * m, 4 * self.scale, stroke=0, fill=1)
+            else:
+                c.setFillColor(ink.band)
+                c.rect(-bleed, H - band, W + 2 * bleed, band + bleed, stroke=0, fill=1)
+                c.setFillColor(ink.accent)
+                c.rect(
+                    -bleed,
+                    H - band - 10 * self.scale,
+                    W + 2 * bleed,
+                    10 * self.scale,
+                    stroke=0,
+                    fill=1,
+                )
         pad = 0.55 * 72 * self.scale
         y = H - pad
         head: _Block = plan["headline"]
@@ -822,8 +838,12 @@ class _Poster:
         # footer band
         footer_h = plan["footer_h"]
         with self.tags.artifact("Pagination"):
-            c.setFillColor(ink.primary)
-            c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
+            if ink.monochrome:  # a rule above the footer instead of its band
+                c.setFillColor(ink.text)
+                c.rect(m, footer_h, W - 2 * m, 1.5 * self.scale, stroke=0, fill=1)
+            else:
+                c.setFillColor(ink.band)
+                c.rect(-bleed, -bleed, W + 2 * bleed, footer_h + bleed, stroke=0, fill=1)
             c.setFillColor(ink.on_primary)
             for lines, x, align in zip(plan["footer"], (m, W - m), ("left", "right"), strict=True):
                 # centred on the band: the first baseline half the extra lines up
@@ -878,11 +898,13 @@ class _Poster:
         for i, block in enumerate(table["header"]):
             if i:
                 name = names[i - 1] if i - 1 < len(names) else "primary"
+                box = (xs[i], top - header_h, widths[i], header_h)
                 with tags.artifact():
-                    c.setFillColor(self.ink.named(name))
-                    c.roundRect(
-                        xs[i], top - header_h, widths[i], header_h, 8 * self.scale, stroke=0, fill=1
-                    )
+                    if self.ink.monochrome:
+                        self.mono_header(c, i, box)
+                    else:
+                        c.setFillColor(self.ink.named(name))
+                        c.roundRect(*box, 8 * self.scale, stroke=0, fill=1)
             with tags.artifact("Pagination") if repeated else tags.cell("TH"):
                 block.para.drawOn(c, xs[i] + pad, top - pad - block.height)
         y = top - header_h - gap * 0.5
@@ -890,7 +912,9 @@ class _Poster:
             tags.row()
             for i, block in enumerate(blocks):
                 with tags.artifact():
-                    if i:
+                    if i and self.ink.monochrome:
+                        self.mono_cell(c, i, (xs[i], y - h, widths[i], h))
+                    elif i:
                         name = names[i - 1] if i - 1 < len(names) else "primary"
                         c.setFillColor(tint(self.ink.named(name), 0.12))
                         c.roundRect(xs[i], y - h, widths[i], h, 6 * self.scale, stroke=0, fill=1)
@@ -902,6 +926,68 @@ class _Poster:
                     block.para.drawOn(c, xs[i] + pad, y - pad - block.height)
             y -= h + gap * 0.5
 
+    # In black and white the compared columns (trauma-informed, trauma-competent...) cannot
+    # be told apart by their colours, which print as much the same grey. Each column gets
+    # a look of its own instead, by its place: outlined, solid (white on black, the header
+    # only: a cell, not a band) or hatched; the column's cells carry its outline's weight.
+    MONO_LOOKS = ("outline", "solid", "hatched")
+
+    def mono_look(self, column: int) -> str:
+        """The black-and-white look of the table's ``column`` (1: the first compared)."""
+        return self.MONO_LOOKS[(column - 1) % len(self.MONO_LOOKS)]
+
+    def header_ink(self, column: int) -> colors.Color:
+        """The colour of a compared column's header text."""
+        if not self.ink.monochrome:
+            return self.ink.on_primary
+        return self.ink.paper if self.mono_look(column) == "solid" else self.ink.text
+
+    def mono_header(self, c: Canvas, column: int, box: tuple[float, float, float, float]) -> None:
+        look, radius = self.mono_look(column), 8 * self.scale
+        c.saveState()
+        c.setStrokeColor(self.ink.text)
+        c.setFillColor(self.ink.text)
+        c.setLineWidth(2 * self.scale)
+        if look == "solid":
+            c.roundRect(*box, radius, stroke=0, fill=1)
+        else:
+            if look == "hatched":
+                self.hatch(c, box, radius)
+            c.roundRect(*box, radius, stroke=1, fill=0)
+        c.restoreState()
+
+    def mono_cell(self, c: Canvas, column: int, box: tuple[float, float, float, float]) -> None:
+        look, radius = self.mono_look(column), 6 * self.scale
+        c.saveState()
+        if look == "solid":
+            c.setStrokeColor(self.ink.text)
+            c.setLineWidth(3 * self.scale)
+        else:
+            c.setStrokeColor(self.ink.rule if look == "outline" else self.ink.text)
+            c.setLineWidth(1.25 * self.scale)
+            if look == "hatched":
+                c.setDash(6 * self.scale, 4 * self.scale)
+        x, y, w, h = box
+        inset = 1.5 * self.scale  # the stroke inside the cell, clear of its neighbours
+        c.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, radius, stroke=1, fill=0)
+        c.restoreState()
+
+    def hatch(self, c: Canvas, box: tuple[float, float, float, float], radius: float) -> None:
+        """Light diagonal lines across a header (under its text, which stays black)."""
+        x, y, w, h = box
+        c.saveState()
+        path = c.beginPath()
+        path.roundRect(x, y, w, h, radius)
+        c.clipPath(path, stroke=0, fill=0)
+        c.setStrokeColor(self.ink.rule)
+        c.setLineWidth(0.8 * self.scale)
+        step = 9 * self.scale
+        offset = -h
+        while offset < w:
+            c.line(x + offset, y, x + offset + h, y + h)
+            offset += step
+        c.restoreState()
+
     def draw_panel(
         self, c: Canvas, panel: dict[str, Any], x: float, top: float, width: float
     ) -> None:
@@ -909,7 +995,12 @@ class _Poster:
         tags = self.tags
         with tags.artifact():
             c.setFillColor(self.ink.callout)
-            c.roundRect(x, top - h, width, h, 10 * self.scale, stroke=0, fill=1)
+            if self.ink.monochrome:  # unshaded: an outline shows the panel
+                c.setStrokeColor(self.ink.rule)
+                c.setLineWidth(1.25 * self.scale)
+            c.roundRect(
+                x, top - h, width, h, 10 * self.scale, stroke=int(self.ink.monochrome), fill=1
+            )
             c.setFillColor(self.ink.accent)
             c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
         y = top - pad
@@ -1010,7 +1101,8 @@ def _layout(
     document, warnings = printable(
         document, [Fonts(theme.body_font), Fonts(theme.heading_font)], fallback=True
     )
-    poster = _Poster(document, document_meta(document.meta), theme, width, height)
+    meta = document_meta(document.meta)
+    poster = _Poster(document, meta, theme, width, height, options.printing)
     return poster, poster.layout(), document, warnings
 
 

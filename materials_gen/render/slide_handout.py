@@ -59,11 +59,16 @@ ALIGN = {"l": TA_LEFT, "ctr": TA_CENTER, "r": TA_RIGHT, "just": TA_JUSTIFY}
 class _Kit:
     """Fonts, page colours and the characters the fonts cannot draw, shared by every page."""
 
-    def __init__(self, theme: Theme, laid: LaidOutDeck, meta: DocumentMeta):
+    def __init__(
+        self, theme: Theme, laid: LaidOutDeck, meta: DocumentMeta, printing: str = "colour"
+    ):
         self.page_fonts = Fonts(theme.body_font)  # the page around the slides
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
-        self.ink = PdfPalette.of(theme.palette)  # the page around the slides
+        self.ink = PdfPalette.of(theme.palette_for(printing))  # the page around the slides
+        # in black and white the slides print as a printer's "pure black and white" does:
+        # no background, fills or template artwork, every text black, pictures kept
+        self.monochrome = self.ink.monochrome
         self.language = meta.language  # which CJK face draws Han characters
         self.substitutes, self.warnings = self._substitutes(laid, meta)
 
@@ -171,6 +176,8 @@ class _SlidePicture(Flowable):
 
     def _draw_background(self) -> None:
         c, slide = self.canv, self.slide
+        if self.kit.monochrome:
+            return
         c.saveState()
         c.scale(self.scale, self.scale)  # from here on, slide points
         frame = c.beginPath()
@@ -185,6 +192,10 @@ class _SlidePicture(Flowable):
             else:
                 self.fill(decoration.rect, decoration.colour)
         c.restoreState()
+
+    def ink(self, colour: str) -> colors.Color:
+        """A template colour as printed: itself, or black in black and white."""
+        return self.kit.ink.text if self.kit.monochrome else _colour(colour)
 
     def y(self, top: float) -> float:
         """PDF's y (from the bottom) of a slide's y (from the top)."""
@@ -223,7 +234,7 @@ class _SlidePicture(Flowable):
                 fontName=family.regular,
                 fontSize=size,
                 leading=size * LINE,
-                textColor=_colour(text_colour),
+                textColor=self.ink(text_colour),
                 alignment=ALIGN.get(style.align if style else "l", TA_LEFT),
                 leftIndent=indent,
                 spaceBefore=space_before(size) if index else 0,
@@ -232,7 +243,7 @@ class _SlidePicture(Flowable):
                 ps.bulletIndent = indent - hanging(para, size)
                 ps.bulletFontName = family.regular
                 ps.bulletFontSize = size
-                ps.bulletColor = _colour(style.bullet_colour if style else colour)
+                ps.bulletColor = self.ink(style.bullet_colour if style else colour)
             text = self.markup(para, bold or para.heading)
             out.append(Paragraph(text, ps, bulletText=bullet))
         return out
@@ -282,9 +293,10 @@ class _SlidePicture(Flowable):
             x = table.rect.x
             for para, width in zip(row, table.column_widths, strict=False):
                 with self._as(None):
-                    c.setFillColor(_colour(fill))
-                    c.setStrokeColor(_colour(colours.rule))
-                    c.setLineWidth(1)
+                    c.setFillColor(self.kit.ink.paper if self.kit.monochrome else _colour(fill))
+                    c.setStrokeColor(self.ink(colours.rule))
+                    # in black and white the header row is told by its heavier frame
+                    c.setLineWidth(2.5 if self.kit.monochrome and r == 0 else 1)
                     c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
                 text = colours.header_text if r == 0 else colours.text
                 (p,) = self.paragraphs((para,), table.size, None, text)
@@ -372,7 +384,7 @@ class _Printed:
 
     def __init__(self, laid: LaidOutDeck, theme: Theme, options: RenderOptions, label: str) -> None:
         meta = deck_meta(laid)
-        self.kit = _Kit(theme, laid, meta)
+        self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
         self.stamp = Stamp(meta, options.generator)
         self.footer = _furniture(meta, self.kit, self.pagesize, label)
