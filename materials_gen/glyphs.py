@@ -159,6 +159,16 @@ def breakable(word: str) -> list[str]:
     return pieces
 
 
+def broke_at_space(line: str) -> bool:
+    """Whether a line that ends in ``line``'s last character ended at a space: the space a
+    printed page leaves out where it breaks a line, which a reader of its text (a screen
+    reader, a copy and paste) must still be given. Not after Chinese, Japanese or Korean
+    text, which breaks between characters, nor after a hyphen or a soft hyphen."""
+    if not line or line[-1].isspace() or line[-1] in "-\u00ad\u2010":
+        return False
+    return not _CJK.match(line[-1])
+
+
 # ---------------------------------------------------------------- what a face has
 
 

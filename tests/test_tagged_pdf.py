@@ -103,8 +103,8 @@ def test_printed_slides_read_each_slide_title_first(
         sections = [i for i, (_, k, _) in enumerate(tree) if k == "Sect"]
         assert len(sections) == 47, kind  # one per slide of the clinical deck
         for start in sections:
-            assert tree[start + 1][1] == "H2", (kind, tree[start : start + 3])
-        titles = [text for _, k, text in tree if k == "H2"]
+            assert tree[start + 1][1] == "H1", (kind, tree[start : start + 3])
+        titles = [text for _, k, text in tree if k == "H1"]
         assert "Agenda (1 h 55 min)" in titles
     poster = structure(kit_outputs["clinical", "poster"])
     assert [k for _, k, _ in poster][:3] == ["Document", "H1", "P"]
@@ -155,6 +155,43 @@ def test_the_handout_reads_in_document_order_with_headings_lists_and_tables(
     # a table's header cells come before its body cells
     first_table = kinds.index("Table")
     assert kinds[first_table + 1 : first_table + 3] == ["TR", "TH"]
+
+
+def test_tagged_text_keeps_the_spaces_where_lines_break(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    """A screen reader reads the tags, not the page: where a line breaks, the words either
+    side stay two words ("choose and", never "chooseand"). Every word in the tags is a word
+    poppler's pdftotext finds on the page (it sees the gap between lines)."""
+    for kind in TAGGED:
+        path = kit_outputs["clinical", kind]
+        tagged = run(tool("pdfinfo"), "-struct-text", str(path)).stdout
+        quoted = " ".join(re.findall(r'^\s*"(.*)"$', tagged, flags=re.MULTILINE))
+        page = run(tool("pdftotext"), str(path), "-").stdout
+        words = set(re.findall(r"[A-Za-z]+", page))
+        run_together = set(re.findall(r"[A-Za-z]+", quoted)) - words
+        assert not run_together, (path.name, sorted(run_together)[:10])
+
+
+def test_headings_never_skip_a_level_and_boxes_are_headed(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    """A screen reader's list of headings: H1 first, each heading at most one level below the
+    one before it; a box's title ("Learning objectives", "Takeaway") is a heading too."""
+    for kind in TAGGED:
+        levels = [
+            int(k[1])
+            for _, k, _ in structure(kit_outputs["clinical", kind])
+            if re.fullmatch(r"H\d", k)
+        ]
+        assert levels and levels[0] == 1, kind
+        skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not skips, (kind, skips)
+    headings = [
+        t.strip() for _, k, t in structure(kit_outputs["clinical", "handout"]) if k[:1] == "H"
+    ]
+    for title in ("Learning objectives", "Takeaway", "Reflection"):
+        assert title in headings, title
 
 
 def test_clinical_only_text_is_not_in_the_all_staff_structure(

@@ -33,11 +33,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..glyphs import (
     SUBSTITUTE,
     breakable,
+    broke_at_space,
     draw_string,
     fallback_markup,
     invisible,
@@ -307,6 +309,11 @@ class Stamp:
         date = self.meta.pdf_date
 
         class StampedCanvas(Canvas):
+            def beginText(  # noqa: N802 (ReportLab's name)
+                self, x: float = 0, y: float = 0, direction: Any = None
+            ) -> PDFTextObject:
+                return _SpacedText(self, x, y, direction=direction)
+
             def __init__(self, *args: Any, **kwargs: Any):
                 kwargs["initialFontName"] = font
                 kwargs["invariant"] = 1
@@ -348,6 +355,34 @@ class Stamp:
         return StampedCanvas
 
 
+class _SpacedText(PDFTextObject):
+    """ReportLab's text object, keeping the space where a paragraph's line breaks.
+
+    ReportLab draws each line of a paragraph without the space it broke at, so the page's
+    text (what a screen reader reads from the tags, what copy and paste gives) runs the last
+    word of a line into the first of the next ("andTrauma"). Each line followed by another
+    gets its space back: drawn after its last word, where it shows nothing and moves nothing.
+    """
+
+    _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's)
+        if self._spaced is not None:  # a line follows the one that broke: give it its space
+            index, code = self._spaced
+            self._code[index] = code
+            self._spaced = None
+        subset = getattr(self, "_curSubset", None)  # the font subset selected before it
+        super()._textOut(text, TStar)
+        if TStar and broke_at_space(text):
+            # the same line with its space, made from the same state; kept only when it
+            # leaves the text object in the state the line did (its space in the same subset)
+            after, self._curSubset = getattr(self, "_curSubset", None), subset
+            code = f"{self._formatText(text + ' ')} T*"
+            if getattr(self, "_curSubset", None) == after:
+                self._spaced = (len(self._code) - 1, code)
+            self._curSubset = after
+
+
 # ---------------------------------------------------------------- fitting one line of print
 
 
@@ -372,8 +407,14 @@ class Lines:
         """Draw the lines from ``top`` down; ``x`` is the left edge, centre or right edge."""
         canvas.setFont(self.font, self.size)
         y = top - self.size
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
             draw_string(canvas, x, y, line, self.font, self.size, align, self.language)
+            if index + 1 < len(self.lines) and broke_at_space(line):
+                # the space the break left out, after the line: read, never seen
+                width = text_width(line, self.font, self.size, self.language)
+                end = {"centre": x + width / 2, "right": x}.get(align, x + width)
+                canvas.setFont(self.font, self.size)
+                canvas.drawString(end, y, " ")
             y -= self.leading
 
 

@@ -115,6 +115,8 @@ class _SlidePicture(Flowable):
         self.slide, self.laid, self.kit = slide, laid, kit
         self.structure: Structure | None = None  # tagged: the slide is a section of it
         self.elements: dict[int, Element] = {}  # each part's element, by id
+        # the elements of the paragraphs of a box of several, by the box's id and their index
+        self.paragraph_elements: dict[tuple[int, int], Element] = {}
         self.scale = width / laid.width
         self.width, self.height = width, laid.height * self.scale
 
@@ -129,7 +131,13 @@ class _SlidePicture(Flowable):
         self.structure = structure
         section = parent.add("Sect", title=f"Slide {slide.number}")
         for box in sorted(slide.boxes, key=lambda b: b.role not in TITLES):
-            self.elements[id(box)] = section.add("H2" if box.role in TITLES else "P")
+            if box.role in TITLES or len(box.paras) < 2:
+                self.elements[id(box)] = section.add("H1" if box.role in TITLES else "P")
+                continue
+            # a box of several paragraphs (points, a subtitle's lines): a paragraph each
+            group = section.add("Div")
+            for index in range(len(box.paras)):
+                self.paragraph_elements[id(box), index] = group.add("P")
         if slide.table is not None:
             self.elements[id(slide.table)] = section.add("Table")
         for picture in slide.pictures:
@@ -155,6 +163,9 @@ class _SlidePicture(Flowable):
             with self._as(picture):
                 self._clipped(lambda picture=picture: self.picture(picture.rect, picture.data))
         for box in _boxes(slide):
+            if (id(box), 0) in self.paragraph_elements:  # marked paragraph by paragraph
+                self._clipped(lambda box=box: self.text(box))
+                continue
             with self._as(box):
                 self._clipped(lambda box=box: self.text(box))
         with self._as(None):
@@ -277,7 +288,9 @@ class _SlidePicture(Flowable):
         for index, (p, height) in enumerate(zip(laid, heights, strict=True)):
             if index:
                 y += p.style.spaceBefore
-            p.drawOn(self.canv, box.rect.x + left, self.y(y + height))
+            element = self.paragraph_elements.get((id(box), index))
+            with self.structure.marked(self.canv, element) if element else nullcontext():
+                p.drawOn(self.canv, box.rect.x + left, self.y(y + height))
             y += height
 
     def table(self) -> None:

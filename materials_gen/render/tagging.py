@@ -20,6 +20,7 @@ Everything comes from the document, so the same inputs still give the same bytes
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class Structure:
         self.root = Element("Document")
         self._next: dict[int, int] = {}  # page -> its next MCID
         self._depth = 0  # inside a marked sequence: content nested in it is its own
+        self.heading_level = 0  # the last heading's level, in reading order (see tag_story)
 
     @contextmanager
     def marked(self, canvas: Any, element: Element) -> Iterator[None]:
@@ -347,6 +349,9 @@ class _TaggedBullet:
 
 
 HEADINGS = {"h1": "H1", "h2": "H2", "h3": "H3", "title": "H1"}
+# headings of a part of the text below the last heading: a box's title ("Learning
+# objectives", "Activity", "Takeaway") heads the box, one level under the section it is in
+SUBHEADINGS = frozenset({"box_title"})
 KINDS = {"caption": "Caption", "code": "Code"}
 
 
@@ -369,10 +374,7 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
         elif isinstance(flowable, (Spacer, ActionFlowable, UseUpSpace)):
             continue  # draws nothing
         elif isinstance(flowable, Paragraph):
-            level = getattr(flowable, "heading_level", None)
-            name = getattr(flowable.style, "name", "")
-            kind = f"H{level}" if level else HEADINGS.get(name, KINDS.get(name, "P"))
-            tag(flowable, structure, parent.add(kind))
+            tag(flowable, structure, parent.add(_paragraph_kind(flowable, structure)))
         elif isinstance(flowable, Image):
             alt = getattr(flowable, "alt", "")
             tag(flowable, structure, parent.add("Figure", alt=alt) if alt else None)
@@ -388,6 +390,25 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             flowable.tag_with(structure, parent)
         elif type(flowable).draw is not _blank_draw():
             tag(flowable, structure, parent.add("Div"))
+
+
+def _paragraph_kind(paragraph: Any, structure: Structure) -> str:
+    """A paragraph's element: a heading (H1-H6), a caption, code or P.
+
+    Headings never skip a level in the tags (a "###" straight under a "#" is read as the
+    level below it, as a screen reader's list of headings needs); a box's title is a
+    heading one level below the section it is in, without changing that section's level.
+    """
+    level = getattr(paragraph, "heading_level", None)
+    name = getattr(paragraph.style, "name", "")
+    if name in SUBHEADINGS and not level:
+        return f"H{min(structure.heading_level + 1, 6)}"
+    kind = f"H{level}" if level else HEADINGS.get(name, KINDS.get(name, "P"))
+    if not re.fullmatch(r"H[1-6]", kind):
+        return kind
+    level = min(int(kind[1]), structure.heading_level + 1)
+    structure.heading_level = level
+    return f"H{level}"
 
 
 def _blank_draw() -> Any:
