@@ -371,16 +371,16 @@ class _SpacedText(PDFTextObject):
             index, code = self._spaced
             self._code[index] = code
             self._spaced = None
-        subset = getattr(self, "_curSubset", None)  # the font subset selected before it
         super()._textOut(text, TStar)
         if TStar and broke_at_space(text):
-            # the same line with its space, made from the same state; kept only when it
-            # leaves the text object in the state the line did (its space in the same subset)
-            after, self._curSubset = getattr(self, "_curSubset", None), subset
-            code = f"{self._formatText(text + ' ')} T*"
-            if getattr(self, "_curSubset", None) == after:
-                self._spaced = (len(self._code) - 1, code)
-            self._curSubset = after
+            # the line, then its space shown where the line ends; kept only when the space
+            # is in the font subset the line left selected (no font change to undo)
+            subset = getattr(self, "_curSubset", None)
+            space = self._formatText(" ")
+            if getattr(self, "_curSubset", None) == subset:
+                line = self._code[-1].removesuffix(" T*")
+                self._spaced = (len(self._code) - 1, f"{line} {space} T*")
+            self._curSubset = subset
 
 
 # ---------------------------------------------------------------- fitting one line of print
