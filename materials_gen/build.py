@@ -360,8 +360,11 @@ def _sources(
     changed = sorted(
         k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
     )
+    from .i18n import catalog_files
+
     tool = tool_version(__version__)
-    return Sources(root, tool, settings, options, theme, hashes, changed, known)
+    labels = catalog_files(root, course.language)
+    return Sources(root, tool, settings, options, theme, hashes, changed, known, labels)
 
 
 def _recorded(

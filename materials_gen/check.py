@@ -27,7 +27,7 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
     faint = contrast_problems(theme)
     if faint:
         raise ContentError(faint)
-    warnings = [*found, *timing_warnings(course)]
+    warnings = [*found, *timing_warnings(course), *label_warnings(root, course)]
     with locating(root):
         _check_outputs(root, course, theme, warnings)
     return course, warnings
@@ -94,6 +94,58 @@ def timing_warnings(course: Course) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return found
+
+
+LISTED = 12  # missing labels named in the warning; the rest are counted
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line of a top-level ``key:`` in a YAML file (0 when it is not there)."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    match = re.search(rf"^{re.escape(key)}\s*:", text, flags=re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def label_warnings(root: Path, course: Course) -> list[Problem]:
+    """The labels (materials-gen's own words on the outputs) that the course's language has
+    no translation for, and a language whose dates and numbers Babel does not know."""
+    from .i18n import PROJECT_FOLDER, known_language, load_labels, missing
+
+    language = course.language
+    where = Location("content/course.yaml", _line_of(root / "content" / "course.yaml", "language"))
+    found: list[Problem] = []
+    if not known_language(language):
+        found.append(
+            Problem(
+                where,
+                f"the language '{language}' is not one whose dates and numbers materials-gen "
+                "knows: they are written as in English",
+                "use a language tag such as 'es', 'fr-CA' or 'pt-BR'",
+                severity="warning",
+            )
+        )
+    labels = load_labels(root, language)
+    lacking = missing(labels)
+    if lacking:
+        named = ", ".join(f"'{m}'" for m in lacking[:LISTED])
+        more = f" and {len(lacking) - LISTED} more" if len(lacking) > LISTED else ""
+        base = language.split("-")[0]
+        found.append(
+            Problem(
+                where,
+                f"{len(lacking)} labels materials-gen puts on the outputs have no translation "
+                f"for '{language}' and are printed in English: {named}{more}",
+                f"'materials-gen labels {base}' writes templates/{PROJECT_FOLDER}/{base}.po "
+                "with every label, the translations there are kept; fill in the rest",
+                severity="warning",
+            )
+        )
     return found
 
 

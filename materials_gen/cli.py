@@ -852,6 +852,30 @@ def _project_aspect(project: Path) -> str:
 
 
 @main.command()
+@click.argument("language", metavar="LANGUAGE")
+@project_option
+@_handles_errors
+def labels(language: str, project: Path) -> None:
+    """Write the project's catalog of labels for LANGUAGE, to translate or change.
+
+    The labels are the words materials-gen itself puts on the outputs ("Key points",
+    "Page 3 of 12", the forms' headings...). This writes templates/locale/LANGUAGE.po with
+    every one of them: the project's translations kept, the built-in ones filled in, the
+    rest empty. Fill in (or change) the msgstr lines; an entry left empty is printed from
+    the built-in catalog, or in English. LANGUAGE is a tag such as es, fr or pt-BR.
+    """
+    from .i18n import write_project_catalog
+
+    path, translated, total = write_project_catalog(project, language)
+    click.echo(f"Wrote {shown(path)}: {translated} of {total} labels translated.")
+    if translated < total:
+        click.echo(
+            f"Fill in the {total - translated} empty msgstr lines; "
+            "materials-gen check lists those still missing."
+        )
+
+
+@main.command()
 @click.argument("template", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), help="Of the built-in template.")
 @project_option

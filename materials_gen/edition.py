@@ -20,6 +20,7 @@ from .kinds import KINDS, Kind, TemplateReads, template_reads
 
 if TYPE_CHECKING:
     from .document import Document
+    from .i18n import Labels
     from .model import Audience, Course
     from .render import RenderOptions
     from .render.layout import LaidOutDeck
@@ -124,6 +125,13 @@ class Edition:
         return attendees_for(self._all_attendees, self.audience.id)
 
     @cached_property
+    def labels(self) -> Labels:
+        """The words materials-gen puts on this audience's outputs, in the course's language."""
+        from .i18n import load_labels
+
+        return load_labels(self.root, self.course.language)
+
+    @cached_property
     def large_print(self) -> bool:
         """Large print: --large-print (or --standard-print), else the audience's setting,
         else the project's."""
@@ -156,9 +164,12 @@ class Edition:
         """Every variable the template of ``kind`` sees for this audience."""
         output = {"kind": kind.name, "paper": self.settings.paper}
         extra = kind.context(self, self.reads(kind).variables)
-        return context.template_context(
+        found = context.template_context(
             self.view, self.audience, output, start=self.start_option, day=self.day, **extra
         )
+        # {{ _("Key points") }}, {{ _n("{count} part", "{count} parts", n) }}: the labels
+        found["_"], found["_n"] = self.labels.template_functions()
+        return found
 
     def markdown(self, kind: Kind) -> str:
         """Stage 4: the intermediate Markdown of ``kind``, shared by the kinds that render
@@ -206,11 +217,13 @@ class Edition:
     def laid_out_deck(self) -> LaidOutDeck:
         """The audience's deck laid out once, in the deck template's geometry: the deck, the
         printed slides, the notes pages and the guide's slide numbers are views of it."""
+        from .i18n import speaking
         from .render.layout import lay_out
 
         deck = KINDS["deck"]
         options = deck.options(self.settings, self.pictures(deck))
-        return lay_out(self.document(deck), self.theme, options)
+        with speaking(self.labels):  # "(cont.)" and the like, in the course's language
+            return lay_out(self.document(deck), self.theme, options)
 
     @cached_property
     def slide_numbers(self) -> dict[str, tuple[int, int]]:

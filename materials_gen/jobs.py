@@ -85,6 +85,7 @@ class Sources:
         file_hashes: Mapping[str, str],
         changed: list[str],
         extra_files: list[Path] | tuple[Path, ...] = (),
+        label_files: list[Path] | tuple[Path, ...] = (),
     ):
         from .project import find_template_file
 
@@ -98,7 +99,8 @@ class Sources:
         self.roster_name = Path(options.roster).name if options.roster is not None else ""
         theme_file = find_template_file(self.root, "theme.yaml")
         fonts = {*theme.body_font.files(), *theme.heading_font.files()}
-        self.theme_files = sorted({*fonts, *([theme_file] if theme_file else [])})
+        # what every output draws with: the theme, its fonts and the catalogs of its labels
+        self.theme_files = sorted({*fonts, *([theme_file] if theme_file else []), *label_files})
 
     def project_hashes(self) -> dict[str, str]:
         """The hashes of the project's files and the extra files, as found at the start."""
@@ -262,7 +264,7 @@ def _options(
     kind: Kind, edition: Edition, settings: RenderOptions, pictures: Mapping[str, bytes]
 ) -> RenderOptions:
     """The options ``kind``'s renderer gets: the build's it declares, and the audience's."""
-    options = kind.options(settings, pictures)
+    options = replace(kind.options(settings, pictures), labels=edition.labels)
     if LARGE_PRINT in kind.draws_with:
         options = replace(options, large_print=edition.large_print)
     return options

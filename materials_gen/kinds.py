@@ -65,13 +65,17 @@ VARIABLES: dict[str, frozenset[str]] = {
     "output": frozenset({PAPER}),
     "attendees": frozenset({ROSTER, DATE}),
     "slides": frozenset(),
+    # the labels in the course's language: their catalogs are files every output declares
+    # (with the theme's: see jobs.Sources), so they name no input of their own
+    "_": frozenset(),
+    "_n": frozenset(),
 }
 # What the deck's layout depends on besides the deck's template: the slide numbers the guide
 # shows come from it.
 DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
 
 _PRINTED = frozenset({THEME, PAPER, PICTURES, PRINT})  # a PDF on office paper
-_SEES = frozenset({"course", "audience", "session", "output", "attendees"})
+_SEES = frozenset({"course", "audience", "session", "output", "attendees", "_", "_n"})
 
 
 class AudienceFacts(Protocol):

@@ -72,8 +72,11 @@ class DocumentMeta:
 
     @property
     def long_date(self) -> str:
-        """The content's date as people read it: "4 March 2025" (empty without a date)."""
-        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+        """The content's date as people read it, in the output's language: "4 March 2025",
+        "4 de marzo de 2025" (empty without a date)."""
+        from .i18n import current
+
+        return current().long_date(self.date) if self.date else ""
 
     @property
     def pdf_date(self) -> str:
@@ -84,7 +87,9 @@ class DocumentMeta:
 
     @property
     def version_label(self) -> str:
-        return f"Version {self.version}" if self.version else ""
+        from .i18n import label
+
+        return label("Version {version}", version=self.version) if self.version else ""
 
     @property
     def title_line(self) -> str:
@@ -104,7 +109,10 @@ class DocumentMeta:
     def page_label(self, page: int, total: int) -> str:
         """The running footer's right part: "Version 1.2 · 4 March 2025 · Page 2 of 4" (the
         version and the content's date on every printed page, so an old copy is recognised)."""
-        parts = (self.version_label, self.long_date, f"Page {page} of {total}")
+        from .i18n import label
+
+        pages = label("Page {page} of {total}", page=page, total=total)
+        parts = (self.version_label, self.long_date, pages)
         return " \u00b7 ".join(x for x in parts if x)
 
 

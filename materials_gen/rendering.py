@@ -163,8 +163,11 @@ def _render(
 ) -> tuple[RenderResult, float, tuple[bytes, ...] | None]:
     """Render one output (run in a worker process when building in parallel); with
     ``thumbnails_of`` (the output's file name), draw its thumbnails too."""
+    from .i18n import speaking
+
     start = time.perf_counter()
-    result = KINDS[kind].render(document, theme, options, shared)
+    with speaking(options.labels):  # the renderer's own words in the course's language
+        result = KINDS[kind].render(document, theme, options, shared)
     seconds = time.perf_counter() - start
     pictures = None
     if thumbnails_of:

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
+from .i18n import Labels, labels_of
 from .project import display_path, template_dirs
 
 # What one template may use; past these it stops with a message naming its file and line.
@@ -61,14 +62,15 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _minutes(value: Any) -> str:
-    minutes = int(value or 0)
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} h {rest} min"
-    if hours:
-        return f"{hours} h"
-    return f"{rest} min"
+def _labels(context: Any) -> Labels:
+    """The labels the template's ``_`` speaks (English when a caller gave none)."""
+    return labels_of(context.get("_"))
+
+
+@jinja2.pass_context
+def _minutes(context: Any, value: Any) -> str:
+    """A duration in the course's language: "1 h 45 min"."""
+    return _labels(context).minutes(value)
 
 
 def _shuffled(items: Any, seed: str = "") -> list[Any]:
@@ -83,10 +85,23 @@ def _shuffled(items: Any, seed: str = "") -> list[Any]:
     return sorted(items, key=key)
 
 
-def _longdate(value: Any) -> str:
-    """A date as trainers write it on a cover: 2 November 2026."""
+@jinja2.pass_context
+def _longdate(context: Any, value: Any) -> str:
+    """A date as it is written in full on a cover, in the course's language: "2 November
+    2026", "2 de noviembre de 2026"."""
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return _labels(context).long_date(value)
+    return str(value)
+
+
+@jinja2.pass_context
+def _number(context: Any, value: Any, digits: int | None = None) -> str:
+    """A number as the course's language writes it: 1.5, 1,5; ``number(2)``: with two
+    digits after the decimal sign (1.75, 1,75)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if digits is not None and not isinstance(digits, int):
+            raise TemplateLimit("number() takes a whole number of digits, e.g. number(2)")
+        return _labels(context).number(value, digits)
     return str(value)
 
 
@@ -249,6 +264,7 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         json=_json,
         minutes=_minutes,
         longdate=_longdate,
+        number=_number,
         shuffled=_shuffled,
         center=_center,
         indent=_indent,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..document import Document
+from ..i18n import ENGLISH, Labels
 from ..theme import Theme
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class RenderOptions:
     tile: str | None = None  # sheet size for tiling, e.g. "letter"; None: no tiles
     large_print: bool = False  # handouts, guide and forms in large print (the audience's)
     printing: str = "colour"  # "bw": for an office printer in black and white
+    labels: Labels = ENGLISH  # the words the renderer itself draws, in the course's language
 
 
 class Renderer(Protocol):

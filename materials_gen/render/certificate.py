@@ -22,6 +22,7 @@ from ..errors import ContentError
 from ..fit import ROLES, Blame, problem, start_of, too_long
 from ..glyphs import SUBSTITUTE, breakable, invisible, named, undrawable, writing
 from ..glyphs import width as text_width
+from ..i18n import label
 from ..meta import DocumentMeta, document_meta
 from ..roster import shown
 from ..theme import Theme
@@ -145,7 +146,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     unprintable: list[str] = []
     margin, inner = 0.5 * inch, width - 3 * inch
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
-    label = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
+    kind_heading = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
     extra = organization.height - organization.leading  # a second line moves the label down
     floor = ROLES["footer"].floor
     stamped = " \u00b7 ".join(
@@ -157,7 +158,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         hint = "shorten the course title or the organization's name"
         raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer", hint)])
     for certificate, name in zip(certificates, names, strict=True):
-        section = structure.root.add("Sect", title=f"Certificate for {name}")
+        section = structure.root.add("Sect", title=label("Certificate for {name}", name=name))
         with structure.artifact(canvas):
             canvas.setStrokeColor(primary)
             canvas.setLineWidth(6)
@@ -170,7 +171,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
         with structure.marked(canvas, section.add("H1")):
             canvas.setFillColor(muted)
-            label.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
+            kind_heading.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
         gone = undrawable(name, faces)
         if gone:  # no face has every character: show what can be shown
             unprintable.append(name)
@@ -216,7 +217,8 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             canvas.line(width - 4.6 * inch, 1.3 * inch, width - 1.6 * inch, 1.3 * inch)
         canvas.setFont(body.regular, 10)
         canvas.setFillColor(muted)
-        for x, caption in ((3.1 * inch, "Trainer's signature"), (width - 3.1 * inch, "Date")):
+        captions = (label("Trainer's signature"), label("Date"))
+        for x, caption in zip((3.1 * inch, width - 3.1 * inch), captions, strict=True):
             with structure.marked(canvas, section.add("P")):
                 canvas.drawCentredString(x, 1.1 * inch, caption)
         # the stamp every printed page carries: which course, audience, version and date

@@ -27,6 +27,7 @@ from pptx.util import Emu, Pt
 from ..document import Document
 from ..fit import LINE, Para, hanging, indent_pt, space_before
 from ..glyphs import east_asian, language, writing
+from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -295,7 +296,7 @@ def _core_properties(prs: Any, meta: DocumentMeta) -> None:
         "last_modified_by": meta.author_name,
         "keywords": ", ".join(meta.keywords),
         "comments": meta.summary,
-        "category": "Training",
+        "category": label("Training"),
         "content_status": meta.version_label,
         "version": meta.version,
         "language": meta.language,

@@ -62,6 +62,7 @@ from ..errors import ContentError, Problem
 from ..fit import ROLES
 from ..glyphs import breakable, draw_string, writing
 from ..glyphs import width as text_width
+from ..i18n import label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -304,7 +305,10 @@ class _Contents(Flowable):
                 draw_string(canvas, x + indent, y + 3, last, font, size)
                 canvas.drawRightString(x + self.width, y + 3, number)
                 canvas.linkRect(
-                    f"Go to {title}", key, (x, bottom, x + self.width, top - 2), relative=0
+                    label("Go to {heading}", heading=title),
+                    key,
+                    (x, bottom, x + self.width, top - 2),
+                    relative=0,
                 )
             start = x + indent + text_width(last, font, size) + 6
             end = x + self.width - stringWidth(number, font, size) - 6
@@ -714,11 +718,11 @@ class _Layout:
                 for i, item in enumerate(child.items):
                     first = next((b for b in item if isinstance(b, MdParagraph)), None)
                     text = markup(first.children, self.link) if first else ""
-                    label = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
+                    letter = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
                     rows.append(
                         [
                             _TickBox(self.tick, self.text),
-                            Paragraph(label + text, self.styles["cell"]),
+                            Paragraph(letter + text, self.styles["cell"]),
                         ]
                     )
         if rows:
@@ -923,7 +927,9 @@ class _Layout:
                         )
                 else:
                     content.extend(self.block(child, inner))
-            return [self.box(content, width, self.ink.paper, self.primary, title or "Reflection")]
+            return [
+                self.box(content, width, self.ink.paper, self.primary, title or label("Reflection"))
+            ]
         if div.has("question"):
             return [self.question(div, width)]
         if div.has("rating") or div.has("form-table"):
@@ -953,14 +959,18 @@ class _Layout:
         if div.has("objectives"):
             return [
                 self.box(
-                    children, width, self.callout, self.primary, title or "Learning objectives"
+                    children,
+                    width,
+                    self.callout,
+                    self.primary,
+                    title or label("Learning objectives"),
                 )
             ]
         if div.has("activity"):
-            label = title or "Activity"
+            heading = title or label("Activity")
             if div.attrs.get("duration"):
-                label += f"  \u00b7  {div.attrs['duration']}"
-            return [self.box(children, width, self.ink.activity, self.accent, label)]
+                heading += f"  \u00b7  {div.attrs['duration']}"
+            return [self.box(children, width, self.ink.activity, self.accent, heading)]
         if div.has("callout") or div.has("takeaway") or div.has("content-note"):
             bar = self.accent if div.has("takeaway") else self.primary
             return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
@@ -993,7 +1003,7 @@ class _Layout:
             textColor=self.muted,
             spaceAfter=22,
         )
-        label = ParagraphStyle(
+        fact_style = ParagraphStyle(
             "label",
             parent=self.styles["small"],
             fontName=self.body_font.bold,
@@ -1007,20 +1017,20 @@ class _Layout:
         if meta.subtitle:
             out.append(self.plain_para(meta.subtitle, subtitle_style))
         facts = [
-            ("Audience", meta.audience),
-            ("Organization", meta.organization),
-            ("Prepared by", meta.author),
-            ("Version", meta.version),
-            ("Content date", meta.long_date),
+            (label("Audience"), meta.audience),
+            (label("Organization"), meta.organization),
+            (label("Prepared by"), meta.author),
+            (label("Version"), meta.version),
+            (label("Content date"), meta.long_date),
         ]
         rows = []
         for name, text in facts:
             if text:
-                rows.append([Paragraph(name.upper(), label), self.plain_para(text, value)])
+                rows.append([Paragraph(name.upper(), fact_style), self.plain_para(text, value)])
         if rows:  # a trainer's own template may give none of these facts
             # the labels' column: as wide as the widest label, never breaking one
             widest = max(
-                text_width(name.upper(), label.fontName, label.fontSize)
+                text_width(name.upper(), fact_style.fontName, fact_style.fontSize)
                 for name, text in facts
                 if text
             )
@@ -1116,7 +1126,7 @@ class _HandoutDoc(BaseDocTemplate):
             **stamp.doc_info(),
         )
         self.layout = layout
-        self.label = (layout.meta.kind_label or "Participant handout").upper()
+        self.label = (layout.meta.kind_label or label("Participant handout")).upper()
         self.label_size = 12.0 if layout.large else 9.0  # the band's label
         self.organization = self._band_lines()
         frame = Frame(

@@ -43,6 +43,7 @@ from ..fit import (
 )
 from ..glyphs import breakable
 from ..glyphs import width as text_width
+from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
 from .slides import Slide, plan, runs
@@ -606,7 +607,11 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
     template = Template(prs, theme)
     footer = str(meta.get("footer", "")) or " \u00b7 ".join(
         str(x)
-        for x in (meta.get("title"), meta.get("audience"), f"Version {meta.get('version', '')}")
+        for x in (
+            meta.get("title"),
+            meta.get("audience"),
+            label("Version {version}", version=meta.get("version", "")),
+        )
         if x
     )
     planned = plan(document)
@@ -719,14 +724,19 @@ def continued_mark(index: int) -> str:
     """What the title of the ``index``-th slide a planned slide continues on says after it
     (index 0: the slide itself). Numbered from the third, so that every slide of a deck has
     a title of its own (a screen reader lists slides by title)."""
-    return "" if index == 0 else " (cont.)" if index == 1 else f" (cont. {index})"
+    if index == 0:
+        return ""
+    if index == 1:
+        return " " + label("(cont.)")
+    return " " + label("(cont. {number})", number=index)
 
 
 def _continued(plan_slide: Slide, index: int) -> Slide:
     if index == 0:
         return plan_slide
     title = plan_slide.title + (Run(continued_mark(index)),) if plan_slide.title else ()
-    notes = f"Continued from the previous slide.\n{plan_slide.notes}".strip()
+    continued = label("Continued from the previous slide.")
+    notes = f"{continued}\n{plan_slide.notes}".strip()
     return replace(plan_slide, title=title, notes=notes)
 
 

@@ -40,6 +40,7 @@ from ..errors import ContentError, Problem
 from ..fit import ROLES, balanced, poster_roles, runs_within, start_of
 from ..glyphs import width as stringWidth
 from ..glyphs import writing
+from ..i18n import label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -425,7 +426,7 @@ class _Poster:
             " \u00b7 ".join(
                 x for x in (meta.organization, meta.version_label, meta.long_date) if x
             ),
-            f"For: {meta.audience}",
+            label("For: {audience}", audience=meta.audience),
         )
         right = fit_lines(texts[1], self.font.bold, inner * 0.4, (high, low), lines=1, most=2)
         room = inner - (
@@ -589,8 +590,8 @@ class _Poster:
             if fitting and self.table is not None:
                 first = self.table.rows[fitting]  # the first row that does not fit
                 quote = max((plain(c) for c in first), key=len, default=quote)
-                label = start_of(plain(first[0]), 40) if first else ""
-                rows += f" ('{label}' is the first that does not)" if label else ""
+                first_cell = start_of(plain(first[0]), 40) if first else ""
+                rows += f" ('{first_cell}' is the first that does not)" if first_cell else ""
                 hints.append(
                     f"show fewer rows on the poster: its first {fitting} fit (the table named "
                     "by poster: table: in content/course.yaml)"
@@ -632,11 +633,11 @@ class _Poster:
         if self.table is not None:
             header = [plain(h) for h in self.table.header]
             for row in self.table.rows:
-                label = plain(row[0]) if row else ""
+                row_name = plain(row[0]) if row else ""
                 for i, cell in enumerate(row[1:], start=1):
                     column = header[i] if i < len(header) else f"column {i + 1}"
                     text = plain(cell)
-                    candidates.append((len(text), f"the '{label}' cell under '{column}'", text))
+                    candidates.append((len(text), f"the '{row_name}' cell under '{column}'", text))
         for point in self.panel_points:
             text = plain(point)
             candidates.append((len(text), f"the panel point '{text[:40]}...'", text))
@@ -1210,27 +1211,40 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
             path.rect(SHEET_MARGIN, SHEET_MARGIN, area_w, area_h)
             c.clipPath(path, stroke=0, fill=0)
             c.translate(SHEET_MARGIN - x0, SHEET_MARGIN + area_h - top)
-            where = f"row {row + 1} of {rows}, column {col + 1} of {cols}"
+            where = label(
+                "row {row} of {rows}, column {column} of {columns}",
+                row=row + 1,
+                rows=rows,
+                column=col + 1,
+                columns=cols,
+            )
             about = f"{poster.meta.headline} ({poster.meta.audience})"
-            piece = f"Part of the poster '{about}': {where} of the sheets that make it up."
+            piece = label(
+                "Part of the poster '{poster}': {where} of the sheets that make it up.",
+                poster=about,
+                where=where,
+            )
             with structure.marked(c, structure.root.add("Figure", alt=piece)):
                 c.doForm("poster")
             c.restoreState()
             with structure.artifact(c):
                 _guides(c, col, row, area_w, area_h, poster.ink.muted)
-            label = f"Sheet {number} of {total}  \u00b7  {where}  \u00b7  {about}"
+            sheet = label("Sheet {number} of {total}", number=number, total=total)
+            caption = f"{sheet}  \u00b7  {where}  \u00b7  {about}"
             floor = ROLES["footer"].floor
-            lines = fit_lines(label, poster.font.regular, area_w, (8, floor), lines=1, most=2)
+            lines = fit_lines(caption, poster.font.regular, area_w, (8, floor), lines=1, most=2)
             if lines is None:
                 raise poster._too_long("the headline", poster.meta.headline)
             c.setFillColor(poster.ink.muted)
-            hint = "Trim along the dashed lines; lay each sheet over the one to its left and above."
+            hint = label(
+                "Trim along the dashed lines; lay each sheet over the one to its left and above."
+            )
             with structure.marked(c, structure.root.add("P")):
                 c.setFont(poster.font.regular, 8)
                 c.drawRightString(
                     sw - SHEET_MARGIN,
                     sh - SHEET_MARGIN + 6,
-                    hint if (row or col) else "Start here: top left.",
+                    hint if (row or col) else label("Start here: top left."),
                 )
             with structure.marked(c, structure.root.add("P")):
                 lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)

@@ -42,6 +42,7 @@ from ..document import Document
 from ..errors import ContentError, Problem
 from ..fit import LINE, ROLES, Para, hanging, indent_pt, space_before
 from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
+from ..i18n import label
 from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -129,7 +130,7 @@ class _SlidePicture(Flowable):
         decorations, footers and the frame are artifacts."""
         slide = self.slide
         self.structure = structure
-        section = parent.add("Sect", title=f"Slide {slide.number}")
+        section = parent.add("Sect", title=label("Slide {number}", number=slide.number))
         for box in sorted(slide.boxes, key=lambda b: b.role not in TITLES):
             if box.role in TITLES or len(box.paras) < 2:
                 self.elements[id(box)] = section.add("H1" if box.role in TITLES else "P")
@@ -346,7 +347,7 @@ class _Lines(Flowable):
 
 
 def _furniture(
-    meta: DocumentMeta, kit: _Kit, pagesize: tuple[float, float], label: str
+    meta: DocumentMeta, kit: _Kit, pagesize: tuple[float, float], name: str, heading: str
 ) -> FooterDrawer:
     """What every printed page shows around its slides: the organisation and what the pages
     are (header); title and audience, then version, date and page N of M (footer).
@@ -367,7 +368,7 @@ def _furniture(
             [
                 Problem(
                     None,
-                    f"the {label.lower()}' footer '{text[:60]}' is too long, even at {floor:g} pt",
+                    f"the {name.lower()}' footer '{text[:60]}' is too long, even at {floor:g} pt",
                     "shorten the course title or the audience name",
                     quote=meta.title,
                 )
@@ -382,7 +383,7 @@ def _furniture(
         draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
         canvas.setFont(font, HEADER_SIZE)
         canvas.setFillColor(kit.ink.muted)
-        canvas.drawRightString(width - MARGIN, height - 0.5 * inch, label)
+        canvas.drawRightString(width - MARGIN, height - 0.5 * inch, kit.clean(heading))
         baseline = 0.45 * inch
         left.draw(canvas, MARGIN, baseline + left.leading * (len(left.lines) - 1) + left.size)
         canvas.setFont(font, FOOTER_SIZE)
@@ -395,12 +396,16 @@ def _furniture(
 class _Printed:
     """One printed view of a deck: its stamped document and the canvas that stamps it."""
 
-    def __init__(self, laid: LaidOutDeck, theme: Theme, options: RenderOptions, label: str) -> None:
+    def __init__(
+        self, laid: LaidOutDeck, theme: Theme, options: RenderOptions, name: str, heading: str
+    ) -> None:
+        """``name``: what the pages are, in English (for messages); ``heading``: the same in
+        the course's language, at the top right of every page."""
         meta = deck_meta(laid)
         self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
         self.stamp = Stamp(meta, options.generator)
-        self.footer = _furniture(meta, self.kit, self.pagesize, label)
+        self.footer = _furniture(meta, self.kit, self.pagesize, name, heading)
         self.buffer = io.BytesIO()
         self.structure = Structure()
         self.meta = meta
@@ -442,7 +447,7 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
 
 
 def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
-    printed = _Printed(laid, theme, options, "Slides")
+    printed = _Printed(laid, theme, options, "Slides", label("Slides"))
     kit = printed.kit
     slides = laid.slides
     width = printed.pagesize[0] - 2 * MARGIN
@@ -508,7 +513,7 @@ def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Rend
 
 
 def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
-    printed = _Printed(laid, theme, options, "Notes pages")
+    printed = _Printed(laid, theme, options, "Notes pages", label("Notes pages"))
     kit = printed.kit
     width = printed.pagesize[0] - 2 * MARGIN
     note_style = ParagraphStyle(
@@ -523,7 +528,7 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
     for slide in laid.slides:
         story.append(_SlidePicture(slide, laid, width * 0.85, kit))
         story.append(Spacer(1, 14))
-        for line in (slide.notes or "(No notes for this slide.)").split("\n"):
+        for line in (slide.notes or label("(No notes for this slide.)")).split("\n"):
             if line.strip():
                 story.append(Paragraph(escape(kit.clean(line)), note_style))
         story.append(PageBreak())

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from ..i18n import label
+
 
 @dataclass(eq=False)
 class Element:
@@ -229,8 +231,8 @@ def _describe(annotation: Any) -> str:
     """A link's description when its text gave none: where it goes."""
     action = annotation.get("/A")
     if action is not None and "/URI" in action:
-        return f"Link to {action.URI}"
-    return "Link to another page of this document"
+        return label("Link to {address}", address=action.URI)
+    return label("Link to another page of this document")
 
 
 # ---------------------------------------------------------------- flowables that tag themselves

@@ -1,0 +1,533 @@
+"""The words materials-gen itself puts on pages, slides and forms, in the course's language.
+
+Every such word is a message of a gettext catalog. The English is written where the word is
+used: ``{{ _("Key points") }}`` in a template, ``label("Page {page} of {total}", ...)`` in
+the code; the translations are ``.po`` files, read with Babel:
+
+- built in: ``materials_gen/locale/<language>.po`` (Spanish and French ship complete);
+- the project's own: ``templates/locale/<language>.po``, which adds a language or overrides
+  any message of a built-in one (an empty or fuzzy entry leaves the built-in one).
+
+A course's ``language`` (a BCP 47 tag: ``es``, ``es-MX``, ``fr-CA``) is looked up from the
+most to the least specific (``es-MX``, then ``es``), the project's catalog before the
+built-in one, and English (the messages themselves) last. ``materials_gen/locale/
+messages.pot`` lists every message; ``check`` names the ones a language lacks.
+
+Placeholders are named in braces (``{page}``); a translation may reorder them but not add
+others, and nothing else in braces is read: a shared catalog cannot reach into the values it
+is given. Dates and numbers are formatted for the language by Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import weakref
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, Location, Problem
+
+LOCALE = Path(__file__).resolve().parent / "locale"  # the built-in catalogs
+TEMPLATE = LOCALE / "messages.pot"  # every message, as extracted from the code and templates
+PROJECT_FOLDER = "locale"  # a project's catalogs, inside its templates folder
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The messages of one language: each English message's translation (messages without
+    one are English), and the catalog files they were read from (inputs of every output)."""
+
+    language: str = "en"
+    # each message's translation; a message with plural forms is keyed by its singular, its
+    # forms joined by NUL in the order of the catalog's Plural-Forms
+    translations: tuple[tuple[str, str], ...] = ()
+    files: tuple[Path, ...] = ()
+    plural_forms: str = "nplurals=2; plural=(n != 1);"  # the catalog's, for ngettext
+    _table: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._table.update(self.translations)
+
+    def __reduce__(self) -> Any:  # sent to the build's workers without the lookup table
+        return (Labels, (self.language, self.translations, self.files, self.plural_forms))
+
+    def gettext(self, message: str, /, **values: Any) -> str:
+        """``message`` in this language, its ``{name}`` placeholders filled from ``values``."""
+        return fill(self._table.get(message) or message, values)
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
+        """The form of a message for ``count`` ("1 question", "3 questions"), in this
+        language's plural rules; ``{count}`` is filled with it."""
+        values.setdefault("count", count)
+        forms = self._table.get(singular)
+        if forms is None or "\0" not in forms:
+            return fill(singular if count == 1 else plural, values)
+        choices = forms.split("\0")
+        index = _plural_rule(self.plural_forms)(int(count))
+        return fill(choices[min(index, len(choices) - 1)], values)
+
+    def has(self, message: str) -> bool:
+        return message in self._table
+
+    def template_functions(self) -> tuple[Any, Any]:
+        """``_`` and ``_n`` for a template: plain functions (a template cannot reach these
+        labels through them: a function has no attribute a sandboxed template may read),
+        remembered so that the template's filters format dates in the same language."""
+
+        def gettext(message: str, /, **values: Any) -> str:
+            return self.gettext(message, **values)
+
+        def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+            return self.ngettext(singular, plural, count, **values)
+
+        _SPEAKERS[gettext] = self
+        return gettext, ngettext
+
+    @property
+    def locale(self) -> Any:
+        """Babel's locale of the language (English when Babel does not know it)."""
+        return babel_locale(self.language)
+
+    def long_date(self, day: dt.date) -> str:
+        """A date as it is written in full: "2 November 2026", "2 de noviembre de 2026"."""
+        return long_date(day, self.language)
+
+    def minutes(self, value: Any) -> str:
+        """A duration: "1 h 45 min" (the units from the catalog)."""
+        minutes = int(value or 0)
+        hours, rest = divmod(minutes, 60)
+        if hours and rest:
+            return self.gettext("{hours} h {minutes} min", hours=hours, minutes=rest)
+        if hours:
+            return self.gettext("{hours} h", hours=hours)
+        return self.gettext("{minutes} min", minutes=rest)
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        """A number as the language writes it (1.5, 1,5); with ``digits``, with exactly
+        that many after the decimal sign (1.75, 1,75)."""
+        from babel.numbers import format_decimal
+
+        pattern = None if digits is None else "#,##0." + "0" * max(0, min(int(digits), 6))
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+
+@functools.lru_cache(maxsize=16)
+def _plural_rule(forms: str) -> Any:
+    """The index of the plural form for a count, from a catalog's Plural-Forms header."""
+    import gettext
+
+    match = re.search(r"plural\s*=\s*([^;]+)", forms)
+    try:
+        return gettext.c2py(match.group(1) if match else "n != 1")
+    except (ValueError, SyntaxError, RecursionError):
+        return gettext.c2py("n != 1")
+
+
+ENGLISH = Labels()
+
+# the labels behind each template's ``_`` (see Labels.template_functions)
+_SPEAKERS: weakref.WeakKeyDictionary[Any, Labels] = weakref.WeakKeyDictionary()
+
+
+def labels_of(function: Any) -> Labels:
+    """The labels a template's ``_`` speaks (English for anything else)."""
+    try:
+        return _SPEAKERS.get(function, ENGLISH)
+    except TypeError:  # not a function at all
+        return ENGLISH
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """``text`` with each ``{name}`` replaced by ``values[name]`` (others left as they are)."""
+    if not values:
+        return text
+    return _PLACEHOLDER.sub(
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text
+    )
+
+
+# ---------------------------------------------------------------- the current language
+
+_CURRENT: ContextVar[Labels] = ContextVar("materials_gen_labels", default=ENGLISH)
+
+
+@contextmanager
+def speaking(labels: Labels | None) -> Iterator[None]:
+    """Label what is drawn inside in ``labels``' language (see :func:`label`)."""
+    token = _CURRENT.set(labels or ENGLISH)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def current() -> Labels:
+    return _CURRENT.get()
+
+
+def label(message: str, /, **values: Any) -> str:
+    """``message`` in the language of the output being made (see :func:`speaking`)."""
+    return _CURRENT.get().gettext(message, **values)
+
+
+# ---------------------------------------------------------------- dates and numbers
+
+
+@functools.lru_cache(maxsize=64)
+def babel_locale(language: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        base = language.split("-")[0]
+        try:
+            return Locale.parse(base)
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en")
+
+
+def known_language(language: str) -> bool:
+    """Whether Babel knows how the language writes dates and numbers."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.split("-")[0])
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """``day`` written in full in ``language``. English keeps the day first ("2 November
+    2026"): read the same way in the US and in the UK."""
+    from babel.dates import format_date
+
+    locale = babel_locale(language)
+    if locale.language == "en":
+        return format_date(day, "d MMMM y", locale=locale)
+    return format_date(day, "long", locale=locale)
+
+
+# ---------------------------------------------------------------- reading the catalogs
+
+
+def _candidates(language: str) -> list[str]:
+    """The catalog names to look for, most specific first: es-MX -> es_MX, es-MX, es."""
+    parts = language.split("-")
+    names: list[str] = []
+    for count in range(len(parts), 0, -1):
+        tag = parts[:count]
+        for name in ("_".join(tag), "-".join(tag)):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def catalog_files(root: Path | None, language: str) -> list[Path]:
+    """The catalogs a course in ``language`` reads, in the order they are looked up: for
+    each name (most specific first), the project's, then the built-in one (``root`` None:
+    the built-in ones only)."""
+    from .project import builtin_templates, template_dirs
+
+    folders = template_dirs(root) if root is not None else []
+    project = [d / PROJECT_FOLDER for d in folders if d != builtin_templates()]
+    found = []
+    for name in _candidates(language):
+        for folder in (*project, LOCALE):
+            path = folder / f"{name}.po"
+            if path.is_file():
+                found.append(path)
+    return found
+
+
+def load_labels(root: Path | None, language: str) -> Labels:
+    """The labels of a course in ``language``; ContentError naming a project catalog's file
+    and line when it cannot be read."""
+    files = catalog_files(root, language)
+    table: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in reversed(files):  # the most specific last, so that it wins
+        table.update(_read_catalog(path, root, problems))
+    if problems:
+        raise ContentError(problems)
+    forms = table.pop("", None) or Labels.plural_forms
+    return Labels(language, tuple(sorted(table.items())), tuple(files), forms)
+
+
+def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dict[str, str]:
+    from .project import display_path
+
+    shown = display_path(path, root) if root is not None else path.name
+    try:
+        if path.stat().st_size > MAX_CATALOG_BYTES:
+            problems.append(
+                Problem(
+                    Location(shown),
+                    f"the catalog is larger than {MAX_CATALOG_BYTES // 1024 // 1024} MB",
+                    "a catalog of labels is a few hundred lines",
+                )
+            )
+            return {}
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(Location(shown), f"cannot read the catalog: {exc.strerror}"))
+        return {}
+    return _parse_catalog(data, shown, problems)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(data: bytes) -> tuple[tuple[str, str, int], ...] | tuple[str, int]:
+    """The translated messages of a .po file as (message, translation, line), or the error
+    Babel found in it as (what, line)."""
+    import io
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    unclosed = _unclosed_line(data)
+    if unclosed:
+        return ('a quoted text is not closed (a line must end with its closing ")', unclosed)
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as exc:
+        line = (getattr(exc, "lineno", -1) or 0) + 1  # Babel counts lines from 0
+        return (str(exc).split(" on ")[0] or "not a .po file", line)
+    except (ValueError, UnicodeDecodeError, LookupError) as exc:
+        return (f"not a .po file ({exc})", 0)
+    found = [("", catalog.plural_forms, 0)]  # the catalog's plural rule first
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):  # plural forms: all given, or none at all
+            forms = tuple(message.string) if isinstance(message.string, tuple) else ()
+            if forms and all(forms):
+                found.append((message.id[0], "\0".join(forms), message.lineno or 0))
+            continue
+        text = message.string if isinstance(message.string, str) else ""
+        if text:
+            found.append((message.id, text, message.lineno or 0))
+    return tuple(found)
+
+
+_QUOTED = re.compile(
+    r'^\s*(?:(?:msgid|msgid_plural|msgctxt|msgstr(?:\[\d+\])?)\s+)?"(?:\\.|[^"\\])*"\s*$'
+)
+
+
+def _unclosed_line(data: bytes) -> int:
+    """The first line holding quoted text that is not closed (0: none). Babel reads such a
+    line without a word, dropping its last character: a mistake to name, not to print."""
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if '"' in text and not _QUOTED.match(text):
+            return number
+    return 0
+
+
+def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str, str]:
+    """The translations of one .po file; the key "" holds its Plural-Forms rule."""
+    parsed = _parsed(data)
+    if parsed and isinstance(parsed[0], str):
+        what, line = parsed  # type: ignore[misc]
+        problems.append(
+            Problem(
+                Location(shown, int(line)),
+                f"the catalog cannot be read: {what}",
+                'a catalog is a gettext .po file: msgid "English" then msgstr "translation"',
+            )
+        )
+        return {}
+    table: dict[str, str] = {}
+    for message, text, line in parsed:  # type: ignore[misc]
+        if not message:
+            table[""] = text
+            continue
+        wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if "\0" in text else set())
+        used = set(_PLACEHOLDER.findall(text))
+        if not used <= wanted:
+            names = ", ".join(f"{{{n}}}" for n in sorted(used - wanted))
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{message}' uses {names}, which the message does not have",
+                    "keep the names in braces as they are in the msgid"
+                    + (f": {', '.join(f'{{{n}}}' for n in sorted(wanted))}" if wanted else ""),
+                )
+            )
+            continue
+        table[message] = text
+    return table
+
+
+# ---------------------------------------------------------------- what a language lacks
+
+
+@functools.cache
+def all_messages() -> tuple[str, ...]:
+    """Every message materials-gen puts on a page (messages.pot, as shipped)."""
+    import io
+
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(TEMPLATE.read_bytes()))
+    return tuple(m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id)
+
+
+def missing(labels: Labels) -> list[str]:
+    """The messages with no translation in ``labels``' language (none for English)."""
+    if babel_locale(labels.language).language == "en" and labels.language.startswith("en"):
+        return []
+    return [m for m in all_messages() if not labels.has(m)]
+
+
+def shipped_languages() -> list[str]:
+    """The languages with a built-in catalog (English aside)."""
+    return sorted(p.stem for p in LOCALE.glob("*.po"))
+
+
+# ---------------------------------------------------------------- a project's own catalog
+
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
+    """Write ``templates/locale/<language>.po`` with every label: the project's translations
+    kept, the built-in ones filled in (to change, or to delete and keep the built-in), the
+    rest empty to fill in. Returns the file, the labels translated and the labels in all."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    if not LANGUAGE_TAG.match(language):
+        raise ContentError(
+            [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
+        )
+    path = Path(root) / "templates" / PROJECT_FOLDER / f"{language}.po"
+    own: dict[str, Any] = {}
+    if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
+        try:
+            own = {
+                m.id: m.string for m in read_po(io.BytesIO(path.read_bytes())) if m.id and m.string
+            }
+        except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
+            raise ContentError(
+                [
+                    Problem(
+                        Location(path.relative_to(root).as_posix()),
+                        "the catalog cannot be read, so it is left as it is",
+                        "mend it (materials-gen check names the line), then run this again",
+                    )
+                ]
+            ) from None
+    built_in = load_labels(None, language)
+    template = read_po(io.BytesIO(TEMPLATE.read_bytes()))
+    locale = babel_locale(language)
+    catalog = Catalog(
+        locale=locale if locale.language == language.split("-")[0] else None,
+        project="materials-gen",
+        copyright_holder="the course's authors",
+    )
+    catalog.language_team = language
+    translated = 0
+    for message in template:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        string = own.get(message.id)
+        if string is None and built_in.has(key):
+            stored = dict(built_in.translations)[key]
+            string = tuple(stored.split("\0")) if isinstance(message.id, tuple) else stored
+        if string is None:
+            string = ("", "") if isinstance(message.id, tuple) else ""
+        if string and (all(string) if isinstance(string, tuple) else True):
+            translated += 1
+        catalog.add(
+            message.id,
+            string,
+            auto_comments=message.auto_comments,
+            flags=[f for f in message.flags if f != "fuzzy"],
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, no_location=True)
+    text = re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", buffer.getvalue())
+    path.write_bytes(text)
+    return path, translated, sum(1 for m in template if m.id)
+
+
+# ---------------------------------------------------------------- for developers
+
+
+def extract() -> Any:
+    """Every message in the code and the built-in templates, as a Babel catalog (what
+    ``messages.pot`` holds): ``label(...)`` calls in materials_gen, ``_(...)`` in templates."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    from . import __version__
+    from .project import builtin_templates
+
+    catalog = Catalog(
+        project="materials-gen",
+        version=__version__.split("+")[0],
+        copyright_holder="materials-gen contributors",
+    )
+    sources = (
+        (Path(__file__).resolve().parent, [("**.py", "python")], {"label": None, "gettext": None}),
+        (builtin_templates(), [("**.j2", "jinja2")], {"_": None, "_n": (1, 2)}),
+    )
+    for folder, method, keywords in sources:
+        for name, line, message, comments, _context in extract_from_dir(
+            str(folder), method, keywords=keywords, comment_tags=("Translators:",)
+        ):
+            where = (
+                f"{folder.name}/{name}" if folder.name == "templates" else f"materials_gen/{name}"
+            )
+            texts = message if isinstance(message, tuple) else (message,)
+            braced = any(_PLACEHOLDER.search(t) for t in texts if t)
+            flags = ("python-brace-format",) if braced else ()
+            catalog.add(message, locations=[(where, line)], auto_comments=comments, flags=flags)
+    return catalog
+
+
+def write_template() -> None:
+    """Write ``messages.pot`` from the code and templates, and bring the shipped catalogs up
+    to date with it: new messages added empty (to translate: a test fails until they are),
+    messages no longer used dropped (``python -m materials_gen.i18n``).
+
+    Files are written without line numbers or a creation date, so that they change only when
+    a message does (they are kept in git; a test checks that the template is current)."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    def written(catalog: Any, **options: Any) -> bytes:
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=100, include_lineno=False, **options)
+        text = re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", buffer.getvalue())
+        text = re.sub(rb"Copyright \(C\) \d+", b"Copyright (C)", text)
+        return re.sub(rb"(# FIRST AUTHOR <EMAIL@ADDRESS>), \d+\.", rb"\1.", text)
+
+    template = extract()
+    TEMPLATE.parent.mkdir(exist_ok=True)
+    TEMPLATE.write_bytes(written(template, sort_by_file=True))
+    for path in sorted(LOCALE.glob("*.po")):
+        catalog = read_po(io.BytesIO(path.read_bytes()))
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        path.write_bytes(written(catalog, ignore_obsolete=True))
+
+
+if __name__ == "__main__":
+    write_template()

@@ -1,0 +1,217 @@
+"""The words materials-gen itself prints, in the course's language (gettext catalogs, Babel).
+
+What a Spanish-speaking trainer checks: the handout's headings, the forms' instructions, the
+footers' "Página 1 de 4" and the dates are Spanish; a project can change any label, or add a
+language, with a .po file and no code; ``check`` says which labels a language lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen import i18n
+from materials_gen.cli import main
+from materials_gen.i18n import Labels, load_labels
+
+from .conftest import edit, pages_text
+
+AUDIENCE = "all-staff"
+
+
+def cli(*args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def speak(project: Path, language: str) -> None:
+    edit(project / "content" / "course.yaml", "language: en-GB", f"language: {language}")
+
+
+def built(project: Path, *kinds: str) -> dict[str, str]:
+    """Build the audience's ``kinds``; the text of each file, by kind."""
+    only = [a for k in kinds for a in ("--only", k)]
+    cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", *only)
+    found = {}
+    for path in (project / "output" / AUDIENCE).glob("*.pdf"):
+        kind = path.stem.removeprefix(f"safe-rooms-{AUDIENCE}-")
+        found[kind] = "\n".join(pages_text(path))
+    return found
+
+
+# ---------------------------------------------------------------- the catalogs
+
+
+def test_the_message_template_lists_every_label_in_the_code_and_templates() -> None:
+    """messages.pot is current: run `python -m materials_gen.i18n` after changing a label."""
+    from babel.messages.pofile import read_po
+
+    with i18n.TEMPLATE.open("rb") as template:
+        shipped = {m.id for m in read_po(template) if m.id}
+    found = {m.id for m in i18n.extract() if m.id}
+    assert found == shipped, f"run python -m materials_gen.i18n: {sorted(found ^ shipped, key=str)}"
+    assert "Key points" in shipped and ("{count} question", "{count} questions") in shipped
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_spanish_and_french_are_complete(language: str) -> None:
+    labels = load_labels(None, language)
+    assert i18n.missing(labels) == []
+    # every translation keeps the message's placeholders
+    for message, text in labels.translations:
+        wanted = set(i18n._PLACEHOLDER.findall(message))
+        for form in text.split("\0"):
+            assert set(i18n._PLACEHOLDER.findall(form)) <= wanted | {"count"}, (message, form)
+
+
+def test_regional_languages_fall_back_to_the_language() -> None:
+    mexico = load_labels(None, "es-MX")
+    assert mexico.gettext("Key points") == load_labels(None, "es").gettext("Key points")
+    assert mexico.gettext("Key points") != "Key points"
+    assert load_labels(None, "en-GB").gettext("Key points") == "Key points"
+    assert load_labels(None, "de").gettext("Key points") == "Key points"  # no catalog: English
+
+
+def test_plural_forms_follow_the_language() -> None:
+    english = Labels()
+    assert english.ngettext("{count} question", "{count} questions", 1) == "1 question"
+    assert english.ngettext("{count} question", "{count} questions", 0) == "0 questions"
+    french = load_labels(None, "fr")
+    one, zero, two = (
+        french.ngettext("{count} question", "{count} questions", n) for n in (1, 0, 2)
+    )
+    assert one.startswith("1 ") and zero.startswith("0 ") and two.startswith("2 ")
+    assert zero == one.replace("1", "0")  # French counts zero as singular
+    assert two != one.replace("1", "2")
+
+
+def test_dates_durations_and_numbers_follow_the_language() -> None:
+    day = dt.date(2026, 11, 2)
+    assert i18n.long_date(day, "en-US") == "2 November 2026"
+    assert i18n.long_date(day, "es") == "2 de noviembre de 2026"
+    assert i18n.long_date(day, "fr") == "2 novembre 2026"
+    assert i18n.long_date(day, "de") == "2. November 2026"
+    assert Labels().minutes(115) == "1 h 55 min"
+    assert load_labels(None, "es").number(1.5, 2) == "1,50"
+    assert Labels("en").number(1.5, 2) == "1.50"
+
+
+# ---------------------------------------------------------------- in the outputs
+
+
+def test_a_spanish_course_prints_spanish_labels(project: Path) -> None:
+    speak(project, "es")
+    texts = built(project, "handout", "evaluation", "sign-in", "guide")
+    es = load_labels(None, "es")
+    handout = texts["handout"]
+    for message in ("Key points", "Learning objectives", "Contents", "Reflection"):
+        assert es.gettext(message) in handout, message
+    assert es.gettext("Page {page} of {total}", page=1, total=handout.count("\f") + 1)[:6] in (
+        handout
+    )
+    assert "4 de marzo de 2025" in handout  # the content's date, in Spanish
+    for english in ("Key points", "Learning objectives", "Page 1 of", "PARTICIPANT HANDOUT"):
+        assert english not in handout, english
+    assert es.gettext("Participant handout").upper() in handout
+    assert es.gettext("Signature") in texts["sign-in"]
+    assert es.gettext("How well can you now do each of these?") in texts["evaluation"]
+    assert es.gettext("Session plan") in texts["guide"]
+    assert "Session plan" not in texts["guide"]
+
+
+def test_a_spanish_deck_says_cont_and_agenda_in_spanish(project: Path) -> None:
+    from pptx import Presentation
+
+    speak(project, "es")
+    cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "deck")
+    deck = next((project / "output" / AUDIENCE).glob("*.pptx"))
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
+    es = load_labels(None, "es")
+    assert any(t.startswith(es.gettext("Agenda")) for t in titles), titles
+    assert not any(t.startswith("Agenda") and es.gettext("Agenda") != "Agenda" for t in titles)
+
+
+def test_a_project_catalog_changes_one_label(project: Path) -> None:
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Key points"\nmsgstr "Remember"\n',
+        encoding="utf-8",
+    )
+    texts = built(project, "handout")
+    assert "Remember" in texts["handout"] and "Key points" not in texts["handout"]
+    # the catalog is an input: changing it rebuilds, naming it
+    edit(folder / "en.po", 'msgstr "Remember"', 'msgstr "To remember"')
+    output = cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "handout")
+    assert "templates/locale/en.po changed" in output
+
+
+def test_a_project_can_add_a_language_with_the_labels_command(project: Path) -> None:
+    speak(project, "de")
+    output = cli("check", "-p", str(project))
+    assert "have no translation for 'de'" in output and "materials-gen labels de" in output
+    said = cli("labels", "de", "-p", str(project))
+    assert "templates/locale/de.po" in said and "0 of" in said
+    catalog = project / "templates" / "locale" / "de.po"
+    edit(catalog, 'msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Kernpunkte"')
+    texts = built(project, "handout")
+    assert "Kernpunkte" in texts["handout"]
+    assert "2. November" not in texts["handout"] and "4. März 2025" in texts["handout"]
+    # writing it again keeps what was translated
+    assert "1 of" in cli("labels", "de", "-p", str(project))
+    assert 'msgstr "Kernpunkte"' in catalog.read_text(encoding="utf-8")
+
+
+def test_the_labels_command_starts_from_the_built_in_translation(project: Path) -> None:
+    cli("labels", "es", "-p", str(project))
+    text = (project / "templates" / "locale" / "es.po").read_text(encoding="utf-8")
+    assert f'msgstr "{load_labels(None, "es").gettext("Key points")}"' in text
+
+
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        (
+            'msgid "Page {page} of {total}"\nmsgstr "Seite {seite} von {total}"\n',
+            "uses {seite}, which the message does not have",
+        ),
+        ('msgid "Key points"\nmsgstr "Kernpunkte\n', "the catalog cannot be read"),
+    ],
+)
+def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: str) -> None:
+    speak(project, "de")
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entry,
+        encoding="utf-8",
+    )
+    output = cli("build", "-p", str(project), code=1)
+    assert "templates/locale/de.po:" in output and said in output
+    assert "Traceback" not in output
+
+
+def test_placeholders_are_filled_by_name_only() -> None:
+    assert i18n.fill("{a} and {b}", {"a": 1, "b": 2}) == "1 and 2"
+    assert i18n.fill("{a.__class__}", {"a": 1}) == "{a.__class__}"
+    assert i18n.fill("{missing}", {}) == "{missing}"
+
+
+@pytest.mark.parametrize(
+    "reach", ["_.__globals__", "_.__closure__[0].cell_contents", "_n.__code__", "_.__self__"]
+)
+def test_a_template_cannot_reach_through_the_label_functions(project: Path, reach: str) -> None:
+    """``_`` and ``_n`` are the only functions a template is given: nothing behind them
+    (the catalogs, materials-gen's modules) can be reached from a shared template."""
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        f"---\ntitle: x\n---\n\n{{{{ {reach} }}}}\n", encoding="utf-8"
+    )
+    output = cli("build", "-p", str(project), "--only", "handout", code=1)
+    assert "templates/handout.md.j2:5" in output
+    assert "Traceback" not in output
