@@ -50,8 +50,17 @@ class Session:
     date: dt.date | None = None  # the day of the session, when known (--date or settings)
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+def _clock(minutes: int, language: str = "") -> str:
+    """A time of day as the course's language writes it: "9:00 AM" in American English,
+    "09:00" in British English, French or Spanish (Babel's short time format)."""
+    if not language:
+        return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+    from babel.dates import format_time
+
+    from .i18n import babel_locale
+
+    time = dt.time(minutes // 60 % 24, minutes % 60)
+    return format_time(time, "short", locale=babel_locale(language))
 
 
 def _minutes_of(clock: str) -> int:
@@ -62,13 +71,15 @@ def _minutes_of(clock: str) -> int:
 def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     """The tailored course's modules (and breaks) with their clock times."""
     session = course.settings.session
+    language = course.language
     now = _minutes_of(start)
     since_break = 0
     slots: list[Slot] = []
 
     def add_break(minutes: int) -> None:
         nonlocal now, since_break
-        slots.append(Slot(_clock(now), _clock(now + minutes), minutes, "Break", "break"))
+        clock = _clock(now, language), _clock(now + minutes, language)
+        slots.append(Slot(*clock, minutes, "Break", "break"))
         now += minutes
         since_break = 0
 
@@ -78,7 +89,15 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
             add_break(session.break_length)
         title = str(module.title)
         slots.append(
-            Slot(_clock(now), _clock(now + minutes), minutes, title, "module", module.id, index + 1)
+            Slot(
+                _clock(now, language),
+                _clock(now + minutes, language),
+                minutes,
+                title,
+                "module",
+                module.id,
+                index + 1,
+            )
         )
         now += minutes
         since_break += minutes
@@ -100,8 +119,8 @@ def session_plan(course: Course, start: str | None = None, day: dt.date | None =
     teaching = sum(s.minutes for s in slots if s.kind == "module")
     pauses = sum(s.minutes for s in slots if s.kind == "break")
     return Session(
-        start=_clock(_minutes_of(begin)),
-        end=_clock(_minutes_of(begin) + teaching + pauses),
+        start=_clock(_minutes_of(begin), course.language),
+        end=_clock(_minutes_of(begin) + teaching + pauses, course.language),
         slots=slots,
         total_minutes=teaching + pauses,
         teaching_minutes=teaching,

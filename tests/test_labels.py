@@ -215,3 +215,14 @@ def test_a_template_cannot_reach_through_the_label_functions(project: Path, reac
     output = cli("build", "-p", str(project), "--only", "handout", code=1)
     assert "templates/handout.md.j2:5" in output
     assert "Traceback" not in output
+
+
+def test_clock_times_follow_the_language() -> None:
+    """One session plan, its times written as the course's language writes them."""
+    from materials_gen.schedule import _clock
+
+    assert _clock(9 * 60 + 5, "en-US") == "9:05\u202fAM"
+    assert _clock(13 * 60 + 5, "en-US") == "1:05\u202fPM"
+    assert _clock(13 * 60 + 5, "en-GB") == "13:05"
+    assert _clock(13 * 60 + 5, "es") == "13:05"
+    assert _clock(13 * 60 + 5, "fr-CA") == "13 h 05"
