@@ -293,9 +293,9 @@ def test_check_warns_about_slides_without_notes(project: Path) -> None:
 
     (project / "templates").mkdir()
     text = (builtin_templates() / "deck.md.j2").read_text()
-    text = text.replace(
-        "::: notes\nGo through the table one row at a time.", "::: aside\nGo through"
-    )
+    table_notes = '::: notes\n{{ _("Go through the table one row at a time.") }}'
+    assert table_notes in text
+    text = text.replace(table_notes, "::: aside\nGo through")
     (project / "templates" / "deck.md.j2").write_text(text)
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert result.exit_code == 0
@@ -357,9 +357,9 @@ def test_check_numbers_slides_as_the_built_deck_does(project: Path, tmp_path: Pa
     )
     (project / "templates").mkdir()
     text = (builtin_templates() / "deck.md.j2").read_text()
-    text = text.replace(
-        "::: notes\nGo through the table one row at a time.", "::: aside\nGo through"
-    )
+    table_notes = '::: notes\n{{ _("Go through the table one row at a time.") }}'
+    assert table_notes in text
+    text = text.replace(table_notes, "::: aside\nGo through")
     (project / "templates" / "deck.md.j2").write_text(text)
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert result.exit_code == 0, result.output

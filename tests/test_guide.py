@@ -24,9 +24,10 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_session_plan_has_clock_times_breaks_and_contact_hours(kit: dict[str, Path]) -> None:
     clinical = re.sub(r"\s+", " ", all_text(kit["clinical/guide"]))
-    assert "09:00–09:10 Welcome and overview 10" in clinical
-    assert "10:00–10:10 Break 10" in clinical  # break_every: 60 puts a break here
-    assert "10:45–10:55 Bringing it together 10" in clinical
+    # the kit is in American English: its times are written 9:00 AM
+    assert "9:00 AM–9:10 AM Welcome and overview 10" in clinical
+    assert "10:00 AM–10:10 AM Break 10" in clinical  # break_every: 60 puts a break here
+    assert "10:45 AM–10:55 AM Bringing it together 10" in clinical
     assert "1 h 55 min in all of the 2 h booked" in clinical
     assert "1.75 continuing-education contact hours" in clinical
     staff = all_text(kit["all-staff/guide"])
@@ -39,7 +40,7 @@ def test_slide_numbers_match_the_audiences_deck(kit: dict[str, Path]) -> None:
         deck = Presentation(str(kit[f"{audience}/deck"]))
         titles = [s.shapes.title.text_frame.text if s.shapes.title else "" for s in deck.slides]
         ranges = re.findall(
-            r"(\d)\. [^·]+?\d\d:\d\d–\d\d:\d\d · \d+ min · slides (\d+)–(\d+)", text
+            r"(\d)\. [^·]+?\d+:\d\d AM–\d+:\d\d AM · \d+ min · slides (\d+)–(\d+)", text
         )
         assert len(ranges) == 7, text[:2000]
         for module, first, last in ranges:
