@@ -17,7 +17,7 @@ from materials_gen import i18n
 from materials_gen.cli import main
 from materials_gen.i18n import Labels, load_labels
 
-from .conftest import edit, pages_text
+from .conftest import edit, pages_text, run, tool
 
 AUDIENCE = "all-staff"
 
@@ -226,3 +226,19 @@ def test_clock_times_follow_the_language() -> None:
     assert _clock(13 * 60 + 5, "en-GB") == "13:05"
     assert _clock(13 * 60 + 5, "es") == "13:05"
     assert _clock(13 * 60 + 5, "fr-CA") == "13 h 05"
+
+
+def test_translated_headers_never_break_a_printed_word(project: Path) -> None:
+    """French headers are longer: the sign-in sheet's columns still fit the longest word
+    printed in them (a course title's "Neurodevelopmentally-Informed" whole, never cut in
+    two inside its column)."""
+    speak(project, "fr")
+    edit(
+        project / "content" / "course.yaml",
+        "title: Safe Rooms",
+        "title: Neurodevelopmentally-Informed Care",
+    )
+    built(project, "sign-in")
+    sheet = next((project / "output" / AUDIENCE).glob("*-sign-in.pdf"))
+    words = run(tool("pdftotext"), str(sheet), "-").stdout.split()
+    assert "Neurodevelopmentally-Informed" in words, words[:40]

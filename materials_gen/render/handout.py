@@ -757,17 +757,23 @@ class _Layout:
         else:
             texts = [plain(h) for h in block.header]
             weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
-            # never narrower than a header's longest word (large print's headers are wide)
-            style = self.styles["cell_head"]
-            minimums = [
-                max(
-                    (text_width(w, style.fontName, style.fontSize) for w in t.split()),
-                    default=0,
+            # never narrower than the longest word of its header or of a printed cell (a
+            # course title's "Trauma-Competent"; large print's and translated headers)
+            head, body = self.styles["cell_head"], self.styles["cell"]
+
+            def longest(text: str, style: ParagraphStyle) -> float:
+                words = text.split()
+                return max(
+                    (text_width(w, style.fontName, style.fontSize) for w in words), default=0
                 )
-                + 2 * FORM_PAD[2]
-                + 1
-                for t in texts
-            ] + [0.0] * (columns - len(texts))
+
+            minimums = []
+            for i in range(columns):
+                widest = longest(texts[i], head) if i < len(texts) else 0.0
+                for row in block.rows:
+                    if i < len(row):
+                        widest = max(widest, longest(plain(row[i]), body))
+                minimums.append(widest + 2 * FORM_PAD[2] + 1 if widest else 0.0)
             widths = column_widths(width, weights, minimums)
         data: list[list[Any]] = [header]
         heights: list[float | None] = [None]
