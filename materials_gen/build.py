@@ -190,7 +190,8 @@ def build(
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
-    targets = plan(course, options, attendees)
+        languages = _languages(root, course, notes)
+    targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(
@@ -200,19 +201,25 @@ def build(
         date=str(course.date),
         seconds=clock.seconds,
         title=str(course.title),
-        audiences={a.id: a.name for a in course.audiences},
+        audiences={
+            (f"{language}/{a.id}" if language else a.id): (
+                f"{a.name} ({language})" if language else a.name
+            )
+            for language, each in languages
+            for a in each.audiences
+        },
         colours=dict(theme.colors.model_dump()),
     )
     progress.planned(targets)
     with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
-        sources = _sources(root, course, options, settings, theme, previous)
+        sources = _sources(root, course, options, settings, theme, previous, languages)
         editions = {
-            a.id: _TimedEdition(
+            (f"{language}/{a.id}" if language else a.id): _TimedEdition(
                 clock,
                 root,
-                course,
+                each,
                 a,
                 settings,
                 start=options.start,
@@ -221,7 +228,8 @@ def build(
                 theme=theme,
                 large_print=options.large_print,
             )
-            for a in course.audiences
+            for language, each in languages
+            for a in each.audiences
         }
 
         def arrived(job: Job, result: RenderResult, seconds: float) -> None:
@@ -303,11 +311,28 @@ def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
 
 
 def _by_audience(targets: list[Target]) -> list[list[Target]]:
-    """The targets of each audience in turn (in the order planned)."""
+    """The targets of each audience (in each language) in turn, in the order planned."""
     groups: dict[str, list[Target]] = {}
     for target in targets:
-        groups.setdefault(target.audience.id, []).append(target)
+        groups.setdefault(target.key, []).append(target)
     return list(groups.values())
+
+
+def _languages(root: Path, course: Course, notes: list[Problem]) -> list[tuple[str, Course]]:
+    """The course in each language it is built in: itself alone (no language in the output
+    paths), or, when it is translated, itself in its own language then each translation;
+    ``notes`` receives what each translation lacks or has out of date."""
+    from .translations import status_problems, translated_courses
+
+    translations = translated_courses(root)
+    if not translations:
+        return [("", course)]
+    made = [(course.language, course)]
+    for language, each, warnings, statuses in translations:
+        notes.extend(warnings)
+        notes.extend(status_problems(language, statuses))
+        made.append((language, each))
+    return made
 
 
 def _all_results(rendering: Rendering, found: list[Problem]) -> list[tuple[RenderResult, float]]:
@@ -351,6 +376,7 @@ def _sources(
     settings: RenderOptions,
     theme: Theme,
     previous: Manifest,
+    languages: list[tuple[str, Course]] | None = None,
 ) -> Sources:
     """Today's inputs: every project file hashed once, and those that changed since the
     last build (the deck template and the roster may be anywhere)."""
@@ -363,7 +389,8 @@ def _sources(
     from .i18n import catalog_files
 
     tool = tool_version(__version__)
-    labels = catalog_files(root, course.language)
+    courses = [c for _, c in languages] if languages else [course]
+    labels = sorted({p for c in courses for p in catalog_files(root, c.language)})
     return Sources(root, tool, settings, options, theme, hashes, changed, known, labels)
 
 
@@ -431,7 +458,7 @@ def _record(
             manifest.records[each.as_posix()] = Record(
                 path=each.as_posix(),
                 kind=job.target.kind.name,
-                audience=job.target.audience.id,
+                audience=job.target.key,
                 fingerprint=job.fingerprint,
                 output_hash=_digest(data),
                 pages=result.pages if n == 0 else 0,

@@ -30,7 +30,22 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
     warnings = [*found, *timing_warnings(course), *label_warnings(root, course)]
     with locating(root):
         _check_outputs(root, course, theme, warnings)
+    warnings.extend(translation_warnings(root, theme))
     return course, warnings
+
+
+def translation_warnings(root: Path, theme: Theme) -> list[Problem]:
+    """Each translation of the course checked as the course is: what it lacks or has out of
+    date, the labels its language lacks, and every output made from it."""
+    from .translations import status_problems, translated_courses
+
+    found: list[Problem] = []
+    for language, course, warnings, statuses in translated_courses(root):
+        found.extend(warnings)
+        found.extend(status_problems(language, statuses))
+        found.extend(label_warnings(root, course))
+        _check_outputs(root, course, theme, found)
+    return found
 
 
 def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Problem]) -> None:

@@ -855,6 +855,30 @@ def _project_aspect(project: Path) -> str:
 @click.argument("language", metavar="LANGUAGE")
 @project_option
 @_handles_errors
+def translate(language: str, project: Path) -> None:
+    """Start (or complete) a translation of the course into LANGUAGE.
+
+    Copies each content file that content/translations/LANGUAGE/ lacks into it, marked with
+    what it is a copy of (translation_of: ...), to translate in place; files already there
+    are left alone. The next build makes every language into output/LANGUAGE/AUDIENCE/;
+    `materials-gen check` lists what is still untranslated or out of date.
+    """
+    from .translations import FOLDER, start_translation
+
+    written = start_translation(project, language)
+    folder = project / FOLDER / language
+    if not written:
+        click.echo(f"Nothing to add: {shown(folder)} has every content file already.")
+        return
+    click.echo(f"Wrote {len(written)} files into {shown(folder)} to translate:")
+    for path in written:
+        click.echo(f"  {shown(path)}")
+
+
+@main.command()
+@click.argument("language", metavar="LANGUAGE")
+@project_option
+@_handles_errors
 def labels(language: str, project: Path) -> None:
     """Write the project's catalog of labels for LANGUAGE, to translate or change.
 

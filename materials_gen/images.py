@@ -57,8 +57,15 @@ class Picture:
 
 
 def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
+    """The picture's file: relative to the module file, else (for a module of a translation,
+    content/translations/LANG/...) relative to its source module, else to content/."""
     src = src.strip("<>")
-    for base in (module_file.parent, root / "content"):
+    bases = [module_file.parent]
+    translations = root / "content" / "translations"
+    if module_file.is_relative_to(translations):
+        inside = module_file.relative_to(translations).parts[1:]  # past the language
+        bases.append((root / "content" / Path(*inside)).parent)
+    for base in (*bases, root / "content"):
         candidate = (base / src).resolve()
         if candidate.is_file():
             return candidate

@@ -182,7 +182,7 @@ def make_jobs(
     ``on_job`` is given each job as soon as it is made (to start rendering it)."""
     jobs = Jobs()
     for target in targets:
-        edition = editions[target.audience.id]
+        edition = editions[target.key]
         record = previous.records.get(target.path.as_posix())
         intact = record is not None and _intact(folder, record, previous)
         kept = _kept(target, edition, sources, record) if intact and not force else None

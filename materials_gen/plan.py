@@ -26,11 +26,18 @@ from .roster import Attendee
 
 @dataclass(frozen=True)
 class Target:
-    """One file a build makes: an output kind for one audience."""
+    """One file a build makes: an output kind for one audience (in one language, when the
+    course is translated)."""
 
     kind: Kind
     audience: Audience
     path: Path  # relative to the output folder
+    language: str = ""  # the language of a translated course's outputs ("" untranslated)
+
+    @property
+    def key(self) -> str:
+        """The edition it belongs to: the audience, in its language ("es/clinical")."""
+        return f"{self.language}/{self.audience.id}" if self.language else self.audience.id
 
 
 def course_slug(course: Course) -> str:
@@ -40,8 +47,14 @@ def course_slug(course: Course) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
 
 
-def target_path(course: Course, kind: Kind, audience: Audience) -> Path:
-    return Path(audience.id) / f"{course_slug(course)}-{audience.id}-{kind.name}{kind.suffix}"
+def target_path(course: Course, kind: Kind, audience: Audience, language: str = "") -> Path:
+    """Where an output goes: ``<audience>/<slug>-<audience>-<kind>``, or for a translated
+    course ``<language>/<audience>/<slug>-<language>-<audience>-<kind>``."""
+    slug = course_slug(course)
+    if language:
+        name = f"{slug}-{language}-{audience.id}-{kind.name}{kind.suffix}"
+        return Path(language) / audience.id / name
+    return Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}"
 
 
 class _Facts:
@@ -81,9 +94,10 @@ def check_names(course: Course, options: BuildOptions) -> None:
 
 
 def plan(
-    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = ()
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = (), language: str = ""
 ) -> list[Target]:
-    """The files a build makes, in the order of the audiences and of KINDS."""
+    """The files a build makes, in the order of the audiences and of KINDS (``language``: of
+    one language of a translated course)."""
     check_names(course, options)
     audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
     kinds = [
@@ -97,7 +111,8 @@ def plan(
         facts = _Facts(course, audience.id, attendees)
         for kind in kinds:
             if kind.missing(facts) is None:
-                targets.append(Target(kind, audience, target_path(course, kind, audience)))
+                path = target_path(course, kind, audience, language)
+                targets.append(Target(kind, audience, path, language))
     return targets
 
 

@@ -1,0 +1,142 @@
+"""Translated courses: content/translations/<language>/ mirrors the course's files, and one
+build makes every language into output/<language>/<audience>/.
+
+What a trainer with a Spanish-speaking team checks: the Spanish handout has the Spanish text
+and the Spanish labels, the English one is unchanged, an untranslated module still prints
+(in English, with a warning), a translation older than its source is named by ``check``,
+and nothing meant for clinical providers reaches the all-staff Spanish materials.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from materials_gen.cli import main
+from materials_gen.i18n import load_labels
+
+from .conftest import edit, pages_text
+
+SPANISH = Path("content") / "translations" / "es"
+
+
+def cli(*args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(pages_text(path))
+
+
+def translated(project: Path) -> Path:
+    """The minimal project with a Spanish translation of course.yaml and the intro module
+    (the practice module and the table left untranslated)."""
+    cli("translate", "es", "-p", str(project))
+    folder = project / SPANISH
+    (folder / "modules" / "practice.md").unlink()
+    (folder / "tables" / "approaches.yaml").unlink()
+    course = folder / "course.yaml"
+    edit(course, "title: Safe Rooms", "title: Salas seguras")
+    edit(course, "    name: All staff", "    name: Todo el personal")
+    intro = folder / "modules" / "intro.md"
+    edit(intro, "title: Welcome to safe rooms", "title: Bienvenida a las salas seguras")
+    edit(intro, "  - Calm rooms help everyone", "  - Las salas tranquilas ayudan a todos")
+    edit(
+        intro,
+        "  - text: Seat the client nearest the door in therapy rooms",
+        "  - text: Siente al cliente junto a la puerta en las salas de terapia",
+    )
+    edit(intro, "duration: 10", "duration: 99")  # a translation cannot change a number
+    edit(
+        intro,
+        "Rooms shape how people feel.",
+        "Las salas influyen en cómo se sienten las personas.",
+    )
+    edit(
+        intro,
+        "Therapy rooms need a clear exit path for the client.",
+        "Las salas de terapia necesitan una salida despejada para el cliente.",
+    )
+    return folder
+
+
+def test_translate_starts_a_translation_of_stamped_copies(project: Path) -> None:
+    said = cli("translate", "es", "-p", str(project))
+    assert "Wrote 4 files" in said
+    folder = project / SPANISH
+    course = (folder / "course.yaml").read_text(encoding="utf-8")
+    assert course.startswith("translation_of: ") and "\nlanguage: es\n" in course
+    intro = (folder / "modules" / "intro.md").read_text(encoding="utf-8")
+    assert intro.startswith("---\ntranslation_of: ")
+    output = cli("check", "-p", str(project))
+    assert "not translated into 'es' yet: still the copy of content/modules/intro.md" in output
+    assert "Nothing to add" in cli("translate", "es", "-p", str(project))
+
+
+def test_one_build_makes_every_language(project: Path) -> None:
+    translated(project)
+    output = cli("build", "-p", str(project), "-j", "1")
+    folder = project / "output"
+    english = folder / "en-GB" / "all-staff" / "safe-rooms-en-GB-all-staff-handout.pdf"
+    spanish = folder / "es" / "all-staff" / "safe-rooms-es-all-staff-handout.pdf"
+    assert english.is_file() and spanish.is_file()
+    assert not (folder / "all-staff").exists()
+    es = load_labels(None, "es")
+    text = text_of(spanish)
+    assert "Salas seguras" in text and "Bienvenida a las salas seguras" in text
+    assert "Las salas tranquilas ayudan a todos" in text
+    assert "Las salas influyen en cómo se sienten las personas." in text
+    assert es.gettext("Key points") in text and "Key points" not in text
+    assert "Todo el personal" in text
+    # the untranslated module prints in English, and the build says so
+    assert "Putting it into practice" in text
+    assert "content/modules/practice.md: warning: not translated into 'es'" in output
+    # the English outputs are the course as written
+    english_text = text_of(english)
+    assert "Safe Rooms" in english_text and "Salas seguras" not in english_text
+    # numbers come from the source: the module still takes 10 minutes
+    assert "99 min" not in text and "10 min" in text
+    # a second build has nothing to do
+    assert "Nothing to rebuild" in cli("build", "-p", str(project), "-j", "1")
+
+
+def test_clinical_text_stays_out_of_the_spanish_all_staff_materials(project: Path) -> None:
+    translated(project)
+    cli("build", "-p", str(project), "-j", "1", "--only", "handout", "--only", "deck")
+    folder = project / "output" / "es"
+    everyone = text_of(folder / "all-staff" / "safe-rooms-es-all-staff-handout.pdf")
+    clinical = text_of(folder / "clinical" / "safe-rooms-es-clinical-handout.pdf")
+    for phrase in ("Siente al cliente junto a la puerta", "salida despejada"):
+        assert phrase in clinical, phrase
+        assert phrase not in everyone, phrase
+
+
+def test_a_translation_older_than_its_source_is_named(project: Path) -> None:
+    translated(project)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape how people feel.",
+        "Rooms shape how people feel and act.",
+    )
+    output = cli("check", "-p", str(project))
+    assert (
+        "content/translations/es/modules/intro.md:1: warning: the 'es' translation is out of "
+        "date: content/modules/intro.md changed since it was translated"
+    ) in output
+    assert "then set translation_of: " in output
+
+
+def test_a_mistake_in_a_translation_names_its_file_and_line(project: Path) -> None:
+    folder = translated(project)
+    built = cli("build", "-p", str(project), "-j", "1", "--only", "handout")
+    assert "Built" in built
+    before = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*.pdf")}
+    edit(folder / "modules" / "intro.md", "key_points:\n", "key_points: [\n")
+    output = cli("build", "-p", str(project), "-j", "1", "--only", "handout", code=1)
+    assert "content/translations/es/modules/intro.md:" in output
+    assert "Traceback" not in output
+    after = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*.pdf")}
+    assert after == before  # nothing written
