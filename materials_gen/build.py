@@ -190,7 +190,7 @@ def build(
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
-        languages = _languages(root, course, notes)
+        languages = course_languages(root, course, notes)
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
@@ -318,7 +318,9 @@ def _by_audience(targets: list[Target]) -> list[list[Target]]:
     return list(groups.values())
 
 
-def _languages(root: Path, course: Course, notes: list[Problem]) -> list[tuple[str, Course]]:
+def course_languages(
+    root: Path, course: Course, notes: list[Problem] | None = None
+) -> list[tuple[str, Course]]:
     """The course in each language it is built in: itself alone (no language in the output
     paths), or, when it is translated, itself in its own language then each translation;
     ``notes`` receives what each translation lacks or has out of date."""
@@ -329,8 +331,9 @@ def _languages(root: Path, course: Course, notes: list[Problem]) -> list[tuple[s
         return [("", course)]
     made = [(course.language, course)]
     for language, each, warnings, statuses in translations:
-        notes.extend(warnings)
-        notes.extend(status_problems(language, statuses))
+        if notes is not None:
+            notes.extend(warnings)
+            notes.extend(status_problems(language, statuses))
         made.append((language, each))
     return made
 

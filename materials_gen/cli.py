@@ -631,13 +631,17 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     "audience" and "description") and "not_made" (lines saying which outputs are left
     out and why).
     """
-    from .build import BuildOptions, load_course, output_folder, plan
+    from .build import BuildOptions, course_languages, load_course, output_folder, plan
     from .tailor import reach
 
     terminal = _terminal(values, as_json)
     course, _ = load_course(project)
     folder = output_folder(project, course, BuildOptions())
-    targets = plan(course, BuildOptions())
+    targets = [
+        t
+        for language, each in course_languages(project, course)
+        for t in plan(each, BuildOptions(), language=language)
+    ]
     if as_json:
         print_json(
             {
@@ -650,6 +654,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
                         "path": (folder / t.path).as_posix(),
                         "kind": t.kind.name,
                         "audience": t.audience.id,
+                        "language": t.language or course.language,
                         "description": t.kind.description,
                     }
                     for t in targets
