@@ -255,53 +255,49 @@ def translated_project(
 
 
 def status_problems(language: str, statuses: list[FileStatus]) -> list[Problem]:
-    """What ``check`` says of one translation: files not translated (printed in the source
-    language) and translations older than their source."""
+    """What ``check`` (and a build) says of one translation: files not translated (printed
+    in the source language), copies not translated yet, translations older than their
+    source, and translations that do not say what they were made from."""
     found: list[Problem] = []
     for status in statuses:
-        if status.state == "missing":
-            found.append(
-                Problem(
-                    Location(status.source),
-                    f"not translated into '{language}': printed in the course's language in "
-                    f"the '{language}' materials",
-                    f"add content/translations/{language}/"
-                    f"{Path(status.source).relative_to('content').as_posix()} "
-                    f"(materials-gen translate {language} starts it)",
-                    severity="warning",
-                )
-            )
-        elif status.state == "copy":
-            found.append(
-                Problem(
-                    Location(status.translation or status.source, 1),
-                    f"not translated into '{language}' yet: still the copy of {status.source}",
-                    "translate its text in place (keep the keys, ids and numbers as they are)",
-                    severity="warning",
-                )
-            )
-        elif status.state == "outdated":
-            found.append(
-                Problem(
-                    Location(status.translation or status.source, 1),
-                    f"the '{language}' translation is out of date: {status.source} changed "
-                    f"since it was translated (translation_of: {status.recorded}, "
-                    f"now {status.now})",
-                    f"bring the translation up to date, then set translation_of: {status.now}",
-                    severity="warning",
-                )
-            )
-        elif status.state == "unstamped":
-            found.append(
-                Problem(
-                    Location(status.translation or status.source, 1),
-                    "the translation does not say what it was translated from",
-                    f"add 'translation_of: {status.now}' as its first key, once it matches "
-                    f"{status.source}",
-                    severity="warning",
-                )
-            )
+        said = _said(language, status)
+        if said is not None:
+            where, message, hint = said
+            found.append(Problem(where, message, hint, severity="warning"))
     return found
+
+
+def _said(language: str, status: FileStatus) -> tuple[Location, str, str] | None:
+    at = Location(status.translation or status.source, 1)
+    if status.state == "missing":
+        mirror = Path(status.source).relative_to("content").as_posix()
+        return (
+            Location(status.source),
+            f"not translated into '{language}': printed in the course's language in the "
+            f"'{language}' materials",
+            f"add content/translations/{language}/{mirror} "
+            f"(materials-gen translate {language} starts it)",
+        )
+    if status.state == "copy":
+        return (
+            at,
+            f"not translated into '{language}' yet: still the copy of {status.source}",
+            "translate its text in place (keep the keys, ids and numbers as they are)",
+        )
+    if status.state == "outdated":
+        return (
+            at,
+            f"the '{language}' translation is out of date: {status.source} changed since it "
+            f"was translated (translation_of: {status.recorded}, now {status.now})",
+            f"bring the translation up to date, then set translation_of: {status.now}",
+        )
+    if status.state == "unstamped":
+        return (
+            at,
+            "the translation does not say what it was translated from",
+            f"add 'translation_of: {status.now}' as its first key, once it matches {status.source}",
+        )
+    return None
 
 
 def translated_courses(root: Path) -> list[tuple[str, Any, tuple[Problem, ...], list[FileStatus]]]:
