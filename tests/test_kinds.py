@@ -138,7 +138,9 @@ def test_included_partial(project: Path, tmp_path: Path) -> None:
     rebuilt, said = rebuild(
         project,
         tmp_path,
-        lambda: edit(front, 'subject: {{ (label ~ " for "', 'subject: {{ (label ~ " (form) for "'),
+        lambda: edit(
+            front, "kind_label: {{ label | json }}", 'kind_label: {{ (label ~ " form") | json }}'
+        ),
     )
     assert rebuilt == {"evaluation", "sign-in"}  # the forms that include it
     assert said["sign-in"] == ["templates/_form_front.md.j2 changed"]
@@ -375,8 +377,9 @@ def test_roster(project: Path, tmp_path: Path) -> None:
 def test_a_sign_in_sheet_that_lists_the_roster_reads_it(project: Path, tmp_path: Path) -> None:
     """The declaration comes from the template: list the attendees, and the roster counts."""
     sign_in = own_template(project, "sign-in.md.j2")
-    listed = "# Sign-in sheet\n\n{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
-    edit(sign_in, "# Sign-in sheet", listed)
+    heading = '# {{ _("Sign-in sheet") }}'
+    listed = heading + "\n\n{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
+    edit(sign_in, heading, listed)
     roster = tmp_path / "people.csv"
     roster.write_text("name\nAda Lovelace\n")
     rebuilt, said = rebuild(
