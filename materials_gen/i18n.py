@@ -206,6 +206,7 @@ def known_language(language: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)  # every footer of every page asks for the same date
 def long_date(day: dt.date, language: str) -> str:
     """``day`` written in full in ``language``. English keeps the day first ("2 November
     2026"): read the same way in the US and in the UK."""

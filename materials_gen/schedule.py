@@ -12,6 +12,7 @@ outputs that computed their own totals would disagree as soon as a break is adde
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from .model import Course
@@ -50,6 +51,7 @@ class Session:
     date: dt.date | None = None  # the day of the session, when known (--date or settings)
 
 
+@functools.lru_cache(maxsize=1024)
 def _clock(minutes: int, language: str = "") -> str:
     """A time of day as the course's language writes it: "9:00 AM" in American English,
     "09:00" in British English, French or Spanish (Babel's short time format)."""
