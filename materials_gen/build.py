@@ -23,7 +23,7 @@ from .document import Document, parse
 from .edition import Edition, attendees_for
 from .errors import ContentError, Location, OutputError, Problem, warnings_in
 from .jobs import Job, Jobs, Sources, make_jobs
-from .load import load_project
+from .load import RawProject, load_project
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import NAME as MANIFEST_NAME
 from .manifest import (
@@ -39,7 +39,7 @@ from .manifest import (
 from .model import Course
 from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
-from .plan import Target, course_slug, deck_template_file, options_for, plan
+from .plan import Target, course_slug, deck_template_file, edition_key, options_for, plan
 from .progress import Progress
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
@@ -136,6 +136,14 @@ def checked_course(
     and the warnings, with one per source line holding characters no font can draw (looked
     for once in the project's own texts, so a trainer is told where to edit, whatever the
     number of audiences and outputs)."""
+    _, course, theme, warnings = checked_project(root, stopwatch)
+    return course, theme, warnings
+
+
+def checked_project(
+    root: Path, stopwatch: Stopwatch | None = None
+) -> tuple[RawProject, Course, Theme, tuple[Problem, ...]]:
+    """:func:`checked_course`, with the project as read (for its translations)."""
     from .glyphs import unprintable
 
     clock = stopwatch or Stopwatch()
@@ -146,7 +154,7 @@ def checked_course(
     with clock.stage("load"):
         theme = load_theme(root)
     with clock.stage("validate"):
-        return course, theme, (*warnings, *unprintable(project, theme))
+        return project, course, theme, (*warnings, *unprintable(project, theme))
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
@@ -184,13 +192,13 @@ def build(
     root = Path(root)
     progress = progress or Progress()
     clock = progress.stopwatch or Stopwatch()
-    course, theme, warnings = checked_course(root, clock)
+    project, course, theme, warnings = checked_project(root, clock)
     # text the theme's colours make hard to read: a build warns (``check`` stops on it)
     warnings = (*warnings, *contrast_problems(theme, severity="warning"))
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
-        languages = course_languages(root, course, notes)
+        languages = course_languages(project, course, notes)
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
@@ -202,9 +210,7 @@ def build(
         seconds=clock.seconds,
         title=str(course.title),
         audiences={
-            (f"{language}/{a.id}" if language else a.id): (
-                f"{a.name} ({language})" if language else a.name
-            )
+            edition_key(language, a.id): f"{a.name} ({language})" if language else a.name
             for language, each in languages
             for a in each.audiences
         },
@@ -216,7 +222,7 @@ def build(
         previous = _previous(folder, report)
         sources = _sources(root, course, options, settings, theme, previous, languages)
         editions = {
-            (f"{language}/{a.id}" if language else a.id): _TimedEdition(
+            edition_key(language, a.id): _TimedEdition(
                 clock,
                 root,
                 each,
@@ -319,14 +325,15 @@ def _by_audience(targets: list[Target]) -> list[list[Target]]:
 
 
 def course_languages(
-    root: Path, course: Course, notes: list[Problem] | None = None
+    project: RawProject, course: Course, notes: list[Problem] | None = None
 ) -> list[tuple[str, Course]]:
-    """The course in each language it is built in: itself alone (no language in the output
-    paths), or, when it is translated, itself in its own language then each translation;
-    ``notes`` receives what each translation lacks or has out of date."""
+    """The course (validated from ``project``) in each language it is built in: itself alone
+    (no language in the output paths), or, when it is translated, itself in its own language
+    then each translation; ``notes`` receives each translation's warnings and what it lacks
+    or has out of date."""
     from .translations import status_problems, translated_courses
 
-    translations = translated_courses(root)
+    translations = translated_courses(project)
     if not translations:
         return [("", course)]
     made = [(course.language, course)]

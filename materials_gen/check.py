@@ -18,34 +18,22 @@ from .theme import Theme
 
 
 def check_project(root: Path) -> tuple[Course, list[Problem]]:
-    """The validated course and every warning; MaterialsError on any problem."""
-    from .build import checked_course
+    """The validated course and every warning; MaterialsError on any problem. A translated
+    course is checked in each of its languages, as a build makes it."""
+    from .build import checked_project, course_languages
     from .contrast import contrast_problems
 
-    course, theme, found = checked_course(root)
+    project, course, theme, found = checked_project(root)
     # colours too faint to read are what ``check`` is for: it stops on them (a build warns)
     faint = contrast_problems(theme)
     if faint:
         raise ContentError(faint)
-    warnings = [*found, *timing_warnings(course), *label_warnings(root, course)]
+    warnings = [*found, *timing_warnings(course)]
     with locating(root):
-        _check_outputs(root, course, theme, warnings)
-    warnings.extend(translation_warnings(root, theme))
+        for _, each in course_languages(project, course, warnings):
+            warnings.extend(label_warnings(root, each, project.course.location(("language",))))
+            _check_outputs(root, each, theme, warnings)
     return course, warnings
-
-
-def translation_warnings(root: Path, theme: Theme) -> list[Problem]:
-    """Each translation of the course checked as the course is: what it lacks or has out of
-    date, the labels its language lacks, and every output made from it."""
-    from .translations import status_problems, translated_courses
-
-    found: list[Problem] = []
-    for language, course, warnings, statuses in translated_courses(root):
-        found.extend(warnings)
-        found.extend(status_problems(language, statuses))
-        found.extend(label_warnings(root, course))
-        _check_outputs(root, course, theme, found)
-    return found
 
 
 def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Problem]) -> None:
@@ -115,25 +103,13 @@ def timing_warnings(course: Course) -> list[Problem]:
 LISTED = 12  # missing labels named in the warning; the rest are counted
 
 
-def _line_of(path: Path, key: str) -> int:
-    """The line of a top-level ``key:`` in a YAML file (0 when it is not there)."""
-    import re
-
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return 0
-    match = re.search(rf"^{re.escape(key)}\s*:", text, flags=re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 0
-
-
-def label_warnings(root: Path, course: Course) -> list[Problem]:
+def label_warnings(root: Path, course: Course, where: Location) -> list[Problem]:
     """The labels (materials-gen's own words on the outputs) that the course's language has
-    no translation for, and a language whose dates and numbers Babel does not know."""
+    no translation for, and a language whose dates and numbers Babel does not know; both
+    said at ``where`` (the course's language in course.yaml)."""
     from .i18n import PROJECT_FOLDER, known_language, load_labels, missing
 
     language = course.language
-    where = Location("content/course.yaml", _line_of(root / "content" / "course.yaml", "language"))
     found: list[Problem] = []
     if not known_language(language):
         found.append(

@@ -631,15 +631,18 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     "audience" and "description") and "not_made" (lines saying which outputs are left
     out and why).
     """
-    from .build import BuildOptions, course_languages, load_course, output_folder, plan
+    from .build import BuildOptions, course_languages, output_folder, plan
+    from .load import load_project
     from .tailor import reach
+    from .validate import validate
 
     terminal = _terminal(values, as_json)
-    course, _ = load_course(project)
+    raw = load_project(project)
+    course, _ = validate(raw)
     folder = output_folder(project, course, BuildOptions())
     targets = [
         t
-        for language, each in course_languages(project, course)
+        for language, each in course_languages(raw, course)
         for t in plan(each, BuildOptions(), language=language)
     ]
     if as_json:

@@ -77,6 +77,14 @@ class Labels:
     def has(self, message: str) -> bool:
         return message in self._table
 
+    def stored(self, message: str) -> str | tuple[str, ...] | None:
+        """The translation of ``message`` as a catalog holds it: its text, its plural forms,
+        or None when it has none."""
+        found = self._table.get(message)
+        if found is None or "\0" not in found:
+            return found
+        return tuple(found.split("\0"))
+
     def template_functions(self) -> tuple[Any, Any]:
         """``_`` and ``_n`` for a template: plain functions (a template cannot reach these
         labels through them: a function has no attribute a sandboxed template may read),
@@ -181,29 +189,26 @@ def label(message: str, /, **values: Any) -> str:
 # ---------------------------------------------------------------- dates and numbers
 
 
-@functools.lru_cache(maxsize=64)
-def babel_locale(language: str) -> Any:
+def _locale(tag: str) -> Any:
+    """Babel's locale for a tag ("es_MX", "es"), or None when Babel does not know it."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(language.replace("-", "_"))
+        return Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
-        base = language.split("-")[0]
-        try:
-            return Locale.parse(base)
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse("en")
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def babel_locale(language: str) -> Any:
+    """Babel's locale of a language tag: the region's, else the language's, else English."""
+    found = _locale(language.replace("-", "_")) or _locale(language.split("-")[0])
+    return found or _locale("en")
 
 
 def known_language(language: str) -> bool:
     """Whether Babel knows how the language writes dates and numbers."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(language.split("-")[0])
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    return _locale(language.split("-")[0]) is not None
 
 
 @functools.lru_cache(maxsize=256)  # every footer of every page asks for the same date
@@ -252,8 +257,24 @@ def catalog_files(root: Path | None, language: str) -> list[Path]:
 
 def load_labels(root: Path | None, language: str) -> Labels:
     """The labels of a course in ``language``; ContentError naming a project catalog's file
-    and line when it cannot be read."""
+    and line when it cannot be read. Read once while its catalogs stay as they are (every
+    audience's edition, ``check`` and a watch session ask again)."""
     files = catalog_files(root, language)
+    stamps = []
+    for path in files:
+        try:
+            info = path.stat()
+            stamps.append((path, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((path, -1, -1))
+    return _load_labels(root, language, tuple(stamps))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_labels(
+    root: Path | None, language: str, stamps: tuple[tuple[Path, int, int], ...]
+) -> Labels:
+    files = [path for path, _, _ in stamps]
     table: dict[str, str] = {}
     problems: list[Problem] = []
     for path in reversed(files):  # the most specific last, so that it wins
@@ -386,14 +407,9 @@ def all_messages() -> tuple[str, ...]:
 
 def missing(labels: Labels) -> list[str]:
     """The messages with no translation in ``labels``' language (none for English)."""
-    if babel_locale(labels.language).language == "en" and labels.language.startswith("en"):
+    if labels.language.split("-")[0].lower() == "en":
         return []
     return [m for m in all_messages() if not labels.has(m)]
-
-
-def shipped_languages() -> list[str]:
-    """The languages with a built-in catalog (English aside)."""
-    return sorted(p.stem for p in LOCALE.glob("*.po"))
 
 
 # ---------------------------------------------------------------- a project's own catalog
@@ -409,7 +425,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     import io
 
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po
 
     if not LANGUAGE_TAG.match(language):
         raise ContentError(
@@ -447,9 +463,8 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         string = own.get(message.id)
-        if string is None and built_in.has(key):
-            stored = dict(built_in.translations)[key]
-            string = tuple(stored.split("\0")) if isinstance(message.id, tuple) else stored
+        if string is None:
+            string = built_in.stored(key)
         if string is None:
             string = ("", "") if isinstance(message.id, tuple) else ""
         if string and (all(string) if isinstance(string, tuple) else True):
@@ -461,11 +476,22 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             flags=[f for f in message.flags if f != "fuzzy"],
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, no_location=True)
-    text = re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", buffer.getvalue())
-    path.write_bytes(text)
+    path.write_bytes(_po_bytes(catalog, no_location=True))
     return path, translated, sum(1 for m in template if m.id)
+
+
+def _po_bytes(catalog: Any, **options: Any) -> bytes:
+    """A catalog as a .po file that changes only when a message does: no line numbers, no
+    creation date, no year in its header (catalogs are kept in git)."""
+    import io
+
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_lineno=False, **options)
+    text = re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", buffer.getvalue())
+    text = re.sub(rb"Copyright \(C\) \d+", b"Copyright (C)", text)
+    return re.sub(rb"(# FIRST AUTHOR <EMAIL@ADDRESS>), \d+\.", rb"\1.", text)
 
 
 # ---------------------------------------------------------------- for developers
@@ -512,22 +538,15 @@ def write_template() -> None:
     a message does (they are kept in git; a test checks that the template is current)."""
     import io
 
-    from babel.messages.pofile import read_po, write_po
-
-    def written(catalog: Any, **options: Any) -> bytes:
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=100, include_lineno=False, **options)
-        text = re.sub(rb'"POT-Creation-Date: [^"]*"\n', b"", buffer.getvalue())
-        text = re.sub(rb"Copyright \(C\) \d+", b"Copyright (C)", text)
-        return re.sub(rb"(# FIRST AUTHOR <EMAIL@ADDRESS>), \d+\.", rb"\1.", text)
+    from babel.messages.pofile import read_po
 
     template = extract()
     TEMPLATE.parent.mkdir(exist_ok=True)
-    TEMPLATE.write_bytes(written(template, sort_by_file=True))
+    TEMPLATE.write_bytes(_po_bytes(template, sort_by_file=True))
     for path in sorted(LOCALE.glob("*.po")):
         catalog = read_po(io.BytesIO(path.read_bytes()))
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
-        path.write_bytes(written(catalog, ignore_obsolete=True))
+        path.write_bytes(_po_bytes(catalog, ignore_obsolete=True))
 
 
 if __name__ == "__main__":

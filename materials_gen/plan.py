@@ -36,8 +36,14 @@ class Target:
 
     @property
     def key(self) -> str:
-        """The edition it belongs to: the audience, in its language ("es/clinical")."""
-        return f"{self.language}/{self.audience.id}" if self.language else self.audience.id
+        """The edition it belongs to (see :func:`edition_key`)."""
+        return edition_key(self.language, self.audience.id)
+
+
+def edition_key(language: str, audience_id: str) -> str:
+    """An audience's outputs in one language: "clinical", or "es/clinical" for a language of
+    a translated course (the manifest and the overview page group outputs by it)."""
+    return f"{language}/{audience_id}" if language else audience_id
 
 
 def course_slug(course: Course) -> str:

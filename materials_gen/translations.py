@@ -17,7 +17,8 @@ file that changed, until the translation is revised and its stamp renewed
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,6 @@ from .load import (
     _Problems,
     _texts,
     parse_yaml,
-    read_text,
     relative,
     split_body,
     split_front_matter,
@@ -40,9 +40,9 @@ STAMP = "translation_of"
 STAMP_DIGITS = 12
 
 
-def stamp_of(path: Path) -> str:
+def stamp_of(data: bytes) -> str:
     """What a translation records of its source file: the start of its SHA-256."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:STAMP_DIGITS]
+    return hashlib.sha256(data).hexdigest()[:STAMP_DIGITS]
 
 
 def languages(root: Path) -> list[str]:
@@ -61,7 +61,7 @@ class FileStatus:
 
     source: str  # project-relative
     translation: str | None  # project-relative; None: not translated
-    state: str  # "current", "outdated", "unstamped" or "missing"
+    state: str  # "current", "outdated", "copy" (untouched), "unstamped" or "missing"
     recorded: str = ""  # the stamp the translation carries
     now: str = ""  # the source's stamp today
 
@@ -134,30 +134,29 @@ def _laid_over(base: SourceDoc, top: SourceDoc) -> _Overlay:
     )
 
 
-def _state(source: Path, doc: SourceDoc | None, root: Path) -> tuple[str, str, str]:
-    now = stamp_of(source)
-    recorded = ""
-    if doc is not None and isinstance(doc.data, dict):
-        recorded = str(doc.data.get(STAMP) or "")
+_UNTRANSLATED_LINES = re.compile(rf"(?m)^({STAMP}|language):.*\n")
+
+
+def _status(source: Path, root: Path, name: str | None = None, text: str = "") -> FileStatus:
+    """The status of the translation ``name`` (its ``text``) of ``source``; without a name,
+    the file has no translation. The source is read once, for its stamp and to tell an
+    untouched copy."""
+    shown = relative(source, root)
+    if name is None:
+        return FileStatus(shown, None, "missing")
+    data = source.read_bytes()
+    now = stamp_of(data)
+    match = re.search(rf"(?m)^{STAMP}:\s*(\S+)", text)
+    recorded = match.group(1) if match else ""
     if not recorded:
-        return "unstamped", recorded, now
-    if _untouched(root / doc.file, source) if doc is not None else False:
-        return "copy", recorded, now
-    return ("current" if recorded == now[: len(recorded)] else "outdated"), recorded, now
-
-
-def _untouched(translation: Path, source: Path) -> bool:
-    """Whether a translated file is still the copy ``translate`` made (nothing translated)."""
-    import re
-
-    def words(path: Path) -> str:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        return re.sub(rf"(?m)^({STAMP}|language):.*\n", "", text)
-
-    try:
-        return words(translation) == words(source)
-    except OSError:
-        return False
+        state = "unstamped"
+    elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub(
+        "", data.decode("utf-8", errors="replace")
+    ):
+        state = "copy"  # still the copy ``translate`` made
+    else:
+        state = "current" if recorded == now[: len(recorded)] else "outdated"
+    return FileStatus(shown, name, state, recorded, now)
 
 
 def translated_project(
@@ -167,60 +166,26 @@ def translated_project(
     problems of reading the translation (with their files and lines)."""
     root = project.root
     folder = root / FOLDER / language
+    content = root / "content"
     problems = _Problems()
     statuses: list[FileStatus] = []
-    content = root / "content"
 
     course = project.course
-    course_path = folder / "course.yaml"
-    source_course = content / "course.yaml"
-    if course_path.is_file():
-        text = read_text(course_path, root, problems)
-        doc = parse_yaml(text, relative(course_path, root), problems) if text else None
-        if doc is not None and isinstance(doc.data, dict):
-            course = _laid_over(project.course, doc)
-            state, recorded, now = _state(source_course, doc, root)
-            statuses.append(
-                FileStatus("content/course.yaml", relative(course_path, root), state, recorded, now)
-            )
-    else:
-        statuses.append(FileStatus("content/course.yaml", None, "missing"))
+    found = next(_texts(folder, "course.yaml", root, problems), None)
+    doc = parse_yaml(found[2], found[1], problems) if found else None
+    if doc is not None and isinstance(doc.data, dict):
+        course = _laid_over(project.course, doc)
+    statuses.append(_status(content / "course.yaml", root, *(found[1:] if found else ())))
     if isinstance(course.data, dict):  # the translation's language, whatever it says
-        course = _Overlay(
-            file=course.file,
-            data={**course.data, "language": language},
-            marks=dict(course.marks),
-            line_offset=course.line_offset,
-            written=dict(course.written),
-            base=course.base if isinstance(course, _Overlay) else None,
-        )
+        course = replace(course, data={**course.data, "language": language})
 
     modules: dict[str, RawModule] = {}
-    translated = {
-        p.stem: (p, n, t) for p, n, t in _texts(folder / "modules", "*.md", root, problems)
-    }
+    given = {p.stem: (n, t) for p, n, t in _texts(folder / "modules", "*.md", root, problems)}
     for module_id, module in project.modules.items():
-        source = content / "modules" / f"{module_id}.md"
-        found = translated.pop(module_id, None)
-        if found is None:
-            modules[module_id] = module
-            statuses.append(FileStatus(relative(source, root), None, "missing"))
-            continue
-        path, name, text = found
-        front, body, body_line = split_front_matter(text, name, problems)
-        if front is None:
-            modules[module_id] = module
-            continue
-        front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
-        blocks = split_body(body, body_line, name, problems)
-        modules[module_id] = RawModule(
-            id=module_id,
-            front=_laid_over(module.front, front),
-            body=blocks if body.strip() else module.body,
-        )
-        state, recorded, now = _state(source, front, root)
-        statuses.append(FileStatus(relative(source, root), name, state, recorded, now))
-    for module_id, (_path, name, _text) in translated.items():  # no such module
+        name, text = given.pop(module_id, (None, ""))
+        statuses.append(_status(content / "modules" / f"{module_id}.md", root, name, text))
+        modules[module_id] = _translated_module(module, name, text, problems) or module
+    for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
             Location(name),
             f"'{module_id}' is not a module of the course: this translation is not used",
@@ -228,21 +193,12 @@ def translated_project(
         )
 
     tables: dict[str, SourceDoc] = {}
-    own_tables = {
-        p.stem: (p, n, t) for p, n, t in _texts(folder / "tables", "*.yaml", root, problems)
-    }
+    given = {p.stem: (n, t) for p, n, t in _texts(folder / "tables", "*.yaml", root, problems)}
     for table_id, table in project.tables.items():
-        source = content / "tables" / f"{table_id}.yaml"
-        found = own_tables.pop(table_id, None)
-        doc = parse_yaml(found[2], found[1], problems) if found else None
-        if doc is None:
-            tables[table_id] = table
-            if found is None:
-                statuses.append(FileStatus(relative(source, root), None, "missing"))
-            continue
-        tables[table_id] = _laid_over(table, doc)
-        state, recorded, now = _state(source, doc, root)
-        statuses.append(FileStatus(relative(source, root), found[1], state, recorded, now))
+        name, text = given.pop(table_id, (None, ""))
+        statuses.append(_status(content / "tables" / f"{table_id}.yaml", root, name, text))
+        doc = parse_yaml(text, name, problems) if name else None
+        tables[table_id] = _laid_over(table, doc) if doc is not None else table
 
     raw = RawProject(
         root=root,
@@ -252,6 +208,24 @@ def translated_project(
         warnings=(*project.warnings, *problems.warnings),
     )
     return raw, statuses, problems.errors
+
+
+def _translated_module(
+    module: RawModule, name: str | None, text: str, problems: _Problems
+) -> RawModule | None:
+    """``module`` as its translation ``name`` has it (None: no usable translation)."""
+    if name is None:
+        return None
+    front, body, body_line = split_front_matter(text, name, problems)
+    if front is None:
+        return None
+    front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
+    blocks = split_body(body, body_line, name, problems)
+    return RawModule(
+        id=module.id,
+        front=_laid_over(module.front, front),
+        body=blocks if body.strip() else module.body,
+    )
 
 
 def status_problems(language: str, statuses: list[FileStatus]) -> list[Problem]:
@@ -300,21 +274,19 @@ def _said(language: str, status: FileStatus) -> tuple[Location, str, str] | None
     return None
 
 
-def translated_courses(root: Path) -> list[tuple[str, Any, tuple[Problem, ...], list[FileStatus]]]:
-    """Each translation of the course, validated: (language, course, warnings, statuses);
-    ContentError naming every problem of every translation (file and line)."""
+def translated_courses(
+    project: RawProject,
+) -> list[tuple[str, Any, tuple[Problem, ...], list[FileStatus]]]:
+    """Each translation of the loaded ``project``, validated: (language, course, warnings,
+    statuses); ContentError naming every problem of every translation (file and line)."""
     from .errors import ContentError
-    from .load import load_project
     from .validate import validate
 
-    found = languages(root)
-    if not found:
-        return []
-    project = load_project(root)
-    source = project.course.data.get("language") if isinstance(project.course.data, dict) else None
+    data = project.course.data
+    source = data.get("language") if isinstance(data, dict) else None
     made = []
     errors: list[Problem] = []
-    for language in found:
+    for language in languages(project.root):
         if language == source:
             continue  # the course's own language: nothing to translate
         raw, statuses, problems = translated_project(project, language)
@@ -334,8 +306,6 @@ def start_translation(root: Path, language: str) -> list[Path]:
     """Copy each source file the ``language`` translation lacks into it, stamped with what
     it is a copy of (and course.yaml with the translation's language), for a translator to
     translate in place. Files already there are left as they are. Returns those written."""
-    import re
-
     from .errors import ContentError
     from .i18n import LANGUAGE_TAG
 
@@ -354,8 +324,9 @@ def start_translation(root: Path, language: str) -> list[Path]:
         target = folder / source.relative_to(content)
         if target.exists() or not source.is_file():
             continue
-        text = source.read_text(encoding="utf-8")
-        stamp = f"{STAMP}: {stamp_of(source)}\n"
+        data = source.read_bytes()
+        text = data.decode("utf-8", errors="replace")
+        stamp = f"{STAMP}: {stamp_of(data)}\n"
         if source.suffix == ".md" and text.startswith("---"):
             first, _, rest = text.partition("\n")
             text = f"{first}\n{stamp}{rest}"

@@ -66,10 +66,10 @@ class _Kit:
         self.page_fonts = Fonts(theme.body_font)  # the page around the slides
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
-        self.ink = PdfPalette.of(theme.palette_for(printing))  # the page around the slides
-        # in black and white the slides print as a printer's "pure black and white" does:
-        # no background, fills or template artwork, every text black, pictures kept
-        self.monochrome = self.ink.monochrome
+        # the page around the slides; in black and white (``ink.monochrome``) the slides
+        # too print as a printer's "pure black and white" does: no background, fills or
+        # template artwork, every text black, pictures kept
+        self.ink = PdfPalette.of(theme.palette_for(printing))
         self.language = meta.language  # which CJK face draws Han characters
         self.substitutes, self.warnings = self._substitutes(laid, meta)
 
@@ -188,7 +188,7 @@ class _SlidePicture(Flowable):
 
     def _draw_background(self) -> None:
         c, slide = self.canv, self.slide
-        if self.kit.monochrome:
+        if self.kit.ink.monochrome:
             return
         c.saveState()
         c.scale(self.scale, self.scale)  # from here on, slide points
@@ -207,7 +207,7 @@ class _SlidePicture(Flowable):
 
     def ink(self, colour: str) -> colors.Color:
         """A template colour as printed: itself, or black in black and white."""
-        return self.kit.ink.text if self.kit.monochrome else _colour(colour)
+        return self.kit.ink.text if self.kit.ink.monochrome else _colour(colour)
 
     def y(self, top: float) -> float:
         """PDF's y (from the bottom) of a slide's y (from the top)."""
@@ -307,10 +307,10 @@ class _SlidePicture(Flowable):
             x = table.rect.x
             for para, width in zip(row, table.column_widths, strict=False):
                 with self._as(None):
-                    c.setFillColor(self.kit.ink.paper if self.kit.monochrome else _colour(fill))
+                    c.setFillColor(self.kit.ink.paper if self.kit.ink.monochrome else _colour(fill))
                     c.setStrokeColor(self.ink(colours.rule))
                     # in black and white the header row is told by its heavier frame
-                    c.setLineWidth(2.5 if self.kit.monochrome and r == 0 else 1)
+                    c.setLineWidth(2.5 if self.kit.ink.monochrome and r == 0 else 1)
                     c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
                 text = colours.header_text if r == 0 else colours.text
                 (p,) = self.paragraphs((para,), table.size, None, text)
