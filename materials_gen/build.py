@@ -245,7 +245,9 @@ def build(
 
         kinds = {t.kind.name for t in targets}
         indexed = bool(options.index or course.settings.index)
-        with Rendering(theme, jobs, kinds, arrived, thumbnails=indexed) as rendering:
+        with Rendering(
+            theme, jobs, kinds, arrived, thumbnails=indexed, expected=len(targets)
+        ) as rendering:
             work = Jobs()
             found: list[Problem] = []  # every audience's problems, told together
             for group in _by_audience(targets):

@@ -195,7 +195,7 @@ class Measure:
 
         self.fonts = Fonts(body or theme.body_font)
         self.heading_fonts = Fonts(heading or theme.heading_font)
-        self._lines: dict[tuple[Para, float, float, bool], tuple[str, ...]] = {}
+        self._lines: dict[tuple[Para, float, float, bool], tuple[SetLine, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
 
     def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
@@ -217,37 +217,58 @@ class Measure:
 
     def lines(self, para: Para, size: float, width: float, role: Role | None = None) -> int:
         """How many lines ``para`` wraps to at ``size`` in a box ``width`` points wide."""
-        return len(self.wrap(para, size, width, role))
+        return len(self.set(para, size, width, role))
 
     def wrap(
         self, para: Para, size: float, width: float, role: Role | None = None
     ) -> tuple[str, ...]:
         """The lines ``para`` wraps to, as text (a line breaks only at an ordinary space)."""
-        heading_face = bool(role and role.font == "heading")
-        if role is not None and role.bold and not para.heading:
+        return tuple(line.text for line in self.set(para, size, width, role))
+
+    def set(
+        self, para: Para, size: float, width: float, role: Role | None = None
+    ) -> tuple[SetLine, ...]:
+        """The lines ``para`` wraps to, each in the faces that draw it, as ``role`` is
+        measured (titles in the heading font, bold where the role is)."""
+        bold = bool(role and role.bold)
+        return self.set_drawn(para, size, width, bold, bool(role and role.font == "heading"))
+
+    def set_drawn(
+        self, para: Para, size: float, width: float, bold: bool = False, heading: bool = False
+    ) -> tuple[SetLine, ...]:
+        """The lines ``para`` is drawn in: every run in bold when ``bold``, in the heading
+        family when ``heading``. A printed view draws these lines as they are, so it shows
+        the text as it was fitted and never wraps it again."""
+        if bold and not para.heading:
             para = Para(tuple(_bold(r) for r in para.runs), para.level, para.bullet, para.number)
-        key = (para, size, width, heading_face)
+        key = (para, size, width, heading)
         found = self._lines.get(key)
         if found is None:
-            found = self._lines[key] = self._wrap(para, size, width, heading_face)
+            found = self._lines[key] = self._set(para, size, width, heading)
         return found
 
-    def _wrap(self, para: Para, size: float, width: float, heading_face: bool) -> tuple[str, ...]:
+    def _set(
+        self, para: Para, size: float, width: float, heading_face: bool
+    ) -> tuple[SetLine, ...]:
         available = max(width - indent_pt(para, size), size)
         family = "heading" if heading_face else "body"
-        lines: list[list[str]] = [[]]
+        lines: list[list[tuple[str, str]]] = [[]]
+        at_space: list[bool] = []  # how each line before the last ended
         used = 0.0
+        spaced = False  # the last thing on the line is a space
         for run in para.runs:
             if run.line_break:
                 lines.append([])
-                used = 0.0
+                at_space.append(False)
+                used, spaced = 0.0, False
                 continue
             font = self.font(run, para.heading, family)
             space = self._unit(" ", font) * size
             for i, word in enumerate(run.text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
-                    lines[-1].append(" ")
+                    lines[-1].append((" ", font))
+                    spaced = True
                 if not word:
                     continue
                 # Chinese, Japanese and Korean break between characters, as viewers do
@@ -255,13 +276,24 @@ class Measure:
                     w = self._unit(piece, font) * size
                     if used and used + w > available:
                         lines.append([])
+                        at_space.append(spaced)
                         used = 0.0
-                    while w > available:  # a word longer than the line is broken by the viewer
-                        lines.append([])
+                    # a word longer than the line is broken between characters by the viewer
+                    overflow = 0
+                    while w > available:
+                        overflow += 1
                         w -= available
-                    lines[-1].append(piece)
+                    if overflow:
+                        *heads, piece = _chunks(piece, font, size, available, overflow + 1)
+                        for head in heads:
+                            lines[-1].append((head, font))
+                            lines.append([])
+                            at_space.append(False)
+                    lines[-1].append((piece, font))
                     used += w
-        return tuple("".join(line).strip(" ") for line in lines)
+                    spaced = False
+        at_space.append(False)
+        return tuple(_line(pieces, end) for pieces, end in zip(lines, at_space, strict=True))
 
     def _unit(self, word: str, font: str) -> float:
         """The width of ``word`` at 1 pt: widths scale with the size, so each word is measured
@@ -283,6 +315,53 @@ class Measure:
             if i:
                 total += space_before(size)
         return total
+
+
+@dataclass(frozen=True)
+class SetLine:
+    """One line of a paragraph as set: its text in pieces, each with the face that draws it
+    (a ReportLab font name), and whether it ended at a space (where a line breaks between
+    two words, the text still has a space there: a reader or a search finds two words)."""
+
+    pieces: tuple[tuple[str, str], ...]
+    at_space: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+
+def _line(pieces: list[tuple[str, str]], at_space: bool) -> SetLine:
+    """A line of pieces: the spaces at its ends dropped, neighbours in one face joined."""
+    merged: list[list[str]] = []
+    for text, font in pieces:
+        if merged and merged[-1][1] == font:
+            merged[-1][0] += text
+        else:
+            merged.append([text, font])
+    if merged:
+        merged[0][0] = merged[0][0].lstrip(" ")
+        merged[-1][0] = merged[-1][0].rstrip(" ")
+    return SetLine(tuple((text, font) for text, font in merged if text), at_space)
+
+
+def _chunks(word: str, font: str, size: float, available: float, count: int) -> list[str]:
+    """``word``, longer than a line, in ``count`` pieces: each but the last as many characters
+    as fit in ``available`` (at least one), the last the rest."""
+    out: list[str] = []
+    start = 0
+    for _ in range(count - 1):
+        end, used = start, 0.0
+        while end < len(word):
+            w = text_width(word[end], font, size)
+            if used + w > available and end > start:
+                break
+            used += w
+            end += 1
+        out.append(word[start:end])
+        start = end
+    out.append(word[start:])
+    return out
 
 
 def _bold(run: Run) -> Run:

@@ -304,6 +304,24 @@ def draw_string(
     canvas.setFont(font, size)
 
 
+def draw_line(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+    size: float,
+    language: str = "",
+) -> None:
+    """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
+    font, or the shipped face that has a character its font lacks."""
+    text = canvas.beginText(x, y)
+    for piece, font in pieces:
+        for part, face in runs(piece, font, language):
+            text.setFont(face, size)
+            text.textOut(part)
+    canvas.drawText(text)
+
+
 _TAG = re.compile(r"(<[^>]*>)")
 
 

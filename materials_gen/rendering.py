@@ -44,8 +44,13 @@ class Rendering:
         kinds: Iterable[str] = (),
         on_result: Callable[[Job, RenderResult, float], Any] | None = None,
         thumbnails: bool = False,
+        expected: int = 2,
     ):
-        """``on_result`` hears of each job as its result arrives (in this process, in the
+        """``expected``: how many outputs the build may render. With more than one, the
+        workers start with the first job (each job waits for no other); with one, it is
+        rendered in this process, which is quicker than starting a worker.
+
+        ``on_result`` hears of each job as its result arrives (in this process, in the
         order they finish), so that a trainer sees each file as it is made.
 
         ``thumbnails``: each output's thumbnails for the overview page are drawn by the
@@ -53,6 +58,7 @@ class Rendering:
         :attr:`thumbnails` then holds them by output path.
         """
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
+        self.expected = expected
         self.on_result = on_result
         self.drawing = thumbnails
         self.thumbnails: dict[str, list[bytes]] = {}
@@ -74,11 +80,11 @@ class Rendering:
             self._clock.__exit__(None, None, None)
 
     def submit(self, job: Job) -> None:
-        """Start rendering ``job`` (in a worker, once there are two jobs to share out)."""
+        """Start rendering ``job`` (in a worker, when there may be more than one)."""
         self.jobs.append(job)
-        if self.workers <= 1:
+        if self.workers <= 1 or self.expected <= 1:
             return
-        if self.pool is None and len(self.jobs) == 2:
+        if self.pool is None:
             self.pool = self._start()
             self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
@@ -132,8 +138,14 @@ class Rendering:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from .render.pdf import Fonts
+
         for kind in self.kinds | {j.target.kind.name for j in self.jobs}:
             KINDS[kind].load()  # imported once here, inherited by every forked worker
+        for family in (self.theme.body_font, self.theme.heading_font):
+            Fonts(family)  # read once here too, rather than once by each worker
+        import pikepdf  # noqa: F401 - tagging finishes every PDF with it: imported once
+
         methods = multiprocessing.get_all_start_methods()
         start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method)
@@ -141,7 +153,7 @@ class Rendering:
 
 def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
     """Every job's result and seconds (see :class:`Rendering`)."""
-    with Rendering(theme, workers) as rendering:
+    with Rendering(theme, workers, expected=len(jobs)) as rendering:
         for job in jobs:
             rendering.submit(job)
         return rendering.results()

@@ -136,3 +136,29 @@ def test_a_growing_cell_gets_the_height_its_text_needs_at_the_floor(measure: Mea
     lines = measure.lines(text[0], role.floor, width, role)
     assert lines >= 3
     assert needed_height(measure, text, width, role) == pytest.approx(lines * role.floor * 1.2)
+
+
+def test_set_lines_keep_each_face_and_the_space_they_broke_at(measure: Measure) -> None:
+    """The lines a printed view draws are the lines measured: each piece in the face that
+    draws it, the break at a space remembered, a word longer than the line cut into as many
+    lines as were counted."""
+    runs = (Run("Ask "), Run("what happened", bold=True), Run(" and " + "listen " * 12))
+    paragraph = Para(runs)
+    lines = measure.set(paragraph, 18, 200)
+    assert len(lines) == measure.lines(paragraph, 18, 200) > 2
+    assert [line.text for line in lines] == list(measure.wrap(paragraph, 18, 200))
+    assert " ".join(line.text for line in lines) == paragraph.text.strip()
+    assert all(line.at_space for line in lines[:-1]) and not lines[-1].at_space
+    faces = {text: font for line in lines for text, font in line.pieces}
+    assert faces["what happened"] == measure.fonts.bold
+    assert faces["Ask "] == measure.fonts.regular
+    long = Para((Run("x" * 120),))
+    cut = measure.set(long, 18, 200)
+    assert len(cut) == measure.lines(long, 18, 200) > 1
+    assert "".join(line.text for line in cut) == "x" * 120
+    assert not any(line.at_space for line in cut)
+    forced = Para((Run("one"), Run("", line_break=True), Run("two")))
+    assert [(line.text, line.at_space) for line in measure.set(forced, 18, 200)] == [
+        ("one", False),
+        ("two", False),
+    ]

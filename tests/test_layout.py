@@ -167,6 +167,34 @@ def test_printed_slides_show_the_laid_out_text(
         assert words(slide.title)[:20] in page
 
 
+def test_printed_slides_break_lines_where_the_layout_did(tmp_path: Path) -> None:
+    """A printed slide draws the lines the layout fitted, never wrapping the text again: each
+    line of the default kit's wrapped bullets is a line of the printed page."""
+    laid, options = laid_out(REPO, "clinical")
+    theme = load_theme(REPO)
+    pdf = tmp_path / "slides.pdf"
+    pdf.write_bytes(slide_handout.print_notes(laid, theme, options).data)
+    checked = 0
+    for slide in laid.slides:
+        text = subprocess.run(
+            ["pdftotext", "-f", str(slide.number), "-l", str(slide.number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        # the bullet is read with the first line
+        printed = {" ".join(line.removeprefix("\u2022").split()) for line in text.splitlines()}
+        for box in slide.boxes:
+            assert len(box.lines) == len(box.paras)
+            for lines in box.lines:
+                if len(lines) < 2 or any(not line.text.isascii() for line in lines):
+                    continue
+                for line in lines:
+                    assert " ".join(line.text.split()) in printed, (slide.number, line.text)
+                    checked += 1
+    assert checked > 40
+
+
 def _bytes(data: bytes) -> object:
     import io
 

@@ -32,6 +32,7 @@ from ..fit import (
     Measure,
     Para,
     Run,
+    SetLine,
     balanced,
     largest_fit,
     problem,
@@ -98,6 +99,9 @@ class TextBox:
     style: TextStyle
     placeholder: int | None = None  # the layout placeholder's idx it fills; None: a text box
     moved: bool = False  # placed elsewhere than its layout placeholder
+    # each paragraph's lines as fitted and drawn (PowerPoint wraps the deck's own text; a
+    # printed slide draws these)
+    lines: tuple[tuple[SetLine, ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -125,6 +129,7 @@ class LaidOutTable:
     size: int
     name: str
     colours: TableColours
+    lines: tuple[tuple[tuple[SetLine, ...], ...], ...] = ()  # each cell's lines, row by row
 
 
 @dataclass(frozen=True)
@@ -642,6 +647,7 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
         slides.extend(_slide(work, plan_slide))
     if work.problems:
         raise ContentError(work.problems)
+    slides = [_set(work.measure, slide) for slide in slides]
     return LaidOutDeck(
         width=work.width,
         height=work.height,
@@ -653,6 +659,40 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
         audience=work.audience,
         body_font=body_font,
         heading_font=heading_font,
+    )
+
+
+def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
+    """``slide`` with the lines of every text as fitted, as the printed views draw them."""
+
+    def box(box: TextBox | None) -> TextBox | None:
+        if box is None:
+            return None
+        left, _, right, _ = box.style.insets
+        width = box.rect.width - left - right
+        heading = ROLES[box.role].font == "heading" if box.role in ROLES else False
+        lines = tuple(
+            measure.set_drawn(para, box.size, width, box.style.bold, heading) for para in box.paras
+        )
+        return replace(box, lines=lines)
+
+    table = slide.table
+    if table is not None:
+        inset = 2 * DEFAULT_INSETS[0]
+        cells = tuple(
+            tuple(
+                measure.set_drawn(para, table.size, width - inset)
+                for para, width in zip(row, table.column_widths, strict=False)
+            )
+            for row in table.cells
+        )
+        table = replace(table, lines=cells)
+    return replace(
+        slide,
+        boxes=tuple(box(b) for b in slide.boxes),  # type: ignore[misc]
+        footer=box(slide.footer),
+        slide_number=box(slide.slide_number),
+        table=table,
     )
 
 

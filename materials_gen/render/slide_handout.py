@@ -21,7 +21,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
@@ -40,8 +39,9 @@ from reportlab.platypus import (
 
 from ..document import Document
 from ..errors import ContentError, Problem
-from ..fit import LINE, ROLES, Para, hanging, indent_pt, space_before
-from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
+from ..fit import LINE, ROLES, Para, SetLine, hanging, indent_pt, space_before
+from ..glyphs import SUBSTITUTE, draw_line, draw_string, invisible, undrawable, writing
+from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta
 from ..theme import Theme
@@ -54,7 +54,6 @@ from .tagging import Element, Structure, finish, tag_story
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
 FOOTER_SIZE = 8
-ALIGN = {"l": TA_LEFT, "ctr": TA_CENTER, "r": TA_RIGHT, "just": TA_JUSTIFY}
 
 
 class _Kit:
@@ -228,71 +227,72 @@ class _SlidePicture(Flowable):
             reader, rect.x, self.y(rect.bottom), rect.width, rect.height, mask="auto"
         )
 
-    def paragraphs(
-        self, paras: tuple[Para, ...], size: float, box: TextBox | None, colour: str
-    ) -> list[Paragraph]:
-        role = ROLES.get(box.role) if box is not None else None
-        family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
-        style = box.style if box is not None else None
-        # drawn as the template draws it (fitting measured titles in the wider bold)
-        bold = style.bold if style is not None else bool(role and role.bold)
-        out = []
-        for index, para in enumerate(paras):
-            indent = indent_pt(para, size)
-            bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
-            text_colour = style.heading_colour if (para.heading and style) else colour
-            ps = ParagraphStyle(
-                "slide",
-                fontName=family.regular,
-                fontSize=size,
-                leading=size * LINE,
-                textColor=self.ink(text_colour),
-                alignment=ALIGN.get(style.align if style else "l", TA_LEFT),
-                leftIndent=indent,
-                spaceBefore=space_before(size) if index else 0,
-            )
-            if bullet:
-                ps.bulletIndent = indent - hanging(para, size)
-                ps.bulletFontName = family.regular
-                ps.bulletFontSize = size
-                ps.bulletColor = self.ink(style.bullet_colour if style else colour)
-            text = self.markup(para, bold or para.heading)
-            out.append(Paragraph(text, ps, bulletText=bullet))
-        return out
-
-    def markup(self, para: Para, bold: bool) -> str:
-        out = []
-        for run in para.runs:
-            if run.line_break:
-                out.append("<br/>")
-                continue
-            text = escape(self.kit.clean(run.text))
-            if run.bold or bold:
-                text = f"<b>{text}</b>"
-            if run.italic:
-                text = f"<i>{text}</i>"
-            out.append(text)
-        return "".join(out)
-
     def text(self, box: TextBox) -> None:
-        left, top, right, bottom = box.style.insets
+        """The box's paragraphs, line by line as they were fitted (never wrapped again)."""
+        style = box.style
+        left, top, right, bottom = style.insets
         width = box.rect.width - left - right
         room = box.rect.height - top - bottom
-        laid = self.paragraphs(box.paras, box.size, box, box.style.colour)
-        heights = [p.wrap(width, 10_000)[1] for p in laid]
-        total = sum(heights) + sum(p.style.spaceBefore for p in laid[1:])
+        size = box.size
+        gap = space_before(size)
+        total = sum(len(lines) for lines in box.lines) * size * LINE + gap * (len(box.lines) - 1)
         y = box.rect.y + top
-        if box.style.anchor == "ctr":
+        if style.anchor == "ctr":
             y += (room - total) / 2
-        elif box.style.anchor == "b":
+        elif style.anchor == "b":
             y += room - total
-        for index, (p, height) in enumerate(zip(laid, heights, strict=True)):
+        role = ROLES.get(box.role)
+        family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
+        for index, (para, lines) in enumerate(zip(box.paras, box.lines, strict=True)):
             if index:
-                y += p.style.spaceBefore
+                y += gap
             element = self.paragraph_elements.get((id(box), index))
+            colour = style.heading_colour if para.heading else style.colour
             with self.structure.marked(self.canv, element) if element else nullcontext():
-                p.drawOn(self.canv, box.rect.x + left, self.y(y + height))
-            y += height
+                self.lines(
+                    para,
+                    lines,
+                    box.rect.x + left,
+                    y,
+                    width,
+                    size,
+                    family.regular,
+                    (colour, style.bullet_colour),
+                    style.align,
+                )
+            y += len(lines) * size * LINE
+
+    def lines(
+        self,
+        para: Para,
+        lines: tuple[SetLine, ...],
+        x: float,
+        top: float,
+        width: float,
+        size: float,
+        bullet_font: str,
+        colours: tuple[str, str],
+        align: str = "l",
+    ) -> None:
+        """One paragraph's lines, the first baseline one size below ``top`` (slide points)."""
+        c, language = self.canv, self.kit.language
+        indent = indent_pt(para, size)
+        bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
+        if bullet and lines:
+            c.setFillColor(self.ink(colours[1]))
+            start = x + indent - hanging(para, size)
+            draw_string(c, start, self.y(top + size), bullet, bullet_font, size, language=language)
+        c.setFillColor(self.ink(colours[0]))
+        for n, line in enumerate(lines):
+            pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
+            if line.at_space and pieces:  # the space the line broke at, for text extraction
+                pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
+            at = x + indent
+            if align in ("ctr", "r"):
+                drawn = sum(text_width(text, font, size) for text, font in line.pieces)
+                spare = width - indent - drawn
+                at += spare / 2 if align == "ctr" else spare
+            draw_line(c, at, self.y(top + size + n * size * LINE), pieces, size, language)
 
     def table(self) -> None:
         table = self.slide.table
@@ -305,7 +305,7 @@ class _SlidePicture(Flowable):
             fill = colours.header_fill if r == 0 else colours.band_fill if r % 2 else colours.fill
             line = element.add("TR") if element is not None else None
             x = table.rect.x
-            for para, width in zip(row, table.column_widths, strict=False):
+            for column, (para, width) in enumerate(zip(row, table.column_widths, strict=False)):
                 with self._as(None):
                     c.setFillColor(self.kit.ink.paper if self.kit.ink.monochrome else _colour(fill))
                     c.setStrokeColor(self.ink(colours.rule))
@@ -313,14 +313,21 @@ class _SlidePicture(Flowable):
                     c.setLineWidth(2.5 if self.kit.ink.monochrome and r == 0 else 1)
                     c.rect(x, self.y(top + height), width, height, stroke=1, fill=1)
                 text = colours.header_text if r == 0 else colours.text
-                (p,) = self.paragraphs((para,), table.size, None, text)
-                _, ph = p.wrap(width - 14.4, 10_000)
                 cell = None
                 if line is not None:
                     cell = line.add("TH", scope="Column") if r == 0 else line.add("TD")
                     self.elements[id(para)] = cell
                 with self._as(para) if cell is not None else nullcontext():
-                    p.drawOn(c, x + 7.2, self.y(top + 3.6 + ph))
+                    self.lines(
+                        para,
+                        table.lines[r][column],
+                        x + 7.2,
+                        top + 3.6,
+                        width - 14.4,
+                        table.size,
+                        self.kit.fonts.regular,
+                        (text, text),
+                    )
                 x += width
             top += height
 
