@@ -8,17 +8,19 @@ does only the libraries' part of the same work:
 * ``describe`` reads the build's outputs (not timed) and notes, for every deck, each slide's
   layout, shapes, paragraphs and runs at their fitted sizes, tables, pictures and notes, and
   the deck's own masters and layouts; for every PDF, each page's size, every piece of text at
-  its place in its font and size, rectangles, lines, pictures, bookmarks and metadata.
+  its place in its font and size, rectangles, lines, pictures, bookmarks and metadata, and
+  its tags (which marked-content sequence each piece is drawn in, the structure tree).
 * ``make`` (timed, in a fresh process) writes the same files with python-pptx and ReportLab:
   the same slides from the same layouts, the same notes and tables, the same pages with the
-  same TrueType fonts embedded (subset, as the build does). It measures every word once with
-  the font drawn (the least any line breaker does) but searches for no line breaks and fits
-  no sizes. Slides are added in constant time each and part names come from a counter, as
-  materials-gen does, so python-pptx's quadratic lookups are not charged to the floor; each
-  deck is deflated once.
+  same TrueType fonts embedded (subset, as the build does) and the same tags, written with
+  pikepdf as the build writes them (marked sequences, structure and parent trees, language,
+  XMP metadata). It measures every word once with the font drawn (the least any line
+  breaker does) but searches for no line breaks and fits no sizes. Slides are added in
+  constant time each and part names come from a counter, as materials-gen does, so
+  python-pptx's quadratic lookups are not charged to the floor; each deck is deflated once.
 * ``compare`` checks the floor's files against the build's, page for page and slide for
-  slide (text, notes, tables, pictures, run sizes, embedded fonts), so that the two are
-  known to be the same work.
+  slide (text, notes, tables, pictures, run sizes, embedded fonts, and each PDF's tags: the
+  structure tree a screen reader follows), so that the two are known to be the same work.
 
 Run as a script: ``python benchmarks/floor.py make WORK_DIR OUT_DIR [--jobs N]``.
 """
@@ -101,6 +103,7 @@ class Text:
     size: float
     colour: tuple[float, ...]
     text: str
+    mark: int = -1  # the marked-content sequence (MCID) it is drawn in; -1: an artifact
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ class Path_:
     stroke: tuple[float, ...] | None
     line_width: float
     even_odd: bool
+    mark: int = -1
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Picture:
     width: float
     height: float
     png: bytes
+    mark: int = -1
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,12 @@ class PageWork:
     texts: tuple[Text, ...]
     paths: tuple[Path_, ...]
     pictures: tuple[Picture, ...]
+    tags: tuple[tuple[int, str], ...] = ()  # each MCID's tag (P, H1, TD...)
+
+
+# A structure element: (type, alternate text, title, scope, kids); a kid is an element or a
+# (page index, MCID) pair.
+Element = tuple[str, str, str, str, tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,9 @@ class PdfWork:
     pages: tuple[PageWork, ...]
     bookmarks: tuple[tuple[str, int, int], ...]  # title, level, page index
     metadata: dict[str, str] = field(default_factory=dict)
+    structure: Element | None = None  # the tagged PDF's structure tree (PDF/UA)
+    language: str = ""
+    xmp: bytes = b""
 
 
 def _paragraphs(frame: Any) -> tuple[Paragraph, ...]:
@@ -269,6 +283,8 @@ class _PageReader:
         self.segments: list[tuple[str, tuple[float, ...]]] = []
         self.line_key: tuple[float, float] | None = None
         self.line_end = 0.0
+        self.marks: list[int] = []  # the marked-content sequences open, innermost last
+        self.tags: dict[int, str] = {}
         self.images: dict[str, Any] = {}
         try:
             for image in page.images:
@@ -285,14 +301,29 @@ class _PageReader:
             tuple(self.texts),
             tuple(self.paths),
             tuple(self.pictures),
+            tuple(sorted(self.tags.items())),
         )
+
+    @property
+    def mark(self) -> int:
+        return self.marks[-1] if self.marks else -1
 
     def before(self, op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         name = op.decode("latin-1")
         m = [float(v) for v in cm]
         numbers = [float(a) for a in args] if name in NUMERIC else []
         state, segments = self.state, self.segments
-        if name == "q":
+        if name == "BDC":
+            properties = args[1] if len(args) > 1 else None
+            mcid = properties.get("/MCID") if hasattr(properties, "get") else None
+            self.marks.append(-1 if mcid is None else int(mcid))
+            if mcid is not None:
+                self.tags[int(mcid)] = str(args[0]).lstrip("/")
+        elif name == "BMC":
+            self.marks.append(-1)
+        elif name == "EMC" and self.marks:
+            self.marks.pop()
+        elif name == "q":
             self.stack.append(dict(state))
         elif name == "Q" and self.stack:
             state.update(self.stack.pop())
@@ -316,12 +347,14 @@ class _PageReader:
             if segments and (fills or strokes):
                 fill = state["fill"] if fills else None
                 stroke = state["stroke"] if strokes else None
-                self.paths.append(Path_(tuple(segments), fill, stroke, state["width"], even_odd))
+                self.paths.append(
+                    Path_(tuple(segments), fill, stroke, state["width"], even_odd, self.mark)
+                )
             segments.clear()
         elif name == "Do" and args and str(args[0]) in self.images:
             buffer = io.BytesIO()
             self.images[str(args[0])].image.save(buffer, format="PNG")
-            self.pictures.append(Picture(m[4], m[5], m[0], m[3], buffer.getvalue()))
+            self.pictures.append(Picture(m[4], m[5], m[0], m[3], buffer.getvalue(), self.mark))
 
     def text(self, content: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
         from reportlab.pdfbase import pdfmetrics
@@ -347,7 +380,7 @@ class _PageReader:
         if content.endswith("\n"):
             self.line_key = None
         if shown.strip():
-            self.texts.append(Text(x, y, base, size, self.state["fill"], shown))
+            self.texts.append(Text(x, y, base, size, self.state["fill"], shown, self.mark))
 
 
 def describe_pdf(path: Path, name: str, fonts: dict[str, str]) -> PdfWork:
@@ -368,7 +401,47 @@ def describe_pdf(path: Path, name: str, fonts: dict[str, str]) -> PdfWork:
     walk(reader.outline, 0)
     meta = reader.metadata or {}
     metadata = {k: str(meta.get(f"/{k}", "")) for k in ("Title", "Author", "Subject", "Keywords")}
-    return PdfWork(name, used, tuple(pages), tuple(bookmarks), metadata)
+    structure, language, xmp = _tagged(path)
+    return PdfWork(name, used, tuple(pages), tuple(bookmarks), metadata, structure, language, xmp)
+
+
+def _tagged(path: Path) -> tuple[Element | None, str, bytes]:
+    """A tagged PDF's structure tree, language and XMP metadata (None, "", b"" untagged)."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        root = pdf.Root.get("/StructTreeRoot")
+        language = str(pdf.Root.get("/Lang", ""))
+        metadata = pdf.Root.get("/Metadata")
+        xmp = metadata.read_bytes() if metadata is not None else b""
+
+        def element(node: Any, page: int) -> Element:
+            if "/Pg" in node:
+                page = index[node.Pg.objgen]
+            found = node.get("/K")
+            items = list(found) if isinstance(found, pikepdf.Array) else [found]
+            kids: list[Any] = []
+            for kid in items:
+                if isinstance(kid, int):
+                    kids.append((page, kid))
+                elif isinstance(kid, pikepdf.Dictionary):
+                    if kid.get("/Type") == "/MCR":
+                        kids.append((index[kid.Pg.objgen], int(kid.MCID)))
+                    elif kid.get("/Type") != "/OBJR":  # link annotations: the floor makes none
+                        kids.append(element(kid, page))
+            scope = str(node.A.get("/Scope", ""))[1:] if "/A" in node else ""
+            return (
+                str(node.S)[1:],
+                str(node.get("/Alt", "")),
+                str(node.get("/T", "")),
+                scope,
+                tuple(kids),
+            )
+
+        if root is None:
+            return None, language, xmp
+        return element(root.K, 0), language, xmp
 
 
 def describe(build: Path, work: Path) -> list[str]:
@@ -535,55 +608,147 @@ def make_pdf(work: PdfWork, out: Path) -> None:
     for title, level, page in work.bookmarks:
         marks.setdefault(page, []).append((title, level))
     width_of = pdfmetrics.stringWidth
+    tagged = work.structure is not None
     mark = 0
     for number, page in enumerate(work.pages):
         canvas.setPageSize((page.width, page.height))
-        for drawn in page.paths:
-            if drawn.fill:
-                canvas.setFillColorRGB(*drawn.fill[:3])
-            if drawn.stroke:
-                canvas.setStrokeColorRGB(*drawn.stroke[:3])
-                canvas.setLineWidth(drawn.line_width)
-            outline = canvas.beginPath()
-            for op, v in drawn.segments:
-                if op == "m":
-                    outline.moveTo(*v)
-                elif op == "l":
-                    outline.lineTo(*v)
-                elif op == "c":
-                    outline.curveTo(*v)
-                elif op == "re":
-                    outline.rect(*v)
+        tags = dict(page.tags)
+        for mark, items in _sequences(page):
+            if tagged:
+                opening = "/Artifact BMC" if mark < 0 else f"/{tags[mark]} <</MCID {mark}>> BDC"
+                canvas.addLiteral(opening)
+            for item in items:
+                if isinstance(item, Path_):
+                    _draw_path(canvas, item)
+                elif isinstance(item, Picture):
+                    canvas.drawImage(
+                        ImageReader(io.BytesIO(item.png)), item.x, item.y, item.width, item.height
+                    )
                 else:
-                    outline.close()
-            canvas.drawPath(
-                outline,
-                stroke=int(drawn.stroke is not None),
-                fill=int(drawn.fill is not None),
-                fillMode=1 if drawn.even_odd else 0,
-            )
-        for picture in page.pictures:
-            canvas.drawImage(
-                ImageReader(io.BytesIO(picture.png)),
-                picture.x,
-                picture.y,
-                picture.width,
-                picture.height,
-            )
-        for text in page.texts:
-            # every word measured once in the font drawn, as any line breaker must
-            for word in text.text.split():
-                width_of(word, text.font, text.size)
-            canvas.setFont(text.font, text.size)
-            canvas.setFillColorRGB(*text.colour[:3])
-            canvas.drawString(text.x, text.y, text.text)
+                    # every word measured once in the font drawn, as any line breaker must
+                    for word in item.text.split():
+                        width_of(word, item.font, item.size)
+                    canvas.setFont(item.font, item.size)
+                    canvas.setFillColorRGB(*item.colour[:3])
+                    canvas.drawString(item.x, item.y, item.text)
+            if tagged:
+                canvas.addLiteral("EMC")
         for title, level in marks.get(number, ()):
             key = f"m{mark}"
             mark += 1
             canvas.bookmarkPage(key)
             canvas.addOutlineEntry(title, key, level=level)
         canvas.showPage()
-    canvas.save()
+    if not tagged:
+        canvas.save()
+        return
+    out.write_bytes(_tag(canvas.getpdfdata(), work))
+
+
+def _sequences(page: PageWork) -> list[tuple[int, list[Any]]]:
+    """A page's content as marked sequences, texts in the order the build drew them: the
+    paths and pictures of no sequence first (layout), each other path or picture with the
+    texts of its sequence."""
+    extra: dict[int, list[Any]] = {}
+    for item in (*page.paths, *page.pictures):
+        extra.setdefault(item.mark, []).append(item)
+    out: list[tuple[int, list[Any]]] = []
+    if -1 in extra:
+        out.append((-1, extra.pop(-1)))
+    for text in page.texts:
+        if out and out[-1][0] == text.mark:
+            out[-1][1].append(text)
+        else:
+            out.append((text.mark, [*extra.pop(text.mark, []), text]))
+    out.extend(extra.items())
+    return out
+
+
+def _draw_path(canvas: Any, drawn: Path_) -> None:
+    if drawn.fill:
+        canvas.setFillColorRGB(*drawn.fill[:3])
+    if drawn.stroke:
+        canvas.setStrokeColorRGB(*drawn.stroke[:3])
+        canvas.setLineWidth(drawn.line_width)
+    outline = canvas.beginPath()
+    for op, v in drawn.segments:
+        if op == "m":
+            outline.moveTo(*v)
+        elif op == "l":
+            outline.lineTo(*v)
+        elif op == "c":
+            outline.curveTo(*v)
+        elif op == "re":
+            outline.rect(*v)
+        else:
+            outline.close()
+    canvas.drawPath(
+        outline,
+        stroke=int(drawn.stroke is not None),
+        fill=int(drawn.fill is not None),
+        fillMode=1 if drawn.even_odd else 0,
+    )
+
+
+def _tag(data: bytes, work: PdfWork) -> bytes:
+    """The PDF ``data`` with the structure tree of ``work`` (as pikepdf writes any tags)."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = [page.obj for page in pdf.pages]
+    parents: dict[int, dict[int, Any]] = {n: {} for n in range(len(pages))}
+
+    def make(element: Element, parent: Any) -> Any:
+        kind, alt, title, scope, kids = element
+        made = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent))
+        items, home = Array(), None
+        for kid in kids:
+            if len(kid) == 2:
+                page, mcid = kid
+                if home is None:
+                    home = page
+                    made.Pg = pages[page]
+                if page == home:
+                    items.append(mcid)
+                else:
+                    items.append(Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
+                parents[page][mcid] = made
+            else:
+                items.append(make(kid, made))
+        made.K = items
+        if alt:
+            made.Alt = String(alt)
+        if title:
+            made.T = String(title)
+        if scope:
+            made.A = Dictionary(O=Name.Table, Scope=Name("/" + scope))
+        return made
+
+    tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    assert work.structure is not None
+    tree.K = make(work.structure, tree)
+    numbers = Array()
+    for n, page in enumerate(pages):
+        numbers.append(n)
+        numbers.append(pdf.make_indirect(Array([parents[n][m] for m in sorted(parents[n])])))
+        page.StructParents = n
+        page.Tabs = Name.S
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=numbers))
+    tree.ParentTreeNextKey = len(pages)
+    pdf.Root.StructTreeRoot = tree
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    if work.language:
+        pdf.Root.Lang = String(work.language)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    if work.xmp:
+        metadata = pdf.make_stream(work.xmp)
+        metadata.Type = Name.Metadata
+        metadata.Subtype = Name.XML
+        pdf.Root.Metadata = metadata
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, min_version="1.7")
+    return out.getvalue()
 
 
 def _make_one(item_path: str, out: str) -> str:
@@ -657,6 +822,24 @@ def _pdf_view(path: Path) -> tuple[list[tuple[Any, ...]], set[str]]:
     return pages, fonts
 
 
+def _structure_view(path: Path) -> tuple[Any, ...]:
+    """A PDF's structure tree as (depth, type, marked sequences) in reading order, with its
+    language and whether it has XMP metadata: what a screen reader is given."""
+    structure, language, xmp = _tagged(path)
+    out: list[tuple[int, str, int]] = []
+
+    def walk(element: Element, depth: int) -> None:
+        kind, _, _, _, kids = element
+        out.append((depth, kind, sum(1 for kid in kids if len(kid) == 2)))
+        for kid in kids:
+            if len(kid) != 2:
+                walk(kid, depth + 1)
+
+    if structure is not None:
+        walk(structure, 0)
+    return tuple(out), language, bool(xmp)
+
+
 def compare(build: Path, floor: Path) -> list[str]:
     """Where the floor's files differ from the build's; empty when they are the same work."""
     problems = []
@@ -682,6 +865,8 @@ def compare(build: Path, floor: Path) -> list[str]:
                     problems.append(f"{name}: page {n} differs")
             if fonts_a != fonts_b:
                 problems.append(f"{name}: fonts {sorted(fonts_a)} built, {sorted(fonts_b)} floor")
+            if _structure_view(path) != _structure_view(other):
+                problems.append(f"{name}: the tags (structure tree) differ")
     return problems
 
 
