@@ -246,7 +246,7 @@ def build(
         kinds = {t.kind.name for t in targets}
         indexed = bool(options.index or course.settings.index)
         with Rendering(
-            theme, jobs, kinds, arrived, thumbnails=indexed, expected=len(targets)
+            theme, jobs, kinds, arrived, thumbnails=indexed, certain=_never_built(targets, previous)
         ) as rendering:
             work = Jobs()
             found: list[Problem] = []  # every audience's problems, told together
@@ -274,6 +274,11 @@ def build(
             write_outputs(folder, files)
             _forget_index(folder, previous, Manifest.read(folder))
     return report
+
+
+def _never_built(targets: list[Target], previous: Manifest) -> int:
+    """How many of ``targets`` the last build did not make (each will surely be rendered)."""
+    return sum(1 for t in targets if t.path.as_posix() not in previous.records)
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,12 @@ class Rendering:
         kinds: Iterable[str] = (),
         on_result: Callable[[Job, RenderResult, float], Any] | None = None,
         thumbnails: bool = False,
-        expected: int = 2,
+        certain: int = 0,
     ):
-        """``expected``: how many outputs the build may render. With more than one, the
-        workers start with the first job (each job waits for no other); with one, it is
-        rendered in this process, which is quicker than starting a worker.
+        """``certain``: how many jobs the build knows it will render (outputs never built
+        before). With two or more, the workers start with the first job rather than wait
+        for a second; otherwise they start with the second, so that a rebuild that makes a
+        single output renders it here, which is quicker than starting a worker.
 
         ``on_result`` hears of each job as its result arrives (in this process, in the
         order they finish), so that a trainer sees each file as it is made.
@@ -58,7 +59,7 @@ class Rendering:
         :attr:`thumbnails` then holds them by output path.
         """
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
-        self.expected = expected
+        self.certain = certain
         self.on_result = on_result
         self.drawing = thumbnails
         self.thumbnails: dict[str, list[bytes]] = {}
@@ -80,11 +81,11 @@ class Rendering:
             self._clock.__exit__(None, None, None)
 
     def submit(self, job: Job) -> None:
-        """Start rendering ``job`` (in a worker, when there may be more than one)."""
+        """Start rendering ``job`` (in a worker, once there is more than one to share out)."""
         self.jobs.append(job)
-        if self.workers <= 1 or self.expected <= 1:
+        if self.workers <= 1:
             return
-        if self.pool is None:
+        if self.pool is None and len(self.jobs) >= (1 if self.certain >= 2 else 2):
             self.pool = self._start()
             self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
@@ -153,7 +154,7 @@ class Rendering:
 
 def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
     """Every job's result and seconds (see :class:`Rendering`)."""
-    with Rendering(theme, workers, expected=len(jobs)) as rendering:
+    with Rendering(theme, workers, certain=len(jobs)) as rendering:
         for job in jobs:
             rendering.submit(job)
         return rendering.results()
