@@ -39,7 +39,15 @@ from .manifest import (
 from .model import Course
 from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
-from .plan import Target, course_slug, deck_template_file, edition_key, options_for, plan
+from .plan import (
+    Target,
+    chosen_languages,
+    course_slug,
+    deck_template_file,
+    edition_key,
+    options_for,
+    plan,
+)
 from .progress import Progress
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
@@ -198,12 +206,12 @@ def build(
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
-        languages = course_languages(project, course, notes)
+        languages = chosen_languages(course_languages(project, course, notes), options.languages)
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(
-        warnings=[*warnings, *notes],
+        warnings=list(dict.fromkeys([*warnings, *notes])),  # each once, in every language
         output=folder,
         version=str(course.version),
         date=str(course.date),

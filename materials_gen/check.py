@@ -33,7 +33,8 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
         for _, each in course_languages(project, course, warnings):
             warnings.extend(label_warnings(root, each, project.course.location(("language",))))
             _check_outputs(root, each, theme, warnings)
-    return course, warnings
+    # a translation reads what it does not translate from the source: said once, not per language
+    return course, list(dict.fromkeys(warnings))
 
 
 def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Problem]) -> None:

@@ -307,6 +307,15 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Build only this audience (repeat for several). Default: all.",
         ),
         click.option(
+            "--language",
+            "-l",
+            "languages",
+            multiple=True,
+            metavar="LANG",
+            help="Of a translated course, build only this language (its tag, e.g. es or "
+            "en-US; repeat for several). Default: every language.",
+        ),
+        click.option(
             "--only",
             "kinds",
             cls=_KindsOption,
@@ -347,6 +356,7 @@ def _options(values: dict[str, Any]) -> Any:
     paper = values.get("paper")
     return BuildOptions(
         audiences=values.get("audiences", ()),
+        languages=values.get("languages", ()),
         kinds=values.get("kinds", ()),
         paper=paper.lower() if paper else None,
         output=values.get("output"),

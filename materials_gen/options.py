@@ -31,6 +31,7 @@ class BuildOptions:
     index: bool = False  # also write index.html: an overview of every output (--index)
     large_print: bool | None = None  # --large-print / --standard-print; None: the settings
     printing: str | None = None  # --print colour|bw; None: the settings
+    languages: tuple[str, ...] = ()  # --language: of a translated course, only these
 
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
@@ -52,4 +53,5 @@ class BuildOptions:
             "index": self.index,
             "large_print": self.large_print,
             "printing": self.printing,
+            "languages": sorted(self.languages),
         }

@@ -99,6 +99,42 @@ def check_names(course: Course, options: BuildOptions) -> None:
         raise UsageError(problems)
 
 
+def chosen_languages(
+    languages: list[tuple[str, Course]], wanted: tuple[str, ...]
+) -> list[tuple[str, Course]]:
+    """The languages of ``languages`` (as :func:`build.course_languages` gives them) that
+    ``wanted`` names (all when it names none). A language is named by its tag ("es",
+    "en-US") or, when only one has it, its first part ("en"); case does not matter.
+
+    Raises UsageError naming each language the course does not have."""
+    if not wanted:
+        return languages
+    tags = [language or course.language for language, course in languages]
+    chosen: set[int] = set()
+    problems = []
+    for name in wanted:
+        asked = name.strip().lower().replace("_", "-")
+        exact = [n for n, tag in enumerate(tags) if tag.lower() == asked]
+        first = [n for n, tag in enumerate(tags) if tag.lower().split("-")[0] == asked]
+        found = exact or (first if len(first) == 1 else [])
+        if found:
+            chosen.update(found)
+            continue
+        hint = did_you_mean(name, tags)
+        if not hint.startswith("did you mean"):
+            hint = f"to add it, start a translation with: materials-gen translate {asked}"
+        problems.append(
+            Problem(
+                None,
+                f"the course is not built in '{name}': its languages are {', '.join(tags)}",
+                hint,
+            )
+        )
+    if problems:
+        raise UsageError(problems)
+    return [each for n, each in enumerate(languages) if n in chosen]
+
+
 def plan(
     course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = (), language: str = ""
 ) -> list[Target]:

@@ -279,12 +279,25 @@ def _record_built_files():
     patcher.undo()
 
 
+# The default kit's own language (its translations are built beside it, see kit_languages)
+KIT_LANGUAGE = "en-US"
+
+
 @pytest.fixture(scope="session")
-def kit_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """The default kit (repository root) built once; (audience id, kind) -> file."""
+def kit_languages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], Path]:
+    """The default kit (repository root) built once, every language; (language, audience
+    id, kind) -> file."""
     out = tmp_path_factory.mktemp("kit-output")
     report = build(REPO, BuildOptions(output=out), jobs=min(2, os.cpu_count() or 1))
-    return {(b.target.audience.id, b.target.kind.name): b.path for b in report.built}
+    return {
+        (b.target.language, b.target.audience.id, b.target.kind.name): b.path for b in report.built
+    }
+
+
+@pytest.fixture(scope="session")
+def kit_outputs(kit_languages: dict[tuple[str, str, str], Path]) -> dict[tuple[str, str], Path]:
+    """The default kit's outputs in its own language; (audience id, kind) -> file."""
+    return {(a, kind): p for (lang, a, kind), p in kit_languages.items() if lang == KIT_LANGUAGE}
 
 
 @pytest.fixture(scope="session")

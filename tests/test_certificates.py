@@ -12,7 +12,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
-from .conftest import REPO
+from .conftest import KIT_LANGUAGE, REPO
 
 ROSTER = (
     "name,audience,date\n"
@@ -27,7 +27,11 @@ def certificates(tmp_path: Path, roster: str) -> dict[str, list[str]]:
     path = tmp_path / "attendees.csv"
     path.write_text(roster, encoding="utf-8")
     options = BuildOptions(
-        output=tmp_path / "out", kinds=("certificates",), roster=path, date="2026-11-19"
+        output=tmp_path / "out",
+        kinds=("certificates",),
+        roster=path,
+        date="2026-11-19",
+        languages=(KIT_LANGUAGE,),
     )
     report = build(REPO, options)
     return {
@@ -53,7 +57,9 @@ def test_one_page_per_attendee_of_each_audience(tmp_path: Path) -> None:
 
 
 def test_no_roster_no_certificates(tmp_path: Path) -> None:
-    report = build(REPO, BuildOptions(output=tmp_path, kinds=("certificates",)))
+    report = build(
+        REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path, kinds=("certificates",))
+    )
     assert report.built == []
 
 
@@ -126,7 +132,10 @@ def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
     path = tmp_path / "attendees.csv"
     path.write_text(roster, encoding="utf-8")
     report = build(
-        REPO, BuildOptions(output=tmp_path / "out", kinds=("certificates",), roster=path)
+        REPO,
+        BuildOptions(
+            languages=(KIT_LANGUAGE,), output=tmp_path / "out", kinds=("certificates",), roster=path
+        ),
     )
     (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
     text = " ".join(PdfReader(str(built.path)).pages[0].extract_text().split())

@@ -13,7 +13,7 @@ from materials_gen.load import load_project
 from materials_gen.tailor import tailor
 from materials_gen.validate import validate
 
-from .conftest import REPO, all_text, edit
+from .conftest import KIT_LANGUAGE, REPO, all_text, edit
 
 CLINICAL_QUESTION = (
     "When is a client usually ready to move from stabilization to trauma processing?"
@@ -24,7 +24,7 @@ CLINICAL_QUESTION = (
 def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("forms")
     kinds = ("pretest", "posttest", "answer-key", "evaluation", "sign-in")
-    report = build(REPO, BuildOptions(output=out, kinds=kinds))
+    report = build(REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=out, kinds=kinds))
     return {f"{b.target.audience.id}/{b.target.kind.name}": all_text(b.path) for b in report.built}
 
 

@@ -12,13 +12,15 @@ from pptx import Presentation
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import REPO, all_text, edit
+from .conftest import KIT_LANGUAGE, REPO, all_text, edit
 
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("guide")
-    report = build(REPO, BuildOptions(output=out, kinds=("guide", "deck")))
+    report = build(
+        REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=out, kinds=("guide", "deck"))
+    )
     return {f"{b.target.audience.id}/{b.target.kind.name}": b.path for b in report.built}
 
 
@@ -102,8 +104,10 @@ def test_the_kits_forms_are_byte_identical_on_rebuild(tmp_path: Path) -> None:
         "answer-key",
         "sign-in",
     )
-    first = build(REPO, BuildOptions(output=tmp_path / "a", kinds=kinds))
-    second = build(REPO, BuildOptions(output=tmp_path / "b", kinds=kinds))
+    first = build(REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path / "a", kinds=kinds))
+    second = build(
+        REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path / "b", kinds=kinds)
+    )
     assert len(first.built) == 16
     for one, two in zip(first.built, second.built, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes(), one.path.name

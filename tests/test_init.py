@@ -29,10 +29,14 @@ def test_init_copies_content_and_theme_and_builds_from_the_built_in_templates(
     assert (target / "content" / "course.yaml").is_file()
     assert "init --templates" in output
     # the project's theme is used: a colour changed there reaches the handout's bytes
+    assert (target / "content" / "translations" / "es" / "course.yaml").is_file()
     code, output = run("build", "-p", str(target), "-a", "all-staff", "--only", "handout")
     assert code == 0, output
-    handout = next((target / "output" / "all-staff").glob("*-handout.pdf"))
+    # the kit comes in English and Spanish: each language in its own folder
+    handout = next((target / "output" / "en-US" / "all-staff").glob("*-handout.pdf"))
     assert "Trauma-Informed and Trauma-Competent Care" in all_text(handout)
+    spanish = next((target / "output" / "es" / "all-staff").glob("*-es-all-staff-handout.pdf"))
+    assert "Atención informada sobre el trauma" in all_text(spanish)
     edit(target / "templates" / "theme.yaml", 'primary: "#1F4E79"', 'primary: "#7A1F1F"')
     code, output = run("build", "-p", str(target), "-a", "all-staff", "--only", "handout")
     assert "because templates/theme.yaml changed" in output
@@ -46,9 +50,10 @@ def test_init_templates_copies_every_template(tmp_path: Path) -> None:
     # a template the trainer changes is the one used
     handout_template = target / "templates" / "handout.md.j2"
     handout_template.write_text(handout_template.read_text() + "\n\nOur own handout words.\n")
-    code, _ = run("build", "-p", str(target), "-a", "all-staff", "--only", "handout")
+    code, _ = run("build", "-p", str(target), "-a", "all-staff", "--only", "handout", "-l", "en")
     assert code == 0
-    handout = next((target / "output" / "all-staff").glob("*-handout.pdf"))
+    assert not (target / "output" / "es").exists()  # only the language asked for
+    handout = next((target / "output" / "en-US" / "all-staff").glob("*-handout.pdf"))
     assert "Our own handout words." in all_text(handout)
 
 

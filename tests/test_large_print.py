@@ -7,6 +7,7 @@ it, nothing in small print but the running footer, labels and headers never brok
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import REPO, edit, pages_text
+from .conftest import KIT_LANGUAGE, REPO, edit, pages_text
 
 KINDS = ("handout", "guide", "evaluation", "sign-in", "pretest", "answer-key")
 
@@ -36,7 +37,14 @@ def sizes(path: Path) -> Counter[float]:
 
 def built(tmp_path: Path, **options: object) -> dict[str, Path]:
     report = build(
-        REPO, BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=KINDS, **options)
+        REPO,
+        BuildOptions(
+            languages=(KIT_LANGUAGE,),
+            output=tmp_path,
+            audiences=("all-staff",),
+            kinds=KINDS,
+            **options,
+        ),
     )
     return {b.target.kind.name: b.path for b in report.built}
 
@@ -101,3 +109,44 @@ def test_a_large_print_setting_that_is_not_yes_or_no_names_its_line(
     assert result.exit_code == 1
     assert "content/course.yaml:" in result.output and "large_print" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_long_footer_takes_the_width_above_the_page_label(tmp_path: Path) -> None:
+    """Spanish in large print: the title and audience do not fit in two lines beside
+    "Versión 1.0 · 2 de noviembre de 2026 · Página 3 de 37", so they take the whole width
+    above it, and the pages' text ends above the footer's rule (it never stops the build)."""
+    report = build(
+        REPO,
+        BuildOptions(
+            languages=("es",),
+            output=tmp_path,
+            audiences=("all-staff",),
+            kinds=("handout",),
+            large_print=True,
+        ),
+    )
+    (handout,) = [b.path for b in report.built]
+    pages = subprocess.run(
+        ["pdftotext", str(handout), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")[:-1]
+    assert len(pages) > 20
+    for number, text in enumerate(pages, start=1):
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        label = next(i for i, line in enumerate(lines) if f"Página {number} de" in line)
+        assert lines[label].startswith("Versión"), lines[label]  # alone on its line
+        assert "Todo el personal" in " ".join(lines[label - 2 : label]), lines[label - 2 : label]
+    reader = PdfReader(str(handout))
+    lowest = 1e9
+    heights: list[float] = []
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.strip():
+            heights.append(tm[5] * cm[3] + cm[5])
+
+    for page in reader.pages[2:5]:
+        heights.clear()
+        page.extract_text(visitor_text=visit)
+        body = [y for y in heights if y > 80]  # above the footer's lines
+        lowest = min(lowest, *body)
+    rule = 0.55 * 72 + 2 * 12 * 1.2 + 11  # the footer's rule: two lines of 12 pt above its base
+    assert lowest > rule

@@ -15,7 +15,7 @@ from materials_gen.errors import ContentError, Location, UsageError
 from materials_gen.load import load_project
 from materials_gen.validate import validate
 
-from .conftest import KIT_CLINICAL_ONLY, REPO, edit, run, tool
+from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, edit, run, tool
 
 ASPECTS = ("Focus", "Application", "Skills required", "Goal", "Example practices")
 
@@ -35,7 +35,7 @@ def box(page, name: str) -> tuple[float, ...]:
 
 @pytest.fixture(scope="module")
 def kit_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return posters(REPO, tmp_path_factory.mktemp("posters"))
+    return posters(REPO, tmp_path_factory.mktemp("posters"), languages=(KIT_LANGUAGE,))
 
 
 def test_poster_shows_every_aspect_and_the_audience_panel(kit_posters: dict[str, Path]) -> None:
@@ -108,7 +108,9 @@ def test_paper_sizes(project: Path, tmp_path: Path, size: str, orientation: str,
 
 
 def test_bleed_sets_trim_and_bleed_boxes_and_crop_marks(kit_posters, tmp_path: Path) -> None:
-    built = posters(REPO, tmp_path, bleed="0.125in", audiences=("all-staff",))
+    built = posters(
+        REPO, tmp_path, bleed="0.125in", audiences=("all-staff",), languages=(KIT_LANGUAGE,)
+    )
     page = PdfReader(str(built["all-staff/poster"])).pages[0]
     slug, bleed = 36, 9  # half an inch for the marks, 0.125 in of bleed
     assert box(page, "/TrimBox") == (
@@ -237,7 +239,7 @@ def test_panel_points_can_differ_per_audience(kit_posters: dict[str, Path]) -> N
 
 
 def test_poster_is_deterministic_embedded_and_clean(kit_posters, tmp_path: Path) -> None:
-    again = posters(REPO, tmp_path)
+    again = posters(REPO, tmp_path, languages=(KIT_LANGUAGE,))
     for key, path in again.items():
         assert path.read_bytes() == kit_posters[key].read_bytes()
     qpdf, pdffonts, pdftotext = tool("qpdf"), tool("pdffonts"), tool("pdftotext")

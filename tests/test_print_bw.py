@@ -19,7 +19,7 @@ from PIL import Image, ImageStat
 from materials_gen.build import BuildOptions, build
 from materials_gen.theme import Palette
 
-from .conftest import REPO, tool
+from .conftest import KIT_LANGUAGE, REPO, tool
 
 DPI = 36
 KINDS = (
@@ -44,7 +44,13 @@ def bw(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     roster = out / "roster.csv"
     roster.write_text("name\nAmira Haddad\nJordan Lee\n", encoding="utf-8")
     options = BuildOptions(
-        output=out, kinds=KINDS, printing="bw", tile="letter", roster=roster, date="2026-12-01"
+        output=out,
+        kinds=KINDS,
+        printing="bw",
+        tile="letter",
+        roster=roster,
+        date="2026-12-01",
+        languages=(KIT_LANGUAGE,),
     )
     report = build(REPO, options, jobs=2)
     return {(b.target.audience.id, b.target.kind.name): b.path for b in report.built}

@@ -16,7 +16,7 @@ import pytest
 
 from materials_gen.build import BuildOptions, build
 
-from .conftest import KIT_CLINICAL_ONLY, REPO, run, tool
+from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, run, tool
 
 # every kind of PDF the default kit builds (certificates and poster tiles: see below)
 TAGGED = (
@@ -81,6 +81,7 @@ def test_certificates_and_poster_tiles_are_tagged_too(tmp_path: Path) -> None:
         roster=roster,
         date="2026-11-30",
         tile="letter",
+        languages=(KIT_LANGUAGE,),
     )
     built = [b.path for b in build(REPO, options).built]
     assert len(built) == 4
@@ -222,7 +223,10 @@ def test_a_picture_is_a_figure_with_its_description(tmp_path: Path) -> None:
         text + "\n\n![A red square standing for the calm room](pictures/red.png)\n",
         encoding="utf-8",
     )
-    report = build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
+    report = build(
+        project,
+        BuildOptions(kinds=("handout",), audiences=("all-staff",), languages=(KIT_LANGUAGE,)),
+    )
     (handout,) = [b.path for b in report.built]
     with pikepdf.open(handout) as pdf:
         figures = []
@@ -244,8 +248,12 @@ def test_a_picture_is_a_figure_with_its_description(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["handout", "sign-in"])
 def test_tagged_pdfs_rebuild_byte_for_byte(tmp_path: Path, kind: str) -> None:
-    first = build(REPO, BuildOptions(output=tmp_path / "a", kinds=(kind,)))
-    second = build(REPO, BuildOptions(output=tmp_path / "b", kinds=(kind,)))
+    first = build(
+        REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path / "a", kinds=(kind,))
+    )
+    second = build(
+        REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path / "b", kinds=(kind,))
+    )
     one = {b.path.name: b.path.read_bytes() for b in first.built}
     two = {b.path.name: b.path.read_bytes() for b in second.built}
     assert one == two and one

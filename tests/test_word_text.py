@@ -54,8 +54,11 @@ PASTED = {
 
 
 def _kit(folder: Path) -> Path:
-    """A copy of the default kit with Word's characters in a bullet, a body and a cell."""
-    shutil.copytree(REPO / "content", folder / "content")
+    """A copy of the default kit (its own language) with Word's characters in a bullet, a
+    body and a cell."""
+    shutil.copytree(
+        REPO / "content", folder / "content", ignore=shutil.ignore_patterns("translations")
+    )
     shutil.copytree(REPO / "templates", folder / "templates")
     for name, (old, new, _, _) in PASTED.items():
         edit(folder / (TABLE if name == "cell" else MODULE), old, new)

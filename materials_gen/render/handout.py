@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -1074,12 +1075,24 @@ def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
     )
 
 
-def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas, int, int], None]:
+@dataclass(frozen=True)
+class _Footer:
+    """The running footer as fitted: how to draw it, and how high it reaches (the rule above
+    it), which the pages' text stays clear of."""
+
+    draw: Callable[[Canvas, int, int], None]
+    top: float
+
+
+def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
     """The running footer: a rule, title and audience on the left, version and page N of M.
 
     Fitted once, before the pages are laid out, against the widest page label it can have:
-    a long title shrinks to the footer's floor, then takes a second line (the rule moves up),
-    and past that the build stops naming it; it never runs into the page numbers.
+    a long title shrinks to the footer's floor, then takes a second line (the rule moves up);
+    when even that is too little beside the page label (a long title in a language with long
+    words, in large print), the title takes the page's whole width above the page label, and
+    the pages' text ends higher to make room. Past that the build stops naming it; the
+    footer never runs into the page numbers.
     """
     meta = layout.meta
     width, _ = pagesize
@@ -1091,24 +1104,33 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> Callable[[Canvas,
     if layout.large:  # large print takes a second line before it shrinks anything
         floor = size
     left = fit_lines(meta.footer_left, font, room, (size, floor), lines=1, most=2)
+    stacked = left is None
+    if stacked:
+        left = fit_lines(meta.footer_left, font, width - 2 * MARGIN, (size, floor), 1, most=2)
     if left is None:
         raise _too_long(
             "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
         )
+    lines = left
+
+    # the baseline of the page label; the title's lines sit above it, or beside it from the top
+    def first_baseline() -> float:
+        return FOOTER + lines.leading * (len(lines.lines) - (0 if stacked else 1))
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
-        y = FOOTER + left.leading * (len(left.lines) - 1)  # the first line's baseline
+        y = first_baseline()
         canvas.saveState()
         canvas.setStrokeColor(layout.rule)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
         canvas.setFillColor(layout.muted)
-        left.draw(canvas, MARGIN, y + left.size)
+        lines.draw(canvas, MARGIN, y + lines.size)
         canvas.setFont(font, size)
-        canvas.drawRightString(width - MARGIN, y, meta.page_label(page, total))
+        label_at = FOOTER if stacked else y  # below the title, or beside its first line
+        canvas.drawRightString(width - MARGIN, label_at, meta.page_label(page, total))
         canvas.restoreState()
 
-    return draw
+    return _Footer(draw, first_baseline() + 11)
 
 
 class _HandoutDoc(BaseDocTemplate):
@@ -1119,6 +1141,7 @@ class _HandoutDoc(BaseDocTemplate):
         pagesize: tuple[float, float],
         stamp: Stamp,
         structure: Structure,
+        footer: _Footer,
     ):
         self.structure = structure
         super().__init__(
@@ -1127,7 +1150,8 @@ class _HandoutDoc(BaseDocTemplate):
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=MARGIN,
-            bottomMargin=FOOTER + 0.4 * inch,
+            # the text ends above the footer's rule, however many lines the footer took
+            bottomMargin=max(FOOTER + 0.4 * inch, footer.top + 8),
             initialFontName=layout.body_font.regular,
             **stamp.doc_info(),
         )
@@ -1242,13 +1266,12 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     tag_story(flowables, structure)
     buffer = io.BytesIO()
     stamp = Stamp(meta, options.generator)
-    doc = _HandoutDoc(buffer, layout, pagesize, stamp, structure)
+    footer = _footer(layout, pagesize)
+    doc = _HandoutDoc(buffer, layout, pagesize, stamp, structure, footer)
     laid_out = list(flowables)  # ReportLab consumes the list while building
     try:
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
-        canvas = stamp.canvas(
-            layout.body_font.regular, footer=_footer(layout, pagesize), structure=structure
-        )
+        canvas = stamp.canvas(layout.body_font.regular, footer=footer.draw, structure=structure)
         doc.build(flowables, canvasmaker=canvas)
     except LayoutError as exc:
         text = _tallest_cell_text(laid_out, width)
