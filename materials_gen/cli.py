@@ -759,7 +759,8 @@ def show(output: str, audience: str, stage: str, project: Path, **values: Any) -
 def init(directory: Path, with_templates: bool, blank: bool) -> None:
     """Start a new project in DIRECTORY.
 
-    Copies the example course into content/ and the theme (colours, fonts) into
+    Copies the example course (in English, with its Spanish translation in
+    content/translations/es) into content/ and the theme (colours, fonts) into
     templates/theme.yaml; the project uses the built-in templates. With --blank, content/
     holds a one-module starter instead. With --templates, the templates are copied too, to
     change them; in an existing project (`materials-gen init --templates .`) it adds the

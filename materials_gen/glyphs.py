@@ -172,6 +172,14 @@ def broke_at_space(line: str) -> bool:
 # ---------------------------------------------------------------- what a face has
 
 
+def forget_faces() -> None:
+    """Forget what the faces were found to have: a font file replaced while materials-gen
+    runs (``watch``, ``preview``) is read again under its name (see ``pdf.Fonts``)."""
+    _table.cache_clear()
+    _covered.cache_clear()
+    _cmap.cache_clear()
+
+
 @functools.cache
 def _table(font: str) -> dict[int, int]:
     from reportlab.pdfbase import pdfmetrics

@@ -121,7 +121,10 @@ def create_project(directory: Path, blank: bool = False, with_templates: bool = 
         made.append("content/     a one-module starter course to fill in")
     else:
         shutil.copytree(builtin_content(), directory / "content")
-        made.append("content/     the example course (trauma-informed and trauma-competent care)")
+        made.append(
+            "content/     the example course (trauma-informed and trauma-competent care),"
+            " in English and Spanish (content/translations/es)"
+        )
     templates = directory / "templates"
     if with_templates:
         shutil.copytree(builtin_templates(), templates)

@@ -198,13 +198,13 @@ def test_fitting_work_grows_with_the_rows_not_their_square(
     as many (each paragraph wrapped at each size and width it is tried at, never once per
     pair of rows)."""
     measured = {"count": 0}
-    original = fit.Measure._wrap
+    original = fit.Measure._set
 
-    def counting(self: object, *args: object) -> tuple[str, ...]:
+    def counting(self: object, *args: object) -> tuple[fit.SetLine, ...]:
         measured["count"] += 1
         return original(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fit.Measure, "_wrap", counting)
+    monkeypatch.setattr(fit.Measure, "_set", counting)
     counts = []
     for rows in (100, 300):
         project = with_rows(tmp_path / f"p{rows}", rows)

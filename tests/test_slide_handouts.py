@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -23,18 +24,21 @@ from materials_gen.document import parse
 from materials_gen.errors import ContentError
 from materials_gen.meta import DocumentMeta, document_meta
 
-from .conftest import REPO, edit
+from .conftest import KIT_LANGUAGE, REPO, edit
 from .deck_templates import make_corporate_template
 
 
-def made(project: Path, folder: Path, kinds: tuple[str, ...]) -> dict[str, Path]:
-    report = build(project, BuildOptions(output=folder, kinds=kinds, audiences=("clinical",)))
+def made(project: Path, folder: Path, kinds: tuple[str, ...], **options: Any) -> dict[str, Path]:
+    report = build(
+        project, BuildOptions(output=folder, kinds=kinds, audiences=("clinical",), **options)
+    )
     return {b.target.kind.name: b.path for b in report.built}
 
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return made(REPO, tmp_path_factory.mktemp("slides"), ("deck", "slides", "notes-pages"))
+    kinds = ("deck", "slides", "notes-pages")
+    return made(REPO, tmp_path_factory.mktemp("slides"), kinds, languages=(KIT_LANGUAGE,))
 
 
 def test_three_slides_a_page_with_every_slide_title(kit: dict[str, Path]) -> None:

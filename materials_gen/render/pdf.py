@@ -42,6 +42,7 @@ from ..glyphs import (
     broke_at_space,
     draw_string,
     fallback_markup,
+    forget_faces,
     invisible,
     named,
     undrawable,
@@ -53,6 +54,19 @@ from ..theme import FontFamily, Palette
 PAPER = {"letter": LETTER, "a4": A4}
 
 
+# The file each registered face was read from, as it was then (path, size, modification
+# time): ReportLab keeps faces by name for the life of the process, so a build in a process
+# that built before (watch, preview, the forked workers) reads a replaced font file again.
+_READ: dict[str, tuple[str, int, int]] = {}
+
+
+def _unregister(name: str) -> None:
+    """Forget the face registered as ``name``: ReportLab keeps the first face registered
+    under a name and has no call to replace it, so its two registries are emptied of it."""
+    for registry in ("_fonts", "_dynFaceNames"):
+        getattr(pdfmetrics, registry, {}).pop(name, None)
+
+
 class Fonts:
     """A registered font family: the names ReportLab knows its four styles by."""
 
@@ -61,8 +75,17 @@ class Fonts:
         names = []
         for path in family.files():
             name = "mg-" + path.stem
-            if name not in pdfmetrics.getRegisteredFontNames():
+            try:
+                found = path.stat()
+                stamp = (str(path), found.st_size, found.st_mtime_ns)
+            except OSError:
+                stamp = (str(path), -1, -1)  # reading it says what is wrong
+            if _READ.get(name) != stamp:
+                if name in _READ:  # another file, or the same one changed: read it again
+                    _unregister(name)
+                    forget_faces()
                 pdfmetrics.registerFont(TTFont(name, str(path)))
+                _READ[name] = stamp
             names.append(name)
         self.regular, self.bold, self.italic, self.bold_italic = names
         pdfmetrics.registerFontFamily(
