@@ -719,6 +719,14 @@ def _not_made(course: Any) -> list[str]:
 @click.argument("output", metavar="OUTPUT")
 @click.option("--audience", "-a", required=True, metavar="ID", help="The audience to show it for.")
 @click.option(
+    "--language",
+    "-l",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Of a translated course, the language to show (e.g. es). Default: the course's own.",
+)
+@click.option(
     "--stage",
     type=click.Choice(["course", "markdown", "tree"]),
     default="markdown",

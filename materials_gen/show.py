@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import pprint
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem, UsageError
 from .options import BuildOptions
@@ -26,6 +27,8 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     from .plan import check_names, options_for
 
     course, _ = load_course(root)
+    if options.languages:
+        course = _in_language(root, course, options.languages)
     check_names(course, BuildOptions(audiences=(audience_id,), kinds=(output,)))
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
@@ -50,3 +53,17 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     if stage == "markdown":
         return edition.markdown(kind)
     return pprint.pformat(edition.document(kind), width=100) + "\n"
+
+
+def _in_language(root: Path, course: Any, languages: tuple[str, ...]) -> Any:
+    """The course in the one language ``languages`` names, translated as a build makes it."""
+    from .build import course_languages
+    from .load import load_project
+    from .plan import chosen_languages
+
+    chosen = chosen_languages(course_languages(load_project(root), course), languages)
+    if len(chosen) != 1:
+        raise UsageError(
+            [Problem(None, "show shows one language at a time", "give --language once")]
+        )
+    return chosen[0][1]

@@ -140,3 +140,19 @@ def test_a_mistake_in_a_translation_names_its_file_and_line(project: Path) -> No
     assert "Traceback" not in output
     after = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*.pdf")}
     assert after == before  # nothing written
+
+
+def test_build_and_show_one_language(project: Path) -> None:
+    """--language builds only the languages named and shows one; a language the course does
+    not have is an error naming those it has."""
+    translated(project)
+    output = cli("build", "-p", str(project), "--language", "es", "--only", "handout")
+    assert (project / "output" / "es" / "clinical").is_dir()
+    assert not (project / "output" / "en-GB").exists()
+    assert "Built 2 files" in output
+    shown = cli("show", "handout", "-a", "clinical", "-p", str(project), "-l", "es")
+    assert 'title: "Salas seguras"' in shown and "Las salas tranquilas ayudan a todos" in shown
+    assert 'title: "Safe Rooms"' in cli("show", "handout", "-a", "clinical", "-p", str(project))
+    wrong = cli("build", "-p", str(project), "--language", "de", code=2)
+    assert "the course is not built in 'de': its languages are en-GB, es" in wrong
+    assert "materials-gen translate de" in wrong
