@@ -138,3 +138,55 @@ def test_each_output_is_stamped_for_its_audience_and_keeps_clinical_text_out(
     staff = " ".join(shown(kit_outputs["all-staff", kind])).lower()
     for phrase in KIT_CLINICAL_ONLY:
         assert phrase.lower() not in staff, f"{phrase!r} in the all-staff {kind}"
+
+
+def _strings(value: object) -> set[str]:
+    """Every text in a dumped model, one line of it at a time."""
+    if isinstance(value, str):
+        return {line.strip() for line in value.splitlines() if line.strip()}
+    if isinstance(value, dict):
+        return {s for v in value.values() for s in _strings(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _strings(v)}
+    return set()
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def test_no_clinical_only_text_reaches_the_spanish_all_staff_outputs(kit_languages) -> None:
+    """What the Spanish translation gives clinical providers alone (found by comparing the two
+    audiences' tailored Spanish courses, not listed by hand) is in no Spanish all-staff file,
+    and it is in the clinical ones."""
+    from materials_gen.build import course_languages
+    from materials_gen.load import load_project
+
+    course, _ = load_course(REPO)
+    (spanish,) = [c for lang, c in course_languages(load_project(REPO), course) if lang == "es"]
+    everyone = _strings(tailor(spanish, "all-staff").model_dump(mode="json"))
+    clinical = _strings(tailor(spanish, "clinical").model_dump(mode="json"))
+    only = sorted(s for s in clinical - everyone if len(_squeezed(s)) >= 30)
+    assert len(only) >= 20, only
+    # each whole (an audience's variant of a note may begin as the other's does)
+    starts = {_squeezed(s) for s in only}
+    in_clinical: set[str] = set()
+    for (language, audience, kind), path in kit_languages.items():
+        if language != "es":
+            continue
+        if path.suffix == ".pptx":
+            deck = Presentation(str(path))
+            frames = [
+                s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame
+            ]
+            notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+            text = _squeezed(" ".join(frames + notes))
+        else:
+            text = _squeezed(" ".join(pages_text(path)))
+        found = {s for s in starts if s in text}
+        if audience == "all-staff":
+            assert not found, (path.name, sorted(found)[:5])
+        else:
+            in_clinical |= found
+    # and the clinical materials have them (so the comparison above looks at real text)
+    assert len(in_clinical) >= 0.9 * len(starts), sorted(starts - in_clinical)[:5]
