@@ -136,6 +136,64 @@ def east_asian(text: str, language: str = "", context: str = "") -> Face | None:
     return faces_for(context or text, language)[1]
 
 
+@dataclass(frozen=True)
+class Script:
+    """A complex script a deck names a typeface for (``a:cs``): PowerPoint and LibreOffice
+    shape it, and lay out a right-to-left one from the right, with the fonts they have."""
+
+    family: str  # the typeface the run names (Noto, free on every system that lacks it)
+    lang: str  # the run's language when the deck's language is not of this script
+    rtl: bool = False
+    languages: tuple[str, ...] = ()  # deck languages written in this script
+
+
+_SCRIPTS = (
+    (
+        re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+        Script("Noto Sans Arabic", "ar-SA", True, ("ar", "fa", "ur", "ps", "ku", "sd", "ug")),
+    ),
+    (
+        re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]"),
+        Script("Noto Sans Hebrew", "he-IL", True, ("he", "yi", "iw")),
+    ),
+    (
+        re.compile(r"[\u0900-\u097f\ua8e0-\ua8ff]"),
+        Script("Noto Sans Devanagari", "hi-IN", False, ("hi", "mr", "ne", "sa", "kok", "mai")),
+    ),
+    (re.compile(r"[\u0e00-\u0e7f]"), Script("Noto Sans Thai", "th-TH", False, ("th",))),
+)
+
+
+def complex_script(text: str) -> Script | None:
+    """The complex script of ``text`` (Arabic, Hebrew, Devanagari or Thai), or None."""
+    if text.isascii():
+        return None
+    for pattern, script in _SCRIPTS:
+        if pattern.search(text):
+            return script
+    return None
+
+
+def right_to_left(text: str) -> bool:
+    """Whether a paragraph reads from the right: its first letter of a strong direction is
+    Arabic or Hebrew (the Unicode bidirectional algorithm's rule for a paragraph)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def script_language(script: Script, deck_language: str) -> str:
+    """The language a run of ``script`` carries: the deck's own when it is written in that
+    script (an Arabic course's Arabic), else the script's usual one."""
+    if deck_language.split("-")[0].lower() in script.languages:
+        return deck_language
+    return script.lang
+
+
 # a line never starts with closing punctuation, nor ends with opening (kinsoku shori)
 _CLOSING = set("、。，．：；！？」』】）〉》ーゝゞヽヾ々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 _OPENING = set("「『【（〈《")

@@ -171,7 +171,7 @@ def test_no_clinical_only_text_reaches_the_spanish_all_staff_outputs(kit_languag
     # each whole (an audience's variant of a note may begin as the other's does)
     starts = {_squeezed(s) for s in only}
     in_clinical: set[str] = set()
-    for (language, audience, kind), path in kit_languages.items():
+    for (language, audience, _kind), path in kit_languages.items():
         if language != "es":
             continue
         if path.suffix == ".pptx":

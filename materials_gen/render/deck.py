@@ -26,7 +26,14 @@ from pptx.util import Emu, Pt
 
 from ..document import Document
 from ..fit import LINE, Para, hanging, indent_pt, space_before
-from ..glyphs import east_asian, language, writing
+from ..glyphs import (
+    complex_script,
+    east_asian,
+    language,
+    right_to_left,
+    script_language,
+    writing,
+)
 from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
@@ -47,8 +54,12 @@ def write_paras(
     size: int,
     colour_headings: bool = True,
     name_east_asian: bool = True,
+    align: str = "l",
 ) -> None:
     """Replace the paragraphs of a text frame with ``paras`` at ``size`` (fitted already).
+
+    ``align`` is the box's own alignment ("l", "ctr", "r"): a paragraph that reads from the
+    right (Arabic, Hebrew) starts at the other side of a box aligned to one side.
 
     The paragraphs are written as one piece of DrawingML rather than property by property
     through python-pptx, which spent most of a deck's writing time on them. Line spacing and
@@ -71,7 +82,7 @@ def write_paras(
     part = None
     xml = []
     for i, para in enumerate(paras):
-        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian))
+        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian, align))
         if any(r.link and _linkable(r.link) for r in para.runs):
             part = frame.part  # type: ignore[attr-defined]
     fragment = parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{''.join(xml)}</a:txBody>")
@@ -97,8 +108,17 @@ def _linkable(link: str) -> bool:
     return link.lower().startswith(("http://", "https://", "mailto:"))
 
 
+# where a paragraph read from the right starts, by its box's alignment (its start's mirror)
+_RTL_ALIGN = {"l": ' algn="r"', "r": ' algn="l"'}
+
+
 def _paragraph(
-    para: Para, size: int, index: int, colour_headings: bool, name_east_asian: bool = True
+    para: Para,
+    size: int,
+    index: int,
+    colour_headings: bool,
+    name_east_asian: bool = True,
+    align: str = "l",
 ) -> str:
     margin = int(indent_pt(para, size) * EMU_PER_PT)
     level = min(para.level, 8)
@@ -112,9 +132,12 @@ def _paragraph(
             else ""
         )
     lvl = f' lvl="{level}"' if level else ""
+    rtl = ""
+    if right_to_left(para.text):  # Arabic, Hebrew: from the right
+        rtl = ' rtl="1"' + _RTL_ALIGN.get(align, "")
     before = space_before(size) if index else 0
     out = [
-        f'<a:p><a:pPr marL="{margin}" indent="{indent}"{lvl}>'
+        f'<a:p><a:pPr marL="{margin}" indent="{indent}"{lvl}{rtl}>'
         f'<a:lnSpc><a:spcPts val="{round(size * LINE) * 100}"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
     ]
@@ -133,10 +156,14 @@ def _paragraph(
         if para.heading and colour_headings:
             inner += '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
         face = east_asian(run.text, context=context)
+        script = complex_script(run.text) if face is None else None
         if face is not None:  # Chinese, Japanese or Korean: the face and language that draw it
             attrs = _language(run.text, face.lang) + attrs
             if name_east_asian:
                 inner += f"<a:ea typeface={quoteattr(face.family)}/>"
+        elif script is not None:  # Arabic, Hebrew, Devanagari, Thai: shaped by the viewer
+            attrs = _language(run.text, script_language(script, lang)) + attrs
+            inner += f"<a:cs typeface={quoteattr(script.family)}/>"
         elif lang:  # the deck's language, for screen readers and spelling
             attrs = f" lang={quoteattr(lang)}" + attrs
         if run.link and _linkable(run.link):
@@ -147,43 +174,62 @@ def _paragraph(
 
 
 def _language(text: str, lang: str) -> str:
-    """The run's language attribute: ``lang`` when the run is all East Asian text, else the
-    alternative language (the Latin words keep the deck's language for spelling)."""
+    """The run's language attribute: ``lang`` when the run is all East Asian (or complex
+    script) text, else the alternative language (the Latin words keep the deck's language
+    for spelling)."""
     latin = any(c.isascii() and c.isalpha() for c in text)
     return f' altLang="{lang}"' if latin else f' lang="{lang}"'
 
 
-# what follows a:ea in a run's properties (ECMA-376 CT_TextCharacterProperties)
+# what follows a:ea and a:cs in a run's properties (ECMA-376 CT_TextCharacterProperties)
 _AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+_AFTER_CS = _AFTER_EA[1:]
 
 
 def _east_asian_runs(body: Any, name_east_asian: bool = True) -> None:
-    """Give each run of Chinese, Japanese or Korean text in ``body`` (text python-pptx wrote,
-    such as speaker notes) its East Asian face and language, and every other run the deck's
-    language, as :func:`write_paras` does."""
+    """Give each run of text python-pptx wrote in ``body`` (speaker notes) what
+    :func:`write_paras` gives its own: a Chinese, Japanese or Korean run its East Asian face
+    and language, an Arabic, Hebrew, Devanagari or Thai run its complex-script face and
+    language, every other run the deck's language; and a paragraph that reads from the
+    right its direction."""
     lang = language()
+    for paragraph in body.iter(qn("a:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("a:t")))
+        if right_to_left(text):
+            properties = paragraph.get_or_add_pPr()
+            properties.set("rtl", "1")
+            properties.set("algn", "r")  # notes are aligned left: they start on the right
     for run in body.iter(qn("a:r")):
         text = "".join(t.text or "" for t in run.iter(qn("a:t")))
         face = east_asian(text)
-        if face is None:
+        script = complex_script(text) if face is None else None
+        if face is None and script is None:
             if lang:  # the deck's language, for screen readers and spelling
                 run.get_or_add_rPr().set("lang", lang)
             continue
         props = run.get_or_add_rPr()
         name = "altLang" if any(c.isascii() and c.isalpha() for c in text) else "lang"
-        props.set(name, face.lang)
-        if not name_east_asian:
+        if script is not None:
+            props.set(name, script_language(script, lang))
+            _set_face(props, "a:cs", _AFTER_CS, script.family)
             continue
-        ea = props.find(qn("a:ea"))
-        if ea is None:
-            ea = element("a:ea")
-            later = [props.find(qn(t)) for t in _AFTER_EA]
-            anchor = next((e for e in later if e is not None), None)
-            if anchor is not None:
-                anchor.addprevious(ea)
-            else:
-                props.append(ea)
-        ea.set("typeface", face.family)
+        props.set(name, face.lang)  # type: ignore[union-attr]
+        if name_east_asian:
+            _set_face(props, "a:ea", _AFTER_EA, face.family)  # type: ignore[union-attr]
+
+
+def _set_face(props: Any, tag: str, after: tuple[str, ...], family: str) -> None:
+    """Name ``family`` in the run properties' ``tag`` (a:ea, a:cs), in its schema place."""
+    found = props.find(qn(tag))
+    if found is None:
+        found = element(tag)
+        later = [props.find(qn(t)) for t in after]
+        anchor = next((e for e in later if e is not None), None)
+        if anchor is not None:
+            anchor.addprevious(found)
+        else:
+            props.append(found)
+    found.set("typeface", family)
 
 
 def _template_east_asian(prs: Any) -> bool:
@@ -380,7 +426,14 @@ class _Writer:
                 continue
             if box.moved:
                 shape.left, shape.top, shape.width, shape.height = box.rect.emu()
-            write_paras(shape.text_frame, box.paras, box.size, True, self.name_east_asian)
+            write_paras(
+                shape.text_frame,
+                box.paras,
+                box.size,
+                True,
+                self.name_east_asian,
+                box.style.align,
+            )
             used.add(box.placeholder)  # type: ignore[arg-type]
         for idx, shape in placeholders.items():
             if idx not in used:
@@ -430,7 +483,14 @@ class _Writer:
             shape = slide.shapes[-1]
             if footer.moved:
                 shape.left, shape.top, shape.width, shape.height = footer.rect.emu()
-            write_paras(shape.text_frame, footer.paras, footer.size, True, self.name_east_asian)
+            write_paras(
+                shape.text_frame,
+                footer.paras,
+                footer.size,
+                True,
+                self.name_east_asian,
+                footer.style.align,
+            )
         elif footer is not None:
             x, y, w, h = footer.rect.emu()
             box = slide.shapes.add_textbox(x, y, w, h)

@@ -1,0 +1,124 @@
+"""Arabic, Hebrew, Devanagari and Thai on slides: each run names the complex-script face and
+language that draw it (``a:cs``), a paragraph that reads from the right says so (``rtl``),
+and LibreOffice, a client nobody here wrote, draws them and gives the text back in order."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import PROJECTS, edit, powerpoint_findings, run, tool
+
+ARABIC = "اطلب المساعدة من المشرف"  # "ask the supervisor for help"
+HEBREW = "בקשו עזרה מהמפקח"
+HINDI = "सुरक्षित स्थान बनाएं"
+THAI = "สร้างพื้นที่ปลอดภัย"
+MIXED = "Call 988 or اتصل بالرقم"  # starts in English: reads from the left
+INTRO = Path("content") / "modules" / "intro.md"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with an objective in each script and Arabic notes: its deck."""
+    folder = tmp_path_factory.mktemp("complex")
+    project = folder / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(
+        project / INTRO,
+        "  - Name one way to make a room feel safer\n",
+        "  - Name one way to make a room feel safer\n"
+        + "".join(f"  - {text}\n" for text in (ARABIC, HEBREW, HINDI, THAI, MIXED)),
+    )
+    edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {ARABIC}.")
+    options = BuildOptions(output=folder / "out", audiences=("all-staff",), kinds=("deck",))
+    (built,) = build(project, options).built
+    return built.path
+
+
+def _paragraphs(deck: Path, prefix: str) -> list[tuple[str, dict[str, str], list[tuple]]]:
+    """Each paragraph of the parts under ``prefix``: its text, its pPr attributes, and its
+    runs as (text, rPr attributes, a:cs typeface)."""
+    out = []
+    with zipfile.ZipFile(deck) as package:
+        for name in package.namelist():
+            if not name.startswith(prefix) or not name.endswith(".xml"):
+                continue
+            root = ElementTree.fromstring(package.read(name))
+            for p in root.iter(f"{A}p"):
+                runs = []
+                for r in p.iter(f"{A}r"):
+                    props = r.find(f"{A}rPr")
+                    attrs = dict(props.attrib) if props is not None else {}
+                    cs = props.find(f"{A}cs") if props is not None else None
+                    text = "".join(t.text or "" for t in r.iter(f"{A}t"))
+                    runs.append((text, attrs, cs.get("typeface") if cs is not None else None))
+                ppr = p.find(f"{A}pPr")
+                text = "".join(t for t, _, _ in runs)
+                out.append((text, dict(ppr.attrib) if ppr is not None else {}, runs))
+    return out
+
+
+def test_each_script_names_its_face_language_and_direction(deck: Path) -> None:
+    slides = _paragraphs(deck, "ppt/slides/slide")
+    for phrase, face, lang, rtl in (
+        (ARABIC, "Noto Sans Arabic", "ar-SA", True),
+        (HEBREW, "Noto Sans Hebrew", "he-IL", True),
+        (HINDI, "Noto Sans Devanagari", "hi-IN", False),
+        (THAI, "Noto Sans Thai", "th-TH", False),
+    ):
+        (attrs, runs), *_ = [(a, r) for text, a, r in slides if text == phrase]
+        assert (attrs.get("rtl") == "1") is rtl, phrase
+        # a box aligned left: a paragraph read from the right starts at its right side
+        assert (attrs.get("algn") == "r") is rtl, phrase
+        ((_, run_attrs, cs),) = runs
+        assert run_attrs.get("lang") == lang and cs == face, (phrase, run_attrs, cs)
+    # English first: the paragraph reads from the left, the Latin words keep the deck's
+    # language and the Arabic is named as the run's other language
+    (attrs, runs), *_ = [(a, r) for text, a, r in slides if text == MIXED]
+    assert "rtl" not in attrs
+    assert [(a.get("altLang"), cs) for _, a, cs in runs] == [("ar-SA", "Noto Sans Arabic")]
+    # Latin text names no complex-script face
+    assert all(cs is None for text, _, runs in slides for _, _, cs in runs if text.isascii())
+
+
+def test_notes_in_arabic_read_from_the_right(deck: Path) -> None:
+    notes = _paragraphs(deck, "ppt/notesSlides/")
+    (attrs, runs), *_ = [(a, r) for text, a, r in notes if ARABIC in text]
+    assert attrs.get("rtl") == "1" and attrs.get("algn") == "r"
+    assert any(cs == "Noto Sans Arabic" for _, _, cs in runs)
+
+
+@pytest.mark.slow
+def test_libreoffice_shapes_them_and_gives_the_text_back_in_order(
+    deck: Path, tmp_path: Path
+) -> None:
+    """LibreOffice draws the deck with the faces the runs name (Debian's fonts-noto-core
+    has them) and its PDF gives each phrase back in reading order."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    run(
+        soffice,
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(deck),
+    )
+    pdf = tmp_path / (deck.stem + ".pdf")
+    text = " ".join(run(tool("pdftotext"), str(pdf), "-").stdout.split())
+    for phrase in (ARABIC, HEBREW, HINDI, THAI):
+        assert phrase in text, phrase
+    fonts = run(tool("pdffonts"), str(pdf)).stdout
+    for face in ("NotoSansArabic", "NotoSansHebrew", "NotoSansDevanagari", "NotoSansThai"):
+        assert face in fonts, fonts
+    assert powerpoint_findings(deck) == []  # the runs' and paragraphs' markup is the schema's
