@@ -295,9 +295,30 @@ def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
     return None
 
 
+# Scripts a PDF cannot show letter by letter: their letters join, reorder or stack (Arabic,
+# Syriac, Thaana, N'Ko; Devanagari and the other Indic scripts; Thai, Lao, Tibetan, Myanmar,
+# Khmer) or read from the right (Hebrew). Drawn glyph by glyph they would print wrong words,
+# so the PDFs treat them as characters no face has, and say so; decks name their face and
+# direction (``a:cs``, ``rtl``) and PowerPoint and LibreOffice lay them out.
+_NEEDS_SHAPING = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f"
+    "\u1780-\u17ff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+
+
+def needs_shaping(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script the PDFs cannot lay out yet (see above)."""
+    return _NEEDS_SHAPING.match(ch) is not None
+
+
 def drawable(ch: str, fonts: Iterable[str] = ()) -> bool:
-    """Whether ``ch`` prints: in one of ``fonts`` or in a shipped face."""
-    if ch.isspace() or any(ord(ch) in _table(f) for f in fonts):
+    """Whether ``ch`` prints: in one of ``fonts`` or in a shipped face (and not in a script
+    that must be shaped)."""
+    if ch.isspace():
+        return True
+    if needs_shaping(ch):
+        return False
+    if any(ord(ch) in _table(f) for f in fonts):
         return True
     return fallback(ch, "", "", ch) is not None
 
@@ -439,7 +460,9 @@ def _cmap(path: Path) -> frozenset[int]:
 def undrawable(text: str, fonts: Iterable[str]) -> set[str]:
     """The characters of ``text`` that neither ``fonts`` nor any shipped face can draw."""
     fonts = tuple(fonts)
-    if not fonts or not any(lacks(f, text) for f in fonts):
+    if not fonts:
+        return set()
+    if not any(lacks(f, text) for f in fonts) and not _NEEDS_SHAPING.search(text):
         return set()
     return {c for c in set(text) if not invisible(c) and not drawable(c, fonts)}
 
@@ -474,22 +497,52 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
         and not invisible(c)
         and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c))
     }
+    shaped = {c for c in chars if needs_shaping(c) and not invisible(c)}
     found: dict[Location, set[str]] = {}
+    scripts: dict[Location, set[str]] = {}
     for text, where in texts:
-        here = bad.intersection(text)
+        here = (bad - shaped).intersection(text)
         if here:
             found.setdefault(Location(where.file, where.line), set()).update(here)
-    return tuple(
-        Problem(
-            where,
-            f"no font here can draw {named(here)}: in PDFs, characters no font has "
-            f"print as '{SUBSTITUTE}'",
-            "use a character from the text's own script (emoji and private-use characters "
-            "have no glyph in the shipped fonts), or name a theme font that has it",
-            severity="warning",
-        )
-        for where, here in found.items()
-    )
+        laid = shaped.intersection(text)
+        if laid:
+            scripts.setdefault(Location(where.file, where.line), set()).update(laid)
+    lines = sorted({*found, *scripts}, key=lambda w: (w.file, w.line or 0))
+    problems = []
+    for where in lines:
+        if where in scripts:
+            names = sorted({_script_name(c) for c in scripts[where]})
+            problems.append(
+                Problem(
+                    where,
+                    f"{' and '.join(names)} text is not laid out in PDFs yet: its letters "
+                    f"print as '{SUBSTITUTE}' there (the decks show it, in its own face and "
+                    "direction)",
+                    "use the decks for this text, or print the PDFs without it",
+                    severity="warning",
+                )
+            )
+        if where in found:
+            problems.append(
+                Problem(
+                    where,
+                    f"no font here can draw {named(found[where])}: in PDFs, characters no "
+                    f"font has print as '{SUBSTITUTE}'",
+                    "use a character from the text's own script (emoji and private-use "
+                    "characters have no glyph in the shipped fonts), or name a theme font "
+                    "that has it",
+                    severity="warning",
+                )
+            )
+    return tuple(problems)
+
+
+def _script_name(ch: str) -> str:
+    """The script of a character as a message names it ("Devanagari", "Arabic")."""
+    try:
+        return unicodedata.name(ch).split()[0].title()
+    except ValueError:
+        return f"U+{ord(ch):04X}"
 
 
 _TEMPLATE_BYTES = 10 * 1024 * 1024  # a template larger than this is not checked here

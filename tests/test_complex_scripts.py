@@ -10,8 +10,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from click.testing import CliRunner
 
+from materials_gen import glyphs
 from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
 
 from .conftest import PROJECTS, edit, powerpoint_findings, run, tool
 
@@ -25,8 +28,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal project with an objective in each script and Arabic notes: its deck."""
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with an objective in each script and Arabic notes."""
     folder = tmp_path_factory.mktemp("complex")
     project = folder / "project"
     shutil.copytree(PROJECTS / "minimal", project)
@@ -37,9 +40,31 @@ def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + "".join(f"  - {text}\n" for text in (ARABIC, HEBREW, HINDI, THAI, MIXED)),
     )
     edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {ARABIC}.")
-    options = BuildOptions(output=folder / "out", audiences=("all-staff",), kinds=("deck",))
+    return project
+
+
+@pytest.fixture(scope="module")
+def deck(project: Path) -> Path:
+    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("deck",))
     (built,) = build(project, options).built
     return built.path
+
+
+def test_pdfs_print_no_unshaped_letters_and_check_says_where(project: Path, tmp_path: Path) -> None:
+    """Drawn letter by letter, these scripts would print wrong words (Devanagari's vowel
+    signs before their consonant, Arabic unjoined and from the left): until the PDFs lay them
+    out, they print as '?', and check names each line and script once."""
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = result.output
+    for line, script in ((6, "Arabic"), (7, "Hebrew"), (8, "Devanagari"), (9, "Thai")):
+        expected = f"content/modules/intro.md:{line}: warning: {script} text is not laid out"
+        assert said.count(expected) == 1, said
+    options = BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=("handout",))
+    (handout,) = build(project, options).built
+    text = run(tool("pdftotext"), str(handout.path), "-").stdout
+    assert "Name one way to make a room feel safer" in text
+    assert not any(glyphs.needs_shaping(c) for c in text)
+    assert "Call 988 or ???? ??????" in " ".join(text.split())
 
 
 def _paragraphs(deck: Path, prefix: str) -> list[tuple[str, dict[str, str], list[tuple]]]:
