@@ -356,6 +356,25 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def libreoffice_pdf(deck: Path, folder: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """``deck`` converted to PDF by LibreOffice headless into ``folder`` (a client nobody here
+    wrote), with what LibreOffice said; the test is skipped where LibreOffice is missing."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    result = run(
+        soffice,
+        f"-env:UserInstallation=file://{folder / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        str(deck),
+    )
+    return folder / (deck.stem + ".pdf"), result
+
+
 def tool(name: str) -> str:
     found = shutil.which(name)
     if not found:

@@ -16,7 +16,7 @@ from materials_gen import glyphs
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import PROJECTS, edit, powerpoint_findings, run, tool
+from .conftest import PROJECTS, edit, libreoffice_pdf, powerpoint_findings, run, tool
 
 ARABIC = "اطلب المساعدة من المشرف"  # "ask the supervisor for help"
 HEBREW = "בקשו עזרה מהמפקח"
@@ -126,20 +126,7 @@ def test_libreoffice_shapes_them_and_gives_the_text_back_in_order(
 ) -> None:
     """LibreOffice draws the deck with the faces the runs name (Debian's fonts-noto-core
     has them) and its PDF gives each phrase back in reading order."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    run(
-        soffice,
-        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(deck),
-    )
-    pdf = tmp_path / (deck.stem + ".pdf")
+    pdf, _ = libreoffice_pdf(deck, tmp_path)
     text = " ".join(run(tool("pdftotext"), str(pdf), "-").stdout.split())
     for phrase in (ARABIC, HEBREW, HINDI, THAI):
         assert phrase in text, phrase

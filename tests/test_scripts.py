@@ -17,7 +17,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.load import load_project
 from materials_gen.theme import load_theme
 
-from .conftest import PROJECTS, edit, run, tool
+from .conftest import PROJECTS, edit, libreoffice_pdf, run, tool
 
 CHINESE, JAPANESE, KOREAN = "王小明", "安全な場所を作りましょう", "안전한 공간을 만듭시다"
 CHARM = "A charm \U0001f9ff by the door"  # U+1F9FF NAZAR AMULET: in no shipped face
@@ -119,20 +119,8 @@ def test_libreoffice_draws_the_deck_s_cjk_runs(
     scripts_build: dict[str, Path], tmp_path: Path
 ) -> None:
     """Converted by LibreOffice (which finds the faces the runs name), the characters survive."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    run(
-        soffice,
-        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(scripts_build["deck"]),
-    )
-    text = _text(tmp_path / (scripts_build["deck"].stem + ".pdf"))
+    pdf, _ = libreoffice_pdf(scripts_build["deck"], tmp_path)
+    text = _text(pdf)
     for phrase in (CHINESE, JAPANESE, KOREAN):
         assert phrase in text
 

@@ -186,7 +186,7 @@ _AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:ex
 _AFTER_CS = _AFTER_EA[1:]
 
 
-def _east_asian_runs(body: Any, name_east_asian: bool = True) -> None:
+def _script_runs(body: Any, name_east_asian: bool = True) -> None:
     """Give each run of text python-pptx wrote in ``body`` (speaker notes) what
     :func:`write_paras` gives its own: a Chinese, Japanese or Korean run its East Asian face
     and language, an Arabic, Hebrew, Devanagari or Thai run its complex-script face and
@@ -471,7 +471,7 @@ class _Writer:
             notes_slide = part.notes_slide
         frame = notes_slide.notes_text_frame
         frame.text = text
-        _east_asian_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001  (and its language)
+        _script_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001  (and its language)
 
     def footer(self, slide: Any, layout: Any, laid: LaidOutSlide) -> None:
         """The layout's footer and slide-number placeholders, copied onto the slide, filled."""
@@ -497,7 +497,7 @@ class _Writer:
             box.name = "Footer"
             box.text_frame.text = footer.text
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
-            _east_asian_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
+            _script_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
         if number_element is not None:
             number = copy.deepcopy(number_element)
             for text in number.iter(qn("a:t")):
