@@ -11,8 +11,9 @@ included) and wall time, of:
     by python-pptx, ReportLab and pikepdf alone, with nothing left to decide. The floor's
     files are checked against the build's, slide for slide and page for page (text, notes,
     tables, pictures, run sizes, embedded fonts, tags) before any figure is printed, so the
-    two are known to be the same work; both run on the same number of processes; then the
-    kit as it ships, in English and Spanish (44 files), beside its own floor;
+    two are known to be the same work; both run on the same number of processes, timed in
+    turn (build, floor, build, floor...) so that the machine's other work weighs on both
+    alike; then the kit as it ships, in English and Spanish (44 files), beside its own floor;
   * a rebuild with nothing changed, and a rebuild after editing one bullet, beside the cold
     build;
   * synthetic courses made by repeating the default kit's modules (1x: the kit itself; 25x:
@@ -115,43 +116,69 @@ def counts(out: Path) -> tuple[int, int]:
     return slides, pages
 
 
+class Floor:
+    """The floor of the files a build made in ``build_out`` (see floor.py): described once,
+    then made as often as asked, and checked to be the same files as the build's."""
+
+    def __init__(self, build_out: Path, work: Path, jobs: int):
+        self.build_out, self.work, self.jobs = build_out, work, jobs
+        shutil.rmtree(work, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(FLOOR), "describe", str(build_out), str(work / "d")], check=True
+        )
+
+    def run(self) -> tuple[float, float]:
+        """Wall and CPU seconds of making the files once."""
+        shutil.rmtree(self.work / "f", ignore_errors=True)
+        command = [sys.executable, str(FLOOR), "make", str(self.work / "d"), str(self.work / "f")]
+        return cpu_timed(command + ["-j", str(self.jobs)])
+
+    def checked(self) -> None:
+        """Stop unless the floor's last files are the build's; then remove them."""
+        check = subprocess.run(
+            [sys.executable, str(FLOOR), "compare", str(self.build_out), str(self.work / "f")],
+            capture_output=True,
+            text=True,
+        )
+        if check.returncode:
+            raise SystemExit("the floor did not make the same files:\n" + check.stdout)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 def floor(build_out: Path, work: Path, runs: int, jobs: int) -> tuple[float, float]:
     """Wall and CPU seconds of the floor making the files in ``build_out`` (checked the same)."""
-    shutil.rmtree(work, ignore_errors=True)
-    subprocess.run(
-        [sys.executable, str(FLOOR), "describe", str(build_out), str(work / "d")], check=True
-    )
-    samples = []
-    for _ in range(runs):
-        shutil.rmtree(work / "f", ignore_errors=True)
-        command = [sys.executable, str(FLOOR), "make", str(work / "d"), str(work / "f")]
-        samples.append(cpu_timed(command + ["-j", str(jobs)]))
-    check = subprocess.run(
-        [sys.executable, str(FLOOR), "compare", str(build_out), str(work / "f")],
-        capture_output=True,
-        text=True,
-    )
-    if check.returncode:
-        raise SystemExit("the floor did not make the same files:\n" + check.stdout)
-    shutil.rmtree(work, ignore_errors=True)
+    base = Floor(build_out, work, jobs)
+    samples = [base.run() for _ in range(runs)]
+    base.checked()
     return medians(samples)
 
 
-def cold_builds(project: Path, runs: int, jobs: int) -> tuple[list[str], list[tuple[float, float]]]:
-    """The build command of ``project`` and its wall and CPU seconds, each run from nothing."""
+def cold_beside_floor(
+    project: Path, work: Path, runs: int, jobs: int
+) -> tuple[list[str], list[tuple[float, float]], list[tuple[float, float]]]:
+    """The build command of ``project``, then the seconds of its cold builds and of its floor,
+    run in turn (build, floor, build, floor...) so that whatever else the machine does weighs
+    on both alike: their ratio is steadier than that of two series timed one after the other.
+    """
     build = cli("build", "-p", str(project), "-j", str(jobs))
-    samples = []
+    out = project / "output"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(build, cwd=project, check=True, capture_output=True)
+    base = Floor(out, work, jobs)
+    cold, floor_samples = [], []
     for _ in range(runs):
-        shutil.rmtree(project / "output", ignore_errors=True)
-        samples.append(cpu_timed(build, cwd=project))
-    return build, samples
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(cpu_timed(build, cwd=project))
+        floor_samples.append(base.run())
+    base.checked()
+    return build, cold, floor_samples
 
 
 def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) -> None:
     """The default kit: cold build beside its floor, nothing changed, one bullet edited."""
     project = scaled_project(1, work / "kit")
     out = project / "output"
-    build, cold = cold_builds(project, runs, jobs)
+    build, cold, floor_samples = cold_beside_floor(project, work / "kit-floor", runs, jobs)
     slides, pages = counts(out)
     files = len([*out.rglob("*.pptx"), *out.rglob("*.pdf")])
     noop = medians([cpu_timed(build, cwd=project) for _ in range(runs)])
@@ -165,15 +192,14 @@ def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) ->
         )
         edits.append(cpu_timed(build, cwd=project))
     module.write_text(original, encoding="utf-8")
-    shutil.rmtree(out, ignore_errors=True)
-    subprocess.run(build, cwd=project, check=True, capture_output=True)
-    base_wall, base_cpu = floor(out, work / "kit-floor", runs, jobs)
+    base_wall, base_cpu = medians(floor_samples)
     # the kit as it ships: in English and in Spanish, beside its own floor
     every = scaled_project(1, work / "kit-languages", translations=True)
     every_out = every / "output"
-    every_wall, every_cpu = medians(cold_builds(every, runs, jobs)[1])
+    _, every_cold, every_base = cold_beside_floor(every, work / "languages-floor", runs, jobs)
+    every_wall, every_cpu = medians(every_cold)
     every_files = len([*every_out.rglob("*.pptx"), *every_out.rglob("*.pdf")])
-    every_floor = floor(every_out, work / "languages-floor", runs, jobs)
+    every_floor = medians(every_base)
     wall, cpu = medians(cold)
     edit_wall, edit_cpu = medians(edits)
     print(

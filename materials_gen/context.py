@@ -100,6 +100,12 @@ def _properties(cls: type) -> list[str]:
     return names
 
 
+def audience_data(course: Course, audience: Audience) -> AudienceData:
+    """The tailored course, its view and its session plans for one audience (made once per
+    course and audience; an edition holds its own, whatever other courses are read since)."""
+    return _audience(course, audience)
+
+
 def audience_view(course: Course, audience: Audience) -> Record:
     """The course as one audience sees it, as template data (without the other audiences).
 
@@ -110,7 +116,7 @@ def audience_view(course: Course, audience: Audience) -> Record:
 
 
 @dataclasses.dataclass
-class _AudienceData:
+class AudienceData:
     """What is made once per audience: the tailored course, its view and its session plans."""
 
     tailored: Course
@@ -127,14 +133,14 @@ class _AudienceData:
         return found
 
 
-def _audience(course: Course, audience: Audience) -> _AudienceData:
+def _audience(course: Course, audience: Audience) -> AudienceData:
     if _VIEWS.get("course") is not course:
         _VIEWS.clear()
         _VIEWS["course"] = course
     data = _VIEWS.get(audience.id)
     if data is None:
         tailored = tailor(course, audience.id)
-        data = _VIEWS[audience.id] = _AudienceData(tailored, _view(tailored, audience))
+        data = _VIEWS[audience.id] = AudienceData(tailored, _view(tailored, audience))
     return data
 
 
@@ -149,9 +155,9 @@ def _view(tailored: Course, audience: Audience) -> Record:
     return Record(fields)
 
 
-def _data_of(view: Record, audience: Audience) -> _AudienceData:
+def _data_of(view: Record, audience: Audience) -> AudienceData:
     data = _VIEWS.get(audience.id)
-    if not isinstance(data, _AudienceData) or data.view is not view:
+    if not isinstance(data, AudienceData) or data.view is not view:
         # a programming error: the view must come from audience_view for this audience
         raise TypeError("template_context needs the course view made by audience_view")
     return data
@@ -164,6 +170,7 @@ def template_context(
     *,
     start: str | None = None,
     day: dt.date | None = None,
+    data: AudienceData | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The variables of one template: ``course``, ``audience``, ``output``, ``session``, extras.
@@ -175,9 +182,10 @@ def template_context(
     ``teaching_minutes``, ``break_minutes``, ``booked_minutes``, ``contact_hours`` and ``date``
     (``day``, the ``--date`` option; default ``settings: session: date``; None if neither). Every
     template reads the same record, so the agenda, the guide, the handout and the certificates
-    cannot disagree about the session.
+    cannot disagree about the session. ``data``: the audience's data the view was made from
+    (see :func:`audience_data`); without it, the one last made for the view's audience.
     """
-    session = _data_of(course, audience).session(start, day)
+    session = (data or _data_of(course, audience)).session(start, day)
     context = {
         "course": course,
         "audience": plain(audience),

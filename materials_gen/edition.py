@@ -96,13 +96,16 @@ class Edition:
 
     @cached_property
     def tailored(self) -> Course:
-        from .tailor import tailor
+        return self.data.tailored
 
-        return tailor(self.course, self.audience.id)
+    @cached_property
+    def data(self) -> context.AudienceData:
+        """The tailored course as its templates see it, and its session plans."""
+        return context.audience_data(self.course, self.audience)
 
     @cached_property
     def view(self) -> context.Record:
-        return context.audience_view(self.course, self.audience)
+        return self.data.view
 
     @cached_property
     def content_key(self) -> str:
@@ -165,7 +168,13 @@ class Edition:
         output = {"kind": kind.name, "paper": self.settings.paper}
         extra = kind.context(self, self.reads(kind).variables)
         found = context.template_context(
-            self.view, self.audience, output, start=self.start_option, day=self.day, **extra
+            self.view,
+            self.audience,
+            output,
+            start=self.start_option,
+            day=self.day,
+            data=self.data,
+            **extra,
         )
         # {{ _("Key points") }}, {{ _n("{count} part", "{count} parts", n) }}: the labels
         found["_"], found["_n"] = self.labels.template_functions()

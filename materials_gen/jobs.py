@@ -179,9 +179,11 @@ def make_jobs(
     on_job: Callable[[Job], None] | None = None,
 ) -> Jobs:
     """Decide, for each target, to keep its file or to make a job of it (see the module);
-    ``on_job`` is given each job as soon as it is made (to start rendering it)."""
+    ``on_job`` is given each job as soon as it is made (to start rendering it). Outputs that
+    need nothing but their own document go first, those drawn from the laid-out deck last:
+    the workers draw the first while this process lays the deck out."""
     jobs = Jobs()
-    for target in targets:
+    for target in sorted(targets, key=lambda t: _from_deck(t.kind)):
         edition = editions[target.key]
         record = previous.records.get(target.path.as_posix())
         intact = record is not None and _intact(folder, record, previous)
@@ -196,6 +198,31 @@ def make_jobs(
     return jobs
 
 
+def likely_made(
+    target: Target, edition: Edition, sources: Sources, previous: Manifest, force: bool
+) -> bool:
+    """Whether ``target`` will most likely be rendered: forced, never built, or some input
+    changed (known without templating; its Markdown may still turn out the same)."""
+    record = previous.records.get(target.path.as_posix())
+    if force or record is None:
+        return True
+    return _seen(sources.declared(target.kind, edition), record, sources) != record.inputs
+
+
+def _seen(declared: dict[str, str], record: Record, sources: Sources) -> dict[str, str]:
+    """An output's declared inputs as they are now, with the pictures it showed last time."""
+    seen = dict(declared)
+    for name in record.inputs:
+        if name.startswith(FILE) and name not in seen:
+            seen[name] = sources.file(name.removeprefix(FILE))
+    return seen
+
+
+def _from_deck(kind: Kind) -> bool:
+    """Whether an output is drawn from the laid-out deck, or shows its slide numbers."""
+    return bool(kind.shares) or "slides" in kind.sees
+
+
 def _kept(
     target: Target, edition: Edition, sources: Sources, record: Record | None
 ) -> Record | None:
@@ -208,10 +235,7 @@ def _kept(
         return None
     kind = target.kind
     declared = sources.declared(kind, edition)
-    seen = dict(declared)
-    for name in record.inputs:  # the pictures it showed last time, as they are now
-        if name.startswith(FILE) and name not in seen:
-            seen[name] = sources.file(name.removeprefix(FILE))
+    seen = _seen(declared, record, sources)
     if seen == record.inputs:
         return record
     # the same Markdown names the same pictures: those of the last build

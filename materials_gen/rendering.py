@@ -44,12 +44,13 @@ class Rendering:
         kinds: Iterable[str] = (),
         on_result: Callable[[Job, RenderResult, float], Any] | None = None,
         thumbnails: bool = False,
-        certain: int = 0,
+        expected: int = 0,
     ):
-        """``certain``: how many jobs the build knows it will render (outputs never built
-        before). With two or more, the workers start with the first job rather than wait
-        for a second; otherwise they start with the second, so that a rebuild that makes a
-        single output renders it here, which is quicker than starting a worker.
+        """``expected``: how many jobs the build expects to render (outputs never built
+        before, or whose inputs changed). With two or more, the workers start with the first
+        job rather than wait for a second; otherwise they start with the second, so that a
+        rebuild that makes a single output renders it here, which is quicker than starting a
+        worker.
 
         ``on_result`` hears of each job as its result arrives (in this process, in the
         order they finish), so that a trainer sees each file as it is made.
@@ -59,7 +60,7 @@ class Rendering:
         :attr:`thumbnails` then holds them by output path.
         """
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
-        self.certain = certain
+        self.expected = expected
         self.on_result = on_result
         self.drawing = thumbnails
         self.thumbnails: dict[str, list[bytes]] = {}
@@ -77,6 +78,9 @@ class Rendering:
         try:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
+                import gc
+
+                gc.unfreeze()  # what _start set aside is the collector's again
         finally:
             self._clock.__exit__(None, None, None)
 
@@ -85,7 +89,7 @@ class Rendering:
         self.jobs.append(job)
         if self.workers <= 1:
             return
-        if self.pool is None and len(self.jobs) >= (1 if self.certain >= 2 else 2):
+        if self.pool is None and len(self.jobs) >= (1 if self.expected >= 2 else 2):
             self.pool = self._start()
             self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
@@ -145,8 +149,11 @@ class Rendering:
             KINDS[kind].load()  # imported once here, inherited by every forked worker
         for family in (self.theme.body_font, self.theme.heading_font):
             Fonts(family)  # read once here too, rather than once by each worker
+        import gc
+
         import pikepdf  # noqa: F401 - tagging finishes every PDF with it: imported once
 
+        gc.freeze()  # set aside: a worker's collector never touches (and copies) them
         methods = multiprocessing.get_all_start_methods()
         start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method)
@@ -154,7 +161,7 @@ class Rendering:
 
 def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:
     """Every job's result and seconds (see :class:`Rendering`)."""
-    with Rendering(theme, workers, certain=len(jobs)) as rendering:
+    with Rendering(theme, workers, expected=len(jobs)) as rendering:
         for job in jobs:
             rendering.submit(job)
         return rendering.results()
