@@ -110,6 +110,18 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_three_slides_a_page_with_every_slide_title": KIT_AGAIN,
         "test_notes_pages_one_slide_and_its_notes_a_page": KIT_AGAIN,
     },
+    "test_print_bw.py": {
+        # the quick loop keeps black and white for every kind (test_kinds) and the band
+        # measure itself (test_the_colour_pdfs_have_the_bands_the_measure_finds)
+        "test_black_and_white_pdfs_have_no_solid_bands": "every page of the kit drawn and scanned",
+    },
+    "test_word_text.py": {
+        # test_scripts checks in the quick loop that a build names such a character once
+        "test_a_character_warning_names_its_line_once_for_all_audiences": KIT_AGAIN,
+    },
+    "test_large_print.py": {
+        "test_an_audience_asks_for_large_print_in_course_yaml": MORE_CASES,
+    },
     "test_transaction.py": {
         "test_source_date_epoch_does_not_change_the_bytes": KIT_AGAIN,
         # killing builds at eight points: the quick loop keeps a renderer that raises, a full

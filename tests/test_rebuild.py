@@ -145,6 +145,21 @@ def test_parallel_equals_serial(project: Path, tmp_path: Path) -> None:
         assert one.path.read_bytes() == two.path.read_bytes()
 
 
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(project: Path, tmp_path: Path) -> None:
+    """watch and preview build again and again in one process: a build that left objects
+    frozen, or the collector slowed, would keep every earlier build's garbage alive."""
+    import gc
+
+    threshold = gc.get_threshold()
+    build(project, BuildOptions(output=tmp_path / "one"), jobs=2)
+    with pytest.raises(ContentError):  # a failed build too
+        edit(project / "content" / "course.yaml", "title:", "title: [")
+        build(project, BuildOptions(output=tmp_path / "two"), jobs=2)
+    assert gc.isenabled()
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_failure_mid_render_leaves_earlier_files_intact(
     project: Path, built: Path, monkeypatch
 ) -> None:
