@@ -191,7 +191,7 @@ class Measure:
     ):
         """Measure in the theme's fonts, or in ``body`` and ``heading`` when given (the fonts
         a deck template names, when materials-gen has them)."""
-        from .render.pdf import Fonts  # registers the fonts with ReportLab
+        from .render.fonts import Fonts  # registers the fonts with ReportLab
 
         self.fonts = Fonts(body or theme.body_font)
         self.heading_fonts = Fonts(heading or theme.heading_font)
@@ -552,3 +552,19 @@ def too_long(
         hint or "shorten it, or split it into shorter bullets or paragraphs",
         quote=text,
     )
+
+
+def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
+    """Share ``width`` by weight, but never narrower than a column's longest word."""
+    fixed: dict[int, float] = {}
+    while True:
+        flexible = [i for i in range(len(weights)) if i not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[i] for i in flexible) or 1
+        shares = {i: room * weights[i] / total for i in flexible}
+        short = [i for i in flexible if shares[i] < minimums[i]]
+        if not short or len(short) == len(flexible):
+            shares.update(fixed)
+            return [shares[i] for i in range(len(weights))]
+        for i in short:
+            fixed[i] = minimums[i]

@@ -232,7 +232,7 @@ def broke_at_space(line: str) -> bool:
 
 def forget_faces() -> None:
     """Forget what the faces were found to have: a font file replaced while materials-gen
-    runs (``watch``, ``preview``) is read again under its name (see ``pdf.Fonts``)."""
+    runs (``watch``, ``preview``) is read again under its name (see ``render.fonts.Fonts``)."""
     _table.cache_clear()
     _covered.cache_clear()
     _cmap.cache_clear()

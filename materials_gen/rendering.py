@@ -143,7 +143,7 @@ class Rendering:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from .render.pdf import Fonts
+        from .render.fonts import Fonts
 
         for kind in self.kinds | {j.target.kind.name for j in self.jobs}:
             KINDS[kind].load()  # imported once here, inherited by every forked worker

@@ -60,7 +60,7 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES
+from ..fit import ROLES, column_widths
 from ..glyphs import breakable, draw_string, writing
 from ..glyphs import width as text_width
 from ..i18n import label
@@ -74,7 +74,6 @@ from .pdf import (
     Paragraph,
     PdfPalette,
     Stamp,
-    column_widths,
     fit_lines,
     markup,
     printable,

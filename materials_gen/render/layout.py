@@ -1078,7 +1078,7 @@ def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]
 
 
 def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
-    from .pdf import column_widths
+    from ..fit import column_widths
 
     table = plan_slide.table
     assert table is not None

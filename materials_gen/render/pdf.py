@@ -30,8 +30,6 @@ from reportlab import platypus
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -42,65 +40,16 @@ from ..glyphs import (
     broke_at_space,
     draw_string,
     fallback_markup,
-    forget_faces,
     invisible,
     named,
     undrawable,
 )
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
-from ..theme import FontFamily, Palette
+from ..theme import Palette
+from .fonts import Fonts
 
 PAPER = {"letter": LETTER, "a4": A4}
-
-
-# The file each registered face was read from, as it was then (path, size, modification
-# time): ReportLab keeps faces by name for the life of the process, so a build in a process
-# that built before (watch, preview, the forked workers) reads a replaced font file again.
-_READ: dict[str, tuple[str, int, int]] = {}
-
-
-def _unregister(name: str) -> None:
-    """Forget the face registered as ``name``: ReportLab keeps the first face registered
-    under a name and has no call to replace it, so its two registries are emptied of it."""
-    for registry in ("_fonts", "_dynFaceNames"):
-        getattr(pdfmetrics, registry, {}).pop(name, None)
-
-
-class Fonts:
-    """A registered font family: the names ReportLab knows its four styles by."""
-
-    def __init__(self, family: FontFamily):
-        self.family = family.name
-        names = []
-        for path in family.files():
-            name = "mg-" + path.stem
-            try:
-                found = path.stat()
-                stamp = (str(path), found.st_size, found.st_mtime_ns)
-            except OSError:
-                stamp = (str(path), -1, -1)  # reading it says what is wrong
-            if _READ.get(name) != stamp:
-                if name in _READ:  # another file, or the same one changed: read it again
-                    _unregister(name)
-                    forget_faces()
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-                _READ[name] = stamp
-            names.append(name)
-        self.regular, self.bold, self.italic, self.bold_italic = names
-        pdfmetrics.registerFontFamily(
-            self.regular,
-            normal=self.regular,
-            bold=self.bold,
-            italic=self.italic,
-            boldItalic=self.bold_italic,
-        )
-        self._face = pdfmetrics.getFont(self.regular).face
-
-    def missing(self, text: str) -> set[str]:
-        """Characters of ``text`` that the regular face has no glyph for."""
-        table = self._face.charToGlyph
-        return {c for c in text if not c.isspace() and ord(c) not in table}
 
 
 def markup(
@@ -183,22 +132,6 @@ class PdfPalette:
 def tint(colour: colors.Color, amount: float) -> colors.Color:
     """The colour laid over white: 0 is white, 1 is the colour."""
     return colors.Color(*(1 - amount + amount * c for c in (colour.red, colour.green, colour.blue)))
-
-
-def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
-    """Share ``width`` by weight, but never narrower than a column's longest word."""
-    fixed: dict[int, float] = {}
-    while True:
-        flexible = [i for i in range(len(weights)) if i not in fixed]
-        room = width - sum(fixed.values())
-        total = sum(weights[i] for i in flexible) or 1
-        shares = {i: room * weights[i] / total for i in flexible}
-        short = [i for i in flexible if shares[i] < minimums[i]]
-        if not short or len(short) == len(flexible):
-            shares.update(fixed)
-            return [shares[i] for i in range(len(weights))]
-        for i in short:
-            fixed[i] = minimums[i]
 
 
 def printable(

@@ -1,0 +1,61 @@
+"""The theme's font families registered with ReportLab, by the names its four styles go by.
+
+Kept apart from pdf.py (which brings in ReportLab's page layout) so that measuring text, as
+laying out a deck does, loads only ReportLab's font metrics.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..glyphs import forget_faces
+from ..theme import FontFamily
+
+# The file each registered face was read from, as it was then (path, size, modification
+# time): ReportLab keeps faces by name for the life of the process, so a build in a process
+# that built before (watch, preview, the forked workers) reads a replaced font file again.
+_READ: dict[str, tuple[str, int, int]] = {}
+
+
+def _unregister(name: str) -> None:
+    """Forget the face registered as ``name``: ReportLab keeps the first face registered
+    under a name and has no call to replace it, so its two registries are emptied of it."""
+    for registry in ("_fonts", "_dynFaceNames"):
+        getattr(pdfmetrics, registry, {}).pop(name, None)
+
+
+class Fonts:
+    """A registered font family: the names ReportLab knows its four styles by."""
+
+    def __init__(self, family: FontFamily):
+        self.family = family.name
+        names = []
+        for path in family.files():
+            name = "mg-" + path.stem
+            try:
+                found = path.stat()
+                stamp = (str(path), found.st_size, found.st_mtime_ns)
+            except OSError:
+                stamp = (str(path), -1, -1)  # reading it says what is wrong
+            if _READ.get(name) != stamp:
+                if name in _READ:  # another file, or the same one changed: read it again
+                    _unregister(name)
+                    forget_faces()
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+                _READ[name] = stamp
+            names.append(name)
+        self.regular, self.bold, self.italic, self.bold_italic = names
+        pdfmetrics.registerFontFamily(
+            self.regular,
+            normal=self.regular,
+            bold=self.bold,
+            italic=self.italic,
+            boldItalic=self.bold_italic,
+        )
+        self._face = pdfmetrics.getFont(self.regular).face
+
+    def missing(self, text: str) -> set[str]:
+        """Characters of ``text`` that the regular face has no glyph for."""
+        table = self._face.charToGlyph
+        return {c for c in text if not c.isspace() and ord(c) not in table}
