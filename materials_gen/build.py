@@ -207,7 +207,7 @@ def _collector_eased() -> Iterator[None]:
     objects, and the collector's passes over everything alive (the libraries, the fonts, the
     course) cost it about a tenth of its time (benchmarks/bench.py measures it). So what is
     alive when the build starts is set aside (frozen), and the collector runs less often;
-    it still runs, so a long course's memory stays near what it was (500 modules: 17 s
+    it still runs, so a long course's memory stays near what it was (500 modules: 18 s
     instead of 21, 517 MB at the peak instead of 495). Afterwards all is as it was, for
     watch and preview, which build again and again in one process."""
     import gc
