@@ -204,22 +204,27 @@ def build(
 @contextmanager
 def _collector_eased() -> Iterator[None]:
     """Python's cycle collector eased while building. A build makes millions of short-lived
-    objects, and the collector's passes over everything alive (the libraries, the fonts, the
-    course) cost it about a tenth of its time (benchmarks/bench.py measures it). So what is
-    alive when the build starts is set aside (frozen), and the collector runs less often;
-    it still runs, so a long course's memory stays near what it was (500 modules: 18 s
-    instead of 21, 517 MB at the peak instead of 495). Afterwards all is as it was, for
-    watch and preview, which build again and again in one process."""
+    objects, and the collector's passes over everything alive cost it about a tenth of its
+    time. So what is alive when the build starts (the pipeline's modules, the project as
+    loaded) is set aside (frozen; the workers are forked after a second freeze that adds the
+    renderers, the fonts and the course, see rendering.py), and the collector runs less
+    often; it still runs, so a long course's memory stays near what it was (500 modules:
+    18 s instead of 21, 507 MB at the peak instead of 495). Afterwards all is as it was, for
+    watch and preview, which build again and again in one process; a caller that froze
+    objects itself keeps them frozen (nothing is frozen or thawed then)."""
     import gc
 
     threshold = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
     gc.set_threshold(5_000, 10, 10)
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 def _build(

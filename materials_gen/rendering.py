@@ -68,6 +68,7 @@ class Rendering:
         self.futures: list[Future[tuple[RenderResult, float]]] = []
         self.pool: Executor | None = None
         self._outcomes: dict[int, Outcome] = {}
+        self._froze = False
         self._clock = _without_build_clock()
 
     def __enter__(self) -> Rendering:
@@ -78,9 +79,10 @@ class Rendering:
         try:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
-                import gc
+                if self._froze:
+                    import gc
 
-                gc.unfreeze()  # what _start set aside is the collector's again
+                    gc.unfreeze()  # what _start set aside is the collector's again
         finally:
             self._clock.__exit__(None, None, None)
 
@@ -153,7 +155,10 @@ class Rendering:
 
         import pikepdf  # noqa: F401 - tagging finishes every PDF with it: imported once
 
-        gc.freeze()  # set aside: a worker's collector never touches (and copies) them
+        # set aside: a worker's collector never touches (and copies) them; thawed on exit
+        # unless something else (a build) had frozen objects first and thaws them itself
+        self._froze = gc.get_freeze_count() == 0
+        gc.freeze()
         methods = multiprocessing.get_all_start_methods()
         start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method)

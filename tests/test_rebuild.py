@@ -152,12 +152,25 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(project: Path, tmp_pa
 
     threshold = gc.get_threshold()
     build(project, BuildOptions(output=tmp_path / "one"), jobs=2)
-    with pytest.raises(ContentError):  # a failed build too
-        edit(project / "content" / "course.yaml", "title:", "title: [")
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == (True, threshold, 0)
+    # a build that fails while its workers render (a deck title that cannot fit)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        "title: " + " ".join(["Extraordinarilywelcoming"] * 38),
+    )
+    with pytest.raises(ContentError):
         build(project, BuildOptions(output=tmp_path / "two"), jobs=2)
-    assert gc.isenabled()
-    assert gc.get_threshold() == threshold
-    assert gc.get_freeze_count() == 0
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == (True, threshold, 0)
+    # what a caller froze itself stays frozen
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with pytest.raises(ContentError):
+            build(project, BuildOptions(output=tmp_path / "three"), jobs=2)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_failure_mid_render_leaves_earlier_files_intact(
