@@ -13,6 +13,11 @@ ships with materials-gen (the ``rendercv-fonts`` package) and has them:
 
 The same choice names the East Asian typeface of a deck's runs (:func:`east_asian`).
 
+Devanagari (Hindi, Marathi, Nepali), which Noto Sans has, is shaped: its letters join into
+conjuncts and its vowel signs move, so a run with Devanagari in it is laid out by HarfBuzz
+(uharfbuzz, through ReportLab), measured as shaped and drawn as shaped, on canvas lines and
+in paragraphs alike; every other run is drawn as before, glyph by glyph.
+
 The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
 lacks is actually met, so a build without such characters never opens one. Each text is
 checked first against the theme face's own table (ASCII text is looked at once per face).
@@ -29,12 +34,12 @@ import functools
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -236,6 +241,7 @@ def forget_faces() -> None:
     _table.cache_clear()
     _covered.cache_clear()
     _cmap.cache_clear()
+    _shapes.cache_clear()
 
 
 @functools.cache
@@ -295,15 +301,18 @@ def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
     return None
 
 
-# Scripts a PDF cannot show letter by letter: their letters join, reorder or stack (Arabic,
-# Syriac, Thaana, N'Ko; Devanagari and the other Indic scripts; Thai, Lao, Tibetan, Myanmar,
-# Khmer) or read from the right (Hebrew). Drawn glyph by glyph they would print wrong words,
-# so the PDFs treat them as characters no face has, and say so; decks name their face and
-# direction (``a:cs``, ``rtl``) and PowerPoint and LibreOffice lay them out.
+# Scripts the PDFs cannot lay out yet: their letters join, reorder or stack (Arabic, Syriac,
+# Thaana, N'Ko; the Indic scripts but Devanagari; Thai, Lao, Tibetan, Myanmar, Khmer) or
+# read from the right (Hebrew). Drawn glyph by glyph they would print wrong words, so the
+# PDFs treat them as characters no face has, and say so; decks name their face and
+# direction (``a:cs``, ``rtl``) and PowerPoint and LibreOffice lay them out. Devanagari is
+# shaped (see SHAPED).
 _NEEDS_SHAPING = re.compile(
-    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f"
-    "\u1780-\u17ff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff]"
+    "[\u0590-\u08ff\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f"
+    "\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
+# Scripts the PDFs shape: a run with one of their letters is laid out by HarfBuzz
+SHAPED = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
 
 
 def needs_shaping(ch: str) -> bool:
@@ -350,12 +359,149 @@ def runs(text: str, font: str, language: str = "", context: str = "") -> list[tu
             out[-1] = (out[-1][0] + ch, face)
         else:
             out.append((ch, face))
+    return _whole_words(out) if SHAPED.search(text) else out
+
+
+def _whole_words(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The runs, each word with a shaped letter drawn whole in that letter's face (when the
+    face has all the word's characters): ReportLab shapes a word in the face of its first
+    character, so "(हिंदी)" must not start in another face than its letters."""
+    chars = [(ch, face) for piece, face in pieces for ch in piece]
+    start = 0
+    while start < len(chars):
+        end = start
+        while end < len(chars) and not chars[end][0].isspace():
+            end += 1
+        word = chars[start:end]
+        face = next((f for ch, f in word if SHAPED.match(ch)), None)
+        if face and all(has(face, ch) for ch, _ in word):
+            chars[start:end] = [(ch, face) for ch, _ in word]
+        start = end + 1
+    out: list[tuple[str, str]] = []
+    for ch, face in chars:
+        if out and (out[-1][1] == face or ch.isspace()):
+            out[-1] = (out[-1][0] + ch, out[-1][1])
+        else:
+            out.append((ch, face))
     return out
+
+
+@functools.cache
+def _shapes(font: str) -> bool:
+    """Whether ReportLab can shape runs in ``font`` (a TrueType face, uharfbuzz installed)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return bool(getattr(pdfmetrics.getFont(font), "shapable", False))
+
+
+def shaping(text: str, font: str) -> bool:
+    """Whether ``text`` in ``font`` is drawn shaped (it has Devanagari, and can be)."""
+    return SHAPED.search(text) is not None and _shapes(font)
+
+
+def _shaped(piece: str, font: str, size: float) -> str:
+    """``piece`` as drawn in ``font``: shaped word by word (its glyphs and their advances,
+    carrying the text they stand for: see :func:`actual_text`) when it has Devanagari, else
+    the text itself."""
+    parts = _shaped_parts(piece, font, size)
+    joined = parts[0] if parts else piece
+    for part in parts[1:]:
+        joined += part
+    return joined
+
+
+def _shaped_parts(piece: str, font: str, size: float) -> list[str]:
+    """``piece`` cut at its spaces, each word with Devanagari in it shaped on its own (HarfBuzz
+    takes a text's script from its first letters: "Call प्रशिक्षक" shaped whole would be
+    shaped as Latin), the rest as it is."""
+    if not shaping(piece, font):
+        return [piece]
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    parts: list[str] = []
+    for part in re.split(r"(\s+)", piece):
+        if not part:
+            continue
+        data = None
+        if SHAPED.search(part):
+            shaped = shapeStr(part, font, size)
+            data = getattr(shaped, "__shapeData__", None)
+        parts.append(part if data is None else _stands_for(shaped, data, part))
+    return parts
+
+
+def _stands_for(shaped: str, data: list[Any], actual: str) -> str:
+    """A shaped run that remembers the text it stands for, also once joined to others (a
+    paragraph's line is its words added together)."""
+    run = _stands_for_class()(str(shaped), shapeData=data)
+    run.actual = actual
+    return run
+
+
+@functools.cache
+def _stands_for_class() -> type:
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    class StandsFor(ShapedStr):  # type: ignore[misc]
+        actual: str
+
+        def __add__(self, other: str) -> str:
+            joined = ShapedStr.__add__(self, other)
+            return _stands_for(joined, joined.__shapeData__, self.actual + _said(other))
+
+        def __radd__(self, other: str) -> str:
+            joined = ShapedStr.__radd__(self, other)
+            return _stands_for(joined, joined.__shapeData__, _said(other) + self.actual)
+
+    return StandsFor
+
+
+def _said(text: str) -> str:
+    return getattr(text, "actual", None) or str(text)
+
+
+def actual_text(shaped: str) -> str | None:
+    """The text a shaped run stands for (a reader of the PDF is given it back, in the order it
+    was written: shaped glyphs are in drawing order, some with no character of their own),
+    or None for plain text."""
+    return getattr(shaped, "actual", None)
+
+
+def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
+    """ReportLab's word shaper for paragraphs, made to give each shaped run of a word the text
+    it stands for (see :func:`actual_text`): the word's runs are cut where their first
+    glyphs' clusters (character positions in the word) begin."""
+
+    def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
+        new = shaper(word, *args, **kwargs)
+        if new is word:
+            return new
+        text = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
+        places = [n for n, (_, s) in enumerate(new[1:], 1) if getattr(s, "__shapeData__", None)]
+        starts = [min(d.cluster for d in new[n][1].__shapeData__) for n in places]
+        for n, start, end in zip(places, starts, [*starts[1:], len(text)], strict=True):
+            frag, run = new[n]
+            new[n] = (frag, _stands_for(run, run.__shapeData__, text[start:end]))
+        return new
+
+    return shaped
+
+
+def piece_width(piece: str, font: str, size: float) -> float:
+    """The width of ``piece`` drawn in ``font`` (one face, no fallback), shaped as drawn."""
+    total = 0.0
+    for part in _shaped_parts(piece, font, size):
+        data = getattr(part, "__shapeData__", None)
+        if data is None:
+            total += stringWidth(part, font, size)
+        else:
+            total += sum(glyph.x_advance for glyph in data) * size / 1000
+    return total
 
 
 def width(text: str, font: str, size: float, language: str = "") -> float:
     """The width of ``text`` at ``size``, each run measured in the face that draws it."""
-    return sum(stringWidth(piece, face, size) for piece, face in runs(text, font, language))
+    return sum(piece_width(piece, face, size) for piece, face in runs(text, font, language))
 
 
 def draw_string(
@@ -370,7 +516,7 @@ def draw_string(
 ) -> None:
     """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run."""
     pieces = runs(text, font, language)
-    if len(pieces) == 1:
+    if len(pieces) == 1 and not shaping(text, font):
         canvas.setFont(font, size)
         if align == "centre":
             canvas.drawCentredString(x, y, text)
@@ -379,14 +525,14 @@ def draw_string(
         else:
             canvas.drawString(x, y, text)
         return
-    widths = [stringWidth(piece, face, size) for piece, face in pieces]
+    widths = [piece_width(piece, face, size) for piece, face in pieces]
     if align == "centre":
         x -= sum(widths) / 2
     elif align == "right":
         x -= sum(widths)
     for (piece, face), w in zip(pieces, widths, strict=True):
         canvas.setFont(face, size)
-        canvas.drawString(x, y, piece)
+        canvas.drawString(x, y, piece, shaping=shaping(piece, face))
         x += w
     canvas.setFont(font, size)
 
@@ -405,7 +551,7 @@ def draw_line(
     for piece, font in pieces:
         for part, face in runs(piece, font, language):
             text.setFont(face, size)
-            text.textOut(part)
+            text.textOut(_shaped(part, face, size))
     canvas.drawText(text)
 
 

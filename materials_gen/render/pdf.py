@@ -32,16 +32,20 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph as _paragraph
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..glyphs import (
+    SHAPED,
     SUBSTITUTE,
+    actual_text,
     breakable,
     broke_at_space,
     draw_string,
     fallback_markup,
     invisible,
     named,
+    shape_words,
     undrawable,
 )
 from ..glyphs import width as text_width
@@ -50,6 +54,10 @@ from ..theme import Palette
 from .fonts import Fonts
 
 PAPER = {"letter": LETTER, "a4": A4}
+
+# ReportLab's paragraphs shape their words with this function (Devanagari, see glyphs.py):
+# each shaped run is given the text it stands for, which _SpacedText marks as its ActualText
+_paragraph.shapeFragWord = shape_words(_paragraph.shapeFragWord)
 
 
 def markup(
@@ -207,6 +215,8 @@ class Paragraph(platypus.Paragraph):
     ) -> None:
         if style is not None and isinstance(text, str) and not text.isascii():
             text = fallback_markup(text, style.fontName)
+            if SHAPED.search(text) and not style.shaping:  # Devanagari: its words are shaped
+                style = ParagraphStyle(f"{style.name} shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
 
 
@@ -311,6 +321,12 @@ class Stamp:
         return StampedCanvas
 
 
+def _actual_text(code: str, actual: str) -> str:
+    """``code`` (text shown) marked as standing for ``actual``: the text a PDF reader gives
+    back (copy and paste, search, pdftotext), as a UTF-16 text string."""
+    return f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC {code} EMC"
+
+
 class _SpacedText(PDFTextObject):
     """ReportLab's text object, keeping the space where a paragraph's line breaks.
 
@@ -321,6 +337,11 @@ class _SpacedText(PDFTextObject):
     """
 
     _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
+
+    def _formatText(self, text: str) -> str:  # noqa: N802 (ReportLab's)
+        code = super()._formatText(text)
+        actual = actual_text(text)  # a shaped run (Devanagari): what it stands for
+        return code if actual is None or not code else _actual_text(code, actual)
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's)
         if self._spaced is not None:  # a line follows the one that broke: give it its space
