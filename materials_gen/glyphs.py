@@ -532,7 +532,13 @@ def draw_string(
         x -= sum(widths)
     for (piece, face), w in zip(pieces, widths, strict=True):
         canvas.setFont(face, size)
-        canvas.drawString(x, y, piece, shaping=shaping(piece, face))
+        if shaping(piece, face):  # word by word, each shaped run with the text it stands for
+            line = canvas.beginText(x, y)
+            line.setFont(face, size)
+            line.textOut(_shaped(piece, face, size))
+            canvas.drawText(line)
+        else:
+            canvas.drawString(x, y, piece)
         x += w
     canvas.setFont(font, size)
 

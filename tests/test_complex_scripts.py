@@ -76,6 +76,7 @@ DEVANAGARI_TEXTS = (
     "Call 988 - प्रशिक्षक (हिंदी) से पूछिए: **निर्देश**",
 )
 DEVANAGARI_NAMES = ("अनिता शर्मा", "राजेश कुमार")
+TITLE = "Safe Rooms: सुरक्षित कमरे"  # in every footer, the poster's title, the sign-in sheet
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +93,7 @@ def hindi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         + "".join(f'  - "{text}"\n' for text in DEVANAGARI_TEXTS),
     )
     edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {HINDI}.")
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{TITLE}"')
     roster = folder / "roster.csv"
     roster.write_text("name\n" + "\n".join(DEVANAGARI_NAMES) + "\n", encoding="utf-8")
     options = BuildOptions(output=folder / "out", audiences=("all-staff",), roster=roster)
@@ -111,6 +113,15 @@ def test_devanagari_is_shaped_and_read_back_as_written(hindi: dict[str, Path], k
     for written in DEVANAGARI_TEXTS:
         assert written.replace("**", "") in text, kind
     assert not any("\ue000" <= c <= "\uf8ff" for c in text)  # no private glyph codes
+
+
+def test_a_title_in_devanagari_prints_in_every_pdf(hindi: dict[str, Path]) -> None:
+    """Footers, headers, the poster's title and the sign-in sheet are lines drawn one by one:
+    a line that starts in English is shaped word by word."""
+    pdfs = {kind: path for kind, path in hindi.items() if path.suffix == ".pdf"}
+    assert len(pdfs) >= 8
+    for kind, path in pdfs.items():
+        assert TITLE in _text(path), kind
 
 
 def test_devanagari_is_drawn_shaped(hindi: dict[str, Path]) -> None:
