@@ -14,9 +14,10 @@ ships with materials-gen (the ``rendercv-fonts`` package) and has them:
 The same choice names the East Asian typeface of a deck's runs (:func:`east_asian`).
 
 Devanagari (Hindi, Marathi, Nepali), which Noto Sans has, is shaped: its letters join into
-conjuncts and its vowel signs move, so a run with Devanagari in it is laid out by HarfBuzz
+conjuncts and its vowel signs move, so a word with Devanagari in it is laid out by HarfBuzz
 (uharfbuzz, through ReportLab), measured as shaped and drawn as shaped, on canvas lines and
-in paragraphs alike; every other run is drawn as before, glyph by glyph.
+in paragraphs alike (in a paragraph with Devanagari, ReportLab shapes its other words too:
+kerning, ligatures). Text without Devanagari is drawn as before, glyph by glyph.
 
 The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
 lacks is actually met, so a build without such characters never opens one. Each text is
@@ -242,6 +243,7 @@ def forget_faces() -> None:
     _covered.cache_clear()
     _cmap.cache_clear()
     _shapes.cache_clear()
+    _shaped_word.cache_clear()
 
 
 @functools.cache
@@ -416,18 +418,20 @@ def _shaped_parts(piece: str, font: str, size: float) -> list[str]:
     shaped as Latin), the rest as it is."""
     if not shaping(piece, font):
         return [piece]
+    return [_shaped_word(part, font, size) for part in re.split(r"(\s+)", piece) if part]
+
+
+@functools.lru_cache(maxsize=8192)
+def _shaped_word(word: str, font: str, size: float) -> str:
+    """One word shaped (when it has Devanagari), with the text it stands for; measured and
+    drawn alike, so each word is shaped once."""
+    if not SHAPED.search(word):
+        return word
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    parts: list[str] = []
-    for part in re.split(r"(\s+)", piece):
-        if not part:
-            continue
-        data = None
-        if SHAPED.search(part):
-            shaped = shapeStr(part, font, size)
-            data = getattr(shaped, "__shapeData__", None)
-        parts.append(part if data is None else _stands_for(shaped, data, part))
-    return parts
+    shaped = shapeStr(word, font, size)
+    data = getattr(shaped, "__shapeData__", None)
+    return word if data is None else _stands_for(shaped, data, word)
 
 
 def _stands_for(shaped: str, data: list[Any], actual: str) -> str:
@@ -468,11 +472,15 @@ def actual_text(shaped: str) -> str | None:
 
 
 def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
-    """ReportLab's word shaper for paragraphs, made to give each shaped run of a word the text
-    it stands for (see :func:`actual_text`): the word's runs are cut where their first
-    glyphs' clusters (character positions in the word) begin."""
+    """ReportLab's word shaper for paragraphs, made (1) to shape a word that changes face (an
+    italic syllable, a bold one) face by face: ReportLab shapes a word in its first run's face
+    and looks the glyphs up in each run's own, which another face numbers differently; and
+    (2) to give each shaped run the text it stands for (see :func:`actual_text`), cut where
+    its first glyph's cluster (a character position in the run) begins."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
-    def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
+    def one_face(word: Any, *args: Any, **kwargs: Any) -> Any:
         new = shaper(word, *args, **kwargs)
         if new is word:
             return new
@@ -483,6 +491,33 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
             frag, run = new[n]
             new[n] = (frag, _stands_for(run, run.__shapeData__, text[start:end]))
         return new
+
+    def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(word, ShapedFragWord):
+            return word
+        groups: list[list[Any]] = []
+        for frag, text in word[1:]:
+            face = getattr(frag, "fontName", None)
+            if groups and (
+                hasattr(frag, "cbDefn") or getattr(groups[-1][0][0], "fontName", None) == face
+            ):
+                groups[-1].append((frag, text))
+            else:
+                groups.append([(frag, text)])
+        if len(groups) <= 1:
+            return one_face(word, *args, **kwargs)
+        parts = []
+        for group in groups:
+            wide = sum(
+                pdfmetrics.stringWidth(t, f.fontName, f.fontSize)
+                for f, t in group
+                if not hasattr(f, "cbDefn")
+            )
+            parts.append(one_face(word.__class__([wide, *group]), *args, **kwargs))
+        if all(part[1:] == group for part, group in zip(parts, groups, strict=True)):
+            return word
+        runs = [run for part in parts for run in part[1:]]
+        return makeShapedFragWord(word)([sum(part[0] for part in parts), *runs])
 
     return shaped
 

@@ -125,14 +125,37 @@ def test_a_title_in_devanagari_prints_in_every_pdf(hindi: dict[str, Path]) -> No
 
 
 def test_devanagari_is_drawn_shaped(hindi: dict[str, Path]) -> None:
-    """The letters are laid out by HarfBuzz: the handout's text is drawn with glyphs the
-    font's character map does not name (conjuncts, the reph), which a letter-by-letter
-    drawing never uses."""
+    """The letters are laid out by HarfBuzz: a shaped run's glyphs (conjuncts, the reph, the
+    vowel sign ि drawn first) no longer spell its text, so each says the text it stands for
+    (a marked Span with /ActualText); drawn letter by letter there would be none."""
     import pikepdf
 
+    said: list[str] = []
     with pikepdf.open(hindi["handout"]) as pdf:
-        streams = b"".join(page.Contents.read_bytes() for page in pdf.pages)
-    assert b"/ActualText" in streams
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if operator == pikepdf.Operator("BDC") and operands[0] == pikepdf.Name.Span:
+                    said.append(str(operands[1].ActualText))
+    words = " ".join(said)
+    for word in ("सुरक्षित", "निर्देश", "प्रशिक्षक"):  # a conjunct, the reph, both
+        assert word in words
+
+
+def test_a_word_that_changes_face_inside_is_shaped_face_by_face(tmp_path: Path) -> None:
+    """An italic or bold syllable inside a Hindi word: each face is shaped on its own (Noto
+    Sans Italic numbers its glyphs otherwise than Regular), and the word reads back whole."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(
+        project / INTRO,
+        "  - Name one way to make a room feel safer\n",
+        '  - "यह पू*छि*ए है। यह *ज़रूरी*। है और **नि**र्देश"\n',
+    )
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
+    (handout,) = build(project, options).built
+    text = _text(handout.path)
+    assert "यह पूछिए है। यह ज़रूरी। है और निर्देश" in text
+    assert not any("\ue000" <= c <= "\uf8ff" for c in text)
 
 
 def test_certificates_print_names_in_devanagari(hindi: dict[str, Path]) -> None:

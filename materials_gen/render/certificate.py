@@ -20,7 +20,7 @@ from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError
 from ..fit import ROLES, Blame, problem, start_of, too_long
-from ..glyphs import SUBSTITUTE, breakable, invisible, named, undrawable, writing
+from ..glyphs import SUBSTITUTE, breakable, draw_string, invisible, named, undrawable, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -220,7 +220,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         captions = (label("Trainer's signature"), label("Date"))
         for x, caption in zip((3.1 * inch, width - 3.1 * inch), captions, strict=True):
             with structure.marked(canvas, section.add("P")):
-                canvas.drawCentredString(x, 1.1 * inch, caption)
+                draw_string(canvas, x, 1.1 * inch, caption, body.regular, 10, "centre")
         # the stamp every printed page carries: which course, audience, version and date
         with structure.artifact(canvas, "Pagination"):
             stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")

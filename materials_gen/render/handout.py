@@ -1126,7 +1126,8 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
         lines.draw(canvas, MARGIN, y + lines.size)
         canvas.setFont(font, size)
         label_at = FOOTER if stacked else y  # below the title, or beside its first line
-        canvas.drawRightString(width - MARGIN, label_at, meta.page_label(page, total))
+        page_label = meta.page_label(page, total)
+        draw_string(canvas, width - MARGIN, label_at, page_label, font, size, "right")
         canvas.restoreState()
 
     return _Footer(draw, first_baseline() + 11)
@@ -1219,7 +1220,15 @@ class _HandoutDoc(BaseDocTemplate):
             canvas, MARGIN, centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
         )
         canvas.setFont(layout.body_font.regular, self.label_size)
-        canvas.drawRightString(width - MARGIN, height - band / 2 - 3, self.label)
+        draw_string(
+            canvas,
+            width - MARGIN,
+            height - band / 2 - 3,
+            self.label,
+            layout.body_font.regular,
+            self.label_size,
+            "right",
+        )
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)

@@ -215,8 +215,12 @@ class Paragraph(platypus.Paragraph):
     ) -> None:
         if style is not None and isinstance(text, str) and not text.isascii():
             text = fallback_markup(text, style.fontName)
-            if SHAPED.search(text) and not style.shaping:  # Devanagari: its words are shaped
-                style = ParagraphStyle(f"{style.name} shaped", parent=style, shaping=1)
+            if SHAPED.search(text) and not style.shaping:
+                # Devanagari: its words are shaped, and never cut inside (a cut word would
+                # part a vowel sign from its consonant); one longer than a line runs on
+                style = ParagraphStyle(
+                    f"{style.name} shaped", parent=style, shaping=1, splitLongWords=0
+                )
         super().__init__(text, style, *args, **kwargs)
 
 

@@ -38,8 +38,8 @@ from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import ROLES, balanced, poster_roles, runs_within, start_of
+from ..glyphs import draw_string, writing
 from ..glyphs import width as stringWidth
-from ..glyphs import writing
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
@@ -1241,10 +1241,14 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
             )
             with structure.marked(c, structure.root.add("P")):
                 c.setFont(poster.font.regular, 8)
-                c.drawRightString(
+                draw_string(
+                    c,
                     sw - SHEET_MARGIN,
                     sh - SHEET_MARGIN + 6,
                     hint if (row or col) else label("Start here: top left."),
+                    poster.font.regular,
+                    8,
+                    "right",
                 )
             with structure.marked(c, structure.root.add("P")):
                 lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)

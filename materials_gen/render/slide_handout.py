@@ -390,11 +390,12 @@ def _furniture(
         draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
         canvas.setFont(font, HEADER_SIZE)
         canvas.setFillColor(kit.ink.muted)
-        canvas.drawRightString(width - MARGIN, height - 0.5 * inch, kit.clean(heading))
+        draw_string(canvas, width - MARGIN, top, kit.clean(heading), font, HEADER_SIZE, "right")
         baseline = 0.45 * inch
         left.draw(canvas, MARGIN, baseline + left.leading * (len(left.lines) - 1) + left.size)
         canvas.setFont(font, FOOTER_SIZE)
-        canvas.drawRightString(width - MARGIN, baseline, kit.clean(meta.page_label(page, total)))
+        page_label = kit.clean(meta.page_label(page, total))
+        draw_string(canvas, width - MARGIN, baseline, page_label, font, FOOTER_SIZE, "right")
         canvas.restoreState()
 
     return draw
