@@ -524,6 +524,8 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
 
 def piece_width(piece: str, font: str, size: float) -> float:
     """The width of ``piece`` drawn in ``font`` (one face, no fallback), shaped as drawn."""
+    if piece.isascii():  # the common case, asked of every word fitted: no shaping
+        return stringWidth(piece, font, size)
     total = 0.0
     for part in _shaped_parts(piece, font, size):
         data = getattr(part, "__shapeData__", None)
