@@ -100,21 +100,6 @@ def _properties(cls: type) -> list[str]:
     return names
 
 
-def audience_data(course: Course, audience: Audience) -> AudienceData:
-    """The tailored course, its view and its session plans for one audience (made once per
-    course and audience; an edition holds its own, whatever other courses are read since)."""
-    return _audience(course, audience)
-
-
-def audience_view(course: Course, audience: Audience) -> Record:
-    """The course as one audience sees it, as template data (without the other audiences).
-
-    Every output of an audience reads the same view, so it is made once per course and
-    audience (models are frozen: the same object is the same content).
-    """
-    return _audience(course, audience).view
-
-
 @dataclasses.dataclass
 class AudienceData:
     """What is made once per audience: the tailored course, its view and its session plans."""
@@ -133,19 +118,12 @@ class AudienceData:
         return found
 
 
-def _audience(course: Course, audience: Audience) -> AudienceData:
-    if _VIEWS.get("course") is not course:
-        _VIEWS.clear()
-        _VIEWS["course"] = course
-    data = _VIEWS.get(audience.id)
-    if data is None:
-        tailored = tailor(course, audience.id)
-        data = _VIEWS[audience.id] = AudienceData(tailored, _view(tailored, audience))
-    return data
-
-
-# the last course's data by audience id (one course at a time: a build, or a watch session)
-_VIEWS: dict[str, Any] = {}
+def audience_data(course: Course, audience: Audience) -> AudienceData:
+    """The course as one audience sees it: tailored, as template data (without the other
+    audiences) and with its session plans. An edition makes it once and every output of the
+    audience reads it."""
+    tailored = tailor(course, audience.id)
+    return AudienceData(tailored, _view(tailored, audience))
 
 
 def _view(tailored: Course, audience: Audience) -> Record:
@@ -155,22 +133,13 @@ def _view(tailored: Course, audience: Audience) -> Record:
     return Record(fields)
 
 
-def _data_of(view: Record, audience: Audience) -> AudienceData:
-    data = _VIEWS.get(audience.id)
-    if not isinstance(data, AudienceData) or data.view is not view:
-        # a programming error: the view must come from audience_view for this audience
-        raise TypeError("template_context needs the course view made by audience_view")
-    return data
-
-
 def template_context(
-    course: Record,
+    data: AudienceData,
     audience: Audience,
     output: Mapping[str, Any],
     *,
     start: str | None = None,
     day: dt.date | None = None,
-    data: AudienceData | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The variables of one template: ``course``, ``audience``, ``output``, ``session``, extras.
@@ -182,15 +151,14 @@ def template_context(
     ``teaching_minutes``, ``break_minutes``, ``booked_minutes``, ``contact_hours`` and ``date``
     (``day``, the ``--date`` option; default ``settings: session: date``; None if neither). Every
     template reads the same record, so the agenda, the guide, the handout and the certificates
-    cannot disagree about the session. ``data``: the audience's data the view was made from
-    (see :func:`audience_data`); without it, the one last made for the view's audience.
+    cannot disagree about the session. ``course`` is ``data``'s view (see
+    :func:`audience_data`).
     """
-    session = (data or _data_of(course, audience)).session(start, day)
     context = {
-        "course": course,
+        "course": data.view,
         "audience": plain(audience),
         "output": plain(output),
-        "session": session,
+        "session": data.session(start, day),
     }
     context.update((name, plain(value)) for name, value in extra.items())
     return context

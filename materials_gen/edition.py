@@ -168,13 +168,7 @@ class Edition:
         output = {"kind": kind.name, "paper": self.settings.paper}
         extra = kind.context(self, self.reads(kind).variables)
         found = context.template_context(
-            self.view,
-            self.audience,
-            output,
-            start=self.start_option,
-            day=self.day,
-            data=self.data,
-            **extra,
+            self.data, self.audience, output, start=self.start_option, day=self.day, **extra
         )
         # {{ _("Key points") }}, {{ _n("{count} part", "{count} parts", n) }}: the labels
         found["_"], found["_n"] = self.labels.template_functions()

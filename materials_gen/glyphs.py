@@ -568,13 +568,13 @@ def draw_string(
     elif align == "right":
         x -= sum(widths)
     for (piece, face), w in zip(pieces, widths, strict=True):
-        canvas.setFont(face, size)
         if shaping(piece, face):  # word by word, each shaped run with the text it stands for
             line = canvas.beginText(x, y)
             line.setFont(face, size)
             line.textOut(_shaped(piece, face, size))
             canvas.drawText(line)
         else:
+            canvas.setFont(face, size)
             canvas.drawString(x, y, piece)
         x += w
     canvas.setFont(font, size)

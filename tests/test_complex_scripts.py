@@ -27,20 +27,27 @@ INTRO = Path("content") / "modules" / "intro.md"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal project with an objective in each script and Arabic notes."""
-    folder = tmp_path_factory.mktemp("complex")
+def minimal_with(folder: Path, objectives: tuple[str, ...], notes: str = "") -> Path:
+    """A copy of the minimal project whose first module has ``objectives`` after its first
+    (from line 6 of intro.md on, one a line) and, if given, ``notes`` as its speaker notes."""
     project = folder / "project"
     shutil.copytree(PROJECTS / "minimal", project)
     edit(
         project / INTRO,
         "  - Name one way to make a room feel safer\n",
         "  - Name one way to make a room feel safer\n"
-        + "".join(f"  - {text}\n" for text in (ARABIC, HEBREW, HINDI, THAI, MIXED)),
+        + "".join(f'  - "{text}"\n' for text in objectives),
     )
-    edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {ARABIC}.")
+    if notes:
+        edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {notes}.")
     return project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with an objective in each script and Arabic notes."""
+    folder = tmp_path_factory.mktemp("complex")
+    return minimal_with(folder, (ARABIC, HEBREW, HINDI, THAI, MIXED), ARABIC)
 
 
 @pytest.fixture(scope="module")
@@ -84,15 +91,7 @@ def hindi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every PDF of the minimal project with Hindi objectives and notes, and Hindi names on
     the roster: kind -> file."""
     folder = tmp_path_factory.mktemp("hindi")
-    project = folder / "project"
-    shutil.copytree(PROJECTS / "minimal", project)
-    edit(
-        project / INTRO,
-        "  - Name one way to make a room feel safer\n",
-        "  - Name one way to make a room feel safer\n"
-        + "".join(f'  - "{text}"\n' for text in DEVANAGARI_TEXTS),
-    )
-    edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {HINDI}.")
+    project = minimal_with(folder, DEVANAGARI_TEXTS, HINDI)
     edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{TITLE}"')
     roster = folder / "roster.csv"
     roster.write_text("name\n" + "\n".join(DEVANAGARI_NAMES) + "\n", encoding="utf-8")
@@ -144,13 +143,7 @@ def test_devanagari_is_drawn_shaped(hindi: dict[str, Path]) -> None:
 def test_a_word_that_changes_face_inside_is_shaped_face_by_face(tmp_path: Path) -> None:
     """An italic or bold syllable inside a Hindi word: each face is shaped on its own (Noto
     Sans Italic numbers its glyphs otherwise than Regular), and the word reads back whole."""
-    project = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", project)
-    edit(
-        project / INTRO,
-        "  - Name one way to make a room feel safer\n",
-        '  - "यह पू*छि*ए है। यह *ज़रूरी*। है और **नि**र्देश"\n',
-    )
+    project = minimal_with(tmp_path, ("यह पू*छि*ए है। यह *ज़रूरी*। है और **नि**र्देश",))
     options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
     (handout,) = build(project, options).built
     text = _text(handout.path)

@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 
 from materials_gen.build import BuildOptions, build, load_course
-from materials_gen.context import Record, audience_view, template_context
+from materials_gen.context import Record, audience_data, template_context
 from materials_gen.schedule import session_plan
 from materials_gen.tailor import tailor
 
@@ -51,12 +51,12 @@ def test_the_plan_follows_the_audience_and_the_start_time() -> None:
 def test_every_template_sees_the_same_read_only_session() -> None:
     course, _ = load_course(TIMED)
     audience = course.audiences[1]
-    view = audience_view(course, audience)
-    one = template_context(view, audience, {"kind": "deck"})["session"]
-    two = template_context(view, audience, {"kind": "handout"})["session"]
+    data = audience_data(course, audience)
+    one = template_context(data, audience, {"kind": "deck"})["session"]
+    two = template_context(data, audience, {"kind": "handout"})["session"]
     assert isinstance(one, Record) and one is two  # computed once per audience and start
     assert one["total_minutes"] == 150 and one["slots"][2]["kind"] == "break"
-    later = template_context(view, audience, {"kind": "guide"}, start="14:00")["session"]
+    later = template_context(data, audience, {"kind": "guide"}, start="14:00")["session"]
     assert later["slots"][0]["start"] == "14:00"
     assert later["total_minutes"] == one["total_minutes"]
     with pytest.raises(AttributeError):

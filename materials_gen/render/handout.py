@@ -1124,7 +1124,6 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
         canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
         canvas.setFillColor(layout.muted)
         lines.draw(canvas, MARGIN, y + lines.size)
-        canvas.setFont(font, size)
         label_at = FOOTER if stacked else y  # below the title, or beside its first line
         page_label = meta.page_label(page, total)
         draw_string(canvas, width - MARGIN, label_at, page_label, font, size, "right")
@@ -1219,7 +1218,6 @@ class _HandoutDoc(BaseDocTemplate):
         name.draw(
             canvas, MARGIN, centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
         )
-        canvas.setFont(layout.body_font.regular, self.label_size)
         draw_string(
             canvas,
             width - MARGIN,

@@ -1240,7 +1240,6 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
                 "Trim along the dashed lines; lay each sheet over the one to its left and above."
             )
             with structure.marked(c, structure.root.add("P")):
-                c.setFont(poster.font.regular, 8)
                 draw_string(
                     c,
                     sw - SHEET_MARGIN,

@@ -388,12 +388,10 @@ def _furniture(
         canvas.setFillColor(kit.ink.primary)
         top = height - 0.5 * inch
         draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
-        canvas.setFont(font, HEADER_SIZE)
         canvas.setFillColor(kit.ink.muted)
         draw_string(canvas, width - MARGIN, top, kit.clean(heading), font, HEADER_SIZE, "right")
         baseline = 0.45 * inch
         left.draw(canvas, MARGIN, baseline + left.leading * (len(left.lines) - 1) + left.size)
-        canvas.setFont(font, FOOTER_SIZE)
         page_label = kit.clean(meta.page_label(page, total))
         draw_string(canvas, width - MARGIN, baseline, page_label, font, FOOTER_SIZE, "right")
         canvas.restoreState()
