@@ -57,6 +57,12 @@ SUBSTITUTE = "?"
 # ---------------------------------------------------------------- the shipped faces
 
 
+# Arabic (with Persian, Urdu and the presentation forms) and Hebrew: the letters of the
+# right-to-left scripts the PDFs lay out (see bidi.py)
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+
+
 @dataclass(frozen=True)
 class Face:
     """A shipped family that may draw what the theme's font cannot: its files by stem."""
@@ -64,8 +70,14 @@ class Face:
     family: str  # as PowerPoint and LibreOffice name it
     stem: str  # NotoSansJP: NotoSansJP-Regular.ttf, NotoSansJP-Bold.ttf
     lang: str = ""  # the language tag a deck's run in this face carries
+    # a face for one script only: tried for that script's letters alone, and made from the
+    # variable font at this path in ``justmytype-intl-rtl`` (see static_faces.py)
+    script: re.Pattern[str] | None = None
+    variable: str = ""
 
     def path(self, bold: bool) -> Path:
+        if self.variable:
+            return _static(self.variable, bold)
         import rendercv_fonts
 
         folder = Path(rendercv_fonts.__file__).parent / "Noto Sans"
@@ -77,12 +89,40 @@ class Face:
         _register(name, self.path(bold))
         return name
 
+    def may_have(self, ch: str) -> bool:
+        """Whether ``ch`` is worth looking up in this face (a script's face is opened for
+        its own letters only, so that other text never makes its file)."""
+        return self.script is None or self.script.match(ch) is not None
+
+
+@functools.cache
+def _static(variable: str, bold: bool) -> Path:
+    import justmytype_intl_rtl
+
+    from .static_faces import static_face
+
+    return static_face(Path(justmytype_intl_rtl.__file__).parent / "fonts" / variable, bold)
+
 
 LATIN = Face("Noto Sans", "NotoSans")
 CHINESE = Face("Noto Sans SC", "NotoSansSC", "zh-CN")
 JAPANESE = Face("Noto Sans JP", "NotoSansJP", "ja-JP")
 KOREAN = Face("Noto Sans KR", "NotoSansKR", "ko-KR")
 EAST_ASIAN = {"zh": CHINESE, "ja": JAPANESE, "ko": KOREAN}
+ARABIC = Face(
+    "Noto Sans Arabic",
+    "NotoSansArabic",
+    "ar-SA",
+    _ARABIC,
+    "ofl/notosansarabic/NotoSansArabic[wdth,wght].ttf",
+)
+HEBREW = Face(
+    "Noto Sans Hebrew",
+    "NotoSansHebrew",
+    "he-IL",
+    _HEBREW,
+    "ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf",
+)
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
@@ -130,7 +170,8 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
         first = JAPANESE
     else:
         first = EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
-    return (LATIN, first, *(f for f in (CHINESE, JAPANESE, KOREAN) if f is not first))
+    others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
+    return (LATIN, ARABIC, HEBREW, first, *others)
 
 
 def east_asian(text: str, language: str = "", context: str = "") -> Face | None:
@@ -297,24 +338,30 @@ def fallback(ch: str, font: str, language: str = "", context: str = "") -> str |
 
 def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
     for face in order:
+        if not face.may_have(ch):
+            continue
         name = face.name(bold)
         if ord(ch) in _table(name):
             return name
     return None
 
 
-# Scripts the PDFs cannot lay out yet: their letters join, reorder or stack (Arabic, Syriac,
-# Thaana, N'Ko; the Indic scripts but Devanagari; Thai, Lao, Tibetan, Myanmar, Khmer) or
-# read from the right (Hebrew). Drawn glyph by glyph they would print wrong words, so the
-# PDFs treat them as characters no face has, and say so; decks name their face and
-# direction (``a:cs``, ``rtl``) and PowerPoint and LibreOffice lay them out. Devanagari is
-# shaped (see SHAPED).
+# Scripts the PDFs cannot lay out yet: their letters join, reorder or stack (Syriac, Thaana,
+# N'Ko; the Indic scripts but Devanagari; Thai, Lao, Tibetan, Myanmar, Khmer). Drawn glyph
+# by glyph they would print wrong words, so the PDFs treat them as characters no face has,
+# and say so; decks name their face and direction (``a:cs``, ``rtl``) and PowerPoint and
+# LibreOffice lay them out. Devanagari, Arabic and Hebrew are shaped (see SHAPED).
 _NEEDS_SHAPING = re.compile(
-    "[\u0590-\u08ff\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f"
-    "\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
+    "[\u0700-\u074f\u0780-\u089f\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]"
 )
-# Scripts the PDFs shape: a run with one of their letters is laid out by HarfBuzz
-SHAPED = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
+# Scripts the PDFs shape: a word with one of their letters is laid out by HarfBuzz; Arabic
+# and Hebrew also read from the right (see reading_order.py)
+SHAPED = re.compile(
+    "[\u0900-\u097f\ua8e0-\ua8ff\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+    "\ufb1d-\ufdff\ufe70-\ufefe]"
+)
+# the letters of the right-to-left scripts the PDFs lay out
+RIGHT_TO_LEFT = re.compile(f"{_ARABIC.pattern}|{_HEBREW.pattern}")
 
 
 def needs_shaping(ch: str) -> bool:
@@ -346,7 +393,17 @@ def runs(text: str, font: str, language: str = "", context: str = "") -> list[tu
     """``text`` cut into (piece, face) runs: each character in ``font`` when it has it, else
     in the first shipped face that does (in the script of ``context``, the whole paragraph,
     when given). Spaces stay with the run they are in; characters no face has stay in
-    ``font`` (the renderers replace them first, see ``pdf.printable``)."""
+    ``font`` (the renderers replace them first, see ``pdf.printable``).
+
+    Text that reads from the right (its paragraph's first letter of a strong direction is
+    Arabic or Hebrew) is set whole in that script's face when the face has all of it (Noto
+    Sans Arabic and Hebrew have Latin letters, digits and punctuation too): one face keeps the
+    paragraph in one run, which ReportLab lays out from the right without fault."""
+    whole = context or text
+    if not whole.isascii() and RIGHT_TO_LEFT.search(whole) and right_to_left(whole):
+        face = _rtl_face(whole).name(_style(font))
+        if not lacks(face, text):
+            return [(text, face)]
     if not lacks(font, text):
         return [(text, font)]
     table = _table(font)
@@ -362,6 +419,16 @@ def runs(text: str, font: str, language: str = "", context: str = "") -> list[tu
         else:
             out.append((ch, face))
     return _whole_words(out) if SHAPED.search(text) else out
+
+
+def _rtl_face(text: str) -> Face:
+    """The face of the right-to-left script ``text`` starts in."""
+    for ch in text:
+        if _ARABIC.match(ch):
+            return ARABIC
+        if _HEBREW.match(ch):
+            return HEBREW
+    return ARABIC
 
 
 def _whole_words(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -431,15 +498,34 @@ def _shaped_word(word: str, font: str, size: float) -> str:
 
     shaped = shapeStr(word, font, size)
     data = getattr(shaped, "__shapeData__", None)
-    return word if data is None else _stands_for(shaped, data, word)
+    if data is None:
+        return word
+    return _stands_for(shaped, data, word)
 
 
-def _stands_for(shaped: str, data: list[Any], actual: str) -> str:
+def _stands_for(shaped: str, data: list[Any], actual: str, source: str = "", start: int = 0) -> str:
     """A shaped run that remembers the text it stands for, also once joined to others (a
-    paragraph's line is its words added together)."""
+    paragraph's line is its words added together), and, glyph by glyph, the text of the
+    cluster each begins (see :func:`clusters`): ``source`` is the text its clusters count
+    in (``actual`` itself, unless it is part of a longer word starting at ``start``)."""
     run = _stands_for_class()(str(shaped), shapeData=data)
     run.actual = actual
+    run.said = _cluster_texts(data, source or actual, start + len(actual))
     return run
+
+
+def _cluster_texts(data: list[Any], source: str, end: int) -> tuple[str, ...]:
+    """For each glyph, the text of its cluster if it is the cluster's first glyph drawn, else
+    nothing (a mark drawn after its letter, the second glyph of a split vowel)."""
+    starts = sorted({d.cluster for d in data if d.cluster >= 0})
+    ends = dict(zip(starts, [*starts[1:], end], strict=True))
+    said: list[str] = []
+    seen: set[int] = set()
+    for glyph in data:
+        first = glyph.cluster >= 0 and glyph.cluster not in seen
+        seen.add(glyph.cluster)
+        said.append(source[glyph.cluster : ends[glyph.cluster]] if first else "")
+    return tuple(said)
 
 
 @functools.cache
@@ -448,20 +534,72 @@ def _stands_for_class() -> type:
 
     class StandsFor(ShapedStr):  # type: ignore[misc]
         actual: str
+        said: tuple[str, ...]
 
         def __add__(self, other: str) -> str:
             joined = ShapedStr.__add__(self, other)
-            return _stands_for(joined, joined.__shapeData__, self.actual + _said(other))
+            return _joined(joined, self.actual + _said(other), self.said + _each(other))
 
         def __radd__(self, other: str) -> str:
             joined = ShapedStr.__radd__(self, other)
-            return _stands_for(joined, joined.__shapeData__, _said(other) + self.actual)
+            return _joined(joined, _said(other) + self.actual, _each(other) + self.said)
 
     return StandsFor
 
 
+def _joined(joined: Any, actual: str, said: tuple[str, ...]) -> str:
+    run = _stands_for_class()(str(joined), shapeData=joined.__shapeData__)
+    run.actual, run.said = actual, said
+    return run
+
+
 def _said(text: str) -> str:
     return getattr(text, "actual", None) or str(text)
+
+
+def _each(text: str) -> tuple[str, ...]:
+    return getattr(text, "said", None) or tuple(str(text))
+
+
+def clusters(run: str) -> list[tuple[int, int, str]]:
+    """A shaped run cut into its clusters as drawn: (first glyph, end, the text it stands
+    for). Right-to-left runs are given to a reader cluster by cluster: a reader puts the
+    clusters of a line in the order they were written, which it cannot do for one span
+    standing for a whole phrase."""
+    said = getattr(run, "said", ())
+    cuts = [n for n, text in enumerate(said) if text or n == 0]
+    return [(n, end, said[n]) for n, end in zip(cuts, [*cuts[1:], len(said)], strict=True)]
+
+
+def marks_apart(cluster: str, said: str) -> list[tuple[str, str]]:
+    """One cluster of a shaped run cut into pieces, each with the text it stands for: its
+    letter (what the cluster stands for) and, apart, the marks drawn over or under it with
+    nothing (Noto Sans Arabic draws a letter's dots as such marks). A reader takes a piece's
+    place from its glyphs: a mark off the line, standing for the letter, would cut the word
+    in two for it."""
+    data = getattr(cluster, "__shapeData__", None)
+    if not data or len(data) < 2:
+        return [(cluster, said)]
+    pieces: list[tuple[int, int, bool]] = []
+    for n, glyph in enumerate(data):
+        mark = glyph.x_advance == 0
+        if pieces and pieces[-1][2] == mark:
+            pieces[-1] = (pieces[-1][0], n + 1, mark)
+        else:
+            pieces.append((n, n + 1, mark))
+    if all(mark for *_, mark in pieces):
+        return [(cluster, said)]
+    out = []
+    for start, end, mark in pieces:
+        out.append((cluster[start:end], "" if mark else said))
+        said = said if mark else ""
+    return out
+
+
+def reads_from_right(run: str) -> bool:
+    """Whether a shaped run is of a right-to-left script (see :func:`clusters`)."""
+    actual = getattr(run, "actual", None)
+    return actual is not None and RIGHT_TO_LEFT.search(actual) is not None
 
 
 def actual_text(shaped: str) -> str | None:
@@ -489,7 +627,7 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
         starts = [min(d.cluster for d in new[n][1].__shapeData__) for n in places]
         for n, start, end in zip(places, starts, [*starts[1:], len(text)], strict=True):
             frag, run = new[n]
-            new[n] = (frag, _stands_for(run, run.__shapeData__, text[start:end]))
+            new[n] = (frag, _stands_for(run, run.__shapeData__, text[start:end], text, start))
         return new
 
     def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
@@ -551,7 +689,11 @@ def draw_string(
     align: str = "left",
     language: str = "",
 ) -> None:
-    """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run."""
+    """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run; a line
+    with Arabic or Hebrew word by word, in the order they are seen."""
+    if RIGHT_TO_LEFT.search(text):
+        _draw_bidi(canvas, x, y, text, font, size, align, language)
+        return
     pieces = runs(text, font, language)
     if len(pieces) == 1 and not shaping(text, font):
         canvas.setFont(font, size)
@@ -580,6 +722,42 @@ def draw_string(
     canvas.setFont(font, size)
 
 
+def _draw_bidi(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    align: str,
+    language: str,
+) -> None:
+    """One line with right-to-left words: its words (each shaped, its runs from the right
+    when it reads from the right) put in the order they are seen (the Unicode bidirectional
+    algorithm; the line reads from the right when its first letter does)."""
+    from .reading_order import visual_order
+
+    words = text.split(" ")
+    space = stringWidth(" ", font, size)
+    placed = []
+    for n in visual_order(words, right_to_left(text)):
+        pieces = runs(words[n], font, language)
+        if RIGHT_TO_LEFT.search(words[n]):
+            pieces.reverse()
+        placed.append([(piece, face, piece_width(piece, face, size)) for piece, face in pieces])
+    total = sum(w for word in placed for *_, w in word) + space * (len(words) - 1)
+    x -= {"centre": total / 2, "right": total}.get(align, 0)
+    for word in placed:
+        for piece, face, w in word:
+            line = canvas.beginText(x, y)
+            line.setFont(face, size)
+            line.textOut(_shaped(piece, face, size))
+            canvas.drawText(line)
+            x += w
+        x += space
+    canvas.setFont(font, size)
+
+
 def draw_line(
     canvas: Canvas,
     x: float,
@@ -590,6 +768,9 @@ def draw_line(
 ) -> None:
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
     font, or the shipped face that has a character its font lacks."""
+    if len(pieces) == 1 and RIGHT_TO_LEFT.search(pieces[0][0]):
+        _draw_bidi(canvas, x, y, pieces[0][0], pieces[0][1], size, "left", language)
+        return
     text = canvas.beginText(x, y)
     for piece, font in pieces:
         for part, face in runs(piece, font, language):

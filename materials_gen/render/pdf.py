@@ -21,6 +21,7 @@ total)`` draws each page's footer, so it can say "page N of M".
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab import platypus
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -36,15 +38,20 @@ from reportlab.platypus import paragraph as _paragraph
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..glyphs import (
+    RIGHT_TO_LEFT,
     SHAPED,
     SUBSTITUTE,
     actual_text,
     breakable,
     broke_at_space,
+    clusters,
     draw_string,
     fallback_markup,
     invisible,
+    marks_apart,
     named,
+    reads_from_right,
+    right_to_left,
     shape_words,
     undrawable,
 )
@@ -216,13 +223,28 @@ class Paragraph(platypus.Paragraph):
         if style is not None and isinstance(text, str) and not text.isascii():
             text = fallback_markup(text, style.fontName)
             if SHAPED.search(text) and not style.shaping:
-                # Devanagari: its words are shaped, and never cut inside (a cut word would
-                # part a vowel sign from its consonant); one longer than a line runs on
-                style = ParagraphStyle(
-                    f"{style.name} shaped", parent=style, shaping=1, splitLongWords=0
-                )
+                style = _shaped_style(style, text)
         super().__init__(text, style, *args, **kwargs)
 
+
+def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
+    """The style of a paragraph with Devanagari, Arabic or Hebrew: its words are shaped, and
+    never cut inside (a cut word would part a vowel sign from its consonant, or a joined
+    letter from the next); one longer than a line runs on. With Arabic or Hebrew, each line's
+    words are put in the order they are seen (the Unicode bidirectional algorithm), and a
+    paragraph whose first letter reads from the right reads from the right: set from the
+    right edge, unless it is centred or justified."""
+    extra: dict[str, Any] = {"shaping": 1, "splitLongWords": 0}
+    if RIGHT_TO_LEFT.search(markup):
+        text = _TAGS.sub("", markup)
+        rtl = right_to_left(text)
+        extra["wordWrap"] = "RTL" if rtl else "LTR"
+        if rtl and style.alignment == TA_LEFT:
+            extra["alignment"] = TA_RIGHT
+    return ParagraphStyle(f"{style.name} shaped", parent=style, **extra)
+
+
+_TAGS = re.compile(r"<[^>]*>")
 
 FooterDrawer = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
 
@@ -343,9 +365,25 @@ class _SpacedText(PDFTextObject):
     _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
 
     def _formatText(self, text: str) -> str:  # noqa: N802 (ReportLab's)
+        if reads_from_right(text):  # Arabic, Hebrew: cluster by cluster
+            codes = []
+            for start, end, said in clusters(text):
+                for piece, stands in marks_apart(text[start:end], said):
+                    code = super()._formatText(piece)
+                    codes.append(_actual_text(code, stands) if code else code)
+            return " ".join(c for c in codes if c)
         code = super()._formatText(text)
         actual = actual_text(text)  # a shaped run (Devanagari): what it stands for
         return code if actual is None or not code else _actual_text(code, actual)
+
+    def setRise(self, rise: float) -> None:  # noqa: N802 (ReportLab's name)
+        # ReportLab looks at the code before a shaped run's first glyph, of which there is
+        # none when that glyph is raised (an Arabic mark at the start of a line)
+        if not self._code:
+            self._code.append("")
+        super().setRise(rise)
+        if self._code[0] == "":
+            del self._code[0]
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's)
         if self._spaced is not None:  # a line follows the one that broke: give it its space
