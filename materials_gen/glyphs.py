@@ -488,15 +488,24 @@ def _shaped_parts(piece: str, font: str, size: float) -> list[str]:
     return [_shaped_word(part, font, size) for part in re.split(r"(\s+)", piece) if part]
 
 
+# The OpenType features shaped text is laid out with: kerning and the standard ligatures,
+# as every text program sets by default. ReportLab also sets discretionary ligatures, which
+# fonts keep for display use: Noto Sans Hebrew would join yod and vav into the Yiddish letter
+# ױ and Noto Sans Arabic write the word الله as one sign.
+FEATURES = {"kern": True, "liga": True}
+
+
 @functools.lru_cache(maxsize=8192)
 def _shaped_word(word: str, font: str, size: float) -> str:
-    """One word shaped (when it has Devanagari), with the text it stands for; measured and
-    drawn alike, so each word is shaped once."""
+    """One word shaped (when it has Devanagari, Arabic or Hebrew), with the text it stands
+    for; measured and drawn alike, so each word is shaped once."""
     if not SHAPED.search(word):
         return word
-    from reportlab.pdfbase.ttfonts import shapeStr
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase.ttfonts import shapeFragWord
 
-    shaped = shapeStr(word, font, size)
+    width = stringWidth(word, font, size)
+    shaped = shapeFragWord([width, (ABag(fontName=font, fontSize=size), word)], FEATURES)[1][1]
     data = getattr(shaped, "__shapeData__", None)
     if data is None:
         return word
@@ -543,6 +552,17 @@ def _stands_for_class() -> type:
         def __radd__(self, other: str) -> str:
             joined = ShapedStr.__radd__(self, other)
             return _joined(joined, _said(other) + self.actual, _each(other) + self.said)
+
+        def __getitem__(self, at: int | slice) -> str:
+            part = ShapedStr.__getitem__(self, at)
+            if not isinstance(at, slice) or not part:
+                return part  # type: ignore[no-any-return]
+            said = self.said[at]
+            # drawn from the left, a run that reads from the right is written backwards
+            written = "".join(said)
+            if RIGHT_TO_LEFT.search(written):
+                written = "".join(reversed(said))
+            return _joined(part, written, said)
 
     return StandsFor
 
@@ -619,6 +639,7 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
     from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     def one_face(word: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("features", FEATURES)
         new = shaper(word, *args, **kwargs)
         if new is word:
             return new

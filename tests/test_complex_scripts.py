@@ -4,6 +4,7 @@ and LibreOffice, a client nobody here wrote, draws them and gives the text back 
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -278,17 +279,24 @@ def test_arabic_and_hebrew_faces_are_embedded(rtl: dict[str, Path]) -> None:
         assert line.split()[-5:-3] == ["yes", "yes"], line  # embedded, subset
 
 
-def test_a_paragraph_that_starts_in_arabic_reads_from_the_right(rtl: dict[str, Path]) -> None:
-    """Laid out as seen (pdftotext -layout: left to right, places kept), the first word
-    written is the rightmost and the last the leftmost, and the paragraph is set from the
-    right edge of its column."""
-    page = run(tool("pdftotext"), "-layout", str(rtl["handout"]), "-").stdout
-    lines = [line.translate(_DIRECTION_MARKS) for line in page.splitlines()]
-    (english,) = [line for line in lines if "Name one way" in line]
-    first, *_, last = ARABIC_TEXTS[0].split()
-    (arabic,) = [line for line in lines if first in line.split()]
-    assert arabic.index(first) > arabic.index(last)
-    assert arabic.index(last) > english.index("Name") + 20  # set from the right
+def test_paragraphs_that_start_in_arabic_or_hebrew_read_from_the_right(
+    rtl: dict[str, Path],
+) -> None:
+    """Each line is drawn in the order it is seen: the first word written is the rightmost
+    (pdftotext -bbox gives each word's place; it lists a word's letters as drawn, from the
+    left), the paragraph is set from the right edge of its column, and pdftotext, which puts
+    a line that reads from the right back in the order written, gives back the sentence."""
+    handout = rtl["handout"]
+    text = " ".join(_words(handout))
+    for sentence in (ARABIC_TEXTS[0], *HEBREW_TEXTS):
+        assert sentence in text
+    boxes = run(tool("pdftotext"), "-bbox", str(handout), "-").stdout
+    left = {
+        word.translate(_DIRECTION_MARKS).strip(): float(x)
+        for x, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    }
+    first, *_, last = HEBREW_TEXTS[0].split()
+    assert left[first[::-1]] > left[last[::-1]] > left["Name"] + 200
 
 
 def test_a_title_in_arabic_prints_in_every_pdf(rtl: dict[str, Path]) -> None:

@@ -20,6 +20,7 @@ total)`` draws each page's footer, so it can say "page N of M".
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Callable
@@ -57,6 +58,7 @@ from ..glyphs import (
 )
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
+from ..reading_order import visual_order
 from ..theme import Palette
 from .fonts import Fonts
 
@@ -65,6 +67,70 @@ PAPER = {"letter": LETTER, "a4": A4}
 # ReportLab's paragraphs shape their words with this function (Devanagari, see glyphs.py):
 # each shaped run is given the text it stands for, which _SpacedText marks as its ActualText
 _paragraph.shapeFragWord = shape_words(_paragraph.shapeFragWord)
+
+
+def _in_seen_order(put_line: Callable[..., Any]) -> Callable[..., Any]:
+    """ReportLab's drawing of one line of a paragraph with several styles (a bold word, a
+    link), given the line's words in the order they are seen when it has Arabic or Hebrew.
+
+    ReportLab orders such lines word by word only for a paragraph in one style; with several
+    it only reverses the styled runs of a line that reads from the right, so the words within
+    a run stay in the order written. Here the line is cut into its words (a word may change
+    style inside), put in the order seen by the bidirectional algorithm, and each word that
+    reads from the right has its styled pieces reversed.
+    """
+
+    def put(cur_x: float, tx: Any, line: Any, last: Any, kind: str) -> Any:
+        direction = getattr(tx, "direction", None)
+        if direction in ("RTL", "LTR"):
+            line = _seen_line(line, direction == "RTL")
+        return put_line(cur_x, tx, line, last, kind)
+
+    return put
+
+
+def _seen_line(line: Any, rtl: bool) -> Any:
+    frags = list(reversed(line.words)) if rtl else list(line.words)  # as written
+    words: list[list[Any]] = [[]]
+    for frag in frags:
+        if hasattr(frag, "cbDefn"):
+            words[-1].append(frag)
+            continue
+        text = frag.text
+        start = 0
+        for n, ch in enumerate(text):
+            if ch == " ":
+                if n > start:
+                    words[-1].append(frag.clone(text=text[start:n]))
+                if words[-1]:
+                    words.append([])
+                start = n + 1
+        if len(text) > start:
+            words[-1].append(frag.clone(text=text[start:]))
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return line
+    said = ["".join(_written(getattr(f, "text", "")) for f in w) for w in words]
+    seen = []
+    for n in visual_order(said, rtl):
+        pieces = words[n]
+        if RIGHT_TO_LEFT.search(said[n]):
+            pieces = pieces[::-1]
+        if seen:
+            last = seen[-1]
+            seen[-1] = last.clone(text=last.text + " ") if not hasattr(last, "cbDefn") else last
+        seen.extend(pieces)
+    new = line.clone() if hasattr(line, "clone") else copy.copy(line)
+    new.words = seen
+    return new
+
+
+def _written(text: str) -> str:
+    """The text a (perhaps shaped) piece of a line stands for: its letters' directions."""
+    return actual_text(text) or str(text)
+
+
+_paragraph._putFragLine = _in_seen_order(_paragraph._putFragLine)
 
 
 def markup(
