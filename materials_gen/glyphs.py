@@ -17,7 +17,10 @@ Devanagari (Hindi, Marathi, Nepali), which Noto Sans has, is shaped: its letters
 conjuncts and its vowel signs move, so a word with Devanagari in it is laid out by HarfBuzz
 (uharfbuzz, through ReportLab), measured as shaped and drawn as shaped, on canvas lines and
 in paragraphs alike (in a paragraph with Devanagari, ReportLab shapes its other words too:
-kerning, ligatures). Text without Devanagari is drawn as before, glyph by glyph.
+kerning, ligatures). Arabic and Hebrew are shaped the same way, in Noto Sans Arabic and
+Hebrew (see static_faces.py), and read from the right: each line's words are put in the
+order they are seen (see reading_order.py), and a paragraph that starts in one of them is
+set whole in its face. Text without these scripts is drawn as before, glyph by glyph.
 
 The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
 lacks is actually met, so a build without such characters never opens one. Each text is
@@ -171,7 +174,7 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     else:
         first = EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
     others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
-    return (LATIN, ARABIC, HEBREW, first, *others)
+    return (LATIN, first, *others, ARABIC, HEBREW)
 
 
 def east_asian(text: str, language: str = "", context: str = "") -> Face | None:
