@@ -20,7 +20,9 @@ in paragraphs alike (in a paragraph with Devanagari, ReportLab shapes its other 
 kerning, ligatures). Arabic and Hebrew are shaped the same way, in Noto Sans Arabic and
 Hebrew (see static_faces.py), and read from the right: each line's words are put in the
 order they are seen (see reading_order.py), and a paragraph that starts in one of them is
-set whole in its face. Text without these scripts is drawn as before, glyph by glyph.
+set whole in its face. Thai is shaped too, in Noto Sans Thai, and as it is written without
+spaces between words its lines break where ICU's line breaker allows (see breakable). Text
+without these scripts is drawn as before, glyph by glyph.
 
 The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
 lacks is actually met, so a build without such characters never opens one. Each text is
@@ -64,6 +66,8 @@ SUBSTITUTE = "?"
 # right-to-left scripts the PDFs lay out (see bidi.py)
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+# Thai: shaped (its vowels and tone marks stack), and broken between words (see breakable)
+_THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,14 @@ class Face:
     stem: str  # NotoSansJP: NotoSansJP-Regular.ttf, NotoSansJP-Bold.ttf
     lang: str = ""  # the language tag a deck's run in this face carries
     # a face for one script only: tried for that script's letters alone, and made from the
-    # variable font at this path in ``justmytype-intl-rtl`` (see static_faces.py)
+    # variable font at this path in a JustMyType package (see static_faces.py)
     script: re.Pattern[str] | None = None
     variable: str = ""
+    package: str = "justmytype_intl_rtl"
 
     def path(self, bold: bool) -> Path:
         if self.variable:
-            return _static(self.variable, bold)
+            return _static(self.package, self.variable, bold)
         import rendercv_fonts
 
         folder = Path(rendercv_fonts.__file__).parent / "Noto Sans"
@@ -99,12 +104,13 @@ class Face:
 
 
 @functools.cache
-def _static(variable: str, bold: bool) -> Path:
-    import justmytype_intl_rtl
+def _static(package: str, variable: str, bold: bool) -> Path:
+    import importlib
 
     from .static_faces import static_face
 
-    return static_face(Path(justmytype_intl_rtl.__file__).parent / "fonts" / variable, bold)
+    folder = Path(importlib.import_module(package).__file__ or "").parent / "fonts"
+    return static_face(folder / variable, bold)
 
 
 LATIN = Face("Noto Sans", "NotoSans")
@@ -118,6 +124,14 @@ ARABIC = Face(
     "ar-SA",
     _ARABIC,
     "ofl/notosansarabic/NotoSansArabic[wdth,wght].ttf",
+)
+THAI = Face(
+    "Noto Sans Thai",
+    "NotoSansThai",
+    "th-TH",
+    _THAI,
+    "ofl/notosansthai/NotoSansThai[wdth,wght].ttf",
+    "justmytype_intl_sea",
 )
 HEBREW = Face(
     "Noto Sans Hebrew",
@@ -174,7 +188,7 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     else:
         first = EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
     others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
-    return (LATIN, first, *others, ARABIC, HEBREW)
+    return (LATIN, first, *others, ARABIC, HEBREW, THAI)
 
 
 def east_asian(text: str, language: str = "", context: str = "") -> Face | None:
@@ -253,7 +267,11 @@ def breakable(word: str) -> list[str]:
     """``word`` (text without spaces) cut where a line may break: Chinese, Japanese and
     Korean text breaks between characters, as it is written without spaces; Latin words stay
     whole. Joined without spaces, the pieces are the word again."""
-    if word.isascii() or not _CJK.search(word):
+    if word.isascii():
+        return [word]
+    if UNSPACED.search(word):
+        return _between_words(word)
+    if not _CJK.search(word):
         return [word]
     pieces: list[str] = []
     glue = False  # the previous piece was opening punctuation: this one joins it
@@ -267,6 +285,15 @@ def breakable(word: str) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=4096)
+def _between_words(text: str) -> list[str]:
+    """``text`` cut where ICU's line breaker allows a line to break (in Thai, between words,
+    which are written without spaces); joined, the pieces are ``text`` again."""
+    from icu4py.breakers import LineBreaker
+
+    return list(LineBreaker(str(text), "th"))
+
+
 def broke_at_space(line: str) -> bool:
     """Whether a line that ends in ``line``'s last character ended at a space: the space a
     printed page leaves out where it breaks a line, which a reader of its text (a screen
@@ -274,7 +301,7 @@ def broke_at_space(line: str) -> bool:
     text, which breaks between characters, nor after a hyphen or a soft hyphen."""
     if not line or line[-1].isspace() or line[-1] in "-\u00ad\u2010":
         return False
-    return not _CJK.match(line[-1])
+    return not _CJK.match(line[-1]) and not UNSPACED.match(line[-1])
 
 
 # ---------------------------------------------------------------- what a face has
@@ -355,14 +382,17 @@ def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
 # and say so; decks name their face and direction (``a:cs``, ``rtl``) and PowerPoint and
 # LibreOffice lay them out. Devanagari, Arabic and Hebrew are shaped (see SHAPED).
 _NEEDS_SHAPING = re.compile(
-    "[\u0700-\u074f\u0780-\u089f\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]"
+    "[\u0700-\u074f\u0780-\u089f\u0980-\u0dff\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]"
 )
 # Scripts the PDFs shape: a word with one of their letters is laid out by HarfBuzz; Arabic
 # and Hebrew also read from the right (see reading_order.py)
 SHAPED = re.compile(
     "[\u0900-\u097f\ua8e0-\ua8ff\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
-    "\ufb1d-\ufdff\ufe70-\ufefe]"
+    "\ufb1d-\ufdff\ufe70-\ufefe\u0e00-\u0e7f]"
 )
+# Scripts written without spaces between words, whose lines break where ICU's line breaker
+# says (a dictionary of the language's words)
+UNSPACED = _THAI
 # the letters of the right-to-left scripts the PDFs lay out
 RIGHT_TO_LEFT = re.compile(f"{_ARABIC.pattern}|{_HEBREW.pattern}")
 
@@ -655,8 +685,10 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
         return new
 
     def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(word, ShapedFragWord):
-            return word
+        if isinstance(word, ShapedFragWord) or any(
+            getattr(text, "__shapeData__", None) is not None for _, text in word[1:]
+        ):
+            return word  # shaped already (a piece of a cut word, a paragraph split by a page)
         groups: list[list[Any]] = []
         for frag, text in word[1:]:
             face = getattr(frag, "fontName", None)

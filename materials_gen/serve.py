@@ -385,7 +385,7 @@ def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
                 while True:
                     try:
                         event = await asyncio.wait_for(listener.queue.get(), HEARTBEAT)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         yield b": still here\n\n"
                         continue
                     if event is None:

@@ -24,6 +24,7 @@ HEBREW = "בקשו עזרה מהמפקח"
 HINDI = "सुरक्षित स्थान बनाएं"
 THAI = "สร้างพื้นที่ปลอดภัย"
 MIXED = "Call 988 or اتصل بالرقم"  # starts in English: reads from the left
+TAMIL = "வணக்கம்"  # a script the PDFs do not lay out yet
 INTRO = Path("content") / "modules" / "intro.md"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -58,24 +59,30 @@ def deck(project: Path) -> Path:
     return built.path
 
 
-def test_pdfs_print_no_unshaped_letters_and_check_says_where(project: Path, tmp_path: Path) -> None:
-    """Drawn letter by letter, Thai would print wrong words: until the PDFs lay it out, it
-    prints as '?', and check names its line once. Devanagari, Arabic and Hebrew are shaped
-    (Arabic and Hebrew from the right), so they are not named, and print."""
+def test_pdfs_print_every_script_and_check_names_only_those_they_cannot(
+    project: Path, tmp_path: Path
+) -> None:
+    """Devanagari, Arabic, Hebrew and Thai are shaped (Arabic and Hebrew from the right), so
+    check names none of them and the handout prints every word; a script the PDFs do not lay
+    out yet (Tamil) would print wrong words letter by letter, so it prints as '?' and check
+    names its line once."""
+    project = Path(shutil.copytree(project, tmp_path / "project"))
+    edit(project / INTRO, f'  - "{MIXED}"\n', f'  - "{MIXED}"\n  - "{TAMIL}"\n')
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     said = result.output
-    expected = "content/modules/intro.md:9: warning: Thai text is not laid out"
-    assert said.count(expected) == 1, said
-    for script in ("Devanagari", "Arabic", "Hebrew"):
-        assert f"{script} text is not laid out" not in said
-    options = BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=("handout",))
+    assert said.count("content/modules/intro.md:11: warning: Tamil text is not laid out") == 1
+    for script in ("Devanagari", "Arabic", "Hebrew", "Thai"):
+        assert f"{script} text is not laid out" not in said, said
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
     (handout,) = build(project, options).built
     text = run(tool("pdftotext"), str(handout.path), "-").stdout
     assert "Name one way to make a room feel safer" in text
     assert not any(glyphs.needs_shaping(c) for c in text)
-    assert HINDI in text
+    for written in (HINDI, THAI):
+        assert written in text
     for word in (*ARABIC.split(), *HEBREW.split(), "Call", "988"):
         assert word in _words(handout.path), word
+    assert TAMIL not in text and "???????" in text.replace(" ", "")
 
 
 # Hindi in every place a PDF draws text: a paragraph that starts in English, a bold word,
@@ -316,3 +323,58 @@ def test_certificates_print_arabic_hebrew_hindi_and_chinese_names(rtl: dict[str,
         for word in name.split():
             assert word in text, name
     assert "?" not in text
+
+
+# Thai in the PDFs: shaped, in Noto Sans Thai, its lines broken between words
+THAI_LONG = (
+    "การดูแลที่คำนึงถึงบาดแผลทางใจหมายความว่าพนักงานทุกคนเข้าใจผลกระทบของบาดแผลทางใจ"
+    "และรักษาความปลอดภัยของทุกคนในห้องเรียนและที่ทำงาน"
+)
+THAI_NAME = "สมชาย ใจดี"
+THAI_TITLE = "ห้องปลอดภัย"
+
+
+@pytest.fixture(scope="module")
+def thai(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every PDF of the minimal project with a Thai objective longer than a line, a Thai
+    title and a Thai name on the roster: kind -> file."""
+    folder = tmp_path_factory.mktemp("thai")
+    project = minimal_with(folder, (THAI, THAI_LONG), THAI)
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{THAI_TITLE}"')
+    roster = folder / "roster.csv"
+    roster.write_text(f"name\n{THAI_NAME}\n", encoding="utf-8")
+    options = BuildOptions(output=folder / "out", audiences=("all-staff",), roster=roster)
+    return {b.target.kind.name: b.path for b in build(project, options).built}
+
+
+def test_thai_lines_break_between_words(thai: dict[str, Path]) -> None:
+    """Thai is written without spaces between words: a sentence longer than its line is cut
+    where ICU's line breaker allows (between words), never inside one, and the pieces read
+    back as the sentence."""
+    from icu4py.breakers import LineBreaker
+
+    lines = run(tool("pdftotext"), str(thai["handout"]), "-").stdout.splitlines()
+    (at,) = [n for n, line in enumerate(lines) if THAI_LONG.startswith(line) and line]
+    first, second = lines[at], lines[at + 1]
+    assert first + second == THAI_LONG and second  # two lines, nothing lost
+    assert len(first) in {
+        len("".join(p for p in list(LineBreaker(THAI_LONG, "th"))[:n])) for n in range(1, 40)
+    }
+
+
+@pytest.mark.parametrize("kind", ["handout", "guide", "slides", "notes-pages"])
+def test_thai_is_shaped_and_read_back(thai: dict[str, Path], kind: str) -> None:
+    text = "".join(_words(thai[kind]))
+    for written in (THAI, THAI_LONG):
+        assert written.replace(" ", "") in text, kind
+    assert not any("\ue000" <= c <= "\uf8ff" for c in text)
+
+
+def test_a_thai_title_and_name_print_everywhere(thai: dict[str, Path]) -> None:
+    pdfs = {kind: path for kind, path in thai.items() if path.suffix == ".pdf"}
+    assert len(pdfs) >= 8
+    for kind, path in pdfs.items():
+        assert THAI_TITLE in "".join(_words(path)), kind
+    assert THAI_NAME.split()[0] in _words(thai["certificates"])
+    fonts = run(tool("pdffonts"), str(thai["handout"])).stdout
+    assert "NotoSansThai-Regular" in fonts

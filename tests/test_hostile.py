@@ -396,7 +396,7 @@ def test_text_pasted_from_word_builds_everywhere(project: Path, tmp_path: Path, 
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35", "Thai text is not laid out"),
+        ("\u0bb5\u0ba3\u0b95\u0bcd\u0b95\u0bae\u0bcd", "Tamil text is not laid out"),
         ("calm \U0001f600", "U+1F600"),
     ],
 )

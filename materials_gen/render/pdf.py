@@ -33,6 +33,8 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import makeShapedFragWord
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as _paragraph
@@ -42,6 +44,7 @@ from ..glyphs import (
     RIGHT_TO_LEFT,
     SHAPED,
     SUBSTITUTE,
+    UNSPACED,
     actual_text,
     breakable,
     broke_at_space,
@@ -131,6 +134,59 @@ def _written(text: str) -> str:
 
 
 _paragraph._putFragLine = _in_seen_order(_paragraph._putFragLine)
+
+
+def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
+    """ReportLab's cutting of a word longer than its line, made to cut Thai (written without
+    spaces between words) only between words, where ICU's line breaker allows, each piece
+    shaped and measured as drawn; and never to cut other shaped words (a vowel sign would
+    part from its consonant): such a word runs on, as ReportLab leaves a long word that it
+    is not asked to cut."""
+
+    def cut(word: Any, room: float, rooms: list[float], line: int) -> list[Any]:
+        text = "".join(_written(s) for f, s in word[1:] if not hasattr(f, "cbDefn"))
+        last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
+        last = last or _paragraph._SplitFragH
+        frags = [f for f, _ in word[1:]]
+        one_style = not any(hasattr(f, "cbDefn") for f in frags) and all(
+            (f.fontName, f.fontSize) == (frags[0].fontName, frags[0].fontSize) for f in frags
+        )  # a word cut once before is its pieces again: one style, as many parts
+        if not one_style or not UNSPACED.search(text):
+            if SHAPED.search(text):
+                return [last(list(word))]
+            return split(word, room, rooms, line)  # type: ignore[no-any-return]
+        frag = frags[0]
+        lines: list[str] = []
+        current = ""
+        for piece in breakable(text):
+            joined = current + piece
+            if _shaped_width(joined, frag) <= room or (not current and lines):
+                current = joined  # a piece alone wider than a line runs on
+                continue
+            lines.append(current)  # empty when not even the first piece fits this line
+            line += 1
+            room = rooms[min(line, len(rooms) - 1)]
+            current = piece
+        lines.append(current)
+        made = [_shaped_piece(text, frag) for text in lines]
+        pieces = [makeShapedFragWord(_paragraph._SplitFrag())(m) for m in made[:-1]]
+        return [*pieces, makeShapedFragWord(last())(made[-1])]
+
+    return cut
+
+
+def _shaped_piece(text: str, frag: Any) -> list[Any]:
+    """A frag word of ``text`` in ``frag``'s style, shaped as a paragraph's words are."""
+    width = stringWidth(text, frag.fontName, frag.fontSize) if text else 0
+    word = [width, (frag.clone(text=text), text)]
+    return list(_paragraph.shapeFragWord(word)) if text else word
+
+
+def _shaped_width(text: str, frag: Any) -> float:
+    return float(_shaped_piece(text, frag)[0])
+
+
+_paragraph._splitFragWord = _between_words(_paragraph._splitFragWord)
 
 
 def markup(
@@ -301,6 +357,8 @@ def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
     paragraph whose first letter reads from the right reads from the right: set from the
     right edge, unless it is centred or justified."""
     extra: dict[str, Any] = {"shaping": 1, "splitLongWords": 0}
+    if UNSPACED.search(markup):  # long Thai runs are cut between words (see _between_words)
+        extra["splitLongWords"] = 1
     if RIGHT_TO_LEFT.search(markup):
         text = _TAGS.sub("", markup)
         rtl = right_to_left(text)
