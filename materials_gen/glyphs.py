@@ -36,6 +36,7 @@ and output.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import stat
@@ -64,7 +65,7 @@ SUBSTITUTE = "?"
 
 # Arabic (with Persian, Urdu and the presentation forms) and Hebrew: the letters of the
 # right-to-left scripts the PDFs lay out (see bidi.py)
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe]")
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 # Thai: shaped (its vowels and tone marks stack), and broken between words (see breakable)
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -367,7 +368,8 @@ def fallback(ch: str, font: str, language: str = "", context: str = "") -> str |
 
 
 def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
-    for face in order:
+    # a script's own face first, for its letters (the CJK faces are not opened for them)
+    for face in sorted(order, key=lambda face: face.script is None):
         if not face.may_have(ch):
             continue
         name = face.name(bold)
@@ -545,6 +547,97 @@ def _shaped_word(word: str, font: str, size: float) -> str:
     return _stands_for(shaped, data, word)
 
 
+_DIRECTION: ContextVar[str] = ContextVar("direction", default="")
+
+
+@functools.cache
+def _directed() -> None:
+    """Let :func:`shape_run` name the direction HarfBuzz shapes in: ReportLab's shaper lets
+    HarfBuzz guess it from the text's script, which reads Arabic-Indic digits (Arabic script)
+    from the right and an Arabic word's Latin neighbour from the left, whatever the line's
+    order. ReportLab's shaper is given HarfBuzz with a buffer that takes the direction set
+    here (and guesses, as before, when none is)."""
+    import types
+
+    import uharfbuzz
+    from reportlab.pdfbase import ttfonts
+
+    class Buffer(uharfbuzz.Buffer):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            direction = _DIRECTION.get()
+            if direction:
+                self.direction = direction
+
+    module = types.ModuleType("uharfbuzz", "uharfbuzz, its buffers taking a set direction")
+    module.__dict__.update({k: v for k, v in vars(uharfbuzz).items() if not k.startswith("__")})
+    module.Buffer = Buffer  # type: ignore[attr-defined]
+    ttfonts.uharfbuzz = module
+
+
+@functools.lru_cache(maxsize=8192)
+def shape_run(text: str, font: str, size: float, right_to_left: bool) -> str:
+    """``text`` (one run of one level, in the order written) shaped in ``font`` in the given
+    direction, its glyphs in drawing order, with the text it stands for; the text itself
+    when the font cannot be shaped."""
+    if not text or not _shapes(font):
+        return text
+    _directed()
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase.ttfonts import shapeFragWord
+
+    text = str(text)
+    word = [stringWidth(text, font, size), (ABag(fontName=font, fontSize=size), text)]
+    token = _DIRECTION.set("rtl" if right_to_left else "ltr")
+    try:
+        shaped = shapeFragWord(word, FEATURES, force=True)[1][1]
+    finally:
+        _DIRECTION.reset(token)
+    data = getattr(shaped, "__shapeData__", None)
+    return text if data is None else _stands_for(shaped, data, text)
+
+
+def run_width(run: str, font: str, size: float) -> float:
+    """The width of a run from :func:`shape_run` (or plain text) as drawn."""
+    data = getattr(run, "__shapeData__", None)
+    if data is None:
+        return stringWidth(run, font, size)
+    return sum(glyph.x_advance for glyph in data) * size / 1000
+
+
+def seen_runs(
+    pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...], size: float, language: str = ""
+) -> list[tuple[str, str]]:
+    """One line of (text, font) pieces, in the order written, with Arabic or Hebrew in it:
+    its runs of one level and face, each shaped in its direction, in the order seen from the
+    left (see reading_order.py). The line reads from the right when its first letter of a
+    strong direction does; its faces are chosen as for a paragraph (a line that reads from
+    the right is set in its script's face, Latin and digits too)."""
+    from .reading_order import NO_ISOLATES, levels, seen_order
+
+    pieces = [(text.translate(NO_ISOLATES), font) for text, font in pieces]
+    whole = "".join(text for text, _ in pieces)
+    rtl = right_to_left(whole)
+    parts = [
+        (part, face) for text, font in pieces for part, face in runs(text, font, language, whole)
+    ]
+    level_of = levels("".join(part for part, _ in parts), rtl)
+    cut: list[tuple[int, str, str]] = []
+    at = 0
+    for part, face in parts:
+        start = 0
+        for n in range(1, len(part) + 1):
+            if n == len(part) or level_of[at + n] != level_of[at + start]:
+                cut.append((level_of[at + start], part[start:n], face))
+                start = n
+        at += len(part)
+    out = []
+    for n in seen_order([level for level, _, _ in cut]):
+        level, text, face = cut[n]
+        out.append((shape_run(text, face, size, level % 2 == 1), face))
+    return out
+
+
 def _stands_for(shaped: str, data: list[Any], actual: str, source: str = "", start: int = 0) -> str:
     """A shaped run that remembers the text it stands for, also once joined to others (a
     paragraph's line is its words added together), and, glyph by glyph, the text of the
@@ -559,15 +652,25 @@ def _stands_for(shaped: str, data: list[Any], actual: str, source: str = "", sta
 def _cluster_texts(data: list[Any], source: str, end: int) -> tuple[str, ...]:
     """For each glyph, the text of its cluster if it is the cluster's first glyph drawn, else
     nothing (a mark drawn after its letter, the second glyph of a split vowel)."""
-    starts = sorted({d.cluster for d in data if d.cluster >= 0})
+    clusters = sorted({d.cluster for d in data if 0 <= d.cluster < len(source)})
+    # a vowel sign or other mark HarfBuzz keeps apart (Arabic harakat, Hebrew niqqud) is
+    # given back with its letter: apart, a reader would set it on a line of its own
+    starts = [c for n, c in enumerate(clusters) if not n or not _mark(source[c])]
     ends = dict(zip(starts, [*starts[1:], end], strict=True))
     said: list[str] = []
     seen: set[int] = set()
     for glyph in data:
-        first = glyph.cluster >= 0 and glyph.cluster not in seen
-        seen.add(glyph.cluster)
-        said.append(source[glyph.cluster : ends[glyph.cluster]] if first else "")
+        if not 0 <= glyph.cluster < len(source):
+            said.append("")
+            continue
+        start = starts[max(0, bisect.bisect_right(starts, glyph.cluster) - 1)]
+        said.append("" if start in seen else source[start : ends[start]])
+        seen.add(start)
     return tuple(said)
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
 
 
 @functools.cache
@@ -676,12 +779,21 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
         new = shaper(word, *args, **kwargs)
         if new is word:
             return new
-        text = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
-        places = [n for n, (_, s) in enumerate(new[1:], 1) if getattr(s, "__shapeData__", None)]
-        starts = [min(d.cluster for d in new[n][1].__shapeData__) for n in places]
-        for n, start, end in zip(places, starts, [*starts[1:], len(text)], strict=True):
-            frag, run = new[n]
-            new[n] = (frag, _stands_for(run, run.__shapeData__, text[start:end], text, start))
+        text, offsets = "", {}
+        for frag, part in word[1:]:
+            if not hasattr(frag, "cbDefn"):
+                offsets.setdefault(id(frag), (len(text), part))
+                text += part
+        for n, (frag, run) in enumerate(new[1:], 1):
+            data = getattr(run, "__shapeData__", None)
+            if data and id(frag) in offsets:  # a run stands for its frag's own text
+                start, part = offsets[id(frag)]
+                new[n] = (frag, _stands_for(run, data, part, text, start))
+        if RIGHT_TO_LEFT.search(text) and all(offsets.get(id(f)) for f, _ in new[1:]):
+            # HarfBuzz gives a word that reads from the right in drawing order: its styled
+            # runs (a link, then its full stop) are put back in the order written, which
+            # lines are ordered from (see render/pdf.py)
+            new[1:] = sorted(new[1:], key=lambda run: offsets[id(run[0])][0])
         return new
 
     def shaped(word: Any, *args: Any, **kwargs: Any) -> Any:
@@ -748,7 +860,7 @@ def draw_string(
     """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run; a line
     with Arabic or Hebrew word by word, in the order they are seen."""
     if RIGHT_TO_LEFT.search(text):
-        _draw_bidi(canvas, x, y, text, font, size, align, language)
+        _draw_bidi(canvas, x, y, ((text, font),), size, align, language)
         return
     pieces = runs(text, font, language)
     if len(pieces) == 1 and not shaping(text, font):
@@ -782,36 +894,26 @@ def _draw_bidi(
     canvas: Canvas,
     x: float,
     y: float,
-    text: str,
-    font: str,
+    pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...],
     size: float,
     align: str,
     language: str,
 ) -> None:
-    """One line with right-to-left words: its words (each shaped, its runs from the right
-    when it reads from the right) put in the order they are seen (the Unicode bidirectional
-    algorithm; the line reads from the right when its first letter does)."""
-    from .reading_order import visual_order
-
-    words = text.split(" ")
-    space = stringWidth(" ", font, size)
-    placed = []
-    for n in visual_order(words, right_to_left(text)):
-        pieces = runs(words[n], font, language)
-        if RIGHT_TO_LEFT.search(words[n]):
-            pieces.reverse()
-        placed.append([(piece, face, piece_width(piece, face, size)) for piece, face in pieces])
-    total = sum(w for word in placed for *_, w in word) + space * (len(words) - 1)
+    """One line with right-to-left text, run by run in the order seen (see
+    :func:`seen_runs`), measured as drawn."""
+    drawn = [
+        (run, face, run_width(run, face, size)) for run, face in seen_runs(pieces, size, language)
+    ]
+    total = sum(w for *_, w in drawn)
     x -= {"centre": total / 2, "right": total}.get(align, 0)
-    for word in placed:
-        for piece, face, w in word:
-            line = canvas.beginText(x, y)
-            line.setFont(face, size)
-            line.textOut(_shaped(piece, face, size))
-            canvas.drawText(line)
-            x += w
-        x += space
-    canvas.setFont(font, size)
+    for run, face, w in drawn:
+        line = canvas.beginText(x, y)
+        line.setFont(face, size)
+        line.textOut(run)
+        canvas.drawText(line)
+        x += w
+    if pieces:
+        canvas.setFont(pieces[0][1], size)
 
 
 def draw_line(
@@ -824,8 +926,8 @@ def draw_line(
 ) -> None:
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
     font, or the shipped face that has a character its font lacks."""
-    if len(pieces) == 1 and RIGHT_TO_LEFT.search(pieces[0][0]):
-        _draw_bidi(canvas, x, y, pieces[0][0], pieces[0][1], size, "left", language)
+    if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces):
+        _draw_bidi(canvas, x, y, pieces, size, "left", language)
         return
     text = canvas.beginText(x, y)
     for piece, font in pieces:
@@ -921,7 +1023,7 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
         for c in chars
         if ord(c) not in drawn
         and not invisible(c)
-        and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c))
+        and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c) if face.may_have(c))
     }
     shaped = {c for c in chars if needs_shaping(c) and not invisible(c)}
     found: dict[Location, set[str]] = {}

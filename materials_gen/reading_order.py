@@ -1,95 +1,69 @@
-"""Right-to-left text in the PDFs: the Unicode bidirectional algorithm, for ReportLab.
+"""Right-to-left text in the PDFs: the Unicode bidirectional algorithm.
 
-ReportLab lays out right-to-left paragraphs itself (words shaped in the order they are
-written, lines broken in that order, then each line's words put in the order they are seen,
-right-aligned where the paragraph reads from the right), once it is given the bidirectional
-algorithm as the ``rlbidi`` module's ``log2vis``. That module (ReportLab's binding of GNU
-FriBidi) is not on PyPI; :func:`install` gives ReportLab the same function, computed by
-python-bidi (a maintained implementation of the algorithm), unless a real ``rlbidi`` is
-installed. It must run before ReportLab's text objects are first imported, which
-``materials_gen.render`` does first of all.
+A line with Arabic or Hebrew in it is drawn run by run: the embedding level of each of its
+characters (even: read from the left; odd: from the right) comes from python-bidi's
+implementation of the algorithm (:func:`levels`); the line is cut into runs of one level
+(and one face), each shaped by HarfBuzz in its own direction (so Arabic-Indic digits and a
+Latin word inside Arabic read from the left, and brackets are mirrored where they read from
+the right), and the runs are put in the order they are seen (:func:`seen_order`, the
+algorithm's rule L2). Lines are broken before this, in the order written.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
+# Directional isolates (LRI, RLI, FSI, PDI), which the algorithm python-bidi implements in
+# Python predates: read as characters the algorithm ignores, rather than refused; and left
+# out of the text a PDF draws (they draw nothing, and no face has them).
+_ISOLATE_CHARS = "\u2066\u2067\u2068\u2069"
+_ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS), "\u200b"))
+NO_ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS)))
 
-# explicit embedding and override marks, and characters the algorithm ignores: not drawn
-_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
 
-
-def log2vis(
-    text: str,
-    base_direction: str | None = None,
-    clean: bool = True,
-    positions_V_to_L: list[int] | None = None,  # noqa: N803 (rlbidi's name)
-    **_: Any,
-) -> str:
-    """``text`` (one paragraph, in the order it is written) in the order it is seen, from
-    the left; ``positions_V_to_L``, when given, is filled with each seen character's index
-    in ``text``. ``base_direction`` is "RTL", "LTR" or None (the paragraph's first letter
-    of a strong direction decides). Mirrored characters (brackets) are mirrored where they
-    read from the right; with ``clean``, explicit direction marks are left out."""
+def levels(text: str, right_to_left: bool) -> list[int]:
+    """The embedding level of each character of ``text`` (one line or paragraph, in the
+    order written) in a paragraph that reads from the right or from the left. Characters
+    the algorithm ignores (direction marks) take the level of the one before them."""
     from bidi import algorithm
 
+    base = 1 if right_to_left else 0
     storage = algorithm.get_empty_storage()
-    direction = (base_direction or "").upper()
-    if direction in ("RTL", "R"):
-        level = 1
-    elif direction in ("LTR", "L"):
-        level = 0
-    else:
-        level = algorithm.get_base_level(text)
-    storage["base_level"] = level
-    storage["base_dir"] = ("L", "R")[level]
-    algorithm.get_embedding_levels(text, storage)
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    algorithm.get_embedding_levels(text.translate(_ISOLATES), storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
     algorithm.explicit_embed_and_overrides(storage)
     algorithm.resolve_weak_types(storage)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    algorithm.reorder_resolved_levels(storage, False)
-    algorithm.apply_mirroring(storage, False)
-    chars = storage["chars"]
-    if clean:
-        chars = [c for c in chars if c["orig"] not in _REMOVED]
-    if positions_V_to_L is not None:
-        positions_V_to_L[:] = [c["index"] for c in chars]
-    return "".join(c["ch"] for c in chars)
+    found: list[int | None] = [None] * len(text)
+    for char in storage["chars"]:
+        found[char["index"]] = char["level"]
+    out: list[int] = []
+    for level in found:
+        out.append(level if level is not None else (out[-1] if out else base))
+    return out
 
 
-def visual_order(words: list[str], right_to_left: bool) -> list[int]:
-    """The indexes of ``words`` (one line, in the order written, joined by single spaces) in
-    the order they are seen from the left."""
-    text = " ".join(words)
-    starts, place = [], 0
-    for word in words:
-        starts.append(place)
-        place += len(word) + 1
-    order: list[int] = []
-    positions: list[int] = []
-    log2vis(text, "RTL" if right_to_left else "LTR", False, positions)
-    word_at = {}
-    for n, start in enumerate(starts):
-        for i in range(start, start + len(words[n])):
-            word_at[i] = n
-    for logical in positions:
-        n = word_at.get(logical)
-        if n is not None and n not in order:
-            order.append(n)
+def seen_order(run_levels: list[int]) -> list[int]:
+    """The indexes of runs (in the order written, each with its level) in the order they are
+    seen from the left: from the highest level down to the lowest odd one, every stretch of
+    runs at that level or higher is reversed (the algorithm's rule L2)."""
+    order = list(range(len(run_levels)))
+    if not run_levels:
+        return order
+    odd = [level for level in run_levels if level % 2]
+    if not odd:
+        return order
+    for level in range(max(run_levels), min(odd) - 1, -1):
+        n = 0
+        while n < len(order):
+            if run_levels[order[n]] >= level:
+                end = n
+                while end < len(order) and run_levels[order[end]] >= level:
+                    end += 1
+                order[n:end] = order[n:end][::-1]
+                n = end
+            else:
+                n += 1
     return order
-
-
-def install() -> None:
-    """Give ReportLab the bidirectional algorithm (see the module's docstring)."""
-    if "rlbidi" in sys.modules:
-        return
-    try:
-        import rlbidi  # noqa: F401 (ReportLab's own, when installed, is used)
-    except ImportError:
-        module = types.ModuleType("rlbidi", "python-bidi's algorithm, as ReportLab calls it")
-        module.log2vis = log2vis  # type: ignore[attr-defined]
-        sys.modules["rlbidi"] = module

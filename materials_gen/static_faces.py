@@ -67,6 +67,7 @@ def _make(variable: Path, weight: int, target: Path) -> None:
     os.close(handle)
     try:
         made.save(partial)
+        os.chmod(partial, 0o644)  # a font, as readable as the package it was made from
         os.replace(partial, target)
     finally:
         if os.path.exists(partial):

@@ -4,8 +4,10 @@ and LibreOffice, a client nobody here wrote, draws them and gives the text back 
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
+import unicodedata
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -378,3 +380,96 @@ def test_a_thai_title_and_name_print_everywhere(thai: dict[str, Path]) -> None:
     assert THAI_NAME.split()[0] in _words(thai["certificates"])
     fonts = run(tool("pdffonts"), str(thai["handout"])).stdout
     assert "NotoSansThai-Regular" in fonts
+
+
+# Mixed directions inside Arabic and Hebrew lines: each run of one level is shaped in its own
+# direction and the runs are put in the order seen (the Unicode bidirectional algorithm)
+MIXED_LINES = (
+    "العام ٢٠٢٤ بنسبة ٣٥٪ جيد",  # Arabic-Indic digits read from the left
+    "נפגשים ב-2024 בבוקר",  # a number joined to a Hebrew letter
+    'אמור \\"hello, world\\" לכולם',  # an English quotation inside Hebrew
+    "Say שלום, then go",  # an English line: the comma follows the Hebrew word
+    "قال \u2067مرحبا\u2069 ثم",  # directional isolates, as pasted from a word processor
+    "קרא [המדריך](https://example.org). עכשיו",  # a link, then its full stop
+    "שָׁלוֹם עֲלֵיכֶם",  # niqqud: vowel marks under and over the letters
+)
+_NO_MARKS = {ord(c): None for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"}
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mixed")
+    project = minimal_with(folder, MIXED_LINES)
+    options = BuildOptions(output=folder / "out", audiences=("all-staff",), kinds=("handout",))
+    (handout,) = build(project, options).built
+    return handout.path
+
+
+def test_numbers_and_latin_inside_right_to_left_lines_read_from_the_left(mixed: Path) -> None:
+    text = run(tool("pdftotext"), str(mixed), "-").stdout.translate(_NO_MARKS)
+    for digits in ("٢٠٢٤", "2024"):
+        assert digits in text and digits[::-1] not in text
+    assert "Say שלום, then go" in text
+    assert "قال مرحبا ثم" in text  # the isolates are left out, the line drawn
+    boxes = run(tool("pdftotext"), "-bbox", str(mixed), "-").stdout
+    left = {
+        html.unescape(w): float(x) for x, w in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    }
+    assert '"hello, world"' in left  # English keeps its order inside Hebrew
+    # the link's full stop is drawn after it, on its left (words are listed as drawn)
+    assert ".ךירדמה" in left
+
+
+def test_niqqud_is_read_back_on_its_line(mixed: Path) -> None:
+    """Vowel marks drawn over and under the letters belong to them: the words' letters come
+    back together on one line, never a line of marks."""
+    lines = run(tool("pdftotext"), str(mixed), "-").stdout.translate(_NO_MARKS).splitlines()
+    bare = ["".join(c for c in line if unicodedata.category(c) != "Mn") for line in lines if line]
+    assert "שלום עליכם" in bare
+    assert all(any(unicodedata.category(c) != "Mn" for c in line) for line in lines if line)
+
+
+def test_a_right_to_left_line_is_drawn_as_wide_as_it_was_measured() -> None:
+    """Lines drawn one by one are fitted with glyphs.width: drawn run by run in the order
+    seen, they take exactly that width (centred and right-aligned lines stay in place)."""
+    from materials_gen.render.fonts import Fonts
+    from materials_gen.theme import load_theme
+
+    fonts = Fonts(load_theme(PROJECTS / "minimal").body_font)
+    for text in (*MIXED_LINES[:4], RTL_TITLE, "Safe Rooms:  غرف آمنة  (10 دقائق)"):
+        drawn = sum(
+            glyphs.run_width(r, face, 24) for r, face in glyphs.seen_runs([(text, fonts.bold)], 24)
+        )
+        assert drawn == pytest.approx(glyphs.width(text, fonts.bold, 24), abs=0.5), text
+
+
+def test_a_variable_face_is_made_static_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Arabic, Hebrew and Thai faces ship as variable fonts: each weight drawn is made
+    once into the user's cache folder, readable by all, and read back from there after."""
+    import stat
+
+    from fontTools.ttLib import TTFont
+
+    from materials_gen import static_faces
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(static_faces, "_folder", static_faces._folder.__wrapped__)
+    variable = glyphs.HEBREW.path(False)  # the cached one; its source is what we need
+    import justmytype_intl_rtl
+
+    source = (
+        Path(justmytype_intl_rtl.__file__).parent
+        / "fonts"
+        / "ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf"
+    )
+    bold = static_faces.static_face(source, bold=True)
+    assert bold.parent == tmp_path / "materials-gen" / "faces" and bold != variable
+    assert TTFont(str(bold))["OS/2"].usWeightClass == 700
+    assert "fvar" not in TTFont(str(bold))  # static: what ReportLab draws is the weight
+    assert stat.S_IMODE(bold.stat().st_mode) == 0o644
+    made = bold.stat().st_mtime_ns
+    assert static_faces.static_face(source, bold=True) == bold
+    assert bold.stat().st_mtime_ns == made
+    assert not list(bold.parent.glob("*.partial"))

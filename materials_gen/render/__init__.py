@@ -14,10 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..document import Document
 from ..i18n import ENGLISH, Labels
-from ..reading_order import install
 from ..theme import Theme
-
-install()  # before ReportLab's text objects are imported: right-to-left paragraphs
 
 if TYPE_CHECKING:
     from ..kinds import Kind

@@ -56,12 +56,13 @@ from ..glyphs import (
     named,
     reads_from_right,
     right_to_left,
+    shape_run,
     shape_words,
     undrawable,
 )
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
-from ..reading_order import visual_order
+from ..reading_order import NO_ISOLATES, levels, seen_order
 from ..theme import Palette
 from .fonts import Fonts
 
@@ -73,14 +74,12 @@ _paragraph.shapeFragWord = shape_words(_paragraph.shapeFragWord)
 
 
 def _in_seen_order(put_line: Callable[..., Any]) -> Callable[..., Any]:
-    """ReportLab's drawing of one line of a paragraph with several styles (a bold word, a
-    link), given the line's words in the order they are seen when it has Arabic or Hebrew.
+    """ReportLab's drawing of one line of a paragraph, the line's runs put in the order they
+    are seen when it has Arabic or Hebrew in it (see :func:`_seen_line`).
 
-    ReportLab orders such lines word by word only for a paragraph in one style; with several
-    it only reverses the styled runs of a line that reads from the right, so the words within
-    a run stay in the order written. Here the line is cut into its words (a word may change
-    style inside), put in the order seen by the bidirectional algorithm, and each word that
-    reads from the right has its styled pieces reversed.
+    ReportLab lays out a paragraph that reads from the right only by reversing the styled
+    runs of each line, so words inside a run, numbers and Latin words stay in the order
+    written; its word-by-word ordering needs a library it does not ship (rlbidi).
     """
 
     def put(cur_x: float, tx: Any, line: Any, last: Any, kind: str) -> Any:
@@ -93,39 +92,57 @@ def _in_seen_order(put_line: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _seen_line(line: Any, rtl: bool) -> Any:
-    frags = list(reversed(line.words)) if rtl else list(line.words)  # as written
-    words: list[list[Any]] = [[]]
-    for frag in frags:
-        if hasattr(frag, "cbDefn"):
-            words[-1].append(frag)
-            continue
-        text = frag.text
-        start = 0
-        for n, ch in enumerate(text):
-            if ch == " ":
-                if n > start:
-                    words[-1].append(frag.clone(text=text[start:n]))
-                if words[-1]:
-                    words.append([])
-                start = n + 1
-        if len(text) > start:
-            words[-1].append(frag.clone(text=text[start:]))
-    words = [w for w in words if w]
-    if len(words) < 2:
+    """The line with its styled runs cut where their level changes, each piece shaped in its
+    own direction, in the order seen from the left (see reading_order.py)."""
+    written = getattr(line, "_mg_written", None)
+    if written is None:  # ReportLab reverses a right-to-left line's runs at each drawing
+        written = list(reversed(line.words)) if rtl else list(line.words)
+        line._mg_written = written
+    parts = [(f, "" if hasattr(f, "cbDefn") else _written(f.text)) for f in written]
+    text = "".join(part for _, part in parts)
+    if not RIGHT_TO_LEFT.search(text):
         return line
-    said = ["".join(_written(getattr(f, "text", "")) for f in w) for w in words]
-    seen = []
-    for n in visual_order(said, rtl):
-        pieces = words[n]
-        if RIGHT_TO_LEFT.search(said[n]):
-            pieces = pieces[::-1]
-        if seen:
-            last = seen[-1]
-            seen[-1] = last.clone(text=last.text + " ") if not hasattr(last, "cbDefn") else last
-        seen.extend(pieces)
+    level_of = levels(text, rtl)
+    cut: list[tuple[int, Any, str]] = []
+    at = 0
+    for frag, part in parts:
+        if not part:  # a callback, an empty run: kept where it is
+            cut.append((level_of[at - 1] if at else int(rtl), frag, ""))
+            continue
+        start = 0
+        for n in range(1, len(part) + 1):
+            if n == len(part) or level_of[at + n] != level_of[at + start]:
+                cut.append((level_of[at + start], frag, part[start:n]))
+                start = n
+        at += len(part)
+    seen: list[Any] = []
+    for n in seen_order([level for level, _, _ in cut]):
+        level, frag, part = cut[n]
+        if not part:
+            seen.append(frag)
+            continue
+        run = shape_run(part, frag.fontName, frag.fontSize, level % 2 == 1)
+        seen.append(_apart(frag.clone(text=run), seen))
     new = line.clone() if hasattr(line, "clone") else copy.copy(line)
     new.words = seen
     return new
+
+
+def _apart(frag: Any, before: list[Any]) -> Any:
+    """``frag``, its link and underline told apart from the same ones earlier on the line
+    but not just before it (a link whose words the reordering separates): ReportLab draws
+    one underline and one link area per link and line, so each separate piece needs its
+    own."""
+    last = before[-1] if before else None
+    for name in ("link", "us_lines"):
+        marks = getattr(frag, name, None)
+        if not marks:
+            continue
+        earlier = {id(m) for f in before[:-1] for m in getattr(f, name, None) or ()}
+        just = {id(m) for m in getattr(last, name, None) or ()}
+        if any(id(m) in earlier and id(m) not in just for m in marks):
+            setattr(frag, name, [copy.copy(m) for m in marks])
+    return frag
 
 
 def _written(text: str) -> str:
@@ -343,6 +360,8 @@ class Paragraph(platypus.Paragraph):
         self, text: str, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any
     ) -> None:
         if style is not None and isinstance(text, str) and not text.isascii():
+            if RIGHT_TO_LEFT.search(text):
+                text = text.translate(NO_ISOLATES)
             text = fallback_markup(text, style.fontName)
             if SHAPED.search(text) and not style.shaping:
                 style = _shaped_style(style, text)

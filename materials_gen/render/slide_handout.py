@@ -40,7 +40,16 @@ from reportlab.platypus import (
 from ..document import Document
 from ..errors import ContentError, Problem
 from ..fit import LINE, ROLES, Para, SetLine, hanging, indent_pt, space_before
-from ..glyphs import SUBSTITUTE, draw_line, draw_string, invisible, undrawable, writing
+from ..glyphs import (
+    RIGHT_TO_LEFT,
+    SUBSTITUTE,
+    draw_line,
+    draw_string,
+    invisible,
+    right_to_left,
+    undrawable,
+    writing,
+)
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta
@@ -277,17 +286,28 @@ class _SlidePicture(Flowable):
         """One paragraph's lines, the first baseline one size below ``top`` (slide points)."""
         c, language = self.canv, self.kit.language
         indent = indent_pt(para, size)
+        # a paragraph that reads from the right is set as the deck sets it: from the box's
+        # right side, its bullet on the right (mirrored)
+        written = "".join(text for line in lines for text, _ in line.pieces)
+        rtl = RIGHT_TO_LEFT.search(written) is not None and right_to_left(written)
+        if rtl and align == "l":
+            align = "r"
         bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
-            start = x + indent - hanging(para, size)
-            draw_string(c, start, self.y(top + size), bullet, bullet_font, size, language=language)
+            y = self.y(top + size)
+            if rtl:
+                start = x + width - indent + hanging(para, size)
+                draw_string(c, start, y, bullet, bullet_font, size, "right", language)
+            else:
+                start = x + indent - hanging(para, size)
+                draw_string(c, start, y, bullet, bullet_font, size, language=language)
         c.setFillColor(self.ink(colours[0]))
         for n, line in enumerate(lines):
             pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
             if line.at_space and pieces:  # the space the line broke at, for text extraction
                 pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
-            at = x + indent
+            at = x + (0 if rtl else indent)
             if align in ("ctr", "r"):
                 drawn = sum(text_width(text, font, size) for text, font in line.pieces)
                 spare = width - indent - drawn
