@@ -28,7 +28,9 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
     faint = contrast_problems(theme)
     if faint:
         raise ContentError(faint)
-    warnings = [*found, *timing_warnings(course)]
+    from .assessment import warnings as assessment_warnings
+
+    warnings = [*found, *timing_warnings(course), *assessment_warnings(project, course)]
     with locating(root):
         for _, each in course_languages(project, course, warnings):
             warnings.extend(label_warnings(root, each, project.course.location(("language",))))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterator, Mapping
 from pathlib import PurePath
 from typing import Any
@@ -108,6 +109,13 @@ class AudienceData:
     view: Record
     sessions: dict[tuple[str, dt.date | None], Record] = dataclasses.field(default_factory=dict)
 
+    @functools.cached_property
+    def checks(self) -> Record:
+        """The knowledge check's two forms (see :mod:`materials_gen.assessment`)."""
+        from .assessment import knowledge_checks
+
+        return plain(knowledge_checks(self.tailored))
+
     def session(self, start: str | None, day: dt.date | None = None) -> Record:
         """The session plan starting at ``start`` (default: the course's own start time) on
         ``day`` (default: the course's session date, if any)."""
@@ -152,13 +160,17 @@ def template_context(
     (``day``, the ``--date`` option; default ``settings: session: date``; None if neither). Every
     template reads the same record, so the agenda, the guide, the handout and the certificates
     cannot disagree about the session. ``course`` is ``data``'s view (see
-    :func:`audience_data`).
+    :func:`audience_data`). ``checks`` holds the knowledge check's two forms, ``before`` and
+    ``after`` (each question's ``number``, ``question``, ``options`` in the printed order,
+    ``correct`` letter on that form, ``explanation``, ``kind``, ``module``, ``objective``), and
+    ``parallel`` (see :mod:`materials_gen.assessment`): the forms and the answer key print them.
     """
     context = {
         "course": data.view,
         "audience": plain(audience),
         "output": plain(output),
         "session": data.session(start, day),
+        "checks": data.checks,
     }
     context.update((name, plain(value)) for name, value in extra.items())
     return context

@@ -62,6 +62,8 @@ VARIABLES: dict[str, frozenset[str]] = {
     "course": frozenset({CONTENT}),
     "audience": frozenset({CONTENT}),
     "session": frozenset({CONTENT, START, DATE}),
+    # the knowledge check's two forms, made from the course's questions
+    "checks": frozenset({CONTENT}),
     "output": frozenset({PAPER}),
     "attendees": frozenset({ROSTER, DATE}),
     "slides": frozenset(),
@@ -75,7 +77,7 @@ VARIABLES: dict[str, frozenset[str]] = {
 DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
 
 _PRINTED = frozenset({THEME, PAPER, PICTURES, PRINT})  # a PDF on office paper
-_SEES = frozenset({"course", "audience", "session", "output", "attendees", "_", "_n"})
+_SEES = frozenset({"course", "audience", "session", "checks", "output", "attendees", "_", "_n"})
 
 
 class AudienceFacts(Protocol):

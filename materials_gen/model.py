@@ -235,12 +235,20 @@ class SessionSettings(Model):
     break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
 
 
+class AssessmentSettings(Model):
+    """The knowledge checks: how many questions each form must have (a continuing-education
+    post-test often needs a minimum; check warns below it)."""
+
+    minimum_items: Annotated[StrictInt, Field(ge=1, le=200)] | None = None
+
+
 class Settings(Model):
     paper: Literal["letter", "a4"] = "letter"
     output: StrictStr = "output"
     deck: DeckSettings = DeckSettings()
     poster: PosterSettings = PosterSettings()
     session: SessionSettings = SessionSettings()
+    assessment: AssessmentSettings = AssessmentSettings()
     # also write index.html, the overview of every output, into the output folder (--index)
     index: StrictBool = False
     # large print for every audience's handout, guide and forms (an audience may set its own)
@@ -331,6 +339,11 @@ class Question(Model):
     answer: Annotated[Union[StrictStr, bool, int], BeforeValidator(_as_answer)]  # noqa: UP007
     explanation: Text = ""
     audience: AudienceRefs | None = None
+    # the module's objective it tests, counted from 1: questions on one objective are shared
+    # out between the pre-test and the post-test (see assessment.py)
+    objective: Annotated[StrictInt, Field(ge=1, le=50)] | None = None
+    # false: the options keep the order written ("All of the above" last)
+    shuffle: StrictBool = True
 
     @property
     def kind(self) -> str:

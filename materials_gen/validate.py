@@ -716,6 +716,16 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                 problem = _question_problem(question)
                 if problem:
                     problems.append(Problem(front.location(("questions", j, "answer")), *problem))
+                if question.objective and question.objective > len(module.objectives):
+                    count = len(module.objectives)
+                    problems.append(
+                        Problem(
+                            front.location(("questions", j, "objective")),
+                            f"objective {question.objective}: the module has "
+                            f"{count} objective{'s' if count != 1 else ''}",
+                            "objectives are counted from 1, in the order the module lists them",
+                        )
+                    )
             resolved_tables = []
             for j, ref in enumerate(module.tables):
                 if not isinstance(ref, str) or ref not in tables:

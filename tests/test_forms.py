@@ -65,19 +65,55 @@ def test_the_post_test_order_is_kept_from_release_to_release(forms: dict[str, st
     ]
 
 
-def test_answer_key_matches_both_orders(forms: dict[str, str]) -> None:
+def test_answer_key_matches_both_forms_as_printed(forms: dict[str, str]) -> None:
+    """The key gives, for each form, the letter at which that form prints the right option
+    (the options are reordered on the forms): a trainer marks the forms with it."""
     course, _ = load_course(REPO)
     questions = {str(q.question): q for q in tailor(course, "clinical").questions}
     key = forms["clinical/answer-key"]
     before, after = key.split("After the session")
-    for part, order in (
-        (before, numbered(forms["clinical/pretest"])),
-        (after, numbered(forms["clinical/posttest"])),
+    for part, form in (
+        (before, forms["clinical/pretest"]),
+        (after, forms["clinical/posttest"]),
     ):
-        for number, text in enumerate(order, start=1):
+        for number, text in enumerate(numbered(form), start=1):
             question = questions[text]
             row = re.search(rf"\b{number} {re.escape(text[:40])}.*? (A|B|C|D|True|False) ", part)
-            assert row and row.group(1) == question.correct, (number, text)
+            assert row, (number, text)
+            if not question.options:
+                assert row.group(1) == question.correct, (number, text)
+                continue
+            printed = _printed_options(form, question)
+            right = str(question.options["ABCD".index(str(question.answer))])
+            assert printed["ABCD".index(row.group(1))] == right, (number, text)
+
+
+def _printed_options(form: str, question: object) -> list[str]:
+    """The question's options in the order the form prints them."""
+    options = [str(o) for o in question.options]  # type: ignore[attr-defined]
+    start = form.index(str(question.question)[:60])  # type: ignore[attr-defined]
+    return sorted(options, key=lambda o: form.index(o[:40], start))
+
+
+def test_options_are_reordered_so_the_right_answers_spread_over_the_letters(
+    forms: dict[str, str],
+) -> None:
+    """As written, the kit's right answers lean to one letter; printed, each form spreads
+    them: no letter is right more than twice as often as an even share."""
+    course, _ = load_course(REPO)
+    for audience in ("all-staff", "clinical"):
+        for name in ("pretest", "posttest"):
+            form = forms[f"{audience}/{name}"]
+            letters = []
+            for question in tailor(course, audience).questions:
+                if not question.options:
+                    continue
+                printed = _printed_options(form, question)
+                right = str(question.options["ABCD".index(str(question.answer))])
+                letters.append("ABCD"[printed.index(right)])
+            even = len(letters) / 4
+            assert max(letters.count(letter) for letter in "ABCD") <= 2 * even, letters
+            assert len(set(letters)) >= min(4, len(letters)), letters
 
 
 def test_evaluation_rates_every_objective_of_the_audience(forms: dict[str, str]) -> None:

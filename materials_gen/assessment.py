@@ -1,0 +1,278 @@
+"""Knowledge checks that measure learning: two parallel forms and what a reviewer checks.
+
+The pre-test and the post-test are made once per audience from the tailored course (see
+:func:`knowledge_checks`), and the forms and the answer key all print them:
+
+- **Parallel forms.** Questions that test the same objective (``objective: 2``, the module's
+  second objective) are shared out between the forms, alternately: with two or more items an
+  objective is tested by different questions before and after, so the post-test does not
+  reward remembering the pre-test. A question with no objective, or alone on its objective,
+  is on both forms.
+- **Options in a fixed order that spreads the right answers.** Each multiple-choice
+  question's options are put in an order seeded by the course, the form and the question
+  (the same on every build), choosing for its right answer the letter used least so far on
+  the form, so that the answers are spread evenly over A, B, C, D. ``shuffle: false`` keeps a
+  question's options as written ("All of the above" last).
+- **The answer key follows each form**: its letters are the letters printed.
+
+:func:`warnings` is what ``check`` says of the questions as written: true/false answers
+leaning one way, objectives no question tests, questions tied to no objective (in a module
+whose other questions are), fewer items on a form than ``settings: assessment:
+minimum_items`` asks for, and right answers much longer or shorter than the options beside
+them (a cue a test-wise reader uses).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from .errors import Location, Problem
+from .load import RawProject
+from .model import Course, Module, Question
+
+LETTERS = "ABCDEFGH"
+# a right answer this much longer than the mean of the other options (or this much shorter)
+# stands out: test-wise readers pick the longest option
+LONGER, SHORTER = 1.6, 0.5
+# true/false answers: warned when more than this share of them is the same (with 4 or more)
+LEANING = 0.75
+
+
+@dataclass(frozen=True)
+class FormItem:
+    """One question as a form prints it: its options in the printed order, its answer's
+    letter on that form (or True / False)."""
+
+    number: int
+    question: str
+    options: tuple[str, ...]
+    correct: str
+    explanation: str
+    kind: str  # "multiple choice" or "true or false"
+    module: str  # the module's title
+    objective: int  # the module's objective it tests, as the module lists them; 0 for none
+
+
+@dataclass(frozen=True)
+class KnowledgeChecks:
+    """The two forms of one audience's knowledge check."""
+
+    before: tuple[FormItem, ...]
+    after: tuple[FormItem, ...]
+    parallel: bool  # some objective is tested by different questions before and after
+
+
+def knowledge_checks(course: Course) -> KnowledgeChecks:
+    """The pre-test and post-test of a tailored course (see the module's docstring)."""
+    seed = course.slug or course.title
+    before: list[tuple[Module, Question]] = []
+    after: list[tuple[Module, Question]] = []
+    parallel = False
+    for module in _modules(course):
+        groups: dict[object, list[Question]] = {}
+        for n, question in enumerate(module.questions):
+            key = question.objective if question.objective else ("alone", n)
+            groups.setdefault(key, []).append(question)
+        for questions in groups.values():
+            if len(questions) == 1:
+                before.append((module, questions[0]))
+                after.append((module, questions[0]))
+                continue
+            parallel = True
+            before.extend((module, q) for q in questions[0::2])
+            after.extend((module, q) for q in questions[1::2])
+    # the post-test's order comes from each question's wording alone (as it always has), so
+    # printed post-tests stay valid from release to release
+    after.sort(key=lambda item: _hash("after", str(item[1].question)))
+    return KnowledgeChecks(_form(before, seed, "before"), _form(after, seed, "after"), parallel)
+
+
+def _modules(course: Course) -> list[Module]:
+    return [m for m in course.modules if isinstance(m, Module)]
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _form(items: list[tuple[Module, Question]], seed: str, form: str) -> tuple[FormItem, ...]:
+    used: Counter[int] = Counter()
+    out = []
+    for number, (module, question) in enumerate(items, 1):
+        options, correct = _ordered(question, seed, form, used)
+        out.append(
+            FormItem(
+                number=number,
+                question=str(question.question),
+                options=options,
+                correct=correct,
+                explanation=str(question.explanation),
+                kind=question.kind,
+                module=str(module.title),
+                objective=question.objective or 0,
+            )
+        )
+    return tuple(out)
+
+
+def _ordered(
+    question: Question, seed: str, form: str, used: Counter[int]
+) -> tuple[tuple[str, ...], str]:
+    """The question's options in the form's order and its answer's letter there: the right
+    answer at the least used position so far (ties broken by the seed), the others in a
+    seeded order around it."""
+    if not question.options:
+        return (), question.correct
+    options = [str(o) for o in question.options]
+    right = LETTERS.index(str(question.answer))
+    if not question.shuffle:
+        used[right] += 1
+        return tuple(options), LETTERS[right]
+    key = _hash(seed, form, str(question.question))
+    places = range(len(options))
+    target = min(places, key=lambda p: (used[p], _hash(key, str(p))))
+    used[target] += 1
+    others = sorted((o for n, o in enumerate(options) if n != right), key=lambda o: _hash(key, o))
+    ordered = others[:target] + [options[right]] + others[target:]
+    return tuple(ordered), LETTERS[target]
+
+
+def warnings(project: RawProject, course: Course) -> list[Problem]:
+    """What a reviewer of the knowledge checks would point out (see the module's
+    docstring), each at the line of the question or module it is about."""
+    found: list[Problem] = []
+    modules = _modules(course)
+    if not any(m.questions for m in modules):
+        return found
+    truths: list[tuple[bool, Location]] = []
+    for module in modules:
+        raw = project.modules.get(module.id)
+        if raw is None:
+            continue
+        where = raw.front.location
+        tied = {q.objective for q in module.questions if q.objective}
+        for n, question in enumerate(module.questions):
+            at = where(("questions", n))
+            if not question.options and isinstance(question.answer, bool):
+                truths.append((question.answer, where(("questions", n, "answer"))))
+            if tied and not question.objective:
+                found.append(
+                    _warning(
+                        at,
+                        "this question is tied to no objective, unlike the module's others",
+                        "add 'objective: N' (N: the module's objective it tests, from 1)",
+                    )
+                )
+            cue = _length_cue(question)
+            if cue:
+                found.append(_warning(where(("questions", n, "options")), cue, _CUE_HINT))
+        for n, objective in enumerate(module.objectives, 1):
+            if tied and n not in tied:
+                found.append(
+                    _warning(
+                        where(("objectives", n - 1)),
+                        f"no knowledge-check question tests this objective "
+                        f"('{_written(objective)}')",
+                        f"add a question with 'objective: {n}' to the module's questions",
+                    )
+                )
+    found.extend(_leaning(truths))
+    from .tailor import tailor
+
+    minimum = course.settings.assessment.minimum_items
+    setting = project.course.location(("settings", "assessment", "minimum_items"))
+    for audience in course.audiences:
+        checks = knowledge_checks(tailor(course, audience.id))
+        for name, form in (("pre-test", checks.before), ("post-test", checks.after)):
+            bias = _position_bias(form)
+            if bias:
+                found.append(
+                    _warning(
+                        project.course.location(()),
+                        f"on the {name} for {audience.name}, {bias}",
+                        "let materials-gen order the options (remove 'shuffle: false' where "
+                        "the order does not matter)",
+                    )
+                )
+            if minimum and len(form) < minimum:
+                found.append(
+                    _warning(
+                        setting,
+                        f"the {name} for {audience.name} has {len(form)} questions, "
+                        f"fewer than the {minimum} asked for",
+                        "add questions to the modules (two per objective make the "
+                        "pre-test and post-test parallel)",
+                    )
+                )
+    return list(dict.fromkeys(found))
+
+
+def _position_bias(form: tuple[FormItem, ...]) -> str:
+    """What is uneven about where the right answers of a form's multiple-choice questions
+    are, or "": a letter never right over enough questions, or right twice as often as an
+    even share."""
+    letters = [item.correct for item in form if item.options]
+    width = max((len(item.options) for item in form if item.options), default=0)
+    if not width or len(letters) < width:
+        return ""
+    counts = Counter(letters)
+    share = len(letters) / width
+    letter, most = counts.most_common(1)[0]
+    if most > max(2, 2 * share):
+        return f"{most} of the {len(letters)} right answers are {letter}"
+    never = [LETTERS[n] for n in range(width) if not counts[LETTERS[n]]]
+    if never and len(letters) >= 2 * width:
+        return f"no right answer is {' or '.join(never)} in {len(letters)} questions"
+    return ""
+
+
+_CUE_HINT = (
+    "make the options alike in length and detail: test-wise readers pick the longest (or "
+    "the odd one out) without knowing the answer"
+)
+
+
+def _length_cue(question: Question) -> str:
+    if len(question.options) < 3:
+        return ""
+    right = LETTERS.index(str(question.answer))
+    lengths = [len(_written(o)) for o in question.options]
+    others = [n for i, n in enumerate(lengths) if i != right]
+    mean = sum(others) / len(others)
+    if lengths[right] > LONGER * mean:
+        return (
+            f"the right answer is {lengths[right] / mean:.1f} times as long as the other "
+            "options on average: a cue to the answer"
+        )
+    if lengths[right] < SHORTER * mean:
+        return "the right answer is much shorter than the other options: a cue to the answer"
+    return ""
+
+
+def _written(item: object) -> str:
+    """A list item's text (an item limited to audiences is written as ``text:``)."""
+    return str(getattr(item, "text", item))
+
+
+def _leaning(truths: list[tuple[bool, Location]]) -> list[Problem]:
+    if len(truths) < 4:
+        return []
+    true = sum(1 for value, _ in truths if value)
+    share = max(true, len(truths) - true) / len(truths)
+    if share <= LEANING:
+        return []
+    side = "true" if true * 2 > len(truths) else "false"
+    return [
+        _warning(
+            truths[0][1],
+            f"{max(true, len(truths) - true)} of the {len(truths)} true-or-false questions "
+            f"are {side}: a guess of '{side}' scores well",
+            "rewrite some statements so that about as many are false as true",
+        )
+    ]
+
+
+def _warning(where: Location, message: str, hint: str) -> Problem:
+    return Problem(where, message, hint, severity="warning")

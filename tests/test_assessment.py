@@ -1,0 +1,197 @@
+"""Knowledge checks that measure learning: parallel forms, right answers spread over the
+letters, the key following each form, and what check warns of (see assessment.py)."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from materials_gen.assessment import knowledge_checks
+from materials_gen.build import BuildOptions, build, load_course
+from materials_gen.cli import main
+from materials_gen.tailor import tailor
+
+from .conftest import PROJECTS, all_text, edit
+
+INTRO = Path("content") / "modules" / "intro.md"
+
+# Eight questions on the module's first objective, every right answer written as A: the
+# pattern a reviewer flags. Two on the second objective (clinical), one true/false alone.
+QUESTIONS = (
+    "questions:\n"
+    + "".join(
+        f"""  - question: Which choice makes room {n} calmer?
+    objective: 1
+    options:
+      - Soft light in room {n}
+      - A loud radio in room {n}
+      - A locked door in room {n}
+      - A crowded corridor in room {n}
+    answer: a
+"""
+        for n in range(8)
+    )
+    + """  - question: Which layout keeps the exit clear?
+    objective: 2
+    audience: clinical
+    options: [Client nearest the door, Desk across the door, Chairs stacked by the door]
+    answer: a
+  - question: Which layout lets the client leave first?
+    objective: 2
+    audience: clinical
+    options: [Desk across the door, Client nearest the door, Chairs stacked by the door]
+    answer: b
+  - question: A calm room helps everyone.
+    answer: true
+"""
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", folder)
+    edit(folder / INTRO, "content_note:", QUESTIONS + "content_note:")
+    return folder
+
+
+def test_questions_on_one_objective_are_shared_out_between_the_forms(project: Path) -> None:
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "clinical"))
+    before = {item.question for item in checks.before}
+    after = {item.question for item in checks.after}
+    assert checks.parallel
+    assert len(before) == len(after) == 6  # 4 + 1 + the true/false on both
+    shared = before & after
+    assert shared == {"A calm room helps everyone."}  # alone on no objective: on both
+    assert "Which layout keeps the exit clear?" in before
+    assert "Which layout lets the client leave first?" in after
+
+
+def test_right_answers_are_spread_over_the_letters_on_each_form(project: Path) -> None:
+    course, _ = load_course(project)
+    for audience in ("all-staff", "clinical"):
+        checks = knowledge_checks(tailor(course, audience))
+        for form in (checks.before, checks.after):
+            letters = Counter(item.correct for item in form if item.options)
+            assert max(letters.values()) - min(letters.values()) <= 1, letters
+            assert len(letters) >= 3
+            for item in form:  # the letter points at the right option as printed
+                if item.options:
+                    assert item.options["ABCD".index(item.correct)].startswith(
+                        ("Soft light", "Client nearest")
+                    )
+
+
+def test_the_order_is_the_same_on_every_build_and_seeded_by_the_course(project: Path) -> None:
+    course, _ = load_course(project)
+    first = knowledge_checks(tailor(course, "clinical"))
+    assert knowledge_checks(tailor(course, "clinical")) == first
+    edit(project / "content" / "course.yaml", "slug: safe-rooms", "slug: safer-rooms")
+    renamed, _ = load_course(project)
+    other = knowledge_checks(tailor(renamed, "clinical"))
+    assert [i.options for i in other.before] != [i.options for i in first.before]
+    # the post-test's order of questions comes from their wording alone
+    assert [i.question for i in other.after] == [i.question for i in first.after]
+
+
+def test_shuffle_false_keeps_the_options_as_written(project: Path) -> None:
+    edit(
+        project / INTRO,
+        "    options: [Desk across",
+        "    shuffle: false\n    options: [Desk across",
+    )
+    course, _ = load_course(project)
+    (item,) = [
+        i
+        for i in knowledge_checks(tailor(course, "clinical")).after
+        if i.question == "Which layout lets the client leave first?"
+    ]
+    assert item.options[:2] == ("Desk across the door", "Client nearest the door")
+    assert item.correct == "B"
+
+
+def test_the_printed_forms_and_key_follow_the_same_order(project: Path, tmp_path: Path) -> None:
+    kinds = ("pretest", "posttest", "answer-key")
+    options = BuildOptions(output=tmp_path / "out", audiences=("clinical",), kinds=kinds)
+    made = {b.target.kind.name: all_text(b.path) for b in build(project, options).built}
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "clinical"))
+    key_before, key_after = made["answer-key"].split("After the session")
+    for form, name, key in (
+        (checks.before, "pretest", key_before),
+        (checks.after, "posttest", key_after),
+    ):
+        text = made[name]
+        for item in form:
+            at = text.index(item.question)
+            if item.options:
+                placed = [text.index(o, at) for o in item.options]
+                assert placed == sorted(placed), item.question  # printed in the form's order
+            row = key[key.index(item.question[:40]) :]
+            assert row.split(item.question[:40], 1)[1].split()[:40].count(item.correct) >= 1
+
+
+def test_check_warns_what_a_reviewer_would(project: Path) -> None:
+    body = (project / INTRO).read_text(encoding="utf-8")
+    body = body.replace(
+        "  - question: A calm room helps everyone.\n    answer: true\n",
+        "".join(
+            f"  - question: Statement {n} is true.\n    objective: 1\n    answer: true\n"
+            for n in range(5)
+        )
+        + "  - question: Which light suits a waiting room?\n"
+        "    options:\n"
+        "      - Dim\n"
+        "      - Soft, warm light that people can adjust themselves when they need to\n"
+        "      - Red\n"
+        "    answer: b\n",
+    )
+    (project / INTRO).write_text(body, encoding="utf-8")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:",
+        "settings:\n  assessment:\n    minimum_items: 12",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = result.output
+    assert result.exit_code == 0, said
+    assert "5 of the 5 true-or-false questions are true" in said
+    assert "this question is tied to no objective" in said
+    assert "times as long as the other options on average" in said
+    assert "questions, fewer than the 12 asked for" in said
+    lines = [line for line in said.splitlines() if "tied to no objective" in line]
+    assert lines and lines[0].startswith("content/modules/intro.md:")
+
+
+def test_an_objective_no_question_tests_is_named(project: Path) -> None:
+    body = (project / INTRO).read_text(encoding="utf-8")
+    (project / INTRO).write_text(body.replace("    objective: 2\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "no knowledge-check question tests this objective ('Plan a clinical" in result.output
+
+
+def test_an_objective_the_module_lacks_is_an_error_with_its_line(project: Path) -> None:
+    edit(
+        project / INTRO,
+        "    objective: 2\n    audience: clinical\n    options: [Client",
+        "    objective: 7\n    audience: clinical\n    options: [Client",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert "content/modules/intro.md:" in result.output
+    assert "objective 7: the module has 2 objectives" in result.output
+
+
+def test_letters_left_as_written_on_one_letter_are_flagged(project: Path) -> None:
+    body = (project / INTRO).read_text(encoding="utf-8")
+    (project / INTRO).write_text(
+        body.replace("    options:\n", "    shuffle: false\n    options:\n"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "4 of the 4 right answers are A" in result.output
