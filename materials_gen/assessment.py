@@ -37,7 +37,7 @@ LETTERS = "ABCDEFGH"
 # stands out: test-wise readers pick the longest option
 LONGER, SHORTER = 1.6, 0.5
 # true/false answers: warned when more than this share of them is the same (with 4 or more)
-LEANING = 0.75
+LEANING = 0.7
 
 
 @dataclass(frozen=True)
@@ -169,13 +169,14 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             if cue:
                 found.append(_warning(where(("questions", n, "options")), cue, _CUE_HINT))
         for n, objective in enumerate(module.objectives, 1):
-            if tied and n not in tied:
+            if tied and n not in tied and getattr(objective, "assessed", True):
                 found.append(
                     _warning(
                         where(("objectives", n - 1)),
                         f"no knowledge-check question tests this objective "
                         f"('{_written(objective)}')",
-                        f"add a question with 'objective: {n}' to the module's questions",
+                        f"add a question with 'objective: {n}' to the module's questions, or "
+                        "mark an objective met by reflection or the evaluation 'assessed: false'",
                     )
                 )
     found.extend(_leaning(truths))

@@ -153,6 +153,7 @@ def checked_project(
 ) -> tuple[RawProject, Course, Theme, tuple[Problem, ...]]:
     """:func:`checked_course`, with the project as read (for its translations)."""
     from .glyphs import unprintable
+    from .to_fill import to_fill
 
     clock = stopwatch or Stopwatch()
     with clock.stage("load"):
@@ -162,7 +163,7 @@ def checked_project(
     with clock.stage("load"):
         theme = load_theme(root)
     with clock.stage("validate"):
-        return project, course, theme, (*warnings, *unprintable(project, theme))
+        return project, course, theme, (*warnings, *unprintable(project, theme), *to_fill(project))
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:

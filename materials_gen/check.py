@@ -30,7 +30,12 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
         raise ContentError(faint)
     from .assessment import warnings as assessment_warnings
 
-    warnings = [*found, *timing_warnings(course), *assessment_warnings(project, course)]
+    warnings = [
+        *found,
+        *timing_warnings(course),
+        *credit_warnings(course),
+        *assessment_warnings(project, course),
+    ]
     with locating(root):
         for _, each in course_languages(project, course, warnings):
             warnings.extend(label_warnings(root, each, project.course.location(("language",))))
@@ -69,6 +74,26 @@ def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Prob
                     severity="warning",
                 )
             )
+
+
+def credit_warnings(course: Course) -> list[Problem]:
+    """Contact hours printed for an audience while no accrediting body and approval number
+    say who approved them."""
+    credit = course.settings.continuing_education
+    if credit.accrediting_body and credit.approval_number:
+        return []
+    return [
+        Problem(
+            Location("content/course.yaml"),
+            f"contact hours are printed for {audience.name} (continuing_education: true) "
+            "without the accrediting body and approval number",
+            "set settings: continuing_education: accrediting_body and approval_number; the "
+            "certificates print them beside the hours",
+            severity="warning",
+        )
+        for audience in course.audiences
+        if audience.continuing_education
+    ]
 
 
 def timing_warnings(course: Course) -> list[Problem]:

@@ -88,6 +88,9 @@ class Item(Model):
 
     text: Text
     audience: AudienceRefs | None = None
+    # an objective met by reflection or the evaluation form rather than a knowledge-check
+    # question ("Commit to one action"): check does not ask for a question on it
+    assessed: StrictBool = True
 
 
 def _item_kind(value: Any) -> str | None:
@@ -235,6 +238,14 @@ class SessionSettings(Model):
     break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
 
 
+class ContinuingEducation(Model):
+    """Who approved the session for continuing-education credit: printed beside the contact
+    hours (certificates), and asked for by check wherever contact hours are printed."""
+
+    accrediting_body: StrictStr = ""
+    approval_number: StrictStr = ""
+
+
 class AssessmentSettings(Model):
     """The knowledge checks: how many questions each form must have (a continuing-education
     post-test often needs a minimum; check warns below it)."""
@@ -249,6 +260,7 @@ class Settings(Model):
     poster: PosterSettings = PosterSettings()
     session: SessionSettings = SessionSettings()
     assessment: AssessmentSettings = AssessmentSettings()
+    continuing_education: ContinuingEducation = ContinuingEducation()
     # also write index.html, the overview of every output, into the output folder (--index)
     index: StrictBool = False
     # large print for every audience's handout, guide and forms (an audience may set its own)

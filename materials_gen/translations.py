@@ -280,6 +280,7 @@ def translated_courses(
     """Each translation of the loaded ``project``, validated: (language, course, warnings,
     statuses); ContentError naming every problem of every translation (file and line)."""
     from .errors import ContentError
+    from .to_fill import to_fill
     from .validate import validate
 
     data = project.course.data
@@ -296,6 +297,8 @@ def translated_courses(
         except ContentError as exc:
             errors.extend(exc.problems)
             continue
+        # a fact to fill in is filled in each language (the translation keeps the mark)
+        warnings = (*warnings, *to_fill(raw))
         made.append((language, course, warnings, statuses))
     if errors:
         raise ContentError(errors)

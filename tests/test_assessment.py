@@ -195,3 +195,59 @@ def test_letters_left_as_written_on_one_letter_are_flagged(project: Path) -> Non
     )
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     assert "4 of the 4 right answers are A" in result.output
+
+
+def test_facts_to_fill_in_are_named_until_they_are(project: Path, tmp_path: Path) -> None:
+    """A kit cannot know an organization's EAP number: it is written as a visible mark,
+    printed as it is, and check and build name its file and line until it is replaced."""
+    edit(
+        project / INTRO,
+        "notes: Say hello and explain the session.",
+        "notes: Say hello. The EAP is on [[fill in the EAP's phone number]].",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    warned = [line for line in result.output.splitlines() if "to be filled in" in line]
+    assert warned == [
+        "content/modules/intro.md:12: warning: to be filled in: the EAP's phone number"
+    ]
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("guide",))
+    report = build(project, options)
+    assert any("to be filled in" in p.message for p in report.warnings)
+    (guide,) = report.built
+    assert "[[fill in the EAP's phone number]]" in all_text(guide.path)
+    edit(project / INTRO, "[[fill in the EAP's phone number]]", "555-0100")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "to be filled in" not in result.output
+
+
+def test_contact_hours_name_who_approved_them(project: Path, tmp_path: Path) -> None:
+    """Certificates of a continuing-education audience print the contact hours; check warns
+    until the accrediting body and approval number are set, and the certificates print them."""
+    course_yaml = project / "content" / "course.yaml"
+    text = course_yaml.read_text(encoding="utf-8")
+    if "continuing_education: true" not in text:
+        edit(
+            course_yaml,
+            "    includes: [all-staff]",
+            "    includes: [all-staff]\n    continuing_education: true",
+        )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "without the accrediting body and approval number" in result.output
+    edit(
+        course_yaml,
+        "settings:",
+        "settings:\n  continuing_education:\n    accrediting_body: State Board of Social Work\n"
+        "    approval_number: SW-2026-114",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "without the accrediting body" not in result.output
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name\nAna Ruiz\n", encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("clinical",), kinds=("certificates",), roster=roster
+    )
+    (certificates,) = build(project, options).built
+    printed = " ".join(all_text(certificates.path).split())
+    assert "contact hours" in printed
+    assert "Approved for continuing education by State Board of Social Work" in printed
+    assert "approval number SW-2026-114" in printed

@@ -16,8 +16,17 @@ from materials_gen.validate import validate
 from .conftest import KIT_LANGUAGE, REPO, all_text, edit
 
 CLINICAL_QUESTION = (
-    "When is a client usually ready to move from stabilization to trauma processing?"
+    "Which of these is an evidence-based, trauma-focused psychotherapy for posttraumatic stress?"
 )
+
+
+# the all-staff post-test's first questions: its order comes from the questions' wording alone
+EXPECTED_POST_TEST_START = [
+    "A family has waited an hour without news. Which response builds psychological safety?",
+    "Without trauma-informed care, people may feel unsafe or misunderstood even in services "
+    "meant to help them.",
+    "Which team most needs staff trained in trauma-competent care?",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,40 +38,39 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def numbered(text: str, audience: str = "clinical") -> list[str]:
-    """The questions of a knowledge check, in the order printed."""
+    """The questions a knowledge check prints, in the order printed."""
     course, _ = load_course(REPO)
     questions = [str(q.question) for q in tailor(course, audience).questions]
-    return sorted(questions, key=text.index)
+    return sorted((q for q in questions if q in text), key=text.index)
 
 
 def test_knowledge_checks_hold_the_audiences_questions(forms: dict[str, str]) -> None:
+    """Every question of the audience is asked, before or after (two on one objective are
+    shared out between the forms); clinical-only questions only in the clinical forms."""
     course, _ = load_course(REPO)
     for audience in ("all-staff", "clinical"):
         questions = [str(q.question) for q in tailor(course, audience).questions]
         pre, post = forms[f"{audience}/pretest"], forms[f"{audience}/posttest"]
         for question in questions:
-            assert question in pre and question in post
-        assert f"{len(questions)} questions" in pre
-    assert CLINICAL_QUESTION in forms["clinical/pretest"]
-    assert CLINICAL_QUESTION not in forms["all-staff/pretest"]
+            assert question in pre or question in post
+        asked = numbered(pre, audience)
+        assert f"{len(asked)} questions" in pre and len(asked) < len(questions)
+    assert CLINICAL_QUESTION in forms["clinical/pretest"] + forms["clinical/posttest"]
+    assert CLINICAL_QUESTION not in forms["all-staff/pretest"] + forms["all-staff/posttest"]
 
 
-def test_the_post_test_asks_in_another_order(forms: dict[str, str]) -> None:
+def test_the_post_test_is_a_parallel_form(forms: dict[str, str]) -> None:
+    """The post-test asks other questions on the same objectives, in another order: a
+    participant cannot pass it by remembering the pre-test."""
     pre, post = numbered(forms["clinical/pretest"]), numbered(forms["clinical/posttest"])
     assert len(pre) == len(post) >= 10
-    assert sorted(pre) == sorted(post) and pre != post
+    assert not set(pre) & set(post)
 
 
 def test_the_post_test_order_is_kept_from_release_to_release(forms: dict[str, str]) -> None:
     """The order comes from each question's wording alone, so printed post-tests stay valid."""
     post = numbered(forms["all-staff/posttest"], "all-staff")
-    assert post[:3] == [
-        "In which setting are trauma-competent skills especially needed?",
-        "Secondary trauma can affect any staff member who works around other people's distress, "
-        "not only clinicians.",
-        "Adjusting a routine that might set off distress is an example of trauma-informed "
-        "practice.",
-    ]
+    assert post[:3] == EXPECTED_POST_TEST_START
 
 
 def test_answer_key_matches_both_forms_as_printed(forms: dict[str, str]) -> None:
@@ -106,7 +114,7 @@ def test_options_are_reordered_so_the_right_answers_spread_over_the_letters(
             form = forms[f"{audience}/{name}"]
             letters = []
             for question in tailor(course, audience).questions:
-                if not question.options:
+                if not question.options or str(question.question) not in form:
                     continue
                 printed = _printed_options(form, question)
                 right = str(question.options["ABCD".index(str(question.answer))])
@@ -116,22 +124,33 @@ def test_options_are_reordered_so_the_right_answers_spread_over_the_letters(
             assert len(set(letters)) >= min(4, len(letters)), letters
 
 
-def test_evaluation_rates_every_objective_of_the_audience(forms: dict[str, str]) -> None:
+def test_evaluation_has_what_a_continuing_education_reviewer_expects(
+    forms: dict[str, str],
+) -> None:
+    """Each module rated against its objectives (one row a module, not one an objective),
+    the presenters, relevance to practice, intent to change practice, an N/A box where a
+    statement may not apply, scale words that match their statements, and comments."""
     course, _ = load_course(REPO)
     for audience in ("all-staff", "clinical"):
         text = forms[f"{audience}/evaluation"]
-        for module in tailor(course, audience).modules:
-            for objective in module.objectives:
-                assert str(objective)[:50] in text
-    assert "Select evidence-based interventions" in forms["clinical/evaluation"]
-    assert "Select evidence-based interventions" not in forms["all-staff/evaluation"]
-    for statement in (
-        "relevant to my work",
+        modules = tailor(course, audience).modules
+        for module in modules:
+            assert str(module.title) in text
+        for objective in modules[1].objectives:
+            assert str(objective)[:50] not in text  # grouped per module
+    evaluation = forms["clinical/evaluation"]
+    for words in (
+        "Not at all Slightly Moderately Mostly Completely",
+        "Strongly disagree Disagree Neutral Agree Strongly agree N/A",
+        "The presenters knew the subject well",
+        "relevant to my practice",
+        "Will you change something in your work because of this session?",
+        "No: it does not apply to my role",
+        "what will you do differently?",
         "safe and respected",
         "step out or take a break",
-        "pace",
     ):
-        assert statement in forms["all-staff/evaluation"]
+        assert words in " ".join(evaluation.split()), words
 
 
 def test_sign_in_sheet_has_rows_for_the_group_and_clinical_columns(forms: dict[str, str]) -> None:

@@ -118,7 +118,7 @@ def test_a_spanish_course_prints_spanish_labels(project: Path) -> None:
         assert english not in handout, english
     assert es.gettext("Participant handout").upper() in handout
     assert es.gettext("Signature") in texts["sign-in"]
-    assert es.gettext("How well can you now do each of these?") in texts["evaluation"]
+    assert es.gettext("How well did each part meet its learning objectives?") in texts["evaluation"]
     assert es.gettext("Session plan") in texts["guide"]
     assert "Session plan" not in texts["guide"]
 

@@ -20,6 +20,7 @@ from .conftest import REPO
 
 COURSE = "content/course.yaml"
 WELCOME = "content/modules/welcome.md"
+INFORMED = "content/modules/trauma-informed.md"
 TABLE = "content/tables/comparison.yaml"
 
 # PyYAML's words, which a trainer should never have to decode.
@@ -38,16 +39,16 @@ PARSER_WORDS = (
 SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
     "a key indented too far": (
         WELCOME,
-        "    audience: clinical\nkey_points:",
-        "      audience: clinical\nkey_points:",
+        "    audience: clinical\n    assessed: false\nkey_points:",
+        "      audience: clinical\n    assessed: false\nkey_points:",
         "      audience: clinical",
         "`audience:` is indented further than `text:` above it",
         "move `audience:` 2 spaces to the left",
     ),
     "a key not indented far enough": (
         WELCOME,
-        "    audience: clinical\nkey_points:",
-        "   audience: clinical\nkey_points:",
+        "    audience: clinical\n    assessed: false\nkey_points:",
+        "   audience: clinical\n    assessed: false\nkey_points:",
         "   audience: clinical",
         "`audience:` is indented less than `text:` above it",
         "move `audience:` 1 space to the right",
@@ -61,10 +62,10 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "so that it starts right under `subtitle:`",
     ),
     "a list item indented further than the one above": (
-        WELCOME,
-        "  - Distinguish trauma-informed",
-        "   - Distinguish trauma-informed",
-        "   - Distinguish trauma-informed care from trauma-competent care in a sentence each",
+        INFORMED,
+        "  - Describe how trauma can affect",
+        "   - Describe how trauma can affect",
+        "   - Describe how trauma can affect the way people act, feel and relate to others",
         "the `-` on line {line} is indented further than the `-` of the item above it",
         "move the `-` 1 space to the left",
     ),
@@ -134,8 +135,8 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
     ),
     "a key lined up with the list's dashes": (
         WELCOME,
-        "    audience: clinical\nkey_points:",
-        "  audience: clinical\nkey_points:",
+        "    audience: clinical\n    assessed: false\nkey_points:",
+        "  audience: clinical\n    assessed: false\nkey_points:",
         "  audience: clinical",
         "`audience:` is lined up with the `-` of the list item above it",
         "start it with '- ' if it is a new item",
@@ -144,18 +145,18 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         TABLE,
         "      all-staff: Trauma-focused therapy",
         "    all-staff: Trauma-focused therapy",
-        "    all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
-        "providers",
+        "    all-staff: Trauma-focused therapy by trained providers, and psychological first aid "
+        "after a crisis",
         "`all-staff:` is lined up with `competent:` above it (line {above}), which has nothing "
         "after its colon",
         "if `all-staff:` and the lines after it belong to `competent:`, indent them further",
     ),
     "nested keys not indented at all": (
         TABLE,
-        "      all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
-        "providers\n      clinical:",
-        "    all-staff: Trauma-focused therapy and skilled crisis intervention by trained "
-        "providers\n    clinical:",
+        "      all-staff: Trauma-focused therapy by trained providers, and psychological first "
+        "aid after a crisis\n      clinical:",
+        "    all-staff: Trauma-focused therapy by trained providers, and psychological first "
+        "aid after a crisis\n    clinical:",
         "    competent:",
         "'competent' has nothing after its colon; it must hold text",
         "if 'all-staff:' (line {below}) and the lines after it belong to 'competent', indent "

@@ -751,11 +751,25 @@ class _Layout:
         columns = max([len(block.header)] + [len(r) for r in block.rows])
         header = [self.para(c, "cell_head") for c in block.header]
         header += [Spacer(1, 1)] * (columns - len(header))
+        texts = [plain(h) for h in block.header]
         if rating:
+            # each box column as wide as the longest word of its scale label ("Strongly",
+            # "Moderately"), so that labels break between words; the statements keep at
+            # least two fifths of the width
+            head = self.styles["cell_head"]
             narrow = 34.0
-            widths = [width - narrow * (columns - 1)] + [narrow] * (columns - 1)
+            boxes = []
+            for i in range(1, columns):
+                words = texts[i].split() if i < len(texts) else []
+                widest = max(
+                    (text_width(w, head.fontName, head.fontSize) for w in words), default=0.0
+                )
+                boxes.append(max(narrow, widest + 2 * FORM_PAD[2] + 1))
+            spare = width * 0.6
+            if sum(boxes) > spare:
+                boxes = [max(narrow, b * spare / sum(boxes)) for b in boxes]
+            widths = [width - sum(boxes), *boxes]
         else:
-            texts = [plain(h) for h in block.header]
             weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
             # never narrower than the longest word of its header or of a printed cell (a
             # course title's "Trauma-Competent"; large print's and translated headers)

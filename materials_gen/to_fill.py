@@ -1,0 +1,35 @@
+"""Facts only the organization can give, marked in the content until someone fills them in.
+
+A kit shared between organizations cannot know a team's Employee Assistance Program number,
+its contacts or its continuing-education approval. Such a fact is written as a visible mark,
+``[[fill in the EAP's phone number]]``, which prints as it is (so no one hands out a page
+with a blank in it unnoticed), and every build and ``check`` name each one, with its file and
+line, until it is replaced by the organization's own fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import Problem
+from .load import RawProject
+from .sources import project_texts
+
+MARK = re.compile(r"\[\[\s*fill in\b\s*([^\]]*?)\s*\]\]", re.IGNORECASE)
+
+
+def to_fill(project: RawProject) -> tuple[Problem, ...]:
+    """One warning for each fact marked as to be filled in, at its file and line."""
+    found = []
+    for text, where in project_texts(project):
+        for mark in MARK.finditer(text):
+            what = mark.group(1) or "a fact only your organization knows"
+            found.append(
+                Problem(
+                    where,
+                    f"to be filled in: {what}",
+                    "replace the whole [[fill in ...]] mark with your organization's own fact",
+                    severity="warning",
+                )
+            )
+    return tuple(dict.fromkeys(found))
