@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, Problem
+from .load import RawProject
 from .model import Course
 from .sources import locating
 from .theme import Theme
@@ -39,13 +40,22 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
     with locating(root):
         for _, each in course_languages(project, course, warnings):
             warnings.extend(label_warnings(root, each, project.course.location(("language",))))
-            _check_outputs(root, each, theme, warnings)
+            # the pace of the course's own language (a translation's notes run longer or
+            # shorter, but its modules have the same time)
+            _check_outputs(root, each, theme, warnings, project if each is course else None)
     # a translation reads what it does not translate from the source: said once, not per language
     return course, list(dict.fromkeys(warnings))
 
 
-def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Problem]) -> None:
-    """Run every template and lay out every deck, as a build would, adding warnings."""
+def _check_outputs(
+    root: Path,
+    course: Course,
+    theme: Theme,
+    warnings: list[Problem],
+    project: RawProject | None = None,
+) -> None:
+    """Run every template and lay out every deck, as a build would, adding warnings (and,
+    given the loaded ``project``, whether each module's material fits its time)."""
     from .edition import Edition
     from .kinds import KINDS
     from .options import BuildOptions
@@ -64,6 +74,12 @@ def _check_outputs(root: Path, course: Course, theme: Theme, warnings: list[Prob
         if target.kind is not deck:
             continue
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
+        if project is not None:
+            from .pacing import pacing_warnings
+
+            warnings.extend(
+                pacing_warnings(project, edition.tailored, edition.laid_out_deck, audience.name)
+            )
         for slide in missing_notes(edition.laid_out_deck):
             warnings.append(
                 Problem(
