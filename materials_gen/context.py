@@ -155,8 +155,10 @@ def template_context(
     ``session`` is the audience's one session plan (see :mod:`materials_gen.schedule`), from
     ``start`` (the ``--start`` option; default the course's ``settings: session: start``): its
     ``slots`` (each ``start``, ``end``, ``minutes``, ``title``, ``kind`` "module" or "break",
-    ``module`` id, ``number``), ``start``, ``end``, ``total_minutes`` (breaks included),
-    ``teaching_minutes``, ``break_minutes``, ``booked_minutes``, ``contact_hours`` and ``date``
+    ``module`` id, ``number``; kinds "module", "break", "sign-in", "pretest", "posttest",
+    "evaluation"), ``start``, ``end``, ``total_minutes`` (everything timed),
+    ``teaching_minutes``, ``break_minutes``, ``other_minutes``, ``booked_minutes``,
+    ``contact_hours`` and ``date``
     (``day``, the ``--date`` option; default ``settings: session: date``; None if neither). Every
     template reads the same record, so the agenda, the guide, the handout and the certificates
     cannot disagree about the session. ``course`` is ``data``'s view (see

@@ -181,6 +181,12 @@ def current() -> Labels:
     return _CURRENT.get()
 
 
+def gettext_noop(message: str) -> str:
+    """``message`` as it is, marked for the catalogs: a label kept in data (a session slot's
+    title) and translated where a template prints it (``_(slot.title)``)."""
+    return message
+
+
 def label(message: str, /, **values: Any) -> str:
     """``message`` in the language of the output being made (see :func:`speaking`)."""
     return _CURRENT.get().gettext(message, **values)
@@ -512,7 +518,11 @@ def extract() -> Any:
         copyright_holder="materials-gen contributors",
     )
     sources = (
-        (Path(__file__).resolve().parent, [("**.py", "python")], {"label": None, "gettext": None}),
+        (
+            Path(__file__).resolve().parent,
+            [("**.py", "python")],
+            {"label": None, "gettext": None, "gettext_noop": None},
+        ),
         (builtin_templates(), [("**.j2", "jinja2")], {"_": None, "_n": (1, 2)}),
     )
     for folder, method, keywords in sources:

@@ -236,6 +236,11 @@ class SessionSettings(Model):
     date: Day | None = None  # the day of the session: certificates, the sign-in sheet
     break_every: Minutes | None = None
     break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
+    # minutes for what happens in the room besides the modules: the plan times them too
+    sign_in: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # before the first module
+    pre_test: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # after sign-in, if any questions
+    post_test: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # after the last module
+    evaluation: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # at the end
 
 
 class ContinuingEducation(Model):

@@ -1,8 +1,12 @@
 """The session plan: clock times for every part of a session, from the content's durations.
 
 Each module's minutes follow one another from a start time; a module's activities are part
-of its minutes. A break goes where the content puts one (``break_after`` on a module) and,
-with a ``break_every`` setting, whenever that many minutes have passed without one.
+of its minutes. What else happens in the room is timed too, from the session settings:
+sign-in and the knowledge check before the first module, the knowledge check after and the
+evaluation after the last (the knowledge checks only for an audience with questions); it is
+never counted as teaching, so it earns no contact hours. A break goes where the content puts
+one (``break_after`` on a module) and, with a ``break_every`` setting, whenever that many
+minutes have passed without one.
 
 The plan is made here once per audience and start time, and every output reads it (the
 agenda slide, the facilitator guide, the handout, the certificates' contact hours): two
@@ -15,6 +19,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from .i18n import gettext_noop
 from .model import Course
 
 
@@ -25,8 +30,8 @@ class Slot:
     start: str  # "09:00"
     end: str
     minutes: int
-    title: str
-    kind: str  # "module" or "break"
+    title: str  # the module's title; for the other kinds, their label (to translate)
+    kind: str  # "module", "break", "sign-in", "pretest", "posttest" or "evaluation"
     module: str = ""  # the module's id
     number: int = 0  # the module's place in the session (1, 2, ...); 0 for a break
 
@@ -46,6 +51,7 @@ class Session:
     total_minutes: int
     teaching_minutes: int
     break_minutes: int
+    other_minutes: int  # sign-in, knowledge checks, evaluation: timed, never credited
     booked_minutes: int | None  # settings: session: length, when given
     contact_hours: float  # teaching minutes / 60, to two decimals
     date: dt.date | None = None  # the day of the session, when known (--date or settings)
@@ -81,10 +87,20 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     def add_break(minutes: int) -> None:
         nonlocal now, since_break
         clock = _clock(now, language), _clock(now + minutes, language)
-        slots.append(Slot(*clock, minutes, "Break", "break"))
+        slots.append(Slot(*clock, minutes, gettext_noop("Break"), "break"))
         now += minutes
         since_break = 0
 
+    def add(minutes: int, title: str, kind: str) -> None:
+        nonlocal now
+        if minutes:
+            clock = _clock(now, language), _clock(now + minutes, language)
+            slots.append(Slot(*clock, minutes, title, kind))
+            now += minutes
+
+    tested = bool(course.questions)  # no questions for this audience: no knowledge check
+    add(session.sign_in, gettext_noop("Sign-in"), "sign-in")
+    add(session.pre_test if tested else 0, gettext_noop("Knowledge check: before"), "pretest")
     for index, module in enumerate(course.modules):
         minutes = module.duration or 0
         if session.break_every and since_break and since_break + minutes > session.break_every:
@@ -106,6 +122,8 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
         last = index == len(course.modules) - 1
         if module.break_after and not last:
             add_break(module.break_after)
+    add(session.post_test if tested else 0, gettext_noop("Knowledge check: after"), "posttest")
+    add(session.evaluation, gettext_noop("Session evaluation"), "evaluation")
     return tuple(slots)
 
 
@@ -120,13 +138,16 @@ def session_plan(course: Course, start: str | None = None, day: dt.date | None =
     slots = _slots(course, begin)
     teaching = sum(s.minutes for s in slots if s.kind == "module")
     pauses = sum(s.minutes for s in slots if s.kind == "break")
+    other = sum(s.minutes for s in slots) - teaching - pauses
+    total = teaching + pauses + other
     return Session(
         start=_clock(_minutes_of(begin), course.language),
-        end=_clock(_minutes_of(begin) + teaching + pauses, course.language),
+        end=_clock(_minutes_of(begin) + total, course.language),
         slots=slots,
-        total_minutes=teaching + pauses,
+        total_minutes=total,
         teaching_minutes=teaching,
         break_minutes=pauses,
+        other_minutes=other,
         booked_minutes=course.settings.session.length,
         contact_hours=round(teaching / 60, 2),
         date=day or course.settings.session.date,

@@ -126,3 +126,64 @@ def test_guide_contact_hours_count_teaching_time_only(built: dict[str, Path]) ->
     guide = re.sub(r"\s+", " ", all_text(built["clinical/guide"]))
     assert "2 h 30 min in all of the 3 h booked · 2.08 continuing-education contact hours" in guide
     assert "15:05–15:15 Break 10" in guide
+
+
+# Sign-in, the knowledge checks and the evaluation are timed in the plan too
+ROOM = "    sign_in: 5\n    pre_test: 10\n    post_test: 10\n    evaluation: 5\n"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The timed session with sign-in, knowledge checks and evaluation in its settings, and a
+    knowledge-check question for the clinical audience only."""
+    project = tmp_path_factory.mktemp("room") / "project"
+    shutil.copytree(TIMED, project)
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("    break_length: 10\n", "    break_length: 10\n" + ROOM))
+    review = project / "content" / "modules" / "clinical-review.md"
+    body = review.read_text(encoding="utf-8")
+    question = (
+        "questions:\n  - question: A handover names the risk it hands on.\n    answer: true\n"
+    )
+    review.write_text(body.replace("\n---\n", "\n" + question + "---\n", 1), encoding="utf-8")
+    return project
+
+
+def test_everything_in_the_room_is_timed_and_none_of_it_is_credited(room: Path) -> None:
+    course, _ = load_course(room)
+    session = session_plan(tailor(course, "clinical"))
+    kinds = [(s.kind, s.start, s.end) for s in session.slots]
+    assert kinds[:3] == [
+        ("sign-in", "13:15", "13:20"),
+        ("pretest", "13:20", "13:30"),
+        ("module", "13:30", "13:50"),
+    ]
+    assert kinds[-2:] == [("posttest", "16:00", "16:10"), ("evaluation", "16:10", "16:15")]
+    assert session.teaching_minutes == 125 and session.other_minutes == 30
+    assert session.total_minutes == 180 and session.contact_hours == 2.08
+    # an audience without questions has no knowledge check to time
+    staff = session_plan(tailor(course, "all-staff"))
+    assert [s.kind for s in staff.slots if s.kind not in ("module", "break")] == [
+        "sign-in",
+        "evaluation",
+    ]
+
+
+def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
+    room: Path, tmp_path: Path
+) -> None:
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("clinical",), kinds=("deck", "guide", "handout")
+    )
+    made = {b.target.kind.name: b.path for b in build(room, options).built}
+    agenda = Presentation(str(made["deck"])).slides[1]
+    slide = " ".join(s.text_frame.text for s in agenda.shapes if s.has_text_frame)
+    slide = slide.replace("\xa0", " ")
+    assert "13:15–13:30: Sign-in (5 min) · Knowledge check: before (10 min)" in slide
+    assert "16:00–16:15: Knowledge check: after (10 min) · Session evaluation (5 min)" in slide
+    guide = re.sub(r"\s+", " ", all_text(made["guide"]))
+    assert "13:15–13:20 Sign-in 5" in guide and "16:10–16:15 Session evaluation 5" in guide
+    assert "3 h in all of the 3 h booked · 2.08 continuing-education contact hours" in guide
+    handout = pages_text(made["handout"])[1]
+    assert "13:20–13:30 Knowledge check: before 10 min" in handout
