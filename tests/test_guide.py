@@ -27,10 +27,14 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_session_plan_has_clock_times_breaks_and_contact_hours(kit: dict[str, Path]) -> None:
     clinical = re.sub(r"\s+", " ", all_text(kit["clinical/guide"]))
     # the kit is in American English: its times are written 9:00 AM
-    assert "9:00 AM–9:10 AM Welcome and overview 10" in clinical
-    assert "10:00 AM–10:10 AM Break 10" in clinical  # break_every: 60 puts a break here
-    assert "10:45 AM–10:55 AM Bringing it together 10" in clinical
-    assert "1 h 55 min in all of the 2 h booked" in clinical
+    assert "9:00 AM–9:05 AM Sign-in 5" in clinical
+    assert "9:05 AM–9:10 AM Knowledge check: before 5" in clinical
+    assert "9:10 AM–9:20 AM Welcome and overview 10" in clinical
+    assert "10:10 AM–10:20 AM Break 10" in clinical  # break_every: 60 puts a break here
+    assert "10:55 AM–11:05 AM Bringing it together 10" in clinical
+    assert "11:10 AM–11:15 AM Session evaluation 5" in clinical
+    assert "2 h 15 min in all of the 2 h 15 min booked" in clinical
+    # sign-in, the knowledge checks and the evaluation earn no credit: 105 minutes of teaching
     assert "1.75 continuing-education contact hours" in clinical
     staff = all_text(kit["all-staff/guide"])
     assert "contact hours" not in staff

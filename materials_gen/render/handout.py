@@ -274,10 +274,13 @@ class _Contents(Flowable):
             count += 1
         if count == 0:
             return []
-        return [
+        parts = [
             _Contents(self.layout, self.entries[:count]),
             _Contents(self.layout, self.entries[count:]),
         ]
+        for part in parts:  # one contents list for a reader, whatever the pages it takes
+            part.structure, part.toc = self.structure, self.toc
+        return parts
 
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
