@@ -35,6 +35,7 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
         *found,
         *timing_warnings(course),
         *credit_warnings(course),
+        *source_warnings(project, course),
         *assessment_warnings(project, course),
     ]
     with locating(root):
@@ -110,6 +111,32 @@ def credit_warnings(course: Course) -> list[Problem]:
         for audience in course.audiences
         if audience.continuing_education
     ]
+
+
+def source_warnings(project: RawProject, course: Course) -> list[Problem]:
+    """With ``settings: require_sources: true``, each module a continuing-education
+    audience sees that cites no source (its own, or for that audience)."""
+    from .tailor import tailor
+
+    if not course.settings.require_sources:
+        return []
+    found: dict[str, Problem] = {}
+    for audience in course.audiences:
+        if not audience.continuing_education:
+            continue
+        for module in tailor(course, audience.id).modules:
+            if module.sources or module.id in found:
+                continue
+            raw = project.modules.get(module.id)
+            where = raw.front.location(("title",)) if raw else Location(module.file)
+            found[module.id] = Problem(
+                where,
+                f"module '{module.id}' cites no source, and {audience.name} earn "
+                "continuing-education credit for it",
+                "add 'sources:' (author, year, title, publisher, url) to the module",
+                severity="warning",
+            )
+    return list(found.values())
 
 
 def timing_warnings(course: Course) -> list[Problem]:

@@ -266,6 +266,8 @@ class Settings(Model):
     session: SessionSettings = SessionSettings()
     assessment: AssessmentSettings = AssessmentSettings()
     continuing_education: ContinuingEducation = ContinuingEducation()
+    # check warns of a module a continuing-education audience sees that cites no source
+    require_sources: StrictBool = False
     # also write index.html, the overview of every output, into the output folder (--index)
     index: StrictBool = False
     # large print for every audience's handout, guide and forms (an audience may set its own)
@@ -378,6 +380,47 @@ class Question(Model):
         return str(self.answer)
 
 
+class Source(Model):
+    """A reference a module or the course rests on: a report, guideline, book or web page."""
+
+    author: StrictStr  # a person ("Bride, B. E.") or an organization
+    year: Annotated[Union[StrictInt, StrictStr], BeforeValidator(_as_text)] = "n.d."  # noqa: UP007
+    title: StrictStr
+    number: StrictStr = ""  # a report's or series' number: "TIP 57", "HHS Publication No. ..."
+    publisher: StrictStr = ""  # left out when it is the author, as APA style does
+    url: StrictStr = ""
+    audience: AudienceRefs | None = None
+
+    @property
+    def apa(self) -> str:
+        """The reference in APA style (7th edition), as Markdown: Author. (Year). *Title*
+        (Number). Publisher. URL"""
+        author = self.author.strip()
+        parts = [author if author.endswith(".") else f"{author}.", f"({self.year})."]
+        title = self.title.strip().rstrip(".")
+        number = f" ({self.number.strip()})" if self.number.strip() else ""
+        parts.append(f"*{_markdown_safe(title)}*{number}.")
+        if self.publisher and self.publisher.strip().rstrip(".") != author.rstrip("."):
+            publisher = self.publisher.strip()
+            parts.append(publisher if publisher.endswith(".") else f"{publisher}.")
+        if self.url:
+            parts.append(self.url.strip())
+        return " ".join(parts)
+
+    @property
+    def cite(self) -> str:
+        """How the text cites it: "Bride (2004)" for a person written "Bride, B. E.", the
+        whole name of an organization."""
+        author = self.author.strip()
+        name = author.split(",")[0] if "," in author else author.rstrip(".")
+        return f"{name} ({self.year})"
+
+
+def _markdown_safe(text: str) -> str:
+    """Text set in italics by Markdown: its own asterisks and underscores kept as written."""
+    return text.replace("*", "\\*").replace("_", "\\_")
+
+
 class Module(Model):
     id: StrictStr = ""
     file: StrictStr = ""
@@ -394,6 +437,7 @@ class Module(Model):
     # minutes of break after it
     break_after: Annotated[StrictInt, Field(gt=0, le=120)] | None = None
     questions: tuple[Question, ...] = ()
+    sources: tuple[Source, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
     body: tuple[Block, ...] = ()
 
@@ -426,6 +470,19 @@ class Course(Model):
     ]  # ids in the file; Module objects once validated
     settings: Settings = Settings()
     poster: Poster = Poster()
+    sources: tuple[Source, ...] = ()  # what the whole course rests on
+
+    @property
+    def references(self) -> tuple[Source, ...]:
+        """Every source of the course and its modules, once each, in the order of an APA
+        reference list (by author, then year)."""
+        found: dict[str, Source] = {}
+        for source in (
+            *self.sources,
+            *(s for m in self.modules if isinstance(m, Module) for s in m.sources),
+        ):
+            found.setdefault(source.apa, source)
+        return tuple(sorted(found.values(), key=lambda s: (s.author.lower(), str(s.year))))
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -287,13 +287,14 @@ def test_contents_page_numbers_match_the_pages(kit_build: dict[str, Path]) -> No
     # after the session plan: on its page, or the next when the plan fills it
     at = next(n for n, page in enumerate(pages) if f" {page}".count(" Contents ") == 1)
     contents = f" {pages[at]}".partition(" Contents ")[2]
-    entries = re.findall(r"(\d\. [A-Z][^.]*?) (\d+)(?= \d\. | Trauma-Informed)", contents)
+    entries = re.findall(r"(\d\. [A-Z][^.]*?) (\d+)(?= \d\. | Sources | Trauma-Informed)", contents)
     assert len(entries) == 7, contents
+    assert re.search(r" Sources (\d+) ", contents)  # the references, listed last
     for title, number in entries:
         assert title in pages[int(number) - 1], (title, number)
     reader = PdfReader(str(kit_build["clinical"]))
     links = [a.get_object() for a in reader.pages[at].get("/Annots", [])]
-    assert len(links) == 8  # "About this course" and the seven modules, each a link
+    assert len(links) == 9  # "About this course", the seven modules and the sources
 
 
 def test_a_long_module_title_takes_more_lines_in_the_contents(
