@@ -298,6 +298,9 @@ class Activity(Model):
     duration: Minutes | None = None
     instructions: Text = ""
     materials: tuple[ListText, ...] = ()
+    # the cards the activity hands out (case summaries, example practices): the facilitator
+    # guide prints them, one box each, to cut out
+    cards: tuple[ListText, ...] = ()
     audience: AudienceRefs | None = None
 
 

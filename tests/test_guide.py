@@ -115,3 +115,16 @@ def test_the_kits_forms_are_byte_identical_on_rebuild(tmp_path: Path) -> None:
     assert len(first.built) == 16
     for one, two in zip(first.built, second.built, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes(), one.path.name
+
+
+def test_an_activity_s_cards_print_in_the_guide_for_its_audience(kit: dict[str, Path]) -> None:
+    """The clinical case consultation hands out case cards: the guide prints them, one box
+    each, to cut out; the all-staff guide, whose session has no such activity, has none."""
+    clinical = re.sub(r"\s+", " ", all_text(kit["clinical/guide"]))
+    assert "Cards to print" in clinical
+    for card in ("Maya, 34.", "Daniel, 15.", "Amira, 52, a nurse.", "Luis, 28, a veteran."):
+        assert card in clinical
+    assert "Card 1 of 4" in clinical and "Card 4 of 4" in clinical
+    assert "case summary cards (in the facilitator guide)" in clinical  # the checklist
+    staff = re.sub(r"\s+", " ", all_text(kit["all-staff/guide"]))
+    assert "Cards to print" not in staff and "Maya, 34." not in staff
