@@ -175,6 +175,28 @@ def _day(value: Any) -> dt.date:
 
 # Minutes, counts and days checked strictly: 'duration: yes' is a mistake, never 1 minute.
 Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
+
+
+class MinuteVariants(RootModel[dict[str, Minutes]]):
+    """Minutes per audience, e.g. ``duration: {all-staff: 15, clinical: 25}`` (the clinical
+    session goes deeper); ``default`` for the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+# A module's duration: minutes, or minutes per audience; anything but a mapping is read as
+# minutes, so that "ten" is told it must be a whole number
+Duration = Annotated[
+    Union[  # noqa: UP007
+        Annotated[Minutes, Tag("#minutes")],
+        Annotated[MinuteVariants, Tag("#variants")],
+    ],
+    Discriminator(
+        lambda value: "#variants" if isinstance(value, (dict, MinuteVariants)) else "#minutes"
+    ),
+]
+
+
 Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
@@ -429,7 +451,7 @@ class Module(Model):
     file: StrictStr = ""
     title: Text
     audience: AudienceRefs | None = None
-    duration: Minutes | None = None
+    duration: Duration | None = None
     objectives: tuple[ListText, ...] = ()
     key_points: tuple[ListText, ...] = ()
     notes: Text = ""

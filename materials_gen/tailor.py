@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Block, Course, Item, ListVariants, Variants
+from .model import Block, Course, Item, ListVariants, MinuteVariants, Variants
 
 
 def reach(course: Course, audience_id: str) -> tuple[str, ...]:
@@ -55,6 +55,11 @@ class _Tailor:
     def apply(self, value: Any) -> Any:
         if isinstance(value, Variants):
             return self.resolve(value)
+        if isinstance(value, MinuteVariants):  # a duration per audience
+            for audience_id in self.order:
+                if audience_id in value.root:
+                    return value.root[audience_id]
+            return value.root.get("default")
         if isinstance(value, ListVariants):
             for audience_id in self.order:
                 if audience_id in value.root:

@@ -49,7 +49,7 @@ def test_one_page_per_attendee_of_each_audience(tmp_path: Path) -> None:
     assert "19 November 2026" in clinical[1]  # no date in the roster: the --date option
     assert "\u039c\u03b1\u03c1\u03af\u03b1" in clinical[2]
     assert "O\u2019Brien, Siobh\u00e1n" in pages["all-staff"][0]
-    assert "1.75 contact hours" in clinical[0]  # 105 minutes, for continuing education
+    assert "1.83 contact hours" in clinical[0]  # 110 minutes, for continuing education
     assert "contact hours" not in pages["all-staff"][0]
     for text in clinical + pages["all-staff"]:
         assert "Trauma-Informed and Trauma-Competent Care" in text
@@ -139,7 +139,7 @@ def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
     )
     (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
     text = " ".join(PdfReader(str(built.path)).pages[0].extract_text().split())
-    assert LONG_NAME in text and "1.75 contact hours" in text
+    assert LONG_NAME in text and "1.83 contact hours" in text
     words, width, height = _word_boxes(built.path)
     margin = 0.5 * 72 + 10  # the inner border
     for x0, y0, x1, y1, word in words:

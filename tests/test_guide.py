@@ -30,12 +30,17 @@ def test_session_plan_has_clock_times_breaks_and_contact_hours(kit: dict[str, Pa
     assert "9:00 AM–9:05 AM Sign-in 5" in clinical
     assert "9:05 AM–9:10 AM Knowledge check: before 5" in clinical
     assert "9:10 AM–9:20 AM Welcome and overview 10" in clinical
-    assert "10:10 AM–10:20 AM Break 10" in clinical  # break_every: 60 puts a break here
-    assert "10:55 AM–11:05 AM Bringing it together 10" in clinical
-    assert "11:10 AM–11:15 AM Session evaluation 5" in clinical
-    assert "2 h 15 min in all of the 2 h 15 min booked" in clinical
-    # sign-in, the knowledge checks and the evaluation earn no credit: 105 minutes of teaching
-    assert "1.75 continuing-education contact hours" in clinical
+    # the clinical session gives trauma-competent care 25 minutes (15 for all staff)
+    assert "9:40 AM–10:05 AM Trauma-competent care in clinical practice 25" in clinical
+    assert "10:05 AM–10:15 AM Break 10" in clinical  # break_every: 60 puts a break here
+    assert "11:00 AM–11:10 AM Bringing it together 10" in clinical
+    assert "11:15 AM–11:20 AM Session evaluation 5" in clinical
+    assert "2 h 20 min in all of the 2 h 20 min booked" in clinical
+    # sign-in, the knowledge checks and the evaluation earn no credit: 110 minutes of teaching
+    assert "1.83 continuing-education contact hours" in clinical
+    staff_plan = re.sub(r"\s+", " ", all_text(kit["all-staff/guide"]))
+    assert "What trauma-competent care is 15" in staff_plan
+    assert "2 h 10 min in all of the 2 h 20 min booked" in staff_plan
     staff = all_text(kit["all-staff/guide"])
     assert "contact hours" not in staff
 

@@ -187,3 +187,26 @@ def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
     assert "3 h in all of the 3 h booked · 2.08 continuing-education contact hours" in guide
     handout = pages_text(made["handout"])[1]
     assert "13:20–13:30 Knowledge check: before 10 min" in handout
+
+
+def test_a_module_may_take_longer_for_one_audience(tmp_path: Path) -> None:
+    """duration: {all-staff: 10, clinical: 25}: each audience's plan, and only it, gives the
+    module its own time; a duration that is not a number says so."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(
+        text.replace("duration: 10", "duration:\n  all-staff: 10\n  clinical: 25"),
+        encoding="utf-8",
+    )
+    course, _ = load_course(project)
+    staff, clinical = (session_plan(tailor(course, a)) for a in ("all-staff", "clinical"))
+    assert staff.slots[0].minutes == 10 and clinical.slots[0].minutes == 25
+    assert clinical.teaching_minutes - staff.teaching_minutes == 15
+    intro.write_text(text.replace("duration: 10", "duration: ten"), encoding="utf-8")
+    from materials_gen.errors import ContentError
+
+    with pytest.raises(ContentError) as stopped:
+        load_course(project)
+    assert "'duration' must be a whole number" in str(stopped.value)

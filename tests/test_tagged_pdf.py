@@ -107,7 +107,7 @@ def test_printed_slides_read_each_slide_title_first(
         for start in sections:
             assert tree[start + 1][1] == "H1", (kind, tree[start : start + 3])
         titles = [text for _, k, text in tree if k == "H1"]
-        assert "Agenda (2 h 15 min)" in titles
+        assert "Agenda (2 h 20 min)" in titles
     poster = structure(kit_outputs["clinical", "poster"])
     assert [k for _, k, _ in poster][:3] == ["Document", "H1", "P"]
     assert "TH" in [k for _, k, _ in poster]
