@@ -18,9 +18,10 @@ from .sources import locating
 from .theme import Theme
 
 
-def check_project(root: Path) -> tuple[Course, list[Problem]]:
+def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem. A translated
-    course is checked in each of its languages, as a build makes it."""
+    course is checked in each of its languages, as a build makes it. ``strict`` (check
+    --strict) also asks for sources, as ``settings: require_sources`` does."""
     from .build import checked_project, course_languages
     from .contrast import contrast_problems
 
@@ -35,7 +36,7 @@ def check_project(root: Path) -> tuple[Course, list[Problem]]:
         *found,
         *timing_warnings(course),
         *credit_warnings(course),
-        *source_warnings(project, course),
+        *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
     ]
     with locating(root):
@@ -113,12 +114,13 @@ def credit_warnings(course: Course) -> list[Problem]:
     ]
 
 
-def source_warnings(project: RawProject, course: Course) -> list[Problem]:
-    """With ``settings: require_sources: true``, each module a continuing-education
-    audience sees that cites no source (its own, or for that audience)."""
+def source_warnings(project: RawProject, course: Course, asked: bool = False) -> list[Problem]:
+    """With ``settings: require_sources: true`` (or when ``asked``: check --strict), each
+    module a continuing-education audience sees that cites no source (its own, or for that
+    audience)."""
     from .tailor import tailor
 
-    if not course.settings.require_sources:
+    if not (course.settings.require_sources or asked):
         return []
     found: dict[str, Problem] = {}
     for audience in course.audiences:

@@ -600,7 +600,7 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
     from .check import check_project
 
     terminal = _terminal(values, as_json)
-    course, warnings = check_project(project)
+    course, warnings = check_project(project, strict)
     failed = strict and bool(warnings_in(warnings))
     if as_json:
         print_json(

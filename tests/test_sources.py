@@ -95,3 +95,18 @@ def test_check_asks_for_sources_where_credit_is_given(project: Path) -> None:
     said = [line for line in result.output.splitlines() if "cites no source" in line]
     assert len(said) == 1 and said[0].startswith("content/modules/practice.md:")
     assert "intro" not in said[0]
+
+
+def test_check_strict_asks_for_sources_too(project: Path) -> None:
+    course = project / "content" / "course.yaml"
+    edit(
+        course,
+        "    includes: [all-staff]",
+        "    includes: [all-staff]\n    continuing_education: true",
+    )
+    plain = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "cites no source" not in plain.output
+    strict = CliRunner().invoke(
+        main, ["check", "--strict", "-p", str(project)], env={"NO_COLOR": "1"}
+    )
+    assert strict.exit_code == 1 and "module 'practice' cites no source" in strict.output
