@@ -70,6 +70,9 @@ def knowledge_checks(course: Course) -> KnowledgeChecks:
     before: list[tuple[Module, Question]] = []
     after: list[tuple[Module, Question]] = []
     parallel = False
+    # how many of each kind (multiple choice, true or false) each form has so far: the
+    # forms are kept alike, so that a guess scores the same on both
+    kinds: dict[str, list[int]] = {}
     for module in _modules(course):
         groups: dict[object, list[Question]] = {}
         for n, question in enumerate(module.questions):
@@ -81,8 +84,13 @@ def knowledge_checks(course: Course) -> KnowledgeChecks:
                 after.append((module, questions[0]))
                 continue
             parallel = True
-            before.extend((module, q) for q in questions[0::2])
-            after.extend((module, q) for q in questions[1::2])
+            here = [0, 0]  # this objective's items on each form: shared out evenly
+            for question in questions:
+                counts = kinds.setdefault(question.kind, [0, 0])
+                form = min((0, 1), key=lambda f: (here[f], counts[f], f))
+                counts[form] += 1
+                here[form] += 1
+                (before if form == 0 else after).append((module, question))
     # the post-test's order comes from each question's wording alone (as it always has), so
     # printed post-tests stay valid from release to release
     after.sort(key=lambda item: _hash("after", str(item[1].question)))
@@ -185,7 +193,10 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
     minimum = course.settings.assessment.minimum_items
     setting = project.course.location(("settings", "assessment", "minimum_items"))
     for audience in course.audiences:
-        checks = knowledge_checks(tailor(course, audience.id))
+        tailored = tailor(course, audience.id)
+        if not tailored.questions:
+            continue  # no knowledge check is made for this audience
+        checks = knowledge_checks(tailored)
         for name, form in (("pre-test", checks.before), ("post-test", checks.after)):
             bias = _position_bias(form)
             if bias:

@@ -35,7 +35,7 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
     warnings = [
         *found,
         *timing_warnings(course),
-        *credit_warnings(course),
+        *credit_warnings(course, project),
         *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
     ]
@@ -94,15 +94,18 @@ def _check_outputs(
             )
 
 
-def credit_warnings(course: Course) -> list[Problem]:
+def credit_warnings(course: Course, project: RawProject | None = None) -> list[Problem]:
     """Contact hours printed for an audience while no accrediting body and approval number
     say who approved them."""
     credit = course.settings.continuing_education
     if credit.accrediting_body and credit.approval_number:
         return []
+    where = Location("content/course.yaml")
+    if project is not None:
+        where = project.course.location(("settings", "continuing_education"))
     return [
         Problem(
-            Location("content/course.yaml"),
+            where,
             f"contact hours are printed for {audience.name} (continuing_education: true) "
             "without the accrediting body and approval number",
             "set settings: continuing_education: accrediting_body and approval_number; the "
@@ -157,6 +160,18 @@ def timing_warnings(course: Course) -> list[Problem]:
                     severity="warning",
                 )
             )
+    for audience in course.audiences:  # a duration given per audience, but not for this one
+        for module in tailor(course, audience.id).modules:
+            source = next(m for m in course.modules if m.id == module.id)
+            if source.duration and not module.duration:
+                found.append(
+                    Problem(
+                        Location(module.file),
+                        f"module '{module.id}' has no duration for {audience.name}",
+                        f"add '{audience.id}:' (or 'default:') to its duration",
+                        severity="warning",
+                    )
+                )
     length = course.settings.session.length
     for audience in course.audiences:
         total = session_plan(tailor(course, audience.id)).total_minutes

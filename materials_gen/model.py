@@ -424,7 +424,9 @@ class Source(Model):
         parts = [author if author.endswith(".") else f"{author}.", f"({self.year})."]
         title = self.title.strip().rstrip(".")
         number = f" ({self.number.strip()})" if self.number.strip() else ""
-        parts.append(f"*{_markdown_safe(title)}*{number}.")
+        # a title that ends in its own question or exclamation mark takes no full stop
+        end = "" if title.endswith(("?", "!")) and not number else "."
+        parts.append(f"*{_markdown_safe(title)}*{number}{end}")
         if self.publisher and self.publisher.strip().rstrip(".") != author.rstrip("."):
             publisher = self.publisher.strip()
             parts.append(publisher if publisher.endswith(".") else f"{publisher}.")

@@ -30,7 +30,7 @@ def pacing_warnings(
         if not isinstance(module, Module) or not module.duration:
             continue
         slides = [s for s in deck.slides if s.module == module.id]
-        words = sum(len(s.notes.split()) for s in slides)
+        words = _words_said(module, slides)
         talk = words / SPEAKING_RATE
         activities = sum(a.duration or 0 for a in module.activities)
         needed = talk + activities
@@ -43,7 +43,7 @@ def pacing_warnings(
                     f"module '{module.id}' for {audience} needs about {round(needed)} minutes "
                     f"({words} words of speaker notes, about {round(talk)} minutes at "
                     f"{SPEAKING_RATE} words a minute, and {activities} minutes of activities), "
-                    f"more than its {minutes}",
+                    f"more than its {minutes} minutes",
                     "shorten the speaker notes or an activity, or give the module more time "
                     "(duration:)",
                     severity="warning",
@@ -60,6 +60,26 @@ def pacing_warnings(
                 )
             )
     return found
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("_", "").split())
+
+
+def _words_said(module: Module, slides: list) -> int:  # type: ignore[type-arg]
+    """The words of speaker notes the module's slides give the presenter to say, the
+    module's own notes counted once however many of its slides repeat them."""
+    own = _plain(str(module.notes))
+    counted = False
+    words = 0
+    for slide in slides:
+        text = _plain(slide.notes)
+        if own and own in text:
+            if counted:
+                text = text.replace(own, " ")
+            counted = True
+        words += len(text.split())
+    return words
 
 
 def _where(project: RawProject, module: Module) -> Location:

@@ -31,6 +31,7 @@ from .model import (
     Course,
     Image,
     ListVariants,
+    MinuteVariants,
     Module,
     Row,
     Table,
@@ -329,11 +330,12 @@ def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
 def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]) -> None:
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
-        if isinstance(node, (Variants, ListVariants)):
+        if isinstance(node, (Variants, ListVariants, MinuteVariants)):
             for key in node.root:
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})
-                    if len(node.root) == 1 and " " in str(next(iter(node.root.values()))):
+                    text = next(iter(node.root.values()))
+                    if len(node.root) == 1 and isinstance(text, str) and " " in text:
                         # most likely text with ': ' in it, read by YAML as a mapping
                         hint = f"if this is text containing ': ', put it in quotes; else {hint}"
                     problems.append(

@@ -22,10 +22,10 @@ CLINICAL_QUESTION = (
 
 # the all-staff post-test's first questions: its order comes from the questions' wording alone
 EXPECTED_POST_TEST_START = [
+    "In which setting are trauma-competent skills especially needed?",
     "A family has waited an hour without news. Which response builds psychological safety?",
     "Without trauma-informed care, people may feel unsafe or misunderstood even in services "
     "meant to help them.",
-    "Which team most needs staff trained in trauma-competent care?",
 ]
 
 
@@ -65,6 +65,17 @@ def test_the_post_test_is_a_parallel_form(forms: dict[str, str]) -> None:
     pre, post = numbered(forms["clinical/pretest"]), numbered(forms["clinical/posttest"])
     assert len(pre) == len(post) >= 10
     assert not set(pre) & set(post)
+
+
+def test_both_forms_hold_the_same_mix_of_question_kinds(forms: dict[str, str]) -> None:
+    """A true-or-false guess is right half the time, a multiple-choice guess a quarter: the
+    pre-test and post-test ask as many of each, so a gain is learning, not the mix."""
+    course, _ = load_course(REPO)
+    for audience in ("all-staff", "clinical"):
+        kinds = {str(q.question): q.kind for q in tailor(course, audience).questions}
+        pre = sorted(kinds[q] for q in numbered(forms[f"{audience}/pretest"], audience))
+        post = sorted(kinds[q] for q in numbered(forms[f"{audience}/posttest"], audience))
+        assert pre == post and "true or false" in pre, audience
 
 
 def test_the_post_test_order_is_kept_from_release_to_release(forms: dict[str, str]) -> None:

@@ -42,7 +42,15 @@ def test_notes_too_long_to_say_in_the_module_s_time_are_named(project: Path) -> 
     said = check(project)
     lines = [line for line in said.splitlines() if "needs about" in line]
     assert lines and lines[0].startswith("content/modules/intro.md:3:")  # its duration line
-    assert "words of speaker notes" in lines[0] and "more than its 10" in lines[0]
+    assert "words of speaker notes" in lines[0] and "more than its 10 minutes" in lines[0]
+
+
+def test_notes_a_module_repeats_on_its_slides_are_counted_once(project: Path) -> None:
+    """The deck gives a module's notes on its objectives slide and on its key points: eight
+    minutes of notes fit a ten-minute module, however many slides carry them."""
+    words = " ".join(["word"] * (SPEAKING_RATE * 8))
+    edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {words}.")
+    assert "needs about" not in check(project)
 
 
 def test_activities_count_against_the_module_s_time(project: Path) -> None:

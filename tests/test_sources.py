@@ -1,6 +1,9 @@
-"""Sources: modules and the course cite what they rest on; the handout ends with them in
-APA style, the guide lists them per module, slide notes cite them, and check can ask for
-them where continuing-education credit is given."""
+"""Text too long for its output is reported at the file and line a trainer should edit.
+
+The renderers see text after templating, so the build looks the text up in the project's
+sources (materials_gen/sources.py). Each case breaks one text of the minimal project, builds
+through the real command line and reads what a trainer reads: the first words of the error.
+"""
 
 from __future__ import annotations
 
@@ -9,104 +12,159 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pptx import Presentation
 
-from materials_gen.build import BuildOptions, build
+from materials_gen.check import check_project
 from materials_gen.cli import main
-from materials_gen.model import Source
+from materials_gen.errors import ContentError, Location
+from materials_gen.load import load_project
+from materials_gen.sources import SourceIndex, normalise
 
-from .conftest import PROJECTS, all_text, edit
-
-INTRO = Path("content") / "modules" / "intro.md"
-SOURCES = """sources:
-  - author: Substance Abuse and Mental Health Services Administration
-    year: 2014
-    title: Trauma-informed care in behavioral health services
-    number: TIP 57
-    url: https://store.samhsa.gov/
-  - author: Bride, B. E.
-    year: 2004
-    title: Secondary traumatic stress scale
-    publisher: Sage
-    audience: clinical
-"""
+PROJECTS = Path(__file__).parent / "projects"
+LONG = " ".join(["the signs of distress in a crowded waiting room"] * 60)
 
 
-def test_a_reference_is_written_in_apa_style() -> None:
-    report = Source(
-        author="Substance Abuse and Mental Health Services Administration",
-        year=2014,
-        title="Trauma-informed care in behavioral health services",
-        number="TIP 57",
-        publisher="Substance Abuse and Mental Health Services Administration",
-        url="https://store.samhsa.gov/",
+def project_with(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the minimal project with one text of ``file`` replaced."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    path = project / "content" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+def build(project: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-j", "1", *args], catch_exceptions=False
     )
-    assert report.apa == (
-        "Substance Abuse and Mental Health Services Administration. (2014). "
-        "*Trauma-informed care in behavioral health services* (TIP 57). "
-        "https://store.samhsa.gov/"  # the publisher is the author: said once
+    return result.exit_code, result.output
+
+
+def line_of(project: Path, file: str, words: str) -> int:
+    """The 1-based line of ``file`` that holds ``words`` (so a test does not hard-code it)."""
+    lines = (project / "content" / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if words in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Name one way to make a room feel safer", f"Recognise {LONG}"),
+        ("Calm rooms help everyone", f"Calm rooms help {LONG}"),
+    ],
+    ids=["objective", "key point"],
+)
+def test_a_module_text_too_long_for_a_slide_names_its_line(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    project = project_with(tmp_path, "modules/intro.md", old, new)
+    line = line_of(project, "modules/intro.md", new[:30])
+    code, output = build(project, "-a", "all-staff", "--only", "deck")
+    assert code == 1
+    assert output.startswith(f"content/modules/intro.md:{line}: error: the deck for All staff")
+    assert "too long for one slide" in output
+    assert "hint: shorten it" in output
+    assert "Traceback" not in output
+    assert not list(project.rglob("*.pptx"))
+
+
+def test_a_body_table_row_too_long_for_a_handout_page_names_its_line(tmp_path: Path) -> None:
+    table = f"| Sign | What to do |\n| --- | --- |\n| Pacing | Offer {LONG * 8} |\n"
+    project = project_with(
+        tmp_path, "modules/intro.md", "Rooms shape how people feel.", f"{table}\nRooms shape."
     )
-    book = Source(author="Bride, B. E.", title="A *scale*", publisher="Sage")
-    assert book.apa == "Bride, B. E. (n.d.). *A \\*scale\\**. Sage."
-    assert book.cite == "Bride (n.d.)"
+    line = line_of(project, "modules/intro.md", "| Pacing |")
+    code, output = build(project, "-a", "all-staff", "--only", "handout")
+    assert code == 1, output
+    assert output.startswith(f"content/modules/intro.md:{line}: error: the handout for All staff:")
+    assert "table row 1 ('Pacing')" in output
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", folder)
-    edit(folder / INTRO, "content_note:", SOURCES + "content_note:")
-    return folder
+def test_a_course_title_too_long_for_a_certificate_names_its_line(tmp_path: Path) -> None:
+    # as long as a title may be (40 words), in words too long for a certificate's lines
+    title = " ".join(["Extraordinarilyunpronounceable"] * 38)
+    project = project_with(tmp_path, "course.yaml", "title: Safe Rooms", f"title: Safe {title}")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,audience\nAda Lovelace,all-staff\n", encoding="utf-8")
+    code, output = build(project, "--only", "certificates", "--roster", str(roster))
+    assert code == 1, output
+    assert output.startswith("content/course.yaml:1: error: the certificates for All staff")
 
 
-def test_the_outputs_cite_each_audience_s_sources(project: Path, tmp_path: Path) -> None:
-    options = BuildOptions(output=tmp_path / "out", kinds=("handout", "guide", "deck"))
-    made = {
-        f"{b.target.audience.id}/{b.target.kind.name}": b.path
-        for b in build(project, options).built
-    }
-    clinical = " ".join(all_text(made["clinical/handout"]).split())
-    assert "Sources" in clinical
-    assert "Bride, B. E. (2004). Secondary traumatic stress scale. Sage." in clinical
-    assert clinical.index("Bride, B. E.") < clinical.index("Substance Abuse")  # by author
-    staff = " ".join(all_text(made["all-staff/handout"]).split())
-    assert "Trauma-informed care in behavioral health services (TIP 57)" in staff
-    assert "Bride" not in staff  # a clinical source stays in the clinical materials
-    guide = " ".join(all_text(made["clinical/guide"]).split())
-    assert "Secondary traumatic stress scale" in guide
-    deck = Presentation(str(made["clinical/deck"]))
-    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
-    assert any(
-        "Sources: Substance Abuse and Mental Health Services Administration (2014); "
-        "Bride (2004)" in n
-        for n in notes
+def test_check_names_the_line_too(tmp_path: Path) -> None:
+    project = project_with(
+        tmp_path, "modules/intro.md", "Calm rooms help everyone", f"Calm rooms help {LONG}"
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.startswith("content/modules/intro.md:9: error: the deck for ")
+    with pytest.raises(ContentError) as caught:
+        check_project(project)
+    assert {str(p.location) for p in caught.value.problems} == {"content/modules/intro.md:9"}
+
+
+def test_a_text_in_two_places_gets_no_line_rather_than_a_wrong_one(tmp_path: Path) -> None:
+    project = project_with(
+        tmp_path, "modules/intro.md", "Calm rooms help everyone", f"Calm rooms help {LONG}"
+    )
+    practice = project / "content" / "modules" / "practice.md"
+    text = practice.read_text(encoding="utf-8")
+    practice.write_text(
+        text.replace("Both approaches matter", f"Calm rooms help {LONG}"), encoding="utf-8"
+    )
+    code, output = build(project, "-a", "all-staff", "--only", "deck")
+    assert code == 1
+    assert output.startswith("error: the deck for All staff"), output
+
+
+def index(tmp_path: Path, body: str) -> SourceIndex:
+    project = project_with(
+        tmp_path, "modules/intro.md", "Rooms shape how people feel.", f"Rooms.\n\n{body}\n"
+    )
+    return SourceIndex.of(load_project(project))
+
+
+def test_markdown_list_items_table_rows_and_paragraphs_are_found(tmp_path: Path) -> None:
+    found = index(
+        tmp_path,
+        "- first item\n  goes on here\n- second *item*\n\n| Cell one | Cell two |\n\n"
+        "A [linked](https://example.org) paragraph\nover two lines.",
+    )
+    file = "content/modules/intro.md"
+    assert found.locate("first item goes on here") == Location(file, 23)
+    assert found.locate("second item") == Location(file, 25)
+    assert found.locate("Cell two") == Location(file, 27)
+    assert found.locate("A linked paragraph over\u00a0two lines.") == Location(file, 29)
+    # front matter keeps its own lines; course.yaml too
+    assert found.locate("Calm rooms help everyone") == Location(file, 9)
+    assert found.locate("A two-module test course") == Location("content/course.yaml", 2)
+
+
+def test_text_the_template_wrote_or_many_places_share_is_not_placed(tmp_path: Path) -> None:
+    found = index(tmp_path, "Rooms.")
+    assert found.locate("What you will be able to do") is None  # the template's words
+    assert found.locate("room") is None  # in several texts
+    assert found.locate("rooms") == Location("content/course.yaml", 8)  # one keyword, exactly
+    assert found.locate("") is None
+
+
+def test_normalise_ignores_markdown_and_typography() -> None:
+    assert normalise("Use *soft*\u00a0light \u2014 [see](x) \u201cit\u201d") == (
+        'use soft light - see "it"'
     )
 
 
-def test_check_asks_for_sources_where_credit_is_given(project: Path) -> None:
-    course = project / "content" / "course.yaml"
-    edit(
-        course,
-        "    includes: [all-staff]",
-        "    includes: [all-staff]\n    continuing_education: true",
-    )
-    edit(course, "settings:", "settings:\n  require_sources: true")
-    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
-    said = [line for line in result.output.splitlines() if "cites no source" in line]
-    assert len(said) == 1 and said[0].startswith("content/modules/practice.md:")
-    assert "intro" not in said[0]
-
-
-def test_check_strict_asks_for_sources_too(project: Path) -> None:
-    course = project / "content" / "course.yaml"
-    edit(
-        course,
-        "    includes: [all-staff]",
-        "    includes: [all-staff]\n    continuing_education: true",
-    )
-    plain = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
-    assert "cites no source" not in plain.output
-    strict = CliRunner().invoke(
-        main, ["check", "--strict", "-p", str(project)], env={"NO_COLOR": "1"}
-    )
-    assert strict.exit_code == 1 and "module 'practice' cites no source" in strict.output
+def test_a_table_cell_too_long_names_its_line_from_every_output(tmp_path: Path) -> None:
+    """The slide that quotes the cell after its row's name and the slide table (laid out in
+    this process), and the handouts rendered in worker processes, all name the cell's line."""
+    cell = "Noticing things with care " * 400
+    project = project_with(tmp_path, "tables/approaches.yaml", "Noticing", cell)
+    line = line_of(project, "tables/approaches.yaml", "Noticing things")
+    for only, least in (("deck", 2), ("handout", 1)):
+        code, output = build(project, "--only", only, "-j", "2")
+        assert code == 1, output
+        errors = [t for t in output.splitlines() if "error:" in t]
+        assert len(errors) >= least, output
+        assert all(t.startswith(f"content/tables/approaches.yaml:{line}: error: ") for t in errors)
+    assert "table row 1 ('Focus') is too long for one page" in output

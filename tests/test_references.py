@@ -1,0 +1,114 @@
+"""References: modules and the course cite what they rest on; the handout ends with them in
+APA style, the guide lists them per module, slide notes cite them, and check can ask for
+them where continuing-education credit is given."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
+from materials_gen.model import Source
+
+from .conftest import PROJECTS, all_text, edit
+
+INTRO = Path("content") / "modules" / "intro.md"
+SOURCES = """sources:
+  - author: Substance Abuse and Mental Health Services Administration
+    year: 2014
+    title: Trauma-informed care in behavioral health services
+    number: TIP 57
+    url: https://store.samhsa.gov/
+  - author: Bride, B. E.
+    year: 2004
+    title: Secondary traumatic stress scale
+    publisher: Sage
+    audience: clinical
+"""
+
+
+def test_a_reference_is_written_in_apa_style() -> None:
+    report = Source(
+        author="Substance Abuse and Mental Health Services Administration",
+        year=2014,
+        title="Trauma-informed care in behavioral health services",
+        number="TIP 57",
+        publisher="Substance Abuse and Mental Health Services Administration",
+        url="https://store.samhsa.gov/",
+    )
+    assert report.apa == (
+        "Substance Abuse and Mental Health Services Administration. (2014). "
+        "*Trauma-informed care in behavioral health services* (TIP 57). "
+        "https://store.samhsa.gov/"  # the publisher is the author: said once
+    )
+    book = Source(author="Bride, B. E.", title="A *scale*", publisher="Sage")
+    assert book.apa == "Bride, B. E. (n.d.). *A \\*scale\\**. Sage."
+    assert book.cite == "Bride (n.d.)"
+    question = Source(author="NCTSN", year=2020, title="What is trauma?")
+    assert question.apa == "NCTSN. (2020). *What is trauma?*"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", folder)
+    edit(folder / INTRO, "content_note:", SOURCES + "content_note:")
+    return folder
+
+
+def test_the_outputs_cite_each_audience_s_sources(project: Path, tmp_path: Path) -> None:
+    options = BuildOptions(output=tmp_path / "out", kinds=("handout", "guide", "deck"))
+    made = {
+        f"{b.target.audience.id}/{b.target.kind.name}": b.path
+        for b in build(project, options).built
+    }
+    clinical = " ".join(all_text(made["clinical/handout"]).split())
+    assert "Sources" in clinical
+    assert "Bride, B. E. (2004). Secondary traumatic stress scale. Sage." in clinical
+    assert clinical.index("Bride, B. E.") < clinical.index("Substance Abuse")  # by author
+    staff = " ".join(all_text(made["all-staff/handout"]).split())
+    assert "Trauma-informed care in behavioral health services (TIP 57)" in staff
+    assert "Bride" not in staff  # a clinical source stays in the clinical materials
+    guide = " ".join(all_text(made["clinical/guide"]).split())
+    assert "Secondary traumatic stress scale" in guide
+    deck = Presentation(str(made["clinical/deck"]))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    assert any(
+        "Sources: Substance Abuse and Mental Health Services Administration (2014); "
+        "Bride (2004)" in n
+        for n in notes
+    )
+
+
+def test_check_asks_for_sources_where_credit_is_given(project: Path) -> None:
+    course = project / "content" / "course.yaml"
+    edit(
+        course,
+        "    includes: [all-staff]",
+        "    includes: [all-staff]\n    continuing_education: true",
+    )
+    edit(course, "settings:", "settings:\n  require_sources: true")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = [line for line in result.output.splitlines() if "cites no source" in line]
+    assert len(said) == 1 and said[0].startswith("content/modules/practice.md:")
+    assert "intro" not in said[0]
+
+
+def test_check_strict_asks_for_sources_too(project: Path) -> None:
+    course = project / "content" / "course.yaml"
+    edit(
+        course,
+        "    includes: [all-staff]",
+        "    includes: [all-staff]\n    continuing_education: true",
+    )
+    plain = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert "cites no source" not in plain.output
+    strict = CliRunner().invoke(
+        main, ["check", "--strict", "-p", str(project)], env={"NO_COLOR": "1"}
+    )
+    assert strict.exit_code == 1 and "module 'practice' cites no source" in strict.output
