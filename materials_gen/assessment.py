@@ -190,6 +190,17 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
     found.extend(_leaning(truths))
     from .tailor import tailor
 
+    # where options are kept as written: what an uneven spread of answers comes from
+    kept = next(
+        (
+            project.modules[m.id].front.location(("questions", n, "shuffle"))
+            for m in modules
+            if m.id in project.modules
+            for n, q in enumerate(m.questions)
+            if not q.shuffle
+        ),
+        None,
+    )
     minimum = course.settings.assessment.minimum_items
     setting = project.course.location(("settings", "assessment", "minimum_items"))
     for audience in course.audiences:
@@ -202,7 +213,7 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             if bias:
                 found.append(
                     _warning(
-                        project.course.location(()),
+                        kept or project.course.location(()),
                         f"on the {name} for {audience.name}, {bias}",
                         "let materials-gen order the options (remove 'shuffle: false' where "
                         "the order does not matter)",
@@ -264,8 +275,13 @@ def _length_cue(question: Question) -> str:
 
 
 def _written(item: object) -> str:
-    """A list item's text (an item limited to audiences is written as ``text:``)."""
-    return str(getattr(item, "text", item))
+    """A list item's text (an item limited to audiences is written as ``text:``; one with a
+    text per audience is named by its first)."""
+    text = getattr(item, "text", item)
+    variants = getattr(text, "root", None)
+    if isinstance(variants, dict) and variants:
+        return str(next(iter(variants.values())))
+    return str(text)
 
 
 def _leaning(truths: list[tuple[bool, Location]]) -> list[Problem]:
