@@ -315,7 +315,7 @@ def forget_faces() -> None:
     _covered.cache_clear()
     _cmap.cache_clear()
     _shapes.cache_clear()
-    _shaped_word.cache_clear()
+    shape_run.cache_clear()
 
 
 @functools.cache
@@ -530,21 +530,12 @@ def _shaped_parts(piece: str, font: str, size: float) -> list[str]:
 FEATURES = {"kern": True, "liga": True}
 
 
-@functools.lru_cache(maxsize=8192)
 def _shaped_word(word: str, font: str, size: float) -> str:
-    """One word shaped (when it has Devanagari, Arabic or Hebrew), with the text it stands
-    for; measured and drawn alike, so each word is shaped once."""
+    """One word shaped (when it has a script that is), with the text it stands for, in its
+    script's direction; measured and drawn alike (see :func:`shape_run`)."""
     if not SHAPED.search(word):
         return word
-    from reportlab.lib.abag import ABag
-    from reportlab.pdfbase.ttfonts import shapeFragWord
-
-    width = stringWidth(word, font, size)
-    shaped = shapeFragWord([width, (ABag(fontName=font, fontSize=size), word)], FEATURES)[1][1]
-    data = getattr(shaped, "__shapeData__", None)
-    if data is None:
-        return word
-    return _stands_for(shaped, data, word)
+    return shape_run(word, font, size, RIGHT_TO_LEFT.search(word) is not None)
 
 
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="")
@@ -613,29 +604,17 @@ def seen_runs(
     left (see reading_order.py). The line reads from the right when its first letter of a
     strong direction does; its faces are chosen as for a paragraph (a line that reads from
     the right is set in its script's face, Latin and digits too)."""
-    from .reading_order import NO_ISOLATES, levels, seen_order
+    from .reading_order import NO_ISOLATES, runs_seen
 
     pieces = [(text.translate(NO_ISOLATES), font) for text, font in pieces]
     whole = "".join(text for text, _ in pieces)
-    rtl = right_to_left(whole)
     parts = [
-        (part, face) for text, font in pieces for part, face in runs(text, font, language, whole)
+        (face, part) for text, font in pieces for part, face in runs(text, font, language, whole)
     ]
-    level_of = levels("".join(part for part, _ in parts), rtl)
-    cut: list[tuple[int, str, str]] = []
-    at = 0
-    for part, face in parts:
-        start = 0
-        for n in range(1, len(part) + 1):
-            if n == len(part) or level_of[at + n] != level_of[at + start]:
-                cut.append((level_of[at + start], part[start:n], face))
-                start = n
-        at += len(part)
-    out = []
-    for n in seen_order([level for level, _, _ in cut]):
-        level, text, face = cut[n]
-        out.append((shape_run(text, face, size, level % 2 == 1), face))
-    return out
+    return [
+        (shape_run(text, face, size, rtl), face)
+        for face, text, rtl in runs_seen(parts, right_to_left(whole))
+    ]
 
 
 def _stands_for(shaped: str, data: list[Any], actual: str, source: str = "", start: int = 0) -> str:
@@ -832,14 +811,7 @@ def piece_width(piece: str, font: str, size: float) -> float:
     """The width of ``piece`` drawn in ``font`` (one face, no fallback), shaped as drawn."""
     if piece.isascii():  # the common case, asked of every word fitted: no shaping
         return stringWidth(piece, font, size)
-    total = 0.0
-    for part in _shaped_parts(piece, font, size):
-        data = getattr(part, "__shapeData__", None)
-        if data is None:
-            total += stringWidth(part, font, size)
-        else:
-            total += sum(glyph.x_advance for glyph in data) * size / 1000
-    return total
+    return sum(run_width(part, font, size) for part in _shaped_parts(piece, font, size))
 
 
 def width(text: str, font: str, size: float, language: str = "") -> float:

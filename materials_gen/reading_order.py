@@ -11,6 +11,11 @@ algorithm's rule L2). Lines are broken before this, in the order written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
 # Directional isolates (LRI, RLI, FSI, PDI), which the algorithm python-bidi implements in
 # Python predates: read as characters the algorithm ignores, rather than refused; and left
 # out of the text a PDF draws (they draw nothing, and no face has them).
@@ -67,3 +72,27 @@ def seen_order(run_levels: list[int]) -> list[int]:
             else:
                 n += 1
     return order
+
+
+def runs_seen(parts: Sequence[tuple[T, str]], right_to_left: bool) -> list[tuple[T, str, bool]]:
+    """A line's parts (each an owner — a face, a styled run — and its text, in the order
+    written) cut where the embedding level changes, in the order seen from the left: each
+    piece as (its owner, its text, whether it reads from the right). A part with no text (a
+    callback drawn at its place) keeps the level of the text before it."""
+    level_of = levels("".join(text for _, text in parts), right_to_left)
+    cut: list[tuple[int, T, str]] = []
+    at = 0
+    for owner, text in parts:
+        if not text:
+            cut.append((level_of[at - 1] if at else int(right_to_left), owner, ""))
+            continue
+        start = 0
+        for n in range(1, len(text) + 1):
+            if n == len(text) or level_of[at + n] != level_of[at + start]:
+                cut.append((level_of[at + start], owner, text[start:n]))
+                start = n
+        at += len(text)
+    return [
+        (cut[n][1], cut[n][2], cut[n][0] % 2 == 1)
+        for n in seen_order([level for level, _, _ in cut])
+    ]

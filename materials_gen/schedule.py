@@ -84,19 +84,17 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     since_break = 0
     slots: list[Slot] = []
 
-    def add_break(minutes: int) -> None:
-        nonlocal now, since_break
-        clock = _clock(now, language), _clock(now + minutes, language)
-        slots.append(Slot(*clock, minutes, gettext_noop("Break"), "break"))
-        now += minutes
-        since_break = 0
-
     def add(minutes: int, title: str, kind: str) -> None:
         nonlocal now
         if minutes:
             clock = _clock(now, language), _clock(now + minutes, language)
             slots.append(Slot(*clock, minutes, title, kind))
             now += minutes
+
+    def add_break(minutes: int) -> None:
+        nonlocal since_break
+        add(minutes, gettext_noop("Break"), "break")
+        since_break = 0
 
     tested = bool(course.questions)  # no questions for this audience: no knowledge check
     add(session.sign_in, gettext_noop("Sign-in"), "sign-in")

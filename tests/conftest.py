@@ -332,6 +332,15 @@ def project(tmp_path: Path) -> Path:
     return dest
 
 
+def credited(project: Path) -> None:
+    """Make the minimal project's clinical audience earn continuing-education credit."""
+    edit(
+        project / "content" / "course.yaml",
+        "    includes: [all-staff]",
+        "    includes: [all-staff]\n    continuing_education: true",
+    )
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

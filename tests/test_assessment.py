@@ -4,7 +4,6 @@ letters, the key following each form, and what check warns of (see assessment.py
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from materials_gen.build import BuildOptions, build, load_course
 from materials_gen.cli import main
 from materials_gen.tailor import tailor
 
-from .conftest import PROJECTS, all_text, edit
+from .conftest import all_text, credited, edit
 
 INTRO = Path("content") / "modules" / "intro.md"
 
@@ -53,11 +52,10 @@ QUESTIONS = (
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", folder)
-    edit(folder / INTRO, "content_note:", QUESTIONS + "content_note:")
-    return folder
+def project(project: Path) -> Path:
+    """The minimal project (conftest's copy) with the module text this file is about."""
+    edit(project / INTRO, "content_note:", QUESTIONS + "content_note:")
+    return project
 
 
 def test_questions_on_one_objective_are_shared_out_between_the_forms(project: Path) -> None:
@@ -227,13 +225,7 @@ def test_contact_hours_name_who_approved_them(project: Path, tmp_path: Path) -> 
     """Certificates of a continuing-education audience print the contact hours; check warns
     until the accrediting body and approval number are set, and the certificates print them."""
     course_yaml = project / "content" / "course.yaml"
-    text = course_yaml.read_text(encoding="utf-8")
-    if "continuing_education: true" not in text:
-        edit(
-            course_yaml,
-            "    includes: [all-staff]",
-            "    includes: [all-staff]\n    continuing_education: true",
-        )
+    credited(project)
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     assert "without the accrediting body and approval number" in result.output
     edit(

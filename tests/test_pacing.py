@@ -4,25 +4,16 @@ when its slides come faster than one a minute, naming the module's duration line
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from materials_gen.cli import main
 from materials_gen.pacing import SPEAKING_RATE
 
-from .conftest import PROJECTS, edit
+from .conftest import edit
 
 INTRO = Path("content") / "modules" / "intro.md"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", folder)
-    return folder
 
 
 def check(project: Path) -> str:

@@ -4,7 +4,6 @@ them where continuing-education credit is given."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.model import Source
 
-from .conftest import PROJECTS, all_text, edit
+from .conftest import all_text, credited, edit
 
 INTRO = Path("content") / "modules" / "intro.md"
 SOURCES = """sources:
@@ -54,11 +53,10 @@ def test_a_reference_is_written_in_apa_style() -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", folder)
-    edit(folder / INTRO, "content_note:", SOURCES + "content_note:")
-    return folder
+def project(project: Path) -> Path:
+    """The minimal project (conftest's copy) with the module text this file is about."""
+    edit(project / INTRO, "content_note:", SOURCES + "content_note:")
+    return project
 
 
 def test_the_outputs_cite_each_audience_s_sources(project: Path, tmp_path: Path) -> None:
@@ -87,11 +85,7 @@ def test_the_outputs_cite_each_audience_s_sources(project: Path, tmp_path: Path)
 
 def test_check_asks_for_sources_where_credit_is_given(project: Path) -> None:
     course = project / "content" / "course.yaml"
-    edit(
-        course,
-        "    includes: [all-staff]",
-        "    includes: [all-staff]\n    continuing_education: true",
-    )
+    credited(project)
     edit(course, "settings:", "settings:\n  require_sources: true")
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     said = [line for line in result.output.splitlines() if "cites no source" in line]
@@ -100,12 +94,7 @@ def test_check_asks_for_sources_where_credit_is_given(project: Path) -> None:
 
 
 def test_check_strict_asks_for_sources_too(project: Path) -> None:
-    course = project / "content" / "course.yaml"
-    edit(
-        course,
-        "    includes: [all-staff]",
-        "    includes: [all-staff]\n    continuing_education: true",
-    )
+    credited(project)
     plain = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     assert "cites no source" not in plain.output
     strict = CliRunner().invoke(

@@ -62,7 +62,7 @@ from ..glyphs import (
 )
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
-from ..reading_order import NO_ISOLATES, levels, seen_order
+from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
 from .fonts import Fonts
 
@@ -99,29 +99,14 @@ def _seen_line(line: Any, rtl: bool) -> Any:
         written = list(reversed(line.words)) if rtl else list(line.words)
         line._mg_written = written
     parts = [(f, "" if hasattr(f, "cbDefn") else _written(f.text)) for f in written]
-    text = "".join(part for _, part in parts)
-    if not RIGHT_TO_LEFT.search(text):
+    if not any(RIGHT_TO_LEFT.search(part) for _, part in parts):
         return line
-    level_of = levels(text, rtl)
-    cut: list[tuple[int, Any, str]] = []
-    at = 0
-    for frag, part in parts:
-        if not part:  # a callback, an empty run: kept where it is
-            cut.append((level_of[at - 1] if at else int(rtl), frag, ""))
-            continue
-        start = 0
-        for n in range(1, len(part) + 1):
-            if n == len(part) or level_of[at + n] != level_of[at + start]:
-                cut.append((level_of[at + start], frag, part[start:n]))
-                start = n
-        at += len(part)
     seen: list[Any] = []
-    for n in seen_order([level for level, _, _ in cut]):
-        level, frag, part = cut[n]
-        if not part:
+    for frag, part, from_right in runs_seen(parts, rtl):
+        if not part:  # a callback, an empty run: kept where it is
             seen.append(frag)
             continue
-        run = shape_run(part, frag.fontName, frag.fontSize, level % 2 == 1)
+        run = shape_run(part, frag.fontName, frag.fontSize, from_right)
         seen.append(_apart(frag.clone(text=run), seen))
     new = line.clone() if hasattr(line, "clone") else copy.copy(line)
     new.words = seen
