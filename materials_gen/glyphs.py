@@ -662,11 +662,11 @@ def _stands_for_class() -> type:
 
         def __add__(self, other: str) -> str:
             joined = ShapedStr.__add__(self, other)
-            return _joined(joined, self.actual + _said(other), self.said + _each(other))
+            return _joined(joined, self.actual + written(other), self.said + _each(other))
 
         def __radd__(self, other: str) -> str:
             joined = ShapedStr.__radd__(self, other)
-            return _joined(joined, _said(other) + self.actual, _each(other) + self.said)
+            return _joined(joined, written(other) + self.actual, _each(other) + self.said)
 
         def __getitem__(self, at: int | slice) -> str:
             part = ShapedStr.__getitem__(self, at)
@@ -688,7 +688,9 @@ def _joined(joined: Any, actual: str, said: tuple[str, ...]) -> str:
     return run
 
 
-def _said(text: str) -> str:
+def written(text: str) -> str:
+    """The text a (perhaps shaped) run stands for, as written: a shaped run's glyphs do not
+    spell it."""
     return getattr(text, "actual", None) or str(text)
 
 

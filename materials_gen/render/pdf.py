@@ -59,6 +59,7 @@ from ..glyphs import (
     shape_run,
     shape_words,
     undrawable,
+    written,
 )
 from ..glyphs import width as text_width
 from ..meta import DocumentMeta
@@ -98,7 +99,7 @@ def _seen_line(line: Any, rtl: bool) -> Any:
     if written is None:  # ReportLab reverses a right-to-left line's runs at each drawing
         written = list(reversed(line.words)) if rtl else list(line.words)
         line._mg_written = written
-    parts = [(f, "" if hasattr(f, "cbDefn") else _written(f.text)) for f in written]
+    parts = [(f, "" if hasattr(f, "cbDefn") else written(f.text)) for f in written]
     if not any(RIGHT_TO_LEFT.search(part) for _, part in parts):
         return line
     seen: list[Any] = []
@@ -130,11 +131,6 @@ def _apart(frag: Any, before: list[Any]) -> Any:
     return frag
 
 
-def _written(text: str) -> str:
-    """The text a (perhaps shaped) piece of a line stands for: its letters' directions."""
-    return actual_text(text) or str(text)
-
-
 _paragraph._putFragLine = _in_seen_order(_paragraph._putFragLine)
 
 
@@ -146,7 +142,7 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
     is not asked to cut."""
 
     def cut(word: Any, room: float, rooms: list[float], line: int) -> list[Any]:
-        text = "".join(_written(s) for f, s in word[1:] if not hasattr(f, "cbDefn"))
+        text = "".join(written(s) for f, s in word[1:] if not hasattr(f, "cbDefn"))
         last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
         last = last or _paragraph._SplitFragH
         frags = [f for f, _ in word[1:]]
