@@ -95,11 +95,11 @@ def _in_seen_order(put_line: Callable[..., Any]) -> Callable[..., Any]:
 def _seen_line(line: Any, rtl: bool) -> Any:
     """The line with its styled runs cut where their level changes, each piece shaped in its
     own direction, in the order seen from the left (see reading_order.py)."""
-    written = getattr(line, "_mg_written", None)
-    if written is None:  # ReportLab reverses a right-to-left line's runs at each drawing
-        written = list(reversed(line.words)) if rtl else list(line.words)
-        line._mg_written = written
-    parts = [(f, "" if hasattr(f, "cbDefn") else written(f.text)) for f in written]
+    as_written = getattr(line, "_mg_written", None)
+    if as_written is None:  # ReportLab reverses a right-to-left line's runs at each drawing
+        as_written = list(reversed(line.words)) if rtl else list(line.words)
+        line._mg_written = as_written
+    parts = [(f, "" if hasattr(f, "cbDefn") else written(f.text)) for f in as_written]
     if not any(RIGHT_TO_LEFT.search(part) for _, part in parts):
         return line
     seen: list[Any] = []
