@@ -1,3 +1,3 @@
-from materials_gen.cli import main
+from materials_gen.cli import run
 
-main()
+run()

@@ -1120,3 +1120,46 @@ def preview(
         open_browser=open_browser,
         jobs=_jobs(jobs),
     )
+
+
+def run() -> None:
+    """The command as installed (``materials-gen``, ``python -m materials_gen``): :func:`main`,
+    then a quick exit.
+
+    A build leaves behind hundreds of thousands of objects (the course, the laid-out decks,
+    fonts and their measurements), and Python's own shutdown frees each of them and tears
+    down every imported module: about a tenth of a second a build, after the last file is
+    written and the summary printed. So once the command is done, what must happen still
+    happens (``atexit`` handlers, the output flushed) and the process then ends without
+    that teardown, as mypy's command does. With another thread still running (a server, a
+    watcher), Python's usual exit waits for it as before.
+    """
+    import atexit
+    import threading
+
+    try:
+        main()  # standalone mode: Click always ends with SystemExit
+        status: object = 0
+    except SystemExit as exc:
+        status = exc.code
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
+        raise SystemExit(status)
+    code = _exit_status(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): what Python's exit does
+            code = code or 120
+    os._exit(code)
+
+
+def _exit_status(status: object) -> int:
+    """The exit status SystemExit(status) gives (a text is printed and gives 1)."""
+    if status is None:
+        return 0
+    if isinstance(status, int):
+        return status & 0xFF  # what the system keeps of it
+    print(status, file=sys.stderr)
+    return 1

@@ -206,6 +206,87 @@ def test_installed_command_runs_in_a_fresh_process(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_installed_command_builds_and_leaves_quickly_with_its_output_whole(
+    tmp_path: Path, project: Path
+) -> None:
+    """``run`` skips Python's teardown at the end: the exit handlers still run, every line
+    printed arrives (stdout is a file here, so block-buffered), and the status is kept."""
+    script = tmp_path / "entry.py"
+    said = tmp_path / "atexit-ran"
+    script.write_text(
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(said)!r}).write_text, 'yes')\n"
+        "from materials_gen.cli import run\n"
+        "sys.argv = ['materials-gen', *sys.argv[1:]]\n"
+        "run()\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "stdout.txt"
+    with out.open("w", encoding="utf-8") as stdout:
+        result = subprocess.run(
+            [sys.executable, str(script), "build", "-p", str(project), "--jobs", "2"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    printed = out.read_text(encoding="utf-8").splitlines()
+    assert len(printed) == output_count(project) + 1
+    assert printed[-1].startswith(f"Built {output_count(project)} files")
+    assert said.read_text(encoding="utf-8") == "yes"
+    broken = subprocess.run(
+        [sys.executable, str(script), "build", "-p", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr and broken.stderr.strip()
+
+
+def test_quick_exit_waits_for_a_running_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With another thread still at work, ``run`` leaves the usual way, which waits for it."""
+    import threading
+
+    from materials_gen import cli
+
+    def finishing() -> None:
+        raise SystemExit(3)
+
+    def no_quick_exit(code: int) -> None:
+        raise AssertionError(f"os._exit({code}) with a thread still running")
+
+    monkeypatch.setattr(cli, "main", finishing)
+    monkeypatch.setattr(cli.os, "_exit", no_quick_exit)
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.run()
+    finally:
+        release.set()
+        worker.join()
+    assert ended.value.code == 3
+
+
+@pytest.mark.parametrize(("status", "code"), [(None, 0), (0, 0), (1, 1), (2, 2), (256, 0)])
+def test_exit_status_as_python_gives_it(status: object, code: int) -> None:
+    from materials_gen.cli import _exit_status
+
+    assert _exit_status(status) == code
+
+
+def test_exit_status_of_a_text_is_one_and_the_text_is_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from materials_gen.cli import _exit_status
+
+    assert _exit_status("the course folder is missing") == 1
+    assert "the course folder is missing" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("argv", [["build", "--audience"], ["frobnicate"]])
 def test_usage_errors(runner: CliRunner, argv: list[str]) -> None:
     assert runner.invoke(main, argv).exit_code == 2
