@@ -271,6 +271,20 @@ def test_quick_exit_waits_for_a_running_thread(monkeypatch: pytest.MonkeyPatch) 
     assert ended.value.code == 3
 
 
+def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
+    """cProfile writes its findings after the command returns: no quick exit under it."""
+    found = tmp_path / "run.prof"
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(found), "-m", "materials_gen", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert __version__ in result.stdout
+    assert found.stat().st_size > 0
+
+
 @pytest.mark.parametrize(("status", "code"), [(None, 0), (0, 0), (1, 1), (2, 2), (256, 0)])
 def test_exit_status_as_python_gives_it(status: object, code: int) -> None:
     from materials_gen.cli import _exit_status
