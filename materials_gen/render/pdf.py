@@ -348,6 +348,37 @@ class Paragraph(platypus.Paragraph):
                 style = _shaped_style(style, text)
         super().__init__(text, style, *args, **kwargs)
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """ReportLab's wrap, which breaks the lines again each time it is asked; a table
+        asks once to size its rows and again to draw each cell, a frame again after a
+        split was tried. Asked again for the width it last broke the lines for, with
+        nothing changed since, the answer is the same: it is given without breaking them
+        again. (Not for a paragraph set in a direction, Arabic or Hebrew: ReportLab turns
+        the words of its lines round, where they are kept, as it draws them.)"""
+        kept = self.__dict__.get("_kept_wrap")
+        if kept is not None and kept[0] == availWidth and _unchanged(self, kept[2]):
+            return kept[1]  # type: ignore[no-any-return]
+        size = super().wrap(availWidth, availHeight)
+        if not self.style.wordWrap:
+            self._kept_wrap = (availWidth, size, _state(self))
+        return size
+
+
+# What the callers of wrap set around it (the canvas, the frame): not the paragraph's state.
+_AROUND_WRAP = frozenset({"_kept_wrap", "canv", "_frame"})
+
+
+def _state(paragraph: Paragraph) -> dict[str, Any]:
+    """The paragraph's attributes (frags, style, the broken lines...) as they are now."""
+    return {k: v for k, v in paragraph.__dict__.items() if k not in _AROUND_WRAP}
+
+
+def _unchanged(paragraph: Paragraph, then: dict[str, Any]) -> bool:
+    """No attribute of ``paragraph`` was set anew since ``then`` (each is the same object:
+    ``then`` holds them, so none can have been freed and its identity reused)."""
+    now = _state(paragraph)
+    return now.keys() == then.keys() and all(now[k] is v for k, v in then.items())
+
 
 def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
     """The style of a paragraph with Devanagari, Arabic or Hebrew: its words are shaped, and

@@ -1,0 +1,88 @@
+"""A paragraph's lines are broken once per width (render/pdf.py Paragraph.wrap): asked again,
+as a table asks to size a row and again to draw each cell, it answers without breaking them
+again, and the page is drawn exactly as when the lines are broken each time."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab import platypus
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
+
+from materials_gen.render import pdf
+from materials_gen.render.fonts import Fonts
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS
+
+WORDS = (
+    "Trauma-informed care asks every employee to notice distress, keep people safe and "
+    "avoid re-traumatisation; trauma-competent care adds clinical skills and treatment."
+)
+
+
+def _story(fonts: Fonts, header: str) -> list[platypus.Flowable]:
+    """A table long enough for two pages, its first row repeated on each, between paragraphs
+    that are split across pages too."""
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
+    cell = pdf.Paragraph
+    rows = [[cell(header, style), cell(header, style)]]
+    rows += [[cell(f"{n}. {WORDS}", style), cell(WORDS[: 20 + n], style)] for n in range(40)]
+    return [
+        pdf.Paragraph(" ".join([WORDS] * 3), style),
+        platypus.Table(rows, colWidths=[150, 150], repeatRows=1),
+        pdf.Paragraph(" ".join([WORDS] * 12), style),
+    ]
+
+
+def _drawn(fonts: Fonts, header: str) -> bytes:
+    out = io.BytesIO()
+    doc = platypus.SimpleDocTemplate(out, pagesize=A5, invariant=1)
+    doc.build(_story(fonts, header))
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts(load_theme(PROJECTS / "minimal").body_font)
+
+
+def test_lines_are_broken_once_per_width_and_drawn_the_same(
+    fonts: Fonts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = []
+    plain = platypus.Paragraph.breakLines
+
+    def counted(self: platypus.Paragraph, widths: list[float]) -> object:
+        broken.append(self)
+        return plain(self, widths)
+
+    monkeypatch.setattr(platypus.Paragraph, "breakLines", counted)
+    kept = _drawn(fonts, "Who does what")
+    once = len(broken)
+    broken.clear()
+    monkeypatch.setattr(pdf.Paragraph, "wrap", platypus.Paragraph.wrap)
+    every_time = _drawn(fonts, "Who does what")
+    assert kept == every_time  # the same pages, byte for byte
+    assert once < len(broken) * 0.6  # each cell was broken for sizing and again for drawing
+
+
+def test_a_right_to_left_paragraph_drawn_twice_reads_the_same_both_times(fonts: Fonts) -> None:
+    """Drawing turns the words of a right-to-left line round where they are kept, so such a
+    paragraph's lines are broken afresh each time it is asked (a table's header row is
+    drawn again on every page): the second drawing reads as the first."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
+    paragraph = pdf.Paragraph("<b>מי</b> עושה <i>מה</i> in the team", style)
+    drawings = []
+    for _ in range(2):
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        paragraph.wrapOn(canvas, 300, 100)
+        paragraph.drawOn(canvas, 20, 700)
+        canvas.save()
+        drawings.append(out.getvalue())
+    assert drawings[0] == drawings[1]
