@@ -364,20 +364,19 @@ class Paragraph(platypus.Paragraph):
         return size
 
 
-# What the callers of wrap set around it (the canvas, the frame): not the paragraph's state.
-_AROUND_WRAP = frozenset({"_kept_wrap", "canv", "_frame"})
+# What breaking the lines reads (the text's fragments, the style, a bullet) and what it makes.
+_WRAP_STATE = ("frags", "style", "bulletText", "blPara")
 
 
-def _state(paragraph: Paragraph) -> dict[str, Any]:
-    """The paragraph's attributes (frags, style, the broken lines...) as they are now."""
-    return {k: v for k, v in paragraph.__dict__.items() if k not in _AROUND_WRAP}
+def _state(paragraph: Paragraph) -> tuple[Any, ...]:
+    return tuple(getattr(paragraph, name, None) for name in _WRAP_STATE)
 
 
-def _unchanged(paragraph: Paragraph, then: dict[str, Any]) -> bool:
-    """No attribute of ``paragraph`` was set anew since ``then`` (each is the same object:
-    ``then`` holds them, so none can have been freed and its identity reused)."""
+def _unchanged(paragraph: Paragraph, then: tuple[Any, ...]) -> bool:
+    """None of what breaking the lines reads or made was set anew since ``then`` (each is the
+    same object: ``then`` holds them, so none can have been freed and its identity reused)."""
     now = _state(paragraph)
-    return now.keys() == then.keys() and all(now[k] is v for k, v in then.items())
+    return all(a is b for a, b in zip(now, then, strict=True))
 
 
 def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
