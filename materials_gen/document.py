@@ -166,6 +166,9 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+_SHLEX_SPACE = re.compile("[ \t\r\n]+")
+
+
 def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """Pandoc-style attributes: ``{.callout #id title="A title" lines=3}`` or ``notes``."""
     info = info.replace(LINE_BREAK, " ").strip()  # an attribute is one line of text
@@ -173,10 +176,13 @@ def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
         info = info[1:-1]
     classes: list[str] = []
     attrs: dict[str, str] = {}
-    try:
-        words = shlex.split(info, posix=True)
-    except ValueError:
-        words = info.split()
+    if '"' in info or "'" in info or "\\" in info:
+        try:
+            words = shlex.split(info, posix=True)
+        except ValueError:
+            words = info.split()
+    else:  # without quotes or backslashes shlex only splits at its white space: the same words
+        words = _SHLEX_SPACE.split(info.strip(" \t\r\n"))
     for word in words:
         if "=" in word:
             key, _, value = word.partition("=")
