@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -320,9 +320,24 @@ def printable(
             return dataclasses.replace(value, **changes)
         return value
 
-    fixed = walk(document)
-    if not gone:
+    def texts(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                yield from texts(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from texts(v)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                if f.name not in ("href", "src"):
+                    yield from texts(getattr(value, f.name))
+
+    # most documents lose nothing: looked through first, rebuilt only when one text does
+    if not any(t and not t.isascii() and lost(t) for t in texts(document)):
         return document, ()
+    fixed = walk(document)
     if fallback:
         return fixed, ()
     names = " and ".join(sorted({f.family for f in fonts}))
