@@ -67,7 +67,10 @@ class Edition:
         attendees: tuple[Attendee, ...] = (),
         theme: Theme | None = None,
         large_print: bool | None = None,
+        reads: dict[str, TemplateReads] | None = None,
     ):
+        """``reads``: what each template reads, shared by the editions of one build (the
+        templates are the same for every audience and language)."""
         self.root = Path(root)
         self.course = course
         self.audience = audience
@@ -80,7 +83,7 @@ class Edition:
         self._markdown: dict[str, str] = {}
         self._documents: dict[str, Document] = {}
         self._pictures: dict[str, dict[str, bytes]] = {}
-        self._reads: dict[str, TemplateReads] = {}
+        self._reads: dict[str, TemplateReads] = {} if reads is None else reads
 
     @property
     def audience_id(self) -> str:

@@ -366,6 +366,40 @@ def template_reads(root: Path, name: str) -> TemplateReads:
 _KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, not hashed here
 
 
+@lru_cache(maxsize=16)
+def _templates_digest(dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]) -> str | None:
+    """A hash of every template's path and bytes (and Jinja's version), read once a build
+    for all of them; None when one is not a regular file of a template's size (a pipe or
+    device named like a template must not be read here: it could block; the loader's own
+    checks report it when the template is rendered) or cannot be read."""
+    import hashlib
+    import json
+
+    import jinja2
+
+    digest = hashlib.sha256(json.dumps([jinja2.__version__, dirs]).encode())
+    try:
+        for path, _ in stamps:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _KEPT_TEMPLATE_BYTES:
+                return None
+            digest.update(path.encode() + b"\0" + Path(path).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _kept_folder() -> Path | None:
+    """Jinja's folder for compiled templates (this user's only: Jinja checks), or None."""
+    import jinja2
+
+    try:
+        return Path(jinja2.FileSystemBytecodeCache().directory)
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=256)
 def _kept_reads(
     root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
@@ -376,20 +410,11 @@ def _kept_reads(
     import hashlib
     import json
 
-    import jinja2
-
-    digest = hashlib.sha256(json.dumps([jinja2.__version__, name, dirs]).encode())
-    try:
-        for path, _ in stamps:
-            info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > _KEPT_TEMPLATE_BYTES:
-                # a pipe or device named like a template must not be read here (it could
-                # block); the loader's own checks report it when the template is rendered
-                return _template_reads(root, name, dirs, stamps)
-            digest.update(path.encode() + b"\0" + Path(path).read_bytes())
-        folder = Path(jinja2.FileSystemBytecodeCache().directory)
-    except (OSError, RuntimeError):
+    templates = _templates_digest(dirs, stamps)
+    folder = _kept_folder()
+    if templates is None or folder is None:
         return _template_reads(root, name, dirs, stamps)
+    digest = hashlib.sha256(f"{templates}\0{name}".encode())
     kept = folder / f"materials_gen_reads_{digest.hexdigest()}.json"
     try:
         data = json.loads(kept.read_text(encoding="utf-8"))
