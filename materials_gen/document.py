@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -260,7 +260,53 @@ def picture_sources(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
-def _inlines(node: SyntaxTreeNode) -> tuple[Inline, ...]:
+class _Node:
+    """A node of the token stream nested as Markdown nests it: a block or inline element
+    (its opening token; ``type`` without "_open") with its children, or a leaf token.
+
+    markdown-it's own SyntaxTreeNode does the same for any use and costs as much as the
+    parsing itself; this keeps only what :func:`_blocks` and :func:`_inlines` read."""
+
+    __slots__ = ("type", "token", "children")
+
+    def __init__(self, type: str, token: Token, children: list[_Node]):  # noqa: A002
+        self.type, self.token, self.children = type, token, children
+
+    @property
+    def tag(self) -> str:
+        return self.token.tag
+
+    @property
+    def attrs(self) -> dict[str, str | int | float]:
+        return self.token.attrs
+
+    @property
+    def info(self) -> str:
+        return self.token.info
+
+    @property
+    def content(self) -> str:
+        return self.token.content
+
+
+def _tree(tokens: list[Token]) -> list[_Node]:
+    """The nodes of ``tokens`` (an inline token's own tokens become its children)."""
+    top: list[_Node] = []
+    open_children = [top]
+    for token in tokens:
+        if token.nesting == 1:
+            node = _Node(token.type.removesuffix("_open"), token, [])
+            open_children[-1].append(node)
+            open_children.append(node.children)
+        elif token.nesting == -1:
+            open_children.pop()
+        else:
+            inner = _tree(token.children) if token.children else []
+            open_children[-1].append(_Node(token.type, token, inner))
+    return top
+
+
+def _inlines(node: _Node) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in node.children:
         kind = child.type
@@ -334,14 +380,14 @@ def _merge_text(items: list[Inline]) -> list[Inline]:
     return merged
 
 
-def _inline_of(node: SyntaxTreeNode) -> tuple[Inline, ...]:
+def _inline_of(node: _Node) -> tuple[Inline, ...]:
     for child in node.children:
         if child.type == "inline":
             return _inlines(child)
     return ()
 
 
-def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
+def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
     out: list[Block] = []
     for node in nodes:
         kind = node.type
@@ -386,7 +432,7 @@ def _blocks(nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _table(node: SyntaxTreeNode) -> Table:
+def _table(node: _Node) -> Table:
     header: tuple[tuple[Inline, ...], ...] = ()
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     align: list[str] = []
@@ -433,8 +479,7 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     ]
     if bad:
         raise ContentError(bad)
-    tree = SyntaxTreeNode(tokens)
-    return Document(meta=meta, blocks=_blocks(tree.children))
+    return Document(meta=meta, blocks=_blocks(_tree(tokens)))
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
