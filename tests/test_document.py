@@ -133,3 +133,41 @@ def test_bad_front_matter_from_a_template_is_a_content_error() -> None:
     with pytest.raises(ContentError) as caught:
         parse("---\ntitle: a: b\n---\n", "intermediate handout")
     assert "json" in caught.value.problems[0].hint
+
+
+_PIECES = (
+    "# A *heading*",
+    "text with [a link](https://example.org 'T'), `code` and ![alt *x*](p.png \"t\")",
+    "- item\n- item **two**\n  - nested",
+    "1. one\n2. two",
+    "> quoted\n> more",
+    "| a | b |\n|:--|--:|\n| *x* | [l](y) |",
+    '::: {.callout title="Hi"}\ntext\n:::',
+    ":::: slide\n::: notes\nsay\n:::\n::::",
+    "```\ncode\n```",
+    "---",
+    "~~gone~~ text  \nafter a hard break",
+    "[ref]: https://example.org\n[ref]",
+)
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+def test_tokens_are_nested_as_markdown_it_nests_them(pieces: list[str]) -> None:
+    """The document's own walker nests tokens exactly as markdown-it's SyntaxTreeNode does."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    from materials_gen.document import _MD, _tree
+
+    def shape(node: object) -> tuple[object, ...]:
+        return (
+            node.type,  # type: ignore[attr-defined]
+            node.tag,  # type: ignore[attr-defined]
+            dict(node.attrs),  # type: ignore[attr-defined]
+            node.content if not node.children else "",  # type: ignore[attr-defined]
+            tuple(shape(c) for c in node.children),  # type: ignore[attr-defined]
+        )
+
+    tokens = _MD.parse("\n\n".join(pieces))
+    theirs = SyntaxTreeNode(tokens).children
+    ours = _tree(tokens)
+    assert [shape(n) for n in ours] == [shape(n) for n in theirs]
