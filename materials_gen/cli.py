@@ -1150,6 +1150,8 @@ def run() -> None:
     code = _exit_status(status)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # no console (pythonw)
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (`| head`): what Python's exit does
