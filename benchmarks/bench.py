@@ -15,7 +15,8 @@ included) and wall time, of:
     turn (build, floor, build, floor...) so that the machine's other work weighs on both
     alike; then the kit as it ships, in English and Spanish (44 files), beside its own floor;
   * a rebuild with nothing changed, and a rebuild after editing one bullet, beside the cold
-    build;
+    build; the same edit rebuilt in a process that stays loaded, as `watch` and `preview`
+    rebuild after each save;
   * synthetic courses made by repeating the default kit's modules (1x: the kit itself; 25x:
     about 1,200 slides for clinical providers), built for one audience (every output), with
     the CPU per slide or page of the build and of its floor: flat from 1x to 25x means no
@@ -100,6 +101,53 @@ def cpu_timed(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
 
 def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
     return median([s[0] for s in samples]), median([s[1] for s in samples])
+
+
+# One key point edited again and again in a process that stays loaded, as `watch` and
+# `preview` rebuild: the first build of the process is left out, each rebuild after an edit
+# timed (wall, and CPU with the workers'), the module restored at the end.
+WARM_EDITS = """
+import json, resource, sys, time
+from pathlib import Path
+from materials_gen.cli import main
+
+project, jobs, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+module = Path(project) / "content" / "modules" / "trauma-informed.md"
+original = module.read_text(encoding="utf-8")
+
+def cpu():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime
+
+build = ["build", "-p", project, "-j", jobs]
+samples = []
+try:
+    main(build, standalone_mode=False)
+    for n in range(runs):
+        module.write_text(
+            original.replace("Trauma is widespread", f"Trauma is widespread (warm {n})"),
+            encoding="utf-8",
+        )
+        wall, used = time.perf_counter(), cpu()
+        main(build, standalone_mode=False)
+        samples.append((time.perf_counter() - wall, cpu() - used))
+finally:
+    module.write_text(original, encoding="utf-8")
+print(json.dumps(samples))
+"""
+
+
+def warm_edits(project: Path, jobs: int, runs: int) -> list[tuple[float, float]]:
+    """Wall and CPU seconds of each rebuild after a one-bullet edit in a loaded process."""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_EDITS, str(project), str(jobs), str(runs)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"the warm rebuilds failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return [(float(w), float(c)) for w, c in json.loads(done.stdout.splitlines()[-1])]
 
 
 def cli(*args: str) -> list[str]:
@@ -192,6 +240,7 @@ def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) ->
         )
         edits.append(cpu_timed(build, cwd=project))
     module.write_text(original, encoding="utf-8")
+    warm_wall, warm_cpu = medians(warm_edits(project, jobs, runs))
     base_wall, base_cpu = medians(floor_samples)
     # the kit as it ships: in English and in Spanish, beside its own floor
     every = scaled_project(1, work / "kit-languages", translations=True)
@@ -213,6 +262,8 @@ def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) ->
     print(f"  {'rebuild, nothing changed':<30} {noop[0]:7.2f}s {noop[1]:7.2f}s")
     print(f"  {'rebuild after one bullet':<30} {edit_wall:7.2f}s {edit_cpu:7.2f}s")
     print(f"  {'one bullet / cold build':<30} {edit_wall / wall:7.2f}x {edit_cpu / cpu:7.2f}x")
+    print(f"  {'the same, loaded (watch)':<30} {warm_wall:7.2f}s {warm_cpu:7.2f}s")
+    print(f"  {'  / cold build':<30} {warm_wall / wall:7.2f}x {warm_cpu / cpu:7.2f}x")
     print(
         f"  {f'cold, English + Spanish ({every_files})':<30} {every_wall:7.2f}s {every_cpu:7.2f}s"
     )
@@ -228,6 +279,7 @@ def kit_figures(work: Path, runs: int, jobs: int, results: dict[str, object]) ->
         "floor": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
         "noop": {"wall": round(noop[0], 3), "cpu": round(noop[1], 3)},
         "one_bullet": {"wall": round(edit_wall, 3), "cpu": round(edit_cpu, 3)},
+        "one_bullet_loaded": {"wall": round(warm_wall, 3), "cpu": round(warm_cpu, 3)},
         "languages": {
             "files": every_files,
             "cold": {"wall": round(every_wall, 3), "cpu": round(every_cpu, 3)},
