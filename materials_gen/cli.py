@@ -1132,8 +1132,9 @@ def run() -> None:
     written and the summary printed. So once the command is done, what must happen still
     happens (``atexit`` handlers, the output flushed) and the process then ends without
     that teardown, as mypy's command does. With another thread still running (a server, a
-    watcher), or a profiler or tracer that writes its findings once the run is over
-    (``python -m cProfile -m materials_gen``), the command leaves the usual way.
+    watcher), a profiler or tracer that writes its findings once the run is over
+    (``python -m cProfile -m materials_gen``), or ``python -i`` (its prompt after the
+    command), the command leaves the usual way.
     """
     import atexit
     import threading
@@ -1145,7 +1146,8 @@ def run() -> None:
         status = exc.code
     main_thread = threading.main_thread()
     running = any(t is not main_thread and not t.daemon for t in threading.enumerate())
-    if running or sys.getprofile() is not None or sys.gettrace() is not None:
+    inspected = sys.flags.inspect or os.environ.get("PYTHONINSPECT")  # python -i: a prompt
+    if running or inspected or sys.getprofile() is not None or sys.gettrace() is not None:
         raise SystemExit(status)
     code = _exit_status(status)
     atexit._run_exitfuncs()

@@ -285,6 +285,19 @@ def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
     assert found.stat().st_size > 0
 
 
+def test_python_i_still_gives_its_prompt_after_the_command() -> None:
+    """``python -i`` asks for a prompt once the command is done: no quick exit then."""
+    result = subprocess.run(
+        [sys.executable, "-i", "-m", "materials_gen", "--version"],
+        input='print("asked", 6 * 7)\n',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert __version__ in result.stdout
+    assert "asked 42" in result.stdout
+
+
 @pytest.mark.parametrize(("status", "code"), [(None, 0), (0, 0), (1, 1), (2, 2), (256, 0)])
 def test_exit_status_as_python_gives_it(status: object, code: int) -> None:
     from materials_gen.cli import _exit_status

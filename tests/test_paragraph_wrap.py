@@ -86,3 +86,52 @@ def test_a_right_to_left_paragraph_drawn_twice_reads_the_same_both_times(fonts: 
         canvas.save()
         drawings.append(out.getvalue())
     assert drawings[0] == drawings[1]
+
+
+@pytest.mark.parametrize(
+    ("size", "column", "text"),
+    [
+        (
+            10.5,
+            478,
+            "the approaches and their application, with the example to see: <b>https://www."
+            "example.org/trauma-informed-care/resources/for-every-member-of-staff/and-every-"
+            "audience/index.html</b> now",
+        ),
+        (
+            10,
+            120,
+            "Trauma-informed care \u3068\u306f\u3001\u3059\u3079\u3066\u306e\u8077"
+            "\u54e1\u304c\u82e6\u75db\u306b\u6c17\u3065\u304f\u3053\u3068\u3067\u3059",
+        ),
+        (
+            10,
+            88.2,
+            " ".join(
+                [
+                    "Trau\xadma-in\xadformed care asks <b>every</b> em\xadploy\xadee to no\xadtice"
+                    " dis\xadtress con\xadsis\xadtent\xadly"
+                ]
+                * 2
+            ),
+        ),
+    ],
+    ids=["a long address", "Japanese after English", "soft hyphens"],
+)
+def test_a_paragraph_whose_breaking_cut_a_word_is_drawn_as_reportlab_draws_it(
+    fonts: Fonts, monkeypatch: pytest.MonkeyPatch, size: float, column: float, text: str
+) -> None:
+    """ReportLab breaks a paragraph whose breaking cut a word (too long for its line, or at a
+    soft hyphen) again from the pieces, which can give other lines: such a paragraph's
+    lines are not kept, and a table cell is drawn exactly as without keeping any."""
+
+    def drawn() -> bytes:
+        style = ParagraphStyle("body", fontName=fonts.regular, fontSize=size, leading=size * 1.3)
+        out = io.BytesIO()
+        table = platypus.Table([[pdf.Paragraph(text, style)]], colWidths=[column])
+        platypus.SimpleDocTemplate(out, invariant=1).build([table])
+        return out.getvalue()
+
+    kept = drawn()
+    monkeypatch.setattr(pdf.Paragraph, "wrap", platypus.Paragraph.wrap)
+    assert kept == drawn()

@@ -368,14 +368,20 @@ class Paragraph(platypus.Paragraph):
         asks once to size its rows and again to draw each cell, a frame again after a
         split was tried. Asked again for the width it last broke the lines for, with
         nothing changed since, the answer is the same: it is given without breaking them
-        again. (Not for a paragraph set in a direction, Arabic or Hebrew: ReportLab turns
-        the words of its lines round, where they are kept, as it draws them.)"""
+        again. Not kept: a paragraph set in a direction, Arabic or Hebrew (ReportLab turns
+        the words of its lines round, where they are kept, as it draws them), and one whose
+        breaking cut a word (too long for the line, or at a soft hyphen): ReportLab breaks
+        such a paragraph again from the pieces it cut, which can give other lines, and what
+        was drawn before is what must be drawn now."""
         kept = self.__dict__.get("_kept_wrap")
         if kept is not None and kept[0] == availWidth and _unchanged(self, kept[2]):
             return kept[1]  # type: ignore[no-any-return]
         size = super().wrap(availWidth, availHeight)
-        if not self.style.wordWrap:
+        cut = getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0)
+        if not self.style.wordWrap and not cut:
             self._kept_wrap = (availWidth, size, _state(self))
+        else:
+            self.__dict__.pop("_kept_wrap", None)
         return size
 
 
