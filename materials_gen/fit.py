@@ -554,8 +554,28 @@ def too_long(
     )
 
 
+def _within(width: float, minimums: list[float]) -> list[float]:
+    """``minimums``, the largest cut down to one level so that together they fit ``width``."""
+    if sum(minimums) <= width:
+        return minimums
+    left, count = width, len(minimums)
+    level = 0.0
+    for n, minimum in enumerate(sorted(minimums)):
+        if minimum * (count - n) > left:
+            level = left / (count - n)
+            break
+        left -= minimum
+    return [min(minimum, level) for minimum in minimums]
+
+
 def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
-    """Share ``width`` by weight, but never narrower than a column's longest word."""
+    """Share ``width`` by weight, but never narrower than a column's longest word.
+
+    When the longest words cannot all fit side by side (a web address wider than the page),
+    the columns with short words keep their minimum and the others share what is left
+    equally (their long words are then broken inside): the widths always add up to
+    ``width``, none is left with nothing."""
+    minimums = _within(width, minimums)
     fixed: dict[int, float] = {}
     while True:
         flexible = [i for i in range(len(weights)) if i not in fixed]

@@ -16,6 +16,7 @@ from materials_gen.fit import (
     Para,
     Run,
     bind_units,
+    column_widths,
     largest_fit,
     needed_height,
     para,
@@ -162,3 +163,54 @@ def test_set_lines_keep_each_face_and_the_space_they_broke_at(measure: Measure) 
         ("one", False),
         ("two", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("weights", "minimums"),
+    [
+        ([30, 60], [80, 600]),  # a web address wider than the whole table
+        ([30, 60, 10], [300, 600, 400]),  # no two longest words fit side by side
+        ([1, 1, 1, 1], [2000, 2000, 5, 2000]),
+    ],
+)
+def test_columns_share_the_width_when_their_longest_words_cannot_all_fit(
+    weights: list[float], minimums: list[float]
+) -> None:
+    """Columns whose longest words cannot all fit side by side still share exactly the
+    width: those with short words keep their minimum, the rest share what is left (their
+    long words are broken inside), and no column is left with nothing."""
+    widths = column_widths(478, weights, minimums)
+    assert sum(widths) == pytest.approx(478)
+    assert all(w > 0 for w in widths)
+    level = max(widths)
+    for width, minimum in zip(widths, minimums, strict=True):
+        assert width == pytest.approx(min(minimum, level)) or width >= minimum
+
+
+def test_columns_whose_longest_words_fit_are_never_narrower_than_them() -> None:
+    widths = column_widths(478, [30, 60], [80, 350])
+    assert widths[1] >= 350 and sum(widths) == pytest.approx(478)
+
+
+def test_a_web_address_wider_than_the_page_in_a_table_cell_is_printed(
+    project: Path, tmp_path: Path
+) -> None:
+    """A comparison table cell holding a web address wider than the page: the handout is
+    built, the address broken inside its cell, every character of it on the page."""
+    from materials_gen.build import build
+    from materials_gen.options import BuildOptions
+
+    from .conftest import all_text, edit
+
+    address = "https://www.example.org/trauma-informed-care/resources/for-every-member-of-staff/and-every-audience/index.html"
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "    informed: Noticing",
+        f"    informed: Noticing **{address}**",
+    )
+    out = tmp_path / "out"
+    build(project, BuildOptions(output=out, kinds=("handout",)))
+    handouts = sorted(out.rglob("*handout.pdf"))
+    assert handouts
+    for handout in handouts:
+        assert address in all_text(handout).replace(" ", "")
