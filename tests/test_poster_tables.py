@@ -200,6 +200,31 @@ def test_a_table_too_long_for_letter_names_audience_paper_and_a_hint_that_works(
         assert [label for label in labels if label not in text] == []
 
 
+def test_a_word_wider_than_its_poster_column_is_named_with_its_line_and_a_hint(
+    tmp_path: Path,
+) -> None:
+    """A poster never breaks a word: a web address wider than its column at the smallest
+    legible size stops the poster, naming the table's file and line, the start of the word
+    (cut short with an ellipsis) and what to do. The handout prints the same table."""
+    folder = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", folder)
+    table = folder / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    address = "https://www.example.org/trauma-informed-care/resources/for-every-member/index.html"
+    data["rows"][0]["informed"] = f"Noticing {address}"
+    table.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "out")
+    said = words(output)
+    assert status == 1 and "Traceback" not in output
+    assert re.search(r"content/tables/approaches\.yaml:\d+: error: the poster for All staff", said)
+    assert f"the word '{address[:40]}…' in its table is wider than its column" in said
+    assert "use a shorter word or hyphenate it" in said
+    status, output = cli(
+        "build", "-p", str(folder), "--only", "handout", "-o", str(tmp_path / "h"), "-j", "1"
+    )
+    assert status == 0, output
+
+
 def test_the_rows_a_message_says_fit_do_fit(project: Path, tmp_path: Path) -> None:
     """'Its first N fit': a table cut to those rows builds on the same paper."""
     folder = tmp_path / "p"

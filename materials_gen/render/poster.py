@@ -572,7 +572,8 @@ class _Poster:
                 [
                     Problem(
                         None,
-                        f"{self.whose} does not fit on {self.paper}: the word '{word[:40]}' in "
+                        f"{self.whose} does not fit on {self.paper}: the word "
+                        f"'{word if len(word) <= 40 else word[:40] + '…'}' in "
                         f"its table is wider than its column, even at the smallest size legible "
                         f"from its reading distance ({low:g} pt)",
                         "; or ".join(hints),
