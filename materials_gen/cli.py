@@ -1167,5 +1167,6 @@ def _exit_status(status: object) -> int:
         return 0
     if isinstance(status, int):
         return status & 0xFF  # what the system keeps of it
-    print(status, file=sys.stderr)
+    if sys.stderr is not None:
+        print(status, file=sys.stderr)
     return 1
