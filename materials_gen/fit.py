@@ -554,6 +554,17 @@ def too_long(
     )
 
 
+# A table column narrower than its longest word cuts it; that is only right for a word longer
+# than about twelve letters (a web address), in a column at least that wide. Narrower, the
+# words of an ordinary table would print cut into pieces ("Practi" / "ce").
+LEGIBLE_LETTERS = 12
+
+
+def legible_width(size: float) -> float:
+    """The least width, in points, for a table column's text at ``size`` (see above)."""
+    return LEGIBLE_LETTERS * size * 0.5
+
+
 def _within(width: float, minimums: list[float]) -> list[float]:
     """``minimums``, the largest cut down to one level so that together they fit ``width``."""
     if sum(minimums) <= width:

@@ -500,6 +500,9 @@ def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Prob
 
 
 MAX_HEADING_WORDS = 40
+# Columns of one table: 16 still print in large print on a handout page; past about 25 a
+# column is narrower than its own padding.
+MAX_TABLE_COLUMNS = 16
 
 # Markdown's reference-style pictures: ![alt][label], ![alt][] or ![alt], with the path given
 # on a line of its own, [label]: path "title". They are written out as ![alt](path "title")
@@ -640,6 +643,16 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
         if table is None:
             continue
         column_ids = [c.id for c in table.columns]
+        if len(column_ids) > MAX_TABLE_COLUMNS:
+            problems.append(
+                Problem(
+                    table_doc.location(("columns", MAX_TABLE_COLUMNS)),
+                    f"this table has {len(column_ids)} columns; a table can have at most "
+                    f"{MAX_TABLE_COLUMNS} (no page, slide or poster panel holds more side by "
+                    "side)",
+                    "split it into two tables, or turn it round so that its columns are rows",
+                )
+            )
         for i, column_id in enumerate(column_ids):
             if column_id in column_ids[:i]:
                 problems.append(

@@ -149,3 +149,76 @@ def test_empty_content_folder(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         validate(load_project(tmp_path))
     assert "empty" in caught.value.problems[0].message
+
+
+def _columns(project: Path, count: int) -> None:
+    """The minimal project's table with ``count`` columns (the first the row labels)."""
+    import yaml
+
+    table = project / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["columns"] = [{"id": "aspect", "heading": "Aspect"}] + [
+        {"id": f"way-{n}", "heading": f"Way {n}"} for n in range(1, count)
+    ]
+    data["rows"] = [
+        {"aspect": aspect, **{f"way-{n}": f"Practice {n}" for n in range(1, count)}}
+        for aspect in ("Focus", "Tools")
+    ]
+    table.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_a_table_wider_than_any_page_names_its_first_column_too_many(project: Path) -> None:
+    """Past 16 columns no page, slide or poster panel holds a table side by side (at 45 the
+    handout said a row was 'too long for one page by 59652314.4 in'): refused up front, at
+    the first column too many, with what to do."""
+    _columns(project, 45)
+    (problem,) = problems_of(project)
+    where = problem.location
+    assert where is not None and where.file == "content/tables/approaches.yaml"
+    lines = (project / where.file).read_text(encoding="utf-8").splitlines()
+    assert lines[where.line - 1].strip() == "- id: way-16"
+    assert problem.message.startswith("this table has 45 columns; a table can have at most 16")
+    assert "split it into two tables" in problem.hint
+
+
+def test_a_table_too_wide_to_read_says_how_many_columns_fit_and_that_many_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """Within the limit, a table whose columns would cut ordinary words into pieces
+    ("Practi" / "ce") stops the handout and the deck, naming the table's file and line and
+    how many columns the page or slide holds; split to that many, it builds and reads."""
+    import re
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import all_text
+
+    def build(*only: str) -> tuple[int, str]:
+        kinds = [word for kind in only for word in ("--only", kind)]
+        result = CliRunner().invoke(
+            main, ["build", "-p", str(project), "-o", str(tmp_path / "out"), "-j", "1", *kinds]
+        )
+        return result.exit_code, " ".join(result.output.split())
+
+    _columns(project, 16)
+    status, said = build("handout", "deck")
+    assert status == 1 and "Traceback" not in said
+    page = re.search(
+        r"content/tables/approaches\.yaml:\d+: error: the handout for All staff: a table of 16 "
+        r"columns is too wide for the page: .*? \(the page holds (\d+) columns\)",
+        said,
+    )
+    assert page, said
+    slide = re.search(
+        r"error: the deck for All staff, slide \d+ \('Two approaches'\).*?a table of 16 columns "
+        r"is too wide for a slide: .*? \(a slide holds (\d+) columns\)",
+        said,
+    )
+    assert slide, said
+    _columns(project, min(int(page.group(1)), int(slide.group(1))))
+    status, said = build("handout", "deck")
+    assert status == 0, said
+    for handout in (tmp_path / "out").rglob("*handout.pdf"):
+        assert "Practice 1" in all_text(handout)

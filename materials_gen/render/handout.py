@@ -60,7 +60,7 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES, column_widths
+from ..fit import ROLES, column_widths, legible_width
 from ..glyphs import breakable, draw_string, writing
 from ..glyphs import width as text_width
 from ..i18n import label
@@ -646,6 +646,7 @@ class _Layout:
             )
             minimums.append(longest + 14)
         widths = column_widths(width, weights, minimums)
+        self.check_columns_legible(widths, [m - 14 for m in minimums], size, block, width)
         self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -678,6 +679,35 @@ class _Layout:
         if len(block.rows) <= LONG_TABLE:
             return rows(0, len(block.rows))
         return _LongTable(rows, heights, 0, len(block.rows))
+
+    def check_columns_legible(
+        self, widths: list[float], words: list[float], size: float, block: MdTable, width: float
+    ) -> None:
+        """A column narrower than its longest word cuts that word; cut into pieces shorter
+        than a few letters (a table of many columns on a narrow page, in large print) it
+        cannot be read: say so, and how many columns the page holds, rather than print that.
+        ``words``: each column's longest word, in points."""
+        padding = 12
+        least = legible_width(size)
+        texts = [w - padding for w in widths]
+        if all(t >= min(word, least) for t, word in zip(texts, words, strict=True)):
+            return
+        narrowest = min(texts)
+        holds = max(1, int(width // (least + padding)))
+        headings = [plain(cell) for cell in block.header if plain(cell)]
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"a table of {len(widths)} columns is too wide for the page: its narrowest "
+                    f"column leaves {max(narrowest, 0):.0f} pt for its text, too narrow to read "
+                    f"at {round(size, 1):g} pt (the page holds {holds} columns)",
+                    f"split it into tables of at most {holds} columns, or turn it round so that "
+                    "its columns are rows",
+                    quote=headings[-1] if headings else "",
+                )
+            ]
+        )
 
     def check_rows_fit(
         self, data: list[list[Paragraph]], widths: list[float], block: MdTable

@@ -35,6 +35,7 @@ from ..fit import (
     SetLine,
     balanced,
     largest_fit,
+    legible_width,
     problem,
     runs_within,
     share,
@@ -1097,6 +1098,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         return Para(runs(cell, bold=bold))
 
     known_widths: dict[int, list[float]] = {}
+    known_words: dict[int, list[float]] = {}  # each column's longest word at a size
 
     def widths(size: int) -> list[float]:
         """Column widths from every row, so they do not change from one slide to the next;
@@ -1114,6 +1116,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                 )
                 minimums.append(widest + 2 * inset_x + 4)
             known_widths[size] = column_widths(box_w, weights, minimums)
+            known_words[size] = [m - 2 * inset_x - 4 for m in minimums]
         return known_widths[size]
 
     def row_height(
@@ -1126,9 +1129,19 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             tallest = max(tallest, measure.lines(para, size, width - 2 * inset_x) * size * LINE)
         return tallest + 2 * inset_y + 2
 
+    def legible(size: int) -> bool:
+        """No column cuts its words into pieces of a few letters at ``size``: each is as
+        wide as its longest word, or as a few letters (columns cannot continue on a next
+        slide)."""
+        least = legible_width(size)
+        texts = [w - 2 * inset_x for w in widths(size)]
+        return all(t >= min(word, least) for t, word in zip(texts, known_words[size], strict=True))
+
     rows = [list(r) for r in table.rows]
     chosen: list[tuple[list[list[tuple]], int]] | None = None
     for size in range(int(role.largest), int(role.floor) - 1, -1):
+        if not legible(size):
+            continue
         cw = widths(size)
         total = row_height(list(table.header), size, cw, True) + sum(
             row_height(r, size, cw) for r in rows
@@ -1138,6 +1151,8 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             break
     if chosen is None:  # continue over slides, at the floor's size plus two for reading
         size = int(role.floor) + 2
+        if not legible(size):
+            size = int(role.floor)
         cw = widths(size)
         head_h = row_height(list(table.header), size, cw, True)
         heights = [row_height(r, size, cw) for r in rows]
@@ -1152,6 +1167,24 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                 return [(plan_slide, (), None, ())]
         pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
         chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
+    size = chosen[0][1]
+    if not legible(size):
+        narrowest = min(widths(size)) - 2 * inset_x
+        # columns cannot continue on the next slide: words cut into two or three letters
+        holds = max(1, int(box_w // (legible_width(size) + 2 * inset_x + 4)))
+        headings = [plain(cell) for cell in table.header if plain(cell)]
+        work.problems.append(
+            problem(
+                blame,
+                f"a table of {columns} columns is too wide for a slide: its narrowest column "
+                f"leaves {max(narrowest, 0):.0f} pt for its text, too narrow to read at {size} pt "
+                f"(a slide holds {holds} columns)",
+                f"split it into tables of at most {holds} columns, or turn it round so that its "
+                "columns are rows",
+                quote=headings[-1] if headings else "",
+            )
+        )
+        return [(plan_slide, (), None, ())]
     scheme = work.template.scheme
     colours = TableColours(
         header_fill=scheme.slot("accent1"),
