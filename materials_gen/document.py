@@ -169,6 +169,18 @@ _MD = _parser()
 _SHLEX_SPACE = re.compile("[ \t\r\n]+")
 
 
+def attribute_words(info: str) -> list[str]:
+    """The words of a fence's attributes, as shlex splits them (quotes group, backslashes
+    escape); without quotes or backslashes shlex only splits at its white space, which is
+    done here without it. Quotes left open: split at white space."""
+    if '"' in info or "'" in info or "\\" in info:
+        try:
+            return shlex.split(info, posix=True)
+        except ValueError:
+            return info.split()
+    return [word for word in _SHLEX_SPACE.split(info) if word]
+
+
 def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """Pandoc-style attributes: ``{.callout #id title="A title" lines=3}`` or ``notes``."""
     info = info.replace(LINE_BREAK, " ").strip()  # an attribute is one line of text
@@ -176,14 +188,7 @@ def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
         info = info[1:-1]
     classes: list[str] = []
     attrs: dict[str, str] = {}
-    if '"' in info or "'" in info or "\\" in info:
-        try:
-            words = shlex.split(info, posix=True)
-        except ValueError:
-            words = info.split()
-    else:  # without quotes or backslashes shlex only splits at its white space: the same words
-        words = _SHLEX_SPACE.split(info.strip(" \t\r\n"))
-    for word in words:
+    for word in attribute_words(info):
         if "=" in word:
             key, _, value = word.partition("=")
             attrs[key.strip()] = value

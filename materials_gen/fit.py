@@ -565,6 +565,31 @@ def legible_width(size: float) -> float:
     return LEGIBLE_LETTERS * size * 0.5
 
 
+def cuts_words(texts: list[float], words: list[float], size: float) -> bool:
+    """Whether table columns whose text is ``texts`` wide (points, padding left out) would
+    cut ordinary words: a column may be narrower than its longest word (``words``) only
+    when that word is longer than :data:`LEGIBLE_LETTERS` and the column that wide. Columns
+    cannot continue elsewhere, so such a table stops with :func:`too_wide`."""
+    least = legible_width(size)
+    return any(text < min(word, least) for text, word in zip(texts, words, strict=True))
+
+
+def too_wide(
+    texts: list[float], size: float, room: float, padding: float, where: str
+) -> tuple[str, str]:
+    """The message and hint for a table whose columns would cut ordinary words (see
+    :func:`cuts_words`): ``room`` is the width it has on ``where`` ("the page", "a slide"),
+    ``padding`` each column's padding beside its text."""
+    holds = max(1, int(room // (legible_width(size) + padding)))
+    return (
+        f"a table of {len(texts)} columns is too wide for {where}: its narrowest column leaves "
+        f"{max(min(texts), 0):.0f} pt for its text, too narrow to read at {round(size, 1):g} pt "
+        f"({where} holds {holds} columns)",
+        f"split it into tables of at most {holds} columns, or turn it round so that its "
+        "columns are rows",
+    )
+
+
 def _within(width: float, minimums: list[float]) -> list[float]:
     """``minimums``, the largest cut down to one level so that together they fit ``width``."""
     if sum(minimums) <= width:

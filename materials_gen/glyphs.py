@@ -64,7 +64,7 @@ SUBSTITUTE = "?"
 
 
 # Arabic (with Persian, Urdu and the presentation forms) and Hebrew: the letters of the
-# right-to-left scripts the PDFs lay out (see bidi.py)
+# right-to-left scripts the PDFs lay out (see reading_order.py)
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe]")
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 # Thai: shaped (its vowels and tone marks stack), and broken between words (see breakable)
@@ -674,10 +674,10 @@ def _stands_for_class() -> type:
                 return part  # type: ignore[no-any-return]
             said = self.said[at]
             # drawn from the left, a run that reads from the right is written backwards
-            written = "".join(said)
-            if RIGHT_TO_LEFT.search(written):
-                written = "".join(reversed(said))
-            return _joined(part, written, said)
+            text = "".join(said)
+            if RIGHT_TO_LEFT.search(text):
+                text = "".join(reversed(said))
+            return _joined(part, text, said)
 
     return StandsFor
 

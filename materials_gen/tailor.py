@@ -46,25 +46,21 @@ class _Tailor:
             return self.shows(value.audience)
         return True
 
-    def resolve(self, variants: Variants) -> str:
+    def pick(self, variants: dict[str, Any], missing: Any) -> Any:
+        """The variant for this audience: its own, else the nearest audience it includes,
+        else ``default``, else ``missing``."""
         for audience_id in self.order:
-            if audience_id in variants.root:
-                return variants.root[audience_id]
-        return variants.root.get("default", "")
+            if audience_id in variants:
+                return variants[audience_id]
+        return variants.get("default", missing)
 
     def apply(self, value: Any) -> Any:
         if isinstance(value, Variants):
-            return self.resolve(value)
+            return self.pick(value.root, "")
         if isinstance(value, MinuteVariants):  # a duration per audience
-            for audience_id in self.order:
-                if audience_id in value.root:
-                    return value.root[audience_id]
-            return value.root.get("default")
+            return self.pick(value.root, None)
         if isinstance(value, ListVariants):
-            for audience_id in self.order:
-                if audience_id in value.root:
-                    return self.apply(value.root[audience_id])
-            return self.apply(value.root.get("default", ()))
+            return self.apply(self.pick(value.root, ()))
         if isinstance(value, Item):
             return self.apply(value.text)
         if isinstance(value, BaseModel):

@@ -60,7 +60,7 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES, column_widths, legible_width
+from ..fit import ROLES, column_widths, cuts_words, too_wide
 from ..glyphs import breakable, draw_string, writing
 from ..glyphs import width as text_width
 from ..i18n import label
@@ -633,20 +633,21 @@ class _Layout:
             return [self.para(cell, style) for cell in padded]
 
         data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
-        weights, minimums = [], []
+        weights, longest = [], []  # each column's longest word, in points
         size = self.theme.sizes.body * 0.95
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
             words = [w for t in texts for w in t.split()] or [""]
-            longest = max(
-                text_width(piece, self.body_font.bold, size)
-                for w in words
-                for piece in breakable(w)
+            longest.append(
+                max(
+                    text_width(piece, self.body_font.bold, size)
+                    for w in words
+                    for piece in breakable(w)
+                )
             )
-            minimums.append(longest + 14)
-        widths = column_widths(width, weights, minimums)
-        self.check_columns_legible(widths, [m - 14 for m in minimums], size, block, width)
+        widths = column_widths(width, weights, [w + 14 for w in longest])
+        self.check_columns_legible(widths, longest, size, block, width)
         self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -683,31 +684,15 @@ class _Layout:
     def check_columns_legible(
         self, widths: list[float], words: list[float], size: float, block: MdTable, width: float
     ) -> None:
-        """A column narrower than its longest word cuts that word; cut into pieces shorter
-        than a few letters (a table of many columns on a narrow page, in large print) it
-        cannot be read: say so, and how many columns the page holds, rather than print that.
-        ``words``: each column's longest word, in points."""
+        """Stop a table whose columns would cut ordinary words (see fit.cuts_words), naming
+        how many columns the page holds. ``words``: each column's longest word, in points."""
         padding = 12
-        least = legible_width(size)
         texts = [w - padding for w in widths]
-        if all(t >= min(word, least) for t, word in zip(texts, words, strict=True)):
+        if not cuts_words(texts, words, size):
             return
-        narrowest = min(texts)
-        holds = max(1, int(width // (least + padding)))
+        message, hint = too_wide(texts, size, width, padding, "the page")
         headings = [plain(cell) for cell in block.header if plain(cell)]
-        raise ContentError(
-            [
-                Problem(
-                    None,
-                    f"a table of {len(widths)} columns is too wide for the page: its narrowest "
-                    f"column leaves {max(narrowest, 0):.0f} pt for its text, too narrow to read "
-                    f"at {round(size, 1):g} pt (the page holds {holds} columns)",
-                    f"split it into tables of at most {holds} columns, or turn it round so that "
-                    "its columns are rows",
-                    quote=headings[-1] if headings else "",
-                )
-            ]
-        )
+        raise ContentError([Problem(None, message, hint, quote=headings[-1] if headings else "")])
 
     def check_rows_fit(
         self, data: list[list[Paragraph]], widths: list[float], block: MdTable

@@ -34,14 +34,15 @@ from ..fit import (
     Run,
     SetLine,
     balanced,
+    cuts_words,
     largest_fit,
-    legible_width,
     problem,
     runs_within,
     share,
     space_before,
     start_of,
     too_long,
+    too_wide,
 )
 from ..glyphs import breakable
 from ..glyphs import width as text_width
@@ -1104,19 +1105,21 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         """Column widths from every row, so they do not change from one slide to the next;
         worked out once a size, not once a continued slide."""
         if size not in known_widths:
-            weights, minimums = [], []
+            weights, longest = [], []
             for i in range(columns):
                 texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
                 weights.append(max(6, min(50, max((len(t) for t in texts), default=6))))
                 words = [w for t in texts for w in t.split()] or [""]
-                widest = max(
-                    text_width(piece, measure.fonts.bold, size)
-                    for w in words
-                    for piece in breakable(w)
+                longest.append(
+                    max(
+                        text_width(piece, measure.fonts.bold, size)
+                        for w in words
+                        for piece in breakable(w)
+                    )
                 )
-                minimums.append(widest + 2 * inset_x + 4)
+            minimums = [w + 2 * inset_x + 4 for w in longest]
             known_widths[size] = column_widths(box_w, weights, minimums)
-            known_words[size] = [m - 2 * inset_x - 4 for m in minimums]
+            known_words[size] = longest
         return known_widths[size]
 
     def row_height(
@@ -1129,13 +1132,12 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             tallest = max(tallest, measure.lines(para, size, width - 2 * inset_x) * size * LINE)
         return tallest + 2 * inset_y + 2
 
+    def texts(size: int) -> list[float]:
+        return [w - 2 * inset_x for w in widths(size)]
+
     def legible(size: int) -> bool:
-        """No column cuts its words into pieces of a few letters at ``size``: each is as
-        wide as its longest word, or as a few letters (columns cannot continue on a next
-        slide)."""
-        least = legible_width(size)
-        texts = [w - 2 * inset_x for w in widths(size)]
-        return all(t >= min(word, least) for t, word in zip(texts, known_words[size], strict=True))
+        """No column cuts ordinary words at ``size`` (see fit.cuts_words)."""
+        return not cuts_words(texts(size), known_words[size], size)
 
     rows = [list(r) for r in table.rows]
     chosen: list[tuple[list[list[tuple]], int]] | None = None
@@ -1169,21 +1171,10 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
     size = chosen[0][1]
     if not legible(size):
-        narrowest = min(widths(size)) - 2 * inset_x
-        # columns cannot continue on the next slide: words cut into two or three letters
-        holds = max(1, int(box_w // (legible_width(size) + 2 * inset_x + 4)))
+        message, hint = too_wide(texts(size), size, box_w, 2 * inset_x + 4, "a slide")
         headings = [plain(cell) for cell in table.header if plain(cell)]
-        work.problems.append(
-            problem(
-                blame,
-                f"a table of {columns} columns is too wide for a slide: its narrowest column "
-                f"leaves {max(narrowest, 0):.0f} pt for its text, too narrow to read at {size} pt "
-                f"(a slide holds {holds} columns)",
-                f"split it into tables of at most {holds} columns, or turn it round so that its "
-                "columns are rows",
-                quote=headings[-1] if headings else "",
-            )
-        )
+        quote = headings[-1] if headings else ""
+        work.problems.append(problem(blame, message, hint, quote=quote))
         return [(plan_slide, (), None, ())]
     scheme = work.template.scheme
     colours = TableColours(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -303,41 +303,32 @@ def printable(
         return "".join(gone.get(ch, ch) for ch in text)
 
     def walk(value: Any) -> Any:
+        """``value`` with its texts fixed: the very same object when none changed (most
+        documents lose nothing, and are then not copied at all)."""
         if isinstance(value, str):
             return fix(value)
-        if isinstance(value, tuple):
-            return tuple(walk(v) for v in value)
-        if isinstance(value, list):
-            return [walk(v) for v in value]
+        if isinstance(value, (tuple, list)):
+            items = [walk(v) for v in value]
+            if all(new is old for new, old in zip(items, value, strict=True)):
+                return value
+            return tuple(items) if isinstance(value, tuple) else items
         if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
+            fixed = {k: walk(v) for k, v in value.items()}
+            return value if all(fixed[k] is v for k, v in value.items()) else fixed
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             changes = {
                 f.name: walk(getattr(value, f.name))
                 for f in dataclasses.fields(value)
                 if f.name not in ("href", "src")
             }
+            if all(new is getattr(value, name) for name, new in changes.items()):
+                return value
             return dataclasses.replace(value, **changes)
         return value
 
-    def texts(value: Any) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, (tuple, list)):
-            for v in value:
-                yield from texts(v)
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from texts(v)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for f in dataclasses.fields(value):
-                if f.name not in ("href", "src"):
-                    yield from texts(getattr(value, f.name))
-
-    # most documents lose nothing: looked through first, rebuilt only when one text does
-    if not any(t and not t.isascii() and lost(t) for t in texts(document)):
-        return document, ()
     fixed = walk(document)
+    if not gone:
+        return document, ()
     if fallback:
         return fixed, ()
     names = " and ".join(sorted({f.family for f in fonts}))
