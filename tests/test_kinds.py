@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from materials_gen.cli import main
 from materials_gen.kinds import KINDS
@@ -479,15 +481,47 @@ def test_the_deck_is_laid_out_once_per_audience_for_all_its_views(
 
     real, calls = layout.lay_out, []
 
-    def counting(document, theme, options):
+    def counting(document, theme, options, prepared=None):
         calls.append(document.meta.get("audience"))
-        return real(document, theme, options)
+        return real(document, theme, options, prepared)
 
     monkeypatch.setattr(layout, "lay_out", counting)
     kinds = ("deck", "slides", "notes-pages", "guide")
     report = build(project, BuildOptions(kinds=kinds), jobs=1)
     assert len(report.rebuilt) == 8
     assert sorted(calls) == ["All staff", "Clinical providers"]
+
+
+def test_the_deck_template_is_read_once_a_build_for_every_audience(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both audiences' decks are laid out in one prepared template (read once, each
+    paragraph measured once), and each still shows its own audience."""
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.render import pptx_template
+
+    real, made = pptx_template.builtin_presentation, []
+
+    def counting(theme, aspect):
+        made.append(aspect)
+        return real(theme, aspect)
+
+    monkeypatch.setattr(pptx_template, "builtin_presentation", counting)
+    report = build(project, BuildOptions(kinds=("deck",)), jobs=1)
+    assert len(report.rebuilt) == 2
+    assert made == ["16:9"]
+    footers = {}
+    for path in sorted((project / "output").rglob("*-deck.pptx")):
+        deck = Presentation(str(path))
+        footers[path.parent.name] = {
+            shape.text_frame.text
+            for slide in deck.slides
+            for shape in slide.placeholders
+            if shape.placeholder_format.type == PP_PLACEHOLDER.FOOTER
+        }
+    assert any("All staff" in text for text in footers["all-staff"])
+    assert not any("Clinical" in text for text in footers["all-staff"])
+    assert any("Clinical providers" in text for text in footers["clinical"])
 
 
 def test_an_output_of_several_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
 from ..document import Document
@@ -290,27 +291,38 @@ class _NewSlides:
         used = [int(i) for i in self.ids.xpath("./p:sldId/@id")]
         self.next_id = max([MIN_SLIDE_ID - 1, *used]) + 1
         self.count = len(self.ids)
-        self.placeholders: dict[str, list[Any]] = {}
+        # each layout's placeholders as python-pptx cloned them onto its first slide: their
+        # idx, the class python-pptx gives them, and the element
+        self.placeholders: dict[str, list[tuple[int, type, Any]]] = {}
 
-    def add(self, layout: Any) -> Any:
+    def add(self, layout: Any) -> tuple[Any, dict[int, Any]]:
+        """A new slide on ``layout``, and its placeholders by idx."""
         self.count += 1
         name = PackURI(f"/ppt/slides/slide{self.count}.xml")
         slide_part = SlidePart.new(name, self.part.package, layout.part)
         rid = self.part.rels._add_relationship(RT.SLIDE, slide_part)  # noqa: SLF001
         slide = slide_part.slide
+        tree = slide.shapes._spTree  # noqa: SLF001
+        parent = slide.placeholders
+        placeholders = {}
         prototype = self.placeholders.get(layout.name)
         if prototype is None:  # python-pptx clones a layout's placeholders once a layout
-            tree = slide.shapes._spTree  # noqa: SLF001
             before = len(tree)
             slide.shapes.clone_layout_placeholders(layout)
-            self.placeholders[layout.name] = [copy.deepcopy(e) for e in tree[before:]]
+            prototype = self.placeholders[layout.name] = []
+            for element in tree[before:]:
+                shape = SlideShapeFactory(element, parent)
+                idx = shape.placeholder_format.idx
+                prototype.append((idx, type(shape), copy.deepcopy(element)))
+                placeholders[idx] = shape
         else:  # then its clones are copied: the same elements, without the lookups
-            tree = slide.shapes._spTree  # noqa: SLF001
-            for shape in prototype:
-                tree.append(copy.deepcopy(shape))
+            for idx, kind, element in prototype:
+                clone = copy.deepcopy(element)
+                tree.append(clone)
+                placeholders[idx] = kind(clone, parent)
         self.ids._add_sldId(id=self.next_id, rId=rid)  # noqa: SLF001
         self.next_id += 1
-        return slide
+        return slide, placeholders
 
 
 MIN_SLIDE_ID = 256  # the first slide id PowerPoint allows
@@ -399,6 +411,7 @@ class _Writer:
         self.new_slides = _NewSlides(prs)
         self.furniture: dict[str, tuple[Any, Any]] = {}
         self.notes_prototype: Any = None
+        self.notes_body: tuple[int, type] | None = None  # its text placeholder: place, class
         self.name_east_asian = not _template_east_asian(prs)
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
@@ -417,8 +430,7 @@ class _Writer:
 
     def slide(self, laid: LaidOutSlide) -> Any:
         layout = self.layouts[laid.layout]
-        slide = self.new_slides.add(layout)
-        placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        slide, placeholders = self.new_slides.add(layout)
         used: set[int] = set()
         for box in laid.boxes:
             shape = placeholders.get(box.placeholder) if box.placeholder is not None else None
@@ -456,6 +468,11 @@ class _Writer:
         if self.notes_prototype is None:
             notes_slide = slide.notes_slide
             self.notes_prototype = copy.deepcopy(notes_slide._element)  # noqa: SLF001
+            body = notes_slide.notes_placeholder
+            if body is not None:  # where its text placeholder is, and what python-pptx makes it
+                tree = notes_slide.shapes._spTree  # noqa: SLF001
+                self.notes_body = (list(tree).index(body._element), type(body))  # noqa: SLF001
+            frame = notes_slide.notes_text_frame
         else:
             slide_part = slide.part
             package = slide_part.package
@@ -469,7 +486,12 @@ class _Writer:
             part.relate_to(slide_part, RT.SLIDE)
             slide_part.relate_to(part, RT.NOTES_SLIDE)
             notes_slide = part.notes_slide
-        frame = notes_slide.notes_text_frame
+            if self.notes_body is None:
+                frame = notes_slide.notes_text_frame
+            else:  # the copy's text placeholder, where the first one's is
+                at, kind = self.notes_body
+                tree = notes_slide.shapes._spTree  # noqa: SLF001
+                frame = kind(tree[at], notes_slide.placeholders).text_frame
         frame.text = text
         _script_runs(frame._txBody, self.name_east_asian)  # noqa: SLF001  (and its language)
 
@@ -479,8 +501,9 @@ class _Writer:
         tree = slide.shapes._spTree  # noqa: SLF001
         footer = laid.footer
         if footer is not None and footer_element is not None:
-            tree.append(copy.deepcopy(footer_element))
-            shape = slide.shapes[-1]
+            copied = copy.deepcopy(footer_element)
+            tree.append(copied)
+            shape = SlideShapeFactory(copied, slide.shapes)  # what slide.shapes[-1] looks up
             if footer.moved:
                 shape.left, shape.top, shape.width, shape.height = footer.rect.emu()
             write_paras(

@@ -593,15 +593,45 @@ def _source(slide: Slide) -> Location | None:
     return Location(given)
 
 
-def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOutDeck:
-    """The deck of ``document`` laid out once in its template's geometry.
+@dataclass
+class DeckTemplate:
+    """A deck template ready to lay decks out in: the presentation, the package the writer
+    builds on, its layouts chosen for each kind of slide, their geometry, the fonts fitting
+    measures in and what it has measured. Every audience and language of a build lays its
+    deck out in the same one (:func:`deck_template`), so each is read and each paragraph
+    measured once a build."""
 
-    Raises ContentError naming every slide whose text cannot fit (after shrinking to each
-    role's floor and continuing where a role continues).
+    theme: Theme
+    package: bytes
+    layouts: Any  # pptx_template.LayoutMap
+    template: Template
+    body_font: FontFamily
+    heading_font: FontFamily
+    measure: Measure
+    width: float
+    height: float
+
+    @staticmethod
+    def key(options: RenderOptions) -> tuple[Any, ...]:
+        """What a deck template is made from, besides the theme (see :func:`deck_template`)."""
+        return (options.aspect, options.deck_template, options.deck_template_name, options.layouts)
+
+
+def deck_template(
+    theme: Theme, options: RenderOptions, made: dict[tuple[Any, ...], DeckTemplate] | None = None
+) -> DeckTemplate:
+    """The deck template ``options`` name, in ``theme``: the one in ``made`` when it was
+    prepared already for the same theme, else prepared now (and kept there).
+
+    Raises ContentError when the template cannot be opened or its layouts cannot hold a
+    kind of slide the course maps to them.
     """
     from .pptx_template import LayoutMap, builtin_presentation, open_presentation
 
-    meta = document.meta
+    key = DeckTemplate.key(options)
+    found = made.get(key) if made is not None else None
+    if found is not None and found.theme is theme:
+        return found
     if options.deck_template is None:
         prs = builtin_presentation(theme, options.aspect)
         buffer = io.BytesIO()
@@ -612,6 +642,37 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
         package = options.deck_template
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
     template = Template(prs, theme)
+    body_font, heading_font = template_fonts(template, theme)
+    found = DeckTemplate(
+        theme,
+        package,
+        layouts,
+        template,
+        body_font,
+        heading_font,
+        Measure(theme, body_font, heading_font),
+        prs.slide_width / EMU_PER_PT,
+        prs.slide_height / EMU_PER_PT,
+    )
+    if made is not None:
+        made[key] = found
+    return found
+
+
+def lay_out(
+    document: Document,
+    theme: Theme,
+    options: RenderOptions,
+    prepared: DeckTemplate | None = None,
+) -> LaidOutDeck:
+    """The deck of ``document`` laid out once in its template's geometry (``prepared``: the
+    template from :func:`deck_template`, when the caller keeps it for other decks).
+
+    Raises ContentError naming every slide whose text cannot fit (after shrinking to each
+    role's floor and continuing where a role continues).
+    """
+    meta = document.meta
+    prepared = prepared or deck_template(theme, options)
     footer = str(meta.get("footer", "")) or " \u00b7 ".join(
         str(x)
         for x in (
@@ -632,16 +693,15 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
                 )
             ]
         )
-    body_font, heading_font = template_fonts(template, theme)
     work = _Work(
-        Measure(theme, body_font, heading_font),
-        template,
-        layouts,
+        prepared.measure,
+        prepared.template,
+        prepared.layouts,
         footer,
         str(meta.get("audience", "")),
         dict(options.images),
-        prs.slide_width / EMU_PER_PT,
-        prs.slide_height / EMU_PER_PT,
+        prepared.width,
+        prepared.height,
         [],
     )
     slides: list[LaidOutSlide] = []
@@ -654,13 +714,13 @@ def lay_out(document: Document, theme: Theme, options: RenderOptions) -> LaidOut
         width=work.width,
         height=work.height,
         template_name=options.deck_template_name,
-        template=package,
-        palette=template.scheme.palette(),
+        template=prepared.package,
+        palette=prepared.template.scheme.palette(),
         slides=tuple(slides),
         properties=_properties(meta),
         audience=work.audience,
-        body_font=body_font,
-        heading_font=heading_font,
+        body_font=prepared.body_font,
+        heading_font=prepared.heading_font,
     )
 
 
