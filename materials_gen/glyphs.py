@@ -990,8 +990,11 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()
-    # the fonts' character maps only, read once a process: a no-op rebuild stays quick
-    drawn = _cmap(theme.body_font.regular) | _cmap(theme.heading_font.bold)
+    # the two faces most text is drawn in, registered as drawing them will need (read once
+    # a process); a no-op rebuild reads no other
+    from .render.fonts import characters
+
+    drawn = {*characters(theme.body_font.regular), *characters(theme.heading_font.bold)}
     bad = {
         c
         for c in chars

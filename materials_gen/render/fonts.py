@@ -6,6 +6,8 @@ laying out a deck does, loads only ReportLab's font metrics.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -25,26 +27,36 @@ def _unregister(name: str) -> None:
         getattr(pdfmetrics, registry, {}).pop(name, None)
 
 
+def register_face(path: Path) -> str:
+    """The name ReportLab knows the face in ``path`` by, registered (read) the first time
+    it is asked for, and again when the file changed since."""
+    name = "mg-" + path.stem
+    try:
+        found = path.stat()
+        stamp = (str(path), found.st_size, found.st_mtime_ns)
+    except OSError:
+        stamp = (str(path), -1, -1)  # reading it says what is wrong
+    if _READ.get(name) != stamp:
+        if name in _READ:  # another file, or the same one changed: read it again
+            _unregister(name)
+            forget_faces()
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _READ[name] = stamp
+    return name
+
+
+def characters(path: Path) -> dict[int, int]:
+    """The code points the face in ``path`` has glyphs for (registering it: the theme's
+    faces are read once a process, for their characters and for drawing)."""
+    return pdfmetrics.getFont(register_face(path)).face.charToGlyph
+
+
 class Fonts:
     """A registered font family: the names ReportLab knows its four styles by."""
 
     def __init__(self, family: FontFamily):
         self.family = family.name
-        names = []
-        for path in family.files():
-            name = "mg-" + path.stem
-            try:
-                found = path.stat()
-                stamp = (str(path), found.st_size, found.st_mtime_ns)
-            except OSError:
-                stamp = (str(path), -1, -1)  # reading it says what is wrong
-            if _READ.get(name) != stamp:
-                if name in _READ:  # another file, or the same one changed: read it again
-                    _unregister(name)
-                    forget_faces()
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-                _READ[name] = stamp
-            names.append(name)
+        names = [register_face(path) for path in family.files()]
         self.regular, self.bold, self.italic, self.bold_italic = names
         pdfmetrics.registerFontFamily(
             self.regular,
