@@ -169,17 +169,24 @@ class LayoutMap:
         self.template_name = template_name
         self.mapping = mapping
         self.cache: dict[str, LayoutChoice] = {}
+        self._choices: dict[str, LayoutChoice] = {}  # each layout's placeholders, read once
         problems = []
         for kind, name in mapping.items():
             if name not in self.by_name:
                 problems.append(self._missing(kind, name))
             else:
-                choice = choose_layout(self.by_name[name])
+                choice = self._choice(name)
                 needs = ROLES[role_of(kind)][0]
                 if not _fits(choice, needs):
                     problems.append(self._unfit(kind, name, needs))
         if problems:
             raise ContentError(problems)
+
+    def _choice(self, name: str) -> LayoutChoice:
+        found = self._choices.get(name)
+        if found is None:
+            found = self._choices[name] = choose_layout(self.by_name[name])
+        return found
 
     def _available(self) -> str:
         return ", ".join(f"'{n}'" for n in self.by_name)
@@ -210,26 +217,26 @@ class LayoutMap:
         role = role_of(kind)
         needs, defaults = ROLES[role]
         if kind in self.mapping:
-            choice = choose_layout(self.by_name[self.mapping[kind]])
+            choice = self._choice(self.mapping[kind])
         elif role in self.mapping:
-            choice = choose_layout(self.by_name[self.mapping[role]])
+            choice = self._choice(self.mapping[role])
         else:
             choice = None
             for name in defaults:
                 if name in self.by_name and _fits(
-                    candidate := choose_layout(self.by_name[name]), needs
+                    candidate := self._choice(name), needs
                 ):
                     choice = candidate
                     break
             if choice is None:  # no usual name: the first layout that has what is needed
                 for layout in self.by_name.values():
-                    candidate = choose_layout(layout)
+                    candidate = self._choice(layout.name)
                     if _fits(candidate, needs) and (len(needs) > 1 or not candidate.bodies):
                         choice = candidate
                         break
                 else:
                     for layout in self.by_name.values():
-                        candidate = choose_layout(layout)
+                        candidate = self._choice(layout.name)
                         if _fits(candidate, needs):
                             choice = candidate
                             break
