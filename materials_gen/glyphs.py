@@ -994,7 +994,7 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     # a process); a no-op rebuild reads no other
     from .render.fonts import characters
 
-    drawn = {*characters(theme.body_font.regular), *characters(theme.heading_font.bold)}
+    drawn = characters(theme.body_font.regular) | characters(theme.heading_font.bold)
     bad = {
         c
         for c in chars

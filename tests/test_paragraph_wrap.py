@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab import platypus
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
@@ -135,3 +137,53 @@ def test_a_paragraph_whose_breaking_cut_a_word_is_drawn_as_reportlab_draws_it(
     kept = drawn()
     monkeypatch.setattr(pdf.Paragraph, "wrap", platypus.Paragraph.wrap)
     assert kept == drawn()
+
+
+# ---------------------------------------------------------------- texts without markup
+
+PLAIN = st.text(
+    alphabet=st.characters(blacklist_characters="<&", blacklist_categories=("Cs",)), max_size=80
+)
+
+
+def _fragments(paragraph: platypus.Paragraph) -> list[dict[str, object]]:
+    return [dict(vars(f)) for f in paragraph.frags]
+
+
+class _Parsed(pdf.Paragraph):
+    """The same paragraph with every text run through ReportLab's parser."""
+
+    _setup = platypus.Paragraph._setup
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=PLAIN, bold=st.booleans(), size=st.sampled_from([8, 11, 24]))
+def test_a_text_without_markup_gets_the_fragments_reportlab_parses(
+    text: str, bold: bool, size: int
+) -> None:
+    """The fragments made without the HTML parser (no tag, no entity in the text) are those
+    ReportLab's parser makes, attribute for attribute, with the same text and bullet."""
+    fonts = Fonts(load_theme(PROJECTS / "minimal").body_font)
+    style = ParagraphStyle(
+        "body",
+        fontName=fonts.bold if bold else fonts.regular,
+        fontSize=size,
+        leading=size * 1.3,
+        bulletText="\u2022" if bold else None,
+        textTransform="uppercase" if size == 24 else None,
+    )
+    ours, parsed = pdf.Paragraph(text, style), _Parsed(text, style)
+    assert ours.text == parsed.text
+    assert ours.bulletText == parsed.bulletText
+    assert _fragments(ours) == _fragments(parsed)
+
+
+def test_a_text_with_markup_is_still_parsed() -> None:
+    """Tags and entities go through ReportLab's parser as before: bold stays bold, an entity
+    is its character."""
+    fonts = Fonts(load_theme(PROJECTS / "minimal").body_font)
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
+    ours = pdf.Paragraph("Safety <b>first</b> &amp; always", style)
+    assert "".join(f.text for f in ours.frags) == "Safety first & always"
+    assert [f.bold for f in ours.frags if f.text == "first"] == [1]
+    assert _fragments(ours) == _fragments(_Parsed("Safety <b>first</b> &amp; always", style))

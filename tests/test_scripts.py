@@ -152,6 +152,37 @@ def test_a_private_use_character_in_a_template_is_named_with_the_template_line(
     assert "U+E000" in warning.message
 
 
+def test_a_private_use_character_is_named_after_text_was_shaped_in_the_same_face(
+    tmp_path: Path,
+) -> None:
+    """Shaping text (Devanagari, Arabic) gives glyphs without a character of their own
+    private-use code points in the face's map; the check reads the map the font file has,
+    so a build after one that shaped text (watch, preview) still names U+E000."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from materials_gen.render.fonts import Fonts
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text("# Notes\n\nA mark \ue000 here\n")
+    theme = load_theme(project)
+    maps = [
+        pdfmetrics.getFont(name).face.charToGlyph
+        for family in (theme.body_font, theme.heading_font)
+        for name in (Fonts(family).regular, Fonts(family).bold)
+    ]
+    added = [m for m in maps if 0xE000 not in m]
+    for table in added:
+        table[0xE000] = 1  # as shaping leaves it
+    try:
+        (warning,) = glyphs.unprintable(load_project(project), theme)
+    finally:
+        for table in added:
+            table.pop(0xE000, None)
+    assert "U+E000" in warning.message
+
+
 def test_renderers_no_longer_warn_per_output(scripts_build: dict[str, Path]) -> None:
     """The handout, slides, notes pages and guide of an audience say nothing about the charm
     themselves (the build names its line once), and are made again byte for byte."""

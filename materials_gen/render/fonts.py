@@ -40,15 +40,21 @@ def register_face(path: Path) -> str:
         if name in _READ:  # another file, or the same one changed: read it again
             _unregister(name)
             forget_faces()
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
         _READ[name] = stamp
+        _CHARACTERS[name] = frozenset(font.face.charToGlyph)
     return name
 
 
-def characters(path: Path) -> dict[int, int]:
-    """The code points the face in ``path`` has glyphs for (registering it: the theme's
-    faces are read once a process, for their characters and for drawing)."""
-    return pdfmetrics.getFont(register_face(path)).face.charToGlyph
+def characters(path: Path) -> frozenset[int]:
+    """The code points the face in ``path`` has glyphs for, as its file maps them (read when
+    it is registered: the theme's faces are read once a process, for their characters and
+    for drawing; shaping text later adds private-use code points to the face's own map)."""
+    return _CHARACTERS[register_face(path)]
+
+
+_CHARACTERS: dict[str, frozenset[int]] = {}  # registered name -> the code points of its file
 
 
 class Fonts:

@@ -223,9 +223,7 @@ class LayoutMap:
         else:
             choice = None
             for name in defaults:
-                if name in self.by_name and _fits(
-                    candidate := self._choice(name), needs
-                ):
+                if name in self.by_name and _fits(candidate := self._choice(name), needs):
                     choice = candidate
                     break
             if choice is None:  # no usual name: the first layout that has what is needed
