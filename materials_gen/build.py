@@ -25,8 +25,8 @@ from .errors import ContentError, Location, OutputError, Problem, warnings_in
 from .jobs import Job, Jobs, Sources, likely_made, make_jobs
 from .load import RawProject, load_project
 from .manifest import CHANGES as CHANGES_NAME
-from .manifest import NAME as MANIFEST_NAME
 from .manifest import (
+    INDEX_KINDS,
     Lock,
     Manifest,
     Record,
@@ -36,6 +36,7 @@ from .manifest import (
     request_key,
     tool_version,
 )
+from .manifest import NAME as MANIFEST_NAME
 from .model import Course
 from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
@@ -322,7 +323,8 @@ def _build(
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
             write_outputs(folder, files)
-            _forget_index(folder, previous, Manifest.read(folder))
+            if any(r.kind in INDEX_KINDS for r in previous.records.values()):
+                _forget_index(folder, previous, Manifest.read(folder))
     return report
 
 
@@ -362,7 +364,7 @@ class _Index:
 def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
     """Remove the overview page's files the last build wrote and this one no longer lists
     (thumbnails of outputs that changed, or the whole page when it is no longer asked for),
-    each only when it is still exactly as written."""
+    each only when it is still exactly as written (called when the last build wrote any)."""
     from .overview import stale_index_files
 
     stale_index_files(folder, previous, current)
