@@ -323,7 +323,7 @@ def _build(
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
             write_outputs(folder, files)
-            if any(r.kind in INDEX_KINDS for r in previous.records.values()):
+            if _had_index(folder, previous):
                 _forget_index(folder, previous, Manifest.read(folder))
     return report
 
@@ -359,6 +359,14 @@ class _Index:
             deck,
             self.drawn,
         )
+
+
+def _had_index(folder: Path, previous: Manifest) -> bool:
+    """Whether the last build wrote the overview page or thumbnails (or left their folder)."""
+    from .thumbnails import FOLDER
+
+    listed = any(r.kind in INDEX_KINDS for r in previous.records.values())
+    return listed or (folder / FOLDER).is_dir()
 
 
 def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:

@@ -462,7 +462,7 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     if tokens and tokens[0].type == "front_matter":
         try:
             # a title or date is one line wherever it is stamped: a line break is a space
-            loaded = _front_matter(tokens[0].content.replace(LINE_BREAK, " "))
+            loaded = yaml.safe_load(tokens[0].content.replace(LINE_BREAK, " "))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark else 1
@@ -485,19 +485,6 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     if bad:
         raise ContentError(bad)
     return Document(meta=meta, blocks=_blocks(_tree(tokens)))
-
-
-def _front_matter(text: str) -> Any:
-    """The values of a document's front matter: read by libyaml when PyYAML has it (a tenth
-    of the time), else, or when libyaml finds it wrong, by PyYAML's own reader, whose
-    error says where as it always has."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 - a safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:

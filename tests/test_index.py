@@ -151,6 +151,18 @@ def test_the_setting_writes_the_page_and_a_build_without_it_removes_it(
     assert not (project / "output/.thumbs").exists()
 
 
+def test_an_empty_thumbnail_folder_left_behind_is_removed(project: Path, runner: CliRunner) -> None:
+    """A build without the page looks for its files only when the last build wrote some, or
+    left their folder: an empty thumbnail folder is still tidied away."""
+    result = runner.invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (project / "output/.thumbs").mkdir()
+    args = ["build", "--project", str(project), "--force"]
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (project / "output/.thumbs").exists()
+
+
 @pytest.mark.slow
 def test_markup_in_the_content_is_shown_as_text(project: Path, runner: CliRunner) -> None:
     evil = '<script>alert("x")</script>'
