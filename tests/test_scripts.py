@@ -183,6 +183,38 @@ def test_a_private_use_character_is_named_after_text_was_shaped_in_the_same_face
     assert "U+E000" in warning.message
 
 
+def test_a_font_file_replaced_between_two_builds_in_one_process_is_checked_anew(
+    tmp_path: Path,
+) -> None:
+    """As `watch` and `preview` build again in one process: the theme's font files replaced
+    since the last check (the same names) are the ones the next check reads."""
+    import rendercv_fonts
+
+    shipped = Path(rendercv_fonts.__file__).parent
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    styles = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    lines = "".join(f"    {k}: fonts/MyFont-{v}.ttf\n" for k, v in styles.items())
+    (project / "templates" / "theme.yaml").write_text(
+        f"fonts:\n  body:\n{lines}  heading:\n{lines}", encoding="utf-8"
+    )
+    (project / "templates" / "handout.md.j2").write_text("# Notes\n\nA mark \uf000 here\n")
+
+    def fonts_of(family: str, stem: str) -> None:
+        for style in styles.values():
+            (fonts / f"MyFont-{style}.ttf").write_bytes(
+                (shipped / family / f"{stem}-{style}.ttf").read_bytes()
+            )
+
+    fonts_of("Ubuntu", "Ubuntu")  # has a glyph at U+F000
+    assert glyphs.unprintable(load_project(project), load_theme(project)) == ()
+    fonts_of("Noto Sans", "NotoSans")  # has none
+    (warning,) = glyphs.unprintable(load_project(project), load_theme(project))
+    assert "U+F000" in warning.message
+
+
 def test_renderers_no_longer_warn_per_output(scripts_build: dict[str, Path]) -> None:
     """The handout, slides, notes pages and guide of an audience say nothing about the charm
     themselves (the build names its line once), and are made again byte for byte."""
