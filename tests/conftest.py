@@ -36,8 +36,9 @@ KIT_SHARED = ["Safety walk-through", "Sort the practices", "What to do on Monday
 #
 # `pytest` runs every test: it is the README's test command and what CI runs.
 # `pytest -m "not slow"` is the quick loop for working on the code, under a minute on two
-# cores: every stage and every kind of output still checked as a user would (the default kit
-# is built once per session, see kit_outputs; test_kit checks every kind of output of it),
+# cores, on every core (see pytest_cmdline_main): every stage and every kind of output still
+# checked as a user would (the default kit is built once per session, by each worker, see
+# kit_outputs; test_kit checks every kind of output of it),
 # with what follows left to the full run. Marks are given here rather than in each file so
 # that one list says what the quick loop leaves out, and why.
 
@@ -161,7 +162,9 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_a_second_build_at_once_is_refused_clearly": MORE_CASES,
         "test_watch_rebuilds_on_save_and_stops_cleanly": "watches for seconds",
         "test_clean_removes_only_what_was_built": MORE_CASES,
+        "test_a_build_leaves_the_cycle_collector_as_it_found_it": "builds a project twice",
     },
+    "test_index.py": {"test_an_empty_thumbnail_folder_left_behind_is_removed": MORE_CASES},
     "test_output_safety.py": {
         "test_a_deck_template_from_the_settings_is_an_input": MORE_CASES,
         "test_a_picture_outside_content_is_an_input": MORE_CASES,
@@ -198,6 +201,8 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
             "test_choosing_a_deck_template",
             "test_the_kits_own_template_is_an_input_like_any_other",
             "test_content",  # as test_rebuild's one module edited, which the loop keeps
+            "test_print_setting",  # the loop keeps test_print_in_black_and_white
+            "test_large_print_for_one_audience",  # and test_large_print
         )
     },
     "test_forms.py": {"test_no_questions_no_knowledge_checks": MORE_CASES},
@@ -241,6 +246,22 @@ QUICK_CASES: dict[str, dict[str, int]] = {
     # the first audience's Markdown of every kind (the second audience's in the full run)
     "test_golden_markdown.py": {"test_default_kit_markdown_matches_golden": 13},
 }
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The quick loop runs on every core (pytest-xdist, a test dependency), unless ``-n``
+    says otherwise: each worker builds the kit once for itself and takes its share of the
+    tests. The full run, the README's test command that CI runs, stays in one process."""
+    quick = config.getoption("markexpr", "") == "not slow"
+    if (
+        quick
+        and config.pluginmanager.hasplugin("xdist")
+        and config.getoption("numprocesses", None) is None
+        and not hasattr(config, "workerinput")
+        and not config.getoption("usepdb", False)
+    ):
+        config.option.numprocesses = "auto"
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
