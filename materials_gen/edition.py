@@ -59,7 +59,7 @@ class Shared:
     prepared for laying out (read once, every paragraph measured once)."""
 
     reads: dict[str, TemplateReads] = field(default_factory=dict)
-    deck_templates: dict[tuple[Any, ...], DeckTemplate] = field(default_factory=dict)
+    deck_templates: dict[tuple[Any, ...], tuple[Theme, DeckTemplate]] = field(default_factory=dict)
 
 
 class Edition:

@@ -498,7 +498,7 @@ def test_the_deck_template_is_read_once_a_build_for_every_audience(
     """Both audiences' decks are laid out in one prepared template (read once, each
     paragraph measured once), and each still shows its own audience."""
     from materials_gen.build import BuildOptions, build
-    from materials_gen.render import pptx_template
+    from materials_gen.render import layout, pptx_template
 
     real, made = pptx_template.builtin_presentation, []
 
@@ -507,6 +507,7 @@ def test_the_deck_template_is_read_once_a_build_for_every_audience(
         return real(theme, aspect)
 
     monkeypatch.setattr(pptx_template, "builtin_presentation", counting)
+    monkeypatch.setattr(layout, "_LAST", {})  # nothing kept from an earlier build
     report = build(project, BuildOptions(kinds=("deck",)), jobs=1)
     assert len(report.rebuilt) == 2
     assert made == ["16:9"]
@@ -522,6 +523,64 @@ def test_the_deck_template_is_read_once_a_build_for_every_audience(
     assert any("All staff" in text for text in footers["all-staff"])
     assert not any("Clinical" in text for text in footers["all-staff"])
     assert any("Clinical providers" in text for text in footers["clinical"])
+
+
+def test_a_deck_template_is_kept_for_the_next_build_until_what_it_is_made_from_changes(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``watch`` and ``preview`` build again in one process: the deck template (and what it
+    measured) is prepared again only when the theme, the template or a font file it
+    measures with changed, and every deck is what a fresh process makes."""
+    import rendercv_fonts
+
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.render import layout, pptx_template
+
+    real, made = pptx_template.builtin_presentation, []
+
+    def counting(theme, aspect):
+        made.append(aspect)
+        return real(theme, aspect)
+
+    monkeypatch.setattr(pptx_template, "builtin_presentation", counting)
+    monkeypatch.setattr(layout, "_LAST", {})
+
+    def deck(name: str, fresh: bool = False) -> bytes:
+        if fresh:  # as a new process: nothing kept
+            layout._LAST.clear()
+        options = BuildOptions(kinds=("deck",), audiences=(AUDIENCE,), output=tmp_path / name)
+        build(project, options, jobs=1)
+        (path,) = (tmp_path / name).rglob("*-deck.pptx")
+        return path.read_bytes()
+
+    first = deck("one")
+    assert deck("two") == first
+    assert len(made) == 1
+    theme = own_template(project, "theme.yaml")
+    edit(theme, 'primary: "#1F4E79"', 'primary: "#7A1F4E"')
+    recoloured = deck("three")
+    assert len(made) == 2 and recoloured != first
+    assert deck("three-fresh", fresh=True) == recoloured
+    shipped = Path(rendercv_fonts.__file__).parent
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir()
+    styles = ("Regular", "Bold", "Italic", "BoldItalic")
+    for style in styles:
+        (fonts / f"Own-{style}.ttf").write_bytes(
+            (shipped / "Noto Sans" / f"NotoSans-{style}.ttf").read_bytes()
+        )
+    own = "{regular: fonts/Own-Regular.ttf, bold: fonts/Own-Bold.ttf, "
+    own += "italic: fonts/Own-Italic.ttf, bold_italic: fonts/Own-BoldItalic.ttf}"
+    edit(theme, "  body: Noto Sans", f"  body: {own}")
+    deck("four")
+    made.clear()
+    for style in styles:  # the same names, other letters: measured again
+        (fonts / f"Own-{style}.ttf").write_bytes(
+            (shipped / "Ubuntu" / f"Ubuntu-{style}.ttf").read_bytes()
+        )
+    replaced = deck("five")
+    assert len(made) == 1
+    assert deck("five-fresh", fresh=True) == replaced
 
 
 def test_an_output_of_several_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

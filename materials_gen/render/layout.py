@@ -599,7 +599,8 @@ class DeckTemplate:
     builds on, its layouts chosen for each kind of slide, their geometry, the fonts fitting
     measures in and what it has measured. Every audience and language of a build lays its
     deck out in the same one (:func:`deck_template`), so each is read and each paragraph
-    measured once a build."""
+    measured once a build, and once for the builds of a process while nothing it is made
+    from changes."""
 
     theme: Theme
     package: bytes
@@ -618,20 +619,60 @@ class DeckTemplate:
 
 
 def deck_template(
-    theme: Theme, options: RenderOptions, made: dict[tuple[Any, ...], DeckTemplate] | None = None
+    theme: Theme,
+    options: RenderOptions,
+    made: dict[tuple[Any, ...], tuple[Theme, DeckTemplate]] | None = None,
 ) -> DeckTemplate:
-    """The deck template ``options`` name, in ``theme``: the one in ``made`` when it was
-    prepared already for the same theme, else prepared now (and kept there).
+    """The deck template ``options`` name, in ``theme``: the one in ``made`` (this build's)
+    when it was prepared already for the same theme; else the one an earlier build in this
+    process prepared (``watch``, ``preview``), when the theme, the template and the font
+    files it measures with are all the same; else prepared now. Kept in ``made`` and for
+    the next build.
 
     Raises ContentError when the template cannot be opened or its layouts cannot hold a
     kind of slide the course maps to them.
     """
-    from .pptx_template import LayoutMap, builtin_presentation, open_presentation
-
     key = DeckTemplate.key(options)
     found = made.get(key) if made is not None else None
-    if found is not None and found.theme is theme:
-        return found
+    if found is not None and found[0] is theme:
+        return found[1]
+    lasting = (key, theme.model_dump_json())
+    kept = _LAST.get(lasting)
+    if kept is not None and kept[0] == _font_stamps(kept[1]):
+        from .fonts import Fonts
+
+        prepared = kept[1]
+        for family in (prepared.body_font, prepared.heading_font):
+            Fonts(family)  # its faces, read again if a build since registered others as them
+    else:
+        prepared = _prepare(theme, options)
+        _LAST.clear()  # one kept at a time: its measurements grow with the course
+        _LAST[lasting] = (_font_stamps(prepared), prepared)
+    if made is not None:
+        made[key] = (theme, prepared)
+    return prepared
+
+
+# The deck template the last build in this process prepared, by what it was made from, with
+# the size and time of each font file it measures with.
+_LAST: dict[tuple[Any, ...], tuple[tuple[tuple[str, int, int], ...], DeckTemplate]] = {}
+
+
+def _font_stamps(prepared: DeckTemplate) -> tuple[tuple[str, int, int], ...]:
+    files = {*prepared.body_font.files(), *prepared.heading_font.files()}
+    stamps = []
+    for path in sorted(files):
+        try:
+            found = path.stat()
+            stamps.append((str(path), found.st_size, found.st_mtime_ns))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
+
+
+def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
+    from .pptx_template import LayoutMap, builtin_presentation, open_presentation
+
     if options.deck_template is None:
         prs = builtin_presentation(theme, options.aspect)
         buffer = io.BytesIO()
@@ -643,7 +684,7 @@ def deck_template(
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
     template = Template(prs, theme)
     body_font, heading_font = template_fonts(template, theme)
-    found = DeckTemplate(
+    return DeckTemplate(
         theme,
         package,
         layouts,
@@ -654,9 +695,6 @@ def deck_template(
         prs.slide_width / EMU_PER_PT,
         prs.slide_height / EMU_PER_PT,
     )
-    if made is not None:
-        made[key] = found
-    return found
 
 
 def lay_out(
