@@ -288,6 +288,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _each_test_builds_as_a_fresh_process() -> None:
+    """No deck template kept from another test's build: a process that builds again keeps
+    the last one it prepared (``layout._LAST``, as watch and preview rebuild), which would
+    make what a test measures depend on the tests before it. A test of that keeping keeps it
+    within itself."""
+    import sys
+
+    layout = sys.modules.get("materials_gen.render.layout")
+    if layout is not None:
+        layout._LAST.clear()
+
+
 # Every PDF and deck the tests build, checked by real clients at the end (test_zz_clients).
 BUILT_FILES: dict[str, Path] = {}
 
