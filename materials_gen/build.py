@@ -20,9 +20,10 @@ from . import __version__
 from .changes import AudienceChanges, changes, markdown, snapshot
 from .contrast import contrast_problems
 from .document import Document, parse
-from .edition import Edition, Shared, attendees_for
+from .edition import Edition, attendees_for
 from .errors import ContentError, Location, OutputError, Problem, warnings_in
 from .jobs import Job, Jobs, Sources, likely_made, make_jobs
+from .kinds import TemplateReads
 from .load import RawProject, load_project
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import (
@@ -269,7 +270,7 @@ def _build(
         _tidy(folder, report)
         previous = _previous(folder, report)
         sources = _sources(root, course, options, settings, theme, previous, languages)
-        shared = Shared()  # each template looked at, each deck template read, once a build
+        reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {
             edition_key(language, a.id): _TimedEdition(
                 clock,
@@ -282,7 +283,7 @@ def _build(
                 attendees=attendees,
                 theme=theme,
                 large_print=options.large_print,
-                shared=shared,
+                reads=reads,
             )
             for language, each in languages
             for a in each.audiences

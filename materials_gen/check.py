@@ -58,8 +58,8 @@ def _check_outputs(
 ) -> None:
     """Run every template and lay out every deck, as a build would, adding warnings (and,
     given the loaded ``project``, whether each module's material fits its time)."""
-    from .edition import Edition, Shared
-    from .kinds import KINDS
+    from .edition import Edition
+    from .kinds import KINDS, TemplateReads
     from .options import BuildOptions
     from .plan import options_for, plan
     from .render.layout import missing_notes
@@ -67,11 +67,11 @@ def _check_outputs(
     settings = options_for(root, course, BuildOptions())
     deck = KINDS["deck"]
     editions: dict[str, Edition] = {}
-    shared = Shared()
+    reads: dict[str, TemplateReads] = {}  # each template looked at once
     for target in plan(course, BuildOptions()):
         audience = target.audience
         edition = editions.setdefault(
-            audience.id, Edition(root, course, audience, settings, theme=theme, shared=shared)
+            audience.id, Edition(root, course, audience, settings, theme=theme, reads=reads)
         )
         edition.document(target.kind)  # every template runs and its result parses
         if target.kind is not deck:

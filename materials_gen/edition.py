@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from .i18n import Labels
     from .model import Audience, Course
     from .render import RenderOptions
-    from .render.layout import DeckTemplate, LaidOutDeck
+    from .render.layout import LaidOutDeck
     from .roster import Attendee
     from .theme import Theme
 
@@ -52,16 +51,6 @@ def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[At
     return tuple(a for a in attendees if not a.audience or a.audience == audience_id)
 
 
-@dataclass
-class Shared:
-    """What the editions of one build share, each made once for every audience and language:
-    what each template reads (the templates are the same for all), and each deck template
-    prepared for laying out (read once, every paragraph measured once)."""
-
-    reads: dict[str, TemplateReads] = field(default_factory=dict)
-    deck_templates: dict[tuple[Any, ...], tuple[Theme, DeckTemplate]] = field(default_factory=dict)
-
-
 class Edition:
     """The course for one audience in one build (``start`` and ``date``: the --start and
     --date options, if given)."""
@@ -78,9 +67,10 @@ class Edition:
         attendees: tuple[Attendee, ...] = (),
         theme: Theme | None = None,
         large_print: bool | None = None,
-        shared: Shared | None = None,
+        reads: dict[str, TemplateReads] | None = None,
     ):
-        """``shared``: what the editions of one build share (see :class:`Shared`)."""
+        """``reads``: what each template reads, shared by the editions of one build (the
+        templates are the same for every audience and language)."""
         self.root = Path(root)
         self.course = course
         self.audience = audience
@@ -93,7 +83,7 @@ class Edition:
         self._markdown: dict[str, str] = {}
         self._documents: dict[str, Document] = {}
         self._pictures: dict[str, dict[str, bytes]] = {}
-        self._shared = Shared() if shared is None else shared
+        self._reads: dict[str, TemplateReads] = {} if reads is None else reads
 
     @property
     def audience_id(self) -> str:
@@ -171,10 +161,9 @@ class Edition:
 
     def reads(self, kind: Kind) -> TemplateReads:
         """What rendering the template of ``kind`` reads (looked up once per build)."""
-        reads = self._shared.reads
-        found = reads.get(kind.template)
+        found = self._reads.get(kind.template)
         if found is None:
-            found = reads[kind.template] = template_reads(self.root, kind.template)
+            found = self._reads[kind.template] = template_reads(self.root, kind.template)
         return found
 
     def context(self, kind: Kind) -> dict[str, Any]:
@@ -239,7 +228,7 @@ class Edition:
 
         deck = KINDS["deck"]
         options = deck.options(self.settings, self.pictures(deck))
-        prepared = deck_template(self.theme, options, self._shared.deck_templates)
+        prepared = deck_template(self.theme, options)  # the same for every audience
         with speaking(self.labels):  # "(cont.)" and the like, in the course's language
             return lay_out(self.document(deck), self.theme, options, prepared)
 

@@ -554,6 +554,13 @@ def too_long(
     )
 
 
+def longest_word(texts: Sequence[str], font: str, size: float) -> float:
+    """The width, in points, of the widest piece of any word of ``texts`` that no line may
+    break (a table column's least width before it cuts a word)."""
+    words = [w for t in texts for w in t.split()] or [""]
+    return max(text_width(piece, font, size) for w in words for piece in breakable(w))
+
+
 # A table column narrower than its longest word cuts it; that is only right for a word longer
 # than about twelve letters (a web address), in a column at least that wide. Narrower, the
 # words of an ordinary table would print cut into pieces ("Practi" / "ce").

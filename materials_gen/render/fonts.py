@@ -27,15 +27,21 @@ def _unregister(name: str) -> None:
         getattr(pdfmetrics, registry, {}).pop(name, None)
 
 
+def file_stamp(path: Path) -> tuple[str, int, int]:
+    """A font file as it is now: its path, size and modification time (-1 when it cannot be
+    looked at: reading it says what is wrong)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), found.st_size, found.st_mtime_ns)
+
+
 def register_face(path: Path) -> str:
     """The name ReportLab knows the face in ``path`` by, registered (read) the first time
     it is asked for, and again when the file changed since."""
     name = "mg-" + path.stem
-    try:
-        found = path.stat()
-        stamp = (str(path), found.st_size, found.st_mtime_ns)
-    except OSError:
-        stamp = (str(path), -1, -1)  # reading it says what is wrong
+    stamp = file_stamp(path)
     if _READ.get(name) != stamp:
         if name in _READ:  # another file, or the same one changed: read it again
             _unregister(name)

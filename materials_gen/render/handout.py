@@ -60,8 +60,8 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES, column_widths, cuts_words, too_wide
-from ..glyphs import breakable, draw_string, writing
+from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide
+from ..glyphs import draw_string, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -638,14 +638,7 @@ class _Layout:
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
-            words = [w for t in texts for w in t.split()] or [""]
-            longest.append(
-                max(
-                    text_width(piece, self.body_font.bold, size)
-                    for w in words
-                    for piece in breakable(w)
-                )
-            )
+            longest.append(longest_word(texts, self.body_font.bold, size))
         widths = column_widths(width, weights, [w + 14 for w in longest])
         self.check_columns_legible(widths, longest, size, block, width)
         self.check_rows_fit(data, widths, block)

@@ -36,6 +36,7 @@ from ..fit import (
     balanced,
     cuts_words,
     largest_fit,
+    longest_word,
     problem,
     runs_within,
     share,
@@ -44,8 +45,6 @@ from ..fit import (
     too_long,
     too_wide,
 )
-from ..glyphs import breakable
-from ..glyphs import width as text_width
 from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
@@ -597,12 +596,11 @@ def _source(slide: Slide) -> Location | None:
 class DeckTemplate:
     """A deck template ready to lay decks out in: the presentation, the package the writer
     builds on, its layouts chosen for each kind of slide, their geometry, the fonts fitting
-    measures in and what it has measured. Every audience and language of a build lays its
-    deck out in the same one (:func:`deck_template`), so each is read and each paragraph
-    measured once a build, and once for the builds of a process while nothing it is made
-    from changes."""
+    measures in and what it has measured. Every audience and language of a build, and the
+    builds of one process (``watch``, ``preview``) while nothing it is made from changes,
+    lay their decks out in the same one (:func:`deck_template`), so it is read and each
+    paragraph measured once."""
 
-    theme: Theme
     package: bytes
     layouts: Any  # pptx_template.LayoutMap
     template: Template
@@ -612,62 +610,46 @@ class DeckTemplate:
     width: float
     height: float
 
-    @staticmethod
-    def key(options: RenderOptions) -> tuple[Any, ...]:
-        """What a deck template is made from, besides the theme (see :func:`deck_template`)."""
-        return (options.aspect, options.deck_template, options.deck_template_name, options.layouts)
 
-
-def deck_template(
-    theme: Theme,
-    options: RenderOptions,
-    made: dict[tuple[Any, ...], tuple[Theme, DeckTemplate]] | None = None,
-) -> DeckTemplate:
-    """The deck template ``options`` name, in ``theme``: the one in ``made`` (this build's)
-    when it was prepared already for the same theme; else the one an earlier build in this
-    process prepared (``watch``, ``preview``), when the theme, the template and the font
-    files it measures with are all the same; else prepared now. Kept in ``made`` and for
-    the next build.
+def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
+    """The deck template ``options`` name, in ``theme``: the one last prepared in this
+    process when the theme, the template and the font files it measures with are all the
+    same, else prepared now (and kept for the next deck).
 
     Raises ContentError when the template cannot be opened or its layouts cannot hold a
     kind of slide the course maps to them.
     """
-    key = DeckTemplate.key(options)
-    found = made.get(key) if made is not None else None
-    if found is not None and found[0] is theme:
-        return found[1]
-    lasting = (key, theme.model_dump_json())
-    kept = _LAST.get(lasting)
+    made_from = (
+        options.aspect,
+        options.deck_template,
+        options.deck_template_name,
+        options.layouts,
+        theme.model_dump_json(),
+    )
+    kept = _LAST.get(made_from)
     if kept is not None and kept[0] == _font_stamps(kept[1]):
         from .fonts import Fonts
 
         prepared = kept[1]
         for family in (prepared.body_font, prepared.heading_font):
             Fonts(family)  # its faces, read again if a build since registered others as them
-    else:
-        prepared = _prepare(theme, options)
-        _LAST.clear()  # one kept at a time: its measurements grow with the course
-        _LAST[lasting] = (_font_stamps(prepared), prepared)
-    if made is not None:
-        made[key] = (theme, prepared)
+        return prepared
+    prepared = _prepare(theme, options)
+    _LAST.clear()  # one kept at a time: its measurements grow with the course
+    _LAST[made_from] = (_font_stamps(prepared), prepared)
     return prepared
 
 
-# The deck template the last build in this process prepared, by what it was made from, with
-# the size and time of each font file it measures with.
+# The deck template last prepared in this process, by what it was made from, with the stamp
+# of each font file it measures with.
 _LAST: dict[tuple[Any, ...], tuple[tuple[tuple[str, int, int], ...], DeckTemplate]] = {}
 
 
 def _font_stamps(prepared: DeckTemplate) -> tuple[tuple[str, int, int], ...]:
+    from .fonts import file_stamp
+
     files = {*prepared.body_font.files(), *prepared.heading_font.files()}
-    stamps = []
-    for path in sorted(files):
-        try:
-            found = path.stat()
-            stamps.append((str(path), found.st_size, found.st_mtime_ns))
-        except OSError:
-            stamps.append((str(path), -1, -1))
-    return tuple(stamps)
+    return tuple(file_stamp(path) for path in sorted(files))
 
 
 def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
@@ -685,7 +667,6 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     template = Template(prs, theme)
     body_font, heading_font = template_fonts(template, theme)
     return DeckTemplate(
-        theme,
         package,
         layouts,
         template,
@@ -704,7 +685,7 @@ def lay_out(
     prepared: DeckTemplate | None = None,
 ) -> LaidOutDeck:
     """The deck of ``document`` laid out once in its template's geometry (``prepared``: the
-    template from :func:`deck_template`, when the caller keeps it for other decks).
+    template from :func:`deck_template`, when the caller has it already).
 
     Raises ContentError naming every slide whose text cannot fit (after shrinking to each
     role's floor and continuing where a role continues).
@@ -1207,14 +1188,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             for i in range(columns):
                 texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
                 weights.append(max(6, min(50, max((len(t) for t in texts), default=6))))
-                words = [w for t in texts for w in t.split()] or [""]
-                longest.append(
-                    max(
-                        text_width(piece, measure.fonts.bold, size)
-                        for w in words
-                        for piece in breakable(w)
-                    )
-                )
+                longest.append(longest_word(texts, measure.fonts.bold, size))
             minimums = [w + 2 * inset_x + 4 for w in longest]
             known_widths[size] = column_widths(box_w, weights, minimums)
             known_words[size] = longest

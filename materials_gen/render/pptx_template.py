@@ -227,14 +227,14 @@ class LayoutMap:
                     choice = candidate
                     break
             if choice is None:  # no usual name: the first layout that has what is needed
-                for layout in self.by_name.values():
-                    candidate = self._choice(layout.name)
+                for name in self.by_name:
+                    candidate = self._choice(name)
                     if _fits(candidate, needs) and (len(needs) > 1 or not candidate.bodies):
                         choice = candidate
                         break
                 else:
-                    for layout in self.by_name.values():
-                        candidate = self._choice(layout.name)
+                    for name in self.by_name:
+                        candidate = self._choice(name)
                         if _fits(candidate, needs):
                             choice = candidate
                             break
