@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from .errors import Location, Problem
@@ -63,6 +63,9 @@ class Para:
     bullet: str = "none"
     number: int = 1
     heading: bool = False
+    # drawn in capitals whatever its letters (a template's ``cap="all"`` or ``"small"``):
+    # measured and printed in capitals, written to the deck as typed
+    caps: bool = False
 
     @property
     def text(self) -> str:
@@ -240,7 +243,7 @@ class Measure:
         family when ``heading``. A printed view draws these lines as they are, so it shows
         the text as it was fitted and never wraps it again."""
         if bold and not para.heading:
-            para = Para(tuple(_bold(r) for r in para.runs), para.level, para.bullet, para.number)
+            para = replace(para, runs=tuple(_bold(r) for r in para.runs))
         key = (para, size, width, heading)
         found = self._lines.get(key)
         if found is None:
@@ -264,7 +267,8 @@ class Measure:
                 continue
             font = self.font(run, para.heading, family)
             space = self._unit(" ", font) * size
-            for i, word in enumerate(run.text.split(" ")):  # a no-break space is not a break
+            text = run.text.upper() if para.caps else run.text
+            for i, word in enumerate(text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
                     lines[-1].append((" ", font))

@@ -94,7 +94,10 @@ def test_roster_on_the_command_line(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "safe-rooms-clinical-certificates.pdf  2 pages" in result.output
     text = PdfReader(str(project / "output" / "clinical" / "safe-rooms-clinical-certificates.pdf"))
-    assert "11 March 2025" in text.pages[0].extract_text()  # settings: session: date
+    first = text.pages[0].extract_text()
+    assert "11 March 2025" in first  # settings: session: date
+    # nobody named a trainer (no roster column, no setting, no author): no empty "Trainer:"
+    assert "Trainer:" not in first and "Test Clinic" in first
 
 
 LONG_NAME = (

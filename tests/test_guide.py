@@ -67,6 +67,9 @@ def test_what_to_say_and_do_and_the_checklists(kit: dict[str, Path]) -> None:
     assert "Case consultation in pairs" in text and "case summary cards" in text
     assert "Participant handout 26" in text  # 24 expected and 2 spare
     assert "Knowledge check: before 26" in text and "Evaluation form 26" in text
+    # the sign-in sheet is one document with a row for each of them and spares, however
+    # many pages that takes: it is printed once
+    assert "Sign-in sheet 1 " in text
     assert "Projector or screen" in text
 
 

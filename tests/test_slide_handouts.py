@@ -170,6 +170,20 @@ def test_the_deck_and_its_printed_views_say_the_same_metadata(
         assert again[kind].read_bytes() == path.read_bytes(), kind
 
 
+def test_a_course_without_subtitle_is_described_by_its_title(project: Path, tmp_path: Path) -> None:
+    """The subject of every file says what it is, for whom, about what: without a subtitle,
+    the course's title, never a dangling colon."""
+    edit(project / "content" / "course.yaml", "subtitle: A two-module test course\n", "")
+    kinds = ("deck", "slides", "handout", "guide", "evaluation")
+    files = made(project, tmp_path, kinds)
+    subjects = {kind: pdf_stamp(path)["/Subject"] for kind, path in files.items() if kind != "deck"}
+    subjects["deck"] = Presentation(str(files["deck"])).core_properties.subject
+    assert subjects["deck"] == subjects["slides"] == "Slides for Clinical providers: Safe Rooms"
+    assert subjects["handout"] == "Participant handout for Clinical providers: Safe Rooms"
+    for kind, subject in subjects.items():
+        assert subject.endswith(": Safe Rooms"), (kind, subject)
+
+
 def test_a_bad_date_in_the_deck_template_is_one_clear_error(project: Path, tmp_path: Path) -> None:
     templates = project / "templates"
     templates.mkdir()
@@ -270,3 +284,87 @@ def test_printed_slides_draw_cjk_and_replace_only_what_no_face_has() -> None:
         assert "NotoSansJP-Regular" in fonts, fonts  # the deck's language: ja-JP
     # the deck keeps the characters: PowerPoint finds a font for them
     assert any("安全" in box.text for box in laid.slides[0].boxes)
+
+
+# ---------------------------------------------------------------- what the template's layouts say
+
+
+def make_dark_divider_template(path: Path) -> Path:
+    """python-pptx's stock template (Office's own), its "Section Header" layout made a dark
+    divider as many corporate templates make one: a background in ``bg1`` with the layout's
+    own colour map sending ``bg1`` to the dark slot and ``tx1`` to the light one. Its title
+    is in capitals (``cap="all"``), as Office's stock divider has it."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    prs = Presentation()
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "Section Header")
+    assert 'cap="all"' in layout.placeholders[0]._element.xml
+    element = layout._element
+    background = (
+        f'<p:bg {nsdecls("p", "a")}><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>'
+    )
+    element.cSld.insert(0, parse_xml(background))
+    slots = " ".join(
+        f'{slot}="{slot}"'
+        for slot in (
+            "accent1",
+            "accent2",
+            "accent3",
+            "accent4",
+            "accent5",
+            "accent6",
+            "hlink",
+            "folHlink",
+        )
+    )
+    override = (
+        f'<p:clrMapOvr {nsdecls("p", "a")}><a:overrideClrMapping bg1="dk1" tx1="lt1" '
+        f'bg2="dk2" tx2="lt2" {slots}/></p:clrMapOvr>'
+    )
+    element.cSld.addnext(parse_xml(override))
+    prs.save(str(path))
+    return path
+
+
+def dark_share(page: Any, top: float, bottom: float) -> float:
+    """The share of nearly black pixels in a band of a PDF page (fractions from the top)."""
+    bitmap = page.render(scale=0.5).to_pil().convert("L")
+    band = bitmap.crop((0, int(bitmap.height * top), bitmap.width, int(bitmap.height * bottom)))
+    counts = band.histogram()  # pixels of each grey level, 0 (black) to 255
+    return sum(counts[:40]) / sum(counts)
+
+
+def test_printed_slides_take_a_layouts_own_colours_and_capitals(
+    project: Path, tmp_path: Path
+) -> None:
+    """A divider layout that maps its colours its own way prints dark with light text, as it
+    is projected, and a title the layout sets in capitals prints (and is fitted) in capitals,
+    while the deck keeps the words as typed."""
+    import pypdfium2
+
+    (project / "templates").mkdir()
+    make_dark_divider_template(project / "templates" / "office.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/office.pptx\n"
+        "    layouts:\n      section: Section Header\n",
+    )
+    files = made(project, tmp_path, ("deck", "notes-pages"))
+    deck = Presentation(str(files["deck"]))
+    dividers = [
+        number
+        for number, slide in enumerate(deck.slides, 1)
+        if slide.slide_layout.name == "Section Header"
+    ]
+    assert dividers
+    first = deck.slides[dividers[0] - 1]
+    typed = first.shapes.title.text_frame.text
+    assert typed != typed.upper()  # the deck has the words as typed: PowerPoint capitalises
+    notes = pypdfium2.PdfDocument(str(files["notes-pages"]))
+    text = notes[dividers[0] - 1].get_textpage().get_text_range()
+    assert typed.upper() in " ".join(text.split()), text
+    # the slide (the page's upper part) is dark on the divider, light on the slide before
+    assert dark_share(notes[dividers[0] - 1], 0.1, 0.45) > 0.5
+    assert dark_share(notes[dividers[0] - 2], 0.1, 0.45) < 0.1

@@ -15,6 +15,7 @@ lay a deck out once and hand it to worker processes.
 from __future__ import annotations
 
 import colorsys
+import copy
 import io
 import math
 from dataclasses import dataclass, replace
@@ -87,6 +88,14 @@ class TextStyle:
     align: str = "l"  # "l", "ctr" or "r"
     insets: tuple[float, float, float, float] = DEFAULT_INSETS
     bold: bool = False  # drawn bold by the template (PowerPoint's default: not bold)
+    caps: bool = False  # drawn in capitals by the template (cap="all" or "small")
+
+    def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
+        """``paras`` as this style draws them: in capitals when the template says so, so
+        that fitting measures, and a printed slide draws, what PowerPoint shows."""
+        if not self.caps:
+            return paras
+        return tuple(replace(p, caps=True) for p in paras)
 
 
 @dataclass(frozen=True)
@@ -231,6 +240,7 @@ class Geometry:
     number: Place | None
     background: Fill
     decorations: tuple[Decoration, ...]
+    text_colour: str = "#000000"  # the text colour (tx1) as this layout maps it
 
 
 def _q(tag: str) -> str:
@@ -261,12 +271,21 @@ class Scheme:
             value = colour.get("val") if colour.tag == _q("a:srgbClr") else colour.get("lastClr")
             if value:
                 self.slots[name] = "#" + value.upper()
-        mapping = master._element.find(_q("p:clrMap"))
-        self.mapped = dict(mapping.attrib) if mapping is not None else {}
-        for alias, default in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
-            self.mapped.setdefault(alias, default)
+        self.mapped = _mapping(master._element.find(_q("p:clrMap")))
         self.slots.setdefault("lt1", "#FFFFFF")
         self.slots.setdefault("dk1", "#000000")
+
+    def for_layout(self, layout: Any) -> Scheme:
+        """The scheme as ``layout`` maps it: a layout may map the background and text slots
+        its own way (``p:clrMapOvr``: a dark divider maps ``bg1`` to ``dk1`` and ``tx1`` to
+        ``lt1``), and everything on its slides, the master's background and shapes
+        included, takes its colours through that mapping."""
+        override = layout.find(f"{_q('p:clrMapOvr')}/{_q('a:overrideClrMapping')}")
+        if override is None:
+            return self
+        remapped = copy.copy(self)
+        remapped.mapped = _mapping(override)
+        return remapped
 
     def slot(self, name: str) -> str:
         return self.slots.get(self.mapped.get(name, name), self.slots.get(name, "#000000"))
@@ -295,6 +314,14 @@ class Scheme:
                 continue
             return _modified(value, colour)
         return None
+
+
+def _mapping(element: Any) -> dict[str, str]:
+    """A colour map (``p:clrMap`` or ``a:overrideClrMapping``): alias -> scheme slot."""
+    mapped = dict(element.attrib) if element is not None else {}
+    for alias, default in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
+        mapped.setdefault(alias, default)
+    return mapped
 
 
 def _modified(value: str, colour: Any) -> str:
@@ -357,8 +384,7 @@ class Template:
             "other": _lvl(styles, "p:otherStyle"),
         }
         self.font_names = _font_scheme(prs)
-        self.master_background = self._background(master._element, master.part)
-        self.master_decorations = self._decorations(master._element, master.part)
+        self.master = master
         self.cache: dict[str, Geometry] = {}
 
     def geometry(self, layout: Any) -> Geometry:
@@ -369,6 +395,8 @@ class Template:
         return found
 
     def _read(self, layout: Any) -> Geometry:
+        element = layout._element
+        scheme = self.scheme.for_layout(element)
         places = []
         for ph in layout.placeholders:
             kind = _PLACE_KINDS.get(_ph_type(ph._element), "other")
@@ -379,7 +407,7 @@ class Template:
                 (ph.height or 0) / EMU_PER_PT,
             )
             places.append(
-                Place(ph.placeholder_format.idx, kind, rect, self._style(ph._element, kind))
+                Place(ph.placeholder_format.idx, kind, rect, self._style(ph._element, kind, scheme))
             )
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
         title = next((p for p in places if p.kind == "title"), None)
@@ -387,16 +415,28 @@ class Template:
         bodies = tuple(p for p in places if p.kind == "body")
         footer = next((p for p in places if p.kind == "footer"), None)
         number = next((p for p in places if p.kind == "number"), None)
-        element = layout._element
-        background = self._background(element, layout.part) or self.master_background or Fill()
-        decorations = self._decorations(element, layout.part)
+        master = self.master
+        background = (
+            self._background(element, layout.part, scheme)
+            or self._background(master._element, master.part, scheme)
+            or Fill()
+        )
+        decorations = self._decorations(element, layout.part, scheme)
         if element.get("showMasterSp", "1") not in ("0", "false"):
-            decorations = self.master_decorations + decorations
+            decorations = self._decorations(master._element, master.part, scheme) + decorations
         return Geometry(
-            layout.name, title, subtitle, bodies, footer, number, background, decorations
+            layout.name,
+            title,
+            subtitle,
+            bodies,
+            footer,
+            number,
+            background,
+            decorations,
+            scheme.slot("tx1"),
         )
 
-    def _style(self, sp: Any, kind: str) -> TextStyle:
+    def _style(self, sp: Any, kind: str, scheme: Scheme) -> TextStyle:
         master = self.master_places.get(kind)
         shared = self.text_styles[
             "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
@@ -410,10 +450,10 @@ class Template:
                 c
                 for lvl in levels
                 if lvl is not None
-                for c in [self.scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}"))]
+                for c in [scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}"))]
                 if c
             ),
-            self.scheme.slot("tx1"),
+            scheme.slot("tx1"),
         )
         align = next(
             (lvl.get("algn") for lvl in levels if lvl is not None and lvl.get("algn")), "l"
@@ -428,7 +468,17 @@ class Template:
             ),
             False,
         )
-        bullet = self.scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
+        caps = next(
+            (
+                run.get("cap") in ("all", "small")
+                for lvl in levels
+                if lvl is not None
+                for run in [lvl.find(_q("a:defRPr"))]
+                if run is not None and run.get("cap") is not None
+            ),
+            False,
+        )
+        bullet = scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
             body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
@@ -443,15 +493,16 @@ class Template:
         )
         return TextStyle(
             colour=colour,
-            heading_colour=self.scheme.slot("accent1"),
+            heading_colour=scheme.slot("accent1"),
             bullet_colour=bullet or colour,
             anchor=anchor,
             align=align,
             insets=insets,  # type: ignore[arg-type]
             bold=bold,
+            caps=caps,
         )
 
-    def _background(self, element: Any, part: Any) -> Fill | None:
+    def _background(self, element: Any, part: Any, scheme: Scheme) -> Fill | None:
         bg = element.find(f"{_q('p:cSld')}/{_q('p:bg')}")
         if bg is None:
             return None
@@ -462,17 +513,17 @@ class Template:
                 data = _related_blob(part, blip.get(_q("r:embed")))
                 if data is not None:
                     return Fill(None, data)
-            colour = self.scheme.of(props.find(_q("a:solidFill")))
+            colour = scheme.of(props.find(_q("a:solidFill")))
             if colour is None:
                 gradient = props.find(f"{_q('a:gradFill')}/{_q('a:gsLst')}/{_q('a:gs')}")
-                colour = self.scheme.of(gradient)
+                colour = scheme.of(gradient)
             return Fill(colour or "#FFFFFF")
         ref = bg.find(_q("p:bgRef"))
         if ref is not None:
-            return Fill(self.scheme.of(ref) or "#FFFFFF")
+            return Fill(scheme.of(ref) or "#FFFFFF")
         return None
 
-    def _decorations(self, element: Any, part: Any) -> tuple[Decoration, ...]:
+    def _decorations(self, element: Any, part: Any, scheme: Scheme) -> tuple[Decoration, ...]:
         """Filled rectangles and pictures of a layout or master that are not placeholders."""
         found = []
         tree = element.find(f"{_q('p:cSld')}/{_q('p:spTree')}")
@@ -498,7 +549,7 @@ class Template:
                 if data is not None:
                     found.append(Decoration(rect, None, data))
                 continue
-            colour = self.scheme.of(props.find(_q("a:solidFill")))
+            colour = scheme.of(props.find(_q("a:solidFill")))
             if colour is not None:
                 found.append(Decoration(rect, colour))
         return tuple(found)
@@ -873,7 +924,7 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         return geometry
     role = ROLES[role_name]
     longest = plan_slide.title + ((Run(continued_mark(99)),) if role_name == "slide-title" else ())
-    paras = (Para(longest),)
+    paras = place.style.shown((Para(longest),))
     room = place.box()
     if largest_fit(work.measure, paras, room, role) is not None:
         return geometry
@@ -913,7 +964,7 @@ def _title_box(work: _Work, part: Slide, geometry: Geometry, role_name: str) -> 
     if place is None or not part.title:
         return None
     role = ROLES[role_name]
-    paras = (Para(part.title),)
+    paras = place.style.shown((Para(part.title),))
     size = largest_fit(work.measure, paras, place.box(), role) or int(role.floor)
     return TextBox(place.rect, role_name, paras, size, place.style, place.idx)
 
@@ -930,6 +981,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     paras = (Para((Run(work.footer),)),)
     if geometry.footer is not None:
         place = geometry.footer
+        paras = place.style.shown(paras)
         room = place.box()
         size = largest_fit(work.measure, paras, room, role)
         rect = place.rect
@@ -940,7 +992,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
         footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.rect)
     else:
         rect = Rect(work.width * 0.05, work.height - 30, work.width * 0.7, 22)
-        style = TextStyle(colour=work.template.scheme.slot("tx1"))
+        style = TextStyle(colour=geometry.text_colour)
         footer = TextBox(rect, "footer", paras, 10, style)
     slide_number = None
     if geometry.number is not None:
@@ -948,7 +1000,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
         slide_number = TextBox(
             place.rect,
             "footer",
-            (Para((Run(str(number)),)),),
+            place.style.shown((Para((Run(str(number)),)),)),
             int(role.largest),
             place.style,
             place.idx,
@@ -965,12 +1017,13 @@ def _text_parts(
         else [*geometry.bodies, geometry.subtitle]
     )
     place = next((p for p in texts if p is not None), None)
+    body = place.style.shown(plan_slide.body) if place is not None else plan_slide.body
     body_role = {"title": "subtitle", "section": "subtitle", "quote": "quote"}.get(role, "body")
     blame = work.blame(plan_slide, number)
     chunks: list[tuple[tuple[Para, ...], int]] = [((), 0)]
-    if plan_slide.body and place is not None and role in ("title", "section"):
+    if body and place is not None and role in ("title", "section"):
         # a cover or divider never continues: its few lines shrink instead
-        size = largest_fit(work.measure, plan_slide.body, place.box(), ROLES[body_role])
+        size = largest_fit(work.measure, body, place.box(), ROLES[body_role])
         if size is None:
             work.problems.append(
                 problem(
@@ -981,19 +1034,19 @@ def _text_parts(
                     quote=max((p.text for p in plan_slide.body), key=len),
                 )
             )
-        chunks = [(plan_slide.body, size or int(ROLES[body_role].floor))]
-    elif plan_slide.body and place is not None:
+        chunks = [(body, size or int(ROLES[body_role].floor))]
+    elif body and place is not None:
         room = place.box()
         if plan_slide.figures:  # the picture takes the right part, the text keeps the left
             rect = place.rect
             room = replace(place, rect=Rect(rect.x, rect.y, rect.width * 0.55, rect.height)).box()
         try:
-            chunks = share(work.measure, plan_slide.body, room, ROLES[body_role])
+            chunks = share(work.measure, body, room, ROLES[body_role])
         except DoesNotFit as failed:
             work.problems.append(
                 too_long(blame, ROLES[body_role], failed.too_long.para.text, "one slide")
             )
-            chunks = [(plan_slide.body, int(ROLES[body_role].floor))]
+            chunks = [(body, int(ROLES[body_role].floor))]
     elif plan_slide.body:
         work.problems.append(
             problem(
@@ -1050,7 +1103,10 @@ def _pictures(
 def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
     places = geometry.bodies[:2]
     boxes = [p.box() for p in places]
-    columns = plan_slide.columns[:2]
+    columns = tuple(
+        places[i].style.shown(column) if i < len(places) else column
+        for i, column in enumerate(plan_slide.columns[:2])
+    )
     role = ROLES["columns"]
     pieces = fewest_pieces(work.measure, columns, boxes)
     parts = [share_column(col, pieces) for col in columns]
