@@ -155,8 +155,29 @@ class Document:
 # ---------------------------------------------------------------- parsing
 
 
+# How deep Markdown's blocks may nest (lists in lists, quotes, divs) before markdown-it stops
+# reading and silently drops the rest of the document: far deeper than content may nest
+# (MAX_LIST_DEPTH), so that a template's divs around a module's text never cut it short.
+# A document that reaches it anyway is refused, never cut (see :func:`_cut_short`).
+MAX_NESTING = 100
+# Lists and quotes inside each other in a module's text: PowerPoint's nine outline levels.
+MAX_LIST_DEPTH = 9
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
+_LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
+
+
+def _cut_short(tokens: list[Token]) -> int | None:
+    """The 0-based line where markdown-it stopped reading ``tokens``' source because it
+    nests :data:`MAX_NESTING` deep (the rest of the source is missing), or None."""
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            return token.map[0] if token.map else 0
+    return None
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
     front_matter_plugin(md)
     container_plugin(md, "div", validate=lambda params, *args: bool(params.strip()))
@@ -227,13 +248,32 @@ def attr_problems(info: str) -> list[tuple[str, str]]:
 def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str, str]]:
     """What in a module's Markdown the renderers could not lay out: (0-based line, message, hint).
 
-    Fences whose number attributes are not numbers, and headings too long to be headings.
+    Fences whose number attributes are not numbers, headings too long to be headings, and
+    lists or quotes nested deeper than :data:`MAX_LIST_DEPTH`.
     """
     found = []
     tokens = _MD.parse(markdown)
+    cut = _cut_short(tokens)
+    if cut is not None:
+        return [(cut, *_TOO_DEEP)]
+    depth = 0
     for index, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
-        if token.type == "container_div_open":
+        if token.type in _LIST_OPEN:
+            depth += 1
+            if depth == MAX_LIST_DEPTH + 1:
+                found.append(
+                    (
+                        line,
+                        f"this list is nested more than {MAX_LIST_DEPTH} levels deep (lists "
+                        "and quotes inside each other); slides and handouts show at most "
+                        f"{MAX_LIST_DEPTH}, as PowerPoint does",
+                        "move the deepest items up a level, or make them a separate list",
+                    )
+                )
+        elif token.type in _LIST_CLOSE:
+            depth -= 1
+        elif token.type == "container_div_open":
             found.extend((line, message, hint) for message, hint in attr_problems(token.info))
         elif token.type == "heading_open" and index + 1 < len(tokens):
             words = len(tokens[index + 1].content.split())
@@ -247,6 +287,13 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
                     )
                 )
     return found
+
+
+_TOO_DEEP = (
+    f"the text is nested more than {MAX_NESTING} deep here (lists, quotes or ':::' blocks "
+    "inside each other), too deep to read",
+    "look for a run of '>', or ':::' blocks that are opened and never closed",
+)
 
 
 def picture_sources(markdown: str) -> list[tuple[int, str]]:
@@ -476,6 +523,9 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
                 ]
             ) from None
         meta = loaded if isinstance(loaded, dict) else {}
+    cut = _cut_short(tokens)
+    if cut is not None:
+        raise ContentError([Problem(Location(source, cut + 1), *_TOO_DEEP)])
     bad = [
         Problem(Location(source, token.map[0] + 1 if token.map else 0), message, hint)
         for token in tokens

@@ -160,3 +160,15 @@ def test_tokens_are_nested_as_markdown_it_nests_them(pieces: list[str]) -> None:
     theirs = SyntaxTreeNode(tokens).children
     ours = _tree(tokens)
     assert [shape(n) for n in ours] == [shape(n) for n in theirs]
+
+
+def test_a_document_nested_past_what_markdown_reads_is_refused_not_cut() -> None:
+    """A template that opens blocks inside each other a hundred times would lose every line
+    after them (markdown-it stops reading there): refused, naming the line."""
+    markdown = "Before\n\n" + "::: box\n" * 120 + "inside\n\nAfter\n"
+    with pytest.raises(ContentError) as caught:
+        parse(markdown, "handout.md.j2")
+    (problem,) = caught.value.problems
+    assert problem.location.file == "handout.md.j2" and "nested more than 100" in problem.message
+    nine = parse("::: box\n" * 8 + "- a\n  - b\n    - c\n\nAfter\n")
+    assert "After" in repr(nine.blocks)

@@ -172,6 +172,60 @@ def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: P
     assert "Use a < b & c > d — “smart” ‘quotes’ how" in text
 
 
+def test_a_list_nested_nine_deep_prints_whole_with_all_that_follows(
+    project: Path, tmp_path: Path
+) -> None:
+    """Nine levels of list inside two callouts inside an audience block: every item, and
+    every word after them, is on the page (the parser once stopped reading there and
+    dropped the rest of the handout)."""
+    nested = "".join(f"{'  ' * level}- Level {level + 1}\n" for level in range(9))
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Therapy rooms need a clear exit path for the client.",
+        "Therapy rooms need a clear exit path for the client.\n\n"
+        ':::: {.callout title="Outer"}\n::::: {.callout title="Inner"}\n'
+        f"{nested}:::::\n::::\n",
+    )
+    report = build(
+        project, BuildOptions(output=tmp_path, audiences=("clinical",), kinds=("handout",))
+    )
+    text = " ".join(all_text(report.built[0].path).split())
+    assert re.search(r"\W+".join(f"Level {n}" for n in range(1, 10)), text), text
+    after = text.split("Level 9", 1)[1]
+    assert "Putting it into practice" in after  # the next module's title
+    assert "Which row surprised you?" in after  # its last words
+
+
+def test_a_box_holds_headings_pictures_and_other_boxes(project: Path, tmp_path: Path) -> None:
+    """A callout may hold what a module's text may: a heading, a picture with its caption,
+    another callout. A box is a table cell, which cannot ask a page for room: each prints
+    inside it, in order, instead of stopping the build as too large for a page."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Therapy rooms need a clear exit path for the client.",
+        "Therapy rooms need a clear exit path for the client.\n\n"
+        ':::: {.callout title="Room check"}\n### Before they arrive\n\nWalk the room.\n\n'
+        "![A calm waiting room with two green chairs](../images/room.png)\n\n"
+        '::: {.callout title="Remember"}\nAsk before moving chairs.\n:::\n\n'
+        "Then open the door.\n::::\n",
+    )
+    report = build(
+        project, BuildOptions(output=tmp_path, audiences=("clinical",), kinds=("handout",))
+    )
+    text = " ".join(all_text(report.built[0].path).split())
+    words = [
+        "Room check",
+        "Before they arrive",
+        "Walk the room.",
+        "Remember",
+        "Ask before moving chairs.",
+        "Then open the door.",
+        "Where to find support",
+    ]
+    assert re.search(".*".join(map(re.escape, words)), text), text
+    assert "::" not in text
+
+
 def test_greek_cyrillic_and_accents_print(project: Path, tmp_path: Path) -> None:
     words = "Ελληνικά Кириллица Łódź naïve café"
     edit(project / "content" / "modules" / "intro.md", "Rooms shape how", f"{words} how")

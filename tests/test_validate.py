@@ -222,3 +222,32 @@ def test_a_table_too_wide_to_read_says_how_many_columns_fit_and_that_many_build(
     assert status == 0, said
     for handout in (tmp_path / "out").rglob("*handout.pdf"):
         assert "Practice 1" in all_text(handout)
+
+
+def nested_list(depth: int) -> str:
+    return "".join(f"{'  ' * level}- Level {level + 1}\n" for level in range(depth))
+
+
+def test_a_list_nested_deeper_than_slides_show_names_its_line(project: Path) -> None:
+    """Nine levels are PowerPoint's outline levels, and what a handout indents: a tenth is
+    refused at its line, never laid out by cutting off what follows it."""
+    module = project / "content" / "modules" / "intro.md"
+    edit(module, "Rooms shape how people feel.", nested_list(10) + "\nRooms shape how people feel.")
+    (problem,) = problems_of(project)
+    lines = module.read_text(encoding="utf-8").split("\n")
+    assert lines[problem.location.line - 1].strip() == "- Level 10"
+    assert "nested more than 9 levels deep" in problem.message
+    assert problem.location.file == "content/modules/intro.md"
+
+
+def test_text_nested_past_what_markdown_reads_is_refused_not_cut(project: Path) -> None:
+    """markdown-it stops reading a document nested deeper than its limit and drops the rest:
+    a module's text is refused at the line instead (a hundred quotes inside each other)."""
+    module = project / "content" / "modules" / "intro.md"
+    edit(
+        module, "Rooms shape how people feel.", "> " * 150 + "deep\n\nRooms shape how people feel."
+    )
+    (problem,) = problems_of(project)
+    assert "nested more than 100 deep" in problem.message
+    lines = module.read_text(encoding="utf-8").split("\n")
+    assert lines[problem.location.line - 1].startswith("> > >")

@@ -101,6 +101,29 @@ LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pa
 WINDOW = 100  # body rows in each part handed over: more than a page holds (else doubled)
 
 
+def _in_cell(flowable: Flowable | list[Flowable]) -> list[Flowable | list[Flowable]]:
+    """``flowable`` as a row of a box (a table cell) holds it. A cell is never split across
+    pages and has no page to break, so what asks a page for room or a break (a heading's
+    conditional break, a page break) is left out, and what is kept together (a picture
+    and its caption, a box inside the box) is given as the cell's list of flowables: a
+    KeepTogether asks for an endless height to force its split, which no cell can give."""
+    if isinstance(flowable, list):
+        return [[c for f in flowable for c in _flat(f)]]
+    if isinstance(flowable, KeepTogether):
+        return [_flat(flowable)]
+    if isinstance(flowable, (CondPageBreak, PageBreak)):
+        return []
+    return [flowable]
+
+
+def _flat(flowable: Flowable) -> list[Flowable]:
+    if isinstance(flowable, KeepTogether):
+        return [c for f in flowable._content for c in _flat(f)]
+    if isinstance(flowable, (CondPageBreak, PageBreak)):
+        return []
+    return [flowable]
+
+
 class _LongTable(Flowable):
     """A long table handed to ReportLab a few pages of rows at a time.
 
@@ -900,7 +923,7 @@ class _Layout:
         title: str = "",
     ) -> Table:
         """A shaded box with a coloured bar; one row per flowable so it can cross a page."""
-        rows: list[list[Any]] = [[f] for f in flowables]
+        rows: list[list[Any]] = [[cell] for f in flowables for cell in _in_cell(f)]
         if title:
             # the title shares the first row's cell, so it never ends a page alone
             heading = self.plain_para(title, "box_title")
