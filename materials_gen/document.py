@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem
 from .pasted import LINE_BREAK
+from .units import bind_units
 
 # ---------------------------------------------------------------- inline nodes
 
@@ -385,7 +386,20 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.extend(_inlines(child))
         else:
             out.append(Text(child.content))
-    return tuple(_line_breaks(_merge_text(out)))
+    return tuple(_bound(_line_breaks(_merge_text(out))))
+
+
+def _bound(items: list[Inline]) -> list[Inline]:
+    """Texts with their units bound (:func:`units.bind_units`): "(10 min)" or "1 h 45 min"
+    never breaks across lines, on a slide, a page, a poster or a form."""
+    return [
+        Text(bind_units(i.text))
+        if isinstance(i, Text)
+        else Code(bind_units(i.text))
+        if isinstance(i, Code)
+        else i
+        for i in items
+    ]
 
 
 def _line_breaks(items: list[Inline]) -> list[Inline]:

@@ -20,7 +20,7 @@ The policy (what a trainer can rely on):
    source file and line of the text (:func:`problem`).
 
 Short units such as "(10 min)", "1 h 45 min" or "20 pt" never break across lines:
-:func:`bind_units` joins them with no-break spaces, which every measurement here honours
+:func:`units.bind_units` joins them with no-break spaces, which every measurement here honours
 (a line breaks only at an ordinary space) and which the built-in fonts draw.
 """
 
@@ -35,9 +35,9 @@ from .errors import Location, Problem
 from .glyphs import breakable
 from .glyphs import width as text_width
 from .theme import FontFamily, Theme
+from .units import NBSP
 
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
-NBSP = "\u00a0"
 
 
 # ---------------------------------------------------------------- text to measure
@@ -147,25 +147,6 @@ def poster_roles(distance_m: float) -> dict[str, Role]:
         ),
         "poster-body": Role("poster-body", floor * 1.4, floor, "stop", what="the poster's text"),
     }
-
-
-# ---------------------------------------------------------------- units that never break
-
-_UNIT = r"(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|seconds?|pt|px|mm|cm|m|km|kg|g|%)"
-_AMOUNT = rf"\d+(?:[.,]\d+)? {_UNIT}(?!\w)"
-_UNITS = re.compile(rf"(?<![\w.,]){_AMOUNT}(?: {_AMOUNT})*")
-_DIGIT = re.compile(r"\d")
-
-
-def bind_units(text: str) -> str:
-    """``text`` with the spaces inside "10 min", "1 h 45 min", "20 pt" made no-break spaces.
-
-    A duration or a size read across two lines ("(10" / "min)") is misread; a no-break space
-    keeps it whole in PowerPoint, LibreOffice, ReportLab and in :class:`Measure`.
-    """
-    if " " not in text or _DIGIT.search(text) is None:
-        return text
-    return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
 
 
 # ---------------------------------------------------------------- measuring
@@ -558,11 +539,24 @@ def too_long(
     )
 
 
+# White space a line may break at: all of it but the no-break spaces (U+00A0, the figure
+# space U+2007, and U+202F, which Babel writes in "9:00 AM" and French numbers)
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces of ``text`` no line may break: its words, split at white space but never at
+    a no-break space (a unit bound by :func:`bind_units`, a clock time), and Chinese,
+    Japanese, Korean or Thai words cut where lines may break (:func:`glyphs.breakable`).
+    A column or a box narrower than one of them cuts it in two."""
+    return [piece for word in _BREAKS.split(text) if word for piece in breakable(word)]
+
+
 def longest_word(texts: Sequence[str], font: str, size: float) -> float:
-    """The width, in points, of the widest piece of any word of ``texts`` that no line may
-    break (a table column's least width before it cuts a word)."""
-    words = [w for t in texts for w in t.split()] or [""]
-    return max(text_width(piece, font, size) for w in words for piece in breakable(w))
+    """The width, in points, of the widest piece of ``texts`` that no line may break (a
+    table column's least width before it cuts a word)."""
+    pieces = [piece for t in texts for piece in unbreakable(t)] or [""]
+    return max(text_width(piece, font, size) for piece in pieces)
 
 
 # A table column narrower than its longest word cuts it; that is only right for a word longer

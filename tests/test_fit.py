@@ -15,7 +15,6 @@ from materials_gen.fit import (
     Measure,
     Para,
     Run,
-    bind_units,
     column_widths,
     largest_fit,
     needed_height,
@@ -24,6 +23,7 @@ from materials_gen.fit import (
     share,
 )
 from materials_gen.theme import load_theme
+from materials_gen.units import bind_units
 
 from .conftest import PROJECTS
 

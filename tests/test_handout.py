@@ -226,6 +226,28 @@ def test_a_box_holds_headings_pictures_and_other_boxes(project: Path, tmp_path: 
     assert "::" not in text
 
 
+def test_a_unit_never_breaks_across_printed_lines(project: Path, tmp_path: Path) -> None:
+    """ "(10 min)" ends sentences of every length, so some reach the end of a line: none is
+    printed as "(10" / "min)", in the text or in a table cell."""
+    sentences = "\n\n".join(
+        f"Walk the corridor and check {'every ' * (n % 9)}room of floor {'1' * (n // 9 + 1)} "
+        "and the stairs (10 min)."
+        for n in range(40)
+    )
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how people feel.", sentences)
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "informed: Noticing",
+        "informed: Notice (5 min)",
+    )
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    lines = run(tool("pdftotext"), str(report.built[0].path), "-").stdout.split("\n")
+    assert sum(len(re.findall(r"\(10\s+min\)", line)) for line in lines) == 40
+    assert any(re.search(r"\(5\s+min\)", line) for line in lines)
+    for line in lines:
+        assert not re.search(r"\(\d+$", line.strip()) and not line.startswith("min)"), line
+
+
 def test_greek_cyrillic_and_accents_print(project: Path, tmp_path: Path) -> None:
     words = "Ελληνικά Кириллица Łódź naïve café"
     edit(project / "content" / "modules" / "intro.md", "Rooms shape how", f"{words} how")

@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
@@ -456,3 +457,36 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
     # a template font materials-gen does not have (Calibri): the theme's fonts, as before
     plain, _ = corporate
     assert plain.body_font == theme.body_font and plain.heading_font == theme.heading_font
+
+
+def test_a_unit_in_a_slide_table_is_never_cut(project: Path) -> None:
+    """A table's columns are at least as wide as the widest thing no line may break, a unit
+    such as "(10 min)" included: its cell breaks between words, never inside "min" (five
+    columns with long text once gave "09:00 (10 m" / "in)")."""
+    row = {
+        "time": "09:00 (10 min)",
+        "topic": "Psychological first aid after a crisis in a busy emergency department",
+        "link": "https://store.example.org/product/guidance-for-a-trauma-informed-approach/sma14",
+        "lead": "Dr. Alexandra Papadopoulou-Fitzgerald and the duty team of the department",
+        "note": "Bring the laminated cards, the flip chart and the sheet for the afternoon group",
+    }
+    table = {
+        "title": "Weekly plan",
+        "columns": [{"id": c, "heading": c.title()} for c in row],
+        "rows": [row],
+    }
+    (project / "content" / "tables" / "approaches.yaml").write_text(
+        yaml.safe_dump(table, sort_keys=False), encoding="utf-8"
+    )
+    laid, _ = laid_out(project, "clinical")
+    cells = [
+        [line.text for line in cell]
+        for s in laid.slides
+        if s.table is not None
+        for row in s.table.lines
+        for cell in row
+        if "09:00" in "".join(line.text for line in cell)
+    ]
+    assert cells
+    for lines in cells:
+        assert any(line.endswith("(10\xa0min)") for line in lines), lines

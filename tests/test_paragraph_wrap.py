@@ -187,3 +187,26 @@ def test_a_text_with_markup_is_still_parsed() -> None:
     assert "".join(f.text for f in ours.frags) == "Safety first & always"
     assert [f.bold for f in ours.frags if f.text == "first"] == [1]
     assert _fragments(ours) == _fragments(_Parsed("Safety <b>first</b> &amp; always", style))
+
+
+def _lines(paragraph: platypus.Paragraph, width: float) -> list[str]:
+    """The lines a PDF paragraph breaks into at ``width``, as text."""
+    paragraph.wrap(width, 10_000)
+    found = []
+    for line in paragraph.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else line.words
+        found.append(" ".join(w if isinstance(w, str) else w.text for w in words))
+    return found
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+def test_a_no_break_space_never_breaks_a_printed_line(fonts: Fonts, space: str) -> None:
+    """Babel writes "9:00 AM" and French numbers with a narrow no-break space, which
+    ReportLab would break at: every no-break space keeps its words on one line, at any
+    width (the guide's time column once printed "9:00 AM–9:05" / "AM")."""
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=12)
+    text = f"From 9:00{space}AM–9:05{space}AM then 1{space}000 steps"
+    for width in range(90, 250, 3):  # at least as wide as "9:00 AM–9:05 AM"
+        lines = _lines(pdf.Paragraph(text, style), width)
+        joined = "\n".join(lines)
+        assert "9:00\u00a0AM–9:05\u00a0AM" in joined and "1\u00a0000" in joined, (width, lines)

@@ -330,3 +330,25 @@ def test_any_table_on_any_paper_builds_or_says_what_works(
                 )
                 status, output = build_poster(folder, again, "-a", "all-staff", *followed)
                 assert status == 0, (size, orientation, suggested, output)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "积极治疗创伤并支持康复，包括认知加工疗法",  # Chinese: breaks between characters
+        "การดูแลที่เข้าใจผลกระทบของบาดแผลทางจิตใจสำหรับทุกคน",  # Thai: between words (ICU)
+    ],
+)
+def test_a_cell_in_a_script_without_spaces_wraps_in_its_column(tmp_path: Path, text: str) -> None:
+    """Chinese and Thai are written without spaces: a cell of them is not one word wider
+    than its column (which no hyphen could shorten) but breaks where those scripts break."""
+    folder = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", folder)
+    table = folder / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["rows"][0]["informed"] = text
+    table.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "out")
+    assert status == 0, output
+    for poster in (tmp_path / "out").rglob("*-poster.pdf"):
+        assert text[:6] in pdftotext(poster).replace(" ", "")

@@ -19,8 +19,8 @@ from reportlab.lib.units import inch
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError
-from ..fit import ROLES, Blame, problem, start_of, too_long
-from ..glyphs import SUBSTITUTE, breakable, draw_string, invisible, named, undrawable, writing
+from ..fit import ROLES, Blame, problem, start_of, too_long, unbreakable
+from ..glyphs import SUBSTITUTE, draw_string, invisible, named, undrawable, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -74,9 +74,7 @@ def _fitted(
     name_ink, heading_ink, body_ink = inks
     name_role, text_role = ROLES["certificate-name"], ROLES["certificate-text"]
     # the longest word of the name, at 1 pt: a size at which it fits is never split
-    widest = max(
-        (text_width(p, name_font.bold, 1) for w in name.split() for p in breakable(w)), default=0
-    )
+    widest = max((text_width(p, name_font.bold, 1) for p in unbreakable(name)), default=0)
     for scale in SCALES:
         size = max(name_role.floor, name_role.largest * scale)
         name_style = _style("name", name_font.bold, size, size * 1.2, name_ink)

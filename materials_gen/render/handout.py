@@ -60,7 +60,7 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide
+from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide, unbreakable
 from ..glyphs import draw_string, writing
 from ..glyphs import width as text_width
 from ..i18n import label
@@ -794,7 +794,7 @@ class _Layout:
             narrow = 34.0
             boxes = []
             for i in range(1, columns):
-                words = texts[i].split() if i < len(texts) else []
+                words = unbreakable(texts[i]) if i < len(texts) else []
                 widest = max(
                     (text_width(w, head.fontName, head.fontSize) for w in words), default=0.0
                 )
@@ -810,7 +810,7 @@ class _Layout:
             head, body = self.styles["cell_head"], self.styles["cell"]
 
             def longest(text: str, style: ParagraphStyle) -> float:
-                words = text.split()
+                words = unbreakable(text)
                 return max(
                     (text_width(w, style.fontName, style.fontSize) for w in words), default=0
                 )

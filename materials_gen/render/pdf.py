@@ -336,6 +336,11 @@ def printable(
     return fixed, (f"the font {names} has no glyph for {named(gone)}; they print as '?'",)
 
 
+# No-break spaces ReportLab breaks lines at (it keeps only U+00A0 whole): the narrow one
+# Babel writes in "9:00 AM" and in French numbers, and the figure space, drawn as U+00A0
+_NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
+
+
 class Paragraph(platypus.Paragraph):
     """ReportLab's paragraph, every run its style's face lacks set in the shipped face that
     draws it (Chinese, Japanese, Korean: see :func:`materials_gen.glyphs.fallback_markup`).
@@ -348,6 +353,7 @@ class Paragraph(platypus.Paragraph):
         self, text: str, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any
     ) -> None:
         if style is not None and isinstance(text, str) and not text.isascii():
+            text = text.translate(_NO_BREAK)
             if RIGHT_TO_LEFT.search(text):
                 text = text.translate(NO_ISOLATES)
             text = fallback_markup(text, style.fontName)

@@ -37,7 +37,7 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES, balanced, poster_roles, runs_within, start_of
+from ..fit import ROLES, balanced, poster_roles, runs_within, start_of, unbreakable
 from ..glyphs import draw_string, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
@@ -661,7 +661,7 @@ class _Poster:
         words = [
             stringWidth(word, self.heading.bold, size)
             for row in (self.table.rows if self.table else ())
-            for word in (plain(row[0]).split(" ") if row else ())
+            for word in (unbreakable(plain(row[0])) if row else ())
         ]
         label_w = max(width * share, min(max(words, default=0) + 2 * pad, width / 3))
         rest = (width - label_w - gap * (columns - 1)) / (columns - 1)
@@ -681,7 +681,7 @@ class _Poster:
             cell = row[i] if i < len(row) else ()
             face = self.heading.bold if i == 0 else self.font.regular
             room = widths[i] - 2 * pad
-            split += [w for w in plain(cell).split(" ") if stringWidth(w, face, size) > room]
+            split += [w for w in unbreakable(plain(cell)) if stringWidth(w, face, size) > room]
             style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
             blocks.append(
                 self.para(markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True)
@@ -700,7 +700,7 @@ class _Poster:
         words = [
             (word, widths[i] - 2 * pad)
             for i, cell in enumerate(self.table.header[: len(widths)])
-            for word in plain(cell).split(" ")
+            for word in unbreakable(plain(cell))
         ]
         head = max(floor, min(self.size("header")[0], size * 1.15))
         while True:

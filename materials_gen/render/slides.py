@@ -33,7 +33,7 @@ from ..document import (
     Text,
     plain,
 )
-from ..fit import Para, Run, bind_units
+from ..fit import Para, Run
 
 __all__ = ["Para", "Run", "Slide", "plan", "runs", "paragraphs", "notes_text"]
 
@@ -79,7 +79,7 @@ def runs(
     out: list[Run] = []
     for node in inlines:
         if isinstance(node, (Text, Code)):
-            out.append(Run(bind_units(node.text), bold, italic, link))
+            out.append(Run(node.text, bold, italic, link))
         elif isinstance(node, Strong):
             out.extend(runs(node.children, True, italic, link))
         elif isinstance(node, Emph):
@@ -128,7 +128,7 @@ def notes_text(blocks: tuple[Block, ...]) -> str:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, (Paragraph, Heading)):
-            lines.append(bind_units(plain(block.children)))
+            lines.append(plain(block.children))
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
                 marker = f"{number}. " if block.ordered else "- "
