@@ -184,6 +184,24 @@ def test_a_course_without_subtitle_is_described_by_its_title(project: Path, tmp_
         assert subject.endswith(": Safe Rooms"), (kind, subject)
 
 
+def test_a_long_title_prints_on_slides_as_on_the_handout(project: Path, tmp_path: Path) -> None:
+    """Every printed page's footer is fitted the same way: a title too long to share a line
+    with the page label goes above it, across the page, on printed slides and notes pages as
+    on the handout, instead of stopping the printed slides alone."""
+    title = (
+        "Trauma-Informed and Trauma-Competent Care for Community Health, Education, Housing "
+        "and Social-Service Organisations Working Together Across Rural and Urban Settings"
+    )
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f"title: {title}")
+    files = made(project, tmp_path, ("slides", "notes-pages", "handout"))
+    for kind, path in files.items():
+        pages = PdfReader(str(path)).pages
+        for number, page in enumerate(pages, 1):
+            text = " ".join(page.extract_text().split())
+            assert f"{title} \u00b7 Clinical providers" in text, (kind, number)
+            assert f"Page {number} of {len(pages)}" in text, (kind, number)
+
+
 def test_a_bad_date_in_the_deck_template_is_one_clear_error(project: Path, tmp_path: Path) -> None:
     templates = project / "templates"
     templates.mkdir()

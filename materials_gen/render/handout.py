@@ -77,6 +77,7 @@ from .pdf import (
     fit_lines,
     markup,
     printable,
+    running_footer,
 )
 from .tagging import Element, Structure, TableTagger, finish, tag_story
 
@@ -1145,39 +1146,29 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
     width, _ = pagesize
     font = layout.body_font.regular
     size = layout.footer_size
-    widest = stringWidth(meta.page_label(9999, 9999), font, size)
-    room = width - 2 * MARGIN - widest - 18
     floor = ROLES["footer"].floor
     if layout.large:  # large print takes a second line before it shrinks anything
         floor = size
-    left = fit_lines(meta.footer_left, font, room, (size, floor), lines=1, most=2)
-    stacked = left is None
-    if stacked:
-        left = fit_lines(meta.footer_left, font, width - 2 * MARGIN, (size, floor), 1, most=2)
-    if left is None:
+    widest = meta.page_label(9999, 9999)
+    footer = running_footer(meta.footer_left, font, width - 2 * MARGIN, widest, (size, floor))
+    if footer is None:
         raise _too_long(
             "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
         )
-    lines = left
-
-    # the baseline of the page label; the title's lines sit above it, or beside it from the top
-    def first_baseline() -> float:
-        return FOOTER + lines.leading * (len(lines.lines) - (0 if stacked else 1))
+    rule = footer.first_baseline(FOOTER) + 11  # a rule above the footer's first line
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
-        y = first_baseline()
         canvas.saveState()
         canvas.setStrokeColor(layout.rule)
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN, y + 11, width - MARGIN, y + 11)
+        canvas.line(MARGIN, rule, width - MARGIN, rule)
         canvas.setFillColor(layout.muted)
-        lines.draw(canvas, MARGIN, y + lines.size)
-        label_at = FOOTER if stacked else y  # below the title, or beside its first line
-        page_label = meta.page_label(page, total)
-        draw_string(canvas, width - MARGIN, label_at, page_label, font, size, "right")
+        footer.draw(
+            canvas, MARGIN, width - MARGIN, FOOTER, meta.page_label(page, total), font, size
+        )
         canvas.restoreState()
 
-    return _Footer(draw, first_baseline() + 11)
+    return _Footer(draw, rule)
 
 
 class _HandoutDoc(BaseDocTemplate):

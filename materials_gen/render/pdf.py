@@ -680,3 +680,59 @@ def fit_lines(
     if found is not None and len(found) <= most:
         return Lines(low, tuple(found), font, language)
     return None
+
+
+@dataclass(frozen=True)
+class RunningFooter:
+    """A page's running footer, fitted once for every page: its text (title · audience, or
+    the template's footer line) at the left and the page label ("Page N of M") at the right,
+    beside the text's first line; or, ``stacked``, when the two cannot share a line even at
+    the floor, the text across the page's whole width above the label."""
+
+    lines: Lines
+    stacked: bool
+
+    def first_baseline(self, baseline: float) -> float:
+        """The baseline of the text's first line, the page label's baseline ``baseline``."""
+        below = len(self.lines.lines) - (0 if self.stacked else 1)
+        return baseline + self.lines.leading * below
+
+    def top(self, baseline: float) -> float:
+        """Where the footer's ink ends at the top (the page's text must end above it)."""
+        return self.first_baseline(baseline) + self.lines.size
+
+    def draw(
+        self,
+        canvas: Canvas,
+        left: float,
+        right: float,
+        baseline: float,
+        label: str,
+        font: str,
+        size: float,
+    ) -> None:
+        first = self.first_baseline(baseline)
+        self.lines.draw(canvas, left, first + self.lines.size)
+        at = baseline if self.stacked else first
+        draw_string(canvas, right, at, label, font, size, "right", self.lines.language)
+
+
+def running_footer(
+    text: str,
+    font: str,
+    width: float,
+    widest_label: str,
+    sizes: tuple[float, float],
+    language: str = "",
+) -> RunningFooter | None:
+    """The running footer of pages ``width`` wide between their margins, by the one fit
+    policy: beside the widest page label it can have, the text shrinks from the largest of
+    ``sizes`` to the floor, then takes a second line; failing that, it is stacked above the
+    label, across the whole width, in at most two lines. None: too long even so (the caller
+    stops, naming it). It never runs into the page numbers."""
+    room = width - text_width(widest_label, font, sizes[0], language) - 18
+    lines = fit_lines(text, font, room, sizes, lines=1, most=2, language=language)
+    if lines is not None:
+        return RunningFooter(lines, False)
+    lines = fit_lines(text, font, width, sizes, lines=1, most=2, language=language)
+    return RunningFooter(lines, True) if lines is not None else None

@@ -24,7 +24,6 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -57,12 +56,13 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
 from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
-from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, fit_lines
+from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, running_footer
 from .tagging import Element, Structure, finish, tag_story
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
 FOOTER_SIZE = 8
+BASELINE = 0.45 * inch  # the page label's, at the foot of every page
 
 
 class _Kit:
@@ -375,22 +375,24 @@ class _Lines(Flowable):
 
 def _furniture(
     meta: DocumentMeta, kit: _Kit, pagesize: tuple[float, float], name: str, heading: str
-) -> FooterDrawer:
+) -> tuple[FooterDrawer, float]:
     """What every printed page shows around its slides: the organisation and what the pages
-    are (header); title and audience, then version, date and page N of M (footer).
+    are (header); title and audience, then version, date and page N of M (footer); and how
+    high the footer reaches (the slides end above it).
 
-    The footer's left part is fitted once, against the widest page label it can have: a long
-    title shrinks to the footer's floor, then takes a second line; past that the build stops
-    naming it. It never runs into the page numbers.
+    The footer is fitted once, as every PDF's running footer is (:func:`pdf.running_footer`):
+    a long title shrinks to the footer's floor, takes a second line, then the page's whole
+    width above the page label; past that the build stops naming it.
     """
     width, height = pagesize
     font = kit.page_fonts.regular
-    widest = stringWidth(meta.page_label(9999, 9999), font, FOOTER_SIZE)
-    room = width - 2 * MARGIN - widest - 18
     floor = ROLES["footer"].floor
     text = kit.clean(meta.title_line)
-    left = fit_lines(text, font, room, (FOOTER_SIZE, floor), 1, 2, kit.language)
-    if left is None:
+    widest = kit.clean(meta.page_label(9999, 9999))
+    footer = running_footer(
+        text, font, width - 2 * MARGIN, widest, (FOOTER_SIZE, floor), kit.language
+    )
+    if footer is None:
         raise ContentError(
             [
                 Problem(
@@ -410,13 +412,11 @@ def _furniture(
         draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
         canvas.setFillColor(kit.ink.muted)
         draw_string(canvas, width - MARGIN, top, kit.clean(heading), font, HEADER_SIZE, "right")
-        baseline = 0.45 * inch
-        left.draw(canvas, MARGIN, baseline + left.leading * (len(left.lines) - 1) + left.size)
         page_label = kit.clean(meta.page_label(page, total))
-        draw_string(canvas, width - MARGIN, baseline, page_label, font, FOOTER_SIZE, "right")
+        footer.draw(canvas, MARGIN, width - MARGIN, BASELINE, page_label, font, FOOTER_SIZE)
         canvas.restoreState()
 
-    return draw
+    return draw, footer.top(BASELINE)
 
 
 class _Printed:
@@ -431,7 +431,7 @@ class _Printed:
         self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
         self.stamp = Stamp(meta, options.generator)
-        self.footer = _furniture(meta, self.kit, self.pagesize, name, heading)
+        self.footer, footer_top = _furniture(meta, self.kit, self.pagesize, name, heading)
         self.buffer = io.BytesIO()
         self.structure = Structure()
         self.meta = meta
@@ -442,7 +442,8 @@ class _Printed:
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=0.75 * inch,
-            bottomMargin=0.75 * inch,
+            # the slides end above the footer, however many lines a long title takes
+            bottomMargin=max(0.75 * inch, footer_top + 10),
             initialFontName=self.kit.page_fonts.regular,
             **self.stamp.doc_info(),
         )
@@ -477,7 +478,7 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
     kit = printed.kit
     slides = laid.slides
     width = printed.pagesize[0] - 2 * MARGIN
-    height = printed.pagesize[1] - 1.5 * inch
+    height = printed.doc.height
     ratio = laid.height / laid.width
     per_page = options.per_page if options.per_page in (1, 2, 3, 6) else 3
     story: list[Flowable] = []
