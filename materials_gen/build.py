@@ -247,6 +247,12 @@ def _build(
     with clock.stage("load"):
         notes: list[Problem] = []
         attendees = read_attendees(course, options, notes)
+        if attendees:  # a name no font draws is told at its roster line, as content is
+            from .glyphs import unprintable_in
+
+            people = [(a.name, Location(a.file, a.line)) for a in attendees]
+            people += [(a.trainer, Location(a.file, a.line)) for a in attendees if a.trainer]
+            notes.extend(unprintable_in(people, theme))
         languages = chosen_languages(course_languages(project, course, notes), options.languages)
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     settings = options_for(root, course, options)

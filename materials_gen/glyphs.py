@@ -986,7 +986,13 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     """
     from .sources import project_texts
 
-    texts = [(t, where) for t, where in _texts(project, project_texts(project)) if not t.isascii()]
+    return unprintable_in(_texts(project, project_texts(project)), theme)
+
+
+def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple[Problem, ...]:
+    """The warnings of :func:`unprintable` for any texts, each with the line it came from
+    (a roster's names: a trainer edits the roster's line, not an output)."""
+    texts = [(t, where) for t, where in given if not t.isascii()]
     chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()

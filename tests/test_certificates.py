@@ -168,3 +168,18 @@ def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> 
     message = str(caught.value)
     assert "the certificates for All staff: the certificate for 'Ada Lovelace'" in message
     assert "does not fit on one page, even with the name at 20 pt and the lines at 10 pt" in message
+
+
+def test_a_name_no_font_draws_is_told_at_its_roster_line(project: Path, tmp_path: Path) -> None:
+    """An emoji in a name prints as '?' on the certificate: the warning names the roster's
+    file and line, where the trainer edits it, as content warnings name theirs."""
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\nSam \U0001f600 Lee\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--roster", str(roster), "--only", "certificates"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{roster.as_posix()}:3: warning: no font here can draw '\U0001f600'" in result.output
+    assert result.output.count("U+1F600") == 1  # once, not again for each certificate file

@@ -168,3 +168,17 @@ def test_a_table_cell_too_long_names_its_line_from_every_output(tmp_path: Path) 
         assert len(errors) >= least, output
         assert all(t.startswith(f"content/tables/approaches.yaml:{line}: error: ") for t in errors)
     assert "table row 1 ('Focus') is too long for one page" in output
+
+
+def test_a_table_row_too_tall_for_a_slide_names_its_line_and_what_to_do(tmp_path: Path) -> None:
+    """A row cannot continue on another slide: the message says which row, that it is too
+    tall, and what a trainer can do with a row, not a paragraph's advice."""
+    cell = " ".join(["Weekly case review with the whole team"] * 120)
+    project = project_with(tmp_path, "tables/approaches.yaml", "Weekly case review", cell)
+    line = line_of(project, "tables/approaches.yaml", "Weekly case review")
+    code, output = build(project, "-a", "clinical", "--only", "deck")
+    assert code == 1 and "Traceback" not in output
+    said = " ".join(output.split())
+    assert said.startswith(f"content/tables/approaches.yaml:{line}: error: the deck for Clinical")
+    assert "the table's row starting 'Supervision' is too tall for one slide" in said
+    assert "hint: shorten its longest cell" in said

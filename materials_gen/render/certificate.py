@@ -20,7 +20,7 @@ from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError
 from ..fit import ROLES, Blame, problem, start_of, too_long, unbreakable
-from ..glyphs import SUBSTITUTE, draw_string, invisible, named, undrawable, writing
+from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -141,7 +141,6 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     buffer = io.BytesIO()
     canvas = Stamp(meta, options.generator).canvas(body.regular)(buffer, pagesize=(width, height))
     structure = Structure()  # tagged: a section per certificate (see tagging.py)
-    unprintable: list[str] = []
     margin, inner = 0.5 * inch, width - 3 * inch
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
     kind_heading = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
@@ -172,7 +171,6 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             kind_heading.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
         gone = undrawable(name, faces)
         if gone:  # no face has every character: show what can be shown
-            unprintable.append(name)
             name = "".join(
                 ("" if invisible(ch) else SUBSTITUTE) if ch in gone else ch for ch in name
             )
@@ -225,8 +223,4 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         canvas.showPage()
     canvas.save()
     data = finish(buffer.getvalue(), structure, meta.title, meta.language, options.generator)
-    if unprintable:
-        names = ", ".join(shown(n) for n in unprintable)
-        chars = named(set().union(*(undrawable(n, faces) for n in unprintable)))
-        warnings = (*warnings, f"no font here can draw {chars} in the names {names}")
     return RenderResult(data=data, pages=len(certificates), warnings=warnings)

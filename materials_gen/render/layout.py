@@ -1288,12 +1288,19 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         heights = [row_height(r, size, cw) for r in rows]
         for r, h in zip(rows, heights, strict=True):
             if head_h + h > box_h:
-                named = too_long(
-                    blame, role, f"the row starting '{plain(r[0])[:40] if r else ''}'", "one slide"
-                )
                 # the longest cell is what to shorten, and what the build finds in the sources
                 longest = max((plain(c) for c in r), key=len, default="")
-                work.problems.append(replace(named, quote=longest))
+                first = start_of(plain(r[0]), 40) if r else ""
+                work.problems.append(
+                    problem(
+                        blame,
+                        f"the table's row starting '{first}' is too tall for one slide, even "
+                        f"at {int(role.floor)} pt",
+                        "shorten its longest cell, or move the detail into the handout or "
+                        "the speaker notes (a row cannot continue on another slide)",
+                        quote=longest,
+                    )
+                )
                 return [(plan_slide, (), None, ())]
         pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
         chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
