@@ -574,16 +574,18 @@ def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
 
 
 def _inputs(manifest: Manifest, sources: Sources) -> None:
-    """The input files for the quick check: the project's, and every file outside content/
-    and templates/ that an output read (built-in templates, fonts, pictures, the deck
-    template, the roster)."""
+    """The input files for the quick check: the project's, and every other file an output
+    read: outside content/ and templates/ (built-in templates, fonts, pictures, the deck
+    template, the roster), or inside them but not among the project's files the check
+    hashes anyway (a picture or a partial whose name starts with a dot)."""
     root = sources.root
     extra = {str(p) for p in sources.extra_files}
     inputs = sources.project_hashes()
+    hashed = set(inputs)
     for record in manifest.records.values():
         for name, value in record.inputs.items():
             key = name.removeprefix("file:")
-            if name.startswith("file:") and not key.startswith(("content/", "templates/")):
+            if name.startswith("file:") and key not in hashed:
                 path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
                 extra.add(str(path))
                 inputs[key_of(path, root)] = value

@@ -366,6 +366,11 @@ def quick_check(
     return QuickResult(sorted(outputs, key=lambda r: r.path), folder)
 
 
+# The descriptors of the locks this process holds: a worker process a build forks closes
+# its copies, so that the lock goes with the build that took it (see rendering.py).
+HELD: set[int] = set()
+
+
 class Lock:
     """One build at a time per output folder; a second gets a clear message, not a mess.
 
@@ -400,6 +405,7 @@ class Lock:
                 os.ftruncate(fd, 0)
                 os.write(fd, str(os.getpid()).encode())
                 self.handle = fd
+                HELD.add(fd)
                 return True
             os.close(fd)
         return False
@@ -446,4 +452,5 @@ class Lock:
             if self._same_file(self.handle):
                 self.path.unlink(missing_ok=True)
             os.close(self.handle)
+            HELD.discard(self.handle)
             self.handle = None

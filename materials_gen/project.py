@@ -97,6 +97,8 @@ SOURCE_SUFFIXES = (
 
 def is_source(change: object, path: str) -> bool:
     """A file whose save should rebuild (``watch``, ``preview``): content, templates,
-    pictures and fonts; not editors' swap, backup and temporary files."""
+    pictures and fonts, a name starting with a dot included (a build reads ``.room.png`` if
+    the content shows it); not editors' lock and temporary files (``.#notes.md``,
+    ``~notes.md``) or macOS's resource forks (``._room.png``)."""
     name = Path(path).name
-    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "~"))
+    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".#", "._", "~"))

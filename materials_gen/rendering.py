@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -161,7 +161,34 @@ class Rendering:
         gc.freeze()
         methods = multiprocessing.get_all_start_methods()
         start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=start_method,
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+
+
+def _worker_start(parent: int) -> None:
+    """A worker lives no longer than the build that started it. It closes its copies of the
+    build's output-folder locks (forked, it holds them too: a worker outliving its build
+    would keep every later build out), and leaves as soon as its parent is gone (killed on
+    its own, by a supervisor or the system), not waiting for work that will never come."""
+    import threading
+
+    from .manifest import HELD
+
+    for fd in list(HELD):
+        with suppress(OSError):
+            os.close(fd)
+    HELD.clear()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:

@@ -149,6 +149,9 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
     },
     # The quick loop keeps one module edited; these build a project two or three times each.
     "test_rebuild.py": {
+        "test_a_build_killed_alone_leaves_no_worker_holding_the_folder": (
+            "the default kit built, killed and built again in other processes"
+        ),
         "test_a_template_edit_rebuilds_only_its_outputs": MORE_CASES,
         "test_a_rebuild_with_nothing_changed_rewrites_nothing": MORE_CASES,
         "test_a_no_op_rebuild_imports_neither_reportlab_nor_pptx": MORE_CASES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from materials_gen.cli import main
 from materials_gen.errors import ContentError, OutputError
 from materials_gen.manifest import Lock
 
-from .conftest import edit, output_count
+from .conftest import REPO, edit, output_count
 
 
 def files(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -70,6 +71,31 @@ def test_editing_one_module_rebuilds_what_it_reaches(project: Path, built: Path)
     assert f"  {output_count(project) - 8} files unchanged" in output  # folded into one line
     assert "because content/modules/intro.md changed" in output
     assert f"Built 8 files ({output_count(project) - 8} unchanged)" in output
+
+
+def test_a_picture_named_with_a_dot_is_an_input_like_any(project: Path, built: Path) -> None:
+    """A file whose name starts with a dot, shown by the content, is read by the build: a
+    change to it rebuilds what shows it, even when everything else is unchanged (the quick
+    check once passed over such names and said nothing was to rebuild)."""
+    from PIL import Image
+
+    picture = project / "content" / "images" / ".door.png"
+    Image.new("RGB", (40, 30), "red").save(picture)
+    module = project / "content" / "modules" / "intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\n![A red door](../images/.door.png)\n",
+        encoding="utf-8",
+    )
+    cli("build", "-p", str(project))
+    before = files(built)
+    Image.new("RGB", (40, 30), "blue").save(picture)
+    output = cli("build", "-p", str(project))
+    assert "because content/images/.door.png changed" in output
+    assert "safe-rooms-all-staff-handout.pdf" in " ".join(moved(before, files(built)))
+    from materials_gen.project import is_source
+
+    assert is_source(None, str(picture))  # and watch rebuilds on its save
+    assert not is_source(None, str(picture.with_name("._door.png")))
 
 
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
@@ -206,6 +232,56 @@ def test_a_second_build_at_once_is_refused_clearly(project: Path, built: Path) -
     finally:
         lock.release()
     build(project, BuildOptions())  # and once it is free, building works again
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started (Linux's /proc), or the test is skipped."""
+    found: set[int] = set()
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.is_dir():
+        pytest.skip("needs Linux's /proc")
+    for task in tasks.iterdir():
+        children = task / "children"
+        if not children.is_file():
+            pytest.skip("this kernel does not list a process's children")
+        found.update(int(n) for n in children.read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.is_file() and stat.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """A build's main process killed on its own (by a supervisor, the system, 'kill PID'):
+    its worker processes leave too, and the output folder's lock goes with them, so the next
+    build runs instead of being told another build is writing there."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "materials_gen", "build", "-p", str(REPO), "-o", str(out)]
+    process = subprocess.Popen([*command, "-j", "2", "--force"], stdout=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not workers and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.02)
+    if not workers:
+        pytest.skip("the build finished before its workers could be seen")
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "workers outlived their build"
+    again = subprocess.run([*command, "-j", "2"], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "another materials-gen build" not in again.stdout + again.stderr
 
 
 def test_what_changed_report(project: Path, built: Path) -> None:
