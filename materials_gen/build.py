@@ -275,7 +275,7 @@ def _build(
     with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
-        sources = _sources(root, course, options, settings, theme, previous, languages)
+        sources = _sources(root, course, options, settings, theme, previous)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {
             edition_key(language, a.id): _TimedEdition(
@@ -455,7 +455,6 @@ def _sources(
     settings: RenderOptions,
     theme: Theme,
     previous: Manifest,
-    languages: list[tuple[str, Course]] | None = None,
 ) -> Sources:
     """Today's inputs: every project file hashed once, and those that changed since the
     last build (the deck template and the roster may be anywhere)."""
@@ -465,12 +464,8 @@ def _sources(
     changed = sorted(
         k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
     )
-    from .i18n import catalog_files
-
     tool = tool_version(__version__)
-    courses = [c for _, c in languages] if languages else [course]
-    labels = sorted({p for c in courses for p in catalog_files(root, c.language)})
-    return Sources(root, tool, settings, options, theme, hashes, changed, known, labels)
+    return Sources(root, tool, settings, options, theme, hashes, changed, known)
 
 
 def _recorded(

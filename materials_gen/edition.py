@@ -114,17 +114,42 @@ class Edition:
     def content_key(self) -> str:
         """Hashes of the content this audience sees (what its templates are given): the
         course without its settings, then the settings (most of which are inputs of their
-        own, so that a rebuild can tell "settings: paper changed" from a content edit)."""
+        own, so that a rebuild can tell "settings: paper changed" from a content edit), then
+        one line for each file's part of the content (``file=hash``: the course file, each
+        module and table), so that a rebuild names the files whose content this audience
+        sees changed, not every file edited since (see :func:`inputs.content_parts`)."""
         from .manifest import text_hash
+
+        def digest(part: object) -> str:
+            return text_hash(
+                json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False)
+            )
 
         course = {k: v for k, v in self.view.items() if k != "settings"}
         # how an audience's outputs are printed is an input of its own (large print)
         course["audiences"] = [_unprinted(a) for a in course.get("audiences", ())]
-        content = {"course": course, "audience": _unprinted(context.plain(self.audience))}
-        return "\n".join(
-            text_hash(json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False))
-            for part in (content, self.view["settings"])
-        )
+        audience = _unprinted(context.plain(self.audience))
+        content = {"course": course, "audience": audience}
+        modules = course.get("modules", ())
+        folder = self.content_folder
+        parts: dict[str, str] = {}
+        # what the course file says (the lists modules add to are theirs, not its)
+        own = {k: v for k, v in course.items() if k not in _FROM_MODULES}
+        parts[f"{folder}course.yaml"] = digest({"course": own, "audience": audience})
+        for module in modules:
+            tables = module.get("tables", ())
+            parts[str(module.get("file", ""))] = digest(
+                {k: v for k, v in module.items() if k != "tables"}
+            )
+            for table in tables:
+                parts[f"tables/{table.get('id', '')}.yaml"] = digest(table)
+        lines = [digest(content), digest(self.view["settings"])]
+        return "\n".join(lines + [f"{name}={value}" for name, value in sorted(parts.items())])
+
+    @cached_property
+    def content_folder(self) -> str:
+        """Where this edition's content files are: "content/", or a translation's folder."""
+        return _content_folder(self.view.get("modules", ()))
 
     @cached_property
     def attendees(self) -> tuple[Attendee, ...]:
@@ -242,6 +267,21 @@ class Edition:
     def shared(self, kind: Kind) -> dict[str, Any]:
         """The per-audience values ``kind`` declares it renders from."""
         return {name: getattr(self, name) for name in kind.shares}
+
+
+# what the view gathers from the modules: a module's edit, not the course file's
+_FROM_MODULES = frozenset({"modules", "questions", "sources", "references"})
+
+
+def _content_folder(modules: Any) -> str:
+    """The folder the course's files are in, as its modules' files show it ("content/", or
+    "content/translations/es/" for a translation)."""
+    for module in modules:
+        file = str(module.get("file", ""))
+        head, found, _ = file.rpartition("modules/")
+        if found:
+            return head
+    return "content/"
 
 
 def _unprinted(audience: Any) -> Any:

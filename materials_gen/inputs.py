@@ -11,6 +11,7 @@ prints, in the trainer's words.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +176,29 @@ def reasons(
     return tuple(dict.fromkeys(said))
 
 
+def content_parts(key: str) -> dict[str, str]:
+    """The ``file=hash`` lines of an edition's content key: each file's part of the content
+    its audience sees (see :attr:`edition.Edition.content_key`)."""
+    return dict(line.rpartition("=")[::2] for line in key.split("\n")[2:] if "=" in line)
+
+
+_IN_FOLDER = re.compile(r"^content/(?:translations/[^/]+/)?")
+
+
+def _content_reasons(before: str, after: str, content_files: list[str]) -> list[str]:
+    """The files whose part of this audience's content changed: those of ``content_files``
+    (edited since the last build) that hold a changed part, else the parts' own files."""
+    old, new = content_parts(before), content_parts(after)
+    changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
+    if not changed:  # a key without parts (an older build's): every file edited
+        return [f"{f} changed" for f in content_files] or ["the content changed"]
+    tails = {_IN_FOLDER.sub("", n) for n in changed}
+    named = [f for f in content_files if _IN_FOLDER.sub("", f) in tails]
+    if named:
+        return [f"{f} changed" for f in named]
+    return [f"{n if n.startswith('content/') else 'content/' + n} changed" for n in sorted(changed)]
+
+
 def _order(name: str) -> tuple[int, str]:
     """Reasons in the order a trainer thinks of them: content, templates, theme, options."""
     if name == CONTENT:
@@ -193,11 +217,9 @@ def _reason(
     flags: frozenset[str],
 ) -> list[str]:
     if name == CONTENT:
-        (old_content, _, old_settings), (new_content, _, new_settings) = (
-            (v or "").partition("\n") for v in (before, after)
-        )
+        old_content, new_content = ((v or "").partition("\n")[0] for v in (before, after))
         if old_content != new_content:
-            return [f"{f} changed" for f in content_files] or ["the content changed"]
+            return _content_reasons(before or "", after or "", content_files)
         return ["settings in content/course.yaml changed"]
     if name.startswith(FILE):
         shown = shown_file(name, root)

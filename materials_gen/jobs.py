@@ -85,7 +85,6 @@ class Sources:
         file_hashes: Mapping[str, str],
         changed: list[str],
         extra_files: list[Path] | tuple[Path, ...] = (),
-        label_files: list[Path] | tuple[Path, ...] = (),
     ):
         from .project import find_template_file
 
@@ -99,8 +98,22 @@ class Sources:
         self.roster_name = Path(options.roster).name if options.roster is not None else ""
         theme_file = find_template_file(self.root, "theme.yaml")
         fonts = {*theme.body_font.files(), *theme.heading_font.files()}
-        # what every output draws with: the theme, its fonts and the catalogs of its labels
-        self.theme_files = sorted({*fonts, *([theme_file] if theme_file else []), *label_files})
+        # what every output draws with: the theme and its fonts; and the catalogs of its
+        # labels, those of its own language (see theme_files)
+        self._drawing = sorted({*fonts, *([theme_file] if theme_file else [])})
+        self._theme_files: dict[str, list[Path]] = {}
+
+    def theme_files(self, language: str) -> list[Path]:
+        """The files every output in ``language`` draws with: the theme, its fonts and the
+        label catalogs of that language (not another's: an English output does not change
+        when the Spanish labels do)."""
+        found = self._theme_files.get(language)
+        if found is None:
+            from .i18n import catalog_files
+
+            catalogs = catalog_files(self.root, language)
+            found = self._theme_files[language] = sorted({*self._drawing, *catalogs})
+        return found
 
     def project_hashes(self) -> dict[str, str]:
         """The hashes of the project's files and the extra files, as found at the start."""
@@ -126,7 +139,7 @@ class Sources:
         """The values of what ``kind`` reads for this audience, pictures aside."""
         reads = edition.reads(kind)
         names = template_inputs(kind, reads) | _drawn_values(kind)
-        files = {*reads.files, *self.theme_files}
+        files = {*reads.files, *self.theme_files(edition.course.language)}
         if _shows_slides(kind, reads):  # the guide: the deck's template stage too
             deck = KINDS["deck"]
             deck_reads = edition.reads(deck)
@@ -153,9 +166,11 @@ class Sources:
             return f"{self.roster_name}\n{text_hash(people)}"
         return SETTINGS[name].value(self.settings)
 
-    def drawn(self, kind: Kind, inputs: Mapping[str, str], pictures: set[str]) -> list[str]:
+    def drawn(
+        self, kind: Kind, edition: Edition, inputs: Mapping[str, str], pictures: set[str]
+    ) -> list[str]:
         """The inputs the renderer reads (beside the document), as ``name=value``."""
-        theme = {file_key(self.key(p)) for p in self.theme_files}
+        theme = {file_key(self.key(p)) for p in self.theme_files(edition.course.language)}
         names = _drawn_values(kind) | theme | pictures | {TOOL}
         return [f"{n}={inputs[n]}" for n in sorted(names)]
 
@@ -242,7 +257,8 @@ def _kept(
     inputs = dict(sorted(seen.items()))
     shown = {n for n in inputs if n.startswith(FILE) and n not in declared}
     markdown = edition.markdown(kind)
-    if record.fingerprint == text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown)):
+    drawn = sources.drawn(kind, edition, inputs, shown)
+    if record.fingerprint == text_hash(kind.name, markdown, *drawn):
         return replace(record, inputs=inputs)
     return None
 
@@ -271,7 +287,7 @@ def _job(
         shown.add(name)
     inputs = dict(sorted(inputs.items()))
     markdown = edition.markdown(kind)
-    fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, inputs, shown))
+    fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, edition, inputs, shown))
     return Job(
         target=target,
         document=edition.document(kind),
@@ -279,7 +295,7 @@ def _job(
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
-        reasons=_why(record, intact, force, inputs, sources),
+        reasons=_why(record, intact, force, inputs, sources, edition.content_folder),
         written=_files(record, previous) if intact and not force and record else {},
     )
 
@@ -306,13 +322,27 @@ def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
     return all(output_hash(folder / path) == digest for path, digest in files)
 
 
+TRANSLATIONS = "content/translations/"  # the folder of translations.FOLDER, as keys name it
+
+
+def _in_edition(file: str, folder: str) -> bool:
+    """Whether a content file is one an edition reads: the course's own files, and those of
+    its translation's folder when it is one (``folder``), not another language's."""
+    if not file.startswith(TRANSLATIONS):
+        return True
+    return folder.startswith(TRANSLATIONS) and file.startswith(folder)
+
+
 def _why(
     record: Record | None,
     intact: bool,
     force: bool,
     inputs: Mapping[str, str],
     sources: Sources,
+    folder: str,
 ) -> tuple[str, ...]:
+    """Why an output is made. The content files named are this edition's: not another
+    language's translation (``folder``: where this edition's content is)."""
     if force:
         return ("--force",)
     if record is None:  # a first build needs no explanation
@@ -323,7 +353,7 @@ def _why(
         record.inputs,
         inputs,
         root=sources.root,
-        content_files=sources.changed_content,
+        content_files=[f for f in sources.changed_content if _in_edition(f, folder)],
         flags=sources.flags,
     )
     return said or ("what its template wrote changed",)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.i18n import load_labels
 
@@ -156,3 +157,72 @@ def test_build_and_show_one_language(project: Path) -> None:
     wrong = cli("build", "-p", str(project), "--language", "de", code=2)
     assert "the course is not built in 'de': its languages are en-GB, es" in wrong
     assert "materials-gen translate de" in wrong
+
+
+def reasons_of(output: str) -> dict[str, str]:
+    """Each output made by a build (its path under the output folder) and why."""
+    found: dict[str, str] = {}
+    lines = output.split("\n")
+    for n, line in enumerate(lines):
+        if line.strip().startswith("made "):
+            path = line.split()[1].split("output/", 1)[-1]
+            why = []
+            for after in lines[n + 1 :]:
+                if not after.strip().startswith("because "):
+                    break
+                why.append(after.strip().removeprefix("because "))
+            found[path] = ", ".join(why)
+    return found
+
+
+def test_a_rebuild_names_only_the_files_each_language_and_audience_reads(project: Path) -> None:
+    """An English output is made again because of the English files, a Spanish one because
+    of the Spanish files (and the English ones they fall back on); an audience's outputs
+    name what changed in what it sees, not every file edited since the last build."""
+    translated(project)
+    cli("build", "-p", str(project))
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    intro = project / SPANISH / "modules" / "intro.md"
+    edit(intro, "Las salas tranquilas ayudan", "Las salas silenciosas ayudan")
+    said = reasons_of(cli("build", "-p", str(project)))
+    english = said["en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf"]
+    assert english == "content/modules/intro.md changed", said
+    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    assert "content/translations/es/modules/intro.md changed" in spanish, said
+    # a clinical-only edit and a table edit: all staff see only the table's
+    edit(project / "content" / "modules" / "intro.md", "nearest the door", "closest to the door")
+    edit(project / "content" / "tables" / "approaches.yaml", "Kind words", "Warm words")
+    said = reasons_of(cli("build", "-p", str(project), "-l", "en-GB"))
+    staff = said["en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf"]
+    assert staff == "content/tables/approaches.yaml changed", said
+    clinical = said["en-GB/clinical/safe-rooms-en-GB-clinical-handout.pdf"]
+    assert "content/modules/intro.md changed" in clinical and "approaches.yaml" in clinical
+
+
+def test_after_a_partial_build_the_rest_still_says_which_file_changed(project: Path) -> None:
+    """A build of some outputs moves the record of the project's files on; the outputs it
+    left are made later and still name the file whose content changed."""
+    cli("build", "-p", str(project))
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    cli("build", "-p", str(project), "--only", "handout")
+    said = reasons_of(cli("build", "-p", str(project)))
+    assert said["clinical/safe-rooms-clinical-deck.pptx"] == "content/modules/intro.md changed"
+
+
+def test_another_languages_labels_are_no_input_of_this_one(project: Path) -> None:
+    """A Spanish label changed: the Spanish outputs are made again, the English ones are
+    left as they are without being made at all."""
+    translated(project)
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "es.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Key points"\nmsgstr "Recuerde"\n',
+        encoding="utf-8",
+    )
+    cli("build", "-p", str(project))
+    edit(folder / "es.po", 'msgstr "Recuerde"', 'msgstr "Para recordar"')
+    report = build(project, BuildOptions())
+    english = [b for b in report.built if "/en-GB/" in b.path.as_posix()]
+    assert english and all(b.status == "unchanged" and b.seconds == 0 for b in english)
+    assert any(b.status == "built" for b in report.built if "/es/" in b.path.as_posix())
