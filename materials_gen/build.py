@@ -465,7 +465,8 @@ def _sources(
         k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
     )
     tool = tool_version(__version__)
-    return Sources(root, tool, settings, options, theme, hashes, changed, known)
+    was = frozenset(previous.flags)
+    return Sources(root, tool, settings, options, theme, hashes, changed, known, was)
 
 
 def _recorded(
@@ -488,6 +489,7 @@ def _recorded(
         records=dict(previous.records),
         snapshots=dict(previous.snapshots),
         changes_hash=previous.changes_hash,
+        flags=sorted(sources.flags),
     )
     files = _record(report, targets, work, results, manifest, report.output)
     _inputs(manifest, sources)

@@ -153,11 +153,14 @@ def reasons(
     root: Path,
     content_files: list[str],
     flags: frozenset[str],
+    was_flags: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Why an output was rebuilt: each of its inputs whose value changed, in words.
 
     ``content_files``: the content files that changed since the last build (named when the
-    audience's content changed); ``flags``: the inputs set on this build's command line.
+    audience's content changed); ``flags``: the inputs set on this build's command line,
+    ``was_flags`` those set on the last build's (an option no longer given is said so, not
+    blamed on the settings).
     """
     said: list[str] = []
     names = sorted(set(old) | set(new), key=_order)
@@ -170,6 +173,11 @@ def reasons(
             continue  # a file replaced by one of the same name (a template overridden)
         if name == ASPECT and _TEMPLATE_SHAPE in (before, after):
             continue  # the slide shape comes with the deck template, said on its own
+        if name in was_flags - flags and before is not None and after is not None:
+            said.append(
+                f"{_flag(name)} {before} no longer given ({after} from {_where(name, flags)})"
+            )
+            continue
         said.extend(_reason(name, before, after, root, content_files, flags))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]
@@ -243,6 +251,11 @@ def _reason(
     if before is None or after is None:
         return [f"{_where(name, flags)} changed"]
     return [f"{_where(name, flags)} changed from {before} to {after}"]
+
+
+def _flag(name: str) -> str:
+    """The command-line option that sets the input ``name``."""
+    return _where(name, frozenset({name}))
 
 
 def _where(name: str, flags: frozenset[str]) -> str:

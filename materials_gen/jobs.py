@@ -85,6 +85,7 @@ class Sources:
         file_hashes: Mapping[str, str],
         changed: list[str],
         extra_files: list[Path] | tuple[Path, ...] = (),
+        was_flags: frozenset[str] = frozenset(),
     ):
         from .project import find_template_file
 
@@ -95,6 +96,7 @@ class Sources:
         self._keys: dict[Path, str] = {}  # each file's key, its path resolved once a build
         self.changed_content = [k for k in changed if k.startswith("content/")]
         self.flags = frozenset(n for n, f in FLAG_FIELDS.items() if getattr(options, f) is not None)
+        self.was_flags = was_flags  # those the last build's command line set
         self.roster_name = Path(options.roster).name if options.roster is not None else ""
         theme_file = find_template_file(self.root, "theme.yaml")
         fonts = {*theme.body_font.files(), *theme.heading_font.files()}
@@ -355,5 +357,6 @@ def _why(
         root=sources.root,
         content_files=[f for f in sources.changed_content if _in_edition(f, folder)],
         flags=sources.flags,
+        was_flags=sources.was_flags,
     )
     return said or ("what its template wrote changed",)

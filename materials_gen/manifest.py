@@ -153,6 +153,7 @@ class Manifest:
     records: dict[str, Record] = field(default_factory=dict)
     snapshots: dict[str, Any] = field(default_factory=dict)
     changes_hash: str = ""  # of CHANGES.md as last written, so that clean knows it is ours
+    flags: list[str] = field(default_factory=list)  # inputs the last build's command line set
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
 
     @classmethod
@@ -195,6 +196,9 @@ class Manifest:
         extra = _typed(data.get("extra_inputs", []), list, "extra_inputs")
         for value in extra:
             _typed(value, str, "an extra input")
+        flags = _typed(data.get("flags", []), list, "flags")
+        for value in flags:
+            _typed(value, str, "a command-line option")
         snapshots = _typed(data.get("snapshots", {}), dict, "snapshots")
         for audience, snap in snapshots.items():
             _check_snapshot(snap, f"the snapshot of {audience}")
@@ -206,6 +210,7 @@ class Manifest:
             records=records,
             snapshots=dict(snapshots),
             changes_hash=_typed(data.get("changes_hash", ""), str, "changes_hash"),
+            flags=list(flags),
         )
 
     def to_json(self) -> str:
@@ -218,6 +223,7 @@ class Manifest:
             "records": [vars(r) for _, r in sorted(self.records.items())],
             "snapshots": self.snapshots,
             "changes_hash": self.changes_hash,
+            "flags": sorted(self.flags),
         }
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 

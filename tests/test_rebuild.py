@@ -284,6 +284,15 @@ def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
     assert "another materials-gen build" not in again.stdout + again.stderr
 
 
+def test_an_option_no_longer_given_is_said_so(project: Path, built: Path) -> None:
+    """Built with --paper letter, then without it: the minimal project's settings say A4, and
+    the reason says the option was dropped, not that the settings changed."""
+    cli("build", "-p", str(project), "--paper", "letter")
+    output = cli("build", "-p", str(project))
+    assert "because --paper letter no longer given (a4 from settings: paper)" in output
+    assert "settings: paper changed" not in output
+
+
 def test_what_changed_report(project: Path, built: Path) -> None:
     edit(
         project / "content" / "modules" / "intro.md",
