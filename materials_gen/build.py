@@ -275,6 +275,8 @@ def _build(
     with _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
+        if not (options.kinds or options.audiences or options.languages):
+            _no_longer_made(folder, previous, targets, report)
         sources = _sources(root, course, options, settings, theme, previous)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {
@@ -645,6 +647,37 @@ def _tidy(folder: Path, report: BuildReport) -> None:
                 severity="warning",
             )
         )
+
+
+def _no_longer_made(
+    folder: Path, previous: Manifest, targets: list[Target], report: BuildReport
+) -> None:
+    """A warning naming the files an earlier build made that this whole build does not
+    (made with an option not given now, under an old slug, for a removed audience): they
+    stay as they are, and are not brought up to date."""
+    made = {t.path.as_posix() for t in targets}
+    old = sorted(
+        path
+        for path, record in previous.records.items()
+        if not record.part_of
+        and record.kind not in INDEX_KINDS
+        and path not in made
+        and (folder / path).is_file()
+    )
+    if not old:
+        return
+    listed = ", ".join(old[:4]) + (f" and {len(old) - 4} more" if len(old) > 4 else "")
+    report.warnings.append(
+        Problem(
+            None,
+            f"{len(old)} file{'s' if len(old) > 1 else ''} an earlier build made "
+            f"{'are' if len(old) > 1 else 'is'} not made by this one, so not brought up to "
+            f"date: {listed}",
+            "build with the options that made them (such as --roster or --tile) to update "
+            "them, or run 'materials-gen clean' and build again to remove them",
+            severity="warning",
+        )
+    )
 
 
 def _previous(folder: Path, report: BuildReport) -> Manifest:

@@ -293,6 +293,21 @@ def test_an_option_no_longer_given_is_said_so(project: Path, built: Path) -> Non
     assert "settings: paper changed" not in output
 
 
+def test_files_an_earlier_build_made_and_this_one_does_not_are_named(
+    project: Path, built: Path
+) -> None:
+    """A slug changed: the outputs now have other names; the old files stay (they may be
+    printed already) but the build says they are no longer brought up to date."""
+    edit(project / "content" / "course.yaml", "slug: safe-rooms", "slug: rooms")
+    output = " ".join(cli("build", "-p", str(project)).split())
+    count = output_count(project)
+    assert f"{count} files an earlier build made are not made by this one" in output
+    assert "clinical/safe-rooms-clinical-deck.pptx" in output or f"{count - 4} more" in output
+    assert (built / "clinical" / "rooms-clinical-deck.pptx").is_file()
+    output = " ".join(cli("build", "-p", str(project), "--only", "deck").split())
+    assert "an earlier build made" not in output  # a partial build leaves the rest alone
+
+
 def test_what_changed_report(project: Path, built: Path) -> None:
     edit(
         project / "content" / "modules" / "intro.md",
