@@ -183,8 +183,12 @@ def _worker_start(parent: int) -> None:
             os.close(fd)
     HELD.clear()
 
+    first = os.getppid()  # the build's process (or a fork server that started this one)
+    if first != parent and first == 1:
+        os._exit(1)  # the build was gone before this worker started
+
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == first:
             time.sleep(0.5)
         os._exit(1)
 
