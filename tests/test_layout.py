@@ -490,3 +490,26 @@ def test_a_unit_in_a_slide_table_is_never_cut(project: Path) -> None:
     assert cells
     for lines in cells:
         assert any(line.endswith("(10\xa0min)") for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("base", "change", "seen"),
+    [
+        ("#4F81BD", '<a:tint val="40000"/>', (208, 216, 231)),  # as LibreOffice shows them
+        ("#C0504D", '<a:shade val="50000"/>', (142, 59, 56)),
+        ("#000000", '<a:tint val="75000"/>', (139, 139, 139)),  # Office's divider subtitle
+    ],
+)
+def test_tints_and_shades_are_mixed_as_powerpoint_mixes_them(
+    base: str, change: str, seen: tuple[int, int, int]
+) -> None:
+    """A theme colour lightened (tint) or darkened (shade) is mixed in linear light, as
+    PowerPoint and LibreOffice mix it: printed slides show the colour projected."""
+    from lxml import etree
+
+    from materials_gen.render.layout import _modified
+
+    colour = etree.fromstring(f'<a:schemeClr xmlns:a="urn:a">{change}</a:schemeClr>')
+    found = _modified(base, colour)
+    drawn = tuple(int(found[i : i + 2], 16) for i in (1, 3, 5))
+    assert all(abs(a - b) <= 3 for a, b in zip(drawn, seen, strict=True)), (found, seen)

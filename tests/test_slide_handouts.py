@@ -386,3 +386,43 @@ def test_printed_slides_take_a_layouts_own_colours_and_capitals(
     # the slide (the page's upper part) is dark on the divider, light on the slide before
     assert dark_share(notes[dividers[0] - 1], 0.1, 0.45) > 0.5
     assert dark_share(notes[dividers[0] - 2], 0.1, 0.45) < 0.1
+
+
+def test_office_comparison_layout_takes_the_two_columns(tmp_path: Path) -> None:
+    """Office's "Comparison" layout has a small heading box above each content box: the two
+    columns go into the content boxes (the largest, left then right), not into the left
+    heading and the left content box."""
+    import shutil
+
+    kit = tmp_path / "kit"
+    for part in ("content", "templates"):
+        shutil.copytree(REPO / part, kit / part, ignore=shutil.ignore_patterns("translations"))
+    Presentation().save(str(kit / "templates" / "office.pptx"))
+    edit(
+        kit / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/office.pptx\n"
+        "    layouts:\n      two-column: Comparison\n",
+    )
+    report = build(
+        kit, BuildOptions(output=tmp_path / "out", kinds=("deck",), audiences=("all-staff",))
+    )
+    deck = Presentation(str(report.built[0].path))
+    compared = [s for s in deck.slides if s.slide_layout.name == "Comparison"]
+    assert compared
+    for slide in compared:
+        kinds = {
+            p.placeholder_format.idx: p.placeholder_format.type
+            for p in slide.slide_layout.placeholders
+        }
+        written = sorted(
+            (p for p in slide.placeholders if p.has_text_frame and p.text_frame.text.strip()),
+            key=lambda p: p.left,
+        )
+        # the text went into the layout's content (object: 7) boxes, none into a heading (2)
+        texts = [
+            kinds.get(p.placeholder_format.idx)
+            for p in written
+            if kinds.get(p.placeholder_format.idx) in (2, 7)
+        ]
+        assert texts == [7, 7], texts

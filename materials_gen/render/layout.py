@@ -334,11 +334,22 @@ def _modified(value: str, colour: Any) -> str:
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * amount if name == "lumMod" else min(1.0, lum + amount)
             r, g, b = colorsys.hls_to_rgb(h, lum, s)
-        elif name == "tint":
-            r, g, b = (1 - (1 - c) * amount for c in (r, g, b))
-        elif name == "shade":
-            r, g, b = (c * amount for c in (r, g, b))
+        elif name == "tint":  # towards white, in linear light as PowerPoint mixes it
+            r, g, b = (_gamma(1 - (1 - _linear(c)) * amount) for c in (r, g, b))
+        elif name == "shade":  # towards black, the same way
+            r, g, b = (_gamma(_linear(c) * amount) for c in (r, g, b))
     return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b))
+
+
+def _linear(c: float) -> float:
+    """An sRGB channel (0-1) as linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    """Linear light (0-1) as an sRGB channel."""
+    c = max(0.0, min(1.0, c))
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
 def _tint(value: str, amount: float) -> str:
@@ -412,7 +423,7 @@ class Template:
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
         title = next((p for p in places if p.kind == "title"), None)
         subtitle = next((p for p in places if p.kind == "subtitle"), None)
-        bodies = tuple(p for p in places if p.kind == "body")
+        bodies = _main_first([p for p in places if p.kind == "body"])
         footer = next((p for p in places if p.kind == "footer"), None)
         number = next((p for p in places if p.kind == "number"), None)
         master = self.master
@@ -437,7 +448,8 @@ class Template:
         )
 
     def _style(self, sp: Any, kind: str, scheme: Scheme) -> TextStyle:
-        master = self.master_places.get(kind)
+        # a subtitle inherits from the master's body placeholder, as PowerPoint has it
+        master = self.master_places.get("body" if kind == "subtitle" else kind)
         shared = self.text_styles[
             "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
         ]
@@ -553,6 +565,20 @@ class Template:
             if colour is not None:
                 found.append(Decoration(rect, colour))
         return tuple(found)
+
+
+def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
+    """A layout's text placeholders, the main ones first, each group in reading order: the
+    largest, with the next largest when it is about as large (the two columns of "Two
+    Content", or "Comparison"'s two content boxes, not the small headings above them),
+    then the others."""
+    ranked = sorted(bodies, key=lambda p: -(p.rect.width * p.rect.height))
+    if not ranked:
+        return ()
+    largest = ranked[0].rect.width * ranked[0].rect.height
+    main = [p for p in ranked[:2] if p.rect.width * p.rect.height >= largest * 0.5]
+    main.sort(key=lambda p: (p.rect.x, p.rect.y))
+    return tuple(main + [p for p in bodies if p not in main])
 
 
 def _font_scheme(prs: Any) -> tuple[str, str]:
