@@ -426,3 +426,49 @@ def test_office_comparison_layout_takes_the_two_columns(tmp_path: Path) -> None:
             if kinds.get(p.placeholder_format.idx) in (2, 7)
         ]
         assert texts == [7, 7], texts
+
+
+def _slide_frames(path: Path, page: int = 0) -> tuple[list[tuple[float, ...]], float]:
+    """The rectangles drawn on a page at least 60 pt on each side (each printed slide's
+    background or frame), in page coordinates (x0, y0, x1, y1), and the page's height."""
+    reader = PdfReader(str(path))
+    found: list[tuple[float, ...]] = []
+
+    def visit(operator: bytes, args: list, cm: list, tm: list) -> None:
+        if operator != b"re":
+            return
+        x, y, w, h = (float(a) for a in args)
+        xs = [cm[0] * px + cm[2] * py + cm[4] for px, py in ((x, y), (x + w, y + h))]
+        ys = [cm[1] * px + cm[3] * py + cm[5] for px, py in ((x, y), (x + w, y + h))]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if box[2] - box[0] >= 60 and box[3] - box[1] >= 60:
+            found.append(box)
+
+    reader.pages[page].extract_text(visitor_operand_before=visit)
+    return found, float(reader.pages[page].mediabox.height)
+
+
+def test_a_portrait_template_prints_three_slides_a_page_within_the_page(
+    project: Path, tmp_path: Path
+) -> None:
+    """A template taller than wide (7.5 x 10 in): three slides a page each fit their third
+    of the page, none running into the next or off the page."""
+    from pptx.util import Inches
+
+    (project / "templates").mkdir()
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(7.5), Inches(10)
+    prs.save(str(project / "templates" / "tall.pptx"))
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/tall.pptx\n",
+    )
+    files = made(project, tmp_path, ("slides",))
+    frames, height = _slide_frames(files["slides"])
+    tall = {tuple(round(v) for v in f) for f in frames if (f[2] - f[0]) / (f[3] - f[1]) < 0.8}
+    slides = sorted(tall, key=lambda f: -f[3])  # each slide once, from the top of the page
+    assert len(slides) >= 3, frames
+    for upper, lower in zip(slides, slides[1:], strict=False):
+        assert lower[3] <= upper[1] + 0.5, (upper, lower)  # one below the other
+    assert slides[-1][1] >= 0.5 * 72 and slides[0][3] <= height - 0.5 * 72

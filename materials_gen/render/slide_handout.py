@@ -485,7 +485,7 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
     for start in range(0, len(slides), per_page):
         group = slides[start : start + per_page]
         if per_page == 3:
-            slide_w = width * 0.55
+            slide_w = min(width * 0.55, (height - 12) / 3 / ratio)  # a tall slide: its row
             rows = [
                 [
                     _SlidePicture(s, laid, slide_w, kit),
@@ -496,7 +496,7 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
             third = [(height - 12) / 3] * len(rows)
             grid = Table(rows, colWidths=[width * 0.58, width * 0.42], rowHeights=third)
         elif per_page == 6:
-            slide_w = width * 0.47
+            slide_w = min(width * 0.47, ((height - 12) / 3 - 8) / ratio)
             pictures: list[Flowable] = [_SlidePicture(s, laid, slide_w, kit) for s in group]
             rows = [
                 pictures[i : i + 2] + [Spacer(1, 1)] * (2 - len(pictures[i : i + 2]))
@@ -505,7 +505,9 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
             third = [(height - 12) / 3] * len(rows)
             grid = Table(rows, colWidths=[width / 2] * 2, rowHeights=third)
         else:
-            slide_w = width * (0.95 if per_page == 1 else 0.8)
+            slide_w = min(
+                width * (0.95 if per_page == 1 else 0.8), (height / per_page - 24) / ratio
+            )
             rows = []
             for s in group:
                 picture = _SlidePicture(s, laid, slide_w, kit)
@@ -553,7 +555,9 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
     )
     story: list[Flowable] = []
     for slide in laid.slides:
-        story.append(_SlidePicture(slide, laid, width * 0.85, kit))
+        # at most half the page high (a portrait template's slide), the notes below it
+        slide_w = min(width * 0.85, printed.doc.height * 0.5 * laid.width / laid.height)
+        story.append(_SlidePicture(slide, laid, slide_w, kit))
         story.append(Spacer(1, 14))
         for line in (slide.notes or label("(No notes for this slide.)")).split("\n"):
             if line.strip():
