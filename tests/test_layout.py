@@ -454,9 +454,45 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("Poppins" in f for f in fonts) and any("Lato" in f for f in fonts), fonts
-    # a template font materials-gen does not have (Calibri): the theme's fonts, as before
+    # a template font materials-gen does not have (Calibri): the theme's fonts, as before,
+    # and the trainer is told, with the font of Calibri's widths to give the theme
     plain, _ = corporate
     assert plain.body_font == theme.body_font and plain.heading_font == theme.heading_font
+    (note,) = plain.notes
+    assert "font 'Calibri' is not one materials-gen has" in note and "Carlito" in note
+    assert not laid.notes
+
+
+def test_a_theme_font_of_the_same_widths_fits_an_office_template_quietly(project: Path) -> None:
+    """Given Carlito's files (Calibri's widths), slides in Office's Calibri are fitted and
+    printed in Carlito, breaking where PowerPoint breaks them: nothing to warn of."""
+    import shutil
+
+    fonts = Path("/usr/share/fonts/truetype/crosextra")
+    if not (fonts / "Carlito-Regular.ttf").is_file():
+        pytest.skip("Carlito is not installed (apt-get install fonts-crosextra-carlito)")
+    folder = project / "templates" / "fonts"
+    folder.mkdir(parents=True)
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        shutil.copy(fonts / f"Carlito-{style}.ttf", folder)
+    theme = (REPO / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    family = (
+        "{regular: fonts/Carlito-Regular.ttf, bold: fonts/Carlito-Bold.ttf, "
+        "italic: fonts/Carlito-Italic.ttf, bold_italic: fonts/Carlito-BoldItalic.ttf}"
+    )
+    theme = theme.replace("body: Noto Sans", f"body: {family}")
+    theme = theme.replace("heading: Noto Sans", f"heading: {family}")
+    (project / "templates" / "theme.yaml").write_text(theme, encoding="utf-8")
+    template = project / "templates" / "office.pptx"
+    Presentation().save(str(template))
+    laid, _ = laid_out(
+        project,
+        "all-staff",
+        deck_template=template.read_bytes(),
+        deck_template_name="templates/office.pptx",
+    )
+    assert laid.body_font is not None and laid.body_font.name == "Carlito"
+    assert laid.notes == ()
 
 
 def test_a_unit_in_a_slide_table_is_never_cut(project: Path) -> None:

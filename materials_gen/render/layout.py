@@ -199,6 +199,7 @@ class LaidOutDeck:
     audience: str = ""
     body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
     heading_font: FontFamily | None = None
+    notes: tuple[str, ...] = ()  # the deck template's warnings (see template_fonts)
 
     def colour(self, slot: str, default: str = "#000000") -> str:
         return dict(self.palette).get(slot, default)
@@ -597,23 +598,60 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
     return names[0], names[1]
 
 
-def template_fonts(template: Template, theme: Theme) -> tuple[FontFamily, FontFamily]:
+# Fonts made with the widths of the Office fonts templates name: measured in one, text
+# breaks where PowerPoint breaks it in the other (a theme may give their files).
+SAME_WIDTHS = {
+    "calibri": "carlito",
+    "cambria": "caladea",
+    "arial": "liberation sans",
+    "helvetica": "liberation sans",
+    "times new roman": "liberation serif",
+    "courier new": "liberation mono",
+}
+
+
+def template_fonts(
+    template: Template, theme: Theme
+) -> tuple[FontFamily, FontFamily, tuple[str, ...]]:
     """The body and heading fonts to fit and print in: the template's own when they are
     families materials-gen has (so fitting measures what PowerPoint will draw), else the
-    theme's. The built-in template names the theme's fonts."""
+    theme's; and what to tell the trainer of a template font fitted in another, whose lines
+    PowerPoint may break elsewhere. The built-in template names the theme's fonts."""
     from ..errors import Problem as _Problem
     from ..theme import _builtin_family, builtin_families
 
     available = builtin_families()
     heading_name, body_name = template.font_names
     chosen = []
-    for name, fallback in ((body_name, theme.body_font), (heading_name, theme.heading_font)):
+    notes = []
+    roles = (("body", body_name, theme.body_font), ("heading", heading_name, theme.heading_font))
+    unknown: dict[tuple[str, str], list[str]] = {}  # (font, fitted in) -> its roles
+    for role, name, fallback in roles:
         family = None
         if name and name not in (fallback.name,) and name in available:
             problems: list[_Problem] = []
             family = _builtin_family(name, Location(name), problems)
+        elif name and not _same_widths(name, fallback.name):
+            unknown.setdefault((name, fallback.name), []).append(role)
         chosen.append(family or fallback)
-    return chosen[0], chosen[1]
+    for (name, fitted), used in unknown.items():
+        like = SAME_WIDTHS.get(name.casefold())
+        which = " and ".join(used)
+        notes.append(
+            f"the deck template's {which} font '{name}' is not one materials-gen has: its "
+            f"slides are fitted and printed in {fitted}, while PowerPoint draws them in "
+            f"{name}, so some lines may break elsewhere; to fit them as drawn, give the "
+            f"theme's {which} font {name}'s TrueType files"
+            + (f" (or those of {like.title()}, made with its widths)" if like else "")
+        )
+    return chosen[0], chosen[1], tuple(notes)
+
+
+def _same_widths(name: str, other: str) -> bool:
+    """Whether text set in ``other`` breaks where it does in ``name`` (the same family, or
+    one made with its widths)."""
+    a, b = name.casefold(), other.casefold()
+    return a == b or SAME_WIDTHS.get(a) == b or SAME_WIDTHS.get(b) == a
 
 
 def _lvl(parent: Any, tag: str) -> Any:
@@ -686,6 +724,7 @@ class DeckTemplate:
     measure: Measure
     width: float
     height: float
+    notes: tuple[str, ...] = ()  # what the trainer is told of it (fonts fitted in another)
 
 
 def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
@@ -742,7 +781,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         package = options.deck_template
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
     template = Template(prs, theme)
-    body_font, heading_font = template_fonts(template, theme)
+    body_font, heading_font, notes = template_fonts(template, theme)
     return DeckTemplate(
         package,
         layouts,
@@ -752,6 +791,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         Measure(theme, body_font, heading_font),
         prs.slide_width / EMU_PER_PT,
         prs.slide_height / EMU_PER_PT,
+        notes,
     )
 
 
@@ -817,6 +857,7 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
+        notes=prepared.notes,
     )
 
 
