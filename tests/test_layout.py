@@ -549,3 +549,77 @@ def test_tints_and_shades_are_mixed_as_powerpoint_mixes_them(
     found = _modified(base, colour)
     drawn = tuple(int(found[i : i + 2], 16) for i in (1, 3, 5))
     assert all(abs(a - b) <= 3 for a, b in zip(drawn, seen, strict=True)), (found, seen)
+
+
+def test_printed_slides_take_see_through_fills_gradients_patterns_and_cropped_pictures(
+    tmp_path: Path,
+) -> None:
+    """A master with a see-through black band over a background running from dark to light,
+    a patterned shape and a logo cropped to its top-left quarter: the printed slide shows
+    each as PowerPoint does (the band lets the background through; a gradient, not its
+    first colour; the pattern's colours mixed; only the part of the logo shown)."""
+    import io
+
+    from PIL import Image
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    master = prs.slide_master
+    picture = io.BytesIO()
+    quarters = Image.new("RGB", (40, 40), (0, 160, 0))
+    quarters.paste((200, 0, 0), (0, 0, 20, 20))  # the top-left quarter red
+    quarters.save(picture, format="PNG")
+    picture.seek(0)
+    _, rid = master.part.get_or_add_image_part(picture)
+    ns = nsdecls("p", "a", "r")
+    emu = 12700
+    shapes = [
+        f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="90" name="Band"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{720 * emu}" cy="{90 * emu}"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+        '<a:srgbClr val="000000"><a:alpha val="25000"/></a:srgbClr></a:solidFill></p:spPr></p:sp>',
+        f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="91" name="Dots"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{600 * emu}" y="{440 * emu}"/><a:ext cx="{60 * emu}" '
+        f'cy="{60 * emu}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:pattFill prst="pct50"><a:fgClr><a:srgbClr val="0000FF"/></a:fgClr><a:bgClr>'
+        '<a:srgbClr val="FFFFFF"/></a:bgClr></a:pattFill></p:spPr></p:sp>',
+        f'<p:pic {ns}><p:nvPicPr><p:cNvPr id="92" name="Logo"/><p:cNvPicPr/><p:nvPr/>'
+        f'</p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:srcRect r="50000" b="50000"/>'
+        "<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm>"
+        f'<a:off x="{20 * emu}" y="{440 * emu}"/><a:ext cx="{60 * emu}" cy="{60 * emu}"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>',
+    ]
+    for xml in shapes:
+        master.shapes._spTree.append(parse_xml(xml))
+    background = (
+        f'<p:bg {ns}><p:bgPr><a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="102040"/>'
+        '</a:gs><a:gs pos="100000"><a:srgbClr val="F0F0F0"/></a:gs></a:gsLst>'
+        '<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'
+    )
+    master._element.cSld.insert(0, parse_xml(background))
+    for layout in prs.slide_layouts:  # the layouts show the master's background
+        if layout._element.cSld.bg is not None:
+            layout._element.cSld.remove(layout._element.cSld.bg)
+    prs.save(str(path))
+    laid, options = laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=path.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+    slide = laid.slides[1]
+    assert [stop for _, stop in slide.background.stops] == ["#102040", "#F0F0F0"]
+    colours = [d.colour for d in slide.decorations]
+    assert "#00000040" in colours and "#8080FF" in colours  # see-through; blue dots on white
+    (logo,) = [d.picture for d in slide.decorations if d.picture is not None]
+    assert logo.crop == (0.0, 0.0, 0.5, 0.5)
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    page = _page_image(printed.data, tmp_path, page=2)
+    top, bottom = _pixel(page, 0.5, 0.3), _pixel(page, 0.5, 0.55)
+    assert sum(bottom) > sum(top) + 150  # dark at the top, lighter below: a gradient
+    assert top != (0, 0, 0)  # the band lets the background through

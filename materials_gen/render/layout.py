@@ -151,11 +151,27 @@ class LaidOutPicture:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A template's picture as it is shown: faded (``alpha``), cropped (``crop``: the share
+    cut from its left, top, right and bottom) and stretched over its place, or repeated at
+    its own size (``tile``)."""
+
+    data: bytes
+    alpha: float = 1.0
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    tile: float = 0.0  # repeated at this share of its own size; 0: stretched over its place
+
+
+@dataclass(frozen=True)
 class Fill:
-    """A background: a solid colour, or a picture stretched over the slide."""
+    """A background: a solid colour (``#RRGGBB``, or ``#RRGGBBAA`` when see-through), a
+    linear gradient (``stops``: position 0-1 and colour, at ``angle`` degrees clockwise
+    from left to right), or a picture over the slide."""
 
     colour: str | None = "#FFFFFF"
-    picture: bytes | None = None
+    picture: Picture | None = None
+    stops: tuple[tuple[float, str], ...] = ()
+    angle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -163,8 +179,15 @@ class Decoration:
     """A shape the layout or master draws behind the text (a rule, a bar, a logo)."""
 
     rect: Rect
-    colour: str | None = None
-    picture: bytes | None = None
+    fill: Fill
+
+    @property
+    def colour(self) -> str | None:
+        return self.fill.colour
+
+    @property
+    def picture(self) -> Picture | None:
+        return self.fill.picture
 
 
 @dataclass(frozen=True)
@@ -328,10 +351,13 @@ def _mapping(element: Any) -> dict[str, str]:
 def _modified(value: str, colour: Any) -> str:
     """A colour with its lumMod/lumOff/tint/shade applied (as Office themes use them)."""
     r, g, b = (int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    alpha = 1.0
     for change in colour:
         name = change.tag.rsplit("}", 1)[-1]
         amount = int(change.get("val", "100000")) / 100000
-        if name in ("lumMod", "lumOff"):
+        if name == "alpha":  # see-through: kept as #RRGGBBAA
+            alpha = max(0.0, min(1.0, amount))
+        elif name in ("lumMod", "lumOff"):
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * amount if name == "lumMod" else min(1.0, lum + amount)
             r, g, b = colorsys.hls_to_rgb(h, lum, s)
@@ -339,7 +365,8 @@ def _modified(value: str, colour: Any) -> str:
             r, g, b = (_gamma(1 - (1 - _linear(c)) * amount) for c in (r, g, b))
         elif name == "shade":  # towards black, the same way
             r, g, b = (_gamma(_linear(c) * amount) for c in (r, g, b))
-    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b))
+    hex_rgb = "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b))
+    return f"#{hex_rgb}" + (f"{round(alpha * 255):02X}" if alpha < 1 else "")
 
 
 def _linear(c: float) -> float:
@@ -521,16 +548,7 @@ class Template:
             return None
         props = bg.find(_q("p:bgPr"))
         if props is not None:
-            blip = props.find(f"{_q('a:blipFill')}/{_q('a:blip')}")
-            if blip is not None:
-                data = _related_blob(part, blip.get(_q("r:embed")))
-                if data is not None:
-                    return Fill(None, data)
-            colour = scheme.of(props.find(_q("a:solidFill")))
-            if colour is None:
-                gradient = props.find(f"{_q('a:gradFill')}/{_q('a:gsLst')}/{_q('a:gs')}")
-                colour = scheme.of(gradient)
-            return Fill(colour or "#FFFFFF")
+            return _fill_of(props, part, scheme) or Fill("#FFFFFF")
         ref = bg.find(_q("p:bgRef"))
         if ref is not None:
             return Fill(scheme.of(ref) or "#FFFFFF")
@@ -556,16 +574,88 @@ class Template:
                 int(ext.get("cx", 0)) / EMU_PER_PT,
                 int(ext.get("cy", 0)) / EMU_PER_PT,
             )
-            if shape.tag == _q("p:pic"):
-                blip = shape.find(f"{_q('p:blipFill')}/{_q('a:blip')}")
-                data = _related_blob(part, blip.get(_q("r:embed"))) if blip is not None else None
-                if data is not None:
-                    found.append(Decoration(rect, None, data))
-                continue
-            colour = scheme.of(props.find(_q("a:solidFill")))
-            if colour is not None:
-                found.append(Decoration(rect, colour))
+            fill = _fill_of(shape if shape.tag == _q("p:pic") else props, part, scheme)
+            if fill is not None:
+                found.append(Decoration(rect, fill))
         return tuple(found)
+
+
+def _fill_of(holder: Any, part: Any, scheme: Scheme) -> Fill | None:
+    """How ``holder`` (a background's or a shape's properties, a picture) is filled: a
+    colour, a gradient, a pattern (its two colours mixed, as it reads from afar) or a
+    picture; None when it is not filled."""
+    for child in holder:
+        name = child.tag.rsplit("}", 1)[-1]
+        if name == "solidFill":
+            colour = scheme.of(child)
+            return Fill(colour) if colour else None
+        if name == "gradFill":
+            stops = []
+            for stop in child.iterfind(f"{_q('a:gsLst')}/{_q('a:gs')}"):
+                colour = scheme.of(stop)
+                if colour:
+                    stops.append((int(stop.get("pos", "0")) / 100000, colour))
+            stops.sort()
+            if not stops:
+                return None
+            linear = child.find(_q("a:lin"))
+            if linear is None or len(stops) == 1:  # a radial or shape gradient: its average
+                return Fill(_mix([c for _, c in stops]))
+            return Fill(None, stops=tuple(stops), angle=int(linear.get("ang", "0")) / 60000)
+        if name == "pattFill":  # read from afar: its colours mixed by how much of each shows
+            front, back = (scheme.of(child.find(_q(f"a:{c}"))) for c in ("fgClr", "bgClr"))
+            share = _pattern_share(str(child.get("prst", "")))
+            return Fill(_mix([front or "#000000", back or "#FFFFFF"], [share, 1 - share]))
+        if name == "blipFill":
+            picture = _picture(child, part)
+            return Fill(None, picture) if picture is not None else None
+        if name == "noFill":
+            return None
+    return None
+
+
+def _picture(blip_fill: Any, part: Any) -> Picture | None:
+    """A ``blipFill``'s picture, faded, cropped and tiled as it says."""
+    blip = blip_fill.find(_q("a:blip"))
+    data = _related_blob(part, blip.get(_q("r:embed"))) if blip is not None else None
+    if data is None:
+        return None
+    fade = blip.find(_q("a:alphaModFix"))
+    alpha = int(fade.get("amt", "100000")) / 100000 if fade is not None else 1.0
+    cut = blip_fill.find(_q("a:srcRect"))
+    crop = (0.0, 0.0, 0.0, 0.0)
+    if cut is not None:
+        sides = [max(0.0, int(cut.get(side, "0")) / 100000) for side in "ltrb"]
+        if sides[0] + sides[2] < 0.99 and sides[1] + sides[3] < 0.99:  # something is left
+            crop = (sides[0], sides[1], sides[2], sides[3])
+    tile = blip_fill.find(_q("a:tile"))
+    scale = 0.0  # stretched
+    if tile is not None:  # repeated at its own size, scaled as the tile says
+        scale = max(0.01, int(tile.get("sx", "100000")) / 100000)
+    return Picture(data, max(0.0, min(1.0, alpha)), crop, scale)
+
+
+def _mix(colours: list[str], weights: list[float] | None = None) -> str:
+    """Some #RRGGBB(AA) colours mixed, evenly or by ``weights`` (their alpha left out)."""
+    weights = weights or [1.0] * len(colours)
+    total = sum(weights) or 1.0
+    channels = [[int(c[i : i + 2], 16) for c in colours] for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(sum(v * w for v, w in zip(vs, weights, strict=True)) / total):02X}"
+        for vs in channels
+    )
+
+
+def _pattern_share(preset: str) -> float:
+    """How much of a pattern its foreground colour covers: "pct30" 30%, the dark ones
+    ("dkDnDiag") most, the light ones ("ltHorz") little, the others half."""
+    if preset.startswith("pct") and preset[3:].isdigit():
+        return int(preset[3:]) / 100
+    if preset.startswith("dk"):
+        return 0.75
+    if preset.startswith("lt"):
+        return 0.25
+    return 0.5
 
 
 def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
@@ -1467,10 +1557,13 @@ def dump(laid: LaidOutDeck) -> str:
         lines.append(head)
         background = slide.background
         lines.append(
-            "  background " + (background.colour or "") + (" picture" if background.picture else "")
+            "  background "
+            + (background.colour or "")
+            + (" picture" if background.picture else "")
+            + (" gradient" if background.stops else "")
         )
         for shape in slide.decorations:
-            what = "picture" if shape.picture is not None else f"{shape.colour} shape"
+            what = "picture" if shape.picture is not None else f"{shape.colour or 'gradient'} shape"
             lines.append(f"  {what} at {rect(shape.rect)}")
         for box in slide.boxes:
             lines.append(

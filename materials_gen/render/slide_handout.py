@@ -16,6 +16,7 @@ footer, ruled lines, frames) is drawn in the theme's palette; the slides in the 
 from __future__ import annotations
 
 import io
+import math
 from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
@@ -55,7 +56,7 @@ from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
-from .layout import LaidOutDeck, LaidOutSlide, Rect, TextBox, lay_out
+from .layout import Fill, LaidOutDeck, LaidOutSlide, Picture, Rect, TextBox, lay_out
 from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, running_footer
 from .tagging import Element, Structure, finish, tag_story
 
@@ -112,8 +113,22 @@ def _boxes(slide: LaidOutSlide) -> list[TextBox]:
 
 
 def _colour(value: str) -> colors.Color:
-    """A laid-out deck's colour (the template's, as #RRGGBB) as ReportLab's."""
-    return colors.HexColor(value)
+    """A laid-out deck's colour (the template's, as #RRGGBB, or #RRGGBBAA when see-through)
+    as ReportLab's."""
+    return colors.HexColor(value, hasAlpha=len(value) == 9)
+
+
+def _image(data: bytes, crop: tuple[float, float, float, float]) -> ImageReader:
+    """A template picture for drawing, cropped by the given share of each side."""
+    if not any(crop):
+        return ImageReader(io.BytesIO(data))
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        w, h = image.size
+        left, top, right, bottom = crop
+        box = (round(w * left), round(h * top), round(w * (1 - right)), round(h * (1 - bottom)))
+        return ImageReader(image.crop(box).copy())
 
 
 class _SlidePicture(Flowable):
@@ -203,14 +218,41 @@ class _SlidePicture(Flowable):
         frame = c.beginPath()
         frame.rect(0, 0, self.laid.width, self.laid.height)
         c.clipPath(frame, stroke=0, fill=0)
-        self.fill(Rect(0, 0, self.laid.width, self.laid.height), slide.background.colour)
-        if slide.background.picture is not None:
-            self.picture(Rect(0, 0, self.laid.width, self.laid.height), slide.background.picture)
+        self.paint(Rect(0, 0, self.laid.width, self.laid.height), slide.background)
         for decoration in slide.decorations:
-            if decoration.picture is not None:
-                self.picture(decoration.rect, decoration.picture)
-            else:
-                self.fill(decoration.rect, decoration.colour)
+            self.paint(decoration.rect, decoration.fill)
+        c.restoreState()
+
+    def paint(self, rect: Rect, fill: Fill) -> None:
+        """``rect`` filled as the template fills it: a colour, a gradient or a picture."""
+        if fill.stops:
+            self.gradient(rect, fill)
+        else:
+            self.fill(rect, fill.colour)
+        if fill.picture is not None:
+            self.picture(rect, fill.picture)
+
+    def gradient(self, rect: Rect, fill: Fill) -> None:
+        """A linear gradient over ``rect``, at the template's angle (clockwise from left to
+        right on the slide), from its first to its last stop."""
+        c = self.canv
+        turn = math.radians(fill.angle)
+        dx, dy = math.cos(turn), -math.sin(turn)  # the slide's y runs down, the page's up
+        half = (abs(rect.width * dx) + abs(rect.height * dy)) / 2
+        cx, cy = rect.x + rect.width / 2, self.y(rect.y + rect.height / 2)
+        c.saveState()
+        path = c.beginPath()
+        path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
+        c.clipPath(path, stroke=0, fill=0)
+        c.linearGradient(
+            cx - dx * half,
+            cy - dy * half,
+            cx + dx * half,
+            cy + dy * half,
+            [_colour(colour) for _, colour in fill.stops],
+            [position for position, _ in fill.stops],
+            extend=True,
+        )
         c.restoreState()
 
     def ink(self, colour: str) -> colors.Color:
@@ -224,17 +266,44 @@ class _SlidePicture(Flowable):
     def fill(self, rect: Rect, colour: str | None) -> None:
         if colour is None:
             return
-        self.canv.setFillColor(_colour(colour))
-        self.canv.rect(rect.x, self.y(rect.bottom), rect.width, rect.height, stroke=0, fill=1)
+        c = self.canv
+        see_through = len(colour) == 9  # its alpha goes no further than this rectangle
+        if see_through:
+            c.saveState()
+        c.setFillColor(_colour(colour))
+        c.rect(rect.x, self.y(rect.bottom), rect.width, rect.height, stroke=0, fill=1)
+        if see_through:
+            c.restoreState()
 
-    def picture(self, rect: Rect, data: bytes) -> None:
+    def picture(self, rect: Rect, picture: Picture | bytes) -> None:
+        """A picture over ``rect``: stretched, or repeated at its own size (96 pixels an
+        inch) when the template tiles it; cropped and faded as the template says."""
+        if isinstance(picture, bytes):
+            picture = Picture(picture)
         try:
-            reader = ImageReader(io.BytesIO(data))
+            reader = _image(picture.data, picture.crop)
         except Exception:  # noqa: BLE001 - a template picture ReportLab cannot read is left out
             return
-        self.canv.drawImage(
-            reader, rect.x, self.y(rect.bottom), rect.width, rect.height, mask="auto"
-        )
+        c = self.canv
+        c.saveState()
+        if picture.alpha < 1:
+            c.setFillAlpha(picture.alpha)
+        places = [(rect.x, rect.y, rect.width, rect.height)]
+        if picture.tile:
+            w, h = (size * 72 / 96 * picture.tile for size in reader.getSize())
+            path = c.beginPath()
+            path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
+            c.clipPath(path, stroke=0, fill=0)
+            across, down = math.ceil(rect.width / w), math.ceil(rect.height / h)
+            if across * down <= 400:  # a tiny tile is drawn stretched instead
+                places = [
+                    (rect.x + i * w, rect.y + j * h, w, h)
+                    for j in range(down)
+                    for i in range(across)
+                ]
+        for x, y, w, h in places:
+            c.drawImage(reader, x, self.y(y + h), w, h, mask="auto")
+        c.restoreState()
 
     def text(self, box: TextBox) -> None:
         """The box's paragraphs, line by line as they were fitted (never wrapped again)."""
