@@ -256,8 +256,9 @@ class Measure:
                     spaced = True
                 if not word:
                     continue
-                # Chinese, Japanese and Korean break between characters, as viewers do
-                for piece in breakable(word) if not word.isascii() else (word,):
+                # after a hyphen between letters, and Chinese, Japanese and Korean between
+                # characters, as PowerPoint and LibreOffice break them
+                for piece in _line_pieces(word):
                     w = self._unit(piece, font) * size
                     if used and used + w > available:
                         lines.append([])
@@ -300,6 +301,20 @@ class Measure:
             if i:
                 total += space_before(size)
         return total
+
+
+# Where a word may break in a slide's text: after a hyphen between two letters, as
+# PowerPoint and LibreOffice break "Trauma-/Competent" (not "COVID-/19" or "-5")
+_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
+def _line_pieces(word: str) -> list[str]:
+    """``word`` (text without spaces) cut where a slide's line may break: after a hyphen
+    between letters, and between the characters of scripts written without spaces."""
+    parts = _AFTER_HYPHEN.split(word) if "-" in word else [word]
+    return [
+        piece for part in parts for piece in (breakable(part) if not part.isascii() else (part,))
+    ]
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,15 @@ def test_a_web_address_wider_than_the_page_in_a_table_cell_is_printed(
     assert handouts
     for handout in handouts:
         assert address in all_text(handout).replace(" ", "")
+
+
+def test_a_slide_line_breaks_after_a_hyphen_as_powerpoint_breaks_it(measure: Measure) -> None:
+    """PowerPoint and LibreOffice break "Trauma-Competent" after its hyphen when the word
+    does not fit the line: fitting counts, and a printed slide draws, the same lines. A
+    hyphen before a number ("COVID-19") or starting a word ("-5") is no break."""
+    text = "Trauma-Informed and Trauma-Competent Care"
+    whole = measure.width("Trauma-Informed and Trauma-", 30)
+    lines = measure.wrap(para(text), 30, whole + 2)
+    assert lines == ("Trauma-Informed and Trauma-", "Competent Care"), lines
+    width = measure.width("See COVID-", 30) + 2  # "COVID-" would fit after "See", "19" not
+    assert measure.wrap(para("See COVID-19 and -5"), 30, width)[:2] == ("See", "COVID-19")

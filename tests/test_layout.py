@@ -190,9 +190,12 @@ def test_printed_slides_break_lines_where_the_layout_did(tmp_path: Path) -> None
             for lines in box.lines:
                 if len(lines) < 2 or any(not line.text.isascii() for line in lines):
                     continue
-                for line in lines:
-                    assert " ".join(line.text.split()) in printed, (slide.number, line.text)
-                    checked += 1
+                broke = False  # the last line ended at a hyphen ("Trauma-" / "Competent"),
+                for line in lines:  # which pdftotext takes out, joining the two: not checked
+                    if not broke and not line.text.endswith("-"):
+                        assert " ".join(line.text.split()) in printed, (slide.number, line.text)
+                        checked += 1
+                    broke = line.text.endswith("-") and not line.at_space
     assert checked > 40
 
 
