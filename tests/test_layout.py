@@ -626,3 +626,57 @@ def test_printed_slides_take_see_through_fills_gradients_patterns_and_cropped_pi
     top, bottom = _pixel(page, 0.5, 0.3), _pixel(page, 0.5, 0.55)
     assert sum(bottom) > sum(top) + 150  # dark at the top, lighter below: a gradient
     assert top != (0, 0, 0)  # the band lets the background through
+
+
+def test_a_placeholders_own_bullets_and_italics_print_as_projected(tmp_path: Path) -> None:
+    """A layout's body placeholder that sets its own bullet ("–"), its colour and italics:
+    the printed slide shows that mark and italic text, and fits the text in italics; a
+    placeholder that turns bullets off prints none."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    marks = {"Bullets": '<a:buClr><a:srgbClr val="C00000"/></a:buClr><a:buChar char="–"/>'}
+    for layout in prs.slide_layouts:
+        mark = marks.get(layout.name)
+        if mark is None:
+            continue
+        for placeholder in layout.placeholders:
+            if placeholder.placeholder_format.type not in (2, 7):  # body, object
+                continue
+            body = placeholder._element.txBody
+            old = body.find(qn("a:lstStyle"))
+            if old is not None:
+                body.remove(old)
+            body.insert(
+                1,
+                parse_xml(
+                    f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr>{mark}<a:defRPr i="1"/>'
+                    "</a:lvl1pPr></a:lstStyle>"
+                ),
+            )
+    prs.save(str(path))
+    laid, options = laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=path.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=(*CORPORATE_LAYOUTS, ("content", "Bullets")),
+    )
+    bodies = [b for s in laid.slides if s.layout == "Bullets" for b in s.boxes if b.role == "body"]
+    assert bodies
+    for box in bodies:
+        assert box.style.bullets[0] == "–" and box.style.bullet_colour == "#C00000"
+        assert box.style.italic and all(r.italic for p in box.paras for r in p.runs)
+    printed = slide_handout.print_notes(laid, load_theme(PROJECTS / "minimal"), options)
+    pages = PdfReader(_bytes(printed.data)).pages
+    bulleted = [
+        s.number
+        for s in laid.slides
+        if s.layout == "Bullets" and any(p.bullet == "bullet" for b in s.boxes for p in b.paras)
+    ]
+    assert bulleted
+    for number in bulleted:  # the notes under the slide are the theme's, not the slide's
+        slide_text = pages[number - 1].extract_text().split("Notes pages")[0]
+        assert "–" in slide_text and "\u2022" not in slide_text, slide_text

@@ -89,13 +89,21 @@ class TextStyle:
     insets: tuple[float, float, float, float] = DEFAULT_INSETS
     bold: bool = False  # drawn bold by the template (PowerPoint's default: not bold)
     caps: bool = False  # drawn in capitals by the template (cap="all" or "small")
+    italic: bool = False  # drawn in italics by the template
+    # the mark before a bulleted paragraph at each list level, as the template sets it;
+    # "" where it sets none (buNone)
+    bullets: tuple[str, ...] = ("\u2022",) * 9
 
     def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
-        """``paras`` as this style draws them: in capitals when the template says so, so
-        that fitting measures, and a printed slide draws, what PowerPoint shows."""
-        if not self.caps:
-            return paras
-        return tuple(replace(p, caps=True) for p in paras)
+        """``paras`` as this style draws them: in capitals, in italics when the template says
+        so, so that fitting measures, and a printed slide draws, what PowerPoint shows."""
+        if self.italic:
+            paras = tuple(
+                replace(p, runs=tuple(replace(r, italic=True) for r in p.runs)) for p in paras
+            )
+        if self.caps:
+            paras = tuple(replace(p, caps=True) for p in paras)
+        return paras
 
 
 @dataclass(frozen=True)
@@ -422,6 +430,14 @@ class Template:
             "body": _lvl(styles, "p:bodyStyle"),
             "other": _lvl(styles, "p:otherStyle"),
         }
+        self.list_styles = {  # the whole list styles, for what differs by level (bullets)
+            name: styles.find(_q(tag)) if styles is not None else None
+            for name, tag in (
+                ("title", "p:titleStyle"),
+                ("body", "p:bodyStyle"),
+                ("other", "p:otherStyle"),
+            )
+        }
         self.font_names = _font_scheme(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
@@ -478,9 +494,9 @@ class Template:
     def _style(self, sp: Any, kind: str, scheme: Scheme) -> TextStyle:
         # a subtitle inherits from the master's body placeholder, as PowerPoint has it
         master = self.master_places.get("body" if kind == "subtitle" else kind)
-        shared = self.text_styles[
-            "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
-        ]
+        family = "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
+        shared = self.text_styles[family]
+        lists = [_list_style(sp), _list_style(master), self.list_styles[family]]
         levels = [_lvl(sp.find(_q("p:txBody")), "a:lstStyle")]
         if master is not None:
             levels.append(_lvl(master.find(_q("p:txBody")), "a:lstStyle"))
@@ -518,7 +534,26 @@ class Template:
             ),
             False,
         )
-        bullet = scheme.of(shared.find(_q("a:buClr"))) if shared is not None else None
+        bullet = next(  # the bullets' colour: the first level-1 style that sets one
+            (
+                c
+                for lvl in levels
+                if lvl is not None
+                for c in [scheme.of(lvl.find(_q("a:buClr")))]
+                if c
+            ),
+            None,
+        )
+        italic = next(
+            (
+                run.get("i") in ("1", "true")
+                for lvl in levels
+                if lvl is not None
+                for run in [lvl.find(_q("a:defRPr"))]
+                if run is not None and run.get("i") is not None
+            ),
+            False,
+        )
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
             body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
@@ -540,6 +575,8 @@ class Template:
             insets=insets,  # type: ignore[arg-type]
             bold=bold,
             caps=caps,
+            italic=italic,
+            bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
         )
 
     def _background(self, element: Any, part: Any, scheme: Scheme) -> Fill | None:
@@ -742,6 +779,38 @@ def _same_widths(name: str, other: str) -> bool:
     one made with its widths)."""
     a, b = name.casefold(), other.casefold()
     return a == b or SAME_WIDTHS.get(a) == b or SAME_WIDTHS.get(b) == a
+
+
+def _list_style(shape: Any) -> Any:
+    """A placeholder's own list style (``a:lstStyle`` of its text), or None."""
+    if shape is None:
+        return None
+    body = shape.find(_q("p:txBody"))
+    return body.find(_q("a:lstStyle")) if body is not None else None
+
+
+# Fonts whose letters are pictures: a bullet in one is drawn as the usual one
+_SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "marlett")
+
+
+def _bullet(lists: list[Any], level: int) -> str:
+    """The mark a template puts before a bulleted paragraph at ``level`` (1-9): that of the
+    first list style that says (the placeholder's, its master's, the master's text styles);
+    "" for none; the usual bullet when none says or when it is a picture font's letter."""
+    for styles in lists:
+        props = styles.find(_q(f"a:lvl{level}pPr")) if styles is not None else None
+        if props is None:
+            continue
+        if props.find(_q("a:buNone")) is not None:
+            return ""
+        char = props.find(_q("a:buChar"))
+        if char is not None and char.get("char"):
+            font = props.find(_q("a:buFont"))
+            face = str(font.get("typeface", "")).casefold() if font is not None else ""
+            return "\u2022" if face.startswith(_SYMBOL_FONTS) else str(char.get("char"))[:1]
+        if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
+            return "\u2022"
+    return "\u2022"
 
 
 def _lvl(parent: Any, tag: str) -> Any:

@@ -337,6 +337,7 @@ class _SlidePicture(Flowable):
                     family.regular,
                     (colour, style.bullet_colour),
                     style.align,
+                    style.bullets,
                 )
             y += len(lines) * size * LINE
 
@@ -351,8 +352,10 @@ class _SlidePicture(Flowable):
         bullet_font: str,
         colours: tuple[str, str],
         align: str = "l",
+        bullets: tuple[str, ...] = ("\u2022",) * 9,
     ) -> None:
-        """One paragraph's lines, the first baseline one size below ``top`` (slide points)."""
+        """One paragraph's lines, the first baseline one size below ``top`` (slide points);
+        a bulleted one after the mark ``bullets`` gives for its level (none: "")."""
         c, language = self.canv, self.kit.language
         indent = indent_pt(para, size)
         # a paragraph that reads from the right is set as the deck sets it: from the box's
@@ -361,7 +364,8 @@ class _SlidePicture(Flowable):
         rtl = RIGHT_TO_LEFT.search(written) is not None and right_to_left(written)
         if rtl and align == "l":
             align = "r"
-        bullet = {"bullet": "\u2022", "number": f"{para.number}."}.get(para.bullet)
+        marks = {"bullet": bullets[min(para.level, 8)], "number": f"{para.number}."}
+        bullet = marks.get(para.bullet)  # the template's mark for its level, or none
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
             y = self.y(top + size)
