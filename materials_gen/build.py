@@ -572,6 +572,18 @@ def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
     return [(path, result.data), *((path.parent / name, data) for name, data in result.more)]
 
 
+def _checked_apart(key: str, value: str, root: Path) -> bool:
+    """Whether an output's input file is one the quick check hashes beside the project's
+    files: outside content/ and templates/, or inside them under a name starting with a dot
+    (which the project's files leave out), still there and still inside the project."""
+    if not key.startswith(("content/", "templates/")):
+        return True
+    if not Path(key).name.startswith(".") or value == "missing":
+        return False
+    path = (root / key).resolve()
+    return path.is_relative_to(root.resolve()) and path.is_file()
+
+
 def _inputs(manifest: Manifest, sources: Sources) -> None:
     """The input files for the quick check: the project's, and every other file an output
     read: outside content/ and templates/ (built-in templates, fonts, pictures, the deck
@@ -580,14 +592,14 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
     root = sources.root
     extra = {str(p) for p in sources.extra_files}
     inputs = sources.project_hashes()
-    hashed = set(inputs)
     for record in manifest.records.values():
         for name, value in record.inputs.items():
             key = name.removeprefix("file:")
-            if name.startswith("file:") and key not in hashed:
-                path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
-                extra.add(str(path))
-                inputs[key_of(path, root)] = value
+            if not name.startswith("file:") or not _checked_apart(key, value, root):
+                continue
+            path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
+            extra.add(str(path))
+            inputs[key_of(path, root)] = value
     manifest.inputs = {k: v for k, v in inputs.items() if v != "missing"}
     manifest.extra_inputs = sorted(extra)
 

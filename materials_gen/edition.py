@@ -143,13 +143,22 @@ class Edition:
             )
             for table in tables:
                 parts[f"tables/{table.get('id', '')}.yaml"] = digest(table)
-        lines = [digest(content), digest(self.view["settings"])]
-        return "\n".join(lines + [f"{name}={value}" for name, value in sorted(parts.items())])
+        # the parts as one line of JSON: a file's name may hold any character
+        parts_line = json.dumps(parts, sort_keys=True, ensure_ascii=True)
+        return "\n".join([digest(content), digest(self.view["settings"]), parts_line])
 
     @cached_property
     def content_folder(self) -> str:
-        """Where this edition's content files are: "content/", or a translation's folder."""
-        return _content_folder(self.view.get("modules", ()))
+        """Where this edition's content files are: "content/", or its translation's folder
+        (whether or not its first module is translated)."""
+        from .translations import FOLDER
+
+        language = str(self.course.language)
+        translation = self.root / FOLDER / language
+        found = _content_folder(self.view.get("modules", ()))
+        if found == "content/" and language and translation.is_dir():
+            return f"{(FOLDER / language).as_posix()}/"
+        return found
 
     @cached_property
     def attendees(self) -> tuple[Attendee, ...]:

@@ -185,9 +185,17 @@ def reasons(
 
 
 def content_parts(key: str) -> dict[str, str]:
-    """The ``file=hash`` lines of an edition's content key: each file's part of the content
-    its audience sees (see :attr:`edition.Edition.content_key`)."""
-    return dict(line.rpartition("=")[::2] for line in key.split("\n")[2:] if "=" in line)
+    """Each file's part of the content an audience sees (file -> hash), from the third line
+    of an edition's content key (see :attr:`edition.Edition.content_key`); none from a key
+    without it (an older build's)."""
+    lines = key.split("\n", 2)
+    try:
+        parts = json.loads(lines[2]) if len(lines) > 2 else {}
+    except ValueError:
+        return {}
+    if not isinstance(parts, dict):
+        return {}
+    return {str(k): str(v) for k, v in parts.items()}
 
 
 _IN_FOLDER = re.compile(r"^content/(?:translations/[^/]+/)?")

@@ -58,10 +58,23 @@ def tool_version(version: str) -> str:
 
 
 def file_hash(path: Path) -> str | None:
+    """The hash of a regular file, read a piece at a time; None when it cannot be read or is
+    not a regular file (a pipe or a device named in a manifest someone shared would never
+    end: it is not waited on)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def output_hash(path: Path) -> str | None:

@@ -482,6 +482,19 @@ def _question_problem(question: Any) -> tuple[str, str] | None:
 MAX_PARAGRAPH_WORDS = 5000
 
 
+def _check_notes(module: Module, front: SourceDoc, problems: list[Problem]) -> None:
+    """Speaker notes are Markdown as a module's text is: nested no deeper than it may be."""
+    notes = module.notes
+    texts = notes.root.items() if isinstance(notes, Variants) else [("", notes)]
+    for audience, text in texts:
+        if not isinstance(text, str) or not text:
+            continue
+        where = front.location(("notes", audience) if audience else ("notes",))
+        for offset, message, hint in body_problems(text, MAX_HEADING_WORDS):
+            line = (where.line or 1) + offset + (1 if "\n" in text else 0)
+            problems.append(Problem(Location(front.file, line), message, hint))
+
+
 def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Problem]) -> None:
     """Refuse a paragraph too long to lay out in reasonable time, before trying."""
     line = first_line
@@ -761,6 +774,7 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
                     continue
                 resolved_tables.append(tables[ref])
             _check_titles(module, front, problems)
+            _check_notes(module, front, problems)
             definitions = _definitions([b.text for b in raw_module.body])
             body = []
             for b in raw_module.body:

@@ -592,3 +592,47 @@ def test_watch_survives_an_unexpected_failure(
     assert "Traceback" not in result.output
     assert "error: the build failed unexpectedly (RecursionError" in result.output
     assert len(calls) == 3 and result.output.rstrip().endswith("Stopped watching.")
+
+
+def test_blocks_nested_deep_are_laid_out_once_each(tmp_path: Path) -> None:
+    """Sixty plain ':::' blocks inside each other in a module's text and in its notes: each
+    is laid out once, so the handout and the guide are made in seconds (laying each out
+    twice doubled the work at every level: a build that never ended)."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    depth = 60
+    opened = "".join(f"{':' * (3 + depth - n)} {{.part{n}}}\n" for n in range(depth))
+    closed = "".join(f"{':' * (3 + n)}\n" for n in range(1, depth + 1))
+    nested = f"{opened}Deep inside.\n{closed}"
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape how",
+        nested + "\nRooms shape how",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "materials_gen",
+            "build",
+            "-p",
+            str(project),
+            "-j",
+            "1",
+            "--only",
+            "handout",
+            "--only",
+            "guide",
+            "-a",
+            "all-staff",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    handout = next((project / "output").rglob("*-handout.pdf"))
+    assert "Deep inside." in all_text(handout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -306,6 +307,52 @@ def test_files_an_earlier_build_made_and_this_one_does_not_are_named(
     assert (built / "clinical" / "rooms-clinical-deck.pptx").is_file()
     output = " ".join(cli("build", "-p", str(project), "--only", "deck").split())
     assert "an earlier build made" not in output  # a partial build leaves the rest alone
+
+
+def test_a_shared_manifest_never_makes_the_quick_check_wait_or_read_outside(
+    project: Path, built: Path
+) -> None:
+    """The output folder's manifest travels with a shared project: a pipe or a device it
+    lists among the inputs is not waited on or read without end, and an input recorded as
+    inside the project but leading out of it is not hashed."""
+    import json
+
+    manifest = built / ".materials-gen.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    pipe = built.parent / "pipe"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(pipe)
+    data["extra_inputs"] += [str(pipe), "/dev/zero"]
+    (built.parent.parent / "outside.txt").write_text("not the project's", encoding="utf-8")
+    record = data["records"][0]
+    record["inputs"]["file:content/../../outside.txt"] = "0" * 64
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "materials_gen", "build", "-p", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = json.loads(manifest.read_text(encoding="utf-8"))
+    assert not any("outside.txt" in p for p in after["extra_inputs"])
+
+
+def test_a_deleted_template_leaves_nothing_to_rebuild_once_built_again(
+    project: Path, built: Path
+) -> None:
+    """A project template read only by an output the last builds did not make (certificates
+    without --roster), then deleted: one build takes note, the next has nothing to do."""
+    roster = project / "people.csv"
+    roster.write_text("name\nAda Lovelace\n", encoding="utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    certificates = project / "templates" / "certificates.md.j2"
+    shutil.copy(REPO / "templates" / "certificates.md.j2", certificates)
+    cli("build", "-p", str(project), "--roster", str(roster))
+    cli("build", "-p", str(project))
+    certificates.unlink()
+    cli("build", "-p", str(project))
+    assert "Nothing to rebuild" in cli("build", "-p", str(project))
 
 
 def test_what_changed_report(project: Path, built: Path) -> None:

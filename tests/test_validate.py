@@ -251,3 +251,15 @@ def test_text_nested_past_what_markdown_reads_is_refused_not_cut(project: Path) 
     assert "nested more than 100 deep" in problem.message
     lines = module.read_text(encoding="utf-8").split("\n")
     assert lines[problem.location.line - 1].startswith("> > >")
+
+
+def test_speaker_notes_nest_no_deeper_than_a_modules_text(project: Path) -> None:
+    """Notes are Markdown too, shown in the deck and printed in the guide: a list ten deep
+    in them is refused at its line, as in a module's text."""
+    module = project / "content" / "modules" / "intro.md"
+    items = "".join(f"  {'  ' * level}- Note {level + 1}\n" for level in range(10))
+    edit(module, "notes: Say hello and explain the session.\n", "notes: |\n" + items)
+    (problem,) = problems_of(project)
+    lines = module.read_text(encoding="utf-8").split("\n")
+    assert lines[problem.location.line - 1].strip() == "- Note 10"
+    assert "nested more than 9 levels deep" in problem.message

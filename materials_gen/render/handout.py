@@ -102,6 +102,11 @@ LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pa
 WINDOW = 100  # body rows in each part handed over: more than a page holds (else doubled)
 
 
+def _boxed(div: Div) -> bool:
+    """Whether a div is drawn as a shaded box (a callout, the takeaway, a content note)."""
+    return div.has("callout") or div.has("takeaway") or div.has("content-note")
+
+
 def _in_cell(flowable: Flowable | list[Flowable]) -> list[Flowable | list[Flowable]]:
     """``flowable`` as a row of a box (a table cell) holds it. A cell is never split across
     pages and has no page to break, so what asks a page for room or a break (a heading's
@@ -1010,6 +1015,14 @@ class _Layout:
                     )
                 )
                 return [table]
+        if not (div.has("objectives") or div.has("activity") or _boxed(div)):
+            if div.has("meta"):
+                return [
+                    self.plain_para(plain(c.children), "small")
+                    for c in div.children
+                    if isinstance(c, MdParagraph)
+                ]
+            return self.blocks(div.children, width)  # laid out once, at the full width
         children = self.blocks(div.children, inner)
         if div.has("objectives"):
             return [
@@ -1026,16 +1039,8 @@ class _Layout:
             if div.attrs.get("duration"):
                 heading += f"  \u00b7  {div.attrs['duration']}"
             return [self.box(children, width, self.ink.activity, self.accent, heading)]
-        if div.has("callout") or div.has("takeaway") or div.has("content-note"):
-            bar = self.accent if div.has("takeaway") else self.primary
-            return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
-        if div.has("meta"):
-            return [
-                self.plain_para(plain(c.children), "small")
-                for c in div.children
-                if isinstance(c, MdParagraph)
-            ]
-        return self.blocks(div.children, width)
+        bar = self.accent if div.has("takeaway") else self.primary
+        return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
 
     # ---------------------------------------------------------------- title page
 
