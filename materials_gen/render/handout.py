@@ -10,7 +10,6 @@ questions (with ruled lines to write on).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -1323,22 +1322,17 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
         canvas = stamp.canvas(layout.body_font.regular, footer=footer.draw, structure=structure)
         doc.build(flowables, canvasmaker=canvas)
-    except LayoutError as exc:
+    except LayoutError:
         text = _tallest_cell_text(laid_out, width)
-        found = re.search(r">([^'<]{1,60})", str(exc))
-        start = (
-            f": the text '{_start(text)}'"
-            if text
-            else f" (it starts '{found.group(1).strip()}')"
-            if found
-            else ""
-        )
+        start = f": the text '{_start(text)}'" if text else ""
         raise ContentError(
             [
                 Problem(
                     None,
                     f"some content is too large to fit on one handout page{start}",
-                    "split the long item into shorter paragraphs or bullets",
+                    "a box (a callout, an activity, a quote) or a table row cannot continue "
+                    "on the next page: shorten what is in it, or take the long part out of "
+                    "the box into the text around it",
                     quote=text or "",
                 )
             ]
