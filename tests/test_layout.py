@@ -680,3 +680,73 @@ def test_a_placeholders_own_bullets_and_italics_print_as_projected(tmp_path: Pat
     for number in bulleted:  # the notes under the slide are the theme's, not the slide's
         slide_text = pages[number - 1].extract_text().split("Notes pages")[0]
         assert "–" in slide_text and "\u2022" not in slide_text, slide_text
+
+
+def test_printed_slides_draw_a_templates_shapes_lines_and_groups(tmp_path: Path) -> None:
+    """Shapes as PowerPoint's Insert > Shape makes them (filled through their style), an
+    ellipse, a line, a bar turned 30 degrees and a rectangle inside a group all reach the
+    printed slide, each in its place and shape."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    tree = prs.slide_master.shapes._spTree
+    ns, emu = nsdecls("p", "a"), 12700
+
+    def xfrm(x: int, y: int, w: int, h: int, extra: str = "") -> str:
+        return (
+            f'<a:xfrm{extra}><a:off x="{x * emu}" y="{y * emu}"/>'
+            f'<a:ext cx="{w * emu}" cy="{h * emu}"/></a:xfrm>'
+        )
+
+    turned = ' rot="1800000"'  # 30 degrees clockwise
+    styled = (  # filled and outlined through its style, as Office's own shapes are
+        '<p:style><a:lnRef idx="2"><a:srgbClr val="003300"/></a:lnRef><a:fillRef idx="1">'
+        '<a:srgbClr val="FF00FF"/></a:fillRef><a:effectRef idx="0"><a:srgbClr val="000000"/>'
+        '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>'
+    )
+    shapes = [
+        f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="80" name="Dot"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr>{xfrm(20, 460, 60, 60)}<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
+        f"</p:spPr>{styled}</p:sp>",
+        f'<p:cxnSp {ns}><p:nvCxnSpPr><p:cNvPr id="81" name="Rule"/><p:cNvCxnSpPr/><p:nvPr/>'
+        f'</p:nvCxnSpPr><p:spPr>{xfrm(100, 400, 200, 0)}<a:prstGeom prst="line"><a:avLst/>'
+        '</a:prstGeom><a:ln w="38100"><a:solidFill><a:srgbClr val="00AA00"/></a:solidFill>'
+        "</a:ln></p:spPr></p:cxnSp>",
+        f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="82" name="Bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr>{xfrm(400, 460, 120, 20, turned)}<a:prstGeom prst="rect">'
+        '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="00B0F0"/></a:solidFill>'
+        "</p:spPr></p:sp>",
+        f'<p:grpSp {ns}><p:nvGrpSpPr><p:cNvPr id="83" name="Group"/><p:cNvGrpSpPr/><p:nvPr/>'
+        f'</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{600 * emu}" y="{20 * emu}"/>'
+        f'<a:ext cx="{40 * emu}" cy="{40 * emu}"/><a:chOff x="0" y="0"/>'
+        f'<a:chExt cx="{80 * emu}" cy="{80 * emu}"/></a:xfrm></p:grpSpPr>'
+        '<p:sp><p:nvSpPr><p:cNvPr id="84" name="Square"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr>{xfrm(0, 0, 80, 80)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:solidFill><a:srgbClr val="0000CC"/></a:solidFill></p:spPr></p:sp></p:grpSp>',
+    ]
+    for xml in shapes:
+        tree.append(parse_xml(xml))
+    prs.save(str(path))
+    laid, options = laid_out(
+        PROJECTS / "minimal",
+        "all-staff",
+        deck_template=path.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+    drawn = {d.shape: d for d in laid.slides[1].decorations if d.shape != "rect" or d.rotation}
+    assert drawn["ellipse"].colour == "#FF00FF" and drawn["ellipse"].outline == ("#003300", 1.0)
+    assert drawn["line"].outline == ("#00AA00", 3.0)
+    assert drawn["rect"].rotation == 30
+    square = [d for d in laid.slides[1].decorations if d.colour == "#0000CC"]
+    assert [(d.rect.x, d.rect.y, d.rect.width) for d in square] == [(600, 20, 40)]
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    stream = PdfReader(_bytes(printed.data)).pages[1].get_contents()
+    assert stream is not None
+    drawn_ops = stream.get_data().decode("latin-1")
+    for ink in ("1 0 1 rg", "0 .666667 0 RG", "0 0 .8 rg"):  # the dot, the rule, the square
+        assert ink in drawn_ops, ink

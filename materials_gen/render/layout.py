@@ -18,6 +18,7 @@ import colorsys
 import copy
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -184,10 +185,18 @@ class Fill:
 
 @dataclass(frozen=True)
 class Decoration:
-    """A shape the layout or master draws behind the text (a rule, a bar, a logo)."""
+    """A shape the layout or master draws behind the text (a rule, a bar, a logo): its box,
+    how it is filled (``Fill(None)``: not at all), its outline (colour and width in points),
+    its shape ("rect", "roundRect", "ellipse", or "line" from one corner of its box to the
+    other), turned ``rotation`` degrees clockwise about its centre, and a line's direction
+    (``flip``: from the top right to the bottom left)."""
 
     rect: Rect
     fill: Fill
+    outline: tuple[str, float] | None = None
+    shape: str = "rect"
+    rotation: float = 0.0
+    flip: bool = False
 
     @property
     def colour(self) -> str | None:
@@ -592,29 +601,143 @@ class Template:
         return None
 
     def _decorations(self, element: Any, part: Any, scheme: Scheme) -> tuple[Decoration, ...]:
-        """Filled rectangles and pictures of a layout or master that are not placeholders."""
-        found = []
+        """The shapes, lines and pictures of a layout or master that are not placeholders,
+        those in groups too, in the order they are drawn."""
         tree = element.find(f"{_q('p:cSld')}/{_q('p:spTree')}")
-        for shape in tree if tree is not None else ():
-            if shape.tag not in (_q("p:sp"), _q("p:pic")) or _ph_type(shape):
-                continue
-            props = shape.find(_q("p:spPr"))
-            xfrm = props.find(_q("a:xfrm")) if props is not None else None
-            if xfrm is None:
-                continue
-            off, ext = xfrm.find(_q("a:off")), xfrm.find(_q("a:ext"))
-            if off is None or ext is None:
-                continue
-            rect = Rect(
-                int(off.get("x", 0)) / EMU_PER_PT,
-                int(off.get("y", 0)) / EMU_PER_PT,
-                int(ext.get("cx", 0)) / EMU_PER_PT,
-                int(ext.get("cy", 0)) / EMU_PER_PT,
-            )
-            fill = _fill_of(shape if shape.tag == _q("p:pic") else props, part, scheme)
-            if fill is not None:
-                found.append(Decoration(rect, fill))
+        found: list[Decoration] = []
+        if tree is not None:
+            _drawn_shapes(tree, part, scheme, lambda r: r, found)
         return tuple(found)
+
+
+_SHAPES = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "line": "line"}
+
+
+def _drawn_shapes(
+    tree: Any,
+    part: Any,
+    scheme: Scheme,
+    place: Callable[[Rect], Rect],
+    found: list[Decoration],
+) -> None:
+    """Add to ``found`` the decorations of a shape tree (a slide's, or a group's, whose
+    coordinates ``place`` turns into the slide's)."""
+    for shape in tree:
+        tag = shape.tag
+        if tag == _q("p:grpSp"):
+            _drawn_shapes(shape, part, scheme, _group_place(shape, place), found)
+            continue
+        if tag not in (_q("p:sp"), _q("p:pic"), _q("p:cxnSp")) or _ph_type(shape):
+            continue
+        props = shape.find(_q("p:spPr"))
+        box = _box(props.find(_q("a:xfrm")) if props is not None else None)
+        if box is None:
+            continue
+        xfrm = props.find(_q("a:xfrm"))
+        rect = place(box)
+        style = shape.find(_q("p:style"))
+        geometry = props.find(_q("a:prstGeom"))
+        preset = geometry.get("prst", "rect") if geometry is not None else "rect"
+        line = tag == _q("p:cxnSp") or preset in ("line", "straightConnector1")
+        if tag == _q("p:pic"):
+            fill = _fill_of(shape, part, scheme)
+        elif line:
+            fill = None
+        else:
+            fill = (
+                _fill_of(props, part, scheme) if _says_fill(props) else _style_fill(style, scheme)
+            )
+        outline = _outline(props, style, scheme, line)
+        if fill is None and outline is None:
+            continue
+        found.append(
+            Decoration(
+                rect,
+                fill or Fill(None),
+                outline,
+                "line" if line else _SHAPES.get(preset, "rect"),
+                int(xfrm.get("rot", "0")) / 60000,
+                (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
+            )
+        )
+
+
+def _box(xfrm: Any) -> Rect | None:
+    """The box an ``a:xfrm`` gives, in points, or None."""
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(_q("a:off")), xfrm.find(_q("a:ext"))
+    if off is None or ext is None:
+        return None
+    x, y = int(off.get("x", 0)), int(off.get("y", 0))
+    w, h = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    return Rect(x / EMU_PER_PT, y / EMU_PER_PT, w / EMU_PER_PT, h / EMU_PER_PT)
+
+
+def _group_place(group: Any, outer: Callable[[Rect], Rect]) -> Callable[[Rect], Rect]:
+    """How a group's children's coordinates map onto the slide: from the group's own child
+    box (``chOff``, ``chExt``) onto its box, then as the group's parent maps its box."""
+    props = group.find(_q("p:grpSpPr"))
+    xfrm = props.find(_q("a:xfrm")) if props is not None else None
+    box = _box(xfrm)
+    if box is None:
+        return outer
+    child_off, child_ext = xfrm.find(_q("a:chOff")), xfrm.find(_q("a:chExt"))
+    if child_off is None or child_ext is None:
+        return outer
+    cx, cy = int(child_off.get("x", 0)) / EMU_PER_PT, int(child_off.get("y", 0)) / EMU_PER_PT
+    cw, ch = int(child_ext.get("cx", 0)) / EMU_PER_PT, int(child_ext.get("cy", 0)) / EMU_PER_PT
+    sx = box.width / cw if cw else 1.0
+    sy = box.height / ch if ch else 1.0
+
+    def place(rect: Rect) -> Rect:
+        return outer(
+            Rect(
+                box.x + (rect.x - cx) * sx,
+                box.y + (rect.y - cy) * sy,
+                rect.width * sx,
+                rect.height * sy,
+            )
+        )
+
+    return place
+
+
+_FILLS = ("solidFill", "gradFill", "pattFill", "blipFill", "noFill", "grpFill")
+
+
+def _says_fill(props: Any) -> bool:
+    """Whether shape properties say how the shape is filled (else its style does)."""
+    return any(child.tag.rsplit("}", 1)[-1] in _FILLS for child in props)
+
+
+def _style_fill(style: Any, scheme: Scheme) -> Fill | None:
+    """The fill a shape takes from its style (``p:style/a:fillRef``), as PowerPoint's own
+    shapes are filled: the colour it names; none for index 0."""
+    ref = style.find(_q("a:fillRef")) if style is not None else None
+    if ref is None or ref.get("idx", "0") == "0":
+        return None
+    colour = scheme.of(ref)
+    return Fill(colour) if colour else None
+
+
+def _outline(props: Any, style: Any, scheme: Scheme, line: bool) -> tuple[str, float] | None:
+    """A shape's outline, colour and width in points: its own (``a:ln``), else its style's
+    (``a:lnRef``); None when it has none."""
+    ln = props.find(_q("a:ln"))
+    width = int(ln.get("w", "12700")) / EMU_PER_PT if ln is not None else 1.0
+    if ln is not None:
+        if ln.find(_q("a:noFill")) is not None:
+            return None
+        colour = scheme.of(ln.find(_q("a:solidFill")))
+        if colour:
+            return colour, width
+    ref = style.find(_q("a:lnRef")) if style is not None else None
+    if ref is not None and ref.get("idx", "0") != "0":
+        colour = scheme.of(ref)
+        if colour:
+            return colour, width
+    return None
 
 
 def _fill_of(holder: Any, part: Any, scheme: Scheme) -> Fill | None:

@@ -56,7 +56,7 @@ from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
-from .layout import Fill, LaidOutDeck, LaidOutSlide, Picture, Rect, TextBox, lay_out
+from .layout import Decoration, Fill, LaidOutDeck, LaidOutSlide, Picture, Rect, TextBox, lay_out
 from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, running_footer
 from .tagging import Element, Structure, finish, tag_story
 
@@ -220,8 +220,58 @@ class _SlidePicture(Flowable):
         c.clipPath(frame, stroke=0, fill=0)
         self.paint(Rect(0, 0, self.laid.width, self.laid.height), slide.background)
         for decoration in slide.decorations:
-            self.paint(decoration.rect, decoration.fill)
+            self.draw_shape(decoration)
         c.restoreState()
+
+    def draw_shape(self, shape: Decoration) -> None:
+        """A layout's or master's shape: turned about its centre, cut to its shape, filled
+        and outlined as the template draws it; a line from corner to corner."""
+        plain = shape.shape == "rect" and not shape.rotation and shape.outline is None
+        if plain:
+            self.paint(shape.rect, shape.fill)
+            return
+        c, r = self.canv, shape.rect
+        c.saveState()
+        if shape.rotation:  # clockwise on the slide, whose y runs down
+            cx, cy = r.x + r.width / 2, self.y(r.y + r.height / 2)
+            c.translate(cx, cy)
+            c.rotate(-shape.rotation)
+            c.translate(-cx, -cy)
+        if shape.shape == "line":
+            if shape.outline is not None:
+                self.stroke(shape.outline)
+                x0, x1 = (r.x + r.width, r.x) if shape.flip else (r.x, r.x + r.width)
+                c.line(x0, self.y(r.y), x1, self.y(r.bottom))
+            c.restoreState()
+            return
+        fill = shape.fill
+        if fill.colour or fill.stops or fill.picture is not None:
+            c.saveState()
+            c.clipPath(self.outline_path(shape), stroke=0, fill=0)
+            self.paint(r, fill)
+            c.restoreState()
+        if shape.outline is not None:
+            self.stroke(shape.outline)
+            c.drawPath(self.outline_path(shape), stroke=1, fill=0)
+        c.restoreState()
+
+    def stroke(self, outline: tuple[str, float]) -> None:
+        colour, width = outline
+        self.canv.setStrokeColor(_colour(colour))
+        self.canv.setLineWidth(width)
+
+    def outline_path(self, shape: Decoration) -> Any:
+        """The path of a shape's edge, in page coordinates."""
+        r = shape.rect
+        path = self.canv.beginPath()
+        x, y = r.x, self.y(r.bottom)
+        if shape.shape == "ellipse":
+            path.ellipse(x, y, r.width, r.height)
+        elif shape.shape == "roundRect":  # Office's default corner: a sixth of the short side
+            path.roundRect(x, y, r.width, r.height, min(r.width, r.height) / 6)
+        else:
+            path.rect(x, y, r.width, r.height)
+        return path
 
     def paint(self, rect: Rect, fill: Fill) -> None:
         """``rect`` filled as the template fills it: a colour, a gradient or a picture."""
