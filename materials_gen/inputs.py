@@ -210,6 +210,9 @@ def _content_reasons(before: str, after: str, content_files: list[str]) -> list[
         return [f"{f} changed" for f in content_files] or ["the content changed"]
     tails = {_IN_FOLDER.sub("", n) for n in changed}
     named = [f for f in content_files if _IN_FOLDER.sub("", f) in tails]
+    # else the files edited that the parts show (a picture's size), else the parts' own
+    # files (a partial build moved the record of edited files on)
+    named = named or content_files
     if named:
         return [f"{f} changed" for f in named]
     return [f"{n if n.startswith('content/') else 'content/' + n} changed" for n in sorted(changed)]

@@ -313,7 +313,7 @@ def make_dark_divider_template(path: Path) -> Path:
     own colour map sending ``bg1`` to the dark slot and ``tx1`` to the light one. Its title
     is in capitals (``cap="all"``), as Office's stock divider has it."""
     from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls
+    from pptx.oxml.ns import nsdecls, qn
 
     prs = Presentation()
     layout = next(layout for layout in prs.slide_layouts if layout.name == "Section Header")
@@ -340,6 +340,8 @@ def make_dark_divider_template(path: Path) -> Path:
         f'<p:clrMapOvr {nsdecls("p", "a")}><a:overrideClrMapping bg1="dk1" tx1="lt1" '
         f'bg2="dk2" tx2="lt2" {slots}/></p:clrMapOvr>'
     )
+    for old in element.findall(qn("p:clrMapOvr")):  # the stock one: use the master's
+        element.remove(old)
     element.cSld.addnext(parse_xml(override))
     prs.save(str(path))
     return path
