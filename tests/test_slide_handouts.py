@@ -474,3 +474,24 @@ def test_a_portrait_template_prints_three_slides_a_page_within_the_page(
     for upper, lower in zip(slides, slides[1:], strict=False):
         assert lower[3] <= upper[1] + 0.5, (upper, lower)  # one below the other
     assert slides[-1][1] >= 0.5 * 72 and slides[0][3] <= height - 0.5 * 72
+
+
+def test_a_long_organisation_name_stays_left_of_the_pages_label(
+    project: Path, tmp_path: Path
+) -> None:
+    """The header of printed slides: a long organisation name shrinks (then takes a second
+    line) beside "Slides", never running over it or past the margin."""
+    from .test_certificates import _word_boxes
+
+    name = (
+        "Riverbend Community Health and Social Care Partnership Foundation Trust "
+        "of the Greater Northern Valley Region"
+    )
+    edit(project / "content" / "course.yaml", "organization: Test Clinic", f"organization: {name}")
+    files = made(project, tmp_path, ("slides", "notes-pages"))
+    for path in files.values():
+        words, width, _ = _word_boxes(path)
+        label = min(x0 for x0, y0, _, _, w in words if w in ("Slides", "Notes") and y0 < 60)
+        header = [b for b in words if b[1] < 60 and b[4] in name.split()]
+        assert header and max(x1 for _, _, x1, _, _ in header) < label, path.name
+        assert all(x1 <= width - 0.75 * 72 + 1 for _, _, x1, _, _ in header)

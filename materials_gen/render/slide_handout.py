@@ -57,7 +57,16 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
 from .layout import Decoration, Fill, LaidOutDeck, LaidOutSlide, Picture, Rect, TextBox, lay_out
-from .pdf import PAPER, Fonts, FooterDrawer, Paragraph, PdfPalette, Stamp, running_footer
+from .pdf import (
+    PAPER,
+    Fonts,
+    FooterDrawer,
+    Paragraph,
+    PdfPalette,
+    Stamp,
+    fit_lines,
+    running_footer,
+)
 from .tagging import Element, Structure, finish, tag_story
 
 MARGIN = 0.75 * inch
@@ -526,13 +535,36 @@ def _furniture(
                 )
             ]
         )
-    organisation = kit.clean(meta.organization)
+    # the organisation, left of what the pages are: shrunk, then on two lines, never over it
+    label_width = text_width(kit.clean(heading), font, HEADER_SIZE, kit.language)
+    room = width - 2 * MARGIN - label_width - 18
+    organisation = fit_lines(
+        kit.clean(meta.organization),
+        kit.page_fonts.bold,
+        room,
+        (HEADER_SIZE, floor),
+        lines=1,
+        most=2,
+        language=kit.language,
+    )
+    if organisation is None:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the {name.lower()}' header: the organization's name "
+                    f"'{meta.organization[:60]}' is too long, even at {floor:g} pt",
+                    "shorten the organization's name in content/course.yaml",
+                    quote=meta.organization,
+                )
+            ]
+        )
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
         canvas.setFillColor(kit.ink.primary)
         top = height - 0.5 * inch
-        draw_string(canvas, MARGIN, top, organisation, kit.page_fonts.bold, HEADER_SIZE)
+        organisation.draw(canvas, MARGIN, top + organisation.size)
         canvas.setFillColor(kit.ink.muted)
         draw_string(canvas, width - MARGIN, top, kit.clean(heading), font, HEADER_SIZE, "right")
         page_label = kit.clean(meta.page_label(page, total))
