@@ -26,6 +26,10 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
     from .contrast import contrast_problems
 
     project, course, theme, found = checked_project(root)
+    # where a build would write: a setting no build may write into stops check as it does build
+    from .manifest import output_folder_of
+
+    output_folder_of(root, None, course.settings.output)
     # colours too faint to read are what ``check`` is for: it stops on them (a build warns)
     faint = contrast_problems(theme)
     if faint:
@@ -58,17 +62,25 @@ def _check_outputs(
 ) -> None:
     """Run every template and lay out every deck, as a build would, adding warnings (and,
     given the loaded ``project``, whether each module's material fits its time)."""
-    from .edition import Edition
+    from .edition import Edition, deck_template_notes
     from .kinds import KINDS, TemplateReads
     from .options import BuildOptions
     from .plan import options_for, plan
     from .render.layout import missing_notes
+    from .templating import compiled_template
 
     settings = options_for(root, course, BuildOptions())
     deck = KINDS["deck"]
     editions: dict[str, Edition] = {}
     reads: dict[str, TemplateReads] = {}  # each template looked at once
-    for target in plan(course, BuildOptions()):
+    targets = plan(course, BuildOptions())
+    # the templates of outputs a plain build does not make (certificates want a roster):
+    # compiled, so that a mistake in one is found before the day it is needed
+    made = {t.kind.template for t in targets}
+    for kind in KINDS.values():
+        if kind.template and kind.template not in made:
+            compiled_template(root, kind.template)
+    for target in targets:
         audience = target.audience
         edition = editions.setdefault(
             audience.id, Edition(root, course, audience, settings, theme=theme, reads=reads)
@@ -77,6 +89,9 @@ def _check_outputs(
         if target.kind is not deck:
             continue
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
+        for note in deck_template_notes([edition], settings):
+            if note not in warnings:
+                warnings.append(note)
         if project is not None:
             from .pacing import pacing_warnings
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import context
+from .errors import Location, Problem
 from .kinds import KINDS, Kind, TemplateReads, template_reads
 
 if TYPE_CHECKING:
@@ -291,6 +292,20 @@ def _content_folder(modules: Any) -> str:
         if found:
             return head
     return "content/"
+
+
+def deck_template_notes(editions: Any, settings: Any) -> list[Problem]:
+    """What the deck template of the decks laid out for ``editions`` tells the trainer
+    (a font fitted in another), once for the template, at its file."""
+    found: list[Problem] = []
+    for edition in editions:
+        laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
+        for message, hint in laid.notes if laid is not None else ():
+            where = Location(settings.deck_template_name or "the built-in deck template")
+            note = Problem(where, message, hint, severity="warning")
+            if note not in found:
+                found.append(note)
+    return found
 
 
 def _unprinted(audience: Any) -> Any:

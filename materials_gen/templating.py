@@ -290,23 +290,7 @@ def _template_line(exc: BaseException, filenames: set[str]) -> tuple[str, int] |
 
 def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     """Render template ``name`` with ``context``; ContentError naming file and line on failure."""
-    env = environment(root)
-    try:
-        template = env.get_template(name)
-    except jinja2.TemplateSyntaxError as exc:
-        where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
-        raise ContentError(
-            [
-                Problem(
-                    where, f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
-                )
-            ]
-        ) from None
-    except jinja2.TemplateNotFound:
-        folders = ", ".join(display_path(d, root) for d in template_dirs(root))
-        raise ContentError(
-            [Problem(None, f"template '{name}' not found", f"looked in: {folders}")]
-        ) from None
+    template = compiled_template(root, name)
     filename = template.filename or name
     known = {filename}
     for folder in template_dirs(root):
@@ -321,6 +305,28 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
         else:
             where = _where(exc, known, root, filename)
         raise ContentError([Problem(where, message, hint)]) from None
+
+
+def compiled_template(root: Path, name: str) -> jinja2.Template:
+    """Template ``name`` as the build finds it, compiled; ContentError naming its file and
+    line when it cannot be (``check`` compiles those of outputs it does not make too)."""
+    env = environment(root)
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
+        raise ContentError(
+            [
+                Problem(
+                    where, f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
+                )
+            ]
+        ) from None
+    except jinja2.TemplateNotFound:
+        folders = ", ".join(display_path(d, root) for d in template_dirs(root))
+        raise ContentError(
+            [Problem(None, f"template '{name}' not found", f"looked in: {folders}")]
+        ) from None
 
 
 # What a template can cause: its own mistakes, the sandbox saying no, a limit, and Python's

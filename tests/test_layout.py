@@ -461,9 +461,30 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
     # and the trainer is told, with the font of Calibri's widths to give the theme
     plain, _ = corporate
     assert plain.body_font == theme.body_font and plain.heading_font == theme.heading_font
-    (note,) = plain.notes
-    assert "font 'Calibri' is not one materials-gen has" in note and "Carlito" in note
+    ((message, hint),) = plain.notes
+    assert "font 'Calibri' is not one materials-gen has" in message and "Carlito" in hint
     assert not laid.notes
+
+
+def test_check_and_build_tell_of_a_template_font_once_at_its_file(project: Path) -> None:
+    """Office's own template names Calibri: ``check`` and ``build`` both warn, once for the
+    template (not once per deck), naming its file, so that --strict gives the same answer."""
+    template = project / "templates" / "office.pptx"
+    template.parent.mkdir()
+    Presentation().save(str(template))
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/office.pptx\n",
+    )
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", "-p", str(project), "--strict"])
+    built = runner.invoke(main, ["build", "-p", str(project), "--strict", "--only", "deck"])
+    for result in (checked, built):
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert said.count("font 'Calibri' is not one materials-gen has") == 1, result.output
+        assert "templates/office.pptx: warning: its body and heading font 'Calibri'" in said
 
 
 def test_a_theme_font_of_the_same_widths_fits_an_office_template_quietly(project: Path) -> None:

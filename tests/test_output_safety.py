@@ -83,9 +83,9 @@ def test_a_shared_projects_output_setting_stays_inside_it(
     (project / "link-out").symlink_to(outside, target_is_directory=True)
     line = set_output(project, value)
     before = everything(tmp_path)
-    for command in ("build", "clean", "list"):
+    for command in ("build", "clean", "list", "check"):  # check says what build would
         code, output = cli(command, "-p", str(project))
-        assert code == 1, output
+        assert code == 1, (command, output)
         assert f"content/course.yaml:{line}:" in output and "settings: output: '" in output
         assert says in output
         assert "Traceback" not in output

@@ -133,3 +133,21 @@ def test_kept_template_reads_follow_an_edit(project: Path) -> None:
     assert template_reads(project, "handout.md.j2").variables == frozenset(
         {"course", "attendees", "a"}
     )
+
+
+def test_check_compiles_the_templates_of_outputs_it_does_not_make(project: Path) -> None:
+    """Certificates are made only with a roster; a mistake in their template is still found
+    by ``check`` (with its file and line), not on the day of the session."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    templates = project / "templates"
+    templates.mkdir()
+    source = Path(__file__).resolve().parent.parent / "templates" / "certificates.md.j2"
+    text = source.read_text(encoding="utf-8") + "{% if %}broken\n"
+    (templates / "certificates.md.j2").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    line = len(text.splitlines())
+    assert f"templates/certificates.md.j2:{line}: error: template syntax error" in result.output

@@ -583,7 +583,7 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
         replace={"docProps/app.xml": app},
         leave_out=frozenset({"docProps/thumbnail.jpeg"}),
     )
-    warnings = laid.notes + tuple(
+    warnings = tuple(
         f"slide {s.number} ('{s.title or s.kind}') has no speaker notes"
         for s in missing_notes(laid)
     )

@@ -239,7 +239,7 @@ class LaidOutDeck:
     audience: str = ""
     body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
     heading_font: FontFamily | None = None
-    notes: tuple[str, ...] = ()  # the deck template's warnings (see template_fonts)
+    notes: tuple[tuple[str, str], ...] = ()  # the deck template's warnings (template_fonts)
 
     def colour(self, slot: str, default: str = "#000000") -> str:
         return dict(self.palette).get(slot, default)
@@ -862,7 +862,7 @@ SAME_WIDTHS = {
 
 def template_fonts(
     template: Template, theme: Theme
-) -> tuple[FontFamily, FontFamily, tuple[str, ...]]:
+) -> tuple[FontFamily, FontFamily, tuple[tuple[str, str], ...]]:
     """The body and heading fonts to fit and print in: the template's own when they are
     families materials-gen has (so fitting measures what PowerPoint will draw), else the
     theme's; and what to tell the trainer of a template font fitted in another, whose lines
@@ -888,11 +888,13 @@ def template_fonts(
         like = SAME_WIDTHS.get(name.casefold())
         which = " and ".join(used)
         notes.append(
-            f"the deck template's {which} font '{name}' is not one materials-gen has: its "
-            f"slides are fitted and printed in {fitted}, while PowerPoint draws them in "
-            f"{name}, so some lines may break elsewhere; to fit them as drawn, give the "
-            f"theme's {which} font {name}'s TrueType files"
-            + (f" (or those of {like.title()}, made with its widths)" if like else "")
+            (
+                f"its {which} font '{name}' is not one materials-gen has: the slides are "
+                f"fitted and printed in {fitted}, while PowerPoint draws them in {name}, so "
+                "some lines may break elsewhere",
+                f"to fit them as drawn, give the theme's {which} font {name}'s TrueType files"
+                + (f" (or those of {like.title()}, made with its widths)" if like else ""),
+            )
         )
     return chosen[0], chosen[1], tuple(notes)
 
@@ -1006,7 +1008,7 @@ class DeckTemplate:
     measure: Measure
     width: float
     height: float
-    notes: tuple[str, ...] = ()  # what the trainer is told of it (fonts fitted in another)
+    notes: tuple[tuple[str, str], ...] = ()  # what the trainer is told of it: message, hint
 
 
 def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
