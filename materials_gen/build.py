@@ -255,6 +255,8 @@ def _build(
             notes.extend(unprintable_in(people, theme))
         languages = chosen_languages(course_languages(project, course, notes), options.languages)
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
+    if options.kinds:  # an output asked for by name and not made: why, as list says
+        notes.extend(_not_made(course, options, attendees))
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(
@@ -660,6 +662,28 @@ def _tidy(folder: Path, report: BuildReport) -> None:
                 severity="warning",
             )
         )
+
+
+def _not_made(
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...]
+) -> list[Problem]:
+    """A warning for each output ``--only`` names that this build cannot make, and why."""
+    from .plan import skipped
+
+    found = []
+    for each in skipped(course, options, attendees):
+        if each.kind.name not in options.kinds:
+            continue
+        whose = f" for {each.audience.name}" if each.audience is not None else ""
+        found.append(
+            Problem(
+                None,
+                f"no {each.kind.name}{whose}: {each.why}",
+                each.hint or "see 'materials-gen list' for what a build makes",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _no_longer_made(

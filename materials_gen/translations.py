@@ -288,8 +288,9 @@ def translated_courses(
     made = []
     errors: list[Problem] = []
     for language in languages(project.root):
-        if language == source:
-            continue  # the course's own language: nothing to translate
+        if str(language).casefold() == str(source).casefold():
+            errors.append(_own_language(language))  # edits there would be read by nothing
+            continue
         raw, statuses, problems = translated_project(project, language)
         errors.extend(problems)
         try:
@@ -305,6 +306,24 @@ def translated_courses(
     return made
 
 
+def _course_language(course: Path) -> str:
+    """The ``language:`` course.yaml gives (read without validating it), or ""."""
+    try:
+        text = course.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    found = re.search(r"(?m)^language:\s*[\"']?([A-Za-z0-9-]+)", text)
+    return found.group(1) if found else ""
+
+
+def _own_language(language: str) -> Problem:
+    return Problem(
+        Location(f"{FOLDER.as_posix()}/{language}"),
+        f"the course itself is in {language}: a translation into {language} is never read",
+        f"make the changes in content/ itself, then remove {FOLDER.as_posix()}/{language}/",
+    )
+
+
 def start_translation(root: Path, language: str) -> list[Path]:
     """Copy each source file the ``language`` translation lacks into it, stamped with what
     it is a copy of (and course.yaml with the translation's language), for a translator to
@@ -318,6 +337,17 @@ def start_translation(root: Path, language: str) -> list[Path]:
         )
     root = Path(root)
     content = root / "content"
+    source = _course_language(content / "course.yaml")
+    if source and source.casefold() == language.casefold():
+        raise ContentError(
+            [
+                Problem(
+                    Location("content/course.yaml"),
+                    f"the course itself is in {source}: there is nothing to translate into",
+                    "name another language, e.g. es, fr or pt-BR",
+                )
+            ]
+        )
     folder = root / FOLDER / language
     sources = [content / "course.yaml"]
     sources += sorted((content / "modules").glob("*.md"))

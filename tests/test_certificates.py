@@ -183,3 +183,13 @@ def test_a_name_no_font_draws_is_told_at_its_roster_line(project: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert f"{roster.as_posix()}:3: warning: no font here can draw '\U0001f600'" in result.output
     assert result.output.count("U+1F600") == 1  # once, not again for each certificate file
+
+
+def test_certificates_asked_for_without_a_roster_say_why_none_is_made(project: Path) -> None:
+    """``--only certificates`` without a roster makes nothing, and says why, as ``list`` and
+    ``show`` do, instead of a silent "Built 0 files"."""
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "certificates"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "warning: no certificates for All staff: certificates are made for the people" in said
+    assert "hint: give a roster with --roster FILE" in said

@@ -226,3 +226,16 @@ def test_another_languages_labels_are_no_input_of_this_one(project: Path) -> Non
     english = [b for b in report.built if "/en-GB/" in b.path.as_posix()]
     assert english and all(b.status == "unchanged" and b.seconds == 0 for b in english)
     assert any(b.status == "built" for b in report.built if "/es/" in b.path.as_posix())
+
+
+def test_a_translation_into_the_courses_own_language_is_refused(project: Path) -> None:
+    """The minimal course is in en-GB: ``translate en-GB`` makes nothing, and a folder
+    content/translations/en-GB/ (whose edits nothing would read) stops check and build."""
+    output = cli("translate", "en-GB", "-p", str(project), code=1)
+    assert "the course itself is in en-GB: there is nothing to translate into" in output
+    assert not (project / "content" / "translations").exists()
+    translated(project)
+    (project / SPANISH).rename(project / "content" / "translations" / "en-GB")
+    for command in ("check", "build"):
+        output = cli(command, "-p", str(project), code=1)
+        assert "content/translations/en-GB: error: the course itself is in en-GB" in output
