@@ -751,8 +751,8 @@ def _what_changed(
         current = snapshot(tailor(course, audience.id))
         found = changes(previous.snapshots.get(audience.id), current)
         manifest.snapshots[audience.id] = current
-        if found:
-            files = tuple(b.target.path.as_posix() for b in rebuilt)
+        if found:  # to print again: what was made before and is made again, not a first
+            files = tuple(b.target.path.as_posix() for b in rebuilt if b.reasons)
             sections.append(AudienceChanges(audience.name, tuple(found), files))
     if not sections:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from materials_gen import __version__
 from materials_gen.cli import main
 
-from .conftest import all_text, edit, output_count
+from .conftest import PROJECTS, all_text, edit, output_count
 
 
 def invoke(runner: CliRunner, *args: str):
@@ -324,3 +325,22 @@ def test_empty_content_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "check", "-p", str(tmp_path))
     assert result.exit_code == 1
     assert "content/course.yaml: error: no course file" in result.output
+
+
+def test_a_missing_deck_template_option_names_the_path_as_given(tmp_path: Path) -> None:
+    """--deck-template is read from the folder materials-gen runs in, as every path given on
+    the command line is: a missing one is named as given, with that said."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--only", "deck", "--deck-template", "nowhere/brand.pptx"],
+    )
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "--deck-template: 'nowhere/brand.pptx' does not exist" in said
+    assert "relative to the folder materials-gen is run in" in said

@@ -239,3 +239,16 @@ def test_a_translation_into_the_courses_own_language_is_refused(project: Path) -
     for command in ("check", "build"):
         output = cli(command, "-p", str(project), code=1)
         assert "content/translations/en-GB: error: the course itself is in en-GB" in output
+
+
+def test_print_again_lists_only_files_made_before(project: Path) -> None:
+    """Only the English clinical outputs were built; after an English edit a whole build
+    makes the Spanish ones for the first time: "Print again" names what was printed
+    before and changed, not files nobody has printed yet."""
+    translated(project)
+    cli("build", "-p", str(project), "-a", "clinical", "-l", "en-GB")
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    output = cli("build", "-p", str(project))
+    again = " ".join(output.split()).split("Print again: ", 1)[1].split(" (also saved")[0]
+    assert "en-GB/clinical/safe-rooms-en-GB-clinical-handout.pdf" in again
+    assert "es/" not in again, again
