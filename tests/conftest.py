@@ -110,6 +110,16 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         ),
         "test_three_slides_a_page_with_every_slide_title": KIT_AGAIN,
         "test_notes_pages_one_slide_and_its_notes_a_page": KIT_AGAIN,
+        "test_office_comparison_layout_takes_the_two_columns": "the default kit's deck",
+    },
+    "test_translations.py": {
+        # the quick loop keeps reasons per audience and language (test_rebuild, test_kinds)
+        "test_a_rebuild_names_only_the_files_each_language_and_audience_reads": (
+            "a translated project built three times"
+        ),
+        "test_another_languages_labels_are_no_input_of_this_one": MORE_CASES,
+        "test_after_a_partial_build_the_rest_still_says_which_file_changed": MORE_CASES,
+        "test_print_again_lists_only_files_made_before": MORE_CASES,
     },
     "test_print_bw.py": {
         # the quick loop keeps black and white for every kind (test_kinds) and the band
