@@ -76,6 +76,11 @@ def test_large_print_never_breaks_a_label_or_header_mid_word(tmp_path: Path) -> 
         assert label in title_page
     sign_in = pages_text(large["sign-in"])[0]
     assert "Signature" in sign_in and "department" in sign_in
+    # the evaluation's scales: too wide for a portrait page at 18 pt, their columns are
+    # numbered under a key that spells each word out whole ("Modera" / "tely" before)
+    evaluation = " ".join(" ".join(pages_text(large["evaluation"])).split())
+    for key in ("1 = Not at all", "3 = Moderately", "5 = Completely", "1 = Strongly disagree"):
+        assert key in evaluation, key
 
 
 def test_an_audience_asks_for_large_print_in_course_yaml(tmp_path: Path) -> None:

@@ -780,7 +780,7 @@ class _Layout:
         out.append(Spacer(1, 10))
         return KeepTogether(out)
 
-    def form_table(self, block: MdTable, width: float, rating: bool) -> Table:
+    def form_table(self, block: MdTable, width: float, rating: bool) -> list[Flowable]:
         """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space.
 
         A row to write in is at least a line of handwriting tall; a row whose printed text
@@ -788,6 +788,7 @@ class _Layout:
         grows, so text never runs out of its row into the rows or the band around it.
         """
         columns = max([len(block.header)] + [len(r) for r in block.rows])
+        legend = ""
         header = [self.para(c, "cell_head") for c in block.header]
         header += [Spacer(1, 1)] * (columns - len(header))
         texts = [plain(h) for h in block.header]
@@ -805,7 +806,17 @@ class _Layout:
                 )
                 boxes.append(max(narrow, widest + 2 * FORM_PAD[2] + 1))
             spare = width * 0.6
-            if sum(boxes) > spare:
+            if sum(boxes) > spare and columns > 2:
+                # the scale's words cannot stand above their boxes whole (large print, a
+                # language of long words): the columns are numbered, a key above says what
+                # each number means, and no word is cut
+                numbers = [str(n) for n in range(1, columns)]
+                legend = " \u00b7 ".join(
+                    f"{n} = {text}" for n, text in zip(numbers, texts[1:], strict=False)
+                )
+                header = [header[0], *(self.plain_para(n, "cell_head") for n in numbers)]
+                boxes = [narrow] * len(numbers)
+            elif sum(boxes) > spare:
                 boxes = [max(narrow, b * spare / sum(boxes)) for b in boxes]
             widths = [width - sum(boxes), *boxes]
         else:
@@ -865,7 +876,9 @@ class _Layout:
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
-        return table
+        if legend:  # the key, then the table (which may cross a page, its header repeated)
+            return [self.plain_para(legend, "cell"), table]
+        return [table]
 
     def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
         """The height of a row to write in, its printed cells fitted by the one fit policy:
@@ -994,7 +1007,7 @@ class _Layout:
         if div.has("rating") or div.has("form-table"):
             table = next((c for c in div.children if isinstance(c, MdTable)), None)
             if table is not None:
-                return [self.form_table(table, width, rating=div.has("rating"))]
+                return self.form_table(table, width, rating=div.has("rating"))
         if div.has("columns"):
             columns = [c for c in div.children if isinstance(c, Div) and c.has("column")]
             if columns:
