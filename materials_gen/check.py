@@ -89,9 +89,7 @@ def _check_outputs(
         if target.kind is not deck:
             continue
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
-        for note in deck_template_notes([edition], settings):
-            if note not in warnings:
-                warnings.append(note)
+        warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
         if project is not None:
             from .pacing import pacing_warnings
 

@@ -45,6 +45,7 @@ from .options import BuildOptions
 from .plan import Target
 from .render import RenderOptions
 from .theme import Theme
+from .translations import FOLDER as TRANSLATIONS_FOLDER
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,7 @@ def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
     return all(output_hash(folder / path) == digest for path, digest in files)
 
 
-TRANSLATIONS = "content/translations/"  # the folder of translations.FOLDER, as keys name it
+TRANSLATIONS = f"{TRANSLATIONS_FOLDER.as_posix()}/"  # as the manifest's keys name it
 
 
 def _in_edition(file: str, folder: str) -> bool:

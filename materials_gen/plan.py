@@ -160,7 +160,7 @@ def plan(
 
 def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOptions:
     """The renderers' options: settings overridden by the command line, files read here."""
-    from .validate import check_deck_template
+    from .validate import check_deck_template, deck_template_problem
 
     deck = course.settings.deck
     template: bytes | None = None
@@ -170,7 +170,11 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         given = Path(options.deck_template) if options.deck_template else root / str(deck.template)
         name = display_path(given, root)
         if options.deck_template:  # a command-line path: from the folder materials-gen runs in
-            problem = _option_template_problem(given)
+            problem = deck_template_problem(
+                given,
+                f"--deck-template: '{given}'",
+                f"the folder materials-gen is run in ({Path.cwd()}), not to the project",
+            )
         else:
             problem = check_deck_template(given.parent, given.name)
         if problem:
@@ -210,22 +214,6 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         per_page=deck.per_page,
         printing=printing(options.printing or course.settings.print),
     )
-
-
-def _option_template_problem(path: Path) -> tuple[str, str] | None:
-    """What is wrong with the deck template ``--deck-template`` names, if anything."""
-    if path.suffix.lower() not in (".pptx", ".potx"):
-        return (
-            f"--deck-template: '{path}' is not a PowerPoint file",
-            "use a .pptx or .potx file saved from PowerPoint",
-        )
-    if not path.is_file():
-        return (
-            f"--deck-template: '{path}' does not exist",
-            "check the path: it is relative to the folder materials-gen is run in "
-            f"({Path.cwd()}), not to the project",
-        )
-    return None
 
 
 def printing(value: str) -> str:

@@ -307,13 +307,14 @@ def translated_courses(
 
 
 def _course_language(course: Path) -> str:
-    """The ``language:`` course.yaml gives (read without validating it), or ""."""
+    """The ``language:`` course.yaml gives (read as loading reads it, not validated), or ""."""
     try:
         text = course.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-    found = re.search(r"(?m)^language:\s*[\"']?([A-Za-z0-9-]+)", text)
-    return found.group(1) if found else ""
+    doc = parse_yaml(text, course.name, _Problems())
+    data = doc.data if doc is not None else None
+    return str(data.get("language") or "") if isinstance(data, dict) else ""
 
 
 def _own_language(language: str) -> Problem:

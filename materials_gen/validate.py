@@ -446,16 +446,19 @@ def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
         return f"the deck template '{name}' is outside the project", "keep it in templates/"
+    return deck_template_problem(path, f"the deck template '{name}'", "the project folder")
+
+
+def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str, str] | None:
+    """What is wrong with the file a deck template path leads to (``named`` in messages, a
+    path ``relative_to`` what), if anything: it must be a PowerPoint file that exists."""
     if path.suffix.lower() not in (".pptx", ".potx"):
         return (
-            f"the deck template '{name}' is not a PowerPoint file",
+            f"{named} is not a PowerPoint file",
             "use a .pptx or .potx file saved from PowerPoint",
         )
     if not path.is_file():
-        return (
-            f"the deck template '{name}' does not exist",
-            "check the path: it is relative to the project folder",
-        )
+        return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
     return None
 
 

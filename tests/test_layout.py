@@ -208,16 +208,23 @@ def _bytes(data: bytes) -> object:
 # ---------------------------------------------------------------- an organisation's template
 
 
-@pytest.fixture(scope="module")
-def corporate(tmp_path_factory: pytest.TempPathFactory) -> tuple[LaidOutDeck, RenderOptions]:
-    template = make_corporate_template(tmp_path_factory.mktemp("brand") / "brand.pptx")
+def with_template(
+    template: Path, layouts: tuple[tuple[str, str], ...] = CORPORATE_LAYOUTS
+) -> tuple[LaidOutDeck, RenderOptions]:
+    """The minimal project's all-staff deck laid out in an organisation's ``template``."""
     return laid_out(
         PROJECTS / "minimal",
         "all-staff",
         deck_template=template.read_bytes(),
         deck_template_name="templates/brand.pptx",
-        layouts=CORPORATE_LAYOUTS,
+        layouts=layouts,
     )
+
+
+@pytest.fixture(scope="module")
+def corporate(tmp_path_factory: pytest.TempPathFactory) -> tuple[LaidOutDeck, RenderOptions]:
+    template = make_corporate_template(tmp_path_factory.mktemp("brand") / "brand.pptx")
+    return with_template(template)
 
 
 def test_organisation_template_geometry_is_laid_out(
@@ -415,13 +422,7 @@ def test_a_long_footer_grows_instead_of_being_cut(tmp_path: Path) -> None:
 
 def test_printed_slides_show_the_template_background_and_logo(tmp_path: Path) -> None:
     template = make_branded_template(tmp_path / "brand.pptx")
-    laid, options = laid_out(
-        PROJECTS / "minimal",
-        "all-staff",
-        deck_template=template.read_bytes(),
-        deck_template_name="templates/brand.pptx",
-        layouts=CORPORATE_LAYOUTS,
-    )
+    laid, options = with_template(template)
     for slide in laid.slides:
         assert slide.background.colour == "#F3E9D2", slide.number
         (logo,) = [d for d in slide.decorations if d.picture is not None]
@@ -440,13 +441,7 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:
     template = make_template_with_fonts(tmp_path / "brand.pptx", "Poppins", "Lato")
-    laid, options = laid_out(
-        PROJECTS / "minimal",
-        "all-staff",
-        deck_template=template.read_bytes(),
-        deck_template_name="templates/brand.pptx",
-        layouts=CORPORATE_LAYOUTS,
-    )
+    laid, options = with_template(template)
     assert laid.heading_font is not None and laid.heading_font.name == "Poppins"
     assert laid.body_font is not None and laid.body_font.name == "Lato"
     theme = load_theme(PROJECTS / "minimal")
@@ -627,13 +622,7 @@ def test_printed_slides_take_see_through_fills_gradients_patterns_and_cropped_pi
         if layout._element.cSld.bg is not None:
             layout._element.cSld.remove(layout._element.cSld.bg)
     prs.save(str(path))
-    laid, options = laid_out(
-        PROJECTS / "minimal",
-        "all-staff",
-        deck_template=path.read_bytes(),
-        deck_template_name="templates/brand.pptx",
-        layouts=CORPORATE_LAYOUTS,
-    )
+    laid, options = with_template(path)
     slide = laid.slides[1]
     assert [stop for _, stop in slide.background.stops] == ["#102040", "#F0F0F0"]
     colours = [d.colour for d in slide.decorations]
@@ -678,13 +667,7 @@ def test_a_placeholders_own_bullets_and_italics_print_as_projected(tmp_path: Pat
                 ),
             )
     prs.save(str(path))
-    laid, options = laid_out(
-        PROJECTS / "minimal",
-        "all-staff",
-        deck_template=path.read_bytes(),
-        deck_template_name="templates/brand.pptx",
-        layouts=(*CORPORATE_LAYOUTS, ("content", "Bullets")),
-    )
+    laid, options = with_template(path, (*CORPORATE_LAYOUTS, ("content", "Bullets")))
     bodies = [b for s in laid.slides if s.layout == "Bullets" for b in s.boxes if b.role == "body"]
     assert bodies
     for box in bodies:
@@ -750,13 +733,7 @@ def test_printed_slides_draw_a_templates_shapes_lines_and_groups(tmp_path: Path)
     for xml in shapes:
         tree.append(parse_xml(xml))
     prs.save(str(path))
-    laid, options = laid_out(
-        PROJECTS / "minimal",
-        "all-staff",
-        deck_template=path.read_bytes(),
-        deck_template_name="templates/brand.pptx",
-        layouts=CORPORATE_LAYOUTS,
-    )
+    laid, options = with_template(path)
     drawn = {d.shape: d for d in laid.slides[1].decorations if d.shape != "rect" or d.rotation}
     assert drawn["ellipse"].colour == "#FF00FF" and drawn["ellipse"].outline == ("#003300", 1.0)
     assert drawn["line"].outline == ("#00AA00", 3.0)

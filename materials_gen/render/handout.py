@@ -112,18 +112,17 @@ def _in_cell(flowable: Flowable | list[Flowable]) -> list[Flowable | list[Flowab
     conditional break, a page break) is left out, and what is kept together (a picture
     and its caption, a box inside the box) is given as the cell's list of flowables: a
     KeepTogether asks for an endless height to force its split, which no cell can give."""
-    if isinstance(flowable, list):
-        return [[c for f in flowable for c in _flat(f)]]
-    if isinstance(flowable, KeepTogether):
-        return [_flat(flowable)]
-    if isinstance(flowable, (CondPageBreak, PageBreak)):
-        return []
-    return [flowable]
+    if isinstance(flowable, (list, KeepTogether)):
+        kept = _flat(flowable)
+        return [kept] if kept else []
+    return _flat(flowable)
 
 
-def _flat(flowable: Flowable) -> list[Flowable]:
-    if isinstance(flowable, KeepTogether):
-        return [c for f in flowable._content for c in _flat(f)]
+def _flat(flowable: Flowable | list[Flowable]) -> list[Flowable]:
+    """The flowables of ``flowable`` a cell can hold, kept-together groups opened."""
+    if isinstance(flowable, (list, KeepTogether)):
+        items = flowable if isinstance(flowable, list) else flowable._content
+        return [c for f in items for c in _flat(f)]
     if isinstance(flowable, (CondPageBreak, PageBreak)):
         return []
     return [flowable]

@@ -434,12 +434,7 @@ class Template:
             for ph in master.placeholders
         }
         styles = master._element.find(_q("p:txStyles"))
-        self.text_styles = {
-            "title": _lvl(styles, "p:titleStyle"),
-            "body": _lvl(styles, "p:bodyStyle"),
-            "other": _lvl(styles, "p:otherStyle"),
-        }
-        self.list_styles = {  # the whole list styles, for what differs by level (bullets)
+        self.list_styles = {  # the master's text styles, by the placeholders that take them
             name: styles.find(_q(tag)) if styles is not None else None
             for name, tag in (
                 ("title", "p:titleStyle"),
@@ -450,6 +445,7 @@ class Template:
         self.font_names = _font_scheme(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
+        self._drawn: dict[tuple[tuple[str, str], ...], tuple[Fill, tuple[Decoration, ...]]] = {}
 
     def geometry(self, layout: Any) -> Geometry:
         name = layout.name
@@ -479,15 +475,11 @@ class Template:
         bodies = _main_first([p for p in places if p.kind == "body"])
         footer = next((p for p in places if p.kind == "footer"), None)
         number = next((p for p in places if p.kind == "number"), None)
-        master = self.master
-        background = (
-            self._background(element, layout.part, scheme)
-            or self._background(master._element, master.part, scheme)
-            or Fill()
-        )
+        master_background, master_shapes = self._master_drawing(scheme)
+        background = self._background(element, layout.part, scheme) or master_background
         decorations = self._decorations(element, layout.part, scheme)
         if element.get("showMasterSp", "1") not in ("0", "false"):
-            decorations = self._decorations(master._element, master.part, scheme) + decorations
+            decorations = master_shapes + decorations
         return Geometry(
             layout.name,
             title,
@@ -500,69 +492,46 @@ class Template:
             scheme.slot("tx1"),
         )
 
+    def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
+        """The master's background and shapes in ``scheme``'s colour map: read once for
+        each map the layouts use (most use the master's own)."""
+        key = tuple(sorted(scheme.mapped.items()))
+        found = self._drawn.get(key)
+        if found is None:
+            master = self.master
+            background = self._background(master._element, master.part, scheme) or Fill()
+            shapes = self._decorations(master._element, master.part, scheme)
+            found = self._drawn[key] = (background, shapes)
+        return found
+
     def _style(self, sp: Any, kind: str, scheme: Scheme) -> TextStyle:
         # a subtitle inherits from the master's body placeholder, as PowerPoint has it
         master = self.master_places.get("body" if kind == "subtitle" else kind)
         family = "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
-        shared = self.text_styles[family]
+        # what a placeholder's text looks like: the first of its own list style, its
+        # master placeholder's and the master's text styles to say so, at level 1
         lists = [_list_style(sp), _list_style(master), self.list_styles[family]]
-        levels = [_lvl(sp.find(_q("p:txBody")), "a:lstStyle")]
-        if master is not None:
-            levels.append(_lvl(master.find(_q("p:txBody")), "a:lstStyle"))
-        levels.append(shared)
-        colour = next(
-            (
-                c
-                for lvl in levels
-                if lvl is not None
-                for c in [scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}"))]
-                if c
-            ),
-            scheme.slot("tx1"),
-        )
-        align = next(
-            (lvl.get("algn") for lvl in levels if lvl is not None and lvl.get("algn")), "l"
-        )
-        bold = next(
-            (
-                run.get("b") in ("1", "true")
-                for lvl in levels
-                if lvl is not None
-                for run in [lvl.find(_q("a:defRPr"))]
-                if run is not None and run.get("b") is not None
-            ),
-            False,
-        )
-        caps = next(
-            (
-                run.get("cap") in ("all", "small")
-                for lvl in levels
-                if lvl is not None
-                for run in [lvl.find(_q("a:defRPr"))]
-                if run is not None and run.get("cap") is not None
-            ),
-            False,
-        )
-        bullet = next(  # the bullets' colour: the first level-1 style that sets one
-            (
-                c
-                for lvl in levels
-                if lvl is not None
-                for c in [scheme.of(lvl.find(_q("a:buClr")))]
-                if c
-            ),
-            None,
-        )
-        italic = next(
-            (
-                run.get("i") in ("1", "true")
-                for lvl in levels
-                if lvl is not None
-                for run in [lvl.find(_q("a:defRPr"))]
-                if run is not None and run.get("i") is not None
-            ),
-            False,
-        )
+        levels = [styles.find(_q("a:lvl1pPr")) if styles is not None else None for styles in lists]
+
+        def first(read: Callable[[Any], Any]) -> Any:
+            return next((v for lvl in levels if lvl is not None for v in [read(lvl)] if v), None)
+
+        def run(name: str) -> str | None:
+            """An attribute of the text's runs (``a:defRPr``)."""
+
+            def read(lvl: Any) -> str | None:
+                props = lvl.find(_q("a:defRPr"))
+                return props.get(name) if props is not None else None
+
+            return first(read)
+
+        colour = first(lambda lvl: scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}")))
+        colour = colour or scheme.slot("tx1")
+        align = first(lambda lvl: lvl.get("algn")) or "l"
+        bold = run("b") in ("1", "true")
+        caps = run("cap") in ("all", "small")
+        italic = run("i") in ("1", "true")
+        bullet = first(lambda lvl: scheme.of(lvl.find(_q("a:buClr"))))
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
             body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
@@ -936,14 +905,6 @@ def _bullet(lists: list[Any], level: int) -> str:
         if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
             return "\u2022"
     return "\u2022"
-
-
-def _lvl(parent: Any, tag: str) -> Any:
-    """The first-level paragraph properties of a list style (``a:lstStyle``, titleStyle...)."""
-    if parent is None:
-        return None
-    styles = parent.find(_q(tag))
-    return styles.find(_q("a:lvl1pPr")) if styles is not None else None
 
 
 def _related_blob(part: Any, rid: str | None) -> bytes | None:

@@ -194,7 +194,9 @@ class _SlidePicture(Flowable):
             self._clipped(self.table)
         for picture in slide.pictures:
             with self._as(picture):
-                self._clipped(lambda picture=picture: self.picture(picture.rect, picture.data))
+                self._clipped(
+                    lambda picture=picture: self.picture(picture.rect, Picture(picture.data))
+                )
         for box in _boxes(slide):
             if (id(box), 0) in self.paragraph_elements:  # marked paragraph by paragraph
                 self._clipped(lambda box=box: self.text(box))
@@ -334,11 +336,9 @@ class _SlidePicture(Flowable):
         if see_through:
             c.restoreState()
 
-    def picture(self, rect: Rect, picture: Picture | bytes) -> None:
+    def picture(self, rect: Rect, picture: Picture) -> None:
         """A picture over ``rect``: stretched, or repeated at its own size (96 pixels an
         inch) when the template tiles it; cropped and faded as the template says."""
-        if isinstance(picture, bytes):
-            picture = Picture(picture)
         try:
             reader = _image(picture.data, picture.crop)
         except Exception:  # noqa: BLE001 - a template picture ReportLab cannot read is left out
