@@ -29,7 +29,15 @@ from .console import (
     size_text,
     use_colour,
 )
-from .errors import Location, MaterialsError, OutputError, Problem, UsageError, warnings_in
+from .errors import (
+    ContentError,
+    Location,
+    MaterialsError,
+    OutputError,
+    Problem,
+    UsageError,
+    warnings_in,
+)
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -941,8 +949,11 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     """
     from .deck_layouts import describe_deck_template
 
-    for line in describe_deck_template(project, template, aspect):
+    lines, problems = describe_deck_template(project, template, aspect)
+    for line in lines:
         click.echo(line)
+    if problems:  # the layouts are listed first: they are what the mapping should name
+        raise ContentError(problems)
 
 
 @main.command()

@@ -2,40 +2,113 @@
 
 A trainer mapping their organisation's .pptx needs the names of its layouts and what
 placeholders each holds, then sees which layout every kind of slide ends up on.
+
+The mapping itself (``settings: deck: layouts:`` in course.yaml) is checked here too, entry
+by entry, so that each problem names the line of the entry at fault: :func:`validate`
+checks it against the template the settings name, the ``layouts`` command against the
+template it describes.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, Problem
+from .load import SourceDoc
+
+SETTING = ("settings", "deck", "layouts")
 
 
-def describe_deck_template(root: Path, template: Path | None, aspect: str | None) -> list[str]:
+def describe_deck_template(
+    root: Path, template: Path | None, aspect: str | None
+) -> tuple[list[str], list[Problem]]:
     """Lines describing the deck template (``template``, else the project's, else the
-    built-in one at ``aspect``): its size, layouts and placeholders, the slide kinds' layouts."""
-    from .build import load_course
+    built-in one at ``aspect``): its size, layouts and placeholders, the slide kinds' layouts;
+    and the problems of the course's layout mapping with that template, each at its line.
+    """
+    from .load import load_project
     from .options import BuildOptions
     from .plan import options_for
-    from .render.pptx_template import (
-        LayoutMap,
-        builtin_presentation,
-        describe_layout,
-        open_presentation,
-    )
+    from .render.pptx_template import LayoutMap, builtin_presentation, describe_layout
     from .render.slides import KNOWN_KINDS
     from .theme import load_theme
+    from .validate import validate
 
-    course, _ = load_course(root)
+    raw = load_project(root)
+    # the mapping is checked below against the template described (not the settings' one)
+    course, _ = validate(raw, layouts=False)
     options = options_for(root, course, BuildOptions(aspect=aspect, deck_template=template))
     if options.deck_template is None:
         prs = builtin_presentation(load_theme(root), options.aspect)
     else:
-        prs = open_presentation(options.deck_template, options.deck_template_name)
+        prs = _opened(options.deck_template, options.deck_template_name)
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
     lines = [f"{options.deck_template_name}: {width:.2f} x {height:.2f} in"]
     for layout in prs.slide_layouts:
         lines.append(f"  layout '{layout.name}'")
         lines.extend(f"      {line}" for line in describe_layout(layout))
-    mapping = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
+    layouts = course.settings.deck.layouts  # in the order course.yaml gives them
+    problems = mapping_problems(prs, options.deck_template_name, layouts, raw.course)
+    if problems:  # which layout each kind gets depends on the entries at fault
+        return lines, problems
+    mapping = LayoutMap(prs, layouts, options.deck_template_name)
     lines.append("Slide kinds and the layout each gets:")
     lines.extend(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'" for kind in KNOWN_KINDS)
-    return lines
+    return lines, []
+
+
+def mapping_problems(
+    prs: Any, template_name: str, layouts: Mapping[str, str], doc: SourceDoc
+) -> list[Problem]:
+    """What is wrong with each entry of the layout mapping for the presentation ``prs``
+    (a layout it does not have, or one that cannot hold the slide), at the entry's line of
+    ``doc`` (course.yaml)."""
+    from .render.pptx_template import LayoutMap
+
+    found = []
+    for kind, name in layouts.items():
+        try:
+            LayoutMap(prs, {kind: name}, template_name)  # the check a build makes, one entry
+        except ContentError as exc:
+            where = doc.location((*SETTING, kind))
+            found.extend(replace(p, location=p.location or where) for p in exc.problems)
+    return found
+
+
+def settings_mapping_problems(
+    root: Path, template: str, layouts: Mapping[str, str], doc: SourceDoc
+) -> list[Problem]:
+    """The layout mapping checked against the deck template the settings name (a
+    project-relative path already found to be a PowerPoint file). A template that cannot
+    be opened is left for the build to report, as without a mapping."""
+    from .project import display_path
+
+    path = root / template
+    name = display_path(path, root)
+    try:
+        prs = _opened_file(str(path.resolve()), *_stamp(path), name)
+    except (OSError, ContentError):
+        return []
+    return mapping_problems(prs, name, layouts, doc)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=1)
+def _opened_file(path: str, mtime_ns: int, size: int, name: str) -> Any:
+    """The template at ``path`` as python-pptx reads it, once while the file stays the same
+    (a translated course, or watch's next build, checks the same mapping again)."""
+    return _opened(Path(path).read_bytes(), name)
+
+
+def _opened(data: bytes, name: str) -> Any:
+    from .render.pptx_template import open_presentation
+
+    return open_presentation(data, name)

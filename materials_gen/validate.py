@@ -639,8 +639,12 @@ def _replaced(data: Any, path: tuple[str, ...], value: str) -> Any:
     return {**data, path[0]: _replaced(data[path[0]], path[1:], value)}
 
 
-def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
-    """Check the whole project; return the course and any warnings, or raise ContentError."""
+def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Problem, ...]]:
+    """Check the whole project; return the course and any warnings, or raise ContentError.
+
+    ``layouts``: check ``settings: deck: layouts:`` against the deck template the settings
+    name (the ``layouts`` command checks it against the template it describes instead).
+    """
     problems: list[Problem] = []
     warnings: list[Problem] = list(raw.warnings)
     doc = raw.course
@@ -836,6 +840,11 @@ def validate(raw: RawProject) -> tuple[Course, tuple[Problem, ...]]:
             problems.append(
                 Problem(doc.location(("settings", "deck", "template")), problem[0], problem[1])
             )
+        elif layouts and course.settings.deck.layouts:
+            from .deck_layouts import settings_mapping_problems
+
+            deck = course.settings.deck
+            problems.extend(settings_mapping_problems(raw.root, deck.template, deck.layouts, doc))
 
     if problems or course is None:
         raise ContentError(problems + warnings)
