@@ -748,3 +748,95 @@ def test_printed_slides_draw_a_templates_shapes_lines_and_groups(tmp_path: Path)
     drawn_ops = stream.get_data().decode("latin-1")
     for ink in ("1 0 1 rg", "0 .666667 0 RG", "0 0 .8 rg"):  # the dot, the rule, the square
         assert ink in drawn_ops, ink
+
+
+def test_printed_slides_show_the_text_a_templates_own_shapes_say(tmp_path: Path) -> None:
+    """Text an organisation puts on its master or a layout (a white "Confidential" on a dark
+    bar, a turned "DRAFT" in a frameless box, a two-line tagline with a line break) prints on
+    every slide that shows those shapes, in its colour, size and place, and in black on white
+    when printed in black and white; a shape with no words adds nothing."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    ns, emu = nsdecls("p", "a"), 12700
+
+    def box(n: int, name: str, at: tuple[int, int, int, int], body: str, extra: str = "") -> str:
+        x, y, w, h = (v * emu for v in at)
+        return (
+            f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="{n}" name="{name}"/><p:cNvSpPr txBox="1"/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm{extra}><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f"</a:prstGeom>{body}"
+        )
+
+    master = prs.slide_master.shapes._spTree
+    master.append(
+        parse_xml(
+            box(90, "Band", (0, 510, 720, 30), '<a:solidFill><a:srgbClr val="1F3864"/>')
+            + '</a:solidFill></p:spPr><p:txBody><a:bodyPr anchor="ctr"/><a:lstStyle><a:lvl1pPr>'
+            '<a:defRPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:defRPr>'
+            '</a:lvl1pPr></a:lstStyle><a:p><a:pPr algn="ctr"/><a:r><a:rPr lang="en-US" '
+            'sz="1000" b="1"/><a:t>Confidential: Riverside</a:t></a:r><a:r><a:rPr '
+            'lang="en-US" sz="1000"/><a:t> Health</a:t></a:r>'
+            "</a:p></p:txBody></p:sp>"
+        )
+    )
+    master.append(
+        parse_xml(
+            box(91, "Stamp", (560, 20, 140, 40), "", ' rot="-1800000"')
+            + '</p:spPr><p:txBody><a:bodyPr wrap="none"/><a:p><a:r><a:rPr sz="2400">'
+            '<a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:rPr><a:t>DRAFT</a:t>'
+            "</a:r></a:p></p:txBody></p:sp>"
+        )
+    )
+    master.append(
+        parse_xml(
+            box(92, "Empty", (10, 10, 50, 20), "") + "</p:spPr><p:txBody>"
+            "<a:bodyPr/><a:p><a:endParaRPr/></a:p></p:txBody></p:sp>"
+        )
+    )
+    divider = next(layout for layout in prs.slide_layouts if layout.name == "Divider")
+    divider.shapes._spTree.append(
+        parse_xml(
+            box(93, "Tagline", (40, 40, 300, 60), "")
+            + '</p:spPr><p:txBody><a:bodyPr/><a:lstStyle><a:lvl1pPr><a:defRPr sz="1400" '
+            'i="1"/></a:lvl1pPr></a:lstStyle><a:p><a:r><a:t>Safety first</a:t></a:r><a:br/>'
+            "<a:r><a:t>every time</a:t></a:r></a:p></p:txBody></p:sp>"
+        )
+    )
+    prs.save(str(path))
+    laid, options = with_template(path)
+    said = [[d.text for d in s.decorations if d.text is not None] for s in laid.slides]
+    assert all(len(texts) >= 2 for texts in said)  # the master's two, on every slide
+    band = next(t for t in said[1] if "Confidential" in t.text)
+    assert band.text == "Confidential: Riverside Health" and band.size == 10
+    assert band.style.colour == "#FFFFFF" and band.style.align == "ctr"
+    assert [r.bold for r in band.paras[0].runs] == [True, False]
+    stamp = next(d for d in laid.slides[1].decorations if d.text and d.text.text == "DRAFT")
+    assert stamp.rotation == -30 and stamp.text.size == 24 and not stamp.text.style.wrap
+    dividers = [s for s in laid.slides if s.layout == "Divider"]
+    assert dividers
+    for slide in dividers:
+        tagline = next(t for t in (d.text for d in slide.decorations) if t and "Safety" in t.text)
+        assert tagline.size == 14 and all(r.italic for p in tagline.paras for r in p.runs if r.text)
+        assert [line.text for lines in tagline.lines for line in lines] == [
+            "Safety first",
+            "every time",
+        ]
+    theme = load_theme(PROJECTS / "minimal")
+    for printing in ("colour", "bw"):
+        printed = slide_handout.print_slides(
+            laid, theme, _with(options, per_page=1, printing=printing)
+        )
+        pages = PdfReader(_bytes(printed.data)).pages
+        assert len(pages) == len(laid.slides)
+        for slide, page in zip(laid.slides, pages, strict=True):
+            text = " ".join(page.extract_text().split())
+            assert "Confidential: Riverside Health" in text and "DRAFT" in text, text
+            assert ("Safety first" in text) == (slide.layout == "Divider"), slide.number
+        drawn = pages[1].get_contents().get_data().decode("latin-1")
+        white_text = "1 1 1 rg"
+        assert (white_text in drawn) == (printing == "colour")
+    assert "Confidential: Riverside Health" in dump(laid)

@@ -94,6 +94,7 @@ class TextStyle:
     # the mark before a bulleted paragraph at each list level, as the template sets it;
     # "" where it sets none (buNone)
     bullets: tuple[str, ...] = ("\u2022",) * 9
+    wrap: bool = True  # lines wrap at the box's width (a template's text may run on instead)
 
     def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
         """``paras`` as this style draws them: in capitals, in italics when the template says
@@ -197,6 +198,7 @@ class Decoration:
     shape: str = "rect"
     rotation: float = 0.0
     flip: bool = False
+    text: TextBox | None = None  # what the shape says ("Confidential", a tagline), if anything
 
     @property
     def colour(self) -> str | None:
@@ -617,7 +619,8 @@ def _drawn_shapes(
                 _fill_of(props, part, scheme) if _says_fill(props) else _style_fill(style, scheme)
             )
         outline = _outline(props, style, scheme, line)
-        if fill is None and outline is None:
+        text = _shape_text(shape, rect, style, scheme) if tag == _q("p:sp") else None
+        if fill is None and outline is None and text is None:
             continue
         found.append(
             Decoration(
@@ -627,8 +630,85 @@ def _drawn_shapes(
                 "line" if line else _SHAPES.get(preset, "rect"),
                 int(xfrm.get("rot", "0")) / 60000,
                 (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
+                text,
             )
         )
+
+
+_TEMPLATE_SIZE = 18.0  # PowerPoint's size for a text box's text that names none
+
+
+def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox | None:
+    """The text a template's own shape shows on every slide of its layout (a "Confidential"
+    mark, a tagline on a bar), as PowerPoint draws it: each paragraph's runs and line breaks,
+    a field's text as last shown, the size, colour, bold and italics of its first run (or
+    of the shape's list style, or its style's font colour), its alignment, anchor, margins,
+    shrinking (``normAutofit``) and wrapping; or None when it says nothing."""
+    body = shape.find(_q("p:txBody"))
+    if body is None:
+        return None
+    level = body.find(f"{_q('a:lstStyle')}/{_q('a:lvl1pPr')}")
+    defaults = level.find(_q("a:defRPr")) if level is not None else None
+    paras: list[Para] = []
+    first: Any = None  # the first run's properties
+    align = level.get("algn") if level is not None else None
+    for paragraph in body.iter(_q("a:p")):
+        props = paragraph.find(_q("a:pPr"))
+        if align is None and props is not None:
+            align = props.get("algn")
+        runs: list[Run] = []
+        for part in paragraph:
+            if part.tag == _q("a:br"):
+                runs.append(Run("", line_break=True))
+            elif part.tag in (_q("a:r"), _q("a:fld")):
+                said = part.find(_q("a:t"))
+                looks = part.find(_q("a:rPr"))
+                if first is None and looks is not None:
+                    first = looks
+                runs.append(
+                    Run(
+                        said.text or "" if said is not None else "",
+                        bold=_on(looks, "b") or _on(defaults, "b"),
+                        italic=_on(looks, "i") or _on(defaults, "i"),
+                    )
+                )
+        paras.append(Para(tuple(runs)))
+    if not any(p.text.strip() for p in paras):
+        return None
+    looks_at = [x for x in (first, defaults) if x is not None]
+    size = next((int(x.get("sz")) / 100 for x in looks_at if x.get("sz")), _TEMPLATE_SIZE)
+    font_ref = style.find(_q("a:fontRef")) if style is not None else None
+    colour = next(
+        (c for x in looks_at for c in [scheme.of(x.find(_q("a:solidFill")))] if c),
+        scheme.of(font_ref) or scheme.slot("tx1"),
+    )
+    layout = body.find(_q("a:bodyPr"))
+    layout = layout if layout is not None else body.makeelement(_q("a:bodyPr"), {})
+    shrunk = layout.find(_q("a:normAutofit"))
+    if shrunk is not None and shrunk.get("fontScale"):
+        size *= int(shrunk.get("fontScale")) / 100000
+    insets = tuple(
+        int(layout.get(name)) / EMU_PER_PT if layout.get(name) is not None else default
+        for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
+    )
+    caps = any(x.get("cap") in ("all", "small") for x in looks_at)
+    look = TextStyle(
+        colour=colour,
+        heading_colour=colour,
+        bullet_colour=colour,
+        anchor=layout.get("anchor", "t"),
+        align=align or "l",
+        insets=insets,  # type: ignore[arg-type]
+        caps=caps,
+        bullets=("",) * 9,
+        wrap=layout.get("wrap") != "none",
+    )
+    return TextBox(rect, "template", look.shown(tuple(paras)), max(1, round(size)), look)
+
+
+def _on(props: Any, name: str) -> bool:
+    """Whether run properties turn ``name`` ("b", "i") on."""
+    return props is not None and props.get(name) in ("1", "true")
 
 
 def _box(xfrm: Any) -> Rect | None:
@@ -1106,6 +1186,9 @@ def lay_out(
     )
 
 
+_UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line runs on
+
+
 def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
     """``slide`` with the lines of every text as fitted, as the printed views draw them."""
 
@@ -1113,7 +1196,7 @@ def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
         if box is None:
             return None
         left, _, right, _ = box.style.insets
-        width = box.rect.width - left - right
+        width = box.rect.width - left - right if box.style.wrap else _UNWRAPPED
         heading = ROLES[box.role].font == "heading" if box.role in ROLES else False
         lines = tuple(
             measure.set_drawn(para, box.size, width, box.style.bold, heading) for para in box.paras
@@ -1134,6 +1217,9 @@ def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
     return replace(
         slide,
         boxes=tuple(box(b) for b in slide.boxes),  # type: ignore[misc]
+        decorations=tuple(
+            replace(d, text=box(d.text)) if d.text is not None else d for d in slide.decorations
+        ),
         footer=box(slide.footer),
         slide_number=box(slide.slide_number),
         table=table,
@@ -1719,7 +1805,8 @@ def dump(laid: LaidOutDeck) -> str:
         )
         for shape in slide.decorations:
             what = "picture" if shape.picture is not None else f"{shape.colour or 'gradient'} shape"
-            lines.append(f"  {what} at {rect(shape.rect)}")
+            said = f": {shape.text.text}" if shape.text is not None else ""
+            lines.append(f"  {what} at {rect(shape.rect)}{said}".replace("\n", " / "))
         for box in slide.boxes:
             lines.append(
                 f"  {box.role} at {rect(box.rect)}, {box.size} pt"

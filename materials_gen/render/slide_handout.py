@@ -221,18 +221,42 @@ class _SlidePicture(Flowable):
         c.restoreState()
 
     def _draw_background(self) -> None:
+        """The slide's background and its layout's and master's shapes, each with its text
+        (in black and white, the text alone: a bar's white words print black)."""
         c, slide = self.canv, self.slide
-        if self.kit.ink.monochrome:
+        monochrome = self.kit.ink.monochrome
+        if monochrome and not any(d.text is not None for d in slide.decorations):
             return
         c.saveState()
         c.scale(self.scale, self.scale)  # from here on, slide points
         frame = c.beginPath()
         frame.rect(0, 0, self.laid.width, self.laid.height)
         c.clipPath(frame, stroke=0, fill=0)
-        self.paint(Rect(0, 0, self.laid.width, self.laid.height), slide.background)
+        if not monochrome:
+            self.paint(Rect(0, 0, self.laid.width, self.laid.height), slide.background)
         for decoration in slide.decorations:
-            self.draw_shape(decoration)
+            if not monochrome:
+                self.draw_shape(decoration)
+            if decoration.text is not None:
+                self.shape_text(decoration, decoration.text)
         c.restoreState()
+
+    def shape_text(self, shape: Decoration, box: TextBox) -> None:
+        """A template shape's text, turned with its shape about the shape's centre."""
+        self.canv.saveState()
+        self.turn(shape)
+        self.text(box)
+        self.canv.restoreState()
+
+    def turn(self, shape: Decoration) -> None:
+        """Turn the canvas as ``shape`` is turned: clockwise about its centre on the slide,
+        whose y runs down."""
+        if shape.rotation:
+            r, c = shape.rect, self.canv
+            cx, cy = r.x + r.width / 2, self.y(r.y + r.height / 2)
+            c.translate(cx, cy)
+            c.rotate(-shape.rotation)
+            c.translate(-cx, -cy)
 
     def draw_shape(self, shape: Decoration) -> None:
         """A layout's or master's shape: turned about its centre, cut to its shape, filled
@@ -243,11 +267,7 @@ class _SlidePicture(Flowable):
             return
         c, r = self.canv, shape.rect
         c.saveState()
-        if shape.rotation:  # clockwise on the slide, whose y runs down
-            cx, cy = r.x + r.width / 2, self.y(r.y + r.height / 2)
-            c.translate(cx, cy)
-            c.rotate(-shape.rotation)
-            c.translate(-cx, -cy)
+        self.turn(shape)
         if shape.shape == "line":
             if shape.outline is not None:
                 self.stroke(shape.outline)
