@@ -684,6 +684,8 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     )
     layout = body.find(_q("a:bodyPr"))
     layout = layout if layout is not None else body.makeelement(_q("a:bodyPr"), {})
+    if layout.get("vert", "horz") != "horz":
+        return None  # vertical text is not drawn on paper yet (README says so)
     shrunk = layout.find(_q("a:normAutofit"))
     if shrunk is not None and shrunk.get("fontScale"):
         size *= int(shrunk.get("fontScale")) / 100000
