@@ -936,7 +936,12 @@ def labels(language: str, project: Path) -> None:
 
 @main.command()
 @click.argument("template", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), help="Of the built-in template.")
+@click.option(
+    "--aspect",
+    type=click.Choice(["16:9", "4:3"]),
+    help="The shape of the built-in template. Refused with a template of your own, "
+    "which keeps its own slide size.",
+)
 @project_option
 @_handles_errors
 def layouts(template: Path | None, aspect: str | None, project: Path) -> None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UsageError
 from .load import SourceDoc
 
 SETTING = ("settings", "deck", "layouts")
@@ -29,6 +29,8 @@ def describe_deck_template(
     """Lines describing the deck template (``template``, else the project's, else the
     built-in one at ``aspect``): its size, layouts and placeholders, the slide kinds' layouts;
     and the problems of the course's layout mapping with that template, each at its line.
+
+    ``aspect`` with a template is refused (UsageError): a template keeps its own slide size.
     """
     from .load import load_project
     from .options import BuildOptions
@@ -47,6 +49,11 @@ def describe_deck_template(
     else:
         prs = _opened(options.deck_template, options.deck_template_name)
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    if aspect is not None and options.deck_template is not None:
+        named = options.deck_template_name
+        if template is None:
+            named += " (the project's deck template, settings: deck: template:)"
+        raise UsageError([_aspect_refused(aspect, named, width, height)])
     lines = [f"{options.deck_template_name}: {width:.2f} x {height:.2f} in"]
     for layout in prs.slide_layouts:
         lines.append(f"  layout '{layout.name}'")
@@ -59,6 +66,24 @@ def describe_deck_template(
     lines.append("Slide kinds and the layout each gets:")
     lines.extend(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'" for kind in KNOWN_KINDS)
     return lines, []
+
+
+def _aspect_refused(aspect: str, name: str, width: float, height: float) -> Problem:
+    shape = next(
+        (
+            f", {s}"
+            for s, ratio in (("16:9", 16 / 9), ("4:3", 4 / 3))
+            if abs(width / height - ratio) < 0.01
+        ),
+        "",
+    )
+    return Problem(
+        None,
+        f"--aspect {aspect} cannot apply to {name}: a template keeps its own slide size "
+        f"({width:.2f} x {height:.2f} in{shape})",
+        "leave --aspect out: it picks the shape of the built-in deck template only (to change "
+        "a template's shape, change its slide size in PowerPoint, under Design > Slide Size)",
+    )
 
 
 def mapping_problems(

@@ -1,5 +1,6 @@
 """The deck's layout mapping (settings: deck: layouts:) as a trainer meets its mistakes, and
-`materials-gen layouts`: each entry at fault named at its line of course.yaml, with a hint."""
+`materials-gen layouts`: each entry at fault named at its line of course.yaml, with a hint;
+`--aspect` refused with a template, which keeps its own slide size."""
 
 from __future__ import annotations
 
@@ -99,3 +100,27 @@ def test_layouts_of_another_template_checks_the_mapping_against_it(
     said = _said(result)
     assert said[0].startswith(f"content/course.yaml:{line}:")
     assert "slide kind 'title' is mapped to layout 'Cover'" in said[0]
+
+
+def test_layouts_refuses_aspect_with_a_template(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    template = make_corporate_template(tmp_path / "brand.pptx")
+    result = invoke(runner, "layouts", str(template), "--aspect", "16:9", "-p", str(project))
+    assert result.exit_code == 2
+    said = _said(result)
+    assert "--aspect 16:9 cannot apply to" in said[0]
+    assert "a template keeps its own slide size (10.00 x 7.50 in, 4:3)" in said[0]
+    assert said[1].startswith("    hint: leave --aspect out")
+    assert not result.stdout
+    # the project's own template, from the settings, is refused the same way, and says so
+    _mapped(project, "title: Cover")
+    result = invoke(runner, "layouts", "--aspect", "4:3", "-p", str(project))
+    assert result.exit_code == 2
+    assert "the project's deck template, settings: deck: template:" in result.stderr
+    # the built-in template takes it
+    edit(project / "content" / "course.yaml", "    template: templates/corporate.pptx\n", "")
+    edit(project / "content" / "course.yaml", "      title: Cover\n", "      title: Title Slide\n")
+    result = invoke(runner, "layouts", "--aspect", "4:3", "-p", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("the built-in deck template: 10.00 x 7.50 in\n")
