@@ -739,8 +739,8 @@ def _not_made(course: Any) -> list[str]:
     type=click.Choice(["course", "markdown", "tree"]),
     default="markdown",
     show_default=True,
-    help="course: the tailored content; markdown: the template's result; "
-    "tree: the parsed document.",
+    help="course: the tailored content, as the audience's templates get it (no other "
+    "audience in it); markdown: the template's result; tree: the parsed document.",
 )
 @_with(_how_options)
 @project_option

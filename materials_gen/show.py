@@ -1,8 +1,9 @@
 """What one output looks like after a pipeline stage, to debug a template.
 
-``materials-gen show OUTPUT --audience ID`` prints the tailored course, the intermediate
+``materials-gen show OUTPUT --audience ID`` prints the tailored course (the ``course`` its
+templates are given: what that audience sees, and no other audience), the intermediate
 Markdown its template wrote, or the parsed document: exactly what a build would hand on,
-for every kind of output (certificates need a roster, as in a build).
+for every kind of output (certificates need a roster, as in a build, at every stage).
 """
 
 from __future__ import annotations
@@ -44,15 +45,27 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
         attendees=attendees,
         large_print=options.large_print,
     )
-    if stage == "course":
-        data = edition.tailored.model_dump(mode="json")
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     why = kind.missing(edition)
-    if why is not None:
+    if why is not None:  # at every stage: what a build would not make has nothing to show
         raise UsageError([Problem(None, why, kind.missing_hint or None)])
+    if stage == "course":
+        # the course as the audience's templates get it: tailored, and with only this
+        # audience under ``audiences`` (the others' names and descriptions are never shown)
+        return json.dumps(edition.view, indent=2, ensure_ascii=False, default=_data) + "\n"
     if stage == "markdown":
         return edition.markdown(kind)
     return pprint.pformat(edition.document(kind), width=100) + "\n"
+
+
+def _data(value: Any) -> Any:
+    """Template data as JSON: a record as an object, a date or time as ISO 8601 text."""
+    from .context import Record
+
+    if isinstance(value, Record):
+        return dict(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not template data")
 
 
 def _in_language(root: Path, course: Any, languages: tuple[str, ...]) -> Any:
