@@ -1044,6 +1044,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     Runs until Ctrl-C. A mistake in the content is printed and the last good outputs stay;
     the next save that fixes it rebuilds.
     """
+    import logging
+
     import watchfiles
 
     from .build import build as run_build
@@ -1090,14 +1092,28 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             terminal.say(text.rstrip())
         terminal.final(_summary(report, timer.seconds))
 
-    click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
-    once()
-    for changes in watchfiles.watch(
-        *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
-    ):
-        names = sorted({shown(Path(path)) for _, path in changes})
-        click.echo(f"\nChanged: {', '.join(names)}")
+    # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command says
+    # it stopped itself (as preview does)
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
+    building = True
+    try:
+        click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
         once()
+        building = False
+        for changes in watchfiles.watch(
+            *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
+        ):
+            names = sorted({shown(Path(path)) for _, path in changes})
+            click.echo(f"\nChanged: {', '.join(names)}")
+            building = True
+            once()
+            building = False
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, whatever was under way
+        if building:
+            click.echo(
+                "\nThe build under way was stopped: every file in the output folder is as it "
+                "was, or all new."
+            )
     click.echo("Stopped watching.")
 
 

@@ -1,0 +1,69 @@
+"""`materials-gen watch` as a trainer runs it in a terminal: Ctrl-C stops it quietly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="Ctrl-C is sent as SIGINT")
+
+
+def _watch(project: Path, out: Path, *args: str) -> subprocess.Popen[str]:
+    """The installed command in a session of its own, so that Ctrl-C can reach it and its
+    workers as a terminal sends it (to the whole foreground group) and nothing else."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
+        + ["--only", "poster", "-a", "all-staff", "--debounce", "100", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _ctrl_c(process: subprocess.Popen[str]) -> tuple[str, str]:
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        return process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def _quiet(out: str, err: str) -> None:
+    for noise in ("Traceback", "KeyboardInterrupt", "Aborted!", "stopping watch"):
+        assert noise not in out + err, out + err
+    assert out.rstrip().endswith("Stopped watching.")
+
+
+def test_ctrl_c_while_watching_stops_quietly_with_status_0(project: Path, tmp_path: Path) -> None:
+    poster = tmp_path / "out" / "all-staff" / "safe-rooms-all-staff-poster.pdf"
+    process = _watch(project, tmp_path / "out")
+    deadline = time.monotonic() + 30
+    while not poster.is_file() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert poster.is_file(), "the first build did not happen"
+    time.sleep(0.3)  # waiting for saves
+    out, err = _ctrl_c(process)
+    assert process.returncode == 0, out + err
+    _quiet(out, err)
+    assert "Built 1 file" in out and "build under way" not in out
+
+
+def test_ctrl_c_during_a_build_stops_quietly_with_status_0(project: Path, tmp_path: Path) -> None:
+    process = _watch(project, tmp_path / "out", "-j", "2")
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("Watching ")  # the first build starts now
+    out, err = _ctrl_c(process)
+    assert process.returncode == 0, out + err
+    _quiet(out, err)
+    if "Built " not in out:  # stopped before it was done (nearly always)
+        assert "The build under way was stopped: every file in the output folder" in out
+    for made in (tmp_path / "out").rglob("*.pdf"):  # none, or whole: never half-written
+        assert made.read_bytes().rstrip().endswith(b"%%EOF")
