@@ -302,9 +302,10 @@ def _with(options: Callable[[], list[Callable[..., Any]]]) -> Callable[..., Any]
     return decorate
 
 
-def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options shared by `build` and `watch`: what to build, how, and where."""
-    options = [
+def _build_options() -> list[Callable[..., Any]]:
+    """The options `build`, `watch` and `preview` share: what to build, how, and where (all
+    read by :func:`_options`, so each command builds exactly what `build` would)."""
+    return [
         project_option,
         click.option(
             "--audience",
@@ -353,9 +354,9 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Outputs built at once, in separate processes. Default: the number of cores.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+
+
+build_options = _with(_build_options)
 
 
 def _options(values: dict[str, Any]) -> Any:
@@ -534,6 +535,11 @@ def build(
             }
         )
         return
+    _tell(terminal, listener, report, timer, _jobs(jobs))
+
+
+def _tell(terminal: Terminal, listener: _Shown, report: Any, timer: Timer, jobs: int) -> None:
+    """What a finished build says after its files (`build`, and `watch` after each save)."""
     if listener.unchanged:
         terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
     terminal.problems(report.warnings)
@@ -546,7 +552,7 @@ def build(
             terminal.say(line)
         terminal.say(f"(also saved as {shown(report.output / 'CHANGES.md')})", dim=True)
     if terminal.verbose:
-        _stage_times(terminal, report, _jobs(jobs))
+        _stage_times(terminal, report, jobs)
     page = report.output / "index.html"
     if page.is_file():  # a build that is not asked for the page removes it
         terminal.say(f"Overview of every output: {shown(page)}")
@@ -1038,20 +1044,25 @@ def _cannot_clean(folder: Path, exc: OSError) -> Problem:
     show_default=True,
     help="Milliseconds to wait for more saves before rebuilding.",
 )
+@_with(_output_options)
+@_handles_errors
 def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None:
     """Rebuild whenever a file in content/ or templates/ is saved.
 
-    Runs until Ctrl-C. A mistake in the content is printed and the last good outputs stay;
-    the next save that fixes it rebuilds.
+    Takes build's options, and builds what `build` would build with them. Runs until
+    Ctrl-C. A mistake in the content is printed and the last good outputs stay; the next
+    save that fixes it rebuilds. A mistake in the options (an --only or --audience the
+    project does not have, a --deck-template that is not there...) stops it at once, as it
+    stops `build`.
     """
     import logging
 
     import watchfiles
 
     from .build import build as run_build
-    from .errors import MaterialsError
     from .project import is_source, source_folders
 
+    terminal = _terminal(values)
     options = _options(values)
     folders = [str(f) for f in source_folders(project)]
     if not folders:
@@ -1060,16 +1071,18 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         )
         sys.exit(1)
 
-    terminal = Terminal.of(_chosen_colour(None), False, False, False)
+    kept = "The last good outputs are kept; save a fix to rebuild."
 
-    def once() -> None:
+    def once(first: bool = False) -> None:
         timer = Timer()
-        listener = _Shown(terminal, False)
+        listener = _Shown(terminal, terminal.verbose)
         try:
             report = run_build(project, options, progress=listener, jobs=_jobs(jobs))
         except MaterialsError as exc:
-            _print_problems(exc.problems)
-            click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
+            if first and isinstance(exc, UsageError):  # the options: no save can fix them
+                raise
+            terminal.problems(exc.problems)
+            terminal.final(kept, fg="yellow")
             return
         except Exception as exc:  # noqa: BLE001 - a watch session outlives any one bad save
             click.secho(
@@ -1077,44 +1090,37 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
                 "this is a bug in materials-gen, please report it with the file you saved",
                 fg="red",
                 err=True,
+                color=terminal.colour,
             )
-            click.secho("The last good outputs are kept; save a fix to rebuild.", fg="yellow")
+            terminal.final(kept, fg="yellow")
             return
         finally:
             terminal.stop_bar()
-        if listener.unchanged:
-            terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
-        terminal.problems(report.warnings)
-        if report.what_changed:
-            from .changes import plain
-
-            text = plain(report.what_changed, report.version, report.date, terminal.width)
-            terminal.say(text.rstrip())
-        terminal.final(_summary(report, timer.seconds))
+        _tell(terminal, listener, report, timer, _jobs(jobs))
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command says
     # it stopped itself (as preview does)
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     building = True
     try:
-        click.echo(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
-        once()
+        terminal.say(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
+        once(first=True)
         building = False
         for changes in watchfiles.watch(
             *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
         ):
             names = sorted({shown(Path(path)) for _, path in changes})
-            click.echo(f"\nChanged: {', '.join(names)}")
+            terminal.say(f"\nChanged: {', '.join(names)}")
             building = True
             once()
             building = False
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, whatever was under way
         if building:
-            click.echo(
+            terminal.say(
                 "\nThe build under way was stopped: every file in the output folder is as it "
                 "was, or all new."
             )
-    click.echo("Stopped watching.")
+    terminal.final("Stopped watching.")
 
 
 @main.command()
@@ -1138,9 +1144,10 @@ def preview(
 ) -> None:
     """Build, then watch and show every output of every audience in the browser.
 
-    The page shows each output as thumbnails, what each audience gets module by module,
-    what changed and any problem with its file and line; it updates after each save. Runs
-    until Ctrl-C.
+    Takes build's options, and builds what `build` would build with them (and the page,
+    always). The page shows each output as thumbnails, what each audience gets module by
+    module, what changed and any problem with its file and line; it updates after each
+    save. Runs until Ctrl-C. A mistake in the options stops it at once, as it stops `build`.
     """
     from .serve import preview as serve_preview
 

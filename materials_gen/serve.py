@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import thumbnails
-from .errors import Location, MaterialsError, Problem
+from .errors import Location, MaterialsError, Problem, UsageError
 from .options import BuildOptions
 
 ASSETS = "/_materials-gen/"  # the page's own files (never an output's path: see _refused)
@@ -136,11 +136,12 @@ class Preview:
 
     # ------------------------------------------------------------------ builds
 
-    def rebuild(self, saved: Iterable[str] = ()) -> Shown:
+    def rebuild(self, saved: Iterable[str] = (), first: bool = False) -> Shown:
         """Build again after a save (or the first time); announce it and show the outcome.
 
         A mistake in the content keeps the last good outputs and shows its problems with
-        their file and line; the next good build clears them.
+        their file and line; the next good build clears them. The ``first`` build raises a
+        mistake in the command's options (UsageError), which no save can fix.
         """
         from .build import build
 
@@ -150,6 +151,8 @@ class Preview:
         try:
             report = build(self.root, self.options, jobs=self.jobs)
         except MaterialsError as exc:
+            if first and isinstance(exc, UsageError):
+                raise
             return self._failed(exc.problems, started)
         except Exception as exc:  # noqa: BLE001 - a preview outlives any one bad save
             return self._failed((_bug("the build failed unexpectedly", exc),), started)
@@ -470,8 +473,6 @@ def _saved_name(path: str, root: Path) -> str:
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to ``host`` and ``port`` (0: a free one), listening; UsageError when the
     address cannot be used (a port in use, a name that is not this computer's)."""
-    from .errors import UsageError
-
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
@@ -589,7 +590,7 @@ def _preview(
             )
         if open_browser:
             webbrowser.open(serving.url)
-        session.rebuild()
+        session.rebuild(first=True)
         watch(session)
     except KeyboardInterrupt:
         pass  # Ctrl-C during a build: the build's files are as they were or all new

@@ -67,3 +67,86 @@ def test_ctrl_c_during_a_build_stops_quietly_with_status_0(project: Path, tmp_pa
         assert "The build under way was stopped: every file in the output folder" in out
     for made in (tmp_path / "out").rglob("*.pdf"):  # none, or whole: never half-written
         assert made.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+# ------------------------------------------------------------------ build's options
+
+ONE_BUILD = {"force", "strict", "as_json"}  # build's options for one build only
+HOW_IT_PRINTS = {"colour", "quiet", "verbose"}
+
+
+def _option_names(command: str) -> set[str]:
+    from materials_gen.cli import main
+
+    return {p.name for p in main.commands[command].params if p.name}
+
+
+def test_watch_and_preview_take_builds_options() -> None:
+    build = _option_names("build")
+    assert build - ONE_BUILD <= _option_names("watch")
+    assert build - ONE_BUILD - HOW_IT_PRINTS <= _option_names("preview")
+
+
+def test_watch_builds_what_build_builds_with_the_same_options(
+    project: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    options = ["--only", "handout", "-a", "clinical", "--paper", "letter", "--large-print"]
+    options += ["--print", "bw", "--start", "13:30"]
+    watched = tmp_path / "watched"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(watched)]
+        + [*options, "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # quiet: the build's final line only
+    out, err = _ctrl_c(process)
+    assert process.returncode == 0, first + out + err
+    assert first.startswith("Built 1 file and wrote it into"), first + out + err
+    assert out == "Stopped watching.\n"
+
+    built = tmp_path / "built"
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(built), *options], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    name = Path("clinical") / "safe-rooms-clinical-handout.pdf"
+    made = sorted(p.relative_to(watched) for p in watched.rglob("*.pdf"))
+    assert made == [name]
+    assert (watched / name).read_bytes() == (built / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "said"),
+    [
+        ("watch", ("--only", "handuot"), "did you mean 'handout'?"),
+        ("preview", ("--deck-template", "nope.pptx"), "--deck-template: 'nope.pptx' does not"),
+    ],
+)
+def test_a_mistake_in_the_options_stops_at_once_with_status_2(
+    project: Path, tmp_path: Path, command: str, option: tuple[str, str], said: str
+) -> None:
+    """No save can fix the command line: it stops as `build` does, instead of waiting."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", command, "-p", str(project)]
+        + ["-o", str(tmp_path / "out"), *option],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        out, err = _ctrl_c(process)
+        pytest.fail(f"{command} kept running after a mistake in its options:\n{out}{err}")
+    assert process.returncode == 2, out + err
+    assert said in err
+    assert "Traceback" not in out + err
