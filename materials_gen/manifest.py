@@ -400,6 +400,7 @@ class Lock:
     def __init__(self, folder: Path):
         self.path = folder / LOCK
         self.handle: int | None = None
+        self.made: list[Path] = []  # the folders made to hold the lock, outermost first
 
     def acquire(self) -> bool:
         """True when this process now holds the lock, False when another build does.
@@ -407,7 +408,9 @@ class Lock:
         OutputError when the lock path is a link or not a regular file; OSError when the
         folder cannot be written.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.path.parent
+        self.made = [f for f in (*reversed(folder.parents), folder) if not f.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
         for _ in range(3):  # the holder may remove the file between our open and our lock
             fd = self._open()
             try:
@@ -467,9 +470,17 @@ class Lock:
         return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
 
     def release(self) -> None:
+        """Let the next build in; a folder made for the lock goes again if nothing was
+        written to it (a first build that failed leaves no empty output folder behind)."""
         if self.handle is not None:
             if self._same_file(self.handle):
                 self.path.unlink(missing_ok=True)
             os.close(self.handle)
             HELD.discard(self.handle)
             self.handle = None
+        for folder in reversed(self.made):
+            try:
+                folder.rmdir()  # only ever an empty folder
+            except OSError:
+                break
+        self.made = []

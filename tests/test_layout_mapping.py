@@ -124,3 +124,23 @@ def test_layouts_refuses_aspect_with_a_template(
     result = invoke(runner, "layouts", "--aspect", "4:3", "-p", str(project))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("the built-in deck template: 10.00 x 7.50 in\n")
+
+
+def test_a_mapping_checked_against_the_template_given_on_the_command_line_names_its_line(
+    runner: CliRunner, project: Path
+) -> None:
+    """A mapping written for one template, built with --deck-template or with the built-in
+    design: each entry the template cannot follow is named at its line, as from the
+    settings' template."""
+    make_corporate_template(project / "templates" / "corporate.pptx")
+    course = project / "content" / "course.yaml"
+    edit(course, "settings:\n", "settings:\n  deck:\n    layouts:\n      section: Dividr\n")
+    line = course.read_text(encoding="utf-8").splitlines().index("      section: Dividr") + 1
+    given = ("--deck-template", str(project / "templates" / "corporate.pptx"))
+    for extra in (given, ()):
+        result = invoke(runner, "build", "-p", str(project), *extra)
+        assert result.exit_code == 1, result.output
+        said = _said(result)
+        assert said[0].startswith(f"content/course.yaml:{line}: error: slide kind 'section'")
+        assert "Traceback" not in result.output
+    assert not (project / "output").exists()

@@ -197,6 +197,7 @@ class LayoutMap:
             f"slide kind '{kind}' is mapped to layout '{name}', which {self.template_name} "
             f"does not have; its layouts are {self._available()}",
             did_you_mean(name, self.by_name),
+            quote=name,  # found at its entry under settings: deck: layouts:
         )
 
     def _unfit(self, kind: str, name: str, needs: tuple[str, ...]) -> Problem:
@@ -209,6 +210,7 @@ class LayoutMap:
             f"{wanted} placeholder(s)",
             "run 'materials-gen layouts' to see each layout's placeholders, and map "
             f"'{kind}' to another layout under settings: deck: layouts:",
+            quote=name,
         )
 
     def for_kind(self, kind: str) -> LayoutChoice:
