@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem, UsageError
+from .errors import ContentError, Problem
 from .load import SourceDoc
 
 SETTING = ("settings", "deck", "layouts")
@@ -49,11 +49,6 @@ def describe_deck_template(
     else:
         prs = _opened(options.deck_template, options.deck_template_name)
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    if aspect is not None and options.deck_template is not None:
-        named = options.deck_template_name
-        if template is None:
-            named += " (the project's deck template, settings: deck: template:)"
-        raise UsageError([_aspect_refused(aspect, named, width, height)])
     lines = [f"{options.deck_template_name}: {width:.2f} x {height:.2f} in"]
     for layout in prs.slide_layouts:
         lines.append(f"  layout '{layout.name}'")
@@ -68,7 +63,10 @@ def describe_deck_template(
     return lines, []
 
 
-def _aspect_refused(aspect: str, name: str, width: float, height: float) -> Problem:
+def aspect_refused(aspect: str, name: str, template: bytes) -> Problem:
+    """Why ``--aspect`` cannot apply to the deck template ``name``: its own slide size."""
+    prs = _opened(template, name)
+    width, height = prs.slide_width / 914400, prs.slide_height / 914400
     shape = next(
         (
             f", {s}"

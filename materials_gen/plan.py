@@ -185,6 +185,15 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
             raise UsageError(
                 [Problem(None, f"cannot read {name}: {exc.strerror or exc}")]
             ) from None
+        if options.aspect is not None:  # the built-in design's shape: never silently dropped
+            from .deck_layouts import aspect_refused
+
+            named = (
+                name
+                if options.deck_template
+                else f"{name} (the project's deck template, settings: deck: template:)"
+            )
+            raise UsageError([aspect_refused(options.aspect, named, template)])
     poster = course.settings.poster
     if options.start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", options.start):
         raise UsageError(

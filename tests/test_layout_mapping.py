@@ -118,6 +118,12 @@ def test_layouts_refuses_aspect_with_a_template(
     result = invoke(runner, "layouts", "--aspect", "4:3", "-p", str(project))
     assert result.exit_code == 2
     assert "the project's deck template, settings: deck: template:" in result.stderr
+    for command in ("build", "watch"):  # building, as describing: never silently dropped
+        result = invoke(runner, command, "--aspect", "4:3", "-p", str(project))
+        assert result.exit_code == 2, result.output
+        assert "--aspect 4:3 cannot apply to templates/corporate.pptx" in result.stderr
+    built = invoke(runner, "build", "-p", str(project), "--deck-template", str(template))
+    assert built.exit_code == 0, built.output  # without --aspect, the template's own size
     # the built-in template takes it
     edit(project / "content" / "course.yaml", "    template: templates/corporate.pptx\n", "")
     edit(project / "content" / "course.yaml", "      title: Cover\n", "      title: Title Slide\n")
