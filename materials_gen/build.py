@@ -21,7 +21,7 @@ from .changes import AudienceChanges, changes, markdown, snapshot
 from .contrast import contrast_problems
 from .document import Document, parse
 from .edition import Edition, attendees_for, deck_template_notes
-from .errors import ContentError, Location, OutputError, Problem, warnings_in
+from .errors import ContentError, Location, OutputError, Problem, warnings_in, with_warnings
 from .jobs import Job, Jobs, Sources, likely_made, make_jobs
 from .kinds import TemplateReads
 from .load import RawProject, load_project
@@ -274,7 +274,7 @@ def _build(
         colours=dict(theme.colors.model_dump()),
     )
     progress.planned(targets)
-    with _locked(folder), locating(root):
+    with with_warnings(report.warnings), _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
         if not (options.kinds or options.audiences or options.languages):

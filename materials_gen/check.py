@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, with_warnings
 from .load import RawProject
 from .model import Course
 from .sources import locating
@@ -43,7 +43,7 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
         *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
     ]
-    with locating(root):
+    with with_warnings(warnings), locating(root):
         for _, each in course_languages(project, course, warnings):
             warnings.extend(label_warnings(root, each, project.course.location(("language",))))
             # the pace of the course's own language (a translation's notes run longer or

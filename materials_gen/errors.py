@@ -9,7 +9,8 @@ and exits with status 1. Anything else that escapes is a bug in materials-gen.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -66,6 +67,20 @@ class MaterialsError(Exception):
 
 class ContentError(MaterialsError):
     """The content, settings or templates are wrong; nothing was written."""
+
+
+@contextmanager
+def with_warnings(warnings: Iterable[Problem]) -> Iterator[None]:
+    """A content error raised inside also tells ``warnings`` (after its own problems), as
+    one found in validation does: a trainer who fixes the error hears of them now, not
+    only on the next run."""
+    try:
+        yield
+    except ContentError as exc:
+        more = [w for w in warnings if w not in exc.problems]
+        if not more:
+            raise
+        raise type(exc)([*exc.problems, *more]) from None
 
 
 class OutputError(MaterialsError):

@@ -846,6 +846,35 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             deck = course.settings.deck
             problems.extend(settings_mapping_problems(raw.root, deck.template, deck.layouts, doc))
 
+    if course is not None:
+        warnings.extend(_mistyped_slide_kinds(course, doc))
+
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+def _mistyped_slide_kinds(course: Course, doc: SourceDoc) -> list[Problem]:
+    """A warning for each slide kind under settings: deck: layouts: that no built-in
+    template writes but is close to one that it does ('bulets'): its layout would never be
+    used. A name far from every kind is left alone, as a kind a deck template of the
+    trainer's own may write ('{.slide .case-study}')."""
+    import difflib
+
+    from .render.slides import KNOWN_KINDS, ROLE_NAMES
+
+    known = {*KNOWN_KINDS, *ROLE_NAMES}
+    found = []
+    for kind in course.settings.deck.layouts:
+        if kind in known or not difflib.get_close_matches(kind, known, n=1, cutoff=0.75):
+            continue
+        found.append(
+            Problem(
+                doc.location(("settings", "deck", "layouts", kind)),
+                f"'{kind}' is not a kind of slide the built-in deck templates write, so the "
+                "layout mapped to it is never used",
+                did_you_mean(kind, known),
+                severity="warning",
+            )
+        )
+    return found

@@ -150,3 +150,31 @@ def test_a_mapping_checked_against_the_template_given_on_the_command_line_names_
         assert said[0].startswith(f"content/course.yaml:{line}: error: slide kind 'section'")
         assert "Traceback" not in result.output
     assert not (project / "output").exists()
+
+
+def test_a_mistyped_slide_kind_is_warned_of_at_its_line(runner: CliRunner, project: Path) -> None:
+    """A kind under layouts: that is close to a kind the deck templates write ('bulets') is
+    a warning at its line with the kind meant; a kind of the trainer's own ('case-study',
+    for slides their own deck template writes) is not. An error found later, while laying
+    out the deck, is told with the warnings found before it."""
+    course = project / "content" / "course.yaml"
+    entries = "      bulets: Title and Content\n      case-study: Title and Content\n"
+    edit(course, "settings:\n", f"settings:\n  deck:\n    layouts:\n{entries}")
+    line = course.read_text(encoding="utf-8").splitlines().index("      bulets: Title and Content")
+    result = invoke(runner, "check", "-p", str(project))
+    assert result.exit_code == 0, result.output
+    said = _said(result)
+    assert said[0].startswith(f"content/course.yaml:{line + 1}:")
+    assert (
+        "'bulets' is not a kind of slide" in said[0]
+        and said[1] == "    hint: did you mean 'bullets'?"
+    )
+    assert "case-study" not in result.stderr
+    edit(course, "      case-study: Title and Content\n", "      case-study: Title Only\n")
+    for command in ("check", "build"):
+        result = invoke(runner, command, "-p", str(project))
+        assert result.exit_code == 1, result.output
+        said = _said(result)
+        assert "error: layout 'Title Only' of the built-in deck template cannot hold" in said[0]
+        assert any("warning: 'bulets' is not a kind of slide" in s for s in said[2:]), said
+        assert said[-1] == "1 problem found; no file was written or changed."

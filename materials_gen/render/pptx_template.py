@@ -28,6 +28,7 @@ from pptx.util import Emu, Inches
 from ..errors import ContentError, Problem, did_you_mean
 from ..theme import Theme
 from .ooxml import element, put
+from .slides import KIND_ROLES
 
 WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
 HEIGHT = Inches(7.5)
@@ -50,17 +51,8 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quote": (("body",), ("Quote", "Title and Content", "Content")),
 }
 
+
 # Which role each slide kind plays (a kind not listed here is a "content" slide).
-KIND_ROLES = {
-    "title": "title",
-    "section": "section",
-    "two-column": "two-column",
-    "table": "table",
-    "quote": "quote",
-    "takeaway": "quote",
-}
-
-
 def role_of(kind: str) -> str:
     return KIND_ROLES.get(kind, "content")
 

@@ -71,6 +71,17 @@ KNOWN_KINDS = (
     "summary",
     "closing",
 )
+# The kinds laid out on a layout of their own role (the rest are content); a layout mapping
+# may name a kind or a role
+KIND_ROLES = {
+    "title": "title",
+    "section": "section",
+    "two-column": "two-column",
+    "table": "table",
+    "quote": "quote",
+    "takeaway": "quote",
+}
+ROLE_NAMES = frozenset({*KIND_ROLES, *KIND_ROLES.values(), "content"})
 
 
 def runs(
