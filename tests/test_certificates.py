@@ -50,6 +50,10 @@ def test_one_page_per_attendee_of_each_audience(tmp_path: Path) -> None:
     assert "\u039c\u03b1\u03c1\u03af\u03b1" in clinical[2]
     assert "O\u2019Brien, Siobh\u00e1n" in pages["all-staff"][0]
     assert "1.83 contact hours" in clinical[0]  # 110 minutes, for continuing education
+    lines = [line.strip() for line in clinical[0].splitlines()]
+    hours = next(line for line in lines if "contact hours" in line)
+    assert hours.endswith("1.83 contact hours")  # the approval is a line of its own
+    assert any(line.startswith("Approved for continuing education by") for line in lines)
     assert "contact hours" not in pages["all-staff"][0]
     for text in clinical + pages["all-staff"]:
         assert "Trauma-Informed and Trauma-Competent Care" in text
