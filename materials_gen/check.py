@@ -38,7 +38,7 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
 
     warnings = [
         *found,
-        *timing_warnings(course),
+        *timing_warnings(course, project.course.location(SESSION_LENGTH)),
         *credit_warnings(course, project),
         *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
@@ -158,8 +158,12 @@ def source_warnings(project: RawProject, course: Course, asked: bool = False) ->
     return list(found.values())
 
 
-def timing_warnings(course: Course) -> list[Problem]:
-    """Modules without a duration, and session plans longer than the session booked."""
+SESSION_LENGTH = ("settings", "session", "length")
+
+
+def timing_warnings(course: Course, length_at: Location | None = None) -> list[Problem]:
+    """Modules without a duration, and session plans longer than the session booked
+    (``length_at``: where the booked length is set; what ``build`` warns of too)."""
     from .schedule import session_plan
     from .tailor import tailor
 
@@ -192,7 +196,7 @@ def timing_warnings(course: Course) -> list[Problem]:
         if length and total > length:
             found.append(
                 Problem(
-                    Location("content/course.yaml"),
+                    length_at or Location("content/course.yaml"),
                     f"the session plan for {audience.name} takes {total} minutes, "
                     f"{total - length} more than the {length} booked",
                     "shorten modules or breaks, or raise settings: session: length",

@@ -73,19 +73,24 @@ def test_what_to_say_and_do_and_the_checklists(kit: dict[str, Path]) -> None:
     assert "Projector or screen" in text
 
 
-def test_check_warns_about_timing(project: Path) -> None:
+def test_check_and_build_warn_about_timing(project: Path) -> None:
+    """A module with no time and a plan longer than the session booked: check and build
+    both warn, the overrun at the line that books the session's length."""
     edit(project / "content" / "modules" / "practice.md", "duration: 15\n", "")
-    edit(
-        project / "content" / "course.yaml",
-        "  session:\n",
-        "  session:\n    length: 5\n",
-    )
-    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert (
-        "content/modules/practice.md: warning: module 'practice' has no duration" in result.output
-    )
-    assert "takes 10 minutes, 5 more than the 5 booked" in result.output
+    course = project / "content" / "course.yaml"
+    edit(course, "  session:\n", "  session:\n    length: 5\n")
+    line = course.read_text(encoding="utf-8").splitlines().index("    length: 5") + 1
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert (
+            "content/modules/practice.md: warning: module 'practice' has no duration"
+            in result.output
+        )
+        assert (
+            f"content/course.yaml:{line}:5: warning: the session plan for All staff takes 10 "
+            "minutes, 5 more than the 5 booked" in result.output
+        ), result.output
 
 
 def test_start_time_option(project: Path) -> None:
