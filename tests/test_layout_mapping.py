@@ -178,3 +178,22 @@ def test_a_mistyped_slide_kind_is_warned_of_at_its_line(runner: CliRunner, proje
         assert "error: layout 'Title Only' of the built-in deck template cannot hold" in said[0]
         assert any("warning: 'bulets' is not a kind of slide" in s for s in said[2:]), said
         assert said[-1] == "1 problem found; no file was written or changed."
+
+
+def test_a_layout_without_room_for_a_kinds_text_is_one_error_at_its_entry(
+    runner: CliRunner, project: Path
+) -> None:
+    """Section slides mapped to a layout with a title alone: one error for the kind, at the
+    mapping's line, naming the slides and their text and what to do (not one a slide)."""
+    line = _mapped(project, "section: Heading Only")["section: Heading Only"]
+    result = invoke(runner, "build", "-p", str(project))
+    assert result.exit_code == 1, result.output
+    errors = [s for s in _said(result) if ": error: " in s]
+    assert len(errors) == 2, errors  # one for each audience's deck
+    assert errors[0].startswith(f"content/course.yaml:{line}: error: the deck for All staff:")
+    assert (
+        "layout 'Heading Only' of templates/corporate.pptx has no body or subtitle placeholder "
+        "for the text of 'section' slides (slides " in errors[0]
+    )
+    hint = _said(result)[_said(result).index(errors[0]) + 1]
+    assert hint.startswith("    hint: map 'section' under settings: deck: layouts: to a layout")

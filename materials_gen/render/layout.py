@@ -19,7 +19,7 @@ import copy
 import io
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..document import Document, plain
@@ -1015,6 +1015,46 @@ class _Work:
     height: float
     problems: list[Problem]
     next_number: int = 1
+    # slides whose text or table their layout has no place for, by (layout, kind, what):
+    # told once for each, not once a slide
+    unplaced: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=dict)
+
+    def unplace(self, geometry: Geometry, slide: Slide, number: int, what: str) -> None:
+        sample = slide.body[0].text if slide.body else ""
+        self.unplaced.setdefault((geometry.name, slide.kind, what), []).append((number, sample))
+
+    def unplaced_problems(self) -> list[Problem]:
+        """One problem for each layout and kind of slide whose text (or table) the layout
+        has no placeholder for, naming the slides, at the mapping's entry when it is one."""
+        from .pptx_template import role_of
+
+        found = []
+        mapping = self.layouts.mapping
+        template = self.layouts.template_name
+        for (layout, kind, what), slides in self.unplaced.items():
+            numbers = [n for n, _ in slides]
+            shown = ", ".join(str(n) for n in numbers[:5])
+            if len(numbers) > 5:
+                shown += f" and {len(numbers) - 5} more"
+            sample = next((t for _, t in slides if t), "")
+            mapped = kind if kind in mapping else role_of(kind)
+            placeholder = "body" if what == "table" else "body or subtitle"
+            wanted = "subtitle" if role_of(kind) == "title" and what == "text" else "body"
+            found.append(
+                Problem(
+                    None,
+                    f"the deck for {self.audience}: layout '{layout}' of {template} has no "
+                    f"{placeholder} placeholder for the {what} of '{kind}' slides "
+                    f"({'slide' if len(numbers) == 1 else 'slides'} {shown}"
+                    + (f": '{start_of(sample, 40)}'" if sample and what == "text" else "")
+                    + ")",
+                    f"map '{kind}' under settings: deck: layouts: to a layout that has one "
+                    f"('materials-gen layouts' lists them), or add a {wanted} "
+                    f"placeholder to '{layout}' in PowerPoint's Slide Master view",
+                    quote=mapping.get(mapped, "") if mapped in mapping else "",
+                )
+            )
+        return found
 
     def blame(self, slide: Slide, number: int) -> Blame:
         title = start_of(slide.title_text or slide.kind, 50)
@@ -1170,8 +1210,9 @@ def lay_out(
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
         slides.extend(_slide(work, plan_slide))
-    if work.problems:
-        raise ContentError(work.problems)
+    problems = [*work.problems, *work.unplaced_problems()]
+    if problems:
+        raise ContentError(problems)
     slides = [_set(work.measure, slide) for slide in slides]
     return LaidOutDeck(
         width=work.width,
@@ -1448,13 +1489,7 @@ def _text_parts(
             )
             chunks = [(body, int(ROLES[body_role].floor))]
     elif plan_slide.body:
-        work.problems.append(
-            problem(
-                blame,
-                f"layout '{geometry.name}' has no text placeholder for the slide's text",
-                "map this slide kind to a layout with a body placeholder",
-            )
-        )
+        work.unplace(geometry, plan_slide, number, "text")
     out: list[_Part] = []
     for index, (paras, size) in enumerate(chunks):
         part = replace(_continued(plan_slide, index), body=paras)
@@ -1621,7 +1656,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
     assert table is not None
     blame = work.blame(plan_slide, number)
     if not geometry.bodies:
-        work.problems.append(problem(blame, "the layout has no body area for the table", ""))
+        work.unplace(geometry, plan_slide, number, "table")
         return [(plan_slide, (), None, ())]
     area = geometry.bodies[0].rect
     box_w, box_h = area.width, area.height * 0.97
