@@ -20,7 +20,7 @@ from . import __version__
 from .changes import AudienceChanges, changes, markdown, snapshot
 from .contrast import contrast_problems
 from .document import Document, parse
-from .edition import Edition, attendees_for, deck_template_notes
+from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_warnings
 from .errors import ContentError, Location, OutputError, Problem, warnings_in, with_warnings
 from .jobs import Job, Jobs, Sources, likely_made, make_jobs
 from .kinds import TemplateReads
@@ -331,6 +331,7 @@ def _build(
                         progress.kept(_kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         report.warnings.extend(deck_template_notes(editions.values(), settings))
+        report.warnings.extend(speaker_notes_warnings(editions.values()))
         index = None
         if indexed:
             index = _Index(root, folder, course, theme, editions, rendering.thumbnails)

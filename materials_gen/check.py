@@ -66,7 +66,7 @@ def _check_outputs(
     from .kinds import KINDS, TemplateReads
     from .options import BuildOptions
     from .plan import options_for, plan
-    from .render.layout import missing_notes
+    from .render.layout import notes_warnings
     from .templating import compiled_template
 
     settings = options_for(root, course, BuildOptions())
@@ -96,16 +96,10 @@ def _check_outputs(
             warnings.extend(
                 pacing_warnings(project, edition.tailored, edition.laid_out_deck, audience.name)
             )
-        for slide in missing_notes(edition.laid_out_deck):
-            warnings.append(
-                Problem(
-                    None,
-                    f"slide {slide.number} ('{slide.title or slide.kind}') of the deck for "
-                    f"{audience.name} has no speaker notes",
-                    f"add a '::: notes' block to the '{slide.kind}' slides in {deck.template}",
-                    severity="warning",
-                )
-            )
+        modules = {m.id: m.file for m in course.modules}
+        warnings.extend(
+            notes_warnings(edition.laid_out_deck, audience.name, modules, deck.template)
+        )
 
 
 def credit_warnings(course: Course, project: RawProject | None = None) -> list[Problem]:

@@ -294,6 +294,22 @@ def _content_folder(modules: Any) -> str:
     return "content/"
 
 
+def speaker_notes_warnings(editions: Any) -> list[Problem]:
+    """The content slides without speaker notes of the decks laid out for ``editions`` in
+    this build (see :func:`render.layout.notes_warnings`)."""
+    from .kinds import KINDS
+    from .render.layout import notes_warnings
+
+    found: list[Problem] = []
+    for edition in editions:
+        laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
+        if laid is not None:
+            modules = {m.id: m.file for m in edition.course.modules}
+            template = KINDS["deck"].template
+            found.extend(notes_warnings(laid, edition.audience.name, modules, template))
+    return found
+
+
 def deck_template_notes(editions: Any, settings: Any) -> list[Problem]:
     """What the deck template of the decks laid out for ``editions`` tells the trainer
     (a font fitted in another), once for the template, at its file."""

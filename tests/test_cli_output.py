@@ -266,3 +266,28 @@ def test_a_deck_that_cannot_be_laid_out_is_named_for_every_audience(project: Pat
     assert "the deck for Clinical providers, slide" in output
     assert "no file was written or changed" in output
     assert not (project / "output").exists() or not list((project / "output").rglob("*.pptx"))
+
+
+def test_a_slide_without_notes_is_told_at_its_module_by_build_and_check_alike(
+    project: Path,
+) -> None:
+    """A module's slide without speaker notes: the same warning from build and check, at the
+    module's file, saying how a module gives its slides notes (not a template's name)."""
+    _without_notes(project)
+    said = {}
+    for command in ("build", "check"):
+        code, output = run(
+            command, "-p", str(project), *(("-j", "1") if command == "build" else ())
+        )
+        assert code == 0, output
+        lines = output.splitlines()
+        first = next(n for n, line in enumerate(lines) if "has no speaker notes" in line)
+        said[command] = lines[first : first + 2]
+    assert said["build"] == said["check"]
+    warning, hint = said["check"]
+    assert warning.startswith("content/modules/intro.md: warning: slide ")
+    assert "of the deck for All staff has no speaker notes" in warning
+    assert hint == (
+        "    hint: give module 'intro' speaker notes: 'notes:' in its front matter (for its key "
+        "points), or a '::: notes' block after the slide's text in its body"
+    )

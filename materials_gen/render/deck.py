@@ -39,7 +39,7 @@ from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .layout import EMU_PER_PT, LaidOutDeck, LaidOutSlide, lay_out, missing_notes
+from .layout import EMU_PER_PT, LaidOutDeck, LaidOutSlide, lay_out
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
 
@@ -583,11 +583,7 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
         replace={"docProps/app.xml": app},
         leave_out=frozenset({"docProps/thumbnail.jpeg"}),
     )
-    warnings = tuple(
-        f"slide {s.number} ('{s.title or s.kind}') has no speaker notes"
-        for s in missing_notes(laid)
-    )
-    return RenderResult(data=data, pages=len(laid.slides), warnings=warnings)
+    return RenderResult(data=data, pages=len(laid.slides))
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:

@@ -18,7 +18,7 @@ import colorsys
 import copy
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1815,6 +1815,36 @@ def missing_notes(laid: LaidOutDeck) -> list[LaidOutSlide]:
     from .slides import CONTENT_KINDS
 
     return [s for s in laid.slides if s.kind not in CONTENT_KINDS and not s.notes.strip()]
+
+
+def notes_warnings(
+    laid: LaidOutDeck, audience: str, modules: Mapping[str, str], template: str
+) -> list[Problem]:
+    """A warning for each content slide without speaker notes (what build and check say):
+    at the module file a slide's text comes from (``modules``: id -> file), saying how a
+    module gives its slides notes; else naming the deck ``template`` that writes it."""
+    found = []
+    for slide in missing_notes(laid):
+        file = modules.get(slide.module)
+        if file:
+            where: Location | None = Location(file)
+            hint = (
+                f"give module '{slide.module}' speaker notes: 'notes:' in its front matter (for "
+                "its key points), or a '::: notes' block after the slide's text in its body"
+            )
+        else:
+            where = None
+            hint = f"add a '::: notes' block to the '{slide.kind}' slides in {template}"
+        found.append(
+            Problem(
+                where,
+                f"slide {slide.number} ('{slide.title or slide.kind}') of the deck for "
+                f"{audience} has no speaker notes",
+                hint,
+                severity="warning",
+            )
+        )
+    return found
 
 
 def dump(laid: LaidOutDeck) -> str:
