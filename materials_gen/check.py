@@ -24,6 +24,7 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
     --strict) also asks for sources, as ``settings: require_sources`` does."""
     from .build import checked_project, course_languages
     from .contrast import contrast_problems
+    from .translations import language_location
 
     project, course, theme, found = checked_project(root)
     # where a build would write: a setting no build may write into stops check as it does build
@@ -44,8 +45,10 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
         *assessment_warnings(project, course),
     ]
     with with_warnings(warnings), locating(root):
-        for _, each in course_languages(project, course, warnings):
-            warnings.extend(label_warnings(root, each, project.course.location(("language",))))
+        said = project.course.location(("language",))
+        for language, each in course_languages(project, course, warnings):
+            where = language_location(root, language, said) if each is not course else said
+            warnings.extend(label_warnings(root, each, where))
             # the pace of the course's own language (a translation's notes run longer or
             # shorter, but its modules have the same time)
             _check_outputs(root, each, theme, warnings, project if each is course else None)

@@ -306,6 +306,21 @@ def translated_courses(
     return made
 
 
+def language_location(root: Path, language: str, source: Location) -> Location:
+    """Where the course in ``language`` says its language: the ``language:`` line of its
+    translation's course.yaml, or ``source`` (the course's own) when it is not a
+    translation or does not say."""
+    path = root / FOLDER / language / "course.yaml"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return source
+    doc = parse_yaml(text, (FOLDER / language / "course.yaml").as_posix(), _Problems())
+    if doc is None or ("language",) not in doc.marks:
+        return source
+    return doc.location(("language",))
+
+
 def _course_language(course: Path) -> str:
     """The ``language:`` course.yaml gives (read as loading reads it, not validated), or ""."""
     try:

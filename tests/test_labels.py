@@ -242,3 +242,15 @@ def test_translated_headers_never_break_a_printed_word(project: Path) -> None:
     sheet = next((project / "output" / AUDIENCE).glob("*-sign-in.pdf"))
     words = run(tool("pdftotext"), str(sheet), "-").stdout.split()
     assert "Neurodevelopmentally-Informed" in words, words[:40]
+
+
+def test_a_translations_missing_labels_are_told_at_its_own_language_line(project: Path) -> None:
+    """A translation into a language materials-gen has no labels for: the warning points at
+    the language line of that translation's course.yaml, where the trainer set it, not at
+    the course's own language."""
+    cli("translate", "de", "-p", str(project))
+    course = project / "content" / "translations" / "de" / "course.yaml"
+    line = course.read_text(encoding="utf-8").splitlines().index("language: de") + 1
+    output = cli("check", "-p", str(project))
+    warning = next(s for s in output.splitlines() if "have no translation for 'de'" in s)
+    assert warning.startswith(f"content/translations/de/course.yaml:{line}:1: warning: "), warning
