@@ -14,11 +14,14 @@ from typing import Any
 from .errors import ContentError, Location, Problem, with_warnings
 from .load import RawProject
 from .model import Course
+from .options import BuildOptions
 from .sources import locating
 from .theme import Theme
 
 
-def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Problem]]:
+def check_project(
+    root: Path, strict: bool = False, options: BuildOptions | None = None
+) -> tuple[Course, list[Problem]]:
     """The validated course and every warning; MaterialsError on any problem. A translated
     course is checked in each of its languages, as a build makes it. ``strict`` (check
     --strict) also asks for sources, as ``settings: require_sources`` does."""
@@ -51,7 +54,9 @@ def check_project(root: Path, strict: bool = False) -> tuple[Course, list[Proble
             warnings.extend(label_warnings(root, each, where))
             # the pace of the course's own language (a translation's notes run longer or
             # shorter, but its modules have the same time)
-            _check_outputs(root, each, theme, warnings, project if each is course else None)
+            _check_outputs(
+                root, each, theme, warnings, project if each is course else None, options
+            )
     # a translation reads what it does not translate from the source: said once, not per language
     return course, list(dict.fromkeys(warnings))
 
@@ -62,21 +67,23 @@ def _check_outputs(
     theme: Theme,
     warnings: list[Problem],
     project: RawProject | None = None,
+    options: BuildOptions | None = None,
 ) -> None:
-    """Run every template and lay out every deck, as a build would, adding warnings (and,
-    given the loaded ``project``, whether each module's material fits its time)."""
+    """Run every template and lay out every deck, as a build would (with ``options``: the
+    deck's template and shape), adding warnings (and, given the loaded ``project``, whether
+    each module's material fits its time)."""
     from .edition import Edition, deck_template_notes
     from .kinds import KINDS, TemplateReads
-    from .options import BuildOptions
     from .plan import options_for, plan
     from .render.layout import notes_warnings
     from .templating import compiled_template
 
-    settings = options_for(root, course, BuildOptions())
+    options = options or BuildOptions()
+    settings = options_for(root, course, options)
     deck = KINDS["deck"]
     editions: dict[str, Edition] = {}
     reads: dict[str, TemplateReads] = {}  # each template looked at once
-    targets = plan(course, BuildOptions())
+    targets = plan(course, options)
     # the templates of outputs a plain build does not make (certificates want a roster):
     # compiled, so that a mistake in one is found before the day it is needed
     made = {t.kind.template for t in targets}

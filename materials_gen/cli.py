@@ -209,15 +209,10 @@ def _terminal(values: dict[str, Any], as_json: bool = False) -> Terminal:
     )
 
 
-def _how_options() -> list[Callable[..., Any]]:
-    """The options that say how the outputs look and what they show: `build`, `watch` and
-    `show` take the same ones, so `show` prints what `build` would make."""
+def _deck_options() -> list[Callable[..., Any]]:
+    """The options that shape the deck: `check` takes them too, to lay the deck out as a
+    build with them would."""
     return [
-        click.option(
-            "--paper",
-            type=click.Choice(["letter", "a4"], case_sensitive=False),
-            help="Paper size for handouts. Default: the project's setting, else letter.",
-        ),
         click.option(
             "--aspect",
             type=click.Choice(["16:9", "4:3"]),
@@ -230,6 +225,19 @@ def _how_options() -> list[Callable[..., Any]]:
             help="A .pptx or .potx whose layouts the deck uses. Default: the "
             "project's setting, else the built-in template.",
         ),
+    ]
+
+
+def _how_options() -> list[Callable[..., Any]]:
+    """The options that say how the outputs look and what they show: `build`, `watch` and
+    `show` take the same ones, so `show` prints what `build` would make."""
+    return [
+        click.option(
+            "--paper",
+            type=click.Choice(["letter", "a4"], case_sensitive=False),
+            help="Paper size for handouts. Default: the project's setting, else letter.",
+        ),
+        *_deck_options(),
         click.option(
             "--poster-size",
             metavar="SIZE",
@@ -601,9 +609,17 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
 @project_option
 @_strict_option("when there is any warning")
 @_json_option("the result")
+@_with(_deck_options)
 @_with(_output_options)
 @_handles_errors
-def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
+def check(
+    project: Path,
+    strict: bool,
+    as_json: bool,
+    aspect: str | None,
+    deck_template: Path | None,
+    **values: Any,
+) -> None:
     """Check the content, theme and templates; write nothing.
 
     Exit status 0 when the project builds (1 with --strict if there are warnings), 1 when
@@ -612,9 +628,11 @@ def check(project: Path, strict: bool, as_json: bool, **values: Any) -> None:
     "file", "line", "column", "message", "hint").
     """
     from .check import check_project
+    from .options import BuildOptions
 
     terminal = _terminal(values, as_json)
-    course, warnings = check_project(project, strict)
+    deck = BuildOptions(aspect=aspect, deck_template=deck_template)
+    course, warnings = check_project(project, strict, deck)
     failed = strict and bool(warnings_in(warnings))
     if as_json:
         print_json(

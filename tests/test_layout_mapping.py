@@ -143,8 +143,8 @@ def test_a_mapping_checked_against_the_template_given_on_the_command_line_names_
     edit(course, "settings:\n", "settings:\n  deck:\n    layouts:\n      section: Dividr\n")
     line = course.read_text(encoding="utf-8").splitlines().index("      section: Dividr") + 1
     given = ("--deck-template", str(project / "templates" / "corporate.pptx"))
-    for extra in (given, ()):
-        result = invoke(runner, "build", "-p", str(project), *extra)
+    for command, extra in (("check", given), ("build", given), ("build", ())):
+        result = invoke(runner, command, "-p", str(project), *extra)
         assert result.exit_code == 1, result.output
         said = _said(result)
         assert said[0].startswith(f"content/course.yaml:{line}: error: slide kind 'section'")
