@@ -57,11 +57,18 @@ def clean_folder(
     if output_hash(folder / NAME) is not None:
         (folder / NAME).unlink()
         removed += 1
-    for parent in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-        if parent != folder:
-            with contextlib.suppress(OSError):
-                parent.rmdir()  # only when empty
+    _remove_emptied(folder, emptied)
     return removed, notes, leftovers
+
+
+def _remove_emptied(folder: Path, emptied: set[Path]) -> None:
+    """Remove each folder a removed file was in, and the folders holding it up to
+    ``folder`` (output/es/clinical, then output/es), each only if nothing is left in it:
+    the deepest first, so a folder is tried once all its emptied folders are gone."""
+    folders = {p for parent in emptied for p in (parent, *parent.parents) if folder in p.parents}
+    for each in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            each.rmdir()  # only when empty
 
 
 def _inside(folder: Path, name: str) -> Path | None:
