@@ -45,7 +45,24 @@ class Trouble(str):
         return trouble
 
 
-UNREADABLE = Trouble("the file is not a picture materials-gen can read (use PNG or JPEG)")
+UNREADABLE = Trouble(
+    "the file is not a picture materials-gen can read (it reads PNG, JPEG, GIF and BMP)"
+)
+DRAWING = Trouble(
+    "the file is an SVG drawing, which materials-gen cannot draw (it reads PNG, JPEG, GIF and BMP)",
+    "export the drawing as a PNG from the program that made it (or from a browser or an "
+    "image editor), at twice the size it is shown, and change the path to the .png",
+)
+
+
+def _unreadable(path: Path) -> Trouble:
+    """Why a file Pillow does not know is no picture: an SVG drawing is said to be one."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(1024).lower()
+    except OSError:
+        start = b""
+    return DRAWING if path.suffix.lower() == ".svg" or b"<svg" in start else UNREADABLE
 
 
 @dataclass(frozen=True)
@@ -130,7 +147,7 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
         except Image.DecompressionBombError:
             return too_many
         except UnidentifiedImageError:
-            return UNREADABLE
+            return _unreadable(path)
         except PermissionError as exc:
             return Trouble(f"the picture cannot be read: {exc.strerror}", "check its permissions")
         except MemoryError:

@@ -64,6 +64,23 @@ def test_a_file_that_is_not_a_picture(project: Path) -> None:
     assert "not a picture materials-gen can read" in caught.value.problems[0].message
 
 
+def test_an_svg_drawing_is_named_as_one_with_how_to_export_it(project: Path) -> None:
+    """An SVG (the usual logo or diagram file) is not 'not a picture': the message says it
+    is a drawing materials-gen cannot draw, and the hint how to make a PNG of it."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
+    (project / "content" / "images" / "chart.svg").write_text(svg, encoding="utf-8")
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", "../images/chart.svg")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:23"
+    assert problem.message.endswith(
+        "the file is an SVG drawing, which materials-gen cannot draw (it reads PNG, JPEG, GIF "
+        "and BMP)"
+    ), problem.message
+    assert problem.hint.startswith("export the drawing as a PNG")
+
+
 def test_picture_outside_the_project(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "secret.png"
     outside.write_bytes((project / "content" / "images" / "room.png").read_bytes())
