@@ -55,7 +55,8 @@ def pacing_warnings(
                     where,
                     f"module '{module.id}' for {audience} shows {len(slides)} slides in "
                     f"{minutes} minutes, more than one a minute",
-                    "split long lists over fewer slides, or give the module more time",
+                    "show fewer slides (merge short ones; leave detail to the handout or the "
+                    "speaker notes), or give the module more time (duration:)",
                     severity="warning",
                 )
             )

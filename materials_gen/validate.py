@@ -235,7 +235,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     written = f"'{value}'" if isinstance(value, (str, int, float)) else "nothing"
     if isinstance(value, (bool, dt.date)):
         written = f"a {_describe(value)}"
-    whole_hint = "write the number of minutes without quotes, e.g. 15"
+    whole_hint = _number_hint(value, "minutes", 15)
     if name == "duration" and (
         kind.startswith("int") or kind in ("greater_than", "less_than_equal")
     ):
@@ -254,7 +254,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         return Problem(
             where,
             f"'{name}' must be a whole number, not {written}",
-            "write the number without quotes, e.g. 20",
+            _number_hint(value, "", 20),
         )
     if kind.startswith("float"):
         return Problem(where, f"'{name}' must be a number, not {written}")
@@ -267,6 +267,17 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     if kind == "too_short":
         return Problem(where, f"'{name}' needs at least one entry")
     return Problem(where, f"'{name}': {error['msg']}")
+
+
+def _number_hint(value: Any, unit: str, example: int) -> str:
+    """How to write a whole number that was written otherwise: quoted ('15'), with its
+    unit ('10 min'), or as something else."""
+    counted = f"the number of {unit}" if unit else "the number"
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return f"write {counted} without quotes, e.g. {example}"
+    if isinstance(value, str) and re.match(r"\s*\d", value):
+        return f"write {counted} alone, without words after it, e.g. {example}"
+    return f"write {counted} as digits, e.g. {example}"
 
 
 def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: list[Problem]) -> Any:

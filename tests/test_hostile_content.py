@@ -240,7 +240,7 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         replace(INTRO, "duration: 10", "duration: yes"),
         "content/modules/intro.md:3:",
         "'duration' must be a whole number of minutes between 1 and 1440, not a yes/no value",
-        "without quotes",
+        "as digits, e.g.",
     ),
     "duration in quotes": (
         replace(PRACTICE, "    duration: 5", '    duration: "5"'),
@@ -248,23 +248,29 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         "whole number of minutes between 1 and 1440, not '5'",
         "without quotes",
     ),
+    "duration with its unit": (
+        replace(INTRO, "duration: 10", "duration: 10 min"),
+        "content/modules/intro.md:3:",
+        "whole number of minutes between 1 and 1440, not '10 min'",
+        "write the number of minutes alone, without words after it, e.g. 15",
+    ),
     "group size no": (
         setting("  session:\n    group_size: no"),
         "content/course.yaml:30:",
         "'group_size' must be a whole number, not a yes/no value (false)",
-        "without quotes",
+        "as digits, e.g.",
     ),
     "break after yes": (
         replace(INTRO, "duration: 10", "duration: 10\nbreak_after: yes"),
         "content/modules/intro.md:4:",
         "'break_after' must be a whole number",
-        "without quotes",
+        "as digits, e.g.",
     ),
     "slides per page yes": (
         setting("  deck:\n    per_page: yes"),
         "content/course.yaml:30:",
         "'per_page' must be a whole number",
-        "without quotes",
+        "as digits, e.g.",
     ),
     "continuing education 1": (
         replace(COURSE, "    name: All staff", "    name: All staff\n    continuing_education: 1"),
