@@ -19,9 +19,12 @@ The policy (what a trainer can rely on):
 4. **Only then stop**, with a message naming the audience, the output and, where known, the
    source file and line of the text (:func:`problem`).
 
-Short units such as "(10 min)", "1 h 45 min" or "20 pt" never break across lines:
-:func:`units.bind_units` joins them with no-break spaces, which every measurement here honours
-(a line breaks only at an ordinary space) and which the built-in fonts draw.
+Short units such as "(10 min)", "1 h 45 min" or "20 pt" and clock times never break across
+lines: :func:`units.bind_units` joins them with no-break spaces, which every measurement here
+honours (a line breaks only at an ordinary space) and which the built-in fonts draw. A
+printed page breaks a word too long for its line only after a hyphen between letters or a
+range's dash (:func:`dash_pieces`), and its table columns are measured with the same pieces
+(:func:`unbreakable`).
 """
 
 from __future__ import annotations
@@ -306,15 +309,48 @@ class Measure:
 # Where a word may break in a slide's text: after a hyphen between two letters, as
 # PowerPoint and LibreOffice break "Trauma-/Competent" (not "COVID-/19" or "-5")
 _AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+# Where a printed page breaks a word too long for its line: there, and after the dash of a
+# range between words, times or numbers ("10:05 AM–/10:15 AM", "5–/9"), as Unicode's line
+# breaking (UAX #14) allows after an en or em dash
+_AFTER_DASH = re.compile(rf"{_AFTER_HYPHEN.pattern}|(?<=\w[\u2013\u2014])(?=\w)")
+_DASHES = ("-", "\u2013", "\u2014")
 
 
-def _line_pieces(word: str) -> list[str]:
+def _line_pieces(word: str, dashes: bool = False) -> list[str]:
     """``word`` (text without spaces) cut where a slide's line may break: after a hyphen
-    between letters, and between the characters of scripts written without spaces."""
-    parts = _AFTER_HYPHEN.split(word) if "-" in word else [word]
+    between letters, and between the characters of scripts written without spaces; with
+    ``dashes``, where a printed line may (:func:`dash_pieces`)."""
+    if dashes:
+        parts = dash_pieces(word)
+    elif "-" in word:
+        parts = _AFTER_HYPHEN.split(word)
+    else:
+        parts = [word]
     return [
         piece for part in parts for piece in (breakable(part) if not part.isascii() else (part,))
     ]
+
+
+def dash_pieces(word: str) -> list[str]:
+    """``word`` (text without spaces) cut where a printed line may break it when it is too
+    long for the line: after a hyphen between letters ("Trauma-" / "competent") and after
+    the dash of a range ("10:05 AM–" / "10:15 AM"), never inside a piece. The PDFs'
+    paragraphs cut such a word only there (``render/pdf.py``), and a table column is at
+    least as wide as its widest piece (:func:`unbreakable` with ``dashes``). Joined, the
+    pieces are ``word`` again."""
+    if not any(dash in word for dash in _DASHES):
+        return [word]
+    return _AFTER_DASH.split(word)
+
+
+_DASH_END = re.compile(r"\w[\u2013\u2014]$")
+
+
+def ends_at_dash(line: str) -> bool:
+    """Whether a printed line ending in ``line`` ends where :func:`dash_pieces` cuts a range
+    after its dash ("10:05 AM–"): no space was left out there, so none is given back to a
+    reader of the page's text (as after a hyphen)."""
+    return _DASH_END.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -559,18 +595,28 @@ def too_long(
 _BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
-def unbreakable(text: str) -> list[str]:
+def unbreakable(text: str, dashes: bool = False) -> list[str]:
     """The pieces of ``text`` no line may break: its words, split at white space but never at
     a no-break space (a unit bound by :func:`bind_units`, a clock time), and Chinese,
     Japanese, Korean or Thai words cut where lines may break (:func:`glyphs.breakable`).
-    A column or a box narrower than one of them cuts it in two."""
+    With ``dashes``, words are also cut where a printed line breaks a word too long for it
+    (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"): the least a
+    printed column may hold. A column or a box narrower than one of them cuts it in two."""
+    if dashes:
+        return [
+            piece
+            for word in _BREAKS.split(text)
+            if word
+            for piece in _line_pieces(word, dashes=True)
+        ]
     return [piece for word in _BREAKS.split(text) if word for piece in breakable(word)]
 
 
-def longest_word(texts: Sequence[str], font: str, size: float) -> float:
+def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = False) -> float:
     """The width, in points, of the widest piece of ``texts`` that no line may break (a
-    table column's least width before it cuts a word)."""
-    pieces = [piece for t in texts for piece in unbreakable(t)] or [""]
+    table column's least width before it cuts a word; with ``dashes``, before it cuts a word
+    anywhere but after its hyphen or its range's dash: see :func:`unbreakable`)."""
+    pieces = [piece for t in texts for piece in unbreakable(t, dashes)] or [""]
     return max(text_width(piece, font, size) for piece in pieces)
 
 
@@ -610,10 +656,24 @@ def too_wide(
     )
 
 
-def _within(width: float, minimums: list[float]) -> list[float]:
-    """``minimums``, the largest cut down to one level so that together they fit ``width``."""
+def _within(width: float, minimums: list[float], least: list[float] | None = None) -> list[float]:
+    """``minimums``, the largest cut down to one level so that together they fit ``width``;
+    with ``least`` (each at most its minimum), never below it while those fit together."""
     if sum(minimums) <= width:
         return minimums
+    if least is not None and sum(least) <= width:
+        # the level at which the minimums, each held between its least and itself, fill the
+        # width: the function rises with the level, so halving the interval finds it
+        low, high = 0.0, max(minimums)
+        for _ in range(64):
+            middle = (low + high) / 2
+            if sum(max(lo, min(m, middle)) for lo, m in zip(least, minimums, strict=True)) > width:
+                high = middle
+            else:
+                low = middle
+        return [max(lo, min(m, low)) for lo, m in zip(least, minimums, strict=True)]
+    if least is not None:
+        minimums = least
     left, count = width, len(minimums)
     level = 0.0
     for n, minimum in enumerate(sorted(minimums)):
@@ -624,14 +684,20 @@ def _within(width: float, minimums: list[float]) -> list[float]:
     return [min(minimum, level) for minimum in minimums]
 
 
-def column_widths(width: float, weights: list[float], minimums: list[float]) -> list[float]:
+def column_widths(
+    width: float, weights: list[float], minimums: list[float], least: list[float] | None = None
+) -> list[float]:
     """Share ``width`` by weight, but never narrower than a column's longest word.
 
-    When the longest words cannot all fit side by side (a web address wider than the page),
-    the columns with short words keep their minimum and the others share what is left
-    equally (their long words are then broken inside): the widths always add up to
-    ``width``, none is left with nothing."""
-    minimums = _within(width, minimums)
+    When the longest words cannot all fit side by side, ``least`` (a printed column's
+    longest piece: a word with a hyphen or a range's dash may break after it, see
+    :func:`unbreakable`) is the floor instead: the columns with the longest words are cut
+    down to one level, none below its least, so "Trauma-competent" breaks after its hyphen
+    and a range of times after its dash, never inside. When even those cannot all fit (a
+    web address wider than the page), the columns with short words keep their minimum and
+    the others share what is left equally (their long words are then broken inside): the
+    widths always add up to ``width``, none is left with nothing."""
+    minimums = _within(width, minimums, least)
     fixed: dict[int, float] = {}
     while True:
         flexible = [i for i in range(len(weights)) if i not in fixed]

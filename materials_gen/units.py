@@ -1,9 +1,9 @@
-"""Short units that never break across lines: "(10 min)", "1 h 45 min", "20 pt".
+"""Short units that never break across lines: "(10 min)", "1 h 45 min", "20 pt", "10:05 AM".
 
-A duration or a size read across two lines ("(10" / "min)") is misread. Every text of a
-document has its units bound with no-break spaces as it is parsed (:mod:`document`), so the
-deck, the printed pages, posters and forms all keep them whole, and every measurement
-(:mod:`fit`) honours them.
+A duration, a size or a time of day read across two lines ("(10" / "min)", "10:05" / "AM")
+is misread. Every text of a document has its units and clock times bound with no-break
+spaces as it is parsed (:mod:`document`), so the deck, the printed pages, posters and forms
+all keep them whole, and every measurement (:mod:`fit`) honours them.
 """
 
 from __future__ import annotations
@@ -17,13 +17,25 @@ _AMOUNT = rf"\d+(?:[.,]\d+)? {_UNIT}(?!\w)"
 _UNITS = re.compile(rf"(?<![\w.,]){_AMOUNT}(?: {_AMOUNT})*")
 _DIGIT = re.compile(r"\d")
 
+# A clock time with the part of the day written beside it, as typed or as Babel writes it
+# in some languages with an ordinary space: "10:05 AM", "1:05 p.m.", "1:05 a. m.", Canadian
+# French "13 h 05", Greek "1:05 μ.μ.", Thai "13:05 น.", Arabic "1:05 م", Korean "오후 1:05"
+_TIME = r"\d{1,2}(?:[:.]\d{2}| h \d{2})"
+_DAY_PART = r"(?:[AaPp]\.? ?[Mm]\.?|[μπ]\.μ\.|น\.|[صم])"
+_CLOCK = re.compile(
+    rf"(?<![\w.,:])(?:(?:오전|오후) {_TIME}|{_TIME} {_DAY_PART}(?![^\W_])|\d{{1,2}} h \d{{2}})"
+)
+
 
 def bind_units(text: str) -> str:
-    """``text`` with the spaces inside "10 min", "1 h 45 min", "20 pt" made no-break spaces.
+    """``text`` with the spaces inside "10 min", "1 h 45 min", "20 pt" and clock times
+    ("10:05 AM", "13 h 05") made no-break spaces.
 
-    A duration or a size read across two lines ("(10" / "min)") is misread; a no-break space
-    keeps it whole in PowerPoint, LibreOffice, ReportLab and in :class:`Measure`.
+    A duration, a size or a time read across two lines ("(10" / "min)") is misread; a
+    no-break space keeps it whole in PowerPoint, LibreOffice, ReportLab and in
+    :class:`Measure`.
     """
     if " " not in text or _DIGIT.search(text) is None:
         return text
+    text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
     return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)

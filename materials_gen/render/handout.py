@@ -95,6 +95,10 @@ LARGE_FOOTER = 12.0
 LARGE_ROW = 0.62 * inch
 LARGE_TICK = 18.0
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
+FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on every side
+# the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
+# from the page's top, with its 6 pt rule) left when a long title needs the room
+TITLE_SPACE_LEAST = 1.25 * inch + 6 - MARGIN - FRAME_PADDING + 0.3 * inch
 
 
 LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pages at a time
@@ -660,14 +664,17 @@ class _Layout:
             return [self.para(cell, style) for cell in padded]
 
         data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
-        weights, longest = [], []  # each column's longest word, in points
+        # each column's longest word, and its longest piece no line breaks (a word may break
+        # after its hyphen or its range's dash when the longest words do not fit), in points
+        weights, longest, least = [], [], []
         size = self.theme.sizes.body * 0.95
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
             longest.append(longest_word(texts, self.body_font.bold, size))
-        widths = column_widths(width, weights, [w + 14 for w in longest])
-        self.check_columns_legible(widths, longest, size, block, width)
+            least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
+        widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
+        self.check_columns_legible(widths, least, size, block, width)
         self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -821,23 +828,20 @@ class _Layout:
         else:
             weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
             # never narrower than the longest word of its header or of a printed cell (a
-            # course title's "Trauma-Competent"; large print's and translated headers)
+            # course title's "Trauma-Competent"; large print's and translated headers) while
+            # those fit side by side, nor than its longest piece no line breaks (the word
+            # broken after its hyphen) when they do not
             head, body = self.styles["cell_head"], self.styles["cell"]
 
-            def longest(text: str, style: ParagraphStyle) -> float:
-                words = unbreakable(text)
-                return max(
-                    (text_width(w, style.fontName, style.fontSize) for w in words), default=0
-                )
+            def widest(i: int, dashes: bool) -> float:
+                found = longest_word(texts[i : i + 1], head.fontName, head.fontSize, dashes)
+                cells = [plain(row[i]) for row in block.rows if i < len(row)]
+                found = max(found, longest_word(cells, body.fontName, body.fontSize, dashes))
+                return found + 2 * FORM_PAD[2] + 1 if found else 0.0
 
-            minimums = []
-            for i in range(columns):
-                widest = longest(texts[i], head) if i < len(texts) else 0.0
-                for row in block.rows:
-                    if i < len(row):
-                        widest = max(widest, longest(plain(row[i]), body))
-                minimums.append(widest + 2 * FORM_PAD[2] + 1 if widest else 0.0)
-            widths = column_widths(width, weights, minimums)
+            minimums = [widest(i, False) for i in range(columns)]
+            least = [widest(i, True) for i in range(columns)]
+            widths = column_widths(width, weights, minimums, least)
         data: list[list[Any]] = [header]
         heights: list[float | None] = [None]
         for row in block.rows:
@@ -1055,24 +1059,51 @@ class _Layout:
 
     # ---------------------------------------------------------------- title page
 
-    def title_page(self) -> list[Flowable]:
-        meta = self.meta
+    def title_page(self, room: float) -> list[Flowable]:
+        """The title page, laid out to stand on one page whose frame is ``room`` points
+        high. A long title (four lines in large print, a translation's longer words) first
+        takes from the space above it, down to a gap below the band; then the title shrinks
+        a point at a time, to the size of the largest heading at the least; then the subtitle,
+        to the third heading's size, with the facts' rows and the gap above the audience's
+        description closer. Only what is still too tall then runs on to a second page."""
         s = self.theme.sizes
+        width = self.width - 2 * FRAME_PADDING
+        space = (1.4 if self.large else 1.55) * inch
+        out = self._title_page(space, s.title, s.h2)
+        over = _stacked_height(out, width, room) - room
+        if over <= 0:
+            return out
+        space = max(TITLE_SPACE_LEAST, space - over)
+        title_floor, subtitle_floor = min(s.title, s.h1), min(s.h2, s.h3)
+        tries = [(size, s.h2, False) for size in _down(s.title, title_floor)]
+        tries += [(title_floor, size, True) for size in _down(s.h2, subtitle_floor)]
+        for title, subtitle, close in tries:
+            out = self._title_page(space, title, subtitle, close)
+            if _stacked_height(out, width, room) <= room:
+                break
+        return out
+
+    def _title_page(
+        self, space: float, size: float, subtitle_size: float, close: bool = False
+    ) -> list[Flowable]:
+        """The title page with ``space`` above the title, set at ``size``, the subtitle at
+        ``subtitle_size``; ``close``: the facts' rows and the gaps closer."""
+        meta = self.meta
         title_style = ParagraphStyle(
             "title",
             parent=self.styles["h1"],
-            fontSize=s.title,
-            leading=s.title * 1.15,
+            fontSize=size,
+            leading=size * 1.15,
             spaceBefore=0,
             spaceAfter=10,
         )
         subtitle_style = ParagraphStyle(
             "subtitle",
             parent=self.styles["body"],
-            fontSize=s.h2,
-            leading=s.h2 * 1.35,
+            fontSize=subtitle_size,
+            leading=subtitle_size * 1.35,
             textColor=self.muted,
-            spaceAfter=22,
+            spaceAfter=12 if close else 22,
         )
         fact_style = ParagraphStyle(
             "label",
@@ -1083,7 +1114,7 @@ class _Layout:
         )
         value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
         # below the band; large print starts higher, so that its larger facts fit the page
-        out: list[Flowable] = [Spacer(1, (1.4 if self.large else 1.55) * inch)]
+        out: list[Flowable] = [Spacer(1, space)]
         out.append(self.plain_para(meta.title, title_style))
         if meta.subtitle:
             out.append(self.plain_para(meta.subtitle, subtitle_style))
@@ -1113,15 +1144,15 @@ class _Layout:
                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                         ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.rule),
                         ("LINEBELOW", (0, 0), (-1, -1), 0.8, self.rule),
-                        ("TOPPADDING", (0, 0), (-1, -1), 6),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3 if close else 6),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if close else 7),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ]
                 )
             )
             out.append(table)
         if meta.audience_description:
-            out.append(Spacer(1, 18))
+            out.append(Spacer(1, 9 if close else 18))
             out.append(self.plain_para(meta.audience_description))
         return out
 
@@ -1139,6 +1170,28 @@ def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
     )
 
 
+def _down(size: float, floor: float) -> list[float]:
+    """From ``size`` down to ``floor`` a point at a time, both included."""
+    sizes = [size]
+    while sizes[-1] > floor:
+        sizes.append(max(floor, sizes[-1] - 1))
+    return sizes
+
+
+def _stacked_height(flowables: list[Flowable], width: float, room: float) -> float:
+    """How tall ``flowables`` stand one after the other in a frame ``width`` wide, as
+    ReportLab's frame stacks them: between two, the larger of the first's space after and
+    the second's space before."""
+    total, after = 0.0, None
+    for flowable in flowables:
+        height = flowable.wrap(width, room)[1]
+        if after is not None:
+            height += max(after, flowable.getSpaceBefore())
+        total += height
+        after = flowable.getSpaceAfter()
+    return total
+
+
 @dataclass(frozen=True)
 class _Footer:
     """The running footer as fitted: how to draw it, and how high it reaches (the rule above
@@ -1146,6 +1199,12 @@ class _Footer:
 
     draw: Callable[[Canvas, int, int], None]
     top: float
+
+    @property
+    def margin(self) -> float:
+        """The pages' bottom margin: the text ends above the footer's rule, however many
+        lines the footer took."""
+        return max(FOOTER + 0.4 * inch, self.top + 8)
 
 
 def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
@@ -1204,8 +1263,7 @@ class _HandoutDoc(BaseDocTemplate):
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=MARGIN,
-            # the text ends above the footer's rule, however many lines the footer took
-            bottomMargin=max(FOOTER + 0.4 * inch, footer.top + 8),
+            bottomMargin=footer.margin,
             initialFontName=layout.body_font.regular,
             **stamp.doc_info(),
         )
@@ -1313,12 +1371,14 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     layout = _Layout(
         theme, width, height, meta, fonts, options.images, options.large_print, options.printing
     )
+    footer = _footer(layout, pagesize)
     if meta.layout == "form":  # a one-off form: a slim band, no title page
         flowables: list[Flowable] = [NextPageTemplate("body")]
         first_template = "form"
     else:
         # the band is the title page's alone, even when its facts run onto a second page
-        flowables = [NextPageTemplate("body"), *layout.title_page(), PageBreak()]
+        room = pagesize[1] - MARGIN - footer.margin - 2 * FRAME_PADDING
+        flowables = [NextPageTemplate("body"), *layout.title_page(room), PageBreak()]
         first_template = "title"
     flowables += layout.blocks(document.blocks, width)
     if layout.contents is not None:
@@ -1327,7 +1387,6 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     tag_story(flowables, structure)
     buffer = io.BytesIO()
     stamp = Stamp(meta, options.generator)
-    footer = _footer(layout, pagesize)
     doc = _HandoutDoc(buffer, layout, pagesize, stamp, structure, footer)
     laid_out = list(flowables)  # ReportLab consumes the list while building
     try:

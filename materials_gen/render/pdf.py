@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -41,6 +42,7 @@ from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
+from ..fit import dash_pieces, ends_at_dash
 from ..glyphs import (
     RIGHT_TO_LEFT,
     SHAPED,
@@ -138,9 +140,10 @@ _paragraph._putFragLine = _in_seen_order(_paragraph._putFragLine)
 def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
     """ReportLab's cutting of a word longer than its line, made to cut Thai (written without
     spaces between words) only between words, where ICU's line breaker allows, each piece
-    shaped and measured as drawn; and never to cut other shaped words (a vowel sign would
-    part from its consonant): such a word runs on, as ReportLab leaves a long word that it
-    is not asked to cut."""
+    shaped and measured as drawn; never to cut other shaped words (a vowel sign would part
+    from its consonant): such a word runs on, as ReportLab leaves a long word that it is
+    not asked to cut; and to cut any other word only after its hyphens and its range's
+    dashes where it has them (:func:`_at_dashes`)."""
 
     def cut(word: Any, room: float, rooms: list[float], line: int) -> list[Any]:
         text = "".join(written(s) for f, s in word[1:] if not hasattr(f, "cbDefn"))
@@ -153,7 +156,7 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
         if not one_style or not UNSPACED.search(text):
             if SHAPED.search(text):
                 return [last(list(word))]
-            return split(word, room, rooms, line)  # type: ignore[no-any-return]
+            return _at_dashes(word, room, rooms, line, split)
         frag = frags[0]
         lines: list[str] = []
         current = ""
@@ -174,6 +177,115 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
     return cut
 
 
+def _at_dashes(
+    word: Any, room: float, rooms: list[float], line: int, split: Callable[..., Any]
+) -> list[Any]:
+    """A word of styled runs (a link, a bold syllable, a run in another face) too long for
+    its line, cut only after its hyphens and its range's dashes (:func:`fit.dash_pieces`)
+    where it has them; ReportLab's cut between any two characters (``split``) otherwise, or
+    for a piece longer than a whole line."""
+    runs = word[1:]
+    if any(hasattr(f, "cbDefn") or getattr(s, "__shapeData__", None) for f, s in runs):
+        return split(word, room, rooms, line)  # type: ignore[no-any-return]
+    text = "".join(s for _, s in runs)
+    pieces = dash_pieces(text)
+    if len(pieces) < 2:
+        return split(word, room, rooms, line)  # type: ignore[no-any-return]
+    chars = [(f, c) for f, s in runs for c in s]
+    widths = [stringWidth(c, f.fontName, f.fontSize) for f, c in chars]
+    fresh = room >= rooms[min(line, len(rooms) - 1)]  # nothing else on the line yet
+    bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, fresh), len(chars)]
+    last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
+    kinds = [_paragraph._SplitFrag] * (len(bounds) - 2) + [last or _paragraph._SplitFragH]
+    out = []
+    for kind, (start, end) in zip(kinds, pairwise(bounds), strict=True):
+        parts: list[list[Any]] = []  # each run of the piece: its frag, its text
+        for f, c in chars[start:end]:
+            if parts and parts[-1][0] is f:
+                parts[-1][1] += c
+            else:
+                parts.append([f, c])
+        parts = parts or [[runs[0][0], ""]]  # the word starts on the next line
+        out.append(kind([sum(widths[start:end]), *((f.clone(text=t), t) for f, t in parts)]))
+    return out
+
+
+def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
+    """ReportLab's cutting of a word too long for its line in a paragraph of one style,
+    made to cut only after the word's hyphens and its range's dashes where it has them
+    ("Trauma-" / "competent", "10:05 AM–" / "10:15 AM", never "10:15 A" / "M"): each
+    line holds as many of its pieces as fit. A piece longer than a whole line (a web
+    address) is cut between characters, as ReportLab cuts it."""
+
+    def cut(
+        word: Any,
+        used: float,
+        rooms: list[float],
+        line: int,
+        font: str,
+        size: float,
+        encoding: str = "utf8",
+    ) -> list[Any]:
+        text = word.decode(encoding) if isinstance(word, bytes) else word
+        pieces = dash_pieces(text)
+        if len(pieces) < 2 or _paragraph.isBidiStr(word):
+            return split(word, used, rooms, line, font, size, encoding)  # type: ignore[no-any-return]
+        widths = [stringWidth(c, font, size) for c in text]
+        room = rooms[min(line, len(rooms) - 1)] - used
+        bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, used <= 0), len(text)]
+        parts = [text[start:end] for start, end in pairwise(bounds)]
+        return [*map(_paragraph._SplitWord, parts[:-1]), _paragraph._SplitWordEnd(parts[-1])]
+
+    return cut
+
+
+def _offsets(pieces: list[str]) -> list[int]:
+    """Where each piece but the first starts in the pieces joined."""
+    out, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        out.append(at)
+    return out
+
+
+def _cuts(
+    widths: list[float],
+    breaks: list[int],
+    room: float,
+    rooms: list[float],
+    line: int,
+    fresh: bool,
+) -> list[int]:
+    """Where a word too long for its line is cut into lines, as offsets into its characters
+    (whose widths are ``widths``): each line holds as many of its pieces (cut at
+    ``breaks``) as fit, the first ``room`` (what is left of line ``line``; ``fresh``:
+    nothing else is on it), the next ones ``rooms``. A piece longer than a whole line is
+    cut between characters. A cut at 0: the word starts on the next line."""
+    cuts: list[int] = []
+    start, used, last = 0, 0.0, len(rooms) - 1
+
+    def next_line(at: int) -> None:
+        nonlocal start, used, room, line, fresh
+        cuts.append(at)
+        start, used, fresh = at, 0.0, True
+        line += 1
+        room = rooms[min(line, last)]
+
+    bounds = [0, *breaks, len(widths)]
+    for begin, end in pairwise(bounds):
+        piece = sum(widths[begin:end])
+        if used + piece > room and (begin > start or not fresh):
+            next_line(begin)
+        if used + piece <= room:
+            used += piece
+            continue
+        for i in range(begin, end):  # longer than a whole line: between characters
+            if used + widths[i] > room and i > start:
+                next_line(i)
+            used += widths[i]
+    return cuts
+
+
 def _shaped_piece(text: str, frag: Any) -> list[Any]:
     """A frag word of ``text`` in ``frag``'s style, shaped as a paragraph's words are."""
     width = stringWidth(text, frag.fontName, frag.fontSize) if text else 0
@@ -186,6 +298,7 @@ def _shaped_width(text: str, frag: Any) -> float:
 
 
 _paragraph._splitFragWord = _between_words(_paragraph._splitFragWord)
+_paragraph._splitWord = _at_dashes_str(_paragraph._splitWord)
 
 
 def markup(
@@ -588,7 +701,7 @@ class _SpacedText(PDFTextObject):
             self._code[index] = code
             self._spaced = None
         super()._textOut(text, TStar)
-        if TStar and broke_at_space(text):
+        if TStar and broke_at_space(text) and not ends_at_dash(text):
             # the line, then its space shown where the line ends; kept only when the space
             # is in the font subset the line left selected (no font change to undo)
             subset = getattr(self, "_curSubset", None)

@@ -1,0 +1,335 @@
+"""Large print never cuts a time or a word inside: the narrow columns of the guide's session
+plan, the handout's tables and the forms break a range of times only after its dash
+("10:05 AM–" / "10:15 AM") and a hyphenated word only after its hyphen ("Trauma-" /
+"competent"), never "10:15 A" / "M" or "Trauma-competen" / "t"; and a long course title keeps
+the title page to one page.
+
+What a reader checks: the lines of the printed page (read with pypdf), each table cell as a screen
+reader reads it (the tagged PDF's structure, ``pdfinfo -struct-text``), which must say what
+the same cell says in standard print, and the pages of the title page.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.fit import column_widths, dash_pieces, longest_word, unbreakable
+from materials_gen.render.fonts import Fonts
+from materials_gen.theme import load_theme
+from materials_gen.units import NBSP, bind_units
+
+from .conftest import REPO, edit, run, tool
+
+KINDS = ("guide", "handout", "sign-in", "evaluation", "pretest", "answer-key")
+# a clock time as the session plan prints it: "10:05 AM" (American English), "13:05"
+CLOCK = re.compile(r"\d{1,2}:\d{2}(?: [AP]M)?")
+# a time cut at the end of a line: "10:15 A", "10:1", "10:"
+CUT_TIME = re.compile(r"\d{1,2}:(?:\d{0,1}|\d{2} [AP])$")
+
+
+def lines(path: Path, pages: int | None = None) -> list[str]:
+    """The printed lines of the first ``pages`` pages (all: None) as drawn, no-break spaces
+    as spaces. Read with pypdf: pdftotext joins a line that ends in a hyphen to the next
+    and drops the hyphen ("Traumacompetent")."""
+    found = PdfReader(path).pages[:pages]
+    text = "\n".join(page.extract_text() or "" for page in found)
+    text = text.replace(NBSP, " ").replace("\u202f", " ")
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@functools.cache
+def text_lines(path: Path) -> list[str]:
+    """Every printed line, read quickly (pdftotext; a line ending in a hyphen is joined to
+    the next, which no clock time does)."""
+    text = run(tool("pdftotext"), str(path), "-").stdout
+    text = text.replace(NBSP, " ").replace("\u202f", " ").replace("\f", "\n")
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@functools.cache
+def cells(path: Path) -> list[str]:
+    """Each table cell's text as a screen reader reads it (the tagged PDF's TD and TH
+    elements): a line broken between two words reads as a space, one broken after a
+    hyphen or a dash as nothing, one cut inside a word as a space inside it."""
+    out = run(tool("pdfinfo"), "-struct-text", str(path)).stdout.splitlines()
+    found: list[str] = []
+    depth = None
+    for line in out:
+        indent = len(line) - len(line.lstrip())
+        if depth is not None and indent <= depth:
+            depth = None
+        if line.strip() in ("TD", "TH"):
+            depth = indent
+            found.append("")
+        elif depth is not None and line.strip().startswith('"'):
+            found[-1] = " ".join(filter(None, (found[-1], line.strip()[1:-1])))
+    return found
+
+
+def first_page(path: Path) -> str:
+    return PdfReader(path).pages[0].extract_text() or ""
+
+
+def largest_size(path: Path) -> float:
+    """The largest type size on the first page, in points."""
+    sizes: list[float] = [0.0]
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * tm[0])
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return max(sizes)
+
+
+def cut_times(path: Path) -> list[tuple[str, str]]:
+    """Lines that end inside a clock time, with the line after each."""
+    found = text_lines(path)
+    return [(a, b) for a, b in zip(found, found[1:], strict=False) if CUT_TIME.search(a)]
+
+
+@pytest.fixture(scope="module")
+def large_kit(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], Path]:
+    """The default kit's handouts, guides and forms in large print, every language, on
+    letter paper (and its guides, handouts and sign-in sheets on A4); (paper, language,
+    audience id, kind) -> file."""
+    found: dict[tuple[str, ...], Path] = {}
+    for paper, kinds in (("letter", KINDS), ("a4", ("guide", "handout", "sign-in"))):
+        out = tmp_path_factory.mktemp(f"large-print-{paper}")
+        options = BuildOptions(output=out, kinds=kinds, paper=paper, large_print=True)
+        for b in build(REPO, options).built:
+            found[paper, b.target.language, b.target.audience.id, b.target.kind.name] = b.path
+    return found
+
+
+def test_the_large_print_session_plan_never_cuts_a_time(
+    large_kit: dict[tuple[str, ...], Path], kit_languages: dict[tuple[str, str, str], Path]
+) -> None:
+    """Every clock time the standard guide prints stands whole on one line of the large-print
+    guide, on letter and A4, in English and Spanish: a range breaks after its dash."""
+    for (paper, language, audience, kind), path in large_kit.items():
+        if kind not in ("guide", "handout"):
+            continue
+        assert not cut_times(path), (paper, language, audience, kind, cut_times(path)[:3])
+        standard = kit_languages[language, audience, kind]
+        printed = Counter(t for line in text_lines(path) for t in CLOCK.findall(line))
+        assert printed == Counter(t for line in text_lines(standard) for t in CLOCK.findall(line))
+    plan = lines(large_kit["letter", "en-US", "clinical", "guide"], pages=4)
+    assert "10:15 AM" in plan and "M" not in plan  # "10:05 AM–" / "10:15 AM"
+    assert any(line.endswith("AM–") for line in plan)
+
+
+def test_a_hyphenated_word_breaks_only_after_its_hyphen(
+    large_kit: dict[tuple[str, ...], Path],
+) -> None:
+    """ "Trauma-competent care in clinical practice" in the session plan's narrow column:
+    "Trauma-" / "competent", never "Trauma-competen" / "t"."""
+    for paper in ("letter", "a4"):
+        plan = lines(large_kit[paper, "en-US", "clinical", "guide"], pages=4)
+        ends = [a for a in plan if re.search(r"compete?n?$", a)]
+        assert not ends, (paper, ends)
+        after = [b for a, b in zip(plan, plan[1:], strict=False) if a.endswith("Trauma-")]
+        assert after and all(b.startswith("competent") for b in after), (paper, after)
+
+
+def test_every_large_print_table_cell_reads_as_in_standard_print(
+    large_kit: dict[tuple[str, ...], Path], kit_languages: dict[tuple[str, str, str], Path]
+) -> None:
+    """Each table cell of the guide, handout and forms reads back in large print as it does
+    in standard print, in both languages and on both papers: a cut word would read with a
+    space inside it ("10:05 AM–10:15 A M", "Trauma-competen t care")."""
+    for (paper, language, audience, kind), path in large_kit.items():
+        standard = cells(kit_languages[language, audience, kind])
+        large = cells(path)
+        assert len(large) == len(standard), (paper, language, audience, kind)
+        changed = [(s, g) for s, g in zip(standard, large, strict=True) if s != g]
+        assert not changed, (paper, language, audience, kind, changed[:3])
+
+
+# ---------------------------------------------------------------- a project's own tables
+
+
+@pytest.fixture
+def narrow(project: Path) -> Path:
+    """The minimal project with a table whose four columns are narrow in large print: typed
+    times, hyphenated words, a bold one, a link; and a hyphenated title and trainer for the
+    sign-in sheet."""
+    (project / "content" / "tables" / "breaks.yaml").write_text(
+        "title: Breaks and approaches\n"
+        "columns:\n"
+        "  - {id: when, heading: When}\n"
+        "  - {id: approach, heading: Approach}\n"
+        "  - {id: who, heading: Who carries it out}\n"
+        "  - {id: note, heading: Note}\n"
+        "rows:\n"
+        "  - when: 10:05 AM–10:15 AM\n"
+        "    approach: Trauma-competent\n"
+        "    who: Evidence-based **trauma-competent** providers\n"
+        "    note: See [trauma-informed care](https://example.org/care)\n"
+        "  - when: 11:40 AM–12:55 PM\n"
+        "    approach: Person-centred\n"
+        "    who: Clinically-supervised teams\n"
+        "    note: Well-being\n",
+        encoding="utf-8",
+    )
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "tables: [approaches]",
+        "tables: [approaches, breaks]",
+    )
+    course = project / "content" / "course.yaml"
+    edit(course, "title: Safe Rooms", "title: Neurodevelopmentally-Informed Safe Rooms")
+    edit(course, "  session:\n", "  session:\n    trainer: Jean-Baptiste Delacroix-Montgomery\n")
+    return project
+
+
+def test_a_projects_narrow_table_breaks_times_and_words_only_after_a_dash(narrow: Path) -> None:
+    """Typed times ("10:05 AM", an ordinary space) and hyphenated words, plain, bold or in a
+    link, in a table too narrow for them whole at 18 pt: each time stays whole and each word
+    breaks only after its hyphen or its range's dash, in the handout and on the sign-in
+    sheet, whose columns hold a hyphenated course title and trainer."""
+    kinds = ("handout", "sign-in")
+    standard = build(narrow, BuildOptions(output=narrow / "standard", kinds=kinds))
+    large = build(narrow, BuildOptions(output=narrow / "large", kinds=kinds, large_print=True))
+    before = {(b.target.audience.id, b.target.kind.name): b.path for b in standard.built}
+    for b in large.built:
+        key = (b.target.audience.id, b.target.kind.name)
+        assert not cut_times(b.path), key
+        # the same words in every cell (a line ending in a bold word reads without its
+        # space, in either print: spaces are left out of this comparison)
+        squeezed = [c.replace(" ", "") for c in cells(b.path)]
+        assert squeezed == [c.replace(" ", "") for c in cells(before[key])], key
+        printed = lines(b.path)
+        words = SHEET_WORDS if key[1] == "sign-in" else TABLE_WORDS
+        cut = [word for word in words if cut_inside(printed, word)]
+        assert not cut, (key, cut, printed)
+        if key[1] == "handout":
+            for piece in ("10:05 AM–", "10:15 AM", "Trauma-", "competent", "Clinically-"):
+                assert piece in printed, (piece, printed)  # too narrow for them whole
+
+
+# what the narrow table and the sign-in sheet print, each whole or broken after a dash
+TABLE_WORDS = (
+    "10:05 AM–10:15 AM",
+    "11:40 AM–12:55 PM",
+    "Trauma-competent",
+    "Evidence-based",
+    "trauma-competent",
+    "trauma-informed",
+    "Person-centred",
+    "Clinically-supervised",
+    "Well-being",
+    "providers",
+)
+SHEET_WORDS = ("Neurodevelopmentally-Informed", "Jean-Baptiste", "Delacroix-Montgomery")
+
+
+def cut_inside(printed: list[str], word: str) -> bool:
+    """Whether ``word`` is printed broken over two lines anywhere but after one of its
+    hyphens or its range's dash (where :func:`dash_pieces` allows)."""
+    text = "\n".join(printed)
+    anywhere = "\n?".join("[ \n]" if ch == " " else re.escape(ch) for ch in word)
+    pieces = dash_pieces(word.replace(" ", NBSP))  # a time's space is bound, as printed
+    allowed = "\n?".join(re.escape(piece.replace(NBSP, " ")) for piece in pieces)
+    return len(re.findall(anywhere, text)) != len(re.findall(allowed, text))
+
+
+# ---------------------------------------------------------------- the title page
+
+
+def test_a_four_line_title_keeps_the_large_print_title_page_to_one_page(tmp_path: Path) -> None:
+    """A title of four lines at large print's 38 pt: the title page of the handout and the
+    guide is still one page (the title takes the room above it, then shrinks, never below
+    the 30 pt of a heading), with every fact and the audience's description on it."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    title = "Trauma-Informed and Trauma-Competent Care for Community Health Teams"
+    edit(
+        project / "content" / "course.yaml",
+        "title: Trauma-Informed and Trauma-Competent Care\n",
+        f"title: {title}\n",
+    )
+    options = {"kinds": ("handout", "guide"), "languages": ("en-US",)}
+    standard = build(project, BuildOptions(output=tmp_path / "standard", **options))
+    large = build(project, BuildOptions(output=tmp_path / "large", large_print=True, **options))
+    before = {(b.target.audience.id, b.target.kind.name): b.path for b in standard.built}
+    for b in large.built:
+        first = first_page(b.path)
+        assert " ".join(title.split()) in " ".join(first.split())
+        standard = first_page(before[b.target.audience.id, b.target.kind.name])
+        missing = set(re.findall(r"[^\W\d]+", standard)) - set(re.findall(r"[^\W\d]+", first))
+        assert not missing, (b.target.audience.id, b.target.kind.name, missing)
+        assert largest_size(b.path) >= 30  # the title: never smaller than a heading
+
+
+def test_the_kits_large_print_title_pages_are_one_page(
+    large_kit: dict[tuple[str, ...], Path], kit_languages: dict[tuple[str, str, str], Path]
+) -> None:
+    """Each large-print title page of the kit holds every word its standard title page does,
+    on letter and A4, in English and Spanish: the Spanish ones on A4 (a three-line subtitle,
+    facts' labels so wide that the facts take two lines) held the end of the audience's
+    description over to a second page."""
+    for (paper, language, audience, kind), path in large_kit.items():
+        if kind not in ("guide", "handout"):
+            continue
+        expected = set(re.findall(r"[^\W\d]+", first_page(kit_languages[language, audience, kind])))
+        missing = expected - set(re.findall(r"[^\W\d]+", first_page(path)))
+        assert not missing, (paper, language, audience, kind, missing)
+
+
+# ---------------------------------------------------------------- the one measure
+
+
+def test_pieces_a_printed_line_may_break_a_word_into() -> None:
+    assert dash_pieces("Trauma-competent") == ["Trauma-", "competent"]
+    assert dash_pieces(f"10:05{NBSP}AM–10:15{NBSP}AM") == [f"10:05{NBSP}AM–", f"10:15{NBSP}AM"]
+    assert dash_pieces("5–9") == ["5–", "9"]
+    assert dash_pieces("COVID-19") == ["COVID-19"]  # not before a digit, as slides break
+    assert dash_pieces("-5") == ["-5"]
+    assert dash_pieces("everyday") == ["everyday"]
+    text = "Trauma-competent care, 10:05\u202fAM–10:15\u202fAM"
+    assert unbreakable(text) == ["Trauma-competent", "care,", "10:05\u202fAM–10:15\u202fAM"]
+    assert unbreakable(text, dashes=True) == [
+        "Trauma-",
+        "competent",
+        "care,",
+        "10:05\u202fAM–",
+        "10:15\u202fAM",
+    ]
+
+
+def test_typed_clock_times_are_bound_like_units() -> None:
+    """A time read across two lines ("10:05" / "AM") is misread, as "(10" / "min)" is."""
+    assert bind_units("10:05 AM–10:15 AM") == f"10:05{NBSP}AM–10:15{NBSP}AM"
+    assert bind_units("from 1:05 p.m.") == f"from 1:05{NBSP}p.m."
+    assert bind_units("13 h 05–13 h 15") == f"13{NBSP}h{NBSP}05–13{NBSP}h{NBSP}15"  # fr-CA
+    assert bind_units("오후 1:05") == f"오후{NBSP}1:05"
+    assert bind_units("at 9:05 a meeting") == "at 9:05 a meeting"
+    assert bind_units("1.83 continuing-education hours") == "1.83 continuing-education hours"
+
+
+def test_columns_too_narrow_for_whole_words_keep_their_pieces_whole() -> None:
+    """Whole words side by side while they fit (nothing changes then); when they do not,
+    the columns with the longest words are cut down to one level, never below their longest
+    piece: the one measure both come from."""
+    font, size = Fonts(load_theme(REPO).body_font).bold, 18.0
+    texts = [["10:05\u00a0AM–10:15\u00a0AM"], ["Trauma-competent"], ["Minutes"], ["Slides"]]
+    words = [longest_word(t, font, size) + 14 for t in texts]
+    pieces = [longest_word(t, font, size, dashes=True) + 14 for t in texts]
+    assert all(p <= w for p, w in zip(pieces, words, strict=True))
+    roomy = column_widths(sum(words) + 40, [17, 42, 8, 8], words, pieces)
+    assert roomy == column_widths(sum(words) + 40, [17, 42, 8, 8], words)
+    width = (sum(words) + sum(pieces)) / 2
+    widths = column_widths(width, [17, 42, 8, 8], words, pieces)
+    assert sum(widths) == pytest.approx(width)
+    assert all(w >= p - 1e-6 for w, p in zip(widths, pieces, strict=True))
+    assert widths[0] < words[0] and widths[1] < words[1]  # both break after their dash
