@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -269,6 +269,16 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     return Problem(where, f"'{name}': {error['msg']}")
 
 
+def _table_hint(ref: str, tables: Iterable[str], otherwise: str) -> str:
+    """What to do about a table no file holds: the one meant, when one is close; else the
+    file to write (and the tables there are)."""
+    hint = did_you_mean(ref, tables)
+    if hint.startswith("did you mean"):
+        return hint
+    there = f" (there are {', '.join(repr(t) for t in sorted(tables))})" if tables else ""
+    return f"write content/tables/{ref}.yaml (see README, Tables), or {otherwise}{there}"
+
+
 def _number_hint(value: Any, unit: str, example: int) -> str:
     """How to write a whole number that was written otherwise: quoted ('15'), with its
     unit ('10 min'), or as something else."""
@@ -443,7 +453,7 @@ def _check_poster(
                 Problem(
                     doc.location(("poster", "table")),
                     f"no table '{ref}' for the poster (expected content/tables/{ref}.yaml)",
-                    did_you_mean(str(ref), raw.tables),
+                    _table_hint(str(ref), raw.tables, "name another table"),
                 )
             )
     else:
@@ -780,7 +790,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                             Problem(
                                 front.location(("tables", j)),
                                 f"no table '{ref}' (expected content/tables/{ref}.yaml)",
-                                did_you_mean(ref, raw.tables),
+                                _table_hint(ref, raw.tables, "take it out of tables:"),
                             )
                         )
                     elif not isinstance(ref, str):

@@ -263,3 +263,18 @@ def test_speaker_notes_nest_no_deeper_than_a_modules_text(project: Path) -> None
     lines = module.read_text(encoding="utf-8").split("\n")
     assert lines[problem.location.line - 1].strip() == "- Note 10"
     assert "nested more than 9 levels deep" in problem.message
+
+
+def test_a_table_no_file_holds_says_what_to_write(project: Path) -> None:
+    """A module naming a table nothing is close to: the hint says which file to write (a
+    did-you-mean when one is close, as above)."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "duration: 10\n",
+        "duration: 10\ntables: [roles]\n",
+    )
+    problem = next(p for p in problems_of(project) if "no table 'roles'" in p.message)
+    assert problem.hint == (
+        "write content/tables/roles.yaml (see README, Tables), or take it out of tables: "
+        "(there are 'approaches')"
+    )
