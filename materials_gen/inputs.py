@@ -132,6 +132,39 @@ FLAG_FIELDS = {
 }
 
 
+# Where content/course.yaml sets each input that an option can set: the fields under
+# ``settings:`` (an audience may set its own large print, see set_in_course).
+_SETTING_FIELDS = {
+    **{
+        name: ("settings", *s.setting.removeprefix("settings: ").split(": "))
+        for name, s in SETTINGS.items()
+    },
+    START: ("settings", "session", "start"),
+    DATE: ("settings", "session", "date"),
+    LARGE_PRINT: ("settings", "large_print"),
+}
+
+
+def set_in_course(settings: Any, audience: Any = None) -> dict[str, str]:
+    """The inputs content/course.yaml itself sets (given a value, even the default one), each
+    with where: the course's ``settings`` (its validated model) and the audience's own
+    large print. An input it does not set has its default value."""
+    found: dict[str, str] = {}
+    for name, (_, *path) in _SETTING_FIELDS.items():
+        model = settings
+        for part in path:
+            if part not in getattr(model, "model_fields_set", ()):
+                break
+            model = getattr(model, part)
+        else:
+            found[name] = _where(name, frozenset())
+    if audience is not None and getattr(audience, "large_print", None) is not None:
+        found[LARGE_PRINT] = f"large_print of the audience '{audience.id}' in content/course.yaml"
+    elif LARGE_PRINT in found:
+        found[LARGE_PRINT] = "settings: large_print"
+    return found
+
+
 def file_key(key: str) -> str:
     """The input name of a file, from its manifest key (see ``manifest.key_of``)."""
     return FILE + key
@@ -154,13 +187,15 @@ def reasons(
     content_files: list[str],
     flags: frozenset[str],
     was_flags: frozenset[str] = frozenset(),
+    settings: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """Why an output was rebuilt: each of its inputs whose value changed, in words.
 
     ``content_files``: the content files that changed since the last build (named when the
     audience's content changed); ``flags``: the inputs set on this build's command line,
     ``was_flags`` those set on the last build's (an option no longer given is said so, not
-    blamed on the settings).
+    blamed on the settings); ``settings``: the inputs content/course.yaml sets, and where
+    (see :func:`set_in_course`; an option no longer given leaves the others their default).
     """
     said: list[str] = []
     names = sorted(set(old) | set(new), key=_order)
@@ -174,9 +209,7 @@ def reasons(
         if name == ASPECT and _TEMPLATE_SHAPE in (before, after):
             continue  # the slide shape comes with the deck template, said on its own
         if name in was_flags - flags and before is not None and after is not None:
-            said.append(
-                f"{_flag(name)} {before} no longer given ({after} from {_where(name, flags)})"
-            )
+            said.append(_no_longer_given(name, before, after, settings))
             continue
         said.extend(_reason(name, before, after, root, content_files, flags))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
@@ -264,6 +297,32 @@ def _reason(
     return [f"{_where(name, flags)} changed from {before} to {after}"]
 
 
+def _no_longer_given(name: str, before: str, after: str, settings: Mapping[str, str] | None) -> str:
+    """An option the last build's command line gave and this one's does not, with the value
+    now used and where it comes from: the setting in content/course.yaml, or the default
+    when nothing sets it (``settings`` None: the setting's place, as unknown)."""
+    now = _shown_value(name, after)
+    if name == LARGE_PRINT:  # --large-print or --standard-print: the option says its value
+        given = "--large-print" if before == "yes" else "--standard-print"
+    else:
+        given = f"{_flag(name)} {_shown_value(name, before)}"
+    if settings is None:
+        return f"{given} no longer given ({now} from {_where(name, frozenset())})"
+    if name in settings:
+        return f"{given} no longer given ({now} from {settings[name]})"
+    return f"{given} no longer given ({now} by default)"
+
+
+def _shown_value(name: str, value: str) -> str:
+    """A recorded value as a trainer reads it: a file's name without its hash (the deck
+    template, the roster), large or standard print, "none" for no value."""
+    if name in (DECK_TEMPLATE, ROSTER):
+        value = value.partition("\n")[0]
+    if name == LARGE_PRINT:
+        return "large print" if value == "yes" else "standard print"
+    return value or "none"
+
+
 def _flag(name: str) -> str:
     """The command-line option that sets the input ``name``."""
     return _where(name, frozenset({name}))
@@ -277,6 +336,8 @@ def _where(name: str, flags: frozenset[str]) -> str:
         return "--date" if DATE in flags else "settings: session: date"
     if name == LARGE_PRINT:
         return "--large-print" if LARGE_PRINT in flags else "large_print in content/course.yaml"
+    if name == ROSTER:
+        return "--roster"
     setting = SETTINGS.get(name)
     if setting is None:
         return name

@@ -38,6 +38,7 @@ from .inputs import (
     TOOL,
     file_key,
     reasons,
+    set_in_course,
 )
 from .kinds import KINDS, Kind, TemplateReads, template_inputs
 from .manifest import Manifest, Record, file_hash, key_of, output_hash, text_hash
@@ -298,7 +299,7 @@ def _job(
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
-        reasons=_why(record, intact, force, inputs, sources, edition.content_folder),
+        reasons=_why(record, intact, force, inputs, sources, edition),
         written=_files(record, previous) if intact and not force and record else {},
     )
 
@@ -342,16 +343,18 @@ def _why(
     force: bool,
     inputs: Mapping[str, str],
     sources: Sources,
-    folder: str,
+    edition: Edition,
 ) -> tuple[str, ...]:
     """Why an output is made. The content files named are this edition's: not another
-    language's translation (``folder``: where this edition's content is)."""
+    language's translation; an option no longer given names where its value now comes from
+    (this edition's setting, or the default)."""
     if force:
         return ("--force",)
     if record is None:  # a first build needs no explanation
         return ()
     if not intact:
         return ("the file was missing or changed since it was built",)
+    folder = edition.content_folder
     said = reasons(
         record.inputs,
         inputs,
@@ -359,5 +362,6 @@ def _why(
         content_files=[f for f in sources.changed_content if _in_edition(f, folder)],
         flags=sources.flags,
         was_flags=sources.was_flags,
+        settings=set_in_course(edition.course.settings, edition.audience),
     )
     return said or ("what its template wrote changed",)
