@@ -91,6 +91,9 @@ def test_check_and_build_warn_about_timing(project: Path) -> None:
             f"content/course.yaml:{line}:5: warning: the session plan for All staff takes 10 "
             "minutes, 5 more than the 5 booked" in result.output
         ), result.output
+    # the module without a time keeps its place in the deck's count of parts
+    shown = CliRunner().invoke(main, ["show", "deck", "-a", "all-staff", "-p", str(project)])
+    assert "\nPart 2 of 2\n" in shown.output and "Part 1 of 2 · 10 min" in shown.output
 
 
 def test_start_time_option(project: Path) -> None:
