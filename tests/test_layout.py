@@ -848,3 +848,25 @@ def test_printed_slides_show_the_text_a_templates_own_shapes_say(tmp_path: Path)
         white_text = "1 1 1 rg"
         assert (white_text in drawn) == (printing == "colour")
     assert "Confidential: Riverside Health" in dump(laid)
+
+
+def test_a_layout_reaching_past_the_slide_is_told_once(tmp_path: Path) -> None:
+    """A template whose slide size was made shorter without its layouts (16:10 from 4:3):
+    each layout the deck uses whose placeholders reach past the slide is named once, with
+    the placeholders and what to do; a layout within the slide is not."""
+    from pptx.util import Inches
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    prs.slide_height = Inches(6.25)
+    prs.save(str(path))
+    laid, _ = with_template(path)
+    told = [message for message, _ in laid.notes if "off the" in message]
+    used = {s.layout for s in laid.slides}
+    assert told and len(told) == len(set(told)) and len(told) <= len(used)
+    assert all("partly off the 10.00 x 6.25 in slide" in m for m in told)
+    assert any("Bullets" in m and "footer" in m for m in told), told
+    hints = [hint for message, hint in laid.notes if "off the" in message]
+    assert all(h.startswith("in PowerPoint's View > Slide Master, move or resize") for h in hints)
+    laid, _ = with_template(make_corporate_template(tmp_path / "fits.pptx"))
+    assert not [m for m, _ in laid.notes if "off the" in m]

@@ -1225,11 +1225,55 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
-        notes=prepared.notes,
+        notes=(*prepared.notes, *_off_the_slide(work, [s.layout for s in slides])),
     )
 
 
 _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line runs on
+
+
+_PLACE_NAMES = {"number": "slide-number"}
+
+
+def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
+    """What to tell of each layout the deck uses whose placeholders reach past the slide's
+    edges (a template whose slide size was changed without them): what they hold is cut
+    off, in PowerPoint and on paper alike."""
+    notes = []
+    size = f"{work.width / 72:.2f} x {work.height / 72:.2f} in"
+    for name in dict.fromkeys(layouts):
+        geometry = work.template.cache.get(name)
+        if geometry is None:
+            continue
+        places = (geometry.title, geometry.subtitle, *geometry.bodies)
+        places += (geometry.footer, geometry.number)
+        out = [
+            p
+            for p in places
+            if p is not None
+            and (
+                p.rect.x < -0.01 * work.width
+                or p.rect.y < -0.01 * work.height
+                or p.rect.x + p.rect.width > 1.01 * work.width
+                or p.rect.bottom > 1.01 * work.height
+            )
+        ]
+        if out:
+            kinds = list(dict.fromkeys(_PLACE_NAMES.get(p.kind, p.kind) for p in out))
+            named = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+            many = len(out) > 1
+            them, holds = ("them", "they hold") if many else ("it", "it holds")
+            notes.append(
+                (
+                    f"layout '{name}' has its {named} placeholder{'s' if many else ''} "
+                    f"partly off the {size} slide: what {holds} is cut off, in PowerPoint "
+                    "and on paper",
+                    f"in PowerPoint's View > Slide Master, move or resize {them} inside the "
+                    f"slide (the slide size was likely changed under Design > Slide Size "
+                    f"without {them})",
+                )
+            )
+    return notes
 
 
 def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
