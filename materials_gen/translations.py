@@ -8,17 +8,23 @@ source whatever the translation says about them only where it repeats them. A fi
 translation is the source's, printed in the source language (``check`` says so).
 
 Each translated file records what it was translated from, as its first key:
-``translation_of: <the first 12 hex digits of the source file's SHA-256>``. When the source
-changes afterwards, the translation is out of date: ``check`` names it, with the source
-file that changed, until the translation is revised and its stamp renewed
-(``materials-gen translate LANGUAGE`` writes the stamps of files still missing).
+``translation_of: <12 hex digits>``, the start of a SHA-256 of the source's text to
+translate (see :func:`text_stamp`): what a translation gives of it, not the numbers, ids,
+settings and order it takes from the source. When that text changes afterwards, the
+translation is out of date: ``check`` names it, with the source file that changed, until
+the translation is revised and its stamp renewed (``materials-gen translate LANGUAGE``
+writes the stamps of files still missing). A source edited only where a translation has
+nothing to say (a module's duration, the order of the modules) leaves it up to date. An
+older stamp, of the whole source file, still counts while that file is as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +47,54 @@ STAMP_DIGITS = 12
 
 
 def stamp_of(data: bytes) -> str:
-    """What a translation records of its source file: the start of its SHA-256."""
+    """The start of the SHA-256 of a source file's bytes: the stamp translations recorded
+    before they recorded the text (:func:`text_stamp`), still read as current while the
+    file is unchanged."""
     return hashlib.sha256(data).hexdigest()[:STAMP_DIGITS]
+
+
+def text_stamp(name: str, text: str) -> str:
+    """What a translation records of its source file ``name`` (its ``text``): the start of
+    a SHA-256 of the text a translation of it translates, so that only an edit to that text
+    makes the translation out of date. That is every text a translation laid over the file
+    would replace (see :func:`overlay`): not the ids, audiences, settings, module list,
+    answers, numbers, dates and yes/no it keeps from the source, nor the YAML's layout; and a
+    module's body, paragraph by paragraph (a paragraph wrapped anew reads the same). A file
+    that cannot be read as content is stamped whole (any edit to it counts)."""
+    return _text_stamp(name.endswith(".md"), text)
+
+
+@lru_cache(maxsize=256)
+def _text_stamp(module: bool, text: str) -> str:
+    problems = _Problems()
+    body = ""
+    if module:
+        front, body, _ = split_front_matter(text, "source", problems)
+    else:
+        front = parse_yaml(text, "source", problems)
+    if problems.errors or front is None:
+        return stamp_of(text.encode("utf-8"))
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+    translated = {"text": _translated_text(front.data), "body": paragraphs}
+    canonical = json.dumps(translated, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:STAMP_DIGITS]
+
+
+def _translated_text(value: Any) -> Any:
+    """The part of a source's data a translation replaces (see :func:`overlay`): its texts,
+    in place (None for a list item with none), without what the source always keeps."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        found = {
+            str(k): _translated_text(v) for k, v in value.items() if k not in KEPT and k != STAMP
+        }
+        kept = {k: v for k, v in found.items() if v is not None}
+        return kept or None
+    if isinstance(value, list):
+        items = [_translated_text(v) for v in value]
+        return items if any(i is not None for i in items) else None
+    return None  # numbers, dates, yes/no: the source's own
 
 
 def languages(root: Path) -> list[str]:
@@ -145,17 +197,18 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     if name is None:
         return FileStatus(shown, None, "missing")
     data = source.read_bytes()
-    now = stamp_of(data)
+    source_text = data.decode("utf-8", errors="replace")
+    now = text_stamp(source.name, source_text)
     match = re.search(rf"(?m)^{STAMP}:\s*(\S+)", text)
     recorded = match.group(1) if match else ""
     if not recorded:
         state = "unstamped"
-    elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub(
-        "", data.decode("utf-8", errors="replace")
-    ):
+    elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
     else:
-        state = "current" if recorded == now[: len(recorded)] else "outdated"
+        # the stamp of the text to translate, or an older stamp of the whole file
+        current = any(recorded == each[: len(recorded)] for each in (now, stamp_of(data)))
+        state = "current" if current else "outdated"
     return FileStatus(shown, name, state, recorded, now)
 
 
@@ -375,7 +428,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
             continue
         data = source.read_bytes()
         text = data.decode("utf-8", errors="replace")
-        stamp = f"{STAMP}: {stamp_of(data)}\n"
+        stamp = f"{STAMP}: {text_stamp(source.name, text)}\n"
         if source.suffix == ".md" and text.startswith("---"):
             first, _, rest = text.partition("\n")
             text = f"{first}\n{stamp}{rest}"

@@ -1,0 +1,66 @@
+"""A translation is out of date only when the text it translates changed: a source edited
+where a translation has nothing to say (a duration, the order of the modules, an audience,
+the YAML's layout) leaves it up to date, without a warning to wade through."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from materials_gen.translations import stamp_of, text_stamp
+
+from .conftest import REPO, edit
+from .test_translations import SPANISH, cli, translated
+
+OUT_OF_DATE = "translation is out of date"
+
+
+def test_only_an_edit_of_text_to_translate_makes_a_translation_out_of_date(
+    project: Path,
+) -> None:
+    translated(project)
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    content = project / "content"
+    intro = content / "modules" / "intro.md"
+    edit(intro, "duration: 10", "duration: 15")
+    edit(intro, "    audience: clinical\nkey_points:", "    audience: all-staff\nkey_points:")
+    edit(intro, "Rooms shape how people feel. Use", "Rooms shape how people feel.\nUse")
+    edit(content / "course.yaml", "  - intro\n  - practice\n", "  - practice\n  - intro\n")
+    edit(content / "course.yaml", 'version: "2.1"', 'version: "2.1"  # reviewed')
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    edit(intro, "Calm rooms help everyone", "Calm, quiet rooms help everyone")
+    output = cli("check", "-p", str(project))
+    assert output.count(OUT_OF_DATE) == 1
+    assert "es/modules/intro.md:1: warning: the 'es' translation is out of date" in output
+    stamp = re.search(r"then set translation_of: (\w+)", output).group(1)
+    assert stamp == text_stamp("intro.md", intro.read_text(encoding="utf-8"))
+    translation = project / SPANISH / "modules" / "intro.md"
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {stamp}", text))
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+
+
+def test_a_stamp_of_the_whole_source_file_still_counts_while_it_is_unchanged(
+    project: Path,
+) -> None:
+    """Translations stamped before (with the hash of the whole file) are not all out of
+    date at once."""
+    translated(project)
+    source = project / "content" / "modules" / "intro.md"
+    translation = project / SPANISH / "modules" / "intro.md"
+    text = translation.read_text(encoding="utf-8")
+    whole = stamp_of(source.read_bytes())
+    translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {whole}", text))
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+
+
+def test_the_kits_translation_is_stamped_with_the_text_it_translates() -> None:
+    """A project started from the kit keeps quiet about a duration changed in it."""
+    folder = REPO / "content" / "translations" / "es"
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".yaml"))
+    assert len(files) == 9
+    for translation in files:
+        source = REPO / "content" / translation.relative_to(folder)
+        stamp = re.search(r"(?m)^translation_of: (\w+)", translation.read_text(encoding="utf-8"))
+        assert stamp is not None, translation
+        assert stamp.group(1) == text_stamp(source.name, source.read_text(encoding="utf-8"))
