@@ -870,3 +870,45 @@ def test_a_layout_reaching_past_the_slide_is_told_once(tmp_path: Path) -> None:
     assert all(h.startswith("in PowerPoint's View > Slide Master, move or resize") for h in hints)
     laid, _ = with_template(make_corporate_template(tmp_path / "fits.pptx"))
     assert not [m for m, _ in laid.notes if "off the" in m]
+
+
+def test_the_title_rule_stays_under_a_title_grown_to_more_lines(
+    project: Path, tmp_path: Path
+) -> None:
+    """The built-in design's rule under each title is carried by the slide, under its title
+    as laid out: a module title grown to three lines pushes it down with the text (it ran
+    across the title), in the deck and on paper; a short title keeps it where it was. The
+    design exported for restyling still has it on its layouts."""
+    from pptx.util import Emu
+
+    from materials_gen.render.pptx_template import builtin_template_bytes
+
+    long_title = (
+        "Putting it into practice for every person who walks through our doors, and for "
+        "every team member across the whole organization, every single day"
+    )
+    edit(project / "content" / "modules" / "practice.md", "Putting it into practice", long_title)
+    laid, options = laid_out(project, "all-staff", aspect="4:3")
+    rules = {}
+    for slide in laid.slides:
+        title = next((b for b in slide.boxes if b.role in ("slide-title",)), None)
+        rule = [d for d in slide.decorations if d.xml]
+        if title is not None and rule:
+            rules[slide.number] = (title.rect.bottom, rule[0].rect.y)
+    assert rules
+    gaps = {round(y - bottom, 2) for bottom, y in rules.values()}
+    assert len(gaps) == 1  # always as far below the title
+    bottoms = sorted({round(bottom) for bottom, _ in rules.values()})
+    assert len(bottoms) > 1  # some titles grew, and their rule went down with them
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.write(laid, options).data)
+    prs = Presentation(str(path))
+    for layout in prs.slide_layouts:
+        assert all(s.name != "Title rule" for s in layout.shapes)
+    for number, (_, y) in rules.items():
+        carried = [s for s in prs.slides[number - 1].shapes if s.name == "Title rule"]
+        assert len(carried) == 1 and abs(Emu(carried[0].top).pt - y) < 0.1
+    ids = [s.shape_id for s in prs.slides[rules.popitem()[0] - 1].shapes]
+    assert len(ids) == len(set(ids))
+    exported = Presentation(_bytes(builtin_template_bytes(load_theme(project), "16:9")))
+    assert any(s.name == "Title rule" for layout in exported.slide_layouts for s in layout.shapes)

@@ -39,9 +39,10 @@ from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .layout import EMU_PER_PT, LaidOutDeck, LaidOutSlide, lay_out
+from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, lay_out
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
+from .slides import TITLE_RULE
 
 __all__ = ["deck_meta", "render", "write", "write_paras"]
 
@@ -450,6 +451,9 @@ class _Writer:
         for idx, shape in placeholders.items():
             if idx not in used:
                 _remove(shape)
+        for shape in laid.decorations:
+            if shape.xml:  # a shape the slide carries itself (its title rule)
+                _carry(slide, shape)
         if laid.table is not None:
             _table(slide, laid, self.name_east_asian)
         for picture in laid.pictures:
@@ -538,6 +542,30 @@ class _Writer:
             tree.append(number)
 
 
+def _carry(slide: Any, shape: Decoration) -> None:
+    """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, behind
+    every other shape of the slide."""
+    sp = parse_xml(shape.xml)
+    sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(slide.shapes._next_shape_id))
+    offset = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+    x, y, _, _ = shape.rect.emu()
+    offset.set("x", str(x))
+    offset.set("y", str(y))
+    nv = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}")
+    nv.attrib.pop("userDrawn", None)  # a layout's mark, not a slide's
+    slide.shapes._spTree.insert(2, sp)
+
+
+def _without_title_rules(prs: Any) -> None:
+    """The template's layouts without their title rules: each slide carries its own."""
+    for layout in prs.slide_layouts:
+        tree = layout.shapes._spTree
+        for sp in tree.findall(qn("p:sp")):
+            named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+            if named is not None and named.get("name") == TITLE_RULE:
+                tree.remove(sp)
+
+
 def _remove(shape: Any) -> None:
     element = shape._element  # noqa: SLF001
     element.getparent().remove(element)
@@ -569,6 +597,7 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
+    _without_title_rules(prs)
     writer = _Writer(prs)
     for slide in laid.slides:
         writer.slide(slide)

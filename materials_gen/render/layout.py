@@ -50,7 +50,7 @@ from ..fit import (
 from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
-from .slides import Slide, plan, runs
+from .slides import TITLE_RULE, Slide, plan, runs
 
 EMU_PER_PT = 12700
 # How much of a text box fitting may fill: a little room for the differences between
@@ -199,6 +199,9 @@ class Decoration:
     rotation: float = 0.0
     flip: bool = False
     text: TextBox | None = None  # what the shape says ("Confidential", a tagline), if anything
+    # the shape as the slide itself carries it (the title rule, see slides.TITLE_RULE): its
+    # XML, written onto the slide by the deck where the layout had it
+    xml: bytes = b""
 
     @property
     def colour(self) -> str | None:
@@ -284,6 +287,7 @@ class Geometry:
     background: Fill
     decorations: tuple[Decoration, ...]
     text_colour: str = "#000000"  # the text colour (tx1) as this layout maps it
+    title_rule: Decoration | None = None  # drawn by each slide, under its title
 
 
 def _q(tag: str) -> str:
@@ -480,6 +484,8 @@ class Template:
         master_background, master_shapes = self._master_drawing(scheme)
         background = self._background(element, layout.part, scheme) or master_background
         decorations = self._decorations(element, layout.part, scheme)
+        rule = next((d for d in decorations if d.xml), None)
+        decorations = tuple(d for d in decorations if d is not rule)
         if element.get("showMasterSp", "1") not in ("0", "false"):
             decorations = master_shapes + decorations
         return Geometry(
@@ -492,6 +498,7 @@ class Template:
             background,
             decorations,
             scheme.slot("tx1"),
+            rule,
         )
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
@@ -577,11 +584,22 @@ class Template:
         tree = element.find(f"{_q('p:cSld')}/{_q('p:spTree')}")
         found: list[Decoration] = []
         if tree is not None:
-            _drawn_shapes(tree, part, scheme, lambda r: r, found)
+            _drawn_shapes(tree, part, scheme, _unmoved, found)
         return tuple(found)
 
 
 _SHAPES = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "line": "line"}
+
+
+def _xml(element: Any) -> bytes:
+    from lxml import etree
+
+    return bytes(etree.tostring(element))
+
+
+def _unmoved(rect: Rect) -> Rect:
+    """A slide's (or layout's) own shapes' places: as they are (a group's are moved)."""
+    return rect
 
 
 def _drawn_shapes(
@@ -622,6 +640,8 @@ def _drawn_shapes(
         text = _shape_text(shape, rect, style, scheme) if tag == _q("p:sp") else None
         if fill is None and outline is None and text is None:
             continue
+        named = shape.find(f"{_q('p:nvSpPr')}/{_q('p:cNvPr')}")
+        rule = named is not None and named.get("name") == TITLE_RULE and place is _unmoved
         found.append(
             Decoration(
                 rect,
@@ -631,6 +651,7 @@ def _drawn_shapes(
                 int(xfrm.get("rot", "0")) / 60000,
                 (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
                 text,
+                _xml(shape) if rule else b"",
             )
         )
 
@@ -1351,6 +1372,9 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         work.next_number += 1
         title_box = _title_box(work, part, geometry, title_role)
         texts = ((title_box,) if title_box else ()) + boxes
+        decorations = geometry.decorations
+        if geometry.title_rule is not None:  # under the title as laid out, grown or not
+            decorations += (_under(geometry.title_rule, home, title_box),)
         footer, slide_number = _footer(work, geometry, n)
         out.append(
             LaidOutSlide(
@@ -1366,11 +1390,20 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 footer=footer,
                 slide_number=slide_number,
                 background=geometry.background,
-                decorations=geometry.decorations,
+                decorations=decorations,
                 continued=index > 0,
             )
         )
     return out
+
+
+def _under(rule: Decoration, home: Geometry, title: TextBox | None) -> Decoration:
+    """The layout's title rule as a slide carries it: as far below the slide's title as
+    the layout has it below its title placeholder."""
+    if title is None or home.title is None:
+        return rule
+    below = rule.rect.y - home.title.rect.bottom
+    return replace(rule, rect=replace(rule.rect, y=title.rect.bottom + below))
 
 
 # what laying out one planned slide gives for each slide it becomes

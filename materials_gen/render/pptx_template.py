@@ -28,7 +28,7 @@ from pptx.util import Emu, Inches
 from ..errors import ContentError, Problem, did_you_mean
 from ..theme import Theme
 from .ooxml import element, put
-from .slides import KIND_ROLES
+from .slides import KIND_ROLES, TITLE_RULE
 
 WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
 HEIGHT = Inches(7.5)
@@ -414,7 +414,7 @@ def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:
             if ph.placeholder_format.type in TITLE_TYPES:
                 _place(ph, m, 0.35, inner, 1.05)
                 _anchor(ph, "b")
-        _rectangle(layout, 90, "Title rule", (m, 1.45, 1.4, 0.06), "accent2")
+        _rectangle(layout, 90, TITLE_RULE, (m, 1.45, 1.4, 0.06), "accent2")
         footer_row(layout)
 
     title_slide = layouts["Title Slide"]

@@ -82,6 +82,9 @@ KIND_ROLES = {
     "takeaway": "quote",
 }
 ROLE_NAMES = frozenset({*KIND_ROLES, *KIND_ROLES.values(), "content"})
+# A layout's shape of this name is the rule under the title: each slide carries its own,
+# under its title as laid out, so that a title grown to more lines never runs over it
+TITLE_RULE = "Title rule"
 
 
 def runs(
