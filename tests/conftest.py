@@ -133,6 +133,16 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
     "test_large_print.py": {
         "test_an_audience_asks_for_large_print_in_course_yaml": MORE_CASES,
     },
+    "test_large_print_breaks.py": {
+        # the quick loop keeps a project's narrow table's breaks, the four-line title page
+        # and the pieces themselves; these build the whole kit in large print
+        "test_the_large_print_session_plan_never_cuts_a_time": "the kit built in large print",
+        "test_a_hyphenated_word_breaks_only_after_its_hyphen": "the kit built in large print",
+        "test_every_large_print_table_cell_reads_as_in_standard_print": (
+            "the kit built in large print and standard print, every table cell read back"
+        ),
+        "test_the_kits_large_print_title_pages_are_one_page": "the kit built in large print",
+    },
     "test_transaction.py": {
         "test_source_date_epoch_does_not_change_the_bytes": KIT_AGAIN,
         # killing builds at eight points: the quick loop keeps a renderer that raises, a full
