@@ -89,17 +89,18 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
 
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     """What changed between two snapshots of one audience's content (none without an old
-    one: a first build has nothing to compare with)."""
+    one: a first build has nothing to compare with), as a reader sees it: a module whose
+    file was renamed is the same module (nothing to tell when nothing in it changed)."""
     if not old:
         return []
     found: list[Change] = []
-    old_modules = {m["id"]: m for m in old.get("modules", [])}
-    new_modules = {m["id"]: m for m in new.get("modules", [])}
-    for module_id, module in new_modules.items():
-        if module_id not in old_modules:
+    old_modules, new_modules = old.get("modules", []), new.get("modules", [])
+    was = _matched_modules(old_modules, new_modules)  # new id -> the module it was
+    for module in new_modules:
+        before = was.get(module["id"])
+        if before is None:
             found.append(Change("module added", after=module["title"]))
             continue
-        before = old_modules[module_id]
         place = f"module '{module['title']}'"
         if before["title"] != module["title"]:
             found.append(Change("title edited", before["title"], module["title"], place))
@@ -113,8 +114,9 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
                 found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
             else:
                 found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
-    for module_id, module in old_modules.items():
-        if module_id not in new_modules:
+    kept = {id(m) for m in was.values()}
+    for module in old_modules:
+        if id(module) not in kept:
             found.append(Change("module removed", before=module["title"]))
     old_tables, new_tables = old.get("tables", {}), new.get("tables", {})
     for table_id, rows in new_tables.items():
@@ -130,6 +132,30 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         if table_id not in new_tables:
             found.append(Change("table removed", before=table_id))
     return found
+
+
+def _matched_modules(
+    old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Each module of ``new`` that was in ``old``, by its id: the module of the same id, or
+    else, as a module whose file was renamed or moved, the one left over with the same
+    title and texts, then the same title, then the same texts."""
+    by_id = {m["id"]: m for m in old}
+    was = {m["id"]: by_id[m["id"]] for m in new if m["id"] in by_id}
+    left = [m for m in old if m["id"] not in was]
+    for same in (
+        lambda a, b: a["title"] == b["title"] and a["items"] == b["items"],
+        lambda a, b: a["title"] == b["title"],
+        lambda a, b: a["items"] == b["items"],
+    ):
+        for module in new:
+            if module["id"] in was:
+                continue
+            match = next((m for m in left if same(m, module)), None)
+            if match is not None:
+                was[module["id"]] = match
+                left.remove(match)
+    return was
 
 
 def _row_change(
