@@ -90,7 +90,8 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     """What changed between two snapshots of one audience's content (none without an old
     one: a first build has nothing to compare with), as a reader sees it: a module whose
-    file was renamed is the same module (nothing to tell when nothing in it changed)."""
+    file was renamed is the same module (nothing to tell when nothing in it changed), and a
+    new order of the modules is told as such."""
     if not old:
         return []
     found: list[Change] = []
@@ -114,6 +115,9 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
                 found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
             else:
                 found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
+    order = _reordered(old_modules, new_modules, was)
+    if order is not None:
+        found.append(order)
     kept = {id(m) for m in was.values()}
     for module in old_modules:
         if id(module) not in kept:
@@ -156,6 +160,24 @@ def _matched_modules(
                 was[module["id"]] = match
                 left.remove(match)
     return was
+
+
+def _reordered(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], was: dict[str, dict[str, Any]]
+) -> Change | None:
+    """ "modules reordered", with the order before and after, when the modules in both
+    snapshots come in another order (one added or removed moves no other)."""
+    kept = {id(m) for m in was.values()}
+    before = [m for m in old if id(m) in kept]
+    after = [was[m["id"]] for m in new if m["id"] in was]
+    if [id(m) for m in before] == [id(m) for m in after]:
+        return None
+    titles = {id(was[m["id"]]): m["title"] for m in new if m["id"] in was}
+    return Change(
+        "modules reordered",
+        "; ".join(m["title"] for m in before),
+        "; ".join(titles[id(m)] for m in after),
+    )
 
 
 def _row_change(

@@ -1,12 +1,18 @@
 """The "What changed" report tells a trainer what a reader of the printed copies would see
-changed: a module's file renamed is no change."""
+changed: a module's file renamed is no change, modules in a new order are."""
 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
+
 from materials_gen.changes import Change, changes
+from materials_gen.cli import main
+
+from .conftest import edit
 
 PICTURE = "![A calm waiting room with two green chairs](<content/images/room.png>)"
 
@@ -44,3 +50,44 @@ def test_a_module_whose_file_was_renamed_is_the_same_module() -> None:
     assert changes(old, new) == [
         Change("title edited", "Why both matter", "Why both count", "module 'Why both count'")
     ]
+
+
+def test_modules_in_a_new_order_are_told() -> None:
+    old = snap()
+    new = copy.deepcopy(old)
+    new["modules"][1], new["modules"][2] = new["modules"][2], new["modules"][1]
+    assert changes(old, new) == [
+        Change(
+            "modules reordered",
+            "Welcome; Why both matter; Summary",
+            "Welcome; Summary; Why both matter",
+        )
+    ]
+    added = copy.deepcopy(old)  # a module added or removed moves no other
+    added["modules"].insert(1, {"id": "new", "title": "New", "items": []})
+    del added["modules"][2]
+    assert [c.what for c in changes(old, added)] == ["module added", "module removed"]
+
+
+def cli(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_build_tells_the_new_order_and_not_a_renamed_file(project: Path) -> None:
+    build = ("build", "-p", str(project), "--only", "handout")
+    cli(*build)
+    course = project / "content" / "course.yaml"
+    edit(course, "  - intro\n  - practice\n", "  - practice\n  - intro\n")
+    output = " ".join(cli(*build).split())
+    assert (
+        "modules reordered before: Welcome to safe rooms; Putting it into practice "
+        "after: Putting it into practice; Welcome to safe rooms"
+    ) in output
+    assert "Print again: all-staff/safe-rooms-all-staff-handout.pdf" in output
+    intro = project / "content" / "modules" / "intro.md"
+    intro.rename(intro.with_name("welcome.md"))
+    edit(course, "  - intro\n", "  - welcome\n")
+    output = cli(*build)
+    assert "What changed" not in output and "module added" not in output
