@@ -94,6 +94,8 @@ LARGE_LEADING = 1.5
 LARGE_FOOTER = 12.0
 LARGE_ROW = 0.62 * inch
 LARGE_TICK = 18.0
+LIST_INDENT = 16.0  # a list's text, from the side its bullets or numbers are on
+MARK_GAP = 0.5  # the least gap between a list's mark and its text, in ems of the text
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
 FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on every side
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
@@ -634,7 +636,9 @@ class _Layout:
         return [CondPageBreak((1.6 if level == 2 else 1.2) * inch), flowable]
 
     def list(self, block: ListBlock, width: float) -> ListFlowable:
-        indent = 16
+        size = self.theme.sizes.body
+        font = self.body_font.bold if block.ordered else self.body_font.regular
+        indent = _marks_indent(_marks(block), font, size)
         items = []
         for item in block.items:
             flowables = self.blocks(item, width - indent)
@@ -645,8 +649,8 @@ class _Layout:
             items.append(ListItem(flowables or [Spacer(1, 1)]))
         common = dict(
             leftIndent=indent,
-            bulletFontName=self.body_font.bold if block.ordered else self.body_font.regular,
-            bulletFontSize=self.theme.sizes.body,
+            bulletFontName=font,
+            bulletFontSize=size,
             bulletColor=self.accent,
             spaceAfter=self.theme.sizes.body * 0.5,
         )
@@ -771,7 +775,10 @@ class _Layout:
                         ]
                     )
         if rows:
-            table = Table(rows, colWidths=[22, width - 40], hAlign="LEFT")
+            # the box centred in its column (2 pt of padding on the left, 6 on the right),
+            # its option at least half an em after it, however large the box and the type
+            box = max(22.0, self.theme.sizes.body + self.tick - 8)
+            table = Table(rows, colWidths=[box, width - 18 - box], hAlign="LEFT")
             table.setStyle(
                 self.table_style(
                     [
@@ -1155,6 +1162,20 @@ class _Layout:
             out.append(Spacer(1, 9 if close else 18))
             out.append(self.plain_para(meta.audience_description))
         return out
+
+
+def _marks(block: ListBlock) -> list[str]:
+    """The marks of a list's items, as drawn: a bullet, or each item's number."""
+    if not block.ordered:
+        return ["\u2022"]
+    return [f"{n}." for n in range(block.start, block.start + len(block.items))]
+
+
+def _marks_indent(marks: list[str], font: str, size: float) -> float:
+    """How far a list's text is set in from its marks' side: the widest mark (a number of
+    two or three digits, in large print) and half an em after it, at least the usual 16 pt."""
+    widest = max((stringWidth(mark, font, size) for mark in marks), default=0.0)
+    return max(LIST_INDENT, widest + size * MARK_GAP)
 
 
 def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:

@@ -1,0 +1,185 @@
+"""A list's bullets and numbers on paper: every mark stands clear of its item's text, in the
+handout, the facilitator guide and the forms, in standard and large print, on letter and A4,
+numbers of one, two and three digits alike.
+
+What a reader checks: where each word is drawn (poppler's ``pdftotext -bbox``) and, for the
+knowledge checks' tick boxes, where each box is drawn (the page's rectangles, read with
+pypdf)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import PROJECTS, edit, run, tool
+
+INTRO = Path("content") / "modules" / "intro.md"
+LONG = "a sentence long enough to wrap onto a second line in a narrow column of large print"
+# a list of twelve steps, the tenth long; a list that starts at 98; a bulleted list
+LISTS = (
+    "\n".join(f"{n}. Step {n}" + (f", {LONG}" if n == 10 else "") for n in range(1, 13))
+    + "\n\nAnd further on:\n\n98. Step ninety-eight\n99. Step ninety-nine\n100. Step one hundred\n"
+    + "\nAnd always:\n\n- Keep the door clear\n- Ask before you help, "
+    + LONG
+    + "\n\n"
+)
+QUESTIONS = """questions:
+  - question: Which room feels safer?
+    options:
+      - A calm room with soft light and a clear way out
+      - A loud room
+    answer: a
+"""
+COMBINATIONS = [
+    ("letter", False),
+    ("letter", True),
+    ("a4", False),
+    ("a4", True),
+]
+
+
+def _project(folder: Path) -> Path:
+    project = folder / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / INTRO, "Rooms shape how people feel.", LISTS + "Rooms shape how people feel.")
+    edit(project / INTRO, "content_note:", QUESTIONS + "content_note:")
+    return project
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool, str], Path]:
+    """The minimal project with those lists and a question: (paper, large print, kind) ->
+    its all-staff handout, guide and pretest."""
+    folder = tmp_path_factory.mktemp("list-marks")
+    project = _project(folder)
+    found = {}
+    for paper, large in COMBINATIONS:
+        options = BuildOptions(
+            output=folder / f"out-{paper}-{large}",
+            audiences=("all-staff",),
+            kinds=("handout", "guide", "pretest"),
+            paper=paper,
+            large_print=large,
+        )
+        for made in build(project, options).built:
+            found[paper, large, made.target.kind.name] = made.path
+    return found
+
+
+def words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word drawn: (page, left, top, right, bottom, text), in points from the page's top
+    left corner (poppler's pdftotext -bbox)."""
+    found = []
+    page = 0
+    for line in run(tool("pdftotext"), "-bbox", str(path), "-").stdout.splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
+            line,
+        )
+        if match:
+            x0, y0, x1, y1 = map(float, match.groups()[:4])
+            found.append((page, x0, y0, x1, y1, html.unescape(match.group(5))))
+    return found
+
+
+MARK = re.compile(r"\d+\.|\u2022")
+
+
+def marks_and_gaps(path: Path) -> list[tuple[str, str, float, float]]:
+    """Each list mark (a bullet, "1." ... "100.") that starts a line, the word after it on
+    that line, the gap between them and where that word starts."""
+    drawn = words(path)
+    found = []
+    for page, x0, _, x1, y1, text in drawn:
+        if not MARK.fullmatch(text):
+            continue
+        after = [
+            w for w in drawn if w[0] == page and abs(w[4] - y1) < 2 and w[1] > x0 and w[5] != text
+        ]
+        before = [w for w in drawn if w[0] == page and abs(w[4] - y1) < 2 and w[3] < x0]
+        if after and not before:  # the mark starts its line: a list's, not a sentence's
+            nearest = min(after, key=lambda w: w[1])
+            found.append((text, nearest[5], nearest[1] - x1, nearest[1]))
+    return found
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBINATIONS)
+def test_every_mark_stands_clear_of_its_text(
+    lists: dict[tuple[str, bool, str], Path], paper: str, large: bool
+) -> None:
+    """Half an em at least between a bullet or a number and its item's first word: "1. What
+    trauma-informed care", never "1.What" (large print's numbers were as wide as the
+    indent), "10. Step", never a number run into its text."""
+    for kind in ("handout", "guide"):
+        path = lists[paper, large, kind]
+        text = " ".join(w[5] for w in words(path))
+        glued = re.findall(r"(?<!\S)\d+\.[A-Za-z]\w*", text)
+        assert not glued, (kind, glued)
+        # bullets, and the numbers of the lists above (a heading's "1. Welcome", a
+        # question's "1. Which" are the text's own, one space apart)
+        found = [f for f in marks_and_gaps(path) if f[0] == "\u2022" or f[1] == "Step"]
+        numbers = {mark for mark, *_ in found if mark != "\u2022"}
+        if kind == "handout":
+            assert {"1.", "9.", "10.", "12.", "98.", "100."} <= numbers, sorted(numbers)
+        assert "\u2022" in {mark for mark, *_ in found}, kind
+        size = 19.0 if large else 10.5
+        tight = [(m, w, round(gap, 1)) for m, w, gap, _ in found if gap < 0.45 * size]
+        assert not tight, (kind, paper, large, tight)
+        # the items of one list start where the others do, after its widest number
+        if kind == "handout":
+            starts = {round(x, 1) for m, w, _, x in found if m in ("1.", "9.", "10.", "12.")}
+            assert len(starts) == 1, starts
+
+
+def tick_boxes(path: Path) -> list[tuple[int, float, float, float, float]]:
+    """The squares drawn on each page, (page, left, top, right, bottom) in points from the
+    page's top left corner: the knowledge checks' tick boxes."""
+    found: list[tuple[int, float, float, float, float]] = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        squares: list[tuple[float, float, float, float]] = []
+
+        def visit(operator: bytes, args: list, cm: list, tm: list, into: list = squares) -> None:
+            if operator != b"re":
+                return
+            x, y, w, h = map(float, args)
+            if w >= 8 and abs(w - h) < 0.01:
+                left, bottom = cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
+                into.append((left, bottom + h * cm[3], left + w * cm[0], bottom))
+
+        page.extract_text(visitor_operand_before=visit)
+        height = float(page.mediabox.height)
+        found += [(number, x0, height - y0, x1, height - y1) for x0, y0, x1, y1 in squares]
+    return found
+
+
+@pytest.mark.parametrize(("paper", "large"), COMBINATIONS)
+def test_a_tick_box_stands_clear_of_its_option(
+    lists: dict[tuple[str, bool, str], Path], paper: str, large: bool
+) -> None:
+    """A knowledge check's options: half an em at least between the box and the option's
+    letter, in large print too (its boxes are larger, their column was not)."""
+    path = lists[paper, large, "pretest"]
+    drawn = words(path)
+    size = 19.0 if large else 10.5
+    gaps = []
+    for page, _, top, right, bottom in tick_boxes(path):
+        beside = [
+            w
+            for w in drawn
+            if w[0] == page and w[1] > right and w[2] < bottom and w[4] > top and w[1] < right + 60
+        ]
+        if beside:
+            first = min(beside, key=lambda w: w[1])
+            gaps.append((first[5], round(first[1] - right, 1)))
+    letters = [letter for letter, _ in gaps]
+    assert "A." in letters and "B." in letters, gaps
+    assert all(gap >= 0.45 * size for _, gap in gaps), gaps
