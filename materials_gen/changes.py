@@ -11,6 +11,7 @@ shows its text before and after, whole (a long paragraph: the words around the e
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -90,8 +91,9 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     """What changed between two snapshots of one audience's content (none without an old
     one: a first build has nothing to compare with), as a reader sees it: a module whose
-    file was renamed is the same module (nothing to tell when nothing in it changed), and a
-    new order of the modules is told as such."""
+    file was renamed is the same module (nothing to tell when nothing in it changed), a
+    new order of the modules is told as such, and texts are shown without their markup
+    (a picture by its description)."""
     if not old:
         return []
     found: list[Change] = []
@@ -106,15 +108,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         if before["title"] != module["title"]:
             found.append(Change("title edited", before["title"], module["title"], place))
         for what, a, b in _pairs(before["items"], module["items"], tuple):
-            if what == "edited" and a[0] != b[0]:
-                found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
-                found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
-            elif what == "edited":
-                found.append(Change(f"{a[0]} edited", _flat(a[1]), _flat(b[1]), place))
-            elif what == "removed":
-                found.append(Change(f"{a[0]} removed", before=_flat(a[1]), place=place))
-            else:
-                found.append(Change(f"{b[0]} added", after=_flat(b[1]), place=place))
+            found.extend(_item_change(what, a, b, place))
     order = _reordered(old_modules, new_modules, was)
     if order is not None:
         found.append(order)
@@ -131,7 +125,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         place = f"table '{table_id}'"
         for what, a, b in _pairs(before_rows, rows, tuple):
             label = _flat((b or a)[0]) if (b or a) else ""
-            found.append(_row_change(what, label, a, b, place))
+            found.append(_row_change(what, _readable(label), a, b, place))
     for table_id in old_tables:
         if table_id not in new_tables:
             found.append(Change("table removed", before=table_id))
@@ -180,16 +174,83 @@ def _reordered(
     )
 
 
+def _item_change(what: str, old: Any, new: Any, place: str) -> list[Change]:
+    """One text of a module added, removed or edited, shown as a reader sees it."""
+    if what == "removed":
+        label, text = _shown(*old)
+        return [Change(f"{label} removed", before=text, place=place)]
+    if what == "added":
+        label, text = _shown(*new)
+        return [Change(f"{label} added", after=text, place=place)]
+    (old_label, before), (new_label, after) = _shown(*old), _shown(*new)
+    if old_label != new_label:
+        return [
+            Change(f"{old_label} removed", before=before, place=place),
+            Change(f"{new_label} added", after=after, place=place),
+        ]
+    if before == after:  # the same to read: what differs is the file or the markup
+        if old_label == "picture":
+            return [Change("picture replaced", *_picture_files(old[1], new[1]), place)]
+        before, after = _flat(old[1]), _flat(new[1])
+    return [Change(f"{old_label} edited", before, after, place)]
+
+
+# A picture the Markdown way, as validation writes it: ![description](<path> "title")
+_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _shown(label: str, text: str) -> tuple[str, str]:
+    """A text of a module as the report shows it: a paragraph that is a picture is a
+    picture, told by its description; any other text without its markup."""
+    picture = _PICTURE.fullmatch(text.strip())
+    if picture is not None:
+        return "picture", _flat(picture["alt"]) or "(no description)"
+    return label, _readable(text)
+
+
+def _picture_files(old: str, new: str) -> tuple[str, str]:
+    """A picture replaced by another of the same description: the description, and each
+    one's file."""
+    a, b = _PICTURE.search(old), _PICTURE.search(new)
+    if a is None or b is None:
+        return _flat(old), _flat(new)
+    alt = _flat(b["alt"]) or "(no description)"
+    return f"{alt} ({a['src'].strip('<>')})", f"{alt} ({b['src'].strip('<>')})"
+
+
+def _readable(text: str) -> str:
+    """Markdown as a reader sees it, on one line: emphasis marks dropped, a link by its
+    words, a picture in a text by its description."""
+    if not any(ch in text for ch in "*_`[!<\\&"):
+        return _flat(text)
+    from markdown_it import MarkdownIt
+
+    words: list[str] = []
+    for block in MarkdownIt("commonmark").parseInline(text):
+        for token in block.children or []:
+            if token.type == "image":
+                alt = _flat("".join(c.content for c in token.children or []))
+                words.append(f"[picture: {alt}]" if alt else "[picture]")
+            elif token.type in ("text", "code_inline", "html_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return _flat("".join(words)) or _flat(text)
+
+
 def _row_change(
     what: str, label: str, old: list[str] | None, new: list[str] | None, place: str
 ) -> Change:
     """A table row added, removed or edited; an edit shows the cells that differ."""
     if what == "edited" and old is not None and new is not None:
         cells = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
-        before = " | ".join(_flat(a) for a, _ in cells)
-        after = " | ".join(_flat(b) for _, b in cells)
+        before = " | ".join(_readable(a) for a, _ in cells)
+        after = " | ".join(_readable(b) for _, b in cells)
+        if before == after:  # the same to read: the markup differs
+            before = " | ".join(_flat(a) for a, _ in cells)
+            after = " | ".join(_flat(b) for _, b in cells)
         return Change(f"row '{label}' edited", before, after, place)
-    row = " | ".join(_flat(c) for c in (new or old or []))
+    row = " | ".join(_readable(c) for c in (new or old or []))
     return Change(f"row '{label}' {what}", *((row, "") if what == "removed" else ("", row)), place)
 
 

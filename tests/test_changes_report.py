@@ -1,5 +1,6 @@
 """The "What changed" report tells a trainer what a reader of the printed copies would see
-changed: a module's file renamed is no change, modules in a new order are."""
+changed: a module's file renamed is no change, modules in a new order are, and a picture
+is told by its description, not its Markdown."""
 
 from __future__ import annotations
 
@@ -69,6 +70,41 @@ def test_modules_in_a_new_order_are_told() -> None:
     assert [c.what for c in changes(old, added)] == ["module added", "module removed"]
 
 
+def test_a_picture_is_told_by_its_description() -> None:
+    old = snap()
+    new = copy.deepcopy(old)
+    new["modules"][0]["items"][1][1] = PICTURE.replace("two green", "two blue")
+    new["modules"][1]["items"].append(["paragraph", "![A fire exit](<content/images/exit.png>)"])
+    new["modules"][2]["items"].append(
+        ["paragraph", "Use *soft* light ![a lamp](<content/images/lamp.png>) and [signs](x.html)."]
+    )
+    found = changes(old, new)
+    assert found == [
+        Change(
+            "picture edited",
+            "A calm waiting room with two green chairs",
+            "A calm waiting room with two blue chairs",
+            "module 'Welcome'",
+        ),
+        Change("picture added", after="A fire exit", place="module 'Why both matter'"),
+        Change(
+            "paragraph added",
+            after="Use soft light [picture: a lamp] and signs.",
+            place="module 'Summary'",
+        ),
+    ]
+    replaced = copy.deepcopy(old)
+    replaced["modules"][0]["items"][1][1] = PICTURE.replace("room.png", "room-2.png")
+    assert changes(old, replaced) == [
+        Change(
+            "picture replaced",
+            "A calm waiting room with two green chairs (content/images/room.png)",
+            "A calm waiting room with two green chairs (content/images/room-2.png)",
+            "module 'Welcome'",
+        )
+    ]
+
+
 def cli(*args: str) -> str:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -91,3 +127,15 @@ def test_a_build_tells_the_new_order_and_not_a_renamed_file(project: Path) -> No
     edit(course, "  - intro\n", "  - welcome\n")
     output = cli(*build)
     assert "What changed" not in output and "module added" not in output
+
+
+def test_a_build_tells_a_picture_by_its_description(project: Path) -> None:
+    build = ("build", "-p", str(project), "--only", "handout")
+    cli(*build)
+    edit(project / "content" / "modules" / "intro.md", "two green chairs", "two blue chairs")
+    output = " ".join(cli(*build).split())
+    assert (
+        "picture edited before: A calm waiting room with two green chairs and a window "
+        "after: A calm waiting room with two blue chairs and a window"
+    ) in output
+    assert "](" not in output and "](" not in (project / "output" / "CHANGES.md").read_text()
