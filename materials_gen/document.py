@@ -516,19 +516,6 @@ def _table(node: _Node) -> Table:
     return Table(header, tuple(rows), tuple(align))
 
 
-def _front_matter(text: str) -> Any:
-    """The front matter's values, read by libyaml (PyYAML's C parser) when it is built in;
-    by PyYAML's own parser when libyaml refuses the text (its message is PyYAML's) or the
-    text has a tab (which libyaml takes and PyYAML refuses)."""
-    quick = getattr(yaml, "CSafeLoader", None)
-    if quick is not None and "\t" not in text:
-        try:
-            return yaml.load(text, Loader=quick)  # a safe loader: plain data only
-        except Exception:  # noqa: BLE001 - PyYAML's own parser says why, below
-            pass
-    return yaml.safe_load(text)
-
-
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
     tokens = _MD.parse(markdown)
@@ -536,7 +523,7 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     if tokens and tokens[0].type == "front_matter":
         try:
             # a title or date is one line wherever it is stamped: a line break is a space
-            loaded = _front_matter(tokens[0].content.replace(LINE_BREAK, " "))
+            loaded = yaml.safe_load(tokens[0].content.replace(LINE_BREAK, " "))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark else 1

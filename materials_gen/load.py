@@ -233,50 +233,11 @@ class _TooDeep(Exception):
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """The text's node tree, by libyaml when it reads the text alike (see :func:`_quickly`),
-    otherwise by PyYAML's own parser, whose errors the trainer's messages are written for."""
-    quick = _quickly(text)
-    if quick is not _SLOW:
-        return quick
     loader = _Composer(text)
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     finally:
         loader.dispose()
-
-
-_SLOW = object()  # what _quickly gives for a text PyYAML's own parser must read
-
-
-def _quickly(text: str) -> Any:
-    """The node tree libyaml (PyYAML's C parser, about twenty times quicker) makes of
-    ``text``, or :data:`_SLOW` when PyYAML's own parser must read it: libyaml is not built
-    in, the text has a tab (libyaml takes tabs PyYAML refuses, and the refusal is the
-    trainer's hint), libyaml refuses the text (PyYAML then says why, at its line), or the
-    tree is nested deeper than :data:`MAX_NESTING` (PyYAML then stops at the line where it
-    goes too deep). Otherwise the two make the same nodes, marks and tags, but for a plain
-    scalar's style: libyaml's "" is PyYAML's None, and is made so here.
-    """
-    loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None or "\t" in text:
-        return _SLOW
-    try:
-        loader = loader_class(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except Exception:  # noqa: BLE001 - anything libyaml refuses, PyYAML explains
-        return _SLOW
-    if root is None:
-        return None
-    extent = _extent(root)
-    if extent.looped is not None or extent.depth[id(root)] > MAX_NESTING:
-        return _SLOW
-    for node in extent.nodes:
-        if isinstance(node, yaml.ScalarNode) and node.style == "":
-            node.style = None
-    return root
 
 
 def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) -> SourceDoc | None:
@@ -325,20 +286,15 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-@dataclass
-class _Extent:
-    """A node graph's sizes and depths once every alias is repeated, node by node (by id),
-    found without repeating anything; or the first alias met inside itself."""
+def _measure(root: yaml.Node, file: str, problems: _Problems, offset: int) -> bool:
+    """Refuse, before building anything, what aliases would make endless, deep or huge.
 
-    nodes: list[yaml.Node] = field(default_factory=list)  # each node once
-    size: dict[int, int] = field(default_factory=dict)
-    depth: dict[int, int] = field(default_factory=dict)
-    looped: yaml.Node | None = None
-
-
-def _extent(root: yaml.Node) -> _Extent:
-    extent = _Extent()
-    size, depth = extent.size, extent.depth
+    PyYAML shares a node between every alias of it, so the node graph stays small even for
+    the "billion laughs" bomb; its size once every alias is repeated is counted here, node by
+    node, without repeating anything.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -353,33 +309,17 @@ def _extent(root: yaml.Node) -> _Extent:
         if key in size:
             continue
         on_path.add(key)
-        extent.nodes.append(node)
         stack.append((node, True))
         for child in _children(node):
             if id(child) in on_path:
-                extent.looped = child
-                return extent
+                problems.error(
+                    Location(file, *_mark(child, offset)),
+                    "this alias is used inside itself, so it would repeat for ever",
+                    "an '*alias' can only repeat a part that is complete before it",
+                )
+                return False
             if id(child) not in size:
                 stack.append((child, False))
-    return extent
-
-
-def _measure(root: yaml.Node, file: str, problems: _Problems, offset: int) -> bool:
-    """Refuse, before building anything, what aliases would make endless, deep or huge.
-
-    PyYAML shares a node between every alias of it, so the node graph stays small even for
-    the "billion laughs" bomb; its size once every alias is repeated is counted here, node by
-    node, without repeating anything.
-    """
-    extent = _extent(root)
-    if extent.looped is not None:
-        problems.error(
-            Location(file, *_mark(extent.looped, offset)),
-            "this alias is used inside itself, so it would repeat for ever",
-            "an '*alias' can only repeat a part that is complete before it",
-        )
-        return False
-    size, depth = extent.size, extent.depth
     if size[id(root)] <= MAX_VALUES and depth[id(root)] <= MAX_NESTING:
         return True
     # point at the smallest part that is still too big: where the repeating happens

@@ -3,9 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from materials_gen import load
 from materials_gen.errors import ContentError
 from materials_gen.load import _Problems, load_project, parse_yaml, split_body, split_front_matter
 
@@ -114,66 +112,3 @@ def test_tabs_get_a_hint(project: Path) -> None:
     (problem,) = caught.value.problems
     assert "indented with a tab" in problem.message
     assert "replace the tab" in problem.hint
-
-
-def _signature(node: yaml.Node | None, path: frozenset[int] = frozenset()) -> object:
-    """A node tree as plain values: kind, tag, style, marks and value, all the way down (an
-    alias inside itself is marked where it comes round again)."""
-    if node is None:
-        return None
-    if id(node) in path:
-        return "itself"
-    own = (type(node).__name__, node.tag, getattr(node, "style", None))
-    own += (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
-    path |= {id(node)}
-    if isinstance(node, yaml.ScalarNode):
-        return (*own, node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return (*own, [_signature(child, path) for child in node.value])
-    return (*own, [(_signature(k, path), _signature(v, path)) for k, v in node.value])
-
-
-def _read(text: str, slowly: bool) -> object:
-    """The nodes of ``text`` as the build reads it, or as PyYAML's own parser does; or the
-    name of the error that stops it."""
-    try:
-        if not slowly:
-            return _signature(load._compose(text))
-        reader = load._Composer(text)
-        try:
-            return _signature(reader.get_single_node())
-        finally:
-            reader.dispose()
-    except (yaml.YAMLError, load._TooDeep) as exc:
-        return type(exc).__name__
-
-
-@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
-def test_libyaml_reads_every_file_as_pyyaml_does() -> None:
-    """The quick parser (libyaml) gives the very nodes, marks and styles PyYAML's own gives,
-    or leaves the text to PyYAML: every line number and message stays what it was."""
-    root = Path(__file__).resolve().parent.parent
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("content/**/*.yaml"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/**/*.yaml"))]
-    texts += [
-        "a: 1\nb: [1, 2, {c: d}]\n",
-        "x: |\n  kept\n  lines\n",
-        "y: >-\n  folded\n",
-        "z: 'single'\nw: \"double\"\n",
-        "a: &x [1]\nb: *x\n",
-        "",
-        "# only a comment\n",
-        "k: ~\nd: 2024-01-01\n<<: {m: 1}\n",
-        "s: \tafter a tab\n",  # libyaml takes it; PyYAML refuses, with the hint trainers get
-        "a: 'unclosed\n",
-        "a: b: c\n",
-        "a: &x [*x]\n",  # an alias inside itself
-        "a:\n" + "".join(" " * (i + 1) + "- \n" for i in range(60)),
-        "[" * 60 + "]" * 60,
-        "[" * 2000,
-        "a: \x07\n",
-    ]
-    assert len(texts) > 20
-    for text in texts:
-        assert _read(text, slowly=False) == _read(text, slowly=True), text[:60]
-    assert load._quickly(texts[0]) is not load._SLOW  # the kit's course, read by libyaml
