@@ -903,8 +903,14 @@ def test_the_title_rule_stays_under_a_title_grown_to_more_lines(
     path = tmp_path / "deck.pptx"
     path.write_bytes(deck.write(laid, options).data)
     prs = Presentation(str(path))
-    for layout in prs.slide_layouts:
-        assert all(s.name != "Title rule" for s in layout.shapes)
+    carrying = {slide.layout for slide in laid.slides if any(d.xml for d in slide.decorations)}
+    kept = {
+        layout.name
+        for layout in prs.slide_layouts
+        if any(s.name == "Title rule" for s in layout.shapes)
+    }
+    assert carrying and not kept & carrying  # drawn once: by the slides, not by the layout
+    assert "Title Only" in kept  # a layout no slide used keeps it, for slides added later
     for number, (_, y) in rules.items():
         carried = [s for s in prs.slides[number - 1].shapes if s.name == "Title rule"]
         assert len(carried) == 1 and abs(Emu(carried[0].top).pt - y) < 0.1
@@ -912,3 +918,56 @@ def test_the_title_rule_stays_under_a_title_grown_to_more_lines(
     assert len(ids) == len(set(ids))
     exported = Presentation(_bytes(builtin_template_bytes(load_theme(project), "16:9")))
     assert any(s.name == "Title rule" for layout in exported.slide_layouts for s in layout.shapes)
+
+
+def test_only_a_layouts_own_plain_title_rule_is_carried(tmp_path: Path) -> None:
+    """A template with a 'Title rule' on its master, two on one layout, and one that links
+    elsewhere: each slide carries only its layout's first plain one (never the master's,
+    which the master still draws, nor a linked one, which stays on the layout), every shape
+    of every slide keeps an id of its own, and the file opens again."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    ns, emu = nsdecls("p", "a", "r"), 12700
+
+    def rule(n: int, y: int, extra: str = "") -> str:
+        return (
+            f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="{n}" name="Title rule">{extra}</p:cNvPr>'
+            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{40 * emu}" '
+            f'y="{y * emu}"/><a:ext cx="{100 * emu}" cy="{4 * emu}"/></a:xfrm><a:prstGeom '
+            'prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="C00000"/>'
+            "</a:solidFill></p:spPr></p:sp>"
+        )
+
+    prs.slide_master.shapes._spTree.append(parse_xml(rule(70, 10)))
+    bullets = next(layout for layout in prs.slide_layouts if layout.name == "Bullets")
+    tree = bullets.shapes._spTree
+    tree.append(parse_xml(rule(71, 100, '<a:hlinkClick r:id="rId99"/>')))
+    tree.append(parse_xml(rule(72, 110)))
+    tree.append(parse_xml(rule(73, 120)))
+    prs.save(str(path))
+    laid, options = with_template(path, (*CORPORATE_LAYOUTS, ("content", "Bullets")))
+    on_bullets = [s for s in laid.slides if s.layout == "Bullets"]
+    assert on_bullets
+    for slide in laid.slides:
+        assert len([d for d in slide.decorations if d.xml]) == (slide.layout == "Bullets")
+    written = tmp_path / "deck.pptx"
+    written.write_bytes(deck.write(laid, options).data)
+    again = Presentation(str(written))
+    for slide in again.slides:
+        ids = [s.shape_id for s in slide.shapes]
+        assert len(ids) == len(set(ids)), ids
+    layout = next(layout for layout in again.slide_layouts if layout.name == "Bullets")
+    left = sorted(s.shape_id for s in layout.shapes if s.name == "Title rule")
+    assert left == [71, 73]  # the linked one and the second stay; the carried one went
+    assert any(s.name == "Title rule" for s in again.slide_master.shapes)
+    carried = [
+        shape
+        for slide, laid_slide in zip(again.slides, laid.slides, strict=True)
+        if laid_slide.layout == "Bullets"
+        for shape in slide.shapes
+        if shape.name == "Title rule"
+    ]
+    assert len(carried) == len(on_bullets)

@@ -42,7 +42,6 @@ from . import RenderOptions, RenderResult
 from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, lay_out
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
-from .slides import TITLE_RULE
 
 __all__ = ["deck_meta", "render", "write", "write_paras"]
 
@@ -414,6 +413,7 @@ class _Writer:
         self.notes_prototype: Any = None
         self.notes_body: tuple[int, type] | None = None  # its text placeholder: place, class
         self.name_east_asian = not _template_east_asian(prs)
+        self.carried: dict[str, set[str]] = {}  # layout -> ids of the shapes slides carry
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
         """The layout's footer and slide-number placeholder elements (read once a layout)."""
@@ -451,9 +451,6 @@ class _Writer:
         for idx, shape in placeholders.items():
             if idx not in used:
                 _remove(shape)
-        for shape in laid.decorations:
-            if shape.xml:  # a shape the slide carries itself (its title rule)
-                _carry(slide, shape)
         if laid.table is not None:
             _table(slide, laid, self.name_east_asian)
         for picture in laid.pictures:
@@ -462,9 +459,20 @@ class _Writer:
             shape.name = f"Picture: {picture.alt}"[:80] if picture.alt else "Picture"
             shape._element.nvPicPr.cNvPr.set("descr", picture.alt)  # read by screen readers
         self.footer(slide, layout, laid)
+        for shape in laid.decorations:
+            if shape.xml:  # a shape the slide carries itself (its title rule)
+                self.carried.setdefault(laid.layout, set()).add(_carry(slide, shape))
         if laid.notes.strip():
             self.notes(slide, laid.notes)
         return slide
+
+    def leave_carried(self) -> None:
+        """The layouts without the shapes their slides now carry (drawn once, not twice)."""
+        for name, ids in self.carried.items():
+            tree = self.layouts[name].shapes._spTree
+            for sp in tree.findall(qn("p:sp")):
+                if sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("id") in ids:
+                    tree.remove(sp)
 
     def notes(self, slide: Any, text: str) -> None:
         """The slide's speaker notes. The first notes slide is made by python-pptx (cloning
@@ -542,11 +550,13 @@ class _Writer:
             tree.append(number)
 
 
-def _carry(slide: Any, shape: Decoration) -> None:
+def _carry(slide: Any, shape: Decoration) -> str:
     """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, behind
-    every other shape of the slide."""
+    every other shape of the slide, under an id of the slide's own; its id on the layout."""
     sp = parse_xml(shape.xml)
-    sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(slide.shapes._next_shape_id))
+    named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+    own = str(named.get("id"))
+    named.set("id", str(slide.shapes._next_shape_id))
     offset = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
     x, y, _, _ = shape.rect.emu()
     offset.set("x", str(x))
@@ -554,16 +564,7 @@ def _carry(slide: Any, shape: Decoration) -> None:
     nv = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}")
     nv.attrib.pop("userDrawn", None)  # a layout's mark, not a slide's
     slide.shapes._spTree.insert(2, sp)
-
-
-def _without_title_rules(prs: Any) -> None:
-    """The template's layouts without their title rules: each slide carries its own."""
-    for layout in prs.slide_layouts:
-        tree = layout.shapes._spTree
-        for sp in tree.findall(qn("p:sp")):
-            named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
-            if named is not None and named.get("name") == TITLE_RULE:
-                tree.remove(sp)
+    return own
 
 
 def _remove(shape: Any) -> None:
@@ -597,10 +598,10 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
-    _without_title_rules(prs)
     writer = _Writer(prs)
     for slide in laid.slides:
         writer.slide(slide)
+    writer.leave_carried()
     _core_properties(prs, meta)
     _drop_thumbnail(prs)
     day = meta.date or NO_DATE

@@ -483,7 +483,7 @@ class Template:
         number = next((p for p in places if p.kind == "number"), None)
         master_background, master_shapes = self._master_drawing(scheme)
         background = self._background(element, layout.part, scheme) or master_background
-        decorations = self._decorations(element, layout.part, scheme)
+        decorations = self._decorations(element, layout.part, scheme, rules=True)
         rule = next((d for d in decorations if d.xml), None)
         decorations = tuple(d for d in decorations if d is not rule)
         if element.get("showMasterSp", "1") not in ("0", "false"):
@@ -578,17 +578,42 @@ class Template:
             return Fill(scheme.of(ref) or "#FFFFFF")
         return None
 
-    def _decorations(self, element: Any, part: Any, scheme: Scheme) -> tuple[Decoration, ...]:
+    def _decorations(
+        self, element: Any, part: Any, scheme: Scheme, rules: bool = False
+    ) -> tuple[Decoration, ...]:
         """The shapes, lines and pictures of a layout or master that are not placeholders,
-        those in groups too, in the order they are drawn."""
+        those in groups too, in the order they are drawn; with ``rules`` (a layout's), its
+        title rule (see :func:`_title_rule`) carries its XML."""
         tree = element.find(f"{_q('p:cSld')}/{_q('p:spTree')}")
         found: list[Decoration] = []
         if tree is not None:
-            _drawn_shapes(tree, part, scheme, _unmoved, found)
+            rule = _title_rule(tree) if rules else None
+            _drawn_shapes(tree, part, scheme, _unmoved, found, rule)
         return tuple(found)
 
 
 _SHAPES = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "line": "line"}
+
+
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _title_rule(tree: Any) -> Any:
+    """A layout's title rule (slides.TITLE_RULE), which each slide carries under its own
+    title: the first shape of its own (not in a group) of that name that a slide can carry
+    as it is, placed and filled by itself, pointing at no other part (a picture, a link);
+    None when the layout has none."""
+    for shape in tree.findall(_q("p:sp")):
+        named = shape.find(f"{_q('p:nvSpPr')}/{_q('p:cNvPr')}")
+        if named is None or named.get("name") != TITLE_RULE or _ph_type(shape):
+            continue
+        offset = shape.find(f"{_q('p:spPr')}/{_q('a:xfrm')}/{_q('a:off')}")
+        linked = any(
+            key.startswith(_RELATIONSHIPS) for element in shape.iter() for key in element.attrib
+        )
+        if offset is not None and not linked:
+            return shape
+    return None
 
 
 def _xml(element: Any) -> bytes:
@@ -608,9 +633,11 @@ def _drawn_shapes(
     scheme: Scheme,
     place: Callable[[Rect], Rect],
     found: list[Decoration],
+    rule: Any = None,
 ) -> None:
     """Add to ``found`` the decorations of a shape tree (a slide's, or a group's, whose
-    coordinates ``place`` turns into the slide's)."""
+    coordinates ``place`` turns into the slide's); ``rule``, the layout's title rule, with
+    its XML."""
     for shape in tree:
         tag = shape.tag
         if tag == _q("p:grpSp"):
@@ -640,8 +667,6 @@ def _drawn_shapes(
         text = _shape_text(shape, rect, style, scheme) if tag == _q("p:sp") else None
         if fill is None and outline is None and text is None:
             continue
-        named = shape.find(f"{_q('p:nvSpPr')}/{_q('p:cNvPr')}")
-        rule = named is not None and named.get("name") == TITLE_RULE and place is _unmoved
         found.append(
             Decoration(
                 rect,
@@ -651,7 +676,7 @@ def _drawn_shapes(
                 int(xfrm.get("rot", "0")) / 60000,
                 (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
                 text,
-                _xml(shape) if rule else b"",
+                _xml(shape) if shape is rule else b"",
             )
         )
 
