@@ -971,3 +971,59 @@ def test_only_a_layouts_own_plain_title_rule_is_carried(tmp_path: Path) -> None:
         if shape.name == "Title rule"
     ]
     assert len(carried) == len(on_bullets)
+
+
+def test_a_templates_odd_numbers_are_read_as_ooxml_allows_never_a_crash(tmp_path: Path) -> None:
+    """A master shape whose numbers are written as OOXML also allows (a size of 12.5 pt,
+    a scale of '62.5%', margins of '0.1in') or not at all ('abc', a colour 'XYZ'), with
+    200,000 characters of text: the deck is laid out, those values read as PowerPoint
+    reads them (or its default), and only the first thousand characters are laid out."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    emu = 12700
+    words = "word " * 40_000
+    prs.slide_master.shapes._spTree.append(
+        parse_xml(
+            f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="60" name="Odd"/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm rot="abc"><a:off x="{10 * emu}" y="0.5in"/>'
+            f'<a:ext cx="{300 * emu}" cy="{40 * emu}"/></a:xfrm><a:prstGeom prst="rect">'
+            '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="XYZ"/></a:solidFill>'
+            '</p:spPr><p:txBody><a:bodyPr lIns="0.1in" tIns="zz"><a:normAutofit '
+            'fontScale="62.5%"/></a:bodyPr><a:p><a:r><a:rPr sz="1250"/>'
+            f"<a:t>{words}</a:t></a:r></a:p></p:txBody></p:sp>"
+        )
+    )
+    prs.save(str(path))
+    laid, options = with_template(path)
+    odd = next(
+        d for d in laid.slides[1].decorations if d.text is not None and "word" in d.text.text
+    )
+    assert odd.colour == "#000000" and odd.rotation == 0
+    assert odd.rect.y == 36  # 0.5 in
+    assert odd.text.size == 8  # 12.5 pt at 62.5%
+    assert odd.text.style.insets[0] == 7.2  # 0.1 in
+    assert len(odd.text.text) == 1000
+    printed = slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options)
+    assert printed.pages
+
+
+def test_a_layout_that_cannot_be_read_is_an_error_at_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a layout holds that reading it trips on is an error naming the template and
+    the layout, with what to do, never a traceback."""
+    from materials_gen.render import layout
+
+    def broken(self: object, found: object) -> None:
+        raise ValueError("invalid literal for int() with base 10: 'abc'")
+
+    monkeypatch.setattr(layout.Template, "_read", broken)
+    with pytest.raises(ContentError) as caught:
+        with_template(make_corporate_template(tmp_path / "brand.pptx"))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/brand.pptx"
+    assert problem.message.startswith("layout '") and "cannot read (ValueError:" in problem.message
+    assert problem.hint.startswith("open the template in PowerPoint, save it again")

@@ -18,6 +18,7 @@ import colorsys
 import copy
 import io
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -348,11 +349,11 @@ class Scheme:
         for colour in holder:
             tag = colour.tag
             if tag == _q("a:srgbClr"):
-                value = "#" + str(colour.get("val", "000000")).upper()
+                value = _hex(colour.get("val"))
             elif tag == _q("a:schemeClr"):
                 value = self.slot(str(colour.get("val")))
             elif tag == _q("a:sysClr"):
-                value = "#" + str(colour.get("lastClr", "000000")).upper()
+                value = _hex(colour.get("lastClr"))
             elif tag == _q("a:prstClr"):
                 value = {"white": "#FFFFFF", "black": "#000000"}.get(
                     str(colour.get("val")), "#000000"
@@ -361,6 +362,12 @@ class Scheme:
                 continue
             return _modified(value, colour)
         return None
+
+
+def _hex(value: str | None) -> str:
+    """A template's RGB colour as #RRGGBB (black when it is not six hex digits)."""
+    colour = "#" + str(value or "000000").upper()
+    return colour if _HEX.match(colour) else "#000000"
 
 
 def _mapping(element: Any) -> dict[str, str]:
@@ -377,7 +384,7 @@ def _modified(value: str, colour: Any) -> str:
     alpha = 1.0
     for change in colour:
         name = change.tag.rsplit("}", 1)[-1]
-        amount = int(change.get("val", "100000")) / 100000
+        amount = _num(change, "val", 100000) / 100000
         if name == "alpha":  # see-through: kept as #RRGGBBAA
             alpha = max(0.0, min(1.0, amount))
         elif name in ("lumMod", "lumOff"):
@@ -422,6 +429,37 @@ _PLACE_KINDS = {
 }
 
 
+_MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)\s*$")
+_EMU_PER = {"mm": 36000, "cm": 360000, "in": 914400, "pt": 12700, "pc": 152400, "pi": 152400}
+_HEX = re.compile(r"^#[0-9A-F]{6}$")
+
+
+def _num(element: Any, name: str, default: float = 0) -> float:
+    """An attribute of a template's XML as the number it stands for, in the attribute's own
+    unit (EMU, 60,000ths of a degree, 1,000ths of a percent, 100ths of a point), however
+    OOXML lets it be written: a whole number, a length with its unit ("0.1in", "2.5mm") in
+    EMU, a percentage ("62.5%") in 1,000ths; ``default`` when absent or unreadable (a
+    template is someone else's file: an odd value is read as PowerPoint's default, never a
+    crash)."""
+    value = element.get(name) if element is not None else None
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    measure = _MEASURE.match(value)
+    if measure:
+        return float(measure.group(1)) * _EMU_PER[measure.group(2)]
+    try:
+        if value.strip().endswith("%"):
+            return float(value.strip()[:-1]) * 1000
+        number = float(value)
+    except ValueError:
+        return default
+    return number if math.isfinite(number) else default
+
+
 def _ph_type(sp: Any) -> str:
     ph = sp.find(f"{_q('p:nvSpPr')}/{_q('p:nvPr')}/{_q('p:ph')}")
     return str(ph.get("type", "obj")) if ph is not None else ""
@@ -430,8 +468,9 @@ def _ph_type(sp: Any) -> str:
 class Template:
     """The deck template as laying out needs it: read once, each layout's geometry cached."""
 
-    def __init__(self, prs: Any, theme: Theme):
+    def __init__(self, prs: Any, theme: Theme, name: str = "the deck template"):
         self.prs = prs
+        self.name = name
         self.scheme = Scheme(prs)
         self.theme = theme
         master = prs.slide_master
@@ -457,7 +496,20 @@ class Template:
         name = layout.name
         found = self.cache.get(name)
         if found is None:
-            found = self.cache[name] = self._read(layout)
+            try:
+                found = self.cache[name] = self._read(layout)
+            except Exception as exc:  # noqa: BLE001 - a template is someone else's file
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                raise ContentError(
+                    [
+                        Problem(
+                            Location(self.name),
+                            f"layout '{name}' holds something materials-gen cannot read ({reason})",
+                            "open the template in PowerPoint, save it again as a .pptx, and "
+                            "build again; if it stays, map the slides to another layout",
+                        )
+                    ]
+                ) from None
         return found
 
     def _read(self, layout: Any) -> Geometry:
@@ -548,7 +600,7 @@ class Template:
         anchor = next((b.get("anchor") for b in body_prs if b.get("anchor")), "t")
         insets = tuple(
             next(
-                (int(b.get(name)) / EMU_PER_PT for b in body_prs if b.get(name) is not None),
+                (_num(b, name) / EMU_PER_PT for b in body_prs if b.get(name) is not None),
                 default,
             )
             for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
@@ -673,7 +725,7 @@ def _drawn_shapes(
                 fill or Fill(None),
                 outline,
                 "line" if line else _SHAPES.get(preset, "rect"),
-                int(xfrm.get("rot", "0")) / 60000,
+                _num(xfrm, "rot") / 60000,
                 (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
                 text,
                 _xml(shape) if shape is rule else b"",
@@ -682,6 +734,8 @@ def _drawn_shapes(
 
 
 _TEMPLATE_SIZE = 18.0  # PowerPoint's size for a text box's text that names none
+_LARGEST_SIZE = 400.0  # PowerPoint's largest
+_MOST_SAID = 1000  # characters of a template shape's own text that are laid out
 
 
 def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox | None:
@@ -698,7 +752,10 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     paras: list[Para] = []
     first: Any = None  # the first run's properties
     align = level.get("algn") if level is not None else None
+    room = _MOST_SAID  # a template's own words are a few: the rest is never laid out
     for paragraph in body.iter(_q("a:p")):
+        if room <= 0:
+            break
         props = paragraph.find(_q("a:pPr"))
         if align is None and props is not None:
             align = props.get("algn")
@@ -711,9 +768,11 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
                 looks = part.find(_q("a:rPr"))
                 if first is None and looks is not None:
                     first = looks
+                text = (said.text or "" if said is not None else "")[: max(room, 0)]
+                room -= len(text)
                 runs.append(
                     Run(
-                        said.text or "" if said is not None else "",
+                        text,
                         bold=_on(looks, "b") or _on(defaults, "b"),
                         italic=_on(looks, "i") or _on(defaults, "i"),
                     )
@@ -722,7 +781,8 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     if not any(p.text.strip() for p in paras):
         return None
     looks_at = [x for x in (first, defaults) if x is not None]
-    size = next((int(x.get("sz")) / 100 for x in looks_at if x.get("sz")), _TEMPLATE_SIZE)
+    sizes = (_num(x, "sz") / 100 for x in looks_at if x.get("sz"))
+    size = min(max(next((z for z in sizes if z > 0), _TEMPLATE_SIZE), 1.0), _LARGEST_SIZE)
     font_ref = style.find(_q("a:fontRef")) if style is not None else None
     colour = next(
         (c for x in looks_at for c in [scheme.of(x.find(_q("a:solidFill")))] if c),
@@ -734,9 +794,9 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
         return None  # vertical text is not drawn on paper yet (README says so)
     shrunk = layout.find(_q("a:normAutofit"))
     if shrunk is not None and shrunk.get("fontScale"):
-        size *= int(shrunk.get("fontScale")) / 100000
+        size = max(1.0, size * min(1.0, max(0.0, _num(shrunk, "fontScale", 100000) / 100000)))
     insets = tuple(
-        int(layout.get(name)) / EMU_PER_PT if layout.get(name) is not None else default
+        _num(layout, name) / EMU_PER_PT if layout.get(name) is not None else default
         for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
     )
     caps = any(x.get("cap") in ("all", "small") for x in looks_at)
@@ -766,8 +826,8 @@ def _box(xfrm: Any) -> Rect | None:
     off, ext = xfrm.find(_q("a:off")), xfrm.find(_q("a:ext"))
     if off is None or ext is None:
         return None
-    x, y = int(off.get("x", 0)), int(off.get("y", 0))
-    w, h = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    x, y = _num(off, "x"), _num(off, "y")
+    w, h = _num(ext, "cx"), _num(ext, "cy")
     return Rect(x / EMU_PER_PT, y / EMU_PER_PT, w / EMU_PER_PT, h / EMU_PER_PT)
 
 
@@ -782,8 +842,8 @@ def _group_place(group: Any, outer: Callable[[Rect], Rect]) -> Callable[[Rect], 
     child_off, child_ext = xfrm.find(_q("a:chOff")), xfrm.find(_q("a:chExt"))
     if child_off is None or child_ext is None:
         return outer
-    cx, cy = int(child_off.get("x", 0)) / EMU_PER_PT, int(child_off.get("y", 0)) / EMU_PER_PT
-    cw, ch = int(child_ext.get("cx", 0)) / EMU_PER_PT, int(child_ext.get("cy", 0)) / EMU_PER_PT
+    cx, cy = _num(child_off, "x") / EMU_PER_PT, _num(child_off, "y") / EMU_PER_PT
+    cw, ch = _num(child_ext, "cx") / EMU_PER_PT, _num(child_ext, "cy") / EMU_PER_PT
     sx = box.width / cw if cw else 1.0
     sy = box.height / ch if ch else 1.0
 
@@ -822,7 +882,7 @@ def _outline(props: Any, style: Any, scheme: Scheme, line: bool) -> tuple[str, f
     """A shape's outline, colour and width in points: its own (``a:ln``), else its style's
     (``a:lnRef``); None when it has none."""
     ln = props.find(_q("a:ln"))
-    width = int(ln.get("w", "12700")) / EMU_PER_PT if ln is not None else 1.0
+    width = _num(ln, "w", 12700) / EMU_PER_PT if ln is not None else 1.0
     if ln is not None:
         if ln.find(_q("a:noFill")) is not None:
             return None
@@ -851,14 +911,14 @@ def _fill_of(holder: Any, part: Any, scheme: Scheme) -> Fill | None:
             for stop in child.iterfind(f"{_q('a:gsLst')}/{_q('a:gs')}"):
                 colour = scheme.of(stop)
                 if colour:
-                    stops.append((int(stop.get("pos", "0")) / 100000, colour))
+                    stops.append((_num(stop, "pos") / 100000, colour))
             stops.sort()
             if not stops:
                 return None
             linear = child.find(_q("a:lin"))
             if linear is None or len(stops) == 1:  # a radial or shape gradient: its average
                 return Fill(_mix([c for _, c in stops]))
-            return Fill(None, stops=tuple(stops), angle=int(linear.get("ang", "0")) / 60000)
+            return Fill(None, stops=tuple(stops), angle=_num(linear, "ang") / 60000)
         if name == "pattFill":  # read from afar: its colours mixed by how much of each shows
             front, back = (scheme.of(child.find(_q(f"a:{c}"))) for c in ("fgClr", "bgClr"))
             share = _pattern_share(str(child.get("prst", "")))
@@ -878,17 +938,17 @@ def _picture(blip_fill: Any, part: Any) -> Picture | None:
     if data is None:
         return None
     fade = blip.find(_q("a:alphaModFix"))
-    alpha = int(fade.get("amt", "100000")) / 100000 if fade is not None else 1.0
+    alpha = _num(fade, "amt", 100000) / 100000 if fade is not None else 1.0
     cut = blip_fill.find(_q("a:srcRect"))
     crop = (0.0, 0.0, 0.0, 0.0)
     if cut is not None:
-        sides = [max(0.0, int(cut.get(side, "0")) / 100000) for side in "ltrb"]
+        sides = [max(0.0, _num(cut, side) / 100000) for side in "ltrb"]
         if sides[0] + sides[2] < 0.99 and sides[1] + sides[3] < 0.99:  # something is left
             crop = (sides[0], sides[1], sides[2], sides[3])
     tile = blip_fill.find(_q("a:tile"))
     scale = 0.0  # stretched
     if tile is not None:  # repeated at its own size, scaled as the tile says
-        scale = max(0.01, int(tile.get("sx", "100000")) / 100000)
+        scale = max(0.01, _num(tile, "sx", 100000) / 100000)
     return Picture(data, max(0.0, min(1.0, alpha)), crop, scale)
 
 
@@ -1193,7 +1253,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         prs = open_presentation(options.deck_template, options.deck_template_name)
         package = options.deck_template
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
-    template = Template(prs, theme)
+    template = Template(prs, theme, options.deck_template_name)
     body_font, heading_font, notes = template_fonts(template, theme)
     return DeckTemplate(
         package,
