@@ -36,6 +36,7 @@ from .load import (
     _Problems,
     _texts,
     parse_yaml,
+    read_text,
     relative,
     split_body,
     split_front_matter,
@@ -364,9 +365,8 @@ def language_location(root: Path, language: str, source: Location) -> Location:
     translation's course.yaml, or ``source`` (the course's own) when it is not a
     translation or does not say."""
     path = root / FOLDER / language / "course.yaml"
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    text = read_text(path, root, _Problems())  # as loading read it: inside, tidied
+    if text is None:
         return source
     doc = parse_yaml(text, (FOLDER / language / "course.yaml").as_posix(), _Problems())
     if doc is None or ("language",) not in doc.marks:
