@@ -36,7 +36,7 @@ def describe_deck_template(
     from .options import BuildOptions
     from .plan import options_for
     from .render.pptx_template import LayoutMap, builtin_presentation, describe_layout
-    from .render.slides import KNOWN_KINDS
+    from .render.slides import KNOWN_KINDS, size_text
     from .theme import load_theme
     from .validate import validate
 
@@ -49,7 +49,7 @@ def describe_deck_template(
     else:
         prs = _opened(options.deck_template, options.deck_template_name)
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    lines = [f"{options.deck_template_name}: {width:.2f} x {height:.2f} in"]
+    lines = [f"{options.deck_template_name}: {size_text(width, height)}"]
     for layout in prs.slide_layouts:
         lines.append(f"  layout '{layout.name}'")
         lines.extend(f"      {line}" for line in describe_layout(layout))
@@ -66,19 +66,14 @@ def describe_deck_template(
 def aspect_refused(aspect: str, name: str, template: bytes) -> Problem:
     """Why ``--aspect`` cannot apply to the deck template ``name``: its own slide size."""
     prs = _opened(template, name)
+    from .render.slides import aspect_of, size_text
+
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    shape = next(
-        (
-            f", {s}"
-            for s, ratio in (("16:9", 16 / 9), ("4:3", 4 / 3))
-            if abs(width / height - ratio) < 0.01
-        ),
-        "",
-    )
+    shape = aspect_of(width, height)
     return Problem(
         None,
         f"--aspect {aspect} cannot apply to {name}: a template keeps its own slide size "
-        f"({width:.2f} x {height:.2f} in{shape})",
+        f"({size_text(width, height)}{', ' + shape if shape else ''})",
         "leave --aspect out: it picks the shape of the built-in deck template only (to change "
         "a template's shape, change its slide size in PowerPoint, under Design > Slide Size)",
     )

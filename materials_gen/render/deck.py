@@ -42,6 +42,7 @@ from . import RenderOptions, RenderResult
 from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, lay_out
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
+from .slides import aspect_of
 
 __all__ = ["deck_meta", "render", "write", "write_paras"]
 
@@ -379,8 +380,7 @@ _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006"
 
 def _app_xml(slides: int, notes: int, width: int, height: int, generator: str) -> bytes:
     """Application properties that describe this deck, not the template it came from."""
-    ratio = width / height if height else 0
-    shape = "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
+    shape = aspect_of(width, height)
     fmt = f"On-screen Show ({shape})" if shape else "Custom"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

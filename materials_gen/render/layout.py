@@ -51,7 +51,7 @@ from ..fit import (
 from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
-from .slides import TITLE_RULE, Slide, plan, runs
+from .slides import TITLE_RULE, Slide, plan, runs, size_text
 
 EMU_PER_PT = 12700
 # How much of a text box fitting may fill: a little room for the differences between
@@ -1346,7 +1346,7 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     edges (a template whose slide size was changed without them): what they hold is cut
     off, in PowerPoint and on paper alike."""
     notes = []
-    size = f"{work.width / 72:.2f} x {work.height / 72:.2f} in"
+    size = size_text(work.width / 72, work.height / 72)
     for name in dict.fromkeys(layouts):
         geometry = work.template.cache.get(name)
         if geometry is None:

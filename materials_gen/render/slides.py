@@ -87,6 +87,19 @@ ROLE_NAMES = frozenset({*KIND_ROLES, *KIND_ROLES.values(), "content"})
 TITLE_RULE = "Title rule"
 
 
+def aspect_of(width: float, height: float) -> str:
+    """A slide size's shape as PowerPoint names it ("16:9", "4:3"), or "" for another."""
+    ratio = width / height if height else 0
+    return next(
+        (name for name, r in (("16:9", 16 / 9), ("4:3", 4 / 3)) if abs(ratio - r) < 0.02), ""
+    )
+
+
+def size_text(width: float, height: float) -> str:
+    """A slide size (in inches) as a trainer reads it: "10.00 x 7.50 in"."""
+    return f"{width:.2f} x {height:.2f} in"
+
+
 def runs(
     inlines: tuple[Inline, ...], bold: bool = False, italic: bool = False, link: str | None = None
 ) -> tuple[Run, ...]:
