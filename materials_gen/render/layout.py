@@ -598,13 +598,7 @@ class Template:
             body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
         body_prs = [b for b in body_prs if b is not None]
         anchor = next((b.get("anchor") for b in body_prs if b.get("anchor")), "t")
-        insets = tuple(
-            next(
-                (_num(b, name) / EMU_PER_PT for b in body_prs if b.get(name) is not None),
-                default,
-            )
-            for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
-        )
+        insets = _insets(body_prs)
         return TextStyle(
             colour=colour,
             heading_colour=scheme.slot("accent1"),
@@ -795,10 +789,7 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     shrunk = layout.find(_q("a:normAutofit"))
     if shrunk is not None and shrunk.get("fontScale"):
         size = max(1.0, size * min(1.0, max(0.0, _num(shrunk, "fontScale", 100000) / 100000)))
-    insets = tuple(
-        _num(layout, name) / EMU_PER_PT if layout.get(name) is not None else default
-        for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
-    )
+    insets = _insets([layout])
     caps = any(x.get("cap") in ("all", "small") for x in looks_at)
     look = TextStyle(
         colour=colour,
@@ -812,6 +803,15 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
         wrap=layout.get("wrap") != "none",
     )
     return TextBox(rect, "template", look.shown(tuple(paras)), max(1, round(size)), look)
+
+
+def _insets(body_prs: list[Any]) -> tuple[float, float, float, float]:
+    """A text box's margins in points (left, top, right, bottom): each the first of
+    ``body_prs`` (its own ``a:bodyPr``, then what it inherits) to give it, else OOXML's."""
+    return tuple(  # type: ignore[return-value]
+        next((_num(b, name) / EMU_PER_PT for b in body_prs if b.get(name) is not None), default)
+        for name, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)
+    )
 
 
 def _on(props: Any, name: str) -> bool:
