@@ -605,7 +605,7 @@ class Template:
             bullet_colour=bullet or colour,
             anchor=anchor,
             align=align,
-            insets=insets,  # type: ignore[arg-type]
+            insets=insets,
             bold=bold,
             caps=caps,
             italic=italic,
@@ -797,7 +797,7 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
         bullet_colour=colour,
         anchor=layout.get("anchor", "t"),
         align=align or "l",
-        insets=insets,  # type: ignore[arg-type]
+        insets=insets,
         caps=caps,
         bullets=("",) * 9,
         wrap=layout.get("wrap") != "none",
