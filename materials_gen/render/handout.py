@@ -10,6 +10,7 @@ questions (with ruled lines to write on).
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ LARGE_LEADING = 1.5
 LARGE_FOOTER = 12.0
 LARGE_ROW = 0.62 * inch
 LARGE_TICK = 18.0
+CONTENTS_CLOSEST = 0.8  # a contents list set closer to end on its page: the least spacing
 LIST_INDENT = 16.0  # a list's text, from the side its bullets or numbers are on
 MARK_GAP = 0.5  # the least gap between a list's mark and its text, in ems of the text
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
@@ -209,6 +211,37 @@ class _LongTable(Flowable):
         self.rows = tagged
 
 
+class _List(ListFlowable):
+    """A list that never ends with one line alone at the top of a page: too long for the
+    room left on its page, a list of three items or more keeps its last item, when it is
+    one line, with the one before it, when that one is at most two (a list kept whole would
+    leave the sentence or heading above it alone at the foot of the page). Longer items
+    break as paragraphs do, between their lines."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = self._content
+        items: list[list[Flowable]] = []  # each item's parts: its paragraphs, a list in it
+        for part in parts:
+            if getattr(part, "_bullet", None) is not None or not items:
+                items.append([])
+            items[-1].append(part)
+
+        def lines(item: list[Flowable]) -> int:
+            """How many lines the item takes (many, when it holds more than paragraphs)."""
+            count = 0
+            for part in item:
+                inner = getattr(part, "_flowable", None)
+                if not isinstance(inner, Paragraph):
+                    return 99
+                part.wrap(available_width, available_height)
+                count += len(inner.blPara.lines)
+            return count
+
+        if len(items) >= 3 and lines(items[-1]) == 1 and lines(items[-2]) <= 2:
+            items[-2][-1].keepWithNext = 1
+        return parts
+
+
 class _Heading(Paragraph):
     """A heading that becomes a bookmark and a contents entry once placed on a page."""
 
@@ -245,6 +278,11 @@ class _Contents(Flowable):
     very end, when every heading's page is known. ReportLab's own TableOfContents would lay
     the whole handout out twice. A long heading takes as many lines as it needs (never cut
     short), its page number on its last line.
+
+    A list a little too long for the room left on its page is set closer (down to
+    ``CONTENTS_CLOSEST`` of its spacing) rather than leave its last entries for a page of
+    their own; a longer one continues on the next page, never with one entry alone at the
+    foot of a page or the top of the next.
     """
 
     structure: Structure | None = None  # tagged: each entry a TOCI of this TOC
@@ -253,10 +291,16 @@ class _Contents(Flowable):
     def tag_with(self, structure: Structure, parent: Element) -> None:
         self.structure, self.toc = structure, parent.add("TOC")
 
-    def __init__(self, layout: _Layout, entries: list[tuple[int, str, str]] | None = None):
+    def __init__(
+        self,
+        layout: _Layout,
+        entries: list[tuple[int, str, str]] | None = None,
+        spacing: float = 1.0,
+    ):
         super().__init__()
         self.layout = layout
         self.entries: list[tuple[int, str, str]] = entries or []  # (level, title, bookmark key)
+        self.spacing = spacing  # of the space each entry takes: 1, or closer to fit its page
         self.page = 0
         self.origin = (0.0, 0.0)
         self.width = 0.0
@@ -281,7 +325,7 @@ class _Contents(Flowable):
 
     def line(self, level: int) -> float:
         size = self.layout.theme.sizes.body
-        return size * 1.6 + (4 if level == 0 else 0)
+        return (size * 1.6 + (4 if level == 0 else 0)) * self.spacing
 
     def more(self) -> float:
         """The height of each further line of a long entry."""
@@ -296,8 +340,12 @@ class _Contents(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        """A long contents list continues on the next page."""
+        """The contents list set closer to end on this page, when that is enough; else
+        continued on the next page, never leaving one entry alone at either end."""
         self.width = available_width
+        closer = self.closer(available_height)
+        if closer is not None:
+            return [self.part(self.entries, closer)]
         used, count = 0.0, 0
         for level, title, _ in self.entries:
             height = self.entry_height(level, title)
@@ -305,15 +353,39 @@ class _Contents(Flowable):
                 break
             used += height
             count += 1
+        total = len(self.entries)
+        if count == total - 1 and count > 2:  # the last entry would stand alone: two go on
+            count -= 1
+        if count == 1 and total > 2 and self.two_fit_a_page():  # one alone at the foot
+            count = 0
         if count == 0:
             return []
-        parts = [
-            _Contents(self.layout, self.entries[:count]),
-            _Contents(self.layout, self.entries[count:]),
-        ]
-        for part in parts:  # one contents list for a reader, whatever the pages it takes
-            part.structure, part.toc = self.structure, self.toc
-        return parts
+        return [self.part(self.entries[:count]), self.part(self.entries[count:])]
+
+    def part(self, entries: list[tuple[int, str, str]], spacing: float | None = None) -> _Contents:
+        """Some of the entries, as one contents list for a reader, whatever the pages it
+        takes."""
+        part = _Contents(self.layout, entries, self.spacing if spacing is None else spacing)
+        part.structure, part.toc = self.structure, self.toc
+        return part
+
+    def closer(self, room: float) -> float | None:
+        """The spacing, no closer than ``CONTENTS_CLOSEST``, at which every entry fits in
+        ``room``; None when none does."""
+        spaced = sum(self.line(level) for level, _, _ in self.entries) / self.spacing
+        further = sum(
+            self.entry_height(level, title) - self.line(level) for level, title, _ in self.entries
+        )
+        if spaced <= 0:
+            return None
+        spacing = math.floor((room - further - 1e-6) / spaced * 100) / 100
+        return spacing if CONTENTS_CLOSEST <= spacing < self.spacing else None
+
+    def two_fit_a_page(self) -> bool:
+        """Whether the first two entries fit on a page of their own (so moving them on is
+        never moving them past every page)."""
+        first = sum(self.entry_height(level, title) for level, title, _ in self.entries[:2])
+        return first <= self.layout.page_height / 2
 
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
@@ -655,10 +727,8 @@ class _Layout:
             spaceAfter=self.theme.sizes.body * 0.5,
         )
         if block.ordered:
-            return ListFlowable(
-                items, bulletType="1", start=block.start, bulletFormat="%s.", **common
-            )
-        return ListFlowable(items, bulletType="bullet", start="\u2022", **common)
+            return _List(items, bulletType="1", start=block.start, bulletFormat="%s.", **common)
+        return _List(items, bulletType="bullet", start="\u2022", **common)
 
     def table(self, block: MdTable, width: float) -> Flowable:
         columns = max([len(block.header)] + [len(r) for r in block.rows])
@@ -679,7 +749,7 @@ class _Layout:
             least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
         self.check_columns_legible(widths, least, size, block, width)
-        self.check_rows_fit(data, widths, block)
+        measured = self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -703,7 +773,8 @@ class _Layout:
             known = [heights[0], *heights[1 + start : 1 + stop]]
             table = Table(part, colWidths=widths, rowHeights=known, repeatRows=1, hAlign="LEFT")
             table.data_table = True
-            table.setStyle(self.table_style(style + striped))
+            kept = self.kept_ends(measured, start, stop)
+            table.setStyle(self.table_style(style + striped + kept))
             table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
             return table
 
@@ -727,12 +798,15 @@ class _Layout:
 
     def check_rows_fit(
         self, data: list[list[Paragraph]], widths: list[float], block: MdTable
-    ) -> None:
-        """A table row cannot cross a page: say which row is too long, and by how much."""
+    ) -> list[float]:
+        """A table row cannot cross a page: say which row is too long, and by how much.
+        Returns each row's height, the header's first."""
         room = self.page_height - 40
         header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
+        found = [header]
         for number, row in enumerate(data[1:], start=1):
             height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
+            found.append(height)
             if header + height > room:
                 cells = block.rows[number - 1]
                 first = plain(cells[0]) if cells else ""
@@ -749,6 +823,25 @@ class _Layout:
                         )
                     ]
                 )
+        return found
+
+    def kept_ends(self, heights: list[float], start: int = 0, stop: int | None = None) -> list:
+        """A style command that keeps a table's last two body rows together, so that none
+        stands alone under the repeated header at the top of a page; for a table of three
+        body rows or more (a shorter one may still break after its first row: kept whole,
+        it would leave the heading above it alone at the foot of the page), and not when
+        the two would take more than half a page. ``heights``: every row's, the header's
+        first; the command is for the part of the table that holds body rows ``start`` to
+        ``stop``."""
+        total = len(heights) - 1
+        stop = total if stop is None else stop
+        if (
+            stop < total
+            or stop - start < 3
+            or heights[0] + sum(heights[-2:]) > self.page_height / 2
+        ):
+            return []
+        return [("NOSPLIT", (0, -2), (-1, -1))]
 
     def question(self, div: Div, width: float) -> Flowable:
         """A numbered question and its options, each with a box to tick."""
@@ -884,6 +977,16 @@ class _Layout:
         ]
         for r in range(2, len(data), 2):
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
+        fitted = [None] * len(data) if rating else heights  # a row to write in: as fitted
+        measured = [
+            known
+            if known is not None
+            else max(c.wrap(w - 2 * FORM_PAD[2], 1e6)[1] for c, w in zip(row, widths, strict=True))
+            + FORM_PAD[0]
+            + FORM_PAD[1]
+            for row, known in zip(data, fitted, strict=True)
+        ]
+        style += self.kept_ends(measured)
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
         if legend:  # the key, then the table (which may cross a page, its header repeated)
