@@ -34,8 +34,10 @@ from .manifest import (
     input_hashes,
     key_of,
     output_folder_of,
+    output_hash,
     request_key,
     tool_version,
+    translation_folders,
 )
 from .manifest import NAME as MANIFEST_NAME
 from .model import Course
@@ -500,8 +502,12 @@ def _recorded(
         snapshots=dict(previous.snapshots),
         changes_hash=previous.changes_hash,
         flags=sorted(sources.flags),
+        made=[t.path.as_posix() for t in targets],
+        translations=translation_folders(sources.root),
     )
     files = _record(report, targets, work, results, manifest, report.output)
+    if not (options.kinds or options.audiences or options.languages):
+        _forget_gone(manifest, report.output)
     _inputs(manifest, sources)
     changes = _what_changed(course, report, previous, manifest)
     if changes is not None:
@@ -740,6 +746,18 @@ def _digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def _forget_gone(manifest: Manifest, folder: Path) -> None:
+    """After a whole build: forget the files an earlier build made that this one does not
+    and that are gone (removed by hand): nothing is left of them to name or clean. Those
+    still there stay recorded, for ``clean`` (and named: see _no_longer_made)."""
+    made = set(manifest.made)
+    for path, record in list(manifest.records.items()):
+        if record.kind in INDEX_KINDS or (record.part_of or path) in made:
+            continue
+        if output_hash(folder / path) is None:
+            del manifest.records[path]
 
 
 def _what_changed(

@@ -4,13 +4,16 @@
 line's options, the hash of every input file (content, templates, theme, fonts, deck
 template, pictures), and for every file written its record: the inputs its output was made
 from, by name (see :mod:`materials_gen.inputs`), its fingerprint (a hash of everything its
-renderer received), the hash of the file, and a snapshot of the content each audience saw.
+renderer received), the hash of the file, and a snapshot of the content each audience saw;
+which outputs the build makes (not every file recorded: those of an earlier build are kept
+for ``clean``), and the folders of the translations it made them in.
 
 Three checks use it. The quick check, before any library beyond the standard one and PyYAML
-is imported: if no input file changed and every output is still as written, nothing needs
-doing. Per output, before templating: if none of the inputs its kind declares changed, it is
-neither templated nor rendered. Per output, after templating: an output whose fingerprint is
-unchanged is not rendered again and its file is not touched.
+is imported: if no input file changed, the course is translated into the same languages and
+every output the last build made is still as written, nothing needs doing. Per output,
+before templating: if none of the inputs its kind declares changed, it is neither templated
+nor rendered. Per output, after templating: an output whose fingerprint is unchanged is not
+rendered again and its file is not touched.
 
 This module is deliberately light: the quick check must cost little more than starting Python.
 """
@@ -116,6 +119,15 @@ def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[
     return hashes
 
 
+def translation_folders(root: Path) -> list[str]:
+    """The folders of content/translations (each a language the course is made in): one
+    added or removed changes what a build makes, even with no file in it."""
+    try:
+        return sorted(p.name for p in (root / "content" / "translations").iterdir() if p.is_dir())
+    except OSError:
+        return []
+
+
 def key_of(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -167,6 +179,9 @@ class Manifest:
     snapshots: dict[str, Any] = field(default_factory=dict)
     changes_hash: str = ""  # of CHANGES.md as last written, so that clean knows it is ours
     flags: list[str] = field(default_factory=list)  # inputs the last build's command line set
+    # the outputs the last build made (their first files' paths), of all those recorded
+    made: list[str] = field(default_factory=list)
+    translations: list[str] = field(default_factory=list)  # see translation_folders
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
 
     @classmethod
@@ -215,6 +230,8 @@ class Manifest:
         snapshots = _typed(data.get("snapshots", {}), dict, "snapshots")
         for audience, snap in snapshots.items():
             _check_snapshot(snap, f"the snapshot of {audience}")
+        made = _texts(data.get("made", []), "made")
+        translations = _texts(data.get("translations", []), "translations")
         return cls(
             version=_typed(data.get("version"), str, "version"),
             request=_typed(data.get("request"), str, "request"),
@@ -224,6 +241,8 @@ class Manifest:
             snapshots=dict(snapshots),
             changes_hash=_typed(data.get("changes_hash", ""), str, "changes_hash"),
             flags=list(flags),
+            made=made,
+            translations=translations,
         )
 
     def to_json(self) -> str:
@@ -237,6 +256,8 @@ class Manifest:
             "snapshots": self.snapshots,
             "changes_hash": self.changes_hash,
             "flags": sorted(self.flags),
+            "made": sorted(self.made),
+            "translations": sorted(self.translations),
         }
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
@@ -283,6 +304,13 @@ def _typed(value: Any, kind: type, what: str) -> Any:
 
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+
+
+def _texts(value: Any, what: str) -> list[str]:
+    """A list of texts, as materials-gen writes it; Damaged otherwise."""
+    for each in _typed(value, list, what):
+        _typed(each, str, f"an entry of {what}")
+    return list(value)
 
 
 def _check_snapshot(snap: Any, what: str) -> None:
@@ -361,7 +389,13 @@ class QuickResult:
 def quick_check(
     root: Path, output: Path | None, version: str, options: dict[str, Any]
 ) -> QuickResult | None:
-    """Every output up to date, judged from file hashes alone? None means: run the build."""
+    """Every output up to date, judged from file hashes alone? None means: run the build.
+
+    Up to date: the same options as the last build, the same input files, the course in the
+    same languages (a translation's folder added or removed changes what is made, with no
+    file changed), and every file the last build made, and the overview page's, still as
+    written. Those are the files counted; files an earlier build made and the last one did
+    not (of a removed language, say) are neither checked nor counted."""
     from .write import leftovers
 
     try:
@@ -369,19 +403,29 @@ def quick_check(
     except MaterialsError:
         return None  # the build says what is wrong
     manifest = Manifest.read(folder)
-    if not manifest.records or manifest.version != version:
+    if not manifest.made or manifest.version != version:
         return None
     if manifest.request != request_key(version, options):
+        return None
+    if translation_folders(root) != sorted(manifest.translations):
         return None
     extra = [Path(p) for p in manifest.extra_inputs]
     if input_hashes(root, extra) != manifest.inputs:
         return None
-    for record in manifest.records.values():
+    made = set(manifest.made)
+    current = [
+        r
+        for r in manifest.records.values()
+        if r.kind in INDEX_KINDS or (r.part_of or r.path) in made
+    ]
+    if not made <= set(manifest.records):
+        return None
+    for record in current:
         if output_hash(folder / record.path) != record.output_hash:
             return None
     if leftovers(folder):
         return None  # an interrupted build to undo first
-    outputs = [r for r in manifest.records.values() if r.kind not in INDEX_KINDS]
+    outputs = [r for r in current if r.kind not in INDEX_KINDS]
     return QuickResult(sorted(outputs, key=lambda r: r.path), folder)
 
 

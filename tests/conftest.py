@@ -188,6 +188,11 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_a_build_leaves_the_cycle_collector_as_it_found_it": "builds a project twice",
     },
     "test_index.py": {"test_an_empty_thumbnail_folder_left_behind_is_removed": MORE_CASES},
+    "test_rebuild_languages.py": {  # the quick loop keeps the quick check's count, per language
+        "test_a_removed_language_is_named_once_and_no_longer_counted": (
+            "a course in three languages built four times"
+        ),
+    },
     "test_output_safety.py": {
         "test_a_deck_template_from_the_settings_is_an_input": MORE_CASES,
         "test_a_picture_outside_content_is_an_input": MORE_CASES,
