@@ -9,6 +9,7 @@ failed build never leaves a mix of old and new files behind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from .manifest import (
     output_folder_of,
     output_hash,
     request_key,
+    text_hash,
     tool_version,
     translation_folders,
 )
@@ -337,7 +339,9 @@ def _build(
         index = None
         if indexed:
             index = _Index(root, folder, course, theme, editions, rendering.thumbnails)
-        files = _recorded(report, course, options, targets, work, results, previous, sources, index)
+        files = _recorded(
+            report, course, options, targets, work, results, previous, sources, index, editions
+        )
         if strict and warnings_in(report.warnings):
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
@@ -491,6 +495,7 @@ def _recorded(
     previous: Manifest,
     sources: Sources,
     index: _Index | None = None,
+    editions: dict[str, Edition] | None = None,
 ) -> list[tuple[Path, bytes]]:
     """Every file to write: the outputs made, the changes report, the overview page when
     asked for (``index``), and last the manifest recording them all (so that if the
@@ -504,12 +509,14 @@ def _recorded(
         flags=sorted(sources.flags),
         made=[t.path.as_posix() for t in targets],
         translations=translation_folders(sources.root),
+        content_of=dict(previous.content_of),
+        contents=dict(previous.contents),
     )
     files = _record(report, targets, work, results, manifest, report.output)
     if not (options.kinds or options.audiences or options.languages):
         _forget_gone(manifest, report.output)
     _inputs(manifest, sources)
-    changes = _what_changed(course, report, previous, manifest)
+    changes = _what_changed(course, editions or {}, report, previous, manifest)
     if changes is not None:
         files.append((Path(CHANGES_NAME), changes))
         manifest.changes_hash = _digest(changes)
@@ -761,22 +768,67 @@ def _forget_gone(manifest: Manifest, folder: Path) -> None:
 
 
 def _what_changed(
-    course: Course, report: BuildReport, previous: Manifest, manifest: Manifest
+    course: Course,
+    editions: dict[str, Edition],
+    report: BuildReport,
+    previous: Manifest,
+    manifest: Manifest,
 ) -> bytes | None:
-    """Compare each audience's content with the last build's; keep the snapshots and the
-    report (``report.changes``, ``report.what_changed``), and return CHANGES.md's bytes when
-    anything changed."""
+    """What changed in the content of the files this build made again, in each language and
+    for each audience; return CHANGES.md's bytes when anything did (``report.changes`` and
+    ``report.what_changed`` keep the report).
+
+    Each output's record keeps the content its file shows (``manifest.content_of``): a file
+    made again is compared with the content it was made from, so a build that does not make
+    a file again (another language, another kind) leaves its changes to the build that
+    does. A file this build looked at and kept as it was (it does not show what changed)
+    shows the content of now. The overview page's snapshots, of the course's own language,
+    are kept up to date too."""
+    current: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def content(each: Course, audience_id: str) -> dict[str, Any]:
+        key = (id(each), audience_id)
+        if key not in current:
+            current[key] = snapshot(tailor(each, audience_id))
+        return current[key]
+
+    for audience in course.audiences:  # the overview's "who gets what"
+        if any(b.target.audience.id == audience.id for b in report.built):
+            manifest.snapshots[audience.id] = content(course, audience.id)
+    by_edition: dict[str, list[Built]] = {}
+    for built in report.built:
+        by_edition.setdefault(built.target.key, []).append(built)
+    legacy = not previous.content_of  # a manifest of an earlier release: per audience only
     sections = []
-    for audience in course.audiences:
-        rebuilt = [b for b in report.rebuilt if b.target.audience.id == audience.id]
-        if not any(b.target.audience.id == audience.id for b in report.built):
+    for key, made in by_edition.items():
+        edition = editions.get(key)
+        if edition is None:
             continue
-        current = snapshot(tailor(course, audience.id))
-        found = changes(previous.snapshots.get(audience.id), current)
-        manifest.snapshots[audience.id] = current
-        if found:  # to print again: what was made before and is made again, not a first
-            files = tuple(b.target.path.as_posix() for b in rebuilt if b.reasons)
-            sections.append(AudienceChanges(audience.name, tuple(found), files))
+        now = content(edition.course, edition.audience.id)
+        digest = text_hash(json.dumps(now, sort_keys=True, ensure_ascii=False))
+        manifest.contents[digest] = now
+        language = made[0].target.language
+        name = f"{edition.audience.name} ({language})" if language else str(edition.audience.name)
+        before: dict[str, list[str]] = {}  # the content a file showed -> files made again
+        for built in made:
+            path = built.target.path.as_posix()
+            was = previous.content_of.get(path)
+            if was is None and legacy and path in previous.records and edition.course is course:
+                was = f"audience:{edition.audience.id}"
+            manifest.content_of[path] = digest
+            if built.status == "built" and built.reasons and was is not None and was != digest:
+                before.setdefault(was, []).append(path)
+        for was, files in before.items():
+            if was.startswith("audience:"):
+                old = previous.snapshots.get(was.removeprefix("audience:"))
+            else:
+                old = previous.contents.get(was)
+            found = changes(old, now)
+            if found:
+                sections.append(AudienceChanges(name, tuple(found), tuple(files)))
+    shown = {p: d for p, d in manifest.content_of.items() if p in manifest.records}
+    manifest.content_of = shown
+    manifest.contents = {d: c for d, c in manifest.contents.items() if d in shown.values()}
     if not sections:
         return None
     report.what_changed = sections

@@ -4,9 +4,10 @@
 line's options, the hash of every input file (content, templates, theme, fonts, deck
 template, pictures), and for every file written its record: the inputs its output was made
 from, by name (see :mod:`materials_gen.inputs`), its fingerprint (a hash of everything its
-renderer received), the hash of the file, and a snapshot of the content each audience saw;
-which outputs the build makes (not every file recorded: those of an earlier build are kept
-for ``clean``), and the folders of the translations it made them in.
+renderer received), the hash of the file, and the content its file shows (a snapshot, kept
+once for the outputs that show the same, for the "What changed" report); which outputs the
+build makes (not every file recorded: those of an earlier build are kept for ``clean``), and
+the folders of the translations it made them in.
 
 Three checks use it. The quick check, before any library beyond the standard one and PyYAML
 is imported: if no input file changed, the course is translated into the same languages and
@@ -176,12 +177,16 @@ class Manifest:
     inputs: dict[str, str] = field(default_factory=dict)
     extra_inputs: list[str] = field(default_factory=list)  # absolute paths outside the project
     records: dict[str, Record] = field(default_factory=dict)
+    # each audience's content in the course's own language, for the overview page
     snapshots: dict[str, Any] = field(default_factory=dict)
     changes_hash: str = ""  # of CHANGES.md as last written, so that clean knows it is ours
     flags: list[str] = field(default_factory=list)  # inputs the last build's command line set
     # the outputs the last build made (their first files' paths), of all those recorded
     made: list[str] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)  # see translation_folders
+    # the content each output's file shows: its path -> a key of ``contents``, the snapshot
+    content_of: dict[str, str] = field(default_factory=dict)
+    contents: dict[str, Any] = field(default_factory=dict)
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
 
     @classmethod
@@ -232,6 +237,12 @@ class Manifest:
             _check_snapshot(snap, f"the snapshot of {audience}")
         made = _texts(data.get("made", []), "made")
         translations = _texts(data.get("translations", []), "translations")
+        content_of = _typed(data.get("content_of", {}), dict, "content_of")
+        for value in content_of.values():
+            _typed(value, str, "content_of")
+        contents = _typed(data.get("contents", {}), dict, "contents")
+        for key, snap in contents.items():
+            _check_snapshot(snap, f"the content {key}")
         return cls(
             version=_typed(data.get("version"), str, "version"),
             request=_typed(data.get("request"), str, "request"),
@@ -243,6 +254,8 @@ class Manifest:
             flags=list(flags),
             made=made,
             translations=translations,
+            content_of=dict(content_of),
+            contents=dict(contents),
         )
 
     def to_json(self) -> str:
@@ -258,6 +271,8 @@ class Manifest:
             "flags": sorted(self.flags),
             "made": sorted(self.made),
             "translations": sorted(self.translations),
+            "content_of": dict(sorted(self.content_of.items())),
+            "contents": dict(sorted(self.contents.items())),
         }
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 

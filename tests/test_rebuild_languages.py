@@ -1,5 +1,7 @@
 """Rebuilds of a translated course: a language added or removed changes what a build makes
-(and what the quick check counts)."""
+(and what the quick check counts), and each build reports the changes of the content of
+the files it makes again, in their language, leaving the others' to the build that makes
+them."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from click.testing import CliRunner
 
 from materials_gen.cli import main
 
-from .conftest import output_count
-from .test_translations import SPANISH
+from .conftest import edit, output_count
+from .test_translations import SPANISH, translated
 
 
 def cli(*args: str) -> str:
@@ -56,3 +58,32 @@ def test_a_removed_language_is_named_once_and_no_longer_counted(project: Path) -
     assert f"Nothing to rebuild: {2 * count} files up to date" in cli(*build)
     assert "Removed" in cli("clean", "-p", str(project))
     assert not (project / "output").exists()
+
+
+def test_each_build_reports_the_changes_of_the_files_it_makes_again(project: Path) -> None:
+    """An English edit: a build of the Spanish files alone (which do not show it) neither
+    reports it nor uses it up; the build that makes the English files again reports it,
+    under their language, and a build of the posters (which do not show key points) leaves
+    it to the build that makes the handouts."""
+    translated(project)
+    handouts = ("build", "-p", str(project), "--only", "handout")
+    cli(*handouts)
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "Calm rooms help everyone", "Quiet rooms help everyone")
+    output = cli(*handouts, "-l", "es")
+    assert "What changed" not in output and "Built 0 files" in output
+    output = cli(*handouts)
+    assert (
+        "All staff (en-GB) and Clinical providers (en-GB) In module 'Welcome to safe rooms': "
+        "key point edited before: Calm rooms help everyone after: Quiet rooms help everyone "
+        "Print again: en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf, "
+        "en-GB/clinical/safe-rooms-en-GB-clinical-handout.pdf"
+    ) in output
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert "## All staff (en-GB)" in report and "Quiet rooms help everyone" in report
+    assert "es/" not in report
+    edit(intro, "Quiet rooms help everyone", "Calm, quiet rooms help everyone")
+    assert "What changed" not in cli("build", "-p", str(project), "--only", "poster")
+    output = cli(*handouts, "-l", "en-GB")
+    assert "after: Calm, quiet rooms help everyone" in output
+    assert "Print again: en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf" in output
