@@ -304,8 +304,15 @@ def test_paragraphs_that_start_in_arabic_or_hebrew_read_from_the_right(
         word.translate(_DIRECTION_MARKS).strip(): float(x)
         for x, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)<', boxes)
     }
+    right = {
+        word.translate(_DIRECTION_MARKS).strip(): float(x)
+        for x, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    }
     first, *_, last = HEBREW_TEXTS[0].split()
-    assert left[first[::-1]] > left[last[::-1]] > left["Name"] + 200
+    assert left[first[::-1]] > left[last[::-1]] > left["Name"]
+    # set from the right: its first word ends near the right edge (a list item's, left of
+    # its bullet), far from where the same words set from the left would end
+    assert right[first[::-1]] > left["Name"] + 400
 
 
 def test_a_title_in_arabic_prints_in_every_pdf(rtl: dict[str, Path]) -> None:

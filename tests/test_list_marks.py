@@ -183,3 +183,118 @@ def test_a_tick_box_stands_clear_of_its_option(
     letters = [letter for letter, _ in gaps]
     assert "A." in letters and "B." in letters, gaps
     assert all(gap >= 0.45 * size for _, gap in gaps), gaps
+
+
+# ---------------------------------------------------------------- lists that read from the right
+
+ARABIC = "اطلب المساعدة من المشرف"  # "ask the supervisor for help"
+ARABIC_LONG = "حافظ على سلامة الجميع في الغرفة طوال الوقت وفي كل مكان من أماكن العمل اليومية"
+ARABIC_LISTS = (
+    f"- {ARABIC}\n- {ARABIC_LONG} {ARABIC_LONG}\n- **اسأل** بهدوء\n\nوبعد ذلك:\n\n"
+    + "\n".join(f"{n}. الخطوة {ARABIC}" for n in range(1, 12))
+    + "\n\n"
+)
+ARABIC_QUESTIONS = f"""questions:
+  - question: "{ARABIC}؟"
+    options:
+      - "{ARABIC_LONG}"
+      - "{ARABIC}"
+    answer: a
+"""
+RTL_COMBINATIONS = [("letter", False), ("a4", True)]
+
+
+@pytest.fixture(scope="module")
+def rtl_lists(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool, str], Path]:
+    """The minimal project with lists, an objective and a question's options in Arabic:
+    (paper, large print, kind) -> its all-staff handout, guide and pretest."""
+    folder = tmp_path_factory.mktemp("rtl-list-marks")
+    project = folder / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / INTRO, "Rooms shape how people feel.", ARABIC_LISTS + "Rooms shape")
+    edit(project / INTRO, "content_note:", ARABIC_QUESTIONS + "content_note:")
+    edit(
+        project / INTRO,
+        "  - Name one way to make a room feel safer\n",
+        f'  - Name one way to make a room feel safer\n  - "{ARABIC}"\n',
+    )
+    found = {}
+    for paper, large in RTL_COMBINATIONS:
+        options = BuildOptions(
+            output=folder / f"out-{paper}-{large}",
+            audiences=("all-staff",),
+            kinds=("handout", "guide", "pretest"),
+            paper=paper,
+            large_print=large,
+        )
+        for made in build(project, options).built:
+            found[paper, large, made.target.kind.name] = made.path
+    return found
+
+
+def page_widths(path: Path) -> list[float]:
+    out = run(tool("pdftotext"), "-bbox", str(path), "-").stdout
+    return [float(w) for w in re.findall(r'<page width="([\d.]+)"', out)]
+
+
+def same_line(a: tuple, b: tuple) -> bool:
+    """Two words on one line (Arabic's boxes are taller than Latin's: their middles)."""
+    return a[0] == b[0] and abs((a[2] + a[4]) / 2 - (b[2] + b[4]) / 2) < 4
+
+
+RIGHT_TO_LEFT_WORD = re.compile("[\u0600-\u06ff]")
+
+
+@pytest.mark.parametrize(("paper", "large"), RTL_COMBINATIONS)
+def test_a_list_that_reads_from_the_right_has_its_marks_on_the_right(
+    rtl_lists: dict[tuple[str, bool, str], Path], paper: str, large: bool
+) -> None:
+    """As the deck and the printed slides set it: each bullet or number of an Arabic item
+    at the right edge of the text, half an em at least from the item's first word (on its
+    left), the items' text ending where the others' does; not a bullet at the left margin
+    and the text at the right with a wide gap between."""
+    size = 19.0 if large else 10.5
+    for kind, least in (("handout", 3 + 11), ("guide", 1)):
+        path = rtl_lists[paper, large, kind]
+        drawn = words(path)
+        right = {n: width - 60 for n, width in enumerate(page_widths(path), start=1)}
+        mirrored, edges = 0, set()
+        for mark in drawn:
+            if not MARK.fullmatch(mark[5]):
+                continue
+            line = [w for w in drawn if w is not mark and same_line(w, mark)]
+            arabic = [w for w in line if RIGHT_TO_LEFT_WORD.search(w[5])]
+            if not arabic or any(w[1] > mark[1] for w in line):
+                assert not arabic, (kind, mark, line)  # an Arabic item's mark, not right
+                continue
+            mirrored += 1
+            # at the text's right edge (a box's text reaches 2 pt further)
+            assert right[mark[0]] - 1 < mark[3] < right[mark[0]] + 3, (kind, mark)
+            nearest = max(line, key=lambda w: w[3])
+            assert mark[1] - nearest[3] >= 0.45 * size, (kind, mark, nearest)
+            if mark[5] != "\u2022":
+                edges.add(round(nearest[3], 1))
+        assert mirrored >= least, (kind, mirrored)
+        assert len(edges) <= 1, edges  # the numbered items' text ends in one place
+
+
+@pytest.mark.parametrize(("paper", "large"), RTL_COMBINATIONS)
+def test_options_that_read_from_the_right_have_their_boxes_on_the_right(
+    rtl_lists: dict[tuple[str, bool, str], Path], paper: str, large: bool
+) -> None:
+    """A knowledge check's options in Arabic: the tick box on the right, the option's letter
+    read first, beside it, half an em at least from it."""
+    path = rtl_lists[paper, large, "pretest"]
+    drawn = words(path)
+    widths = page_widths(path)
+    size = 19.0 if large else 10.5
+    found = []
+    for page, left, top, right, bottom in tick_boxes(path):
+        middle = (top + bottom) / 2  # the option's first line, beside its box
+        line = [w for w in drawn if w[0] == page and abs((w[2] + w[4]) / 2 - middle) < size / 2]
+        if not any(RIGHT_TO_LEFT_WORD.search(w[5]) for w in line):
+            continue
+        assert all(w[3] <= left - 0.45 * size for w in line), (left, line)
+        assert right > widths[page - 1] / 2
+        found.append(max(line, key=lambda w: w[3])[5].rstrip(".")[-1:])
+    assert found == ["A", "B"], found  # the letter read first, at the right

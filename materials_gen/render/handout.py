@@ -61,7 +61,7 @@ from ..document import (
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide, unbreakable
-from ..glyphs import draw_string, writing
+from ..glyphs import RIGHT_TO_LEFT, draw_string, right_to_left, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -75,6 +75,7 @@ from .pdf import (
     PdfPalette,
     Stamp,
     fit_lines,
+    from_the_right,
     markup,
     printable,
     running_footer,
@@ -718,7 +719,11 @@ class _Layout:
                 flowables[-1].style = ParagraphStyle(
                     "item", parent=flowables[-1].style, spaceAfter=self.theme.sizes.body * 0.3
                 )
-            items.append(ListItem(flowables or [Spacer(1, 1)]))
+            if _reads_from_right(item):  # mirrored, as the deck sets it: its mark on the right
+                mirrored = dict(leftIndent=0, rightIndent=indent, bulletDir="rtl")
+                items.append(ListItem(flowables, bulletAlign="right", **mirrored))
+            else:
+                items.append(ListItem(flowables or [Spacer(1, 1)]))
         common = dict(
             leftIndent=indent,
             bulletFontName=font,
@@ -847,6 +852,7 @@ class _Layout:
         """A numbered question and its options, each with a box to tick."""
         number = div.attrs.get("number", "")
         rows: list[list[Any]] = []
+        mirrored = 0  # options that read from the right
         out: list[Flowable] = []
         for child in div.children:
             if isinstance(child, MdParagraph):
@@ -861,22 +867,36 @@ class _Layout:
                     first = next((b for b in item if isinstance(b, MdParagraph)), None)
                     text = markup(first.children, self.link) if first else ""
                     letter = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
-                    rows.append(
-                        [
-                            _TickBox(self.tick, self.text),
-                            Paragraph(letter + text, self.styles["cell"]),
-                        ]
-                    )
+                    tick = _TickBox(self.tick, self.text)
+                    if _reads_from_right(item):  # mirrored: the box on the right
+                        style = from_the_right(self.styles["cell"], letter + text)
+                        rows.append([Paragraph(letter + text, style), tick])
+                        mirrored += 1
+                    else:
+                        rows.append([tick, Paragraph(letter + text, self.styles["cell"])])
         if rows:
-            # the box centred in its column (2 pt of padding on the left, 6 on the right),
-            # its option at least half an em after it, however large the box and the type
-            box = max(22.0, self.theme.sizes.body + self.tick - 8)
-            table = Table(rows, colWidths=[box, width - 18 - box], hAlign="LEFT")
+            # the box 2 pt in from its column's outer side, its option (2 pt into the next
+            # column) half an em at least from it, however large the box and the type;
+            # options that read from the right have their boxes on the right, mirrored
+            box = max(22.0, self.tick + self.theme.sizes.body * MARK_GAP)
+            columns = [box, width - 18 - box]
+            padding = [("LEFTPADDING", (0, 0), (-1, -1), 2)]
+            if mirrored == len(rows):
+                table = Table(rows, colWidths=columns[::-1], hAlign="RIGHT")
+                padding = [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ]
+            else:
+                if mirrored:  # some options read from the left: every box on the left
+                    rows = [[r[1], r[0]] if isinstance(r[1], _TickBox) else r for r in rows]
+                table = Table(rows, colWidths=columns, hAlign="LEFT")
             table.setStyle(
                 self.table_style(
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                        *padding,
                         ("TOPPADDING", (0, 0), (-1, -1), 3),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                     ]
@@ -1265,6 +1285,14 @@ class _Layout:
             out.append(Spacer(1, 9 if close else 18))
             out.append(self.plain_para(meta.audience_description))
         return out
+
+
+def _reads_from_right(item: tuple[Block, ...]) -> bool:
+    """Whether a list item reads from the right: its first paragraph does (its first letter
+    is Arabic or Hebrew, as :func:`glyphs.right_to_left` decides for every paragraph)."""
+    first = next((b for b in item if isinstance(b, MdParagraph)), None)
+    text = plain(first.children) if first is not None else ""
+    return RIGHT_TO_LEFT.search(text) is not None and right_to_left(text)
 
 
 def _marks(block: ListBlock) -> list[str]:

@@ -535,19 +535,21 @@ def _unchanged(paragraph: Paragraph, then: tuple[Any, ...]) -> bool:
     return all(a is b for a, b in zip(now, then, strict=True))
 
 
-def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
+def _shaped_style(
+    style: ParagraphStyle, markup: str, from_right: bool | None = None
+) -> ParagraphStyle:
     """The style of a paragraph with Devanagari, Arabic or Hebrew: its words are shaped, and
     never cut inside (a cut word would part a vowel sign from its consonant, or a joined
     letter from the next); one longer than a line runs on. With Arabic or Hebrew, each line's
     words are put in the order they are seen (the Unicode bidirectional algorithm), and a
-    paragraph whose first letter reads from the right reads from the right: set from the
-    right edge, unless it is centred or justified."""
+    paragraph whose first letter reads from the right (or, ``from_right``, one said to)
+    reads from the right: set from the right edge, unless it is centred or justified."""
     extra: dict[str, Any] = {"shaping": 1, "splitLongWords": 0}
     if UNSPACED.search(markup):  # long Thai runs are cut between words (see _between_words)
         extra["splitLongWords"] = 1
     if RIGHT_TO_LEFT.search(markup):
         text = _TAGS.sub("", markup)
-        rtl = right_to_left(text)
+        rtl = right_to_left(text) if from_right is None else from_right
         extra["wordWrap"] = "RTL" if rtl else "LTR"
         if rtl and style.alignment == TA_LEFT:
             extra["alignment"] = TA_RIGHT
@@ -555,6 +557,16 @@ def _shaped_style(style: ParagraphStyle, markup: str) -> ParagraphStyle:
 
 
 _TAGS = re.compile(r"<[^>]*>")
+
+
+def from_the_right(style: ParagraphStyle, markup: str) -> ParagraphStyle:
+    """The style of a paragraph of ``markup`` that reads from the right whatever its first
+    letter: a mirrored list item's "A. " before its Arabic words is read first, at the
+    right. (A paragraph without Arabic or Hebrew keeps ``style``.)"""
+    if not RIGHT_TO_LEFT.search(markup):
+        return style
+    return _shaped_style(style, markup, from_right=True)
+
 
 FooterDrawer = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
 
