@@ -61,7 +61,7 @@ from ..document import (
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide, unbreakable
-from ..glyphs import RIGHT_TO_LEFT, draw_string, right_to_left, writing
+from ..glyphs import RIGHT_TO_LEFT, broke_at_space, draw_string, right_to_left, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -311,18 +311,23 @@ class _Contents(Flowable):
 
     def lines(self, level: int, title: str) -> list[str]:
         """The title broken into lines beside the widest page number it can have."""
+        return self.broken(level, title)[0]
+
+    def broken(self, level: int, title: str) -> tuple[list[str], bool]:
+        """The title's lines, and whether they were broken between words (else inside a
+        word longer than a line)."""
         size = self.layout.theme.sizes.body
         font = self.font(level)
         room = self.width - 14 * level - stringWidth("9999", font, size) - 30
         found = fit_lines(title, font, room, (size, size), lines=50, most=50)
         if found is not None:
-            return list(found.lines)
+            return list(found.lines), True
         out = [""]  # a word longer than the line: broken where the line ends
         for ch in title:
             if out[-1] and text_width(out[-1] + ch, font, size) > room:
                 out.append("")
             out[-1] += ch
-        return out
+        return out, False
 
     def line(self, level: int) -> float:
         size = self.layout.theme.sizes.body
@@ -404,14 +409,19 @@ class _Contents(Flowable):
             indent = 14 * level
             number = str(layout.heading_pages.get(key, ""))
             bottom = top - self.entry_height(level, title)
+            between_words = self.broken(level, title)[1]
             with self._marked(canvas):
                 canvas.setFont(font, size)
                 canvas.setFillColor(layout.text if level == 0 else layout.muted)
                 for line in lines[:-1]:
                     draw_string(canvas, x + indent, y + 3, line, font, size)
+                    if between_words and broke_at_space(line):  # read, never seen
+                        self._space(canvas, x + indent, y + 3, line, font, size)
                     y -= self.more()
                 last = lines[-1]
                 draw_string(canvas, x + indent, y + 3, last, font, size)
+                # a reader hears the title, then its page: "Checklists 12", not "Checklists12"
+                self._space(canvas, x + indent, y + 3, last, font, size)
                 canvas.drawRightString(x + self.width, y + 3, number)
                 canvas.linkRect(
                     label("Go to {heading}", heading=title),
@@ -430,6 +440,14 @@ class _Contents(Flowable):
                     canvas.setDash([0.01, 3.5])
                     canvas.line(start, y + 4.5, end, y + 4.5)
                     canvas.restoreState()
+
+    @staticmethod
+    def _space(canvas: Canvas, x: float, y: float, line: str, font: str, size: float) -> None:
+        """A space after ``line`` (drawn from ``x``): it shows nothing and moves nothing, and
+        keeps the words either side apart in the page's text (the tags a screen reader
+        reads, copy and paste)."""
+        canvas.setFont(font, size)
+        canvas.drawString(x + text_width(line, font, size), y, " ")
 
     def _marked(self, canvas: Canvas, leader: bool = False) -> Any:
         """An entry drawn as a TOCI of the contents (its leader as an artifact)."""

@@ -685,6 +685,7 @@ class _SpacedText(PDFTextObject):
     """
 
     _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
+    _line_end = ""  # the last text drawn on the line being drawn
 
     def _formatText(self, text: str) -> str:  # noqa: N802 (ReportLab's)
         if reads_from_right(text):  # Arabic, Hebrew: cluster by cluster
@@ -713,12 +714,21 @@ class _SpacedText(PDFTextObject):
             self._code[index] = code
             self._spaced = None
         super()._textOut(text, TStar)
-        if TStar and broke_at_space(text) and not ends_at_dash(text):
+        if text:
+            self._line_end = text
+        if not TStar:
+            return
+        # the line's last text: ReportLab ends a line whose last word changed style (a bold
+        # word, then the plain text's space the line broke at) with an empty run
+        end, self._line_end = text or self._line_end, ""
+        if broke_at_space(end) and not ends_at_dash(end):
             # the line, then its space shown where the line ends; kept only when the space
-            # is in the font subset the line left selected (no font change to undo)
+            # is in the font subset the line left selected (no font change to undo), or
+            # none is selected (the line's empty last run set another face): the next text
+            # selects its own
             subset = getattr(self, "_curSubset", None)
             space = self._formatText(" ")
-            if getattr(self, "_curSubset", None) == subset:
+            if subset == -1 or getattr(self, "_curSubset", None) == subset:
                 line = self._code[-1].removesuffix(" T*")
                 self._spaced = (len(self._code) - 1, f"{line} {space} T*")
             self._curSubset = subset
