@@ -298,3 +298,34 @@ def test_options_that_read_from_the_right_have_their_boxes_on_the_right(
         assert right > widths[page - 1] / 2
         found.append(max(line, key=lambda w: w[3])[5].rstrip(".")[-1:])
     assert found == ["A", "B"], found  # the letter read first, at the right
+
+
+def test_printed_slides_keep_every_mark_clear_of_its_text(tmp_path: Path) -> None:
+    """On printed slides (the slide handout) a number wider than its hanging space ("10.",
+    "100.") hangs further out instead of touching its text, and a mark is a word of its own
+    in the text a reader gets ("1. Step 1", not "1.Step")."""
+    from materials_gen.document import parse
+    from materials_gen.render import RenderOptions, slide_handout
+    from materials_gen.render.layout import lay_out
+    from materials_gen.theme import load_theme
+
+    steps = "\n".join(f"{n}. Step {n}" for n in (1, 2, 3))
+    steps += "\n\nThen:\n\n" + "\n".join(f"{n}. Step {n}" for n in (98, 99, 100))
+    markdown = (
+        "---\ntitle: Steps\n---\n\n::::: {.slide .bullets}\n# Steps\n\n"
+        f"{steps}\n\n::: notes\nSay each step.\n:::\n:::::\n"
+    )
+    theme = load_theme(PROJECTS / "minimal")
+    options = RenderOptions(generator="materials-gen test", per_page=1)
+    printed = slide_handout.print_slides(lay_out(parse(markdown), theme, options), theme, options)
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(printed.data)
+    text = " ".join(w[5] for w in words(path))
+    assert not re.findall(r"(?<!\S)\d+\.[A-Za-z]\w*", text), text
+    found = [f for f in marks_and_gaps(path) if f[1] == "Step"]
+    assert {"1.", "3.", "98.", "100."} <= {mark for mark, *_ in found}, found
+    assert all(gap > 2 for _, _, gap, _ in found), [f for f in found if f[2] <= 2]
+    extracted = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(str(path)).pages).split()
+    )
+    assert "100. Step 100" in extracted, extracted

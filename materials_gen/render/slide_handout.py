@@ -448,12 +448,16 @@ class _SlidePicture(Flowable):
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
             y = self.y(top + size)
+            # a mark wider than its hanging space ("10.", "100.") hangs further out, a
+            # quarter em clear of the text; a space after it keeps it a word of its own in
+            # the text a reader or a search gets ("1. Welcome", not "1.Welcome")
+            out = max(hanging(para, size), text_width(bullet, bullet_font, size) + size / 4)
             if rtl:
-                start = x + width - indent + hanging(para, size)
-                draw_string(c, start, y, bullet, bullet_font, size, "right", language)
+                start = x + width - indent + out
+                draw_string(c, start, y, f" {bullet}", bullet_font, size, "right", language)
             else:
-                start = x + indent - hanging(para, size)
-                draw_string(c, start, y, bullet, bullet_font, size, language=language)
+                start = x + indent - out
+                draw_string(c, start, y, f"{bullet} ", bullet_font, size, language=language)
         c.setFillColor(self.ink(colours[0]))
         for n, line in enumerate(lines):
             pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
