@@ -79,6 +79,7 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_two_builds_are_byte_identical": KIT_AGAIN,
     },
     "test_deck.py": {
+        "test_cjk_runs_keep_an_east_asian_font_the_template_names": MORE_CASES,
         "test_check_numbers_slides_as_the_built_deck_does": (
             "a check and a build of the same project; check's numbering is in the quick loop"
         ),
@@ -133,6 +134,42 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
     "test_large_print.py": {
         "test_an_audience_asks_for_large_print_in_course_yaml": MORE_CASES,
     },
+    "test_page_breaks.py": {  # the quick loop keeps the contents list's own cases
+        "test_the_last_item_or_row_never_stands_alone_on_a_page": (
+            "lists and tables laid out after every height of text above them"
+        ),
+        "test_the_guides_contents_list_ends_on_its_page": KIT_AGAIN,
+    },
+    "test_tagged_spaces.py": {
+        "test_the_kits_tags_keep_their_spaces": "every tagged PDF of the kit in each language",
+    },
+    "test_tagged_pdf.py": {  # test_tagged_spaces keeps a line's last word's space
+        "test_tagged_text_keeps_the_spaces_where_lines_break": MORE_CASES,
+    },
+    "test_list_marks.py": {  # the quick loop keeps left-to-right marks and tick boxes
+        "test_a_list_that_reads_from_the_right_has_its_marks_on_the_right": MORE_CASES,
+        "test_options_that_read_from_the_right_have_their_boxes_on_the_right": MORE_CASES,
+    },
+    "test_watch.py": {
+        "test_watch_builds_what_build_builds_with_the_same_options": MORE_CASES,
+    },
+    "test_layout_mapping.py": {  # the settings' template's case stays
+        "test_a_mapping_checked_against_the_template_given_on_the_command_line_names_its_line": (
+            MORE_CASES
+        ),
+    },
+    "test_option_reasons.py": {  # test_rebuild keeps an option no longer given
+        "test_a_dropped_option_with_no_setting_behind_it_gives_way_to_the_default": MORE_CASES,
+    },
+    "test_complex_scripts.py": {
+        "test_a_variable_face_is_made_static_once_and_kept": MORE_CASES,
+    },
+    "test_paragraph_wrap.py": {
+        "test_a_text_without_markup_gets_the_fragments_reportlab_parses": MORE_CASES,
+    },
+    "test_scripts.py": {
+        "test_a_font_file_replaced_between_two_builds_in_one_process_is_checked_anew": (MORE_CASES),
+    },
     "test_large_print_breaks.py": {
         # the quick loop keeps a project's narrow table's breaks, the four-line title page
         # and the pieces themselves; these build the whole kit in large print
@@ -142,6 +179,7 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
             "the kit built in large print and standard print, every table cell read back"
         ),
         "test_the_kits_large_print_title_pages_are_one_page": "the kit built in large print",
+        "test_a_four_line_title_keeps_the_large_print_title_page_to_one_page": MORE_CASES,
     },
     "test_transaction.py": {
         "test_source_date_epoch_does_not_change_the_bytes": KIT_AGAIN,
@@ -169,6 +207,9 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
     },
     # The quick loop keeps one module edited; these build a project two or three times each.
     "test_rebuild.py": {
+        "test_a_picture_named_with_a_dot_is_an_input_like_any": MORE_CASES,
+        # test_rebuild_languages keeps a language no longer made in the quick loop
+        "test_files_an_earlier_build_made_and_this_one_does_not_are_named": MORE_CASES,
         "test_a_build_killed_alone_leaves_no_worker_holding_the_folder": (
             "the default kit built, killed and built again in other processes"
         ),
@@ -231,6 +272,11 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
             "test_content",  # as test_rebuild's one module edited, which the loop keeps
             "test_print_setting",  # the loop keeps test_print_in_black_and_white
             "test_large_print_for_one_audience",  # and test_large_print
+        )
+    }
+    | {
+        "test_a_deck_template_is_kept_for_the_next_build_until_what_it_is_made_from_changes": (
+            MORE_CASES
         )
     },
     "test_forms.py": {"test_no_questions_no_knowledge_checks": MORE_CASES},
