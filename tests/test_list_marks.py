@@ -58,9 +58,15 @@ def lists(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool, str
     """The minimal project with those lists and a question: (paper, large print, kind) ->
     its all-staff handout, guide and pretest."""
     folder = tmp_path_factory.mktemp("list-marks")
-    project = _project(folder)
+    return _built(_project(folder), folder, COMBINATIONS)
+
+
+def _built(
+    project: Path, folder: Path, combinations: list[tuple[str, bool]]
+) -> dict[tuple[str, bool, str], Path]:
+    """(paper, large print, kind) -> the project's all-staff handout, guide and pretest."""
     found = {}
-    for paper, large in COMBINATIONS:
+    for paper, large in combinations:
         options = BuildOptions(
             output=folder / f"out-{paper}-{large}",
             audiences=("all-staff",),
@@ -218,18 +224,7 @@ def rtl_lists(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool,
         "  - Name one way to make a room feel safer\n",
         f'  - Name one way to make a room feel safer\n  - "{ARABIC}"\n',
     )
-    found = {}
-    for paper, large in RTL_COMBINATIONS:
-        options = BuildOptions(
-            output=folder / f"out-{paper}-{large}",
-            audiences=("all-staff",),
-            kinds=("handout", "guide", "pretest"),
-            paper=paper,
-            large_print=large,
-        )
-        for made in build(project, options).built:
-            found[paper, large, made.target.kind.name] = made.path
-    return found
+    return _built(project, folder, RTL_COMBINATIONS)
 
 
 def page_widths(path: Path) -> list[float]:
