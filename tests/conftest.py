@@ -454,6 +454,15 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def said(*args: str) -> str:
+    """What a command prints (exit status 0), its white space made single spaces."""
+    from materials_gen.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def output_count(project: Path, **options) -> int:
     """How many files a build of ``project`` makes (so tests need not hard-code it)."""
     from materials_gen.build import load_course, plan

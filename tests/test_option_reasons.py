@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from materials_gen.cli import main
 from materials_gen.inputs import (
     BLEED,
     DATE,
@@ -19,12 +16,7 @@ from materials_gen.inputs import (
 )
 
 from .conftest import edit
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return " ".join(result.output.split())
+from .conftest import said as cli
 
 
 def test_a_dropped_option_with_no_setting_behind_it_gives_way_to_the_default(

@@ -8,18 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from materials_gen.cli import main
-
 from .conftest import edit, output_count
+from .conftest import said as cli
 from .test_translations import SPANISH, translated
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return " ".join(result.output.split())
 
 
 def test_the_quick_check_counts_the_files_made_now_and_sees_a_language_come_and_go(
