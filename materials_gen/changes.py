@@ -11,11 +11,11 @@ shows its text before and after, whole (a long paragraph: the words around the e
 from __future__ import annotations
 
 import difflib
-import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+from .images import IMAGE  # a picture as validation writes it
 from .model import Course
 
 
@@ -195,14 +195,10 @@ def _item_change(what: str, old: Any, new: Any, place: str) -> list[Change]:
     return [Change(f"{old_label} edited", before, after, place)]
 
 
-# A picture the Markdown way, as validation writes it: ![description](<path> "title")
-_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-
-
 def _shown(label: str, text: str) -> tuple[str, str]:
     """A text of a module as the report shows it: a paragraph that is a picture is a
     picture, told by its description; any other text without its markup."""
-    picture = _PICTURE.fullmatch(text.strip())
+    picture = IMAGE.fullmatch(text.strip())
     if picture is not None:
         return "picture", _flat(picture["alt"]) or "(no description)"
     return label, _readable(text)
@@ -211,7 +207,7 @@ def _shown(label: str, text: str) -> tuple[str, str]:
 def _picture_files(old: str, new: str) -> tuple[str, str]:
     """A picture replaced by another of the same description: the description, and each
     one's file."""
-    a, b = _PICTURE.search(old), _PICTURE.search(new)
+    a, b = IMAGE.search(old), IMAGE.search(new)
     if a is None or b is None:
         return _flat(old), _flat(new)
     alt = _flat(b["alt"]) or "(no description)"

@@ -182,10 +182,12 @@ def timing_warnings(course: Course, length_at: Location | None = None) -> list[P
                     severity="warning",
                 )
             )
-    for audience in course.audiences:  # a duration given per audience, but not for this one
-        for module in tailor(course, audience.id).modules:
-            source = next(m for m in course.modules if m.id == module.id)
-            if source.duration and not module.duration:
+    timed = {m.id for m in course.modules if m.duration}
+    length = course.settings.session.length
+    for audience in course.audiences:
+        tailored = tailor(course, audience.id)
+        for module in tailored.modules:  # a duration given per audience, not for this one
+            if module.id in timed and not module.duration:
                 found.append(
                     Problem(
                         Location(module.file),
@@ -194,9 +196,7 @@ def timing_warnings(course: Course, length_at: Location | None = None) -> list[P
                         severity="warning",
                     )
                 )
-    length = course.settings.session.length
-    for audience in course.audiences:
-        total = session_plan(tailor(course, audience.id)).total_minutes
+        total = session_plan(tailored).total_minutes
         if length and total > length:
             found.append(
                 Problem(

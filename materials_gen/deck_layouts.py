@@ -65,9 +65,9 @@ def describe_deck_template(
 
 def aspect_refused(aspect: str, name: str, template: bytes) -> Problem:
     """Why ``--aspect`` cannot apply to the deck template ``name``: its own slide size."""
-    prs = _opened(template, name)
     from .render.slides import aspect_of, size_text
 
+    prs = _opened(template, name)
     width, height = prs.slide_width / 914400, prs.slide_height / 914400
     shape = aspect_of(width, height)
     return Problem(

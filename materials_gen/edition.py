@@ -301,11 +301,11 @@ def speaker_notes_warnings(editions: Any) -> list[Problem]:
     from .render.layout import notes_warnings
 
     found: list[Problem] = []
+    template = KINDS["deck"].template
     for edition in editions:
         laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
         if laid is not None:
             modules = {m.id: m.file for m in edition.course.modules}
-            template = KINDS["deck"].template
             found.extend(notes_warnings(laid, edition.audience.name, modules, template))
     return found
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar
 
 from .errors import Location, Problem
@@ -602,14 +603,8 @@ def unbreakable(text: str, dashes: bool = False) -> list[str]:
     With ``dashes``, words are also cut where a printed line breaks a word too long for it
     (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"): the least a
     printed column may hold. A column or a box narrower than one of them cuts it in two."""
-    if dashes:
-        return [
-            piece
-            for word in _BREAKS.split(text)
-            if word
-            for piece in _line_pieces(word, dashes=True)
-        ]
-    return [piece for word in _BREAKS.split(text) if word for piece in breakable(word)]
+    cut = partial(_line_pieces, dashes=True) if dashes else breakable
+    return [piece for word in _BREAKS.split(text) if word for piece in cut(word)]
 
 
 def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = False) -> float:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problem
+from .manifest import TRANSLATIONS
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened
@@ -78,7 +79,7 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
     content/translations/LANG/...) relative to its source module, else to content/."""
     src = src.strip("<>")
     bases = [module_file.parent]
-    translations = root / "content" / "translations"
+    translations = root / TRANSLATIONS
     if module_file.is_relative_to(translations):
         inside = module_file.relative_to(translations).parts[1:]  # past the language
         bases.append((root / "content" / Path(*inside)).parent)

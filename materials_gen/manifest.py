@@ -120,11 +120,14 @@ def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[
     return hashes
 
 
+TRANSLATIONS = Path("content") / "translations"  # a folder for each language it is made in
+
+
 def translation_folders(root: Path) -> list[str]:
     """The folders of content/translations (each a language the course is made in): one
     added or removed changes what a build makes, even with no file in it."""
     try:
-        return sorted(p.name for p in (root / "content" / "translations").iterdir() if p.is_dir())
+        return sorted(p.name for p in (root / TRANSLATIONS).iterdir() if p.is_dir())
     except OSError:
         return []
 

@@ -41,8 +41,9 @@ from .load import (
     split_body,
     split_front_matter,
 )
+from .manifest import TRANSLATIONS
 
-FOLDER = Path("content") / "translations"
+FOLDER = TRANSLATIONS
 STAMP = "translation_of"
 STAMP_DIGITS = 12
 
