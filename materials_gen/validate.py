@@ -880,6 +880,8 @@ def _mistyped_slide_kinds(course: Course, doc: SourceDoc) -> list[Problem]:
     template writes but is close to one that it does ('bulets'): its layout would never be
     used. A name far from every kind is left alone, as a kind a deck template of the
     trainer's own may write ('{.slide .case-study}')."""
+    if not course.settings.deck.layouts:
+        return []
     import difflib
 
     from .render.slides import KNOWN_KINDS, ROLE_NAMES
