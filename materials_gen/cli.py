@@ -405,6 +405,7 @@ class _Shown(Progress):
 
         self.terminal = terminal
         self.unchanged = 0
+        self.listed = 0  # "made" lines shown: made in memory, written only when all succeed
         self.stopwatch = Stopwatch() if verbose else None
 
     def planned(self, targets: list[Target]) -> None:
@@ -417,7 +418,20 @@ class _Shown(Progress):
         )
         for reason in built.reasons:
             self.terminal.say(f"      because {reason}", dim=True)
+        self.listed += 1
         self.terminal.advance()
+
+    def dropped(self, base: str) -> str:
+        """What a failed build's last line says (``base``), with the files it listed as made
+        and never wrote, so that no one goes looking for them."""
+        if not self.listed:
+            return base
+        files = (
+            "file listed above as made was"
+            if self.listed == 1
+            else (f"{self.listed} files listed above as made were")
+        )
+        return f"{base.rstrip('.')} (the {files} dropped)."
 
     def kept(self, built: Built) -> None:
         self.unchanged += 1
@@ -528,6 +542,9 @@ def build(
             jobs=_jobs(jobs),
             strict=strict,
         )
+    except MaterialsError as exc:
+        exc.outcome = listener.dropped(_outcome(exc))  # type: ignore[attr-defined]
+        raise
     finally:
         terminal.stop_bar()
     if as_json:
@@ -1100,7 +1117,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             if first and isinstance(exc, UsageError):  # the options: no save can fix them
                 raise
             terminal.problems(exc.problems)
-            terminal.final(kept, fg="yellow")
+            terminal.final(listener.dropped(kept), fg="yellow")
             return
         except Exception as exc:  # noqa: BLE001 - a watch session outlives any one bad save
             click.secho(

@@ -291,3 +291,17 @@ def test_a_slide_without_notes_is_told_at_its_module_by_build_and_check_alike(
         "    hint: give module 'intro' speaker notes: 'notes:' in its front matter (for its key "
         "points), or a '::: notes' block after the slide's text in its body"
     )
+
+
+def test_a_failed_build_says_the_files_it_listed_as_made_were_not_written(project: Path) -> None:
+    """Files are listed as they are made in memory; when another output then fails, the last
+    line says those listed files were dropped, so no one looks for them in the folder."""
+    code, output = run("build", "-p", str(project), "-j", "1", "--poster-size", "3x4in")
+    assert code == 1, output
+    assert "the poster for All staff on 3 x 4 in portrait" in output
+    made = [line for line in output.splitlines() if line.startswith("  made  ")]
+    assert made and not any("poster" in line for line in made)
+    assert output.rstrip().endswith(
+        f"no file was written or changed (the {len(made)} files listed above as made were dropped)."
+    )
+    assert not (project / "output").exists()
