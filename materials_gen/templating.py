@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import stat
 import string
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -230,20 +233,88 @@ def _replace(value: Any, old: str, new: str, count: int | None = None) -> str:
     return text.replace(str(old), str(new), -1 if count is None else count)
 
 
+KEPT_TEMPLATES = 400  # compiled templates kept per version: a few dozen projects' worth
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, kept small and never a reason to fail: a
+    template compiled anew is added and the oldest files beyond :data:`KEPT_TEMPLATES` go
+    (every project folder, and every copy of a template a test makes, has entries of its
+    own); a file that cannot be read back whole (damaged, cut short) is compiled again, and
+    one that cannot be written (a full disk, a folder removed meanwhile) is left out: the
+    build compiles as it would without a cache."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - Jinja reads the file with pickle and marshal
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+            _keep_newest(Path(self.directory), KEPT_TEMPLATES)
+        except OSError:
+            pass
+
+
+def _keep_newest(folder: Path, most: int) -> None:
+    """Remove the oldest files of ``folder`` past ``most`` (down to three quarters of it,
+    so that the next templates compiled do not each list the folder again)."""
+    entries = []
+    with os.scandir(folder) as found:
+        for entry in found:
+            try:
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue  # removed by another build meanwhile
+    if len(entries) <= most:
+        return
+    entries.sort()
+    for _, path in entries[: len(entries) - most * 3 // 4]:
+        with suppress(OSError):
+            os.unlink(path)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (Jinja's own cache, in a folder of this user's
-    only: Jinja refuses one another user owns or can write), keyed by each template's path
-    and source, per version of materials-gen. Without it every build lexes, parses and
-    compiles every template again. None when the folder cannot be made (a build then
-    compiles as before)."""
+    """Compiled templates kept between builds: Jinja's own cache, keyed by each template's
+    path and source, in this user's cache folder (``~/.cache/materials-gen/templates`` on
+    Linux), one folder per version of materials-gen, the code included (the first build of
+    a new version removes the others'). Compiled templates are code, so the folder must be
+    this user's alone: one that another user owns or can write is not used. Without a cache
+    (None: no such folder can be had) every build compiles every template again."""
+    from platformdirs import user_cache_path
+
     from . import __version__
     from .manifest import tool_version
 
-    version = tool_version(__version__)  # the code too: a developer's edit starts afresh
+    versions = user_cache_path("materials-gen", appauthor=False) / "templates"
+    folder = versions / tool_version(__version__).replace("+", "-")
     try:
-        return jinja2.FileSystemBytecodeCache(pattern=f"__materials_gen_{version}_%s.cache")
-    except (OSError, RuntimeError):
+        if not folder.is_dir():
+            versions.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, exist_ok=True)
+            for other in versions.iterdir():
+                if other != folder and other.is_dir() and not other.is_symlink():
+                    shutil.rmtree(other, ignore_errors=True)
+        if not _private(versions) or not _private(folder):
+            return None
+        return _TemplateCache(str(folder), pattern="%s.cache")
+    except OSError:
         return None
+
+
+def _private(folder: Path) -> bool:
+    """A real folder (not a link) that only this user owns and can write to."""
+    try:
+        found = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode):
+        return False
+    if hasattr(os, "getuid"):  # POSIX: owner and permissions; elsewhere the user's profile
+        return found.st_uid == os.getuid() and not found.st_mode & 0o022
+    return True
 
 
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
