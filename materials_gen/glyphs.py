@@ -251,6 +251,13 @@ def right_to_left(text: str) -> bool:
     return False
 
 
+def table_reads_from_right(header: Iterable[str]) -> bool:
+    """Whether a table reads from the right (its first column drawn rightmost): the first
+    letter of a strong direction in its header cells, in order, is Arabic or Hebrew, as for
+    one paragraph."""
+    return right_to_left("\n".join(header))
+
+
 def script_language(script: Script, deck_language: str) -> str:
     """The language a run of ``script`` carries: the deck's own when it is written in that
     script (an Arabic course's Arabic), else the script's usual one."""

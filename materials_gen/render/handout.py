@@ -61,7 +61,14 @@ from ..document import (
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
 from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide, unbreakable
-from ..glyphs import RIGHT_TO_LEFT, broke_at_space, draw_string, right_to_left, writing
+from ..glyphs import (
+    RIGHT_TO_LEFT,
+    broke_at_space,
+    draw_string,
+    right_to_left,
+    table_reads_from_right,
+    writing,
+)
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -158,6 +165,7 @@ class _LongTable(Flowable):
         super().__init__()
         self.rows, self.heights, self.start, self.total = rows, heights, start, total
         self.first = start == 0
+        self.mirrored = False  # its rows drawn from the right (an Arabic or Hebrew table)
         self.spaceBefore, self.spaceAfter = (4 if self.first else 0), 10
         self.hAlign = "LEFT"
         self._table: Table | None = None
@@ -193,7 +201,9 @@ class _LongTable(Flowable):
         done = self.start + len(parts[0]._cellvalues) - 1  # noqa: SLF001 (less the header)
         if self.total - done <= WINDOW:
             return [parts[0], self.rows(done, self.total, False)]
-        return [parts[0], _LongTable(self.rows, self.heights, done, self.total)]
+        rest = _LongTable(self.rows, self.heights, done, self.total)
+        rest.mirrored = self.mirrored
+        return [parts[0], rest]
 
     def draw(self) -> None:
         assert self._table is not None  # wrapped first, as every flowable is
@@ -201,7 +211,7 @@ class _LongTable(Flowable):
 
     def tag_with(self, structure: Structure, parent: Element) -> None:
         """One Table element for every part, each part's rows tagged by one tagger."""
-        tagger = TableTagger(structure, parent.add("Table"), True, 1)
+        tagger = TableTagger(structure, parent.add("Table"), True, 1, self.mirrored)
         rows = self.rows
 
         def tagged(start: int, stop: int, first: bool = True) -> Table:
@@ -772,6 +782,9 @@ class _Layout:
             least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
         self.check_columns_legible(widths, least, size, block, width)
+        mirrored = table_reads_from_right(plain(cell) for cell in block.header)
+        if mirrored:  # an Arabic or Hebrew table: its first column on the right
+            data, widths = [row[::-1] for row in data], widths[::-1]
         measured = self.check_rows_fit(data, widths, block)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -794,8 +807,14 @@ class _Layout:
                 if (start + r) % 2 == 0 and start + r >= 2
             ]
             known = [heights[0], *heights[1 + start : 1 + stop]]
-            table = Table(part, colWidths=widths, rowHeights=known, repeatRows=1, hAlign="LEFT")
-            table.data_table = True
+            table = Table(
+                part,
+                colWidths=widths,
+                rowHeights=known,
+                repeatRows=1,
+                hAlign="RIGHT" if mirrored else "LEFT",
+            )
+            table.data_table, table.mirrored = True, mirrored
             kept = self.kept_ends(measured, start, stop)
             table.setStyle(self.table_style(style + striped + kept))
             table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
@@ -804,7 +823,9 @@ class _Layout:
         heights: list[float | None] = [None] * len(data)  # measured once, kept between parts
         if len(block.rows) <= LONG_TABLE:
             return rows(0, len(block.rows))
-        return _LongTable(rows, heights, 0, len(block.rows))
+        long = _LongTable(rows, heights, 0, len(block.rows))
+        long.mirrored = mirrored
+        return long
 
     def check_columns_legible(
         self, widths: list[float], words: list[float], size: float, block: MdTable, width: float
@@ -994,18 +1015,20 @@ class _Layout:
                 height = self.form_row(cells, widths, row)
                 heights.append(height)
             data.append(cells)
+        mirrored = table_reads_from_right(texts)  # an Arabic or Hebrew form: from the right
         table = Table(
-            data,
-            colWidths=widths,
+            [row[::-1] for row in data] if mirrored else data,
+            colWidths=widths[::-1] if mirrored else widths,
             repeatRows=1,
             rowHeights=None if rating else heights,
-            hAlign="LEFT",
+            hAlign="RIGHT" if mirrored else "LEFT",
         )
-        table.data_table = True
+        table.data_table, table.mirrored = True, mirrored
+        boxes = ((0, 0), (-2, -1)) if mirrored else ((1, 0), (-1, -1))  # all but the first
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (-1, -1), "CENTER" if rating else "LEFT"),
+            ("ALIGN", *boxes, "CENTER" if rating else ("RIGHT" if mirrored else "LEFT")),
             ("GRID", (0, 0), (-1, -1), 0.5, self.rule),
             ("TOPPADDING", (0, 0), (-1, -1), FORM_PAD[0]),
             ("BOTTOMPADDING", (0, 0), (-1, -1), FORM_PAD[1]),

@@ -38,7 +38,7 @@ from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import ROLES, balanced, poster_roles, runs_within, start_of, unbreakable
-from ..glyphs import draw_string, writing
+from ..glyphs import draw_string, table_reads_from_right, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -199,6 +199,11 @@ class _Poster:
                         self.panel_points.append(child.children)
             elif isinstance(block, Table) and self.table is None:
                 self.table = block
+        # an Arabic or Hebrew table reads from the right: its first column (and its first
+        # panel of rows) on the right, the audience panel of a landscape poster on the left
+        self.mirrored = self.table is not None and table_reads_from_right(
+            plain(cell) for cell in self.table.header
+        )
 
     @property
     def rows(self) -> int:
@@ -856,13 +861,13 @@ class _Poster:
 
         top = plan["top"]
         table = plan["table"]
-        x0 = m
+        x0 = W - m - plan["table_width"] if self.mirrored else m  # beside a landscape's panel
         if table["height"]:
             self.draw_table(c, table, x0, top)
         panel = plan["panel"]
         if panel["height"]:
             if plan["landscape"]:
-                px, py = W - m - plan["panel_width"], top
+                px, py = (m if self.mirrored else W - m - plan["panel_width"]), top
             else:
                 px, py = m, top - table["height"] - plan["gap"]
             self.draw_panel(c, panel, px, py, plan["panel_width"])
@@ -875,8 +880,10 @@ class _Poster:
         """Each panel of the table side by side, each opening with the header row (read
         once: the header of every later panel is an artifact)."""
         self.tags.table()
+        count = len(table["panels"])
         for n, rows in enumerate(table["panels"]):
-            left = x + n * (table["panel_width"] + table["gutter"])
+            place = count - 1 - n if self.mirrored else n  # from the right when mirrored
+            left = x + place * (table["panel_width"] + table["gutter"])
             self.draw_table_panel(c, table, rows, left, top, repeated=n > 0)
 
     def draw_table_panel(
@@ -893,6 +900,9 @@ class _Poster:
         xs = [x]
         for w in widths[:-1]:
             xs.append(xs[-1] + w + gap)
+        if self.mirrored:  # the first column rightmost, each column as wide
+            right = xs[-1] + widths[-1]
+            xs = [x + right - left - w for left, w in zip(xs, widths, strict=True)]
         header_h = table["header_h"]
         tags = self.tags
         if not repeated:

@@ -292,9 +292,18 @@ class TableTagger:
     screen reader, its cells' flowables tag themselves. Backgrounds and rules are artifacts.
     """
 
-    def __init__(self, structure: Structure, element: Element, data: bool, header_rows: int = 0):
+    def __init__(
+        self,
+        structure: Structure,
+        element: Element,
+        data: bool,
+        header_rows: int = 0,
+        mirrored: bool = False,
+    ):
+        """``mirrored``: the table reads from the right, its first column drawn rightmost;
+        each row's cells are still read first column first."""
         self.structure, self.element, self.data = structure, element, data
-        self.header_rows = header_rows
+        self.header_rows, self.mirrored = header_rows, mirrored
         self.parts = 0
         self._open: list[Any] = []
         self._row: Element | None = None
@@ -324,6 +333,8 @@ class TableTagger:
                 self._enter(self.structure.marked(canvas, self._row.add("TD")))
         elif event == "endCell":
             self._leave()
+        elif event == "endRow" and self.mirrored and self._row is not None:
+            self._row.kids.reverse()  # drawn from the left: read from the first column
 
     def _enter(self, context: Any) -> None:
         context.__enter__()
@@ -423,7 +434,13 @@ def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
     """Tag a table (see :class:`TableTagger`); returns its tagger, for the parts of a table
     handed to ReportLab in pieces."""
     if getattr(table, "data_table", False):
-        tagger = TableTagger(structure, parent.add("Table"), True, table.repeatRows or 1)
+        tagger = TableTagger(
+            structure,
+            parent.add("Table"),
+            True,
+            table.repeatRows or 1,
+            getattr(table, "mirrored", False),
+        )
     else:
         tagger = TableTagger(structure, parent.add("Div"), False)
         for row in table._cellvalues:  # noqa: SLF001

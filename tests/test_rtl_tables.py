@@ -1,0 +1,148 @@
+"""Tables that read from the right (Arabic, Hebrew) are mirrored on paper, as the deck and a
+reader expect them: the first column rightmost, a form's tick boxes on the left of its
+statements, a poster's first panel of rows on the right; a screen reader still reads each
+row first column first."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.meta import document_meta
+from materials_gen.render import handout
+from materials_gen.render.fonts import Fonts
+from materials_gen.render.handout import _Layout
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS, edit, run, tool
+from .test_page_breaks import HEIGHT, WIDTH, laid_out
+from .test_tagged_pdf import structure
+
+ASPECT, INFORMED, COMPETENT = "היבט", "מודעות", "קליני"  # each ends in a letter of its own
+FOCUS, NOTICING, TREATING = "מיקוד", "הבחנה", "טיפול"
+TABLE = f"| {ASPECT} | {INFORMED} | {COMPETENT} |\n| --- | --- | --- |\n"
+ROW = f"| {FOCUS} | {NOTICING} | {TREATING} |\n"
+
+
+@pytest.fixture(scope="module")
+def layout() -> _Layout:
+    theme = load_theme(PROJECTS / "minimal")
+    fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
+    meta = document_meta({"title": "טבלה", "language": "he"})
+    return _Layout(theme, WIDTH, HEIGHT, meta, fonts)
+
+
+def lefts(pdf: Path, words: tuple[str, ...], page: int = 1) -> dict[str, float]:
+    """The left edge of each of ``words`` on ``page``, as pdftotext places them (its -bbox
+    gives a Hebrew word's letters in the order they stand, from the left)."""
+    found = run(tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    assert found.returncode == 0, found.stderr
+    places = {}
+    for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', found.stdout):
+        word = html.unescape(word)
+        places.setdefault(word, float(x))
+        places.setdefault(word[::-1], float(x))
+    missing = [w for w in words if w not in places]
+    assert not missing, (missing, sorted(places))
+    return {w: places[w] for w in words}
+
+
+def first_cells(pdf: Path) -> list[str]:
+    """The last letter of each of the first row's cells, in the order a screen reader reads
+    them (pdfinfo shows a Hebrew word's structure text as its last cluster only)."""
+    tree = structure(pdf)
+    start = next(n for n, (_, kind, _) in enumerate(tree) if kind == "TR")
+    depth = tree[start][0]
+    cells = []
+    for level, kind, text in tree[start + 1 :]:
+        if level <= depth:
+            break
+        if kind in ("TH", "TD"):
+            cells.append(text)
+        elif cells and level > depth + 1:
+            cells[-1] += text
+    return [c.strip()[-1:] for c in cells]
+
+
+def last_letters(*words: str) -> list[str]:
+    return [w[-1] for w in words]
+
+
+def _pdf(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "table.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_hebrew_table_has_its_first_column_on_the_right(layout: _Layout, tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path, laid_out(layout, 0, TABLE + ROW))
+    x = lefts(pdf, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING))
+    assert x[ASPECT] > x[INFORMED] > x[COMPETENT]
+    assert x[FOCUS] > x[TREATING]
+    assert first_cells(pdf) == last_letters(ASPECT, INFORMED, COMPETENT)  # first column first
+
+
+def test_an_english_table_keeps_its_first_column_on_the_left(
+    layout: _Layout, tmp_path: Path
+) -> None:
+    pdf = _pdf(tmp_path, laid_out(layout, 0, "| Aspect | Informed |\n| --- | --- |\n| A | B |\n"))
+    x = lefts(pdf, ("Aspect", "Informed"))
+    assert x["Aspect"] < x["Informed"]
+    assert first_cells(pdf) == last_letters("Aspect", "Informed")
+
+
+def test_a_long_hebrew_table_is_mirrored_on_every_page(
+    layout: _Layout, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table long enough to be handed to ReportLab a few pages at a time."""
+    monkeypatch.setattr(handout, "LONG_TABLE", 3)
+    pdf = _pdf(tmp_path, laid_out(layout, 0, TABLE + ROW * 60))
+    for page in (1, 2):
+        x = lefts(pdf, (ASPECT, COMPETENT, FOCUS, TREATING), page)
+        assert x[ASPECT] > x[COMPETENT] and x[FOCUS] > x[TREATING]
+    assert first_cells(pdf) == last_letters(ASPECT, INFORMED, COMPETENT)
+
+
+def test_a_hebrew_rating_form_has_its_boxes_left_of_its_statements(
+    layout: _Layout, tmp_path: Path
+) -> None:
+    statement, agree, disagree = "ההדרכה", "מסכים", "מתנגד"
+    form = f"::: {{.rating}}\n| {statement} | {agree} | {disagree} |\n| --- | --- | --- |\n"
+    form += "| ברורה | | |\n:::\n"
+    pdf = _pdf(tmp_path, laid_out(layout, 0, form))
+    x = lefts(pdf, (statement, agree, disagree, "ברורה"))
+    assert x[statement] > x[agree] > x[disagree]
+    assert x["ברורה"] > x[agree]
+    assert first_cells(pdf) == last_letters(statement, agree, disagree)
+
+
+@pytest.fixture(scope="module")
+def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    project = tmp_path_factory.mktemp("rtl-poster") / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    table = project / "content" / "tables" / "approaches.yaml"
+    for english, hebrew in (
+        ("heading: Aspect", f"heading: {ASPECT}"),
+        ("heading: Informed", f"heading: {INFORMED}"),
+        ("heading: Competent", f"heading: {COMPETENT}"),
+        ("aspect: Focus", f"aspect: {FOCUS}"),
+        ("informed: Noticing", f"informed: {NOTICING}"),
+        ("competent: Treating", f"competent: {TREATING}"),
+    ):
+        edit(table, english, hebrew)
+    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("poster",))
+    (built,) = build(project, options).built
+    return built.path
+
+
+def test_a_hebrew_poster_table_reads_from_the_right(hebrew_poster: Path) -> None:
+    x = lefts(hebrew_poster, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING))
+    assert x[ASPECT] > x[INFORMED] > x[COMPETENT]
+    assert x[FOCUS] > x[TREATING]
+    assert first_cells(hebrew_poster) == last_letters(ASPECT, INFORMED, COMPETENT)
