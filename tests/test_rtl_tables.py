@@ -146,3 +146,42 @@ def test_a_hebrew_poster_table_reads_from_the_right(hebrew_poster: Path) -> None
     assert x[ASPECT] > x[INFORMED] > x[COMPETENT]
     assert x[FOCUS] > x[TREATING]
     assert first_cells(hebrew_poster) == last_letters(ASPECT, INFORMED, COMPETENT)
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, str]]:
+    """Every word of ``page``: its left edge, its top and its text (a Hebrew word as written)."""
+    found = run(tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', found.stdout)
+    return [(float(x), float(y), html.unescape(w)) for x, y, w in words]
+
+
+def test_a_contents_entry_that_reads_from_the_right_has_its_page_on_the_left(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        "title: ברוכים הבאים",
+    )
+    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("handout",))
+    (built,) = build(project, options).built
+    for page in (1, 2, 3):
+        words = _words(built.path, page)
+        heading = [y for _, y, w in words if w == "Contents"]
+        hebrew = [(x, y) for x, y, w in words if w in ("הבאים", "םיאבה") and heading]
+        hebrew = [(x, y) for x, y in hebrew if y > heading[0]]  # the entry, not the agenda's
+        if hebrew:
+            break
+    else:
+        pytest.fail("no contents page lists the Hebrew title")
+    x, y = hebrew[0]
+    numbers = [nx for nx, ny, w in words if w.isdigit() and abs(ny - y) < 2]
+    assert numbers and all(nx < x for nx in numbers)  # its page number to its left
+    english = [(ex, ey) for ex, ey, w in words if w == "Practice"]  # an English module's entry
+    if english:
+        ex, ey = english[0]
+        assert all(nx > ex for nx, ny, w in words if w.isdigit() and abs(ny - ey) < 2)

@@ -420,27 +420,38 @@ class _Contents(Flowable):
             number = str(layout.heading_pages.get(key, ""))
             bottom = top - self.entry_height(level, title)
             between_words = self.broken(level, title)[1]
+            # a title that reads from the right is set from the right, its page on the left
+            mirrored = RIGHT_TO_LEFT.search(title) is not None and right_to_left(title)
             with self._marked(canvas):
                 canvas.setFont(font, size)
                 canvas.setFillColor(layout.text if level == 0 else layout.muted)
                 for line in lines[:-1]:
-                    draw_string(canvas, x + indent, y + 3, line, font, size)
+                    left = self._left(line, x + indent, font, size, mirrored)
+                    draw_string(canvas, left, y + 3, line, font, size)
                     if between_words and broke_at_space(line):  # read, never seen
-                        self._space(canvas, x + indent, y + 3, line, font, size)
+                        self._space(canvas, left, y + 3, line, font, size)
                     y -= self.more()
                 last = lines[-1]
-                draw_string(canvas, x + indent, y + 3, last, font, size)
+                left = self._left(last, x + indent, font, size, mirrored)
+                draw_string(canvas, left, y + 3, last, font, size)
                 # a reader hears the title, then its page: "Checklists 12", not "Checklists12"
-                self._space(canvas, x + indent, y + 3, last, font, size)
-                canvas.drawRightString(x + self.width, y + 3, number)
+                self._space(canvas, left, y + 3, last, font, size)
+                if mirrored:
+                    canvas.drawString(x, y + 3, number)
+                else:
+                    canvas.drawRightString(x + self.width, y + 3, number)
                 canvas.linkRect(
                     label("Go to {heading}", heading=title),
                     key,
                     (x, bottom, x + self.width, top - 2),
                     relative=0,
                 )
-            start = x + indent + text_width(last, font, size) + 6
-            end = x + self.width - stringWidth(number, font, size) - 6
+            if mirrored:  # the leader from the page number to the title
+                start = x + stringWidth(number, font, size) + 6
+                end = left - 6
+            else:
+                start = x + indent + text_width(last, font, size) + 6
+                end = x + self.width - stringWidth(number, font, size) - 6
             if end > start:  # a dotted leader: round caps on a dashed line
                 with self._marked(canvas, leader=True):
                     canvas.saveState()
@@ -450,6 +461,13 @@ class _Contents(Flowable):
                     canvas.setDash([0.01, 3.5])
                     canvas.line(start, y + 4.5, end, y + 4.5)
                     canvas.restoreState()
+
+    def _left(self, line: str, x: float, font: str, size: float, mirrored: bool) -> float:
+        """Where ``line`` of an entry starts: at ``x`` (the entry's indent), or, for an entry
+        that reads from the right, as far from the right edge."""
+        if not mirrored:
+            return x
+        return 2 * self.origin[0] + self.width - x - text_width(line, font, size)
 
     @staticmethod
     def _space(canvas: Canvas, x: float, y: float, line: str, font: str, size: float) -> None:
