@@ -185,3 +185,25 @@ def test_a_contents_entry_that_reads_from_the_right_has_its_page_on_the_left(
     if english:
         ex, ey = english[0]
         assert all(nx > ex for nx, ny, w in words if w.isdigit() and abs(ny - ey) < 2)
+
+
+ADDRESS = "https://www.example.org/resources/trauma-informed-care/guides/document-about-safety.pdf"
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["text", "link"])
+def test_a_long_web_address_in_a_hebrew_paragraph_is_cut_to_stay_on_the_page(
+    layout: _Layout, tmp_path: Path, linked: bool
+) -> None:
+    """The address is cut where its lines end (after a letter of its own, so that each line
+    of it reads as written), not left to run off the page; a long Hebrew word is not cut."""
+    address = f"<{ADDRESS}>" if linked else ADDRESS
+    pdf = _pdf(tmp_path, laid_out(layout, 0, f"מידע נוסף באתר {address} ובאתר הארגון.\n"))
+    words = _words(pdf, 1)
+    page_width = WIDTH + 12
+    found = run(tool("pdftotext"), "-bbox", str(pdf), "-").stdout
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', found)]
+    assert min(x for x, _, _ in words) >= 0 and max(rights) <= page_width
+    latin = [w for _, _, w in words if w.isascii()]
+    assert len(latin) >= 2  # on two lines or more
+    assert "".join(latin) == ADDRESS  # every piece as written, none turned round
+    assert not any(w.startswith(("-", "/", ".")) for w in latin)

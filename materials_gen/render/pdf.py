@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -143,7 +144,9 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
     shaped and measured as drawn; never to cut other shaped words (a vowel sign would part
     from its consonant): such a word runs on, as ReportLab leaves a long word that it is
     not asked to cut; and to cut any other word only after its hyphens and its range's
-    dashes where it has them (:func:`_at_dashes`)."""
+    dashes where it has them (:func:`_at_dashes`). A word without letters to shape in a
+    shaped paragraph (a web address in an Arabic or Hebrew one) is cut as such a word is,
+    each piece shaped as drawn."""
 
     def cut(word: Any, room: float, rooms: list[float], line: int) -> list[Any]:
         text = "".join(written(s) for f, s in word[1:] if not hasattr(f, "cbDefn"))
@@ -153,14 +156,20 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
         one_style = not any(hasattr(f, "cbDefn") for f in frags) and all(
             (f.fontName, f.fontSize) == (frags[0].fontName, frags[0].fontSize) for f in frags
         )  # a word cut once before is its pieces again: one style, as many parts
-        if not one_style or not UNSPACED.search(text):
+        shaped_latin = (
+            len(frags) == 1
+            and not SHAPED.search(text)
+            and getattr(word[1][1], "__shapeData__", None) is not None
+        )
+        if not one_style or not (UNSPACED.search(text) or shaped_latin):
             if SHAPED.search(text):
                 return [last(list(word))]
             return _at_dashes(word, room, rooms, line, split)
         frag = frags[0]
         lines: list[str] = []
         current = ""
-        for piece in breakable(text):
+        pieces = _latin_pieces(text) if shaped_latin else breakable(text)
+        for piece in pieces:
             joined = current + piece
             if _shaped_width(joined, frag) <= room or (not current and lines):
                 current = joined  # a piece alone wider than a line runs on
@@ -175,6 +184,28 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
         return [*pieces, makeShapedFragWord(last())(made[-1])]
 
     return cut
+
+
+def _latin_pieces(text: str) -> list[str]:
+    """The pieces a word without letters to shape may be cut into in a paragraph that is
+    shaped (a web address in an Arabic or Hebrew one): after any letter of its own, never
+    after a hyphen, a slash or a full stop. Each line is ordered on its own (see
+    reading_order.py), so such a mark at the end of a line would take the paragraph's
+    direction and be drawn on the far side of the address ("-https://..."); after a letter,
+    every line of the address reads as written."""
+    pieces: list[str] = []
+    current = ""
+    for ch in text:
+        current += ch
+        if unicodedata.bidirectional(ch) == "L":
+            pieces.append(current)
+            current = ""
+    if current:  # marks after its last letter stay with it
+        if pieces:
+            pieces[-1] += current
+        else:
+            pieces.append(current)
+    return pieces
 
 
 def _at_dashes(
@@ -545,7 +576,10 @@ def _shaped_style(
     paragraph whose first letter reads from the right (or, ``from_right``, one said to)
     reads from the right: set from the right edge, unless it is centred or justified."""
     extra: dict[str, Any] = {"shaping": 1, "splitLongWords": 0}
-    if UNSPACED.search(markup):  # long Thai runs are cut between words (see _between_words)
+    if UNSPACED.search(markup) or RIGHT_TO_LEFT.search(markup):
+        # long Thai runs are cut between words, and a web address in an Arabic or Hebrew
+        # paragraph after its hyphens or where its line ends (see _between_words); an
+        # Arabic or Hebrew word longer than its line still runs on, never cut
         extra["splitLongWords"] = 1
     if RIGHT_TO_LEFT.search(markup):
         text = _TAGS.sub("", markup)
