@@ -543,7 +543,8 @@ def build(
             strict=strict,
         )
     except MaterialsError as exc:
-        exc.outcome = listener.dropped(_outcome(exc))  # type: ignore[attr-defined]
+        if not as_json:  # JSON lists no "made" lines to drop
+            exc.outcome = listener.dropped(_outcome(exc))  # type: ignore[attr-defined]
         raise
     finally:
         terminal.stop_bar()

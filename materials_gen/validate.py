@@ -232,16 +232,20 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             f"'{name}' must be a date like 2026-11-02, not '{value}'",
             "write the year, month and day as YYYY-MM-DD",
         )
-    written = f"'{value}'" if isinstance(value, (str, int, float)) else "nothing"
-    if isinstance(value, (bool, dt.date)):
+    if value is None:
+        written = "nothing"
+    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        written = f"'{value}'"
+    else:
         written = f"a {_describe(value)}"
     whole_hint = _number_hint(value, "minutes", 15)
-    if name == "duration" and (
-        kind.startswith("int") or kind in ("greater_than", "less_than_equal")
-    ):
+    # a module's duration, or one audience's (duration: {all-staff: 0})
+    duration = name == "duration" or "duration" in loc[:-1]
+    if duration and (kind.startswith("int") or kind in ("greater_than", "less_than_equal")):
+        said = "'duration'" if name == "duration" else f"'duration' for '{name}'"
         return Problem(
             where,
-            f"'{name}' must be a whole number of minutes between 1 and 1440, not {written}",
+            f"{said} must be a whole number of minutes between 1 and 1440, not {written}",
             whole_hint if kind.startswith("int") else "",
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -249,7 +253,15 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
         relation = "at least" if kind.startswith("greater") else "at most"
-        return Problem(where, f"'{name}' must be {relation} {limit}, not {value}")
+        if kind in ("greater_than", "less_than"):  # strictly: a whole number's next one
+            if isinstance(limit, int) and isinstance(value, int):
+                limit += 1 if kind == "greater_than" else -1
+            else:
+                relation = "more than" if kind == "greater_than" else "less than"
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return Problem(
+            where, f"'{name}' must be {relation} {limit}, not {value if number else written}"
+        )
     if kind.startswith("int"):
         return Problem(
             where,

@@ -305,3 +305,10 @@ def test_a_failed_build_says_the_files_it_listed_as_made_were_not_written(projec
         f"no file was written or changed (the {len(made)} files listed above as made were dropped)."
     )
     assert not (project / "output").exists()
+
+
+def test_a_failed_build_with_json_says_nothing_of_lines_it_never_showed(project: Path) -> None:
+    code, output = run("build", "-p", str(project), "-j", "1", "--poster-size", "3x4in", "--json")
+    assert code == 1, output
+    said = json.loads(output)
+    assert said["outcome"] == "no file was written or changed."

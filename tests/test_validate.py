@@ -278,3 +278,41 @@ def test_a_table_no_file_holds_says_what_to_write(project: Path) -> None:
         "write content/tables/roles.yaml (see README, Tables), or take it out of tables: "
         "(there are 'approaches')"
     )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("  length: 0", "'length' must be at least 1, not 0"),
+        ("  break_every: -5", "'break_every' must be at least 1, not -5"),
+        ("  length: [90]", "'length' must be a whole number, not a list"),
+    ],
+)
+def test_a_number_out_of_range_names_the_least_it_may_be(
+    project: Path, setting: str, message: str
+) -> None:
+    """A setting that must be above zero asks for at least 1 (never "at least 0, not 0"),
+    and a value of another kind is named for what it is (a list, not "nothing")."""
+    course = project / "content" / "course.yaml"
+    edit(course, "  session:\n", f"  session:\n  {setting}\n")
+    (problem,) = problems_of(project)
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("duration", "message"),
+    [
+        (
+            "{all-staff: 0, clinical: 15}",
+            "'duration' for 'all-staff' must be a whole number of minutes between 1 and 1440, "
+            "not '0'",
+        ),
+        ("[10]", "'duration' must be a whole number of minutes between 1 and 1440, not a list"),
+    ],
+)
+def test_a_duration_out_of_range_or_of_another_kind_says_what_a_duration_is(
+    project: Path, duration: str, message: str
+) -> None:
+    edit(project / "content" / "modules" / "intro.md", "duration: 10", f"duration: {duration}")
+    (problem,) = problems_of(project)
+    assert problem.message == message
