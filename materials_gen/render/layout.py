@@ -96,6 +96,14 @@ class TextStyle:
     # "" where it sets none (buNone)
     bullets: tuple[str, ...] = ("\u2022",) * 9
     wrap: bool = True  # lines wrap at the box's width (a template's text may run on instead)
+    # which way the text runs (``a:bodyPr vert``): "horz"; turned a quarter clockwise
+    # ("vert") or anticlockwise ("vert270"); East Asian ("eaVert": as "vert", but Chinese,
+    # Japanese and Korean characters upright; "mongolianVert": the same with its lines
+    # from left to right); or letters stacked upright ("wordArtVert", its columns from
+    # left to right; "wordArtVertRtl", from right to left)
+    vertical: str = "horz"
+    columns: int = 1  # the text flows down this many columns (``numCol``), left to right
+    column_gap: float = 0.0  # points between two columns (``spcCol``)
 
     def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
         """``paras`` as this style draws them: in capitals, in italics when the template says
@@ -107,6 +115,39 @@ class TextStyle:
         if self.caps:
             paras = tuple(replace(p, caps=True) for p in paras)
         return paras
+
+    @property
+    def turn(self) -> float:
+        """How far the text is turned clockwise in its box, in degrees: 0, or 90 or 270
+        for vertical text, whose lines then run down (or up) the box."""
+        return _TEXT_TURNS.get(self.vertical, 0.0)
+
+    def frame(self, rect: Rect) -> tuple[Rect, tuple[float, float, float, float]]:
+        """Where the text of a box at ``rect`` is set, and its margins (left, top, right,
+        bottom): the box itself, or for vertical text the box turned back about its centre
+        (its lines as long as the box is high), each margin staying at its side of the box."""
+        turn = self.turn
+        if not turn:
+            return rect, self.insets
+        left, top, right, bottom = self.insets
+        frame = Rect(
+            rect.x + (rect.width - rect.height) / 2,
+            rect.y + (rect.height - rect.width) / 2,
+            rect.height,
+            rect.width,
+        )
+        if turn == 90:  # the frame's left side is the box's top, its top the box's right
+            return frame, (top, right, bottom, left)
+        return frame, (bottom, left, top, right)
+
+    def columns_of(self, width: float) -> tuple[float, float]:
+        """The width of each column of a text ``width`` wide (inside its margins), and the
+        gap between two; a gap too wide for its columns is narrowed, so that each keeps at
+        least half its share of the width."""
+        if self.columns < 2:
+            return width, 0.0
+        gap = min(max(0.0, self.column_gap), max(0.0, width) / (2 * (self.columns - 1)))
+        return (width - gap * (self.columns - 1)) / self.columns, gap
 
 
 @dataclass(frozen=True)
@@ -203,6 +244,9 @@ class Decoration:
     # the shape as the slide itself carries it (the title rule, see slides.TITLE_RULE): its
     # XML, written onto the slide by the deck where the layout had it
     xml: bytes = b""
+    # flipped left to right, top to bottom (its own flips and its groups'): its fill is
+    # drawn mirrored, and its text, never mirrored, upside down when flipped top to bottom
+    mirror: tuple[bool, bool] = (False, False)
 
     @property
     def colour(self) -> str | None:
@@ -267,12 +311,13 @@ class Place:
     style: TextStyle
 
     def box(self) -> Box:
-        """The room for text inside the placeholder, as fitting uses it."""
-        left, top, right, bottom = self.style.insets
-        return Box(
-            (self.rect.width - left - right) * WIDTH_USE,
-            (self.rect.height - top - bottom) * HEIGHT_USE,
-        )
+        """The room for text inside the placeholder, as fitting uses it: for vertical text,
+        its lines as long as the box is high; in columns, a column's width, and the height
+        of them all one under the other (the text flows from one into the next)."""
+        style = self.style
+        frame, (left, top, right, bottom) = style.frame(self.rect)
+        width, _ = style.columns_of(frame.width - left - right)
+        return Box(width * WIDTH_USE, (frame.height - top - bottom) * style.columns * HEIGHT_USE)
 
 
 @dataclass(frozen=True)
@@ -610,6 +655,7 @@ class Template:
             caps=caps,
             italic=italic,
             bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
+            **_flow(body_prs),
         )
 
     def _background(self, element: Any, part: Any, scheme: Scheme) -> Fill | None:
@@ -634,7 +680,7 @@ class Template:
         found: list[Decoration] = []
         if tree is not None:
             rule = _title_rule(tree) if rules else None
-            _drawn_shapes(tree, part, scheme, _unmoved, found, rule)
+            _drawn_shapes(tree, part, scheme, _SLIDE, found, rule)
         return tuple(found)
 
 
@@ -668,35 +714,136 @@ def _xml(element: Any) -> bytes:
     return bytes(etree.tostring(element))
 
 
-def _unmoved(rect: Rect) -> Rect:
-    """A slide's (or layout's) own shapes' places: as they are (a group's are moved)."""
-    return rect
+@dataclass(frozen=True)
+class _Frame:
+    """Where the shapes of a shape tree land on the slide: the slide's own (as they are),
+    or a group's, whose children's coordinates are stretched from its child box onto its
+    box, flipped and turned with it about its centre, as PowerPoint draws a group.
+
+    ``matrix`` (a, b, c, d, e, f) takes a point of the tree to the slide (x' = a x + c y + e,
+    y' = b x + d y + f); ``scale`` stretches a child's width and height; a child is turned
+    ``turn`` degrees further clockwise, and mirrored (left to right, top to bottom) as
+    ``mirror`` says. A child keeps its shape, never skewed: turned inside a group stretched
+    more one way than the other, it is stretched along its own sides (exact for groups
+    stretched evenly or not at all, as PowerPoint leaves a group it resizes by a corner)."""
+
+    matrix: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    scale: tuple[float, float] = (1.0, 1.0)
+    turn: float = 0.0
+    mirror: tuple[bool, bool] = (False, False)
+
+    def place(self, box: Rect, xfrm: Any) -> tuple[Rect, float, tuple[bool, bool]]:
+        """A shape's box on the slide, how far it is turned and whether it is mirrored,
+        from its box and transform (``a:xfrm``) in this tree."""
+        turn, flips = _turn(xfrm), _flips(xfrm)
+        if self == _SLIDE:
+            return box, turn, flips
+        a, b, c, d, e, f = self.matrix
+        w, h = box.width * self.scale[0], box.height * self.scale[1]
+        if not self.turn and not any(self.mirror):  # only stretched: corner to corner
+            placed = Rect(a * box.x + e, d * box.y + f, w, h)
+        else:  # its centre carried over, its size stretched
+            x, y = box.x + box.width / 2, box.y + box.height / 2
+            cx, cy = a * x + c * y + e, b * x + d * y + f
+            placed = Rect(cx - w / 2, cy - h / 2, w, h)
+        sign = -1 if self.mirror[0] != self.mirror[1] else 1  # a mirror turns the other way
+        return (
+            placed,
+            _degrees(self.turn + sign * turn),
+            (flips[0] != self.mirror[0], flips[1] != self.mirror[1]),
+        )
+
+    def group(self, group: Any) -> _Frame:
+        """The frame of a group's children, inside this one."""
+        props = group.find(_q("p:grpSpPr"))
+        xfrm = props.find(_q("a:xfrm")) if props is not None else None
+        box = _box(xfrm)
+        if box is None:
+            return self
+        child_box = _box(xfrm, "a:chOff", "a:chExt") or box  # none: the group's own box
+        sx = box.width / child_box.width if child_box.width else 1.0
+        sy = box.height / child_box.height if child_box.height else 1.0
+        turn, (flip_h, flip_v) = _turn(xfrm), _flips(xfrm)
+        # in the group's own place: stretched onto its box, flipped, then turned, both
+        # about its centre
+        mx, my = (-1.0 if flip_h else 1.0), (-1.0 if flip_v else 1.0)
+        cos, sin = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+        bx, by = box.x + box.width / 2, box.y + box.height / 2
+        # a child's point (x, y) -> stretched (u, v) -> about the centre (p, q) -> turned
+        lin = (cos * mx * sx, sin * mx * sx, -sin * my * sy, cos * my * sy)
+        u0, v0 = box.x - child_box.x * sx - bx, box.y - child_box.y * sy - by
+        p0, q0 = mx * u0, my * v0
+        e0, f0 = bx + cos * p0 - sin * q0, by + sin * p0 + cos * q0
+        a, b, c, d, e, f = self.matrix
+        matrix = (
+            a * lin[0] + c * lin[1],
+            b * lin[0] + d * lin[1],
+            a * lin[2] + c * lin[3],
+            b * lin[2] + d * lin[3],
+            a * e0 + c * f0 + e,
+            b * e0 + d * f0 + f,
+        )
+        sign = -1 if self.mirror[0] != self.mirror[1] else 1
+        return _Frame(
+            matrix,
+            (self.scale[0] * sx, self.scale[1] * sy),
+            _degrees(self.turn + sign * turn),
+            (self.mirror[0] != flip_h, self.mirror[1] != flip_v),
+        )
+
+
+_SLIDE = _Frame()  # a slide's (or layout's) own shapes: where they are
+_FULL_TURN = 21_600_000  # 360 degrees in OOXML's 60,000ths
+_FARTHEST = 27_273_042_316_900  # OOXML's farthest coordinate (ST_Coordinate), EMU
+_FAR = 1e7  # points: a shape reaching farther off the slide is not drawn
+
+
+def _degrees(turn: float) -> float:
+    """A turn in degrees as one between -180 and 180."""
+    return math.remainder(turn, 360.0) if math.isfinite(turn) else 0.0
+
+
+def _turn(xfrm: Any) -> float:
+    """How far an ``a:xfrm`` turns its shape clockwise, in degrees between -180 and 180
+    (whole turns left out exactly, however many a template writes)."""
+    rot = _num(xfrm, "rot")
+    rot = rot % _FULL_TURN if isinstance(rot, int) else math.fmod(rot, _FULL_TURN)
+    return _degrees(rot / 60000)
+
+
+def _flips(xfrm: Any) -> tuple[bool, bool]:
+    """Whether an ``a:xfrm`` flips its shape left to right, and top to bottom."""
+    if xfrm is None:
+        return False, False
+    return xfrm.get("flipH") in ("1", "true"), xfrm.get("flipV") in ("1", "true")
 
 
 def _drawn_shapes(
     tree: Any,
     part: Any,
     scheme: Scheme,
-    place: Callable[[Rect], Rect],
+    frame: _Frame,
     found: list[Decoration],
     rule: Any = None,
 ) -> None:
     """Add to ``found`` the decorations of a shape tree (a slide's, or a group's, whose
-    coordinates ``place`` turns into the slide's); ``rule``, the layout's title rule, with
+    coordinates ``frame`` takes onto the slide); ``rule``, the layout's title rule, with
     its XML."""
     for shape in tree:
         tag = shape.tag
         if tag == _q("p:grpSp"):
-            _drawn_shapes(shape, part, scheme, _group_place(shape, place), found)
+            _drawn_shapes(shape, part, scheme, frame.group(shape), found)
             continue
         if tag not in (_q("p:sp"), _q("p:pic"), _q("p:cxnSp")) or _ph_type(shape):
             continue
         props = shape.find(_q("p:spPr"))
-        box = _box(props.find(_q("a:xfrm")) if props is not None else None)
+        xfrm = props.find(_q("a:xfrm")) if props is not None else None
+        box = _box(xfrm)
         if box is None:
             continue
-        xfrm = props.find(_q("a:xfrm"))
-        rect = place(box)
+        rect, turn, mirror = frame.place(box, xfrm)
+        if not all(abs(v) < _FAR for v in (rect.x, rect.y, rect.width, rect.height)):
+            continue  # nowhere near the slide, or stretched past all measure
         style = shape.find(_q("p:style"))
         geometry = props.find(_q("a:prstGeom"))
         preset = geometry.get("prst", "rect") if geometry is not None else "rect"
@@ -719,10 +866,11 @@ def _drawn_shapes(
                 fill or Fill(None),
                 outline,
                 "line" if line else _SHAPES.get(preset, "rect"),
-                _num(xfrm, "rot") / 60000,
-                (xfrm.get("flipH") in ("1", "true")) != (xfrm.get("flipV") in ("1", "true")),
+                turn,
+                mirror[0] != mirror[1],
                 text,
                 _xml(shape) if shape is rule else b"",
+                mirror,
             )
         )
 
@@ -737,7 +885,8 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     mark, a tagline on a bar), as PowerPoint draws it: each paragraph's runs and line breaks,
     a field's text as last shown, the size, colour, bold and italics of its first run (or
     of the shape's list style, or its style's font colour), its alignment, anchor, margins,
-    shrinking (``normAutofit``) and wrapping; or None when it says nothing."""
+    shrinking (``normAutofit``), wrapping, direction (``vert``) and columns; or None when it
+    says nothing."""
     body = shape.find(_q("p:txBody"))
     if body is None:
         return None
@@ -784,8 +933,6 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
     )
     layout = body.find(_q("a:bodyPr"))
     layout = layout if layout is not None else body.makeelement(_q("a:bodyPr"), {})
-    if layout.get("vert", "horz") != "horz":
-        return None  # vertical text is not drawn on paper yet (README says so)
     shrunk = layout.find(_q("a:normAutofit"))
     if shrunk is not None and shrunk.get("fontScale"):
         size = max(1.0, size * min(1.0, max(0.0, _num(shrunk, "fontScale", 100000) / 100000)))
@@ -801,8 +948,42 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
         caps=caps,
         bullets=("",) * 9,
         wrap=layout.get("wrap") != "none",
+        **_flow([layout]),
     )
     return TextBox(rect, "template", look.shown(tuple(paras)), max(1, round(size)), look)
+
+
+_TEXT_TURNS = {
+    "vert": 90.0,
+    "vert270": 270.0,
+    "eaVert": 90.0,
+    "mongolianVert": 90.0,
+    "wordArtVert": 90.0,
+    "wordArtVertRtl": 90.0,
+}
+STACKED = ("wordArtVert", "wordArtVertRtl")  # letters one under the other, all upright
+_MOST_COLUMNS = 16  # OOXML's most (numCol)
+
+
+def _flow(body_prs: list[Any]) -> dict[str, Any]:
+    """How a text runs, from the first of ``body_prs`` (its own ``a:bodyPr``, then what it
+    inherits) to say: its direction (``vert``; one PowerPoint does not know is read as
+    across, as PowerPoint reads it) and its columns and the gap between them, as
+    :class:`TextStyle` keeps them (only what differs from text across, in one column)."""
+
+    def first(name: str) -> Any:
+        return next((b for b in body_prs if b.get(name) is not None), None)
+
+    found: dict[str, Any] = {}
+    vertical = first("vert")
+    if vertical is not None and vertical.get("vert") in _TEXT_TURNS:
+        found["vertical"] = vertical.get("vert")
+    columns = first("numCol")
+    count = int(min(max(_num(columns, "numCol", 1), 1), _MOST_COLUMNS))
+    if count > 1:
+        found["columns"] = count
+        found["column_gap"] = max(0.0, min(_num(first("spcCol"), "spcCol"), 1e9) / EMU_PER_PT)
+    return found
 
 
 def _insets(body_prs: list[Any]) -> tuple[float, float, float, float]:
@@ -819,45 +1000,19 @@ def _on(props: Any, name: str) -> bool:
     return props is not None and props.get(name) in ("1", "true")
 
 
-def _box(xfrm: Any) -> Rect | None:
-    """The box an ``a:xfrm`` gives, in points, or None."""
+def _box(xfrm: Any, offset: str = "a:off", extent: str = "a:ext") -> Rect | None:
+    """The box an ``a:xfrm`` gives (or, with ``a:chOff`` and ``a:chExt``, a group's child
+    box), in points, or None; a number past OOXML's farthest is read as that."""
     if xfrm is None:
         return None
-    off, ext = xfrm.find(_q("a:off")), xfrm.find(_q("a:ext"))
+    off, ext = xfrm.find(_q(offset)), xfrm.find(_q(extent))
     if off is None or ext is None:
         return None
-    x, y = _num(off, "x"), _num(off, "y")
-    w, h = _num(ext, "cx"), _num(ext, "cy")
-    return Rect(x / EMU_PER_PT, y / EMU_PER_PT, w / EMU_PER_PT, h / EMU_PER_PT)
-
-
-def _group_place(group: Any, outer: Callable[[Rect], Rect]) -> Callable[[Rect], Rect]:
-    """How a group's children's coordinates map onto the slide: from the group's own child
-    box (``chOff``, ``chExt``) onto its box, then as the group's parent maps its box."""
-    props = group.find(_q("p:grpSpPr"))
-    xfrm = props.find(_q("a:xfrm")) if props is not None else None
-    box = _box(xfrm)
-    if box is None:
-        return outer
-    child_off, child_ext = xfrm.find(_q("a:chOff")), xfrm.find(_q("a:chExt"))
-    if child_off is None or child_ext is None:
-        return outer
-    cx, cy = _num(child_off, "x") / EMU_PER_PT, _num(child_off, "y") / EMU_PER_PT
-    cw, ch = _num(child_ext, "cx") / EMU_PER_PT, _num(child_ext, "cy") / EMU_PER_PT
-    sx = box.width / cw if cw else 1.0
-    sy = box.height / ch if ch else 1.0
-
-    def place(rect: Rect) -> Rect:
-        return outer(
-            Rect(
-                box.x + (rect.x - cx) * sx,
-                box.y + (rect.y - cy) * sy,
-                rect.width * sx,
-                rect.height * sy,
-            )
-        )
-
-    return place
+    x, y, w, h = (
+        min(max(_num(element, name), -_FARTHEST), _FARTHEST) / EMU_PER_PT
+        for element, name in ((off, "x"), (off, "y"), (ext, "cx"), (ext, "cy"))
+    )
+    return Rect(x, y, max(w, 0.0), max(h, 0.0))
 
 
 _FILLS = ("solidFill", "gradFill", "pattFill", "blipFill", "noFill", "grpFill")
@@ -1388,11 +1543,13 @@ def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
     def box(box: TextBox | None) -> TextBox | None:
         if box is None:
             return None
-        left, _, right, _ = box.style.insets
-        width = box.rect.width - left - right if box.style.wrap else _UNWRAPPED
+        style = box.style
+        frame, (left, _, right, _) = style.frame(box.rect)
+        width = style.columns_of(frame.width - left - right)[0] if style.wrap else _UNWRAPPED
         heading = ROLES[box.role].font == "heading" if box.role in ROLES else False
+        set_lines = _stacked if style.vertical in STACKED else Measure.set_drawn
         lines = tuple(
-            measure.set_drawn(para, box.size, width, box.style.bold, heading) for para in box.paras
+            set_lines(measure, para, box.size, width, style.bold, heading) for para in box.paras
         )
         return replace(box, lines=lines)
 
@@ -1417,6 +1574,27 @@ def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
         slide_number=box(slide.slide_number),
         table=table,
     )
+
+
+def _stacked(
+    measure: Measure, para: Para, size: float, length: float, bold: bool, heading: bool
+) -> tuple[SetLine, ...]:
+    """A paragraph in letters stacked one under the other (WordArt's vertical text): each
+    of its lines cut into columns of as many characters as ``length`` holds, a line's
+    height each (as :class:`fit.SetLine`s, one a column, drawn upright letter by letter)."""
+    most = max(1, int(min(length, _UNWRAPPED) // (size * LINE)))
+    out: list[SetLine] = []
+    for line in measure.set_drawn(para, size, _UNWRAPPED, bold, heading):
+        cells = [(character, font) for text, font in line.pieces for character in text]
+        for start in range(0, max(len(cells), 1), most):
+            pieces: list[tuple[str, str]] = []
+            for character, font in cells[start : start + most]:
+                if pieces and pieces[-1][1] == font:
+                    pieces[-1] = (pieces[-1][0] + character, font)
+                else:
+                    pieces.append((character, font))
+            out.append(SetLine(tuple(pieces)))
+    return tuple(out)
 
 
 def _properties(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
@@ -56,7 +57,17 @@ from ..meta import DocumentMeta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
-from .layout import Decoration, Fill, LaidOutDeck, LaidOutSlide, Picture, Rect, TextBox, lay_out
+from .layout import (
+    STACKED,
+    Decoration,
+    Fill,
+    LaidOutDeck,
+    LaidOutSlide,
+    Picture,
+    Rect,
+    TextBox,
+    lay_out,
+)
 from .pdf import (
     PAPER,
     Fonts,
@@ -114,6 +125,15 @@ class _Kit:
 
 
 TITLES = ("title", "section-title", "slide-title")  # a slide's heading, read first
+# vertical text whose lines run from the box's left to its right: from its turned frame's foot
+_UPSIDE = ("mongolianVert", "wordArtVert")
+_EAST = ("eaVert", "mongolianVert")  # East Asian vertical text: its characters upright
+
+
+def _wide(character: str) -> bool:
+    """Whether a character stands upright in East Asian vertical text (Chinese, Japanese
+    and Korean characters, and full-width forms)."""
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 def _boxes(slide: LaidOutSlide) -> list[TextBox]:
@@ -242,9 +262,12 @@ class _SlidePicture(Flowable):
         c.restoreState()
 
     def shape_text(self, shape: Decoration, box: TextBox) -> None:
-        """A template shape's text, turned with its shape about the shape's centre."""
+        """A template shape's text, turned with its shape about the shape's centre; never
+        mirrored, but upside down in a shape flipped top to bottom, as PowerPoint has it."""
         self.canv.saveState()
         self.turn(shape)
+        if shape.mirror[1]:
+            self.turn_about(shape.rect, 180)
         self.text(box)
         self.canv.restoreState()
 
@@ -252,17 +275,30 @@ class _SlidePicture(Flowable):
         """Turn the canvas as ``shape`` is turned: clockwise about its centre on the slide,
         whose y runs down."""
         if shape.rotation:
-            r, c = shape.rect, self.canv
-            cx, cy = r.x + r.width / 2, self.y(r.y + r.height / 2)
-            c.translate(cx, cy)
-            c.rotate(-shape.rotation)
-            c.translate(-cx, -cy)
+            self.turn_about(shape.rect, shape.rotation)
+
+    def turn_about(
+        self, r: Rect, degrees: float, mirror: tuple[bool, bool] = (False, False)
+    ) -> None:
+        """Turn the canvas ``degrees`` clockwise about the centre of ``r`` (slide points),
+        after mirroring it there as ``mirror`` says (left to right, top to bottom)."""
+        c = self.canv
+        cx, cy = r.x + r.width / 2, self.y(r.y + r.height / 2)
+        c.translate(cx, cy)
+        if degrees:
+            c.rotate(-degrees)
+        if any(mirror):
+            c.scale(-1 if mirror[0] else 1, -1 if mirror[1] else 1)
+        c.translate(-cx, -cy)
 
     def draw_shape(self, shape: Decoration) -> None:
         """A layout's or master's shape: turned about its centre, cut to its shape, filled
         and outlined as the template draws it; a line from corner to corner."""
         plain = shape.shape == "rect" and not shape.rotation and shape.outline is None
-        if plain:
+        fill = shape.fill
+        # a picture or a gradient shows which way its shape is flipped
+        mirrored = any(shape.mirror) and (fill.stops or fill.picture is not None)
+        if plain and not mirrored:
             self.paint(shape.rect, shape.fill)
             return
         c, r = self.canv, shape.rect
@@ -275,10 +311,11 @@ class _SlidePicture(Flowable):
                 c.line(x0, self.y(r.y), x1, self.y(r.bottom))
             c.restoreState()
             return
-        fill = shape.fill
         if fill.colour or fill.stops or fill.picture is not None:
             c.saveState()
             c.clipPath(self.outline_path(shape), stroke=0, fill=0)
+            if mirrored:
+                self.turn_about(r, 0, shape.mirror)
             self.paint(r, fill)
             c.restoreState()
         if shape.outline is not None:
@@ -385,19 +422,42 @@ class _SlidePicture(Flowable):
         c.restoreState()
 
     def text(self, box: TextBox) -> None:
-        """The box's paragraphs, line by line as they were fitted (never wrapped again)."""
+        """The box's paragraphs, line by line as they were fitted (never wrapped again):
+        vertical text turned with its frame about the box's centre."""
         style = box.style
-        left, top, right, bottom = style.insets
-        width = box.rect.width - left - right
-        room = box.rect.height - top - bottom
+        if not style.turn:
+            self.set_text(box, box.rect, style.insets)
+            return
+        self.canv.saveState()
+        self.turn_about(box.rect, style.turn)
+        self.set_text(box, *style.frame(box.rect))
+        self.canv.restoreState()
+
+    def set_text(self, box: TextBox, rect: Rect, insets: tuple[float, float, float, float]) -> None:
+        """The box's paragraphs in ``rect`` (its frame: the box, or turned back for vertical
+        text) inside ``insets``: in columns when the template sets it in several, the lines
+        from the frame's bottom up (the box's left to right) for "mongolianVert" and
+        "wordArtVert"."""
+        style = box.style
+        left, top, right, bottom = insets
+        width = rect.width - left - right
+        room = rect.height - top - bottom
         size = box.size
         gap = space_before(size)
         total = sum(len(lines) for lines in box.lines) * size * LINE + gap * (len(box.lines) - 1)
-        y = box.rect.y + top
-        if style.anchor == "ctr":
+        y = rect.y + top
+        # in columns, from the top of the first to the foot of each, then the next
+        flowing = style.columns > 1 and total > room
+        if style.anchor == "ctr" and not flowing:
             y += (room - total) / 2
-        elif style.anchor == "b":
+        elif style.anchor == "b" and not flowing:
             y += room - total
+        width, spacing = style.columns_of(width)
+        places = self.places(box, rect.y + top, room, y, width + spacing if flowing else 0)
+        if style.vertical in _UPSIDE:  # lines from the frame's foot: mirrored in it
+            area = 2 * (rect.y + top) + room - size * LINE
+            places = [[(dx, area - at) for dx, at in lines] for lines in places]
+        upright = "all" if style.vertical in STACKED else "wide" if style.vertical in _EAST else ""
         role = ROLES.get(box.role)
         family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
         for index, (para, lines) in enumerate(zip(box.paras, box.lines, strict=True)):
@@ -409,7 +469,7 @@ class _SlidePicture(Flowable):
                 self.lines(
                     para,
                     lines,
-                    box.rect.x + left,
+                    rect.x + left,
                     y,
                     width,
                     size,
@@ -417,8 +477,37 @@ class _SlidePicture(Flowable):
                     (colour, style.bullet_colour),
                     style.align,
                     style.bullets,
+                    places[index] if places else None,
+                    upright,
+                    style.turn,
                 )
             y += len(lines) * size * LINE
+
+    def places(
+        self, box: TextBox, top: float, room: float, start: float, step: float
+    ) -> list[list[tuple[float, float]]]:
+        """Where each line of each paragraph of ``box`` starts (how far right of the
+        text's left side, and its top), flowing into the next column, ``step`` further
+        right, at the foot of each (``step`` 0: one column, from ``start``); none when every
+        line is simply under the one before (one column, read top to bottom)."""
+        style = box.style
+        if not step and style.vertical not in _UPSIDE:
+            return []
+        size = box.size
+        height, gap = size * LINE, space_before(size)
+        column, y = 0, start
+        out: list[list[tuple[float, float]]] = []
+        for index, lines in enumerate(box.lines):
+            if index and (not step or y > top):  # its space before, except atop a column
+                y += gap
+            placed = []
+            for _ in lines:
+                if step and y > top and y + height > top + room + 0.01:
+                    column, y = column + 1, top
+                placed.append((column * step, y))
+                y += height
+            out.append(placed)
+        return out
 
     def lines(
         self,
@@ -432,10 +521,17 @@ class _SlidePicture(Flowable):
         colours: tuple[str, str],
         align: str = "l",
         bullets: tuple[str, ...] = ("\u2022",) * 9,
+        places: list[tuple[float, float]] | None = None,
+        upright: str = "",
+        turn: float = 0.0,
     ) -> None:
         """One paragraph's lines, the first baseline one size below ``top`` (slide points);
-        a bulleted one after the mark ``bullets`` gives for its level (none: "")."""
+        a bulleted one after the mark ``bullets`` gives for its level (none: ""). Each line
+        starts at its place in ``places`` (how far right of ``x``, and its top) when given;
+        with ``upright``, in text turned ``turn`` degrees, Chinese, Japanese and Korean
+        characters ("wide") or every letter ("all", stacked) stand upright."""
         c, language = self.canv, self.kit.language
+        at_line = places or [(0.0, top + n * size * LINE) for n in range(len(lines))]
         indent = indent_pt(para, size)
         # a paragraph that reads from the right is set as the deck sets it: from the box's
         # right side, its bullet on the right (mirrored)
@@ -447,28 +543,75 @@ class _SlidePicture(Flowable):
         bullet = marks.get(para.bullet)  # the template's mark for its level, or none
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
-            y = self.y(top + size)
+            shift, first = at_line[0]
+            y = self.y(first + size)
             # a mark wider than its hanging space ("10.", "100.") hangs further out, a
             # quarter em clear of the text; a space after it keeps it a word of its own in
             # the text a reader or a search gets ("1. Welcome", not "1.Welcome")
             out = max(hanging(para, size), text_width(bullet, bullet_font, size) + size / 4)
             if rtl:
-                start = x + width - indent + out
+                start = x + shift + width - indent + out
                 draw_string(c, start, y, f" {bullet}", bullet_font, size, "right", language)
             else:
-                start = x + indent - out
+                start = x + shift + indent - out
                 draw_string(c, start, y, f"{bullet} ", bullet_font, size, language=language)
         c.setFillColor(self.ink(colours[0]))
-        for n, line in enumerate(lines):
+        for line, (shift, line_top) in zip(lines, at_line, strict=True):
             pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
             if line.at_space and pieces:  # the space the line broke at, for text extraction
                 pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
-            at = x + (0 if rtl else indent)
+            at = x + shift + (0 if rtl else indent)
             if align in ("ctr", "r"):
-                drawn = sum(text_width(text, font, size) for text, font in line.pieces)
+                if upright == "all":
+                    drawn = len(line.text) * size * LINE
+                else:
+                    drawn = sum(text_width(text, font, size) for text, font in line.pieces)
                 spare = width - indent - drawn
                 at += spare / 2 if align == "ctr" else spare
-            draw_line(c, at, self.y(top + size + n * size * LINE), pieces, size, language)
+            baseline = self.y(line_top + size)
+            if upright and (upright == "all" or any(map(_wide, line.text))):
+                self.upright(at, baseline, pieces, size, upright == "all", turn)
+            else:
+                draw_line(c, at, baseline, pieces, size, language)
+
+    def upright(
+        self,
+        x: float,
+        baseline: float,
+        pieces: list[tuple[str, str]],
+        size: float,
+        every: bool,
+        turn: float,
+    ) -> None:
+        """A line of text turned ``turn`` degrees whose Chinese, Japanese and Korean
+        characters (``every``: all its characters, stacked a line's height apart) stand
+        upright, each turned back about the middle of its place on the line."""
+        c, language = self.canv, self.kit.language
+        centre = baseline + size * (1 - LINE / 2)  # the middle of the line's height
+
+        def along(x: float, run: str, font: str) -> float:
+            """Characters set along the line, as in text across; where the next starts."""
+            if not run:
+                return x
+            draw_line(c, x, baseline, [(run, font)], size, language)
+            return x + text_width(run, font, size)
+
+        for text, font in pieces:
+            run = ""
+            for character in text:
+                if not (every or _wide(character)):
+                    run += character
+                    continue
+                x, run = along(x, run, font), ""
+                place = size * LINE if every else text_width(character, font, size)
+                c.saveState()
+                c.translate(x + place / 2, centre)
+                c.rotate(turn)
+                middle = -text_width(character, font, size, language) / 2
+                draw_line(c, middle, -size * 0.38, [(character, font)], size, language)
+                c.restoreState()
+                x += place
+            x = along(x, run, font)
 
     def table(self) -> None:
         table = self.slide.table
