@@ -37,6 +37,7 @@ from .model import (
     Table,
     Variants,
 )
+from .yaml_messages import ODD_SPACES
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body"}
@@ -176,9 +177,17 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     where = doc.location(loc)
     if kind == "extra_forbidden":
-        return Problem(
-            where, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1]))
-        )
+        key = str(loc[-1])
+        odd = next((ch for ch in key if ch in ODD_SPACES), None)
+        if odd is not None:  # pasted: "  heading:" read as the key " heading"
+            plain = "".join(" " if ch in ODD_SPACES else ch for ch in key).strip()
+            return Problem(
+                where,
+                f"unknown key '{plain}': it has {ODD_SPACES[odd]} where YAML needs an ordinary "
+                "space (text pasted from a word processor or an e-mail often has them)",
+                f"retype the spaces before and in '{plain}:' as ordinary spaces",
+            )
+        return Problem(where, f"unknown key '{key}'", did_you_mean(key, _keys_at(model, loc[:-1])))
     if kind == "missing":
         return Problem(
             doc.location(loc[:-1]),

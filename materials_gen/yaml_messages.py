@@ -119,6 +119,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
     at = error.context_mark
     found = (
         _quote_never_closed(lines, error)
+        or _odd_space(lines, line, at.line if at else line)
         or _tab(lines, problem, line)
         or _space_after_colon(lines, problem, context, line, at.line if at else line)
         or _colon_in_text(lines, problem, line, column)
@@ -136,6 +137,57 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         f"YAML cannot read this line ({problem or context})",
         "check the indentation and quoting on this line and the one above",
     )
+
+
+# Spaces YAML reads as text, not as the space it needs, which text pasted from a word
+# processor or an e-mail often has where ordinary spaces were typed.
+ODD_SPACES = {
+    "\u00a0": "a non-breaking space",
+    "\u202f": "a narrow non-breaking space",
+    "\u2007": "a figure space",
+    "\u3000": "an ideographic (full-width) space",
+    **{chr(c): "a typographic space" for c in range(0x2000, 0x200B)},
+}
+_ODD = "".join(ODD_SPACES)
+# where YAML needs an ordinary space: in the indentation, after a list's dash, after a key's
+# colon (the place of the first odd space is the group named)
+_ODD_PLACES = re.compile(
+    rf"^(?P<indent>[ \t]*[{_ODD}][ \t{_ODD}]*)"
+    rf"|^[ \t]*(?:-[ ]+)*(?P<dash>-[{_ODD}])"
+    rf"|^[ \t]*(?:-[ ]+)*(?P<key>[^\s#'\"\[\]{{}}>|*&!%@`,:][^#:]*?):(?P<colon>[{_ODD}])"
+)
+
+
+def _odd_space(lines: list[str], line: int, started: int) -> Slip | None:
+    """A space pasted from a word processor (a non-breaking one, most often) where YAML needs
+    an ordinary one: YAML reads it as text, so a list item, a key or its value is not what
+    it looks like. Looked for from the line PyYAML stopped at up to the one where what it
+    was reading ``started``, or the three above it (it often stops lines after the slip)."""
+    for number in range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1):
+        found = _ODD_PLACES.match(lines[number])
+        if found is None:
+            continue
+        if found["indent"] is not None:
+            at = next(n for n, ch in enumerate(lines[number]) if ch in ODD_SPACES)
+            where = "at its start"
+            fix = f"retype the spaces at the start of line {number + 1} as ordinary spaces"
+        elif found["dash"] is not None:
+            at = found.end("dash") - 1
+            where = "after its '-'"
+            fix = "retype the space after the '-' as an ordinary space"
+        else:
+            at = found.start("colon")
+            where = f"after '{found['key'].strip()}:'"
+            fix = f"retype the space after '{found['key'].strip()}:' as an ordinary space"
+        name = ODD_SPACES[lines[number][at]]
+        return Slip(
+            number + 1,
+            at + 1,
+            f"line {number + 1} has {name} {where}, where YAML needs an ordinary space "
+            "(text pasted from a word processor or an e-mail often has them)",
+            fix,
+        )
+    return None
 
 
 def _tab(lines: list[str], problem: str, line: int) -> Slip | None:

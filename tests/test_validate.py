@@ -316,3 +316,15 @@ def test_a_duration_out_of_range_or_of_another_kind_says_what_a_duration_is(
     edit(project / "content" / "modules" / "intro.md", "duration: 10", f"duration: {duration}")
     (problem,) = problems_of(project)
     assert problem.message == message
+
+
+def test_a_key_read_with_a_pasted_space_says_so(project: Path) -> None:
+    """An em space at the start of a line is no indentation to YAML: the line becomes a key
+    of its own (" heading") that no message should show as a blank."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "caption: The two approaches", "\u2003caption: The two approaches")
+    (problem,) = problems_of(project)
+    assert problem.message.startswith(
+        "unknown key 'caption': it has a typographic space where YAML needs an ordinary space"
+    )
+    assert problem.hint == "retype the spaces before and in 'caption:' as ordinary spaces"

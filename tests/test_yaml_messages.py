@@ -162,6 +162,31 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "if 'all-staff:' (line {below}) and the lines after it belong to 'competent', indent "
         "them further than 'competent:'",
     ),
+    # spaces pasted from a word processor or an e-mail, where YAML needs an ordinary one
+    "a non-breaking space in the indentation": (
+        INFORMED,
+        "  - Behavior that seems difficult",
+        "\u00a0\u00a0- Behavior that seems difficult",
+        "\u00a0\u00a0- Behavior that seems difficult can be a response to feeling unsafe",
+        "line {line} has a non-breaking space at its start, where YAML needs an ordinary space",
+        "retype the spaces at the start of line {line} as ordinary spaces",
+    ),
+    "a non-breaking space after a list's dash": (
+        INFORMED,
+        "  - Behavior that seems difficult",
+        "  -\u00a0Behavior that seems difficult",
+        "  -\u00a0Behavior that seems difficult can be a response to feeling unsafe",
+        "line {line} has a non-breaking space after its '-', where YAML needs an ordinary space",
+        "retype the space after the '-' as an ordinary space",
+    ),
+    "a non-breaking space after a key's colon": (
+        INFORMED,
+        "duration: 20",
+        "duration:\u00a020",
+        "duration:\u00a020",
+        "line {line} has a non-breaking space after 'duration:', where YAML needs an ordinary",
+        "retype the space after 'duration:' as an ordinary space",
+    ),
 }
 
 
@@ -257,6 +282,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         1,
         "the '[' on line 1 starts a list that is never closed with ']'",
         "close it with ']'",
+    ),
+    "an em space in a list's indentation": (
+        "title: Rooms\nkeywords:\n\u2003- calm\n- safe\n",
+        3,
+        "line 3 has a typographic space at its start, where YAML needs an ordinary space",
+        "retype the spaces at the start of line 3 as ordinary spaces",
     ),
     "no space after the colon of the last key": (
         "title: Rooms\nduration:10\n",
