@@ -797,7 +797,7 @@ def test_printed_slides_show_the_text_a_templates_own_shapes_say(tmp_path: Path)
             "<a:bodyPr/><a:p><a:endParaRPr/></a:p></p:txBody></p:sp>"
         )
     )
-    master.append(  # vertical text is not drawn on paper yet: rather left off than laid flat
+    master.append(  # vertical text, printed turned as PowerPoint draws it
         parse_xml(
             box(94, "Side", (690, 40, 30, 300), "")
             + '</p:spPr><p:txBody><a:bodyPr vert="vert270"/><a:p><a:r><a:t>Sideways</a:t>'
@@ -817,7 +817,9 @@ def test_printed_slides_show_the_text_a_templates_own_shapes_say(tmp_path: Path)
     laid, options = with_template(path)
     said = [[d.text for d in s.decorations if d.text is not None] for s in laid.slides]
     assert all(len(texts) >= 2 for texts in said)  # the master's two, on every slide
-    assert not any("Sideways" in t.text for texts in said for t in texts)
+    assert all(
+        any(t.text == "Sideways" and t.style.vertical == "vert270" for t in texts) for texts in said
+    )
     band = next(t for t in said[1] if "Confidential" in t.text)
     assert band.text == "Confidential: Riverside Health" and band.size == 10
     assert band.style.colour == "#FFFFFF" and band.style.align == "ctr"
