@@ -844,14 +844,15 @@ def draw_string(
         _draw_bidi(canvas, x, y, ((text, font),), size, align, language)
         return
     pieces = runs(text, font, language)
-    if len(pieces) == 1 and not shaping(text, font):
-        canvas.setFont(font, size)
+    if len(pieces) == 1 and not shaping(text, pieces[0][1]):  # in the face that has it
+        canvas.setFont(pieces[0][1], size)
         if align == "centre":
             canvas.drawCentredString(x, y, text)
         elif align == "right":
             canvas.drawRightString(x, y, text)
         else:
             canvas.drawString(x, y, text)
+        canvas.setFont(font, size)
         return
     widths = [piece_width(piece, face, size) for piece, face in pieces]
     if align == "centre":

@@ -368,3 +368,38 @@ def test_cjk_text_prints_on_the_poster(tmp_path: Path) -> None:
     assert CHINESE in _text(poster) and "???" not in _text(poster)
     assert _embedded(poster).get("NotoSansSC-Regular") == "yes"
     assert not report.warnings
+
+
+def _faces_of(path: Path, phrase: str) -> set[str]:
+    """The faces that draw the pieces of ``phrase`` on every page (pypdf's text visitor)."""
+    faces: set[str] = set()
+
+    def seen(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        if font is not None and text.strip() and text.strip() in phrase:
+            faces.add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=seen)
+    return faces
+
+
+def test_a_line_wholly_in_chinese_is_drawn_in_the_chinese_face(tmp_path: Path) -> None:
+    """A line drawn on its own (a wrapped line of a Chinese title, a Chinese name) with no
+    character of the theme's font is drawn in the face that has its characters, not the
+    theme's (which would show empty boxes), and the canvas keeps the font it was given."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from materials_gen.render.fonts import Fonts
+
+    font = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for n, align in enumerate(("left", "centre", "right")):
+        glyphs.draw_string(canvas, 300, 700 - 30 * n, CHINESE, font, 12, align)
+        assert canvas._fontname == font  # noqa: SLF001
+    canvas.save()
+    path = tmp_path / "line.pdf"
+    path.write_bytes(out.getvalue())
+    assert _faces_of(path, CHINESE) == {"NotoSansSC-Regular"}
