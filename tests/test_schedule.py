@@ -210,3 +210,24 @@ def test_a_module_may_take_longer_for_one_audience(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as stopped:
         load_course(project)
     assert "'duration' must be a whole number" in str(stopped.value)
+
+
+def test_a_module_without_a_time_says_no_time_set_in_the_guide_and_handout(
+    tmp_path: Path,
+) -> None:
+    """A module with no duration takes no time in the plan: the guide and the handout show
+    when it starts and "no time set" (never "09:00–09:00", a 0 or a blank)."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8").replace("duration: 10\n", ""), "utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("guide", "handout")
+    )
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    for kind in ("guide", "handout"):
+        text = re.sub(r"[ \t]+", " ", all_text(built[kind]))
+        assert "09:00–09:00" not in text, kind
+        assert re.search(r"09:00 (1\. )?Welcome to safe rooms no time set", text), (kind, text)
+    guide = re.sub(r"[ \t]+", " ", all_text(built["guide"]))
+    assert "09:00 · no time set · slides" in guide
