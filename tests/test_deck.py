@@ -398,3 +398,26 @@ def test_cjk_runs_keep_an_east_asian_font_the_template_names(project: Path, tmp_
         assert props.get("lang") == "ja-JP"
         ea = props.find(qn("a:ea"))
         assert (ea.get("typeface") if ea is not None else None) == face
+
+
+@pytest.mark.parametrize("audience", ["all-staff", "clinical"])
+def test_a_modules_notes_are_spoken_on_one_slide_only(
+    kit_decks: dict[str, Path], audience: str
+) -> None:
+    """The module's notes go under its key points; its objectives slide keeps its own words,
+    so that the notes pages never print the same long notes twice in a row. (A slide
+    continued on another keeps its notes there too, said to be continued.)"""
+    said: list[tuple[int, str]] = []  # each slide's notes, spaces made single
+    prs = Presentation(str(kit_decks[audience]))
+    for number, slide in enumerate(prs.slides, start=1):
+        if slide.has_notes_slide and not titles_of(slide).endswith("(cont.)"):
+            said.append((number, " ".join(notes(slide).split())))
+    for number, slide in enumerate(prs.slides, start=1):
+        if not slide.has_notes_slide or titles_of(slide).endswith("(cont.)"):
+            continue
+        for paragraph in notes(slide).split("\n"):
+            paragraph = " ".join(paragraph.split())
+            if len(paragraph) < 150:  # a short line a slide of each kind may say
+                continue
+            again = [other for other, text in said if other != number and paragraph in text]
+            assert not again, f"slides {number} and {again} say: {paragraph[:60]}..."
