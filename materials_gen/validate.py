@@ -715,6 +715,19 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     "split it into two tables, or turn it round so that its columns are rows",
                 )
             )
+        reserved = [i for i, c in enumerate(column_ids) if c == "audience"]
+        for i in reserved:  # a row's `audience:` limits the row: it cannot also be a cell
+            problems.append(
+                Problem(
+                    table_doc.location(("columns", i, "id")),
+                    "'audience' cannot name a column: in a row, 'audience:' says which "
+                    "audiences see the row",
+                    "name the column something else (e.g. 'group' or 'who'), in 'columns:' "
+                    "and in every row",
+                )
+            )
+        if reserved:
+            continue  # its rows would only say the same again, as unknown audiences
         for i, column_id in enumerate(column_ids):
             if column_id in column_ids[:i]:
                 problems.append(

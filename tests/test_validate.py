@@ -328,3 +328,23 @@ def test_a_key_read_with_a_pasted_space_says_so(project: Path) -> None:
         "unknown key 'caption': it has a typographic space where YAML needs an ordinary space"
     )
     assert problem.hint == "retype the spaces before and in 'caption:' as ordinary spaces"
+
+
+@pytest.mark.parametrize("rows_too", [False, True], ids=["column", "column-and-rows"])
+def test_a_column_named_audience_is_one_error_at_the_column(project: Path, rows_too: bool) -> None:
+    """`audience` is a row's word for who sees it: a column given that id is named once, at
+    its line, not as a cell in every row or as unknown audiences."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "  - id: aspect", "  - id: audience")
+    if rows_too:
+        # (the third row has an audience of its own: two would be a YAML error first)
+        text = table.read_text(encoding="utf-8").replace("  - aspect:", "  - audience:", 2)
+        table.write_text(text, encoding="utf-8")
+    found = problems_of(project)
+    line = table.read_text(encoding="utf-8").splitlines().index("  - id: audience") + 1
+    named = [p for p in found if p.message.startswith("'audience' cannot name a column")]
+    assert [(p.location.file, p.location.line) for p in named] == [
+        ("content/tables/approaches.yaml", line)
+    ]
+    said = " ".join(p.message for p in found)
+    assert "unknown audience" not in said and "is not a column" not in said, said
