@@ -669,10 +669,16 @@ def load_project(root: Path) -> RawProject:
     content = root / "content"
     course_path = content / "course.yaml"
     if not course_path.is_file():
+        folder = root.resolve()
+        where = "the current folder" if str(root) == "." else f"the project folder {folder}"
+        if not root.exists():
+            where = f"{folder}, which does not exist"
+        elif not root.is_dir():
+            where = f"{folder}, which is not a folder"
         hint = "run 'materials-gen init DIR' to start a project, or pass --project"
         problems.error(
             Location(relative(course_path, root)),
-            "no course file: every project needs content/course.yaml",
+            f"no course file: every project needs content/course.yaml (looked in {where})",
             hint,
         )
         raise ContentError(problems.errors)

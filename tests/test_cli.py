@@ -325,6 +325,14 @@ def test_empty_content_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "check", "-p", str(tmp_path))
     assert result.exit_code == 1
     assert "content/course.yaml: error: no course file" in result.output
+    assert f"(looked in the project folder {tmp_path.resolve()})" in result.output
+
+
+def test_a_project_folder_that_is_not_there_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-project"
+    result = invoke(runner, "build", "-p", str(missing))
+    assert result.exit_code == 1
+    assert f"(looked in {missing.resolve()}, which does not exist)" in result.output
 
 
 def test_a_missing_deck_template_option_names_the_path_as_given(tmp_path: Path) -> None:
