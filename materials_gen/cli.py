@@ -167,6 +167,20 @@ def _colour_options() -> list[Callable[..., Any]]:
     ]
 
 
+def _own_colour(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--color/--no-color after the command too (as every command takes it), for a command
+    that prints nothing else to colour: it sets the command's context, which its messages
+    and errors follow."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, colour: bool | None = None, **kwargs: Any) -> Any:
+        if colour is not None:
+            click.get_current_context().color = colour
+        return func(*args, **kwargs)
+
+    return _colour_options()[0](wrapper)
+
+
 def _output_options() -> list[Callable[..., Any]]:
     """How a command talks: colour, quiet or verbose."""
     return [
@@ -787,6 +801,7 @@ def _not_made(course: Any) -> list[str]:
 @_with(_how_options)
 @project_option
 @_handles_errors
+@_own_colour
 def show(output: str, audience: str, stage: str, project: Path, **values: Any) -> None:
     """Print one output after a stage, to debug a template.
 
@@ -814,6 +829,7 @@ def show(output: str, audience: str, stage: str, project: Path, **values: Any) -
     help="A minimal course of one module and one audience to fill in, instead of the "
     "full example course.",
 )
+@_own_colour
 def init(directory: Path, with_templates: bool, blank: bool) -> None:
     """Start a new project in DIRECTORY.
 
@@ -881,6 +897,7 @@ def _add_templates(templates: Path) -> None:
 @click.option("--force", is_flag=True, help="Replace OUT.pptx if it exists.")
 @project_option
 @_handles_errors
+@_own_colour
 def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> None:
     """Write the built-in deck design as an editable .pptx.
 
@@ -932,6 +949,7 @@ def _project_aspect(project: Path) -> str:
 @click.argument("language", metavar="LANGUAGE")
 @project_option
 @_handles_errors
+@_own_colour
 def translate(language: str, project: Path) -> None:
     """Start (or complete) a translation of the course into LANGUAGE.
 
@@ -956,6 +974,7 @@ def translate(language: str, project: Path) -> None:
 @click.argument("language", metavar="LANGUAGE")
 @project_option
 @_handles_errors
+@_own_colour
 def labels(language: str, project: Path) -> None:
     """Write the project's catalog of labels for LANGUAGE, to translate or change.
 
@@ -986,6 +1005,7 @@ def labels(language: str, project: Path) -> None:
 )
 @project_option
 @_handles_errors
+@_own_colour
 def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     """List a deck template's layouts and what each slide gets.
 
@@ -1012,6 +1032,7 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     help="The output folder to clean. Default: the project's setting, else output/.",
 )
 @_handles_errors
+@_own_colour
 def clean(project: Path, output: Path | None) -> None:
     """Remove the files materials-gen built, and nothing else.
 
@@ -1175,6 +1196,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     "another address.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@_own_colour
 def preview(
     jobs: int | None, project: Path, port: int, host: str, open_browser: bool, **values: Any
 ) -> None:

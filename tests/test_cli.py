@@ -352,3 +352,16 @@ def test_a_missing_deck_template_option_names_the_path_as_given(tmp_path: Path) 
     said = " ".join(result.output.split())
     assert "--deck-template: 'nowhere/brand.pptx' does not exist" in said
     assert "relative to the folder materials-gen is run in" in said
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_takes_no_color_after_its_name(runner: CliRunner, command: str) -> None:
+    """`materials-gen CMD --no-color` works for every command, as `--no-color CMD` does."""
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "--no-color" in result.output, command
+
+
+def test_show_and_layouts_take_no_color(runner: CliRunner, project: Path) -> None:
+    for argv in (["show", "handout", "-a", "all-staff"], ["layouts"], ["list"]):
+        result = invoke(runner, *argv, "-p", str(project), "--no-color")
+        assert result.exit_code == 0, (argv, result.output)
