@@ -399,11 +399,23 @@ def start_translation(root: Path, language: str) -> list[Path]:
     it is a copy of (and course.yaml with the translation's language), for a translator to
     translate in place. Files already there are left as they are. Returns those written."""
     from .errors import ContentError
-    from .i18n import LANGUAGE_TAG
+    from .i18n import LANGUAGE_TAG, known_language
 
     if not LANGUAGE_TAG.match(language):
         raise ContentError(
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
+        )
+    base = language.split("-")[0]
+    if not known_language(language):  # a slip ("sp", "xx-notalang"), before any file is made
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"'{base}' is not a language materials-gen knows (a language tag starts "
+                    "with the language's two- or three-letter code)",
+                    "write e.g. es (Spanish), fr (French), pt-BR (Portuguese as in Brazil)",
+                )
+            ]
         )
     root = Path(root)
     content = root / "content"
@@ -415,6 +427,18 @@ def start_translation(root: Path, language: str) -> list[Path]:
                     Location("content/course.yaml"),
                     f"the course itself is in {source}: there is nothing to translate into",
                     "name another language, e.g. es, fr or pt-BR",
+                )
+            ]
+        )
+    if source and source.casefold().split("-")[0] == language.casefold() and "-" in source:
+        raise ContentError(  # en for an en-US course: the same words, no variety named
+            [
+                Problem(
+                    Location("content/course.yaml"),
+                    f"the course itself is in {source}: a translation into {language} would "
+                    "say the same",
+                    f"for another variety of {language}, name its region too (as in en-GB "
+                    "or fr-CA); otherwise name another language",
                 )
             ]
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from materials_gen.build import BuildOptions, build
@@ -252,3 +253,21 @@ def test_print_again_lists_only_files_made_before(project: Path) -> None:
     again = " ".join(output.split()).split("Print again: ", 1)[1].split(" (also saved")[0]
     assert "en-GB/clinical/safe-rooms-en-GB-clinical-handout.pdf" in again
     assert "es/" not in again, again
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "the course itself is in en-GB: a translation into en would say the same"),
+        ("sp", "'sp' is not a language materials-gen knows"),
+        ("xx-notalang", "'xx' is not a language materials-gen knows"),
+    ],
+)
+def test_translate_refuses_a_language_it_would_only_copy_into(
+    project: Path, language: str, said: str
+) -> None:
+    """A slip in the tag (no such language) or the course's own language without its region
+    is refused before any file is written."""
+    output = cli("translate", language, "-p", str(project), code=1)
+    assert said in output
+    assert not (project / "content" / "translations").exists()
