@@ -88,18 +88,22 @@ def layout() -> _Layout:
     return _Layout(theme, WIDTH, HEIGHT, meta, fonts)
 
 
-def laid_out(layout: _Layout, above: float, markdown: str) -> bytes:
+def laid_out(
+    layout: _Layout, above: float, markdown: str, size: tuple[float, float] = (WIDTH, HEIGHT)
+) -> bytes:
     """``markdown`` laid out by the handout's layout below ``above`` points of blank space,
-    tagged as the handout is."""
-    flowables = [Spacer(1, above), *layout.blocks(parse(markdown).blocks, WIDTH)]
+    tagged as the handout is, on pages whose frame is ``size`` (the layout's own width and
+    page height)."""
+    width, height = size
+    flowables = [Spacer(1, above), *layout.blocks(parse(markdown).blocks, width)]
     if layout.contents is not None:
         layout.contents.settle(flowables)
     structure = Structure()
     tag_story(flowables, structure)
     out = io.BytesIO()
-    doc = _Doc(out, pagesize=(WIDTH + 12, HEIGHT + 12), invariant=1)
+    doc = _Doc(out, pagesize=(width + 12, height + 12), invariant=1)
     doc.layout = layout
-    frame = Frame(0, 0, WIDTH + 12, HEIGHT + 12, id="body")
+    frame = Frame(0, 0, width + 12, height + 12, id="body")
     doc.addPageTemplates([PageTemplate(id="body", frames=[frame])])
     canvas = Stamp(layout.meta).canvas(layout.body_font.regular, _no_footer, structure)
     doc.build(flowables, canvasmaker=canvas)
@@ -118,9 +122,11 @@ class _Doc(BaseDocTemplate):
             self.layout.heading_pages[key] = self.page
 
 
-def pages(layout: _Layout, above: float, markdown: str) -> list[str]:
+def pages(
+    layout: _Layout, above: float, markdown: str, size: tuple[float, float] = (WIDTH, HEIGHT)
+) -> list[str]:
     """The text of each page of ``markdown`` laid out below ``above`` points."""
-    data = laid_out(layout, above, markdown)
+    data = laid_out(layout, above, markdown, size)
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 

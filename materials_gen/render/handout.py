@@ -25,10 +25,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     HRFlowable,
     KeepTogether,
     LayoutError,
@@ -41,6 +43,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from ..document import (
     Block,
@@ -281,6 +284,150 @@ class _Heading(Paragraph):
         return parts
 
 
+class _WithStart(KeepTogether):
+    """What goes with the start of what follows it (the last of its flowables): a heading,
+    the meta line under one, a rating form's key.
+
+    Where the page has too little room left for them and the start of what follows (a
+    paragraph's first lines, a table's header and first row, a list's first item, a box
+    that is kept together, whole), they all move to the next page; else the page breaks
+    inside what follows, as it would without them. Kept together whole instead (as
+    ReportLab keeps a flowable "with next"), a long table after a heading would move to the
+    next page whole, leaving a gap where it could have started.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        content: list[Flowable] = list(self._content)
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._atTop:  # noqa: SLF001 (nothing is gained on a new page)
+            return content
+        *lead, then = content
+        # stacked as the frame stacks them: the space before one that exceeds the space
+        # after the one before it adds to that (after a space of no height, it all does)
+        used, after = 0.0, None
+        for flowable in lead:
+            height = flowable.wrapOn(self.canv, available_width, available_height)[1]
+            if after is not None:
+                used += max(flowable.getSpaceBefore() - after, 0)
+            after = flowable.getSpaceAfter()
+            used += height + after
+        room = available_height - used - max(then.getSpaceBefore() - (after or 0), 0)
+        if _starts_within(then, self.canv, available_width, room, frame._height):  # noqa: SLF001
+            return content
+        return [FrameBreak(), *content]
+
+
+def _starts_within(
+    flowable: Flowable, canvas: Canvas, width: float, room: float, page: float, depth: int = 0
+) -> bool:
+    """Whether the start of ``flowable`` fits in ``room`` points: all of it, or the first
+    part a page break leaves of it (as ReportLab splits it: a paragraph's first lines, a
+    table's header and first row, a list's first item); a kept-together group only whole,
+    unless it is taller than a page (then its own start)."""
+    if room <= 0 or depth > 8:
+        return False
+    if isinstance(flowable, KeepTogether):
+        flowable.wrapOn(canvas, width, room)
+        height = flowable._H  # noqa: SLF001 (the group's height, as its wrap measured it)
+        if height <= room:
+            return True
+        inside = [f for f in flowable._content if _drawn(f)]  # noqa: SLF001
+        if height <= page or not inside:
+            return False
+        return _starts_within(inside[0], canvas, width, room, page, depth + 1)
+    if flowable.wrapOn(canvas, width, room)[1] <= room:
+        return True
+    for part in flowable.splitOn(canvas, width, room):
+        if isinstance(part, NullActionFlowable):
+            continue
+        if part is flowable or isinstance(part, (ActionFlowable, PageBreak)):
+            return False  # it cannot split, or moves on whole
+        if _drawn(part):
+            return _starts_within(part, canvas, width, room, page, depth + 1)
+    return False
+
+
+def _drawn(flowable: Flowable) -> bool:
+    """Whether ``flowable`` draws something: not a space, a break or an action."""
+    return not isinstance(flowable, (Spacer, ActionFlowable, PageBreak))
+
+
+def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
+    """``flowables`` with each run of what leads (headings, a heading's rule and meta line,
+    a rating form's key: ``leads`` set) kept with the start of what follows it (see
+    :class:`_WithStart`). A heading's request for room on its page (its CondPageBreak)
+    stays before the first of a run; one inside a run (a "##" right after a "#") would
+    break the page between the two headings, and becomes a space of no height (which,
+    as the request did, keeps the spaces either side from overlapping)."""
+    out: list[Flowable] = []
+    lead: list[Flowable] = []
+    for flowable in flowables:
+        if lead and isinstance(flowable, CondPageBreak):
+            flowable = Spacer(1, 0)
+        if getattr(flowable, "leads", False) or (lead and isinstance(flowable, Spacer)):
+            lead.append(flowable)
+            continue
+        if lead and isinstance(flowable, _WithStart):  # a key after a heading: one run
+            *more, flowable = flowable._content  # noqa: SLF001
+            lead += more
+        if lead and _drawn(flowable):
+            out.append(_WithStart([*lead, flowable]))
+        else:
+            out += [*lead, flowable]
+        lead = []
+    return out + lead
+
+
+class _KeyedTable(Table):
+    """A rating form's table whose columns are numbered: where it continues on another page,
+    the key that says what each number means comes again above its repeated header, so that
+    a participant filling in that page knows what the columns mean. Like the repeated
+    header, the key drawn again is pagination (an artifact): a screen reader reads it once,
+    where it first stands."""
+
+    key: Callable[[], Paragraph] | None = None  # makes the key drawn again
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2 or self.key is None:
+            return parts
+        first, rest = parts
+        rest.key = self.key  # it may continue again
+        rest.spaceBefore = self.spaceBefore
+        again = _Repeated(self.key())
+        tagger = getattr(self, "_renderCB", None)
+        again.structure = getattr(tagger, "structure", None)
+        # the key and the rest together, on the next page (the rest never fits this one)
+        return [first, KeepTogether([again, rest])]
+
+
+class _Repeated(Flowable):
+    """A paragraph a page repeats (a rating form's key), drawn as pagination."""
+
+    structure: Structure | None = None
+
+    def __init__(self, paragraph: Paragraph):
+        super().__init__()
+        self.paragraph = paragraph
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.paragraph.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (ReportLab's name)
+        return self.paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab's name)
+        return self.paragraph.getSpaceAfter()
+
+    def draw(self) -> None:
+        if self.structure is None:
+            self.paragraph.drawOn(self.canv, 0, 0)
+            return
+        with self.structure.artifact(self.canv, "Pagination"):
+            self.paragraph.drawOn(self.canv, 0, 0)
+
+
 class _Contents(Flowable):
     """The contents list, drawn in one pass.
 
@@ -488,12 +635,21 @@ class _Contents(Flowable):
     def settle(self, flowables: list[Flowable]) -> None:
         """List the headings that follow, at the levels the bookmarks will give them."""
         last = -1
-        for flowable in flowables:
+        for flowable in _opened(flowables):
             if isinstance(flowable, _Heading) and flowable.outline_key:
                 level = min(flowable.outline_level, last + 1)
                 last = level
                 if level <= self.layout.toc_depth:
                     self.entries.append((level, flowable.outline_title, flowable.outline_key))
+
+
+def _opened(flowables: list[Flowable]) -> list[Flowable]:
+    """``flowables`` with each heading kept with the start of what follows taken out of its
+    group, in order."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        out += flowable._content if isinstance(flowable, _WithStart) else [flowable]  # noqa: SLF001
+    return out
 
 
 class _TickBox(Flowable):
@@ -676,11 +832,14 @@ class _Layout:
 
     # ---------------------------------------------------------------- blocks
 
-    def blocks(self, blocks: tuple[Block, ...], width: float) -> list[Flowable]:
+    def blocks(self, blocks: tuple[Block, ...], width: float, kept: bool = True) -> list[Flowable]:
+        """The flowables of ``blocks``, each heading (and rating key) kept with the start of
+        what follows it; ``kept`` False for what a table cell or a list item holds (where a
+        kept-together group cannot stand)."""
         out: list[Flowable] = []
         for block in blocks:
             out.extend(self.block(block, width))
-        return out
+        return _kept_with_starts(out) if kept else out
 
     def block(self, block: Block, width: float) -> list[Flowable]:
         if isinstance(block, Heading):
@@ -743,14 +902,17 @@ class _Layout:
             key=f"h{self.headings}",
         )
         # A heading never ends a page: it moves on when too little room is left for it and a
-        # few lines. (Keeping it "with next" instead would push a long table after it to the
-        # next page whole, leaving a gap.)
+        # few lines, and always goes with the start of what follows it (``leads``: see
+        # _WithStart). (Keeping it "with next" instead would push a long table after it to
+        # the next page whole, leaving a gap.)
         flowable.keepWithNext = 0
         flowable.heading_level = level
+        flowable.leads = True
         if level == 1:
             rule = HRFlowable(
                 width="100%", thickness=1.6, color=self.accent, spaceBefore=0, spaceAfter=10
             )
+            rule.leads = True
             return [CondPageBreak(2.2 * inch), flowable, rule]
         return [CondPageBreak((1.6 if level == 2 else 1.2) * inch), flowable]
 
@@ -760,7 +922,7 @@ class _Layout:
         indent = _marks_indent(_marks(block), font, size)
         items = []
         for item in block.items:
-            flowables = self.blocks(item, width - indent)
+            flowables = self.blocks(item, width - indent, kept=False)
             if flowables and isinstance(flowables[-1], Paragraph):
                 flowables[-1].style = ParagraphStyle(
                     "item", parent=flowables[-1].style, spaceAfter=self.theme.sizes.body * 0.3
@@ -1034,7 +1196,7 @@ class _Layout:
                 heights.append(height)
             data.append(cells)
         mirrored = table_reads_from_right(texts)  # an Arabic or Hebrew form: from the right
-        table = Table(
+        table = _KeyedTable(
             [row[::-1] for row in data] if mirrored else data,
             colWidths=widths[::-1] if mirrored else widths,
             repeatRows=1,
@@ -1068,8 +1230,12 @@ class _Layout:
         style += self.kept_ends(measured)
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4, 10
-        if legend:  # the key, then the table (which may cross a page, its header repeated)
-            return [self.plain_para(legend, "cell"), table]
+        if legend:  # the key, then the table (which may cross a page, its header repeated
+            # and the key again above it); the key goes with the table's first rows
+            key = self.plain_para(legend, "cell")
+            key.leads = True
+            table.key = lambda: self.plain_para(legend, "cell")
+            return [key, table]
         return [table]
 
     def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
@@ -1205,7 +1371,7 @@ class _Layout:
             if columns:
                 gap = 14
                 col_width = (width - gap * (len(columns) - 1)) / len(columns)
-                cells = [self.blocks(c.children, col_width - 4) for c in columns]
+                cells = [self.blocks(c.children, col_width - 4, kept=False) for c in columns]
                 table = Table(
                     [cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width]
                 )
@@ -1220,12 +1386,15 @@ class _Layout:
                 )
                 return [table]
         if not (div.has("objectives") or div.has("activity") or _boxed(div)):
-            if div.has("meta"):
-                return [
+            if div.has("meta"):  # the line under a heading: it goes with what follows
+                out = [
                     self.plain_para(plain(c.children), "small")
                     for c in div.children
                     if isinstance(c, MdParagraph)
                 ]
+                for paragraph in out:
+                    paragraph.leads = True
+                return out
             return self.blocks(div.children, width)  # laid out once, at the full width
         children = self.blocks(div.children, inner)
         if div.has("objectives"):

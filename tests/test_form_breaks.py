@@ -1,0 +1,228 @@
+"""What goes with what follows it never ends a page: a heading (any level, with the rule
+and the meta line under it) comes with at least the start of what follows (a paragraph's
+first lines, a table's header and first row, a list's first item, a box or a question
+whole), and a rating form's key with its table's header and first row; a rating table
+whose columns are numbered, continued on another page, shows its key again there (drawn as
+pagination: a screen reader reads it once).
+
+Laid out by the handout's own layout (the harness of test_page_breaks) below every height
+of blank space, so that each lands at the foot of a page in turn, in standard and large
+print; and the tester's build (the Spanish evaluation form in large print on A4) read as
+built.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+from materials_gen.meta import document_meta
+from materials_gen.render.fonts import Fonts
+from materials_gen.render.handout import _Layout
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS, REPO, run, tool
+from .test_page_breaks import HEIGHT, WIDTH, laid_out
+
+STANDARD = (WIDTH, HEIGHT)
+LARGE = (400.0, 560.0)  # a large-print page's frame: a few rows of a form
+SCALE = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", "N/A"]
+KEY = "1 = Strongly disagree"
+
+
+def layout_for(size: tuple[float, float], large: bool) -> _Layout:
+    theme = load_theme(PROJECTS / "minimal")
+    fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
+    meta = document_meta({"title": "Page breaks", "language": "en"})
+    return _Layout(theme, size[0], size[1], meta, fonts, large=large)
+
+
+def rating(rows: int) -> str:
+    """A rating form of ``rows`` statements on a six-point scale (its columns numbered, with
+    a key above, at these widths)."""
+    head = "| Statement | " + " | ".join(SCALE) + " |\n"
+    rule = "|" + " --- |" * (len(SCALE) + 1) + "\n"
+    body = "".join(
+        f"| Statement {n}, which takes a line or two | " + " |" * len(SCALE) + "\n"
+        for n in range(1, rows + 1)
+    )
+    return "::: rating\n" + head + rule + body + ":::\n"
+
+
+def leaves(data: bytes) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """The tagged PDF's content in reading order: each element that holds content, as
+    (its tag, its first page, its last page, the tags of the elements it is in)."""
+    found: list[tuple[str, int, int, tuple[str, ...]]] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+
+        def walk(element: pikepdf.Object, page: object, trail: tuple[str, ...]) -> None:
+            page = element.get("/Pg", page)
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            tag = str(element.get("/S", "/Root"))[1:]
+            mine: list[int] = []
+            for kid in kids:
+                if isinstance(kid, int):
+                    mine.append(numbers[page.objgen])  # type: ignore[attr-defined]
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    mine.append(numbers[kid.get("/Pg", page).objgen])
+                elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if mine:
+                        found.append((tag, min(mine), max(mine), trail))
+                        mine = []
+                    walk(kid, page, (*trail, tag))
+            if mine:
+                found.append((tag, min(mine), max(mine), trail))
+
+        walk(pdf.Root.StructTreeRoot, None, ())
+    return found
+
+
+def heading(tag: str) -> bool:
+    return tag[:1] == "H" and tag[1:].isdigit()
+
+
+def stranded(data: bytes) -> list[str]:
+    """Where what goes with what follows (a heading, outside a box, whose title shares its
+    first row; a paragraph right before a table: a rating form's key) is not on the page of
+    the start of what follows it: its first element that is no table header cell (what a
+    page repeats), after any further heading or key."""
+    order = leaves(data)
+
+    def leads(i: int) -> bool:
+        tag, _, _, trail = order[i]
+        if "Div" in trail or "Table" in trail:
+            return False
+        before_table = i + 1 < len(order) and "Table" in order[i + 1][3]
+        return heading(tag) or (tag == "P" and before_table)
+
+    found = []
+    for i, (tag, _, last, _) in enumerate(order):
+        if not leads(i):
+            continue
+        after = next((j for j in range(i + 1, len(order)) if order[j][0] != "TH"), None)
+        if after is None:
+            continue
+        start = order[after][1]
+        if start != last:
+            found.append(f"{tag} on page {last}, what follows from page {start}")
+    return found
+
+
+CASES = {
+    "paragraph": ("A paragraph after the heading, long enough to take several lines. " * 4),
+    "table": "| Step | Who |\n| --- | --- |\n"
+    + "".join(f"| Step {n} takes a line or two here | Everyone |\n" for n in range(1, 6)),
+    "rating": rating(5),
+    "list": "- A first item long enough to take two or three lines of the page, "
+    "at the least, before the next\n- Second\n- Third\n",
+    "callout": '::: {.callout title="Remember"}\n' + "A box kept together. " * 12 + "\n:::\n",
+    "question": '::: {.question number="1"}\nWhich one is right?\n\n- One\n- Two\n- Three\n:::\n',
+}
+
+
+def aboves(size: tuple[float, float]) -> range:
+    """Heights of blank space above that bring what follows to the foot of the first page
+    (a few points apart), never more than a page."""
+    return range(int(size[1] * 0.3), int(size[1]), int(size[1] / 36))
+
+
+@pytest.mark.parametrize(
+    ("what", "level"),
+    [(what, "##") for what in CASES] + [("table", "#"), ("rating", "#"), ("rating", "###")],
+)
+@pytest.mark.parametrize(
+    ("size", "large"), [(STANDARD, False), (LARGE, True)], ids=["standard", "large"]
+)
+def test_a_heading_never_ends_a_page(
+    size: tuple[float, float], large: bool, what: str, level: str
+) -> None:
+    """Wherever the page breaks, a heading (an h1 with its rule too) stands on the page of
+    the start of what follows it: a rating form's key and its table's header and first
+    row, a table's first row, a paragraph's first lines, a list's first item, a box or a
+    question whole."""
+    layout = layout_for(size, large)
+    markdown = f"Some text above.\n\n{level} The heading\n\n{CASES[what]}"
+    moved = 0
+    for above in aboves(size):
+        data = laid_out(layout, above, markdown, size)
+        assert not stranded(data), (above, stranded(data))
+        order = leaves(data)
+        at = next(leaf for leaf in order if heading(leaf[0]))
+        moved += at[1] > 1 and order[0][1] == 1  # the text above on page 1, the heading on 2
+    assert moved  # the heading did land at a page's foot, and moved on
+
+
+def test_a_heading_its_meta_line_and_a_second_heading_go_with_what_follows() -> None:
+    """ "#" then "##" (the guide's checklists), and a heading with its meta line (a module's
+    times): neither heading, nor the meta line, ends a page."""
+    markdown = (
+        "Some text above.\n\n# Checklists\n\n## Materials to print\n\n"
+        "| Item | Copies |\n| --- | --- |\n"
+        + "".join(f"| Item {n} | 2 |\n" for n in range(1, 8))
+        + "\n# A module\n\n::: meta\n10:40–11:00 · 20 min\n:::\n\n"
+        + '::: {.objectives title="Objectives"}\n- One\n- Two\n:::\n'
+    )
+    for size, large in ((STANDARD, False), (LARGE, True)):
+        layout = layout_for(size, large)
+        for above in aboves(size):
+            data = laid_out(layout, above, markdown, size)
+            order = leaves(data)
+            two = [i for i, leaf in enumerate(order) if leaf[0] in ("H1", "H2") and i > 0]
+            checks = (two[0], 3), (two[2], 2)  # H1 H2 -> the header's first row; H1 P
+            for i, leads in checks:
+                run_ = order[i : i + leads]
+                after = next(leaf for leaf in order[i + leads :] if leaf[0] != "TH")
+                pages = {p for leaf in run_ for p in leaf[1:3]}
+                assert pages == {after[1]}, (large, above, run_, after)
+
+
+def test_a_rating_key_comes_again_on_each_page_of_its_table(tmp_path: Path) -> None:
+    """A rating table whose columns are numbered continues over pages: each page with its
+    rows shows the key above the repeated header, and a screen reader reads the key once
+    (the repeated one is pagination, as the repeated header is)."""
+    layout = layout_for(STANDARD, False)
+    data = laid_out(layout, 0, "Please rate.\n\n" + rating(12), STANDARD)
+    texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(texts) >= 3
+    for number, text in enumerate(texts, start=1):
+        assert KEY in text, (number, text)
+        assert text.index(KEY) < text.index("Statement"), (number, text)
+    path = tmp_path / "form.pdf"
+    path.write_bytes(data)
+    read = run(tool("pdfinfo"), "-struct-text", str(path)).stdout
+    assert read.count(KEY) == 1
+    assert not stranded(data)
+
+
+def test_the_spanish_large_print_evaluation_keeps_each_key_with_its_table(
+    tmp_path: Path,
+) -> None:
+    """The tester's form: the Spanish evaluation in large print on A4. "La sesión" and its
+    key ended page 2 and its table started page 3 with no key; the first table's last rows
+    went on to page 2 with no key either. Now no heading or key ends a page, and each page
+    with numbered columns says what the numbers mean."""
+    options = BuildOptions(
+        output=tmp_path,
+        kinds=("evaluation",),
+        paper="a4",
+        large_print=True,
+        languages=("es",),
+        audiences=("clinical",),
+    )
+    (built,) = build(REPO, options).built
+    assert not stranded(built.path.read_bytes())
+    texts = [page.extract_text() or "" for page in PdfReader(built.path).pages]
+    numbered = [n for n, text in enumerate(texts, start=1) if "Afirmación" in text]
+    numbered += [n for n, text in enumerate(texts, start=1) if "Módulo" in text]
+    assert numbered
+    for number in numbered:
+        assert "1 = " in texts[number - 1], (number, texts[number - 1][:200])
+    session = next(n for n, text in enumerate(texts, start=1) if "La sesión" in text)
+    assert "Sentí seguridad" in texts[session - 1]  # its key and table come with it
