@@ -11,19 +11,29 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problem
-from .manifest import CHANGES, NAME, Manifest, output_hash
+from .manifest import CHANGES, INDEX_KINDS, NAME, Manifest, output_hash
 from .write import recover, safe_relative
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What clean removed: the outputs a trainer asked for, and the files kept beside them
+    (the overview page and its thumbnails, the changes report, the manifest)."""
+
+    outputs: int = 0
+    others: int = 0
 
 
 def clean_folder(
     folder: Path, shown: Callable[[Path], str] = str
-) -> tuple[int | None, list[Problem], bool]:
-    """Remove what the manifest lists and is unchanged; (files removed, notes, leftovers).
+) -> tuple[Removed | None, list[Problem], bool]:
+    """Remove what the manifest lists and is unchanged; (what was removed, notes, leftovers).
 
-    ``None`` files removed: there was no manifest. Raises OSError when the disk refuses.
+    ``None`` removed: there was no manifest. Raises OSError when the disk refuses.
     """
     leftovers = bool(recover(folder))
     manifest = Manifest.read(folder)
@@ -34,11 +44,20 @@ def clean_folder(
         )
     if not manifest.records:
         return None, notes, leftovers
-    removed = 0
+    outputs = others = 0
     emptied: set[Path] = set()
-    listed = [(name, record.output_hash) for name, record in manifest.records.items()]
-    listed.append((CHANGES, manifest.changes_hash))
-    for name, expected in listed:
+    # each file, and what it counts as: an output (its first file; the others are part of
+    # it), or a file of materials-gen's own (the overview page and its thumbnails...)
+    listed: list[tuple[str, str, str]] = [
+        (
+            name,
+            record.output_hash,
+            "own" if record.kind in INDEX_KINDS else "part" if record.part_of else "output",
+        )
+        for name, record in manifest.records.items()
+    ]
+    listed.append((CHANGES, manifest.changes_hash, "own"))
+    for name, expected, counted in listed:
         path = _inside(folder, name)
         if path is None:
             outside = f"ignored the entry '{name}': it leads outside {folder}"
@@ -52,13 +71,14 @@ def clean_folder(
             notes.append(_note(shown, path, "kept: it was changed after materials-gen built it"))
         else:
             path.unlink()
-            removed += 1
+            outputs += counted == "output"
+            others += counted == "own"
             emptied.add(path.parent)
     if output_hash(folder / NAME) is not None:
         (folder / NAME).unlink()
-        removed += 1
+        others += 1
     _remove_emptied(folder, emptied)
-    return removed, notes, leftovers
+    return Removed(outputs, others), notes, leftovers
 
 
 def _remove_emptied(folder: Path, emptied: set[Path]) -> None:

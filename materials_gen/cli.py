@@ -1076,7 +1076,16 @@ def clean(project: Path, output: Path | None) -> None:
     if removed is None:
         click.echo(f"Nothing to clean: {shown(folder)} has no build manifest.")
     else:
-        click.echo(f"Removed {removed} files built by materials-gen from {shown(folder)}.")
+        said = f"Removed {plural(removed.outputs, 'output')} built by materials-gen from "
+        said += shown(folder)
+        if removed.others == 1:  # the manifest: the last file it writes, removed last
+            said += ", and its build manifest"
+        elif removed.others:
+            said += (
+                f", and {removed.others} of its own files beside them (the overview page, "
+                "its thumbnails, the changes report, the build manifest)"
+            )
+        click.echo(f"{said}.")
 
 
 class _CleanError(OutputError):

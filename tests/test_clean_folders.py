@@ -31,3 +31,15 @@ def test_clean_removes_the_language_folders_it_empties(project: Path) -> None:
     cli("build", "-p", str(project), "--only", "handout", "--index")
     cli("clean", "-p", str(project))
     assert not output.exists()
+
+
+def test_clean_counts_the_outputs_apart_from_the_overview_pages_files(project: Path) -> None:
+    """A trainer counts outputs: the overview page's thumbnails are not told as outputs."""
+    cli("build", "-p", str(project), "--only", "handout", "--index")
+    thumbnails = list((project / "output" / ".thumbs").iterdir())
+    assert thumbnails
+    said = cli("clean", "-p", str(project))
+    assert said.startswith("Removed 2 outputs built by materials-gen from ")
+    others = len(thumbnails) + 2  # the overview page, the manifest
+    assert f", and {others} of its own files beside them (the overview page," in said
+    assert not (project / "output").exists()

@@ -146,7 +146,7 @@ def test_clean_keeps_a_file_changed_since_it_was_built(project: Path, output: Pa
     mine.write_text("keep me")
     code, text = cli("clean", "-p", str(project))
     assert code == 0, text
-    assert "Removed 4 files" in text  # three outputs and the manifest
+    assert "Removed 3 outputs built by materials-gen" in text and "its build manifest" in text
     assert "clinical-handout.pdf: warning: kept: it was changed after materials-gen" in text
     assert changed.is_file() and mine.read_text() == "keep me"
     assert sorted(p.name for p in output.rglob("*") if p.is_file()) == [
@@ -184,7 +184,7 @@ def test_clean_ignores_manifest_entries_that_lead_outside(
     for name in names[:4]:
         assert f"ignored the entry '{name}': it leads outside" in text
     assert "link.pdf: warning: kept: it is not a regular file" in text
-    assert "Removed 5 files" in text
+    assert "Removed 4 outputs built by materials-gen" in text and "its build manifest" in text
     assert "Traceback" not in text
 
 
