@@ -10,7 +10,7 @@ failed build never leaves a mix of old and new files behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +23,7 @@ from .contrast import contrast_problems
 from .document import Document, parse
 from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_warnings
 from .errors import ContentError, Location, OutputError, Problem, warnings_in, with_warnings
-from .jobs import Job, Jobs, Sources, likely_made, make_jobs
+from .jobs import AS_IT_WAS, Job, Jobs, Sources, likely_made, make_jobs
 from .kinds import TemplateReads
 from .load import RawProject, load_project
 from .manifest import CHANGES as CHANGES_NAME
@@ -105,7 +105,7 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     output: Path = Path("output")
-    changes: str = ""  # CHANGES.md (the "what changed" report), when content changed
+    changes: str = ""  # CHANGES.md (the "what changed" report), when files were made again
     # the same report as data, for the terminal's plain-text copy and --json
     what_changed: list[AudienceChanges] = field(default_factory=list)
     version: str = ""
@@ -516,7 +516,7 @@ def _recorded(
     if not (options.kinds or options.audiences or options.languages):
         _forget_gone(manifest, report.output)
     _inputs(manifest, sources)
-    changes = _what_changed(course, editions or {}, report, previous, manifest)
+    changes = _what_changed(course, editions or {}, report, previous, manifest, sources.file)
     if changes is not None:
         files.append((Path(CHANGES_NAME), changes))
         manifest.changes_hash = _digest(changes)
@@ -564,6 +564,7 @@ def _record(
                 size=len(data),
                 inputs=dict(job.inputs) if n == 0 else {},
                 part_of="" if n == 0 else path.as_posix(),
+                **(job.recorded(same) if n == 0 else {}),
             )
         made[path] = _built(job, result, seconds, folder)
     for path, record in work.kept.items():
@@ -773,10 +774,15 @@ def _what_changed(
     report: BuildReport,
     previous: Manifest,
     manifest: Manifest,
+    picture_hash: Callable[[str], str] | None = None,
 ) -> bytes | None:
     """What changed in the content of the files this build made again, in each language and
-    for each audience; return CHANGES.md's bytes when anything did (``report.changes`` and
-    ``report.what_changed`` keep the report).
+    for each audience (``picture_hash``: a picture's hash, so that one replaced under the
+    same name is a change); return CHANGES.md's bytes when this build made any file again
+    (``report.changes`` keeps it, and ``report.what_changed`` the content's changes): the
+    content's changes, and the files made again with the content they had, with why (a
+    template, the theme, an option...) or as new, so that CHANGES.md is never an earlier
+    build's report. A first build has nothing to compare with: it writes none.
 
     Each output's record keeps the content its file shows (``manifest.content_of``): a file
     made again is compared with the content it was made from, so a build that does not make
@@ -789,7 +795,7 @@ def _what_changed(
     def content(each: Course, audience_id: str) -> dict[str, Any]:
         key = (id(each), audience_id)
         if key not in current:
-            current[key] = snapshot(tailor(each, audience_id))
+            current[key] = snapshot(tailor(each, audience_id), picture_hash)
         return current[key]
 
     for audience in course.audiences:  # the overview's "who gets what"
@@ -829,11 +835,32 @@ def _what_changed(
     shown = {p: d for p, d in manifest.content_of.items() if p in manifest.records}
     manifest.content_of = shown
     manifest.contents = {d: c for d, c in manifest.contents.items() if d in shown.values()}
-    if not sections:
+    remade = _remade(report, previous, {f for s in sections for f in s.files})
+    if not sections and not remade:
         return None
     report.what_changed = sections
-    report.changes = markdown(sections, course.version, str(course.date))
+    report.changes = markdown(sections, course.version, str(course.date), remade.items())
     return report.changes.encode("utf-8")
+
+
+def _remade(report: BuildReport, previous: Manifest, told: set[str]) -> dict[str, list[str]]:
+    """The files this build changed that the content's changes do not name (``told``), by
+    why they were made: the inputs that changed, or as new when an earlier build made
+    others (a first build has nothing to tell). A file made again as it was (--force, or
+    one deleted or altered by hand, put back) is no change."""
+    remade: dict[str, list[str]] = {}
+    for built in report.rebuilt:
+        path = built.target.path.as_posix()
+        if path in told or AS_IT_WAS.intersection(built.reasons):
+            continue
+        if built.reasons:
+            why = "; ".join(built.reasons)
+        elif previous.records and path not in previous.records:
+            why = "made for the first time"
+        else:
+            continue
+        remade.setdefault(why, []).append(path)
+    return remade
 
 
 # ---------------------------------------------------------------- one output, stage by stage

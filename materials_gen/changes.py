@@ -2,16 +2,21 @@
 
 Before printing 200 handouts a trainer needs to know which printed copies are out of date.
 Each build keeps a snapshot of the content every audience saw (modules, their objectives,
-key points, paragraphs, questions, takeaways, and table rows); the next build compares its
-snapshot with that one and lists what was added, removed or edited, and which files that
-touched: as Markdown in CHANGES.md, and as plain text on the terminal, where an edited bullet
-shows its text before and after, whole (a long paragraph: the words around the edit).
+key points, paragraphs, questions, takeaways, and table rows, and the pictures they show by
+the hash of their file); the next build compares its snapshot with that one and lists what
+was added, removed or edited (a picture replaced under the same name too), and which files
+that touched: as Markdown in CHANGES.md, and as plain text on the terminal, where an edited
+bullet shows its text before and after, whole (a long paragraph: the words around the
+edit). CHANGES.md also lists the files the build made again without a change to their
+content (a template, the theme or an option changed), with why: it is always the report of
+the last build that wrote files, never an older build's.
 """
 
 from __future__ import annotations
 
 import difflib
 import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +28,11 @@ def _paragraphs(markdown: str) -> list[str]:
     return [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
 
 
-def snapshot(course: Course) -> dict[str, Any]:
-    """A tailored course reduced to labelled texts, small enough to keep in the manifest."""
+def snapshot(course: Course, picture_hash: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """A tailored course reduced to labelled texts, small enough to keep in the manifest;
+    with ``picture_hash`` (a picture's project-relative path -> the hash of its file), the
+    pictures those texts show too, so that a picture replaced under the same name is a
+    change (a course without pictures has the snapshot it had before they were kept)."""
     modules = []
     tables: dict[str, list[list[str]]] = {}
     for module in course.modules:
@@ -44,7 +52,25 @@ def snapshot(course: Course) -> dict[str, Any]:
         for table in module.tables:
             ids = [c.id for c in table.columns]
             tables[table.id] = [[str(row.cells.get(i, "")) for i in ids] for row in table.rows]
-    return {"modules": modules, "tables": tables}
+    found: dict[str, Any] = {"modules": modules, "tables": tables}
+    if picture_hash is not None:
+        texts = [t for m in modules for _, t in m["items"]]
+        texts += [c for rows in tables.values() for row in rows for c in row]
+        pictures = {src: picture_hash(src) for src in sorted(_pictures_in(texts))}
+        if pictures:
+            found["pictures"] = pictures
+    return found
+
+
+def _pictures_in(texts: Iterable[str]) -> dict[str, str]:
+    """The pictures ``texts`` show: each file (as validation names it, project-relative)
+    with its description."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "![" in text:
+            for picture in IMAGE.finditer(text):
+                found.setdefault(picture["src"].strip("<>"), _flat(picture["alt"]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -93,10 +119,13 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     one: a first build has nothing to compare with), as a reader sees it: a module whose
     file was renamed is the same module (nothing to tell when nothing in it changed), a
     new order of the modules is told as such, and texts are shown without their markup
-    (a picture by its description)."""
+    (a picture by its description; one whose file was replaced under the same name is
+    told where it was shown before and still is)."""
     if not old:
         return []
     found: list[Change] = []
+    old_pictures, new_pictures = old.get("pictures", {}), new.get("pictures", {})
+    replaced = {p for p, h in new_pictures.items() if old_pictures.get(p, h) != h}
     old_modules, new_modules = old.get("modules", []), new.get("modules", [])
     was = _matched_modules(old_modules, new_modules)  # new id -> the module it was
     for module in new_modules:
@@ -109,6 +138,8 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
             found.append(Change("title edited", before["title"], module["title"], place))
         for what, a, b in _pairs(before["items"], module["items"], tuple):
             found.extend(_item_change(what, a, b, place))
+        texts = ([t for _, t in m["items"]] for m in (before, module))
+        found += _replaced(*texts, replaced, place)
     order = _reordered(old_modules, new_modules, was)
     if order is not None:
         found.append(order)
@@ -126,10 +157,26 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         for what, a, b in _pairs(before_rows, rows, tuple):
             label = _flat((b or a)[0]) if (b or a) else ""
             found.append(_row_change(what, _readable(label), a, b, place))
+        cells = ([c for row in r for c in row] for r in (before_rows, rows))
+        found += _replaced(*cells, replaced, place)
     for table_id in old_tables:
         if table_id not in new_tables:
             found.append(Change("table removed", before=table_id))
     return found
+
+
+def _replaced(old: list[str], new: list[str], replaced: set[str], place: str) -> list[Change]:
+    """ "picture changed" for each picture of ``replaced`` (its file's bytes changed) that
+    the texts of a module or the cells of a table, ``old`` and ``new``, show both before
+    and after (a picture shown anew is told as added)."""
+    if not replaced:
+        return []
+    before, after = _pictures_in(old), _pictures_in(new)
+    return [
+        Change("picture changed", after=f"{alt or '(no description)'} ({src})", place=place)
+        for src, alt in after.items()
+        if src in replaced and src in before
+    ]
 
 
 def _matched_modules(
@@ -340,9 +387,18 @@ def plain(sections: list[AudienceChanges], version: str, date: str, width: int =
     return "\n".join(out) + "\n"
 
 
-def markdown(sections: list[AudienceChanges], version: str, date: str) -> str:
-    """CHANGES.md: per audience, what changed and which files now need printing again."""
+def markdown(
+    sections: list[AudienceChanges],
+    version: str,
+    date: str,
+    remade: Iterable[tuple[str, Iterable[str]]] = (),
+) -> str:
+    """CHANGES.md: per audience, what changed and which files now need printing again;
+    then the files made again with the content they had (``remade``: why, and the files),
+    and if the content changed nowhere, that it did not."""
     out = [f"# What changed (content version {version}, {date})", ""]
+    if not sections:
+        out += ["No content changed since the last build.", ""]
     for section in sections:
         out.append(f"## {section.audience}")
         out.append("")
@@ -359,5 +415,10 @@ def markdown(sections: list[AudienceChanges], version: str, date: str) -> str:
         if section.files:
             out.append("")
             out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in section.files))
+        out.append("")
+    remade = [(why, ", ".join(f"`{f}`" for f in files)) for why, files in remade]
+    if remade:
+        out += ["## Made again, the content as before", ""]
+        out += [f"- {why}: {files}" for why, files in remade]
         out.append("")
     return "\n".join(out)

@@ -200,6 +200,8 @@ def reasons(
     said: list[str] = []
     names = sorted(set(old) | set(new), key=_order)
     read_now = {Path(n).name for n in new if n.startswith(FILE) and old.get(n) != new[n]}
+    # the names of files read no longer: one of them read again from elsewhere replaces it
+    gone = {Path(n).name for n in old if n.startswith(FILE) and n not in new}
     for name in names:
         before, after = old.get(name), new.get(name)
         if before == after:
@@ -211,7 +213,8 @@ def reasons(
         if name in was_flags - flags and before is not None and after is not None:
             said.append(_no_longer_given(name, before, after, settings))
             continue
-        said.extend(_reason(name, before, after, root, content_files, flags))
+        replacing = Path(name).name in gone
+        said.extend(_reason(name, before, after, root, content_files, flags, replacing))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]
     return tuple(dict.fromkeys(said))
@@ -267,7 +270,11 @@ def _reason(
     root: Path,
     content_files: list[str],
     flags: frozenset[str],
+    replacing: bool = False,
 ) -> list[str]:
+    """One input's change in words. A file read now and not before is "now used" (a
+    picture shown anew, a partial included), unless it replaces one of the same name
+    (``replacing``: the project's own copy of a built-in template), which "changed"."""
     if name == CONTENT:
         old_content, new_content = ((v or "").partition("\n")[0] for v in (before, after))
         if old_content != new_content:
@@ -275,7 +282,9 @@ def _reason(
         return ["settings in content/course.yaml changed"]
     if name.startswith(FILE):
         shown = shown_file(name, root)
-        return [f"{shown} is no longer used" if after is None else f"{shown} changed"]
+        if after is None:
+            return [f"{shown} is no longer used"]
+        return [f"{shown} now used" if before is None and not replacing else f"{shown} changed"]
     if name == TOOL:
         return ["materials-gen changed"]
     if name == ROSTER:

@@ -11,7 +11,10 @@ An output is looked at twice, each time from exactly the inputs its kind declare
    not (a module the poster does not show): the file is left alone, only its record moves.
 
 Otherwise a :class:`Job` is made, with the reasons the trainer is shown: each declared input
-whose value changed, in words.
+whose value changed since its file was made, in words. A record moved on while its file
+stayed keeps the values the file was made from (``Record.moved``), so that a later rebuild
+does not blame an input that is back to the value the file shows; and when the Markdown is
+the one the file was made from, the inputs only its template reads are no reason either.
 """
 
 from __future__ import annotations
@@ -48,6 +51,11 @@ from .render import RenderOptions
 from .theme import Theme
 from .translations import FOLDER as TRANSLATIONS_FOLDER
 
+# Reasons that name no input: the file is made again as it was (not a change to it).
+FORCED = "--force"
+RESTORED = "the file was missing or changed since it was built"
+AS_IT_WAS = frozenset({FORCED, RESTORED})
+
 
 @dataclass(frozen=True)
 class Job:
@@ -63,6 +71,19 @@ class Job:
     # The files of the output as the last build wrote them, still intact (path -> hash): if
     # rendering makes exactly these again, none is rewritten (not under --force).
     written: Mapping[str, str] = field(default_factory=dict)
+    markdown: str = ""  # a hash of its intermediate Markdown
+    record: Record | None = None  # its record in the last build's manifest
+
+    def recorded(self, same: bool) -> dict[str, Any]:
+        """What the output's record keeps of how its file was made (``Record.moved`` and
+        ``markdown``): made now, from this job's inputs; or, when rendering made exactly
+        the files it had (``same``), from the inputs it was made from before."""
+        if same and self.record is not None:
+            return {
+                "moved": self.record.standing_for(dict(self.inputs)),
+                "markdown": self.record.markdown,
+            }
+        return {"moved": {}, "markdown": self.markdown}
 
 
 @dataclass
@@ -174,9 +195,13 @@ class Sources:
         self, kind: Kind, edition: Edition, inputs: Mapping[str, str], pictures: set[str]
     ) -> list[str]:
         """The inputs the renderer reads (beside the document), as ``name=value``."""
+        return [f"{n}={inputs[n]}" for n in sorted(self.rendered(kind, edition, pictures))]
+
+    def rendered(self, kind: Kind, edition: Edition, pictures: set[str]) -> set[str]:
+        """The names of the inputs ``kind``'s renderer reads (beside the document): the
+        others reach its file only through the Markdown its template writes."""
         theme = {file_key(self.key(p)) for p in self.theme_files(edition.course.language)}
-        names = _drawn_values(kind) | theme | pictures | {TOOL}
-        return [f"{n}={inputs[n]}" for n in sorted(names)]
+        return _drawn_values(kind) | theme | pictures | {TOOL}
 
 
 def _drawn_values(kind: Kind) -> set[str]:
@@ -263,7 +288,8 @@ def _kept(
     markdown = edition.markdown(kind)
     drawn = sources.drawn(kind, edition, inputs, shown)
     if record.fingerprint == text_hash(kind.name, markdown, *drawn):
-        return replace(record, inputs=inputs)
+        # the file is what these inputs make too; the values it was made from stay known
+        return replace(record, inputs=inputs, moved=record.standing_for(inputs))
     return None
 
 
@@ -292,6 +318,8 @@ def _job(
     inputs = dict(sorted(inputs.items()))
     markdown = edition.markdown(kind)
     fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, edition, inputs, shown))
+    markdown_hash = text_hash(markdown)
+    rendered = sources.rendered(kind, edition, shown)
     return Job(
         target=target,
         document=edition.document(kind),
@@ -299,8 +327,10 @@ def _job(
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
-        reasons=_why(record, intact, force, inputs, sources, edition),
+        reasons=_why(record, intact, force, inputs, sources, edition, markdown_hash, rendered),
         written=_files(record, previous) if intact and not force and record else {},
+        markdown=markdown_hash,
+        record=record,
     )
 
 
@@ -344,20 +374,29 @@ def _why(
     inputs: Mapping[str, str],
     sources: Sources,
     edition: Edition,
+    markdown: str = "",
+    rendered: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """Why an output is made. The content files named are this edition's: not another
-    language's translation; an option no longer given names where its value now comes from
-    (this edition's setting, or the default)."""
+    """Why an output is made: each input whose value changed since its file was made (not
+    since its record last moved on: see ``Record.moved``). When its Markdown is the one
+    the file was made from (``markdown``, a hash), only the inputs its renderer reads
+    (``rendered``) can have changed the file: those are the reasons. The content files
+    named are this edition's: not another language's translation; an option no longer
+    given names where its value now comes from (this edition's setting, or the default)."""
     if force:
-        return ("--force",)
+        return (FORCED,)
     if record is None:  # a first build needs no explanation
         return ()
     if not intact:
-        return ("the file was missing or changed since it was built",)
+        return (RESTORED,)
+    made, now = record.made_from, dict(inputs)
+    if markdown and record.markdown == markdown:
+        made = {n: v for n, v in made.items() if n in rendered}
+        now = {n: v for n, v in now.items() if n in rendered}
     folder = edition.content_folder
     said = reasons(
-        record.inputs,
-        inputs,
+        made,
+        now,
         root=sources.root,
         content_files=[f for f in sources.changed_content if _in_edition(f, folder)],
         flags=sources.flags,

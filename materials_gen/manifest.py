@@ -36,7 +36,9 @@ from .errors import ContentError, Location, MaterialsError, OutputError, Problem
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
 CHANGES = "CHANGES.md"
-FORMAT = 2  # 2: each output's record keeps the inputs it was made from, by name
+FORMAT = 3  # 2: each output's record keeps the inputs it was made from, by name
+# 3: and those that moved while its file stayed as it was, and its Markdown's hash
+READABLE = (2, 3)  # a record of format 2 has neither: nothing moved, no hash
 
 
 # The overview page's own files in the manifest (index.html and its thumbnails): recorded so
@@ -153,6 +155,23 @@ class Record:
     size: int
     inputs: dict[str, str] = field(default_factory=dict)  # input name -> value or hash
     part_of: str = ""  # the path of the output's first file, for its further files
+    # The inputs whose value moved while the file stayed as it was (its Markdown and what
+    # its renderer reads came out the same): each name -> the value the file was made from
+    # (None: not an input then). A rebuild's reasons are told against those (see made_from).
+    moved: dict[str, str | None] = field(default_factory=dict)
+    markdown: str = ""  # a hash of the Markdown the file was made from ("": not known)
+
+    @property
+    def made_from(self) -> dict[str, str]:
+        """The inputs the file was made from: ``inputs``, with the values they had then."""
+        made = {**self.inputs, **self.moved}
+        return {name: value for name, value in made.items() if value is not None}
+
+    def standing_for(self, inputs: dict[str, str]) -> dict[str, str | None]:
+        """``moved`` for this file kept as it is under ``inputs``: the inputs whose value
+        differs from the one it was made from, each with that value."""
+        made = self.made_from
+        return {n: made.get(n) for n in sorted({*made, *inputs}) if made.get(n) != inputs.get(n)}
 
 
 _RECORD_TYPES = {
@@ -166,6 +185,8 @@ _RECORD_TYPES = {
     "inputs": dict,
     "part_of": str,
 }
+# Fields a record of an earlier release lacks (format 2): their defaults then.
+_RECORD_LATER = {"moved": dict, "markdown": str}
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 
 
@@ -205,7 +226,7 @@ class Manifest:
             return cls()
         except (OSError, ValueError, RecursionError) as exc:
             return cls(damaged=_reason(exc))
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE:
             if isinstance(data, dict) and isinstance(data.get("format"), int):
                 return cls()  # another version's format: rebuilt without a fuss
             return cls(damaged="it has no format number")
@@ -219,12 +240,16 @@ class Manifest:
         records: dict[str, Record] = {}
         for i, item in enumerate(_typed(data.get("records", []), list, "records")):
             item = _typed(item, dict, f"record {i + 1}")
-            if set(item) != set(_RECORD_TYPES):
+            if not set(_RECORD_TYPES) <= set(item) <= {*_RECORD_TYPES, *_RECORD_LATER}:
                 raise Damaged(f"record {i + 1} does not have the fields of a built file")
-            for key, kind in _RECORD_TYPES.items():
-                _typed(item[key], kind, f"record {i + 1}'s {key}")
+            for key, kind in {**_RECORD_TYPES, **_RECORD_LATER}.items():
+                if key in item:
+                    _typed(item[key], kind, f"record {i + 1}'s {key}")
             for value in item["inputs"].values():
                 _typed(value, str, f"record {i + 1}'s inputs")
+            for value in item.get("moved", {}).values():
+                if value is not None:
+                    _typed(value, str, f"record {i + 1}'s moved inputs")
             records[item["path"]] = Record(**item)
         inputs = _typed(data.get("inputs"), dict, "inputs")
         for key, value in inputs.items():
@@ -332,7 +357,8 @@ def _texts(value: Any, what: str) -> list[str]:
 
 
 def _check_snapshot(snap: Any, what: str) -> None:
-    """The shape ``changes.snapshot`` writes: modules with labelled items, tables of rows."""
+    """The shape ``changes.snapshot`` writes: modules with labelled items, tables of rows,
+    the hashes of the pictures they show."""
     snap = _typed(snap, dict, what)
     for i, module in enumerate(_typed(snap.get("modules", []), list, f"{what}'s modules")):
         module = _typed(module, dict, f"{what}'s module {i + 1}")
@@ -342,6 +368,9 @@ def _check_snapshot(snap: Any, what: str) -> None:
             item = _typed(item, list, f"an item of {what}")
             if len(item) != 2 or not all(isinstance(x, str) for x in item):
                 raise Damaged(f"an item of {what} should be a label and a text")
+    pictures = _typed(snap.get("pictures", {}), dict, f"{what}'s pictures")
+    if not all(isinstance(x, str) for x in pictures.values()):
+        raise Damaged(f"{what}'s pictures should be files and their hashes")
     tables = _typed(snap.get("tables", {}), dict, f"{what}'s tables")
     for table, rows in tables.items():
         for row in _typed(rows, list, f"{what}'s table {table}"):

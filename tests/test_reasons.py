@@ -1,0 +1,241 @@
+"""A rebuilt file's reasons name only inputs its kind declares, and only those that changed
+since that file was last made.
+
+test_kinds.py changes one input at a time, from a fresh build. Here every kind of output is
+made, one input is changed (which leaves some files as they were: an output that does not
+show the start time keeps its file when the start changes), then the input is changed back
+and the theme edited, which makes every file again: a file the first change left alone was
+last made before it, so its only reason is the theme. Every reason printed on the way must
+name an input the file's record declares.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from materials_gen.inputs import (
+    CONTENT,
+    DATE,
+    DECK_TEMPLATE,
+    FILE,
+    LARGE_PRINT,
+    ROSTER,
+    SETTINGS,
+    START,
+    TOOL,
+)
+from materials_gen.kinds import KINDS
+from materials_gen.manifest import Manifest, Record
+
+from .conftest import PROJECTS, edit
+from .test_kinds import AUDIENCE, cli, files, own_template, reasons
+
+THEME = "templates/theme.yaml changed"
+QUESTIONS = (
+    "questions:\n  - question: Where should the way out be?\n    options:\n"
+    "      - Clear of furniture\n      - Behind the desk\n    answer: a\n"
+    "    explanation: People need to see the way out.\ntakeaway:"
+)
+
+
+def named(reason: str) -> str | None:
+    """The input a printed reason names (None: a reason that names none, as --force)."""
+    if reason in ("--force", "what its template wrote changed") or reason.startswith(
+        "the file was missing"
+    ):
+        return None
+    if reason == "materials-gen changed":
+        return TOOL
+    if reason.startswith(("the roster ", "--roster ")):
+        return ROSTER
+    if reason.startswith("the deck template "):
+        return DECK_TEMPLATE
+    if reason.startswith(("--large-print ", "--standard-print ", "large_print ")):
+        return LARGE_PRINT
+    places = {
+        START: ("--start", "settings: session: start"),
+        DATE: ("--date", "settings: session: date"),
+        **{n: (s.flag, s.setting) for n, s in SETTINGS.items()},
+    }
+    for name, (flag, setting) in places.items():
+        if reason.startswith(tuple(f"{p} " for p in (flag, setting) if p)):
+            return name
+    if reason == "settings in content/course.yaml changed" or reason == "the content changed":
+        return CONTENT
+    match = re.fullmatch(r"(.+) (changed|now used|is no longer used)", reason)
+    assert match, f"a reason that names no input: {reason!r}"
+    path = match.group(1)
+    if path.startswith("content/") and path.endswith((".md", ".yaml")):
+        return CONTENT
+    return FILE + path
+
+
+def declared(record: Record, project: Path) -> set[str]:
+    """The inputs of a file's record, files as a reason shows them."""
+    from materials_gen.inputs import shown_file
+
+    return {FILE + shown_file(n, project) if n.startswith(FILE) else n for n in record.inputs}
+
+
+def check_declared(output: str, project: Path, before: dict[str, Record]) -> dict[str, Record]:
+    """Every reason of every rebuilt file names an input its record declares (now, or when
+    it was last built: a file no longer used); the records of this build, by kind."""
+    records = {
+        r.kind: r
+        for r in Manifest.read(project / "output").records.values()
+        if r.audience == AUDIENCE and not r.part_of
+    }
+    for kind, said in reasons(output).items():
+        inputs = declared(records[kind], project)
+        if kind in before:
+            inputs |= declared(before[kind], project)
+        for reason in said:
+            name = named(reason)
+            assert name is None or name in inputs, (kind, reason, sorted(inputs))
+    return records
+
+
+# One change of each input: the options of the build after it (None: those of the first),
+# what to do to the project, and how to undo it.
+Change = tuple[tuple[str, ...] | None, Callable[[Path], None] | None, Callable[[Path], None] | None]
+
+
+def _replace(
+    path: str, old: str, new: str
+) -> tuple[Callable[[Path], None], Callable[[Path], None]]:
+    return (lambda p: edit(p / path, old, new)), (lambda p: edit(p / path, new, old))
+
+
+def _repaint(project: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(project / "content/images/room.png")
+
+
+def _reroster(project: Path) -> None:
+    (project / "people.csv").write_text("name\nAda King\n")
+
+
+def _roster(project: Path) -> None:
+    (project / "people.csv").write_text("name\nAda Lovelace\n")
+
+
+def _unpaint(project: Path) -> None:
+    shutil.copy(PROJECTS / "minimal/content/images/room.png", project / "content/images/room.png")
+
+
+BASE = ("--roster", "{roster}", "--tile", "letter")  # the roster: the project's people.csv
+CHANGES: dict[str, Change] = {
+    "content": (None, *_replace("content/modules/intro.md", "Calm rooms", "Quiet rooms")),
+    "start": ((*BASE, "--start", "10:30"), None, None),
+    "date": ((*BASE, "--date", "2025-04-01"), None, None),
+    "roster": (None, _reroster, _roster),
+    "paper": ((*BASE, "--paper", "letter"), None, None),
+    "aspect": ((*BASE, "--aspect", "4:3"), None, None),
+    "print": ((*BASE, "--print", "bw"), None, None),
+    "large print": ((*BASE, "--large-print"), None, None),
+    "poster size": ((*BASE, "--poster-size", "24x36"), None, None),
+    "orientation": ((*BASE, "--orientation", "landscape"), None, None),
+    "bleed": ((*BASE, "--bleed", "3mm"), None, None),
+    "tile": (("--roster", "{roster}", "--tile", "a4"), None, None),
+    "per page": (
+        None,
+        *_replace(
+            "content/course.yaml", "  paper: a4\n", "  paper: a4\n  deck:\n    per_page: 6\n"
+        ),
+    ),
+    "start setting": (
+        None,
+        *_replace(
+            "content/course.yaml",
+            "    date: 2025-03-11",
+            "    date: 2025-03-11\n    start: '10:30'",
+        ),
+    ),
+    "pictures": (None, _repaint, _unpaint),
+    "template": (
+        None,
+        *_replace(
+            "templates/poster.md.j2", "note: {{ course.poster.note | json }}", 'note: "Ask early."'
+        ),
+    ),
+    "partial": (
+        None,
+        *_replace(
+            "templates/_form_front.md.j2",
+            "kind_label: {{ label | json }}",
+            'kind_label: {{ (label ~ " form") | json }}',
+        ),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Record]]:
+    """The minimal project made to make every kind of output (its questions, a roster, a
+    tile size), its theme and two templates its own, built once: each test starts from a
+    copy; and the records of that build."""
+    project = tmp_path_factory.mktemp("reasons") / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    _roster(project)
+    edit(project / "content/modules/practice.md", "takeaway:", QUESTIONS)
+    for template in ("theme.yaml", "poster.md.j2", "_form_front.md.j2"):
+        own_template(project, template)
+    output = cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", *options(project, BASE))
+    records = check_declared(output, project, {})
+    assert set(files(project / "output")) == set(KINDS), "every kind of output is made"
+    return project, records
+
+
+def options(project: Path, given: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(a.format(roster=project / "people.csv") for a in given)
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_a_file_left_alone_by_a_change_is_not_told_it_when_made_again(
+    first_build: tuple[Path, dict[str, Record]], tmp_path: Path, name: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(first_build[0], project)  # the output's times too
+    after, change, undo = CHANGES[name]
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1")
+    folder = project / "output"
+    made = files(folder)
+    if change is not None:
+        change(project)
+    output = cli(*build, *options(project, after or BASE))
+    second = check_declared(output, project, first_build[1])
+    left_alone = {kind for kind in made if files(folder)[kind] == made[kind]}
+    assert left_alone != set(KINDS), "the change moved nothing"
+    assert left_alone, "the change made every file again: nothing to check"
+
+    if undo is not None:
+        undo(project)
+    edit(project / "templates/theme.yaml", 'primary: "#1F4E79"', 'primary: "#7A1F4E"')
+    output = cli(*build, *options(project, BASE))
+    check_declared(output, project, second)
+    said = reasons(output)
+    assert set(said) == set(KINDS), "a theme edit makes every file again"
+    for kind in left_alone:
+        assert said[kind] == [THEME], (kind, said[kind])
+    for kind in set(KINDS) - left_alone:
+        assert THEME in said[kind], (kind, said[kind])
+
+
+def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Path) -> None:
+    """Its template reads the session (for the day), so the start time is among its inputs,
+    but the sheet does not show it: a new start leaves the file alone, and a later rebuild
+    for the paper names the paper only, whether the start is given again or not."""
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "sign-in")
+    cli(*build)
+    assert "sign-in" not in reasons(cli(*build, "--start", "10:30"))  # left alone
+    said = reasons(cli(*build, "--paper", "letter"))
+    assert said["sign-in"] == ["--paper changed from a4 to letter"]
+    assert "sign-in" not in reasons(cli(*build, "--start", "10:30", "--paper", "letter"))
+    said = reasons(cli(*build, "--start", "10:30"))  # made at 09:00, shown at 10:30 the same
+    assert said["sign-in"] == ["--paper letter no longer given (a4 from settings: paper)"]
