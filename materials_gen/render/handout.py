@@ -297,11 +297,14 @@ class _WithStart(KeepTogether):
     """
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        content: list[Flowable] = list(self._content)
+        # each is then laid out on its own (split where it must: a heading taller than a
+        # page runs on); the first of the parts ReportLab gets back must fit where it is
+        # without splitting, so it is an action that does nothing
+        content: list[Flowable] = [NullActionFlowable(), *self._content]
         frame = getattr(self, "_frame", None)
         if frame is None or frame._atTop:  # noqa: SLF001 (nothing is gained on a new page)
             return content
-        *lead, then = content
+        *lead, then = self._content
         # stacked as the frame stacks them: the space before one that exceeds the space
         # after the one before it adds to that (after a space of no height, it all does)
         used, after = 0.0, None
@@ -314,7 +317,7 @@ class _WithStart(KeepTogether):
         room = available_height - used - max(then.getSpaceBefore() - (after or 0), 0)
         if _starts_within(then, self.canv, available_width, room, frame._height):  # noqa: SLF001
             return content
-        return [FrameBreak(), *content]
+        return [FrameBreak(), *self._content]
 
 
 def _starts_within(
