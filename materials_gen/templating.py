@@ -15,7 +15,7 @@ import re
 import shutil
 import stat
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -50,8 +50,15 @@ def _oneline(text: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", str(text)).strip()
 
 
-def _attr(text: Any) -> str:
-    """Text made safe inside a quoted attribute of a ``:::`` fence."""
+def _attr(text: Any, *field: Any) -> str:
+    """Text made safe inside a quoted attribute of a ``:::`` fence. (It takes the place of
+    Jinja's own ``attr``, which reads a field by its name: one given a name is told so.)"""
+    if field:
+        raise TemplateLimit(
+            "the attr filter makes a text safe inside a quoted ::: attribute "
+            '(title="{{ module.title | attr }}") and takes no name: to read a field, '
+            "write it after a dot (module.title)"
+        )
     return _oneline(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
@@ -317,12 +324,31 @@ def _private(folder: Path) -> bool:
     return True
 
 
+class _Undefined(jinja2.StrictUndefined):
+    """A name or field that does not exist, as Jinja's StrictUndefined: an error with the
+    template's line wherever it is used, and also where StrictUndefined lets it through
+    unseen: written inside a list (``map(attribute='titel') | list`` printed
+    "[Undefined, ...]") or put to a test (``rejectattr('audiance', 'none')`` kept
+    everything). ``is defined`` still asks about it."""
+
+    __repr__ = jinja2.StrictUndefined._fail_with_undefined_error
+
+
+def _strict_test(test: Callable[..., bool]) -> Callable[..., bool]:
+    def strict(value: Any, *args: Any, **kwargs: Any) -> bool:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return test(value, *args, **kwargs)
+
+    return strict
+
+
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = _ProjectLoader([str(d) for d in template_dirs(root)])
     env = _Sandbox(
         bytecode_cache=_bytecode_cache(),
         loader=loader,
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -341,6 +367,14 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         indent=_indent,
         format=_format,
         replace=_replace,
+    )
+    # a test of a field that does not exist is the typo it looks like, but for these two
+    env.tests.update(
+        {
+            name: _strict_test(test)
+            for name, test in env.tests.items()
+            if name not in ("defined", "undefined")
+        }
     )
     # random breaks byte-identical rebuilds; lipsum writes placeholder text of any size
     del env.filters["random"], env.globals["lipsum"]

@@ -151,3 +151,43 @@ def test_check_compiles_the_templates_of_outputs_it_does_not_make(project: Path)
     assert result.exit_code == 1, result.output
     line = len(text.splitlines())
     assert f"templates/certificates.md.j2:{line}: error: template syntax error" in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("{{ course.modules | map(attribute='titel') | list }}", "titel"),
+        ("{{ course.modules | rejectattr('audiance', 'none') | list | length }}", "audiance"),
+        ("{% if course.subtitel is none %}none{% endif %}", "subtitel"),
+    ],
+)
+def test_a_misspelt_field_in_a_filter_or_test_is_named_not_printed(
+    project: Path, body: str, field: str
+) -> None:
+    """A typo reached through map, select/reject or a test stops at its line, as one in
+    {{ }} does, rather than printing "[Undefined, ...]" or quietly keeping every item."""
+    write_template(project, f"a\n{body}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2"
+    assert field in problem.message and problem.hint.startswith("did you mean")
+
+
+def test_defined_still_asks_about_a_field(project: Path) -> None:
+    body = "{{ course.modules | selectattr('titel', 'defined') | list | length }}"
+    body += " {{ 'yes' if course.subtitel is defined else 'no' }}"
+    write_template(project, f"{body}\n")
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").startswith("0 no")
+
+
+def test_attr_given_a_name_says_what_it_does(project: Path) -> None:
+    write_template(project, "x\n{{ course | attr('__class__') }}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2"
+    assert "the attr filter makes a text safe inside a quoted ::: attribute" in problem.message
