@@ -194,6 +194,23 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_a_sub_folder_that_is_a_link_stops_the_build_before_anything_moves": MORE_CASES,
         "test_a_lock_that_is_not_a_regular_file_is_refused_and_never_touched": MORE_CASES,
     },
+    "test_reasons.py": {  # the quick loop keeps the sign-in sheet's start and paper
+        "test_a_file_left_alone_by_a_change_is_not_told_it_when_made_again": (
+            "every input of every kind changed and changed back, 17 builds of 14 kinds"
+        ),
+    },
+    "test_form_breaks.py": {  # the quick loop keeps the meta line, the key and the forms
+        "test_a_heading_never_ends_a_page": (
+            "headings before six kinds of block at every height of the page"
+        ),
+    },
+    "test_report_pictures.py": {  # a replaced picture stays in the quick loop
+        "test_a_content_change_and_other_files_made_again_are_both_in_the_report": MORE_CASES,
+        "test_a_picture_newly_shown_is_now_used": MORE_CASES,
+    },
+    "test_printed_turned.py": {  # turned groups, vertical text, columns stay as units
+        "test_a_build_on_a_turning_template_prints_what_the_deck_shows": MORE_CASES,
+    },
     "test_layout.py": {
         # test_slide_handouts checks the organisation's template on paper in the quick loop
         "test_printed_slides_show_the_template_background_and_logo": MORE_CASES,
