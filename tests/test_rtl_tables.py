@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
 from materials_gen.meta import document_meta
@@ -121,7 +122,7 @@ def test_a_hebrew_rating_form_has_its_boxes_left_of_its_statements(
 
 
 @pytest.fixture(scope="module")
-def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     import shutil
 
     project = tmp_path_factory.mktemp("rtl-poster") / "project"
@@ -136,16 +137,45 @@ def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("competent: Treating", f"competent: {TREATING}"),
     ):
         edit(table, english, hebrew)
-    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("poster",))
-    (built,) = build(project, options).built
-    return built.path
+    options = BuildOptions(
+        output=project / "out", audiences=("all-staff",), kinds=("poster", "deck", "slides")
+    )
+    return {b.target.kind.name: b.path for b in build(project, options).built}
 
 
-def test_a_hebrew_poster_table_reads_from_the_right(hebrew_poster: Path) -> None:
-    x = lefts(hebrew_poster, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING))
+def test_a_hebrew_poster_table_reads_from_the_right(hebrew_poster: dict[str, Path]) -> None:
+    poster = hebrew_poster["poster"]
+    x = lefts(poster, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING))
     assert x[ASPECT] > x[INFORMED] > x[COMPETENT]
     assert x[FOCUS] > x[TREATING]
-    assert first_cells(hebrew_poster) == last_letters(ASPECT, INFORMED, COMPETENT)
+    assert first_cells(poster) == last_letters(ASPECT, INFORMED, COMPETENT)
+
+
+def test_a_hebrew_deck_table_is_right_to_left_on_screen_and_on_paper(
+    hebrew_poster: dict[str, Path],
+) -> None:
+    """PowerPoint draws a table marked right-to-left with its first column rightmost; the
+    printed slides draw it so from the same laid-out table, its cells read in order."""
+    from pptx import Presentation
+
+    deck = Presentation(str(hebrew_poster["deck"]))
+    tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
+    (table,) = tables
+    assert table._tbl.tblPr.get("rtl") == "1"  # noqa: SLF001
+    assert [c.text for c in table.rows[0].cells] == [ASPECT, INFORMED, COMPETENT]
+    slides = hebrew_poster["slides"]
+    pages = range(1, len(PdfReader(str(slides)).pages) + 1)
+    page = next(n for n in pages if {ASPECT, ASPECT[::-1]} & {w for *_, w in _words(slides, n)})
+    x = lefts(slides, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING), page)
+    assert x[ASPECT] > x[INFORMED] > x[COMPETENT] and x[FOCUS] > x[TREATING]
+
+
+def test_an_english_deck_table_is_not_marked_right_to_left(kit_decks: dict[str, Path]) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(str(kit_decks["all-staff"]))
+    tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
+    assert tables and all(t._tbl.tblPr.get("rtl") is None for t in tables)  # noqa: SLF001
 
 
 def _words(pdf: Path, page: int) -> list[tuple[float, float, str]]:

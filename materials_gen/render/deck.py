@@ -579,6 +579,8 @@ def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None
     shape = slide.shapes.add_table(len(table.cells), len(table.column_widths), x, y, w, h)
     shape.name = table.name
     grid = shape.table
+    if table.mirrored:  # PowerPoint draws its first column rightmost
+        grid._tbl.tblPr.set("rtl", "1")  # noqa: SLF001 (python-pptx names no such property)
     for i, width in enumerate(table.column_widths):
         grid.columns[i].width = Emu(round(width * EMU_PER_PT))
     for r, height in enumerate(table.row_heights):

@@ -48,6 +48,7 @@ from ..fit import (
     too_long,
     too_wide,
 )
+from ..glyphs import table_reads_from_right
 from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
@@ -192,6 +193,9 @@ class LaidOutTable:
     name: str
     colours: TableColours
     lines: tuple[tuple[tuple[SetLine, ...], ...], ...] = ()  # each cell's lines, row by row
+    # its header reads from the right (Arabic, Hebrew): its first column drawn rightmost,
+    # as PowerPoint draws a table marked right-to-left; the cells stay in reading order
+    mirrored: bool = False
 
 
 @dataclass(frozen=True)
@@ -2121,6 +2125,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             size,
             name,
             colours,
+            mirrored=table_reads_from_right(plain(cell) for cell in table.header),
         )
         out.append((part, (), laid, ()))
     return out

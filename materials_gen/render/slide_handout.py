@@ -623,8 +623,12 @@ class _SlidePicture(Flowable):
         for r, (row, height) in enumerate(zip(table.cells, table.row_heights, strict=True)):
             fill = colours.header_fill if r == 0 else colours.band_fill if r % 2 else colours.fill
             line = element.add("TR") if element is not None else None
+            right = table.rect.x + sum(table.column_widths)  # a mirrored table's first edge
             x = table.rect.x
             for column, (para, width) in enumerate(zip(row, table.column_widths, strict=False)):
+                if table.mirrored:  # the first column rightmost, cells read in order
+                    right -= width
+                    x = right
                 with self._as(None):
                     c.setFillColor(self.kit.ink.paper if self.kit.ink.monochrome else _colour(fill))
                     c.setStrokeColor(self.ink(colours.rule))
