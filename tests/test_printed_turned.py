@@ -522,3 +522,34 @@ def test_a_build_on_a_turning_template_prints_what_the_deck_shows(tmp_path: Path
         assert _runs(pieces, "Side tag") == (0, -1)
         assert _runs(pieces, "Grouped tag") == (0, -1)
     assert pdfua_findings(outputs) == ""  # still tagged, every piece marked
+
+
+# ---------------------------------------------------------------- a group's own fill
+
+
+def _filled_as_group(n: int, at: tuple[float, float, float, float]) -> str:
+    return (
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{n}" name="Shape {n}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr>{_xfrm(at)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        "<a:grpFill/></p:spPr></p:sp>"
+    )
+
+
+def test_a_shape_filled_as_its_group_takes_the_groups_fill(tmp_path: Path) -> None:
+    """A shape whose fill is its group's ("grpFill") prints in that colour: the nearest
+    group that says a fill (a group inside it saying "as my group" too passes it on)."""
+    inner = _group(31, (300, 100, 100, 60), _filled_as_group(32, (300, 100, 100, 60)))
+    inner = inner.replace("</a:xfrm></p:grpSpPr>", "</a:xfrm><a:grpFill/></p:grpSpPr>", 1)
+    outer = _group(30, (100, 100, 300, 60), _filled_as_group(33, (100, 100, 60, 60)) + inner)
+    outer = outer.replace(
+        "</a:xfrm></p:grpSpPr>",
+        '</a:xfrm><a:solidFill><a:srgbClr val="00B050"/></a:solidFill></p:grpSpPr>',
+        1,
+    )
+    path = _template(tmp_path, [outer])
+    laid, _ = with_template(path)
+    greens = [d for d in laid.slides[1].decorations if d.colour == "#00B050"]
+    assert len(greens) == 2
+    image = _page_pixels(_bare(laid), tmp_path / "bare", 2)
+    assert _slide_pixel(image, laid, 130, 130) == (0, 176, 80)
+    assert _slide_pixel(image, laid, 350, 130) == (0, 176, 80)

@@ -829,14 +829,20 @@ def _drawn_shapes(
     frame: _Frame,
     found: list[Decoration],
     rule: Any = None,
+    group_fill: Fill | None = None,
 ) -> None:
     """Add to ``found`` the decorations of a shape tree (a slide's, or a group's, whose
     coordinates ``frame`` takes onto the slide); ``rule``, the layout's title rule, with
-    its XML."""
+    its XML; ``group_fill``, the fill of the group the tree is (a shape filled "as its
+    group", ``a:grpFill``, takes it)."""
     for shape in tree:
         tag = shape.tag
         if tag == _q("p:grpSp"):
-            _drawn_shapes(shape, part, scheme, frame.group(shape), found)
+            props = shape.find(_q("p:grpSpPr"))
+            inner = group_fill
+            if props is not None and _says_fill(props):
+                inner = _fill_of(props, part, scheme, group_fill)
+            _drawn_shapes(shape, part, scheme, frame.group(shape), found, group_fill=inner)
             continue
         if tag not in (_q("p:sp"), _q("p:pic"), _q("p:cxnSp")) or _ph_type(shape):
             continue
@@ -856,10 +862,10 @@ def _drawn_shapes(
             fill = _fill_of(shape, part, scheme)
         elif line:
             fill = None
+        elif _says_fill(props):
+            fill = _fill_of(props, part, scheme, group_fill)
         else:
-            fill = (
-                _fill_of(props, part, scheme) if _says_fill(props) else _style_fill(style, scheme)
-            )
+            fill = _style_fill(style, scheme)
         outline = _outline(props, style, scheme, line)
         text = _shape_text(shape, rect, style, scheme) if tag == _q("p:sp") else None
         if fill is None and outline is None and text is None:
@@ -1056,12 +1062,15 @@ def _outline(props: Any, style: Any, scheme: Scheme, line: bool) -> tuple[str, f
     return None
 
 
-def _fill_of(holder: Any, part: Any, scheme: Scheme) -> Fill | None:
+def _fill_of(holder: Any, part: Any, scheme: Scheme, group: Fill | None = None) -> Fill | None:
     """How ``holder`` (a background's or a shape's properties, a picture) is filled: a
     colour, a gradient, a pattern (its two colours mixed, as it reads from afar) or a
-    picture; None when it is not filled."""
+    picture; its ``group``'s fill when it is filled as its group; None when it is not
+    filled."""
     for child in holder:
         name = child.tag.rsplit("}", 1)[-1]
+        if name == "grpFill":
+            return group
         if name == "solidFill":
             colour = scheme.of(child)
             return Fill(colour) if colour else None
