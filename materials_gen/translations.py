@@ -156,28 +156,62 @@ KEPT = frozenset(
 )
 
 
-def overlay(base: Any, top: Any) -> Any:
+def overlay(base: Any, top: Any, apart: list[tuple[Any, ...]] | None = None) -> Any:
     """``top`` (a translation) laid over ``base`` (its source): mappings key by key, lists
-    item by item when their lengths agree; text is ``top``'s, everything else (numbers,
-    dates, ids, settings: see KEPT) the source's. The translation's stamp is dropped."""
+    item by item; text is ``top``'s, everything else (numbers, dates, ids, settings,
+    audiences: see KEPT) the source's. The translation's stamp is dropped.
+
+    A list whose length the translation does not keep (an item left out, added or merged)
+    cannot be laid item by item: the source's list is kept whole, in the source's words, so
+    that every item keeps the audiences the source gives it (the translation's list would
+    show all staff a clinical-only point it left unmarked). Its path is added to ``apart``.
+    A question's answer goes with its options: the translation's, when its options are laid
+    over the source's (a translation made before the source's options were reordered keys
+    its own order); the source's when they are not."""
+    return _overlay(base, top, (), apart if apart is not None else [])
+
+
+def _overlay(base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, ...]]) -> Any:
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():
             if key == STAMP or key in KEPT:
                 continue
-            merged[key] = overlay(base[key], value) if key in base else value
+            merged[key] = _overlay(base[key], value, (*path, key), apart) if key in base else value
+        options = base.get("options")
+        if (
+            "answer" in top
+            and isinstance(options, list)
+            and isinstance(top.get("options"), list)
+            and len(top["options"]) == len(options)
+        ):
+            merged["answer"] = top["answer"]
         return merged
     if isinstance(base, list) and isinstance(top, list):
         if len(base) == len(top):
-            return [overlay(b, t) for b, t in zip(base, top, strict=True)]
-        return top
+            return [
+                _overlay(b, t, (*path, n), apart)
+                for n, (b, t) in enumerate(zip(base, top, strict=True))
+            ]
+        apart.append(path)
+        return base
     if base is None or isinstance(base, str):
         return top
     return base
 
 
-def _laid_over(base: SourceDoc, top: SourceDoc) -> _Overlay:
-    data = overlay(base.data, top.data if top.data is not None else {})
+def _laid_over(base: SourceDoc, top: SourceDoc, problems: _Problems) -> _Overlay:
+    apart: list[tuple[Any, ...]] = []
+    data = overlay(base.data, top.data if top.data is not None else {}, apart)
+    for path in apart:
+        problems.warn(
+            top.location(path),
+            f"'{_named(path)}' has {_count(top.data, path)} entries in this translation and "
+            f"{_count(base.data, path)} in {base.file}: the source's are printed, in its "
+            "language, until the translation has one entry for each of them",
+            "translate each entry of the source in its place (a translation cannot leave "
+            "one out or add one: each keeps the audiences the source gives it)",
+        )
     return _Overlay(
         file=top.file,
         data=data,
@@ -186,6 +220,17 @@ def _laid_over(base: SourceDoc, top: SourceDoc) -> _Overlay:
         written={**base.written, **top.written},
         base=base,
     )
+
+
+def _named(path: tuple[Any, ...]) -> str:
+    """A list's path as a trainer reads it: "key_points", "questions 2 options"."""
+    return " ".join(str(p + 1) if isinstance(p, int) else str(p) for p in path) or "the list"
+
+
+def _count(data: Any, path: tuple[Any, ...]) -> int:
+    for part in path:
+        data = data[part]
+    return len(data)
 
 
 _UNTRANSLATED_LINES = re.compile(rf"(?m)^({STAMP}|language):.*\n")
@@ -207,6 +252,10 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
         state = "unstamped"
     elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
+    elif text_stamp(source.name, text) == recorded:
+        # its text is still the text of the source it was copied from: a copy never
+        # translated, of a source edited since (it follows the source, as a missing file)
+        state = "copy"
     else:
         # the stamp of the text to translate, or an older stamp of the whole file
         current = any(recorded == each[: len(recorded)] for each in (now, stamp_of(data)))
@@ -228,9 +277,10 @@ def translated_project(
     course = project.course
     found = next(_texts(folder, "course.yaml", root, problems), None)
     doc = parse_yaml(found[2], found[1], problems) if found else None
-    if doc is not None and isinstance(doc.data, dict):
-        course = _laid_over(project.course, doc)
-    statuses.append(_status(content / "course.yaml", root, *(found[1:] if found else ())))
+    status = _status(content / "course.yaml", root, *(found[1:] if found else ()))
+    statuses.append(status)
+    if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
+        course = _laid_over(project.course, doc, problems)
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})
 
@@ -238,7 +288,10 @@ def translated_project(
     given = {p.stem: (n, t) for p, n, t in _texts(folder / "modules", "*.md", root, problems)}
     for module_id, module in project.modules.items():
         name, text = given.pop(module_id, (None, ""))
-        statuses.append(_status(content / "modules" / f"{module_id}.md", root, name, text))
+        status = _status(content / "modules" / f"{module_id}.md", root, name, text)
+        statuses.append(status)
+        if status.state == "copy":  # not translated: the source, as it is now
+            name = None
         modules[module_id] = _translated_module(module, name, text, problems) or module
     for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
@@ -251,9 +304,10 @@ def translated_project(
     given = {p.stem: (n, t) for p, n, t in _texts(folder / "tables", "*.yaml", root, problems)}
     for table_id, table in project.tables.items():
         name, text = given.pop(table_id, (None, ""))
-        statuses.append(_status(content / "tables" / f"{table_id}.yaml", root, name, text))
-        doc = parse_yaml(text, name, problems) if name else None
-        tables[table_id] = _laid_over(table, doc) if doc is not None else table
+        status = _status(content / "tables" / f"{table_id}.yaml", root, name, text)
+        statuses.append(status)
+        doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
+        tables[table_id] = _laid_over(table, doc, problems) if doc is not None else table
 
     raw = RawProject(
         root=root,
@@ -278,7 +332,7 @@ def _translated_module(
     blocks = split_body(body, body_line, name, problems)
     return RawModule(
         id=module.id,
-        front=_laid_over(module.front, front),
+        front=_laid_over(module.front, front, problems),
         body=blocks if body.strip() else module.body,
     )
 
@@ -310,7 +364,8 @@ def _said(language: str, status: FileStatus) -> tuple[Location, str, str] | None
     if status.state == "copy":
         return (
             at,
-            f"not translated into '{language}' yet: still the copy of {status.source}",
+            f"not translated into '{language}' yet: still the copy of {status.source}, "
+            f"whose text (as it is now) is printed in the '{language}' materials",
             "translate its text in place (keep the keys, ids and numbers as they are)",
         )
     if status.state == "outdated":

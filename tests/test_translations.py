@@ -271,3 +271,104 @@ def test_translate_refuses_a_language_it_would_only_copy_into(
     output = cli("translate", language, "-p", str(project), code=1)
     assert said in output
     assert not (project / "content" / "translations").exists()
+
+
+def test_a_translated_list_of_another_length_never_shows_a_clinical_point_to_all_staff(
+    project: Path,
+) -> None:
+    """The translation drops a key point and writes the clinical one without its audience:
+    the source's list is printed (each entry with its audience), with a warning at the
+    translation's line, never the clinical point in the all-staff handout."""
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    edit(
+        intro,
+        "  - Las salas tranquilas ayudan a todos\n"
+        "  - text: Siente al cliente junto a la puerta en las salas de terapia\n"
+        "    audience: clinical\n",
+        "  - Siente al cliente junto a la puerta en las salas de terapia\n",
+    )
+    output = cli("check", "-p", str(project))
+    line = intro.read_text(encoding="utf-8").splitlines().index("key_points:") + 1
+    assert (
+        f"content/translations/es/modules/intro.md:{line}:1: warning: 'key_points' has 1 "
+        "entries in this translation and 2 in content/modules/intro.md"
+    ) in output
+    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
+    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
+    text = text_of(staff)
+    assert "Siente al cliente" not in text and "Seat the client" not in text
+    assert "Calm rooms help everyone" in text  # the source's entry, in its words
+
+
+def _with_question(module: Path) -> None:
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "notes: Say hello",
+            "questions:\n"
+            "  - question: Which helps a room feel safe?\n"
+            "    options:\n"
+            "      - Soft light\n"
+            "      - Loud music\n"
+            "      - Locked doors\n"
+            "    answer: a\n"
+            "notes: Say hello",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_an_answer_goes_with_the_options_it_was_given_for(project: Path) -> None:
+    """The source reorders a question's options (the right one last, answer c); a Spanish
+    translation made before keeps its own order: its key stays its own (a), never the
+    source's letter on the translation's options."""
+    _with_question(project / "content" / "modules" / "intro.md")
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    for english, spanish in (
+        ("Which helps a room feel safe?", "¿Qué ayuda a que una sala se sienta segura?"),
+        ("      - Soft light", "      - Luz suave"),
+        ("      - Loud music", "      - Música alta"),
+        ("      - Locked doors", "      - Puertas cerradas con llave"),
+    ):
+        edit(intro, english, spanish)
+    source = project / "content" / "modules" / "intro.md"
+    edit(
+        source,
+        "      - Soft light\n      - Loud music\n      - Locked doors\n    answer: a",
+        "      - Loud music\n      - Locked doors\n      - Soft light\n    answer: c",
+    )
+    shown = cli("show", "pretest", "-a", "all-staff", "-l", "es", "-p", str(project))
+    question = shown.split("¿Qué ayuda a que una sala se sienta segura?", 1)[1].split(":::")[0]
+    printed = [line[2:] for line in question.splitlines() if line.startswith("- ")]
+    key = cli("show", "answer-key", "-a", "all-staff", "-l", "es", "-p", str(project))
+    before = key.split("## ", 3)[2]  # the pre-test's: | 1 | question | letter | why |
+    row = next(line for line in before.splitlines() if line.startswith("| 1 |"))
+    letter = row.split("|")[3].strip()
+    assert printed["ABC".index(letter)] == "Luz suave", (printed, letter)
+
+
+def test_a_translation_with_fewer_options_keeps_the_sources_question(project: Path) -> None:
+    _with_question(project / "content" / "modules" / "intro.md")
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    edit(intro, "      - Locked doors\n", "")
+    output = cli("check", "-p", str(project))
+    assert "warning: 'questions 1 options' has 2 entries in this translation and 3 in" in output
+
+
+def test_an_untranslated_copy_follows_its_source(project: Path) -> None:
+    """translate copied the table; nobody translated it; the source's text is corrected
+    afterwards: the Spanish handout prints the corrected text, and the warning still says
+    the file was never translated."""
+    cli("translate", "es", "-p", str(project))
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "informed: Noticing", "informed: Recognising")
+    output = cli("check", "-p", str(project))
+    assert (
+        "not translated into 'es' yet: still the copy of content/tables/approaches.yaml" in output
+    )
+    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
+    text = text_of(next(b.path for b in report.built if b.target.audience.id == "all-staff"))
+    assert "Recognising" in text and "Noticing" not in text
