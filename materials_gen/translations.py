@@ -30,6 +30,7 @@ from typing import Any
 
 from .errors import Location, Problem
 from .load import (
+    BodyBlock,
     RawModule,
     RawProject,
     SourceDoc,
@@ -330,11 +331,38 @@ def _translated_module(
         return None
     front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
     blocks = split_body(body, body_line, name, problems)
+    if body.strip() and _fenced(blocks) != _fenced(module.body):
+        problems.warn(
+            Location(name, body_line),
+            "the text of this translation is not set apart for audiences as its source's is "
+            f"({_fences(module.body)} in the source, {_fences(blocks)} here): the source's "
+            "text is printed, in its language, until they agree",
+            'keep each ::: {audience="..."} fence of the source around its translation, '
+            "in the same order",
+        )
+        blocks = module.body
     return RawModule(
         id=module.id,
         front=_laid_over(module.front, front, problems),
         body=blocks if body.strip() else module.body,
     )
+
+
+def _fenced(blocks: tuple[BodyBlock, ...]) -> list[tuple[tuple[str, ...], ...]]:
+    """The audiences a body's fences set text apart for, in order (one entry a fence)."""
+    found: list[tuple[tuple[str, ...], ...]] = []
+    last: tuple[tuple[str, ...], ...] = ()
+    for block in blocks:
+        if block.conditions and block.conditions != last:
+            found.append(block.conditions)
+        last = block.conditions
+    return found
+
+
+def _fences(blocks: tuple[BodyBlock, ...]) -> str:
+    fences = _fenced(blocks)
+    said = "; ".join(" within ".join(", ".join(a) for a in f) for f in fences)
+    return f"{len(fences)} fenced ({said})" if fences else "none fenced"
 
 
 def status_problems(language: str, statuses: list[FileStatus]) -> list[Problem]:

@@ -372,3 +372,24 @@ def test_an_untranslated_copy_follows_its_source(project: Path) -> None:
     report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
     text = text_of(next(b.path for b in report.built if b.target.audience.id == "all-staff"))
     assert "Recognising" in text and "Noticing" not in text
+
+
+def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
+    project: Path,
+) -> None:
+    """The translator writes the clinical paragraph without its ::: {audience="clinical"}
+    fence: the source's text is printed (fenced as the source fences it), with a warning,
+    never the clinical paragraph in the all-staff handout."""
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    text = text.replace('::: {audience="clinical"}\n', "").replace(
+        "para el cliente.\n:::\n", "para el cliente.\n"
+    )
+    intro.write_text(text, encoding="utf-8")
+    output = cli("check", "-p", str(project))
+    assert "is not set apart for audiences as its source's is" in output
+    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
+    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
+    said = text_of(staff)
+    assert "salida despejada" not in said and "clear exit path" not in said
