@@ -156,9 +156,20 @@ class Preview:
             return self._failed(exc.problems, started)
         except Exception as exc:  # noqa: BLE001 - a preview outlives any one bad save
             return self._failed((_bug("the build failed unexpectedly", exc),), started)
+        folder = Path(report.output).resolve()  # settings: output may have changed
+        changed = [_relative(b.path, folder) for b in report.rebuilt]
+        if not changed and self.report is not None and folder == self.folder:
+            # nothing made (a fix that brings the content back to what was built, after a
+            # failed save): the files are those of the last build that made any, and the
+            # page keeps saying what that build changed and made again
+            report = replace(
+                report,
+                built=self.report.built,
+                what_changed=self.report.what_changed,
+                changes=self.report.changes,
+            )
         self.report = report
-        self.folder = Path(report.output).resolve()  # settings: output may have changed
-        changed = [_relative(b.path, self.folder) for b in report.rebuilt]
+        self.folder = folder
         shown = self._show(tuple(report.warnings))
         seconds = time.perf_counter() - started
         self.say(

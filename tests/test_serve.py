@@ -445,3 +445,28 @@ def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
     assert f"http://127.0.0.1:{port}/" in out
     assert "Traceback" not in out + err
     assert "Stopped" in out
+
+
+def test_what_changed_stays_on_the_page_after_a_failed_save_is_fixed(
+    client: tuple[TestClient, Preview], project: Path
+) -> None:
+    """An edit, then a save that breaks the course, then its fix: the fix makes nothing
+    (the content is what the edit built), and the page still says what the edit changed
+    and which files it made again, until a build makes files again."""
+    test_client, preview = client
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Calm rooms help every visitor",
+    )
+    preview.rebuild(["content/modules/intro.md"])
+    changed = page_text(test_client.get("/").text)
+    assert "every visitor" in changed
+    course = project / "content" / "course.yaml"
+    good = course.read_text(encoding="utf-8")
+    course.write_text(good.replace("subtitle: A two-module", "subtitle: [A two-module"))
+    assert preview.rebuild(["content/course.yaml"]).problems
+    course.write_text(good, encoding="utf-8")
+    shown = preview.rebuild(["content/course.yaml"])
+    assert not [p for p in shown.problems if p.severity == "error"]
+    assert page_text(test_client.get("/").text) == changed
