@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -39,7 +40,7 @@ from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, lay_out
+from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, TextBox, lay_out
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
 from .slides import aspect_of
@@ -413,7 +414,7 @@ class _Writer:
         self.notes_prototype: Any = None
         self.notes_body: tuple[int, type] | None = None  # its text placeholder: place, class
         self.name_east_asian = not _template_east_asian(prs)
-        self.carried: dict[str, set[str]] = {}  # layout -> ids of the shapes slides carry
+        self.carried: dict[str, set[tuple[str, str]]] = {}  # layout -> (id, name) carried
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
         """The layout's footer and slide-number placeholder elements (read once a layout)."""
@@ -467,11 +468,15 @@ class _Writer:
         return slide
 
     def leave_carried(self) -> None:
-        """The layouts without the shapes their slides now carry (drawn once, not twice)."""
-        for name, ids in self.carried.items():
+        """The layouts without the shapes their slides now carry (drawn once, not twice):
+        each the one plain shape of its id and name (a template may give two shapes one
+        id: a placeholder sharing the carried shape's is never taken with it)."""
+        for name, carried in self.carried.items():
             tree = self.layouts[name].shapes._spTree
             for sp in tree.findall(qn("p:sp")):
-                if sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").get("id") in ids:
+                named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+                plain = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is None
+                if plain and (named.get("id"), named.get("name")) in carried:
                     tree.remove(sp)
 
     def notes(self, slide: Any, text: str) -> None:
@@ -530,14 +535,22 @@ class _Writer:
             x, y, w, h = footer.rect.emu()
             box = slide.shapes.add_textbox(x, y, w, h)
             box.name = "Footer"
+            # its words from the box's left edge, as the printed slides draw them (a box
+            # sized to its text, PowerPoint's default, is drawn centred by LibreOffice)
+            box.text_frame.word_wrap = True
+            box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
             box.text_frame.text = footer.text
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
             _script_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
+        if number_element is None and laid.slide_number is not None:
+            _number_box(slide, laid.slide_number, laid.number, self.name_east_asian)
         if number_element is not None:
             number = copy.deepcopy(number_element)
-            for text in number.iter(qn("a:t")):
+            fields = [f for f in number.iter(qn("a:fld")) if f.get("type") == "slidenum"]
+            # the number in its field, the placeholder's own words around it kept ("Slide 7")
+            for text in (t for f in fields or [number] for t in f.iter(qn("a:t"))):
                 text.text = str(laid.number)
-            if not list(number.iter(qn("a:fld"))):
+            if not fields:
                 body = number.find(qn("p:txBody"))
                 for p in body.findall(qn("a:p")):
                     body.remove(p)
@@ -550,12 +563,56 @@ class _Writer:
             tree.append(number)
 
 
-def _carry(slide: Any, shape: Decoration) -> str:
+def _number_box(slide: Any, box: TextBox, number: int, name_east_asian: bool) -> None:
+    """The slide number of a slide whose layout has no slide-number placeholder, where the
+    master has its own: a text box there, its words and a slide-number field (so that
+    PowerPoint numbers the slide again when slides move), in the master's size, colour and
+    alignment, as the laid-out box says."""
+    x, y, w, h = box.rect.emu()
+    shape = slide.shapes.add_textbox(x, y, w, h)
+    shape.name = "Slide Number"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    write_paras(frame, box.paras, box.size, False, name_east_asian, box.style.align)
+    paragraph = frame.paragraphs[0]._p  # noqa: SLF001
+    runs = paragraph.findall(qn("a:r"))
+    said = "".join(r.findtext(qn("a:t")) or "" for r in runs)
+    at = said.find(str(number))
+    if not runs or at < 0:
+        return
+    looks = runs[0].find(qn("a:rPr"))
+    if looks is None:
+        looks = parse_xml(f'<a:rPr {nsdecls("a")} lang="en-US"/>')
+    colour = (box.style.colour or "").lstrip("#")
+    if len(colour) == 6 and looks.find(qn("a:solidFill")) is None:  # the master's colour
+        looks.insert(
+            0, parse_xml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{colour}"/></a:solidFill>')
+        )
+    for run in runs:
+        paragraph.remove(run)
+    pieces = [(said[:at], False), (str(number), True), (said[at + len(str(number)) :], False)]
+    end = paragraph.find(qn("a:endParaRPr"))
+    for text, field in pieces:
+        if not text:
+            continue
+        tag = "a:fld" if field else "a:r"
+        kind = ' id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"' if field else ""
+        piece = parse_xml(f"<{tag} {nsdecls('a')}{kind}><a:t></a:t></{tag}>")
+        piece.find(qn("a:t")).text = text
+        piece.insert(0, copy.deepcopy(looks))
+        if end is not None:
+            end.addprevious(piece)
+        else:
+            paragraph.append(piece)
+
+
+def _carry(slide: Any, shape: Decoration) -> tuple[str, str]:
     """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, behind
-    every other shape of the slide, under an id of the slide's own; its id on the layout."""
+    every other shape of the slide, under an id of the slide's own; its id and name on the
+    layout."""
     sp = parse_xml(shape.xml)
     named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
-    own = str(named.get("id"))
+    own = (str(named.get("id")), str(named.get("name")))
     named.set("id", str(slide.shapes._next_shape_id))
     offset = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
     x, y, _, _ = shape.rect.emu()

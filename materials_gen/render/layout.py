@@ -313,6 +313,8 @@ class Place:
     kind: str  # "title", "subtitle", "body", "footer", "number", "other"
     rect: Rect
     style: TextStyle
+    # a slide-number placeholder's own words around its number ("Slide ", " of 46")
+    words: tuple[str, str] = ("", "")
 
     def box(self) -> Box:
         """The room for text inside the placeholder, as fitting uses it: for vertical text,
@@ -574,7 +576,13 @@ class Template:
                 (ph.height or 0) / EMU_PER_PT,
             )
             places.append(
-                Place(ph.placeholder_format.idx, kind, rect, self._style(ph._element, kind, scheme))
+                Place(
+                    ph.placeholder_format.idx,
+                    kind,
+                    rect,
+                    self._style(ph._element, kind, scheme),
+                    _number_words(ph._element) if kind == "number" else ("", ""),
+                )
             )
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
         title = next((p for p in places if p.kind == "title"), None)
@@ -582,6 +590,8 @@ class Template:
         bodies = _main_first([p for p in places if p.kind == "body"])
         footer = next((p for p in places if p.kind == "footer"), None)
         number = next((p for p in places if p.kind == "number"), None)
+        if number is None:  # numbered where the master numbers slides (see _footer)
+            number = self._master_number(scheme)
         master_background, master_shapes = self._master_drawing(scheme)
         background = self._background(element, layout.part, scheme) or master_background
         decorations = self._decorations(element, layout.part, scheme, rules=True)
@@ -601,6 +611,19 @@ class Template:
             scheme.slot("tx1"),
             rule,
         )
+
+    def _master_number(self, scheme: Scheme) -> Place | None:
+        """The master's slide-number placeholder, for a layout that has none of its own:
+        PowerPoint would show no number on its slides; they show one where the master puts
+        it, in a text box of their own (no placeholder: ``idx`` -1)."""
+        element = self.master_places.get("number")
+        if element is None:
+            return None
+        rect = _box(element.find(f"{_q('p:spPr')}/{_q('a:xfrm')}"))
+        if rect is None:
+            return None
+        style = self._style(element, "number", scheme)
+        return Place(-1, "number", rect, style, _number_words(element))
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1770,6 +1793,25 @@ def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
     return replace(box, moved=home is not None and home != box.rect)
 
 
+def _number_words(element: Any) -> tuple[str, str]:
+    """The words a slide-number placeholder says around its number field (its first
+    paragraph's runs before and after ``a:fld type="slidenum"``); none without a field."""
+    body = element.find(_q("p:txBody"))
+    paragraph = body.find(_q("a:p")) if body is not None else None
+    if paragraph is None:
+        return "", ""
+    before: list[str] = []
+    after: list[str] = []
+    seen = False
+    for part in paragraph:
+        said = part.find(_q("a:t"))
+        if part.tag == _q("a:fld") and part.get("type") == "slidenum" and not seen:
+            seen = True
+        elif part.tag in (_q("a:r"), _q("a:fld")) and said is not None and said.text:
+            (after if seen else before).append(said.text[:_MOST_SAID])
+    return ("".join(before), "".join(after)) if seen else ("", "")
+
+
 def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | None, TextBox | None]:
     role = ROLES["footer"]
     paras = (Para((Run(work.footer),)),)
@@ -1791,13 +1833,14 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     slide_number = None
     if geometry.number is not None:
         place = geometry.number
+        before, after = place.words
         slide_number = TextBox(
             place.rect,
             "footer",
-            place.style.shown((Para((Run(str(number)),)),)),
+            place.style.shown((Para((Run(f"{before}{number}{after}"),)),)),
             int(role.largest),
             place.style,
-            place.idx,
+            place.idx if place.idx >= 0 else None,  # the master's: a text box of its own
         )
     return footer, slide_number
 

@@ -1,0 +1,144 @@
+"""An organisation template's slide numbers and the shapes its slides carry: the deck and
+the printed slides show the same number, with the template's own words around it, on every
+slide, whatever the layouts hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import PROJECTS, all_text
+
+NUMBER = PP_PLACEHOLDER.SLIDE_NUMBER
+
+
+def _built(tmp_path: Path, template: Path) -> dict[str, Path]:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    options = BuildOptions(
+        output=tmp_path / "out",
+        audiences=("all-staff",),
+        kinds=("deck", "slides"),
+        deck_template=template,
+    )
+    return {b.target.kind.name: b.path for b in build(project, options).built}
+
+
+def _numbers(deck: Path) -> list[str]:
+    """What each slide's number shows (the text of its slide-number shapes)."""
+    shown = []
+    for slide in Presentation(str(deck)).slides:
+        texts = [
+            shape.text_frame.text
+            for shape in slide.shapes
+            if shape.has_text_frame
+            and (
+                (shape.is_placeholder and shape.placeholder_format.type == NUMBER)
+                or shape.name == "Slide Number"
+            )
+        ]
+        shown.append(" | ".join(texts))
+    return shown
+
+
+def test_a_slide_number_with_words_keeps_them_and_shows_the_number_once(
+    tmp_path: Path,
+) -> None:
+    """ "Slide ‹#›" on the template: each slide says "Slide 7" on screen (its field holds the
+    number, its words stay), and the printed slides say the same (the deck said "77")."""
+    prs = Presentation()
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type == NUMBER:
+                paragraph = ph.text_frame.paragraphs[0]._p
+                run = etree.Element(qn("a:r"))
+                etree.SubElement(run, qn("a:t")).text = "Slide "
+                paragraph.find(qn("a:fld")).addprevious(run)
+    template = tmp_path / "numbered.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    numbers = _numbers(built["deck"])
+    assert numbers[2] == "Slide 3" and numbers[-1] == f"Slide {len(numbers)}"
+    assert all(n == f"Slide {i}" for i, n in enumerate(numbers, start=1) if n)
+    printed = all_text(built["slides"])
+    assert "Slide 3" in printed and "33" not in printed.replace("Slide 33", "")
+
+
+def test_a_layout_without_a_slide_number_shows_the_masters(tmp_path: Path) -> None:
+    """Footer, date and number placeholders on the master only (common in corporate
+    templates): every slide still shows its number where the master puts it, in a text box
+    holding a slide-number field, and the printed slides show the same numbers."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.type in (NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE):
+                layout.shapes._spTree.remove(ph._element)
+    template = tmp_path / "master-only.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    deck = Presentation(str(built["deck"]))
+    numbers = _numbers(built["deck"])
+    assert numbers == [str(n) for n in range(1, len(deck.slides) + 1)]
+    box = next(s for s in deck.slides[1].shapes if s.name == "Slide Number")
+    fields = list(box._element.iter(qn("a:fld")))
+    assert [f.get("type") for f in fields] == ["slidenum"]
+    master = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == NUMBER)
+    assert (box.left, box.top) == (master.left, master.top)
+    pages = all_text(built["slides"])
+    assert all(str(n) in pages for n in range(1, len(deck.slides) + 1))
+
+
+def test_a_carried_rule_sharing_an_id_with_the_title_leaves_the_title_placeholder(
+    tmp_path: Path,
+) -> None:
+    """A "Title rule" bar whose shape id is the title placeholder's (templates often repeat
+    ids): the slides carry the bar, and the layout keeps its title placeholder (it was
+    removed with the bar, and every title fell back to the master's place)."""
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    bar = parse_xml(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:nvSpPr>'
+        '<p:cNvPr id="2" name="Title rule"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="457200" y="1371600"/><a:ext cx="2743200" cy="54864"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr '
+        'val="C00000"/></a:solidFill></p:spPr></p:sp>'
+    )
+    layout.shapes._spTree.append(bar)
+    title = next(s for s in layout.placeholders if s.placeholder_format.idx == 0)
+    title.left, title.top, title.width, title.height = (
+        Inches(0.5),
+        Inches(0.3),
+        Inches(6),
+        Inches(1),
+    )
+    template = tmp_path / "same-id.pptx"
+    prs.save(str(template))
+    deck = Presentation(str(_built(tmp_path, template)["deck"]))
+    kept = next(lay for lay in deck.slide_layouts if lay.name == "Title and Content")
+    assert any(p.placeholder_format.idx == 0 for p in kept.placeholders)
+    assert not any(s.name == "Title rule" for s in kept.shapes)
+    slides = [s for s in deck.slides if s.slide_layout.name == "Title and Content"]
+    assert slides and all(any(s.name == "Title rule" for s in slide.shapes) for slide in slides)
+    assert all(slide.shapes.title.left == Inches(0.5) for slide in slides)
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_template() -> None:
+    """Each test's template is its own (a process keeps the last one it prepared)."""
+    import sys
+
+    layout = sys.modules.get("materials_gen.render.layout")
+    if layout is not None:
+        layout._LAST.clear()  # noqa: SLF001
