@@ -56,8 +56,8 @@ def _attr(text: Any, *field: Any) -> str:
     if field:
         raise TemplateLimit(
             "the attr filter makes a text safe inside a quoted ::: attribute "
-            '(title="{{ module.title | attr }}") and takes no name: to read a field, '
-            "write it after a dot (module.title)"
+            '(title="{{ course.title | attr }}") and takes no name: to read a field, '
+            "write it after a dot (course.title)"
         )
     return _oneline(text).replace("\\", "\\\\").replace('"', '\\"')
 
