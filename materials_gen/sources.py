@@ -82,8 +82,19 @@ class SourceIndex:
 
     @classmethod
     def of(cls, project: RawProject) -> SourceIndex:
-        """The index of a loaded project (course.yaml, modules, tables), in file order."""
-        return cls(project_texts(project))
+        """The index of a loaded project (course.yaml, modules, tables), in file order, and
+        of each of its translations (a translated text is found in its translation's file;
+        one the translation keeps from the source, at the source's line)."""
+        from .translations import languages, translated_project
+
+        texts = list(project_texts(project))
+        for language in languages(project.root):
+            try:
+                translated, _, _ = translated_project(project, language)
+            except MaterialsError:
+                continue  # its own problems are told where it is read
+            texts += project_texts(translated)
+        return cls(texts)
 
     def locate(self, snippet: str) -> Location | None:
         """The one place ``snippet`` came from, or None when it is nowhere or in several."""

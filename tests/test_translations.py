@@ -393,3 +393,23 @@ def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
     staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
     said = text_of(staff)
     assert "salida despejada" not in said and "clear exit path" not in said
+
+
+def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(
+    project: Path,
+) -> None:
+    """A translated table cell too long for any slide: the error names the line of the
+    translation that holds it (it named no file), as one in the source names the source's."""
+    folder = translated(project)
+    source = project / "content" / "tables" / "approaches.yaml"
+    table = folder / "tables" / "approaches.yaml"
+    long = " ".join(["palabra"] * 400)
+    text = source.read_text(encoding="utf-8").replace("informed: Noticing", f"informed: {long}")
+    table.write_text(text, encoding="utf-8")
+    line = next(
+        n
+        for n, said in enumerate(text.splitlines(), start=1)
+        if said.startswith("    informed: palabra")
+    )
+    output = cli("build", "-p", str(project), "-l", "es", "--only", "deck", code=1)
+    assert f"content/translations/es/tables/approaches.yaml:{line}: error: the deck for" in output
