@@ -142,3 +142,43 @@ def _no_cached_template() -> None:
     layout = sys.modules.get("materials_gen.render.layout")
     if layout is not None:
         layout._LAST.clear()  # noqa: SLF001
+
+
+def test_a_template_without_the_usual_layout_names_says_which_layouts_it_took(
+    tmp_path: Path,
+) -> None:
+    """A French template ("Titre et contenu", "Diapositive de titre"...) and no mapping:
+    the deck is built, and build and check say which layout each kind of slide was given
+    (section dividers on the title slide's layout), once a layout, with the way to choose."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    prs = Presentation()
+    french = {
+        "Title Slide": "Diapositive de titre",
+        "Title and Content": "Titre et contenu",
+        "Section Header": "En-tête de section",
+        "Two Content": "Deux contenus",
+        "Comparison": "Comparaison",
+        "Title Only": "Titre seul",
+    }
+    for layout in prs.slide_layouts:
+        layout.name = french.get(layout.name, layout.name)
+    template = tmp_path / "fr.pptx"
+    prs.save(str(template))
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    for command in ("build", "check"):
+        args = [command, "-p", str(project), "--deck-template", str(template)]
+        if command == "build":
+            args += ["--only", "deck", "-a", "all-staff"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert (
+            "warning: 'section', 'title' slides are on layout 'Diapositive de titre': the "
+            "template has no layout named" in result.output
+        )
+        assert result.output.count("'bullets'") == 1

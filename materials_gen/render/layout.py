@@ -1522,8 +1522,36 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
-        notes=(*prepared.notes, *_off_the_slide(work, [s.layout for s in slides])),
+        notes=(
+            *prepared.notes,
+            *_off_the_slide(work, [s.layout for s in slides]),
+            *_guessed_layouts(work),
+        ),
     )
+
+
+def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
+    """What to tell of the kinds of slide a template has no layout for by a usual name
+    (one called otherwise, in another language, or none of that kind): the layout each was
+    given, the first that holds what it needs, which may not be the one meant."""
+    from .pptx_template import ROLES, role_of
+
+    by_layout: dict[str, list[str]] = {}
+    for kind, name in sorted(work.layouts.guessed.items()):
+        by_layout.setdefault(name, []).append(kind)
+    notes = []
+    for name, kinds in by_layout.items():
+        usual = sorted({n for k in kinds for n in ROLES[role_of(k)][1][:2]})
+        named = ", ".join(f"'{k}'" for k in kinds)
+        notes.append(
+            (
+                f"{named} slides are on layout '{name}': the template has no layout named "
+                f"{' or '.join(repr(n) for n in usual)} to hold them",
+                "if another layout is meant, map the kind to it under settings: deck: "
+                "layouts: ('materials-gen layouts' lists the template's layouts)",
+            )
+        )
+    return notes
 
 
 _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line runs on

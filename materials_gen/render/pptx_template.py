@@ -161,6 +161,9 @@ class LayoutMap:
         self.template_name = template_name
         self.mapping = mapping
         self.cache: dict[str, LayoutChoice] = {}
+        # kinds of slide no usual layout name took, each with the layout found for it (the
+        # first that holds what it needs): said to the trainer, who may mean another
+        self.guessed: dict[str, str] = {}
         self._choices: dict[str, LayoutChoice] = {}  # each layout's placeholders, read once
         problems = []
         for kind, name in mapping.items():
@@ -232,6 +235,8 @@ class LayoutMap:
                         if _fits(candidate, needs):
                             choice = candidate
                             break
+                if choice is not None:
+                    self.guessed[kind] = choice.layout.name
             if choice is None:
                 raise ContentError(
                     [
