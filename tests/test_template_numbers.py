@@ -1,6 +1,7 @@
-"""An organisation template's slide numbers and the shapes its slides carry: the deck and
-the printed slides show the same number, with the template's own words around it, on every
-slide, whatever the layouts hold."""
+"""An organisation template as a trainer finds it: its slide numbers (the deck and the
+printed slides show the same number, with the template's own words around it, on every
+slide, whatever the layouts hold), the shapes its slides carry, layouts named otherwise and
+placeholders too small (said once, at the template)."""
 
 from __future__ import annotations
 
@@ -182,3 +183,33 @@ def test_a_template_without_the_usual_layout_names_says_which_layouts_it_took(
             "template has no layout named" in result.output
         )
         assert result.output.count("'bullets'") == 1
+
+
+def test_a_body_placeholder_too_small_for_one_line_is_one_error_at_the_template(
+    tmp_path: Path,
+) -> None:
+    """A "Title and Content" body squeezed to 0.3 in: one error naming the layout, its box
+    and the kinds of slide it cannot hold, at the template, not one 'too long' per slide
+    blaming the content."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.width, body.height = Inches(8), Inches(0.3)
+    template = tmp_path / "tiny.pptx"
+    prs.save(str(template))
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    args = ["build", "-p", str(project), "--only", "deck", "--deck-template", str(template)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"{template}: error: layout 'Title and Content' of ")
+    assert "too small to hold one line at 18 pt (8.00 x 0.30 in)" in errors[0]
+    assert "'bullets'" in errors[0] and "too long" not in result.output

@@ -1315,10 +1315,44 @@ class _Work:
     # slides whose text or table their layout has no place for, by (layout, kind, what):
     # told once for each, not once a slide
     unplaced: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=dict)
+    # layouts whose text placeholder cannot hold one line at its role's floor: the
+    # template's fault, said once a layout (its kinds, its box), never slide by slide
+    cramped: dict[str, tuple[list[str], Rect, int]] = field(default_factory=dict)
 
     def unplace(self, geometry: Geometry, slide: Slide, number: int, what: str) -> None:
         sample = slide.body[0].text if slide.body else ""
         self.unplaced.setdefault((geometry.name, slide.kind, what), []).append((number, sample))
+
+    def too_small(self, geometry: Geometry, slide: Slide, role: str) -> bool:
+        """Whether the layout's body placeholders (those the slide fills) are too small to
+        hold one line of text at the smallest size their role allows (a box squeezed to a
+        sliver in Slide Master view): noted for one problem at the template."""
+        floor = int(ROLES["table" if role == "table" else "body"].floor)
+        needed = 2 if role == "two-column" and slide.columns else 1
+        for place in geometry.bodies[:needed]:
+            room = place.box()
+            if room.height < floor * LINE or room.width < floor * 3:
+                kinds, _, _ = self.cramped.setdefault(geometry.name, ([], place.rect, floor))
+                if slide.kind not in kinds:
+                    kinds.append(slide.kind)
+                return True
+        return False
+
+    def cramped_problems(self) -> list[Problem]:
+        template = self.layouts.template_name
+        where = Location(template) if template.endswith((".pptx", ".potx")) else None
+        return [
+            Problem(
+                where,
+                f"layout '{layout}' of {template} has a text placeholder too small to hold "
+                f"one line at {floor} pt ({rect.width / 72:.2f} x {rect.height / 72:.2f} in), "
+                f"the smallest the slides' text may be set at: its "
+                f"{', '.join(repr(k) for k in kinds)} slides cannot be laid out",
+                "make the placeholder larger in PowerPoint's Slide Master view, or map "
+                "those kinds to another layout under settings: deck: layouts:",
+            )
+            for layout, (kinds, rect, floor) in self.cramped.items()
+        ]
 
     def unplaced_problems(self) -> list[Problem]:
         """One problem for each layout and kind of slide whose text (or table) the layout
@@ -1507,7 +1541,7 @@ def lay_out(
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
         slides.extend(_slide(work, plan_slide))
-    problems = [*work.problems, *work.unplaced_problems()]
+    problems = [*work.cramped_problems(), *work.problems, *work.unplaced_problems()]
     if problems:
         raise ContentError(problems)
     slides = [_set(work.measure, slide) for slide in slides]
@@ -1687,7 +1721,9 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     home = geometry
     geometry = _grown_title(work, plan_slide, geometry, title_role)
     number = work.next_number
-    if role == "table" and plan_slide.table is not None:
+    if role not in ("title", "section") and work.too_small(geometry, plan_slide, role):
+        parts = [(plan_slide, (), None, ())]  # the template's fault, said once (see too_small)
+    elif role == "table" and plan_slide.table is not None:
         parts = _table_parts(work, number, plan_slide, geometry)
     elif role == "two-column" and plan_slide.columns:
         parts = _column_parts(work, number, plan_slide, geometry)
