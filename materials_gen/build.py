@@ -261,7 +261,10 @@ def _build(
             people = [(a.name, Location(a.file, a.line)) for a in attendees]
             people += [(a.trainer, Location(a.file, a.line)) for a in attendees if a.trainer]
             notes.extend(unprintable_in(people, theme))
-        languages = chosen_languages(course_languages(project, course, notes), options.languages)
+        told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
+        languages = chosen_languages(course_languages(project, course, told), options.languages)
+        for language, _ in languages:
+            notes.extend(told.get(language, []))
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
     if options.kinds:  # an output asked for by name and not made: why, as list says
         notes.extend(_not_made(course, options, attendees))
@@ -410,12 +413,15 @@ def _by_audience(targets: list[Target]) -> list[list[Target]]:
 
 
 def course_languages(
-    project: RawProject, course: Course, notes: list[Problem] | None = None
+    project: RawProject,
+    course: Course,
+    notes: list[Problem] | dict[str, list[Problem]] | None = None,
 ) -> list[tuple[str, Course]]:
     """The course (validated from ``project``) in each language it is built in: itself alone
     (no language in the output paths), or, when it is translated, itself in its own language
     then each translation; ``notes`` receives each translation's warnings and what it lacks
-    or has out of date."""
+    or has out of date (by language, when it is a mapping: a build of some languages tells
+    only theirs)."""
     from .translations import status_problems, translated_courses
 
     translations = translated_courses(project)
@@ -423,9 +429,11 @@ def course_languages(
         return [("", course)]
     made = [(course.language, course)]
     for language, each, warnings, statuses in translations:
-        if notes is not None:
-            notes.extend(warnings)
-            notes.extend(status_problems(language, statuses))
+        said = [*warnings, *status_problems(language, statuses)]
+        if isinstance(notes, dict):
+            notes.setdefault(language, []).extend(said)
+        elif notes is not None:
+            notes.extend(said)
         made.append((language, each))
     return made
 

@@ -413,3 +413,13 @@ def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(
     )
     output = cli("build", "-p", str(project), "-l", "es", "--only", "deck", code=1)
     assert f"content/translations/es/tables/approaches.yaml:{line}: error: the deck for" in output
+
+
+def test_a_build_of_some_languages_tells_only_their_translations_warnings(
+    project: Path,
+) -> None:
+    translated(project)
+    english = cli("build", "-p", str(project), "-l", "en-GB", "--only", "handout")
+    assert "not translated into 'es'" not in english
+    spanish = cli("build", "-p", str(project), "-l", "es", "--only", "handout")
+    assert "content/modules/practice.md: warning: not translated into 'es'" in spanish
