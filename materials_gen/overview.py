@@ -122,6 +122,16 @@ class Overview:
     def made_again(self) -> list[Output]:
         return [f for a in self.audiences for f in a.outputs if f.status == "built"]
 
+    @property
+    def audience_count(self) -> int:
+        """Audiences, each counted once whatever the languages it is built in."""
+        return len({a.id.rpartition("/")[2] for a in self.audiences})
+
+    @property
+    def language_count(self) -> int:
+        """Languages the files are in (1 for a course that is not translated)."""
+        return len({a.id.rpartition("/")[0] for a in self.audiences}) or 1
+
 
 def _size(n: int) -> str:
     if n < 1024:
@@ -246,7 +256,7 @@ def make_overview(
         if audience not in order:
             order.append(audience)
     audiences = tuple(
-        AudienceOutputs(a, names.get(a, a), tuple(by_audience[a]))
+        AudienceOutputs(a, _audience_name(a, names), tuple(by_audience[a]))
         for a in order
         if a in by_audience
     )
@@ -268,6 +278,16 @@ def make_overview(
         rebuilt=len(report.rebuilt) if report is not None else 0,
         total=sum(len(a.outputs) for a in audiences),
     )
+
+
+def _audience_name(group: str, names: Mapping[str, str]) -> str:
+    """The name an audience's files are shown under: its own, with the language of a
+    translated course's files ("Clinical providers (es)")."""
+    if group in names:
+        return names[group]
+    language, _, audience = group.rpartition("/")
+    name = names.get(audience, audience)
+    return f"{name} ({language})" if language else name
 
 
 def _relative(path: Path, folder: Path) -> str:

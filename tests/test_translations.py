@@ -9,6 +9,7 @@ and nothing meant for clinical providers reaches the all-staff Spanish materials
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -423,3 +424,19 @@ def test_a_build_of_some_languages_tells_only_their_translations_warnings(
     assert "not translated into 'es'" not in english
     spanish = cli("build", "-p", str(project), "-l", "es", "--only", "handout")
     assert "content/modules/practice.md: warning: not translated into 'es'" in spanish
+
+
+def test_the_overview_page_counts_audiences_and_languages_apart(project: Path) -> None:
+    """Two audiences in two languages: "for 2 audiences in 2 languages" (not "for 4
+    audiences"), each group named by its audience and language, never by an id."""
+    translated(project)
+    cli("build", "-p", str(project), "--index", "--only", "handout")
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"for 2 audiences in 2 languages", page)
+    names = re.findall(r'<a href="#audience-[^"]*">([^<]*)</a>', page)
+    assert names == [
+        "All staff (en-GB)",
+        "Clinical providers (en-GB)",
+        "All staff (es)",
+        "Clinical providers (es)",
+    ]
