@@ -261,6 +261,7 @@ def _build(
             people = [(a.name, Location(a.file, a.line)) for a in attendees]
             people += [(a.trainer, Location(a.file, a.line)) for a in attendees if a.trainer]
             notes.extend(unprintable_in(people, theme))
+            notes.extend(_every_track(course, attendees))
         told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
         languages = chosen_languages(course_languages(project, course, told), options.languages)
         for language, _ in languages:
@@ -402,6 +403,38 @@ def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
     from .overview import stale_index_files
 
     stale_index_files(folder, previous, current)
+
+
+def _every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Problem]:
+    """People of the roster with no audience, in a course whose audiences earn
+    continuing-education hours: each gets a certificate of every audience, with its contact
+    hours (as the README says an empty audience means), which an accrediting body asks
+    about. Said once, at the first such row, naming a few."""
+    credited = [a for a in course.audiences if a.continuing_education]
+    if len(course.audiences) < 2 or not credited:
+        return []
+    open_ = [a for a in attendees if not a.audience]
+    if not open_:
+        return []
+    names = ", ".join(a.name for a in open_[:3]) + (
+        f" and {len(open_) - 3} more" if len(open_) > 3 else ""
+    )
+    ids = " or ".join(a.id for a in course.audiences)
+    return [
+        Problem(
+            Location(open_[0].file, open_[0].line),
+            f"{_people(len(open_))} in the roster {'has' if len(open_) == 1 else 'have'} "
+            f"no audience ({names}): each gets a certificate for every audience, with the "
+            f"contact hours of {', '.join(a.name for a in credited)}",
+            f"write the audience each attended ({ids}) in the audience column; leave it "
+            "empty only for someone who attended every track",
+            severity="warning",
+        )
+    ]
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
 
 
 def _by_audience(targets: list[Target]) -> list[list[Target]]:
