@@ -17,7 +17,7 @@ from materials_gen import i18n
 from materials_gen.cli import main
 from materials_gen.i18n import Labels, load_labels
 
-from .conftest import edit, pages_text, run, tool
+from .conftest import PROJECTS, edit, pages_text, run, tool
 
 AUDIENCE = "all-staff"
 
@@ -254,3 +254,27 @@ def test_a_translations_missing_labels_are_told_at_its_own_language_line(project
     output = cli("check", "-p", str(project))
     warning = next(s for s in output.splitlines() if "have no translation for 'de'" in s)
     assert warning.startswith(f"content/translations/de/course.yaml:{line}:1: warning: "), warning
+
+
+def test_the_agenda_notes_part_and_length_follow_the_languages_punctuation(
+    tmp_path: Path,
+) -> None:
+    """French puts a space before a colon: "Welcome to safe rooms : 10 min" in the agenda
+    slide's notes of a course in French (the colon was written into the template)."""
+    import shutil
+
+    from pptx import Presentation
+
+    from materials_gen.build import BuildOptions, build
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    course = project / "content" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace("language: en-GB", "language: fr"), "utf-8"
+    )
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("deck",))
+    (deck,) = [b.path for b in build(project, options).built]
+    agenda = Presentation(str(deck)).slides[1]
+    notes = agenda.notes_slide.notes_text_frame.text
+    assert "Welcome to safe rooms : 10" in notes, notes
