@@ -36,7 +36,7 @@ from functools import partial
 from typing import TypeVar
 
 from .errors import Location, Problem
-from .glyphs import breakable
+from .glyphs import UNSPACED, breakable, cjk_words, has_cjk
 from .glyphs import width as text_width
 from .theme import FontFamily, Theme
 from .units import NBSP
@@ -604,7 +604,15 @@ def unbreakable(text: str, dashes: bool = False) -> list[str]:
     (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"): the least a
     printed column may hold. A column or a box narrower than one of them cuts it in two."""
     cut = partial(_line_pieces, dashes=True) if dashes else breakable
-    return [piece for word in _BREAKS.split(text) if word for piece in cut(word)]
+    return [piece for word in _BREAKS.split(text) if word for piece in _kept(word, cut)]
+
+
+def _kept(word: str, cut: Callable[[str], list[str]]) -> list[str]:
+    """The pieces of ``word`` a column keeps whole: a Chinese, Japanese or Korean word as
+    the dictionary finds it ("誤り", not "誤" and "り"), else as ``cut`` cuts it."""
+    if has_cjk(word) and not UNSPACED.search(word) and "-" not in word:
+        return cjk_words(word)
+    return cut(word)
 
 
 def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = False) -> float:

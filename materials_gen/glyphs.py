@@ -293,6 +293,22 @@ def breakable(word: str) -> list[str]:
     return pieces
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has Chinese, Japanese or Korean characters."""
+    return _CJK.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def cjk_words(word: str) -> list[str]:
+    """``word`` (Chinese, Japanese or Korean text without spaces) cut into its words, as
+    ICU's dictionary finds them ("誤り", "全く" "そう" "思わ" "ない"): what a column is
+    kept wide enough for, though a line may still break between any two characters (see
+    :func:`breakable`). Joined, the pieces are ``word`` again."""
+    from icu4py.breakers import WordBreaker
+
+    return [piece for piece in WordBreaker(str(word), "ja") if piece]
+
+
 @functools.lru_cache(maxsize=4096)
 def _between_words(text: str) -> list[str]:
     """``text`` cut where ICU's line breaker allows a line to break (in Thai, between words,

@@ -403,3 +403,29 @@ def test_a_line_wholly_in_chinese_is_drawn_in_the_chinese_face(tmp_path: Path) -
     path = tmp_path / "line.pdf"
     path.write_bytes(out.getvalue())
     assert _faces_of(path, CHINESE) == {"NotoSansSC-Regular"}
+
+
+def test_a_table_column_keeps_a_japanese_word_whole(tmp_path: Path) -> None:
+    """A column is at least as wide as its longest word: a Japanese word ("誤り", "解答")
+    counts as the dictionary finds it, not one character, so it is never printed one
+    character a line beside a wide column of prose."""
+    from materials_gen.meta import document_meta
+    from materials_gen.render.fonts import Fonts
+    from materials_gen.render.handout import _Layout
+
+    from .test_page_breaks import HEIGHT, WIDTH, laid_out
+
+    theme = load_theme(PROJECTS / "minimal")
+    layout = _Layout(
+        theme,
+        WIDTH,
+        HEIGHT,
+        document_meta({"title": "解答", "language": "ja"}),
+        (Fonts(theme.body_font), Fonts(theme.heading_font)),
+    )
+    prose = "安全な場所を作るために、部屋の明かりと案内表示を見直し、" * 4
+    table = f"| # | 問題 | 解答 |\n| --- | --- | --- |\n| 1 | {prose} | 誤り |\n"
+    path = tmp_path / "key.pdf"
+    path.write_bytes(laid_out(layout, 0, table))
+    words = run(tool("pdftotext"), "-bbox", str(path), "-").stdout
+    assert ">誤り<" in words and ">解答<" in words, words
