@@ -17,7 +17,7 @@ from pptx.util import Inches
 
 from materials_gen.build import BuildOptions, build
 
-from .conftest import PROJECTS, all_text
+from .conftest import PROJECTS, all_text, edit
 
 NUMBER = PP_PLACEHOLDER.SLIDE_NUMBER
 
@@ -213,3 +213,37 @@ def test_a_body_placeholder_too_small_for_one_line_is_one_error_at_the_template(
     assert errors[0].startswith(f"{template}: error: layout 'Title and Content' of ")
     assert "too small to hold one line at 18 pt (8.00 x 0.30 in)" in errors[0]
     assert "'bullets'" in errors[0] and "too long" not in result.output
+
+
+def test_bullets_on_a_layout_without_marks_start_at_the_margin(tmp_path: Path) -> None:
+    """Bullet slides on a layout whose body text has no bullets (Office's "Section Header"):
+    no mark and no space hanging for one, in the deck (buNone, no hanging indent) and on
+    the printed slides, which draw from the same laid-out paragraphs."""
+    from .test_layout import with_template
+
+    template = tmp_path / "office.pptx"
+    Presentation().save(str(template))
+    laid, _ = with_template(template, (("bullets", "Section Header"),))
+    bulleted = [s for s in laid.slides if s.kind == "bullets"]
+    paras = [p for s in bulleted for b in s.boxes if b.role != "slide-title" for p in b.paras]
+    assert paras and all(p.bullet == "none" for p in paras)
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    layouts:\n      bullets: Section Header\n",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("deck",), deck_template=template
+    )
+    (deck,) = [b.path for b in build(project, options).built]
+    prs = Presentation(str(deck))
+    slide = next(
+        s for s in prs.slides if s.slide_layout.name == "Section Header" and len(s.placeholders) > 1
+    )
+    body = [p for p in slide.placeholders if p.placeholder_format.idx != 0][0]
+    first = body.text_frame.paragraphs[0]._p.find(qn("a:pPr"))
+    assert first.get("indent") == "0" and first.find(qn("a:buNone")) is not None

@@ -115,7 +115,14 @@ class TextStyle:
             )
         if self.caps:
             paras = tuple(replace(p, caps=True) for p in paras)
-        return paras
+        # a bulleted paragraph at a level the template marks with nothing ("buNone") shows
+        # no mark, and no space hanging for one: set so, in the deck and on paper alike
+        return tuple(
+            replace(p, bullet="none")
+            if p.bullet == "bullet" and not self.bullets[min(p.level, 8)]
+            else p
+            for p in paras
+        )
 
     @property
     def turn(self) -> float:
