@@ -226,3 +226,13 @@ def test_the_spanish_large_print_evaluation_keeps_each_key_with_its_table(
         assert "1 = " in texts[number - 1], (number, texts[number - 1][:200])
     session = next(n for n, text in enumerate(texts, start=1) if "La sesión" in text)
     assert "Sentí seguridad" in texts[session - 1]  # its key and table come with it
+
+
+def test_not_applicable_keeps_its_words_among_numbered_columns() -> None:
+    """A scale numbered for want of room: its points are 1 to 5, and "N/A", no point of the
+    scale, keeps its own words, unnumbered, out of the key (a scorer took "6" as the best)."""
+    layout = layout_for(STANDARD, False)
+    data = laid_out(layout, 0, rating(2), STANDARD)
+    text = " ".join((PdfReader(io.BytesIO(data)).pages[0].extract_text() or "").split())
+    assert "5 = Strongly agree" in text and "6 = " not in text and "= N/A" not in text
+    assert "1 2 3 4 5 N/A" in text

@@ -1159,11 +1159,22 @@ class _Layout:
                 # language of long words): the columns are numbered, a key above says what
                 # each number means, and no word is cut
                 numbers = [str(n) for n in range(1, columns)]
+                # "N/A" is no point of the scale: it keeps its own words, unnumbered, so
+                # that no one scores it as the highest number
+                apart = len(texts) == columns and texts[-1].strip() == label("N/A")
+                if apart:
+                    numbers[-1] = texts[-1].strip()
                 legend = " \u00b7 ".join(
-                    f"{n} = {text}" for n, text in zip(numbers, texts[1:], strict=False)
+                    f"{n} = {text}"
+                    for n, text in zip(numbers[:-1] if apart else numbers, texts[1:], strict=False)
                 )
                 header = [header[0], *(self.plain_para(n, "cell_head") for n in numbers)]
                 boxes = [narrow] * len(numbers)
+                if apart:  # as wide as its words
+                    boxes[-1] = max(
+                        narrow,
+                        text_width(numbers[-1], head.fontName, head.fontSize) + 2 * FORM_PAD[2] + 1,
+                    )
             elif sum(boxes) > spare:
                 boxes = [max(narrow, b * spare / sum(boxes)) for b in boxes]
             widths = [width - sum(boxes), *boxes]
