@@ -247,3 +247,40 @@ def test_bullets_on_a_layout_without_marks_start_at_the_margin(tmp_path: Path) -
     body = [p for p in slide.placeholders if p.placeholder_format.idx != 0][0]
     first = body.text_frame.paragraphs[0]._p.find(qn("a:pPr"))
     assert first.get("indent") == "0" and first.find(qn("a:buNone")) is not None
+
+
+def _with_logo(path: Path) -> Path:
+    """Office's template with a logo on its master, at the top right, where the titles of
+    "Title and Content" and "Two Content" reach."""
+    import copy
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 30), (200, 0, 0)).save(picture, "PNG")
+    picture.seek(0)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])  # a slide to make the picture part
+    shown = slide.shapes.add_picture(picture, Inches(8.2), Inches(0.3), Inches(1.5), Inches(0.75))
+    image = shown.part.related_part(shown._element.blipFill.blip.rEmbed)
+    rid = prs.slide_master.part.relate_to(
+        image, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    )
+    logo = copy.deepcopy(shown._element)
+    logo.blipFill.blip.rEmbed = rid
+    prs.slide_master.shapes._spTree.append(logo)
+    ids = prs.slides._sldIdLst
+    prs.part.drop_rel(ids[0].rId)
+    ids.remove(ids[0])
+    prs.save(str(path))
+    return path
+
+
+def test_a_title_placeholder_over_the_templates_logo_is_warned_of(tmp_path: Path) -> None:
+    from .test_layout import with_template
+
+    laid, _ = with_template(_with_logo(tmp_path / "logo.pptx"), ())
+    told = [m for m, _ in laid.notes if "over a picture of the template" in m]
+    assert any("layout 'Title and Content' has its title placeholder" in m for m in told), told
+    assert not any("Title Slide" in m for m in told)  # its title is clear of the logo

@@ -1566,9 +1566,55 @@ def lay_out(
         notes=(
             *prepared.notes,
             *_off_the_slide(work, [s.layout for s in slides]),
+            *_over_pictures(work, [s.layout for s in slides]),
             *_guessed_layouts(work),
         ),
     )
+
+
+def _over_pictures(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
+    """What to tell of each layout the deck uses whose title or body placeholder reaches
+    over a picture of the template's (a logo on the master): a text long enough runs over
+    it, in PowerPoint and on paper alike. A picture that covers much of the slide (a
+    background) is no such thing."""
+    notes = []
+    slide = work.width * work.height
+    for name in dict.fromkeys(layouts):
+        geometry = work.template.cache.get(name)
+        if geometry is None:
+            continue
+        logos = [
+            d.rect
+            for d in geometry.decorations
+            if d.picture is not None and 0 < d.rect.width * d.rect.height < slide / 4
+        ]
+        places = [p for p in (geometry.title, *geometry.bodies) if p is not None]
+        covered = [
+            p for p in places if any(_shared(p.rect, logo) > 0.25 * _area(logo) for logo in logos)
+        ]
+        if covered:
+            kinds = list(dict.fromkeys(p.kind for p in covered))
+            notes.append(
+                (
+                    f"layout '{name}' has its {' and '.join(kinds)} placeholder over a picture "
+                    "of the template (a logo): a text long enough to reach it is drawn over "
+                    "it, on screen and on paper",
+                    "make the placeholder end before the picture in PowerPoint's Slide Master "
+                    "view (or move the picture)",
+                )
+            )
+    return notes
+
+
+def _area(rect: Rect) -> float:
+    return max(rect.width, 0.0) * max(rect.height, 0.0)
+
+
+def _shared(a: Rect, b: Rect) -> float:
+    """The area two rectangles share."""
+    width = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+    height = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return max(width, 0.0) * max(height, 0.0)
 
 
 def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
