@@ -179,13 +179,23 @@ def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
 
 
 def read_attendees(
-    course: Course, options: BuildOptions, notes: list[Problem] | None = None
+    course: Course,
+    options: BuildOptions,
+    notes: list[Problem] | None = None,
+    root: Path | None = None,
 ) -> tuple[Attendee, ...]:
-    """The roster's attendees (none without --roster); ``notes`` receives what was ignored."""
+    """The roster's attendees (none without --roster); ``notes`` receives what was ignored.
+    With the project's ``root``, an audience may be named as a translation names it."""
     if options.roster is None:
         return ()
     roster = Path(options.roster)
-    audiences = {a.id: a.name for a in course.audiences}
+    audiences: dict[str, list[str]] = {a.id: [a.name] for a in course.audiences}
+    if root is not None:  # a translated course's names of its audiences name them too
+        from .translations import audience_names
+
+        for audience_id, names in audience_names(root).items():
+            if audience_id in audiences:
+                audiences[audience_id] += names
     return read_roster(roster, audiences, roster.as_posix(), notes)
 
 
@@ -254,7 +264,7 @@ def _build(
     warnings = (*warnings, *contrast_problems(theme, severity="warning"), *timing)
     with clock.stage("load"):
         notes: list[Problem] = []
-        attendees = read_attendees(course, options, notes)
+        attendees = read_attendees(course, options, notes, root)
         if attendees:  # a name no font draws is told at its roster line, as content is
             from .glyphs import unprintable_in
 

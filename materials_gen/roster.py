@@ -362,15 +362,17 @@ def _attendee(
     return Attendee(as_markdown(name), audience, day, trainer, where.line, where.file or "")
 
 
-def _audience(given: str, audiences: Mapping[str, str]) -> str | None:
-    """The audience id a cell names, by id or by name in any case ("" for every audience)."""
+def _audience(given: str, audiences: Mapping[str, str | Sequence[str]]) -> str | None:
+    """The audience id a cell names, by id or by any of its names (in each language of a
+    translated course) in any case ("" for every audience)."""
     if not given:
         return ""
     if given in audiences:
         return given
     folded = _folded(given)
-    for audience_id, name in audiences.items():
-        if folded in (_folded(audience_id), _folded(name)):
+    for audience_id, names in audiences.items():
+        said = (names,) if isinstance(names, str) else tuple(names)
+        if folded in (_folded(audience_id), *map(_folded, said)):
             return audience_id
     return None
 
@@ -395,7 +397,7 @@ def _date(text: str) -> dt.date | None:
 
 def read_roster(
     path: Path,
-    audiences: Sequence[str] | Mapping[str, str],
+    audiences: Sequence[str] | Mapping[str, str | Sequence[str]],
     shown_file: str,
     notes: list[Problem] | None = None,
 ) -> tuple[Attendee, ...]:
