@@ -34,7 +34,7 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
     settings = options_for(root, course, options)
-    attendees = read_attendees(course, options)
+    attendees = read_attendees(course, options, root=root)
     edition = Edition(
         root,
         course,
