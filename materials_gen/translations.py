@@ -273,14 +273,14 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
         state = "unstamped"
     elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
+    elif any(recorded == each[: len(recorded)] for each in (now, stamp_of(data))):
+        state = "current"  # the stamp of the text to translate, or an older one of the file
     elif text_stamp(source.name, text) == recorded:
         # its text is still the text of the source it was copied from: a copy never
         # translated, of a source edited since (it follows the source, as a missing file)
         state = "copy"
     else:
-        # the stamp of the text to translate, or an older stamp of the whole file
-        current = any(recorded == each[: len(recorded)] for each in (now, stamp_of(data)))
-        state = "current" if current else "outdated"
+        state = "outdated"
     return FileStatus(shown, name, state, recorded, now)
 
 
