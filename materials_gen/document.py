@@ -99,6 +99,9 @@ class Table:
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
     align: tuple[str, ...] = ()
+    # the columns' shares of the width as the separator row draws them ("| - | ----- |"),
+    # when its dashes differ from column to column; () for columns sized by their text
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -498,6 +501,14 @@ def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def _separator_widths(line: str) -> tuple[int, ...]:
+    """The dashes of each cell of a table's separator row, when they differ (a template
+    asking for wider and narrower columns); else ()."""
+    cells = line.strip().strip("|").split("|")
+    dashes = tuple(cell.count("-") for cell in cells)
+    return dashes if len(set(dashes)) > 1 and all(dashes) else ()
+
+
 def _table(node: _Node) -> Table:
     header: tuple[tuple[Inline, ...], ...] = ()
     rows: list[tuple[tuple[Inline, ...], ...]] = []
@@ -513,7 +524,8 @@ def _table(node: _Node) -> Table:
                     align.append(found.group(1) if found else "left")
             else:
                 rows.append(cells)
-    return Table(header, tuple(rows), tuple(align))
+    widths = node.token.meta.get("widths", ()) if node.token is not None else ()
+    return Table(header, tuple(rows), tuple(align), tuple(widths))
 
 
 def parse(markdown: str, source: str = "intermediate document") -> Document:
@@ -548,6 +560,10 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     ]
     if bad:
         raise ContentError(bad)
+    lines = markdown.split("\n")
+    for token in tokens:  # a table's separator row: the widths it draws, if any
+        if token.type == "table_open" and token.map and token.map[0] + 1 < len(lines):
+            token.meta["widths"] = _separator_widths(lines[token.map[0] + 1])
     return Document(meta=meta, blocks=_blocks(_tree(tokens)))
 
 

@@ -172,3 +172,13 @@ def test_a_document_nested_past_what_markdown_reads_is_refused_not_cut() -> None
     assert problem.location.file == "handout.md.j2" and "nested more than 100" in problem.message
     nine = parse("::: box\n" * 8 + "- a\n  - b\n    - c\n\nAfter\n")
     assert "After" in repr(nine.blocks)
+
+
+def test_a_separator_row_of_unequal_dashes_gives_the_columns_shares() -> None:
+    """ "| - | ------ | --- |" asks for a narrow, a wide and a middle column; equal dashes
+    leave the widths to the columns' text."""
+    from materials_gen.document import Table, parse
+
+    doc = parse("| a | b | c |\n| - | ------ | --- |\n| 1 | 2 | 3 |\n\n| x | y |\n| --- | --- |\n")
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [t.widths for t in tables] == [(1, 6, 3), ()]

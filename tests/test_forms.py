@@ -13,7 +13,7 @@ from materials_gen.load import load_project
 from materials_gen.tailor import tailor
 from materials_gen.validate import validate
 
-from .conftest import KIT_LANGUAGE, REPO, all_text, edit
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, all_text, edit, run, tool
 
 CLINICAL_QUESTION = (
     "Which of these is an evidence-based, trauma-focused psychotherapy for posttraumatic stress?"
@@ -241,3 +241,19 @@ def test_a_long_course_title_grows_its_row_on_the_sign_in_sheet(project: Path) -
     sizes = [size for y, t, size in printed if any(w in t for w in words) and y > 400]
     column = next(size for _, t, size in printed if t == "Session")
     assert sizes and all(size >= column - 0.1 for size in sizes), (sizes, column)
+
+
+def test_the_sign_in_sheet_gives_names_the_widest_column(tmp_path: Path) -> None:
+    """The participants' table is sized by the template ("| - | ------------ | ..."), not by
+    its headers' lengths: "Name (print)" is wider than "Team or department"."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("sign-in",))
+    (sheet,) = [b.path for b in build(project, options).built]
+    words = run(tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(sheet), "-").stdout
+    x = {}
+    for left, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', words):
+        x.setdefault(word, float(left))
+    assert x["Team"] - x["Name"] > x["Time"] - x["Team"], x

@@ -961,6 +961,10 @@ class _Layout:
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
+        if len(block.widths) == columns:  # the template's own shares ("| - | ----- |")
+            weights = list(block.widths)
+        for i in range(columns):
+            texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             longest.append(longest_word(texts, self.body_font.bold, size))
             least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
@@ -1180,6 +1184,8 @@ class _Layout:
             widths = [width - sum(boxes), *boxes]
         else:
             weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
+            if len(block.widths) == columns:  # the template's own shares ("| - | ----- |")
+                weights = list(block.widths)
             # never narrower than the longest word of its header or of a printed cell (a
             # course title's "Trauma-Competent"; large print's and translated headers) while
             # those fit side by side, nor than its longest piece no line breaks (the word
