@@ -114,6 +114,8 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_office_comparison_layout_takes_the_two_columns": "the default kit's deck",
     },
     "test_translations.py": {
+        # the list-length rule stays in the quick loop with the clinical point kept out
+        "test_a_translation_with_fewer_options_keeps_the_sources_question": MORE_CASES,
         # the quick loop keeps reasons per audience and language (test_rebuild, test_kinds)
         "test_a_rebuild_names_only_the_files_each_language_and_audience_reads": (
             "a translated project built three times"
@@ -199,6 +201,12 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
             "every input of every kind changed and changed back, 17 builds of 14 kinds"
         ),
     },
+    "test_roster_tracks.py": {
+        "test_no_warning_when_every_person_has_an_audience": MORE_CASES,
+    },
+    "test_rtl_tables.py": {  # a short Hebrew table stays in the quick loop
+        "test_a_long_hebrew_table_is_mirrored_on_every_page": MORE_CASES,
+    },
     "test_form_breaks.py": {  # the quick loop keeps the meta line, the key and the forms
         "test_a_heading_never_ends_a_page": (
             "headings before six kinds of block at every height of the page"
@@ -221,6 +229,8 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
         "test_bad_content_keeps_earlier_outputs": MORE_CASES,  # as the hostile corpus
         "test_template_error_keeps_earlier_outputs": MORE_CASES,
         "test_build_one_audience_and_output_folder": MORE_CASES,
+        # every command's help stays in the quick loop: it lists --no-color
+        "test_show_and_layouts_take_no_color": MORE_CASES,
     },
     # The quick loop keeps one module edited; these build a project two or three times each.
     "test_rebuild.py": {
