@@ -298,13 +298,15 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     versions = user_cache_path("materials-gen", appauthor=False) / "templates"
     folder = versions / tool_version(__version__).replace("+", "-")
     try:
+        versions.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(versions):  # a link, or a folder others may write: nothing in it
+            return None
         if not folder.is_dir():
-            versions.mkdir(mode=0o700, parents=True, exist_ok=True)
             folder.mkdir(mode=0o700, exist_ok=True)
-            for other in versions.iterdir():
-                if other != folder and other.is_dir() and not other.is_symlink():
+            for other in versions.iterdir():  # the other versions' folders, never a link
+                if other != folder and not other.is_symlink() and other.is_dir():
                     shutil.rmtree(other, ignore_errors=True)
-        if not _private(versions) or not _private(folder):
+        if not _private(folder):
             return None
         return _TemplateCache(str(folder), pattern="%s.cache")
     except OSError:

@@ -139,3 +139,22 @@ def test_a_damaged_cache_file_is_compiled_again(
     compiles.clear()
     assert render_template(project, name, {"value": 5}) == "Template 0: 5\n"
     assert compiles == [name]
+
+
+def test_a_cache_folder_that_is_a_link_is_never_used_nor_emptied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project: Path
+) -> None:
+    """The templates' cache folder a link to someone's folder (a shared cache path): nothing
+    there is removed as another version's, and nothing is cached in it."""
+    home = tmp_path / "home"
+    (home / "Documents" / "important").mkdir(parents=True)
+    (home / "Projects").mkdir()
+    cache_home = tmp_path / "shared"
+    (cache_home / "materials-gen").mkdir(parents=True)
+    (cache_home / "materials-gen" / "templates").symlink_to(home)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.setattr(templating, "_ENVIRONMENTS", {})
+    assert templating._bytecode_cache() is None
+    assert sorted(p.name for p in home.iterdir()) == ["Documents", "Projects"]
+    compiled_template(project, "deck.md.j2")  # builds as without a cache
+    assert sorted(p.name for p in home.iterdir()) == ["Documents", "Projects"]
