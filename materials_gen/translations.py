@@ -177,31 +177,41 @@ KEPT = frozenset(
 )
 
 
-def overlay(base: Any, top: Any, apart: list[tuple[Any, ...]] | None = None) -> Any:
+def overlay(
+    base: Any, top: Any, apart: list[tuple[Any, ...]] | None = None, stale: bool = False
+) -> Any:
     """``top`` (a translation) laid over ``base`` (its source): mappings key by key, lists
     item by item; text is ``top``'s, everything else (numbers, dates, ids, settings,
     audiences: see KEPT) the source's. The translation's stamp is dropped.
 
-    A list whose length the translation does not keep (an item left out, added or merged)
-    cannot be laid item by item: the source's list is kept whole, in the source's words, so
-    that every item keeps the audiences the source gives it (the translation's list would
-    show all staff a clinical-only point it left unmarked). Its path is added to ``apart``.
-    A question's answer goes with its options: the translation's, when its options are laid
-    over the source's (a translation made before the source's options were reordered keys
-    its own order); the source's when they are not."""
-    return _overlay(base, top, (), apart if apart is not None else [])
+    A list that cannot be laid item by item is kept whole as the source's, in the source's
+    words, so that every entry keeps the audiences the source gives it: one whose length
+    the translation does not keep (an entry left out, added or merged: the translation's
+    list would show all staff a clinical-only point it left unmarked), or whose entries the
+    translation gives other audiences than the source's entries in their places (moved).
+    Its path is added to ``apart``. A question's answer is the source's, but a translation
+    made before the source changed (``stale``) keeps its own answer with its own options
+    (the source may have reordered them since), when its options are laid over the
+    source's."""
+    return _overlay(base, top, (), apart if apart is not None else [], stale)
 
 
-def _overlay(base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, ...]]) -> Any:
+def _overlay(
+    base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, ...]], stale: bool
+) -> Any:
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():
             if key == STAMP or key in KEPT:
                 continue
-            merged[key] = _overlay(base[key], value, (*path, key), apart) if key in base else value
+            if key in base:
+                merged[key] = _overlay(base[key], value, (*path, key), apart, stale)
+            else:
+                merged[key] = value
         options = base.get("options")
         if (
-            "answer" in top
+            stale
+            and "answer" in top
             and isinstance(options, list)
             and isinstance(top.get("options"), list)
             and len(top["options"]) == len(options)
@@ -209,9 +219,9 @@ def _overlay(base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, 
             merged["answer"] = top["answer"]
         return merged
     if isinstance(base, list) and isinstance(top, list):
-        if len(base) == len(top):
+        if len(base) == len(top) and not _moved(base, top):
             return [
-                _overlay(b, t, (*path, n), apart)
+                _overlay(b, t, (*path, n), apart, stale)
                 for n, (b, t) in enumerate(zip(base, top, strict=True))
             ]
         apart.append(path)
@@ -221,17 +231,43 @@ def _overlay(base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, 
     return base
 
 
-def _laid_over(base: SourceDoc, top: SourceDoc, problems: _Problems) -> _Overlay:
+def _moved(base: list[Any], top: list[Any]) -> bool:
+    """Whether a translated list gives an entry an audience other than the source's entry
+    in its place (entries moved, or marked otherwise): laid item by item, the source's
+    audience would go with the translation's words of another entry."""
+    for b, t in zip(base, top, strict=True):
+        if isinstance(t, dict) and "audience" in t:
+            given = b.get("audience") if isinstance(b, dict) else None
+            if _audiences(t["audience"]) != _audiences(given):
+                return True
+    return False
+
+
+def _audiences(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, (list, tuple)):
+        return frozenset(str(v).strip() for v in value)
+    return frozenset(a.strip() for a in str(value).replace(",", " ").split())
+
+
+def _laid_over(
+    base: SourceDoc, top: SourceDoc, problems: _Problems, stale: bool = False
+) -> _Overlay:
     apart: list[tuple[Any, ...]] = []
-    data = overlay(base.data, top.data if top.data is not None else {}, apart)
+    data = overlay(base.data, top.data if top.data is not None else {}, apart, stale)
     for path in apart:
+        here, there = _count(top.data, path), _count(base.data, path)
+        if here != there:
+            said = f"has {here} entries in this translation and {there} in {base.file}"
+        else:
+            said = f"gives its entries other audiences than {base.file} does, in their places"
         problems.warn(
             top.location(path),
-            f"'{_named(path)}' has {_count(top.data, path)} entries in this translation and "
-            f"{_count(base.data, path)} in {base.file}: the source's are printed, in its "
-            "language, until the translation has one entry for each of them",
+            f"'{_named(path)}' {said}: the source's are printed, in its language, until the "
+            "translation has one entry for each of the source's, in its order",
             "translate each entry of the source in its place (a translation cannot leave "
-            "one out or add one: each keeps the audiences the source gives it)",
+            "one out, add one or move one: each keeps the audiences the source gives it)",
         )
     return _Overlay(
         file=top.file,
@@ -301,7 +337,7 @@ def translated_project(
     status = _status(content / "course.yaml", root, *(found[1:] if found else ()))
     statuses.append(status)
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
-        course = _laid_over(project.course, doc, problems)
+        course = _laid_over(project.course, doc, problems, status.state == "outdated")
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})
 
@@ -313,7 +349,8 @@ def translated_project(
         statuses.append(status)
         if status.state == "copy":  # not translated: the source, as it is now
             name = None
-        modules[module_id] = _translated_module(module, name, text, problems) or module
+        stale = status.state == "outdated"
+        modules[module_id] = _translated_module(module, name, text, problems, stale) or module
     for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
             Location(name),
@@ -328,7 +365,8 @@ def translated_project(
         status = _status(content / "tables" / f"{table_id}.yaml", root, name, text)
         statuses.append(status)
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
-        tables[table_id] = _laid_over(table, doc, problems) if doc is not None else table
+        stale = status.state == "outdated"
+        tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
 
     raw = RawProject(
         root=root,
@@ -341,7 +379,7 @@ def translated_project(
 
 
 def _translated_module(
-    module: RawModule, name: str | None, text: str, problems: _Problems
+    module: RawModule, name: str | None, text: str, problems: _Problems, stale: bool = False
 ) -> RawModule | None:
     """``module`` as its translation ``name`` has it (None: no usable translation)."""
     if name is None:
@@ -363,7 +401,7 @@ def _translated_module(
         blocks = module.body
     return RawModule(
         id=module.id,
-        front=_laid_over(module.front, front, problems),
+        front=_laid_over(module.front, front, problems, stale),
         body=blocks if body.strip() else module.body,
     )
 
@@ -374,7 +412,7 @@ def _fenced(blocks: tuple[BodyBlock, ...]) -> list[tuple[tuple[str, ...], ...]]:
     last: tuple[tuple[str, ...], ...] = ()
     for block in blocks:
         if block.conditions and block.conditions != last:
-            found.append(block.conditions)
+            found.append(tuple(tuple(sorted(set(c))) for c in block.conditions))
         last = block.conditions
     return found
 

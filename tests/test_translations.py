@@ -344,7 +344,7 @@ def test_an_answer_goes_with_the_options_it_was_given_for(project: Path) -> None
     question = shown.split("¿Qué ayuda a que una sala se sienta segura?", 1)[1].split(":::")[0]
     printed = [line[2:] for line in question.splitlines() if line.startswith("- ")]
     key = cli("show", "answer-key", "-a", "all-staff", "-l", "es", "-p", str(project))
-    before = key.split("## ", 3)[2]  # the pre-test's: | 1 | question | letter | why |
+    before = key.split("## ", 2)[1]  # the pre-test's: | 1 | question | letter | why |
     row = next(line for line in before.splitlines() if line.startswith("| 1 |"))
     letter = row.split("|")[3].strip()
     assert printed["ABC".index(letter)] == "Luz suave", (printed, letter)
@@ -440,3 +440,50 @@ def test_the_overview_page_counts_audiences_and_languages_apart(project: Path) -
         "All staff (es)",
         "Clinical providers (es)",
     ]
+
+
+def test_a_corrected_answer_in_the_source_reaches_an_up_to_date_translation(
+    project: Path,
+) -> None:
+    """The trainer corrects a question's key in the source (options unchanged): the Spanish
+    translation, up to date (answers are no text to translate), keys the corrected option."""
+    _with_question(project / "content" / "modules" / "intro.md")
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    source = project / "content" / "modules" / "intro.md"
+    stamp = re.search(r"translation_of: (\S+)", intro.read_text(encoding="utf-8")).group(1)
+    edit(source, "    answer: a", "    answer: b")
+    edit(intro, f"translation_of: {stamp}", f"translation_of: {stamp}")  # still current
+    key = cli("show", "answer-key", "-a", "all-staff", "-l", "es", "-p", str(project))
+    shown = cli("show", "pretest", "-a", "all-staff", "-l", "es", "-p", str(project))
+    question = shown.split("Which helps a room feel safe?", 1)[1].split(":::")[0]
+    printed = [line[2:] for line in question.splitlines() if line.startswith("- ")]
+    row = next(line for line in key.split("## ", 2)[1].splitlines() if line.startswith("| 1 |"))
+    assert printed["ABC".index(row.split("|")[3].strip())] == "Loud music"
+
+
+def test_a_translated_list_whose_entries_moved_keeps_the_sources_audiences(
+    project: Path,
+) -> None:
+    """The translator moves the clinical key point first (with its audience line): laid
+    entry by entry, the first source entry's audience (everyone) would go with the clinical
+    words. The source's list is printed instead, with a warning."""
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    edit(
+        intro,
+        "  - Las salas tranquilas ayudan a todos\n"
+        "  - text: Siente al cliente junto a la puerta en las salas de terapia\n"
+        "    audience: clinical\n",
+        "  - text: Siente al cliente junto a la puerta en las salas de terapia\n"
+        "    audience: clinical\n"
+        "  - Las salas tranquilas ayudan a todos\n",
+    )
+    output = cli("check", "-p", str(project))
+    assert "'key_points' gives its entries other audiences than content/modules/intro.md" in (
+        output
+    )
+    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
+    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
+    text = text_of(staff)
+    assert "Siente al cliente" not in text and "Seat the client" not in text
