@@ -54,7 +54,7 @@ def _attr(text: Any, *field: Any) -> str:
     """Text made safe inside a quoted attribute of a ``:::`` fence. (It takes the place of
     Jinja's own ``attr``, which reads a field by its name: one given a name is told so.)"""
     if field:
-        raise TemplateLimit(
+        raise jinja2.TemplateRuntimeError(
             "the attr filter makes a text safe inside a quoted ::: attribute "
             '(title="{{ course.title | attr }}") and takes no name: to read a field, '
             "write it after a dot (course.title)"

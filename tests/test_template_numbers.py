@@ -284,3 +284,48 @@ def test_a_title_placeholder_over_the_templates_logo_is_warned_of(tmp_path: Path
     told = [m for m, _ in laid.notes if "over a picture of the template" in m]
     assert any("layout 'Title and Content' has its title placeholder" in m for m in told), told
     assert not any("Title Slide" in m for m in told)  # its title is clear of the logo
+
+
+def test_a_master_number_with_words_digits_and_another_field(tmp_path: Path) -> None:
+    """The master's number says "Part 1 · ‹#›" with a date field after it, and the layouts
+    have none: each slide's number box holds "Part 1 · " then the slide-number field (the
+    field wraps the slide's number, not the "1" of the words), and no frozen date."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.type == NUMBER:
+                layout.shapes._spTree.remove(ph._element)
+    master = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == NUMBER)
+    paragraph = master.text_frame.paragraphs[0]._p
+    run = etree.Element(qn("a:r"))
+    etree.SubElement(run, qn("a:t")).text = "Part 1 · "
+    paragraph.find(qn("a:fld")).addprevious(run)
+    date = parse_xml(
+        '<a:fld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'id="{11111111-2222-3333-4444-555555555555}" type="datetime1"><a:t>1/1/2020</a:t>'
+        "</a:fld>"
+    )
+    paragraph.find(qn("a:fld")).addnext(date)
+    template = tmp_path / "parts.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    deck = Presentation(str(built["deck"]))
+    box = next(s for s in deck.slides[0].shapes if s.name == "Slide Number")
+    parts = [
+        (child.tag.rsplit("}", 1)[1], child.findtext(qn("a:t")))
+        for child in box.text_frame.paragraphs[0]._p
+        if child.tag in (qn("a:r"), qn("a:fld"))
+    ]
+    assert parts == [("r", "Part 1 · "), ("fld", "1")]
+    assert "2020" not in all_text(built["slides"])
+
+
+def test_a_layout_number_placeholder_without_text_is_filled(tmp_path: Path) -> None:
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    number = next(p for p in layout.placeholders if p.placeholder_format.type == NUMBER)
+    number._element.remove(number._element.find(qn("p:txBody")))
+    template = tmp_path / "bare-number.pptx"
+    prs.save(str(template))
+    numbers = _numbers(_built(tmp_path, template)["deck"])
+    assert numbers[1] == "2"

@@ -40,7 +40,15 @@ from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
-from .layout import EMU_PER_PT, Decoration, LaidOutDeck, LaidOutSlide, TextBox, lay_out
+from .layout import (
+    EMU_PER_PT,
+    Decoration,
+    LaidOutDeck,
+    LaidOutSlide,
+    TextBox,
+    lay_out,
+    number_words,
+)
 from .ooxml import element, package_bytes
 from .pptx_template import open_presentation
 from .slides import aspect_of
@@ -414,6 +422,18 @@ class _Writer:
         self.notes_prototype: Any = None
         self.notes_body: tuple[int, type] | None = None  # its text placeholder: place, class
         self.name_east_asian = not _template_east_asian(prs)
+        # the words around the master's slide number (for a layout numbered as the master)
+        master_number = next(
+            (
+                ph._element
+                for ph in prs.slide_master.placeholders
+                if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+            ),
+            None,
+        )
+        self.master_number_words = (
+            number_words(master_number) if master_number is not None else ("", "")
+        )
         self.carried: dict[str, set[tuple[str, str]]] = {}  # layout -> (id, name) carried
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
@@ -543,7 +563,8 @@ class _Writer:
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
             _script_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
         if number_element is None and laid.slide_number is not None:
-            _number_box(slide, laid.slide_number, laid.number, self.name_east_asian)
+            before = len(self.master_number_words[0])
+            _number_box(slide, laid.slide_number, laid.number, before, self.name_east_asian)
         if number_element is not None:
             number = copy.deepcopy(number_element)
             fields = [f for f in number.iter(qn("a:fld")) if f.get("type") == "slidenum"]
@@ -552,6 +573,11 @@ class _Writer:
                 text.text = str(laid.number)
             if not fields:
                 body = number.find(qn("p:txBody"))
+                if body is None:  # a placeholder with no text of its own: one to fill
+                    body = parse_xml(
+                        f"<p:txBody {nsdecls('p', 'a')}><a:bodyPr/><a:lstStyle/></p:txBody>"
+                    )
+                    number.append(body)
                 for p in body.findall(qn("a:p")):
                     body.remove(p)
                 body.append(
@@ -563,7 +589,7 @@ class _Writer:
             tree.append(number)
 
 
-def _number_box(slide: Any, box: TextBox, number: int, name_east_asian: bool) -> None:
+def _number_box(slide: Any, box: TextBox, number: int, before: int, name_east_asian: bool) -> None:
     """The slide number of a slide whose layout has no slide-number placeholder, where the
     master has its own: a text box there, its words and a slide-number field (so that
     PowerPoint numbers the slide again when slides move), in the master's size, colour and
@@ -577,8 +603,8 @@ def _number_box(slide: Any, box: TextBox, number: int, name_east_asian: bool) ->
     paragraph = frame.paragraphs[0]._p  # noqa: SLF001
     runs = paragraph.findall(qn("a:r"))
     said = "".join(r.findtext(qn("a:t")) or "" for r in runs)
-    at = said.find(str(number))
-    if not runs or at < 0:
+    at = before  # the number follows the master's words before it ("Slide 1" then 1)
+    if not runs or said[at : at + len(str(number))] != str(number):
         return
     looks = runs[0].find(qn("a:rPr"))
     if looks is None:

@@ -588,7 +588,7 @@ class Template:
                     kind,
                     rect,
                     self._style(ph._element, kind, scheme),
-                    _number_words(ph._element) if kind == "number" else ("", ""),
+                    number_words(ph._element) if kind == "number" else ("", ""),
                 )
             )
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
@@ -630,7 +630,7 @@ class Template:
         if rect is None:
             return None
         style = self._style(element, "number", scheme)
-        return Place(-1, "number", rect, style, _number_words(element))
+        return Place(-1, "number", rect, style, number_words(element))
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1910,7 +1910,7 @@ def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
     return replace(box, moved=home is not None and home != box.rect)
 
 
-def _number_words(element: Any) -> tuple[str, str]:
+def number_words(element: Any) -> tuple[str, str]:
     """The words a slide-number placeholder says around its number field (its first
     paragraph's runs before and after ``a:fld type="slidenum"``); none without a field."""
     body = element.find(_q("p:txBody"))
@@ -1922,9 +1922,9 @@ def _number_words(element: Any) -> tuple[str, str]:
     seen = False
     for part in paragraph:
         said = part.find(_q("a:t"))
-        if part.tag == _q("a:fld") and part.get("type") == "slidenum" and not seen:
-            seen = True
-        elif part.tag in (_q("a:r"), _q("a:fld")) and said is not None and said.text:
+        if part.tag == _q("a:fld"):  # the number; another field's saved text is no word
+            seen = seen or part.get("type") == "slidenum"
+        elif part.tag == _q("a:r") and said is not None and said.text:
             (after if seen else before).append(said.text[:_MOST_SAID])
     return ("".join(before), "".join(after)) if seen else ("", "")
 
