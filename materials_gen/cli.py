@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1167,11 +1169,17 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command says
     # it stopped itself (as preview does)
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
+    # Ctrl-C is also remembered: Python drops the KeyboardInterrupt it raises when it lands
+    # in some places (a callback as a module finishes importing), and the build then goes
+    # on; once it is over, the watch stops as asked instead of watching on
+    interrupted = _remember_ctrl_c()
     building = True
     try:
         terminal.say(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
         once(first=True)
         building = False
+        if interrupted.is_set():
+            raise KeyboardInterrupt
         for changes in watchfiles.watch(
             *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
         ):
@@ -1180,13 +1188,53 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             building = True
             once()
             building = False
+            if interrupted.is_set():
+                raise KeyboardInterrupt
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, whatever was under way
         if building:
             terminal.say(
                 "\nThe build under way was stopped: every file in the output folder is as it "
                 "was, or all new."
             )
+    finally:
+        interrupted.restore()
     terminal.final("Stopped watching.")
+
+
+class _CtrlC(threading.Event):
+    """Set by Ctrl-C (SIGINT), which still raises KeyboardInterrupt as Python's own handler
+    does. Where Python drops that KeyboardInterrupt (it reports it as "Exception ignored"),
+    it is not printed: the event says it. ``restore`` puts back what there was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: Any = None
+        self.hook = sys.unraisablehook
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.set()
+        raise KeyboardInterrupt
+
+    def dropped(self, unraisable: Any) -> None:
+        if issubclass(unraisable.exc_type, KeyboardInterrupt):
+            self.set()
+            return
+        self.hook(unraisable)
+
+    def restore(self) -> None:
+        sys.unraisablehook = self.hook
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
+
+
+def _remember_ctrl_c() -> _CtrlC:
+    event = _CtrlC()
+    sys.unraisablehook = event.dropped
+    if threading.current_thread() is threading.main_thread():
+        event.previous = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, event)
+    return event
 
 
 @main.command()

@@ -150,3 +150,36 @@ def test_a_mistake_in_the_options_stops_at_once_with_status_2(
     assert process.returncode == 2, out + err
     assert said in err
     assert "Traceback" not in out + err
+
+
+def test_a_ctrl_c_python_drops_during_a_build_still_stops_the_watch(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C landing where Python drops its KeyboardInterrupt (a callback as a module
+    finishes importing) let the build finish and the watch go on watching: now the watch
+    stops once the build is over, quietly."""
+    from click.testing import CliRunner
+
+    from materials_gen import build as building
+    from materials_gen.cli import main
+    from materials_gen.errors import ContentError
+
+    def build(*args: object, **kwargs: object) -> object:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.1)
+        except KeyboardInterrupt:
+            pass  # dropped, as Python drops it in some places
+        raise ContentError([])
+
+    def watched_on(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the watch went on watching after Ctrl-C")
+
+    import watchfiles
+
+    monkeypatch.setattr(building, "build", build)
+    monkeypatch.setattr(watchfiles, "watch", watched_on)
+    result = CliRunner().invoke(main, ["watch", "-p", str(project), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("Stopped watching.")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
