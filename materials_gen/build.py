@@ -10,7 +10,7 @@ failed build never leaves a mix of old and new files behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -182,20 +182,19 @@ def read_attendees(
     course: Course,
     options: BuildOptions,
     notes: list[Problem] | None = None,
-    root: Path | None = None,
+    also: Iterable[Course] = (),
 ) -> tuple[Attendee, ...]:
     """The roster's attendees (none without --roster); ``notes`` receives what was ignored.
-    With the project's ``root``, an audience may be named as a translation names it."""
+    An audience may be named as ``course`` names it or as any course of ``also`` does (the
+    course in its other languages)."""
     if options.roster is None:
         return ()
     roster = Path(options.roster)
     audiences: dict[str, list[str]] = {a.id: [a.name] for a in course.audiences}
-    if root is not None:  # a translated course's names of its audiences name them too
-        from .translations import audience_names
-
-        for audience_id, names in audience_names(root).items():
-            if audience_id in audiences:
-                audiences[audience_id] += names
+    for each in also:
+        for audience in each.audiences:
+            if audience.id in audiences and audience.name not in audiences[audience.id]:
+                audiences[audience.id].append(audience.name)
     return read_roster(roster, audiences, roster.as_posix(), notes)
 
 
@@ -264,7 +263,9 @@ def _build(
     warnings = (*warnings, *contrast_problems(theme, severity="warning"), *timing)
     with clock.stage("load"):
         notes: list[Problem] = []
-        attendees = read_attendees(course, options, notes, root)
+        told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
+        every = course_languages(project, course, told)
+        attendees = read_attendees(course, options, notes, (each for _, each in every))
         if attendees:  # a name no font draws is told at its roster line, as content is
             from .glyphs import unprintable_in
 
@@ -272,8 +273,7 @@ def _build(
             people += [(a.trainer, Location(a.file, a.line)) for a in attendees if a.trainer]
             notes.extend(unprintable_in(people, theme))
             notes.extend(_every_track(course, attendees))
-        told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
-        languages = chosen_languages(course_languages(project, course, told), options.languages)
+        languages = chosen_languages(every, options.languages)
         for language, _ in languages:
             notes.extend(told.get(language, []))
     targets = [t for language, each in languages for t in plan(each, options, attendees, language)]

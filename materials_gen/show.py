@@ -27,14 +27,13 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     from .kinds import KINDS
     from .plan import check_names, options_for
 
-    course, _ = load_course(root)
-    if options.languages:
-        course = _in_language(root, course, options.languages)
+    source, _ = load_course(root)
+    course = _in_language(root, source, options.languages) if options.languages else source
     check_names(course, BuildOptions(audiences=(audience_id,), kinds=(output,)))
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
     settings = options_for(root, course, options)
-    attendees = read_attendees(course, options, root=root)
+    attendees = read_attendees(course, options, also=(source,))
     edition = Edition(
         root,
         course,

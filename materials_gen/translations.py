@@ -100,26 +100,6 @@ def _translated_text(value: Any) -> Any:
     return None  # numbers, dates, yes/no: the source's own
 
 
-def audience_names(root: Path) -> dict[str, list[str]]:
-    """Each audience's names in the course's translations (id -> names), from each
-    translation's course.yaml as written (a roster may name an audience so)."""
-    found: dict[str, list[str]] = {}
-    root = Path(root)
-    for language in languages(root):
-        problems = _Problems()  # told where the translation is read; here, passed over
-        # read as every translation file is: never through a link out of the project
-        read = next(_texts(root / FOLDER / language, "course.yaml", root, problems), None)
-        if read is None:
-            continue
-        doc = parse_yaml(read[2], read[1], problems)
-        data = doc.data if doc is not None else None
-        entries = data.get("audiences") if isinstance(data, dict) else None
-        for entry in entries if isinstance(entries, list) else ():
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-                found.setdefault(str(entry.get("id", "")), []).append(entry["name"])
-    return found
-
-
 def languages(root: Path) -> list[str]:
     """The languages the course is translated into (the folders of content/translations)."""
     from .i18n import LANGUAGE_TAG

@@ -35,10 +35,11 @@ SCALE = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", 
 KEY = "1 = Strongly disagree"
 
 
-def layout_for(size: tuple[float, float], large: bool) -> _Layout:
+def layout_for(size: tuple[float, float], large: bool, language: str = "en") -> _Layout:
+    """The handout's layout of the minimal project's theme on a page of ``size``."""
     theme = load_theme(PROJECTS / "minimal")
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
-    meta = document_meta({"title": "Page breaks", "language": "en"})
+    meta = document_meta({"title": "Page breaks", "language": language})
     return _Layout(theme, size[0], size[1], meta, fonts, large=large)
 
 

@@ -13,13 +13,11 @@ import pytest
 from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
-from materials_gen.meta import document_meta
 from materials_gen.render import handout
-from materials_gen.render.fonts import Fonts
 from materials_gen.render.handout import _Layout
-from materials_gen.theme import load_theme
 
 from .conftest import PROJECTS, edit, run, tool
+from .test_form_breaks import layout_for
 from .test_page_breaks import HEIGHT, WIDTH, laid_out
 from .test_tagged_pdf import structure
 
@@ -31,10 +29,7 @@ ROW = f"| {FOCUS} | {NOTICING} | {TREATING} |\n"
 
 @pytest.fixture(scope="module")
 def layout() -> _Layout:
-    theme = load_theme(PROJECTS / "minimal")
-    fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
-    meta = document_meta({"title": "טבלה", "language": "he"})
-    return _Layout(theme, WIDTH, HEIGHT, meta, fonts)
+    return layout_for((WIDTH, HEIGHT), False, "he")
 
 
 def lefts(pdf: Path, words: tuple[str, ...], page: int = 1) -> dict[str, float]:

@@ -409,20 +409,10 @@ def test_a_table_column_keeps_a_japanese_word_whole(tmp_path: Path) -> None:
     """A column is at least as wide as its longest word: a Japanese word ("誤り", "解答")
     counts as the dictionary finds it, not one character, so it is never printed one
     character a line beside a wide column of prose."""
-    from materials_gen.meta import document_meta
-    from materials_gen.render.fonts import Fonts
-    from materials_gen.render.handout import _Layout
-
+    from .test_form_breaks import layout_for
     from .test_page_breaks import HEIGHT, WIDTH, laid_out
 
-    theme = load_theme(PROJECTS / "minimal")
-    layout = _Layout(
-        theme,
-        WIDTH,
-        HEIGHT,
-        document_meta({"title": "解答", "language": "ja"}),
-        (Fonts(theme.body_font), Fonts(theme.heading_font)),
-    )
+    layout = layout_for((WIDTH, HEIGHT), False, "ja")
     prose = "安全な場所を作るために、部屋の明かりと案内表示を見直し、" * 4
     table = f"| # | 問題 | 解答 |\n| --- | --- | --- |\n| 1 | {prose} | 誤り |\n"
     path = tmp_path / "key.pdf"

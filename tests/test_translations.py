@@ -34,6 +34,12 @@ def text_of(path: Path) -> str:
     return "\n".join(pages_text(path))
 
 
+def spanish_staff_handout(project: Path) -> str:
+    """The text of the Spanish all-staff handout, built now."""
+    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
+    return text_of(next(b.path for b in report.built if b.target.audience.id == "all-staff"))
+
+
 def translated(project: Path) -> Path:
     """The minimal project with a Spanish translation of course.yaml and the intro module
     (the practice module and the table left untranslated)."""
@@ -295,9 +301,7 @@ def test_a_translated_list_of_another_length_never_shows_a_clinical_point_to_all
         f"content/translations/es/modules/intro.md:{line}:1: warning: 'key_points' has 1 "
         "entries in this translation and 2 in content/modules/intro.md"
     ) in output
-    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
-    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
-    text = text_of(staff)
+    text = spanish_staff_handout(project)
     assert "Siente al cliente" not in text and "Seat the client" not in text
     assert "Calm rooms help everyone" in text  # the source's entry, in its words
 
@@ -370,8 +374,7 @@ def test_an_untranslated_copy_follows_its_source(project: Path) -> None:
     assert (
         "not translated into 'es' yet: still the copy of content/tables/approaches.yaml" in output
     )
-    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
-    text = text_of(next(b.path for b in report.built if b.target.audience.id == "all-staff"))
+    text = spanish_staff_handout(project)
     assert "Recognising" in text and "Noticing" not in text
 
 
@@ -390,9 +393,7 @@ def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
     intro.write_text(text, encoding="utf-8")
     output = cli("check", "-p", str(project))
     assert "is not set apart for audiences as its source's is" in output
-    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
-    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
-    said = text_of(staff)
+    said = spanish_staff_handout(project)
     assert "salida despejada" not in said and "clear exit path" not in said
 
 
@@ -483,7 +484,5 @@ def test_a_translated_list_whose_entries_moved_keeps_the_sources_audiences(
     assert "'key_points' gives its entries other audiences than content/modules/intro.md" in (
         output
     )
-    report = build(project, BuildOptions(languages=("es",), kinds=("handout",)))
-    staff = next(b.path for b in report.built if b.target.audience.id == "all-staff")
-    text = text_of(staff)
+    text = spanish_staff_handout(project)
     assert "Siente al cliente" not in text and "Seat the client" not in text

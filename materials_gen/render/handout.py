@@ -571,7 +571,7 @@ class _Contents(Flowable):
             bottom = top - self.entry_height(level, title)
             between_words = self.broken(level, title)[1]
             # a title that reads from the right is set from the right, its page on the left
-            mirrored = RIGHT_TO_LEFT.search(title) is not None and right_to_left(title)
+            mirrored = right_to_left(title)
             with self._marked(canvas):
                 canvas.setFont(font, size)
                 canvas.setFillColor(layout.text if level == 0 else layout.muted)

@@ -1621,14 +1621,15 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
     """What to tell of the kinds of slide a template has no layout for by a usual name
     (one called otherwise, in another language, or none of that kind): the layout each was
     given, the first that holds what it needs, which may not be the one meant."""
-    from .pptx_template import ROLES, role_of
+    from .pptx_template import ROLES as LAYOUT_ROLES
+    from .pptx_template import role_of
 
     by_layout: dict[str, list[str]] = {}
     for kind, name in sorted(work.layouts.guessed.items()):
         by_layout.setdefault(name, []).append(kind)
     notes = []
     for name, kinds in by_layout.items():
-        usual = sorted({n for k in kinds for n in ROLES[role_of(k)][1][:2]})
+        usual = sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1][:2]})
         named = ", ".join(f"'{k}'" for k in kinds)
         notes.append(
             (
