@@ -112,3 +112,62 @@ def test_tabs_get_a_hint(project: Path) -> None:
     (problem,) = caught.value.problems
     assert "indented with a tab" in problem.message
     assert "replace the tab" in problem.hint
+
+
+# Texts whose nodes libyaml's events and PyYAML's own scanner must agree on, marks included:
+# the fast reader is only a faster way to the same nodes.
+_SAME_NODES = [
+    "title: Plain text\nsubtitle: 'single' \ntext: \"double \\u00e9\"\n",
+    "list:\n  - one\n  - two: 2\n    three: [a, b, {c: d}]\n",
+    "folded: >\n  one\n  two\n\nliteral: |-\n  keep\n    this\n",
+    "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n",
+    "# a comment\nmulti: this plain text\n  runs on\n  three lines  # and a comment\n",
+    "crlf: one\r\nnext: two\r\n",
+    "\ufeffbom: first\n",
+    "dates: 2026-12-02\nnumbers: [1, 1.5, 0x10, .inf]\nflags: [yes, no, on, null, ~]\n",
+    "unicode: \u00e9t\u00e9 \u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629\n",
+    "? complex key\n: value\nempty:\nquoted key \"x\": 1\n",
+]
+
+
+@pytest.mark.parametrize("text", _SAME_NODES)
+def test_libyaml_and_pyyaml_give_the_same_nodes(text: str) -> None:
+    from materials_gen.load import _Composer, _compose_with, _FastComposer
+
+    def shape(node: object) -> object:
+        import yaml
+
+        assert isinstance(node, yaml.Node)
+        marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line,
+                 node.end_mark.column)  # fmt: skip
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value, node.style, marks)
+        if isinstance(node, yaml.SequenceNode):
+            return (node.tag, node.flow_style, marks, [shape(n) for n in node.value])
+        pairs = [(shape(k), shape(v)) for k, v in node.value]
+        return (node.tag, node.flow_style, marks, pairs)
+
+    assert _FastComposer is not _Composer
+    assert shape(_compose_with(_FastComposer, text)) == shape(_compose_with(_Composer, text))
+
+
+def test_every_shipped_yaml_file_reads_the_same_both_ways() -> None:
+    import yaml
+
+    from materials_gen.load import _Composer, _compose_with, _FastComposer
+
+    root = Path(__file__).parent.parent
+    files = [*root.glob("content/**/*.yaml"), *root.glob("templates/**/*.yaml")]
+    assert len(files) >= 3
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        fast, slow = _compose_with(_FastComposer, text), _compose_with(_Composer, text)
+        assert yaml.serialize(fast) == yaml.serialize(slow), file
+
+
+def test_a_text_libyaml_refuses_gets_pyyaml_s_message() -> None:
+    problems = _Problems()
+    parse_yaml("title: a: b\n", "course.yaml", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 1
+    assert "colon" in (problem.message + problem.hint).lower()
