@@ -126,13 +126,13 @@ _SAME_NODES = [
     "\ufeffbom: first\n",
     "dates: 2026-12-02\nnumbers: [1, 1.5, 0x10, .inf]\nflags: [yes, no, on, null, ~]\n",
     "unicode: \u00e9t\u00e9 \u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629\n",
-    "? complex key\n: value\nempty:\nquoted key \"x\": 1\n",
+    '? complex key\n: value\nempty:\nquoted key "x": 1\n',
 ]
 
 
 @pytest.mark.parametrize("text", _SAME_NODES)
 def test_libyaml_and_pyyaml_give_the_same_nodes(text: str) -> None:
-    from materials_gen.load import _Composer, _compose_with, _FastComposer
+    from materials_gen.load import _compose_with, _Composer, _FastComposer
 
     def shape(node: object) -> object:
         import yaml
@@ -154,7 +154,7 @@ def test_libyaml_and_pyyaml_give_the_same_nodes(text: str) -> None:
 def test_every_shipped_yaml_file_reads_the_same_both_ways() -> None:
     import yaml
 
-    from materials_gen.load import _Composer, _compose_with, _FastComposer
+    from materials_gen.load import _compose_with, _Composer, _FastComposer
 
     root = Path(__file__).parent.parent
     files = [*root.glob("content/**/*.yaml"), *root.glob("templates/**/*.yaml")]
