@@ -57,7 +57,7 @@ from .plan import (
 from .progress import Progress
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
-from .roster import Attendee, read_roster
+from .roster import Attendee, in_language, read_roster
 from .sources import locating
 from .stopwatch import Stopwatch
 from .tailor import tailor
@@ -183,19 +183,23 @@ def read_attendees(
     options: BuildOptions,
     notes: list[Problem] | None = None,
     also: Iterable[Course] = (),
+    columns: set[str] | None = None,
 ) -> tuple[Attendee, ...]:
     """The roster's attendees (none without --roster); ``notes`` receives what was ignored.
     An audience may be named as ``course`` names it or as any course of ``also`` does (the
-    course in its other languages)."""
+    course in its other languages), and a language as any of these courses is written in.
+    ``columns`` receives the roster's columns that certificates use."""
     if options.roster is None:
         return ()
     roster = Path(options.roster)
     audiences: dict[str, list[str]] = {a.id: [a.name] for a in course.audiences}
+    also = list(also)
     for each in also:
         for audience in each.audiences:
             if audience.id in audiences and audience.name not in audiences[audience.id]:
                 audiences[audience.id].append(audience.name)
-    return read_roster(roster, audiences, roster.as_posix(), notes)
+    languages = list(dict.fromkeys(c.language for c in (course, *also)))
+    return read_roster(roster, audiences, roster.as_posix(), notes, languages, columns)
 
 
 def build(
@@ -265,7 +269,8 @@ def _build(
         notes: list[Problem] = []
         told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
         every = course_languages(project, course, told)
-        attendees = read_attendees(course, options, notes, (each for _, each in every))
+        columns: set[str] = set()
+        attendees = read_attendees(course, options, notes, (c for _, c in every), columns)
         if attendees:  # a name no font draws is told at its roster line, as content is
             from .glyphs import unprintable_in
 
@@ -276,7 +281,13 @@ def _build(
         languages = chosen_languages(every, options.languages)
         for language, _ in languages:
             notes.extend(told.get(language, []))
-    targets = [t for language, each in languages for t in plan(each, options, attendees, language)]
+    if attendees and len(languages) > 1:
+        notes.extend(_every_language(languages, attendees, options, columns))
+    targets = [
+        t
+        for language, each in languages
+        for t in plan(each, options, in_language(attendees, each.language), language)
+    ]
     if options.kinds:  # an output asked for by name and not made: why, as list says
         notes.extend(_not_made(course, options, attendees))
     settings = options_for(root, course, options)
@@ -312,7 +323,7 @@ def _build(
                 settings,
                 start=options.start,
                 date=options.date,
-                attendees=attendees,
+                attendees=in_language(attendees, each.language),
                 theme=theme,
                 large_print=options.large_print,
                 reads=reads,
@@ -413,6 +424,37 @@ def _forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
     from .overview import stale_index_files
 
     stale_index_files(folder, previous, current)
+
+
+def _every_language(
+    languages: list[tuple[str, Course]],
+    attendees: tuple[Attendee, ...],
+    options: BuildOptions,
+    columns: set[str],
+) -> list[Problem]:
+    """A roster without a language column, in a build of several languages: each person
+    gets a certificate in each language, which is seldom what a trainer prints. Said once
+    (a language column left empty says "every language" on purpose)."""
+    if "language" in columns or not _certificates_asked(options):
+        return []
+    from .roster import language_names
+
+    tags = " and ".join(
+        f"{(language_names(c.language) or (c.language,))[0]} ({c.language})" for _, c in languages
+    )
+    return [
+        Problem(
+            Location(attendees[0].file, 1),
+            f"the roster gives no language: each person gets a certificate in {tags}",
+            "add a 'language' column (e.g. es, or Spanish) for the language of each person's "
+            "certificate, or build one language with -l",
+            severity="warning",
+        )
+    ]
+
+
+def _certificates_asked(options: BuildOptions) -> bool:
+    return not options.kinds or "certificates" in options.kinds
 
 
 def _every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Problem]:

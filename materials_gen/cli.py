@@ -310,7 +310,7 @@ def _how_options() -> list[Callable[..., Any]]:
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
             help="A CSV of attendees (a name column, and optionally audience, date, "
-            "trainer; other columns are ignored): also make their certificates.",
+            "trainer, language; other columns are ignored): also make their certificates.",
         ),
     ]
 

@@ -277,7 +277,7 @@ class Certificates(Kind):
     draws_with = frozenset({THEME, PAPER, PRINT})
     missing_hint = (
         "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
-        "audience, date, trainer)"
+        "audience, date, trainer, language)"
     )
 
     def missing(self, facts: AudienceFacts) -> str | None:

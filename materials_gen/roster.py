@@ -4,7 +4,9 @@ Columns (first row, any order, any case): the attendee's name (``name``, or a va
 system or learning platform writes: "Full name", "Attendee", "First name" and "Last name"...,
 see ALIASES), and optionally ``audience`` (an audience id or name: a certificate only for that
 audience; empty: every audience built), ``date`` (the session date, YYYY-MM-DD; empty: the
---date option, else the session's date setting) and ``trainer``. Every other column (email,
+--date option, else the session's date setting), ``trainer`` and ``language`` (of a translated
+course: a certificate only in that language, named by its tag or its name in English or in
+itself, "es", "Spanish", "español"; empty: every language built). Every other column (email,
 employee id, department...) is ignored, with one note naming them. Commas, semicolons or tabs
 separate the cells; a UTF-8 byte-order mark, CRLF line ends and blank lines are fine.
 A bad row is reported with the file and the line of the CSV.
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from .errors import ContentError, Location, Problem, did_you_mean
 
-COLUMNS = ("name", "audience", "date", "trainer")  # what a certificate can show
+COLUMNS = ("name", "audience", "date", "trainer", "language")  # what a certificate can show
 
 MAX_BYTES = 10 * 1024 * 1024  # the whole file, checked before it is read
 MAX_LINE = 4096  # characters on one line, checked before the line is parsed
@@ -66,6 +68,12 @@ class Attendee:
     trainer: str = ""
     line: int = 0
     file: str = ""  # the roster as named to the trainer (for messages)
+    language: str = ""  # the tag of the course language of the certificate ("": each built)
+
+
+def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ...]:
+    """The people whose certificates are made in the course language ``tag``."""
+    return tuple(a for a in attendees if not a.language or a.language == tag)
 
 
 def as_markdown(text: str) -> str:
@@ -210,6 +218,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "attendance date",
     ),
     "trainer": ("trainer", "trainer name", "facilitator", "instructor", "presenter", "teacher"),
+    "language": (
+        "language",
+        "lang",
+        "preferred language",
+        "language preference",
+        "certificate language",
+        "language of certificate",
+        "locale",
+    ),
 }
 _COLUMN_OF = {variant: column for column, variants in ALIASES.items() for variant in variants}
 
@@ -266,7 +283,7 @@ def _header(
             Problem(
                 where,
                 f"ignored the roster's column{'s' if len(ignored) > 1 else ''} {listed}: "
-                "certificates use the name, and the audience, date and trainer if given",
+                "certificates use the name, and the audience, date, trainer and language if given",
                 severity="info",
             )
         )
@@ -283,6 +300,7 @@ _WHAT = {
     "audience": "audience",
     "date": "date",
     "trainer": "trainer",
+    "language": "language",
 }
 
 
@@ -290,6 +308,7 @@ def _attendee(
     header: list[str],
     cells: list[str],
     audiences: Mapping[str, str],
+    languages: Mapping[str, Sequence[str]],
     where: Location,
     problems: list[Problem],
 ) -> Attendee | None:
@@ -358,8 +377,14 @@ def _attendee(
                 )
             )
             return None
+    language = _language(values.get("language", ""), languages)
+    if language is None:
+        problems.append(_unknown_language(values["language"], languages, where))
+        return None
     trainer = as_markdown(values.get("trainer", ""))
-    return Attendee(as_markdown(name), audience, day, trainer, where.line, where.file or "")
+    return Attendee(
+        as_markdown(name), audience, day, trainer, where.line, where.file or "", language
+    )
 
 
 def _audience(given: str, audiences: Mapping[str, str | Sequence[str]]) -> str | None:
@@ -375,6 +400,65 @@ def _audience(given: str, audiences: Mapping[str, str | Sequence[str]]) -> str |
         if folded in (_folded(audience_id), *map(_folded, said)):
             return audience_id
     return None
+
+
+def _plain(text: str) -> str:
+    """A language's name compared loosely: as :func:`_folded`, and without accents, so that
+    "Espanol" finds "español"."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", _folded(text)) if not unicodedata.combining(ch)
+    )
+
+
+def _language(given: str, languages: Mapping[str, Sequence[str]]) -> str | None:
+    """The tag of the course language a cell names ("" for every language): by its tag
+    ("es", "ES", "es_MX" for a course in "es"), or by a name of it (see :func:`language_names`).
+    """
+    if not given:
+        return ""
+    asked = given.strip().lower().replace("_", "-")
+    for tag in languages:
+        if tag.lower() == asked:
+            return tag
+    first = [tag for tag in languages if tag.lower().split("-")[0] == asked.split("-")[0]]
+    if len(first) == 1:  # "es-MX" for a course in "es", "en" for one in "en-US"
+        return first[0]
+    plain = _plain(given)
+    for tag, names in languages.items():
+        if plain in map(_plain, names):
+            return tag
+    return None
+
+
+def _unknown_language(
+    given: str, languages: Mapping[str, Sequence[str]], where: Location
+) -> Problem:
+    listed = ", ".join(f"{names[0]} ({tag})" if names else tag for tag, names in languages.items())
+    return Problem(
+        where,
+        f"the course is not built in '{shown(given)}': its language"
+        f"{'s are' if len(languages) > 1 else ' is'} {listed}",
+        "write one of them, or leave the cell empty for a certificate in each; to add a "
+        "language, translate the course (materials-gen translate LANGUAGE)",
+    )
+
+
+def language_names(tag: str) -> tuple[str, ...]:
+    """The names a roster may give the course language ``tag`` by, English's first: in
+    English and in itself, with and without its region ("Spanish", "español", "English
+    (United States)")."""
+    from babel import Locale, UnknownLocaleError
+
+    names: list[str] = []
+    for each in (tag.replace("-", "_"), tag.split("-")[0]):
+        try:
+            locale = Locale.parse(each)
+        except (UnknownLocaleError, ValueError):
+            continue
+        english, own = locale.get_display_name("en"), locale.get_display_name(locale)
+        names += [locale.get_language_name("en"), locale.get_language_name(locale)]
+        names += [english, own]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*)?$")
@@ -400,12 +484,18 @@ def read_roster(
     audiences: Sequence[str] | Mapping[str, str | Sequence[str]],
     shown_file: str,
     notes: list[Problem] | None = None,
+    languages: Sequence[str] = (),
+    columns: set[str] | None = None,
 ) -> tuple[Attendee, ...]:
     """Every attendee of the roster; ContentError naming the CSV line of any bad row.
 
     ``audiences``: the audience ids, or ids to names (a cell may then name an audience by
     either). ``notes``: receives one "info" line naming the columns that were ignored.
+    ``languages``: the tags of the languages the course is built in (a language column
+    names one of them). ``columns``: receives the columns the roster has that certificates
+    use ("name", "language"...).
     """
+    spoken = {tag: language_names(tag) for tag in languages}
     if not isinstance(audiences, Mapping):
         audiences = {a: a for a in audiences}
     notes = notes if notes is not None else []
@@ -429,6 +519,8 @@ def read_roster(
             if cells is None:
                 raise ContentError(problems)
             header = _header(cells, shown_file, number, problems, notes)
+            if columns is not None:
+                columns.update(c for c in header if c in COLUMNS)
             continue
         if rows >= MAX_ATTENDEES:
             problems.append(
@@ -443,7 +535,7 @@ def read_roster(
         cells = _cells(line, delimiter, where, problems)
         if cells is None or not any(cells):
             continue
-        attendee = _attendee(header, cells, audiences, where, problems)
+        attendee = _attendee(header, cells, audiences, spoken, where, problems)
         if attendee is not None:
             attendees.append(attendee)
     if header is None:

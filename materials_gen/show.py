@@ -26,6 +26,7 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     from .edition import Edition
     from .kinds import KINDS
     from .plan import check_names, options_for
+    from .roster import in_language
 
     source, _ = load_course(root)
     course = _in_language(root, source, options.languages) if options.languages else source
@@ -33,7 +34,10 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
     settings = options_for(root, course, options)
-    attendees = read_attendees(course, options, also=(source,))
+    attendees = in_language(
+        read_attendees(course, options, also=_every_language(root, source, options)),
+        course.language,
+    )
     edition = Edition(
         root,
         course,
@@ -65,6 +69,17 @@ def _data(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not template data")
+
+
+def _every_language(root: Path, source: Any, options: BuildOptions) -> list[Any]:
+    """The course in every language a build makes (a roster may name any of them, and its
+    audiences as any of them names them); only read when there is a roster."""
+    from .build import course_languages
+    from .load import load_project
+
+    if options.roster is None:
+        return [source]
+    return [each for _, each in course_languages(load_project(root), source)]
 
 
 def _in_language(root: Path, course: Any, languages: tuple[str, ...]) -> Any:

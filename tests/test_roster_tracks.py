@@ -53,3 +53,103 @@ def test_a_roster_may_name_an_audience_as_a_translation_names_it(project: Path) 
     assert result.exit_code == 0, result.output
     made = [line for line in result.output.splitlines() if "certificates.pdf" in line]
     assert len(made) == 1 and "/es/all-staff/" in made[0], result.output
+
+
+def _spanish(project: Path) -> None:
+    assert CliRunner().invoke(main, ["translate", "es", "-p", str(project)]).exit_code == 0
+
+
+def _certificates(project: Path, roster: str, *more: str) -> tuple[int, str, dict[str, str]]:
+    """Exit code, output, and the text of each certificates file made (by its path)."""
+    from .conftest import all_text
+
+    (project / "people.csv").write_text(roster, encoding="utf-8")
+    args = ["build", "-p", str(project), "--only", "certificates", "--date", "2026-12-03"]
+    result = CliRunner().invoke(main, [*args, "--roster", str(project / "people.csv"), *more])
+    made = {
+        str(path.relative_to(project / "output")): all_text(path)
+        for path in sorted((project / "output").rglob("*certificates.pdf"))
+    }
+    return result.exit_code, result.output, made
+
+
+def test_a_roster_s_language_column_gives_each_person_one_language(project: Path) -> None:
+    """Ana asked for Spanish, Ben for English (by name, in any case), Cy left it empty: Ana's
+    certificate is made only in Spanish, Ben's only in English, Cy's in both."""
+    _spanish(project)
+    roster = (
+        "name,audience,language\n"
+        "Ana Blank,all-staff,es\nBen Stone,all-staff,english\nCy Moss,all-staff,\n"
+    )
+    code, output, made = _certificates(project, roster)
+    assert code == 0, output
+    assert "gives no language" not in output
+    spanish = next(text for path, text in made.items() if path.startswith("es/"))
+    english = next(text for path, text in made.items() if not path.startswith("es/"))
+    assert "Ana Blank" in spanish and "Ben Stone" not in spanish and "Cy Moss" in spanish
+    assert "Ben Stone" in english and "Ana Blank" not in english and "Cy Moss" in english
+
+
+def test_a_language_is_named_by_its_tag_or_its_name_in_english_or_in_itself() -> None:
+    from materials_gen.roster import _language, language_names
+
+    spoken = {tag: language_names(tag) for tag in ("en-US", "es")}
+    for cell in ("es", "ES", "es_MX", "Spanish", "español", "Espanol", "ESPAÑOL"):
+        assert _language(cell, spoken) == "es", cell
+    for cell in ("en", "en-GB", "English", "english (united states)", "en_us"):
+        assert _language(cell, spoken) == "en-US", cell
+    assert _language("", spoken) == ""
+    assert _language("French", spoken) is None
+    assert _language("fr", spoken) is None
+
+
+def test_a_language_the_course_is_not_built_in_is_an_error_at_its_row(project: Path) -> None:
+    _spanish(project)
+    roster = "name,language\nAna Blank,es\nBen Stone,French\n"
+    code, output, made = _certificates(project, roster)
+    assert code == 1 and not made
+    assert "people.csv:3: error: the course is not built in 'French': its languages are " \
+        "English (en-GB), Spanish (es)" in output, output  # fmt: skip
+    assert "materials-gen translate" in output
+
+
+def test_a_course_in_one_language_checks_the_column_too(project: Path) -> None:
+    """An untranslated course: "English" is its language (every certificate, as without the
+    column); "Spanish" is refused rather than silently printed in English."""
+    code, output, made = _certificates(project, "name,language\nAna Blank,English\n")
+    assert code == 0 and len(made) == 2 and all("Ana Blank" in t for t in made.values())
+    code, output, made = _certificates(project, "name,language\nAna Blank,Spanish\n")
+    assert code == 1 and "its language is English (en-GB)" in output, output
+
+
+def test_a_translated_course_s_roster_without_a_language_column_is_warned_of(
+    project: Path,
+) -> None:
+    """Each person would get a certificate in each language: said once, at the roster; a
+    language column left empty says "every language" on purpose, and -l builds one."""
+    _spanish(project)
+    code, output, made = _certificates(project, "name\nAna Blank\nBen Stone\n")
+    assert code == 0 and len(made) == 4
+    warned = [line for line in output.splitlines() if "gives no language" in line]
+    assert len(warned) == 1 and warned[0].endswith(
+        "people.csv:1: warning: the roster gives no language: each person gets a certificate "
+        "in English (en-GB) and Spanish (es)"
+    ), output
+    code, output, _ = _certificates(project, "name,language\nAna Blank,\n")
+    assert code == 0 and "gives no language" not in output
+    code, output, _ = _certificates(project, "name\nAna Blank\n", "-l", "es")
+    assert code == 0 and "gives no language" not in output
+
+
+def test_show_lists_only_the_people_of_the_language_shown(project: Path) -> None:
+    _spanish(project)
+    (project / "people.csv").write_text(
+        "name,language\nAna Blank,Spanish\nBen Stone,en\n", encoding="utf-8"
+    )
+    args = ["show", "certificates", "-a", "all-staff", "-p", str(project), "--date", "2026-12-03"]
+    args += ["--roster", str(project / "people.csv")]
+    spanish = CliRunner().invoke(main, [*args, "-l", "es"])
+    english = CliRunner().invoke(main, args)
+    assert spanish.exit_code == 0 and english.exit_code == 0, spanish.output + english.output
+    assert "Ana Blank" in spanish.output and "Ben Stone" not in spanish.output
+    assert "Ben Stone" in english.output and "Ana Blank" not in english.output
