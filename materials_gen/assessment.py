@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import Location, Problem
@@ -64,8 +65,9 @@ class KnowledgeChecks:
     parallel: bool  # some objective is tested by different questions before and after
 
 
-def knowledge_checks(course: Course) -> KnowledgeChecks:
-    """The pre-test and post-test of a tailored course (see the module's docstring)."""
+def knowledge_checks(course: Course, letters: Sequence[str] = LETTERS) -> KnowledgeChecks:
+    """The pre-test and post-test of a tailored course (see the module's docstring), each
+    answer's letter as the forms print it (``letters``: A to H in the course's language)."""
     seed = course.slug or course.title
     before: list[tuple[Module, Question]] = []
     after: list[tuple[Module, Question]] = []
@@ -94,7 +96,9 @@ def knowledge_checks(course: Course) -> KnowledgeChecks:
     # the post-test's order comes from each question's wording alone (as it always has), so
     # printed post-tests stay valid from release to release
     after.sort(key=lambda item: _hash("after", str(item[1].question)))
-    return KnowledgeChecks(_form(before, seed, "before"), _form(after, seed, "after"), parallel)
+    return KnowledgeChecks(
+        _form(before, seed, "before", letters), _form(after, seed, "after", letters), parallel
+    )
 
 
 def _modules(course: Course) -> list[Module]:
@@ -105,7 +109,9 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _form(items: list[tuple[Module, Question]], seed: str, form: str) -> tuple[FormItem, ...]:
+def _form(
+    items: list[tuple[Module, Question]], seed: str, form: str, letters: Sequence[str]
+) -> tuple[FormItem, ...]:
     used: Counter[int] = Counter()
     out = []
     for number, (module, question) in enumerate(items, 1):
@@ -115,7 +121,7 @@ def _form(items: list[tuple[Module, Question]], seed: str, form: str) -> tuple[F
                 number=number,
                 question=str(question.question),
                 options=options,
-                correct=correct,
+                correct=letters[LETTERS.index(correct)] if question.options else correct,
                 explanation=str(question.explanation),
                 kind=question.kind,
                 module=str(module.title),

@@ -107,6 +107,7 @@ class AudienceData:
 
     tailored: Course
     view: Record
+    letters: tuple[str, ...] = tuple("ABCDEFGH")  # of the options on forms, as printed
     sessions: dict[tuple[str, dt.date | None], Record] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
@@ -114,7 +115,7 @@ class AudienceData:
         """The knowledge check's two forms (see :mod:`materials_gen.assessment`)."""
         from .assessment import knowledge_checks
 
-        return plain(knowledge_checks(self.tailored))
+        return plain(knowledge_checks(self.tailored, self.letters))
 
     def session(self, start: str | None, day: dt.date | None = None) -> Record:
         """The session plan starting at ``start`` (default: the course's own start time) on
@@ -126,12 +127,14 @@ class AudienceData:
         return found
 
 
-def audience_data(course: Course, audience: Audience) -> AudienceData:
+def audience_data(
+    course: Course, audience: Audience, letters: tuple[str, ...] = tuple("ABCDEFGH")
+) -> AudienceData:
     """The course as one audience sees it: tailored, as template data (without the other
     audiences) and with its session plans. An edition makes it once and every output of the
     audience reads it."""
     tailored = tailor(course, audience.id)
-    return AudienceData(tailored, _view(tailored, audience))
+    return AudienceData(tailored, _view(tailored, audience), letters)
 
 
 def _view(tailored: Course, audience: Audience) -> Record:

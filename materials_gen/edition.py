@@ -105,7 +105,7 @@ class Edition:
     @cached_property
     def data(self) -> context.AudienceData:
         """The tailored course as its templates see it, and its session plans."""
-        return context.audience_data(self.course, self.audience)
+        return context.audience_data(self.course, self.audience, self.labels.option_letters())
 
     @cached_property
     def view(self) -> context.Record:

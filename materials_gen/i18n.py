@@ -77,6 +77,14 @@ class Labels:
     def has(self, message: str) -> bool:
         return message in self._table
 
+    def option_letters(self) -> tuple[str, ...]:
+        """The letters a form prints before a question's options, in this language: the
+        catalog's translation of :data:`OPTION_LETTERS` when it gives eight different ones
+        ("\u0623 \u0628 \u062c \u062f ..." in Arabic), else A to H."""
+        letters = tuple(self.gettext(OPTION_LETTERS).split())
+        latin = tuple(OPTION_LETTERS.split())
+        return letters if len(letters) == len(latin) == len(set(letters)) else latin
+
     def stored(self, message: str) -> str | tuple[str, ...] | None:
         """The translation of ``message`` as a catalog holds it: its text, its plural forms,
         or None when it has none."""
@@ -185,6 +193,11 @@ def gettext_noop(message: str) -> str:
     """``message`` as it is, marked for the catalogs: a label kept in data (a session slot's
     title) and translated where a template prints it (``_(slot.title)``)."""
     return message
+
+
+# Translators: the letters of a question's options on a form and its answer key, in order,
+# separated by spaces (eight of them, each different), e.g. in Arabic "أ ب ج د هـ و ز ح".
+OPTION_LETTERS = gettext_noop("A B C D E F G H")
 
 
 def label(message: str, /, **values: Any) -> str:

@@ -15,7 +15,7 @@ from materials_gen.build import BuildOptions, build, load_course
 from materials_gen.cli import main
 from materials_gen.tailor import tailor
 
-from .conftest import all_text, credited, edit
+from .conftest import all_text, credited, edit, run, tool
 
 INTRO = Path("content") / "modules" / "intro.md"
 
@@ -246,3 +246,52 @@ def test_contact_hours_name_who_approved_them(project: Path, tmp_path: Path) -> 
     assert "contact hours" in printed
     assert "Approved for continuing education by State Board of Social Work" in printed
     assert "approval number SW-2026-114" in printed
+
+
+def test_a_language_s_own_option_letters_are_on_its_forms_and_key(
+    project: Path, tmp_path: Path
+) -> None:
+    """An Arabic catalog gives the options' letters (أ ب ج د ...): the forms print them and
+    the answer key gives each answer by the letter its form prints."""
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: ar")
+    assert CliRunner().invoke(main, ["labels", "ar", "-p", str(project)]).exit_code == 0
+    arabic = "\u0623 \u0628 \u062c \u062f \u0647\u0640 \u0648 \u0632 \u062d"
+    catalog = project / "templates" / "locale" / "ar.po"
+    edit(
+        catalog, 'msgid "A B C D E F G H"\nmsgstr ""', f'msgid "A B C D E F G H"\nmsgstr "{arabic}"'
+    )
+    kinds = ("pretest", "posttest", "answer-key")
+    options = BuildOptions(output=tmp_path / "out", audiences=("clinical",), kinds=kinds)
+    made = {b.target.kind.name: _poppler_text(b.path) for b in build(project, options).built}
+    letters = arabic.split()
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "clinical"), letters)
+    assert {item.correct for item in checks.before if item.options} <= set(letters[:4])
+    posttest = made["posttest"]
+    for item in checks.after:
+        if item.options:  # each option with its letter (after it: the line reads from the right)
+            for letter, option in zip(letters, item.options, strict=False):
+                at = posttest.index(option) + len(option)
+                assert letter in posttest[at : at + 6], (option, posttest[at : at + 6])
+    key = made["answer-key"].split("After the session")[1]
+    for item in checks.after:
+        row = re.search(re.escape(item.question) + r"\s+(\S+)", key)
+        assert row and row.group(1).strip("\u202b\u202c") == item.correct, item.question
+    assert not re.search(r"\b[A-D]\. ", posttest)  # no Latin letter left
+
+
+def _poppler_text(path: Path) -> str:
+    """The text as poppler reads it: shaped Arabic letters by the text they stand for."""
+    return run(tool("pdftotext"), "-enc", "UTF-8", str(path), "-").stdout
+
+
+def test_a_catalog_s_letters_are_used_only_when_there_are_eight_different_ones() -> None:
+    from materials_gen.i18n import Labels
+
+    assert Labels("xx", (("A B C D E F G H", "a b c d e f g h"),)).option_letters()[:2] == (
+        "a",
+        "b",
+    )
+    for wrong in ("a b c d", "a a b c d e f g", "abcdefgh"):
+        labels = Labels("xx", (("A B C D E F G H", wrong),))
+        assert labels.option_letters() == tuple("ABCDEFGH"), wrong

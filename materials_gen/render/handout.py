@@ -73,7 +73,7 @@ from ..glyphs import (
     writing,
 )
 from ..glyphs import width as text_width
-from ..i18n import label
+from ..i18n import current, label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -1088,7 +1088,7 @@ class _Layout:
                 )
                 out.append(Paragraph(f"{escape(number)}. {text}" if number else text, style))
             elif isinstance(child, ListBlock):
-                letters = "ABCDEFGH"
+                letters = current().option_letters()
                 for i, item in enumerate(child.items):
                     first = next((b for b in item if isinstance(b, MdParagraph)), None)
                     text = markup(first.children, self.link) if first else ""
