@@ -232,3 +232,30 @@ def test_a_long_web_address_in_a_hebrew_paragraph_is_cut_to_stay_on_the_page(
     assert len(latin) >= 2  # on two lines or more
     assert "".join(latin) == ADDRESS  # every piece as written, none turned round
     assert not any(w.startswith(("-", "/", ".")) for w in latin)
+
+
+def test_a_title_page_that_reads_from_the_right_is_mirrored(tmp_path: Path) -> None:
+    """A Hebrew title: each fact's label rightmost with its value left of it, set from the
+    right whatever its script ("2.1", "Test Clinic"), read label first; the band's
+    organization at the right and the document's kind at the left."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", "title: חדרים בטוחים")
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: he")
+    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("guide",))
+    (built,) = build(project, options).built
+    words = _words(built.path, 1)
+    x = {w: wx for wx, _, w in words}
+    assert x["ORGANIZATION"] > x["Test"] + 50  # the label right of its value's column...
+    assert x["2.1"] > x["Test"]  # ...and set from the right: the short value further right
+    assert x["Clinic"] > x["GUIDE"]  # the band: the organization right, the kind left
+    tree = [text.strip() for _, kind, text in structure(built.path) if text.strip()]
+    assert tree.index("VERSION") < tree.index("2.1")  # the label read first
+    # an English title page is as it was
+    edit(project / "content" / "course.yaml", "title: חדרים בטוחים", "title: Safe Rooms")
+    (built,) = build(project, options).built
+    x = {w: wx for wx, _, w in _words(built.path, 1)}
+    assert x["ORGANIZATION"] < x["Test"] and x["2.1"] == pytest.approx(x["Test"], abs=1)
+    assert x["Clinic"] < x["GUIDE"]

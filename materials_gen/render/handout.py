@@ -18,7 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
@@ -1491,6 +1491,13 @@ class _Layout:
             spaceAfter=0,
         )
         value = ParagraphStyle("value", parent=self.styles["body"], spaceAfter=0)
+        # a title that reads from the right (Arabic, Hebrew) gives the page its direction:
+        # each fact's label rightmost, its value beside it and set from the right, whatever
+        # the value's own script ("2.1", an organization's Latin name)
+        mirrored = right_to_left(meta.title)
+        if mirrored:
+            fact_style = ParagraphStyle("label", parent=fact_style, alignment=TA_RIGHT)
+            value = ParagraphStyle("value", parent=value, alignment=TA_RIGHT)
         # below the band; large print starts higher, so that its larger facts fit the page
         out: list[Flowable] = [Spacer(1, space)]
         out.append(self.plain_para(meta.title, title_style))
@@ -1506,7 +1513,8 @@ class _Layout:
         rows = []
         for name, text in facts:
             if text:
-                rows.append([Paragraph(name.upper(), fact_style), self.plain_para(text, value)])
+                row = [Paragraph(name.upper(), fact_style), self.plain_para(text, value)]
+                rows.append(row[::-1] if mirrored else row)
         if rows:  # a trainer's own template may give none of these facts
             # the labels' column: as wide as the widest label, never breaking one
             widest = max(
@@ -1515,7 +1523,9 @@ class _Layout:
                 if text
             )
             first = max(1.35 * inch, widest + 10)
-            table = Table(rows, colWidths=[first, self.width - first], hAlign="LEFT")
+            widths = [first, self.width - first]
+            table = Table(rows, colWidths=widths[::-1] if mirrored else widths, hAlign="LEFT")
+            table.mirrored = mirrored  # read label first, as drawn from the right
             table.setStyle(
                 self.table_style(
                     [
@@ -1524,7 +1534,7 @@ class _Layout:
                         ("LINEBELOW", (0, 0), (-1, -1), 0.8, self.rule),
                         ("TOPPADDING", (0, 0), (-1, -1), 3 if close else 6),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if close else 7),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING" if mirrored else "LEFTPADDING", (0, 0), (-1, -1), 0),
                     ]
                 )
             )
@@ -1726,19 +1736,22 @@ class _HandoutDoc(BaseDocTemplate):
             canvas.rect(0, height - band - 6, width, 6, stroke=0, fill=1)
         canvas.setFillColor(layout.ink.on_primary)
         name = self.organization
-        # the lines centred on the band: the first baseline half the extra lines up
+        # the lines centred on the band: the first baseline half the extra lines up; on a
+        # document that reads from the right, the name at the right and the label at the left
         centre = height - band / 2
+        top = centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
+        mirrored = right_to_left(layout.meta.title)
         name.draw(
-            canvas, MARGIN, centre + (len(name.lines) - 1) * name.leading / 2 + 0.65 * name.size
+            canvas, width - MARGIN if mirrored else MARGIN, top, "right" if mirrored else "left"
         )
         draw_string(
             canvas,
-            width - MARGIN,
+            MARGIN if mirrored else width - MARGIN,
             height - band / 2 - 3,
             self.label,
             layout.body_font.regular,
             self.label_size,
-            "right",
+            "left" if mirrored else "right",
         )
         canvas.restoreState()
 

@@ -443,8 +443,9 @@ def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
         )
     else:
         tagger = TableTagger(structure, parent.add("Div"), False)
+        mirrored = getattr(table, "mirrored", False)  # drawn from the right, read in order
         for row in table._cellvalues:  # noqa: SLF001
-            for cell in row:
+            for cell in row[::-1] if mirrored else row:
                 if not isinstance(cell, str):
                     tag_story(
                         cell if isinstance(cell, (list, tuple)) else [cell],
