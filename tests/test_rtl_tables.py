@@ -244,8 +244,11 @@ def test_a_title_page_that_reads_from_the_right_is_mirrored(tmp_path: Path) -> N
     shutil.copytree(PROJECTS / "minimal", project)
     edit(project / "content" / "course.yaml", "title: Safe Rooms", "title: חדרים בטוחים")
     edit(project / "content" / "course.yaml", "language: en-GB", "language: he")
-    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=("guide",))
-    (built,) = build(project, options).built
+    kinds = ("guide", "slides")
+    options = BuildOptions(output=project / "out", audiences=("all-staff",), kinds=kinds)
+    built, slides = sorted(build(project, options).built, key=lambda b: b.target.kind.name)
+    printed = {w: wx for wx, y, w in _words(slides.path, 1) if y < 60}
+    assert printed["Clinic"] > printed["Slides"]  # the printed slides' header, mirrored too
     words = _words(built.path, 1)
     x = {w: wx for wx, _, w in words}
     assert x["ORGANIZATION"] > x["Test"] + 50  # the label right of its value's column...
@@ -253,9 +256,19 @@ def test_a_title_page_that_reads_from_the_right_is_mirrored(tmp_path: Path) -> N
     assert x["Clinic"] > x["GUIDE"]  # the band: the organization right, the kind left
     tree = [text.strip() for _, kind, text in structure(built.path) if text.strip()]
     assert tree.index("VERSION") < tree.index("2.1")  # the label read first
+    footer = [(wx, w) for wx, y, w in _words(built.path, 2) if y > 700]
+    hebrew = [wx for wx, w in footer if w in ("בטוחים", "םיחוטב")]
+    version = [wx for wx, w in footer if "Version" in w]
+    assert hebrew and version and hebrew[0] > version[0]  # the footer: the title at the right
     # an English title page is as it was
     edit(project / "content" / "course.yaml", "title: חדרים בטוחים", "title: Safe Rooms")
-    (built,) = build(project, options).built
+    built, slides = sorted(build(project, options).built, key=lambda b: b.target.kind.name)
+    printed = {w: wx for wx, y, w in _words(slides.path, 1) if y < 60}
+    assert printed["Clinic"] < printed["Slides"]
     x = {w: wx for wx, _, w in _words(built.path, 1)}
     assert x["ORGANIZATION"] < x["Test"] and x["2.1"] == pytest.approx(x["Test"], abs=1)
     assert x["Clinic"] < x["GUIDE"]
+    footer = [(wx, w) for wx, y, w in _words(built.path, 2) if y > 700]
+    assert [wx for wx, w in footer if w == "Safe"][0] < [wx for wx, w in footer if "Version" in w][
+        0
+    ]

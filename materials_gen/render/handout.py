@@ -1641,6 +1641,7 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
             "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
         )
     rule = footer.first_baseline(FOOTER) + 11  # a rule above the footer's first line
+    mirrored = right_to_left(meta.title)  # the page reads from the right: so does its footer
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
@@ -1648,9 +1649,8 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, rule, width - MARGIN, rule)
         canvas.setFillColor(layout.muted)
-        footer.draw(
-            canvas, MARGIN, width - MARGIN, FOOTER, meta.page_label(page, total), font, size
-        )
+        label = meta.page_label(page, total)
+        footer.draw(canvas, MARGIN, width - MARGIN, FOOTER, label, font, size, mirrored)
         canvas.restoreState()
 
     return _Footer(draw, rule)

@@ -879,11 +879,18 @@ class RunningFooter:
         label: str,
         font: str,
         size: float,
+        mirrored: bool = False,
     ) -> None:
+        """Draw the footer between the margins ``left`` and ``right``; ``mirrored`` (a
+        document that reads from the right): the text at the right, the label at the left."""
         first = self.first_baseline(baseline)
-        self.lines.draw(canvas, left, first + self.lines.size)
+        if mirrored:
+            self.lines.draw(canvas, right, first + self.lines.size, "right")
+        else:
+            self.lines.draw(canvas, left, first + self.lines.size)
         at = baseline if self.stacked else first
-        draw_string(canvas, right, at, label, font, size, "right", self.lines.language)
+        edge, align = (left, "left") if mirrored else (right, "right")
+        draw_string(canvas, edge, at, label, font, size, align, self.lines.language)
 
 
 def running_footer(

@@ -731,15 +731,23 @@ def _furniture(
             ]
         )
 
+    mirrored = right_to_left(meta.title)
+
     def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
         canvas.setFillColor(kit.ink.primary)
         top = height - 0.5 * inch
-        organisation.draw(canvas, MARGIN, top + organisation.size)
+        if mirrored:  # pages that read from the right: the organisation at the right
+            organisation.draw(canvas, width - MARGIN, top + organisation.size, "right")
+        else:
+            organisation.draw(canvas, MARGIN, top + organisation.size)
         canvas.setFillColor(kit.ink.muted)
-        draw_string(canvas, width - MARGIN, top, kit.clean(heading), font, HEADER_SIZE, "right")
+        edge, align = (MARGIN, "left") if mirrored else (width - MARGIN, "right")
+        draw_string(canvas, edge, top, kit.clean(heading), font, HEADER_SIZE, align)
         page_label = kit.clean(meta.page_label(page, total))
-        footer.draw(canvas, MARGIN, width - MARGIN, BASELINE, page_label, font, FOOTER_SIZE)
+        footer.draw(
+            canvas, MARGIN, width - MARGIN, BASELINE, page_label, font, FOOTER_SIZE, mirrored
+        )
         canvas.restoreState()
 
     return draw, footer.top(BASELINE)
