@@ -14,7 +14,6 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -528,27 +527,36 @@ def _table(node: _Node) -> Table:
     return Table(header, tuple(rows), tuple(align), tuple(widths))
 
 
+def _front_matter(text: str, source: str) -> dict[str, Any]:
+    """The front matter a template wrote, read as content is (see :func:`load.parse_yaml`):
+    plain data only, and a template's deep nesting, tags or aliases that repeat into millions
+    of values are an error at their line, never a crash or a machine out of memory."""
+    from .load import _Problems, parse_yaml
+
+    problems = _Problems()
+    # a title or date is one line wherever it is stamped: a line break is a space
+    found = parse_yaml(text.replace(LINE_BREAK, " "), source, problems, line_offset=1)
+    if problems.errors:
+        raise ContentError(
+            [
+                Problem(
+                    p.location,
+                    f"the front matter the template wrote is not valid: {p.message}",
+                    "use the 'json' filter for values, e.g. title: {{ course.title | json }}",
+                )
+                for p in problems.errors
+            ]
+        )
+    data = found.data if found is not None else None
+    return data if isinstance(data, dict) else {}
+
+
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
     tokens = _MD.parse(markdown)
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
-        try:
-            # a title or date is one line wherever it is stamped: a line break is a space
-            loaded = yaml.safe_load(tokens[0].content.replace(LINE_BREAK, " "))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark else 1
-            raise ContentError(
-                [
-                    Problem(
-                        Location(source, line),
-                        f"the front matter the template wrote is not valid YAML: {exc}",
-                        "use the 'json' filter for values, e.g. title: {{ course.title | json }}",
-                    )
-                ]
-            ) from None
-        meta = loaded if isinstance(loaded, dict) else {}
+        meta = _front_matter(tokens[0].content, source)
     cut = _cut_short(tokens)
     if cut is not None:
         raise ContentError([Problem(Location(source, cut + 1), *_TOO_DEEP)])

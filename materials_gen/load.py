@@ -258,6 +258,10 @@ class _TooDeep(Exception):
 
 
 def _compose(text: str) -> yaml.Node | None:
+    if "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        # where the two readers differ: libyaml lets a tab after a colon pass, and reads
+        # some characters PyYAML refuses; PyYAML's reading (and its message) is kept
+        return _compose_with(_Composer, text)
     try:
         return _compose_with(_FastComposer, text)
     except yaml.YAMLError:

@@ -165,6 +165,15 @@ def test_every_shipped_yaml_file_reads_the_same_both_ways() -> None:
         assert yaml.serialize(fast) == yaml.serialize(slow), file
 
 
+@pytest.mark.parametrize(
+    "text", ["title: ok\nsubtitle:\tA\n", "title: bell \x07\n", "title: \ufffe\n"]
+)
+def test_where_libyaml_is_more_lenient_pyyaml_decides(text: str) -> None:
+    problems = _Problems()
+    parse_yaml(text, "course.yaml", problems)
+    assert problems.errors, text
+
+
 def test_a_text_libyaml_refuses_gets_pyyaml_s_message() -> None:
     problems = _Problems()
     parse_yaml("title: a: b\n", "course.yaml", problems)

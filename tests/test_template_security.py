@@ -365,3 +365,29 @@ def test_a_template_that_writes_what_no_builtin_writes_still_builds(
     assert len(reader.pages) > 3
     # one bookmark for the long heading (not one per page it runs over), one for the next
     assert [o.title.split()[0] for o in reader.outline] == ["Supercalifragilistic", "Next"]
+
+
+_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
+FRONT_MATTER_BOMBS = {
+    "deep nesting": ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than"),
+    "billion laughs": (_LAUGHS, "values"),
+    "python tag": ("x: !!python/object/apply:os.system ['touch pwned']\n", "tag"),
+}
+
+
+@pytest.mark.parametrize("name", FRONT_MATTER_BOMBS)
+def test_the_front_matter_a_template_writes_is_read_as_content_is(project: Path, name: str) -> None:
+    """A template's front matter gets the same limits as content YAML: nested thousands deep
+    it crashed the build with a RecursionError; aliases and tags are refused at their line."""
+    front, expected = FRONT_MATTER_BOMBS[name]
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n{front}---\n\nText\n", "utf-8")
+    output = project / "output"
+    args = ["build", "--project", str(project), "-o", str(output), "--only", "poster"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, RecursionError)
+    assert "front matter the template wrote" in result.output and expected in result.output
+    assert not (project / "pwned").exists()
