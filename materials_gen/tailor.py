@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Block, Course, Item, ListVariants, MinuteVariants, Variants
+from .model import Block, Course, Item, ListVariants, MinuteVariants, Module, Table, Variants
 
 
 def reach(course: Course, audience_id: str) -> tuple[str, ...]:
@@ -75,5 +75,39 @@ class _Tailor:
 
 
 def tailor(course: Course, audience_id: str) -> Course:
-    """The course as ``audience_id`` sees it: every text a ``str``, every list filtered."""
-    return _Tailor(course, audience_id).apply(course)
+    """The course as ``audience_id`` sees it: every text a ``str``, every list filtered, and
+    the poster's table one the audience may see (see :func:`poster_table`)."""
+    tailoring = _Tailor(course, audience_id)
+    table = poster_table(course, tailoring.order)
+    tailored: Course = tailoring.apply(course)
+    if table is not None:
+        table = tailoring.apply(table)  # its rows for this audience
+    return tailored.model_copy(
+        update={"poster": tailored.poster.model_copy(update={"table": table})}
+    )
+
+
+def poster_table(course: Course, reached: tuple[str, ...]) -> Table | None:
+    """The table on the poster of the audience that sees ``reached`` (see :func:`reach`), as
+    the validated course holds it. The table course.yaml names, unless only modules the
+    audience does not see show it (a clinical chart stays off the all-staff poster); without
+    one named, the first table a module the audience sees shows."""
+    seen = set(reached)
+    visible = [
+        m
+        for m in course.modules
+        if isinstance(m, Module) and (m.audience is None or seen.intersection(m.audience))
+    ]
+    named = course.poster.table
+    if named is None:
+        return next((t for m in visible for t in m.tables), None)
+    shown_by = {
+        m.id for m in course.modules if isinstance(m, Module) and named.id in _ids(m.tables)
+    }
+    if shown_by and not shown_by.intersection(m.id for m in visible):
+        return None
+    return named  # type: ignore[no-any-return]
+
+
+def _ids(tables: tuple[Table, ...]) -> set[str]:
+    return {t.id for t in tables}

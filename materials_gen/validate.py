@@ -466,8 +466,8 @@ def _check_poster(
             problems.append(Problem(doc.location(("settings", "poster", name)), str(exc)))
     ref = course.poster.table
     table = None
-    if ref is None:  # the first table a module shows
-        table = next((t for m in modules for t in m.tables), None)
+    if ref is None:  # the first table a module the audience sees shows: see tailor.py
+        pass
     elif not isinstance(ref, str) or ref not in tables:
         if not isinstance(ref, str) or ref not in raw.tables:
             problems.append(
@@ -903,10 +903,42 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
     if course is not None:
         warnings.extend(_mistyped_slide_kinds(course, doc))
+        warnings.extend(
+            _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
+        )
 
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
+    """The poster's table, named in course.yaml, that only modules some audience does not see
+    show (a clinical dosing chart): that audience's poster goes without it. Said once."""
+    from .tailor import poster_table, reach
+
+    table = course.poster.table
+    if table is None:
+        return []
+    left_out = [
+        a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None
+    ]
+    if not left_out:
+        return []
+    shown_by = ", ".join(
+        m.id
+        for m in course.modules
+        if isinstance(m, Module) and table.id in {t.id for t in m.tables}
+    )
+    return [
+        Problem(
+            doc.location(("poster", "table")),
+            f"the poster's table '{table.id}' is shown only in modules {', '.join(left_out)} "
+            f"do not see ({shown_by}): their poster has no table",
+            "name a table every audience may see, or give this table's rows an audience",
+            severity="warning",
+        )
+    ]
 
 
 def _mistyped_slide_kinds(course: Course, doc: SourceDoc) -> list[Problem]:

@@ -278,3 +278,48 @@ def test_a_long_organization_name_keeps_to_its_side_of_the_footer(
     audience = min(x0 for x0, _, word in words if word == "For:")
     left = [x1 for x0, x1, word in words if x0 < audience]
     assert len(left) > 10 and max(left) < audience - 10  # no word runs into "For: All staff"
+
+
+def _dosing(project: Path, named: bool) -> None:
+    """A clinical-only module, listed first, showing a dosing chart; ``named``: course.yaml
+    names the chart as the poster's table."""
+    tables = project / "content" / "tables"
+    (tables / "dosing-chart.yaml").write_text(
+        "title: Dosing\ncolumns:\n  - id: drug\n    heading: Drug\n"
+        "  - id: dose\n    heading: Dose\nrows:\n  - drug: Lorazepam\n    dose: 2 mg IM\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "modules" / "dosing.md").write_text(
+        "---\ntitle: Medication dosing\naudience: clinical\nduration: 10\n"
+        "tables: [dosing-chart]\n---\n\nDose with care.\n",
+        encoding="utf-8",
+    )
+    course = project / "content" / "course.yaml"
+    edit(course, "modules:\n  - intro\n", "modules:\n  - dosing\n  - intro\n")
+    if named:
+        edit(course, "modules:\n", "poster:\n  table: dosing-chart\nmodules:\n")
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["first-table", "named"])
+def test_a_table_only_clinical_modules_show_stays_off_the_all_staff_poster(
+    project: Path, named: bool
+) -> None:
+    """The first table a module shows is the first of a module the audience sees; a table
+    course.yaml names that only clinical modules show is left off the all-staff poster, with
+    a warning at its line (the chart printed on the all-staff poster)."""
+    from .conftest import all_text
+
+    _dosing(project, named)
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "poster"])
+    assert result.exit_code == 0, result.output
+    posters = {p.parent.name: all_text(p) for p in (project / "output").rglob("*poster.pdf")}
+    assert "Lorazepam" in posters["clinical"]
+    assert "Lorazepam" not in posters["all-staff"]
+    if named:
+        assert "Noticing" not in posters["all-staff"]  # no other table put in its place
+        warning = next(line for line in result.output.splitlines() if "warning:" in line)
+        assert "course.yaml:" in warning and "the poster's table 'dosing-chart'" in warning
+        assert "All staff do not see (dosing)" in warning
+    else:
+        assert "Noticing" in posters["all-staff"]  # the first table all staff see
+        assert "poster's table" not in result.output

@@ -368,7 +368,7 @@ def test_a_template_that_writes_what_no_builtin_writes_still_builds(
 
 
 _LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
 FRONT_MATTER_BOMBS = {
     "deep nesting": ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than"),
