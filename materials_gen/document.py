@@ -182,6 +182,9 @@ def _parser() -> MarkdownIt:
     options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
+    # a line indented by a tab or four spaces is text, not code: Word indents paragraphs
+    # that way, and a trainer's handout has no code to show (``` fences still make a block)
+    md.disable("code")
     front_matter_plugin(md)
     container_plugin(md, "div", validate=lambda params, *args: bool(params.strip()))
     return md

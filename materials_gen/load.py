@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Location, Problem
-from .pasted import LINE_BREAK, tidy_line, tidy_value
+from .pasted import LINE_BREAK, tidy_line, tidy_value, without_bullet, word_bullet
 from .yaml_messages import cut_at_hash, explain, folded_item
 
 Path_ = tuple[str | int, ...]
@@ -397,6 +397,13 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+def _entry(path: Path_) -> bool:
+    """Whether ``path`` leads to a list entry's text (``- text`` or ``- text: ...``)."""
+    return isinstance(path[-1], int) or (
+        len(path) > 1 and path[-1] == "text" and isinstance(path[-2], int)
+    )
+
+
 class _Reader:
     """Builds plain Python values from a checked node graph, noting where each came from."""
 
@@ -512,7 +519,10 @@ class _Reader:
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)
                 self.problems.warn(where, slip.message, slip.hint)
-            return self.clean(node, value)
+            value = self.clean(node, value)
+            if path and _entry(path):  # "- • Text": the bullet pasted with the text
+                value = without_bullet(value)
+            return value
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         if path is not None and node.style is None and number:
             self.written[path] = node.value  # e.g. 'version: 1.10' as the trainer wrote it
@@ -665,7 +675,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             stack.pop()
             current.append(line)
             continue
-        current.append(line)
+        current.append(word_bullet(line))  # "•<tab>Text" pasted from Word: a list item
     flush(first_line)
     for is_audience, _, ln in stack:
         if is_audience:

@@ -46,6 +46,31 @@ _NON_JOINING = ("LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HA
 _TAGS = range(0xE0020, 0xE0080)  # the tail of a flag emoji such as England's
 _BLACK_FLAG = "\U0001f3f4"
 
+# The marks Word, Outlook and web pages paste before a list's items as text: round, square
+# and arrow bullets, and the "o" and "§" Word's second and third levels become when their
+# Symbol and Wingdings glyphs are pasted as plain letters (those two only before a tab).
+_BULLET_MARKS = "·•◦▪▫‣⁃●○■□➢►▶∙"
+_WORD_BULLET = re.compile(rf"^(?P<indent>[ \t]*)(?:[{_BULLET_MARKS}][ \t]+|[o§]\t[ \t]*)(?=\S)")
+
+
+def word_bullet(line: str) -> str:
+    """A line of a Markdown body that starts with a pasted bullet ("•<tab>Text"), as the
+    Markdown list item it stands for ("- Text"); each tab of its indentation one level in
+    (two spaces: the nested list of the item above). Any other line as it is."""
+    found = _WORD_BULLET.match(line)
+    if found is None:
+        return line
+    indent = found.group("indent").replace("\t", "  ")
+    return f"{indent}- {line[found.end() :]}"
+
+
+def without_bullet(text: str) -> str:
+    """A list entry's text without a bullet pasted before it ("• Text": the list draws its
+    own)."""
+    found = _WORD_BULLET.match(text)
+    return text[found.end() :] if found is not None and not found.group("indent") else text
+
+
 # A run of blanks holding at least one tab (not at the start of a line: see tidy_line).
 _TAB_RUN = re.compile(r"[ ]*\t[ \t]*")
 # Blanks around a line break: the break is the separator, so they would only indent a line.
@@ -67,6 +92,8 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
     told about (the loader names the line), in Markdown it is structure.
     """
     body = line.lstrip(" \t")
+    if body[:2] in ("o\t", "\u00a7\t"):  # Word's second- and third-level bullets, read by
+        body = body[2:]  # their tab (see word_bullet): kept with the indentation
     indent = line[: len(line) - len(body)]
     text, removed = _tidy(body)
     if removed is not None:

@@ -242,3 +242,45 @@ def test_a_line_break_in_a_module_body_and_a_table_cell_is_a_line_break() -> Non
     assert isinstance(paragraph, Paragraph) and isinstance(table, Table)
     assert paragraph.children == (Text("First"), LineBreak(), Text("second"))
     assert table.rows[0][0] == (Text("c"), LineBreak(), Text("d"))
+
+
+def test_bullets_pasted_from_word_are_lists(project: Path) -> None:
+    """Word pastes a bulleted list as "•<tab>Text" lines (its second level "o<tab>", indented
+    by a tab): the body shows a list with a nested list, the key point one bullet, and a
+    paragraph Word indented with a tab is text, not a grey code block."""
+    from materials_gen.build import load_course
+    from materials_gen.document import CodeBlock, ListBlock
+    from materials_gen.edition import Edition
+    from materials_gen.kinds import KINDS
+    from materials_gen.plan import options_for
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "key_points:\n", "key_points:\n  - \u2022\tThe first thing to remember\n")
+    body = (
+        "\n\u2022\tCheck the pupil is safe\n\u2022\tTell the class teacher\n"
+        "\to\tIn person, not by e-mail\n\n\tA paragraph Word indented with a tab.\n"
+    )
+    intro.write_text(intro.read_text(encoding="utf-8") + body, encoding="utf-8")
+    course, _ = load_course(project)
+    audience = next(a for a in course.audiences if a.id == "all-staff")
+    edition = Edition(project, course, audience, options_for(project, course, BuildOptions()))
+    document = edition.document(KINDS["handout"])
+    markdown = edition.markdown(KINDS["handout"])
+    assert "\u2022" not in markdown and "The first thing to remember" in markdown
+
+    def walk(blocks: tuple[object, ...]) -> list[object]:
+        found: list[object] = []
+        for block in blocks:
+            found.append(block)
+            for inner in getattr(block, "items", ()):
+                found += walk(tuple(inner))
+            found += walk(tuple(getattr(block, "children", ())))
+        return found
+
+    blocks = walk(document.blocks)
+    assert not [b for b in blocks if isinstance(b, CodeBlock)]
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    texts = [repr(b) for b in lists]
+    assert any("Check the pupil is safe" in t and "Tell the class teacher" in t for t in texts)
+    nested = [t for t in texts if "In person, not by e-mail" in t]
+    assert len(nested) >= 2  # the second level is a list inside the first list's item
