@@ -13,6 +13,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -176,6 +177,14 @@ def _cut_short(tokens: list[Token]) -> int | None:
         if token.level >= MAX_NESTING - 1:
             return token.map[0] if token.map else 0
     return None
+
+
+def _file_name(src: str) -> str:
+    """A picture's path as its file is named: Markdown writes a space or a letter such as
+    "é" in a link as "%20" or "%C3%A9", and "images/team%20photo.jpg" names no file."""
+    if "://" in src or src.startswith(("data:", "mailto:")):
+        return src
+    return unquote(src)
 
 
 def _parser() -> MarkdownIt:
@@ -386,7 +395,7 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":
             alt = plain(_inlines(child)) if child.children else child.content
-            out.append(Picture(str(child.attrs.get("src", "")), alt))
+            out.append(Picture(_file_name(str(child.attrs.get("src", ""))), alt))
         elif kind == "inline":
             out.extend(_inlines(child))
         else:

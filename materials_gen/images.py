@@ -19,6 +19,12 @@ from .errors import Location, Problem
 from .manifest import TRANSLATIONS
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
+# A picture whose path holds a space, written without the "<...>" Markdown asks for: its
+# name ends with a picture's extension (so that a link's text is never taken for one)
+_SPACED = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)<>\s\"][^)<>\"]*?\s[^)<>\"]*?"
+    r"\.(?i:png|jpe?g|gif|bmp))(?P<title>\s+\"[^\"]*\")?\s*\)"
+)
 MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened
 MAX_PIXELS = 100_000_000  # width x height, checked before the pixels are decoded
 MAX_SIDE = 20_000  # pixels on either side: no page or slide needs more
@@ -33,6 +39,15 @@ RESIZE = (
     "save a smaller copy: a page or a slide needs at most about 3,000 pixels on the longer side"
 )
 EXPORT = "open it in an image editor and export it again as PNG or JPEG"
+
+
+def spaced_picture(line: str) -> str:
+    """A line of a module body with each picture named with a space in its path
+    (``![Our team](images/team photo.jpg)``, which Markdown would print as typed) written as
+    Markdown reads it, ``![Our team](<images/team photo.jpg>)``."""
+    if "![" not in line:
+        return line
+    return _SPACED.sub(lambda m: f"![{m['alt']}](<{m['src']}>{m['title'] or ''})", line)
 
 
 class Trouble(str):

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Location, Problem
+from .images import spaced_picture
 from .pasted import LINE_BREAK, tidy_line, tidy_value, without_bullet, word_bullet
 from .yaml_messages import cut_at_hash, explain, folded_item
 
@@ -675,7 +676,8 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             stack.pop()
             current.append(line)
             continue
-        current.append(word_bullet(line))  # "•<tab>Text" pasted from Word: a list item
+        # "•<tab>Text" pasted from Word: a list item; a picture named with a space
+        current.append(spaced_picture(word_bullet(line)))
     flush(first_line)
     for is_audience, _, ln in stack:
         if is_audience:

@@ -95,3 +95,37 @@ def test_picture_without_alt_text_is_a_warning(project: Path) -> None:
     _, warnings = validate(load_project(project))
     (warning,) = warnings
     assert warning.message == "picture 'content/images/room.png' has no alt text"
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("team photo.png", "images/team photo.png"),  # as a trainer types it
+        ("team photo.png", "<images/team photo.png>"),  # as Markdown asks for it
+        ("\u00e9quipe.png", "images/\u00e9quipe.png"),  # a letter Markdown writes as %C3%A9
+    ],
+    ids=["space", "space-in-brackets", "accent"],
+)
+def test_a_picture_named_with_a_space_or_an_accent_is_shown(
+    project: Path, tmp_path: Path, name: str, written: str
+) -> None:
+    """Such a picture printed as typed Markdown, or was silently left out (its path was
+    looked up as "team%20photo.png"), in the handout and the deck."""
+    from PIL import Image
+
+    Image.new("RGB", (200, 100), "teal").save(project / "content" / "images" / name)
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + f"\n![Our team]({written})\n", encoding="utf-8"
+    )
+    reader = PdfReader(str(built(project, tmp_path / "handout", "handout")))
+    sizes = [img.image.size for page in reader.pages for img in page.images]
+    assert (200, 100) in sizes and "![" not in "".join(p.extract_text() for p in reader.pages)
+    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
+    alts = [
+        sh._element.nvPicPr.cNvPr.get("descr")
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.shape_type == 13
+    ]
+    assert "Our team" in alts
