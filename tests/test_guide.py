@@ -144,3 +144,50 @@ def test_an_activity_s_cards_print_in_the_guide_for_its_audience(kit: dict[str, 
     assert "case summary cards (in the facilitator guide)" in clinical  # the checklist
     staff = re.sub(r"\s+", " ", all_text(kit["all-staff/guide"]))
     assert "Cards to print" not in staff and "Maya, 34." not in staff
+
+
+def test_the_guide_asks_for_a_content_note_only_when_there_is_one(
+    project: Path, tmp_path: Path
+) -> None:
+    """Without a content note anywhere, "Before you start" does not tell the trainer to read
+    one out (it did, for every course)."""
+
+    def before_you_start() -> str:
+        options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("guide",))
+        (built,) = build(project, options).built
+        text = " ".join(all_text(built.path).split())
+        return text[text.index("Before you start") :][:400]
+
+    said = before_you_start()
+    assert "Read the content note" in said and "Remind people that they may step out" in said
+    for module in (project / "content" / "modules").glob("*.md"):
+        text = module.read_text(encoding="utf-8")
+        kept = [line for line in text.split("\n") if not line.startswith("content_note:")]
+        module.write_text("\n".join(kept), encoding="utf-8")
+    said = before_you_start()
+    assert "content note" not in said and "Remind people that they may step out" in said
+
+
+def test_a_module_of_one_slide_is_named_as_one(project: Path, tmp_path: Path) -> None:
+    """The guide wrote "slides 5–5" (and "5–5" in the plan) for a module on one slide."""
+    from materials_gen.build import load_course
+    from materials_gen.edition import Edition
+    from materials_gen.plan import options_for
+
+    (project / "content" / "modules" / "pause.md").write_text(
+        "---\ntitle: A pause\nduration: 5\n---\n\nBreathe.\n", encoding="utf-8"
+    )
+    edit(project / "content" / "course.yaml", "  - practice\n", "  - practice\n  - pause\n")
+    course, _ = load_course(project)
+    audience = next(a for a in course.audiences if a.id == "all-staff")
+    edition = Edition(project, course, audience, options_for(project, course, BuildOptions()))
+    numbers = edition.slide_numbers
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("guide",))
+    (built,) = build(project, options).built
+    text = all_text(built.path)
+    for first, last in numbers.values():
+        if first == last:
+            assert f"slide {first}" in text and f"{first}–{first}" not in text
+        else:
+            assert f"slides {first}–{last}" in text
+    assert numbers["pause"][0] == numbers["pause"][1]
