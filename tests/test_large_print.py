@@ -155,3 +155,18 @@ def test_a_long_footer_takes_the_width_above_the_page_label(tmp_path: Path) -> N
         lowest = min(lowest, *body)
     rule = 0.55 * 72 + 2 * 12 * 1.2 + 11  # the footer's rule: two lines of 12 pt above its base
     assert lowest > rule
+
+
+def test_a_title_word_too_long_for_the_page_shrinks_the_title_first(project: Path) -> None:
+    """A large-print title whose one long word is wider than the page at the title's size
+    is set smaller until the word fits (it was cut: "Deeskalationsmanagem" / "ent")."""
+    edit(
+        project / "content" / "course.yaml",
+        "title: Safe Rooms",
+        "title: Deeskalationsmanagement in der Jugendhilfe",
+    )
+    options = BuildOptions(
+        output=project / "out", kinds=("handout",), audiences=("all-staff",), large_print=True
+    )
+    (built,) = build(project, options).built
+    assert "Deeskalationsmanagement" in pages_text(built.path)[0].split()

@@ -210,3 +210,48 @@ def test_a_no_break_space_never_breaks_a_printed_line(fonts: Fonts, space: str) 
         lines = _lines(pdf.Paragraph(text, style), width)
         joined = "\n".join(lines)
         assert "9:00\u00a0AM–9:05\u00a0AM" in joined and "1\u00a0000" in joined, (width, lines)
+
+
+def _lines(paragraph: platypus.Paragraph, width: float) -> list[str]:
+    paragraph.wrap(width, 1e6)
+    found = []
+    for line in paragraph.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else line.words
+        found.append(" ".join(str(w.text if hasattr(w, "text") else w) for w in words))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "width", "expected"),
+    [
+        # German words too long for a narrow column: hyphenated where German allows
+        (
+            "de",
+            "Reizreduzierung Interventionsmöglichkeiten",
+            70,
+            ["Reizreduzie-", "rung Interven-", "tionsmöglich-", "keiten"],
+        ),
+        # a word the column holds moves to the next line whole, never hyphenated
+        ("de", "Team oder Abteilung", 60, ["Team oder", "Abteilung"]),
+        # a word with its own hyphen breaks after it, not at a syllable
+        (
+            "en-GB",
+            "Evidence-based trauma-competent providers",
+            80,
+            ["Evidence-based", "trauma-", "competent", "providers"],
+        ),
+    ],
+    ids=["overlong", "fits", "own-hyphen"],
+)
+def test_only_a_word_too_long_for_any_line_is_hyphenated(
+    fonts: Fonts, language: str, text: str, width: float, expected: list[str]
+) -> None:
+    """ReportLab cut a word too long for its line wherever the line ended ("Interventionsmög"
+    / "lichkeiten", "Deeskalationsmanagem" / "ent") and without a hyphen; such a word now
+    breaks at a point of the language's hyphenation dictionary, with a hyphen, and no other
+    word is hyphenated."""
+    from materials_gen.glyphs import writing
+
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=13)
+    with writing(language):
+        assert _lines(pdf.Paragraph(text, style), width) == expected

@@ -1447,17 +1447,21 @@ class _Layout:
         s = self.theme.sizes
         width = self.width - 2 * FRAME_PADDING
         space = (1.4 if self.large else 1.55) * inch
+        font = self.styles["h1"].fontName
+        # the title's longest word: a size at which it is wider than the page is tried no
+        # more than a size too tall (it would be hyphenated: shrinking comes first)
+        word = longest_word([self.meta.title], font, 1.0)
         out = self._title_page(space, s.title, s.h2)
         over = _stacked_height(out, width, room) - room
-        if over <= 0:
+        if over <= 0 and word * s.title <= width:
             return out
-        space = max(TITLE_SPACE_LEAST, space - over)
+        space = max(TITLE_SPACE_LEAST, space - max(over, 0))
         title_floor, subtitle_floor = min(s.title, s.h1), min(s.h2, s.h3)
         tries = [(size, s.h2, False) for size in _down(s.title, title_floor)]
         tries += [(title_floor, size, True) for size in _down(s.h2, subtitle_floor)]
         for title, subtitle, close in tries:
             out = self._title_page(space, title, subtitle, close)
-            if _stacked_height(out, width, room) <= room:
+            if _stacked_height(out, width, room) <= room and word * title <= width:
                 break
         return out
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -56,6 +57,7 @@ from ..glyphs import (
     draw_string,
     fallback_markup,
     invisible,
+    language,
     marks_apart,
     named,
     reads_from_right,
@@ -485,6 +487,58 @@ def printable(
 _NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
 
 
+_SHY = "\u00ad"
+
+
+def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
+    """Give each word of ``paragraph`` too long for a line ``width`` wide (a German compound
+    in a narrow column, a large-print title) the soft hyphens of the document language's
+    hyphenation dictionary ("Interventions\u00admöglich\u00adkeiten"): ReportLab then breaks
+    it there with a hyphen, on the line it starts on or on one of its own, rather than cut
+    it wherever the line ends. Other words are left alone: hyphenating ordinary line ends
+    makes text harder to read. A part of a word between its own hyphens is looked at alone
+    ("Trauma-competent" breaks after its hyphen, as before); a word no dictionary splits (a
+    web address, a language without one) is still cut where the line ends."""
+    style = paragraph.style
+    size = style.fontSize or 1
+    most = width / size  # a letter is at most an em: a shorter word always fits
+    dictionary = None
+    for frag in getattr(paragraph, "frags", ()):
+        text = getattr(frag, "text", "")
+        if not isinstance(text, str) or len(text) <= most or _SHY in text:
+            continue
+        font, frag_size = getattr(frag, "fontName", style.fontName), getattr(frag, "fontSize", size)
+        words = text.split(" ")
+        changed = False
+        for n, word in enumerate(words):
+            if len(word) <= most or "/" in word or "@" in word:
+                continue
+            parts = word.split("-")
+            for k, part in enumerate(parts):
+                shown = part + "-" if k + 1 < len(parts) else part  # as a line would end
+                if len(part) <= most or stringWidth(shown, font, frag_size) <= width:
+                    continue
+                dictionary = dictionary or _dictionary(language())
+                if dictionary is None:
+                    return
+                parts[k] = dictionary.inserted(part, hyphen=_SHY)
+                changed = True
+            words[n] = "-".join(parts)
+        if changed:
+            frag.text = " ".join(words)
+
+
+@functools.lru_cache(maxsize=16)
+def _dictionary(tag: str) -> Any:
+    """pyphen's hyphenation dictionary for a language tag ("de-AT", "de"), or None."""
+    import pyphen
+
+    for name in (tag.replace("-", "_"), tag.split("-")[0]):
+        if name and name in pyphen.LANGUAGES:
+            return pyphen.Pyphen(lang=name)
+    return None
+
+
 class Paragraph(platypus.Paragraph):
     """ReportLab's paragraph, every run its style's face lacks set in the shipped face that
     draws it (Chinese, Japanese, Korean: see :func:`materials_gen.glyphs.fallback_markup`).
@@ -538,6 +592,10 @@ class Paragraph(platypus.Paragraph):
         kept = self.__dict__.get("_kept_wrap")
         if kept is not None and kept[0] == availWidth and _unchanged(self, kept[2]):
             return kept[1]  # type: ignore[no-any-return]
+        style = self.style
+        if not style.wordWrap:  # Arabic, Hebrew (set in a direction): never hyphenated
+            line = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
+            _hyphenate_overlong(self, line)
         size = super().wrap(availWidth, availHeight)
         cut = getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0)
         if not self.style.wordWrap and not cut:
