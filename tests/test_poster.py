@@ -323,3 +323,23 @@ def test_a_table_only_clinical_modules_show_stays_off_the_all_staff_poster(
     else:
         assert "Noticing" in posters["all-staff"]  # the first table all staff see
         assert "poster's table" not in result.output
+
+
+def test_a_hyphenated_compound_breaks_after_its_hyphens_on_the_poster(project: Path) -> None:
+    """A German trainer's hyphenated compound in a poster cell stopped the build ("the word
+    ... is wider than its column: hyphenate it"), hyphens and all; it breaks after them."""
+    from .conftest import all_text
+
+    compound = "Einrichtungs-Leitungs-Bereitschafts-Dienst-Koordinations-Stelle"
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "competent: Treating",
+        f"competent: {compound}",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    )
+    assert result.exit_code == 0, result.output
+    (poster,) = (project / "output").rglob("*poster.pdf")
+    text = all_text(poster)
+    assert compound in "".join(text.split())  # every letter there, broken only at a hyphen

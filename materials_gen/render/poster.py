@@ -686,7 +686,9 @@ class _Poster:
             cell = row[i] if i < len(row) else ()
             face = self.heading.bold if i == 0 else self.font.regular
             room = widths[i] - 2 * pad
-            split += [w for w in unbreakable(plain(cell)) if stringWidth(w, face, size) > room]
+            split += [
+                w for w in unbreakable(plain(cell), dashes=True) if stringWidth(w, face, size) > room
+            ]
             style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
             blocks.append(
                 self.para(markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True)
@@ -705,7 +707,7 @@ class _Poster:
         words = [
             (word, widths[i] - 2 * pad)
             for i, cell in enumerate(self.table.header[: len(widths)])
-            for word in unbreakable(plain(cell))
+            for word in unbreakable(plain(cell), dashes=True)
         ]
         head = max(floor, min(self.size("header")[0], size * 1.15))
         while True:
