@@ -66,6 +66,17 @@ PAPERS = ("Letter", "A4", "Tabloid", "A3", "18x24", "A2", "24x36", "A1", "A0")
 OFFICE = ("letter", "a4", "tabloid", "a3")  # what an office printer takes (tiles beyond that)
 
 
+def _pieces(text: str) -> list[str]:
+    """What no line of a poster's table may break: each word, except after a hyphen a word
+    has ("Einrichtungs-" / "Leitungs-"...), but a web address whole (a line break after one of
+    its hyphens would read as part of it)."""
+    return [
+        piece
+        for word in unbreakable(text)
+        for piece in ([word] if "/" in word or "@" in word else unbreakable(word, dashes=True))
+    ]
+
+
 def _paper_key(width: float, height: float) -> str | None:
     """The name of a standard paper of this size, in either orientation."""
     dims = sorted((width, height))
@@ -686,9 +697,7 @@ class _Poster:
             cell = row[i] if i < len(row) else ()
             face = self.heading.bold if i == 0 else self.font.regular
             room = widths[i] - 2 * pad
-            split += [
-                w for w in unbreakable(plain(cell), dashes=True) if stringWidth(w, face, size) > room
-            ]
+            split += [w for w in _pieces(plain(cell)) if stringWidth(w, face, size) > room]
             style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
             blocks.append(
                 self.para(markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True)
@@ -707,14 +716,17 @@ class _Poster:
         words = [
             (word, widths[i] - 2 * pad)
             for i, cell in enumerate(self.table.header[: len(widths)])
-            for word in unbreakable(plain(cell), dashes=True)
+            for word in unbreakable(plain(cell))
         ]
         head = max(floor, min(self.size("header")[0], size * 1.15))
         while True:
             split = [w for w, room in words if stringWidth(w, self.heading.bold, head) > room]
             if not split or head <= floor:
-                return head, split
+                break
             head = max(floor, head - STEP)
+        # at the floor, a heading's hyphenated word may break after its hyphen
+        pieces = [(p, room) for w, room in words if w in split for p in _pieces(w)]
+        return head, [p for p, room in pieces if stringWidth(p, self.heading.bold, head) > room]
 
     def table_layout(self, width: float, size: float, count: int, panels: int) -> dict[str, Any]:
         """The table's first ``count`` rows at ``size`` in ``panels`` side-by-side panels of
