@@ -257,19 +257,33 @@ def _undo(folder: Path, staging: Path) -> bool:
         relative = kept.relative_to(staging / "old")
         if os.path.lexists(staging / "new" / relative):
             continue  # never moved: the old file is still in place
+        if not _ours(folder, relative) or not stat.S_ISREG(os.lstat(kept).st_mode):
+            continue
         try:
             os.replace(kept, folder / relative)
         except OSError:
             complete = False
     for marker in _files(staging / "absent"):
         relative = marker.relative_to(staging / "absent")
-        if os.path.lexists(staging / "new" / relative):
+        if os.path.lexists(staging / "new" / relative) or not _ours(folder, relative):
             continue
         try:
             (folder / relative).unlink(missing_ok=True)
         except OSError:
             complete = False
     return complete
+
+
+def _ours(folder: Path, relative: Path) -> bool:
+    """Whether a commit could have put (or replaced) ``relative`` in ``folder``: a path in the
+    folder that reaches no link on the way. Anything else in a staging folder was not left by
+    a build (one that came with a shared project, say) and is never acted on: putting a file
+    "back" through a link, or removing one, would touch a file outside the output folder."""
+    try:
+        path = safe_relative(relative)
+    except ValueError:
+        return False
+    return not destination_problems(folder, path) and (folder / path).parent.is_dir()
 
 
 def recover(folder: Path) -> list[str]:

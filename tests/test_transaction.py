@@ -318,6 +318,30 @@ def test_the_next_build_undoes_an_interrupted_one_and_says_so(last_good: Path) -
     assert STAGING in warning.message and old_temp.name in warning.message
 
 
+@pytest.mark.parametrize("command", ["build", "clean"])
+def test_a_staging_folder_that_came_with_a_project_never_reaches_outside_it(
+    tmp_path: Path, command: str
+) -> None:
+    """A shared project whose output folder holds a made-up "interrupted build" and a link to
+    a folder outside: undoing it removed a file there and put a planted one in."""
+    project = copy_project(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "important.txt").write_text("keep me", encoding="utf-8")
+    folder = project / "output"
+    (folder / STAGING / "absent" / "link").mkdir(parents=True)
+    (folder / STAGING / "old" / "link").mkdir(parents=True)
+    (folder / "link").symlink_to(Path("..") / ".." / "victim")
+    (folder / STAGING / "absent" / "link" / "important.txt").write_text("", encoding="utf-8")
+    (folder / STAGING / "old" / "link" / "planted.sh").write_text("echo pwned", encoding="utf-8")
+    args = [command, "-p", str(project)] + (list(SMALL) if command == "build" else [])
+    code, output = cli(*args)
+    assert "Traceback" not in output
+    assert (victim / "important.txt").read_text(encoding="utf-8") == "keep me"
+    assert not (victim / "planted.sh").exists()
+    assert not (folder / STAGING).exists()
+
+
 def test_the_quick_check_does_not_hide_leftovers(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert cli("build", "-p", str(project), *SMALL)[0] == 0
