@@ -880,6 +880,10 @@ def _add_templates(templates: Path) -> None:
         message = f"error: cannot copy the templates: {exc.strerror or exc}"
         click.secho(message, fg="red", err=True)
         sys.exit(1)
+    except MaterialsError as exc:  # a link where a template goes: never written through
+        for problem in exc.problems:
+            click.secho(problem.format(), fg="red", err=True)
+        sys.exit(1)
     if not added:
         click.echo(f"Nothing to add: {templates} has every built-in template.")
         return

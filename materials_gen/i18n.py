@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import stat
 import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -308,7 +309,22 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
     from .project import display_path
 
     shown = display_path(path, root) if root is not None else path.name
+    own = root is not None and path.is_relative_to(root)  # the project's, not a built-in one
+    if own and not path.resolve().is_relative_to(Path(root).resolve()):  # type: ignore[arg-type]
+        problems.append(
+            Problem(
+                Location(shown),
+                "this catalog links to a place outside the project",
+                "copy the file into the project instead of linking to it",
+            )
+        )
+        return {}
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            problems.append(
+                Problem(Location(shown), "this is not a regular file", "replace it with a file")
+            )
+            return {}
         if path.stat().st_size > MAX_CATALOG_BYTES:
             problems.append(
                 Problem(
@@ -450,13 +466,19 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         raise ContentError(
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
+    from .errors import OutputError
+    from .load import read_bytes_in
+    from .write import project_write_problems, write_in_project
+
     path = Path(root) / "templates" / PROJECT_FOLDER / f"{language}.po"
+    refused = project_write_problems(Path(root), path)  # never read or written through a link
+    if refused:
+        raise OutputError(refused)
     own: dict[str, Any] = {}
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
+        data = read_bytes_in(path, Path(root))
         try:
-            own = {
-                m.id: m.string for m in read_po(io.BytesIO(path.read_bytes())) if m.id and m.string
-            }
+            own = {m.id: m.string for m in read_po(io.BytesIO(data)) if m.id and m.string}
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             raise ContentError(
                 [
@@ -494,8 +516,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             auto_comments=message.auto_comments,
             flags=[f for f in message.flags if f != "fuzzy"],
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_po_bytes(catalog, no_location=True))
+    write_in_project(Path(root), path, _po_bytes(catalog, no_location=True), replace=True)
     return path, translated, sum(1 for m in template if m.id)
 
 

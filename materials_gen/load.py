@@ -122,28 +122,8 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
     make a build read another folder's files, wait on a pipe or fill the memory.
     """
     name = relative(path, root)
-    if not _inside(path, root):
-        problems.error(
-            Location(name),
-            "this file links to a place outside the project",
-            "copy the file into the project instead of linking to it",
-        )
-        return None
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            problems.error(Location(name), "this is not a regular file", "replace it with a file")
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            problems.error(Location(name), *_too_big(info.st_size))
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        problems.error(Location(name), f"cannot read the file: {exc.strerror or exc}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        problems.error(Location(name), *_too_big(len(raw)))
+    raw = _raw(path, root, problems)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -687,6 +667,47 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "add a line with ':::' where the audience-only text ends",
             )
     return tuple(blocks)
+
+
+def read_bytes_in(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, a file of the project ``root``, read as loading reads one (see
+    :func:`_raw`); ContentError naming the file when it cannot be."""
+    problems = _Problems()
+    raw = _raw(path, root, problems)
+    if raw is None:
+        raise ContentError(problems.errors)
+    return raw
+
+
+def _raw(path: Path, root: Path, problems: _Problems) -> bytes | None:
+    """The bytes of a regular file inside ``root`` (a link may lead elsewhere in the project,
+    never out of it), at most :data:`MAX_FILE_BYTES`: a shared project cannot make
+    materials-gen read another folder's files, wait on a pipe or fill the memory."""
+    name = relative(path, root)
+    if not _inside(path, root):
+        problems.error(
+            Location(name),
+            "this file links to a place outside the project",
+            "copy the file into the project instead of linking to it",
+        )
+        return None
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(Location(name), "this is not a regular file", "replace it with a file")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.error(Location(name), *_too_big(info.st_size))
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problems.error(Location(name), f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        problems.error(Location(name), *_too_big(len(raw)))
+        return None
+    return raw
 
 
 def _inside(path: Path, root: Path) -> bool:

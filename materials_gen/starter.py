@@ -8,6 +8,7 @@ wants to change a template copies it, or all of them with ``--templates``.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def create_project(directory: Path, blank: bool = False, with_templates: bool = 
     FileExistsError when it already has content/ or templates/ (nothing is changed then).
     """
     for name in ("content", "templates"):
-        if (directory / name).exists():
+        if os.path.lexists(directory / name):
             raise FileExistsError(17, "already exists", str(directory / name))
     directory.mkdir(parents=True, exist_ok=True)
     made = []
@@ -141,17 +142,19 @@ def add_templates(templates: Path) -> tuple[list[str], list[str]]:
     """The built-in templates a project's templates/ folder lacks, copied in to change;
     a file already there is never replaced (it is the trainer's). The names added, and
     those kept as they were."""
+    from .write import write_in_project
+
     templates.mkdir(exist_ok=True)
     added, kept = [], []
     for source in sorted(builtin_templates().iterdir()):
         if not source.is_file():
             continue
         target = templates / source.name
-        if target.exists():
+        # never through a link (a shared project's templates/ may hold one leading out)
+        if write_in_project(templates.parent, target, source.read_bytes()):
+            added.append(source.name)
+        else:
             kept.append(source.name)
-            continue
-        shutil.copy2(source, target)
-        added.append(source.name)
     return added, kept
 
 

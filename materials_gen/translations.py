@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -496,11 +497,14 @@ def language_location(root: Path, language: str, source: Location) -> Location:
     return doc.location(("language",))
 
 
-def _course_language(course: Path) -> str:
+def _course_language(course: Path, root: Path) -> str:
     """The ``language:`` course.yaml gives (read as loading reads it, not validated), or ""."""
+    from .errors import ContentError
+    from .load import read_bytes_in
+
     try:
-        text = course.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bytes_in(course, root).decode("utf-8", errors="replace")
+    except (ContentError, OSError):
         return ""
     doc = parse_yaml(text, course.name, _Problems())
     data = doc.data if doc is not None else None
@@ -521,6 +525,8 @@ def start_translation(root: Path, language: str) -> list[Path]:
     translate in place. Files already there are left as they are. Returns those written."""
     from .errors import ContentError
     from .i18n import LANGUAGE_TAG, known_language
+    from .load import read_bytes_in
+    from .write import write_in_project
 
     if not LANGUAGE_TAG.match(language):
         raise ContentError(
@@ -540,7 +546,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
         )
     root = Path(root)
     content = root / "content"
-    source = _course_language(content / "course.yaml")
+    source = _course_language(content / "course.yaml", root)
     if source and source.casefold() == language.casefold():
         raise ContentError(
             [
@@ -570,9 +576,11 @@ def start_translation(root: Path, language: str) -> list[Path]:
     written = []
     for source in sources:
         target = folder / source.relative_to(content)
-        if target.exists() or not source.is_file():
+        if os.path.lexists(target):
             continue
-        data = source.read_bytes()
+        # read as a build reads it: a file of the project (a link out of it, a pipe or a
+        # device is refused), never more than a content file may hold
+        data = read_bytes_in(source, root)
         text = data.decode("utf-8", errors="replace")
         stamp = f"{STAMP}: {text_stamp(source.name, text)}\n"
         if source.suffix == ".md" and text.startswith("---"):
@@ -582,7 +590,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
             text = stamp + text
         if source.name == "course.yaml" and source.parent == content:
             text = re.sub(r"(?m)^language:.*$", f"language: {language}", text, count=1)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+        # never through a link: a translations folder that links out of the project is refused
+        if write_in_project(root, target, text.encode("utf-8")):
+            written.append(target)
     return written

@@ -70,6 +70,50 @@ def write_outputs(folder: Path, files: list[tuple[Path, bytes]]) -> list[Path]:
     return [folder / r for r in relatives]
 
 
+def write_in_project(root: Path, path: Path, data: bytes, *, replace: bool = False) -> bool:
+    """Write ``path``, a file of the project ``root`` (a translation, a catalog, a template),
+    never through a link: a folder on the way that is a link, or a link in the file's place,
+    stops it (OutputError naming it), so that a shared project cannot have materials-gen
+    write outside it. An existing file is replaced only with ``replace`` (False: nothing is
+    written, and False is returned); a new one is made whole, then moved into place."""
+    problems = project_write_problems(root, path)
+    if problems:
+        raise OutputError(problems)
+    if os.path.lexists(path) and not replace:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(temporary, _FLAGS_NEW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise OutputError(
+            [_problem(path, f"cannot write the file: {exc.strerror or exc}")]
+        ) from None
+    return True
+
+
+def project_write_problems(root: Path, path: Path) -> list[Problem]:
+    """Why ``path`` cannot be written as a file of the project ``root`` without following a
+    link (see :func:`write_in_project`)."""
+    shown = path.relative_to(root).as_posix()
+    problems = destination_problems(Path(root), PurePosixPath(shown))
+    if not problems and os.path.islink(path):
+        problems = [
+            _problem(
+                path,
+                f"{shown} is a link; materials-gen writes only files inside the project",
+                "remove the link (copy the file into the project if it is needed), then "
+                "run this again",
+            )
+        ]
+    return problems
+
+
 def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, str] | None:
     """Why ``folder`` may not hold a build's outputs (message, hint), or None.
 
