@@ -501,6 +501,16 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
         )
     if not path.is_file():
         return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
+    from .render.pptx_template import MAX_UNPACKED
+
+    size = path.stat().st_size
+    if size > MAX_UNPACKED:
+        return (
+            f"{named} is {size / 1024**2:,.0f} MB; a deck template is at most "
+            f"{MAX_UNPACKED // 1024**2} MB",
+            "compress or remove its largest pictures and media in PowerPoint "
+            "(File > Compress Pictures), and save it again",
+        )
     return None
 
 

@@ -507,3 +507,58 @@ def test_a_long_name_shrinks_to_fit_one_page(built: Path, tmp_path: Path) -> Non
 def test_messages_show_control_characters_escaped() -> None:
     assert roster.shown("A\x1b[31mda\u202e") == "A\\x1b[31mda\\u202e"
     assert roster.shown("x" * 100).endswith("\u2026") and len(roster.shown("x" * 100)) == 61
+
+
+# ---------------------------------------------------------------- deck templates
+
+
+def _template_with(tmp_path: Path, add: Callable[[object], None]) -> Path:
+    """The project's deck template, with more written into its zip by ``add``."""
+    import zipfile
+
+    base = tmp_path / "base.pptx"
+    assert CliRunner().invoke(main, ["deck-template", str(base)]).exit_code == 0
+    bomb = tmp_path / "corporate.pptx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info.filename))
+        add(out)
+    return bomb
+
+
+@pytest.mark.parametrize("case", ["unpacks to gigabytes", "thousands of parts"])
+def test_a_deck_template_that_unpacks_too_far_is_refused_before_it_is_read(
+    tmp_path: Path, case: str
+) -> None:
+    """A 4 MB template holding a 4 GB part took 12.7 GB of memory and two minutes to build;
+    its zip directory says so before a byte is unpacked."""
+    from materials_gen.render import pptx_template
+
+    def add(out: object) -> None:
+        import zipfile
+
+        assert isinstance(out, zipfile.ZipFile)
+        if case == "unpacks to gigabytes":
+            with out.open("ppt/media/image99.png", "w") as part:
+                chunk = bytes(1024 * 1024)
+                for _ in range(pptx_template.MAX_UNPACKED // len(chunk) + 2):
+                    part.write(chunk)
+        else:
+            for n in range(pptx_template.MAX_PARTS + 1):
+                out.writestr(f"ppt/extra/part{n}.xml", b"<a/>")
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    (project / "templates").mkdir(exist_ok=True)
+    shutil.copy(_template_with(tmp_path, add), project / "templates" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n",
+    )
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "deck", "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert "the deck template templates/corporate.pptx" in said
+    assert ("unpacks to" if case == "unpacks to gigabytes" else "parts") in said

@@ -60,10 +60,29 @@ def role_of(kind: str) -> str:
 # ---------------------------------------------------------------- opening templates
 
 
+# What a deck template may hold once unpacked (python-pptx keeps every part in memory, and
+# a zip of a few megabytes can unpack to gigabytes): a corporate template with its pictures
+# and embedded fonts is a few tens of megabytes, in a few hundred parts.
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_PARTS = 10_000
+
+
 def open_presentation(data: bytes | None, name: str) -> PresentationType:
     """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
     if data is None:
         return Presentation()
+    too_big = _unpacked_problem(data)
+    if too_big is not None:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} {too_big}",
+                    "open it in PowerPoint, compress or remove its largest pictures and media "
+                    "(File > Compress Pictures), and save it again",
+                )
+            ]
+        )
     try:
         return Presentation(io.BytesIO(_as_presentation(data)))
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
@@ -76,6 +95,28 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
+
+
+def _unpacked_problem(data: bytes) -> str | None:
+    """What makes a deck template too large to open (see :data:`MAX_UNPACKED`), judged from
+    its zip directory before anything is unpacked; None when it is not too large (or not a
+    zip at all: opening it says what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if len(parts) > MAX_PARTS:
+        return f"holds {len(parts):,} parts; a deck template holds at most {MAX_PARTS:,}"
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED:
+        largest = max(parts, key=lambda part: part.file_size)
+        return (
+            f"unpacks to {unpacked / 1024**2:,.0f} MB ({largest.filename}: "
+            f"{largest.file_size / 1024**2:,.0f} MB); a deck template may unpack to at most "
+            f"{MAX_UNPACKED // 1024**2} MB"
+        )
+    return None
 
 
 def _as_presentation(data: bytes) -> bytes:
