@@ -1132,11 +1132,12 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     import watchfiles
 
     from .build import build as run_build
-    from .project import is_source, source_folders
+    from .project import is_source, source_folders, watched_folders
 
     terminal = _terminal(values)
     options = _options(values)
     folders = [str(f) for f in source_folders(project)]
+    watched, recursive, links = watched_folders(project)
     if not folders:
         click.secho(
             f"error: {project} has no content/ or templates/ folder to watch.", fg="red", err=True
@@ -1180,12 +1181,19 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     building = True
     try:
         terminal.say(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
+        for link in links:
+            terminal.say(f"Not followed: {shown(link)} is a link to a folder.")
         once(first=True)
         building = False
         if interrupted.is_set():
             raise KeyboardInterrupt
         for changes in watchfiles.watch(
-            *folders, debounce=debounce, raise_interrupt=False, watch_filter=is_source
+            *map(str, watched),
+            debounce=debounce,
+            raise_interrupt=False,
+            watch_filter=is_source,
+            recursive=recursive,
+            ignore_permission_denied=True,
         ):
             names = sorted({shown(Path(path)) for _, path in changes})
             terminal.say(f"\nChanged: {', '.join(names)}")

@@ -7,6 +7,7 @@ or editable install finds them beside the package instead.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
@@ -77,6 +78,23 @@ def display_path(path: Path, root: Path) -> str:
 def source_folders(root: Path) -> list[Path]:
     """The folders a watch follows: the project's content/ and templates/, those that exist."""
     return [root / name for name in ("content", "templates") if (root / name).is_dir()]
+
+
+def watched_folders(root: Path) -> tuple[list[Path], bool, list[Path]]:
+    """What a watch follows, and how: (folders, recursively, links not followed). The
+    source folders, each with everything in it; or, when a folder in them is a link (to
+    anywhere: a shared project's link to /proc or /usr would have the watch follow and
+    watch all of it), each real folder in them on its own, and the links left out."""
+    tops = source_folders(root)
+    real: list[Path] = []
+    links: list[Path] = []
+    for top in tops:
+        for base, dirs, _ in os.walk(top, followlinks=False):
+            real.append(Path(base))
+            links += [Path(base) / d for d in dirs if os.path.islink(os.path.join(base, d))]
+    if not links:
+        return tops, True, []
+    return real, False, sorted(links)
 
 
 # What a save in those folders may change (watch_filter of watchfiles)

@@ -454,18 +454,23 @@ def watch(preview: Preview, stop: threading.Event | None = None, debounce: int =
     """Rebuild after each save in content/ or templates/ until ``stop`` is set or Ctrl-C."""
     import watchfiles
 
-    from .project import is_source, source_folders
+    from .project import is_source, watched_folders
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command
     # says it stopped itself
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
-    folders = [str(f) for f in source_folders(preview.root)]
+    # never into a folder a link leads to (see watched_folders)
+    folders, recursive, links = watched_folders(preview.root)
+    for link in links:
+        preview.say(f"Not followed: {_saved_name(str(link), preview.root)} is a link to a folder.")
     for changes in watchfiles.watch(
-        *folders,
+        *map(str, folders),
         debounce=debounce,
         stop_event=stop,
         raise_interrupt=False,
         watch_filter=is_source,
+        recursive=recursive,
+        ignore_permission_denied=True,
     ):
         saved = sorted({_saved_name(path, preview.root) for _, path in changes})
         preview.say(f"Saved: {', '.join(saved)}")

@@ -183,3 +183,34 @@ def test_a_ctrl_c_python_drops_during_a_build_still_stops_the_watch(
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("Stopped watching.")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_linked_folder_is_not_watched_and_saves_still_rebuild(
+    project: Path, tmp_path: Path
+) -> None:
+    """A shared project's content/ holding a link to /proc: the watch followed it, watched
+    all of it and ended with a PermissionError traceback. The link is named and left out,
+    and a save in the real folders still rebuilds."""
+    from materials_gen.project import watched_folders
+
+    (project / "content" / "p").symlink_to("/proc")
+    folders, recursive, links = watched_folders(project)
+    assert not recursive and links == [project / "content" / "p"]
+    assert all(not f.is_symlink() and "proc" not in f.parts for f in folders)
+    poster = tmp_path / "out" / "all-staff" / "safe-rooms-all-staff-poster.pdf"
+    process = _watch(project, tmp_path / "out")
+    deadline = time.monotonic() + 30
+    while not poster.is_file() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert poster.is_file(), "the first build did not happen"
+    first = poster.stat().st_mtime_ns
+    time.sleep(0.5)
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("2.1", "2.2"), "utf-8")
+    while poster.stat().st_mtime_ns == first and time.monotonic() < deadline + 30:
+        time.sleep(0.05)
+        assert process.poll() is None, process.communicate()
+    out, err = _ctrl_c(process)
+    _quiet(out, err)
+    assert "Not followed: " in out and "content/p is a link to a folder" in out
+    assert poster.stat().st_mtime_ns != first
