@@ -179,6 +179,12 @@ def _cut_short(tokens: list[Token]) -> int | None:
     return None
 
 
+# Markdown tokens in one document (a paragraph is three): 150 times the default kit's handout.
+# Past it, laying the output out would take minutes and gigabytes (a six-line template that
+# writes a million short paragraphs made a 33,000-page PDF in six minutes and 6 GB).
+MAX_TOKENS = 200_000
+
+
 def _file_name(src: str) -> str:
     """A picture's path as its file is named: Markdown writes a space or a letter such as
     "é" in a link as "%20" or "%C3%A9", and "images/team%20photo.jpg" names no file."""
@@ -566,6 +572,18 @@ def _front_matter(text: str, source: str) -> dict[str, Any]:
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
     tokens = _MD.parse(markdown)
+    if len(tokens) > MAX_TOKENS:
+        raise ContentError(
+            [
+                Problem(
+                    Location(source),
+                    f"the document the template wrote has {len(tokens):,} parts (headings, "
+                    f"paragraphs, list items, table rows...); an output may have at most "
+                    f"{MAX_TOKENS:,}",
+                    "check the template's loops: a course's handout has a few thousand",
+                )
+            ]
+        )
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
         meta = _front_matter(tokens[0].content, source)

@@ -32,7 +32,9 @@ from .project import display_path, template_dirs
 SECONDS = 5  # wall-clock time to render one output's template
 MEMORY = 1024**3  # bytes of memory a template may take beyond what the build already uses
 TEXT_LIMIT = 10_000_000  # characters (or items) one operation may make: 'a' * n, ~, +
-OUTPUT_LIMIT = 64_000_000  # characters of intermediate Markdown one template may write
+# characters of intermediate Markdown one template may write: 250 times the default kit's
+# handout, past which laying it out (not templating it) would take minutes and gigabytes
+OUTPUT_LIMIT = 8_000_000
 FIELD_WIDTH = 1_000  # the widest field of a format: '{:>n}', '%nd', center(n), indent(n)
 POWER_BITS = 100_000  # the largest integer a template may compute with **
 

@@ -391,3 +391,36 @@ def test_the_front_matter_a_template_writes_is_read_as_content_is(project: Path,
     assert "Traceback" not in result.output and not isinstance(result.exception, RecursionError)
     assert "front matter the template wrote" in result.output and expected in result.output
     assert not (project / "pwned").exists()
+
+
+def test_a_template_that_writes_a_million_paragraphs_stops_before_laying_them_out(
+    project: Path,
+) -> None:
+    """Six lines of template within every other limit wrote 9 MB of short paragraphs: the
+    handout took six minutes and 6 GB to lay out 33,000 pages. The document's size (here
+    70,000 paragraphs, 210,000 parts) stops it at once, naming it."""
+    import time
+
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        "---\ntitle: x\n---\n{% for i in range(70000) %}\np{{ i }}\n\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    args = ["build", "-p", str(project), "--only", "handout", "-a", "all-staff", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "intermediate handout for all-staff" in result.output
+    assert "210,001 parts" in result.output and "at most 200,000" in result.output
+    assert time.monotonic() - started < 60
+
+
+def test_a_handout_past_its_page_limit_stops(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from materials_gen.render import handout
+
+    monkeypatch.setattr(handout, "MAX_PAGES", 3)
+    args = ["build", "-p", str(project), "--only", "handout", "-a", "all-staff", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "runs past 3 pages" in result.output, result.output

@@ -1584,6 +1584,9 @@ def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
     )
 
 
+MAX_PAGES = 2_500  # of one handout, guide or form (the default kit's handout has 14)
+
+
 def _down(size: float, floor: float) -> list[float]:
     """From ``size`` down to ``floor`` a point at a time, both included."""
     sizes = [size]
@@ -1770,6 +1773,19 @@ class _HandoutDoc(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
         self._outline_level = -1
         self.canv.showOutline()
+
+    def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        if self.page >= MAX_PAGES:  # a template's runaway loop: stop before minutes and GBs
+            raise ContentError(
+                [
+                    Problem(
+                        None,
+                        f"the {self.label.lower()} runs past {MAX_PAGES:,} pages",
+                        "check the template's loops, or split the course: a course's "
+                        "handout has a few dozen pages",
+                    )
+                ]
+            )
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
