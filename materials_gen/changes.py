@@ -15,6 +15,7 @@ the last build that wrote files, never an older build's.
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -387,6 +388,15 @@ def plain(sections: list[AudienceChanges], version: str, date: str, width: int =
     return "\n".join(out) + "\n"
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]<>&])")
+
+
+def _literal(text: str) -> str:
+    """``text`` as Markdown that shows it as typed: the characters that would start a tag,
+    a link, a picture, emphasis or code are escaped; the rest is left readable."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def markdown(
     sections: list[AudienceChanges],
     version: str,
@@ -396,18 +406,20 @@ def markdown(
     """CHANGES.md: per audience, what changed and which files now need printing again;
     then the files made again with the content they had (``remade``: why, and the files),
     and if the content changed nowhere, that it did not."""
-    out = [f"# What changed (content version {version}, {date})", ""]
+    shown = _literal  # the content's words as typed: never a tag, link or picture that a
+    # Markdown viewer would load (the content may be someone else's)
+    out = [f"# What changed (content version {shown(version)}, {date})", ""]
     if not sections:
         out += ["No content changed since the last build.", ""]
     for section in sections:
-        out.append(f"## {section.audience}")
+        out.append(f"## {shown(section.audience)}")
         out.append("")
         for place, group in _grouped(section.changes):
             indent = "  " if place else ""
             if place:
-                out.append(f"- **{place}:**")
+                out.append(f"- **{shown(place)}:**")
             for change in group:
-                before, after = focus(change.before, change.after)
+                before, after = (shown(t) for t in focus(change.before, change.after))
                 if before and after:
                     out.append(f"{indent}- {change.what}: '{before}' -> '{after}'")
                 else:

@@ -5,6 +5,7 @@ is told by its description, not its Markdown."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,22 @@ def test_a_build_tells_a_picture_by_its_description(project: Path) -> None:
         "after: A calm waiting room with two blue chairs and a window"
     ) in output
     assert "](" not in output and "](" not in (project / "output" / "CHANGES.md").read_text()
+
+
+def test_changes_md_shows_the_content_s_markup_as_typed(project: Path) -> None:
+    """A paragraph with a tag in it (`<img src="http://...">` in a shared project): CHANGES.md
+    repeated it, and a Markdown viewer that shows HTML would load the picture (a tracking
+    request). It is shown as typed, never as markup."""
+    build = ("build", "-p", str(project), "--only", "handout")
+    cli(*build)
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "Rooms shape how",
+        '<img src="http://evil.example/x.png"> [see](http://x.example) Rooms shape how',
+    )
+    cli(*build)
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert "evil.example" in report
+    assert not re.search(r"(?<!\\)<img", report) and "](http" not in report
+    assert '\\<img src="http://evil.example/x.png"\\>' in report
