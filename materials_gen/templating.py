@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .context import Record
@@ -35,8 +37,13 @@ TEXT_LIMIT = 10_000_000  # characters (or items) one operation may make: 'a' * n
 # characters of intermediate Markdown one template may write: 250 times the default kit's
 # handout, past which laying it out (not templating it) would take minutes and gigabytes
 OUTPUT_LIMIT = 8_000_000
+TEMPLATE_LIMIT = 1_000_000  # characters of one template file (the built-in ones: a few 1,000)
 FIELD_WIDTH = 1_000  # the widest field of a format: '{:>n}', '%nd', center(n), indent(n)
 POWER_BITS = 100_000  # the largest integer a template may compute with **
+
+
+class TemplateTooLong(jinja2.TemplateError):
+    """A template file longer than TEMPLATE_LIMIT (refused before it is parsed)."""
 
 
 class TemplateLimit(Exception):
@@ -136,6 +143,11 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         source, filename, uptodate = super().get_source(environment, template)
+        if len(source) > TEMPLATE_LIMIT:  # compiling it would take minutes
+            raise TemplateTooLong(
+                f"the template {template} is {len(source):,} characters long; a template is "
+                f"at most {TEMPLATE_LIMIT:,}"
+            )
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
             raise jinja2.TemplateNotFound(template)
@@ -159,17 +171,33 @@ def _check_width(width: Any, what: str) -> None:
         )
 
 
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_PERCENT_SPEC = re.compile(r"[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 def _check_percent(text: str) -> None:
-    """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH."""
-    for match in _PERCENT.finditer(text):
-        for number in match.groups():
+    """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH. A field's
+    key is skipped as Python reads it, brackets nested inside it counted ("%(a(b))9d")."""
+    at = text.find("%")
+    while at != -1:
+        start, at = at, at + 1
+        if text.startswith("%", at):  # "%%": a percent sign
+            at = text.find("%", at + 1)
+            continue
+        if text.startswith("(", at):
+            depth = 0
+            while at < len(text):
+                depth += {"(": 1, ")": -1}.get(text[at], 0)
+                at += 1
+                if depth == 0:
+                    break
+        match = _PERCENT_SPEC.match(text, at)
+        end = match.end() if match else at
+        for number in match.groups() if match else ():
             if number == "*":
                 raise TemplateLimit("a '%' format may not take its width from a value ('*')")
             if number:
-                _check_width(int(number), f"the '%' format field '{match.group(0)}'")
+                _check_width(int(number), f"the '%' format field '{text[start : end + 1]}'")
+        at = text.find("%", end)
 
 
 def _check_format(text: str) -> None:
@@ -199,6 +227,24 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.code_generator_class = _Generator
+
+    def checked_concat(self, parts: tuple[Any, ...]) -> str:
+        """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT."""
+        texts = [str(part) for part in parts]
+        _too_big(sum(len(t) for t in texts), "joining texts with '~'")
+        return "".join(texts)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """A call the template makes; a text's own methods that pad or repeat (``center``,
+        ``ljust``, ``zfill``, ``expandtabs``, ``replace``, ``join``) are held to the same
+        limits as the filters that do the same."""
+        if isinstance(getattr(__obj, "__self__", None), str):
+            _check_text_method(__obj.__self__, __obj.__name__, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         sized = (str, tuple, list)
         if op == "*":
@@ -218,6 +264,36 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if wrapped is not None:
             _check_format(value.__self__)
         return wrapped
+
+
+def _check_text_method(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if name in ("center", "ljust", "rjust", "zfill"):
+        _check_width(args[0] if args else kwargs.get("width", 0), f"{name}()")
+    elif name == "expandtabs":
+        size = args[0] if args else kwargs.get("tabsize", 8)
+        _check_width(size, "expandtabs()")
+        if isinstance(size, int):
+            _too_big(len(text) + text.count("\t") * max(size - 1, 0), "expandtabs()")
+    elif name == "replace" and len(args) >= 2:
+        old, new = str(args[0]), str(args[1])
+        times = text.count(old) if old else len(text) + 1
+        _too_big(len(text) + times * max(0, len(new) - len(old)), "replace()")
+    elif name == "join" and args and isinstance(args[0], (list, tuple, str)):
+        parts = args[0]
+        joined = sum(len(str(p)) for p in parts) + len(text) * max(len(parts) - 1, 0)
+        _too_big(joined, "join()")
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, but ``a ~ b`` joins through the sandbox's ``checked_concat``
+    (Jinja joins such texts itself, where no limit could see the result grow)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 def _center(value: Any, width: int = 80) -> str:
@@ -397,6 +473,22 @@ def _template_line(exc: BaseException, filenames: set[str]) -> tuple[str, int] |
     return found
 
 
+def _template_file(root: Path, name: str) -> Path:
+    """The file a template name leads to (the first template folder that has it)."""
+    for folder in template_dirs(root):
+        if (folder / name).is_file():
+            return folder / name
+    return Path(name)
+
+
+def _limit_words(exc: BaseException) -> str:
+    if isinstance(exc, MemoryError):
+        return f"it needed more than {MEMORY // 1024**2:,} MB of memory"
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    return str(exc)
+
+
 def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     """Render template ``name`` with ``context``; ContentError naming file and line on failure."""
     template = compiled_template(root, name)
@@ -421,7 +513,18 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
     line when it cannot be (``check`` compiles those of outputs it does not make too)."""
     env = environment(root)
     try:
-        return env.get_template(name)
+        with _limits():  # compiling a template is held to the time and memory of running one
+            return env.get_template(name)
+    except (TemplateLimit, TemplateTooLong, MemoryError, RecursionError) as exc:
+        raise ContentError(
+            [
+                Problem(
+                    Location(display_path(_template_file(root, name), root)),
+                    f"the template cannot be compiled: {_limit_words(exc)}",
+                    "a template is a page or two of Markdown with a few loops; shorten it",
+                )
+            ]
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
         raise ContentError(

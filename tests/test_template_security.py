@@ -253,7 +253,7 @@ LIMITS = {
     "doubling": (
         "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s | length }}{% endmacro %}"
         "{{ d('a', 60) }}",
-        "memory",
+        "joining texts with '~'",
     ),
     "nested loops": (
         "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
@@ -424,3 +424,54 @@ def test_a_handout_past_its_page_limit_stops(
     args = ["build", "-p", str(project), "--only", "handout", "-a", "all-staff", "-j", "1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "runs past 3 pages" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{{ ('x' * 9000000 ~ 'y' * 9000000) | length }}", "joining texts with '~'"),
+        ("{{ 'x'.center(900000000) | length }}", "center()"),
+        ("{{ 'x'.zfill(900000000) | length }}", "zfill()"),
+        ("{{ 'x'.ljust(900000000) | length }}", "ljust()"),
+        ("{{ ('%(a(b))0900000000d' % {'a(b)': 1}) | length }}", "'%' format field"),
+        ("{{ ('ab' * 4000000).replace('a', 'aaaa') | length }}", "replace()"),
+        ("{{ ('x' * 1000).join(['y'] * 20000) | length }}", "join()"),
+    ],
+    ids=["tilde", "center", "zfill", "ljust", "nested-key", "replace-method", "join"],
+)
+def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
+    project: Path, body: str, expected: str
+) -> None:
+    """Each of these made 900 million characters (about 930 MB) before the memory cap
+    stopped it: the limit on one step did not see them."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}\n", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2:4" in result.output and expected in result.output
+
+
+def test_ordinary_uses_of_those_steps_still_work(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        "---\n---\n\n{{ 'a' ~ 'b' ~ 3 }} {{ '%d%%' % 5 }} {{ ', '.join(['x', 'y']) }} "
+        "{{ 'ab'.center(6) }}|{{ '7'.zfill(3) }} {{ '%(n)s' % {'n': 'k'} }}\n",
+        encoding="utf-8",
+    )
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
+    text = intermediate(project, course, target, "a4")
+    assert text.endswith("ab3 5% x, y   ab  |007 k\n")
+
+
+def test_a_template_too_long_to_compile_quickly_is_refused(project: Path) -> None:
+    """A 24 MB template of comments took 30 s to compile, outside the 5 s limit."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        "---\n---\n" + "{# a comment #}\n" * 100_000, encoding="utf-8"
+    )
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2" in result.output and "at most 1,000,000" in result.output
