@@ -96,6 +96,8 @@ def _check_outputs(
             audience.id, Edition(root, course, audience, settings, theme=theme, reads=reads)
         )
         edition.document(target.kind)  # every template runs and its result parses
+        if target.kind.name == "poster":  # laid out as a build would: does it fit its sheet
+            _poster_fits(edition, target, theme, settings)
         if target.kind is not deck:
             continue
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
@@ -110,6 +112,23 @@ def _check_outputs(
         warnings.extend(
             notes_warnings(edition.laid_out_deck, audience.name, modules, deck.template)
         )
+
+
+def _poster_fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
+    """The poster laid out (not drawn): its problems as a build tells them, with the
+    audience (a headline too long for the sheet stopped every build while check said OK)."""
+    from .errors import ContentError
+    from .i18n import speaking
+    from .render.poster import check_fits
+    from .rendering import with_audience
+
+    kind = target.kind
+    options = kind.options(settings, edition.pictures(kind))
+    try:
+        with speaking(edition.labels):
+            check_fits(edition.document(kind), theme, options)
+    except ContentError as exc:
+        raise ContentError([with_audience(p, target) for p in exc.problems]) from None
 
 
 def credit_warnings(course: Course, project: RawProject | None = None) -> list[Problem]:

@@ -272,15 +272,19 @@ def _outcome(
 
 
 def _with_audience(problem: Problem, job: Job) -> Problem:
+    return with_audience(problem, job.target)
+
+
+def with_audience(problem: Problem, target: Any) -> Problem:
     """A renderer's problem, saying which output and audience it is about when it does not:
     with several outputs failing at once, "the table is too long" alone would not say which
     poster to look at."""
-    audience = job.target.audience
+    audience = target.audience
     said = problem.message + " " + str(problem.location or "")
     if audience.id in said or audience.name in said:
         return problem
     return replace(
-        problem, message=f"the {job.target.kind.name} for {audience.name}: {problem.message}"
+        problem, message=f"the {target.kind.name} for {audience.name}: {problem.message}"
     )
 
 

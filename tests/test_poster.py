@@ -343,3 +343,35 @@ def test_a_hyphenated_compound_breaks_after_its_hyphens_on_the_poster(project: P
     (poster,) = (project / "output").rglob("*poster.pdf")
     text = all_text(poster)
     assert compound in "".join(text.split())  # every letter there, broken only at a hyphen
+
+
+LONG_TITLE = (
+    "Calm Classrooms – a 20-minute de-escalation refresher for teachers, teaching assistants, "
+    "lunchtime supervisors and office staff"
+)
+
+
+def test_a_long_course_title_takes_more_of_the_poster_before_it_stops(project: Path) -> None:
+    """A 127-character title stopped every build ("the headline is too long") while half
+    the poster stood empty: the headline band may grow to a quarter of the sheet."""
+    from .conftest import all_text
+
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{LONG_TITLE}"')
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "poster"])
+    assert result.exit_code == 0, result.output
+    (poster, *_) = sorted((project / "output").rglob("*poster.pdf"))
+    assert " ".join(all_text(poster).split()).startswith(LONG_TITLE)
+
+
+def test_check_finds_a_poster_headline_too_long_for_its_sheet(project: Path) -> None:
+    """check said OK, then build stopped on the poster."""
+    title = LONG_TITLE + ", caretakers, volunteers, governors, visiting specialists and " * 2
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{title}"')
+    checked = CliRunner().invoke(main, ["check", "-p", str(project)])
+    built = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "poster"])
+    for result in (checked, built):
+        assert result.exit_code == 1, result.output
+        assert "content/course.yaml:" in result.output
+        assert (
+            "the poster for All staff" in result.output and "headline is too long" in result.output
+        )

@@ -321,8 +321,9 @@ class _Poster:
         white = self.ink.on_primary
         one_line = self.size("headline")[0] * 1.25  # a headline on one line reads best
         headline = self.fit(text, inner, one_line, "headline", bold=True, colour=white)
-        if headline is None:
-            headline = self.fit(text, inner, H * 0.16, "headline", bold=True, colour=white)
+        for share in (0.16, 0.24):  # a long title takes more of the sheet before it stops
+            if headline is None:
+                headline = self.fit(text, inner, H * share, "headline", bold=True, colour=white)
         if headline is None:
             raise self._too_long("the headline", text)
         subtitle = None
@@ -1130,6 +1131,13 @@ def _layout(
     meta = document_meta(document.meta)
     poster = _Poster(document, meta, theme, width, height, options.printing)
     return poster, poster.layout(), document, warnings
+
+
+def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:
+    """Lay the poster out as a build would, without drawing it: ContentError when it does
+    not fit (``check`` finds that before a build stops on it)."""
+    with writing(document_meta(document.meta).language):
+        _layout(document, theme, options)
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
