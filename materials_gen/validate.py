@@ -227,10 +227,12 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             return Problem(
                 where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX"
             )
+        written = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
         return Problem(
             where,
             f"'{value}' is not a valid {name}",
-            "use lower-case letters, digits and hyphens, e.g. all-staff",
+            "use lower-case letters, digits and hyphens, e.g. "
+            + (f"{written} (and the same wherever it is named)" if written else "all-staff"),
         )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
@@ -328,7 +330,12 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        found = [_friendly(e, doc, model) for e in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        # a list none of whose entries is valid is also "too short": the entries' own
+        # errors say what to fix ("'Everyone' is not a valid id"), so that one is left out
+        inside = {e["loc"][:1] for e in errors if len(e["loc"]) > 1}
+        errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"][:1] in inside)]
+        found = [_friendly(e, doc, model) for e in errors]
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
         # 'title'?)": keep the one that points at the typo.
         suggested = {p.hint for p in found if p.message.startswith("unknown key")}
@@ -373,6 +380,18 @@ def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
         if isinstance(node, (Variants, ListVariants, MinuteVariants)):
+            fields = {"audience", "assessed"} & set(node.root)
+            if fields:  # {txt: ..., audience: ...}: an entry for some audiences, misspelt
+                for key in sorted(set(node.root) - fields - {"text"}, key=str):
+                    problems.append(
+                        Problem(
+                            doc.location(path + (key,)),
+                            f"'{key}' is not a field of an entry for some audiences, which "
+                            "is written `text: ...` with `audience: ...`",
+                            did_you_mean(str(key), ["text", "audience", "assessed"]),
+                        )
+                    )
+                continue
             for key in node.root:
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})

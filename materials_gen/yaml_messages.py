@@ -125,6 +125,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _colon_in_text(lines, problem, line, column)
         or _indented_further(lines, problem, line, column)
         or _not_lined_up(lines, problem, line, column)
+        or _item_among_keys(lines, problem, line)
         or _after_quote(lines, problem, line)
         or _reserved(lines, problem, context, line, column, at.line if at else line)
         or _other(lines, problem, context, error)
@@ -343,6 +344,58 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
             if other is not None and other.column <= key.column:
                 break
     return None
+
+
+def _item_among_keys(lines: list[str], problem: str, line: int) -> Slip | None:
+    """A list item (`- practice`) among the `key: value` lines of a set (added at the end of
+    course.yaml, under `settings:`, rather than under `modules:` where the list is)."""
+    if "expected <block end>" not in problem or "'-'" not in problem:
+        return None
+    dash = _DASH.match(lines[line]) if 0 <= line < len(lines) else None
+    if dash is None:
+        return None
+    at = len(dash.group("indent"))
+    parent = sibling = None
+    for above in range(line - 1, -1, -1):
+        key = _key(lines, above)
+        if key is None or key.dash:
+            continue
+        if key.column == at and sibling is None:
+            sibling = key
+        elif key.column < at:
+            parent = key
+            break
+    if sibling is None:
+        return None
+    where = f" of `{parent.key}:` (line {parent.line + 1})" if parent is not None else ""
+    home = None
+    for above in range(line - 1, -1, -1):
+        item = _DASH.match(lines[above])
+        if item is not None and len(item.group("indent")) == at:
+            owner = next(
+                (
+                    k
+                    for k in (_key(lines, n) for n in range(above - 1, -1, -1))
+                    if k is not None and not k.dash and k.column < at
+                ),
+                None,
+            )
+            if owner is not None and (parent is None or owner.line != parent.line):
+                home = owner
+                break
+    hint = (
+        f"move it up into the list of `{home.key}:` (line {home.line + 1}), under its other items"
+        if home is not None
+        else "a list item belongs under a key that holds a list: move it there, or write it "
+        "as `key: value` like the lines around it"
+    )
+    return Slip(
+        line + 1,
+        at + 1,
+        f"line {line + 1} is a list item ('{lines[line].strip()[:40]}'), but it stands among "
+        f"the `key: value` lines{where}, such as `{sibling.key}:` on line {sibling.line + 1}",
+        hint,
+    )
 
 
 def _indent(text: str) -> int:

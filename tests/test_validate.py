@@ -348,3 +348,36 @@ def test_a_column_named_audience_is_one_error_at_the_column(project: Path, rows_
     ]
     said = " ".join(p.message for p in found)
     assert "unknown audience" not in said and "is not a column" not in said, said
+
+
+def test_a_misspelt_text_field_in_an_entry_for_some_audiences_is_named_once(
+    project: Path,
+) -> None:
+    """`- txt: ...` with `audience: clinical` was read as per-audience wording: "unknown
+    audience 'txt'" and "unknown audience 'audience'", hinting at audience ids."""
+    edit(project / "content" / "modules" / "intro.md", "  - text: Seat", "  - txt: Seat")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert (problem.location.file, problem.location.line) == ("content/modules/intro.md", 10)
+    assert "'txt' is not a field" in problem.message and "did you mean 'text'" in problem.hint
+
+
+def test_an_audience_id_in_capitals_is_one_error_with_the_id_to_write(project: Path) -> None:
+    """It was two: the id, and a false "'audiences' needs at least one entry"."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    # the minimal project has two audiences; keep one, spelt with a capital
+    start = text.index("audiences:\n")
+    end = text.index("support:\n")
+    course.write_text(
+        text[:start] + "audiences:\n  - id: Everyone\n    name: Everyone\n" + text[end:],
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    messages = [p.message for p in caught.value.problems]
+    assert "'Everyone' is not a valid id" in messages
+    assert not any("needs at least one entry" in m for m in messages), messages
+    wrong = next(p for p in caught.value.problems if p.message == "'Everyone' is not a valid id")
+    assert "e.g. everyone" in wrong.hint

@@ -295,6 +295,14 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "no space after the colon in `duration:10`",
         "`duration: 10`",
     ),
+    "a module added at the end of the file, under the settings": (
+        "modules:\n  - welcome\n  - intro\nsettings:\n  paper: a4\n  session:\n"
+        "    start: '09:00'\n  - practice\n",
+        8,
+        "line 8 is a list item ('- practice'), but it stands among the `key: value` lines of "
+        "`settings:` (line 4), such as `session:` on line 6",
+        "move it up into the list of `modules:` (line 1), under its other items",
+    ),
 }
 
 
