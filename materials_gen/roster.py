@@ -100,12 +100,29 @@ def _error(shown_file: str, line: int, message: str, hint: str = "") -> ContentE
     return ContentError([Problem(Location(shown_file, line), message, hint)])
 
 
+# What a spreadsheet saved in its own format starts with: a zip (.xlsx, .ods, Numbers) or
+# Excel 97's compound file (.xls).
+_WORKBOOKS = (
+    (b"PK\x03\x04", "a spreadsheet workbook (.xlsx or .ods)"),
+    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls)"),
+)
+
+
 def _decode(raw: bytes, shown_file: str) -> str:
     """The roster's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM.
 
     Excel writes 'CSV UTF-8' with a BOM and 'Unicode Text' as UTF-16; any other encoding
     cannot be told apart reliably, so it is an error rather than a guess.
     """
+    for signature, what in _WORKBOOKS:
+        if raw.startswith(signature):
+            raise _error(
+                shown_file,
+                0,
+                f"the roster is {what}, not a CSV file",
+                "open it in your spreadsheet and save it as 'CSV UTF-8 (comma delimited)', "
+                "then give that file to --roster",
+            )
     encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
         return raw.decode(encoding)

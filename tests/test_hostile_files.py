@@ -329,6 +329,16 @@ def with_stray_quote() -> str:
 
 # name: (roster bytes or text, where, what the message must say)
 ROSTERS: dict[str, tuple[str | bytes, str, str]] = {
+    "an Excel workbook given as the roster": (
+        b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4,
+        "people.csv",
+        "the roster is a spreadsheet workbook (.xlsx or .ods), not a CSV file",
+    ),
+    "an Excel 97 workbook": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+        "people.csv",
+        "an Excel 97-2003 workbook (.xls)",
+    ),
     "a cell over 128 KB": (
         "name,trainer\nAda,Sam\nGrace," + "x" * (128 * 1024 + 1) + "\n",
         "people.csv:3",
