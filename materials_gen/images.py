@@ -10,6 +10,7 @@ reads each picture once and hands the bytes to the renderers.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
+from .project import near_miss
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 # A picture whose path holds a space, written without the "<...>" Markdown asks for: its
@@ -209,14 +211,20 @@ def normalise(
             return match.group(0)
         path = _resolve(src, module_file, root)
         if path is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"picture '{src}' not found",
-                    "paths are relative to the module file or to content/, "
-                    "e.g. images/room.png for content/images/room.png",
-                )
+            hint = (
+                "paths are relative to the module file or to content/, "
+                "e.g. images/room.png for content/images/room.png"
             )
+            for base in (module_file.parent, root / "content"):
+                found = near_miss((base / src).parent, Path(src).name)
+                if found is not None:
+                    hint = (
+                        f"found {Path(os.path.normpath(found)).relative_to(root).as_posix()}: "
+                        f"write its name as it "
+                        f"is ({found.name}), or rename the file"
+                    )
+                    break
+            problems.append(Problem(where, f"picture '{src}' not found", hint))
             return match.group(0)
         if not path.is_relative_to(root.resolve()):
             problems.append(Problem(where, f"picture '{src}' is outside the project"))

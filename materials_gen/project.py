@@ -75,6 +75,37 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# Names a file may have that a trainer means as another: the same in other capitals, or
+# with the other spelling of its extension.
+_SAME_KIND = ({".yaml", ".yml"}, {".md", ".markdown"}, {".jpg", ".jpeg"})
+
+
+def near_miss(folder: Path, name: str) -> Path | None:
+    """A file in ``folder`` named as ``name`` is meant but not written (``welcome.MD``,
+    ``before-after.yml``, ``Card.JPG`` for ``card.jpg``), or None."""
+    wanted = Path(name)
+    suffix = wanted.suffix.lower()
+    kinds = next((kind for kind in _SAME_KIND if suffix in kind), {suffix})
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.name == wanted.name or not entry.is_file():
+            continue
+        if entry.stem.casefold() == wanted.stem.casefold() and entry.suffix.lower() in kinds:
+            return entry
+    return None
+
+
+def renamed_hint(found: Path, name: str, root: Path) -> str:
+    """How to use ``found`` for the file named ``name`` (see :func:`near_miss`)."""
+    return (
+        f"found {display_path(found, root)}: rename it to {name} (materials-gen reads the "
+        "name exactly as written)"
+    )
+
+
 def source_folders(root: Path) -> list[Path]:
     """The folders a watch follows: the project's content/ and templates/, those that exist."""
     return [root / name for name in ("content", "templates") if (root / name).is_dir()]

@@ -37,6 +37,7 @@ from .model import (
     Table,
     Variants,
 )
+from .project import near_miss, renamed_hint
 from .yaml_messages import ODD_SPACES
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
@@ -810,6 +811,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             if raw_module is None:
                 hint = did_you_mean(module_id, raw.modules)
                 expected = f"content/modules/{module_id}.md"
+                found = near_miss(raw.root / "content" / "modules", f"{module_id}.md")
+                if found is not None:
+                    hint = renamed_hint(found, f"{module_id}.md", raw.root)
                 problems.append(
                     Problem(where, f"no module file for '{module_id}' (expected {expected})", hint)
                 )
@@ -849,11 +853,14 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             for j, ref in enumerate(module.tables):
                 if not isinstance(ref, str) or ref not in tables:
                     if isinstance(ref, str) and ref not in raw.tables:
+                        found = near_miss(raw.root / "content" / "tables", f"{ref}.yaml")
                         problems.append(
                             Problem(
                                 front.location(("tables", j)),
                                 f"no table '{ref}' (expected content/tables/{ref}.yaml)",
-                                _table_hint(ref, raw.tables, "take it out of tables:"),
+                                renamed_hint(found, f"{ref}.yaml", raw.root)
+                                if found is not None
+                                else _table_hint(ref, raw.tables, "take it out of tables:"),
                             )
                         )
                     elif not isinstance(ref, str):

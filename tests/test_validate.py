@@ -381,3 +381,34 @@ def test_an_audience_id_in_capitals_is_one_error_with_the_id_to_write(project: P
     assert not any("needs at least one entry" in m for m in messages), messages
     wrong = next(p for p in caught.value.problems if p.message == "'Everyone' is not a valid id")
     assert "e.g. everyone" in wrong.hint
+
+
+@pytest.mark.parametrize(
+    ("move", "said"),
+    [
+        (
+            ("modules/practice.md", "modules/Practice.MD"),
+            "found content/modules/Practice.MD: rename it to practice.md",
+        ),
+        (
+            ("tables/approaches.yaml", "tables/approaches.yml"),
+            "found content/tables/approaches.yml: rename it to approaches.yaml",
+        ),
+        (
+            ("images/room.png", "images/Room.PNG"),
+            "found content/images/Room.PNG: write its name as it is (Room.PNG)",
+        ),
+    ],
+    ids=["module-in-capitals", "table-as-yml", "picture-in-capitals"],
+)
+def test_a_file_named_almost_as_written_is_pointed_at(
+    project: Path, move: tuple[str, str], said: str
+) -> None:
+    """welcome.MD, before-after.yml, Card.JPG: "not found", and nothing said the file was
+    there under a name materials-gen does not read."""
+    content = project / "content"
+    (content / move[0]).rename(content / move[1])
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    hints = [p.hint for p in caught.value.problems]
+    assert any(said in hint for hint in hints), hints
