@@ -955,7 +955,7 @@ def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
 
     table = course.poster.table
     if table is None:
-        return []
+        return _empty_poster(course, doc)
     left_out = [
         a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None
     ]
@@ -972,6 +972,31 @@ def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
             f"the poster's table '{table.id}' is shown only in modules {', '.join(left_out)} "
             f"do not see ({shown_by}): their poster has no table",
             "name a table every audience may see, or give this table's rows an audience",
+            severity="warning",
+        )
+    ]
+
+
+def _empty_poster(course: Course, doc: SourceDoc) -> list[Problem]:
+    """A poster with nothing on it but its headline: no module shows a table, course.yaml
+    names none, and it has no panel or note (a course without tables printed 20 inches of
+    white under the headline, and the guide's checklist still said to hang it)."""
+    from .tailor import poster_table, reach
+
+    poster = course.poster
+    if poster.panel.points or poster.note:
+        return []
+    bare = [a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None]
+    if not bare:
+        return []
+    where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
+    return [
+        Problem(
+            where,
+            f"the poster for {', '.join(bare)} shows its headline alone: no table a module "
+            "shows, and no panel or note",
+            "show a table in a module (or name one: poster: table:), or give the poster "
+            "points to act on (poster: panel: points:)",
             severity="warning",
         )
     ]

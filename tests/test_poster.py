@@ -375,3 +375,13 @@ def test_check_finds_a_poster_headline_too_long_for_its_sheet(project: Path) -> 
         assert (
             "the poster for All staff" in result.output and "headline is too long" in result.output
         )
+
+
+def test_a_poster_with_nothing_but_its_headline_is_warned_of(project: Path) -> None:
+    """No table a module shows, no panel, no note: the poster was a headline over 20 inches
+    of white, built without a word."""
+    edit(project / "content" / "modules" / "practice.md", "tables: [approaches]\n", "")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert "warning: the poster for All staff, Clinical providers shows its headline alone" in said
+    assert "poster: panel: points:" in said
