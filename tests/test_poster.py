@@ -385,3 +385,26 @@ def test_a_poster_with_nothing_but_its_headline_is_warned_of(project: Path) -> N
     said = " ".join(result.output.split())
     assert "warning: the poster for All staff, Clinical providers shows its headline alone" in said
     assert "poster: panel: points:" in said
+
+
+def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project: Path) -> None:
+    """An eight-column table of six rows: the message said "0 of the table's 6 rows fit"
+    and blamed a cell holding '1'; the word too wide for its column is what to change."""
+    columns = [f"c{n}" for n in range(8)]
+    header = "".join(f"  - id: {c}\n    heading: Column {n}\n" for n, c in enumerate(columns))
+    rows = "".join(
+        "  - "
+        + "\n    ".join(f"{c}: {'Professionals' if c == 'c5' else 'ok'}" for c in columns)
+        + "\n"
+        for _ in range(6)
+    )
+    (project / "content" / "tables" / "wide.yaml").write_text(
+        f"title: Wide\ncolumns:\n{header}rows:\n{rows}", encoding="utf-8"
+    )
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + "poster:\n  table: wide\n", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "the word 'Professionals' in its table is wider" in said
+    assert "rows fit" not in said

@@ -582,7 +582,7 @@ class _Poster:
         one = self.body(self.rows, low, 1)
         longest, quote = self.longest()
         hints = self.suggestions(self.papers())
-        if one.split and one.needed <= available:
+        if one.split:  # a word wider than its column, however many rows: said first
             word = max(one.split, key=len)
             hints.append("use a shorter word or hyphenate it (e.g. 'Super-vision')")
             return ContentError(
