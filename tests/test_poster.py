@@ -394,7 +394,9 @@ def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project:
     header = "".join(f"  - id: {c}\n    heading: Column {n}\n" for n, c in enumerate(columns))
     rows = "".join(
         "  - "
-        + "\n    ".join(f"{c}: {'Professionals' if c == 'c5' else 'ok'}" for c in columns)
+        + "\n    ".join(
+            f"{c}: {'Professionals' if c == 'c5' else 'a few words ' * 12}" for c in columns
+        )
         + "\n"
         for _ in range(6)
     )
