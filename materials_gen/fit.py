@@ -615,6 +615,26 @@ def _kept(word: str, cut: Callable[[str], list[str]]) -> list[str]:
     return cut(word)
 
 
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S", re.IGNORECASE)
+_AFTER_SLASH = re.compile(r"(?<=/)(?=[^/])")
+
+
+def address_pieces(word: str) -> list[str]:
+    """A web address in the pieces between its slashes ("https://", "www.samaritans.org/",
+    "about-samaritans/"...): a column need only be as wide as the longest, the rest of the
+    address running on to the next line. Any other word whole."""
+    if not _ADDRESS.match(word):
+        return [word]
+    return [piece for piece in _AFTER_SLASH.split(word) if piece]
+
+
+def table_weight(text: str) -> int:
+    """A table cell's length in letters for sharing out a table's width, a web address
+    counted as twenty letters at most (it would take most of the table's width)."""
+    long = [w for w in text.split(" ") if len(w) > 20 and _ADDRESS.match(w)]
+    return len(text) - sum(len(w) - 20 for w in long)
+
+
 def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = False) -> float:
     """The width, in points, of the widest piece of ``texts`` that no line may break (a
     table column's least width before it cuts a word; with ``dashes``, before it cuts a word

@@ -1029,3 +1029,29 @@ def test_a_layout_that_cannot_be_read_is_an_error_at_the_template(
     assert str(problem.location) == "templates/brand.pptx"
     assert problem.message.startswith("layout '") and "cannot read (ValueError:" in problem.message
     assert problem.hint.startswith("open the template in PowerPoint, save it again")
+
+
+def test_a_web_address_in_a_table_takes_no_more_than_its_share(project: Path) -> None:
+    """A Myth / Fact / Source table with a long web address gave the Source column 8.5 of
+    12 inches and squeezed the facts: an address may run on after any slash, so its column
+    need only hold its longest piece, and it counts as twenty letters in sharing the width."""
+    address = "https://www.samaritans.org/about-samaritans/research-policy/myths-about-suicide/"
+    table = {
+        "title": "Myths",
+        "columns": [{"id": c, "heading": c.title()} for c in ("myth", "fact", "source")],
+        "rows": [
+            {
+                "myth": "Talking about suicide puts the idea in someone's head",
+                "fact": "Asking directly about suicide is protective: people feel heard and "
+                "are more likely to accept help",
+                "source": f"Samaritans (2023), {address}",
+            }
+        ],
+    }
+    (project / "content" / "tables" / "approaches.yaml").write_text(
+        yaml.safe_dump(table, sort_keys=False), encoding="utf-8"
+    )
+    laid, _ = laid_out(project, "clinical")
+    (widths,) = {s.table.column_widths for s in laid.slides if s.table is not None}
+    myth, fact, source = widths
+    assert fact > source and fact >= 0.35 * sum(widths), widths

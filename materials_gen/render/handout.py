@@ -63,7 +63,16 @@ from ..document import (
 )
 from ..document import Table as MdTable
 from ..errors import ContentError, Problem
-from ..fit import ROLES, column_widths, cuts_words, longest_word, too_wide, unbreakable
+from ..fit import (
+    ROLES,
+    address_pieces,
+    column_widths,
+    cuts_words,
+    longest_word,
+    table_weight,
+    too_wide,
+    unbreakable,
+)
 from ..glyphs import (
     RIGHT_TO_LEFT,
     broke_at_space,
@@ -960,11 +969,13 @@ class _Layout:
         size = self.theme.sizes.body * 0.95
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
-            weights.append(max(8, min(60, max((len(t) for t in texts), default=8))))
+            weights.append(max(8, min(60, max(map(table_weight, texts), default=8))))
         if len(block.widths) == columns:  # the template's own shares ("| - | ----- |")
             weights = list(block.widths)
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
+            # a web address need only fit its longest piece between slashes
+            texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
             longest.append(longest_word(texts, self.body_font.bold, size))
             least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])

@@ -47,6 +47,7 @@ from ..fit import (
     start_of,
     too_long,
     too_wide,
+    unbreakable,
 )
 from ..glyphs import table_reads_from_right
 from ..i18n import label
@@ -2164,7 +2165,7 @@ def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]
 
 
 def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
-    from ..fit import column_widths
+    from ..fit import address_pieces, column_widths, table_weight
 
     table = plan_slide.table
     assert table is not None
@@ -2192,8 +2193,9 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             weights, longest = [], []
             for i in range(columns):
                 texts = [plain(r[i]) for r in (table.header, *table.rows) if i < len(r)]
-                weights.append(max(6, min(50, max((len(t) for t in texts), default=6))))
-                longest.append(longest_word(texts, measure.fonts.bold, size))
+                weights.append(max(6, min(50, max(map(table_weight, texts), default=6))))
+                pieces = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
+                longest.append(longest_word(pieces, measure.fonts.bold, size))
             minimums = [w + 2 * inset_x + 4 for w in longest]
             known_widths[size] = column_widths(box_w, weights, minimums)
             known_words[size] = longest
