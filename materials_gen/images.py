@@ -89,6 +89,7 @@ class Picture:
     alt: str
     width: int
     height: int
+    inline: bool = False  # in a sentence (an icon), not a paragraph of its own
 
 
 def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
@@ -235,7 +236,11 @@ def normalise(
             return match.group(0)
         relative = path.relative_to(root.resolve()).as_posix()
         alt = match.group("alt").strip()
-        pictures.append(Picture(relative, alt, *checked))
+        start = text.rfind("\n\n", 0, match.start())
+        end = text.find("\n\n", match.end())
+        paragraph = text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+        inline = paragraph.strip() != match.group(0)
+        pictures.append(Picture(relative, alt, *checked, inline=inline))
         return f"![{match.group('alt')}](<{relative}>{match.group('title') or ''})"
 
     return IMAGE.sub(replace, text), tuple(pictures)

@@ -333,6 +333,9 @@ class Image(Model):
     alt: StrictStr = ""
     width: int = 0
     height: int = 0
+    # in a sentence ("look for the ![icon](...) beside..."), not a paragraph of its own: the
+    # deck gives it no slide of its own
+    inline: StrictBool = False
 
 
 class Block(Model):

@@ -887,7 +887,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     problems,
                 )
                 images = tuple(
-                    Image(path=p.path, alt=p.alt, width=p.width, height=p.height) for p in pictures
+                    Image(path=p.path, alt=p.alt, width=p.width, height=p.height, inline=p.inline)
+                    for p in pictures
                 )
                 body.append(Block(text=text, line=b.line, conditions=b.conditions, images=images))
                 for picture in pictures:

@@ -129,3 +129,25 @@ def test_a_picture_named_with_a_space_or_an_accent_is_shown(
         if sh.shape_type == 13
     ]
     assert "Our team" in alts
+
+
+def test_a_picture_in_a_sentence_gets_no_slide_of_its_own(project: Path, tmp_path: Path) -> None:
+    """An icon inside a sentence ("look for the ![icon](...) beside the door") became a
+    "Picture 2 of 2" slide, blown up to five inches; the picture on a line of its own keeps
+    its slide."""
+    from PIL import Image
+
+    Image.new("RGB", (16, 16), "red").save(project / "content" / "images" / "icon.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8")
+        + "\nLook for the ![exit icon](images/icon.png) beside every door.\n",
+        encoding="utf-8",
+    )
+    course, _ = validate(load_project(project))
+    images = {Path(i.path).name: i.inline for i in course.modules[0].images}
+    assert images == {"room.png": False, "icon.png": True}
+    prs = Presentation(str(built(project, tmp_path, "deck")))
+    titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+    assert sum(t.startswith("Picture") for t in titles) == 1, titles
+    assert not any("of 2" in t for t in titles)
