@@ -151,3 +151,25 @@ def test_a_picture_in_a_sentence_gets_no_slide_of_its_own(project: Path, tmp_pat
     titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
     assert sum(t.startswith("Picture") for t in titles) == 1, titles
     assert not any("of 2" in t for t in titles)
+
+
+def test_a_tall_infographic_gets_most_of_a_page(project: Path, tmp_path: Path) -> None:
+    """A 400 x 3200 picture was held to half a page: an inch wide, half the page blank."""
+    import re
+
+    from PIL import Image
+
+    Image.new("RGB", (400, 3200), "teal").save(project / "content" / "images" / "tall.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n![The steps, top to bottom](images/tall.png)\n",
+        encoding="utf-8",
+    )
+    reader = PdfReader(str(built(project, tmp_path, "handout")))
+    drawn = []  # the height each picture is drawn at: "w 0 0 h x y cm" before it is painted
+    for page in reader.pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        drawn += [
+            float(h) for h in re.findall(r"[\d.]+ 0 0 ([\d.]+) [\d.-]+ [\d.-]+ cm\s*/", content)
+        ]
+    assert max(drawn) > 0.6 * float(reader.pages[0].mediabox.height), drawn

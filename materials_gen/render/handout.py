@@ -883,7 +883,8 @@ class _Layout:
         return []
 
     def figure(self, block: Figure, width: float) -> list[Flowable]:
-        """A picture at most the text's width and half a page high, its shape kept."""
+        """A picture at most the text's width and half a page high (a tall one, such as an
+        infographic, most of a page: at half a page it was an inch wide), its shape kept."""
         from reportlab.platypus import Image as Picture
 
         data = self.images.get(block.src)
@@ -891,8 +892,10 @@ class _Layout:
             return [self.plain_para(block.alt or block.src, "caption")]
         reader = ImageReader(io.BytesIO(data))
         pixels_w, pixels_h = reader.getSize()
-        # never wider than the text or taller than half a page, never blown up past 96 dpi
-        scale = min(width / pixels_w, self.page_height * 0.5 / pixels_h, 72 / 96)
+        # never wider than the text or taller than half a page (a picture more than twice as
+        # tall as wide: 85% of one), never blown up past 96 dpi
+        tall = 0.85 if pixels_h > 2 * pixels_w else 0.5
+        scale = min(width / pixels_w, self.page_height * tall / pixels_h, 72 / 96)
         picture = Picture(io.BytesIO(data), width=pixels_w * scale, height=pixels_h * scale)
         picture.hAlign = "CENTER"
         picture.alt = block.alt  # a Figure with its description; none: decoration
