@@ -587,6 +587,28 @@ def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Prob
         line += paragraph.count("\n") + 2
 
 
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def _footnotes(blocks: Any, file: str) -> list[Problem]:
+    """Markdown footnotes (``[^1]`` and ``[^1]: ...``), which materials-gen does not read:
+    they would print as typed. Said once a module, at the first."""
+    for block in blocks:
+        found = _FOOTNOTE.search(block.text)
+        if found is not None:
+            line = block.line + block.text.count("\n", 0, found.start())
+            return [
+                Problem(
+                    Location(file, line),
+                    f"footnotes such as {found.group(0)} are not read: they print as typed",
+                    "put the work it cites under sources: in the module's front matter (it "
+                    "is listed in the handout and the guide), or name it in the sentence",
+                    severity="warning",
+                )
+            ]
+    return []
+
+
 MAX_HEADING_WORDS = 40
 # Columns of one table: 16 still print in large print on a handout page; past about 25 a
 # column is narrower than its own padding.
@@ -902,6 +924,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                             )
                         )
             _unchecked_pictures(body, front.file, problems)
+            warnings.extend(_footnotes(raw_module.body, front.file))
             modules.append(
                 module.model_copy(
                     update={

@@ -412,3 +412,15 @@ def test_a_file_named_almost_as_written_is_pointed_at(
         validate(load_project(project))
     hints = [p.hint for p in caught.value.problems]
     assert any(said in hint for hint in hints), hints
+
+
+def test_footnotes_are_warned_of_at_their_line(project: Path) -> None:
+    """[^1] and its [^1]: line printed as typed in the handout, without a word."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\nCalm rooms help.[^1]\n\n[^1]: Smith (2020).\n", encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (found,) = [w for w in warnings if "footnotes" in w.message]
+    assert found.location.file == "content/modules/intro.md"
+    assert found.location.line == text.count("\n") + 2
+    assert "sources:" in found.hint
