@@ -187,3 +187,19 @@ def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     assert closer.wrap(WIDTH, 1000)[1] <= height * 0.9
     assert 0.8 <= closer.spacing < 1
     assert len(contents.split(width, height * 0.7)) == 2  # too little room: it continues
+
+
+def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
+    """A caption is a meta line, which otherwise goes with what follows it: after a table it
+    went to the next page with the heading below, though it fitted under the table."""
+    table = "| Step | Who |\n| --- | --- |\n| One | Ana |\n| Two | Ben |\n\n"
+    caption = "::: meta\nThe steps and who takes them.\n:::\n\n"
+    after = "## Next part\n\n" + "A paragraph long enough to need several lines here. " * 6
+    for above in range(100, 200, 4):
+        found = pages(layout, above, table + caption + after)
+        on = next(n for n, text in enumerate(found) if "Two" in text)
+        if "Next part" not in found[on]:  # the heading went on: the caption had room or not
+            break
+    else:
+        pytest.fail("no spacing put the heading on the next page")
+    assert "The steps and who takes them" in found[on], found

@@ -376,6 +376,9 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
     for flowable in flowables:
         if lead and isinstance(flowable, CondPageBreak):
             flowable = Spacer(1, 0)
+        if getattr(flowable, "leads", False) and not lead and out and _ends_in_table(out[-1]):
+            out.append(flowable)  # a table's caption (a meta line after it): it stays put
+            continue
         if getattr(flowable, "leads", False) or (lead and isinstance(flowable, Spacer)):
             lead.append(flowable)
             continue
@@ -388,6 +391,13 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
             out += [*lead, flowable]
         lead = []
     return out + lead
+
+
+def _ends_in_table(flowable: Flowable) -> bool:
+    """Whether ``flowable`` is a table, or a heading kept with the table it starts."""
+    if isinstance(flowable, _WithStart):
+        flowable = flowable._content[-1]  # noqa: SLF001
+    return isinstance(flowable, (Table, _LongTable))
 
 
 class _KeyedTable(Table):
