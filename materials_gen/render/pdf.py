@@ -593,7 +593,7 @@ class Paragraph(platypus.Paragraph):
         if kept is not None and kept[0] == availWidth and _unchanged(self, kept[2]):
             return kept[1]  # type: ignore[no-any-return]
         style = self.style
-        if not style.wordWrap:  # Arabic, Hebrew (set in a direction): never hyphenated
+        if not (style.wordWrap or style.shaping):  # Arabic, Hebrew, shaped scripts: never
             line = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
             _hyphenate_overlong(self, line)
         size = super().wrap(availWidth, availHeight)
