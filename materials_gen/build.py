@@ -888,7 +888,7 @@ def _what_changed(
     def content(each: Course, audience_id: str) -> dict[str, Any]:
         key = (id(each), audience_id)
         if key not in current:
-            current[key] = snapshot(tailor(each, audience_id), picture_hash)
+            current[key] = snapshot(tailor(each, audience_id), picture_hash, audience_id)
         return current[key]
 
     for audience in course.audiences:  # the overview's "who gets what"

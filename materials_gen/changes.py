@@ -29,7 +29,9 @@ def _paragraphs(markdown: str) -> list[str]:
     return [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
 
 
-def snapshot(course: Course, picture_hash: Callable[[str], str] | None = None) -> dict[str, Any]:
+def snapshot(
+    course: Course, picture_hash: Callable[[str], str] | None = None, audience: str = ""
+) -> dict[str, Any]:
     """A tailored course reduced to labelled texts, small enough to keep in the manifest;
     with ``picture_hash`` (a picture's project-relative path -> the hash of its file), the
     pictures those texts show too, so that a picture replaced under the same name is a
@@ -49,11 +51,15 @@ def snapshot(course: Course, picture_hash: Callable[[str], str] | None = None) -
             items.append(["content note", " ".join(str(module.content_note).split())])
         if module.notes:
             items.append(["speaker notes", " ".join(str(module.notes).split())])
+        items += [["knowledge-check question", _question(q)] for q in module.questions]
+        if module.duration:
+            items.append(["time", f"{module.duration} min"])
         modules.append({"id": module.id, "title": str(module.title), "items": items})
         for table in module.tables:
             ids = [c.id for c in table.columns]
             tables[table.id] = [[str(row.cells.get(i, "")) for i in ids] for row in table.rows]
-    found: dict[str, Any] = {"modules": modules, "tables": tables}
+    found: dict[str, Any] = {"modules": modules, "tables": tables, "kept": KEPT}
+    found["course"] = _course_items(course, audience)
     if picture_hash is not None:
         texts = [t for m in modules for _, t in m["items"]]
         texts += [c for rows in tables.values() for row in rows for c in row]
@@ -61,6 +67,48 @@ def snapshot(course: Course, picture_hash: Callable[[str], str] | None = None) -
         if pictures:
             found["pictures"] = pictures
     return found
+
+
+# What a snapshot keeps, by version: 2 added the course's own texts, the modules' questions
+# and times (a snapshot of an older build is compared without them: nothing is new in it
+# only because it was not kept before).
+KEPT = 2
+_SINCE_2 = frozenset({"knowledge-check question", "time"})
+
+
+def _question(question: Any) -> str:
+    """A knowledge-check question as the report shows it: its words, options and answer."""
+    options = " / ".join(str(o) for o in question.options)
+    said = f"{question.question} ({options})" if options else str(question.question)
+    return f"{said}; answer: {question.correct}"
+
+
+def _course_items(course: Course, audience: str) -> list[list[str]]:
+    """The course's own texts an audience's outputs print: title, subtitle, the audience's
+    description, where support is, the poster's words."""
+    items = [["course title", str(course.title)]]
+    if course.subtitle:
+        items.append(["subtitle", str(course.subtitle)])
+    items += [
+        ["audience description", a.description]
+        for a in course.audiences
+        if a.description and a.id == audience
+    ]
+    items += [
+        ["support", f"{s.name}: {s.details}" if s.details else str(s.name)] for s in course.support
+    ]
+    poster = course.poster
+    items += [
+        [label, str(text)]
+        for label, text in (
+            ("poster headline", poster.headline),
+            ("poster subtitle", poster.subtitle),
+            ("poster note", poster.note),
+        )
+        if text
+    ]
+    items += [["poster point", str(point)] for point in poster.panel.points]
+    return items
 
 
 def _pictures_in(texts: Iterable[str]) -> dict[str, str]:
@@ -124,7 +172,15 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     told where it was shown before and still is)."""
     if not old:
         return []
+    if old.get("kept", 1) < KEPT:  # kept by an older build: compare what it kept
+        new = {**new, "course": old.get("course", [])}
+        new["modules"] = [
+            {**m, "items": [i for i in m["items"] if i[0] not in _SINCE_2]}
+            for m in new.get("modules", [])
+        ]
     found: list[Change] = []
+    for what, a, b in _pairs(old.get("course", []), new.get("course", []), tuple):
+        found.extend(_item_change(what, a, b, ""))
     old_pictures, new_pictures = old.get("pictures", {}), new.get("pictures", {})
     replaced = {p for p, h in new_pictures.items() if old_pictures.get(p, h) != h}
     old_modules, new_modules = old.get("modules", []), new.get("modules", [])

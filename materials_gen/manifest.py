@@ -360,6 +360,12 @@ def _check_snapshot(snap: Any, what: str) -> None:
     """The shape ``changes.snapshot`` writes: modules with labelled items, tables of rows,
     the hashes of the pictures they show."""
     snap = _typed(snap, dict, what)
+    for item in _typed(snap.get("course", []), list, f"{what}'s course"):
+        item = _typed(item, list, f"an item of {what}")
+        if len(item) != 2 or not all(isinstance(x, str) for x in item):
+            raise Damaged(f"an item of {what} should be a label and a text")
+    if not isinstance(snap.get("kept", 1), int):
+        raise Damaged(f"{what}'s version should be a number")
     for i, module in enumerate(_typed(snap.get("modules", []), list, f"{what}'s modules")):
         module = _typed(module, dict, f"{what}'s module {i + 1}")
         for key in ("id", "title"):

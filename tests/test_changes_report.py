@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from materials_gen.changes import Change, changes
@@ -159,3 +160,44 @@ def test_changes_md_shows_the_content_s_markup_as_typed(project: Path) -> None:
     assert "evil.example" in report
     assert not re.search(r"(?<!\\)<img", report) and "](http" not in report
     assert '\\<img src="http://evil.example/x.png"\\>' in report
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new", "said"),
+    [
+        (
+            "content/modules/intro.md",
+            "question: Which light calms a room?",
+            "question: Which light calms a waiting room?",
+            "knowledge-check question edited",
+        ),
+        (
+            "content/modules/intro.md",
+            "duration: 10",
+            "duration: 12",
+            "time edited: '10 min' -> '12 min'",
+        ),
+        ("content/course.yaml", "title: Safe Rooms", "title: Safer Rooms", "course title edited"),
+        ("content/course.yaml", "Ring the front desk.", "Ring reception.", "support edited"),
+    ],
+    ids=["question", "duration", "title", "support"],
+)
+def test_every_text_the_outputs_print_is_in_the_report(
+    project: Path, where: str, old: str, new: str, said: str
+) -> None:
+    """A knowledge-check question, a module's time, the course title, where support is: the
+    files were made again, and CHANGES.md said "No content changed" and listed them as made
+    again with the content as before."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "content_note:",
+        "questions:\n  - question: Which light calms a room?\n    options: [Soft, Harsh]\n"
+        "    answer: a\ncontent_note:",
+    )
+    build = ("build", "-p", str(project))
+    cli(*build)
+    edit(project / where, old, new)
+    output = cli(*build)
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert said in report and "No content changed" not in report, report
+    assert said.split(":")[0] in " ".join(output.split())  # the terminal lays it out its own way
