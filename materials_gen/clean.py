@@ -42,6 +42,9 @@ def clean_folder(
         notes.append(
             _note(shown, folder / NAME, f"the build manifest cannot be used ({manifest.damaged})")
         )
+    for name in manifest.outside:  # never a file of the folder: named, never touched
+        outside = f"ignored the entry '{name}': it leads outside {folder}"
+        notes.append(_note(shown, folder / NAME, outside))
     if not manifest.records:
         return None, notes, leftovers
     outputs = others = 0

@@ -190,6 +190,17 @@ _RECORD_LATER = {"moved": dict, "markdown": str}
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 
 
+def _inside_folder(path: str) -> bool:
+    """Whether a record's path is one a build writes: relative, inside the output folder."""
+    from .write import safe_relative
+
+    try:
+        safe_relative(path)
+    except ValueError:
+        return False
+    return True
+
+
 class Damaged(ValueError):
     """The manifest is not what materials-gen writes (edited by hand, cut short, ...)."""
 
@@ -212,6 +223,8 @@ class Manifest:
     content_of: dict[str, str] = field(default_factory=dict)
     contents: dict[str, Any] = field(default_factory=dict)
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
+    # records naming a path no build writes (absolute, "../"): left out of ``records``
+    outside: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -238,6 +251,7 @@ class Manifest:
     @classmethod
     def _from(cls, data: dict[str, Any]) -> Manifest:
         records: dict[str, Record] = {}
+        outside: list[str] = []
         for i, item in enumerate(_typed(data.get("records", []), list, "records")):
             item = _typed(item, dict, f"record {i + 1}")
             if not set(_RECORD_TYPES) <= set(item) <= {*_RECORD_TYPES, *_RECORD_LATER}:
@@ -250,6 +264,9 @@ class Manifest:
             for value in item.get("moved", {}).values():
                 if value is not None:
                     _typed(value, str, f"record {i + 1}'s moved inputs")
+            if not _inside_folder(item["path"]):  # a shipped manifest's ../ or /etc/...
+                outside.append(item["path"])  # never acted on; clean names it
+                continue
             records[item["path"]] = Record(**item)
         inputs = _typed(data.get("inputs"), dict, "inputs")
         for key, value in inputs.items():
@@ -284,6 +301,7 @@ class Manifest:
             translations=translations,
             content_of=dict(content_of),
             contents=dict(contents),
+            outside=outside,
         )
 
     def to_json(self) -> str:

@@ -131,11 +131,13 @@ def ensure(
                 try:
                     raw = (data or {}).get(path)
                     if raw is None:
-                        raw = (folder / path).read_bytes()
-                    pictures = pictures_for(path, raw, pages)
+                        raw = _output_bytes(folder, path)
+                    pictures = pictures_for(path, raw, pages) if raw is not None else []
                 except Exception:  # noqa: BLE001 - a file PDFium cannot read has no pictures
                     pictures = []
             for relative, png in staged(digest, pictures):
+                if not _writable(folder, relative):
+                    break  # a link where the thumbnails go: none, rather than write through it
                 target = folder / relative
                 target.parent.mkdir(exist_ok=True)
                 tmp = target.with_suffix(".tmp")
@@ -144,6 +146,41 @@ def ensure(
             have = made(folder, digest)
         shown[path] = have
     return shown
+
+
+# The largest output a thumbnail is drawn from (a deck of a thousand slides is far smaller).
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
+
+
+def _output_bytes(folder: Path, path: str) -> bytes | None:
+    """An output's bytes, when ``path`` is a regular file of ``folder`` reached through no
+    link (the manifest that names it may have come with a shared project)."""
+    import os
+    import stat
+
+    if not _writable(folder, path):
+        return None
+    target = folder / path
+    try:
+        info = os.lstat(target)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_OUTPUT_BYTES:
+            return None
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+def _writable(folder: Path, relative: str) -> bool:
+    """Whether ``relative`` is a path inside ``folder`` that reaches no link."""
+    from pathlib import PurePosixPath
+
+    from .write import destination_problems, safe_relative
+
+    try:
+        inside = safe_relative(relative)
+    except ValueError:
+        return False
+    return not destination_problems(folder, PurePosixPath(inside))
 
 
 def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> None:

@@ -349,3 +349,48 @@ def test_the_roster_is_an_input_of_the_certificates_only(project: Path, tmp_path
         "sign-in",
     )
     assert moved == {"all-staff/safe-rooms-all-staff-certificates.pdf"}
+
+
+@pytest.mark.parametrize("where", ["absolute", "up", "through a link"])
+def test_a_shipped_manifest_never_has_a_build_remove_a_file_outside(
+    project: Path, output: Path, tmp_path: Path, where: str
+) -> None:
+    """A manifest that came with a project, listing an overview-page file with the hash of a
+    file elsewhere: the next build removed that file as the page's leftover."""
+    victims = tmp_path / "victims"
+    victims.mkdir()
+    victim = victims / "precious"
+    victim.write_bytes(b"precious")
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (output / "linked").symlink_to(victims, target_is_directory=True)
+    name = {"absolute": str(victim), "up": "../../victims/precious"}.get(where, "linked/precious")
+    manifest = output / ".materials-gen.json"
+    data = json.loads(manifest.read_text())
+    data["records"].append(dict(data["records"][0], path=name, kind="index", output_hash=digest))
+    data["version"] = data["request"] = ""  # as if from another build: everything made again
+    manifest.write_text(json.dumps(data))
+    code, text = cli("build", "-p", str(project), "--only", "poster", "--only", "handout")
+    assert code == 0 and "Traceback" not in text, text
+    assert victim.read_bytes() == b"precious"
+
+
+def test_thumbnails_are_never_read_or_written_through_a_link(tmp_path: Path) -> None:
+    """Preview's page of a failed build drew thumbnails of whatever the manifest named (a
+    PDF elsewhere, /dev/zero until the memory ran out) into a `.thumbs` link's target."""
+    from materials_gen import thumbnails
+
+    folder, outside = tmp_path / "output", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / thumbnails.FOLDER).symlink_to(outside, target_is_directory=True)
+    from reportlab.pdfgen.canvas import Canvas
+
+    paper = folder / "a.pdf"
+    canvas = Canvas(str(paper))
+    canvas.drawString(72, 720, "A page")
+    canvas.save()
+    assert thumbnails.ensure(folder, {"a.pdf": "0" * 64}) == {"a.pdf": []}
+    assert list(outside.iterdir()) == []
+    (folder / thumbnails.FOLDER).unlink()
+    for name in ("../outside/x.pdf", "/dev/zero"):
+        assert thumbnails._output_bytes(folder, name) is None
