@@ -920,15 +920,19 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
         raise UsageError(
             [Problem(None, f"{out} is not a .pptx file name", "name it e.g. organisation.pptx")]
         )
-    if out.exists() and not force:
+    if os.path.lexists(out) and not force:
         raise UsageError(
             [Problem(None, f"{out} already exists", "choose another name, or add --force")]
         )
     chosen = aspect or _project_aspect(project)
     data = builtin_template_bytes(load_theme(project), chosen)
+    from .write import write_in_project
+
+    # never through a link: in a shared project's templates/ one may lead anywhere
+    inside = Path(os.path.abspath(out)).is_relative_to(Path(os.path.abspath(project)))
+    root = Path(os.path.abspath(project)) if inside else Path(os.path.abspath(out)).parent
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_in_project(root, Path(os.path.abspath(out)), data, replace=True)
     except OSError as exc:
         raise OutputError(
             [Problem(Location(str(out)), f"cannot write {out}: {exc.strerror or exc}")]

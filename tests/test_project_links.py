@@ -116,3 +116,24 @@ def test_init_templates_never_writes_through_a_link(tmp_path: Path) -> None:
     code, output = _run("init", "--templates", str(project))
     assert code == 1 and "is a link" in output
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_deck_template_never_writes_through_a_link(tmp_path: Path, force: bool) -> None:
+    """The README has the design saved into templates/: a link planted there (dangling, or
+    to a file, with --force) had the .pptx written where it led."""
+    project = _project(tmp_path)
+    (project / "templates").mkdir(exist_ok=True)
+    target = tmp_path / "precious"
+    if force:
+        target.write_text("keep me", encoding="utf-8")
+    out = project / "templates" / "ours.pptx"
+    out.symlink_to(target)
+    args = ["deck-template", "-p", str(project), str(out)] + (["--force"] if force else [])
+    code, output = _run(*args)
+    assert code != 0, output
+    assert ("is a link" if force else "already exists") in output, output
+    if force:
+        assert target.read_text(encoding="utf-8") == "keep me"
+    else:
+        assert not target.exists()
