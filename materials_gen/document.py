@@ -277,6 +277,17 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     cut = _cut_short(tokens)
     if cut is not None:
         return [(cut, *_TOO_DEEP)]
+    try:
+        _tree(tokens)
+    except _TooDeepInline as exc:
+        return [
+            (
+                exc.line - 1,
+                f"bold, italic, links or struck text are nested more than {MAX_INLINE_NESTING} "
+                "deep here",
+                "look for a run of '*', '_', '[' or '~' that opens more than it closes",
+            )
+        ]
     depth = 0
     for index, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
@@ -362,8 +373,20 @@ class _Node:
         return self.token.content
 
 
-def _tree(tokens: list[Token]) -> list[_Node]:
-    """The nodes of ``tokens`` (an inline token's own tokens become its children)."""
+class _TooDeepInline(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+# Emphasis, links and struck text inside one another: a reader follows two or three; four
+# kilobytes of "*" nested them two thousand deep, past Python's own stack.
+MAX_INLINE_NESTING = 20
+
+
+def _tree(tokens: list[Token], line: int = 0) -> list[_Node]:
+    """The nodes of ``tokens`` (an inline token's own tokens become its children); emphasis
+    and links nested deeper than :data:`MAX_INLINE_NESTING` stop at the block's ``line``."""
     top: list[_Node] = []
     open_children = [top]
     for token in tokens:
@@ -371,10 +394,13 @@ def _tree(tokens: list[Token]) -> list[_Node]:
             node = _Node(token.type.removesuffix("_open"), token, [])
             open_children[-1].append(node)
             open_children.append(node.children)
+            if line and len(open_children) > MAX_INLINE_NESTING:
+                raise _TooDeepInline(line)
         elif token.nesting == -1:
             open_children.pop()
         else:
-            inner = _tree(token.children) if token.children else []
+            start = token.map[0] + 1 if token.map else line or 1
+            inner = _tree(token.children, start) if token.children else []
             open_children[-1].append(_Node(token.type, token, inner))
     return top
 
@@ -602,7 +628,21 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     for token in tokens:  # a table's separator row: the widths it draws, if any
         if token.type == "table_open" and token.map and token.map[0] + 1 < len(lines):
             token.meta["widths"] = _separator_widths(lines[token.map[0] + 1])
-    return Document(meta=meta, blocks=_blocks(_tree(tokens)))
+    try:
+        tree = _tree(tokens)
+    except _TooDeepInline as exc:
+        raise ContentError(
+            [
+                Problem(
+                    Location(source, exc.line),
+                    f"bold, italic, links or struck text are nested more than "
+                    f"{MAX_INLINE_NESTING} deep here",
+                    "look for a run of '*', '_', '[' or '~' that opens more than it closes",
+                    quote="",
+                )
+            ]
+        ) from None
+    return Document(meta=meta, blocks=_blocks(tree))
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:

@@ -642,3 +642,30 @@ def test_blocks_nested_deep_are_laid_out_once_each(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     handout = next((project / "output").rglob("*-handout.pdf"))
     assert "Deep inside." in all_text(handout)
+
+
+@pytest.mark.parametrize("stars", [1000, 2000])
+def test_emphasis_nested_thousands_deep_is_an_error_at_its_line(tmp_path: Path, stars: int) -> None:
+    """Four kilobytes of '*' nested emphasis 2,000 deep: a RecursionError traceback (1,000
+    deep: "RecursionError ... pickling", without a file or line)."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import PROJECTS
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n" + "*" * stars + "a" + "*" * stars + "\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"content/modules/intro.md:{line}: error: bold, italic" in result.output
+    result = CliRunner().invoke(main, ["check", "-p", str(project), "--json"])
+    assert json.loads(result.stdout)["ok"] is False
