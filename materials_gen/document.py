@@ -273,6 +273,9 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     lists or quotes nested deeper than :data:`MAX_LIST_DEPTH`.
     """
     found = []
+    crowded = too_many_brackets(markdown)
+    if crowded is not None:
+        return [(crowded[0], *brackets_problem(*crowded[1:]))]
     tokens = _MD.parse(markdown)
     cut = _cut_short(tokens)
     if cut is not None:
@@ -329,8 +332,11 @@ _TOO_DEEP = (
 
 
 def picture_sources(markdown: str) -> list[tuple[int, str]]:
-    """Every picture Markdown shows in ``markdown``, however written: (0-based line, path)."""
-    found = []
+    """Every picture Markdown shows in ``markdown``, however written: (0-based line, path);
+    none in a text with too many '[' to read (its own error says so: see body_problems)."""
+    found: list[tuple[int, str]] = []
+    if too_many_brackets(markdown) is not None:
+        return found
     for token in _MD.parse(markdown):
         if token.type != "inline":
             continue
@@ -595,8 +601,52 @@ def _front_matter(text: str, source: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# '[' in one paragraph (500 links): Markdown looks for each one's closing ']' from where it
+# stands, so a paragraph of nothing but '[' takes time that grows with its square (2 MB of
+# them: eight minutes).
+MAX_BRACKETS = 1_000
+
+
+# '*', '_' and '~' in one paragraph: each may open or close emphasis, and a paragraph of
+# nothing else (2 MB of "*_") took a minute to read, nine times over for check.
+MAX_EMPHASIS_MARKS = 10_000
+
+
+def too_many_brackets(markdown: str) -> tuple[int, str, int] | None:
+    """(0-based line, mark, count) of the first paragraph with more '[' than
+    :data:`MAX_BRACKETS` (or more '*', '_' and '~' than :data:`MAX_EMPHASIS_MARKS`), or
+    None; looked at in one pass, before Markdown reads the text."""
+    emphasis = sum(markdown.count(mark) for mark in "*_~")
+    if markdown.count("[") <= MAX_BRACKETS and emphasis <= MAX_EMPHASIS_MARKS:
+        return None
+    line = 0
+    for paragraph in markdown.split("\n\n"):
+        count = paragraph.count("[")
+        if count > MAX_BRACKETS:
+            return line, "[", count
+        count = sum(paragraph.count(mark) for mark in "*_~")
+        if count > MAX_EMPHASIS_MARKS:
+            return line, "*, _ or ~", count
+        line += paragraph.count("\n") + 2
+    return None
+
+
+def brackets_problem(mark: str, count: int) -> tuple[str, str]:
+    most = MAX_BRACKETS if mark == "[" else MAX_EMPHASIS_MARKS
+    what = "each link and picture has one" if mark == "[" else "each bold or italic text has two"
+    return (
+        f"this paragraph has {count:,} '{mark}'; a paragraph may have at most {most:,} ({what})",
+        f"split the paragraph, or look for a run of '{mark}' pasted by mistake",
+    )
+
+
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
+    crowded = too_many_brackets(markdown)
+    if crowded is not None:
+        raise ContentError(
+            [Problem(Location(source, crowded[0] + 1), *brackets_problem(*crowded[1:]))]
+        )
     tokens = _MD.parse(markdown)
     if len(tokens) > MAX_TOKENS:
         raise ContentError(

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ValidationError
 
 from . import paper
-from .document import body_problems, picture_sources
+from .document import body_problems, picture_sources, too_many_brackets
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import IMAGE, normalise
 from .load import RawProject, SourceDoc
@@ -901,6 +901,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 _check_paragraphs(b.text, b.line, front.file, problems)
                 for offset, message, hint in body_problems(b.text, MAX_HEADING_WORDS):
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
+                if too_many_brackets(b.text) is not None:  # said above; never read further
+                    continue
                 text, pictures = normalise(
                     _inline_references(b.text, definitions),
                     b.line,

@@ -669,3 +669,28 @@ def test_emphasis_nested_thousands_deep_is_an_error_at_its_line(tmp_path: Path, 
         assert f"content/modules/intro.md:{line}: error: bold, italic" in result.output
     result = CliRunner().invoke(main, ["check", "-p", str(project), "--json"])
     assert json.loads(result.stdout)["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("body", "mark"),
+    [("[" * 200_000, "'['"), ("![" * 100_000, "'['"), ("*_" * 100_000, "'*, _ or ~'")],
+    ids=["brackets", "picture-marks", "emphasis-marks"],
+)
+def test_a_paragraph_of_markdown_marks_is_refused_before_it_is_read(
+    tmp_path: Path, body: str, mark: str
+) -> None:
+    """Markdown looks for each '[''s closing ']' from where it stands: 2 MB of '[' took
+    check eight minutes (and '*_' a minute). Such a paragraph is refused at its line, at
+    once."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n" + body + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    said = " ".join(result.output.split())
+    assert f"content/modules/intro.md:{text.count(chr(10)) + 2}: error: this paragraph has" in said
+    assert f"{mark}; a paragraph may have at most" in said
