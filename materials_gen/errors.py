@@ -9,6 +9,7 @@ and exits with status 1. Anything else that escapes is a bug in materials-gen.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,7 +48,16 @@ class Problem:
         text = f"{where}{self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
-        return text
+        return _CONTROL.sub(_escaped, text)
+
+
+# Control characters a terminal would act on (an escape sequence that sets the window's
+# title or worse), as a file's name or a shipped manifest may hold them: shown escaped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return found.group().encode("unicode_escape").decode("ascii")
 
 
 class MaterialsError(Exception):

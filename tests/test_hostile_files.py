@@ -572,3 +572,38 @@ def test_a_deck_template_that_unpacks_too_far_is_refused_before_it_is_read(
     said = " ".join(result.output.split())
     assert "the deck template templates/corporate.pptx" in said
     assert ("unpacks to" if case == "unpacks to gigabytes" else "parts") in said
+
+
+def test_a_deck_template_with_a_huge_slide_master_is_refused(tmp_path: Path) -> None:
+    """A master of a million tiny shapes (228 MB of XML in a 9 MB file, inside the unpacked
+    limit) took check three minutes and 3 GB."""
+    from materials_gen.render import pptx_template
+
+    def add(out: object) -> None:
+        import zipfile
+
+        assert isinstance(out, zipfile.ZipFile)
+        with out.open("ppt/slideMasters/slideMaster9.xml", "w") as part:
+            shape = b"<p:sp/>" * 100_000
+            for _ in range(pptx_template.MAX_XML_PART // len(shape) + 2):
+                part.write(shape)
+
+    problem = pptx_template._unpacked_problem(_template_with(tmp_path, add).read_bytes())
+    assert problem is not None and "slideMaster9.xml" in problem and "of XML" in problem
+
+
+def test_a_file_name_with_a_terminal_escape_is_shown_escaped() -> None:
+    """A module named with an escape sequence (which sets a terminal's title, or worse) was
+    echoed raw in the message naming it."""
+    from materials_gen.errors import Location, Problem
+
+    said = Problem(Location("content/modules/\x1b]0;PWNED\x07welcome.md"), "x", "y\x9b").format()
+    assert "\x1b" not in said and "\x07" not in said and "\x9b" not in said
+    assert "\\x1b]0;PWNED\\x07welcome.md" in said
+
+
+def test_a_language_tag_with_a_line_break_after_it_is_refused() -> None:
+    from materials_gen.i18n import LANGUAGE_TAG
+
+    assert LANGUAGE_TAG.match("es") and LANGUAGE_TAG.match("pt-BR")
+    assert not LANGUAGE_TAG.match("es\n")

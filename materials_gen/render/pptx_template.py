@@ -65,6 +65,7 @@ def role_of(kind: str) -> str:
 # and embedded fonts is a few tens of megabytes, in a few hundred parts.
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_PARTS = 10_000
+MAX_XML_PART = 16 * 1024 * 1024  # one slide, layout or master: a million shapes is 228 MB
 
 
 def open_presentation(data: bytes | None, name: str) -> PresentationType:
@@ -108,6 +109,17 @@ def _unpacked_problem(data: bytes) -> str | None:
         return None
     if len(parts) > MAX_PARTS:
         return f"holds {len(parts):,} parts; a deck template holds at most {MAX_PARTS:,}"
+    xml = max(
+        (p for p in parts if p.filename.endswith((".xml", ".rels"))),
+        key=lambda p: p.file_size,
+        default=None,
+    )
+    if xml is not None and xml.file_size > MAX_XML_PART:
+        return (
+            f"holds {xml.filename}, {xml.file_size / 1024**2:,.0f} MB of XML; a part of a deck "
+            f"template is at most {MAX_XML_PART // 1024**2} MB (a slide master is a few hundred "
+            "kilobytes)"
+        )
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED:
         largest = max(parts, key=lambda part: part.file_size)
