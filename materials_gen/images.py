@@ -28,7 +28,9 @@ _SPACED = re.compile(
     r"\.(?i:png|jpe?g|gif|bmp))(?P<title>\s+\"[^\"]*\")?\s*\)"
 )
 MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened
-MAX_PIXELS = 100_000_000  # width x height, checked before the pixels are decoded
+# width x height, checked before the pixels are decoded: a 48-megapixel phone photo fits;
+# each picture at the limit takes about 250 MB to draw into a page
+MAX_PIXELS = 50_000_000
 MAX_SIDE = 20_000  # pixels on either side: no page or slide needs more
 # what Pillow finds in the file -> the names such a file may have
 FORMATS = {

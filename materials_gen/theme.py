@@ -245,6 +245,9 @@ def font_problem(path: Path) -> str | None:
     return _font_problem(path, info.st_size, info.st_mtime_ns)
 
 
+MAX_FONT_CHARACTERS = 200_000  # code points one font file maps (Unicode assigns 150,000)
+
+
 @functools.lru_cache(maxsize=32)
 def _font_problem(path: Path, size: int, modified: int) -> str | None:
     from reportlab.pdfbase.ttfonts import TTFontFile
@@ -252,6 +255,11 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
     try:
         font = TTFontFile(str(path), validate=0)
         codes = sorted(font.charToGlyph)
+        if len(codes) > MAX_FONT_CHARACTERS:  # checking it would take a minute and gigabytes
+            return (
+                f"maps {len(codes):,} characters; a font may map at most "
+                f"{MAX_FONT_CHARACTERS:,} (Noto Sans CJK, among the largest, maps 65,000)"
+            )
         for start in range(0, len(codes), 256):  # ReportLab embeds subsets of 256 glyphs
             font.makeSubset(codes[start : start + 256])
     except Exception as exc:  # noqa: BLE001 - ReportLab raises many kinds for damaged fonts

@@ -192,7 +192,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
             .save(p / "content/images/room.png")
         ),
         "content/modules/intro.md:23",
-        "more than 100 million pixels",
+        "more than 50 million pixels",
     ),
     "image over 50 MB": (
         write("content/images/room.png", b"\x89PNG" + b"\0" * (51 * 1024 * 1024)),

@@ -155,9 +155,9 @@ PICTURES: dict[str, tuple[Mutation, str]] = {
         picture("room.png", png_header(1, 99_000_000)),
         "at most 20,000 pixels on each side",
     ),
-    "png 10,001 x 10,001 (sides within the limit, too many pixels)": (
-        picture("room.png", png_header(10_001, 10_001)),
-        "more than 100 million pixels",
+    "png 7,072 x 7,072 (sides within the limit, too many pixels)": (
+        picture("room.png", png_header(7_072, 7_072)),
+        "more than 50 million pixels",
     ),
     "png with a zero width": (picture("room.png", png_header(0, 10)), "picture '../images/room"),
     "png, empty file": (picture("room.png", b""), "the file is empty"),
@@ -607,3 +607,17 @@ def test_a_language_tag_with_a_line_break_after_it_is_refused() -> None:
 
     assert LANGUAGE_TAG.match("es") and LANGUAGE_TAG.match("pt-BR")
     assert not LANGUAGE_TAG.match("es\n")
+
+
+def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 127 KB font mapping all 1.1 million code points took check a minute and
+    gigabytes (every 256-glyph subset of it is made to see that it embeds)."""
+    import rendercv_fonts
+
+    monkeypatch.setattr(theme, "MAX_FONT_CHARACTERS", 100)
+    theme._font_problem.cache_clear()
+    font = next(Path(rendercv_fonts.__file__).parent.rglob("Lato-Regular.ttf"))
+    info = font.stat()
+    said = theme._font_problem(font, info.st_size, info.st_mtime_ns)
+    theme._font_problem.cache_clear()
+    assert said is not None and "a font may map at most 100" in said
