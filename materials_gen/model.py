@@ -201,7 +201,7 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Audience(Model):
-    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
+    id: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=60)]
     name: StrictStr
     description: StrictStr = ""
     includes: AudienceRefs = ()
@@ -485,7 +485,7 @@ class Module(Model):
 class Course(Model):
     title: Text
     subtitle: Text = ""
-    slug: Annotated[StrictStr, Field(pattern=SLUG_PATTERN)] | None = None
+    slug: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=60)] | None = None
     organization: StrictStr
     author: StrictStr = ""
     version: Annotated[StrictStr, BeforeValidator(_as_text)]

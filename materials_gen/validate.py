@@ -290,6 +290,13 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         )
     if kind == "too_short":
         return Problem(where, f"'{name}' needs at least one entry")
+    if kind == "string_too_long":
+        most = error.get("ctx", {}).get("max_length", 0)
+        return Problem(
+            where,
+            f"'{name}' is {len(str(value))} characters long; it may be at most {most}",
+            "it names the output files: keep it short, e.g. trauma-care",
+        )
     return Problem(where, f"'{name}': {error['msg']}")
 
 

@@ -424,3 +424,13 @@ def test_footnotes_are_warned_of_at_their_line(project: Path) -> None:
     assert found.location.file == "content/modules/intro.md"
     assert found.location.line == text.count("\n") + 2
     assert "sources:" in found.hint
+
+
+def test_a_slug_too_long_for_a_file_name_is_named_at_its_line(project: Path) -> None:
+    """A 260-character slug stopped the build with "File name too long" and a hint to free
+    some disk space."""
+    edit(project / "content" / "course.yaml", "slug: safe-rooms", "slug: " + "a" * 260)
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "at most 60" in problem.message
