@@ -156,6 +156,9 @@ KEPT = frozenset(
         "large_print",
     }
 )
+# The source's too, though a translation's stamp covers them (its stamp stays the same):
+# a version is a number, written as text.
+SOURCE_ONLY = frozenset({"version"})
 
 
 def overlay(
@@ -183,7 +186,7 @@ def _overlay(
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():
-            if key == STAMP or key in KEPT:
+            if key == STAMP or key in KEPT or (key in SOURCE_ONLY and not path):
                 continue
             if key in base:
                 merged[key] = _overlay(base[key], value, (*path, key), apart, stale)
@@ -200,6 +203,12 @@ def _overlay(
             merged["answer"] = top["answer"]
         return merged
     if isinstance(base, list) and isinstance(top, list):
+        by_id = _by_id(base, top)
+        if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
+            return [
+                _overlay(b, by_id[b["id"]], (*path, n), apart, stale) if b["id"] in by_id else b
+                for n, b in enumerate(base)
+            ]
         if len(base) == len(top) and not _moved(base, top):
             return [
                 _overlay(b, t, (*path, n), apart, stale)
@@ -210,6 +219,21 @@ def _overlay(
     if base is None or isinstance(base, str):
         return top
     return base
+
+
+def _by_id(base: list[Any], top: list[Any]) -> dict[str, Any] | None:
+    """The translation's entries by id, when every entry of both lists has one (each id
+    once): an audience the source adds later keeps its source words, the others keep their
+    translations (laid by place, they were all dropped as a list of another length)."""
+    entries = [*base, *top]
+    if not entries or not all(
+        isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries
+    ):
+        return None
+    ids = [e["id"] for e in top]
+    if len(set(ids)) != len(ids) or len({e["id"] for e in base}) != len(base):
+        return None
+    return {e["id"]: e for e in top}
 
 
 def _moved(base: list[Any], top: list[Any]) -> bool:

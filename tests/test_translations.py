@@ -486,3 +486,27 @@ def test_a_translated_list_whose_entries_moved_keeps_the_sources_audiences(
     )
     text = spanish_staff_handout(project)
     assert "Siente al cliente" not in text and "Seat the client" not in text
+
+
+def test_a_translation_s_version_is_the_source_s(project: Path) -> None:
+    """The source went to version 2.2; the Spanish handout's footer still said 2.1, the
+    version the translation was copied with (a number, written as text)."""
+    translated(project)
+    edit(project / "content" / "course.yaml", 'version: "2.1"', 'version: "2.2"')
+    text = spanish_staff_handout(project)
+    assert "2.2" in text and "2.1" not in text
+
+
+def test_an_audience_added_to_the_source_keeps_the_others_translated_names(
+    project: Path,
+) -> None:
+    """Adding a third audience (as the README shows) made the translation's audience list
+    one of another length: every Spanish output went back to the English audience names."""
+    translated(project)
+    edit(
+        project / "content" / "course.yaml",
+        "audiences:\n",
+        "audiences:\n  - id: leadership\n    name: Leadership\n    includes: [all-staff]\n",
+    )
+    text = spanish_staff_handout(project)
+    assert "Todo el personal" in text and "All staff" not in text
