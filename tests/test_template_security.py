@@ -371,7 +371,10 @@ _LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + ""
     f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
 FRONT_MATTER_BOMBS = {
-    "deep nesting": ("x: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than"),
+    "deep nesting": (
+        "".join(" " * (2 * n) + "a:\n" for n in range(60)) + " " * 120 + "b\n",
+        "nested more than",
+    ),
     "billion laughs": (_LAUGHS, "values"),
     "python tag": ("x: !!python/object/apply:os.system ['touch pwned']\n", "tag"),
 }
