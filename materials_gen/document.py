@@ -179,10 +179,11 @@ def _cut_short(tokens: list[Token]) -> int | None:
     return None
 
 
-# Markdown tokens in one document (a paragraph is three): 150 times the default kit's handout.
+# Markdown tokens in one document (a paragraph is three): 350 times the default kit's handout,
+# twice what a table of 10,000 rows writes for the deck.
 # Past it, laying the output out would take minutes and gigabytes (a six-line template that
 # writes a million short paragraphs made a 33,000-page PDF in six minutes and 6 GB).
-MAX_TOKENS = 200_000
+MAX_TOKENS = 500_000
 
 
 def _file_name(src: str) -> str:
@@ -612,6 +613,9 @@ MAX_BRACKETS = 1_000
 MAX_EMPHASIS_MARKS = 10_000
 
 
+_STARTS_TEXT = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\||#{1,6}\s|>)")
+
+
 def too_many_brackets(markdown: str) -> tuple[int, str, int] | None:
     """(0-based line, mark, count) of the first paragraph with more '[' than
     :data:`MAX_BRACKETS` (or more '*', '_' and '~' than :data:`MAX_EMPHASIS_MARKS`), or
@@ -621,12 +625,21 @@ def too_many_brackets(markdown: str) -> tuple[int, str, int] | None:
         return None
     line = 0
     for paragraph in markdown.split("\n\n"):
-        count = paragraph.count("[")
-        if count > MAX_BRACKETS:
-            return line, "[", count
-        count = sum(paragraph.count(mark) for mark in "*_~")
-        if count > MAX_EMPHASIS_MARKS:
-            return line, "*, _ or ~", count
+        # Markdown reads each list item, table row and heading as a text of its own, and the
+        # lines that run on from one as part of it: each such text counts on its own
+        parts: list[str] = []
+        for row in paragraph.split("\n"):
+            if not parts or _STARTS_TEXT.match(row):
+                parts.append(row)
+            else:
+                parts[-1] += "\n" + row
+        for part in parts:
+            count = part.count("[")
+            if count > MAX_BRACKETS:
+                return line, "[", count
+            count = sum(part.count(mark) for mark in "*_~")
+            if count > MAX_EMPHASIS_MARKS:
+                return line, "*, _ or ~", count
         line += paragraph.count("\n") + 2
     return None
 
