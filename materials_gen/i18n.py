@@ -25,7 +25,7 @@ import functools
 import re
 import stat
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -224,6 +224,16 @@ def babel_locale(language: str) -> Any:
     """Babel's locale of a language tag: the region's, else the language's, else English."""
     found = _locale(language.replace("-", "_")) or _locale(language.split("-")[0])
     return found or _locale("en")
+
+
+def named_tags(name: str, tags: Iterable[str]) -> list[str]:
+    """The tags of ``tags`` that ``name`` names: the one it spells (any case, "_" for "-"),
+    else the one tag whose first part it is ("en" for "en-US"); none when it names two."""
+    asked = name.strip().lower().replace("_", "-")
+    tags = list(tags)
+    exact = [tag for tag in tags if tag.lower() == asked]
+    first = [tag for tag in tags if tag.lower().split("-")[0] == asked]
+    return exact or (first if len(first) == 1 else [])
 
 
 def known_language(language: str) -> bool:

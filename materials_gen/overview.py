@@ -552,17 +552,16 @@ def stale_index_files(folder: Path, previous: Manifest, current: Manifest) -> No
     """Remove the page's files the last build recorded and this one does not, each only
     when still exactly as written; then the thumbnail folders left empty."""
     import contextlib
-    from pathlib import PurePosixPath
 
-    from .write import destination_problems
+    from .write import reaches_no_link
 
     for path, record in previous.records.items():
         if record.kind not in INDEX_KINDS or path in current.records:
             continue
-        target = folder / path
-        if destination_problems(folder, PurePosixPath(path)) or target.is_symlink():
+        if not reaches_no_link(folder, path):
             continue  # never through a link: a file outside the folder is not the page's
-        if output_hash(target) == record.output_hash:
+        target = folder / path
+        if output_hash(target) == record.output_hash:  # a link has no hash: never removed
             with contextlib.suppress(OSError):
                 target.unlink()
     with contextlib.suppress(OSError):

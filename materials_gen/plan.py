@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__, paper
 from .edition import attendees_for
 from .errors import Problem, UsageError, did_you_mean
+from .i18n import named_tags
 from .kinds import KINDS, Kind
 from .model import Audience, Course
 from .options import BuildOptions
@@ -114,11 +115,9 @@ def chosen_languages(
     problems = []
     for name in wanted:
         asked = name.strip().lower().replace("_", "-")
-        exact = [n for n, tag in enumerate(tags) if tag.lower() == asked]
-        first = [n for n, tag in enumerate(tags) if tag.lower().split("-")[0] == asked]
-        found = exact or (first if len(first) == 1 else [])
+        found = named_tags(name, tags)
         if found:
-            chosen.update(found)
+            chosen.update(n for n, tag in enumerate(tags) if tag in found)
             continue
         hint = did_you_mean(name, tags)
         if not hint.startswith("did you mean"):

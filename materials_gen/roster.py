@@ -431,15 +431,16 @@ def _language(given: str, languages: Mapping[str, Sequence[str]]) -> str | None:
     """The tag of the course language a cell names ("" for every language): by its tag
     ("es", "ES", "es_MX" for a course in "es"), or by a name of it (see :func:`language_names`).
     """
+    from .i18n import named_tags
+
     if not given:
         return ""
-    asked = given.strip().lower().replace("_", "-")
-    for tag in languages:
-        if tag.lower() == asked:
-            return tag
-    first = [tag for tag in languages if tag.lower().split("-")[0] == asked.split("-")[0]]
-    if len(first) == 1:  # "es-MX" for a course in "es", "en" for one in "en-US"
-        return first[0]
+    # the tag as written, else its language alone ("es-MX" for a course in "es")
+    found = named_tags(given, languages) or named_tags(
+        given.strip().replace("_", "-").split("-")[0], languages
+    )
+    if found:
+        return found[0]
     plain = _plain(given)
     for tag, names in languages.items():
         if plain in map(_plain, names):

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from . import __version__
+from .write import reaches_no_link
 
 FOLDER = ".thumbs"
 PAGES = 4  # thumbnails per output: enough to see what it looks like
@@ -136,7 +137,7 @@ def ensure(
                 except Exception:  # noqa: BLE001 - a file PDFium cannot read has no pictures
                     pictures = []
             for relative, png in staged(digest, pictures):
-                if not _writable(folder, relative):
+                if not reaches_no_link(folder, relative):
                     break  # a link where the thumbnails go: none, rather than write through it
                 target = folder / relative
                 target.parent.mkdir(exist_ok=True)
@@ -158,7 +159,7 @@ def _output_bytes(folder: Path, path: str) -> bytes | None:
     import os
     import stat
 
-    if not _writable(folder, path):
+    if not reaches_no_link(folder, path):
         return None
     target = folder / path
     try:
@@ -168,19 +169,6 @@ def _output_bytes(folder: Path, path: str) -> bytes | None:
         return target.read_bytes()
     except OSError:
         return None
-
-
-def _writable(folder: Path, relative: str) -> bool:
-    """Whether ``relative`` is a path inside ``folder`` that reaches no link."""
-    from pathlib import PurePosixPath
-
-    from .write import destination_problems, safe_relative
-
-    try:
-        inside = safe_relative(relative)
-    except ValueError:
-        return False
-    return not destination_problems(folder, PurePosixPath(inside))
 
 
 def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> None:

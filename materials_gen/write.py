@@ -320,14 +320,23 @@ def _undo(folder: Path, staging: Path) -> bool:
 
 def _ours(folder: Path, relative: Path) -> bool:
     """Whether a commit could have put (or replaced) ``relative`` in ``folder``: a path in the
-    folder that reaches no link on the way. Anything else in a staging folder was not left by
-    a build (one that came with a shared project, say) and is never acted on: putting a file
-    "back" through a link, or removing one, would touch a file outside the output folder."""
+    folder that reaches no link on the way, in a folder that is there. Anything else in a
+    staging folder was not left by a build (one that came with a shared project, say) and is
+    never acted on: putting a file "back" through a link, or removing one, would touch a file
+    outside the output folder."""
+    return reaches_no_link(folder, relative) and (folder / relative).parent.is_dir()
+
+
+def reaches_no_link(folder: Path, relative: Path | str) -> bool:
+    """Whether ``relative`` is a path inside ``folder`` (never ``..`` or absolute) whose
+    folders on the way are real folders, not links: what may be read, written or removed
+    there when the path comes from a file that may have come with a shared project (a
+    manifest, a staging folder)."""
     try:
         path = safe_relative(relative)
     except ValueError:
         return False
-    return not destination_problems(folder, path) and (folder / path).parent.is_dir()
+    return not destination_problems(folder, path)
 
 
 def recover(folder: Path) -> list[str]:
