@@ -982,57 +982,37 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
 
 def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
-    """The poster's table, named in course.yaml, that only modules some audience does not see
-    show (a clinical dosing chart): that audience's poster goes without it. Said once."""
+    """The audiences whose poster has no table, said once: a table course.yaml names that
+    only modules they do not see show (a clinical dosing chart), or, with none named, no
+    table a module they see shows and no panel or note either (the poster would be a
+    headline over 20 inches of white, and the guide's checklist still said to hang it)."""
     from .tailor import poster_table, reach
 
-    table = course.poster.table
-    if table is None:
-        return _empty_poster(course, doc)
-    left_out = [
-        a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None
-    ]
-    if not left_out:
-        return []
-    shown_by = ", ".join(
-        m.id
-        for m in course.modules
-        if isinstance(m, Module) and table.id in {t.id for t in m.tables}
-    )
-    return [
-        Problem(
-            doc.location(("poster", "table")),
-            f"the poster's table '{table.id}' is shown only in modules {', '.join(left_out)} "
-            f"do not see ({shown_by}): their poster has no table",
-            "name a table every audience may see, or give this table's rows an audience",
-            severity="warning",
-        )
-    ]
-
-
-def _empty_poster(course: Course, doc: SourceDoc) -> list[Problem]:
-    """A poster with nothing on it but its headline: no module shows a table, course.yaml
-    names none, and it has no panel or note (a course without tables printed 20 inches of
-    white under the headline, and the guide's checklist still said to hang it)."""
-    from .tailor import poster_table, reach
-
-    poster = course.poster
-    if poster.panel.points or poster.note:
-        return []
     bare = [a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None]
-    if not bare:
+    poster, table = course.poster, course.poster.table
+    if not bare or (table is None and (poster.panel.points or poster.note)):
         return []
-    where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
-    return [
-        Problem(
-            where,
+    if table is None:
+        where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
+        message = (
             f"the poster for {', '.join(bare)} shows its headline alone: no table a module "
-            "shows, and no panel or note",
-            "show a table in a module (or name one: poster: table:), or give the poster "
-            "points to act on (poster: panel: points:)",
-            severity="warning",
+            "shows, and no panel or note"
         )
-    ]
+        hint = (
+            "show a table in a module (or name one: poster: table:), or give the poster "
+            "points to act on (poster: panel: points:)"
+        )
+    else:
+        shown_by = ", ".join(
+            m.id for m in course.modules if isinstance(m, Module) and table in m.tables
+        )
+        where = doc.location(("poster", "table"))
+        message = (
+            f"the poster's table '{table.id}' is shown only in modules {', '.join(bare)} "
+            f"do not see ({shown_by}): their poster has no table"
+        )
+        hint = "name a table every audience may see, or give this table's rows an audience"
+    return [Problem(where, message, hint, severity="warning")]
 
 
 def _mistyped_slide_kinds(course: Course, doc: SourceDoc) -> list[Problem]:
