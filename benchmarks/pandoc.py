@@ -22,6 +22,11 @@ Both include their start-up; python's own start-up is printed beside them. Also 
 (``materials_gen.cli.main``), which leaves out Python's start, the imports and the fonts'
 loading, to show how much of the deck is start-up.
 
+At 1x it also times a fresh process that only imports the third-party packages the deck
+build imported (python-pptx, lxml, ReportLab, pydantic, Jinja...): the part of a fresh
+build's start-up that no change to materials-gen's own code removes; with the warm build's
+time it gives the least a deck made in a fresh process can take, beside Pandoc's run.
+
 ``--profile`` adds where materials-gen's time goes: the ten largest cumulative entries of a
 cProfile of the deck-only build, and its slowest imports (``python -X importtime``).
 
@@ -42,7 +47,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import REPO, cli, cpu_timed, medians, scaled_project, timed
+from bench import REPO, cli, cpu_timed, median, medians, scaled_project, timed
 from installed import as_installed
 
 INSTALL = (
@@ -238,6 +243,39 @@ def warm_timed(build: list[str]) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
+# The third-party packages a deck build has imported once it is done: those whose files are
+# in site-packages (not the standard library's, not materials-gen's own).
+IMPORTED = """
+import sys, sysconfig
+from pathlib import Path
+from materials_gen.cli import main
+main(sys.argv[1:], standalone_mode=False)
+places = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
+names = set()
+for name, module in list(sys.modules.items()):
+    where = getattr(module, "__file__", None)
+    top = name.split(".")[0]
+    if where and top != "materials_gen" and "." not in name and not top.startswith("_"):
+        if any(place in Path(where).resolve().parents for place in places):
+            names.add(top)
+print(" ".join(sorted(names)))
+"""
+
+
+def libraries_timed(build: list[str], runs: int) -> tuple[list[str], float]:
+    """The third-party packages the deck build imports, and the median wall seconds of a
+    fresh process that imports only them: a fresh build's start-up that no change to
+    materials-gen's own code can remove."""
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED, *build[3:]], capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SystemExit(f"the deck did not build:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    names = done.stdout.splitlines()[-1].split()
+    command = [sys.executable, "-c", "import " + ", ".join(names)]
+    return names, median([timed(command) for _ in range(runs)])
+
+
 def slide_count(path: Path) -> int:
     from pptx import Presentation
 
@@ -330,6 +368,9 @@ def compare(
         shutil.rmtree(work / f"pandoc-x{factor}", ignore_errors=True)
         project = scaled_project(factor, work / f"pandoc-x{factor}")
         f = measure(pandoc, project, work, factor, audience, runs)
+        if factor == 1:
+            build = deck_command(project, work / "imports", audience)
+            names, imports = libraries_timed(build, runs)
         shutil.rmtree(project)
         counted = f"{f.planned_slides}/{f.pandoc_slides}/{f.deck_slides}"
         print(
@@ -348,6 +389,19 @@ def compare(
                 "slides than planned: continued slides (text that did not fit), which "
                 "Pandoc leaves overflowing"
             )
+        if factor == 1:
+            least = imports + f.warm_wall
+            print(
+                f"        the {len(names)} packages the deck build imports ({', '.join(names)}) "
+                f"take {imports:.2f}s to import in a fresh process, {imports / f.pandoc_wall:.2f}x "
+                f"Pandoc's whole run; with the warm build's {f.warm_wall:.2f}s, a deck made in a "
+                f"fresh process takes at least {least:.2f}s ({least / f.pandoc_wall:.2f}x Pandoc)"
+            )
+            figures["libraries"] = {
+                "packages": names,
+                "import_wall": round(imports, 3),
+                "least_wall": round(least, 3),
+            }
         figures[f"x{factor}"] = {
             k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(f).items()
         }
