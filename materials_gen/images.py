@@ -15,6 +15,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
@@ -164,7 +165,12 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
                     return UNREADABLE
                 image.verify()  # chunk checksums (PNG), structure
             with Image.open(path) as image:
-                image.load()  # every pixel of the first frame, as the renderers will need
+                turn = _turn(image)
+                # every pixel of the first frame, as the renderers will need; a JPEG's at an
+                # eighth of its size, which still reads every byte of its compressed data
+                if image.format == "JPEG":
+                    image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+                image.load()
         except Image.DecompressionBombError:
             return too_many
         except UnidentifiedImageError:
@@ -183,7 +189,74 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
             f"the file is a {kind} picture but its name ends in '{path.suffix}'",
             f"rename it to '{path.stem}{FORMATS[kind][0]}' and change the path in the Markdown",
         )
-    return width, height
+    return (height, width) if turn in QUARTER_TURNS else (width, height)
+
+
+def picture_bytes(path: Path) -> bytes:
+    """The bytes of a checked picture as every output shows it: standing up (see
+    :func:`upright`)."""
+    return upright(path.read_bytes())
+
+
+def upright(data: bytes) -> bytes:
+    """A picture's bytes with its pixels turned as its EXIF orientation says.
+
+    A phone stores a photo taken upright with its pixels on their side, and a tag saying how
+    to turn them; PowerPoint's pictures and PDF's draw the pixels as stored, so the photo
+    would lie on its side in every output. Such a picture is turned once here, in its own
+    format, without the camera's data (the tag, and where the photo was taken); any other
+    is ``data`` itself.
+    """
+    import hashlib
+    import io
+
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as image:
+        if _turn(image) == 1:
+            return data
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        if key in _TURNED:  # every output of every audience shows it: turned once
+            return _TURNED[key]
+        kind = image.format
+        profile = image.info.get("icc_profile")
+        turned = ImageOps.exif_transpose(image)
+    out = io.BytesIO()
+    extra = {"icc_profile": profile} if profile else {}
+    if kind == "JPEG" and turned.mode in ("L", "RGB", "CMYK"):
+        turned.save(out, "JPEG", quality=95, **extra)
+    else:
+        turned.save(out, "PNG", **extra)
+    _TURNED[key] = out.getvalue()
+    while sum(map(len, _TURNED.values())) > KEPT_TURNED:  # the oldest go first
+        del _TURNED[next(iter(_TURNED))]
+    return out.getvalue()
+
+
+KEPT_TURNED = 256 * 1024 * 1024  # bytes of turned pictures kept for the next output
+_TURNED: dict[bytes, bytes] = {}  # a picture turned upright, by a hash of its file
+
+
+ORIENTATION = 0x0112  # the EXIF tag that says how a camera's pixels are to be turned
+QUARTER_TURNS = frozenset({5, 6, 7, 8})  # the orientations that swap width and height
+
+
+def _turn(image: Any) -> int:
+    """A picture's EXIF orientation, 1 (as stored) to 8; 1 when it has none, or a value
+    the EXIF standard does not define. Read from the camera data before the pixels (where
+    cameras write it): Pillow's own ``getexif`` decodes a whole PNG to look past them."""
+    from PIL import Image
+
+    raw = image.info.get("exif")
+    if not raw:
+        return 1
+    try:
+        found = Image.Exif()
+        found.load(raw)
+        turn = found.get(ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - damaged camera data: the pixels are shown as stored
+        return 1
+    return turn if isinstance(turn, int) and 1 <= turn <= 8 else 1
 
 
 def _reason(exc: Exception) -> str:

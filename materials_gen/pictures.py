@@ -22,7 +22,7 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
     materials-gen reads, within the size limits. A picture that is not there is left out
     (the renderers show its alt text).
     """
-    from .images import Trouble, check_picture
+    from .images import Trouble, check_picture, picture_bytes
 
     found: dict[str, bytes] = {}
     top = root.resolve()
@@ -39,7 +39,7 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
             raise ContentError(
                 [Problem(Location(source), f"picture '{src}': {trouble}", trouble.hint)]
             )
-        found[src] = path.read_bytes()
+        found[src] = picture_bytes(path)
     return found
 
 

@@ -173,3 +173,131 @@ def test_a_tall_infographic_gets_most_of_a_page(project: Path, tmp_path: Path) -
             float(h) for h in re.findall(r"[\d.]+ 0 0 ([\d.]+) [\d.-]+ [\d.-]+ cm\s*/", content)
         ]
     assert max(drawn) > 0.6 * float(reader.pages[0].mediabox.height), drawn
+
+
+def _add_picture(project: Path, name: str, alt: str) -> None:
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + f"\n![{alt}](images/{name})\n", encoding="utf-8"
+    )
+
+
+def _pictures(path: Path) -> list:
+    """The pictures a PDF draws (Pillow images), page by page."""
+    return [img.image for page in PdfReader(str(path)).pages for img in page.images]
+
+
+def test_a_phone_photo_taken_upright_stands_up_in_every_output(
+    project: Path, tmp_path: Path
+) -> None:
+    """A phone stores an upright photo's pixels on their side with an EXIF tag saying how to
+    turn them; PowerPoint and PDF draw the pixels as stored, so the photo lay on its side
+    (in a landscape frame) in the deck, the handout and the printed slides."""
+    from PIL import Image
+
+    stored = Image.new("RGB", (160, 120), "white")
+    stored.paste((255, 0, 0), (0, 0, 160, 20))  # the stored top: the photo's right side
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn a quarter clockwise to show
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # where it was taken: not for the handout
+    stored.save(project / "content" / "images" / "desk.jpg", exif=exif.tobytes(), quality=95)
+    _add_picture(project, "desk.jpg", "The front desk, seen from the door")
+    course, _ = validate(load_project(project))
+    (image,) = [i for i in course.modules[0].images if i.path.endswith("desk.jpg")]
+    assert (image.width, image.height) == (120, 160)
+    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
+    (shape,) = [
+        sh
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.shape_type == 13 and sh._element.nvPicPr.cNvPr.get("descr").startswith("The front")
+    ]
+    assert shape.image.size == (120, 160) and shape.height > shape.width
+    for kind in ("handout", "slides"):
+        (picture,) = [
+            p for p in _pictures(built(project, tmp_path / kind, kind)) if p.width < p.height
+        ]
+        rgb = picture.convert("RGB")
+        right, left = rgb.getpixel((rgb.width - 2, rgb.height // 2)), rgb.getpixel((2, 2))
+        assert right[0] > 200 and right[1] < 80, (kind, right)  # the red band on the right
+        assert min(left) > 200, (kind, left)
+        assert 0x8825 not in picture.getexif() and 0x0112 not in picture.getexif()
+
+
+def test_a_photo_with_more_pixels_than_paper_needs_is_resampled_for_paper_only(
+    project: Path, tmp_path: Path
+) -> None:
+    """A 12-megapixel photo was embedded whole in the handout, the printed slides and the
+    notes pages (8.5 MB handouts for a dozen photos, half a minute a build): each PDF now
+    gets at most 300 pixels an inch at the size it draws the photo; the deck keeps every
+    pixel, for editing."""
+    from PIL import Image
+
+    photo = Image.radial_gradient("L").resize((3000, 2000)).convert("RGB")
+    photo.save(project / "content" / "images" / "big.jpg", quality=90)
+    _add_picture(project, "big.jpg", "The training room before the session")
+    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
+    sizes = [sh.image.size for s in deck.slides for sh in s.shapes if sh.shape_type == 13]
+    assert (3000, 2000) in sizes
+    for kind in ("handout", "slides", "notes-pages"):
+        path = built(project, tmp_path / kind, kind)
+        reader = PdfReader(str(path))
+        (picture,) = [p for p in _pictures(path) if abs(p.width / p.height - 1.5) < 0.01]
+        width_in = float(reader.pages[0].mediabox.width) / 72
+        assert picture.width <= 300 * width_in, (kind, picture.size)
+        assert picture.format == "JPEG"  # a photo stays a photo
+
+
+def test_a_picture_with_no_more_pixels_than_paper_needs_is_drawn_byte_for_byte(
+    project: Path, tmp_path: Path
+) -> None:
+    """Resampling a picture that does not need it would only blur it: a small JPEG is
+    embedded in the handout exactly as the file holds it."""
+    import pikepdf
+    from PIL import Image
+
+    Image.radial_gradient("L").convert("RGB").save(
+        project / "content" / "images" / "small.jpg", quality=80
+    )
+    _add_picture(project, "small.jpg", "A small photo of the garden")
+    data = (project / "content" / "images" / "small.jpg").read_bytes()
+    with pikepdf.open(built(project, tmp_path, "handout")) as pdf:
+        streams = [  # the JPEG data itself, out of ReportLab's text encoding around it
+            _ascii85(image.read_raw_bytes(), str(image.get("/Filter")))
+            for page in pdf.pages
+            for image in page.get_images().values()
+            if "/DCTDecode" in str(image.get("/Filter"))
+        ]
+    assert streams == [data]
+
+
+def _ascii85(raw: bytes, filters: str) -> bytes:
+    import base64
+
+    if "/ASCII85Decode" not in filters:
+        return raw
+    return base64.a85decode(b"".join(raw.split()).removesuffix(b"~>"))
+
+
+@pytest.mark.parametrize("turn", range(1, 9))
+def test_every_camera_orientation_is_turned_as_exif_says(turn: int) -> None:
+    """The eight EXIF orientations, in a PNG (lossless, so compared pixel for pixel) as
+    screenshots and edited photos carry them."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    from materials_gen.images import upright
+
+    stored = Image.new("RGB", (30, 20), "white")
+    stored.paste((255, 0, 0), (0, 0, 10, 5))  # a corner to follow
+    exif = Image.Exif()
+    exif[0x0112] = turn
+    out = io.BytesIO()
+    stored.save(out, "PNG", exif=exif.tobytes())
+    data = out.getvalue()
+    shown = Image.open(io.BytesIO(upright(data)))
+    expected = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    assert shown.size == ((20, 30) if turn >= 5 else (30, 20))
+    assert shown.convert("RGB").tobytes() == expected.convert("RGB").tobytes()
+    assert (upright(data) is data) == (turn == 1)

@@ -99,6 +99,7 @@ from .pdf import (
     printable,
     running_footer,
 )
+from .printed_pictures import for_print
 from .tagging import Element, Structure, TableTagger, finish, tag_story
 
 MARGIN = 0.75 * inch
@@ -906,7 +907,8 @@ class _Layout:
         # tall as wide: 85% of one), never blown up past 96 dpi
         tall = 0.85 if pixels_h > 2 * pixels_w else 0.5
         scale = min(width / pixels_w, self.page_height * tall / pixels_h, 72 / 96)
-        picture = Picture(io.BytesIO(data), width=pixels_w * scale, height=pixels_h * scale)
+        shown = (pixels_w * scale, pixels_h * scale)
+        picture = Picture(io.BytesIO(for_print(data, *shown)), width=shown[0], height=shown[1])
         picture.hAlign = "CENTER"
         picture.alt = block.alt  # a Figure with its description; none: decoration
         out: list[Flowable] = [Spacer(1, 4), picture]

@@ -78,6 +78,7 @@ from .pdf import (
     fit_lines,
     running_footer,
 )
+from .printed_pictures import for_print
 from .tagging import Element, Structure, finish, tag_story
 
 MARGIN = 0.75 * inch
@@ -145,19 +146,6 @@ def _colour(value: str) -> colors.Color:
     """A laid-out deck's colour (the template's, as #RRGGBB, or #RRGGBBAA when see-through)
     as ReportLab's."""
     return colors.HexColor(value, hasAlpha=len(value) == 9)
-
-
-def _image(data: bytes, crop: tuple[float, float, float, float]) -> ImageReader:
-    """A template picture for drawing, cropped by the given share of each side."""
-    if not any(crop):
-        return ImageReader(io.BytesIO(data))
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        w, h = image.size
-        left, top, right, bottom = crop
-        box = (round(w * left), round(h * top), round(w * (1 - right)), round(h * (1 - bottom)))
-        return ImageReader(image.crop(box).copy())
 
 
 class _SlidePicture(Flowable):
@@ -397,7 +385,11 @@ class _SlidePicture(Flowable):
         """A picture over ``rect``: stretched, or repeated at its own size (96 pixels an
         inch) when the template tiles it; cropped and faded as the template says."""
         try:
-            reader = _image(picture.data, picture.crop)
+            if picture.tile:  # repeated at its own size: drawn as it is
+                reader = ImageReader(io.BytesIO(for_print(picture.data, 0, 0, picture.crop)))
+            else:  # at most the pixels paper needs, at the size it is printed
+                size = (rect.width * self.scale, rect.height * self.scale)
+                reader = ImageReader(io.BytesIO(for_print(picture.data, *size, picture.crop)))
         except Exception:  # noqa: BLE001 - a template picture ReportLab cannot read is left out
             return
         c = self.canv

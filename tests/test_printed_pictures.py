@@ -1,0 +1,87 @@
+"""Pictures at the resolution paper needs (render/printed_pictures.py): what a PDF embeds."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from materials_gen.render import printed_pictures
+from materials_gen.render.printed_pictures import PPI, SLACK, for_print
+
+
+def _saved(image: Image.Image, kind: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def _opened(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_a_photo_gets_at_most_the_pixels_its_printed_size_needs() -> None:
+    photo = _saved(Image.radial_gradient("L").resize((4000, 3000)).convert("RGB"), "JPEG")
+    printed = _opened(for_print(photo, 216, 162))  # three inches wide
+    assert printed.format == "JPEG"
+    assert 3 * PPI <= printed.width <= 3 * PPI * SLACK, printed.size
+    assert abs(printed.width / printed.height - 4 / 3) < 0.01
+
+
+def test_a_picture_near_its_printed_size_is_the_same_bytes() -> None:
+    picture = _saved(Image.new("RGB", (600, 400), "teal"), "PNG")
+    assert for_print(picture, 144, 96) is picture  # two inches at 300 an inch: 600 pixels
+    assert for_print(picture, 0, 0) is picture  # no size, no crop
+
+
+def test_a_crop_is_kept_when_nothing_else_is_done() -> None:
+    """A template picture repeated at its own size is only cropped."""
+    picture = _saved(Image.new("RGB", (200, 100), "teal"), "PNG")
+    cropped = _opened(for_print(picture, 0, 0, (0.25, 0.0, 0.25, 0.5)))
+    assert cropped.size == (100, 50)
+
+
+@pytest.mark.parametrize(
+    ("image", "kind", "mode"),
+    [
+        (Image.new("RGBA", (3000, 3000), (0, 128, 128, 100)), "PNG", "RGBA"),
+        (Image.new("LA", (3000, 3000), (90, 100)), "PNG", "LA"),
+        (Image.new("P", (3000, 3000), 0), "PNG", "RGBA"),  # its colour 0 see-through
+        (Image.new("I;16", (3000, 3000), 40000), "PNG", "L"),
+        (Image.new("1", (3000, 3000), 1), "PNG", "L"),
+        (Image.new("CMYK", (3000, 3000), (0, 50, 100, 0)), "JPEG", "CMYK"),
+    ],
+    ids=["rgba", "grey-alpha", "palette-transparent", "16-bit", "1-bit", "cmyk"],
+)
+def test_every_kind_of_picture_keeps_its_colours_and_transparency(
+    image: Image.Image, kind: str, mode: str
+) -> None:
+    options = {"transparency": 0} if image.mode == "P" else {}
+    printed = _opened(for_print(_saved(image, kind, **options), 72, 72))
+    assert printed.mode == mode
+    assert printed.width <= PPI * SLACK
+    if "A" in mode:
+        assert printed.getpixel((10, 10))[-1] < 255  # still see-through
+
+
+def test_the_same_picture_at_the_same_size_gives_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rebuilds are byte-identical: resampling again (a fresh process) gives the same file."""
+    photo = _saved(Image.radial_gradient("L").resize((3000, 2000)).convert("RGB"), "JPEG")
+    first = for_print(photo, 100, 66)
+    monkeypatch.setattr(printed_pictures, "_DONE", {})
+    assert for_print(photo, 100, 66) == first
+
+
+def test_resampled_pictures_are_kept_by_a_hash_not_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A course's photos are not all held in memory at once for the cache's sake."""
+    monkeypatch.setattr(printed_pictures, "KEPT", 2)
+    monkeypatch.setattr(printed_pictures, "_DONE", {})
+    for shade in range(4):
+        for_print(_saved(Image.new("RGB", (3000, 2000), (shade, 0, 0)), "PNG"), 72, 48)
+    assert len(printed_pictures._DONE) == 2
+    assert all(len(key[0]) == 16 for key in printed_pictures._DONE)
