@@ -334,6 +334,36 @@ def test_certificates_print_arabic_hebrew_hindi_and_chinese_names(rtl: dict[str,
     assert "?" not in text
 
 
+def test_names_and_titles_in_any_script_are_tagged_as_headings(rtl: dict[str, Path]) -> None:
+    """A paragraph in Arabic, Hebrew or Devanagari is shaped in a style of its own, which
+    lost the name its tag is read from: such a person's name on a certificate was a P where
+    a Latin or Chinese one is an H2 (a screen reader's heading list skipped those people),
+    and an Arabic title of a handout was no H1."""
+    certificates = _element_types(rtl["certificates"])
+    assert certificates.count("H2") == len(RTL_NAMES), certificates
+    handout = _element_types(rtl["handout"])
+    assert handout[handout.index("Document") + 1] == "H1", handout[:5]
+
+
+def _element_types(path: Path) -> list[str]:
+    """The types of a PDF's structure elements, in reading order."""
+    import pikepdf
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(str(node.S)[1:])
+            walk(node.get("/K", pikepdf.Array()))
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
 # Thai in the PDFs: shaped, in Noto Sans Thai, its lines broken between words
 THAI_LONG = (
     "การดูแลที่คำนึงถึงบาดแผลทางใจหมายความว่าพนักงานทุกคนเข้าใจผลกระทบของบาดแผลทางใจ"

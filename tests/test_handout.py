@@ -108,7 +108,10 @@ def test_bookmarks_follow_the_modules(kit_build: dict[str, Path]) -> None:
 def test_metadata(kit_build: dict[str, Path]) -> None:
     reader = PdfReader(str(kit_build["all-staff"]))
     info = reader.metadata
-    assert info.title == "Trauma-Informed and Trauma-Competent Care"
+    assert (
+        info.title
+        == "Trauma-Informed and Trauma-Competent Care \u2013 Participant handout \u2013 All staff"
+    )
     assert info.author == "Riverbend Community Health"
     assert "All staff" in info.subject
     assert "trauma-informed care" in info["/Keywords"]

@@ -116,13 +116,27 @@ def test_the_stamp_writes_metadata_footers_and_the_contents_date() -> None:
     data = _stamped_pdf(meta, 3)
     reader = PdfReader(io.BytesIO(data))
     info = reader.metadata
-    assert info.title == "Safe Rooms" and info.author == "Test Clinic"
+    assert info.title == "Safe Rooms \u2013 All staff" and info.author == "Test Clinic"
     assert info.subject == "Participant handout for All staff"
     assert info["/Keywords"] == "safety, rooms" and info["/Producer"] == "materials-gen test"
     assert info["/CreationDate"] == "D:20250304000000Z"  # the content's date, not today
     last = reader.pages[2].extract_text()
     assert "Safe Rooms · All staff — Version 2.1 · 4 March 2025 · Page 3 of 3" in last
     assert _stamped_pdf(meta, 3) == data  # byte for byte, build after build
+
+
+def test_each_pdf_of_an_audience_has_a_title_of_its_own(kit_outputs: dict) -> None:
+    """A PDF reader shows a file's Title instead of its name (DisplayDocTitle): all ten PDFs
+    of an audience were titled with the course's title alone, so the pretest and its answer
+    key, open side by side, could not be told apart (WCAG 2.4.2)."""
+    from collections import Counter
+
+    titles = Counter()
+    for path in kit_outputs.values():
+        if path.suffix == ".pdf":
+            titles[PdfReader(str(path)).metadata.title] += 1
+    assert titles and max(titles.values()) == 1, titles
+    assert any("Knowledge check" in t and "Clinical providers" in t for t in titles)
 
 
 def test_a_templates_bad_front_matter_stops_the_build_naming_the_field(project: Path) -> None:

@@ -137,7 +137,8 @@ def pdf_stamp(path: Path) -> dict[str, str]:
 def test_the_deck_and_its_printed_views_say_the_same_metadata(
     project: Path, tmp_path: Path
 ) -> None:
-    """Title, author, subject, keywords, language and date: one front matter, three files."""
+    """Author, subject, keywords, language and date: one front matter, three files (the
+    title, each file's own, made from the course's)."""
     meta = front_matter(project)
     assert (meta.title, meta.language, meta.date) == ("Safe Rooms", "en-GB", dt.date(2025, 3, 4))
     files = made(project, tmp_path / "a", ("deck", "slides", "notes-pages"))
@@ -159,8 +160,10 @@ def test_the_deck_and_its_printed_views_say_the_same_metadata(
         "/ModDate": "D:20250304000000Z",
         "/Lang": props.language,
     }
-    for kind in ("slides", "notes-pages"):
-        assert pdf_stamp(files[kind]) == expected, kind
+    for kind, named in (("slides", "Slides"), ("notes-pages", "Notes pages")):
+        # titled as what they are, for whom: a reader shows the title, not the file's name
+        title = f"{props.title} \u2013 {named} \u2013 Clinical providers"
+        assert pdf_stamp(files[kind]) == {**expected, "/Title": title}, kind
         pages = PdfReader(str(files[kind])).pages
         last = " ".join(pages[-1].extract_text().split())
         assert "Safe Rooms \u00b7 Clinical providers" in last

@@ -139,7 +139,8 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     primary, accent, muted = ink.primary, ink.accent, ink.muted
     meta = document_meta(document.meta)
     buffer = io.BytesIO()
-    canvas = Stamp(meta, options.generator).canvas(body.regular)(buffer, pagesize=(width, height))
+    about = Stamp(meta, options.generator)  # the file's metadata
+    canvas = about.canvas(body.regular)(buffer, pagesize=(width, height))
     structure = Structure()  # tagged: a section per certificate (see tagging.py)
     margin, inner = 0.5 * inch, width - 3 * inch
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
@@ -222,5 +223,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")
         canvas.showPage()
     canvas.save()
-    data = finish(buffer.getvalue(), structure, meta.title, meta.language, options.generator)
+    data = finish(
+        buffer.getvalue(), structure, about.document_title, meta.language, options.generator
+    )
     return RenderResult(data=data, pages=len(certificates), warnings=warnings)

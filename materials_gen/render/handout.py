@@ -1867,7 +1867,9 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
                 )
             ]
         ) from None
-    data = finish(buffer.getvalue(), structure, meta.title, meta.language, options.generator)
+    data = finish(
+        buffer.getvalue(), structure, stamp.document_title, meta.language, options.generator
+    )
     return RenderResult(data=data, pages=doc.page, warnings=warnings)
 
 

@@ -645,7 +645,7 @@ def _shaped_style(
         extra["wordWrap"] = "RTL" if rtl else "LTR"
         if rtl and style.alignment == TA_LEFT:
             extra["alignment"] = TA_RIGHT
-    return ParagraphStyle(f"{style.name} shaped", parent=style, **extra)
+    return ParagraphStyle(style.name, parent=style, **extra)  # its role, as tags read it
 
 
 _TAGS = re.compile(r"<[^>]*>")
@@ -674,12 +674,24 @@ class Stamp:
 
     meta: DocumentMeta
     generator: str = "materials-gen"
-    title: str = ""  # the file's Title when not the document's title (the poster's headline)
+    title: str = ""  # the file's Title when not made from the document's (the poster's headline)
+    kind: str = ""  # what the file is, when its front matter does not say ("Notes pages")
+
+    @property
+    def document_title(self) -> str:
+        """The file's Title, which a PDF reader shows instead of its name: the course, what
+        the file is and for whom ("Safe Rooms - Pretest - Clinical providers"), so that the
+        ten PDFs of an audience, open side by side or listed by a learning platform, are
+        told apart by title."""
+        if self.title:
+            return self.title
+        parts = (self.meta.title, self.kind or self.meta.kind_label, self.meta.audience)
+        return " \u2013 ".join(dict.fromkeys(p for p in parts if p))
 
     def info(self) -> dict[str, Any]:
         """The PDF's document information: Title, Author, Subject, Keywords, Creator, Producer."""
         return {
-            "title": self.title or self.meta.title,
+            "title": self.document_title,
             "author": self.meta.author_name,
             "subject": self.meta.subject,
             "keywords": list(self.meta.keywords),

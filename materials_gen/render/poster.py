@@ -1115,10 +1115,16 @@ def _balanced(heights: list[float], parts: int) -> list[list[int]]:
 def _canvas(
     buffer: io.BytesIO, size: tuple[float, float], poster: _Poster, options: RenderOptions
 ) -> Canvas:
-    """A stamped canvas; the file's title is the headline (what the poster says in large)."""
+    """A stamped canvas, titled as :func:`_stamp` says."""
+    return _stamp(poster, options).canvas(poster.font.regular)(buffer, pagesize=size)
+
+
+def _stamp(poster: _Poster, options: RenderOptions) -> Stamp:
+    """The poster's metadata: its file's title is the headline (what the poster says in
+    large) and its audience, for the audiences' posters of one headline to differ."""
     meta = poster.meta
-    stamp = Stamp(meta, options.generator, title=meta.headline)
-    return stamp.canvas(poster.font.regular)(buffer, pagesize=size)
+    title = " \u2013 ".join(dict.fromkeys(x for x in (meta.headline, meta.audience) if x))
+    return Stamp(meta, options.generator, title=title)
 
 
 def _layout(
@@ -1175,9 +1181,9 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
 def _finish(
     buffer: io.BytesIO, structure: Structure, poster: _Poster, options: RenderOptions
 ) -> bytes:
-    """The tagged file (see tagging.py), titled with the headline as the PDF's Title is."""
-    meta = poster.meta
-    return finish(buffer.getvalue(), structure, meta.headline, meta.language, options.generator)
+    """The tagged file (see tagging.py), titled as the PDF's Title is."""
+    title = _stamp(poster, options).document_title
+    return finish(buffer.getvalue(), structure, title, poster.meta.language, options.generator)
 
 
 def _crop_marks(

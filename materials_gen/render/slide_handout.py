@@ -756,7 +756,7 @@ class _Printed:
         meta = deck_meta(laid)
         self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
-        self.stamp = Stamp(meta, options.generator)
+        self.stamp = Stamp(meta, options.generator, kind=heading)
         self.footer, footer_top = _furniture(meta, self.kit, self.pagesize, name, heading)
         self.buffer = io.BytesIO()
         self.structure = Structure()
@@ -787,7 +787,7 @@ class _Printed:
         return finish(
             self.buffer.getvalue(),
             self.structure,
-            self.meta.title,
+            self.stamp.document_title,
             self.meta.language,
             self.generator,
         )
