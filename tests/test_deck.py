@@ -421,3 +421,28 @@ def test_a_modules_notes_are_spoken_on_one_slide_only(
                 continue
             again = [other for other, text in said if other != number and paragraph in text]
             assert not again, f"slides {number} and {again} say: {paragraph[:60]}..."
+
+
+DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+def _decorative(shape: object) -> bool:
+    properties = shape._element.find(".//" + qn("p:cNvPr"))  # type: ignore[attr-defined]
+    return any(e.get("uri") == DECORATIVE for e in properties.iter(qn("a:ext")))
+
+
+def test_the_rule_under_each_title_is_marked_decorative(kit_decks: dict[str, Path]) -> None:
+    """A content slide's first shape in reading order is the rule under its title: an empty
+    shape without a description, which a screen reader met before each title and
+    PowerPoint's accessibility checker listed on forty slides."""
+    from .conftest import powerpoint_findings
+
+    for path in kit_decks.values():
+        rules = [
+            shape
+            for slide in Presentation(str(path)).slides
+            for shape in slide.shapes
+            if shape.name == "Title rule"
+        ]
+        assert len(rules) > 20 and all(_decorative(r) for r in rules)
+        assert powerpoint_findings(path) == []

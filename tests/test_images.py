@@ -97,6 +97,20 @@ def test_picture_without_alt_text_is_a_warning(project: Path) -> None:
     assert warning.message == "picture 'content/images/room.png' has no alt text"
 
 
+def test_a_picture_without_a_description_is_decorative_in_the_deck(
+    project: Path, tmp_path: Path
+) -> None:
+    """Its empty description made it a picture a screen reader announces as nothing, and
+    one PowerPoint's accessibility checker lists; it is decoration, as in the PDFs."""
+    edit(project / "content" / "modules" / "intro.md", f"![{ALT}]", "![]")
+    prs = Presentation(str(built(project, tmp_path, "deck")))
+    (picture,) = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    properties = picture._element.nvPicPr.cNvPr
+    assert properties.get("descr") is None
+    marks = [e.get("uri") for e in properties.iter("{*}ext")]
+    assert marks == ["{C183D7F6-B498-43B3-948B-1728B52AA6E4}"]
+
+
 @pytest.mark.parametrize(
     ("name", "written"),
     [

@@ -49,7 +49,7 @@ from .layout import (
     lay_out,
     number_words,
 )
-from .ooxml import element, package_bytes
+from .ooxml import element, mark_decorative, package_bytes
 from .pptx_template import open_presentation
 from .slides import aspect_of
 
@@ -478,7 +478,11 @@ class _Writer:
             x, y, w, h = picture.rect.emu()
             shape = slide.shapes.add_picture(io.BytesIO(picture.data), x, y, w, h)
             shape.name = f"Picture: {picture.alt}"[:80] if picture.alt else "Picture"
-            shape._element.nvPicPr.cNvPr.set("descr", picture.alt)  # read by screen readers
+            if picture.alt:
+                shape._element.nvPicPr.cNvPr.set("descr", picture.alt)  # read by screen readers
+            else:  # written without a description (the build warns): decoration, passed by
+                shape._element.nvPicPr.cNvPr.attrib.pop("descr", None)  # python-pptx's "image.png"
+                mark_decorative(shape._element.nvPicPr.cNvPr)
         self.footer(slide, layout, laid)
         for shape in laid.decorations:
             if shape.xml:  # a shape the slide carries itself (its title rule)
@@ -646,6 +650,7 @@ def _carry(slide: Any, shape: Decoration) -> tuple[str, str]:
     offset.set("y", str(y))
     nv = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}")
     nv.attrib.pop("userDrawn", None)  # a layout's mark, not a slide's
+    mark_decorative(named)  # first in the slide's reading order: a screen reader passes it by
     slide.shapes._spTree.insert(2, sp)
     return own
 

@@ -56,6 +56,31 @@ def element(tag: str, **attrs: str) -> object:
     return made
 
 
+# Office's mark of a shape as decorative (PowerPoint's "Mark as decorative"): screen readers
+# pass it by, and the accessibility checker asks for no description of it
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(properties: Any) -> None:
+    """Mark the shape whose non-visual properties (``p:cNvPr``) are ``properties`` as
+    decorative: a rule, a band, a picture without a description. (Its extension list is
+    the last child the schema allows there.)"""
+    from lxml import etree
+
+    if properties.find(qn("a:extLst")) is None:
+        properties.append(OxmlElement("a:extLst"))
+    extensions = properties.find(qn("a:extLst"))
+    for ext in extensions.findall(qn("a:ext")):
+        if ext.get("uri") == DECORATIVE_EXTENSION:
+            return
+    ext = etree.SubElement(extensions, qn("a:ext"), uri=DECORATIVE_EXTENSION)
+    mark = etree.SubElement(
+        ext, f"{{{DECORATIVE_NAMESPACE}}}decorative", nsmap={"adec": DECORATIVE_NAMESPACE}
+    )
+    mark.set("val", "1")
+
+
 def put(parent: object, child: object, sequence: tuple[str, ...] = PARAGRAPH_PROPERTIES) -> None:
     """Set ``child`` in ``parent`` at its place in the schema ``sequence``.
 

@@ -27,7 +27,7 @@ from pptx.util import Emu, Inches
 
 from ..errors import ContentError, Problem, did_you_mean
 from ..theme import Theme
-from .ooxml import element, put
+from .ooxml import element, mark_decorative, put
 from .slides import KIND_ROLES, TITLE_RULE
 
 WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
@@ -394,6 +394,7 @@ def _rectangle(
         f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
         "</p:spPr></p:sp>"
     )
+    mark_decorative(sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"))
     tree = layout.shapes._spTree  # type: ignore[attr-defined]
     tree.insert(2, sp)  # after the group's own properties: behind every placeholder
 
