@@ -333,3 +333,54 @@ def test_columns_too_narrow_for_whole_words_keep_their_pieces_whole() -> None:
     assert sum(widths) == pytest.approx(width)
     assert all(w >= p - 1e-6 for w, p in zip(widths, pieces, strict=True))
     assert widths[0] < words[0] and widths[1] < words[1]  # both break after their dash
+
+
+def _page_ends(path: Path) -> list[tuple[int, str, str]]:
+    """Each page's last line of text above its footer, and the next page's first line: (page,
+    last, first). The footer's two lines (the course and audience, the version and page) are
+    the last two of every page."""
+    pages = [
+        [line.strip() for line in (page.extract_text() or "").split("\n") if line.strip()]
+        for page in PdfReader(path).pages
+    ]
+    ends = []
+    for n, (page, following) in enumerate(zip(pages, pages[1:], strict=False), start=1):
+        body, after = page[:-2], following[:-2]
+        if body and after:
+            ends.append((n, body[-1], after[0]))
+    return ends
+
+
+def test_no_page_ends_with_what_introduces_the_next(
+    large_kit: dict[tuple[str, ...], Path],
+) -> None:
+    """Large print split a box of learning objectives after its title and "By the end of
+    this module you will be able to:", the objectives on the next page, and left the kit's
+    bold subheadings ("What it involves") at the foot of a page: a line that introduces what
+    follows now goes with it."""
+    heads = {
+        line.strip("*").strip()
+        for module in (REPO / "content" / "modules").glob("*.md")
+        for line in module.read_text(encoding="utf-8").splitlines()
+        if re.fullmatch(r"\*\*[^*]+\*\*", line.strip())
+    }
+    assert "What it involves" in heads
+    for key, path in large_kit.items():
+        if key[-1] not in ("handout", "guide") or key[1] not in ("", "en-US"):
+            continue
+        for page, last, first in _page_ends(path):
+            # a line of a paragraph that goes on over the page may end in a colon
+            assert not last.endswith(":") or first[:1].islower(), (key, page, last)
+            assert last not in heads, (key, page, last)
+
+
+def test_no_paragraph_leaves_its_last_line_alone_on_a_page(
+    large_kit: dict[tuple[str, ...], Path],
+) -> None:
+    """A paragraph's last line alone at the top of the next page ("afterward.", "differences.")."""
+    for key, path in large_kit.items():
+        if key[-1] not in ("handout", "guide"):
+            continue
+        for page, _, first in _page_ends(path):
+            widow = first[:1].islower() and first.endswith(".") and len(first.split()) <= 2
+            assert not widow, (key, page + 1, first)

@@ -194,6 +194,11 @@ def test_headings_never_skip_a_level_and_boxes_are_headed(
     ]
     for title in ("Learning objectives", "Takeaway", "Reflection"):
         assert title in headings, title
+    # a bold line heading what follows (how the kit and trainers write a subheading) is a
+    # heading to a screen reader, as it looks; a bold sentence is not
+    for title in ("What it involves", "How it shows up day to day"):
+        assert title in headings, title
+    assert not any(h.endswith(".") for h in headings), headings
 
 
 def test_clinical_only_text_is_not_in_the_all_staff_structure(

@@ -55,6 +55,7 @@ from ..document import (
     ListBlock,
     Quote,
     Rule,
+    Strong,
     plain,
 )
 from ..document import PageBreak as MdPageBreak
@@ -62,6 +63,7 @@ from ..document import (
     Paragraph as MdParagraph,
 )
 from ..document import Table as MdTable
+from ..document import Text as MdText
 from ..errors import ContentError, Problem
 from ..fit import (
     ROLES,
@@ -294,6 +296,28 @@ class _Heading(Paragraph):
         return parts
 
 
+LEAD_IN_MOST = 90  # characters of a bold line that heads what follows: a title, not a claim
+
+
+def _bold_line(block: MdParagraph) -> str:
+    """A paragraph's text when it is one short bold line ("**What it involves**", the way
+    trainers and the default kit write a subheading), else ""."""
+    shown = [c for c in block.children if not (isinstance(c, MdText) and not c.text.strip())]
+    if len(shown) != 1 or not isinstance(shown[0], Strong):
+        return ""
+    text = plain(block.children).strip()
+    return text if len(text) <= LEAD_IN_MOST and "\n" not in text else ""
+
+
+INTRODUCES_MOST = 300  # characters of a paragraph kept with what it introduces
+
+
+def _introduces(block: MdParagraph) -> bool:
+    """Whether a paragraph introduces what follows it: a short one ending in a colon."""
+    text = plain(block.children).rstrip()
+    return 0 < len(text) <= INTRODUCES_MOST and text.endswith((":", "\uff1a"))
+
+
 class _WithStart(KeepTogether):
     """What goes with the start of what follows it (the last of its flowables): a heading,
     the meta line under one, a rating form's key.
@@ -377,7 +401,8 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
     for flowable in flowables:
         if lead and isinstance(flowable, CondPageBreak):
             flowable = Spacer(1, 0)
-        if getattr(flowable, "leads", False) and not lead and out and _ends_in_table(out[-1]):
+        caption = getattr(flowable, "meta_line", False)
+        if caption and not lead and out and _ends_in_table(out[-1]):
             out.append(flowable)  # a table's caption (a meta line after it): it stays put
             continue
         if getattr(flowable, "leads", False) or (lead and isinstance(flowable, Spacer)):
@@ -767,6 +792,10 @@ class _Layout:
             textColor=self.text,
             spaceAfter=s.body * 0.65,
             alignment=TA_LEFT,
+            # never a paragraph's last line alone at the top of a page (nor, ReportLab's
+            # default, its first alone at the foot of one)
+            allowWidows=0,
+            allowOrphans=0,
         )
         self.styles = {
             "body": body,
@@ -812,6 +841,8 @@ class _Layout:
                 textColor=self.primary,
                 spaceAfter=3,
             ),
+            # a bold line heading what follows (tagged a heading: see tagging.SUBHEADINGS)
+            "lead_in": ParagraphStyle("lead_in", parent=body, keepWithNext=0),
             "cell": ParagraphStyle(
                 "cell", parent=body, fontSize=s.body * 0.95, leading=s.body * 1.3, spaceAfter=0
             ),
@@ -868,7 +899,14 @@ class _Layout:
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, MdParagraph):
-            return [self.para(block.children)]
+            bold = _bold_line(block)
+            # a bold line heading what follows is one (a bold sentence looks it, unsaid)
+            heading = bold and bold[-1] not in ".!?\u3002"
+            paragraph = self.para(block.children, "lead_in" if heading else "body")
+            # never a page's last: a bold line, or a sentence that introduces what follows
+            # ("you will be able to:") goes with the start of it
+            paragraph.leads = bool(bold) or _introduces(block)
+            return [paragraph]
         if isinstance(block, ListBlock):
             return [self.list(block, width)]
         if isinstance(block, MdTable):
@@ -1439,7 +1477,7 @@ class _Layout:
                     if isinstance(c, MdParagraph)
                 ]
                 for paragraph in out:
-                    paragraph.leads = True
+                    paragraph.leads = paragraph.meta_line = True
                 return out
             return self.blocks(div.children, width)  # laid out once, at the full width
         children = self.blocks(div.children, inner)

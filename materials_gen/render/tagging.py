@@ -364,7 +364,7 @@ class _TaggedBullet:
 HEADINGS = {"h1": "H1", "h2": "H2", "h3": "H3", "title": "H1"}
 # headings of a part of the text below the last heading: a box's title ("Learning
 # objectives", "Activity", "Takeaway") heads the box, one level under the section it is in
-SUBHEADINGS = frozenset({"box_title"})
+SUBHEADINGS = frozenset({"box_title", "lead_in"})  # and a bold line heading what follows
 KINDS = {"caption": "Caption", "code": "Code"}
 
 
