@@ -1136,7 +1136,13 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     import watchfiles
 
     from .build import build as run_build
-    from .project import is_source, source_folders, watched_folders
+    from .project import (
+        is_source,
+        saved_since,
+        source_folders,
+        source_stamps,
+        watched_folders,
+    )
 
     terminal = _terminal(values)
     options = _options(values)
@@ -1187,7 +1193,16 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         terminal.say(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
         for link in links:
             terminal.say(f"Not followed: {shown(link)} is a link to a folder.")
+        before = source_stamps(project)
         once(first=True)
+        # a save while the first build ran, before the watcher started: built now
+        while saved := saved_since(before, project):
+            if interrupted.is_set():
+                raise KeyboardInterrupt
+            names = sorted({shown(Path(path)) for path in saved})
+            terminal.say(f"\nChanged while building: {', '.join(names)}")
+            before = source_stamps(project)
+            once()
         building = False
         if interrupted.is_set():
             raise KeyboardInterrupt

@@ -128,6 +128,32 @@ def watched_folders(root: Path) -> tuple[list[Path], bool, list[Path]]:
     return real, False, sorted(links)
 
 
+def source_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """Each source file a watch follows (content/, templates/: see :func:`is_source`; never
+    through a link to a folder) as it is now: its modification time and size, by path. A
+    watcher starts only once the first build is over; compared before and after that
+    build, these tell of a save made while it ran, which the watcher never sees."""
+    stamps: dict[str, tuple[int, int]] = {}
+    for top in source_folders(root):
+        for base, _, names in os.walk(top, followlinks=False):
+            for name in names:
+                path = os.path.join(base, name)
+                if not is_source(None, path):
+                    continue
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                stamps[path] = (info.st_mtime_ns, info.st_size)
+    return stamps
+
+
+def saved_since(before: dict[str, tuple[int, int]], root: Path) -> list[str]:
+    """The source files saved, added or removed since ``before`` (see :func:`source_stamps`)."""
+    now = source_stamps(root)
+    return sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+
+
 # What a save in those folders may change (watch_filter of watchfiles)
 SOURCE_SUFFIXES = (
     ".md",

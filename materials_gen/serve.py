@@ -36,6 +36,7 @@ from urllib.parse import unquote
 from . import thumbnails
 from .errors import Location, MaterialsError, Problem, UsageError
 from .options import BuildOptions
+from .project import saved_since, source_stamps
 
 ASSETS = "/_materials-gen/"  # the page's own files (never an output's path: see _refused)
 SCRIPT = "preview.js"
@@ -606,7 +607,14 @@ def _preview(
             )
         if open_browser:
             webbrowser.open(serving.url)
+        before = source_stamps(session.root)
         session.rebuild(first=True)
+        # a save while the first build ran, before the watcher started: built now
+        while saved := saved_since(before, session.root):
+            names = [_saved_name(path, session.root) for path in saved]
+            session.say(f"Saved: {', '.join(names)}")
+            before = source_stamps(session.root)
+            session.rebuild(names)
         watch(session)
     except KeyboardInterrupt:
         pass  # Ctrl-C during a build: the build's files are as they were or all new

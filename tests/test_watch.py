@@ -214,3 +214,42 @@ def test_a_linked_folder_is_not_watched_and_saves_still_rebuild(
     _quiet(out, err)
     assert "Not followed: " in out and "content/p is a link to a folder" in out
     assert poster.stat().st_mtime_ns != first
+
+
+@pytest.mark.parametrize("command", ["watch", "preview"])
+def test_a_save_during_the_first_build_is_built_too(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The watcher starts once the first build is over: a save made while that build ran
+    was never seen, and the outputs it had just called up to date were the old ones."""
+    import watchfiles
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    import materials_gen.build
+    import materials_gen.serve
+    from materials_gen.cli import main
+
+    module = project / "content" / "modules" / "intro.md"
+    real, calls = materials_gen.build.build, []
+
+    def saving_meanwhile(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # the trainer saves while the first build runs
+            text = module.read_text(encoding="utf-8")
+            module.write_text(text + "\nSaved while building.\n", encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(materials_gen.build, "build", saving_meanwhile)
+    monkeypatch.setattr(watchfiles, "watch", lambda *a, **k: iter(()))  # then nothing more
+    out = tmp_path / "out"
+    args = [command, "-p", str(project), "-o", str(out), "--only", "handout", "-a", "clinical"]
+    if command == "preview":
+        args += ["--port", "0"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 2, result.output
+    assert "intro.md" in result.output
+    (handout,) = out.rglob("*handout.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(handout).pages)
+    assert "Saved while building." in " ".join(text.split())
