@@ -54,6 +54,7 @@ def snapshot(
         items += [["knowledge-check question", _question(q)] for q in module.questions]
         if module.duration:
             items.append(["time", f"{module.duration} min"])
+        items += _printed_details(module)
         modules.append({"id": module.id, "title": str(module.title), "items": items})
         for table in module.tables:
             ids = [c.id for c in table.columns]
@@ -70,10 +71,58 @@ def snapshot(
 
 
 # What a snapshot keeps, by version: 2 added the course's own texts, the modules' questions
-# and times (a snapshot of an older build is compared without them: nothing is new in it
-# only because it was not kept before).
-KEPT = 2
-_SINCE_2 = frozenset({"knowledge-check question", "time"})
+# and times; 3 the rest of what the pages print (activities' times and materials, answers'
+# explanations, tables' titles, captions and headings, sources, breaks, the course's
+# author, version and session). A snapshot of an older build is compared without what it
+# did not keep: nothing is new in it only because it was not kept before.
+KEPT = 3
+_SINCE = {
+    2: frozenset({"knowledge-check question", "time"}),
+    3: frozenset(
+        {
+            "activity time",
+            "materials",
+            "explanation",
+            "table title",
+            "table caption",
+            "column headings",
+            "source",
+            "break",
+            "author",
+            "version",
+            "session",
+        }
+    ),
+}
+
+
+def _printed_details(module: Any) -> list[list[str]]:
+    """The rest of what a module's pages print: its activities' times and materials, its
+    questions' explanations (the answer key), its tables' titles, captions and column
+    headings, its sources and the break after it."""
+    items: list[list[str]] = []
+    for activity in module.activities:
+        if activity.duration:
+            items.append(["activity time", f"{activity.title}: {activity.duration} min"])
+        if activity.materials:
+            needed = ", ".join(str(m) for m in activity.materials)
+            items.append(["materials", f"{activity.title}: {needed}"])
+    items += [["explanation", str(q.explanation)] for q in module.questions if q.explanation]
+    for table in module.tables:
+        if table.title:
+            items.append(["table title", str(table.title)])
+        if table.caption:
+            items.append(["table caption", str(table.caption)])
+        items.append(["column headings", " | ".join(str(c.heading) for c in table.columns)])
+    items += [["source", _source(s)] for s in module.sources]
+    if module.break_after:
+        items.append(["break", f"{module.break_after} min after this module"])
+    return items
+
+
+def _source(source: Any) -> str:
+    said = f"{source.author} ({source.year}). {source.title}"
+    return f"{said}, {source.number}" if source.number else said
 
 
 def _question(question: Any) -> str:
@@ -89,6 +138,18 @@ def _course_items(course: Course, audience: str) -> list[list[str]]:
     items = [["course title", str(course.title)]]
     if course.subtitle:
         items.append(["subtitle", str(course.subtitle)])
+    for label, text in (("author", course.author), ("version", course.version)):
+        if text:
+            items.append([label, str(text)])
+    session = course.settings.session
+    plan = f"starts at {session.start}"
+    plan += f", {session.length} min long" if session.length else ""
+    plan += f", breaks of {session.break_length} min"
+    plan += f" every {session.break_every} min" if session.break_every else ""
+    times = ("sign_in", "pre_test", "post_test", "evaluation")
+    plan += "".join(f", {t.replace('_', '-')} {getattr(session, t)} min" for t in times)
+    items.append(["session", plan])
+    items += [["source", _source(s)] for s in course.sources]
     items += [
         ["audience description", a.description]
         for a in course.audiences
@@ -172,10 +233,15 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     told where it was shown before and still is)."""
     if not old:
         return []
-    if old.get("kept", 1) < KEPT:  # kept by an older build: compare what it kept
-        new = {**new, "course": old.get("course", [])}
+    kept = old.get("kept", 1)
+    if kept < KEPT:  # kept by an older build: compare what it kept
+        unkept = frozenset().union(*(labels for n, labels in _SINCE.items() if n > kept))
+        new = {**new}
+        if kept < 2:
+            new["course"] = old.get("course", [])
+        new["course"] = [i for i in new.get("course", []) if i[0] not in unkept]
         new["modules"] = [
-            {**m, "items": [i for i in m["items"] if i[0] not in _SINCE_2]}
+            {**m, "items": [i for i in m["items"] if i[0] not in unkept]}
             for m in new.get("modules", [])
         ]
     found: list[Change] = []

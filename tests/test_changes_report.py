@@ -215,3 +215,48 @@ def test_a_long_paragraph_s_edit_is_found_in_time_linear_in_its_length() -> None
     before, after = focus(words + " calm", words + " safe")
     assert time.monotonic() - started < 2
     assert before.endswith("calm") and after.endswith("safe") and before.startswith("...")
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new", "said"),
+    [
+        ("modules/trauma-informed.md", "    duration: 8", "    duration: 9", "activity time"),
+        ("modules/trauma-informed.md", "[flip chart, markers]", "[flip chart]", "materials"),
+        ("modules/practical-steps.md", "explanation: Basic", "explanation: Simple", "explanation"),
+        (
+            "tables/comparison.yaml",
+            "title: Trauma-informed and",
+            "title: Trauma-aware and",
+            "table",
+        ),
+        ("tables/comparison.yaml", "heading: Aspect", "heading: Feature", "column headings"),
+        ("tables/comparison.yaml", "caption: Both", "caption: The two", "table caption"),
+        ("modules/comparison.md", "    year: 2014", "    year: 2015", "source"),
+        ("course.yaml", "author: Riverbend", "author: Brookside", "author"),
+        ("course.yaml", 'version: "1.0"', 'version: "1.1"', "version"),
+        ("course.yaml", "break_length: 10", "break_length: 15", "session"),
+        ("modules/welcome.md", "\ntitle: Welcome", "\nbreak_after: 5\ntitle: Welcome", "break"),
+    ],
+)
+def test_an_edit_to_anything_the_pages_print_is_reported(
+    tmp_path: Path, where: str, old: str, new: str, said: str
+) -> None:
+    """Eleven kinds of edit made the handout, guide or answer key print something new, and
+    CHANGES.md said "No content changed", listing the files as made again "with the content
+    as before": a trainer would not print them again."""
+    import shutil
+
+    from .conftest import REPO
+
+    project = tmp_path / "kit"
+    shutil.copytree(
+        REPO / "content", project / "content", ignore=shutil.ignore_patterns("translations")
+    )
+    shutil.copytree(REPO / "templates", project / "templates")
+    build = ("build", "-p", str(project), "-a", "clinical", "--only", "handout", "--only", "guide")
+    build += ("--only", "answer-key")
+    cli(*build)
+    edit(project / "content" / where, old, new)
+    cli(*build)
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert "No content changed" not in report and said in report, report
