@@ -278,3 +278,41 @@ def test_the_agenda_notes_part_and_length_follow_the_languages_punctuation(
     agenda = Presentation(str(deck)).slides[1]
     notes = agenda.notes_slide.notes_text_frame.text
     assert "Welcome to safe rooms : 10" in notes, notes
+
+
+def test_a_catalogs_words_cannot_put_a_file_from_elsewhere_in_a_pdf(
+    project: Path, tmp_path: Path
+) -> None:
+    """A shared project's catalog gave the option letters as ReportLab markup: an <img> tag
+    naming a picture outside the project put it beside every question of the pretest (and
+    /dev/zero read until memory ran out). Its words are text: the tag is printed, no file
+    is read."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    secret = tmp_path / "outside" / "secret.png"
+    secret.parent.mkdir()
+    Image.new("RGB", (40, 10), "red").save(secret)
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    tag = f'<img/src=\\"{secret}\\"/width=\\"40\\"/height=\\"10\\"/>'
+    (folder / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "A B C D E F G H"\nmsgstr "{tag} B C D E F G H"\n\n'
+        f'msgid "Organization"\nmsgstr "<img/src=\\"{secret}\\"/>"\n',
+        encoding="utf-8",
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "content_note:",
+        "questions:\n  - question: Which light calms a room?\n    options: [Soft, Harsh]\n"
+        "    answer: a\ncontent_note:",
+    )
+    out = tmp_path / "out"
+    cli("build", "-p", str(project), "-o", str(out), "--only", "pretest", "--only", "handout")
+    for pdf in out.rglob("*.pdf"):
+        reader = PdfReader(pdf)
+        sizes = [image.image.size for page in reader.pages for image in page.images]
+        assert (40, 10) not in sizes, pdf.name
+        printed = "".join(page.extract_text() for page in reader.pages).lower()
+        assert "<img/src=" in printed, pdf.name  # shown as written (upper-cased: a label)

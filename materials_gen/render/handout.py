@@ -1156,7 +1156,8 @@ class _Layout:
                 for i, item in enumerate(child.items):
                     first = next((b for b in item if isinstance(b, MdParagraph)), None)
                     text = markup(first.children, self.link) if first else ""
-                    letter = f"{letters[i]}. " if div.attrs.get("letters") != "no" else ""
+                    shown = div.attrs.get("letters") != "no"
+                    letter = f"{escape(letters[i])}. " if shown else ""  # a catalog's words
                     tick = _TickBox(self.tick, self.text)
                     if _reads_from_right(item):  # mirrored: the box on the right
                         style = from_the_right(self.styles["cell"], letter + text)
@@ -1581,16 +1582,17 @@ class _Layout:
         rows = []
         for name, text in facts:
             if text:
-                row = [Paragraph(name.upper(), fact_style), self.plain_para(text, value)]
+                row = [Paragraph(escape(name.upper()), fact_style), self.plain_para(text, value)]
                 rows.append(row[::-1] if mirrored else row)
         if rows:  # a trainer's own template may give none of these facts
-            # the labels' column: as wide as the widest label, never breaking one
+            # the labels' column: as wide as the widest label, never breaking one, unless
+            # a catalog's label would take more than two fifths of the page (then it wraps)
             widest = max(
                 text_width(name.upper(), fact_style.fontName, fact_style.fontSize)
                 for name, text in facts
                 if text
             )
-            first = max(1.35 * inch, widest + 10)
+            first = min(max(1.35 * inch, widest + 10), 0.4 * self.width)
             widths = [first, self.width - first]
             table = Table(rows, colWidths=widths[::-1] if mirrored else widths, hAlign="LEFT")
             table.mirrored = mirrored  # read label first, as drawn from the right

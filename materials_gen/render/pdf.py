@@ -539,6 +539,9 @@ def _dictionary(tag: str) -> Any:
     return None
 
 
+_REACHING_TAGS = re.compile(r"<(?=\s*/?\s*(?:img|ondraw|index|seq\w*)\b)", re.IGNORECASE)
+
+
 class Paragraph(platypus.Paragraph):
     """ReportLab's paragraph, every run its style's face lacks set in the shipped face that
     draws it (Chinese, Japanese, Korean: see :func:`materials_gen.glyphs.fallback_markup`).
@@ -550,6 +553,12 @@ class Paragraph(platypus.Paragraph):
     def __init__(
         self, text: str, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any
     ) -> None:
+        if isinstance(text, str) and "<" in text:
+            # ReportLab's tags that reach beyond the text: <img> reads any file on the
+            # computer (a catalog's or template's words written into markup unescaped
+            # would put it in the PDF), <onDraw> calls the canvas by name; none is ever
+            # meant, so each is shown as the text it is
+            text = _REACHING_TAGS.sub("&lt;", text)
         if style is not None and isinstance(text, str) and not text.isascii():
             text = text.translate(_NO_BREAK)
             if RIGHT_TO_LEFT.search(text):
