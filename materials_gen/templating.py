@@ -46,6 +46,13 @@ class TemplateTooLong(jinja2.TemplateError):
     """A template file longer than TEMPLATE_LIMIT (refused before it is parsed)."""
 
 
+class _OutOfTime(BaseException):
+    """A template's time is up. Not an Exception: Jinja works out constant expressions
+    while compiling and takes any Exception raised there for "not constant", to be worked
+    out again when the template runs; the time limit raised as one was swallowed, and the
+    expression then ran without a limit (``[1]|slice(10**11)|min`` for ever)."""
+
+
 class TemplateLimit(Exception):
     """A template went past one of the limits above (raised from inside the template)."""
 
@@ -462,13 +469,19 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
 
 
 def _template_line(exc: BaseException, filenames: set[str]) -> tuple[str, int] | None:
-    """The innermost template frame of a traceback (Jinja rewrites frames to template lines)."""
+    """The innermost template frame of a traceback: Jinja rewrites the frames of what it
+    catches to template lines; a frame of the compiled code it did not (the time limit,
+    which it must not catch) is taken back to its template line here."""
     found = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name in filenames:
-            found = (name, tb.tb_lineno)
+            line = tb.tb_lineno
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:  # the compiled code's line: the template's
+                line = template.get_corresponding_lineno(line)
+            found = (name, line)
         tb = tb.tb_next
     return found
 
@@ -626,13 +639,16 @@ def _limits() -> Iterator[None]:
     if alarm:
 
         def stop(signum: int, frame: Any) -> None:
-            raise TemplateLimit(f"it ran for more than {SECONDS} seconds")
+            raise _OutOfTime
 
         previous = signal.signal(signal.SIGALRM, stop)
         signal.setitimer(signal.ITIMER_REAL, SECONDS)
     limit = _memory_limit()
     try:
         yield
+    except _OutOfTime as exc:  # said where the template was when its time was up
+        late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
+        raise late.with_traceback(exc.__traceback__) from None
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
