@@ -23,11 +23,13 @@ from .project import near_miss
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 # A picture whose path holds a space, written without the "<...>" Markdown asks for: its
-# name ends with a picture's extension (so that a link's text is never taken for one)
+# name ends with a picture's extension (so that a link's text is never taken for one). The
+# pattern finds the brackets only, each part stopped by the next bracket or quote, so that
+# it takes time in proportion to the line; the name is checked in :func:`_spaced`.
 _SPACED = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)<>\s\"][^)<>\"]*?\s[^)<>\"]*?"
-    r"\.(?i:png|jpe?g|gif|bmp))(?P<title>\s+\"[^\"]*\")?\s*\)"
+    r'!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^()<>"\n]*)(?P<title>"[^"\n]*"(?P<after>[^()<>"\n]*))?\)'
 )
+_PICTURE_NAME = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened
 # width x height, checked before the pixels are decoded: a 48-megapixel phone photo fits;
 # each picture at the limit takes about 250 MB to draw into a page
@@ -52,7 +54,24 @@ def spaced_picture(line: str) -> str:
     Markdown reads it, ``![Our team](<images/team photo.jpg>)``."""
     if "![" not in line or line.count("[") > 1_000:  # see document.too_many_brackets
         return line
-    return _SPACED.sub(lambda m: f"![{m['alt']}](<{m['src']}>{m['title'] or ''})", line)
+    return _SPACED.sub(_spaced, line)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    """A picture named with a space, in brackets; anything else as it was."""
+    src, title, after = match["src"], match["title"], match["after"] or ""
+    name = src.rstrip()
+    named = (
+        name
+        and not name[0].isspace()
+        and any(c.isspace() for c in name)
+        and name.lower().endswith(_PICTURE_NAME)
+        and not after.strip()
+        and (not title or len(name) < len(src))  # a title is set apart by a space
+    )
+    if not named:
+        return match.group(0)
+    return f"![{match['alt']}](<{name}>{f' {title}' if title else ''})"
 
 
 class Trouble(str):

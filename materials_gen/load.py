@@ -554,9 +554,11 @@ _SCALARS = yaml.SafeLoader("")
 
 _FRONT = re.compile(r"^---[ \t]*$")
 _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
-_FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*?)\s*$")
+# the words after the colons are trimmed after matching (a lazy ".*?" before "\s*$" took
+# time growing with the square of the spaces in a long line)
+_FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
-_AUDIENCE_ATTR = re.compile(r"""^\{\s*audience\s*=\s*["']?([^"'}]*)["']?\s*\}$""")
+_AUDIENCE_ATTR = re.compile(r"""^\{\s*audience\s*=\s*["']?([^"'}]*)(?:["']\s*)?\}$""")
 _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -632,7 +634,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             continue
         opened = _FENCE_OPEN.match(line)
         if opened and not _FENCE_CLOSE.match(line):
-            attr = _AUDIENCE_ATTR.match(opened.group(2))
+            attr = _AUDIENCE_ATTR.match(opened.group(2).rstrip())
             if attr:
                 flush(lineno + 1)
                 names = tuple(n for n in re.split(r"[\s,]+", attr.group(1).strip()) if n)

@@ -32,7 +32,8 @@ from .load import RawProject, SourceDoc, load_project
 # ("Yes", a name) turn up in many outputs that did not come from them
 MIN_CONTAINED = 20
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# each bracket and parenthesis stops a match's look ahead: linear in the text's length
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS = re.compile(r"[*_`~]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")

@@ -15,7 +15,9 @@ from .errors import Problem
 from .load import RawProject
 from .sources import project_texts
 
-MARK = re.compile(r"\[\[\s*fill in\b\s*([^\]]*?)\s*\]\]", re.IGNORECASE)
+# what is inside is taken as it is and trimmed after: "\s*([^\]]*?)\s*" took time growing
+# with the square of the spaces in a mark left open
+MARK = re.compile(r"\[\[\s*fill in\b([^\]]*)\]\]", re.IGNORECASE)
 
 
 def to_fill(project: RawProject) -> tuple[Problem, ...]:
@@ -23,7 +25,7 @@ def to_fill(project: RawProject) -> tuple[Problem, ...]:
     found = []
     for text, where in project_texts(project):
         for mark in MARK.finditer(text):
-            what = mark.group(1) or "a fact only your organization knows"
+            what = mark.group(1).strip() or "a fact only your organization knows"
             found.append(
                 Problem(
                     where,

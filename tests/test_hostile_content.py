@@ -694,3 +694,35 @@ def test_a_paragraph_of_markdown_marks_is_refused_before_it_is_read(
     said = " ".join(result.output.split())
     assert f"content/modules/intro.md:{text.count(chr(10)) + 2}: error: this paragraph has" in said
     assert f"{mark}; a paragraph may have at most" in said
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "![a](x" + " a" * 200_000,  # a picture's name with spaces, never closed
+        "![a](x" + " " * 400_000 + "y",
+        "[[fill in a" + " " * 400_000 + "x",  # a mark left open
+        "::: a" + " " * 400_000 + "x",  # a block's words
+        "::: {audience=a" + " " * 400_000 + "x",
+        "[" * 900 + "a" * 400_000,
+    ],
+    ids=["picture", "picture-spaces", "fill-in", "fence", "audience", "brackets"],
+)
+def test_a_long_line_is_read_in_time_in_proportion_to_it(tmp_path: Path, line: str) -> None:
+    """Patterns run on each line of a module took time growing with the square of its
+    spaces: a 1.9 MB line (under the 2 MB a file may have) had `check` run for hours. The
+    check must end (it says what it finds); a run past two minutes is a hang."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n\n" + line + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "materials_gen", "check", "-p", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in done.stdout + done.stderr
