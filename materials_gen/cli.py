@@ -38,6 +38,7 @@ from .errors import (
     OutputError,
     Problem,
     UsageError,
+    visible,
     warnings_in,
 )
 from .progress import Progress
@@ -813,7 +814,8 @@ def show(output: str, audience: str, stage: str, project: Path, **values: Any) -
     from .show import show as show_stage
 
     options = _options(values)
-    click.echo(show_stage(project, output, audience, stage, options), nl=False)
+    # a template's escape sequences (clear the screen, write the clipboard) shown, not run
+    click.echo(visible(show_stage(project, output, audience, stage, options)), nl=False)
 
 
 @main.command()

@@ -44,16 +44,30 @@ class Problem:
     quote: str = field(default="", compare=False)
 
     def format(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity}: {self.message}"
+        # a file's name may hold a line break (a made-up "OK:" line after it) or a
+        # direction override (a name shown backwards): shown escaped, as every control
+        where = _NAME_CONTROL.sub(_escaped, f"{self.location}: ") if self.location else ""
+        text = f"{self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
-        return _CONTROL.sub(_escaped, text)
+        return where + _CONTROL.sub(_escaped, text)
 
 
 # Control characters a terminal would act on (an escape sequence that sets the window's
-# title or worse), as a file's name or a shipped manifest may hold them: shown escaped.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# title or worse), as a file's name or a shipped manifest may hold them: shown escaped; and
+# the marks that turn text around (right-to-left overrides), which make one name read as
+# another. A file's name may hold neither a line break nor a tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with the control characters a terminal would act on shown escaped (line
+    breaks and tabs kept): what a command prints of a project's own text."""
+    return _TERMINAL_CONTROL.sub(_escaped, text)
+
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _escaped(found: re.Match[str]) -> str:

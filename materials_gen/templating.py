@@ -224,6 +224,12 @@ def _huge_power(base: Any, exponent: Any) -> bool:
     return exponent > 0 and abs(base) > 1 and exponent * base.bit_length() > POWER_BITS
 
 
+_CLOCKS = (dt.date, dt.datetime, dt.time)
+_CLOCK_READINGS = frozenset(
+    {"today", "now", "utcnow", "fromtimestamp", "utcfromtimestamp", "astimezone", "timestamp"}
+)
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, with limits on how much one operation may make.
 
@@ -237,6 +243,15 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.code_generator_class = _Generator
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's rule, and no reading of the clock: a date's ``today()``, ``now()``,
+        ``fromtimestamp()`` would make a file differ from one day (or time zone) to the
+        next, where the content's own date is what every output prints."""
+        clock = isinstance(obj, (dt.date, dt.time)) or obj in _CLOCKS
+        if clock and attr in _CLOCK_READINGS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
 
     def checked_concat(self, parts: tuple[Any, ...]) -> str:
         """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT."""

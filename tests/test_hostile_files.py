@@ -602,6 +602,32 @@ def test_a_file_name_with_a_terminal_escape_is_shown_escaped() -> None:
     assert "\\x1b]0;PWNED\\x07welcome.md" in said
 
 
+def test_a_file_name_with_a_line_break_or_a_direction_override_is_shown_escaped() -> None:
+    """A module named "zz\nOK: 7 modules, 2 audiences, 0 warnings.\nx.md" had `check` print
+    a made-up OK line; one with U+202E showed its name backwards."""
+    from materials_gen.errors import Location, Problem
+
+    name = "content/modules/zz\nOK: 7 modules, 2 audiences, 0 warnings.\n\u202ex.md"
+    said = Problem(Location(name), "the file has no front matter", "add one").format()
+    assert said.count("\n") == 1  # the hint's own line only
+    assert "\\nOK: 7 modules" in said and "\\u202ex.md" in said and "\u202e" not in said
+
+
+def test_show_prints_a_templates_escape_sequences_escaped(project: Path) -> None:
+    """A template writing "\x1b]52;c;...\x07\x1b[2J" had `show` write the user's clipboard and
+    clear the screen; the content's own text is cleaned when read, a template's was not."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        '---\n---\n\n{{ "\\x1b]52;c;ZWNobw==\\x07\\x1b[2J\\x1b[31mRED" }}\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["show", "handout", "-a", "all-staff", "-p", str(project)], color=True
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]52;c;ZWNobw==\\x07" in result.output
+
+
 def test_a_language_tag_with_a_line_break_after_it_is_refused() -> None:
     from materials_gen.i18n import LANGUAGE_TAG
 

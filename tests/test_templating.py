@@ -77,6 +77,25 @@ def test_template_cannot_escape_the_sandbox(project: Path, body: str) -> None:
     assert problem.location.file == "templates/handout.md.j2"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ course.date.today() }}",
+        "{{ course.date.__class__.today() }}",
+        "{{ course.date.fromtimestamp(0) }}",
+    ],
+)
+def test_template_cannot_read_the_clock(project: Path, body: str) -> None:
+    """A date's own today() printed the day of the build: the same content made another
+    file the next day (and fromtimestamp(0) told the machine's time zone)."""
+    write_template(project, f"x\n{body}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert problem.location.file == "templates/handout.md.j2"
+
+
 def test_template_cannot_include_files_outside_templates(project: Path) -> None:
     write_template(project, "{% include '../content/course.yaml' %}\n")
     course, target = handout_target(project)
