@@ -483,3 +483,22 @@ def test_a_template_too_long_to_compile_quickly_is_refused(project: Path) -> Non
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "templates/poster.md.j2" in result.output and "at most 1,000,000" in result.output
+
+
+def test_a_deck_template_making_thousands_of_slides_is_stopped(project: Path) -> None:
+    """A six-line template made 80,000 slides within the template limits: a minute and
+    3 GB for the deck, ten minutes and 8 GB for a build (printed slides and notes pages are
+    views of the same slides: one limit holds all three)."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "deck.md.j2").write_text(
+        "---\ntitle: x\n---\n\n{% for i in range(6000) %}::::: {.slide .section}\n"
+        "## Part {{ i }}\n:::::\n\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    output = project / "output"
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-o", str(output), "--only", "deck", "-a", "clinical"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "makes 6,000 slides, more than 5,000" in result.output
+    assert not list(output.rglob("*.pptx"))

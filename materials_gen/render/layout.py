@@ -64,6 +64,11 @@ DEFAULT_INSETS = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom, points (OOXML
 # ---------------------------------------------------------------- the data
 
 
+# Slides one deck may have: a course of 25 times the default kit has 1,200 (its printed
+# slides and notes pages are views of the same slides, so the limit holds them too)
+MAX_SLIDES = 5_000
+
+
 @dataclass(frozen=True)
 class Rect:
     """A rectangle on the slide in points, from its top-left corner (as PowerPoint has it)."""
@@ -1525,6 +1530,17 @@ def lay_out(
         if x
     )
     planned = plan(document)
+    if len(planned) > MAX_SLIDES:  # a template's runaway loop: stop before minutes and GBs
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template makes {len(planned):,} slides, more than {MAX_SLIDES:,}",
+                    "check the template's loops, or split the course: a course's deck has a "
+                    "few dozen slides",
+                )
+            ]
+        )
     if not planned:
         raise ContentError(
             [
