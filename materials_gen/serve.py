@@ -64,7 +64,9 @@ TYPES = {
     ".csv": "text/csv; charset=utf-8",
 }
 # shown in the browser when clicked; anything else is downloaded
-SHOWN = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".svg", ".html", ".css", ".js"}
+# (a script or style sheet in the output folder is none the build made: a shipped project's
+# own, downloaded rather than run by the page)
+SHOWN = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".svg", ".html"}
 # documents that could run script: they get the page's Content-Security-Policy too (a PDF does
 # not: Chromium's viewer is refused by such a policy)
 ACTIVE = {".html", ".svg"}
@@ -423,6 +425,10 @@ def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
         suffix = found.suffix.lower()
         tag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
         extra = {**headers(suffix), "ETag": tag}
+        if suffix in ACTIVE:  # a page or drawing of the output folder (the overview, or a
+            # shipped project's own): shown in a sandbox, where no script runs and nothing
+            # it holds can read the preview's other files
+            extra["Content-Security-Policy"] = CSP + "; sandbox"
         if found.parent.name == thumbnails.FOLDER and suffix == ".png":
             # named by the hash of the output they show: a reload after a build asks again
             # only for the thumbnails of the outputs that changed
@@ -431,8 +437,9 @@ def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
             extra["Content-Disposition"] = f'attachment; filename="{_ascii_name(found.name)}"'
         if request.headers.get("if-none-match") == tag:
             return Response(b"", 304, extra)
-        kind = TYPES.get(suffix, "application/octet-stream")
-        return Response(data, 200, extra, kind)
+        # a script or style sheet of the output folder is data, never run as one
+        kind = "application/octet-stream" if suffix in (".js", ".css") else TYPES.get(suffix)
+        return Response(data, 200, extra, kind or "application/octet-stream")
 
     routes = [
         Route("/", page),

@@ -470,3 +470,21 @@ def test_what_changed_stays_on_the_page_after_a_failed_save_is_fixed(
     shown = preview.rebuild(["content/course.yaml"])
     assert not [p for p in shown.problems if p.severity == "error"]
     assert page_text(test_client.get("/").text) == changed
+
+
+def test_a_page_or_script_shipped_in_the_output_folder_cannot_run(
+    client: tuple[TestClient, Preview],
+) -> None:
+    """A shared project's output/evil.html with output/evil.js ran in the preview's origin
+    (its policy allows the origin's own scripts): from there it could read every output,
+    certificates made from the user's roster among them, and send them away. A page of
+    the output folder is shown in a sandbox; a script there is only downloaded."""
+    test_client, preview = client
+    (preview.folder / "evil.html").write_text('<script src="evil.js"></script>', encoding="utf-8")
+    (preview.folder / "evil.js").write_text("fetch('/')", encoding="utf-8")
+    page = test_client.get("/evil.html")
+    assert page.status_code == 200
+    assert page.headers["content-security-policy"].endswith("; sandbox")
+    script = test_client.get("/evil.js")
+    assert not script.headers["content-type"].startswith("text/javascript")
+    assert script.headers["content-disposition"].startswith("attachment")
