@@ -376,6 +376,9 @@ class Table(Model):
     caption: Text = ""
     columns: Annotated[tuple[Column, ...], Field(min_length=1)]
     rows: tuple[Row, ...] = ()
+    # a table of three columns that compares the second with the third, row by row (the
+    # first names each row): the deck shows the two side by side before the whole table
+    compare: StrictBool = False
 
 
 class Question(Model):

@@ -154,6 +154,7 @@ KEPT = frozenset(
         "path",
         "continuing_education",
         "large_print",
+        "compare",
     }
 )
 # The source's too, though a translation's stamp covers them (its stamp stays the same):

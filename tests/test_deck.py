@@ -446,3 +446,28 @@ def test_the_rule_under_each_title_is_marked_decorative(kit_decks: dict[str, Pat
         ]
         assert len(rules) > 20 and all(_decorative(r) for r in rules)
         assert powerpoint_findings(path) == []
+
+
+def test_a_table_of_three_columns_is_compared_side_by_side_only_when_it_says_so(
+    project: Path, tmp_path: Path
+) -> None:
+    """Every three-column table (a drill, its signal, what to do) got the kit's comparison
+    slide, "Signal and what to do", with the kit's notes "Put the two approaches side by
+    side", beside its own table slide: a slide of nonsense and one of the kit's words in a
+    trainer's deck. ``compare: true`` asks for it."""
+    from materials_gen.build import BuildOptions, build
+
+    def titles(folder: Path) -> tuple[list[str], str]:
+        options = BuildOptions(output=folder, kinds=("deck",), audiences=("clinical",))
+        (made,) = build(project, options).built
+        slides = Presentation(str(made.path)).slides
+        notes = " ".join(s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide)
+        return [s.shapes.title.text for s in slides if s.shapes.title is not None], notes
+
+    compared, notes = titles(tmp_path / "compared")
+    assert "Informed and competent" in compared and "Put the two approaches" in notes
+    table = project / "content" / "tables" / "approaches.yaml"
+    table.write_text(table.read_text(encoding="utf-8").replace("compare: true", "#"), "utf-8")
+    plain, notes = titles(tmp_path / "plain")
+    assert "Informed and competent" not in plain and "Put the two approaches" not in notes
+    assert "Two approaches" in plain  # the table itself, on its slide
