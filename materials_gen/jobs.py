@@ -46,6 +46,7 @@ from .inputs import (
 from .kinds import KINDS, Kind, TemplateReads, template_inputs
 from .manifest import Manifest, Record, file_hash, key_of, output_hash, text_hash
 from .options import BuildOptions
+from .pictures import picture_path
 from .plan import Target
 from .render import RenderOptions
 from .theme import Theme
@@ -311,8 +312,8 @@ def _job(
     inputs = sources.declared(kind, edition)
     pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
     shown = set()
-    for src in pictures:
-        name = file_key(sources.key(sources.root / src))
+    for src in pictures:  # each found (read_pictures stops at one that is not)
+        name = file_key(sources.key(picture_path(sources.root, src) or sources.root / src))
         inputs[name] = sources.file(name.removeprefix(FILE))
         shown.add(name)
     inputs = dict(sorted(inputs.items()))

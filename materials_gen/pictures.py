@@ -18,18 +18,35 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
     """The bytes of every picture a document shows, each checked as validation checks them.
 
     Module bodies' pictures were checked already (a cached look); a picture that a template
-    or another text field names gets the same checks here: inside the project, a format
-    materials-gen reads, within the size limits. A picture that is not there is left out
-    (the renderers show its alt text).
+    or another text field (a key point, a table's cell) names gets the same checks here:
+    inside the project, a format materials-gen reads, within the size limits. Its path is
+    the project's (``content/images/sign.png``) or content/'s (``images/sign.png``), as a
+    module's. One that is not there stops the build, as in a module's text: left out, its
+    description printed instead, it was never looked for again, and the file added later
+    never shown.
     """
     from .images import Trouble, check_picture, picture_bytes
 
     found: dict[str, bytes] = {}
     top = root.resolve()
-    for src in picture_sources(document.blocks):
-        path = (root / src).resolve()
-        if src in found or not path.exists():
+    for figure in _figures(document.blocks):
+        src = figure.src
+        if src in found:
             continue
+        named = picture_path(root, src)
+        if named is None:  # said at the text that names it, found by its description
+            raise ContentError(
+                [
+                    Problem(
+                        None if figure.alt else Location(source),
+                        f"picture '{src}' not found",
+                        "paths are relative to content/ (images/sign.png for "
+                        "content/images/sign.png): put the picture there, or correct its name",
+                        quote=figure.alt,
+                    )
+                ]
+            )
+        path = named.resolve()
         trouble = (
             Trouble("it is outside the project", "keep pictures in content/images/")
             if not path.is_relative_to(top)
@@ -43,14 +60,27 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
     return found
 
 
+def picture_path(root: Path, src: str) -> Path | None:
+    """The file a picture's path names: the project's (``content/images/sign.png``), else
+    content/'s (``images/sign.png``); None when neither is there."""
+    for base in (root, root / "content"):
+        if (base / src).exists():
+            return base / src
+    return None
+
+
 def picture_sources(blocks: tuple[Any, ...]) -> list[str]:
-    out: list[str] = []
+    return [figure.src for figure in _figures(blocks)]
+
+
+def _figures(blocks: tuple[Any, ...]) -> list[Figure]:
+    out: list[Figure] = []
     for block in blocks:
         if isinstance(block, Figure):
-            out.append(block.src)
+            out.append(block)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                out.extend(picture_sources(item))
+                out.extend(_figures(item))
         elif isinstance(block, (Div, Quote)):
-            out.extend(picture_sources(block.children))
+            out.extend(_figures(block.children))
     return out

@@ -315,3 +315,31 @@ def test_every_camera_orientation_is_turned_as_exif_says(turn: int) -> None:
     assert shown.size == ((20, 30) if turn >= 5 else (30, 20))
     assert shown.convert("RGB").tobytes() == expected.convert("RGB").tobytes()
     assert (upright(data) is data) == (turn == 1)
+
+
+def test_a_picture_a_key_point_names_must_be_there_and_is_shown_once_added(
+    project: Path, tmp_path: Path
+) -> None:
+    """A picture named in a key point (or any text besides a module's body) that was not
+    there was left out without a word, its description printed; added later, it was never
+    looked for again (the next build made nothing). Its path was also only the project's,
+    where a module's body takes content/'s too."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "key_points:\n", 'key_points:\n  - "![The sign on the door](images/door.png)"\n')
+    out = tmp_path / "out"
+    args = ["build", "-p", str(project), "-o", str(out), "--only", "handout", "-a", "clinical"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "picture 'images/door.png' not found" in result.output
+    assert "content/modules/intro.md:" in result.output  # where it is named
+    from PIL import Image
+
+    Image.new("RGB", (64, 32), "orange").save(project / "content" / "images" / "door.png")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (handout,) = out.rglob("*handout.pdf")
+    assert (64, 32) in [i.image.size for page in PdfReader(handout).pages for i in page.images]
