@@ -114,13 +114,18 @@ def settings_mapping_problems(
     return mapping_problems(prs, name, layouts, doc)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
+def _stamp(path: Path) -> tuple[str]:
+    """The file's bytes as a hash (its time can stay the same through an edit)."""
+    from .manifest import file_hash
+
+    found = file_hash(path)
+    if found is None:
+        raise OSError(f"{path} cannot be read")
+    return (found,)
 
 
 @functools.lru_cache(maxsize=1)
-def _opened_file(path: str, mtime_ns: int, size: int, name: str) -> Any:
+def _opened_file(path: str, digest: str, name: str) -> Any:
     """The template at ``path`` as python-pptx reads it, once while the file stays the same
     (a translated course, or watch's next build, checks the same mapping again)."""
     return _opened(Path(path).read_bytes(), name)

@@ -290,21 +290,16 @@ def load_labels(root: Path | None, language: str) -> Labels:
     and line when it cannot be read. Read once while its catalogs stay as they are (every
     audience's edition, ``check`` and a watch session ask again)."""
     files = catalog_files(root, language)
-    stamps = []
-    for path in files:
-        try:
-            info = path.stat()
-            stamps.append((path, info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamps.append((path, -1, -1))
+    from .manifest import file_hash
+
+    # each catalog's bytes, not its time (an edit within the clock's tick is an edit too)
+    stamps = [(path, file_hash(path) or "") for path in files]
     return _load_labels(root, language, tuple(stamps))
 
 
 @functools.lru_cache(maxsize=16)
-def _load_labels(
-    root: Path | None, language: str, stamps: tuple[tuple[Path, int, int], ...]
-) -> Labels:
-    files = [path for path, _, _ in stamps]
+def _load_labels(root: Path | None, language: str, stamps: tuple[tuple[Path, str], ...]) -> Labels:
+    files = [path for path, _ in stamps]
     table: dict[str, str] = {}
     problems: list[Problem] = []
     for path in reversed(files):  # the most specific last, so that it wins

@@ -354,11 +354,18 @@ def template_reads(root: Path, name: str) -> TemplateReads:
     A template that cannot be read or parsed reads "everything": the build then reports
     the problem when it renders it.
     """
+    from .manifest import file_hash
     from .project import template_dirs
 
     dirs = tuple(str(d.resolve()) for d in template_dirs(root))
+    # each template's bytes, not its time: an edit within the clock's tick (or a copy that
+    # keeps the time) is an edit to a process that builds again (watch, preview)
     stamps = tuple(
-        sorted((str(p), p.stat().st_mtime_ns) for d in dirs for p in Path(d).rglob("*.j2"))
+        sorted(
+            (str(p), file_hash(p) or str(p.stat().st_mtime_ns))
+            for d in dirs
+            for p in Path(d).rglob("*.j2")
+        )
     )
     return _kept_reads(Path(root), name, dirs, stamps)
 
@@ -367,7 +374,7 @@ _KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, no
 
 
 @lru_cache(maxsize=16)
-def _templates_digest(dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]) -> str | None:
+def _templates_digest(dirs: tuple[str, ...], stamps: tuple[tuple[str, str], ...]) -> str | None:
     """A hash of every template's path and bytes (and Jinja's version), read once a build
     for all of them; None when one is not a regular file of a template's size (a pipe or
     device named like a template must not be read here: it could block; the loader's own

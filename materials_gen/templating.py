@@ -140,8 +140,9 @@ def environment(root: Path) -> ImmutableSandboxedEnvironment:
     return env
 
 
-# Jinja checks each template's modification time before reusing it, so an environment can
-# serve a whole watch session: an edited template is compiled again, an unchanged one is not.
+# Jinja checks each template before reusing it (its time and its text: see _ProjectLoader),
+# so an environment can serve a whole watch session: an edited template is compiled again,
+# an unchanged one is not.
 _ENVIRONMENTS: dict[tuple[str, ...], ImmutableSandboxedEnvironment] = {}
 
 
@@ -158,7 +159,18 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
             raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
+
+        def same() -> bool:
+            """Whether the file still holds what was compiled: its text, not only its time
+            (an edit within the clock's tick, or a copy that keeps the time, has the same)."""
+            if not uptodate():
+                return False
+            try:
+                return Path(filename).read_text(encoding=self.encoding) == source
+            except (OSError, UnicodeDecodeError):
+                return False
+
+        return source, filename, same
 
 
 def _too_big(size: int, what: str) -> None:

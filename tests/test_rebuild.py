@@ -450,3 +450,32 @@ def test_watch_rebuilds_on_save_and_stops_cleanly(project: Path) -> None:
     assert "unknown key 'key_pionts'" in output
     assert "Stopped watching." in output
     assert "Traceback" not in output
+
+
+def test_a_template_edited_within_the_clocks_tick_is_rebuilt_in_a_loaded_process(
+    project: Path, tmp_path: Path
+) -> None:
+    """watch and preview keep templates compiled between builds, and took one whose time
+    had not changed for unchanged: an edit within the clock's tick (FAT and network drives
+    keep two seconds), or a copy keeping the time, left the old text in the handout, and
+    its record said it was up to date."""
+    import os
+    import shutil
+
+    from pypdf import PdfReader
+
+    from materials_gen.build import BuildOptions, build
+
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    template = templates / "handout.md.j2"
+    shutil.copy(REPO / "templates" / "handout.md.j2", template)
+    options = BuildOptions(output=tmp_path / "out", kinds=("handout",), audiences=("clinical",))
+    build(project, options)
+    before = os.stat(template)
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('_("About this course")', '"PROBE HEADING"'), "utf-8")
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (made,) = build(project, options).built
+    printed = " ".join(page.extract_text() for page in PdfReader(made.path).pages)
+    assert "PROBE HEADING" in printed
