@@ -471,3 +471,42 @@ def test_a_table_of_three_columns_is_compared_side_by_side_only_when_it_says_so(
     plain, notes = titles(tmp_path / "plain")
     assert "Informed and competent" not in plain and "Put the two approaches" not in notes
     assert "Two approaches" in plain  # the table itself, on its slide
+
+
+def test_the_themes_table_colours_are_the_decks_and_the_printed_slides(
+    project: Path, tmp_path: Path
+) -> None:
+    """The deck's tables took PowerPoint's table style (the primary colour, tinted) whatever
+    the theme's table_header and table_stripe, which the handout, guide and forms draw: a
+    theme with its own table colours gave the handout and the deck two designs of one table."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    from materials_gen.build import BuildOptions, build
+
+    (project / "templates").mkdir(exist_ok=True)
+    theme = project / "templates" / "theme.yaml"
+    shutil.copy(REPO / "templates" / "theme.yaml", theme)
+    edit(theme, 'table_header: "#1F4E79"', 'table_header: "#8B1A1A"')
+    edit(theme, 'table_stripe: "#F4F7F9"', 'table_stripe: "#E6F4E6"')
+    options = BuildOptions(output=tmp_path, kinds=("deck", "slides"), audiences=("clinical",))
+    made = {b.target.kind.name: b.path for b in build(project, options).built}
+    import zipfile
+
+    prs = Presentation(str(made["deck"]))
+    styles = [
+        shape.table._tbl.tblPr.find(qn("a:tableStyleId")).text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_table
+    ]
+    with zipfile.ZipFile(made["deck"]) as package:
+        defined = package.read("ppt/tableStyles.xml").decode("utf-8")
+    assert styles and all(s and s in defined for s in styles)  # the deck's own table style
+    assert 'firstRow><a:tcTxStyle b="on">' in defined and "8B1A1A" in defined
+    assert "E6F4E6" in defined
+    drawn = " ".join(
+        page.get_contents().get_data().decode("latin-1") for page in PdfReader(made["slides"]).pages
+    )
+    assert ".545098 .101961 .101961 rg" in drawn  # #8B1A1A, as ReportLab writes it

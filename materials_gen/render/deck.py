@@ -675,7 +675,10 @@ def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None
         grid.rows[r].height = Emu(round(height * EMU_PER_PT))
     for r, row in enumerate(table.cells):
         for c, para in enumerate(row):
-            write_paras(grid.cell(r, c).text_frame, (para,), table.size, False, name_east_asian)
+            cell = grid.cell(r, c)
+            write_paras(cell.text_frame, (para,), table.size, False, name_east_asian)
+    if table.style:  # the template's own default table style (the built-in design's)
+        grid._tbl.tblPr.find(qn("a:tableStyleId")).text = table.style  # noqa: SLF001
 
 
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:

@@ -209,6 +209,9 @@ class LaidOutTable:
     # its header reads from the right (Arabic, Hebrew): its first column drawn rightmost,
     # as PowerPoint draws a table marked right-to-left; the cells stay in reading order
     mirrored: bool = False
+    # the template's default table style, when it defines it (its colours are ``colours``);
+    # "": PowerPoint's "Medium Style 2 - Accent 1", in the template's first accent colour
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -474,6 +477,73 @@ def _gamma(c: float) -> float:
     return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
+def _table_colours(template: Template) -> TableColours:
+    """A table's colours on a slide: those of the template's default table style when the
+    template defines it (the built-in design's, made from the theme's table colours, as the
+    handout, guide and forms draw them); else PowerPoint's "Medium Style 2", from the
+    template's first accent colour."""
+    found = template.table_style[1]
+    if found is not None:
+        return found
+    scheme = template.scheme
+    return TableColours(
+        header_fill=scheme.slot("accent1"),
+        header_text=scheme.slot("lt1"),
+        fill=_tint(scheme.slot("accent1"), 0.2),
+        band_fill=_tint(scheme.slot("accent1"), 0.4),
+        text=scheme.slot("dk1"),
+        rule=scheme.slot("lt1"),
+    )
+
+
+def _defined_table_style(prs: Any, scheme: Scheme) -> tuple[str, TableColours | None]:
+    """The template's default table style, when its tableStyles part defines it with the
+    colours a slide's table shows (header, plain and striped rows, text, lines): its id and
+    those colours; ("", None) otherwise (a style PowerPoint defines itself)."""
+    from lxml import etree
+
+    part = next(
+        (p for p in prs.part.package.iter_parts() if str(p.partname) == "/ppt/tableStyles.xml"),
+        None,
+    )
+    if part is None:
+        return "", None
+    try:
+        styles = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return "", None
+    chosen = styles.get("def", "")
+    for style in styles.findall(_q("a:tblStyle")):
+        if style.get("styleId") != chosen:
+            continue
+
+        def colour(path: str, style: Any = style) -> str | None:
+            found = style.find(path, namespaces=styles.nsmap)
+            if found is None:
+                return None
+            value = found.get("val", "")
+            if found.tag == _q("a:srgbClr") and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                return "#" + value.upper()
+            if found.tag == _q("a:schemeClr"):
+                return scheme.slot(value)
+            return None
+
+        fill = "a:tcStyle/a:fill/a:solidFill/*"
+        parts = {
+            "header_fill": colour(f"a:firstRow/{fill}"),
+            "header_text": colour("a:firstRow/a:tcTxStyle/a:srgbClr")
+            or colour("a:firstRow/a:tcTxStyle/a:schemeClr"),
+            "fill": colour(f"a:wholeTbl/{fill}"),
+            "band_fill": colour(f"a:band1H/{fill}"),
+            "text": colour("a:wholeTbl/a:tcTxStyle/a:srgbClr")
+            or colour("a:wholeTbl/a:tcTxStyle/a:schemeClr"),
+            "rule": colour("a:wholeTbl/a:tcStyle/a:tcBdr/a:insideH/a:ln/a:solidFill/*"),
+        }
+        if all(parts.values()):
+            return chosen, TableColours(**parts)  # type: ignore[arg-type]
+    return "", None
+
+
 def _tint(value: str, amount: float) -> str:
     """``value`` mixed with white: ``amount`` of the colour is kept."""
     r, g, b = (int(value[i : i + 2], 16) for i in (1, 3, 5))
@@ -532,11 +602,15 @@ def _ph_type(sp: Any) -> str:
 class Template:
     """The deck template as laying out needs it: read once, each layout's geometry cached."""
 
-    def __init__(self, prs: Any, theme: Theme, name: str = "the deck template"):
+    def __init__(
+        self, prs: Any, theme: Theme, name: str = "the deck template", builtin: bool = False
+    ):
         self.prs = prs
         self.name = name
+        self.builtin = builtin  # the built-in design, made from the theme
         self.scheme = Scheme(prs)
         self.theme = theme
+        self.table_style = _defined_table_style(prs, self.scheme)  # (id, colours)
         master = prs.slide_master
         self.master_places = {
             _PLACE_KINDS.get(_ph_type(ph._element), "other"): ph._element
@@ -1491,7 +1565,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         prs = open_presentation(options.deck_template, options.deck_template_name)
         package = options.deck_template
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
-    template = Template(prs, theme, options.deck_template_name)
+    template = Template(prs, theme, options.deck_template_name, options.deck_template is None)
     body_font, heading_font, notes = template_fonts(template, theme)
     return DeckTemplate(
         package,
@@ -2278,15 +2352,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         quote = headings[-1] if headings else ""
         work.problems.append(problem(blame, message, hint, quote=quote))
         return [(plan_slide, (), None, ())]
-    scheme = work.template.scheme
-    colours = TableColours(
-        header_fill=scheme.slot("accent1"),
-        header_text=scheme.slot("lt1"),
-        fill=_tint(scheme.slot("accent1"), 0.2),
-        band_fill=_tint(scheme.slot("accent1"), 0.4),
-        text=scheme.slot("dk1"),
-        rule=scheme.slot("lt1"),
-    )
+    colours = _table_colours(work.template)
     out: list[_Part] = []
     for index, (chunk, size) in enumerate(chosen):
         part = replace(
@@ -2314,6 +2380,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             name,
             colours,
             mirrored=table_reads_from_right(plain(cell) for cell in table.header),
+            style=work.template.table_style[0],
         )
         out.append((part, (), laid, ()))
     return out

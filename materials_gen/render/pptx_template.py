@@ -399,6 +399,50 @@ def _rectangle(
     tree.insert(2, sp)  # after the group's own properties: behind every placeholder
 
 
+# the built-in design's table style: its own id, so that PowerPoint never takes it for one
+# of its own (a deck written on the design, or on the design saved by deck-template, names
+# it as the tables' style)
+TABLE_STYLE = "{7A6C1C35-4E63-4D2E-9C3B-5A0F8E2D6B11}"
+
+
+def _table_style(prs: PresentationType, theme: Theme) -> None:
+    """The design's default table style, in the theme's table colours as the handout draws
+    a table: the header row in ``table_header`` with text in white, then rows plain and in
+    ``table_stripe`` by turns, white lines between the cells."""
+    ink = theme.palette_for("colour")
+
+    def rgb(value: str) -> str:
+        return f'<a:srgbClr val="{value.lstrip("#")[:6].upper()}"/>'
+
+    line = f'<a:ln w="12700" cmpd="sng"><a:solidFill>{rgb(ink.paper)}</a:solidFill></a:ln>'
+    borders = "".join(
+        f"<a:{edge}>{line}</a:{edge}>"
+        for edge in ("left", "right", "top", "bottom", "insideH", "insideV")
+    )
+
+    def cells(fill: str, edges: str = "") -> str:
+        filled = f"<a:fill><a:solidFill>{rgb(fill)}</a:solidFill></a:fill>"
+        return f"<a:tcStyle><a:tcBdr>{edges}</a:tcBdr>{filled}</a:tcStyle>"
+
+    def words(colour: str, bold: str = "") -> str:
+        font = '<a:fontRef idx="minor"><a:prstClr val="black"/></a:fontRef>'
+        return f"<a:tcTxStyle{bold}>{font}{rgb(colour)}</a:tcTxStyle>"
+
+    text, head = words(ink.text), words(ink.on_primary, ' b="on"')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'def="{TABLE_STYLE}"><a:tblStyle styleId="{TABLE_STYLE}" styleName="materials-gen">'
+        f"<a:wholeTbl>{text}{cells(ink.paper, borders)}</a:wholeTbl>"
+        f"<a:band1H>{cells(ink.table_stripe)}</a:band1H>"
+        f"<a:firstRow>{head}{cells(ink.table_header)}</a:firstRow>"
+        "</a:tblStyle></a:tblStyleLst>"
+    )
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/ppt/tableStyles.xml":
+            part._blob = xml.encode("utf-8")  # noqa: SLF001 (python-pptx keeps it as bytes)
+
+
 def _master_styles(prs: PresentationType) -> None:
     """Titles in the primary colour, bullets in the accent colour, body text in text colour."""
     master = prs.slide_master._element
@@ -431,6 +475,7 @@ def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:
     inner = w - 2 * m
     _set_theme(prs, theme)
     _master_styles(prs)
+    _table_style(prs, theme)
 
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     keep = {
