@@ -72,10 +72,9 @@ def _check_outputs(
     """Run every template and lay out every deck, as a build would (with ``options``: the
     deck's template and shape), adding warnings (and, given the loaded ``project``, whether
     each module's material fits its time)."""
-    from .edition import Edition, deck_template_notes
+    from .edition import Edition
     from .kinds import KINDS, TemplateReads
     from .plan import options_for, plan
-    from .render.layout import notes_warnings
     from .templating import compiled_template
 
     options = options or BuildOptions()
@@ -90,16 +89,41 @@ def _check_outputs(
     for kind in KINDS.values():
         if kind.template and kind.template not in made:
             compiled_template(root, kind.template)
+    found: list[Problem] = []  # every output's problems, told together (as build does)
     for target in targets:
         audience = target.audience
         edition = editions.setdefault(
             audience.id, Edition(root, course, audience, settings, theme=theme, reads=reads)
         )
-        edition.document(target.kind)  # every template runs and its result parses
-        if target.kind.name == "poster":  # laid out as a build would: does it fit its sheet
-            _poster_fits(edition, target, theme, settings)
-        if target.kind is not deck:
-            continue
+        try:
+            _output_fits(edition, target, theme, settings, deck, warnings, course, project)
+        except ContentError as exc:
+            found.extend(p for p in exc.problems if p not in found)
+    if found:
+        raise ContentError(found)
+
+
+def _output_fits(
+    edition: Any,
+    target: Any,
+    theme: Theme,
+    settings: Any,
+    deck: Any,
+    warnings: list[Problem],
+    course: Course,
+    project: RawProject | None,
+) -> None:
+    """One output checked as a build would make it, short of drawing it."""
+    from .edition import deck_template_notes
+    from .render.layout import notes_warnings
+
+    audience = target.audience
+    edition.document(target.kind)  # every template runs and its result parses
+    if target.kind.name == "poster":  # laid out as a build would: does it fit its sheet
+        _poster_fits(edition, target, theme, settings)
+    elif target.kind.renderer == ".handout:render":  # its tables: do they fit the page
+        _handout_fits(edition, target, theme, settings)
+    if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
         warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
         if project is not None:
@@ -112,6 +136,21 @@ def _check_outputs(
         warnings.extend(
             notes_warnings(edition.laid_out_deck, audience.name, modules, deck.template)
         )
+
+
+def _handout_fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
+    """A handout, guide or form checked as its build begins (see handout.check_fits)."""
+    from .i18n import speaking
+    from .render.handout import check_fits
+    from .rendering import with_audience
+
+    kind = target.kind
+    options = kind.options(settings, edition.pictures(kind))
+    try:
+        with speaking(edition.labels):
+            check_fits(edition.document(kind), theme, options)
+    except ContentError as exc:
+        raise ContentError([with_audience(p, target) for p in exc.problems]) from None
 
 
 def _poster_fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:

@@ -365,3 +365,25 @@ def test_show_and_layouts_take_no_color(runner: CliRunner, project: Path) -> Non
     for argv in (["show", "handout", "-a", "all-staff"], ["layouts"], ["list"]):
         result = invoke(runner, *argv, "-p", str(project), "--no-color")
         assert result.exit_code == 0, (argv, result.output)
+
+
+def test_check_stops_on_what_build_stops_on_for_every_audience(
+    runner: CliRunner, project: Path
+) -> None:
+    """A table of eight columns in a module: check said OK and build stopped, once for each
+    audience; and a text too long for a slide, check told for the first audience only."""
+    from materials_gen.cli import main
+
+    intro = project / "content" / "modules" / "intro.md"
+    heads = ["Role", "Fire", "Lockdown", "Shelter", "Reunification", "Bus", "Weather", "Medical"]
+    table = "| " + " | ".join(heads) + " |\n|" + "---|" * len(heads) + "\n"
+    table += "| " + " | ".join(f"Understanding{h}" for h in heads) + " |\n"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n\n" + table, encoding="utf-8")
+    checked = runner.invoke(main, ["check", "-p", str(project)])
+    built = runner.invoke(main, ["build", "-p", str(project)])
+    assert checked.exit_code == built.exit_code == 1
+    said = [line for line in checked.output.splitlines() if ": error: " in line]
+    assert len(said) == 2 and all("a table of 8 columns is too wide" in s for s in said)
+    assert {s.split(": error: ")[0] for s in said} == {"content/modules/intro.md:30"}
+    for line in said:  # build says the same, audience by audience
+        assert line in built.output

@@ -1860,6 +1860,23 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
         return _render(document, theme, options)
 
 
+def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:
+    """What a build finds before it lays out the pages (a table too wide for the page, a
+    table row taller than one), found without making the PDF: ``check`` says what ``build``
+    would stop on (it said OK to a table of eight columns that stopped every build)."""
+    with writing(document_meta(document.meta).language):
+        pagesize = PAPER[options.paper]
+        width = pagesize[0] - 2 * MARGIN
+        height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
+        fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
+        document, _ = printable(document, list(fonts), fallback=True)
+        meta = document_meta(document.meta)
+        layout = _Layout(
+            theme, width, height, meta, fonts, options.images, options.large_print, options.printing
+        )
+        layout.blocks(document.blocks, width)
+
+
 def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
