@@ -235,11 +235,17 @@ class DeckSettings(Model):
     per_page: Annotated[Literal[1, 2, 3, 6], BeforeValidator(_count)] = 3
 
 
+def _word(value: Any) -> Any:
+    """A choice as trainers type it ("A4", "Letter", "Landscape"): its case left out, as
+    the command's options leave it out."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 class PosterSettings(Model):
     """Paper and print options for the poster (checked by :mod:`materials_gen.paper`)."""
 
     size: Annotated[StrictStr, BeforeValidator(_as_text)] = "18x24"
-    orientation: Literal["portrait", "landscape"] = "portrait"
+    orientation: Annotated[Literal["portrait", "landscape"], BeforeValidator(_word)] = "portrait"
     bleed: StrictStr | None = None
     tile: StrictStr | None = None
 
@@ -281,7 +287,7 @@ class AssessmentSettings(Model):
 
 
 class Settings(Model):
-    paper: Literal["letter", "a4"] = "letter"
+    paper: Annotated[Literal["letter", "a4"], BeforeValidator(_word)] = "letter"
     output: StrictStr = "output"
     deck: DeckSettings = DeckSettings()
     poster: PosterSettings = PosterSettings()

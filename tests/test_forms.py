@@ -190,8 +190,26 @@ def test_question_mistakes_name_their_line(project: Path) -> None:
     with pytest.raises(ContentError) as caught:
         validate(load_project(project))
     found = {(p.location.line, p.message) for p in caught.value.problems}
-    assert (14, "the answer 'C' is not one of the options") in found
-    assert (16, "the answer 'MAYBE' does not fit a true-or-false question") in found
+    assert (14, "the answer 'c' is not the letter of an option") in found
+    assert (16, "the answer 'maybe' does not fit a true-or-false question") in found
+
+
+def test_an_answer_written_as_its_options_text_is_told_its_letter(project: Path) -> None:
+    """ "answer: Under one minute", exactly one of the options, was shouted back in capitals
+    ("the answer 'UNDER ONE MINUTE' is not one of the options") beside the option it is."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway:",
+        "questions:\n  - question: How long?\n    options: [Over five minutes, Under one minute]\n"
+        "    answer: Under one minute\ntakeaway:",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = [p for p in caught.value.problems if "answer" in p.message]
+    assert problem.message == (
+        "the answer is written as the text of option b ('Under one minute'), not its letter"
+    )
+    assert problem.hint == "write answer: b"
 
 
 LONG_TITLE = (

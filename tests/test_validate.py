@@ -434,3 +434,14 @@ def test_a_slug_too_long_for_a_file_name_is_named_at_its_line(project: Path) -> 
         validate(load_project(project))
     (problem,) = caught.value.problems
     assert problem.location.line == 3 and "at most 60" in problem.message
+
+
+def test_paper_and_orientation_are_read_whatever_their_case(project: Path) -> None:
+    """`paper: A4` in course.yaml was refused ("expected 'letter' or 'a4'") where
+    `--paper A4` is taken, and the README itself writes paper sizes A4 and A3."""
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    edit(project / "content" / "course.yaml", "  paper: a4", "  paper: A4")
+    course, _ = validate(load_project(project))
+    assert course.settings.paper == "a4"
