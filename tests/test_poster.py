@@ -375,6 +375,11 @@ def test_check_finds_a_poster_headline_too_long_for_its_sheet(project: Path) -> 
         assert (
             "the poster for All staff" in result.output and "headline is too long" in result.output
         )
+        # the project has no poster headline to shorten: the hint says how to give one
+        said = " ".join(result.output.split())
+        assert "give the poster a shorter headline of its own in course.yaml" in said
+        assert "without one, it shows the course's title" in said
+        assert "volunteers, governors\u2026'" in said or "\u2026'" in said  # cut between words
 
 
 def test_a_poster_with_nothing_but_its_headline_is_warned_of(project: Path) -> None:

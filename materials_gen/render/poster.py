@@ -632,14 +632,17 @@ class _Poster:
             ]
         )
 
-    def _too_long(
-        self,
-        what: str,
-        text: str,
-        hint: str = "shorten it in the content (poster: headline / subtitle)",
-    ) -> ContentError:
+    def _too_long(self, what: str, text: str, hint: str = "") -> ContentError:
+        """``what`` too long for the sheet. The headline and subtitle are the course's own
+        title and subtitle unless course.yaml gives the poster its own: the hint says how."""
+        field = what.removeprefix("the ")
+        hint = hint or (
+            f"give the poster a shorter {field} of its own in course.yaml (poster: {field}: "
+            f"...); without one, it shows the course's {'title' if field == 'headline' else field}"
+        )
+        shown = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "\u2026"
         return ContentError(
-            [Problem(None, f"{self.who}: {what} is too long: '{text[:60]}'", hint, quote=text)]
+            [Problem(None, f"{self.who}: {what} is too long: '{shown}'", hint, quote=text)]
         )
 
     def longest_text(self) -> str:
