@@ -815,18 +815,45 @@ def _no_longer_made(
     )
     if not old:
         return
-    listed = ", ".join(old[:4]) + (f" and {len(old) - 4} more" if len(old) > 4 else "")
-    report.warnings.append(
-        Problem(
-            None,
-            f"{len(old)} file{'s' if len(old) > 1 else ''} an earlier build made "
-            f"{'are' if len(old) > 1 else 'is'} not made by this one, so not brought up to "
-            f"date: {listed}",
-            "build with the options that made them (such as --roster or --tile) to update "
-            "them, or run 'materials-gen clean' and build again to remove them",
-            severity="warning",
+    # the same output of the same audience made now under another name (a language's
+    # folder once the course is translated, a new slug): the old file is only left over
+    now = {(t.kind.name, a) for t in targets for a in (t.audience.id, t.key)}
+    replaced = [p for p in old if (previous.records[p].kind, previous.records[p].audience) in now]
+    others = [p for p in old if p not in replaced]
+    if replaced:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(replaced)} an earlier build made {_are(replaced)} made by this "
+                f"one under other names (a language's folder, a new slug), so left over: "
+                f"{_listed(replaced)}",
+                "run 'materials-gen clean' and build again to remove them",
+                severity="warning",
+            )
         )
-    )
+    if others:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(others)} an earlier build made {_are(others)} not made by this "
+                f"one, so not brought up to date: {_listed(others)}",
+                "build with the options that made them (such as --roster or --tile) to update "
+                "them, or run 'materials-gen clean' and build again to remove them",
+                severity="warning",
+            )
+        )
+
+
+def _count_files(paths: list[str]) -> str:
+    return f"{len(paths)} file{'s' if len(paths) > 1 else ''}"
+
+
+def _are(paths: list[str]) -> str:
+    return "are" if len(paths) > 1 else "is"
+
+
+def _listed(paths: list[str]) -> str:
+    return ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
 
 
 def _previous(folder: Path, report: BuildReport) -> Manifest:
