@@ -442,8 +442,10 @@ class Source(Model):
         if self.publisher and self.publisher.strip().rstrip(".") != author.rstrip("."):
             publisher = self.publisher.strip()
             parts.append(publisher if publisher.endswith(".") else f"{publisher}.")
-        if self.url:
-            parts.append(self.url.strip())
+        url = self.url.strip()
+        if url:  # a web address a reader of the PDF can follow (an autolink)
+            followed = re.fullmatch(r"(?i)(https?|mailto):[^\s<>]+", url)
+            parts.append(f"<{url}>" if followed else url)
         return " ".join(parts)
 
     @property

@@ -101,3 +101,19 @@ def test_check_strict_asks_for_sources_too(project: Path) -> None:
         main, ["check", "--strict", "-p", str(project)], env={"NO_COLOR": "1"}
     )
     assert strict.exit_code == 1 and "module 'practice' cites no source" in strict.output
+
+
+def test_a_sources_web_address_is_a_link_in_the_handout(kit_build: dict) -> None:
+    """A source's web address was plain text: a reader of the emailed handout could not
+    open it, and one copied from where it wraps broke in two."""
+    import pikepdf
+
+    with pikepdf.open(kit_build["clinical"]) as pdf:
+        links = {
+            str(annotation.A.URI)
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Link" and "/URI" in annotation.get("/A", {})
+        }
+    assert "https://www.nice.org.uk/guidance/ng116" in links
+    assert any("tip-57" in link for link in links)
