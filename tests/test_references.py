@@ -43,7 +43,7 @@ def test_a_reference_is_written_in_apa_style() -> None:
     assert report.apa == (
         "Substance Abuse and Mental Health Services Administration. (2014). "
         "*Trauma-informed care in behavioral health services* (TIP 57). "
-        "https://store.samhsa.gov/"  # the publisher is the author: said once
+        "<https://store.samhsa.gov/>"  # the publisher is the author: said once; a link
     )
     book = Source(author="Bride, B. E.", title="A *scale*", publisher="Sage")
     assert book.apa == "Bride, B. E. (n.d.). *A \\*scale\\**. Sage."
