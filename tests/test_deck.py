@@ -510,3 +510,23 @@ def test_the_themes_table_colours_are_the_decks_and_the_printed_slides(
         page.get_contents().get_data().decode("latin-1") for page in PdfReader(made["slides"]).pages
     )
     assert ".545098 .101961 .101961 rg" in drawn  # #8B1A1A, as ReportLab writes it
+
+
+def test_a_translated_deck_is_in_its_language_throughout(kit_languages: dict) -> None:
+    """The Spanish deck's slides were marked Spanish, but its masters, layouts, notes
+    master, slide numbers and default text style said en-US: text a trainer adds to it was
+    spell-checked and read aloud as English."""
+    import zipfile
+
+    decks = [p for (language, _, kind), p in kit_languages.items() if kind == "deck"]
+    spanish = [p for p in decks if "-es-" in p.name]
+    assert spanish
+    for deck in spanish:
+        with zipfile.ZipFile(deck) as package:
+            said = {
+                value
+                for name in package.namelist()
+                if name.endswith(".xml")
+                for value in re.findall(r'\blang="([^"]+)"', package.read(name).decode("utf-8"))
+            }
+        assert said == {"es"}, said

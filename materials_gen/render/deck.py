@@ -681,6 +681,28 @@ def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None
         grid._tbl.tblPr.find(qn("a:tableStyleId")).text = table.style  # noqa: SLF001
 
 
+_LANGUAGE_TAGS = frozenset({qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")})
+
+
+def _in_language(prs: Any, language: str) -> None:
+    """The deck's text in the course's language wherever its template said its own (the
+    built-in design's "en-US"): in the masters, layouts, notes master, the slide numbers'
+    fields and the default text style, so that what a trainer types into a Spanish deck is
+    spell-checked and read aloud as Spanish. Text marked in another language stays so."""
+    root = prs.part._element  # noqa: SLF001
+    default = root.find(f".//{qn('a:defRPr')}[@lang]")
+    own = default.get("lang") if default is not None else None
+    if not own or own == language:
+        return
+    for part in prs.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for found in element.iter(*_LANGUAGE_TAGS):
+            if found.get("lang") == own:
+                found.set("lang", language)
+
+
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
     """The .pptx of a laid-out deck: its slides written onto its template, nothing refitted."""
     meta = deck_meta(laid)  # checked before any work: a bad date stops here
@@ -695,6 +717,7 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
     for slide in laid.slides:
         writer.slide(slide)
     writer.leave_carried()
+    _in_language(prs, meta.language)
     _core_properties(prs, meta)
     _drop_thumbnail(prs)
     day = meta.date or NO_DATE
