@@ -558,6 +558,7 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # time growing with the square of the spaces in a long line)
 _FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
+_TOP_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")  # "# Title": a heading of the top level
 _AUDIENCE_ATTR = re.compile(r"""^\{\s*audience\s*=\s*["']?([^"'}]*)(?:["']\s*)?\}$""")
 _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
@@ -658,6 +659,13 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             stack.pop()
             current.append(line)
             continue
+        if _TOP_HEADING.match(line):
+            problems.warn(
+                Location(file, lineno),
+                "a '#' heading inside a module is printed as large as a module's title and "
+                "listed in the handout's contents as if it were a module",
+                "use '##' (or '###') for a heading inside a module",
+            )
         # "•<tab>Text" pasted from Word: a list item; a picture named with a space
         current.append(spaced_picture(word_bullet(line)))
     flush(first_line)

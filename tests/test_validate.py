@@ -445,3 +445,22 @@ def test_paper_and_orientation_are_read_whatever_their_case(project: Path) -> No
     edit(project / "content" / "course.yaml", "  paper: a4", "  paper: A4")
     course, _ = validate(load_project(project))
     assert course.settings.paper == "a4"
+
+
+def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None:
+    """"# Who does what" in a module's text printed at a module title's size and was listed
+    in the handout's contents between two modules, without a word; "#" in code is code."""
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(
+        text + "\n# Who does what\n\nEveryone helps.\n\n```\n# a comment in code\n```\n",
+        encoding="utf-8",
+    )
+    line = len(text.split("\n")) + 1
+    _, warnings = validate(load_project(project))
+    said = [w for w in warnings if "'#' heading" in w.message]
+    assert [str(w.location) for w in said] == [f"content/modules/intro.md:{line}"]
+    assert said[0].hint == "use '##' (or '###') for a heading inside a module"
