@@ -305,6 +305,10 @@ def normalise(
             )
             return match.group(0)
         path = _resolve(src, module_file, root)
+        if path is None and "%" in src:  # written the web's way: "assembly%20point.jpg"
+            from urllib.parse import unquote
+
+            path = _resolve(unquote(src), module_file, root)
         if path is None:
             hint = (
                 "paths are relative to the module file or to content/, "

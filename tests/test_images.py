@@ -117,8 +117,9 @@ def test_a_picture_without_a_description_is_decorative_in_the_deck(
         ("team photo.png", "images/team photo.png"),  # as a trainer types it
         ("team photo.png", "<images/team photo.png>"),  # as Markdown asks for it
         ("\u00e9quipe.png", "images/\u00e9quipe.png"),  # a letter Markdown writes as %C3%A9
+        ("team photo.png", "images/team%20photo.png"),  # written the web's way
     ],
-    ids=["space", "space-in-brackets", "accent"],
+    ids=["space", "space-in-brackets", "accent", "percent-encoded"],
 )
 def test_a_picture_named_with_a_space_or_an_accent_is_shown(
     project: Path, tmp_path: Path, name: str, written: str
