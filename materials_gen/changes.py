@@ -385,14 +385,23 @@ def _picture_files(old: str, new: str) -> tuple[str, str]:
 
 
 def _readable(text: str) -> str:
+    return readable(text)
+
+
+def readable(text: str) -> str:
     """Markdown as a reader sees it, on one line: emphasis marks dropped, a link by its
-    words, a picture in a text by its description."""
-    if not any(ch in text for ch in "*_`[!<\\&"):
+    words, a picture in a text by its description, a box's fences and a quote's marks left
+    out (a paragraph of a module's text may be a whole box: "::: {.callout}" ... ":::")."""
+    if ":::" in text:
+        text = "\n".join(line for line in text.split("\n") if not _BOX_FENCE.match(line))
+    if not any(ch in text for ch in "*_`[!<\\&>#-+0123456789"):
         return _flat(text)
     from markdown_it import MarkdownIt
 
     words: list[str] = []
-    for block in MarkdownIt("commonmark").parseInline(text):
+    for block in MarkdownIt("commonmark").parse(text):
+        if block.type != "inline":
+            continue
         for token in block.children or []:
             if token.type == "image":
                 alt = _flat("".join(c.content for c in token.children or []))
@@ -401,7 +410,11 @@ def _readable(text: str) -> str:
                 words.append(token.content)
             elif token.type in ("softbreak", "hardbreak"):
                 words.append(" ")
+        words.append(" ")
     return _flat("".join(words)) or _flat(text)
+
+
+_BOX_FENCE = re.compile(r"^\s*:{3,}")  # a box's opening or closing line
 
 
 def _row_change(

@@ -386,23 +386,11 @@ def _row(
 
 
 def _plain(text: str) -> str:
-    """Markdown as the reader sees it: emphasis marks dropped, a picture by its
-    description, a link by its words (the page shows text, never the content's markup)."""
-    if not any(ch in text for ch in "*_`[!<\\&"):
-        return text
-    from markdown_it import MarkdownIt
+    """Markdown as the reader sees it (see changes.readable): the page shows text, never
+    the content's markup."""
+    from .changes import readable
 
-    words: list[str] = []
-    for block in MarkdownIt("commonmark").parseInline(text):
-        for token in block.children or []:
-            if token.type == "image":
-                alt = "".join(c.content for c in token.children or [])
-                words.append(f"[picture: {alt}]" if alt else "[picture]")
-            elif token.type in ("text", "code_inline", "html_inline"):
-                words.append(token.content)
-            elif token.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-    return " ".join("".join(words).split()) or text
+    return readable(text)
 
 
 def _environment() -> Any:
