@@ -246,6 +246,9 @@ def font_problem(path: Path) -> str | None:
 
 
 MAX_FONT_CHARACTERS = 200_000  # code points one font file maps (Unicode assigns 150,000)
+# the family each project font file names itself ("DejaVu Sans" for DejaVuSans.ttf), as
+# PowerPoint and a deck template name it; read when the file is checked
+_FAMILIES: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=32)
@@ -254,6 +257,11 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
 
     try:
         font = TTFontFile(str(path), validate=0)
+        family = font.familyName
+        if isinstance(family, bytes):
+            family = family.decode("utf-8", "replace")
+        if family and family.strip():
+            _FAMILIES[str(path)] = " ".join(family.split())[:100]
         codes = sorted(font.charToGlyph)
         if len(codes) > MAX_FONT_CHARACTERS:  # checking it would take a minute and gigabytes
             return (
@@ -327,7 +335,7 @@ def _file_family(
         return None
     bold = resolved["bold"] or regular
     return FontFamily(
-        name=regular.stem.split("-")[0],
+        name=_FAMILIES.get(str(regular)) or regular.stem.split("-")[0],
         regular=regular,
         bold=bold,
         italic=resolved["italic"] or regular,

@@ -316,6 +316,30 @@ def test_a_sound_project_font_builds(project: Path, tmp_path: Path) -> None:
     assert "Lato-Regular" in fonts and "Safe Rooms" in pages_text(handout)[0]
 
 
+def test_a_project_fonts_family_is_the_name_its_file_gives(
+    project: Path, tmp_path: Path
+) -> None:
+    """A theme naming fonts/Trainer-Regular.ttf (Lato inside) had the family called
+    "Trainer", its file's name: the deck named a font "Trainer" that PowerPoint does not
+    know, and a deck template in the font's real name was warned of as a font
+    materials-gen does not have, with the hint to do what the trainer had done."""
+    import zipfile
+
+    lato = Path(theme.builtin_families()["Lato"]) / "Lato-Regular.ttf"
+    (project / "templates" / "fonts").mkdir(parents=True)
+    shutil.copyfile(lato, project / "templates" / "fonts" / "Trainer-Regular.ttf")
+    (project / "templates" / "theme.yaml").write_text(
+        "fonts:\n  body:\n    regular: fonts/Trainer-Regular.ttf\n", encoding="utf-8"
+    )
+    assert theme.load_theme(project).body_font.name == "Lato"
+    result = build(project, "-a", "all-staff", "--only", "deck", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "out").rglob("*.pptx")
+    with zipfile.ZipFile(deck) as package:
+        scheme = package.read("ppt/theme/theme1.xml").decode("utf-8")
+    assert 'typeface="Lato"' in scheme and "Trainer" not in scheme
+
+
 # ---------------------------------------------------------------- rosters
 
 FIFTY = [f"Attendee {n}" for n in range(1, 51)]
