@@ -345,6 +345,41 @@ def test_names_and_titles_in_any_script_are_tagged_as_headings(rtl: dict[str, Pa
     assert handout[handout.index("Document") + 1] == "H1", handout[:5]
 
 
+def test_arabic_and_hebrew_are_read_in_the_order_written_by_a_screen_reader(
+    rtl: dict[str, Path],
+) -> None:
+    """Glyphs are drawn from the left, so the page's content holds each Arabic or Hebrew
+    word backwards: a screen reader reading the tags met "ةيبيردتلا" for "التدريبية". Each
+    element holding such text gives it as written (its ActualText)."""
+    for kind, expected in (
+        ("handout", (*ARABIC_TEXTS, *HEBREW_TEXTS)),
+        ("certificates", RTL_NAMES[:2]),
+    ):
+        said = _actual_texts(rtl[kind])
+        for text in expected:
+            assert any(text in s for s in said), (kind, text, said[:4])
+
+
+def _actual_texts(path: Path) -> list[str]:
+    """The ActualText of a PDF's structure elements, in reading order."""
+    import pikepdf
+
+    said: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if "/ActualText" in node:
+                said.append(str(node.ActualText))
+            walk(node.get("/K", pikepdf.Array()))
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+    return said
+
+
 def _element_types(path: Path) -> list[str]:
     """The types of a PDF's structure elements, in reading order."""
     import pikepdf

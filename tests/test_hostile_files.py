@@ -316,9 +316,7 @@ def test_a_sound_project_font_builds(project: Path, tmp_path: Path) -> None:
     assert "Lato-Regular" in fonts and "Safe Rooms" in pages_text(handout)[0]
 
 
-def test_a_project_fonts_family_is_the_name_its_file_gives(
-    project: Path, tmp_path: Path
-) -> None:
+def test_a_project_fonts_family_is_the_name_its_file_gives(project: Path, tmp_path: Path) -> None:
     """A theme naming fonts/Trainer-Regular.ttf (Lato inside) had the family called
     "Trainer", its file's name: the deck named a font "Trainer" that PowerPoint does not
     know, and a deck template in the font's real name was warned of as a font

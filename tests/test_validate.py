@@ -448,7 +448,7 @@ def test_paper_and_orientation_are_read_whatever_their_case(project: Path) -> No
 
 
 def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None:
-    """"# Who does what" in a module's text printed at a module title's size and was listed
+    """ "# Who does what" in a module's text printed at a module title's size and was listed
     in the handout's contents between two modules, without a word; "#" in code is code."""
     from materials_gen.load import load_project
     from materials_gen.validate import validate

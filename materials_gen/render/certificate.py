@@ -28,7 +28,7 @@ from ..roster import shown
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
-from .tagging import Structure, finish
+from .tagging import Structure, finish, written_order
 
 # the name and lines shrink together, in these steps, until the page holds them
 SCALES = (1.0, 0.85, 0.7, 0.6, 0.5)
@@ -204,7 +204,9 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         y = bottom + (top - bottom + total) / 2
         for (para, gap), h in zip(placed, heights, strict=True):
             kind = {"name": "H2", "course": "H3"}.get(para.style.name, "P")
-            with structure.marked(canvas, section.add(kind)):
+            element = section.add(kind)
+            element.actual = written_order(para)  # a name in Arabic or Hebrew, as written
+            with structure.marked(canvas, element):
                 para.drawOn(canvas, 1.5 * inch, y - h)
             y -= h + gap
         with structure.artifact(canvas):  # the lines to sign on

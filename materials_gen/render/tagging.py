@@ -37,6 +37,9 @@ class Element:
     type: str
     kids: list[Element | Content | Annotation] = field(default_factory=list)
     alt: str = ""  # a Figure's description
+    # what it says in the order it was written, when that is not the order its glyphs are
+    # drawn in (Arabic, Hebrew: drawn from the left): what a screen reader reads instead
+    actual: str = ""
     scope: str = ""  # a TH's: "Column" or "Row"
     title: str = ""  # shown by assistive tools beside the type (a section's name)
 
@@ -192,6 +195,8 @@ def finish(
         made.K = kids
         if element.alt:
             made.Alt = String(element.alt)
+        if element.actual:
+            made.ActualText = String(element.actual)
         if element.title:
             made.T = String(element.title)
         if element.scope:
@@ -387,7 +392,9 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
         elif isinstance(flowable, (Spacer, ActionFlowable, UseUpSpace)):
             continue  # draws nothing
         elif isinstance(flowable, Paragraph):
-            tag(flowable, structure, parent.add(_paragraph_kind(flowable, structure)))
+            element = parent.add(_paragraph_kind(flowable, structure))
+            element.actual = written_order(flowable)
+            tag(flowable, structure, element)
         elif isinstance(flowable, Image):
             alt = getattr(flowable, "alt", "")
             tag(flowable, structure, parent.add("Figure", alt=alt) if alt else None)
@@ -403,6 +410,25 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             flowable.tag_with(structure, parent)
         elif type(flowable).draw is not _blank_draw():
             tag(flowable, structure, parent.add("Div"))
+
+
+def written_order(paragraph: Any) -> str:
+    """A paragraph's words as written, when it holds Arabic or Hebrew ("" otherwise). Its
+    glyphs are drawn in the order they are seen, from the left, which is the order a reader
+    of the page's content meets them: read so, each word came out backwards."""
+    from ..glyphs import RIGHT_TO_LEFT
+
+    text = getattr(paragraph, "text", None)
+    if not isinstance(text, str) or text.isascii() or not RIGHT_TO_LEFT.search(text):
+        return ""
+    import html
+
+    plain = html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
+    return " ".join("".join(c for c in plain if c not in _ISOLATES).split())
+
+
+_MARKUP = re.compile(r"<[^>]*>")
+_ISOLATES = frozenset("\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
 
 
 def _paragraph_kind(paragraph: Any, structure: Structure) -> str:
