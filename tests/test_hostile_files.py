@@ -697,7 +697,9 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
     kind = RT.IMAGE if image else RT.HYPERLINK
     prs.slide_master.part.relate_to(target, kind, is_external=True)
     prs.save(str(design))
-    args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
+    # the printed slides open the template as the deck does (and leave no deck holding a
+    # made-up link for the run's check of every deck with PowerPoint's rules)
+    args = ["build", "-p", str(project), "--only", "slides", "-a", "clinical"]
     result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
     if refused:
         assert result.exit_code == 1, result.output
