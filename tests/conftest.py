@@ -348,6 +348,92 @@ QUICK_CASES: dict[str, dict[str, int]] = {
     "test_golden_markdown.py": {"test_default_kit_markdown_matches_golden": 13},
 }
 
+# More of the same kind, each checked once in the quick loop and in full in the full run
+# (what keeps the quick loop under a minute on two cores as the suite grows).
+_MORE_QUICK_CASES: dict[str, dict[str, int]] = {
+    "test_changes_report.py": {
+        "test_an_edit_to_anything_the_pages_print_is_reported": 1,
+        "test_every_text_the_outputs_print_is_in_the_report": 1,
+    },
+    "test_hostile_content.py": {"test_a_long_line_is_read_in_time_in_proportion_to_it": 1},
+    "test_hostile_files.py": {"test_a_deck_template_reaching_outside_itself_is_refused": 1},
+}
+_MORE_SLOW_TESTS: dict[str, dict[str, str]] = {
+    "test_large_print_breaks.py": {
+        "test_no_page_ends_with_what_introduces_the_next": "every large-print page read",
+        "test_no_paragraph_leaves_its_last_line_alone_on_a_page": "every large-print page read",
+        "test_a_projects_narrow_table_breaks_times_and_words_only_after_a_dash": MORE_CASES,
+    },
+    "test_deck.py": {"test_the_rule_under_each_title_is_marked_decorative": SCHEMAS},
+    "test_template_security.py": {
+        "test_a_template_that_writes_a_million_paragraphs_stops_before_laying_them_out": (
+            "a million paragraphs"
+        ),
+    },
+    "test_kit.py": {
+        "test_no_clinical_only_text_reaches_the_spanish_all_staff_outputs": (
+            "the Spanish outputs (the English ones are checked in the quick loop)"
+        ),
+    },
+    "test_rebuild.py": {
+        "test_an_option_no_longer_given_is_said_so": MORE_CASES,
+        "test_a_deleted_template_leaves_nothing_to_rebuild_once_built_again": MORE_CASES,
+    },
+    "test_kinds.py": {
+        "test_print_in_black_and_white": MORE_CASES,
+        "test_large_print": MORE_CASES,
+    },
+    "test_watch.py": {"test_a_linked_folder_is_not_watched_and_saves_still_rebuild": MORE_CASES},
+    "test_rebuild_languages.py": {
+        "test_each_build_reports_the_changes_of_the_files_it_makes_again": MORE_CASES,
+        "test_the_quick_check_counts_the_files_made_now_and_sees_a_language_come_and_go": (
+            MORE_CASES
+        ),
+    },
+    "test_large_print.py": {
+        "test_large_print_never_breaks_a_label_or_header_mid_word": MORE_CASES,
+    },
+    "test_guide.py": {"test_an_activity_s_cards_print_in_the_guide_for_its_audience": MORE_CASES},
+    "test_page_breaks.py": {"test_a_contents_list_never_leaves_one_entry_alone": MORE_CASES},
+    "test_report_pictures.py": {
+        "test_a_rebuild_without_a_content_change_reports_what_it_made_again": MORE_CASES,
+    },
+    "test_form_breaks.py": {
+        "test_a_heading_its_meta_line_and_a_second_heading_go_with_what_follows": MORE_CASES,
+    },
+    "test_layout_mapping.py": {"test_layouts_refuses_aspect_with_a_template": MORE_CASES},
+    "test_clean_folders.py": {"test_clean_removes_the_language_folders_it_empties": MORE_CASES},
+    "test_serve.py": {
+        "test_what_changed_stays_on_the_page_after_a_failed_save_is_fixed": MORE_CASES,
+    },
+}
+_MORE_SLOW_TESTS["test_print_bw.py"] = {"test_the_poster_columns_differ_in_grey": MORE_CASES}
+_MORE_SLOW_TESTS["test_translation_stamps.py"] = {
+    "test_only_an_edit_of_text_to_translate_makes_a_translation_out_of_date": MORE_CASES,
+}
+_MORE_SLOW_TESTS["test_hostile_content.py"] = {
+    "test_blocks_nested_deep_are_laid_out_once_each": MORE_CASES,
+}
+_MORE_SLOW_TESTS["test_references.py"] = {"test_check_strict_asks_for_sources_too": MORE_CASES}
+_MORE_SLOW_TESTS["test_report_pictures.py"].update(
+    {"test_a_picture_replaced_under_the_same_name_is_told_by_its_description": MORE_CASES}
+)
+_MORE_SLOW_TESTS["test_templating.py"] = {
+    "test_a_pipe_named_like_a_template_does_not_hang_the_build": MORE_CASES,
+}
+_MORE_SLOW_TESTS["test_init.py"] = {
+    "test_init_copies_content_and_theme_and_builds_from_the_built_in_templates": MORE_CASES,
+}
+_MORE_SLOW_TESTS["test_translations.py"] = {"test_one_build_makes_every_language": MORE_CASES}
+_MORE_SLOW_TESTS["test_guide.py"].update({"test_check_and_build_warn_about_timing": MORE_CASES})
+_MORE_SLOW_TESTS["test_forms.py"] = {
+    "test_knowledge_checks_hold_the_audiences_questions": MORE_CASES,
+}
+for _module, _cases in _MORE_QUICK_CASES.items():
+    QUICK_CASES.setdefault(_module, {}).update(_cases)
+for _module, _tests in _MORE_SLOW_TESTS.items():
+    SLOW_TESTS.setdefault(_module, {}).update(_tests)
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
