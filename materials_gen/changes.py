@@ -279,7 +279,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         place = f"table '{table_id}'"
         for what, a, b in _pairs(before_rows, rows, tuple):
             label = _flat((b or a)[0]) if (b or a) else ""
-            found.append(_row_change(what, _readable(label), a, b, place))
+            found.append(_row_change(what, readable(label), a, b, place))
         cells = ([c for row in r for c in row] for r in (before_rows, rows))
         found += _replaced(*cells, replaced, place)
     for table_id in old_tables:
@@ -371,7 +371,7 @@ def _shown(label: str, text: str) -> tuple[str, str]:
     picture = IMAGE.fullmatch(text.strip())
     if picture is not None:
         return "picture", _flat(picture["alt"]) or "(no description)"
-    return label, _readable(text)
+    return label, readable(text)
 
 
 def _picture_files(old: str, new: str) -> tuple[str, str]:
@@ -382,10 +382,6 @@ def _picture_files(old: str, new: str) -> tuple[str, str]:
         return _flat(old), _flat(new)
     alt = _flat(b["alt"]) or "(no description)"
     return f"{alt} ({a['src'].strip('<>')})", f"{alt} ({b['src'].strip('<>')})"
-
-
-def _readable(text: str) -> str:
-    return readable(text)
 
 
 def readable(text: str) -> str:
@@ -423,13 +419,13 @@ def _row_change(
     """A table row added, removed or edited; an edit shows the cells that differ."""
     if what == "edited" and old is not None and new is not None:
         cells = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
-        before = " | ".join(_readable(a) for a, _ in cells)
-        after = " | ".join(_readable(b) for _, b in cells)
+        before = " | ".join(readable(a) for a, _ in cells)
+        after = " | ".join(readable(b) for _, b in cells)
         if before == after:  # the same to read: the markup differs
             before = " | ".join(_flat(a) for a, _ in cells)
             after = " | ".join(_flat(b) for _, b in cells)
         return Change(f"row '{label}' edited", before, after, place)
-    row = " | ".join(_readable(c) for c in (new or old or []))
+    row = " | ".join(readable(c) for c in (new or old or []))
     return Change(f"row '{label}' {what}", *((row, "") if what == "removed" else ("", row)), place)
 
 

@@ -120,9 +120,9 @@ def _output_fits(
     audience = target.audience
     edition.document(target.kind)  # every template runs and its result parses
     if target.kind.name == "poster":  # laid out as a build would: does it fit its sheet
-        _poster_fits(edition, target, theme, settings)
+        _fits(edition, target, theme, settings, "poster")
     elif target.kind.renderer == ".handout:render":  # its tables: do they fit the page
-        _handout_fits(edition, target, theme, settings)
+        _fits(edition, target, theme, settings, "handout")
     if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
         warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
@@ -138,29 +138,17 @@ def _output_fits(
         )
 
 
-def _handout_fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
-    """A handout, guide or form checked as its build begins (see handout.check_fits)."""
+def _fits(edition: Any, target: Any, theme: Theme, settings: Any, renderer: str) -> None:
+    """An output checked as its build begins, short of drawing it (``renderer``'s
+    check_fits: the poster laid out on its sheet, a handout's tables on its page), its
+    problems told as a build tells them, with the audience (check said OK to what stopped
+    every build)."""
+    import importlib
+
     from .i18n import speaking
-    from .render.handout import check_fits
     from .rendering import with_audience
 
-    kind = target.kind
-    options = kind.options(settings, edition.pictures(kind))
-    try:
-        with speaking(edition.labels):
-            check_fits(edition.document(kind), theme, options)
-    except ContentError as exc:
-        raise ContentError([with_audience(p, target) for p in exc.problems]) from None
-
-
-def _poster_fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
-    """The poster laid out (not drawn): its problems as a build tells them, with the
-    audience (a headline too long for the sheet stopped every build while check said OK)."""
-    from .errors import ContentError
-    from .i18n import speaking
-    from .render.poster import check_fits
-    from .rendering import with_audience
-
+    check_fits = importlib.import_module(f"materials_gen.render.{renderer}").check_fits
     kind = target.kind
     options = kind.options(settings, edition.pictures(kind))
     try:

@@ -541,12 +541,10 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
     return None
 
 
-def _short(text: str, most: int = 60) -> str:
-    return text if len(text) <= most else text[: most - 1].rstrip() + "\u2026"
-
-
 def _question_problem(question: Any) -> tuple[str, str] | None:
     """What is wrong with a question's answer, given its options, if anything."""
+    from .fit import start_of
+
     if question.options:
         letters = "ABCDEFGH"[: len(question.options)]
         if len(question.options) < 2 or len(question.options) > 8:
@@ -558,19 +556,19 @@ def _question_problem(question: Any) -> tuple[str, str] | None:
                 if " ".join(str(option).split()).casefold() == said:
                     return (
                         f"the answer is written as the text of option {letter.lower()} "
-                        f"('{_short(str(option))}'), not its letter",
+                        f"('{start_of(str(option))}'), not its letter",
                         f"write answer: {letter.lower()}",
                     )
             answer = question.answer if not isinstance(question.answer, str) else said
             return (
-                f"the answer '{_short(str(answer))}' is not the letter of an option",
+                f"the answer '{start_of(str(answer))}' is not the letter of an option",
                 f"give the letter of the right option: {', '.join(letters.lower())}",
             )
         return None
     if not isinstance(question.answer, bool):
         said = question.answer.lower() if isinstance(question.answer, str) else question.answer
         return (
-            f"the answer '{_short(str(said))}' does not fit a true-or-false question",
+            f"the answer '{start_of(str(said))}' does not fit a true-or-false question",
             "write answer: true or answer: false, or give options for multiple choice",
         )
     return None

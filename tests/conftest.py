@@ -393,10 +393,14 @@ _MORE_SLOW_TESTS: dict[str, dict[str, str]] = {
     "test_large_print.py": {
         "test_large_print_never_breaks_a_label_or_header_mid_word": MORE_CASES,
     },
-    "test_guide.py": {"test_an_activity_s_cards_print_in_the_guide_for_its_audience": MORE_CASES},
+    "test_guide.py": {
+        "test_an_activity_s_cards_print_in_the_guide_for_its_audience": MORE_CASES,
+        "test_check_and_build_warn_about_timing": MORE_CASES,
+    },
     "test_page_breaks.py": {"test_a_contents_list_never_leaves_one_entry_alone": MORE_CASES},
     "test_report_pictures.py": {
         "test_a_rebuild_without_a_content_change_reports_what_it_made_again": MORE_CASES,
+        "test_a_picture_replaced_under_the_same_name_is_told_by_its_description": MORE_CASES,
     },
     "test_form_breaks.py": {
         "test_a_heading_its_meta_line_and_a_second_heading_go_with_what_follows": MORE_CASES,
@@ -406,28 +410,20 @@ _MORE_SLOW_TESTS: dict[str, dict[str, str]] = {
     "test_serve.py": {
         "test_what_changed_stays_on_the_page_after_a_failed_save_is_fixed": MORE_CASES,
     },
-}
-_MORE_SLOW_TESTS["test_print_bw.py"] = {"test_the_poster_columns_differ_in_grey": MORE_CASES}
-_MORE_SLOW_TESTS["test_translation_stamps.py"] = {
-    "test_only_an_edit_of_text_to_translate_makes_a_translation_out_of_date": MORE_CASES,
-}
-_MORE_SLOW_TESTS["test_hostile_content.py"] = {
-    "test_blocks_nested_deep_are_laid_out_once_each": MORE_CASES,
-}
-_MORE_SLOW_TESTS["test_references.py"] = {"test_check_strict_asks_for_sources_too": MORE_CASES}
-_MORE_SLOW_TESTS["test_report_pictures.py"].update(
-    {"test_a_picture_replaced_under_the_same_name_is_told_by_its_description": MORE_CASES}
-)
-_MORE_SLOW_TESTS["test_templating.py"] = {
-    "test_a_pipe_named_like_a_template_does_not_hang_the_build": MORE_CASES,
-}
-_MORE_SLOW_TESTS["test_init.py"] = {
-    "test_init_copies_content_and_theme_and_builds_from_the_built_in_templates": MORE_CASES,
-}
-_MORE_SLOW_TESTS["test_translations.py"] = {"test_one_build_makes_every_language": MORE_CASES}
-_MORE_SLOW_TESTS["test_guide.py"].update({"test_check_and_build_warn_about_timing": MORE_CASES})
-_MORE_SLOW_TESTS["test_forms.py"] = {
-    "test_knowledge_checks_hold_the_audiences_questions": MORE_CASES,
+    "test_print_bw.py": {"test_the_poster_columns_differ_in_grey": MORE_CASES},
+    "test_translation_stamps.py": {
+        "test_only_an_edit_of_text_to_translate_makes_a_translation_out_of_date": MORE_CASES,
+    },
+    "test_hostile_content.py": {"test_blocks_nested_deep_are_laid_out_once_each": MORE_CASES},
+    "test_references.py": {"test_check_strict_asks_for_sources_too": MORE_CASES},
+    "test_templating.py": {
+        "test_a_pipe_named_like_a_template_does_not_hang_the_build": MORE_CASES,
+    },
+    "test_init.py": {
+        "test_init_copies_content_and_theme_and_builds_from_the_built_in_templates": MORE_CASES,
+    },
+    "test_translations.py": {"test_one_build_makes_every_language": MORE_CASES},
+    "test_forms.py": {"test_knowledge_checks_hold_the_audiences_questions": MORE_CASES},
 }
 for _module, _cases in _MORE_QUICK_CASES.items():
     QUICK_CASES.setdefault(_module, {}).update(_cases)

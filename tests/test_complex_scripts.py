@@ -9,7 +9,9 @@ import re
 import shutil
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -362,26 +364,16 @@ def test_arabic_and_hebrew_are_read_in_the_order_written_by_a_screen_reader(
 
 def _actual_texts(path: Path) -> list[str]:
     """The ActualText of a PDF's structure elements, in reading order."""
-    import pikepdf
-
-    said: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            if "/ActualText" in node:
-                said.append(str(node.ActualText))
-            walk(node.get("/K", pikepdf.Array()))
-
-    with pikepdf.open(path) as pdf:
-        walk(pdf.Root.StructTreeRoot.K)
-    return said
+    return [t for t in _elements(path, lambda e: str(e.get("/ActualText", ""))) if t]
 
 
 def _element_types(path: Path) -> list[str]:
     """The types of a PDF's structure elements, in reading order."""
+    return _elements(path, lambda e: str(e.S)[1:])
+
+
+def _elements(path: Path, read: Callable[[Any], str]) -> list[str]:
+    """What ``read`` reads of each of a PDF's structure elements, in reading order."""
     import pikepdf
 
     found: list[str] = []
@@ -391,7 +383,7 @@ def _element_types(path: Path) -> list[str]:
             for kid in node:
                 walk(kid)
         elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            found.append(str(node.S)[1:])
+            found.append(read(node))
             walk(node.get("/K", pikepdf.Array()))
 
     with pikepdf.open(path) as pdf:

@@ -1865,19 +1865,15 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
     table row taller than one), found without making the PDF: ``check`` says what ``build``
     would stop on (it said OK to a table of eight columns that stopped every build)."""
     with writing(document_meta(document.meta).language):
-        pagesize = PAPER[options.paper]
-        width = pagesize[0] - 2 * MARGIN
-        height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
-        fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
-        document, _ = printable(document, list(fonts), fallback=True)
-        meta = document_meta(document.meta)
-        layout = _Layout(
-            theme, width, height, meta, fonts, options.images, options.large_print, options.printing
-        )
-        layout.blocks(document.blocks, width)
+        document, _, layout = _prepared(document, theme, options)
+        layout.blocks(document.blocks, layout.width)
 
 
-def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+def _prepared(
+    document: Document, theme: Theme, options: RenderOptions
+) -> tuple[Document, list[Problem], _Layout]:
+    """The document as its fonts can print it (and the warnings of what they cannot), and
+    the layout of its pages: what rendering and check_fits both begin with."""
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
     height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
@@ -1887,6 +1883,14 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     layout = _Layout(
         theme, width, height, meta, fonts, options.images, options.large_print, options.printing
     )
+    return document, warnings, layout
+
+
+def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    pagesize = PAPER[options.paper]
+    width = pagesize[0] - 2 * MARGIN
+    document, warnings, layout = _prepared(document, theme, options)
+    meta = layout.meta
     footer = _footer(layout, pagesize)
     if meta.layout == "form":  # a one-off form: a slim band, no title page
         flowables: list[Flowable] = [NextPageTemplate("body")]

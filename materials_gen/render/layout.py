@@ -602,12 +602,9 @@ def _ph_type(sp: Any) -> str:
 class Template:
     """The deck template as laying out needs it: read once, each layout's geometry cached."""
 
-    def __init__(
-        self, prs: Any, theme: Theme, name: str = "the deck template", builtin: bool = False
-    ):
+    def __init__(self, prs: Any, theme: Theme, name: str = "the deck template"):
         self.prs = prs
         self.name = name
-        self.builtin = builtin  # the built-in design, made from the theme
         self.scheme = Scheme(prs)
         self.theme = theme
         self.table_style = _defined_table_style(prs, self.scheme)  # (id, colours)
@@ -1565,7 +1562,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         prs = open_presentation(options.deck_template, options.deck_template_name)
         package = options.deck_template
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
-    template = Template(prs, theme, options.deck_template_name, options.deck_template is None)
+    template = Template(prs, theme, options.deck_template_name)
     body_font, heading_font, notes = template_fonts(template, theme)
     return DeckTemplate(
         package,

@@ -640,6 +640,7 @@ class _Poster:
             f"give the poster a shorter {field} of its own in course.yaml (poster: {field}: "
             f"...); without one, it shows the course's {'title' if field == 'headline' else field}"
         )
+        # cut between words, not inside one as start_of does: a title is read by its words
         shown = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "\u2026"
         return ContentError(
             [Problem(None, f"{self.who}: {what} is too long: '{shown}'", hint, quote=text)]
