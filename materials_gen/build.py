@@ -857,7 +857,8 @@ def _listed(paths: list[str]) -> str:
 
 
 def _previous(folder: Path, report: BuildReport) -> Manifest:
-    """The last build's manifest (an empty one, with a warning, when it cannot be used)."""
+    """The last build's manifest (an empty one, with a warning, when it cannot be used; with
+    a note when it is not this user's: see seal.py)."""
     previous = Manifest.read(folder)
     if previous.damaged:
         report.warnings.append(
@@ -866,6 +867,27 @@ def _previous(folder: Path, report: BuildReport) -> Manifest:
                 f"the build manifest cannot be used ({previous.damaged}); every output is rebuilt",
                 severity="warning",
             )
+        )
+    elif previous.foreign:
+        from .seal import key_places, user_key
+
+        if user_key() is None:
+            message = (
+                "materials-gen found no private folder to keep its key in, so it cannot tell "
+                "its own builds from files that came with a shared project: every output is "
+                "built again each time"
+            )
+            hint = f"make a folder only you can write to: {' or '.join(key_places())}"
+        else:
+            message = (
+                "this output folder was not built by your materials-gen (it came with a "
+                "shared project, or from another user or computer, or its build manifest was "
+                "edited), so no file in it is taken as built from this project's content: "
+                "every output is built again"
+            )
+            hint = ""
+        report.warnings.append(
+            Problem(Location(str(folder / MANIFEST_NAME)), message, hint, severity="info")
         )
     return previous
 

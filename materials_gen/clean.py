@@ -36,7 +36,7 @@ def clean_folder(
     ``None`` removed: there was no manifest. Raises OSError when the disk refuses.
     """
     leftovers = bool(recover(folder))
-    manifest = Manifest.read(folder)
+    manifest = Manifest.read(folder, unsealed=True)  # only what it lists and is unchanged
     notes: list[Problem] = []
     if manifest.damaged:
         notes.append(

@@ -32,13 +32,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, MaterialsError, OutputError, Problem, UsageError
+from .seal import FIELD as SEAL
+from .seal import genuine, seal_of
 
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
 CHANGES = "CHANGES.md"
-FORMAT = 3  # 2: each output's record keeps the inputs it was made from, by name
+FORMAT = 4  # 2: each output's record keeps the inputs it was made from, by name
 # 3: and those that moved while its file stayed as it was, and its Markdown's hash
-READABLE = (2, 3)  # a record of format 2 has neither: nothing moved, no hash
+# 4: sealed by this user's key (see seal.py); an unsealed one is not used
+READABLE = (4,)
 
 
 # The overview page's own files in the manifest (index.html and its thumbnails): recorded so
@@ -223,15 +226,20 @@ class Manifest:
     content_of: dict[str, str] = field(default_factory=dict)
     contents: dict[str, Any] = field(default_factory=dict)
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
+    # the manifest on disk is not sealed by this user (see seal.py), so not used (not saved)
+    foreign: bool = False
     # records naming a path no build writes (absolute, "../"): left out of ``records``
     outside: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, folder: Path) -> Manifest:
+    def read(cls, folder: Path, *, unsealed: bool = False) -> Manifest:
         """The manifest in ``folder``; an empty one if it is missing or from another format.
 
         One that cannot be used (not JSON, a wrong type anywhere, a link) is empty too, with
-        ``damaged`` saying why, so that the build rebuilds everything and says so.
+        ``damaged`` saying why, so that the build rebuilds everything and says so. So is one
+        without this user's seal (``foreign``: shipped with a shared project, written by
+        someone else, or edited), unless ``unsealed`` is asked for (clean, which only removes
+        what it lists and finds unchanged).
         """
         try:
             data = json.loads(_read_own_file(folder / NAME))
@@ -243,6 +251,8 @@ class Manifest:
             if isinstance(data, dict) and isinstance(data.get("format"), int):
                 return cls()  # another version's format: rebuilt without a fuss
             return cls(damaged="it has no format number")
+        if not genuine(data) and not unsealed:
+            return cls(foreign=True)
         try:
             return cls._from(data)
         except Damaged as exc:
@@ -320,6 +330,9 @@ class Manifest:
             "content_of": dict(sorted(self.content_of.items())),
             "contents": dict(sorted(self.contents.items())),
         }
+        seal = seal_of(data)
+        if seal is not None:
+            data[SEAL] = seal
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 

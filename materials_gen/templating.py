@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import string
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -406,36 +405,24 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
     from . import __version__
     from .manifest import tool_version
+    from .seal import private
 
     versions = user_cache_path("materials-gen", appauthor=False) / "templates"
     folder = versions / tool_version(__version__).replace("+", "-")
     try:
         versions.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(versions):  # a link, or a folder others may write: nothing in it
+        if not private(versions):  # a link, or a folder others may write: nothing in it
             return None
         if not folder.is_dir():
             folder.mkdir(mode=0o700, exist_ok=True)
             for other in versions.iterdir():  # the other versions' folders, never a link
                 if other != folder and not other.is_symlink() and other.is_dir():
                     shutil.rmtree(other, ignore_errors=True)
-        if not _private(folder):
+        if not private(folder):
             return None
         return _TemplateCache(str(folder), pattern="%s.cache")
     except OSError:
         return None
-
-
-def _private(folder: Path) -> bool:
-    """A real folder (not a link) that only this user owns and can write to."""
-    try:
-        found = folder.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(found.st_mode):
-        return False
-    if hasattr(os, "getuid"):  # POSIX: owner and permissions; elsewhere the user's profile
-        return found.st_uid == os.getuid() and not found.st_mode & 0o022
-    return True
 
 
 class _Undefined(jinja2.StrictUndefined):

@@ -654,3 +654,17 @@ def powerpoint_findings(path: Path) -> list[str]:
         result = validator.validate(str(path))
         found += [f"{version} {e.severity.value}: {e}" for e in result.errors]
     return found
+
+
+def write_manifest(path: Path, data: dict | str) -> None:
+    """Write a build manifest as this user's materials-gen would: sealed with their key (a
+    hand-written one is otherwise not used at all; see seal.py)."""
+    import json
+
+    from materials_gen.seal import FIELD, seal_of
+
+    if isinstance(data, str):
+        data = json.loads(data)
+    data = {k: v for k, v in data.items() if k != FIELD}
+    data[FIELD] = seal_of(data)
+    path.write_text(json.dumps(data), encoding="utf-8")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from materials_gen.cli import main
 from materials_gen.write import STAGING
 
-from .conftest import PROJECTS, edit
+from .conftest import PROJECTS, edit, write_manifest
 
 
 def cli(*args: str) -> tuple[int, str]:
@@ -177,7 +177,7 @@ def test_clean_ignores_manifest_entries_that_lead_outside(
     for name in names:  # each with the victim's hash, so that the hash check cannot save it
         record = dict(data["records"][0], path=name, output_hash=digest)
         data["records"].append(record)
-    manifest.write_text(json.dumps(data))
+    write_manifest(manifest, data)
     code, text = cli("clean", "-p", str(project))
     assert code == 0, text
     assert victim.read_bytes() == b"%PDF- someone else's file"
@@ -368,7 +368,7 @@ def test_a_shipped_manifest_never_has_a_build_remove_a_file_outside(
     data = json.loads(manifest.read_text())
     data["records"].append(dict(data["records"][0], path=name, kind="index", output_hash=digest))
     data["version"] = data["request"] = ""  # as if from another build: everything made again
-    manifest.write_text(json.dumps(data))
+    write_manifest(manifest, data)
     code, text = cli("build", "-p", str(project), "--only", "poster", "--only", "handout")
     assert code == 0 and "Traceback" not in text, text
     assert victim.read_bytes() == b"precious"

@@ -18,7 +18,7 @@ from materials_gen.cli import main
 from materials_gen.errors import ContentError, OutputError
 from materials_gen.manifest import Lock
 
-from .conftest import REPO, edit, output_count
+from .conftest import REPO, edit, output_count, write_manifest
 
 
 def files(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -139,7 +139,7 @@ def test_a_deleted_or_corrupt_manifest_means_a_full_rebuild(project: Path, built
     assert len(moved(before, files(built))) == total
     manifest.write_text("{ this is not json")
     assert f"Built {total} files" in cli("build", "-p", str(project))
-    manifest.write_text('{"format": 2, "version": 3, "records": "nonsense"}')
+    write_manifest(manifest, '{"format": 4, "version": 3, "records": "nonsense"}')
     assert f"Built {total} files" in cli("build", "-p", str(project))
 
 
@@ -329,7 +329,7 @@ def test_a_shared_manifest_never_makes_the_quick_check_wait_or_read_outside(
     (built.parent.parent / "outside.txt").write_text("not the project's", encoding="utf-8")
     record = data["records"][0]
     record["inputs"]["file:content/../../outside.txt"] = "0" * 64
-    manifest.write_text(json.dumps(data), encoding="utf-8")
+    write_manifest(manifest, data)
     done = subprocess.run(
         [sys.executable, "-m", "materials_gen", "build", "-p", str(project)],
         capture_output=True,
