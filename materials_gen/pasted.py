@@ -115,7 +115,7 @@ def tidy_value(value: str) -> tuple[str, Removed | None]:
 
 
 def _tidy(text: str) -> tuple[str, Removed | None]:
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no control, format or line-breaking character: nothing to do
         return text, None
     out: list[str] = []
     removed: Removed | None = None

@@ -165,6 +165,42 @@ def test_the_last_item_or_row_never_stands_alone_on_a_page(
     assert breaks > 10  # the list and the table did land across a page break
 
 
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Some words before it.\n\n| Step | Who |\n| --- | --- |\n"
+        + "\n".join(f"| Row {n} | Everyone |" for n in range(1, 5))
+        + "\n",
+        "## The session\n\n::: rating\n"
+        "| Statement | Strongly agree | Strongly disagree | Not applicable |\n"
+        "| --- | --- | --- | --- |\n"
+        + "\n".join(f"| Row {n} | | | |" for n in range(1, 7))
+        + "\n:::\n",
+        "Some words before it.\n\n| Step | Who |\n| --- | --- |\n"
+        "| Row 1 | Ana |\n| Row 2 | Ben |\n",
+    ],
+    ids=["table", "rating form", "two rows"],
+)
+def test_a_table_never_leaves_its_first_row_alone_at_the_foot_of_a_page(
+    layout: _Layout, markdown: str
+) -> None:
+    """The evaluation form's "The session" showed its heading, header and first statement at
+    the foot of page 1 and the other five overleaf: a table starts with two rows at least,
+    else it goes to the next page, with its heading."""
+    first = markdown.split("\n")[0].removeprefix("## ")
+    breaks = 0
+    for above in range(0, int(HEIGHT), 3):
+        texts = pages(layout, above, markdown)
+        where = {
+            t: n for n, page in enumerate(texts) for t in (first, "Row 1", "Row 2") if t in page
+        }
+        assert where["Row 1"] == where["Row 2"], (above, texts)
+        if first.startswith("The session"):
+            assert where[first] == where["Row 1"], (above, texts)
+        breaks += where["Row 1"] > 0
+    assert breaks > 5  # the table did reach the foot of a page and moved on
+
+
 def test_a_contents_list_never_leaves_one_entry_alone(layout: _Layout) -> None:
     """A long contents list crosses pages with two entries at least at either end, or is set
     closer (never closer than four fifths of its spacing) to end on its page."""

@@ -426,7 +426,27 @@ def _ends_in_table(flowable: Flowable) -> bool:
     return isinstance(flowable, (Table, _LongTable))
 
 
-class _KeyedTable(Table):
+LEAST_ROWS = 2  # body rows a table shows on a page before it continues on the next
+
+
+class _RowsTable(Table):
+    """A table whose rows may continue on the next page, under its repeated header: never
+    after its first body row alone (one row under a heading at the foot of a page, the rest
+    overleaf), unless a page could not hold the header and two rows anyway. The table then
+    starts on the next page, with the heading that introduces it (see _WithStart)."""
+
+    page_room: float = 0.0  # the height of a page's frame
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and parts[0]._nrows - self.repeatRows < LEAST_ROWS:  # noqa: SLF001
+            start = self._rowHeights[: self.repeatRows + LEAST_ROWS]  # noqa: SLF001
+            if sum(start) <= self.page_room:
+                return []
+        return parts
+
+
+class _KeyedTable(_RowsTable):
     """A rating form's table whose columns are numbered: where it continues on another page,
     the key that says what each number means comes again above its repeated header, so that
     a participant filling in that page knows what the columns mean. Like the repeated
@@ -1058,7 +1078,7 @@ class _Layout:
                 if (start + r) % 2 == 0 and start + r >= 2
             ]
             known = [heights[0], *heights[1 + start : 1 + stop]]
-            table = Table(
+            table = _RowsTable(
                 part,
                 colWidths=widths,
                 rowHeights=known,
@@ -1066,6 +1086,7 @@ class _Layout:
                 hAlign="RIGHT" if mirrored else "LEFT",
             )
             table.data_table, table.mirrored = True, mirrored
+            table.page_room = self.page_height - 40
             kept = self.kept_ends(measured, start, stop)
             table.setStyle(self.table_style(style + striped + kept))
             table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
@@ -1123,11 +1144,10 @@ class _Layout:
     def kept_ends(self, heights: list[float], start: int = 0, stop: int | None = None) -> list:
         """A style command that keeps a table's last two body rows together, so that none
         stands alone under the repeated header at the top of a page; for a table of three
-        body rows or more (a shorter one may still break after its first row: kept whole,
-        it would leave the heading above it alone at the foot of the page), and not when
-        the two would take more than half a page. ``heights``: every row's, the header's
-        first; the command is for the part of the table that holds body rows ``start`` to
-        ``stop``."""
+        body rows or more (a shorter one never breaks after its first row, see _RowsTable, so
+        it moves on whole), and not when the two would take more than half a page.
+        ``heights``: every row's, the header's first; the command is for the part of the
+        table that holds body rows ``start`` to ``stop``."""
         total = len(heights) - 1
         stop = total if stop is None else stop
         if (
@@ -1289,6 +1309,7 @@ class _Layout:
             hAlign="RIGHT" if mirrored else "LEFT",
         )
         table.data_table, table.mirrored = True, mirrored
+        table.page_room = self.page_height - 40
         boxes = ((0, 0), (-2, -1)) if mirrored else ((1, 0), (-1, -1))  # all but the first
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
