@@ -50,6 +50,7 @@ SCHEMAS = "the Open XML SDK's schema checks of a whole deck"
 # Modules whose every test is slow.
 SLOW_MODULES: dict[str, str] = {
     "test_fuzz.py": "hundreds of random projects built",
+    "test_properties.py": "hundreds of random texts and structures",
     "test_zz_clients.py": "qpdf, poppler and LibreOffice open every file the run built",
 }
 
@@ -165,9 +166,6 @@ SLOW_TESTS: dict[str, dict[str, str]] = {
     },
     "test_complex_scripts.py": {
         "test_a_variable_face_is_made_static_once_and_kept": MORE_CASES,
-    },
-    "test_paragraph_wrap.py": {
-        "test_a_text_without_markup_gets_the_fragments_reportlab_parses": MORE_CASES,
     },
     "test_scripts.py": {
         "test_a_font_file_replaced_between_two_builds_in_one_process_is_checked_anew": (MORE_CASES),

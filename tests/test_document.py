@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from materials_gen.document import (
     Div,
@@ -98,17 +96,6 @@ def test_attributes(info: str, classes: tuple[str, ...], attrs: dict[str, str]) 
     assert parse_attrs(info) == (classes, attrs)
 
 
-@given(st.text(alphabet=" \t\r\n\u00a0\u2003\u2028.#=ab-{}", max_size=30))
-def test_attributes_without_quotes_are_split_as_shlex_splits_them(info: str) -> None:
-    """Attributes without quotes or backslashes are split without shlex, into the same words
-    (at spaces, tabs and line ends only: a no-break space stays inside its word)."""
-    import shlex
-
-    from materials_gen.document import attribute_words
-
-    assert attribute_words(info) == shlex.split(info, posix=True)
-
-
 def test_bad_front_matter_from_a_template_is_a_content_error() -> None:
     with pytest.raises(ContentError) as caught:
         parse("---\ntitle: a: b\n---\n", "intermediate handout")
@@ -122,44 +109,6 @@ def test_front_matter_with_a_tab_names_its_line() -> None:
     with pytest.raises(ContentError) as caught:
         parse("---\ntitle: ok\nsubtitle:\tA\n---\n", "intermediate handout")
     assert caught.value.problems[0].location.line == 3
-
-
-_PIECES = (
-    "# A *heading*",
-    "text with [a link](https://example.org 'T'), `code` and ![alt *x*](p.png \"t\")",
-    "- item\n- item **two**\n  - nested",
-    "1. one\n2. two",
-    "> quoted\n> more",
-    "| a | b |\n|:--|--:|\n| *x* | [l](y) |",
-    '::: {.callout title="Hi"}\ntext\n:::',
-    ":::: slide\n::: notes\nsay\n:::\n::::",
-    "```\ncode\n```",
-    "---",
-    "~~gone~~ text  \nafter a hard break",
-    "[ref]: https://example.org\n[ref]",
-)
-
-
-@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
-def test_tokens_are_nested_as_markdown_it_nests_them(pieces: list[str]) -> None:
-    """The document's own walker nests tokens exactly as markdown-it's SyntaxTreeNode does."""
-    from markdown_it.tree import SyntaxTreeNode
-
-    from materials_gen.document import _MD, _tree
-
-    def shape(node: object) -> tuple[object, ...]:
-        return (
-            node.type,  # type: ignore[attr-defined]
-            node.tag,  # type: ignore[attr-defined]
-            dict(node.attrs),  # type: ignore[attr-defined]
-            node.content if not node.children else "",  # type: ignore[attr-defined]
-            tuple(shape(c) for c in node.children),  # type: ignore[attr-defined]
-        )
-
-    tokens = _MD.parse("\n\n".join(pieces))
-    theirs = SyntaxTreeNode(tokens).children
-    ours = _tree(tokens)
-    assert [shape(n) for n in ours] == [shape(n) for n in theirs]
 
 
 def test_a_document_nested_past_what_markdown_reads_is_refused_not_cut() -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from reportlab import platypus
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
@@ -141,10 +139,6 @@ def test_a_paragraph_whose_breaking_cut_a_word_is_drawn_as_reportlab_draws_it(
 
 # ---------------------------------------------------------------- texts without markup
 
-PLAIN = st.text(
-    alphabet=st.characters(blacklist_characters="<&", blacklist_categories=("Cs",)), max_size=80
-)
-
 
 def _fragments(paragraph: platypus.Paragraph) -> list[dict[str, object]]:
     return [dict(vars(f)) for f in paragraph.frags]
@@ -154,28 +148,6 @@ class _Parsed(pdf.Paragraph):
     """The same paragraph with every text run through ReportLab's parser."""
 
     _setup = platypus.Paragraph._setup
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=PLAIN, bold=st.booleans(), size=st.sampled_from([8, 11, 24]))
-def test_a_text_without_markup_gets_the_fragments_reportlab_parses(
-    text: str, bold: bool, size: int
-) -> None:
-    """The fragments made without the HTML parser (no tag, no entity in the text) are those
-    ReportLab's parser makes, attribute for attribute, with the same text and bullet."""
-    fonts = Fonts(load_theme(PROJECTS / "minimal").body_font)
-    style = ParagraphStyle(
-        "body",
-        fontName=fonts.bold if bold else fonts.regular,
-        fontSize=size,
-        leading=size * 1.3,
-        bulletText="\u2022" if bold else None,
-        textTransform="uppercase" if size == 24 else None,
-    )
-    ours, parsed = pdf.Paragraph(text, style), _Parsed(text, style)
-    assert ours.text == parsed.text
-    assert ours.bulletText == parsed.bulletText
-    assert _fragments(ours) == _fragments(parsed)
 
 
 def test_a_text_with_markup_is_still_parsed() -> None:
