@@ -560,6 +560,10 @@ _FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
 _TOP_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")  # "# Title": a heading of the top level
 _AUDIENCE_ATTR = re.compile(r"""^\{\s*audience\s*=\s*["']?([^"'}]*)(?:["']\s*)?\}$""")
+# "audience=..." among a fence's other attributes ({.callout audience="clinical" title=...})
+_AUDIENCE_AMONG = re.compile(r"""(?:^|(?<=[\s{]))audience\s*=\s*("[^"]*"|'[^']*'|[^\s}"']*)""")
+# a fence further in than a module's own lines: in a list item or a quote, or indented
+_INNER_FENCE = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(:{3,})[ \t]*(\S.*)$")
 _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -598,10 +602,12 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
     stack below only tracks them so that their closing ``:::`` is not taken for ours.
     """
     blocks: list[BodyBlock] = []
-    stack: list[tuple[bool, tuple[str, ...], int]] = []  # (is_audience, audiences, line)
+    # (is_audience, audiences, line, also a box: its ":::" is kept in the text)
+    stack: list[tuple[bool, tuple[str, ...], int, bool]] = []
     current: list[str] = []
     current_line = first_line
     in_code: str | None = None
+    code_line = 0
 
     def flush(next_line: int) -> None:
         nonlocal current, current_line
@@ -609,7 +615,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
         text = joined.strip("\n")
         skipped = len(joined) - len(joined.lstrip("\n"))  # blank lines before the text
         if text.strip():
-            audience_frames = [(aud, ln) for is_aud, aud, ln in stack if is_aud]
+            audience_frames = [(aud, ln) for is_aud, aud, ln, _ in stack if is_aud]
             blocks.append(
                 BodyBlock(
                     text=text,
@@ -630,35 +636,62 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             current.append(line)
             continue
         if code:
-            in_code = code.group(1)
+            in_code, code_line = code.group(1), lineno
             current.append(line)
             continue
         opened = _FENCE_OPEN.match(line)
         if opened and not _FENCE_CLOSE.match(line):
-            attr = _AUDIENCE_ATTR.match(opened.group(2).rstrip())
-            if attr:
+            attrs = opened.group(2).rstrip()
+            attr = _AUDIENCE_ATTR.match(attrs)
+            unreadable = False
+            try:
+                among = None if attr else _audience_among(attrs)
+            except ValueError:
+                problems.error(
+                    Location(file, lineno),
+                    "this fence seems to name an audience, but its attributes cannot be read",
+                    'write e.g. ::: {.callout audience="clinical" title="For clinicians"}, '
+                    "with no space around '='",
+                )
+                among, unreadable = ("", ""), True
+            if attr or among:
                 flush(lineno + 1)
-                names = tuple(n for n in re.split(r"[\s,]+", attr.group(1).strip()) if n)
-                if not names:
+                listed = attr.group(1) if attr else among[0]  # type: ignore[index]
+                names = tuple(n for n in re.split(r"[\s,]+", listed.strip().strip("'\"")) if n)
+                if not names and not unreadable:
                     problems.error(
                         Location(file, lineno),
                         "this audience fence names no audience",
                         'write e.g. ::: {audience="clinical"}',
                     )
-                stack.append((True, names, lineno))
+                boxed = bool(among and among[1])
+                stack.append((True, names, lineno, boxed))
+                if boxed:  # the box itself, without its audience
+                    current.append(f"{opened.group(1)} {among[1]}")  # type: ignore[index]
                 continue
-            stack.append((False, (), lineno))
+            stack.append((False, (), lineno, False))
             current.append(line)
             continue
         if _FENCE_CLOSE.match(line) and stack:
-            is_audience, _, _ = stack[-1]
+            is_audience, _, _, boxed = stack[-1]
             if is_audience:
+                if boxed:
+                    current.append(line)
                 flush(lineno + 1)
                 stack.pop()
                 continue
             stack.pop()
             current.append(line)
             continue
+        inner = _INNER_FENCE.match(line) if "audience" in line else None
+        if inner and _AUDIENCE_AMONG.search(inner.group(2)):
+            problems.error(
+                Location(file, lineno),
+                "an audience fence must start at the beginning of its line: inside a list "
+                "item, a quote or an indented block it would be shown to every audience",
+                "put the fence at the start of a line, around the whole list or quote "
+                "(copy the parts every audience sees above or below it)",
+            )
         if _TOP_HEADING.match(line):
             problems.warn(
                 Location(file, lineno),
@@ -669,7 +702,14 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
         # "•<tab>Text" pasted from Word: a list item; a picture named with a space
         current.append(spaced_picture(word_bullet(line)))
     flush(first_line)
-    for is_audience, _, ln in stack:
+    if in_code is not None:
+        problems.error(
+            Location(file, code_line),
+            f"this code block ('{in_code}') is never closed, so the rest of the module would "
+            "be printed as code, audience fences and all",
+            f"end the code block with a line of '{in_code}'; for a dividing line, write '---'",
+        )
+    for is_audience, _, ln, _ in stack:
         if is_audience:
             problems.error(
                 Location(file, ln),
@@ -677,6 +717,34 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "add a line with ':::' where the audience-only text ends",
             )
     return tuple(blocks)
+
+
+def _audience_among(attrs: str) -> tuple[str, str] | None:
+    """``audience=...`` among a fence's other attributes (``{.callout audience="clinical"
+    title="For clinicians"}``): the audiences named, and the attributes without them ("" when
+    none is left); None when the fence names no audience. ValueError when it seems to name
+    one in a way the attributes cannot be read (``audience = "x"`` with spaces), so that the
+    text is never taken for every audience's."""
+    if "audience" not in attrs or not attrs.startswith("{") or not attrs.endswith("}"):
+        return None
+    if not _AUDIENCE_AMONG.search(attrs):
+        return None
+    from .document import parse_attrs
+
+    classes, found = parse_attrs(attrs)
+    if "audience" not in found:
+        raise ValueError(attrs)
+    names = found.pop("audience")
+    words = [f".{c}" for c in classes]
+    if "id" in found:
+        words.append(f"#{found.pop('id')}")
+    for key, value in found.items():
+        words.append(f'{key}="{_quoted(value)}"')
+    return names, "{" + " ".join(words) + "}" if words else ""
+
+
+def _quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def read_bytes_in(path: Path, root: Path) -> bytes:

@@ -180,3 +180,61 @@ def test_a_text_libyaml_refuses_gets_pyyaml_s_message() -> None:
     (problem,) = problems.errors
     assert problem.location.line == 1
     assert "colon" in (problem.message + problem.hint).lower()
+
+
+def test_a_box_for_one_audience_is_cut_out_with_its_fence_kept() -> None:
+    """``{.callout audience="clinical" title=...}`` was taken for an ordinary box: every
+    audience's handout printed it."""
+    body = (
+        "Shared.\n\n"
+        '::: {.callout audience="clinical" title="For \\"clinicians\\""}\n'
+        "Clinical only.\n"
+        ":::\n\n"
+        "Shared again.\n"
+    )
+    problems = _Problems()
+    blocks = split_body(body, 1, "m.md", problems)
+    assert not problems.errors
+    assert [b.conditions for b in blocks] == [(), (("clinical",),), ()]
+    assert blocks[1].text == '::: {.callout title="For \\"clinicians\\""}\nClinical only.\n:::'
+    assert blocks[2].text == "Shared again."
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('- item\n\n  ::: {audience="clinical"}\n  Clinical.\n  :::\n', 3),
+        ('> ::: {audience="clinical"}\n> Clinical.\n> :::\n', 1),
+        ('Text.\n\n   ::: {.callout audience="clinical"}\n   Clinical.\n   :::\n', 3),
+        ("1. step\n   ::: {audience=clinical}\n   Clinical.\n   :::\n", 2),
+    ],
+    ids=["list item", "quote", "indented box", "numbered item"],
+)
+def test_an_audience_fence_further_in_than_its_lines_is_an_error(body: str, line: int) -> None:
+    """Inside a list item or a quote the fence was left in the Markdown for every audience."""
+    problems = _Problems()
+    split_body(body, 1, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == line
+    assert "must start at the beginning of its line" in problem.message
+
+
+def test_an_audience_named_unreadably_stops_rather_than_shows() -> None:
+    problems = _Problems()
+    split_body('::: {.callout audience = "clinical"}\nClinical.\n:::\n', 1, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 1 and "cannot be read" in problem.message
+
+
+def test_a_code_block_never_closed_names_its_line() -> None:
+    """A line of tildes used as a divider opened a code block that ran to the end of the
+    module, printing its audience fences and clinical text as code to every audience."""
+    body = 'Intro.\n\n~~~~~~\n\nMore.\n\n::: {audience="clinical"}\nClinical.\n:::\n'
+    problems = _Problems()
+    split_body(body, 4, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 6 and "never closed" in problem.message
+    assert "'~~~~~~'" in problem.hint
+    problems = _Problems()
+    split_body('```\ncode\n```\n\n::: {audience="clinical"}\nC.\n:::\n', 1, "m.md", problems)
+    assert not problems.errors

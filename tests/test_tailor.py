@@ -100,3 +100,24 @@ def test_tailoring_leaves_the_input_untouched() -> None:
     course = course_of(module)
     tailor(course, "all-staff")
     assert isinstance(course.modules[0].title, Variants)
+
+
+def test_a_box_for_clinicians_reaches_their_handout_only(project: Path) -> None:
+    """A callout with an audience among its attributes was printed in every handout."""
+    from materials_gen.build import BuildOptions, build
+
+    from .conftest import all_text
+
+    module = project / "content" / "modules" / "intro.md"
+    with module.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n::: {.callout audience="clinical" title="Exit paths"}\n'
+            "Keep the exit path clear in therapy rooms.\n:::\n"
+        )
+    build(project, BuildOptions(kinds=("handout",)))
+    output = project / "output"
+    clinical = all_text(output / "clinical" / "safe-rooms-clinical-handout.pdf")
+    everyone = all_text(output / "all-staff" / "safe-rooms-all-staff-handout.pdf")
+    assert "Exit paths" in clinical and "Keep the exit path clear" in clinical
+    assert "Exit paths" not in everyone and "exit path clear" not in everyone
+    assert ":::" not in clinical and "audience" not in clinical
