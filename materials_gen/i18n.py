@@ -293,8 +293,17 @@ def load_labels(root: Path | None, language: str) -> Labels:
     from .manifest import file_hash
 
     # each catalog's bytes, not its time (an edit within the clock's tick is an edit too)
-    stamps = [(path, file_hash(path) or "") for path in files]
-    return _load_labels(root, language, tuple(stamps))
+    stamps = [
+        (path, "outside" if _leads_out(path, root) else file_hash(path, MAX_CATALOG_BYTES + 1))
+        for path in files
+    ]
+    return _load_labels(root, language, tuple((p, s or "") for p, s in stamps))
+
+
+def _leads_out(path: Path, root: Path | None) -> bool:
+    """Whether a project's catalog is a link out of the project (never read, see below)."""
+    own = root is not None and path.is_relative_to(root)
+    return own and not path.resolve().is_relative_to(Path(root).resolve())  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=16)
@@ -314,8 +323,7 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
     from .project import display_path
 
     shown = display_path(path, root) if root is not None else path.name
-    own = root is not None and path.is_relative_to(root)  # the project's, not a built-in one
-    if own and not path.resolve().is_relative_to(Path(root).resolve()):  # type: ignore[arg-type]
+    if _leads_out(path, root):  # the project's own catalog (not a built-in one), linked out
         problems.append(
             Problem(
                 Location(shown),

@@ -66,10 +66,16 @@ def tool_version(version: str) -> str:
     return f"{version}+{digest.hexdigest()[:16]}"
 
 
-def file_hash(path: Path) -> str | None:
-    """The hash of a regular file, read a piece at a time; None when it cannot be read or is
-    not a regular file (a pipe or a device named in a manifest someone shared would never
-    end: it is not waited on)."""
+# Read no more of a file than this to hash it: larger than any input a build accepts (a
+# picture's 50 MB), and a file that never ends (``/proc/self/pagemap`` says it is a regular
+# file of no size) is not read for ever.
+HASH_MOST = 256 * 1024 * 1024
+
+
+def file_hash(path: Path, most: int = HASH_MOST) -> str | None:
+    """The hash of a regular file, read a piece at a time (at most ``most`` bytes: a longer
+    file's hash says so); None when it cannot be read or is not a regular file (a pipe or a
+    device named in a manifest someone shared would never end: it is not waited on)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -78,8 +84,17 @@ def file_hash(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = hashlib.sha256()
+        left = most
+        while left > 0:
+            piece = os.read(fd, min(left, 1 << 20))
+            if not piece:
+                return digest.hexdigest()
+            digest.update(piece)
+            left -= len(piece)
+        if os.read(fd, 1):
+            digest.update(b"\0and more")
+        return digest.hexdigest()
     except OSError:
         return None
     finally:
@@ -106,12 +121,20 @@ def text_hash(*parts: str | bytes) -> str:
 
 
 def watched_files(root: Path) -> list[Path]:
-    """The project's own input files: everything under content/ and templates/."""
+    """The project's own input files: everything under content/ and templates/, but not a
+    link that leads out of the project (never read: the build names it where it is used)."""
     files: list[Path] = []
+    inside = root.resolve()
     for folder in ("content", "templates"):
         base = root / folder
         if base.is_dir():
-            files.extend(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(
+                p
+                for p in base.rglob("*")
+                if not p.name.startswith(".")
+                and p.is_file()
+                and (not p.is_symlink() or p.resolve().is_relative_to(inside))
+            )
     return sorted(files)
 
 

@@ -354,7 +354,10 @@ _MORE_QUICK_CASES: dict[str, dict[str, int]] = {
         "test_every_text_the_outputs_print_is_in_the_report": 1,
     },
     "test_hostile_content.py": {"test_a_long_line_is_read_in_time_in_proportion_to_it": 1},
-    "test_hostile_files.py": {"test_a_deck_template_reaching_outside_itself_is_refused": 1},
+    "test_hostile_files.py": {
+        "test_a_deck_template_reaching_outside_itself_is_refused": 1,
+        "test_a_link_out_of_the_project_is_never_read_even_unused": 1,
+    },
 }
 _MORE_SLOW_TESTS: dict[str, dict[str, str]] = {
     "test_large_print_breaks.py": {

@@ -706,3 +706,42 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
         assert refused in result.output and "Link to File" in result.output
     else:
         assert result.exit_code == 0, result.output
+
+
+ENDLESS = Path("/proc/self/pagemap")  # says it is a regular file of no size; never ends
+
+
+@pytest.mark.skipif(not ENDLESS.exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "where", ["content/images/logo.png", "templates/notes.txt", "templates/locale/en.po"]
+)
+def test_a_link_out_of_the_project_is_never_read_even_unused(project: Path, where: str) -> None:
+    """A link to /proc/self/pagemap anywhere in content/ or templates/, used or not, hung
+    check and build while its hash was taken; a link to a file outside had its path and hash
+    written into the manifest."""
+    import json
+    import subprocess
+    import sys
+
+    link = project / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(ENDLESS)
+    secret = project.parent / "pin.txt"
+    secret.write_text("1234", encoding="utf-8")
+    (project / "content" / "pin.txt").symlink_to(secret)
+    for command in ("check", "build"):
+        done = subprocess.run(
+            [sys.executable, "-m", "materials_gen", command, "-p", str(project)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        said = done.stdout + done.stderr
+        assert "Traceback" not in said
+        if where.endswith(".po"):  # a catalog in use: named, not read
+            assert done.returncode == 1 and "links to a place outside the project" in said
+            return
+        assert done.returncode == 0, said
+    manifest = (project / "output" / ".materials-gen.json").read_text(encoding="utf-8")
+    assert str(secret) not in manifest and "pin.txt" not in manifest
+    assert "pagemap" not in manifest and where not in json.loads(manifest)["inputs"]
