@@ -42,9 +42,43 @@ FORMATS = {
     "GIF": (".gif",),
     "BMP": (".bmp",),
 }
+# passes (scans) of a JPEG: a progressive photo has about ten; each is decoded over the whole
+# picture, so one with thousands (a few MB) took minutes to read
+MAX_SCANS = 100
 RESIZE = (
     "save a smaller copy: a page or a slide needs at most about 3,000 pixels on the longer side"
 )
+RESAVE_JPEG = "open it in an image editor and save it again as an ordinary (baseline) JPEG"
+
+
+def jpeg_scans(data: bytes) -> int:
+    """How many scans (start-of-scan markers) a JPEG's bytes hold. Inside a scan's data a
+    0xFF byte is always followed by 0x00 or a restart marker, so every FF DA is a scan (a
+    thumbnail in the camera's data adds its own one)."""
+    return data.count(b"\xff\xda")
+
+
+def size_trouble(width: int, height: int, kind: str, data: bytes) -> Trouble | None:
+    """What makes a picture of ``width`` x ``height`` pixels (``kind``: Pillow's name of its
+    format; ``data``: its bytes) too costly to draw, judged before its pixels are decoded."""
+    if width > MAX_SIDE or height > MAX_SIDE:
+        return Trouble(
+            f"the picture is {width:,} x {height:,} pixels; "
+            f"at most {MAX_SIDE:,} pixels on each side",
+            RESIZE,
+        )
+    if width * height > MAX_PIXELS:
+        return Trouble(
+            f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels", RESIZE
+        )
+    if kind == "JPEG" and jpeg_scans(data) > MAX_SCANS:
+        return Trouble(
+            f"the JPEG is saved in {jpeg_scans(data):,} passes (at most {MAX_SCANS} are read)",
+            RESAVE_JPEG,
+        )
+    return None
+
+
 EXPORT = "open it in an image editor and export it again as PNG or JPEG"
 
 
@@ -172,14 +206,11 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
                         if kind
                         else UNREADABLE
                     )
-                if width > MAX_SIDE or height > MAX_SIDE:
-                    return Trouble(
-                        f"the picture is {width:,} x {height:,} pixels; "
-                        f"at most {MAX_SIDE:,} pixels on each side",
-                        RESIZE,
-                    )
-                if width * height > MAX_PIXELS:
-                    return too_many
+                costly = size_trouble(
+                    width, height, kind, path.read_bytes() if kind == "JPEG" else b""
+                )
+                if costly is not None:
+                    return costly
                 if width < 1 or height < 1:
                     return UNREADABLE
                 image.verify()  # chunk checksums (PNG), structure

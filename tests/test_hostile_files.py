@@ -137,8 +137,20 @@ def picture(name: str, data: bytes | Callable[[], bytes]) -> Mutation:
     return apply
 
 
+def many_scans(count: int = 150) -> bytes:
+    """A small progressive JPEG whose last scan is repeated: ``count`` scans and more, each
+    decoded over the whole picture (thousands took minutes to read, in a few MB)."""
+    data = saved("JPEG", progressive=True)
+    last = data.rindex(b"\xff\xda")
+    return data[:last] + data[last:-2] * count + data[-2:]
+
+
 # name: (mutation, what the message must say)
 PICTURES: dict[str, tuple[Mutation, str]] = {
+    "jpeg in 150 passes": (
+        picture("room.jpg", many_scans),
+        "the JPEG is saved in 159 passes (at most 100 are read)",
+    ),
     "png, valid chunks, corrupt pixel data": (
         picture("room.png", png_with_corrupt_pixels),
         "the picture's data is damaged or cut short",
@@ -745,3 +757,38 @@ def test_a_link_out_of_the_project_is_never_read_even_unused(project: Path, wher
     manifest = (project / "output" / ".materials-gen.json").read_text(encoding="utf-8")
     assert str(secret) not in manifest and "pin.txt" not in manifest
     assert "pagemap" not in manifest and where not in json.loads(manifest)["inputs"]
+
+
+@pytest.mark.parametrize(
+    ("picture_data", "said"),
+    [
+        (lambda: png_header(13_300, 13_300), "more than 50 million pixels"),
+        (many_scans, "the JPEG is saved in 159 passes"),
+    ],
+    ids=["13,300 x 13,300 png", "jpeg in 159 passes"],
+)
+def test_a_deck_template_s_own_picture_has_the_limits_of_any_picture(
+    project: Path, picture_data: Callable[[], bytes], said: str
+) -> None:
+    """A 26 KB template holding a 13,300-pixel-square PNG took 1.5 GB to print its slides; one
+    holding a JPEG of thousands of passes never finished: a template's pictures went round
+    every limit a picture in the content has."""
+    import io
+    import warnings
+
+    from pptx import Presentation
+
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    prs = Presentation(str(design))
+    with warnings.catch_warnings():  # python-pptx reads the size with Pillow, which warns
+        warnings.simplefilter("ignore")
+        prs.slide_master.part.get_or_add_image_part(io.BytesIO(picture_data()))
+    prs.save(str(design))
+    args = ["build", "-p", str(project), "--only", "slides", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    assert result.exit_code == 1, result.output
+    assert "holds a picture that is too costly to draw" in result.output
+    assert said in result.output and "/ppt/media/" in result.output
+    assert "Traceback" not in result.output

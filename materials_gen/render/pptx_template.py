@@ -96,6 +96,19 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
+    costly = _costly_picture(prs)
+    if costly:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} holds a picture that is too costly to draw: "
+                    f"{costly}",
+                    "open it in PowerPoint, compress or replace that picture (File > Compress "
+                    "Pictures), and save it again",
+                )
+            ]
+        )
     reaching = _reaching_out(prs)
     if reaching:
         raise ContentError(
@@ -132,6 +145,35 @@ def _reaching_out(prs: PresentationType) -> str:
                 return f"links a picture from outside it ({shown})"
             if not target.lower().startswith(_WEB):
                 return f"links to {shown}"
+    return ""
+
+
+def _costly_picture(prs: PresentationType) -> str:
+    """What makes a picture inserted in a template (a master's background, a logo) too
+    costly to draw on the printed slides, judged as a picture in the content is, from its
+    header alone (see :func:`images.size_trouble`); "" when none is."""
+    import warnings
+
+    from PIL import Image
+
+    from ..images import size_trouble
+
+    for part in prs.part.package.iter_parts():
+        if not str(part.content_type).startswith("image/"):
+            continue
+        data = part.blob
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    size, kind = image.size, image.format or ""
+            except Image.DecompressionBombError:
+                size, kind = (10**6, 10**6), ""  # beyond any side allowed
+            except Exception:  # noqa: BLE001 - a picture Pillow cannot read is never drawn
+                continue
+        trouble = size_trouble(*size, kind, data)
+        if trouble is not None:
+            return f"{part.partname} ({trouble})"
     return ""
 
 
