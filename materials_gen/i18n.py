@@ -404,6 +404,9 @@ def _unclosed_line(data: bytes) -> int:
     return 0
 
 
+MAX_LABEL_CHARS = 2_000  # one label's translation (the longest English label is a sentence)
+
+
 def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str, str]:
     """The translations of one .po file; the key "" holds its Plural-Forms rule."""
     parsed = _parsed(data)
@@ -421,6 +424,16 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
     for message, text, line in parsed:  # type: ignore[misc]
         if not message:
             table[""] = text
+            continue
+        if len(text) > MAX_LABEL_CHARS:  # drawn on every page: a footer of a book took a minute
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{message[:60]}' is {len(text):,} characters long; a "
+                    f"label is at most {MAX_LABEL_CHARS:,}",
+                    "a label is a few words: keep the translation as short as the English",
+                )
+            )
             continue
         wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if "\0" in text else set())
         used = set(_PLACEHOLDER.findall(text))

@@ -164,9 +164,11 @@ SOURCE_SUFFIXES = (
     ".jpg",
     ".jpeg",
     ".gif",
+    ".bmp",
     ".pptx",
     ".potx",
     ".ttf",
+    ".po",  # a label catalog (templates/locale)
 )
 
 

@@ -181,7 +181,12 @@ def test_the_labels_command_starts_from_the_built_in_translation(project: Path) 
             "uses {seite}, which the message does not have",
         ),
         ('msgid "Key points"\nmsgstr "Kernpunkte\n', "the catalog cannot be read"),
+        (  # drawn in every page's footer: 790,000 words took a minute a build
+            'msgid "Page {page} of {total}"\nmsgstr "{page} ' + "Seite " * 400 + '{total}"\n',
+            "is 2,414 characters long; a label is at most 2,000",
+        ),
     ],
+    ids=["placeholder", "cut short", "too long"],
 )
 def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: str) -> None:
     speak(project, "de")

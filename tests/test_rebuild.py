@@ -97,6 +97,7 @@ def test_a_picture_named_with_a_dot_is_an_input_like_any(project: Path, built: P
 
     assert is_source(None, str(picture))  # and watch rebuilds on its save
     assert not is_source(None, str(picture.with_name("._door.png")))
+    assert is_source(None, str(project / "templates" / "locale" / "de.po"))  # a catalog too
 
 
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
