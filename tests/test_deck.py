@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -232,6 +233,28 @@ def test_potx_template_by_option(project: Path, tmp_path: Path) -> None:
     template = make_corporate_template(tmp_path / "brand.pptx", potx=True)
     prs = Presentation(str(deck_of(project, tmp_path / "out", deck_template=template)))
     assert prs.slides[0].slide_layout.name == "Cover"
+
+
+def test_a_templates_own_slides_are_left_out(project: Path, tmp_path: Path) -> None:
+    """A template holding two sample slides put them first in every deck: the course's
+    slides were numbered two on from what the guide and the printed slides said."""
+    template = make_corporate_template(tmp_path / "samples.pptx")
+    design = Presentation(str(template))
+    for words in ("Sample cover", "Sample content"):
+        sample = design.slides.add_slide(design.slide_layouts[0])
+        sample.shapes.title.text = words
+    design.save(str(template))
+    plain = Presentation(str(deck_of(project, tmp_path / "plain", deck_template=None)))
+    deck = deck_of(project, tmp_path / "out", deck_template=template)
+    prs = Presentation(str(deck))
+    assert len(prs.slides) == len(plain.slides)
+    assert not any("Sample" in slide_text(s) for s in prs.slides)
+    assert slide_text(prs.slides[0]) == slide_text(plain.slides[0])
+    with zipfile.ZipFile(deck) as package:
+        slides = [n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        assert len(slides) == len(plain.slides)
+        app = package.read("docProps/app.xml").decode()
+        assert f"<Slides>{len(plain.slides)}</Slides>" in app
 
 
 def test_mapping_to_a_missing_layout_names_the_available_ones(

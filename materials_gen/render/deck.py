@@ -23,6 +23,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
@@ -712,6 +713,7 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 
 def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
+    _drop_slides(prs)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
     writer = _Writer(prs)
     for slide in laid.slides:
@@ -730,6 +732,17 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
         leave_out=frozenset({"docProps/thumbnail.jpeg"}),
     )
     return RenderResult(data=data, pages=len(laid.slides))
+
+
+def _drop_slides(prs: PresentationType) -> None:
+    """Leave out the slides a template holds (samples of its design, or a deck saved as a
+    template): a deck is only the course's slides, numbered as the plan, the printed slides
+    and the guide number them. Their parts go with them (a part no longer related is not
+    saved)."""
+    listed = prs.slides._sldIdLst  # noqa: SLF001 (python-pptx has no slide removal)
+    for entry in list(listed):
+        listed.remove(entry)
+        prs.part.drop_rel(entry.rId)
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
