@@ -397,3 +397,30 @@ def test_a_long_module_title_takes_more_lines_in_the_contents(
     found = re.search(r"2\. (Putting it into practice.*?) (\d+) ", contents)
     assert found and found.group(1) == long, contents
     assert long in pages[int(found.group(2)) - 1]  # the number is that module's page
+
+
+@pytest.mark.parametrize("kind", ["handout", "guide"])
+def test_every_bookmark_and_contents_link_goes_to_its_own_page(
+    kit_outputs: dict[tuple[str, str], Path], kind: str
+) -> None:
+    """Every bookmark and every contents entry's link went to page 1: the destinations were
+    made while the pages were held back for their footers."""
+    import pikepdf
+
+    path = kit_outputs["clinical", kind]
+    texts = pages_text(path)
+    with pikepdf.open(path) as pdf:
+        number = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            marks = [(item.title, number[item.destination[0].objgen]) for item in outline.root]
+        links = [
+            number[a.Dest[0].objgen]
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if a.get("/Subtype") == "/Link" and "/Dest" in a
+        ]
+    assert len(marks) >= 8 and len({page for _, page in marks}) == len(marks)
+    for title, page in marks:
+        words = " ".join(title.split()[:3])
+        assert words in " ".join(texts[page].split()), (title, page)
+    assert len(set(links)) >= 7 and set(links) <= {page for _, page in marks}

@@ -754,6 +754,17 @@ class Stamp:
             def later(self, page: int, draw: Callable[[Canvas], None]) -> None:
                 self._later.setdefault(page, []).append(draw)
 
+            def bookmarkPage(self, key: str, **where: Any) -> None:  # noqa: N802
+                """A destination on this page (a bookmark's, a contents entry's link): while
+                pages are held for their footers, made when the page is (a destination names
+                the page being made: made at once, every one named page 1)."""
+                if footer is None:
+                    super().bookmarkPage(key, **where)
+                    return
+                self._later.setdefault(self._pageNumber, []).append(
+                    lambda canvas: Canvas.bookmarkPage(canvas, key, **where)
+                )
+
             def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
                 if footer is None:
                     super().showPage()
