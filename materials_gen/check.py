@@ -146,11 +146,13 @@ def _fits(edition: Any, target: Any, theme: Theme, settings: Any, renderer: str)
     import importlib
 
     from .i18n import speaking
+    from .jobs import render_options
     from .rendering import with_audience
 
     check_fits = importlib.import_module(f"materials_gen.render.{renderer}").check_fits
     kind = target.kind
-    options = kind.options(settings, edition.pictures(kind))
+    # the options the build gives the renderer (large print included), from the same code
+    options = render_options(kind, edition, settings, edition.pictures(kind))
     try:
         with speaking(edition.labels):
             check_fits(edition.document(kind), theme, options)

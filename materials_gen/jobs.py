@@ -324,7 +324,7 @@ def _job(
     return Job(
         target=target,
         document=edition.document(kind),
-        options=_options(kind, edition, sources.settings, pictures),
+        options=render_options(kind, edition, sources.settings, pictures),
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
@@ -335,7 +335,7 @@ def _job(
     )
 
 
-def _options(
+def render_options(
     kind: Kind, edition: Edition, settings: RenderOptions, pictures: Mapping[str, bytes]
 ) -> RenderOptions:
     """The options ``kind``'s renderer gets: the build's it declares, and the audience's."""

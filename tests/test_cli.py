@@ -367,6 +367,29 @@ def test_show_and_layouts_take_no_color(runner: CliRunner, project: Path) -> Non
         assert result.exit_code == 0, (argv, result.output)
 
 
+def test_check_stops_on_a_table_that_only_large_print_cannot_hold(
+    runner: CliRunner, project: Path
+) -> None:
+    """With settings: large_print: true, check said OK to a table of seven columns that every
+    build then refused: check laid the handout out in standard print."""
+    from materials_gen.cli import main
+
+    intro = project / "content" / "modules" / "intro.md"
+    heads = ["Role", "Fire", "Lockdown", "Shelter", "Bus", "Weather", "Medical"]
+    table = "| " + " | ".join(heads) + " |\n|" + "---|" * len(heads) + "\n"
+    table += "| " + " | ".join(f"Plan{h}" for h in heads) + " |\n"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n\n" + table, encoding="utf-8")
+    assert runner.invoke(main, ["check", "-p", str(project)]).exit_code == 0  # standard print
+    edit(project / "content" / "course.yaml", "settings:\n", "settings:\n  large_print: true\n")
+    checked = runner.invoke(main, ["check", "-p", str(project)])
+    built = runner.invoke(main, ["build", "-p", str(project)])
+    assert checked.exit_code == built.exit_code == 1, checked.output
+    said = [line for line in checked.output.splitlines() if ": error: " in line]
+    assert said and all("a table of 7 columns is too wide" in s for s in said)
+    for line in said:
+        assert line in built.output
+
+
 def test_check_stops_on_what_build_stops_on_for_every_audience(
     runner: CliRunner, project: Path
 ) -> None:
