@@ -157,6 +157,8 @@ KEPT = frozenset(
         "compare",
     }
 )
+# Ids written as text in places the stamp has always read (see KEPT): the source's too.
+SOURCE_IDS = frozenset({"table"})  # the poster's table
 # The source's too, though a translation's stamp covers them (its stamp stays the same):
 # a version is a number, written as text.
 SOURCE_ONLY = frozenset({"version"})
@@ -182,17 +184,28 @@ def overlay(
 
 
 def _overlay(
-    base: Any, top: Any, path: tuple[Any, ...], apart: list[tuple[Any, ...]], stale: bool
+    base: Any,
+    top: Any,
+    path: tuple[Any, ...],
+    apart: list[tuple[Any, ...]],
+    stale: bool,
+    unlike: list[tuple[tuple[Any, ...], str]] | None = None,
 ) -> Any:
+    unlike = unlike if unlike is not None else []
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():
-            if key == STAMP or key in KEPT or (key in SOURCE_ONLY and not path):
+            if (
+                key == STAMP
+                or key in KEPT
+                or key in SOURCE_IDS
+                or (key in SOURCE_ONLY and not path)
+            ):
                 continue
             if key in base:
-                merged[key] = _overlay(base[key], value, (*path, key), apart, stale)
-            else:
-                merged[key] = value
+                merged[key] = _overlay(base[key], value, (*path, key), apart, stale, unlike)
+            else:  # a translation translates what its source has, and adds nothing
+                unlike.append(((*path, key), ""))
         options = base.get("options")
         if (
             stale
@@ -207,19 +220,37 @@ def _overlay(
         by_id = _by_id(base, top)
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
             return [
-                _overlay(b, by_id[b["id"]], (*path, n), apart, stale) if b["id"] in by_id else b
+                _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike)
+                if b["id"] in by_id
+                else b
                 for n, b in enumerate(base)
             ]
         if len(base) == len(top) and not _moved(base, top):
             return [
-                _overlay(b, t, (*path, n), apart, stale)
+                _overlay(b, t, (*path, n), apart, stale, unlike)
                 for n, (b, t) in enumerate(zip(base, top, strict=True))
             ]
         apart.append(path)
         return base
-    if base is None or isinstance(base, str):
+    if isinstance(top, str) and (base is None or isinstance(base, str)):
         return top
+    forms = (_form(base), _form(top))
+    if top is not None and ("text" in forms or {"a list", "a set"} == set(forms)):
+        # a text where the source has one for each audience, or the other way round: the
+        # source's is printed (its audiences kept), and the translation's form is told
+        unlike.append((path, f"is {forms[1]} in this translation and {forms[0]} in"))
     return base
+
+
+def _form(value: Any) -> str:
+    """What a value is, as a trainer would call it (a text, a list, a set of 'key: value')."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a set"
+    if isinstance(value, list):
+        return "a list"
+    return "a number, date or yes/no" if value is not None else "empty"
 
 
 def _by_id(base: list[Any], top: list[Any]) -> dict[str, Any] | None:
@@ -261,7 +292,25 @@ def _laid_over(
     base: SourceDoc, top: SourceDoc, problems: _Problems, stale: bool = False
 ) -> _Overlay:
     apart: list[tuple[Any, ...]] = []
-    data = overlay(base.data, top.data if top.data is not None else {}, apart, stale)
+    unlike: list[tuple[tuple[Any, ...], str]] = []
+    top_data = top.data if top.data is not None else {}
+    data = _overlay(base.data, top_data, (), apart, stale, unlike)
+    for path, said in unlike:
+        if not said:
+            problems.warn(
+                top.location(path),
+                f"'{_named(path)}' is not in {base.file}: a translation cannot add it, so it "
+                "is left out",
+                "add it to the source first (numbers, times and audiences always come from "
+                "the source), then translate it here",
+            )
+            continue
+        problems.warn(
+            top.location(path),
+            f"'{_named(path)}' {said} {base.file}: the source's is printed, in its language",
+            "translate it in the source's form: one text for each audience where the source "
+            "has one for each, one text where it has one",
+        )
     for path in apart:
         here, there = _count(top.data, path), _count(base.data, path)
         if here != there:

@@ -510,3 +510,48 @@ def test_an_audience_added_to_the_source_keeps_the_others_translated_names(
     )
     text = spanish_staff_handout(project)
     assert "Todo el personal" in text and "All staff" not in text
+
+
+def test_a_translation_adds_no_key_and_keeps_the_sources_forms(project: Path) -> None:
+    """A translation gave a module a break its source has not (the Spanish plan ran 15
+    minutes longer, with a break the English has not); a clinical objective translated as
+    a plain text was replaced by the English without a word; a poster table named in the
+    translation won over the source's."""
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    edit(intro, "duration: 99", "duration: 99\nbreak_after: 15")
+    edit(
+        intro,
+        "  - text: Plan a clinical room layout for a session\n    audience: clinical\n",
+        "  - Planifique la disposición de una sala clínica\n",
+    )
+    output = cli("check", "-p", str(project))
+    lines = intro.read_text(encoding="utf-8").splitlines()
+    added = lines.index("break_after: 15") + 1
+    assert (
+        f"content/translations/es/modules/intro.md:{added}:1: warning: 'break_after' is not "
+        "in content/modules/intro.md: a translation cannot add it, so it is left out"
+    ) in output
+    plain = lines.index("  - Planifique la disposición de una sala clínica") + 1
+    assert (
+        f"content/translations/es/modules/intro.md:{plain}:5: warning: 'objectives 2' is text "
+        "in this translation and a set in content/modules/intro.md: the source's is printed"
+    ) in output
+    report = build(project, BuildOptions(kinds=("guide",)))
+    guides = {b.target.language: b.path for b in report.built if b.target.audience.id == "clinical"}
+    spanish = guides.pop("es")
+    (english,) = guides.values()
+
+    def minutes(path: Path) -> list[str]:
+        return re.findall(r"\d+ min", text_of(path))
+
+    assert minutes(english) == minutes(spanish)
+    assert "Planifique" not in text_of(spanish)
+
+
+def test_a_translation_never_chooses_the_posters_table() -> None:
+    from materials_gen.translations import overlay
+
+    base = {"poster": {"table": "comparison", "headline": "Two approaches"}}
+    top = {"poster": {"table": "roles", "headline": "Dos enfoques"}}
+    assert overlay(base, top) == {"poster": {"table": "comparison", "headline": "Dos enfoques"}}
