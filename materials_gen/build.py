@@ -978,10 +978,19 @@ def _what_changed(
     manifest.content_of = shown
     manifest.contents = {d: c for d, c in manifest.contents.items() if d in shown.values()}
     remade = _remade(report, previous, {f for s in sections for f in s.files})
+    first = False
     if not sections and not remade:
-        return None
+        # a first build writes no report, but replaces one it finds that no build here
+        # wrote (shipped with a shared project, or left by someone else's build): the
+        # report is always of the last build that changed files here
+        found = output_hash(report.output / CHANGES_NAME)
+        if previous.records or not report.rebuilt or found in (None, previous.changes_hash):
+            return None
+        first = True
     report.what_changed = sections
-    report.changes = markdown(sections, course.version, str(course.date), remade.items())
+    report.changes = markdown(
+        sections, course.version, str(course.date), remade.items(), first=first
+    )
     return report.changes.encode("utf-8")
 
 

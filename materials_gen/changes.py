@@ -535,14 +535,23 @@ def markdown(
     version: str,
     date: str,
     remade: Iterable[tuple[str, Iterable[str]]] = (),
+    *,
+    first: bool = False,
 ) -> str:
     """CHANGES.md: per audience, what changed and which files now need printing again;
     then the files made again with the content they had (``remade``: why, and the files),
-    and if the content changed nowhere, that it did not."""
+    and if the content changed nowhere, that it did not (``first``: that no build before
+    this one is known to compare with)."""
     shown = _literal  # the content's words as typed: never a tag, link or picture that a
     # Markdown viewer would load (the content may be someone else's)
     out = [f"# What changed (content version {shown(version)}, {date})", ""]
-    if not sections:
+    if first:
+        out += [
+            "The first build of these materials in this folder: there is no earlier build "
+            "of yours to compare with, so every file was made from the content as it is.",
+            "",
+        ]
+    elif not sections:
         out += ["No content changed since the last build.", ""]
     for section in sections:
         out.append(f"## {shown(section.audience)}")

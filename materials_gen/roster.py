@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem, did_you_mean
+from .pasted import tidy_value
 
 COLUMNS = ("name", "audience", "date", "trainer", "language")  # what a certificate can show
 
@@ -193,7 +194,9 @@ def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) 
             message = f'a double quote (") on this line is out of place: {shown(text)}'
         problems.append(Problem(where, message, QUOTING))
         return None
-    return [cell.replace("\t", " ").strip() for cell in row]
+    # format characters a name does not need (zero-width spaces, a byte-order mark, a
+    # direction override beside no right-to-left letter) go, as in the content's text
+    return [tidy_value(cell)[0].replace("\t", " ").strip() for cell in row]
 
 
 # The header variants that HR systems, learning platforms and sign-up forms write for the

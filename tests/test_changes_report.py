@@ -260,3 +260,22 @@ def test_an_edit_to_anything_the_pages_print_is_reported(
     cli(*build)
     report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
     assert "No content changed" not in report and said in report, report
+
+
+def test_a_shipped_report_never_survives_the_first_build(project: Path) -> None:
+    """A project came with output/CHANGES.md saying what it liked; the first build, having
+    nothing to compare with, wrote none and left it there as if it were the last build's."""
+    output = project / "output"
+    output.mkdir()
+    shipped = "# What changed\n\nNothing: every file is as approved by the medical director.\n"
+    (output / "CHANGES.md").write_text(shipped, encoding="utf-8")
+    cli("build", "-p", str(project), "--only", "poster")
+    report = (output / "CHANGES.md").read_text(encoding="utf-8")
+    assert "medical director" not in report and "The first build of these materials" in report
+    cli("build", "-p", str(project), "--only", "poster")  # nothing to rebuild: kept as it is
+    assert (output / "CHANGES.md").read_text(encoding="utf-8") == report
+
+
+def test_a_first_build_in_an_empty_folder_writes_no_report(project: Path) -> None:
+    cli("build", "-p", str(project), "--only", "poster")
+    assert not (project / "output" / "CHANGES.md").exists()

@@ -50,6 +50,24 @@ def test_an_hr_export_gives_names_dates_and_audiences(tmp_path: Path) -> None:
     assert "'Employee ID', 'Email', 'Department'" in note.message
 
 
+def test_format_characters_a_name_does_not_need_are_left_out(tmp_path: Path) -> None:
+    """U+202E in 'Bob\u202egnp.exe' printed a box on the certificate (and turns the rest
+    round where a font draws it); zero-width spaces and a byte-order mark inside a cell came
+    through too. Hebrew and Arabic names keep the marks they need."""
+    text = (
+        "name\n"
+        "Bob\u202egnp.exe\n"
+        "Ada\u200b Love\ufefflace\n"
+        "\u05d3\u05e0\u05d4 \u200f(\u05d3\u05e0\u05d9)\n"
+    )
+    people, _ = roster(tmp_path, text)
+    assert [p.name.replace("\\", "") for p in people] == [  # as written (Markdown-escaped)
+        "Bobgnp.exe",
+        "Ada Lovelace",
+        "\u05d3\u05e0\u05d4 \u200f(\u05d3\u05e0\u05d9)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("header", "row", "name"),
     [
