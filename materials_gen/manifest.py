@@ -121,27 +121,35 @@ def text_hash(*parts: str | bytes) -> str:
 
 
 def watched_files(root: Path) -> list[Path]:
-    """The project's own input files: everything under content/ and templates/, but not a
-    link that leads out of the project (never read: the build names it where it is used)."""
+    """The project's own input files: everything under content/ and templates/."""
     files: list[Path] = []
-    inside = root.resolve()
     for folder in ("content", "templates"):
         base = root / folder
         if base.is_dir():
-            files.extend(
-                p
-                for p in base.rglob("*")
-                if not p.name.startswith(".")
-                and p.is_file()
-                and (not p.is_symlink() or p.resolve().is_relative_to(inside))
-            )
+            files.extend(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
     return sorted(files)
 
 
+LEADS_OUT = "a link out of the project"  # an input's "hash": never read (see input_hashes)
+
+
 def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[str, str]:
-    """Hashes of the project's files plus ``extra`` files (fonts, a deck template elsewhere)."""
+    """Hashes of the project's files plus ``extra`` files (fonts, a deck template elsewhere).
+
+    A project's file that is a link leading out of it is never read, used or not (a link to
+    ``/proc/self/pagemap`` never ends; an outside file's hash in a shared manifest tells
+    what it holds): it is recorded by its name alone, so that one added or removed still
+    makes the build look, and say where it is used."""
     hashes: dict[str, str] = {}
-    for path in [*watched_files(root), *extra]:
+    inside = root.resolve()
+    for path in watched_files(root):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            hashes[path.relative_to(root).as_posix()] = LEADS_OUT  # its name, not its target
+            continue
+        digest = file_hash(path)
+        if digest is not None:
+            hashes[key_of(path, root)] = digest
+    for path in extra:
         digest = file_hash(path)
         if digest is not None:
             hashes[key_of(path, root)] = digest
