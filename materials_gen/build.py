@@ -310,8 +310,7 @@ def _build(
     with with_warnings(report.warnings), _locked(folder), locating(root):
         _tidy(folder, report)
         previous = _previous(folder, report)
-        if not (options.kinds or options.audiences or options.languages):
-            _no_longer_made(folder, previous, targets, report)
+        _no_longer_made(folder, previous, targets, report, options)
         sources = _sources(root, course, options, settings, theme, previous)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {
@@ -799,18 +798,34 @@ def _not_made(
 
 
 def _no_longer_made(
-    folder: Path, previous: Manifest, targets: list[Target], report: BuildReport
+    folder: Path,
+    previous: Manifest,
+    targets: list[Target],
+    report: BuildReport,
+    options: BuildOptions,
 ) -> None:
-    """A warning naming the files an earlier build made that this whole build does not
-    (made with an option not given now, under an old slug, for a removed audience): they
-    stay as they are, and are not brought up to date."""
+    """A warning naming the files an earlier build made that this build does not, of the
+    outputs it was asked for (all of them, or those --only, --audience and --language
+    name): made with an option not given now (last session's certificates, a roster since
+    changed), under an old slug, for a removed audience. They stay as they are, and are not
+    brought up to date."""
     made = {t.path.as_posix() for t in targets}
+
+    def asked(record: Record) -> bool:
+        language, _, audience = record.audience.rpartition("/")
+        return (
+            (not options.kinds or record.kind in options.kinds)
+            and (not options.audiences or audience in options.audiences)
+            and (not options.languages or language in options.languages)
+        )
+
     old = sorted(
         path
         for path, record in previous.records.items()
         if not record.part_of
         and record.kind not in INDEX_KINDS
         and path not in made
+        and asked(record)
         and (folder / path).is_file()
     )
     if not old:

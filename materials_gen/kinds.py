@@ -120,6 +120,11 @@ class Kind:
         """Why this output cannot be made for an audience (None: it can)."""
         return None
 
+    def hint_for(self, options: Any) -> str:
+        """What to do when ``missing`` says the output cannot be made, given the build's
+        options (``missing_hint``, unless the kind knows better)."""
+        return self.missing_hint
+
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
         """The template variables this kind adds to course, audience, session and output;
         ``used``: the variables its template uses (None: not known, give everything).
@@ -279,6 +284,15 @@ class Certificates(Kind):
         "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
         "audience, date, trainer, language)"
     )
+
+    def hint_for(self, options: Any) -> str:
+        roster = getattr(options, "roster", None)
+        if roster is None:
+            return self.missing_hint
+        return (
+            f"{Path(roster).name} names nobody for this audience: give each person's audience "
+            "in its audience column (a row without one is for every audience)"
+        )
 
     def missing(self, facts: AudienceFacts) -> str | None:
         if facts.attendees:

@@ -267,5 +267,5 @@ def skipped(
         for audience in audiences:
             why = kind.missing(_Facts(course, audience.id, attendees))
             if why is not None:
-                out.append(Skipped(kind, audience, why, kind.missing_hint))
+                out.append(Skipped(kind, audience, why, kind.hint_for(options)))
     return out

@@ -111,7 +111,7 @@ def test_what_cannot_be_used_names_its_line(
 
 def build(project: Path, *args: str) -> tuple[int, str]:
     """``materials-gen build`` of ``project`` (a roster named relative to the project)."""
-    args = tuple(str(project / a) if a == "people.csv" else a for a in args)
+    args = tuple(str(project / a) if a.endswith(".csv") else a for a in args)
     result = CliRunner().invoke(main, ["build", "-p", str(project), "-j", "1", *args])
     assert "Traceback" not in result.output
     return result.exit_code, result.output
@@ -138,6 +138,30 @@ def test_an_hr_export_builds_certificates(project: Path) -> None:
     assert "Ada Lovelace" in clinical[0] and "20 November 2026" in clinical[0]  # its row's day
     assert "Grace Hopper" in certificate_pages(project, "all-staff")[0]
     assert "11 March 2025" in certificate_pages(project, "all-staff")[0]  # the setting
+
+
+def test_last_sessions_certificates_are_named_when_a_new_roster_leaves_them(
+    project: Path,
+) -> None:
+    """The certificates of last session's roster stayed in the output folder, unnamed, when
+    the next session's (only clinicians) was built with --only certificates; and the build
+    said to give a roster, which had been given."""
+    (project / "monday.csv").write_text(
+        "name,audience\nAda,clinical\nGrace,all-staff\n", encoding="utf-8"
+    )
+    (project / "tuesday.csv").write_text("name,audience\nLin,clinical\n", encoding="utf-8")
+    assert build(project, "--roster", "monday.csv", "--only", "certificates")[0] == 0
+    code, output = build(project, "--roster", "tuesday.csv", "--only", "certificates")
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert "1 file an earlier build made is not made by this one" in said
+    assert "all-staff/safe-rooms-all-staff-certificates.pdf" in said
+    assert "tuesday.csv names nobody for this audience" in said
+    assert "give a roster with --roster" not in said
+    code, output = build(
+        project, "--only", "certificates", "-a", "clinical", "--roster", "tuesday.csv"
+    )
+    assert "not made by this one" not in output  # all-staff's are not asked for
 
 
 def test_the_day_comes_from_the_roster_then_date_then_the_setting(project: Path) -> None:
