@@ -67,7 +67,24 @@ def _describe(value: Any) -> str:
         return "set of 'key: value' lines"
     if value is None:
         return "nothing"
+    if isinstance(value, str):
+        return "text"
     return type(value).__name__
+
+
+def _unquoted_mark(value: Any) -> str | None:
+    """The words of a ``[[fill in ...]]`` mark written without quotes in YAML, which reads
+    the brackets as a list in a list (``[["fill in ..."]]``); None for any other value."""
+    if (
+        isinstance(value, list)
+        and len(value) == 1
+        and isinstance(value[0], list)
+        and len(value[0]) == 1
+        and isinstance(value[0][0], str)
+        and value[0][0].lower().startswith("fill in")
+    ):
+        return value[0][0]
+    return None
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -189,6 +206,14 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
                 f"retype the spaces before and in '{plain}:' as ordinary spaces",
             )
         return Problem(where, f"unknown key '{key}'", did_you_mean(key, _keys_at(model, loc[:-1])))
+    mark = _unquoted_mark(value)
+    if mark is not None:
+        return Problem(
+            where,
+            "a [[fill in ...]] mark needs quotes here: without them, YAML reads its brackets "
+            "as a list",
+            f'write it in quotes: "[[{mark}]]"',
+        )
     if kind == "missing":
         return Problem(
             doc.location(loc[:-1]),

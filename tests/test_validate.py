@@ -108,6 +108,33 @@ def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
     assert messages[("practice.md", 11)].message == "'takeaway' must be text, not a list"
 
 
+def test_a_fill_in_mark_without_quotes_is_told_to_take_quotes(project: Path) -> None:
+    """YAML reads [[fill in ...]] as a list in a list: the message said "'key_points' must
+    be text, not a list", of a list that is meant to be one, and never said quotes."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Calm rooms help everyone", "  - [[fill in your school's referral route]]")
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway: Use the table as a checklist.",
+        "takeaway: [[fill in the checklist's name]]",
+    )
+    found = {(p.location.file.split("/")[-1], p.location.line): p for p in problems_of(project)}
+    point, takeaway = found[("intro.md", 9)], found[("practice.md", 11)]
+    assert point.message.startswith("a [[fill in ...]] mark needs quotes here")
+    assert point.hint == 'write it in quotes: "[[fill in your school\'s referral route]]"'
+    assert takeaway.hint == 'write it in quotes: "[[fill in the checklist\'s name]]"'
+
+
+def test_a_text_where_a_list_belongs_is_called_text(project: Path) -> None:
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "reflection:\n  - What makes a room feel safe to you?",
+        "reflection: What makes a room feel safe to you?",
+    )
+    (problem,) = problems_of(project)
+    assert problem.message == "'reflection' must be a list, not a text"
+
+
 def test_audience_that_includes_itself(project: Path) -> None:
     edit(
         project / "content" / "course.yaml",
