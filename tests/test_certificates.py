@@ -154,6 +154,39 @@ def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
         assert margin <= y0 and y1 <= height - margin, word
 
 
+def test_a_long_name_leaves_the_other_lines_as_on_every_certificate(tmp_path: Path) -> None:
+    """A name of three barrels shrank the whole certificate, the course title from 24 pt to
+    14: the certificates of one session looked unlike. Only the name adapts."""
+    roster = (
+        "name,audience,date\n"
+        '"Maximiliana Bartholomew-Featherstonehaugh-Worthington",clinical,2026-11-20\n'
+        "Ada Lovelace,clinical,2026-11-20\n"
+    )
+    path = tmp_path / "attendees.csv"
+    path.write_text(roster, encoding="utf-8")
+    report = build(
+        REPO,
+        BuildOptions(
+            languages=(KIT_LANGUAGE,), output=tmp_path / "out", kinds=("certificates",), roster=path
+        ),
+    )
+    (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
+    sizes = []
+    for page in PdfReader(str(built.path)).pages:
+        found: dict[str, float] = {}
+
+        def visit(text: str, cm, tm, font, size: float, found=found) -> None:
+            if text.strip():
+                found[text.strip()] = size * tm[0]
+
+        page.extract_text(visitor_text=visit)
+        sizes.append(found)
+    long, short = sizes
+    shared = [t for t in long if t in short and "Maximiliana" not in t and "Ada" not in t]
+    assert len(shared) >= 3
+    assert all(abs(long[t] - short[t]) < 0.01 for t in shared), shared
+
+
 def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> None:
     """Shrinking stops at the roles' floors; then the build stops, naming the attendee."""
     templates = project / "templates"

@@ -30,7 +30,8 @@ from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
 from .tagging import Structure, finish, written_order
 
-# the name and lines shrink together, in these steps, until the page holds them
+# the name shrinks, then the name and the lines together, in these steps, until the page
+# holds them
 SCALES = (1.0, 0.85, 0.7, 0.6, 0.5)
 
 
@@ -65,9 +66,9 @@ def _fitted(
     """The certificate's paragraphs, with their heights, shrunk in steps until they fit ``room``.
 
     The name is plain text, escaped for ReportLab's markup and never interpreted; the other
-    lines come from the template's Markdown. A long name shrinks with the lines around it,
-    each to its role's floor (:data:`materials_gen.fit.ROLES`) and no further; None when
-    even then the page cannot hold them.
+    lines come from the template's Markdown. A long name shrinks on its own, then with the
+    lines around it, each to its role's floor (:data:`materials_gen.fit.ROLES`) and no
+    further; None when even then the page cannot hold them.
     ``fonts`` are the name's, the heading's and the body's; ``inks`` the same roles' colours.
     """
     name_font, heading, body = fonts
@@ -75,8 +76,11 @@ def _fitted(
     name_role, text_role = ROLES["certificate-name"], ROLES["certificate-text"]
     # the longest word of the name, at 1 pt: a size at which it fits is never split
     widest = max((text_width(p, name_font.bold, 1) for p in unbreakable(name)), default=0)
-    for scale in SCALES:
-        size = max(name_role.floor, name_role.largest * scale)
+    # the name alone first, so that a batch's certificates look alike but for their names;
+    # the lines around it only when the name at its smallest still leaves no room
+    steps = [(1.0, s) for s in SCALES] + [(s, s) for s in SCALES[1:]]
+    for scale, named in steps:
+        size = max(name_role.floor, name_role.largest * named)
         name_style = _style("name", name_font.bold, size, size * 1.2, name_ink)
         placed = [(Paragraph(escape(name), name_style), 14 * scale)]
         for block in certificate.children:
