@@ -239,3 +239,39 @@ def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) ->
     else:
         pytest.fail("no spacing put the heading on the next page")
     assert "The steps and who takes them" in found[on], found
+
+
+def _picture_heights(data: bytes) -> list[tuple[int, float]]:
+    """Each picture drawn: its page (from 0) and its height on the page, in points."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            matrix = None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "cm":
+                    matrix = [float(v) for v in operands]
+                elif str(operator) == "Do" and matrix is not None:
+                    found.append((number, matrix[3]))
+    return found
+
+
+def test_a_picture_is_drawn_a_little_smaller_rather_than_moved_on(layout: _Layout) -> None:
+    """A photo with too little room left moved on whole, leaving half a page blank: with room
+    for it at 60% of its size or more, it stays, drawn smaller; with less, it moves on whole."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 400), "steelblue").save(buffer, "PNG")
+    layout.images = {"photo.png": buffer.getvalue()}
+    markdown = "Words before the photo.\n\n![A photo](photo.png)\n"
+    full = max(h for _, h in _picture_heights(laid_out(layout, 0, markdown)))
+    shrunk = moved = 0
+    for above in range(0, int(HEIGHT), 4):
+        ((page, height),) = _picture_heights(laid_out(layout, above, markdown))
+        if page == 0 and height < full - 0.5:
+            shrunk += 1
+            assert height >= 0.6 * full - 0.5, (above, height)
+        elif page == 1:
+            moved += 1
+            assert height == pytest.approx(full), (above, height)
+    assert shrunk >= 3 and moved >= 3

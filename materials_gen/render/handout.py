@@ -354,6 +354,40 @@ class _WithStart(KeepTogether):
         return [FrameBreak(), *self._content]
 
 
+SHRINK_MOST = 0.6  # a picture is drawn smaller, down to this share of its size, to stay put
+
+
+class _Figure(KeepTogether):
+    """A picture with its caption, kept together: where the page has too little room left
+    for it but enough for it a little smaller (down to :data:`SHRINK_MOST` of its size), it
+    is drawn smaller there rather than moved on whole, leaving half a page blank."""
+
+    def _picture(self) -> Flowable:
+        return self._content[1]
+
+    def shrunk_height(self, width: float, room: float, canvas: Canvas) -> float | None:
+        """The group's height with its picture drawn small enough for ``room``; None when
+        the picture would have to be smaller than it may."""
+        self.wrapOn(canvas, width, room)
+        picture = self._picture()
+        fixed = self._H - picture.drawHeight
+        fits = (room - fixed - 0.5) / picture.drawHeight
+        return fixed + picture.drawHeight * fits if fits >= SHRINK_MOST else None
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        self.wrap(available_width, available_height)
+        if available_height < self._H and frame is not None and not frame._atTop:  # noqa: SLF001
+            picture = self._picture()
+            fixed = self._H - picture.drawHeight
+            fits = (available_height - fixed - 0.5) / picture.drawHeight
+            if fits >= SHRINK_MOST:  # the same picture (its tags kept), drawn smaller
+                picture.drawWidth *= fits
+                picture.drawHeight *= fits
+                self._wrapInfo = None
+        return super().split(available_width, available_height)
+
+
 def _starts_within(
     flowable: Flowable, canvas: Canvas, width: float, room: float, page: float, depth: int = 0
 ) -> bool:
@@ -363,6 +397,8 @@ def _starts_within(
     unless it is taller than a page (then its own start)."""
     if room <= 0 or depth > 8:
         return False
+    if isinstance(flowable, _Figure) and flowable.shrunk_height(width, room, canvas) is not None:
+        return True  # it is drawn smaller there (the frame is not at its top when asked)
     if isinstance(flowable, KeepTogether):
         flowable.wrapOn(canvas, width, room)
         height = flowable._H  # noqa: SLF001 (the group's height, as its wrap measured it)
@@ -973,7 +1009,7 @@ class _Layout:
         if block.caption:
             out.append(self.plain_para(block.caption, "caption"))
         out.append(Spacer(1, 8))
-        return [KeepTogether(out)]
+        return [_Figure(out)]
 
     def heading(self, block: Heading) -> list[Flowable]:
         level = min(block.level, 3)
