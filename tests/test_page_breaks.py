@@ -147,8 +147,20 @@ def _no_footer(*_: object) -> None:
             + "\n",
             ("Row 5", "Row 6"),
         ),
+        (  # a list whose last item takes two lines: too short to break between pages
+            "\n".join(f"- Item {n}" for n in range(1, 6))
+            + "\n- Item 6, a last item long enough to take two lines of this narrow page's"
+            " width, so that it cannot break\n",
+            ("Item 5", "Item 6"),
+        ),
+        (  # a box whose last line says what an activity needs
+            '::: {.activity title="Activity: Sort the cards"}\n'
+            + "\n\n".join(f"Step {n}: sort the cards into the two piles." for n in range(1, 5))
+            + "\n\n*You will need:* cards.\n:::\n",
+            ("Step 4", "You will need"),
+        ),
     ],
-    ids=["list", "table"],
+    ids=["list", "table", "two-line item", "box"],
 )
 def test_the_last_item_or_row_never_stands_alone_on_a_page(
     layout: _Layout, markdown: str, ends: tuple[str, str]

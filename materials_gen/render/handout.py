@@ -238,11 +238,12 @@ class _LongTable(Flowable):
 
 
 class _List(ListFlowable):
-    """A list that never ends with one line alone at the top of a page: too long for the
-    room left on its page, a list of three items or more keeps its last item, when it is
-    one line, with the one before it, when that one is at most two (a list kept whole would
-    leave the sentence or heading above it alone at the foot of the page). Longer items
-    break as paragraphs do, between their lines."""
+    """A list that never ends with its last item alone at the top of a page: too long for
+    the room left on its page, a list of three items or more keeps its last item, when it is
+    at most two lines (a paragraph too short to break between pages), with the one before
+    it, when that one is at most two (a list kept whole would leave the sentence or heading
+    above it alone at the foot of the page). Longer items break as paragraphs do, between
+    their lines."""
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = self._content
@@ -263,7 +264,7 @@ class _List(ListFlowable):
                 count += len(inner.blPara.lines)
             return count
 
-        if len(items) >= 3 and lines(items[-1]) == 1 and lines(items[-2]) <= 2:
+        if len(items) >= 3 and lines(items[-1]) <= 2 and lines(items[-2]) <= 2:
             items[-2][-1].keepWithNext = 1
         return parts
 
@@ -1456,6 +1457,7 @@ class _Layout:
         table.setStyle(
             self.table_style(
                 [
+                    *self.box_ends(rows, width - 22),
                     ("BACKGROUND", (0, 0), (-1, -1), background),
                     # in black and white, unshaded: a hairline frame shows the box
                     *([("BOX", (0, 0), (-1, -1), 0.5, self.rule)] if self.ink.monochrome else []),
@@ -1471,6 +1473,20 @@ class _Layout:
         )
         table.spaceBefore, table.spaceAfter = 6, 12
         return table
+
+    def box_ends(self, rows: list[list[Any]], width: float) -> list[tuple]:
+        """A style command that keeps a box's last two rows together when they are short (a
+        third of a page or less): its last line ("You will need: ...") never stands alone
+        at the top of a page, under no heading. ``width``: the text's, inside the box."""
+        if len(rows) < 2:
+            return []
+        height = 0.0
+        for (cell,) in rows[-2:]:
+            for flowable in cell if isinstance(cell, list) else [cell]:
+                height += flowable.wrap(width, self.page_height)[1]
+        if height > self.page_height / 3:
+            return []
+        return [("NOSPLIT", (0, -2), (0, -1))]
 
     def div(self, div: Div, width: float) -> list[Flowable]:
         title = div.attrs.get("title", "")
