@@ -287,3 +287,26 @@ def test_a_picture_is_drawn_a_little_smaller_rather_than_moved_on(layout: _Layou
             moved += 1
             assert height == pytest.approx(full), (above, height)
     assert shrunk >= 3 and moved >= 3
+
+
+@pytest.mark.parametrize("heading", ["##", "###"])
+def test_a_heading_and_its_opening_sentence_go_with_what_they_open(
+    layout: _Layout, heading: str
+) -> None:
+    """The large-print guide ended a page with "Reflection" and "Give people a quiet minute
+    with these questions", the only question overleaf."""
+    item = "Think of a student who seemed worried this term: what did you notice first? " * 2
+    markdown = (
+        f"{heading} Reflection\n\nGive people a quiet minute with these questions; invite "
+        f"answers, never require them, and let silence do its work.\n\n- {item}\n"
+    )
+    first = item.split()[0]
+    breaks = 0
+    for above in range(0, int(HEIGHT), 3):
+        texts = pages(layout, above, markdown)
+        where = {
+            t: n for n, p in enumerate(texts) for t in ("Reflection", "quiet", first) if t in p
+        }
+        assert where["Reflection"] == where["quiet"] == where[first], (above, texts)
+        breaks += where["Reflection"] > 0
+    assert breaks > 5

@@ -311,6 +311,21 @@ def _bold_line(block: MdParagraph) -> str:
 
 
 INTRODUCES_MOST = 300  # characters of a paragraph kept with what it introduces
+OPENS_MOST = 200  # characters of a sentence between a heading and its list, table or box
+
+
+def _opens(blocks: tuple[Block, ...], n: int) -> bool:
+    """Whether ``blocks[n]`` is a short sentence between a heading and the list, table or
+    box it introduces ("## Reflection", a sentence on how to ask, the questions): it goes
+    with them, so the heading and the sentence never end a page without them."""
+    block = blocks[n]
+    return (
+        isinstance(block, MdParagraph)
+        and 0 < n < len(blocks) - 1
+        and isinstance(blocks[n - 1], Heading)
+        and isinstance(blocks[n + 1], (ListBlock, MdTable, Div))
+        and len(plain(block.children)) <= OPENS_MOST
+    )
 
 
 def _introduces(block: MdParagraph) -> bool:
@@ -948,8 +963,12 @@ class _Layout:
         what follows it; ``kept`` False for what a table cell or a list item holds (where a
         kept-together group cannot stand)."""
         out: list[Flowable] = []
-        for block in blocks:
-            out.extend(self.block(block, width))
+        for n, block in enumerate(blocks):
+            made = self.block(block, width)
+            if _opens(blocks, n):
+                for flowable in made:
+                    flowable.leads = True
+            out.extend(made)
         return _kept_with_starts(out) if kept else out
 
     def block(self, block: Block, width: float) -> list[Flowable]:
