@@ -227,3 +227,20 @@ def test_only_a_word_too_long_for_any_line_is_hyphenated(
     style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=13)
     with writing(language):
         assert _lines(pdf.Paragraph(text, style), width) == expected
+
+
+def test_a_string_of_letters_no_word_is_cut_where_lines_end_not_hyphenated(
+    fonts: Fonts,
+) -> None:
+    """A "word" of 40,000 letters got a soft hyphen at each of its breaking points, and
+    ReportLab measured every piece for every line: the build ran for minutes. Such a string
+    is no word: it is cut where each line ends, every letter kept."""
+    from materials_gen.glyphs import writing
+
+    letters = "abcdefghij" * 300
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
+    with writing("en-US"):
+        paragraph = pdf.Paragraph(f"Start {letters} end.", style)
+        lines = _lines(paragraph, 300)
+    assert "\u00ad" not in "".join(f.text for f in paragraph.frags)
+    assert "".join(lines).replace(" ", "") == f"Start{letters}end."

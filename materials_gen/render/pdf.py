@@ -490,6 +490,9 @@ _NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
 _SHY = "\u00ad"
 
 
+HYPHENATED_MOST = 100  # letters of a part of a word a dictionary breaks (German's longest: 80)
+
+
 def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     """Give each word of ``paragraph`` too long for a line ``width`` wide (a German compound
     in a narrow column, a large-print title) the soft hyphens of the document language's
@@ -518,6 +521,8 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
                 shown = part + "-" if k + 1 < len(parts) else part  # as a line would end
                 if len(part) <= most or stringWidth(shown, font, frag_size) <= width:
                     continue
+                if len(part) > HYPHENATED_MOST:  # no word: cut where the line ends (with a
+                    continue  # soft hyphen at each of thousands of points, a line took seconds)
                 dictionary = dictionary or _dictionary(language())
                 if dictionary is None:
                     return
