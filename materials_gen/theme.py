@@ -18,6 +18,7 @@ from typing import Annotated, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from .errors import ContentError, Location, Problem, did_you_mean
+from .font_tables import MAX_CHARACTERS
 from .load import _Problems, parse_yaml, read_text
 from .project import display_path, find_template_file
 from .validate import _check_model
@@ -245,7 +246,7 @@ def font_problem(path: Path) -> str | None:
     return _font_problem(path, info.st_size, info.st_mtime_ns)
 
 
-MAX_FONT_CHARACTERS = 200_000  # code points one font file maps (Unicode assigns 150,000)
+MAX_FONT_CHARACTERS = MAX_CHARACTERS  # code points one font file maps (see font_tables)
 # the family each project font file names itself ("DejaVu Sans" for DejaVuSans.ttf), as
 # PowerPoint and a deck template name it; read when the file is checked
 _FAMILIES: dict[str, str] = {}
@@ -255,11 +256,20 @@ _FAMILIES: dict[str, str] = {}
 def _font_problem(path: Path, size: int, modified: int) -> str | None:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
+    from . import font_tables
+
+    try:
+        costly = font_tables.problem(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if costly is not None:  # before ReportLab, which would take minutes and gigabytes
+        return costly
     try:
         font = TTFontFile(str(path), validate=0)
         family = font.familyName
         if isinstance(family, bytes):
             family = family.decode("utf-8", "replace")
+        family = "".join(ch for ch in family or "" if ch.isprintable())  # a name, in XML too
         if family and family.strip():
             _FAMILIES[str(path)] = " ".join(family.split())[:100]
         codes = sorted(font.charToGlyph)

@@ -266,8 +266,61 @@ def font(data: bytes | Callable[[], bytes], theme_text: str = THEME) -> Mutation
     return apply
 
 
+def noto_with(tables: Callable[[dict[bytes, bytes]], None]) -> Callable[[], bytes]:
+    """Noto Sans with some of its tables' bytes changed by ``tables`` (tag -> bytes)."""
+
+    def make() -> bytes:
+        from io import BytesIO
+
+        from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
+        with NOTO.open("rb") as handle:
+            reader = SFNTReader(handle)
+            tags = [tag if isinstance(tag, bytes) else tag.encode() for tag in reader.keys()]  # noqa: SIM118 (a reader is no mapping)
+            raw = {tag: reader[tag.decode()] for tag in tags}
+        tables(raw)
+        out = BytesIO()
+        writer = SFNTWriter(out, len(raw), sfntVersion=b"\0\1\0\0")
+        for tag in sorted(raw):
+            writer[tag.decode()] = raw[tag]
+        writer.close()
+        return out.getvalue()
+
+    return make
+
+
+def _every_code(raw: dict[bytes, bytes]) -> None:
+    """A character map of one group, every code from 0 to 0xFFFFFFFF (75 KB: 22.8 GB)."""
+    import struct
+
+    group = struct.pack(">III", 0, 0xFFFFFFFF, 1)
+    table = struct.pack(">HHIII", 13, 0, 16 + len(group), 0, 1) + group
+    raw[b"cmap"] = struct.pack(">HHHHI", 0, 1, 3, 10, 12) + table
+
+
+def _backwards(raw: dict[bytes, bytes]) -> None:
+    """Glyph 2's outline said to end before it starts (every such glyph copied at 16 MB)."""
+    import struct
+
+    long = struct.unpack_from(">h", raw[b"head"], 50)[0]
+    size = 4 if long else 2
+    loca = bytearray(raw[b"loca"])
+    loca[3 * size : 4 * size] = b"\0" * size
+    raw[b"loca"] = bytes(loca)
+
+
 # name: (mutation, where, what the message must say)
 FONTS: dict[str, tuple[Mutation, str, str]] = {
+    "a 75 KB font mapping four billion characters": (
+        font(noto_with(_every_code)),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' maps 4,294,967,296 characters; a font may map at most",
+    ),
+    "a glyph running backwards": (
+        font(noto_with(_backwards)),
+        "templates/theme.yaml:4",
+        "font file 'fonts/Brand.ttf' is damaged: glyph 2's outline runs backwards",
+    ),
     "text named .ttf": (
         font(b"This is not a font, just words.\n"),
         "templates/theme.yaml:4",
@@ -667,6 +720,20 @@ def test_a_language_tag_with_a_line_break_after_it_is_refused() -> None:
 
     assert LANGUAGE_TAG.match("es") and LANGUAGE_TAG.match("pt-BR")
     assert not LANGUAGE_TAG.match("es\n")
+
+
+def test_a_glyph_made_of_thousands_of_others_is_counted_once_each() -> None:
+    """A 790 KB font mapped 200,000 characters to one glyph made of 65,533 others: every
+    256-character subset copied them all, and check ran for a quarter of an hour."""
+    from materials_gen.font_tables import MAX_PARTS, _count
+
+    wide = {1: list(range(2, 70_000))}  # one glyph of 70,000 parts
+    deep = {n: [n + 1, n + 1] for n in range(1, 40)}  # each of two of the next: 2**40
+    looped = {1: [2], 2: [1]}
+    assert _count(1, wide, {}, 0) == MAX_PARTS + 1
+    assert _count(1, deep, {}, 0) > MAX_PARTS
+    assert _count(1, looped, {}, 0) > MAX_PARTS
+    assert _count(1, {1: [2, 3], 2: [3]}, {}, 0) == 3  # an accented letter: a few
 
 
 def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
