@@ -14,9 +14,11 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 from materials_gen import images, roster, theme
@@ -862,3 +864,127 @@ def test_a_deck_template_s_own_picture_has_the_limits_of_any_picture(
     assert "holds a picture that is too costly to draw" in result.output
     assert said in result.output and "/ppt/media/" in result.output
     assert "Traceback" not in result.output
+
+
+def _template_with(project: Path, change: Callable[[Any], None]) -> Path:
+    """The built-in design saved as templates/corporate.pptx, changed by ``change`` (given the
+    opened presentation) before it is saved."""
+    from pptx import Presentation
+
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    prs = Presentation(str(design))
+    change(prs)
+    prs.save(str(design))
+    return design
+
+
+def _many_placeholders(prs: Any) -> None:
+    import copy
+
+    layout = prs.slide_layouts[1]
+    tree = layout.placeholders[1]._element.getparent()
+    for n in range(150):
+        shape = copy.deepcopy(layout.placeholders[1]._element)
+        shape.nvSpPr.cNvPr.id = 1000 + n
+        tree.append(shape)
+
+
+def _no_size(prs: Any) -> None:
+    size = prs.part._element.find(qn("p:sldSz"))
+    size.set("cx", "0")
+    size.set("cy", "0")
+
+
+def _broken_theme(prs: Any) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs.slide_master.part.part_related_by(RT.THEME)._blob = b"<a:theme><unclosed"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (_many_placeholders, "of 155 placeholders; a layout holds at most 100"),
+        (_no_size, "gives its slides a size of 0.00 x 0.00 in"),
+        (_broken_theme, "has a theme (/ppt/theme/theme1.xml) that is not readable XML"),
+    ],
+    ids=["150 placeholders", "no size", "theme not XML"],
+)
+def test_a_deck_template_whose_design_cannot_be_used_is_named(
+    project: Path, change: Callable[[Any], None], said: str
+) -> None:
+    """A layout of 30,000 placeholders took minutes a slide (each slide copies them all); a
+    slide size of zero blamed the deck's template file; a theme that is not XML, a
+    traceback."""
+    design = _template_with(project, change)
+    args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    assert result.exit_code == 1, result.output
+    assert f"the deck template {design}" in result.output or "corporate.pptx" in result.output
+    assert said in result.output and "Traceback" not in result.output
+
+
+def _lying(data: bytes, name: str, claimed: int) -> bytes:
+    """``data`` (a zip) with the sizes of its part ``name`` said to be ``claimed`` bytes in
+    both the part's own header and the directory, as a made-up file can."""
+    import struct
+
+    out = bytearray(data)
+    encoded = name.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = out.find(signature)
+        while at != -1:
+            if out[at + name_at : at + name_at + len(encoded)] == encoded:
+                struct.pack_into("<I", out, at + size_at, claimed)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(project: Path) -> None:
+    """Thirty parts said to be 16 bytes each, each a gigabyte of zeros inflated, took check
+    100 seconds and 2.2 GB: python-pptx reads each whole before cutting it to its size."""
+    import io
+    import zipfile
+
+    design = _template_with(project, lambda prs: None)
+    buffer = io.BytesIO(design.read_bytes())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/junk.bin", b"\0" * 4_000_000)
+    design.write_bytes(_lying(buffer.getvalue(), "ppt/junk.bin", 16))
+    args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    assert result.exit_code == 1, result.output
+    assert "is damaged: its part ppt/junk.bin is not what its directory says" in result.output
+
+
+def test_a_deck_templates_xml_is_counted_by_content_type_and_in_all(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A layout renamed slideLayout1.dat (its content type still a layout's) went round the
+    16 MB limit of an XML part; 33 layouts of 15 MB each, within it, took 11 GB."""
+    import io
+    import zipfile
+
+    from materials_gen.render import pptx_template
+
+    design = _template_with(project, lambda prs: None).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(design)) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    xml = {n: len(b) for n, b in parts.items() if n.endswith(".xml")}
+    largest = max(xml, key=xml.__getitem__)
+    renamed = largest.removesuffix(".xml") + ".dat"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            if name == "[Content_Types].xml":
+                body = body.replace(largest.encode(), renamed.encode())
+            archive.writestr(renamed if name == largest else name, body)
+    monkeypatch.setattr(pptx_template, "MAX_XML_PART", xml[largest] - 1)
+    said = pptx_template._unpacked_problem(out.getvalue())
+    assert said is not None and f"holds {renamed}" in said and "of XML" in said
+    monkeypatch.setattr(pptx_template, "MAX_XML_PART", 16 * 1024 * 1024)
+    monkeypatch.setattr(pptx_template, "MAX_XML", sum(xml.values()) - 1)
+    said = pptx_template._unpacked_problem(design)
+    assert said is not None and "MB of XML; a deck template holds at most" in said

@@ -375,7 +375,7 @@ class Scheme:
         self.slots: dict[str, str] = {}
         try:
             theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, etree.XMLSyntaxError):
             theme = None
         scheme = theme.find(f".//{_q('a:clrScheme')}") if theme is not None else None
         for slot in scheme if scheme is not None else ():
@@ -1271,7 +1271,7 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
 
     try:
         theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, etree.XMLSyntaxError):
         return "", ""
     names = []
     for which in ("a:majorFont", "a:minorFont"):

@@ -96,6 +96,18 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
+    unusable = _design_problem(prs)
+    if unusable:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} {unusable}",
+                    "open it in PowerPoint, check its slide master and layouts (View > Slide "
+                    "Master), and save it again",
+                )
+            ]
+        )
     costly = _costly_picture(prs)
     if costly:
         raise ContentError(
@@ -148,6 +160,41 @@ def _reaching_out(prs: PresentationType) -> str:
     return ""
 
 
+MAX_PLACEHOLDERS = 100  # on one layout (an Office layout has at most a dozen)
+
+
+def _design_problem(prs: PresentationType) -> str:
+    """What makes a template's design unusable: no slide master, a slide of no size, a
+    theme that is not XML, a layout of hundreds of placeholders (each slide on it copies
+    them all: 30,000 took minutes a slide); "" when nothing does."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    if not len(prs.slide_masters):
+        return "has no slide master"
+    width, height = prs.slide_width, prs.slide_height
+    if width is not None and height is not None and min(width, height) < 914400:  # an inch
+        return f"gives its slides a size of {width / 914400:.2f} x {height / 914400:.2f} in"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    for master in prs.slide_masters:
+        try:
+            theme = master.part.part_related_by(RT.THEME)
+        except KeyError:
+            continue
+        try:
+            etree.fromstring(theme.blob, parser)
+        except etree.XMLSyntaxError as exc:
+            return f"has a theme ({theme.partname}) that is not readable XML ({exc})"
+        for layout in master.slide_layouts:
+            count = sum(1 for _ in layout.placeholders)
+            if count > MAX_PLACEHOLDERS:
+                return (
+                    f"has a layout, '{layout.name}', of {count:,} placeholders; a layout "
+                    f"holds at most {MAX_PLACEHOLDERS}"
+                )
+    return ""
+
+
 def _costly_picture(prs: PresentationType) -> str:
     """What makes a picture inserted in a template (a master's background, a logo) too
     costly to draw on the printed slides, judged as a picture in the content is, from its
@@ -184,20 +231,29 @@ def _unpacked_problem(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
+            types = _content_types(archive)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     if len(parts) > MAX_PARTS:
         return f"holds {len(parts):,} parts; a deck template holds at most {MAX_PARTS:,}"
-    xml = max(
-        (p for p in parts if p.filename.endswith((".xml", ".rels"))),
-        key=lambda p: p.file_size,
-        default=None,
-    )
+    for part in parts:
+        # compressed, a part is never much larger than itself: one whose directory says 16
+        # bytes over a megabyte of data inflated to a gigabyte when read whole
+        if part.compress_size > part.file_size + part.file_size // 100 + 1024:
+            return f"is damaged: its part {part.filename} is not what its directory says"
+    xml_parts = [p for p in parts if _is_xml(p.filename, types)]
+    xml = max(xml_parts, key=lambda p: p.file_size, default=None)
     if xml is not None and xml.file_size > MAX_XML_PART:
         return (
             f"holds {xml.filename}, {xml.file_size / 1024**2:,.0f} MB of XML; a part of a deck "
             f"template is at most {MAX_XML_PART // 1024**2} MB (a slide master is a few hundred "
             "kilobytes)"
+        )
+    all_xml = sum(p.file_size for p in xml_parts)
+    if all_xml > MAX_XML:
+        return (
+            f"holds {all_xml / 1024**2:,.0f} MB of XML; a deck template holds at most "
+            f"{MAX_XML // 1024**2} MB (masters, layouts and theme are a few)"
         )
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED:
@@ -207,6 +263,55 @@ def _unpacked_problem(data: bytes) -> str | None:
             f"{largest.file_size / 1024**2:,.0f} MB); a deck template may unpack to at most "
             f"{MAX_UNPACKED // 1024**2} MB"
         )
+    return _untrue_sizes(data, parts)
+
+
+MAX_XML = 32 * 1024 * 1024  # all the XML parts of a template together
+
+
+def _is_xml(name: str, types: tuple[dict[str, str], dict[str, str]]) -> bool:
+    """Whether a part is XML (python-pptx parses it whole), by the content type the package
+    gives it, else by its name: a layout renamed ``.dat`` is XML all the same."""
+    defaults, overrides = types
+    kind = overrides.get("/" + name.lstrip("/").lower())
+    if kind is None:
+        kind = defaults.get(name.rsplit(".", 1)[-1].lower() if "." in name else "", "")
+    return kind.endswith("xml") or name.endswith((".xml", ".rels"))
+
+
+def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """The package's content types: by extension, and by part name (lower case)."""
+    from lxml import etree
+
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > MAX_XML_PART:
+            return {}, {}
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(archive.read(info), parser)
+    except (KeyError, zipfile.BadZipFile, OSError, etree.XMLSyntaxError, ValueError):
+        return {}, {}
+    defaults, overrides = {}, {}
+    for entry in root:
+        tag = etree.QName(entry).localname
+        if tag == "Default":
+            defaults[str(entry.get("Extension", "")).lower()] = str(entry.get("ContentType", ""))
+        elif tag == "Override":
+            overrides[str(entry.get("PartName", "")).lower()] = str(entry.get("ContentType", ""))
+    return defaults, overrides
+
+
+def _untrue_sizes(data: bytes, parts: list[zipfile.ZipInfo]) -> str | None:
+    """A part whose data is not what the zip directory says of it (each inflated a piece at a
+    time, never past the size it claims: one claiming 16 bytes inflated to a gigabyte)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in parts:
+            try:
+                with archive.open(info) as member:
+                    while member.read(1 << 20):
+                        pass
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+                return f"is damaged: its part {info.filename} is not what its directory says"
     return None
 
 
