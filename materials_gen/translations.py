@@ -538,7 +538,19 @@ def translated_courses(
     source = data.get("language") if isinstance(data, dict) else None
     made = []
     errors: list[Problem] = []
+    folded: dict[str, str] = {}
     for language in languages(project.root):
+        twin = folded.setdefault(str(language).casefold(), str(language))
+        if twin != language:  # one folder on Windows and macOS, whose names ignore case
+            errors.append(
+                Problem(
+                    Location(f"content/translations/{language}"),
+                    f"the translations '{twin}' and '{language}' differ only in case: on "
+                    "Windows and macOS they are one folder, and their outputs one",
+                    "keep one of them (language tags are usually written as 'es' or 'pt-BR')",
+                )
+            )
+            continue
         if str(language).casefold() == str(source).casefold():
             errors.append(_own_language(language))  # edits there would be read by nothing
             continue

@@ -409,6 +409,19 @@ def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
             yield from _walk(child, path + (i,))
 
 
+# names Windows keeps for devices: no file or folder may have them (an audience's folder)
+DEVICE_NAMES = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{n}" for n in range(1, 10)),
+        *(f"lpt{n}" for n in range(1, 10)),
+    }
+)
+
+
 def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]) -> None:
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
@@ -458,6 +471,15 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
                     doc.location(("audiences", i, "id")),
                     f"audience '{audience.id}' is defined twice",
                     "give each audience its own id",
+                )
+            )
+        if audience.id in DEVICE_NAMES:
+            problems.append(
+                Problem(
+                    doc.location(("audiences", i, "id")),
+                    f"'{audience.id}' cannot name an audience: Windows keeps the name for a "
+                    "device, so its output folder could not be made there",
+                    f"choose another id, e.g. '{audience.id}-staff'",
                 )
             )
         seen.setdefault(audience.id, i)

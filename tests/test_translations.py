@@ -555,3 +555,16 @@ def test_a_translation_never_chooses_the_posters_table() -> None:
     base = {"poster": {"table": "comparison", "headline": "Two approaches"}}
     top = {"poster": {"table": "roles", "headline": "Dos enfoques"}}
     assert overlay(base, top) == {"poster": {"table": "comparison", "headline": "Dos enfoques"}}
+
+
+def test_two_translations_differing_in_case_are_refused(project: Path) -> None:
+    """content/translations/es and content/translations/ES built into output/es and
+    output/ES: one folder on Windows and macOS, each language's files over the other's."""
+    import shutil
+
+    folder = translated(project)
+    shutil.copytree(folder, folder.parent / "ES")
+    output = cli("check", "-p", str(project), code=1)
+    assert "the translations 'ES' and 'es' differ only in case" in output or (
+        "the translations 'es' and 'ES' differ only in case" in output
+    )

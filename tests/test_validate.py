@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -491,3 +492,14 @@ def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None
     said = [w for w in warnings if "'#' heading" in w.message]
     assert [str(w.location) for w in said] == [f"content/modules/intro.md:{line}"]
     assert said[0].hint == "use '##' (or '###') for a heading inside a module"
+
+
+def test_an_audience_named_as_a_windows_device_is_refused(project: Path) -> None:
+    """An audience 'con' built here, and its folder could not be made on Windows."""
+    for path in (project / "content").rglob("*"):
+        if path.suffix in (".yaml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"\bclinical\b", "con", text), encoding="utf-8")
+    said = [p for p in problems_of(project) if "Windows keeps the name" in p.message]
+    assert len(said) == 1 and said[0].hint == "choose another id, e.g. 'con-staff'"
+    assert said[0].location.file == "content/course.yaml" and said[0].location.line == 14
