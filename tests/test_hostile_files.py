@@ -866,7 +866,7 @@ def test_a_deck_template_s_own_picture_has_the_limits_of_any_picture(
     assert "Traceback" not in result.output
 
 
-def _template_with(project: Path, change: Callable[[Any], None]) -> Path:
+def _design_with(project: Path, change: Callable[[Any], None]) -> Path:
     """The built-in design saved as templates/corporate.pptx, changed by ``change`` (given the
     opened presentation) before it is saved."""
     from pptx import Presentation
@@ -918,7 +918,7 @@ def test_a_deck_template_whose_design_cannot_be_used_is_named(
     """A layout of 30,000 placeholders took minutes a slide (each slide copies them all); a
     slide size of zero blamed the deck's template file; a theme that is not XML, a
     traceback."""
-    design = _template_with(project, change)
+    design = _design_with(project, change)
     args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
     result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
     assert result.exit_code == 1, result.output
@@ -948,7 +948,7 @@ def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(project: P
     import io
     import zipfile
 
-    design = _template_with(project, lambda prs: None)
+    design = _design_with(project, lambda prs: None)
     buffer = io.BytesIO(design.read_bytes())
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("ppt/junk.bin", b"\0" * 4_000_000)
@@ -969,7 +969,7 @@ def test_a_deck_templates_xml_is_counted_by_content_type_and_in_all(
 
     from materials_gen.render import pptx_template
 
-    design = _template_with(project, lambda prs: None).read_bytes()
+    design = _design_with(project, lambda prs: None).read_bytes()
     with zipfile.ZipFile(io.BytesIO(design)) as archive:
         parts = {i.filename: archive.read(i) for i in archive.infolist()}
     xml = {n: len(b) for n, b in parts.items() if n.endswith(".xml")}
