@@ -961,7 +961,6 @@ def _what_changed(
     by_edition: dict[str, list[Built]] = {}
     for built in report.built:
         by_edition.setdefault(built.target.key, []).append(built)
-    legacy = not previous.content_of  # a manifest of an earlier release: per audience only
     sections = []
     for key, made in by_edition.items():
         edition = editions.get(key)
@@ -976,17 +975,11 @@ def _what_changed(
         for built in made:
             path = built.target.path.as_posix()
             was = previous.content_of.get(path)
-            if was is None and legacy and path in previous.records and edition.course is course:
-                was = f"audience:{edition.audience.id}"
             manifest.content_of[path] = digest
             if built.status == "built" and built.reasons and was is not None and was != digest:
                 before.setdefault(was, []).append(path)
         for was, files in before.items():
-            if was.startswith("audience:"):
-                old = previous.snapshots.get(was.removeprefix("audience:"))
-            else:
-                old = previous.contents.get(was)
-            found = changes(old, now)
+            found = changes(previous.contents.get(was), now)
             if found:
                 sections.append(AudienceChanges(name, tuple(found), tuple(files)))
     shown = {p: d for p, d in manifest.content_of.items() if p in manifest.records}

@@ -108,20 +108,20 @@ def settings_mapping_problems(
     path = root / template
     name = display_path(path, root)
     try:
-        prs = _opened_file(str(path.resolve()), *_stamp(path), name)
+        prs = _opened_file(str(path.resolve()), _stamp(path), name)
     except (OSError, ContentError):
         return []
     return mapping_problems(prs, name, layouts, doc)
 
 
-def _stamp(path: Path) -> tuple[str]:
+def _stamp(path: Path) -> str:
     """The file's bytes as a hash (its time can stay the same through an edit)."""
     from .manifest import file_hash
 
     found = file_hash(path)
     if found is None:
         raise OSError(f"{path} cannot be read")
-    return (found,)
+    return found
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,10 +71,10 @@ def size_trouble(width: int, height: int, kind: str, data: bytes) -> Trouble | N
         return Trouble(
             f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels", RESIZE
         )
-    if kind == "JPEG" and jpeg_scans(data) > MAX_SCANS:
+    scans = jpeg_scans(data) if kind == "JPEG" else 0
+    if scans > MAX_SCANS:
         return Trouble(
-            f"the JPEG is saved in {jpeg_scans(data):,} passes (at most {MAX_SCANS} are read)",
-            RESAVE_JPEG,
+            f"the JPEG is saved in {scans:,} passes (at most {MAX_SCANS} are read)", RESAVE_JPEG
         )
     return None
 

@@ -218,9 +218,9 @@ _RECORD_TYPES = {
     "size": int,
     "inputs": dict,
     "part_of": str,
+    "moved": dict,
+    "markdown": str,
 }
-# Fields a record of an earlier release lacks (format 2): their defaults then.
-_RECORD_LATER = {"moved": dict, "markdown": str}
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 
 
@@ -295,14 +295,13 @@ class Manifest:
         outside: list[str] = []
         for i, item in enumerate(_typed(data.get("records", []), list, "records")):
             item = _typed(item, dict, f"record {i + 1}")
-            if not set(_RECORD_TYPES) <= set(item) <= {*_RECORD_TYPES, *_RECORD_LATER}:
+            if set(item) != set(_RECORD_TYPES):
                 raise Damaged(f"record {i + 1} does not have the fields of a built file")
-            for key, kind in {**_RECORD_TYPES, **_RECORD_LATER}.items():
-                if key in item:
-                    _typed(item[key], kind, f"record {i + 1}'s {key}")
+            for key, kind in _RECORD_TYPES.items():
+                _typed(item[key], kind, f"record {i + 1}'s {key}")
             for value in item["inputs"].values():
                 _typed(value, str, f"record {i + 1}'s inputs")
-            for value in item.get("moved", {}).values():
+            for value in item["moved"].values():
                 if value is not None:
                     _typed(value, str, f"record {i + 1}'s moved inputs")
             if not _inside_folder(item["path"]):  # a shipped manifest's ../ or /etc/...

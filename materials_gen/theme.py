@@ -10,6 +10,7 @@ faces: see :mod:`materials_gen.glyphs`.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,6 +253,14 @@ MAX_FONT_CHARACTERS = MAX_CHARACTERS  # code points one font file maps (see font
 _FAMILIES: dict[str, str] = {}
 
 
+class _Named(io.BytesIO):
+    """A font file's bytes, with its name (as ReportLab names a file in its messages)."""
+
+    def __init__(self, data: bytes, name: str):
+        super().__init__(data)
+        self.name = name
+
+
 @functools.lru_cache(maxsize=32)
 def _font_problem(path: Path, size: int, modified: int) -> str | None:
     from reportlab.pdfbase.ttfonts import TTFontFile
@@ -259,13 +268,14 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
     from . import font_tables
 
     try:
-        costly = font_tables.problem(path.read_bytes())
+        data = path.read_bytes()
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    costly = font_tables.problem(data)
     if costly is not None:  # before ReportLab, which would take minutes and gigabytes
         return costly
     try:
-        font = TTFontFile(str(path), validate=0)
+        font = TTFontFile(_Named(data, str(path)), validate=0)  # the bytes read once
         family = font.familyName
         if isinstance(family, bytes):
             family = family.decode("utf-8", "replace")

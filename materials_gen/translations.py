@@ -180,7 +180,7 @@ def overlay(
     made before the source changed (``stale``) keeps its own answer with its own options
     (the source may have reordered them since), when its options are laid over the
     source's."""
-    return _overlay(base, top, (), apart if apart is not None else [], stale)
+    return _overlay(base, top, (), apart if apart is not None else [], stale, [])
 
 
 def _overlay(
@@ -189,9 +189,8 @@ def _overlay(
     path: tuple[Any, ...],
     apart: list[tuple[Any, ...]],
     stale: bool,
-    unlike: list[tuple[tuple[Any, ...], str]] | None = None,
+    unlike: list[tuple[tuple[Any, ...], str]],
 ) -> Any:
-    unlike = unlike if unlike is not None else []
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():

@@ -134,8 +134,8 @@ def _word_boxes(path: Path) -> tuple[list[tuple[float, float, float, float, str]
     return words, float(page.group(1)), float(page.group(2))
 
 
-def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
-    roster = f'name,audience,date\n"{LONG_NAME}",clinical,2026-11-20\n'
+def _kit_clinical_certificates(tmp_path: Path, roster: str) -> Path:
+    """The default kit's clinical certificates for ``roster`` (a CSV's text)."""
     path = tmp_path / "attendees.csv"
     path.write_text(roster, encoding="utf-8")
     report = build(
@@ -145,9 +145,15 @@ def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
         ),
     )
     (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
-    text = " ".join(PdfReader(str(built.path)).pages[0].extract_text().split())
+    return built.path
+
+
+def test_a_very_long_name_stays_on_the_page(tmp_path: Path) -> None:
+    roster = f'name,audience,date\n"{LONG_NAME}",clinical,2026-11-20\n'
+    built = _kit_clinical_certificates(tmp_path, roster)
+    text = " ".join(PdfReader(str(built)).pages[0].extract_text().split())
     assert LONG_NAME in text and "1.83 contact hours" in text
-    words, width, height = _word_boxes(built.path)
+    words, width, height = _word_boxes(built)
     margin = 0.5 * 72 + 10  # the inner border
     for x0, y0, x1, y1, word in words:
         assert margin <= x0 and x1 <= width - margin, word
@@ -162,17 +168,9 @@ def test_a_long_name_leaves_the_other_lines_as_on_every_certificate(tmp_path: Pa
         '"Maximiliana Bartholomew-Featherstonehaugh-Worthington",clinical,2026-11-20\n'
         "Ada Lovelace,clinical,2026-11-20\n"
     )
-    path = tmp_path / "attendees.csv"
-    path.write_text(roster, encoding="utf-8")
-    report = build(
-        REPO,
-        BuildOptions(
-            languages=(KIT_LANGUAGE,), output=tmp_path / "out", kinds=("certificates",), roster=path
-        ),
-    )
-    (built,) = [b for b in report.built if b.target.audience.id == "clinical"]
+    built = _kit_clinical_certificates(tmp_path, roster)
     sizes = []
-    for page in PdfReader(str(built.path)).pages:
+    for page in PdfReader(str(built)).pages:
         found: dict[str, float] = {}
 
         def visit(text: str, cm, tm, font, size: float, found=found) -> None:

@@ -926,9 +926,10 @@ def test_a_deck_template_whose_design_cannot_be_used_is_named(
     assert said in result.output and "Traceback" not in result.output
 
 
-def _lying(data: bytes, name: str, claimed: int) -> bytes:
+def _lying(data: bytes, name: str, claimed: int, crc: int | None = None) -> bytes:
     """``data`` (a zip) with the sizes of its part ``name`` said to be ``claimed`` bytes in
-    both the part's own header and the directory, as a made-up file can."""
+    both the part's own header and the directory (and its checksum ``crc``, when given), as
+    a made-up file can."""
     import struct
 
     out = bytearray(data)
@@ -938,13 +939,19 @@ def _lying(data: bytes, name: str, claimed: int) -> bytes:
         while at != -1:
             if out[at + name_at : at + name_at + len(encoded)] == encoded:
                 struct.pack_into("<I", out, at + size_at, claimed)
+                if crc is not None:  # the checksum sits four bytes before the sizes
+                    struct.pack_into("<I", out, at + size_at - 8, crc)
             at = out.find(signature, at + 4)
     return bytes(out)
 
 
-def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(project: Path) -> None:
+@pytest.mark.parametrize("checksum", [False, True], ids=["its checksum", "a matching checksum"])
+def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(
+    project: Path, checksum: bool
+) -> None:
     """Thirty parts said to be 16 bytes each, each a gigabyte of zeros inflated, took check
-    100 seconds and 2.2 GB: python-pptx reads each whole before cutting it to its size."""
+    100 seconds and 2.2 GB: python-pptx reads each whole before cutting it to its size. With
+    the checksum of the bytes it claims, reading it to that size found nothing wrong."""
     import io
     import zipfile
 
@@ -952,7 +959,9 @@ def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(project: P
     buffer = io.BytesIO(design.read_bytes())
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("ppt/junk.bin", b"\0" * 4_000_000)
-    design.write_bytes(_lying(buffer.getvalue(), "ppt/junk.bin", 16))
+    claimed = 65_536  # no larger compressed than that: only reading past it finds the rest
+    crc = zlib.crc32(b"\0" * claimed) if checksum else None
+    design.write_bytes(_lying(buffer.getvalue(), "ppt/junk.bin", claimed, crc))
     args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
     result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
     assert result.exit_code == 1, result.output

@@ -11,22 +11,15 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from materials_gen import seal
-from materials_gen.cli import main
 from materials_gen.manifest import Manifest
 
 from .conftest import write_manifest
+from .test_rebuild import cli
 
 FORGED = b"%PDF-1.7\n% a handout that says something the content does not\n%%EOF\n"
 NOT_YOURS = "this output folder was not built by your materials-gen"
-
-
-def cli(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture

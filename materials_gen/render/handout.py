@@ -378,28 +378,22 @@ class _Figure(KeepTogether):
     for it but enough for it a little smaller (down to :data:`SHRINK_MOST` of its size), it
     is drawn smaller there rather than moved on whole, leaving half a page blank."""
 
-    def _picture(self) -> Flowable:
-        return self._content[1]
-
-    def shrunk_height(self, width: float, room: float, canvas: Canvas) -> float | None:
-        """The group's height with its picture drawn small enough for ``room``; None when
-        the picture would have to be smaller than it may."""
-        self.wrapOn(canvas, width, room)
-        picture = self._picture()
-        fixed = self._H - picture.drawHeight
-        fits = (room - fixed - 0.5) / picture.drawHeight
-        return fixed + picture.drawHeight * fits if fits >= SHRINK_MOST else None
+    def scale_for(self, room: float) -> float | None:
+        """The share of its size the picture is drawn at for the group to fit ``room``
+        (wrapped first); None when it would have to be smaller than it may."""
+        picture = self._content[1]
+        fits = (room - (self._H - picture.drawHeight) - 0.5) / picture.drawHeight
+        return fits if fits >= SHRINK_MOST else None
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         frame = getattr(self, "_frame", None)
         self.wrap(available_width, available_height)
         if available_height < self._H and frame is not None and not frame._atTop:  # noqa: SLF001
-            picture = self._picture()
-            fixed = self._H - picture.drawHeight
-            fits = (available_height - fixed - 0.5) / picture.drawHeight
-            if fits >= SHRINK_MOST:  # the same picture (its tags kept), drawn smaller
-                picture.drawWidth *= fits
-                picture.drawHeight *= fits
+            scale = self.scale_for(available_height)
+            if scale is not None:  # the same picture (its tags kept), drawn smaller
+                picture = self._content[1]
+                picture.drawWidth *= scale
+                picture.drawHeight *= scale
                 self._wrapInfo = None
         return super().split(available_width, available_height)
 
@@ -413,8 +407,10 @@ def _starts_within(
     unless it is taller than a page (then its own start)."""
     if room <= 0 or depth > 8:
         return False
-    if isinstance(flowable, _Figure) and flowable.shrunk_height(width, room, canvas) is not None:
-        return True  # it is drawn smaller there (the frame is not at its top when asked)
+    if isinstance(flowable, _Figure):
+        flowable.wrapOn(canvas, width, room)
+        if flowable.scale_for(room) is not None:
+            return True  # it is drawn smaller there (the frame is not at its top when asked)
     if isinstance(flowable, KeepTogether):
         flowable.wrapOn(canvas, width, room)
         height = flowable._H  # noqa: SLF001 (the group's height, as its wrap measured it)
@@ -839,6 +835,8 @@ class _Layout:
         self.images = images or {}
         self.width = width
         self.page_height = page_height
+        # the most a table row, or a table's header and first rows, may take on a page
+        self.table_room = page_height - 40
         self.meta = meta
         self.body_font, self.heading_font = fonts
         ink = self.ink = PdfPalette.of(theme.palette_for(printing))
@@ -1142,7 +1140,7 @@ class _Layout:
                 hAlign="RIGHT" if mirrored else "LEFT",
             )
             table.data_table, table.mirrored = True, mirrored
-            table.page_room = self.page_height - 40
+            table.page_room = self.table_room
             kept = self.kept_ends(measured, start, stop)
             table.setStyle(self.table_style(style + striped + kept))
             table.spaceBefore, table.spaceAfter = (4 if first else 0), 10
@@ -1173,7 +1171,7 @@ class _Layout:
     ) -> list[float]:
         """A table row cannot cross a page: say which row is too long, and by how much.
         Returns each row's height, the header's first."""
-        room = self.page_height - 40
+        room = self.table_room
         header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
         found = [header]
         for number, row in enumerate(data[1:], start=1):
@@ -1365,7 +1363,7 @@ class _Layout:
             hAlign="RIGHT" if mirrored else "LEFT",
         )
         table.data_table, table.mirrored = True, mirrored
-        table.page_room = self.page_height - 40
+        table.page_room = self.table_room
         boxes = ((0, 0), (-2, -1)) if mirrored else ((1, 0), (-1, -1))  # all but the first
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -1427,7 +1425,7 @@ class _Layout:
             if cell.wrap(inner, 1e6)[1] > room:  # the row grows: at the text's own size
                 cell = cells[i] = original
             needed = max(needed, cell.wrap(inner, 1e6)[1])
-        if needed > self.page_height - 40:
+        if needed > self.table_room:
             text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
             raise ContentError(
                 [
