@@ -11,7 +11,9 @@ one run, each with its audience, rather than fixing one and meeting the next.
 
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -68,6 +70,7 @@ class Rendering:
         self.futures: list[Future[tuple[RenderResult, float]]] = []
         self.pool: Executor | None = None
         self._outcomes: dict[int, Outcome] = {}
+        self._packs: dict[int, tuple[Any, Packed]] = {}
         self._froze = False
         self._clock = _without_build_clock()
 
@@ -132,7 +135,25 @@ class Rendering:
                 self._done(n, _outcome(self.jobs[n], future.result))
 
     def _arguments(self, job: Job) -> tuple[Any, ...]:
-        return (*_arguments(job, self.theme), job.target.path.name if self.drawing else "")
+        kind, document, theme, options, shared = _arguments(job, self.theme)
+        if self.pool is not None:  # bound for a worker: what jobs share goes pickled once
+            shared = {name: self._packed(value) for name, value in shared.items()}
+        return (
+            kind,
+            document,
+            theme,
+            options,
+            shared,
+            job.target.path.name if self.drawing else "",
+        )
+
+    def _packed(self, value: Any) -> Packed:
+        """``value`` pickled for the workers, once however many jobs take it (an audience's
+        laid-out deck goes to its deck, its printed slides and its notes pages)."""
+        key = id(value)
+        if key not in self._packs:
+            self._packs[key] = (value, Packed.of(value))  # holding it keeps its id its own
+        return self._packs[key][1]
 
     def _done(self, n: int, outcome: Outcome) -> None:
         self._outcomes[n] = outcome
@@ -222,6 +243,7 @@ def _render(
     from .i18n import speaking
 
     start = time.perf_counter()
+    shared = {name: _unpacked(value) for name, value in shared.items()}
     with speaking(options.labels):  # the renderer's own words in the course's language
         result = KINDS[kind].render(document, theme, options, shared)
     seconds = time.perf_counter() - start
@@ -232,6 +254,41 @@ def _render(
         deck = shared.get("laid_out_deck")
         pictures = tuple(draw_thumbnails(thumbnails_of, result.data, theme, lambda: deck))
     return result, seconds, pictures
+
+
+_TOKENS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A value several jobs share, pickled once by the build's process. Each worker
+    unpickles it once too, whichever of those jobs it takes (:func:`_unpacked`): the
+    sharing jobs' arguments carry these bytes rather than pickling the value again each,
+    which cost as much as a small output's rendering."""
+
+    token: int  # unique in the process that packed it, across builds (watch, preview)
+    data: bytes
+
+    @classmethod
+    def of(cls, value: Any) -> Packed:
+        return cls(next(_TOKENS), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# in a worker: the values it unpickled, the latest few (a build shares one deck per
+# audience and language); a worker lives for one build
+_UNPACKED: dict[int, Any] = {}
+_UNPACKED_MOST = 4
+
+
+def _unpacked(value: Any) -> Any:
+    """``value`` itself, or the value a :class:`Packed` holds, unpickled once a worker."""
+    if not isinstance(value, Packed):
+        return value
+    if value.token not in _UNPACKED:
+        while len(_UNPACKED) >= _UNPACKED_MOST:
+            del _UNPACKED[next(iter(_UNPACKED))]
+        _UNPACKED[value.token] = pickle.loads(value.data)
+    return _UNPACKED[value.token]
 
 
 @dataclass(frozen=True)
