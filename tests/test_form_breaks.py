@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
+from materials_gen.errors import ContentError
 from materials_gen.meta import document_meta
 from materials_gen.render.fonts import Fonts
 from materials_gen.render.handout import _Layout
@@ -237,3 +238,32 @@ def test_not_applicable_keeps_its_words_among_numbered_columns() -> None:
     text = " ".join((PdfReader(io.BytesIO(data)).pages[0].extract_text() or "").split())
     assert "5 = Strongly agree" in text and "6 = " not in text and "= N/A" not in text
     assert "1 2 3 4 5 N/A" in text
+
+
+@pytest.mark.parametrize(("size", "large"), [(STANDARD, False), (LARGE, True)])
+def test_a_heading_under_a_forms_title_never_ends_the_first_page(
+    size: tuple[float, float], large: bool
+) -> None:
+    """At the top of a page, the title and its meta line stand whatever follows; a heading
+    under them still goes with the start of its table (an answer key's long rows in large
+    print), to the next page if it must."""
+    layout = layout_for(size, large)
+    moved = 0
+    for words in range(10, 400, 6):
+        why = " ".join(["because"] * words)
+        markdown = (
+            "# Answer key\n\n::: meta\nThe course · for the trainer only\n:::\n\n"
+            "## Before the session\n\n| # | Question | Answer | Why |\n| --- | --- | --- | --- |\n"
+            + "".join(f"| {n} | Question {n}? | A | {why} |\n" for n in range(1, 5))
+        )
+        try:
+            data = laid_out(layout, 0, markdown, size)
+        except ContentError:  # a row taller than a page: the longest rows were tried
+            break
+        assert not stranded(data), (words, stranded(data))
+        order = leaves(data)
+        title = next(leaf for leaf in order if leaf[0] == "H1")
+        second = next(leaf for leaf in order if leaf[0] == "H2")
+        assert title[1] == 1  # the title heads the first page
+        moved += second[1] == 2
+    assert moved  # the heading did meet the foot of the first page, and moved on

@@ -123,6 +123,15 @@ LIST_INDENT = 16.0  # a list's text, from the side its bullets or numbers are on
 MARK_GAP = 0.5  # the least gap between a list's mark and its text, in ems of the text
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
 FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on every side
+# The space between a form's parts (headings, questions and their options, rating rows,
+# tables; never its type, tick boxes, rows or lines to write in) as a share of a handout's:
+# a form is printed once per participant, so it is set compactly. One whose last page is
+# still filled less than LIGHT_PAGE is set with that space at CLOSER times its own, and
+# printed so when that saves a page (a last page holding one question wastes a sheet a
+# participant).
+FORM_SPACING = 0.6
+LIGHT_PAGE = 0.25
+CLOSER = 0.6
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
 # from the page's top, with its 6 pt rule) left when a long title needs the room
 TITLE_SPACE_LEAST = 1.25 * inch + 6 - MARGIN - FRAME_PADDING + 0.3 * inch
@@ -352,9 +361,15 @@ class _WithStart(KeepTogether):
         # without splitting, so it is an action that does nothing
         content: list[Flowable] = [NullActionFlowable(), *self._content]
         frame = getattr(self, "_frame", None)
-        if frame is None or frame._atTop:  # noqa: SLF001 (nothing is gained on a new page)
-            return content
         *lead, then = self._content
+        if frame is None or frame._atTop:  # noqa: SLF001 (nothing is gained on a new page)
+            # but a heading under what heads the page (a form's title, its meta line) still
+            # goes with the start of what follows it: on the next page if it must, never
+            # alone at the foot of this one
+            last = max((n for n, f in enumerate(lead) if isinstance(f, _Heading)), default=0)
+            if last and any(_drawn(f) for f in lead[:last]):
+                return [NullActionFlowable(), *lead[:last], _WithStart([*lead[last:], then])]
+            return content
         # stacked as the frame stacks them: the space before one that exceeds the space
         # after the one before it adds to that (after a space of no height, it all does)
         used, after = 0.0, None
@@ -821,8 +836,13 @@ class _Layout:
         images: dict[str, bytes] | None = None,
         large: bool = False,
         printing: str = "colour",
+        close: float = 1.0,
     ):
         self.large = large
+        # the space between a form's parts (headings, questions, rows, tables) as a share
+        # of its usual: less to bring a nearly empty last page onto the page before
+        self.close = close
+        self.form_pad = (FORM_PAD[0] * close, FORM_PAD[1] * close, FORM_PAD[2])
         if large:  # every size the layout takes from the theme, at large print's
             sizes = theme.sizes.model_copy(update=LARGE_SIZES)
             theme = theme.model_copy(
@@ -860,7 +880,7 @@ class _Layout:
             fontSize=s.body,
             leading=s.body * (LARGE_LEADING if large else 1.45),
             textColor=self.text,
-            spaceAfter=s.body * 0.65,
+            spaceAfter=s.body * 0.65 * close,
             alignment=TA_LEFT,
             # never a paragraph's last line alone at the top of a page (nor, ReportLab's
             # default, its first alone at the foot of one)
@@ -876,8 +896,8 @@ class _Layout:
                 fontSize=s.h1,
                 leading=s.h1 * 1.2,
                 textColor=self.primary,
-                spaceBefore=s.h1 * 0.6,
-                spaceAfter=4,
+                spaceBefore=s.h1 * 0.6 * close,
+                spaceAfter=4 * close,
                 keepWithNext=1,
             ),
             "h2": ParagraphStyle(
@@ -887,8 +907,8 @@ class _Layout:
                 fontSize=s.h2,
                 leading=s.h2 * 1.25,
                 textColor=self.primary,
-                spaceBefore=s.h2 * 0.8,
-                spaceAfter=s.h2 * 0.35,
+                spaceBefore=s.h2 * 0.8 * close,
+                spaceAfter=s.h2 * 0.35 * close,
                 keepWithNext=1,
             ),
             "h3": ParagraphStyle(
@@ -898,8 +918,8 @@ class _Layout:
                 fontSize=s.h3,
                 leading=s.h3 * 1.3,
                 textColor=self.text,
-                spaceBefore=s.h3 * 0.8,
-                spaceAfter=s.h3 * 0.3,
+                spaceBefore=s.h3 * 0.8 * close,
+                spaceAfter=s.h3 * 0.3 * close,
                 keepWithNext=1,
             ),
             "box_title": ParagraphStyle(
@@ -1262,13 +1282,13 @@ class _Layout:
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         *padding,
-                        ("TOPPADDING", (0, 0), (-1, -1), 3),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3 * self.close),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * self.close),
                     ]
                 )
             )
             out.append(table)
-        out.append(Spacer(1, 10))
+        out.append(Spacer(1, 10 * self.close))
         return KeepTogether(out)
 
     def form_table(self, block: MdTable, width: float, rating: bool) -> list[Flowable]:
@@ -1370,8 +1390,8 @@ class _Layout:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", *boxes, "CENTER" if rating else ("RIGHT" if mirrored else "LEFT")),
             ("GRID", (0, 0), (-1, -1), 0.5, self.rule),
-            ("TOPPADDING", (0, 0), (-1, -1), FORM_PAD[0]),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), FORM_PAD[1]),
+            ("TOPPADDING", (0, 0), (-1, -1), self.form_pad[0]),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.form_pad[1]),
             ("LEFTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
             ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
             *self.header_rules(),
@@ -1383,13 +1403,13 @@ class _Layout:
             known
             if known is not None
             else max(c.wrap(w - 2 * FORM_PAD[2], 1e6)[1] for c, w in zip(row, widths, strict=True))
-            + FORM_PAD[0]
-            + FORM_PAD[1]
+            + self.form_pad[0]
+            + self.form_pad[1]
             for row, known in zip(data, fitted, strict=True)
         ]
         style += self.kept_ends(measured)
         table.setStyle(self.table_style(style))
-        table.spaceBefore, table.spaceAfter = 4, 10
+        table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
         if legend:  # the key, then the table (which may cross a page, its header repeated
             # and the key again above it); the key goes with the table's first rows
             key = self.plain_para(legend, "cell")
@@ -1406,7 +1426,7 @@ class _Layout:
         anyway), and a row that would be taller than a page stops the build, naming the
         text."""
         role = ROLES["form-cell"]
-        top, bottom, side = FORM_PAD
+        top, bottom, side = self.form_pad
         room = self.row_height - top - bottom
         needed = room
         for i, cell in enumerate(cells):
@@ -1528,7 +1548,8 @@ class _Layout:
                         gap = self.theme.sizes.body * 2.1
                         # one table row per question: a question and its lines never part
                         content.append(
-                            question + [_WriteInLines(lines, gap, self.rule), Spacer(1, 8)]
+                            question
+                            + [_WriteInLines(lines, gap, self.rule), Spacer(1, 8 * self.close)]
                         )
                 else:
                     content.extend(self.block(child, inner))
@@ -1955,31 +1976,87 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
     table row taller than one), found without making the PDF: ``check`` says what ``build``
     would stop on (it said OK to a table of eight columns that stopped every build)."""
     with writing(document_meta(document.meta).language):
-        document, _, layout = _prepared(document, theme, options)
+        document, _, layout = _prepared(document, theme, options, _spacing(document, options))
         layout.blocks(document.blocks, layout.width)
 
 
 def _prepared(
-    document: Document, theme: Theme, options: RenderOptions
+    document: Document, theme: Theme, options: RenderOptions, close: float = 1.0
 ) -> tuple[Document, list[Problem], _Layout]:
     """The document as its fonts can print it (and the warnings of what they cannot), and
-    the layout of its pages: what rendering and check_fits both begin with."""
-    pagesize = PAPER[options.paper]
-    width = pagesize[0] - 2 * MARGIN
-    height = pagesize[1] - MARGIN - FOOTER - 0.4 * inch
+    the layout of its pages (its parts ``close`` times as far apart as a handout's): what
+    rendering and check_fits both begin with."""
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
     document, warnings = printable(document, list(fonts), fallback=True)
-    meta = document_meta(document.meta)
-    layout = _Layout(
-        theme, width, height, meta, fonts, options.images, options.large_print, options.printing
+    return document, warnings, _layout(document, theme, options, close)
+
+
+def _layout(document: Document, theme: Theme, options: RenderOptions, close: float) -> _Layout:
+    pagesize = PAPER[options.paper]
+    return _Layout(
+        theme,
+        pagesize[0] - 2 * MARGIN,
+        pagesize[1] - MARGIN - FOOTER - 0.4 * inch,
+        document_meta(document.meta),
+        (Fonts(theme.body_font), Fonts(theme.heading_font)),
+        options.images,
+        options.large_print,
+        options.printing,
+        close,
     )
-    return document, warnings, layout
 
 
 def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+    """The PDF of ``document``. A form (filled in by hand, printed once per participant) is
+    set with its parts closer together than a handout's (:func:`form_spacing`); when its
+    last page would still hold little, it is set closer again, and printed so when that
+    saves the page."""
+    spacing = _spacing(document, options)
+    drawn = _laid_out(document, theme, options, spacing)
+    if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
+        closer = _laid_out(drawn.document, theme, options, spacing * CLOSER, drawn.warnings)
+        if closer.pages < drawn.pages:
+            drawn = closer
+    data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
+    return RenderResult(data=data, pages=drawn.pages, warnings=drawn.warnings)
+
+
+def _spacing(document: Document, options: RenderOptions) -> float:
+    """The space between the parts of ``document`` as a share of a handout's: a form's is
+    closer, but in large print, as roomy as its type."""
+    form = document_meta(document.meta).layout == "form"
+    return FORM_SPACING if form and not options.large_print else 1.0
+
+
+@dataclass
+class _Drawn:
+    """A handout's pages as ReportLab drew them, before tagging (see :func:`_render`)."""
+
+    data: bytes
+    structure: Structure
+    title: str
+    language: str
+    pages: int
+    left: float  # the share of its last page's frame left empty
+    document: Document  # as its fonts can print it
+    warnings: list[Problem]
+
+
+def _laid_out(
+    document: Document,
+    theme: Theme,
+    options: RenderOptions,
+    close: float = 1.0,
+    printable_warnings: list[Problem] | None = None,
+) -> _Drawn:
+    """The pages of ``document`` with its parts ``close`` times as far apart as a handout's;
+    with ``printable_warnings``, ``document`` is already as its fonts can print it."""
     pagesize = PAPER[options.paper]
     width = pagesize[0] - 2 * MARGIN
-    document, warnings, layout = _prepared(document, theme, options)
+    if printable_warnings is None:
+        document, warnings, layout = _prepared(document, theme, options, close)
+    else:
+        warnings, layout = printable_warnings, _layout(document, theme, options, close)
     meta = layout.meta
     footer = _footer(layout, pagesize)
     if meta.layout == "form":  # a one-off form: a slim band, no title page
@@ -2018,10 +2095,18 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
                 )
             ]
         ) from None
-    data = finish(
-        buffer.getvalue(), structure, stamp.document_title, meta.language, options.generator
+    frame = doc.frame  # the last page's, where the story ended
+    left = (frame._y - frame._y1p) / max(1.0, frame._height)  # noqa: SLF001
+    return _Drawn(
+        buffer.getvalue(),
+        structure,
+        stamp.document_title,
+        meta.language,
+        doc.page,
+        left,
+        document,
+        warnings,
     )
-    return RenderResult(data=data, pages=doc.page, warnings=warnings)
 
 
 def _start(text: str) -> str:

@@ -1,0 +1,114 @@
+"""A form is printed once per participant, so it wastes no paper: its parts (headings,
+questions, rating rows) are set closer than a handout's, and a form whose last page would
+still hold only a little is set closer again when that saves the page. Its type, tick boxes
+and the rows and lines to write in keep their size; large print keeps a handout's spacing.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from materials_gen.document import parse
+from materials_gen.render import RenderOptions, handout
+from materials_gen.render.handout import FORM_ROW, FORM_SPACING, LIGHT_PAGE, render
+from materials_gen.theme import load_theme
+
+from .conftest import PROJECTS
+
+THEME = load_theme(PROJECTS / "minimal")
+
+
+def form(questions: int) -> str:
+    """A knowledge check of ``questions`` questions of four options each."""
+    parts = [
+        "---",
+        'title: "Knowledge check"',
+        "layout: form",
+        "---",
+        "",
+        "# Knowledge check",
+        "",
+    ]
+    for n in range(1, questions + 1):
+        parts += [
+            f'::: {{.question number="{n}"}}',
+            f"Question {n}: which of these answers is the one to tick?",
+            "",
+            *(f"- Answer {letter} to question {n}" for letter in "ABCD"),
+            ":::",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def pages_at(markdown: str, spacing: float, large: bool = False) -> tuple[int, float]:
+    """The pages of ``markdown`` set with ``spacing`` alone (no second try), and the share
+    of its last page left empty."""
+    drawn = handout._laid_out(parse(markdown), THEME, RenderOptions(large_print=large), spacing)
+    return drawn.pages, drawn.left
+
+
+def text_of(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_a_last_page_holding_one_question_is_saved() -> None:
+    # the first number of questions that takes one page more: its last page holds one
+    n = 2
+    while pages_at(form(n), FORM_SPACING)[0] == pages_at(form(n - 1), FORM_SPACING)[0]:
+        n += 1
+    usual, left = pages_at(form(n), FORM_SPACING)
+    assert left > 1 - LIGHT_PAGE  # a nearly empty page
+    result = render(parse(form(n)), THEME, RenderOptions())
+    assert result.pages == usual - 1
+    text = text_of(result.data)
+    assert all(f"Question {q}:" in text for q in range(1, n + 1))  # nothing left out
+    assert "Answer D to question " + str(n) in text
+
+
+def test_a_form_is_set_closer_than_a_handout() -> None:
+    n = 30
+    as_form = render(parse(form(n)), THEME, RenderOptions())
+    assert as_form.pages < pages_at(form(n), 1.0)[0]  # a handout's spacing
+
+
+def test_a_form_whose_last_page_is_well_filled_is_laid_out_once(monkeypatch) -> None:
+    calls: list[float] = []
+    real = handout._laid_out
+
+    def counted(*args, **kwargs):
+        drawn = real(*args, **kwargs)
+        calls.append(drawn.left)
+        return drawn
+
+    monkeypatch.setattr(handout, "_laid_out", counted)
+    # the most questions that fill their last page beyond the light share
+    n = 2
+    while True:
+        pages, left = pages_at(form(n), FORM_SPACING)
+        if pages > 1 and left < 1 - LIGHT_PAGE:
+            break
+        n += 1
+    calls.clear()
+    result = render(parse(form(n)), THEME, RenderOptions())
+    assert len(calls) == 1 and result.pages == pages
+
+
+def test_large_print_keeps_a_handouts_spacing() -> None:
+    n = 12
+    large_form = pages_at(
+        form(n), handout._spacing(parse(form(n)), RenderOptions(large_print=True)), large=True
+    )
+    large_handout = pages_at(form(n), 1.0, large=True)
+    assert large_form == large_handout
+
+
+@pytest.mark.parametrize("close", [1.0, FORM_SPACING, FORM_SPACING * handout.CLOSER])
+def test_rows_to_write_in_keep_their_height(close: float) -> None:
+    markdown = "::: form-table\n| Name | Date |\n| --- | --- |\n| | |\n| | |\n:::\n"
+    layout = handout._layout(parse(form(1)), THEME, RenderOptions(), close)
+    (table,) = layout.blocks(parse(markdown).blocks, layout.width)
+    assert table._rowHeights[1:] == [FORM_ROW, FORM_ROW]  # noqa: SLF001
