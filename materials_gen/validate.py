@@ -9,10 +9,13 @@ each file's own shape has been checked.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -422,7 +425,78 @@ DEVICE_NAMES = frozenset(
 )
 
 
-def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list[Problem]) -> None:
+# an audience no one defined, named in this many places or more, is told once: with a
+# defined id like it that nothing names, the misspelling is that id's, where it is defined
+UNKNOWN_TOGETHER = 3
+
+
+@dataclass(frozen=True)
+class _UnknownAudience(Problem):
+    """An unknown audience named at one place (see :func:`_unknown_together`)."""
+
+    audience: str = ""
+
+
+def _unknown_audience(location: Location | None, name: str, hint: str) -> Problem:
+    return _UnknownAudience(location, f"unknown audience '{name}'", hint, audience=name)
+
+
+def _unknown_together(
+    problems: list[Problem], named: Counter[str], defined: dict[str, Location | None]
+) -> list[Problem]:
+    """``problems`` with the unknown audiences named in many places (a whole course naming
+    'clinical' when course.yaml misspells the id it defines) told once each: at the id
+    that is misspelt when a defined id like it is named nowhere (everyone else spelt it
+    alike), else at the first place, with the others listed."""
+    places: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if isinstance(problem, _UnknownAudience):
+            places.setdefault(problem.audience, []).append(problem)
+    out: list[Problem] = []
+    for problem in problems:
+        if not isinstance(problem, _UnknownAudience):
+            out.append(problem)
+            continue
+        group = places[problem.audience]
+        if len(group) < UNKNOWN_TOGETHER:
+            out.append(Problem(problem.location, problem.message, problem.hint))
+            continue
+        if problem is not group[0]:
+            continue
+        name, count = problem.audience, len(group)
+        where = [str(p.location) for p in group if p.location is not None]
+        unnamed = [a for a in defined if not named[a]]
+        alike = difflib.get_close_matches(name, unnamed, n=1, cutoff=0.6)
+        if alike:
+            out.append(
+                Problem(
+                    defined[alike[0]],
+                    f"the audience '{alike[0]}' is named nowhere, and {count} places name "
+                    f"an audience '{name}' that no one defines (the first: {where[0]})",
+                    f"if '{alike[0]}' is misspelt, write id: {name} here",
+                )
+            )
+            continue
+        also = ", ".join(where[1:4]) + (f" and {len(where) - 4} more" if len(where) > 4 else "")
+        out.append(
+            Problem(
+                problem.location,
+                f"unknown audience '{name}', named in {count} places (also {also})",
+                problem.hint,
+            )
+        )
+    return out
+
+
+def _check_audiences(
+    value: Any,
+    doc: SourceDoc,
+    known: set[str],
+    problems: list[Problem],
+    named: Counter[str] | None = None,
+) -> None:
+    """The audiences ``value`` names, each one ``known``; ``named`` counts them."""
+    named = Counter() if named is None else named
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
         if isinstance(node, (Variants, ListVariants, MinuteVariants)):
@@ -439,25 +513,23 @@ def _check_audiences(value: Any, doc: SourceDoc, known: set[str], problems: list
                     )
                 continue
             for key in node.root:
+                named[key] += 1
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})
                     text = next(iter(node.root.values()))
                     if len(node.root) == 1 and isinstance(text, str) and " " in text:
                         # most likely text with ': ' in it, read by YAML as a mapping
                         hint = f"if this is text containing ': ', put it in quotes; else {hint}"
-                    problems.append(
-                        Problem(doc.location(path + (key,)), f"unknown audience '{key}'", hint)
-                    )
+                    problems.append(_unknown_audience(doc.location(path + (key,)), key, hint))
             continue
         if isinstance(node, BaseModel) and "audience" in type(node).model_fields:
             refs = node.audience or ()
         for ref in refs:
+            named[ref] += 1
             if ref not in known:
                 problems.append(
-                    Problem(
-                        doc.location(path + ("audience",)),
-                        f"unknown audience '{ref}'",
-                        did_you_mean(ref, known),
+                    _unknown_audience(
+                        doc.location(path + ("audience",)), ref, did_you_mean(ref, known)
                     )
                 )
 
@@ -495,7 +567,8 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
                     )
                 )
     includes = {a.id: a.includes for a in course.audiences}
-    for start in includes:
+    twice = {a.id for i, a in enumerate(course.audiences) if seen[a.id] != i}
+    for start in [a for a in includes if a not in twice]:  # one defined twice: told so
         stack, visited = list(includes[start]), set()
         while stack:
             current = stack.pop()
@@ -811,9 +884,12 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     doc = raw.course
     course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
+    named: Counter[str] = Counter()  # how often each audience is named
     if course is not None:
         known = _check_audience_graph(course, doc, problems)
-        _check_audiences(course, doc, known, problems)
+        for audience in course.audiences:  # one tier names those it includes
+            named.update(audience.includes)
+        _check_audiences(course, doc, known, problems, named)
         _check_titles(course, doc, problems)
     else:
         known = _raw_audience_ids(doc.data)
@@ -867,7 +943,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         )
                     )
         if known:
-            _check_audiences(table, table_doc, known, problems)
+            _check_audiences(table, table_doc, known, problems, named)
         _check_titles(table, table_doc, problems)
         cells = [
             r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
@@ -912,16 +988,15 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 continue
             front = raw_module.front
             if known:
-                _check_audiences(module, front, known, problems)
+                _check_audiences(module, front, known, problems, named)
             for block in raw_module.body:
                 for names, line in zip(block.conditions, block.condition_lines, strict=True):
                     for name in names:
+                        named[name] += 1
                         if name not in known and known:
                             problems.append(
-                                Problem(
-                                    Location(front.file, line),
-                                    f"unknown audience '{name}'",
-                                    did_you_mean(name, known),
+                                _unknown_audience(
+                                    Location(front.file, line), name, did_you_mean(name, known)
                                 )
                             )
             for j, question in enumerate(module.questions):
@@ -1036,6 +1111,12 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
         )
 
+    defined = {}
+    if course is not None:
+        defined = {
+            a.id: doc.location(("audiences", i, "id")) for i, a in enumerate(course.audiences)
+        }
+    problems = _unknown_together(problems, named, defined)
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)

@@ -72,6 +72,33 @@ def test_misspelt_audience_everywhere_it_can_be_named(project: Path) -> None:
     assert all(p.hint == "did you mean 'clinical'?" for p in problems)
 
 
+def test_an_audience_id_misspelt_where_it_is_defined_is_told_there_once(project: Path) -> None:
+    """Every module, table and list names 'clinical'; course.yaml misspells the id it
+    defines: one error at the definition, not one at every correct use."""
+    edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: clincal")
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/course.yaml:14:5"
+    assert problem.message.startswith(
+        "the audience 'clincal' is named nowhere, and 7 places name an audience 'clinical'"
+    )
+    assert "(the first: content/course.yaml:" in problem.message
+    assert problem.hint == "if 'clincal' is misspelt, write id: clinical here"
+
+
+def test_an_unknown_audience_named_in_many_places_is_told_once(project: Path) -> None:
+    """An audience no one defines (its definition taken out): one error, at its first place,
+    listing others; the includes of the audience defined twice is not called a loop."""
+    edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: all-staff")
+    problems = problems_of(project)
+    assert [p.message.split(",")[0] for p in problems] == [
+        "audience 'all-staff' is defined twice",
+        "unknown audience 'clinical'",
+    ]
+    unknown = problems[1]
+    assert "named in 7 places (also " in unknown.message and "and 3 more)" in unknown.message
+    assert unknown.location is not None and unknown.location.file == "content/course.yaml"
+
+
 def test_missing_required_field(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
     (problem,) = problems_of(project)
