@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 import re
 import shutil
 import string
@@ -22,6 +23,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .context import Record
@@ -39,6 +41,27 @@ OUTPUT_LIMIT = 8_000_000
 TEMPLATE_LIMIT = 1_000_000  # characters of one template file (the built-in ones: a few 1,000)
 FIELD_WIDTH = 1_000  # the widest field of a format: '{:>n}', '%nd', center(n), indent(n)
 POWER_BITS = 100_000  # the largest integer a template may compute with **
+
+
+class TemplateLeadsOut(jinja2.TemplateNotFound):
+    """A template file that is a link to somewhere outside its folder: never read."""
+
+    def __init__(self, name: str, folder: str):
+        super().__init__(name)
+        self.folder = folder  # the template folder it is in
+
+
+def _not_found(exc: jinja2.TemplateNotFound, name: str, root: Path) -> tuple[str, str]:
+    """The message and hint of a template that cannot be read: not there, or a link that
+    leads out of its folder."""
+    if isinstance(exc, TemplateLeadsOut):
+        return (
+            f"the template {display_path(Path(exc.folder), root)}/{name} is a link to a file "
+            "outside the project's templates, which is not read",
+            "put the template itself in the templates folder",
+        )
+    folders = ", ".join(display_path(d, root) for d in template_dirs(root))
+    return f"template '{name}' not found", f"looked in: {folders}"
 
 
 class TemplateTooLong(jinja2.TemplateError):
@@ -149,27 +172,44 @@ class _ProjectLoader(jinja2.FileSystemLoader):
     """Finds templates only inside their folders: a link that leads out is not followed."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if len(source) > TEMPLATE_LIMIT:  # compiling it would take minutes
-            raise TemplateTooLong(
-                f"the template {template} is {len(source):,} characters long; a template is "
-                f"at most {TEMPLATE_LIMIT:,}"
-            )
+        # found as Jinja finds it, but where it leads looked at before a byte is read, and
+        # read no further than a template may go (a huge or endless file is never loaded)
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
-            raise jinja2.TemplateNotFound(template)
+            raise TemplateLeadsOut(template, folder)
+        source = self._read(filename, template)
+        mtime = os.path.getmtime(filename)
 
         def same() -> bool:
-            """Whether the file still holds what was compiled: its text, not only its time
-            (an edit within the clock's tick, or a copy that keeps the time, has the same)."""
-            if not uptodate():
-                return False
+            """Whether the file still holds what was compiled: its time and its text (an
+            edit within the clock's tick, or a copy that keeps the time, has the same)."""
             try:
-                return Path(filename).read_text(encoding=self.encoding) == source
-            except (OSError, UnicodeDecodeError):
+                if os.path.getmtime(filename) != mtime:
+                    return False
+                return self._read(filename, template) == source
+            except (OSError, UnicodeDecodeError, TemplateTooLong):
                 return False
 
-        return source, filename, same
+        return source, os.path.normpath(filename), same
+
+    def _read(self, filename: str, template: str) -> str:
+        """The text of a template file, refused past TEMPLATE_LIMIT characters (compiling
+        it would take minutes) without reading the rest."""
+        with open(filename, encoding=self.encoding) as file:
+            source = file.read(TEMPLATE_LIMIT + 1)
+        if len(source) > TEMPLATE_LIMIT:
+            raise TemplateTooLong(
+                f"the template {template} is more than {TEMPLATE_LIMIT:,} characters long; "
+                f"a template is at most {TEMPLATE_LIMIT:,}"
+            )
+        return source
 
 
 def _too_big(size: int, what: str) -> None:
@@ -561,11 +601,8 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
                 )
             ]
         ) from None
-    except jinja2.TemplateNotFound:
-        folders = ", ".join(display_path(d, root) for d in template_dirs(root))
-        raise ContentError(
-            [Problem(None, f"template '{name}' not found", f"looked in: {folders}")]
-        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise ContentError([Problem(None, *_not_found(exc, name, root))]) from None
 
 
 # What a template can cause: its own mistakes, the sandbox saying no, a limit, and Python's
@@ -608,6 +645,8 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             return message, "check the spelling of the variable or field"
         message = re.sub(r"^'[\w.]*Record object' has no attribute", "there is no field", message)
         return message, _attribute_hint(missing.group(1), message, context)
+    if isinstance(exc, TemplateLeadsOut):
+        return _not_found(exc, exc.name, root)
     if isinstance(exc, jinja2.TemplateNotFound):
         folders = ", ".join(display_path(d, root) for d in template_dirs(root))
         return f"template '{exc.name}' not found", f"templates can include only files in: {folders}"

@@ -272,7 +272,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "template that links outside": (
         link("templates/handout.md.j2", "/etc/hostname"),
         "",
-        "template 'handout.md.j2' not found",
+        "the template templates/handout.md.j2 is a link to a file outside",
     ),
     "paragraph too long": (
         replace(INTRO, "Rooms shape how", "word " * 5001 + "Rooms shape how"),

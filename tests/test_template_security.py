@@ -485,6 +485,30 @@ def test_a_template_too_long_to_compile_quickly_is_refused(project: Path) -> Non
     assert "templates/poster.md.j2" in result.output and "at most 1,000,000" in result.output
 
 
+def test_a_huge_template_file_is_refused_without_being_read(project: Path) -> None:
+    """A 3 GB template (sparse: nothing on disk) was read and decoded whole before its
+    length was looked at: gigabytes of memory, then a traceback. Now its first million
+    characters are read, no more; a link in templates/ that leads out of the project to a
+    huge file is not read at all."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    with (templates / "handout.md.j2").open("wb") as huge:
+        huge.truncate(3 * 2**30)
+    outside = project.parent / "outside.md.j2"
+    with outside.open("wb") as huge:
+        huge.truncate(3 * 2**30)
+    (templates / "poster.md.j2").symlink_to(outside)
+    said = {}
+    for output in ("handout", "poster"):
+        args = ["build", "-p", str(project), "--only", output, "-a", "all-staff"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"templates/{output}.md.j2" in result.output
+        said[output] = result.output
+    assert "is more than 1,000,000 characters long" in said["handout"]
+    assert "is a link to a file outside the project's templates" in said["poster"]
+
+
 def test_a_deck_template_making_thousands_of_slides_is_stopped(project: Path) -> None:
     """A six-line template made 80,000 slides within the template limits: a minute and
     3 GB for the deck, ten minutes and 8 GB for a build (printed slides and notes pages are
