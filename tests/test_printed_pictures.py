@@ -85,3 +85,42 @@ def test_resampled_pictures_are_kept_by_a_hash_not_whole(monkeypatch: pytest.Mon
         for_print(_saved(Image.new("RGB", (3000, 2000), (shade, 0, 0)), "PNG"), 72, 48)
     assert len(printed_pictures._DONE) == 2
     assert all(len(key[0]) == 16 for key in printed_pictures._DONE)
+
+
+def test_a_picture_shown_many_times_is_decoded_once(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A handout showing one picture 40 times kept 40 decoded copies while its pages were
+    drawn (13 MB each for a 7000-pixel picture: 400 of them ran a build out of memory);
+    its pixels are decoded once, and the PDF holds the picture once."""
+    from pypdf import PdfReader
+    from reportlab.lib.utils import ImageReader
+
+    from materials_gen.build import BuildOptions, build
+
+    Image.new("RGB", (1200, 900), "teal").save(project / "content" / "images" / "wide.png")
+    module = project / "content" / "modules" / "intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + "".join(f"\n![Teal {n}](images/wide.png)\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    decoded: set[int] = set()
+    real = ImageReader.getRGBData
+
+    def counted(self: ImageReader) -> bytes:
+        decoded.add(id(self))
+        return real(self)
+
+    monkeypatch.setattr(ImageReader, "getRGBData", counted)
+    options = BuildOptions(audiences=("all-staff",), kinds=("handout",))
+    (made,) = build(project, options, jobs=1).built
+    teal = [
+        x
+        for page in PdfReader(made.path).pages
+        for x in page.images
+        if x.image is not None and x.image.convert("RGB").getpixel((0, 0)) == (0, 128, 128)
+    ]
+    assert len(teal) >= 20  # drawn on 20 pages or more (a page lists a picture once)...
+    assert len({x.indirect_reference.idnum for x in teal}) == 1  # ...from one picture
+    assert len(decoded) <= 2  # the module's own picture, and this one: once each

@@ -853,6 +853,7 @@ class _Layout:
         self.tick = LARGE_TICK if large else 11.0
         self.theme = theme
         self.images = images or {}
+        self.readers: dict[tuple[str, tuple[float, float]], ImageReader] = {}
         self.width = width
         self.page_height = page_height
         # the most a table row, or a table's header and first rows, may take on a page
@@ -1040,7 +1041,14 @@ class _Layout:
         tall = 0.85 if pixels_h > 2 * pixels_w else 0.5
         scale = min(width / pixels_w, self.page_height * tall / pixels_h, 72 / 96)
         shown = (pixels_w * scale, pixels_h * scale)
-        picture = Picture(io.BytesIO(for_print(data, *shown)), width=shown[0], height=shown[1])
+        printed = for_print(data, *shown)
+        picture = Picture(io.BytesIO(printed), width=shown[0], height=shown[1])
+        # a picture shown again (a logo on every page, one picture a hundred times) is
+        # decoded once: each reader keeps the pixels it decoded while the pages are drawn
+        key = (block.src, shown)
+        if key not in self.readers:
+            self.readers[key] = ImageReader(io.BytesIO(printed))
+        picture._img = self.readers[key]  # noqa: SLF001
         picture.hAlign = "CENTER"
         picture.alt = block.alt  # a Figure with its description; none: decoration
         out: list[Flowable] = [Spacer(1, 4), picture]
