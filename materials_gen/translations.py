@@ -530,11 +530,14 @@ def translated_courses(
     """Each translation of the loaded ``project``, validated: (language, course, warnings,
     statuses); ContentError naming every problem of every translation (file and line)."""
     from .errors import ContentError
+    from .model import Course
     from .to_fill import to_fill
     from .validate import validate
 
     data = project.course.data
     source = data.get("language") if isinstance(data, dict) else None
+    if not isinstance(source, str):  # not said: the course is in the model's default
+        source = Course.model_fields["language"].default
     made = []
     errors: list[Problem] = []
     folded: dict[str, str] = {}
@@ -551,7 +554,7 @@ def translated_courses(
             )
             continue
         if str(language).casefold() == str(source).casefold():
-            errors.append(_own_language(language))  # edits there would be read by nothing
+            errors.append(_own_language(language, source))  # edits there: read by nothing
             continue
         raw, statuses, problems = translated_project(project, language)
         errors.extend(problems)
@@ -583,9 +586,11 @@ def language_location(root: Path, language: str, source: Location) -> Location:
 
 
 def _course_language(course: Path, root: Path) -> str:
-    """The ``language:`` course.yaml gives (read as loading reads it, not validated), or ""."""
+    """The ``language:`` course.yaml gives (read as loading reads it, not validated; the
+    model's default when it gives none), or "" when it cannot be read."""
     from .errors import ContentError
     from .load import read_bytes_in
+    from .model import Course
 
     try:
         text = read_bytes_in(course, root).decode("utf-8", errors="replace")
@@ -593,13 +598,15 @@ def _course_language(course: Path, root: Path) -> str:
         return ""
     doc = parse_yaml(text, course.name, _Problems())
     data = doc.data if doc is not None else None
-    return str(data.get("language") or "") if isinstance(data, dict) else ""
+    if not isinstance(data, dict):
+        return ""
+    return str(data.get("language") or Course.model_fields["language"].default)
 
 
-def _own_language(language: str) -> Problem:
+def _own_language(language: str, source: str) -> Problem:
     return Problem(
         Location(f"{FOLDER.as_posix()}/{language}"),
-        f"the course itself is in {language}: a translation into {language} is never read",
+        f"the course itself is in {source}: a translation into {language} is never read",
         f"make the changes in content/ itself, then remove {FOLDER.as_posix()}/{language}/",
     )
 

@@ -249,6 +249,26 @@ def test_a_translation_into_the_courses_own_language_is_refused(project: Path) -
         assert "content/translations/en-GB: error: the course itself is in en-GB" in output
 
 
+def test_a_translation_into_the_default_language_of_a_course_that_names_none_is_refused(
+    project: Path,
+) -> None:
+    """A course.yaml without language: is in en-US: a folder en-us (any case) is its own
+    language, refused by check and build at the folder (build made each file twice, then
+    stopped on "cannot write the file: File exists"), and translate en-US makes nothing."""
+    edit(project / "content" / "course.yaml", "language: en-GB\n", "")
+    translated(project)
+    (project / SPANISH).rename(project / "content" / "translations" / "en-us")
+    for command in ("check", "build"):
+        output = cli(command, "-p", str(project), code=1)
+        assert (
+            "content/translations/en-us: error: the course itself is in en-US: a translation "
+            "into en-us is never read"
+        ) in " ".join(output.split())
+        assert "File exists" not in output
+    output = cli("translate", "en-US", "-p", str(project), code=1)
+    assert "the course itself is in en-US: there is nothing to translate into" in output
+
+
 def test_print_again_lists_only_files_made_before(project: Path) -> None:
     """Only the English clinical outputs were built; after an English edit a whole build
     makes the Spanish ones for the first time: "Print again" names what was printed
