@@ -136,6 +136,33 @@ class Labels:
         return format_decimal(value, format=pattern, locale=self.locale)
 
 
+def _plural_problem(forms: str) -> str:
+    """What is wrong with a catalog's Plural-Forms rule ("" when nothing): it must be read,
+    and give every count from 0 to 1,000 (and a million) a form the catalog has."""
+    import gettext
+
+    match = re.search(r"plural\s*=\s*([^;]+)", forms)
+    if match is None:
+        return ""
+    many = re.search(r"nplurals\s*=\s*(\d+)", forms)
+    count = int(many.group(1)) if many else 2
+    try:
+        rule = gettext.c2py(match.group(1))
+    except (ValueError, SyntaxError, RecursionError):
+        return f"'{match.group(1).strip()[:80]}' cannot be read"
+    for n in (*range(1001), 10**6):
+        try:
+            form = rule(n)
+        except (ArithmeticError, RecursionError, ValueError):
+            return f"'{match.group(1).strip()[:80]}' cannot be worked out for {n}"
+        if not 0 <= form < count:
+            return (
+                f"'{match.group(1).strip()[:80]}' gives form {form} for {n}, and the catalog "
+                f"has forms 0 to {count - 1} (nplurals={count})"
+            )
+    return ""
+
+
 @functools.lru_cache(maxsize=16)
 def _plural_rule(forms: str) -> Any:
     """The index of the plural form for a count, from a catalog's Plural-Forms header."""
@@ -423,6 +450,17 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
     table: dict[str, str] = {}
     for message, text, line in parsed:  # type: ignore[misc]
         if not message:
+            wrong = _plural_problem(text)
+            if wrong:
+                problems.append(
+                    Problem(
+                        Location(shown, line),
+                        f"the catalog's plural rule {wrong}",
+                        "write the Plural-Forms line the language's gettext documentation "
+                        "gives, e.g. nplurals=2; plural=(n != 1);",
+                    )
+                )
+                continue
             table[""] = text
             continue
         if len(text) > MAX_LABEL_CHARS:  # drawn on every page: a footer of a book took a minute

@@ -201,6 +201,42 @@ def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: s
     assert "Traceback" not in output
 
 
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("nplurals=2; plural=n/0;", "'n/0' cannot be worked out for 0"),
+        ("nplurals=2; plural=n % 0;", "cannot be worked out for 0"),
+        ("nplurals=2; plural=-7;", "'-7' cannot be read"),
+        (
+            "nplurals=2; plural=(n > 1 ? 2 : 0);",
+            "gives form 2 for 2, and the catalog has forms 0 to 1",
+        ),
+        ("nplurals=2; plural=(n != 1;", "cannot be read"),
+    ],
+    ids=["division by zero", "modulo zero", "not C", "a form the catalog lacks", "unclosed"],
+)
+def test_a_catalogs_bad_plural_rule_is_named_in_the_catalog(
+    project: Path, rule: str, said: str
+) -> None:
+    """A Plural-Forms rule was compiled and never tried: dividing by zero stopped the build
+    blaming the built-in deck template, and a rule giving a form the catalog has not
+    quietly took the last one."""
+    speak(project, "de")
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {rule}\\n"\n\n'
+        'msgid "{count} part"\nmsgid_plural "{count} parts"\n'
+        'msgstr[0] "{count} Teil"\nmsgstr[1] "{count} Teile"\n',
+        encoding="utf-8",
+    )
+    for command in ("check", "build"):
+        output = " ".join(cli(command, "-p", str(project), code=1).split())
+        assert "templates/locale/de.po" in output and "the catalog's plural rule" in output
+        assert said in output and "built-in" not in output and "Traceback" not in output
+
+
 def test_placeholders_are_filled_by_name_only() -> None:
     assert i18n.fill("{a} and {b}", {"a": 1, "b": 2}) == "1 and 2"
     assert i18n.fill("{a.__class__}", {"a": 1}) == "{a.__class__}"
