@@ -1014,6 +1014,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         )
                     )
             resolved_tables = []
+            shown: set[str] = set()
             for j, ref in enumerate(module.tables):
                 if not isinstance(ref, str) or ref not in tables:
                     if isinstance(ref, str) and ref not in raw.tables:
@@ -1034,6 +1035,16 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                             )
                         )
                     continue
+                if ref in shown:  # a table is shown once: twice is a slip, and each
+                    problems.append(  # copy was laid out again (1,000 took minutes)
+                        Problem(
+                            front.location(("tables", j)),
+                            f"the table '{ref}' is listed twice in tables:",
+                            "a module shows each table once: take this one out",
+                        )
+                    )
+                    continue
+                shown.add(ref)
                 resolved_tables.append(tables[ref])
             _check_titles(module, front, problems)
             _check_notes(module, front, problems)

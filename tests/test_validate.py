@@ -192,6 +192,18 @@ def test_unknown_table_reference_and_column(project: Path) -> None:
     ]
 
 
+def test_a_table_listed_twice_is_named_at_its_second_line(project: Path) -> None:
+    """Listing one table 1,000 times laid it out 1,000 times: check ran for minutes."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "tables: [approaches]",
+        "tables: [approaches, approaches]",
+    )
+    (problem,) = problems_of(project)
+    assert str(problem.location).startswith("content/modules/practice.md:12")
+    assert problem.message == "the table 'approaches' is listed twice in tables:"
+
+
 def test_unlisted_module_is_a_warning(project: Path) -> None:
     (project / "content" / "modules" / "extra.md").write_text("---\ntitle: Extra\n---\nText\n")
     _, warnings = validate(load_project(project))
