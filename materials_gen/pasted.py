@@ -47,10 +47,15 @@ _TAGS = range(0xE0020, 0xE0080)  # the tail of a flag emoji such as England's
 _BLACK_FLAG = "\U0001f3f4"
 
 # The marks Word, Outlook and web pages paste before a list's items as text: round, square
-# and arrow bullets, and the "o" and "§" Word's second and third levels become when their
-# Symbol and Wingdings glyphs are pasted as plain letters (those two only before a tab).
+# and arrow bullets; and, only before a tab (as Word pastes a list's mark, where a dash or
+# an arrow starting a sentence has a space), dashes, ticks, arrows and diamonds, and the
+# "o" and "§" Word's second and third levels become when their Symbol and Wingdings
+# glyphs are pasted as plain letters.
 _BULLET_MARKS = "·•◦▪▫‣⁃●○■□➢►▶∙"
-_WORD_BULLET = re.compile(rf"^(?P<indent>[ \t]*)(?:[{_BULLET_MARKS}][ \t]+|[o§]\t[ \t]*)(?=\S)")
+_TAB_MARKS = "o§–—✓✔✗✘☐☑→➔➜➤⇒❖◆◇♦"
+_WORD_BULLET = re.compile(
+    rf"^(?P<indent>[ \t]*)(?:[{_BULLET_MARKS}][ \t]+|[{_TAB_MARKS}]\t[ \t]*)(?=\S)"
+)
 
 
 def word_bullet(line: str) -> str:
@@ -92,8 +97,8 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
     told about (the loader names the line), in Markdown it is structure.
     """
     body = line.lstrip(" \t")
-    if body[:2] in ("o\t", "\u00a7\t"):  # Word's second- and third-level bullets, read by
-        body = body[2:]  # their tab (see word_bullet): kept with the indentation
+    if body[1:2] == "\t" and body[:1] in _TAB_MARKS:  # marks read as bullets by their tab
+        body = body[2:]  # (see word_bullet): kept with the indentation
     indent = line[: len(line) - len(body)]
     text, removed = _tidy(body)
     if removed is not None:

@@ -284,3 +284,20 @@ def test_bullets_pasted_from_word_are_lists(project: Path) -> None:
     assert any("Check the pupil is safe" in t and "Tell the class teacher" in t for t in texts)
     nested = [t for t in texts if "In person, not by e-mail" in t]
     assert len(nested) >= 2  # the second level is a list inside the first list's item
+
+
+@pytest.mark.parametrize(
+    "mark", ["\u2013", "\u2014", "\u2713", "\u2714", "\u2192", "\u27a4", "\u2610", "\u25c6"]
+)
+def test_dashes_ticks_and_arrows_pasted_before_a_tab_are_bullets(mark: str) -> None:
+    """Word pastes a list whose marks are dashes, ticks or arrows as "–<tab>Text": each
+    line is a list item (they ran together into one paragraph); the same mark before a
+    space (a sentence starting with a dash) stays text."""
+    from materials_gen.pasted import tidy_line, word_bullet
+
+    def read(line: str) -> str:
+        return word_bullet(tidy_line(line)[0])
+
+    assert read(f"{mark}\tA notebook") == "- A notebook"
+    assert read(f"\t{mark}\tA pen") == "  - A pen"  # a level in
+    assert read(f"{mark} a sentence") == f"{mark} a sentence"
