@@ -138,9 +138,25 @@ _MUST_HOLD = {
 }
 
 
+# quotes a word processor types ("smart quotes"), which YAML reads as part of the text
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+CURLY_HINT = (
+    "\u201c \u201d and \u2018 \u2019 (as a word processor types them) are not quotes to "
+    'YAML but part of the text: use straight quotes, "like this"'
+)
+
+
+def _curly(value: Any) -> bool:
+    """Whether ``value`` is a text a word processor's quotes open or close."""
+    return isinstance(value, str) and bool(value) and (value[0] in _CURLY or value[-1] in _CURLY)
+
+
 def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
-    """A pydantic error said for a trainer; an empty setting is usually an indentation slip."""
+    """A pydantic error said for a trainer; an empty setting is usually an indentation slip,
+    and a value in a word processor's quotes was meant to be quoted."""
     problem = _friendly_problem(error, doc, model)
+    if _curly(error.get("input")):
+        return Problem(problem.location, problem.message, CURLY_HINT)
     kind = error["type"]
     if error.get("input", 0) is not None or kind not in _MUST_HOLD:
         return problem
@@ -517,7 +533,9 @@ def _check_audiences(
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})
                     text = next(iter(node.root.values()))
-                    if len(node.root) == 1 and isinstance(text, str) and " " in text:
+                    if _curly(key):  # "“Predictability: choice” help": quoted as Word does
+                        hint = CURLY_HINT
+                    elif len(node.root) == 1 and isinstance(text, str) and " " in text:
                         # most likely text with ': ' in it, read by YAML as a mapping
                         hint = f"if this is text containing ': ', put it in quotes; else {hint}"
                     problems.append(_unknown_audience(doc.location(path + (key,)), key, hint))

@@ -129,6 +129,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _after_quote(lines, problem, line)
         or _reserved(lines, problem, context, line, column, at.line if at else line)
         or _other(lines, problem, context, error)
+        or _item_start(lines, line)
+        or (_item_start(lines, at.line) if at is not None else None)
     )
     if found is not None:
         return found
@@ -530,6 +532,36 @@ def _unclosed(lines: list[str], line: int, quote: str) -> Slip:
         max(column, 1),
         f"the quote ({quote}){name} on line {line + 1} is never closed",
         f"add a closing {quote} at the end of the text on line {line + 1}",
+    )
+
+
+_ITEM = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)+)(?P<text>\S.*)$")
+
+
+def _item_start(lines: list[str], line: int) -> Slip | None:
+    """A list item whose text starts with a character YAML keeps for itself ("- **Always**
+    ...": bold in Markdown, a reference in YAML), or with '[' or '{' and more after the
+    bracket closes ("- [Optional] assume ...")."""
+    if not 0 <= line < len(lines):
+        return None
+    found = _ITEM.match(lines[line])
+    if found is None:
+        return None
+    text = found.group("text").rstrip()
+    first = text[0]
+    if first in _RESERVED:
+        what = f"{_RESERVED[first]}, which YAML keeps for itself"
+    elif first in "[{" and not text.endswith("]}"[first == "{"]):
+        what = f"'{first}', so YAML reads it as a list or set of settings"
+    elif first in "'\"" and not text.endswith(first):
+        what = "a quote, so YAML reads only up to the next quote"
+    else:
+        return None
+    return Slip(
+        line + 1,
+        len(found.group("lead")) + 1,
+        f"this list item starts with {what}",
+        f"put the item's text in quotes: {found.group('lead').lstrip()}{_quoted(text)}",
     )
 
 

@@ -99,6 +99,30 @@ def test_an_unknown_audience_named_in_many_places_is_told_once(project: Path) ->
     assert unknown.location is not None and unknown.location.file == "content/course.yaml"
 
 
+def test_a_value_in_a_word_processors_quotes_is_told_to_take_straight_ones(
+    project: Path,
+) -> None:
+    """“09:00” is text to YAML, curly quotes and all: "not a time of day" alone left the
+    trainer looking at a time that looks right; a list item in curly quotes with a colon
+    inside read as an unknown audience."""
+    edit(
+        project / "content" / "course.yaml",
+        "    date: 2025-03-11",
+        "    date: 2025-03-11\n    start: \u201c09:00\u201d",
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "key_points:\n",
+        "key_points:\n  - \u201cPredictability: choice\u201d help people\n",
+    )
+    problems = problems_of(project)
+    assert [p.message for p in problems] == [
+        "'\u201c09:00\u201d' is not a time of day",
+        "unknown audience '\u201cPredictability'",
+    ]
+    assert all("not quotes to YAML" in p.hint and '"like this"' in p.hint for p in problems)
+
+
 def test_missing_required_field(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
     (problem,) = problems_of(project)

@@ -303,6 +303,24 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "`settings:` (line 4), such as `session:` on line 6",
         "move it up into the list of `modules:` (line 1), under its other items",
     ),
+    "a list item in Markdown bold": (
+        "key_points:\n  - **Always** assume good intent\n  - Next\n",
+        2,
+        "this list item starts with '*' (YAML reads it as a reference to another part)",
+        'put the item\'s text in quotes: - "**Always** assume good intent"',
+    ),
+    "a list item starting with a bracketed word": (
+        "key_points:\n  - [Optional] assume good intent\n",
+        2,
+        "this list item starts with '[', so YAML reads it as a list or set of settings",
+        'put the item\'s text in quotes: - "[Optional] assume good intent"',
+    ),
+    "a list item starting with a backtick": (
+        "key_points:\n  - `Reset` the room\n",
+        2,
+        "this list item starts with a backtick (`), which YAML keeps for itself",
+        'put the item\'s text in quotes: - "`Reset` the room"',
+    ),
 }
 
 
