@@ -207,6 +207,13 @@ def _problem_loc(error: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+# what to write for a setting that is missing, where "add a line 'name: ...'" says too little
+_MISSING_HINTS = {
+    "answer": "add a line 'answer: b' here: the letter of the right option (a, b, c ...), or "
+    "true or false for a true-or-false question",
+}
+
+
 def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
     loc = _problem_loc(error)
     kind = error["type"]
@@ -237,7 +244,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         return Problem(
             doc.location(loc[:-1]),
             f"'{loc[-1]}' is missing",
-            f"add a line '{loc[-1]}: ...' here",
+            _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here"),
         )
     if kind in ("string_type", "text_type"):
         hint = "put the value in quotes" if isinstance(value, (int, float, dt.date)) else ""
@@ -679,8 +686,22 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
     return None
 
 
-def _question_problem(question: Any) -> tuple[str, str] | None:
-    """What is wrong with a question's answer, given its options, if anything."""
+def _written(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in a file's data as read, before the model changed it (None when
+    there is none)."""
+    for step in path:
+        if isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | None:
+    """What is wrong with a question's answer, given its options, if anything; ``written``:
+    the answer as the file has it (the model reads letters in capitals)."""
     from .fit import start_of
 
     if question.options:
@@ -697,7 +718,9 @@ def _question_problem(question: Any) -> tuple[str, str] | None:
                         f"('{start_of(str(option))}'), not its letter",
                         f"write answer: {letter.lower()}",
                     )
-            answer = question.answer if not isinstance(question.answer, str) else said
+            answer = written if isinstance(written, str) else question.answer
+            if isinstance(answer, str):  # as written, not as compared
+                answer = " ".join(answer.split())
             return (
                 f"the answer '{start_of(str(answer))}' is not the letter of an option",
                 f"give the letter of the right option: {', '.join(letters.lower())}",
@@ -1018,7 +1041,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                                 )
                             )
             for j, question in enumerate(module.questions):
-                problem = _question_problem(question)
+                written = _written(raw_module.front.data, ("questions", j, "answer"))
+                problem = _question_problem(question, written)
                 if problem:
                     problems.append(Problem(front.location(("questions", j, "answer")), *problem))
                 if question.objective and question.objective > len(module.objectives):
@@ -1136,6 +1160,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
     if course is not None:
         warnings.extend(_mistyped_slide_kinds(course, doc))
+        if not doc.file.startswith("content/translations/"):  # a translation's: the same
+            warnings.extend(_empty_modules(modules))
         warnings.extend(
             _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
         )
@@ -1149,6 +1175,36 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+def _empty_modules(modules: list[Module]) -> list[Problem]:
+    """A module with a title and nothing to teach (a file started and left): its slides and
+    handout pages would be a bare heading."""
+    found = []
+    for module in modules:
+        said = (
+            module.objectives,
+            module.key_points,
+            module.activities,
+            module.reflection,
+            module.questions,
+            module.takeaway,
+            module.notes,
+            module.tables,
+        )
+        if any(said) or any(b.text.strip() for b in module.body):
+            continue
+        found.append(
+            Problem(
+                Location(module.file, 1),
+                f"module '{module.id}' has nothing in it yet: no objectives, key points or "
+                "text, so its slides and pages are a bare heading",
+                "write its content after the front matter, or take it out of course.yaml's "
+                "modules: until it is ready",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:

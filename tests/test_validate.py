@@ -123,6 +123,54 @@ def test_a_value_in_a_word_processors_quotes_is_told_to_take_straight_ones(
     assert all("not quotes to YAML" in p.hint and '"like this"' in p.hint for p in problems)
 
 
+def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> None:
+    """A module file started and left (a title alone) printed a bare heading, and only its
+    missing duration was told."""
+    (project / "content" / "modules" / "practice.md").write_text(
+        "---\ntitle: Practice\nduration: 10\n---\n", encoding="utf-8"
+    )
+    _, warnings = validate(load_project(project))
+    (empty,) = [w for w in warnings if "nothing in it" in w.message]
+    assert str(empty.location) == "content/modules/practice.md:1"
+    assert empty.message.startswith("module 'practice' has nothing in it yet")
+
+
+@pytest.mark.parametrize(
+    ("answer", "message", "hint"),
+    [
+        (
+            "    answer: The Quiet Room\n",
+            "the answer 'The Quiet Room' is not the letter of an option",  # as written
+            "give the letter of the right option: a, b",
+        ),
+        ("", "'answer' is missing", "add a line 'answer: b' here: the letter of the right"),
+    ],
+    ids=["words", "missing"],
+)
+def test_a_questions_answer_is_told_as_written_and_what_to_write(
+    project: Path, answer: str, message: str, hint: str
+) -> None:
+    module = project / "content" / "modules" / "practice.md"
+    question = (
+        "questions:\n  - question: Which room is calm?\n"
+        "    options: [The quiet one, The loud one]\n" + answer
+    )
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
+    (problem,) = problems_of(project)
+    assert problem.message == message and problem.hint.startswith(hint)
+
+
+def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -> None:
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "](../images/room.png)",
+        "](..\\images\\room.png)",
+    )
+    (problem,) = problems_of(project)
+    assert problem.message == "picture '..\\images\\room.png' not found"
+    assert problem.hint.startswith("write the path with forward slashes, as ../images/room.png")
+
+
 def test_missing_required_field(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
     (problem,) = problems_of(project)
