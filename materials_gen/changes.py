@@ -413,17 +413,21 @@ def readable(text: str) -> str:
 _BOX_FENCE = re.compile(r"^\s*:{3,}")  # a box's opening or closing line
 
 
+BLANK = "(blank)"  # a table cell with nothing in it, as a change report shows it
+
+
 def _row_change(
     what: str, label: str, old: list[str] | None, new: list[str] | None, place: str
 ) -> Change:
     """A table row added, removed or edited; an edit shows the cells that differ."""
     if what == "edited" and old is not None and new is not None:
         cells = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
-        before = " | ".join(readable(a) for a, _ in cells)
-        after = " | ".join(readable(b) for _, b in cells)
+        # a cell emptied (or filled) reads as such, never as an edit showing one text
+        before = " | ".join(readable(a) or BLANK for a, _ in cells)
+        after = " | ".join(readable(b) or BLANK for _, b in cells)
         if before == after:  # the same to read: the markup differs
-            before = " | ".join(_flat(a) for a, _ in cells)
-            after = " | ".join(_flat(b) for _, b in cells)
+            before = " | ".join(_flat(a) or BLANK for a, _ in cells)
+            after = " | ".join(_flat(b) or BLANK for _, b in cells)
         return Change(f"row '{label}' edited", before, after, place)
     row = " | ".join(readable(c) for c in (new or old or []))
     return Change(f"row '{label}' {what}", *((row, "") if what == "removed" else ("", row)), place)

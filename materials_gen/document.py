@@ -267,6 +267,45 @@ def attr_problems(info: str) -> list[tuple[str, str]]:
     return found
 
 
+def _row_cells(line: str) -> int:
+    """How many cells a Markdown table's row line has, as markdown-it splits it."""
+    from markdown_it.rules_block.table import escapedSplit
+
+    text = line.strip()
+    cells = escapedSplit(text)
+    if text.startswith("|") and cells:
+        cells = cells[1:]
+    if text.endswith("|") and cells:
+        cells = cells[:-1]
+    return len(cells)
+
+
+def table_row_warnings(markdown: str) -> list[tuple[int, str, str]]:
+    """The rows of a module's Markdown tables with more cells than their header: Markdown
+    leaves the extra ones out, unsaid (0-based line, message, hint)."""
+    found = []
+    lines = markdown.split("\n")
+    for token in _MD.parse(markdown):
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        columns = _row_cells(lines[start])
+        for number in range(start + 2, min(end, len(lines))):
+            cells = _row_cells(lines[number])
+            if cells > columns:
+                extra = cells - columns
+                found.append(
+                    (
+                        number,
+                        f"this table row has {cells} cells and its header {columns}: the last "
+                        f"{'one is' if extra == 1 else f'{extra} are'} not printed",
+                        "add a column to the header (and the |---| line under it), or join "
+                        "the cells; a | inside a cell is written \\|",
+                    )
+                )
+    return found
+
+
 def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str, str]]:
     """What in a module's Markdown the renderers could not lay out: (0-based line, message, hint).
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ValidationError
 
 from . import paper
-from .document import body_problems, picture_sources, too_many_brackets
+from .document import body_problems, picture_sources, table_row_warnings, too_many_brackets
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import IMAGE, normalise
 from .load import RawProject, SourceDoc
@@ -986,6 +986,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         if known:
             _check_audiences(table, table_doc, known, problems, named)
         _check_titles(table, table_doc, problems)
+        if not table_doc.file.startswith("content/translations/"):  # said for the source
+            warnings.extend(_missing_cells(table, table_doc, column_ids))
         cells = [
             r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
             for r in table.rows
@@ -1098,6 +1100,11 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
                 if too_many_brackets(b.text) is not None:  # said above; never read further
                     continue
+                # a translation may keep the source's text: that is said for the source
+                if not front.file.startswith("content/translations/"):
+                    for offset, message, hint in table_row_warnings(b.text):
+                        where = Location(front.file, b.line + offset)
+                        warnings.append(Problem(where, message, hint, severity="warning"))
                 text, pictures = normalise(
                     _inline_references(b.text, definitions),
                     b.line,
@@ -1175,6 +1182,27 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+def _missing_cells(table: Table, doc: SourceDoc, column_ids: list[str]) -> list[Problem]:
+    """A row without a cell for a column (its line deleted, or misspelt and told as such):
+    printed blank, so said, each row once."""
+    found = []
+    for i, row in enumerate(table.rows):
+        missing = [c for c in column_ids if c not in row.cells]
+        if not missing:
+            continue
+        names = ", ".join(f"'{c}'" for c in missing)
+        found.append(
+            Problem(
+                doc.location(("rows", i)),
+                f"row {i + 1} has no {names} cell{'s' if len(missing) > 1 else ''}: printed blank",
+                f"add '{missing[0]}: ...' to the row, or '{missing[0]}: \"\"' for a cell left "
+                "blank on purpose",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _empty_modules(modules: list[Module]) -> list[Problem]:

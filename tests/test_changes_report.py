@@ -279,3 +279,24 @@ def test_a_shipped_report_never_survives_the_first_build(project: Path) -> None:
 def test_a_first_build_in_an_empty_folder_writes_no_report(project: Path) -> None:
     cli("build", "-p", str(project), "--only", "poster")
     assert not (project / "output" / "CHANGES.md").exists()
+
+
+def test_a_table_cell_emptied_reads_as_blank_not_as_its_old_text() -> None:
+    """A cell's line deleted showed "row 'Application' edited: Providers who...": the old
+    text, read as the new one."""
+    from materials_gen.changes import BLANK, _row_change
+
+    change = _row_change(
+        "edited",
+        "Application",
+        ["Application", "Everyone", "Providers"],
+        ["Application", "Everyone", ""],
+        "table 'comparison'",
+    )
+    assert (change.what, change.before, change.after) == (
+        "row 'Application' edited",
+        "Providers",
+        BLANK,
+    )
+    filled = _row_change("edited", "Goal", ["Goal", ""], ["Goal", "Recovery"], "")
+    assert (filled.before, filled.after) == (BLANK, "Recovery")

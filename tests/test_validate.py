@@ -171,6 +171,32 @@ def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -
     assert problem.hint.startswith("write the path with forward slashes, as ../images/room.png")
 
 
+def test_a_table_cell_left_out_is_a_warning(project: Path) -> None:
+    """A row whose line for a column was deleted printed a blank cell, unsaid; a Markdown
+    table row with more cells than its header lost the last ones, unsaid."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    lines = table.read_text(encoding="utf-8").split("\n")
+    rows = lines.index("rows:")
+    cell = next(n for n in range(rows + 2, len(lines)) if lines[n].startswith("    "))
+    column = lines[cell].strip().split(":")[0]
+    del lines[cell]
+    table.write_text("\n".join(lines), encoding="utf-8")
+    module = project / "content" / "modules" / "intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + "\n| Time | Topic |\n| --- | --- |\n| 9:30 | Safety | Ben |\n| 9:40 | Calm |\n",
+        encoding="utf-8",
+    )
+    _, warnings = validate(load_project(project))
+    said = {w.message: w for w in warnings}
+    missing = said[f"row 1 has no '{column}' cell: printed blank"]
+    assert str(missing.location).startswith(f"content/tables/approaches.yaml:{rows + 2}")
+    extra = said["this table row has 3 cells and its header 2: the last one is not printed"]
+    last = len(module.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    assert extra.location is not None and extra.location.file == "content/modules/intro.md"
+    assert extra.location.line == last - 1
+
+
 def test_missing_required_field(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
     (problem,) = problems_of(project)
