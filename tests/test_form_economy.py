@@ -112,3 +112,12 @@ def test_rows_to_write_in_keep_their_height(close: float) -> None:
     layout = handout._layout(parse(form(1)), THEME, RenderOptions(), close)
     (table,) = layout.blocks(parse(markdown).blocks, layout.width)
     assert table._rowHeights[1:] == [FORM_ROW, FORM_ROW]  # noqa: SLF001
+
+
+def test_the_kits_evaluation_form_is_one_sheet_in_every_language(kit_languages) -> None:
+    """Printed once per participant, the kit's evaluation form takes two pages (one sheet,
+    both sides) for every audience and language: the Spanish one took three."""
+    forms = {k: p for k, p in kit_languages.items() if k[2] == "evaluation"}
+    assert {language for language, _, _ in forms} == {"en-US", "es"}
+    pages = {k: len(PdfReader(p).pages) for k, p in forms.items()}
+    assert set(pages.values()) == {2}, pages

@@ -130,7 +130,7 @@ FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on eve
 # printed so when that saves a page (a last page holding one question wastes a sheet a
 # participant).
 FORM_SPACING = 0.6
-LIGHT_PAGE = 0.25
+LIGHT_PAGE = 1 / 3
 CLOSER = 0.6
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
 # from the page's top, with its 6 pt rule) left when a long title needs the room
