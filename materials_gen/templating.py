@@ -64,6 +64,14 @@ def _not_found(exc: jinja2.TemplateNotFound, name: str, root: Path) -> tuple[str
     return f"template '{name}' not found", f"looked in: {folders}"
 
 
+class TemplateUnreadable(jinja2.TemplateError):
+    """A template file that cannot be read as text: not UTF-8, or not readable at all."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
 class TemplateTooLong(jinja2.TemplateError):
     """A template file longer than TEMPLATE_LIMIT (refused before it is parsed)."""
 
@@ -194,7 +202,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
                 if os.path.getmtime(filename) != mtime:
                     return False
                 return self._read(filename, template) == source
-            except (OSError, UnicodeDecodeError, TemplateTooLong):
+            except (OSError, TemplateUnreadable, TemplateTooLong):
                 return False
 
         return source, os.path.normpath(filename), same
@@ -202,8 +210,19 @@ class _ProjectLoader(jinja2.FileSystemLoader):
     def _read(self, filename: str, template: str) -> str:
         """The text of a template file, refused past TEMPLATE_LIMIT characters (compiling
         it would take minutes) without reading the rest."""
-        with open(filename, encoding=self.encoding) as file:
-            source = file.read(TEMPLATE_LIMIT + 1)
+        try:
+            with open(filename, encoding=self.encoding) as file:
+                source = file.read(TEMPLATE_LIMIT + 1)
+        except UnicodeDecodeError:
+            raise TemplateUnreadable(
+                f"the template {template} is not UTF-8 text",
+                "save it as UTF-8: in a text editor, Save As with the encoding UTF-8",
+            ) from None
+        except OSError as exc:
+            raise TemplateUnreadable(
+                f"the template {template} cannot be read ({exc.strerror or exc})",
+                "check that it is a file you may read",
+            ) from None
         if len(source) > TEMPLATE_LIMIT:
             raise TemplateTooLong(
                 f"the template {template} is more than {TEMPLATE_LIMIT:,} characters long; "
@@ -582,6 +601,9 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
     try:
         with _limits():  # compiling a template is held to the time and memory of running one
             return env.get_template(name)
+    except TemplateUnreadable as exc:
+        where = Location(display_path(_template_file(root, name), root))
+        raise ContentError([Problem(where, str(exc.message), exc.hint)]) from None
     except (TemplateLimit, TemplateTooLong, MemoryError, RecursionError) as exc:
         raise ContentError(
             [
@@ -647,6 +669,8 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         return message, _attribute_hint(missing.group(1), message, context)
     if isinstance(exc, TemplateLeadsOut):
         return _not_found(exc, exc.name, root)
+    if isinstance(exc, TemplateUnreadable):  # one it includes
+        return str(exc.message), exc.hint
     if isinstance(exc, jinja2.TemplateNotFound):
         folders = ", ".join(display_path(d, root) for d in template_dirs(root))
         return f"template '{exc.name}' not found", f"templates can include only files in: {folders}"

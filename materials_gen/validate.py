@@ -155,7 +155,7 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
     """A pydantic error said for a trainer; an empty setting is usually an indentation slip,
     and a value in a word processor's quotes was meant to be quoted."""
     problem = _friendly_problem(error, doc, model)
-    if _curly(error.get("input")):
+    if _curly(error.get("input")) and error["type"] != "extra_forbidden":  # a value's slip
         return Problem(problem.location, problem.message, CURLY_HINT)
     kind = error["type"]
     if error.get("input", 0) is not None or kind not in _MUST_HOLD:
@@ -488,8 +488,9 @@ def _unknown_together(
             continue
         name, count = problem.audience, len(group)
         where = [str(p.location) for p in group if p.location is not None]
-        unnamed = [a for a in defined if not named[a]]
-        alike = difflib.get_close_matches(name, unnamed, n=1, cutoff=0.6)
+        # the closest defined id, when nothing names it: everyone spelt it alike but there
+        closest = difflib.get_close_matches(name, list(defined), n=1, cutoff=0.6)
+        alike = [a for a in closest if not named[a]]
         if alike:
             out.append(
                 Problem(

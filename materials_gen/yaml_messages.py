@@ -130,7 +130,6 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _reserved(lines, problem, context, line, column, at.line if at else line)
         or _other(lines, problem, context, error)
         or _item_start(lines, line)
-        or (_item_start(lines, at.line) if at is not None else None)
     )
     if found is not None:
         return found
@@ -538,6 +537,19 @@ def _unclosed(lines: list[str], line: int, quote: str) -> Slip:
 _ITEM = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)+)(?P<text>\S.*)$")
 
 
+def _without_comment(text: str) -> str:
+    """``text`` without a ``# comment`` after it (a '#' after a space, outside quotes)."""
+    quote = ""
+    for i, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and i and text[i - 1] in " \t":
+            return text[:i]
+    return text
+
+
 def _item_start(lines: list[str], line: int) -> Slip | None:
     """A list item whose text starts with a character YAML keeps for itself ("- **Always**
     ...": bold in Markdown, a reference in YAML), or with '[' or '{' and more after the
@@ -547,7 +559,7 @@ def _item_start(lines: list[str], line: int) -> Slip | None:
     found = _ITEM.match(lines[line])
     if found is None:
         return None
-    text = found.group("text").rstrip()
+    text = _without_comment(found.group("text")).rstrip()
     first = text[0]
     if first in _RESERVED:
         what = f"{_RESERVED[first]}, which YAML keeps for itself"

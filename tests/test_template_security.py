@@ -509,6 +509,22 @@ def test_a_huge_template_file_is_refused_without_being_read(project: Path) -> No
     assert "is a link to a file outside the project's templates" in said["poster"]
 
 
+@pytest.mark.parametrize("included", [False, True], ids=["itself", "included"])
+def test_a_template_that_is_not_utf8_is_named_without_a_traceback(
+    project: Path, included: bool
+) -> None:
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    bad = templates / ("part.md.j2" if included else "poster.md.j2")
+    bad.write_bytes(b"\xff\xfe Caf\xe9 poster\n")
+    if included:
+        (templates / "poster.md.j2").write_text('---\n---\n{% include "part.md.j2" %}\n')
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert f"the template {bad.name} is not UTF-8 text" in result.output
+    assert "templates/poster.md.j2" in result.output and "Save As" in result.output
+
+
 def test_a_deck_template_making_thousands_of_slides_is_stopped(project: Path) -> None:
     """A six-line template made 80,000 slides within the template limits: a minute and
     3 GB for the deck, ten minutes and 8 GB for a build (printed slides and notes pages are

@@ -197,6 +197,36 @@ def test_a_table_cell_left_out_is_a_warning(project: Path) -> None:
     assert extra.location.line == last - 1
 
 
+def test_a_misspelt_key_with_a_curly_quoted_value_is_still_told_its_spelling(
+    project: Path,
+) -> None:
+    edit(project / "content" / "course.yaml", "subtitle: ", "subtitel: \u201c")
+    (problem,) = problems_of(project)
+    assert problem.message == "unknown key 'subtitel'"
+    assert problem.hint == "did you mean 'subtitle'?"
+
+
+def test_an_unknown_audience_closest_to_one_in_use_is_not_blamed_on_an_unused_one(
+    project: Path,
+) -> None:
+    """'clinicals' three times, beside a new audience 'clinician' nothing names yet: the
+    slip is the three places (did you mean 'clinical'?), not the new id's spelling."""
+    edit(
+        project / "content" / "course.yaml",
+        "    description: People who provide treatment.",
+        "    description: People who provide treatment.\n"
+        "  - id: clinician\n    name: Clinicians\n    description: New.",
+    )
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace("audience: clinical", "audience: clinicals"),
+        encoding="utf-8",
+    )
+    problems = problems_of(project)
+    assert all("clinician' is named nowhere" not in p.message for p in problems)
+    assert all(p.hint == "did you mean 'clinical'?" for p in problems)
+
+
 def test_missing_required_field(project: Path) -> None:
     edit(project / "content" / "modules" / "practice.md", "title: Putting it into practice\n", "")
     (problem,) = problems_of(project)

@@ -315,6 +315,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "this list item starts with '[', so YAML reads it as a list or set of settings",
         'put the item\'s text in quotes: - "[Optional] assume good intent"',
     ),
+    "a list item in bold, with a comment after it": (
+        "key_points:\n  - **Always** assume good intent  # the first one\n",
+        2,
+        "this list item starts with '*'",
+        'put the item\'s text in quotes: - "**Always** assume good intent"',
+    ),
     "a list item starting with a backtick": (
         "key_points:\n  - `Reset` the room\n",
         2,
@@ -367,3 +373,20 @@ def test_a_comment_set_off_by_two_spaces_is_no_slip() -> None:
     problems = _Problems()
     parse_yaml("title: Rooms  # a short title\nduration: 10 # minutes\n", "f.yaml", problems)
     assert not problems.errors and not problems.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'objectives:\n  - "Name the signs of stress"  # core\n     in yourself\n',
+        'activities:\n  - "Role play"  # in pairs\n    minutes: 10\n',
+    ],
+)
+def test_a_quoted_list_item_with_a_comment_is_not_blamed_for_the_line_after_it(
+    text: str,
+) -> None:
+    problems = _Problems()
+    parse_yaml(text, "f.yaml", problems)
+    (problem,) = problems.errors
+    assert "this list item starts with" not in problem.message, problem.format()
+    assert problem.location is not None and problem.location.line == 3, problem.format()
