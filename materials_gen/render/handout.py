@@ -2016,7 +2016,7 @@ def _layout(document: Document, theme: Theme, options: RenderOptions, close: flo
 
 def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """The PDF of ``document``. A form (filled in by hand, printed once per participant) is
-    set with its parts closer together than a handout's (:func:`form_spacing`); when its
+    set with its parts closer together than a handout's (:func:`_spacing`); when its
     last page would still hold little, it is set closer again, and printed so when that
     saves the page."""
     spacing = _spacing(document, options)
