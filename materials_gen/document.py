@@ -283,7 +283,9 @@ def _row_cells(line: str) -> int:
 def table_row_warnings(markdown: str) -> list[tuple[int, str, str]]:
     """The rows of a module's Markdown tables with more cells than their header: Markdown
     leaves the extra ones out, unsaid (0-based line, message, hint)."""
-    found = []
+    found: list[tuple[int, str, str]] = []
+    if "|" not in markdown:  # no table: nothing to parse again
+        return found
     lines = markdown.split("\n")
     for token in _MD.parse(markdown):
         if token.type != "table_open" or not token.map:

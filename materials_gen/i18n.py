@@ -146,19 +146,20 @@ def _plural_problem(forms: str) -> str:
         return ""
     many = re.search(r"nplurals\s*=\s*(\d+)", forms)
     count = int(many.group(1)) if many else 2
+    said = f"'{match.group(1).strip()[:80]}'"
     try:
         rule = gettext.c2py(match.group(1))
     except (ValueError, SyntaxError, RecursionError):
-        return f"'{match.group(1).strip()[:80]}' cannot be read"
+        return f"{said} cannot be read"
     for n in (*range(1001), 10**6):
         try:
             form = rule(n)
         except (ArithmeticError, RecursionError, ValueError):
-            return f"'{match.group(1).strip()[:80]}' cannot be worked out for {n}"
+            return f"{said} cannot be worked out for {n}"
         if not 0 <= form < count:
             return (
-                f"'{match.group(1).strip()[:80]}' gives form {form} for {n}, and the catalog "
-                f"has forms 0 to {count - 1} (nplurals={count})"
+                f"{said} gives form {form} for {n}, and the catalog has forms 0 to "
+                f"{count - 1} (nplurals={count})"
             )
     return ""
 

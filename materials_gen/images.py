@@ -345,10 +345,11 @@ def normalise(
                 "paths are relative to the module file or to content/, "
                 "e.g. images/room.png for content/images/room.png"
             )
-            if "\\" in src:  # written as Windows writes a path
+            slashed = src.replace("\\", "/")
+            if slashed != src:  # written as Windows writes a path
                 hint = (
-                    "write the path with forward slashes, as "
-                    f"{src.replace(chr(92), '/')} (a backslash is no folder separator here)"
+                    f"write the path with forward slashes, as {slashed} (a backslash is no "
+                    "folder separator here)"
                 )
             for base in (module_file.parent, root / "content"):
                 found = near_miss((base / src).parent, Path(src).name)

@@ -51,9 +51,11 @@ class TemplateLeadsOut(jinja2.TemplateNotFound):
         self.folder = folder  # the template folder it is in
 
 
-def _not_found(exc: jinja2.TemplateNotFound, name: str, root: Path) -> tuple[str, str]:
-    """The message and hint of a template that cannot be read: not there, or a link that
-    leads out of its folder."""
+def _not_found(
+    exc: jinja2.TemplateNotFound, name: str, root: Path, included: bool = False
+) -> tuple[str, str]:
+    """The message and hint of a template that cannot be read: not there (``included``: by
+    another template), or a link that leads out of its folder."""
     if isinstance(exc, TemplateLeadsOut):
         return (
             f"the template {display_path(Path(exc.folder), root)}/{name} is a link to a file "
@@ -61,7 +63,8 @@ def _not_found(exc: jinja2.TemplateNotFound, name: str, root: Path) -> tuple[str
             "put the template itself in the templates folder",
         )
     folders = ", ".join(display_path(d, root) for d in template_dirs(root))
-    return f"template '{name}' not found", f"looked in: {folders}"
+    where = "templates can include only files in" if included else "looked in"
+    return f"template '{name}' not found", f"{where}: {folders}"
 
 
 class TemplateUnreadable(jinja2.TemplateError):
@@ -667,13 +670,10 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             return message, "check the spelling of the variable or field"
         message = re.sub(r"^'[\w.]*Record object' has no attribute", "there is no field", message)
         return message, _attribute_hint(missing.group(1), message, context)
-    if isinstance(exc, TemplateLeadsOut):
-        return _not_found(exc, exc.name, root)
     if isinstance(exc, TemplateUnreadable):  # one it includes
         return str(exc.message), exc.hint
     if isinstance(exc, jinja2.TemplateNotFound):
-        folders = ", ".join(display_path(d, root) for d in template_dirs(root))
-        return f"template '{exc.name}' not found", f"templates can include only files in: {folders}"
+        return _not_found(exc, str(exc.name), root, included=True)
     if isinstance(exc, SecurityError):
         return (
             f"the template tried something templates may not do: {exc}",

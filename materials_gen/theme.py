@@ -18,8 +18,8 @@ from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from . import font_tables
 from .errors import ContentError, Location, Problem, did_you_mean
-from .font_tables import MAX_CHARACTERS
 from .load import _Problems, parse_yaml, read_text
 from .project import display_path, find_template_file
 from .validate import _check_model
@@ -247,7 +247,6 @@ def font_problem(path: Path) -> str | None:
     return _font_problem(path, info.st_size, info.st_mtime_ns)
 
 
-MAX_FONT_CHARACTERS = MAX_CHARACTERS  # code points one font file maps (see font_tables)
 # the family each project font file names itself ("DejaVu Sans" for DejaVuSans.ttf), as
 # PowerPoint and a deck template name it; read when the file is checked
 _FAMILIES: dict[str, str] = {}
@@ -265,8 +264,6 @@ class _Named(io.BytesIO):
 def _font_problem(path: Path, size: int, modified: int) -> str | None:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    from . import font_tables
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -282,12 +279,7 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
         family = "".join(ch for ch in family or "" if ch.isprintable())  # a name, in XML too
         if family and family.strip():
             _FAMILIES[str(path)] = " ".join(family.split())[:100]
-        codes = sorted(font.charToGlyph)
-        if len(codes) > MAX_FONT_CHARACTERS:  # checking it would take a minute and gigabytes
-            return (
-                f"maps {len(codes):,} characters; a font may map at most "
-                f"{MAX_FONT_CHARACTERS:,} (Noto Sans CJK, among the largest, maps 65,000)"
-            )
+        codes = sorted(font.charToGlyph)  # at most font_tables.MAX_CHARACTERS: checked above
         for start in range(0, len(codes), 256):  # ReportLab embeds subsets of 256 glyphs
             font.makeSubset(codes[start : start + 256])
     except Exception as exc:  # noqa: BLE001 - ReportLab raises many kinds for damaged fonts

@@ -530,14 +530,10 @@ def translated_courses(
     """Each translation of the loaded ``project``, validated: (language, course, warnings,
     statuses); ContentError naming every problem of every translation (file and line)."""
     from .errors import ContentError
-    from .model import Course
     from .to_fill import to_fill
     from .validate import validate
 
-    data = project.course.data
-    source = data.get("language") if isinstance(data, dict) else None
-    if not isinstance(source, str):  # not said: the course is in the model's default
-        source = Course.model_fields["language"].default
+    source = _language_in(project.course.data)
     made = []
     errors: list[Problem] = []
     folded: dict[str, str] = {}
@@ -546,7 +542,7 @@ def translated_courses(
         if twin != language:  # one folder on Windows and macOS, whose names ignore case
             errors.append(
                 Problem(
-                    Location(f"content/translations/{language}"),
+                    Location(f"{FOLDER.as_posix()}/{language}"),
                     f"the translations '{twin}' and '{language}' differ only in case: on "
                     "Windows and macOS they are one folder, and their outputs one",
                     "keep one of them (language tags are usually written as 'es' or 'pt-BR')",
@@ -590,7 +586,6 @@ def _course_language(course: Path, root: Path) -> str:
     model's default when it gives none), or "" when it cannot be read."""
     from .errors import ContentError
     from .load import read_bytes_in
-    from .model import Course
 
     try:
         text = read_bytes_in(course, root).decode("utf-8", errors="replace")
@@ -598,9 +593,16 @@ def _course_language(course: Path, root: Path) -> str:
         return ""
     doc = parse_yaml(text, course.name, _Problems())
     data = doc.data if doc is not None else None
-    if not isinstance(data, dict):
-        return ""
-    return str(data.get("language") or Course.model_fields["language"].default)
+    return _language_in(data) if isinstance(data, dict) else ""
+
+
+def _language_in(data: Any) -> str:
+    """The language course.yaml's ``data`` says the course is in: its ``language:``, or the
+    model's default when it says none."""
+    from .model import Course
+
+    said = data.get("language") if isinstance(data, dict) else None
+    return str(said or Course.model_fields["language"].default)
 
 
 def _own_language(language: str, source: str) -> Problem:

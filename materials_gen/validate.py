@@ -27,6 +27,7 @@ from .document import body_problems, picture_sources, table_row_warnings, too_ma
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import IMAGE, normalise
 from .load import RawProject, SourceDoc
+from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
     Audience,
@@ -924,6 +925,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     problems: list[Problem] = []
     warnings: list[Problem] = list(raw.warnings)
     doc = raw.course
+    # a translation's slips that its source has too (a cell left out, an empty module, its
+    # text kept) are said for the source alone
+    source = not Path(doc.file).is_relative_to(TRANSLATIONS)
     course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
     named: Counter[str] = Counter()  # how often each audience is named
@@ -987,7 +991,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         if known:
             _check_audiences(table, table_doc, known, problems, named)
         _check_titles(table, table_doc, problems)
-        if not table_doc.file.startswith("content/translations/"):  # said for the source
+        if source:
             warnings.extend(_missing_cells(table, table_doc, column_ids))
         cells = [
             r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
@@ -1101,8 +1105,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
                 if too_many_brackets(b.text) is not None:  # said above; never read further
                     continue
-                # a translation may keep the source's text: that is said for the source
-                if not front.file.startswith("content/translations/"):
+                if source:
                     for offset, message, hint in table_row_warnings(b.text):
                         where = Location(front.file, b.line + offset)
                         warnings.append(Problem(where, message, hint, severity="warning"))
@@ -1168,7 +1171,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
     if course is not None:
         warnings.extend(_mistyped_slide_kinds(course, doc))
-        if not doc.file.startswith("content/translations/"):  # a translation's: the same
+        if source:
             warnings.extend(_empty_modules(modules))
         warnings.extend(
             _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)

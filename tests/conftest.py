@@ -604,6 +604,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def append(path: Path, text: str) -> None:
+    """``text`` added at the end of the file at ``path`` (a module's body, say)."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def libreoffice_pdf(deck: Path, folder: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """``deck`` converted to PDF by LibreOffice headless into ``folder`` (a client nobody here
     wrote), with what LibreOffice said; the test is skipped where LibreOffice is missing."""

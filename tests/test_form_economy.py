@@ -47,7 +47,9 @@ def form(questions: int) -> str:
 def pages_at(markdown: str, spacing: float, large: bool = False) -> tuple[int, float]:
     """The pages of ``markdown`` set with ``spacing`` alone (no second try), and the share
     of its last page left empty."""
-    drawn = handout._laid_out(parse(markdown), THEME, RenderOptions(large_print=large), spacing)
+    options = RenderOptions(large_print=large)
+    document, _, layout = handout._prepared(parse(markdown), THEME, options, spacing)
+    drawn = handout._laid_out(document, layout, options)
     return drawn.pages, drawn.left
 
 
@@ -109,7 +111,7 @@ def test_large_print_keeps_a_handouts_spacing() -> None:
 @pytest.mark.parametrize("close", [1.0, FORM_SPACING, FORM_SPACING * handout.CLOSER])
 def test_rows_to_write_in_keep_their_height(close: float) -> None:
     markdown = "::: form-table\n| Name | Date |\n| --- | --- |\n| | |\n| | |\n:::\n"
-    layout = handout._layout(parse(form(1)), THEME, RenderOptions(), close)
+    _, _, layout = handout._prepared(parse(form(1)), THEME, RenderOptions(), close)
     (table,) = layout.blocks(parse(markdown).blocks, layout.width)
     assert table._rowHeights[1:] == [FORM_ROW, FORM_ROW]  # noqa: SLF001
 

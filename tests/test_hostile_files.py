@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
-from materials_gen import images, roster, theme
+from materials_gen import font_tables, images, roster, theme
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
@@ -743,7 +743,7 @@ def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.Mon
     gigabytes (every 256-glyph subset of it is made to see that it embeds)."""
     import rendercv_fonts
 
-    monkeypatch.setattr(theme, "MAX_FONT_CHARACTERS", 100)
+    monkeypatch.setattr(font_tables, "MAX_CHARACTERS", 100)
     theme._font_problem.cache_clear()
     font = next(Path(rendercv_fonts.__file__).parent.rglob("Lato-Regular.ttf"))
     info = font.stat()

@@ -10,6 +10,8 @@ from PIL import Image
 from materials_gen.render import printed_pictures
 from materials_gen.render.printed_pictures import PPI, SLACK, for_print
 
+from .conftest import append
+
 
 def _saved(image: Image.Image, kind: str, **options: object) -> bytes:
     out = io.BytesIO()
@@ -100,11 +102,7 @@ def test_a_picture_shown_many_times_is_decoded_once(
 
     Image.new("RGB", (1200, 900), "teal").save(project / "content" / "images" / "wide.png")
     module = project / "content" / "modules" / "intro.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + "".join(f"\n![Teal {n}](images/wide.png)\n" for n in range(40)),
-        encoding="utf-8",
-    )
+    append(module, "".join(f"\n![Teal {n}](images/wide.png)\n" for n in range(40)))
     decoded: set[int] = set()
     real = ImageReader.getRGBData
 

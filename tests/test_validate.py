@@ -10,7 +10,7 @@ from materials_gen.load import load_project
 from materials_gen.model import Item, Variants
 from materials_gen.validate import validate
 
-from .conftest import edit
+from .conftest import append, edit
 
 
 def problems_of(project: Path) -> list[Problem]:
@@ -182,11 +182,7 @@ def test_a_table_cell_left_out_is_a_warning(project: Path) -> None:
     del lines[cell]
     table.write_text("\n".join(lines), encoding="utf-8")
     module = project / "content" / "modules" / "intro.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + "\n| Time | Topic |\n| --- | --- |\n| 9:30 | Safety | Ben |\n| 9:40 | Calm |\n",
-        encoding="utf-8",
-    )
+    append(module, "\n| Time | Topic |\n| --- | --- |\n| 9:30 | Safety | Ben |\n| 9:40 | Calm |\n")
     _, warnings = validate(load_project(project))
     said = {w.message: w for w in warnings}
     missing = said[f"row 1 has no '{column}' cell: printed blank"]
@@ -218,10 +214,9 @@ def test_an_unknown_audience_closest_to_one_in_use_is_not_blamed_on_an_unused_on
         "  - id: clinician\n    name: Clinicians\n    description: New.",
     )
     intro = project / "content" / "modules" / "intro.md"
-    intro.write_text(
-        intro.read_text(encoding="utf-8").replace("audience: clinical", "audience: clinicals"),
-        encoding="utf-8",
-    )
+    for _ in range(intro.read_text(encoding="utf-8").count("audience: clinical")):
+        edit(intro, "audience: clinical\n", "audience: clinicals\n")
+    edit(intro, '{audience="clinical"}', '{audience="clinicals"}')  # three places
     problems = problems_of(project)
     assert all("clinician' is named nowhere" not in p.message for p in problems)
     assert all(p.hint == "did you mean 'clinical'?" for p in problems)

@@ -1996,17 +1996,23 @@ def _prepared(
     rendering and check_fits both begin with."""
     fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
     document, warnings = printable(document, list(fonts), fallback=True)
-    return document, warnings, _layout(document, theme, options, close)
+    return document, warnings, _layout(document, theme, options, fonts, close)
 
 
-def _layout(document: Document, theme: Theme, options: RenderOptions, close: float) -> _Layout:
+def _layout(
+    document: Document,
+    theme: Theme,
+    options: RenderOptions,
+    fonts: tuple[Fonts, Fonts],
+    close: float,
+) -> _Layout:
     pagesize = PAPER[options.paper]
     return _Layout(
         theme,
         pagesize[0] - 2 * MARGIN,
         pagesize[1] - MARGIN - FOOTER - 0.4 * inch,
         document_meta(document.meta),
-        (Fonts(theme.body_font), Fonts(theme.heading_font)),
+        fonts,
         options.images,
         options.large_print,
         options.printing,
@@ -2020,13 +2026,16 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     last page would still hold little, it is set closer again, and printed so when that
     saves the page."""
     spacing = _spacing(document, options)
-    drawn = _laid_out(document, theme, options, spacing)
+    document, warnings, layout = _prepared(document, theme, options, spacing)
+    drawn = _laid_out(document, layout, options)
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
-        closer = _laid_out(drawn.document, theme, options, spacing * CLOSER, drawn.warnings)
-        if closer.pages < drawn.pages:
-            drawn = closer
+        fonts = layout.body_font, layout.heading_font
+        closer = _layout(document, theme, options, fonts, spacing * CLOSER)
+        again = _laid_out(document, closer, options)
+        if again.pages < drawn.pages:
+            drawn = again
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
-    return RenderResult(data=data, pages=drawn.pages, warnings=drawn.warnings)
+    return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
 
 
 def _spacing(document: Document, options: RenderOptions) -> float:
@@ -2046,25 +2055,13 @@ class _Drawn:
     language: str
     pages: int
     left: float  # the share of its last page's frame left empty
-    document: Document  # as its fonts can print it
-    warnings: list[Problem]
 
 
-def _laid_out(
-    document: Document,
-    theme: Theme,
-    options: RenderOptions,
-    close: float = 1.0,
-    printable_warnings: list[Problem] | None = None,
-) -> _Drawn:
-    """The pages of ``document`` with its parts ``close`` times as far apart as a handout's;
-    with ``printable_warnings``, ``document`` is already as its fonts can print it."""
+def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _Drawn:
+    """The pages of ``document`` (as its fonts can print it: see :func:`_prepared`) set by
+    ``layout``."""
     pagesize = PAPER[options.paper]
-    width = pagesize[0] - 2 * MARGIN
-    if printable_warnings is None:
-        document, warnings, layout = _prepared(document, theme, options, close)
-    else:
-        warnings, layout = printable_warnings, _layout(document, theme, options, close)
+    width = layout.width
     meta = layout.meta
     footer = _footer(layout, pagesize)
     if meta.layout == "form":  # a one-off form: a slim band, no title page
@@ -2112,8 +2109,6 @@ def _laid_out(
         meta.language,
         doc.page,
         left,
-        document,
-        warnings,
     )
 
 
