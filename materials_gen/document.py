@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -170,7 +172,7 @@ _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_ope
 _LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
 
 
-def _cut_short(tokens: list[Token]) -> int | None:
+def _cut_short(tokens: Sequence[Token]) -> int | None:
     """The 0-based line where markdown-it stopped reading ``tokens``' source because it
     nests :data:`MAX_NESTING` deep (the rest of the source is missing), or None."""
     for token in tokens:
@@ -207,6 +209,13 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+
+@lru_cache(maxsize=4)
+def _module_tokens(markdown: str) -> tuple[Token, ...]:
+    """A module body's tokens, for the checks that read it (its problems, its tables'
+    rows, its pictures): parsed once for all of them. Nothing changes the tokens."""
+    return tuple(_MD.parse(markdown))
 
 
 _SHLEX_SPACE = re.compile("[ \t\r\n]+")
@@ -287,7 +296,7 @@ def table_row_warnings(markdown: str) -> list[tuple[int, str, str]]:
     if "|" not in markdown:  # no table: nothing to parse again
         return found
     lines = markdown.split("\n")
-    for token in _MD.parse(markdown):
+    for token in _module_tokens(markdown):
         if token.type != "table_open" or not token.map:
             continue
         start, end = token.map
@@ -318,7 +327,7 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     crowded = too_many_brackets(markdown)
     if crowded is not None:
         return [(crowded[0], *brackets_problem(*crowded[1:]))]
-    tokens = _MD.parse(markdown)
+    tokens = _module_tokens(markdown)
     cut = _cut_short(tokens)
     if cut is not None:
         return [(cut, *_TOO_DEEP)]
@@ -379,7 +388,7 @@ def picture_sources(markdown: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if too_many_brackets(markdown) is not None:
         return found
-    for token in _MD.parse(markdown):
+    for token in _module_tokens(markdown):
         if token.type != "inline":
             continue
         line = token.map[0] if token.map else 0
@@ -432,7 +441,7 @@ class _TooDeepInline(Exception):
 MAX_INLINE_NESTING = 20
 
 
-def _tree(tokens: list[Token], line: int = 0) -> list[_Node]:
+def _tree(tokens: Sequence[Token], line: int = 0) -> list[_Node]:
     """The nodes of ``tokens`` (an inline token's own tokens become its children); emphasis
     and links nested deeper than :data:`MAX_INLINE_NESTING` stop at the block's ``line``."""
     top: list[_Node] = []

@@ -175,6 +175,9 @@ class Rendering:
         import gc
 
         import pikepdf  # noqa: F401 - tagging finishes every PDF with it: imported once
+        from PIL import Image
+
+        Image.preinit()  # the picture formats a deck's pictures open with, imported once too
 
         # set aside: a worker's collector never touches (and copies) them; thawed on exit
         # unless something else (a build) had frozen objects first and thaws them itself
