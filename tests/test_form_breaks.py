@@ -267,3 +267,32 @@ def test_a_heading_under_a_forms_title_never_ends_the_first_page(
         assert title[1] == 1  # the title heads the first page
         moved += second[1] == 2
     assert moved  # the heading did meet the foot of the first page, and moved on
+
+
+@pytest.mark.parametrize(("size", "large"), [(STANDARD, False), (LARGE, True)])
+def test_a_tick_one_question_keeps_its_answers_on_one_page(
+    size: tuple[float, float], large: bool
+) -> None:
+    """A rating table with one column of boxes is one question ("Tick one"), its rows the
+    answers: in large print "Yes" and "Not sure yet" ended a page and both "No" answers
+    began the next, so a reader could tick before seeing them. It moves on whole; a scale's
+    table (statements rated apart) still splits between its rows."""
+    from .test_page_breaks import pages
+
+    question = (
+        "::: rating\n| Will you change something? | Tick one |\n| --- | --- |\n"
+        "| Yes | |\n| Not sure yet | |\n| No: my practice already does this | |\n"
+        "| No: it does not apply to my role | |\n:::\n"
+    )
+    answers = ["Yes", "Not sure yet", "already does this", "not apply to my role"]
+    layout = layout_for(size, large)
+    moved = 0
+    for above in range(0, int(size[1]), 6):
+        found = pages(layout, above, question, size)
+        on = {next(n for n, text in enumerate(found) if a in text) for a in answers}
+        assert len(on) == 1, (above, found)
+        moved += on != {0}
+    assert moved > 3  # it did reach the foot of a page and moved on
+    scale = pages(layout_for(size, large), size[1] * 0.6, rating(8), size)
+    assert sum("Statement 1," in t or "Statement 8," in t for t in scale) == 2
+    assert "Statement 8," not in next(t for t in scale if "Statement 1," in t)

@@ -80,6 +80,19 @@ def test_no_page_holds_one_entry_of_a_contents_list(
             assert not alone or len(toc) == 1, (language, audience, kind, toc)
 
 
+def test_every_guide_s_contents_list_ends_on_its_page_in_every_language(
+    kit_languages: dict[tuple[str, str, str], Path],
+) -> None:
+    """The Spanish clinical guide's session plan is longer: its contents list left its last
+    three entries for a page of their own, 85% blank before the modules' page break. Set a
+    little closer, it ends on the session plan's page, and the guide is a page shorter."""
+    guides = {k: path for k, path in kit_languages.items() if k[2] == "guide"}
+    assert len(guides) == 4
+    for key, path in sorted(guides.items()):
+        (toc,) = contents_pages(path)
+        assert list(toc) == [2], (key, toc)
+
+
 @pytest.fixture(scope="module")
 def layout() -> _Layout:
     theme = load_theme(PROJECTS / "minimal")
@@ -215,7 +228,7 @@ def test_a_table_never_leaves_its_first_row_alone_at_the_foot_of_a_page(
 
 def test_a_contents_list_never_leaves_one_entry_alone(layout: _Layout) -> None:
     """A long contents list crosses pages with two entries at least at either end, or is set
-    closer (never closer than four fifths of its spacing) to end on its page."""
+    closer (never closer than seven tenths of its spacing) to end on its page."""
     headings = "\n\n".join(f"## Part {n}" for n in range(1, 8))
     markdown = "::: {.toc depth=1}\n:::\n\n" + headings + "\n"
     breaks = 0
@@ -233,8 +246,8 @@ def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     width, height = contents.wrap(WIDTH, 1000)
     (closer,) = contents.split(width, height * 0.9)
     assert closer.wrap(WIDTH, 1000)[1] <= height * 0.9
-    assert 0.8 <= closer.spacing < 1
-    assert len(contents.split(width, height * 0.7)) == 2  # too little room: it continues
+    assert 0.7 <= closer.spacing < 1
+    assert len(contents.split(width, height * 0.6)) == 2  # too little room: it continues
 
 
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:

@@ -118,7 +118,7 @@ LARGE_LEADING = 1.5
 LARGE_FOOTER = 12.0
 LARGE_ROW = 0.62 * inch
 LARGE_TICK = 18.0
-CONTENTS_CLOSEST = 0.8  # a contents list set closer to end on its page: the least spacing
+CONTENTS_CLOSEST = 0.7  # a contents list set closer to end on its page: the least spacing
 LIST_INDENT = 16.0  # a list's text, from the side its bullets or numbers are on
 MARK_GAP = 0.5  # the least gap between a list's mark and its text, in ems of the text
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
@@ -1415,7 +1415,12 @@ class _Layout:
             + self.form_pad[1]
             for row, known in zip(data, fitted, strict=True)
         ]
-        style += self.kept_ends(measured)
+        if rating and columns == 2 and sum(measured) <= self.page_height / 2:
+            # one column of boxes: one question ("tick one"), its rows the answers, all seen
+            # together (a scale's table rates statements apart, and splits between them)
+            style.append(("NOSPLIT", (0, 0), (-1, -1)))
+        else:
+            style += self.kept_ends(measured)
         table.setStyle(self.table_style(style))
         table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
         if legend:  # the key, then the table (which may cross a page, its header repeated
