@@ -158,10 +158,22 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
         inside = module_file.relative_to(translations).parts[1:]  # past the language
         bases.append((root / "content" / Path(*inside)).parent)
     for base in (*bases, root / "content"):
-        candidate = (base / src).resolve()
-        if candidate.is_file():
-            return candidate
+        try:
+            candidate = (base / src).resolve()
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name too long, a NUL byte: no such file
+            continue
     return None
+
+
+def _folder_inside(folder: Path, root: Path) -> bool:
+    """Whether ``folder`` is the project's or inside it (where a near miss may be looked
+    for: never a folder outside, whose files are none of the project's business)."""
+    try:
+        return folder.resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def check_picture(path: Path) -> tuple[int, int] | Trouble:
@@ -352,7 +364,10 @@ def normalise(
                     "folder separator here)"
                 )
             for base in (module_file.parent, root / "content"):
-                found = near_miss((base / src).parent, Path(src).name)
+                folder = (base / src).parent
+                if not _folder_inside(folder, root):
+                    continue
+                found = near_miss(folder, Path(src).name)
                 if found is not None:
                     hint = (
                         f"found {Path(os.path.normpath(found)).relative_to(root).as_posix()}: "

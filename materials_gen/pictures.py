@@ -64,8 +64,11 @@ def picture_path(root: Path, src: str) -> Path | None:
     """The file a picture's path names: the project's (``content/images/sign.png``), else
     content/'s (``images/sign.png``); None when neither is there."""
     for base in (root, root / "content"):
-        if (base / src).exists():
-            return base / src
+        try:
+            if (base / src).exists():
+                return base / src
+        except (OSError, ValueError):  # a name too long, a NUL byte: no such file
+            continue
     return None
 
 

@@ -291,6 +291,14 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
     return None
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file: not when its name is longer than the system allows."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _file_family(
     files: FontFiles,
     base: Path,
@@ -317,7 +325,7 @@ def _file_family(
             )
             resolved[style] = None
             continue
-        if not path.is_file():
+        if not _is_file(path):
             problems.append(Problem(at, f"font file '{name}' does not exist"))
             resolved[style] = None
             continue

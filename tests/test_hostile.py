@@ -244,6 +244,34 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "templates/theme.yaml",
         "font file 'fonts/Brand.ttf' does not exist",
     ),
+    "font file name longer than the system allows": (
+        write("templates/theme.yaml", "fonts:\n  body:\n    regular: " + "a" * 300 + ".ttf\n"),
+        "templates/theme.yaml:3",
+        "does not exist",
+    ),
+    # a picture's path the system cannot look up (too long a name, a NUL byte written the
+    # web's way) is a picture not found, and a near miss is looked for only inside the
+    # project: /etc/PASSWD once listed /etc, found passwd, and printed a traceback
+    "picture name longer than the system allows": (
+        replace(INTRO, "../images/room.png", "../images/" + "a" * 300 + ".png"),
+        "content/modules/intro.md:23",
+        "not found",
+    ),
+    "picture path with a NUL byte": (
+        replace(INTRO, "../images/room.png", "../images/room%00.png"),
+        "content/modules/intro.md:23",
+        "picture '../images/room%00.png' not found",
+    ),
+    "picture outside the project named in other capitals": (
+        replace(INTRO, "../images/room.png", "../../../../../../../../../../etc/PASSWD"),
+        "content/modules/intro.md:23",
+        "picture '../../../../../../../../../../etc/PASSWD' not found",
+    ),
+    "picture at an absolute path named in other capitals": (
+        replace(INTRO, "../images/room.png", "/etc/PASSWD"),
+        "content/modules/intro.md:23",
+        "picture '/etc/PASSWD' not found",
+    ),
     "template syntax error": (
         write("templates/handout.md.j2", "x\n{% for m in course.modules %}\n"),
         "templates/handout.md.j2:",
