@@ -237,6 +237,28 @@ def test_a_catalogs_bad_plural_rule_is_named_in_the_catalog(
         assert said in output and "built-in" not in output and "Traceback" not in output
 
 
+@pytest.mark.parametrize("count", ["150000000", "9" * 40, "7"])
+def test_a_catalog_declaring_more_plural_forms_than_a_language_has_is_refused(
+    project: Path, count: str
+) -> None:
+    """Babel makes room for each declared form of every plural message as it reads: a
+    116-byte catalog declaring 150 million forms took 2.4 GB, and more ran out of memory
+    with a traceback. The number is read first, and named at its line."""
+    speak(project, "de")
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: nplurals={count}; plural=(n != 1);\\n"\n\n'
+        'msgid "{count} part"\nmsgid_plural "{count} parts"\nmsgstr[0] "{count} Teil"\n',
+        encoding="utf-8",
+    )
+    output = " ".join(cli("check", "-p", str(project), code=1).split())
+    assert "templates/locale/de.po:4" in output, output
+    assert "plural forms (nplurals); a language has 6 at most" in output
+    assert "Traceback" not in output
+
+
 def test_placeholders_are_filled_by_name_only() -> None:
     assert i18n.fill("{a} and {b}", {"a": 1, "b": 2}) == "1 and 2"
     assert i18n.fill("{a.__class__}", {"a": 1}) == "{a.__class__}"
