@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .errors import Location, Problem
+from .walk import files_under
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -1092,7 +1093,7 @@ def _texts(
     if not folder.is_dir():
         return
     inside = project.root.resolve()
-    for path in sorted(folder.rglob("*.j2")):
+    for path in files_under(folder, ".j2"):
         try:
             # only regular files inside the project: a pipe named like a template would
             # block the read, and a link out of the project is not the project's text

@@ -49,6 +49,7 @@ from .inputs import (
     TILE,
 )
 from .render import RenderOptions, RenderResult
+from .walk import files_under
 
 if TYPE_CHECKING:
     from .document import Document
@@ -378,7 +379,7 @@ def template_reads(root: Path, name: str) -> TemplateReads:
         sorted(
             (str(p), file_hash(p) or str(p.stat().st_mtime_ns))
             for d in dirs
-            for p in Path(d).rglob("*.j2")
+            for p in files_under(Path(d), ".j2")
         )
     )
     return _kept_reads(Path(root), name, dirs, stamps)
@@ -490,7 +491,9 @@ def _template_reads(
         for partial in meta.find_referenced_templates(tree):
             if partial is None:  # a partial named by a variable: any template may be read
                 variables = None
-                todo.extend(str(p.relative_to(d)) for d in dirs for p in Path(d).rglob("*.j2"))
+                todo.extend(
+                    str(p.relative_to(d)) for d in dirs for p in files_under(Path(d), ".j2")
+                )
             else:
                 todo.append(partial)
     found = tuple(sorted(set(files)))

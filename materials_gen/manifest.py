@@ -34,6 +34,7 @@ from typing import Any
 from .errors import ContentError, Location, MaterialsError, OutputError, Problem, UsageError
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
+from .walk import files_under
 
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
@@ -126,7 +127,7 @@ def watched_files(root: Path) -> list[Path]:
     for folder in ("content", "templates"):
         base = root / folder
         if base.is_dir():
-            files.extend(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in files_under(base) if p.is_file() and not p.name.startswith("."))
     return sorted(files)
 
 

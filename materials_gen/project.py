@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
+from .walk import walk
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -120,7 +121,7 @@ def watched_folders(root: Path) -> tuple[list[Path], bool, list[Path]]:
     real: list[Path] = []
     links: list[Path] = []
     for top in tops:
-        for base, dirs, _ in os.walk(top, followlinks=False):
+        for base, dirs, _ in walk(top):
             real.append(Path(base))
             links += [Path(base) / d for d in dirs if os.path.islink(os.path.join(base, d))]
     if not links:
@@ -135,7 +136,7 @@ def source_stamps(root: Path) -> dict[str, tuple[int, int]]:
     build, these tell of a save made while it ran, which the watcher never sees."""
     stamps: dict[str, tuple[int, int]] = {}
     for top in source_folders(root):
-        for base, _, names in os.walk(top, followlinks=False):
+        for base, _, names in walk(top):
             for name in names:
                 path = os.path.join(base, name)
                 if not is_source(None, path):

@@ -30,6 +30,7 @@ from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .project import display_path, template_dirs
+from .walk import files_under
 
 # What one template may use; past these it stops with a message naming its file and line.
 SECONDS = 5  # wall-clock time to render one output's template
@@ -584,7 +585,7 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     filename = template.filename or name
     known = {filename}
     for folder in template_dirs(root):
-        known.update(str(p) for p in folder.rglob("*.j2"))
+        known.update(str(p) for p in files_under(folder, ".j2"))
     try:
         with _limits():
             return _generate(template, context)

@@ -35,6 +35,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from .errors import Location, OutputError, Problem
+from .walk import walk
 
 STAGING = ".materials-gen-staging"
 DONE = "committed"  # in the staging folder: every new file is in place
@@ -394,7 +395,7 @@ def _files(top: Path, skip: str = "") -> list[Path]:
     found: list[Path] = []
     if not top.is_dir() or top.is_symlink():
         return found
-    for base, dirs, names in os.walk(top, followlinks=False):
+    for base, dirs, names in walk(top):
         if skip and Path(base) == top and skip in dirs:
             dirs.remove(skip)
         found.extend(Path(base) / n for n in names)

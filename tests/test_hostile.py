@@ -521,3 +521,38 @@ def test_a_template_computing_with_a_missing_value(project: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-p", str(project)], catch_exceptions=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "templates/handout.md.j2:3: error: the template failed" in result.output
+
+
+def test_folders_nested_a_thousand_deep_are_walked(built_project: Path) -> None:
+    """Python's own folder walks call themselves once a level: content/ nested 1,000
+    folders deep stopped ``build`` with a RecursionError while ``check`` passed. Every
+    walk over a project's folders (its inputs, templates, sources, output) now keeps a
+    list instead, so both commands read such a project as any other."""
+    folder = built_project / "content" / "notes"
+    folder.mkdir()
+    os.chdir(folder)  # each level made from the last: the path never grows long
+    try:
+        for _ in range(1_100):
+            os.mkdir("a")
+            os.chdir("a")
+        Path("deep.txt").write_text("kept apart\n", encoding="utf-8")
+    finally:
+        os.chdir(built_project)
+    try:
+        for command in (["check"], ["build", "-j", "1"]):
+            result = CliRunner().invoke(main, [*command, "-p", str(built_project)])
+            assert result.exit_code == 0, result.output
+            assert "Traceback" not in result.output and result.exception is None
+    finally:  # removed level by level from the deepest: shutil.rmtree calls itself too
+        os.chdir(folder)
+        try:
+            depth = 0
+            while os.path.isdir("a"):
+                os.chdir("a")
+                depth += 1
+            os.remove("deep.txt")
+            for _ in range(depth):
+                os.chdir("..")
+                os.rmdir("a")
+        finally:
+            os.chdir(built_project)
