@@ -8,6 +8,7 @@ every file of the good build exactly as it was.
 
 from __future__ import annotations
 
+import copy
 import shutil
 import struct
 import time
@@ -903,14 +904,57 @@ def _broken_theme(prs: Any) -> None:
     prs.slide_master.part.part_related_by(RT.THEME)._blob = b"<a:theme><unclosed"
 
 
+def _one_layout_listed(times: int) -> Callable[[Any], None]:
+    """The first master's list of layouts made ``times`` entries naming its first layout:
+    no part added, no byte past the size limits."""
+
+    def change(prs: Any) -> None:
+        listed = prs.slide_master._element.find(qn("p:sldLayoutIdLst"))
+        first = listed[0]
+        for entry in list(listed):
+            listed.remove(entry)
+        for n in range(times):
+            entry = copy.deepcopy(first)
+            entry.set("id", str(2147483649 + n))
+            listed.append(entry)
+
+    return change
+
+
+def _one_master_listed(times: int) -> Callable[[Any], None]:
+    def change(prs: Any) -> None:
+        listed = prs.part._element.find(qn("p:sldMasterIdLst"))
+        first = listed[0]
+        for n in range(times - 1):
+            entry = copy.deepcopy(first)
+            entry.set("id", str(2147483648 + 1000 + n))
+            listed.append(entry)
+
+    return change
+
+
 @pytest.mark.parametrize(
     ("change", "said"),
     [
+        # a master and its layouts listed over and over, each entry naming one part: every
+        # walk over masters times layouts took hours for a 30 KB file
+        (_one_master_listed(3000), "lists 3,000 slide masters; a deck template has at most 50"),
+        (_one_master_listed(2), "lists its slide master /ppt/slideMasters/slideMaster1.xml twice"),
+        (_one_layout_listed(20_000), "lists more than 500 layouts"),
+        (_one_layout_listed(2), "lists its layout /ppt/slideLayouts/slideLayout1.xml twice"),
         (_many_placeholders, "of 155 placeholders; a layout holds at most 100"),
         (_no_size, "gives its slides a size of 0.00 x 0.00 in"),
         (_broken_theme, "has a theme (/ppt/theme/theme1.xml) that is not readable XML"),
     ],
-    ids=["150 placeholders", "no size", "theme not XML"],
+    ids=[
+        "one master listed 3,000 times",
+        "one master listed twice",
+        "one layout listed 20,000 times",
+        "one layout listed twice",
+        "150 placeholders",
+        "no size",
+        "theme not XML",
+    ],
 )
 def test_a_deck_template_whose_design_cannot_be_used_is_named(
     project: Path, change: Callable[[Any], None], said: str

@@ -163,6 +163,45 @@ def _reaching_out(prs: PresentationType) -> str:
 MAX_PLACEHOLDERS = 100  # on one layout (an Office layout has at most a dozen)
 
 
+MAX_MASTERS = 50  # slide masters a template lists (an Office template has one to a few)
+MAX_LAYOUTS = 500  # layouts all its masters list together (a large corporate one: about 80)
+
+
+def _listed_problem(prs: PresentationType) -> str:
+    """What is wrong with the lists of masters and layouts, read before anything walks
+    them: more than a template has, or one part listed twice. Listing one layout 3,000
+    times in 3,000 entries for one master adds no part and no byte past the limits, yet
+    every check and layout lookup walks masters times layouts: a 30 KB file ran for hours.
+    """
+    from pptx.oxml.ns import qn
+
+    masters = prs.part._element.findall(f"{qn('p:sldMasterIdLst')}/{qn('p:sldMasterId')}")
+    if len(masters) > MAX_MASTERS:
+        return f"lists {len(masters):,} slide masters; a deck template has at most {MAX_MASTERS}"
+    seen: set[str] = set()
+    layouts: set[str] = set()
+    for entry in masters:
+        try:
+            master = prs.part.related_part(entry.get(qn("r:id")) or "")
+        except KeyError:
+            continue  # python-pptx passes over it as PowerPoint does
+        if str(master.partname) in seen:
+            return f"lists its slide master {master.partname} twice"
+        seen.add(str(master.partname))
+        entries = master._element.findall(f"{qn('p:sldLayoutIdLst')}/{qn('p:sldLayoutId')}")
+        if len(layouts) + len(entries) > MAX_LAYOUTS:
+            return f"lists more than {MAX_LAYOUTS} layouts; a deck template has at most that"
+        for each in entries:
+            try:
+                layout = master.related_part(each.get(qn("r:id")) or "")
+            except KeyError:
+                continue
+            if str(layout.partname) in layouts:
+                return f"lists its layout {layout.partname} twice"
+            layouts.add(str(layout.partname))
+    return ""
+
+
 def _design_problem(prs: PresentationType) -> str:
     """What makes a template's design unusable: no slide master, a slide of no size, a
     theme that is not XML, a layout of hundreds of placeholders (each slide on it copies
@@ -172,6 +211,9 @@ def _design_problem(prs: PresentationType) -> str:
 
     if not len(prs.slide_masters):
         return "has no slide master"
+    listed = _listed_problem(prs)
+    if listed:
+        return listed
     width, height = prs.slide_width, prs.slide_height
     if width is not None and height is not None and min(width, height) < 914400:  # an inch
         return f"gives its slides a size of {width / 914400:.2f} x {height / 914400:.2f} in"
