@@ -42,11 +42,14 @@ class Problem:
     # the text the problem is about, so the build can find its source line (sources.py);
     # never printed: the message already quotes the start of it
     quote: str = field(default="", compare=False)
+    # where to say it is when the quoted text is found in no source (a template wrote it)
+    otherwise: Location | None = field(default=None, compare=False)
 
     def format(self) -> str:
         # a file's name may hold a line break (a made-up "OK:" line after it) or a
         # direction override (a name shown backwards): shown escaped, as every control
-        where = _NAME_CONTROL.sub(_escaped, f"{self.location}: ") if self.location else ""
+        location = self.location or self.otherwise
+        where = _NAME_CONTROL.sub(_escaped, f"{location}: ") if location else ""
         text = f"{self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"

@@ -43,6 +43,7 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
                         "paths are relative to content/ (images/sign.png for "
                         "content/images/sign.png): put the picture there, or correct its name",
                         quote=figure.alt,
+                        otherwise=Location(source),
                     )
                 ]
             )

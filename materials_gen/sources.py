@@ -216,7 +216,7 @@ def locating(root: Path) -> Iterator[None]:
 def _located(problem: Problem, index: SourceIndex) -> Problem:
     if problem.location is not None or not problem.quote:
         return problem
-    found = index.locate(problem.quote)
+    found = index.locate(problem.quote) or problem.otherwise
     return replace(problem, location=found) if found else problem
 
 
