@@ -874,6 +874,39 @@ def test_a_layout_reaching_past_the_slide_is_told_once(tmp_path: Path) -> None:
     assert not [m for m, _ in laid.notes if "off the" in m]
 
 
+def test_what_is_below_a_grown_title_keeps_the_layout_s_space_under_it(project: Path) -> None:
+    """A title grown to more lines moved the text or picture below it flush under it, in the
+    space where the layout has the title's rule: a picture's top edge ran under the rule.
+    Everything below keeps the layout's own distance from the title, the rule clear above
+    it; a title that would run over a shape the layout draws below it (the quote's bar)
+    is an error naming the slide, as one too long for the slide is."""
+    long_title = (
+        "Putting it into practice for every person who walks through our doors, and for "
+        "every team member across the whole organization, every single day"
+    )
+    edit(project / "content" / "modules" / "practice.md", "Putting it into practice", long_title)
+    laid, _ = laid_out(project, "all-staff", aspect="4:3")
+    grown = 0
+    for slide in laid.slides:
+        title = next((b for b in slide.boxes if b.role == "slide-title"), None)
+        rule = [d for d in slide.decorations if d.xml]
+        if title is None or not rule:
+            continue
+        below = [b.rect.y for b in slide.boxes if b is not title and b.role != "footer"]
+        below += [p.rect.y for p in slide.pictures]
+        for top in below:
+            assert top >= rule[0].rect.bottom + 10, (slide.number, slide.title, top)
+        grown += title.rect.bottom > 100
+    assert grown  # some titles did grow
+    words = " ".join(["comprehensive", "organisational", "responsibilities"] * 6)
+    edit(project / "content" / "modules" / "practice.md", long_title, words)
+    with pytest.raises(ContentError) as caught:
+        laid_out(project, "all-staff")
+    (takeaway,) = [p.message for p in caught.value.problems]  # the other slides have room
+    assert "('Takeaway: " in takeaway and "of module 'practice'" in takeaway
+    assert "is too long for the slide's title area" in takeaway
+
+
 def test_the_title_rule_stays_under_a_title_grown_to_more_lines(
     project: Path, tmp_path: Path
 ) -> None:

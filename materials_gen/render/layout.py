@@ -1939,8 +1939,10 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
     """The layout with room for a title that does not fit its placeholder even at its floor.
 
     A title cannot continue on another slide, so it grows by the lines it needs: up into the
-    margin first, then down, the text and pictures below it getting what is left. A title
-    that would take nearly half the slide is an error naming it.
+    margin first, then down, the text and pictures below it getting what is left (as far
+    below it as the layout has them below the title). A title that would take nearly half
+    the slide, or run over a shape the layout draws below it (a quote's bar), is an error
+    naming it.
     """
     place = geometry.title
     if place is None or not plan_slide.title:
@@ -1953,7 +1955,10 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         return geometry
     need = (work.measure.height(paras, role.floor, room.width, role) - room.height) / HEIGHT_USE
     rect = place.rect
-    if rect.height + need > work.height * 0.45:
+    up = min(need, max(0.0, rect.y - work.height * 0.02))
+    if rect.height + need > work.height * 0.45 or rect.bottom + need - up > _drawn_below(
+        geometry, rect
+    ):
         work.problems.append(
             too_long(
                 work.blame(plan_slide, work.next_number),
@@ -1963,14 +1968,17 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
             )
         )
         return geometry
-    up = min(need, max(0.0, rect.y - work.height * 0.02))
     title = Rect(rect.x, rect.y - up, rect.width, rect.height + need)
 
     def below(other: Place | None) -> Place | None:
-        if other is None or other.rect.y < rect.y or other.rect.y >= title.bottom:
+        if other is None or other.rect.y < rect.y:
             return other
-        overlap = title.bottom - other.rect.y
-        moved = Rect(other.rect.x, title.bottom, other.rect.width, other.rect.height - overlap)
+        # as far below the grown title as the layout has it below the title (its rule sits
+        # in that space): flush under it, a picture's top edge ran under the rule
+        top = title.bottom + max(0.0, other.rect.y - rect.bottom)
+        if other.rect.y >= top:
+            return other
+        moved = Rect(other.rect.x, top, other.rect.width, other.rect.bottom - top)
         return replace(other, rect=moved)
 
     return replace(
@@ -1979,6 +1987,21 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         subtitle=below(geometry.subtitle),
         bodies=tuple(b for b in (below(b) for b in geometry.bodies) if b is not None),
     )
+
+
+def _drawn_below(geometry: Geometry, title: Rect) -> float:
+    """How far down a title at ``title`` may grow: to the top of the first shape the layout
+    draws below it, across its width (a quote's bar, an accent line), which stays where
+    the layout has it; the slide's foot when there is none. The title's own rule moves
+    with it."""
+    tops = [
+        d.rect.y
+        for d in geometry.decorations
+        if d.rect.y >= title.bottom
+        and d.rect.x < title.x + title.width
+        and d.rect.x + d.rect.width > title.x
+    ]
+    return min(tops, default=float("inf"))
 
 
 def _title_box(work: _Work, part: Slide, geometry: Geometry, role_name: str) -> TextBox | None:
