@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, MaterialsError, OutputError, Problem, UsageError
+from .project import SOURCE_FOLDERS
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
 from .walk import files_under
@@ -124,7 +125,7 @@ def text_hash(*parts: str | bytes) -> str:
 def watched_files(root: Path) -> list[Path]:
     """The project's own input files: everything under content/ and templates/."""
     files: list[Path] = []
-    for folder in ("content", "templates"):
+    for folder in SOURCE_FOLDERS:
         base = root / folder
         if base.is_dir():
             files.extend(p for p in files_under(base) if p.is_file() and not p.name.startswith("."))

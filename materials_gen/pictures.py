@@ -63,14 +63,32 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
 
 def picture_path(root: Path, src: str) -> Path | None:
     """The file a picture's path names: the project's (``content/images/sign.png``), else
-    content/'s (``images/sign.png``); None when neither is there."""
+    content/'s (``images/sign.png``); None when neither is there.
+
+    Only a file in content/ or templates/ is one: those are the folders a build watches, so
+    a picture elsewhere (``images/sign.png`` at the project's top, beside content/) would
+    be shown by a clean build and never noticed by the next one, which found nothing
+    changed."""
     for base in (root, root / "content"):
+        candidate = base / src
+        if not _watched(candidate, root):
+            continue
         try:
-            if (base / src).exists():
-                return base / src
+            if candidate.exists():
+                return candidate
         except (OSError, ValueError):  # a name too long, a NUL byte: no such file
             continue
     return None
+
+
+def _watched(path: Path, root: Path) -> bool:
+    """Whether ``path``, as written (its ``..`` taken away), is in content/ or templates/."""
+    import os
+
+    from .project import SOURCE_FOLDERS
+
+    written = Path(os.path.normpath(path))
+    return any(written.is_relative_to(root / folder) for folder in SOURCE_FOLDERS)
 
 
 def picture_sources(blocks: tuple[Any, ...]) -> list[str]:

@@ -107,9 +107,14 @@ def renamed_hint(found: Path, name: str, root: Path) -> str:
     )
 
 
+# The project's folders of its own input: what a build reads from them is what it watches
+# (its manifest, the quick check that finds nothing changed, watch and preview).
+SOURCE_FOLDERS = ("content", "templates")
+
+
 def source_folders(root: Path) -> list[Path]:
     """The folders a watch follows: the project's content/ and templates/, those that exist."""
-    return [root / name for name in ("content", "templates") if (root / name).is_dir()]
+    return [root / name for name in SOURCE_FOLDERS if (root / name).is_dir()]
 
 
 def watched_folders(root: Path) -> tuple[list[Path], bool, list[Path]]:

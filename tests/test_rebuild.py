@@ -100,6 +100,31 @@ def test_a_picture_named_with_a_dot_is_an_input_like_any(project: Path, built: P
     assert is_source(None, str(project / "templates" / "locale" / "de.po"))  # a catalog too
 
 
+def test_a_picture_is_found_only_in_the_folders_a_build_watches(
+    project: Path, built: Path, tmp_path: Path
+) -> None:
+    """A picture a template or a text field names as images/room.png was looked for first
+    at the project's top, beside content/: one added there changed a clean build's pages,
+    yet the next build, which watches content/ and templates/ only, found nothing to
+    rebuild. Only the watched folders are looked in, so both builds show content/'s."""
+    from PIL import Image
+
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        "---\ntitle: Rooms\n---\n\n# Rooms\n\n![A quiet room](images/room.png)\n",
+        encoding="utf-8",
+    )
+    cli("build", "-p", str(project), "--only", "handout")
+    (project / "images").mkdir()
+    Image.new("RGB", (40, 30), "red").save(project / "images" / "room.png")
+    cli("build", "-p", str(project), "--only", "handout")
+    kept = {name: data for name, (_, data) in files(built).items() if "handout" in name}
+    shutil.rmtree(built)
+    cli("build", "-p", str(project), "--only", "handout")
+    clean = {name: data for name, (_, data) in files(built).items()}
+    assert len(clean) == 2 and clean == kept
+
+
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
     before = files(built)
     edit(
