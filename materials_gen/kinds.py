@@ -382,9 +382,25 @@ def template_reads(root: Path, name: str) -> TemplateReads:
             for p in files_under(Path(d), ".j2")
         )
     )
-    return _kept_reads(Path(root), name, dirs, stamps)
+    reads = _kept_reads(Path(root), name, dirs, stamps)
+    # a template may include a file of any name (_note.txt): its bytes are the key too, or
+    # a change to what it includes or reads would be found only by a clean build; read
+    # again until the files read are those the key holds (a chain of includes: a few times)
+    held: tuple[tuple[str, str], ...] = ()
+    for _ in range(_MOST_INCLUDE_ROUNDS):
+        others = tuple(
+            sorted((str(p), file_hash(p) or "missing") for p in reads.files if p.suffix != ".j2")
+        )
+        if others == held:
+            break
+        held = others
+        reads = _kept_reads(Path(root), name, dirs, stamps + others)
+    else:  # a long chain changed at once: read afresh, not kept
+        reads = _template_reads.__wrapped__(Path(root), name, dirs, stamps + held)
+    return reads
 
 
+_MOST_INCLUDE_ROUNDS = 8
 _KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, not hashed here
 
 

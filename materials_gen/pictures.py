@@ -71,7 +71,7 @@ def picture_path(root: Path, src: str) -> Path | None:
     changed."""
     for base in (root, root / "content"):
         candidate = base / src
-        if not _watched(candidate, root):
+        if _unwatched(candidate, root):
             continue
         try:
             if candidate.exists():
@@ -81,14 +81,16 @@ def picture_path(root: Path, src: str) -> Path | None:
     return None
 
 
-def _watched(path: Path, root: Path) -> bool:
-    """Whether ``path``, as written (its ``..`` taken away), is in content/ or templates/."""
+def _unwatched(path: Path, root: Path) -> bool:
+    """Whether ``path``, as written (its ``..`` taken away), is in the project but in none
+    of content/ and templates/ (one outside the project is refused as such by the caller)."""
     import os
 
     from .project import SOURCE_FOLDERS
 
     written = Path(os.path.normpath(path))
-    return any(written.is_relative_to(root / folder) for folder in SOURCE_FOLDERS)
+    inside = written.is_relative_to(Path(os.path.normpath(root)))
+    return inside and not any(written.is_relative_to(root / f) for f in SOURCE_FOLDERS)
 
 
 def picture_sources(blocks: tuple[Any, ...]) -> list[str]:

@@ -125,6 +125,37 @@ def test_a_picture_is_found_only_in_the_folders_a_build_watches(
     assert len(clean) == 2 and clean == kept
 
 
+def test_what_a_file_a_template_includes_reads_is_an_input(project: Path, built: Path) -> None:
+    """What each template reads (variables, partials) is kept between builds, keyed by the
+    templates' bytes: only the .j2 files' were, so a template including _note.txt missed
+    what the note came to read. Once the note read the start time, --start rebuilt nothing;
+    once it included _other.txt, an edit to that was found only by a clean build."""
+    from pypdf import PdfReader
+
+    def handout() -> str:
+        path = built / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        '---\ntitle: Rooms\n---\n\n# Rooms\n\n{% include "_note.txt" %}\n', encoding="utf-8"
+    )
+    note = project / "templates" / "_note.txt"
+    note.write_text("Safety first.", encoding="utf-8")
+    cli("build", "-p", str(project), "--only", "handout")
+    note.write_text("Doors open at {{ session.start }}.", encoding="utf-8")
+    cli("build", "-p", str(project), "--only", "handout")
+    output = cli("build", "-p", str(project), "--only", "handout", "--start", "11:15")
+    assert "--start" in output and "11:15" in handout()
+    note.write_text('{% include "_other.txt" %}', encoding="utf-8")
+    (project / "templates" / "_other.txt").write_text("Version A", encoding="utf-8")
+    cli("build", "-p", str(project), "--only", "handout")
+    (project / "templates" / "_other.txt").write_text("Version B", encoding="utf-8")
+    output = cli("build", "-p", str(project), "--only", "handout")
+    assert "because templates/_other.txt changed" in output
+    assert "Version B" in handout()
+
+
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
     before = files(built)
     edit(
