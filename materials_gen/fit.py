@@ -107,7 +107,8 @@ class Role:
 
 # Sizes in points. Slides are read from the back of a room: nothing below 18 pt in a body,
 # 24 pt in a title. Tables on slides are denser (12 pt at the least, as in most style guides).
-# Printed forms are read at arm's length: 7 pt is the smallest a filled-in cell may use.
+# Printed forms are read at arm's length: 9 pt is the smallest a printed cell may use (below
+# it, a row grows instead: a sign-in sheet's course title at 7.5 pt stood beside 10 pt).
 ROLES: dict[str, Role] = {
     role.name: role
     for role in (
@@ -124,7 +125,7 @@ ROLES: dict[str, Role] = {
         Role("poster-title", 96, 48, "stop", "heading", True, "the poster's title"),
         Role("poster-heading", 40, 24, "stop", "heading", True, "a poster heading"),
         Role("poster-body", 28, 20, "stop", what="the poster's text"),
-        Role("form-cell", 10, 7, "grow", what="a form's cell"),
+        Role("form-cell", 10, 9, "grow", what="a form's cell"),
         Role("certificate-name", 40, 20, "stop", "heading", True, "the participant's name"),
         Role("certificate-text", 14, 10, "grow", what="the certificate's text"),
     )

@@ -275,3 +275,28 @@ def test_the_sign_in_sheet_gives_names_the_widest_column(tmp_path: Path) -> None
     for left, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', words):
         x.setdefault(word, float(left))
     assert x["Team"] - x["Name"] > x["Time"] - x["Team"], x
+
+
+def test_the_sign_in_sheet_prints_its_cells_at_one_size_in_every_language(
+    kit_languages: dict[tuple[str, str, str], Path],
+) -> None:
+    """The course title in the Session cell shrank to 7.5 pt beside the Trainer cell's 10 pt
+    in English, while the Spanish sheet, whose title could not fit at 7 pt, grew its row at
+    10 pt: a printed cell now shrinks no lower than 9 pt, and below that its row grows, so
+    both sheets print it as the cells beside it."""
+    from pypdf import PdfReader
+
+    sheets = {k: p for k, p in kit_languages.items() if k[2] == "sign-in"}
+    assert len(sheets) == 4
+    for key, path in sorted(sheets.items()):
+        page = PdfReader(path).pages[0]
+        sizes: dict[str, float] = {}
+
+        def seen(text: str, cm: list, tm: list, font: object, size: float) -> None:
+            if text.strip():
+                sizes.setdefault(text.strip(), size * tm[0])  # noqa: B023 - read at once
+
+        page.extract_text(visitor_text=seen)
+        title = next(s for t, s in sizes.items() if t.startswith(("Trauma-Informed", "Atenci")))
+        trainer = next(s for t, s in sizes.items() if t.startswith("Riverbend Learning"))
+        assert round(title, 1) == round(trainer, 1) == 10.0, (key, sizes)
