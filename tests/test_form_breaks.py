@@ -296,3 +296,17 @@ def test_a_tick_one_question_keeps_its_answers_on_one_page(
     scale = pages(layout_for(size, large), size[1] * 0.6, rating(8), size)
     assert sum("Statement 1," in t or "Statement 8," in t for t in scale) == 2
     assert "Statement 8," not in next(t for t in scale if "Statement 1," in t)
+
+
+def test_a_scale_label_of_three_words_takes_two_lines_at_most() -> None:
+    """Each box column was as wide as its label's longest word: "Not at all" stood one word
+    a line. A label of three words or more gets the width of two lines."""
+    from .test_page_breaks import pages
+
+    table = (
+        "::: rating\n| Module | Not at all | Slightly | Moderately | Completely |\n"
+        "| --- | --- | --- | --- | --- |\n| Welcome | | | | |\n:::\n"
+    )
+    (page,) = pages(layout_for((500.0, 600.0), False), 0, table, (500.0, 600.0))
+    lines = [line.strip() for line in page.splitlines()]
+    assert "Not at" in lines or "at all" in lines or "Not at all" in lines, lines

@@ -337,6 +337,17 @@ def _opens(blocks: tuple[Block, ...], n: int) -> bool:
     )
 
 
+def _two_lines(words: list[str], font: str, size: float) -> float:
+    """The least width that sets ``words`` in two lines (broken where it is least wide)."""
+    return min(
+        max(
+            text_width(" ".join(words[:k]), font, size),
+            text_width(" ".join(words[k:]), font, size),
+        )
+        for k in range(1, len(words))
+    )
+
+
 def _introduces(block: MdParagraph) -> bool:
     """Whether a paragraph introduces what follows it: a short one ending in a colon."""
     text = plain(block.children).rstrip()
@@ -1323,6 +1334,8 @@ class _Layout:
                 widest = max(
                     (text_width(w, head.fontName, head.fontSize) for w in words), default=0.0
                 )
+                if len(words) > 2:  # "Not at all" one word a line: two lines at most
+                    widest = max(widest, _two_lines(words, head.fontName, head.fontSize))
                 boxes.append(max(narrow, widest + 2 * FORM_PAD[2] + 1))
             spare = width * 0.6
             if sum(boxes) > spare and columns > 2:
