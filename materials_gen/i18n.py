@@ -386,18 +386,23 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
 def _parsed(data: bytes) -> tuple[tuple[str, str, int], ...] | tuple[str, int]:
     """The translated messages of a .po file as (message, translation, line), or the error
     Babel found in it as (what, line)."""
-    import io
 
-    from babel.messages.pofile import PoFileError, read_po
+    from babel.messages.pofile import PoFileError
 
     unclosed = _unclosed_line(data)
     if unclosed:
         return ('a quoted text is not closed (a line must end with its closing ")', unclosed)
-    forms = _too_many_forms(data)
-    if forms:
-        return forms
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = _read_bounded(data)
+    except _TooManyForms as exc:
+        text = data.decode("utf-8", errors="replace")
+        at = text.find("nplurals")
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        return (
+            f"the catalog declares {exc.count:,} plural forms (nplurals); a language has "
+            f"{MAX_PLURAL_FORMS} at most",
+            line,
+        )
     except PoFileError as exc:
         line = (getattr(exc, "lineno", -1) or 0) + 1  # Babel counts lines from 0
         return (str(exc).split(" on ")[0] or "not a .po file", line)
@@ -425,24 +430,37 @@ _QUOTED = re.compile(
 
 # Plural forms a catalog may declare: a language has six at most (Arabic). Babel makes room
 # for every declared form of every plural message as it reads the file, so a 116-byte
-# catalog declaring 150 million took 2.4 GB: the number is read in the text before Babel.
+# catalog declaring 150 million took 2.4 GB: the number is checked where Babel reads it
+# (however the header writes it: split across quoted pieces, "+150000000", "0_150_000_000"),
+# before any room is made.
 MAX_PLURAL_FORMS = 6
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
-def _too_many_forms(data: bytes) -> tuple[str, int] | None:
-    """The declaration of more plural forms than a language has, as (what, line), or None."""
-    text = data.decode("utf-8", errors="replace")
-    for match in _NPLURALS.finditer(text):
-        count = int(match.group(1)[:12])  # the first digits tell: never a huge number made
-        if len(match.group(1)) > 12 or count > MAX_PLURAL_FORMS:
-            line = text.count("\n", 0, match.start()) + 1
-            return (
-                f"the catalog declares {match.group(1)[:12]} plural forms "
-                f"(nplurals); a language has {MAX_PLURAL_FORMS} at most",
-                line,
-            )
-    return None
+class _TooManyForms(Exception):
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
+
+
+def _read_bounded(data: bytes) -> Any:
+    """The catalog in ``data`` as Babel reads it, stopped with :class:`_TooManyForms` as soon
+    as its header declares more plural forms than a language has."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import PoFileParser
+
+    class Bounded(Catalog):
+        @property
+        def num_plurals(self) -> int:
+            count = Catalog.num_plurals.fget(self)  # type: ignore[attr-defined]
+            if count > MAX_PLURAL_FORMS:
+                raise _TooManyForms(count)
+            return count
+
+    catalog = Bounded()
+    PoFileParser(catalog, False, abort_invalid=True).parse(io.BytesIO(data))
+    return catalog
 
 
 def _unclosed_line(data: bytes) -> int:
@@ -568,7 +586,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
         data = read_bytes_in(path, Path(root))
         try:
-            own = {m.id: m.string for m in read_po(io.BytesIO(data)) if m.id and m.string}
+            own = {m.id: m.string for m in _read_bounded(data) if m.id and m.string}
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             raise ContentError(
                 [

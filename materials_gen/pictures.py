@@ -88,9 +88,9 @@ def _unwatched(path: Path, root: Path) -> bool:
 
     from .project import SOURCE_FOLDERS
 
-    written = Path(os.path.normpath(path))
-    inside = written.is_relative_to(Path(os.path.normpath(root)))
-    return inside and not any(written.is_relative_to(root / f) for f in SOURCE_FOLDERS)
+    written, top = Path(os.path.normpath(path)), Path(os.path.normpath(root))
+    inside = written.is_relative_to(top)
+    return inside and not any(written.is_relative_to(top / f) for f in SOURCE_FOLDERS)
 
 
 def picture_sources(blocks: tuple[Any, ...]) -> list[str]:

@@ -26,7 +26,7 @@ from materials_gen.document import Document, Figure, parse
 from materials_gen.errors import ContentError
 from materials_gen.fit import ROLES
 from materials_gen.render import RenderOptions, deck, slide_handout
-from materials_gen.render.layout import LaidOutDeck, dump, lay_out, module_slides
+from materials_gen.render.layout import LaidOutDeck, TextBox, dump, lay_out, module_slides
 from materials_gen.theme import load_theme
 
 from .conftest import PROJECTS, REPO, edit, powerpoint_findings
@@ -905,6 +905,40 @@ def test_what_is_below_a_grown_title_keeps_the_layout_s_space_under_it(project: 
     (takeaway,) = [p.message for p in caught.value.problems]  # the other slides have room
     assert "('Takeaway: " in takeaway and "of module 'practice'" in takeaway
     assert "is too long for the slide's title area" in takeaway
+
+
+def test_a_grown_title_moves_only_what_it_reaches(project: Path) -> None:
+    """Office's Comparison layout has small heading boxes between the title and the two
+    columns: a title grown by a line moved the columns down by all it grew (as if the
+    heading boxes' height were space to keep under it), though it never reached them."""
+    import io
+
+    office = io.BytesIO()
+    Presentation().save(office)
+    given = {
+        "deck_template": office.getvalue(),
+        "deck_template_name": "templates/office.pptx",
+        "layouts": (("two-column", "Comparison"),),
+    }
+
+    def compared() -> tuple[TextBox, ...]:
+        deck, _ = laid_out(project, "all-staff", **given)
+        (slide,) = [s for s in deck.slides if s.layout == "Comparison"]
+        return slide.boxes
+
+    title, *columns = compared()
+    longer = (
+        "Informed care that every member of staff gives in every single contact with people "
+        "who come to us for help across every service and every shift"
+    )
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "heading: Informed",
+        f"heading: {longer}",
+    )
+    grown, *kept = compared()
+    assert grown.rect.bottom > title.rect.bottom  # it grew down, short of the columns
+    assert [c.rect for c in kept] == [c.rect for c in columns]
 
 
 def test_the_title_rule_stays_under_a_title_grown_to_more_lines(

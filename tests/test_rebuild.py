@@ -123,6 +123,10 @@ def test_a_picture_is_found_only_in_the_folders_a_build_watches(
     cli("build", "-p", str(project), "--only", "handout")
     clean = {name: data for name, (_, data) in files(built).items()}
     assert len(clean) == 2 and clean == kept
+    roundabout = project.parent / "elsewhere" / ".." / project.name  # -p as a user wrote it
+    (project.parent / "elsewhere").mkdir()
+    cli("build", "-p", str(roundabout), "--only", "handout", "--force")
+    assert {name: data for name, (_, data) in files(built).items()} == kept
 
 
 def test_what_a_file_a_template_includes_reads_is_an_input(project: Path, built: Path) -> None:

@@ -1969,14 +1969,15 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         )
         return geometry
     title = Rect(rect.x, rect.y - up, rect.width, rect.height + need)
+    # the layout's space between its title and what is nearest below it (the title's rule
+    # sits in it): kept under the grown title, which what it reaches moves below (flush
+    # under it, a picture's top edge ran under the rule); what it does not reach stays
+    places = [p for p in (geometry.subtitle, *geometry.bodies) if p is not None]
+    space = min((p.rect.y - rect.bottom for p in places if p.rect.y >= rect.bottom), default=0.0)
+    top = title.bottom + space
 
     def below(other: Place | None) -> Place | None:
-        if other is None or other.rect.y < rect.y:
-            return other
-        # as far below the grown title as the layout has it below the title (its rule sits
-        # in that space): flush under it, a picture's top edge ran under the rule
-        top = title.bottom + max(0.0, other.rect.y - rect.bottom)
-        if other.rect.y >= top:
+        if other is None or other.rect.y < rect.y or other.rect.y >= top:
             return other
         moved = Rect(other.rect.x, top, other.rect.width, other.rect.bottom - top)
         return replace(other, rect=moved)
