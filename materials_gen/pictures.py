@@ -62,35 +62,22 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
 
 
 def picture_path(root: Path, src: str) -> Path | None:
-    """The file a picture's path names: the project's (``content/images/sign.png``), else
-    content/'s (``images/sign.png``); None when neither is there.
+    """The file a picture's path names: content/'s (``images/sign.png``), else the
+    project's (``content/images/sign.png``, ``pictures/sign.png``); None when neither is
+    there.
 
-    Only a file in content/ or templates/ is one: those are the folders a build watches, so
-    a picture elsewhere (``images/sign.png`` at the project's top, beside content/) would
-    be shown by a clean build and never noticed by the next one, which found nothing
-    changed."""
-    for base in (root, root / "content"):
+    content/ first: a file added at the project's top under the same name
+    (``images/sign.png`` beside content/) must not take the place of content/'s, which
+    the last build recorded: a clean build would show it while the next build, whose
+    inputs were unchanged, found nothing to rebuild. A file added in content/ is seen."""
+    for base in (root / "content", root):
         candidate = base / src
-        if _unwatched(candidate, root):
-            continue
         try:
             if candidate.exists():
                 return candidate
         except (OSError, ValueError):  # a name too long, a NUL byte: no such file
             continue
     return None
-
-
-def _unwatched(path: Path, root: Path) -> bool:
-    """Whether ``path``, as written (its ``..`` taken away), is in the project but in none
-    of content/ and templates/ (one outside the project is refused as such by the caller)."""
-    import os
-
-    from .project import SOURCE_FOLDERS
-
-    written, top = Path(os.path.normpath(path)), Path(os.path.normpath(root))
-    inside = written.is_relative_to(top)
-    return inside and not any(written.is_relative_to(top / f) for f in SOURCE_FOLDERS)
 
 
 def picture_sources(blocks: tuple[Any, ...]) -> list[str]:

@@ -100,13 +100,13 @@ def test_a_picture_named_with_a_dot_is_an_input_like_any(project: Path, built: P
     assert is_source(None, str(project / "templates" / "locale" / "de.po"))  # a catalog too
 
 
-def test_a_picture_is_found_only_in_the_folders_a_build_watches(
+def test_a_picture_at_the_project_s_top_never_takes_content_s_place(
     project: Path, built: Path, tmp_path: Path
 ) -> None:
     """A picture a template or a text field names as images/room.png was looked for first
     at the project's top, beside content/: one added there changed a clean build's pages,
-    yet the next build, which watches content/ and templates/ only, found nothing to
-    rebuild. Only the watched folders are looked in, so both builds show content/'s."""
+    yet the next build, whose recorded inputs were unchanged, found nothing to rebuild.
+    content/'s is looked for first, so both builds show it."""
     from PIL import Image
 
     (project / "templates").mkdir()
