@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
-from .project import near_miss
+from .project import looked_up, near_miss
 
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 # A picture whose path holds a space, written without the "<...>" Markdown asks for: its
@@ -158,12 +158,9 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
         inside = module_file.relative_to(translations).parts[1:]  # past the language
         bases.append((root / "content" / Path(*inside)).parent)
     for base in (*bases, root / "content"):
-        try:
-            candidate = (base / src).resolve()
-            if candidate.is_file():
-                return candidate
-        except (OSError, ValueError):  # a name too long, a NUL byte: no such file
-            continue
+        info = looked_up(base / src)
+        if info is not None and stat.S_ISREG(info.st_mode):
+            return (base / src).resolve()
     return None
 
 

@@ -70,13 +70,11 @@ def picture_path(root: Path, src: str) -> Path | None:
     (``images/sign.png`` beside content/) must not take the place of content/'s, which
     the last build recorded: a clean build would show it while the next build, whose
     inputs were unchanged, found nothing to rebuild. A file added in content/ is seen."""
+    from .project import looked_up
+
     for base in (root / "content", root):
-        candidate = base / src
-        try:
-            if candidate.exists():
-                return candidate
-        except (OSError, ValueError):  # a name too long, a NUL byte: no such file
-            continue
+        if looked_up(base / src) is not None:
+            return base / src
     return None
 
 

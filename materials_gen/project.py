@@ -107,6 +107,15 @@ def renamed_hint(found: Path, name: str, root: Path) -> str:
     )
 
 
+def looked_up(path: Path) -> os.stat_result | None:
+    """What the system says of ``path`` (links followed), or None when there is nothing
+    there to find: missing, or a name it cannot look up (too long, a NUL byte)."""
+    try:
+        return path.stat()
+    except (OSError, ValueError):
+        return None
+
+
 # The project's folders of its own input: what a build reads from them is what it watches
 # (its manifest, the quick check that finds nothing changed, watch and preview).
 SOURCE_FOLDERS = ("content", "templates")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Union
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from . import font_tables
 from .errors import ContentError, Location, Problem, did_you_mean
 from .load import _Problems, parse_yaml, read_text
-from .project import display_path, find_template_file
+from .project import display_path, find_template_file, looked_up
 from .validate import _check_model
 
 Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -291,14 +292,6 @@ def _font_problem(path: Path, size: int, modified: int) -> str | None:
     return None
 
 
-def _is_file(path: Path) -> bool:
-    """Whether ``path`` is a file: not when its name is longer than the system allows."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
-
-
 def _file_family(
     files: FontFiles,
     base: Path,
@@ -325,7 +318,8 @@ def _file_family(
             )
             resolved[style] = None
             continue
-        if not _is_file(path):
+        info = looked_up(path)
+        if info is None or not stat.S_ISREG(info.st_mode):
             problems.append(Problem(at, f"font file '{name}' does not exist"))
             resolved[style] = None
             continue

@@ -201,6 +201,20 @@ def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: s
     assert "Traceback" not in output
 
 
+def german_catalog(project: Path, forms: str, translations: tuple[str, ...]) -> None:
+    """The project speaking German, with templates/locale/de.po: its header's Plural-Forms
+    line(s) ``forms`` (line 4 on), and one plural message translated as ``translations``."""
+    speak(project, "de")
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    strings = "".join(f'msgstr[{n}] "{text}"\n' for n, text in enumerate(translations))
+    (folder / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'{forms}\n\nmsgid "{{count}} part"\nmsgid_plural "{{count}} parts"\n{strings}',
+        encoding="utf-8",
+    )
+
+
 @pytest.mark.parametrize(
     ("rule", "said"),
     [
@@ -221,16 +235,7 @@ def test_a_catalogs_bad_plural_rule_is_named_in_the_catalog(
     """A Plural-Forms rule was compiled and never tried: dividing by zero stopped the build
     blaming the built-in deck template, and a rule giving a form the catalog has not
     quietly took the last one."""
-    speak(project, "de")
-    folder = project / "templates" / "locale"
-    folder.mkdir(parents=True)
-    (folder / "de.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        f'"Plural-Forms: {rule}\\n"\n\n'
-        'msgid "{count} part"\nmsgid_plural "{count} parts"\n'
-        'msgstr[0] "{count} Teil"\nmsgstr[1] "{count} Teile"\n',
-        encoding="utf-8",
-    )
+    german_catalog(project, f'"Plural-Forms: {rule}\\n"', ("{count} Teil", "{count} Teile"))
     for command in ("check", "build"):
         output = " ".join(cli(command, "-p", str(project), code=1).split())
         assert "templates/locale/de.po" in output and "the catalog's plural rule" in output
@@ -255,15 +260,7 @@ def test_a_catalog_declaring_more_plural_forms_than_a_language_has_is_refused(
     """Babel makes room for each declared form of every plural message as it reads: a
     116-byte catalog declaring 150 million forms took 2.4 GB, and more ran out of memory
     with a traceback. The number is checked where Babel reads it, and named at its line."""
-    speak(project, "de")
-    folder = project / "templates" / "locale"
-    folder.mkdir(parents=True)
-    (folder / "de.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        f"{forms}\n\n"
-        'msgid "{count} part"\nmsgid_plural "{count} parts"\nmsgstr[0] "{count} Teil"\n',
-        encoding="utf-8",
-    )
+    german_catalog(project, forms, ("{count} Teil",))
     output = " ".join(cli("check", "-p", str(project), code=1).split())
     assert "templates/locale/de.po:4" in output, output
     assert "plural forms (nplurals); a language has 6 at most" in output
