@@ -288,8 +288,8 @@ def _how_options() -> list[Callable[..., Any]]:
             "--date",
             "session_date",
             metavar="YYYY-MM-DD",
-            help="The day of the session, printed on certificates (a roster's date "
-            "column wins). Default: the project's session date setting.",
+            help="The day of the session, printed on certificates and the sign-in sheet "
+            "(a roster's date column wins). Default: the project's session date setting.",
         ),
         click.option(
             "--large-print/--standard-print",
@@ -311,7 +311,8 @@ def _how_options() -> list[Callable[..., Any]]:
             "--roster",
             type=click.Path(dir_okay=False, path_type=Path),
             help="A CSV of attendees (a name column, and optionally audience, date, "
-            "trainer, language; other columns are ignored): also make their certificates.",
+            "trainer, language; other columns are ignored): also make their certificates "
+            "and print their names on the sign-in sheet.",
         ),
     ]
 

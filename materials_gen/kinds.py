@@ -67,6 +67,8 @@ VARIABLES: dict[str, frozenset[str]] = {
     "checks": frozenset({CONTENT}),
     "output": frozenset({PAPER}),
     "attendees": frozenset({ROSTER, DATE}),
+    # the sign-in sheet's: its days and trainers come from the roster, else the settings
+    "sheets": frozenset({ROSTER, DATE, CONTENT}),
     "slides": frozenset(),
     # the labels in the course's language: their catalogs are files every output declares
     # (with the theme's: see jobs.Sources), so they name no input of their own
@@ -267,12 +269,25 @@ class AnswerKey(_Questions):
 
 
 class SignIn(Kind):
-    """The sign-in sheet has blank rows to sign: its template shows no attendee, so the
-    roster is not among its inputs (a template that lists them makes it one)."""
+    """The sign-in sheet: with a roster, one sheet per day and trainer it names, listing the
+    people expected, then spare rows; without one, blank rows for the group to sign. The
+    roster is among its inputs only while its template lists them (``sheets``)."""
 
     name = "sign-in"
     template = "sign-in.md.j2"
-    description = "sign-in sheet for the session"
+    description = "sign-in sheet for the session (with a roster, its names printed)"
+    sees = _SEES | {"sheets"}
+
+    def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
+        """``sheets``: each with ``date``, ``trainer`` and ``people`` (see
+        :func:`roster.sign_in_sheets`)."""
+        from .roster import sign_in_sheets
+
+        found = super().context(edition, used)
+        if used is None or "sheets" in used:
+            trainer = edition.course.settings.session.trainer
+            found["sheets"] = sign_in_sheets(edition.attendees, edition.day, trainer)
+        return found
 
 
 class Certificates(Kind):

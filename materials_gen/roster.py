@@ -77,6 +77,42 @@ def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ..
     return tuple(a for a in attendees if not a.language or a.language == tag)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sign-in sheet: the people expected on one day with one trainer.
+
+    ``trainer`` is Markdown that prints the text exactly, like an attendee's (empty: none
+    given); ``date`` is None when no day is known (the sheet leaves it to write in).
+    """
+
+    date: dt.date | None
+    trainer: str
+    people: tuple[Attendee, ...]
+
+
+def sign_in_sheets(
+    attendees: tuple[Attendee, ...], day: dt.date | None, trainer: str | None
+) -> tuple[Sheet, ...]:
+    """The sign-in sheets of one audience: one per day and trainer the roster names, each
+    listing its people in the roster's order, earliest day first (a day nobody gave last).
+
+    A person without a day is expected on ``day`` (--date, else the session's date setting),
+    one without a trainer with ``trainer`` (the session's setting). Without a roster, one
+    sheet with nobody on it, for the group to sign.
+    """
+    default = as_markdown(trainer or "")
+    groups: dict[tuple[dt.date | None, str], list[Attendee]] = {}
+    for person in attendees:
+        groups.setdefault((person.date or day, person.trainer or default), []).append(person)
+    if not groups:
+        return (Sheet(day, default, ()),)
+
+    def order(key: tuple[dt.date | None, str]) -> tuple[bool, dt.date, str]:
+        return (key[0] is None, key[0] or dt.date.min, key[1])
+
+    return tuple(Sheet(d, t, tuple(groups[d, t])) for d, t in sorted(groups, key=order))
+
+
 def as_markdown(text: str) -> str:
     """Markdown that shows ``text`` literally: a cell can never become markup."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)

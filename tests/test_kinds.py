@@ -384,16 +384,40 @@ def test_roster(project: Path, tmp_path: Path) -> None:
         roster.write_text("name,audience\nAda King,all-staff\nGrace Hopper,clinical\n")
 
     rebuilt, said = rebuild(project, tmp_path, rename, before=("--roster", str(roster)))
-    assert rebuilt == {"certificates"}
+    assert rebuilt == {"certificates", "sign-in"}  # the sign-in sheet prints the names
     assert said["certificates"] == ["the roster people.csv changed"]
+    assert said["sign-in"] == ["the roster people.csv changed"]
+
+
+def test_a_sign_in_sheet_that_lists_nobody_does_not_read_the_roster(
+    project: Path, tmp_path: Path
+) -> None:
+    """The declaration comes from the template: a sheet of blank rows only (no ``sheets``,
+    no ``attendees``) is left alone when the roster changes."""
+    sign_in = own_template(project, "sign-in.md.j2")
+    blank = (
+        '# {{ _("Sign-in sheet") }}\n\n::: form-table\n| # | {{ _("Name (print)") }} |\n'
+        "| - | --- |\n{% for n in range(1, 6) %}\n| {{ n }} | |\n\n{% endfor %}\n:::\n"
+    )
+    front = sign_in.read_text(encoding="utf-8").split("{% set settings")[0]
+    sign_in.write_text(front + blank, encoding="utf-8")
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\n")
+    rebuilt, _ = rebuild(
+        project,
+        tmp_path,
+        lambda: roster.write_text("name\nAda King\n"),
+        before=("--roster", str(roster)),
+    )
+    assert rebuilt == {"certificates"}
 
 
 def test_a_sign_in_sheet_that_lists_the_roster_reads_it(project: Path, tmp_path: Path) -> None:
     """The declaration comes from the template: list the attendees, and the roster counts."""
     sign_in = own_template(project, "sign-in.md.j2")
-    heading = '# {{ _("Sign-in sheet") }}'
-    listed = heading + "\n\n{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
-    edit(sign_in, heading, listed)
+    front = sign_in.read_text(encoding="utf-8").split("{% set settings")[0]
+    listed = "{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
+    sign_in.write_text(front + listed, encoding="utf-8")
     roster = tmp_path / "people.csv"
     roster.write_text("name\nAda Lovelace\n")
     rebuilt, said = rebuild(
@@ -406,7 +430,11 @@ def test_a_sign_in_sheet_that_lists_the_roster_reads_it(project: Path, tmp_path:
     assert said["sign-in"] == ["the roster people.csv changed"]
 
 
-def test_with_then_without_a_roster_rewrites_nothing_else(project: Path, tmp_path: Path) -> None:
+def test_with_then_without_a_roster_rewrites_only_the_sign_in_sheet(
+    project: Path, tmp_path: Path
+) -> None:
+    """The sign-in sheet printed the roster's names: without it, it goes back to blank rows.
+    Nothing else read the roster (the certificates are left as they were until ``clean``)."""
     roster = tmp_path / "people.csv"
     roster.write_text("name\nAda Lovelace\n")
     folder = project / "output"
@@ -414,9 +442,9 @@ def test_with_then_without_a_roster_rewrites_nothing_else(project: Path, tmp_pat
     before = files(folder)
     output = cli("build", "-p", str(project), "-a", AUDIENCE, "-j", "1")
     after = files(folder)
-    assert {k for k in after if after[k] != before[k]} == set()
-    assert "because" not in output
-    assert f"Built 0 files ({len(EVERY)} unchanged)" in output
+    assert {k for k in after if after[k] != before[k]} == {"sign-in"}
+    assert reasons(output) == {"sign-in": ["--roster people.csv no longer given (none by default)"]}
+    assert f"Built 1 file ({len(EVERY) - 1} unchanged)" in output
 
 
 def test_a_new_version_of_materials_gen_rebuilds_everything(
