@@ -57,7 +57,7 @@ from .plan import (
 from .progress import Progress
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
-from .roster import Attendee, in_language, read_roster
+from .roster import Attendee, as_typed, completed, in_language, read_roster, shown
 from .sources import locating
 from .stopwatch import Stopwatch
 from .tailor import tailor
@@ -274,10 +274,14 @@ def _build(
         if attendees:  # a name no font draws is told at its roster line, as content is
             from .glyphs import unprintable_in
 
-            people = [(a.name, Location(a.file, a.line)) for a in attendees]
-            people += [(a.trainer, Location(a.file, a.line)) for a in attendees if a.trainer]
+            people = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
+            people += [
+                (as_typed(a.trainer), Location(a.file, a.line)) for a in attendees if a.trainer
+            ]
             notes.extend(unprintable_in(people, theme))
-            notes.extend(_every_track(course, attendees))
+            if _certificates_asked(options):
+                notes.extend(_not_completed(attendees))
+                notes.extend(_every_track(course, completed(attendees)))
         languages = chosen_languages(every, options.languages)
         for language, _ in languages:
             notes.extend(told.get(language, []))
@@ -467,9 +471,7 @@ def _every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Proble
     open_ = [a for a in attendees if not a.audience]
     if not open_:
         return []
-    names = ", ".join(a.name for a in open_[:3]) + (
-        f" and {len(open_) - 3} more" if len(open_) > 3 else ""
-    )
+    names = _some(open_)
     ids = " or ".join(a.id for a in course.audiences)
     return [
         Problem(
@@ -480,6 +482,28 @@ def _every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Proble
             f"write the audience each attended ({ids}) in the audience column; leave it "
             "empty only for someone who attended every track",
             severity="warning",
+        )
+    ]
+
+
+def _some(people: list[Attendee]) -> str:
+    """The first three people's names as typed, and how many more."""
+    more = f" and {len(people) - 3} more" if len(people) > 3 else ""
+    return ", ".join(shown(as_typed(a.name)) for a in people[:3]) + more
+
+
+def _not_completed(attendees: tuple[Attendee, ...]) -> list[Problem]:
+    """The people whose completion status says they have not completed the course: they
+    get no certificate (they are still expected on the sign-in sheet). Told once."""
+    left = [a for a in attendees if not a.completed]
+    if not left:
+        return []
+    return [
+        Problem(
+            Location(left[0].file, left[0].line),
+            f"no certificate for {_people(len(left))} whose completion status says the "
+            f"course is not completed ({_some(left)})",
+            severity="info",
         )
     ]
 

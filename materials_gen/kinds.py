@@ -306,23 +306,35 @@ class Certificates(Kind):
         if roster is None:
             return self.missing_hint
         return (
-            f"{Path(roster).name} names nobody for this audience: give each person's audience "
-            "in its audience column (a row without one is for every audience)"
+            f"{Path(roster).name} names nobody for this audience who completed the course: "
+            "give each person's audience in its audience column (a row without one is for "
+            "every audience), and check its completion status column if it has one"
         )
 
     def missing(self, facts: AudienceFacts) -> str | None:
-        if facts.attendees:
+        from .roster import completed
+
+        if completed(facts.attendees):
             return None
+        if facts.attendees:
+            return (
+                f"certificates are made for the people who completed the course, and the "
+                f"roster's completion status says nobody for '{facts.audience_id}' has"
+            )
         return (
             f"certificates are made for the people on a roster, and none is for "
             f"'{facts.audience_id}'"
         )
 
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
-        """The roster's attendees, each with the day their certificate prints: the roster's
-        date column, else --date, else the session's date setting. A certificate never
-        prints a day nobody gave (the content's date is when the material was written)."""
-        return {"attendees": dated(edition.attendees, edition.day, edition.audience_id)}
+        """The roster's attendees who completed the course (all, without a completion
+        status column), each with the day their certificate prints: the roster's date
+        column, else --date, else the session's date setting. A certificate never prints a
+        day nobody gave (the content's date is when the material was written)."""
+        from .roster import completed
+
+        people = completed(edition.attendees)
+        return {"attendees": dated(people, edition.day, edition.audience_id)}
 
 
 class Poster(Kind):

@@ -1,14 +1,18 @@
-"""The roster of attendees, for certificates: a CSV file a trainer exports from a spreadsheet.
+"""The roster of attendees, for certificates and the sign-in sheet: a CSV file a trainer
+exports from a spreadsheet, an HR system or a learning platform.
 
 Columns (first row, any order, any case): the attendee's name (``name``, or a variant an HR
 system or learning platform writes: "Full name", "Attendee", "First name" and "Last name"...,
 see ALIASES), and optionally ``audience`` (an audience id or name: a certificate only for that
-audience; empty: every audience built), ``date`` (the session date, YYYY-MM-DD; empty: the
---date option, else the session's date setting), ``trainer`` and ``language`` (of a translated
-course: a certificate only in that language, named by its tag or its name in English or in
-itself, "es", "Spanish", "español"; empty: every language built). Every other column (email,
-employee id, department...) is ignored, with one note naming them. Commas, semicolons or tabs
-separate the cells; a UTF-8 byte-order mark, CRLF line ends and blank lines are fine.
+audience; empty: every audience built; a column of another name that mostly holds audience
+names is read as the audience), ``date`` (the session date, YYYY-MM-DD, or 14/04/2026-like
+dates in a column whose dates show which comes first; empty: the --date option, else the
+session's date setting), ``trainer``, ``language`` (of a translated course: a certificate
+only in that language, named by its tag or its name in English or in itself, "es",
+"Spanish", "español"; empty: every language built) and a completion ``status`` (who has not
+completed gets no certificate). Every other column (email, employee id...) is ignored, with
+one note naming them. Commas, semicolons or tabs separate the cells; a UTF-8 byte-order
+mark, CRLF line ends and blank lines are fine.
 A bad row is reported with the file and the line of the CSV.
 
 A roster often comes from someone else's spreadsheet, so it is read as hostile input:
@@ -52,6 +56,7 @@ QUOTING = (
 )
 # ASCII punctuation: CommonMark lets a backslash make any of these a literal character
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -70,6 +75,7 @@ class Attendee:
     line: int = 0
     file: str = ""  # the roster as named to the trainer (for messages)
     language: str = ""  # the tag of the course language of the certificate ("": each built)
+    completed: bool = True  # False: the roster's status says the course is not completed
 
 
 def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ...]:
@@ -116,6 +122,17 @@ def sign_in_sheets(
 def as_markdown(text: str) -> str:
     """Markdown that shows ``text`` literally: a cell can never become markup."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def as_typed(markdown: str) -> str:
+    """The text a cell held, from its Markdown (see :func:`as_markdown`): for messages."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
+def completed(attendees: tuple[Attendee, ...]) -> tuple[Attendee, ...]:
+    """The people whose certificates are made: those the roster does not say are yet to
+    complete the course."""
+    return tuple(a for a in attendees if a.completed)
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -260,7 +277,34 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "first": ("first name", "given name", "forename", "first", "given names"),
     "preferred": ("preferred name", "preferred first name", "known as", "nickname"),
     "last": ("last name", "surname", "family name", "last", "second name"),
-    "audience": ("audience", "audience id", "track", "cohort", "training track"),
+    "audience": (
+        "audience",
+        "audience id",
+        "audience name",
+        "target audience",
+        "track",
+        "cohort",
+        "training track",
+        "group",
+        "learner group",
+        "user group",
+    ),
+    # whether the person completed the course: a learning platform's status column
+    "status": (
+        "status",
+        "completion status",
+        "completion",
+        "course completion",
+        "course status",
+        "completion state",
+        "attendance",
+        "attendance status",
+        "attended",
+        "enrolment status",
+        "enrollment status",
+        "progress",
+        "result",
+    ),
     "date": (
         "date",
         "session date",
@@ -292,13 +336,11 @@ def _folded(cell: str) -> str:
     return " ".join(re.sub(r"[_\-.:*]+", " ", cell.casefold()).split())
 
 
-def _header(
-    cells: list[str], shown_file: str, line: int, problems: list[Problem], notes: list[Problem]
-) -> list[str]:
+def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem]) -> list[str]:
     """The column each header cell fills ("" for a column materials-gen does not read).
 
     A name comes from a name column, else from first (or preferred) and last name columns.
-    Every other column is ignored, named once in ``notes``.
+    Every other column is marked IGNORED (see :func:`_ignored`).
     """
     where = Location(shown_file, line)
     header = [_COLUMN_OF.get(_folded(cell), "") for cell in cells]
@@ -331,19 +373,56 @@ def _header(
                     "keep one of them: each column holds one thing about every attendee",
                 )
             )
-    ignored = [shown(cell) for cell, column in pairs if cell and not column]
-    header = [IGNORED if cell and not column else column for cell, column in pairs]
-    if ignored:
-        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(ignored))
-        notes.append(
-            Problem(
-                where,
-                f"ignored the roster's column{'s' if len(ignored) > 1 else ''} {listed}: "
-                "certificates use the name, and the audience, date, trainer and language if given",
-                severity="info",
-            )
+    return [IGNORED if cell and not column else column for cell, column in pairs]
+
+
+def _ignored(names: list[str], header: list[str], where: Location) -> list[Problem]:
+    """One note naming the columns materials-gen does not read."""
+    ignored = [shown(n) for n, column in zip(names, header, strict=False) if column == IGNORED]
+    if not ignored:
+        return []
+    listed = ", ".join(f"'{c}'" for c in dict.fromkeys(ignored))
+    return [
+        Problem(
+            where,
+            f"ignored the roster's column{'s' if len(ignored) > 1 else ''} {listed}: "
+            "certificates use the name, and the audience, date, trainer, language and "
+            "completion status if given",
+            severity="info",
         )
-    return header
+    ]
+
+
+def _audience_by_values(
+    names: list[str],
+    header: list[str],
+    rows: list[tuple[Location, list[str]]],
+    audiences: Mapping[str, str | Sequence[str]],
+    where: Location,
+) -> list[Problem]:
+    """A roster with no column named as an audience column, whose column of another name
+    (a platform's 'Group', 'Department'...) mostly holds audience names or ids: that column
+    is read as the audience (its other cells are then told as unknown audiences), and a
+    note says so. Without it, everybody would get every audience's certificate."""
+    if "audience" in header or len(audiences) < 2:
+        return []
+    for i, column in enumerate(header):
+        if column != IGNORED:
+            continue
+        values = [cells[i] for _, cells in rows if i < len(cells) and cells[i]]
+        named = [v for v in values if _audience(v, audiences)]
+        if named and len(named) * 2 > len(values):
+            header[i] = "audience"
+            return [
+                Problem(
+                    where,
+                    f"read the column '{shown(names[i])}' as the audience: its cells name "
+                    f"audiences ('{shown(named[0])}'...)",
+                    "name the column 'audience' to say so",
+                    severity="info",
+                )
+            ]
+    return []
 
 
 IGNORED = "-"  # a named column materials-gen does not read (a blank name is "")
@@ -357,7 +436,35 @@ _WHAT = {
     "date": "date",
     "trainer": "trainer",
     "language": "language",
+    "status": "completion status",
 }
+
+# What a status column says, compared after _folded(): done (a certificate is made), or not
+# yet (the person is left out of the certificates, named in a note). A value counts as the
+# first phrase it is, or starts with as a word ("Completed (achieved pass grade)", "Not
+# started"); phrases of "not yet" are tried first, so "not completed" is not done.
+_NOT_YET = (
+    "not", "no", "n", "false", "0", "incomplete", "in progress", "started", "enrolled",
+    "enroled", "registered", "booked", "waitlisted", "waitlist", "wait list", "failed",
+    "fail", "absent", "no show", "did not", "didn't", "withdrawn", "cancelled", "canceled",
+    "pending", "expired", "overdue", "unattended",
+)  # fmt: skip
+_DONE = (
+    "complete", "completed", "passed", "pass", "attended", "present", "yes", "y", "true",
+    "1", "done", "finished", "satisfied", "achieved", "certified",
+)  # fmt: skip
+
+
+def _status(given: str) -> bool | None:
+    """Whether a status cell says the course is completed (an empty one says nothing to
+    the contrary); None for a value that says neither."""
+    folded = _folded(given)
+    if not folded:
+        return True
+    for phrases, done in ((_NOT_YET, False), (_DONE, True)):
+        if any(folded == p or re.match(rf"{re.escape(p)}\b", folded) for p in phrases):
+            return done
+    return None
 
 
 def _attendee(
@@ -367,6 +474,7 @@ def _attendee(
     languages: Mapping[str, Sequence[str]],
     where: Location,
     problems: list[Problem],
+    order: str | None = None,
 ) -> Attendee | None:
     extra = [i for i, cell in enumerate(cells) if cell and (i >= len(header) or not header[i])]
     if extra:
@@ -423,23 +531,33 @@ def _attendee(
         return None
     day = None
     if values.get("date"):
-        day = _date(values["date"])
+        day = _date(values["date"], order)
         if day is None:
             problems.append(
                 Problem(
-                    where,
-                    f"'{shown(values['date'])}' is not a date",
-                    "write dates as YYYY-MM-DD, e.g. 2026-11-02 (a time after it is ignored)",
+                    where, f"'{shown(values['date'])}' is not a date", _undated_hint(values["date"])
                 )
             )
             return None
+    done = _status(values.get("status", ""))
+    if done is None:
+        problems.append(
+            Problem(
+                where,
+                f"'{shown(values['status'])}' in the completion status column says neither "
+                "that the course is completed nor that it is not",
+                "write Completed, or Not completed for someone who gets no certificate; or "
+                "leave the column out of the roster",
+            )
+        )
+        return None
     language = _language(values.get("language", ""), languages)
     if language is None:
         problems.append(_unknown_language(values["language"], languages, where))
         return None
     trainer = as_markdown(values.get("trainer", ""))
     return Attendee(
-        as_markdown(name), audience, day, trainer, where.line, where.file or "", language
+        as_markdown(name), audience, day, trainer, where.line, where.file or "", language, done
     )
 
 
@@ -518,22 +636,64 @@ def language_names(tag: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*)?$")
+_TIME = r"(?:[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*)?"
+_DATE_TIME = re.compile(rf"^(\d{{4}}-\d{{2}}-\d{{2}}){_TIME}$")
+# 14/04/2026, 4/14/2026, 14.04.2026 (a time may follow): the day and the month in either order
+_NUMERIC = re.compile(rf"^(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}){_TIME}$")
+
+DAY_FIRST, MONTH_FIRST = "day first", "month first"
 
 
-def _date(text: str) -> dt.date | None:
-    """An ISO date, with or without the time a learning platform's export adds after it.
+def date_order(values: Sequence[str]) -> str | None:
+    """How a roster's date column writes 14/04/2026-like dates, from the dates that can be
+    read only one way: DAY_FIRST (a first number over 12, or dots, as in 14.04.2026),
+    MONTH_FIRST (a second number over 12), or None (no date tells, or they disagree)."""
+    seen = set()
+    for value in values:
+        found = _NUMERIC.match(value.strip())
+        if found is None:
+            continue
+        first, separator, second = int(found.group(1)), found.group(2), int(found.group(3))
+        if first > 12 or separator == ".":
+            seen.add(DAY_FIRST)
+        elif second > 12:
+            seen.add(MONTH_FIRST)
+    return seen.pop() if len(seen) == 1 else None
 
-    Dates such as 03/04/2026 are refused: they read as March or April depending on the
-    country, and a certificate must not print the wrong one.
+
+def _date(text: str, order: str | None = None) -> dt.date | None:
+    """An ISO date, with or without the time a learning platform's export adds after it; or
+    a date such as 14/04/2026 whose column's ``order`` (see :func:`date_order`) is known.
+
+    A date such as 03/04/2026 in a column whose order no date tells is refused: it reads as
+    March or April depending on the country, and a certificate must not print the wrong one.
     """
     found = _DATE_TIME.match(text.strip())
-    if found is None:
-        return None
+    numeric = None if found else _NUMERIC.match(text.strip())
     try:
-        return dt.date.fromisoformat(found.group(1))
+        if found is not None:
+            return dt.date.fromisoformat(found.group(1))
+        if numeric is not None and order is not None:
+            first, second, year = (int(numeric.group(n)) for n in (1, 3, 4))
+            day, month = (first, second) if order == DAY_FIRST else (second, first)
+            return dt.date(year, month, day)
     except ValueError:
         return None
+    return None
+
+
+def _undated_hint(text: str) -> str:
+    """What to do with a date the roster's date column cannot give."""
+    if _NUMERIC.match(text.strip()):
+        return (
+            "no date of the column tells whether the day or the month comes first (as "
+            "14/04/2026 would): write dates as YYYY-MM-DD, e.g. 2026-04-03, or leave the "
+            "date column out of the roster and give the day with --date"
+        )
+    return (
+        "write dates as YYYY-MM-DD, e.g. 2026-11-02 (a time after it is ignored), or leave "
+        "the date column out of the roster and give the day with --date"
+    )
 
 
 def read_roster(
@@ -562,8 +722,11 @@ def read_roster(
         lines.pop()  # the last line's line break
     problems: list[Problem] = []
     header: list[str] | None = None
+    names: list[str] = []  # the header's cells, as written
+    top = Location(shown_file, 1)
     delimiter = ","
     attendees: list[Attendee] = []
+    read: list[tuple[Location, list[str]]] = []
     rows = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip(" \t,;"):
@@ -575,9 +738,7 @@ def read_roster(
             cells = _cells(line, delimiter, where, problems)
             if cells is None:
                 raise ContentError(problems)
-            header = _header(cells, shown_file, number, problems, notes)
-            if columns is not None:
-                columns.update(c for c in header if c in COLUMNS)
+            header, names, top = _header(cells, shown_file, number, problems), cells, where
             continue
         if rows >= MAX_ATTENDEES:
             problems.append(
@@ -590,11 +751,19 @@ def read_roster(
             break
         rows += 1
         cells = _cells(line, delimiter, where, problems)
-        if cells is None or not any(cells):
-            continue
-        attendee = _attendee(header, cells, audiences, spoken, where, problems)
-        if attendee is not None:
-            attendees.append(attendee)
+        if cells is not None and any(cells):
+            read.append((where, cells))
+    if header is not None:
+        notes.extend(_audience_by_values(names, header, read, audiences, top))
+        notes.extend(_ignored(names, header, top))
+        if columns is not None:
+            columns.update(c for c in header if c in COLUMNS)
+        at = header.index("date") if "date" in header else len(names)
+        order = date_order([c[at] for _, c in read if at < len(c) and c[at]])
+        for where, cells in read:
+            attendee = _attendee(header, cells, audiences, spoken, where, problems, order)
+            if attendee is not None:
+                attendees.append(attendee)
     if header is None:
         raise _error(
             shown_file,

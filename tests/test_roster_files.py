@@ -245,3 +245,127 @@ def test_ignored_columns_are_a_note_not_a_warning(project: Path) -> None:
     assert code == 0, output
     assert "info: ignored the roster's columns" in output
     assert "warning" not in output
+
+
+# A learning platform's export as it comes: its own words for the audience ("Group") and
+# for whether each person completed the course, and dates written day first.
+PLATFORM_EXPORT = (
+    "\ufeffFirst name;Surname;Email address;Group;Course completion;Completion date\r\n"
+    "Amira;Haddad;a@example.org;Clinical providers;Complete;14/04/2026 10:32\r\n"
+    "Tom;O'Brien;t@example.org;All staff;Completed (achieved pass grade);03/04/2026\r\n"
+    "Zoë;Łukasiewicz-Smythe;z@example.org;Clinical providers;Not started;\r\n"
+)
+
+
+def test_a_platform_export_gives_audiences_completion_and_day_first_dates(
+    tmp_path: Path,
+) -> None:
+    people, notes = roster(tmp_path, PLATFORM_EXPORT)
+    assert [(p.name, p.audience, p.date, p.completed) for p in people] == [
+        ("Amira Haddad", "clinical", dt.date(2026, 4, 14), True),
+        ("Tom O\\'Brien", "all-staff", dt.date(2026, 4, 3), True),  # 14/04 says day first
+        ("Zoë Łukasiewicz\\-Smythe", "clinical", None, False),
+    ]
+    (note,) = notes
+    assert "'Email address'" in note.message and "Group" not in note.message
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["14/04/2026", "03/04/2026"], [dt.date(2026, 4, 14), dt.date(2026, 4, 3)]),
+        (["4/14/2026", "04/03/2026 9:00 AM"], [dt.date(2026, 4, 14), dt.date(2026, 4, 3)]),
+        (["03.04.2026", "2026-04-05"], [dt.date(2026, 4, 3), dt.date(2026, 4, 5)]),
+    ],
+)
+def test_a_date_column_s_order_comes_from_the_dates_that_tell_it(
+    tmp_path: Path, dates: list[str], expected: list[dt.date]
+) -> None:
+    rows = "".join(f"Person {n},{day}\n" for n, day in enumerate(dates))
+    people, _ = roster(tmp_path, "name,date\n" + rows)
+    assert [p.date for p in people] == expected
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["03/04/2026", "2026-04-05"],  # no date tells which comes first
+        ["14/04/2026", "4/14/2026"],  # the dates disagree
+    ],
+)
+def test_a_date_that_reads_two_ways_is_refused_with_a_way_out(
+    tmp_path: Path, dates: list[str]
+) -> None:
+    rows = "".join(f"Person {n},{day}\n" for n, day in enumerate(dates))
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, "name,date\n" + rows)
+    problem = caught.value.problems[0]
+    assert problem.location.line == 2 and "is not a date" in problem.message
+    assert "YYYY-MM-DD" in problem.hint and "--date" in problem.hint
+
+
+def test_a_column_of_audience_names_is_read_as_the_audience(tmp_path: Path) -> None:
+    """A column named in a platform's own words ('Dept') whose cells mostly name audiences:
+    everyone would otherwise get every audience's certificate (and its contact hours)."""
+    text = "Name,Dept,Email\nAda,clinical,a@x\nGrace,All Staff,g@x\nLin,,l@x\n"
+    people, notes = roster(tmp_path, text)
+    assert [(p.name, p.audience) for p in people] == [
+        ("Ada", "clinical"),
+        ("Grace", "all-staff"),
+        ("Lin", ""),
+    ]
+    told = [n.message for n in notes]
+    assert any("read the column 'Dept' as the audience" in m for m in told)
+    assert not any("'Dept'" in m and "ignored" in m for m in told)
+    with pytest.raises(ContentError) as caught:  # a misspelt one is then told at its line
+        roster(tmp_path, "Name,Dept\nAda,clinical\nGrace,clinicl\nLin,all-staff\n")
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "unknown audience 'clinicl'" in problem.message
+
+
+def test_a_column_of_other_words_is_not_an_audience(tmp_path: Path) -> None:
+    text = "Name,Department\nAda,Clinical\nGrace,Facilities\nLin,Kitchen\n"
+    people, notes = roster(tmp_path, text)
+    assert {p.audience for p in people} == {""}
+    assert "'Department'" in notes[0].message and "ignored" in notes[0].message
+
+
+def test_a_status_that_says_neither_is_an_error_at_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, "name,status\nAda,Completed\nGrace,maybe later\n")
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "'maybe later'" in problem.message
+    assert "Completed" in problem.hint
+
+
+def test_who_has_not_completed_gets_no_certificate_but_is_on_the_sign_in_sheet(
+    project: Path,
+) -> None:
+    (project / "people.csv").write_bytes(PLATFORM_EXPORT.encode("utf-8"))
+    code, output = build(
+        project, "--roster", "people.csv", "--only", "certificates", "--only", "sign-in"
+    )
+    assert code == 0, output
+    certificates = "\n".join(certificate_pages(project, "clinical"))
+    assert "Amira Haddad" in certificates and "Smythe" not in certificates
+    sign_in = project / "output" / "clinical" / "safe-rooms-clinical-sign-in.pdf"
+    listed = "\n".join(page.extract_text() for page in PdfReader(str(sign_in)).pages)
+    assert "Amira Haddad" in listed and "Zoë Łukasiewicz-Smythe" in listed
+    # told once, with the name as typed (no Markdown escapes)
+    assert "no certificate for 1 person whose completion status says" in output
+    assert "(Zoë Łukasiewicz-Smythe)" in output
+
+
+def test_messages_name_people_as_typed(project: Path) -> None:
+    """The roster's names are Markdown-escaped for the templates; a message shows them as
+    the trainer typed them."""
+    from .conftest import credited
+
+    credited(project)
+    (project / "people.csv").write_text(
+        "name\nTom O'Brien\nMary-Jane O'Neil (RN)\n", encoding="utf-8"
+    )
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    assert code == 0, output
+    assert "(Tom O'Brien, Mary-Jane O'Neil (RN))" in output
+    assert "\\" not in output
