@@ -114,3 +114,26 @@ def test_each_language_s_sheet_prints_the_people_of_its_session(project: Path) -
     assert "Ana Blank" in spanish and "Cy Moss" in spanish and "Ben Stone" not in spanish
     assert "Nombre" in spanish
     assert "Ben Stone" in english and "Cy Moss" in english and "Ana Blank" not in english
+
+
+def test_a_sheet_that_ran_a_few_rows_onto_a_second_page_fits_on_one(project: Path) -> None:
+    """20 people and 4 spare rows ran 3 or 4 rows onto a second sheet of paper: the rows to
+    write in are made a little less tall (a line of handwriting still) when that saves it."""
+    for paper in ("letter", "a4"):
+        build(project, "--only", "sign-in", "-a", "all-staff", "--paper", paper)
+        printed = pages(project, "all-staff")
+        assert len(printed) == 1, paper
+        assert [n for n, _ in numbered_rows(printed[0])] == [str(n) for n in range(1, 25)]
+
+
+def test_a_sheet_that_needs_two_pages_keeps_its_rows_roomy(project: Path) -> None:
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("  session:\n", "  session:\n    group_size: 40\n"))
+    build(project, "--only", "sign-in", "-a", "all-staff")
+    roomy = pages(project, "all-staff")
+    assert len(roomy) == 2
+    rows = [n for page in roomy for n, _ in numbered_rows(page)]
+    assert rows == [str(n) for n in range(1, 45)]
+    # the first page holds as many rows as it did before any row was made less tall: 0.36 in
+    assert len(numbered_rows(roomy[0])) < 24

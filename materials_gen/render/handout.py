@@ -109,6 +109,9 @@ FOOTER = 0.55 * inch
 FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
 FOOTER_SIZE = 8.0
 FORM_ROW = 0.36 * inch  # a row to write in by hand: its least height
+# ... on a form set closer again to save a page (a sign-in sheet whose last few rows ran on
+# to a second page): still a line of handwriting, as printed sign-in sheets rule them
+FORM_ROW_CLOSEST = 0.3 * inch
 # Large print, after the published guidance (APH, RNIB, the Clear Print guidelines): body
 # text at 18 pt or more (table cells at 95% of it), headings larger and bold, everything
 # left-aligned, 1.5 line spacing, nothing in small print; rows to write in, tick boxes and
@@ -848,7 +851,10 @@ class _Layout:
         large: bool = False,
         printing: str = "colour",
         close: float = 1.0,
+        rows: float | None = None,
     ):
+        """``close``: the space between a form's parts as a share of its usual; ``rows``:
+        the least height of a row to write in (default: FORM_ROW, or LARGE_ROW)."""
         self.large = large
         # the space between a form's parts (headings, questions, rows, tables) as a share
         # of its usual: less to bring a nearly empty last page onto the page before
@@ -860,7 +866,7 @@ class _Layout:
                 update={"spec": theme.spec.model_copy(update={"sizes": sizes})}
             )
         self.footer_size = LARGE_FOOTER if large else FOOTER_SIZE
-        self.row_height = LARGE_ROW if large else FORM_ROW  # a row to write in
+        self.row_height = rows or (LARGE_ROW if large else FORM_ROW)  # a row to write in
         self.tick = LARGE_TICK if large else 11.0
         self.theme = theme
         self.images = images or {}
@@ -2023,6 +2029,7 @@ def _layout(
     options: RenderOptions,
     fonts: tuple[Fonts, Fonts],
     close: float,
+    rows: float | None = None,
 ) -> _Layout:
     pagesize = PAPER[options.paper]
     return _Layout(
@@ -2035,6 +2042,7 @@ def _layout(
         options.large_print,
         options.printing,
         close,
+        rows,
     )
 
 
@@ -2042,16 +2050,19 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     """The PDF of ``document``. A form (filled in by hand, printed once per participant) is
     set with its parts closer together than a handout's (:func:`_spacing`); when its
     last page would still hold little, it is set closer again, and printed so when that
-    saves the page."""
+    saves the page; failing that, its rows to write in are also made less tall (down to
+    FORM_ROW_CLOSEST), and printed so when that saves the page."""
     spacing = _spacing(document, options)
     document, warnings, layout = _prepared(document, theme, options, spacing)
     drawn = _laid_out(document, layout, options)
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
         fonts = layout.body_font, layout.heading_font
-        closer = _layout(document, theme, options, fonts, spacing * CLOSER)
-        again = _laid_out(document, closer, options)
-        if again.pages < drawn.pages:
-            drawn = again
+        for rows in (None, FORM_ROW_CLOSEST):
+            closer = _layout(document, theme, options, fonts, spacing * CLOSER, rows)
+            again = _laid_out(document, closer, options)
+            if again.pages < drawn.pages:
+                drawn = again
+                break
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
     return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
 
