@@ -329,3 +329,39 @@ def test_a_layout_number_placeholder_without_text_is_filled(tmp_path: Path) -> N
     prs.save(str(template))
     numbers = _numbers(_built(tmp_path, template)["deck"])
     assert numbers[1] == "2"
+
+
+def test_a_template_numbered_from_0_is_numbered_so_everywhere(tmp_path: Path) -> None:
+    """PowerPoint's "Number slides from: 0" (firstSlideNum): the projected deck shows the
+    title slide as 0 and module 1's first slide one lower than its place. The printed
+    slides, the guide's "slides N–M" and the notes pages cite what the screen shows."""
+    import re
+    import shutil
+
+    prs = Presentation()
+    prs.part._element.set("firstSlideNum", "0")  # noqa: SLF001
+    template = tmp_path / "from-zero.pptx"
+    prs.save(str(template))
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    options = BuildOptions(
+        output=tmp_path / "out",
+        audiences=("all-staff",),
+        kinds=("deck", "slides", "notes-pages", "guide"),
+        deck_template=template,
+    )
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    deck = Presentation(str(built["deck"]))
+    assert deck.part._element.get("firstSlideNum") == "0"  # noqa: SLF001 (kept)
+    numbers = _numbers(built["deck"])
+    assert numbers[0] in ("", "0") and numbers[1] == "1" and numbers[-1] == str(len(numbers) - 1)
+    titles = [s.shapes.title.text_frame.text if s.shapes.title else "" for s in deck.slides]
+    guide = re.sub(r"\s+", " ", all_text(built["guide"]))
+    first, last = map(int, re.search(r"slides (\d+)–(\d+)", guide).groups())
+    assert titles[first].startswith("1. ")  # shown as `first`, at place first + 1
+    from pypdf import PdfReader
+
+    for place, page in enumerate(PdfReader(str(built["notes-pages"])).pages):
+        # the slide's own footer, then its number, under each miniature
+        shown = re.findall(r"All staff · Version 2\.1\s*(\d+)", page.extract_text())
+        assert shown == [str(place)], (place, shown)

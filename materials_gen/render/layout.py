@@ -599,6 +599,22 @@ def _ph_type(sp: Any) -> str:
     return str(ph.get("type", "obj")) if ph is not None else ""
 
 
+FIRST_NUMBERS = range(0, 10_000)  # what a template may number its first slide
+
+
+def first_slide_number(prs: Any) -> int:
+    """The number of the first slide (PowerPoint's Slide Size > Number slides from, which
+    some organisations set to 0 so that the title slide goes unnumbered): the deck keeps the
+    template's setting, so every number the laid-out deck gives (the guide's, the printed
+    slides', the messages') is the one the slide shows. A value out of range counts as 1."""
+    given = prs.part._element.get("firstSlideNum")  # noqa: SLF001 (python-pptx has no API)
+    try:
+        number = int(given) if given is not None else 1
+    except ValueError:
+        return 1
+    return number if number in FIRST_NUMBERS else 1
+
+
 class Template:
     """The deck template as laying out needs it: read once, each layout's geometry cached."""
 
@@ -623,6 +639,7 @@ class Template:
             )
         }
         self.font_names = _font_scheme(prs)
+        self.first_number = first_slide_number(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
         self._drawn: dict[tuple[tuple[str, str], ...], tuple[Fill, tuple[Decoration, ...]]] = {}
@@ -1632,6 +1649,7 @@ def lay_out(
         prepared.width,
         prepared.height,
         [],
+        next_number=prepared.template.first_number,
     )
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
