@@ -197,3 +197,19 @@ def test_a_layout_without_room_for_a_kinds_text_is_one_error_at_its_entry(
     )
     hint = _said(result)[_said(result).index(errors[0]) + 1]
     assert hint.startswith("    hint: map 'section' under settings: deck: layouts: to a layout")
+
+
+def test_content_mapped_also_takes_the_table_and_quote_slides(
+    runner: CliRunner, project: Path
+) -> None:
+    """'content' covers every text slide: a template with no 'Quote' or 'Title and Table'
+    layout puts its table and quote slides where 'content' is mapped, and no warning says
+    they were guessed (it repeated at every build, watch and preview save)."""
+    _mapped(project, "title: Cover", "section: Divider", "content: Bullets", "two-column: Split")
+    result = invoke(runner, "build", "-p", str(project), "-a", "all-staff", "--only", "deck")
+    assert result.exit_code == 0, result.output
+    assert "are on layout" not in result.output
+    deck = Presentation(str(project / "output" / "all-staff" / "safe-rooms-all-staff-deck.pptx"))
+    layouts = {s.shapes.title.text: s.slide_layout.name for s in deck.slides if s.shapes.title}
+    assert layouts["Two approaches"] == "Bullets"  # the table slide
+    assert {s.slide_layout.name for s in deck.slides} == {"Cover", "Divider", "Bullets", "Split"}

@@ -52,6 +52,10 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+# Roles whose slides go where 'content' is mapped when no layout has their own usual name.
+FALLS_BACK = {"table": "content", "quote": "content"}
+
+
 # Which role each slide kind plays (a kind not listed here is a "content" slide).
 def role_of(kind: str) -> str:
     return KIND_ROLES.get(kind, "content")
@@ -503,10 +507,17 @@ class LayoutMap:
             choice = self._choice(self.mapping[role])
         else:
             choice = None
+            # a table or quote slide is a text slide: without a layout of its own name, it
+            # goes where 'content' is mapped, rather than to a layout guessed for it
+            parent = self.mapping.get(FALLS_BACK.get(role, ""))
+            if parent is not None:
+                defaults = tuple(n for n in defaults if n not in ROLES["content"][1])
             for name in defaults:
                 if name in self.by_name and _fits(candidate := self._choice(name), needs):
                     choice = candidate
                     break
+            if choice is None and parent is not None and _fits(self._choice(parent), needs):
+                choice = self._choice(parent)
             if choice is None:  # no usual name: the first layout that has what is needed
                 for name in self.by_name:
                     candidate = self._choice(name)
