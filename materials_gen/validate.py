@@ -993,6 +993,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         _check_titles(table, table_doc, problems)
         if source:
             warnings.extend(_missing_cells(table, table_doc, column_ids))
+            warnings.extend(_compare_unshown(table, table_doc))
         cells = [
             r.model_copy(update={"cells": {c: r.cells.get(c, "") for c in column_ids}})
             for r in table.rows
@@ -1207,6 +1208,25 @@ def _missing_cells(table: Table, doc: SourceDoc, column_ids: list[str]) -> list[
             )
         )
     return found
+
+
+def _compare_unshown(table: Table, doc: SourceDoc) -> list[Problem]:
+    """``compare: true`` on a table that has not three columns: the side-by-side slide
+    compares the second column with the third, so it is left out; said, not silently."""
+    count = len(table.columns)
+    if not table.compare or count == 3:
+        return []
+    return [
+        Problem(
+            doc.location(("compare",)),
+            f"compare: true sets a table's second and third columns side by side on a "
+            f"slide, and this table has {count} column{'s' if count != 1 else ''}: the "
+            "side-by-side slide is left out",
+            "give the table three columns (the first naming each row), or take out "
+            "'compare: true'",
+            severity="warning",
+        )
+    ]
 
 
 def _empty_modules(modules: list[Module]) -> list[Problem]:

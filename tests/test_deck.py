@@ -496,6 +496,27 @@ def test_a_table_of_three_columns_is_compared_side_by_side_only_when_it_says_so(
     assert "Two approaches" in plain  # the table itself, on its slide
 
 
+def test_compare_on_a_table_without_three_columns_is_a_warning_at_its_line(
+    project: Path,
+) -> None:
+    """A fourth column added to a compared table made its side-by-side slide vanish without
+    a word: ``check`` now says so at the ``compare:`` line."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    table = project / "content" / "tables" / "approaches.yaml"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("rows:\n", "  - id: who\n    heading: Who\nrows:\n", 1), "utf-8")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, said in enumerate(lines, start=1) if said.startswith("compare: true"))
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert f"approaches.yaml:{line}:1: warning: compare: true sets a table's second" in (
+        result.output
+    )
+    assert "this table has 4 columns: the side-by-side slide is left out" in result.output
+
+
 def test_the_themes_table_colours_are_the_decks_and_the_printed_slides(
     project: Path, tmp_path: Path
 ) -> None:
