@@ -191,3 +191,37 @@ def test_a_module_of_one_slide_is_named_as_one(project: Path, tmp_path: Path) ->
         else:
             assert f"slides {first}–{last}" in text
     assert numbers["pause"][0] == numbers["pause"][1]
+
+
+def test_cues_for_distressing_material_only_in_a_course_that_has_it(project: Path) -> None:
+    """A medication-safety course got the trauma kit's cues: "watch the room for signs of
+    distress" in every module, a quiet room and tissues on the checklist, "I knew I could
+    step out" on the evaluation. They belong to a course with content notes."""
+
+    def texts(folder: str) -> tuple[str, str]:
+        options = BuildOptions(
+            output=project / folder, kinds=("guide", "evaluation"), audiences=("all-staff",)
+        )
+        made = {b.target.kind.name: b.path for b in build(project, options).built}
+        guide, form = (re.sub(r"\s+", " ", all_text(made[k])) for k in ("guide", "evaluation"))
+        return guide, form
+
+    cues = (
+        "Watch the room for signs of distress",
+        "A quiet room with a door",
+        "Water, tissues",
+        "Read the content note at the start",
+    )
+    guide, form = texts("noted")
+    assert all(cue in guide for cue in cues)
+    assert "I knew I could step out" in form
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "content_note: We talk about safety in general terms; step out whenever you need to.\n",
+        "",
+    )
+    guide, form = texts("plain")
+    assert not any(cue in guide for cue in cues)
+    assert "I knew I could step out" not in form
+    assert "Know where support is: Duty manager" in guide  # still told
+    assert "Projector or screen" in guide and "The pace was right for me" in form
