@@ -150,7 +150,8 @@ def test_the_guide_asks_for_a_content_note_only_when_there_is_one(
     project: Path, tmp_path: Path
 ) -> None:
     """Without a content note anywhere, "Before you start" does not tell the trainer to read
-    one out (it did, for every course)."""
+    one out (it did, for every course), nor to tell people they may step out (a course on
+    distressing material's cue): it says where support is."""
 
     def before_you_start() -> str:
         options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("guide",))
@@ -165,7 +166,8 @@ def test_the_guide_asks_for_a_content_note_only_when_there_is_one(
         kept = [line for line in text.split("\n") if not line.startswith("content_note:")]
         module.write_text("\n".join(kept), encoding="utf-8")
     said = before_you_start()
-    assert "content note" not in said and "Remind people that they may step out" in said
+    assert "content note" not in said and "Remind people that they may step out" not in said
+    assert "Know where support is: Duty manager." in said  # all staff: not the clinical lead
 
 
 def test_a_module_of_one_slide_is_named_as_one(project: Path, tmp_path: Path) -> None:
