@@ -663,6 +663,8 @@ def _record(
             report.warnings.append(
                 Problem(None, f"{path.as_posix()}: {message}", severity="warning")
             )
+        for message in result.notes:
+            report.warnings.append(Problem(None, f"{path.as_posix()}: {message}", severity="info"))
         outputs = _files_of(job, result)
         same = _same(job, result)
         for stale in [r for r in manifest.records.values() if r.part_of == path.as_posix()]:

@@ -415,3 +415,31 @@ def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project:
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "the word 'Professionals' in its table is wider" in said
     assert "rows fit" not in said
+
+
+def test_a_mostly_empty_poster_is_said_to_with_what_would_fill_it(project: Path) -> None:
+    """The small example's poster (a two-row table, no panel) left 82% of the wall sheet
+    empty under its headline without a word; the kit's (a full table and a panel) says
+    nothing. Said when the poster is made, naming what to add or the smaller paper."""
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-a", "all-staff", "--only", "poster"]
+    )
+    assert result.exit_code == 0, result.output
+    said = re.sub(r"\s+", " ", result.output)
+    found = re.search(r"the poster is (\d+)% empty below its headline", said)
+    assert found and int(found.group(1)) > 50, said
+    assert "poster: panel:" in said and "--poster-size" in said
+    assert "info: all-staff/safe-rooms-all-staff-poster.pdf: the poster is" in said
+    assert "warning" not in said  # advice on its look: --strict does not fail on it
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    points = "".join(f"    - Point {n} about keeping rooms calm and safe\n" for n in range(8))
+    course.write_text(
+        text + f"poster:\n  panel:\n    title: What you can do\n    points:\n{points}",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-a", "all-staff", "--only", "poster"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "% empty" not in result.output

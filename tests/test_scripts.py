@@ -367,7 +367,7 @@ def test_cjk_text_prints_on_the_poster(tmp_path: Path) -> None:
     (poster,) = [b.path for b in report.built]
     assert CHINESE in _text(poster) and "???" not in _text(poster)
     assert _embedded(poster).get("NotoSansSC-Regular") == "yes"
-    assert not report.warnings
+    assert not [w for w in report.warnings if w.severity != "info"]  # no glyph is missing
 
 
 def _faces_of(path: Path, phrase: str) -> set[str]:

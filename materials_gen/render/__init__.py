@@ -66,6 +66,9 @@ class RenderResult:
     pages: int
     warnings: tuple[str, ...] = ()
     more: tuple[tuple[str, bytes], ...] = ()
+    # advice on the output's design (a poster mostly empty): told as notes, never warnings,
+    # so --strict does not fail on them
+    notes: tuple[str, ...] = ()
 
 
 def __getattr__(name: str) -> Any:

@@ -52,6 +52,9 @@ SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passin
 READ_AT = 1.2  # metres: where a reader stands to read a poster's text, whatever its size
 STEP = 0.5  # points between the type sizes tried
 MOST_PANELS = 4  # side-by-side parts a long table may flow into
+# a poster whose text, at its largest, leaves more than this share of the room under the
+# headline empty is said to (a short table and no panel look unfinished on a wall)
+MOSTLY_EMPTY = 0.5
 MEASURED_ROWS = 200  # a longer table that cannot fit is refused before its cells are measured
 # which of fit's poster roles sizes each text; the footer is page furniture below the body
 ROLE_OF = {
@@ -301,6 +304,7 @@ class _Poster:
             raise self._does_not_fit(plan)
         landscape, panel_width, table_width = self.widths()
         plan.update(
+            empty=1 - body.needed / plan["available"],
             size=body.size,
             table=body.table,
             panel=body.panel,
@@ -1177,8 +1181,35 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             _crop_marks(c, offset, W, H, bleed, poster.ink.marks)
     c.showPage()
     c.save()
+    empty = plan["empty"] > MOSTLY_EMPTY
     return RenderResult(
-        data=_finish(buffer, structure, poster, options), pages=1, warnings=warnings
+        data=_finish(buffer, structure, poster, options),
+        pages=1,
+        warnings=warnings,
+        notes=(_mostly_empty(poster, plan["empty"]),) if empty else (),
+    )
+
+
+def _mostly_empty(poster: _Poster, empty: float) -> str:
+    """What to say of a poster whose body, at its largest type, leaves most of the room
+    under the headline empty (a short table and no panel): it looks unfinished on a wall."""
+    more = []
+    if poster.table is not None:
+        more.append("rows to its table")
+    if not poster.panel_points:
+        more.append("a panel of what this audience can do (poster: panel: title and points)")
+    if not poster.meta.note:
+        more.append("a closing line (poster: note:)")
+    add = (
+        f"add {', '.join(more[:-1])}{' or ' if len(more) > 1 else ''}{more[-1]} in "
+        "content/course.yaml, or "
+        if more
+        else ""
+    )
+    return (
+        f"the poster is {round(empty * 100)}% empty below its headline, even with its text "
+        f"at the largest size for {poster.paper}: {add}print it on smaller paper "
+        "(--poster-size, or settings: poster: size:)"
     )
 
 
