@@ -785,7 +785,12 @@ def _not_made(course: Any) -> list[str]:
 
 @main.command()
 @click.argument("output", metavar="OUTPUT")
-@click.option("--audience", "-a", required=True, metavar="ID", help="The audience to show it for.")
+@click.option(
+    "--audience",
+    "-a",
+    metavar="ID",
+    help="The audience to show it for. Default: the course's only audience, if it has one.",
+)
 @click.option(
     "--language",
     "-l",
@@ -806,7 +811,7 @@ def _not_made(course: Any) -> list[str]:
 @project_option
 @_handles_errors
 @_own_colour
-def show(output: str, audience: str, stage: str, project: Path, **values: Any) -> None:
+def show(output: str, audience: str | None, stage: str, project: Path, **values: Any) -> None:
     """Print one output after a stage, to debug a template.
 
     OUTPUT is a kind of output, e.g. handout (see `materials-gen list`). It takes the

@@ -19,9 +19,12 @@ from .options import BuildOptions
 STAGES = ("course", "markdown", "tree")
 
 
-def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOptions) -> str:
+def show(
+    root: Path, output: str, audience_id: str | None, stage: str, options: BuildOptions
+) -> str:
     """The text of ``stage`` for one output; UsageError for a name that does not exist or
-    an output that cannot be made for the audience (why, and what to do)."""
+    an output that cannot be made for the audience (why, and what to do). Without
+    ``audience_id``, the course's only audience; a course of several names them."""
     from .build import load_course, read_attendees
     from .edition import Edition
     from .kinds import KINDS
@@ -30,6 +33,8 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
 
     source, _ = load_course(root)
     course = _in_language(root, source, options.languages) if options.languages else source
+    if audience_id is None:
+        audience_id = _the_audience(course)
     check_names(course, BuildOptions(audiences=(audience_id,), kinds=(output,)))
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
@@ -58,6 +63,24 @@ def show(root: Path, output: str, audience_id: str, stage: str, options: BuildOp
     if stage == "markdown":
         return edition.markdown(kind)
     return pprint.pformat(edition.document(kind), width=100) + "\n"
+
+
+def _the_audience(course: Any) -> str:
+    """The course's one audience; UsageError listing them when it has several."""
+    if len(course.audiences) == 1:
+        return str(course.audiences[0].id)
+    listed = ", ".join(f"{a.id} ({a.name})" for a in course.audiences)
+    first = course.audiences[0].id
+    raise UsageError(
+        [
+            Problem(
+                None,
+                f"show prints one audience's output, and this course has "
+                f"{len(course.audiences)}: {listed}",
+                f"name one with --audience, e.g. --audience {first}",
+            )
+        ]
+    )
 
 
 def _data(value: Any) -> Any:

@@ -49,3 +49,21 @@ def test_every_stage_refuses_an_output_a_build_would_not_make(
     assert not result.stdout
     assert "certificates are made for the people on a roster" in result.stderr
     assert "hint: give a roster with --roster FILE" in result.stderr
+
+
+def test_without_an_audience_show_names_the_course_s_audiences(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    """`show handout` gave click's bare "Missing option '--audience'": it now lists the
+    audiences to choose from, and a course of one audience needs none."""
+    result = show(runner, project, "handout")
+    assert result.exit_code == 2
+    assert "this course has 2: all-staff (All staff), clinical (Clinical providers)" in (
+        result.output
+    )
+    assert "--audience all-staff" in result.output and "Traceback" not in result.output
+    one = tmp_path / "one"
+    assert runner.invoke(main, ["init", "--blank", str(one)]).exit_code == 0
+    result = show(runner, one, "handout")
+    assert result.exit_code == 0, result.output
+    assert 'audience: "Everyone"' in result.output
