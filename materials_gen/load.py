@@ -809,6 +809,18 @@ def _texts(
             yield path, name, text
 
 
+def _project_above(folder: Path) -> Path | None:
+    """The project a folder lies inside (its content/, modules/, tables/ or templates/), if
+    one of the two folders above it holds content/course.yaml."""
+    for parent in folder.parents[:2]:
+        try:
+            if (parent / "content" / "course.yaml").is_file():
+                return parent
+        except OSError:
+            return None
+    return None
+
+
 def load_project(root: Path) -> RawProject:
     """Read every content file of the project at ``root``; raise ContentError on any problem."""
     root = Path(root)
@@ -823,6 +835,10 @@ def load_project(root: Path) -> RawProject:
         elif not root.is_dir():
             where = f"{folder}, which is not a folder"
         hint = "run 'materials-gen init DIR' to start a project, or pass --project"
+        above = _project_above(folder)
+        if above is not None:  # run from inside the project: content/ or modules/
+            where += f", which is inside the project {above}"
+            hint = f"run it from the project folder ({above}), or pass --project {above}"
         problems.error(
             Location(relative(course_path, root)),
             f"no course file: every project needs content/course.yaml (looked in {where})",

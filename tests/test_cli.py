@@ -411,3 +411,17 @@ def test_check_stops_on_what_build_stops_on_for_every_audience(
     assert {s.split(": error: ")[0] for s in said} == {"content/modules/intro.md:30"}
     for line in said:  # build says the same, audience by audience
         assert line in built.output
+
+
+def test_run_from_inside_the_project_names_the_project_folder(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From content/ (beside course.yaml) or content/modules/, 'no course file' said only
+    "looked in the current folder": it now names the project the folder lies inside."""
+    for inside in (project / "content", project / "content" / "modules"):
+        monkeypatch.chdir(inside)
+        result = runner.invoke(main, ["check"])
+        assert result.exit_code == 1
+        said = " ".join(result.output.split())
+        assert f"which is inside the project {project.resolve()}" in said
+        assert f"pass --project {project.resolve()}" in said
