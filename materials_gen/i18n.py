@@ -284,12 +284,21 @@ def long_date(day: dt.date, language: str) -> str:
 # ---------------------------------------------------------------- reading the catalogs
 
 
+# Regions whose English spells as British English does (organisation, licence): their
+# courses read the en_GB catalog before the labels as written (American English).
+BRITISH_SPELLING = frozenset({"AU", "NZ", "IE", "ZA", "IN"})
+
+
 def _candidates(language: str) -> list[str]:
-    """The catalog names to look for, most specific first: es-MX -> es_MX, es-MX, es."""
+    """The catalog names to look for, most specific first: es-MX -> es_MX, es-MX, es (and
+    en-AU -> en_AU, en-AU, en_GB, en)."""
     parts = language.split("-")
     names: list[str] = []
     for count in range(len(parts), 0, -1):
         tag = parts[:count]
+        british = len(parts) > 1 and parts[1].upper() in BRITISH_SPELLING
+        if count == 1 and parts[0].lower() == "en" and british:
+            names.append("en_GB")
         for name in ("_".join(tag), "-".join(tag)):
             if name not in names:
                 names.append(name)
@@ -297,16 +306,17 @@ def _candidates(language: str) -> list[str]:
 
 
 def catalog_files(root: Path | None, language: str) -> list[Path]:
-    """The catalogs a course in ``language`` reads, in the order they are looked up: for
-    each name (most specific first), the project's, then the built-in one (``root`` None:
-    the built-in ones only)."""
+    """The catalogs a course in ``language`` reads, in the order they are looked up: the
+    project's, for each name (most specific first), then the built-in ones likewise, so
+    that a project's own words always win (its en.po over the built-in en_GB.po of an en-GB
+    course). ``root`` None: the built-in ones only."""
     from .project import builtin_templates, template_dirs
 
     folders = template_dirs(root) if root is not None else []
     project = [d / PROJECT_FOLDER for d in folders if d != builtin_templates()]
     found = []
-    for name in _candidates(language):
-        for folder in (*project, LOCALE):
+    for group in (project, [LOCALE]):
+        for name, folder in ((n, f) for n in _candidates(language) for f in group):
             path = folder / f"{name}.po"
             if path.is_file():
                 found.append(path)

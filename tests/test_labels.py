@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from materials_gen import i18n
 from materials_gen.cli import main
-from materials_gen.i18n import Labels, load_labels
+from materials_gen.i18n import Labels, load_labels, missing
 
-from .conftest import PROJECTS, edit, pages_text, run, tool
+from .conftest import PROJECTS, all_text, edit, pages_text, run, tool
 
 AUDIENCE = "all-staff"
 
@@ -74,6 +74,32 @@ def test_regional_languages_fall_back_to_the_language() -> None:
     assert mexico.gettext("Key points") != "Key points"
     assert load_labels(None, "en-GB").gettext("Key points") == "Key points"
     assert load_labels(None, "de").gettext("Key points") == "Key points"  # no catalog: English
+
+
+@pytest.mark.parametrize("language", ["en-GB", "en-AU", "en-NZ", "en-IE"])
+def test_british_spelling_for_the_englishes_that_use_it(language: str) -> None:
+    """An en-GB course printed "ORGANIZATION" and "License or registration number"."""
+    labels = load_labels(None, language)
+    assert labels.gettext("Organization") == "Organisation"
+    assert labels.gettext("License or registration number") == "Licence or registration number"
+    assert labels.gettext("Key points") == "Key points"
+    assert missing(labels) == []  # English: nothing to translate
+
+
+def test_american_english_keeps_its_spelling() -> None:
+    for language in ("en", "en-US", "en-CA"):
+        assert load_labels(None, language).gettext("Organization") == "Organization"
+
+
+def test_an_en_gb_sign_in_sheet_says_licence(project: Path) -> None:
+    from materials_gen.build import BuildOptions, build
+
+    from .conftest import credited
+
+    credited(project)  # the sign-in sheet then asks for a licence number
+    options = BuildOptions(output=project / "out", audiences=("clinical",), kinds=("sign-in",))
+    (made,) = build(project, options).built  # the minimal course is in en-GB
+    assert "Licence or registration" in all_text(made.path)
 
 
 def test_plural_forms_follow_the_language() -> None:
