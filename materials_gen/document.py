@@ -462,6 +462,26 @@ def _tree(tokens: Sequence[Token], line: int = 0) -> list[_Node]:
     return top
 
 
+# What a quotation's attribution starts with, on a line of its own: "— Chief Pharmacist"
+_ATTRIBUTION = ("\u2014", "\u2013", "\u2015", "--")
+
+
+def _attribution_apart(quote: _Node) -> None:
+    """A quote's "— Name" line, written under the quotation in the same paragraph, keeps
+    its own line (Markdown would join the two lines into one): the line break before it
+    becomes a hard one."""
+    for paragraph in quote.children:
+        if paragraph.type != "paragraph":
+            continue
+        for inline in paragraph.children:
+            parts = inline.children
+            for n, part in enumerate(parts[:-1]):
+                after = parts[n + 1]
+                said = after.token.content.lstrip() if after.type == "text" else ""
+                if part.type == "softbreak" and said.startswith(_ATTRIBUTION):
+                    part.type = "hardbreak"
+
+
 def _inlines(node: _Node) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in node.children:
@@ -593,6 +613,7 @@ def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
             else:
                 out.append(Div(classes, attrs, _blocks(node.children)))
         elif kind == "blockquote":
+            _attribution_apart(node)
             out.append(Quote(_blocks(node.children)))
         elif kind in ("fence", "code_block"):
             out.append(CodeBlock(node.content.replace(LINE_BREAK, "\n").rstrip("\n")))

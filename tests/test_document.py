@@ -6,10 +6,12 @@ from materials_gen.document import (
     Div,
     Emph,
     Heading,
+    LineBreak,
     Link,
     ListBlock,
     PageBreak,
     Paragraph,
+    Quote,
     Strong,
     Table,
     Text,
@@ -131,3 +133,23 @@ def test_a_separator_row_of_unequal_dashes_gives_the_columns_shares() -> None:
     doc = parse("| a | b | c |\n| - | ------ | --- |\n| 1 | 2 | 3 |\n\n| x | y |\n| --- | --- |\n")
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert [t.widths for t in tables] == [(1, 6, 3), ()]
+
+
+def test_a_quotes_attribution_keeps_its_own_line() -> None:
+    """'> — Chief Pharmacist' under a quotation was joined onto the quotation's line, as
+    Markdown joins the lines of a paragraph; a line starting with a dash inside a sentence
+    is left as it is."""
+    doc = parse(
+        '---\ntitle: x\n---\n\n> "Every dose is a decision."\n> \u2014 Chief Pharmacist\n\n'
+        "> Rooms shape feelings\n> -- and habits.\n\n> a plain\n> quote - with a dash\n"
+    )
+    first, second, third = doc.blocks
+    assert first == Quote(
+        (
+            Paragraph(
+                (Text('"Every dose is a decision."'), LineBreak(), Text("\u2014 Chief Pharmacist"))
+            ),
+        )
+    )
+    assert LineBreak() in second.children[0].children
+    assert third == Quote((Paragraph((Text("a plain quote - with a dash"),)),))
