@@ -790,6 +790,67 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
         assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize(
+    ("active", "said"),
+    [
+        ("macro-type", "holds macros (it is saved as a macro-enabled file)"),
+        ("vba", "holds macros (a VBA project), in /ppt/presentation.xml"),
+        ("ole", "holds an object embedded from another program, in /ppt/slideLayouts/"),
+        ("activex", "holds an ActiveX control, in /ppt/slideMasters/"),
+    ],
+)
+def test_a_deck_template_carrying_code_or_objects_is_refused(
+    project: Path, active: str, said: str
+) -> None:
+    """A shared template's VBA project, its embedded OLE object and its macro-enabled type
+    were copied into every deck built on it (python-pptx keeps every part a kept part
+    relates to), while the README says only its design is used."""
+    from pptx import Presentation
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    prs = Presentation(str(design))
+    package = prs.part.package
+    office = "http://schemas.microsoft.com/office/2006/relationships/"
+    officedoc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    if active != "macro-type":
+        owner, name, kind, reltype = {
+            "vba": (prs.part, "/ppt/vbaProject.bin", "application/vnd.ms-office.vbaProject",
+                    office + "vbaProject"),
+            "ole": (prs.slide_layouts[1].part, "/ppt/embeddings/oleObject1.bin",
+                    "application/vnd.openxmlformats-officedocument.oleObject",
+                    officedoc + "oleObject"),
+            "activex": (prs.slide_master.part, "/ppt/activeX/activeX1.xml",
+                        "application/vnd.ms-office.activeX+xml", officedoc + "control"),
+        }[active]  # fmt: skip
+        owner.relate_to(Part(PackURI(name), kind, package, b"MZ payload"), reltype)
+    prs.save(str(design))
+    if active == "macro-type":  # the main part's type, as PowerPoint writes a .pptm
+        import io
+        import zipfile
+
+        plain = b"application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        macro = b"application/vnd.ms-powerpoint.presentation.macroEnabled"
+        data = design.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(design, "w") as out:
+            for info in source.infolist():
+                body = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    body = body.replace(plain + b".main+xml", macro + b".main+xml")
+                out.writestr(info, body)
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--only", "deck", "-a", "all-staff",
+         "--deck-template", str(design)],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert said in result.output and "not a macro-enabled one" in result.output
+    assert not (project / "output").exists()
+
+
 ENDLESS = Path("/proc/self/pagemap")  # says it is a regular file of no size; never ends
 
 

@@ -112,6 +112,19 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         )
+    active = _active_content(prs)
+    if active:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} holds {active}: every deck made on it would "
+                    "carry it to the people it is given to, and only a template's design is used",
+                    "in PowerPoint, remove it and save the template as a PowerPoint Template "
+                    "(.potx) or Presentation (.pptx), not a macro-enabled one (.potm, .pptm)",
+                )
+            ]
+        )
     costly = _costly_picture(prs)
     if costly:
         raise ContentError(
@@ -139,6 +152,32 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
             ]
         )
     return prs
+
+
+# What in a template is code or another program's object, not design: macros (VBA), objects
+# embedded from other programs (OLE, packages) and ActiveX controls, by relationship type.
+_ACTIVE = {
+    "vbaProject": "macros (a VBA project)",
+    "oleObject": "an object embedded from another program",
+    "package": "an embedded file",
+    "control": "an ActiveX control",
+    "activeXControl": "an ActiveX control",
+    "activeXControlBinary": "an ActiveX control",
+}
+
+
+def _active_content(prs: PresentationType) -> str:
+    """What in a template would carry code or another program's objects into every deck
+    made on it (python-pptx copies every part a kept part relates to): macros, embedded
+    objects, ActiveX controls, or a macro-enabled main part; "" when nothing does."""
+    if "macroEnabled" in str(prs.part.content_type):
+        return "macros (it is saved as a macro-enabled file)"
+    for part in prs.part.package.iter_parts():
+        for rel in part.rels.values():
+            what = _ACTIVE.get(str(rel.reltype).rsplit("/", 1)[-1])
+            if what is not None:
+                return f"{what}, in {part.partname}"
+    return ""
 
 
 # what a template may link to outside itself: web pages and e-mail addresses, as a slide's
