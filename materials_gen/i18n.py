@@ -568,7 +568,7 @@ def missing(labels: Labels) -> list[str]:
 # ---------------------------------------------------------------- a project's own catalog
 
 
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")  # \Z: no newline after
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}\Z")  # \Z: no newline after
 
 
 def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:

@@ -183,6 +183,8 @@ _SCALAR_TAGS = {
     _CORE + "timestamp": yaml.SafeLoader.construct_yaml_timestamp,
 }
 _MERGE = _CORE + "merge"
+_INT = _CORE + "int"
+MAX_NUMBER = 40  # characters of a whole number YAML reads as one (a course's have a few)
 _VALUE = _CORE + "value"  # YAML 1.1 reads a lone '=' this way; it is just text
 
 
@@ -480,7 +482,10 @@ class _Reader:
                         self.written.setdefault(at, text)
 
     def scalar(self, node: yaml.Node, path: Path_ | None) -> Any:
-        if node.tag == _VALUE:
+        if node.tag == _VALUE or (node.tag == _INT and len(node.value) > MAX_NUMBER):
+            # a "number" longer than any a course holds (0x and 3,600 digits, 59:59:...
+            # in 200,000 groups) is text: PyYAML would build it digit by digit, slowly, into
+            # a number no message could print
             value: Any = node.value
         elif node.tag in _SCALAR_TAGS:
             try:

@@ -30,6 +30,10 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
+# A language tag: the language, then at most four subtags (zh-Hant-TW, sr-Latn-RS, de-CH-1996)
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$"
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -501,7 +505,7 @@ class Course(Model):
     author: StrictStr = ""
     version: Annotated[StrictStr, BeforeValidator(_as_text)]
     date: Day
-    language: Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en-US"
+    language: Annotated[StrictStr, Field(pattern=LANGUAGE_PATTERN)] = "en-US"
     keywords: tuple[StrictStr, ...] = ()
     summary: Text = ""
     audiences: Annotated[tuple[Audience, ...], Field(min_length=1)]

@@ -58,6 +58,9 @@ def _internal(model: type[BaseModel]) -> set[str]:
     return set()
 
 
+SHOWN_VALUE = 80  # characters of a value a message quotes (a pasted page is not repeated)
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"date ({value})"
@@ -219,6 +222,8 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     loc = _problem_loc(error)
     kind = error["type"]
     value = error.get("input")
+    if isinstance(value, str) and len(value) > SHOWN_VALUE:  # quoted in the message
+        value = value[: SHOWN_VALUE - 1] + "\u2026"
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     where = doc.location(loc)
     if kind == "extra_forbidden":
@@ -1222,8 +1227,7 @@ def _compare_unshown(table: Table, doc: SourceDoc) -> list[Problem]:
             f"compare: true sets a table's second and third columns side by side on a "
             f"slide, and this table has {count} column{'s' if count != 1 else ''}: the "
             "side-by-side slide is left out",
-            "give the table three columns (the first naming each row), or take out "
-            "'compare: true'",
+            "give the table three columns (the first naming each row), or take out 'compare: true'",
             severity="warning",
         )
     ]

@@ -312,6 +312,26 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "content/course.yaml:7:",
         "not a language tag",
     ),
+    "language tag of a thousand characters": (
+        replace(COURSE, "language: en-GB", "language: en" + "-abcdefgh" * 120),
+        "content/course.yaml:7:",
+        "not a language tag",
+    ),
+    "number of 15,000 binary digits": (
+        replace(INTRO, "duration: 10", "duration: 0b" + "1" * 15_000),
+        "content/modules/intro.md:3:",
+        "must be a whole number of minutes",
+    ),
+    "number of 3,600 hexadecimal digits": (
+        replace(INTRO, "duration: 10", "duration: 0x" + "f" * 3_600),
+        "content/modules/intro.md:3:",
+        "must be a whole number of minutes",
+    ),
+    "sexagesimal number of 200,000 groups": (
+        replace(INTRO, "duration: 10", "duration: " + ":".join(["59"] * 200_000)),
+        "content/modules/intro.md:3:",
+        "must be a whole number of minutes",
+    ),
     "bad date": (
         replace(COURSE, "date: 2025-03-04", "date: 4th of March"),
         "content/course.yaml:6:",
