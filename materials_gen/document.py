@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem
-from .pasted import LINE_BREAK
+from .pasted import LINE_BREAK, unbroken_problem
 from .units import bind_units
 
 # ---------------------------------------------------------------- inline nodes
@@ -324,6 +324,9 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     lists or quotes nested deeper than :data:`MAX_LIST_DEPTH`.
     """
     found = []
+    unbroken = unbroken_problem(markdown)
+    if unbroken is not None:  # time to lay it out grows with its square
+        return [unbroken]
     crowded = too_many_brackets(markdown)
     if crowded is not None:
         return [(crowded[0], *brackets_problem(*crowded[1:]))]
@@ -726,6 +729,9 @@ def brackets_problem(mark: str, count: int) -> tuple[str, str]:
 
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
+    unbroken = unbroken_problem(markdown)
+    if unbroken is not None:  # the template wrote it: time to lay it out grows with its square
+        raise ContentError([Problem(Location(source, unbroken[0] + 1), *unbroken[1:])])
     crowded = too_many_brackets(markdown)
     if crowded is not None:
         raise ContentError(

@@ -23,7 +23,14 @@ import yaml
 
 from .errors import ContentError, Location, Problem
 from .images import spaced_picture
-from .pasted import LINE_BREAK, tidy_line, tidy_value, without_bullet, word_bullet
+from .pasted import (
+    LINE_BREAK,
+    tidy_line,
+    tidy_value,
+    unbroken_problem,
+    without_bullet,
+    word_bullet,
+)
 from .yaml_messages import cut_at_hash, explain, folded_item
 
 Path_ = tuple[str | int, ...]
@@ -185,6 +192,8 @@ _SCALAR_TAGS = {
 _MERGE = _CORE + "merge"
 _INT = _CORE + "int"
 MAX_NUMBER = 40  # characters of a whole number YAML reads as one (a course's have a few)
+
+
 _VALUE = _CORE + "value"  # YAML 1.1 reads a lone '=' this way; it is just text
 
 
@@ -506,6 +515,10 @@ class _Reader:
                 where = Location(self.file, slip.line, slip.column)
                 self.problems.warn(where, slip.message, slip.hint)
             value = self.clean(node, value)
+            unbroken = unbroken_problem(value)
+            if unbroken is not None:
+                self.problems.error(self.where(node), unbroken[1], unbroken[2])
+                return ""
             if path and _entry(path):  # "- • Text": the bullet pasted with the text
                 value = without_bullet(value)
             return value

@@ -169,3 +169,30 @@ def _joins(ch: str) -> bool:
     if not ch or ch.isascii() or unicodedata.category(ch)[0] not in "LM":
         return False
     return not unicodedata.name(ch, "").startswith(_NON_JOINING)
+
+
+# characters in a run of text with no space in it (a word, a web address shown as text):
+# laying one out takes time growing with the square of its length (a 400,000-character
+# one took minutes and gigabytes); a link's address behind its words is not laid out
+MAX_UNBROKEN = 1000
+_LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
+
+
+def unbroken_problem(text: str) -> tuple[int, str, str] | None:
+    """The line (0 for the first) of ``text``'s first run of more than MAX_UNBROKEN
+    characters with no space in it, a message and a hint; None when there is none."""
+    if len(text) <= MAX_UNBROKEN:
+        return None
+    shown = _LINK_ADDRESS.sub("]", text)
+    for found in re.finditer(rf"\S{{{MAX_UNBROKEN + 1},}}", shown):
+        run = found.group(0)
+        start = "".join(c if c.isprintable() else "?" for c in run[:20])
+        line = shown.count("\n", 0, found.start())
+        return (
+            line,
+            f"a run of {len(run):,} characters with no space in it ('{start}\u2026'); a "
+            f"text may hold runs of at most {MAX_UNBROKEN:,}",
+            "break it with spaces; a long web address can stand behind words, as "
+            "[the policy](https://...)",
+        )
+    return None

@@ -312,25 +312,45 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "content/course.yaml:7:",
         "not a language tag",
     ),
-    "language tag of a thousand characters": (
-        replace(COURSE, "language: en-GB", "language: en" + "-abcdefgh" * 120),
+    "language tag of 272 characters": (
+        replace(COURSE, "language: en-GB", "language: en" + "-abcdefgh" * 30),
         "content/course.yaml:7:",
         "not a language tag",
     ),
     "number of 15,000 binary digits": (
         replace(INTRO, "duration: 10", "duration: 0b" + "1" * 15_000),
         "content/modules/intro.md:3:",
-        "must be a whole number of minutes",
+        "a run of 15,002 characters with no space in it",
     ),
     "number of 3,600 hexadecimal digits": (
         replace(INTRO, "duration: 10", "duration: 0x" + "f" * 3_600),
+        "content/modules/intro.md:3:",
+        "a run of 3,602 characters with no space in it",
+    ),
+    "number of 900 hexadecimal digits": (  # read as text, not built digit by digit
+        replace(INTRO, "duration: 10", "duration: 0x" + "f" * 900),
+        "content/modules/intro.md:3:",
+        "must be a whole number of minutes",
+    ),
+    "sexagesimal number of 300 groups": (
+        replace(INTRO, "duration: 10", "duration: " + ":".join(["59"] * 300)),
         "content/modules/intro.md:3:",
         "must be a whole number of minutes",
     ),
     "sexagesimal number of 200,000 groups": (
         replace(INTRO, "duration: 10", "duration: " + ":".join(["59"] * 200_000)),
         "content/modules/intro.md:3:",
-        "must be a whole number of minutes",
+        "a run of 599,999 characters with no space in it",
+    ),
+    "a run of 400,000 characters with no space in the text": (
+        replace(INTRO, "Rooms shape how", "<" * 400_000 + " Rooms shape how"),
+        "content/modules/intro.md:21",
+        "a run of 400,000 characters with no space in it",
+    ),
+    "a key point of 5,000 characters with no space": (
+        replace(INTRO, "  - Calm rooms help everyone", "  - " + "x" * 5_000),
+        "content/modules/intro.md:9:",
+        "a run of 5,000 characters with no space in it",
     ),
     "bad date": (
         replace(COURSE, "date: 2025-03-04", "date: 4th of March"),
