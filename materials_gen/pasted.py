@@ -176,6 +176,14 @@ def _joins(ch: str) -> bool:
 # one took minutes and gigabytes); a link's address behind its words is not laid out
 MAX_UNBROKEN = 1000
 _LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
+# Scripts written without spaces, whose lines break between their letters (Chinese,
+# Japanese) or between words found by ICU (Thai, Lao, Khmer, Myanmar): a long run of them
+# is laid out in time growing with its length, so they end a run as a space does.
+_BREAKS_INSIDE = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3000-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+)
+_UNBROKEN = re.compile(rf"[^\s{_BREAKS_INSIDE}]{{{MAX_UNBROKEN + 1},}}")
 
 
 def unbroken_problem(text: str) -> tuple[int, str, str] | None:
@@ -184,7 +192,7 @@ def unbroken_problem(text: str) -> tuple[int, str, str] | None:
     if len(text) <= MAX_UNBROKEN:
         return None
     shown = _LINK_ADDRESS.sub("]", text)
-    for found in re.finditer(rf"\S{{{MAX_UNBROKEN + 1},}}", shown):
+    for found in _UNBROKEN.finditer(shown):
         run = found.group(0)
         start = "".join(c if c.isprintable() else "?" for c in run[:20])
         line = shown.count("\n", 0, found.start())

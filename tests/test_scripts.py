@@ -419,3 +419,23 @@ def test_a_table_column_keeps_a_japanese_word_whole(tmp_path: Path) -> None:
     path.write_bytes(laid_out(layout, 0, table))
     words = run(tool("pdftotext"), "-bbox", str(path), "-").stdout
     assert ">誤り<" in words and ">解答<" in words, words
+
+
+def test_a_long_paragraph_of_a_script_written_without_spaces_is_not_a_run(
+    tmp_path: Path,
+) -> None:
+    """Chinese and Thai are written without spaces: a paragraph of 3,000 Chinese or 1,500
+    Thai characters is laid out in time growing with its length, and is not refused as a
+    run of characters with no space in it (1,000 at most, for other scripts)."""
+    from materials_gen.pasted import unbroken_problem
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    chinese = "安全的房间让每个人都感到平静。" * 200
+    thai = "ห้องที่ปลอดภัยช่วยให้ทุกคนรู้สึกสงบ" * 45
+    intro.write_text(intro.read_text(encoding="utf-8") + f"\n\n{chinese}\n\n{thai}\n", "utf-8")
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
+    (made,) = build(project, options).built
+    assert chinese[:40] in _text(made.path).replace("\n", "")
+    assert unbroken_problem("x" * 1_001) is not None  # a Latin run of the same length is
