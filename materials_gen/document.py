@@ -324,9 +324,6 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
     lists or quotes nested deeper than :data:`MAX_LIST_DEPTH`.
     """
     found = []
-    unbroken = unbroken_problem(markdown)
-    if unbroken is not None:  # time to lay it out grows with its square
-        return [unbroken]
     crowded = too_many_brackets(markdown)
     if crowded is not None:
         return [(crowded[0], *brackets_problem(*crowded[1:]))]
@@ -345,6 +342,11 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
                 "look for a run of '*', '_', '[' or '~' that opens more than it closes",
             )
         ]
+    # after the marks' own checks, which say more of a run of them; reading the tokens is
+    # linear, laying the run out is not
+    unbroken = unbroken_problem(markdown)
+    if unbroken is not None:
+        return [unbroken]
     depth = 0
     for index, token in enumerate(tokens):
         line = token.map[0] if token.map else 0

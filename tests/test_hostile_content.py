@@ -302,11 +302,17 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         "'title' must be text, not a date (2026-01-01)",
         "put the value in quotes",
     ),
-    "number too long to read": (
+    "number too long to read": (  # more digits than a number has: read as text
+        replace(INTRO, "duration: 10", "duration: " + "9" * 500),
+        "content/modules/intro.md:3:",
+        "must be a whole number of minutes",
+        "e.g. 15",
+    ),
+    "number of 5,000 digits": (
         replace(INTRO, "duration: 10", "duration: " + "9" * 5000),
         "content/modules/intro.md:3:11:",
-        "cannot be read as a whole number",
-        "quotes",
+        "a run of 5,000 characters with no space in it",
+        "break it with spaces",
     ),
     "module over the size limit": (
         replace(INTRO, "Rooms shape how", "Rooms shape how people feel.\n\n" * 90_000),
