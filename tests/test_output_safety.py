@@ -328,7 +328,11 @@ def test_a_theme_font_anywhere_in_the_project_is_an_input(project: Path, tmp_pat
     assert len(moved) == 4
 
 
-def test_the_roster_is_an_input_of_the_certificates_only(project: Path, tmp_path: Path) -> None:
+def test_the_roster_is_an_input_of_what_prints_its_names_only(
+    project: Path, tmp_path: Path
+) -> None:
+    """Ada's new name reaches her certificate and the all-staff sign-in sheet, which print
+    it; the handouts and Grace's audience's files are left alone."""
     roster = tmp_path / "people.csv"
     roster.write_text("name,audience\nAda Lovelace,all-staff\nGrace Hopper,clinical\n")
 
@@ -348,7 +352,10 @@ def test_the_roster_is_an_input_of_the_certificates_only(project: Path, tmp_path
         "--only",
         "sign-in",
     )
-    assert moved == {"all-staff/safe-rooms-all-staff-certificates.pdf"}
+    assert moved == {
+        "all-staff/safe-rooms-all-staff-certificates.pdf",
+        "all-staff/safe-rooms-all-staff-sign-in.pdf",
+    }
 
 
 @pytest.mark.parametrize("where", ["absolute", "up", "through a link"])
