@@ -87,8 +87,9 @@ def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ..
 class Sheet:
     """One sign-in sheet: the people expected on one day with one trainer.
 
-    ``trainer`` is Markdown that prints the text exactly, like an attendee's (empty: none
-    given); ``date`` is None when no day is known (the sheet leaves it to write in).
+    ``trainer`` is the roster's, Markdown that prints the text exactly, like an attendee's
+    name ("": the session's own trainer); ``date`` is None when no day is known (the sheet
+    leaves it to write in).
     """
 
     date: dt.date | None
@@ -103,15 +104,15 @@ def sign_in_sheets(
     listing its people in the roster's order, earliest day first (a day nobody gave last).
 
     A person without a day is expected on ``day`` (--date, else the session's date setting),
-    one without a trainer with ``trainer`` (the session's setting). Without a roster, one
-    sheet with nobody on it, for the group to sign.
+    one without a trainer, or with the session's own (``trainer``), with the session's
+    trainer. Without a roster, one sheet with nobody on it, for the group to sign.
     """
-    default = as_markdown(trainer or "")
     groups: dict[tuple[dt.date | None, str], list[Attendee]] = {}
     for person in attendees:
-        groups.setdefault((person.date or day, person.trainer or default), []).append(person)
+        theirs = "" if as_typed(person.trainer) == (trainer or "") else person.trainer
+        groups.setdefault((person.date or day, theirs), []).append(person)
     if not groups:
-        return (Sheet(day, default, ()),)
+        return (Sheet(day, "", ()),)
 
     def order(key: tuple[dt.date | None, str]) -> tuple[bool, dt.date, str]:
         return (key[0] is None, key[0] or dt.date.min, key[1])
@@ -285,9 +286,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "track",
         "cohort",
         "training track",
-        "group",
-        "learner group",
-        "user group",
     ),
     # whether the person completed the course: a learning platform's status column
     "status": (
@@ -455,16 +453,54 @@ _DONE = (
 )  # fmt: skip
 
 
+# Words that, anywhere in a status, say it is not done ("Completed (did not achieve pass
+# grade)", Moodle's failure; "Complete - failed").
+_NEVER_DONE = re.compile(
+    r"\b(not|fail|failed|failing|incomplete|absent|withdrawn|cancell?ed|didn't|no show|"
+    r"in progress|pending|expired|overdue|unattended)\b"
+)
+
+
 def _status(given: str) -> bool | None:
     """Whether a status cell says the course is completed (an empty one says nothing to
     the contrary); None for a value that says neither."""
     folded = _folded(given)
     if not folded:
         return True
+    if _NEVER_DONE.search(folded):
+        return False
     for phrases, done in ((_NOT_YET, False), (_DONE, True)):
         if any(folded == p or re.match(rf"{re.escape(p)}\b", folded) for p in phrases):
             return done
     return None
+
+
+def _status_by_values(
+    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]]
+) -> list[Problem]:
+    """A column named as a status ('Status', 'Progress'...) is read as the completion
+    status only when most of its cells say done or not yet (an HR export's 'Status' of
+    'Active' says neither, and is ignored, with a note, as before); its other cells are
+    then told at their rows."""
+    notes = []
+    for i, column in enumerate(header):
+        if column != "status":
+            continue
+        values = [cells[i] for _, cells in rows if i < len(cells) and cells[i]]
+        said = [v for v in values if _status(v) is not None]
+        if values and len(said) * 2 <= len(values):
+            header[i] = IGNORED
+            notes.append(
+                Problem(
+                    rows[0][0] if rows else None,
+                    f"the column '{shown(names[i])}' is not read as whether each person "
+                    f"completed the course: its cells ('{shown(values[0])}'...) do not say",
+                    "name a column Completion status, with Completed or Not completed in "
+                    "each row, for certificates to be made only for those who completed",
+                    severity="info",
+                )
+            )
+    return notes
 
 
 def _attendee(
@@ -535,7 +571,9 @@ def _attendee(
         if day is None:
             problems.append(
                 Problem(
-                    where, f"'{shown(values['date'])}' is not a date", _undated_hint(values["date"])
+                    where,
+                    f"'{shown(values['date'])}' is not a date",
+                    _undated_hint(values["date"], order),
                 )
             )
             return None
@@ -682,8 +720,14 @@ def _date(text: str, order: str | None = None) -> dt.date | None:
     return None
 
 
-def _undated_hint(text: str) -> str:
+def _undated_hint(text: str, order: str | None) -> str:
     """What to do with a date the roster's date column cannot give."""
+    if order is not None and _NUMERIC.match(text.strip()):
+        return (
+            f"the column writes the {'day' if order == DAY_FIRST else 'month'} first (as "
+            f"{'14/04/2026' if order == DAY_FIRST else '04/14/2026'}), and this date names no "
+            "such day: check it, or write it as YYYY-MM-DD"
+        )
     if _NUMERIC.match(text.strip()):
         return (
             "no date of the column tells whether the day or the month comes first (as "
@@ -755,6 +799,7 @@ def read_roster(
             read.append((where, cells))
     if header is not None:
         notes.extend(_audience_by_values(names, header, read, audiences, top))
+        notes.extend(_status_by_values(names, header, read))
         notes.extend(_ignored(names, header, top))
         if columns is not None:
             columns.update(c for c in header if c in COLUMNS)

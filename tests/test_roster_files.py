@@ -266,8 +266,9 @@ def test_a_platform_export_gives_audiences_completion_and_day_first_dates(
         ("Tom O\\'Brien", "all-staff", dt.date(2026, 4, 3), True),  # 14/04 says day first
         ("Zoë Łukasiewicz\\-Smythe", "clinical", None, False),
     ]
-    (note,) = notes
-    assert "'Email address'" in note.message and "Group" not in note.message
+    read, ignored = notes  # 'Group' read as the audience by its cells; the e-mail ignored
+    assert "read the column 'Group' as the audience" in read.message
+    assert "'Email address'" in ignored.message and "Group" not in ignored.message
 
 
 @pytest.mark.parametrize(
@@ -332,9 +333,9 @@ def test_a_column_of_other_words_is_not_an_audience(tmp_path: Path) -> None:
 
 def test_a_status_that_says_neither_is_an_error_at_its_line(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
-        roster(tmp_path, "name,status\nAda,Completed\nGrace,maybe later\n")
+        roster(tmp_path, "name,status\nAda,Completed\nLin,Not started\nGrace,maybe later\n")
     (problem,) = caught.value.problems
-    assert problem.location.line == 3 and "'maybe later'" in problem.message
+    assert problem.location.line == 4 and "'maybe later'" in problem.message
     assert "Completed" in problem.hint
 
 
@@ -369,3 +370,59 @@ def test_messages_name_people_as_typed(project: Path) -> None:
     assert code == 0, output
     assert "(Tom O'Brien, Mary-Jane O'Neil (RN))" in output
     assert "\\" not in output
+
+
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [("Status", "Active"), ("Progress", "100%"), ("Group", "Morning"), ("Result", "8/10")],
+)
+def test_a_column_whose_cells_say_neither_is_ignored_as_before(
+    tmp_path: Path, header: str, cell: str
+) -> None:
+    """An HR export's 'Status' of 'Active', a 'Progress' of '100%', a 'Group' of 'Morning':
+    columns of a name a roster may use for the completion status or the audience, whose
+    cells say neither, stopped the build at every row; they are ignored, with a note."""
+    people, notes = roster(tmp_path, f"Name,{header}\nAda,{cell}\nGrace,{cell}\n")
+    assert [(p.name, p.audience, p.completed) for p in people] == [
+        ("Ada", "", True),
+        ("Grace", "", True),
+    ]
+    assert any(f"'{header}'" in n.message for n in notes)
+
+
+@pytest.mark.parametrize(
+    "status", ["Completed (did not achieve pass grade)", "Complete - failed", "Not completed"]
+)
+def test_a_status_that_says_not_anywhere_is_not_completed(tmp_path: Path, status: str) -> None:
+    """Moodle writes "Completed (did not achieve pass grade)" for a failed attempt: it
+    starts as a completion does, and gave a certificate."""
+    text = f"name,completion status\nAda,Completed\nGrace,{status}\n"
+    people, _ = roster(tmp_path, text)
+    assert [p.completed for p in people] == [True, False]
+
+
+def test_an_impossible_date_in_a_column_of_known_order_is_told_so(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, "name,date\nAnn,14/04/2026\nBob,31/02/2026\n")
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "'31/02/2026' is not a date" in problem.message
+    assert "writes the day first" in problem.hint and "names no such day" in problem.hint
+
+
+def test_the_sign_in_sheet_prints_the_session_s_trainer_as_the_certificate_does(
+    project: Path,
+) -> None:
+    """The session's trainer setting is Markdown on the certificate; the sign-in sheet
+    escaped it once it could list a roster (printing 'Dr \\*Lee\\*')."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("  session:\n", '  session:\n    trainer: "Dr *Lee*"\n'))
+    (project / "people.csv").write_text("name\nAda Lovelace\n", encoding="utf-8")
+    code, output = build(
+        project, "--roster", "people.csv", "--only", "sign-in", "--only", "certificates"
+    )
+    assert code == 0, output
+    sign_in = project / "output" / "all-staff" / "safe-rooms-all-staff-sign-in.pdf"
+    said = " ".join(page.extract_text() for page in PdfReader(str(sign_in)).pages)
+    assert "Dr Lee" in said and "*" not in said and "\\" not in said
+    assert "Dr Lee" in "\n".join(certificate_pages(project, "all-staff"))
