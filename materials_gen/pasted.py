@@ -175,32 +175,58 @@ def _joins(ch: str) -> bool:
 # laying one out takes time growing with the square of its length (a 400,000-character
 # one took minutes and gigabytes); a link's address behind its words is not laid out
 MAX_UNBROKEN = 1000
-_LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
 # Scripts written without spaces, whose lines break between their letters (Chinese,
-# Japanese) or between words found by ICU (Thai, Lao, Khmer, Myanmar): a long run of them
-# is laid out in time growing with its length, so they end a run as a space does.
+# Japanese) or between words found by ICU (Thai, Lao, Khmer, Myanmar): their letters end a
+# run as a space does, up to MAX_SPACELESS characters without a space (a Thai paragraph of
+# 50,000 took 16 s to lay out, 10,000 well under a second).
+MAX_SPACELESS = 10_000
 _BREAKS_INSIDE = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3000-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 )
-_UNBROKEN = re.compile(rf"[^\s{_BREAKS_INSIDE}]{{{MAX_UNBROKEN + 1},}}")
+_WORD = re.compile(r"\S+")
+_RUN = re.compile(rf"[^{_BREAKS_INSIDE}]+")  # the letters of a word that break only at spaces
+
+
+def _shown_of(word: str) -> str:
+    """A word as laid out: a Markdown link's address, ``](...)``, left out (its words stay).
+    One pass (a regular expression retried at each '](' took time growing with the square
+    of a word holding many)."""
+    kept, start = [], 0
+    while (opening := word.find("](", start)) >= 0:
+        closing = word.find(")", opening + 2)
+        if closing < 0:
+            break
+        kept.append(word[start : opening + 1])
+        start = closing + 1
+    kept.append(word[start:])
+    return "".join(kept)
 
 
 def unbroken_problem(text: str) -> tuple[int, str, str] | None:
     """The line (0 for the first) of ``text``'s first run of more than MAX_UNBROKEN
-    characters with no space in it, a message and a hint; None when there is none."""
+    characters with no space in it (or MAX_SPACELESS, of scripts written without spaces), a
+    message and a hint; None when there is none. Linear in the text's length."""
     if len(text) <= MAX_UNBROKEN:
         return None
-    shown = _LINK_ADDRESS.sub("]", text)
-    for found in _UNBROKEN.finditer(shown):
-        run = found.group(0)
-        start = "".join(c if c.isprintable() else "?" for c in run[:20])
-        line = shown.count("\n", 0, found.start())
+    for found in _WORD.finditer(text):
+        word = found.group(0)
+        if len(word) <= MAX_UNBROKEN:
+            continue
+        shown = _shown_of(word)
+        longest = max((len(run) for run in _RUN.findall(shown)), default=0)
+        if longest <= MAX_UNBROKEN and len(shown) <= MAX_SPACELESS:
+            continue
+        limit = MAX_UNBROKEN if longest > MAX_UNBROKEN else MAX_SPACELESS
+        length = longest if longest > MAX_UNBROKEN else len(shown)
+        start = "".join(c if c.isprintable() else "?" for c in shown[:20])
         return (
-            line,
-            f"a run of {len(run):,} characters with no space in it ('{start}\u2026'); a "
-            f"text may hold runs of at most {MAX_UNBROKEN:,}",
+            text.count("\n", 0, found.start()),
+            f"a run of {length:,} characters with no space in it ('{start}\u2026'); a text "
+            f"may hold runs of at most {limit:,}",
             "break it with spaces; a long web address can stand behind words, as "
-            "[the policy](https://...)",
+            "[the policy](https://...)"
+            if limit == MAX_UNBROKEN
+            else "split it into paragraphs, with a blank line between them",
         )
     return None

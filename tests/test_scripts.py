@@ -439,3 +439,23 @@ def test_a_long_paragraph_of_a_script_written_without_spaces_is_not_a_run(
     (made,) = build(project, options).built
     assert chinese[:40] in _text(made.path).replace("\n", "")
     assert unbroken_problem("x" * 1_001) is not None  # a Latin run of the same length is
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("x" * 1_001, "a run of 1,001 characters with no space in it"),
+        ("ห" * 12_000, "a run of 12,000 characters with no space in it"),
+        ("安" * 500 + "x" * 1_200, "a run of 1,200 characters"),
+        ("see [the policy](https://e.org/" + "a" * 3_000 + ").", None),  # its address
+        (("x" * 999 + " ") * 2_000, None),  # words just under the limit: read in one pass
+        (("](" * 499 + " ") * 2_000, None),
+        ("ห" * 9_000 + " " + "安" * 9_000, None),
+    ],
+    ids=["latin", "thai", "mixed", "link", "near", "brackets", "spaceless"],
+)
+def test_what_counts_as_a_run_with_no_space(text: str, said: str | None) -> None:
+    from materials_gen.pasted import unbroken_problem
+
+    found = unbroken_problem(text)
+    assert (found is None) if said is None else (found is not None and said in found[1])
