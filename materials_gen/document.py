@@ -469,22 +469,29 @@ def _tree(tokens: Sequence[Token], line: int = 0) -> list[_Node]:
 
 # What a quotation's attribution starts with, on a line of its own: "— Chief Pharmacist"
 _ATTRIBUTION = ("\u2014", "\u2013", "\u2015", "--")
+_ENDED = (".", "!", "?", "\u2026", '"', "\u201d", "\u2019", "\u00bb", "'")  # a sentence's end
 
 
 def _attribution_apart(quote: _Node) -> None:
-    """A quote's "— Name" line, written under the quotation in the same paragraph, keeps
-    its own line (Markdown would join the two lines into one): the line break before it
-    becomes a hard one."""
+    """A quote's "— Name" line, written under the quotation as the last line of its
+    paragraph, keeps its own line (Markdown would join the two lines into one): the line
+    break before it becomes a hard one. Only after a quotation that ends a sentence ('.',
+    '!', '?', a closing quotation mark): a sentence wrapped before a dash ("...the door /
+    — which mattered — ...") reads on."""
     for paragraph in quote.children:
         if paragraph.type != "paragraph":
             continue
         for inline in paragraph.children:
             parts = inline.children
-            for n, part in enumerate(parts[:-1]):
-                after = parts[n + 1]
-                said = after.token.content.lstrip() if after.type == "text" else ""
-                if part.type == "softbreak" and said.startswith(_ATTRIBUTION):
-                    part.type = "hardbreak"
+            breaks = [n for n, part in enumerate(parts) if part.type == "softbreak"]
+            if not breaks or breaks[-1] in (0, len(parts) - 1):
+                continue
+            last = breaks[-1]
+            before, after = parts[last - 1], parts[last + 1]
+            said = after.token.content.lstrip() if after.type == "text" else ""
+            ended = before.type == "text" and before.token.content.rstrip().endswith(_ENDED)
+            if said.startswith(_ATTRIBUTION) and ended:
+                parts[last].type = "hardbreak"
 
 
 def _inlines(node: _Node) -> tuple[Inline, ...]:

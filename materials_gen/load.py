@@ -516,8 +516,12 @@ class _Reader:
                 self.problems.warn(where, slip.message, slip.hint)
             value = self.clean(node, value)
             unbroken = unbroken_problem(value)
-            if unbroken is not None:
-                self.problems.error(self.where(node), unbroken[1], unbroken[2])
+            if unbroken is not None:  # at its own line of a block of several
+                where = self.where(node)
+                below = unbroken[0] + (1 if node.style in ("|", ">") else 0)
+                line = (where.line or 1) + below
+                at = Location(where.file, line, where.column if not below else None)
+                self.problems.error(at, unbroken[1], unbroken[2])
                 return ""
             if path and _entry(path):  # "- • Text": the bullet pasted with the text
                 value = without_bullet(value)

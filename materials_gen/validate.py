@@ -26,7 +26,7 @@ from . import paper
 from .document import body_problems, picture_sources, table_row_warnings, too_many_brackets
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import IMAGE, normalise
-from .load import RawProject, SourceDoc
+from .load import MAX_NUMBER, RawProject, SourceDoc
 from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
@@ -372,6 +372,8 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     unit ('10 min'), or as something else."""
     counted = f"the number of {unit}" if unit else "the number"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        if len(value.strip()) > MAX_NUMBER:  # read as text for its length, not for quotes
+            return f"write {counted} in a few digits, e.g. {example}"
         return f"write {counted} without quotes, e.g. {example}"
     if isinstance(value, str) and re.match(r"\s*\d", value):
         return f"write {counted} alone, without words after it, e.g. {example}"

@@ -137,13 +137,13 @@ def test_a_separator_row_of_unequal_dashes_gives_the_columns_shares() -> None:
 
 def test_a_quotes_attribution_keeps_its_own_line() -> None:
     """'> — Chief Pharmacist' under a quotation was joined onto the quotation's line, as
-    Markdown joins the lines of a paragraph; a line starting with a dash inside a sentence
-    is left as it is."""
+    Markdown joins the lines of a paragraph; a sentence wrapped before a dash reads on."""
     doc = parse(
         '---\ntitle: x\n---\n\n> "Every dose is a decision."\n> \u2014 Chief Pharmacist\n\n'
-        "> Rooms shape feelings\n> -- and habits.\n\n> a plain\n> quote - with a dash\n"
+        "> Rooms shape feelings\n> -- and habits.\n\n> a plain\n> quote - with a dash\n\n"
+        "> The chairs faced the door\n> \u2014 which mattered \u2014 so people could leave.\n"
     )
-    first, second, third = doc.blocks
+    first, second, third, fourth = doc.blocks
     assert first == Quote(
         (
             Paragraph(
@@ -151,5 +151,6 @@ def test_a_quotes_attribution_keeps_its_own_line() -> None:
             ),
         )
     )
-    assert LineBreak() in second.children[0].children
+    assert LineBreak() not in second.children[0].children  # no sentence ended before it
+    assert LineBreak() not in fourth.children[0].children
     assert third == Quote((Paragraph((Text("a plain quote - with a dash"),)),))

@@ -347,6 +347,15 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "content/modules/intro.md:21",
         "a run of 400,000 characters with no space in it",
     ),
+    "speaker notes whose third line is a run of 5,000 characters": (
+        replace(
+            INTRO,
+            "notes: Say hello and explain the session.",
+            "notes: |\n  Say hello.\n  Explain the session.\n  " + "x" * 5_000,
+        ),
+        "content/modules/intro.md:15:",  # the notes start on line 12, their text on 13
+        "a run of 5,000 characters with no space in it",
+    ),
     "a key point of 5,000 characters with no space": (
         replace(INTRO, "  - Calm rooms help everyone", "  - " + "x" * 5_000),
         "content/modules/intro.md:9:",
