@@ -867,6 +867,7 @@ class _Layout:
             )
         self.footer_size = LARGE_FOOTER if large else FOOTER_SIZE
         self.row_height = rows or (LARGE_ROW if large else FORM_ROW)  # a row to write in
+        self.written_rows = 0  # rows to write in laid out (see form_row)
         self.tick = LARGE_TICK if large else 11.0
         self.theme = theme
         self.images = images or {}
@@ -1460,6 +1461,7 @@ class _Layout:
         role = ROLES["form-cell"]
         top, bottom, side = self.form_pad
         room = self.row_height - top - bottom
+        self.written_rows += 1
         needed = room
         for i, cell in enumerate(cells):
             if not isinstance(cell, Paragraph):
@@ -2057,12 +2059,20 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     drawn = _laid_out(document, layout, options)
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
         fonts = layout.body_font, layout.heading_font
-        for rows in (None, FORM_ROW_CLOSEST):
-            closer = _layout(document, theme, options, fonts, spacing * CLOSER, rows)
-            again = _laid_out(document, closer, options)
+        closer = _layout(document, theme, options, fonts, spacing * CLOSER)
+        again = _laid_out(document, closer, options)
+        # what shorter rows to write in could take in, beside what the last page holds (with
+        # the table's header repeated there and the page's own space, which go when it
+        # does: half as much again): tried only when it can be enough (a sign-in sheet for
+        # 24 runs 7 rows over, and stays so)
+        gain = closer.written_rows * (closer.row_height - FORM_ROW_CLOSEST)
+        if again.pages < drawn.pages:
+            drawn = again
+        elif gain * 1.5 >= (1 - again.left) * closer.page_height:
+            shorter = _layout(document, theme, options, fonts, spacing * CLOSER, FORM_ROW_CLOSEST)
+            again = _laid_out(document, shorter, options)
             if again.pages < drawn.pages:
                 drawn = again
-                break
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
     return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
 
