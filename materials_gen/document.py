@@ -738,14 +738,14 @@ def brackets_problem(mark: str, count: int) -> tuple[str, str]:
 
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
-    unbroken = unbroken_problem(markdown)
-    if unbroken is not None:  # the template wrote it: time to lay it out grows with its square
-        raise ContentError([Problem(Location(source, unbroken[0] + 1), *unbroken[1:])])
     crowded = too_many_brackets(markdown)
     if crowded is not None:
         raise ContentError(
             [Problem(Location(source, crowded[0] + 1), *brackets_problem(*crowded[1:]))]
         )
+    unbroken = unbroken_problem(markdown)
+    if unbroken is not None:  # the template wrote it: time to lay it out grows with its square
+        raise ContentError([Problem(Location(source, unbroken[0] + 1), *unbroken[1:])])
     tokens = _MD.parse(markdown)
     if len(tokens) > MAX_TOKENS:
         raise ContentError(

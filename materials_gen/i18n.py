@@ -293,11 +293,11 @@ def _candidates(language: str) -> list[str]:
     """The catalog names to look for, most specific first: es-MX -> es_MX, es-MX, es (and
     en-AU -> en_AU, en-AU, en_GB, en)."""
     parts = language.split("-")
+    british = len(parts) > 1 and parts[0].lower() == "en" and parts[1].upper() in BRITISH_SPELLING
     names: list[str] = []
     for count in range(len(parts), 0, -1):
         tag = parts[:count]
-        british = len(parts) > 1 and parts[1].upper() in BRITISH_SPELLING
-        if count == 1 and parts[0].lower() == "en" and british:
+        if count == 1 and british:
             names.append("en_GB")
         for name in ("_".join(tag), "-".join(tag)):
             if name not in names:

@@ -192,8 +192,6 @@ _SCALAR_TAGS = {
 _MERGE = _CORE + "merge"
 _INT = _CORE + "int"
 MAX_NUMBER = 40  # characters of a whole number YAML reads as one (a course's have a few)
-
-
 _VALUE = _CORE + "value"  # YAML 1.1 reads a lone '=' this way; it is just text
 
 

@@ -36,7 +36,7 @@ import datetime as dt
 import re
 import stat
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -391,6 +391,17 @@ def _ignored(names: list[str], header: list[str], where: Location) -> list[Probl
     ]
 
 
+def _column(rows: list[tuple[Location, list[str]]], at: int) -> list[str]:
+    """The filled cells of one column, row by row."""
+    return [cells[at] for _, cells in rows if at < len(cells) and cells[at]]
+
+
+def _mostly(values: list[str], says: Callable[[str], bool]) -> list[str]:
+    """The cells that say what a column should, when more than half do; else none."""
+    said = [v for v in values if says(v)]
+    return said if len(said) * 2 > len(values) else []
+
+
 def _audience_by_values(
     names: list[str],
     header: list[str],
@@ -407,9 +418,8 @@ def _audience_by_values(
     for i, column in enumerate(header):
         if column != IGNORED:
             continue
-        values = [cells[i] for _, cells in rows if i < len(cells) and cells[i]]
-        named = [v for v in values if _audience(v, audiences)]
-        if named and len(named) * 2 > len(values):
+        named = _mostly(_column(rows, i), lambda v: bool(_audience(v, audiences)))
+        if named:
             header[i] = "audience"
             return [
                 Problem(
@@ -437,28 +447,22 @@ _WHAT = {
     "status": "completion status",
 }
 
-# What a status column says, compared after _folded(): done (a certificate is made), or not
-# yet (the person is left out of the certificates, named in a note). A value counts as the
-# first phrase it is, or starts with as a word ("Completed (achieved pass grade)", "Not
-# started"); phrases of "not yet" are tried first, so "not completed" is not done.
+# What a status column says, compared after _folded(): a value with a word of
+# _NEVER_DONE anywhere is not done ("Completed (did not achieve pass grade)", Moodle's
+# failure; "Complete - failed"); else it is what it is, or starts with as a word, of
+# _NOT_YET (the person is left out of the certificates, named in a note) or _DONE.
+_NEVER_DONE = re.compile(
+    r"\b(not|fail|failed|failing|incomplete|absent|withdrawn|cancell?ed|didn't|no show|"
+    r"in progress|pending|expired|overdue|unattended)\b"
+)
 _NOT_YET = (
-    "not", "no", "n", "false", "0", "incomplete", "in progress", "started", "enrolled",
-    "enroled", "registered", "booked", "waitlisted", "waitlist", "wait list", "failed",
-    "fail", "absent", "no show", "did not", "didn't", "withdrawn", "cancelled", "canceled",
-    "pending", "expired", "overdue", "unattended",
+    "no", "n", "false", "0", "started", "enrolled", "enroled", "registered", "booked",
+    "waitlisted", "waitlist", "wait list",
 )  # fmt: skip
 _DONE = (
     "complete", "completed", "passed", "pass", "attended", "present", "yes", "y", "true",
     "1", "done", "finished", "satisfied", "achieved", "certified",
 )  # fmt: skip
-
-
-# Words that, anywhere in a status, say it is not done ("Completed (did not achieve pass
-# grade)", Moodle's failure; "Complete - failed").
-_NEVER_DONE = re.compile(
-    r"\b(not|fail|failed|failing|incomplete|absent|withdrawn|cancell?ed|didn't|no show|"
-    r"in progress|pending|expired|overdue|unattended)\b"
-)
 
 
 def _status(given: str) -> bool | None:
@@ -476,7 +480,7 @@ def _status(given: str) -> bool | None:
 
 
 def _status_by_values(
-    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]]
+    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
 ) -> list[Problem]:
     """A column named as a status ('Status', 'Progress'...) is read as the completion
     status only when most of its cells say done or not yet (an HR export's 'Status' of
@@ -486,13 +490,12 @@ def _status_by_values(
     for i, column in enumerate(header):
         if column != "status":
             continue
-        values = [cells[i] for _, cells in rows if i < len(cells) and cells[i]]
-        said = [v for v in values if _status(v) is not None]
-        if values and len(said) * 2 <= len(values):
+        values = _column(rows, i)
+        if values and not _mostly(values, lambda v: _status(v) is not None):
             header[i] = IGNORED
             notes.append(
                 Problem(
-                    rows[0][0] if rows else None,
+                    where,
                     f"the column '{shown(names[i])}' is not read as whether each person "
                     f"completed the course: its cells ('{shown(values[0])}'...) do not say",
                     "name a column Completion status, with Completed or Not completed in "
@@ -799,7 +802,7 @@ def read_roster(
             read.append((where, cells))
     if header is not None:
         notes.extend(_audience_by_values(names, header, read, audiences, top))
-        notes.extend(_status_by_values(names, header, read))
+        notes.extend(_status_by_values(names, header, read, top))
         notes.extend(_ignored(names, header, top))
         if columns is not None:
             columns.update(c for c in header if c in COLUMNS)

@@ -389,43 +389,41 @@ def test_roster(project: Path, tmp_path: Path) -> None:
     assert said["sign-in"] == ["the roster people.csv changed"]
 
 
+def _sign_in_with_renamed_roster(
+    project: Path, tmp_path: Path, body: str
+) -> tuple[set[str], dict[str, list[str]]]:
+    """The project's own sign-in template, its front matter then ``body``, built with a
+    roster, then again after the roster renames Ada: what was rebuilt, and why."""
+    sign_in = own_template(project, "sign-in.md.j2")
+    front = sign_in.read_text(encoding="utf-8").split("{% set settings")[0]
+    sign_in.write_text(front + body, encoding="utf-8")
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\n")
+    return rebuild(
+        project,
+        tmp_path,
+        lambda: roster.write_text("name\nAda King\n"),
+        before=("--roster", str(roster)),
+    )
+
+
 def test_a_sign_in_sheet_that_lists_nobody_does_not_read_the_roster(
     project: Path, tmp_path: Path
 ) -> None:
     """The declaration comes from the template: a sheet of blank rows only (no ``sheets``,
     no ``attendees``) is left alone when the roster changes."""
-    sign_in = own_template(project, "sign-in.md.j2")
     blank = (
         '# {{ _("Sign-in sheet") }}\n\n::: form-table\n| # | {{ _("Name (print)") }} |\n'
         "| - | --- |\n{% for n in range(1, 6) %}\n| {{ n }} | |\n\n{% endfor %}\n:::\n"
     )
-    front = sign_in.read_text(encoding="utf-8").split("{% set settings")[0]
-    sign_in.write_text(front + blank, encoding="utf-8")
-    roster = tmp_path / "people.csv"
-    roster.write_text("name\nAda Lovelace\n")
-    rebuilt, _ = rebuild(
-        project,
-        tmp_path,
-        lambda: roster.write_text("name\nAda King\n"),
-        before=("--roster", str(roster)),
-    )
+    rebuilt, _ = _sign_in_with_renamed_roster(project, tmp_path, blank)
     assert rebuilt == {"certificates"}
 
 
 def test_a_sign_in_sheet_that_lists_the_roster_reads_it(project: Path, tmp_path: Path) -> None:
     """The declaration comes from the template: list the attendees, and the roster counts."""
-    sign_in = own_template(project, "sign-in.md.j2")
-    front = sign_in.read_text(encoding="utf-8").split("{% set settings")[0]
     listed = "{% for person in attendees %}\n- {{ person.name }}\n{% endfor %}"
-    sign_in.write_text(front + listed, encoding="utf-8")
-    roster = tmp_path / "people.csv"
-    roster.write_text("name\nAda Lovelace\n")
-    rebuilt, said = rebuild(
-        project,
-        tmp_path,
-        lambda: roster.write_text("name\nAda King\n"),
-        before=("--roster", str(roster)),
-    )
+    rebuilt, said = _sign_in_with_renamed_roster(project, tmp_path, listed)
     assert rebuilt == {"certificates", "sign-in"}
     assert said["sign-in"] == ["the roster people.csv changed"]
 
