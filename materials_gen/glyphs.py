@@ -339,6 +339,7 @@ def forget_faces() -> None:
     _covered.cache_clear()
     _cmap.cache_clear()
     _shapes.cache_clear()
+    _first.cache_clear()
     shape_run.cache_clear()
 
 
@@ -391,7 +392,10 @@ def fallback(ch: str, font: str, language: str = "", context: str = "") -> str |
     return _first(ch, faces_for(context or ch, language), _style(font))
 
 
+@functools.lru_cache(maxsize=4096)
 def _first(ch: str, order: tuple[Face, ...], bold: bool) -> str | None:
+    """The first face of ``order`` with a glyph for ``ch``, asked once per character, order
+    and weight (a paragraph of Thai asks it for every letter)."""
     # a script's own face first, for its letters (the CJK faces are not opened for them)
     for face in sorted(order, key=lambda face: face.script is None):
         if not face.may_have(ch):
@@ -467,17 +471,29 @@ def runs(text: str, font: str, language: str = "", context: str = "") -> list[tu
         return [(text, font)]
     table = _table(font)
     order, bold = faces_for(context or text, language), _style(font)
-    out: list[tuple[str, str]] = []
+    faces: list[str] = []  # each character's face
     for ch in text:
         if ch.isspace() or ord(ch) in table:
-            face = out[-1][1] if ch.isspace() and out else font
+            face = faces[-1] if ch.isspace() and faces else font
         else:
             face = _first(ch, order, bold) or font
-        if out and out[-1][1] == face:
-            out[-1] = (out[-1][0] + ch, face)
-        else:
-            out.append((ch, face))
-    return _whole_words(out) if SHAPED.search(text) else out
+        faces.append(face)
+    if SHAPED.search(text):
+        _whole_words(text, faces)
+    return _grouped(text, faces)
+
+
+def _grouped(text: str, faces: list[str]) -> list[tuple[str, str]]:
+    """``text`` cut where the face of its characters (``faces``, one each) changes; a
+    space stays in the run before it. Each run is sliced once: the time grows with the
+    length of the text, not with its square."""
+    out: list[tuple[str, str]] = []
+    start = 0
+    for n in range(1, len(text) + 1):
+        if n == len(text) or (faces[n] != faces[start] and not text[n].isspace()):
+            out.append((text[start:n], faces[start]))
+            start = n
+    return out
 
 
 def _rtl_face(text: str) -> Face:
@@ -490,28 +506,20 @@ def _rtl_face(text: str) -> Face:
     return ARABIC
 
 
-def _whole_words(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The runs, each word with a shaped letter drawn whole in that letter's face (when the
-    face has all the word's characters): ReportLab shapes a word in the face of its first
-    character, so "(हिंदी)" must not start in another face than its letters."""
-    chars = [(ch, face) for piece, face in pieces for ch in piece]
+def _whole_words(text: str, faces: list[str]) -> None:
+    """Each word of ``text`` with a shaped letter drawn whole in that letter's face (when
+    the face has all the word's characters), changing ``faces`` (one per character) in
+    place: ReportLab shapes a word in the face of its first character, so "(हिंदी)" must not
+    start in another face than its letters."""
     start = 0
-    while start < len(chars):
+    while start < len(text):
         end = start
-        while end < len(chars) and not chars[end][0].isspace():
+        while end < len(text) and not text[end].isspace():
             end += 1
-        word = chars[start:end]
-        face = next((f for ch, f in word if SHAPED.match(ch)), None)
-        if face and all(has(face, ch) for ch, _ in word):
-            chars[start:end] = [(ch, face) for ch, _ in word]
+        face = next((faces[n] for n in range(start, end) if SHAPED.match(text[n])), None)
+        if face and all(has(face, text[n]) for n in range(start, end)):
+            faces[start:end] = [face] * (end - start)
         start = end + 1
-    out: list[tuple[str, str]] = []
-    for ch, face in chars:
-        if out and (out[-1][1] == face or ch.isspace()):
-            out[-1] = (out[-1][0] + ch, out[-1][1])
-        else:
-            out.append((ch, face))
-    return out
 
 
 @functools.cache

@@ -537,3 +537,24 @@ def test_a_variable_face_is_made_static_once_and_kept(
     assert static_faces.static_face(source, bold=True) == bold
     assert bold.stat().st_mtime_ns == made
     assert not list(bold.parent.glob("*.partial"))
+
+
+def test_runs_cut_mixed_text_where_the_face_changes_and_keep_every_character() -> None:
+    """Latin, a bracketed Hindi word (drawn whole in its face, brackets included), Thai
+    and spaces: the runs give the text back unchanged, a space stays with the run before
+    it, and the same answer comes for a paragraph many times as long."""
+    from materials_gen.render.pdf import Fonts
+    from materials_gen.theme import _builtin_family
+
+    lato = _builtin_family("Lato", None, [])  # a Latin-only face: both scripts fall back
+    assert lato is not None
+    regular = Fonts(lato).regular
+    text = f"Ask ({HINDI.split()[0]}) then {THAI} ok"
+    pieces = glyphs.runs(text, regular)
+    assert "".join(piece for piece, _ in pieces) == text
+    faces = [face for _, face in pieces]
+    assert faces == [regular, "mg-NotoSans-Regular", regular, "mg-NotoSansThai-Regular", regular]
+    assert pieces[1][0] == f"({HINDI.split()[0]}) "  # the brackets take the word's face
+    long = glyphs.runs(" ".join([text] * 2000), regular)
+    assert "".join(piece for piece, _ in long) == " ".join([text] * 2000)
+    assert len(long) == 5 * 2000 - 1999  # "ok" runs on into the next "Ask"
