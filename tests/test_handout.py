@@ -19,6 +19,7 @@ from .conftest import (
     edit,
     pages_text,
     run,
+    said,
     tool,
 )
 
@@ -227,6 +228,40 @@ def test_a_box_holds_headings_pictures_and_other_boxes(project: Path, tmp_path: 
     ]
     assert re.search(".*".join(map(re.escape, words)), text), text
     assert "::" not in text
+
+
+BOXED_LIST = "Before you start:\n\n- Check the room\n  - the lights\n- Open the window\n\nThen welcome people."
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        ("intro.md", "Rooms shape", f"::: {{.callout}}\n{BOXED_LIST}\n:::\n\nRooms shape"),
+        ("intro.md", "Rooms shape", "> " + BOXED_LIST.replace("\n", "\n> ") + "\n\nRooms shape"),
+        (
+            "practice.md",
+            "instructions: Walk around the room and note three changes.",
+            "instructions: |\n      " + BOXED_LIST.replace("\n", "\n      "),
+        ),
+    ],
+    ids=["callout", "quote", "activity"],
+)
+def test_a_box_ending_in_a_list_and_a_paragraph_checks_and_prints(
+    project: Path, tmp_path: Path, module: str, old: str, new: str
+) -> None:
+    """A box (a callout, a quote, an activity's instructions) whose last two parts are a
+    list and a sentence, as trainers write "Before you start: ... Then ...": check passes
+    and every output prints it (measuring the list to keep the box's end together once
+    stopped both with a traceback)."""
+    edit(project / "content" / "modules" / module, old, new)
+    assert said("check", "-p", str(project)).startswith("OK"), said("check", "-p", str(project))
+    report = build(project, BuildOptions(output=tmp_path))  # every kind, both audiences
+    handouts = [b.path for b in report.built if b.target.kind.name == "handout"]
+    assert len(handouts) == 2
+    words = ["Before you start:", "Check the room", "the lights", "Open the window", "Then"]
+    for handout in handouts:
+        text = " ".join(all_text(handout).split())
+        assert re.search(".*".join(map(re.escape, words)), text), text
 
 
 def test_a_unit_never_breaks_across_printed_lines(project: Path, tmp_path: Path) -> None:

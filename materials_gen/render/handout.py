@@ -427,6 +427,18 @@ class _Figure(KeepTogether):
         return super().split(available_width, available_height)
 
 
+_SCRATCH: list[Canvas] = []
+
+
+def _height(flowable: Flowable, width: float, room: float) -> float:
+    """How tall ``flowable`` stands ``width`` wide, measured before any frame holds it. A
+    list, a kept-together group or a box wraps its parts on a canvas, so it is measured on
+    a scratch one (nothing is drawn there), whatever kind of flowable a box holds."""
+    if not _SCRATCH:
+        _SCRATCH.append(Canvas(io.BytesIO()))
+    return float(flowable.wrapOn(_SCRATCH[0], width, room)[1])
+
+
 def _starts_within(
     flowable: Flowable, canvas: Canvas, width: float, room: float, page: float, depth: int = 0
 ) -> bool:
@@ -1554,7 +1566,7 @@ class _Layout:
         height = 0.0
         for (cell,) in rows[-2:]:
             for flowable in cell if isinstance(cell, list) else [cell]:
-                height += flowable.wrap(width, self.page_height)[1]
+                height += _height(flowable, width, self.page_height)
         if height > self.page_height / 3:
             return []
         return [("NOSPLIT", (0, -2), (0, -1))]
@@ -1812,7 +1824,7 @@ def _stacked_height(flowables: list[Flowable], width: float, room: float) -> flo
     the second's space before."""
     total, after = 0.0, None
     for flowable in flowables:
-        height = flowable.wrap(width, room)[1]
+        height = _height(flowable, width, room)
         if after is not None:
             height += max(after, flowable.getSpaceBefore())
         total += height
@@ -2176,7 +2188,7 @@ def _tallest_cell_text(flowables: list[Any], width: float) -> str:
                         column = widths[i] if isinstance(widths[i], (int, float)) else width
                         content = list(cell) if isinstance(cell, (list, tuple)) else [cell]
                         height = sum(
-                            f.wrap(max(column - 22, 1), 1e9)[1]
+                            _height(f, max(column - 22, 1), 1e9)
                             for f in content
                             if isinstance(f, Flowable)
                         )
