@@ -38,6 +38,7 @@ from .errors import (
     OutputError,
     Problem,
     UsageError,
+    told,
     visible,
     warnings_in,
 )
@@ -60,7 +61,7 @@ project_option = click.option(
 
 
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
+    for problem in told(problems):
         colour = "red" if problem.severity == "error" else "yellow"
         click.secho(problem.format(), fg=colour, err=True)
 
@@ -95,7 +96,7 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 )
                 sys.exit(exc.exit_code)
             colour = use_colour(_chosen_colour(kwargs.get("colour")))
-            for problem in exc.problems:
+            for problem in told(exc.problems):
                 fg = "red" if problem.severity == "error" else "yellow"
                 click.secho(problem.format(), fg=fg, err=True, color=colour)
             errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -889,7 +890,7 @@ def _add_templates(templates: Path) -> None:
         click.secho(message, fg="red", err=True)
         sys.exit(1)
     except MaterialsError as exc:  # a link where a template goes: never written through
-        for problem in exc.problems:
+        for problem in told(exc.problems):
             click.secho(problem.format(), fg="red", err=True)
         sys.exit(1)
     if not added:

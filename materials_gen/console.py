@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-from .errors import Problem
+from .errors import Problem, told
 
 # A build shorter than this shows no bar: it would only flicker.
 BAR_AFTER = 1.0
@@ -142,7 +142,7 @@ class Terminal:
         if self.json:
             return
         colours = {"error": "red", "warning": "yellow"}
-        for problem in problems:
+        for problem in told(problems):
             if problem.severity != "error" and self.quiet:
                 continue
             self._out(problem.format(), err=True, fg=colours.get(problem.severity))

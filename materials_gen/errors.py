@@ -56,6 +56,43 @@ class Problem:
         return where + _CONTROL.sub(_escaped, text)
 
 
+SHOWN_ALIKE = 5  # problems printed of each kind; the rest are counted
+
+
+def told(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` as a terminal or the preview page shows them: of those that say the same
+    thing (the same severity, message and hint, at other places), the first
+    :data:`SHOWN_ALIKE`, then one line that counts the rest and where the first of them is.
+    A module pasted with 30,000 empty headings tells a trainer what to fix in a screenful;
+    ``--json`` still lists every one."""
+    problems = list(problems)
+    key = lambda p: (p.severity, p.message, p.hint)  # noqa: E731
+    alike: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        alike.setdefault(key(problem), []).append(problem)
+    out: list[Problem] = []
+    counted: dict[tuple[str, str, str], int] = {}
+    for problem in problems:
+        same = alike[key(problem)]
+        n = counted[key(problem)] = counted.get(key(problem), -1) + 1
+        if n < SHOWN_ALIKE:
+            out.append(problem)
+        if n == SHOWN_ALIKE - 1 and len(same) > SHOWN_ALIKE:
+            rest = same[SHOWN_ALIKE:]
+            first = rest[0].location or rest[0].otherwise
+            out.append(
+                Problem(
+                    first,
+                    f"... and {len(rest):,} more {problem.severity}s like the one above"
+                    + (", from here on" if first else ""),
+                    "mend the first ones and check again; 'materials-gen check --json' "
+                    "lists every one",
+                    severity=problem.severity,
+                )
+            )
+    return out
+
+
 # Control characters a terminal would act on (an escape sequence that sets the window's
 # title or worse), as a file's name or a shipped manifest may hold them: shown escaped; and
 # the marks that turn text around (right-to-left overrides), which make one name read as
@@ -104,7 +141,8 @@ def with_warnings(warnings: Iterable[Problem]) -> Iterator[None]:
     try:
         yield
     except ContentError as exc:
-        more = [w for w in warnings if w not in exc.problems]
+        said = set(exc.problems)
+        more = [w for w in warnings if w not in said]
         if not more:
             raise
         raise type(exc)([*exc.problems, *more]) from None

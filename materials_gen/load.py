@@ -97,21 +97,25 @@ class RawProject:
 
 
 class _Problems:
-    """Collects problems while loading goes on, so all are reported together."""
+    """Collects problems while loading goes on, so all are reported together; each is
+    kept once (a part repeated through an alias is said once), looked up in a set, so
+    tens of thousands of them cost no more than their number."""
 
     def __init__(self) -> None:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._seen: set[Problem] = set()
+
+    def _add(self, problem: Problem, into: list[Problem]) -> None:
+        if problem not in self._seen:
+            self._seen.add(problem)
+            into.append(problem)
 
     def error(self, location: Location | None, message: str, hint: str = "") -> None:
-        problem = Problem(location, message, hint)
-        if problem not in self.errors:  # a part repeated through an alias: said once
-            self.errors.append(problem)
+        self._add(Problem(location, message, hint), self.errors)
 
     def warn(self, location: Location | None, message: str, hint: str = "") -> None:
-        problem = Problem(location, message, hint, severity="warning")
-        if problem not in self.warnings:
-            self.warnings.append(problem)
+        self._add(Problem(location, message, hint, severity="warning"), self.warnings)
 
 
 def relative(path: Path, root: Path) -> str:

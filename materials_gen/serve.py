@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import thumbnails
-from .errors import Location, MaterialsError, Problem, UsageError
+from .errors import Location, MaterialsError, Problem, UsageError, told
 from .options import BuildOptions
 from .project import saved_since, source_stamps
 
@@ -179,14 +179,14 @@ class Preview:
             f"Built {len(changed)} of {len(report.built)} files in {seconds:.2f} s; "
             "the page is up to date."
         )
-        for problem in report.warnings:
+        for problem in told(report.warnings):
             self.say(problem.format())
         self.publish("built", {"page": shown.number, "changed": changed})
         return shown
 
     def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:
         shown = self._show(problems)
-        for problem in problems:
+        for problem in told(problems):
             self.say(problem.format())
         self.say(
             f"The build stopped after {time.perf_counter() - started:.2f} s; the page shows "
@@ -258,7 +258,7 @@ def _bug(what: str, exc: Exception) -> Problem:
 
 def _problems_page(problems: Iterable[Problem]) -> str:
     """A bare page of problems, for when the overview itself could not be made."""
-    items = "".join(f"<li><pre>{html.escape(p.format())}</pre></li>" for p in problems)
+    items = "".join(f"<li><pre>{html.escape(p.format())}</pre></li>" for p in told(problems))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>materials-gen preview</title></head><body><ul>{items}</ul></body></html>"
@@ -582,7 +582,7 @@ def preview(
     try:
         _preview(Path(project), options, host, port, open_browser, jobs)
     except MaterialsError as exc:
-        for problem in exc.problems:
+        for problem in told(exc.problems):
             click.secho(problem.format(), fg="red", err=True)
         sys.exit(exc.exit_code)
 

@@ -732,3 +732,48 @@ def test_a_long_line_is_read_in_time_in_proportion_to_it(tmp_path: Path, line: s
         timeout=120,
     )
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_many_alike_warnings_are_told_in_a_screenful(tmp_path: Path) -> None:
+    """Two hundred empty '#' headings pasted into a module: check names the first five at
+    their lines, then counts the rest from the line where they go on; --json lists all."""
+    import json
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n" + "#\n\n" * 200, encoding="utf-8")
+    first = text.count("\n") + 2
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert said.count("warning: a '#' heading inside a module") == 5
+    for n in range(5):
+        assert f"{INTRO}:{first + 2 * n}: warning: a '#' heading" in said
+    assert f"{INTRO}:{first + 10}: warning: ... and 195 more warnings like the one above" in said
+    assert "200 warnings" in said
+    listed = json.loads(CliRunner().invoke(main, ["check", "-p", str(project), "--json"]).stdout)
+    assert sum("'#' heading" in p["message"] for p in listed["problems"]) == 200
+
+
+@pytest.mark.slow
+def test_tens_of_thousands_of_warnings_are_gathered_in_time(tmp_path: Path) -> None:
+    """40,000 empty headings: each warning was looked for among all before it, so check
+    ran for minutes; gathered in a set, they take seconds (two minutes is a hang)."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n" + "#\n\n" * 40_000, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "materials_gen", "check", "-p", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "... and 39,995 more warnings like the one above" in done.stderr
+    assert "40000 warnings" in done.stdout + done.stderr
