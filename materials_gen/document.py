@@ -699,10 +699,48 @@ MAX_EMPHASIS_MARKS = 10_000
 _STARTS_TEXT = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\||#{1,6}\s|>)")
 
 
-def too_many_brackets(markdown: str) -> tuple[int, str, int] | None:
+# Parts (paragraphs, headings, list items, quotes, table cells) in one text: a module's text,
+# its notes, or what a template wrote. Markdown keeps about three records for each part, and
+# the renderers more: 2 MB of one-letter paragraphs held 2 GB of memory for a minute before
+# any limit could be judged. The default kit's longest module has about 200; a table of 2,000
+# rows and nine columns, 20,000.
+MAX_PARTS = 20_000
+# All the modules of a course together; what a template writes may have a few times as many
+# (a slide's title in the deck's outline, the agenda, the contents), up to MAX_TOKENS records
+MAX_COURSE_PARTS = 100_000
+MAX_DOCUMENT_PARTS = MAX_TOKENS // 3
+_MARKS_AHEAD = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+")
+
+
+def count_parts(markdown: str, most: int = MAX_PARTS) -> tuple[int, int]:
+    """How many parts ``markdown`` has, counted line by line before Markdown reads it, up to
+    the line where the count passes ``most`` (then its 0-based line; else -1): (count,
+    line). A line that starts a block counts one, and one more for each list or quote mark
+    ahead of its text and each '|' in it (a table's cell); a line that runs on a paragraph
+    counts none."""
+    count, after_blank = 0, True
+    for n, line in enumerate(markdown.split("\n")):
+        if not line.strip():
+            after_blank = True
+            continue
+        marks = _MARKS_AHEAD.match(line)
+        if after_blank or marks or "|" in line or _STARTS_TEXT.match(line):
+            count += 1 + line.count("|") + (len(marks.group().split()) if marks else 0)
+            if count > most:
+                return count, n
+        after_blank = False
+    return count, -1
+
+
+def too_many_brackets(markdown: str, most_parts: int = MAX_PARTS) -> tuple[int, str, int] | None:
     """(0-based line, mark, count) of the first paragraph with more '[' than
-    :data:`MAX_BRACKETS` (or more '*', '_' and '~' than :data:`MAX_EMPHASIS_MARKS`), or
-    None; looked at in one pass, before Markdown reads the text."""
+    :data:`MAX_BRACKETS` (or more '*', '_' and '~' than :data:`MAX_EMPHASIS_MARKS`), or of
+    the line where the text passes ``most_parts`` parts (mark "parts"), or None; looked at
+    in one pass, before Markdown reads the text."""
+    if len(markdown) > most_parts:  # else it cannot have so many: each takes a character
+        count, line = count_parts(markdown, most_parts)
+        if line >= 0:
+            return line, "parts", count
     emphasis = sum(markdown.count(mark) for mark in "*_~")
     if markdown.count("[") <= MAX_BRACKETS and emphasis <= MAX_EMPHASIS_MARKS:
         return None
@@ -728,6 +766,13 @@ def too_many_brackets(markdown: str) -> tuple[int, str, int] | None:
 
 
 def brackets_problem(mark: str, count: int) -> tuple[str, str]:
+    if mark == "parts":
+        return (
+            f"the text has more than {MAX_PARTS:,} parts by this line (paragraphs, headings, "
+            f"list items, quotes and table cells); a module's text or its notes may have at "
+            f"most {MAX_PARTS:,}",
+            "split it into several modules, or look for a block pasted many times over",
+        )
     most = MAX_BRACKETS if mark == "[" else MAX_EMPHASIS_MARKS
     what = "each link and picture has one" if mark == "[" else "each bold or italic text has two"
     return (
@@ -736,9 +781,22 @@ def brackets_problem(mark: str, count: int) -> tuple[str, str]:
     )
 
 
+def _document_too_large(source: str, parts: str) -> Problem:
+    """What a template wrote is too large to lay out: the content cannot be (each module and
+    the course were counted before), so the template's loops made it."""
+    return Problem(
+        Location(source),
+        f"the document the template wrote has {parts} parts (headings, paragraphs, list "
+        f"items, table cells...); an output may have at most {MAX_DOCUMENT_PARTS:,}",
+        "check the template's loops: a course's handout has a few thousand",
+    )
+
+
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
-    crowded = too_many_brackets(markdown)
+    crowded = too_many_brackets(markdown, MAX_DOCUMENT_PARTS)
+    if crowded is not None and crowded[1] == "parts":
+        raise ContentError([_document_too_large(source, f"more than {MAX_DOCUMENT_PARTS:,}")])
     if crowded is not None:
         raise ContentError(
             [Problem(Location(source, crowded[0] + 1), *brackets_problem(*crowded[1:]))]
@@ -748,17 +806,7 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
         raise ContentError([Problem(Location(source, unbroken[0] + 1), *unbroken[1:])])
     tokens = _MD.parse(markdown)
     if len(tokens) > MAX_TOKENS:
-        raise ContentError(
-            [
-                Problem(
-                    Location(source),
-                    f"the document the template wrote has {len(tokens):,} parts (headings, "
-                    f"paragraphs, list items, table rows...); an output may have at most "
-                    f"{MAX_TOKENS:,}",
-                    "check the template's loops: a course's handout has a few thousand",
-                )
-            ]
-        )
+        raise ContentError([_document_too_large(source, f"about {len(tokens) // 3:,}")])
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
         meta = _front_matter(tokens[0].content, source)

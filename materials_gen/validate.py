@@ -23,7 +23,14 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ValidationError
 
 from . import paper
-from .document import body_problems, picture_sources, table_row_warnings, too_many_brackets
+from .document import (
+    MAX_COURSE_PARTS,
+    body_problems,
+    count_parts,
+    picture_sources,
+    table_row_warnings,
+    too_many_brackets,
+)
 from .errors import ContentError, Location, Problem, did_you_mean
 from .images import IMAGE, normalise
 from .load import MAX_NUMBER, RawProject, SourceDoc
@@ -747,7 +754,38 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
 MAX_PARAGRAPH_WORDS = 5000
 
 
-def _check_notes(module: Module, front: SourceDoc, problems: list[Problem]) -> None:
+class _Parts:
+    """The parts (paragraphs, list items, table cells...) of all the course's texts, counted
+    as validation reads them: each text may have :data:`document.MAX_PARTS`, all together
+    :data:`MAX_COURSE_PARTS`, told at the line where the count passes it, before Markdown
+    reads any of them (a template's document holds them all, and more)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_COURSE_PARTS
+
+    def fit(self, text: str, file: str, first_line: int, problems: list[Problem]) -> bool:
+        """Whether ``text`` still fits; if not, the problem is said (once)."""
+        if self.left < 0:
+            return False
+        count, line = count_parts(text, self.left)
+        self.left -= count
+        if line < 0:
+            return True
+        problems.append(
+            Problem(
+                Location(file, first_line + line),
+                f"the course's modules have more than {MAX_COURSE_PARTS:,} parts by this line "
+                "(paragraphs, headings, list items, quotes and table cells, notes included); "
+                f"a course may have at most {MAX_COURSE_PARTS:,}",
+                "split the course into two, or look for a block pasted many times over",
+            )
+        )
+        return False
+
+
+def _check_notes(
+    module: Module, front: SourceDoc, problems: list[Problem], parts: _Parts
+) -> None:
     """Speaker notes are Markdown as a module's text is: nested no deeper than it may be."""
     notes = module.notes
     texts = notes.root.items() if isinstance(notes, Variants) else [("", notes)]
@@ -755,9 +793,12 @@ def _check_notes(module: Module, front: SourceDoc, problems: list[Problem]) -> N
         if not isinstance(text, str) or not text:
             continue
         where = front.location(("notes", audience) if audience else ("notes",))
-        for offset, message, hint in body_problems(text, MAX_HEADING_WORDS):
-            line = (where.line or 1) + offset + (1 if "\n" in text else 0)
-            problems.append(Problem(Location(front.file, line), message, hint))
+        first = (where.line or 1) + (1 if "\n" in text else 0)
+        found = body_problems(text, MAX_HEADING_WORDS)
+        for offset, message, hint in found:
+            problems.append(Problem(Location(front.file, first + offset), message, hint))
+        if not found:
+            parts.fit(text, front.file, first, problems)
 
 
 def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Problem]) -> None:
@@ -1008,6 +1049,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         tables[table_id] = table.model_copy(update={"id": table_id, "rows": tuple(cells)})
 
     modules: list[Module] = []
+    parts = _Parts()
     module_ids = course.modules if course is not None else _raw_list(doc.data, "modules")
     if module_ids:
         listed: dict[str, int] = {}
@@ -1104,15 +1146,19 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 shown.add(ref)
                 resolved_tables.append(tables[ref])
             _check_titles(module, front, problems)
-            _check_notes(module, front, problems)
+            _check_notes(module, front, problems, parts)
             definitions = _definitions([b.text for b in raw_module.body])
             body = []
             for b in raw_module.body:
                 _check_paragraphs(b.text, b.line, front.file, problems)
+                if too_many_brackets(b.text) is not None:  # said once; never read further
+                    offset, message, hint = body_problems(b.text, MAX_HEADING_WORDS)[0]
+                    problems.append(Problem(Location(front.file, b.line + offset), message, hint))
+                    continue
+                if not parts.fit(b.text, front.file, b.line, problems):
+                    continue
                 for offset, message, hint in body_problems(b.text, MAX_HEADING_WORDS):
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
-                if too_many_brackets(b.text) is not None:  # said above; never read further
-                    continue
                 if source:
                     for offset, message, hint in table_row_warnings(b.text):
                         where = Location(front.file, b.line + offset)

@@ -777,3 +777,69 @@ def test_tens_of_thousands_of_warnings_are_gathered_in_time(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr[-2000:]
     assert "... and 39,995 more warnings like the one above" in done.stderr
     assert "40000 warnings" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a\n\n" * 100_000,  # one-letter paragraphs
+        "- a\n" * 100_000,  # list items
+        "|a|b|\n|-|-|\n" + "|" * 1_500_000 + "\n",  # a row of cells
+        "> - > - " * 2_000 + "a\n\n" + "Word.\n\n" * 30_000,  # marks ahead of a text
+    ],
+    ids=["paragraphs", "list-items", "table-cells", "nested-marks"],
+)
+def test_a_module_of_countless_parts_is_refused_before_markdown_reads_it(
+    tmp_path: Path, body: str
+) -> None:
+    """2 MB of one-letter paragraphs (or list items, or table cells) is within the size a
+    module may have, but Markdown keeps records of every part: check held 2 GB of memory
+    for a minute, then blamed the template. They are counted first, told at the line where
+    the count passes the limit."""
+    from materials_gen.document import MAX_PARTS
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / INTRO
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n" + body, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = CliRunner().invoke(main, ["check", "-p", str(project)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    said = " ".join(result.output.split())
+    assert f"{INTRO}:" in said and f"more than {MAX_PARTS:,} parts by this line" in said
+    assert "template" not in said
+    line = int(said.split(f"{INTRO}:", 1)[1].split(":", 1)[0])
+    assert line > text.count("\n")  # in what was added, where the count passes
+    assert peak < 60 * 1024 * 1024, peak  # Markdown's records of them: hundreds of MB
+
+
+def test_a_course_of_many_large_modules_is_refused_at_the_line_it_passes_the_limit(
+    tmp_path: Path,
+) -> None:
+    """Each module under its own limit, six of them past what a course may have: told at
+    the module and line where the count passes, not as a template's mistake."""
+    from materials_gen.document import MAX_COURSE_PARTS, MAX_PARTS
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    course = project / COURSE
+    names = [f"part{n}" for n in range(6)]
+    edit(course, "  - practice\n", "  - practice\n" + "".join(f"  - {n}\n" for n in names))
+    each = MAX_PARTS - 100
+    for n, name in enumerate(names):
+        (project / "content" / "modules" / f"{name}.md").write_text(
+            f"---\ntitle: Part {n}\nduration: 5\n---\n\n" + "Word here.\n\n" * each,
+            encoding="utf-8",
+        )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    said = " ".join(result.output.split())
+    passes = MAX_COURSE_PARTS // each  # the module in which the count passes the limit
+    assert f"content/modules/part{passes}.md:" in said, said
+    assert f"more than {MAX_COURSE_PARTS:,} parts by this line" in said
+    assert "template" not in said and said.count("error:") == 1
