@@ -783,9 +783,7 @@ class _Parts:
         return False
 
 
-def _check_notes(
-    module: Module, front: SourceDoc, problems: list[Problem], parts: _Parts
-) -> None:
+def _check_notes(module: Module, front: SourceDoc, problems: list[Problem], parts: _Parts) -> None:
     """Speaker notes are Markdown as a module's text is: nested no deeper than it may be."""
     notes = module.notes
     texts = notes.root.items() if isinstance(notes, Variants) else [("", notes)]

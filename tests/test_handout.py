@@ -230,7 +230,10 @@ def test_a_box_holds_headings_pictures_and_other_boxes(project: Path, tmp_path: 
     assert "::" not in text
 
 
-BOXED_LIST = "Before you start:\n\n- Check the room\n  - the lights\n- Open the window\n\nThen welcome people."
+BOXED_LIST = (
+    "Before you start:\n\n- Check the room\n  - the lights\n- Open the window\n\n"
+    "Then welcome people."
+)
 
 
 @pytest.mark.parametrize(
