@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem
-from .pasted import LINE_BREAK, unbroken_problem
+from .pasted import LINE_BREAK, paragraph_problems, unbroken_problem
 from .units import bind_units
 
 # ---------------------------------------------------------------- inline nodes
@@ -804,6 +804,9 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     unbroken = unbroken_problem(markdown)
     if unbroken is not None:  # the template wrote it: time to lay it out grows with its square
         raise ContentError([Problem(Location(source, unbroken[0] + 1), *unbroken[1:])])
+    too_long = paragraph_problems(markdown, scale=2)
+    if too_long:  # as the content's were counted: the template wrote, or joined, them
+        raise ContentError([Problem(Location(source, n + 1), m, h) for n, m, h in too_long])
     tokens = _MD.parse(markdown)
     if len(tokens) > MAX_TOKENS:
         raise ContentError([_document_too_large(source, f"about {len(tokens) // 3:,}")])

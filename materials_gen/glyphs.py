@@ -341,6 +341,13 @@ def forget_faces() -> None:
     _shapes.cache_clear()
     _first.cache_clear()
     shape_run.cache_clear()
+    SHAPED_WIDTHS.clear()
+
+
+# How wide a piece of a word is, shaped in a face at a size: (text, face, size) -> points.
+# Kept by the paragraph layout (render/pdf.py), which cuts a paragraph split by a page into
+# lines again, and forgotten with the faces.
+SHAPED_WIDTHS: dict[tuple[str, str, float], float] = {}
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from .errors import ContentError, Location, Problem
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
+    paragraph_problems,
     tidy_line,
     tidy_value,
     unbroken_problem,
@@ -518,12 +519,14 @@ class _Reader:
                 self.problems.warn(where, slip.message, slip.hint)
             value = self.clean(node, value)
             unbroken = unbroken_problem(value)
-            if unbroken is not None:  # at its own line of a block of several
+            too_long = [unbroken] if unbroken is not None else paragraph_problems(value)
+            for offset, message, hint in too_long:  # at its own line of a block of several
                 where = self.where(node)
-                below = unbroken[0] + (1 if node.style in ("|", ">") else 0)
+                below = offset + (1 if node.style in ("|", ">") else 0)
                 line = (where.line or 1) + below
                 at = Location(where.file, line, where.column if not below else None)
-                self.problems.error(at, unbroken[1], unbroken[2])
+                self.problems.error(at, message, hint)
+            if too_long:
                 return ""
             if path and _entry(path):  # "- • Text": the bullet pasted with the text
                 value = without_bullet(value)

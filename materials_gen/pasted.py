@@ -230,3 +230,58 @@ def unbroken_problem(text: str) -> tuple[int, str, str] | None:
             else "split it into paragraphs, with a blank line between them",
         )
     return None
+
+
+# A paragraph's words and characters: ReportLab lays out what is left of a paragraph again
+# on each page it runs onto, so the time grows with its pages times its length (5,000
+# words of 350-letter words, 1.75 MB in 337 pages, took eight minutes; 50,000 characters
+# of any script take a second or two). A trainer's paragraph has a few hundred characters.
+MAX_PARAGRAPH_WORDS = 5000
+MAX_PARAGRAPH_CHARS = 50_000
+# a line that starts a paragraph of its own though no blank line comes before it: a list
+# item, a heading, a table row, a quote
+_STARTS_PART = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#{1,6}[ \t]|>)")
+# a line that stands between paragraphs as a blank one does: a rule, front matter's
+# '---', a fence (':::', '```')
+_BETWEEN_PARTS = re.compile(r"^[ \t]*(?:-{3,}|:{3,}|`{3,}|~{3,})")
+
+
+def paragraph_problems(text: str, scale: int = 1) -> list[tuple[int, str, str]]:
+    """Each paragraph of ``text`` too long to lay out in reasonable time: (its 0-based line,
+    message, hint). A paragraph ends at a blank line, or where a line starts a list item,
+    a heading, a table row or a quote. Linear in the text's length. ``scale``: times the
+    limits, for what a template writes around the content's paragraphs (a label, a
+    number), which were held to them."""
+    most_words, most_chars = MAX_PARAGRAPH_WORDS * scale, MAX_PARAGRAPH_CHARS * scale
+    if len(text) <= most_chars and len(text.split()) <= most_words:
+        return []
+    found: list[tuple[int, str, str]] = []
+    start, words, chars = 0, 0, 0
+
+    def close() -> None:
+        if words > most_words:
+            said = f"{words:,} words; a paragraph can have at most {most_words:,}"
+        elif chars > most_chars:
+            said = f"{chars:,} characters; a paragraph can have at most {most_chars:,}"
+        else:
+            return
+        found.append(
+            (
+                start,
+                f"this paragraph has {said}",
+                "split it into paragraphs with blank lines between them",
+            )
+        )
+
+    for n, line in enumerate(text.split("\n")):
+        between = not line.strip() or _BETWEEN_PARTS.match(line)
+        if between or _STARTS_PART.match(line):
+            close()
+            start, words, chars = n, 0, 0
+            if between:
+                start += 1
+                continue
+        words += len(line.split())
+        chars += len(line)
+    close()
+    return found

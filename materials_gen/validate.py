@@ -48,6 +48,7 @@ from .model import (
     Table,
     Variants,
 )
+from .pasted import paragraph_problems
 from .project import near_miss, renamed_hint
 from .yaml_messages import ODD_SPACES
 
@@ -751,9 +752,6 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
     return None
 
 
-MAX_PARAGRAPH_WORDS = 5000
-
-
 class _Parts:
     """The parts (paragraphs, list items, table cells...) of all the course's texts, counted
     as validation reads them: each text may have :data:`document.MAX_PARTS`, all together
@@ -801,19 +799,8 @@ def _check_notes(module: Module, front: SourceDoc, problems: list[Problem], part
 
 def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Problem]) -> None:
     """Refuse a paragraph too long to lay out in reasonable time, before trying."""
-    line = first_line
-    for paragraph in text.split("\n\n"):
-        words = len(paragraph.split())
-        if words > MAX_PARAGRAPH_WORDS:
-            problems.append(
-                Problem(
-                    Location(file, line),
-                    f"this paragraph has {words:,} words; a paragraph can have at most "
-                    f"{MAX_PARAGRAPH_WORDS:,}",
-                    "split it into paragraphs with blank lines between them",
-                )
-            )
-        line += paragraph.count("\n") + 2
+    for offset, message, hint in paragraph_problems(text):
+        problems.append(Problem(Location(file, first_line + offset), message, hint))
 
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")

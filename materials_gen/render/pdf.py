@@ -48,6 +48,7 @@ from ..fit import dash_pieces, ends_at_dash
 from ..glyphs import (
     RIGHT_TO_LEFT,
     SHAPED,
+    SHAPED_WIDTHS,
     SUBSTITUTE,
     UNSPACED,
     actual_text,
@@ -168,24 +169,40 @@ def _between_words(split: Callable[..., Any]) -> Callable[..., Any]:
                 return [last(list(word))]
             return _at_dashes(word, room, rooms, line, split)
         frag = frags[0]
-        lines: list[str] = []
-        current = ""
         pieces = _latin_pieces(text) if shaped_latin else breakable(text)
-        for piece in pieces:
-            joined = current + piece
-            if _shaped_width(joined, frag) <= room or (not current and lines):
-                current = joined  # a piece alone wider than a line runs on
-                continue
-            lines.append(current)  # empty when not even the first piece fits this line
-            line += 1
-            room = rooms[min(line, len(rooms) - 1)]
-            current = piece
-        lines.append(current)
+        lines = _filled(pieces, frag, room, rooms, line)
         made = [_shaped_piece(text, frag) for text in lines]
         pieces = [makeShapedFragWord(_paragraph._SplitFrag())(m) for m in made[:-1]]
         return [*pieces, makeShapedFragWord(last())(made[-1])]
 
     return cut
+
+
+def _filled(pieces: list[str], frag: Any, room: float, rooms: list[float], line: int) -> list[str]:
+    """``pieces`` (of a word cut between its words) gathered into lines: the first ``room``
+    wide (what is left of line ``line``), the next ones ``rooms``. Each piece is shaped
+    once and the pieces of a line are shaped together once more, since together they may
+    be a little wider (kerning): the time grows with the word's length (shaping each line
+    again at every piece added took minutes for a long paragraph of Thai). The first
+    line is empty when not even the first piece fits what is left of it; a piece alone
+    wider than a whole line runs on, on a line of its own."""
+    widths = [_shaped_width(piece, frag) for piece in pieces]
+    lines: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end, used = start, 0.0
+        while end < len(pieces) and used + widths[end] <= room:
+            used += widths[end]
+            end += 1
+        while end - start > 1 and _shaped_width("".join(pieces[start:end]), frag) > room:
+            end -= 1
+        if end == start and lines:
+            end = start + 1
+        lines.append("".join(pieces[start:end]))
+        start = end
+        line += 1
+        room = rooms[min(line, len(rooms) - 1)]
+    return lines or [""]
 
 
 def _latin_pieces(text: str) -> list[str]:
@@ -327,7 +344,15 @@ def _shaped_piece(text: str, frag: Any) -> list[Any]:
 
 
 def _shaped_width(text: str, frag: Any) -> float:
-    return float(_shaped_piece(text, frag)[0])
+    """How wide ``text`` is shaped in ``frag``'s face and size: kept, since a paragraph
+    split by a page is cut into lines again, and a language's common words recur."""
+    key = (text, frag.fontName, frag.fontSize)
+    width = SHAPED_WIDTHS.get(key)
+    if width is None:
+        if len(SHAPED_WIDTHS) >= 100_000:
+            SHAPED_WIDTHS.clear()
+        width = SHAPED_WIDTHS[key] = float(_shaped_piece(text, frag)[0])
+    return width
 
 
 _paragraph._splitFragWord = _between_words(_paragraph._splitFragWord)
