@@ -30,21 +30,29 @@ if TYPE_CHECKING:
 
 
 def session_day(text: str) -> dt.date:
-    """The --date option's day; UsageError for anything but a real YYYY-MM-DD day."""
+    """The --date option's day; UsageError for anything but a real YYYY-MM-DD day in a year
+    a course is given in."""
     from .errors import Problem, UsageError
+    from .model import FIRST_YEAR, LAST_YEAR
 
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(
-            [
-                Problem(
-                    None,
-                    f"--date '{text}' is not a day",
-                    "write the day of the session as YYYY-MM-DD, e.g. --date 2026-12-03",
-                )
-            ]
-        ) from None
+        message = f"--date '{text}' is not a day"
+    else:
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
+        message = f"--date '{text}': the year {day.year} is not one a course is given in"
+    raise UsageError(
+        [
+            Problem(
+                None,
+                message,
+                f"write the day of the session as YYYY-MM-DD, from {FIRST_YEAR} to "
+                f"{LAST_YEAR}, e.g. --date 2026-12-03",
+            )
+        ]
+    )
 
 
 def attendees_for(attendees: tuple[Attendee, ...], audience_id: str) -> tuple[Attendee, ...]:

@@ -165,14 +165,25 @@ def _count(value: Any) -> Any:
     return value
 
 
+# The years a day may fall in: those a deck's (zip) file can stamp on its parts. A year
+# outside them is a slip of the keyboard (2206 for 2026), and would stop the build.
+FIRST_YEAR, LAST_YEAR = 1980, 2107
+
+
 def _day(value: Any) -> dt.date:
     """A calendar day: a YAML date, or text like 2026-11-02; never a number or a date-time."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date_parsing", "no such day") from None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "date_year",
+                "the year {year} is not one a course is given in: a day from {first} to {last}",
+                {"year": value.year, "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
         return value
     raise PydanticCustomError("date_type", "expected a date")
 

@@ -198,6 +198,10 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         raise UsageError(
             [Problem(None, f"--start: '{options.start}' is not a time of day", "write e.g. 09:30")]
         )
+    if options.date is not None:  # told before anything is built, whatever is asked for
+        from .edition import session_day
+
+        session_day(options.date)
     for flag, value, reader in (
         ("--poster-size", options.poster_size, paper.size),
         ("--bleed", options.bleed, paper.length),

@@ -303,6 +303,12 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return Problem(where, f"'{value}' is not a valid {name}", f"expected {expected}")
+    if kind == "date_year":
+        return Problem(
+            where,
+            f"'{name}': {error['msg']}",
+            f"check the year of '{value}': write the day as YYYY-MM-DD",
+        )
     if kind.startswith("date"):
         return Problem(
             where,

@@ -92,6 +92,18 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         "'2026-02-30' looks like a date, but there is no such day",
         "write a real date",
     ),
+    "date past what a deck can stamp": (
+        replace(COURSE, "date: 2025-03-04", "date: 2108-03-04"),
+        "content/course.yaml:6:",
+        "the year 2108 is not one a course is given in: a day from 1980 to 2107",
+        "check the year of '2108-03-04'",
+    ),
+    "session day in a year long gone": (
+        replace(COURSE, "    date: 2025-03-11", "    date: 1975-03-11"),
+        "content/course.yaml:30:",
+        "the year 1975 is not one a course is given in",
+        "check the year",
+    ),
     "title that is an impossible date": (
         replace(INTRO, "title: Welcome to safe rooms", "title: 2026-13-45"),
         "content/modules/intro.md:2:8:",

@@ -201,6 +201,19 @@ def test_a_bad_date_option_is_a_clear_error(project: Path) -> None:
     assert "--date '12/03/2026' is not a day" in output and "YYYY-MM-DD" in output
 
 
+@pytest.mark.parametrize("kind", ["certificates", "deck"])
+def test_a_date_option_in_a_mistyped_year_is_told_before_anything_is_built(
+    project: Path, kind: str
+) -> None:
+    """--date 2206-12-03 (for 2026): told up front whatever is built, even an output that
+    does not print the day, rather than stopping a deck's build half way."""
+    code, output = build(project, "--only", kind, "--date", "2206-12-03")
+    assert code == 2, output
+    assert "--date '2206-12-03': the year 2206 is not one a course is given in" in output
+    assert "from 1980 to 2107" in output
+    assert not (project / "output").exists()
+
+
 def test_changing_the_day_rebuilds_what_prints_it(project: Path) -> None:
     (project / "people.csv").write_text("name\nAda\n", encoding="utf-8")
     args = ("--roster", "people.csv", "-a", "clinical")

@@ -136,7 +136,8 @@ def package_bytes(
     writer._write_pkg_rels(collect)  # noqa: SLF001
     writer._write_parts(collect)  # noqa: SLF001
     members.update(replace or {})
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    # a zip stamps the years 1980 to 2107 (validation keeps a course's days within them)
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     ordered = ["[Content_Types].xml"] + sorted(n for n in members if n != "[Content_Types].xml")
     with zipfile.ZipFile(out, "w") as target:
