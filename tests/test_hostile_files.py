@@ -1102,3 +1102,37 @@ def test_a_deck_templates_xml_is_counted_by_content_type_and_in_all(
     monkeypatch.setattr(pptx_template, "MAX_XML", sum(xml.values()) - 1)
     said = pptx_template._unpacked_problem(design)
     assert said is not None and "MB of XML; a deck template holds at most" in said
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("where", ["prolog", "after a long comment"])
+def test_a_deck_template_that_declares_a_document_type_is_refused(
+    project: Path, codec: str, where: str
+) -> None:
+    """A slide master with a DOCTYPE declaring an entity used in its text: python-pptx keeps
+    the entity unread, and the deck was written with it, exit 0, its words lost. Office never
+    writes a DOCTYPE: the template is refused, however the part is encoded and wherever in
+    it the declaration stands."""
+    import io
+    import zipfile
+
+    design = _design_with(project, lambda prs: None)
+    source = zipfile.ZipFile(io.BytesIO(design.read_bytes()))
+    name = "ppt/slideMasters/slideMaster1.xml"
+    xml = source.read(name).decode("utf-8")
+    body = xml.split("?>", 1)[1]
+    filler = f"<!--{' ' * 1_500_000}-->" if where != "prolog" else ""
+    declared = '<!DOCTYPE p:sldMaster [<!ENTITY org "Test Clinic">]>'
+    header = f'<?xml version="1.0" encoding="{codec.upper()}" standalone="yes"?>'
+    changed = (header + filler + declared + body).encode(codec)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, changed if info.filename == name else source.read(info))
+    design.write_bytes(out.getvalue())
+    args = ["build", "-p", str(project), "--only", "deck", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"declares a document type in its part {name}" in said
+    assert not list((project / "output").rglob("*.pptx"))

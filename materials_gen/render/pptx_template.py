@@ -344,7 +344,7 @@ def _unpacked_problem(data: bytes) -> str | None:
             f"{largest.file_size / 1024**2:,.0f} MB); a deck template may unpack to at most "
             f"{MAX_UNPACKED // 1024**2} MB"
         )
-    return _untrue_sizes(data, parts)
+    return _untrue_sizes(data, parts, frozenset(p.filename for p in xml_parts))
 
 
 MAX_XML = 32 * 1024 * 1024  # all the XML parts of a template together
@@ -382,22 +382,42 @@ def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, 
     return defaults, overrides
 
 
-def _untrue_sizes(data: bytes, parts: list[zipfile.ZipInfo]) -> str | None:
+# A document type declaration, as UTF-8 and as UTF-16 (either order) write it: Office never
+# writes one in a package's XML, and the entities it declares are kept unread in the
+# template's parts, then written into the deck as words no client shows (or as a part
+# PowerPoint repairs)
+_DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _untrue_sizes(
+    data: bytes, parts: list[zipfile.ZipInfo], xml: frozenset[str] = frozenset()
+) -> str | None:
     """A part whose data is not what the zip directory says of it: damaged, or more than its
     size. Each is inflated a piece at a time to one byte past the size it claims (python-pptx
     reads a part whole, and zipfile inflated all of it before cutting it to that size: one
-    said to be 16 bytes took a gigabyte)."""
+    said to be 16 bytes took a gigabyte). An XML part (named in ``xml``) is also looked
+    through for a document type declaration, piece by piece."""
     import copy
 
+    longest = max(len(mark) for mark in _DOCTYPES)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in parts:
             probe = copy.copy(info)
             probe.file_size = info.file_size + 1  # a byte more than it says, if it has one
-            read = 0
+            read, tail = 0, b""
             try:
                 with archive.open(probe) as member:
                     while piece := member.read(1 << 20):
                         read += len(piece)
+                        if info.filename in xml:
+                            seen = tail + piece
+                            if any(mark in seen for mark in _DOCTYPES):
+                                return (
+                                    f"declares a document type in its part {info.filename} "
+                                    "(<!DOCTYPE ...>), which PowerPoint never writes: its "
+                                    "entities would be lost from the deck"
+                                )
+                            tail = seen[-longest:]
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
                 read = -1
             if read != info.file_size:
