@@ -9,6 +9,7 @@ searched first, then the built-in templates, so a trainer can override a single 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import posixpath
@@ -235,12 +236,66 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         return source
 
 
-def _too_big(size: int, what: str) -> None:
+def _too_big(size: int, what: str, estimate: bool = False) -> None:
+    """Stop a step that would make more than TEXT_LIMIT characters (``estimate``: ``size``
+    was counted only until past the limit, see :func:`_text_size`)."""
     if size > TEXT_LIMIT:
+        made = f"more than {TEXT_LIMIT:,}" if estimate else f"{size:,}"
         raise TemplateLimit(
-            f"{what} would make {size:,} characters; one step of a template may make at most "
+            f"{what} would make {made} characters; one step of a template may make at most "
             f"{TEXT_LIMIT:,}"
         )
+
+
+def _text_size(value: Any, budget: int = TEXT_LIMIT) -> int:
+    """About how many characters ``value`` makes written out as text (``str()``, a join,
+    JSON): its texts' lengths and a few for each item, counted only until past
+    ``budget``, so that a list holding a text a hundred times over is judged before it
+    is written, not after. Numbers count their digits; any other object a few."""
+    total, stack = 0, [value]
+    while stack and total <= budget:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item) + 4
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += 2
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 2
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (int, float)) and abs(item) < 10**100:
+            total += len(str(item))
+        else:
+            total += 16
+    return total
+
+
+def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's filter ``name``, held to TEXT_LIMIT by the size of what it is given (all of
+    its arguments: ``join``'s separator is repeated between the items)."""
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        context = [a for a in args if isinstance(a, nodes.EvalContext)]
+        values = [a for a in args if not isinstance(a, nodes.EvalContext)]
+        size = 0
+        if name == "join" and values and not isinstance(values[0], str):
+            values[0] = list(values[0])  # a generator (``map``) is read once, here
+            separator = values[1] if len(values) > 1 else kwargs.get("d", "")
+            size += _text_size(separator) * max(len(values[0]) - 1, 0)
+        size += sum(_text_size(v) for v in [*values, *kwargs.values()])
+        _too_big(size, f"the {name} filter", estimate=True)
+        return original(*context, *values, **kwargs)
+
+    return functools.update_wrapper(checked, original)
+
+
+def _finalize(value: Any) -> Any:
+    """A value written into the output: a list or mapping is judged by the size of its text
+    before it is made (a text is judged as it is made)."""
+    if not isinstance(value, str):
+        _too_big(_text_size(value), "writing a list or mapping", estimate=True)
+    return value
 
 
 def _check_width(width: Any, what: str) -> None:
@@ -399,7 +454,10 @@ def _center(value: Any, width: int = 80) -> str:
 
 def _indent(value: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
     _check_width(width, "indent()")
-    return jinja2.filters.do_indent(str(value), width, first, blank)
+    text = str(value)
+    each = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+    _too_big(len(text) + (text.count("\n") + 1) * max(each, 0), "indent()")
+    return jinja2.filters.do_indent(text, width, first, blank)
 
 
 def _format(value: Any, *args: Any, **kwargs: Any) -> str:
@@ -517,6 +575,7 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters.update(
         cell=_cell,
@@ -532,6 +591,8 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         format=_format,
         replace=_replace,
     )
+    for name in ("join", "string", "pprint", "tojson", "json", "xmlattr", "urlencode"):
+        env.filters[name] = _sized(name, env.filters[name])
     # a test of a field that does not exist is the typo it looks like, but for these two
     env.tests.update(
         {

@@ -447,8 +447,34 @@ def test_a_handout_past_its_page_limit_stops(
         ("{{ ('%(a(b))0900000000d' % {'a(b)': 1}) | length }}", "'%' format field"),
         ("{{ ('ab' * 4000000).replace('a', 'aaaa') | length }}", "replace()"),
         ("{{ ('x' * 1000).join(['y'] * 20000) | length }}", "join()"),
+        ("{{ (['x' * 9000000] * 100) | join | length }}", "the join filter"),
+        ("{{ (['a'] * 1000) | join('x' * 9000000) | length }}", "the join filter"),
+        ("{{ (['x' * 9000000] * 100) | map('upper') | join | length }}", "the join filter"),
+        ("{{ (['x' * 9000000] * 100) | string | length }}", "the string filter"),
+        ("{{ (['x' * 9000000] * 100) | pprint | length }}", "the pprint filter"),
+        ("{{ (['x' * 9000000] * 100) | tojson | length }}", "the tojson filter"),
+        ("{{ ([{'a': 'x' * 9000000}] * 100) | json | length }}", "the json filter"),
+        ("{{ ['x' * 9000000] * 100 }}", "writing a list or mapping"),
+        ("{{ ('\\n' * 9000000) | indent(1000) | length }}", "indent()"),
     ],
-    ids=["tilde", "center", "zfill", "ljust", "nested-key", "replace-method", "join"],
+    ids=[
+        "tilde",
+        "center",
+        "zfill",
+        "ljust",
+        "nested-key",
+        "replace-method",
+        "join",
+        "join-filter",
+        "join-separator",
+        "join-generator",
+        "string",
+        "pprint",
+        "tojson",
+        "json",
+        "written-list",
+        "indent",
+    ],
 )
 def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
     project: Path, body: str, expected: str
@@ -467,13 +493,15 @@ def test_ordinary_uses_of_those_steps_still_work(project: Path) -> None:
     (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "poster.md.j2").write_text(
         "---\n---\n\n{{ 'a' ~ 'b' ~ 3 }} {{ '%d%%' % 5 }} {{ ', '.join(['x', 'y']) }} "
-        "{{ 'ab'.center(6) }}|{{ '7'.zfill(3) }} {{ '%(n)s' % {'n': 'k'} }}\n",
+        "{{ 'ab'.center(6) }}|{{ '7'.zfill(3) }} {{ '%(n)s' % {'n': 'k'} }}\n"
+        "{{ ['a', 'b'] | join(', ') }} {{ [1, 2] | map('string') | join('-') }} "
+        "{{ {'n': 1} | tojson }} {{ [1, 'a'] }} {{ 'a\nb' | indent(2) }}\n",
         encoding="utf-8",
     )
     course, _ = load_course(project)
     (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
     text = intermediate(project, course, target, "a4")
-    assert text.endswith("ab3 5% x, y   ab  |007 k\n")
+    assert text.endswith("ab3 5% x, y   ab  |007 k\na, b 1-2 {\"n\": 1} [1, 'a'] a\n  b\n")
 
 
 def test_a_template_too_long_to_compile_quickly_is_refused(project: Path) -> None:
