@@ -318,6 +318,19 @@ def _turn(image: Any) -> int:
     return turn if isinstance(turn, int) and 1 <= turn <= 8 else 1
 
 
+def _which_picture(alt: str) -> str:
+    alt = " ".join(alt.split())
+    return f"the picture '{alt[:60]}'" if alt else "a picture with no description"
+
+
+def shown_source(src: str) -> str:
+    """A picture's address as a message shows it: a long one (the text of a picture pasted
+    as a ``data:`` address runs to hundreds of kilobytes) cut to its start and end."""
+    if len(src) <= 80:
+        return src
+    return f"{src[:48]}\u2026{src[-24:]} ({len(src):,} characters)"
+
+
 def _reason(exc: Exception) -> str:
     """Pillow's words for the damage, on one line."""
     text = " ".join(str(exc).split())
@@ -335,11 +348,24 @@ def normalise(
         line = first_line + text.count("\n", 0, match.start())
         where = Location(display, line)
         src = match.group("src").strip("<>")
+        if src[:5].lower() == "data:":
+            problems.append(
+                Problem(
+                    where,
+                    f"{_which_picture(match.group('alt'))} is pasted into the text itself "
+                    f"('{src.split(',', 1)[0][:40]},...', as Google Docs and web pages export "
+                    "pictures); materials-gen uses picture files",
+                    "save the picture as a file in content/images/ and name it: "
+                    "![what it shows](images/picture.png)",
+                )
+            )
+            return match.group(0)
         if re.match(r"^[a-z]+://", src, re.I):
             problems.append(
                 Problem(
                     where,
-                    f"pictures must be files in the project, not web addresses ({src})",
+                    "pictures must be files in the project, not web addresses "
+                    f"({shown_source(src)})",
                     "download the picture into content/images/ and use that path",
                 )
             )
@@ -372,14 +398,16 @@ def normalise(
                         f"is ({found.name}), or rename the file"
                     )
                     break
-            problems.append(Problem(where, f"picture '{src}' not found", hint))
+            problems.append(Problem(where, f"picture '{shown_source(src)}' not found", hint))
             return match.group(0)
         if not path.is_relative_to(root.resolve()):
-            problems.append(Problem(where, f"picture '{src}' is outside the project"))
+            problems.append(Problem(where, f"picture '{shown_source(src)}' is outside the project"))
             return match.group(0)
         checked = check_picture(path)
         if isinstance(checked, Trouble):
-            problems.append(Problem(where, f"picture '{src}': {checked}", checked.hint))
+            problems.append(
+                Problem(where, f"picture '{shown_source(src)}': {checked}", checked.hint)
+            )
             return match.group(0)
         relative = path.relative_to(root.resolve()).as_posix()
         alt = match.group("alt").strip()

@@ -203,6 +203,9 @@ def _shown_of(word: str) -> str:
     return "".join(kept)
 
 
+_DEFINES_LINK = re.compile(r"[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*")
+
+
 def unbroken_problem(text: str) -> tuple[int, str, str] | None:
     """The line (0 for the first) of ``text``'s first run of more than MAX_UNBROKEN
     characters with no space in it (or MAX_SPACELESS, of scripts written without spaces), a
@@ -213,6 +216,9 @@ def unbroken_problem(text: str) -> tuple[int, str, str] | None:
         word = found.group(0)
         if len(word) <= MAX_UNBROKEN:
             continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if _DEFINES_LINK.fullmatch(text, line_start, found.start()):
+            continue  # a reference's address ("[image1]: <data:...>"): never laid out
         shown = _shown_of(word)
         longest = max((len(run) for run in _RUN.findall(shown)), default=0)
         if longest <= MAX_UNBROKEN and len(shown) <= MAX_SPACELESS:
@@ -249,7 +255,8 @@ _BETWEEN_PARTS = re.compile(r"^[ \t]*(?:-{3,}|:{3,}|`{3,}|~{3,})")
 def paragraph_problems(text: str, scale: int = 1) -> list[tuple[int, str, str]]:
     """Each paragraph of ``text`` too long to lay out in reasonable time: (its 0-based line,
     message, hint). A paragraph ends at a blank line, or where a line starts a list item,
-    a heading, a table row or a quote. Linear in the text's length. ``scale``: times the
+    a heading, a table row or a quote; its characters are those laid out (a link's
+    address is not). Linear in the text's length. ``scale``: times the
     limits, for what a template writes around the content's paragraphs (a label, a
     number), which were held to them."""
     most_words, most_chars = MAX_PARAGRAPH_WORDS * scale, MAX_PARAGRAPH_CHARS * scale
@@ -274,7 +281,8 @@ def paragraph_problems(text: str, scale: int = 1) -> list[tuple[int, str, str]]:
         )
 
     for n, line in enumerate(text.split("\n")):
-        between = not line.strip() or _BETWEEN_PARTS.match(line)
+        # a reference's address ("[image1]: <data:...>") is never laid out, nor a link's
+        between = not line.strip() or _BETWEEN_PARTS.match(line) or _DEFINES_LINK.match(line)
         if between or _STARTS_PART.match(line):
             close()
             start, words, chars = n, 0, 0
@@ -282,6 +290,6 @@ def paragraph_problems(text: str, scale: int = 1) -> list[tuple[int, str, str]]:
                 start += 1
                 continue
         words += len(line.split())
-        chars += len(line)
+        chars += len(_shown_of(line)) if "](" in line else len(line)
     close()
     return found

@@ -25,7 +25,7 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
     description printed instead, it was never looked for again, and the file added later
     never shown.
     """
-    from .images import Trouble, check_picture, picture_bytes
+    from .images import Trouble, check_picture, picture_bytes, shown_source
 
     found: dict[str, bytes] = {}
     top = root.resolve()
@@ -39,7 +39,7 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
                 [
                     Problem(
                         None if figure.alt else Location(source),
-                        f"picture '{src}' not found",
+                        f"picture '{shown_source(src)}' not found",
                         "paths are relative to content/ (images/sign.png for "
                         "content/images/sign.png): put the picture there, or correct its name",
                         quote=figure.alt,
@@ -55,7 +55,11 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
         )
         if isinstance(trouble, Trouble):
             raise ContentError(
-                [Problem(Location(source), f"picture '{src}': {trouble}", trouble.hint)]
+                [
+                    Problem(
+                        Location(source), f"picture '{shown_source(src)}': {trouble}", trouble.hint
+                    )
+                ]
             )
         found[src] = picture_bytes(path)
     return found

@@ -32,7 +32,7 @@ from .document import (
     too_many_brackets,
 )
 from .errors import ContentError, Location, Problem, did_you_mean
-from .images import IMAGE, normalise
+from .images import IMAGE, normalise, shown_source
 from .load import MAX_NUMBER, RawProject, SourceDoc
 from .manifest import TRANSLATIONS
 from .model import (
@@ -885,7 +885,8 @@ def _unchecked_pictures(body: list[Block], file: str, problems: list[Problem]) -
                 problems.append(
                     Problem(
                         Location(file, block.line + line),
-                        f"the picture '{src}' is written in a way materials-gen cannot check",
+                        f"the picture '{shown_source(src)}' is written in a way materials-gen "
+                        "cannot check",
                         "write it as ![what it shows](images/file.png)",
                     )
                 )

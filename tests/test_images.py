@@ -57,6 +57,45 @@ def test_missing_picture_names_file_and_line(project: Path) -> None:
     assert problem.message == "picture '../images/rom.png' not found"
 
 
+PASTED = "data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUgAAAeAAAAEs" * 3000  # 96 KB
+
+
+@pytest.mark.parametrize(
+    ("written", "appended", "said"),
+    [
+        (f"![A calm room]({PASTED})", "", "the picture 'A calm room'"),
+        ("![][image1]", f"\n[image1]: <{PASTED}>\n", "a picture with no description"),
+    ],
+    ids=["inline", "reference"],
+)
+def test_a_picture_pasted_as_a_data_address_is_named_briefly_with_what_to_do(
+    project: Path, written: str, appended: str, said: str
+) -> None:
+    """Google Docs exports each picture as a reference to a ``data:`` address of its bytes:
+    the message quoted all 100 KB of it (and a second one called it a run with no space).
+    One short message, at the picture's line, says to save it as a file."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "Rooms shape how", f"{written}\n\nRooms shape how")
+    intro.write_text(intro.read_text(encoding="utf-8") + appended, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:21"
+    assert problem.message.startswith(f"{said} is pasted into the text itself")
+    assert "'data:image/png;base64,...'" in problem.message and len(problem.message) < 300
+    assert "save the picture as a file in content/images/" in problem.hint
+
+
+def test_a_long_missing_picture_path_is_shown_cut_short(project: Path) -> None:
+    long = "../images/" + "deep/" * 100 + "room.png"
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", long)
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("picture '../images/deep/deep/")
+    assert "\u2026/deep/deep/deep/room.png (518 characters)' not found" in problem.message
+
+
 def test_a_file_that_is_not_a_picture(project: Path) -> None:
     (project / "content" / "images" / "room.png").write_bytes(b"not really a png")
     with pytest.raises(ContentError) as caught:
