@@ -201,7 +201,8 @@ _VALUE = _CORE + "value"  # YAML 1.1 reads a lone '=' this way; it is just text
 
 
 class _Depth:
-    """Stops composing at :data:`MAX_NESTING` before Python's own stack does.
+    """Stops composing at :data:`MAX_NESTING` before Python's own stack does (and notes the
+    names given to texts, see :meth:`compose_node`).
 
     PyYAML builds nested lists by recursion, so ``[[[[...]]]]`` 10,000 deep would end in a
     RecursionError; counting the depth here stops it at the line where it goes too deep.
@@ -210,6 +211,13 @@ class _Depth:
     depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        """Also notes each text given a name (an ``&anchor``) and each name used (an
+        ``*alias``): a name no alias uses is the start of a text YAML took for one."""
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent):
+            self.aliased.add(event.anchor)
+        elif isinstance(event, yaml.ScalarEvent) and event.anchor:
+            self.named_texts.setdefault(event.anchor, event.start_mark)
         self.depth += 1
         try:
             if self.depth > MAX_NESTING:
@@ -252,7 +260,7 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str) -> tuple[yaml.Node | None, list[Any]]:
     if "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
         # where the two readers differ: libyaml lets a tab after a colon pass, and reads
         # some characters PyYAML refuses; PyYAML's reading (and its message) is kept
@@ -263,12 +271,16 @@ def _compose(text: str) -> yaml.Node | None:
         return _compose_with(_Composer, text)  # the error in the words yaml_messages knows
 
 
-def _compose_with(composer: type[Any], text: str) -> yaml.Node | None:
+def _compose_with(composer: type[Any], text: str) -> tuple[yaml.Node | None, list[Any]]:
+    """The document's node, and where each text given a name no alias uses starts."""
     loader = composer(text)
+    loader.aliased, loader.named_texts = set(), {}
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        node = loader.get_single_node()
     finally:
         loader.dispose()
+    unused = [mark for name, mark in loader.named_texts.items() if name not in loader.aliased]
+    return node, unused
 
 
 def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) -> SourceDoc | None:
@@ -279,7 +291,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
     values, and nesting deeper than :data:`MAX_NESTING` are problems with a line number.
     """
     try:
-        node = _compose(text.replace(LINE_BREAK, _BREAK_IN_YAML))
+        node, unused = _compose(text.replace(LINE_BREAK, _BREAK_IN_YAML))
     except _TooDeep as exc:
         problems.error(
             Location(file, exc.mark.line + 1 + line_offset, exc.mark.column + 1),
@@ -300,6 +312,20 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         return None
     if node is None:
         return SourceDoc(file=file, data=None, marks={}, line_offset=line_offset)
+    lines = text.split("\n")
+    for mark in unused:  # "- &Co events": YAML names the text "Co" and keeps "events"
+        written = lines[mark.line][mark.column :].strip() if mark.line < len(lines) else ""
+        first = written.split()[0] if written else "&"
+        problems.error(
+            Location(file, mark.line + 1 + line_offset, mark.column + 1),
+            f"'{first[:40]}' at the start of this text is read by YAML as a name for it (an "
+            "anchor) and left out of it",
+            f'put the whole text in quotes: "{written[:60]}"'
+            if written
+            else "put the whole text in quotes",
+        )
+    if unused:
+        return None
     if not _measure(node, file, problems, line_offset):
         return None
     reader = _Reader(file, problems, line_offset, [""] * line_offset + text.split("\n"))

@@ -321,6 +321,19 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "this list item starts with '*'",
         'put the item\'s text in quotes: - "**Always** assume good intent"',
     ),
+    "a title starting with an ampersand word": (
+        "title: Safe Rooms\norganisation: &Co Training\n",
+        2,
+        "'&Co' at the start of this text is read by YAML as a name for it (an anchor) "
+        "and left out of it",
+        'put the whole text in quotes: "&Co Training"',
+    ),
+    "a list item starting with an ampersand word": (
+        "key_points:\n  - Calm\n  - &more to come\n",
+        3,
+        "'&more' at the start of this text is read by YAML as a name for it",
+        'put the whole text in quotes: "&more to come"',
+    ),
     "a list item starting with a backtick": (
         "key_points:\n  - `Reset` the room\n",
         2,
@@ -340,6 +353,14 @@ def test_more_yaml_slips_in_plain_words(name: str) -> None:
     assert message in problem.message, problem.format()
     assert hint in problem.hint, problem.format()
     assert not any(words in problem.format() for words in PARSER_WORDS)
+
+
+def test_a_name_given_to_a_text_and_used_is_no_slip() -> None:
+    """An anchor that an alias repeats is YAML at work, not a slip: both texts are kept."""
+    problems = _Problems()
+    doc = parse_yaml("a: &room Calm rooms\nb: *room\n", "f.yaml", problems)
+    assert doc is not None and doc.data == {"a": "Calm rooms", "b": "Calm rooms"}
+    assert not problems.errors
 
 
 def test_front_matter_slips_count_lines_from_the_top_of_the_module(kit: Path) -> None:
