@@ -377,6 +377,43 @@ def test_a_short_closing_slide_shrinks_instead_of_continuing(tmp_path: Path) -> 
     assert ROLES["body"].floor <= slide.boxes[1].size < ROLES["body"].largest
 
 
+def test_compared_columns_continue_evenly_at_one_size(tmp_path: Path) -> None:
+    """Two compared columns over several slides: every part at the same size (they were
+    fitted one by one, 21 pt then 23 pt) and shared out evenly, so no continued slide holds
+    one lone row while the one before it is full."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    rows = "".join(
+        f"  - aspect: Aspect {n}\n"
+        f"    informed: {'Noticing how people feel in the room and saying so ' * (1 + n % 3)}\n"
+        f"    competent: {'Treating with a method that has evidence behind it ' * (1 + n % 2)}\n"
+        for n in range(9)
+    )
+    edit(project / "content" / "tables" / "approaches.yaml", "rows:\n", "rows:\n" + rows)
+    laid, _ = laid_out(project, "all-staff")
+    parts = [s for s in laid.slides if s.title.startswith("Informed and competent")]
+    assert len(parts) >= 2, [s.title for s in laid.slides]
+    sizes = {box.size for slide in parts for box in slide.boxes if box.role == "columns"}
+    assert len(sizes) == 1, sizes
+    for column in (0, 1):
+        counts = [
+            sum(1 for p in [b for b in s.boxes if b.role == "columns"][column].paras) for s in parts
+        ]
+        assert max(counts) - min(counts) <= 1, counts
+
+
+def test_a_column_is_shared_out_evenly() -> None:
+    from materials_gen.fit import Para, Run
+    from materials_gen.render.layout import share_column
+
+    head = Para((Run("Heading"),), heading=True)
+    rest = tuple(Para((Run(f"Row {n}"),)) for n in range(7))
+    parts = share_column((head, *rest), 3)
+    assert [len(p) - 1 for p in parts] == [3, 2, 2]  # 7 in three: never 3, 3 and 1
+    assert all(p[0] is head for p in parts)
+    assert [p.text for part in parts for p in part[1:]] == [p.text for p in rest]
+
+
 # ---------------------------------------------------------------- the default kit
 
 

@@ -2188,20 +2188,23 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
     )
     role = ROLES["columns"]
     pieces = fewest_pieces(work.measure, columns, boxes)
-    parts = [share_column(col, pieces) for col in columns]
-    out: list[_Part] = []
-    for index, col_parts in enumerate(zip(*parts, strict=True)):
-        sizes = [
+    parts = list(zip(*[share_column(col, pieces) for col in columns], strict=True))
+    sizes: list[int] = []
+    for col_parts in parts:
+        fitted = [
             largest_fit(work.measure, part, box, role)
             for part, box in zip(col_parts, boxes, strict=False)
         ]
-        fitted = [s for s in sizes if s is not None]
-        size = min(fitted) if len(fitted) == len(col_parts) else int(role.floor)
-        if len(fitted) != len(col_parts):
+        if any(size is None for size in fitted):
             longest = max((p for c in col_parts for p in c), key=lambda p: len(p.text))
             work.problems.append(
                 too_long(work.blame(plan_slide, number), role, longest.text, "one slide")
             )
+        sizes.extend(int(role.floor) if size is None else size for size in fitted)
+    # one size for the columns of every slide they continue on: type does not jump
+    size = min(sizes, default=int(role.floor))
+    out: list[_Part] = []
+    for index, col_parts in enumerate(parts):
         part = replace(_continued(plan_slide, index), columns=tuple(col_parts))
         text_boxes = tuple(
             TextBox(place.rect, "columns", paras, size, place.style, place.idx)
@@ -2224,12 +2227,12 @@ def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes
     measured: list[tuple[tuple[Para, ...], Box]] = list(zip(columns, boxes, strict=False))
     if any(not _each_alone_fits(measure, column, box) for column, box in measured):
         return max(1, most)  # some part can never fit: the last try, as when trying in turn
-    known: dict[tuple[int, int, int], bool] = {}
+    known: dict[tuple[int, int], bool] = {}
 
     def fits(pieces: int) -> bool:
         for index, (column, box) in enumerate(measured):
             parts = share_column(column, pieces)
-            key = (index, len(parts[0]), len(parts[-1]))  # the same cut, the same padding
+            key = (index, pieces)
             if key not in known:
                 known[key] = all(
                     largest_fit(measure, part, box, SIZES["columns"]) is not None for part in parts
@@ -2283,11 +2286,15 @@ def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]
     rest = column
     if column and column[0].heading:
         head, rest = column[:1], column[1:]
-    size = max(1, -(-len(rest) // pieces))
-    cut = [head + rest[i : i + size] for i in range(0, max(len(rest), 1), size)]
-    while len(cut) < pieces:
-        cut.append(head)
-    return cut[:pieces]
+    # shared out evenly (7 in three: 3, 2 and 2), so that no continued slide holds one lone
+    # paragraph while the others are full; a column shorter than the pieces ends early
+    each, more = divmod(len(rest), pieces)
+    cut, start = [], 0
+    for n in range(pieces):
+        end = start + each + (1 if n < more else 0)
+        cut.append(head + rest[start:end])
+        start = end
+    return cut
 
 
 # ---------------------------------------------------------------- tables
