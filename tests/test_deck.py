@@ -189,6 +189,33 @@ def test_long_text_continues_on_a_cont_slide(project: Path, tmp_path: Path) -> N
         assert f"Point number {i} about" in all_text
 
 
+def test_a_course_without_takeaways_sums_up_what_each_part_was_about(
+    project: Path, tmp_path: Path
+) -> None:
+    """No module has a takeaway: the Summary slide was empty, its notes still asking for
+    "one takeaway from each part". It lists the parts, with notes to match."""
+    import re
+
+    for name in ("intro", "practice"):
+        module = project / "content" / "modules" / f"{name}.md"
+        text = module.read_text(encoding="utf-8")
+        module.write_text(re.sub(r"takeaway:.*?\n(?=\w)", "", text, flags=re.S), "utf-8")
+    prs = Presentation(str(deck_of(project, tmp_path)))
+    summary = prs.slides[titles(prs).index("Summary")]
+    said = slide_text(summary)
+    assert "Welcome to safe rooms" in said and "Putting it into practice" in said
+    assert "what each part was about" in notes(summary) and "takeaway" not in notes(summary)
+
+
+def test_the_summary_gives_each_takeaway(project: Path, tmp_path: Path) -> None:
+    prs = Presentation(str(deck_of(project, tmp_path)))
+    summary = prs.slides[titles(prs).index("Summary")]
+    said = slide_text(summary)
+    assert "Room layout is part of the treatment frame." in said  # the clinical takeaway
+    assert "Use the table as a checklist." in said and "Welcome to safe rooms" not in said
+    assert "one takeaway from each part" in notes(summary)
+
+
 def test_text_that_cannot_fit_is_named(project: Path, tmp_path: Path) -> None:
     huge = "A very long bullet " + "that keeps going " * 300
     edit(
