@@ -70,6 +70,9 @@ class Para:
     # drawn in capitals whatever its letters (a template's ``cap="all"`` or ``"small"``):
     # measured and printed in capitals, written to the deck as typed
     caps: bool = False
+    # the highest number of its list ("12" in a list of twelve): a number hangs as far as
+    # the widest of its list needs, so that every item's text starts at one place
+    last_number: int = 0
 
     @property
     def text(self) -> str:
@@ -415,8 +418,9 @@ def indent_pt(para: Para, size: float) -> float:
 
 def hanging(para: Para, size: float) -> float:
     """How far a bullet or number hangs to the left of its paragraph's text."""
-    if para.bullet == "number":
-        return round(size * 1.5)
+    if para.bullet == "number":  # "9." fits in one and a half ems; each more digit, 0.6
+        digits = len(str(max(para.number, para.last_number, 1)))
+        return round(size * (1.5 + 0.6 * (digits - 1)))
     return round(max(18.0, size * 0.9))
 
 

@@ -226,3 +226,24 @@ def test_a_slide_line_breaks_after_a_hyphen_as_powerpoint_breaks_it(measure: Mea
     assert lines == ("Trauma-Informed and Trauma-", "Competent Care"), lines
     width = measure.width("See COVID-", 30) + 2  # "COVID-" would fit after "See", "19" not
     assert measure.wrap(para("See COVID-19 and -5"), 30, width)[:2] == ("See", "COVID-19")
+
+
+def test_a_numbered_list_hangs_its_numbers_as_far_as_its_widest_needs(measure: Measure) -> None:
+    """An agenda of twelve parts: "10." ran into its text ("10.Extra part"), since a number
+    hung one and a half ems whatever its digits. Every item of a list hangs as far as its
+    widest number needs, so all their texts start at one place."""
+    from materials_gen.document import parse
+    from materials_gen.fit import hanging
+    from materials_gen.render.slides import paragraphs
+
+    items = "".join(f"{n}. Extra part number {n}\n" for n in range(1, 13))
+    listed = paragraphs(parse(items).blocks)
+    assert [p.number for p in listed] == list(range(1, 13))
+    for size in (20, 28):
+        hangs = {hanging(p, size) for p in listed}
+        assert len(hangs) == 1, hangs
+        (hang,) = hangs
+        widest = measure.width("12.", size)
+        assert hang >= widest + size * 0.4, (size, hang, widest)
+    short = paragraphs(parse("1. One\n2. Two\n").blocks)
+    assert hanging(short[0], 28) == 42  # a list of one-digit numbers keeps its hang

@@ -130,12 +130,14 @@ def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) 
         elif isinstance(block, Heading):
             out.append(Para(runs(block.children, bold=True), level, heading=True))
         elif isinstance(block, ListBlock):
+            last = block.start + len(block.items) - 1
             for number, item in enumerate(block.items, start=block.start):
                 first = True
                 for child in item:
                     if first and isinstance(child, Paragraph):
                         bullet = "number" if block.ordered else "bullet"
-                        out.append(Para(runs(child.children, italic=italic), level, bullet, number))
+                        text = runs(child.children, italic=italic)
+                        out.append(Para(text, level, bullet, number, last_number=last))
                         first = False
                     elif isinstance(child, ListBlock):
                         out.extend(paragraphs((child,), level + 1, italic))
