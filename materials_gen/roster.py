@@ -37,7 +37,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem, did_you_mean
@@ -298,6 +298,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "attendance",
         "attendance status",
         "attended",
+        "attended?",
+        "present",
+        "present?",
+        "signed in",
         "enrolment status",
         "enrollment status",
         "progress",
@@ -479,14 +483,56 @@ def _status(given: str) -> bool | None:
     return None
 
 
+# A column of ticks ("Attended": a mark for each person who came): what marks one who came,
+# and one who did not. An 'x' is a tick in a column of x's and blanks, and a cross beside ticks.
+_TICKS = frozenset("\u2713\u2714\u2611\u2705\u221a\U0001f5f8")  # ✓ ✔ ☑ ✅ √ 🗸
+_CROSSES = frozenset("\u2717\u2718\u2612\u274c\u274e\u00d7\u2610-")  # ✗ ✘ ☒ ❌ ❎ × ☐ -
+_CAME, _ABSENT = "attended", "not attended"
+
+
+def _ticked(
+    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
+) -> list[Problem]:
+    """A status column of ticks and blanks (or crosses) read as who came: each cell is
+    given the words it stands for, a blank one "not attended" (in such a column a blank is
+    a box left unticked, where a blank status says nothing to the contrary), with a note
+    saying how it was read."""
+    notes = []
+    for i, column in enumerate(header):
+        if column != "status":
+            continue
+        marks = [c.strip() for c in _column(rows, i) if c.strip()]
+        if not marks or not all(m in _TICKS or m in _CROSSES or m in ("x", "X") for m in marks):
+            continue
+        ticks = _TICKS if any(m in _TICKS for m in marks) else _TICKS | {"x", "X"}
+        came = 0
+        for _, cells in rows:
+            mark = cells[i].strip() if i < len(cells) else ""
+            while len(cells) <= i:
+                cells.append("")
+            cells[i] = _CAME if mark in ticks else _ABSENT
+            came += cells[i] == _CAME
+        shown_ticks = "".join(sorted({m for m in marks if m in ticks}))
+        notes.append(
+            Problem(
+                where,
+                f"the column '{shown(names[i])}' is read as ticks: {came} of {len(rows)} "
+                f"people are marked as there ({shown_ticks}); the others get no certificate",
+                "tick everyone who came (or write Attended and Not attended) before building",
+                severity="info",
+            )
+        )
+    return notes
+
+
 def _status_by_values(
     names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
 ) -> list[Problem]:
     """A column named as a status ('Status', 'Progress'...) is read as the completion
     status only when most of its cells say done or not yet (an HR export's 'Status' of
     'Active' says neither, and is ignored, with a note, as before); its other cells are
-    then told at their rows."""
-    notes = []
+    then told at their rows. A column of ticks is read first (see :func:`_ticked`)."""
+    notes = _ticked(names, header, rows, where)
     for i, column in enumerate(header):
         if column != "status":
             continue
@@ -600,6 +646,40 @@ def _attendee(
     return Attendee(
         as_markdown(name), audience, day, trainer, where.line, where.file or "", language, done
     )
+
+
+def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem]) -> list[Attendee]:
+    """Each person once: a row repeating one before it (the same name, audience, day and
+    language; a meeting's attendance report lists a person each time they join) is left
+    out, with a note naming the lines, so that nobody gets two certificates or signs twice.
+    A person marked as having completed in any of their rows has completed."""
+    first: dict[tuple[str, str, dt.date | None, str], int] = {}
+    kept: list[Attendee] = []
+    repeated: list[int] = []
+    for person in attendees:
+        key = (" ".join(person.name.casefold().split()), person.audience, person.date,
+               person.language)  # fmt: skip
+        at = first.get(key)
+        if at is None:
+            first[key] = len(kept)
+            kept.append(person)
+            continue
+        repeated.append(person.line)
+        if person.completed and not kept[at].completed:
+            kept[at] = replace(kept[at], completed=True)
+    if repeated:
+        lines = ", ".join(map(str, repeated[:8])) + (" ..." if len(repeated) > 8 else "")
+        notes.append(
+            Problem(
+                where,
+                f"{len(repeated)} row{'s repeat' if len(repeated) > 1 else ' repeats'} a "
+                f"person listed before (line{'s' if len(repeated) > 1 else ''} {lines}): each "
+                "person gets one certificate and one line on the sign-in sheet",
+                "delete the repeated rows, or tell two people of one name apart (a middle initial)",
+                severity="info",
+            )
+        )
+    return kept
 
 
 def _audience(given: str, audiences: Mapping[str, str | Sequence[str]]) -> str | None:
@@ -812,6 +892,7 @@ def read_roster(
             attendee = _attendee(header, cells, audiences, spoken, where, problems, order)
             if attendee is not None:
                 attendees.append(attendee)
+        attendees = _once_each(attendees, top, notes)
     if header is None:
         raise _error(
             shown_file,

@@ -439,3 +439,58 @@ def test_the_sign_in_sheet_prints_the_session_s_trainer_as_the_certificate_does(
     said = " ".join(page.extract_text() for page in PdfReader(str(sign_in)).pages)
     assert "Dr Lee" in said and "*" not in said and "\\" not in said
     assert "Dr Lee" in "\n".join(certificate_pages(project, "all-staff"))
+
+
+@pytest.mark.parametrize(
+    ("column", "marks", "came"),
+    [
+        ("Attended", ["✓", "", "✗", "✔", "x"], ["Ada", "Kat"]),  # an x beside ticks: a cross
+        ("Present", ["x", "", "X", "", ""], ["Ada", "Alan"]),  # x's and blanks: x's are ticks
+        ("Attended?", ["☑", "☐", "☐", "☑", "☐"], ["Ada", "Kat"]),
+    ],
+    ids=["ticks-and-crosses", "x-and-blanks", "boxes"],
+)
+def test_a_column_of_ticks_says_who_came(
+    tmp_path: Path, column: str, marks: list[str], came: list[str]
+) -> None:
+    """A sign-up sheet's "Attended" column of ticks was ignored ("its cells do not say"), so
+    those who never came got certificates. Ticks (or x's in a column of x's and blanks) mark
+    who came; a blank box or a cross, who did not; a note says how the column was read."""
+    people = ["Ada", "Grace", "Alan", "Kat", "Lin"]
+    rows = "".join(f"{name},{mark}\n" for name, mark in zip(people, marks, strict=True))
+    attendees, notes = roster(tmp_path, f"Name,{column}\n{rows}")
+    assert [a.name for a in attendees] == people  # all on the sign-in sheet
+    assert [a.name for a in attendees if a.completed] == came
+    (note,) = [n for n in notes if "read as ticks" in n.message]
+    assert f"the column '{column}' is read as ticks: {len(came)} of 5 people" in note.message
+    assert note.severity == "info"
+
+
+def test_a_column_of_completion_words_is_not_read_as_ticks(tmp_path: Path) -> None:
+    """A blank completion status still says nothing to the contrary (only ticks make a
+    blank an unticked box)."""
+    attendees, notes = roster(tmp_path, "Name,Status\nAda,Completed\nGrace,\n")
+    assert [a.completed for a in attendees] == [True, True]
+    assert not any("ticks" in n.message for n in notes)
+
+
+def test_a_person_listed_twice_gets_one_certificate_and_one_line(project: Path) -> None:
+    """A meeting's attendance report lists a person each time they join: two certificates
+    and two lines on the sign-in sheet. Each person once, the rows left out named."""
+    (project / "people.csv").write_text(
+        "Full Name,Attended\nAda Lovelace,✓\nGrace Hopper,✓\nada  LOVELACE,✓\n"
+        "Grace Hopper,✓\nAlan Turing,\n",
+        encoding="utf-8",
+    )
+    code, output = build(
+        project, "--roster", "people.csv", "--only", "certificates", "--only", "sign-in", "-a",
+        "all-staff",
+    )  # fmt: skip
+    assert code == 0, output
+    pages = certificate_pages(project, "all-staff")
+    assert len(pages) == 2 and sum("Ada Lovelace" in p for p in pages) == 1
+    sign_in = project / "output" / "all-staff" / "safe-rooms-all-staff-sign-in.pdf"
+    listed = "\n".join(page.extract_text() for page in PdfReader(str(sign_in)).pages)
+    assert listed.count("Grace Hopper") == 1 and "Alan Turing" in listed
+    said = " ".join(output.split())
+    assert "2 rows repeat a person listed before (lines 4, 5)" in said
