@@ -25,6 +25,7 @@ from .errors import ContentError, Location, Problem
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
+    lettered_breaks,
     paragraph_problems,
     tidy_line,
     tidy_value,
@@ -680,7 +681,9 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
         current = []
         current_line = next_line
 
-    for offset, line in enumerate(body.split("\n")):
+    body_lines = body.split("\n")
+    broken = lettered_breaks(body_lines)  # "a.<tab>Text" lines: each on a line of its own
+    for offset, line in enumerate(body_lines):
         lineno = first_line + offset
         code = _CODE_FENCE.match(line)
         if in_code is not None:
@@ -752,6 +755,8 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "listed in the handout's contents as if it were a module",
                 "use '##' (or '###') for a heading inside a module",
             )
+        if offset in broken and current and not current[-1].rstrip().endswith("\\"):
+            current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
         # "•<tab>Text" pasted from Word: a list item; a picture named with a space
         current.append(spaced_picture(word_bullet(line)))
     flush(first_line)

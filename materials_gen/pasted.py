@@ -69,6 +69,32 @@ def word_bullet(line: str) -> str:
     return f"{indent}- {line[found.end() :]}"
 
 
+# A lettered or roman item pasted from Word ("a.<tab>Text", "(b) Text", "iv) Text"), which
+# Markdown has no list for: lines of them run together into one line of a paragraph.
+_LETTERED = re.compile(
+    r"^[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{2,4})\)|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])[ \t]+\S"
+)
+# a line whose end cannot take a line break: a heading, a fence, a table row, a rule
+_NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t]*$)")
+
+
+def lettered_breaks(lines: list[str]) -> set[int]:
+    """The lines (by index) of a Markdown body that start an item of a lettered or roman
+    list ("a.", "(b)", "iv)"; two or more such lines one after the other) and follow a line
+    of the same paragraph: each is to start on a line of its own, as the trainer saw it
+    in Word, its letter kept (a line break is put at the end of the line before)."""
+    items = [bool(_LETTERED.match(line)) for line in lines]
+    found: set[int] = set()
+    for n, is_item in enumerate(items):
+        if not is_item or n == 0:
+            continue
+        run = items[n - 1] or (n + 1 < len(items) and items[n + 1])
+        before = lines[n - 1]
+        if run and before.strip() and not _NO_BREAK_AFTER.match(before):
+            found.add(n)
+    return found
+
+
 def without_bullet(text: str) -> str:
     """A list entry's text without a bullet pasted before it ("• Text": the list draws its
     own)."""

@@ -462,3 +462,25 @@ def test_every_bookmark_and_contents_link_goes_to_its_own_page(
         words = " ".join(title.split()[:3])
         assert words in " ".join(texts[page].split()), (title, page)
     assert len(set(links)) >= 7 and set(links) <= {page for _, page in marks}
+
+
+def test_a_lettered_list_pasted_from_word_keeps_a_line_for_each_item(
+    project: Path, tmp_path: Path
+) -> None:
+    """Markdown has no lettered or roman lists: "a.<tab>Lower the lights" lines pasted from
+    Word ran together into one line ("a. Lower the lights b. Open a window"). Each starts
+    on a line of its own, its letter kept; "e.g." or a lone "A." in a sentence is no item."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape how",
+        "Choose one:\na.\tLower the lights\nb.\tOpen a window\n(c) Offer water\n\n"
+        "Steps:\ni. Greet\nii. Explain\niii. Ask\n\n"
+        "Ask first, e.g. about the light.\nA. Smith wrote the guide.\n\nRooms shape how",
+    )
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    text = run(tool("pdftotext"), "-layout", str(report.built[0].path), "-").stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for item in ("a. Lower the lights", "b. Open a window", "(c) Offer water", "i. Greet"):
+        assert item in lines, lines
+    assert "ii. Explain" in lines and "iii. Ask" in lines
+    assert "Ask first, e.g. about the light. A. Smith wrote the guide." in lines
