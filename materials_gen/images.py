@@ -337,12 +337,41 @@ def _reason(exc: Exception) -> str:
     return text[:120] or type(exc).__name__
 
 
+# Attributes written after a picture, as Pandoc and Quarto read them ("{width=50%}"):
+# Markdown reads them as text after the picture, which then prints as its description
+_SIZED = re.compile(IMAGE.pattern + r"\{(?P<attrs>[^{}\n]{0,300})\}")
+
+
 def normalise(
-    text: str, first_line: int, module_file: Path, root: Path, problems: list[Problem]
+    text: str,
+    first_line: int,
+    module_file: Path,
+    root: Path,
+    problems: list[Problem],
+    warnings: list[Problem] | None = None,
 ) -> tuple[str, tuple[Picture, ...]]:
-    """``text`` with each picture's path made project-relative, and the pictures found."""
+    """``text`` with each picture's path made project-relative, and the pictures found. A
+    size written after a picture (``{width="3in"}``) is left out, with a warning: pictures
+    are sized to fit their page or slide."""
     pictures: list[Picture] = []
     display = module_file.relative_to(root).as_posix()
+
+    def unsized(match: re.Match[str]) -> str:
+        line = first_line + text.count("\n", 0, match.start())
+        if warnings is not None:
+            warnings.append(
+                Problem(
+                    Location(display, line),
+                    f"'{{{match.group('attrs')[:60]}}}' after the picture is not read: "
+                    "materials-gen sizes each picture to fit its page, slide or poster",
+                    "take it out: the picture is fitted to each page and slide as it is",
+                    severity="warning",
+                )
+            )
+        return match.group(0)[: match.start("attrs") - match.start() - 1]
+
+    if "){" in text:
+        text = _SIZED.sub(unsized, text)
 
     def replace(match: re.Match[str]) -> str:
         line = first_line + text.count("\n", 0, match.start())

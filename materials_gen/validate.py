@@ -1161,6 +1161,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     raw.root / front.file,
                     raw.root,
                     problems,
+                    warnings,
                 )
                 images = tuple(
                     Image(path=p.path, alt=p.alt, width=p.width, height=p.height, inline=p.inline)

@@ -86,6 +86,25 @@ def test_a_picture_pasted_as_a_data_address_is_named_briefly_with_what_to_do(
     assert "save the picture as a file in content/images/" in problem.hint
 
 
+@pytest.mark.parametrize("attrs", ['{width="3in"}', "{width=50%}", "{.centered height=2cm}"])
+def test_a_size_written_after_a_picture_is_told_and_the_picture_kept(
+    project: Path, tmp_path: Path, attrs: str
+) -> None:
+    """Pandoc's and Quarto's ``{width=...}`` after a picture: Markdown read it as text after
+    the picture, which then printed as its description followed by the braces, the picture
+    gone. The picture prints; the size is named in a warning at its line."""
+    edit(project / "content" / "modules" / "intro.md", "room.png)", f"room.png){attrs}")
+    course, warnings = validate(load_project(project))
+    (warning,) = warnings
+    assert str(warning.location) == "content/modules/intro.md:23"
+    assert warning.message.startswith(f"'{attrs}' after the picture is not read")
+    (image,) = course.modules[0].images
+    assert image.path == "content/images/room.png" and not image.inline
+    reader = PdfReader(str(built(project, tmp_path, "handout")))
+    assert sum(len(page.images) for page in reader.pages) == 1
+    assert not any("{" in (page.extract_text() or "") for page in reader.pages)
+
+
 def test_a_long_missing_picture_path_is_shown_cut_short(project: Path) -> None:
     long = "../images/" + "deep/" * 100 + "room.png"
     edit(project / "content" / "modules" / "intro.md", "../images/room.png", long)
