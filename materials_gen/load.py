@@ -613,6 +613,9 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
 _TOP_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")  # "# Title": a heading of the top level
+# "Title" over a line of "=": the same heading, written the other way Markdown allows
+_TOP_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+_NOT_TEXT_ABOVE = re.compile(r"^ {0,3}(?:#|:::|```|~~~|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\|)")
 _AUDIENCE_ATTR = re.compile(r"""^\{\s*audience\s*=\s*["']?([^"'}]*)(?:["']\s*)?\}$""")
 # "audience=..." among a fence's other attributes ({.callout audience="clinical" title=...})
 _AUDIENCE_AMONG = re.compile(r"""(?:^|(?<=[\s{]))audience\s*=\s*("[^"]*"|'[^']*'|[^\s}"']*)""")
@@ -748,12 +751,25 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "put the fence at the start of a line, around the whole list or quote "
                 "(copy the parts every audience sees above or below it)",
             )
-        if _TOP_HEADING.match(line):
+        above = current[-1] if current else ""
+        underlined = (
+            _TOP_UNDERLINE.match(line)
+            and above.strip()
+            and not _NOT_TEXT_ABOVE.match(above)
+            and not _TOP_UNDERLINE.match(above)
+        )
+        if _TOP_HEADING.match(line) or underlined:
             problems.warn(
-                Location(file, lineno),
+                Location(file, lineno - 1 if underlined else lineno),
                 "a '#' heading inside a module is printed as large as a module's title and "
-                "listed in the handout's contents as if it were a module",
-                "use '##' (or '###') for a heading inside a module",
+                "listed in the handout's contents as if it were a module"
+                if not underlined
+                else "a heading underlined with '=' is a top-level heading, as '#' is: "
+                "printed as large as a module's title and listed in the handout's contents "
+                "as if it were a module",
+                "use '##' (or '###') for a heading inside a module"
+                if not underlined
+                else "underline it with '-' instead, or write it as '## ' and its words",
             )
         if offset in broken and current and not current[-1].rstrip().endswith("\\"):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break

@@ -656,6 +656,29 @@ def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None
     assert said[0].hint == "use '##' (or '###') for a heading inside a module"
 
 
+def test_a_heading_underlined_with_equals_signs_is_warned_of_as_a_hash_one_is(
+    project: Path,
+) -> None:
+    """ "Who does what" over "=============" is the same top-level heading as "# Who does
+    what", and printed as large: told at the heading's words. A line of '=' under nothing,
+    under a list item or under '-' underlining is no heading."""
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(
+        text + "\nWho does what\n=============\n\nEveryone helps.\n\n==========\n\n"
+        "- an item\n===\n\nA smaller heading\n-----------------\n",
+        encoding="utf-8",
+    )
+    line = len(text.split("\n")) + 1
+    _, warnings = validate(load_project(project))
+    said = [w for w in warnings if "underlined with '='" in w.message]
+    assert [str(w.location) for w in said] == [f"content/modules/intro.md:{line}"]
+    assert "underline it with '-' instead" in said[0].hint
+
+
 def test_an_audience_named_as_a_windows_device_is_refused(project: Path) -> None:
     """An audience 'con' built here, and its folder could not be made on Windows."""
     for path in (project / "content").rglob("*"):
