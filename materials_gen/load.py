@@ -909,6 +909,11 @@ def load_project(root: Path) -> RawProject:
         elif not root.is_dir():
             where = f"{folder}, which is not a folder"
         hint = "run 'materials-gen init DIR' to start a project, or pass --project"
+        from .project import near_miss, renamed_hint
+
+        found = near_miss(content, "course.yaml") if content.is_dir() else None
+        if found is not None:  # course.yml, Course.YAML, course.yaml.txt
+            hint = renamed_hint(found, "course.yaml", root)
         above = _project_above(folder)
         if above is not None:  # run from inside the project: content/ or modules/
             where += f", which is inside the project {above}"

@@ -94,17 +94,22 @@ def near_miss(folder: Path, name: str) -> Path | None:
     for entry in entries:
         if entry.name == wanted.name or not entry.is_file():
             continue
-        if entry.stem.casefold() == wanted.stem.casefold() and entry.suffix.lower() in kinds:
+        # "welcome.md.txt": saved by Notepad, which adds ".txt" where Windows hides it
+        named = Path(entry.name[:-4]) if entry.name.lower().endswith(".txt") else entry
+        if named.stem.casefold() == wanted.stem.casefold() and named.suffix.lower() in kinds:
             return entry
     return None
 
 
 def renamed_hint(found: Path, name: str, root: Path) -> str:
     """How to use ``found`` for the file named ``name`` (see :func:`near_miss`)."""
-    return (
-        f"found {display_path(found, root)}: rename it to {name} (materials-gen reads the "
-        "name exactly as written)"
-    )
+    why = "materials-gen reads the name exactly as written"
+    if found.name.lower().endswith(".txt") and not name.lower().endswith(".txt"):
+        why = (
+            "an editor such as Notepad adds '.txt', and Windows hides it: turn on View > "
+            "File name extensions to see it"
+        )
+    return f"found {display_path(found, root)}: rename it to {name} ({why})"
 
 
 def looked_up(path: Path) -> os.stat_result | None:

@@ -588,8 +588,29 @@ def test_an_audience_id_in_capitals_is_one_error_with_the_id_to_write(project: P
             ("images/room.png", "images/Room.PNG"),
             "found content/images/Room.PNG: write its name as it is (Room.PNG)",
         ),
+        (
+            ("modules/practice.md", "modules/practice.md.txt"),
+            "found content/modules/practice.md.txt: rename it to practice.md (an editor such "
+            "as Notepad adds '.txt', and Windows hides it",
+        ),
+        (
+            ("course.yaml", "course.yml"),
+            "found content/course.yml: rename it to course.yaml",
+        ),
+        (
+            ("course.yaml", "course.yaml.txt"),
+            "found content/course.yaml.txt: rename it to course.yaml (an editor such as "
+            "Notepad adds '.txt'",
+        ),
     ],
-    ids=["module-in-capitals", "table-as-yml", "picture-in-capitals"],
+    ids=[
+        "module-in-capitals",
+        "table-as-yml",
+        "picture-in-capitals",
+        "module-saved-as-txt",
+        "course-as-yml",
+        "course-saved-as-txt",
+    ],
 )
 def test_a_file_named_almost_as_written_is_pointed_at(
     project: Path, move: tuple[str, str], said: str
