@@ -381,10 +381,44 @@ def _table_hint(ref: str, tables: Iterable[str], otherwise: str) -> str:
     return f"write content/tables/{ref}.yaml (see README, Tables), or {otherwise}{there}"
 
 
+# A length written as a clock or with hours: "0:45", "1:30", "1h", "1 h 30", "1.5 hours",
+# "45 min" (and "90m")
+_CLOCK_LENGTH = re.compile(r"\s*(\d{1,2}):([0-5]\d)\s*")
+_HOURS_LENGTH = re.compile(
+    r"\s*(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?)\s*(?:(\d{1,2})\s*(?:m|mins?|minutes?)?)?\s*",
+    re.IGNORECASE,
+)
+_MINUTES_LENGTH = re.compile(r"\s*(\d+)\s*(?:m|mins?|minutes?)\.?\s*", re.IGNORECASE)
+
+
+def _as_minutes(value: Any) -> tuple[int, str] | None:
+    """The minutes a length written otherwise stands for, and how it reads ("1 h 30 min"),
+    or None."""
+    if not isinstance(value, str):
+        return None
+    clock = _CLOCK_LENGTH.fullmatch(value)
+    if clock:
+        hours, minutes = int(clock.group(1)), int(clock.group(2))
+        return hours * 60 + minutes, f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    hours = _HOURS_LENGTH.fullmatch(value)
+    if hours:
+        whole = float(hours.group(1).replace(",", ".")) * 60 + int(hours.group(2) or 0)
+        if whole.is_integer():
+            return int(whole), value.strip()
+    minutes = _MINUTES_LENGTH.fullmatch(value)
+    if minutes:
+        return int(minutes.group(1)), value.strip()
+    return None
+
+
 def _number_hint(value: Any, unit: str, example: int) -> str:
     """How to write a whole number that was written otherwise: quoted ('15'), with its
-    unit ('10 min'), or as something else."""
+    unit ('10 min'), as a clock or in hours ('0:45', '1h': the minutes they stand for), or
+    as something else."""
     counted = f"the number of {unit}" if unit else "the number"
+    length = _as_minutes(value) if unit == "minutes" else None
+    if length is not None and length[0] > 0:
+        return f"write {counted} alone: {length[0]} for {length[1]}"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         if len(value.strip()) > MAX_NUMBER:  # read as text for its length, not for quotes
             return f"write {counted} in a few digits, e.g. {example}"

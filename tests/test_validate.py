@@ -709,3 +709,37 @@ def test_an_audience_named_as_a_windows_device_is_refused(project: Path) -> None
     said = [p for p in problems_of(project) if "Windows keeps the name" in p.message]
     assert len(said) == 1 and said[0].hint == "choose another id, e.g. 'con-staff'"
     assert said[0].location.file == "content/course.yaml" and said[0].location.line == 14
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("0:45", "45 for 45 min"),
+        ("1:30", "90 for 1 h 30 min"),
+        ("9:30", "570 for 9 h 30 min"),  # YAML read it as 570, base 60, without a word
+        ("1h", "60 for 1h"),
+        ("1 h 30", "90 for 1 h 30"),
+        ("1.5 hours", "90 for 1.5 hours"),
+        ("45 min", "45 for 45 min"),
+    ],
+)
+def test_a_duration_written_as_a_clock_or_in_hours_is_told_in_minutes(
+    project: Path, written: str, hint: str
+) -> None:
+    """'duration: 9:30' was taken as 570 minutes without a word (YAML reads 9:30 in base
+    60) and '0:45' refused with "without words after it"; each is refused at its line as
+    written, its hint giving the minutes it stands for."""
+    edit(project / "content" / "modules" / "intro.md", "duration: 10\n", f"duration: {written}\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location).startswith("content/modules/intro.md:3")
+    assert problem.message.endswith(f"not '{written}'")
+    assert problem.hint == f"write the number of minutes alone: {hint}"
+
+
+def test_a_time_written_without_its_leading_zero_is_read_as_a_time(project: Path) -> None:
+    """'start: 9:30' (YAML 1.1's 570) is the time it looks like."""
+    edit(project / "content" / "course.yaml", "  session:\n", "  session:\n    start: 9:30\n")
+    course, _ = validate(load_project(project))
+    assert course.settings.session.start in ("9:30", "09:30")
