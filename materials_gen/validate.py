@@ -516,6 +516,22 @@ class _UnknownAudience(Problem):
     audience: str = ""
 
 
+_AUDIENCES_APART = re.compile(r"\s*(?:[;/|&+]|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _audience_hint(name: str, known: set[str]) -> str:
+    """What to write for an audience name that is not one: several audiences named apart
+    otherwise than with commas ("clinical; all-staff", "clinical and leadership") as the
+    list they stand for, else the audience it is most like."""
+    parts = [part for part in _AUDIENCES_APART.split(name) if part]
+    if len(parts) > 1 and all(part in known for part in parts):
+        return (
+            f"to name several audiences, separate them with commas: audience: "
+            f"{', '.join(parts)}"
+        )
+    return did_you_mean(name, known)
+
+
 def _unknown_audience(location: Location | None, name: str, hint: str) -> Problem:
     return _UnknownAudience(location, f"unknown audience '{name}'", hint, audience=name)
 
@@ -611,7 +627,7 @@ def _check_audiences(
             if ref not in known:
                 problems.append(
                     _unknown_audience(
-                        doc.location(path + ("audience",)), ref, did_you_mean(ref, known)
+                        doc.location(path + ("audience",)), ref, _audience_hint(ref, known)
                     )
                 )
 
@@ -1120,7 +1136,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         if name not in known and known:
                             problems.append(
                                 _unknown_audience(
-                                    Location(front.file, line), name, did_you_mean(name, known)
+                                    Location(front.file, line), name, _audience_hint(name, known)
                                 )
                             )
             for j, question in enumerate(module.questions):

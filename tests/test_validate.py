@@ -743,3 +743,21 @@ def test_a_time_written_without_its_leading_zero_is_read_as_a_time(project: Path
     edit(project / "content" / "course.yaml", "  session:\n", "  session:\n    start: 9:30\n")
     course, _ = validate(load_project(project))
     assert course.settings.session.start in ("9:30", "09:30")
+
+
+@pytest.mark.parametrize(
+    "written", ["clinical; all-staff", "clinical and all-staff", "clinical/all-staff"]
+)
+def test_audiences_named_apart_otherwise_than_with_commas_are_shown_as_a_list(
+    project: Path, written: str
+) -> None:
+    """ "audience: clinical; all-staff" was told "did you mean 'all-staff'?", a hint that
+    drops one of the two. The hint gives both, separated as materials-gen reads them."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text.replace("    audience: clinical\n", f"    audience: {written}\n", 1))
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.message == f"unknown audience '{written}'"
+    assert problem.hint.endswith("separate them with commas: audience: clinical, all-staff")
