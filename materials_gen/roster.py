@@ -227,7 +227,7 @@ def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) 
             )
         )
         return None
-    bad = next((ch for ch in text if _forbidden(ch)), None)
+    bad = next((ch for ch in text if ch != "\n" and _forbidden(ch)), None)
     if bad is not None:
         problems.append(
             Problem(
@@ -250,7 +250,7 @@ def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) 
         return None
     # format characters a name does not need (zero-width spaces, a byte-order mark, a
     # direction override beside no right-to-left letter) go, as in the content's text
-    return [tidy_value(cell)[0].replace("\t", " ").strip() for cell in row]
+    return [" ".join(tidy_value(cell)[0].replace("\t", " ").split()) for cell in row]
 
 
 # The header variants that HR systems, learning platforms and sign-up forms write for the
@@ -823,6 +823,47 @@ def _undated_hint(text: str, order: str | None) -> str:
     )
 
 
+_SEPARATOR = re.compile(r"sep=[,;\t|]", re.IGNORECASE)
+MAX_QUOTED_LINES = 20  # lines one quoted cell may run over
+MAX_LINES_ABOVE = 40  # lines a report may write above its column names
+
+
+def _quoted_lines(lines: list[str], at: int) -> tuple[str | None, int]:
+    """The line at index ``at`` joined with those after it up to where its open quote
+    closes, and the line number of the last (1-based); (None, 0) when it does not close
+    within :data:`MAX_QUOTED_LINES` (the line's own error says so)."""
+    joined = lines[at]
+    for end in range(at + 1, min(len(lines), at + MAX_QUOTED_LINES)):
+        joined += "\n" + lines[end]
+        if joined.count('"') % 2 == 0:
+            return joined, end + 1
+    return None, 0
+
+
+def _names_someone(cells: list[str]) -> bool:
+    """Whether a line's cells name a column of names (see :func:`_header`)."""
+    found = {_COLUMN_OF.get(_folded(cell), "") for cell in cells}
+    return "name" in found or bool({"first", "last"} & found)
+
+
+def _names_below(lines: list[str], after: int, given: str | None) -> int | None:
+    """The line number (1-based) of the first line after line ``after`` whose cells name a
+    column of names, within :data:`MAX_LINES_ABOVE` lines of the top; None if there is none
+    (the first line's error then says what is missing)."""
+    for number in range(after + 1, min(len(lines), MAX_LINES_ABOVE) + 1):
+        line = lines[number - 1]
+        if not line.strip(" \t,;"):
+            continue
+        delimiter = given or max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
+        try:
+            (cells,) = csv.reader([line], delimiter=delimiter, skipinitialspace=True)
+        except (csv.Error, ValueError):
+            continue
+        if _names_someone([cell.strip() for cell in cells]):
+            return number
+    return None
+
+
 def read_roster(
     path: Path,
     audiences: Sequence[str] | Mapping[str, str | Sequence[str]],
@@ -855,17 +896,44 @@ def read_roster(
     attendees: list[Attendee] = []
     read: list[tuple[Location, list[str]]] = []
     rows = 0
-    for number, line in enumerate(lines, start=1):
+    given: str | None = None  # the delimiter a "sep=;" line names (Excel writes one)
+    skipped = 0  # lines above the column names (a meeting report's summary), or 0
+    number = 0
+    while number < len(lines):
+        line, number = lines[number], number + 1
         if not line.strip(" \t,;"):
+            if skipped and header is not None and read:
+                break  # a report's section ends at a blank line: what follows is another's
             continue  # blank lines, and rows a spreadsheet left as empty cells
         where = Location(shown_file, number)
+        if header is None and not given and _SEPARATOR.fullmatch(line.strip()):
+            given = line.strip()[4]
+            continue
+        if line.count('"') % 2:  # a quoted cell with a line break in it (Alt+Enter)
+            joined, end = _quoted_lines(lines, number - 1)
+            if joined is not None:
+                line, number = joined, end
         if header is None:
             # the column names hold no delimiter, so the most frequent one is the delimiter
-            delimiter = max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
+            delimiter = given or max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
             cells = _cells(line, delimiter, where, problems)
             if cells is None:
                 raise ContentError(problems)
+            below = None if _names_someone(cells) else _names_below(lines, number, given)
+            if below is not None:  # the column names further down: the lines above skipped
+                skipped, number = below - 1, below - 1
+                continue
             header, names, top = _header(cells, shown_file, number, problems), cells, where
+            if skipped:
+                notes.append(
+                    Problem(
+                        where,
+                        f"the roster's column names are on line {number}: the {skipped} "
+                        "lines above them are skipped, and the rows end at the first blank "
+                        "line (a meeting's attendance report lists its summary first)",
+                        severity="info",
+                    )
+                )
             continue
         if rows >= MAX_ATTENDEES:
             problems.append(

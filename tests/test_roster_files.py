@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from materials_gen.cli import main
 from materials_gen.errors import ContentError, Problem
-from materials_gen.roster import read_roster
+from materials_gen.roster import as_typed, read_roster
 
 AUDIENCES = {"all-staff": "All staff", "clinical": "Clinical providers"}
 
@@ -494,3 +494,54 @@ def test_a_person_listed_twice_gets_one_certificate_and_one_line(project: Path) 
     assert listed.count("Grace Hopper") == 1 and "Alan Turing" in listed
     said = " ".join(output.split())
     assert "2 rows repeat a person listed before (lines 4, 5)" in said
+
+
+TEAMS_REPORT = (
+    "1. Summary\n"
+    "Meeting title\tSafe rooms training\n"
+    "Attended participants\t2\n"
+    "\n"
+    "2. Participants\n"
+    "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\n"
+    "Ada Lovelace\t3/11/25, 9:00:00 AM\t3/11/25, 10:00:00 AM\t1h\tada@example.org\n"
+    "Grace Hopper\t3/11/25, 9:02:00 AM\t3/11/25, 10:00:00 AM\t58m\tgrace@example.org\n"
+    "\n"
+    "3. In-Meeting Activities\n"
+    "Name\tJoin Time\tLeave Time\tDuration\n"
+    "Ada Lovelace\t3/11/25, 9:00:00 AM\t3/11/25, 9:30:00 AM\t30m\n"
+)
+
+
+def test_a_meeting_report_is_read_from_its_column_names_to_the_end_of_its_section(
+    tmp_path: Path,
+) -> None:
+    """A meeting's attendance report writes a summary above its participants, and another
+    section after them: it was refused as having no column of names on line 1. Its column
+    names are found below, the rows end at the section's blank line, and a note says so."""
+    attendees, notes = roster(tmp_path, TEAMS_REPORT)
+    assert [a.name for a in attendees] == ["Ada Lovelace", "Grace Hopper"]
+    assert attendees[0].line == 7
+    (note,) = [n for n in notes if "column names are on line" in n.message]
+    assert note.location.line == 6 and "the 5 lines above them are skipped" in note.message
+
+
+def test_a_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    """Excel's "sep=;" first line was taken for the column names."""
+    attendees, _ = roster(tmp_path, "sep=;\nName;Audience\nAda, Countess;clinical\n")
+    assert [(as_typed(a.name), a.audience) for a in attendees] == [("Ada, Countess", "clinical")]
+
+
+def test_a_quoted_cell_may_hold_a_line_break(tmp_path: Path) -> None:
+    """A spreadsheet cell with a line break in it (Alt+Enter), quoted as CSV quotes it, was
+    refused as a quote "not closed on the same line"; the next row keeps its line."""
+    attendees, _ = roster(
+        tmp_path, 'Name,Notes\n"Ada\nLovelace","first line\nsecond line"\nGrace Hopper,ok\n'
+    )
+    assert [(a.name, a.line) for a in attendees] == [("Ada Lovelace", 2), ("Grace Hopper", 5)]
+
+
+def test_a_quote_left_open_is_still_told_at_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, 'Name\n"Ada Lovelace\nGrace Hopper\n')
+    (problem,) = caught.value.problems
+    assert problem.location.line == 2 and "not closed" in problem.message
