@@ -549,6 +549,8 @@ class _Reader:
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)
                 self.problems.warn(where, slip.message, slip.hint)
+            if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
+                value = without_bullet(value)  # known by its tab before tabs are spaces
             value = self.clean(node, value)
             unbroken = unbroken_problem(value)
             too_long = [unbroken] if unbroken is not None else paragraph_problems(value)
@@ -560,8 +562,6 @@ class _Reader:
                 self.problems.error(at, message, hint)
             if too_long:
                 return ""
-            if path and _entry(path):  # "- • Text": the bullet pasted with the text
-                value = without_bullet(value)
             return value
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         if path is not None and node.style is None and number:

@@ -95,11 +95,22 @@ def lettered_breaks(lines: list[str]) -> set[int]:
     return found
 
 
+# A list entry ("- ") whose text starts with a bullet or number pasted with it, known by the
+# tab Word puts after it: the entry's own dash draws the list's mark
+_PASTED_AFTER_DASH = re.compile(
+    rf"(-[ ]+)(?:[{_BULLET_MARKS}{_TAB_MARKS}]|\d{{1,3}}[.)]|\(\d{{1,3}}\))\t[ \t]*(?=\S)"
+)
+# A number Word pastes before a numbered list's item: "1.<tab>", "2)<tab>", "(3)<tab>"
+_WORD_NUMBER = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))\t[ \t]*(?=\S)")
+
+
 def without_bullet(text: str) -> str:
-    """A list entry's text without a bullet pasted before it ("• Text": the list draws its
-    own)."""
-    found = _WORD_BULLET.match(text)
-    return text[found.end() :] if found is not None and not found.group("indent") else text
+    """A list entry's text without a bullet or number pasted before it ("• Text",
+    "–<tab>Text", "1.<tab>Text": the list draws its own), whatever marks the entry."""
+    found = _WORD_BULLET.match(text) or _WORD_NUMBER.match(text)
+    if found is None or found.groupdict().get("indent"):
+        return text
+    return text[found.end() :]
 
 
 # A run of blanks holding at least one tab (not at the start of a line: see tidy_line).
@@ -123,9 +134,11 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
     told about (the loader names the line), in Markdown it is structure.
     """
     body = line.lstrip(" \t")
-    if body[1:2] == "\t" and body[:1] in _TAB_MARKS:  # marks read as bullets by their tab
-        body = body[2:]  # (see word_bullet): kept with the indentation
     indent = line[: len(line) - len(body)]
+    if body[1:2] == "\t" and body[:1] in _TAB_MARKS:  # marks read as bullets by their tab
+        indent, body = indent + body[:2], body[2:]  # (see word_bullet): kept as they are
+    elif pasted := _PASTED_AFTER_DASH.match(body):  # "- –<tab>Text", "- 1.<tab>Text": the
+        body = pasted.group(1) + body[pasted.end() :]  # list's own dash is its mark
     text, removed = _tidy(body)
     if removed is not None:
         removed = Removed(removed.char, removed.index + len(indent))

@@ -525,10 +525,7 @@ def _audience_hint(name: str, known: set[str]) -> str:
     list they stand for, else the audience it is most like."""
     parts = [part for part in _AUDIENCES_APART.split(name) if part]
     if len(parts) > 1 and all(part in known for part in parts):
-        return (
-            f"to name several audiences, separate them with commas: audience: "
-            f"{', '.join(parts)}"
-        )
+        return f"to name several audiences, separate them with commas: audience: {', '.join(parts)}"
     return did_you_mean(name, known)
 
 

@@ -301,3 +301,39 @@ def test_dashes_ticks_and_arrows_pasted_before_a_tab_are_bullets(mark: str) -> N
     assert read(f"{mark}\tA notebook") == "- A notebook"
     assert read(f"\t{mark}\tA pen") == "  - A pen"  # a level in
     assert read(f"{mark} a sentence") == f"{mark} a sentence"
+
+
+@pytest.mark.parametrize("pasted", ["\u2013\t", "o\t", "1.\t", "2)\t", "\u2022\t", "\u2713\t"])
+def test_a_mark_pasted_into_a_list_entry_is_dropped_everywhere(
+    project: Path, tmp_path: Path, pasted: str
+) -> None:
+    """A key point pasted from Word as "- –<tab>Calm rooms" (or "o", "1.", a tick): the
+    handout printed "– Calm rooms" and the deck "Calm rooms", or the deck drew its own
+    number. The entry's dash is its mark: both show the text alone."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone",
+        f"  - {pasted}Calm rooms help everyone",
+    )
+    report = build(
+        project, BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=("handout", "deck"))
+    )
+    paths = {b.target.kind.name: b.path for b in report.built}
+    handout = " ".join(
+        line.strip()
+        for page in PdfReader(str(paths["handout"])).pages
+        for line in (page.extract_text() or "").splitlines()
+    )
+    assert "Calm rooms help everyone" in handout
+    if pasted != "\u2022\t":  # the handout's own mark: one of them, not two
+        assert f"{pasted.strip()} Calm rooms" not in handout
+    assert "\u2022 \u2022 Calm" not in handout and f"{pasted}Calm" not in handout
+    texts = [
+        p.text
+        for slide in Presentation(str(paths["deck"])).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
+    assert "Calm rooms help everyone" in texts
+    assert not any(t.startswith(pasted.strip()) and "Calm rooms" in t for t in texts)
