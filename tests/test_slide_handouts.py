@@ -498,3 +498,39 @@ def test_a_long_organisation_name_stays_left_of_the_pages_label(
         header = [b for b in words if b[1] < 60 and b[4] in name.split()]
         assert header and max(x1 for _, _, x1, _, _ in header) < label, path.name
         assert all(x1 <= width - 0.75 * 72 + 1 for _, _, x1, _, _ in header)
+
+
+SENTENCE = "Walk the room with the group and point out each change you made, then ask them. "
+
+
+@pytest.mark.parametrize(("sentences", "pages_more"), [(36, 0), (60, 1)])
+def test_long_notes_shrink_to_their_page_or_say_which_slide_they_continue(
+    project: Path, tmp_path: Path, sentences: int, pages_more: int
+) -> None:
+    """Notes a little too long for their page ran on to a page of a few lines, with no
+    slide and nothing to say whose notes they were. Notes that fit at a smaller size (down
+    to 9 pt) are set so, on the slide's own page; longer ones run on to a page whose top
+    names the slide they continue."""
+    notes = SENTENCE * sentences
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "notes: Say hello and explain the session.",
+        f"notes: {notes.strip()}",
+    )
+    files = made(project, tmp_path, ("deck", "notes-pages"))
+    deck = Presentation(str(files["deck"]))
+    (slide,) = [
+        n
+        for n, s in enumerate(deck.slides, 1)
+        if s.has_notes_slide and s.notes_slide.notes_text_frame.text.startswith("Walk the room")
+    ]
+    pages = [p.extract_text() or "" for p in PdfReader(str(files["notes-pages"])).pages]
+    assert len(pages) == len(deck.slides) + pages_more
+    said = " ".join(" ".join(pages).split())
+    assert said.count("Walk the room with the group") == sentences
+    continued = [n for n, page in enumerate(pages, 1) if "continued" in page]
+    if pages_more:
+        assert continued == [slide + 1]  # the page after the slide's own
+        assert f"Notes for slide {slide}, continued" in pages[slide]
+    else:
+        assert not continued

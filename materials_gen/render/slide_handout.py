@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
@@ -160,6 +161,8 @@ class _SlidePicture(Flowable):
         self.paragraph_elements: dict[tuple[int, int], Element] = {}
         self.scale = width / laid.width
         self.width, self.height = width, laid.height * self.scale
+        # told the page each slide is drawn on (notes pages name the slide a page continues)
+        self.drawn: Callable[[int, int], None] | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -196,6 +199,8 @@ class _SlidePicture(Flowable):
 
     def draw(self) -> None:
         slide = self.slide
+        if self.drawn is not None:
+            self.drawn(self.canv.getPageNumber(), slide.number)
         with self._as(None):
             self._draw_background()
         if slide.table is not None:
@@ -669,7 +674,12 @@ class _Lines(Flowable):
 
 
 def _furniture(
-    meta: DocumentMeta, kit: _Kit, pagesize: tuple[float, float], name: str, heading: str
+    meta: DocumentMeta,
+    kit: _Kit,
+    pagesize: tuple[float, float],
+    name: str,
+    heading: str,
+    headings: Callable[[int], str | None] = lambda page: None,
 ) -> tuple[FooterDrawer, float]:
     """What every printed page shows around its slides: the organisation and what the pages
     are (header); title and audience, then version, date and page N of M (footer); and how
@@ -699,7 +709,11 @@ def _furniture(
             ]
         )
     # the organisation, left of what the pages are: shrunk, then on two lines, never over it
-    label_width = text_width(kit.clean(heading), font, HEADER_SIZE, kit.language)
+    widest_heading = kit.clean(headings(0) or heading)  # page 0: the longest it says
+    label_width = max(
+        text_width(kit.clean(heading), font, HEADER_SIZE, kit.language),
+        text_width(widest_heading, font, HEADER_SIZE, kit.language),
+    )
     room = width - 2 * MARGIN - label_width - 18
     organisation = fit_lines(
         kit.clean(meta.organization),
@@ -735,7 +749,8 @@ def _furniture(
             organisation.draw(canvas, MARGIN, top + organisation.size)
         canvas.setFillColor(kit.ink.muted)
         edge, align = (MARGIN, "left") if mirrored else (width - MARGIN, "right")
-        draw_string(canvas, edge, top, kit.clean(heading), font, HEADER_SIZE, align)
+        shown = kit.clean(headings(page) or heading)  # "Notes for slide 6, continued"
+        draw_string(canvas, edge, top, shown, font, HEADER_SIZE, align)
         page_label = kit.clean(meta.page_label(page, total))
         footer.draw(
             canvas, MARGIN, width - MARGIN, BASELINE, page_label, font, FOOTER_SIZE, mirrored
@@ -749,15 +764,24 @@ class _Printed:
     """One printed view of a deck: its stamped document and the canvas that stamps it."""
 
     def __init__(
-        self, laid: LaidOutDeck, theme: Theme, options: RenderOptions, name: str, heading: str
+        self,
+        laid: LaidOutDeck,
+        theme: Theme,
+        options: RenderOptions,
+        name: str,
+        heading: str,
+        headings: Callable[[int], str | None] = lambda page: None,
+        on_page: Callable[[int], None] = lambda page: None,
     ) -> None:
         """``name``: what the pages are, in English (for messages); ``heading``: the same in
-        the course's language, at the top right of every page."""
+        the course's language, at the top right of every page, unless ``headings`` gives
+        another for a page (by its number; asked for page 0, the longest it may give).
+        ``on_page`` is told each page as it starts."""
         meta = deck_meta(laid)
         self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
         self.stamp = Stamp(meta, options.generator, kind=heading)
-        self.footer, footer_top = _furniture(meta, self.kit, self.pagesize, name, heading)
+        self.footer, footer_top = _furniture(meta, self.kit, self.pagesize, name, heading, headings)
         self.buffer = io.BytesIO()
         self.structure = Structure()
         self.meta = meta
@@ -775,7 +799,15 @@ class _Printed:
         )
         doc = self.doc
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="page")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    id="page",
+                    frames=[frame],
+                    onPage=lambda canvas, doc: on_page(canvas.getPageNumber()),
+                )
+            ]
+        )
 
     def build(self, story: list[Flowable]) -> bytes:
         """The tagged PDF of ``story`` (see tagging.py)."""
@@ -867,30 +899,80 @@ def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Rend
         return _print_notes(laid, theme, options)
 
 
+NOTES_SIZES = (11.0, 10.0, 9.0)  # the notes' size, shrunk to keep a slide's notes on its page
+
+
 def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
-    printed = _Printed(laid, theme, options, "Notes pages", label("Notes pages"))
+    # the slide each page starts in, and the pages a slide is drawn on: a page that starts
+    # in a slide's notes and draws no slide continues them, and says so at its top
+    starts: dict[int, int] = {}
+    drawn: dict[int, int] = {}
+    current = [0]
+
+    def picture_drawn(page: int, number: int) -> None:
+        drawn.setdefault(page, number)
+        current[0] = number
+
+    def heading(page: int) -> str | None:
+        if page == 0:  # the longest it may say
+            return label("Notes for slide {number}, continued", number=9999)
+        if page in drawn or not starts.get(page):
+            return None
+        return label("Notes for slide {number}, continued", number=starts[page])
+
+    printed = _Printed(
+        laid,
+        theme,
+        options,
+        "Notes pages",
+        label("Notes pages"),
+        heading,
+        lambda page: starts.setdefault(page, current[0]),
+    )
     kit = printed.kit
     width = printed.pagesize[0] - 2 * MARGIN
-    note_style = ParagraphStyle(
-        "notes",
-        fontName=kit.page_fonts.regular,
-        fontSize=11,
-        leading=15,
-        textColor=kit.ink.text,
-        spaceAfter=6,
-    )
     story: list[Flowable] = []
     for slide in laid.slides:
         # at most half the page high (a portrait template's slide), the notes below it
         slide_w = min(width * 0.85, printed.doc.height * 0.5 * laid.width / laid.height)
-        story.append(_SlidePicture(slide, laid, slide_w, kit))
+        picture = _SlidePicture(slide, laid, slide_w, kit)
+        picture.drawn = picture_drawn
+        story.append(picture)
         story.append(Spacer(1, 14))
-        for line in (slide.notes or label("(No notes for this slide.)")).split("\n"):
-            if line.strip():
-                story.append(Paragraph(escape(kit.clean(line)), note_style))
+        lines = [
+            escape(kit.clean(line))
+            for line in (slide.notes or label("(No notes for this slide.)")).split("\n")
+            if line.strip()
+        ]
+        room = printed.doc.height - picture.height - 14
+        story.extend(_notes_fitted(lines, kit, width, room))
         story.append(PageBreak())
     data = printed.build(story[:-1])
     return RenderResult(data=data, pages=printed.doc.page, warnings=kit.warnings)
+
+
+def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> list[Paragraph]:
+    """A slide's notes as paragraphs, at the largest of :data:`NOTES_SIZES` at which they
+    fit under the slide on its page; notes too long even at the smallest are set at the
+    largest and run on to the next page (which names the slide they continue)."""
+
+    def at(size: float) -> list[Paragraph]:
+        style = ParagraphStyle(
+            f"notes-{size:g}",
+            fontName=kit.page_fonts.regular,
+            fontSize=size,
+            leading=round(size * 15 / 11, 1),
+            textColor=kit.ink.text,
+            spaceAfter=round(size * 6 / 11, 1),
+        )
+        return [Paragraph(line, style) for line in lines]
+
+    for size in NOTES_SIZES:
+        paragraphs = at(size)
+        height = sum(p.wrap(width, room)[1] + p.getSpaceAfter() for p in paragraphs)
+        if height - (paragraphs[-1].getSpaceAfter() if paragraphs else 0) <= room:
+            return paragraphs
+    return at(NOTES_SIZES[0])
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
