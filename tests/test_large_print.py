@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import KIT_LANGUAGE, REPO, edit, pages_text
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, edit, pages_text
 
 KINDS = ("handout", "guide", "evaluation", "sign-in", "pretest", "answer-key")
 
@@ -170,3 +170,34 @@ def test_a_title_word_too_long_for_the_page_shrinks_the_title_first(project: Pat
     )
     (built,) = build(project, options).built
     assert "Deeskalationsmanagement" in pages_text(built.path)[0].split()
+
+
+def test_a_large_print_sign_in_sheet_never_cuts_a_name_inside_a_word(tmp_path: Path) -> None:
+    """Long names in large print: the columns' words could not all stand whole, and the
+    names gave way ("Kon-stantino-poulou-Wright"). A header's long word is hyphenated
+    first ("depart-ment"); a name breaks only at its spaces and its own hyphen."""
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "Name\nAlexandra Konstantinopoulou-Wright\nMohammed Abdullahi Okonkwo\n"
+        "Maria Fernanda dos Santos Oliveira\n"
+        + "".join(f"Person Number{n}\n" for n in range(8)),  # rows numbered past 10
+        encoding="utf-8",
+    )
+    report = build(
+        PROJECTS / "minimal",  # A4: narrower than letter
+        BuildOptions(
+            output=tmp_path / "out",
+            audiences=("all-staff",),
+            kinds=("sign-in",),
+            large_print=True,
+            roster=roster,
+        ),
+    )
+    (sheet,) = [b.path for b in report.built]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = {word for line in text.splitlines() for word in line.split()}
+    for whole in ("Konstantinopoulou-", "Abdullahi", "Okonkwo", "Fernanda", "Oliveira"):
+        assert whole in words, sorted(words)
+    assert "Signature" in words and "Time" in words

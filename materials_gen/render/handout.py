@@ -1391,14 +1391,29 @@ class _Layout:
             # broken after its hyphen) when they do not
             head, body = self.styles["cell_head"], self.styles["cell"]
 
-            def widest(i: int, dashes: bool) -> float:
-                found = longest_word(texts[i : i + 1], head.fontName, head.fontSize, dashes)
+            def widest(i: int, dashes: bool, headers: bool = True) -> float:
+                found = (
+                    longest_word(texts[i : i + 1], head.fontName, head.fontSize, dashes)
+                    if headers
+                    else 0.0
+                )
                 cells = [plain(row[i]) for row in block.rows if i < len(row)]
                 found = max(found, longest_word(cells, body.fontName, body.fontSize, dashes))
                 return found + 2 * FORM_PAD[2] + 1 if found else 0.0
 
             minimums = [widest(i, False) for i in range(columns)]
             least = [widest(i, True) for i in range(columns)]
+            if sum(least) > width:
+                # the headers' words and the cells' cannot all stand whole side by side (a
+                # sign-in sheet in large print): the longest header words are hyphenated
+                # ("de-partment") one by one, before a printed cell's word is cut, since a
+                # person's name never is ("Konstantino-poulou")
+                cells_least = [widest(i, True, headers=False) for i in range(columns)]
+                for i in sorted(range(columns), key=lambda i: -least[i]):
+                    if sum(least) <= width:
+                        break
+                    if least[i] > cells_least[i]:
+                        least[i] = max(cells_least[i], least[i] * 0.6)
             widths = column_widths(width, weights, minimums, least)
         data: list[list[Any]] = [header]
         heights: list[float | None] = [None]
