@@ -164,6 +164,38 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
     return None
 
 
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def _absolute(src: str) -> bool:
+    """Whether a picture's path says where it is on one computer: from the top of a disk
+    ("/home/...", "C:\\Users\\...", "\\\\server\\share") or a file address."""
+    return bool(src.startswith(("/", "\\")) or _DRIVE.match(src) or src.lower().startswith("file:"))
+
+
+def _outside(src: str, root: Path) -> bool:
+    """Whether an absolute path names a file there is, outside the project."""
+    info = looked_up(Path(src))
+    return info is not None and not _folder_inside(Path(src).parent, root)
+
+
+def _named_in_content(src: str, root: Path) -> str | None:
+    """The path from content/ of the one picture in content/ whose file has ``src``'s name
+    (any case), for a hint; None when there is none, or several."""
+    name = src.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].casefold()
+    content = root / "content"
+    if not name or not _folder_inside(content, root):
+        return None
+    found = []
+    for folder, _, files in os.walk(content):
+        found += [Path(folder) / f for f in files if f.casefold() == name]
+        if len(found) > 1:
+            break
+    if len(found) != 1:
+        return None
+    return found[0].relative_to(content).as_posix()
+
+
 def _folder_inside(folder: Path, root: Path) -> bool:
     """Whether ``folder`` is the project's or inside it (where a near miss may be looked
     for: never a folder outside, whose files are none of the project's business)."""
@@ -399,6 +431,20 @@ def normalise(
                 )
             )
             return match.group(0)
+        if _absolute(src) and not _outside(src, root):  # "C:\\Users\\...", "/home/...":
+            # only this computer has it (one outside the project is told as such below)
+            found = _named_in_content(src, root)
+            problems.append(
+                Problem(
+                    where,
+                    f"picture '{shown_source(src)}' is named by where it is on this computer; "
+                    "a project moved or shared would not find it",
+                    f"write it relative to content/, as {found}"
+                    if found
+                    else "copy the picture into content/images/ and write images/ and its name",
+                )
+            )
+            return match.group(0)
         path = _resolve(src, module_file, root)
         if path is None and "%" in src:  # written the web's way: "assembly%20point.jpg"
             from urllib.parse import unquote
@@ -411,9 +457,19 @@ def normalise(
             )
             slashed = src.replace("\\", "/")
             if slashed != src:  # written as Windows writes a path
+                # the path with forward slashes, as it finds the file (a path written from
+                # the project's folder, "content\\images\\x.png", is one from content/)
+                working = next(
+                    (
+                        candidate
+                        for candidate in (slashed, slashed.removeprefix("content/"))
+                        if _resolve(candidate, module_file, root) is not None
+                    ),
+                    None,
+                ) or _named_in_content(slashed, root)
                 hint = (
-                    f"write the path with forward slashes, as {slashed} (a backslash is no "
-                    "folder separator here)"
+                    f"write the path with forward slashes, as {working or slashed} (a "
+                    "backslash is no folder separator here)"
                 )
             for base in (module_file.parent, root / "content"):
                 folder = (base / src).parent

@@ -148,6 +148,59 @@ def test_picture_outside_the_project(project: Path, tmp_path: Path) -> None:
     assert "outside the project" in caught.value.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("written", "message", "hint"),
+    [
+        (
+            "content\\images\\room.png",  # from the project's folder, as Explorer copies it
+            "picture 'content\\images\\room.png' not found",
+            "write the path with forward slashes, as images/room.png",
+        ),
+        (
+            "..\\images\\room.png",
+            "picture '..\\images\\room.png' not found",
+            "write the path with forward slashes, as ../images/room.png",
+        ),
+        (
+            "C:\\Users\\ana\\Desktop\\room.png",
+            "picture 'C:\\Users\\ana\\Desktop\\room.png' is named by where it is on this computer",
+            "write it relative to content/, as images/room.png",
+        ),
+    ],
+    ids=["from-the-project", "from-the-module", "windows-absolute"],
+)
+def test_a_picture_path_written_the_windows_way_gets_a_hint_that_works(
+    project: Path, written: str, message: str, hint: str
+) -> None:
+    """'content\\images\\room.png' was told to be written 'content/images/room.png', which
+    is not found either (paths start at the module or at content/): the hint now gives a
+    path that finds the picture."""
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", written)
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(message), problem.message
+    assert problem.hint.startswith(hint), problem.hint
+    suggested = hint.rsplit(" ", 1)[-1]
+    edit(project / "content" / "modules" / "intro.md", written, suggested)
+    course, _ = validate(load_project(project))  # the hint's path works
+    assert course.modules[0].images[0].path == "content/images/room.png"
+
+
+def test_a_picture_named_by_its_absolute_path_inside_the_project_is_refused(
+    project: Path,
+) -> None:
+    """The README says an absolute path is an error: one inside the project was taken, and
+    the project broke when it was shared."""
+    inside = project / "content" / "images" / "room.png"
+    edit(project / "content" / "modules" / "intro.md", "../images/room.png", str(inside))
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert "is named by where it is on this computer" in problem.message
+    assert problem.hint == "write it relative to content/, as images/room.png"
+
+
 def test_picture_without_alt_text_is_a_warning(project: Path) -> None:
     edit(project / "content" / "modules" / "intro.md", f"![{ALT}]", "![]")
     _, warnings = validate(load_project(project))
