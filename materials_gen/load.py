@@ -552,6 +552,15 @@ class _Reader:
             if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
                 value = without_bullet(value)  # known by its tab before tabs are spaces
             value = self.clean(node, value)
+            if node.style is None and _WORD_QUOTED.fullmatch(value):
+                # version: “0.1” typed in a word processor: YAML keeps its quotes as text
+                inner = value[1:-1].strip()
+                self.problems.warn(
+                    self.where(node),
+                    f"this text is wrapped in a word processor's quotes ({_cut(value)}), "
+                    "which YAML does not read as quotes: they are printed as part of it",
+                    f'use straight quotes, "{_cut(inner)}", or none',
+                )
             unbroken = unbroken_problem(value)
             too_long = [unbroken] if unbroken is not None else paragraph_problems(value)
             for offset, message, hint in too_long:  # at its own line of a block of several
@@ -617,6 +626,14 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # time growing with the square of the spaces in a long line)
 _FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+# a whole text in curly quotes (“…”, ‘…’, „…“), as a word processor types them
+_WORD_QUOTED = re.compile("[\u201c\u2018\u201e\u201a].+[\u201d\u2019\u201c]", re.S)
 _TOP_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")  # "# Title": a heading of the top level
 # "Title" over a line of "=": the same heading, written the other way Markdown allows
 _TOP_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")

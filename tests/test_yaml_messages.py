@@ -411,3 +411,24 @@ def test_a_quoted_list_item_with_a_comment_is_not_blamed_for_the_line_after_it(
     (problem,) = problems.errors
     assert "this list item starts with" not in problem.message, problem.format()
     assert problem.location is not None and problem.location.line == 3, problem.format()
+
+
+@pytest.mark.parametrize(
+    "written", ["\u201c0.1\u201d", "\u2018Safe Rooms\u2019", "\u201eSichere R\u00e4ume\u201c"]
+)
+def test_a_text_wrapped_in_a_word_processors_quotes_is_warned_of(written: str) -> None:
+    """version: “0.1” (typed in a word processor) printed “0.1” with its quotes on every
+    footer: YAML reads only straight quotes as quotes. A warning at the value says so."""
+    problems = _Problems()
+    doc = parse_yaml(f"title: Safe Rooms\nversion: {written}\n", "f.yaml", problems)
+    assert doc is not None and doc.data["version"] == written  # kept as written, and told
+    (warning,) = problems.warnings
+    assert warning.location is not None and warning.location.line == 2
+    assert "wrapped in a word processor's quotes" in warning.message
+    assert warning.hint == f'use straight quotes, "{written[1:-1]}", or none'
+
+
+def test_curly_quotes_inside_a_text_or_in_straight_quotes_are_text() -> None:
+    problems = _Problems()
+    parse_yaml('a: He said \u201chello\u201d twice\nb: "\u201cquoted\u201d"\n', "f.yaml", problems)
+    assert not problems.warnings
