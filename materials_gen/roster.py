@@ -250,7 +250,12 @@ def _cells(text: str, delimiter: str, where: Location, problems: list[Problem]) 
         return None
     # format characters a name does not need (zero-width spaces, a byte-order mark, a
     # direction override beside no right-to-left letter) go, as in the content's text
-    return [" ".join(tidy_value(cell)[0].replace("\t", " ").split()) for cell in row]
+    # a cell's spaces single; a line break a quoted cell holds is kept, for the columns
+    # that read it to refuse (see _attendee)
+    return [
+        "\n".join(" ".join(part.split()) for part in cell.split("\n")).strip()
+        for cell in (tidy_value(cell)[0].replace("\t", " ") for cell in row)
+    ]
 
 
 # The header variants that HR systems, learning platforms and sign-up forms write for the
@@ -578,6 +583,17 @@ def _attendee(
         if i < len(header) and header[i] not in ("", IGNORED)
     }
     for column, value in values.items():
+        if "\n" in value:  # a quoted cell over several lines: no name or date has one
+            problems.append(
+                Problem(
+                    where,
+                    f"the {_WHAT[column]} ('{shown(value.replace(chr(10), ' '))}') is a quoted "
+                    "cell over several lines",
+                    "keep the cell on one line: a line break inside a quoted cell is read only "
+                    "in a column materials-gen does not use (notes, comments)",
+                )
+            )
+            return None
         if len(value) > MAX_CELL:
             problems.append(
                 Problem(

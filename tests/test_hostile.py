@@ -270,7 +270,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "picture at an absolute path named in other capitals": (
         replace(INTRO, "../images/room.png", "/etc/PASSWD"),
         "content/modules/intro.md:23",
-        "picture '/etc/PASSWD' not found",
+        "picture '/etc/PASSWD' is named by where it is on this computer",
     ),
     "template syntax error": (
         write("templates/handout.md.j2", "x\n{% for m in course.modules %}\n"),

@@ -264,7 +264,7 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         replace(INTRO, "duration: 10", "duration: 10 min"),
         "content/modules/intro.md:3:",
         "whole number of minutes between 1 and 1440, not '10 min'",
-        "write the number of minutes alone, without words after it, e.g. 15",
+        "write the number of minutes alone: 10 for 10 min",
     ),
     "group size no": (
         setting("  session:\n    group_size: no"),

@@ -452,12 +452,12 @@ ROSTERS: dict[str, tuple[str | bytes, str, str]] = {
     "a quoted trainer cell over several lines": (
         'name,trainer\nAda,"Sam\n:::\n\n::: certificate\n## Eve\n"\nGrace,\n',
         "people.csv:2",
-        "not closed on the same line",
+        "is a quoted cell over several lines",
     ),
     "a name with a carriage return inside quotes": (
         'name\n"Ada\rLovelace"\n',
         "people.csv:2",
-        "not closed on the same line",
+        "is a quoted cell over several lines",
     ),
     "an unquoted comma in a name": (
         "name\nLovelace, Ada\n",

@@ -533,11 +533,17 @@ def test_a_sep_line_names_the_delimiter(tmp_path: Path) -> None:
 
 def test_a_quoted_cell_may_hold_a_line_break(tmp_path: Path) -> None:
     """A spreadsheet cell with a line break in it (Alt+Enter), quoted as CSV quotes it, was
-    refused as a quote "not closed on the same line"; the next row keeps its line."""
+    refused as a quote "not closed on the same line" wherever it stood: in a column that is
+    not read (notes) it is fine, the next row keeping its line; in a name it is refused,
+    at its row (no row may run into the next)."""
     attendees, _ = roster(
-        tmp_path, 'Name,Notes\n"Ada\nLovelace","first line\nsecond line"\nGrace Hopper,ok\n'
+        tmp_path, 'Name,Notes\nAda Lovelace,"first line\nsecond line"\nGrace Hopper,ok\n'
     )
-    assert [(a.name, a.line) for a in attendees] == [("Ada Lovelace", 2), ("Grace Hopper", 5)]
+    assert [(a.name, a.line) for a in attendees] == [("Ada Lovelace", 2), ("Grace Hopper", 4)]
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, 'Name\n"Ada\nLovelace"\nGrace Hopper\n')
+    (problem,) = caught.value.problems
+    assert problem.location.line == 2 and "is a quoted cell over several lines" in problem.message
 
 
 def test_a_quote_left_open_is_still_told_at_its_line(tmp_path: Path) -> None:
