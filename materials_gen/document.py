@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem
-from .pasted import LINE_BREAK, paragraph_problems, unbroken_problem
+from .pasted import LINE_BREAK, STARTS_PART, paragraph_problems, unbroken_problem
 from .units import bind_units
 
 # ---------------------------------------------------------------- inline nodes
@@ -696,9 +696,6 @@ MAX_BRACKETS = 1_000
 MAX_EMPHASIS_MARKS = 10_000
 
 
-_STARTS_TEXT = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|\||#{1,6}\s|>)")
-
-
 # Parts (paragraphs, headings, list items, quotes, table cells) in one text: a module's text,
 # its notes, or what a template wrote. Markdown keeps about three records for each part, and
 # the renderers more: 2 MB of one-letter paragraphs held 2 GB of memory for a minute before
@@ -724,7 +721,7 @@ def count_parts(markdown: str, most: int = MAX_PARTS) -> tuple[int, int]:
             after_blank = True
             continue
         marks = _MARKS_AHEAD.match(line)
-        if after_blank or marks or "|" in line or _STARTS_TEXT.match(line):
+        if after_blank or marks or "|" in line or STARTS_PART.match(line):
             count += 1 + line.count("|") + (len(marks.group().split()) if marks else 0)
             if count > most:
                 return count, n
@@ -750,7 +747,7 @@ def too_many_brackets(markdown: str, most_parts: int = MAX_PARTS) -> tuple[int, 
         # lines that run on from one as part of it: each such text counts on its own
         parts: list[str] = []
         for row in paragraph.split("\n"):
-            if not parts or _STARTS_TEXT.match(row):
+            if not parts or STARTS_PART.match(row):
                 parts.append(row)
             else:
                 parts[-1] += "\n" + row

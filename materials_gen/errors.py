@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -62,29 +63,25 @@ SHOWN_ALIKE = 5  # problems printed of each kind; the rest are counted
 def told(problems: Iterable[Problem]) -> list[Problem]:
     """``problems`` as a terminal or the preview page shows them: of those that say the same
     thing (the same severity, message and hint, at other places), the first
-    :data:`SHOWN_ALIKE`, then one line that counts the rest and where the first of them is.
+    :data:`SHOWN_ALIKE`, then, where the next one would be, one line that counts the rest.
     A module pasted with 30,000 empty headings tells a trainer what to fix in a screenful;
     ``--json`` still lists every one."""
     problems = list(problems)
-    key = lambda p: (p.severity, p.message, p.hint)  # noqa: E731
-    alike: dict[tuple[str, str, str], list[Problem]] = {}
-    for problem in problems:
-        alike.setdefault(key(problem), []).append(problem)
+    alike = Counter((p.severity, p.message, p.hint) for p in problems)
+    seen: Counter[tuple[str, str, str]] = Counter()
     out: list[Problem] = []
-    counted: dict[tuple[str, str, str], int] = {}
     for problem in problems:
-        same = alike[key(problem)]
-        n = counted[key(problem)] = counted.get(key(problem), -1) + 1
-        if n < SHOWN_ALIKE:
+        key = (problem.severity, problem.message, problem.hint)
+        seen[key] += 1
+        if seen[key] <= SHOWN_ALIKE:
             out.append(problem)
-        if n == SHOWN_ALIKE - 1 and len(same) > SHOWN_ALIKE:
-            rest = same[SHOWN_ALIKE:]
-            first = rest[0].location or rest[0].otherwise
+        elif seen[key] == SHOWN_ALIKE + 1:
+            where = problem.location or problem.otherwise
             out.append(
                 Problem(
-                    first,
-                    f"... and {len(rest):,} more {problem.severity}s like the one above"
-                    + (", from here on" if first else ""),
+                    where,
+                    f"... and {alike[key] - SHOWN_ALIKE:,} more {problem.severity}s like the "
+                    "one above" + (", from here on" if where else ""),
                     "mend the first ones and check again; 'materials-gen check --json' "
                     "lists every one",
                     severity=problem.severity,

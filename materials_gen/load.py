@@ -635,6 +635,18 @@ def _cut(text: str, limit: int = 40) -> str:
 # a whole text in curly quotes (“…”, ‘…’, „…“), as a word processor types them
 _WORD_QUOTED = re.compile("[\u201c\u2018\u201e\u201a].+[\u201d\u2019\u201c]", re.S)
 _TOP_HEADING = re.compile(r"^ {0,3}#(?:[ \t]|$)")  # "# Title": a heading of the top level
+_AS_BIG = (
+    "printed as large as a module's title and listed in the handout's contents as if it "
+    "were a module"
+)
+_HASH_TOP = (
+    f"a '#' heading inside a module is {_AS_BIG}",
+    "use '##' (or '###') for a heading inside a module",
+)
+_UNDERLINED_TOP = (
+    f"a heading underlined with '=' is a top-level heading, as '#' is: {_AS_BIG}",
+    "underline it with '-' instead, or write it as '## ' and its words",
+)
 # "Title" over a line of "=": the same heading, written the other way Markdown allows
 _TOP_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 _NOT_TEXT_ABOVE = re.compile(r"^ {0,3}(?:#|:::|```|~~~|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\|)")
@@ -780,19 +792,10 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             and not _NOT_TEXT_ABOVE.match(above)
             and not _TOP_UNDERLINE.match(above)
         )
-        if _TOP_HEADING.match(line) or underlined:
-            problems.warn(
-                Location(file, lineno - 1 if underlined else lineno),
-                "a '#' heading inside a module is printed as large as a module's title and "
-                "listed in the handout's contents as if it were a module"
-                if not underlined
-                else "a heading underlined with '=' is a top-level heading, as '#' is: "
-                "printed as large as a module's title and listed in the handout's contents "
-                "as if it were a module",
-                "use '##' (or '###') for a heading inside a module"
-                if not underlined
-                else "underline it with '-' instead, or write it as '## ' and its words",
-            )
+        if underlined:
+            problems.warn(Location(file, lineno - 1), *_UNDERLINED_TOP)
+        elif _TOP_HEADING.match(line):
+            problems.warn(Location(file, lineno), *_HASH_TOP)
         if offset in broken and current and not current[-1].rstrip().endswith("\\"):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
         # "•<tab>Text" pasted from Word: a list item; a picture named with a space

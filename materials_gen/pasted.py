@@ -95,13 +95,14 @@ def lettered_breaks(lines: list[str]) -> set[int]:
     return found
 
 
+# A number Word pastes before a numbered list's item, known by its tab: "1.<tab>", "(3)<tab>"
+_NUMBER_TAB = r"(?:\d{1,3}[.)]|\(\d{1,3}\))\t[ \t]*(?=\S)"
+_WORD_NUMBER = re.compile(_NUMBER_TAB)
 # A list entry ("- ") whose text starts with a bullet or number pasted with it, known by the
 # tab Word puts after it: the entry's own dash draws the list's mark
 _PASTED_AFTER_DASH = re.compile(
-    rf"(-[ ]+)(?:[{_BULLET_MARKS}{_TAB_MARKS}]|\d{{1,3}}[.)]|\(\d{{1,3}}\))\t[ \t]*(?=\S)"
+    rf"(-[ ]+)(?:[{_BULLET_MARKS}{_TAB_MARKS}]\t[ \t]*(?=\S)|{_NUMBER_TAB})"
 )
-# A number Word pastes before a numbered list's item: "1.<tab>", "2)<tab>", "(3)<tab>"
-_WORD_NUMBER = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\))\t[ \t]*(?=\S)")
 
 
 def without_bullet(text: str) -> str:
@@ -283,9 +284,9 @@ def unbroken_problem(text: str) -> tuple[int, str, str] | None:
 # of any script take a second or two). A trainer's paragraph has a few hundred characters.
 MAX_PARAGRAPH_WORDS = 5000
 MAX_PARAGRAPH_CHARS = 50_000
-# a line that starts a paragraph of its own though no blank line comes before it: a list
-# item, a heading, a table row, a quote
-_STARTS_PART = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#{1,6}[ \t]|>)")
+# a line that starts a text of its own though no blank line comes before it: a list item,
+# a heading, a table row, a quote (document.py counts parts and marks by it too)
+STARTS_PART = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#{1,6}[ \t]|>)")
 # a line that stands between paragraphs as a blank one does: a rule, front matter's
 # '---', a fence (':::', '```')
 _BETWEEN_PARTS = re.compile(r"^[ \t]*(?:-{3,}|:{3,}|`{3,}|~{3,})")
@@ -322,7 +323,7 @@ def paragraph_problems(text: str, scale: int = 1) -> list[tuple[int, str, str]]:
     for n, line in enumerate(text.split("\n")):
         # a reference's address ("[image1]: <data:...>") is never laid out, nor a link's
         between = not line.strip() or _BETWEEN_PARTS.match(line) or _DEFINES_LINK.match(line)
-        if between or _STARTS_PART.match(line):
+        if between or STARTS_PART.match(line):
             close()
             start, words, chars = n, 0, 0
             if between:

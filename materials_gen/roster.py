@@ -353,7 +353,7 @@ def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem
     header = [_COLUMN_OF.get(_folded(cell), "") for cell in cells]
     if "name" in header:  # a full name wins over its parts
         header = ["" if c in ("first", "preferred", "last") else c for c in header]
-    if "name" not in header and not {"first", "last"} & set(header):
+    if not _names_someone(cells):
         raise ContentError(
             [
                 Problem(
@@ -870,14 +870,16 @@ def _names_below(lines: list[str], after: int, given: str | None) -> int | None:
         line = lines[number - 1]
         if not line.strip(" \t,;"):
             continue
-        delimiter = given or max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
-        try:
-            (cells,) = csv.reader([line], delimiter=delimiter, skipinitialspace=True)
-        except (csv.Error, ValueError):
-            continue
-        if _names_someone([cell.strip() for cell in cells]):
+        cells = _cells(line, given or _delimiter(line), Location(""), [])
+        if cells is not None and _names_someone(cells):
             return number
     return None
+
+
+def _delimiter(line: str) -> str:
+    """The delimiter of a line of column names: they hold none, so it is the most frequent
+    one (a comma when none is)."""
+    return max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
 
 
 def read_roster(
@@ -930,8 +932,7 @@ def read_roster(
             if joined is not None:
                 line, number = joined, end
         if header is None:
-            # the column names hold no delimiter, so the most frequent one is the delimiter
-            delimiter = given or max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
+            delimiter = given or _delimiter(line)
             cells = _cells(line, delimiter, where, problems)
             if cells is None:
                 raise ContentError(problems)

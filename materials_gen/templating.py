@@ -247,13 +247,13 @@ def _too_big(size: int, what: str, estimate: bool = False) -> None:
         )
 
 
-def _text_size(value: Any, budget: int = TEXT_LIMIT) -> int:
+def _text_size(value: Any) -> int:
     """About how many characters ``value`` makes written out as text (``str()``, a join,
-    JSON): its texts' lengths and a few for each item, counted only until past
-    ``budget``, so that a list holding a text a hundred times over is judged before it
-    is written, not after. Numbers count their digits; any other object a few."""
+    JSON): its texts' lengths and a few for each item, counted only until past TEXT_LIMIT,
+    so that a list holding a text a hundred times over is judged before it is written, not
+    after. Numbers count their digits; any other object a few."""
     total, stack = 0, [value]
-    while stack and total <= budget:
+    while stack and total <= TEXT_LIMIT:
         item = stack.pop()
         if isinstance(item, str):
             total += len(item) + 4

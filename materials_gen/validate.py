@@ -26,6 +26,7 @@ from . import paper
 from .document import (
     MAX_COURSE_PARTS,
     body_problems,
+    brackets_problem,
     count_parts,
     picture_sources,
     table_row_warnings,
@@ -1190,9 +1191,10 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             body = []
             for b in raw_module.body:
                 _check_paragraphs(b.text, b.line, front.file, problems)
-                if too_many_brackets(b.text) is not None:  # said once; never read further
-                    offset, message, hint = body_problems(b.text, MAX_HEADING_WORDS)[0]
-                    problems.append(Problem(Location(front.file, b.line + offset), message, hint))
+                crowded = too_many_brackets(b.text)
+                if crowded is not None:  # said; never read further
+                    where = Location(front.file, b.line + crowded[0])
+                    problems.append(Problem(where, *brackets_problem(*crowded[1:])))
                     continue
                 if not parts.fit(b.text, front.file, b.line, problems):
                     continue

@@ -9,6 +9,7 @@ questions (with ruled lines to write on).
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable
@@ -427,16 +428,17 @@ class _Figure(KeepTogether):
         return super().split(available_width, available_height)
 
 
-_SCRATCH: list[Canvas] = []
+@functools.cache
+def _scratch() -> Canvas:
+    """A canvas nothing is drawn on, to measure on."""
+    return Canvas(io.BytesIO())
 
 
 def _height(flowable: Flowable, width: float, room: float) -> float:
     """How tall ``flowable`` stands ``width`` wide, measured before any frame holds it. A
     list, a kept-together group or a box wraps its parts on a canvas, so it is measured on
-    a scratch one (nothing is drawn there), whatever kind of flowable a box holds."""
-    if not _SCRATCH:
-        _SCRATCH.append(Canvas(io.BytesIO()))
-    return float(flowable.wrapOn(_SCRATCH[0], width, room)[1])
+    a scratch one, whatever kind of flowable a box holds."""
+    return float(flowable.wrapOn(_scratch(), width, room)[1])
 
 
 def _starts_within(

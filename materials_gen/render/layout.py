@@ -2220,26 +2220,27 @@ def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes
 
     The answer of trying 1, 2, 3, ... pieces in turn, found without measuring every try (which
     made a long comparison quadratic): tries below what the columns' height allows are
-    skipped, and a try's parts depend only on how many paragraphs each gets, so a sharing is
-    measured once however many tries lead to it.
+    skipped, and each part (a run of a column's paragraphs) is measured once however many
+    tries share it out the same way (a short column's single paragraphs, try after try).
     """
     most = max(len(c) for c in columns)
     measured: list[tuple[tuple[Para, ...], Box]] = list(zip(columns, boxes, strict=False))
     if any(not _each_alone_fits(measure, column, box) for column, box in measured):
         return max(1, most)  # some part can never fit: the last try, as when trying in turn
-    known: dict[tuple[int, int], bool] = {}
+    known: dict[tuple[int, ...], bool] = {}
+
+    def part_fits(index: int, part: tuple[Para, ...], box: Box) -> bool:
+        key = (index, *map(id, part))  # the part is the same paragraphs
+        if key not in known:
+            known[key] = largest_fit(measure, part, box, SIZES["columns"]) is not None
+        return known[key]
 
     def fits(pieces: int) -> bool:
-        for index, (column, box) in enumerate(measured):
-            parts = share_column(column, pieces)
-            key = (index, pieces)
-            if key not in known:
-                known[key] = all(
-                    largest_fit(measure, part, box, SIZES["columns"]) is not None for part in parts
-                )
-            if not known[key]:
-                return False
-        return True
+        return all(
+            part_fits(index, part, box)
+            for index, (column, box) in enumerate(measured)
+            for part in share_column(column, pieces)
+        )
 
     pieces = max(1, min(most, _pieces_at_least(measure, measured)))
     while pieces < most and not fits(pieces):

@@ -18,6 +18,8 @@ from typing import Any
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
+from ..model import FIRST_YEAR, LAST_YEAR
+
 # CT_TextParagraphProperties (ECMA-376 Part 1, 21.1.2.2.7): the order of a:pPr and a:lvlNpPr
 PARAGRAPH_PROPERTIES = (
     "a:lnSpc",
@@ -136,8 +138,8 @@ def package_bytes(
     writer._write_pkg_rels(collect)  # noqa: SLF001
     writer._write_parts(collect)  # noqa: SLF001
     members.update(replace or {})
-    # a zip stamps the years 1980 to 2107 (validation keeps a course's days within them)
-    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
+    # a zip stamps the years validation keeps a course's days within
+    stamp = (min(max(when.year, FIRST_YEAR), LAST_YEAR), when.month, when.day, 0, 0, 0)
     out = io.BytesIO()
     ordered = ["[Content_Types].xml"] + sorted(n for n in members if n != "[Content_Types].xml")
     with zipfile.ZipFile(out, "w") as target:

@@ -906,17 +906,17 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
     # the slide each page starts in, and the pages a slide is drawn on: a page that starts
     # in a slide's notes and draws no slide continues them, and says so at its top
     starts: dict[int, int] = {}
-    drawn: dict[int, int] = {}
+    pictured: set[int] = set()
     current = [0]
 
     def picture_drawn(page: int, number: int) -> None:
-        drawn.setdefault(page, number)
+        pictured.add(page)
         current[0] = number
 
     def heading(page: int) -> str | None:
         if page == 0:  # the longest it may say
             return label("Notes for slide {number}, continued", number=9999)
-        if page in drawn or not starts.get(page):
+        if page in pictured or not starts.get(page):
             return None
         return label("Notes for slide {number}, continued", number=starts[page])
 
