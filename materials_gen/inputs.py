@@ -200,8 +200,11 @@ def reasons(
     said: list[str] = []
     names = sorted(set(old) | set(new), key=_order)
     read_now = {Path(n).name for n in new if n.startswith(FILE) and old.get(n) != new[n]}
-    # the names of files read no longer: one of them read again from elsewhere replaces it
-    gone = {Path(n).name for n in old if n.startswith(FILE) and n not in new}
+    # the files read no longer, by name: one of them read again from elsewhere replaces it
+    gone: dict[str, str] = {}
+    for n in sorted(old):
+        if n.startswith(FILE) and n not in new:
+            gone.setdefault(Path(n).name, n)
     for name in names:
         before, after = old.get(name), new.get(name)
         if before == after:
@@ -213,10 +216,20 @@ def reasons(
         if name in was_flags - flags and before is not None and after is not None:
             said.append(_no_longer_given(name, before, after, settings))
             continue
-        replacing = Path(name).name in gone
-        said.extend(_reason(name, before, after, root, content_files, flags, replacing))
+        replaced = gone.get(Path(name).name) if before is None else None
+        said.extend(_reason(name, before, after, root, content_files, flags, replaced))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]
+    # a file new to this output is "now used", not also "changed", nor is the one it is used
+    # instead of (a picture the content shows from a new place changes the content's part
+    # that shows it, and the files added or removed are among the content's edited files)
+    named = {
+        file
+        for s in said
+        if " now used" in s
+        for file in (s.partition(" now used")[0], s.partition(" now used instead of ")[2])
+    }
+    said = [s for s in said if s.removesuffix(" changed") not in named]
     return tuple(dict.fromkeys(said))
 
 
@@ -239,19 +252,33 @@ _IN_FOLDER = re.compile(r"^content/(?:translations/[^/]+/)?")
 
 def _content_reasons(before: str, after: str, content_files: list[str]) -> list[str]:
     """The files whose part of this audience's content changed: those of ``content_files``
-    (edited since the last build) that hold a changed part, else the parts' own files."""
+    (edited since the last build) that hold a changed part, or that a changed part falls
+    back on (the course's module under a translation's); else the parts' own files.
+
+    A part that appeared or went (a module added, removed or renamed) is its own file's
+    alone: the Spanish materials no longer showing a translated module are not told that
+    the English module of that name was edited."""
     old, new = content_parts(before), content_parts(after)
     changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
     if not changed:  # a key without parts (an older build's): every file edited
         return [f"{f} changed" for f in content_files] or ["the content changed"]
-    tails = {_IN_FOLDER.sub("", n) for n in changed}
-    named = [f for f in content_files if _IN_FOLDER.sub("", f) in tails]
+    # a part still shown whose text changed: an edit to it, or to the file it falls back on
+    kept = {_IN_FOLDER.sub("", n) for n in changed if n in old and n in new}
+    named = [f for f in content_files if f in changed or _IN_FOLDER.sub("", f) in kept]
+    gone = sorted(n for n in changed if n not in new and n not in content_files)
+    if named or gone:
+        said = [f"{f} now used" if f in new and f not in old else f"{f} changed" for f in named]
+        return said + [f"{_shown_part(n)} is no longer used" for n in gone]
     # else the files edited that the parts show (a picture's size), else the parts' own
     # files (a partial build moved the record of edited files on)
-    named = named or content_files
-    if named:
-        return [f"{f} changed" for f in named]
-    return [f"{n if n.startswith('content/') else 'content/' + n} changed" for n in sorted(changed)]
+    if content_files:
+        return [f"{f} changed" for f in content_files]
+    return [f"{_shown_part(n)} changed" for n in sorted(changed)]
+
+
+def _shown_part(name: str) -> str:
+    """A part's file as the project names it (an older build's key may lack content/)."""
+    return name if name.startswith("content/") else "content/" + name
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -270,11 +297,12 @@ def _reason(
     root: Path,
     content_files: list[str],
     flags: frozenset[str],
-    replacing: bool = False,
+    replaced: str | None = None,
 ) -> list[str]:
     """One input's change in words. A file read now and not before is "now used" (a
-    picture shown anew, a partial included), unless it replaces one of the same name
-    (``replacing``: the project's own copy of a built-in template), which "changed"."""
+    picture shown anew, a partial included); when it takes the place of a file of the same
+    name read no longer (``replaced``: the project's own copy of a built-in template, a
+    picture beside its module now found before content/'s), it is used instead of that one."""
     if name == CONTENT:
         old_content, new_content = ((v or "").partition("\n")[0] for v in (before, after))
         if old_content != new_content:
@@ -284,7 +312,11 @@ def _reason(
         shown = shown_file(name, root)
         if after is None:
             return [f"{shown} is no longer used"]
-        return [f"{shown} now used" if before is None and not replacing else f"{shown} changed"]
+        if before is not None:
+            return [f"{shown} changed"]
+        if replaced is not None:
+            return [f"{shown} now used instead of {shown_file(replaced, root)}"]
+        return [f"{shown} now used"]
     if name == TOOL:
         return ["materials-gen changed"]
     if name == ROSTER:

@@ -128,6 +128,30 @@ def test_a_picture_newly_shown_is_now_used(project: Path) -> None:
     assert "because content/images/door.png is no longer used" in build(project)
 
 
+def test_a_picture_found_in_a_new_place_is_used_instead_of_the_old(project: Path) -> None:
+    """A picture beside its module is found before content/'s of the same path: adding one
+    changes what the outputs show, and they say which file is used instead of which (not
+    that either "changed"); removing it again says the same the other way round."""
+    Image.new("RGB", (40, 30), "red").save(project / "content/images/door.png")
+    practice = project / "content/modules/practice.md"
+    practice.write_text(
+        practice.read_text(encoding="utf-8") + "\n![A door](images/door.png)\n",
+        encoding="utf-8",
+    )
+    build(project)
+    beside = project / "content/modules/images"
+    beside.mkdir()
+    Image.new("RGB", (40, 30), "blue").save(beside / "door.png")
+    output = build(project)
+    new, old = "content/modules/images/door.png", "content/images/door.png"
+    assert output.count(f"because {new} now used instead of {old}") == len(SHOWING), output
+    assert "door.png changed" not in output
+    (beside / "door.png").unlink()
+    output = build(project)
+    assert output.count(f"because {old} now used instead of {new}") == len(SHOWING), output
+    assert "door.png changed" not in output
+
+
 PICTURE = f"![{ROOM}](<content/images/room.png>)"
 
 

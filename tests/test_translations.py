@@ -207,6 +207,25 @@ def test_a_rebuild_names_only_the_files_each_language_and_audience_reads(project
     assert "content/modules/intro.md changed" in clinical and "approaches.yaml" in clinical
 
 
+def test_a_renamed_module_is_told_to_each_language_by_the_files_it_reads(project: Path) -> None:
+    """The intro module renamed in the course, its translation left under the old name: the
+    Spanish materials now show the English module and no longer the Spanish one, and are
+    told so; they are not told that the English module of the old name changed, a file
+    they never read."""
+    translated(project)
+    cli("build", "-p", str(project))
+    modules = project / "content" / "modules"
+    (modules / "intro.md").rename(modules / "welcome.md")
+    edit(project / "content" / "course.yaml", "  - intro\n", "  - welcome\n")
+    said = reasons_of(cli("build", "-p", str(project)))
+    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    assert spanish == (
+        "content/modules/welcome.md now used, "
+        "content/translations/es/modules/intro.md is no longer used"
+    ), said
+    assert all("content/modules/intro.md" not in why for why in said.values()), said
+
+
 def test_after_a_partial_build_the_rest_still_says_which_file_changed(project: Path) -> None:
     """A build of some outputs moves the record of the project's files on; the outputs it
     left are made later and still name the file whose content changed."""
