@@ -59,8 +59,18 @@ def describe_deck_template(
         return lines, problems
     mapping = LayoutMap(prs, layouts, options.deck_template_name)
     lines.append("Slide kinds and the layout each gets:")
-    lines.extend(f"  {kind:<13} -> '{mapping.for_kind(kind).layout.name}'" for kind in KNOWN_KINDS)
+    lines.extend(_kind_line(mapping, kind) for kind in KNOWN_KINDS)
     return lines, []
+
+
+def _kind_line(mapping: Any, kind: str) -> str:
+    """The layout a kind of slide gets, as the built-in deck template writes it (a title
+    and a section slide with text below the title), and the other one a slide without
+    that text gets, when it is another."""
+    written = mapping.for_kind(kind, text=True).layout.name
+    bare = mapping.for_kind(kind).layout.name
+    alone = f" ('{bare}' when it has no text below its title)" if bare != written else ""
+    return f"  {kind:<13} -> '{written}'{alone}"
 
 
 def aspect_refused(aspect: str, name: str, template: bytes) -> Problem:

@@ -133,3 +133,30 @@ def make_template_with_fonts(path: Path, heading: str, body: str) -> Path:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     prs.save(str(path))
     return path
+
+
+# The names LibreOffice Impress gives PowerPoint's layouts when it saves a deck as .pptx
+LIBREOFFICE_NAMES = {
+    "Title Slide": "Title Slide",
+    "Title and Content": "Title, Content",
+    "Two Content": "Title, 2 Content",
+    "Title Only": "Title Only",
+    "Blank": "Blank Slide",
+}
+
+
+def make_libreoffice_template(path: Path) -> Path:
+    """A template as LibreOffice Impress saves one: its own layout names (no 'Section
+    Header'), and every placeholder of a layout written without an index, so that all of
+    them share the title's (0)."""
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name not in LIBREOFFICE_NAMES:
+            prs.slide_layouts.remove(layout)
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            ph.element.ph.attrib.pop("idx", None)
+        _rename(layout, LIBREOFFICE_NAMES[layout.name])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path

@@ -12,7 +12,7 @@ from pptx import Presentation
 from materials_gen.cli import main
 
 from .conftest import edit
-from .deck_templates import make_corporate_template
+from .deck_templates import make_corporate_template, make_libreoffice_template
 
 CORPORATE = "'Cover', 'Bullets', 'Divider', 'Split', 'Heading Only'"
 
@@ -213,3 +213,46 @@ def test_content_mapped_also_takes_the_table_and_quote_slides(
     layouts = {s.shapes.title.text: s.slide_layout.name for s in deck.slides if s.shapes.title}
     assert layouts["Two approaches"] == "Bullets"  # the table slide
     assert {s.slide_layout.name for s in deck.slides} == {"Cover", "Divider", "Bullets", "Split"}
+
+
+def test_a_template_saved_by_libreoffice_gives_every_slide_its_title_and_text(
+    runner: CliRunner, project: Path
+) -> None:
+    """LibreOffice saves a layout's placeholders without their indexes and renames the
+    layouts: the body used to take the title's place (a deck of untitled slides), and the
+    section slides went to 'Title Only', which has no place for their part and time. Each
+    placeholder now keeps a place of its own, and the section slides go to a layout with
+    room for their text, which the trainer is told."""
+    template = make_libreoffice_template(project / "templates" / "impress.pptx")
+    result = invoke(runner, "build", "-p", str(project), "--only", "deck", "-j", "1")
+    assert result.exit_code == 0, result.output
+    plain = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
+    result = invoke(
+        runner,
+        *("build", "-p", str(project), "--only", "deck", "-j", "1"),
+        *("--deck-template", str(template)),
+    )
+    assert result.exit_code == 0, result.output
+    assert "'section' slides are on layout 'Title Slide'" in " ".join(result.output.split())
+    deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
+    assert len(deck.slides) == len(plain.slides)
+    for n, (ours, theirs) in enumerate(zip(plain.slides, deck.slides, strict=True), 1):
+        assert theirs.shapes.title is not None, n
+        assert theirs.shapes.title.text == ours.shapes.title.text, n
+        texts = [s.text_frame.text for s in theirs.placeholders if s.has_text_frame]
+        assert len(set(texts)) == len(texts), (n, texts)  # no text in two places
+        indexes = [s.placeholder_format.idx for s in theirs.placeholders]
+        assert len(set(indexes)) == len(indexes), (n, indexes)
+        assert _texts(theirs) == _texts(ours), n  # the same words, none lost
+    sections = [s for s in deck.slides if s.slide_layout.name == "Title Slide"][1:]
+    assert sections, "the section slides are on the layout with a subtitle"
+    listed = invoke(runner, "layouts", str(template), "-p", str(project))
+    assert listed.exit_code == 0, listed.output
+    assert (
+        "  section       -> 'Title Slide' ('Title Only' when it has no text below its title)"
+        in listed.output.splitlines()
+    ), listed.output
+
+
+def _texts(slide) -> list[str]:
+    return sorted(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text)

@@ -1875,7 +1875,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     from .pptx_template import role_of
 
     role = role_of(plan_slide.kind)
-    choice = work.layouts.for_kind(plan_slide.kind)
+    choice = work.layouts.for_kind(plan_slide.kind, text=bool(plan_slide.body))
     geometry = work.template.geometry(choice.layout)
     title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
     home = geometry

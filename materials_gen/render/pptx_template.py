@@ -52,6 +52,9 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+# Roles whose slides may have text below the title, in a subtitle or body placeholder.
+_TEXT_BELOW = frozenset({"title", "section"})
+
 # Roles whose slides go where 'content' is mapped when no layout has their own usual name.
 FALLS_BACK = {"table": "content", "quote": "content"}
 
@@ -101,6 +104,8 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
             ]
         ) from None
     unusable = _design_problem(prs)
+    if not unusable:
+        _number_placeholders(prs)
     if unusable:
         raise ContentError(
             [
@@ -243,6 +248,30 @@ def _listed_problem(prs: PresentationType) -> str:
                 return f"lists its layout {layout.partname} twice"
             layouts.add(str(layout.partname))
     return ""
+
+
+def _number_placeholders(prs: PresentationType) -> None:
+    """Give each placeholder of a layout an index of its own. A slide's placeholder takes
+    its box and style from the layout's of the same index, and a slide made here fills its
+    placeholders by index; LibreOffice saves every placeholder of a layout without one
+    (index 0: the title's), so a slide's body took the title's place and the deck had no
+    titles. The title keeps 0; each other placeholder sharing an index gets the next free
+    one, in the layout the deck is made on (slides inherit from it by that index)."""
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            shapes = list(layout.placeholders)
+            used = {ph.placeholder_format.idx for ph in shapes}
+            if len(used) == len(shapes):
+                continue
+            taken: set[int] = set()
+            free = max(used) + 1
+            ordered = sorted(shapes, key=lambda ph: _kind_of(ph) != "title")  # the title first
+            for ph in ordered:
+                idx = ph.placeholder_format.idx
+                if idx in taken:
+                    ph.element.ph.set("idx", str(free))
+                    idx, free = free, free + 1
+                taken.add(idx)
 
 
 def _design_problem(prs: PresentationType) -> str:
@@ -555,7 +584,32 @@ class LayoutMap:
             quote=name,
         )
 
-    def for_kind(self, kind: str) -> LayoutChoice:
+    def for_kind(self, kind: str, text: bool = False) -> LayoutChoice:
+        """The layout of a ``kind`` of slide: the one it is mapped to, else the first of
+        its role's usual names that holds what it needs, else the first layout that does.
+        A title or section slide with ``text`` below its title (a section's part and
+        time) that no mapping places goes to a layout with a place for that text: a
+        template saved by LibreOffice has 'Title Only' but no 'Section Header'."""
+        key = f"{kind}+text" if text and role_of(kind) in _TEXT_BELOW else kind
+        if key in self.cache:
+            return self.cache[key]
+        choice = self._for_kind(kind)
+        if key != kind and not (choice.bodies or choice.subtitle) and not self._mapped(kind):
+            needs, defaults = ROLES[role_of(kind)]
+            names = [*(n for n in defaults if n in self.by_name), *self.by_name]
+            for name in names:
+                candidate = self._choice(name)
+                if _fits(candidate, needs) and (candidate.bodies or candidate.subtitle):
+                    choice = candidate
+                    self.guessed[kind] = name
+                    break
+        self.cache[key] = choice
+        return choice
+
+    def _mapped(self, kind: str) -> bool:
+        return kind in self.mapping or role_of(kind) in self.mapping
+
+    def _for_kind(self, kind: str) -> LayoutChoice:
         if kind in self.cache:
             return self.cache[kind]
         role = role_of(kind)
