@@ -241,6 +241,30 @@ def test_a_contents_list_never_leaves_one_entry_alone(layout: _Layout) -> None:
     assert breaks > 10
 
 
+def test_a_contents_list_s_heading_stays_with_its_first_entries(layout: _Layout) -> None:
+    """The list's heading ("Contents") is part of the list: where the list is set closer to
+    end on its page, the heading is too (a heading kept with the list by ReportLab moved the
+    whole list to the next page, and the guide's modules a page on); where the list
+    continues, the heading is above two entries at least, never alone at a foot of a page.
+    It is read as a heading, before the list."""
+    headings = "\n\n".join(f"## Part {n}" for n in range(1, 8))
+    markdown = '::: {.toc title="Contents" depth=1}\n:::\n\n' + headings + "\n"
+    closer = continued = 0
+    for above in range(0, int(HEIGHT), 3):
+        layout.contents = None
+        data = laid_out(layout, above, markdown)
+        texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        (toc,) = contents_pages(data)
+        first = next(n for n, text in enumerate(texts) if "Contents" in text)
+        assert toc[first + 1] >= 2, (above, toc, texts)  # pages count from 1 in toc
+        continued += len(toc) > 1
+        closer += len(toc) == 1 and first == 0 and above > 0
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            kids = [k.get("/S") for k in pdf.Root.StructTreeRoot.K.K]
+        assert kids.index("/H1") < kids.index("/TOC"), kids  # the first heading: H1
+    assert continued > 5 and closer > 3, (continued, closer)
+
+
 def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     contents = _Contents(layout, [(0, f"Part {n}", f"h{n}") for n in range(1, 8)])
     width, height = contents.wrap(WIDTH, 1000)

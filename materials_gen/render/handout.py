@@ -606,6 +606,8 @@ class _Contents(Flowable):
     toc: Element | None = None
 
     def tag_with(self, structure: Structure, parent: Element) -> None:
+        if self.heading is not None:  # read before the list it heads
+            tag_story([self.heading], structure, parent)
         self.structure, self.toc = structure, parent.add("TOC")
 
     def __init__(
@@ -613,14 +615,28 @@ class _Contents(Flowable):
         layout: _Layout,
         entries: list[tuple[int, str, str]] | None = None,
         spacing: float = 1.0,
+        heading: Paragraph | None = None,
     ):
         super().__init__()
         self.layout = layout
         self.entries: list[tuple[int, str, str]] = entries or []  # (level, title, bookmark key)
         self.spacing = spacing  # of the space each entry takes: 1, or closer to fit its page
+        # the list's own heading ("Contents"), drawn above its first entries: part of the
+        # list, so that it stays with them, and the list set closer or continued as a
+        # whole (a heading kept with the list by ReportLab moved all of it to the next page)
+        self.heading = heading
+        if heading is not None:  # the room a heading takes above it, taken above the list
+            self.spaceBefore = heading.getSpaceBefore()
         self.page = 0
         self.origin = (0.0, 0.0)
         self.width = 0.0
+
+    def heading_height(self, width: float) -> float:
+        """The room the heading takes above the entries (none without one)."""
+        if self.heading is None:
+            return 0.0
+        _, height = self.heading.wrap(width, self.layout.page_height)
+        return height + self.heading.getSpaceAfter()
 
     def font(self, level: int) -> str:
         return self.layout.body_font.bold if level == 0 else self.layout.body_font.regular
@@ -659,15 +675,18 @@ class _Contents(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         self.height = sum(self.entry_height(level, title) for level, title, _ in self.entries)
+        self.height += self.heading_height(available_width)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """The contents list set closer to end on this page, when that is enough; else
-        continued on the next page, never leaving one entry alone at either end."""
+        continued on the next page, never leaving one entry alone at either end (nor its
+        heading alone at the foot of a page)."""
         self.width = available_width
+        available_height -= self.heading_height(available_width)
         closer = self.closer(available_height)
         if closer is not None:
-            return [self.part(self.entries, closer)]
+            return [self.part(self.entries, closer, self.heading)]
         used, count = 0.0, 0
         for level, title, _ in self.entries:
             height = self.entry_height(level, title)
@@ -682,12 +701,21 @@ class _Contents(Flowable):
             count = 0
         if count == 0:
             return []
-        return [self.part(self.entries[:count]), self.part(self.entries[count:])]
+        return [
+            self.part(self.entries[:count], heading=self.heading),
+            self.part(self.entries[count:]),
+        ]
 
-    def part(self, entries: list[tuple[int, str, str]], spacing: float | None = None) -> _Contents:
-        """Some of the entries, as one contents list for a reader, whatever the pages it
-        takes."""
-        part = _Contents(self.layout, entries, self.spacing if spacing is None else spacing)
+    def part(
+        self,
+        entries: list[tuple[int, str, str]],
+        spacing: float | None = None,
+        heading: Paragraph | None = None,
+    ) -> _Contents:
+        """Some of the entries (under the heading, for the first), as one contents list for
+        a reader, whatever the pages it takes."""
+        spacing = self.spacing if spacing is None else spacing
+        part = _Contents(self.layout, entries, spacing, heading)
         part.structure, part.toc = self.structure, self.toc
         return part
 
@@ -711,7 +739,11 @@ class _Contents(Flowable):
 
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
-        self.origin = self.canv.absolutePosition(0, self.height)
+        below = self.heading_height(self.width)
+        if self.heading is not None:
+            drawn = below - self.heading.getSpaceAfter()
+            self.heading.drawOn(self.canv, 0, self.height - drawn)
+        self.origin = self.canv.absolutePosition(0, self.height - below)
         self.canv.later(self.page, self.draw_entries)  # once every heading's page is known
 
     def draw_entries(self, canvas: Canvas) -> None:
@@ -1595,9 +1627,8 @@ class _Layout:
             return []  # speaker notes are for the presenter, not the printed handout
         if div.has("toc"):
             self.toc_depth = int(div.attrs.get("depth", "1") or 1)
-            self.contents = _Contents(self)
-            heading = [self.plain_para(title, "h2")] if title else []
-            return heading + [self.contents]
+            self.contents = _Contents(self, heading=self.plain_para(title, "h2") if title else None)
+            return [self.contents]
         if div.has("reflection"):
             lines = int(div.attrs.get("lines", "3") or 3)
             content: list[Flowable | list[Flowable]] = []
