@@ -274,6 +274,32 @@ def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     assert len(contents.split(width, height * 0.6)) == 2  # too little room: it continues
 
 
+def test_a_callout_continues_where_moving_it_would_leave_much_of_a_page_empty(
+    layout: _Layout,
+) -> None:
+    """A callout too long for the room left moves to the next page whole only when that room
+    is a quarter of a page or less; with more, it starts where it is and continues on the
+    next page between its paragraphs (a content note in large print moved whole, leaving
+    half a page empty)."""
+    from materials_gen.render.handout import BOX_MOVES
+
+    said = ["First point of the note.", "Second point.", "Third point.", "Fourth point."]
+    body = "\n\n".join(f"{s} " + "More words to fill the line out. " * 3 for s in said)
+    markdown = f'::: {{.callout title="Note"}}\n{body}\n:::\n'
+    moved = continued = 0
+    for above in range(0, int(HEIGHT), 4):
+        found = pages(layout, above, markdown)
+        where = {s: next(n for n, t in enumerate(found) if s in " ".join(t.split())) for s in said}
+        room = HEIGHT - above
+        if room > HEIGHT * BOX_MOVES + 20 and where["Fourth point."] > 0:
+            assert where[said[0]] == 0, (above, found)  # started where it was
+            continued += 1
+        elif room < HEIGHT * BOX_MOVES - 20 and where["Fourth point."] > 0:
+            assert where[said[0]] == where["Fourth point."], (above, found)  # moved whole
+            moved += 1
+    assert moved > 3 and continued > 3, (moved, continued)
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""

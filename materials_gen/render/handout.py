@@ -135,6 +135,9 @@ FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on eve
 # participant).
 FORM_SPACING = 0.6
 LIGHT_PAGE = 1 / 3
+# a callout or takeaway too long for the room left on its page moves to the next page whole
+# when that room is at most this share of a page, and otherwise continues there
+BOX_MOVES = 1 / 4
 CLOSER = 0.6
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
 # from the page's top, with its 6 pt rule) left when a long title needs the room
@@ -508,6 +511,21 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
             out += [*lead, flowable]
         lead = []
     return out + lead
+
+
+class _KeptBox(KeepTogether):
+    """A callout or takeaway, kept together: too long for the room left on its page, it
+    moves to the next page whole when that room is at most ``BOX_MOVES`` of a page; with
+    more room than that, it continues on the next page between its paragraphs (its last
+    two kept together when short: see :meth:`_Layout.box_ends`). Moved whole, a content
+    note in large print left half a page empty."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        roomy = frame is not None and available_height > frame._height * BOX_MOVES  # noqa: SLF001
+        if roomy and not frame._atTop:  # noqa: SLF001
+            return [NullActionFlowable(), *self._content]  # split by the frame, row by row
+        return super().split(available_width, available_height)
 
 
 def _ends_in_table(flowable: Flowable) -> bool:
@@ -1703,7 +1721,10 @@ class _Layout:
                 heading += f"  \u00b7  {div.attrs['duration']}"
             return [self.box(children, width, self.ink.activity, self.accent, heading)]
         bar = self.accent if div.has("takeaway") else self.primary
-        return [KeepTogether([self.box(children, width, self.callout, bar, title)])]
+        # kept together on the next page when little room is left here; with more room than
+        # that left, a box too long for it continues on the next page between its
+        # paragraphs (a content note in large print left half a page empty)
+        return [_KeptBox([self.box(children, width, self.callout, bar, title)])]
 
     # ---------------------------------------------------------------- title page
 
