@@ -138,6 +138,9 @@ LIGHT_PAGE = 1 / 3
 # a callout or takeaway too long for the room left on its page moves to the next page whole
 # when that room is at most this share of a page, and otherwise continues there
 BOX_MOVES = 1 / 4
+# a table's column whose every cell, set on one line, takes at most this share of the
+# table's width is given that width: its cells never break ("as needed", "10 min")
+SHORT_COLUMN = 0.4
 CLOSER = 0.6
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
 # from the page's top, with its 6 pt rule) left when a long title needs the room
@@ -526,6 +529,31 @@ class _KeptBox(KeepTogether):
         if roomy and not frame._atTop:  # noqa: SLF001
             return [NullActionFlowable(), *self._content]  # split by the frame, row by row
         return super().split(available_width, available_height)
+
+
+def _short_columns_whole(
+    block: MdTable, longest: list[float], width: float, font: str, size: float
+) -> list[float]:
+    """The least width of each column of a table (``longest``: its longest word), a column
+    of short cells ("as needed", "10 min", "según se necesite") raised to its longest cell
+    set on one line, so that none of its cells breaks: the shortest such columns first, at
+    most ``SHORT_COLUMN`` of the table each and half of it together, so that the columns
+    of sentences keep room to be read."""
+    found = list(longest)
+    whole = []
+    for i in range(len(longest)):
+        texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
+        whole.append(max((text_width(" ".join(t.split()), font, size) for t in texts), default=0))
+    taken = 0.0
+    for i in sorted(range(len(longest)), key=whole.__getitem__):
+        need = whole[i] + 14
+        if need > width * SHORT_COLUMN or taken + need > width / 2:
+            break
+        taken += need
+        found[i] = max(found[i], whole[i])
+    if sum(w + 14 for w in found) > width:
+        return list(longest)
+    return found
 
 
 def _ends_in_table(flowable: Flowable) -> bool:
@@ -1215,6 +1243,7 @@ class _Layout:
             texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
             longest.append(longest_word(texts, self.body_font.bold, size))
             least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
+        longest = _short_columns_whole(block, longest, width, self.body_font.bold, size)
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
         self.check_columns_legible(widths, least, size, block, width)
         mirrored = table_reads_from_right(plain(cell) for cell in block.header)
