@@ -121,6 +121,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         _quote_never_closed(lines, error)
         or _odd_space(lines, line, at.line if at else line)
         or _tab(lines, problem, line)
+        or _dash_without_space(lines, {line, at.line if at else line})
         or _space_after_colon(lines, problem, context, line, at.line if at else line)
         or _colon_in_text(lines, problem, line, column)
         or _indented_further(lines, problem, line, column)
@@ -206,6 +207,49 @@ def _tab(lines: list[str], problem: str, line: int) -> Slip | None:
         "replace the tab at the start of the line with spaces (YAML cannot tell how wide a "
         "tab is), lining the line up with the one it belongs beside or under",
     )
+
+
+# a list item's dash with no space after it: "-trauma-informed care" (not "---", not "-5")
+_DASH_ALONE = re.compile(r"^(?P<indent>[ ]*)-(?P<text>[^\s\-\d.][^#]*?)\s*(?:#.*)?$")
+
+
+def _dash_without_space(lines: list[str], near: set[int]) -> Slip | None:
+    """A list item written without the space after its `-`: YAML reads "-trauma-informed
+    care" as text, so the list above or below it breaks (its own text, or more words of the
+    item above). Found at one of the lines ``near`` the error, or the line above one,
+    when an item of the same list ("- ...") or the `name:` that opens it is beside it."""
+    for number in sorted({n for line in near for n in (line - 1, line)}):
+        if not 0 <= number < len(lines):
+            continue
+        alone = _DASH_ALONE.match(lines[number])
+        if alone is None:
+            continue
+        at = len(alone.group("indent"))
+        neighbours = [n for n in (_before(lines, number), _after(lines, number)) if n is not None]
+        beside = any(
+            (item := _DASH.match(lines[n])) is not None and len(item.group("indent")) == at
+            for n in neighbours
+        )
+        above = _before(lines, number)
+        opens = above is not None and lines[above].rstrip().endswith(":")
+        if beside or opens:
+            text = alone.group("text").strip()
+            return Slip(
+                number + 1,
+                at + 1,
+                f"the `-` on line {number + 1} has no space after it, so YAML reads "
+                f"`-{text}` as text, not as an item of the list",
+                f"put a space after the `-`: `- {text}`",
+            )
+    return None
+
+
+def _after(lines: list[str], number: int) -> int | None:
+    """The nearest line below ``number`` that holds something (not blank, not a comment)."""
+    for below in range(number + 1, len(lines)):
+        if _content(lines[below]):
+            return below
+    return None
 
 
 def _space_after_colon(
@@ -334,6 +378,16 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
             other = _key(lines, above)
             if other is not None and other.column > key.column:
                 spaces = other.column - key.column
+                odd = _odd_one_out(lines, above, line, other.column, key.column)
+                if odd:  # the first of its settings, further in than the others
+                    return Slip(
+                        above + 1,
+                        other.column + 1,
+                        f"`{other.key}:` is indented further than the settings below it "
+                        f"(`{key.key}:`, line {line + 1}); line them up",
+                        f"move `{other.key}:` {spaces} space{'s' if spaces > 1 else ''} to the "
+                        f"left, so that it starts right above `{key.key}:`",
+                    )
                 return Slip(
                     line + 1,
                     key.column + 1,
@@ -345,6 +399,28 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
             if other is not None and other.column <= key.column:
                 break
     return None
+
+
+def _odd_one_out(lines: list[str], first: int, line: int, further: int, column: int) -> bool:
+    """Whether the key on line ``first`` (at ``further``) is the one out of line: the first
+    setting under its parent, the only one at its indentation, while the settings from
+    ``line`` on (at ``column``) are two or more. "   paper:" over-indented under
+    "settings:" must move left, not every setting after it right."""
+    above = _before(lines, first)
+    if above is not None and _indent(lines[above]) >= column:
+        return False  # not the first setting under its parent
+    if any(_content(lines[n]) for n in range(first + 1, line)):
+        return False  # more lines at its indentation, or its own value's
+    same = 0
+    for below in range(line, len(lines)):
+        if not _content(lines[below]):
+            continue
+        indent = _indent(lines[below])
+        if indent < column:
+            break
+        if indent == column and _key(lines, below) is not None:
+            same += 1
+    return same >= 2
 
 
 def _item_among_keys(lines: list[str], problem: str, line: int) -> Slip | None:
@@ -656,8 +732,20 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
                 f"above it (line {first + 1}), so YAML reads it as more words of that item",
                 f"move the `-` {spaces} space{'s' if spaces > 1 else ''} to the left",
             )
+        missing = _dash_without_space(lines, {first})
+        if missing is not None:
+            return missing
         key = _key(lines, first)
-        name = f"`{key.key}:`" if key else f"the text on line {first + 1}"
+        if key is None:  # a text on its own line, not a `key:`
+            return Slip(
+                number + 1,
+                len(dash.group("indent")) + 1,
+                f"line {number + 1} starts a list item, but the line above it (line "
+                f"{first + 1}) is text, not an item of a list, so YAML reads the item as "
+                "more of that text",
+                f"start line {first + 1} with '- ' if it is an item of the list too",
+            )
+        name = f"`{key.key}:`"
         return Slip(
             number + 1,
             len(dash.group("indent")) + 1,

@@ -179,6 +179,31 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "line {line} has a non-breaking space after its '-', where YAML needs an ordinary space",
         "retype the space after the '-' as an ordinary space",
     ),
+    "a list item without the space after its dash": (
+        COURSE,
+        "  - trauma-competent care\n",
+        "  -trauma-competent care\n",
+        "  -trauma-competent care",
+        "the `-` on line {line} has no space after it, so YAML reads `-trauma-competent care` "
+        "as text, not as an item of the list",
+        "put a space after the `-`: `- trauma-competent care`",
+    ),
+    "a list's first item without the space after its dash": (
+        COURSE,
+        "keywords:\n  - trauma-informed care\n",
+        "keywords:\n  -trauma-informed care\n",
+        "  -trauma-informed care",
+        "the `-` on line {line} has no space after it",
+        "put a space after the `-`: `- trauma-informed care`",
+    ),
+    "a first setting indented further than the others": (
+        COURSE,
+        "    trainer: Riverbend",
+        "      trainer: Riverbend",
+        "      trainer: Riverbend Learning and Development",
+        "`trainer:` is indented further than the settings below it (`group_size:`, line {below})",
+        "move `trainer:` 2 spaces to the left, so that it starts right above `group_size:`",
+    ),
     "a non-breaking space after a key's colon": (
         INFORMED,
         "duration: 20",
@@ -333,6 +358,13 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         3,
         "'&more' at the start of this text is read by YAML as a name for it",
         'put the whole text in quotes: "&more to come"',
+    ),
+    "a list's first item written without its dash": (
+        "key_points:\n  Calm rooms\n  - Next\n",
+        3,
+        "line 3 starts a list item, but the line above it (line 2) is text, not an item of a "
+        "list, so YAML reads the item as more of that text",
+        "start line 2 with '- ' if it is an item of the list too",
     ),
     "a list item starting with a backtick": (
         "key_points:\n  - `Reset` the room\n",
