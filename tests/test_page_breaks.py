@@ -300,6 +300,30 @@ def test_a_callout_continues_where_moving_it_would_leave_much_of_a_page_empty(
     assert moved > 3 and continued > 3, (moved, continued)
 
 
+def test_a_question_fits_the_room_its_text_and_options_take(layout: _Layout) -> None:
+    """The space below a question is the space after it, which the foot of a page takes in:
+    it used to be a spacer kept with the question, counted in its height, so a large-print
+    question that fitted the rest of a page but for that space went to the next one (a
+    pretest of eleven questions on seven pages, a page holding one question)."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Spacer as Space
+
+    markdown = (
+        '::: {.question number="1"}\nWhich of these helps most?\n\n'
+        "- Calm words\n- A quiet room\n- A clear plan\n:::\n"
+    )
+    (kept,) = layout.blocks(parse(markdown).blocks, WIDTH)
+    drawn = [f for f in kept._content if not isinstance(f, Space)]  # text and options
+    canvas = Canvas(io.BytesIO())
+    height = 0.0
+    for n, flowable in enumerate(drawn):
+        flowable.canv = canvas
+        height += flowable.wrap(WIDTH, 10_000)[1] + (drawn[n - 1].getSpaceAfter() if n else 0)
+    room = height + 2  # just enough for the question, not for a space below it
+    found = pages(layout, HEIGHT - room, markdown)
+    assert len(found) == 1 and "Which of these helps most" in found[0], (height, found)
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""

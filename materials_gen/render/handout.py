@@ -1407,8 +1407,12 @@ class _Layout:
                 )
             )
             out.append(table)
-        out.append(Spacer(1, 10 * self.close))
-        return KeepTogether(out)
+        # the space below the question is its last part's space after, which the foot of a
+        # page takes in: a spacer kept with it counted towards its height, and two large
+        # print questions that fitted a page by all but that space went a page each
+        if out:
+            out[-1].spaceAfter = max(out[-1].getSpaceAfter(), 10 * self.close)
+        return KeepTogether(out or [Spacer(1, 10 * self.close)])
 
     def form_table(self, block: MdTable, width: float, rating: bool) -> list[Flowable]:
         """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space.
