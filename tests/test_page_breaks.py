@@ -265,6 +265,22 @@ def test_a_contents_list_s_heading_stays_with_its_first_entries(layout: _Layout)
     assert continued > 5 and closer > 3, (continued, closer)
 
 
+def test_a_contents_heading_too_tall_for_its_entries_is_set_on_its_own(layout: _Layout) -> None:
+    """A heading so long that it and two entries fit no page is set as a paragraph of its
+    own, and the list follows it: the list used to refuse every page, and the handout
+    stopped with an error that blamed a module's text."""
+    title = " ".join(["Contents"] + ["of this handout, read in order"] * 18)
+    headings = "\n\n".join(f"## Part {n}" for n in range(1, 8))
+    markdown = f'::: {{.toc title="{title}" depth=1}}\n:::\n\n' + headings + "\n"
+    for above in (0, 100, 200):
+        layout.contents = None
+        data = laid_out(layout, above, markdown)
+        (toc,) = contents_pages(data)
+        assert sum(toc.values()) == 7, (above, toc)
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert "read in order" in text, above
+
+
 def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     contents = _Contents(layout, [(0, f"Part {n}", f"h{n}") for n in range(1, 8)])
     width, height = contents.wrap(WIDTH, 1000)
@@ -274,24 +290,25 @@ def test_the_contents_list_is_set_closer_only_a_little(layout: _Layout) -> None:
     assert len(contents.split(width, height * 0.6)) == 2  # too little room: it continues
 
 
+@pytest.mark.parametrize("heading", ["", "## Before we begin\n\n"])
 def test_a_callout_continues_where_moving_it_would_leave_much_of_a_page_empty(
-    layout: _Layout,
+    layout: _Layout, heading: str
 ) -> None:
     """A callout too long for the room left moves to the next page whole only when that room
     is a quarter of a page or less; with more, it starts where it is and continues on the
     next page between its paragraphs (a content note in large print moved whole, leaving
-    half a page empty)."""
+    half a page empty), under its heading too."""
     from materials_gen.render.handout import BOX_MOVES
 
     said = ["First point of the note.", "Second point.", "Third point.", "Fourth point."]
     body = "\n\n".join(f"{s} " + "More words to fill the line out. " * 3 for s in said)
-    markdown = f'::: {{.callout title="Note"}}\n{body}\n:::\n'
+    markdown = heading + f'::: {{.callout title="Note"}}\n{body}\n:::\n'
     moved = continued = 0
     for above in range(0, int(HEIGHT), 4):
         found = pages(layout, above, markdown)
         where = {s: next(n for n, t in enumerate(found) if s in " ".join(t.split())) for s in said}
         room = HEIGHT - above
-        if room > HEIGHT * BOX_MOVES + 20 and where["Fourth point."] > 0:
+        if room > HEIGHT * BOX_MOVES + (60 if heading else 20) and where["Fourth point."] > 0:
             assert where[said[0]] == 0, (above, found)  # started where it was
             continued += 1
         elif room < HEIGHT * BOX_MOVES - 20 and where["Fourth point."] > 0:
@@ -322,6 +339,23 @@ def test_a_question_fits_the_room_its_text_and_options_take(layout: _Layout) -> 
     room = height + 2  # just enough for the question, not for a space below it
     found = pages(layout, HEIGHT - room, markdown)
     assert len(found) == 1 and "Which of these helps most" in found[0], (height, found)
+
+
+def test_a_callout_in_a_list_item_is_laid_out_wherever_the_page_ends(layout: _Layout) -> None:
+    """A box inside a list item is split by the list, not the page: it used to hand the
+    list a page break, or an action the list cannot draw, and stop the handout."""
+    body = "Keep the door open and the lights on. " * 6
+    markdown = (
+        "1. Open the room.\n\n    ::: callout\n    "
+        + body
+        + "\n\n    "
+        + body
+        + "\n    :::\n\n2. Greet people.\n"
+    )
+    for above in range(0, int(HEIGHT), 6):
+        found = " ".join(" ".join(pages(layout, above, markdown)).split())
+        assert "Open the room" in found and "Greet people" in found, above
+        assert found.count("Keep the door open") == 12, above
 
 
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:

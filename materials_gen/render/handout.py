@@ -460,6 +460,12 @@ def _starts_within(
         flowable.wrapOn(canvas, width, room)
         if flowable.scale_for(room) is not None:
             return True  # it is drawn smaller there (the frame is not at its top when asked)
+    if isinstance(flowable, _KeptBox):  # whole, or its first rows where it may continue
+        if flowable.wrapOn(canvas, width, room)[1] <= room:
+            return True
+        return room > page * BOX_MOVES and _starts_within(
+            flowable.box, canvas, width, room, page, depth + 1
+        )
     if isinstance(flowable, KeepTogether):
         flowable.wrapOn(canvas, width, room)
         height = flowable._H  # noqa: SLF001 (the group's height, as its wrap measured it)
@@ -521,14 +527,30 @@ class _KeptBox(KeepTogether):
     moves to the next page whole when that room is at most ``BOX_MOVES`` of a page; with
     more room than that, it continues on the next page between its paragraphs (its last
     two kept together when short: see :meth:`_Layout.box_ends`). Moved whole, a content
-    note in large print left half a page empty."""
+    note in large print left half a page empty.
+
+    Its height is the box's (not a group's, which ReportLab makes look taller than any page
+    so that it is always split), and it splits the box itself, so that it is laid out the
+    same inside a list item as on the page."""
+
+    def __init__(self, box: Table):
+        super().__init__([box])
+        self.box = box
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, self._H = self.box.wrapOn(self.canv, available_width, available_height)
+        self._wrapInfo = (available_width, available_height)
+        return width, self._H
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         frame = getattr(self, "_frame", None)
-        roomy = frame is not None and available_height > frame._height * BOX_MOVES  # noqa: SLF001
-        if roomy and not frame._atTop:  # noqa: SLF001
-            return [NullActionFlowable(), *self._content]  # split by the frame, row by row
-        return super().split(available_width, available_height)
+        at_top = frame is None or frame._atTop  # noqa: SLF001
+        if at_top or available_height > frame._height * BOX_MOVES:  # noqa: SLF001
+            return self.box.splitOn(self.canv, available_width, available_height)
+        return []  # little room left: the box goes to the next page whole
+
+    def draw(self) -> None:
+        self.box.drawOn(self.canv, 0, 0)
 
 
 def _short_columns_whole(
@@ -745,6 +767,11 @@ class _Contents(Flowable):
             count -= 1
         if count == 1 and total > 2 and self.two_fit_a_page():  # one alone at the foot
             count = 0
+        frame = getattr(self, "_frame", None)
+        if count == 0 and self.heading is not None and (frame is None or frame._atTop):  # noqa: SLF001
+            # a heading too tall to stand with entries on any page: set on its own, as a
+            # paragraph (which may run on to the next page), the entries after it
+            return [NullActionFlowable(), self.heading, self.part(self.entries)]
         if count == 0:
             return []
         return [
@@ -781,7 +808,7 @@ class _Contents(Flowable):
         """Whether the first two entries fit on a page of their own (so moving them on is
         never moving them past every page)."""
         first = sum(self.entry_height(level, title) for level, title, _ in self.entries[:2])
-        return first <= self.layout.page_height / 2
+        return first + self.heading_height(self.width) <= self.layout.page_height / 2
 
     def draw(self) -> None:
         self.page = self.canv.getPageNumber()
@@ -1757,7 +1784,7 @@ class _Layout:
         # kept together on the next page when little room is left here; with more room than
         # that left, a box too long for it continues on the next page between its
         # paragraphs (a content note in large print left half a page empty)
-        return [_KeptBox([self.box(children, width, self.callout, bar, title)])]
+        return [_KeptBox(self.box(children, width, self.callout, bar, title))]
 
     # ---------------------------------------------------------------- title page
 
