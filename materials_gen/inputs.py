@@ -255,30 +255,35 @@ def _content_reasons(before: str, after: str, content_files: list[str]) -> list[
     (edited since the last build) that hold a changed part, or that a changed part falls
     back on (the course's module under a translation's); else the parts' own files.
 
-    A part that appeared or went (a module added, removed or renamed) is its own file's
-    alone: the Spanish materials no longer showing a translated module are not told that
-    the English module of that name was edited."""
+    A part that appeared or went (a module added, removed or renamed, a translation added
+    or deleted) is its own file's alone, "now used" or "no longer used", with the course
+    file when it was edited (its list of modules): the Spanish materials no longer showing
+    a translated module are not told that the English module of that name was edited."""
     old, new = content_parts(before), content_parts(after)
     changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
     if not changed:  # a key without parts (an older build's): every file edited
         return [f"{f} changed" for f in content_files] or ["the content changed"]
     # a part still shown whose text changed: an edit to it, or to the file it falls back on
     kept = {_IN_FOLDER.sub("", n) for n in changed if n in old and n in new}
-    named = [f for f in content_files if f in changed or _IN_FOLDER.sub("", f) in kept]
-    gone = sorted(n for n in changed if n not in new and n not in content_files)
-    if named or gone:
-        said = [f"{f} now used" if f in new and f not in old else f"{f} changed" for f in named]
-        return said + [f"{_shown_part(n)} is no longer used" for n in gone]
+    said = [f"{f} changed" for f in content_files if _IN_FOLDER.sub("", f) in kept]
+    # parts named by their file (a table's part is named by its id alone: its file, the
+    # course's or a translation's, is told by the files edited)
+    came = sorted(n for n in changed if n not in old and n.startswith("content/"))
+    went = sorted(n for n in changed if n not in new and n.startswith("content/"))
+    if came or went:
+        if COURSE_FILE in content_files and f"{COURSE_FILE} changed" not in said:
+            said.insert(0, f"{COURSE_FILE} changed")  # its list of modules
+        said += [f"{n} now used" for n in came] + [f"{n} is no longer used" for n in went]
+    if said:
+        return said
     # else the files edited that the parts show (a picture's size), else the parts' own
     # files (a partial build moved the record of edited files on)
     if content_files:
         return [f"{f} changed" for f in content_files]
-    return [f"{_shown_part(n)} changed" for n in sorted(changed)]
+    return [f"{n if n.startswith('content/') else 'content/' + n} changed" for n in sorted(changed)]
 
 
-def _shown_part(name: str) -> str:
-    """A part's file as the project names it (an older build's key may lack content/)."""
-    return name if name.startswith("content/") else "content/" + name
+COURSE_FILE = "content/course.yaml"
 
 
 def _order(name: str) -> tuple[int, str]:

@@ -225,23 +225,43 @@ def _dash_without_space(lines: list[str], near: set[int]) -> Slip | None:
         if alone is None:
             continue
         at = len(alone.group("indent"))
-        neighbours = [n for n in (_before(lines, number), _after(lines, number)) if n is not None]
-        beside = any(
-            (item := _DASH.match(lines[n])) is not None and len(item.group("indent")) == at
-            for n in neighbours
-        )
         above = _before(lines, number)
         opens = above is not None and lines[above].rstrip().endswith(":")
-        if beside or opens:
+        if _item_beside(lines, number, at) or opens:
             text = alone.group("text").strip()
+            item = _quoted(text) if text[0] in _INDICATORS else text
             return Slip(
                 number + 1,
                 at + 1,
                 f"the `-` on line {number + 1} has no space after it, so YAML reads "
                 f"`-{text}` as text, not as an item of the list",
-                f"put a space after the `-`: `- {text}`",
+                f"put a space after the `-`: `- {item}`",
             )
     return None
+
+
+# what YAML reads as more than text at the start of an item: a comment, a name, a quote...
+_INDICATORS = "#&*!|>'\"%@`[]{},?:"
+
+
+def _item_beside(lines: list[str], number: int, at: int) -> bool:
+    """Whether a list item ("- ...") starts at column ``at`` in the same list as line
+    ``number``: above or below it, past the lines of the items between (indented further),
+    up to the line that ends the list (indented less)."""
+    for step in (-1, 1):
+        n = number + step
+        while 0 <= n < len(lines):
+            if _content(lines[n]):
+                indent = _indent(lines[n])
+                if indent < at:
+                    break
+                item = _DASH.match(lines[n])
+                if indent == at:
+                    if item is not None:
+                        return True
+                    break
+            n += step
+    return False
 
 
 def _after(lines: list[str], number: int) -> int | None:
@@ -736,22 +756,36 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
         if missing is not None:
             return missing
         key = _key(lines, first)
+        above = _before(lines, first)
+        if key is None and above is not None:  # the text under its `key:` ("takeaway:")
+            owner = _key(lines, above)
+            if owner is not None and not owner.value and owner.column < _indent(lines[first]):
+                key, first = owner, first  # the text starts on the line after the key
         if key is None:  # a text on its own line, not a `key:`
+            previous = _before(lines, number)
+            shown = previous + 1 if previous is not None else first + 1
             return Slip(
                 number + 1,
                 len(dash.group("indent")) + 1,
                 f"line {number + 1} starts a list item, but the line above it (line "
-                f"{first + 1}) is text, not an item of a list, so YAML reads the item as "
-                "more of that text",
-                f"start line {first + 1} with '- ' if it is an item of the list too",
+                f"{shown}) is text, not an item of a list, so YAML reads the item as more "
+                "of that text",
+                f"start line {shown} with '- ' if it is an item of the list too",
             )
         name = f"`{key.key}:`"
+        hint = f"a setting holds one text or a list: remove the text after {name}, or the '-'"
+        if not key.value:  # its text on the lines below it: they may be meant as items
+            hint = (
+                f"a setting holds one text or a list: if line {first + 1} is an item of "
+                f"the list too, start it with '- '; if line {number + 1} continues the "
+                "text, remove its '-'"
+            )
         return Slip(
             number + 1,
             len(dash.group("indent")) + 1,
             f"line {number + 1} starts a list item, but {name} already has a text on line "
             f"{first + 1}, so YAML reads the item as more of that text",
-            f"a setting holds one text or a list: remove the text after {name}, or the '-'",
+            hint,
         )
     return None
 

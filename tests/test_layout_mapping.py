@@ -256,3 +256,53 @@ def test_a_template_saved_by_libreoffice_gives_every_slide_its_title_and_text(
 
 def _texts(slide) -> list[str]:
     return sorted(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text)
+
+
+def test_a_section_layout_without_room_for_the_text_is_named_as_such(
+    runner: CliRunner, project: Path
+) -> None:
+    """The template has a 'Section Header' holding a title alone: the section slides, which
+    have their part and time below the title, go to a layout with room for it, and the
+    trainer is told what 'Section Header' lacks (not that the template has none)."""
+    prs = Presentation()
+    (section,) = [layout for layout in prs.slide_layouts if layout.name == "Section Header"]
+    for ph in list(section.placeholders):
+        if ph.placeholder_format.idx != 0:
+            ph.element.getparent().remove(ph.element)
+    template = project / "templates" / "sections.pptx"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(template))
+    result = invoke(
+        runner,
+        *("build", "-p", str(project), "--only", "deck", "-j", "1"),
+        *("--deck-template", str(template)),
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "'section' slides are on layout 'Title Slide': layout 'Section Header' has no place "
+        "for the text below their title"
+    ) in said, said
+    assert "has no layout named 'Section Header'" not in said
+
+
+def test_placeholders_sharing_an_index_get_the_smallest_free_ones(tmp_path: Path) -> None:
+    """Renumbered placeholders take the smallest indexes the layout leaves free, so a
+    layout that also has the largest index there is (4294967295) is still valid."""
+    from materials_gen.render.pptx_template import open_presentation
+
+    template = make_libreoffice_template(tmp_path / "impress.pptx")
+    prs = Presentation(str(template))
+    layout = next(each for each in prs.slide_layouts if len(each.placeholders) > 2)
+    last = list(layout.placeholders)[-1]
+    last.element.ph.set("idx", "4294967295")
+    prs.save(str(template))
+    opened = open_presentation(template.read_bytes(), "impress.pptx")
+    for each in opened.slide_layouts:
+        indexes = [ph.placeholder_format.idx for ph in each.placeholders]
+        assert len(set(indexes)) == len(indexes), (each.name, indexes)
+        assert all(0 <= i <= 4294967295 for i in indexes), (each.name, indexes)
+    again = next(each for each in opened.slide_layouts if each.name == layout.name)
+    assert sorted(ph.placeholder_format.idx for ph in again.placeholders)[:-1] == list(
+        range(len(again.placeholders) - 1)
+    )

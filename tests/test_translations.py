@@ -220,10 +220,45 @@ def test_a_renamed_module_is_told_to_each_language_by_the_files_it_reads(project
     said = reasons_of(cli("build", "-p", str(project)))
     spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
     assert spanish == (
-        "content/modules/welcome.md now used, "
+        "content/course.yaml changed, content/modules/welcome.md now used, "
         "content/translations/es/modules/intro.md is no longer used"
     ), said
     assert all("content/modules/intro.md" not in why for why in said.values()), said
+
+
+def test_a_translation_deleted_or_a_module_removed_is_told_by_the_files_read(
+    project: Path,
+) -> None:
+    """The Spanish intro deleted: the Spanish materials now show the course's intro and no
+    longer the translation (not that the deleted file "changed"); put back, the other way
+    round. The practice module removed from the course: the Spanish materials are told
+    that the course file changed and the module is no longer used, never a file of another
+    language."""
+    translated(project)
+    cli("build", "-p", str(project))
+    intro = project / SPANISH / "modules" / "intro.md"
+    kept = intro.read_text(encoding="utf-8")
+    intro.unlink()
+    said = reasons_of(cli("build", "-p", str(project)))
+    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    assert spanish == (
+        "content/modules/intro.md now used, "
+        "content/translations/es/modules/intro.md is no longer used"
+    ), said
+    intro.write_text(kept, encoding="utf-8")
+    said = reasons_of(cli("build", "-p", str(project)))
+    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    assert spanish == (
+        "content/translations/es/modules/intro.md now used, "
+        "content/modules/intro.md is no longer used"
+    ), said
+    edit(project / "content" / "course.yaml", "  - practice\n", "")
+    said = reasons_of(cli("build", "-p", str(project)))
+    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    assert spanish == (
+        "content/course.yaml changed, content/modules/practice.md is no longer used"
+    ), said
+    assert all("tables/" not in why for why in said.values()), said
 
 
 def test_after_a_partial_build_the_rest_still_says_which_file_changed(project: Path) -> None:

@@ -362,9 +362,29 @@ MORE: dict[str, tuple[str, int, str, str]] = {
     "a list's first item written without its dash": (
         "key_points:\n  Calm rooms\n  - Next\n",
         3,
-        "line 3 starts a list item, but the line above it (line 2) is text, not an item of a "
-        "list, so YAML reads the item as more of that text",
-        "start line 2 with '- ' if it is an item of the list too",
+        "line 3 starts a list item, but `key_points:` already has a text on line 2, so YAML "
+        "reads the item as more of that text",
+        "if line 2 is an item of the list too, start it with '- '; if line 3 continues the "
+        "text, remove its '-'",
+    ),
+    "a text under its key with a list item after it": (
+        "title: x\ntakeaway:\n  Safety is where we begin,\n  for the people we serve\n"
+        "  - and for ourselves.\n",
+        5,
+        "line 5 starts a list item, but `takeaway:` already has a text on line 3",
+        "if line 5 continues the text, remove its '-'",
+    ),
+    "a list item without its space, starting with '#'": (
+        "key_points:\n  - Calm\n  -#5 fee\n",
+        3,
+        "the `-` on line 3 has no space after it",
+        'put a space after the `-`: `- "#5 fee"`',
+    ),
+    "a list item of settings without the space after its dash": (
+        "audiences:\n  - id: all-staff\n    name: All\n  -id: clinical\n    name: Clin\n",
+        4,
+        "the `-` on line 4 has no space after it, so YAML reads `-id: clinical` as text",
+        "put a space after the `-`: `- id: clinical`",
     ),
     "a list item starting with a backtick": (
         "key_points:\n  - `Reset` the room\n",

@@ -1731,9 +1731,21 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
     from .pptx_template import role_of
 
     by_layout: dict[str, list[str]] = {}
-    for kind, name in sorted(work.layouts.guessed.items()):
-        by_layout.setdefault(name, []).append(kind)
     notes = []
+    textless = getattr(work.layouts, "textless", {})
+    for kind, name in sorted(work.layouts.guessed.items()):
+        usual = textless.get(kind)
+        if usual is None:
+            by_layout.setdefault(name, []).append(kind)
+            continue
+        notes.append(
+            (
+                f"'{kind}' slides are on layout '{name}': layout '{usual}' has no place for "
+                "the text below their title",
+                f"add a body placeholder to '{usual}' in PowerPoint's Slide Master view, or "
+                "map the kind to another layout under settings: deck: layouts:",
+            )
+        )
     for name, kinds in by_layout.items():
         usual = sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1][:2]})
         named = ", ".join(f"'{k}'" for k in kinds)

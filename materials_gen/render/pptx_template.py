@@ -13,6 +13,7 @@ list), with defaults that fit the usual Office layouts and a mapping the trainer
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -264,13 +265,12 @@ def _number_placeholders(prs: PresentationType) -> None:
             if len(used) == len(shapes):
                 continue
             taken: set[int] = set()
-            free = max(used) + 1
             ordered = sorted(shapes, key=lambda ph: _kind_of(ph) != "title")  # the title first
             for ph in ordered:
                 idx = ph.placeholder_format.idx
-                if idx in taken:
-                    ph.element.ph.set("idx", str(free))
-                    idx, free = free, free + 1
+                if idx in taken:  # the smallest index no placeholder of the layout has
+                    idx = next(n for n in itertools.count(1) if n not in used and n not in taken)
+                    ph.element.ph.set("idx", str(idx))
                 taken.add(idx)
 
 
@@ -540,6 +540,9 @@ class LayoutMap:
         # kinds of slide no usual layout name took, each with the layout found for it (the
         # first that holds what it needs): said to the trainer, who may mean another
         self.guessed: dict[str, str] = {}
+        # of those, the kinds whose slides have text below the title that the layout of a
+        # usual name has no place for (a 'Section Header' of a title alone): that layout
+        self.textless: dict[str, str] = {}
         self._choices: dict[str, LayoutChoice] = {}  # each layout's placeholders, read once
         problems = []
         for kind, name in mapping.items():
@@ -600,6 +603,8 @@ class LayoutMap:
             for name in names:
                 candidate = self._choice(name)
                 if _fits(candidate, needs) and (candidate.bodies or candidate.subtitle):
+                    if choice.layout.name in defaults:  # its usual layout, with no text place
+                        self.textless[kind] = choice.layout.name
                     choice = candidate
                     self.guessed[kind] = name
                     break
