@@ -150,3 +150,30 @@ def test_a_templates_bad_front_matter_stops_the_build_naming_the_field(project: 
     text = str(caught.value)
     assert text.startswith("the participant handout for All staff (its template's front matter)")
     assert "'date' is 'soon', not a date" in text
+
+
+def test_a_footer_in_two_lines_keeps_its_size_and_breaks_after_the_title() -> None:
+    """A title and audience too long for one line beside the page label, even shrunk: the
+    two lines are set at the footer's own size when they fit so (shrunk to the floor, they
+    sat smaller than the page label beside them), broken after the title, never with one
+    word alone on the second line ("Todo el / personal")."""
+    from materials_gen.render.fonts import Fonts
+    from materials_gen.render.pdf import running_footer, text_width
+    from materials_gen.theme import load_theme
+
+    from .conftest import PROJECTS
+
+    font = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    text = "Atención informada sobre el trauma y competente en trauma · Todo el personal"
+    label = "Versión 1.0 · 2 de noviembre de 2026 · Página 9999 de 9999"
+    width = text_width(text, font, 7.5) + text_width(label, font, 8) + 10  # one line: no
+    footer = running_footer(text, font, width, label, (8, 7.5))
+    assert footer is not None and not footer.stacked
+    assert footer.lines.size == 8
+    assert footer.lines.lines == (
+        "Atención informada sobre el trauma y competente en trauma ·",
+        "Todo el personal",
+    )
+    words = "Atención informada sobre el trauma y competente en trauma para todo el personal"
+    footer = running_footer(words, font, width, label, (8, 7.5))
+    assert footer is not None and len(footer.lines.lines[-1].split()) > 1, footer

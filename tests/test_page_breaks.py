@@ -358,6 +358,24 @@ def test_a_callout_in_a_list_item_is_laid_out_wherever_the_page_ends(layout: _La
         assert found.count("Keep the door open") == 12, above
 
 
+def test_a_heading_and_its_sentence_go_with_the_part_they_introduce(layout: _Layout) -> None:
+    """ "# Cards to print", a sentence on how to print them, then each activity's heading
+    and cards: the heading and its sentence used to end a page alone while the first card,
+    kept together, went overleaf with its own heading."""
+    card = '::: {.callout title="Card 1 of 2"}\n' + "A case to discuss in pairs. " * 12 + "\n:::\n"
+    markdown = (
+        "# Cards to print\n\nPrint one set for each pair, and cut the cards apart.\n\n"
+        "## Case consultation\n\n" + card
+    )
+    moved = 0
+    for above in range(0, int(HEIGHT), 4):
+        found = pages(layout, above, markdown)
+        where = next(n for n, text in enumerate(found) if "Cards to print" in text)
+        assert "A case to discuss" in found[where], (above, found)
+        moved += where > 0
+    assert moved > 3
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""

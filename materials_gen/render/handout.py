@@ -334,15 +334,16 @@ OPENS_MOST = 200  # characters of a sentence between a heading and its list, tab
 
 
 def _opens(blocks: tuple[Block, ...], n: int) -> bool:
-    """Whether ``blocks[n]`` is a short sentence between a heading and the list, table or
-    box it introduces ("## Reflection", a sentence on how to ask, the questions): it goes
-    with them, so the heading and the sentence never end a page without them."""
+    """Whether ``blocks[n]`` is a short sentence between a heading and the list, table,
+    box or part it introduces ("## Reflection", a sentence on how to ask, the questions;
+    "# Cards to print", how to print them, the first card's heading): it goes with them, so
+    the heading and the sentence never end a page without them."""
     block = blocks[n]
     return (
         isinstance(block, MdParagraph)
         and 0 < n < len(blocks) - 1
         and isinstance(blocks[n - 1], Heading)
-        and isinstance(blocks[n + 1], (ListBlock, MdTable, Div))
+        and isinstance(blocks[n + 1], (ListBlock, MdTable, Div, Heading))
         and len(plain(block.children)) <= OPENS_MOST
     )
 

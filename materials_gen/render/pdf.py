@@ -1027,8 +1027,33 @@ def running_footer(
     label, across the whole width, in at most two lines. None: too long even so (the caller
     stops, naming it). It never runs into the page numbers."""
     room = width - text_width(widest_label, font, sizes[0], language) - 18
-    lines = fit_lines(text, font, room, sizes, lines=1, most=2, language=language)
+    lines = fit_lines(text, font, room, sizes, lines=1, language=language) or _two_lines(
+        text, font, room, sizes, language
+    )
     if lines is not None:
         return RunningFooter(lines, False)
-    lines = fit_lines(text, font, width, sizes, lines=1, most=2, language=language)
+    lines = fit_lines(text, font, width, sizes, lines=1, language=language) or _two_lines(
+        text, font, width, sizes, language
+    )
     return RunningFooter(lines, True) if lines is not None else None
+
+
+def _two_lines(
+    text: str, font: str, width: float, sizes: tuple[float, float], language: str
+) -> Lines | None:
+    """A footer's text in two lines, as large as they fit (beside a page label of the
+    footer's own size, a line shrunk to the floor looked out of place), broken after its
+    title (" · " before the audience) where both halves fit: never one word alone."""
+    high, low = sizes
+    size = high
+    while size >= low - 0.01:
+        head, sep, tail = text.rpartition(" \u00b7 ")
+        halves = [f"{head}{sep.rstrip()}", tail] if sep else []
+        if halves and all(text_width(h, font, size, language) <= width for h in halves):
+            return Lines(size, tuple(halves), font, language)
+        found = _wrapped(text, font, size, width, language)
+        if found is not None and len(found) <= 2 and len(found[-1].split()) > 1:
+            return Lines(size, tuple(found), font, language)
+        size = round(size - 0.5, 2)
+    found = _wrapped(text, font, low, width, language)
+    return Lines(low, tuple(found), font, language) if found and len(found) <= 2 else None
