@@ -376,6 +376,33 @@ def test_a_heading_and_its_sentence_go_with_the_part_they_introduce(layout: _Lay
     assert moved > 3
 
 
+def test_a_sign_in_sheet_too_narrow_for_its_words_keeps_room_to_sign(layout: _Layout) -> None:
+    """A sign-in sheet whose headers' and names' words cannot all stand whole (large print,
+    Spanish): each column gets its share down to its least, so the signature keeps room for
+    a hand; the longest name's whole words used to take it all (0.9 in to sign in). The
+    session's table shares its width by what it prints, not by its headers' words."""
+    people = (
+        "::: form-table\n| # | Nombre | Número de licencia o registro | Hora de entrada "
+        "| Hora de salida | Firma |\n| - | ---------- | -------- | ---- | ---- | -------- |\n"
+        "| 1 | Bartholomew Montgomery-Wellington | | | | |\n| 2 | | | | | |\n:::\n"
+    )
+    session = (
+        "::: form-table\n| Sesión | Fecha | Capacitador(a) |\n| --- | --- | --- |\n"
+        "| Atención informada sobre el trauma y competente en trauma (Personal clínico) "
+        "| | Riverbend Learning |\n:::\n"
+    )
+    for markdown, check in ((people, "people"), (session, "session")):
+        (table,) = [
+            f for f in layout.blocks(parse(markdown).blocks, WIDTH) if hasattr(f, "_colWidths")
+        ]
+        widths = table._colWidths
+        assert abs(sum(widths) - WIDTH) < 1, widths
+        if check == "people":
+            assert widths[-1] >= 0.75 * 8 / 35 * WIDTH, widths  # the signature's share, nearly
+        else:
+            assert widths[0] > widths[2] and widths[1] >= 50, widths  # the title, a date
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""

@@ -141,6 +141,8 @@ BOX_MOVES = 1 / 4
 # a table's column whose every cell, set on one line, takes at most this share of the
 # table's width is given that width: its cells never break ("as needed", "10 min")
 SHORT_COLUMN = 0.4
+# the share of a form's column to write in, beyond its header's letters (a date by hand)
+WRITE_IN_WEIGHT = 8
 CLOSER = 0.6
 # the least space above the title page's title: a gap of 0.3 in below the band (1.25 in
 # from the page's top, with its 6 pt rule) left when a long title needs the room
@@ -552,6 +554,23 @@ class _KeptBox(KeepTogether):
 
     def draw(self) -> None:
         self.box.drawOn(self.canv, 0, 0)
+
+
+def _form_weight(block: MdTable, column: int) -> float:
+    """A form table's column's share: the letters of its longest text (header or printed
+    cell, from 4 to 30), and room for a short line of handwriting when it is written in."""
+    texts = _column_texts(block, column)
+    weight = max(4, min(30, max(len(t) for t in texts)))
+    return weight + (WRITE_IN_WEIGHT if not any(texts[1:]) else 0)
+
+
+def _column_texts(block: MdTable, column: int) -> list[str]:
+    """The text of a table's column: its header's and each row's, set on one line."""
+    return [
+        " ".join(plain(row[column]).split())
+        for row in (block.header, *block.rows)
+        if column < len(row)
+    ] or [""]
 
 
 def _short_columns_whole(
@@ -1495,7 +1514,10 @@ class _Layout:
                 boxes = [max(narrow, b * spare / sum(boxes)) for b in boxes]
             widths = [width - sum(boxes), *boxes]
         else:
-            weights = [max(4, min(30, len(t))) for t in texts] + [4] * (columns - len(texts))
+            # shared by the longest of its header and printed cells (the session's title,
+            # not the word "Session"), a column to write in as a short line of handwriting
+            # (a date), unless the template gives its own shares
+            weights = [_form_weight(block, i) for i in range(columns)]
             if len(block.widths) == columns:  # the template's own shares ("| - | ----- |")
                 weights = list(block.widths)
             # never narrower than the longest word of its header or of a printed cell (a
@@ -1527,6 +1549,11 @@ class _Layout:
                         break
                     if least[i] > cells_least[i]:
                         least[i] = max(cells_least[i], least[i] * 0.6)
+            if sum(minimums) > width:
+                # the longest words cannot all stand whole: each column gets its share, down
+                # to its least, so that a column to write in (the signature) keeps room for
+                # the hand rather than give it all to the longest name's whole words
+                minimums = list(least)
             widths = column_widths(width, weights, minimums, least)
         data: list[list[Any]] = [header]
         heights: list[float | None] = [None]
