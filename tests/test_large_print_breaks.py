@@ -127,26 +127,6 @@ def test_the_large_print_session_plan_never_cuts_a_time(
     assert any(line.endswith("AM–") for line in plan)
 
 
-def test_a_column_of_short_cells_never_breaks_one(
-    large_kit: dict[tuple[str, ...], Path],
-) -> None:
-    """The guide's materials to print: its Copies column held "26" and "as needed", and in
-    large print was shared out so narrow that every "as needed" took two lines. A column
-    whose cells are short is as wide as its longest, in every language and on both papers."""
-    phrases = {"en-US": "as needed", "es": "según se necesite"}
-    SECTION = ("Materials to print", "Materiales para imprimir")  # noqa: N806
-    for (paper, language, audience, kind), path in large_kit.items():
-        if kind != "guide":
-            continue
-        printed = text_lines(path)
-        start = next(n for n, line in enumerate(printed) if line in SECTION)
-        printed = printed[start:]
-        phrase = phrases[language]
-        whole = [line for line in printed if line == phrase]
-        cut = [line for line in printed if line in phrase.split()]
-        assert whole and not cut, (paper, language, audience, cut[:3])
-
-
 def test_a_hyphenated_word_breaks_only_after_its_hyphen(
     large_kit: dict[tuple[str, ...], Path],
 ) -> None:

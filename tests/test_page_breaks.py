@@ -403,6 +403,27 @@ def test_a_sign_in_sheet_too_narrow_for_its_words_keeps_room_to_sign(layout: _La
             assert widths[0] > widths[2] and widths[1] >= 50, widths  # the title, a date
 
 
+@pytest.mark.parametrize("short", ["as needed", "según se necesite"])
+def test_a_column_of_short_cells_never_breaks_one(layout: _Layout, short: str) -> None:
+    """A table's column whose cells are short ("26", "as needed") is as wide as its longest
+    cell: shared out by its letters beside a column of long names, it was so narrow in
+    large print that every "as needed" took two lines."""
+    from materials_gen.render.pdf import text_width
+
+    rows = "".join(
+        f"| {name} | {copies} | |\n"
+        for name, copies in (
+            ("Case summary cards, one set for each pair of people taking part", short),
+            ("Participant handout for everyone who signed up", "26"),
+        )
+    )
+    markdown = "| Item | Copies | Ready |\n| --- | --- | --- |\n" + rows
+    (table,) = [f for f in layout.blocks(parse(markdown).blocks, WIDTH) if hasattr(f, "_colWidths")]
+    size = layout.theme.sizes.body * 0.95
+    needed = text_width(short, layout.body_font.bold, size)
+    assert table._colWidths[1] >= needed + 14, (table._colWidths, needed)
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""
