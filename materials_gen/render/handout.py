@@ -582,10 +582,9 @@ def _short_columns_whole(
     most ``SHORT_COLUMN`` of the table each and half of it together, so that the columns
     of sentences keep room to be read."""
     found = list(longest)
-    whole = []
-    for i in range(len(longest)):
-        texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
-        whole.append(max((text_width(" ".join(t.split()), font, size) for t in texts), default=0))
+    whole = [
+        max(text_width(t, font, size) for t in _column_texts(block, i)) for i in range(len(longest))
+    ]
     taken = 0.0
     for i in sorted(range(len(longest)), key=whole.__getitem__):
         need = whole[i] + 14

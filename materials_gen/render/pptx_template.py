@@ -256,8 +256,9 @@ def _number_placeholders(prs: PresentationType) -> None:
     its box and style from the layout's of the same index, and a slide made here fills its
     placeholders by index; LibreOffice saves every placeholder of a layout without one
     (index 0: the title's), so a slide's body took the title's place and the deck had no
-    titles. The title keeps 0; each other placeholder sharing an index gets the next free
-    one, in the layout the deck is made on (slides inherit from it by that index)."""
+    titles. The title keeps 0; each other placeholder sharing an index gets the smallest
+    one the layout leaves free, in the layout the deck is made on (slides inherit from it
+    by that index)."""
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
             shapes = list(layout.placeholders)
@@ -603,7 +604,7 @@ class LayoutMap:
             for name in names:
                 candidate = self._choice(name)
                 if _fits(candidate, needs) and (candidate.bodies or candidate.subtitle):
-                    if choice.layout.name in defaults:  # its usual layout, with no text place
+                    if choice.layout.name in defaults[:2]:  # its own layout, no text place
                         self.textless[kind] = choice.layout.name
                     choice = candidate
                     self.guessed[kind] = name
