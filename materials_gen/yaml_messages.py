@@ -760,7 +760,7 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
         if key is None and above is not None:  # the text under its `key:` ("takeaway:")
             owner = _key(lines, above)
             if owner is not None and not owner.value and owner.column < _indent(lines[first]):
-                key, first = owner, first  # the text starts on the line after the key
+                key = owner  # the text starts on the line after the key
         if key is None:  # a text on its own line, not a `key:`
             previous = _before(lines, number)
             shown = previous + 1 if previous is not None else first + 1
