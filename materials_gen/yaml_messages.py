@@ -398,7 +398,7 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
             other = _key(lines, above)
             if other is not None and other.column > key.column:
                 spaces = other.column - key.column
-                odd = _odd_one_out(lines, above, line, other.column, key.column)
+                odd = _odd_one_out(lines, above, line, key.column)
                 if odd:  # the first of its settings, further in than the others
                     return Slip(
                         above + 1,
@@ -421,8 +421,8 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
     return None
 
 
-def _odd_one_out(lines: list[str], first: int, line: int, further: int, column: int) -> bool:
-    """Whether the key on line ``first`` (at ``further``) is the one out of line: the first
+def _odd_one_out(lines: list[str], first: int, line: int, column: int) -> bool:
+    """Whether the key on line ``first`` is the one out of line: the first
     setting under its parent, the only one at its indentation, while the settings from
     ``line`` on (at ``column``) are two or more. "   paper:" over-indented under
     "settings:" must move left, not every setting after it right."""

@@ -207,6 +207,12 @@ def test_a_rebuild_names_only_the_files_each_language_and_audience_reads(project
     assert "content/modules/intro.md changed" in clinical and "approaches.yaml" in clinical
 
 
+def spanish_reasons(project: Path) -> tuple[dict[str, str], str]:
+    """Build again: why each output was made, and why the Spanish all-staff handout was."""
+    said = reasons_of(cli("build", "-p", str(project)))
+    return said, said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+
+
 def test_a_renamed_module_is_told_to_each_language_by_the_files_it_reads(project: Path) -> None:
     """The intro module renamed in the course, its translation left under the old name: the
     Spanish materials now show the English module and no longer the Spanish one, and are
@@ -217,8 +223,7 @@ def test_a_renamed_module_is_told_to_each_language_by_the_files_it_reads(project
     modules = project / "content" / "modules"
     (modules / "intro.md").rename(modules / "welcome.md")
     edit(project / "content" / "course.yaml", "  - intro\n", "  - welcome\n")
-    said = reasons_of(cli("build", "-p", str(project)))
-    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    said, spanish = spanish_reasons(project)
     assert spanish == (
         "content/course.yaml changed, content/modules/welcome.md now used, "
         "content/translations/es/modules/intro.md is no longer used"
@@ -239,22 +244,19 @@ def test_a_translation_deleted_or_a_module_removed_is_told_by_the_files_read(
     intro = project / SPANISH / "modules" / "intro.md"
     kept = intro.read_text(encoding="utf-8")
     intro.unlink()
-    said = reasons_of(cli("build", "-p", str(project)))
-    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    said, spanish = spanish_reasons(project)
     assert spanish == (
         "content/modules/intro.md now used, "
         "content/translations/es/modules/intro.md is no longer used"
     ), said
     intro.write_text(kept, encoding="utf-8")
-    said = reasons_of(cli("build", "-p", str(project)))
-    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    said, spanish = spanish_reasons(project)
     assert spanish == (
         "content/translations/es/modules/intro.md now used, "
         "content/modules/intro.md is no longer used"
     ), said
     edit(project / "content" / "course.yaml", "  - practice\n", "")
-    said = reasons_of(cli("build", "-p", str(project)))
-    spanish = said["es/all-staff/safe-rooms-es-all-staff-handout.pdf"]
+    said, spanish = spanish_reasons(project)
     assert spanish == (
         "content/course.yaml changed, content/modules/practice.md is no longer used"
     ), said

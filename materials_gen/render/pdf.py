@@ -25,7 +25,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -942,6 +942,15 @@ def _wrapped(
     return lines or [""]
 
 
+def _shrinking(sizes: tuple[float, float]) -> Iterator[float]:
+    """The sizes a text is tried at, from the largest of ``sizes`` down to the floor, by
+    half points."""
+    size, low = sizes
+    while size >= low - 0.01:
+        yield size
+        size = round(size - 0.5, 2)
+
+
 def fit_lines(
     text: str,
     font: str,
@@ -958,13 +967,11 @@ def fit_lines(
     (grow: the caller makes room for them). None when even that is too little: the caller
     stops with a message naming the text. Text is never clipped or drawn past ``width``.
     """
-    high, low = sizes
-    size = high
-    while size >= low - 0.01:
+    low = sizes[1]
+    for size in _shrinking(sizes):
         found = _wrapped(text, font, size, width, language)
         if found is not None and len(found) <= lines:
             return Lines(size, tuple(found), font, language)
-        size = round(size - 0.5, 2)
     found = _wrapped(text, font, low, width, language)
     if found is not None and len(found) <= most:
         return Lines(low, tuple(found), font, language)
@@ -1044,16 +1051,14 @@ def _two_lines(
     """A footer's text in two lines, as large as they fit (beside a page label of the
     footer's own size, a line shrunk to the floor looked out of place), broken after its
     title (" · " before the audience) where both halves fit: never one word alone."""
-    high, low = sizes
-    size = high
-    while size >= low - 0.01:
-        head, sep, tail = text.rpartition(" \u00b7 ")
-        halves = [f"{head}{sep.rstrip()}", tail] if sep else []
+    low = sizes[1]
+    head, sep, tail = text.rpartition(" \u00b7 ")
+    halves = [f"{head}{sep.rstrip()}", tail] if sep else []
+    for size in _shrinking(sizes):
         if halves and all(text_width(h, font, size, language) <= width for h in halves):
             return Lines(size, tuple(halves), font, language)
         found = _wrapped(text, font, size, width, language)
         if found is not None and len(found) <= 2 and len(found[-1].split()) > 1:
             return Lines(size, tuple(found), font, language)
-        size = round(size - 0.5, 2)
     found = _wrapped(text, font, low, width, language)
     return Lines(low, tuple(found), font, language) if found and len(found) <= 2 else None
