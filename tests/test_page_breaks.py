@@ -226,6 +226,36 @@ def test_a_table_never_leaves_its_first_row_alone_at_the_foot_of_a_page(
     assert breaks > 5  # the table did reach the foot of a page and moved on
 
 
+def test_a_table_row_as_tall_as_a_box_may_stand_alone_at_the_foot_of_a_page(
+    layout: _Layout,
+) -> None:
+    """A row a quarter of a page tall or more is a block of its own, not a stray line: it
+    starts the table at the foot of a page wherever it fits there. A large-print answer key
+    (rows a third of a page tall) moved its table to page 2 for want of room for two rows,
+    and its first page held only its title."""
+    why = (
+        "Because it explains at some length, in several lines of this narrow page, why the"
+        " answer given here is the right one and the others are not"
+    )
+    markdown = "Some words before it.\n\n| # | Answer | Why |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {n} | Row {n} | {why} |" for n in range(1, 5)
+    )
+    alone, moved = 0, []
+    for above in range(0, int(HEIGHT) - 20, 3):
+        texts = pages(layout, above, markdown + "\n")
+        where = {
+            t: n
+            for n, page in enumerate(texts)
+            for t in ("Some words", "Row 1", "Row 2")
+            if t in page
+        }
+        alone += where["Row 1"] == where["Some words"] < where["Row 2"]
+        moved.append(where["Row 1"] > where["Some words"])
+    assert alone > 5  # the first row stood alone at the foot of the page
+    # it moved on only where it did not fit: from some height of text above it on, always
+    assert moved == sorted(moved) and any(moved), moved
+
+
 def test_a_contents_list_never_leaves_one_entry_alone(layout: _Layout) -> None:
     """A long contents list crosses pages with two entries at least at either end, or is set
     closer (never closer than seven tenths of its spacing) to end on its page."""

@@ -610,8 +610,12 @@ LEAST_ROWS = 2  # body rows a table shows on a page before it continues on the n
 class _RowsTable(Table):
     """A table whose rows may continue on the next page, under its repeated header: never
     after its first body row alone (one row under a heading at the foot of a page, the rest
-    overleaf), unless a page could not hold the header and two rows anyway. The table then
-    starts on the next page, with the heading that introduces it (see _WithStart)."""
+    overleaf), unless a page could not hold the header and two rows anyway, or that row is
+    a block of its own, at least ``BOX_MOVES`` of a page (as tall as a callout that is not
+    moved whole): moving it on would leave as much of the page empty (a large-print answer
+    key's rows take a third of a page each, and its first page held only its title). The
+    table then starts on the next page, with the heading that introduces it (see
+    _WithStart)."""
 
     page_room: float = 0.0  # the height of a page's frame
 
@@ -619,7 +623,8 @@ class _RowsTable(Table):
         parts = super().split(available_width, available_height)
         if len(parts) == 2 and parts[0]._nrows - self.repeatRows < LEAST_ROWS:  # noqa: SLF001
             start = self._rowHeights[: self.repeatRows + LEAST_ROWS]  # noqa: SLF001
-            if sum(start) <= self.page_room:
+            first_row = self._rowHeights[self.repeatRows]  # noqa: SLF001
+            if sum(start) <= self.page_room and first_row < self.page_room * BOX_MOVES:
                 return []
         return parts
 
