@@ -30,7 +30,7 @@ range's dash (:func:`dash_pieces`), and its table columns are measured with the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
@@ -129,6 +129,9 @@ ROLES: dict[str, Role] = {
         Role("poster-heading", 40, 24, "stop", "heading", True, "a poster heading"),
         Role("poster-body", 28, 20, "stop", what="the poster's text"),
         Role("form-cell", 10, 9, "grow", what="a form's cell"),
+        # a slide's notes under its picture on a notes page: shrunk to stay on that page,
+        # then continued on the next (which names the slide they continue)
+        Role("notes", 11, 9, "continue", what="the slide's notes"),
         Role("certificate-name", 40, 20, "stop", "heading", True, "the participant's name"),
         Role("certificate-text", 14, 10, "grow", what="the certificate's text"),
     )
@@ -439,17 +442,35 @@ def _role(role: Role | tuple[int, int]) -> Role | None:
     return role if isinstance(role, Role) else None
 
 
+def shrinking(largest: float, floor: float, step: float = 1.0) -> Iterator[float]:
+    """The sizes a text is tried at, in the order it is tried (shrink): from ``largest``
+    down to ``floor``, ``step`` apart, the floor itself last (a step that would pass it
+    lands on it). Every output that shrinks text tries these, whatever measures it."""
+    size = largest
+    while size > floor + 0.005:
+        yield size
+        size = max(floor, round(size - step, 2))
+    yield floor
+
+
+def largest_size(role: Role | tuple[int, int], fits: Callable[[int], bool]) -> int | None:
+    """The largest whole size from the role's largest down to its floor at which ``fits``
+    says the text fits (shrink); None when it does not fit even at the floor, and what
+    follows is the role's ``then``. For text measured by the library that draws it (a
+    printed page's paragraphs with their markup); :func:`largest_fit` measures here."""
+    high, low = _sizes(role)
+    return next((int(size) for size in shrinking(high, low) if fits(int(size))), None)
+
+
 def largest_fit(
     measure: Measure, paras: tuple[Para, ...], box: Box, role: Role | tuple[int, int]
 ) -> int | None:
     """The largest whole size from the role's largest down to its floor at which ``paras``
     fit in ``box``; None when they do not fit even at the floor."""
-    high, low = _sizes(role)
     kind = _role(role)
-    for size in range(high, low - 1, -1):
-        if measure.height(paras, size, box.width, kind) <= box.height:
-            return size
-    return None
+    return largest_size(
+        role, lambda size: measure.height(paras, size, box.width, kind) <= box.height
+    )
 
 
 def needed_height(measure: Measure, paras: tuple[Para, ...], width: float, role: Role) -> float:

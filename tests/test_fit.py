@@ -17,10 +17,12 @@ from materials_gen.fit import (
     Run,
     column_widths,
     largest_fit,
+    largest_size,
     needed_height,
     para,
     poster_roles,
     share,
+    shrinking,
 )
 from materials_gen.theme import load_theme
 from materials_gen.units import bind_units
@@ -45,6 +47,38 @@ def test_every_role_has_a_floor_below_its_largest_size() -> None:
     assert ROLES["body"].floor == 18 and ROLES["slide-title"].floor == 24
     assert ROLES["table"].floor == 12 and ROLES["form-cell"].then == "grow"
     assert ROLES["slide-title"].font == "heading" and ROLES["slide-title"].bold
+
+
+def test_text_measured_by_its_own_library_shrinks_by_the_same_policy() -> None:
+    """A notes page measures its paragraphs with ReportLab (they carry markup); the sizes it
+    tries, and what follows when none fits, are the notes role's, as for every other text:
+    largest first, whole points, down to the floor and no further."""
+    role = ROLES["notes"]
+    assert (role.largest, role.floor, role.then) == (11, 9, "continue")
+    tried: list[int] = []
+
+    def fits_at(limit: int):  # noqa: ANN202
+        def fits(size: int) -> bool:
+            tried.append(size)
+            return size <= limit
+
+        return fits
+
+    assert largest_size(role, fits_at(11)) == 11 and tried == [11]
+    tried.clear()
+    assert largest_size(role, fits_at(10)) == 10 and tried == [11, 10]
+    tried.clear()
+    assert largest_size(role, fits_at(8)) is None and tried == [11, 10, 9]
+
+
+def test_every_shrinking_text_is_tried_down_to_its_floor_and_no_further() -> None:
+    """The one sequence of sizes every output tries (slides, notes pages, footers, title
+    pages, posters): largest first, a step apart, the floor itself always tried last (a
+    poster's step of 0.75 pt went from 28.5 to 27.75 and never tried its floor of 28.4)."""
+    assert list(shrinking(34, 24)) == list(range(34, 23, -1))
+    assert list(shrinking(11, 7, 0.5)) == [11 - n / 2 for n in range(9)]
+    assert list(shrinking(30, 28.4, 0.75)) == [30, 29.25, 28.5, 28.4]
+    assert list(shrinking(9, 9)) == [9]
 
 
 def test_poster_sizes_grow_with_the_viewing_distance() -> None:

@@ -72,6 +72,7 @@ from ..fit import (
     column_widths,
     cuts_words,
     longest_word,
+    shrinking,
     table_weight,
     too_wide,
     unbreakable,
@@ -1840,8 +1841,8 @@ class _Layout:
             return out
         space = max(TITLE_SPACE_LEAST, space - max(over, 0))
         title_floor, subtitle_floor = min(s.title, s.h1), min(s.h2, s.h3)
-        tries = [(size, s.h2, False) for size in _down(s.title, title_floor)]
-        tries += [(title_floor, size, True) for size in _down(s.h2, subtitle_floor)]
+        tries = [(size, s.h2, False) for size in shrinking(s.title, title_floor)]
+        tries += [(title_floor, size, True) for size in shrinking(s.h2, subtitle_floor)]
         for title, subtitle, close in tries:
             out = self._title_page(space, title, subtitle, close)
             if _stacked_height(out, width, room) <= room and word * title <= width:
@@ -1969,14 +1970,6 @@ def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
 
 
 MAX_PAGES = 2_500  # of one handout, guide or form (the default kit's handout has 14)
-
-
-def _down(size: float, floor: float) -> list[float]:
-    """From ``size`` down to ``floor`` a point at a time, both included."""
-    sizes = [size]
-    while sizes[-1] > floor:
-        sizes.append(max(floor, sizes[-1] - 1))
-    return sizes
 
 
 def _stacked_height(flowables: list[Flowable], width: float, room: float) -> float:

@@ -2314,7 +2314,7 @@ def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]
 
 
 def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
-    from ..fit import address_pieces, column_widths, table_weight
+    from ..fit import address_pieces, column_widths, shrinking, table_weight
 
     table = plan_slide.table
     assert table is not None
@@ -2369,7 +2369,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
 
     rows = [list(r) for r in table.rows]
     chosen: list[tuple[list[list[tuple]], int]] | None = None
-    for size in range(int(role.largest), int(role.floor) - 1, -1):
+    for size in map(int, shrinking(role.largest, role.floor)):
         if not legible(size):
             continue
         cw = widths(size)

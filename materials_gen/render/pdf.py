@@ -44,7 +44,7 @@ from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
-from ..fit import dash_pieces, ends_at_dash
+from ..fit import dash_pieces, ends_at_dash, shrinking
 from ..glyphs import (
     RIGHT_TO_LEFT,
     SHAPED,
@@ -943,12 +943,9 @@ def _wrapped(
 
 
 def _shrinking(sizes: tuple[float, float]) -> Iterator[float]:
-    """The sizes a text is tried at, from the largest of ``sizes`` down to the floor, by
-    half points."""
-    size, low = sizes
-    while size >= low - 0.01:
-        yield size
-        size = round(size - 0.5, 2)
+    """The sizes a fixed text is tried at (see :func:`materials_gen.fit.shrinking`), from
+    the largest of ``sizes`` (largest, floor) down to the floor, by half points."""
+    return shrinking(*sizes, step=0.5)
 
 
 def fit_lines(

@@ -37,7 +37,7 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES, balanced, poster_roles, runs_within, start_of, unbreakable
+from ..fit import ROLES, balanced, poster_roles, runs_within, shrinking, start_of, unbreakable
 from ..glyphs import draw_string, table_reads_from_right, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
@@ -283,13 +283,10 @@ class _Poster:
     def fit(
         self, text: str, width: float, max_height: float, name: str, **style: Any
     ) -> _Block | None:
-        high, low = self.size(name)
-        size = high
-        while size >= low - 0.01:
+        for size in shrinking(*self.size(name), step=max(0.5, self.scale)):
             block = self.para(text, width, self.style(size, **style))
             if block.height <= max_height:
                 return block
-            size -= max(0.5, self.scale)
         return None
 
     # ------------------------------------------------------------------ layout

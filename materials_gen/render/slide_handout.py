@@ -41,7 +41,7 @@ from reportlab.platypus import (
 
 from ..document import Document
 from ..errors import ContentError, Problem
-from ..fit import LINE, ROLES, Para, SetLine, hanging, indent_pt, space_before
+from ..fit import LINE, ROLES, Para, SetLine, hanging, indent_pt, largest_size, space_before
 from ..glyphs import (
     RIGHT_TO_LEFT,
     SUBSTITUTE,
@@ -899,9 +899,6 @@ def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Rend
         return _print_notes(laid, theme, options)
 
 
-NOTES_SIZES = (11.0, 10.0, 9.0)  # the notes' size, shrunk to keep a slide's notes on its page
-
-
 def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     # the slide each page starts in, and the pages a slide is drawn on: a page that starts
     # in a slide's notes and draws no slide continues them, and says so at its top
@@ -952,9 +949,10 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
 
 
 def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> list[Paragraph]:
-    """A slide's notes as paragraphs, at the largest of :data:`NOTES_SIZES` at which they
-    fit under the slide on its page; notes too long even at the smallest are set at the
-    largest and run on to the next page (which names the slide they continue)."""
+    """A slide's notes as paragraphs, by the fit policy's "notes" role: at the largest size
+    at which they fit under the slide on its page (shrink); notes too long even at the
+    role's floor are set at its largest and run on to the next page (continue), which names
+    the slide they continue."""
 
     def at(size: float) -> list[Paragraph]:
         style = ParagraphStyle(
@@ -967,12 +965,14 @@ def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> lis
         )
         return [Paragraph(line, style) for line in lines]
 
-    for size in NOTES_SIZES:
+    def fits(size: int) -> bool:
         paragraphs = at(size)
         height = sum(p.wrap(width, room)[1] + p.getSpaceAfter() for p in paragraphs)
-        if height - (paragraphs[-1].getSpaceAfter() if paragraphs else 0) <= room:
-            return paragraphs
-    return at(NOTES_SIZES[0])
+        return height - (paragraphs[-1].getSpaceAfter() if paragraphs else 0) <= room
+
+    role = ROLES["notes"]
+    size = largest_size(role, fits)
+    return at(role.largest if size is None else size)
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
