@@ -261,9 +261,9 @@ def _build(
     project, course, theme, warnings = checked_project(root, clock)
     # text the theme's colours make hard to read: a build warns (``check`` stops on it);
     # a session plan longer than the session booked, a module with no time: as check does
-    from .check import SESSION_LENGTH, timing_warnings
+    from .check import timing_warnings
 
-    timing = timing_warnings(course, project.course.location(SESSION_LENGTH))
+    timing = timing_warnings(course, project)
     warnings = (*warnings, *contrast_problems(theme, severity="warning"), *timing)
     with clock.stage("load"):
         notes: list[Problem] = []

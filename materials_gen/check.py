@@ -42,7 +42,7 @@ def check_project(
 
     warnings = [
         *found,
-        *timing_warnings(course, project.course.location(SESSION_LENGTH)),
+        *timing_warnings(course, project),
         *credit_warnings(course, project),
         *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
@@ -213,10 +213,10 @@ def source_warnings(project: RawProject, course: Course, asked: bool = False) ->
 SESSION_LENGTH = ("settings", "session", "length")
 
 
-def timing_warnings(course: Course, length_at: Location | None = None) -> list[Problem]:
-    """Modules without a duration, and session plans longer than the session booked
-    (``length_at``: where the booked length is set; what ``build`` warns of too)."""
-    from .schedule import session_plan
+def timing_warnings(course: Course, project: RawProject) -> list[Problem]:
+    """Modules without a duration, a break after the last module that nothing follows, and
+    session plans longer than the session booked (what ``build`` warns of too)."""
+    from .schedule import dropped_break, session_plan
     from .tailor import tailor
 
     found: list[Problem] = []
@@ -232,6 +232,7 @@ def timing_warnings(course: Course, length_at: Location | None = None) -> list[P
             )
     timed = {m.id for m in course.modules if m.duration}
     length = course.settings.session.length
+    dropped: dict[str, tuple[str, list[str]]] = {}  # module -> its file, the audiences
     for audience in course.audiences:
         tailored = tailor(course, audience.id)
         for module in tailored.modules:  # a duration given per audience, not for this one
@@ -244,17 +245,33 @@ def timing_warnings(course: Course, length_at: Location | None = None) -> list[P
                         severity="warning",
                     )
                 )
+        last = dropped_break(tailored)
+        if last is not None:
+            dropped.setdefault(last.id, (last.file, []))[1].append(audience.name)
         total = session_plan(tailored).total_minutes
         if length and total > length:
             found.append(
                 Problem(
-                    length_at or Location("content/course.yaml"),
+                    project.course.location(SESSION_LENGTH),
                     f"the session plan for {audience.name} takes {total} minutes, "
                     f"{total - length} more than the {length} booked",
                     "shorten modules or breaks, or raise settings: session: length",
                     severity="warning",
                 )
             )
+    for module, (file, audiences) in dropped.items():
+        raw = project.modules.get(module)
+        whose = "any" if len(audiences) == len(course.audiences) > 1 else "the"
+        named = "" if whose == "any" else " for " + " and ".join(audiences)
+        found.append(
+            Problem(
+                raw.front.location(("break_after",)) if raw else Location(file),
+                f"the break after module '{module}' is not in {whose} session plan{named}: "
+                "it is the last module, and nothing timed follows it",
+                "move break_after to the module the break should follow, or remove it",
+                severity="warning",
+            )
+        )
     return found
 
 

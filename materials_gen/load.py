@@ -148,7 +148,15 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
             "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
         )
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return tidy_text(text, name, problems)
+
+
+def tidy_text(text: str, name: str, problems: _Problems) -> str:
+    """Decoded text as content is read (see :func:`read_text`): any line ending as a newline,
+    composed characters (NFC), invisible control characters and pasted tabs removed or made
+    spaces (warned of), characters that cannot be shown reported; a byte-order mark left by
+    a decoder that kept it, dropped."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     for lineno, line in enumerate(lines, start=1):

@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 
 from .i18n import gettext_noop
-from .model import Course
+from .model import Course, Module
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,28 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
         now += minutes
         since_break += minutes
         last = index == len(course.modules) - 1
-        if module.break_after and not last:
+        if module.break_after and (not last or _timed_after_modules(course)):
             add_break(module.break_after)
     add(session.post_test if tested else 0, gettext_noop("Knowledge check: after"), "posttest")
     add(session.evaluation, gettext_noop("Session evaluation"), "evaluation")
     return tuple(slots)
+
+
+def _timed_after_modules(course: Course) -> bool:
+    """Whether anything timed follows the last module (the knowledge check after the
+    session, the evaluation): a break after the last module then comes before it."""
+    session = course.settings.session
+    return bool((course.questions and session.post_test) or session.evaluation)
+
+
+def dropped_break(course: Course) -> Module | None:
+    """The last module of a course tailored to one audience, when it asks for a break after
+    it and nothing timed follows: the session ends there, so that break is not in the
+    plan (the trainer is told, see check.timing_warnings)."""
+    if not course.modules:
+        return None
+    last = course.modules[-1]
+    return last if last.break_after and not _timed_after_modules(course) else None
 
 
 def session_plan(course: Course, start: str | None = None, day: dt.date | None = None) -> Session:

@@ -42,6 +42,7 @@ from .load import (
     relative,
     split_body,
     split_front_matter,
+    tidy_text,
 )
 from .manifest import TRANSLATIONS
 
@@ -63,9 +64,16 @@ def text_stamp(name: str, text: str) -> str:
     makes the translation out of date. That is every text a translation laid over the file
     would replace (see :func:`overlay`): not the ids, audiences, settings, module list,
     answers, numbers, dates and yes/no it keeps from the source, nor the YAML's layout; and a
-    module's body, paragraph by paragraph (a paragraph wrapped anew reads the same). A file
+    module's body, paragraph by paragraph (a paragraph wrapped anew reads the same). The
+    text is read as content is (:func:`load.tidy_text`), so that a file saved again with
+    Windows line endings, a byte-order mark or a tab for a space reads the same. A file
     that cannot be read as content is stamped whole (any edit to it counts)."""
-    return _text_stamp(name.endswith(".md"), text)
+    return _text_stamp(name.endswith(".md"), _as_read(text))
+
+
+def _as_read(text: str) -> str:
+    """``text`` as loading reads a content file (its problems are told when it is loaded)."""
+    return tidy_text(text, "source", _Problems())
 
 
 @lru_cache(maxsize=256)
@@ -355,15 +363,20 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     if name is None:
         return FileStatus(shown, None, "missing")
     data = source.read_bytes()
-    source_text = data.decode("utf-8", errors="replace")
+    raw_text = data.decode("utf-8", errors="replace")
+    source_text = _as_read(raw_text)
     now = text_stamp(source.name, source_text)
     match = re.search(rf"(?m)^{STAMP}:\s*(\S+)", text)
     recorded = match.group(1) if match else ""
+    # stamps of this source that still count: of its text as read (what ``translate``
+    # records), of its text as it was once stamped (before it was read as content is, which
+    # tells the same text apart by its line endings) and of its bytes (the first stamps)
+    stamps = (now, _text_stamp(source.name.endswith(".md"), raw_text), stamp_of(data))
     if not recorded:
         state = "unstamped"
-    elif _UNTRANSLATED_LINES.sub("", text) == _UNTRANSLATED_LINES.sub("", source_text):
+    elif _UNTRANSLATED_LINES.sub("", _as_read(text)) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
-    elif any(recorded == each[: len(recorded)] for each in (now, stamp_of(data))):
+    elif any(recorded == each[: len(recorded)] for each in stamps):
         state = "current"  # the stamp of the text to translate, or an older one of the file
     elif text_stamp(source.name, text) == recorded:
         # its text is still the text of the source it was copied from: a copy never

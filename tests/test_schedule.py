@@ -231,3 +231,47 @@ def test_a_module_without_a_time_says_no_time_set_in_the_guide_and_handout(
         assert re.search(r"09:00 (1\. )?Welcome to safe rooms no time set", text), (kind, text)
     guide = re.sub(r"[ \t]+", " ", all_text(built["guide"]))
     assert "09:00 · no time set · slides" in guide
+
+
+def _last_module_breaks(project: Path) -> None:
+    """The timed session with a 15-minute break asked for after its last module (the
+    clinical review, shown to clinical providers only)."""
+    review = project / "content" / "modules" / "clinical-review.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("\n---\n", "\nbreak_after: 15\n---\n", 1), encoding="utf-8")
+
+
+def test_a_break_after_the_last_module_comes_before_what_follows_it(
+    room: Path, tmp_path: Path
+) -> None:
+    """A break asked for after the last module was dropped without a word: it now comes
+    between that module and what the session times after it (the knowledge check)."""
+    project = tmp_path / "project"
+    shutil.copytree(room, project)  # the shared room stays as the other tests know it
+    _last_module_breaks(project)
+    course, _ = load_course(project)
+    kinds = [(s.kind, s.minutes) for s in session_plan(tailor(course, "clinical")).slots]
+    assert kinds[-4:] == [("module", 30), ("break", 15), ("posttest", 10), ("evaluation", 5)]
+
+
+def test_a_break_after_the_last_module_that_nothing_follows_is_named(tmp_path: Path) -> None:
+    """With nothing timed after the last module, the session ends there: the break is not
+    in the plan, and check says so at the module's break_after line."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(TIMED, project)
+    _last_module_breaks(project)
+    course, _ = load_course(project)
+    assert session_plan(tailor(course, "clinical")).slots[-1].kind == "module"
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    review = (project / "content" / "modules" / "clinical-review.md").read_text("utf-8")
+    line = review.splitlines().index("break_after: 15") + 1
+    assert (
+        f"content/modules/clinical-review.md:{line}:1: warning: the break after module"
+        " 'clinical-review' is not in the session plan for Clinical providers" in result.output
+    )
+    assert "move break_after to the module the break should follow" in result.output

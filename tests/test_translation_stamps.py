@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from materials_gen.translations import stamp_of, text_stamp
 
 from .conftest import REPO, edit
@@ -38,6 +40,44 @@ def test_only_an_edit_of_text_to_translate_makes_a_translation_out_of_date(
     text = translation.read_text(encoding="utf-8")
     translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {stamp}", text))
     assert OUT_OF_DATE not in cli("check", "-p", str(project))
+
+
+@pytest.mark.parametrize(
+    "saved",
+    ["windows line endings", "byte-order mark", "tab after a colon"],
+)
+def test_a_source_saved_again_in_another_form_leaves_its_translation_current(
+    project: Path, saved: str
+) -> None:
+    """A source opened in Notepad and saved with Windows line endings or as "UTF-8 with
+    BOM", or with a tab typed after a colon, reads as the same content: its translation
+    stays up to date (no warning, and a corrected answer in the source still reaches it;
+    an out-of-date translation keeps its own answers, so the two answer keys disagreed)."""
+    from .test_translations import _with_question
+
+    intro = project / "content" / "modules" / "intro.md"
+    _with_question(intro)
+    translated(project)
+    edit(intro, "    answer: a", "    answer: b")  # no text to translate: still current
+    text = intro.read_text(encoding="utf-8")
+    if saved == "windows line endings":
+        intro.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    elif saved == "byte-order mark":
+        intro.write_bytes(text.encode("utf-8-sig"))
+    else:
+        intro.write_text(text.replace("duration: 10", "duration:\t10"), encoding="utf-8")
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    keys = [
+        cli("show", "answer-key", "-a", "all-staff", "-l", language, "-p", str(project))
+        for language in ("en", "es")
+    ]
+    answers = [
+        next(line for line in key.split("## ", 2)[1].splitlines() if line.startswith("| 1 |"))
+        .split("|")[3]
+        .strip()
+        for key in keys
+    ]
+    assert answers[0] == answers[1], answers
 
 
 def test_a_stamp_of_the_whole_source_file_still_counts_while_it_is_unchanged(
