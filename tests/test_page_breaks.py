@@ -295,6 +295,26 @@ def test_a_contents_list_s_heading_stays_with_its_first_entries(layout: _Layout)
     assert continued > 5 and closer > 3, (continued, closer)
 
 
+def test_a_contents_list_a_page_break_follows_is_never_cut_in_two(layout: _Layout) -> None:
+    """The handout's modules start on a page of their own: a contents list too long for the
+    room left moves to the next page whole, which its end would have taken anyway (the
+    Spanish handouts left their last four entries alone on a page). Without the page break
+    after it, it continues there instead (see above)."""
+    headings = "\n\n".join(f"## Part {n}" for n in range(1, 8))
+    markdown = '::: {.toc title="Contents" depth=1}\n:::\n\n\\newpage\n\n' + headings + "\n"
+    moved = 0
+    for above in range(0, int(HEIGHT), 3):
+        layout.contents = None
+        data = laid_out(layout, above, markdown)
+        (toc,) = contents_pages(data)
+        assert sum(toc.values()) == 7 and len(toc) == 1, (above, toc)
+        texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        first = next(n for n, text in enumerate(texts) if "Contents" in text)
+        assert toc[first + 1] == 7, (above, toc)  # the heading above its entries
+        moved += first > 0
+    assert moved > 5
+
+
 def test_a_contents_heading_too_tall_for_its_entries_is_set_on_its_own(layout: _Layout) -> None:
     """A heading so long that it and two entries fit no page is set as a paragraph of its
     own, and the list follows it: the list used to refuse every page, and the handout

@@ -692,8 +692,13 @@ class _Contents(Flowable):
     A list a little too long for the room left on its page is set closer (down to
     ``CONTENTS_CLOSEST`` of its spacing) rather than leave its last entries for a page of
     their own; a longer one continues on the next page, never with one entry alone at the
-    foot of a page or the top of the next.
+    foot of a page or the top of the next. A list that a page break follows (the handout's
+    modules start on a page of their own) and that one page holds goes to the next page
+    whole: its end takes that page either way, and it reads in one piece (the Spanish
+    handouts' lists left their last four entries for a page of their own).
     """
+
+    page_follows = False  # a page break comes next (see settle)
 
     structure: Structure | None = None  # tagged: each entry a TOCI of this TOC
     toc: Element | None = None
@@ -765,10 +770,12 @@ class _Contents(Flowable):
     def entry_height(self, level: int, title: str) -> float:
         return self.line(level) + self.more() * (len(self.lines(level, title)) - 1)
 
+    def entries_height(self) -> float:
+        return sum(self.entry_height(level, title) for level, title, _ in self.entries)
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = sum(self.entry_height(level, title) for level, title, _ in self.entries)
-        self.height += self.heading_height(available_width)
+        self.height = self.entries_height() + self.heading_height(available_width)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -780,6 +787,11 @@ class _Contents(Flowable):
         closer = self.closer(available_height)
         if closer is not None:
             return [self.part(self.entries, closer, self.heading)]
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or frame._atTop  # noqa: SLF001
+        whole = self.entries_height() + self.heading_height(available_width)
+        if self.page_follows and not at_top and whole <= self.layout.page_height:
+            return []  # the next page holds it all, and a page break follows it anyway
         used, count = 0.0, 0
         for level, title, _ in self.entries:
             height = self.entry_height(level, title)
@@ -792,8 +804,7 @@ class _Contents(Flowable):
             count -= 1
         if count == 1 and total > 2 and self.two_fit_a_page():  # one alone at the foot
             count = 0
-        frame = getattr(self, "_frame", None)
-        if count == 0 and self.heading is not None and (frame is None or frame._atTop):  # noqa: SLF001
+        if count == 0 and self.heading is not None and at_top:
             # a heading too tall to stand with entries on any page: set on its own, as a
             # paragraph (which may run on to the next page), the entries after it
             return [NullActionFlowable(), self.heading, self.part(self.entries)]
@@ -922,7 +933,12 @@ class _Contents(Flowable):
         return self.structure.marked(canvas, self.toc.add("TOCI"))
 
     def settle(self, flowables: list[Flowable]) -> None:
-        """List the headings that follow, at the levels the bookmarks will give them."""
+        """List the headings that follow, at the levels the bookmarks will give them; note
+        whether a page break comes right after the list."""
+        at = next((n for n, flowable in enumerate(flowables) if flowable is self), None)
+        self.page_follows = at is not None and isinstance(
+            next(iter(flowables[at + 1 :]), None), PageBreak
+        )
         last = -1
         for flowable in _opened(flowables):
             if isinstance(flowable, _Heading) and flowable.outline_key:
