@@ -12,7 +12,7 @@ from pptx import Presentation
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import KIT_LANGUAGE, REPO, all_text, edit
+from .conftest import KIT_LANGUAGE, REPO, all_text, edit, pages_text
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +144,23 @@ def test_an_activity_s_cards_print_in_the_guide_for_its_audience(kit: dict[str, 
     assert "case summary cards (in the facilitator guide)" in clinical  # the checklist
     staff = re.sub(r"\s+", " ", all_text(kit["all-staff/guide"]))
     assert "Cards to print" not in staff and "Maya, 34." not in staff
+
+
+@pytest.mark.parametrize("language", ["en-US", "es"])
+def test_the_cards_to_print_start_a_page_of_their_own(
+    kit_languages: dict[tuple[str, str, str], Path], language: str
+) -> None:
+    """A trainer prints the cards' pages and cuts them apart: the cards start a page of
+    their own (the Spanish guide printed three cards under the room checklist, and the
+    fourth overleaf), after the checklist's last row."""
+    guide = kit_languages[language, "clinical", "guide"]
+    pages = [" ".join(text.split()) for text in pages_text(guide)]
+    said = {"en-US": ("cut the cards apart", "Maya, 34."), "es": ("separe las tarjetas", "Maya")}
+    sentence, card = said[language]
+    first = next(n for n, text in enumerate(pages) if sentence in text)
+    assert card in pages[first]
+    checklist = {"en-US": "Sign-in sheet and pens", "es": "Hoja de registro de asistencia"}
+    assert checklist[language] in pages[first - 1] and checklist[language] not in pages[first]
 
 
 def test_the_guide_asks_for_a_content_note_only_when_there_is_one(
