@@ -180,7 +180,9 @@ def _decode(raw: bytes, shown_file: str) -> str:
             )
     encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        return raw.decode(encoding)
+        # composed, as content is read: a name typed on a Mac or pasted ("e" and a combining
+        # diaeresis) prints as one letter and is the same person as the name typed whole
+        return unicodedata.normalize("NFC", raw.decode(encoding))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _error(
@@ -279,6 +281,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "staff name",
         "display name",
         "name of attendee",
+        "name (original name)",  # a Zoom participant report
+        "user name (original name)",
     ),
     "first": ("first name", "given name", "forename", "first", "given names"),
     "preferred": ("preferred name", "preferred first name", "known as", "nickname"),
@@ -298,6 +302,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "completion status",
         "completion",
         "course completion",
+        "course complete",  # Moodle's completion report: the day completed, or blank
+        "course completed",
         "course status",
         "completion state",
         "attendance",
@@ -343,11 +349,12 @@ def _folded(cell: str) -> str:
     return " ".join(re.sub(r"[_\-.:*]+", " ", cell.casefold()).split())
 
 
-def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem]) -> list[str]:
+def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     """The column each header cell fills ("" for a column materials-gen does not read).
 
     A name comes from a name column, else from first (or preferred) and last name columns.
-    Every other column is marked IGNORED (see :func:`_ignored`).
+    Every other column is marked IGNORED (see :func:`_ignored`). Two columns of one kind
+    are told apart once the rows are read (see :func:`_twice`).
     """
     where = Location(shown_file, line)
     header = [_COLUMN_OF.get(_folded(cell), "") for cell in cells]
@@ -365,9 +372,25 @@ def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem
             ]
         )
     pairs = list(zip(cells, header, strict=True))
-    for column in dict.fromkeys(c for c in header if c):
-        if header.count(column) > 1:
-            named = dict.fromkeys(shown(c) for c, h in pairs if h == column)
+    return [IGNORED if cell and not column else column for cell, column in pairs]
+
+
+def _twice(
+    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
+) -> list[Problem]:
+    """Two columns that hold the same thing (a 'Name' and a 'Full name'): one left empty in
+    every row is not read (an anonymous Microsoft Form's 'Name', beside the form's own
+    'Full name' question); two with cells are a mistake to mend, named here."""
+    problems = []
+    for column in dict.fromkeys(c for c in header if c not in ("", IGNORED)):
+        at = [i for i, c in enumerate(header) if c == column]
+        filled = [i for i in at if _column(rows, i)]
+        if len(at) > 1 and len(filled) == 1:
+            for i in at:
+                header[i] = header[i] if i in filled else IGNORED
+            continue
+        if len(at) > 1:
+            named = dict.fromkeys(shown(names[i]) for i in at)
             both = " and ".join(f"'{c}'" for c in named)
             problems.append(
                 Problem(
@@ -380,7 +403,7 @@ def _header(cells: list[str], shown_file: str, line: int, problems: list[Problem
                     "keep one of them: each column holds one thing about every attendee",
                 )
             )
-    return [IGNORED if cell and not column else column for cell, column in pairs]
+    return problems
 
 
 def _ignored(names: list[str], header: list[str], where: Location) -> list[Problem]:
@@ -530,14 +553,56 @@ def _ticked(
     return notes
 
 
+# a cell that gives a day: a year (2026-11-20, "Friday, 20 November 2026"), or a day and
+# month with a short year (20/11/26 11:20, as Moodle's reports write them)
+_DATED = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?!\d)")
+
+
+def _dated(
+    names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
+) -> list[Problem]:
+    """A status column whose filled cells are dates (Moodle's 'Course complete': the day
+    each person completed, blank for one who has not, in any of the platform's date
+    formats) read as who completed: a dated cell is "completed", a blank one "not
+    completed" (where a blank status says nothing to the contrary), with a note. Cells
+    that are words (Not completed) are read as words."""
+    notes = []
+    for i, column in enumerate(header):
+        if column != "status":
+            continue
+        filled = _column(rows, i)
+        dated = [v for v in filled if _DATED.search(v) and _status(v) is None]
+        if not dated or any(_status(v) is None for v in filled if v not in dated):
+            continue
+        done = 0
+        for _, cells in rows:
+            while len(cells) <= i:
+                cells.append("")
+            value = cells[i]
+            cells[i] = "completed" if value in dated else value or "not completed"
+            done += _status(cells[i]) is True
+        notes.append(
+            Problem(
+                where,
+                f"the column '{shown(names[i])}' is read as the day each person completed "
+                f"the course: {done} of {len(rows)} people have one; the others get no "
+                "certificate",
+                "a person who completed needs a date (or Completed) in that column",
+                severity="info",
+            )
+        )
+    return notes
+
+
 def _status_by_values(
     names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
 ) -> list[Problem]:
     """A column named as a status ('Status', 'Progress'...) is read as the completion
     status only when most of its cells say done or not yet (an HR export's 'Status' of
     'Active' says neither, and is ignored, with a note, as before); its other cells are
-    then told at their rows. A column of ticks is read first (see :func:`_ticked`)."""
-    notes = _ticked(names, header, rows, where)
+    then told at their rows. A column of ticks is read first (see :func:`_ticked`), and one
+    of dates (see :func:`_dated`)."""
+    notes = _ticked(names, header, rows, where) + _dated(names, header, rows, where)
     for i, column in enumerate(header):
         if column != "status":
             continue
@@ -940,7 +1005,7 @@ def read_roster(
             if below is not None:  # the column names further down: the lines above skipped
                 skipped, number = below - 1, below - 1
                 continue
-            header, names, top = _header(cells, shown_file, number, problems), cells, where
+            header, names, top = _header(cells, shown_file, number), cells, where
             if skipped:
                 notes.append(
                     Problem(
@@ -966,6 +1031,7 @@ def read_roster(
         if cells is not None and any(cells):
             read.append((where, cells))
     if header is not None:
+        problems.extend(_twice(names, header, read, top))
         notes.extend(_audience_by_values(names, header, read, audiences, top))
         notes.extend(_status_by_values(names, header, read, top))
         notes.extend(_ignored(names, header, top))

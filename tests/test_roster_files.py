@@ -551,3 +551,69 @@ def test_a_quote_left_open_is_still_told_at_its_line(tmp_path: Path) -> None:
         roster(tmp_path, 'Name\n"Ada Lovelace\nGrace Hopper\n')
     (problem,) = caught.value.problems
     assert problem.location.line == 2 and "not closed" in problem.message
+
+
+MOODLE_COMPLETION = (
+    "ID,Name,Email address,Quiz: Module 1,Quiz: Module 1 - Completion date,Course complete\n"
+    "12,Ana Ruiz,ana@example.org,Completed,20/11/26 10:15,20/11/26 11:20\n"
+    "13,Ben Okafor,ben@example.org,Not completed,,\n"
+    '14,Chen Li,chen@example.org,Completed,20/11/26 10:40,"Friday, 20 November 2026, 11:25"\n'
+)
+
+
+def test_a_course_completion_column_of_dates_says_who_completed(tmp_path: Path) -> None:
+    """Moodle's completion report gives each person who completed the day they did, under
+    'Course complete', and leaves it blank for one who has not: that column was ignored, and
+    the one who had not completed got a certificate too."""
+    attendees, notes = roster(tmp_path, MOODLE_COMPLETION)
+    assert [a.name for a in attendees] == ["Ana Ruiz", "Ben Okafor", "Chen Li"]
+    assert [a.name for a in attendees if a.completed] == ["Ana Ruiz", "Chen Li"]
+    (note,) = [n for n in notes if "Course complete" in n.message and "read as" in n.message]
+    assert "2 of 3 people have one; the others get no certificate" in note.message
+
+
+def test_a_zoom_participant_report_gives_the_names(tmp_path: Path) -> None:
+    """Zoom names its column "Name (Original Name)": the report was refused as having no
+    column of names."""
+    report = (
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+        "123 4567 8901,Trauma training,11/20/2026 09:00:00 AM,11/20/2026 11:30:00 AM,"
+        "host@example.org,150,2\n"
+        "\n"
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        "Ada Lovelace,ada@example.org,11/20/2026 09:01:00 AM,11/20/2026 11:30:00 AM,149,No\n"
+        "Grace Hopper,,11/20/2026 09:03:00 AM,11/20/2026 11:29:00 AM,146,Yes\n"
+    )
+    attendees, _ = roster(tmp_path, report)
+    assert [a.name for a in attendees] == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_an_empty_column_beside_the_names_is_not_a_second_name_column(tmp_path: Path) -> None:
+    """An anonymous Microsoft Form leaves its 'Name' column empty and holds the names in the
+    form's own 'Full name' question: the roster was refused as naming people twice. Two
+    columns of names that both hold names are still a mistake to mend."""
+    form = (
+        "ID,Start time,Completion time,Email,Name,Full name\n"
+        "1,11/20/26 9:01:02,11/20/26 9:02:00,anonymous,,José Álvarez\n"
+        "2,11/20/26 9:01:05,11/20/26 9:02:30,anonymous,,Mary Smith\n"
+    )
+    attendees, _ = roster(tmp_path, form)
+    assert [a.name for a in attendees] == ["José Álvarez", "Mary Smith"]
+    with pytest.raises(ContentError) as error:
+        roster(tmp_path, "Name,Full name\nAda,Ada Lovelace\n")
+    assert "the columns 'Name' and 'Full name' both hold the attendee's name" in str(error.value)
+
+
+def test_a_name_typed_with_separate_accents_is_one_letter_and_one_person(
+    tmp_path: Path,
+) -> None:
+    """A name saved on a Mac or pasted keeps its accents as marks after the letters ("e" and
+    a combining diaeresis): certificates drew the mark beside the letter, and the same name
+    typed whole became a second person with a second certificate."""
+    import unicodedata
+
+    names = ["Zoë Smith", "Ångström Lee", "Nguyễn Văn An", "José Núñez"]
+    apart = "".join(f"{unicodedata.normalize('NFD', n)},clinical\n" for n in names)
+    attendees, notes = roster(tmp_path, f"Name,Audience\n{apart}José Núñez,clinical\n")
+    assert [a.name for a in attendees] == names
+    assert any("repeats a person listed before" in n.message for n in notes)
