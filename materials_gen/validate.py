@@ -327,10 +327,22 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     duration = name == "duration" or "duration" in loc[:-1]
     if duration and (kind.startswith("int") or kind in ("greater_than", "less_than_equal")):
         said = "'duration'" if name == "duration" else f"'duration' for '{name}'"
+        if kind.startswith("int"):
+            hint = whole_hint
+        elif kind == "greater_than":  # none, or less than none
+            hint = (
+                "give the minutes the module takes, e.g. 15; leave the line out while it "
+                "has no time yet"
+            )
+        else:  # more than a day
+            hint = (
+                "a duration is in minutes (1440 is a whole day): e.g. 90 for an hour and a "
+                "half; a longer module is better split into several"
+            )
         return Problem(
             where,
             f"{said} must be a whole number of minutes between 1 and 1440, not {written}",
-            whole_hint if kind.startswith("int") else "",
+            hint,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limit = next(iter(error.get("ctx", {}).values()), "")

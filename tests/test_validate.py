@@ -508,6 +508,24 @@ def test_a_duration_out_of_range_or_of_another_kind_says_what_a_duration_is(
     assert problem.message == message
 
 
+@pytest.mark.parametrize(
+    ("duration", "hint"),
+    [
+        ("-5", "give the minutes the module takes, e.g. 15"),
+        ("0", "leave the line out while it has no time yet"),
+        ("99999", "a duration is in minutes (1440 is a whole day): e.g. 90 for an hour"),
+    ],
+)
+def test_a_duration_out_of_range_says_how_to_write_one(
+    project: Path, duration: str, hint: str
+) -> None:
+    """A duration of none, less than none or more than a day said only what it must be."""
+    edit(project / "content" / "modules" / "intro.md", "duration: 10", f"duration: {duration}")
+    (problem,) = problems_of(project)
+    assert f"not '{duration}'" in problem.message
+    assert hint in problem.hint
+
+
 def test_a_key_read_with_a_pasted_space_says_so(project: Path) -> None:
     """An em space at the start of a line is no indentation to YAML: the line becomes a key
     of its own (" heading") that no message should show as a blank."""
