@@ -146,6 +146,7 @@ class Picture:
     width: int
     height: int
     inline: bool = False  # in a sentence (an icon), not a paragraph of its own
+    line: int = 0  # the line of its module file it is written on
 
 
 def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
@@ -500,7 +501,7 @@ def normalise(
         end = text.find("\n\n", match.end())
         paragraph = text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
         inline = paragraph.strip() != match.group(0)
-        pictures.append(Picture(relative, alt, *checked, inline=inline))
+        pictures.append(Picture(relative, alt, *checked, inline=inline, line=line))
         return f"![{match.group('alt')}](<{relative}>{match.group('title') or ''})"
 
     return IMAGE.sub(replace, text), tuple(pictures)

@@ -1233,7 +1233,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     if not picture.alt:
                         warnings.append(
                             Problem(
-                                Location(front.file, b.line),
+                                Location(front.file, picture.line or b.line),
                                 f"picture '{picture.path}' has no alt text",
                                 "describe it between the brackets: ![A calm waiting room](...)",
                                 severity="warning",

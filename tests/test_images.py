@@ -208,6 +208,19 @@ def test_picture_without_alt_text_is_a_warning(project: Path) -> None:
     assert warning.message == "picture 'content/images/room.png' has no alt text"
 
 
+def test_a_picture_without_alt_text_is_named_at_its_own_line(project: Path) -> None:
+    """The warning named the first line of the module's body, whatever line the picture
+    was on; two pictures without a description were both named there."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, f"![{ALT}]", "![]")
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\nA paragraph.\n\nAnother.\n\n![](../images/room.png)\n")
+    _, warnings = validate(load_project(project))
+    lines = intro.read_text(encoding="utf-8").splitlines()
+    written = [n for n, line in enumerate(lines, 1) if line.startswith("![](")]
+    assert [w.location.line for w in warnings if "no alt text" in w.message] == written
+
+
 def test_a_picture_without_a_description_is_decorative_in_the_deck(
     project: Path, tmp_path: Path
 ) -> None:

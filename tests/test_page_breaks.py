@@ -547,3 +547,37 @@ def test_a_heading_and_its_opening_sentence_go_with_what_they_open(
         assert where["Reflection"] == where["quiet"] == where[first], (above, texts)
         breaks += where["Reflection"] > 0
     assert breaks > 5
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 60)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "- An item with a picture below\n\n  ![A green field](images/p.png)\n\n- Second item\n",
+        ":::: columns\n::: column\n![A green field](images/p.png)\n:::\n::: column\n"
+        "Second item, beside the picture.\n:::\n::::\n",
+    ],
+    ids=["list item", "column"],
+)
+def test_a_picture_in_a_list_item_or_a_column_lays_out_wherever_it_lands(
+    layout: _Layout, markdown: str
+) -> None:
+    """A picture in a column stopped the handout as too large for any page, and one in a
+    list item near the foot of a page stopped it with ReportLab's "_FrameBreak.wrap should
+    never be called": wherever it lands, it is drawn once, with the text around it."""
+    layout.images = {"images/p.png": _png(400, 300)}
+    try:
+        for above in range(0, int(HEIGHT), 4):
+            data = laid_out(layout, above, markdown)
+            reader = PdfReader(io.BytesIO(data))
+            assert sum(len(page.images) for page in reader.pages) == 1, above
+            assert "Second item" in " ".join(p.extract_text() or "" for p in reader.pages)
+    finally:
+        layout.images = {}

@@ -416,7 +416,36 @@ SHRINK_MOST = 0.6  # a picture is drawn smaller, down to this share of its size,
 class _Figure(KeepTogether):
     """A picture with its caption, kept together: where the page has too little room left
     for it but enough for it a little smaller (down to :data:`SHRINK_MOST` of its size), it
-    is drawn smaller there rather than moved on whole, leaving half a page blank."""
+    is drawn smaller there rather than moved on whole, leaving half a page blank.
+
+    Its height is the picture's and caption's (not a group's, which ReportLab makes look
+    taller than any page so that it is always split), and it splits itself, so that it is
+    laid out the same in a column or a list item as on the page: a picture in a column
+    stopped the handout as too large for any page, and one in a list item at the foot of a
+    page stopped it with an error of ReportLab's own."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """The whole line's width (the picture centred on it), its parts' heights."""
+        self._sizes = [
+            flowable.wrapOn(self.canv, available_width, available_height)
+            for flowable in self._content
+        ]
+        self._H = sum(h for _, h in self._sizes)
+        self._wrapInfo = (available_width, available_height)
+        self.width = available_width
+        return available_width, self._H
+
+    def draw(self) -> None:
+        """Its parts one under the other, each placed on the line as it asks (the picture
+        centred)."""
+        y = self._H
+        for flowable, (w, h) in zip(self._content, self._sizes, strict=True):
+            y -= h
+            align = getattr(flowable, "hAlign", "LEFT")
+            x = {"CENTER": (self.width - w) / 2, "CENTRE": (self.width - w) / 2}.get(
+                align, self.width - w if align == "RIGHT" else 0.0
+            )
+            flowable.drawOn(self.canv, x, y)
 
     def scale_for(self, room: float) -> float | None:
         """The share of its size the picture is drawn at for the group to fit ``room``
@@ -427,15 +456,20 @@ class _Figure(KeepTogether):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         frame = getattr(self, "_frame", None)
+        at_top = frame is None or frame._atTop  # noqa: SLF001
         self.wrap(available_width, available_height)
-        if available_height < self._H and frame is not None and not frame._atTop:  # noqa: SLF001
-            scale = self.scale_for(available_height)
-            if scale is not None:  # the same picture (its tags kept), drawn smaller
-                picture = self._content[1]
-                picture.drawWidth *= scale
-                picture.drawHeight *= scale
-                self._wrapInfo = None
-        return super().split(available_width, available_height)
+        if available_height >= self._H:
+            return [self]
+        scale = self.scale_for(available_height)
+        if scale is not None and not at_top:  # the same picture (its tags kept), smaller
+            picture = self._content[1]
+            picture.drawWidth *= scale
+            picture.drawHeight *= scale
+            self.wrap(available_width, available_height)
+            return [self]
+        if at_top:  # taller than a whole page: its parts one by one
+            return list(self._content)
+        return []  # to the next page whole
 
 
 @functools.cache
