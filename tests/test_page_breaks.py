@@ -581,3 +581,12 @@ def test_a_picture_in_a_list_item_or_a_column_lays_out_wherever_it_lands(
             assert "Second item" in " ".join(p.extract_text() or "" for p in reader.pages)
     finally:
         layout.images = {}
+
+
+def test_a_block_between_fences_keeps_its_lines_and_spaces(layout: _Layout) -> None:
+    """A block between ``` fences is shown as typed: each line its own, its indent and the
+    spaces inside it kept (they were one space each, and every indent gone)."""
+    markdown = "Before.\n\n```\ncode line 1   MISC13\n    indented line\n\tafter a tab\n```\n"
+    (text,) = pages(layout, 0, markdown)
+    lines = [line.rstrip() for line in text.replace("\u00a0", " ").splitlines()]
+    assert lines[1:4] == ["code line 1   MISC13", "    indented line", "    after a tab"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -1224,8 +1225,9 @@ class _Layout:
             return [
                 self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)
             ]
-        if isinstance(block, CodeBlock):
-            return [self.plain_para(line or " ", "code") for line in block.text.split("\n")]
+        if isinstance(block, CodeBlock):  # as typed: each line, and the spaces in it
+            lines = "<br/>".join(escape(_as_typed(line)) for line in block.text.split("\n"))
+            return [Paragraph(lines, self.styles["code"])]
         if isinstance(block, Figure):
             return self.figure(block, width)
         if isinstance(block, Rule):
@@ -2020,6 +2022,16 @@ def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
 
 
 MAX_PAGES = 2_500  # of one handout, guide or form (the default kit's handout has 14)
+
+
+def _as_typed(line: str) -> str:
+    """A line of a block between ``` fences with its spaces kept: a tab as four spaces, the
+    spaces that indent it and all but the last of a run inside it made no-break (a line
+    still wraps at a single space when it is longer than the page is wide)."""
+    line = line.expandtabs(4)
+    body = line.lstrip(" ")
+    indent = "\u00a0" * (len(line) - len(body))
+    return indent + re.sub(" {2,}", lambda run: "\u00a0" * (len(run.group()) - 1) + " ", body)
 
 
 def _stacked_height(flowables: list[Flowable], width: float, room: float) -> float:
