@@ -375,6 +375,17 @@ def _reason(exc: Exception) -> str:
 _SIZED = re.compile(IMAGE.pattern + r"\{(?P<attrs>[^{}\n]{0,300})\}")
 
 
+_BOX_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)  # a box's opening or closing line
+_QUOTED = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)  # a quote's "> " before each line
+
+
+def _own_text(paragraph: str) -> str:
+    """A paragraph's own text, without the lines that open and close a box around it (a
+    callout, an activity) or the "> " of a quote: a picture alone in a box or a quote is a
+    picture on a line of its own, as on the page, not one inside a sentence."""
+    return _QUOTED.sub("", _BOX_FENCE.sub("", paragraph)).strip()
+
+
 def normalise(
     text: str,
     first_line: int,
@@ -500,7 +511,7 @@ def normalise(
         start = text.rfind("\n\n", 0, match.start())
         end = text.find("\n\n", match.end())
         paragraph = text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
-        inline = paragraph.strip() != match.group(0)
+        inline = _own_text(paragraph) != match.group(0)
         pictures.append(Picture(relative, alt, *checked, inline=inline, line=line))
         return f"![{match.group('alt')}](<{relative}>{match.group('title') or ''})"
 

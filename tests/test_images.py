@@ -292,6 +292,35 @@ def test_a_picture_in_a_sentence_gets_no_slide_of_its_own(project: Path, tmp_pat
     assert not any("of 2" in t for t in titles)
 
 
+def test_a_picture_alone_in_a_box_or_a_quote_gets_its_slide(project: Path, tmp_path: Path) -> None:
+    """A picture alone in a callout, an activity box or a quote was taken for one inside a
+    sentence (the box's lines, the quote's "> " around it): the handout showed it, and the
+    deck had no slide for it, and said nothing."""
+    from PIL import Image
+
+    images = project / "content" / "images"
+    for name in ("quoted", "boxed", "activity"):
+        Image.new("RGB", (120, 80), "green").save(images / f"{name}.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8")
+        + "\n> ![A quoted picture](images/quoted.png)\n\n"
+        + '::: {.callout title="Boxed"}\n![A boxed picture](images/boxed.png)\n:::\n\n'
+        + '::: {.activity title="Look"}\n![A picture to look at](images/activity.png)\n:::\n',
+        encoding="utf-8",
+    )
+    course, _ = validate(load_project(project))
+    assert not any(i.inline for i in course.modules[0].images)
+    prs = Presentation(str(built(project, tmp_path, "deck")))
+    described = [
+        sh._element.nvPicPr.cNvPr.get("descr")
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.shape_type == 13
+    ]
+    assert described == [ALT, "A quoted picture", "A boxed picture", "A picture to look at"]
+
+
 def test_a_tall_infographic_gets_most_of_a_page(project: Path, tmp_path: Path) -> None:
     """A 400 x 3200 picture was held to half a page: an inch wide, half the page blank."""
     import re
