@@ -534,3 +534,42 @@ def test_long_notes_shrink_to_their_page_or_say_which_slide_they_continue(
         assert f"Notes for slide {slide}, continued" in pages[slide]
     else:
         assert not continued
+
+
+def test_notes_keep_their_lines_in_the_deck_and_on_the_notes_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    """The guide set a list inside a list item on lines of its own, and a manual line break
+    as a new line; the deck's notes and the notes pages ran both into one line."""
+    notes = (
+        "notes: |\n  Begin with the room:\n\n  1. First say hello\n  2. Then explain the plan\n"
+        "     - sub point A\n     - sub point B\n  3. Ask for questions\n\n"
+        "  Pause here\\\n  then go on.\n"
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "notes: Say hello and explain the session.\n",
+        notes,
+    )
+    files = made(project, tmp_path, ("deck", "notes-pages"))
+    deck = Presentation(str(files["deck"]))
+    said = next(
+        s.notes_slide.notes_text_frame.text
+        for s in deck.slides
+        if s.has_notes_slide and "Begin with the room" in s.notes_slide.notes_text_frame.text
+    )
+    expected = [
+        "Begin with the room:",
+        "1. First say hello",
+        "2. Then explain the plan",
+        "- sub point A",
+        "- sub point B",
+        "3. Ask for questions",
+        "Pause here",
+        "then go on.",
+    ]
+    assert [line.strip(" \u00a0") for line in said.splitlines()] == expected
+    printed = " ".join(p.extract_text() or "" for p in PdfReader(str(files["notes-pages"])).pages)
+    lines = [line.strip(" \u00a0") for line in printed.replace("\u00a0", " ").splitlines()]
+    start = lines.index("Begin with the room:")
+    assert lines[start : start + len(expected)] == expected

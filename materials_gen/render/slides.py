@@ -31,7 +31,6 @@ from ..document import (
     Strong,
     Table,
     Text,
-    plain,
 )
 from ..fit import Para, Run
 
@@ -152,21 +151,45 @@ def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) 
     return out
 
 
-def notes_text(blocks: tuple[Block, ...]) -> str:
-    """Speaker notes as plain text: a line per paragraph, '- ' before list items."""
+NOTES_INDENT = "\u00a0" * 3  # before a list inside a list item: kept by every notes view
+
+
+def _said(inlines: tuple[Inline, ...]) -> str:
+    """Inline text as the presenter reads it: plain, a manual line break a new line."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, Picture):
+            parts.append(node.alt)
+        else:
+            parts.append(_said(node.children))
+    return "".join(parts)
+
+
+def notes_text(blocks: tuple[Block, ...], indent: str = "") -> str:
+    """Speaker notes as plain text, as the guide sets them: a line per paragraph and per
+    manual line break, '- ' or the number before a list item, a list inside an item on
+    lines of its own, indented under it (they ran on into the item's line)."""
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, (Paragraph, Heading)):
-            lines.append(plain(block.children))
+            lines.extend(indent + line for line in _said(block.children).split("\n"))
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
                 marker = f"{number}. " if block.ordered else "- "
-                text = notes_text(item).replace("\n", " ")
-                lines.append(marker + text)
+                said = notes_text(item[:1], indent).split("\n") if item else [""]
+                hang = indent + "\u00a0" * len(marker)
+                lines.append(indent + marker + said[0].removeprefix(indent))
+                lines.extend(hang + line.removeprefix(indent) for line in said[1:])
+                if item[1:]:
+                    lines.append(notes_text(item[1:], indent + NOTES_INDENT))
         elif isinstance(block, (Div, Quote)):
-            lines.append(notes_text(block.children))
+            lines.append(notes_text(block.children, indent))
         elif isinstance(block, CodeBlock):
-            lines.append(block.text)
+            lines.extend(indent + line for line in block.text.split("\n"))
     return "\n".join(line for line in lines if line.strip())
 
 
