@@ -26,6 +26,7 @@ from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
     lettered_breaks,
+    list_item,
     paragraph_problems,
     tidy_line,
     tidy_value,
@@ -728,6 +729,11 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
 
     body_lines = body.split("\n")
     broken = lettered_breaks(body_lines)  # "a.<tab>Text" lines: each on a line of its own
+    lettered = broken | {n - 1 for n in broken}  # and the first of each run
+
+    def item(n: int) -> bool:
+        return n in lettered or list_item(body_lines[n])
+
     for offset, line in enumerate(body_lines):
         lineno = first_line + offset
         code = _CODE_FENCE.match(line)
@@ -806,6 +812,11 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             problems.warn(Location(file, lineno), *_HASH_TOP)
         if offset in broken and current and not current[-1].rstrip().endswith("\\"):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
+        after_item = offset and item(offset - 1) and not item(offset)
+        if after_item and line[:1] not in ("", " ", "\t") and not any(b for *_, b in stack):
+            # a paragraph right after a list item's line, not indented under it: its own,
+            # as Word pastes it and a trainer writes it, not more of the item's text
+            flush(lineno)
         # "•<tab>Text" pasted from Word: a list item; a picture named with a space
         current.append(spaced_picture(word_bullet(line)))
     flush(first_line)

@@ -69,10 +69,26 @@ def word_bullet(line: str) -> str:
     return f"{indent}- {line[found.end() :]}"
 
 
-# A lettered or roman item pasted from Word ("a.<tab>Text", "(b) Text", "iv) Text"), which
+# A list item's first line: a Markdown bullet or number ("- ", "1. ", "2) ") or one as
+# Word pastes it (a number in brackets, "(3)<tab>")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|\(\d{1,3}\))[ \t]+\S")
+
+
+def list_item(line: str) -> bool:
+    """Whether a line of a Markdown body starts a list item: a Markdown bullet or number,
+    or a bullet mark pasted from Word ("•<tab>Text"). Word pastes each paragraph as one
+    line, and a trainer writes one so: the line after such items that is none of them and
+    is not indented under them is a paragraph of its own (Markdown would make it more of
+    the last item's text). Lettered items are known by their run (see lettered_breaks)."""
+    return bool(_LIST_ITEM.match(line) or _WORD_BULLET.match(line))
+
+
+# A lettered or roman item pasted from Word ("a.<tab>Text", "(b) Text", "iv) Text"), or
+# one numbered by its level ("1.1 Text"), which
 # Markdown has no list for: lines of them run together into one line of a paragraph.
 _LETTERED = re.compile(
-    r"^[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{2,4})\)|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)])[ \t]+\S"
+    r"^[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{2,4})\)|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)]"
+    r"|\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+\S"  # or numbered by level: "1.1 Text", "2.3.1. Text"
 )
 # a line whose end cannot take a line break: a heading, a fence, a table row, a rule
 _NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t]*$)")

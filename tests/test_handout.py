@@ -475,7 +475,9 @@ def test_a_lettered_list_pasted_from_word_keeps_a_line_for_each_item(
         "Rooms shape how",
         "Choose one:\na.\tLower the lights\nb.\tOpen a window\n(c) Offer water\n\n"
         "Steps:\ni. Greet\nii. Explain\niii. Ask\n\n"
-        "Ask first, e.g. about the light.\nA. Smith wrote the guide.\n\nRooms shape how",
+        "Ask first, e.g. about the light.\nA. Smith wrote the guide.\n\n"
+        "1.1 Before the session\n1.2 During the session\n\n"
+        "It runs\n1.5 hours in all.\n\nRooms shape how",
     )
     report = build(project, STAFF_HANDOUT(tmp_path))
     text = run(tool("pdftotext"), "-layout", str(report.built[0].path), "-").stdout
@@ -484,3 +486,6 @@ def test_a_lettered_list_pasted_from_word_keeps_a_line_for_each_item(
         assert item in lines, lines
     assert "ii. Explain" in lines and "iii. Ask" in lines
     assert "Ask first, e.g. about the light. A. Smith wrote the guide." in lines
+    # numbered by level, as Word's outline numbering pastes; a number in a sentence is none
+    assert "1.1 Before the session" in lines and "1.2 During the session" in lines
+    assert "It runs 1.5 hours in all." in lines

@@ -287,6 +287,37 @@ def test_bullets_pasted_from_word_are_lists(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "items",
+    [
+        "\u2022\tBody bullet one\n\u2022\tBody bullet two\n\to\tA point under it\n",
+        "1.\tFirst step\n2.\tSecond step\n",
+        "a.\tFirst letter\nb.\tSecond letter\n",
+        "- Typed bullet one\n- Typed bullet two\n",
+    ],
+    ids=["word bullets", "word numbers", "letters", "typed bullets"],
+)
+def test_the_line_after_a_list_is_a_paragraph_of_its_own(project: Path, items: str) -> None:
+    """Word pastes each paragraph as one line, with no blank line after a list: the
+    paragraph after the list ran on into its last item ("Second step After the list.").
+    A line indented under an item is still the item's."""
+    from materials_gen.build import load_course
+
+    intro = project / "content" / "modules" / "intro.md"
+    body = f"\nBefore the list:\n{items}After the list, a paragraph.\n"
+    intro.write_text(intro.read_text(encoding="utf-8") + body, encoding="utf-8")
+    course, _ = load_course(project)
+    (module,) = [m for m in course.modules if m.id == "intro"]
+    document = parse(module.prose)
+    last = document.blocks[-1]
+    assert isinstance(last, Paragraph), document.blocks[-2:]
+    assert [n.text for n in last.children if isinstance(n, Text)] == [
+        "After the list, a paragraph."
+    ]
+    lines = intro.read_text(encoding="utf-8").splitlines()
+    assert module.body[-1].line == lines.index("After the list, a paragraph.") + 1
+
+
+@pytest.mark.parametrize(
     "mark", ["\u2013", "\u2014", "\u2713", "\u2714", "\u2192", "\u27a4", "\u2610", "\u25c6"]
 )
 def test_dashes_ticks_and_arrows_pasted_before_a_tab_are_bullets(mark: str) -> None:
