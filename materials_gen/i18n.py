@@ -105,6 +105,9 @@ class Labels:
         def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
             return self.ngettext(singular, plural, count, **values)
 
+        # how many messages each takes first: the sandbox judges what filling their
+        # {names} makes before it is made (see templating._Sandbox.call)
+        gettext._fills_messages, ngettext._fills_messages = 1, 2  # type: ignore[attr-defined]
         _SPEAKERS[gettext] = self
         return gettext, ngettext
 

@@ -130,10 +130,28 @@ def without_bullet(text: str) -> str:
     return text[found.end() :]
 
 
-# A run of blanks holding at least one tab (not at the start of a line: see tidy_line).
-_TAB_RUN = re.compile(r"[ ]*\t[ \t]*")
-# Blanks around a line break: the break is the separator, so they would only indent a line.
-_AROUND_BREAK = re.compile(rf"[ \t]*{LINE_BREAK}[ \t]*")
+# A run of blanks: one holding a tab is a space (not at the start of a line: see
+# tidy_line). Each run is found once and looked into, in time that grows with the text
+# (a pattern "[ ]*\t" tried at every space of a long run of them took minutes).
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _tabs_as_spaces(text: str) -> str:
+    """``text`` with each run of blanks that holds a tab made one space."""
+    if "\t" not in text:
+        return text
+    return _BLANKS.sub(lambda run: " " if "\t" in run.group() else run.group(), text)
+
+
+def _around_breaks(text: str) -> str:
+    """``text`` without the blanks around its line breaks: the break is the separator, so
+    they would only indent a line."""
+    parts = text.split(LINE_BREAK)
+    last = len(parts) - 1
+    return LINE_BREAK.join(
+        part.rstrip(" \t") if n == 0 else part.lstrip(" \t") if n == last else part.strip(" \t")
+        for n, part in enumerate(parts)
+    )
 
 
 @dataclass(frozen=True)
@@ -159,7 +177,7 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
     text, removed = _tidy(body)
     if removed is not None:
         removed = Removed(removed.char, removed.index + len(indent))
-    return indent + _TAB_RUN.sub(" ", text), removed
+    return indent + _tabs_as_spaces(text), removed
 
 
 def tidy_value(value: str) -> tuple[str, Removed | None]:
@@ -169,9 +187,9 @@ def tidy_value(value: str) -> tuple[str, Removed | None]:
     start or end, and blanks around one inside it, say nothing and are dropped.
     """
     text, removed = _tidy(value)
-    text = _TAB_RUN.sub(" ", text)
+    text = _tabs_as_spaces(text)
     if LINE_BREAK in text:
-        text = _AROUND_BREAK.sub(LINE_BREAK, text).strip(LINE_BREAK)
+        text = _around_breaks(text).strip(LINE_BREAK)
     return text, removed
 
 

@@ -92,13 +92,26 @@ class TemplateLimit(Exception):
     """A template went past one of the limits above (raised from inside the template)."""
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _joined(text: Any) -> str:
+    """``text`` on one line: each run of blanks holding a line break one space (each run
+    found once: "\\s*\\n" tried at every space of a long run took time growing with its
+    square)."""
+    text = str(text)
+    if "\n" not in text:
+        return text
+    return _SPACES.sub(lambda run: " " if "\n" in run.group() else run.group(), text)
+
+
 def _cell(text: Any) -> str:
     """Text made safe for one cell of a Markdown pipe table."""
-    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|").strip()
+    return _joined(text).replace("|", "\\|").strip()
 
 
 def _oneline(text: Any) -> str:
-    return re.sub(r"\s*\n\s*", " ", str(text)).strip()
+    return _joined(text).strip()
 
 
 def _attr(text: Any, *field: Any) -> str:
@@ -290,12 +303,36 @@ def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     return functools.update_wrapper(checked, original)
 
 
+class NoText(jinja2.TemplateError):
+    """A template wrote an object that has no text of its own (a function, a cycler)."""
+
+
+# What Python writes for an object with no text of its own: its kind and where it is in
+# memory ("<jinja2.utils.Cycler object at 0x7f...>"), different on every run
+_OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
+
+
 def _finalize(value: Any) -> Any:
     """A value written into the output: a list or mapping is judged by the size of its text
-    before it is made (a text is judged as it is made)."""
+    before it is made (a text is judged as it is made); an object with no text of its own
+    (a function, a cycler, a method not called) is refused, as it would print where it is
+    in memory, other bytes on every build."""
     if not isinstance(value, str):
         _too_big(_text_size(value), "writing a list or mapping", estimate=True)
+    if not isinstance(value, (int, float, bool, type(None))):
+        found = _OBJECT.search(value if isinstance(value, str) else str(value))
+        if found is not None:
+            raise NoText(_described(found.group(1)))
     return value
+
+
+def _described(what: str) -> str:
+    """An object Python wrote as "<... at 0x...>", named as a trainer reads it: "the
+    function gettext", "the method strftime", "a Cycler"."""
+    called = re.match(r"(?:built-in |bound )?(function|method) (\S+)", what)
+    if called is not None:
+        return f"the {called.group(1)} {called.group(2).rsplit('.', 1)[-1]}"
+    return f"a {what.removesuffix(' object').rsplit('.', 1)[-1]}"
 
 
 def _check_width(width: Any, what: str) -> None:
@@ -347,6 +384,22 @@ def _check_format(text: str) -> None:
             _check_width(int(number), f"the format field '{{:{spec}}}'")
 
 
+def _format_size(text: str, values: list[Any]) -> int:
+    """At most how long ``text.format(*values)`` is: its own letters, and for each field
+    the widest it may be or the longest value (a format of a million fields, or a short
+    one filled with a long text many times, made hundreds of millions of characters)."""
+    largest = max((_text_size(v) for v in values), default=0)
+    size = 0
+    for literal, field, spec, _ in string.Formatter().parse(text):
+        size += len(literal)
+        if field is not None:
+            widths = [int(n) for n in re.findall(r"\d+", spec or "")]
+            size += max([largest, *widths])
+        if size > TEXT_LIMIT:
+            break
+    return size
+
+
 def _huge_power(base: Any, exponent: Any) -> bool:
     if not (isinstance(base, int) and isinstance(exponent, int)):
         return False
@@ -394,6 +447,15 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         limits as the filters that do the same."""
         if isinstance(getattr(__obj, "__self__", None), str):
             _check_text_method(__obj.__self__, __obj.__name__, args, kwargs)
+        messages = getattr(__obj, "_fills_messages", 0)  # ``_`` and ``_n``: see i18n
+        if messages:
+            values = [*args[messages:], *kwargs.values()]
+            largest = max((_text_size(v) for v in values), default=0)
+            size = max(
+                (len(m) + m.count("{") * largest for m in args[:messages] if isinstance(m, str)),
+                default=0,
+            )
+            _too_big(size, "filling a label's {names}", estimate=True)
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
@@ -413,7 +475,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Any:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:
-            _check_format(value.__self__)
+            text = value.__self__
+            _check_format(text)
+
+            def checked(*args: Any, **kwargs: Any) -> Any:
+                _too_big(_format_size(text, [*args, *kwargs.values()]), "a format", True)
+                return wrapped(*args, **kwargs)
+
+            return checked
         return wrapped
 
 
@@ -736,6 +805,13 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         return str(exc.message), exc.hint
     if isinstance(exc, jinja2.TemplateNotFound):
         return _not_found(exc, str(exc.name), root, included=True)
+    if isinstance(exc, NoText):
+        return (
+            f"the template writes {exc.message}, which has no text to print (it would print "
+            "where it is in memory, other bytes on every build)",
+            "call a function or method with its brackets, e.g. {{ course.date.strftime('%Y') }};"
+            " write a cycler's value with .next()",
+        )
     if isinstance(exc, SecurityError):
         return (
             f"the template tried something templates may not do: {exc}",

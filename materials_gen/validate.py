@@ -900,7 +900,7 @@ MAX_TABLE_COLUMNS = 16
 # on a line of its own, [label]: path "title". They are written out as ![alt](path "title")
 # before the pictures are checked, so that both ways get the same checks.
 _DEFINITION = re.compile(
-    r"""^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<dest><[^>\n]*>|\S+)"""
+    r"""^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<dest><[^>\n]*>|\S+)"""
     r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
     re.MULTILINE,
 )

@@ -36,8 +36,8 @@ class Slip:
 _KEY = re.compile(
     r"^(?P<indent>[ ]*)(?P<dash>(?:-[ ]+)*)"
     r"(?P<key>[^\s#'\"\[\]{}>|*&!%@`,:-][^#]*?|-[^\s#][^#]*?)"
-    r":(?:[ \t]+(?P<value>.*?))?[ \t]*$"
-)
+    r":(?:[ \t]+(?P<value>.*))?$"  # the value with its trailing blanks (see _key): a lazy
+)  # value before "[ \t]*$" took time growing with the square of a run of spaces in it
 # "key:value": a name, a colon and text with no space between (not a web address or a time).
 _NO_SPACE = re.compile(
     r"^(?P<indent>[ ]*)(?P<dash>(?:-[ ]+)*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$"
@@ -77,7 +77,7 @@ def _key(lines: list[str], number: int) -> _Key | None:
         number,
         len(indent) + len(dash),
         found.group("key").strip(),
-        found.group("value") or "",
+        (found.group("value") or "").rstrip(" \t"),
         indent,
         dash,
     )
@@ -210,7 +210,9 @@ def _tab(lines: list[str], problem: str, line: int) -> Slip | None:
 
 
 # a list item's dash with no space after it: "-trauma-informed care" (not "---", not "-5")
-_DASH_ALONE = re.compile(r"^(?P<indent>[ ]*)-(?P<text>[^\s\-\d.][^#]*?)\s*(?:#.*)?$")
+# the text is taken whole, blanks and all, and stripped where it is used: a lazy text
+# before "\s*" took hours over a line with a long run of spaces in it
+_DASH_ALONE = re.compile(r"^(?P<indent>[ ]*)-(?P<text>[^\s\-\d.][^#]*)(?:#.*)?$")
 
 
 def _dash_without_space(lines: list[str], near: set[int]) -> Slip | None:

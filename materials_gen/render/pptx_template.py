@@ -191,19 +191,27 @@ def _active_content(prs: PresentationType) -> str:
 _WEB = ("http://", "https://", "mailto:")
 
 
+# what a linked part is, by the end of its relationship's type, as a message names it
+_LINKED = {"image": "a picture", "hdphoto": "a picture", "video": "a video", "audio": "a sound",
+           "media": "a video or sound"}  # fmt: skip
+
+
 def _reaching_out(prs: PresentationType) -> str:
-    """What in a template reaches outside it when a deck made on it is opened: a picture
-    linked rather than inserted (any address: it is fetched, a file:// or \\\\server one
-    with the user's network sign-in), or a link to anything but a web page or e-mail
-    address; "" when nothing does."""
+    """What in a template reaches outside it when a deck made on it is opened: a picture,
+    video or sound linked rather than inserted, or anything else it links that is not a
+    hyperlink (any address: it is fetched, a file:// or \\\\server one with the user's
+    network sign-in), or a hyperlink to anything but a web page or e-mail address; "" when
+    nothing does."""
     for part in prs.part.package.iter_parts():
         for rel in part.rels.values():
             if not rel.is_external:
                 continue
             target = str(rel.target_ref)
             shown = target if len(target) <= 80 else target[:79] + "\u2026"
-            if rel.reltype.endswith("/image"):
-                return f"links a picture from outside it ({shown})"
+            kind = str(rel.reltype).rsplit("/", 1)[-1]
+            if kind != "hyperlink":
+                what = _LINKED.get(kind, f"a part ({kind})")
+                return f"links {what} from outside it ({shown})"
             if not target.lower().startswith(_WEB):
                 return f"links to {shown}"
     return ""
