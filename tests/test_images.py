@@ -321,6 +321,17 @@ def test_a_picture_alone_in_a_box_or_a_quote_gets_its_slide(project: Path, tmp_p
     assert described == [ALT, "A quoted picture", "A boxed picture", "A picture to look at"]
 
 
+def test_a_tiny_picture_is_not_blown_up_to_fill_its_slide(project: Path, tmp_path: Path) -> None:
+    """An 8-pixel picture filled five inches of its slide, a blur of squares: a picture is
+    shown at most twice its size at 96 dpi (the handout never enlarges one past 96 dpi)."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "green").save(project / "content" / "images" / "room.png")
+    prs = Presentation(str(built(project, tmp_path, "deck")))
+    (picture,) = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert picture.width <= 8 * 2 * 914400 / 96 + 1 and picture.height == picture.width
+
+
 def test_a_tall_infographic_gets_most_of_a_page(project: Path, tmp_path: Path) -> None:
     """A 400 x 3200 picture was held to half a page: an inch wide, half the page blank."""
     import re

@@ -2182,10 +2182,15 @@ def _pictures(
 
     with PILImage.open(io.BytesIO(data)) as image:
         pixels_w, pixels_h = image.size
-    scale = min(width / pixels_w, area.height / pixels_h)
+    # as large as the area holds, but never past twice its size at 96 dpi: an icon of a
+    # few pixels blown up to fill the slide is a blur of squares
+    scale = min(width / pixels_w, area.height / pixels_h, PICTURE_MOST)
     w, h = pixels_w * scale, pixels_h * scale
     rect = Rect(left + (width - w) / 2, area.y + (area.height - h) / 2, w, h)
     return (LaidOutPicture(rect, figure.src, figure.alt, data),)
+
+
+PICTURE_MOST = 2 * 72 / 96  # points a picture's pixel may take on a slide, at the most
 
 
 # ---------------------------------------------------------------- two columns
