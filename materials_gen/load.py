@@ -28,6 +28,7 @@ from .pasted import (
     lettered_breaks,
     list_item,
     paragraph_problems,
+    pasted_lists,
     tidy_line,
     tidy_value,
     unbroken_problem,
@@ -560,6 +561,8 @@ class _Reader:
                 self.problems.warn(where, slip.message, slip.hint)
             if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
                 value = without_bullet(value)  # known by its tab before tabs are spaces
+            elif path and path[0] == "notes" and "\n" in value:  # Markdown, as a body is
+                value = pasted_lists(value)
             value = self.clean(node, value)
             if node.style is None and _WORD_QUOTED.fullmatch(value):
                 # version: “0.1” typed in a word processor: YAML keeps its quotes as text

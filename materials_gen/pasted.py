@@ -83,6 +83,19 @@ def list_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line) or _WORD_BULLET.match(line))
 
 
+def pasted_lists(text: str) -> str:
+    """Markdown written in a YAML text (speaker notes), read as a module's body is: a bullet
+    pasted from Word ("•<tab>Text", "<tab>o<tab>Text" a level in) a list item, and the line
+    after a list item's line that is not indented under it a paragraph of its own."""
+    lines = [word_bullet(line) for line in text.split("\n")]
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if n and list_item(lines[n - 1]) and not list_item(line) and line[:1] not in " \t":
+            out.append("")  # (an empty line is "" and never starts with a blank)
+        out.append(line)
+    return "\n".join(out)
+
+
 # A lettered or roman item pasted from Word ("a.<tab>Text", "(b) Text", "iv) Text"), or
 # one numbered by its level ("1.1 Text"), which
 # Markdown has no list for: lines of them run together into one line of a paragraph.

@@ -368,3 +368,33 @@ def test_a_mark_pasted_into_a_list_entry_is_dropped_everywhere(
     ]
     assert "Calm rooms help everyone" in texts
     assert not any(t.startswith(pasted.strip()) and "Calm rooms" in t for t in texts)
+
+
+def test_bullets_pasted_into_notes_are_a_list_in_every_notes_view(
+    project: Path, tmp_path: Path
+) -> None:
+    """Speaker notes pasted from Word ("•<tab>Text" lines, "<tab>o<tab>" a level in) came out
+    as one run-on line in the guide, the deck's notes and the notes pages."""
+    intro = project / "content" / "modules" / "intro.md"
+    notes = (
+        "notes: |\n  Pasted notes:\n  \u2022\tGreet each person\n  \u2022\tShow the exits\n"
+        "  \to\tBoth doors\n  Then begin.\n"
+    )
+    edit(intro, "notes: Say hello and explain the session.\n", notes)
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("deck", "notes-pages", "guide"), audiences=("clinical",)
+    )
+    made = {b.target.kind.name: b.path for b in build(project, options).built}
+    deck = Presentation(str(made["deck"]))
+    said = next(
+        s.notes_slide.notes_text_frame.text
+        for s in deck.slides
+        if s.has_notes_slide and "Pasted notes" in s.notes_slide.notes_text_frame.text
+    )
+    expected = ["Pasted notes:", "- Greet each person", "- Show the exits", "- Both doors"]
+    lines = [line.strip(" \u00a0") for line in said.splitlines()]
+    assert lines == [*expected, "Then begin."]
+    for kind in ("notes-pages", "guide"):
+        text = " ".join(p.extract_text() or "" for p in PdfReader(str(made[kind])).pages)
+        assert "\u2022 Greet" not in text and "Greet each person Show" not in text, kind
+        assert "Show the exits Both doors" not in text and "Both doors Then" not in text, kind
