@@ -7,6 +7,7 @@ it, nothing in small print but the running footer, labels and headers never brok
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -201,3 +202,34 @@ def test_a_large_print_sign_in_sheet_never_cuts_a_name_inside_a_word(tmp_path: P
     for whole in ("Konstantinopoulou-", "Abdullahi", "Okonkwo", "Fernanda", "Oliveira"):
         assert whole in words, sorted(words)
     assert "Signature" in words and "Time" in words
+
+
+def test_a_name_longer_than_its_column_breaks_rather_than_squeeze_the_columns_to_write_in(
+    tmp_path: Path,
+) -> None:
+    """A thirty-five-letter name kept whole took the sheet's width: the columns to write in
+    shrank to a few millimetres under headers cut letter by letter ("Ti-m-e in", "Sig-na-ture").
+    The name now breaks, hyphenated, and the short headers stand whole."""
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "Name\nHubert Blaine Wolfeschlegelsteinhausenbergerdorff Sr.\nAna Li\n",
+        encoding="utf-8",
+    )
+    report = build(
+        PROJECTS / "minimal",
+        BuildOptions(
+            output=tmp_path / "out",
+            audiences=("all-staff",),
+            kinds=("sign-in",),
+            large_print=True,
+            roster=roster,
+        ),
+    )
+    (sheet,) = [b.path for b in report.built]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = {word for line in text.splitlines() for word in line.split()}
+    assert {"Signature", "Time"} <= words, sorted(words)
+    joined = re.sub(r"[\s\d-]", "", text)  # the name's lines, the row numbers beside them
+    assert "Wolfeschlegelsteinhausenbergerdorff" in joined

@@ -143,6 +143,9 @@ BOX_MOVES = 1 / 4
 # a table's column whose every cell, set on one line, takes at most this share of the
 # table's width is given that width: its cells never break ("as needed", "10 min")
 SHORT_COLUMN = 0.4
+# a header word at least this long may be hyphenated to let a form's names stand whole
+# ("regis-tration"); a shorter one ("Time", "Signature") only when nothing else is left
+LONG_WORD = 10
 # the share of a form's column to write in, beyond its header's letters (a date by hand)
 WRITE_IN_WEIGHT = 8
 CLOSER = 0.6
@@ -1597,15 +1600,37 @@ class _Layout:
             least = [widest(i, True) for i in range(columns)]
             if sum(least) > width:
                 # the headers' words and the cells' cannot all stand whole side by side (a
-                # sign-in sheet in large print): the longest header words are hyphenated
-                # ("de-partment") one by one, before a printed cell's word is cut, since a
-                # person's name never is ("Konstantino-poulou")
+                # sign-in sheet in large print). Long header words are hyphenated first
+                # ("regis-tration"); then a printed cell's long word (a name of thirty-five
+                # letters) breaks, hyphenated, down to its header's words: a name broken
+                # over two lines reads, where columns to write in a few millimetres wide
+                # under headers cut letter by letter ("Ti-m-e in") do not
                 cells_least = [widest(i, True, headers=False) for i in range(columns)]
-                for i in sorted(range(columns), key=lambda i: -least[i]):
-                    if sum(least) <= width:
+                heads_least = [
+                    longest_word(texts[i : i + 1], head.fontName, head.fontSize, True)
+                    + 2 * FORM_PAD[2]
+                    + 1
+                    for i in range(columns)
+                ]
+
+                def hyphenate_headers(long_words_only: bool) -> None:
+                    """The longest header words hyphenated ("regis-tration") one by one."""
+                    for i in sorted(range(columns), key=lambda i: -least[i]):
+                        if sum(least) <= width + 0.01:  # (a sum of shares, not exact)
+                            break
+                        words = unbreakable(texts[i]) if i < len(texts) else []
+                        if long_words_only and max(map(len, words), default=0) < LONG_WORD:
+                            continue
+                        if least[i] > cells_least[i]:
+                            least[i] = max(cells_least[i], least[i] * 0.6)
+
+                hyphenate_headers(long_words_only=True)  # "registration", "department"
+                for i in sorted(range(columns), key=lambda i: -cells_least[i]):
+                    excess = sum(least) - width
+                    if excess <= 0.01 or cells_least[i] <= heads_least[i]:
                         break
-                    if least[i] > cells_least[i]:
-                        least[i] = max(cells_least[i], least[i] * 0.6)
+                    least[i] = max(heads_least[i], least[i] - excess - 0.02)  # (within)
+                hyphenate_headers(long_words_only=False)  # only when nothing else is left
             if sum(minimums) > width:
                 # the longest words cannot all stand whole: each column gets its share, down
                 # to its least, so that a column to write in (the signature) keeps room for
