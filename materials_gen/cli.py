@@ -683,7 +683,7 @@ def check(
             }
         )
     else:
-        terminal.problems(warnings)
+        terminal.problems(warnings, strict=failed)  # what fails it, even with --quiet
         summary = (
             f"{plural(len(course.modules), 'module')}, "
             f"{plural(len(course.audiences), 'audience')}, "
@@ -977,14 +977,15 @@ def translate(language: str, project: Path) -> None:
     are left alone. The next build makes every language into output/LANGUAGE/AUDIENCE/;
     `materials-gen check` lists what is still untranslated or out of date.
     """
-    from .translations import FOLDER, start_translation
+    from .translations import FOLDER, start_translation, translation_tag
 
     written = start_translation(project, language)
-    folder = project / FOLDER / language
+    folder = project / FOLDER / translation_tag(project, language)
     if not written:
         click.echo(f"Nothing to add: {shown(folder)} has every content file already.")
         return
-    click.echo(f"Wrote {len(written)} files into {shown(folder)} to translate:")
+    files = "file" if len(written) == 1 else "files"
+    click.echo(f"Wrote {len(written)} {files} into {shown(folder)} to translate:")
     for path in written:
         click.echo(f"  {shown(path)}")
 

@@ -136,14 +136,15 @@ class Terminal:
         if not self.json:
             self._out(text, err=False, **style)
 
-    def problems(self, problems: Iterable[Problem]) -> None:
+    def problems(self, problems: Iterable[Problem], strict: bool = False) -> None:
         """Problems on stderr, errors red, warnings yellow and notes plain (only errors with
-        --quiet)."""
+        --quiet; warnings too when ``strict`` makes them what fails the command)."""
         if self.json:
             return
         colours = {"error": "red", "warning": "yellow"}
+        failing = ("error", "warning") if strict else ("error",)
         for problem in told(problems):
-            if problem.severity != "error" and self.quiet:
+            if problem.severity not in failing and self.quiet:
                 continue
             self._out(problem.format(), err=True, fg=colours.get(problem.severity))
 

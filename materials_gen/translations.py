@@ -626,6 +626,29 @@ def _own_language(language: str, source: str) -> Problem:
     )
 
 
+def translation_tag(root: Path, language: str) -> str:
+    """The tag a translation into ``language`` goes by: the folder already made for it in
+    any case ("ES" is the project's "es"), else the tag as tags are written (the language in
+    small letters, a region in capitals, a script with one: "pt-BR", "zh-Hant"). A folder
+    of another case beside the first made every command stop (on Windows and macOS they
+    are one folder)."""
+    folder = Path(root) / FOLDER
+    if folder.is_dir():
+        for found in languages(root):
+            if found.casefold() == language.casefold():
+                return found
+    parts = language.split("-")
+    written = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 2 or part.isdigit():
+            written.append(part.upper())
+        elif len(part) == 4:
+            written.append(part.title())
+        else:
+            written.append(part.lower())
+    return "-".join(written)
+
+
 def start_translation(root: Path, language: str) -> list[Path]:
     """Copy each source file the ``language`` translation lacks into it, stamped with what
     it is a copy of (and course.yaml with the translation's language), for a translator to
@@ -639,6 +662,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
         raise ContentError(
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
+    language = translation_tag(root, language)
     base = language.split("-")[0]
     if not known_language(language):  # a slip ("sp", "xx-notalang"), before any file is made
         raise ContentError(

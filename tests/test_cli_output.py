@@ -113,6 +113,11 @@ def test_strict_turns_warnings_into_exit_1_and_writes_nothing(project: Path) -> 
     code, output = run("check", "-p", str(project), "--strict")
     assert code == 1 and "has no speaker notes" in output
     assert "(--strict treats warnings as errors)" in output
+    # with --quiet too, check says what made it fail (it printed the failure alone)
+    code, output = run("check", "-p", str(project), "--strict", "-q")
+    assert code == 1 and "has no speaker notes" in output
+    code, output = run("check", "-p", str(project), "-q")
+    assert code == 0 and "has no speaker notes" not in output
     assert run("check", "-p", str(project))[0] == 0
 
 

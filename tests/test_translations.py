@@ -644,3 +644,19 @@ def test_two_translations_differing_in_case_are_refused(project: Path) -> None:
     assert "the translations 'ES' and 'es' differ only in case" in output or (
         "the translations 'es' and 'ES' differ only in case" in output
     )
+
+
+def test_translate_writes_a_tag_as_tags_are_written_and_finds_its_folder_in_any_case(
+    project: Path,
+) -> None:
+    """`translate ES` beside an "es" translation made a folder "ES", and every command then
+    stopped on two translations differing only in case (one folder on Windows and macOS)."""
+    translated(project)
+    said = cli("translate", "ES", "-p", str(project))  # completes "es" (two files it lacks)
+    assert "Wrote 2 files into " in said and "translations/es to translate" in said
+    cli("translate", "PT-br", "-p", str(project))
+    folders = sorted(p.name for p in (project / "content" / "translations").iterdir())
+    assert folders == ["es", "pt-BR"]
+    course = (project / "content" / "translations" / "pt-BR" / "course.yaml").read_text("utf-8")
+    assert "language: pt-BR" in course
+    cli("check", "-p", str(project))  # no refusal of the folders
