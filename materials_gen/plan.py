@@ -119,6 +119,17 @@ def chosen_languages(
         if found:
             chosen.update(n for n, tag in enumerate(tags) if tag in found)
             continue
+        varieties = [t for t in tags if t.lower().split("-")[0] == asked]
+        if len(varieties) > 1:  # "en" with en-US and en-GB: which one is meant
+            listed = " or ".join(varieties)
+            problems.append(
+                Problem(
+                    None,
+                    f"'{name}' names more than one of the course's languages: {listed}",
+                    f"name one of them, e.g. -l {varieties[0]} (repeat -l for several)",
+                )
+            )
+            continue
         hint = did_you_mean(name, tags)
         if not hint.startswith("did you mean"):
             hint = f"to add it, start a translation with: materials-gen translate {asked}"

@@ -376,6 +376,10 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
         state = "unstamped"
     elif _UNTRANSLATED_LINES.sub("", _as_read(text)) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
+    elif text_stamp(source.name, text) == now:
+        # its texts are still the source's own, though the source changed where a
+        # translation has nothing to say (a duration, the list of modules): still a copy
+        state = "copy"
     elif any(recorded == each[: len(recorded)] for each in stamps):
         state = "current"  # the stamp of the text to translate, or an older one of the file
     elif text_stamp(source.name, text) == recorded:

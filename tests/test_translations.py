@@ -660,3 +660,27 @@ def test_translate_writes_a_tag_as_tags_are_written_and_finds_its_folder_in_any_
     course = (project / "content" / "translations" / "pt-BR" / "course.yaml").read_text("utf-8")
     assert "language: pt-BR" in course
     cli("check", "-p", str(project))  # no refusal of the folders
+
+
+def test_an_untranslated_copy_stays_one_when_its_source_changes_elsewhere_than_its_text(
+    project: Path,
+) -> None:
+    """A module's duration changed in the source (or the course's list of modules): the
+    copy nobody translated was no longer reported at all, neither untranslated nor out of
+    date."""
+    cli("translate", "es", "-p", str(project))
+    edit(project / "content" / "modules" / "intro.md", "duration: 10", "duration: 12")
+    output = cli("check", "-p", str(project))
+    assert "es/modules/intro.md:1: warning: not translated into 'es' yet" in output
+
+
+def test_a_language_named_by_its_first_part_that_two_varieties_share_is_asked_which(
+    project: Path,
+) -> None:
+    """`-l en` with en-US and en-GB said the course was not built in 'en' and to start a
+    translation into 'en', which translate refuses."""
+    cli("translate", "en-US", "-p", str(project))  # beside the course's own en-GB
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-l", "en"])
+    assert result.exit_code == 2, result.output
+    assert "'en' names more than one of the course's languages" in result.output
+    assert "translate en" not in result.output
