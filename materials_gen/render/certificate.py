@@ -94,10 +94,11 @@ def _fitted(
                 placed.append((Paragraph(markup(block.children), line), 8 * scale))
         heights = [p.wrap(width, room)[1] for p, _ in placed]
         fits = sum(heights) + sum(g for _, g in placed[:-1]) <= room
-        if fits and widest * size <= width:
+        # at the name's floor, a word of it wider than a line (a name written as one word)
+        # is broken where the line ends, and the lines around it keep their size: shrinking
+        # them would not make the word fit (they were all set at half their size)
+        if fits and (widest * size <= width or size <= name_role.floor):
             return placed, heights
-    # at the floor, a word of the name wider than a line (a name written as one word) is
-    # broken where the line ends: on the page, whole, rather than no certificate at all
     return (placed, heights) if fits else None
 
 
