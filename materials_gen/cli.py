@@ -979,8 +979,9 @@ def translate(language: str, project: Path) -> None:
     """
     from .translations import FOLDER, start_translation, translation_tag
 
+    language = translation_tag(project, language)  # the folder's own case, if it has one
     written = start_translation(project, language)
-    folder = project / FOLDER / translation_tag(project, language)
+    folder = project / FOLDER / language
     if not written:
         click.echo(f"Nothing to add: {shown(folder)} has every content file already.")
         return

@@ -25,6 +25,7 @@ from .errors import ContentError, Location, Problem
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
+    ends_list,
     lettered_breaks,
     list_item,
     paragraph_problems,
@@ -815,8 +816,8 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             problems.warn(Location(file, lineno), *_HASH_TOP)
         if offset in broken and current and not current[-1].rstrip().endswith("\\"):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
-        after_item = offset and item(offset - 1) and not item(offset)
-        if after_item and line[:1] not in ("", " ", "\t") and not any(b for *_, b in stack):
+        boxed = any(box for *_, box in stack)  # (inside a box the text stays as written)
+        if offset and not boxed and ends_list(item(offset - 1), line, item(offset)):
             # a paragraph right after a list item's line, not indented under it: its own,
             # as Word pastes it and a trainer writes it, not more of the item's text
             flush(lineno)

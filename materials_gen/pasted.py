@@ -83,6 +83,12 @@ def list_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line) or _WORD_BULLET.match(line))
 
 
+def ends_list(after_item: bool, line: str, is_item: bool) -> bool:
+    """Whether ``line``, right after a list item's line (``after_item``), is a paragraph of
+    its own: no item itself, and not indented under the item (see :func:`list_item`)."""
+    return after_item and not is_item and line[:1] not in ("", " ", "\t")
+
+
 def pasted_lists(text: str) -> str:
     """Markdown written in a YAML text (speaker notes), read as a module's body is: a bullet
     pasted from Word ("•<tab>Text", "<tab>o<tab>Text" a level in) a list item, and the line
@@ -90,8 +96,8 @@ def pasted_lists(text: str) -> str:
     lines = [word_bullet(line) for line in text.split("\n")]
     out: list[str] = []
     for n, line in enumerate(lines):
-        if n and list_item(lines[n - 1]) and not list_item(line) and line[:1] not in " \t":
-            out.append("")  # (an empty line is "" and never starts with a blank)
+        if n and ends_list(list_item(lines[n - 1]), line, list_item(line)):
+            out.append("")
         out.append(line)
     return "\n".join(out)
 
@@ -149,11 +155,17 @@ def without_bullet(text: str) -> str:
 _BLANKS = re.compile(r"[ \t]+")
 
 
+def runs_as_space(text: str, mark: str, runs: re.Pattern[str] = _BLANKS) -> str:
+    """``text`` with each run (of blanks, or of ``runs``) that holds ``mark`` made one
+    space; each run found once and looked into, in time that grows with the text."""
+    if mark not in text:
+        return text
+    return runs.sub(lambda run: " " if mark in run.group() else run.group(), text)
+
+
 def _tabs_as_spaces(text: str) -> str:
     """``text`` with each run of blanks that holds a tab made one space."""
-    if "\t" not in text:
-        return text
-    return _BLANKS.sub(lambda run: " " if "\t" in run.group() else run.group(), text)
+    return runs_as_space(text, "\t")
 
 
 def _around_breaks(text: str) -> str:

@@ -30,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
+from .pasted import runs_as_space
 from .project import display_path, template_dirs
 from .walk import files_under
 
@@ -96,13 +97,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def _joined(text: Any) -> str:
-    """``text`` on one line: each run of blanks holding a line break one space (each run
-    found once: "\\s*\\n" tried at every space of a long run took time growing with its
-    square)."""
-    text = str(text)
-    if "\n" not in text:
-        return text
-    return _SPACES.sub(lambda run: " " if "\n" in run.group() else run.group(), text)
+    """``text`` on one line: each run of white space holding a line break one space (see
+    pasted.runs_as_space: "\\s*\\n" tried at every space of a long run took time growing
+    with its square)."""
+    return runs_as_space(str(text), "\n", _SPACES)
 
 
 def _cell(text: Any) -> str:

@@ -364,25 +364,26 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
         return FileStatus(shown, None, "missing")
     data = source.read_bytes()
     raw_text = data.decode("utf-8", errors="replace")
-    source_text = _as_read(raw_text)
-    now = text_stamp(source.name, source_text)
+    source_text, read = _as_read(raw_text), _as_read(text)  # both as content is read
+    module = source.name.endswith(".md")
+    now, own = _text_stamp(module, source_text), _text_stamp(module, read)
     match = re.search(rf"(?m)^{STAMP}:\s*(\S+)", text)
     recorded = match.group(1) if match else ""
     # stamps of this source that still count: of its text as read (what ``translate``
     # records), of its text as it was once stamped (before it was read as content is, which
     # tells the same text apart by its line endings) and of its bytes (the first stamps)
-    stamps = (now, _text_stamp(source.name.endswith(".md"), raw_text), stamp_of(data))
+    stamps = (now, _text_stamp(module, raw_text), stamp_of(data))
     if not recorded:
         state = "unstamped"
-    elif _UNTRANSLATED_LINES.sub("", _as_read(text)) == _UNTRANSLATED_LINES.sub("", source_text):
+    elif _UNTRANSLATED_LINES.sub("", read) == _UNTRANSLATED_LINES.sub("", source_text):
         state = "copy"  # still the copy ``translate`` made
-    elif text_stamp(source.name, text) == now:
+    elif own == now:
         # its texts are still the source's own, though the source changed where a
         # translation has nothing to say (a duration, the list of modules): still a copy
         state = "copy"
     elif any(recorded == each[: len(recorded)] for each in stamps):
         state = "current"  # the stamp of the text to translate, or an older one of the file
-    elif text_stamp(source.name, text) == recorded:
+    elif own == recorded:
         # its text is still the text of the source it was copied from: a copy never
         # translated, of a source edited since (it follows the source, as a missing file)
         state = "copy"

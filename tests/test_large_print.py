@@ -177,27 +177,12 @@ def test_a_large_print_sign_in_sheet_never_cuts_a_name_inside_a_word(tmp_path: P
     """Long names in large print: the columns' words could not all stand whole, and the
     names gave way ("Kon-stantino-poulou-Wright"). A header's long word is hyphenated
     first ("depart-ment"); a name breaks only at its spaces and its own hyphen."""
-    roster = tmp_path / "people.csv"
-    roster.write_text(
+    text = _large_print_sign_in(
+        tmp_path,
         "Name\nAlexandra Konstantinopoulou-Wright\nMohammed Abdullahi Okonkwo\n"
         "Maria Fernanda dos Santos Oliveira\n"
         + "".join(f"Person Number{n}\n" for n in range(8)),  # rows numbered past 10
-        encoding="utf-8",
     )
-    report = build(
-        PROJECTS / "minimal",  # A4: narrower than letter
-        BuildOptions(
-            output=tmp_path / "out",
-            audiences=("all-staff",),
-            kinds=("sign-in",),
-            large_print=True,
-            roster=roster,
-        ),
-    )
-    (sheet,) = [b.path for b in report.built]
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
-    ).stdout
     words = {word for line in text.splitlines() for word in line.split()}
     for whole in ("Konstantinopoulou-", "Abdullahi", "Okonkwo", "Fernanda", "Oliveira"):
         assert whole in words, sorted(words)
@@ -210,11 +195,20 @@ def test_a_name_longer_than_its_column_breaks_rather_than_squeeze_the_columns_to
     """A thirty-five-letter name kept whole took the sheet's width: the columns to write in
     shrank to a few millimetres under headers cut letter by letter ("Ti-m-e in", "Sig-na-ture").
     The name now breaks, hyphenated, and the short headers stand whole."""
-    roster = tmp_path / "people.csv"
-    roster.write_text(
-        "Name\nHubert Blaine Wolfeschlegelsteinhausenbergerdorff Sr.\nAna Li\n",
-        encoding="utf-8",
+    text = _large_print_sign_in(
+        tmp_path, "Name\nHubert Blaine Wolfeschlegelsteinhausenbergerdorff Sr.\nAna Li\n"
     )
+    words = {word for line in text.splitlines() for word in line.split()}
+    assert {"Signature", "Time"} <= words, sorted(words)
+    joined = re.sub(r"[\s\d-]", "", text)  # the name's lines, the row numbers beside them
+    assert "Wolfeschlegelsteinhausenbergerdorff" in joined
+
+
+def _large_print_sign_in(tmp_path: Path, roster_text: str) -> str:
+    """The text (pdftotext -layout) of the minimal project's large-print sign-in sheet (A4:
+    narrower than letter) for a roster of ``roster_text``."""
+    roster = tmp_path / "people.csv"
+    roster.write_text(roster_text, encoding="utf-8")
     report = build(
         PROJECTS / "minimal",
         BuildOptions(
@@ -226,10 +220,6 @@ def test_a_name_longer_than_its_column_breaks_rather_than_squeeze_the_columns_to
         ),
     )
     (sheet,) = [b.path for b in report.built]
-    text = subprocess.run(
+    return subprocess.run(
         ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
     ).stdout
-    words = {word for line in text.splitlines() for word in line.split()}
-    assert {"Signature", "Time"} <= words, sorted(words)
-    joined = re.sub(r"[\s\d-]", "", text)  # the name's lines, the row numbers beside them
-    assert "Wolfeschlegelsteinhausenbergerdorff" in joined

@@ -1586,14 +1586,15 @@ class _Layout:
             # broken after its hyphen) when they do not
             head, body = self.styles["cell_head"], self.styles["cell"]
 
-            def widest(i: int, dashes: bool, headers: bool = True) -> float:
+            def widest(i: int, dashes: bool, headers: bool = True, cells: bool = True) -> float:
                 found = (
                     longest_word(texts[i : i + 1], head.fontName, head.fontSize, dashes)
                     if headers
                     else 0.0
                 )
-                cells = [plain(row[i]) for row in block.rows if i < len(row)]
-                found = max(found, longest_word(cells, body.fontName, body.fontSize, dashes))
+                if cells:
+                    printed = [plain(row[i]) for row in block.rows if i < len(row)]
+                    found = max(found, longest_word(printed, body.fontName, body.fontSize, dashes))
                 return found + 2 * FORM_PAD[2] + 1 if found else 0.0
 
             minimums = [widest(i, False) for i in range(columns)]
@@ -1606,12 +1607,8 @@ class _Layout:
                 # over two lines reads, where columns to write in a few millimetres wide
                 # under headers cut letter by letter ("Ti-m-e in") do not
                 cells_least = [widest(i, True, headers=False) for i in range(columns)]
-                heads_least = [
-                    longest_word(texts[i : i + 1], head.fontName, head.fontSize, True)
-                    + 2 * FORM_PAD[2]
-                    + 1
-                    for i in range(columns)
-                ]
+                pad = 2 * FORM_PAD[2] + 1
+                heads_least = [max(pad, widest(i, True, cells=False)) for i in range(columns)]
 
                 def hyphenate_headers(long_words_only: bool) -> None:
                     """The longest header words hyphenated ("regis-tration") one by one."""
