@@ -282,6 +282,20 @@ def _text_size(value: Any) -> int:
     return total
 
 
+def _read_within(items: Any, between: int) -> list[Any]:
+    """The items ``join`` is given (a generator such as ``map`` is read once, here), read one
+    by one and stopped as soon as they and the separators ``between`` them pass TEXT_LIMIT:
+    a map over a hundred long texts was made whole (900 million characters, seconds of
+    work) before its size was looked at."""
+    read: list[Any] = []
+    size = 0
+    for item in items:
+        read.append(item)
+        size += _text_size(item) + (between if len(read) > 1 else 0)
+        _too_big(size, "the join filter", estimate=True)
+    return read
+
+
 def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     """Jinja's filter ``name``, held to TEXT_LIMIT by the size of what it is given (all of
     its arguments: ``join``'s separator is repeated between the items)."""
@@ -291,8 +305,8 @@ def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
         values = [a for a in args if not isinstance(a, nodes.EvalContext)]
         size = 0
         if name == "join" and values and not isinstance(values[0], str):
-            values[0] = list(values[0])  # a generator (``map``) is read once, here
             separator = values[1] if len(values) > 1 else kwargs.get("d", "")
+            values[0] = _read_within(values[0], _text_size(separator))
             size += _text_size(separator) * max(len(values[0]) - 1, 0)
         size += sum(_text_size(v) for v in [*values, *kwargs.values()])
         _too_big(size, f"the {name} filter", estimate=True)
