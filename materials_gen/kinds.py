@@ -62,7 +62,10 @@ if TYPE_CHECKING:
 VARIABLES: dict[str, frozenset[str]] = {
     "course": frozenset({CONTENT}),
     "audience": frozenset({CONTENT}),
-    "session": frozenset({CONTENT, START, DATE}),
+    # the session plan's times and lengths come from the content; its clock times from the
+    # start time, its day from the date: those two only when the template reads them (see
+    # SESSION_PARTS)
+    "session": frozenset({CONTENT}),
     # the knowledge check's two forms, made from the course's questions
     "checks": frozenset({CONTENT}),
     "output": frozenset({PAPER}),
@@ -75,6 +78,13 @@ VARIABLES: dict[str, frozenset[str]] = {
     "_": frozenset(),
     "_n": frozenset(),
 }
+# The parts of the session plan that another input decides, by the attribute that shows them:
+# a template that reads none of them (the handout's agenda shows no day) does not have that
+# input, and is neither rebuilt nor told of it when only it changed. A template that uses
+# ``session`` in any other way (hands it to a macro, reads it by a computed name) reads them all.
+SESSION_PARTS: dict[str, str] = {"date": DATE, "start": START, "end": START, "slots": START}
+_READS_OF = "session."  # how a read part is listed among a template's variables
+
 # What the deck's layout depends on besides the deck's template: the slide numbers the guide
 # shows come from it.
 DECK_LAYOUT = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS})
@@ -428,6 +438,9 @@ def template_reads(root: Path, name: str) -> TemplateReads:
 
 
 _MOST_INCLUDE_ROUNDS = 8
+# What a kept reading of the templates holds: raised when it holds more, so that no reading an
+# older materials-gen kept is taken for one of today's (it would miss the session's parts).
+_READS_FORMAT = 2
 _KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, not hashed here
 
 
@@ -442,7 +455,7 @@ def _templates_digest(dirs: tuple[str, ...], stamps: tuple[tuple[str, str], ...]
 
     import jinja2
 
-    digest = hashlib.sha256(json.dumps([jinja2.__version__, dirs]).encode())
+    digest = hashlib.sha256(json.dumps([jinja2.__version__, _READS_FORMAT, dirs]).encode())
     try:
         for path, _ in stamps:
             info = os.stat(path)
@@ -503,6 +516,31 @@ def _kept_reads(
     return found
 
 
+def _session_parts(tree: Any) -> set[str]:
+    """The parts of ``session`` a template reads (see SESSION_PARTS), as ``session.NAME``:
+    those it reads by name (``session.date``, ``session["start"]``), or all of them when it
+    uses ``session`` any other way."""
+    from jinja2 import nodes
+
+    uses = [n for n in tree.find_all(nodes.Name) if n.name == "session" and n.ctx == "load"]
+    parts: set[str] = set()
+    named = 0
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        inner = node.node
+        if not (isinstance(inner, nodes.Name) and inner.name == "session"):
+            continue
+        if isinstance(node, nodes.Getattr):
+            parts.add(node.attr)
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            parts.add(node.arg.value)
+        else:
+            continue  # session[name]: which part is not known
+        named += 1
+    if named < len(uses):
+        parts = set(SESSION_PARTS)
+    return {_READS_OF + p for p in parts if p in SESSION_PARTS}
+
+
 @lru_cache(maxsize=256)
 def _template_reads(
     root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
@@ -531,6 +569,7 @@ def _template_reads(
             files.append(Path(filename).resolve())
         if variables is not None:  # every name read: a few may be the template's own
             variables |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+            variables |= _session_parts(tree)
         for partial in meta.find_referenced_templates(tree):
             if partial is None:  # a partial named by a variable: any template may be read
                 variables = None
@@ -549,6 +588,10 @@ def template_inputs(kind: Kind, reads: TemplateReads) -> frozenset[str]:
     names: set[str] = set()
     for variable in used:
         names |= VARIABLES[variable]
+    if "session" in used:
+        for part, name in SESSION_PARTS.items():
+            if reads.variables is None or _READS_OF + part in reads.variables:
+                names.add(name)
     if "slides" in used:
         names |= DECK_LAYOUT - {THEME}
     return frozenset(names)

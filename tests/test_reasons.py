@@ -239,3 +239,61 @@ def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Pa
     assert "sign-in" not in reasons(cli(*build, "--start", "10:30", "--paper", "letter"))
     said = reasons(cli(*build, "--start", "10:30"))  # made at 09:00, shown at 10:30 the same
     assert said["sign-in"] == ["--paper letter no longer given (a4 from settings: paper)"]
+
+
+def test_an_output_that_shows_no_day_is_not_told_the_date_changed_beside_an_edit(
+    project: Path,
+) -> None:
+    """The handout's agenda reads the session's clock times, not its day: rebuilt for a
+    content edit made with a new --date, it names the edit alone; the sign-in sheet, which
+    prints the day, names both. Neither record declares what its template does not read."""
+    build = (
+        "build",
+        "-p",
+        str(project),
+        "-a",
+        AUDIENCE,
+        "-j",
+        "1",
+        "--only",
+        "handout",
+        "--only",
+        "sign-in",
+    )
+    cli(*build, "--date", "2025-04-01")
+    edit(project / "content/modules/intro.md", "Calm rooms", "Quiet rooms")
+    said = reasons(cli(*build, "--date", "2025-04-02", "--start", "10:30"))
+    assert said["handout"] == [
+        "content/modules/intro.md changed",
+        "--start changed from 09:00 to 10:30",
+    ]
+    assert said["sign-in"] == [
+        "content/modules/intro.md changed",
+        "--date changed from 2025-04-01 to 2025-04-02",
+    ]
+    records = {r.kind: r for r in Manifest.read(project / "output").records.values()}
+    assert DATE not in records["handout"].inputs and START in records["handout"].inputs
+    assert DATE in records["sign-in"].inputs
+
+
+@pytest.mark.parametrize(
+    "use, reads",
+    [
+        ("{{ session.start }}–{{ session.end }}", {START}),
+        ("{{ session['date'] }}", {DATE}),
+        ("{{ session.total_minutes }}", set()),
+        ("{% for s in session.slots %}{{ s.title }}{% endfor %}", {START}),
+        # handed on whole, or read by a computed name: every part may be read
+        ("{% macro show(plan) %}{{ plan.date }}{% endmacro %}{{ show(session) }}", {START, DATE}),
+        ("{% set key = 'date' %}{{ session[key] }}", {START, DATE}),
+        ("{{ session | attr('date') }}", {START, DATE}),
+    ],
+)
+def test_the_session_plans_start_and_day_are_inputs_only_where_a_template_reads_them(
+    project: Path, use: str, reads: set[str]
+) -> None:
+    from materials_gen.kinds import template_inputs, template_reads
+
+    own_template(project, "handout.md.j2").write_text(f"# Handout\n\n{use}\n", encoding="utf-8")
+    found = template_inputs(KINDS["handout"], template_reads(project, "handout.md.j2"))
+    assert found & {START, DATE} == reads
