@@ -132,7 +132,73 @@ class _KindsOption(click.Option):
         return super().get_help_record(ctx)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_as_json(error: click.UsageError, args: list[str]) -> None:
+    """With ``--json`` among the command's words, a usage error (an unknown option, a value
+    not allowed, a missing folder) is the command's JSON document too, exit status 2: a
+    script reading stdout gets a document it can read, not nothing."""
+    if "--json" not in args:
+        return
+    command = error.ctx.command_path if error.ctx is not None else "materials-gen"
+    hint = f"see '{command} --help' for what it takes"
+    if error.ctx is not None and isinstance(error.ctx.command, click.Group):
+        named = [a for a in args if a in error.ctx.command.commands]  # type: ignore[attr-defined]
+        if named and args.index("--json") < args.index(named[0]):
+            hint = f"give --json after the command's name: {command} {named[0]} --json"
+    print_json(
+        {
+            "ok": False,
+            "outcome": "nothing was done: the command was not understood.",
+            "problems": [
+                {
+                    "severity": "error",
+                    "file": None,
+                    "line": None,
+                    "column": None,
+                    "message": error.format_message(),
+                    "hint": hint,
+                }
+            ],
+        }
+    )
+    sys.exit(error.exit_code)
+
+
+class _Command(click.Command):
+    """A command whose usage errors are JSON when ``--json`` is given (see _usage_as_json)."""
+
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **k: Any) -> Any:
+        given = list(args)
+        try:
+            return super().make_context(info_name, args, *a, **k)
+        except click.UsageError as error:
+            _usage_as_json(error, given)
+            raise
+
+
+class _Group(click.Group):
+    """The command group: its commands are _Commands, and a usage error found before any
+    command reads its words (``materials-gen --json build``) is JSON too."""
+
+    command_class = _Command
+
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **k: Any) -> Any:
+        given = list(args)
+        try:
+            return super().make_context(info_name, args, *a, **k)
+        except click.UsageError as error:
+            _usage_as_json(error, given)
+            raise
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        given = list(args)
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            _usage_as_json(error, given)
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="materials-gen")
 @click.option(
     "--color/--no-color",

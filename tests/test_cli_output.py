@@ -320,3 +320,32 @@ def test_a_failed_build_with_json_says_nothing_of_lines_it_never_showed(project:
     assert code == 1, output
     said = json.loads(output)
     assert said["outcome"] == "no file was written or changed."
+
+
+@pytest.mark.parametrize(
+    "words, message, hint",
+    [
+        (("build", "--json", "--paper", "A5"), "'A5' is not one of", "materials-gen build --help"),
+        (("check", "--bogus", "--json"), "No such option '--bogus'", "materials-gen check --help"),
+        (("list", "--json", "-p", "{file}"), "is a file", "materials-gen list --help"),
+        (("bild", "--json"), "No such command 'bild'", "materials-gen --help"),
+        (("--json", "build"), "No such option '--json'", "materials-gen build --json"),
+    ],
+)
+def test_a_usage_error_with_json_is_a_json_document_too(
+    tmp_path: Path, words: tuple[str, ...], message: str, hint: str
+) -> None:
+    """A script that asks for JSON reads JSON whatever went wrong, with exit status 2 for a
+    command it could not understand; without --json the usage message is Click's."""
+    (tmp_path / "file").write_text("")
+    args = [w.format(file=tmp_path / "file") for w in words]
+    result = CliRunner().invoke(main, args, prog_name="materials-gen")
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)  # stdout holds the document and nothing else
+    assert data["ok"] is False and len(data["problems"]) == 1
+    problem = data["problems"][0]
+    assert message in problem["message"] and hint in problem["hint"], problem
+    assert problem["severity"] == "error" and problem["file"] is None
+    if words[0] != "--json":
+        plain = CliRunner().invoke(main, [w for w in args if w != "--json"])
+        assert plain.exit_code == 2 and not plain.stdout.lstrip().startswith("{")
