@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -999,6 +1000,11 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
         raise UsageError(
             [Problem(None, f"{out} already exists", "choose another name, or add --force")]
         )
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("project") is not click.core.ParameterSource.DEFAULT:
+        from .load import require_project
+
+        require_project(project)  # a project named is one whose theme is wanted
     chosen = aspect or _project_aspect(project)
     data = builtin_template_bytes(load_theme(project), chosen)
     from .write import write_in_project
@@ -1015,7 +1021,7 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
     click.echo(f"Wrote the built-in deck design ({chosen}) to {out}.")
     click.echo(
         "Restyle it in PowerPoint under View > Slide Master, keeping the layouts' names; "
-        f"then build with --deck-template {out}."
+        f"then build with --deck-template {shlex.quote(str(out))}."
     )
 
 
@@ -1043,8 +1049,10 @@ def translate(language: str, project: Path) -> None:
     are left alone. The next build makes every language into output/LANGUAGE/AUDIENCE/;
     `materials-gen check` lists what is still untranslated or out of date.
     """
+    from .load import require_project
     from .translations import FOLDER, start_translation, translation_tag
 
+    require_project(project)
     language = translation_tag(project, language)  # the folder's own case, if it has one
     written = start_translation(project, language)
     folder = project / FOLDER / language
@@ -1072,7 +1080,9 @@ def labels(language: str, project: Path) -> None:
     the built-in catalog, or in English. LANGUAGE is a tag such as es, fr or pt-BR.
     """
     from .i18n import write_project_catalog
+    from .load import require_project
 
+    require_project(project)  # templates/locale/ of a folder that is no project is no use
     path, translated, total = write_project_catalog(project, language)
     click.echo(f"Wrote {shown(path)}: {translated} of {total} labels translated.")
     if translated < total:

@@ -943,36 +943,46 @@ def _project_above(folder: Path) -> Path | None:
     return None
 
 
-def load_project(root: Path) -> RawProject:
-    """Read every content file of the project at ``root``; raise ContentError on any problem."""
-    root = Path(root)
+def require_project(root: Path) -> None:
+    """Raise ContentError unless ``root`` is a project (it has content/course.yaml), saying
+    where it looked, what the folder is instead and how to fix it (a course file named
+    otherwise; a folder inside a project)."""
     problems = _Problems()
     content = root / "content"
     course_path = content / "course.yaml"
-    if not course_path.is_file():
-        folder = root.resolve()
-        where = "the current folder" if str(root) == "." else f"the project folder {folder}"
-        if not root.exists():
-            where = f"{folder}, which does not exist"
-        elif not root.is_dir():
-            where = f"{folder}, which is not a folder"
-        hint = "run 'materials-gen init DIR' to start a project, or pass --project"
-        from .project import near_miss, renamed_hint
+    if course_path.is_file():
+        return
+    folder = root.resolve()
+    where = "the current folder" if str(root) == "." else f"the project folder {folder}"
+    if not root.exists():
+        where = f"{folder}, which does not exist"
+    elif not root.is_dir():
+        where = f"{folder}, which is not a folder"
+    hint = "run 'materials-gen init DIR' to start a project, or pass --project"
+    from .project import near_miss, renamed_hint
 
-        found = near_miss(content, "course.yaml") if content.is_dir() else None
-        if found is not None:  # course.yml, Course.YAML, course.yaml.txt
-            hint = renamed_hint(found, "course.yaml", root)
-        above = _project_above(folder)
-        if above is not None:  # run from inside the project: content/ or modules/
-            where += f", which is inside the project {above}"
-            hint = f"run it from the project folder ({above}), or pass --project {above}"
-        problems.error(
-            Location(relative(course_path, root)),
-            f"no course file: every project needs content/course.yaml (looked in {where})",
-            hint,
-        )
-        raise ContentError(problems.errors)
+    found = near_miss(content, "course.yaml") if content.is_dir() else None
+    if found is not None:  # course.yml, Course.YAML, course.yaml.txt
+        hint = renamed_hint(found, "course.yaml", root)
+    above = _project_above(folder)
+    if above is not None:  # run from inside the project: content/ or modules/
+        where += f", which is inside the project {above}"
+        hint = f"run it from the project folder ({above}), or pass --project {above}"
+    problems.error(
+        Location(relative(course_path, root)),
+        f"no course file: every project needs content/course.yaml (looked in {where})",
+        hint,
+    )
+    raise ContentError(problems.errors)
 
+
+def load_project(root: Path) -> RawProject:
+    """Read every content file of the project at ``root``; raise ContentError on any problem."""
+    root = Path(root)
+    require_project(root)
+    problems = _Problems()
+    content = root / "content"
+    course_path = content / "course.yaml"
     course: SourceDoc | None = None
     text = read_text(course_path, root, problems)
     if text is not None:

@@ -425,3 +425,39 @@ def test_run_from_inside_the_project_names_the_project_folder(
         said = " ".join(result.output.split())
         assert f"which is inside the project {project.resolve()}" in said
         assert f"pass --project {project.resolve()}" in said
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("labels", "es"),
+        ("translate", "es"),
+        ("deck-template", "{folder}/brand.pptx"),
+    ],
+)
+def test_commands_that_read_or_write_a_project_refuse_a_folder_that_is_none(
+    runner: CliRunner, tmp_path: Path, words: tuple[str, ...]
+) -> None:
+    """labels would write templates/locale/ into any folder, translate said only 'cannot
+    read the file', deck-template took the built-in theme of a project named by mistake: a
+    folder without content/course.yaml is refused, nothing written, with init as the fix."""
+    folder = tmp_path / "not a project"
+    folder.mkdir()
+    args = [w.format(folder=folder) for w in words]
+    result = runner.invoke(main, [*args, "-p", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "no course file: every project needs content/course.yaml" in result.output
+    assert "materials-gen init" in result.output
+    assert list(folder.rglob("*")) == []
+
+
+def test_deck_template_outside_a_project_writes_the_built_in_design_and_a_quoted_hint(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no project named, the design is the built-in one (a designer's copy, as Pandoc's
+    reference.pptx); the command it suggests works pasted into a shell, spaces and all."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["deck-template", "our brand.pptx"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "our brand.pptx").stat().st_size > 10_000
+    assert "--deck-template 'our brand.pptx'" in result.output
