@@ -143,6 +143,26 @@ def load_course(
         return validate(project)
 
 
+def check_given_names(root: Path, options: BuildOptions) -> None:
+    """UsageError for each audience, output or language named on the command line that the
+    project does not have: told before ``watch`` or ``preview`` starts, as no save can fix
+    it. Content that does not load is left for their first build to report (a save fixes
+    that), and so are the names it would have checked."""
+    from .plan import check_names
+
+    check_names(None, options)  # the outputs' names need no course
+    if not options.audiences and not options.languages:
+        return
+    try:
+        project = load_project(root)
+        course, _ = validate(project)
+        if options.languages:
+            chosen_languages(course_languages(project, course), options.languages)
+    except ContentError:
+        return
+    check_names(course, options)
+
+
 def checked_course(
     root: Path, stopwatch: Stopwatch | None = None
 ) -> tuple[Course, Theme, tuple[Problem, ...]]:

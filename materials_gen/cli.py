@@ -1234,6 +1234,10 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     terminal = _terminal(values)
     options = _options(values)
     folders = [str(f) for f in source_folders(project)]
+    if folders:
+        from .build import check_given_names
+
+        check_given_names(project, options)  # before "Watching": no save can fix a name
     watched, recursive, links = watched_folders(project)
     if not folders:
         click.secho(

@@ -78,11 +78,12 @@ class _Facts:
         return tailor(self.course, self.audience_id)
 
 
-def check_names(course: Course, options: BuildOptions) -> None:
-    """UsageError for every audience or output the trainer named that does not exist."""
+def check_names(course: Course | None, options: BuildOptions) -> None:
+    """UsageError for every audience or output the trainer named that does not exist (the
+    outputs alone when ``course`` is None)."""
     problems: list[Problem] = []
-    known = [a.id for a in course.audiences]
-    for name in options.audiences:
+    known = [a.id for a in course.audiences] if course is not None else []
+    for name in options.audiences if course is not None else ():
         if name not in known:
             problems.append(
                 Problem(

@@ -599,6 +599,9 @@ def _preview(
         raise MaterialsError(
             [Problem(Location(str(project)), "no content/ or templates/ folder to preview")]
         )
+    from .build import check_given_names
+
+    check_given_names(project, options)  # before the page is served: no save can fix a name
     session = Preview(project, options, jobs, say=click.echo)
     local = host in LOCAL
     app = make_app(session, HOST_NAMES if local else ("*",))

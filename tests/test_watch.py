@@ -254,3 +254,31 @@ def test_a_save_during_the_first_build_is_built_too(
     (handout,) = out.rglob("*handout.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(handout).pages)
     assert "Saved while building." in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "said"),
+    [
+        ("watch", ("--only", "handuot"), "there is no output 'handuot'"),
+        ("preview", ("--only", "handuot"), "there is no output 'handuot'"),
+        ("watch", ("-a", "clinicl"), "there is no audience 'clinicl'"),
+        ("preview", ("-a", "clinicl"), "there is no audience 'clinicl'"),
+        ("preview", ("-l", "xx"), "the course is not built in 'xx'"),
+    ],
+)
+def test_a_name_the_project_lacks_is_refused_before_watching_starts(
+    project: Path, tmp_path: Path, command: str, option: tuple[str, str], said: str
+) -> None:
+    """An output, audience or language named that the project does not have is told first,
+    not after "Watching ..." or "Preview at ..." as if the watch had begun."""
+    done = subprocess.run(
+        [sys.executable, "-m", "materials_gen", command, "-p", str(project)]
+        + ["-o", str(tmp_path / "out"), *option],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert said in done.stderr
+    assert done.stdout == "", done.stdout
+    assert not (tmp_path / "out").exists()
