@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, Problem
-from .manifest import CHANGES, INDEX_KINDS, NAME, Manifest, output_hash
+from .manifest import CHANGES, NAME, Manifest, output_hash
 from .write import recover, safe_relative
 
 
@@ -25,7 +25,22 @@ class Removed:
     (the overview page and its thumbnails, the changes report, the manifest)."""
 
     outputs: int = 0
-    others: int = 0
+    own: tuple[str, ...] = ()  # each of its own files removed, by what it is ("the manifest")
+
+    @property
+    def others(self) -> int:
+        return len(self.own)
+
+    def own_files(self) -> str:
+        """What its own files removed were, in words: 'the overview page, its 12 thumbnails,
+        the build manifest' (only those there were)."""
+        said = []
+        for what in dict.fromkeys(self.own):
+            count = self.own.count(what)
+            if what == _THUMBNAILS:
+                what = "its thumbnail" if count == 1 else f"its {count} thumbnails"
+            said.append(what)
+        return ", ".join(said)
 
 
 def clean_folder(
@@ -47,7 +62,8 @@ def clean_folder(
         notes.append(_note(shown, folder / NAME, outside))
     if not manifest.records:
         return None, notes, leftovers
-    outputs = others = 0
+    outputs = 0
+    own: list[str] = []
     emptied: set[Path] = set()
     # each file, and what it counts as: an output (its first file; the others are part of
     # it), or a file of materials-gen's own (the overview page and its thumbnails...)
@@ -55,11 +71,11 @@ def clean_folder(
         (
             name,
             record.output_hash,
-            "own" if record.kind in INDEX_KINDS else "part" if record.part_of else "output",
+            _OWN.get(record.kind, "part" if record.part_of else "output"),
         )
         for name, record in manifest.records.items()
     ]
-    listed.append((CHANGES, manifest.changes_hash, "own"))
+    listed.append((CHANGES, manifest.changes_hash, "the changes report"))
     for name, expected, counted in listed:
         path = _inside(folder, name)
         if path is None:
@@ -75,13 +91,21 @@ def clean_folder(
         else:
             path.unlink()
             outputs += counted == "output"
-            others += counted == "own"
+            if counted not in ("output", "part"):
+                own.append(counted)
             emptied.add(path.parent)
     if output_hash(folder / NAME) is not None:
         (folder / NAME).unlink()
-        others += 1
+        own.append("the build manifest")
     _remove_emptied(folder, emptied)
-    return Removed(outputs, others), notes, leftovers
+    return Removed(outputs, tuple(sorted(own, key=_OWN_ORDER.index))), notes, leftovers
+
+
+# materials-gen's own files in an output folder, by their kind in the manifest, as a trainer
+# is told of them (a thumbnail's "its" takes the count: "its 12 thumbnails")
+_THUMBNAILS = "its thumbnails"
+_OWN = {"index": "the overview page", "thumbnail": _THUMBNAILS}
+_OWN_ORDER = [*_OWN.values(), "the changes report", "the build manifest"]
 
 
 def _remove_emptied(folder: Path, emptied: set[Path]) -> None:

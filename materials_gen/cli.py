@@ -1175,13 +1175,10 @@ def clean(project: Path, output: Path | None) -> None:
     else:
         said = f"Removed {plural(removed.outputs, 'output')} built by materials-gen from "
         said += shown(folder)
-        if removed.others == 1:  # the manifest: the last file it writes, removed last
+        if removed.own == ("the build manifest",):  # the last file it writes, removed last
             said += ", and its build manifest"
         elif removed.others:
-            said += (
-                f", and {removed.others} of its own files beside them (the overview page, "
-                "its thumbnails, the changes report, the build manifest)"
-            )
+            said += f", and {removed.others} of its own files beside them ({removed.own_files()})"
         click.echo(f"{said}.")
 
 

@@ -41,5 +41,30 @@ def test_clean_counts_the_outputs_apart_from_the_overview_pages_files(project: P
     said = cli("clean", "-p", str(project))
     assert said.startswith("Removed 2 outputs built by materials-gen from ")
     others = len(thumbnails) + 2  # the overview page, the manifest
-    assert f", and {others} of its own files beside them (the overview page," in said
+    assert said.rstrip().endswith(
+        f", and {others} of its own files beside them (the overview page, "
+        f"its {len(thumbnails)} thumbnails, the build manifest)."
+    ), said  # no changes report was written: none is said to be removed
     assert not (project / "output").exists()
+
+
+def test_clean_names_only_the_files_of_its_own_it_removed(project: Path) -> None:
+    """A first build writes the manifest alone beside the outputs; a rebuild after an edit
+    writes the changes report too: each summary names what was there."""
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    said = cli("clean", "-p", str(project))
+    assert said.rstrip().endswith(", and its build manifest."), said
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    (project / "content" / "course.yaml").write_text(
+        (project / "content" / "course.yaml")
+        .read_text(encoding="utf-8")
+        .replace("title:", "title: New", 1),
+        encoding="utf-8",
+    )
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    said = cli("clean", "-p", str(project))
+    if (project / "output").exists():
+        raise AssertionError(sorted(map(str, (project / "output").rglob("*"))))
+    assert said.rstrip().endswith(
+        ", and 2 of its own files beside them (the changes report, the build manifest)."
+    ), said
