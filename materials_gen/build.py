@@ -393,10 +393,18 @@ def _build(
         if strict and warnings_in(report.warnings):
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
-            write_outputs(folder, files)
+            write_outputs(folder, files, _made_before(previous))
             if _had_index(folder, previous):
                 _forget_index(folder, previous, Manifest.read(folder))
     return report
+
+
+def _made_before(previous: Manifest) -> set[str] | None:
+    """The files the output folder's manifest lists, as read at the start of the build
+    (None when it was not read: another user's seal, damaged; the writer reads it then)."""
+    if previous.foreign or previous.damaged:
+        return None
+    return {*previous.records, *([CHANGES_NAME] if previous.changes_hash else [])}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
 from .errors import Location, OutputError, Problem
@@ -45,11 +46,15 @@ _FLAGS_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _HINT = "free some space, check the folder's permissions, or choose another folder with --output"
 
 
-def write_outputs(folder: Path, files: list[tuple[Path, bytes]]) -> list[Path]:
+def write_outputs(
+    folder: Path, files: list[tuple[Path, bytes]], listed: Collection[str] | None = None
+) -> list[Path]:
     """Write each (relative path, bytes) under ``folder``: all of them, or none.
 
-    Raises OutputError, naming the file, when a destination cannot hold an output or the
-    disk says no; the folder is then exactly as it was. Returns the paths written.
+    Raises OutputError, naming the file, when a destination cannot hold an output, holds a
+    file materials-gen did not make (see :func:`not_made_here`; ``listed``: the files the
+    folder's manifest lists, when the caller has read it), or the disk says no; the folder
+    is then exactly as it was. Returns the paths written.
     """
     folder = Path(folder)
     try:
@@ -57,6 +62,7 @@ def write_outputs(folder: Path, files: list[tuple[Path, bytes]]) -> list[Path]:
     except ValueError as exc:
         raise OutputError([_problem(folder, str(exc))]) from None
     problems = [p for r in relatives for p in destination_problems(folder, r)]
+    problems = problems or not_made_here(folder, relatives, listed)
     if problems:
         raise OutputError(problems)
     recover(folder)  # an earlier build's leftovers never mix with this one's
@@ -69,6 +75,77 @@ def write_outputs(folder: Path, files: list[tuple[Path, bytes]]) -> list[Path]:
         raise
     _commit(folder, staging, relatives)
     return [folder / r for r in relatives]
+
+
+def not_made_here(
+    folder: Path, relatives: list[PurePosixPath], listed: Collection[str] | None = None
+) -> list[Problem]:
+    """A problem for each file where an output goes that materials-gen did not make: one of
+    the trainer's own in a folder given with ``-o`` (a CHANGES.md, a PDF of the same name)
+    is never replaced. A file is materials-gen's when the folder's manifest lists it (sealed
+    or not: a colleague's build), or, with no manifest to say (deleted, damaged), when the
+    file says so itself (a PDF or deck's creator, the page's generator, the report's title)."""
+    from .manifest import CHANGES, NAME, Manifest
+
+    existing = [r for r in relatives if _regular(folder / r)]
+    if not existing:
+        return []
+    if listed is None:
+        manifest = Manifest.read(folder, unsealed=True)
+        listed = {*manifest.records, *([CHANGES] if manifest.changes_hash else [])}
+    listed = {*listed, NAME}
+    problems = []
+    for relative in existing:
+        name = relative.as_posix()
+        if name in listed or relative.parts[0] in _OWN_FOLDERS or _says_made_here(folder / name):
+            continue
+        problems.append(
+            Problem(
+                Location(str(folder / relative)),
+                "a file materials-gen did not make is where it writes an output; it is left "
+                "as it is",
+                "move or rename that file, or build into another folder with --output",
+            )
+        )
+    return problems
+
+
+_OWN_FOLDERS = (".thumbs",)  # the overview page's thumbnails, each named by a file's hash
+_MADE_BY = b"materials-gen"
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _says_made_here(path: Path) -> bool:
+    """Whether the file at ``path`` says materials-gen made it (read only as far as needed;
+    a file that cannot be read as its kind says nothing)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            import pikepdf
+
+            with pikepdf.open(path) as pdf:
+                creator = str(pdf.docinfo.get("/Creator", ""))
+            return creator.startswith(_MADE_BY.decode())
+        if suffix == ".pptx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as package, package.open("docProps/app.xml") as app:
+                return b"<Application>" + _MADE_BY in app.read(64 * 1024)
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except Exception:  # noqa: BLE001 - not a file of its kind at all: not one of ours
+        return False
+    if suffix == ".md":
+        return head.startswith(b"# What changed (")
+    if suffix == ".html":
+        return b'<meta name="generator" content="' + _MADE_BY in head
+    return False
 
 
 def write_in_project(root: Path, path: Path, data: bytes, *, replace: bool = False) -> bool:

@@ -401,3 +401,32 @@ def test_thumbnails_are_never_read_or_written_through_a_link(tmp_path: Path) -> 
     (folder / thumbnails.FOLDER).unlink()
     for name in ("../outside/x.pdf", "/dev/zero"):
         assert thumbnails._output_bytes(folder, name) is None
+
+
+def test_a_file_of_the_trainers_own_where_an_output_goes_is_never_replaced(
+    project: Path, tmp_path: Path
+) -> None:
+    """-o may name a folder of the trainer's own: a PDF of the same name as an output, or a
+    CHANGES.md of theirs, is left as it is and the build stops naming it, nothing written.
+    Moved away, the build goes ahead; its own files it replaces later, with or without the
+    manifest that lists them (deleted: each file says materials-gen made it)."""
+    folder = tmp_path / "Documents"
+    poster = folder / "clinical" / "safe-rooms-clinical-poster.pdf"
+    poster.parent.mkdir(parents=True)
+    poster.write_bytes(b"%PDF-1.4 the trainer's own poster")
+    (folder / "CHANGES.md").write_text("# Our team's changes\n", encoding="utf-8")
+    mine = everything(folder)
+    build = ("build", "-p", str(project), "-o", str(folder), "--only", "poster", "-j", "1")
+    code, said = cli(*build)
+    assert code == 1, said
+    assert said.count("a file materials-gen did not make is where it writes an output") == 2
+    assert "safe-rooms-clinical-poster.pdf" in said and "CHANGES.md" in said
+    assert everything(folder) == mine, "nothing written, nothing replaced"
+
+    poster.unlink()
+    (folder / "CHANGES.md").unlink()
+    code, said = cli(*build)
+    assert code == 0, said
+    (folder / ".materials-gen.json").unlink()  # the listing gone: the files still say whose
+    code, said = cli(*build, "--force")
+    assert code == 0, said
