@@ -643,21 +643,33 @@ def _kept(word: str, cut: Callable[[str], list[str]]) -> list[str]:
 
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S", re.IGNORECASE)
 _AFTER_SLASH = re.compile(r"(?<=/)(?=[^/])")
+# an e-mail address ("duty.desk@northshore-care.nhs.example.org"), in words' own punctuation
+_MAILBOX = r"[^\s@()<>\[\]\"']+"
+_EMAIL = re.compile(rf"^[(<\[\"']?{_MAILBOX}@{_MAILBOX}\.{_MAILBOX}[)>\]\"']*$")
+_AFTER_AT_OR_DOT = re.compile(r"(?<=[@.])(?=.)")
 
 
 def address_pieces(word: str) -> list[str]:
     """A web address in the pieces between its slashes ("https://", "www.samaritans.org/",
-    "about-samaritans/"...): a column need only be as wide as the longest, the rest of the
-    address running on to the next line. Any other word whole."""
-    if not _ADDRESS.match(word):
-        return [word]
-    return [piece for piece in _AFTER_SLASH.split(word) if piece]
+    "about-samaritans/"...), an e-mail address in those after its @ and its dots
+    ("duty.", "desk@", "northshore-care."...): a column need only be as wide as the
+    longest, the rest of the address running on to the next line. Any other word whole."""
+    if _ADDRESS.match(word):
+        return [piece for piece in _AFTER_SLASH.split(word) if piece]
+    if "@" in word and _EMAIL.match(word):
+        return [piece for piece in _AFTER_AT_OR_DOT.split(word) if piece]
+    return [word]
+
+
+def is_address(word: str) -> bool:
+    """Whether ``word`` is a web or e-mail address (cut where its line ends in a table)."""
+    return bool(_ADDRESS.match(word) or ("@" in word and _EMAIL.match(word)))
 
 
 def table_weight(text: str) -> int:
-    """A table cell's length in letters for sharing out a table's width, a web address
-    counted as twenty letters at most (it would take most of the table's width)."""
-    long = [w for w in text.split(" ") if len(w) > 20 and _ADDRESS.match(w)]
+    """A table cell's length in letters for sharing out a table's width, a web or e-mail
+    address counted as twenty letters at most (it would take most of the table's width)."""
+    long = [w for w in text.split(" ") if len(w) > 20 and is_address(w)]
     return len(text) - sum(len(w) - 20 for w in long)
 
 

@@ -142,7 +142,7 @@ def _says_made_here(path: Path) -> bool:
     except Exception:  # noqa: BLE001 - not a file of its kind at all: not one of ours
         return False
     if suffix == ".md":
-        return head.startswith(b"# What changed (")
+        return head.startswith(b"# What changed")
     if suffix == ".html":
         return b'<meta name="generator" content="' + _MADE_BY in head
     return False

@@ -489,3 +489,67 @@ def test_a_lettered_list_pasted_from_word_keeps_a_line_for_each_item(
     # numbered by level, as Word's outline numbering pastes; a number in a sentence is none
     assert "1.1 Before the session" in lines and "1.2 During the session" in lines
     assert "It runs 1.5 hours in all." in lines
+
+
+CONTACTS = """title: Contacts by locality
+columns:
+  - {id: a, heading: Locality}
+  - {id: b, heading: Duty desk}
+  - {id: c, heading: Email}
+  - {id: d, heading: Out of hours}
+rows:
+  - a: North
+    b: "0800 555 0101"
+    c: north.safeguarding@northshore-integrated-care.nhs.example.org
+    d: "0800 555 0199"
+  - {a: East, b: "0800 555 0103", c: east@example.org, d: "0800 555 0199"}
+"""
+
+
+def _inked_columns(pdf: Path, first_page: int) -> list[tuple[int, int, int]]:
+    """For each page from ``first_page`` (1-based), the page's width and the leftmost and
+    rightmost columns of pixels with any ink, at 72 dots per inch (a pixel a point)."""
+    import pypdfium2 as pdfium
+
+    found = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for index in range(first_page - 1, len(document)):
+            image = document[index].render(scale=1).to_pil().convert("L")
+            inked = [
+                x
+                for x in range(image.width)
+                if min(image.getpixel((x, y)) for y in range(0, image.height, 2)) < 200
+            ]
+            found.append((image.width, min(inked), max(inked)))
+    finally:
+        document.close()
+    return found
+
+
+def test_tables_stand_within_the_margins_and_short_cells_stay_whole(
+    project: Path, tmp_path: Path
+) -> None:
+    """A table is laid out at the text column's width and drawn in it: flush with the
+    headings' rules and the footer, never 12 pt into the right margin (the frame's padding
+    was left out of its width); the printed slides' write-in lines too. Beside a long
+    e-mail address, which may run on to a second line as a web address does, phone numbers
+    keep a line each instead of one group of digits a line."""
+    (project / "content/tables/contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    edit(
+        project / "content/modules/practice.md",
+        "tables: [approaches]",
+        "tables: [approaches, contacts]",
+    )
+    report = build(
+        project,
+        BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=("handout", "slides")),
+    )
+    margin = 0.75 * 72
+    bar = 2  # a box's bar, 3.5 pt wide, is drawn centred on its left edge
+    for made in report.built:
+        for width, left, right in _inked_columns(made.path, 2):  # after the title page's band
+            assert left >= margin - bar and right <= width - margin + 1, (made.path.name, right)
+    handout = next(m.path for m in report.built if m.path.name.endswith("handout.pdf"))
+    text = run(tool("pdftotext"), "-layout", str(handout), "-").stdout
+    assert text.count("0800 555 0101") == 1 and text.count("0800 555 0199") == 2, text

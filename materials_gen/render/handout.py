@@ -128,7 +128,7 @@ CONTENTS_CLOSEST = 0.7  # a contents list set closer to end on its page: the lea
 LIST_INDENT = 16.0  # a list's text, from the side its bullets or numbers are on
 MARK_GAP = 0.5  # the least gap between a list's mark and its text, in ems of the text
 FORM_PAD = (4.0, 5.0, 6.0)  # a form cell's padding: top, bottom, left and right
-FRAME_PADDING = 6.0  # ReportLab's frame: its padding inside the margins, on every side
+FRAME_PADDING = 6.0  # the frames pad their top and bottom (ReportLab's default); not their sides
 # The space between a form's parts (headings, questions and their options, rating rows,
 # tables; never its type, tick boxes, rows or lines to write in) as a share of a handout's:
 # a form is printed once per participant, so it is set compactly. One whose last page is
@@ -1903,7 +1903,7 @@ class _Layout:
         to the third heading's size, with the facts' rows and the gap above the audience's
         description closer. Only what is still too tall then runs on to a second page."""
         s = self.theme.sizes
-        width = self.width - 2 * FRAME_PADDING
+        width = self.width
         space = (1.4 if self.large else 1.55) * inch
         font = self.styles["h1"].fontName
         # the title's longest word: a size at which it is wider than the page is tried no
@@ -2149,8 +2149,12 @@ class _HandoutDoc(BaseDocTemplate):
         self.label = (layout.meta.kind_label or label("Participant handout")).upper()
         self.label_size = 12.0 if layout.large else 9.0  # the band's label
         self.organization = self._band_lines()
+        # the text column is the margins' width, as the band and the footer's rule are: a
+        # table or a box laid out that wide stands flush with the headings' rules and the text
+        # (ReportLab's frames pad their sides by default, and fixed-width tables overran them)
+        sides = {"leftPadding": 0, "rightPadding": 0, "showBoundary": 0}
         frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", **sides
         )
         below_band = Frame(
             self.leftMargin,
@@ -2158,7 +2162,7 @@ class _HandoutDoc(BaseDocTemplate):
             self.width,
             self.height - FORM_BAND,
             id="form",
-            showBoundary=0,
+            **sides,
         )
         self.addPageTemplates(
             [

@@ -798,7 +798,17 @@ class _Printed:
             **self.stamp.doc_info(),
         )
         doc = self.doc
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="page")
+        # no padding at the sides: the slides and the notes are laid out (and the notes
+        # fitted) at the margins' width, the footer's
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="page",
+            leftPadding=0,
+            rightPadding=0,
+        )
         doc.addPageTemplates(
             [
                 PageTemplate(
