@@ -531,7 +531,6 @@ def test_long_notes_shrink_to_their_page_or_say_which_slide_they_continue(
     running = ("Test Clinic", "Notes pages", "Notes for slide", "Safe Rooms ·", "Version 2.1")
     read_on = [ln for page in pages for ln in page.split("\n") if not ln.startswith(running)]
     assert " ".join(" ".join(read_on).split()).count("Walk the room with the group") == sentences
-    said = " ".join(" ".join(pages).split())
     continued = [n for n, page in enumerate(pages, 1) if "continued" in page]
     if pages_more:
         assert continued == [slide + 1]  # the page after the slide's own
