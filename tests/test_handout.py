@@ -553,3 +553,40 @@ def test_tables_stand_within_the_margins_and_short_cells_stay_whole(
     handout = next(m.path for m in report.built if m.path.name.endswith("handout.pdf"))
     text = run(tool("pdftotext"), "-layout", str(handout), "-").stdout
     assert text.count("0800 555 0101") == 1 and text.count("0800 555 0199") == 2, text
+
+
+def test_a_tables_caption_never_starts_a_page_without_its_table(
+    project: Path, tmp_path: Path
+) -> None:
+    """A caption that did not fit under its table at the foot of a page was printed alone
+    at the top of the next one. Tables ending at every height of a page (each module's text
+    a line longer than the one before): each caption is on the page of its table's last
+    row."""
+    (project / "content/tables/abuse.yaml").write_text(
+        "title: Types of abuse\ncaption: Based on statutory guidance. Not exhaustive.\n"
+        "columns:\n  - {id: a, heading: Type}\n  - {id: b, heading: Signs}\nrows:\n"
+        "  - {a: Physical, b: Bruises}\n  - {a: Emotional, b: Withdrawn}\n"
+        "  - {a: Financial, b: Missing money}\n  - {a: Neglect, b: Poor hygiene}\n",
+        encoding="utf-8",
+    )
+    names = []
+    for n in range(40):
+        # a page of its own, then one paragraph a line longer than the last part's (its
+        # lines a leading apart: finer steps than the caption and the space above it)
+        lines = "  \n".join(f"Line {k} of part {n}." for k in range(1, 8 + n))
+        filler = f"\\newpage\n\n{lines}"
+        name = f"part{n}"
+        (project / f"content/modules/{name}.md").write_text(
+            f"---\ntitle: Part {n}\nduration: 5\nkey_points: [Know the signs]\n"
+            f"notes: Walk through.\ntables: [abuse]\n---\n{filler}\n",
+            encoding="utf-8",
+        )
+        names.append(name)
+    edit(project / "content/course.yaml", "  - practice\n", "".join(f"  - {n}\n" for n in names))
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    pages = pages_text(report.built[0].path)
+    caption = "Based on statutory guidance. Not exhaustive."
+    for page in pages:
+        for part in page.split(caption)[:-1]:  # what is above each caption on its page
+            assert "Poor hygiene" in part, page  # the table's last row
+    assert sum(page.count(caption) for page in pages) == 40

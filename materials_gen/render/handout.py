@@ -548,7 +548,7 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
             flowable = Spacer(1, 0)
         caption = getattr(flowable, "meta_line", False)
         if caption and not lead and out and _ends_in_table(out[-1]):
-            out.append(flowable)  # a table's caption (a meta line after it): it stays put
+            out[-1] = _captioned(out[-1], flowable)  # a table's caption: with its last rows
             continue
         if getattr(flowable, "leads", False) or (lead and isinstance(flowable, Spacer)):
             lead.append(flowable)
@@ -562,6 +562,45 @@ def _kept_with_starts(flowables: list[Flowable]) -> list[Flowable]:
             out += [*lead, flowable]
         lead = []
     return out + lead
+
+
+def _captioned(flowable: Flowable, caption: Flowable) -> Flowable:
+    """``flowable`` (a table, or what starts with a heading and ends in one) with the
+    caption under the table kept with it (see :class:`_Captioned`)."""
+    if isinstance(flowable, _WithStart):
+        *lead, table = flowable._content  # noqa: SLF001
+        return _WithStart([*lead, _Captioned([table, caption])])
+    return _Captioned([flowable, caption])
+
+
+class _Captioned(KeepTogether):
+    """A table and the caption under it: the caption never starts a page on its own.
+    Where the page has room for the table but not for its caption too, the table's last
+    rows go on to the next page with the caption (as a table's rows may continue there),
+    or, when the table cannot be cut so, the table moves there with its caption; at the
+    top of a page, where nothing is gained by moving, they are laid out as they come."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        table, caption = self._content
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or frame._atTop  # noqa: SLF001
+        table_height = table.wrapOn(self.canv, available_width, available_height)[1]
+        caption_height = caption.wrapOn(self.canv, available_width, available_height)[1]
+        gap = max(table.getSpaceAfter(), caption.getSpaceBefore())
+        if table_height + gap + caption_height <= available_height:
+            return [NullActionFlowable(), table, caption]
+        # room for the caption is kept only where the table ends: on this page when all of
+        # it fits here, else on a page to come (the table is cut as it would be alone)
+        room = available_height
+        if table_height <= available_height:
+            room -= gap + caption_height
+        parts = table.splitOn(self.canv, available_width, room) if room > 0 else []
+        if len([p for p in parts if _drawn(p)]) >= 2 and parts[0] is not table:
+            *before, last = parts
+            return [NullActionFlowable(), *before, _Captioned([last, caption])]
+        if at_top:  # nothing is gained on the next page: the caption follows as it can
+            return [NullActionFlowable(), table, caption]
+        return [FrameBreak(), _Captioned([table, caption])]
 
 
 class _KeptBox(KeepTogether):
