@@ -576,3 +576,31 @@ def test_notes_keep_their_lines_in_the_deck_and_on_the_notes_pages(
     lines = [line.strip(" \u00a0") for line in printed.replace("\u00a0", " ").splitlines()]
     start = lines.index("Begin with the room:")
     assert lines[start : start + len(expected)] == expected
+
+
+def test_notes_that_run_on_never_leave_a_line_alone_on_a_page(
+    project: Path, tmp_path: Path
+) -> None:
+    """Notes of one-line steps, a step more for each module: each slide's notes fit on its
+    page (measured in the room its page really has: a step too many for the frame ran on
+    to a page of its own), or what runs on is at least three lines; no step is lost."""
+    names = []
+    for n in range(14, 40):
+        steps = "\n\n".join(f"  Step {k} of part {n}: check the room." for k in range(1, n + 1))
+        (project / f"content/modules/part{n}.md").write_text(
+            f"---\ntitle: Part {n}\nduration: 5\nkey_points: [Check the room]\n"
+            f"notes: |\n{steps}\n---\nBody.\n",
+            encoding="utf-8",
+        )
+        names.append(f"part{n}")
+    edit(project / "content/course.yaml", "  - practice\n", "".join(f"  - {n}\n" for n in names))
+    notes = made(project, tmp_path, ("notes-pages",))["notes-pages"]
+    pages = [p.extract_text() or "" for p in PdfReader(str(notes)).pages]
+    running = ("Test Clinic", "Notes pages", "Notes for slide", "Safe Rooms ·", "Version 2.1")
+    for page in pages:
+        if "continued" in page:
+            lines = [ln for ln in page.split("\n") if ln.strip() and not ln.startswith(running)]
+            assert len(lines) >= 3, page
+    for n in range(14, 40):
+        for k in range(1, n + 1):
+            assert sum(p.count(f"Step {k} of part {n}:") for p in pages) == 1, (n, k)

@@ -32,6 +32,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -809,6 +810,8 @@ class _Printed:
             leftPadding=0,
             rightPadding=0,
         )
+        # the height a page's flowables have: the frame's, less its padding above and below
+        self.room = doc.height - frame.topPadding - frame.bottomPadding
         doc.addPageTemplates(
             [
                 PageTemplate(
@@ -846,14 +849,14 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
     kit = printed.kit
     slides = laid.slides
     width = printed.pagesize[0] - 2 * MARGIN
-    height = printed.doc.height
+    height = printed.room
     ratio = laid.height / laid.width
     per_page = options.per_page if options.per_page in (1, 2, 3, 6) else 3
     story: list[Flowable] = []
     for start in range(0, len(slides), per_page):
         group = slides[start : start + per_page]
         if per_page == 3:
-            slide_w = min(width * 0.55, (height - 12) / 3 / ratio)  # a tall slide: its row
+            slide_w = min(width * 0.55, height / 3 / ratio)  # a tall slide: its row
             rows = [
                 [
                     _SlidePicture(s, laid, slide_w, kit),
@@ -861,16 +864,16 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
                 ]
                 for s in group
             ]
-            third = [(height - 12) / 3] * len(rows)
+            third = [height / 3] * len(rows)
             grid = Table(rows, colWidths=[width * 0.58, width * 0.42], rowHeights=third)
         elif per_page == 6:
-            slide_w = min(width * 0.47, ((height - 12) / 3 - 8) / ratio)
+            slide_w = min(width * 0.47, (height / 3 - 8) / ratio)
             pictures: list[Flowable] = [_SlidePicture(s, laid, slide_w, kit) for s in group]
             rows = [
                 pictures[i : i + 2] + [Spacer(1, 1)] * (2 - len(pictures[i : i + 2]))
                 for i in range(0, len(pictures), 2)
             ]
-            third = [(height - 12) / 3] * len(rows)
+            third = [height / 3] * len(rows)
             grid = Table(rows, colWidths=[width / 2] * 2, rowHeights=third)
         else:
             slide_w = min(
@@ -951,18 +954,21 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
             for line in (slide.notes or label("(No notes for this slide.)")).split("\n")
             if line.strip()
         ]
-        room = printed.doc.height - picture.height - 14
+        room = printed.room - picture.height - 14
         story.extend(_notes_fitted(lines, kit, width, room))
         story.append(PageBreak())
     data = printed.build(story[:-1])
     return RenderResult(data=data, pages=printed.doc.page, warnings=kit.warnings)
 
 
-def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> list[Paragraph]:
+def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> list[Flowable]:
     """A slide's notes as paragraphs, by the fit policy's "notes" role: at the largest size
     at which they fit under the slide on its page (shrink); notes too long even at the
     role's floor are set at its largest and run on to the next page (continue), which names
-    the slide they continue."""
+    the slide they continue. What runs on is never a line or two: the notes' last
+    :data:`CONTINUED_LINES` lines go on together (a page of its own for "Session
+    evaluation: 5 min" alone was the agenda's notes' last line), and no paragraph leaves its
+    last line alone at the top of a page."""
 
     def at(size: float) -> list[Paragraph]:
         style = ParagraphStyle(
@@ -972,6 +978,7 @@ def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> lis
             leading=round(size * 15 / 11, 1),
             textColor=kit.ink.text,
             spaceAfter=round(size * 6 / 11, 1),
+            allowWidows=0,
         )
         return [Paragraph(line, style) for line in lines]
 
@@ -982,7 +989,20 @@ def _notes_fitted(lines: list[str], kit: _Kit, width: float, room: float) -> lis
 
     role = ROLES["notes"]
     size = largest_size(role, fits)
-    return at(role.largest if size is None else size)
+    if size is not None:
+        return list(at(size))
+    paragraphs: list[Flowable] = list(at(role.largest))
+    counted, last = 0, len(paragraphs)
+    while last > 1 and counted < CONTINUED_LINES:
+        last -= 1
+        paragraphs[last].wrap(width, room)
+        counted += len(paragraphs[last].blPara.lines)
+    if len(paragraphs) - last > 1:  # one paragraph keeps its own lines together
+        paragraphs[last:] = [KeepTogether(paragraphs[last:])]
+    return paragraphs
+
+
+CONTINUED_LINES = 3  # the least of a slide's notes that run on to a page after its own
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
