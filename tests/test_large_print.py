@@ -204,6 +204,21 @@ def test_a_name_longer_than_its_column_breaks_rather_than_squeeze_the_columns_to
     assert "Wolfeschlegelsteinhausenbergerdorff" in joined
 
 
+def test_a_name_no_column_could_hold_whole_breaks_before_any_header_word(
+    tmp_path: Path,
+) -> None:
+    """A name part of forty-four letters cannot stand whole in any column: it breaks,
+    hyphenated, and every header keeps its words whole ("Team or department", not
+    "de-/part-/ment" over columns too narrow to write in)."""
+    text = _large_print_sign_in(
+        tmp_path, "Name\nMaximiliane Wolfeschlegelsteinhausenbergerdorff-Schmidt\nAna Li\n"
+    )
+    words = {word for line in text.splitlines() for word in line.split()}
+    assert {"department", "Signature", "Time", "Team"} <= words, sorted(words)
+    joined = re.sub(r"[\s\d-]", "", text)
+    assert "WolfeschlegelsteinhausenbergerdorffSchmidt" in joined
+
+
 def _large_print_sign_in(tmp_path: Path, roster_text: str) -> str:
     """The text (pdftotext -layout) of the minimal project's large-print sign-in sheet (A4:
     narrower than letter) for a roster of ``roster_text``."""

@@ -634,6 +634,17 @@ class _KeptBox(KeepTogether):
         self.box.drawOn(self.canv, 0, 0)
 
 
+# A word of more letters than this (a name's part: "Wolfeschlegelsteinhausenbergerdorff") is
+# broken before a form's header words are, rather than narrow the columns to write in.
+OVERLONG_WORD = 24
+
+
+def _longest_letters(block: MdTable, column: int) -> int:
+    """The letters of the longest unbreakable word of a form column's printed cells."""
+    printed = [plain(row[column]) for row in block.rows if column < len(row)]
+    return max((len(w) for text in printed for w in unbreakable(text, True)), default=0)
+
+
 def _form_weight(block: MdTable, column: int) -> float:
     """A form table's column's share: the letters of its longest text (header or printed
     cell, from 4 to 30), and room for a short line of handwriting when it is written in."""
@@ -1640,11 +1651,13 @@ class _Layout:
             least = [widest(i, True) for i in range(columns)]
             if sum(least) > width:
                 # the headers' words and the cells' cannot all stand whole side by side (a
-                # sign-in sheet in large print). Long header words are hyphenated first
-                # ("regis-tration"); then a printed cell's long word (a name of thirty-five
-                # letters) breaks, hyphenated, down to its header's words: a name broken
-                # over two lines reads, where columns to write in a few millimetres wide
-                # under headers cut letter by letter ("Ti-m-e in") do not
+                # sign-in sheet in large print). A printed cell's word longer than any name's
+                # part (thirty-five letters) breaks first, hyphenated, down to its header's
+                # words: it could not stand whole in any column. Then long header words are
+                # hyphenated ("regis-tration"), then a cell's ordinary long word (a name's
+                # "Konstantinopoulou-"), then any header word: the columns to write in keep
+                # room for the hand rather than end a few millimetres wide under headers cut
+                # letter by letter ("Ti-m-e in")
                 cells_least = [widest(i, True, headers=False) for i in range(columns)]
                 pad = 2 * FORM_PAD[2] + 1
                 heads_least = [max(pad, widest(i, True, cells=False)) for i in range(columns)]
@@ -1660,12 +1673,20 @@ class _Layout:
                         if least[i] > cells_least[i]:
                             least[i] = max(cells_least[i], least[i] * 0.6)
 
+                def break_cells(overlong_only: bool) -> None:
+                    """The printed cells' longest words broken, the longest first, down to
+                    their headers' words."""
+                    for i in sorted(range(columns), key=lambda i: -cells_least[i]):
+                        excess = sum(least) - width
+                        if excess <= 0.01 or cells_least[i] <= heads_least[i]:
+                            break
+                        if overlong_only and _longest_letters(block, i) <= OVERLONG_WORD:
+                            continue
+                        least[i] = max(heads_least[i], least[i] - excess - 0.02)  # (within)
+
+                break_cells(overlong_only=True)  # a name no column could hold whole anyway
                 hyphenate_headers(long_words_only=True)  # "registration", "department"
-                for i in sorted(range(columns), key=lambda i: -cells_least[i]):
-                    excess = sum(least) - width
-                    if excess <= 0.01 or cells_least[i] <= heads_least[i]:
-                        break
-                    least[i] = max(heads_least[i], least[i] - excess - 0.02)  # (within)
+                break_cells(overlong_only=False)  # a name of ordinary long words
                 hyphenate_headers(long_words_only=False)  # only when nothing else is left
             if sum(minimums) > width:
                 # the longest words cannot all stand whole: each column gets its share, down
