@@ -1138,8 +1138,24 @@ def clean(project: Path, output: Path | None) -> None:
     folders left empty). A file changed since, a link, or anything else in the folder stays.
     """
     from .clean import clean_folder
-    from .manifest import Lock, output_folder_of
+    from .manifest import Lock, output_folder_of, output_setting_problems
 
+    if output is None:  # the project's own output folder: its setting must be readable
+        from .load import require_project
+
+        require_project(project)
+        unread = output_setting_problems(project)
+        if unread:
+            raise ContentError(
+                [
+                    *unread,
+                    Problem(
+                        Location("content/course.yaml"),
+                        "clean reads the output folder from 'settings: output' in this file",
+                        "mend it, or name the folder to clean with --output",
+                    ),
+                ]
+            )
     folder = output_folder_of(project, output)
     if not folder.is_dir():
         click.echo(f"Nothing to clean: {shown(folder)} does not exist.")

@@ -476,8 +476,17 @@ def output_folder_of(root: Path, output: Path | None, setting: str | None = None
     return root / setting
 
 
-def _setting_in_course_file(root: Path) -> tuple[str, Location]:
-    """``settings: output`` as course.yaml writes it, and its line (default: 'output')."""
+def output_setting_problems(root: Path) -> list[Problem]:
+    """Why ``settings: output`` cannot be read from the project's course.yaml (a command
+    that only needs that setting, clean, must not take the default for it unsaid)."""
+    problems: list[Problem] = []
+    _setting_in_course_file(root, problems)
+    return problems
+
+
+def _setting_in_course_file(root: Path, found: list[Problem] | None = None) -> tuple[str, Location]:
+    """``settings: output`` as course.yaml writes it, and its line (default: 'output');
+    ``found`` receives the problems that kept it from being read."""
     from .load import _Problems, parse_yaml, read_text
 
     problems = _Problems()
@@ -487,6 +496,9 @@ def _setting_in_course_file(root: Path) -> tuple[str, Location]:
         doc = parse_yaml(text, "content/course.yaml", problems) if text is not None else None
     except Exception:  # any problem with the file is reported properly by the full build
         return "output", where
+    finally:
+        if found is not None:
+            found.extend(problems.errors)
     if doc is None or not isinstance(doc.data, dict):
         return "output", where
     settings = doc.data.get("settings")

@@ -41,6 +41,20 @@ def length(text: str) -> float:
     return float(found.group(1)) * POINTS[found.group(2).lower()]
 
 
+BLEED_MOST = 72.0  # points: an inch, well past any printer's trim (3 mm, 0.125 in, 5 mm)
+
+
+def bleed(text: str) -> float:
+    """A poster's bleed: a length (see :func:`length`) of at most :data:`BLEED_MOST`."""
+    found = length(text)
+    if found > BLEED_MOST:
+        raise PaperError(
+            f"'{text}' is more bleed than a printer trims; write the printer's own, usually "
+            "3mm or 0.125in (at most 1in)"
+        )
+    return found
+
+
 def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
     """'A2', 'tabloid', '18x24' (inches), '600x900mm' -> (width, height) in points."""
     key = str(text).strip().lower().replace(" ", "")

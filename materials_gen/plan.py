@@ -216,7 +216,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         session_day(options.date)
     for flag, value, reader in (
         ("--poster-size", options.poster_size, paper.size),
-        ("--bleed", options.bleed, paper.length),
+        ("--bleed", options.bleed, paper.bleed),
         ("--tile", options.tile, paper.size),
     ):
         if value is not None:

@@ -708,7 +708,7 @@ def _check_poster(
     settings = course.settings.poster
     checks = [
         ("size", lambda v: paper.size(v, settings.orientation)),
-        ("bleed", paper.length),
+        ("bleed", paper.bleed),
         ("tile", paper.size),
     ]
     for name, parse in checks:

@@ -68,3 +68,25 @@ def test_clean_names_only_the_files_of_its_own_it_removed(project: Path) -> None
     assert said.rstrip().endswith(
         ", and 2 of its own files beside them (the changes report, the build manifest)."
     ), said
+
+
+def test_clean_never_guesses_the_output_folder(project: Path, tmp_path: Path) -> None:
+    """With course.yaml broken, clean took the default output/ for its 'settings: output'
+    and said "nothing to clean" while the built folder stayed; a mistyped -p was "nothing
+    to clean" too. Both are errors naming what to mend, and nothing is removed."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("settings:\n", "settings:\n  output: built\n", 1), "utf-8")
+    cli("build", "-p", str(project), "--only", "poster")
+    built = sorted((project / "built").rglob("*"))
+    assert built
+    course.write_text(
+        course.read_text(encoding="utf-8").replace("title:", "title: Part 1: rooms #", 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["clean", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "content/course.yaml:" in result.output and "--output" in result.output
+    assert sorted((project / "built").rglob("*")) == built
+    result = CliRunner().invoke(main, ["clean", "-p", str(tmp_path / "no-such-project")])
+    assert result.exit_code == 1 and "no course file" in result.output, result.output

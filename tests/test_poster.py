@@ -136,6 +136,29 @@ def test_bleed_in_millimetres_from_the_settings(project: Path, tmp_path: Path) -
     assert round(trim[2] - trim[0], 2) == 841.89
 
 
+def test_a_bleed_past_any_printers_trim_is_refused_where_it_is_given(
+    project: Path, tmp_path: Path
+) -> None:
+    """--bleed 1000in made a poster page two thousand inches wide (past what PDF readers
+    open), and the setting passed check: more than an inch is refused, on the command line
+    with exit status 2, in the settings at its line."""
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "--only", "poster", "--bleed", "1000in"],
+    )
+    assert result.exit_code == 2, result.output
+    assert "--bleed: '1000in' is more bleed than a printer trims" in result.output
+    assert not (tmp_path / "out").exists()
+    edit(
+        project / "content" / "course.yaml", "settings:\n", "settings:\n  poster:\n    bleed: 5in\n"
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "content/course.yaml:" in result.output and "'5in' is more bleed" in result.output
+    edit(project / "content" / "course.yaml", "bleed: 5in", "bleed: 5mm")
+    assert CliRunner().invoke(main, ["check", "-p", str(project)]).exit_code == 0
+
+
 def test_tiles_for_an_office_printer(project: Path, tmp_path: Path) -> None:
     report = build(
         project,

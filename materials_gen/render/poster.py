@@ -1160,7 +1160,7 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
 def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     poster, plan, document, warnings = _layout(document, theme, options)
     W, H = poster.width, poster.height
-    bleed = paper.length(options.bleed) if options.bleed else 0.0
+    bleed = paper.bleed(options.bleed) if options.bleed else 0.0
     slug = 0.5 * 72 if bleed else 0.0  # room outside the bleed for the crop marks
     offset = slug + bleed
     buffer = io.BytesIO()
