@@ -943,7 +943,7 @@ def init(directory: Path, with_templates: bool, blank: bool) -> None:
     click.echo(f"Created a project in {directory}:")
     for line in made:
         click.echo(f"  {line}")
-    click.echo(f"Next: cd {directory} && materials-gen build")
+    click.echo(f"Next: cd {shlex.quote(str(directory))} && materials-gen build")
 
 
 def _add_templates(templates: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 import stat
 import unicodedata
 from collections.abc import Iterator
@@ -967,7 +968,9 @@ def require_project(root: Path) -> None:
     above = _project_above(folder)
     if above is not None:  # run from inside the project: content/ or modules/
         where += f", which is inside the project {above}"
-        hint = f"run it from the project folder ({above}), or pass --project {above}"
+        hint = (
+            f"run it from the project folder ({above}), or pass --project {shlex.quote(str(above))}"
+        )
     problems.error(
         Location(relative(course_path, root)),
         f"no course file: every project needs content/course.yaml (looked in {where})",

@@ -145,3 +145,15 @@ def test_deck_template_is_an_editable_pptx_that_builds_the_same_deck(
     assert len(builtin) > 5 and own == builtin
     # nothing else differs either: masters, layouts, theme, properties
     assert (tmp_path / "own" / name).read_bytes() == (tmp_path / "built-in" / name).read_bytes()
+
+
+def test_commands_it_suggests_work_pasted_into_a_shell(tmp_path: Path) -> None:
+    """A folder name with a space split the suggested command in two ("cd My Course &&
+    ..."): each path a message suggests is quoted when it needs to be."""
+    folder = tmp_path / "My Course"
+    result = CliRunner().invoke(main, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"Next: cd '{folder}' && materials-gen build" in result.output
+    result = CliRunner().invoke(main, ["check", "-p", str(folder / "content")])
+    assert result.exit_code == 1
+    assert f"pass --project '{folder}'" in result.output, result.output
