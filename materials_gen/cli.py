@@ -1093,7 +1093,9 @@ def labels(language: str, project: Path) -> None:
 
 
 @main.command()
-@click.argument("template", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "template", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
 @click.option(
     "--aspect",
     type=click.Choice(["16:9", "4:3"]),

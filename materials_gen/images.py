@@ -498,7 +498,14 @@ def normalise(
             problems.append(Problem(where, f"picture '{shown_source(src)}' not found", hint))
             return match.group(0)
         if not path.is_relative_to(root.resolve()):
-            problems.append(Problem(where, f"picture '{shown_source(src)}' is outside the project"))
+            problems.append(
+                Problem(
+                    where,
+                    f"picture '{shown_source(src)}' is outside the project",
+                    "copy it into content/images/ and write its path from there, e.g. "
+                    f"images/{Path(src).name}",
+                )
+            )
             return match.group(0)
         checked = check_picture(path)
         if isinstance(checked, Trouble):

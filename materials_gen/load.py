@@ -11,6 +11,7 @@ that every output shows the same text and no output library trips over invisible
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
 import stat
@@ -953,6 +954,14 @@ def require_project(root: Path) -> None:
     course_path = content / "course.yaml"
     if course_path.is_file():
         return
+    if course_path.is_dir() or os.path.lexists(course_path):
+        what = "a folder" if course_path.is_dir() else "not a regular file"
+        problems.error(
+            Location(relative(course_path, root)),
+            f"content/course.yaml is {what}, where the course file goes",
+            "move it away and put the course file (YAML) in its place",
+        )
+        raise ContentError(problems.errors)
     folder = root.resolve()
     where = "the current folder" if str(root) == "." else f"the project folder {folder}"
     if not root.exists():

@@ -320,7 +320,14 @@ def _file_family(
             continue
         info = looked_up(path)
         if info is None or not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(at, f"font file '{name}' does not exist"))
+            problems.append(
+                Problem(
+                    at,
+                    f"font file '{name}' does not exist",
+                    "check the path: it is relative to templates/ (fonts usually go in "
+                    "templates/fonts/); or remove the line to use the theme's built-in font",
+                )
+            )
             resolved[style] = None
             continue
         if path.suffix.lower() != ".ttf":

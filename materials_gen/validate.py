@@ -441,12 +441,20 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     return f"write {counted} as digits, e.g. {example}"
 
 
+_KEY_VALUE_HINT = (
+    "write one 'key: value' line for each setting, e.g. 'title: Calm rooms' (see the "
+    "field reference in the README for the keys it takes)"
+)
+
+
 def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: list[Problem]) -> Any:
     if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {_describe(data)}"
         problems.append(
             Problem(
                 doc.location(),
-                f"expected a set of 'key: value' lines, found a {_describe(data)}",
+                f"expected a set of 'key: value' lines, found {found}",
+                _KEY_VALUE_HINT,
             )
         )
         return None
@@ -1081,11 +1089,17 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         for i, row in enumerate(table.rows):
             for key in row.cells:
                 if key not in column_ids:
+                    hint = did_you_mean(key, column_ids + ["audience"])
+                    if not hint.startswith("did you mean"):  # the columns, and the one key more
+                        listed = ", ".join(f"'{c}'" for c in column_ids)
+                        hint = (
+                            f"its columns are {listed}; a row may also say which 'audience' sees it"
+                        )
                     problems.append(
                         Problem(
                             table_doc.location(("rows", i, key)),
                             f"'{key}' is not a column of this table",
-                            did_you_mean(key, column_ids + ["audience"]),
+                            hint,
                         )
                     )
         if known:
@@ -1126,9 +1140,16 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             if raw_module is None:
                 hint = did_you_mean(module_id, raw.modules)
                 expected = f"content/modules/{module_id}.md"
-                found = near_miss(raw.root / "content" / "modules", f"{module_id}.md")
+                folder = raw.root / "content" / "modules"
+                found = near_miss(folder, f"{module_id}.md") if folder.is_dir() else None
                 if found is not None:
                     hint = renamed_hint(found, f"{module_id}.md", raw.root)
+                elif not folder.is_dir():
+                    what = "is not a folder" if folder.exists() else "does not exist"
+                    hint = (
+                        f"content/modules {what}: make it a folder holding one .md file for "
+                        "each module"
+                    )
                 problems.append(
                     Problem(where, f"no module file for '{module_id}' (expected {expected})", hint)
                 )

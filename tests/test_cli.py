@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -461,3 +462,56 @@ def test_deck_template_outside_a_project_writes_the_built_in_design_and_a_quoted
     assert result.exit_code == 0, result.output
     assert (tmp_path / "our brand.pptx").stat().st_size > 10_000
     assert "--deck-template 'our brand.pptx'" in result.output
+
+
+def _course_yaml_a_folder(project: Path) -> None:
+    (project / "content/course.yaml").unlink()
+    (project / "content/course.yaml").mkdir()
+
+
+def _modules_a_file(project: Path) -> None:
+    shutil.rmtree(project / "content/modules")
+    (project / "content/modules").write_text("", encoding="utf-8")
+
+
+def _table_empty(project: Path) -> None:
+    (project / "content/tables/approaches.yaml").write_text("", encoding="utf-8")
+
+
+def _cell_of_no_column(project: Path) -> None:
+    edit(project / "content/tables/approaches.yaml", "informed: Noticing", "zzz: Noticing")
+
+
+def _font_missing(project: Path) -> None:
+    theme = project / "templates" / "theme.yaml"
+    theme.parent.mkdir(exist_ok=True)
+    theme.write_text("fonts:\n  body:\n    regular: fonts/nowhere.ttf\n", encoding="utf-8")
+
+
+def _picture_outside(project: Path) -> None:
+    shutil.copy(project / "content/images/room.png", project.parent / "room.png")
+    edit(project / "content/modules/intro.md", "](../images/room.png)", "](../../../room.png)")
+
+
+@pytest.mark.parametrize(
+    "change, said, hint",
+    [
+        (_course_yaml_a_folder, "content/course.yaml is a folder", "put the course file"),
+        (_modules_a_file, "no module file for 'intro'", "content/modules is not a folder"),
+        (_table_empty, "found nothing", "one 'key: value' line for each setting"),
+        (_cell_of_no_column, "'zzz' is not a column", "its columns are 'aspect', 'informed'"),
+        (_font_missing, "font file 'fonts/nowhere.ttf' does not exist", "relative to templates/"),
+        (_picture_outside, "is outside the project", "copy it into content/images/"),
+    ],
+)
+def test_each_mistake_says_how_to_mend_it(
+    runner: CliRunner, project: Path, change: Any, said: str, hint: str
+) -> None:
+    """Messages that named no fix, or the wrong one ("run materials-gen init" for a course
+    file that is a folder; columns listed with 'audience' among them)."""
+    change(project)
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    (at,) = [n for n, line in enumerate(lines) if said in line][:1]
+    assert lines[at + 1].strip().startswith("hint:") and hint in lines[at + 1], result.output
