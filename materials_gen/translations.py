@@ -705,6 +705,13 @@ def start_translation(root: Path, language: str) -> list[Path]:
                 )
             ]
         )
+    # the content as a build reads it, every problem told with its line before any copy is
+    # made: a file saved in UTF-16, a table YAML cannot read, is mended once, not once more
+    # in each translation
+    from .load import load_project
+    from .validate import validate
+
+    validate(load_project(root))
     folder = root / FOLDER / language
     sources = [content / "course.yaml"]
     sources += sorted((content / "modules").glob("*.md"))
