@@ -42,7 +42,9 @@ def read_pictures(root: Path, document: Document, source: str) -> dict[str, byte
                         f"picture '{shown_source(src)}' not found",
                         "paths are relative to content/ (images/sign.png for "
                         "content/images/sign.png): put the picture there, or correct its name",
-                        quote=figure.alt,
+                        # the picture as written (its description, marked as a picture's,
+                        # is what the texts are looked up by): "x" alone is in many texts
+                        quote=f"![{figure.alt}]({src})",
                         otherwise=Location(source),
                     )
                 ]

@@ -117,7 +117,14 @@ class SourceIndex:
 
 
 def _one(found: set[Location]) -> Location | None:
+    """The one place of ``found``; of a text a translation keeps as its source wrote it, the
+    source's (where it is written first, and mended once for every language)."""
+    if len(found) > 1:
+        found = {f for f in found if not f.file.startswith(_TRANSLATIONS)} or found
     return next(iter(found)) if len(found) == 1 else None
+
+
+_TRANSLATIONS = "content/translations/"
 
 
 def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:

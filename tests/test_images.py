@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
+from materials_gen.cli import main
 from materials_gen.errors import ContentError
 from materials_gen.load import load_project
 from materials_gen.validate import validate
@@ -508,3 +510,25 @@ def test_a_picture_a_key_point_names_must_be_there_and_is_shown_once_added(
     assert result.exit_code == 0, result.output
     (handout,) = out.rglob("*handout.pdf")
     assert (64, 32) in [i.image.size for page in PdfReader(handout).pages for i in page.images]
+
+
+def test_a_missing_picture_in_a_key_point_is_told_at_its_line_in_every_language(
+    project: Path,
+) -> None:
+    """A picture a key point names, with a short description, was told as "intermediate
+    handout for all-staff: picture not found": its text is in the module and, kept as the
+    source wrote it, in the translation too. The source's line is named."""
+    runner = CliRunner()
+    edit(
+        project / "content/modules/intro.md",
+        "key_points:\n",
+        'key_points:\n  - "![x](images/nothere.png)"\n',
+    )
+    assert runner.invoke(main, ["translate", "es", "-p", str(project)]).exit_code == 0
+    translated = project / "content/translations/es/modules/intro.md"  # translated, in part
+    edit(translated, "Calm rooms help everyone", "Las salas tranquilas ayudan a todos")
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "content/modules/intro.md:9: error: picture 'images/nothere.png' not found" in (
+        result.output
+    ), result.output
