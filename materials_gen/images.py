@@ -10,6 +10,7 @@ reads each picture once and hands the bytes to the renderers.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import stat
@@ -42,6 +43,46 @@ FORMATS = {
     "GIF": (".gif",),
     "BMP": (".bmp",),
 }
+# the only formats Pillow is let open: any other it knows may hand the file to another
+# program (an EPS to Ghostscript, which runs the PostScript in it) or decode without limits
+PILLOW_FORMATS = tuple(FORMATS)
+
+
+def open_picture(source: Any) -> Any:
+    """Pillow's image of ``source`` (a path, bytes or a file), read only as PNG, JPEG, GIF or
+    BMP: a file in any other format raises ``PIL.UnidentifiedImageError``."""
+    from PIL import Image
+
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BytesIO(source)
+    return Image.open(source, formats=PILLOW_FORMATS)
+
+
+def drawable(data: bytes) -> bool:
+    """Whether a picture of a deck template's (a master's background, a logo) is one the
+    printed slides draw: PNG, JPEG, GIF or BMP within the size limits a content picture
+    has. Any other (EMF, SVG, EPS) is shown by PowerPoint but left off the printed slides."""
+    import hashlib
+
+    return _drawable(hashlib.blake2b(data, digest_size=16).digest(), data)
+
+
+@functools.lru_cache(maxsize=64)
+def _drawable(key: bytes, data: bytes) -> bool:
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with open_picture(data) as image:
+                size, kind = image.size, image.format or ""
+        except Exception:  # noqa: BLE001 - not a picture of the four formats: not drawn
+            return False
+    return min(size) >= 1 and size_trouble(*size, kind, data) is None
+
+
 # passes (scans) of a JPEG: a progressive photo has about ten; each is decoded over the whole
 # picture, so one with thousands (a few MB) took minutes to read
 MAX_SCANS = 100
@@ -130,13 +171,43 @@ DRAWING = Trouble(
 
 
 def _unreadable(path: Path) -> Trouble:
-    """Why a file Pillow does not know is no picture: an SVG drawing is said to be one."""
+    """Why a file that is no picture of the four formats cannot be shown: a picture in
+    another format is named by its format (told by its first bytes: it is never opened), an
+    SVG drawing is said to be one."""
     try:
         with path.open("rb") as file:
-            start = file.read(1024).lower()
+            head = file.read(1024)
     except OSError:
-        start = b""
+        head = b""
+    kind = other_format(head)
+    if kind:
+        return Trouble(f"the file is a {kind} picture; materials-gen reads PNG, JPEG, GIF and BMP")
+    start = head.lower()
     return DRAWING if path.suffix.lower() == ".svg" or b"<svg" in start else UNREADABLE
+
+
+def other_format(head: bytes) -> str:
+    """The format of a picture file materials-gen does not read, from its first bytes ("" for
+    none it knows of)."""
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1"):
+        return "HEIC"
+    if head[4:8] == b"ftyp" and head[8:12] == b"avif":
+        return "AVIF"
+    if head[:4] in (b"%!PS", b"\xc5\xd0\xd3\xc6"):
+        return "EPS"
+    if head[:4] == b"%PDF":
+        return "PDF"
+    if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
+        return "EMF"
+    if head[:4] == b"\xd7\xcd\xc6\x9a":
+        return "WMF"
+    if head[:4] == b"8BPS":
+        return "PSD"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -239,7 +310,7 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
         # the size is checked here, against materials-gen's own limits
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            with Image.open(path) as image:
+            with open_picture(path) as image:
                 width, height = image.size
                 kind = image.format or ""
                 if kind not in FORMATS:
@@ -256,7 +327,7 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
                 if width < 1 or height < 1:
                     return UNREADABLE
                 image.verify()  # chunk checksums (PNG), structure
-            with Image.open(path) as image:
+            with open_picture(path) as image:
                 turn = _turn(image)
                 # every pixel of the first frame, as the renderers will need; a JPEG's at an
                 # eighth of its size, which still reads every byte of its compressed data
@@ -300,11 +371,10 @@ def upright(data: bytes) -> bytes:
     is ``data`` itself.
     """
     import hashlib
-    import io
 
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    with Image.open(io.BytesIO(data)) as image:
+    with open_picture(data) as image:
         if _turn(image) == 1:
             return data
         key = hashlib.blake2b(data, digest_size=16).digest()

@@ -9,6 +9,9 @@ every file of the good build exactly as it was.
 from __future__ import annotations
 
 import copy
+import io
+import os
+import re
 import shutil
 import struct
 import time
@@ -1154,3 +1157,134 @@ def test_a_deck_template_that_declares_a_document_type_is_refused(
     said = " ".join(result.output.split())
     assert f"declares a document type in its part {name}" in said
     assert not list((project / "output").rglob("*.pptx"))
+
+
+def _master_background(design: Path, data: bytes, content_type: str, name: str) -> None:
+    """The deck template at ``design`` with its slide master's background a picture part of
+    ``data``, typed ``content_type`` (the part ``ppt/media/NAME``), as a crafted file has it."""
+    import zipfile
+
+    background = (
+        '<p:bg><p:bgPr><a:blipFill><a:blip r:embed="rId99"/><a:stretch><a:fillRect/>'
+        "</a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>"
+    )
+    relation = (
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/image" Target="../media/{name}"/></Relationships>'
+    )
+    original = design.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as before, zipfile.ZipFile(design, "w") as after:
+        for item in before.infolist():
+            part = before.read(item.filename)
+            if item.filename == "ppt/slideMasters/slideMaster1.xml":
+                text = part.decode()
+                text = re.sub(r"<p:bg>.*?</p:bg>", background, text, count=1, flags=re.S)
+                if background not in text:
+                    text = text.replace("<p:cSld>", f"<p:cSld>{background}", 1)
+                part = text.encode()
+            elif item.filename == "ppt/slideMasters/_rels/slideMaster1.xml.rels":
+                part = part.replace(b"</Relationships>", relation.encode())
+            elif item.filename == "[Content_Types].xml":
+                extension = name.rsplit(".", 1)[1]
+                default = f'<Default Extension="{extension}" ContentType="{content_type}"/>'
+                part = part.replace(b"<Default ", f"{default}<Default ".encode(), 1)
+            after.writestr(item, part)
+        after.writestr(f"ppt/media/{name}", data)
+
+
+def test_a_deck_template_picture_in_another_format_never_reaches_another_program(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template's background in EPS went to Pillow's EPS reader, which runs the file's
+    PostScript in Ghostscript (once per printed output; a loop in it never ended). Pictures
+    are read only as PNG, JPEG, GIF or BMP: an EPS is PowerPoint's to show, left off the
+    printed slides, and no program is started."""
+    started = tmp_path / "ghostscript-ran"
+    fake = tmp_path / "bin" / "gs"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\ntouch '{started}'\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    eps = (
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 400 225\n%%EndComments\n"
+        b"{ } loop\nshowpage\n%%EOF\n"
+    )
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    _master_background(design, eps, "image/x-eps", "image1.eps")
+    args = ["build", "-p", str(project), "-o", str(tmp_path / "out"), "-a", "clinical", "-j", "1"]
+    result = CliRunner().invoke(
+        main, [*args, "--only", "slides", "--only", "deck", "--deck-template", str(design)]
+    )
+    assert result.exit_code == 0, result.output
+    assert not started.exists(), "Ghostscript was started"
+    assert len(list((tmp_path / "out").rglob("*-slides.pdf"))) == 1
+
+
+def test_a_deck_template_picture_of_any_part_type_has_the_limits_of_any_picture(
+    project: Path,
+) -> None:
+    """A 13,300-pixel-square PNG typed application/octet-stream was decoded in full (10 s
+    and 800 MB an output): a picture is what a shape or background shows, whatever its
+    part's type says."""
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    _master_background(design, png_header(13_300, 13_300), "application/octet-stream", "x.dat")
+    args = ["build", "-p", str(project), "--only", "slides", "-a", "clinical"]
+    result = CliRunner().invoke(main, [*args, "--deck-template", str(design)])
+    assert result.exit_code == 1, result.output
+    assert "/ppt/media/x.dat (the picture has more than 50 million pixels)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("shape", "count", "said"),
+    [
+        (
+            '<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="s{n}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            "<p:spPr/></p:sp>",
+            600,
+            "of 6",
+        ),
+        (
+            '<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="s{n}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            "<p:spPr/><p:txBody><a:bodyPr/><a:p>" + "<a:r><a:t>xx</a:t></a:r>" * 60 + "</a:p>"
+            "</p:txBody></p:sp>",
+            100,
+            "pieces of text",
+        ),
+    ],
+    ids=["600 shapes", "6,000 runs"],
+)
+def test_a_deck_template_master_too_crowded_to_draw_on_every_slide_is_refused(
+    project: Path, shape: str, count: int, said: str
+) -> None:
+    """48,000 small shapes on a slide master (a 580 KB file, within every size limit) took
+    minutes and gigabytes a PDF: every printed slide draws them all. check refuses them."""
+    from pptx import Presentation
+
+    design = project / "templates" / "corporate.pptx"
+    design.parent.mkdir(exist_ok=True)
+    assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
+    prs = Presentation(str(design))
+    tree = prs.slide_master.shapes._spTree  # noqa: SLF001
+    for n in range(count):
+        tree.append(_shape(shape, 5000 + n))
+    prs.save(str(design))
+    edit(
+        project / "content/course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "has its slide master of" in result.output and said in result.output
+
+
+def _shape(xml: str, n: int) -> Any:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    text = xml.format(n=n).replace("<p:sp>", f"<p:sp {nsdecls('p', 'a')}>", 1)
+    return parse_xml(text)

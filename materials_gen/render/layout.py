@@ -1226,8 +1226,10 @@ def _fill_of(holder: Any, part: Any, scheme: Scheme, group: Fill | None = None) 
 def _picture(blip_fill: Any, part: Any) -> Picture | None:
     """A ``blipFill``'s picture, faded, cropped and tiled as it says."""
     blip = blip_fill.find(_q("a:blip"))
+    from ..images import drawable
+
     data = _related_blob(part, blip.get(_q("r:embed"))) if blip is not None else None
-    if data is None:
+    if data is None or not drawable(data):  # EMF, SVG, EPS: PowerPoint's alone to draw
         return None
     fade = blip.find(_q("a:alphaModFix"))
     alpha = _num(fade, "amt", 100000) / 100000 if fade is not None else 1.0
@@ -2178,9 +2180,9 @@ def _pictures(
     left, width = area.x, area.width
     if beside_text:
         left, width = area.x + area.width * 0.58, area.width * 0.42
-    from PIL import Image as PILImage
+    from ..images import open_picture
 
-    with PILImage.open(io.BytesIO(data)) as image:
+    with open_picture(data) as image:
         pixels_w, pixels_h = image.size
     # as large as the area holds, but never past twice its size at 96 dpi: an icon of a
     # few pixels blown up to fill the slide is a blur of squares

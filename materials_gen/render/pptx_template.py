@@ -17,6 +17,7 @@ import itertools
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -308,6 +309,9 @@ def _design_problem(prs: PresentationType) -> str:
             etree.fromstring(theme.blob, parser)
         except etree.XMLSyntaxError as exc:
             return f"has a theme ({theme.partname}) that is not readable XML ({exc})"
+        crowded = _crowded(master.element, "its slide master")
+        if crowded:
+            return crowded
         for layout in master.slide_layouts:
             count = sum(1 for _ in layout.placeholders)
             if count > MAX_PLACEHOLDERS:
@@ -315,6 +319,31 @@ def _design_problem(prs: PresentationType) -> str:
                     f"has a layout, '{layout.name}', of {count:,} placeholders; a layout "
                     f"holds at most {MAX_PLACEHOLDERS}"
                 )
+            crowded = _crowded(layout.element, f"a layout, '{layout.name}',")
+            if crowded:
+                return crowded
+    return ""
+
+
+# What one slide master or layout may hold: every printed slide draws all of it (an Office
+# master has a few dozen shapes; 48,000 small ones took minutes and gigabytes a PDF)
+MAX_SHAPES = 500
+MAX_RUNS = 5_000  # pieces of text (runs), in all its shapes
+_SHAPES = (
+    "count(.//p:spTree//*[self::p:sp or self::p:pic or self::p:cxnSp or self::p:graphicFrame"
+    " or self::p:grpSp])"
+)
+
+
+def _crowded(element: Any, what: str) -> str:
+    """Why a master or layout (its XML ``element``) holds too much to draw on every printed
+    slide; "" when it does not."""
+    shapes = int(element.xpath(_SHAPES))
+    if shapes > MAX_SHAPES:
+        return f"has {what} of {shapes:,} shapes; one holds at most {MAX_SHAPES}"
+    runs = int(element.xpath("count(.//a:r)"))
+    if runs > MAX_RUNS:
+        return f"has {what} of {runs:,} pieces of text; one holds at most {MAX_RUNS:,}"
     return ""
 
 
@@ -325,17 +354,26 @@ def _costly_picture(prs: PresentationType) -> str:
     import warnings
 
     from PIL import Image
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    from ..images import size_trouble
+    from ..images import open_picture, size_trouble
 
-    for part in prs.part.package.iter_parts():
-        if not str(part.content_type).startswith("image/"):
+    parts = list(prs.part.package.iter_parts())
+    # a picture is what a shape or background shows, whatever type its part says it has
+    shown = {
+        id(rel.target_part)
+        for part in parts
+        for rel in part.rels.values()
+        if rel.reltype == RT.IMAGE and not rel.is_external
+    }
+    for part in parts:
+        if id(part) not in shown and not str(part.content_type).startswith("image/"):
             continue
         data = part.blob
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             try:
-                with Image.open(io.BytesIO(data)) as image:
+                with open_picture(data) as image:
                     size, kind = image.size, image.format or ""
             except Image.DecompressionBombError:
                 size, kind = (10**6, 10**6), ""  # beyond any side allowed

@@ -56,7 +56,9 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
     """The picture resampled and cropped, or None when it is drawn as it is."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
+    from ..images import open_picture
+
+    with open_picture(data) as image:
         kind = image.format or "PNG"
         width, height = image.size
         left, top, right, bottom = crop
