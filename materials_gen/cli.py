@@ -1087,8 +1087,9 @@ def labels(language: str, project: Path) -> None:
     click.echo(f"Wrote {shown(path)}: {translated} of {total} labels translated.")
     if translated < total:
         click.echo(
-            f"Fill in the {total - translated} empty msgstr lines; "
-            "materials-gen check lists those still missing."
+            f"Fill in the {total - translated} empty msgstr lines; once the course or a "
+            f"translation of it is in {language}, materials-gen check lists those still "
+            "missing."
         )
 
 

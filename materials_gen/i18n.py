@@ -587,6 +587,17 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         raise ContentError(
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
+    if not known_language(language):  # a slip ("sp"), as translate refuses it
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"'{language.split('-')[0]}' is not a language materials-gen knows (a "
+                    "language tag starts with the language's two- or three-letter code)",
+                    "write e.g. es (Spanish), fr (French), pt-BR (Portuguese as in Brazil)",
+                )
+            ]
+        )
     from .errors import OutputError
     from .load import read_bytes_in
     from .write import project_write_problems, write_in_project
@@ -598,18 +609,24 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     own: dict[str, Any] = {}
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
         data = read_bytes_in(path, Path(root))
+        parsed = _parsed(data)
+        problem = parsed if len(parsed) == 2 and isinstance(parsed[0], str) else None
         try:
-            own = {m.id: m.string for m in _read_bounded(data) if m.id and m.string}
+            own = {} if problem else {m.id: m.string for m in _read_bounded(data) if m.id}
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
+            problem = ("it is not a catalog Babel can read", 0)
+        if problem:
+            what, line = problem
             raise ContentError(
                 [
                     Problem(
-                        Location(path.relative_to(root).as_posix()),
-                        "the catalog cannot be read, so it is left as it is",
-                        "mend it (materials-gen check names the line), then run this again",
+                        Location(path.relative_to(root).as_posix(), int(line) or None),
+                        f"the catalog cannot be read ({what}), so it is left as it is",
+                        "mend that line, then run this again",
                     )
                 ]
-            ) from None
+            )
+        own = {k: v for k, v in own.items() if v}
     built_in = load_labels(None, language)
     template = read_po(io.BytesIO(TEMPLATE.read_bytes()))
     locale = babel_locale(language)

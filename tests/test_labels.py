@@ -413,3 +413,21 @@ def test_a_catalogs_words_cannot_put_a_file_from_elsewhere_in_a_pdf(
         assert (40, 10) not in sizes, pdf.name
         printed = "".join(page.extract_text() for page in reader.pages).lower()
         assert "<img/src=" in printed, pdf.name  # shown as written (upper-cased: a label)
+
+
+def test_labels_names_the_line_of_a_catalog_it_cannot_read_and_refuses_an_unknown_language(
+    project: Path,
+) -> None:
+    """A damaged catalog of a language the course is not in was "mend it (materials-gen
+    check names the line)", and check, which reads only the course's languages, said OK;
+    `labels sp` (Spanish is es) wrote sp.po. The line is named here, nothing written."""
+    catalog = project / "templates" / "locale" / "de.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid "Key points"\nmsgstr "Kernpunkte\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["labels", "de", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "templates/locale/de.po:2: error: the catalog cannot be read" in result.output
+    assert catalog.read_text(encoding="utf-8").endswith('"Kernpunkte\n')
+    result = CliRunner().invoke(main, ["labels", "sp", "-p", str(project)])
+    assert result.exit_code == 1 and "'sp' is not a language" in result.output, result.output
+    assert not (catalog.parent / "sp.po").exists()
