@@ -38,4 +38,13 @@ def bind_units(text: str) -> str:
     if " " not in text or _DIGIT.search(text) is None:
         return text
     text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
-    return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+    if _RIGHT_TO_LEFT.search(text) is None:
+        return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+    # beside Arabic or Hebrew, a unit written the Latin way ("5 min" after an Arabic title)
+    # is marked as read from the left, or the algorithm that orders such a line shows its
+    # number after its word: "(min 5)"
+    return _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP) + LRM, text)
+
+
+LRM = "\u200e"  # the left-to-right mark: a strong left-to-right character that draws nothing
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

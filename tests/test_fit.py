@@ -281,3 +281,23 @@ def test_a_numbered_list_hangs_its_numbers_as_far_as_its_widest_needs(measure: M
         assert hang >= widest + size * 0.4, (size, hang, widest)
     short = paragraphs(parse("1. One\n2. Two\n").blocks)
     assert hanging(short[0], 28) == 42  # a list of one-digit numbers keeps its hang
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["حماية البالغين المعرضين للخطر", "הגנה על מבוגרים בסיכון"],
+    ids=["Arabic", "Hebrew"],
+)
+def test_a_latin_unit_beside_right_to_left_text_reads_number_first(title: str) -> None:
+    """An Arabic title with its "(5 min)" read "(min 5)" on the agenda: in a line read from
+    the right, the algorithm that orders it put the number after its word. Bound, the unit
+    is one run read from the left; in a left-to-right text nothing is added."""
+    from materials_gen.reading_order import levels
+    from materials_gen.units import bind_units
+
+    bound = bind_units(f"{title} (5 min)")
+    start = bound.index("5")
+    unit = range(start, bound.index("min") + 3)
+    found = levels(bound, right_to_left=True)
+    assert len({found[i] for i in unit}) == 1 and found[start] % 2 == 0, found
+    assert bind_units("Intro (5 min)") == "Intro (5\u00a0min)"
