@@ -459,3 +459,26 @@ def test_what_counts_as_a_run_with_no_space(text: str, said: str | None) -> None
 
     found = unbroken_problem(text)
     assert (found is None) if said is None else (found is not None and said in found[1])
+
+
+def test_no_printed_line_of_chinese_starts_with_closing_punctuation(
+    project: Path, tmp_path: Path
+) -> None:
+    """A Chinese title in the guide's session plan broke as "...关于虐待" / "、忽视和...":
+    Chinese typesetting never starts a line with "、", "。" or a closing bracket, nor ends
+    one with an opening bracket. Paragraphs and table cells of every width, each comma at
+    another place in its line."""
+    phrases = "".join(f"第{n}部分：识别、应对（记录）和转介、" for n in range(1, 9))
+    body = "\n\n".join(phrases[k:] + "。" for k in range(0, 24, 2))
+    edit(project / INTRO, "Rooms shape how people feel.", body)
+    edit(project / INTRO, "title: Welcome to safe rooms", f"title: 成人保护{phrases[:40]}")
+    report = build(
+        project,
+        BuildOptions(output=tmp_path, audiences=("all-staff",), kinds=("handout", "guide")),
+    )
+    for made in report.built:
+        lines = [ln.strip() for ln in _text(made.path).splitlines() if ln.strip()]
+        assert len([ln for ln in lines if "、" in ln]) > (20 if "handout" in made.path.name else 3)
+        for line in lines:
+            assert line[0] not in "、。，）」", (made.path.name, line)
+            assert line[-1] not in "（「", (made.path.name, line)

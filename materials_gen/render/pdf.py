@@ -57,6 +57,7 @@ from ..glyphs import (
     clusters,
     draw_string,
     fallback_markup,
+    has_cjk,
     invisible,
     language,
     marks_apart,
@@ -238,7 +239,7 @@ def _at_dashes(
     if any(hasattr(f, "cbDefn") or getattr(s, "__shapeData__", None) for f, s in runs):
         return split(word, room, rooms, line)  # type: ignore[no-any-return]
     text = "".join(s for _, s in runs)
-    pieces = dash_pieces(text)
+    pieces = _break_pieces(text)
     if len(pieces) < 2:
         return split(word, room, rooms, line)  # type: ignore[no-any-return]
     chars = [(f, c) for f, s in runs for c in s]
@@ -277,7 +278,7 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
         encoding: str = "utf8",
     ) -> list[Any]:
         text = word.decode(encoding) if isinstance(word, bytes) else word
-        pieces = dash_pieces(text)
+        pieces = _break_pieces(text)
         if len(pieces) < 2 or _paragraph.isBidiStr(word):
             return split(word, used, rooms, line, font, size, encoding)  # type: ignore[no-any-return]
         widths = [stringWidth(c, font, size) for c in text]
@@ -287,6 +288,18 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
         return [*map(_paragraph._SplitWord, parts[:-1]), _paragraph._SplitWordEnd(parts[-1])]
 
     return cut
+
+
+def _break_pieces(text: str) -> list[str]:
+    """``text`` (a word too long for its line) in the pieces a line may end between: after
+    its hyphens and its range's dashes (:func:`fit.dash_pieces`), and in Chinese, Japanese
+    or Korean between characters, but never before closing punctuation ("、", "。", "）")
+    nor after opening punctuation ("（", "「"), as :func:`glyphs.breakable` gives them: a
+    line of Chinese began with "、" where ReportLab cut between any two characters."""
+    pieces = dash_pieces(text)
+    if not has_cjk(text):
+        return pieces
+    return [part for piece in pieces for part in breakable(piece)]
 
 
 def _offsets(pieces: list[str]) -> list[int]:
