@@ -939,9 +939,14 @@ def test_what_is_below_a_grown_title_keeps_the_layout_s_space_under_it(project: 
     edit(project / "content" / "modules" / "practice.md", long_title, words)
     with pytest.raises(ContentError) as caught:
         laid_out(project, "all-staff")
-    (takeaway,) = [p.message for p in caught.value.problems]  # the other slides have room
+    (problem,) = caught.value.problems  # the other slides have room
+    takeaway = problem.message
     assert "('Takeaway: " in takeaway and "of module 'practice'" in takeaway
-    assert "is too long for the slide's title area" in takeaway
+    assert "is too long for the slide's title area (the layout draws a shape under it)" in (
+        takeaway
+    )
+    # a title is no list to split: the hint says the module's title is in other titles too
+    assert problem.hint.startswith("shorten the title") and "'Takeaway: ...'" in problem.hint
 
 
 def test_a_grown_title_moves_only_what_it_reaches(project: Path) -> None:

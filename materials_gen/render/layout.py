@@ -1991,12 +1991,17 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
     if rect.height + need > work.height * 0.45 or rect.bottom + need - up > _drawn_below(
         geometry, rect
     ):
+        blocked = rect.height + need <= work.height * 0.45  # by a shape of the layout's
         work.problems.append(
             too_long(
                 work.blame(plan_slide, work.next_number),
                 role,
                 plan_slide.title_text,
-                "the slide's title area",
+                "the slide's title area"
+                + (" (the layout draws a shape under it)" if blocked else ""),
+                "shorten the title: a module's title is in the titles of the slides that "
+                "name it too ('Takeaway: ...', 'Reflect: ...'), so a title of a line or two "
+                "reads best",
             )
         )
         return geometry
