@@ -1164,3 +1164,32 @@ def test_a_web_address_in_a_table_takes_no_more_than_its_share(project: Path) ->
     (widths,) = {s.table.column_widths for s in laid.slides if s.table is not None}
     myth, fact, source = widths
     assert fact > source and fact >= 0.35 * sum(widths), widths
+
+
+def test_the_title_rule_goes_where_a_right_to_left_title_starts(project: Path) -> None:
+    """On a slide whose title is Arabic, set from the right, the rule under it stayed at the
+    left, under nothing: it is carried to the right end of the title's box, as far in as
+    the layout has it from the left; a left-to-right title keeps it where it was."""
+    from materials_gen.glyphs import right_to_left
+
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "title: Putting it into practice",
+        "title: حماية البالغين المعرضين للخطر",
+    )
+    laid, _ = laid_out(project, "all-staff")
+    seen = {"left": 0, "right": 0}
+    for slide in laid.slides:
+        title = next((b for b in slide.boxes if b.role == "slide-title"), None)
+        rule = [d for d in slide.decorations if d.xml]
+        if title is None or not rule:
+            continue
+        inset_left = rule[0].rect.x - title.rect.x
+        inset_right = title.rect.x + title.rect.width - (rule[0].rect.x + rule[0].rect.width)
+        if right_to_left(title.text):  # its first letter of a direction is Arabic
+            assert inset_right < inset_left, (slide.number, title.text)
+            seen["right"] += 1
+        else:
+            assert inset_left < inset_right, (slide.number, title.text)
+            seen["left"] += 1
+    assert seen["right"] and seen["left"], seen

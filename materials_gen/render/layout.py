@@ -1936,11 +1936,19 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
 
 def _under(rule: Decoration, home: Geometry, title: TextBox | None) -> Decoration:
     """The layout's title rule as a slide carries it: as far below the slide's title as
-    the layout has it below its title placeholder."""
+    the layout has it below its title placeholder; under a title that reads from the right
+    (Arabic, Hebrew), at the right end of the title's box as the layout has it at the left,
+    where the title starts."""
+    from ..glyphs import right_to_left
+
     if title is None or home.title is None:
         return rule
     below = rule.rect.y - home.title.rect.bottom
-    return replace(rule, rect=replace(rule.rect, y=title.rect.bottom + below))
+    x = rule.rect.x
+    if right_to_left(title.text):
+        start = home.title.rect.x
+        x = title.rect.x + title.rect.width - (rule.rect.x - start) - rule.rect.width
+    return replace(rule, rect=replace(rule.rect, x=x, y=title.rect.bottom + below))
 
 
 # what laying out one planned slide gives for each slide it becomes
