@@ -164,31 +164,29 @@ def _usage_as_json(error: click.UsageError, args: list[str]) -> None:
     sys.exit(error.exit_code)
 
 
-class _Command(click.Command):
-    """A command whose usage errors are JSON when ``--json`` is given (see _usage_as_json)."""
+class _JsonUsage:
+    """Usage errors found reading a command's words are JSON when ``--json`` is among them
+    (see _usage_as_json)."""
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **k: Any) -> Any:
         given = list(args)
         try:
-            return super().make_context(info_name, args, *a, **k)
+            return super().make_context(info_name, args, *a, **k)  # type: ignore[misc]
         except click.UsageError as error:
             _usage_as_json(error, given)
             raise
 
 
-class _Group(click.Group):
+class _Command(_JsonUsage, click.Command):
+    """A command of materials-gen's."""
+
+
+class _Group(_JsonUsage, click.Group):
     """The command group: its commands are _Commands, and a usage error found before any
-    command reads its words (``materials-gen --json build``) is JSON too."""
+    command reads its words (``materials-gen --json build``, a command's misspelt name) is
+    JSON too."""
 
     command_class = _Command
-
-    def make_context(self, info_name: str | None, args: list[str], *a: Any, **k: Any) -> Any:
-        given = list(args)
-        try:
-            return super().make_context(info_name, args, *a, **k)
-        except click.UsageError as error:
-            _usage_as_json(error, given)
-            raise
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         given = list(args)
