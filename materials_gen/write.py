@@ -111,6 +111,7 @@ def not_made_here(
 
 
 _OWN_FOLDERS = (".thumbs",)  # the overview page's thumbnails, each named by a file's hash
+_LOOKED_AT_MOST = 512 * 1024 * 1024  # bytes of a file read to see whether it says it is ours
 _MADE_BY = b"materials-gen"
 
 
@@ -126,6 +127,8 @@ def _says_made_here(path: Path) -> bool:
     a file that cannot be read as its kind says nothing)."""
     suffix = path.suffix.lower()
     try:
+        if path.stat().st_size > _LOOKED_AT_MOST:  # none of materials-gen's is so large
+            return False
         if suffix == ".pdf":
             import pikepdf
 
