@@ -1196,9 +1196,10 @@ def test_a_deck_template_picture_in_another_format_never_reaches_another_program
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A template's background in EPS went to Pillow's EPS reader, which runs the file's
-    PostScript in Ghostscript (once per printed output; a loop in it never ended). Pictures
-    are read only as PNG, JPEG, GIF or BMP: an EPS is PowerPoint's to show, left off the
-    printed slides, and no program is started."""
+    PostScript in Ghostscript (once per printed output; a loop in it never ended), and every
+    deck made on it carried the PostScript to whoever opened it (LibreOffice runs it in
+    Ghostscript too). Such a template is refused, typed as EPS or not, and no program is
+    started; pictures are only ever read as PNG, JPEG, GIF or BMP."""
     started = tmp_path / "ghostscript-ran"
     fake = tmp_path / "bin" / "gs"
     fake.parent.mkdir()
@@ -1212,14 +1213,24 @@ def test_a_deck_template_picture_in_another_format_never_reaches_another_program
     design = project / "templates" / "corporate.pptx"
     design.parent.mkdir(exist_ok=True)
     assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
-    _master_background(design, eps, "image/x-eps", "image1.eps")
+    plain = design.read_bytes()
     args = ["build", "-p", str(project), "-o", str(tmp_path / "out"), "-a", "clinical", "-j", "1"]
-    result = CliRunner().invoke(
-        main, [*args, "--only", "slides", "--only", "deck", "--deck-template", str(design)]
-    )
-    assert result.exit_code == 0, result.output
-    assert not started.exists(), "Ghostscript was started"
-    assert len(list((tmp_path / "out").rglob("*-slides.pdf"))) == 1
+    for typed, name in (("image/x-eps", "image1.eps"), ("image/png", "image1.png")):
+        design.write_bytes(plain)
+        _master_background(design, eps, typed, name)
+        result = CliRunner().invoke(
+            main, [*args, "--only", "slides", "--only", "deck", "--deck-template", str(design)]
+        )
+        assert result.exit_code == 1, result.output
+        assert f"holds a PostScript (EPS) picture, /ppt/media/{name}" in result.output
+        assert not started.exists(), "Ghostscript was started"
+        assert not (tmp_path / "out").exists()
+    from materials_gen.images import drawable, open_picture
+
+    assert not drawable(eps)  # and were one let through, it would not be read
+    with pytest.raises(Exception, match="cannot identify"):
+        open_picture(eps)
+    assert not started.exists()
 
 
 def test_a_deck_template_picture_of_any_part_type_has_the_limits_of_any_picture(

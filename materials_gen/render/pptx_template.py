@@ -132,6 +132,20 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         )
+    postscript = _postscript_picture(prs)
+    if postscript:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} holds a PostScript (EPS) picture, {postscript}: "
+                    "programs that open a deck draw such a picture by running the code in it, "
+                    "so every deck made on the template would carry it to whoever opens it",
+                    "in PowerPoint, replace the picture with one saved as PNG or JPEG (or "
+                    "remove it), and save the template again",
+                )
+            ]
+        )
     costly = _costly_picture(prs)
     if costly:
         raise ContentError(
@@ -347,6 +361,38 @@ def _crowded(element: Any, what: str) -> str:
     return ""
 
 
+def _picture_parts(prs: PresentationType) -> list[Any]:
+    """The parts of a template that are pictures: those a shape or a background shows,
+    whatever type a part says it has, and those typed as pictures."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    parts = list(prs.part.package.iter_parts())
+    shown = {
+        id(rel.target_part)
+        for part in parts
+        for rel in part.rels.values()
+        if rel.reltype == RT.IMAGE and not rel.is_external
+    }
+    return [p for p in parts if id(p) in shown or str(p.content_type).startswith("image/")]
+
+
+def _postscript_picture(prs: PresentationType) -> str:
+    """A picture of the template that holds PostScript (EPS): the programs that open a deck
+    draw one by running the code in it (LibreOffice hands it to Ghostscript), so every deck
+    made on the template would carry a program to whoever opens it; "" when none does."""
+    from ..images import other_format
+
+    for part in _picture_parts(prs):
+        kind = str(part.content_type).lower()
+        if (
+            "postscript" in kind
+            or "eps" in kind.split("/")[-1]
+            or other_format(part.blob[:64]) == "EPS"
+        ):
+            return str(part.partname)
+    return ""
+
+
 def _costly_picture(prs: PresentationType) -> str:
     """What makes a picture inserted in a template (a master's background, a logo) too
     costly to draw on the printed slides, judged as a picture in the content is, from its
@@ -354,21 +400,10 @@ def _costly_picture(prs: PresentationType) -> str:
     import warnings
 
     from PIL import Image
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     from ..images import open_picture, size_trouble
 
-    parts = list(prs.part.package.iter_parts())
-    # a picture is what a shape or background shows, whatever type its part says it has
-    shown = {
-        id(rel.target_part)
-        for part in parts
-        for rel in part.rels.values()
-        if rel.reltype == RT.IMAGE and not rel.is_external
-    }
-    for part in parts:
-        if id(part) not in shown and not str(part.content_type).startswith("image/"):
-            continue
+    for part in _picture_parts(prs):
         data = part.blob
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
