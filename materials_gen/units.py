@@ -37,14 +37,24 @@ def bind_units(text: str) -> str:
     """
     if " " not in text or _DIGIT.search(text) is None:
         return text
-    text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
     if _RIGHT_TO_LEFT.search(text) is None:
+        text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
         return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+    text = _CLOCK.sub(_clock_beside_right_to_left, text)
     # beside Arabic or Hebrew, a unit written the Latin way ("5 min" after an Arabic title)
-    # is marked as read from the left, or the algorithm that orders such a line shows its
-    # number after its word: "(min 5)"
-    return _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP) + LRM, text)
+    # is marked as read from the left where its number starts, or the algorithm that orders
+    # such a line shows its number after its word: "(min 5)" (its word is read from the left
+    # of itself: a mark after it would part it from the space that follows)
+    return _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP), text)
 
 
+def _clock_beside_right_to_left(found: re.Match[str]) -> str:
+    """A clock time bound whole; one written the Latin way ("10:05 AM", "13 h 05") marked as
+    read from the left where it starts, as a unit is (below): "AM 10:05" otherwise."""
+    bound = found.group(0).replace(" ", NBSP)
+    return LRM + bound if _LATIN_LETTER.search(bound) else bound
+
+
+_LATIN_LETTER = re.compile("[A-Za-z]")
 LRM = "\u200e"  # the left-to-right mark: a strong left-to-right character that draws nothing
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

@@ -284,20 +284,35 @@ def test_a_numbered_list_hangs_its_numbers_as_far_as_its_widest_needs(measure: M
 
 
 @pytest.mark.parametrize(
-    "title",
-    ["حماية البالغين المعرضين للخطر", "הגנה על מבוגרים בסיכון"],
-    ids=["Arabic", "Hebrew"],
+    ("text", "unit"),
+    [
+        ("حماية البالغين المعرضين للخطر (5 min)", "5 min"),
+        ("הגנה על מבוגרים בסיכון (5 min)", "5 min"),
+        ("الاستراحة 15 min بعد الوحدة الأولى", "15 min"),
+        ("نبدأ في 10:05 AM ونستريح", "10:05 AM"),
+        ("وتستمر 1 h 45 min تقريبًا", "1 h 45 min"),
+    ],
+    ids=["Arabic title", "Hebrew title", "between Arabic words", "clock time", "hours and minutes"],
 )
-def test_a_latin_unit_beside_right_to_left_text_reads_number_first(title: str) -> None:
-    """An Arabic title with its "(5 min)" read "(min 5)" on the agenda: in a line read from
-    the right, the algorithm that orders it put the number after its word. Bound, the unit
-    is one run read from the left; in a left-to-right text nothing is added."""
+def test_latin_units_and_times_beside_right_to_left_text_read_number_first(
+    text: str, unit: str
+) -> None:
+    """An Arabic title with its "(5 min)" read "(min 5)" on the agenda, "10:05 AM" read
+    "AM 10:05": in a line read from the right, the algorithm that orders it put the number
+    on the far side of its words. Bound, each is one run read from the left, and the space
+    after it stays with the words that follow (a mark after it had joined them); in a
+    left-to-right text nothing is added."""
     from materials_gen.reading_order import levels
-    from materials_gen.units import bind_units
+    from materials_gen.units import NBSP, bind_units
 
-    bound = bind_units(f"{title} (5 min)")
-    start = bound.index("5")
-    unit = range(start, bound.index("min") + 3)
+    bound = bind_units(text)
+    shown = bound.replace("\u200e", "").replace(NBSP, " ")
+    assert shown == text
+    start = bound.index(unit[0])
+    end = bound.index(unit.split()[-1], start) + len(unit.split()[-1])
     found = levels(bound, right_to_left=True)
-    assert len({found[i] for i in unit}) == 1 and found[start] % 2 == 0, found
-    assert bind_units("Intro (5 min)") == "Intro (5\u00a0min)"
+    inside = {found[i] for i in range(start, end) if bound[i] != "\u200e"}
+    assert len(inside) == 1 and found[start] % 2 == 0, (inside, found)
+    if end < len(bound) and bound[end] == " ":  # the space after it: the Arabic line's
+        assert found[end] % 2 == 1 and "\u200e" not in bound[end - 1 : end + 1]
+    assert bind_units("Intro 10:05 AM (5 min)") == f"Intro 10:05{NBSP}AM (5{NBSP}min)"

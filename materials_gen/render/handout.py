@@ -90,6 +90,7 @@ from ..glyphs import width as text_width
 from ..i18n import current, label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
+from ..units import bind_units
 from . import RenderOptions, RenderResult
 from .pdf import (
     PAPER,
@@ -1946,6 +1947,7 @@ class _Layout:
             heading = title or label("Activity")
             if div.attrs.get("duration"):
                 heading += f"  \u00b7  {div.attrs['duration']}"
+            heading = bind_units(heading)  # "(10 min)" whole, and read from the left
             return [self.box(children, width, self.ink.activity, self.accent, heading)]
         bar = self.accent if div.has("takeaway") else self.primary
         # kept together on the next page when little room is left here; with more room than
