@@ -270,6 +270,9 @@ def script_language(script: Script, deck_language: str) -> str:
 # a line never starts with closing punctuation, nor ends with opening (kinsoku shori)
 _CLOSING = set("、。，．：；！？」』】）〉》ーゝゞヽヾ々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 _OPENING = set("「『【（〈《")
+# what no line of Chinese or Japanese starts with, or ends with (see :func:`breakable`)
+NO_LINE_START = frozenset(_CLOSING)
+NO_LINE_END = frozenset(_OPENING)
 
 
 def breakable(word: str) -> list[str]:

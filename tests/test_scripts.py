@@ -482,3 +482,22 @@ def test_no_printed_line_of_chinese_starts_with_closing_punctuation(
         for line in lines:
             assert line[0] not in "、。，）」", (made.path.name, line)
             assert line[-1] not in "（「", (made.path.name, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [("確認確（済）。", 3), ("確認確認）済。", 3), ("確認確認。済", 3)],
+    ids=["opening bracket", "closing bracket", "full stop"],
+)
+def test_a_piece_longer_than_its_column_is_never_cut_before_closing_punctuation(
+    text: str, cut: int
+) -> None:
+    """A cell "確認（済）。" in a large-print table's narrow column printed "。" alone at the
+    start of a line: a piece longer than the column is cut between characters, and the cut
+    was made wherever the line was full. The character before goes on with the punctuation;
+    an opening bracket never ends a line."""
+    from materials_gen.render.pdf import _cuts
+
+    widths = [10.0] * len(text)  # four characters a line
+    assert _cuts(widths, [], 40, [40], 0, True, text)[0] == cut
+    assert _cuts(widths, [], 40, [40], 0, True)[0] == 4  # without the text: where it is full

@@ -46,6 +46,8 @@ from reportlab.platypus.paraparser import ParaParser
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
 from ..fit import dash_pieces, ends_at_dash, shrinking
 from ..glyphs import (
+    NO_LINE_END,
+    NO_LINE_START,
     RIGHT_TO_LEFT,
     SHAPED,
     SHAPED_WIDTHS,
@@ -245,7 +247,7 @@ def _at_dashes(
     chars = [(f, c) for f, s in runs for c in s]
     widths = [stringWidth(c, f.fontName, f.fontSize) for f, c in chars]
     fresh = room >= rooms[min(line, len(rooms) - 1)]  # nothing else on the line yet
-    bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, fresh), len(chars)]
+    bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, fresh, text), len(chars)]
     last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
     kinds = [_paragraph._SplitFrag] * (len(bounds) - 2) + [last or _paragraph._SplitFragH]
     out = []
@@ -283,7 +285,8 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
             return split(word, used, rooms, line, font, size, encoding)  # type: ignore[no-any-return]
         widths = [stringWidth(c, font, size) for c in text]
         room = rooms[min(line, len(rooms) - 1)] - used
-        bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, used <= 0), len(text)]
+        cuts = _cuts(widths, _offsets(pieces), room, rooms, line, used <= 0, text)
+        bounds = [0, *cuts, len(text)]
         parts = [text[start:end] for start, end in pairwise(bounds)]
         return [*map(_paragraph._SplitWord, parts[:-1]), _paragraph._SplitWordEnd(parts[-1])]
 
@@ -318,12 +321,15 @@ def _cuts(
     rooms: list[float],
     line: int,
     fresh: bool,
+    text: str = "",
 ) -> list[int]:
     """Where a word too long for its line is cut into lines, as offsets into its characters
     (whose widths are ``widths``): each line holds as many of its pieces (cut at
     ``breaks``) as fit, the first ``room`` (what is left of line ``line``; ``fresh``:
     nothing else is on it), the next ones ``rooms``. A piece longer than a whole line is
-    cut between characters. A cut at 0: the word starts on the next line."""
+    cut between characters: given its ``text``, never before closing punctuation nor after
+    an opening bracket ("（済）。" in a narrow column: "。" never starts a line), the
+    character before going on with it. A cut at 0: the word starts on the next line."""
     cuts: list[int] = []
     start, used, last = 0, 0.0, len(rooms) - 1
 
@@ -344,7 +350,15 @@ def _cuts(
             continue
         for i in range(begin, end):  # longer than a whole line: between characters
             if used + widths[i] > room and i > start:
-                next_line(i)
+                at = i
+                while (
+                    text
+                    and at - 1 > start
+                    and (text[at] in NO_LINE_START or text[at - 1] in NO_LINE_END)
+                ):
+                    at -= 1
+                next_line(at)
+                used = sum(widths[at:i])
             used += widths[i]
     return cuts
 
