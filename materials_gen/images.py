@@ -61,14 +61,12 @@ def open_picture(source: Any) -> Any:
 def drawable(data: bytes) -> bool:
     """Whether a picture of a deck template's (a master's background, a logo) is one the
     printed slides draw: PNG, JPEG, GIF or BMP within the size limits a content picture
-    has. Any other (EMF, SVG, EPS) is shown by PowerPoint but left off the printed slides."""
-    import hashlib
-
-    return _drawable(hashlib.blake2b(data, digest_size=16).digest(), data)
+    has. Any other (EMF, SVG) is shown by PowerPoint but left off the printed slides."""
+    return _drawable(bytes(data))
 
 
-@functools.lru_cache(maxsize=64)
-def _drawable(key: bytes, data: bytes) -> bool:
+@functools.lru_cache(maxsize=64)  # a master's background is asked for by each of its layouts
+def _drawable(data: bytes) -> bool:
     import warnings
 
     from PIL import Image

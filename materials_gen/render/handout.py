@@ -1652,9 +1652,9 @@ class _Layout:
             least = [widest(i, True) for i in range(columns)]
             if sum(least) > width:
                 # the headers' words and the cells' cannot all stand whole side by side (a
-                # sign-in sheet in large print). A printed cell's word longer than any name's
-                # part (thirty-five letters) breaks first, hyphenated, down to its header's
-                # words: it could not stand whole in any column. Then long header words are
+                # sign-in sheet in large print). A printed cell's word longer than a name's
+                # part ever is (OVERLONG_WORD letters) breaks first, hyphenated, down to its
+                # header's words: it could not stand whole in any column. Then long header words are
                 # hyphenated ("regis-tration"), then a cell's ordinary long word (a name's
                 # "Konstantinopoulou-"), then any header word: the columns to write in keep
                 # room for the hand rather than end a few millimetres wide under headers cut
