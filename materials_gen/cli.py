@@ -14,7 +14,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,13 +88,7 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except MaterialsError as exc:
             if kwargs.get("as_json"):
-                print_json(
-                    {
-                        "ok": False,
-                        "outcome": _outcome(exc),
-                        "problems": [problem_data(p) for p in exc.problems],
-                    }
-                )
+                _print_failure(_outcome(exc), exc.problems)
                 sys.exit(exc.exit_code)
             colour = use_colour(_chosen_colour(kwargs.get("colour")))
             for problem in told(exc.problems):
@@ -145,23 +139,16 @@ def _usage_as_json(error: click.UsageError, args: list[str]) -> None:
         named = [a for a in args if a in error.ctx.command.commands]  # type: ignore[attr-defined]
         if named and args.index("--json") < args.index(named[0]):
             hint = f"give --json after the command's name: {command} {named[0]} --json"
-    print_json(
-        {
-            "ok": False,
-            "outcome": "nothing was done: the command was not understood.",
-            "problems": [
-                {
-                    "severity": "error",
-                    "file": None,
-                    "line": None,
-                    "column": None,
-                    "message": error.format_message(),
-                    "hint": hint,
-                }
-            ],
-        }
+    _print_failure(
+        "nothing was done: the command was not understood.",
+        [Problem(None, error.format_message(), hint)],
     )
     sys.exit(error.exit_code)
+
+
+def _print_failure(outcome: str, problems: Iterable[Problem]) -> None:
+    """A failed command's JSON document: ``{"ok": false, "outcome", "problems"}``."""
+    print_json({"ok": False, "outcome": outcome, "problems": [problem_data(p) for p in problems]})
 
 
 class _JsonUsage:

@@ -267,6 +267,23 @@ def named_tags(name: str, tags: Iterable[str]) -> list[str]:
     return exact or (first if len(first) == 1 else [])
 
 
+def refuse_unknown_language(language: str) -> None:
+    """ContentError when ``language`` (a well-formed tag) names no language materials-gen
+    knows: a slip ("sp" for Spanish, "xx-notalang"), told before any file is made."""
+    if known_language(language):
+        return
+    raise ContentError(
+        [
+            Problem(
+                None,
+                f"'{language.split('-')[0]}' is not a language materials-gen knows (a "
+                "language tag starts with the language's two- or three-letter code)",
+                "write e.g. es (Spanish), fr (French), pt-BR (Portuguese as in Brazil)",
+            )
+        ]
+    )
+
+
 def known_language(language: str) -> bool:
     """Whether Babel knows how the language writes dates and numbers."""
     return _locale(language.split("-")[0]) is not None
@@ -587,17 +604,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         raise ContentError(
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
-    if not known_language(language):  # a slip ("sp"), as translate refuses it
-        raise ContentError(
-            [
-                Problem(
-                    None,
-                    f"'{language.split('-')[0]}' is not a language materials-gen knows (a "
-                    "language tag starts with the language's two- or three-letter code)",
-                    "write e.g. es (Spanish), fr (French), pt-BR (Portuguese as in Brazil)",
-                )
-            ]
-        )
+    refuse_unknown_language(language)  # a slip ("sp"), as translate refuses it
     from .errors import OutputError
     from .load import read_bytes_in
     from .write import project_write_problems, write_in_project
@@ -612,7 +619,8 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         parsed = _parsed(data)
         problem = parsed if len(parsed) == 2 and isinstance(parsed[0], str) else None
         try:
-            own = {} if problem else {m.id: m.string for m in _read_bounded(data) if m.id}
+            if not problem:
+                own = {m.id: m.string for m in _read_bounded(data) if m.id and m.string}
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             problem = ("it is not a catalog Babel can read", 0)
         if problem:
@@ -626,7 +634,6 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
                     )
                 ]
             )
-        own = {k: v for k, v in own.items() if v}
     built_in = load_labels(None, language)
     template = read_po(io.BytesIO(TEMPLATE.read_bytes()))
     locale = babel_locale(language)

@@ -27,6 +27,7 @@ from typing import Any
 
 from .errors import ContentError, Location, MaterialsError, Problem
 from .load import RawProject, SourceDoc, load_project
+from .manifest import TRANSLATIONS
 
 # a source text shorter than this is not looked for inside a longer snippet: short words
 # ("Yes", a name) turn up in many outputs that did not come from them
@@ -124,7 +125,7 @@ def _one(found: set[Location]) -> Location | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-_TRANSLATIONS = "content/translations/"
+_TRANSLATIONS = f"{TRANSLATIONS.as_posix()}/"
 
 
 def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:

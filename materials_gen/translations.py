@@ -659,7 +659,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
     it is a copy of (and course.yaml with the translation's language), for a translator to
     translate in place. Files already there are left as they are. Returns those written."""
     from .errors import ContentError
-    from .i18n import LANGUAGE_TAG, known_language
+    from .i18n import LANGUAGE_TAG, refuse_unknown_language
     from .load import read_bytes_in
     from .write import write_in_project
 
@@ -668,18 +668,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
     language = translation_tag(root, language)
-    base = language.split("-")[0]
-    if not known_language(language):  # a slip ("sp", "xx-notalang"), before any file is made
-        raise ContentError(
-            [
-                Problem(
-                    None,
-                    f"'{base}' is not a language materials-gen knows (a language tag starts "
-                    "with the language's two- or three-letter code)",
-                    "write e.g. es (Spanish), fr (French), pt-BR (Portuguese as in Brazil)",
-                )
-            ]
-        )
+    refuse_unknown_language(language)
     root = Path(root)
     content = root / "content"
     source = _course_language(content / "course.yaml", root)
