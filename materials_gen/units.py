@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .glyphs import RIGHT_TO_LEFT  # the letters of Arabic and Hebrew
+
 NBSP = "\u00a0"
 
 _UNIT = r"(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|seconds?|pt|px|mm|cm|m|km|kg|g|%)"
@@ -37,7 +39,7 @@ def bind_units(text: str) -> str:
     """
     if " " not in text or _DIGIT.search(text) is None:
         return text
-    if _RIGHT_TO_LEFT.search(text) is None:
+    if RIGHT_TO_LEFT.search(text) is None:
         text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
         return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
     text = _CLOCK.sub(_clock_beside_right_to_left, text)
@@ -57,4 +59,3 @@ def _clock_beside_right_to_left(found: re.Match[str]) -> str:
 
 _LATIN_LETTER = re.compile("[A-Za-z]")
 LRM = "\u200e"  # the left-to-right mark: a strong left-to-right character that draws nothing
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
