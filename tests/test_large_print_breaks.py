@@ -384,3 +384,54 @@ def test_no_paragraph_leaves_its_last_line_alone_on_a_page(
         for page, _, first in _page_ends(path):
             widow = first[:1].islower() and first.endswith(".") and len(first.split()) <= 2
             assert not widow, (key, page + 1, first)
+
+
+def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: Path) -> None:
+    """Fifteen long learning objectives stand taller than a large-print page: the box goes
+    on across pages between its items (a table row, which the box used to hold the list
+    in, cannot), every objective printed once and in order, and a screen reader still
+    reads the objectives as one list of fifteen items."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    long = [
+        f"Objective {n} is to describe in plain words how a long-winded learning objective "
+        "about trauma-informed practice in a busy clinic would be written by a committee"
+        for n in range(1, 16)
+    ]
+    edit(
+        project / "content" / "modules" / "trauma-informed.md",
+        "objectives:\n",
+        "objectives:\n" + "".join(f"  - {text}\n" for text in long),
+    )
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=("en-US",),
+        large_print=True,
+    )
+    (made,) = build(project, options).built
+    printed = " ".join(text_lines(made.path))
+    found = [printed.find(f"Objective {n} is to describe") for n in range(1, 16)]
+    assert -1 not in found and found == sorted(found), found
+    assert all(printed.count(f"Objective {n} is") == 1 for n in range(1, 16))
+    pages = [
+        n
+        for n, page in enumerate(PdfReader(made.path).pages)
+        if "Objective" in (page.extract_text() or "")
+    ]
+    assert len(pages) >= 3, pages  # taller than two pages: it went on across them
+    tree = run(tool("pdfinfo"), "-struct-text", str(made.path)).stdout.splitlines()
+    start = next(n for n, line in enumerate(tree) if "Objective 1 is" in line)
+    kind = [line.split()[0] if line.strip() else "" for line in tree]  # "LI (block)": LI
+    opened = max(n for n in range(start) if kind[n] == "L")
+    depth = len(tree[opened]) - len(tree[opened].lstrip())
+    items = 0
+    for n in range(opened + 1, len(tree)):
+        line = tree[n]
+        here = len(line) - len(line.lstrip())
+        if line.strip() and here <= depth:
+            break
+        items += kind[n] == "LI" and here == depth + 2
+    assert items == 15 + 3, items  # the kit's three all-staff objectives come after

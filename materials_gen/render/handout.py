@@ -176,6 +176,12 @@ def _in_cell(flowable: Flowable | list[Flowable]) -> list[Flowable | list[Flowab
     return _flat(flowable)
 
 
+def _continues(flowable: Flowable) -> bool:
+    """Whether ``flowable`` is a list of several items, which a box can hold in rows of
+    their own (see :meth:`_Layout.continued_rows`)."""
+    return isinstance(flowable, _List) and len(flowable._made[0]) > 1  # noqa: SLF001
+
+
 def _flat(flowable: Flowable | list[Flowable]) -> list[Flowable]:
     """The flowables of ``flowable`` a cell can hold, kept-together groups opened."""
     if isinstance(flowable, (list, KeepTogether)):
@@ -271,6 +277,30 @@ class _List(ListFlowable):
     it, when that one is at most two (a list kept whole would leave the sentence or heading
     above it alone at the foot of the page). Longer items break as paragraphs do, between
     their lines."""
+
+    def __init__(self, items: list[ListItem], **options: Any):
+        super().__init__(items, **options)
+        self._made = (list(items), options)  # what the list was made of, for pieces()
+        self.whole: object | None = None  # set on the pieces of one list: tagged as one L
+
+    def pieces(self) -> list[_List]:
+        """The list as one list of one item each, drawn as the whole list is (a numbered
+        list's pieces go on counting; the space after the list comes after its last
+        piece), and tagged as the one list it is: a box holds them in rows of their own,
+        which can go on across a page where the list in one row could not."""
+        items, options = self._made
+        whole = object()
+        out = []
+        for n, item in enumerate(items):
+            own = dict(options)
+            if own.get("bulletType") != "bullet":
+                own["start"] = int(own.get("start") or 1) + n
+            if n < len(items) - 1:
+                own["spaceAfter"] = 0
+            piece = _List([item], **own)
+            piece.whole = whole
+            out.append(piece)
+        return out
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = self._content
@@ -1831,6 +1861,7 @@ class _Layout:
                 rows = [[heading]]
         if not rows:
             rows = [[Spacer(1, 1)]]
+        rows, joins = self.continued_rows(rows, width - 22)
         table = Table(rows, colWidths=[width], hAlign="LEFT")
         table.setStyle(
             self.table_style(
@@ -1844,6 +1875,9 @@ class _Layout:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    # a list's items in rows of their own stand as close as in one row
+                    *[("TOPPADDING", (0, row), (-1, row), 0) for row in joins],
+                    *[("BOTTOMPADDING", (0, row - 1), (-1, row - 1), 0) for row in joins],
                     ("TOPPADDING", (0, 0), (-1, 0), 8),
                     ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
                 ]
@@ -1851,6 +1885,37 @@ class _Layout:
         )
         table.spaceBefore, table.spaceAfter = 6, 12
         return table
+
+    def continued_rows(
+        self, rows: list[list[Any]], width: float
+    ) -> tuple[list[list[Any]], list[int]]:
+        """A box's rows, with a row too tall for a page (``table_room``) that holds a list
+        of several items given one row per item (a table row cannot go on across a page:
+        twelve long learning objectives in large print stopped the handout); and the rows
+        that go on a row before them, the list's second item and on, drawn as close to it
+        as in one row. ``width``: the text's, inside the box."""
+        out: list[list[Any]] = []
+        joins: list[int] = []
+        for (cell,) in rows:
+            parts = cell if isinstance(cell, list) else [cell]
+            if not any(_continues(part) for part in parts) or (
+                _stacked_height(parts, width, self.page_height) <= self.table_room
+            ):
+                out.append([cell])
+                continue
+            segments: list[list[Flowable]] = [[]]
+            for part in parts:
+                if not _continues(part):
+                    segments[-1].append(part)
+                    continue
+                first, *rest = part.pieces()
+                segments[-1].append(first)
+                segments.extend([piece] for piece in rest)
+            for n, segment in enumerate(s for s in segments if s):
+                if n:
+                    joins.append(len(out))
+                out.append([segment if len(segment) > 1 else segment[0]])
+        return out, joins
 
     def box_ends(self, rows: list[list[Any]], width: float) -> list[tuple]:
         """A style command that keeps a box's last two rows together when they are short (a
@@ -2448,8 +2513,9 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
                 Problem(
                     None,
                     f"some content is too large to fit on one handout page{start}",
-                    "a box (a callout, an activity, a quote) or a table row cannot continue "
-                    "on the next page: shorten what is in it, or take the long part out of "
+                    "a box (a callout, an activity, a quote) goes on to the next page only "
+                    "between its paragraphs or list items, and a table row not at all: "
+                    "shorten the long paragraph or row, split it in two, or take it out of "
                     "the box into the text around it",
                     quote=text or "",
                 )

@@ -74,6 +74,7 @@ class Structure:
         self._next: dict[int, int] = {}  # page -> its next MCID
         self._depth = 0  # inside a marked sequence: content nested in it is its own
         self.heading_level = 0  # the last heading's level, in reading order (see tag_story)
+        self.lists: dict[object, Element] = {}  # a list drawn in pieces -> its one L
 
     @contextmanager
     def marked(self, canvas: Any, element: Element) -> Iterator[None]:
@@ -401,7 +402,13 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
         elif isinstance(flowable, KeepTogether):
             tag_story(flowable._content, structure, parent)  # noqa: SLF001
         elif isinstance(flowable, ListFlowable):
-            _tag_list(flowable, structure, parent.add("L"))
+            whole = getattr(flowable, "whole", None)  # a piece of a list: its items go on it
+            if whole is None:
+                _tag_list(flowable, structure, parent.add("L"))
+            else:
+                if whole not in structure.lists:
+                    structure.lists[whole] = parent.add("L")
+                _tag_list(flowable, structure, structure.lists[whole])
         elif isinstance(flowable, Table):
             tag_table(flowable, structure, parent)
         elif isinstance(flowable, HRFlowable) or getattr(flowable, "decoration", False):
