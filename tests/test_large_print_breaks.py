@@ -435,3 +435,50 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
             break
         items += kind[n] == "LI" and here == depth + 2
     assert items == 15 + 3, items  # the kit's three all-staff objectives come after
+
+
+def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
+    tmp_path: Path,
+) -> None:
+    """A callout holding one paragraph of seventy sentences (pasted with no breaks) goes on
+    across large-print pages a few lines at a time, every sentence printed once and in
+    order, and a screen reader reads it as the one paragraph it is."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    module = project / "content" / "modules" / "trauma-informed.md"
+    note = " ".join(
+        f"Sentence {n} of a note a trainer pasted into a box with no paragraph breaks."
+        for n in range(1, 71)
+    )
+    module.write_text(
+        module.read_text(encoding="utf-8").rstrip("\n") + f"\n\n::: callout\n{note}\n:::\n",
+        encoding="utf-8",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=("en-US",),
+        large_print=True,
+    )
+    (made,) = build(project, options).built
+    printed = " ".join(text_lines(made.path))
+    found = [printed.find(f"Sentence {n} of a note") for n in range(1, 71)]
+    assert -1 not in found and found == sorted(found), found
+    assert all(printed.count(f"Sentence {n} of") == 1 for n in range(1, 71))
+    said = [text for _, kind, text in _structure(made.path) if "Sentence 1 of" in text]
+    assert len(said) == 1 and "Sentence 70 of a note" in said[0], said
+
+
+def _structure(path: Path) -> list[tuple[int, str, str]]:
+    """The structure tree as pdfinfo shows it: (depth, element type, its text), in order."""
+    tree: list[tuple[int, str, str]] = []
+    for line in run(tool("pdfinfo"), "-struct-text", str(path)).stdout.splitlines():
+        text = line.strip()
+        if text.startswith('"') and tree:
+            depth, kind, said = tree[-1]
+            tree[-1] = (depth, kind, said + text.strip('"'))
+        elif text and not text.startswith("/"):
+            tree.append(((len(line) - len(line.lstrip())) // 2, text.split()[0], ""))
+    return tree

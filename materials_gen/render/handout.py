@@ -1889,26 +1889,21 @@ class _Layout:
     def continued_rows(
         self, rows: list[list[Any]], width: float
     ) -> tuple[list[list[Any]], list[int]]:
-        """A box's rows, with a row too tall for a page (``table_room``) that holds a list
-        of several items given one row per item (a table row cannot go on across a page:
-        twelve long learning objectives in large print stopped the handout); and the rows
-        that go on a row before them, the list's second item and on, drawn as close to it
-        as in one row. ``width``: the text's, inside the box."""
+        """A box's rows, with a row too tall for a page (``table_room``) given in rows of its
+        pieces: a list's items, a long paragraph's lines a few at a time (a table row cannot
+        go on across a page: twelve long learning objectives in large print stopped the
+        handout); and the rows that go on the row before them, drawn as close to it as in
+        one row. ``width``: the text's, inside the box."""
         out: list[list[Any]] = []
         joins: list[int] = []
         for (cell,) in rows:
             parts = cell if isinstance(cell, list) else [cell]
-            if not any(_continues(part) for part in parts) or (
-                _stacked_height(parts, width, self.page_height) <= self.table_room
-            ):
+            if _stacked_height(parts, width, self.page_height) <= self.table_room:
                 out.append([cell])
                 continue
             segments: list[list[Flowable]] = [[]]
             for part in parts:
-                if not _continues(part):
-                    segments[-1].append(part)
-                    continue
-                first, *rest = part.pieces()
+                first, *rest = self.cut(part, width)
                 segments[-1].append(first)
                 segments.extend([piece] for piece in rest)
             for n, segment in enumerate(s for s in segments if s):
@@ -1916,6 +1911,29 @@ class _Layout:
                     joins.append(len(out))
                 out.append([segment if len(segment) > 1 else segment[0]])
         return out, joins
+
+    def cut(self, part: Flowable, width: float) -> list[Flowable]:
+        """``part`` of a box in the pieces rows of their own can hold (itself alone when it
+        has none): a list's items, or a paragraph taller than a third of a page in pieces
+        of at most that, each piece tagged as the part of the one list or paragraph it is."""
+        if _continues(part):
+            return part.pieces()
+        most = self.table_room / 3
+        if not isinstance(part, Paragraph) or _height(part, width, self.page_height) <= most:
+            return [part]
+        pieces: list[Flowable] = []
+        rest: Flowable = part
+        while _height(rest, width, self.page_height) > most:
+            first, *others = rest.split(width, most)
+            if not others:
+                break
+            pieces.append(first)
+            rest = others[0]
+        pieces.append(rest)
+        whole = object()
+        for piece in pieces:
+            piece.whole = whole
+        return pieces
 
     def box_ends(self, rows: list[list[Any]], width: float) -> list[tuple]:
         """A style command that keeps a box's last two rows together when they are short (a

@@ -74,7 +74,8 @@ class Structure:
         self._next: dict[int, int] = {}  # page -> its next MCID
         self._depth = 0  # inside a marked sequence: content nested in it is its own
         self.heading_level = 0  # the last heading's level, in reading order (see tag_story)
-        self.lists: dict[object, Element] = {}  # a list drawn in pieces -> its one L
+        # a list or a paragraph drawn in pieces (in a box's rows) -> its one element
+        self.wholes: dict[object, Element] = {}
 
     @contextmanager
     def marked(self, canvas: Any, element: Element) -> Iterator[None]:
@@ -393,9 +394,15 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
         elif isinstance(flowable, (Spacer, ActionFlowable, UseUpSpace)):
             continue  # draws nothing
         elif isinstance(flowable, Paragraph):
+            whole = getattr(flowable, "whole", None)  # a piece of a paragraph: its element's
+            if whole is not None and whole in structure.wholes:
+                tag(flowable, structure, structure.wholes[whole])
+                continue
             element = parent.add(_paragraph_kind(flowable, structure))
             element.actual = written_order(flowable)
             tag(flowable, structure, element)
+            if whole is not None:
+                structure.wholes[whole] = element
         elif isinstance(flowable, Image):
             alt = getattr(flowable, "alt", "")
             tag(flowable, structure, parent.add("Figure", alt=alt) if alt else None)
@@ -406,9 +413,9 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             if whole is None:
                 _tag_list(flowable, structure, parent.add("L"))
             else:
-                if whole not in structure.lists:
-                    structure.lists[whole] = parent.add("L")
-                _tag_list(flowable, structure, structure.lists[whole])
+                if whole not in structure.wholes:
+                    structure.wholes[whole] = parent.add("L")
+                _tag_list(flowable, structure, structure.wholes[whole])
         elif isinstance(flowable, Table):
             tag_table(flowable, structure, parent)
         elif isinstance(flowable, HRFlowable) or getattr(flowable, "decoration", False):
