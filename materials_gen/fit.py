@@ -681,6 +681,21 @@ def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = Fa
     return max(text_width(piece, font, size) for piece in pieces)
 
 
+def column_least(texts: Sequence[str], font: str, size: float) -> float:
+    """The least width, in points, of a printed table column of ``texts``: its widest piece
+    no line may break even when the longest words do not fit (:func:`longest_word` with
+    ``dashes``), where a web or e-mail address counts for no more than :func:`legible_width`:
+    it is cut where its line ends, so a column of long addresses gives way before its
+    neighbours' phone numbers and names break."""
+    words = [word for text in texts for word in unbreakable(text)]
+    others = [word for word in words if not is_address(word)]
+    parts = [part for word in words if is_address(word) for part in address_pieces(word)]
+    found = longest_word(others, font, size, dashes=True) if others else 0.0
+    if parts:
+        found = max(found, min(longest_word(parts, font, size, dashes=True), legible_width(size)))
+    return found
+
+
 # A table column narrower than its longest word cuts it; that is only right for a word longer
 # than about twelve letters (a web address), in a column at least that wide. Narrower, the
 # words of an ordinary table would print cut into pieces ("Practi" / "ce").

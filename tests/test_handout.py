@@ -555,6 +555,42 @@ def test_tables_stand_within_the_margins_and_short_cells_stay_whole(
     assert text.count("0800 555 0101") == 1 and text.count("0800 555 0199") == 2, text
 
 
+SERVICES = """title: Services
+columns:
+  - {id: a, heading: Service}
+  - {id: b, heading: Phone}
+  - {id: c, heading: Email}
+  - {id: d, heading: Web}
+rows:
+  - a: Employee assistance
+    b: "+1 (555) 010-4477"
+    c: wellbeing.duty.desk@northshore-community-services.example.org
+    d: https://www.northshore-community-services.example.org/staff-support/employee-assistance/
+  - {a: Crisis line, b: "988", c: crisis@example.org, d: "https://988lifeline.org/"}
+"""
+
+
+def test_long_addresses_give_way_before_a_phone_number_or_a_name_breaks(
+    project: Path, tmp_path: Path
+) -> None:
+    """Beside a long e-mail address and a long web address, which are cut where their lines
+    end anyway, a phone number and a service's name keep a line each ("+1 (555)" and
+    "010-4477" were printed on two lines, the addresses' longest parts taking the room)."""
+    (project / "content/tables/services.yaml").write_text(SERVICES, encoding="utf-8")
+    edit(
+        project / "content/modules/practice.md",
+        "tables: [approaches]",
+        "tables: [approaches, services]",
+    )
+    (made,) = build(project, STAFF_HANDOUT(tmp_path)).built
+    text = run(tool("pdftotext"), "-layout", str(made.path), "-").stdout
+    assert "+1 (555) 010-4477" in text and "Employee assistance" in text, text
+    page = next(p for p in pages_text(made.path) if "crisis@example.org" in p)
+    joined = "".join(page.split())  # an address cut where its lines end, read whole
+    for address in (SERVICES.split("c: ")[1].split()[0], "988lifeline.org/"):
+        assert address in joined, address
+
+
 def test_a_tables_caption_never_starts_a_page_without_its_table(
     project: Path, tmp_path: Path
 ) -> None:

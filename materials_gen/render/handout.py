@@ -70,6 +70,7 @@ from ..errors import ContentError, Problem
 from ..fit import (
     ROLES,
     address_pieces,
+    column_least,
     column_widths,
     cuts_words,
     longest_word,
@@ -694,14 +695,16 @@ def _column_texts(block: MdTable, column: int) -> list[str]:
 
 
 def _short_columns_whole(
-    block: MdTable, longest: list[float], width: float, font: str, size: float
-) -> list[float]:
-    """The least width of each column of a table (``longest``: its longest word), a column
-    of short cells ("as needed", "10 min", "según se necesite") raised to its longest cell
-    set on one line, so that none of its cells breaks: the shortest such columns first, at
-    most ``SHORT_COLUMN`` of the table each and half of it together, so that the columns
-    of sentences keep room to be read."""
-    found = list(longest)
+    block: MdTable, longest: list[float], least: list[float], width: float, font: str, size: float
+) -> tuple[list[float], list[float]]:
+    """Each column's longest word and least piece (``longest``, ``least``: see
+    :func:`materials_gen.fit.column_widths`), a column of short cells ("as needed", "10 min",
+    "+1 (555) 010-4477") raised, both, to its longest cell set on one line, so that none of
+    its cells breaks: the shortest such columns first, at most ``SHORT_COLUMN`` of the table
+    each and half of it together, so that the columns of sentences keep room to be read,
+    and only while the other columns' least pieces still fit beside them (a column of long
+    web and e-mail addresses gives way first: an address is cut where its line ends)."""
+    found, floor = list(longest), list(least)
     whole = [
         max(text_width(t, font, size) for t in _column_texts(block, i)) for i in range(len(longest))
     ]
@@ -710,11 +713,13 @@ def _short_columns_whole(
         need = whole[i] + 14
         if need > width * SHORT_COLUMN or taken + need > width / 2:
             break
+        others = sum(floor[j] + 14 for j in range(len(floor)) if j != i)
+        if others + max(need, floor[i] + 14) > width:
+            break
         taken += need
         found[i] = max(found[i], whole[i])
-    if sum(w + 14 for w in found) > width:
-        return list(longest)
-    return found
+        floor[i] = max(floor[i], whole[i])
+    return found, floor
 
 
 def _ends_in_table(flowable: Flowable) -> bool:
@@ -1427,11 +1432,13 @@ class _Layout:
             weights = list(block.widths)
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
+            least.append(column_least(texts, self.body_font.bold, size))
             # a web address need only fit its longest piece between slashes
             texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
             longest.append(longest_word(texts, self.body_font.bold, size))
-            least.append(longest_word(texts, self.body_font.bold, size, dashes=True))
-        longest = _short_columns_whole(block, longest, width, self.body_font.bold, size)
+        longest, least = _short_columns_whole(
+            block, longest, least, width, self.body_font.bold, size
+        )
         widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
         self.check_columns_legible(widths, least, size, block, width)
         mirrored = table_reads_from_right(plain(cell) for cell in block.header)
