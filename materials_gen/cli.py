@@ -122,7 +122,8 @@ class _KindsOption(click.Option):
         from .kinds import KINDS
 
         self.help = (
-            f"Build only this kind of output (repeatable): {', '.join(KINDS)}. Default: all."
+            f"Build only this kind of output (repeatable, or a list: --only deck,guide): "
+            f"{', '.join(KINDS)}. Default: all."
         )
         return super().get_help_record(ctx)
 
@@ -381,6 +382,16 @@ def _with(options: Callable[[], list[Callable[..., Any]]]) -> Callable[..., Any]
     return decorate
 
 
+def _listed(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeatable option's values, each also taken as a list: ``--only guide,slides`` is
+    ``--only guide --only slides`` (no audience, language or output name holds a comma)."""
+    found: list[str] = []
+    for value in values:
+        parts = [part.strip() for part in value.split(",")]
+        found += [part for part in parts if part] if len(parts) > 1 else parts
+    return tuple(found)
+
+
 def _build_options() -> list[Callable[..., Any]]:
     """The options `build`, `watch` and `preview` share: what to build, how, and where (all
     read by :func:`_options`, so each command builds exactly what `build` would)."""
@@ -391,25 +402,30 @@ def _build_options() -> list[Callable[..., Any]]:
             "-a",
             "audiences",
             multiple=True,
+            callback=_listed,
             metavar="ID",
-            help="Build only this audience (repeat for several). Default: all.",
+            help="Build only this audience (repeat for several, or list them: -a a,b). "
+            "Default: all.",
         ),
         click.option(
             "--language",
             "-l",
             "languages",
             multiple=True,
+            callback=_listed,
             metavar="LANG",
             help="Of a translated course, build only this language (its tag, e.g. es or "
-            "en-US; repeat for several). Default: every language.",
+            "en-US; repeat for several, or list them). Default: every language.",
         ),
         click.option(
             "--only",
             "kinds",
             cls=_KindsOption,
             multiple=True,
+            callback=_listed,
             metavar="OUTPUT",
-            help="Build only this kind of output (repeatable). Default: all.",
+            help="Build only this kind of output (repeatable, or a list: --only deck,guide). "
+            "Default: all.",
         ),
         *_how_options(),
         click.option(

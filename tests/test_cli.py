@@ -50,6 +50,25 @@ def test_build_prints_one_line_per_file_and_a_summary(runner: CliRunner, project
     assert (project / "output" / "clinical" / "safe-rooms-clinical-handout.pdf").is_file()
 
 
+def test_outputs_and_audiences_may_be_given_as_lists(runner: CliRunner, project: Path) -> None:
+    """``--only guide,slides -a all-staff,clinical`` is each name given on its own (a
+    trainer types the list; it was taken as one output named "guide,slides"); an unknown
+    name in a list is told by its own name."""
+    result = invoke(
+        runner, "build", "-p", str(project), "--only", "guide,slides", "-a", "all-staff,clinical"
+    )
+    assert result.exit_code == 0, result.output
+    made = sorted(p.relative_to(project / "output").as_posix() for p in project.glob("output/*/*"))
+    assert made == [
+        f"{audience}/safe-rooms-{audience}-{kind}.pdf"
+        for audience in ("all-staff", "clinical")
+        for kind in ("guide", "slides")
+    ]
+    result = runner.invoke(main, ["build", "-p", str(project), "--only", "guide,slide"])
+    assert result.exit_code == 2  # a mistake on the command line
+    assert "there is no output 'slide'" in result.output and "'slides'" in result.output
+
+
 def test_build_one_audience_and_output_folder(
     runner: CliRunner, project: Path, tmp_path: Path
 ) -> None:
