@@ -47,7 +47,16 @@ def bind_units(text: str) -> str:
     # is marked as read from the left where its number starts, or the algorithm that orders
     # such a line shows its number after its word: "(min 5)" (its word is read from the left
     # of itself: a mark after it would part it from the space that follows)
-    return _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP), text)
+    text = _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP), text)
+    # a number that starts a phrase written the Latin way ("3 December 2026" on a
+    # certificate beside an Arabic name) is marked as that phrase is read, from the left:
+    # "December 2026 3" otherwise. A number with no Latin word after it ("الوحدة 2") is
+    # the Arabic or Hebrew text's own, and left as it is.
+    return _LATIN_PHRASE.sub(lambda found: LRM + found.group(0), text)
+
+
+# a number followed by a space and a Latin word, not inside a number or already marked
+_LATIN_PHRASE = re.compile(r"(?<![\w.,:\u200e])\d+(?= [A-Za-z])")
 
 
 def _clock_beside_right_to_left(found: re.Match[str]) -> str:

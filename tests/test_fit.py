@@ -291,14 +291,25 @@ def test_a_numbered_list_hangs_its_numbers_as_far_as_its_widest_needs(measure: M
         ("الاستراحة 15 min بعد الوحدة الأولى", "15 min"),
         ("نبدأ في 10:05 AM ونستريح", "10:05 AM"),
         ("وتستمر 1 h 45 min تقريبًا", "1 h 45 min"),
+        ("شهادة حضور 3 December 2026 للمشاركين", "3 December 2026"),
+        ("תעודה 12 March", "12 March"),
     ],
-    ids=["Arabic title", "Hebrew title", "between Arabic words", "clock time", "hours and minutes"],
+    ids=[
+        "Arabic title",
+        "Hebrew title",
+        "between Arabic words",
+        "clock time",
+        "hours and minutes",
+        "date",
+        "Hebrew date",
+    ],
 )
 def test_latin_units_and_times_beside_right_to_left_text_read_number_first(
     text: str, unit: str
 ) -> None:
     """An Arabic title with its "(5 min)" read "(min 5)" on the agenda, "10:05 AM" read
-    "AM 10:05": in a line read from the right, the algorithm that orders it put the number
+    "AM 10:05", a certificate's "3 December 2026" read "December 2026 3": in a line read
+    from the right, the algorithm that orders it put the number
     on the far side of its words. Bound, each is one run read from the left, and the space
     after it stays with the words that follow (a mark after it had joined them); in a
     left-to-right text nothing is added."""
