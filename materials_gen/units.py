@@ -48,11 +48,19 @@ def bind_units(text: str) -> str:
     # such a line shows its number after its word: "(min 5)" (its word is read from the left
     # of itself: a mark after it would part it from the space that follows)
     text = _UNITS.sub(lambda found: LRM + found.group(0).replace(" ", NBSP), text)
-    # a number that starts a phrase written the Latin way ("3 December 2026" on a
-    # certificate beside an Arabic name) is marked as that phrase is read, from the left:
-    # "December 2026 3" otherwise. A number with no Latin word after it ("الوحدة 2") is
-    # the Arabic or Hebrew text's own, and left as it is.
-    return _LATIN_PHRASE.sub(lambda found: LRM + found.group(0), text)
+    # a number after Arabic or Hebrew words that starts a phrase written the Latin way
+    # ("3 December 2026" on a certificate beside an Arabic name) is marked as that phrase
+    # is read, from the left: "December 2026 3" otherwise. A number with no Latin word
+    # after it ("الوحدة 2") is the Arabic or Hebrew text's own, and left as it is; one
+    # after Latin words ("Call 988 or ...") is read from the left already.
+    return _LATIN_PHRASE.sub(lambda found: _after_right_to_left(found, text), text)
+
+
+def _after_right_to_left(found: re.Match[str], text: str) -> str:
+    """The number ``found``, marked as read from the left when the last letter before it
+    is Arabic or Hebrew."""
+    last = next((c for c in reversed(text[: found.start()]) if c.isalpha()), "")
+    return LRM + found.group(0) if last and RIGHT_TO_LEFT.match(last) else found.group(0)
 
 
 # a number followed by a space and a Latin word, not inside a number or already marked
