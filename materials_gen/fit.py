@@ -542,9 +542,9 @@ def share(
         return [(paras, whole)]
     high, low = _sizes(role)
     kind = _role(role)
-    for p in paras:
-        if measure.height((p,), low, box.width, kind) > box.height:
-            raise DoesNotFit(TooLong(p, low))
+    paras = tuple(
+        piece for p in paras for piece in _within_box(measure, p, low, box.width, box.height, kind)
+    )
 
     def parts_within(limit: float) -> list[list[Para]]:
         parts: list[list[Para]] = [[]]
@@ -560,6 +560,78 @@ def share(
     parts = _keep_headings_with_next(balanced(parts_within, fewest, 0.0, box.height))
     size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
     return [(tuple(p), size) for p in parts]
+
+
+# where a paragraph too long for a box may go on in the next one: after the end of a
+# sentence, else (a sentence too long alone) between two words
+_SENTENCE_ENDS = re.compile(
+    r"(?:[.!?\u2026][)\]\"'\u201d\u2019]?( +)|[\u3002\uff01\uff1f]( *))(?=\S)"
+)
+_WORD_GAPS = re.compile(r"( +)(?=\S)")
+
+
+def _within_box(
+    measure: Measure, para: Para, size: int, width: float, height: float, kind: str
+) -> tuple[Para, ...]:
+    """``para``, or, when it is too tall for the box even alone at ``size``, its pieces
+    that each fit it: whole sentences, as many as fit, shared out evenly over the fewest
+    pieces (an activity's instructions of 250 words in one paragraph stopped the deck);
+    a sentence too long alone is cut between words. The first piece keeps the
+    paragraph's bullet or number, the others go on under it. Raises :class:`DoesNotFit`
+    when a piece of one word is still too tall (a word no box holds)."""
+
+    def fits(piece: Para) -> bool:
+        return measure.height((piece,), size, width, kind) <= height
+
+    if fits(para):
+        return (para,)
+    text = "".join("\n" if r.line_break else r.text for r in para.runs)
+    for gaps in (_SENTENCE_ENDS, _WORD_GAPS):
+        cuts = [m.start(m.lastindex or 0) for m in gaps.finditer(text)] + [len(text)]
+
+        def pieces(limit: float, cuts: list[int] = cuts) -> list[Para]:
+            found: list[Para] = []
+            start, end = 0, 0
+            for cut in cuts:
+                trial = _part(para, start, cut, bool(found))
+                if end > start and measure.height((trial,), size, width, kind) > limit:
+                    found.append(_part(para, start, end, bool(found)))
+                    start = end
+                end = cut
+            found.append(_part(para, start, len(text), bool(found)))
+            return found
+
+        fewest = pieces(height)
+        if all(fits(piece) for piece in fewest):
+            return tuple(
+                balanced(lambda limit: [[p] for p in pieces(limit)], len(fewest), 0.0, height)[i][0]
+                for i in range(len(fewest))
+            )
+    raise DoesNotFit(TooLong(para, size))
+
+
+def _part(para: Para, start: int, end: int, after: bool) -> Para:
+    """The characters ``start`` to ``end`` of ``para``'s text, in its runs' styles, white
+    space at the cut left out; ``after``: a piece after the first, which goes on under
+    the paragraph's bullet rather than having one of its own."""
+    runs: list[Run] = []
+    at = 0
+    for run in para.runs:
+        length = 1 if run.line_break else len(run.text)
+        lo, hi = max(start, at), min(end, at + length)
+        if lo < hi:
+            runs.append(run if run.line_break else replace(run, text=run.text[lo - at : hi - at]))
+        at += length
+    while runs and not runs[0].line_break and not runs[0].text.strip():
+        runs.pop(0)
+    if runs and not runs[0].line_break:
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip(" "))
+    while runs and not runs[-1].line_break and not runs[-1].text.strip():
+        runs.pop()
+    if runs and not runs[-1].line_break:
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))
+    piece = replace(para, runs=tuple(runs))
+    return replace(piece, bullet="none", heading=False) if after else piece
 
 
 def _keep_headings_with_next(parts: list[list[Para]]) -> list[list[Para]]:

@@ -113,11 +113,45 @@ def test_a_heading_is_never_the_last_paragraph_of_a_part(measure: Measure) -> No
         assert not part[-1].heading or len(part) == 1
 
 
-def test_a_paragraph_too_long_alone_stops_with_its_text(measure: Measure) -> None:
-    huge = para("word " * 400)
+def test_a_paragraph_no_box_holds_even_in_pieces_stops_with_its_text(measure: Measure) -> None:
+    huge = para("w" * 3000)  # one word: nowhere to go on from
     with pytest.raises(DoesNotFit) as caught:
         share(measure, (huge,), Box(600, 300), ROLES["body"])
     assert caught.value.too_long.para == huge and caught.value.too_long.floor == 18
+
+
+def test_a_paragraph_too_long_alone_goes_on_between_its_sentences(measure: Measure) -> None:
+    """An activity's 250 words in one paragraph stopped the deck ("too long for one
+    slide"): it goes on in the next box after the end of a sentence, the pieces shared out
+    evenly, each at the same size, the first with the paragraph's bullet."""
+    sentences = [
+        f"Step {n}: pair up with someone from another team and explain what you wrote."
+        for n in range(1, 25)
+    ]
+    long = Para(
+        (Run(" ".join(sentences[:12]) + " "), Run(" ".join(sentences[12:]), bold=True)),
+        bullet="bullet",
+    )
+    box = Box(600, 300)
+    parts = share(measure, (bullets(1)[0], long), box, ROLES["body"])
+    assert len(parts) >= 2 and len({size for _, size in parts}) == 1
+    pieces = [p for part, _ in parts for p in part][1:]
+    text = " ".join(p.text for p in pieces)
+    assert text == " ".join(sentences)  # every word once, in order, cut only at spaces
+    assert all(p.text.endswith(".") for p in pieces)  # each piece ends a sentence
+    assert [p.bullet for p in pieces] == ["bullet"] + ["none"] * (len(pieces) - 1)
+    assert any(r.bold for p in pieces for r in p.runs) and not pieces[0].runs[0].bold
+    size = parts[0][1]
+    heights = [measure.height(part, size, box.width) for part, _ in parts]
+    assert all(h <= box.height for h in heights)
+    assert min(heights) > max(heights) / 2  # shared out, no nearly empty last part
+
+
+def test_a_sentence_too_long_alone_goes_on_between_its_words(measure: Measure) -> None:
+    words = [f"word{n}" for n in range(600)]
+    parts = share(measure, (para(" ".join(words)),), Box(600, 300), ROLES["body"])
+    assert len(parts) >= 2
+    assert " ".join(p.text for part, _ in parts for p in part).split() == words
 
 
 def test_units_are_bound_with_no_break_spaces() -> None:

@@ -1193,3 +1193,47 @@ def test_the_title_rule_goes_where_a_right_to_left_title_starts(project: Path) -
             assert inset_left < inset_right, (slide.number, title.text)
             seen["left"] += 1
     assert seen["right"] and seen["left"], seen
+
+
+def test_an_activity_of_one_long_paragraph_goes_on_to_a_continued_slide(tmp_path: Path) -> None:
+    """Instructions of 300 words in one paragraph stopped the whole build ("too long for
+    one slide, even at 18 pt"; the guide, which numbers the deck's slides, with it): the
+    deck goes on to an "(cont.)" slide after the end of a sentence, every word on a slide
+    once and in order, and the guide is built from the same slides."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    steps = " ".join(
+        f"Step {n}: pair up with someone from another team, explain what you wrote and why "
+        "it matters to the people you serve, then listen to their note and ask about it."
+        for n in range(1, 12)
+    )
+    edit(
+        project / "content" / "modules" / "practical-steps.md",
+        "then read the other notes for ideas.\n",
+        f"then read the other notes for ideas. {steps}\n",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(out), "-a", "clinical", "-l", "en-US"]
+        + ["--only", "deck,guide"],
+    )
+    assert result.exit_code == 0, result.output
+    deck_file = next(out.rglob("*-deck.pptx"))
+    texts = {}
+    for slide in Presentation(str(deck_file)).slides:
+        title = slide.shapes.title.text if slide.shapes.title is not None else ""
+        if title.startswith("Activity: One step I will take"):
+            texts[title] = " ".join(
+                shape.text_frame.text
+                for shape in slide.placeholders
+                if shape.placeholder_format.idx == 1
+            )
+    assert len(texts) >= 2 and any(title.endswith("(cont.)") for title in texts), texts
+    said = " ".join(" ".join(texts.values()).split())
+    assert " ".join(steps.split()) in said, said
+    first = list(texts.values())[0]
+    assert first.rstrip().endswith("."), first  # went on after a sentence
+    guide = next(out.rglob("*-guide.pdf"))
+    assert "One step I will take" in " ".join(p.extract_text() for p in PdfReader(guide).pages)
