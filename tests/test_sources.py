@@ -19,6 +19,9 @@ from materials_gen.errors import ContentError, Location
 from materials_gen.load import load_project
 from materials_gen.sources import SourceIndex, normalise
 
+from .conftest import edit
+from .deck_templates import make_corporate_template
+
 PROJECTS = Path(__file__).parent / "projects"
 LONG = " ".join(["the signs of distress in a crowded waiting room"] * 60)
 
@@ -55,18 +58,45 @@ def line_of(project: Path, file: str, words: str) -> int:
     ],
     ids=["objective", "key point"],
 )
-def test_a_module_text_too_long_for_a_slide_names_its_line(
+def test_a_module_text_too_long_for_a_slide_goes_on_to_the_next(
     tmp_path: Path, old: str, new: str
 ) -> None:
     project = project_with(tmp_path, "modules/intro.md", old, new)
-    line = line_of(project, "modules/intro.md", new[:30])
+    code, output = build(project, "-a", "all-staff", "--only", "deck")
+    assert code == 0, output
+    assert "Traceback" not in output
+
+
+SUBTITLE = " ".join(["Responsibilities"] * 39)
+
+
+def cover_too_long(tmp_path: Path) -> Path:
+    """The minimal project with a subtitle that cannot go on to another slide and does not
+    fit its cover: an organisation's template whose cover holds five lines under the
+    title."""
+    project = project_with(
+        tmp_path, "course.yaml", "subtitle: A two-module test course", f"subtitle: {SUBTITLE}"
+    )
+    make_corporate_template(project / "templates" / "corporate.pptx")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
+        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+    )
+    return project
+
+
+def test_a_text_too_long_for_its_slide_names_its_line(tmp_path: Path) -> None:
+    project = cover_too_long(tmp_path)
+    line = line_of(project, "course.yaml", "subtitle:")
     code, output = build(project, "-a", "all-staff", "--only", "deck")
     assert code == 1
-    assert output.startswith(f"content/modules/intro.md:{line}: error: the deck for All staff")
-    assert "too long for one slide" in output
+    assert output.startswith(f"content/course.yaml:{line}: error: the deck for All staff")
+    assert "too long for the layout 'Cover'" in output
     assert "hint: shorten it" in output
     assert "Traceback" not in output
-    assert not list(project.rglob("*.pptx"))
+    assert not list((project / "output").rglob("*.pptx"))
 
 
 def test_a_body_table_row_too_long_for_a_handout_page_names_its_line(tmp_path: Path) -> None:
@@ -93,25 +123,22 @@ def test_a_course_title_too_long_for_a_certificate_names_its_line(tmp_path: Path
 
 
 def test_check_names_the_line_too(tmp_path: Path) -> None:
-    project = project_with(
-        tmp_path, "modules/intro.md", "Calm rooms help everyone", f"Calm rooms help {LONG}"
-    )
+    project = cover_too_long(tmp_path)
+    line = line_of(project, "course.yaml", "subtitle:")
     result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.output.startswith("content/modules/intro.md:9: error: the deck for ")
+    assert result.output.startswith(f"content/course.yaml:{line}: error: the deck for ")
     with pytest.raises(ContentError) as caught:
         check_project(project)
-    assert {str(p.location) for p in caught.value.problems} == {"content/modules/intro.md:9"}
+    assert {str(p.location) for p in caught.value.problems} == {f"content/course.yaml:{line}"}
 
 
 def test_a_text_in_two_places_gets_no_line_rather_than_a_wrong_one(tmp_path: Path) -> None:
-    project = project_with(
-        tmp_path, "modules/intro.md", "Calm rooms help everyone", f"Calm rooms help {LONG}"
-    )
-    practice = project / "content" / "modules" / "practice.md"
-    text = practice.read_text(encoding="utf-8")
-    practice.write_text(
-        text.replace("Both approaches matter", f"Calm rooms help {LONG}"), encoding="utf-8"
+    project = cover_too_long(tmp_path)
+    edit(  # the same words as a key point too, where they fit a slide
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        SUBTITLE,
     )
     code, output = build(project, "-a", "all-staff", "--only", "deck")
     assert code == 1
