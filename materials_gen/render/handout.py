@@ -183,6 +183,42 @@ def _continues(flowable: Flowable) -> bool:
     return isinstance(flowable, _List) and len(flowable._made[0]) > 1  # noqa: SLF001
 
 
+def _paragraph_pieces(paragraph: Paragraph, width: float, most: float) -> list[Paragraph]:
+    """``paragraph`` in pieces of at most ``most`` points high, ``width`` wide, cut between
+    its lines (itself alone when it is no taller)."""
+    pieces: list[Paragraph] = []
+    rest = paragraph
+    while _height(rest, width, most * 4) > most:
+        first, *others = rest.split(width, most)
+        if not others:
+            break
+        pieces.append(first)
+        rest = others[0]
+    return [*pieces, rest]
+
+
+def _paragraph_pieces_at(
+    paragraph: Paragraph, width: float, heights: list[float]
+) -> list[Paragraph]:
+    """``paragraph`` cut, ``width`` wide, into pieces of at most ``heights`` points in turn
+    (what is left after the last goes in it)."""
+    pieces: list[Paragraph] = []
+    rest = paragraph
+    if len(heights) > 1:  # cut where told: a last line alone is no widow here
+        paragraph.style = ParagraphStyle(
+            paragraph.style.name, parent=paragraph.style, allowWidows=1, allowOrphans=1
+        )
+    for height in heights[:-1]:
+        if _height(rest, width, 1e6) <= height:
+            break
+        first, *others = rest.split(width, height)
+        if not others:
+            break
+        pieces.append(first)
+        rest = others[0]
+    return [*pieces, rest]
+
+
 def _flat(flowable: Flowable | list[Flowable]) -> list[Flowable]:
     """The flowables of ``flowable`` a cell can hold, kept-together groups opened."""
     if isinstance(flowable, (list, KeepTogether)):
@@ -1444,11 +1480,11 @@ class _Layout:
         mirrored = table_reads_from_right(plain(cell) for cell in block.header)
         if mirrored:  # an Arabic or Hebrew table: its first column on the right
             data, widths = [row[::-1] for row in data], widths[::-1]
-        measured = self.check_rows_fit(data, widths, block)
+        data, logical = self.table_rows_going_on(data, widths)
+        measured = self.check_rows_fit(data, widths, block, logical)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, self.rule),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
@@ -1460,11 +1496,23 @@ class _Layout:
             """The header and body rows start..stop, striped as they are in the whole table;
             a part after the first has no space before it, as ReportLab's own split."""
             part = [data[0], *data[1 + start : 1 + stop]]
+            number = [0, *logical[1 + start : 1 + stop]]  # each row's in the source
             striped = [
                 ("BACKGROUND", (0, r), (-1, r), self.stripe)
                 for r in range(1, len(part))
-                if (start + r) % 2 == 0 and start + r >= 2
+                if number[r] % 2 == 0 and number[r] >= 2
             ]
+            # a rule under each row, but not between a row and the rest of it below
+            following = [*number[1:], logical[1 + stop] if 1 + stop < len(logical) else -1]
+            going = [r for r in range(1, len(part)) if following[r] == number[r]]
+            striped += [
+                ("LINEBELOW", (0, r), (-1, r), 0.5, self.rule)
+                for r in range(len(part))
+                if r not in going
+            ]
+            # and the rest of it as close as the lines of one cell
+            striped += [("BOTTOMPADDING", (0, r), (-1, r), 0) for r in going]
+            striped += [("TOPPADDING", (0, r + 1), (-1, r + 1), 0) for r in going]
             known = [heights[0], *heights[1 + start : 1 + stop]]
             table = _RowsTable(
                 part,
@@ -1481,9 +1529,9 @@ class _Layout:
             return table
 
         heights: list[float | None] = [None] * len(data)  # measured once, kept between parts
-        if len(block.rows) <= LONG_TABLE:
-            return rows(0, len(block.rows))
-        long = _LongTable(rows, heights, 0, len(block.rows))
+        if len(data) - 1 <= LONG_TABLE:
+            return rows(0, len(data) - 1)
+        long = _LongTable(rows, heights, 0, len(data) - 1)
         long.mirrored = mirrored
         return long
 
@@ -1500,11 +1548,53 @@ class _Layout:
         headings = [plain(cell) for cell in block.header if plain(cell)]
         raise ContentError([Problem(None, message, hint, quote=headings[-1] if headings else "")])
 
+    def table_rows_going_on(
+        self, data: list[list[Paragraph]], widths: list[float]
+    ) -> tuple[list[list[Paragraph]], list[int]]:
+        """The table's rows, a row too tall for a page under the header given as rows that
+        go on from it, each cell's text a few lines at a time (a table row cannot cross a
+        page: a large-print answer key's case of a hundred words stopped the build); and
+        each row's number in the source (0: the header). A row's pieces after the first are
+        marked ``goes_on``: ruled and tagged as the one row they are."""
+        room = self.table_room
+        header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
+        most = (room - header) / 4  # a piece: at most a quarter of what a page holds
+        out, logical = [data[0]], [0]
+        for number, row in enumerate(data[1:], start=1):
+            height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
+            if header + height <= room:
+                out.append(row)
+                logical.append(number)
+                continue
+            # the tallest cell cut a few lines at a time, the others where it is cut, so
+            # that each column's text runs on from one row to the next with no gap
+            cells = list(zip(row, widths, strict=True))
+            tallest = max(cells, key=lambda c: _height(c[0], c[1] - 12, 1e6))
+            cut = [  # (a point more: the lines a height holds are counted from below it)
+                _height(piece, tallest[1] - 12, 1e6) + 1
+                for piece in _paragraph_pieces(tallest[0], tallest[1] - 12, most)
+            ]
+            pieces = [_paragraph_pieces_at(p, w - 12, cut) for p, w in cells]
+            for k in range(max(len(cell) for cell in pieces)):
+                cells = [
+                    cell[k] if k < len(cell) else Paragraph("", cell[0].style) for cell in pieces
+                ]
+                for cell in cells if k else ():
+                    cell.goes_on = True
+                out.append(cells)
+                logical.append(number)
+        return out, logical
+
     def check_rows_fit(
-        self, data: list[list[Paragraph]], widths: list[float], block: MdTable
+        self,
+        data: list[list[Paragraph]],
+        widths: list[float],
+        block: MdTable,
+        logical: list[int] | None = None,
     ) -> list[float]:
         """A table row cannot cross a page: say which row is too long, and by how much.
-        Returns each row's height, the header's first."""
+        Returns each row's height, the header's first. ``logical``: each row's number in
+        the source (see :meth:`table_rows_going_on`), when not its place in ``data``."""
         room = self.table_room
         header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
         found = [header]
@@ -1512,6 +1602,7 @@ class _Layout:
             height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
             found.append(height)
             if header + height > room:
+                number = logical[number] if logical else number
                 cells = block.rows[number - 1]
                 first = plain(cells[0]) if cells else ""
                 longest = max((plain(c) for c in cells), key=len, default="")
@@ -1925,18 +2016,9 @@ class _Layout:
         of at most that, each piece tagged as the part of the one list or paragraph it is."""
         if _continues(part):
             return part.pieces()
-        most = self.table_room / 3
-        if not isinstance(part, Paragraph) or _height(part, width, self.page_height) <= most:
+        if not isinstance(part, Paragraph):
             return [part]
-        pieces: list[Flowable] = []
-        rest: Flowable = part
-        while _height(rest, width, self.page_height) > most:
-            first, *others = rest.split(width, most)
-            if not others:
-                break
-            pieces.append(first)
-            rest = others[0]
-        pieces.append(rest)
+        pieces = _paragraph_pieces(part, width, self.table_room / 3)
         whole = object()
         for piece in pieces:
             piece.whole = whole

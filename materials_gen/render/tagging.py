@@ -314,6 +314,9 @@ class TableTagger:
         self.parts = 0
         self._open: list[Any] = []
         self._row: Element | None = None
+        self._last: Element | None = None  # the last row of the table's body
+        self._cells: dict[int, Element] = {}  # its TD elements, by column
+        self._going_on = False
 
     def __call__(self, table: Any, event: str, *args: Any) -> None:
         canvas = table.canv
@@ -327,21 +330,35 @@ class TableTagger:
             return
         elif event == "startRow":
             row = args[0]
-            repeated = self.parts > 1 and row < self.header_rows
-            self._row = None if repeated else self.element.add("TR")
+            if self.parts > 1 and row < self.header_rows:
+                self._row = None  # the header again, on a later page: pagination
+                return
+            cells = table._cellvalues[row]  # noqa: SLF001
+            # the rest of the row above (a row too tall for a page, in rows, on this page
+            # or the next): its cells' content goes on in that row's cells
+            self._going_on = bool(cells) and all(_goes_on(cell) for cell in cells)
+            if self._going_on and self._last is not None:
+                self._row = self._last
+                return
+            self._row = self._last = self.element.add("TR")
+            self._cells = {}
         elif event == "startCell":
-            row = args[0]
+            row, column = args[0], args[1]
             if self._row is None:
                 self._enter(self.structure.artifact(canvas, "Pagination"))
             elif row < self.header_rows:
                 cell = self._row.add("TH", scope="Column")
                 self._enter(self.structure.marked(canvas, cell))
             else:
-                self._enter(self.structure.marked(canvas, self._row.add("TD")))
+                if column not in self._cells or not self._going_on:
+                    self._cells[column] = self._row.add("TD")
+                self._enter(self.structure.marked(canvas, self._cells[column]))
         elif event == "endCell":
             self._leave()
-        elif event == "endRow" and self.mirrored and self._row is not None:
-            self._row.kids.reverse()  # drawn from the left: read from the first column
+        elif event == "endRow" and self.mirrored and self._row is not None and not self._going_on:
+            # drawn from the left: read from the first column (the rest of a row adds no
+            # cell, and its row is in order already)
+            self._row.kids.reverse()
 
     def _enter(self, context: Any) -> None:
         context.__enter__()
@@ -349,6 +366,13 @@ class TableTagger:
 
     def _leave(self) -> None:
         self._open.pop().__exit__(None, None, None)
+
+
+def _goes_on(cell: Any) -> bool:
+    """Whether a table cell (ReportLab holds its flowables in a tuple) is the rest of the
+    cell above it: a row too tall for a page, given in rows (see the handout's tables)."""
+    parts = cell if isinstance(cell, (list, tuple)) else (cell,)
+    return bool(parts) and all(getattr(part, "goes_on", False) for part in parts)
 
 
 # ---------------------------------------------------------------- tagging a story
