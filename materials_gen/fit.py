@@ -753,6 +753,19 @@ def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = Fa
     return max(text_width(piece, font, size) for piece in pieces)
 
 
+_NUMBER_LIKE = re.compile(r"^[\W\d_]*\d[\W\d_]*$")
+
+
+def numbers_only(texts: Sequence[str]) -> bool:
+    """Whether the longest unbreakable pieces of a column's ``texts`` are numbers (a phone
+    number "1-800-555-0199", a date, a time): no word a line could break with a hyphen."""
+    pieces = [piece for text in texts for piece in unbreakable(text, dashes=True)]
+    if not pieces:
+        return False
+    longest = max(len(piece) for piece in pieces)
+    return all(_NUMBER_LIKE.match(p) for p in pieces if len(p) == longest)
+
+
 def column_least(texts: Sequence[str], font: str, size: float) -> float:
     """The least width, in points, of a printed table column of ``texts``: its widest piece
     no line may break even when the longest words do not fit (:func:`longest_word` with
@@ -804,11 +817,24 @@ def too_wide(
     )
 
 
-def _within(width: float, minimums: list[float], least: list[float] | None = None) -> list[float]:
+def _within(
+    width: float,
+    minimums: list[float],
+    least: list[float] | None = None,
+    whole: list[bool] | None = None,
+) -> list[float]:
     """``minimums``, the largest cut down to one level so that together they fit ``width``;
-    with ``least`` (each at most its minimum), never below it while those fit together."""
+    with ``least`` (each at most its minimum), never below it while those fit together.
+    When even those do not fit, the columns ``whole`` marks (a phone number, a date: no
+    word to break) keep their least while the others can give way."""
     if sum(minimums) <= width:
         return minimums
+    if least is not None and whole and any(whole) and not all(whole):
+        kept = sum(lo for lo, keep in zip(least, whole, strict=True) if keep)
+        if sum(least) > width and kept < width:
+            giving = [lo for lo, keep in zip(least, whole, strict=True) if not keep]
+            rest = iter(_within(width - kept, giving))
+            return [lo if keep else next(rest) for lo, keep in zip(least, whole, strict=True)]
     if least is not None and sum(least) <= width:
         # the level at which the minimums, each held between its least and itself, fill the
         # width: the function rises with the level, so halving the interval finds it
@@ -833,7 +859,11 @@ def _within(width: float, minimums: list[float], least: list[float] | None = Non
 
 
 def column_widths(
-    width: float, weights: list[float], minimums: list[float], least: list[float] | None = None
+    width: float,
+    weights: list[float],
+    minimums: list[float],
+    least: list[float] | None = None,
+    whole: list[bool] | None = None,
 ) -> list[float]:
     """Share ``width`` by weight, but never narrower than a column's longest word.
 
@@ -844,8 +874,9 @@ def column_widths(
     and a range of times after its dash, never inside. When even those cannot all fit (a
     web address wider than the page), the columns with short words keep their minimum and
     the others share what is left equally (their long words are then broken inside): the
-    widths always add up to ``width``, none is left with nothing."""
-    minimums = _within(width, minimums, least)
+    widths always add up to ``width``, none is left with nothing. ``whole``: the columns of
+    numbers (a phone number), which keep their least while the others give way then."""
+    minimums = _within(width, minimums, least, whole)
     fixed: dict[int, float] = {}
     while True:
         flexible = [i for i in range(len(weights)) if i not in fixed]

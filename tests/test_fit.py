@@ -361,3 +361,18 @@ def test_latin_units_and_times_beside_right_to_left_text_read_number_first(
     if end < len(bound) and bound[end] == " ":  # the space after it: the Arabic line's
         assert found[end] % 2 == 1 and "\u200e" not in bound[end - 1 : end + 1]
     assert bind_units("Intro 10:05 AM (5 min)") == f"Intro 10:05{NBSP}AM (5{NBSP}min)"
+
+
+def test_a_column_of_phone_numbers_keeps_them_whole_when_every_column_is_tight() -> None:
+    """Four large-print columns whose longest pieces together are 3 pt wider than the page:
+    the column of phone numbers was cut like the others ("1-800-555-019" / "9"); the
+    columns of words give way instead (their words can break with a hyphen)."""
+    from materials_gen.fit import numbers_only
+
+    least = [111.6, 114.1, 144.9, 136.7]
+    whole = [False, False, True, False]
+    widths = column_widths(504, [44, 55, 14, 45], least, least, whole)
+    assert widths[2] == 144.9 and abs(sum(widths) - 504) < 1e-6
+    assert numbers_only(["Phone", "911", "1-800-555-0199"])
+    assert numbers_only(["When", "9:00 AM-5:00 PM"]) is False  # "AM-5:00" holds letters
+    assert not numbers_only(["Who to call", "Employee Assistance Program", "988"])

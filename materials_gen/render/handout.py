@@ -74,6 +74,7 @@ from ..fit import (
     column_widths,
     cuts_words,
     longest_word,
+    numbers_only,
     shrinking,
     table_weight,
     too_wide,
@@ -1459,7 +1460,7 @@ class _Layout:
         data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
         # each column's longest word, and its longest piece no line breaks (a word may break
         # after its hyphen or its range's dash when the longest words do not fit), in points
-        weights, longest, least = [], [], []
+        weights, longest, least, numbers = [], [], [], []
         size = self.theme.sizes.body * 0.95
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
@@ -1469,13 +1470,16 @@ class _Layout:
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             least.append(column_least(texts, self.body_font.bold, size))
+            numbers.append(numbers_only(texts))
             # a web address need only fit its longest piece between slashes
             texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
             longest.append(longest_word(texts, self.body_font.bold, size))
         longest, least = _short_columns_whole(
             block, longest, least, width, self.body_font.bold, size
         )
-        widths = column_widths(width, weights, [w + 14 for w in longest], [w + 14 for w in least])
+        widths = column_widths(
+            width, weights, [w + 14 for w in longest], [w + 14 for w in least], numbers
+        )
         self.check_columns_legible(widths, least, size, block, width)
         mirrored = table_reads_from_right(plain(cell) for cell in block.header)
         if mirrored:  # an Arabic or Hebrew table: its first column on the right
