@@ -525,3 +525,37 @@ def test_a_table_row_longer_than_a_page_goes_on_across_pages_as_one_row(tmp_path
     assert len(cells) == 1 and "Sentence 12 of the case" in cells[0], cells
     # (the structure's text as pdfinfo prints it, a line at a time: read without spaces)
     assert "".join(cells[0].split()) == "".join(vignette.split()), cells[0]
+
+
+def test_a_course_title_of_160_letters_takes_a_third_footer_line_in_large_print(
+    tmp_path: Path,
+) -> None:
+    """A title of 163 letters and the audience's name did not fit the large-print footer's
+    two lines at its 12 pt ("the footer is too long"), which stopped every large-print PDF;
+    the footer takes a third line above the page label, and every word of it is printed."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    title = (
+        "Trauma-Informed and Trauma-Competent Care Across the Continuum of Behavioral "
+        "Health, Primary Care and Community Social Services for Adults, Adolescents and "
+        "Families"
+    )
+    edit(
+        project / "content" / "course.yaml",
+        "title: Trauma-Informed and Trauma-Competent Care\n",
+        f"title: {title}\n",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("handout", "evaluation"),
+        audiences=("clinical",),
+        languages=("en-US",),
+        large_print=True,
+    )
+    report = build(project, options)
+    assert len(report.built) == 2
+    for made in report.built:
+        last = lines(made.path)[-6:]  # the last page's footer, at its foot
+        assert "Clinical providers" in " ".join(last), last
+        assert "Families" in " ".join(last), last

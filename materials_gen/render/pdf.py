@@ -1055,8 +1055,9 @@ def running_footer(
     """The running footer of pages ``width`` wide between their margins, by the one fit
     policy: beside the widest page label it can have, the text shrinks from the largest of
     ``sizes`` to the floor, then takes a second line; failing that, it is stacked above the
-    label, across the whole width, in at most two lines. None: too long even so (the caller
-    stops, naming it). It never runs into the page numbers."""
+    label, across the whole width, in at most two lines, or three at the floor (a title of
+    160 letters in large print). None: too long even so (the caller stops, naming it). It
+    never runs into the page numbers."""
     room = width - text_width(widest_label, font, sizes[0], language) - 18
     lines = fit_lines(text, font, room, sizes, lines=1, language=language) or _two_lines(
         text, font, room, sizes, language
@@ -1064,17 +1065,18 @@ def running_footer(
     if lines is not None:
         return RunningFooter(lines, False)
     lines = fit_lines(text, font, width, sizes, lines=1, language=language) or _two_lines(
-        text, font, width, sizes, language
+        text, font, width, sizes, language, most=3
     )
     return RunningFooter(lines, True) if lines is not None else None
 
 
 def _two_lines(
-    text: str, font: str, width: float, sizes: tuple[float, float], language: str
+    text: str, font: str, width: float, sizes: tuple[float, float], language: str, most: int = 2
 ) -> Lines | None:
     """A footer's text in two lines, as large as they fit (beside a page label of the
     footer's own size, a line shrunk to the floor looked out of place), broken after its
-    title (" · " before the audience) where both halves fit: never one word alone."""
+    title (" · " before the audience) where both halves fit: never one word alone; failing
+    that, at the floor in up to ``most`` lines."""
     low = sizes[1]
     head, sep, tail = text.rpartition(" \u00b7 ")
     halves = [f"{head}{sep.rstrip()}", tail] if sep else []
@@ -1085,4 +1087,4 @@ def _two_lines(
         if found is not None and len(found) <= 2 and len(found[-1].split()) > 1:
             return Lines(size, tuple(found), font, language)
     found = _wrapped(text, font, low, width, language)
-    return Lines(low, tuple(found), font, language) if found and len(found) <= 2 else None
+    return Lines(low, tuple(found), font, language) if found and len(found) <= most else None
