@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from .conftest import (
     KIT_CLINICAL_ONLY,
     KIT_LANGUAGE,
     KIT_SHARED,
+    REPO,
     all_text,
     edit,
     pages_text,
@@ -580,6 +582,37 @@ def test_long_addresses_give_way_before_a_phone_number_or_a_name_breaks(
     joined = "".join(page.split())  # an address cut where its lines end, read whole
     for address in (SERVICES.split("c: ")[1].split()[0], "988lifeline.org/"):
         assert address in joined, address
+
+
+def test_a_column_of_short_words_does_not_take_the_room_a_web_address_needs(
+    tmp_path: Path,
+) -> None:
+    """A note of two words ("Confidentiality applies") was kept on one line by squeezing
+    the column of web addresses beside it, whose address then took six lines cut inside
+    its words; a column of short cells is kept whole only from room the others' longest
+    words leave (a phone number's column, from what their least pieces leave)."""
+    table = (
+        "| Resource | Audience | Contact | Web | Notes |\n|---|---|---|---|---|\n"
+        "| Psychoeducational group | Multidisciplinary teams | intake.coordinator@riverbend"
+        "health.org | https://www.samhsa.gov/trauma-violence/trauma-informed-approach "
+        "| Confidentiality applies |\n"
+        "| EAP | Staff and households | 1-800-555-0199 | https://www.riverbendhealth.org/eap "
+        "| Free and confidential |\n"
+    )
+    kit = tmp_path / "kit"  # on letter paper, where the columns' longest words fit
+    shutil.copytree(REPO / "content", kit / "content")
+    shutil.copytree(REPO / "templates", kit / "templates")
+    module = kit / "content/modules/practical-steps.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(kit, options).built
+    text = run(tool("pdftotext"), "-layout", str(made.path), "-").stdout.splitlines()
+    start = next(n for n, line in enumerate(text) if "Psychoeducational" in line)
+    end = next(n for n in range(start, len(text)) if not text[n].strip())
+    assert end - start <= 4, "\n".join(text[start:end])  # the row's lines: the address's
+    assert "1-800-555-0199" in "\n".join(text[end : end + 4])
 
 
 def test_a_tables_caption_never_starts_a_page_without_its_table(

@@ -732,15 +732,22 @@ def _column_texts(block: MdTable, column: int) -> list[str]:
 
 
 def _short_columns_whole(
-    block: MdTable, longest: list[float], least: list[float], width: float, font: str, size: float
+    block: MdTable,
+    longest: list[float],
+    least: list[float],
+    numbers: list[bool],
+    width: float,
+    font: str,
+    size: float,
 ) -> tuple[list[float], list[float]]:
     """Each column's longest word and least piece (``longest``, ``least``: see
     :func:`materials_gen.fit.column_widths`), a column of short cells ("as needed", "10 min",
     "+1 (555) 010-4477") raised, both, to its longest cell set on one line, so that none of
     its cells breaks: the shortest such columns first, at most ``SHORT_COLUMN`` of the table
-    each and half of it together, so that the columns of sentences keep room to be read,
-    and only while the other columns' least pieces still fit beside them (a column of long
-    web and e-mail addresses gives way first: an address is cut where its line ends)."""
+    each and half of it together, so that the columns of sentences keep room to be read;
+    and only while the other columns' longest words still fit beside it, or, for a column
+    of ``numbers`` (phone numbers: no word to break), their least pieces (a column of long
+    web and e-mail addresses gives way then: an address is cut where its line ends)."""
     found, floor = list(longest), list(least)
     whole = [
         max(text_width(t, font, size) for t in _column_texts(block, i)) for i in range(len(longest))
@@ -750,9 +757,10 @@ def _short_columns_whole(
         need = whole[i] + 14
         if need > width * SHORT_COLUMN or taken + need > width / 2:
             break
-        others = sum(floor[j] + 14 for j in range(len(floor)) if j != i)
+        beside = floor if numbers[i] else found
+        others = sum(beside[j] + 14 for j in range(len(beside)) if j != i)
         if others + max(need, floor[i] + 14) > width:
-            break
+            continue
         taken += need
         found[i] = max(found[i], whole[i])
         floor[i] = max(floor[i], whole[i])
@@ -1475,7 +1483,7 @@ class _Layout:
             texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
             longest.append(longest_word(texts, self.body_font.bold, size))
         longest, least = _short_columns_whole(
-            block, longest, least, width, self.body_font.bold, size
+            block, longest, least, numbers, width, self.body_font.bold, size
         )
         widths = column_widths(
             width, weights, [w + 14 for w in longest], [w + 14 for w in least], numbers
