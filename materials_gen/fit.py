@@ -543,7 +543,7 @@ def share(
     high, low = _sizes(role)
     kind = _role(role)
     paras = tuple(
-        piece for p in paras for piece in _within_box(measure, p, low, box.width, box.height, kind)
+        piece for p in paras for piece in within_box(measure, p, low, box.width, box.height, kind)
     )
 
     def parts_within(limit: float) -> list[list[Para]]:
@@ -570,8 +570,8 @@ _SENTENCE_ENDS = re.compile(
 _WORD_GAPS = re.compile(r"( +)(?=\S)")
 
 
-def _within_box(
-    measure: Measure, para: Para, size: int, width: float, height: float, kind: str
+def within_box(
+    measure: Measure, para: Para, size: int, width: float, height: float, kind: Role | None
 ) -> tuple[Para, ...]:
     """``para``, or, when it is too tall for the box even alone at ``size``, its pieces
     that each fit it: whole sentences, as many as fit, shared out evenly over the fewest

@@ -1237,3 +1237,33 @@ def test_an_activity_of_one_long_paragraph_goes_on_to_a_continued_slide(tmp_path
     assert first.rstrip().endswith("."), first  # went on after a sentence
     guide = next(out.rglob("*-guide.pdf"))
     assert "One step I will take" in " ".join(p.extract_text() for p in PdfReader(guide).pages)
+
+
+def test_a_compared_cell_too_long_for_a_slide_goes_on_to_the_next(tmp_path: Path) -> None:
+    """A comparison's cell of 150 words stopped the deck ("too long for one slide, even at
+    18 pt"): it goes on to a continued slide of the comparison, between its sentences, at
+    the columns' one size, every word once and in order."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    sentences = [
+        f"Sentence {n}: offer a real choice about where to sit and who else is present."
+        for n in range(1, 11)
+    ]
+    table = project / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["rows"][0]["informed"] = " ".join(sentences)
+    table.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    laid, _ = laid_out(project, "all-staff")
+    parts = [s for s in laid.slides if any(b.role == "columns" for b in s.boxes)]
+    said = [
+        p.text
+        for slide in parts
+        for box in slide.boxes
+        if box.role == "columns"
+        for p in box.paras
+        if "Sentence" in p.text
+    ]
+    assert len(parts) >= 2 and len(said) >= 2, [s.title for s in laid.slides]
+    assert " ".join(" ".join(said).split()).endswith(" ".join(sentences))
+    sizes = {box.size for slide in parts for box in slide.boxes if box.role == "columns"}
+    assert len(sizes) == 1, sizes

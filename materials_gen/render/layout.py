@@ -34,6 +34,7 @@ from ..fit import (
     DoesNotFit,
     Measure,
     Para,
+    Role,
     Run,
     SetLine,
     balanced,
@@ -48,6 +49,7 @@ from ..fit import (
     too_long,
     too_wide,
     unbreakable,
+    within_box,
 )
 from ..glyphs import table_reads_from_right
 from ..i18n import label
@@ -2219,6 +2221,10 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
         for i, column in enumerate(plan_slide.columns[:2])
     )
     role = ROLES["columns"]
+    columns = tuple(
+        _cut_to_fit(work.measure, column, box, role)
+        for column, box in zip(columns, boxes, strict=False)
+    )
     pieces = fewest_pieces(work.measure, columns, boxes)
     parts = list(zip(*[share_column(col, pieces) for col in columns], strict=True))
     sizes: list[int] = []
@@ -2244,6 +2250,30 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
         )
         out.append((part, text_boxes, None, ()))
     return out
+
+
+def _cut_to_fit(
+    measure: Measure, column: tuple[Para, ...], box: Box, role: Role
+) -> tuple[Para, ...]:
+    """A compared column with each paragraph too long for a slide under the column's
+    heading, even at the floor, given in pieces that fit (see :func:`fit.within_box`): a
+    cell of a hundred words goes on to the next slide as a bullet does. A paragraph that
+    cannot be cut so is left whole, to be named."""
+    head = column[:1] if column and column[0].heading else ()
+    size = int(role.floor)
+    room = box.height
+    if head:
+        word = Para((Run("word"),))
+        room -= measure.height(head + (word,), size, box.width) - measure.height(
+            (word,), size, box.width
+        )
+    out: list[Para] = list(head)
+    for para in column[len(head) :]:
+        try:
+            out.extend(within_box(measure, para, size, box.width, room, role))
+        except DoesNotFit:
+            out.append(para)
+    return tuple(out)
 
 
 def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box]) -> int:
