@@ -559,3 +559,35 @@ def test_a_course_title_of_160_letters_takes_a_third_footer_line_in_large_print(
         last = lines(made.path)[-6:]  # the last page's footer, at its foot
         assert "Clinical providers" in " ".join(last), last
         assert "Families" in " ".join(last), last
+
+
+def test_a_table_whose_long_words_break_into_syllables_is_printed_in_large_print(
+    tmp_path: Path,
+) -> None:
+    """Five columns whose longest words ("Psychoeducational", "Multidisciplinary") are
+    wider than any large-print column could be were refused ("the page holds 4 columns"),
+    though a six-column table of short words printed: a word the language's dictionary
+    breaks into syllables that fit is printed so ("Multidisci-" / "plinary"), and only a
+    word no dictionary breaks stops the table."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    table = (
+        "| Resource | Audience | Contact | Web | Notes |\n|---|---|---|---|---|\n"
+        "| Psychoeducational group | Multidisciplinary teams | intake@riverbendhealth.org "
+        "| https://www.samhsa.gov/trauma-violence | Confidentiality applies |\n"
+    )
+    module = project / "content" / "modules" / "practical-steps.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("handout",),
+        audiences=("clinical",),
+        languages=("en-US",),
+        large_print=True,
+    )
+    (made,) = build(project, options).built
+    cells = [text for _, kind, text in _structure(made.path) if kind == "TD"]
+    for word in ("Psychoeducational", "Multidisciplinary", "Confidentiality"):
+        # printed, in syllables (the cell's words as drawn, a hyphen where a line broke)
+        assert any(word in cell.replace("-", "") for cell in cells), (word, cells)

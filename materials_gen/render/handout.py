@@ -73,6 +73,7 @@ from ..fit import (
     column_least,
     column_widths,
     cuts_words,
+    is_address,
     longest_word,
     numbers_only,
     shrinking,
@@ -103,6 +104,7 @@ from .pdf import (
     Stamp,
     fit_lines,
     from_the_right,
+    hyphenates,
     markup,
     printable,
     running_footer,
@@ -1551,11 +1553,23 @@ class _Layout:
         self, widths: list[float], words: list[float], size: float, block: MdTable, width: float
     ) -> None:
         """Stop a table whose columns would cut ordinary words (see fit.cuts_words), naming
-        how many columns the page holds. ``words``: each column's longest word, in points."""
+        how many columns the page holds. ``words``: each column's longest word, in points.
+        A column whose words too long for it all break into syllables that fit (the
+        language's hyphenation dictionary: "Multi-disci-plinary" in large print) is read
+        as well as any, and stops nothing."""
         padding = 12
         texts = [w - padding for w in widths]
         if not cuts_words(texts, words, size):
             return
+        font = self.body_font.bold
+        if all(
+            hyphenates(word, font, size, room)
+            for i, room in enumerate(texts)
+            for text in _column_texts(block, i)
+            for word in unbreakable(text, dashes=True)
+            if text_width(word, font, size) > room and not is_address(word)
+        ):
+            return  # (a web or e-mail address is cut where its line ends, as ever)
         message, hint = too_wide(texts, size, width, padding, "the page")
         headings = [plain(cell) for cell in block.header if plain(cell)]
         raise ContentError([Problem(None, message, hint, quote=headings[-1] if headings else "")])

@@ -545,6 +545,18 @@ _SHY = "\u00ad"
 HYPHENATED_MOST = 100  # letters of a part of a word a dictionary breaks (German's longest: 80)
 
 
+def hyphenates(word: str, font: str, size: float, width: float) -> bool:
+    """Whether the document language's hyphenation dictionary breaks ``word`` into parts
+    that each, with its hyphen, fit a line ``width`` wide at ``size`` (as a paragraph that
+    narrow breaks it: see :func:`_hyphenate_overlong`)."""
+    dictionary = _dictionary(language())
+    if dictionary is None or len(word) > HYPHENATED_MOST:
+        return False
+    cuts = [0, *dictionary.positions(word), len(word)]
+    parts = [word[a:b] + ("-" if b < len(word) else "") for a, b in pairwise(cuts)]
+    return len(parts) > 1 and all(stringWidth(part, font, size) <= width for part in parts)
+
+
 def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     """Give each word of ``paragraph`` too long for a line ``width`` wide (a German compound
     in a narrow column, a large-print title) the soft hyphens of the document language's
