@@ -73,6 +73,9 @@ class Para:
     # the highest number of its list ("12" in a list of twelve): a number hangs as far as
     # the widest of its list needs, so that every item's text starts at one place
     last_number: int = 0
+    # its bullet or number drawn: False for the rest of an item too long for one slide,
+    # which goes on on the next under where the item's text starts, with no mark
+    mark: bool = True
 
     @property
     def text(self) -> str:
@@ -577,8 +580,8 @@ def within_box(
     that each fit it: whole sentences, as many as fit, shared out evenly over the fewest
     pieces (an activity's instructions of 250 words in one paragraph stopped the deck);
     a sentence too long alone is cut between words. The first piece keeps the
-    paragraph's bullet or number, the others go on under it. Raises :class:`DoesNotFit`
-    when a piece of one word is still too tall (a word no box holds)."""
+    paragraph's bullet or number, the others go on under its text, with no mark. Raises
+    :class:`DoesNotFit` when a piece of one word is still too tall (a word no box holds)."""
 
     def fits(piece: Para) -> bool:
         return measure.height((piece,), size, width, kind) <= height
@@ -631,7 +634,7 @@ def _part(para: Para, start: int, end: int, after: bool) -> Para:
     if runs and not runs[-1].line_break:
         runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))
     piece = replace(para, runs=tuple(runs))
-    return replace(piece, bullet="none", heading=False) if after else piece
+    return replace(piece, mark=False, heading=False) if after else piece
 
 
 def _keep_headings_with_next(parts: list[list[Para]]) -> list[list[Para]]:

@@ -139,7 +139,8 @@ def test_a_paragraph_too_long_alone_goes_on_between_its_sentences(measure: Measu
     text = " ".join(p.text for p in pieces)
     assert text == " ".join(sentences)  # every word once, in order, cut only at spaces
     assert all(p.text.endswith(".") for p in pieces)  # each piece ends a sentence
-    assert [p.bullet for p in pieces] == ["bullet"] + ["none"] * (len(pieces) - 1)
+    assert {p.bullet for p in pieces} == {"bullet"}  # the rest under the item's text
+    assert [p.mark for p in pieces] == [True] + [False] * (len(pieces) - 1)
     assert any(r.bold for p in pieces for r in p.runs) and not pieces[0].runs[0].bold
     size = parts[0][1]
     heights = [measure.height(part, size, box.width) for part, _ in parts]

@@ -134,7 +134,7 @@ def _paragraph(
 ) -> str:
     margin = int(indent_pt(para, size) * EMU_PER_PT)
     level = min(para.level, 8)
-    if para.bullet == "none":
+    if para.bullet == "none" or not para.mark:  # (no mark: under the item's text)
         indent, bullet = "0", "<a:buNone/>"
     else:
         indent = str(-int(hanging(para, size) * EMU_PER_PT))

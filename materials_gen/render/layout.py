@@ -2609,6 +2609,8 @@ def dump(laid: LaidOutDeck) -> str:
 
 def _para_line(para: Para) -> str:
     mark = {"bullet": "- ", "number": f"{para.number}. "}.get(para.bullet, "")
+    if not para.mark:  # the rest of an item, under its text
+        mark = " " * len(mark)
     if para.heading:
         mark = "# "
     return "  " * para.level + mark + para.text.replace("\n", " / ")

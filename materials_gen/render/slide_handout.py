@@ -538,7 +538,7 @@ class _SlidePicture(Flowable):
         if rtl and align == "l":
             align = "r"
         marks = {"bullet": bullets[min(para.level, 8)], "number": f"{para.number}."}
-        bullet = marks.get(para.bullet)  # the template's mark for its level, or none
+        bullet = marks.get(para.bullet) if para.mark else None  # the template's, or none
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
             shift, first = at_line[0]
