@@ -227,12 +227,17 @@ def test_a_bullet_too_long_for_a_slide_goes_on_over_continued_slides(
         project / "content" / "modules" / "intro.md", "  - Calm rooms help everyone", f"  - {huge}"
     )
     prs = Presentation(str(deck_of(project, tmp_path)))
-    said = []
+    said, margins, marked = [], [], []
     for slide in prs.slides:
         body = [s for s in slide.placeholders if s.placeholder_format.idx == 1]
-        said += [p.text for s in body for p in s.text_frame.paragraphs if "keeps going" in p.text]
+        for p in (p for s in body for p in s.text_frame.paragraphs if "keeps going" in p.text):
+            said.append(p.text)
+            margins.append(p._p.pPr.get("marL"))
+            marked.append(p._p.pPr.find(qn("a:buNone")) is None)
     assert len(said) >= 2, said
     assert " ".join(said).split() == huge.split()
+    # the rest goes on under the bullet's text, with no bullet of its own
+    assert marked == [True] + [False] * (len(said) - 1) and len(set(margins)) == 1, margins
 
 
 def test_organisation_template_through_the_mapping(project: Path, tmp_path: Path) -> None:
