@@ -566,9 +566,9 @@ def share(
 
 
 # where a paragraph too long for a box may go on in the next one: after the end of a
-# sentence, else (a sentence too long alone) between two words
+# sentence or at a line break, else (a sentence too long alone) between two words
 _SENTENCE_ENDS = re.compile(
-    r"(?:[.!?\u2026][)\]\"'\u201d\u2019]?( +)|[\u3002\uff01\uff1f]( *))(?=\S)"
+    r"(?:[.!?\u2026][)\]\"'\u201d\u2019]?( +)|[\u3002\uff01\uff1f]( *)|(\n))(?=\S)"
 )
 _WORD_GAPS = re.compile(r"( +)(?=\S)")
 
@@ -625,13 +625,13 @@ def _part(para: Para, start: int, end: int, after: bool) -> Para:
         if lo < hi:
             runs.append(run if run.line_break else replace(run, text=run.text[lo - at : hi - at]))
         at += length
-    while runs and not runs[0].line_break and not runs[0].text.strip():
-        runs.pop(0)
-    if runs and not runs[0].line_break:
+    while runs and (runs[0].line_break or not runs[0].text.strip()):
+        runs.pop(0)  # (a line break it was cut at: the piece starts a box)
+    if runs:
         runs[0] = replace(runs[0], text=runs[0].text.lstrip(" "))
-    while runs and not runs[-1].line_break and not runs[-1].text.strip():
+    while runs and (runs[-1].line_break or not runs[-1].text.strip()):
         runs.pop()
-    if runs and not runs[-1].line_break:
+    if runs:
         runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))
     piece = replace(para, runs=tuple(runs))
     return replace(piece, mark=False, heading=False) if after else piece

@@ -377,3 +377,20 @@ def test_a_column_of_phone_numbers_keeps_them_whole_when_every_column_is_tight()
     assert numbers_only(["Phone", "911", "1-800-555-0199"])
     assert numbers_only(["When", "9:00 AM-5:00 PM"]) is False  # "AM-5:00" holds letters
     assert not numbers_only(["Who to call", "Employee Assistance Program", "988"])
+
+
+def test_a_paragraph_of_lines_goes_on_at_a_line_break(measure: Measure) -> None:
+    """A key point of 24 lines kept apart by line breaks (no space after each full stop)
+    was cut between words ("...italic text in" / "it."): it goes on at a line break."""
+    runs: list[Run] = []
+    for n in range(1, 25):
+        if runs:
+            runs.append(Run("", line_break=True))
+        runs += [Run(f"Line {n} with "), Run("bold words", bold=True), Run(" in it.")]
+    parts = share(measure, (Para(tuple(runs), bullet="bullet"),), Box(600, 300), ROLES["body"])
+    pieces = [p for part, _ in parts for p in part]
+    assert len(pieces) >= 2
+    for piece in pieces:
+        assert piece.text.startswith("Line ") and piece.text.endswith("in it."), piece.text
+        assert not piece.runs[0].line_break and not piece.runs[-1].line_break
+    assert sum(p.text.count("Line ") for p in pieces) == 24
