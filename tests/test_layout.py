@@ -1267,3 +1267,6 @@ def test_a_compared_cell_too_long_for_a_slide_goes_on_to_the_next(tmp_path: Path
     assert " ".join(" ".join(said).split()).endswith(" ".join(sentences))
     sizes = {box.size for slide in parts for box in slide.boxes if box.role == "columns"}
     assert len(sizes) == 1, sizes
+    for slide in parts:  # the rows stay side by side: the other cell waits, blank
+        counts = [len(box.paras) for box in slide.boxes if box.role == "columns"]
+        assert len(set(counts)) == 1, (slide.title, counts)

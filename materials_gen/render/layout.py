@@ -2221,10 +2221,7 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
         for i, column in enumerate(plan_slide.columns[:2])
     )
     role = ROLES["columns"]
-    columns = tuple(
-        _cut_to_fit(work.measure, column, box, role)
-        for column, box in zip(columns, boxes, strict=False)
-    )
+    columns = _cut_to_fit(work.measure, columns, boxes, role)
     pieces = fewest_pieces(work.measure, columns, boxes)
     parts = list(zip(*[share_column(col, pieces) for col in columns], strict=True))
     sizes: list[int] = []
@@ -2253,27 +2250,39 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
 
 
 def _cut_to_fit(
-    measure: Measure, column: tuple[Para, ...], box: Box, role: Role
-) -> tuple[Para, ...]:
-    """A compared column with each paragraph too long for a slide under the column's
+    measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box], role: Role
+) -> tuple[tuple[Para, ...], ...]:
+    """Compared columns with each paragraph too long for a slide under its column's
     heading, even at the floor, given in pieces that fit (see :func:`fit.within_box`): a
-    cell of a hundred words goes on to the next slide as a bullet does. A paragraph that
-    cannot be cut so is left whole, to be named."""
-    head = column[:1] if column and column[0].heading else ()
+    cell of a hundred words goes on to the next slide as a bullet does. The cell beside it
+    is followed by as many empty paragraphs as the cut added, so that the rows stay side
+    by side from slide to slide. A paragraph that cannot be cut so is left whole, to be
+    named."""
     size = int(role.floor)
-    room = box.height
-    if head:
-        word = Para((Run("word"),))
-        room -= measure.height(head + (word,), size, box.width) - measure.height(
-            (word,), size, box.width
-        )
-    out: list[Para] = list(head)
-    for para in column[len(head) :]:
-        try:
-            out.extend(within_box(measure, para, size, box.width, room, role))
-        except DoesNotFit:
-            out.append(para)
-    return tuple(out)
+    heads = [column[:1] if column and column[0].heading else () for column in columns]
+    cut: list[list[tuple[Para, ...]]] = []
+    for column, head, box in zip(columns, heads, boxes, strict=False):
+        room = box.height
+        if head:
+            word = Para((Run("word"),))
+            room -= measure.height(head + (word,), size, box.width) - measure.height(
+                (word,), size, box.width
+            )
+        pieces = []
+        for para in column[len(head) :]:
+            try:
+                pieces.append(within_box(measure, para, size, box.width, room, role))
+            except DoesNotFit:
+                pieces.append((para,))
+        cut.append(pieces)
+    out = [list(head) for head in heads]
+    for row in range(max((len(c) for c in cut), default=0)):
+        most = max(len(c[row]) for c in cut if row < len(c))
+        for column, pieces in zip(out, cut, strict=True):
+            if row < len(pieces):
+                blank = Para((Run(""),), mark=False)
+                column.extend(pieces[row] + (blank,) * (most - len(pieces[row])))
+    return tuple(tuple(column) for column in out)
 
 
 def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box]) -> int:
