@@ -585,6 +585,29 @@ def test_long_addresses_give_way_before_a_phone_number_breaks(
         assert address in joined, address
 
 
+def test_a_long_web_address_leaves_a_column_of_sentences_room_to_read(
+    project: Path, tmp_path: Path
+) -> None:
+    """A web address whose longest part between slashes is 46 letters took more than half
+    the table, and the notes beside it ran a word or two a line; an address claims no more
+    than an even share of the table or 24 letters for that part (it is cut where its
+    lines end)."""
+    notes = " ".join(
+        f"Sentence number {n} explains a careful step that staff should follow." for n in range(8)
+    )
+    table = (
+        "| Name | Phone | Web | Notes |\n|---|---|---|---|\n| Crisis team | 1-800-555-0199 "
+        "| https://www.example-organisation-with-a-long-name.org/services/support/contact-us "
+        f"| {notes} |\n"
+    )
+    module = project / "content/modules/practice.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
+    (made,) = build(project, STAFF_HANDOUT(tmp_path)).built
+    text = run(tool("pdftotext"), "-layout", str(made.path), "-").stdout
+    line = next(line for line in text.splitlines() if "Sentence number 0" in line)
+    assert "Sentence number 0 explains a careful" in line, line
+
+
 def test_a_column_of_short_words_does_not_take_the_room_a_web_address_needs(
     tmp_path: Path,
 ) -> None:

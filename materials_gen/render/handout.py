@@ -74,6 +74,7 @@ from ..fit import (
     column_widths,
     cuts_words,
     is_address,
+    legible_width,
     longest_word,
     numbers_only,
     shrinking,
@@ -1481,9 +1482,17 @@ class _Layout:
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
             least.append(column_least(texts, self.body_font.bold, size))
             numbers.append(numbers_only(texts))
-            # a web address need only fit its longest piece between slashes
-            texts = [p for t in texts for w in unbreakable(t) for p in address_pieces(w)]
-            longest.append(longest_word(texts, self.body_font.bold, size))
+            # a web address need only fit its longest piece between slashes, and never
+            # claims more for it than an even share of the table or 24 letters (it is cut
+            # where its line ends): a long address left a column of sentences a word a line
+            words = [w for t in texts for w in unbreakable(t)]
+            others = [w for w in words if not is_address(w)]
+            parts = [p for w in words if is_address(w) for p in address_pieces(w)]
+            found = longest_word(others, self.body_font.bold, size) if others else 0.0
+            if parts:
+                share = max(width / columns - 14, 2 * legible_width(size))
+                found = max(found, min(longest_word(parts, self.body_font.bold, size), share))
+            longest.append(found)
         longest, least = _short_columns_whole(
             block, longest, least, numbers, width, self.body_font.bold, size
         )
