@@ -2655,10 +2655,10 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
                 Problem(
                     None,
                     f"some content is too large to fit on one handout page{start}",
-                    "a box (a callout, an activity, a quote) goes on to the next page only "
-                    "between its paragraphs or list items, and a table row not at all: "
-                    "shorten the long paragraph or row, split it in two, or take it out of "
-                    "the box into the text around it",
+                    "a box (a callout, an activity, a quote) goes on to the next page "
+                    "between its paragraphs, its list's items and a paragraph's lines, but "
+                    "not inside one list item or a table in the box: shorten that item or "
+                    "row, split it in two, or take it out of the box into the text around it",
                     quote=text or "",
                 )
             ]
