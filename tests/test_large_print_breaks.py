@@ -249,9 +249,7 @@ def test_a_four_line_title_keeps_the_large_print_title_page_to_one_page(tmp_path
     """A title of four lines at large print's 38 pt: the title page of the handout and the
     guide is still one page (the title takes the room above it, then shrinks, never below
     the 30 pt of a heading), with every fact and the audience's description on it."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     title = "Trauma-Informed and Trauma-Competent Care for Community Health Teams"
     edit(
         project / "content" / "course.yaml",
@@ -391,9 +389,7 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
     on across pages between its items (a table row, which the box used to hold the list
     in, cannot), every objective printed once and in order, and a screen reader still
     reads the objectives as one list of fifteen items."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     long = [
         f"Objective {n} is to describe in plain words how a long-winded learning objective "
         "about trauma-informed practice in a busy clinic would be written by a committee"
@@ -404,13 +400,7 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
         "objectives:\n",
         "objectives:\n" + "".join(f"  - {text}\n" for text in long),
     )
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("handout",),
-        audiences=("all-staff",),
-        languages=("en-US",),
-        large_print=True,
-    )
+    options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
     printed = " ".join(text_lines(made.path))
     found = [printed.find(f"Objective {n} is to describe") for n in range(1, 16)]
@@ -443,9 +433,7 @@ def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
     """A callout holding one paragraph of seventy sentences (pasted with no breaks) goes on
     across large-print pages a few lines at a time, every sentence printed once and in
     order, and a screen reader reads it as the one paragraph it is."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     module = project / "content" / "modules" / "trauma-informed.md"
     note = " ".join(
         f"Sentence {n} of a note a trainer pasted into a box with no paragraph breaks."
@@ -455,13 +443,7 @@ def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
         module.read_text(encoding="utf-8").rstrip("\n") + f"\n\n::: callout\n{note}\n:::\n",
         encoding="utf-8",
     )
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("handout",),
-        audiences=("all-staff",),
-        languages=("en-US",),
-        large_print=True,
-    )
+    options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
     printed = " ".join(text_lines(made.path))
     found = [printed.find(f"Sentence {n} of a note") for n in range(1, 71)]
@@ -490,9 +472,7 @@ def test_a_table_row_longer_than_a_page_goes_on_across_pages_as_one_row(tmp_path
     across pages, each column's text running on with no gap and no rule inside the row,
     every word printed once, and a screen reader reads it as one row whose question cell
     holds the whole vignette."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     vignette = " ".join(
         f"Sentence {n} of the case, Maya waits near the door, watching everyone who comes in."
         for n in range(1, 13)
@@ -502,13 +482,7 @@ def test_a_table_row_longer_than_a_page_goes_on_across_pages_as_one_row(tmp_path
         "  - question: What is the first of the three practical steps for an organization?",
         f"  - question: {vignette}",
     )
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("answer-key",),
-        audiences=("clinical",),
-        languages=("en-US",),
-        large_print=True,
-    )
+    options = _large_print(tmp_path, ("answer-key",), "clinical")
     (made,) = build(project, options).built
     printed = " ".join(text_lines(made.path))
     found = [printed.find(f"Sentence {n} of the case") for n in range(1, 13)]
@@ -533,9 +507,7 @@ def test_a_course_title_of_160_letters_takes_a_third_footer_line_in_large_print(
     """A title of 163 letters and the audience's name did not fit the large-print footer's
     two lines at its 12 pt ("the footer is too long"), which stopped every large-print PDF;
     the footer takes a third line above the page label, and every word of it is printed."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     title = (
         "Trauma-Informed and Trauma-Competent Care Across the Continuum of Behavioral "
         "Health, Primary Care and Community Social Services for Adults, Adolescents and "
@@ -546,13 +518,7 @@ def test_a_course_title_of_160_letters_takes_a_third_footer_line_in_large_print(
         "title: Trauma-Informed and Trauma-Competent Care\n",
         f"title: {title}\n",
     )
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("handout", "evaluation"),
-        audiences=("clinical",),
-        languages=("en-US",),
-        large_print=True,
-    )
+    options = _large_print(tmp_path, ("handout", "evaluation"), "clinical")
     report = build(project, options)
     assert len(report.built) == 2
     for made in report.built:
@@ -569,9 +535,7 @@ def test_a_table_whose_long_words_break_into_syllables_is_printed_in_large_print
     though a six-column table of short words printed: a word the language's dictionary
     breaks into syllables that fit is printed so ("Multidisci-" / "plinary"), and only a
     word no dictionary breaks stops the table."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = _kit(tmp_path)
     table = (
         "| Resource | Audience | Contact | Web | Notes |\n|---|---|---|---|---|\n"
         "| Psychoeducational group | Multidisciplinary teams | intake@riverbendhealth.org "
@@ -579,15 +543,28 @@ def test_a_table_whose_long_words_break_into_syllables_is_printed_in_large_print
     )
     module = project / "content" / "modules" / "practical-steps.md"
     module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("handout",),
-        audiences=("clinical",),
-        languages=("en-US",),
-        large_print=True,
-    )
+    options = _large_print(tmp_path, ("handout",), "clinical")
     (made,) = build(project, options).built
     cells = [text for _, kind, text in _structure(made.path) if kind == "TD"]
     for word in ("Psychoeducational", "Multidisciplinary", "Confidentiality"):
         # printed, in syllables (the cell's words as drawn, a hyphen where a line broke)
         assert any(word in cell.replace("-", "") for cell in cells), (word, cells)
+
+
+def _kit(tmp_path: Path) -> Path:
+    """A copy of the kit as it ships, to change one thing in."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    return project
+
+
+def _large_print(tmp_path: Path, kinds: tuple[str, ...], audience: str) -> BuildOptions:
+    """Options building ``kinds`` of one audience in large print, in English."""
+    return BuildOptions(
+        output=tmp_path / "out",
+        kinds=kinds,
+        audiences=(audience,),
+        languages=("en-US",),
+        large_print=True,
+    )

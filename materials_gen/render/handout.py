@@ -13,9 +13,10 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -187,32 +188,15 @@ def _continues(flowable: Flowable) -> bool:
     return isinstance(flowable, _List) and len(flowable._made[0]) > 1  # noqa: SLF001
 
 
-def _paragraph_pieces(paragraph: Paragraph, width: float, most: float) -> list[Paragraph]:
-    """``paragraph`` in pieces of at most ``most`` points high, ``width`` wide, cut between
-    its lines (itself alone when it is no taller)."""
-    pieces: list[Paragraph] = []
-    rest = paragraph
-    while _height(rest, width, most * 4) > most:
-        first, *others = rest.split(width, most)
-        if not others:
-            break
-        pieces.append(first)
-        rest = others[0]
-    return [*pieces, rest]
-
-
-def _paragraph_pieces_at(
-    paragraph: Paragraph, width: float, heights: list[float]
+def _paragraph_pieces(
+    paragraph: Paragraph, width: float, heights: Iterable[float]
 ) -> list[Paragraph]:
-    """``paragraph`` cut, ``width`` wide, into pieces of at most ``heights`` points in turn
-    (what is left after the last goes in it)."""
+    """``paragraph``, ``width`` wide, cut between its lines into pieces of at most
+    ``heights`` points in turn, until what is left fits the next (itself alone when it
+    fits the first)."""
     pieces: list[Paragraph] = []
     rest = paragraph
-    if len(heights) > 1:  # cut where told: a last line alone is no widow here
-        paragraph.style = ParagraphStyle(
-            paragraph.style.name, parent=paragraph.style, allowWidows=1, allowOrphans=1
-        )
-    for height in heights[:-1]:
+    for height in heights:
         if _height(rest, width, 1e6) <= height:
             break
         first, *others = rest.split(width, height)
@@ -1607,9 +1591,13 @@ class _Layout:
             tallest = max(cells, key=lambda c: _height(c[0], c[1] - 12, 1e6))
             cut = [  # (a point more: the lines a height holds are counted from below it)
                 _height(piece, tallest[1] - 12, 1e6) + 1
-                for piece in _paragraph_pieces(tallest[0], tallest[1] - 12, most)
+                for piece in _paragraph_pieces(tallest[0], tallest[1] - 12, repeat(most))
             ]
-            pieces = [_paragraph_pieces_at(p, w - 12, cut) for p, w in cells]
+            for p, _ in cells:  # cut where the tallest is: a last line alone is no widow
+                p.style = ParagraphStyle(
+                    p.style.name, parent=p.style, allowWidows=1, allowOrphans=1
+                )
+            pieces = [_paragraph_pieces(p, w - 12, cut[:-1]) for p, w in cells]
             for k in range(max(len(cell) for cell in pieces)):
                 cells = [
                     cell[k] if k < len(cell) else Paragraph("", cell[0].style) for cell in pieces
@@ -2053,7 +2041,7 @@ class _Layout:
             return part.pieces()
         if not isinstance(part, Paragraph):
             return [part]
-        pieces = _paragraph_pieces(part, width, self.table_room / 3)
+        pieces = _paragraph_pieces(part, width, repeat(self.table_room / 3))
         whole = object()
         for piece in pieces:
             piece.whole = whole
