@@ -593,23 +593,32 @@ def within_box(
         cuts = [m.start(m.lastindex or 0) for m in gaps.finditer(text)] + [len(text)]
 
         def pieces(limit: float, cuts: list[int] = cuts) -> list[Para]:
+            """The pieces, each as long as fits ``limit`` (at least to its first cut):
+            the longest found by halving (a piece's height rises with its length), so a
+            paragraph of thousands of words is cut in a few measurements a piece."""
             found: list[Para] = []
-            start, end = 0, 0
-            for cut in cuts:
-                trial = _part(para, start, cut, bool(found))
-                if end > start and measure.height((trial,), size, width, kind) > limit:
-                    found.append(_part(para, start, end, bool(found)))
-                    start = end
-                end = cut
+            start = 0  # where the piece starts, and the first cut after it
+            first = next((i for i, cut in enumerate(cuts) if cut > 0), len(cuts) - 1)
+            while first < len(cuts) - 1:
+                low, high = first, len(cuts) - 1  # cuts[low] is taken even if too tall
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    trial = _part(para, start, cuts[middle], bool(found))
+                    if measure.height((trial,), size, width, kind) <= limit:
+                        low = middle
+                    else:
+                        high = middle - 1
+                if low == len(cuts) - 1:
+                    break
+                found.append(_part(para, start, cuts[low], bool(found)))
+                start, first = cuts[low], low + 1
             found.append(_part(para, start, len(text), bool(found)))
             return found
 
         fewest = pieces(height)
         if all(fits(piece) for piece in fewest):
-            return tuple(
-                balanced(lambda limit: [[p] for p in pieces(limit)], len(fewest), 0.0, height)[i][0]
-                for i in range(len(fewest))
-            )
+            even = balanced(lambda limit: [[p] for p in pieces(limit)], len(fewest), 0.0, height)
+            return tuple(piece for (piece,) in even)
     raise DoesNotFit(TooLong(para, size))
 
 
