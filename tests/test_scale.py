@@ -242,7 +242,7 @@ def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRu
     edit(project / "content/modules/practice.md", "  - Compare two approaches", f"  - {LONG}")
     result = runner.invoke(main, ["build", "-p", str(project), "--only", "handout", "-j", "1"])
     assert result.exit_code == 1
-    assert "too large to fit on one handout page: the text 'word0 word1 word2" in result.output
+    assert "too large to fit on one page: the text 'word0 word1 word2" in result.output
     assert "Traceback" not in result.output
 
 

@@ -2642,7 +2642,7 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
             [
                 Problem(
                     None,
-                    f"some content is too large to fit on one handout page{start}",
+                    f"some content is too large to fit on one page{start}",
                     "a box (a callout, an activity, a quote) goes on to the next page "
                     "between its paragraphs, its list's items and a paragraph's lines, but "
                     "not inside one list item or a table in the box: shorten that item or "
