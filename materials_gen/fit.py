@@ -778,18 +778,20 @@ def numbers_only(texts: Sequence[str]) -> bool:
     return all(_NUMBER_LIKE.match(p) for p in pieces if len(p) == longest)
 
 
-def column_least(texts: Sequence[str], font: str, size: float) -> float:
-    """The least width, in points, of a printed table column of ``texts``: its widest piece
-    no line may break even when the longest words do not fit (:func:`longest_word` with
-    ``dashes``), where a web or e-mail address counts for no more than :func:`legible_width`:
-    it is cut where its line ends, so a column of long addresses gives way before its
-    neighbours' phone numbers and names break."""
+def column_word(
+    texts: Sequence[str], font: str, size: float, address_most: float, dashes: bool = False
+) -> float:
+    """The width, in points, of the widest piece of a printed table column's ``texts`` no
+    line may break (:func:`longest_word`; with ``dashes``, its least: see there), where a
+    web or e-mail address counts for its longest part between slashes, dots or its @, and
+    for no more than ``address_most``: an address is cut where its line ends, so a column
+    of long addresses gives way before its neighbours' phone numbers and sentences do."""
     words = [word for text in texts for word in unbreakable(text)]
     others = [word for word in words if not is_address(word)]
     parts = [part for word in words if is_address(word) for part in address_pieces(word)]
-    found = longest_word(others, font, size, dashes=True) if others else 0.0
+    found = longest_word(others, font, size, dashes) if others else 0.0
     if parts:
-        found = max(found, min(longest_word(parts, font, size, dashes=True), legible_width(size)))
+        found = max(found, min(longest_word(parts, font, size, dashes), address_most))
     return found
 
 

@@ -160,3 +160,22 @@ def make_libreoffice_template(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(path))
     return path
+
+
+def use_corporate_template(project: Path) -> Path:
+    """The project's course made with :func:`make_corporate_template`, its slide kinds mapped
+    to the template's layouts (title: Cover, section: Divider, quote: Bullets)."""
+    template = make_corporate_template(project / "templates" / "corporate.pptx")
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "settings:\n" in text
+    course.write_text(
+        text.replace(
+            "settings:\n",
+            "settings:\n  deck:\n    template: templates/corporate.pptx\n"
+            "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return template

@@ -19,7 +19,7 @@ from materials_gen.cli import main
 from materials_gen.errors import ContentError, UsageError
 
 from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, KIT_SHARED, REPO, edit, libreoffice_pdf, run
-from .deck_templates import make_corporate_template
+from .deck_templates import make_corporate_template, use_corporate_template
 
 
 def deck_of(project: Path, folder: Path, **options) -> Path:
@@ -241,13 +241,7 @@ def test_a_bullet_too_long_for_a_slide_goes_on_over_continued_slides(
 
 
 def test_organisation_template_through_the_mapping(project: Path, tmp_path: Path) -> None:
-    make_corporate_template(project / "templates" / "corporate.pptx")
-    edit(
-        project / "content" / "course.yaml",
-        "settings:\n",
-        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
-        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
-    )
+    use_corporate_template(project)
     prs = Presentation(str(deck_of(project, tmp_path)))
     assert (Emu(prs.slide_width).inches, Emu(prs.slide_height).inches) == (10, 7.5)
     used = {s.slide_layout.name for s in prs.slides}

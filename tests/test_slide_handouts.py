@@ -25,7 +25,7 @@ from materials_gen.errors import ContentError
 from materials_gen.meta import DocumentMeta, document_meta
 
 from .conftest import KIT_LANGUAGE, REPO, edit
-from .deck_templates import make_corporate_template
+from .deck_templates import use_corporate_template
 
 
 def made(project: Path, folder: Path, kinds: tuple[str, ...], **options: Any) -> dict[str, Path]:
@@ -87,13 +87,7 @@ def test_pictures_are_drawn_not_screenshots(project: Path, tmp_path: Path) -> No
 
 
 def test_printed_slides_follow_the_organisation_template(project: Path, tmp_path: Path) -> None:
-    make_corporate_template(project / "templates" / "corporate.pptx")
-    edit(
-        project / "content" / "course.yaml",
-        "settings:\n",
-        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
-        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
-    )
+    use_corporate_template(project)
     files = made(project, tmp_path, ("deck", "slides", "notes-pages"))
     deck = Presentation(str(files["deck"]))
     notes = PdfReader(str(files["notes-pages"]))

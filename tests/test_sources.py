@@ -20,7 +20,7 @@ from materials_gen.load import load_project
 from materials_gen.sources import SourceIndex, normalise
 
 from .conftest import edit, run, tool
-from .deck_templates import make_corporate_template
+from .deck_templates import use_corporate_template
 
 PROJECTS = Path(__file__).parent / "projects"
 LONG = " ".join(["the signs of distress in a crowded waiting room"] * 60)
@@ -77,13 +77,7 @@ def cover_too_long(tmp_path: Path) -> Path:
     project = project_with(
         tmp_path, "course.yaml", "subtitle: A two-module test course", f"subtitle: {SUBTITLE}"
     )
-    make_corporate_template(project / "templates" / "corporate.pptx")
-    edit(
-        project / "content" / "course.yaml",
-        "settings:\n",
-        "settings:\n  deck:\n    template: templates/corporate.pptx\n"
-        "    layouts:\n      title: Cover\n      section: Divider\n      quote: Bullets\n",
-    )
+    use_corporate_template(project)
     return project
 
 

@@ -70,9 +70,8 @@ from ..document import Text as MdText
 from ..errors import ContentError, Problem
 from ..fit import (
     ROLES,
-    address_pieces,
-    column_least,
     column_widths,
+    column_word,
     cuts_words,
     is_address,
     legible_width,
@@ -205,6 +204,11 @@ def _paragraph_pieces(
         pieces.append(first)
         rest = others[0]
     return [*pieces, rest]
+
+
+def _row_height(row: list[Paragraph], widths: list[float]) -> float:
+    """How tall a table row of one paragraph a cell stands, its cells' padding included."""
+    return max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
 
 
 def _flat(flowable: Flowable | list[Flowable]) -> list[Flowable]:
@@ -1464,19 +1468,15 @@ class _Layout:
             weights = list(block.widths)
         for i in range(columns):
             texts = [plain(r[i]) for r in (block.header, *block.rows) if i < len(r)]
-            least.append(column_least(texts, self.body_font.bold, size))
             numbers.append(numbers_only(texts))
-            # a web address need only fit its longest piece between slashes, and never
-            # claims more for it than an even share of the table or 24 letters (it is cut
-            # where its line ends): a long address left a column of sentences a word a line
-            words = [w for t in texts for w in unbreakable(t)]
-            others = [w for w in words if not is_address(w)]
-            parts = [p for w in words if is_address(w) for p in address_pieces(w)]
-            found = longest_word(others, self.body_font.bold, size) if others else 0.0
-            if parts:
-                share = max(width / columns - 14, 2 * legible_width(size))
-                found = max(found, min(longest_word(parts, self.body_font.bold, size), share))
-            longest.append(found)
+            # an address claims for its longest part no more than an even share of the
+            # table or 24 letters (a long one left a column of sentences a word a line),
+            # and at the least 12 letters
+            share = max(width / columns - 14, 2 * legible_width(size))
+            longest.append(column_word(texts, self.body_font.bold, size, share))
+            least.append(
+                column_word(texts, self.body_font.bold, size, legible_width(size), dashes=True)
+            )
         longest, least = _short_columns_whole(
             block, longest, least, numbers, width, self.body_font.bold, size
         )
@@ -1576,12 +1576,11 @@ class _Layout:
         each row's number in the source (0: the header). A row's pieces after the first are
         marked ``goes_on``: ruled and tagged as the one row they are."""
         room = self.table_room
-        header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
+        header = _row_height(data[0], widths)
         most = (room - header) / 4  # a piece: at most a quarter of what a page holds
         out, logical = [data[0]], [0]
         for number, row in enumerate(data[1:], start=1):
-            height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
-            if header + height <= room:
+            if header + _row_height(row, widths) <= room:
                 out.append(row)
                 logical.append(number)
                 continue
@@ -1619,10 +1618,10 @@ class _Layout:
         Returns each row's height, the header's first. ``logical``: each row's number in
         the source (see :meth:`table_rows_going_on`), when not its place in ``data``."""
         room = self.table_room
-        header = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(data[0], widths, strict=True)) + 11
+        header = _row_height(data[0], widths)
         found = [header]
         for number, row in enumerate(data[1:], start=1):
-            height = max(p.wrap(w - 12, 1e6)[1] for p, w in zip(row, widths, strict=True)) + 11
+            height = _row_height(row, widths)
             found.append(height)
             if header + height > room:
                 number = logical[number] if logical else number
