@@ -476,8 +476,9 @@ def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
 def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(
     project: Path,
 ) -> None:
-    """A translated table cell too long for any slide: the error names the line of the
-    translation that holds it (it named no file), as one in the source names the source's."""
+    """A translated table cell too long for the poster (one sheet; a slide's table goes on
+    over slides): the error names the line of the translation that holds it (it named no
+    file), as one in the source names the source's."""
     folder = translated(project)
     source = project / "content" / "tables" / "approaches.yaml"
     table = folder / "tables" / "approaches.yaml"
@@ -489,8 +490,9 @@ def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(
         for n, said in enumerate(text.splitlines(), start=1)
         if said.startswith("    informed: palabra")
     )
-    output = cli("build", "-p", str(project), "-l", "es", "--only", "deck", code=1)
-    assert f"content/translations/es/tables/approaches.yaml:{line}: error: the deck for" in output
+    output = cli("build", "-p", str(project), "-l", "es", "--only", "poster", code=1)
+    said = " ".join(output.split())
+    assert f"content/translations/es/tables/approaches.yaml:{line}: error: the poster for" in said
 
 
 def test_a_build_of_some_languages_tells_only_their_translations_warnings(

@@ -201,9 +201,18 @@ def _paragraph_pieces(
         first, *others = rest.split(width, height)
         if not others:
             break
+        first.continues = True  # its last line's space is read (see pdf.Paragraph.draw)
         pieces.append(first)
         rest = others[0]
     return [*pieces, rest]
+
+
+def _whole_pieces(pieces: list[Paragraph]) -> list[Paragraph]:
+    """The pieces of one paragraph, each marked as a part of it: tagged as one P."""
+    whole = object()
+    for piece in pieces:
+        piece.whole = whole
+    return pieces
 
 
 def _row_height(row: list[Paragraph], widths: list[float]) -> float:
@@ -1686,12 +1695,14 @@ class _Layout:
                         mirrored += 1
                     else:
                         rows.append([tick, Paragraph(letter + text, self.styles["cell"])])
+        joins: list[int] = []
         if rows:
             # the box 2 pt in from its column's outer side, its option (2 pt into the next
             # column) half an em at least from it, however large the box and the type;
             # options that read from the right have their boxes on the right, mirrored
             box = max(22.0, self.tick + self.theme.sizes.body * MARK_GAP)
             columns = [box, width - 18 - box]
+            rows, joins = self.options_going_on(rows, columns[1] - 8)
             padding = [("LEFTPADDING", (0, 0), (-1, -1), 2)]
             if mirrored == len(rows):
                 table = Table(rows, colWidths=columns[::-1], hAlign="RIGHT")
@@ -1711,6 +1722,9 @@ class _Layout:
                         *padding,
                         ("TOPPADDING", (0, 0), (-1, -1), 3 * self.close),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * self.close),
+                        # an option's rows after its first stand as close as its lines
+                        *[("TOPPADDING", (0, row), (-1, row), 0) for row in joins],
+                        *[("BOTTOMPADDING", (0, row - 1), (-1, row - 1), 0) for row in joins],
                     ]
                 )
             )
@@ -1721,6 +1735,32 @@ class _Layout:
         if out:
             out[-1].spaceAfter = max(out[-1].getSpaceAfter(), 10 * self.close)
         return KeepTogether(out or [Spacer(1, 10 * self.close)])
+
+    def options_going_on(
+        self, rows: list[list[Any]], width: float
+    ) -> tuple[list[list[Any]], list[int]]:
+        """A question's rows (its tick box and option), an option taller than a page (a
+        table row cannot cross one) given as its first lines beside its box and the rest a
+        few lines a row, read as the one paragraph it is; and the rows that go on the row
+        before them. ``width``: the option's text's."""
+        out: list[list[Any]] = []
+        joins: list[int] = []
+        for row in rows:
+            n = 0 if isinstance(row[0], Paragraph) else 1
+            option = row[n]
+            if _height(option, width, self.page_height) <= self.table_room:
+                out.append(row)
+                continue
+            pieces = _whole_pieces(_paragraph_pieces(option, width, repeat(self.table_room / 3)))
+            for k, piece in enumerate(pieces):
+                if k:
+                    joins.append(len(out))
+                cells = list(row)
+                if k:
+                    cells[1 - n] = Spacer(1, 1)
+                cells[n] = piece
+                out.append(cells)
+        return out, joins
 
     def form_table(self, block: MdTable, width: float, rating: bool) -> list[Flowable]:
         """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space.
@@ -2034,17 +2074,48 @@ class _Layout:
 
     def cut(self, part: Flowable, width: float) -> list[Flowable]:
         """``part`` of a box in the pieces rows of their own can hold (itself alone when it
-        has none): a list's items, or a paragraph taller than a third of a page in pieces
-        of at most that, each piece tagged as the part of the one list or paragraph it is."""
-        if _continues(part):
-            return part.pieces()
+        has none): a list's items (an item taller than a page in its own pieces: see
+        :meth:`item_pieces`), or a paragraph taller than a third of a page in pieces of at
+        most that, each piece tagged as the part of the one list or paragraph it is."""
+        if isinstance(part, _List):
+            pieces = part.pieces() if _continues(part) else [part]
+            return [cut for piece in pieces for cut in self.item_pieces(piece, width)]
         if not isinstance(part, Paragraph):
             return [part]
-        pieces = _paragraph_pieces(part, width, repeat(self.table_room / 3))
-        whole = object()
-        for piece in pieces:
-            piece.whole = whole
-        return pieces
+        return _whole_pieces(_paragraph_pieces(part, width, repeat(self.table_room / 3)))
+
+    def item_pieces(self, piece: _List, width: float) -> list[Flowable]:
+        """A list of one item (see :meth:`_List.pieces`), taller than a page holds, as the
+        item's first lines under its bullet and the rest of its text in paragraphs of a few
+        lines each, set in as the item's text is, with no bullet of their own: read as the
+        one paragraph of the one item it is. Itself alone when it fits, or when the item
+        holds more than one paragraph (then it stops, naming the item)."""
+        if _height(piece, width, self.page_height) <= self.table_room:
+            return [piece]
+        (item,), options = piece._made  # noqa: SLF001
+        flowables = list(item._flowables)  # noqa: SLF001
+        if len(flowables) != 1 or not isinstance(flowables[0], Paragraph):
+            return [piece]
+        indent = float(options.get("leftIndent", 0))
+        params = item._params  # noqa: SLF001
+        mirrored = params.get("bulletDir") == "rtl"
+        most = repeat(self.table_room / 3)
+        paragraphs = _whole_pieces(_paragraph_pieces(flowables[0], width - indent, most))
+        first = _List([ListItem([paragraphs[0]], **params)], **{**options, "spaceAfter": 0})
+        first.whole = piece.whole
+        rest: list[Flowable] = []
+        for n, paragraph in enumerate(paragraphs[1:], start=2):
+            style = paragraph.style
+            last = n == len(paragraphs)
+            paragraph.style = ParagraphStyle(
+                style.name,
+                parent=style,
+                leftIndent=style.leftIndent + (0 if mirrored else indent),
+                rightIndent=style.rightIndent + (indent if mirrored else 0),
+                spaceAfter=max(style.spaceAfter, piece.getSpaceAfter()) if last else 0,
+            )
+            rest.append(paragraph)
+        return [first, *rest]
 
     def box_ends(self, rows: list[list[Any]], width: float) -> list[tuple]:
         """A style command that keeps a box's last two rows together when they are short (a
@@ -2643,9 +2714,9 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
                     None,
                     f"some content is too large to fit on one page{start}",
                     "a box (a callout, an activity, a quote) goes on to the next page "
-                    "between its paragraphs, its list's items and a paragraph's lines, but "
-                    "not inside one list item or a table in the box: shorten that item or "
-                    "row, split it in two, or take it out of the box into the text around it",
+                    "between its paragraphs, its list's items and its text's lines, but not "
+                    "inside a table or picture in the box: shorten that table or make it "
+                    "two, or take it out of the box into the text around it",
                     quote=text or "",
                 )
             ]
@@ -2708,7 +2779,7 @@ def _longest_text(items: list[Any]) -> str:
     texts: list[str] = []
     for item in items:
         if isinstance(item, Paragraph):
-            texts.append(item.getPlainText())
+            texts.append(_paragraph_text(item))
         elif isinstance(item, (list, tuple)):
             texts.append(_longest_text(list(item)))
         elif isinstance(item, Table):
@@ -2716,6 +2787,22 @@ def _longest_text(items: list[Any]) -> str:
         else:
             texts.append(_longest_text(_inside(item)))
     return max(texts, key=len, default="")
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    """A paragraph's text; of a piece of one (cut between its lines, see _paragraph_pieces),
+    the words of its lines, which ReportLab keeps word by word."""
+    text = paragraph.getPlainText()
+    if text:
+        return str(text)
+    words: list[str] = []
+    for frag in paragraph.frags:
+        if isinstance(frag, list):  # a word in several styles: its pieces
+            parts = (p for p in frag[1:] if isinstance(p, tuple) and len(p) > 1)
+            words.append("".join(str(part[1]) for part in parts))
+        else:  # a line in one style: its words
+            words.extend(str(word) for word in getattr(frag, "words", ()))
+    return " ".join(word for word in words if word)
 
 
 def _inside(item: Any) -> list[Any]:

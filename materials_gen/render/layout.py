@@ -2444,10 +2444,28 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             size = int(role.floor)
         cw = widths(size)
         head_h = row_height(list(table.header), size, cw, True)
-        heights = [row_height(r, size, cw) for r in rows]
-        for r, h in zip(rows, heights, strict=True):
-            if head_h + h > box_h:
-                # the longest cell is what to shorten, and what the build finds in the sources
+        going_on: list[list[tuple]] = []
+        for r in rows:
+            if head_h + row_height(r, size, cw) <= box_h:
+                going_on.append(r)
+                continue
+            # a row too tall for a slide goes on on the next, each cell's text cut after a
+            # sentence (between words only when one sentence is too long) as a slide's
+            # paragraph is: its label shown again beside the rest
+            room = box_h - head_h - 2 * inset_y - 2
+            try:
+                pieces = [
+                    within_box(
+                        measure,
+                        cell_para(r[i] if i < len(r) else (), i == 0),
+                        size,
+                        width - 2 * inset_x,
+                        room,
+                        None,
+                    )
+                    for i, width in enumerate(cw)
+                ]
+            except DoesNotFit:  # a word taller than a slide: no cut holds it
                 longest = max((plain(c) for c in r), key=len, default="")
                 first = start_of(plain(r[0]), 40) if r else ""
                 work.problems.append(
@@ -2456,11 +2474,22 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                         f"the table's row starting '{first}' is too tall for one slide, even "
                         f"at {int(role.floor)} pt",
                         "shorten its longest cell, or move the detail into the handout or "
-                        "the speaker notes (a row cannot continue on another slide)",
+                        "the speaker notes",
                         quote=longest,
                     )
                 )
                 return [(plan_slide, (), None, ())]
+            for k in range(max(map(len, pieces))):
+                going_on.append(
+                    [
+                        _inlines(cut[k])
+                        if k < len(cut)
+                        else (r[0] if i == 0 and len(cut) == 1 and r else ())
+                        for i, cut in enumerate(pieces)
+                    ]
+                )
+        rows = going_on
+        heights = [row_height(r, size, cw) for r in rows]
         pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
         chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
     size = chosen[0][1]
@@ -2502,6 +2531,27 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         )
         out.append((part, (), laid, ()))
     return out
+
+
+def _inlines(para: Para) -> tuple[Any, ...]:
+    """A piece of a table cell (a :class:`Para` cut by :func:`within_box`) as the cell's
+    inline text again, in its runs' styles."""
+    from ..document import Emph, LineBreak, Link, Strong, Text
+
+    out: list[Any] = []
+    for run in para.runs:
+        if run.line_break:
+            out.append(LineBreak())
+            continue
+        node: Any = Text(run.text)
+        if run.italic:
+            node = Emph((node,))
+        if run.bold:
+            node = Strong((node,))
+        if run.link:
+            node = Link(run.link, (node,))
+        out.append(node)
+    return tuple(out)
 
 
 def _balanced_rows(

@@ -36,7 +36,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import makeShapedFragWord
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -657,6 +657,23 @@ class Paragraph(platypus.Paragraph):
                 bulletText = bullet_frags or bulletText
         super()._setup(text, style, bulletText, frags, cleaner)
 
+    def draw(self) -> None:
+        """ReportLab's drawing, telling its text (see :class:`_SpacedText`) whether another
+        piece of the same paragraph follows (``continues``, see
+        materials_gen.render.handout) and which of its lines end in a hyphen that breaks a
+        word into syllables, not one the word has."""
+        continues = getattr(self, "continues", False)
+        syllables = _syllable_ends(self)
+        if not (continues or syllables):
+            super().draw()
+            return
+        canvas = self.canv
+        canvas.continuing, canvas.syllable_ends = continues, syllables
+        try:
+            super().draw()
+        finally:
+            canvas.continuing, canvas.syllable_ends = False, frozenset()
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """ReportLab's wrap, which breaks the lines again each time it is asked; a table
         asks once to size its rows and again to draw each cell, a frame again after a
@@ -681,6 +698,41 @@ class Paragraph(platypus.Paragraph):
         else:
             self.__dict__.pop("_kept_wrap", None)
         return size
+
+
+@functools.lru_cache(maxsize=64)
+def _shows_soft_hyphen(font: str) -> bool:
+    """Whether ``font`` draws the soft hyphen as a hyphen (a glyph of the hyphen's width);
+    else a line broken inside a word ends in a plain hyphen."""
+    try:
+        face = getFont(font)
+        charmap = getattr(getattr(face, "face", None), "charToGlyph", None)
+        if charmap is not None and 0xAD not in charmap:
+            return False
+        return bool(abs(stringWidth(_SHY, font, 10) - stringWidth("-", font, 10)) < 0.01)
+    except (KeyError, AttributeError, ValueError):
+        return False
+
+
+def _syllable_ends(paragraph: Paragraph) -> frozenset[str]:
+    """The last words of ``paragraph``'s lines that end in a hyphen its breaking put there,
+    at a soft hyphen (see :func:`_hyphenate_overlong`): "Psycho-" of "Psychoeducational",
+    not "Trauma-" of "Trauma-competent"."""
+    texts = [getattr(frag, "text", "") for frag in getattr(paragraph, "frags", ())]
+    text = "".join(t for t in texts if isinstance(t, str))
+    lines = getattr(getattr(paragraph, "blPara", None), "lines", ())
+    if _SHY not in text or not lines:
+        return frozenset()
+    written = text.replace(_SHY, "")
+    ends = set()
+    for line in lines:
+        words = line[1] if isinstance(line, tuple) else getattr(line, "words", ())
+        last = words[-1] if words else ""
+        last = last if isinstance(last, str) else str(getattr(last, "text", ""))
+        last = last.rstrip().rsplit(" ", 1)[-1]
+        if last.endswith("-") and last not in written:
+            ends.add(last)
+    return frozenset(ends)
 
 
 # The parser that makes the fragments of texts without markup (it is reset before each; the
@@ -880,6 +932,21 @@ class _SpacedText(PDFTextObject):
     _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
     _line_end = ""  # the last text drawn on the line being drawn
 
+    def _breaks_word(self, text: str) -> bool:
+        ends = getattr(self._canvas, "syllable_ends", ())
+        if not ends or text.rstrip().rsplit(" ", 1)[-1] not in ends:
+            return False
+        return _shows_soft_hyphen(self._fontname)
+
+    def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
+        # a piece of a paragraph that another piece goes on from (a box or table row too
+        # tall for a page, cut between its lines): its last line keeps its space too
+        if self._spaced is not None and getattr(self._canvas, "continuing", False):
+            index, code = self._spaced
+            self._code[index] = code
+            self._spaced = None
+        return str(super().getCode())
+
     def _formatText(self, text: str) -> str:  # noqa: N802 (ReportLab's)
         if reads_from_right(text):  # Arabic, Hebrew: cluster by cluster
             codes = []
@@ -906,7 +973,13 @@ class _SpacedText(PDFTextObject):
             index, code = self._spaced
             self._code[index] = code
             self._spaced = None
-        super()._textOut(text, TStar)
+        if TStar and text.endswith("-") and self._breaks_word(text):
+            # a word broken into syllables: the hyphen shown is the soft hyphen's glyph,
+            # which a screen reader and a copy leave out ("Psycho-" / "educational" reads
+            # "Psychoeducational"); Unicode's way to mark a hyphen that is not the word's
+            super()._textOut(text[:-1] + _SHY, TStar)
+        else:
+            super()._textOut(text, TStar)
         if text:
             self._line_end = text
         if not TStar:
