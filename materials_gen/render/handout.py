@@ -1713,7 +1713,7 @@ class _Layout:
                 ]
             else:
                 if mirrored:  # some options read from the left: every box on the left
-                    rows = [[r[1], r[0]] if isinstance(r[1], _TickBox) else r for r in rows]
+                    rows = [[r[1], r[0]] if isinstance(r[0], Paragraph) else r for r in rows]
                 table = Table(rows, colWidths=columns, hAlign="LEFT")
             table.setStyle(
                 self.table_style(
@@ -2089,7 +2089,8 @@ class _Layout:
         item's first lines under its bullet and the rest of its text in paragraphs of a few
         lines each, set in as the item's text is, with no bullet of their own: read as the
         one paragraph of the one item it is. Itself alone when it fits, or when the item
-        holds more than one paragraph (then it stops, naming the item)."""
+        holds more than one paragraph or a list of its own (then the build stops, naming
+        its text)."""
         if _height(piece, width, self.page_height) <= self.table_room:
             return [piece]
         (item,), options = piece._made  # noqa: SLF001
