@@ -615,6 +615,121 @@ def test_a_table_whose_long_words_break_into_syllables_is_printed_in_large_print
     assert all(f"{start}\u00ad" in printed for start in ("Psychoed", "Multidisci", "Confiden"))
 
 
+def test_a_word_broken_into_syllables_reads_whole_in_bold_and_in_a_row_going_on(
+    tmp_path: Path,
+) -> None:
+    """The soft hyphen's glyph ends a line that breaks a word into syllables in a run
+    beside bold words and links, and in a row so long it goes on across pages (its parts
+    no longer hold the soft hyphens the word was broken at): a screen reader reads each
+    word whole, every time."""
+    project = _kit(tmp_path)
+    word = "Antidisestablishmentarianismhyperextendedness"
+    styled = " ".join(
+        f"Note {n} **bold** and [a link](https://example.org) and {word}." for n in (1, 2)
+    )
+    long = " ".join(f"Part {n} names {word} again." for n in range(1, 41))
+    table = (
+        "| Step | What to do | Why |\n|---|---|---|\n"
+        f"| Short | Plain words here. | {styled} |\n"
+        f"| Long | Plain words here. | {long} |\n"
+    )
+    module = project / "content" / "modules" / "summary.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
+    options = _large_print(tmp_path, ("handout",), "all-staff")
+    (made,) = build(project, options).built
+    said = " ".join(text for _, kind, text in _structure(made.path) if kind == "TD")
+    assert said.count(word) == 2 + 40, said
+    broken = [line for line in text_lines(made.path) if line.endswith("-") and "Antidis" in line]
+    assert not broken, broken
+
+
+def _callout_built(tmp_path: Path, callout: str) -> Path:
+    """The all-staff handout (standard print) of the kit with ``callout`` (its Markdown,
+    between the fences) added to the last module."""
+    project = _kit(tmp_path)
+    module = project / "content" / "modules" / "summary.md"
+    text = module.read_text(encoding="utf-8") + f'\n::: {{.callout title="Long"}}\n{callout}:::\n'
+    module.write_text(text, encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(project, options).built
+    assert run(tool("qpdf"), "--check", str(made.path)).returncode == 0
+    return made.path
+
+
+def _sentences(mark: str, count: int) -> str:
+    return " ".join(
+        f"{mark}{n:03d} is a sentence a trainer wrote in a box." for n in range(1, count + 1)
+    )
+
+
+def test_a_box_item_of_two_paragraphs_longer_than_a_page_goes_on_in_its_item(
+    tmp_path: Path,
+) -> None:
+    """A callout's item of two long paragraphs (together taller than a page) goes on across
+    pages, which stopped the build; its second paragraph is read inside the same item."""
+    first, second = _sentences("Alpha", 60), _sentences("Beta", 60)
+    path = _callout_built(tmp_path, f"- {first}\n\n    {second}\n- A short item after\n")
+    printed = " ".join(text_lines(path))
+    assert all(printed.count(f"Beta{n:03d} is") == 1 for n in range(1, 61))
+    tree = _structure(path)
+    (at,) = [n for n, (_, _, text) in enumerate(tree) if text.startswith("Alpha001")]
+    (then,) = [n for n, (_, _, text) in enumerate(tree) if text.startswith("Beta001")]
+    assert "Alpha060" in tree[at][2] and "Beta060" in tree[then][2]
+    # LBody: P (the first paragraph), P (the second); then the short item's LI
+    assert tree[at - 1][1] == "LBody" and then == at + 1, tree[at - 1 : then + 1]
+    assert tree[then][:2] == (tree[at][0], "P"), tree[then]
+    assert tree[then + 1][:2] == (tree[at - 1][0] - 1, "LI"), tree[then + 1]
+
+
+def test_a_long_item_of_a_list_inside_a_box_item_goes_on_in_that_list(tmp_path: Path) -> None:
+    """An item of a list inside a callout's item, taller than a page, goes on across pages
+    (it stopped the build): read inside its own list, inside the outer item."""
+    long = _sentences("Inner", 150)
+    path = _callout_built(
+        tmp_path, f"- Outer item\n    - {long}\n    - Second inner item\n- Outer after\n"
+    )
+    printed = " ".join(text_lines(path))
+    assert all(printed.count(f"Inner{n:03d} is") == 1 for n in range(1, 151))
+    tree = _structure(path)
+    (at,) = [n for n, (_, _, text) in enumerate(tree) if text.startswith("Inner001")]
+    assert "Inner150" in tree[at][2]
+    outer = next(n for n in range(at, -1, -1) if tree[n][2] == "Outer item")
+    depth = tree[outer][0]  # P in the outer item's LBody: the inner L is its sibling
+    inner = [tree[n][1] for n in range(outer + 1, at) if tree[n][0] == depth]
+    assert inner == ["L"], inner
+    second = next(n for n, (_, _, text) in enumerate(tree) if text == "Second inner item")
+    after = next(n for n, (_, _, text) in enumerate(tree) if text == "Outer after")
+    assert tree[second][0] == tree[at][0] and tree[after][0] == tree[outer][0]
+
+
+def test_a_table_in_a_box_longer_than_a_page_goes_on_as_one_table(tmp_path: Path) -> None:
+    """A callout's table of forty rows, taller than a page, goes on across pages in parts
+    under its header (it stopped the build); a screen reader reads one table: its header
+    once, then its forty rows in order."""
+    rows = "".join(
+        f"| Service {n} | Call extension {100 + n} for a same-day appointment with the duty "
+        "worker on call. |\n"
+        for n in range(1, 41)
+    )
+    path = _callout_built(tmp_path, f"| Service | How to reach it |\n| --- | --- |\n{rows}")
+    tree = _structure(path)
+    (table,) = [
+        n
+        for n, (_, kind, _) in enumerate(tree)
+        if kind == "Table" and any(t == "Service 1" for _, _, t in tree[n : n + 12])
+    ]
+    inside = []
+    for depth, kind, text in tree[table + 1 :]:
+        if depth <= tree[table][0]:
+            break
+        inside.append((kind, text))
+    assert [k for k, _ in inside].count("TR") == 41
+    said = [t for _, t in inside if t.startswith("Service")]
+    assert said == ["Service"] + [f"Service {n}" for n in range(1, 41)], said
+
+
 def _kit(tmp_path: Path) -> Path:
     """A copy of the kit as it ships, to change one thing in."""
     project = tmp_path / "kit"

@@ -237,8 +237,8 @@ def test_poster_refuses_a_table_its_paper_cannot_hold_before_measuring_it(
 
 
 def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRunner) -> None:
-    """A box goes on across pages, and so does a long item of its list; a table inside a
-    box cannot, and its longest text is named."""
+    """A box goes on across pages, and so do a long item of its list and a long table in
+    it; a box inside a box cannot, and its longest text is named."""
     project = tmp_path / "p"
     shutil.copytree(PROJECTS / "minimal", project)
     edit(project / "content/modules/practice.md", "  - Compare two approaches", f"  - {LONG}")
@@ -246,14 +246,18 @@ def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRu
     assert result.exit_code == 0, result.output
     edit(project / "content/modules/practice.md", f"  - {LONG}", "  - Compare two approaches")
     module = project / "content/modules/practice.md"
-    cell = " ".join(LONG.split()[:3000])
-    boxed = f"\n::: callout\n| Step | What to do |\n| --- | --- |\n| One | {cell} |\n:::\n"
-    module.write_text(module.read_text(encoding="utf-8") + boxed, encoding="utf-8")
+    text = " ".join(LONG.split()[:3000])
+    table = f"\n::: callout\n| Step | What to do |\n| --- | --- |\n| One | {text} |\n:::\n"
+    module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
+    result = runner.invoke(main, ["build", "-p", str(project), "--only", "handout", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    nested = f"\n:::: callout\nOuter text.\n\n::: callout\n{text}\n:::\n::::\n"
+    module.write_text(module.read_text(encoding="utf-8") + nested, encoding="utf-8")
     result = runner.invoke(main, ["build", "-p", str(project), "--only", "handout", "-j", "1"])
     assert result.exit_code == 1
     said = " ".join(result.output.split())
-    assert "too large to fit on one page: the text 'word" in said, said
-    assert "not inside a table or picture in the box" in said, said
+    assert "too large to fit on one page: the text 'word0 word1 word2" in said, said
+    assert "not inside a box within the box" in said, said
     assert "Traceback" not in result.output
 
 

@@ -2080,42 +2080,85 @@ class _Layout:
         if isinstance(part, _List):
             pieces = part.pieces() if _continues(part) else [part]
             return [cut for piece in pieces for cut in self.item_pieces(piece, width)]
+        if isinstance(part, Table) and getattr(part, "data_table", False):
+            return self.table_pieces(part, width)
         if not isinstance(part, Paragraph):
             return [part]
         return _whole_pieces(_paragraph_pieces(part, width, repeat(self.table_room / 3)))
 
+    def table_pieces(self, table: Table, width: float) -> list[Flowable]:
+        """A table in a box, taller than a page holds, in parts of a few rows each under its
+        header (ReportLab's own split, the header repeated as on a new page), tagged as the
+        one table it is: a box's row cannot cross a page, its rows can."""
+        whole = object()
+        pieces: list[Flowable] = []
+        rest: Flowable = table
+        most = self.table_room / 2
+        while _height(rest, width, 1e9) > most:
+            parts = rest.split(width, most)
+            if len(parts) != 2:
+                break  # (no row fits under the header: it stops, naming the row)
+            first, rest = parts
+            pieces.append(first)
+        for piece in [*pieces, rest]:  # (a part is a new table: what it is told, it is told)
+            piece.whole = whole
+            piece.data_table, piece.mirrored = True, getattr(table, "mirrored", False)
+            piece.page_room = getattr(table, "page_room", self.table_room)
+        return [*pieces, rest]
+
     def item_pieces(self, piece: _List, width: float) -> list[Flowable]:
         """A list of one item (see :meth:`_List.pieces`), taller than a page holds, as the
-        item's first lines under its bullet and the rest of its text in paragraphs of a few
-        lines each, set in as the item's text is, with no bullet of their own: read as the
-        one paragraph of the one item it is. Itself alone when it fits, or when the item
-        holds more than one paragraph or a list of its own (then the build stops, naming
-        its text)."""
+        item's first lines under its bullet and the rest of it (the rest of its text, its
+        other paragraphs, a list inside it) set in as the item's text is, a few lines a
+        piece, with no bullet of its own: read as the one item it is, each paragraph as
+        one P. Itself alone when it fits, or when the item starts with no paragraph."""
         if _height(piece, width, self.page_height) <= self.table_room:
             return [piece]
         (item,), options = piece._made  # noqa: SLF001
         flowables = list(item._flowables)  # noqa: SLF001
-        if len(flowables) != 1 or not isinstance(flowables[0], Paragraph):
+        if not flowables or not isinstance(flowables[0], Paragraph):
             return [piece]
         indent = float(options.get("leftIndent", 0))
         params = item._params  # noqa: SLF001
         mirrored = params.get("bulletDir") == "rtl"
         most = repeat(self.table_room / 3)
-        paragraphs = _whole_pieces(_paragraph_pieces(flowables[0], width - indent, most))
-        first = _List([ListItem([paragraphs[0]], **params)], **{**options, "spaceAfter": 0})
-        first.whole = piece.whole
+        body = object()  # the item's body (LBody), where what follows its first lines goes
         rest: list[Flowable] = []
-        for n, paragraph in enumerate(paragraphs[1:], start=2):
-            style = paragraph.style
-            last = n == len(paragraphs)
-            paragraph.style = ParagraphStyle(
-                style.name,
-                parent=style,
-                leftIndent=style.leftIndent + (0 if mirrored else indent),
-                rightIndent=style.rightIndent + (indent if mirrored else 0),
-                spaceAfter=max(style.spaceAfter, piece.getSpaceAfter()) if last else 0,
+        for n, flowable in enumerate(flowables):
+            if isinstance(flowable, Paragraph):
+                parts: list[Flowable] = list(
+                    _whole_pieces(_paragraph_pieces(flowable, width - indent, most))
+                )
+                for part in parts[1:] if not n else parts:
+                    part.style = ParagraphStyle(
+                        part.style.name,
+                        parent=part.style,
+                        leftIndent=part.style.leftIndent + (0 if mirrored else indent),
+                        rightIndent=part.style.rightIndent + (indent if mirrored else 0),
+                    )
+            elif isinstance(flowable, _List):  # a list inside the item: set in as its text
+                inner, own = flowable._made  # noqa: SLF001
+                side = "rightIndent" if mirrored else "leftIndent"
+                shifted = _List(list(inner), **{**own, side: float(own.get(side, 0)) + indent})
+                parts = self.cut(shifted, width)
+            else:
+                parts = [flowable]
+            if n:
+                parts[0].within = body  # tagged in the item's body, not after the list
+            rest.extend(parts if n else parts[1:])
+            if not n:
+                first_lines = parts[0]
+        first_lines.item_body = body
+        first = _List([ListItem([first_lines], **params)], **{**options, "spaceAfter": 0})
+        first.whole = piece.whole
+        if rest and isinstance(rest[-1], Paragraph):  # the list's space after, after its end
+            style = rest[-1].style
+            rest[-1].style = ParagraphStyle(
+                style.name, parent=style, spaceAfter=max(style.spaceAfter, piece.getSpaceAfter())
             )
-            rest.append(paragraph)
+        for part in rest[:-1]:
+            if isinstance(part, Paragraph) and getattr(part, "whole", None) is not None:
+                part.style = ParagraphStyle(part.style.name, parent=part.style, spaceAfter=0)
         return [first, *rest]
 
     def box_ends(self, rows: list[list[Any]], width: float) -> list[tuple]:
@@ -2715,9 +2758,10 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
                     None,
                     f"some content is too large to fit on one page{start}",
                     "a box (a callout, an activity, a quote) goes on to the next page "
-                    "between its paragraphs, its list's items and its text's lines, but not "
-                    "inside a table or picture in the box: shorten that table or make it "
-                    "two, or take it out of the box into the text around it",
+                    "between its paragraphs, its list's items, its text's lines and its "
+                    "table's rows, but not inside a box within the box or a picture with "
+                    "its caption: shorten that part, or take it out of the box into the "
+                    "text around it",
                     quote=text or "",
                 )
             ]

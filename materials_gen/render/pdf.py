@@ -636,6 +636,8 @@ class Paragraph(platypus.Paragraph):
             if SHAPED.search(text) and not style.shaping:
                 style = _shaped_style(style, text)
         super().__init__(text, style, *args, **kwargs)
+        if isinstance(text, str) and _SHY in text:  # typed soft hyphens (see _soft_hyphens)
+            self._written = _written(self)
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         """ReportLab's setup; a text without markup (no tag, no entity) is not run through
@@ -658,21 +660,30 @@ class Paragraph(platypus.Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def draw(self) -> None:
-        """ReportLab's drawing, telling its text (see :class:`_SpacedText`) whether another
-        piece of the same paragraph follows (``continues``, see
-        materials_gen.render.handout) and which of its lines end in a hyphen that breaks a
-        word into syllables, not one the word has."""
-        continues = getattr(self, "continues", False)
-        syllables = _syllable_ends(self)
-        if not (continues or syllables):
+        """ReportLab's drawing, a line that breaks a word into syllables ending in the soft
+        hyphen (see :func:`_soft_hyphens`); a piece that another piece of the same paragraph
+        follows (``continues``, see materials_gen.render.handout) tells its text so (see
+        :class:`_SpacedText`)."""
+        _soft_hyphens(self)
+        if not getattr(self, "continues", False):
             super().draw()
             return
-        canvas = self.canv
-        canvas.continuing, canvas.syllable_ends = continues, syllables
+        self.canv.continuing = True
         try:
             super().draw()
         finally:
-            canvas.continuing, canvas.syllable_ends = False, frozenset()
+            self.canv.continuing = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        """ReportLab's split; its parts keep the words the whole paragraph broke into
+        syllables (a part's words no longer hold the soft hyphens they were broken at)."""
+        parts = super().split(availWidth, availHeight)
+        syllables = self.__dict__.get("syllables") or _syllable_ends(self)
+        if syllables:
+            for part in parts:
+                if part is not self:
+                    part.syllables = syllables
+        return list(parts)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """ReportLab's wrap, which breaks the lines again each time it is asked; a table
@@ -691,6 +702,9 @@ class Paragraph(platypus.Paragraph):
         if not (style.wordWrap or style.shaping):  # Arabic, Hebrew, shaped scripts: never
             line = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
             _hyphenate_overlong(self, line)
+            written = _written(self)
+            if _SHY in written:  # kept: breaking the lines may turn the fragments into words
+                self._written = written
         size = super().wrap(availWidth, availHeight)
         cut = getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0)
         if not self.style.wordWrap and not cut:
@@ -718,21 +732,56 @@ def _syllable_ends(paragraph: Paragraph) -> frozenset[str]:
     """The last words of ``paragraph``'s lines that end in a hyphen its breaking put there,
     at a soft hyphen (see :func:`_hyphenate_overlong`): "Psycho-" of "Psychoeducational",
     not "Trauma-" of "Trauma-competent"."""
-    texts = [getattr(frag, "text", "") for frag in getattr(paragraph, "frags", ())]
-    text = "".join(t for t in texts if isinstance(t, str))
+    text = paragraph.__dict__.get("_written") or _written(paragraph)
     lines = getattr(getattr(paragraph, "blPara", None), "lines", ())
     if _SHY not in text or not lines:
         return frozenset()
     written = text.replace(_SHY, "")
     ends = set()
     for line in lines:
-        words = line[1] if isinstance(line, tuple) else getattr(line, "words", ())
-        last = words[-1] if words else ""
-        last = last if isinstance(last, str) else str(getattr(last, "text", ""))
-        last = last.rstrip().rsplit(" ", 1)[-1]
+        last = _line_end(line)[1]
         if last.endswith("-") and last not in written:
             ends.add(last)
     return frozenset(ends)
+
+
+def _written(paragraph: Paragraph) -> str:
+    """The text of ``paragraph``'s fragments, soft hyphens and all."""
+    texts = [getattr(frag, "text", "") for frag in getattr(paragraph, "frags", ())]
+    return "".join(t for t in texts if isinstance(t, str))
+
+
+def _line_end(line: Any) -> tuple[Any, str]:
+    """A broken line's last run of text (the words of a line in one style, or the last
+    fragment that holds text of a line in several) and its last word."""
+    if isinstance(line, tuple):  # (width, words) of a line in one style
+        words = line[1]
+        return words, str(words[-1]) if words else ""
+    for frag in reversed(getattr(line, "words", ())):  # a line's runs; the last may be empty
+        text = getattr(frag, "text", "")
+        if isinstance(text, str) and text.strip():
+            return frag, text.rstrip().rsplit(" ", 1)[-1]
+    return None, ""
+
+
+def _soft_hyphens(paragraph: Paragraph) -> None:
+    """End each line of ``paragraph`` that breaks a word into syllables in the soft hyphen
+    rather than a hyphen, where its face draws the two alike: a screen reader and a copy
+    leave it out ("Psycho-" / "educational" reads "Psychoeducational"), Unicode's way to
+    mark a hyphen that is not the word's. Parts of a paragraph cut between pages carry
+    what the whole one found (their words no longer hold the soft hyphens)."""
+    ends = paragraph.__dict__.get("syllables") or _syllable_ends(paragraph)
+    if not ends:
+        return
+    for line in paragraph.blPara.lines:
+        run, last = _line_end(line)
+        if last not in ends:
+            continue
+        if isinstance(run, list):
+            if _shows_soft_hyphen(paragraph.style.fontName):
+                run[-1] = run[-1][:-1] + _SHY
+        elif run is not None and _shows_soft_hyphen(getattr(run, "fontName", "")):
+            run.text = run.text.rstrip()[:-1] + _SHY
 
 
 # The parser that makes the fragments of texts without markup (it is reset before each; the
@@ -932,12 +981,6 @@ class _SpacedText(PDFTextObject):
     _spaced: tuple[int, str] | None = None  # the last line's code with its space, if it broke
     _line_end = ""  # the last text drawn on the line being drawn
 
-    def _breaks_word(self, text: str) -> bool:
-        ends = getattr(self._canvas, "syllable_ends", ())
-        if not ends or text.rstrip().rsplit(" ", 1)[-1] not in ends:
-            return False
-        return _shows_soft_hyphen(self._fontname)
-
     def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
         # a piece of a paragraph that another piece goes on from (a box or table row too
         # tall for a page, cut between its lines): its last line keeps its space too
@@ -973,13 +1016,7 @@ class _SpacedText(PDFTextObject):
             index, code = self._spaced
             self._code[index] = code
             self._spaced = None
-        if TStar and text.endswith("-") and self._breaks_word(text):
-            # a word broken into syllables: the hyphen shown is the soft hyphen's glyph,
-            # which a screen reader and a copy leave out ("Psycho-" / "educational" reads
-            # "Psychoeducational"); Unicode's way to mark a hyphen that is not the word's
-            super()._textOut(text[:-1] + _SHY, TStar)
-        else:
-            super()._textOut(text, TStar)
+        super()._textOut(text, TStar)
         if text:
             self._line_end = text
         if not TStar:

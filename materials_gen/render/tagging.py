@@ -76,6 +76,8 @@ class Structure:
         self.heading_level = 0  # the last heading's level, in reading order (see tag_story)
         # a list or a paragraph drawn in pieces (in a box's rows) -> its one element
         self.wholes: dict[object, Element] = {}
+        # a table drawn in parts (in a box's rows) -> the one tagger of its rows
+        self.taggers: dict[object, TableTagger] = {}
 
     @contextmanager
     def marked(self, canvas: Any, element: Element) -> Iterator[None]:
@@ -413,8 +415,11 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
 
     parent = parent or structure.root
     for flowable in flowables:
+        # the rest of a list item, cut from it in a box's rows: it goes on in the item
+        within = getattr(flowable, "within", None)
+        here = structure.wholes.get(within, parent) if within is not None else parent
         if isinstance(flowable, (list, tuple)):
-            tag_story(list(flowable), structure, parent)
+            tag_story(list(flowable), structure, here)
         elif isinstance(flowable, (Spacer, ActionFlowable, UseUpSpace)):
             continue  # draws nothing
         elif isinstance(flowable, Paragraph):
@@ -422,32 +427,38 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             if whole is not None and whole in structure.wholes:
                 tag(flowable, structure, structure.wholes[whole])
                 continue
-            element = parent.add(_paragraph_kind(flowable, structure))
+            element = here.add(_paragraph_kind(flowable, structure))
             element.actual = written_order(flowable)
             tag(flowable, structure, element)
             if whole is not None:
                 structure.wholes[whole] = element
         elif isinstance(flowable, Image):
             alt = getattr(flowable, "alt", "")
-            tag(flowable, structure, parent.add("Figure", alt=alt) if alt else None)
+            tag(flowable, structure, here.add("Figure", alt=alt) if alt else None)
         elif isinstance(flowable, KeepTogether):
-            tag_story(flowable._content, structure, parent)  # noqa: SLF001
+            tag_story(flowable._content, structure, here)  # noqa: SLF001
         elif isinstance(flowable, ListFlowable):
             whole = getattr(flowable, "whole", None)  # a piece of a list: its items go on it
             if whole is None:
-                _tag_list(flowable, structure, parent.add("L"))
+                _tag_list(flowable, structure, here.add("L"))
             else:
                 if whole not in structure.wholes:
-                    structure.wholes[whole] = parent.add("L")
+                    structure.wholes[whole] = here.add("L")
                 _tag_list(flowable, structure, structure.wholes[whole])
         elif isinstance(flowable, Table):
-            tag_table(flowable, structure, parent)
+            whole = getattr(flowable, "whole", None)  # a part of a table: its rows go on it
+            if whole is not None and whole in structure.taggers:
+                flowable._renderCB = structure.taggers[whole]  # noqa: SLF001
+            else:
+                tagger = tag_table(flowable, structure, here)
+                if whole is not None:
+                    structure.taggers[whole] = tagger
         elif isinstance(flowable, HRFlowable) or getattr(flowable, "decoration", False):
             tag(flowable, structure, None)
         elif hasattr(flowable, "tag_with"):  # a flowable of ours that knows its structure
-            flowable.tag_with(structure, parent)
+            flowable.tag_with(structure, here)
         elif type(flowable).draw is not _blank_draw():
-            tag(flowable, structure, parent.add("Div"))
+            tag(flowable, structure, here.add("Div"))
 
 
 def written_order(paragraph: Any) -> str:
@@ -532,4 +543,7 @@ def _tag_list(flowable: Any, structure: Structure, element: Element) -> None:
             if bullet is not None:
                 part._bullet = _TaggedBullet(bullet, structure, item.add("Lbl"))  # noqa: SLF001
             body = item.add("LBody")
+            token = getattr(inner, "item_body", None)  # what goes on after its first lines
+            if token is not None:
+                structure.wholes[token] = body
         tag_story([inner], structure, body)
