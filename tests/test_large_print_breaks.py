@@ -74,6 +74,14 @@ def cells(path: Path) -> list[str]:
     return found
 
 
+def content_text(path: Path) -> str:
+    """The PDF's text as its tags give it, in reading order: what is printed, less what
+    only paginates (running footers, a header row repeated on a new page), which a
+    reader of the printed text (pdftotext) meets between the last line of one page and
+    the first of the next."""
+    return " ".join(text for _, _, text in _structure(path) if text)
+
+
 def first_page(path: Path) -> str:
     return PdfReader(path).pages[0].extract_text() or ""
 
@@ -402,7 +410,7 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
     )
     options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
-    printed = " ".join(text_lines(made.path))
+    printed = content_text(made.path)
     found = [printed.find(f"Objective {n} is to describe") for n in range(1, 16)]
     assert -1 not in found and found == sorted(found), found
     assert all(printed.count(f"Objective {n} is") == 1 for n in range(1, 16))
@@ -445,7 +453,7 @@ def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
     )
     options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
-    printed = " ".join(text_lines(made.path))
+    printed = content_text(made.path)
     found = [printed.find(f"Sentence {n} of a note") for n in range(1, 71)]
     assert -1 not in found and found == sorted(found), found
     assert all(printed.count(f"Sentence {n} of") == 1 for n in range(1, 71))
@@ -470,7 +478,7 @@ def test_a_box_item_longer_than_a_page_goes_on_under_its_bullet(tmp_path: Path) 
     )
     options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
-    printed = " ".join(text_lines(made.path))
+    printed = content_text(made.path)
     found = [printed.find(f"Part {n} of an objective") for n in range(1, 41)]
     assert -1 not in found and found == sorted(found), found
     assert all(printed.count(f"Part {n} of an") == 1 for n in range(1, 41))
@@ -506,7 +514,7 @@ def test_a_question_option_longer_than_a_page_goes_on_across_pages(tmp_path: Pat
     )
     options = _large_print(tmp_path, ("posttest",), "all-staff")
     (made,) = build(project, options).built
-    printed = " ".join(text_lines(made.path))
+    printed = content_text(made.path)
     assert all(printed.count(f"Step {n} of") == 1 for n in range(1, 41))
     said = [text for _, _, text in _structure(made.path) if "Step 1 of a long" in text]
     assert len(said) == 1, said  # one paragraph, every step in order
@@ -545,7 +553,7 @@ def test_a_table_row_longer_than_a_page_goes_on_across_pages_as_one_row(tmp_path
     )
     options = _large_print(tmp_path, ("answer-key",), "clinical")
     (made,) = build(project, options).built
-    printed = " ".join(text_lines(made.path))
+    printed = content_text(made.path)
     found = [printed.find(f"Sentence {n} of the case") for n in range(1, 13)]
     assert -1 not in found and found == sorted(found), found
     assert all(printed.count(f"Sentence {n} of the") == 1 for n in range(1, 13))
@@ -643,6 +651,30 @@ def test_a_word_broken_into_syllables_reads_whole_in_bold_and_in_a_row_going_on(
     assert not broken, broken
 
 
+def test_a_question_longer_than_a_page_starts_where_the_form_has_room(tmp_path: Path) -> None:
+    """A question whose option goes on across pages starts on the page where the form has
+    room for the question and its option's first lines (it was moved whole to the next
+    page, leaving the form's first page all but empty)."""
+    project = _kit(tmp_path)
+    option = " ".join(
+        f"Clause {n} of an answer written out at great length." for n in range(1, 121)
+    )
+    edit(
+        project / "content" / "modules" / "welcome.md",
+        "      - Trauma-informed care is a newer name for what trauma-competent care used to mean",
+        f"      - {option}",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("pretest",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(project, options).built
+    first = PdfReader(made.path).pages[0].extract_text() or ""
+    assert "Which statement best describes" in first and "Clause 1 of an answer" in first, first
+    (said,) = [text for _, _, text in _structure(made.path) if "Clause 1 of" in text]
+    found = [said.find(f"Clause {n} of an answer") for n in range(1, 121)]
+    assert -1 not in found and found == sorted(found), found
+
+
 def _callout_built(tmp_path: Path, callout: str) -> Path:
     """The all-staff handout (standard print) of the kit with ``callout`` (its Markdown,
     between the fences) added to the last module."""
@@ -671,7 +703,7 @@ def test_a_box_item_of_two_paragraphs_longer_than_a_page_goes_on_in_its_item(
     pages, which stopped the build; its second paragraph is read inside the same item."""
     first, second = _sentences("Alpha", 60), _sentences("Beta", 60)
     path = _callout_built(tmp_path, f"- {first}\n\n    {second}\n- A short item after\n")
-    printed = " ".join(text_lines(path))
+    printed = content_text(path)
     assert all(printed.count(f"Beta{n:03d} is") == 1 for n in range(1, 61))
     tree = _structure(path)
     (at,) = [n for n, (_, _, text) in enumerate(tree) if text.startswith("Alpha001")]
@@ -690,7 +722,7 @@ def test_a_long_item_of_a_list_inside_a_box_item_goes_on_in_that_list(tmp_path: 
     path = _callout_built(
         tmp_path, f"- Outer item\n    - {long}\n    - Second inner item\n- Outer after\n"
     )
-    printed = " ".join(text_lines(path))
+    printed = content_text(path)
     assert all(printed.count(f"Inner{n:03d} is") == 1 for n in range(1, 151))
     tree = _structure(path)
     (at,) = [n for n, (_, _, text) in enumerate(tree) if text.startswith("Inner001")]

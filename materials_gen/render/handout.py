@@ -1205,6 +1205,9 @@ class _Layout:
         self.page_height = page_height
         # the most a table row, or a table's header and first rows, may take on a page
         self.table_room = page_height - 40
+        # a piece of a box's text or an option cut to go on across a page: at most this tall
+        # (where the page breaks, at most this much of it is left empty)
+        self.piece = self.table_room / 6
         self.meta = meta
         self.body_font, self.heading_font = fonts
         ink = self.ink = PdfPalette.of(theme.palette_for(printing))
@@ -1734,7 +1737,15 @@ class _Layout:
         # print questions that fitted a page by all but that space went a page each
         if out:
             out[-1].spaceAfter = max(out[-1].getSpaceAfter(), 10 * self.close)
-        return KeepTogether(out or [Spacer(1, 10 * self.close)])
+        content = out or [Spacer(1, 10 * self.close)]
+        if not isinstance(content[-1], Table) or (
+            _stacked_height(content, width, self.page_height) <= self.table_room
+        ):
+            return KeepTogether(content)
+        # taller than a page (an option goes on across pages): it starts where it is once
+        # the question and its first option's first lines fit there (see _WithStart),
+        # rather than leave the rest of the page empty to start on the next one
+        return _WithStart(content)
 
     def options_going_on(
         self, rows: list[list[Any]], width: float
@@ -1751,7 +1762,7 @@ class _Layout:
             if _height(option, width, self.page_height) <= self.table_room:
                 out.append(row)
                 continue
-            pieces = _whole_pieces(_paragraph_pieces(option, width, repeat(self.table_room / 3)))
+            pieces = _whole_pieces(_paragraph_pieces(option, width, repeat(self.piece)))
             for k, piece in enumerate(pieces):
                 if k:
                     joins.append(len(out))
@@ -2075,8 +2086,9 @@ class _Layout:
     def cut(self, part: Flowable, width: float) -> list[Flowable]:
         """``part`` of a box in the pieces rows of their own can hold (itself alone when it
         has none): a list's items (an item taller than a page in its own pieces: see
-        :meth:`item_pieces`), or a paragraph taller than a third of a page in pieces of at
-        most that, each piece tagged as the part of the one list or paragraph it is."""
+        :meth:`item_pieces`), a paragraph in pieces of a few lines (``piece``), a table in
+        parts of a few rows (see :meth:`table_pieces`), each piece tagged as the part of the
+        one list, paragraph or table it is."""
         if isinstance(part, _List):
             pieces = part.pieces() if _continues(part) else [part]
             return [cut for piece in pieces for cut in self.item_pieces(piece, width)]
@@ -2084,7 +2096,7 @@ class _Layout:
             return self.table_pieces(part, width)
         if not isinstance(part, Paragraph):
             return [part]
-        return _whole_pieces(_paragraph_pieces(part, width, repeat(self.table_room / 3)))
+        return _whole_pieces(_paragraph_pieces(part, width, repeat(self.piece)))
 
     def table_pieces(self, table: Table, width: float) -> list[Flowable]:
         """A table in a box, taller than a page holds, in parts of a few rows each under its
@@ -2121,7 +2133,7 @@ class _Layout:
         indent = float(options.get("leftIndent", 0))
         params = item._params  # noqa: SLF001
         mirrored = params.get("bulletDir") == "rtl"
-        most = repeat(self.table_room / 3)
+        most = repeat(self.piece)
         body = object()  # the item's body (LBody), where what follows its first lines goes
         rest: list[Flowable] = []
         for n, flowable in enumerate(flowables):
@@ -2193,7 +2205,16 @@ class _Layout:
                         question = self.blocks(item, inner)
                         prefix = f"{n}. " if child.ordered else ""
                         if prefix and question and isinstance(question[0], Paragraph):
-                            question[0] = Paragraph(prefix + question[0].text, self.styles["body"])
+                            # its lines under its text, its number hanging before them
+                            body = self.styles["body"]
+                            hang = text_width(prefix, body.fontName, body.fontSize)
+                            hung = ParagraphStyle(
+                                "question",
+                                parent=body,
+                                leftIndent=body.leftIndent + hang,
+                                firstLineIndent=body.firstLineIndent - hang,
+                            )
+                            question[0] = Paragraph(prefix + question[0].text, hung)
                         gap = self.theme.sizes.body * 2.1
                         # one table row per question: a question and its lines never part
                         content.append(
