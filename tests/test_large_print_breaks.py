@@ -82,6 +82,13 @@ def content_text(path: Path) -> str:
     return " ".join(text for _, _, text in _structure(path) if text)
 
 
+def once_in_order(text: str, phrases: list[str]) -> None:
+    """Each of ``phrases`` stands in ``text`` once, in their order."""
+    found = [text.find(phrase) for phrase in phrases]
+    assert -1 not in found and found == sorted(found), found
+    assert all(text.count(phrase) == 1 for phrase in phrases), phrases
+
+
 def first_page(path: Path) -> str:
     return PdfReader(path).pages[0].extract_text() or ""
 
@@ -411,9 +418,7 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
     options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
     printed = content_text(made.path)
-    found = [printed.find(f"Objective {n} is to describe") for n in range(1, 16)]
-    assert -1 not in found and found == sorted(found), found
-    assert all(printed.count(f"Objective {n} is") == 1 for n in range(1, 16))
+    once_in_order(printed, [f"Objective {n} is to describe" for n in range(1, 16)])
     pages = [
         n
         for n, page in enumerate(PdfReader(made.path).pages)
@@ -454,9 +459,7 @@ def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
     options = _large_print(tmp_path, ("handout",), "all-staff")
     (made,) = build(project, options).built
     printed = content_text(made.path)
-    found = [printed.find(f"Sentence {n} of a note") for n in range(1, 71)]
-    assert -1 not in found and found == sorted(found), found
-    assert all(printed.count(f"Sentence {n} of") == 1 for n in range(1, 71))
+    once_in_order(printed, [f"Sentence {n} of a note" for n in range(1, 71)])
     said = [text for _, kind, text in _structure(made.path) if "Sentence 1 of" in text]
     assert len(said) == 1 and "Sentence 70 of a note" in said[0], said
 
@@ -466,23 +469,21 @@ def test_a_box_item_longer_than_a_page_goes_on_under_its_bullet(tmp_path: Path) 
     its own: the box goes on across pages inside the item, its rest under the item's text
     with no bullet of its own, every sentence printed once and in order; a screen reader
     reads the objectives as one list whose first item holds the whole objective."""
-    project = _kit(tmp_path)
     objective = " ".join(
         f"Part {n} of an objective a committee wrote as one long learning goal."
         for n in range(1, 41)
     )
-    edit(
-        project / "content" / "modules" / "trauma-informed.md",
+    path = _edited_built(
+        tmp_path,
+        "trauma-informed",
         "objectives:\n",
         f"objectives:\n  - {objective}\n",
+        "handout",
+        "all-staff",
     )
-    options = _large_print(tmp_path, ("handout",), "all-staff")
-    (made,) = build(project, options).built
-    printed = content_text(made.path)
-    found = [printed.find(f"Part {n} of an objective") for n in range(1, 41)]
-    assert -1 not in found and found == sorted(found), found
-    assert all(printed.count(f"Part {n} of an") == 1 for n in range(1, 41))
-    tree = _structure(made.path)
+    printed = content_text(path)
+    once_in_order(printed, [f"Part {n} of an objective" for n in range(1, 41)])
+    tree = _structure(path)
     (item,) = [n for n, (_, _, text) in enumerate(tree) if "Part 1 of an objective" in text]
     assert "Part 40 of an objective" in tree[item][2]  # one paragraph: the whole objective
     kinds = [kind for _, kind, _ in tree[item - 3 : item]]
@@ -502,21 +503,21 @@ def test_a_question_option_longer_than_a_page_goes_on_across_pages(tmp_path: Pat
     on across pages inside the option, which stopped the build ("too large to fit on one
     page"). Every sentence is printed once and in order, the option has one box to tick,
     and a screen reader reads it as one paragraph."""
-    project = _kit(tmp_path)
     option = " ".join(
         f"Step {n} of a long answer a trainer wrote out in full for this option."
         for n in range(1, 41)
     )
-    edit(
-        project / "content" / "modules" / "summary.md",
+    path = _edited_built(
+        tmp_path,
+        "summary",
         "      - Wait for a new policy before changing how you work",
         f"      - {option}",
+        "posttest",
+        "all-staff",
     )
-    options = _large_print(tmp_path, ("posttest",), "all-staff")
-    (made,) = build(project, options).built
-    printed = content_text(made.path)
+    printed = content_text(path)
     assert all(printed.count(f"Step {n} of") == 1 for n in range(1, 41))
-    said = [text for _, _, text in _structure(made.path) if "Step 1 of a long" in text]
+    said = [text for _, _, text in _structure(path) if "Step 1 of a long" in text]
     assert len(said) == 1, said  # one paragraph, every step in order
     found = [said[0].find(f"Step {n} of a long answer a trainer") for n in range(1, 41)]
     assert -1 not in found and found == sorted(found), found
@@ -541,29 +542,27 @@ def test_a_table_row_longer_than_a_page_goes_on_across_pages_as_one_row(tmp_path
     across pages, each column's text running on with no gap and no rule inside the row,
     every word printed once, and a screen reader reads it as one row whose question cell
     holds the whole vignette."""
-    project = _kit(tmp_path)
     vignette = " ".join(
         f"Sentence {n} of the case, Maya waits near the door, watching everyone who comes in."
         for n in range(1, 13)
     )
-    edit(
-        project / "content" / "modules" / "practical-steps.md",
+    path = _edited_built(
+        tmp_path,
+        "practical-steps",
         "  - question: What is the first of the three practical steps for an organization?",
         f"  - question: {vignette}",
+        "answer-key",
+        "clinical",
     )
-    options = _large_print(tmp_path, ("answer-key",), "clinical")
-    (made,) = build(project, options).built
-    printed = content_text(made.path)
-    found = [printed.find(f"Sentence {n} of the case") for n in range(1, 13)]
-    assert -1 not in found and found == sorted(found), found
-    assert all(printed.count(f"Sentence {n} of the") == 1 for n in range(1, 13))
+    printed = content_text(path)
+    once_in_order(printed, [f"Sentence {n} of the case" for n in range(1, 13)])
     pages = [
         n
-        for n, page in enumerate(PdfReader(made.path).pages)
+        for n, page in enumerate(PdfReader(path).pages)
         if "Maya waits" in " ".join((page.extract_text() or "").split())
     ]
     assert len(pages) >= 2, pages
-    tree = _structure(made.path)
+    tree = _structure(path)
     cells = [text for _, kind, text in tree if kind == "TD" and "Sentence 1 of the case" in text]
     assert len(cells) == 1 and "Sentence 12 of the case" in cells[0], cells
     # (the structure's text as pdfinfo prints it, a line at a time: read without spaces)
@@ -768,6 +767,17 @@ def _kit(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "content", project / "content")
     shutil.copytree(REPO / "templates", project / "templates")
     return project
+
+
+def _edited_built(
+    tmp_path: Path, module: str, old: str, new: str, kind: str, audience: str
+) -> Path:
+    """The file of ``kind`` for ``audience``, built in large print from the kit with ``old``
+    changed to ``new`` in a module (its name, without ".md")."""
+    project = _kit(tmp_path)
+    edit(project / "content" / "modules" / f"{module}.md", old, new)
+    (made,) = build(project, _large_print(tmp_path, (kind,), audience)).built
+    return Path(made.path)
 
 
 def _large_print(tmp_path: Path, kinds: tuple[str, ...], audience: str) -> BuildOptions:
