@@ -689,6 +689,32 @@ def _callout_built(tmp_path: Path, callout: str) -> Path:
     return made.path
 
 
+def _words(path: Path) -> list[tuple[int, float, float, str]]:
+    """Every printed word: its page, its left edge, its top, its text (pdftotext -bbox)."""
+    found, page = [], 0
+    for line in run(tool("pdftotext"), "-bbox", str(path), "-").stdout.splitlines():
+        if "<page " in line:
+            page += 1
+        word = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', line)
+        if word:
+            found.append((page, float(word[1]), float(word[2]), word[3]))
+    return found
+
+
+def _word_x(path: Path, text: str) -> list[float]:
+    """Where each printed ``text`` starts, from the left of its page."""
+    return [x for _, x, _, word in _words(path) if word == text]
+
+
+def _mark_x(path: Path, first_word: str) -> float:
+    """Where the list mark drawn on the line that starts with ``first_word`` starts."""
+    words = _words(path)
+    page, x, y, _ = next(w for w in words if w[3] == first_word)
+    marks = [w[1] for w in words if w[0] == page and abs(w[2] - y) < 2 and w[3] == "\u2022"]
+    assert marks, (first_word, page, y)
+    return marks[0]
+
+
 def _sentences(mark: str, count: int) -> str:
     return " ".join(
         f"{mark}{n:03d} is a sentence a trainer wrote in a box." for n in range(1, count + 1)
@@ -733,6 +759,9 @@ def test_a_long_item_of_a_list_inside_a_box_item_goes_on_in_that_list(tmp_path: 
     second = next(n for n, (_, _, text) in enumerate(tree) if text == "Second inner item")
     after = next(n for n, (_, _, text) in enumerate(tree) if text == "Outer after")
     assert tree[second][0] == tree[at][0] and tree[after][0] == tree[outer][0]
+    # each mark hangs before its own item's text: the inner list's after the outer's
+    outer_x, inner_x = _mark_x(path, "Outer"), _mark_x(path, "Second")
+    assert inner_x > outer_x + 5, (outer_x, inner_x)
 
 
 def test_a_table_in_a_box_longer_than_a_page_goes_on_as_one_table(tmp_path: Path) -> None:
@@ -759,6 +788,25 @@ def test_a_table_in_a_box_longer_than_a_page_goes_on_as_one_table(tmp_path: Path
     assert [k for k, _ in inside].count("TR") == 41
     said = [t for _, t in inside if t.startswith("Service")]
     assert said == ["Service"] + [f"Service {n}" for n in range(1, 41)], said
+    # printed with its header once on each page it is on: at the top of a continued page,
+    # never in the middle of one
+    for page in PdfReader(path).pages:
+        text = page.extract_text() or ""
+        if "Call extension" in text:
+            assert text.count("How to reach it") == 1, text
+
+
+def test_a_table_in_a_box_item_goes_on_across_pages(tmp_path: Path) -> None:
+    """A table of sixty rows inside a list item of a callout goes on across pages, set in
+    under the item's text (it stopped the build, naming a row)."""
+    rows = "".join(f"    | Room {n} | Kept quiet for visits on request |\n" for n in range(1, 61))
+    path = _callout_built(
+        tmp_path, f"- An item with a table\n\n    | Room | Use |\n    | --- | --- |\n{rows}- Next\n"
+    )
+    once_in_order(content_text(path), [f"Room {n} Kept" for n in range(1, 61)])
+    item = _word_x(path, "An")
+    rooms = _word_x(path, "Room")
+    assert rooms and item and min(rooms) >= min(item) - 1, (rooms, item)
 
 
 def _kit(tmp_path: Path) -> Path:

@@ -207,6 +207,42 @@ def _paragraph_pieces(
     return [*pieces, rest]
 
 
+def _headless(piece: Table, width: float) -> Table:
+    """A part of a table in a box (see _Layout.table_pieces) without its header row, which
+    the box draws only where the part starts a page (see :class:`_Box`); tagged as the
+    rows of the one table it is part of."""
+    piece.wrap(width, 1e9)
+    piece.repeatRows = 0  # (ReportLab's split: the rows below the header, styled as they were)
+    parts = Table.split(piece, width, piece._rowHeights[0] + 0.01)  # noqa: SLF001
+    piece.repeatRows = 1
+    if len(parts) != 2:
+        return piece
+    rows = parts[1]
+    for name in ("whole", "data_table", "mirrored", "page_room"):
+        setattr(rows, name, getattr(piece, name))
+    rows.hAlign, rows.headless, rows.headed = piece.hAlign, True, piece
+    return rows
+
+
+class _Box(Table):
+    """A shaded box (one row per part of what it holds): where it goes on on the next page,
+    a table's part that starts that page is drawn under the table's header again."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        for part in parts[1:]:
+            row = part._cellvalues[0]  # noqa: SLF001
+            cell = row[0]
+            held = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+            headed = [getattr(f, "headed", f) for f in held]
+            if any(a is not b for a, b in zip(headed, held, strict=True)):
+                for new, old in zip(headed, held, strict=True):
+                    if new is not old:  # tagged as the part it stands for
+                        new._renderCB = getattr(old, "_renderCB", None)  # noqa: SLF001
+                row[0] = headed if isinstance(cell, (list, tuple)) else headed[0]
+        return parts
+
+
 def _whole_pieces(pieces: list[Paragraph]) -> list[Paragraph]:
     """The pieces of one paragraph, each marked as a part of it: tagged as one P."""
     whole = object()
@@ -2033,7 +2069,7 @@ class _Layout:
         if not rows:
             rows = [[Spacer(1, 1)]]
         rows, joins = self.continued_rows(rows, width - 22)
-        table = Table(rows, colWidths=[width], hAlign="LEFT")
+        table = _Box(rows, colWidths=[width], hAlign="LEFT")
         table.setStyle(
             self.table_style(
                 [
@@ -2048,6 +2084,12 @@ class _Layout:
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                     # a list's items in rows of their own stand as close as in one row
                     *[("TOPPADDING", (0, row), (-1, row), 0) for row in joins],
+                    # a table inside a list item, in rows of its own: where the item's text is
+                    *[
+                        ("ALIGN", (0, row), (0, row), "RIGHT")
+                        for row, (cell,) in enumerate(rows)
+                        if any(getattr(f, "set_in", False) for f in _flat(cell))
+                    ],
                     *[("BOTTOMPADDING", (0, row - 1), (-1, row - 1), 0) for row in joins],
                     ("TOPPADDING", (0, 0), (-1, 0), 8),
                     ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
@@ -2105,27 +2147,30 @@ class _Layout:
         whole = object()
         pieces: list[Flowable] = []
         rest: Flowable = table
-        most = self.table_room / 2
+        most = self.piece
         while _height(rest, width, 1e9) > most:
-            parts = rest.split(width, most)
+            # (a table in a box is cut where it may be, even after one row: each part is
+            # a row of the box, which the page breaks between)
+            parts = Table.split(rest, width, most) or Table.split(rest, width, self.table_room)
             if len(parts) != 2:
                 break  # (no row fits under the header: it stops, naming the row)
             first, rest = parts
             pieces.append(first)
-        for piece in [*pieces, rest]:  # (a part is a new table: what it is told, it is told)
+        pieces.append(rest)
+        for piece in pieces:  # (a part is a new table: what it is told, it is told)
             piece.whole = whole
             piece.data_table, piece.mirrored = True, getattr(table, "mirrored", False)
             piece.page_room = getattr(table, "page_room", self.table_room)
-        return [*pieces, rest]
+        return [pieces[0], *(_headless(piece, width) for piece in pieces[1:])]
 
     def item_pieces(self, piece: _List, width: float) -> list[Flowable]:
-        """A list of one item (see :meth:`_List.pieces`), taller than a page holds, as the
+        """A list of one item (see :meth:`_List.pieces`), in a box taller than a page, as the
         item's first lines under its bullet and the rest of it (the rest of its text, its
         other paragraphs, a list inside it) set in as the item's text is, a few lines a
         piece, with no bullet of its own: read as the one item it is, each paragraph as
         one P. Itself alone when it fits, or when the item starts with no paragraph."""
-        if _height(piece, width, self.page_height) <= self.table_room:
-            return [piece]
+        if _height(piece, width, self.page_height) <= self.piece:
+            return [piece]  # (a short item moves on whole, leaving little of a page empty)
         (item,), options = piece._made  # noqa: SLF001
         flowables = list(item._flowables)  # noqa: SLF001
         if not flowables or not isinstance(flowables[0], Paragraph):
@@ -2151,8 +2196,21 @@ class _Layout:
             elif isinstance(flowable, _List):  # a list inside the item: set in as its text
                 inner, own = flowable._made  # noqa: SLF001
                 side = "rightIndent" if mirrored else "leftIndent"
-                shifted = _List(list(inner), **{**own, side: float(own.get(side, 0)) + indent})
+                shifted = _List(
+                    list(inner),
+                    **{
+                        **own,
+                        side: float(own.get(side, 0)) + indent,
+                        # its marks where they stood, before its text (not the item's)
+                        "bulletDedent": flowable._calcBulletDedent,  # noqa: SLF001
+                    },
+                )
                 parts = self.cut(shifted, width)
+            elif isinstance(flowable, Table) and getattr(flowable, "data_table", False):
+                # a table inside the item: in parts of a few rows, where the item's text is
+                parts = self.table_pieces(flowable, width - indent)
+                for part in parts:
+                    part.set_in = not mirrored  # (the box sets its row's cell to the right)
             else:
                 parts = [flowable]
             if n:
@@ -2858,9 +2916,9 @@ def _longest_text(items: list[Any]) -> str:
 def _paragraph_text(paragraph: Paragraph) -> str:
     """A paragraph's text; of a piece of one (cut between its lines, see _paragraph_pieces),
     the words of its lines, which ReportLab keeps word by word."""
-    text = paragraph.getPlainText()
+    text = paragraph.__dict__.get("source_text") or paragraph.getPlainText()
     if text:
-        return str(text)
+        return str(text).replace("\u00ad", "")
     words: list[str] = []
     for frag in paragraph.frags:
         if isinstance(frag, list):  # a word in several styles: its pieces

@@ -676,12 +676,16 @@ class Paragraph(platypus.Paragraph):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """ReportLab's split; its parts keep the words the whole paragraph broke into
-        syllables (a part's words no longer hold the soft hyphens they were broken at)."""
+        syllables (a part's words no longer hold the soft hyphens they were broken at) and
+        its text (``source_text``: what a message about the part quotes)."""
         parts = super().split(availWidth, availHeight)
         syllables = self.__dict__.get("syllables") or _syllable_ends(self)
-        if syllables:
-            for part in parts:
-                if part is not self:
+        # and the whole paragraph's text, which a message quotes from the source
+        source = self.__dict__.get("source_text") or self.getPlainText()
+        for part in parts:
+            if part is not self:
+                part.source_text = source
+                if syllables:
                     part.syllables = syllables
         return list(parts)
 

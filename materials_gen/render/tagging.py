@@ -332,7 +332,8 @@ class TableTagger:
             return
         elif event == "startRow":
             row = args[0]
-            if self.parts > 1 and row < self.header_rows:
+            headers = 0 if getattr(table, "headless", False) else self.header_rows
+            if self.parts > 1 and row < headers:
                 self._row = None  # the header again, on a later page: pagination
                 return
             cells = table._cellvalues[row]  # noqa: SLF001
@@ -348,7 +349,7 @@ class TableTagger:
             row, column = args[0], args[1]
             if self._row is None:
                 self._enter(self.structure.artifact(canvas, "Pagination"))
-            elif row < self.header_rows:
+            elif row < (0 if getattr(table, "headless", False) else self.header_rows):
                 cell = self._row.add("TH", scope="Column")
                 self._enter(self.structure.marked(canvas, cell))
             else:
