@@ -2127,10 +2127,10 @@ class _Layout:
 
     def cut(self, part: Flowable, width: float) -> list[Flowable]:
         """``part`` of a box in the pieces rows of their own can hold (itself alone when it
-        has none): a list's items (an item taller than a page in its own pieces: see
-        :meth:`item_pieces`), a paragraph in pieces of a few lines (``piece``), a table in
-        parts of a few rows (see :meth:`table_pieces`), each piece tagged as the part of the
-        one list, paragraph or table it is."""
+        has none): a list's items (a long item in its own pieces: see :meth:`item_pieces`),
+        a paragraph in pieces of a few lines (at most ``piece`` tall), a table in parts of
+        a few rows (see :meth:`table_pieces`), each piece tagged as the part of the one
+        list, paragraph or table it is."""
         if isinstance(part, _List):
             pieces = part.pieces() if _continues(part) else [part]
             return [cut for piece in pieces for cut in self.item_pieces(piece, width)]
@@ -2141,9 +2141,9 @@ class _Layout:
         return _whole_pieces(_paragraph_pieces(part, width, repeat(self.piece)))
 
     def table_pieces(self, table: Table, width: float) -> list[Flowable]:
-        """A table in a box, taller than a page holds, in parts of a few rows each under its
-        header (ReportLab's own split, the header repeated as on a new page), tagged as the
-        one table it is: a box's row cannot cross a page, its rows can."""
+        """A table in a box, in parts of a few rows (ReportLab's own split), tagged as the one
+        table it is: a box's row cannot cross a page, its rows can. The first part has the
+        header; the others have it only where they start a page (see :func:`_headless`)."""
         whole = object()
         pieces: list[Flowable] = []
         rest: Flowable = table
@@ -2227,7 +2227,7 @@ class _Layout:
                 style.name, parent=style, spaceAfter=max(style.spaceAfter, piece.getSpaceAfter())
             )
         for part in rest[:-1]:
-            if isinstance(part, Paragraph) and getattr(part, "whole", None) is not None:
+            if isinstance(part, Paragraph) and getattr(part, "continues", False):
                 part.style = ParagraphStyle(part.style.name, parent=part.style, spaceAfter=0)
         return [first, *rest]
 

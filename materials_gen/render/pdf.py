@@ -679,7 +679,7 @@ class Paragraph(platypus.Paragraph):
         syllables (a part's words no longer hold the soft hyphens they were broken at) and
         its text (``source_text``: what a message about the part quotes)."""
         parts = super().split(availWidth, availHeight)
-        syllables = self.__dict__.get("syllables") or _syllable_ends(self)
+        syllables = _syllables(self)
         # and the whole paragraph's text, which a message quotes from the source
         source = self.__dict__.get("source_text") or self.getPlainText()
         for part in parts:
@@ -736,7 +736,7 @@ def _syllable_ends(paragraph: Paragraph) -> frozenset[str]:
     """The last words of ``paragraph``'s lines that end in a hyphen its breaking put there,
     at a soft hyphen (see :func:`_hyphenate_overlong`): "Psycho-" of "Psychoeducational",
     not "Trauma-" of "Trauma-competent"."""
-    text = paragraph.__dict__.get("_written") or _written(paragraph)
+    text = paragraph.__dict__.get("_written") or ""
     lines = getattr(getattr(paragraph, "blPara", None), "lines", ())
     if _SHY not in text or not lines:
         return frozenset()
@@ -747,6 +747,15 @@ def _syllable_ends(paragraph: Paragraph) -> frozenset[str]:
         if last.endswith("-") and last not in written:
             ends.add(last)
     return frozenset(ends)
+
+
+def _syllables(paragraph: Paragraph) -> frozenset[str]:
+    """What :func:`_syllable_ends` finds, for a paragraph with soft hyphens (typed, or put
+    in by :func:`_hyphenate_overlong`) or a part of one; nothing to look for in others."""
+    known = paragraph.__dict__
+    if "syllables" in known:
+        return frozenset(known["syllables"])
+    return _syllable_ends(paragraph) if "_written" in known else frozenset()
 
 
 def _written(paragraph: Paragraph) -> str:
@@ -774,7 +783,7 @@ def _soft_hyphens(paragraph: Paragraph) -> None:
     leave it out ("Psycho-" / "educational" reads "Psychoeducational"), Unicode's way to
     mark a hyphen that is not the word's. Parts of a paragraph cut between pages carry
     what the whole one found (their words no longer hold the soft hyphens)."""
-    ends = paragraph.__dict__.get("syllables") or _syllable_ends(paragraph)
+    ends = _syllables(paragraph)
     if not ends:
         return
     for line in paragraph.blPara.lines:
