@@ -2120,7 +2120,8 @@ class _Layout:
                 segments[-1].append(first)
                 segments.extend([piece] for piece in rest)
             for n, segment in enumerate(s for s in segments if s):
-                if n:
+                # (the next paragraph or list of a long item stands apart, as in the item)
+                if n and getattr(segment[0], "within", None) is None:
                     joins.append(len(out))
                 out.append([segment if len(segment) > 1 else segment[0]])
         return out, joins
