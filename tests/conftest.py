@@ -598,6 +598,14 @@ def all_text(path: Path) -> str:
     return " ".join(pages_text(path))
 
 
+def kit_copy(tmp_path: Path) -> Path:
+    """A copy of the kit as it ships (its content and templates), to change things in."""
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    return project
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

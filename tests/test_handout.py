@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from .conftest import (
     REPO,
     all_text,
     edit,
+    kit_copy,
     pages_text,
     run,
     said,
@@ -151,7 +151,6 @@ def test_letter_by_default_a4_by_setting_and_option(
 
 
 def test_two_builds_are_byte_identical(kit_build: dict[str, Path], tmp_path: Path) -> None:
-    from .conftest import REPO
 
     again = build(
         REPO, BuildOptions(languages=(KIT_LANGUAGE,), output=tmp_path, kinds=("handout",))
@@ -623,9 +622,7 @@ def test_a_column_of_short_words_does_not_take_the_room_a_web_address_needs(
         "| EAP | Staff and households | 1-800-555-0199 | https://www.riverbendhealth.org/eap "
         "| Free and confidential |\n"
     )
-    kit = tmp_path / "kit"  # on letter paper, where the columns' longest words fit
-    shutil.copytree(REPO / "content", kit / "content")
-    shutil.copytree(REPO / "templates", kit / "templates")
+    kit = kit_copy(tmp_path)  # on letter paper, where the columns' longest words fit
     module = kit / "content/modules/practical-steps.md"
     module.write_text(module.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
     options = BuildOptions(

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import KIT_LANGUAGE, PROJECTS, REPO, edit, pages_text
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, edit, kit_copy, pages_text
 
 KINDS = ("handout", "guide", "evaluation", "sign-in", "pretest", "answer-key")
 
@@ -85,11 +85,8 @@ def test_large_print_never_breaks_a_label_or_header_mid_word(tmp_path: Path) -> 
 
 
 def test_an_audience_asks_for_large_print_in_course_yaml(tmp_path: Path) -> None:
-    import shutil
 
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = kit_copy(tmp_path)
     course = project / "content" / "course.yaml"
     text = course.read_text(encoding="utf-8")
     assert "  - id: all-staff\n" in text

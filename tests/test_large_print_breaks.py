@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from materials_gen.render.fonts import Fonts
 from materials_gen.theme import load_theme
 from materials_gen.units import NBSP, bind_units
 
-from .conftest import REPO, edit, run, tool
+from .conftest import REPO, edit, kit_copy, run, tool
 
 KINDS = ("guide", "handout", "sign-in", "evaluation", "pretest", "answer-key")
 # a clock time as the session plan prints it: "10:05 AM" (American English), "13:05"
@@ -264,7 +263,7 @@ def test_a_four_line_title_keeps_the_large_print_title_page_to_one_page(tmp_path
     """A title of four lines at large print's 38 pt: the title page of the handout and the
     guide is still one page (the title takes the room above it, then shrinks, never below
     the 30 pt of a heading), with every fact and the audience's description on it."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     title = "Trauma-Informed and Trauma-Competent Care for Community Health Teams"
     edit(
         project / "content" / "course.yaml",
@@ -404,7 +403,7 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
     on across pages between its items (a table row, which the box used to hold the list
     in, cannot), every objective printed once and in order, and a screen reader still
     reads the objectives as one list of fifteen items."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     long = [
         f"Objective {n} is to describe in plain words how a long-winded learning objective "
         "about trauma-informed practice in a busy clinic would be written by a committee"
@@ -446,7 +445,7 @@ def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(
     """A callout holding one paragraph of seventy sentences (pasted with no breaks) goes on
     across large-print pages a few lines at a time, every sentence printed once and in
     order, and a screen reader reads it as the one paragraph it is."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     module = project / "content" / "modules" / "trauma-informed.md"
     note = " ".join(
         f"Sentence {n} of a note a trainer pasted into a box with no paragraph breaks."
@@ -575,7 +574,7 @@ def test_a_course_title_of_160_letters_takes_a_third_footer_line_in_large_print(
     """A title of 163 letters and the audience's name did not fit the large-print footer's
     two lines at its 12 pt ("the footer is too long"), which stopped every large-print PDF;
     the footer takes a third line above the page label, and every word of it is printed."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     title = (
         "Trauma-Informed and Trauma-Competent Care Across the Continuum of Behavioral "
         "Health, Primary Care and Community Social Services for Adults, Adolescents and "
@@ -603,7 +602,7 @@ def test_a_table_whose_long_words_break_into_syllables_is_printed_in_large_print
     though a six-column table of short words printed: a word the language's dictionary
     breaks into syllables that fit is printed so ("Multidisci-" / "plinary"), and only a
     word no dictionary breaks stops the table."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     table = (
         "| Resource | Audience | Contact | Web | Notes |\n|---|---|---|---|---|\n"
         "| Psychoeducational group | Multidisciplinary teams | intake@riverbendhealth.org "
@@ -629,7 +628,7 @@ def test_a_word_broken_into_syllables_reads_whole_in_bold_and_in_a_row_going_on(
     beside bold words and links, and in a row so long it goes on across pages (its parts
     no longer hold the soft hyphens the word was broken at): a screen reader reads each
     word whole, every time."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     word = "Antidisestablishmentarianismhyperextendedness"
     styled = " ".join(
         f"Note {n} **bold** and [a link](https://example.org) and {word}." for n in (1, 2)
@@ -654,7 +653,7 @@ def test_a_question_longer_than_a_page_starts_where_the_form_has_room(tmp_path: 
     """A question whose option goes on across pages starts on the page where the form has
     room for the question and its option's first lines (it was moved whole to the next
     page, leaving the form's first page all but empty)."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     option = " ".join(
         f"Clause {n} of an answer written out at great length." for n in range(1, 121)
     )
@@ -677,7 +676,7 @@ def test_a_question_longer_than_a_page_starts_where_the_form_has_room(tmp_path: 
 def _callout_built(tmp_path: Path, callout: str) -> Path:
     """The all-staff handout (standard print) of the kit with ``callout`` (its Markdown,
     between the fences) added to the last module."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     module = project / "content" / "modules" / "summary.md"
     text = module.read_text(encoding="utf-8") + f'\n::: {{.callout title="Long"}}\n{callout}:::\n'
     module.write_text(text, encoding="utf-8")
@@ -809,20 +808,12 @@ def test_a_table_in_a_box_item_goes_on_across_pages(tmp_path: Path) -> None:
     assert rooms and item and min(rooms) >= min(item) - 1, (rooms, item)
 
 
-def _kit(tmp_path: Path) -> Path:
-    """A copy of the kit as it ships, to change one thing in."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
-    return project
-
-
 def _edited_built(
     tmp_path: Path, module: str, old: str, new: str, kind: str, audience: str
 ) -> Path:
     """The file of ``kind`` for ``audience``, built in large print from the kit with ``old``
     changed to ``new`` in a module (its name, without ".md")."""
-    project = _kit(tmp_path)
+    project = kit_copy(tmp_path)
     edit(project / "content" / "modules" / f"{module}.md", old, new)
     (made,) = build(project, _large_print(tmp_path, (kind,), audience)).built
     return Path(made.path)

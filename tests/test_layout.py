@@ -29,7 +29,7 @@ from materials_gen.render import RenderOptions, deck, slide_handout
 from materials_gen.render.layout import LaidOutDeck, TextBox, dump, lay_out, module_slides
 from materials_gen.theme import load_theme
 
-from .conftest import PROJECTS, REPO, edit, powerpoint_findings
+from .conftest import PROJECTS, REPO, edit, kit_copy, powerpoint_findings
 from .deck_templates import (
     make_branded_template,
     make_corporate_template,
@@ -1200,9 +1200,7 @@ def test_an_activity_of_one_long_paragraph_goes_on_to_a_continued_slide(tmp_path
     one slide, even at 18 pt"; the guide, which numbers the deck's slides, with it): the
     deck goes on to an "(cont.)" slide after the end of a sentence, every word on a slide
     once and in order, and the guide is built from the same slides."""
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = kit_copy(tmp_path)
     steps = " ".join(
         f"Step {n}: pair up with someone from another team, explain what you wrote and why "
         "it matters to the people you serve, then listen to their note and ask about it."

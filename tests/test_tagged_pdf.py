@@ -16,7 +16,7 @@ import pytest
 
 from materials_gen.build import BuildOptions, build
 
-from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, run, tool
+from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, kit_copy, run, tool
 
 # every kind of PDF the default kit builds (certificates and poster tiles: see below)
 TAGGED = (
@@ -213,11 +213,8 @@ def test_clinical_only_text_is_not_in_the_all_staff_structure(
 
 
 def test_a_picture_is_a_figure_with_its_description(tmp_path: Path) -> None:
-    import shutil
 
-    project = tmp_path / "kit"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    project = kit_copy(tmp_path)
     pictures = project / "content" / "pictures"
     pictures.mkdir(exist_ok=True)
     from PIL import Image

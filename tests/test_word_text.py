@@ -25,7 +25,7 @@ from materials_gen.document import LineBreak, Paragraph, Table, Text, parse
 from materials_gen.load import _Problems, load_project, parse_yaml
 from materials_gen.pasted import BREAKS, LINE_BREAK, tidy_line, tidy_value
 
-from .conftest import REPO, edit
+from .conftest import REPO, edit, kit_copy
 
 MODULE = "content/modules/practical-steps.md"
 TABLE = "content/tables/comparison.yaml"
@@ -145,9 +145,7 @@ def test_deck_has_a_line_break_and_no_tab(pasted_build: dict[str, Path], place: 
 
 
 def test_a_character_warning_names_its_line_once_for_all_audiences(tmp_path: Path) -> None:
-    root = tmp_path / "kit"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
+    root = kit_copy(tmp_path)
     edit(root / MODULE, "offering a choice", "offering\x01 a choice")
     line = (root / MODULE).read_text().split("\n").index("- offering\x01 a choice wherever you can")
     result = CliRunner().invoke(

@@ -7,7 +7,6 @@ the line PyYAML stopped at), a message in plain words, and none of PyYAML's own 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from click.testing import CliRunner
 from materials_gen.cli import main
 from materials_gen.load import _Problems, parse_yaml
 
-from .conftest import REPO
+from .conftest import kit_copy
 
 COURSE = "content/course.yaml"
 WELCOME = "content/modules/welcome.md"
@@ -217,9 +216,7 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
 
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
-    root = tmp_path / "kit"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
+    root = kit_copy(tmp_path)
     return root
 
 

@@ -181,12 +181,6 @@ def _in_cell(flowable: Flowable | list[Flowable]) -> list[Flowable | list[Flowab
     return _flat(flowable)
 
 
-def _continues(flowable: Flowable) -> bool:
-    """Whether ``flowable`` is a list of several items, which a box can hold in rows of
-    their own (see :meth:`_Layout.continued_rows`)."""
-    return isinstance(flowable, _List) and len(flowable._made[0]) > 1  # noqa: SLF001
-
-
 def _paragraph_pieces(
     paragraph: Paragraph, width: float, heights: Iterable[float]
 ) -> list[Paragraph]:
@@ -2133,8 +2127,7 @@ class _Layout:
         a few rows (see :meth:`table_pieces`), each piece tagged as the part of the one
         list, paragraph or table it is."""
         if isinstance(part, _List):
-            pieces = part.pieces() if _continues(part) else [part]
-            return [cut for piece in pieces for cut in self.item_pieces(piece, width)]
+            return [cut for piece in part.pieces() for cut in self.item_pieces(piece, width)]
         if isinstance(part, Table) and getattr(part, "data_table", False):
             return self.table_pieces(part, width)
         if not isinstance(part, Paragraph):
@@ -2915,19 +2908,10 @@ def _longest_text(items: list[Any]) -> str:
 
 
 def _paragraph_text(paragraph: Paragraph) -> str:
-    """A paragraph's text; of a piece of one (cut between its lines, see _paragraph_pieces),
-    the words of its lines, which ReportLab keeps word by word."""
-    text = paragraph.__dict__.get("source_text") or paragraph.getPlainText()
-    if text:
-        return str(text).replace("\u00ad", "")
-    words: list[str] = []
-    for frag in paragraph.frags:
-        if isinstance(frag, list):  # a word in several styles: its pieces
-            parts = (p for p in frag[1:] if isinstance(p, tuple) and len(p) > 1)
-            words.append("".join(str(part[1]) for part in parts))
-        else:  # a line in one style: its words
-            words.extend(str(word) for word in getattr(frag, "words", ()))
-    return " ".join(word for word in words if word)
+    """A paragraph's text as written (a piece of one cut between its lines: the whole
+    one's, which the message quoting it finds in the source)."""
+    whole = paragraph.__dict__.get("whole_paragraph", paragraph)
+    return str(whole.getPlainText()).replace("\u00ad", "")
 
 
 def _inside(item: Any) -> list[Any]:

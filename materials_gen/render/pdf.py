@@ -677,14 +677,13 @@ class Paragraph(platypus.Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         """ReportLab's split; its parts keep the words the whole paragraph broke into
         syllables (a part's words no longer hold the soft hyphens they were broken at) and
-        its text (``source_text``: what a message about the part quotes)."""
+        the paragraph they are parts of (``whole_paragraph``: what a message quotes)."""
         parts = super().split(availWidth, availHeight)
         syllables = _syllables(self)
-        # and the whole paragraph's text, which a message quotes from the source
-        source = self.__dict__.get("source_text") or self.getPlainText()
+        whole = self.__dict__.get("whole_paragraph", self)
         for part in parts:
             if part is not self:
-                part.source_text = source
+                part.whole_paragraph = whole
                 if syllables:
                     part.syllables = syllables
         return list(parts)

@@ -332,8 +332,7 @@ class TableTagger:
             return
         elif event == "startRow":
             row = args[0]
-            headers = 0 if getattr(table, "headless", False) else self.header_rows
-            if self.parts > 1 and row < headers:
+            if self.parts > 1 and row < self._headers(table):
                 self._row = None  # the header again, on a later page: pagination
                 return
             cells = table._cellvalues[row]  # noqa: SLF001
@@ -349,7 +348,7 @@ class TableTagger:
             row, column = args[0], args[1]
             if self._row is None:
                 self._enter(self.structure.artifact(canvas, "Pagination"))
-            elif row < (0 if getattr(table, "headless", False) else self.header_rows):
+            elif row < self._headers(table):
                 cell = self._row.add("TH", scope="Column")
                 self._enter(self.structure.marked(canvas, cell))
             else:
@@ -362,6 +361,11 @@ class TableTagger:
             # drawn from the left: read from the first column (the rest of a row adds no
             # cell, and its row is in order already)
             self._row.kids.reverse()
+
+    def _headers(self, table: Any) -> int:
+        """How many header rows ``table`` (this table, or a part of it) starts with: none
+        for a part drawn without them (see the handout's tables in boxes)."""
+        return 0 if getattr(table, "headless", False) else self.header_rows
 
     def _enter(self, context: Any) -> None:
         context.__enter__()
