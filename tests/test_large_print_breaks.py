@@ -828,3 +828,52 @@ def _large_print(tmp_path: Path, kinds: tuple[str, ...], audience: str) -> Build
         languages=("en-US",),
         large_print=True,
     )
+
+
+def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(tmp_path: Path) -> None:
+    """A callout inside an activity, taller than a page, goes on across pages in parts of its
+    own rows, starting on the page where the activity starts (it stopped the build, naming
+    a paragraph); a screen reader reads one box within the other: every paragraph of the
+    inner box in one Div, inside the outer box's Div, once and in order."""
+    paragraph = (
+        "Ask the person what would help them feel settled, then offer two simple choices "
+        "about where to sit and when to take a break. "
+    ) * 4
+    inner = "".join(f"Inner paragraph {n}. {paragraph}\n\n" for n in range(1, 16))
+    project = kit_copy(tmp_path)
+    module = project / "content" / "modules" / "summary.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + '\n:::: {.activity title="Outer box"}\nOuter text before the inner box.\n\n'
+        + f'::: {{.callout title="Inner box"}}\n{inner}- Inner item one\n- Inner item two\n'
+        + ":::\n\nOuter text after the inner box.\n::::\n\nText after both boxes.\n",
+        encoding="utf-8",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(project, options).built
+    path = Path(made.path)
+    assert run(tool("qpdf"), "--check", str(path)).returncode == 0
+    inner_words = [f"Inner paragraph {n}." for n in range(1, 16)]
+    once_in_order(
+        content_text(path),
+        ["Outer text before the inner box.", *inner_words, "Inner item two"]
+        + ["Outer text after the inner box.", "Text after both boxes."],
+    )
+    # one Div of the inner box holds all its paragraphs and its list, inside the outer's
+    tree = _structure(path)
+    parents = set()
+    for n, (depth, kind, text) in enumerate(tree):
+        if kind == "P" and text.startswith("Inner paragraph"):
+            parents.add(max(m for m in range(n) if tree[m][0] == depth - 1))
+    (inner_div,) = parents
+    assert tree[inner_div][1] == "Div"
+    outer = max(m for m in range(inner_div) if tree[m][0] == tree[inner_div][0] - 1)
+    assert tree[outer][1] == "Div"
+    assert any(t == "Outer text before the inner box." for _, _, t in tree[outer:inner_div])
+    # it goes on over several pages, starting where the outer box starts, not on a new page
+    pages = {page for page, _, _, word in _words(path) if word == "Inner"}
+    assert len(pages) >= 2, pages
+    start = min(page for page, _, _, word in _words(path) if word == "Outer")
+    assert min(pages) == start

@@ -236,9 +236,9 @@ def test_poster_refuses_a_table_its_paper_cannot_hold_before_measuring_it(
     assert measured["count"] < 10  # the headline and subtitle, not 9,000 cells at every size
 
 
-def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRunner) -> None:
-    """A box goes on across pages, and so do a long item of its list and a long table in
-    it; a box inside a box cannot, and its longest text is named."""
+def test_text_too_tall_for_a_handout_page_goes_on(tmp_path: Path, runner: CliRunner) -> None:
+    """A box goes on across pages, and so do a long item of its list, a long table in it
+    and a box inside it as long (which stopped the build)."""
     project = tmp_path / "p"
     shutil.copytree(PROJECTS / "minimal", project)
     edit(project / "content/modules/practice.md", "  - Compare two approaches", f"  - {LONG}")
@@ -254,11 +254,7 @@ def test_text_too_tall_for_a_handout_page_is_named(tmp_path: Path, runner: CliRu
     nested = f"\n:::: callout\nOuter text.\n\n::: callout\n{text}\n:::\n::::\n"
     module.write_text(module.read_text(encoding="utf-8") + nested, encoding="utf-8")
     result = runner.invoke(main, ["build", "-p", str(project), "--only", "handout", "-j", "1"])
-    assert result.exit_code == 1
-    said = " ".join(result.output.split())
-    assert "too large to fit on one page: the text 'word0 word1 word2" in said, said
-    assert "not inside a box within the box" in said, said
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -2124,10 +2124,13 @@ class _Layout:
         """``part`` of a box in the pieces rows of their own can hold (itself alone when it
         has none): a list's items (a long item in its own pieces: see :meth:`item_pieces`),
         a paragraph in pieces of a few lines (at most ``piece`` tall), a table in parts of
-        a few rows (see :meth:`table_pieces`), each piece tagged as the part of the one
-        list, paragraph or table it is."""
+        a few rows (see :meth:`table_pieces`), a box within the box in parts of a few of
+        its own rows (see :meth:`box_pieces`), each piece tagged as the part of the one
+        list, paragraph, table or box it is."""
         if isinstance(part, _List):
             return [cut for piece in part.pieces() for cut in self.item_pieces(piece, width)]
+        if isinstance(part, _Box):
+            return self.box_pieces(part, width)
         if isinstance(part, Table) and getattr(part, "data_table", False):
             return self.table_pieces(part, width)
         if not isinstance(part, Paragraph):
@@ -2156,6 +2159,32 @@ class _Layout:
             piece.data_table, piece.mirrored = True, getattr(table, "mirrored", False)
             piece.page_room = getattr(table, "page_room", self.table_room)
         return [pieces[0], *(_headless(piece, width) for piece in pieces[1:])]
+
+    def box_pieces(self, box: _Box, width: float) -> list[Flowable]:
+        """A box within a box, in parts of a few of its rows (its own split, as where it
+        crosses a page by itself: its shading and bar go on, a table's header is drawn again
+        where a part starts a page), read as the one box it is. Its rows were cut as it was
+        made (see :meth:`continued_rows`), so a box taller than a page has rows to part."""
+        whole = object()
+        pieces: list[Flowable] = []
+        rest: Flowable = box
+        while _height(rest, width, 1e9) > self.piece:
+            # the first rows that stand in a sixth of a page, or else its first row alone
+            # (a title and a long paragraph): the less of a page a break leaves empty
+            for room in (self.piece * n for n in range(1, 7)):
+                parts = rest.split(width, room)
+                if len(parts) == 2:
+                    break
+            if len(parts) != 2:
+                break  # (one row taller than a page: it stops, naming its text)
+            first, rest = parts
+            pieces.append(first)
+        pieces.append(rest)
+        for piece in pieces:
+            piece.whole = whole
+            piece.spaceBefore, piece.spaceAfter = 0, 0  # (the box's rows are apart already)
+        pieces[0].spaceBefore, pieces[-1].spaceAfter = box.spaceBefore, box.spaceAfter
+        return pieces
 
     def item_pieces(self, piece: _List, width: float) -> list[Flowable]:
         """A list of one item (see :meth:`_List.pieces`), in a box taller than a page, as the
@@ -2831,10 +2860,10 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
                     None,
                     f"some content is too large to fit on one page{start}",
                     "a box (a callout, an activity, a quote) goes on to the next page "
-                    "between its paragraphs, its list's items, its text's lines and its "
-                    "table's rows, but not inside a box within the box or a picture with "
-                    "its caption: shorten that part, or take it out of the box into the "
-                    "text around it",
+                    "between its paragraphs, its list's items, its text's lines, its "
+                    "table's rows and the rows of a box within it, but not inside a "
+                    "picture with its caption: shorten that part, or take it out of the "
+                    "box into the text around it",
                     quote=text or "",
                 )
             ]

@@ -453,7 +453,10 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
         elif isinstance(flowable, Table):
             whole = getattr(flowable, "whole", None)  # a part of a table: its rows go on it
             if whole is not None and whole in structure.taggers:
-                flowable._renderCB = structure.taggers[whole]  # noqa: SLF001
+                tagger = structure.taggers[whole]
+                flowable._renderCB = tagger  # noqa: SLF001
+                if not tagger.data:  # a part of a box within a box: its Div goes on
+                    _tag_cells(flowable, structure, tagger.element)
             else:
                 tagger = tag_table(flowable, structure, here)
                 if whole is not None:
@@ -523,17 +526,19 @@ def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
         )
     else:
         tagger = TableTagger(structure, parent.add("Div"), False)
-        mirrored = getattr(table, "mirrored", False)  # drawn from the right, read in order
-        for row in table._cellvalues:  # noqa: SLF001
-            for cell in row[::-1] if mirrored else row:
-                if not isinstance(cell, str):
-                    tag_story(
-                        cell if isinstance(cell, (list, tuple)) else [cell],
-                        structure,
-                        tagger.element,
-                    )
+        _tag_cells(table, structure, tagger.element)
     table._renderCB = tagger  # noqa: SLF001
     return tagger
+
+
+def _tag_cells(table: Any, structure: Structure, element: Element) -> None:
+    """Tag the content of a layout table's cells under ``element``, row by row, each row's
+    cells in reading order (a table drawn from the right is read from its first column)."""
+    mirrored = getattr(table, "mirrored", False)
+    for row in table._cellvalues:  # noqa: SLF001
+        for cell in row[::-1] if mirrored else row:
+            if not isinstance(cell, str):
+                tag_story(cell if isinstance(cell, (list, tuple)) else [cell], structure, element)
 
 
 def _tag_list(flowable: Any, structure: Structure, element: Element) -> None:
