@@ -830,23 +830,30 @@ def _large_print(tmp_path: Path, kinds: tuple[str, ...], audience: str) -> Build
     )
 
 
-def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(tmp_path: Path) -> None:
-    """A callout inside an activity, taller than a page, goes on across pages in parts of its
-    own rows, starting on the page where the activity starts (it stopped the build, naming
-    a paragraph); a screen reader reads one box within the other: every paragraph of the
-    inner box in one Div, inside the outer box's Div, once and in order."""
+@pytest.mark.parametrize("in_item", [False, True], ids=["in the box", "in a list item"])
+def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(
+    tmp_path: Path, in_item: bool
+) -> None:
+    """A callout inside an activity (or inside an item of the activity's list), taller than a
+    page, goes on across pages in parts of its own rows, starting on the page where the
+    activity starts (it stopped the build, naming a paragraph); a screen reader reads one
+    box within the other: every paragraph of the inner box in one Div, inside the outer
+    box's, once and in order."""
     paragraph = (
         "Ask the person what would help them feel settled, then offer two simple choices "
         "about where to sit and when to take a break. "
     ) * 4
     inner = "".join(f"Inner paragraph {n}. {paragraph}\n\n" for n in range(1, 16))
+    inner = f'::: {{.callout title="Inner box"}}\n{inner}- Inner item one\n- Inner item two\n:::\n'
+    if in_item:  # under the item's text, set in as it is
+        inner = "1. First item.\n\n" + "".join(f"   {line}\n" for line in inner.splitlines())
+        inner += "\n2. Second item.\n"
     project = kit_copy(tmp_path)
     module = project / "content" / "modules" / "summary.md"
     module.write_text(
         module.read_text(encoding="utf-8")
-        + '\n:::: {.activity title="Outer box"}\nOuter text before the inner box.\n\n'
-        + f'::: {{.callout title="Inner box"}}\n{inner}- Inner item one\n- Inner item two\n'
-        + ":::\n\nOuter text after the inner box.\n::::\n\nText after both boxes.\n",
+        + ':::: {.activity title="Outer box"}\nOuter text before the inner box.\n\n'
+        + f"{inner}\nOuter text after the inner box.\n::::\n\nText after both boxes.\n",
         encoding="utf-8",
     )
     options = BuildOptions(
@@ -859,18 +866,21 @@ def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(tmp_path: Pa
     once_in_order(
         content_text(path),
         ["Outer text before the inner box.", *inner_words, "Inner item two"]
+        + (["Second item."] if in_item else [])
         + ["Outer text after the inner box.", "Text after both boxes."],
     )
     # one Div of the inner box holds all its paragraphs and its list, inside the outer's
     tree = _structure(path)
-    parents = set()
-    for n, (depth, kind, text) in enumerate(tree):
-        if kind == "P" and text.startswith("Inner paragraph"):
-            parents.add(max(m for m in range(n) if tree[m][0] == depth - 1))
+
+    def parent(n: int) -> int:
+        return max(m for m in range(n) if tree[m][0] == tree[n][0] - 1)
+
+    parents = {parent(n) for n, (_, k, t) in enumerate(tree) if t.startswith("Inner paragraph")}
     (inner_div,) = parents
     assert tree[inner_div][1] == "Div"
-    outer = max(m for m in range(inner_div) if tree[m][0] == tree[inner_div][0] - 1)
-    assert tree[outer][1] == "Div"
+    outer = parent(inner_div)
+    while tree[outer][1] != "Div":  # (in a list item: LBody, LI, L)
+        outer = parent(outer)
     assert any(t == "Outer text before the inner box." for _, _, t in tree[outer:inner_div])
     # it goes on over several pages, starting where the outer box starts, not on a new page
     pages = {page for page, _, _, word in _words(path) if word == "Inner"}

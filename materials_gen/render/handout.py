@@ -2234,6 +2234,10 @@ class _Layout:
                 parts = self.table_pieces(flowable, width - indent)
                 for part in parts:
                     part.set_in = not mirrored  # (the box sets its row's cell to the right)
+            elif isinstance(flowable, (_Box, _KeptBox)):  # a box inside it: in parts, set in
+                parts = self.box_pieces(getattr(flowable, "box", flowable), width - indent)
+                for part in parts:
+                    part.set_in = not mirrored
             else:
                 parts = [flowable]
             if n:
