@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import TypeVar
 
 from .errors import Location, Problem
@@ -713,8 +713,14 @@ def unbreakable(text: str, dashes: bool = False) -> list[str]:
     With ``dashes``, words are also cut where a printed line breaks a word too long for it
     (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"): the least a
     printed column may hold. A column or a box narrower than one of them cuts it in two."""
-    cut = partial(_line_pieces, dashes=True) if dashes else breakable
-    return [piece for word in _BREAKS.split(text) if word for piece in _kept(word, cut)]
+    return [piece for word in _BREAKS.split(text) if word for piece in _word_pieces(word, dashes)]
+
+
+@lru_cache(maxsize=8192)
+def _word_pieces(word: str, dashes: bool) -> tuple[str, ...]:
+    """The pieces of one word for :func:`unbreakable`, cut once however often the word is
+    met (a table's columns are measured word by word, twice: with and without dashes)."""
+    return tuple(_kept(word, partial(_line_pieces, dashes=True) if dashes else breakable))
 
 
 def _kept(word: str, cut: Callable[[str], list[str]]) -> list[str]:
@@ -761,8 +767,8 @@ def longest_word(texts: Sequence[str], font: str, size: float, dashes: bool = Fa
     """The width, in points, of the widest piece of ``texts`` that no line may break (a
     table column's least width before it cuts a word; with ``dashes``, before it cuts a word
     anywhere but after its hyphen or its range's dash: see :func:`unbreakable`)."""
-    pieces = [piece for t in texts for piece in unbreakable(t, dashes)] or [""]
-    return max(text_width(piece, font, size) for piece in pieces)
+    pieces = {piece for t in texts for piece in unbreakable(t, dashes)} or {""}
+    return max(text_width(piece, font, size) for piece in pieces)  # (each piece measured once)
 
 
 _NUMBER_LIKE = re.compile(r"^[\W\d_]*\d[\W\d_]*$")
