@@ -415,3 +415,24 @@ def test_a_paragraph_of_thousands_of_words_is_cut_in_few_measurements(
     parts = share(measure, (para(words),), Box(600, 300), ROLES["body"])
     assert " ".join(p.text for part, _ in parts for p in part).split() == words.split()
     assert calls < 20_000, calls  # (a word at a time: hundreds of thousands)
+
+
+def test_a_font_file_replaced_between_builds_is_measured_anew(tmp_path: Path) -> None:
+    """Widths are kept for the process (``watch`` and ``preview`` build again and again in
+    one), but a theme font file replaced since is read again and its text measured in it."""
+    import shutil
+
+    import rendercv_fonts
+
+    from materials_gen.fit import text_width
+    from materials_gen.render.fonts import register_face
+
+    shipped = Path(rendercv_fonts.__file__).parent
+    face = tmp_path / "OurFace.ttf"
+    shutil.copy(next(shipped.rglob("Lato-Regular.ttf")), face)
+    name = register_face(face)
+    narrow = text_width("Welcome to the session", name, 12)
+    shutil.copy(next(shipped.rglob("Poppins-Bold.ttf")), face)  # another face, same file
+    assert register_face(face) == name
+    wide = text_width("Welcome to the session", name, 12)
+    assert wide > narrow * 1.1, (narrow, wide)
