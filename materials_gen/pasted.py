@@ -283,7 +283,9 @@ _BREAKS_INSIDE = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3000-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 )
-_WORD = re.compile(r"\S+")
+# a word longer than a line may hold: the words a text's check looks at, found by the
+# expression's own scan (tried only where a word starts, so linear in the text's length)
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{MAX_UNBROKEN + 1},}}")
 _RUN = re.compile(rf"[^{_BREAKS_INSIDE}]+")  # the letters of a word that break only at spaces
 
 
@@ -311,10 +313,8 @@ def unbroken_problem(text: str) -> tuple[int, str, str] | None:
     message and a hint; None when there is none. Linear in the text's length."""
     if len(text) <= MAX_UNBROKEN:
         return None
-    for found in _WORD.finditer(text):
+    for found in _LONG_WORD.finditer(text):
         word = found.group(0)
-        if len(word) <= MAX_UNBROKEN:
-            continue
         line_start = text.rfind("\n", 0, found.start()) + 1
         if _DEFINES_LINK.fullmatch(text, line_start, found.start()):
             continue  # a reference's address ("[image1]: <data:...>"): never laid out
