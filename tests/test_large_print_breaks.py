@@ -830,15 +830,19 @@ def _large_print(tmp_path: Path, kinds: tuple[str, ...], audience: str) -> Build
     )
 
 
-@pytest.mark.parametrize("in_item", [False, True], ids=["in the box", "in a list item"])
+@pytest.mark.parametrize(
+    ("in_item", "large"),
+    [(False, False), (True, False), (False, True)],
+    ids=["in the box", "in a list item", "in large print"],
+)
 def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(
-    tmp_path: Path, in_item: bool
+    tmp_path: Path, in_item: bool, large: bool
 ) -> None:
     """A callout inside an activity (or inside an item of the activity's list), taller than a
     page, goes on across pages in parts of its own rows, starting on the page where the
-    activity starts (it stopped the build, naming a paragraph); a screen reader reads one
-    box within the other: every paragraph of the inner box in one Div, inside the outer
-    box's, once and in order."""
+    activity starts, in large print too, its paragraphs cut a few lines at a time (it
+    stopped the build, naming a paragraph); a screen reader reads one box within the other:
+    every paragraph of the inner box in one Div, inside the outer box's, once and in order."""
     paragraph = (
         "Ask the person what would help them feel settled, then offer two simple choices "
         "about where to sit and when to take a break. "
@@ -857,7 +861,11 @@ def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(
         encoding="utf-8",
     )
     options = BuildOptions(
-        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+        output=tmp_path / "out",
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=("en-US",),
+        large_print=large,
     )
     (made,) = build(project, options).built
     path = Path(made.path)
@@ -887,3 +895,41 @@ def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(
     assert len(pages) >= 2, pages
     start = min(page for page, _, _, word in _words(path) if word == "Outer")
     assert min(pages) == start
+
+
+def test_a_table_in_a_box_within_a_box_has_its_header_only_at_the_top_of_a_page(
+    tmp_path: Path,
+) -> None:
+    """A table of sixty rows in a callout inside an activity goes on across pages with the
+    boxes; its header is printed once on each page it is on, at the top of a continued
+    page, never over its own rows in the middle of one (it was drawn again every two
+    rows); a screen reader reads one table, its header once."""
+    rows = "".join(
+        f"| Service {n} | Call extension {100 + n} for a same-day appointment with the duty "
+        "worker on call. |\n"
+        for n in range(1, 61)
+    )
+    project = kit_copy(tmp_path)
+    module = project / "content" / "modules" / "summary.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + ':::: {.activity title="Outer box"}\nOuter text before the table.\n\n'
+        + '::: {.callout title="Ways to reach us"}\n| Service | How to reach it |\n| --- | --- |\n'
+        + f"{rows}:::\n\nOuter text after the table.\n::::\n",
+        encoding="utf-8",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(project, options).built
+    path = Path(made.path)
+    on = 0
+    for page in PdfReader(path).pages:
+        text = page.extract_text() or ""
+        if "Call extension" in text:
+            on += 1
+            assert text.count("How to reach it") == 1, text
+            assert text.index("How to reach it") < text.index("Call extension"), text
+    assert on >= 2
+    said = [t for _, k, t in _structure(path) if t.startswith("Service")]
+    assert said == ["Service"] + [f"Service {n}" for n in range(1, 61)], said

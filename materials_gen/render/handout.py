@@ -225,16 +225,26 @@ class _Box(Table):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
         for part in parts[1:]:
-            row = part._cellvalues[0]  # noqa: SLF001
-            cell = row[0]
-            held = list(cell) if isinstance(cell, (list, tuple)) else [cell]
-            headed = [getattr(f, "headed", f) for f in held]
-            if any(a is not b for a, b in zip(headed, held, strict=True)):
-                for new, old in zip(headed, held, strict=True):
-                    if new is not old:  # tagged as the part it stands for
-                        new._renderCB = getattr(old, "_renderCB", None)  # noqa: SLF001
-                row[0] = headed if isinstance(cell, (list, tuple)) else headed[0]
+            _headed_at_top(part)
         return parts
+
+
+def _headed_at_top(box: Table) -> None:
+    """A box's part that starts a page: a table's part in its first row is drawn under the
+    table's header, and so is one in the first row of a box within it that starts there
+    too (a part of a box cut in rows of the box around it: see _Layout.box_pieces)."""
+    row = box._cellvalues[0]  # noqa: SLF001
+    cell = row[0]
+    held = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+    headed = [getattr(f, "headed", f) for f in held]
+    if any(a is not b for a, b in zip(headed, held, strict=True)):
+        for new, old in zip(headed, held, strict=True):
+            if new is not old:  # tagged as the part it stands for
+                new._renderCB = getattr(old, "_renderCB", None)  # noqa: SLF001
+        row[0] = headed if isinstance(cell, (list, tuple)) else headed[0]
+    for flowable in headed[:1]:
+        if isinstance(flowable, _Box):
+            _headed_at_top(flowable)
 
 
 def _whole_pieces(pieces: list[Paragraph]) -> list[Paragraph]:
@@ -2049,8 +2059,11 @@ class _Layout:
         background: colors.Color,
         bar: colors.Color,
         title: str = "",
+        room: float | None = None,
     ) -> Table:
-        """A shaded box with a coloured bar; one row per flowable so it can cross a page."""
+        """A shaded box with a coloured bar; one row per flowable so it can cross a page, a
+        row taller than ``room`` (by default, a page) given in rows of its pieces (see
+        :meth:`continued_rows`)."""
         rows: list[list[Any]] = [[cell] for f in flowables for cell in _in_cell(f)]
         if title:
             # the title shares the first row's cell, so it never ends a page alone
@@ -2062,8 +2075,10 @@ class _Layout:
                 rows = [[heading]]
         if not rows:
             rows = [[Spacer(1, 1)]]
-        rows, joins = self.continued_rows(rows, width - 22)
+        rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
+        # made again in rows of a sixth of a page where it goes on in another box's rows
+        table.remade = functools.partial(self.box, flowables, width, background, bar, title)
         table.setStyle(
             self.table_style(
                 [
@@ -2094,7 +2109,7 @@ class _Layout:
         return table
 
     def continued_rows(
-        self, rows: list[list[Any]], width: float
+        self, rows: list[list[Any]], width: float, room: float
     ) -> tuple[list[list[Any]], list[int]]:
         """A box's rows, with a row too tall for a page (``table_room``) given in rows of its
         pieces: a list's items, a long paragraph's lines a few at a time (a table row cannot
@@ -2105,7 +2120,7 @@ class _Layout:
         joins: list[int] = []
         for (cell,) in rows:
             parts = cell if isinstance(cell, list) else [cell]
-            if _stacked_height(parts, width, self.page_height) <= self.table_room:
+            if _stacked_height(parts, width, self.page_height) <= room:
                 out.append([cell])
                 continue
             segments: list[list[Flowable]] = [[]]
@@ -2148,7 +2163,11 @@ class _Layout:
         while _height(rest, width, 1e9) > most:
             # (a table in a box is cut where it may be, even after one row: each part is
             # a row of the box, which the page breaks between)
-            parts = Table.split(rest, width, most) or Table.split(rest, width, self.table_room)
+            # its first rows in a sixth of a page, or else its header and first row alone
+            for room in (most * n for n in range(1, 7)):
+                parts = Table.split(rest, width, room)
+                if parts:
+                    break
             if len(parts) != 2:
                 break  # (no row fits under the header: it stops, naming the row)
             first, rest = parts
@@ -2167,12 +2186,17 @@ class _Layout:
         made (see :meth:`continued_rows`), so a box taller than a page has rows to part."""
         whole = object()
         pieces: list[Flowable] = []
+        spacing = box.spaceBefore, box.spaceAfter
+        remade = getattr(box, "remade", None)
+        if remade is not None:  # its rows cut to a sixth of a page, not to a page
+            box = remade(room=self.piece)
         rest: Flowable = box
         while _height(rest, width, 1e9) > self.piece:
-            # the first rows that stand in a sixth of a page, or else its first row alone
-            # (a title and a long paragraph): the less of a page a break leaves empty
+            # the first rows that stand in a sixth of a page, or else its first row alone:
+            # the less of a page a break leaves empty (a part's table is drawn under its
+            # header only where the part starts a page: see _headed_at_top)
             for room in (self.piece * n for n in range(1, 7)):
-                parts = rest.split(width, room)
+                parts = Table.split(rest, width, room)
                 if len(parts) == 2:
                     break
             if len(parts) != 2:
@@ -2183,7 +2207,7 @@ class _Layout:
         for piece in pieces:
             piece.whole = whole
             piece.spaceBefore, piece.spaceAfter = 0, 0  # (the box's rows are apart already)
-        pieces[0].spaceBefore, pieces[-1].spaceAfter = box.spaceBefore, box.spaceAfter
+        pieces[0].spaceBefore, pieces[-1].spaceAfter = spacing
         return pieces
 
     def item_pieces(self, piece: _List, width: float) -> list[Flowable]:
