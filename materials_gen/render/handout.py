@@ -2111,11 +2111,12 @@ class _Layout:
     def continued_rows(
         self, rows: list[list[Any]], width: float, room: float
     ) -> tuple[list[list[Any]], list[int]]:
-        """A box's rows, with a row too tall for a page (``table_room``) given in rows of its
-        pieces: a list's items, a long paragraph's lines a few at a time (a table row cannot
-        go on across a page: twelve long learning objectives in large print stopped the
-        handout); and the rows that go on the row before them, drawn as close to it as in
-        one row. ``width``: the text's, inside the box."""
+        """A box's rows, with a row taller than ``room`` (a page, or a sixth of one for a box
+        within a box: see :meth:`box_pieces`) given in rows of its pieces: a list's items, a
+        long paragraph's lines a few at a time (a table row cannot go on across a page:
+        twelve long learning objectives in large print stopped the handout); and the rows
+        that go on the row before them, drawn as close to it as in one row. ``width``: the
+        text's, inside the box."""
         out: list[list[Any]] = []
         joins: list[int] = []
         for (cell,) in rows:
@@ -2180,10 +2181,10 @@ class _Layout:
         return [pieces[0], *(_headless(piece, width) for piece in pieces[1:])]
 
     def box_pieces(self, box: _Box, width: float) -> list[Flowable]:
-        """A box within a box, in parts of a few of its rows (its own split, as where it
-        crosses a page by itself: its shading and bar go on, a table's header is drawn again
-        where a part starts a page), read as the one box it is. Its rows were cut as it was
-        made (see :meth:`continued_rows`), so a box taller than a page has rows to part."""
+        """A box within a box, made again with its rows cut a sixth of a page at most (see
+        :meth:`continued_rows`), in parts of a few of those rows, as a table is split: its
+        shading and bar go on in each part, a table in it is headed only where a part starts
+        a page (see :func:`_headed_at_top`); read as the one box it is."""
         whole = object()
         pieces: list[Flowable] = []
         spacing = box.spaceBefore, box.spaceAfter
