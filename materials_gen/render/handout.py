@@ -247,6 +247,28 @@ def _headed_at_top(box: Table) -> None:
             _headed_at_top(flowable)
 
 
+def _parts_of(table: Table, width: float, piece: float) -> list[Table]:
+    """``table`` (a data table, or a box) in parts as ReportLab splits a table: each part
+    its first rows that stand in ``piece`` points, or else in the least multiple of it up to
+    six (a first row taller than that: a header and a long row, a title and a long
+    paragraph), so that a page break between parts leaves little of a page empty; the last
+    part what is left once it stands in ``piece``, or cannot be split (a row taller than a
+    page, which stops the build, named)."""
+    parts: list[Table] = []
+    rest = table
+    while _height(rest, width, 1e9) > piece:
+        for room in (piece * n for n in range(1, 7)):
+            split = Table.split(rest, width, room)
+            if split:
+                break
+        if len(split) != 2:
+            break
+        first, rest = split
+        parts.append(first)
+    parts.append(rest)
+    return parts
+
+
 def _whole_pieces(pieces: list[Paragraph]) -> list[Paragraph]:
     """The pieces of one paragraph, each marked as a part of it: tagged as one P."""
     whole = object()
@@ -2158,22 +2180,10 @@ class _Layout:
         table it is: a box's row cannot cross a page, its rows can. The first part has the
         header; the others have it only where they start a page (see :func:`_headless`)."""
         whole = object()
-        pieces: list[Flowable] = []
-        rest: Flowable = table
-        most = self.piece
-        while _height(rest, width, 1e9) > most:
-            # (a table in a box is cut where it may be, even after one row: each part is
-            # a row of the box, which the page breaks between)
-            # its first rows in a sixth of a page, or else its header and first row alone
-            for room in (most * n for n in range(1, 7)):
-                parts = Table.split(rest, width, room)
-                if parts:
-                    break
-            if len(parts) != 2:
-                break  # (no row fits under the header: it stops, naming the row)
-            first, rest = parts
-            pieces.append(first)
-        pieces.append(rest)
+        # (a table in a box is cut where it may be, even after one row: each part is a row
+        # of the box, which the page breaks between; a row too tall for a page stops it,
+        # named)
+        pieces = _parts_of(table, width, self.piece)
         for piece in pieces:  # (a part is a new table: what it is told, it is told)
             piece.whole = whole
             piece.data_table, piece.mirrored = True, getattr(table, "mirrored", False)
@@ -2186,25 +2196,13 @@ class _Layout:
         shading and bar go on in each part, a table in it is headed only where a part starts
         a page (see :func:`_headed_at_top`); read as the one box it is."""
         whole = object()
-        pieces: list[Flowable] = []
         spacing = box.spaceBefore, box.spaceAfter
         remade = getattr(box, "remade", None)
         if remade is not None:  # its rows cut to a sixth of a page, not to a page
             box = remade(room=self.piece)
-        rest: Flowable = box
-        while _height(rest, width, 1e9) > self.piece:
-            # the first rows that stand in a sixth of a page, or else its first row alone:
-            # the less of a page a break leaves empty (a part's table is drawn under its
-            # header only where the part starts a page: see _headed_at_top)
-            for room in (self.piece * n for n in range(1, 7)):
-                parts = Table.split(rest, width, room)
-                if len(parts) == 2:
-                    break
-            if len(parts) != 2:
-                break  # (one row taller than a page: it stops, naming its text)
-            first, rest = parts
-            pieces.append(first)
-        pieces.append(rest)
+        # (as a table's parts, not the box's own split: a part's table is headed only
+        # where the part starts a page, see _headed_at_top)
+        pieces = _parts_of(box, width, self.piece)
         for piece in pieces:
             piece.whole = whole
             piece.spaceBefore, piece.spaceAfter = 0, 0  # (the box's rows are apart already)
