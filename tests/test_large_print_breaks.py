@@ -673,15 +673,19 @@ def test_a_question_longer_than_a_page_starts_where_the_form_has_room(tmp_path: 
     assert -1 not in found and found == sorted(found), found
 
 
-def _callout_built(tmp_path: Path, callout: str) -> Path:
-    """The all-staff handout (standard print) of the kit with ``callout`` (its Markdown,
-    between the fences) added to the last module."""
+def _callout_built(tmp_path: Path, callout: str, printing: str | None = None) -> Path:
+    """The all-staff handout (standard print, in colour or as ``printing`` says) of the kit
+    with ``callout`` (its Markdown, between the fences) added to the last module."""
     project = kit_copy(tmp_path)
     module = project / "content" / "modules" / "summary.md"
     text = module.read_text(encoding="utf-8") + f'\n::: {{.callout title="Long"}}\n{callout}:::\n'
     module.write_text(text, encoding="utf-8")
     options = BuildOptions(
-        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+        output=tmp_path / "out",
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=("en-US",),
+        printing=printing,
     )
     (made,) = build(project, options).built
     assert run(tool("qpdf"), "--check", str(made.path)).returncode == 0
@@ -793,6 +797,13 @@ def test_a_table_in_a_box_longer_than_a_page_goes_on_as_one_table(tmp_path: Path
         text = page.extract_text() or ""
         if "Call extension" in text:
             assert text.count("How to reach it") == 1, text
+    # and inside the box there, within the page's text area (it stood above the box's
+    # shading and bar, as high as the header is tall)
+    words = _words(path)
+    tabled = {page for page, _, _, word in words if word == "extension"}
+    top = min(y for page, _, y, _ in words if page > 2 and page not in tabled)
+    heads = [y for page, _, y, word in words if word == "reach" and page in tabled]
+    assert len(heads) >= 2 and min(heads) >= top - 1, (top, heads)
 
 
 def test_a_table_in_a_box_item_goes_on_across_pages(tmp_path: Path) -> None:
@@ -933,3 +944,39 @@ def test_a_table_in_a_box_within_a_box_has_its_header_only_at_the_top_of_a_page(
     assert on >= 2
     said = [t for _, k, t in _structure(path) if t.startswith("Service")]
     assert said == ["Service"] + [f"Service {n}" for n in range(1, 61)], said
+
+
+@pytest.mark.parametrize("printing", ["colour", "bw"])
+def test_a_table_row_going_on_in_a_box_has_no_rule_across_it(tmp_path: Path, printing: str) -> None:
+    """A table row longer than a page, in a callout, goes on in parts of a few lines; no
+    rule crosses its cell where one part meets the next (a rule, heavy in black and white,
+    was drawn every few lines, as if a new row started there)."""
+    import pypdfium2 as pdfium
+
+    words = " ".join(
+        f"Step {n}: offer a quieter place to wait and explain what happens next."
+        for n in range(1, 160)
+    )
+    table = f"| Step | What to do |\n| --- | --- |\n| One | {words} |\n"
+    path = Path(_callout_built(tmp_path, table, printing))
+    found = _words(path)
+    pages = sorted({page for page, _, _, word in found if word == "quieter"})
+    assert len(pages) >= 2, pages
+    page = pages[1]  # wholly inside the row: its text from top to bottom
+    here = [(x, y) for p, x, y, word in found if p == page and word in ("offer", "explain")]
+    left, right = min(x for x, _ in here), max(x for x, _ in here)
+    top, bottom = min(y for _, y in here), max(y for _, y in here)
+    document = pdfium.PdfDocument(str(path))
+    try:
+        image = document[page - 1].render(scale=1).to_pil().convert("L")
+    finally:
+        document.close()
+    # a rule is darker than the box's shading (in colour) or the paper (in black and white)
+    shade = image.getpixel((int(left) - 2, int(top) + 3)) if printing == "colour" else 255
+    inked_rows = [
+        y
+        for y in range(int(top) + 2, int(bottom))
+        if sum(image.getpixel((x, y)) < shade - 12 for x in range(int(left), int(right)))
+        > 0.9 * (right - left)
+    ]
+    assert inked_rows == [], inked_rows

@@ -212,6 +212,14 @@ def _headless(piece: Table, width: float) -> Table:
     if len(parts) != 2:
         return piece
     rows = parts[1]
+    # no rule above its first row: ReportLab's split turns the rule under the header into
+    # one above it, which crossed a row going on from the part before (a heavy one in
+    # black and white); the part before draws the rule under its own last row
+    rows._linecmds = [  # noqa: SLF001
+        c
+        for c in rows._linecmds
+        if not (c[0] == "LINEABOVE" and c[1][1] == 0 == c[2][1])  # noqa: SLF001
+    ]
     for name in ("whole", "data_table", "mirrored", "page_room"):
         setattr(rows, name, getattr(piece, name))
     rows.hAlign, rows.headless, rows.headed = piece.hAlign, True, piece
@@ -229,22 +237,29 @@ class _Box(Table):
         return parts
 
 
-def _headed_at_top(box: Table) -> None:
+def _headed_at_top(box: Table) -> bool:
     """A box's part that starts a page: a table's part in its first row is drawn under the
     table's header, and so is one in the first row of a box within it that starts there
-    too (a part of a box cut in rows of the box around it: see _Layout.box_pieces)."""
+    too (a part of a box cut in rows of the box around it: see _Layout.box_pieces). The
+    row is measured again, header included (a part keeps the heights its whole table
+    measured: the header stood above the box). Whether anything was headed."""
     row = box._cellvalues[0]  # noqa: SLF001
     cell = row[0]
     held = list(cell) if isinstance(cell, (list, tuple)) else [cell]
     headed = [getattr(f, "headed", f) for f in held]
-    if any(a is not b for a, b in zip(headed, held, strict=True)):
+    changed = any(a is not b for a, b in zip(headed, held, strict=True))
+    if changed:
         for new, old in zip(headed, held, strict=True):
             if new is not old:  # tagged as the part it stands for
                 new._renderCB = getattr(old, "_renderCB", None)  # noqa: SLF001
         row[0] = headed if isinstance(cell, (list, tuple)) else headed[0]
     for flowable in headed[:1]:
-        if isinstance(flowable, _Box):
-            _headed_at_top(flowable)
+        if isinstance(flowable, _Box) and _headed_at_top(flowable):
+            changed = True
+    if changed:
+        box._argH = [None, *box._argH[1:]]  # noqa: SLF001
+        box.__dict__.pop("_width_calculated_once", None)
+    return changed
 
 
 def _parts_of(table: Table, width: float, piece: float) -> list[Table]:
