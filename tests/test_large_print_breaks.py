@@ -980,3 +980,32 @@ def test_a_table_row_going_on_in_a_box_has_no_rule_across_it(tmp_path: Path, pri
         > 0.9 * (right - left)
     ]
     assert inked_rows == [], inked_rows
+
+
+def test_a_box_within_a_box_nearly_a_page_tall_goes_on_where_the_page_ends(
+    tmp_path: Path,
+) -> None:
+    """A callout nearly a page tall, inside an activity whose text fills half a page first,
+    starts under that text and goes on on the next page, as a callout on its own does (it
+    moved whole to the next page, leaving 40% of a page empty)."""
+    sentence = "Offer a real choice wherever one exists, however small it may seem. "
+    outer = "".join(f"Outer paragraph {n}. {sentence * 6}\n\n" for n in range(1, 4))
+    inner = "".join(f"Inner paragraph {n}. {sentence * 6}\n\n" for n in range(1, 8))
+    project = kit_copy(tmp_path)
+    module = project / "content" / "modules" / "summary.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + f':::: {{.activity title="Outer box"}}\n{outer}'
+        + f'::: {{.callout title="Nearly a page"}}\n{inner}:::\n\nAfter the inner box.\n::::\n',
+        encoding="utf-8",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
+    )
+    (made,) = build(project, options).built
+    words = _words(Path(made.path))
+    starts = [(p, y) for p, _, y, word in words if word == "Outer" or word == "Inner"]
+    outer_page = min(p for p, _, _, word in words if word == "Outer")
+    inner_pages = {p for p, _, _, word in words if word == "Inner"}
+    assert min(inner_pages) == outer_page, starts
+    assert len(inner_pages) == 2, starts

@@ -2158,7 +2158,9 @@ class _Layout:
         joins: list[int] = []
         for (cell,) in rows:
             parts = cell if isinstance(cell, list) else [cell]
-            if _stacked_height(parts, width, self.page_height) <= room:
+            if _stacked_height(parts, width, self.page_height) <= room and not any(
+                self.long_box(part, width) for part in parts
+            ):
                 out.append([cell])
                 continue
             segments: list[list[Flowable]] = [[]]
@@ -2172,6 +2174,13 @@ class _Layout:
                     joins.append(len(out))
                 out.append([segment if len(segment) > 1 else segment[0]])
         return out, joins
+
+    def long_box(self, part: Flowable, width: float) -> bool:
+        """Whether ``part`` is a box within the box taller than a sixth of a page: given in
+        rows of its parts (see :meth:`box_pieces`), it goes on where a page ends, as a box
+        on its own does, rather than move whole to the next page (one nearly a page tall
+        left 40% of a page empty before it)."""
+        return isinstance(part, _Box) and _height(part, width, self.page_height) > self.piece
 
     def cut(self, part: Flowable, width: float) -> list[Flowable]:
         """``part`` of a box in the pieces rows of their own can hold (itself alone when it
