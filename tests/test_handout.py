@@ -671,3 +671,24 @@ def test_a_tables_caption_never_starts_a_page_without_its_table(
         for part in page.split(caption)[:-1]:  # what is above each caption on its page
             assert "Poor hygiene" in part, page  # the table's last row
     assert sum(page.count(caption) for page in pages) == 40
+
+
+def test_a_reflection_question_with_a_lead_in_keeps_its_number(
+    project: Path, tmp_path: Path
+) -> None:
+    """A reflection question whose text ends in a colon and goes on in a second paragraph
+    prints its number before it, as the others do (the lead-in is kept with what follows
+    it, and the number was lost)."""
+    module = project / "content" / "modules" / "intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + '\n::: {.reflection title="Think it over"}\n1. What did you notice today?\n'
+        + "2. Read the notes first:\n\n    Then say what you would change.\n\n"
+        + "3. What will you do next?\n:::\n",
+        encoding="utf-8",
+    )
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    text = " ".join(all_text(report.built[0].path).split())
+    assert "1. What did you notice today?" in text
+    assert "2. Read the notes first: Then say what you would change." in text, text
+    assert "3. What will you do next?" in text

@@ -2336,7 +2336,12 @@ class _Layout:
                     for n, item in enumerate(child.items, start=child.start):
                         question = self.blocks(item, inner)
                         prefix = f"{n}. " if child.ordered else ""
-                        if prefix and question and isinstance(question[0], Paragraph):
+                        # its first paragraph: a lead-in ("Read the notes first:") is kept
+                        # with what follows it, and took the number with it
+                        held = question
+                        if held and isinstance(held[0], KeepTogether):
+                            held = held[0]._content  # noqa: SLF001
+                        if prefix and held and isinstance(held[0], Paragraph):
                             # its lines under its text, its number hanging before them
                             body = self.styles["body"]
                             hang = text_width(prefix, body.fontName, body.fontSize)
@@ -2346,7 +2351,7 @@ class _Layout:
                                 leftIndent=body.leftIndent + hang,
                                 firstLineIndent=body.firstLineIndent - hang,
                             )
-                            question[0] = Paragraph(prefix + question[0].text, hung)
+                            held[0] = Paragraph(prefix + held[0].text, hung)
                         gap = self.theme.sizes.body * 2.1
                         # one table row per question: a question and its lines never part
                         content.append(
