@@ -716,10 +716,17 @@ def unbreakable(text: str, dashes: bool = False) -> list[str]:
     return [piece for word in _BREAKS.split(text) if word for piece in _word_pieces(word, dashes)]
 
 
-@lru_cache(maxsize=8192)
 def _word_pieces(word: str, dashes: bool) -> tuple[str, ...]:
     """The pieces of one word for :func:`unbreakable`, cut once however often the word is
-    met (a table's columns are measured word by word, twice: with and without dashes)."""
+    met (a table's columns are measured word by word, twice: with and without dashes); a
+    very long one (a web address, a line of Chinese) is cut each time, not kept."""
+    if len(word) > 100:
+        return _cut_word.__wrapped__(word, dashes)
+    return _cut_word(word, dashes)
+
+
+@lru_cache(maxsize=8192)
+def _cut_word(word: str, dashes: bool) -> tuple[str, ...]:
     return tuple(_kept(word, partial(_line_pieces, dashes=True) if dashes else breakable))
 
 

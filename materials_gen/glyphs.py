@@ -345,7 +345,7 @@ def forget_faces() -> None:
     _first.cache_clear()
     shape_run.cache_clear()
     SHAPED_WIDTHS.clear()
-    width.cache_clear()
+    _width.cache_clear()
 
 
 # How wide a piece of a word is, shaped in a face at a size: (text, face, size) -> points.
@@ -859,11 +859,20 @@ def piece_width(piece: str, font: str, size: float) -> float:
     return sum(run_width(part, font, size) for part in _shaped_parts(piece, font, size))
 
 
-@functools.lru_cache(maxsize=16384)
 def width(text: str, font: str, size: float, language: str = "") -> float:
-    """The width of ``text`` at ``size``, each run measured in the face that draws it (kept:
-    a table's words are measured for each of its columns' widths, a footer's on every page,
-    and forgotten with the faces)."""
+    """The width of ``text`` at ``size``, each run measured in the face that draws it (kept
+    for a word or a line: a table's words are measured for each of its columns' widths, a
+    footer's on every page; forgotten with the faces)."""
+    if len(text) > _KEPT_WIDTH:
+        return _width.__wrapped__(text, font, size, language)
+    return _width(text, font, size, language)
+
+
+_KEPT_WIDTH = 200  # the longest text whose width is kept (a line's, a few words')
+
+
+@functools.lru_cache(maxsize=16384)
+def _width(text: str, font: str, size: float, language: str) -> float:
     return sum(piece_width(piece, face, size) for piece, face in runs(text, font, language))
 
 
