@@ -24,7 +24,7 @@ def test_attributes_without_quotes_are_split_as_shlex_splits_them(info: str) -> 
 
     from materials_gen.document import attribute_words
 
-    assert attribute_words(info) == shlex.split(info, posix=True)
+    assert list(attribute_words(info)) == shlex.split(info, posix=True)
 
 
 _PIECES = (
