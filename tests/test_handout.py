@@ -16,6 +16,7 @@ from .conftest import (
     KIT_SHARED,
     REPO,
     all_text,
+    append,
     edit,
     kit_copy,
     pages_text,
@@ -679,13 +680,11 @@ def test_a_reflection_question_with_a_lead_in_keeps_its_number(
     """A reflection question whose text ends in a colon and goes on in a second paragraph
     prints its number before it, as the others do (the lead-in is kept with what follows
     it, and the number was lost)."""
-    module = project / "content" / "modules" / "intro.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + '\n::: {.reflection title="Think it over"}\n1. What did you notice today?\n'
+    append(
+        project / "content" / "modules" / "intro.md",
+        '\n::: {.reflection title="Think it over"}\n1. What did you notice today?\n'
         + "2. Read the notes first:\n\n    Then say what you would change.\n\n"
         + "3. What will you do next?\n:::\n",
-        encoding="utf-8",
     )
     report = build(project, STAFF_HANDOUT(tmp_path))
     text = " ".join(all_text(report.built[0].path).split())

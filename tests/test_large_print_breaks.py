@@ -25,7 +25,7 @@ from materials_gen.render.fonts import Fonts
 from materials_gen.theme import load_theme
 from materials_gen.units import NBSP, bind_units
 
-from .conftest import REPO, edit, kit_copy, run, tool
+from .conftest import REPO, append, edit, kit_copy, run, tool
 
 KINDS = ("guide", "handout", "sign-in", "evaluation", "pretest", "answer-key")
 # a clock time as the session plan prints it: "10:05 AM" (American English), "13:05"
@@ -676,20 +676,29 @@ def test_a_question_longer_than_a_page_starts_where_the_form_has_room(tmp_path: 
 def _callout_built(tmp_path: Path, callout: str, printing: str | None = None) -> Path:
     """The all-staff handout (standard print, in colour or as ``printing`` says) of the kit
     with ``callout`` (its Markdown, between the fences) added to the last module."""
+    return _appended_built(
+        tmp_path, f'\n::: {{.callout title="Long"}}\n{callout}:::\n', printing=printing
+    )
+
+
+def _appended_built(
+    tmp_path: Path, markdown: str, printing: str | None = None, large_print: bool = False
+) -> Path:
+    """The all-staff handout of the kit with ``markdown`` added at the end of the last
+    module, checked by qpdf."""
     project = kit_copy(tmp_path)
-    module = project / "content" / "modules" / "summary.md"
-    text = module.read_text(encoding="utf-8") + f'\n::: {{.callout title="Long"}}\n{callout}:::\n'
-    module.write_text(text, encoding="utf-8")
+    append(project / "content" / "modules" / "summary.md", markdown)
     options = BuildOptions(
         output=tmp_path / "out",
         kinds=("handout",),
         audiences=("all-staff",),
         languages=("en-US",),
         printing=printing,
+        large_print=large_print,
     )
     (made,) = build(project, options).built
     assert run(tool("qpdf"), "--check", str(made.path)).returncode == 0
-    return made.path
+    return Path(made.path)
 
 
 def _words(path: Path) -> list[tuple[int, float, float, str]]:
@@ -863,24 +872,12 @@ def test_a_box_within_a_box_longer_than_a_page_goes_on_across_pages(
     if in_item:  # under the item's text, set in as it is
         inner = "1. First item.\n\n" + "".join(f"   {line}\n" for line in inner.splitlines())
         inner += "\n2. Second item.\n"
-    project = kit_copy(tmp_path)
-    module = project / "content" / "modules" / "summary.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + ':::: {.activity title="Outer box"}\nOuter text before the inner box.\n\n'
+    path = _appended_built(
+        tmp_path,
+        ':::: {.activity title="Outer box"}\nOuter text before the inner box.\n\n'
         + f"{inner}\nOuter text after the inner box.\n::::\n\nText after both boxes.\n",
-        encoding="utf-8",
-    )
-    options = BuildOptions(
-        output=tmp_path / "out",
-        kinds=("handout",),
-        audiences=("all-staff",),
-        languages=("en-US",),
         large_print=large,
     )
-    (made,) = build(project, options).built
-    path = Path(made.path)
-    assert run(tool("qpdf"), "--check", str(path)).returncode == 0
     inner_words = [f"Inner paragraph {n}." for n in range(1, 16)]
     once_in_order(
         content_text(path),
@@ -920,20 +917,12 @@ def test_a_table_in_a_box_within_a_box_has_its_header_only_at_the_top_of_a_page(
         "worker on call. |\n"
         for n in range(1, 61)
     )
-    project = kit_copy(tmp_path)
-    module = project / "content" / "modules" / "summary.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + ':::: {.activity title="Outer box"}\nOuter text before the table.\n\n'
+    path = _appended_built(
+        tmp_path,
+        ':::: {.activity title="Outer box"}\nOuter text before the table.\n\n'
         + '::: {.callout title="Ways to reach us"}\n| Service | How to reach it |\n| --- | --- |\n'
         + f"{rows}:::\n\nOuter text after the table.\n::::\n",
-        encoding="utf-8",
     )
-    options = BuildOptions(
-        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
-    )
-    (made,) = build(project, options).built
-    path = Path(made.path)
     on = 0
     for page in PdfReader(path).pages:
         text = page.extract_text() or ""
@@ -958,7 +947,7 @@ def test_a_table_row_going_on_in_a_box_has_no_rule_across_it(tmp_path: Path, pri
         for n in range(1, 160)
     )
     table = f"| Step | What to do |\n| --- | --- |\n| One | {words} |\n"
-    path = Path(_callout_built(tmp_path, table, printing))
+    path = _callout_built(tmp_path, table, printing)
     found = _words(path)
     pages = sorted({page for page, _, _, word in found if word == "quieter"})
     assert len(pages) >= 2, pages
@@ -991,19 +980,12 @@ def test_a_box_within_a_box_nearly_a_page_tall_goes_on_where_the_page_ends(
     sentence = "Offer a real choice wherever one exists, however small it may seem. "
     outer = "".join(f"Outer paragraph {n}. {sentence * 6}\n\n" for n in range(1, 4))
     inner = "".join(f"Inner paragraph {n}. {sentence * 6}\n\n" for n in range(1, 8))
-    project = kit_copy(tmp_path)
-    module = project / "content" / "modules" / "summary.md"
-    module.write_text(
-        module.read_text(encoding="utf-8")
-        + f':::: {{.activity title="Outer box"}}\n{outer}'
+    path = _appended_built(
+        tmp_path,
+        f':::: {{.activity title="Outer box"}}\n{outer}'
         + f'::: {{.callout title="Nearly a page"}}\n{inner}:::\n\nAfter the inner box.\n::::\n',
-        encoding="utf-8",
     )
-    options = BuildOptions(
-        output=tmp_path / "out", kinds=("handout",), audiences=("all-staff",), languages=("en-US",)
-    )
-    (made,) = build(project, options).built
-    words = _words(Path(made.path))
+    words = _words(path)
     starts = [(p, y) for p, _, y, word in words if word == "Outer" or word == "Inner"]
     outer_page = min(p for p, _, _, word in words if word == "Outer")
     inner_pages = {p for p, _, _, word in words if word == "Inner"}
