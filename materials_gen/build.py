@@ -10,8 +10,10 @@ failed build never leaves a mix of old and new files behind.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import Executor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +24,15 @@ from .changes import AudienceChanges, changes, markdown, snapshot
 from .contrast import contrast_problems
 from .document import Document, parse
 from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_warnings
-from .errors import ContentError, Location, OutputError, Problem, warnings_in, with_warnings
+from .errors import (
+    ContentError,
+    Location,
+    MaterialsError,
+    OutputError,
+    Problem,
+    warnings_in,
+    with_warnings,
+)
 from .jobs import AS_IT_WAS, Job, Jobs, Sources, likely_made, make_jobs
 from .kinds import TemplateReads
 from .load import RawProject, load_project
@@ -237,8 +247,86 @@ def build(
     All files are replaced together at the end, or none is (see write.py). ``strict``:
     a warning stops the build before anything is written (StrictError).
     """
-    with _collector_eased():
-        return _build(root, options, progress, force, jobs, strict)
+    with _collector_eased(), _early_workers(Path(root), options, force, jobs) as ready:
+        return _build(root, options, progress, force, jobs, strict, ready)
+
+
+@contextmanager
+def _early_workers(
+    root: Path, options: BuildOptions, force: bool, jobs: int
+) -> Iterator[Executor | None]:
+    """Workers started before the project is read, when the build will likely make several
+    outputs in a process that has not loaded the renderers yet (a fresh ``build``): the
+    first worker loads them while this process reads, checks and templates (see workers.py).
+    Otherwise None: the workers start with the first job, as a rebuild that makes nothing,
+    or a single output in this process, needs none. Shut down when the build ends."""
+    from .kinds import KINDS
+    from .rendering import start_workers
+
+    kinds = [k for k in (options.kinds or KINDS) if k in KINDS]
+    early = (
+        jobs >= 2
+        and hasattr(os, "fork")
+        and not all(KINDS[k].loaded for k in kinds)
+        and (force or _likely_stale(root, options))
+    )
+    ready = None
+    if early:
+        theme = _loaded_before_workers(root, kinds)
+        ready = start_workers(jobs, kinds, theme=theme, root=root)
+    try:
+        yield ready
+    finally:
+        if ready is not None:
+            ready.shutdown(wait=True, cancel_futures=True)
+
+
+def _loaded_before_workers(root: Path, kinds: Iterable[str]) -> Theme | None:
+    """What this process needs too, loaded before the workers are forked, so that they
+    inherit it rather than load it again: the theme's fonts, which measuring text reads, and
+    the deck's layout (python-pptx) when a deck view is built. None when the theme cannot be
+    read (the build reads it again, and tells what is wrong)."""
+    from .kinds import KINDS
+    from .render.fonts import Fonts
+
+    if any(KINDS[k].shares for k in kinds):  # a view of the laid-out deck
+        from .render import ooxml, pptx_template  # noqa: F401 - what laying it out reads
+    try:
+        theme = load_theme(root)
+        for family in (theme.body_font, theme.heading_font):
+            Fonts(family)
+    except Exception:  # noqa: BLE001 - reported by the build itself
+        return None
+    return theme
+
+
+def _likely_stale(root: Path, options: BuildOptions) -> bool:
+    """Whether the output folder looks out of date, from a glance and without reading the
+    project: it has no manifest, or a file of the project is newer than it. A wrong guess
+    costs time only (workers started for nothing, or later than they could have)."""
+    try:
+        folder = output_folder_of(root, options.output)
+        built = (folder / MANIFEST_NAME).stat().st_mtime
+    except (OSError, MaterialsError):
+        return True
+    if options.roster is not None:
+        with suppress(OSError):
+            if Path(options.roster).stat().st_mtime > built:
+                return True
+    looked = 0
+    for top in (root / "content", root / "templates"):
+        for path, _, files in os.walk(top):
+            for name in files:
+                looked += 1
+                if looked > _GLANCE:
+                    return True
+                with suppress(OSError):
+                    if os.stat(os.path.join(path, name)).st_mtime > built:
+                        return True
+    return False
+
+
+_GLANCE = 2_000  # files looked at before guessing the build stale (a huge project)
 
 
 @contextmanager
@@ -274,6 +362,7 @@ def _build(
     force: bool,
     jobs: int,
     strict: bool,
+    ready: Executor | None = None,
 ) -> BuildReport:
     root = Path(root)
     progress = progress or Progress()
@@ -364,7 +453,7 @@ def _build(
         expected = sum(likely_made(t, editions[t.key], sources, previous, force) for t in targets)
         indexed = bool(options.index or course.settings.index)
         with Rendering(
-            theme, jobs, kinds, arrived, thumbnails=indexed, expected=expected
+            theme, jobs, kinds, arrived, thumbnails=indexed, expected=expected, ready=ready
         ) as rendering:
             work = Jobs()
             found: list[Problem] = []  # every audience's problems, told together

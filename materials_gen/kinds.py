@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.util
 import os
 import stat
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -160,6 +162,12 @@ class Kind:
     def load(self) -> Any:
         """The renderer function, looked up when called (so a test may replace it)."""
         return _function(self.renderer)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether its renderer's module is imported in this process."""
+        module = self.renderer.partition(":")[0]
+        return importlib.util.resolve_name(module, "materials_gen.render") in sys.modules
 
     def render(
         self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]

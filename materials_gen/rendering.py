@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from .document import Document
@@ -47,6 +49,7 @@ class Rendering:
         on_result: Callable[[Job, RenderResult, float], Any] | None = None,
         thumbnails: bool = False,
         expected: int = 0,
+        ready: Executor | None = None,
     ):
         """``expected``: how many jobs the build expects to render (outputs never built
         before, or whose inputs changed). With two or more, the workers start with the first
@@ -60,6 +63,10 @@ class Rendering:
         ``thumbnails``: each output's thumbnails for the overview page are drawn by the
         worker that renders it, right after it (in parallel, not one by one at the end);
         :attr:`thumbnails` then holds them by output path.
+
+        ``ready``: workers the build started before it knew its jobs (see
+        :func:`start_workers`); every job goes to them, the first too, and they are shut down
+        with the rendering.
         """
         self.theme, self.workers, self.kinds = theme, workers, set(kinds)
         self.expected = expected
@@ -69,6 +76,7 @@ class Rendering:
         self.jobs: list[Job] = []
         self.futures: list[Future[tuple[RenderResult, float]]] = []
         self.pool: Executor | None = None
+        self.ready = ready
         self._outcomes: dict[int, Outcome] = {}
         self._packs: dict[int, tuple[Any, Packed]] = {}
         self._froze = False
@@ -80,12 +88,12 @@ class Rendering:
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self.pool is not None:
-                self.pool.shutdown(wait=True, cancel_futures=True)
-                if self._froze:
-                    import gc
+            for pool in {id(p): p for p in (self.pool, self.ready) if p is not None}.values():
+                pool.shutdown(wait=True, cancel_futures=True)
+            if self._froze:
+                import gc
 
-                    gc.unfreeze()  # what _start set aside is the collector's again
+                gc.unfreeze()  # what _start set aside is the collector's again
         finally:
             self._clock.__exit__(None, None, None)
 
@@ -94,7 +102,8 @@ class Rendering:
         self.jobs.append(job)
         if self.workers <= 1:
             return
-        if self.pool is None and len(self.jobs) >= (1 if self.expected >= 2 else 2):
+        first = self.ready is not None or self.expected >= 2
+        if self.pool is None and len(self.jobs) >= (1 if first else 2):
             self.pool = self._start()
             self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
@@ -163,43 +172,68 @@ class Rendering:
             self.on_result(self.jobs[n], *outcome.result)
 
     def _start(self) -> Executor:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .render.fonts import Fonts
-
-        for kind in self.kinds | {j.target.kind.name for j in self.jobs}:
-            KINDS[kind].load()  # imported once here, inherited by every forked worker
-        for family in (self.theme.body_font, self.theme.heading_font):
-            Fonts(family)  # read once here too, rather than once by each worker
         import gc
 
-        import pikepdf  # noqa: F401 - tagging finishes every PDF with it: imported once
-        from PIL import Image
-
-        Image.preinit()  # the picture formats a deck's pictures open with, imported once too
-
-        # set aside: a worker's collector never touches (and copies) them; thawed on exit
-        # unless something else (a build) had frozen objects first and thaws them itself
+        # what this process holds by now (the project, the course, the first documents) set
+        # aside: the collector's passes through the rest of the build skip it; thawed on
+        # exit unless something else (a build) had frozen objects first and thaws them itself
         self._froze = gc.get_freeze_count() == 0
         gc.freeze()
-        methods = multiprocessing.get_all_start_methods()
-        start_method = multiprocessing.get_context("fork" if "fork" in methods else None)
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=start_method,
-            initializer=_worker_start,
-            initargs=(os.getpid(),),
-        )
+        if self.ready is not None:
+            return self.ready
+        if hasattr(os, "fork"):
+            kinds = self.kinds | {j.target.kind.name for j in self.jobs}
+            return start_workers(self.workers, kinds, theme=self.theme)
+        from concurrent.futures import ProcessPoolExecutor  # no fork: workers start afresh
+
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_spawned_start)
 
 
-def _worker_start(parent: int) -> None:
-    """A worker lives no longer than the build that started it. It closes its copies of the
-    build's output-folder locks (forked, it holds them too: a worker outliving its build
-    would keep every later build out), and leaves as soon as its parent is gone (killed on
-    its own, by a supervisor or the system), not waiting for work that will never come."""
-    import threading
+def start_workers(
+    count: int, kinds: Iterable[str], theme: Theme | None = None, root: Path | None = None
+) -> Executor:
+    """``count`` workers for the renderers of ``kinds``, their libraries and the theme's
+    fonts loaded by the first, before it forks the others (see workers.py). The theme is
+    ``theme``, or the one ``root``'s project has (read by that worker: a build that starts
+    its workers before reading the project; a theme it cannot read leaves the fonts to each
+    job)."""
+    from .workers import Workers
 
+    return Workers(
+        count, prepare=partial(_prepare, tuple(kinds), theme, root), started=_worker_start
+    )
+
+
+def _prepare(kinds: tuple[str, ...], theme: Theme | None, root: Path | None) -> None:
+    """In the first worker: what every job needs loaded, loaded once, then set aside (frozen:
+    the workers' collectors never touch, and so copy, what they all inherit)."""
+    import gc
+
+    from .render.fonts import Fonts
+
+    os.environ.pop("SOURCE_DATE_EPOCH", None)  # as Rendering hides it from the renderers
+    for kind in kinds:
+        KINDS[kind].load()
+    import pikepdf  # noqa: F401 - tagging finishes every PDF with it
+    from PIL import Image
+
+    Image.preinit()  # the picture formats a deck's pictures open with
+    if theme is None and root is not None:
+        from .theme import load_theme
+
+        with suppress(Exception):  # the build reads it again, and tells what is wrong
+            theme = load_theme(root)
+    if theme is not None:
+        for family in (theme.body_font, theme.heading_font):
+            with suppress(Exception):
+                Fonts(family)
+    gc.freeze()
+
+
+def _worker_start() -> None:
+    """A worker closes its copies of the build's output-folder locks: forked, it holds them
+    too, and a worker outliving its build would keep every later build out. (It leaves when
+    its parent does, see workers.py.)"""
     from .manifest import HELD
 
     for fd in list(HELD):
@@ -207,16 +241,12 @@ def _worker_start(parent: int) -> None:
             os.close(fd)
     HELD.clear()
 
-    first = os.getppid()  # the build's process (or a fork server that started this one)
-    if first != parent and first == 1:
-        os._exit(1)  # the build was gone before this worker started
 
-    def watch() -> None:
-        while os.getppid() == first:
-            time.sleep(0.5)
-        os._exit(1)
+def _spawned_start() -> None:
+    from .workers import leave_with_parent
 
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    _worker_start()
+    leave_with_parent()
 
 
 def render_all(jobs: list[Job], theme: Theme, workers: int) -> list[tuple[RenderResult, float]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -226,12 +227,64 @@ def test_force_rebuilds_everything(project: Path, built: Path) -> None:
     assert all(after[n][1] == before[n][1] for n in before)  # same bytes, new files
 
 
-def test_parallel_equals_serial(project: Path, tmp_path: Path) -> None:
+def _as_in_a_fresh_process(monkeypatch) -> None:
+    """No renderer imported yet, as in a fresh ``build``: a stale build starts its workers
+    before it reads the project (the first loads the renderers, see workers.py)."""
+    from materials_gen.kinds import Kind
+
+    monkeypatch.setattr(Kind, "loaded", property(lambda self: False))
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["loaded", "fresh-process"])
+def test_parallel_equals_serial(project: Path, tmp_path: Path, monkeypatch, fresh: bool) -> None:
+    if fresh:
+        _as_in_a_fresh_process(monkeypatch)
     serial = build(project, BuildOptions(output=tmp_path / "serial"), jobs=1)
     parallel = build(project, BuildOptions(output=tmp_path / "parallel"), jobs=4)
     assert len(serial.built) == len(parallel.built) == output_count(project)
     for one, two in zip(serial.built, parallel.built, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes()
+
+
+def test_a_stale_build_starts_its_workers_before_it_reads_the_project(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """In a fresh process, a build that will likely make several files starts its workers
+    first, so that they load the renderers while it reads the project; a build with nothing
+    to make starts none, and neither does a build on one process."""
+    from materials_gen import build as building
+    from materials_gen import rendering
+
+    _as_in_a_fresh_process(monkeypatch)
+    events: list[str] = []
+    started, checked = rendering.start_workers, building.checked_project
+
+    def starting(*args, **kwargs):
+        events.append("workers")
+        return started(*args, **kwargs)
+
+    def reading(*args, **kwargs):
+        events.append("read")
+        return checked(*args, **kwargs)
+
+    monkeypatch.setattr(rendering, "start_workers", starting)
+    monkeypatch.setattr(building, "checked_project", reading)
+    out = tmp_path / "out"
+
+    def built(**kwargs) -> list[str]:
+        events.clear()
+        build(project, BuildOptions(output=out), **{"jobs": 2, **kwargs})
+        return list(events)
+
+    assert built() == ["workers", "read"]  # the first build
+    assert built() == ["read"]  # nothing changed
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    assert built() == ["workers", "read"]  # a module edited
+    assert built(force=True) == ["workers", "read"]
+    edit(project / "content" / "modules" / "intro.md", "Quiet rooms help", "Calm rooms help")
+    assert built(jobs=1) == ["read"]
+    (out / ".materials-gen.json").unlink()
+    assert built() == ["workers", "read"]  # no manifest: everything is made
 
 
 def test_a_build_leaves_the_cycle_collector_as_it_found_it(project: Path, tmp_path: Path) -> None:
@@ -298,7 +351,8 @@ def test_a_second_build_at_once_is_refused_clearly(project: Path, built: Path) -
 
 
 def _children(pid: int) -> set[int]:
-    """The processes ``pid`` started (Linux's /proc), or the test is skipped."""
+    """The processes ``pid`` started, and those they started (Linux's /proc), or the test is
+    skipped."""
     found: set[int] = set()
     tasks = Path(f"/proc/{pid}/task")
     if not tasks.is_dir():
@@ -307,7 +361,11 @@ def _children(pid: int) -> set[int]:
         children = task / "children"
         if not children.is_file():
             pytest.skip("this kernel does not list a process's children")
-        found.update(int(n) for n in children.read_text().split())
+        with contextlib.suppress(OSError):  # gone meanwhile
+            found.update(int(n) for n in children.read_text().split())
+    for child in list(found):
+        if Path(f"/proc/{child}/task").is_dir():
+            found |= _children(child)
     return found
 
 
@@ -331,8 +389,8 @@ def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
     process = subprocess.Popen([*command, "-j", "2", "--force"], stdout=subprocess.DEVNULL)
     workers: set[int] = set()
     deadline = time.monotonic() + 60
-    while not workers and process.poll() is None and time.monotonic() < deadline:
-        workers = _children(process.pid)
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers |= _children(process.pid)  # the first worker, then the one it forks
         time.sleep(0.02)
     if not workers:
         pytest.skip("the build finished before its workers could be seen")
