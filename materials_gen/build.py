@@ -286,11 +286,16 @@ def _loaded_before_workers(root: Path, kinds: Iterable[str]) -> Theme | None:
     inherit it rather than load it again: the theme's fonts, which measuring text reads, and
     the deck's layout (python-pptx) when a deck view is built. None when the theme cannot be
     read (the build reads it again, and tells what is wrong)."""
+    import datetime as dt
+
+    from .i18n import long_date
     from .kinds import KINDS
     from .render.fonts import Fonts
 
     if any(KINDS[k].shares for k in kinds):  # a view of the laid-out deck
-        from .render import ooxml, pptx_template  # noqa: F401 - what laying it out reads
+        from .render import layout, ooxml, pptx_template  # noqa: F401 - to lay it out
+    with suppress(Exception):  # every output writes the date: Babel and its language's words
+        long_date(dt.date(2000, 1, 1), _course_language(root) or "en")
     try:
         theme = load_theme(root)
         for family in (theme.body_font, theme.heading_font):
@@ -298,6 +303,17 @@ def _loaded_before_workers(root: Path, kinds: Iterable[str]) -> Theme | None:
     except Exception:  # noqa: BLE001 - reported by the build itself
         return None
     return theme
+
+
+def _course_language(root: Path) -> str | None:
+    """The language course.yaml names, as written (not checked: the build checks it)."""
+    from .load import _Problems, parse_yaml, read_text
+
+    problems = _Problems()
+    text = read_text(root / "content" / "course.yaml", root, problems)
+    doc = parse_yaml(text, "content/course.yaml", problems) if text is not None else None
+    language = doc.data.get("language") if doc and isinstance(doc.data, dict) else None
+    return language if isinstance(language, str) else None
 
 
 def _likely_stale(root: Path, options: BuildOptions) -> bool:
