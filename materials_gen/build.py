@@ -273,7 +273,8 @@ def _early_workers(
     ready = None
     if early:
         theme = _loaded_before_workers(root, kinds)
-        ready = start_workers(jobs, kinds, theme=theme, root=root)
+        with suppress(OSError):  # no process or pipe to be had: the first job tries again
+            ready = start_workers(jobs, kinds, theme=theme, root=root)
     try:
         yield ready
     finally:

@@ -104,7 +104,11 @@ class Rendering:
             return
         first = self.ready is not None or self.expected >= 2
         if self.pool is None and len(self.jobs) >= (1 if first else 2):
-            self.pool = self._start()
+            try:
+                self.pool = self._start()
+            except OSError:  # no process or pipe to be had (a limit reached): render here
+                self.workers = 1
+                return
             self.futures = [self.pool.submit(_render, *self._arguments(j)) for j in self.jobs]
         elif self.pool is not None:
             self.futures.append(self.pool.submit(_render, *self._arguments(job)))

@@ -604,3 +604,22 @@ def test_a_template_edited_within_the_clocks_tick_is_rebuilt_in_a_loaded_process
     (made,) = build(project, options).built
     printed = " ".join(page.extract_text() for page in PdfReader(made.path).pages)
     assert "PROBE HEADING" in printed
+
+
+def test_a_build_that_cannot_start_workers_renders_everything_itself(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """No process to be had (the system's limit on processes, or on open files, reached):
+    the build makes every file in its own process, the same bytes, and says nothing odd."""
+    from materials_gen import workers
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    serial = build(project, BuildOptions(output=tmp_path / "serial"), jobs=1)
+    _as_in_a_fresh_process(monkeypatch)
+    monkeypatch.setattr(workers.os, "fork", no_fork)
+    alone = build(project, BuildOptions(output=tmp_path / "alone"), jobs=2)
+    assert len(alone.built) == len(serial.built) == output_count(project)
+    for one, two in zip(serial.built, alone.built, strict=True):
+        assert one.path.read_bytes() == two.path.read_bytes()
