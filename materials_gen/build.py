@@ -261,7 +261,7 @@ def _early_workers(
     Otherwise None: the workers start with the first job, as a rebuild that makes nothing,
     or a single output in this process, needs none. Shut down when the build ends."""
     from .kinds import KINDS
-    from .rendering import start_workers
+    from .rendering import start_workers, stop
 
     kinds = [k for k in (options.kinds or KINDS) if k in KINDS]
     early = (
@@ -277,6 +277,10 @@ def _early_workers(
             ready = start_workers(jobs, kinds, theme=theme, root=root)
     try:
         yield ready
+    except BaseException:
+        if ready is not None:  # the build stopped: its workers go at once
+            stop(ready)
+        raise
     finally:
         if ready is not None:
             ready.shutdown(wait=True, cancel_futures=True)

@@ -17,6 +17,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document
-from .errors import ContentError, Location, MaterialsError, Problem
+from .errors import ContentError, Location, MaterialsError, OutputError, Problem
 from .jobs import Job
 from .kinds import KINDS
 from .render import RenderOptions, RenderResult
@@ -86,10 +87,13 @@ class Rendering:
         self._clock.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         try:
             for pool in {id(p): p for p in (self.pool, self.ready) if p is not None}.values():
-                pool.shutdown(wait=True, cancel_futures=True)
+                if kind is not None:  # the build stopped (Ctrl-C, an error): no waiting
+                    stop(pool)
+                else:
+                    pool.shutdown(wait=True, cancel_futures=True)
             if self._froze:
                 import gc
 
@@ -185,12 +189,22 @@ class Rendering:
         gc.freeze()
         if self.ready is not None:
             return self.ready
+        count = min(self.workers, max(self.expected, len(self.jobs)))  # none left idle
         if hasattr(os, "fork"):
             kinds = self.kinds | {j.target.kind.name for j in self.jobs}
-            return start_workers(self.workers, kinds, theme=self.theme)
+            return start_workers(count, kinds, theme=self.theme)
         from concurrent.futures import ProcessPoolExecutor  # no fork: workers start afresh
 
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_spawned_start)
+        return ProcessPoolExecutor(max_workers=count, initializer=_spawned_start)
+
+
+def stop(pool: Executor) -> None:
+    """Shut ``pool`` down without waiting for the jobs it is running (their build stopped)."""
+    terminate = getattr(pool, "terminate", None)
+    if terminate is not None:
+        terminate()
+    else:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def start_workers(
@@ -352,6 +366,8 @@ def _outcome(
         return Outcome(result=(made, seconds), thumbnails=pictures)
     except MaterialsError as exc:
         return Outcome(problems=tuple(_with_audience(p, job) for p in exc.problems), error=exc)
+    except BrokenProcessPool:  # not the document's doing: one message, however many outputs
+        return Outcome(problems=(WORKER_LOST,), error=OutputError([WORKER_LOST]))
     except Exception as exc:  # noqa: BLE001 - anything a renderer raises on a document
         target = job.target
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
@@ -363,6 +379,15 @@ def _outcome(
             f"--audience {target.audience.id}",
         )
         return Outcome(problems=(problem,), error=ContentError([problem]))
+
+
+WORKER_LOST = Problem(
+    None,
+    "a process making the outputs stopped before it finished: it was ended from outside, "
+    "or the system ran out of memory; nothing was written",
+    "build again; if it happens again, build with --jobs 1, which makes one file at a time "
+    "and needs less memory at once",
+)
 
 
 def _with_audience(problem: Problem, job: Job) -> Problem:

@@ -11,15 +11,18 @@ The libraries are loaded once, as before, and off the build's path.
 The build hands each job to an idle worker over a pipe (the function and its arguments,
 pickled) and reads the result back the same way; :class:`Workers` is a
 :class:`concurrent.futures.Executor`, so the build waits on its futures as on any other
-pool's. A worker that dies (killed, out of memory) fails the job it held and those no worker
-is left to take, never the build's process; each worker leaves as soon as its parent is gone
-or the build closes its pipe, and the first worker waits for the others it forked.
+pool's. A worker that dies (killed, out of memory) fails the job it held, and those no worker
+is left to take, never the build's process; a job it had not begun goes to another worker.
+Each worker leaves as soon as its parent is gone or the build closes its pipe, and the first
+worker waits for the others it forked. A build that stops (Ctrl-C, an error) ends its
+workers at once (:meth:`Workers.terminate`) rather than wait for the files they are making.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 import time
 from collections import deque
@@ -72,6 +75,7 @@ class Workers(Executor):
         self._wake_reader, self._wake_writer = Pipe(duplex=False)
         self._lock = threading.Lock()
         self._state = _State()
+        build = os.getpid()
         pid = os.fork()
         if pid == 0:  # the first worker
             try:
@@ -79,10 +83,10 @@ class Workers(Executor):
                     ours.close()
                 self._wake_reader.close()
                 self._wake_writer.close()
-                _first_worker([theirs for _, theirs in ends], prepare, started)
+                _first_worker([theirs for _, theirs in ends], prepare, started, build)
             finally:
                 os._exit(0)
-        self._pid = pid
+        self._pid, self._reaped = pid, False
         for _, theirs in ends:
             theirs.close()
         self._workers = [_Worker(ours) for ours, _ in ends]
@@ -115,8 +119,18 @@ class Workers(Executor):
             self._wake()
         if wait:
             self._thread.join()
-            with suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+            if not self._reaped:
+                with suppress(ChildProcessError):
+                    os.waitpid(self._pid, 0)
+                self._reaped = True
+
+    def terminate(self) -> None:
+        """End the workers now, whatever they are making (the build has stopped): queued
+        jobs are cancelled, those under way fail."""
+        if not self._reaped:  # else its number may be another process's by now
+            with suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)  # the others leave with it, their parent
+        self.shutdown(wait=True, cancel_futures=True)
 
     def _wake(self) -> None:
         with suppress(OSError):
@@ -124,26 +138,42 @@ class Workers(Executor):
 
     def _run(self) -> None:
         """Hand queued jobs to idle workers and results to their futures, until shut down
-        with nothing left to do; then close the pipes, which ends the workers."""
+        with nothing left to do; then close the pipes, which ends the workers. Should this
+        fail, every job not done fails with it: the build never waits for nothing."""
         try:
-            while True:
-                self._hand_out()
-                busy = [w for w in self._workers if w.busy is not None]
-                with self._lock:
-                    if self._state.closing and not busy and not self._state.queue:
-                        return
-                listening: list[Any] = [self._wake_reader, *(w.connection for w in busy)]
-                for ready in wait(listening):
-                    if ready is self._wake_reader:
-                        with suppress(EOFError, OSError):
-                            self._wake_reader.recv_bytes()
-                        continue
-                    self._received(next(w for w in busy if w.connection is ready))
+            self._serve_jobs()
+        except BaseException as exc:  # noqa: BLE001 - told to each job's future
+            with self._lock:
+                left = [p.future for p in self._state.queue]
+                self._state.queue.clear()
+                self._state.closing = True
+            left += [w.busy for w in self._workers if w.busy is not None]
+            for future in left:
+                if not future.done():
+                    with suppress(Exception):  # cancelled or finished meanwhile
+                        future.set_running_or_notify_cancel()
+                    with suppress(Exception):
+                        future.set_exception(RuntimeError(f"the workers stopped: {exc!r}"))
         finally:
             for worker in self._workers:
                 worker.connection.close()
             self._wake_reader.close()
             self._wake_writer.close()
+
+    def _serve_jobs(self) -> None:
+        while True:
+            self._hand_out()
+            busy = [w for w in self._workers if w.busy is not None]
+            with self._lock:
+                if self._state.closing and not busy and not self._state.queue:
+                    return
+            listening: list[Any] = [self._wake_reader, *(w.connection for w in busy)]
+            for ready in wait(listening):
+                if ready is self._wake_reader:
+                    with suppress(EOFError, OSError):
+                        self._wake_reader.recv_bytes()
+                    continue
+                self._received(next(w for w in busy if w.connection is ready))
 
     def _hand_out(self) -> None:
         for worker in self._workers:
@@ -154,9 +184,10 @@ class Workers(Executor):
                 return
             try:
                 worker.connection.send_bytes(pending.message)
-            except OSError:  # the worker is gone
+            except OSError:  # the worker is gone: the job goes to another
                 worker.alive = False
-                pending.future.set_exception(_broken())
+                with self._lock:
+                    self._state.queue.appendleft(pending)
                 continue
             worker.busy = pending.future
         if not any(w.alive for w in self._workers):
@@ -164,7 +195,7 @@ class Workers(Executor):
                 left = list(self._state.queue)
                 self._state.queue.clear()
             for pending in left:
-                if pending.future.set_running_or_notify_cancel():
+                if pending.future.running() or pending.future.set_running_or_notify_cancel():
                     pending.future.set_exception(_broken())
 
     def _next(self) -> _Pending | None:
@@ -174,17 +205,24 @@ class Workers(Executor):
                 if not self._state.queue:
                     return None
                 pending = self._state.queue.popleft()
-            if pending.future.set_running_or_notify_cancel():
+            # running already: taken for a worker that had gone, now for another
+            if pending.future.running() or pending.future.set_running_or_notify_cancel():
                 return pending
 
     def _received(self, worker: _Worker) -> None:
         future, worker.busy = worker.busy, None
         assert future is not None
         try:
-            kind, value = pickle.loads(worker.connection.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError):
+            message = worker.connection.recv_bytes()
+        except (EOFError, OSError):
             worker.alive = False
             future.set_exception(_broken())
+            return
+        try:
+            kind, value = pickle.loads(message)
+        except Exception as exc:  # noqa: BLE001 - an error whose class cannot be rebuilt, say
+            said = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            future.set_exception(RuntimeError(f"a worker's answer could not be read ({said})"))
             return
         if kind == _RESULT:
             future.set_result(value)
@@ -199,39 +237,55 @@ def _broken() -> BrokenProcessPool:
 
 
 def _first_worker(
-    ends: list[Connection], prepare: Callable[[], None], started: Callable[[], None]
+    ends: list[Connection],
+    prepare: Callable[[], None],
+    started: Callable[[], None],
+    build: int,
 ) -> None:
     """Prepare, fork the other workers (each keeping its own end of the pipes), serve the
-    first pipe, then wait for the workers it forked."""
+    first pipe, then wait for the workers it forked. A worker it cannot fork (a limit on
+    processes reached) is left out: its pipe closed, the build gives its jobs to the others."""
     started()
     with suppress(Exception):  # what it did not prepare, each job loads for itself
         prepare()
+    me = os.getpid()
     children = []
     for n in range(1, len(ends)):
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            continue
         if pid == 0:
             try:
                 for m, end in enumerate(ends):
                     if m != n:
                         end.close()
                 started()
-                _serve(ends[n])
+                _serve(ends[n], me)
             finally:
                 os._exit(0)
         children.append(pid)
     for end in ends[1:]:
         end.close()
-    _serve(ends[0])
+    _serve(ends[0], build)
     for pid in children:
-        with suppress(ChildProcessError):
+        with suppress(ChildProcessError, KeyboardInterrupt):
             os.waitpid(pid, 0)
 
 
-def _serve(end: Connection) -> None:
+def _serve(end: Connection, parent: int) -> None:
     """Run each job the pipe brings, sending back its result or what it raised, until the
-    build closes the pipe; or leave as soon as this worker's parent is gone (killed on its
-    own, by a supervisor or the system), not waiting for work that will never come."""
-    leave_with_parent()
+    build closes the pipe; or leave as soon as this worker's ``parent`` is gone (killed on
+    its own, by a supervisor or the system), not waiting for work that will never come.
+    Its end of the pipe is closed when it stops serving, so the build knows at once."""
+    leave_with_parent(parent)
+    try:
+        _jobs_from(end)
+    finally:
+        end.close()
+
+
+def _jobs_from(end: Connection) -> None:
     while True:
         try:
             message = end.recv_bytes()
@@ -257,11 +311,14 @@ def _serve(end: Connection) -> None:
             return
 
 
-def leave_with_parent() -> None:
-    """Leave this process as soon as its parent is gone (watched by a thread)."""
-    parent = os.getppid()
-    if parent == 1:
-        os._exit(1)  # its parent was gone before this worker started
+def leave_with_parent(parent: int | None = None) -> None:
+    """Leave this process as soon as its parent is gone (watched by a thread). ``parent``:
+    the process that forked this one; another parent now means it was gone before this
+    process started. (Not "a parent of 1": a build may be process 1, in a container.)"""
+    if parent is None:
+        parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)
 
     def watch() -> None:
         while os.getppid() == parent:

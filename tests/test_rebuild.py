@@ -623,3 +623,47 @@ def test_a_build_that_cannot_start_workers_renders_everything_itself(
     assert len(alone.built) == len(serial.built) == output_count(project)
     for one, two in zip(serial.built, alone.built, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes()
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["loaded", "fresh-process"])
+def test_a_build_stopped_while_its_workers_draw_does_not_wait_for_them(
+    project: Path, tmp_path: Path, monkeypatch, fresh: bool
+) -> None:
+    """Ctrl-C reaching the build alone ('kill -INT', an editor's stop button) while a worker
+    draws a long handout: the build stops at once, its workers with it."""
+    from materials_gen import build as building
+    from materials_gen.render import handout
+
+    if fresh:
+        _as_in_a_fresh_process(monkeypatch)
+    monkeypatch.setattr(handout, "render", lambda *args: time.sleep(60))  # the workers' too
+    made = building.make_jobs
+
+    def interrupted(group, *args, **kwargs):
+        if group[0].audience.id != "all-staff":  # the second audience's turn
+            raise KeyboardInterrupt
+        return made(group, *args, **kwargs)
+
+    monkeypatch.setattr(building, "make_jobs", interrupted)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        build(project, BuildOptions(output=tmp_path / "out"), jobs=2)
+    assert time.monotonic() - started < 20
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_worker_killed_mid_build_is_told_once_and_nothing_is_written(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A worker ended from outside (the system short of memory, say): one message saying so
+    and what to do, not one per output blaming its template; no file written."""
+    from materials_gen.render import handout
+    from materials_gen.rendering import WORKER_LOST
+
+    monkeypatch.setattr(handout, "render", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    out = tmp_path / "out"
+    with pytest.raises(OutputError) as stopped:
+        build(project, BuildOptions(output=out), jobs=2)
+    assert list(stopped.value.problems) == [WORKER_LOST]
+    assert "--jobs 1" in WORKER_LOST.hint and "memory" in WORKER_LOST.message
+    assert not out.exists() or not any(out.rglob("*.p*"))

@@ -45,6 +45,30 @@ def _killed() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _stops_serving() -> None:
+    """As if Ctrl-C reached this worker alone (and not the others, nor the build)."""
+    raise KeyboardInterrupt
+
+
+class _Unrebuildable(Exception):
+    """An error whose class cannot be made again from its arguments (as some libraries')."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def _raises_unrebuildable() -> None:
+    raise _Unrebuildable("too long", "cut it")
+
+
+def _no_fork() -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    os.fork = refused  # in the first worker only: it cannot fork the others
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -186,3 +210,100 @@ def test_a_cancelled_job_does_not_hold_up_the_next() -> None:
         assert first.result(timeout=60)[0] == after.result(timeout=10)[0] != os.getpid()
     finally:
         workers.shutdown()
+
+
+def test_a_worker_that_stops_serving_fails_its_job_and_the_other_takes_the_rest() -> None:
+    """Whichever worker stops (the first, which forked the other, or the other), the build
+    hears of it at once: its job fails, the remaining jobs go to the worker left, and the
+    workers end when the build shuts them down."""
+    for _ in range(3):  # the job lands on either worker
+        workers = Workers(2)
+        try:
+            stopped = workers.submit(_stops_serving)
+            others = [workers.submit(_who, 0.05) for _ in range(4)]
+            assert isinstance(stopped.exception(timeout=20), BrokenProcessPool)
+            pids = {f.result(timeout=20)[0] for f in others}
+        finally:
+            workers.shutdown()
+        assert len(pids) == 1 and os.getpid() not in pids
+        assert _gone(pids)
+
+
+def test_an_error_the_build_cannot_rebuild_fails_its_job_and_nothing_waits() -> None:
+    workers = Workers(1)
+    try:
+        error = workers.submit(_raises_unrebuildable).exception(timeout=20)
+        after = workers.submit(_who).result(timeout=20)
+    finally:
+        workers.shutdown()
+    assert isinstance(error, RuntimeError) and "could not be read" in str(error)
+    assert after[0] != os.getpid()
+
+
+def test_a_first_worker_that_cannot_fork_the_others_makes_every_job_itself() -> None:
+    workers = Workers(3, prepare=_no_fork)
+    try:
+        seen = [f.result(timeout=20) for f in [workers.submit(_who) for _ in range(5)]]
+    finally:
+        workers.shutdown()
+    assert len({pid for pid, _, _ in seen}) == 1
+
+
+def test_a_job_meant_for_a_worker_gone_while_idle_goes_to_another() -> None:
+    workers = Workers(2)
+    try:
+        seen = [f.result(timeout=20) for f in [workers.submit(_who, 0.3) for _ in range(2)]]
+        first = {parent for _, parent, _ in seen if parent != os.getpid()}
+        second = {pid for pid, parent, _ in seen if parent in first}
+        assert len(second) == 1
+        os.kill(second.pop(), signal.SIGKILL)
+        time.sleep(0.3)
+        after = [f.result(timeout=20) for f in [workers.submit(_who) for _ in range(4)]]
+    finally:
+        workers.shutdown()
+    assert {pid for pid, _, _ in after} == first
+
+
+def test_terminating_ends_jobs_under_way_at_once() -> None:
+    workers = Workers(2)
+    long = [workers.submit(_who, 60) for _ in range(2)]
+    time.sleep(0.5)
+    started = time.monotonic()
+    workers.terminate()
+    assert time.monotonic() - started < 10
+    assert all(isinstance(f.exception(timeout=1), BrokenProcessPool) for f in long)
+
+
+def test_workers_of_a_build_that_is_process_1_start(tmp_path: Path) -> None:
+    """In a container, the build may be process 1: its workers' parent is then 1 from the
+    start, which is not their parent being gone."""
+    import shutil
+    import subprocess
+
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare to be process 1")
+    probe = subprocess.run(
+        ["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True
+    )
+    if probe.returncode:
+        pytest.skip("this machine does not let a test start a process as process 1")
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "import os, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "assert os.getpid() == 1\n"
+        "from tests.test_workers import _who\n"
+        "from materials_gen.workers import Workers\n"
+        "workers = Workers(2)\n"
+        "print(sorted({f.result(timeout=20)[0] for f in "
+        "[workers.submit(_who, 0.2) for _ in range(4)]}))\n"
+        "workers.shutdown()\n"
+    )
+    done = subprocess.run(
+        ["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-c", script, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(eval(done.stdout)) == 2  # noqa: S307 - a list of numbers this test printed
