@@ -620,3 +620,45 @@ def test_folders_nested_a_thousand_deep_are_walked(built_project: Path) -> None:
                 os.rmdir("a")
         finally:
             os.chdir(built_project)
+
+
+def test_a_heading_nearly_a_page_tall_at_the_end_never_hangs_the_build(tmp_path: Path) -> None:
+    """The default kit's handout template ending in a heading nearly a page tall (or taller):
+    ReportLab handed it back and forth between the page and a split for ever (86 words of 24
+    letters, on the clinical handout's last page). Each build ends within seconds: made, or
+    stopped with a message saying where."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    handout = (REPO / "templates" / "handout.md.j2").read_text(encoding="utf-8")
+    for words in (86, 100, 150):
+        project = tmp_path / str(words)
+        shutil.copytree(REPO / "content", project / "content")
+        shutil.copytree(REPO / "templates", project / "templates")
+        heading = "## " + " ".join(["Extraordinarilywelcoming"] * words)
+        page = handout.rstrip("\n") + "\n\n" + heading + "\n"
+        (project / "templates" / "handout.md.j2").write_text(page, encoding="utf-8")
+        command = [sys.executable, "-m", "materials_gen", "build", "-p", str(project), "-j"]
+        command += ["1", "--only", "handout", "-a", "clinical", "-o", str(project / "out")]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        said = done.stdout + done.stderr
+        assert done.returncode in (0, 1) and "Traceback" not in said, said
+        if done.returncode:
+            assert "cannot be laid out past page" in said, said
+
+
+def test_a_handout_going_round_in_circles_is_stopped_with_its_page(
+    project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """However ReportLab comes to lay out one page for ever, the build stops, naming it."""
+    from materials_gen.build import BuildOptions, build
+    from materials_gen.errors import ContentError
+    from materials_gen.render import handout
+
+    monkeypatch.setattr(handout, "MOST_ON_A_PAGE", 3)  # as if a page never ended
+    with pytest.raises(ContentError) as stopped:
+        build(project, BuildOptions(output=tmp_path / "out", kinds=("handout",)), jobs=1)
+    said = " ".join(p.message for p in stopped.value.problems)
+    assert "cannot be laid out past page 1" in said

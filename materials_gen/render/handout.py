@@ -2653,6 +2653,17 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
     return _Footer(draw, rule)
 
 
+MOST_ON_A_PAGE = 20_000  # flowables handled laying out one page: far more than any holds
+
+
+class _GoingRound(Exception):
+    """ReportLab laid out the same page again and again (see _HandoutDoc.handle_flowable)."""
+
+    def __init__(self, page: int):
+        super().__init__(page)
+        self.page = page
+
+
 class _HandoutDoc(BaseDocTemplate):
     def __init__(
         self,
@@ -2700,6 +2711,20 @@ class _HandoutDoc(BaseDocTemplate):
                 PageTemplate(id="form", frames=[below_band], onPage=self._form_band),
             ]
         )
+
+    _on_page = (0, 0)  # (the page being laid out, the flowables handled on it so far)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """ReportLab's, stopped when it goes round in circles: a page never holds
+        :data:`MOST_ON_A_PAGE` flowables, but ReportLab may hand one back and forth for ever
+        between the page and a split (a heading nearly a page tall at the end of a story,
+        written by a template) instead of saying it cannot place it."""
+        page, handled = self._on_page
+        handled = handled + 1 if page == self.page else 1
+        self._on_page = (self.page, handled)
+        if handled > MOST_ON_A_PAGE:
+            raise _GoingRound(self.page)
+        super().handle_flowable(flowables)
 
     def _form_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._title_band(canvas, doc, band=0.75 * inch)
@@ -2907,6 +2932,18 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
         doc._firstPageTemplateIndex = 2 if first_template == "form" else 0
         canvas = stamp.canvas(layout.body_font.regular, footer=footer.draw, structure=structure)
         doc.build(flowables, canvasmaker=canvas)
+    except _GoingRound as stuck:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"it cannot be laid out past page {stuck.page}: something that starts "
+                    "there cannot be placed (a heading or a part nearly a page tall, say)",
+                    "shorten what starts near that page; see what the template wrote with "
+                    "'materials-gen show' and the output's name",
+                )
+            ]
+        ) from None
     except LayoutError:
         text = _tallest_cell_text(laid_out, width)
         start = f": the text '{_start(text)}'" if text else ""
