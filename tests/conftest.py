@@ -682,3 +682,13 @@ def write_manifest(path: Path, data: dict | str) -> None:
     data = {k: v for k, v in data.items() if k != FIELD}
     data[FIELD] = seal_of(data)
     path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, finished but not yet waited for, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.is_file() and stat.read_text().split(")")[-1].split()[0] == "Z")

@@ -19,7 +19,7 @@ from materials_gen.cli import main
 from materials_gen.errors import ContentError, OutputError
 from materials_gen.manifest import Lock
 
-from .conftest import REPO, edit, output_count, write_manifest
+from .conftest import REPO, alive, edit, output_count, write_manifest
 
 
 def files(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -369,15 +369,6 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.is_file() and stat.read_text().split(")")[-1].split()[0] == "Z")
-
-
 def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
     project: Path, tmp_path: Path
 ) -> None:
@@ -397,9 +388,9 @@ def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers), "workers outlived their build"
+    assert not any(alive(w) for w in workers), "workers outlived their build"
     again = subprocess.run([*command, "-j", "2"], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "another materials-gen build" not in again.stdout + again.stderr

@@ -16,6 +16,8 @@ import pytest
 from materials_gen.errors import ContentError, Location, Problem
 from materials_gen.workers import Workers
 
+from .conftest import alive
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 
 PREPARED: dict[str, int] = {}
@@ -69,20 +71,11 @@ def _no_fork() -> None:
     os.fork = refused  # in the first worker only: it cannot fork the others
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.is_file() and stat.read_text().split(")")[-1].split()[0] == "Z")
-
-
 def _gone(pids: set[int], seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
-    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return not any(_alive(p) for p in pids)
+    return not any(alive(p) for p in pids)
 
 
 def test_the_first_worker_prepares_once_and_the_others_inherit_it(tmp_path: Path) -> None:
@@ -191,7 +184,7 @@ def test_workers_leave_when_the_build_s_process_is_killed(tmp_path: Path) -> Non
         try:
             assert process.stdout is not None
             pids = {int(p) for p in process.stdout.readline().split()}
-            assert len(pids) >= 1 and all(_alive(p) for p in pids)
+            assert len(pids) >= 1 and all(alive(p) for p in pids)
             process.kill()
             process.wait(timeout=30)
             assert _gone(pids), "workers outlived the build"
