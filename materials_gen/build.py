@@ -336,6 +336,8 @@ def _likely_stale(root: Path, options: BuildOptions) -> bool:
                 return True
     looked = 0
     for top in (root / "content", root / "templates"):
+        if top.is_symlink():  # not followed out of the project, even to look at times
+            return True
         for path, _, files in os.walk(top):
             for name in files:
                 looked += 1

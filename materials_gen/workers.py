@@ -76,7 +76,13 @@ class Workers(Executor):
         self._lock = threading.Lock()
         self._state = _State()
         build = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had: nothing of this is left open
+            for connection in (*(end for pair in ends for end in pair), self._wake_reader):
+                connection.close()
+            self._wake_writer.close()
+            raise
         if pid == 0:  # the first worker
             try:
                 for ours, _ in ends:
@@ -114,7 +120,9 @@ class Workers(Executor):
             self._state.closing = True
             if cancel_futures:
                 while self._state.queue:
-                    self._state.queue.popleft().future.cancel()
+                    future = self._state.queue.popleft().future
+                    if not future.cancel():  # taken for a worker that had gone: fails
+                        future.set_exception(_broken())
         if not already:
             self._wake()
         if wait:
