@@ -300,14 +300,3 @@ def test_workers_of_a_build_that_is_process_1_start(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(eval(done.stdout)) == 2  # noqa: S307 - a list of numbers this test printed
-
-
-def test_workers_that_cannot_start_leave_nothing_open(monkeypatch) -> None:
-    def refused() -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    before = set(os.listdir("/proc/self/fd"))
-    monkeypatch.setattr(os, "fork", refused)
-    with pytest.raises(OSError):
-        Workers(2)
-    assert set(os.listdir("/proc/self/fd")) <= before
