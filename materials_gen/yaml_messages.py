@@ -648,6 +648,25 @@ def _without_comment(text: str) -> str:
     return text
 
 
+def _last_open(lines: list[str], line: int, column: int) -> tuple[int, int, str] | None:
+    """The last '[' or '{' not closed before ``line``:``column`` (0-based), outside quotes
+    and comments: (its line, its column, the bracket)."""
+    opened: list[tuple[int, int, str]] = []
+    for number, text in enumerate(lines[: line + 1]):
+        text = _without_comment(text if number < line else text[:column])
+        quote = ""
+        for n, char in enumerate(text):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                opened.append((number, n, char))
+            elif char in "]}" and opened:
+                opened.pop()
+    return opened[-1] if opened else None
+
+
 def _item_start(lines: list[str], line: int) -> Slip | None:
     """A list item whose text starts with a character YAML keeps for itself ("- **Always**
     ...": bold in Markdown, a reference in YAML), or with '[' or '{' and more after the
@@ -703,12 +722,15 @@ def _other(
             hint,
         )
     if context.startswith("while parsing a flow") and at is not None:
-        bracket = lines[at.line][at.column : at.column + 1] if at.line < len(lines) else "["
+        line, column = at.line, at.column
+        bracket = lines[line][column : column + 1] if line < len(lines) else ""
+        if bracket not in ("[", "{"):  # the mark is past it (the file's end): the last open
+            line, column, bracket = _last_open(lines, line, column) or (line, column, "[")
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
         return Slip(
-            at.line + 1,
-            at.column + 1,
-            f"the '{bracket}' on line {at.line + 1} starts a list that is never closed "
+            line + 1,
+            column + 1,
+            f"the '{bracket}' on line {line + 1} starts a list that is never closed "
             f"with '{closing}'",
             f"close it with '{closing}', or put the whole text in quotes if it is a text",
         )

@@ -305,6 +305,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "the '[' on line 1 starts a list that is never closed with ']'",
         "close it with ']'",
     ),
+    "a list opened on the last line and never closed": (
+        "title: Rooms\nkeywords: [calm, {safe: yes}, [[\n",
+        2,
+        "the '[' on line 2 starts a list that is never closed with ']'",
+        "close it with ']'",
+    ),
     "an em space in a list's indentation": (
         "title: Rooms\nkeywords:\n\u2003- calm\n- safe\n",
         3,
