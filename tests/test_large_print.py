@@ -236,3 +236,30 @@ def _large_print_sign_in(tmp_path: Path, roster_text: str) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_a_title_of_forty_long_words_ends_its_contents_entry_in_an_ellipsis(
+    tmp_path: Path,
+) -> None:
+    """A module title within the limit (40 words) of long words, in large print: its
+    contents entry would stand taller than a page, and the handout stopped, blaming another
+    module's objective. The entry shows its first lines, the last ending in an ellipsis; the
+    module's own heading keeps the whole title."""
+    project = kit_copy(tmp_path)
+    title = " ".join(["Extraordinarilywelcomingness"] * 40)
+    module = project / "content" / "modules" / "trauma-informed.md"
+    edit(module, "title: What trauma-informed care is", f"title: {title}")
+    report = build(
+        project,
+        BuildOptions(
+            languages=(KIT_LANGUAGE,),
+            output=tmp_path / "out",
+            audiences=("clinical",),
+            kinds=("handout",),
+            large_print=True,
+        ),
+    )
+    (handout,) = [b.path for b in report.built]
+    text = " ".join(pages_text(handout))
+    assert "Extraordinarilywelcomingness\u2026" in text
+    assert text.count("Extraordinarilywelcomingness") >= 40 + 2  # the heading's, in full

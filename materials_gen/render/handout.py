@@ -926,6 +926,9 @@ class _Repeated(Flowable):
             self.paragraph.drawOn(self.canv, 0, 0)
 
 
+CONTENTS_LINES_MOST = 4  # lines of a contents entry; a longer title ends in an ellipsis
+
+
 class _Contents(Flowable):
     """The contents list, drawn in one pass.
 
@@ -991,19 +994,29 @@ class _Contents(Flowable):
 
     def broken(self, level: int, title: str) -> tuple[list[str], bool]:
         """The title's lines, and whether they were broken between words (else inside a
-        word longer than a line)."""
+        word longer than a line). A title longer than :data:`CONTENTS_LINES_MOST` lines ends
+        its last one with an ellipsis: a contents entry taller than a page (a long title in
+        large print) could be set on none."""
         size = self.layout.theme.sizes.body
         font = self.font(level)
         room = self.width - 14 * level - stringWidth("9999", font, size) - 30
         found = fit_lines(title, font, room, (size, size), lines=50, most=50)
         if found is not None:
-            return list(found.lines), True
-        out = [""]  # a word longer than the line: broken where the line ends
-        for ch in title:
-            if out[-1] and text_width(out[-1] + ch, font, size) > room:
-                out.append("")
-            out[-1] += ch
-        return out, False
+            out, between_words = list(found.lines), True
+        else:
+            out, between_words = [""], False  # a word longer than the line: broken at its end
+            for ch in title:
+                if out[-1] and text_width(out[-1] + ch, font, size) > room:
+                    out.append("")
+                out[-1] += ch
+        if len(out) > CONTENTS_LINES_MOST:
+            out = out[:CONTENTS_LINES_MOST]
+            last = out[-1].rstrip()
+            while last and text_width(last + "\u2026", font, size) > room:
+                cut = last.rsplit(" ", 1)[0] if between_words and " " in last else last[:-1]
+                last = cut.rstrip()
+            out[-1] = last + "\u2026"
+        return out, between_words
 
     def line(self, level: int) -> float:
         size = self.layout.theme.sizes.body
@@ -1048,8 +1061,8 @@ class _Contents(Flowable):
         total = len(self.entries)
         if count == total - 1 and count > 2:  # the last entry would stand alone: two go on
             count -= 1
-        if count == 1 and total > 2 and self.two_fit_a_page():  # one alone at the foot
-            count = 0
+        if count == 1 and total > 2 and not at_top and self.two_fit_a_page():
+            count = 0  # one alone at the foot of this page (at the top, it starts the page)
         if count == 0 and self.heading is not None and at_top:
             # a heading too tall to stand with entries on any page: set on its own, as a
             # paragraph (which may run on to the next page), the entries after it
