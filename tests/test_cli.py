@@ -536,3 +536,25 @@ def test_each_mistake_says_how_to_mend_it(
     lines = result.output.splitlines()
     (at,) = [n for n, line in enumerate(lines) if said in line][:1]
     assert lines[at + 1].strip().startswith("hint:") and hint in lines[at + 1], result.output
+
+
+def test_ctrl_c_while_the_command_loads_says_aborted_without_a_traceback() -> None:
+    """Ctrl-C in the command's first fraction of a second, while Python loads it: the same
+    words and status as a Ctrl-C during a command, not a traceback of the imports."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Interrupted:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'materials_gen.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Interrupted())\n"
+        "from materials_gen.__main__ import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Aborted!" and "Traceback" not in done.stderr
