@@ -312,11 +312,9 @@ def _loaded_before_workers(root: Path, kinds: Iterable[str]) -> Theme | None:
 
 def _course_language(root: Path) -> str | None:
     """The language course.yaml names, as written (not checked: the build checks it)."""
-    from .load import _Problems, parse_yaml, read_text
+    from .manifest import course_file
 
-    problems = _Problems()
-    text = read_text(root / "content" / "course.yaml", root, problems)
-    doc = parse_yaml(text, "content/course.yaml", problems) if text is not None else None
+    doc = course_file(root)
     language = doc.data.get("language") if doc and isinstance(doc.data, dict) else None
     return language if isinstance(language, str) else None
 

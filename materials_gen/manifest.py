@@ -484,21 +484,39 @@ def output_setting_problems(root: Path) -> list[Problem]:
     return problems
 
 
+def course_file(root: Path, found: list[Problem] | None = None) -> Any:
+    """The project's course.yaml as written, read without checking it (a setting a command
+    needs before the build reads the project): its parsed document, or None; ``found``
+    receives the problems that kept it from being read. The same text is parsed once (the
+    output folder and the language are both looked up in it first); the document is for
+    reading only."""
+    from .load import _Problems, read_text
+
+    problems = _Problems()
+    try:
+        text = read_text(Path(root) / "content" / "course.yaml", Path(root), problems)
+        doc, errors = _parsed_course(text) if text is not None else (None, ())
+    except Exception:  # any problem with the file is reported properly by the full build
+        doc, errors = None, ()
+    if found is not None:
+        found.extend([*problems.errors, *errors])
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _parsed_course(text: str) -> tuple[Any, tuple[Problem, ...]]:
+    from .load import _Problems, parse_yaml
+
+    problems = _Problems()
+    doc = parse_yaml(text, "content/course.yaml", problems)
+    return doc, tuple(problems.errors)
+
+
 def _setting_in_course_file(root: Path, found: list[Problem] | None = None) -> tuple[str, Location]:
     """``settings: output`` as course.yaml writes it, and its line (default: 'output');
     ``found`` receives the problems that kept it from being read."""
-    from .load import _Problems, parse_yaml, read_text
-
-    problems = _Problems()
     where = Location("content/course.yaml")
-    try:
-        text = read_text(root / "content" / "course.yaml", root, problems)
-        doc = parse_yaml(text, "content/course.yaml", problems) if text is not None else None
-    except Exception:  # any problem with the file is reported properly by the full build
-        return "output", where
-    finally:
-        if found is not None:
-            found.extend(problems.errors)
+    doc = course_file(root, found)
     if doc is None or not isinstance(doc.data, dict):
         return "output", where
     settings = doc.data.get("settings")

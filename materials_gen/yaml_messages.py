@@ -17,6 +17,7 @@ one it reports as a comment: "Room #4" read as "Room".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -635,15 +636,22 @@ def _unclosed(lines: list[str], line: int, quote: str) -> Slip:
 _ITEM = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)+)(?P<text>\S.*)$")
 
 
-def _without_comment(text: str) -> str:
-    """``text`` without a ``# comment`` after it (a '#' after a space, outside quotes)."""
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of a line outside quotes, with its position (the quotes left out)."""
     quote = ""
     for i, char in enumerate(text):
         if quote:
             quote = "" if char == quote else quote
         elif char in "'\"":
             quote = char
-        elif char == "#" and i and text[i - 1] in " \t":
+        else:
+            yield i, char
+
+
+def _without_comment(text: str) -> str:
+    """``text`` without a ``# comment`` after it (a '#' after a space, outside quotes)."""
+    for i, char in _unquoted(text):
+        if char == "#" and i and text[i - 1] in " \t":
             return text[:i]
     return text
 
@@ -653,14 +661,8 @@ def _last_open(lines: list[str], line: int, column: int) -> tuple[int, int, str]
     and comments: (its line, its column, the bracket)."""
     opened: list[tuple[int, int, str]] = []
     for number, text in enumerate(lines[: line + 1]):
-        text = _without_comment(text if number < line else text[:column])
-        quote = ""
-        for n, char in enumerate(text):
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "'\"":
-                quote = char
-            elif char in "[{":
+        for n, char in _unquoted(_without_comment(text if number < line else text[:column])):
+            if char in "[{":
                 opened.append((number, n, char))
             elif char in "]}" and opened:
                 opened.pop()
