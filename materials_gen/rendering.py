@@ -248,16 +248,28 @@ def _prepare(kinds: tuple[str, ...], theme: Theme | None, root: Path | None) -> 
     gc.freeze()
 
 
+# The sockets this process listens on (the preview's page, see serve.py): a worker forked
+# while one is open lets go of its copy, as of the locks below.
+LISTENING: set[Any] = set()
+
+
 def _worker_start() -> None:
     """A worker closes its copies of the build's output-folder locks: forked, it holds them
     too, and a worker outliving its build would keep every later build out. (It leaves when
-    its parent does, see workers.py.)"""
+    its parent does, see workers.py.) So too of a socket the build's process listens on:
+    a preview stopped during a build (even by kill -9) frees its port at once, not when
+    its workers notice that it is gone. The socket is detached first: its object in the
+    worker no longer owns the number, which a file opened later may be given."""
     from .manifest import HELD
 
     for fd in list(HELD):
         with suppress(OSError):
             os.close(fd)
     HELD.clear()
+    for sock in list(LISTENING):
+        with suppress(OSError):
+            os.close(sock.detach())
+    LISTENING.clear()
 
 
 def _spawned_start() -> None:

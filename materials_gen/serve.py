@@ -37,6 +37,7 @@ from . import thumbnails
 from .errors import Location, MaterialsError, Problem, UsageError, told
 from .options import BuildOptions
 from .project import saved_since, source_stamps
+from .rendering import LISTENING
 
 ASSETS = "/_materials-gen/"  # the page's own files (never an output's path: see _refused)
 SCRIPT = "preview.js"
@@ -516,7 +517,6 @@ def listening_socket(host: str, port: int) -> socket.socket:
         raise UsageError(
             [Problem(None, f"cannot serve on {host} port {port}: {exc.strerror or exc}", hint)]
         ) from None
-    sock.set_inheritable(True)
     return sock
 
 
@@ -552,6 +552,7 @@ class Serving:
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [sock]}, name="serve", daemon=True
         )
+        LISTENING.add(sock)  # not held by the workers of the builds it shows (rendering.py)
 
     def start(self, seconds: float = 10.0) -> None:
         self.thread.start()
@@ -565,6 +566,7 @@ class Serving:
         self.on_stop()
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        LISTENING.discard(self.sock)
         self.sock.close()
 
 

@@ -488,3 +488,34 @@ def test_a_page_or_script_shipped_in_the_output_folder_cannot_run(
     script = test_client.get("/evil.js")
     assert not script.headers["content-type"].startswith("text/javascript")
     assert script.headers["content-disposition"].startswith("attachment")
+
+
+def _job_pid(pause: float) -> int:
+    time.sleep(pause)
+    return os.getpid()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_the_port_is_free_when_the_preview_stops_while_its_build_s_workers_live(
+    looking: tuple[TestClient, Preview],
+) -> None:
+    """A build's workers are forked from the preview's process: they once held its socket
+    too, so a preview stopped during a build (or killed) left its port taken until they
+    noticed. Now the port can be served again the moment the preview lets go of it."""
+    from materials_gen.rendering import start_workers, stop
+
+    _, preview = looking
+    serving = Serving(make_app(preview), listening_socket("127.0.0.1", 0), preview.close)
+    serving.start()
+    port = urlsplit(serving.url).port
+    workers = start_workers(2, ["poster"])
+    try:
+        pids = {f.result(timeout=60) for f in [workers.submit(_job_pid, 0.3) for _ in range(4)]}
+        assert len(pids) == 2 and os.getpid() not in pids
+        assert httpx.get(serving.url, timeout=10).status_code == 200  # still served here
+        serving.stop()
+        again = listening_socket("127.0.0.1", port)  # not "address already in use"
+        again.close()
+    finally:
+        stop(workers)
+        serving.stop()
