@@ -43,6 +43,7 @@ class _Worker:
     connection: Connection  # the build's end of this worker's pipe
     busy: Future[Any] | None = None
     alive: bool = True
+    ready: bool = False  # it said so: a worker never forked cannot have taken a job
 
 
 @dataclass(eq=False)
@@ -175,17 +176,20 @@ class Workers(Executor):
             with self._lock:
                 if self._state.closing and not busy and not self._state.queue:
                     return
-            listening: list[Any] = [self._wake_reader, *(w.connection for w in busy)]
-            for ready in wait(listening):
+            starting = [w for w in self._workers if w.alive and not w.ready]
+            heard = {w.connection: w for w in (*busy, *starting)}
+            for ready in wait([self._wake_reader, *heard]):
                 if ready is self._wake_reader:
                     with suppress(EOFError, OSError):
                         self._wake_reader.recv_bytes()
-                    continue
-                self._received(next(w for w in busy if w.connection is ready))
+                elif heard[ready].ready:
+                    self._received(heard[ready])
+                else:
+                    self._started(heard[ready])
 
     def _hand_out(self) -> None:
         for worker in self._workers:
-            if not worker.alive or worker.busy is not None:
+            if not worker.ready or not worker.alive or worker.busy is not None:
                 continue
             pending = self._next()
             if pending is None:
@@ -216,6 +220,16 @@ class Workers(Executor):
             # running already: taken for a worker that had gone, now for another
             if pending.future.running() or pending.future.set_running_or_notify_cancel():
                 return pending
+
+    def _started(self, worker: _Worker) -> None:
+        """A worker's first word: it serves (jobs go to it from now on), or its pipe closed
+        before it began (never forked, say), so no job was ever meant for it."""
+        try:
+            worker.connection.recv_bytes()
+        except (EOFError, OSError):
+            worker.alive = False
+            return
+        worker.ready = True
 
     def _received(self, worker: _Worker) -> None:
         future, worker.busy = worker.busy, None
@@ -287,6 +301,11 @@ def _serve(end: Connection, parent: int) -> None:
     its own, by a supervisor or the system), not waiting for work that will never come.
     Its end of the pipe is closed when it stops serving, so the build knows at once."""
     leave_with_parent(parent)
+    try:
+        end.send_bytes(b"")  # serving: the build may hand it jobs
+    except OSError:  # the build has closed it already
+        end.close()
+        return
     try:
         _jobs_from(end)
     finally:

@@ -71,6 +71,11 @@ def _no_fork() -> None:
     os.fork = refused  # in the first worker only: it cannot fork the others
 
 
+def _no_fork_after_a_while() -> None:
+    time.sleep(0.5)  # the build has jobs for every worker by now
+    _no_fork()
+
+
 def _gone(pids: set[int], seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while any(alive(p) for p in pids) and time.monotonic() < deadline:
@@ -237,6 +242,18 @@ def test_a_first_worker_that_cannot_fork_the_others_makes_every_job_itself() -> 
     workers = Workers(3, prepare=_no_fork)
     try:
         seen = [f.result(timeout=20) for f in [workers.submit(_who) for _ in range(5)]]
+    finally:
+        workers.shutdown()
+    assert len({pid for pid, _, _ in seen}) == 1
+
+
+def test_no_job_is_lost_to_a_worker_that_was_never_forked() -> None:
+    """Jobs are handed only to workers that have begun to serve: the build does not send
+    work down the pipe of a worker the first could not fork, to fail when the pipe closes."""
+    workers = Workers(3, prepare=_no_fork_after_a_while)
+    try:
+        futures = [workers.submit(_who) for _ in range(6)]
+        seen = [f.result(timeout=20) for f in futures]
     finally:
         workers.shutdown()
     assert len({pid for pid, _, _ in seen}) == 1
