@@ -29,6 +29,7 @@ range's dash (:func:`dash_pieces`), and its table columns are measured with the 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -514,6 +515,53 @@ def runs_within(heights: Sequence[float], limit: float) -> list[list[int]]:
     return runs
 
 
+def evenly(count: int, fill: Callable[[int, int], float]) -> list[range]:
+    """The items 0..count-1 cut into runs, in order, for continued slides: the fewest runs
+    that fit, the fullest of them as empty as it can be (it decides the one type size of
+    all), and of those cuts the most even.
+
+    ``fill(i, j)``: how full the items i..j-1 make a box (1 is full), growing as a run
+    grows. A run fits when its fill is at most 1; an item too full alone makes a run by
+    itself. Most even: the runs' squared fills add up to the least, so seven like bullets
+    over three slides are 3, 2 and 2, never 3, 3 and 1, and a long row with five short ones
+    makes two slides, not six of one row each; the earlier runs take the larger share of
+    a tie. Each item is tried with the few before it that fit with it, so the work grows
+    with the items, not their square.
+    """
+    fullest = _cut(count, fill, 1.0, max)[1]
+    return _cut(count, fill, min(fullest, 1.0), lambda added, full: added + full * full)[0]
+
+
+def _cut(
+    count: int,
+    fill: Callable[[int, int], float],
+    limit: float,
+    score: Callable[[float, float], float],
+) -> tuple[list[range], float]:
+    """The cut of 0..count-1 into the fewest runs of at most ``limit`` fill (an item alone
+    whatever its fill) with, of those, the least ``score`` (folded over the runs' fills);
+    and that score."""
+    # for the first j items: (runs, score, where the last run starts)
+    best: list[tuple[int, float, int]] = [(0, 0.0, 0)]
+    for j in range(1, count + 1):
+        chosen: tuple[int, float, int] | None = None
+        for i in range(j - 1, -1, -1):  # the last run growing backwards: shortest first
+            full = fill(i, j)
+            if full > limit + 1e-9 and i < j - 1:
+                break
+            runs, scored = best[i][0] + 1, score(best[i][1], full)
+            if chosen is None or (runs, scored) < (chosen[0], chosen[1] - 1e-9):
+                chosen = (runs, scored, i)
+        assert chosen is not None
+        best.append(chosen)
+    cut: list[range] = []
+    j = count
+    while j > 0:
+        cut.append(range(best[j][2], j))
+        j = best[j][2]
+    return cut[::-1], best[count][1]
+
+
 def balanced(
     cut: Callable[[float], list[list[T]]], count: int, low: float, high: float, steps: int = 20
 ) -> list[list[T]]:
@@ -535,10 +583,11 @@ def share(
     """Paragraphs shared out over as few boxes as they need, each part with its size.
 
     Shrinking comes first: when everything fits at any size down to the floor, there is one
-    part. Otherwise the parts are balanced (the tallest part as short as it can be with that
-    many parts), so a continued slide never holds one lone line, a heading is never the last
-    paragraph of a part, and every part has the same size, so type does not jump between
-    continued slides. Raises :class:`DoesNotFit` when one paragraph is too long on its own.
+    part. Otherwise the paragraphs go over the fewest parts that fit at the floor, as
+    evenly as they can (:func:`evenly`), so a continued slide never holds one lone line
+    while the one before it is full; a heading is never the last paragraph of a part, and
+    every part has the same size, so type does not jump between continued slides. Raises
+    :class:`DoesNotFit` when one paragraph is too long on its own.
     """
     whole = largest_fit(measure, paras, box, role)
     if whole is not None:
@@ -549,18 +598,12 @@ def share(
         piece for p in paras for piece in within_box(measure, p, low, box.width, box.height, kind)
     )
 
-    def parts_within(limit: float) -> list[list[Para]]:
-        parts: list[list[Para]] = [[]]
-        for p in paras:
-            trial = (*parts[-1], p)
-            if parts[-1] and measure.height(trial, low, box.width, kind) > limit:
-                parts.append([p])
-            else:
-                parts[-1].append(p)
-        return parts
+    def fill(first: int, last: int) -> float:
+        height = measure.height(paras[first:last], low, box.width, kind)
+        return height / box.height if box.height > 0 else math.inf
 
-    fewest = len(parts_within(box.height))
-    parts = _keep_headings_with_next(balanced(parts_within, fewest, 0.0, box.height))
+    runs = evenly(len(paras), fill)
+    parts = _keep_headings_with_next([list(paras[run.start : run.stop]) for run in runs])
     size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
     return [(tuple(p), size) for p in parts]
 

@@ -16,6 +16,7 @@ from materials_gen.fit import (
     Para,
     Run,
     column_widths,
+    evenly,
     largest_fit,
     largest_size,
     needed_height,
@@ -103,6 +104,56 @@ def test_continued_parts_are_balanced_with_no_lone_paragraph(measure: Measure) -
     assert [len(p) for p, _ in parts] in ([5, 4], [4, 5])
     assert len({size for _, size in parts}) == 1  # the same size on every continued slide
     assert [p for part, _ in parts for p in part] == list(paras)  # all of it, in order
+
+
+def test_three_parts_of_like_paragraphs_hold_no_lone_one(measure: Measure) -> None:
+    """Seven like bullets where three fit a slide: 3, 2 and 2 (they went 3, 3 and 1, a lone
+    bullet on a nearly empty continued slide)."""
+    paras = bullets(7)
+    box = Box(600, measure.height(paras[:3], 18, 600) + 1)
+    parts = share(measure, paras, box, ROLES["body"])
+    assert [len(p) for p, _ in parts] == [3, 2, 2]
+    assert [p for part, _ in parts for p in part] == list(paras)
+
+
+def test_runs_are_the_fewest_then_the_fullest_as_empty_as_it_can_be_then_even() -> None:
+    """Checked against every cut of a few items into runs."""
+    import itertools
+    import random
+
+    chance = random.Random(11)
+    for _ in range(300):
+        choices = [0.1, 0.2, 0.3, 0.45, 0.7, 1.0, 1.3]
+        sizes = [chance.choice(choices) for _ in range(chance.randint(0, 8))]
+
+        def fill(i: int, j: int, sizes: list[float] = sizes) -> float:
+            return sum(sizes[i:j])
+
+        def fits(cut: list[range], sizes: list[float] = sizes) -> bool:
+            return all(fill(r.start, r.stop) <= 1 + 1e-9 or len(r) == 1 for r in cut)
+
+        cuts = []
+        for k in range(len(sizes)):
+            for at in itertools.combinations(range(1, len(sizes)), k):
+                edges = [0, *at, len(sizes)]
+                cuts.append([range(a, b) for a, b in zip(edges, edges[1:], strict=False)])
+        good = [c for c in cuts if fits(c)] or [[]]
+        found = evenly(len(sizes), fill)
+        assert [i for r in found for i in r] == list(range(len(sizes)))
+        assert fits(found) and len(found) == min(len(c) for c in good), (sizes, found)
+        fewest = [c for c in good if len(c) == len(found)]
+
+        def fullest(cut: list[range]) -> float:
+            return max((fill(r.start, r.stop) for r in cut), default=0.0)
+
+        least = min(map(fullest, fewest))
+        assert fullest(found) <= least + 1e-9, (sizes, found)
+
+        def squares(cut: list[range]) -> float:
+            return sum(fill(r.start, r.stop) ** 2 for r in cut)
+
+        even = min(squares(c) for c in fewest if fullest(c) <= least + 1e-9)
+        assert squares(found) <= even + 1e-9, (sizes, found)
 
 
 def test_a_heading_is_never_the_last_paragraph_of_a_part(measure: Measure) -> None:

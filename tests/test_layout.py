@@ -403,15 +403,41 @@ def test_compared_columns_continue_evenly_at_one_size(tmp_path: Path) -> None:
 
 
 def test_a_column_is_shared_out_evenly() -> None:
-    from materials_gen.fit import Para, Run
-    from materials_gen.render.layout import share_column
+    from materials_gen.fit import ROLES, Box, Measure, Para, Run
+    from materials_gen.render.layout import share_columns
 
+    measure = Measure(load_theme(PROJECTS / "minimal"))
     head = Para((Run("Heading"),), heading=True)
     rest = tuple(Para((Run(f"Row {n}"),)) for n in range(7))
-    parts = share_column((head, *rest), 3)
-    assert [len(p) - 1 for p in parts] == [3, 2, 2]  # 7 in three: never 3, 3 and 1
-    assert all(p[0] is head for p in parts)
-    assert [p.text for part in parts for p in part[1:]] == [p.text for p in rest]
+    role = ROLES["columns"]
+    box = Box(300, measure.height((head, *rest[:3]), role.floor, 300, role) + 1)  # 3 a slide
+    parts = share_columns(measure, ((head, *rest), rest[:4]), [box, box], role)
+    assert [len(left) - 1 for left, _ in parts] == [3, 2, 2]  # 7 in three: never 3, 3 and 1
+    assert all(left[0] is head for left, _ in parts)
+    assert [p.text for left, _ in parts for p in left[1:]] == [p.text for p in rest]
+    # the rows stay side by side: the shorter column's rows are where the longer's are
+    assert [len(right) for _, right in parts] == [3, 1, 0]
+
+
+def test_a_long_compared_row_does_not_leave_the_short_ones_a_slide_each(
+    tmp_path: Path,
+) -> None:
+    """One long cell and short rows after it: the short rows share a slide (they were
+    shared out by count, one row to a slide, each on a nearly empty continued slide)."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    table = project / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["rows"][0]["informed"] = "Staff notice how people feel in the room and say so. " * 9
+    for n in range(5):
+        data["rows"].append({"aspect": f"Aspect {n}", "informed": "Calm", "competent": "Skill"})
+    table.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    laid, _ = laid_out(project, "clinical")
+    parts = [s for s in laid.slides if any(b.role == "columns" for b in s.boxes)]
+    rows = [[len(b.paras) - 1 for b in s.boxes if b.role == "columns"] for s in parts]
+    assert len(parts) == 2, rows
+    assert rows[0][0] == rows[0][1] and rows[1][0] == rows[1][1] >= 6, rows
+    assert len({b.size for s in parts for b in s.boxes if b.role == "columns"}) == 1
 
 
 # ---------------------------------------------------------------- the default kit

@@ -17,6 +17,7 @@ from __future__ import annotations
 import colorsys
 import copy
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -28,7 +29,6 @@ from ..errors import ContentError, Location, Problem
 from ..fit import (
     LINE,
     ROLES,
-    SIZES,
     Blame,
     Box,
     DoesNotFit,
@@ -37,12 +37,11 @@ from ..fit import (
     Role,
     Run,
     SetLine,
-    balanced,
     cuts_words,
+    evenly,
     largest_fit,
     longest_word,
     problem,
-    runs_within,
     share,
     space_before,
     start_of,
@@ -2222,8 +2221,7 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
     )
     role = ROLES["columns"]
     columns = _cut_to_fit(work.measure, columns, boxes, role)
-    pieces = fewest_pieces(work.measure, columns, boxes)
-    parts = list(zip(*[share_column(col, pieces) for col in columns], strict=True))
+    parts = share_columns(work.measure, columns, boxes, role)
     sizes: list[int] = []
     for col_parts in parts:
         fitted = [
@@ -2285,88 +2283,50 @@ def _cut_to_fit(
     return tuple(tuple(column) for column in out)
 
 
-def fewest_pieces(measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box]) -> int:
-    """The fewest slides two columns can be shared over with every part fitting; one
-    paragraph a slide when no sharing fits.
+def share_columns(
+    measure: Measure, columns: tuple[tuple[Para, ...], ...], boxes: list[Box], role: Role
+) -> list[tuple[tuple[Para, ...], ...]]:
+    """Compared columns shared out over slides, a column's leading heading repeated on each:
+    the fewest slides on which every part fits at the floor, cut at the same rows in both
+    columns so that the rows stay side by side, and as even as a continued text slide's
+    parts (:func:`fit.evenly`). Shared by height, not by count: a long row and five short
+    ones make two slides, not six slides of one row each. A row too tall for a slide
+    alone takes one by itself (to be named when fitted).
 
-    The answer of trying 1, 2, 3, ... pieces in turn, found without measuring every try (which
-    made a long comparison quadratic): tries below what the columns' height allows are
-    skipped, and each part (a run of a column's paragraphs) is measured once however many
-    tries share it out the same way (a short column's single paragraphs, try after try).
-    """
-    most = max(len(c) for c in columns)
-    measured: list[tuple[tuple[Para, ...], Box]] = list(zip(columns, boxes, strict=False))
-    if any(not _each_alone_fits(measure, column, box) for column, box in measured):
-        return max(1, most)  # some part can never fit: the last try, as when trying in turn
-    known: dict[tuple[int, ...], bool] = {}
+    Each column's rows are measured once, at the floor; a part's height is their sum (the
+    height :meth:`Measure.height` gives), so a long comparison is shared out in time that
+    grows with its rows, not their square."""
+    low = int(role.floor)
+    gap = space_before(low)
+    measured = []  # each column's heading height (0: none), its rows' heights added up, box
+    for column, box in zip(columns, boxes, strict=False):
+        head = column[:1] if column and column[0].heading else ()
+        top = measure.lines(head[0], low, box.width, role) * low * LINE + gap if head else 0.0
+        added = [0.0]
+        for para in column[len(head) :]:
+            added.append(added[-1] + measure.lines(para, low, box.width, role) * low * LINE)
+        measured.append((top, added, box))
+    rows = max((len(added) - 1 for _, added, _ in measured), default=0)
 
-    def part_fits(index: int, part: tuple[Para, ...], box: Box) -> bool:
-        key = (index, *map(id, part))  # the part is the same paragraphs
-        if key not in known:
-            known[key] = largest_fit(measure, part, box, SIZES["columns"]) is not None
-        return known[key]
+    def fill(first: int, last: int) -> float:
+        """How full rows first..last - 1 make the fuller column's box."""
+        fullest = 0.0
+        for top, added, box in measured:
+            end = min(last, len(added) - 1)
+            start = min(first, end)
+            if end > start:
+                height = top + added[end] - added[start] + gap * (end - start - 1)
+                fullest = max(fullest, height / box.height if box.height > 0 else math.inf)
+        return fullest
 
-    def fits(pieces: int) -> bool:
-        return all(
-            part_fits(index, part, box)
-            for index, (column, box) in enumerate(measured)
-            for part in share_column(column, pieces)
+    heads = [column[:1] if column and column[0].heading else () for column in columns]
+    return [
+        tuple(
+            head + column[len(head) :][run.start : run.stop]
+            for column, head in zip(columns, heads, strict=True)
         )
-
-    pieces = max(1, min(most, _pieces_at_least(measure, measured)))
-    while pieces < most and not fits(pieces):
-        pieces += 1
-    return pieces
-
-
-def _each_alone_fits(measure: Measure, column: tuple[Para, ...], box: Box) -> bool:
-    """Whether every paragraph fits on a slide by itself (under the column's heading)."""
-    head = column[:1] if column and column[0].heading else ()
-    rest = column[len(head) :]
-    return all(
-        largest_fit(measure, head + (para,), box, SIZES["columns"]) is not None for para in rest
-    )
-
-
-def _pieces_at_least(measure: Measure, measured: list[tuple[tuple[Para, ...], Box]]) -> int:
-    """A number of pieces below which some part of a column is sure not to fit.
-
-    Every paragraph of a column lands in one part, and a part's height at any size is at
-    least the sum, over its paragraphs, of each one's smallest height plus the space before
-    it, less one space: so ``pieces * (box height + largest space)`` must hold them all.
-    """
-    low, high = SIZES["columns"][1], SIZES["columns"][0]
-    gap = max(space_before(size) for size in range(low, high + 1))
-    bound = 1
-    for column, box in measured:
-        rest = column[1:] if column and column[0].heading else column
-        total = sum(
-            min(
-                measure.lines(para, size, box.width) * size * LINE + space_before(size)
-                for size in range(low, high + 1)
-            )
-            for para in rest
-        )
-        if box.height + gap > 0:
-            bound = max(bound, math.floor(total / (box.height + gap) * (1 - 1e-9)))
-    return bound
-
-
-def share_column(column: tuple[Para, ...], pieces: int) -> list[tuple[Para, ...]]:
-    """A column cut into ``pieces`` runs of paragraphs; a leading heading repeats on each."""
-    head: tuple[Para, ...] = ()
-    rest = column
-    if column and column[0].heading:
-        head, rest = column[:1], column[1:]
-    # shared out evenly (7 in three: 3, 2 and 2), so that no continued slide holds one lone
-    # paragraph while the others are full; a column shorter than the pieces ends early
-    each, more = divmod(len(rest), pieces)
-    cut, start = [], 0
-    for n in range(pieces):
-        end = start + each + (1 if n < more else 0)
-        cut.append(head + rest[start:end])
-        start = end
-    return cut
+        for run in evenly(rows, fill) or [range(rows)]
+    ]
 
 
 # ---------------------------------------------------------------- tables
@@ -2490,8 +2450,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                 )
         rows = going_on
         heights = [row_height(r, size, cw) for r in rows]
-        pages = max(1, math.ceil(sum(heights) / (box_h - head_h)))
-        chosen = _balanced_rows(rows, heights, box_h - head_h, pages, size)
+        chosen = _balanced_rows(rows, heights, box_h - head_h, size)
     size = chosen[0][1]
     if not legible(size):
         message, hint = too_wide(texts(size), size, box_w, 2 * inset_x + 4, "a slide")
@@ -2555,15 +2514,16 @@ def _inlines(para: Para) -> tuple[Any, ...]:
 
 
 def _balanced_rows(
-    rows: list[list[tuple]], heights: list[float], room: float, pages: int, size: int
+    rows: list[list[tuple]], heights: list[float], room: float, size: int
 ) -> list[tuple[list[list[tuple]], int]]:
-    """Rows shared over the fewest slides, about the same height on each (no lone row)."""
+    """Rows shared over the fewest slides, as evenly as they go (:func:`fit.evenly`: no
+    lone row after a full slide)."""
+    added = [0.0, *itertools.accumulate(heights)]
 
-    def cut(limit: float) -> list[list[int]]:
-        return runs_within(heights, limit)
+    def fill(first: int, last: int) -> float:
+        return (added[last] - added[first]) / room if room > 0 else math.inf
 
-    fewest = len(cut(room))
-    return [([rows[i] for i in part], size) for part in balanced(cut, fewest, 0.0, room)]
+    return [(rows[run.start : run.stop], size) for run in evenly(len(rows), fill)]
 
 
 # ---------------------------------------------------------------- reading the laid-out deck
