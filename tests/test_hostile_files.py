@@ -1094,6 +1094,48 @@ def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(
     assert "is damaged: its part ppt/junk.bin is not what its directory says" in result.output
 
 
+def _sealed(data: bytes, how: str) -> bytes:
+    """``data`` (a zip) with each part marked encrypted, or said to be packed with
+    Deflate64, in its own header and the directory; or a Compound File's first bytes (a
+    deck saved with a password, or a .ppt)."""
+    if how == "compound":
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + data
+    out = bytearray(data)
+    for signature, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        at = out.find(signature)
+        while at != -1:
+            if how == "encrypted":
+                out[at + flags_at] |= 1
+            else:
+                out[at + method_at : at + method_at + 2] = b"\x09\x00"
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("how", "said"),
+    [
+        ("encrypted", "is encrypted and needs a password"),
+        ("deflate64", "with Deflate64, which PowerPoint does not use"),
+        ("compound", "is protected by a password, or saved in PowerPoint's format before 2007"),
+    ],
+)
+def test_a_deck_template_that_needs_a_password_or_an_unknown_packing_is_named(
+    project: Path, how: str, said: str
+) -> None:
+    """A part marked encrypted, or packed with Deflate64, printed a traceback (zipfile's
+    RuntimeError, NotImplementedError) from the template's first reading; a deck saved
+    with a password is no zip at all and was called 'not a zip file'."""
+    design = _design_with(project, lambda prs: None)
+    design.write_bytes(_sealed(design.read_bytes(), how))
+    given = ["-p", str(project), "--deck-template", str(design)]
+    for args in (["build", *given, "--only", "deck"], ["check", *given], ["layouts", str(design)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert said in result.output and "Traceback" not in result.output, result.output
+        assert "remove any password" in result.output
+
+
 def test_a_deck_templates_xml_is_counted_by_content_type_and_in_all(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,6 +81,19 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
     """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
     if data is None:
         return Presentation()
+    sealed = _sealed(data)
+    if sealed is not None:
+        raise ContentError(
+            [
+                Problem(
+                    None,
+                    f"the deck template {name} {sealed}",
+                    "open it in PowerPoint, remove any password (File > Info > Protect "
+                    "Presentation), and save it as a PowerPoint Presentation (.pptx) or "
+                    "PowerPoint Template (.potx)",
+                )
+            ]
+        )
     too_big = _unpacked_problem(data)
     if too_big is not None:
         raise ContentError(
@@ -418,6 +431,40 @@ def _costly_picture(prs: PresentationType) -> str:
         if trouble is not None:
             return f"{part.partname} ({trouble})"
     return ""
+
+
+# How a zip may pack a part, by its method's number: PowerPoint stores or deflates them,
+# and zipfile reads no other (Deflate64) or only with modules a Python may lack
+_METHODS = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd"}
+# what a Compound File starts with: a deck PowerPoint saved with a password, or in the
+# format before 2007 (.ppt, .pot), neither of them a zip of parts
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _sealed(data: bytes) -> str | None:
+    """What keeps a deck template's parts from being read without more than the file: a
+    password, or a way of packing them PowerPoint does not use; None when nothing does (or
+    it is not a zip at all: opening it says what is wrong)."""
+    if data.startswith(_COMPOUND_FILE):
+        return (
+            "is protected by a password, or saved in PowerPoint's format before 2007 "
+            "(.ppt, .pot): neither can be read as a template"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    for info in parts:
+        if info.flag_bits & 0x1:
+            return f"is locked: its part {info.filename} is encrypted and needs a password"
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
+            return (
+                f"packs its part {info.filename} with {method}, which PowerPoint does not "
+                "use: it cannot be read as a template"
+            )
+    return None
 
 
 def _unpacked_problem(data: bytes) -> str | None:
