@@ -62,18 +62,25 @@ class Labels:
 
     def gettext(self, message: str, /, **values: Any) -> str:
         """``message`` in this language, its ``{name}`` placeholders filled from ``values``."""
-        return fill(self._table.get(message) or message, values)
+        return fill(self.form(message), values)
 
     def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
         """The form of a message for ``count`` ("1 question", "3 questions"), in this
         language's plural rules; ``{count}`` is filled with it."""
         values.setdefault("count", count)
+        return fill(self.form(singular, plural, count), values)
+
+    def form(self, singular: str, plural: str | None = None, count: int = 1) -> str:
+        """The text :meth:`gettext` (no ``plural``) or :meth:`ngettext` fills: the message's
+        translation, or the form of it for ``count``; the English when there is none."""
+        if plural is None:
+            return self._table.get(singular) or singular
         forms = self._table.get(singular)
         if forms is None or "\0" not in forms:
-            return fill(singular if count == 1 else plural, values)
+            return singular if count == 1 else plural
         choices = forms.split("\0")
         index = _plural_rule(self.plural_forms)(int(count))
-        return fill(choices[min(index, len(choices) - 1)], values)
+        return choices[min(index, len(choices) - 1)]
 
     def has(self, message: str) -> bool:
         return message in self._table
@@ -105,9 +112,12 @@ class Labels:
         def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
             return self.ngettext(singular, plural, count, **values)
 
-        # how many messages each takes first: the sandbox judges what filling their
-        # {names} makes before it is made (see templating._Sandbox.call)
+        # how many messages each takes first, and the text it fills (the translation, or
+        # its form for the count): the sandbox judges what filling its {names} makes
+        # before it is made (see templating._Sandbox.call)
         gettext._fills_messages, ngettext._fills_messages = 1, 2  # type: ignore[attr-defined]
+        gettext._filled = lambda message, *_: self.form(message)  # type: ignore[attr-defined]
+        ngettext._filled = lambda one, many, count, *_: self.form(one, many, count)  # type: ignore[attr-defined]
         _SPEAKERS[gettext] = self
         return gettext, ngettext
 
@@ -505,6 +515,7 @@ def _unclosed_line(data: bytes) -> int:
     return 0
 
 
+MAX_REPEATS = 3  # times a translation may name one value ("{page}"): the msgid's once or twice
 MAX_LABEL_CHARS = 2_000  # one label's translation (the longest English label is a sentence)
 
 
@@ -549,6 +560,20 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
             continue
         wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if "\0" in text else set())
         used = set(_PLACEHOLDER.findall(text))
+        repeated = max(
+            ((text.count(f"{{{n}}}"), n) for n in used if text.count(f"{{{n}}}") > MAX_REPEATS),
+            default=None,
+        )
+        if repeated is not None:  # each filled with a value as long as a template makes
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{message[:60]}' uses {{{repeated[1]}}} "
+                    f"{repeated[0]:,} times; a label names a value at most {MAX_REPEATS} times",
+                    "keep the names in braces as often as the msgid has them",
+                )
+            )
+            continue
         if not used <= wanted:
             names = ", ".join(f"{{{n}}}" for n in sorted(used - wanted))
             problems.append(

@@ -16,6 +16,7 @@ import posixpath
 import re
 import shutil
 import string
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -359,9 +360,14 @@ def _check_width(width: Any, what: str) -> None:
 _PERCENT_SPEC = re.compile(r"[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
-def _check_percent(text: str) -> None:
-    """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH. A field's
-    key is skipped as Python reads it, brackets nested inside it counted ("%(a(b))9d")."""
+def _check_percent(text: str, values: Any = ()) -> None:
+    """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH, and what
+    the fields make filled with ``values`` within TEXT_LIMIT (a thousand '%s' filled with
+    a long text each made 400 MB). A field's key is skipped as Python reads it, brackets
+    nested inside it counted ("%(a(b))9d")."""
+    items = list(values) if isinstance(values, tuple) else [values]  # a mapping: all of it
+    largest = max((_text_size(v) for v in items), default=0)
+    size = len(text)
     at = text.find("%")
     while at != -1:
         start, at = at, at + 1
@@ -377,11 +383,15 @@ def _check_percent(text: str) -> None:
                     break
         match = _PERCENT_SPEC.match(text, at)
         end = match.end() if match else at
+        widest = 0
         for number in match.groups() if match else ():
             if number == "*":
                 raise TemplateLimit("a '%' format may not take its width from a value ('*')")
             if number:
                 _check_width(int(number), f"the '%' format field '{text[start : end + 1]}'")
+                widest = max(widest, int(number))
+        size += max(widest, largest)
+        _too_big(size, "a '%' format", estimate=True)
         at = text.find("%", end)
 
 
@@ -461,10 +471,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             _check_text_method(__obj.__self__, __obj.__name__, args, kwargs)
         messages = getattr(__obj, "_fills_messages", 0)  # ``_`` and ``_n``: see i18n
         if messages:
+            try:  # the text filled: the catalog's translation, else the English
+                filled = [__obj._filled(*args)]
+            except Exception:  # noqa: BLE001 - the call itself will say what is wrong
+                filled = list(args[:messages])
             values = [*args[messages:], *kwargs.values()]
             largest = max((_text_size(v) for v in values), default=0)
             size = max(
-                (len(m) + m.count("{") * largest for m in args[:messages] if isinstance(m, str)),
+                (len(m) + m.count("{") * largest for m in filled if isinstance(m, str)),
                 default=0,
             )
             _too_big(size, "filling a label's {names}", estimate=True)
@@ -479,7 +493,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         elif op == "+" and isinstance(left, sized) and isinstance(right, sized):
             _too_big(len(left) + len(right), "joining two texts or lists")
         elif op == "%" and isinstance(left, str):
-            _check_percent(left)
+            _check_percent(left, right)
         elif op == "**" and _huge_power(left, right):
             raise TemplateLimit(f"{left} ** {right} is too large a number for a template")
         return super().call_binop(context, op, left, right)
@@ -542,7 +556,7 @@ def _indent(value: Any, width: int | str = 4, first: bool = False, blank: bool =
 
 
 def _format(value: Any, *args: Any, **kwargs: Any) -> str:
-    _check_percent(str(value))
+    _check_percent(str(value), kwargs if kwargs else args)
     return jinja2.filters.do_format(value, *args, **kwargs)
 
 
@@ -855,14 +869,18 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
 def _limits() -> Iterator[None]:
     """A time and a memory limit around one template, where the system offers them.
 
-    The time limit is an alarm signal (main thread of a POSIX system only); the memory limit
-    caps the process's address space at what it uses now plus MEMORY, so a template that grows
-    a text without end gets MemoryError instead of taking the machine's memory.
+    The time limit is an alarm signal where the system has one (POSIX), else a timer thread
+    that interrupts the main thread as Ctrl-C does (Windows); either reaches only the main
+    thread, where builds render their templates. The memory limit caps the process's
+    address space at what it uses now plus MEMORY (Linux), so a template that grows a text
+    without end gets MemoryError instead of taking the machine's memory.
     """
     import signal
     import threading
 
-    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    main = threading.current_thread() is threading.main_thread()
+    alarm = main and hasattr(signal, "setitimer")
+    timer = _Timer() if main and not alarm else None
     if alarm:
 
         def stop(signum: int, frame: Any) -> None:
@@ -871,11 +889,17 @@ def _limits() -> Iterator[None]:
         previous = signal.signal(signal.SIGALRM, stop)
         signal.setitimer(signal.ITIMER_REAL, SECONDS)
     limit = _memory_limit()
+    late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
     try:
         yield
+        if timer is not None:
+            timer.stop()  # rung just as the template ended: what it made is kept
     except _OutOfTime as exc:  # said where the template was when its time was up
-        late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
         raise late.with_traceback(exc.__traceback__) from None
+    except KeyboardInterrupt as exc:
+        if timer is not None and timer.stop():
+            raise late.with_traceback(exc.__traceback__) from None
+        raise
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -884,6 +908,42 @@ def _limits() -> Iterator[None]:
             import resource
 
             resource.setrlimit(resource.RLIMIT_AS, limit)
+
+
+class _Timer:
+    """The time limit where there is no alarm signal: a thread that, SECONDS on, interrupts
+    the main thread (a KeyboardInterrupt there, told from Ctrl-C by :meth:`stop`)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._rung = self._stopped = False
+        self._thread = threading.Timer(SECONDS, self._ring)
+        self._thread.daemon = True
+        self._thread.start()
+
+    def _ring(self) -> None:
+        import _thread
+
+        with self._lock:
+            if not self._stopped:
+                self._rung = True
+                _thread.interrupt_main()
+
+    def stop(self) -> bool:
+        """Stop the timer; whether it rang. An interrupt it sent and the main thread has
+        not yet received is received here, not in what the build does next."""
+        with self._lock:
+            self._stopped = True
+        self._thread.cancel()
+        if self._rung:
+            try:
+                for _ in range(1000):  # the interrupt arrives between two steps of Python
+                    time.sleep(0)
+            except KeyboardInterrupt:
+                pass
+        return self._rung
 
 
 def _memory_limit() -> tuple[int, int] | None:

@@ -211,8 +211,12 @@ def test_the_labels_command_starts_from_the_built_in_translation(project: Path) 
             'msgid "Page {page} of {total}"\nmsgstr "{page} ' + "Seite " * 400 + '{total}"\n',
             "is 2,414 characters long; a label is at most 2,000",
         ),
+        (  # each filled with a template's value: 250 of them made 500 MB
+            'msgid "Page {page} of {total}"\nmsgstr "' + "{page} " * 250 + '{total}"\n',
+            "uses {page} 250 times; a label names a value at most 3 times",
+        ),
     ],
-    ids=["placeholder", "cut short", "too long"],
+    ids=["placeholder", "cut short", "too long", "repeated"],
 )
 def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: str) -> None:
     speak(project, "de")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import shutil
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -293,6 +294,30 @@ def test_resource_bombs_stop_with_the_template_and_line(
     assert not [p for p in output.rglob("*") if p.suffix in (".pdf", ".pptx")]
 
 
+@pytest.mark.parametrize("name", ["nested loops", "constant worked out while compiling"])
+def test_a_template_is_timed_where_the_system_has_no_alarm_signal(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Windows has no SIGALRM: the time limit was none at all, and an endless template hung
+    the build. A timer thread interrupts it there; the build's own Ctrl-C still aborts."""
+    import signal
+
+    monkeypatch.delattr(signal, "setitimer")
+    monkeypatch.setattr(templating, "SECONDS", 1)
+    body, expected = LIMITS[name]
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n\n{body}\n", "utf-8")
+    args = ["build", "--project", str(project), "--only", "poster", "-a", "all-staff", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2" in result.output and expected in result.output
+    # a template within its time is untouched by the timer, later
+    (project / "templates" / "poster.md.j2").unlink()
+    result = CliRunner().invoke(main, args)
+    time.sleep(1.5)  # past the limit: a timer left running would interrupt here
+    assert result.exit_code == 0, result.output
+
+
 def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
     (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "poster.md.j2").write_text(
@@ -486,9 +511,12 @@ def test_a_handout_past_its_page_limit_stops(
         ("{{ ['x' * 9000000] * 100 }}", "writing a list or mapping"),
         ("{{ ('\\n' * 9000000) | indent(1000) | length }}", "indent()"),
         ("{{ _('{a}' * 100, a='x' * 9000000) | length }}", "filling a label's {names}"),
-        ("{{ _n('{a}' * 100, '{a}', 2, a='x' * 9000000) | length }}", "filling a label's"),
+        ("{{ _n('{a}', '{a}' * 100, 2, a='x' * 9000000) | length }}", "filling a label's"),
         ("{{ ('{0:>999}' * 1000000).format(1) | length }}", "a format would make"),
         ("{{ ('{0}' * 100).format('x' * 9000000) | length }}", "a format would make"),
+        ("{{ (('%s' * 100) % (('x' * 9000000,) * 100)) | length }}", "a '%' format would"),
+        ("{{ ('%s' * 100) | format(*(('x' * 9000000,) * 100)) | length }}", "a '%' format"),
+        ("{{ (('%(a)s' * 100) % {'a': 'x' * 9000000}) | length }}", "a '%' format would"),
     ],
     ids=[
         "tilde",
@@ -511,6 +539,9 @@ def test_a_handout_past_its_page_limit_stops(
         "plural-label",
         "format-widths",
         "format-values",
+        "percent-values",
+        "percent-filter",
+        "percent-mapping",
     ],
 )
 def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
@@ -524,6 +555,25 @@ def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "templates/poster.md.j2:4" in result.output and expected in result.output
+
+
+def test_a_label_is_judged_by_the_translation_it_fills(project: Path) -> None:
+    """The limit counted the {names} of the English message, not of the project catalog's
+    translation that is filled: a translation naming the value more often made more."""
+    locale = project / "templates" / "locale"
+    locale.mkdir(parents=True)
+    (locale / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Tip: {a}"\nmsgstr "{a} {a} {a}"\n',
+        encoding="utf-8",
+    )
+    body = "{{ _('Tip: {a}', a='x' * 4000000) | length }}"
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}\n", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2:4" in result.output
+    assert "filling a label's {names}" in result.output
 
 
 def test_ordinary_uses_of_those_steps_still_work(project: Path) -> None:
