@@ -214,14 +214,13 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
     project = root.resolve()
     if resolved == Path(resolved.anchor):
         return f"'{given}' is the root of the file system", "name a folder for the outputs"
-    if resolved == project:
+    if _same(resolved, project):
         return (
             f"'{given}' is the project folder itself",
             "name a folder for the outputs, e.g. 'output'",
         )
     for name in ("content", "templates"):
-        inside = (root / name).resolve()
-        if resolved == inside or resolved.is_relative_to(inside):
+        if _within(resolved, (root / name).resolve()):
             return (
                 f"'{given}' is inside the project's {name}/ folder",
                 "keep the outputs apart from the sources, e.g. in 'output'",
@@ -233,6 +232,34 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
             "or choose any folder with --output",
         )
     return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The folder or file on disk that ``path`` names (its device and number), or None."""
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _same(path: Path, other: Path) -> bool:
+    """Whether two resolved paths name the same folder: by name, or on disk, where the file
+    system takes other spellings for one name ('Content' for content/ on macOS and Windows,
+    which ignore case; a name's other Unicode form)."""
+    if path == other:
+        return True
+    found = _identity(path)
+    return found is not None and found == _identity(other)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether a resolved ``path`` is ``folder`` or inside it, as :func:`_same` judges
+    names: 'Content/out' is inside content/ where case is ignored."""
+    if path.is_relative_to(folder):
+        return True
+    target = _identity(folder)
+    return target is not None and any(_identity(p) == target for p in (path, *path.parents))
 
 
 def safe_relative(relative: Path | str) -> PurePosixPath:

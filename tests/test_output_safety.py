@@ -93,6 +93,44 @@ def test_a_shared_projects_output_setting_stays_inside_it(
     assert not Path("/tmp/materials-gen-elsewhere").exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("Content", "is inside the project's content/ folder"),
+        ("CONTENT/out", "is inside the project's content/ folder"),
+        ("Templates", "is inside the project's templates/ folder"),
+    ],
+)
+def test_a_folder_spelled_otherwise_on_a_file_system_that_ignores_case_is_refused(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    """macOS and Windows take 'Content' for content/: compared as names, 'output: Content'
+    was a folder of its own, and the build wrote into the sources (and clean removed
+    there). Here the file system is made to ignore case, as theirs do."""
+    from materials_gen import write
+
+    def ignoring_case(path: Path) -> tuple[int, int] | None:
+        spelled = Path(path.anchor)
+        for part in path.parts[1:]:  # each name as the folder on disk spells it
+            names = {n.name.lower(): n.name for n in spelled.iterdir()} if spelled.is_dir() else {}
+            spelled = spelled / names.get(part.lower(), part)
+        try:
+            found = spelled.stat()
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
+    monkeypatch.setattr(write, "_identity", ignoring_case)
+    (project / "templates").mkdir(exist_ok=True)
+    line = set_output(project, value)
+    before = everything(tmp_path)
+    for command in ("build", "clean", "check"):
+        code, output = cli(command, "-p", str(project))
+        assert code == 1 and f"content/course.yaml:{line}:" in output, (command, output)
+        assert says in output and "Traceback" not in output
+    assert everything(tmp_path) == before
+
+
 def test_an_output_setting_inside_the_project_is_used(project: Path) -> None:
     set_output(project, "print/run-1")
     code, output = cli("build", "-p", str(project), "--only", "poster")
