@@ -2557,8 +2557,9 @@ def notes_warnings(
         if file:
             where: Location | None = Location(file)
             hint = (
-                f"give module '{slide.module}' speaker notes: 'notes:' in its front matter (for "
-                "its key points), or a '::: notes' block after the slide's text in its body"
+                f"give module '{slide.module}' speaker notes: 'notes:' in its front matter "
+                "(the presenter's words for its key points; its body is the handout's, and a "
+                "'::: notes' block there is left out of the handout, not put on a slide)"
             )
         else:
             where = None
