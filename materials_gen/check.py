@@ -93,7 +93,18 @@ def _check_outputs(
     for target in targets:
         audience = target.audience
         edition = editions.setdefault(
-            audience.id, Edition(root, course, audience, settings, theme=theme, reads=reads)
+            audience.id,
+            Edition(
+                root,
+                course,
+                audience,
+                settings,
+                start=options.start,  # the agenda's clock times can move the slides after it
+                date=options.date,
+                theme=theme,
+                large_print=options.large_print,
+                reads=reads,
+            ),
         )
         try:
             _output_fits(edition, target, theme, settings, deck, warnings, course, project)

@@ -296,6 +296,12 @@ def _deck_options() -> list[Callable[..., Any]]:
             help="A .pptx or .potx whose layouts the deck uses. Default: the "
             "project's setting, else the built-in template.",
         ),
+        click.option(
+            "--start",
+            metavar="HH:MM",
+            help="When the session starts, for the clock times of the agenda slide and "
+            "the facilitator guide. Default: the project's setting, else 09:00.",
+        ),
     ]
 
 
@@ -331,12 +337,6 @@ def _how_options() -> list[Callable[..., Any]]:
             metavar="SHEET",
             help="Also print the poster across office sheets of this size (letter, "
             "a4, ...), with overlap, cutting guides and labels.",
-        ),
-        click.option(
-            "--start",
-            metavar="HH:MM",
-            help="When the session starts, for the facilitator guide's clock times. "
-            "Default: the project's setting, else 09:00.",
         ),
         click.option(
             "--date",
@@ -723,6 +723,7 @@ def check(
     as_json: bool,
     aspect: str | None,
     deck_template: Path | None,
+    start: str | None,
     **values: Any,
 ) -> None:
     """Check the content, theme and templates; write nothing.
@@ -736,7 +737,7 @@ def check(
     from .options import BuildOptions
 
     terminal = _terminal(values, as_json)
-    deck = BuildOptions(aspect=aspect, deck_template=deck_template)
+    deck = BuildOptions(aspect=aspect, deck_template=deck_template, start=start)
     course, warnings = check_project(project, strict, deck)
     failed = strict and bool(warnings_in(warnings))
     if as_json:

@@ -354,3 +354,59 @@ def test_a_usage_error_with_json_is_a_json_document_too(
     if words[0] != "--json":
         plain = CliRunner().invoke(main, [w for w in args if w != "--json"])
         assert plain.exit_code == 2 and not plain.stdout.lstrip().startswith("{")
+
+
+def _agenda_project(root: Path) -> Path:
+    """Six modules with breaks, on a deck template whose body box is narrow: an agenda whose
+    clock times run one character longer from 10:00 goes on to a second slide, and every
+    slide after it moves on by one."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    (root / "content" / "modules").mkdir(parents=True)
+    (root / "templates").mkdir()
+    (root / "content" / "course.yaml").write_text(
+        "title: Agenda Probe\nslug: ap\norganization: Harbour Clinic\nversion: '1.0'\n"
+        "date: 2025-03-04\naudiences:\n  - id: all-staff\n    name: All staff\n"
+        "modules: [m1, m2, m3, m4, m5, m6]\nposter:\n  panel: {title: Do, points: [one, two]}\n"
+        "settings:\n  deck:\n    template: templates/narrow.pptx\n  session:\n"
+        "    start: '09:00'\n    sign_in: 5\n    pre_test: 5\n    post_test: 5\n"
+        "    evaluation: 5\n    break_every: 30\n"
+        "    break_length: 5\n",
+        encoding="utf-8",
+    )
+    for n in range(1, 7):
+        notes = "" if n == 3 else f"notes: Talk about {n}.\n"
+        if n == 1:
+            notes += "questions:\n  - question: Is this true?\n    answer: true\n"
+        (root / "content" / "modules" / f"m{n}.md").write_text(
+            f"---\ntitle: Module {n}\nduration: 10\nkey_points:\n  - Point {n}\n{notes}---\n"
+            f"Body {n}.\n",
+            encoding="utf-8",
+        )
+    code, output = run("deck-template", "-p", str(root), str(root / "templates" / "b.pptx"))
+    assert code == 0, output
+    deck = Presentation(str(root / "templates" / "b.pptx"))
+    for layout in deck.slide_masters[0].slide_layouts:
+        if layout.name == "Title and Content":
+            for placeholder in layout.placeholders:
+                if placeholder.placeholder_format.idx == 1:
+                    placeholder.width = Emu(3_500_000)
+    deck.save(str(root / "templates" / "narrow.pptx"))
+    return root
+
+
+def test_check_numbers_the_slides_as_a_build_with_the_same_start_does(tmp_path: Path) -> None:
+    """A later start lengthened the agenda's clock times onto a second slide in the build;
+    check, which took no --start, numbered every later slide one lower than the deck."""
+    project = _agenda_project(tmp_path / "p")
+
+    def told(command: str, *args: str) -> list[str]:
+        code, output = run(command, "-p", str(project), *args)
+        assert code == 0, output
+        return [line for line in output.splitlines() if "has no speaker notes" in line]
+
+    early, late = told("build", "--start", "09:00"), told("build", "--start", "10:00")
+    assert early and late and early != late  # the start moves the slides here
+    assert told("check", "--start", "10:00") == late
+    assert told("check", "--start", "09:00") == early
