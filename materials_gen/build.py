@@ -393,7 +393,7 @@ def _build(
     # a session plan longer than the session booked, a module with no time: as check does
     from .check import timing_warnings
 
-    timing = timing_warnings(course, project)
+    timing = timing_warnings(course, project, options.start)
     warnings = (*warnings, *contrast_problems(theme, severity="warning"), *timing)
     with clock.stage("load"):
         notes: list[Problem] = []

@@ -42,7 +42,7 @@ def check_project(
 
     warnings = [
         *found,
-        *timing_warnings(course, project),
+        *timing_warnings(course, project, options.start if options else None),
         *credit_warnings(course, project),
         *source_warnings(project, course, strict),
         *assessment_warnings(project, course),
@@ -222,13 +222,18 @@ def source_warnings(project: RawProject, course: Course, asked: bool = False) ->
 
 
 SESSION_LENGTH = ("settings", "session", "length")
+SESSION_START = ("settings", "session", "start")
 
 
-def timing_warnings(course: Course, project: RawProject) -> list[Problem]:
-    """Modules without a duration, a break after the last module that nothing follows, and
-    session plans longer than the session booked (what ``build`` warns of too)."""
-    from .schedule import dropped_break, session_plan
+def timing_warnings(course: Course, project: RawProject, start: str | None = None) -> list[Problem]:
+    """Modules without a duration, a break after the last module that nothing follows,
+    session plans longer than the session booked, and plans that run past midnight from
+    ``start`` (--start; else the course's setting): what ``build`` warns of too."""
+    from .plan import check_start
+    from .schedule import dropped_break, past_midnight, session_plan
     from .tailor import tailor
+
+    check_start(start)
 
     found: list[Problem] = []
     for module in course.modules:
@@ -259,7 +264,19 @@ def timing_warnings(course: Course, project: RawProject) -> list[Problem]:
         last = dropped_break(tailored)
         if last is not None:
             dropped.setdefault(last.id, (last.file, []))[1].append(audience.name)
-        total = session_plan(tailored).total_minutes
+        plan = session_plan(tailored, start)
+        total = plan.total_minutes
+        if past_midnight(plan, start or course.settings.session.start):
+            found.append(
+                Problem(
+                    None if start else project.course.location(SESSION_START),
+                    f"the session plan for {audience.name} runs past midnight: from "
+                    f"{plan.start}, its {total} minutes end at {plan.end} the next day",
+                    "start it earlier (settings: session: start, or --start) or shorten it: "
+                    "the outputs print the clock times of one day",
+                    severity="warning",
+                )
+            )
         if length and total > length:
             found.append(
                 Problem(

@@ -206,10 +206,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
             )
             raise UsageError([aspect_refused(options.aspect, named, template)])
     poster = course.settings.poster
-    if options.start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", options.start):
-        raise UsageError(
-            [Problem(None, f"--start: '{options.start}' is not a time of day", "write e.g. 09:30")]
-        )
+    check_start(options.start)
     if options.date is not None:  # told before anything is built, whatever is asked for
         from .edition import session_day
 
@@ -238,6 +235,14 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
         per_page=deck.per_page,
         printing=printing(options.printing or course.settings.print),
     )
+
+
+def check_start(start: str | None) -> None:
+    """Stop on a --start that is not a time of day (UsageError)."""
+    if start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
+        raise UsageError(
+            [Problem(None, f"--start: '{start}' is not a time of day", "write e.g. 09:30")]
+        )
 
 
 def printing(value: str) -> str:

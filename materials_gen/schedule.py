@@ -142,6 +142,11 @@ def dropped_break(course: Course) -> Module | None:
     return last if last.break_after and not _timed_after_modules(course) else None
 
 
+def past_midnight(plan: Session, start: str) -> bool:
+    """Whether a plan starting at ``start`` ends after midnight (its clock times go round)."""
+    return _minutes_of(start) + plan.total_minutes > 24 * 60
+
+
 def session_plan(course: Course, start: str | None = None, day: dt.date | None = None) -> Session:
     """The session plan of a course already tailored to one audience.
 

@@ -275,3 +275,35 @@ def test_a_break_after_the_last_module_that_nothing_follows_is_named(tmp_path: P
         " 'clinical-review' is not in the session plan for Clinical providers" in result.output
     )
     assert "move break_after to the module the break should follow" in result.output
+
+
+def test_a_session_that_runs_past_midnight_is_named(tmp_path: Path) -> None:
+    """Clock times go round at midnight: a session from 22:00 printed '10:00 PM-7:16 AM'
+    with no word of the next day. build and check warn, at the start setting's line or of
+    --start; a session that ends at midnight is fine."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    course, _ = load_course(project)
+    minutes = session_plan(tailor(course, "clinical")).total_minutes
+    ends_at_midnight = f"{(24 * 60 - minutes) // 60:02d}:{(24 * 60 - minutes) % 60:02d}"
+    late = f"{(24 * 60 - minutes + 1) // 60:02d}:{(24 * 60 - minutes + 1) % 60:02d}"
+
+    def told(*args: str) -> list[str]:
+        result = CliRunner().invoke(main, [*args, "-p", str(project)])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.output.splitlines() if "past midnight" in line]
+
+    assert told("check", "--start", ends_at_midnight) == []
+    (said,) = [line for line in told("check", "--start", late) if "Clinical providers" in line]
+    assert said.startswith("warning: the session plan for Clinical providers runs past midnight")
+    assert "the next day" in said
+    assert any("Clinical providers" in line for line in told("build", "--start", late))
+    course_file = project / "content" / "course.yaml"
+    text = course_file.read_text(encoding="utf-8")
+    course_file.write_text(text.replace("  session:\n", f"  session:\n    start: '{late}'\n"))
+    line = course_file.read_text(encoding="utf-8").splitlines().index(f"    start: '{late}'") + 1
+    assert any(s.startswith(f"content/course.yaml:{line}:") for s in told("check"))
