@@ -348,11 +348,13 @@ def _item_change(what: str, old: Any, new: Any, place: str) -> list[Change]:
     """One text of a module added, removed or edited, shown as a reader sees it."""
     if what == "removed":
         label, text = _shown(*old)
-        return [Change(f"{label} removed", before=text, place=place)]
+        return [Change(f"{label} removed", before=text, place=place)] if text else []
     if what == "added":
         label, text = _shown(*new)
-        return [Change(f"{label} added", after=text, place=place)]
+        return [Change(f"{label} added", after=text, place=place)] if text else []
     (old_label, before), (new_label, after) = _shown(*old), _shown(*new)
+    if not before and not after:  # a box's untitled fences: nothing a reader sees
+        return []
     if old_label != new_label:
         return [
             Change(f"{old_label} removed", before=before, place=place),
@@ -371,6 +373,8 @@ def _shown(label: str, text: str) -> tuple[str, str]:
     picture = IMAGE.fullmatch(text.strip())
     if picture is not None:
         return "picture", _flat(picture["alt"]) or "(no description)"
+    if label == "paragraph" and _NOTES_BOX.match(text):
+        label = "speaker notes"  # a '::: notes' box in a module's text
     return label, readable(text)
 
 
@@ -388,8 +392,8 @@ def readable(text: str) -> str:
     """Markdown as a reader sees it, on one line: emphasis marks dropped, a link by its
     words, a picture in a text by its description, a box's fences and a quote's marks left
     out (a paragraph of a module's text may be a whole box: "::: {.callout}" ... ":::")."""
-    if ":::" in text:
-        text = "\n".join(line for line in text.split("\n") if not _BOX_FENCE.match(line))
+    if ":::" in text:  # a fence read as its box's title, if it has one
+        text = _BOX_FENCE.sub(lambda m: f" {_title_of(m['attributes'] or '')} ", text)
     if not any(ch in text for ch in "*_`[!<\\&>#-+0123456789"):
         return _flat(text)
     from markdown_it import MarkdownIt
@@ -410,7 +414,17 @@ def readable(text: str) -> str:
     return _flat("".join(words)) or _flat(text)
 
 
-_BOX_FENCE = re.compile(r"^\s*:{3,}")  # a box's opening or closing line
+# a box's opening or closing fence, with its class or attributes: at a line's start, or
+# inside a paragraph the snapshot keeps on one line ("::: notes Say this. :::")
+_BOX_FENCE = re.compile(r"(?<!\S):{3,}[ \t]*(?:\{(?P<attributes>[^}\n]*)\}|[\w-]+(?![^\s.,;:!?]))?")
+_NOTES_BOX = re.compile(r"\s*:{3,}[ \t]*(?:\{[^}\n]*\.notes\b|notes\b)")
+_TITLE = re.compile(r"""\btitle=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
+
+
+def _title_of(attributes: str) -> str:
+    """The title="..." of a box's attributes; "" when it has none."""
+    found = _TITLE.search(attributes)
+    return (found["double"] or found["single"] or found["bare"] or "") if found else ""
 
 
 BLANK = "(blank)"  # a table cell with nothing in it, as a change report shows it

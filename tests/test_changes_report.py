@@ -300,3 +300,24 @@ def test_a_table_cell_emptied_reads_as_blank_not_as_its_old_text() -> None:
     )
     filled = _row_change("edited", "Goal", ["Goal", ""], ["Goal", "Recovery"], "")
     assert (filled.before, filled.after) == (BLANK, "Recovery")
+
+
+def test_a_box_removed_is_told_by_its_title_and_words_never_as_an_empty_paragraph() -> None:
+    """A '::: notes' box and a callout removed from a module's text were told as
+    "paragraph removed: ''" (their fences read as nothing, and a box on a paragraph of its
+    own lost its words with them)."""
+    old = snap()
+    old["modules"][1]["items"] += [
+        ["paragraph", "::: notes Say this to the room. :::"],
+        ["paragraph", '::: {.callout title="Tip"}'],
+        ["paragraph", "A calm tip."],
+        ["paragraph", ":::"],
+    ]
+    found = changes(old, snap())
+    place = "module 'Why both matter'"
+    assert found == [
+        Change("speaker notes removed", before="Say this to the room.", place=place),
+        Change("paragraph removed", before="Tip", place=place),
+        Change("paragraph removed", before="A calm tip.", place=place),
+    ]
+    assert all(c.before or c.after for c in found)
