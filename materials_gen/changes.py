@@ -392,8 +392,9 @@ def readable(text: str) -> str:
     """Markdown as a reader sees it, on one line: emphasis marks dropped, a link by its
     words, a picture in a text by its description, a box's fences and a quote's marks left
     out (a paragraph of a module's text may be a whole box: "::: {.callout}" ... ":::")."""
-    if ":::" in text:  # a fence read as its box's title, if it has one
-        text = _BOX_FENCE.sub(lambda m: f" {_title_of(m['attributes'] or '')} ", text)
+    if ":::" in text:  # a fence read as its box's title ("Remember: ..."), if it has one
+        text = _BOX_FENCE.sub(lambda m: _title_of(m["attributes"] or "", " {}: "), text)
+        text = text.strip().removesuffix(":")
     if not any(ch in text for ch in "*_`[!<\\&>#-+0123456789"):
         return _flat(text)
     from markdown_it import MarkdownIt
@@ -421,10 +422,11 @@ _NOTES_BOX = re.compile(r"\s*:{3,}[ \t]*(?:\{[^}\n]*\.notes\b|notes\b)")
 _TITLE = re.compile(r"""\btitle=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
 
 
-def _title_of(attributes: str) -> str:
-    """The title="..." of a box's attributes; "" when it has none."""
+def _title_of(attributes: str, shown: str = "{}") -> str:
+    """The title="..." of a box's attributes, put in ``shown``; " " when it has none."""
     found = _TITLE.search(attributes)
-    return (found["double"] or found["single"] or found["bare"] or "") if found else ""
+    title = (found["double"] or found["single"] or found["bare"] or "") if found else ""
+    return shown.format(title) if title.strip() else " "
 
 
 BLANK = "(blank)"  # a table cell with nothing in it, as a change report shows it

@@ -54,14 +54,15 @@ def built(project: Path) -> Path:
 
 def test_compare_shows_boxes_and_quotes_as_their_words() -> None:
     """A module's callout box and quote showed on the page as typed: "::: {.callout
-    title=..."} Lock, lights ... :::" and "> If an exit is blocked"."""
+    title=..."} Lock, lights ... :::" and "> If an exit is blocked"; a box is shown by its
+    title (which its page prints) and its words."""
     box = '::: {.callout title="Remember"}\nLock, lights, out of sight.\n:::'
     quote = "> If an exit is blocked, use the **other** one."
     items = [["paragraph", box], ["paragraph", quote]]
     snapshots = {"staff": {"modules": [{"id": "a", "title": "A", "items": items}]}}
     (row,) = compare(snapshots, ["staff"], {"staff": "Staff"})
     assert [i.text for i in row.items] == [
-        "Lock, lights, out of sight.",
+        "Remember: Lock, lights, out of sight.",
         "If an exit is blocked, use the other one.",
     ]
 
