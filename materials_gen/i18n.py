@@ -560,8 +560,13 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
             continue
         wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if "\0" in text else set())
         used = set(_PLACEHOLDER.findall(text))
-        repeated = max(
-            ((text.count(f"{{{n}}}"), n) for n in used if text.count(f"{{{n}}}") > MAX_REPEATS),
+        repeated = max(  # in each form of a plural message, not all forms together
+            (
+                (times, n)
+                for form in text.split("\0")
+                for n in used
+                if (times := form.count(f"{{{n}}}")) > MAX_REPEATS
+            ),
             default=None,
         )
         if repeated is not None:  # each filled with a value as long as a template makes

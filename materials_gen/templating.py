@@ -200,12 +200,13 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         # found as Jinja finds it, but where it leads looked at before a byte is read, and
         # read no further than a template may go (a huge or endless file is never loaded)
         pieces = split_template_path(template)
-        for folder in self.searchpath:
+        for index, folder in enumerate(self.searchpath):
             filename = posixpath.join(folder, *pieces)
             if os.path.isfile(filename):
                 break
         else:
             raise jinja2.TemplateNotFound(template)
+        before = [posixpath.join(f, *pieces) for f in self.searchpath[:index]]
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
             raise TemplateLeadsOut(template, folder)
@@ -214,8 +215,12 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
         def same() -> bool:
             """Whether the file still holds what was compiled: its time and its text (an
-            edit within the clock's tick, or a copy that keeps the time, has the same)."""
+            edit within the clock's tick, or a copy that keeps the time, has the same); and
+            is still the one found, no folder before it now holding one of that name (a
+            project's own poster.md.j2 added while watch runs on the built-in one)."""
             try:
+                if any(os.path.isfile(path) for path in before):
+                    return False
                 if os.path.getmtime(filename) != mtime:
                     return False
                 return self._read(filename, template) == source
@@ -892,8 +897,6 @@ def _limits() -> Iterator[None]:
     late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
     try:
         yield
-        if timer is not None:
-            timer.stop()  # rung just as the template ended: what it made is kept
     except _OutOfTime as exc:  # said where the template was when its time was up
         raise late.with_traceback(exc.__traceback__) from None
     except KeyboardInterrupt as exc:
@@ -901,6 +904,8 @@ def _limits() -> Iterator[None]:
             raise late.with_traceback(exc.__traceback__) from None
         raise
     finally:
+        if timer is not None:  # however the template ended: it never rings later
+            timer.stop()
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -935,9 +940,9 @@ class _Timer:
         """Stop the timer; whether it rang. An interrupt it sent and the main thread has
         not yet received is received here, not in what the build does next."""
         with self._lock:
-            self._stopped = True
+            stopped, self._stopped = self._stopped, True
         self._thread.cancel()
-        if self._rung:
+        if self._rung and not stopped:
             try:
                 for _ in range(1000):  # the interrupt arrives between two steps of Python
                     time.sleep(0)

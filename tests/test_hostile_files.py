@@ -1094,6 +1094,9 @@ def test_a_deck_template_whose_directory_lies_about_a_part_is_refused(
     assert "is damaged: its part ppt/junk.bin is not what its directory says" in result.output
 
 
+FLAGS = {"encrypted": 0x1, "strong encryption": 0x40, "patched": 0x20}  # a zip part's flag bits
+
+
 def _sealed(data: bytes, how: str) -> bytes:
     """``data`` (a zip) with each part marked encrypted, or said to be packed with
     Deflate64, in its own header and the directory; or a Compound File's first bytes (a
@@ -1104,8 +1107,8 @@ def _sealed(data: bytes, how: str) -> bytes:
     for signature, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
         at = out.find(signature)
         while at != -1:
-            if how == "encrypted":
-                out[at + flags_at] |= 1
+            if how in FLAGS:
+                out[at + flags_at] |= FLAGS[how]
             else:
                 out[at + method_at : at + method_at + 2] = b"\x09\x00"
             at = out.find(signature, at + 4)
@@ -1116,6 +1119,8 @@ def _sealed(data: bytes, how: str) -> bytes:
     ("how", "said"),
     [
         ("encrypted", "is encrypted and needs a password"),
+        ("strong encryption", "is encrypted and needs a password"),
+        ("patched", "as patched data, which PowerPoint does not use"),
         ("deflate64", "with Deflate64, which PowerPoint does not use"),
         ("compound", "is protected by a password, or saved in PowerPoint's format before 2007"),
     ],

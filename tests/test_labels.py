@@ -245,6 +245,18 @@ def german_catalog(project: Path, forms: str, translations: tuple[str, ...]) -> 
     )
 
 
+def test_a_plural_form_each_naming_the_count_once_is_not_a_repeat(project: Path) -> None:
+    """Welsh has four plural forms, Arabic six: each names {count} once, and the limit on
+    repeated names counted them all together ("uses {count} 4 times")."""
+    german_catalog(
+        project,
+        '"Plural-Forms: nplurals=4; plural=(n==1 ? 0 : n==2 ? 1 : n<8 ? 2 : 3);\\n"',
+        ("{count} rhan", "{count} ran", "{count} rhan.", "{count} rhannau"),
+    )
+    output = cli("check", "-p", str(project))
+    assert "times; a label names a value at most" not in output, output
+
+
 @pytest.mark.parametrize(
     ("rule", "said"),
     [

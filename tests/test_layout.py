@@ -419,6 +419,14 @@ def test_a_column_is_shared_out_evenly() -> None:
     assert [len(right) for _, right in parts] == [3, 1, 0]
 
 
+def test_a_table_with_no_rows_is_its_header_once() -> None:
+    """An audience for whom a table has no rows, its header too tall to share: the build
+    stopped on an IndexError (no run of rows at all)."""
+    from materials_gen.render.layout import _balanced_rows
+
+    assert _balanced_rows([], [], 100.0, 12) == [([], 12)]
+
+
 def test_a_long_compared_row_does_not_leave_the_short_ones_a_slide_each(
     tmp_path: Path,
 ) -> None:

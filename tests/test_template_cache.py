@@ -158,3 +158,25 @@ def test_a_cache_folder_that_is_a_link_is_never_used_nor_emptied(
     assert sorted(p.name for p in home.iterdir()) == ["Documents", "Projects"]
     compiled_template(project, "deck.md.j2")  # builds as without a cache
     assert sorted(p.name for p in home.iterdir()) == ["Documents", "Projects"]
+
+
+def test_a_project_template_added_while_a_process_keeps_building_is_used(
+    project: Path, cache: Path
+) -> None:
+    """watch and preview keep one environment: a project's own poster.md.j2 added (or
+    removed) while they run was not used, Jinja finding the built-in one it had compiled
+    still up to date, when templates/ was already there (holding the theme, say)."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "notes.txt").write_text("the theme would be here", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff", "-j", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    own = project / "templates" / "poster.md.j2"
+    own.write_text("{{ course.no_such_thing }}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "templates/poster.md.j2:1" in result.output, result.output
+    own.unlink()  # and the built-in one again once it is gone
+    assert CliRunner().invoke(main, args).exit_code == 0

@@ -316,6 +316,12 @@ def test_a_template_is_timed_where_the_system_has_no_alarm_signal(
     result = CliRunner().invoke(main, args)
     time.sleep(1.5)  # past the limit: a timer left running would interrupt here
     assert result.exit_code == 0, result.output
+    # nor after a template that fails at once (the timer was stopped only when it ended
+    # well, and interrupted whatever ran a second later)
+    (project / "templates" / "poster.md.j2").write_text("{{ course.nothing.here }}", "utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "nothing" in result.output, result.output
+    time.sleep(1.5)
 
 
 def test_limits_leave_ordinary_templates_alone(project: Path) -> None:

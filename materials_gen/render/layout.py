@@ -2523,7 +2523,8 @@ def _balanced_rows(
     def fill(first: int, last: int) -> float:
         return (added[last] - added[first]) / room if room > 0 else math.inf
 
-    return [(rows[run.start : run.stop], size) for run in evenly(len(rows), fill)]
+    runs = evenly(len(rows), fill) or [range(0)]  # no rows: the header alone, once
+    return [(rows[run.start : run.stop], size) for run in runs]
 
 
 # ---------------------------------------------------------------- reading the laid-out deck

@@ -436,6 +436,8 @@ def _costly_picture(prs: PresentationType) -> str:
 # How a zip may pack a part, by its method's number: PowerPoint stores or deflates them,
 # and zipfile reads no other (Deflate64) or only with modules a Python may lack
 _METHODS = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd"}
+# a zip part's flags: encrypted (traditional, strong, or its directory), patched data
+_LOCKED, _PATCHED = 0x1 | 0x40 | 0x2000, 0x20
 # what a Compound File starts with: a deck PowerPoint saved with a password, or in the
 # format before 2007 (.ppt, .pot), neither of them a zip of parts
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -456,8 +458,13 @@ def _sealed(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     for info in parts:
-        if info.flag_bits & 0x1:
+        if info.flag_bits & _LOCKED:
             return f"is locked: its part {info.filename} is encrypted and needs a password"
+        if info.flag_bits & _PATCHED:
+            return (
+                f"packs its part {info.filename} as patched data, which PowerPoint does not "
+                "use: it cannot be read as a template"
+            )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
             return (
@@ -528,7 +535,15 @@ def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, 
             return {}, {}
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         root = etree.fromstring(archive.read(info), parser)
-    except (KeyError, zipfile.BadZipFile, OSError, etree.XMLSyntaxError, ValueError):
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        OSError,
+        etree.XMLSyntaxError,
+        ValueError,
+        RuntimeError,  # a part that needs a password
+        NotImplementedError,  # a part packed in a way zipfile cannot read
+    ):
         return {}, {}
     defaults, overrides = {}, {}
     for entry in root:
