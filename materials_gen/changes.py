@@ -390,11 +390,17 @@ def _picture_files(old: str, new: str) -> tuple[str, str]:
 
 def readable(text: str) -> str:
     """Markdown as a reader sees it, on one line: emphasis marks dropped, a link by its
-    words, a picture in a text by its description, a box's fences and a quote's marks left
-    out (a paragraph of a module's text may be a whole box: "::: {.callout}" ... ":::")."""
-    if ":::" in text:  # a fence read as its box's title ("Remember: ..."), if it has one
-        text = _BOX_FENCE.sub(lambda m: _title_of(m["attributes"] or "", " {}: "), text)
-        text = text.strip().removesuffix(":")
+    words, a picture in a text by its description, a quote's marks left out, and a box's
+    fences by its title ("Remember: Wash your hands."; a paragraph of a module's text may
+    be a whole box: "::: {.callout}" ... ":::")."""
+    titles: list[str] = []
+    if ":::" in text:
+        titles, text = _unfenced(text)
+    words = _words(text) if text.strip() else ""
+    return ": ".join(t for t in (*titles, words) if t)
+
+
+def _words(text: str) -> str:
     if not any(ch in text for ch in "*_`[!<\\&>#-+0123456789"):
         return _flat(text)
     from markdown_it import MarkdownIt
@@ -415,18 +421,80 @@ def readable(text: str) -> str:
     return _flat("".join(words)) or _flat(text)
 
 
-# a box's opening or closing fence, with its class or attributes: at a line's start, or
-# inside a paragraph the snapshot keeps on one line ("::: notes Say this. :::")
-_BOX_FENCE = re.compile(r"(?<!\S):{3,}[ \t]*(?:\{(?P<attributes>[^}\n]*)\}|[\w-]+(?![^\s.,;:!?]))?")
-_NOTES_BOX = re.compile(r"\s*:{3,}[ \t]*(?:\{[^}\n]*\.notes\b|notes\b)")
-_TITLE = re.compile(r"""\btitle=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
+# The classes of the boxes a module's text may hold (README: "Fenced divs"): a fence names
+# one bare ("::: notes") or in braces ("::: {.callout title=...}")
+_BOXES = frozenset(
+    {
+        "objectives",
+        "callout",
+        "takeaway",
+        "content-note",
+        "activity",
+        "reflection",
+        "toc",
+        "columns",
+        "column",
+        "meta",
+        "notes",
+        "pagebreak",
+    }
+)
+_ONE = r":{3,}(?:[ \t]*(?:\{[^}\n]*\}|[A-Za-z][\w-]*(?![\w-])))?"  # a fence, unnamed
+_FENCE = re.compile(
+    r":{3,}[ \t]*(?:\{(?P<attributes>[^}\n]*)\}|(?P<word>[A-Za-z][\w-]*)(?![\w-]))?"
+)
+_COLONS = re.compile(r"\s*:{3,}")
+_CLOSING = re.compile(r"(?:^|\s+):{3,}\s*$")
+_INSIDE = re.compile(r"(?<=\s)" + _ONE + r"(?:\s+" + _ONE + r")*(?=\s|$)")  # fences in a row
+_TITLE = re.compile(
+    r"""(?:^|\s)title=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s}]+))"""
+)
+_NOTES_BOX = re.compile(
+    r"\s*:{3,}[ \t]*(?:\{(?:[^}\n]*\s)?\.notes(?:\s[^}\n]*)?\}|notes(?![\w-]))"
+)
 
 
-def _title_of(attributes: str, shown: str = "{}") -> str:
-    """The title="..." of a box's attributes, put in ``shown``; " " when it has none."""
+def _unfenced(text: str) -> tuple[list[str], str]:
+    """The titles of the boxes whose fences ``text`` holds, and the text without them.
+
+    A snapshot keeps a paragraph on one line, so a box written on lines of its own is one
+    line here ("::: notes Say this. :::"): fences are taken at its start (where a word after
+    one is a box's class only if it is one: "::: Then ..." is a fence and a word), at its
+    end, and inside it where one box closes and the next opens (":::: columns ::: column
+    Left ::: ::: column Right ::: ::::") or a fence names attributes. Prose that speaks of
+    ':::' ("type ::: notes to start", "10:30 ::: 11:00") is left as it is."""
+    titles: list[str] = []
+
+    def kept(found: re.Match[str]) -> None:
+        if found["attributes"] is not None and _title_of(found["attributes"]):
+            titles.append(_title_of(found["attributes"]))
+
+    while (found := _FENCE.match(text.lstrip())) is not None:
+        if found["word"] is not None and found["word"] not in _BOXES:
+            text = text[_COLONS.match(text).end() :]  # type: ignore[union-attr]
+        else:
+            kept(found)
+            text = text.lstrip()[found.end() :]
+    while (found := _CLOSING.search(text)) is not None:
+        text = text[: found.start()]
+
+    def inside(group: re.Match[str]) -> str:
+        fences = list(_FENCE.finditer(group[0]))
+        named = any(f["attributes"] is not None for f in fences)
+        if len(fences) < 2 and not named:
+            return group[0]  # one bare ':::' in a sentence: the writer's own
+        for found in fences:
+            kept(found)
+        return " "
+
+    text = _INSIDE.sub(inside, text)
+    return titles, text.strip()
+
+
+def _title_of(attributes: str) -> str:
+    """The title="..." of a box's attributes; "" when it has none."""
     found = _TITLE.search(attributes)
-    title = (found["double"] or found["single"] or found["bare"] or "") if found else ""
-    return shown.format(title) if title.strip() else " "
+    return (found["double"] or found["single"] or found["bare"] or "").strip() if found else ""
 
 
 BLANK = "(blank)"  # a table cell with nothing in it, as a change report shows it

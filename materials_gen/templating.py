@@ -200,7 +200,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         # found as Jinja finds it, but where it leads looked at before a byte is read, and
         # read no further than a template may go (a huge or endless file is never loaded)
         pieces = split_template_path(template)
-        for index, folder in enumerate(self.searchpath):
+        for index, folder in enumerate(self.searchpath):  # noqa: B007 - used after
             filename = posixpath.join(folder, *pieces)
             if os.path.isfile(filename):
                 break

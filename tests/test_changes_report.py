@@ -321,3 +321,27 @@ def test_a_box_removed_is_told_by_its_title_and_words_never_as_an_empty_paragrap
         Change("paragraph removed", before="A calm tip.", place=place),
     ]
     assert all(c.before or c.after for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("::: notes Say this. :::", "Say this."),
+        ('::: {.callout title="Remember"} Wash your hands. :::', "Remember: Wash your hands."),
+        ('::: {.callout title="1. First step"} Do it. :::', "1. First step: Do it."),
+        (":::: columns ::: column Left ::: ::: column Right ::: ::::", "Left Right"),
+        ('::: {.callout data-title="secret" .tip} Hello :::', "Hello"),
+        ("Type ::: notes on a line of its own.", "Type ::: notes on a line of its own."),
+        ("Use ::: to open a box, ::: to close it.", "Use ::: to open a box, ::: to close it."),
+        ("Time 10:30 ::: 11:00", "Time 10:30 ::: 11:00"),
+        ("Ends with a colon:", "Ends with a colon:"),
+    ],
+)
+def test_a_box_reads_as_its_title_and_words_and_prose_about_fences_as_written(
+    text: str, shown: str
+) -> None:
+    """Fences are a box's, read as its title; ':::' in a sentence is the writer's own (a
+    first reading of fences ate the word after any ':::' and a title's list number)."""
+    from materials_gen.changes import readable
+
+    assert readable(text) == shown
