@@ -449,9 +449,7 @@ _INSIDE = re.compile(r"(?<=\s)" + _ONE + r"(?:\s+" + _ONE + r")*(?=\s|$)")  # fe
 _TITLE = re.compile(
     r"""(?:^|\s)title=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s}]+))"""
 )
-_NOTES_BOX = re.compile(
-    r"\s*:{3,}[ \t]*(?:\{(?:[^}\n]*\s)?\.notes(?:\s[^}\n]*)?\}|notes(?![\w-]))"
-)
+_NOTES_BOX = re.compile(r"\s*:{3,}[ \t]*(?:\{(?:[^}\n]*\s)?\.notes(?:\s[^}\n]*)?\}|notes(?![\w-]))")
 
 
 def _unfenced(text: str) -> tuple[list[str], str]:

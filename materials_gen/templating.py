@@ -368,10 +368,13 @@ _PERCENT_SPEC = re.compile(r"[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 def _check_percent(text: str, values: Any = ()) -> None:
     """``'%8.2f' % x`` and the ``format`` filter: no field wider than FIELD_WIDTH, and what
     the fields make filled with ``values`` within TEXT_LIMIT (a thousand '%s' filled with
-    a long text each made 400 MB). A field's key is skipped as Python reads it, brackets
-    nested inside it counted ("%(a(b))9d")."""
-    items = list(values) if isinstance(values, tuple) else [values]  # a mapping: all of it
-    largest = max((_text_size(v) for v in items), default=0)
+    a long text each made 400 MB): each field counted as its own value ("%(name)s" the
+    mapping's, the others the values in turn), written with repr() (``%r``, ``%a``) up to
+    four times as long. A field's key is skipped as Python reads it, brackets nested
+    inside it counted ("%(a(b))9d")."""
+    items = values if isinstance(values, tuple) else (values,)
+    mapping = values if isinstance(values, Mapping) else None
+    turn = 0  # the value the next field without a key takes
     size = len(text)
     at = text.find("%")
     while at != -1:
@@ -379,13 +382,15 @@ def _check_percent(text: str, values: Any = ()) -> None:
         if text.startswith("%", at):  # "%%": a percent sign
             at = text.find("%", at + 1)
             continue
+        key = None
         if text.startswith("(", at):
-            depth = 0
+            depth, opened = 0, at
             while at < len(text):
                 depth += {"(": 1, ")": -1}.get(text[at], 0)
                 at += 1
                 if depth == 0:
                     break
+            key = text[opened + 1 : at - 1]
         match = _PERCENT_SPEC.match(text, at)
         end = match.end() if match else at
         widest = 0
@@ -395,7 +400,13 @@ def _check_percent(text: str, values: Any = ()) -> None:
             if number:
                 _check_width(int(number), f"the '%' format field '{text[start : end + 1]}'")
                 widest = max(widest, int(number))
-        size += max(widest, largest)
+        if key is not None and mapping is not None:
+            value = _text_size(mapping.get(key, ""))
+        else:
+            value = _text_size(items[turn]) if turn < len(items) else 0
+            turn += 1
+        conversion = text[end : end + 2].lstrip("hlL")[:1]
+        size += max(widest, value * (4 if conversion in ("r", "a") else 1))
         _too_big(size, "a '%' format", estimate=True)
         at = text.find("%", end)
 

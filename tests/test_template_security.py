@@ -324,6 +324,20 @@ def test_a_template_is_timed_where_the_system_has_no_alarm_signal(
     time.sleep(1.5)
 
 
+def test_a_percent_format_counts_each_field_as_the_value_it_takes(project: Path) -> None:
+    """The limit on '%' counted every field as the whole mapping (or the longest value):
+    six short fields of a row that also holds a long text were refused."""
+    body = (
+        "{% set row = {'name': 'Ana', 'notes': 'x' * 2000000} %}"
+        "{{ ('%(name)s ' * 6) % row }} {{ ('%s and %s' % ('y' * 6000000, 'z')) | length }}"
+    )
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}\n", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+
 def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
     (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "poster.md.j2").write_text(
