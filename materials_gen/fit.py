@@ -515,21 +515,32 @@ def runs_within(heights: Sequence[float], limit: float) -> list[list[int]]:
     return runs
 
 
-def evenly(count: int, fill: Callable[[int, int], float]) -> list[range]:
+def evenly(
+    count: int,
+    fill: Callable[[int, int], float],
+    may_end: Callable[[int], bool] = lambda j: True,
+) -> list[range]:
     """The items 0..count-1 cut into runs, in order, for continued slides: the fewest runs
     that fit, the fullest of them as empty as it can be (it decides the one type size of
     all), and of those cuts the most even.
 
     ``fill(i, j)``: how full the items i..j-1 make a box (1 is full), growing as a run
     grows. A run fits when its fill is at most 1; an item too full alone makes a run by
-    itself. Most even: the runs' squared fills add up to the least, so seven like bullets
-    over three slides are 3, 2 and 2, never 3, 3 and 1, and a long row with five short ones
-    makes two slides, not six of one row each; the earlier runs take the larger share of
-    a tie. Each item is tried with the few before it that fit with it, so the work grows
-    with the items, not their square.
+    itself. ``may_end(j)``: whether a run may end before item j (not after a heading, which
+    goes with what it heads); when no cut keeps to it, it is let go. Most even: the runs'
+    squared fills add up to the least, so seven like bullets over three slides are 3, 2
+    and 2, never 3, 3 and 1, and a long row with five short ones makes two slides, not six
+    of one row each; the earlier runs take the larger share of a tie. Each item is tried
+    with the few before it that fit with it, so the work grows with the items, not their
+    square.
     """
-    fullest = _cut(count, fill, 1.0, max)[1]
-    return _cut(count, fill, min(fullest, 1.0), lambda added, full: added + full * full)[0]
+    for ends in (may_end, lambda j: True):
+        first = _cut(count, fill, 1.0, max, ends)
+        if first is not None:
+            squares = _cut(count, fill, min(first[1], 1.0), lambda a, f: a + f * f, ends)
+            if squares is not None:
+                return squares[0]
+    raise AssertionError("a cut with no rule on where runs end always exists")
 
 
 def _cut(
@@ -537,29 +548,38 @@ def _cut(
     fill: Callable[[int, int], float],
     limit: float,
     score: Callable[[float, float], float],
-) -> tuple[list[range], float]:
+    may_end: Callable[[int], bool],
+) -> tuple[list[range], float] | None:
     """The cut of 0..count-1 into the fewest runs of at most ``limit`` fill (an item alone
-    whatever its fill) with, of those, the least ``score`` (folded over the runs' fills);
-    and that score."""
-    # for the first j items: (runs, score, where the last run starts)
-    best: list[tuple[int, float, int]] = [(0, 0.0, 0)]
+    whatever its fill), each ending where ``may_end`` allows, with, of those, the least
+    ``score`` (folded over the runs' fills); and that score. None when there is none."""
+    # for the first j items: (runs, score, where the last run starts); None: no run may end
+    # there, or no cut of them keeps to the rules
+    best: list[tuple[int, float, int] | None] = [(0, 0.0, 0)]
     for j in range(1, count + 1):
         chosen: tuple[int, float, int] | None = None
-        for i in range(j - 1, -1, -1):  # the last run growing backwards: shortest first
-            full = fill(i, j)
-            if full > limit + 1e-9 and i < j - 1:
-                break
-            runs, scored = best[i][0] + 1, score(best[i][1], full)
-            if chosen is None or (runs, scored) < (chosen[0], chosen[1] - 1e-9):
-                chosen = (runs, scored, i)
-        assert chosen is not None
+        if j == count or may_end(j):
+            for i in range(j - 1, -1, -1):  # the last run growing backwards: shortest first
+                full = fill(i, j)
+                if full > limit + 1e-9 and i < j - 1:
+                    break
+                before = best[i]
+                if before is None:
+                    continue
+                runs, scored = before[0] + 1, score(before[1], full)
+                if chosen is None or (runs, scored) < (chosen[0], chosen[1] - 1e-9):
+                    chosen = (runs, scored, i)
         best.append(chosen)
+    if best[count] is None:
+        return None
     cut: list[range] = []
     j = count
     while j > 0:
-        cut.append(range(best[j][2], j))
-        j = best[j][2]
-    return cut[::-1], best[count][1]
+        step = best[j]
+        assert step is not None
+        cut.append(range(step[2], j))
+        j = step[2]
+    return cut[::-1], best[count][1]  # type: ignore[index]
 
 
 def balanced(
@@ -602,7 +622,7 @@ def share(
         height = measure.height(paras[first:last], low, box.width, kind)
         return height / box.height if box.height > 0 else math.inf
 
-    runs = evenly(len(paras), fill)
+    runs = evenly(len(paras), fill, lambda j: not paras[j - 1].heading)
     parts = _keep_headings_with_next([list(paras[run.start : run.stop]) for run in runs])
     size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
     return [(tuple(p), size) for p in parts]

@@ -164,6 +164,26 @@ def test_a_heading_is_never_the_last_paragraph_of_a_part(measure: Measure) -> No
         assert not part[-1].heading or len(part) == 1
 
 
+def test_a_heading_moved_on_with_its_text_never_overfills_the_next_part() -> None:
+    """A cut that ended a part with a heading moved the heading on to the next part, which
+    then no longer fitted even at the floor: the heading is cut before, never after."""
+
+    class Lines:  # each paragraph as tall as the number it ends with, in lines of 18 pt
+        def height(self, paras: tuple[Para, ...], size: float, width: float, kind=None) -> float:
+            return sum(float(p.text.split()[-1]) for p in paras) * size
+
+    tall = [("A 1", False), ("B 1", False), ("Heading 1", True), ("C 2", False), ("D 1", False)]
+    paras = tuple(Para((Run(text),), heading=heading) for text, heading in tall)
+    box = Box(500, 3 * 18)
+    parts = share(Lines(), paras, box, (18, 18))  # type: ignore[arg-type]
+    assert [[p.text for p in part] for part, _ in parts] == [
+        ["A 1", "B 1"],
+        ["Heading 1", "C 2"],
+        ["D 1"],
+    ]
+    assert all(Lines().height(part, 18, 500) <= box.height for part, _ in parts)
+
+
 def test_a_paragraph_no_box_holds_even_in_pieces_stops_with_its_text(measure: Measure) -> None:
     huge = para("w" * 3000)  # one word: nowhere to go on from
     with pytest.raises(DoesNotFit) as caught:
