@@ -240,6 +240,8 @@ def _identity(path: Path) -> tuple[int, int] | None:
         found = path.stat()
     except (OSError, ValueError):
         return None
+    if not found.st_ino:  # a file system that numbers nothing (some network drives)
+        return None
     return found.st_dev, found.st_ino
 
 
