@@ -281,8 +281,7 @@ def _terminal(values: dict[str, Any], as_json: bool = False) -> Terminal:
 
 
 def _deck_options() -> list[Callable[..., Any]]:
-    """The options that shape the deck: `check` takes them too, to lay the deck out as a
-    build with them would."""
+    """The options that shape the deck (one of the shapes `check` takes too)."""
     return [
         click.option(
             "--aspect",
@@ -308,6 +307,22 @@ def _deck_options() -> list[Callable[..., Any]]:
 def _how_options() -> list[Callable[..., Any]]:
     """The options that say how the outputs look and what they show: `build`, `watch` and
     `show` take the same ones, so `show` prints what `build` would make."""
+    return [
+        *_shape_options(),
+        click.option(
+            "--roster",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A CSV of attendees (a name column, and optionally audience, date, "
+            "trainer, language; other columns are ignored): also make their certificates "
+            "and print their names on the sign-in sheet.",
+        ),
+    ]
+
+
+def _shape_options() -> list[Callable[..., Any]]:
+    """The options that shape the outputs (paper, the deck, the poster, the session's
+    times, large print, black and white): `check` takes them too, to check what a build
+    with them would make."""
     return [
         click.option(
             "--paper",
@@ -360,13 +375,6 @@ def _how_options() -> list[Callable[..., Any]]:
             help="How the PDFs will be printed: colour, or bw for a black-and-white office "
             "printer (no solid bands, columns told apart by outline and fill, not colour). "
             "Default: the project's print setting, else colour.",
-        ),
-        click.option(
-            "--roster",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="A CSV of attendees (a name column, and optionally audience, date, "
-            "trainer, language; other columns are ignored): also make their certificates "
-            "and print their names on the sign-in sheet.",
         ),
     ]
 
@@ -714,16 +722,13 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
 @project_option
 @_strict_option("when there is any warning")
 @_json_option("the result")
-@_with(_deck_options)
+@_with(_shape_options)
 @_with(_output_options)
 @_handles_errors
 def check(
     project: Path,
     strict: bool,
     as_json: bool,
-    aspect: str | None,
-    deck_template: Path | None,
-    start: str | None,
     **values: Any,
 ) -> None:
     """Check the content, theme and templates; write nothing.
@@ -734,11 +739,10 @@ def check(
     "file", "line", "column", "message", "hint").
     """
     from .check import check_project
-    from .options import BuildOptions
 
     terminal = _terminal(values, as_json)
-    deck = BuildOptions(aspect=aspect, deck_template=deck_template, start=start)
-    course, warnings = check_project(project, strict, deck)
+    shaped = _options({**values, "roster": None})  # as build with these options lays out
+    course, warnings = check_project(project, strict, shaped)
     failed = strict and bool(warnings_in(warnings))
     if as_json:
         print_json(

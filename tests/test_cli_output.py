@@ -410,3 +410,17 @@ def test_check_numbers_the_slides_as_a_build_with_the_same_start_does(tmp_path: 
     assert early and late and early != late  # the start moves the slides here
     assert told("check", "--start", "10:00") == late
     assert told("check", "--start", "09:00") == early
+
+
+def test_check_takes_the_options_that_shape_the_outputs_as_build_does(project: Path) -> None:
+    """check took only the deck's options: a poster size, paper or large print that a build
+    fails on passed check. It takes every option that shapes an output, and says what the
+    build with them would."""
+    code, built = run("build", "-p", str(project), "-j", "1", "--poster-size", "3x4in")
+    assert code == 1 and "the poster for All staff on 3 x 4 in portrait" in built
+    code, checked = run("check", "-p", str(project), "--poster-size", "3x4in")
+    assert code == 1 and "the poster for All staff on 3 x 4 in portrait" in checked, checked
+    code, checked = run(
+        "check", "-p", str(project), "--paper", "a4", "--large-print", "--print", "bw"
+    )
+    assert code == 0, checked
