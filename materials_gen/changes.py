@@ -373,7 +373,8 @@ def _shown(label: str, text: str) -> tuple[str, str]:
     picture = IMAGE.fullmatch(text.strip())
     if picture is not None:
         return "picture", _flat(picture["alt"]) or "(no description)"
-    if label == "paragraph" and _NOTES_BOX.match(text):
+    opening = _FENCE.match(text.lstrip())
+    if label == "paragraph" and opening is not None and "notes" in _classes(opening):
         label = "speaker notes"  # a '::: notes' box in a module's text
     return label, readable(text)
 
@@ -446,10 +447,6 @@ _FENCE = re.compile(
 _COLONS = re.compile(r"\s*:{3,}")
 _CLOSING = re.compile(r"(?:^|\s+):{3,}\s*$")
 _INSIDE = re.compile(r"(?<=\s)" + _ONE + r"(?:\s+" + _ONE + r")*(?=\s|$)")  # fences in a row
-_TITLE = re.compile(
-    r"""(?:^|\s)title=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s}]+))"""
-)
-_NOTES_BOX = re.compile(r"\s*:{3,}[ \t]*(?:\{(?:[^}\n]*\s)?\.notes(?:\s[^}\n]*)?\}|notes(?![\w-]))")
 
 
 def _unfenced(text: str) -> tuple[list[str], str]:
@@ -464,8 +461,9 @@ def _unfenced(text: str) -> tuple[list[str], str]:
     titles: list[str] = []
 
     def kept(found: re.Match[str]) -> None:
-        if found["attributes"] is not None and _title_of(found["attributes"]):
-            titles.append(_title_of(found["attributes"]))
+        title = _title_of(found["attributes"]) if found["attributes"] is not None else ""
+        if title:
+            titles.append(title)
 
     while (found := _FENCE.match(text.lstrip())) is not None:
         if found["word"] is not None and found["word"] not in _BOXES:
@@ -490,9 +488,19 @@ def _unfenced(text: str) -> tuple[list[str], str]:
 
 
 def _title_of(attributes: str) -> str:
-    """The title="..." of a box's attributes; "" when it has none."""
-    found = _TITLE.search(attributes)
-    return (found["double"] or found["single"] or found["bare"] or "").strip() if found else ""
+    """The title="..." of a box's attributes, read as the pages read them; "" when none."""
+    from .document import parse_attrs
+
+    return parse_attrs("{" + attributes + "}")[1].get("title", "").strip()
+
+
+def _classes(fence: re.Match[str]) -> tuple[str, ...]:
+    """The classes a fence gives its box: its bare word, or those in its braces."""
+    from .document import parse_attrs
+
+    if fence["attributes"] is not None:
+        return parse_attrs("{" + fence["attributes"] + "}")[0]
+    return (fence["word"],) if fence["word"] else ()
 
 
 BLANK = "(blank)"  # a table cell with nothing in it, as a change report shows it
