@@ -454,11 +454,9 @@ def _build(
                 each,
                 a,
                 settings,
-                start=options.start,
-                date=options.date,
+                **options.edition(),
                 attendees=in_language(attendees, each.language),
                 theme=theme,
-                large_print=options.large_print,
                 reads=reads,
             )
             for language, each in languages

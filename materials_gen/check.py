@@ -99,10 +99,8 @@ def _check_outputs(
                 course,
                 audience,
                 settings,
-                start=options.start,  # the agenda's clock times can move the slides after it
-                date=options.date,
+                **options.edition(),  # the agenda's clock times can move the slides after it
                 theme=theme,
-                large_print=options.large_print,
                 reads=reads,
             ),
         )

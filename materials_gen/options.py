@@ -33,6 +33,12 @@ class BuildOptions:
     printing: str | None = None  # --print colour|bw; None: the settings
     languages: tuple[str, ...] = ()  # --language: of a translated course, only these
 
+    def edition(self) -> dict[str, Any]:
+        """The options an audience's edition takes (its clock times, its day, its type
+        size): the same for ``build``, ``check`` and ``show``, so that what they tell of
+        an output (a slide number after the agenda, say) is what a build makes."""
+        return {"start": self.start, "date": self.date, "large_print": self.large_print}
+
     def request(self) -> dict[str, Any]:
         """The options that decide what a build makes (not where: the manifest lives there)."""
         return {

@@ -48,10 +48,8 @@ def show(
         course,
         audience,
         settings,
-        start=options.start,
-        date=options.date,
+        **options.edition(),
         attendees=attendees,
-        large_print=options.large_print,
     )
     why = kind.missing(edition)
     if why is not None:  # at every stage: what a build would not make has nothing to show
