@@ -389,6 +389,36 @@ _TOO_DEEP = (
 )
 
 
+# What is left of a picture Markdown did not read as one: its text, printed as typed
+_PICTURE_AS_TEXT = re.compile(r"!\[[^\[\]\n]*\][ \t]*\(")
+
+
+def pictures_as_text(markdown: str) -> list[tuple[int, str]]:
+    """Each picture written so that Markdown prints it as typed, ``![...](...)`` in the
+    text, rather than showing it (a path with a space and a bracket, say): (0-based line,
+    what was written, up to its closing bracket or the line's end)."""
+    found: list[tuple[int, str]] = []
+    if "![" not in markdown or too_many_brackets(markdown) is not None:
+        return found
+    for token in _module_tokens(markdown):
+        if token.type != "inline" or "![" not in token.content:
+            continue
+        line = start = token.map[0] if token.map else 0
+        run = ""
+        for child in [*(token.children or []), None]:  # None: the end, to read the last run
+            if child is not None and child.type == "text":
+                run += child.content
+                continue
+            for match in _PICTURE_AS_TEXT.finditer(run):
+                end = run.find(")", match.end())
+                found.append((start, run[match.start() : end + 1 if end >= 0 else len(run)]))
+            run = ""
+            if child is not None and child.type in ("softbreak", "hardbreak"):
+                line += 1
+            start = line
+    return found
+
+
 def picture_sources(markdown: str) -> list[tuple[int, str]]:
     """Every picture Markdown shows in ``markdown``, however written: (0-based line, path);
     none in a text with too many '[' to read (its own error says so: see body_problems)."""

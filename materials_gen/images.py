@@ -22,13 +22,19 @@ from .errors import Location, Problem
 from .manifest import TRANSLATIONS
 from .project import looked_up, near_miss
 
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
+# A path may hold brackets in pairs, as Markdown reads them: "IMG_2024(1).JPG", the name a
+# second download of a phone photo gets (one level deep: a file's name has no more).
+IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|(?:[^()\s]|\([^()\s]*\))+)(?P<title>\s+\"[^\"]*\")?\)"
+)
 # A picture whose path holds a space, written without the "<...>" Markdown asks for: its
-# name ends with a picture's extension (so that a link's text is never taken for one). The
-# pattern finds the brackets only, each part stopped by the next bracket or quote, so that
-# it takes time in proportion to the line; the name is checked in :func:`_spaced`.
+# name ends with a picture's extension (so that a link's text is never taken for one), and
+# may hold brackets in pairs ("IMG_2024 (1).JPG"). The pattern finds the brackets only, each
+# part stopped by the next bracket or quote, so that it takes time in proportion to the
+# line; the name is checked in :func:`_spaced`.
 _SPACED = re.compile(
-    r'!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^()<>"\n]*)(?P<title>"[^"\n]*"(?P<after>[^()<>"\n]*))?\)'
+    r'!\[(?P<alt>[^\[\]]*)\]\((?P<src>(?:[^()<>"\n]|\([^()<>"\n]*\))*)'
+    r'(?P<title>"[^"\n]*"(?P<after>[^()<>"\n]*))?\)'
 )
 _PICTURE_NAME = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 MAX_BYTES = 50 * 1024 * 1024  # the file, checked before it is opened

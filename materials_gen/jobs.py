@@ -13,7 +13,8 @@ An output is looked at twice, each time from exactly the inputs its kind declare
 Otherwise a :class:`Job` is made, with the reasons the trainer is shown: each declared input
 whose value changed since its file was made, in words. A record moved on while its file
 stayed keeps the values the file was made from (``Record.moved``), so that a later rebuild
-does not blame an input that is back to the value the file shows; and when the Markdown is
+does not blame an input that is back to the value the file shows, nor one that moved then
+(found not to change the file) and not since; and when the Markdown is
 the one the file was made from, the inputs only its template reads are no reason either.
 """
 
@@ -391,6 +392,17 @@ def _why(
     if not intact:
         return (RESTORED,)
     made, now = record.made_from, dict(inputs)
+    for name in record.moved:
+        # an input that moved while the file stayed was found then not to change it: told
+        # against the value it was found at (no reason, if it has not moved since), unless
+        # it is back to the value the file was made from (no reason either)
+        if now.get(name) == made.get(name):
+            continue
+        found_at = record.inputs.get(name)
+        if found_at is None:
+            made.pop(name, None)
+        else:
+            made[name] = found_at
     if markdown and record.markdown == markdown:
         made = {n: v for n, v in made.items() if n in rendered}
         now = {n: v for n, v in now.items() if n in rendered}

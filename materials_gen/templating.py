@@ -109,8 +109,39 @@ def _cell(text: Any) -> str:
     return _joined(text).replace("|", "\\|").strip()
 
 
-def _oneline(text: Any) -> str:
+# What, at the start of a line, Markdown reads as the start of a block rather than as
+# text: a heading, a quote, a list item ("- ", "+ ", "* ", "1. ", "1) "), a rule or a
+# setext underline, a code fence, a ::: box, a link reference definition. A trainer's list
+# entry ("# of incidents fell", "1) Call the duty manager", "2024. A year of change")
+# is text: the mark is escaped, so that every output prints it as written.
+_BLOCK_START = re.compile(
+    r"""\#{1,6}(?=[ \t]|$)          # a heading
+      | >                           # a quote
+      | [-+*](?=[ \t]|$)            # a list item
+      | (?P<number>\d{1,9})[.)](?=[ \t]|$)  # a numbered one: its mark is after the number
+      | ([-*_])[ \t]*(?:\2[ \t]*){2,}$   # a rule
+      | =+[ \t]*$                   # a setext underline
+      | `{3,} | ~{3,} | :{3,}        # a fence, a box
+      | \[[^\]]*\]:                 # a link reference definition
+    """,
+    re.VERBOSE,
+)
+
+
+def _line(text: Any) -> str:
+    """``text`` on one line, without the spaces around it."""
     return _joined(text).strip()
+
+
+def _oneline(text: Any) -> str:
+    """``text`` on one line, to be read as text wherever a template writes it: at the start
+    of a line (``- {{ point | oneline }}``) a mark that would start a block is escaped."""
+    line = _line(text)
+    found = _BLOCK_START.match(line)
+    if found is None:
+        return line
+    at = found.end("number") if found.group("number") else 0
+    return f"{line[:at]}\\{line[at:]}"
 
 
 def _attr(text: Any, *field: Any) -> str:
@@ -122,7 +153,7 @@ def _attr(text: Any, *field: Any) -> str:
             '(title="{{ course.title | attr }}") and takes no name: to read a field, '
             "write it after a dot (course.title)"
         )
-    return _oneline(text).replace("\\", "\\\\").replace('"', '\\"')
+    return _line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _json(value: Any) -> str:

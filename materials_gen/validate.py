@@ -29,6 +29,7 @@ from .document import (
     brackets_problem,
     count_parts,
     picture_sources,
+    pictures_as_text,
     table_row_warnings,
     too_many_brackets,
 )
@@ -943,9 +944,25 @@ def _inline_references(text: str, definitions: dict[str, tuple[str, str]]) -> st
     return _REFERENCE.sub(inline, text)
 
 
-def _unchecked_pictures(body: list[Block], file: str, problems: list[Problem]) -> None:
-    """Any picture Markdown would still show that the checks above did not see."""
+def _unchecked_pictures(
+    body: list[Block], file: str, problems: list[Problem], warnings: list[Problem]
+) -> None:
+    """Any picture Markdown would still show that the checks above did not see; any written
+    so that Markdown prints it as typed instead of showing it (a warning: the text may be
+    meant, in a course about Markdown)."""
     for block in body:
+        for line, written in pictures_as_text(block.text):
+            warnings.append(
+                Problem(
+                    Location(file, block.line + line),
+                    f"'{shown_source(written[:80])}' is printed as typed, not shown as a "
+                    "picture: Markdown does not read it as one",
+                    "write it as ![what it shows](images/file.png), with nothing between ']' "
+                    "and '(' and the closing ')'; a path with a space or a bracket goes in "
+                    "angle brackets: ![what it shows](<images/my photo (1).jpg>)",
+                    severity="warning",
+                )
+            )
         # the inline ones: checked above, and either accepted or reported
         checked = {m.group("src").strip("<>") for m in IMAGE.finditer(block.text)}
         for line, src in picture_sources(block.text):
@@ -1260,7 +1277,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                                 severity="warning",
                             )
                         )
-            _unchecked_pictures(body, front.file, problems)
+            _unchecked_pictures(body, front.file, problems, warnings)
             warnings.extend(_footnotes(raw_module.body, front.file))
             modules.append(
                 module.model_copy(

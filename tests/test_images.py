@@ -244,8 +244,10 @@ def test_a_picture_without_a_description_is_decorative_in_the_deck(
         ("team photo.png", "<images/team photo.png>"),  # as Markdown asks for it
         ("\u00e9quipe.png", "images/\u00e9quipe.png"),  # a letter Markdown writes as %C3%A9
         ("team photo.png", "images/team%20photo.png"),  # written the web's way
+        ("IMG_2024(1).png", "images/IMG_2024(1).png"),  # a second download's name
+        ("IMG_2024 (1).png", "images/IMG_2024 (1).png"),  # ... as Windows names it
     ],
-    ids=["space", "space-in-brackets", "accent", "percent-encoded"],
+    ids=["space", "space-in-brackets", "accent", "percent-encoded", "brackets", "space-brackets"],
 )
 def test_a_picture_named_with_a_space_or_an_accent_is_shown(
     project: Path, tmp_path: Path, name: str, written: str
@@ -270,6 +272,28 @@ def test_a_picture_named_with_a_space_or_an_accent_is_shown(
         if sh.shape_type == 13
     ]
     assert "Our team" in alts
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "![A calm room](images/a room.png and more words)",  # the path runs on
+        "![A calm room] (images/room.png)",  # a space before the bracket
+        "![A calm room](images/room.png",  # never closed
+    ],
+    ids=["runs-on", "spaced", "unclosed"],
+)
+def test_a_picture_markdown_prints_as_typed_is_told_at_its_line(
+    project: Path, written: str
+) -> None:
+    """Such a picture was printed as its Markdown, with no word from check or build."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + f"\nThe room:\n{written}\n", encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (told,) = [w for w in warnings if "printed as typed" in w.message]
+    assert str(told.location) == f"content/modules/intro.md:{text.count(chr(10)) + 3}"
+    assert "angle brackets" in told.hint
 
 
 def test_a_picture_in_a_sentence_gets_no_slide_of_its_own(project: Path, tmp_path: Path) -> None:

@@ -69,6 +69,21 @@ def test_every_kind_of_picture_keeps_its_colours_and_transparency(
         assert printed.getpixel((10, 10))[-1] < 255  # still see-through
 
 
+@pytest.mark.parametrize("points", [(0, 0), (144, 48), (24, 8)], ids=["unsized", "own", "smaller"])
+def test_a_16_bit_grey_picture_keeps_its_shades(points: tuple[int, int]) -> None:
+    """A gradient saved in 16 bits (a scanner's, a chart program's) printed as a black
+    line on white: every shade past 255 was cut to white, at its own size (drawn as it was)
+    as when resampled."""
+    gradient = Image.new("I;16", (600, 200))
+    gradient.putdata([round(x / 599 * 65535) for _ in range(200) for x in range(600)])
+    printed = _opened(for_print(_saved(gradient, "PNG"), *points))
+    assert printed.mode == "L"
+    row = [printed.getpixel((x, printed.height // 2)) for x in range(printed.width)]
+    assert row[0] < 5 and row[-1] > 250
+    middle = row[len(row) // 2]
+    assert 110 < middle < 145, middle  # half way: half grey, not white
+
+
 def test_the_same_picture_at_the_same_size_gives_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -227,6 +227,51 @@ def test_a_file_left_alone_by_a_change_is_not_told_it_when_made_again(
         assert THEME in said[kind], (kind, said[kind])
 
 
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_a_change_that_left_a_file_alone_is_not_told_when_another_makes_it_again(
+    first_build: tuple[Path, dict[str, Record]], tmp_path: Path, name: str
+) -> None:
+    """As above, with the change kept: a file it left alone (found then to be what the new
+    value makes) is made again for the theme alone, not for the change as well."""
+    project = tmp_path / "project"
+    shutil.copytree(first_build[0], project)
+    after, change, _ = CHANGES[name]
+    build = (
+        "build",
+        "-p",
+        str(project),
+        "-a",
+        AUDIENCE,
+        "-j",
+        "1",
+        *options(project, after or BASE),
+    )
+    folder = project / "output"
+    made = files(folder)
+    if change is not None:
+        change(project)
+    cli(*build)
+    left_alone = {kind for kind in made if files(folder)[kind] == made[kind]}
+    assert left_alone and left_alone != set(KINDS), "nothing to check"
+    edit(project / "templates/theme.yaml", 'primary: "#1F4E79"', 'primary: "#7A1F4E"')
+    said = reasons(cli(*build))  # (printed in black and white, only the deck shows it)
+    assert left_alone & set(said), "the theme edit made none of the files left alone"
+    for kind in left_alone & set(said):
+        assert said[kind] == [THEME], (kind, said[kind])
+
+
+def test_a_copied_template_edited_later_is_told_changed(project: Path) -> None:
+    """A built-in template copied into the project as it is leaves the guide alone (the
+    same Markdown); edited later, the guide is made again because the copy changed, not
+    because the copy is "now used instead of" the built-in one (that was found harmless)."""
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "guide")
+    cli(*build)
+    copy = own_template(project, "guide.md.j2")
+    assert "guide" not in reasons(cli(*build))
+    edit(copy, '{{ _("Facilitation cues") | attr }}', '{{ "Cues" | attr }}')
+    assert reasons(cli(*build))["guide"] == ["templates/guide.md.j2 changed"]
+
+
 def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Path) -> None:
     """Its template reads the session (for the day), so the start time is among its inputs,
     but the sheet does not show it: a new start leaves the file alone, and a later rebuild

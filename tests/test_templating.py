@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from materials_gen.build import BuildOptions, document_of, intermediate, load_course, plan
 from materials_gen.errors import ContentError
+
+from .conftest import kit_copy as copy_of_kit
 
 
 def handout_target(project: Path, audience: str = "all-staff"):
@@ -210,3 +213,81 @@ def test_attr_given_a_name_says_what_it_does(project: Path) -> None:
     (problem,) = caught.value.problems
     assert str(problem.location) == "templates/handout.md.j2:2"
     assert "the attr filter makes a text safe inside a quoted ::: attribute" in problem.message
+
+
+# A trainer's list entry that starts as Markdown starts a block: each is text, as written
+ENTRIES = [
+    "# of incidents fell by half",
+    "1) Call the duty manager first",
+    "2024. A year of change",
+    "* Starred in the email",
+    "- Dashed in the email",
+    "+ Plus one",
+    "> Quoted from a patient",
+    "---",
+    "``` three ticks",
+    "::: boxed",
+    "[1]: see the appendix",
+]
+
+
+def _texts(document) -> list[str]:
+    """Every paragraph's text, however deep in lists and boxes."""
+    from materials_gen.document import Div, ListBlock, Paragraph, Quote, plain
+
+    out: list[str] = []
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(plain(block.children))
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    walk(item)
+            elif isinstance(block, (Div, Quote)):
+                walk(block.children)
+
+    walk(document.blocks)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["handout", "deck"])
+def test_key_points_that_start_like_markdown_are_printed_as_written(
+    project: Path, kind: str
+) -> None:
+    module = project / "content" / "modules" / "intro.md"
+    points = "".join(f"  - {json.dumps(entry)}\n" for entry in ENTRIES)
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("  - Calm rooms help everyone\n", points), encoding="utf-8")
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=(kind,)))
+    texts = _texts(document_of(project, course, target, "a4"))
+    for entry in ENTRIES:
+        assert entry in texts, (kind, entry)
+
+
+def test_poster_points_that_start_like_markdown_are_printed_as_written(tmp_path: Path) -> None:
+    kit_copy = copy_of_kit(tmp_path)
+    course_file = kit_copy / "content" / "course.yaml"
+    text = course_file.read_text(encoding="utf-8")
+    first = '        - "**Notice** changes'
+    points = "".join(f"        - {json.dumps(entry)}\n" for entry in ENTRIES)
+    course_file.write_text(text.replace(first, points + first, 1), encoding="utf-8")
+    course, _ = load_course(kit_copy)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
+    texts = _texts(document_of(kit_copy, course, target, "a4"))
+    for entry in ENTRIES:
+        assert entry in texts, entry
+
+
+def test_a_takeaway_is_one_sentence_in_every_output(project: Path) -> None:
+    """The handout's box, the deck's takeaway slide and its recap print the same words."""
+    module = project / "content" / "modules" / "intro.md"
+    text = module.read_text(encoding="utf-8")
+    text = text.replace("all-staff: Small", 'all-staff: "- Small').replace("safer.", 'safer."')
+    module.write_text(text, encoding="utf-8")
+    course, _ = load_course(project)
+    for kind in ("handout", "deck"):
+        (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=(kind,)))
+        texts = _texts(document_of(project, course, target, "a4"))
+        assert "- Small changes make rooms safer." in texts, kind

@@ -32,8 +32,6 @@ def for_print(data: bytes, width: float, height: float, crop: Crop = NO_CROP) ->
     when drawn ``width`` x ``height`` points (no size: every pixel is kept), ``data`` itself
     when it needs neither."""
     sized = width > 0 and height > 0
-    if not sized and not any(crop):
-        return data
     wanted = (_pixels(width), _pixels(height)) if sized else (0, 0)
     key = (hashlib.blake2b(data, digest_size=16).digest(), wanted, tuple(crop))
     if key not in _DONE:
@@ -66,7 +64,8 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
         box += (round(width * (1 - right)), round(height * (1 - bottom)))
         shown = (box[2] - box[0], box[3] - box[1])
         too_many = 0 < wanted[0] * SLACK < shown[0] and 0 < wanted[1] * SLACK < shown[1]
-        if (not too_many and not any(crop)) or shown[0] < 1 or shown[1] < 1:
+        deep = image.mode in _DEEP_MODES
+        if (not too_many and not any(crop) and not deep) or shown[0] < 1 or shown[1] < 1:
             return None
         target = shown
         if too_many:
@@ -89,7 +88,12 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
             )
             if box[2] - box[0] <= target[0] * SLACK:  # decoded near enough to the size
                 target = (box[2] - box[0], box[3] - box[1])
-        picture = image.convert(_mode(image)) if image.mode not in _KEPT_MODES else image
+        if deep:
+            picture = _eight_bits(image)
+        elif image.mode not in _KEPT_MODES:
+            picture = image.convert(_mode(image))
+        else:
+            picture = image
         picture = picture.crop(box) if box != (0, 0, *picture.size) else picture
         if picture.size != target:
             picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
@@ -106,6 +110,22 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
 
 # modes resampled as they are; any other (a palette, 1-bit, 16-bit) is made one of these
 _KEPT_MODES = frozenset({"L", "LA", "RGB", "RGBA", "CMYK"})
+# grey in more than eight bits (a 16-bit PNG from a scanner or a chart program): read as it
+# is, or made 8-bit by Pillow's convert("L"), every shade past 255 is cut to white, and a
+# gradient prints as a black line on white; so it is always scaled down, even when drawn
+# at its own size
+_DEEP_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
+
+
+def _eight_bits(image: object) -> object:
+    """A grey picture of more than eight bits as an 8-bit one, its shades scaled (65,535
+    becomes 255) rather than cut; one whose shades already fit eight bits as it is."""
+    picture = image.convert("F")  # type: ignore[attr-defined]
+    high = picture.getextrema()[1]
+    if high > 255:
+        scale = 255 / 65535 if high <= 65535 else 255 / high
+        picture = picture.point(lambda value: value * scale)
+    return picture.convert("L")
 
 
 def _mode(image: object) -> str:
