@@ -818,6 +818,8 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
         ("vba", "holds macros (a VBA project), in /ppt/presentation.xml"),
         ("ole", "holds an object embedded from another program, in /ppt/slideLayouts/"),
         ("activex", "holds an ActiveX control, in /ppt/slideMasters/"),
+        ("add-in", "holds an Office add-in (a task pane), in the package"),
+        ("ribbon", "holds a custom ribbon (buttons that call code), in the package"),
     ],
 )
 def test_a_deck_template_carrying_code_or_objects_is_refused(
@@ -846,8 +848,16 @@ def test_a_deck_template_carrying_code_or_objects_is_refused(
                     officedoc + "oleObject"),
             "activex": (prs.slide_master.part, "/ppt/activeX/activeX1.xml",
                         "application/vnd.ms-office.activeX+xml", officedoc + "control"),
+            # the package's own relationships: an add-in loaded from a \\\\server share
+            # when the deck opens; a ribbon whose buttons call code
+            "add-in": (package, "/ppt/webextensions/taskpanes.xml",
+                       "application/vnd.ms-office.webextensiontaskpanes+xml",
+                       "http://schemas.microsoft.com/office/2011/relationships/"
+                       "webextensiontaskpanes"),
+            "ribbon": (package, "/customUI/customUI14.xml", "application/xml",
+                       "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"),
         }[active]  # fmt: skip
-        owner.relate_to(Part(PackURI(name), kind, package, b"MZ payload"), reltype)
+        owner.relate_to(Part(PackURI(name), kind, package, b"<x/>"), reltype)
     prs.save(str(design))
     if active == "macro-type":  # the main part's type, as PowerPoint writes a .pptm
         import io

@@ -197,6 +197,11 @@ _ACTIVE = {
     "control": "an ActiveX control",
     "activeXControl": "an ActiveX control",
     "activeXControlBinary": "an ActiveX control",
+    # an Office add-in: a web page PowerPoint loads in a pane, from a store the part names
+    # (a \\\\server share, a web address), when the deck is opened
+    "webextensiontaskpanes": "an Office add-in (a task pane)",
+    "webextension": "an Office add-in",
+    "extensibility": "a custom ribbon (buttons that call code)",
 }
 
 
@@ -206,11 +211,15 @@ def _active_content(prs: PresentationType) -> str:
     objects, ActiveX controls, or a macro-enabled main part; "" when nothing does."""
     if "macroEnabled" in str(prs.part.content_type):
         return "macros (it is saved as a macro-enabled file)"
-    for part in prs.part.package.iter_parts():
-        for rel in part.rels.values():
+    package = prs.part.package
+    # every part's relationships, and the package's own (an add-in is one of the package's)
+    related = [("the package", package._rels)]  # noqa: SLF001 - python-pptx names none
+    related += [(str(part.partname), part.rels) for part in package.iter_parts()]
+    for where, rels in related:
+        for rel in rels.values():
             what = _ACTIVE.get(str(rel.reltype).rsplit("/", 1)[-1])
             if what is not None:
-                return f"{what}, in {part.partname}"
+                return f"{what}, in {where}"
     return ""
 
 
