@@ -361,6 +361,47 @@ class NoText(jinja2.TemplateError):
 _OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
 
 
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
+
+
+def _textless(value: Any, depth: int = 4) -> str | None:
+    """What in ``value`` has no text of its own (a function, a method, a cycler), named as
+    a trainer reads it; None when every part of it writes as data does. Made into text, its
+    kind and where it is in memory ("<... at 0x7f...>") would reach the output, or a slice
+    of it (``(cycler(1)|string)[-13:-1]``): other bytes on every build, and a fact about
+    the machine; so it is refused wherever a template makes text of it, not only when
+    written out whole."""
+    if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)) or depth <= 0:
+        return None  # (an iterator's items are judged where they were listed, or filtered)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return next(filter(None, (_textless(v, depth - 1) for v in value)), None)
+    if isinstance(value, Mapping):
+        items = (_textless(v, depth - 1) for pair in value.items() for v in pair)
+        return next(filter(None, items), None)
+    found = _OBJECT.search(repr(value))
+    return _described(found.group(1)) if found is not None else None
+
+
+def _has_text(*values: Any) -> None:
+    """Refuse (NoText) any of ``values`` that has no text of its own (see _textless)."""
+    for value in values:
+        what = _textless(value)
+        if what is not None:
+            raise NoText(what)
+
+
+def _text_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter given no value that has no text of its own (see _textless): ``string``,
+    ``truncate``, ``trim``... would make text of it."""
+    passes = jinja2.utils._PassArg.from_obj(original) is not None  # noqa: SLF001
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        _has_text(*args[1 if passes else 0 :], *kwargs.values())
+        return original(*args, **kwargs)
+
+    return functools.update_wrapper(checked, original)
+
+
 def _finalize(value: Any) -> Any:
     """A value written into the output: a list or mapping is judged by the size of its text
     before it is made (a text is judged as it is made); an object with no text of its own
@@ -449,6 +490,8 @@ def _check_format(text: str) -> None:
             continue
         if "{" in spec:
             raise TemplateLimit("a format field may not take its width from a value ('{:{}}')")
+        if re.search(r"%.", spec):  # a date's format ('{:%d %B}'); '{:.0%}' is a number's
+            _check_strftime(spec)
         for number in re.findall(r"\d+", spec):
             _check_width(int(number), f"the format field '{{:{spec}}}'")
 
@@ -502,10 +545,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         clock = isinstance(obj, (dt.date, dt.time)) or obj in _CLOCKS
         if clock and attr in _CLOCK_READINGS:
             return False
+        if isinstance(obj, str) and attr == "encode":  # bytes: nothing a text needs
+            return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
     def checked_concat(self, parts: tuple[Any, ...]) -> str:
         """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT."""
+        _has_text(*parts)
         texts = [str(part) for part in parts]
         _too_big(sum(len(t) for t in texts), "joining texts with '~'")
         return "".join(texts)
@@ -514,8 +560,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         """A call the template makes; a text's own methods that pad or repeat (``center``,
         ``ljust``, ``zfill``, ``expandtabs``, ``replace``, ``join``) are held to the same
         limits as the filters that do the same."""
-        if isinstance(getattr(__obj, "__self__", None), str):
-            _check_text_method(__obj.__self__, __obj.__name__, args, kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, (str, bytes, bytearray)):
+            _check_text_method(owner, __obj.__name__, args, kwargs)
+        elif isinstance(owner, (dt.date, dt.time)) and __obj.__name__ == "strftime":
+            _check_strftime(args[0] if args else kwargs.get("format"))
         messages = getattr(__obj, "_fills_messages", 0)  # ``_`` and ``_n``: see i18n
         if messages:
             try:  # the text filled: the catalog's translation, else the English
@@ -532,7 +581,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
-        sized = (str, tuple, list)
+        sized = (str, bytes, bytearray, tuple, list)
         if op == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, sized) and isinstance(n, int) and not isinstance(n, bool):
@@ -540,6 +589,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         elif op == "+" and isinstance(left, sized) and isinstance(right, sized):
             _too_big(len(left) + len(right), "joining two texts or lists")
         elif op == "%" and isinstance(left, str):
+            _has_text(right)
             _check_percent(left, right)
         elif op == "**" and _huge_power(left, right):
             raise TemplateLimit(f"{left} ** {right} is too large a number for a template")
@@ -552,6 +602,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             _check_format(text)
 
             def checked(*args: Any, **kwargs: Any) -> Any:
+                _has_text(*args, *kwargs.values())
                 _too_big(_format_size(text, [*args, *kwargs.values()]), "a format", True)
                 return wrapped(*args, **kwargs)
 
@@ -559,16 +610,47 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return wrapped
 
 
-def _check_text_method(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+# What a date's strftime may be asked for: the day, month, year, weekday and time of the
+# content's own date, as Python writes them on every machine. Not "%s" (seconds since 1970
+# in the machine's time zone), "%z"/"%Z" (the zone), "%c"/"%x"/"%X" (the machine's way of
+# writing a date), nor a width or flag ("%999Y": a thousand characters each; "%-d": not
+# every system has it): each would make the file differ from machine to machine.
+_STRFTIME = re.compile(r"%[aAbBdHIjmMpSUwWyYGuVf%]")
+MAX_STRFTIME = 200  # characters of a date's format: "Monday, 3 March 2025" needs a dozen
+
+
+def _check_strftime(form: Any) -> None:
+    if not isinstance(form, str):
+        return
+    if len(form) > MAX_STRFTIME:
+        raise TemplateLimit(f"a date's format may have at most {MAX_STRFTIME} characters")
+    left = _STRFTIME.sub("", form)
+    if "%" in left:
+        at = left.index("%")
+        raise SecurityError(
+            f"a date's format may not use '{left[at : at + 2]}' (it would differ from machine "
+            "to machine); use %d %m %Y %B %A %H %M and the like, with no width or flag"
+        )
+
+
+def _check_text_method(
+    text: str | bytes | bytearray, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    if name == "translate" and args and isinstance(args[0], dict) and isinstance(text, str):
+        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+        _too_big(len(text) * max(longest, 1), "translate()")
     if name in ("center", "ljust", "rjust", "zfill"):
         _check_width(args[0] if args else kwargs.get("width", 0), f"{name}()")
     elif name == "expandtabs":
         size = args[0] if args else kwargs.get("tabsize", 8)
         _check_width(size, "expandtabs()")
         if isinstance(size, int):
-            _too_big(len(text) + text.count("\t") * max(size - 1, 0), "expandtabs()")
+            tab = "\t" if isinstance(text, str) else b"\t"
+            _too_big(len(text) + text.count(tab) * max(size - 1, 0), "expandtabs()")  # type: ignore[arg-type]
     elif name == "replace" and len(args) >= 2:
-        old, new = str(args[0]), str(args[1])
+        old, new = args[0], args[1]
+        if not (isinstance(old, type(text)) and isinstance(new, type(text))):
+            return
         times = text.count(old) if old else len(text) + 1
         _too_big(len(text) + times * max(0, len(new) - len(old)), "replace()")
     elif name == "join" and args and isinstance(args[0], (list, tuple, str)):
@@ -745,6 +827,8 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     )
     # random breaks byte-identical rebuilds; lipsum writes placeholder text of any size
     del env.filters["random"], env.globals["lipsum"]
+    for name, original in env.filters.items():
+        env.filters[name] = _text_filter(original)
     return env
 
 

@@ -367,6 +367,14 @@ def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -
         ("course.date.strftime", "the method strftime"),
         ("'See ' ~ cycler(1)", "a Cycler"),
         ("cycler(1) | string", "a Cycler"),
+        # made text and cut, so that only where it is in memory is left
+        ("(cycler(1) | string)[-15:-1]", "a Cycler"),
+        ("(cycler(1) ~ '')[-15:-1]", "a Cycler"),
+        ("('%s' % cycler(1))[-15:-1]", "a Cycler"),
+        ("'{}'.format(course.title.upper)[-15:-1]", "the method upper"),
+        ("([cycler(1)] | join)[-15:-1]", "a Cycler"),
+        ("joiner() | truncate(40)", "a Joiner"),
+        ("[[course.title.upper]] | first | string", "the method upper"),
     ],
 )
 def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
@@ -385,6 +393,42 @@ def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
     assert "templates/poster.md.j2:4" in result.output
     assert f"the template writes {named}, which has no text to print" in result.output
     assert " at 0x" not in result.output
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "course.date.strftime('%s')",  # seconds since 1970, in the machine's time zone
+        "'{:%s}'.format(course.date)",
+        "course.date.strftime('%z%Z')",
+        "course.date.strftime(format='%c')",  # the machine's way of writing a date
+        "course.date.strftime('%-d')",  # a flag not every system has
+    ],
+)
+def test_a_date_is_written_the_same_on_every_machine(project: Path, written: str) -> None:
+    """A template wrote the builder's time zone into a handout (and other bytes in each)."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        f"---\n---\n\n{{{{ {written} }}}}\n", "utf-8"
+    )
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "templates/poster.md.j2:4" in result.output
+    assert "a date's format may not use" in result.output
+
+
+def test_a_date_formatted_the_usual_ways_still_works(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(
+        "---\n---\n\n{{ course.date.strftime('%A %d %B %Y, %H:%M') }} "
+        "{{ '{:%d/%m/%y}'.format(course.date) }} {{ '{:.0%}'.format(0.5) }}\n",
+        encoding="utf-8",
+    )
+    course, _ = load_course(project)
+    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
+    text = intermediate(project, course, target, "a4")
+    assert text.endswith("Tuesday 04 March 2025, 00:00 04/03/25 50%\n")
 
 
 def test_dates_stay_dates(project: Path, tmp_path: Path) -> None:
@@ -537,6 +581,9 @@ def test_a_handout_past_its_page_limit_stops(
         ("{{ (('%s' * 100) % (('x' * 9000000,) * 100)) | length }}", "a '%' format would"),
         ("{{ ('%s' * 100) | format(*(('x' * 9000000,) * 100)) | length }}", "a '%' format"),
         ("{{ (('%(a)s' * 100) % {'a': 'x' * 9000000}) | length }}", "a '%' format would"),
+        ("{{ ('x' * 1000000).translate({120: 'y' * 900}) | length }}", "translate()"),
+        ("{{ course.date.strftime('%999Y' * 100000) | length }}", "a date's format"),
+        ("{{ ('x'.encode() * 900000000) | length }}", "'encode'"),
     ],
     ids=[
         "tilde",
@@ -562,6 +609,9 @@ def test_a_handout_past_its_page_limit_stops(
         "percent-values",
         "percent-filter",
         "percent-mapping",
+        "translate",
+        "strftime-widths",
+        "bytes",
     ],
 )
 def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
