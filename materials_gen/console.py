@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-from .errors import Problem, told
+from .errors import Problem, told, visible
 
 # A build shorter than this shows no bar: it would only flicker.
 BAR_AFTER = 1.0
@@ -149,6 +149,9 @@ class Terminal:
             self._out(problem.format(), err=True, fg=colours.get(problem.severity))
 
     def _out(self, text: str, err: bool, **style: Any) -> None:
+        # a project's names and text in a line (a folder named with a terminal's control
+        # sequence, which would set its title or clear it) are shown escaped, never acted on
+        text = visible(text)
         with self._lock:
             if self._bar is not None:
                 from rich.text import Text

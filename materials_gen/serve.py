@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import thumbnails
-from .errors import Location, MaterialsError, Problem, UsageError, told
+from .errors import Location, MaterialsError, Problem, UsageError, told, visible
 from .options import BuildOptions
 from .project import saved_since, source_stamps
 from .rendering import LISTENING
@@ -604,7 +604,7 @@ def _preview(
     from .build import check_given_names
 
     check_given_names(project, options)  # before the page is served: no save can fix a name
-    session = Preview(project, options, jobs, say=click.echo)
+    session = Preview(project, options, jobs, say=lambda text: click.echo(visible(text)))
     local = host in LOCAL
     app = make_app(session, HOST_NAMES if local else ("*",))
     serving = Serving(app, listening_socket(host, port), session.close)

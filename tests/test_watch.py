@@ -282,3 +282,17 @@ def test_a_name_the_project_lacks_is_refused_before_watching_starts(
     assert said in done.stderr
     assert done.stdout == "", done.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_a_name_holding_a_terminal_control_sequence_is_shown_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A shared project's folder named with "ESC]0;...BEL ESC[2J" set the terminal's title
+    and cleared its screen when watch and preview named it ("Not followed: ..."); every line
+    the commands print shows such characters escaped."""
+    from materials_gen.console import Terminal
+
+    Terminal(colour=False).say("Not followed: content/r\x1b]0;PWNED\x07\x1b[2J is a link")
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "content/r\\x1b]0;PWNED\\x07\\x1b[2J is a link" in out
