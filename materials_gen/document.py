@@ -291,13 +291,45 @@ def _row_cells(line: str) -> int:
     return len(cells)
 
 
+# A table's |---| line: one or more cells of dashes, each maybe aligned with ':'
+_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+
+
+def _would_be_tables(lines: list[str], tokens: tuple[Token, ...]) -> list[tuple[int, str, str]]:
+    """The tables in a module's paragraphs that Markdown prints as text: a header whose
+    |---| line has another number of cells. (Rows pasted with tabs between their cells are
+    told as the file is read: see load.tidy_text.)"""
+    found: list[tuple[int, str, str]] = []
+    for token in tokens:
+        if token.type != "paragraph_open" or not token.map:
+            continue
+        start, end = token.map
+        end = min(end, len(lines))
+        for number in range(start, end - 1):
+            header, under = lines[number], lines[number + 1]
+            if "|" in header and _DELIMITER_ROW.fullmatch(under) and "-" in under:
+                columns, marks = _row_cells(header), _row_cells(under)
+                found.append(
+                    (
+                        number,
+                        f"this table's header has {columns} cells and the |---| line under "
+                        f"it {marks}: Markdown prints the table as text",
+                        f"give the line under the header one |---| for each of its {columns} cells",
+                    )
+                )
+                break
+    return found
+
+
 def table_row_warnings(markdown: str) -> list[tuple[int, str, str]]:
     """The rows of a module's Markdown tables with more cells than their header: Markdown
-    leaves the extra ones out, unsaid (0-based line, message, hint)."""
+    leaves the extra ones out, unsaid; and tables Markdown does not read as tables (see
+    :func:`_would_be_tables`) (0-based line, message, hint)."""
     found: list[tuple[int, str, str]] = []
     if "|" not in markdown:  # no table: nothing to parse again
         return found
     lines = markdown.split("\n")
+    found.extend(_would_be_tables(lines, _module_tokens(markdown)))
     for token in _module_tokens(markdown):
         if token.type != "table_open" or not token.map:
             continue

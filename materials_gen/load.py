@@ -164,6 +164,8 @@ def tidy_text(text: str, name: str, problems: _Problems) -> str:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
+    if name.endswith(".md") and "\t" in text:
+        _tabbed_tables(lines, name, problems)
     for lineno, line in enumerate(lines, start=1):
         odd = NOT_TEXT.search(line)
         if odd:
@@ -182,6 +184,34 @@ def tidy_text(text: str, name: str, problems: _Problems) -> str:
                 "this often comes from text pasted from another program",
             )
     return "\n".join(lines)
+
+
+# a line of a table pasted from Word or a spreadsheet as text: cells parted by tabs
+_TABBED = re.compile(r"\S\t+\S")
+
+
+def _tabbed_tables(lines: list[str], name: str, problems: _Problems) -> None:
+    """Warn of each run of two or more lines of a Markdown file's text with tabs between
+    words: a table pasted as text, which prints run together as one paragraph (its tabs
+    are spaces once read). The front matter is YAML, and not looked at."""
+    start = 0
+    if lines and lines[0].rstrip() == "---":
+        ends = (n for n, line in enumerate(lines[1:], 1) if _FRONT_END.match(line))
+        start = next(ends, len(lines)) + 1
+    run: list[int] = []
+    for number in range(start, len(lines) + 1):
+        if number < len(lines) and _TABBED.search(lines[number]):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            problems.warn(
+                Location(name, run[0] + 1),
+                f"these {len(run)} lines look like a table pasted with tabs between its "
+                "cells: they print run together, as one paragraph",
+                "write it as a Markdown table: a | Name | Role | header line, a |---|---| "
+                "line under it, then one | ... | line for each row",
+            )
+        run = []
 
 
 def _too_big(size: int) -> tuple[str, str]:

@@ -248,3 +248,24 @@ def test_a_code_block_never_closed_names_its_line() -> None:
     problems = _Problems()
     split_body('```\ncode\n```\n\n::: {audience="clinical"}\nC.\n:::\n', 1, "m.md", problems)
     assert not problems.errors
+
+
+def test_a_table_markdown_prints_as_text_is_told_at_its_line(project: Path) -> None:
+    """A pipe table whose |---| line is short a cell, and a table pasted from Word with
+    tabs between its cells, both printed as run-together text, with no word from check."""
+    from materials_gen.validate import validate
+
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    first = text.count("\n") + 2  # the line after the blank one appended
+    intro.write_text(
+        text + "\n| Name | Role | Notes |\n|---|---|\n| Ana | Nurse | Early |\n\n"
+        "Name\tRole\tShift\nAna\tNurse\tEarly\nBob\tPorter\tLate\n",
+        encoding="utf-8",
+    )
+    _, warnings = validate(load_project(project))
+    told = {str(w.location): w.message for w in warnings}
+    short = told[f"content/modules/intro.md:{first}"]
+    assert "header has 3 cells and the |---| line under it 2" in short
+    tabbed = told[f"content/modules/intro.md:{first + 4}"]
+    assert "these 3 lines look like a table pasted with tabs" in tabbed
