@@ -176,6 +176,14 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         return problem
     loc = _problem_loc(error)
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    entry = next((p for p in reversed(loc) if not isinstance(p, str)), None)
+    if loc and isinstance(loc[-1], int) and isinstance(entry, int):  # "- " or "- null"
+        return Problem(
+            problem.location,
+            f"entry {entry + 1} of '{name}' is empty; it must hold {_MUST_HOLD[kind]}",
+            "write it after the '- ', or delete the line ('null' and '~' are YAML's words "
+            "for nothing; put one in quotes to mean the word)",
+        )
     return Problem(
         problem.location,
         f"'{name}' has nothing after its colon; it must hold {_MUST_HOLD[kind]}",

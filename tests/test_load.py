@@ -269,3 +269,19 @@ def test_a_table_markdown_prints_as_text_is_told_at_its_line(project: Path) -> N
     assert "header has 3 cells and the |---| line under it 2" in short
     tabbed = told[f"content/modules/intro.md:{first + 4}"]
     assert "these 3 lines look like a table pasted with tabs" in tabbed
+
+
+@pytest.mark.parametrize("entry", ["  - null", "  -", "  - ~"])
+def test_an_empty_list_entry_is_named_as_one(project: Path, entry: str) -> None:
+    """An objective "- null" (a pasted blank) was told "'objectives' has nothing after its
+    colon", of a line with no colon."""
+    from materials_gen.validate import validate
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "objectives:\n", f"objectives:\n{entry}\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location).startswith("content/modules/intro.md:5")
+    assert problem.message == "entry 1 of 'objectives' is empty; it must hold text"
+    assert "delete the line" in problem.hint
