@@ -40,6 +40,8 @@ def describe_deck_template(
     from .theme import load_theme
     from .validate import validate
 
+    if template is not None and not (Path(root) / "content" / "course.yaml").is_file():
+        return _template_alone(Path(template), aspect)  # a template looked at on its own
     raw = load_project(root)
     # the mapping is checked below against the template described (not the settings' one)
     course, _ = validate(raw, layouts=False)
@@ -58,6 +60,39 @@ def describe_deck_template(
     if problems:  # which layout each kind gets depends on the entries at fault
         return lines, problems
     mapping = LayoutMap(prs, layouts, options.deck_template_name)
+    lines.append("Slide kinds and the layout each gets:")
+    lines.extend(_kind_line(mapping, kind) for kind in KNOWN_KINDS)
+    return lines, []
+
+
+def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list[Problem]]:
+    """A template's layouts described outside any project (a file a colleague sent, looked
+    at before it is added to one): each slide kind gets its layout by the layouts' names
+    alone, as a project with no ``settings: deck: layouts:`` would."""
+    from .errors import UsageError
+    from .render.pptx_template import LayoutMap, describe_layout
+    from .render.slides import KNOWN_KINDS, size_text
+    from .validate import deck_template_problem
+
+    named = str(template)
+    problem = deck_template_problem(
+        template, named, f"the folder materials-gen is run in ({Path.cwd()})"
+    )
+    if problem:
+        raise UsageError([Problem(None, *problem)])
+    try:
+        data = template.read_bytes()
+    except OSError as exc:
+        raise UsageError([Problem(None, f"cannot read {named}: {exc.strerror or exc}")]) from None
+    if aspect is not None:
+        raise UsageError([aspect_refused(aspect, named, data)])
+    prs = _opened(data, named)
+    width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    lines = [f"{named}: {size_text(width, height)}"]
+    for layout in prs.slide_layouts:
+        lines.append(f"  layout '{layout.name}'")
+        lines.extend(f"      {line}" for line in describe_layout(layout))
+    mapping = LayoutMap(prs, {}, named)
     lines.append("Slide kinds and the layout each gets:")
     lines.extend(_kind_line(mapping, kind) for kind in KNOWN_KINDS)
     return lines, []

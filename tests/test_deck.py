@@ -339,6 +339,20 @@ def test_layouts_command_lists_layouts_and_mapping(project: Path, tmp_path: Path
     assert "13.33 x 7.50 in" in builtin.output and "quote         -> 'Quote'" in builtin.output
 
 
+def test_layouts_describes_a_template_outside_any_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template a colleague sent, looked at before it joins a project: "no course file"."""
+    template = make_corporate_template(tmp_path / "corporate.pptx")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["layouts", "corporate.pptx"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("corporate.pptx: 10.00 x 7.50 in")
+    assert "layout 'Cover'" in result.output and "two-column    -> 'Split'" in result.output
+    refused = CliRunner().invoke(main, ["layouts", str(template), "--aspect", "4:3"])
+    assert refused.exit_code == 2 and "Traceback" not in refused.output, refused.output
+
+
 def test_check_warns_about_slides_without_notes(project: Path) -> None:
     from materials_gen.project import builtin_templates
 
