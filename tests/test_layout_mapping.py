@@ -286,6 +286,33 @@ def test_a_section_layout_without_room_for_the_text_is_named_as_such(
     assert "has no layout named 'Section Header'" not in said
 
 
+def test_a_usual_layout_whose_title_was_deleted_is_named_as_short_of_it(
+    runner: CliRunner, project: Path
+) -> None:
+    """'Title and Content' with its title deleted: the warning said the template had no
+    layout named 'Title and Content', which it has."""
+    prs = Presentation()
+    (content,) = [layout for layout in prs.slide_layouts if layout.name == "Title and Content"]
+    for ph in list(content.placeholders):
+        if ph.placeholder_format.idx == 0:
+            ph.element.getparent().remove(ph.element)
+    template = project / "templates" / "untitled.pptx"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(template))
+    result = invoke(
+        runner,
+        *("build", "-p", str(project), "--only", "deck", "-j", "1"),
+        *("--deck-template", str(template)),
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "'Title and Content' has no title placeholder" in said, said
+    assert (
+        "no layout named" not in said
+        or "'Title and Content'" not in said.split("no layout named")[1].split("hint")[0]
+    )
+
+
 def test_placeholders_sharing_an_index_get_the_smallest_free_ones(tmp_path: Path) -> None:
     """Renumbered placeholders take the smallest indexes the layout leaves free, so a
     layout that also has the largest index there is (4294967295) is still valid."""

@@ -1749,9 +1749,29 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
                 "map the kind to another layout under settings: deck: layouts:",
             )
         )
+    by_name = getattr(work.layouts, "by_name", {})
     for name, kinds in by_layout.items():
         usual = sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1][:2]})
         named = ", ".join(f"'{k}'" for k in kinds)
+        # a layout of a usual name that is there, but short of a placeholder the kinds need
+        # (its title deleted, say): named as it is, not as missing
+        short = [
+            (n, missing)
+            for n in sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1]})
+            if n in by_name and (missing := _short_of(work.layouts, n, kinds))
+        ]
+        if short:
+            lacking = " and ".join(f"'{n}' has no {missing}" for n, missing in short)
+            notes.append(
+                (
+                    f"{named} slides are on layout '{name}': of the layouts meant for them, "
+                    f"{lacking} placeholder",
+                    "add the placeholder in PowerPoint's Slide Master view, or map the kinds "
+                    "to another layout under settings: deck: layouts: ('materials-gen "
+                    "layouts' lists the template's layouts)",
+                )
+            )
+            continue
         notes.append(
             (
                 f"{named} slides are on layout '{name}': the template has no layout named "
@@ -1761,6 +1781,22 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
             )
         )
     return notes
+
+
+def _short_of(layouts: Any, name: str, kinds: list[str]) -> str:
+    """The placeholder layout ``name`` lacks that the ``kinds`` need ("title", "text"),
+    or "" when it has what they need."""
+    from .pptx_template import ROLES as LAYOUT_ROLES
+    from .pptx_template import role_of
+
+    choice = layouts._choice(name)  # noqa: SLF001 - the map's own reading of a layout
+    for kind in kinds:
+        needs = LAYOUT_ROLES[role_of(kind)][0]
+        if "title" in needs and choice.title is None:
+            return "title"
+        if len(choice.bodies) < needs.count("body"):
+            return "text"
+    return ""
 
 
 _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line runs on
