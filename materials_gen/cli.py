@@ -1013,7 +1013,7 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
         require_project(project)  # a project named is one whose theme is wanted
     chosen = aspect or _project_aspect(project)
     data = builtin_template_bytes(load_theme(project), chosen)
-    from .write import write_in_project
+    from .write import ProjectWriteError, write_in_project
 
     # never through a link: in a shared project's templates/ one may lead anywhere
     inside = Path(os.path.abspath(out)).is_relative_to(Path(os.path.abspath(project)))
@@ -1021,7 +1021,7 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
     try:
         write_in_project(root, Path(os.path.abspath(out)), data, replace=True)
     except OSError as exc:
-        raise OutputError(
+        raise ProjectWriteError(
             [Problem(Location(str(out)), f"cannot write {out}: {exc.strerror or exc}")]
         ) from None
     click.echo(f"Wrote the built-in deck design ({chosen}) to {out}.")

@@ -635,14 +635,13 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             [Problem(None, f"'{language}' is not a language tag", "write e.g. es, fr or pt-BR")]
         )
     refuse_unknown_language(language)  # a slip ("sp"), as translate refuses it
-    from .errors import OutputError
     from .load import read_bytes_in
-    from .write import project_write_problems, write_in_project
+    from .write import ProjectWriteError, project_write_problems, write_in_project
 
     path = Path(root) / "templates" / PROJECT_FOLDER / f"{language}.po"
     refused = project_write_problems(Path(root), path)  # never read or written through a link
     if refused:
-        raise OutputError(refused)
+        raise ProjectWriteError(refused)
     own: dict[str, Any] = {}
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
         data = read_bytes_in(path, Path(root))

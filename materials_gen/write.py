@@ -159,7 +159,7 @@ def write_in_project(root: Path, path: Path, data: bytes, *, replace: bool = Fal
     written, and False is returned); a new one is made whole, then moved into place."""
     problems = project_write_problems(root, path)
     if problems:
-        raise OutputError(problems)
+        raise ProjectWriteError(problems)
     if os.path.lexists(path) and not replace:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -172,17 +172,24 @@ def write_in_project(root: Path, path: Path, data: bytes, *, replace: bool = Fal
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise OutputError(
+        raise ProjectWriteError(
             [_problem(path, f"cannot write the file: {exc.strerror or exc}")]
         ) from None
     return True
+
+
+class ProjectWriteError(OutputError):
+    """A file of the project (a translation, a catalog, a template) could not be written:
+    nothing was, and no build ran."""
+
+    outcome = "nothing was written."
 
 
 def project_write_problems(root: Path, path: Path) -> list[Problem]:
     """Why ``path`` cannot be written as a file of the project ``root`` without following a
     link (see :func:`write_in_project`)."""
     shown = path.relative_to(root).as_posix()
-    problems = destination_problems(Path(root), PurePosixPath(shown))
+    problems = destination_problems(Path(root), PurePosixPath(shown), within="project")
     if not problems and os.path.islink(path):
         problems = [
             _problem(
@@ -274,9 +281,20 @@ def safe_relative(relative: Path | str) -> PurePosixPath:
     return path
 
 
-def destination_problems(folder: Path, relative: PurePosixPath) -> list[Problem]:
+def destination_problems(
+    folder: Path, relative: PurePosixPath, within: str = "output"
+) -> list[Problem]:
     """Why ``relative`` cannot be written under ``folder`` without following a link or
-    replacing something that is not a file (a folder, a device, a pipe)."""
+    replacing something that is not a file (a folder, a device, a pipe); ``within``: what
+    ``folder`` is, as the messages name it ("output": the output folder, "project")."""
+    where, rerun = (
+        ("the output folder", "(or choose another folder with --output), then build again")
+        if within == "output"
+        else (
+            "the project",
+            "(copy the folder into the project if it is needed), then run this again",
+        )
+    )
     path = folder
     for part in relative.parts[:-1]:
         path = path / part
@@ -290,8 +308,8 @@ def destination_problems(folder: Path, relative: PurePosixPath) -> list[Problem]
             return [
                 _problem(
                     path,
-                    "this folder is a link; materials-gen writes only inside the output folder",
-                    "remove the link (or choose another folder with --output), then build again",
+                    f"this folder is a link; materials-gen writes only inside {where}",
+                    f"remove the link {rerun}",
                 )
             ]
         if not stat.S_ISDIR(mode):

@@ -55,6 +55,9 @@ def test_translate_never_writes_into_a_translations_folder_that_links_out(
     code, output = _run("translate", "fr", "-p", str(project))
     assert code == 1 and "is a link" in output
     assert list(outside.iterdir()) == []
+    # said of the project, not of a build's output folder (neither ran nor is there one)
+    assert "writes only inside the project" in output and "nothing was written" in output
+    assert "output folder" not in output and "--output" not in output
 
 
 @pytest.mark.parametrize("what", ["outside file", "device", "pipe"])
@@ -93,6 +96,11 @@ def test_labels_never_writes_or_reads_through_a_link(tmp_path: Path) -> None:
     (locale / "fr.po").symlink_to(tmp_path / "absent.po")  # dangling: would be created
     code, output = _run("labels", "fr", "-p", str(project))
     assert code == 1 and not (tmp_path / "absent.po").exists()
+    shutil.rmtree(locale)
+    locale.symlink_to(tmp_path)  # the folder itself a link
+    code, output = _run("labels", "fr", "-p", str(project))
+    assert code == 1 and "writes only inside the project" in output, output
+    assert "output folder" not in output and "nothing was written" in output
 
 
 def test_a_build_never_reads_a_catalog_outside_the_project(tmp_path: Path) -> None:
