@@ -371,14 +371,14 @@ def _textless(value: Any, depth: int = 4) -> str | None:
     of it (``(cycler(1)|string)[-13:-1]``): other bytes on every build, and a fact about
     the machine; so it is refused wherever a template makes text of it, not only when
     written out whole."""
-    if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)) or depth <= 0:
+    if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)):
         return None  # (an iterator's items are judged where they were listed, or filtered)
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if depth > 0 and isinstance(value, (list, tuple, set, frozenset)):
         return next(filter(None, (_textless(v, depth - 1) for v in value)), None)
-    if isinstance(value, Mapping):
+    if depth > 0 and isinstance(value, Mapping):
         items = (_textless(v, depth - 1) for pair in value.items() for v in pair)
         return next(filter(None, items), None)
-    found = _OBJECT.search(repr(value))
+    found = _OBJECT.search(repr(value))  # (deeper than ``depth``: the whole of it, once)
     return _described(found.group(1)) if found is not None else None
 
 
@@ -828,8 +828,23 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     # random breaks byte-identical rebuilds; lipsum writes placeholder text of any size
     del env.filters["random"], env.globals["lipsum"]
     for name, original in env.filters.items():
-        env.filters[name] = _text_filter(original)
+        if name not in _STRUCTURAL_FILTERS:
+            env.filters[name] = _text_filter(original)
     return env
+
+
+# Filters that make no text of what they are given (they count, pick, sort or regroup it:
+# what they return is judged where it is made text), so need not look through it, which
+# for a whole course (``course.modules | length`` in a loop over 500 modules) would cost
+# as much as the course is long, each time.
+_STRUCTURAL_FILTERS = frozenset(
+    {
+        "length", "count", "first", "last", "list", "select", "reject", "selectattr",
+        "rejectattr", "map", "sort", "unique", "groupby", "batch", "slice", "dictsort",
+        "items", "default", "d", "sum", "min", "max", "abs", "round", "int", "float",
+        "shuffled",
+    }
+)  # fmt: skip
 
 
 def _template_line(exc: BaseException, filenames: set[str]) -> tuple[str, int] | None:

@@ -375,6 +375,8 @@ def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -
         ("([cycler(1)] | join)[-15:-1]", "a Cycler"),
         ("joiner() | truncate(40)", "a Joiner"),
         ("[[course.title.upper]] | first | string", "the method upper"),
+        ("[[[[[[cycler(1)]]]]]] | truncate(60)", "a Cycler"),  # deeper than it looks through
+        ("{'a': {'b': {'c': {'d': {'e': [joiner()]}}}}} | string", "a Joiner"),
     ],
 )
 def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
