@@ -1755,17 +1755,18 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
         named = ", ".join(f"'{k}'" for k in kinds)
         # a layout of a usual name that is there, but short of a placeholder the kinds need
         # (its title deleted, say): named as it is, not as missing
+        meant = {n: [k for k in kinds if n in LAYOUT_ROLES[role_of(k)][1]] for n in by_name}
         short = [
             (n, missing)
-            for n in sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1]})
-            if n in by_name and (missing := _short_of(work.layouts, n, kinds))
+            for n, its_kinds in sorted(meant.items())
+            if its_kinds and (missing := _short_of(work.layouts, n, its_kinds))
         ]
         if short:
-            lacking = " and ".join(f"'{n}' has no {missing}" for n, missing in short)
+            lacking = "; ".join(f"'{n}' has no {missing} placeholder" for n, missing in short)
             notes.append(
                 (
                     f"{named} slides are on layout '{name}': of the layouts meant for them, "
-                    f"{lacking} placeholder",
+                    f"{lacking}",
                     "add the placeholder in PowerPoint's Slide Master view, or map the kinds "
                     "to another layout under settings: deck: layouts: ('materials-gen "
                     "layouts' lists the template's layouts)",
