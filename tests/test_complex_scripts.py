@@ -222,6 +222,8 @@ def test_each_script_names_its_face_language_and_direction(deck: Path) -> None:
     (attrs, runs), *_ = [(a, r) for text, a, r in slides if text == MIXED]
     assert "rtl" not in attrs
     assert [(a.get("altLang"), cs) for _, a, cs in runs] == [("ar-SA", "Noto Sans Arabic")]
+    # ... and says which that is (it had none: a screen reader guessed)
+    assert [a.get("lang", "")[:3] for _, a, _ in runs] == ["en-"]
     # Latin text names no complex-script face
     assert all(cs is None for text, _, runs in slides for _, _, cs in runs if text.isascii())
 

@@ -110,6 +110,7 @@ def test_deck_runs_name_their_east_asian_face_and_language(
     # "Say 安全な...": the Latin word keeps the deck's language, the run names its face
     (attrs, ea), *_ = [(a, e) for text, a, e in notes if f"Say {JAPANESE}" in text]
     assert attrs.get("altLang") == "ja-JP" and ea == "Noto Sans JP"
+    assert attrs.get("lang", "").startswith("en-")  # the Latin word's language, said
     # Latin text is left as the template sets it
     assert all(not e for text, _, e in slides if text.isascii())
 

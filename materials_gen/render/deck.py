@@ -170,11 +170,11 @@ def _paragraph(
         face = east_asian(run.text, context=context)
         script = complex_script(run.text) if face is None else None
         if face is not None:  # Chinese, Japanese or Korean: the face and language that draw it
-            attrs = _language(run.text, face.lang) + attrs
+            attrs = _language(run.text, face.lang, lang) + attrs
             if name_east_asian:
                 inner += f"<a:ea typeface={quoteattr(face.family)}/>"
         elif script is not None:  # Arabic, Hebrew, Devanagari, Thai: shaped by the viewer
-            attrs = _language(run.text, script_language(script, lang)) + attrs
+            attrs = _language(run.text, script_language(script, lang), lang) + attrs
             inner += f"<a:cs typeface={quoteattr(script.family)}/>"
         elif lang:  # the deck's language, for screen readers and spelling
             attrs = f" lang={quoteattr(lang)}" + attrs
@@ -185,12 +185,18 @@ def _paragraph(
     return "".join(out)
 
 
-def _language(text: str, lang: str) -> str:
-    """The run's language attribute: ``lang`` when the run is all East Asian (or complex
-    script) text, else the alternative language (the Latin words keep the deck's language
-    for spelling)."""
-    latin = any(c.isascii() and c.isalpha() for c in text)
-    return f' altLang="{lang}"' if latin else f' lang="{lang}"'
+def _language(text: str, lang: str, deck: str | None) -> str:
+    """The run's language attributes: ``lang`` when the run is all East Asian (or complex
+    script) text; a run that mixes in Latin words keeps the deck's language (``deck``, for
+    screen readers and spelling) with ``lang`` as its alternative language."""
+    if not _has_latin(text):
+        return f" lang={quoteattr(lang)}"
+    own = f" lang={quoteattr(deck)}" if deck else ""
+    return f"{own} altLang={quoteattr(lang)}"
+
+
+def _has_latin(text: str) -> bool:
+    return any(c.isascii() and c.isalpha() for c in text)
 
 
 # what follows a:ea and a:cs in a run's properties (ECMA-376 CT_TextCharacterProperties)
@@ -220,7 +226,9 @@ def _script_runs(body: Any, name_east_asian: bool = True) -> None:
                 run.get_or_add_rPr().set("lang", lang)
             continue
         props = run.get_or_add_rPr()
-        name = "altLang" if any(c.isascii() and c.isalpha() for c in text) else "lang"
+        name = "altLang" if _has_latin(text) else "lang"
+        if name == "altLang" and lang:  # the Latin words keep the deck's language
+            props.set("lang", lang)
         if script is not None:
             props.set(name, script_language(script, lang))
             _set_face(props, "a:cs", _AFTER_CS, script.family)
