@@ -876,6 +876,15 @@ def _width(text: str, font: str, size: float, language: str) -> float:
     return sum(piece_width(piece, face, size) for piece, face in runs(text, font, language))
 
 
+def note_written(canvas: Canvas, text: str) -> None:
+    """Tell the structure element being drawn (see render.tagging: Structure.marked) what
+    it says, in the order it was written: one holding Arabic or Hebrew gives a screen
+    reader that text, its glyphs being drawn in the order they are seen."""
+    written = getattr(canvas, "written", None)
+    if written is not None and text:
+        written.append(text)
+
+
 def draw_string(
     canvas: Canvas,
     x: float,
@@ -888,6 +897,7 @@ def draw_string(
 ) -> None:
     """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run; a line
     with Arabic or Hebrew word by word, in the order they are seen."""
+    note_written(canvas, text)
     if RIGHT_TO_LEFT.search(text):
         _draw_bidi(canvas, x, y, ((text, font),), size, align, language)
         return
@@ -956,6 +966,7 @@ def draw_line(
 ) -> None:
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
     font, or the shipped face that has a character its font lacks."""
+    note_written(canvas, "".join(piece for piece, _ in pieces))
     if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces):
         _draw_bidi(canvas, x, y, pieces, size, "left", language)
         return

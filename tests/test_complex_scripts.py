@@ -364,6 +364,27 @@ def test_arabic_and_hebrew_are_read_in_the_order_written_by_a_screen_reader(
             assert any(text in s for s in said), (kind, text, said[:4])
 
 
+@pytest.mark.parametrize("kind", ["slides", "notes-pages", "sign-in", "handout", "guide"])
+def test_text_set_in_pieces_is_read_in_the_order_written_too(
+    rtl: dict[str, Path], kind: str
+) -> None:
+    """Only whole paragraphs of a story gave their words as written: a table cell, a
+    contents entry, a printed slide's title and lines were read as drawn, each Arabic word
+    backwards ("ةنمآ فرغ" for "غرف آمنة"). Every element holding Arabic or Hebrew gives its
+    text as written, whatever draws it."""
+    said = _actual_texts(rtl[kind])
+    if kind in ("slides", "notes-pages"):  # the title slide's title, the objectives' lines
+        expected = (RTL_TITLE, *ARABIC_TEXTS, *HEBREW_TEXTS)
+    elif kind == "sign-in":  # the course's title in the sheet's table
+        expected = (RTL_TITLE,)
+    else:  # the session plan's title cell, and the rest as before
+        expected = (RTL_TITLE, *ARABIC_TEXTS)
+    for text in expected:
+        assert any(text in s for s in said), (kind, text, said[:6])
+    backwards = [s for s in said if RTL_TITLE[::-1] in s]
+    assert not backwards, backwards
+
+
 def _actual_texts(path: Path) -> list[str]:
     """The ActualText of a PDF's structure elements, in reading order."""
     return [t for t in _elements(path, lambda e: str(e.get("/ActualText", ""))) if t]

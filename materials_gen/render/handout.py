@@ -86,6 +86,7 @@ from ..glyphs import (
     RIGHT_TO_LEFT,
     broke_at_space,
     draw_string,
+    note_written,
     right_to_left,
     table_reads_from_right,
     writing,
@@ -1142,6 +1143,7 @@ class _Contents(Flowable):
                 draw_string(canvas, left, y + 3, last, font, size)
                 # a reader hears the title, then its page: "Checklists 12", not "Checklists12"
                 self._space(canvas, left, y + 3, last, font, size)
+                note_written(canvas, number)  # heard after the title, as it reads
                 if mirrored:
                     canvas.drawString(x, y + 3, number)
                 else:

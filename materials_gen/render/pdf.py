@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -64,6 +65,7 @@ from ..glyphs import (
     language,
     marks_apart,
     named,
+    note_written,
     reads_from_right,
     right_to_left,
     shape_run,
@@ -608,6 +610,16 @@ def _dictionary(tag: str) -> Any:
     return None
 
 
+def _plain_text(paragraph: Any) -> str:
+    """A paragraph's words as written, its markup left out (a part of a split paragraph:
+    its fragments' words)."""
+    text = getattr(paragraph, "text", None)
+    if isinstance(text, str):
+        return html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
+    return "".join(str(getattr(frag, "text", "")) for frag in getattr(paragraph, "frags", ()))
+
+
+_MARKUP = re.compile(r"<[^>]*>")
 _REACHING_TAGS = re.compile(r"<(?=\s*/?\s*(?:img|ondraw|index|seq\w*)\b)", re.IGNORECASE)
 
 
@@ -665,6 +677,8 @@ class Paragraph(platypus.Paragraph):
         follows (``continues``, see materials_gen.render.handout) tells its text so (see
         :class:`_SpacedText`)."""
         _soft_hyphens(self)
+        if getattr(self.canv, "written", None) is not None:  # see glyphs.note_written
+            note_written(self.canv, _plain_text(self))
         if not getattr(self, "continues", False):
             super().draw()
             return

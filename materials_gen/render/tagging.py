@@ -42,6 +42,10 @@ class Element:
     actual: str = ""
     scope: str = ""  # a TH's: "Column" or "Row"
     title: str = ""  # shown by assistive tools beside the type (a section's name)
+    # the text its content was drawn from, as written (see glyphs.note_written): what makes
+    # ``actual`` of an element set in several pieces (a table cell, a contents entry, a
+    # printed slide's lines) when it holds Arabic or Hebrew
+    written: list[str] = field(default_factory=list)
 
     def add(self, type: str, **attributes: str) -> Element:
         child = Element(type, **attributes)
@@ -89,8 +93,13 @@ class Structure:
         mcid = self._next.get(page, 0)
         self._next[page] = mcid + 1
         before = len(canvas._annotationrefs)
-        with self._sequence(canvas, f"/{element.type} <</MCID {mcid}>> BDC"):
-            yield
+        told = getattr(canvas, "written", None)
+        canvas.written = element.written  # what is drawn says what it was written as
+        try:
+            with self._sequence(canvas, f"/{element.type} <</MCID {mcid}>> BDC"):
+                yield
+        finally:
+            canvas.written = told
         element.kids.append(Content(page, mcid))
         for index in range(before, len(canvas._annotationrefs)):
             element.kids.append(Annotation(page, index))
@@ -101,8 +110,13 @@ class Structure:
         if self._depth:
             yield
             return
-        with self._sequence(canvas, f"/Artifact <</Type /{kind}>> BDC"):
-            yield
+        told = getattr(canvas, "written", None)
+        canvas.written = None  # layout says nothing
+        try:
+            with self._sequence(canvas, f"/Artifact <</Type /{kind}>> BDC"):
+                yield
+        finally:
+            canvas.written = told
 
     @contextmanager
     def _sequence(self, canvas: Any, opening: str) -> Iterator[None]:
@@ -199,8 +213,9 @@ def finish(
         made.K = kids
         if element.alt:
             made.Alt = String(element.alt)
-        if element.actual:
-            made.ActualText = String(element.actual)
+        actual = element.actual or _written_as(element.written)
+        if actual:
+            made.ActualText = String(actual)
         if element.title:
             made.T = String(element.title)
         if element.scope:
@@ -482,6 +497,16 @@ def written_order(paragraph: Any) -> str:
 
     plain = html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
     return " ".join("".join(c for c in plain if c not in _ISOLATES).split())
+
+
+def _written_as(texts: list[str]) -> str:
+    """What an element set in pieces says as written, when it holds Arabic or Hebrew ("":
+    its glyphs' order is the order it reads in)."""
+    from ..glyphs import RIGHT_TO_LEFT
+
+    if not any(RIGHT_TO_LEFT.search(text) for text in texts):
+        return ""
+    return " ".join("".join(c for c in " ".join(texts) if c not in _ISOLATES).split())
 
 
 _MARKUP = re.compile(r"<[^>]*>")
