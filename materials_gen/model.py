@@ -148,6 +148,8 @@ def _as_answer(value: Any) -> Any:
         return value.strip().lower() == "true"
     if isinstance(value, str):
         return value.strip().upper()
+    if value is None or isinstance(value, (list, tuple, dict)):  # one message, not three
+        raise PydanticCustomError("answer_form", "one letter, or true or false")
     return value
 
 

@@ -270,6 +270,14 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             f"'{loc[-1]}' is missing",
             _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here"),
         )
+    if kind == "answer_form":  # nothing, or a list: a question has one right answer
+        return Problem(
+            where,
+            f"'answer' must be the letter of the right option, or true or false, not "
+            f"{'nothing' if value is None else 'a ' + _describe(value)}",
+            "write e.g. answer: b (a question with options) or answer: true (one without); "
+            "a question has one right answer",
+        )
     if kind in ("string_type", "text_type"):
         hint = "put the value in quotes" if isinstance(value, (int, float, dt.date)) else ""
         if isinstance(value, list):
@@ -808,7 +816,22 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
         letters = "ABCDEFGH"[: len(question.options)]
         if len(question.options) < 2 or len(question.options) > 8:
             return "a multiple-choice question needs 2 to 8 options", ""
-        if not isinstance(question.answer, str) or question.answer not in letters:
+        seen: dict[str, str] = {}
+        for letter, option in zip(letters, question.options, strict=False):
+            said = " ".join(str(option).split()).casefold()
+            if said in seen:  # two the same: a reader cannot tell which the key means
+                return (
+                    f"options {seen[said].lower()} and {letter.lower()} are the same "
+                    f"('{start_of(str(option))}')",
+                    "make each option say something different",
+                )
+            seen[said] = letter
+        # one letter of an option ("bc", "" or " " are in "ABCD" as text, and are none)
+        if (
+            not isinstance(question.answer, str)
+            or len(question.answer) != 1
+            or (question.answer not in letters)
+        ):
             # written as the option itself ("answer: Under one minute"): say which letter
             said = " ".join(str(question.answer).split()).casefold()
             for letter, option in zip(letters, question.options, strict=False):

@@ -144,8 +144,25 @@ def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> 
             "give the letter of the right option: a, b",
         ),
         ("", "'answer' is missing", "add a line 'answer: b' here: the letter of the right"),
+        # two letters, or none: each is "in" the letters "AB" as text, and was taken for one
+        # (the key gave option b for "bc", a for "")
+        ("    answer: ab\n", "the answer 'ab' is not the letter of an option", "give the letter"),
+        ('    answer: ""\n', "the answer '' is not the letter of an option", "give the letter"),
+        ('    answer: " "\n', "the answer '' is not the letter of an option", "give the letter"),
+        # nothing after its colon, or a list: one message (it was three, naming 'str',
+        # 'bool' and 'int')
+        (
+            "    answer:\n",
+            "'answer' must be the letter of the right option, or true or false, not nothing",
+            "write e.g. answer: b",
+        ),
+        (
+            "    answer: [a, b]\n",
+            "'answer' must be the letter of the right option, or true or false, not a list",
+            "write e.g. answer: b",
+        ),
     ],
-    ids=["words", "missing"],
+    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list"],
 )
 def test_a_questions_answer_is_told_as_written_and_what_to_write(
     project: Path, answer: str, message: str, hint: str
@@ -158,6 +175,18 @@ def test_a_questions_answer_is_told_as_written_and_what_to_write(
     edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
     (problem,) = problems_of(project)
     assert problem.message == message and problem.hint.startswith(hint)
+
+
+def test_two_options_the_same_are_told(project: Path) -> None:
+    """ "Red" twice printed as B and C, the key marking only one of them right."""
+    module = project / "content" / "modules" / "practice.md"
+    question = (
+        "questions:\n  - question: Which colour calms?\n"
+        '    options: [Red, Brown, "red ", Grey]\n    answer: c\n'
+    )
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
+    (problem,) = problems_of(project)
+    assert problem.message == "options a and c are the same ('red')"
 
 
 def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -> None:
