@@ -87,12 +87,21 @@ def knowledge_checks(course: Course, letters: Sequence[str] = LETTERS) -> Knowle
                 continue
             parallel = True
             here = [0, 0]  # this objective's items on each form: shared out evenly
-            for question in questions:
-                counts = kinds.setdefault(question.kind, [0, 0])
+            # a true-or-false statement by its answer too, and placed first, so that the
+            # forms get as many false statements as each other (a module's question and
+            # statement on one objective sent every statement to the post-test); the form
+            # lists them in the order written
+            placed: dict[int, int] = {}
+            for n in sorted(range(len(questions)), key=lambda n: bool(questions[n].options)):
+                question = questions[n]
+                kind = question.kind if question.options else f"{question.answer}"
+                counts = kinds.setdefault(kind, [0, 0])
                 form = min((0, 1), key=lambda f: (here[f], counts[f], f))
                 counts[form] += 1
                 here[form] += 1
-                (before if form == 0 else after).append((module, question))
+                placed[n] = form
+            for n, question in enumerate(questions):
+                (before if placed[n] == 0 else after).append((module, question))
     # the post-test's order comes from each question's wording alone (as it always has), so
     # printed post-tests stay valid from release to release
     after.sort(key=lambda item: _hash("after", str(item[1].question)))
@@ -215,7 +224,9 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             continue  # no knowledge check is made for this audience
         checks = knowledge_checks(tailored)
         for name, form in (("pre-test", checks.before), ("post-test", checks.after)):
-            bias = _position_bias(form)
+            # the letters are materials-gen's choice, and even, unless options are kept
+            # in the order written
+            bias = _position_bias(form) if kept is not None else ""
             if bias:
                 found.append(
                     _warning(
@@ -223,6 +234,16 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                         f"on the {name} for {audience.name}, {bias}",
                         "let materials-gen order the options (remove 'shuffle: false' where "
                         "the order does not matter)",
+                    )
+                )
+            leaning = _form_leaning(form)
+            if leaning:
+                found.append(
+                    _warning(
+                        project.course.location(()),
+                        f"on the {name} for {audience.name}, {leaning}",
+                        "rewrite some statements of that form's objectives so that about as "
+                        "many are false as true",
                     )
                 )
             if minimum and len(form) < minimum:
@@ -240,21 +261,40 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
 
 def _position_bias(form: tuple[FormItem, ...]) -> str:
     """What is uneven about where the right answers of a form's multiple-choice questions
-    are, or "": a letter never right over enough questions, or right twice as often as an
-    even share."""
-    letters = [item.correct for item in form if item.options]
-    width = max((len(item.options) for item in form if item.options), default=0)
-    if not width or len(letters) < width:
+    are, or "": a letter never right though it should be twice, or right more than twice
+    as often as its even share (each question sharing its chance among its own options: a
+    question of eight makes H no more due than one)."""
+    items = [item for item in form if item.options]
+    if not items:
         return ""
-    counts = Counter(letters)
-    share = len(letters) / width
-    letter, most = counts.most_common(1)[0]
-    if most > max(2, 2 * share):
-        return f"{most} of the {len(letters)} right answers are {letter}"
-    never = [LETTERS[n] for n in range(width) if not counts[LETTERS[n]]]
-    if never and len(letters) >= 2 * width:
-        return f"no right answer is {' or '.join(never)} in {len(letters)} questions"
+    due: Counter[str] = Counter()
+    for item in items:
+        for letter in LETTERS[: len(item.options)]:
+            due[letter] += 1 / len(item.options)
+    counts = Counter(item.correct for item in items)  # (made with Latin letters: see warnings)
+    for letter, most in counts.most_common():
+        if most > max(2, 2 * due[letter]):
+            return f"{most} of the {len(items)} right answers are {letter}"
+    never = [letter for letter in LETTERS if due[letter] >= 2 and not counts[letter]]
+    if never:
+        return f"no right answer is {' or '.join(never)} in {len(items)} questions"
     return ""
+
+
+def _form_leaning(form: tuple[FormItem, ...]) -> str:
+    """A form's true-or-false answers leaning one way, or "" (see :data:`LEANING`)."""
+    truths = [item.correct for item in form if not item.options]
+    if len(truths) < 4:
+        return ""
+    true = truths.count("True")
+    most = max(true, len(truths) - true)
+    if most / len(truths) <= LEANING:
+        return ""
+    side = "true" if true * 2 > len(truths) else "false"
+    return (
+        f"{most} of the {len(truths)} true-or-false answers are {side}: a guess of "
+        f"'{side}' scores well"
+    )
 
 
 _CUE_HINT = (

@@ -295,3 +295,41 @@ def test_a_catalog_s_letters_are_used_only_when_there_are_eight_different_ones()
     for wrong in ("a b c d", "a a b c d e f g", "abcdefgh"):
         labels = Labels("xx", (("A B C D E F G H", wrong),))
         assert labels.option_letters() == tuple("ABCDEFGH"), wrong
+
+
+def test_each_form_gets_false_statements_as_well_as_true_ones(project: Path) -> None:
+    """Statements written false then true on each objective sent every false one to the
+    pre-test and every true one to the post-test: a guess of "false" scored full marks."""
+    body = (project / INTRO).read_text(encoding="utf-8")
+    statements = "".join(
+        f"  - question: Statement {n} is {value}.\n    objective: 1\n    answer: {value}\n"
+        for n in range(4)
+        for value in ("false", "true")
+    )
+    body = body.replace("  - question: A calm room helps everyone.\n    answer: true\n", statements)
+    (project / INTRO).write_text(body, encoding="utf-8")
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "all-staff"))
+    for form in (checks.before, checks.after):
+        said = Counter(item.correct for item in form if not item.options)
+        assert said == {"True": 2, "False": 2}, said
+
+
+def test_a_question_of_eight_options_does_not_make_the_spread_look_uneven(
+    project: Path,
+) -> None:
+    """One question of eight options made an even spread over A-D read as "3 of the 11
+    right answers are B", with a hint about 'shuffle: false' the project does not use."""
+    eight = (
+        "  - question: Which colour calms most?\n    objective: 1\n"
+        "    options: [Red, Brown, Pink, Grey, Beige, Olive, Teal, Maroon]\n    answer: a\n"
+    ) + "".join(  # ten more of four options, on both forms
+        f"  - question: Which sign helps visitor {n}?\n"
+        f"    options: [A map {n}, A locked gate {n}, A siren {n}, A dark hall {n}]\n"
+        "    answer: a\n"
+        for n in range(10)
+    )
+    edit(project / INTRO, "  - question: A calm room", eight + "  - question: A calm room")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "right answers are" not in result.output and "no right answer is" not in result.output
