@@ -94,10 +94,11 @@ def knowledge_checks(course: Course, letters: Sequence[str] = LETTERS) -> Knowle
             placed: dict[int, int] = {}
             for n in sorted(range(len(questions)), key=lambda n: bool(questions[n].options)):
                 question = questions[n]
-                kind = question.kind if question.options else f"{question.answer}"
-                counts = kinds.setdefault(kind, [0, 0])
-                form = min((0, 1), key=lambda f: (here[f], counts[f], f))
+                counts = kinds.setdefault(question.kind, [0, 0])
+                said = kinds.setdefault(f"answer {question.answer}", [0, 0])
+                form = min((0, 1), key=lambda f: (here[f], counts[f], said[f], f))
                 counts[form] += 1
+                said[form] += 1
                 here[form] += 1
                 placed[n] = form
             for n, question in enumerate(questions):
