@@ -172,3 +172,19 @@ def test_markup_in_the_content_is_shown_as_text(project: Path, runner: CliRunner
     page = page_of(project / "output")
     assert page.scripts == 0
     assert f"Calm {evil} rooms" in " ".join(page.text)
+
+
+def test_warnings_alone_are_not_told_as_problems_to_fix(project: Path, runner: CliRunner) -> None:
+    """A build that made every file, with warnings only (a fact still to fill in), showed
+    "3 problems to fix" in an alert and "The files below are from the last good build"."""
+    edit(
+        project / "content" / "course.yaml",
+        "title: Safe Rooms",
+        "title: Safe Rooms [[fill in the site]]",
+    )
+    result = build(runner, project, "--only", "poster")
+    assert result.exit_code == 0 and "warning" in result.output, result.output
+    html = (project / "output" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(page_of(project / "output").text).split())
+    assert "to fix" not in text and "last good build" not in text
+    assert "warning" in text and 'role="alert"' not in html
