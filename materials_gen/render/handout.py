@@ -223,6 +223,7 @@ def _headless(piece: Table, width: float) -> Table:
     ]
     for name in ("whole", "data_table", "mirrored", "page_room"):
         setattr(rows, name, getattr(piece, name))
+    rows.row_headers = getattr(piece, "row_headers", 0)
     rows.hAlign, rows.headless, rows.headed = piece.hAlign, True, piece
     return rows
 
@@ -2011,6 +2012,7 @@ class _Layout:
             hAlign="RIGHT" if mirrored else "LEFT",
         )
         table.data_table, table.mirrored = True, mirrored
+        table.row_headers = 1 if rating else 0  # a rating's statement heads its boxes
         table.page_room = self.table_room
         boxes = ((0, 0), (-2, -1)) if mirrored else ((1, 0), (-1, -1))  # all but the first
         style = [

@@ -323,11 +323,15 @@ class TableTagger:
         data: bool,
         header_rows: int = 0,
         mirrored: bool = False,
+        row_headers: int = 0,
     ):
         """``mirrored``: the table reads from the right, its first column drawn rightmost;
-        each row's cells are still read first column first."""
+        each row's cells are still read first column first. ``row_headers``: how many
+        first columns head their rows (a rating form's statements: TH, scope Row), so that
+        a screen reader on a tick box says which statement it is for."""
         self.structure, self.element, self.data = structure, element, data
         self.header_rows, self.mirrored = header_rows, mirrored
+        self.row_headers = row_headers
         self.parts = 0
         self._open: list[Any] = []
         self._row: Element | None = None
@@ -368,7 +372,12 @@ class TableTagger:
                 self._enter(self.structure.marked(canvas, cell))
             else:
                 if column not in self._cells or not self._going_on:
-                    self._cells[column] = self._row.add("TD")
+                    width = len(table._cellvalues[row])  # noqa: SLF001
+                    first = (width - 1 - column) if self.mirrored else column
+                    heads = first < self.row_headers
+                    self._cells[column] = (
+                        self._row.add("TH", scope="Row") if heads else self._row.add("TD")
+                    )
                 self._enter(self.structure.marked(canvas, self._cells[column]))
         elif event == "endCell":
             self._leave()
@@ -548,6 +557,7 @@ def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
             True,
             table.repeatRows or 1,
             getattr(table, "mirrored", False),
+            getattr(table, "row_headers", 0),
         )
     else:
         tagger = TableTagger(structure, parent.add("Div"), False)
