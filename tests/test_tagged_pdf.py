@@ -291,3 +291,14 @@ def test_a_rating_forms_statements_head_their_rows(
     rated = [r for r in rows if r and r[0] == "TH/Row"]
     assert len(rated) >= 5, rows[:4]
     assert all(cell == "TD" for r in rated for cell in r[1:])
+
+
+def test_a_knowledge_checks_questions_are_headings(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    """Each question was a P among Ps: a screen reader could not go question by question.
+    Each is a heading one level under the form's title, its options after it."""
+    tree = structure(kit_outputs["clinical", "pretest"])
+    questions = [text for _, kind, text in tree if kind == "H2"]
+    assert len(questions) >= 10 and all(re.match(r"\d+\. ", q) for q in questions), questions
+    assert [kind for _, kind, _ in tree].count("H1") == 1

@@ -1773,8 +1773,10 @@ class _Layout:
         for child in div.children:
             if isinstance(child, MdParagraph):
                 text = markup(child.children, self.link)
+                # named as a bold line heading what follows: tagged a heading one level
+                # under the form's section, so a screen reader goes question by question
                 style = ParagraphStyle(
-                    "q", parent=self.styles["body"], fontName=self.body_font.bold
+                    "lead_in", parent=self.styles["body"], fontName=self.body_font.bold
                 )
                 out.append(Paragraph(f"{escape(number)}. {text}" if number else text, style))
             elif isinstance(child, ListBlock):
