@@ -35,8 +35,7 @@ def describe_deck_template(
     from .load import load_project
     from .options import BuildOptions
     from .plan import options_for
-    from .render.pptx_template import LayoutMap, builtin_presentation, describe_layout
-    from .render.slides import KNOWN_KINDS, size_text
+    from .render.pptx_template import builtin_presentation
     from .theme import load_theme
     from .validate import validate
 
@@ -50,19 +49,34 @@ def describe_deck_template(
         prs = builtin_presentation(load_theme(root), options.aspect)
     else:
         prs = _opened(options.deck_template, options.deck_template_name)
-    width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    lines = [f"{options.deck_template_name}: {size_text(width, height)}"]
-    for layout in prs.slide_layouts:
-        lines.append(f"  layout '{layout.name}'")
-        lines.extend(f"      {line}" for line in describe_layout(layout))
+    lines = _layouts_of(prs, options.deck_template_name)
     layouts = course.settings.deck.layouts  # in the order course.yaml gives them
     problems = mapping_problems(prs, options.deck_template_name, layouts, raw.course)
     if problems:  # which layout each kind gets depends on the entries at fault
         return lines, problems
-    mapping = LayoutMap(prs, layouts, options.deck_template_name)
-    lines.append("Slide kinds and the layout each gets:")
-    lines.extend(_kind_line(mapping, kind) for kind in KNOWN_KINDS)
-    return lines, []
+    return lines + _kinds_of(prs, layouts, options.deck_template_name), []
+
+
+def _layouts_of(prs: Any, name: str) -> list[str]:
+    """A template's size, then each layout with its placeholders."""
+    from .render.pptx_template import describe_layout
+    from .render.slides import size_text
+
+    width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    lines = [f"{name}: {size_text(width, height)}"]
+    for layout in prs.slide_layouts:
+        lines.append(f"  layout '{layout.name}'")
+        lines.extend(f"      {line}" for line in describe_layout(layout))
+    return lines
+
+
+def _kinds_of(prs: Any, layouts: dict[str, str], name: str) -> list[str]:
+    """The layout each kind of slide gets, with the course's mapping ``layouts``."""
+    from .render.pptx_template import LayoutMap
+    from .render.slides import KNOWN_KINDS
+
+    mapping = LayoutMap(prs, layouts, name)
+    return ["Slide kinds and the layout each gets:", *(_kind_line(mapping, k) for k in KNOWN_KINDS)]
 
 
 def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list[Problem]]:
@@ -70,8 +84,6 @@ def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list
     at before it is added to one): each slide kind gets its layout by the layouts' names
     alone, as a project with no ``settings: deck: layouts:`` would."""
     from .errors import UsageError
-    from .render.pptx_template import LayoutMap, describe_layout
-    from .render.slides import KNOWN_KINDS, size_text
     from .validate import deck_template_problem
 
     named = str(template)
@@ -87,15 +99,7 @@ def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list
     if aspect is not None:
         raise UsageError([aspect_refused(aspect, named, data)])
     prs = _opened(data, named)
-    width, height = prs.slide_width / 914400, prs.slide_height / 914400
-    lines = [f"{named}: {size_text(width, height)}"]
-    for layout in prs.slide_layouts:
-        lines.append(f"  layout '{layout.name}'")
-        lines.extend(f"      {line}" for line in describe_layout(layout))
-    mapping = LayoutMap(prs, {}, named)
-    lines.append("Slide kinds and the layout each gets:")
-    lines.extend(_kind_line(mapping, kind) for kind in KNOWN_KINDS)
-    return lines, []
+    return _layouts_of(prs, named) + _kinds_of(prs, {}, named), []
 
 
 def _kind_line(mapping: Any, kind: str) -> str:

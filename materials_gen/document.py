@@ -307,7 +307,7 @@ def _would_be_tables(lines: list[str], tokens: tuple[Token, ...]) -> list[tuple[
         end = min(end, len(lines))
         for number in range(start, end - 1):
             header, under = lines[number], lines[number + 1]
-            if "|" in header and _DELIMITER_ROW.fullmatch(under) and "-" in under:
+            if "|" in header and _DELIMITER_ROW.fullmatch(under):
                 columns, marks = _row_cells(header), _row_cells(under)
                 found.append(
                     (
@@ -328,9 +328,9 @@ def table_row_warnings(markdown: str) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     if "|" not in markdown:  # no table: nothing to parse again
         return found
-    lines = markdown.split("\n")
-    found.extend(_would_be_tables(lines, _module_tokens(markdown)))
-    for token in _module_tokens(markdown):
+    lines, tokens = markdown.split("\n"), _module_tokens(markdown)
+    found.extend(_would_be_tables(lines, tokens))
+    for token in tokens:
         if token.type != "table_open" or not token.map:
             continue
         start, end = token.map

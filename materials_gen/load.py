@@ -195,7 +195,7 @@ def _tabbed_tables(lines: list[str], name: str, problems: _Problems) -> None:
     words: a table pasted as text, which prints run together as one paragraph (its tabs
     are spaces once read). The front matter is YAML, and not looked at."""
     start = 0
-    if lines and lines[0].rstrip() == "---":
+    if lines and _FRONT.match(lines[0]):
         ends = (n for n, line in enumerate(lines[1:], 1) if _FRONT_END.match(line))
         start = next(ends, len(lines)) + 1
     run: list[int] = []

@@ -176,11 +176,10 @@ def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> 
         return problem
     loc = _problem_loc(error)
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
-    entry = next((p for p in reversed(loc) if not isinstance(p, str)), None)
-    if loc and isinstance(loc[-1], int) and isinstance(entry, int):  # "- " or "- null"
+    if loc and isinstance(loc[-1], int):  # a list's entry: "- " or "- null"
         return Problem(
             problem.location,
-            f"entry {entry + 1} of '{name}' is empty; it must hold {_MUST_HOLD[kind]}",
+            f"entry {loc[-1] + 1} of '{name}' is empty; it must hold {_MUST_HOLD[kind]}",
             "write it after the '- ', or delete the line ('null' and '~' are YAML's words "
             "for nothing; put one in quotes to mean the word)",
         )
@@ -813,7 +812,7 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
     from .fit import start_of
 
     if question.options:
-        letters = "ABCDEFGH"[: len(question.options)]
+        letters = question.letters
         if len(question.options) < 2 or len(question.options) > 8:
             return "a multiple-choice question needs 2 to 8 options", ""
         seen: dict[str, str] = {}
@@ -827,11 +826,7 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                 )
             seen[said] = letter
         # one letter of an option ("bc", "" or " " are in "ABCD" as text, and are none)
-        if (
-            not isinstance(question.answer, str)
-            or len(question.answer) != 1
-            or (question.answer not in letters)
-        ):
+        if question.answer not in letters:  # one of them ("bc" and "" are none)
             # written as the option itself ("answer: Under one minute"): say which letter
             said = " ".join(str(question.answer).split()).casefold()
             for letter, option in zip(letters, question.options, strict=False):
@@ -846,7 +841,7 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                 answer = " ".join(answer.split())
             return (
                 f"the answer '{start_of(str(answer))}' is not the letter of an option",
-                f"give the letter of the right option: {', '.join(letters.lower())}",
+                f"give the letter of the right option: {', '.join(letters).lower()}",
             )
         return None
     if not isinstance(question.answer, bool):

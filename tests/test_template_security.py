@@ -338,17 +338,22 @@ def test_a_percent_format_counts_each_field_as_the_value_it_takes(project: Path)
     assert result.exit_code == 0, result.output
 
 
-def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
+def poster_markdown(project: Path, body: str) -> str:
+    """The Markdown a poster template of ``body`` (after an empty front matter) writes."""
     (project / "templates").mkdir(exist_ok=True)
-    (project / "templates" / "poster.md.j2").write_text(
-        "---\n---\n\n{{ '%.2f' | format(1.5) }} {{ '{:>6}'.format('ok') }} {{ '-' * 20 }} "
-        "{{ 2 ** 10 }} {{ 'ab' | center(6) }} {{ course.title | replace('Safe', 'Calm') }} "
-        "{{ course.date.year }}\n",
-        encoding="utf-8",
-    )
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}", "utf-8")
     course, _ = load_course(project)
     (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
-    text = intermediate(project, course, target, "a4")
+    return intermediate(project, course, target, "a4")
+
+
+def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
+    text = poster_markdown(
+        project,
+        "{{ '%.2f' | format(1.5) }} {{ '{:>6}'.format('ok') }} {{ '-' * 20 }} "
+        "{{ 2 ** 10 }} {{ 'ab' | center(6) }} {{ course.title | replace('Safe', 'Calm') }} "
+        "{{ course.date.year }}\n",
+    )
     assert text.endswith("1.50     ok -------------------- 1024   ab   Calm Rooms 2025\n")
 
 
@@ -418,15 +423,11 @@ def test_a_date_is_written_the_same_on_every_machine(project: Path, written: str
 
 
 def test_a_date_formatted_the_usual_ways_still_works(project: Path) -> None:
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates" / "poster.md.j2").write_text(
-        "---\n---\n\n{{ course.date.strftime('%A %d %B %Y, %H:%M') }} "
+    text = poster_markdown(
+        project,
+        "{{ course.date.strftime('%A %d %B %Y, %H:%M') }} "
         "{{ '{:%d/%m/%y}'.format(course.date) }} {{ '{:.0%}'.format(0.5) }}\n",
-        encoding="utf-8",
     )
-    course, _ = load_course(project)
-    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
-    text = intermediate(project, course, target, "a4")
     assert text.endswith("Tuesday 04 March 2025, 00:00 04/03/25 50%\n")
 
 
@@ -636,17 +637,13 @@ def test_a_label_is_judged_by_the_translation_it_fills(project: Path) -> None:
 
 
 def test_ordinary_uses_of_those_steps_still_work(project: Path) -> None:
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates" / "poster.md.j2").write_text(
-        "---\n---\n\n{{ 'a' ~ 'b' ~ 3 }} {{ '%d%%' % 5 }} {{ ', '.join(['x', 'y']) }} "
+    text = poster_markdown(
+        project,
+        "{{ 'a' ~ 'b' ~ 3 }} {{ '%d%%' % 5 }} {{ ', '.join(['x', 'y']) }} "
         "{{ 'ab'.center(6) }}|{{ '7'.zfill(3) }} {{ '%(n)s' % {'n': 'k'} }}\n"
         "{{ ['a', 'b'] | join(', ') }} {{ [1, 2] | map('string') | join('-') }} "
         "{{ {'n': 1} | tojson }} {{ [1, 'a'] }} {{ 'a\nb' | indent(2) }}\n",
-        encoding="utf-8",
     )
-    course, _ = load_course(project)
-    (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=("poster",)))
-    text = intermediate(project, course, target, "a4")
     assert text.endswith("ab3 5% x, y   ab  |007 k\na, b 1-2 {\"n\": 1} [1, 'a'] a\n  b\n")
 
 

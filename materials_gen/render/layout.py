@@ -1788,15 +1788,13 @@ def _short_of(layouts: Any, name: str, kinds: list[str]) -> str:
     """The placeholder layout ``name`` lacks that the ``kinds`` need ("title", "text"),
     or "" when it has what they need."""
     from .pptx_template import ROLES as LAYOUT_ROLES
-    from .pptx_template import role_of
+    from .pptx_template import _fits, role_of
 
     choice = layouts._choice(name)  # noqa: SLF001 - the map's own reading of a layout
     for kind in kinds:
         needs = LAYOUT_ROLES[role_of(kind)][0]
-        if "title" in needs and choice.title is None:
-            return "title"
-        if len(choice.bodies) < needs.count("body"):
-            return "text"
+        if not _fits(choice, needs):  # as the map judged it: short of a title, or text
+            return "title" if "title" in needs and choice.title is None else "text"
     return ""
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
-import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -78,6 +77,7 @@ from ..meta import DocumentMeta
 from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
 from .fonts import Fonts
+from .tagging import paragraph_text
 
 PAPER = {"letter": LETTER, "a4": A4}
 
@@ -610,16 +610,6 @@ def _dictionary(tag: str) -> Any:
     return None
 
 
-def _plain_text(paragraph: Any) -> str:
-    """A paragraph's words as written, its markup left out (a part of a split paragraph:
-    its fragments' words)."""
-    text = getattr(paragraph, "text", None)
-    if isinstance(text, str):
-        return html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
-    return "".join(str(getattr(frag, "text", "")) for frag in getattr(paragraph, "frags", ()))
-
-
-_MARKUP = re.compile(r"<[^>]*>")
 _REACHING_TAGS = re.compile(r"<(?=\s*/?\s*(?:img|ondraw|index|seq\w*)\b)", re.IGNORECASE)
 
 
@@ -678,7 +668,7 @@ class Paragraph(platypus.Paragraph):
         :class:`_SpacedText`)."""
         _soft_hyphens(self)
         if getattr(self.canv, "written", None) is not None:  # see glyphs.note_written
-            note_written(self.canv, _plain_text(self))
+            note_written(self.canv, paragraph_text(self))
         if not getattr(self, "continues", False):
             super().draw()
             return

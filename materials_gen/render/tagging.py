@@ -213,7 +213,7 @@ def finish(
         made.K = kids
         if element.alt:
             made.Alt = String(element.alt)
-        actual = element.actual or _written_as(element.written)
+        actual = element.actual or written_as(element.written)
         if actual:
             made.ActualText = String(actual)
         if element.title:
@@ -497,20 +497,28 @@ def written_order(paragraph: Any) -> str:
     """A paragraph's words as written, when it holds Arabic or Hebrew ("" otherwise). Its
     glyphs are drawn in the order they are seen, from the left, which is the order a reader
     of the page's content meets them: read so, each word came out backwards."""
-    from ..glyphs import RIGHT_TO_LEFT
-
     text = getattr(paragraph, "text", None)
-    if not isinstance(text, str) or text.isascii() or not RIGHT_TO_LEFT.search(text):
+    if not isinstance(text, str) or text.isascii():
         return ""
-    import html
-
-    plain = html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
-    return " ".join("".join(c for c in plain if c not in _ISOLATES).split())
+    return written_as([paragraph_text(paragraph)])
 
 
-def _written_as(texts: list[str]) -> str:
-    """What an element set in pieces says as written, when it holds Arabic or Hebrew ("":
-    its glyphs' order is the order it reads in)."""
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's words as written, its markup left out (a part of a split paragraph,
+    which keeps no text of its own: its fragments' words)."""
+    text = getattr(paragraph, "text", None)
+    if isinstance(text, str):
+        if "<" not in text and "&" not in text:
+            return text
+        import html
+
+        return html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
+    return "".join(str(getattr(frag, "text", "")) for frag in getattr(paragraph, "frags", ()))
+
+
+def written_as(texts: list[str]) -> str:
+    """What text drawn in pieces says as written, when it holds Arabic or Hebrew ("": its
+    glyphs' order is the order it reads in)."""
     from ..glyphs import RIGHT_TO_LEFT
 
     if not any(RIGHT_TO_LEFT.search(text) for text in texts):
