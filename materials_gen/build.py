@@ -868,14 +868,23 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
     root = sources.root
     extra = {str(p) for p in sources.extra_files}
     inputs = sources.project_hashes()
+    # each file's manifest key (None: not checked apart), looked up once: the outputs share
+    # their files (fonts, built-in templates), and a path is resolved at every look
+    keys: dict[tuple[str, bool], str | None] = {}
     for record in manifest.records.values():
         for name, value in record.inputs.items():
-            key = name.removeprefix("file:")
-            if not name.startswith("file:") or not _checked_apart(key, value, root):
+            if not name.startswith("file:"):
                 continue
-            path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
-            extra.add(str(path))
-            inputs[key_of(path, root)] = value
+            key = name.removeprefix("file:")
+            seen = key, value == "missing"
+            if seen not in keys:
+                keys[seen] = None
+                if _checked_apart(key, value, root):
+                    path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
+                    extra.add(str(path))
+                    keys[seen] = key_of(path, root)
+            if keys[seen] is not None:
+                inputs[keys[seen]] = value
     manifest.inputs = {k: v for k, v in inputs.items() if v != "missing"}
     manifest.extra_inputs = sorted(extra)
 
@@ -1110,11 +1119,15 @@ def _what_changed(
     shows the content of now. The overview page's snapshots, of the course's own language,
     are kept up to date too."""
     current: dict[tuple[int, str], dict[str, Any]] = {}
+    # the course each edition sees is tailored once a build, by the edition
+    seen = {(id(e.course), e.audience.id): e for e in editions.values()}
 
     def content(each: Course, audience_id: str) -> dict[str, Any]:
         key = (id(each), audience_id)
         if key not in current:
-            current[key] = snapshot(tailor(each, audience_id), picture_hash, audience_id)
+            edition = seen.get(key)
+            tailored = edition.tailored if edition else tailor(each, audience_id)
+            current[key] = snapshot(tailored, picture_hash, audience_id)
         return current[key]
 
     for audience in course.audiences:  # the overview's "who gets what"
