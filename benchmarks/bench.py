@@ -107,11 +107,15 @@ def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
 
 # One key point edited again and again in a process that stays loaded, as `watch` and
 # `preview` rebuild: the first build of the process is left out, each rebuild after an edit
-# timed (wall, and CPU with the workers'), the module restored at the end.
+# timed (wall, and CPU with the workers'), the module restored at the end. Between builds
+# the process loads what its next build's workers need, as watch and preview do while they
+# wait for a save (load_for_more_builds).
 WARM_EDITS = """
 import json, resource, sys, time
 from pathlib import Path
+from materials_gen.build import load_for_more_builds
 from materials_gen.cli import main
+from materials_gen.options import BuildOptions
 
 project, jobs, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 module = Path(project) / "content" / "modules" / "trauma-informed.md"
@@ -127,6 +131,7 @@ samples = []
 try:
     main(build, standalone_mode=False)
     for n in range(runs):
+        load_for_more_builds(Path(project), BuildOptions(), int(jobs))
         module.write_text(
             original.replace("Trauma is widespread", f"Trauma is widespread (warm {n})"),
             encoding="utf-8",

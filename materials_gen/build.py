@@ -310,6 +310,24 @@ def _loaded_before_workers(root: Path, kinds: Iterable[str]) -> Theme | None:
     return theme
 
 
+def load_for_more_builds(root: Path, options: BuildOptions, jobs: int) -> None:
+    """Load the renderers of the outputs ``options`` asks for, their libraries and the
+    theme's fonts in this process, for a process that builds again and again (``watch``,
+    ``preview``) to call while it waits: the workers of its later builds are forked with
+    them loaded, rather than load them again in each build (see rendering.load_renderers).
+    A build on one process loads them itself, in its first build."""
+    from .kinds import KINDS
+    from .rendering import load_renderers
+
+    if jobs < 2 or not hasattr(os, "fork"):
+        return
+    kinds = [k for k in (options.kinds or KINDS) if k in KINDS]
+    if all(KINDS[k].loaded for k in kinds):
+        return
+    _loaded_before_workers(root, kinds)
+    load_renderers(kinds, None, root)
+
+
 def _course_language(root: Path) -> str | None:
     """The language course.yaml names, as written (not checked: the build checks it)."""
     from .manifest import course_file

@@ -1245,6 +1245,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     import watchfiles
 
     from .build import build as run_build
+    from .build import load_for_more_builds
     from .project import (
         is_source,
         saved_since,
@@ -1293,6 +1294,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         finally:
             terminal.stop_bar()
         _tell(terminal, listener, report, timer, _jobs(jobs))
+        load_for_more_builds(project, options, _jobs(jobs))  # while it waits for a save
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command says
     # it stopped itself (as preview does)

@@ -227,9 +227,18 @@ def _prepare(kinds: tuple[str, ...], theme: Theme | None, root: Path | None) -> 
     the workers' collectors never touch, and so copy, what they all inherit)."""
     import gc
 
+    os.environ.pop("SOURCE_DATE_EPOCH", None)  # as Rendering hides it from the renderers
+    load_renderers(kinds, theme, root)
+    gc.freeze()
+
+
+def load_renderers(kinds: Iterable[str], theme: Theme | None, root: Path | None = None) -> None:
+    """The renderers of ``kinds``, their libraries and the theme's fonts (``theme``, or the
+    one ``root``'s project has), loaded in this process. A process that builds again and
+    again (``watch``, ``preview``) loads them while it waits for the next save: its workers,
+    forked from it, then start with them loaded rather than load them in every build."""
     from .render.fonts import Fonts
 
-    os.environ.pop("SOURCE_DATE_EPOCH", None)  # as Rendering hides it from the renderers
     for kind in kinds:
         KINDS[kind].load()
     import pikepdf  # noqa: F401 - tagging finishes every PDF with it
@@ -245,7 +254,6 @@ def _prepare(kinds: tuple[str, ...], theme: Theme | None, root: Path | None) -> 
         for family in (theme.body_font, theme.heading_font):
             with suppress(Exception):
                 Fonts(family)
-    gc.freeze()
 
 
 # The sockets this process listens on (the preview's page, see serve.py): a worker forked

@@ -147,7 +147,7 @@ class Preview:
         their file and line; the next good build clears them. The ``first`` build raises a
         mistake in the command's options (UsageError), which no save can fix.
         """
-        from .build import build
+        from .build import build, load_for_more_builds
 
         saved = sorted(saved)
         self.publish("started", {"saved": saved})
@@ -183,6 +183,7 @@ class Preview:
         for problem in told(report.warnings):
             self.say(problem.format())
         self.publish("built", {"page": shown.number, "changed": changed})
+        load_for_more_builds(self.root, self.options, self.jobs)  # while it waits for a save
         return shown
 
     def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:

@@ -287,6 +287,47 @@ def test_a_stale_build_starts_its_workers_before_it_reads_the_project(
     assert built() == ["workers", "read"]  # no manifest: everything is made
 
 
+def test_a_process_that_builds_again_loads_the_renderers_while_it_waits(
+    project: Path, tmp_path: Path
+) -> None:
+    """watch and preview load the renderers between builds (load_for_more_builds): the
+    workers of the next build are forked with them loaded, instead of a first worker
+    loading them again for every save. Run in a fresh process, where nothing is loaded."""
+    script = """
+import sys
+from pathlib import Path
+from materials_gen import rendering
+from materials_gen.build import build, load_for_more_builds
+from materials_gen.kinds import KINDS
+from materials_gen.options import BuildOptions
+
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+options = BuildOptions(output=out)
+build(root, options, jobs=2)
+print("after a build:", all(k.loaded for k in KINDS.values()))
+load_for_more_builds(root, options, 2)
+print("while waiting:", all(k.loaded for k in KINDS.values()))
+starts = []
+started = rendering.start_workers
+rendering.start_workers = lambda *a, **k: starts.append(k.get("root")) or started(*a, **k)
+module = root / "content" / "modules" / "intro.md"
+module.write_text(module.read_text().replace("Calm rooms help", "Quiet rooms help"))
+report = build(root, options, jobs=2)
+print("made:", len(report.rebuilt), "workers started before reading:", starts.count(root))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(project), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["after a build: False", "while waiting: True"]
+    made, early = lines[2].removeprefix("made: ").split(" workers started before reading: ")
+    assert int(made) > 1 and early == "0"
+
+
 def test_a_build_leaves_the_cycle_collector_as_it_found_it(project: Path, tmp_path: Path) -> None:
     """watch and preview build again and again in one process: a build that left objects
     frozen, or the collector slowed, would keep every earlier build's garbage alive."""
