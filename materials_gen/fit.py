@@ -57,6 +57,9 @@ class Run:
     italic: bool = False
     link: str | None = None
     line_break: bool = False
+    # the slide's own number, where a template's shape has PowerPoint's slide-number field
+    # (its text: the number last shown); each slide's printed copy says its own
+    slide_number: bool = False
 
 
 @dataclass(frozen=True)

@@ -923,6 +923,48 @@ def test_printed_slides_show_the_text_a_templates_own_shapes_say(tmp_path: Path)
     assert "Confidential: Riverside Health" in dump(laid)
 
 
+def test_a_slide_number_field_in_a_templates_own_text_box_prints_each_slides_number(
+    tmp_path: Path,
+) -> None:
+    """A master whose slide number is a text box of its own ("No. ‹#›" with PowerPoint's
+    slide-number field, no number placeholder anywhere): PowerPoint shows each slide's
+    number there, and so does each printed slide, not the field's last shown text."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        for shape in list(holder.placeholders):
+            if shape.placeholder_format.type is not None and "SLIDE_NUMBER" in str(
+                shape.placeholder_format.type
+            ):
+                shape._element.getparent().remove(shape._element)
+    emu = 12700
+    prs.slide_master.shapes._spTree.append(
+        parse_xml(
+            f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="95" name="Number"/>'
+            '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+            f'<a:off x="{600 * emu}" y="{500 * emu}"/><a:ext cx="{100 * emu}" cy="{24 * emu}"/>'
+            '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody>'
+            '<a:bodyPr/><a:p><a:r><a:rPr lang="en-US" sz="1000"/><a:t>No. </a:t></a:r>'
+            '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr '
+            'lang="en-US" sz="1000"/><a:t>‹#›</a:t></a:fld></a:p></p:txBody></p:sp>'
+        )
+    )
+    prs.save(str(path))
+    laid, options = with_template(path)
+    assert all(s.slide_number is None for s in laid.slides)  # no placeholder gives it
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    pages = PdfReader(_bytes(printed.data)).pages
+    for slide, page in zip(laid.slides, pages, strict=True):
+        text = " ".join(page.extract_text().split())
+        assert f"No. {slide.number}" in text and "#" not in text, (slide.number, text)
+    assert len({s.number for s in laid.slides}) == len(laid.slides) > 1
+
+
 def test_a_layout_reaching_past_the_slide_is_told_once(tmp_path: Path) -> None:
     """A template whose slide size was made shorter without its layouts (16:10 from 4:3):
     each layout the deck uses whose placeholders reach past the slide is named once, with

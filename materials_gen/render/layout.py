@@ -1053,6 +1053,7 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
                         text,
                         bold=_on(looks, "b") or _on(defaults, "b"),
                         italic=_on(looks, "i") or _on(defaults, "i"),
+                        slide_number=part.tag == _q("a:fld") and part.get("type") == "slidenum",
                     )
                 )
         paras.append(Para(tuple(runs)))
@@ -1945,7 +1946,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         work.next_number += 1
         title_box = _title_box(work, part, geometry, title_role)
         texts = ((title_box,) if title_box else ()) + boxes
-        decorations = geometry.decorations
+        decorations = tuple(_numbered(d, n) for d in geometry.decorations)
         if geometry.title_rule is not None:  # under the title as laid out, grown or not
             decorations += (_under(geometry.title_rule, home, title_box),)
         footer, slide_number = _footer(work, geometry, n)
@@ -1968,6 +1969,21 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
             )
         )
     return out
+
+
+def _numbered(decoration: Decoration, number: int) -> Decoration:
+    """``decoration`` as slide ``number`` shows it: a slide-number field in its text (a
+    master's "Page ‹#›" in a text box of its own, not a placeholder) says that number, as
+    PowerPoint shows it on each slide."""
+    text = decoration.text
+    if text is None or not any(r.slide_number for p in text.paras for r in p.runs):
+        return decoration
+    said = str(number)
+    paras = tuple(
+        replace(p, runs=tuple(replace(r, text=said) if r.slide_number else r for r in p.runs))
+        for p in text.paras
+    )
+    return replace(decoration, text=replace(text, paras=paras))
 
 
 def _under(rule: Decoration, home: Geometry, title: TextBox | None) -> Decoration:
