@@ -10,6 +10,8 @@ slides counted). The thresholds are documented in the README ("Checking the timi
 
 from __future__ import annotations
 
+import re
+
 from .errors import Location, Problem
 from .load import RawProject
 from .model import Course, Module
@@ -63,23 +65,30 @@ def pacing_warnings(
     return found
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [words](address): the words are said
+_MARKS = str.maketrans("", "", "*_`")
+# where a sentence ends: after its stop (and any closing quote or bracket), before the next
+_SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])[\"'\u201d\u2019)\]]*\s+|\n+")
+
+
 def _plain(text: str) -> str:
-    return " ".join(text.replace("*", "").replace("_", "").split())
+    """A line of notes as the presenter says it: its words, without Markdown's marks."""
+    return " ".join(_LINK.sub(r"\1", text).translate(_MARKS).split())
 
 
 def _words_said(module: Module, slides: list) -> int:  # type: ignore[type-arg]
-    """The words of speaker notes the module's slides give the presenter to say, the
-    module's own notes counted once however many of its slides repeat them."""
-    own = _plain(str(module.notes))
-    counted = False
+    """The words of speaker notes the module's slides give the presenter to say, each
+    sentence counted once however many of its slides repeat it: the module's own notes
+    (on its objectives and its key points), and a slide's notes again on each slide its
+    text continues on (an activity's long instructions, a table that runs on)."""
+    said: set[str] = set()
     words = 0
     for slide in slides:
-        text = _plain(slide.notes)
-        if own and own in text:
-            if counted:
-                text = text.replace(own, " ")
-            counted = True
-        words += len(text.split())
+        for sentence in _SENTENCE_END.split(slide.notes):
+            text = _plain(sentence)
+            if text and text not in said:
+                said.add(text)
+                words += len(text.split())
     return words
 
 

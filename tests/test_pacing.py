@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from pptx import Presentation
 
 from materials_gen.cli import main
 from materials_gen.pacing import SPEAKING_RATE
@@ -58,3 +59,43 @@ def test_slides_faster_than_one_a_minute_are_named(project: Path) -> None:
     edit(project / INTRO, "duration: 10", "duration: 2")
     said = check(project)
     assert "slides in 2 minutes, more than one a minute" in said
+
+
+def test_an_activity_that_runs_over_several_slides_is_counted_once(project: Path) -> None:
+    """An activity's instructions too long for one slide go on over the next ones, each
+    carrying the same notes: the presenter says them once. Five minutes of instructions and
+    a two-minute activity fit a ten-minute module however many slides show them."""
+    steps = " ".join(
+        f"Step {n}, walk to station {n} and write down one thing you notice there."
+        for n in range(1, 43)
+    )
+    assert 550 < len(steps.split()) < SPEAKING_RATE * 5
+    edit(
+        project / INTRO,
+        "content_note:",
+        f"activities:\n  - title: Room walk\n    duration: 2\n    instructions: {steps}\n"
+        "content_note:",
+    )
+    assert "needs about" not in check(project)
+    built = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "deck", "-a", "all-staff", "-j", "1"]
+    )
+    assert built.exit_code == 0, built.output
+    (deck,) = (project / "output").rglob("*.pptx")
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
+    assert sum(t.startswith("Activity: Room walk") for t in titles) >= 3, titles
+
+
+def test_notes_are_counted_as_said_without_markdown_or_repeats() -> None:
+    """A link counts as its words; a sentence a continued slide repeats counts once."""
+    from types import SimpleNamespace
+
+    from materials_gen.pacing import _words_said
+
+    first = "Point to [the exit plan](https://example.org/plan). Ask *who* has used it."
+    slides = [
+        SimpleNamespace(notes=first),
+        SimpleNamespace(notes=f"Continued from the previous slide.\n{first}"),
+    ]
+    said = "Point to the exit plan. Ask who has used it. Continued from the previous slide."
+    assert _words_said(None, slides) == len(said.split())
