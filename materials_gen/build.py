@@ -1169,7 +1169,13 @@ def _what_changed(
             path = built.target.path.as_posix()
             was = previous.content_of.get(path)
             manifest.content_of[path] = digest
-            if built.status == "built" and built.reasons and was is not None and was != digest:
+            if (
+                built.status == "built"
+                and built.reasons
+                and was is not None
+                and was != digest
+                and _shows_change(previous.records.get(path), manifest.records.get(path))
+            ):
                 before.setdefault(was, []).append(path)
         for was, files in before.items():
             found = changes(previous.contents.get(was), now)
@@ -1193,6 +1199,17 @@ def _what_changed(
         sections, course.version, str(course.date), remade.items(), first=first
     )
     return report.changes.encode("utf-8")
+
+
+def _shows_change(before: Record | None, now: Record | None) -> bool:
+    """Whether a file made again shows a change of its audience's content: its template
+    wrote other Markdown, or a picture it shows changed. One whose Markdown is as it was
+    (a sign-in sheet made again for a new colour while a key point was edited) is told
+    with the reason it was made, not under the content's changes it does not show."""
+    if before is None or now is None or not before.markdown or before.markdown != now.markdown:
+        return True
+    made = before.made_from
+    return any(n.startswith("file:content/") and made.get(n) != v for n, v in now.inputs.items())
 
 
 def _remade(report: BuildReport, previous: Manifest, told: set[str]) -> dict[str, list[str]]:

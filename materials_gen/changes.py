@@ -23,6 +23,7 @@ from typing import Any
 
 from .images import IMAGE  # a picture as validation writes it
 from .model import Course
+from .schedule import dropped_break
 
 
 def _paragraphs(markdown: str) -> list[str]:
@@ -38,6 +39,7 @@ def snapshot(
     change (a course without pictures has the snapshot it had before they were kept)."""
     modules = []
     tables: dict[str, list[list[str]]] = {}
+    ends = dropped_break(course)  # its break is in no session plan: nothing prints it
     for module in course.modules:
         items: list[list[str]] = []
         items += [["learning objective", str(t)] for t in module.objectives]
@@ -54,7 +56,7 @@ def snapshot(
         items += [["knowledge-check question", _question(q)] for q in module.questions]
         if module.duration:
             items.append(["time", f"{module.duration} min"])
-        items += _printed_details(module)
+        items += _printed_details(module, with_break=module is not ends)
         modules.append({"id": module.id, "title": str(module.title), "items": items})
         for table in module.tables:
             ids = [c.id for c in table.columns]
@@ -96,10 +98,11 @@ _SINCE = {
 }
 
 
-def _printed_details(module: Any) -> list[list[str]]:
+def _printed_details(module: Any, with_break: bool = True) -> list[list[str]]:
     """The rest of what a module's pages print: its activities' times and materials, its
     questions' explanations (the answer key), its tables' titles, captions and column
-    headings, its sources and the break after it."""
+    headings, its sources and the break after it (``with_break``: the session plan has
+    it; not after the last thing timed, where the session ends)."""
     items: list[list[str]] = []
     for activity in module.activities:
         if activity.duration:
@@ -115,7 +118,7 @@ def _printed_details(module: Any) -> list[list[str]]:
             items.append(["table caption", str(table.caption)])
         items.append(["column headings", " | ".join(str(c.heading) for c in table.columns)])
     items += [["source", _source(s)] for s in module.sources]
-    if module.break_after:
+    if module.break_after and with_break:
         items.append(["break", f"{module.break_after} min after this module"])
     return items
 

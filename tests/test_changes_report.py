@@ -345,3 +345,51 @@ def test_a_box_reads_as_its_title_and_words_and_prose_about_fences_as_written(
     from materials_gen.changes import readable
 
     assert readable(text) == shown
+
+
+def test_a_file_made_again_for_another_reason_is_not_told_under_an_edit_it_does_not_show(
+    project: Path,
+) -> None:
+    """A key point edited while the printing changed to black and white: the handouts show
+    the edit and are named under it; the sign-in sheets and posters, made again for the
+    printing alone, are named with that reason, not as showing the edit."""
+    build = ("build", "-p", str(project), "--only", "handout,sign-in,poster", "-j", "1")
+    cli(*build)
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help", "Quiet rooms help")
+    said = " ".join(cli(*build, "--print", "bw").split())
+    assert (
+        "Print again: all-staff/safe-rooms-all-staff-handout.pdf, "
+        "clinical/safe-rooms-clinical-handout.pdf"
+    ) in said
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    edited, _, again = report.partition("Made again, the content as before")
+    assert "sign-in" not in edited and "poster" not in edited
+    assert "--print changed from colour to bw" in again
+    for name in ("sign-in", "poster"):
+        for audience in ("all-staff", "clinical"):
+            assert f"`{audience}/safe-rooms-{audience}-{name}.pdf`" in again
+
+
+def test_a_break_no_session_plan_has_is_not_reported_as_added(tmp_path: Path) -> None:
+    """A break asked for after the last module, with nothing timed after it (no post-test,
+    no evaluation): the session ends there, no agenda, guide or handout shows the break
+    (check warns of it), and CHANGES.md does not say it was added."""
+    import shutil
+
+    from .conftest import REPO
+
+    project = tmp_path / "kit"
+    shutil.copytree(
+        REPO / "content", project / "content", ignore=shutil.ignore_patterns("translations")
+    )
+    shutil.copytree(REPO / "templates", project / "templates")
+    course = project / "content" / "course.yaml"
+    edit(course, "    post_test: 5\n    evaluation: 5\n", "    post_test: 0\n    evaluation: 0\n")
+    build = ("build", "-p", str(project), "-a", "clinical", "--only", "handout,guide", "-j", "1")
+    cli(*build)
+    summary = project / "content" / "modules" / "summary.md"
+    edit(summary, "\nduration: 10\n", "\nduration: 10\nbreak_after: 10\n")
+    edit(summary, "Summarize the difference", "Sum up the difference")
+    said = cli(*build)
+    assert "objective edited" in said
+    assert "break" not in (project / "output" / "CHANGES.md").read_text(encoding="utf-8").lower()
