@@ -135,6 +135,34 @@ def test_the_catalog_says_tagged_language_title_and_pdfua(
         assert re.search(r"Tagged:\s+yes", info), path.name
 
 
+def test_xmp_metadata_says_what_the_document_information_says(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    """A reader that prefers XMP (Acrobat's Document Properties, a catalogue) shows the
+    same title, author, subject, keywords, tool and dates as one that reads the document
+    information: every PDF of the kit says each in both."""
+    from pikepdf.models.metadata import decode_pdf_date
+
+    dc, pdf_ns, xmp = (
+        "{http://purl.org/dc/elements/1.1/}",
+        "{http://ns.adobe.com/pdf/1.3/}",
+        "{http://ns.adobe.com/xap/1.0/}",
+    )
+    for path in tagged_outputs(kit_outputs):
+        with pikepdf.open(path) as pdf:
+            info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+            meta = dict(pdf.open_metadata())
+        assert info["/Author"] and info["/Subject"] and info["/Keywords"], path.name
+        assert meta[dc + "title"] == info["/Title"], path.name
+        assert meta[dc + "creator"] == [info["/Author"]], path.name
+        assert meta[dc + "description"] == info["/Subject"], path.name
+        assert meta[pdf_ns + "Keywords"] == info["/Keywords"], path.name
+        assert meta[pdf_ns + "Producer"] == info["/Producer"], path.name
+        assert meta[xmp + "CreatorTool"] == info["/Creator"], path.name
+        for key, name in (("/CreationDate", "CreateDate"), ("/ModDate", "ModifyDate")):
+            assert meta[xmp + name] == decode_pdf_date(info[key]).isoformat(), path.name
+
+
 def test_the_handout_reads_in_document_order_with_headings_lists_and_tables(
     kit_build: dict[str, Path],
 ) -> None:

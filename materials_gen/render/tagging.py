@@ -130,10 +130,43 @@ class Structure:
             canvas.addLiteral("EMC")
 
 
-def _xmp(title: str, language: str, creator: str, date: str) -> bytes:
-    """The XMP metadata packet: the title, language and the PDF/UA-1 identification."""
-    title, creator = escape(title), escape(creator)
-    created = f"<xmp:CreateDate>{escape(date)}</xmp:CreateDate>" if date else ""
+def _xmp(info: dict[str, str], language: str) -> bytes:
+    """The XMP metadata packet: what the document information dictionary says (``info``:
+    its title, author, subject, keywords, creator, producer and dates), in the properties
+    a reader that prefers XMP shows (Acrobat's Document Properties, a library's catalogue),
+    so that both say the same; the language; the PDF/UA-1 identification."""
+    from pikepdf.models.metadata import decode_pdf_date
+
+    def alt(value: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+
+    said = [f"<dc:title>{alt(info.get('Title', ''))}</dc:title>"]
+    if info.get("Author"):
+        said.append(
+            f"<dc:creator><rdf:Seq><rdf:li>{escape(info['Author'])}</rdf:li></rdf:Seq></dc:creator>"
+        )
+    if info.get("Subject"):
+        said.append(f"<dc:description>{alt(info['Subject'])}</dc:description>")
+    if language:
+        said.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>")
+        said[-1] += "</dc:language>"
+    said.append("<dc:format>application/pdf</dc:format>")
+    if info.get("Keywords"):
+        said.append(f"<pdf:Keywords>{escape(info['Keywords'])}</pdf:Keywords>")
+    if info.get("Producer"):
+        said.append(f"<pdf:Producer>{escape(info['Producer'])}</pdf:Producer>")
+    if info.get("Creator"):
+        said.append(f"<xmp:CreatorTool>{escape(info['Creator'])}</xmp:CreatorTool>")
+    for key, name in (("CreationDate", "CreateDate"), ("ModDate", "ModifyDate")):
+        try:
+            when = decode_pdf_date(info[key]).isoformat() if info.get(key) else ""
+        except ValueError:  # not a PDF date: left out of XMP, as a reader would
+            when = ""
+        if when:
+            said.append(f"<xmp:{name}>{when}</xmp:{name}>")
+            if key == "ModDate":
+                said.append(f"<xmp:MetadataDate>{when}</xmp:MetadataDate>")
+    said.append("<pdfuaid:part>1</pdfuaid:part>")
     text = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
@@ -143,14 +176,8 @@ def _xmp(title: str, language: str, creator: str, date: str) -> bytes:
         ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
         ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
         ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>\n'
-        f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>\n"
-        f"<dc:format>application/pdf</dc:format>\n"
-        f"<pdf:Producer>{creator}</pdf:Producer>\n"
-        f"<xmp:CreatorTool>{creator}</xmp:CreatorTool>\n"
-        f"{created}\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
-        "</rdf:Description>\n"
+        + "\n".join(said)
+        + "\n</rdf:Description>\n"
         "</rdf:RDF>\n"
         "</x:xmpmeta>\n"
         '<?xpacket end="w"?>'
@@ -164,9 +191,10 @@ def finish(
     title: str,
     language: str,
     creator: str = "materials-gen",
-    date: str = "",
 ) -> bytes:
-    """The PDF ``data`` with its structure tree and PDF/UA catalog entries (see the module)."""
+    """The PDF ``data`` with its structure tree and PDF/UA catalog entries (see the module),
+    and XMP metadata saying what its document information says (``title``, and ``creator``
+    as its creator and producer, where that has none)."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name, String
 
@@ -242,7 +270,11 @@ def finish(
     if language:
         root.Lang = String(language)
     root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    metadata = pdf.make_stream(_xmp(title, language, creator, date))
+    info = {str(k).lstrip("/"): str(v) for k, v in pdf.docinfo.items()}
+    info.setdefault("Title", title)
+    info.setdefault("Creator", creator)
+    info.setdefault("Producer", creator)
+    metadata = pdf.make_stream(_xmp(info, language))
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
     root.Metadata = metadata
