@@ -177,6 +177,18 @@ def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: P
     assert "Use a < b & c > d — “smart” ‘quotes’ how" in text
 
 
+def test_a_module_with_no_time_still_says_which_module_it_is(
+    project: Path, tmp_path: Path
+) -> None:
+    """The deck's section slide says "Part 1 of 2" for a module with no duration; the
+    handout says "Module 1 of 2" for it too, and its time where it has one."""
+    edit(project / "content" / "modules" / "intro.md", "duration: 10\n", "")
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    text = " ".join(all_text(report.built[0].path).split())
+    assert "Module 1 of 2" in text and "Module 1 of 2 ·" not in text
+    assert re.search(r"Module 2 of 2 · \d+ min", text), text
+
+
 def test_a_list_nested_nine_deep_prints_whole_with_all_that_follows(
     project: Path, tmp_path: Path
 ) -> None:
