@@ -86,6 +86,22 @@ VARIABLES: dict[str, frozenset[str]] = {
 # ``session`` in any other way (hands it to a macro, reads it by a computed name) reads them all.
 SESSION_PARTS: dict[str, str] = {"date": DATE, "start": START, "end": START, "slots": START}
 _READS_OF = "session."  # how a read part is listed among a template's variables
+# what a session plan holds (schedule.Session): read by name, a part is known; read any other
+# way (a method: session.get("start")), every part may be
+_SESSION_FIELDS = frozenset(
+    {
+        "start",
+        "end",
+        "slots",
+        "total_minutes",
+        "teaching_minutes",
+        "break_minutes",
+        "other_minutes",
+        "booked_minutes",
+        "contact_hours",
+        "date",
+    }
+)
 
 # What the deck's layout depends on besides the deck's template: the slide numbers the guide
 # shows come from it.
@@ -448,7 +464,7 @@ def template_reads(root: Path, name: str) -> TemplateReads:
 _MOST_INCLUDE_ROUNDS = 8
 # What a kept reading of the templates holds: raised when it holds more, so that no reading an
 # older materials-gen kept is taken for one of today's (it would miss the session's parts).
-_READS_FORMAT = 2
+_READS_FORMAT = 3
 _KEPT_TEMPLATE_BYTES = 1024 * 1024  # larger templates are parsed each build, not hashed here
 
 
@@ -538,11 +554,14 @@ def _session_parts(tree: Any) -> set[str]:
         if not (isinstance(inner, nodes.Name) and inner.name == "session"):
             continue
         if isinstance(node, nodes.Getattr):
-            parts.add(node.attr)
+            part = node.attr
         elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-            parts.add(node.arg.value)
+            part = node.arg.value
         else:
             continue  # session[name]: which part is not known
+        if part not in _SESSION_FIELDS:
+            continue  # session.get("start"), session.items(): any part may be read
+        parts.add(part)
         named += 1
     if named < len(uses):
         parts = set(SESSION_PARTS)
@@ -571,6 +590,12 @@ def _template_reads(
             assert env.loader is not None
             source, filename, _ = env.loader.get_source(env, current)
             tree = env.parse(source)
+        except jinja2.TemplateNotFound:
+            # not there (yet): "include ... ignore missing" reads nothing, a plain include
+            # stops the build; either way the file that would be read is an input ("missing"
+            # until it is made), so that making it rebuilds what includes it
+            files.extend(_would_be(current, dirs))
+            continue
         except (jinja2.TemplateError, OSError, AssertionError):
             return TemplateReads(tuple(files), None)
         if filename:
@@ -588,6 +613,17 @@ def _template_reads(
                 todo.append(partial)
     found = tuple(sorted(set(files)))
     return TemplateReads(found, frozenset(variables) if variables is not None else None)
+
+
+def _would_be(name: str, dirs: tuple[str, ...]) -> list[Path]:
+    """Where each template folder would hold a template called ``name`` (none outside a
+    folder: the loader refuses such a name)."""
+    found = []
+    for folder in map(Path, dirs):
+        path = (folder / name).resolve()
+        if path.is_relative_to(folder.resolve()) and path != folder.resolve():
+            found.append(path)
+    return found
 
 
 def template_inputs(kind: Kind, reads: TemplateReads) -> frozenset[str]:

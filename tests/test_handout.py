@@ -177,9 +177,7 @@ def test_text_with_markup_characters_prints_literally(project: Path, tmp_path: P
     assert "Use a < b & c > d — “smart” ‘quotes’ how" in text
 
 
-def test_a_module_with_no_time_still_says_which_module_it_is(
-    project: Path, tmp_path: Path
-) -> None:
+def test_a_module_with_no_time_still_says_which_module_it_is(project: Path, tmp_path: Path) -> None:
     """The deck's section slide says "Part 1 of 2" for a module with no duration; the
     handout says "Module 1 of 2" for it too, and its time where it has one."""
     edit(project / "content" / "modules" / "intro.md", "duration: 10\n", "")

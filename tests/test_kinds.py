@@ -352,6 +352,28 @@ def test_start(project: Path, tmp_path: Path) -> None:
     assert said["guide"] == ["--start changed from 09:00 to 13:30"]
 
 
+def test_start_read_through_a_method_of_the_session(project: Path, tmp_path: Path) -> None:
+    """A template that reads the start time other than by name (``session.get("start")``)
+    is made again when it changes, as one reading ``session.start`` is."""
+    form = own_template(project, "evaluation.md.j2")
+    form.write_text(
+        form.read_text(encoding="utf-8") + '\nStarts at {{ session.get("start") }}.\n',
+        encoding="utf-8",
+    )
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--start", "13:30"))
+    assert "evaluation" in rebuilt
+    assert said["evaluation"] == ["--start changed from 09:00 to 13:30"]
+
+
+def test_the_fields_a_session_plan_has_are_those_the_templates_reading_knows() -> None:
+    import dataclasses
+
+    from materials_gen.kinds import _SESSION_FIELDS
+    from materials_gen.schedule import Session
+
+    assert {f.name for f in dataclasses.fields(Session)} == _SESSION_FIELDS
+
+
 @pytest.mark.parametrize(
     ("option", "value", "reason"),
     [

@@ -161,6 +161,37 @@ def test_what_a_file_a_template_includes_reads_is_an_input(project: Path, built:
     assert "Version B" in handout()
 
 
+def test_a_file_a_template_includes_before_it_is_there_is_an_input(
+    project: Path, built: Path
+) -> None:
+    """A template including a file that is not there yet ("ignore missing", or a build that
+    stopped for it): making the file, then editing it, rebuilds what includes it each time,
+    as a forced build would make it."""
+    from pypdf import PdfReader
+
+    def handout() -> str:
+        path = built / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        '---\ntitle: Rooms\n---\n\n# Rooms\n\n{% include "_note.txt" ignore missing %}\n',
+        encoding="utf-8",
+    )
+    build = ("build", "-p", str(project), "--only", "handout", "-a", "all-staff")
+    cli(*build)
+    note = project / "templates" / "_note.txt"
+    note.write_text("Doors open early.", encoding="utf-8")
+    assert "because templates/_note.txt changed" in cli(*build)
+    assert "Doors open early." in handout()
+    note.write_text("Doors open late.", encoding="utf-8")
+    assert "because templates/_note.txt changed" in cli(*build)
+    assert "Doors open late." in handout()
+    note.unlink()
+    cli(*build)
+    assert "Doors open" not in handout()
+
+
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
     before = files(built)
     edit(
