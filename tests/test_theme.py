@@ -100,3 +100,39 @@ def test_no_renderer_keeps_a_colour_of_its_own() -> None:
         source = (folder / name).read_text(encoding="utf-8")
         found = [line for line in source.splitlines() if literal.search(line)]
         assert not found, (name, found)
+
+
+def test_a_projects_font_named_like_a_shipped_one_is_drawn_as_itself(
+    project: Path, tmp_path: Path
+) -> None:
+    """The project's own Lato-*.ttf files (here Ubuntu's letters under Lato's file names)
+    as the body font beside the shipped Lato for headings: each is embedded and drawn as
+    itself. They went by one name, and the body came out in the shipped Lato."""
+    import pikepdf
+    import rendercv_fonts
+
+    from materials_gen.build import BuildOptions, build
+
+    shipped = Path(rendercv_fonts.__file__).parent
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    styles = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    for style in styles.values():
+        data = (shipped / "Ubuntu" / f"Ubuntu-{style}.ttf").read_bytes()
+        (fonts / f"Lato-{style}.ttf").write_bytes(data)
+    lines = "".join(f"    {k}: fonts/Lato-{v}.ttf\n" for k, v in styles.items())
+    write_theme(project, f"fonts:\n  body:\n{lines}  heading: Lato\n")
+    report = build(
+        project, BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
+    )
+    embedded: dict[str, bytes] = {}
+    with pikepdf.open(report.built[0].path) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                for descendant in font.get("/DescendantFonts", [font]):
+                    descriptor = descendant.get("/FontDescriptor")
+                    if descriptor is not None and "/FontFile2" in descriptor:
+                        name = str(descendant.BaseFont).split("+", 1)[-1]
+                        embedded[name] = descriptor.FontFile2.read_bytes()
+    # a font is embedded under the name its file gives itself
+    assert {"Ubuntu-Regular", "Lato-Bold"} <= set(embedded), sorted(embedded)

@@ -6,6 +6,9 @@ laying out a deck does, loads only ReportLab's font metrics.
 
 from __future__ import annotations
 
+import hashlib
+from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -37,10 +40,36 @@ def file_stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), found.st_size, found.st_mtime_ns)
 
 
+def face_name(path: Path) -> str:
+    """The name ReportLab knows the face in ``path`` by: "mg-" and its file's name for a
+    face materials-gen ships; for a project's own, its bytes' hash too, so that a project's
+    ``Lato-Regular.ttf`` is never taken for the shipped Lato of the same file name (both
+    may be in one document: the body in one, the headings in the other)."""
+    stamp = file_stamp(path)
+    name = _NAMES.get(stamp)
+    if name is None:
+        name = "mg-" + path.stem
+        if not path.resolve().is_relative_to(_shipped()):
+            with suppress(OSError):  # reading it to register it says what is wrong
+                name += "-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        _NAMES[stamp] = name
+    return name
+
+
+_NAMES: dict[tuple[str, int, int], str] = {}  # a font file as it was -> its face's name
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Path:
+    import rendercv_fonts
+
+    return Path(rendercv_fonts.__file__).parent.resolve()
+
+
 def register_face(path: Path) -> str:
-    """The name ReportLab knows the face in ``path`` by, registered (read) the first time
-    it is asked for, and again when the file changed since."""
-    name = "mg-" + path.stem
+    """The name ReportLab knows the face in ``path`` by (:func:`face_name`), registered
+    (read) the first time it is asked for, and again when the file changed since."""
+    name = face_name(path)
     stamp = file_stamp(path)
     if _READ.get(name) != stamp:
         if name in _READ:  # another file, or the same one changed: read it again
