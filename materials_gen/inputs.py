@@ -211,8 +211,10 @@ def reasons(
             continue
         if after is None and name.startswith(FILE) and Path(name).name in read_now:
             continue  # a file replaced by one of the same name (a template overridden)
-        if after is None and not name.startswith(FILE) and name not in (CONTENT, TOOL):
-            continue  # a value no longer read changes nothing: what made it so is the reason
+        if None in (before, after) and not name.startswith(FILE) and name not in (CONTENT, TOOL):
+            # a value read no longer, or read for the first time (a template edited to show
+            # the date): the value did not change, what made it read so is the reason
+            continue
         if name == ASPECT and _TEMPLATE_SHAPE in (before, after):
             continue  # the slide shape comes with the deck template, said on its own
         if name in was_flags - flags and before is not None and after is not None:

@@ -389,8 +389,6 @@ def _why(
         return (FORCED,)
     if record is None:  # a first build needs no explanation
         return ()
-    if not intact:
-        return (RESTORED,)
     made, now = record.made_from, dict(inputs)
     for name in record.moved:
         # an input that moved while the file stayed was found then not to change it: told
@@ -416,4 +414,6 @@ def _why(
         was_flags=sources.was_flags,
         settings=set_in_course(edition.course.settings, edition.audience),
     )
+    if not intact:  # deleted or altered by hand: said first, with what else changed
+        return (RESTORED, *said)
     return said or ("what its template wrote changed",)

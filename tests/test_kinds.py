@@ -135,6 +135,25 @@ def test_own_template(project: Path, tmp_path: Path) -> None:
     assert said["poster"] == ["templates/poster.md.j2 changed"]
 
 
+def test_a_template_that_starts_showing_a_value_names_itself_not_the_value(
+    project: Path, tmp_path: Path
+) -> None:
+    """An evaluation form edited to print the session's day and start: the value did not
+    change, the template did, and that is the one reason given."""
+    form = own_template(project, "evaluation.md.j2")
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: form.write_text(
+            form.read_text(encoding="utf-8")
+            + "\nHeld on {{ session.date }} from {{ session.start }}.\n",
+            encoding="utf-8",
+        ),
+    )
+    assert rebuilt == {"evaluation"}
+    assert said["evaluation"] == ["templates/evaluation.md.j2 changed"]
+
+
 def test_included_partial(project: Path, tmp_path: Path) -> None:
     front = own_template(project, "_form_front.md.j2")
     rebuilt, said = rebuild(

@@ -192,6 +192,23 @@ def test_a_file_a_template_includes_before_it_is_there_is_an_input(
     assert "Doors open" not in handout()
 
 
+def test_a_file_deleted_by_hand_and_edited_content_are_both_told(
+    project: Path, built: Path
+) -> None:
+    """The clinical handout deleted, then a clinical-only key point edited: its reasons
+    say both, as the deck beside it says the edit."""
+    (built / "clinical" / "safe-rooms-clinical-handout.pdf").unlink()
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Seat the client nearest the door",
+        "Seat the client near the door",
+    )
+    output = cli("build", "-p", str(project), "-a", "clinical", "--only", "handout,deck")
+    said = output.split("safe-rooms-clinical-handout.pdf", 1)[1].split("made ", 1)[0]
+    assert "because the file was missing or changed since it was built" in said
+    assert "because content/modules/intro.md changed" in said
+
+
 def test_a_clinical_only_edit_leaves_all_staff_files_alone(project: Path, built: Path) -> None:
     before = files(built)
     edit(
