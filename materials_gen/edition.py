@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,9 +134,10 @@ class Edition:
             )
 
         course = {k: v for k, v in self.view.items() if k != "settings"}
-        # how an audience's outputs are printed is an input of its own (large print)
-        course["audiences"] = [_unprinted(a) for a in course.get("audiences", ())]
-        audience = _unprinted(context.plain(self.audience))
+        # an audience's large-print setting is content too: a template may print it (the
+        # renderers' large print is an input of its own, told apart when the Markdown
+        # stays the same)
+        audience = context.plain(self.audience)
         content = {"course": course, "audience": audience}
         modules = course.get("modules", ())
         folder = self.content_folder
@@ -330,13 +330,6 @@ def deck_template_notes(editions: Any, settings: Any) -> list[Problem]:
             if note not in found:
                 found.append(note)
     return found
-
-
-def _unprinted(audience: Any) -> Any:
-    """An audience without its large-print setting (an input of its own, see jobs.py)."""
-    if isinstance(audience, Mapping):
-        return {k: v for k, v in audience.items() if k != "large_print"}
-    return audience
 
 
 def _jsonable(value: Any) -> Any:

@@ -338,6 +338,30 @@ def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
     assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
 
 
+def test_a_template_that_prints_the_large_print_setting_is_made_again(
+    project: Path, tmp_path: Path
+) -> None:
+    """A poster template that prints the audience's large-print setting: turning it on
+    makes that poster again too (it was left as it was, unlike a fresh build)."""
+    poster = own_template(project, "poster.md.j2")
+    edit(
+        poster,
+        "note: {{ course.poster.note | json }}",
+        'note: "Large print: {{ audience.large_print }}"',
+    )
+    course = project / "content" / "course.yaml"
+    rebuilt, said = rebuild(
+        project,
+        tmp_path,
+        lambda: edit(
+            course, "    name: All staff\n", "    name: All staff\n    large_print: true\n"
+        ),
+    )
+    assert rebuilt == LARGE_PRINT | {"poster"}
+    assert said["poster"] == ["content/course.yaml changed"]
+    assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
+
+
 # every PDF: all but the deck, which is projected
 PRINTED = EVERY - {"deck"}
 
