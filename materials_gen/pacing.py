@@ -32,7 +32,7 @@ def pacing_warnings(
         if not isinstance(module, Module) or not module.duration:
             continue
         slides = [s for s in deck.slides if s.module == module.id]
-        words = _words_said(module, slides)
+        words = _words_said(slides)
         talk = words / SPEAKING_RATE
         activities = sum(a.duration or 0 for a in module.activities)
         needed = talk + activities
@@ -72,11 +72,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])[\"'\u201d\u2019)\]]*\s
 
 
 def _plain(text: str) -> str:
-    """A line of notes as the presenter says it: its words, without Markdown's marks."""
+    """A sentence of notes as the presenter says it: its words, without Markdown's marks."""
     return " ".join(_LINK.sub(r"\1", text).translate(_MARKS).split())
 
 
-def _words_said(module: Module, slides: list) -> int:  # type: ignore[type-arg]
+def _words_said(slides: list) -> int:  # type: ignore[type-arg]
     """The words of speaker notes the module's slides give the presenter to say, each
     sentence counted once however many of its slides repeat it: the module's own notes
     (on its objectives and its key points), and a slide's notes again on each slide its

@@ -98,4 +98,4 @@ def test_notes_are_counted_as_said_without_markdown_or_repeats() -> None:
         SimpleNamespace(notes=f"Continued from the previous slide.\n{first}"),
     ]
     said = "Point to the exit plan. Ask who has used it. Continued from the previous slide."
-    assert _words_said(None, slides) == len(said.split())
+    assert _words_said(slides) == len(said.split())
