@@ -466,3 +466,22 @@ def test_a_mostly_empty_poster_is_said_to_with_what_would_fill_it(project: Path)
     )
     assert result.exit_code == 0, result.output
     assert "% empty" not in result.output
+
+
+def test_a_footer_too_long_for_the_poster_names_the_audiences_line(tmp_path: Path) -> None:
+    """The poster's footer says "For: <audience>": an audience name too long for it stops
+    the build at that name's line in course.yaml, as every other output names it."""
+    from .conftest import edit, kit_copy
+
+    project = kit_copy(tmp_path)
+    name = "All staff, volunteers, contractors, students on placement and agency workers"
+    name += " across every site and department of Riverbend Community Health"
+    edit(project / "content" / "course.yaml", "    name: All staff\n", f"    name: {name}\n")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-a", "all-staff", "--only", "poster", "-j", "1", "-l", "en"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.output.splitlines() if "the footer is too long" in x]
+    assert line.startswith("content/course.yaml:24:"), line

@@ -453,7 +453,10 @@ class _Poster:
         left = fit_lines(texts[0], self.font.regular, room - 24 * self.scale, (high, low), 1, 2)
         if left is None or right is None:
             text = texts[0] if left is None else texts[1]
-            raise self._too_long("the footer", text, "shorten the organization or audience name")
+            # named at the line of what the trainer wrote: the organization, or the audience
+            written = str(meta.organization if left is None else meta.audience)
+            hint = "shorten the organization or audience name"
+            raise self._too_long("the footer", text, hint, quote=written)
         return high, left, right
 
     # ------------------------------------------------------------------ when it cannot fit
@@ -633,9 +636,13 @@ class _Poster:
             ]
         )
 
-    def _too_long(self, what: str, text: str, hint: str = "") -> ContentError:
-        """``what`` too long for the sheet. The headline and subtitle are the course's own
-        title and subtitle unless course.yaml gives the poster its own: the hint says how."""
+    def _too_long(
+        self, what: str, text: str, hint: str = "", quote: str | None = None
+    ) -> ContentError:
+        """``what`` too long for the sheet (``quote``: the text as written in the content, to
+        find its line, when ``text`` says more). The headline and subtitle are the course's
+        own title and subtitle unless course.yaml gives the poster its own: the hint says
+        how."""
         field = what.removeprefix("the ")
         hint = hint or (
             f"give the poster a shorter {field} of its own in course.yaml (poster: {field}: "
@@ -644,7 +651,14 @@ class _Poster:
         # cut between words, not inside one as start_of does: a title is read by its words
         shown = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "\u2026"
         return ContentError(
-            [Problem(None, f"{self.who}: {what} is too long: '{shown}'", hint, quote=text)]
+            [
+                Problem(
+                    None,
+                    f"{self.who}: {what} is too long: '{shown}'",
+                    hint,
+                    quote=text if quote is None else quote,
+                )
+            ]
         )
 
     def longest_text(self) -> str:
