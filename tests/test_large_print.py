@@ -263,3 +263,33 @@ def test_a_title_of_forty_long_words_ends_its_contents_entry_in_an_ellipsis(
     text = " ".join(pages_text(handout))
     assert "Extraordinarilywelcomingness\u2026" in text
     assert text.count("Extraordinarilywelcomingness") >= 40 + 2  # the heading's, in full
+
+
+def test_a_unit_a_narrow_column_cannot_hold_stops_the_build_rather_than_break(
+    tmp_path: Path,
+) -> None:
+    """A table of seven columns whose cells end "(10 min)": in large print a column is
+    narrower than that unit, which never breaks ("(1" and "0 min)" on two lines): the
+    build stops at the table's file, saying how many columns the page holds."""
+    project = kit_copy(tmp_path)
+    columns = "".join(f"  - id: c{n}\n    heading: Step {n}\n" for n in range(7))
+    row = "".join(f"{'  - ' if n == 0 else '    '}c{n}: Plan it (10 min)\n" for n in range(7))
+    (project / "content" / "tables" / "wide.yaml").write_text(
+        f"title: A wide table\ncolumns:\n{columns}rows:\n{row * 3}", encoding="utf-8"
+    )
+    edit(
+        project / "content" / "modules" / "comparison.md",
+        "tables: [comparison]",
+        "tables: [comparison, wide]",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-a", "all-staff", "--only", "handout", "-l", "en"]
+        + ["--large-print", "-j", "1"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        r"content/tables/wide\.yaml:\d+: error: .*7 columns is too wide", result.output
+    )
+    assert not (project / "output").exists() or not list((project / "output").rglob("*.pdf"))

@@ -802,12 +802,16 @@ def _form_weight(block: MdTable, column: int) -> float:
 
 
 def _column_texts(block: MdTable, column: int) -> list[str]:
-    """The text of a table's column: its header's and each row's, set on one line."""
+    """The text of a table's column: its header's and each row's, set on one line (its
+    no-break spaces kept: "(10 min)" is one piece, as the cell prints it)."""
     return [
-        " ".join(plain(row[column]).split())
+        _SPACES.sub(" ", plain(row[column])).strip(" ")
         for row in (block.header, *block.rows)
         if column < len(row)
     ] or [""]
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # the spaces a line may break at (not U+00A0)
 
 
 def _short_columns_whole(
