@@ -324,8 +324,8 @@ def load_for_more_builds(root: Path, options: BuildOptions, jobs: int) -> None:
     kinds = [k for k in (options.kinds or KINDS) if k in KINDS]
     if all(KINDS[k].loaded for k in kinds):
         return
-    _loaded_before_workers(root, kinds)
-    load_renderers(kinds, None, root)
+    theme = _loaded_before_workers(root, kinds)  # the deck's layout code, the fonts
+    load_renderers(kinds, theme, root)
 
 
 def _course_language(root: Path) -> str | None:

@@ -148,8 +148,8 @@ def _xmp(info: dict[str, str], language: str) -> bytes:
     if info.get("Subject"):
         said.append(f"<dc:description>{alt(info['Subject'])}</dc:description>")
     if language:
-        said.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>")
-        said[-1] += "</dc:language>"
+        bag = f"<rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>"
+        said.append(f"<dc:language>{bag}</dc:language>")
     said.append("<dc:format>application/pdf</dc:format>")
     if info.get("Keywords"):
         said.append(f"<pdf:Keywords>{escape(info['Keywords'])}</pdf:Keywords>")
