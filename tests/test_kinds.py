@@ -325,15 +325,20 @@ def test_large_print(project: Path, tmp_path: Path) -> None:
     assert said["handout"] == ["--large-print changed from no to yes"]
 
 
-def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
+def _large_print_for_all_staff(project: Path, tmp_path: Path) -> tuple[set[str], dict]:
+    """The kinds rewritten, and their reasons, when all staff ask for large print."""
     course = project / "content" / "course.yaml"
-    rebuilt, said = rebuild(
+    return rebuild(
         project,
         tmp_path,
         lambda: edit(
             course, "    name: All staff\n", "    name: All staff\n    large_print: true\n"
         ),
     )
+
+
+def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
+    rebuilt, said = _large_print_for_all_staff(project, tmp_path)
     assert rebuilt == LARGE_PRINT
     assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
 
@@ -349,14 +354,7 @@ def test_a_template_that_prints_the_large_print_setting_is_made_again(
         "note: {{ course.poster.note | json }}",
         'note: "Large print: {{ audience.large_print }}"',
     )
-    course = project / "content" / "course.yaml"
-    rebuilt, said = rebuild(
-        project,
-        tmp_path,
-        lambda: edit(
-            course, "    name: All staff\n", "    name: All staff\n    large_print: true\n"
-        ),
-    )
+    rebuilt, said = _large_print_for_all_staff(project, tmp_path)
     assert rebuilt == LARGE_PRINT | {"poster"}
     assert said["poster"] == ["content/course.yaml changed"]
     assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
