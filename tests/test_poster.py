@@ -485,3 +485,49 @@ def test_a_footer_too_long_for_the_poster_names_the_audiences_line(tmp_path: Pat
     assert result.exit_code == 1, result.output
     (line,) = [x for x in result.output.splitlines() if "the footer is too long" in x]
     assert line.startswith("content/course.yaml:24:"), line
+
+
+def test_a_headline_that_takes_the_tables_room_is_named_in_the_hint(tmp_path: Path) -> None:
+    """A headline on three lines leaves the table a row short of the sheet: the build
+    stops at the row that does not fit, and its hint says first that the headline takes
+    much of the sheet and where to shorten it. The kit's own headline is not named."""
+    from .conftest import edit, kit_copy
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "course.yaml"
+    long = "Two levels of trauma care for every colleague in every department of Riverbend"
+    edit(
+        course,
+        "headline: Two levels of trauma care",
+        f"headline: {long} Community Health, every day",
+    )
+    build = [
+        "build",
+        "-p",
+        str(project),
+        "-a",
+        "all-staff",
+        "--only",
+        "poster",
+        "-j",
+        "1",
+        "-l",
+        "en",
+    ]
+    result = CliRunner().invoke(main, build, env={"NO_COLOR": "1"})
+    assert result.exit_code == 1, result.output
+    assert "does not fit on 18 x 24 in" in result.output
+    assert re.search(
+        r"hint: the headline takes [\d.]+ in of the sheet: shorten it \(poster: headline:",
+        result.output,
+    )
+    # the same table made too long for the sheet under the kit's own headline: the hint
+    # does not blame the headline
+    edit(course, f"headline: {long} Community Health, every day", "headline: Two levels")
+    table = project / "content" / "tables" / "comparison.yaml"
+    text = table.read_text(encoding="utf-8")
+    start, end = text.index("rows:\n") + len("rows:\n"), text.index("caption:")
+    table.write_text(text[:end] + text[start:end] * 2 + text[end:], encoding="utf-8")
+    full = CliRunner().invoke(main, build, env={"NO_COLOR": "1"})
+    assert "does not fit on 18 x 24 in" in full.output
+    assert "the headline takes" not in full.output

@@ -55,6 +55,10 @@ MOST_PANELS = 4  # side-by-side parts a long table may flow into
 # a poster whose text, at its largest, leaves more than this share of the room under the
 # headline empty is said to (a short table and no panel look unfinished on a wall)
 MOSTLY_EMPTY = 0.5
+# a headline band or closing note taller than this share of the sheet is named in the hint
+# of a poster that does not fit: a shorter one gives the table its room (a one-line headline
+# with its subtitle takes 16% to 20% of the sheet, a line of note 2% to 4%)
+_MUCH_OF_THE_SHEET = {"headline": 0.25, "note": 0.1}
 MEASURED_ROWS = 200  # a longer table that cannot fit is refused before its cells are measured
 # which of fit's poster roles sizes each text; the footer is page furniture below the body
 ROLE_OF = {
@@ -622,6 +626,22 @@ class _Poster:
             rows = "the audience panel and the note alone do not fit"
         if not hints:
             hints.append(f"shorten the longest text ({longest}), or the panel's points")
+        # a headline or closing note that takes much of the sheet is what leaves the table
+        # short of room: said first, with where to shorten it
+        taking = [
+            (what, height, key)
+            for what, height, key in (
+                ("the headline", plan["band"], "headline"),
+                ("the closing note", one.note.height if one.note else 0.0, "note"),
+            )
+            if height > _MUCH_OF_THE_SHEET[key] * self.height
+        ]
+        for what, height, key in reversed(taking):
+            hints.insert(
+                0,
+                f"{what} takes {height / 72:.1f} in of the sheet: shorten it "
+                f"(poster: {key}: in content/course.yaml)",
+            )
         shortfall = (one.needed - available) / 72
         return ContentError(
             [
