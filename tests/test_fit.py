@@ -504,6 +504,10 @@ def test_a_font_file_replaced_between_builds_is_measured_anew(tmp_path: Path) ->
     name = register_face(face)
     narrow = text_width("Welcome to the session", name, 12)
     shutil.copy(next(shipped.rglob("Poppins-Bold.ttf")), face)  # another face, same file
-    assert register_face(face) == name
-    wide = text_width("Welcome to the session", name, 12)
+    again = register_face(face)  # a project's face is named by its bytes too
+    assert again != name and again.startswith("mg-OurFace-")
+    wide = text_width("Welcome to the session", again, 12)
     assert wide > narrow * 1.1, (narrow, wide)
+    shutil.copy(next(shipped.rglob("Lato-Regular.ttf")), face)  # back as it was
+    assert register_face(face) == name
+    assert text_width("Welcome to the session", register_face(face), 12) == narrow
