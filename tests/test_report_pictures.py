@@ -93,8 +93,9 @@ def test_a_rebuild_without_a_content_change_reports_what_it_made_again(project: 
 def test_a_content_change_and_other_files_made_again_are_both_in_the_report(
     project: Path,
 ) -> None:
-    """The files of an audience whose content changed are to print again; those of the
-    other audience, made again for another reason, are listed with it."""
+    """The files that show a content change are to print again; those made again for
+    another reason (the other audience's, and the changed audience's that do not show the
+    edit) are listed with it."""
     both = ("build", "-p", str(project), "-j", "1")
     cli(*both)
     intro = project / "content/modules/intro.md"
@@ -103,10 +104,14 @@ def test_a_content_change_and_other_files_made_again_are_both_in_the_report(
     assert "Clinical providers In module 'Welcome to safe rooms': key point edited" in output
     written = report(project)
     content, made_again = written.split("## Made again, the content as before", 1)
-    assert "clinical/safe-rooms-clinical-handout.pdf" in content
-    assert "all-staff/" not in content and "clinical/" not in made_again
+    shows = ("handout.pdf", "deck.pptx", "slides.pdf", "notes-pages.pdf")
+    for name in shows:
+        assert f"clinical/safe-rooms-clinical-{name}" in content
+        assert f"clinical/safe-rooms-clinical-{name}" not in made_again
+    assert "all-staff/" not in content
     line = line_of(made_again, "- --print changed from colour to bw: ")
     assert "`all-staff/safe-rooms-all-staff-poster.pdf`" in line
+    assert "`clinical/safe-rooms-clinical-sign-in.pdf`" in line  # no key point on it
 
 
 def test_a_picture_newly_shown_is_now_used(project: Path) -> None:
