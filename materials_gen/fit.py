@@ -772,6 +772,12 @@ def too_long(
 _BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
+def on_one_line(text: str) -> str:
+    """``text`` set on one line: each run of white space a line may break at one space,
+    its no-break spaces kept (so that "(10 min)" is still one piece to :func:`unbreakable`)."""
+    return _BREAKS.sub(" ", text).strip(" ")
+
+
 def unbreakable(text: str, dashes: bool = False) -> list[str]:
     """The pieces of ``text`` no line may break: its words, split at white space but never at
     a no-break space (a unit bound by :func:`bind_units`, a clock time), and Chinese,

@@ -40,12 +40,13 @@ def file_stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), found.st_size, found.st_mtime_ns)
 
 
-def face_name(path: Path) -> str:
+def face_name(path: Path, stamp: tuple[str, int, int] | None = None) -> str:
     """The name ReportLab knows the face in ``path`` by: "mg-" and its file's name for a
     face materials-gen ships; for a project's own, its bytes' hash too, so that a project's
     ``Lato-Regular.ttf`` is never taken for the shipped Lato of the same file name (both
-    may be in one document: the body in one, the headings in the other)."""
-    stamp = file_stamp(path)
+    may be in one document: the body in one, the headings in the other). ``stamp``: the
+    file's :func:`file_stamp`, when the caller has it."""
+    stamp = stamp or file_stamp(path)
     name = _NAMES.get(stamp)
     if name is None:
         name = "mg-" + path.stem
@@ -69,8 +70,8 @@ def _shipped() -> Path:
 def register_face(path: Path) -> str:
     """The name ReportLab knows the face in ``path`` by (:func:`face_name`), registered
     (read) the first time it is asked for, and again when the file changed since."""
-    name = face_name(path)
     stamp = file_stamp(path)
+    name = face_name(path, stamp)
     if _READ.get(name) != stamp:
         if name in _READ:  # another file, or the same one changed: read it again
             _unregister(name)

@@ -77,6 +77,7 @@ from ..fit import (
     legible_width,
     longest_word,
     numbers_only,
+    on_one_line,
     shrinking,
     table_weight,
     too_wide,
@@ -805,13 +806,8 @@ def _column_texts(block: MdTable, column: int) -> list[str]:
     """The text of a table's column: its header's and each row's, set on one line (its
     no-break spaces kept: "(10 min)" is one piece, as the cell prints it)."""
     return [
-        _SPACES.sub(" ", plain(row[column])).strip(" ")
-        for row in (block.header, *block.rows)
-        if column < len(row)
+        on_one_line(plain(row[column])) for row in (block.header, *block.rows) if column < len(row)
     ] or [""]
-
-
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # the spaces a line may break at (not U+00A0)
 
 
 def _short_columns_whole(
