@@ -302,13 +302,18 @@ def known_language(language: str) -> bool:
 @functools.lru_cache(maxsize=256)  # every footer of every page asks for the same date
 def long_date(day: dt.date, language: str) -> str:
     """``day`` written in full in ``language``. English keeps the day first ("2 November
-    2026"): read the same way in the US and in the UK."""
+    2026"): read the same way in the US and in the UK.
+
+    Its spaces are no-break spaces: a date is read whole, so no output breaks it across
+    lines ("3" / "December 2026"), as a duration is kept whole (:func:`units.bind_units`);
+    a line or cell too narrow for it shrinks or grows instead."""
     from babel.dates import format_date
 
+    from .units import NBSP
+
     locale = babel_locale(language)
-    if locale.language == "en":
-        return format_date(day, "d MMMM y", locale=locale)
-    return format_date(day, "long", locale=locale)
+    pattern = "d MMMM y" if locale.language == "en" else "long"
+    return " ".join(format_date(day, pattern, locale=locale).split()).replace(" ", NBSP)
 
 
 # ---------------------------------------------------------------- reading the catalogs

@@ -102,6 +102,13 @@ class DocumentMeta:
         return self.footer or self.title_line
 
     @property
+    def footer_written(self) -> str:
+        """What a trainer wrote that the running footer shows, to name its line when it is
+        too long: the template's footer line, else the longer of the title and the audience
+        name (the footer joins them, so its own text is in no file)."""
+        return self.footer or max((self.title, self.audience), key=len)
+
+    @property
     def author_name(self) -> str:
         """Who the file's Author field names: the organization, else the author."""
         return self.organization or self.author

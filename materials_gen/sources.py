@@ -111,10 +111,14 @@ class SourceIndex:
             return _one(containing)
         if len(wanted) < MIN_CONTAINED:
             return None
-        contained = {
-            t.location for t in self.texts if len(t.text) >= MIN_CONTAINED and t.text in wanted
-        }
-        return _one(contained)
+        contained = [t for t in self.texts if len(t.text) >= MIN_CONTAINED and t.text in wanted]
+        places = {t.location for t in contained}
+        longest = max((len(t.text) for t in contained), default=0)
+        if len(places) > 1 and 2 * longest >= len(wanted):
+            # a line made of several texts ("Trainer: <the trainers> · <the organization>"):
+            # the one that makes up most of it, the likeliest to shorten
+            places = {t.location for t in contained if len(t.text) == longest}
+        return _one(places)
 
 
 def _one(found: set[Location]) -> Location | None:

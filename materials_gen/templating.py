@@ -33,6 +33,7 @@ from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .pasted import runs_as_space
 from .project import display_path, template_dirs
+from .units import NBSP
 from .walk import files_under
 
 # What one template may use; past these it stops with a message naming its file and line.
@@ -196,6 +197,13 @@ def _longdate(context: Any, value: Any) -> str:
     if isinstance(value, dt.date):
         return _labels(context).long_date(value)
     return str(value)
+
+
+def _nobreak(value: Any) -> str:
+    """A short phrase kept whole on its line, its spaces no-break spaces: "1.83 contact
+    hours" is never read as "1.83 contact" / "hours". A line too narrow for it shrinks or
+    grows, as it does for a date or a duration."""
+    return " ".join(str(value).split()).replace(" ", NBSP)
 
 
 @jinja2.pass_context
@@ -808,6 +816,7 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         json=_json,
         minutes=_minutes,
         longdate=_longdate,
+        nobreak=_nobreak,
         number=_number,
         shuffled=_shuffled,
         center=_center,

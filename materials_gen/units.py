@@ -63,8 +63,9 @@ def _after_right_to_left(found: re.Match[str], text: str) -> str:
     return LRM + found.group(0) if last and RIGHT_TO_LEFT.match(last) else found.group(0)
 
 
-# a number followed by a space and a Latin word, not inside a number or already marked
-_LATIN_PHRASE = re.compile(r"(?<![\w.,:\u200e])\d+(?= [A-Za-z])")
+# a number followed by a space (a no-break space in a date) and a Latin word, not inside a
+# number or already marked
+_LATIN_PHRASE = re.compile(r"(?<![\w.,:\u200e])\d+(?=[ \u00a0][A-Za-z])")
 
 
 def _clock_beside_right_to_left(found: re.Match[str]) -> str:

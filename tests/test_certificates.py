@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
-from .conftest import KIT_LANGUAGE, REPO
+from .conftest import KIT_LANGUAGE, REPO, credited, edit
 
 ROSTER = (
     "name,audience,date\n"
@@ -202,7 +203,8 @@ def _same_lines_but_the_name(built: Path) -> None:
 
 
 def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> None:
-    """Shrinking stops at the roles' floors; then the build stops, naming the attendee."""
+    """Shrinking stops at the roles' floors; then the build stops. Lines that no name could
+    fit beside are every certificate's problem, not the first attendee's."""
     templates = project / "templates"
     templates.mkdir()
     page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
@@ -216,9 +218,55 @@ def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> 
         build(
             project, BuildOptions(kinds=("certificates",), audiences=("all-staff",), roster=roster)
         )
-    message = str(caught.value)
-    assert "the certificates for All staff: the certificate for 'Ada Lovelace'" in message
-    assert "does not fit on one page, even with the name at 20 pt and the lines at 10 pt" in message
+    message = " ".join(str(caught.value).split())
+    assert "the certificates for All staff: no certificate fits on one page" in message
+    assert "even with the name at 20 pt and the lines at 10 pt" in message
+    assert "Ada Lovelace" not in message
+
+
+def test_a_certificate_a_long_name_overfills_names_the_attendee(project: Path) -> None:
+    """Lines that fit beside a name of one line, but not beside this attendee's long one: the
+    message names the attendee, and says the roster's name may be shortened."""
+    templates = project / "templates"
+    templates.mkdir()
+    page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
+    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(1, 13))
+    (templates / "certificates.md.j2").write_text(
+        page.replace("has completed the training", lines), encoding="utf-8"
+    )
+    roster = project / "people.csv"
+    long_name = " ".join(["Maximiliana"] * 9)
+    roster.write_text(f"name\nAda Lovelace\n{long_name}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(
+            project, BuildOptions(kinds=("certificates",), audiences=("all-staff",), roster=roster)
+        )
+    message = " ".join(str(caught.value).split())
+    assert "the certificate for 'Maximiliana" in message
+    assert "or the name in the roster" in message
+
+
+def test_trainers_too_long_for_a_certificate_are_named_at_their_line(project: Path) -> None:
+    """A trainer setting of 150 names makes every certificate too full: the message names
+    the setting's line in course.yaml (not an attendee), and the hint the trainers."""
+    course = project / "content" / "course.yaml"
+    names = ", ".join(f"Trainer Number{n} Lastname{n}" for n in range(150))
+    text = course.read_text(encoding="utf-8")
+    course.write_text(
+        text.replace("  session:\n", f'  session:\n    trainer: "{names}"\n', 1),
+        encoding="utf-8",
+    )
+    line = 1 + course.read_text(encoding="utf-8").splitlines().index(f'    trainer: "{names}"')
+    roster = project / "people.csv"
+    roster.write_text("name\nAda Lovelace\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--roster", str(roster), "--only", "certificates"]
+    )
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"content/course.yaml:{line}: error: the certificates for" in said
+    assert "no certificate fits on one page" in said
+    assert "the trainers' names" in said
 
 
 def test_a_name_no_font_draws_is_told_at_its_roster_line(project: Path, tmp_path: Path) -> None:
@@ -244,3 +292,44 @@ def test_certificates_asked_for_without_a_roster_say_why_none_is_made(project: P
     said = " ".join(result.output.split())
     assert "warning: no certificates for All staff: certificates are made for the people" in said
     assert "hint: give a roster with --roster FILE" in said
+
+
+@pytest.mark.parametrize(
+    "audience",
+    [
+        "Licensed clinical social workers, counselors, psychologists and psychiatrists",
+        "Licensed clinical providers, clinical supervisors and care coordinators",
+        "Clinical providers, supervisors and care coordinators",
+        "Licensed clinical providers, supervisors and care coordinators",
+    ],
+)
+def test_a_certificate_never_parts_its_date_or_its_contact_hours(
+    project: Path, tmp_path: Path, audience: str
+) -> None:
+    """The line under the course title (audience · day · contact hours) wraps where it must,
+    never inside the day ("3" / "December 2026") or the hours ("1.83 contact" / "hours")."""
+    credited(project)
+    edit(
+        project / "content" / "course.yaml", "    name: Clinical providers", f"    name: {audience}"
+    )
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,clinical\n", encoding="utf-8")
+    report = build(
+        project,
+        BuildOptions(
+            output=tmp_path / "out", kinds=("certificates",), audiences=("clinical",), roster=roster
+        ),
+    )
+    (path,) = [b.path for b in report.built]
+    lines = [" ".join(line.split()) for line in pages_layout(path)]
+    assert any("11 March 2025" in line for line in lines), lines
+    assert any(re.search(r"\d[.,]\d+ contact hours", line) for line in lines), lines
+
+
+def pages_layout(path: Path) -> list[str]:
+    """The lines of a PDF as pdftotext lays them out."""
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()

@@ -67,7 +67,7 @@ def test_kit_deck_has_the_slides_a_session_needs(kit_decks: dict[str, Path]) -> 
     assert names[-2:] == ["Summary", "Questions and thank you"]
     first = slide_text(prs.slides[0])
     assert "All staff · Riverbend Community Health" in first
-    assert "Version 1.0 · 2 November 2026" in first
+    assert "Version 1.0 · 2\xa0November\xa02026" in first  # the date kept whole
 
 
 @pytest.mark.parametrize("audience", ["all-staff", "clinical"])

@@ -27,7 +27,7 @@ from materials_gen.render.fonts import Fonts
 from materials_gen.render.handout import _Layout
 from materials_gen.theme import load_theme
 
-from .conftest import PROJECTS, REPO, run, tool
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, run, tool
 from .test_page_breaks import HEIGHT, WIDTH, laid_out
 
 STANDARD = (WIDTH, HEIGHT)
@@ -228,6 +228,33 @@ def test_the_spanish_large_print_evaluation_keeps_each_key_with_its_table(
         assert "1 = " in texts[number - 1], (number, texts[number - 1][:200])
     session = next(n for n, text in enumerate(texts, start=1) if "La sesión" in text)
     assert "Sentí seguridad" in texts[session - 1]  # its key and table come with it
+
+
+@pytest.mark.parametrize(
+    ("language", "entries"),
+    [
+        (KIT_LANGUAGE, ["1 = Not at all", "4 = Mostly", "5 = Completely", "3 = Neutral"]),
+        ("es", ["1 = Nada", "4 = En gran parte", "5 = Totalmente", "3 = Neutral"]),
+    ],
+)
+def test_a_rating_key_never_parts_a_number_from_its_words(
+    tmp_path: Path, language: str, entries: list[str]
+) -> None:
+    """The key above a large-print rating's numbered columns wraps between its entries,
+    never inside one ("5 =" / "Completely", "4 = En gran" / "parte")."""
+    options = BuildOptions(
+        output=tmp_path,
+        kinds=("evaluation",),
+        large_print=True,
+        languages=(language,),
+        audiences=("all-staff",),
+    )
+    (built,) = build(REPO, options).built
+    text = run(tool("pdftotext"), "-layout", str(built.path), "-").stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for entry in entries:
+        assert any(entry in line for line in lines), (entry, [x for x in lines if " = " in x])
+    assert not [x for x in lines if x.endswith(" =")]
 
 
 def test_not_applicable_keeps_its_words_among_numbered_columns() -> None:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import KIT_LANGUAGE, PROJECTS, REPO, edit, kit_copy, pages_text
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, credited, edit, kit_copy, pages_text
 
 KINDS = ("handout", "guide", "evaluation", "sign-in", "pretest", "answer-key")
 
@@ -215,6 +215,90 @@ def test_a_name_no_column_could_hold_whole_breaks_before_any_header_word(
     assert {"department", "Signature", "Time", "Team"} <= words, sorted(words)
     joined = re.sub(r"[\s\d\u00ad-]", "", text)
     assert "WolfeschlegelsteinhausenbergerdorffSchmidt" in joined
+
+
+def test_a_crowded_large_print_sheet_hyphenates_headers_before_it_cuts_a_name(
+    project: Path, tmp_path: Path
+) -> None:
+    """Six columns in large print on A4 (an audience earning credit writes its licence
+    number and two times): the names' words could not all stand whole beside the headers'.
+    A Cyrillic or Polish name was cut where its column ended ("Константинопольс" / "кий-",
+    with no hyphen: a name misspelt on a record people sign). Header words of six letters or
+    more are hyphenated first, a shorter one never ("Time", not "Ti-me"); a name breaks only
+    at its spaces and its own hyphens. The session's day stands whole in its cell."""
+    credited(project)
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience\n"
+        "Александр Владимирович Константинопольский-Преображенский,clinical\n"
+        "Grzegorz Brzęczyszczykiewicz-Żółćgęśląjaźń,clinical\n",
+        encoding="utf-8",
+    )
+    report = build(
+        project,
+        BuildOptions(
+            output=tmp_path / "out",
+            audiences=("clinical",),
+            kinds=("sign-in",),
+            large_print=True,
+            roster=roster,
+        ),
+    )
+    (sheet,) = [b.path for b in report.built]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\u00a0", " ")
+    words = {word for line in text.splitlines() for word in line.split()}
+    for whole in ("Константинопольский-", "Преображенский", "Brzęczyszczykiewicz-", "Time"):
+        assert whole in words, sorted(words)
+    assert "11 March 2025" in text  # the session's day, on one line
+
+
+def test_a_long_organization_name_stays_large_in_the_band(project: Path, tmp_path: Path) -> None:
+    """Large print's band: a long organization name shrank to the standard band's floor,
+    7 pt, beside a 12 pt label. It now stays at large print's floor, taking a line more."""
+    name = (
+        "Riverbend Community Health and Wellness Cooperative of the Greater Tri-County "
+        "Metropolitan Region, Incorporated"
+    )
+    edit(project / "content" / "course.yaml", "organization: Test Clinic", f"organization: {name}")
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("evaluation", "handout", "sign-in"),
+        audiences=("all-staff",),
+        large_print=True,
+    )
+    for built in build(project, options).built:
+        sizes: list[float] = []
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+            if "Wellness" in text or "Incorporated" in text:
+                sizes.append(size * abs(tm[3]) * abs(cm[3]))  # noqa: B023 - read at once
+
+        PdfReader(str(built.path)).pages[0].extract_text(visitor_text=visit)
+        assert sizes and min(sizes) >= 12, (built.path.name, sizes)
+
+
+def test_a_footer_too_long_names_the_line_of_what_makes_it_long(project: Path) -> None:
+    """A running footer too long even at its floor (title · audience, in large print): the
+    message names the line of the text that makes it long, not none (the footer's own text is
+    in no file)."""
+    title = " ".join(["Trauma-informed practice across community services"] * 4)
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f"title: {title}")
+    edit(
+        project / "content" / "course.yaml",
+        "    name: All staff",
+        "    name: All staff, volunteers, contractors, students on placement, agency workers "
+        "and members of the board of trustees",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "--large-print", "--only", "evaluation", "-a", "all-staff"],
+    )
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "content/course.yaml:1: error: the evaluation for" in said, said
+    assert "the footer 'Trauma-informed practice" in said
 
 
 def _large_print_sign_in(tmp_path: Path, roster_text: str) -> str:

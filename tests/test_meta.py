@@ -36,9 +36,9 @@ def test_metadata_is_typed_text_dates_and_keywords() -> None:
     meta = document_meta(FRONT)
     assert meta.version == "2.1" and meta.date == dt.date(2025, 3, 4)
     assert meta.keywords == ("safety", "rooms") and meta.language == "en-GB"
-    assert meta.long_date == "4 March 2025" and meta.pdf_date == "D:20250304000000Z"
+    assert meta.long_date == "4\xa0March\xa02025" and meta.pdf_date == "D:20250304000000Z"
     assert meta.footer_left == "Safe Rooms · All staff"
-    assert meta.page_label(2, 9) == "Version 2.1 · 4 March 2025 · Page 2 of 9"
+    assert meta.page_label(2, 9) == "Version 2.1 · 4\xa0March\xa02025 · Page 2 of 9"
     assert dict(meta.extra) == {"custom": "kept"}
     assert document_meta({"date": "2025-03-04", "keywords": "a, b"}).keywords == ("a", "b")
     empty = document_meta({})
@@ -55,7 +55,7 @@ def test_a_printed_page_names_title_and_audience_whatever_the_slides_footer() ->
     meta = document_meta({**FRONT, "footer": "Safe Rooms · All staff · Version 2.1"})
     assert meta.footer_left == "Safe Rooms · All staff · Version 2.1"  # on the slides
     assert meta.title_line == "Safe Rooms · All staff"  # on the printed page
-    assert meta.page_label(1, 3) == "Version 2.1 · 4 March 2025 · Page 1 of 3"
+    assert meta.page_label(1, 3) == "Version 2.1 · 4\xa0March\xa02025 · Page 1 of 3"
     assert document_meta({"title": "Safe Rooms"}).title_line == "Safe Rooms"
 
 

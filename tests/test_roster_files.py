@@ -248,7 +248,7 @@ def test_show_takes_the_build_options(project: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Ada Lovelace" in result.output and "3 December 2026" in result.output
+    assert "Ada Lovelace" in result.output and "3\xa0December\xa02026" in result.output
 
 
 def test_ignored_columns_are_a_note_not_a_warning(project: Path) -> None:

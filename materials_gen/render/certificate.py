@@ -190,15 +190,25 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             top - bottom,
         )
         if fitted is None:
+            fonts = (heading, heading, body)
+            inks = (primary, ink.text, muted)
+            # one name's certificate, or every one's: the lines around a name of one line
+            anyone = _fitted("M", certificate, fonts, inks, inner, top - bottom) is None
+            whose = (
+                "no certificate fits"
+                if anyone
+                else f"the certificate for '{start_of(shown(name))}' does not fit"
+            )
             raise ContentError(
                 [
                     problem(
                         Blame("the certificates", meta.audience),
-                        f"the certificate for '{start_of(shown(name))}' does not fit on one "
-                        f"page, even with the name at {ROLES['certificate-name'].floor:g} pt and "
-                        f"the lines at {ROLES['certificate-text'].floor:g} pt",
-                        "shorten the course title or the lines the certificates template "
-                        "writes (or the name in the roster)",
+                        f"{whose} on one page, even with the name at "
+                        f"{ROLES['certificate-name'].floor:g} pt and the lines at "
+                        f"{ROLES['certificate-text'].floor:g} pt",
+                        "shorten the longest line the certificates show (the course title, "
+                        "the trainers' names, the audience's name, the organization's)"
+                        + ("" if anyone else ", or the name in the roster"),
                         quote=_longest_line(certificate),
                     )
                 ]

@@ -96,7 +96,7 @@ from ..glyphs import width as text_width
 from ..i18n import current, label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
-from ..units import bind_units
+from ..units import NBSP, bind_units
 from . import RenderOptions, RenderResult
 from .pdf import (
     PAPER,
@@ -130,6 +130,7 @@ FORM_ROW_CLOSEST = 0.3 * inch
 LARGE_SIZES = {"body": 19.0, "small": 18.0, "h1": 30.0, "h2": 25.0, "h3": 21.0, "title": 38.0}
 LARGE_LEADING = 1.5
 LARGE_FOOTER = 12.0
+LARGE_BAND = 16.0  # the organization's name in a large-print page's band, at most
 LARGE_ROW = 0.62 * inch
 LARGE_TICK = 18.0
 CONTENTS_CLOSEST = 0.7  # a contents list set closer to end on its page: the least spacing
@@ -154,6 +155,9 @@ SHORT_COLUMN = 0.4
 # a header word at least this long may be hyphenated to let a form's names stand whole
 # ("regis-tration"); a shorter one ("Time", "Signature") only when nothing else is left
 LONG_WORD = 10
+# the letters of the shortest header word a crowded form hyphenates ("en-trada"): a shorter
+# one is never split ("Ho-ra")
+SPLIT_WORD = 6
 # the share of a form's column to write in, beyond its header's letters (a date by hand)
 WRITE_IN_WEIGHT = 8
 CLOSER = 0.6
@@ -786,6 +790,16 @@ class _KeptBox(KeepTogether):
 # A word of more letters than this (a name's part: "Wolfeschlegelsteinhausenbergerdorff") is
 # broken before a form's header words are, rather than narrow the columns to write in.
 OVERLONG_WORD = 24
+
+
+SHORT_PHRASE = 24  # the letters of a scale's label kept whole on a line
+
+
+def _kept_whole(text: str) -> str:
+    """A short label with no-break spaces ("En gran parte"), never parted on two lines; a
+    longer one as it is."""
+    words = text.split()
+    return (NBSP if len(" ".join(words)) <= SHORT_PHRASE else " ").join(words)
 
 
 def _longest_letters(block: MdTable, column: int) -> int:
@@ -1906,8 +1920,10 @@ class _Layout:
                 apart = len(texts) == columns and texts[-1].strip() == label("N/A")
                 if apart:
                     numbers[-1] = texts[-1].strip()
+                # each number with its words ("5 = Completely", "4 = En gran parte": never
+                # "5 =" / "Completely"), a long label with its first word
                 legend = " \u00b7 ".join(
-                    f"{n} = {text}"
+                    f"{n}{NBSP}={NBSP}" + _kept_whole(text)
                     for n, text in zip(numbers[:-1] if apart else numbers, texts[1:], strict=False)
                 )
                 header = [header[0], *(self.plain_para(n, "cell_head") for n in numbers)]
@@ -1960,15 +1976,18 @@ class _Layout:
                 heads_least = [max(pad, widest(i, True, cells=False)) for i in range(columns)]
 
                 def hyphenate_headers(long_words_only: bool) -> None:
-                    """The longest header words hyphenated ("regis-tration") one by one."""
+                    """The longest header words hyphenated ("regis-tration") one by one; a
+                    short one ("Hora", "Time") is never split: it keeps its column."""
                     for i in sorted(range(columns), key=lambda i: -least[i]):
                         if sum(least) <= width + 0.01:  # (a sum of shares, not exact)
                             break
                         words = unbreakable(texts[i]) if i < len(texts) else []
                         if long_words_only and max(map(len, words), default=0) < LONG_WORD:
                             continue
+                        short = [w for w in words if len(w) < SPLIT_WORD]
+                        whole = longest_word(short, head.fontName, head.fontSize) + pad
                         if least[i] > cells_least[i]:
-                            least[i] = max(cells_least[i], least[i] * 0.6)
+                            least[i] = max(cells_least[i], whole, least[i] * 0.6)
 
                 def break_cells(overlong_only: bool) -> None:
                     """The printed cells' longest words broken, the longest first, down to
@@ -1983,8 +2002,8 @@ class _Layout:
 
                 break_cells(overlong_only=True)  # a name no column could hold whole anyway
                 hyphenate_headers(long_words_only=True)  # "registration", "department"
-                break_cells(overlong_only=False)  # a name of ordinary long words
-                hyphenate_headers(long_words_only=False)  # only when nothing else is left
+                hyphenate_headers(long_words_only=False)  # "entra-da", once each
+                break_cells(overlong_only=False)  # a name's word: only when nothing is left
             if sum(minimums) > width:
                 # the longest words cannot all stand whole: each column gets its share, down
                 # to its least, so that a column to write in (the signature) keeps room for
@@ -2578,14 +2597,18 @@ def _marks_indent(marks: list[str], font: str, size: float) -> float:
     return max(LIST_INDENT, widest + size * MARK_GAP)
 
 
-def _too_long(what: str, text: str, floor: float, hint: str) -> ContentError:
+def _too_long(
+    what: str, text: str, floor: float, hint: str, quote: str | None = None
+) -> ContentError:
+    """``what`` too long at its ``floor``; ``quote``: the text as written in the content, to
+    name its line, when ``text`` is made of more (the footer's title and audience)."""
     return ContentError(
         [
             Problem(
                 None,
                 f"{what} '{_start(text)}' is too long, even at {floor:g} pt",
                 hint,
-                quote=text,
+                quote=text if quote is None else quote,
             )
         ]
     )
@@ -2654,7 +2677,11 @@ def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
     footer = running_footer(meta.footer_left, font, width - 2 * MARGIN, widest, (size, floor))
     if footer is None:
         raise _too_long(
-            "the footer", meta.footer_left, floor, "shorten the course title or the audience name"
+            "the footer",
+            meta.footer_left,
+            floor,
+            "shorten the course title or the audience name",
+            quote=meta.footer_written,
         )
     rule = footer.first_baseline(FOOTER) + 11  # a rule above the footer's first line
     mirrored = right_to_left(meta.title)  # the page reads from the right: so does its footer
@@ -2750,13 +2777,20 @@ class _HandoutDoc(BaseDocTemplate):
 
     def _band_lines(self) -> Lines:
         """The organization's name in the band, fitted beside the label once: shrunk to the
-        band's floor, then on two lines; longer than that stops the build naming it."""
+        band's floor, then on two lines; longer than that stops the build naming it. In large
+        print, at large print's sizes: its floor is the large footer's, never smaller, and it
+        may take three lines."""
         layout, (width, _) = self.layout, self.pagesize
         label_width = stringWidth(self.label, layout.body_font.regular, self.label_size)
         room = width - 2 * MARGIN - label_width - 24
-        floor = ROLES["footer"].floor
+        largest, floor = (
+            (LARGE_BAND, LARGE_FOOTER) if layout.large else (13.0, ROLES["footer"].floor)
+        )
         name = layout.meta.organization
-        found = fit_lines(name, layout.heading_font.bold, room, (13, floor), lines=1, most=2)
+        most = 3 if layout.large else 2  # large print's floor is larger: a line more
+        found = fit_lines(
+            name, layout.heading_font.bold, room, (largest, floor), lines=1, most=most
+        )
         if found is None:
             raise _too_long(
                 "the organization's name", name, floor, "shorten 'organization' in course.yaml"

@@ -705,7 +705,7 @@ def _furniture(
                     None,
                     f"the {name.lower()}' footer '{text[:60]}' is too long, even at {floor:g} pt",
                     "shorten the course title or the audience name",
-                    quote=meta.title,
+                    quote=meta.footer_written,
                 )
             ]
         )
