@@ -686,6 +686,16 @@ def _attendee(
             Problem(where, "this row has no name", "write the attendee's name, or delete the row")
         )
         return None
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
+        # accents, punctuation or symbols alone ("´´´", "--"): no name prints from them
+        problems.append(
+            Problem(
+                where,
+                f"this row's name '{shown(name)}' has no letter",
+                "write the attendee's name, or delete the row",
+            )
+        )
+        return None
     audience = _audience(values.get("audience", ""), audiences)
     if audience is None:
         wrong = values["audience"]

@@ -74,6 +74,13 @@ def test_no_roster_no_certificates(tmp_path: Path) -> None:
         ("name,audience\nAda,clinicl\n", 2, "unknown audience 'clinicl'"),
         ("name,date\nAda,20 November\n", 2, "'20 November' is not a date"),
         ("name,audience\nAda,\n,clinical\n", 3, "this row has no name"),
+        # accents alone print a lone "´" as someone's name
+        (
+            "name\nAda\n\u0301\u0301\u0301\n",
+            3,
+            "this row's name '\u0301\u0301\u0301' has no letter",
+        ),
+        ("name\nAda\n-- ?\n", 3, "this row's name '-- ?' has no letter"),
         ("nom\nAda\n", 1, "the roster has no column for the attendees' names"),
         ("name,Full name\nAda,Ada\n", 1, "the columns 'name' and 'Full name' both hold"),
     ],

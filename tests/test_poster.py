@@ -398,10 +398,11 @@ def test_check_finds_a_poster_headline_too_long_for_its_sheet(project: Path) -> 
         assert (
             "the poster for All staff" in result.output and "headline is too long" in result.output
         )
-        # the project has no poster headline to shorten: the hint says how to give one
+        # the hint names both places a headline comes from, and a larger sheet
         said = " ".join(result.output.split())
-        assert "give the poster a shorter headline of its own in course.yaml" in said
-        assert "without one, it shows the course's title" in said
+        assert "the poster's own headline (poster: headline: in course.yaml)" in said
+        assert "or the course's title, which a poster without one shows" in said
+        assert "a larger sheet (--poster-size)" in said
         assert "volunteers, governors\u2026'" in said or "\u2026'" in said  # cut between words
 
 

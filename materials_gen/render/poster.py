@@ -662,11 +662,14 @@ class _Poster:
         """``what`` too long for the sheet (``quote``: the text as written in the content, to
         find its line, when ``text`` says more). The headline and subtitle are the course's
         own title and subtitle unless course.yaml gives the poster its own: the hint says
-        how."""
+        both, the message's line which it is."""
         field = what.removeprefix("the ")
+        course_field = "title" if field == "headline" else field
         hint = hint or (
-            f"give the poster a shorter {field} of its own in course.yaml (poster: {field}: "
-            f"...); without one, it shows the course's {'title' if field == 'headline' else field}"
+            f"shorten it where the line named writes it: the poster's own {field} (poster: "
+            f"{field}: in course.yaml), or the course's {course_field}, which a poster without "
+            f"one shows (give it a shorter {field} of its own there); or print the poster on "
+            "a larger sheet (--poster-size)"
         )
         # cut between words, not inside one as start_of does: a title is read by its words
         shown = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "\u2026"
