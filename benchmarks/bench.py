@@ -113,7 +113,7 @@ def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
 WARM_EDITS = """
 import json, resource, sys, time
 from pathlib import Path
-from materials_gen.build import load_for_more_builds
+from materials_gen.warmup import load_for_more_builds
 from materials_gen.cli import main
 from materials_gen.options import BuildOptions
 

@@ -1245,7 +1245,6 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     import watchfiles
 
     from .build import build as run_build
-    from .build import load_for_more_builds
     from .project import (
         is_source,
         saved_since,
@@ -1253,6 +1252,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         source_stamps,
         watched_folders,
     )
+    from .warmup import load_for_more_builds
 
     terminal = _terminal(values)
     options = _options(values)

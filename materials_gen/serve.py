@@ -147,7 +147,8 @@ class Preview:
         their file and line; the next good build clears them. The ``first`` build raises a
         mistake in the command's options (UsageError), which no save can fix.
         """
-        from .build import build, load_for_more_builds
+        from .build import build
+        from .warmup import load_for_more_builds
 
         saved = sorted(saved)
         self.publish("started", {"saved": saved})

@@ -345,7 +345,8 @@ def test_a_process_that_builds_again_loads_the_renderers_while_it_waits(
 import sys
 from pathlib import Path
 from materials_gen import rendering
-from materials_gen.build import build, load_for_more_builds
+from materials_gen.build import build
+from materials_gen.warmup import load_for_more_builds
 from materials_gen.kinds import KINDS
 from materials_gen.options import BuildOptions
 

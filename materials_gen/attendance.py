@@ -1,0 +1,142 @@
+"""The roster read for a build, and what a build tells of its people: who gets no
+certificate and why, a roster that names no language or no audience where it matters, and
+outputs asked for by name that cannot be made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import Location, Problem
+from .model import Course
+from .options import BuildOptions
+from .roster import Attendee, as_typed, read_roster, shown
+
+
+def read_attendees(
+    course: Course,
+    options: BuildOptions,
+    notes: list[Problem] | None = None,
+    also: Iterable[Course] = (),
+    columns: set[str] | None = None,
+) -> tuple[Attendee, ...]:
+    """The roster's attendees (none without --roster); ``notes`` receives what was ignored.
+    An audience may be named as ``course`` names it or as any course of ``also`` does (the
+    course in its other languages), and a language as any of these courses is written in.
+    ``columns`` receives the roster's columns that certificates use."""
+    if options.roster is None:
+        return ()
+    roster = Path(options.roster)
+    audiences: dict[str, list[str]] = {a.id: [a.name] for a in course.audiences}
+    also = list(also)
+    for each in also:
+        for audience in each.audiences:
+            if audience.id in audiences and audience.name not in audiences[audience.id]:
+                audiences[audience.id].append(audience.name)
+    languages = list(dict.fromkeys(c.language for c in (course, *also)))
+    return read_roster(roster, audiences, roster.as_posix(), notes, languages, columns)
+
+
+def every_language(
+    languages: list[tuple[str, Course]],
+    attendees: tuple[Attendee, ...],
+    options: BuildOptions,
+    columns: set[str],
+) -> list[Problem]:
+    """A roster without a language column, in a build of several languages: each person
+    gets a certificate in each language, which is seldom what a trainer prints. Said once
+    (a language column left empty says "every language" on purpose)."""
+    if "language" in columns or not certificates_asked(options):
+        return []
+    from .roster import language_names
+
+    tags = " and ".join(
+        f"{(language_names(c.language) or (c.language,))[0]} ({c.language})" for _, c in languages
+    )
+    return [
+        Problem(
+            Location(attendees[0].file, 1),
+            f"the roster gives no language: each person gets a certificate in {tags}",
+            "add a 'language' column (e.g. es, or Spanish) for the language of each person's "
+            "certificate, or build one language with -l",
+            severity="warning",
+        )
+    ]
+
+
+def certificates_asked(options: BuildOptions) -> bool:
+    return not options.kinds or "certificates" in options.kinds
+
+
+def every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Problem]:
+    """People of the roster with no audience, in a course whose audiences earn
+    continuing-education hours: each gets a certificate of every audience, with its contact
+    hours (as the README says an empty audience means), which an accrediting body asks
+    about. Said once, at the first such row, naming a few."""
+    credited = [a for a in course.audiences if a.continuing_education]
+    if len(course.audiences) < 2 or not credited:
+        return []
+    open_ = [a for a in attendees if not a.audience]
+    if not open_:
+        return []
+    names = _some(open_)
+    ids = " or ".join(a.id for a in course.audiences)
+    return [
+        Problem(
+            Location(open_[0].file, open_[0].line),
+            f"{_people(len(open_))} in the roster {'has' if len(open_) == 1 else 'have'} "
+            f"no audience ({names}): each gets a certificate for every audience, with the "
+            f"contact hours of {', '.join(a.name for a in credited)}",
+            f"write the audience each attended ({ids}) in the audience column; leave it "
+            "empty only for someone who attended every track",
+            severity="warning",
+        )
+    ]
+
+
+def _some(people: list[Attendee]) -> str:
+    """The first three people's names as typed, and how many more."""
+    more = f" and {len(people) - 3} more" if len(people) > 3 else ""
+    return ", ".join(shown(as_typed(a.name)) for a in people[:3]) + more
+
+
+def not_completed(attendees: tuple[Attendee, ...]) -> list[Problem]:
+    """The people whose completion status says they have not completed the course: they
+    get no certificate (they are still expected on the sign-in sheet). Told once."""
+    left = [a for a in attendees if not a.completed]
+    if not left:
+        return []
+    return [
+        Problem(
+            Location(left[0].file, left[0].line),
+            f"no certificate for {_people(len(left))} whose completion status says the "
+            f"course is not completed ({_some(left)})",
+            severity="info",
+        )
+    ]
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def not_made(
+    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...]
+) -> list[Problem]:
+    """A warning for each output ``--only`` names that this build cannot make, and why."""
+    from .plan import skipped
+
+    found = []
+    for each in skipped(course, options, attendees):
+        if each.kind.name not in options.kinds:
+            continue
+        whose = f" for {each.audience.name}" if each.audience is not None else ""
+        found.append(
+            Problem(
+                None,
+                f"no {each.kind.name}{whose}: {each.why}",
+                each.hint or "see 'materials-gen list' for what a build makes",
+                severity="warning",
+            )
+        )
+    return found

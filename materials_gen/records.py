@@ -1,0 +1,498 @@
+"""What a build made, as its report and its output folder's manifest record it.
+
+The report (:class:`BuildReport`, each output a :class:`Built`) is what a trainer is told;
+the manifest records each output with the inputs it was made from, so that the next build
+makes again only what changed (see jobs.py), and ``clean`` knows what is whose. Also here:
+the folder's lock (one build at a time), undoing an interrupted build, and the files an
+earlier build made that this one does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .change_report import what_changed
+from .changes import AudienceChanges
+from .edition import Edition
+from .errors import Location, OutputError, Problem
+from .jobs import Job, Jobs, Sources
+from .manifest import CHANGES as CHANGES_NAME
+from .manifest import (
+    INDEX_KINDS,
+    Lock,
+    Manifest,
+    Record,
+    input_hashes,
+    key_of,
+    output_hash,
+    request_key,
+    tool_version,
+    translation_folders,
+)
+from .manifest import NAME as MANIFEST_NAME
+from .model import Course
+from .options import BuildOptions
+from .plan import Target, deck_template_file
+from .render import RenderOptions, RenderResult
+from .theme import Theme
+from .write import recover
+
+
+@dataclass(frozen=True)
+class Built:
+    """One output of a build: made now (``status`` "built") or left as it was ("unchanged")."""
+
+    target: Target
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+    status: str = "built"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class BuildReport:
+    built: list[Built] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    output: Path = Path("output")
+    changes: str = ""  # CHANGES.md (the "what changed" report), when files were made again
+    # the same report as data, for the terminal's plain-text copy and --json
+    what_changed: list[AudienceChanges] = field(default_factory=list)
+    version: str = ""
+    date: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # by stage (see stopwatch.py)
+    # what the overview page names, as this build read it (the preview shows a page after
+    # every build, and reading the course again would cost most of a second)
+    title: str = ""
+    audiences: dict[str, str] = field(default_factory=dict)  # id -> name, in course order
+    colours: dict[str, str] = field(default_factory=dict)  # the theme's, by key
+
+    @property
+    def rebuilt(self) -> list[Built]:
+        return [b for b in self.built if b.status == "built"]
+
+    @property
+    def unchanged(self) -> list[Built]:
+        return [b for b in self.built if b.status == "unchanged"]
+
+
+def made_before(previous: Manifest) -> set[str] | None:
+    """The files the output folder's manifest lists, as read at the start of the build
+    (None when it was not read: another user's seal, damaged; the writer reads it then)."""
+    if previous.foreign or previous.damaged:
+        return None
+    return {*previous.records, *([CHANGES_NAME] if previous.changes_hash else [])}
+
+
+@dataclass(frozen=True)
+class Index:
+    """What the overview page (``--index``) is made from, beside the build's own records."""
+
+    root: Path
+    folder: Path
+    course: Course
+    theme: Theme
+    editions: dict[str, Edition]
+    drawn: dict[str, list[bytes]]  # thumbnails drawn with the outputs, by output path
+
+    def files(
+        self, report: BuildReport, manifest: Manifest, previous: Manifest, staged: list[Any]
+    ) -> list[tuple[Path, bytes]]:
+        from .overview import index_files
+
+        def deck(audience: str) -> Any:
+            return self.editions[audience].laid_out_deck
+
+        return index_files(
+            self.root,
+            self.folder,
+            self.course,
+            self.theme,
+            report,
+            manifest,
+            previous,
+            staged,
+            deck,
+            self.drawn,
+        )
+
+
+def had_index(folder: Path, previous: Manifest) -> bool:
+    """Whether the last build wrote the overview page or thumbnails (or left their folder)."""
+    from .thumbnails import FOLDER
+
+    listed = any(r.kind in INDEX_KINDS for r in previous.records.values())
+    return listed or (folder / FOLDER).is_dir()
+
+
+def forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
+    """Remove the overview page's files the last build wrote and this one no longer lists
+    (thumbnails of outputs that changed, or the whole page when it is no longer asked for),
+    each only when it is still exactly as written (called when the last build wrote any)."""
+    from .overview import stale_index_files
+
+    stale_index_files(folder, previous, current)
+
+
+def sources_of(
+    root: Path,
+    course: Course,
+    options: BuildOptions,
+    settings: RenderOptions,
+    theme: Theme,
+    previous: Manifest,
+) -> Sources:
+    """Today's inputs: every project file hashed once, and those that changed since the
+    last build (the deck template and the roster may be anywhere)."""
+    roster = Path(options.roster).resolve() if options.roster is not None else None
+    known = [p for p in (deck_template_file(root, course, options), roster) if p]
+    hashes = input_hashes(root, known)
+    changed = sorted(
+        k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
+    )
+    tool = tool_version(__version__)
+    was = frozenset(previous.flags)
+    return Sources(root, tool, settings, options, theme, hashes, changed, known, was)
+
+
+def recorded(
+    report: BuildReport,
+    course: Course,
+    options: BuildOptions,
+    targets: list[Target],
+    work: Jobs,
+    results: list[tuple[RenderResult, float]],
+    previous: Manifest,
+    sources: Sources,
+    index: Index | None = None,
+    editions: dict[str, Edition] | None = None,
+) -> list[tuple[Path, bytes]]:
+    """Every file to write: the outputs made, the changes report, the overview page when
+    asked for (``index``), and last the manifest recording them all (so that if the
+    replacing stops, it still describes the old files)."""
+    manifest = Manifest(
+        version=sources.tool,
+        request=request_key(sources.tool, options.request()),
+        records=dict(previous.records),
+        snapshots=dict(previous.snapshots),
+        changes_hash=previous.changes_hash,
+        flags=sorted(sources.flags),
+        made=[t.path.as_posix() for t in targets],
+        translations=translation_folders(sources.root),
+        content_of=dict(previous.content_of),
+        contents=dict(previous.contents),
+    )
+    files = _record(report, targets, work, results, manifest, report.output)
+    if not (options.kinds or options.audiences or options.languages):
+        _forget_gone(manifest, report.output)
+    _inputs(manifest, sources)
+    changes = what_changed(course, editions or {}, report, previous, manifest, sources.file)
+    if changes is not None:
+        files.append((Path(CHANGES_NAME), changes))
+        manifest.changes_hash = _digest(changes)
+    from .manifest import INDEX_KINDS
+
+    for path in [p for p, r in manifest.records.items() if r.kind in INDEX_KINDS]:
+        del manifest.records[path]  # the page's files are recorded afresh, or not at all
+    if index is not None:
+        files.extend(index.files(report, manifest, previous, files))
+    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
+    return files
+
+
+def _record(
+    report: BuildReport,
+    targets: list[Target],
+    work: Jobs,
+    results: list[tuple[RenderResult, float]],
+    manifest: Manifest,
+    folder: Path,
+) -> list[tuple[Path, bytes]]:
+    """Record every output in the manifest and the report; the files to write."""
+    files: list[tuple[Path, bytes]] = []
+    made: dict[Path, Built] = {}
+    for job, (result, seconds) in zip(work.todo, results, strict=True):
+        path = job.target.path
+        for message in result.warnings:
+            report.warnings.append(
+                Problem(None, f"{path.as_posix()}: {message}", severity="warning")
+            )
+        for message in result.notes:
+            report.warnings.append(Problem(None, f"{path.as_posix()}: {message}", severity="info"))
+        outputs = _files_of(job, result)
+        same = _same(job, result)
+        for stale in [r for r in manifest.records.values() if r.part_of == path.as_posix()]:
+            del manifest.records[stale.path]
+        for n, (each, data) in enumerate(outputs):
+            if not same:  # made again exactly as it is: the file keeps its time
+                files.append((each, data))
+            manifest.records[each.as_posix()] = Record(
+                path=each.as_posix(),
+                kind=job.target.kind.name,
+                audience=job.target.key,
+                fingerprint=job.fingerprint,
+                output_hash=_digest(data),
+                pages=result.pages if n == 0 else 0,
+                size=len(data),
+                inputs=dict(job.inputs) if n == 0 else {},
+                part_of="" if n == 0 else path.as_posix(),
+                **(job.recorded(same) if n == 0 else {}),
+            )
+        made[path] = made_now(job, result, seconds, folder)
+    for path, record in work.kept.items():
+        manifest.records[path.as_posix()] = record
+    report.built = [made.get(t.path) or kept_built(t, folder, work.kept[t.path]) for t in targets]
+    return files
+
+
+def _same(job: Job, result: RenderResult) -> bool:
+    """Whether rendering made exactly the files the last build wrote (none is rewritten)."""
+    return {each.as_posix(): _digest(data) for each, data in _files_of(job, result)} == job.written
+
+
+def made_now(job: Job, result: RenderResult, seconds: float, folder: Path) -> Built:
+    path = job.target.path
+    status, why = ("unchanged", ()) if _same(job, result) else ("built", job.reasons)
+    return Built(job.target, folder / path, result.pages, len(result.data), seconds, status, why)
+
+
+def kept_built(target: Target, folder: Path, record: Record) -> Built:
+    return Built(target, folder / target.path, record.pages, record.size, 0.0, "unchanged")
+
+
+def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
+    """The files of one output: its own, then any further ones beside it."""
+    path = job.target.path
+    return [(path, result.data), *((path.parent / name, data) for name, data in result.more)]
+
+
+def _checked_apart(key: str, value: str, root: Path) -> bool:
+    """Whether an output's input file is one the quick check hashes beside the project's
+    files: outside content/ and templates/, or inside them under a name starting with a dot
+    (which the project's files leave out), still there and still inside the project."""
+    if not key.startswith(("content/", "templates/")):
+        return True
+    if not Path(key).name.startswith(".") or value == "missing":
+        return False
+    path = (root / key).resolve()
+    return path.is_relative_to(root.resolve()) and path.is_file()
+
+
+def _inputs(manifest: Manifest, sources: Sources) -> None:
+    """The input files for the quick check: the project's, and every other file an output
+    read: outside content/ and templates/ (built-in templates, fonts, pictures, the deck
+    template, the roster), or inside them but not among the project's files the check
+    hashes anyway (a picture or a partial whose name starts with a dot)."""
+    root = sources.root
+    extra = {str(p) for p in sources.extra_files}
+    inputs = sources.project_hashes()
+    # each file's manifest key (None: not checked apart), looked up once: the outputs share
+    # their files (fonts, built-in templates), and a path is resolved at every look
+    keys: dict[tuple[str, bool], str | None] = {}
+    for record in manifest.records.values():
+        for name, value in record.inputs.items():
+            if not name.startswith("file:"):
+                continue
+            key = name.removeprefix("file:")
+            seen = key, value == "missing"
+            if seen not in keys:
+                keys[seen] = None
+                if _checked_apart(key, value, root):
+                    path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
+                    extra.add(str(path))
+                    keys[seen] = key_of(path, root)
+            if keys[seen] is not None:
+                inputs[keys[seen]] = value
+    manifest.inputs = {k: v for k, v in inputs.items() if v != "missing"}
+    manifest.extra_inputs = sorted(extra)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One build at a time in an output folder; a clear message when another is running."""
+    lock = Lock(folder)
+    try:
+        busy = not lock.acquire()
+    except OSError as exc:
+        raise OutputError(
+            [
+                Problem(
+                    None,
+                    f"cannot write to {folder}: {exc.strerror or exc}",
+                    "choose another folder with --output, or check its permissions",
+                )
+            ]
+        ) from None
+    if busy:
+        raise OutputError(
+            [
+                Problem(
+                    None,
+                    f"another materials-gen build is writing to {folder} right now",
+                    "wait for it to finish, then run this build again",
+                )
+            ]
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def tidy(folder: Path, report: BuildReport) -> None:
+    """Undo what an interrupted build left behind, before anything is compared with it."""
+    try:
+        undone = recover(folder)
+    except OSError as exc:
+        raise OutputError(
+            [
+                Problem(
+                    Location(str(folder)),
+                    f"cannot undo an interrupted build here: {exc.strerror or exc}",
+                    "check the folder's permissions, then build again",
+                )
+            ]
+        ) from None
+    if undone:
+        report.warnings.append(
+            Problem(
+                Location(str(folder)),
+                "an interrupted build was undone: the files it had replaced are back and "
+                f"its leftovers removed ({', '.join(undone)})",
+                severity="warning",
+            )
+        )
+
+
+def no_longer_made(
+    folder: Path,
+    previous: Manifest,
+    targets: list[Target],
+    report: BuildReport,
+    options: BuildOptions,
+) -> None:
+    """A warning naming the files an earlier build made that this build does not, of the
+    outputs it was asked for (all of them, or those --only, --audience and --language
+    name): made with an option not given now (last session's certificates, a roster since
+    changed), under an old slug, for a removed audience. They stay as they are, and are not
+    brought up to date."""
+    made = {t.path.as_posix() for t in targets}
+
+    def asked(record: Record) -> bool:
+        language, _, audience = record.audience.rpartition("/")
+        return (
+            (not options.kinds or record.kind in options.kinds)
+            and (not options.audiences or audience in options.audiences)
+            and (not options.languages or language in options.languages)
+        )
+
+    old = sorted(
+        path
+        for path, record in previous.records.items()
+        if not record.part_of
+        and record.kind not in INDEX_KINDS
+        and path not in made
+        and asked(record)
+        and (folder / path).is_file()
+    )
+    if not old:
+        return
+    # the same output of the same audience made now under another name (a language's
+    # folder once the course is translated, a new slug): the old file is only left over
+    now = {(t.kind.name, a) for t in targets for a in (t.audience.id, t.key)}
+    replaced = [p for p in old if (previous.records[p].kind, previous.records[p].audience) in now]
+    others = [p for p in old if p not in replaced]
+    if replaced:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(replaced)} an earlier build made {_are(replaced)} made by this "
+                f"one under other names (a language's folder, a new slug), so left over: "
+                f"{_listed(replaced)}",
+                "run 'materials-gen clean' and build again to remove them",
+                severity="warning",
+            )
+        )
+    if others:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(others)} an earlier build made {_are(others)} not made by this "
+                f"one, so not brought up to date: {_listed(others)}",
+                "build with the options that made them (such as --roster or --tile) to update "
+                "them, or run 'materials-gen clean' and build again to remove them",
+                severity="warning",
+            )
+        )
+
+
+def _count_files(paths: list[str]) -> str:
+    return f"{len(paths)} file{'s' if len(paths) > 1 else ''}"
+
+
+def _are(paths: list[str]) -> str:
+    return "are" if len(paths) > 1 else "is"
+
+
+def _listed(paths: list[str]) -> str:
+    return ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+
+
+def previous_build(folder: Path, report: BuildReport) -> Manifest:
+    """The last build's manifest (an empty one, with a warning, when it cannot be used; with
+    a note when it is not this user's: see seal.py)."""
+    previous = Manifest.read(folder)
+    if previous.damaged:
+        report.warnings.append(
+            Problem(
+                Location(str(folder / MANIFEST_NAME)),
+                f"the build manifest cannot be used ({previous.damaged}); every output is rebuilt",
+                severity="warning",
+            )
+        )
+    elif previous.foreign:
+        from .seal import key_places, user_key
+
+        if user_key() is None:
+            message = (
+                "materials-gen found no private folder to keep its key in, so it cannot tell "
+                "its own builds from files that came with a shared project: every output is "
+                "built again each time"
+            )
+            hint = f"make a folder only you can write to: {' or '.join(key_places())}"
+        else:
+            message = (
+                "this output folder was not built by your materials-gen (it came with a "
+                "shared project, or from another user or computer, or its build manifest was "
+                "edited), so no file in it is taken as built from this project's content: "
+                "every output is built again"
+            )
+            hint = ""
+        report.warnings.append(
+            Problem(Location(str(folder / MANIFEST_NAME)), message, hint, severity="info")
+        )
+    return previous
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _forget_gone(manifest: Manifest, folder: Path) -> None:
+    """After a whole build: forget the files an earlier build made that this one does not
+    and that are gone (removed by hand): nothing is left of them to name or clean. Those
+    still there stay recorded, for ``clean`` (and named: see no_longer_made)."""
+    made = set(manifest.made)
+    for path, record in list(manifest.records.items()):
+        if record.kind in INDEX_KINDS or (record.part_of or path) in made:
+            continue
+        if output_hash(folder / path) is None:
+            del manifest.records[path]
