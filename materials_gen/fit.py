@@ -40,7 +40,7 @@ from .errors import Location, Problem
 from .glyphs import UNSPACED, breakable, cjk_words, has_cjk
 from .glyphs import width as text_width
 from .theme import FontFamily, Theme
-from .units import NBSP
+from .units import NBSP, holds_unit
 
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
 
@@ -335,8 +335,8 @@ def _line_pieces(word: str, dashes: bool = False) -> list[str]:
     """``word`` (text without spaces) cut where a slide's line may break: after a hyphen
     between letters, and between the characters of scripts written without spaces; with
     ``dashes``, where a printed line may (:func:`dash_pieces`)."""
-    if dashes:
-        parts = dash_pieces(word)
+    if dashes:  # a bound phrase with no unit (a date) may break at its spaces, at the last
+        parts = [part for bound in _bound_parts(word) for part in dash_pieces(bound)]
     elif "-" in word:
         parts = _AFTER_HYPHEN.split(word)
     else:
@@ -344,6 +344,18 @@ def _line_pieces(word: str, dashes: bool = False) -> list[str]:
     return [
         piece for part in parts for piece in (breakable(part) if not part.isascii() else (part,))
     ]
+
+
+def _bound_parts(word: str) -> list[str]:
+    """``word`` cut after its no-break spaces when it is a phrase they bind that holds no
+    unit or clock time ("23 de septiembre de 2026": a printed line too narrow for it breaks
+    it there, see ``render/pdf.py``); a unit ("(10 min)") or a time whole."""
+    if not _AFTER_NO_BREAK.search(word) or holds_unit(word):
+        return [word]
+    return [part for part in _AFTER_NO_BREAK.split(word) if part]
+
+
+_AFTER_NO_BREAK = re.compile("(?<=[\u00a0\u2007\u202f])")
 
 
 def dash_pieces(word: str) -> list[str]:
@@ -783,8 +795,10 @@ def unbreakable(text: str, dashes: bool = False) -> list[str]:
     a no-break space (a unit bound by :func:`bind_units`, a clock time), and Chinese,
     Japanese, Korean or Thai words cut where lines may break (:func:`glyphs.breakable`).
     With ``dashes``, words are also cut where a printed line breaks a word too long for it
-    (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"): the least a
-    printed column may hold. A column or a box narrower than one of them cuts it in two."""
+    (:func:`dash_pieces`: "Trauma-" / "competent", "10:05 AM–" / "10:15 AM"), and a date
+    bound by no-break spaces at them ("23 de septiembre" / "de 2026"; never a unit or a
+    time): the least a printed column may hold. A column or a box narrower than one of them
+    cuts it in two."""
     return [piece for word in _BREAKS.split(text) if word for piece in _word_pieces(word, dashes)]
 
 

@@ -304,16 +304,16 @@ def long_date(day: dt.date, language: str) -> str:
     """``day`` written in full in ``language``. English keeps the day first ("2 November
     2026"): read the same way in the US and in the UK.
 
-    Its spaces are no-break spaces: a date is read whole, so no output breaks it across
-    lines ("3" / "December 2026"), as a duration is kept whole (:func:`units.bind_units`);
-    a line or cell too narrow for it shrinks or grows instead."""
+    A date is read whole, so no output breaks it across lines ("3" / "December 2026"), as a
+    duration is kept whole (:func:`units.bind_units`): its spaces are no-break spaces
+    (:func:`units.kept_whole`; a date as long as a sentence is left to break as words)."""
     from babel.dates import format_date
 
-    from .units import NBSP
+    from .units import kept_whole
 
     locale = babel_locale(language)
     pattern = "d MMMM y" if locale.language == "en" else "long"
-    return " ".join(format_date(day, pattern, locale=locale).split()).replace(" ", NBSP)
+    return kept_whole(format_date(day, pattern, locale=locale))
 
 
 # ---------------------------------------------------------------- reading the catalogs

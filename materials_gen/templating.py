@@ -33,7 +33,7 @@ from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .pasted import runs_as_space
 from .project import display_path, template_dirs
-from .units import NBSP
+from .units import kept_whole
 from .walk import files_under
 
 # What one template may use; past these it stops with a message naming its file and line.
@@ -200,10 +200,9 @@ def _longdate(context: Any, value: Any) -> str:
 
 
 def _nobreak(value: Any) -> str:
-    """A short phrase kept whole on its line, its spaces no-break spaces: "1.83 contact
-    hours" is never read as "1.83 contact" / "hours". A line too narrow for it shrinks or
-    grows, as it does for a date or a duration."""
-    return " ".join(str(value).split()).replace(" ", NBSP)
+    """A short phrase kept whole on its line (:func:`units.kept_whole`): "1.83 contact
+    hours" is never read as "1.83 contact" / "hours"."""
+    return kept_whole(str(value))
 
 
 @jinja2.pass_context

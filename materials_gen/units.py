@@ -14,6 +14,21 @@ from .glyphs import RIGHT_TO_LEFT  # the letters of Arabic and Hebrew
 
 NBSP = "\u00a0"
 
+# the letters of a phrase kept whole on its line ("3 December 2026", "1.83 contact hours",
+# "4 = En gran parte"); a longer one ("23 Mwedi wa Nnyano na Nnyano na U 2026") is read as
+# words, and breaks between them as any text does
+PHRASE_MOST = 24
+
+
+def kept_whole(text: str) -> str:
+    """``text`` with its white space made single no-break spaces when it is a short phrase
+    (at most :data:`PHRASE_MOST` letters), so that no line parts it; a longer one with single
+    plain spaces. A bound phrase a line is too narrow for still breaks at its spaces, never
+    inside a word (see ``render/pdf.py``)."""
+    words = text.split()
+    return (NBSP if len(" ".join(words)) <= PHRASE_MOST else " ").join(words)
+
+
 _UNIT = r"(?:h|hr|hrs|hours?|min|mins|minutes?|s|sec|secs|seconds?|pt|px|mm|cm|m|km|kg|g|%)"
 _AMOUNT = rf"\d+(?:[.,]\d+)? {_UNIT}(?!\w)"
 _UNITS = re.compile(rf"(?<![\w.,]){_AMOUNT}(?: {_AMOUNT})*")
@@ -54,6 +69,17 @@ def bind_units(text: str) -> str:
     # after it ("الوحدة 2") is the Arabic or Hebrew text's own, and left as it is; one
     # after Latin words ("Call 988 or ...") is read from the left already.
     return _LATIN_PHRASE.sub(lambda found: _after_right_to_left(found, text), text)
+
+
+def holds_unit(text: str) -> bool:
+    """Whether ``text`` (a phrase bound by no-break spaces) holds a unit or a clock time
+    ("(10 min)", "10:05 AM"), which never breaks; a bound phrase without one (a date) may
+    break at its spaces when its line cannot hold it."""
+    plain = _NO_BREAK_SPACES.sub(" ", text)
+    return bool(_UNITS.search(plain) or _CLOCK.search(plain))
+
+
+_NO_BREAK_SPACES = re.compile("[\u00a0\u2007\u202f]")
 
 
 def _after_right_to_left(found: re.Match[str], text: str) -> str:

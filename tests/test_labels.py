@@ -123,6 +123,9 @@ def test_dates_durations_and_numbers_follow_the_language() -> None:
     assert i18n.long_date(day, "fr") == "2\xa0novembre\xa02026"
     assert i18n.long_date(day, "de") == "2.\xa0November\xa02026"
     assert i18n.long_date(day, "ja") == "2026年11月2日"  # no space to bind
+    # a date as long as a sentence is read as words: it breaks between them as text does
+    long = i18n.long_date(day, "kde")
+    assert len(long) > 24 and "\xa0" not in long and " " in long
     assert Labels().minutes(115) == "1 h 55 min"
     assert load_labels(None, "es").number(1.5, 2) == "1,50"
     assert Labels("en").number(1.5, 2) == "1.50"

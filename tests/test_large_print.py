@@ -254,6 +254,47 @@ def test_a_crowded_large_print_sheet_hyphenates_headers_before_it_cuts_a_name(
     assert "11 March 2025" in text  # the session's day, on one line
 
 
+def test_a_date_its_column_cannot_hold_breaks_at_its_spaces(tmp_path: Path) -> None:
+    """A date is kept whole, but a crowded large-print sheet (a long Spanish title, a trainer
+    of long names) cannot give its column the whole date: it breaks between its words,
+    never inside one or inside the year ("23 de -" / "sep-" / "tiem-" / "bre -" / "de 202" /
+    "6"), and the header "Capacitador(a)" keeps its letters together."""
+    project = kit_copy(tmp_path)
+    edit(
+        project / "content" / "translations" / "es" / "course.yaml",
+        "title: Atención informada sobre el trauma y competente en trauma",
+        "title: Psicotraumatología interdisciplinaria y neuropsicofarmacología",
+    )
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience,date,trainer\n"
+        "Ana Ruiz,clinical,2026-09-23,Prof. Konstantinopoulou Papadimitrakopoulou\n",
+        encoding="utf-8",
+    )
+    for paper in ("a4", "letter"):
+        report = build(
+            project,
+            BuildOptions(
+                output=tmp_path / paper,
+                languages=("es",),
+                audiences=("clinical",),
+                kinds=("sign-in",),
+                large_print=True,
+                paper=paper,
+                roster=roster,
+            ),
+        )
+        (sheet,) = [b.path for b in report.built]
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-l", "1", str(sheet), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.replace("\u00a0", " ")
+        words = {word for line in text.splitlines() for word in line.split()}
+        assert {"23", "septiembre", "2026", "Capacitador(a)"} <= words, (paper, sorted(words))
+
+
 def test_a_long_organization_name_stays_large_in_the_band(project: Path, tmp_path: Path) -> None:
     """Large print's band: a long organization name shrank to the standard band's floor,
     7 pt, beside a 12 pt label. It now stays at large print's floor, taking a line more."""
@@ -270,13 +311,19 @@ def test_a_long_organization_name_stays_large_in_the_band(project: Path, tmp_pat
     )
     for built in build(project, options).built:
         sizes: list[float] = []
+        tops: list[float] = []  # each line's distance from the page's top edge, at most
+        page = PdfReader(str(built.path)).pages[0]
 
         def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
-            if "Wellness" in text or "Incorporated" in text:
+            if "Wellness" in text or "Incorporated" in text or "Region" in text:
                 sizes.append(size * abs(tm[3]) * abs(cm[3]))  # noqa: B023 - read at once
+                tops.append(float(page.mediabox.height) - tm[5] - size)  # noqa: B023
 
-        PdfReader(str(built.path)).pages[0].extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=visit)
         assert sizes and min(sizes) >= 12, (built.path.name, sizes)
+        # three lines in a form's slim band: the band grows, and they keep a printer's
+        # margin (the first line stood 4 pt from the edge)
+        assert min(tops) >= 10, (built.path.name, tops)
 
 
 def test_a_footer_too_long_names_the_line_of_what_makes_it_long(project: Path) -> None:

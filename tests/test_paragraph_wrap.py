@@ -184,6 +184,41 @@ def test_a_no_break_space_never_breaks_a_printed_line(fonts: Fonts, space: str) 
         assert "9:00\u00a0AM–9:05\u00a0AM" in joined and "1\u00a0000" in joined, (width, lines)
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f"])
+def test_a_bound_phrase_too_long_for_its_line_breaks_at_its_spaces(
+    fonts: Fonts, space: str
+) -> None:
+    """A date kept whole by no-break spaces in a cell narrower than it (a large-print
+    sign-in sheet's date column): it breaks at its own spaces, never inside a word or a
+    number ("23 de -" / "sep-" / "tiem-" / "bre -" / "de 202" / "6")."""
+    from materials_gen.glyphs import writing
+
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=12)
+    date = space.join(["23", "de", "septiembre", "de", "2026"])
+    widest = pdf.stringWidth("septiembre", fonts.regular, 10)
+    with writing("es"):
+        for width in (widest + 2, widest + 20, widest + 40):
+            paragraph = pdf.Paragraph(f"Fecha: {date}", style)
+            lines = _lines(paragraph, width)
+            words = " ".join(lines).replace(space, " ").split()
+            assert words == ["Fecha:", "23", "de", "septiembre", "de", "2026"], (width, lines)
+            assert "\u00ad" not in "".join(f.text for f in paragraph.frags)
+
+
+def test_a_word_s_brackets_stay_with_its_last_syllable(fonts: Fonts) -> None:
+    """A header word too long for its column is hyphenated where Spanish allows; what
+    follows its letters stays with them: "Capacitador(a)" never leaves "r(a)" alone on a
+    line."""
+    from materials_gen.glyphs import writing
+
+    style = ParagraphStyle("cell", fontName=fonts.bold, fontSize=12, leading=14)
+    whole = pdf.stringWidth("Capacitador(a)", fonts.bold, 12)
+    with writing("es"):
+        for width in (whole * 0.55, whole * 0.7, whole * 0.85):
+            lines = _lines(pdf.Paragraph("Capacitador(a)", style), width)
+            assert len(lines) > 1 and lines[-1].endswith("dor(a)"), (width, lines)
+
+
 def _lines(paragraph: platypus.Paragraph, width: float) -> list[str]:
     paragraph.wrap(width, 1e6)
     found = []

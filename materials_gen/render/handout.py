@@ -96,7 +96,7 @@ from ..glyphs import width as text_width
 from ..i18n import current, label
 from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
-from ..units import NBSP, bind_units
+from ..units import NBSP, bind_units, kept_whole
 from . import RenderOptions, RenderResult
 from .pdf import (
     PAPER,
@@ -118,6 +118,8 @@ from .tagging import Element, Structure, TableTagger, finish, tag_story
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
 FORM_BAND = 0.35 * inch  # how much lower a form's first page starts, below its band
+FORM_BAND_HEIGHT = 0.75 * inch  # a form's band, unless the organization's name needs more
+BAND_CLEARANCE = 0.2 * inch  # above and below the name in the band: a printer's margin
 FOOTER_SIZE = 8.0
 FORM_ROW = 0.36 * inch  # a row to write in by hand: its least height
 # ... on a form set closer again to save a page (a sign-in sheet whose last few rows ran on
@@ -790,16 +792,6 @@ class _KeptBox(KeepTogether):
 # A word of more letters than this (a name's part: "Wolfeschlegelsteinhausenbergerdorff") is
 # broken before a form's header words are, rather than narrow the columns to write in.
 OVERLONG_WORD = 24
-
-
-SHORT_PHRASE = 24  # the letters of a scale's label kept whole on a line
-
-
-def _kept_whole(text: str) -> str:
-    """A short label with no-break spaces ("En gran parte"), never parted on two lines; a
-    longer one as it is."""
-    words = text.split()
-    return (NBSP if len(" ".join(words)) <= SHORT_PHRASE else " ").join(words)
 
 
 def _longest_letters(block: MdTable, column: int) -> int:
@@ -1923,7 +1915,7 @@ class _Layout:
                 # each number with its words ("5 = Completely", "4 = En gran parte": never
                 # "5 =" / "Completely"), a long label with its first word
                 legend = " \u00b7 ".join(
-                    f"{n}{NBSP}={NBSP}" + _kept_whole(text)
+                    f"{n}{NBSP}={NBSP}" + kept_whole(text)
                     for n, text in zip(numbers[:-1] if apart else numbers, texts[1:], strict=False)
                 )
                 header = [header[0], *(self.plain_para(n, "cell_head") for n in numbers)]
@@ -2735,6 +2727,10 @@ class _HandoutDoc(BaseDocTemplate):
         self.label = (layout.meta.kind_label or label("Participant handout")).upper()
         self.label_size = 12.0 if layout.large else 9.0  # the band's label
         self.organization = self._band_lines()
+        # a form's band (a slimmer one than the title page's) grows for a name of three
+        # large-print lines, so that they keep a printer's margin from the page's edge
+        clear = self.organization.height + 2 * BAND_CLEARANCE
+        self.form_band = max(FORM_BAND_HEIGHT, clear)
         # the text column is the margins' width, as the band and the footer's rule are: a
         # table or a box laid out that wide stands flush with the headings' rules and the text
         # (ReportLab's frames pad their sides by default, and fixed-width tables overran them)
@@ -2746,7 +2742,7 @@ class _HandoutDoc(BaseDocTemplate):
             self.leftMargin,
             self.bottomMargin,
             self.width,
-            self.height - FORM_BAND,
+            self.height - FORM_BAND - (self.form_band - FORM_BAND_HEIGHT),
             id="form",
             **sides,
         )
@@ -2773,7 +2769,7 @@ class _HandoutDoc(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def _form_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self._title_band(canvas, doc, band=0.75 * inch)
+        self._title_band(canvas, doc, band=self.form_band)
 
     def _band_lines(self) -> Lines:
         """The organization's name in the band, fitted beside the label once: shrunk to the

@@ -76,6 +76,7 @@ from ..glyphs import width as text_width
 from ..meta import DocumentMeta
 from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
+from ..units import holds_unit
 from .fonts import Fonts
 from .tagging import paragraph_text
 
@@ -567,7 +568,11 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     it wherever the line ends. Other words are left alone: hyphenating ordinary line ends
     makes text harder to read. A part of a word between its own hyphens is looked at alone
     ("Trauma-competent" breaks after its hyphen, as before); a word no dictionary splits (a
-    web address, a language without one) is still cut where the line ends."""
+    web address, a language without one) is still cut where the line ends. A phrase kept
+    whole by no-break spaces (a date, "(10 min)") that the line cannot hold breaks at those
+    spaces first, never inside its words ("23 de septiembre" / "de 2026", not "23 de -" /
+    "sep-"). (A table column is never narrower than a unit or a time: see
+    :func:`fit.unbreakable`.)"""
     style = paragraph.style
     size = style.fontSize or 1
     most = width / size  # a letter is at most an em: a shorter word always fits
@@ -578,7 +583,9 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
             continue
         font, frag_size = getattr(frag, "fontName", style.fontName), getattr(frag, "fontSize", size)
         words = text.split(" ")
-        changed = False
+        bound = [_at_its_spaces(w, font, frag_size, width) for w in words]
+        changed = bound != words
+        words = " ".join(bound).split(" ")
         for n, word in enumerate(words):
             if len(word) <= most or "/" in word or "@" in word:
                 continue
@@ -590,13 +597,40 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
                 if len(part) > HYPHENATED_MOST:  # no word: cut where the line ends (with a
                     continue  # soft hyphen at each of thousands of points, a line took seconds)
                 dictionary = dictionary or _dictionary(language())
-                if dictionary is None:
-                    return
-                parts[k] = dictionary.inserted(part, hyphen=_SHY)
+                if dictionary is None:  # cut where the line ends
+                    continue
+                parts[k] = _hyphenated(dictionary, part)
                 changed = True
             words[n] = "-".join(parts)
         if changed:
             frag.text = " ".join(words)
+
+
+_NO_BREAK_SPACE = re.compile("[\u00a0\u2007\u202f]")  # the spaces no line breaks at
+
+
+def _at_its_spaces(word: str, font: str, size: float, width: float) -> str:
+    """A phrase bound by no-break spaces that a line ``width`` wide cannot hold, with plain
+    spaces: a date breaks between its words. A unit or a clock time stays bound: it breaks
+    only after a range's dash ("10:05 AM–" / "10:15 AM"), see :func:`fit.unbreakable`."""
+    if not _NO_BREAK_SPACE.search(word) or holds_unit(word):
+        return word
+    return _NO_BREAK_SPACE.sub(" ", word) if stringWidth(word, font, size) > width else word
+
+
+# a word's letters between what comes before and after them: "(" and "Capacitador", "(a)"
+_LETTERS = re.compile(r"^(\W*)(\w+?)((?:\W.*)?)$", re.DOTALL)
+
+
+def _hyphenated(dictionary: Any, word: str) -> str:
+    """``word`` with soft hyphens where the dictionary breaks its letters; what follows them
+    ("(a)" of "Capacitador(a)", a comma) stays with the last syllable: "Capaci-tador(a)",
+    never "Capacitado-" / "r(a)"."""
+    found = _LETTERS.match(word)
+    if found is None:
+        return str(dictionary.inserted(word, hyphen=_SHY))
+    before, letters, after = found.groups()
+    return before + str(dictionary.inserted(letters, hyphen=_SHY)) + after
 
 
 @functools.lru_cache(maxsize=16)
