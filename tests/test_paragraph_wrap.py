@@ -205,6 +205,23 @@ def test_a_bound_phrase_too_long_for_its_line_breaks_at_its_spaces(
             assert "\u00ad" not in "".join(f.text for f in paragraph.frags)
 
 
+def test_an_arabic_date_too_long_for_its_line_breaks_at_its_spaces(fonts: Fonts) -> None:
+    """An Arabic paragraph never cuts a word (it would part joined letters), so a date kept
+    whole ran on past its cell; it breaks between its words instead."""
+    import datetime as dt
+
+    from materials_gen.glyphs import writing
+    from materials_gen.i18n import long_date
+
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=12)
+    date = long_date(dt.date(2026, 9, 23), "ar")
+    assert "\u00a0" in date  # kept whole where a line holds it
+    width = pdf.stringWidth("سبتمبر", fonts.regular, 10) + 8
+    with writing("ar"):
+        lines = _lines(pdf.Paragraph(f"التاريخ {date}", style), width)
+    assert len(lines) == 3, lines  # the day beside the word for "date"; month; year
+
+
 def test_a_word_s_brackets_stay_with_its_last_syllable(fonts: Fonts) -> None:
     """A header word too long for its column is hyphenated where Spanish allows; what
     follows its letters stays with them: "Capacitador(a)" never leaves "r(a)" alone on a

@@ -568,11 +568,7 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     it wherever the line ends. Other words are left alone: hyphenating ordinary line ends
     makes text harder to read. A part of a word between its own hyphens is looked at alone
     ("Trauma-competent" breaks after its hyphen, as before); a word no dictionary splits (a
-    web address, a language without one) is still cut where the line ends. A phrase kept
-    whole by no-break spaces (a date, "(10 min)") that the line cannot hold breaks at those
-    spaces first, never inside its words ("23 de septiembre" / "de 2026", not "23 de -" /
-    "sep-"). (A table column is never narrower than a unit or a time: see
-    :func:`fit.unbreakable`.)"""
+    web address, a language without one) is still cut where the line ends."""
     style = paragraph.style
     size = style.fontSize or 1
     most = width / size  # a letter is at most an em: a shorter word always fits
@@ -583,9 +579,7 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
             continue
         font, frag_size = getattr(frag, "fontName", style.fontName), getattr(frag, "fontSize", size)
         words = text.split(" ")
-        bound = [_at_its_spaces(w, font, frag_size, width) for w in words]
-        changed = bound != words
-        words = " ".join(bound).split(" ")
+        changed = False
         for n, word in enumerate(words):
             if len(word) <= most or "/" in word or "@" in word:
                 continue
@@ -607,6 +601,25 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
 
 
 _NO_BREAK_SPACE = re.compile("[\u00a0\u2007\u202f]")  # the spaces no line breaks at
+
+
+def _unbind_overlong(paragraph: platypus.Paragraph, width: float) -> None:
+    """Give each phrase of ``paragraph`` kept whole by no-break spaces (a date) that a line
+    ``width`` wide cannot hold plain spaces: it breaks between its words, never inside one
+    ("23 de septiembre" / "de 2026", not "23 de -" / "sep-"), in any script (an Arabic date
+    ran on past its cell). A unit or a clock time stays bound: a table column is never
+    narrower than one (see :func:`fit.unbreakable`)."""
+    size = paragraph.style.fontSize or 1
+    for frag in getattr(paragraph, "frags", ()):
+        text = getattr(frag, "text", "")
+        if not isinstance(text, str) or _NO_BREAK_SPACE.search(text) is None:
+            continue
+        font = getattr(frag, "fontName", paragraph.style.fontName)
+        frag_size = getattr(frag, "fontSize", size)
+        words = text.split(" ")
+        bound = [_at_its_spaces(w, font, frag_size, width) for w in words]
+        if bound != words:
+            frag.text = " ".join(bound)
 
 
 def _at_its_spaces(word: str, font: str, size: float, width: float) -> str:
@@ -740,8 +753,9 @@ class Paragraph(platypus.Paragraph):
         if kept is not None and kept[0] == availWidth and _unchanged(self, kept[2]):
             return kept[1]  # type: ignore[no-any-return]
         style = self.style
+        line = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
+        _unbind_overlong(self, line)
         if not (style.wordWrap or style.shaping):  # Arabic, Hebrew, shaped scripts: never
-            line = availWidth - style.leftIndent - style.rightIndent - style.firstLineIndent
             _hyphenate_overlong(self, line)
             written = _written(self)
             if _SHY in written:  # kept: breaking the lines may turn the fragments into words
