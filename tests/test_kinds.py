@@ -511,12 +511,12 @@ def test_with_then_without_a_roster_rewrites_only_the_sign_in_sheet(
 def test_a_new_version_of_materials_gen_rebuilds_everything(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from materials_gen import build, manifest, plan
+    from materials_gen import manifest, plan, records
 
     real = manifest.tool_version
 
     def upgrade() -> None:  # a new release: its name is in every file's metadata
-        for module in (build, manifest):
+        for module in (records, manifest):
             monkeypatch.setattr(module, "tool_version", lambda v: real("9.9") + "-next")
         monkeypatch.setattr(plan, "__version__", "9.9")
 
