@@ -128,10 +128,7 @@ def _output_fits(
 
     audience = target.audience
     edition.document(target.kind)  # every template runs and its result parses
-    if target.kind.name == "poster":  # laid out as a build would: does it fit its sheet
-        _fits(edition, target, theme, settings, "poster")
-    elif target.kind.renderer == ".handout:render":  # its tables: do they fit the page
-        _fits(edition, target, theme, settings, "handout")
+    _fits(edition, target, theme, settings)  # laid out as a build would, short of drawing
     if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
         warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
@@ -147,24 +144,23 @@ def _output_fits(
         )
 
 
-def _fits(edition: Any, target: Any, theme: Theme, settings: Any, renderer: str) -> None:
-    """An output checked as its build begins, short of drawing it (``renderer``'s
-    check_fits: the poster laid out on its sheet, a handout's tables on its page), its
-    problems told as a build tells them, with the audience (check said OK to what stopped
-    every build)."""
-    import importlib
-
+def _fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
+    """An output checked as its build begins, short of drawing it (its kind's checker: the
+    poster laid out on its sheet and its tiles' captions, a handout's tables on its page
+    and its band and footer, the printed slides' header and footer), its problems told as a
+    build tells them, with the audience (check said OK to what stopped every build)."""
     from .i18n import speaking
     from .jobs import render_options
     from .rendering import with_audience
 
-    check_fits = importlib.import_module(f"materials_gen.render.{renderer}").check_fits
     kind = target.kind
+    if kind.checker is None:
+        return
     # the options the build gives the renderer (large print included), from the same code
     options = render_options(kind, edition, settings, edition.pictures(kind))
     try:
         with speaking(edition.labels):
-            check_fits(edition.document(kind), theme, options)
+            kind.check_fits(edition.document(kind), theme, options, edition.shared(kind))
     except ContentError as exc:
         raise ContentError([with_audience(p, target) for p in exc.problems]) from None
 

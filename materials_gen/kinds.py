@@ -133,6 +133,9 @@ class Kind:
     unit: ClassVar[str] = "pages"
     description: ClassVar[str]
     renderer: ClassVar[str] = ".handout:render"  # "module:function" in materials_gen.render
+    # what ``check`` runs in place of drawing (None: nothing more than templating): the
+    # output laid out as a build lays it out, raising what the build would stop on
+    checker: ClassVar[str | None] = ".handout:check_fits"
     sees: ClassVar[frozenset[str]] = _SEES
     draws_with: ClassVar[frozenset[str]] = _PRINTED | {LARGE_PRINT}  # handouts, guide, forms
     # Per-audience values (attributes of an Edition) handed to the renderer, computed once
@@ -191,6 +194,14 @@ class Kind:
         """Render one output. ``shared``: the per-audience values named in ``shares``."""
         return self.load()(document, theme, options)
 
+    def check_fits(
+        self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
+    ) -> None:
+        """What a build of this output would stop on, found short of drawing it (see
+        ``checker``); ``shared`` as for :meth:`render`."""
+        if self.checker is not None:
+            _function(self.checker)(document, theme, options)
+
     def __repr__(self) -> str:
         return f"<kind {self.name}>"
 
@@ -208,11 +219,18 @@ class _DeckView(Kind):
     template = "deck.md.j2"
     shares = ("laid_out_deck",)
     view: ClassVar[str]  # "module:function" drawing a laid-out deck
+    checker = None  # laid out once per audience: check lays the deck out itself
 
     def render(
         self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
     ) -> RenderResult:
         return _function(self.view)(shared["laid_out_deck"], theme, options)
+
+    def check_fits(
+        self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
+    ) -> None:
+        if self.checker is not None:  # the pages around the slides (their header, footer)
+            _function(self.checker)(shared["laid_out_deck"], theme, options)
 
 
 class Handout(Kind):
@@ -239,6 +257,7 @@ class Slides(_DeckView):
     name = "slides"
     renderer = ".slide_handout:render"
     view = ".slide_handout:print_slides"
+    checker = ".slide_handout:check_slides"
     description = "the deck printed as a handout, slides with lines for notes"
     draws_with = Deck.draws_with | {PAPER, PER_PAGE, PRINT}
 
@@ -247,6 +266,7 @@ class NotesPages(_DeckView):
     name = "notes-pages"
     renderer = ".slide_handout:render_notes"
     view = ".slide_handout:print_notes"
+    checker = ".slide_handout:check_notes"
     description = "each slide with its speaker notes, one per page, for the presenter"
     draws_with = Deck.draws_with | {PAPER, PRINT}
 
@@ -328,6 +348,7 @@ class Certificates(Kind):
     name = "certificates"
     template = "certificates.md.j2"
     renderer = ".certificate:render"
+    checker = None  # made for a roster, which check does not read
     description = "certificates of completion (only with a roster)"
     draws_with = frozenset({THEME, PAPER, PRINT})
     missing_hint = (
@@ -375,6 +396,7 @@ class Poster(Kind):
     name = "poster"
     template = "poster.md.j2"
     renderer = ".poster:render"
+    checker = ".poster:check_fits"
     description = "comparison poster for the wall (print-shop ready)"
     unit = "pages"
     # it draws no picture today, but every picture its template names is checked and read
@@ -385,6 +407,7 @@ class PosterTiles(Kind):
     name = "poster-tiles"
     template = "poster.md.j2"
     renderer = ".poster:render_tiles"
+    checker = ".poster:check_tiles"
     description = "the poster split over office sheets (only with a tile setting)"
     unit = "sheets"
     draws_with = Poster.draws_with | {TILE}

@@ -435,6 +435,56 @@ def test_check_stops_on_what_build_stops_on_for_every_audience(
         assert line in built.output
 
 
+def test_check_stops_on_a_page_furniture_build_stops_on(runner: CliRunner, project: Path) -> None:
+    """An organization's name too long for the forms' band and the notes pages' header:
+    check said OK (only the poster's footer was measured, on a poster size it fitted) and
+    build stopped on six outputs. Check now fits every page's band, header and footer as
+    the build does, with the same messages."""
+    from materials_gen.cli import main
+
+    name = (
+        "Riverbend Community Health and Wellbeing Partnership of the Northern Valley Counties "
+        "Regional Health Authority Trust Foundation Group Incorporated Services Network of "
+        "the Riverbend Community Health and Care Alliance"
+    )
+    edit(project / "content" / "course.yaml", "organization: Test Clinic", f"organization: {name}")
+    args = ["-p", str(project), "--poster-size", "24x36"]
+    checked = runner.invoke(main, ["check", *args])
+    built = runner.invoke(main, ["build", *args])
+    assert checked.exit_code == built.exit_code == 1, checked.output
+    said = sorted(line for line in checked.output.splitlines() if ": error: " in line)
+    assert said == sorted(line for line in built.output.splitlines() if ": error: " in line)
+    assert any("notes pages' header: the organization's name" in line for line in said), said
+    assert all(line.startswith("content/course.yaml:4: error: ") for line in said), said
+
+
+def test_check_stops_on_a_headline_too_long_for_the_tiles_captions(
+    runner: CliRunner, project: Path
+) -> None:
+    """A headline the A0 poster holds, but not the caption every tile sheet prints ("Sheet
+    n of N · row r of R, column c of C · headline"): check said OK, build stopped, blaming
+    the headline and suggesting a larger poster (more sheets: a longer caption). Both now
+    say it is the tiles' caption, and suggest larger tile sheets."""
+    from materials_gen.cli import main
+
+    headline = " ".join(["Two levels of care for everyone who works with people"] * 5)
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        f"poster:\n  headline: {headline}\nsettings:\n",
+    )
+    args = ["-p", str(project), "--poster-size", "A0", "--tile", "letter"]
+    assert runner.invoke(main, ["build", "-p", str(project), "--poster-size", "A0"]).exit_code == 0
+    checked = runner.invoke(main, ["check", *args])
+    built = runner.invoke(main, ["build", *args])
+    assert checked.exit_code == built.exit_code == 1, checked.output
+    said = [line for line in checked.output.splitlines() if ": error: " in line]
+    assert said and all("the headline, in the caption of each tile sheet," in s for s in said)
+    for line in said:
+        assert line in built.output
+    assert "tile it on larger sheets (--tile" in " ".join(checked.output.split())
+
+
 def test_run_from_inside_the_project_names_the_project_folder(
     runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

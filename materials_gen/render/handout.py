@@ -2648,6 +2648,36 @@ class _Footer:
         return max(FOOTER + 0.4 * inch, self.top + 8)
 
 
+def _band_label(layout: _Layout) -> str:
+    """What the pages are, at the right of the band: "PARTICIPANT HANDOUT"."""
+    return (layout.meta.kind_label or label("Participant handout")).upper()
+
+
+def _band_label_size(layout: _Layout) -> float:
+    return 12.0 if layout.large else 9.0
+
+
+def _band_lines(layout: _Layout, pagesize: tuple[float, float]) -> Lines:
+    """The organization's name in the band, fitted beside the label once: shrunk to the
+    band's floor, then on two lines; longer than that stops the build naming it. In large
+    print, at large print's sizes: its floor is the large footer's, never smaller, and it
+    may take three lines."""
+    width = pagesize[0]
+    label_width = stringWidth(
+        _band_label(layout), layout.body_font.regular, _band_label_size(layout)
+    )
+    room = width - 2 * MARGIN - label_width - 24
+    largest, floor = (LARGE_BAND, LARGE_FOOTER) if layout.large else (13.0, ROLES["footer"].floor)
+    name = layout.meta.organization
+    most = 3 if layout.large else 2  # large print's floor is larger: a line more
+    found = fit_lines(name, layout.heading_font.bold, room, (largest, floor), lines=1, most=most)
+    if found is None:
+        raise _too_long(
+            "the organization's name", name, floor, "shorten 'organization' in course.yaml"
+        )
+    return found
+
+
 def _footer(layout: _Layout, pagesize: tuple[float, float]) -> _Footer:
     """The running footer: a rule, title and audience on the left, version and page N of M.
 
@@ -2724,9 +2754,9 @@ class _HandoutDoc(BaseDocTemplate):
             **stamp.doc_info(),
         )
         self.layout = layout
-        self.label = (layout.meta.kind_label or label("Participant handout")).upper()
-        self.label_size = 12.0 if layout.large else 9.0  # the band's label
-        self.organization = self._band_lines()
+        self.label = _band_label(layout)
+        self.label_size = _band_label_size(layout)
+        self.organization = _band_lines(layout, pagesize)
         # a form's band (a slimmer one than the title page's) grows for a name of three
         # large-print lines, so that they keep a printer's margin from the page's edge
         clear = self.organization.height + 2 * BAND_CLEARANCE
@@ -2770,28 +2800,6 @@ class _HandoutDoc(BaseDocTemplate):
 
     def _form_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._title_band(canvas, doc, band=self.form_band)
-
-    def _band_lines(self) -> Lines:
-        """The organization's name in the band, fitted beside the label once: shrunk to the
-        band's floor, then on two lines; longer than that stops the build naming it. In large
-        print, at large print's sizes: its floor is the large footer's, never smaller, and it
-        may take three lines."""
-        layout, (width, _) = self.layout, self.pagesize
-        label_width = stringWidth(self.label, layout.body_font.regular, self.label_size)
-        room = width - 2 * MARGIN - label_width - 24
-        largest, floor = (
-            (LARGE_BAND, LARGE_FOOTER) if layout.large else (13.0, ROLES["footer"].floor)
-        )
-        name = layout.meta.organization
-        most = 3 if layout.large else 2  # large print's floor is larger: a line more
-        found = fit_lines(
-            name, layout.heading_font.bold, room, (largest, floor), lines=1, most=most
-        )
-        if found is None:
-            raise _too_long(
-                "the organization's name", name, floor, "shorten 'organization' in course.yaml"
-            )
-        return found
 
     def _title_band(self, canvas: Canvas, doc: BaseDocTemplate, band: float = 1.25 * inch) -> None:
         with self.structure.artifact(canvas):
@@ -2864,10 +2872,14 @@ def render(document: Document, theme: Theme, options: RenderOptions) -> RenderRe
 
 def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:
     """What a build finds before it lays out the pages (a table too wide for the page, a
-    table row taller than one), found without making the PDF: ``check`` says what ``build``
-    would stop on (it said OK to a table of eight columns that stopped every build)."""
+    table row taller than one, an organization's name too long for the band, a footer too
+    long for the page), found without making the PDF: ``check`` says what ``build`` would
+    stop on (it said OK to a table of eight columns that stopped every build)."""
     with writing(document_meta(document.meta).language):
         document, _, layout = _prepared(document, theme, options, _spacing(document, options))
+        pagesize = PAPER[options.paper]
+        _band_lines(layout, pagesize)  # the band's organization name and the footer, as
+        _footer(layout, pagesize)  # every page prints them (check said OK to a long name)
         layout.blocks(document.blocks, layout.width)
 
 

@@ -1289,6 +1289,51 @@ def tiling(poster: tuple[float, float], sheet_name: str) -> tuple[tuple[float, f
     return best
 
 
+def _sheet_words(poster: _Poster, row: int, rows: int, col: int, cols: int) -> tuple[str, str]:
+    """Where a tile sheet goes ("row 2 of 3, column 1 of 2") and what it is part of (the
+    headline and the audience): its caption says both, its figure's description too."""
+    where = label(
+        "row {row} of {rows}, column {column} of {columns}",
+        row=row + 1,
+        rows=rows,
+        column=col + 1,
+        columns=cols,
+    )
+    return where, f"{poster.meta.headline} ({poster.meta.audience})"
+
+
+def _caption(
+    poster: _Poster, width: float, number: int, total: int, where: str, about: str
+) -> Lines:
+    """A tile sheet's caption ("Sheet 4 of 6 · row 2 of 3, column 2 of 2 · headline
+    (audience)"), fitted to the sheet: shrunk to the footer's floor, then on two lines; past
+    that the build stops, naming the headline, which makes it long."""
+    sheet = label("Sheet {number} of {total}", number=number, total=total)
+    caption = f"{sheet}  \u00b7  {where}  \u00b7  {about}"
+    floor = ROLES["footer"].floor
+    lines = fit_lines(caption, poster.font.regular, width, (8, floor), lines=1, most=2)
+    if lines is None:
+        raise poster._too_long(
+            "the headline, in the caption of each tile sheet,",
+            poster.meta.headline,
+            "shorten the poster's headline (poster: headline: in course.yaml, or the course's "
+            "title, which a poster without one shows), or tile it on larger sheets (--tile, "
+            "or settings: poster: tile:)",
+        )
+    return lines
+
+
+def check_tiles(document: Document, theme: Theme, options: RenderOptions) -> None:
+    """The poster laid out as a build would, and the caption of its last tile sheet (the
+    longest: its numbers are the largest) fitted, without drawing: ``check`` finds what a
+    build of the tiles would stop on."""
+    with writing(document_meta(document.meta).language):
+        poster, _, _, _ = _layout(document, theme, options)
+        sheet, cols, rows = tiling((poster.width, poster.height), options.tile or "letter")
+        where, about = _sheet_words(poster, rows - 1, rows, cols - 1, cols)
+        _caption(poster, sheet[0] - 2 * SHEET_MARGIN, cols * rows, cols * rows, where, about)
+
+
 def render_tiles(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """The poster across office sheets: overlap, dashed cutting guides, a label on each."""
     with writing(document_meta(document.meta).language):
@@ -1319,14 +1364,7 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
             path.rect(SHEET_MARGIN, SHEET_MARGIN, area_w, area_h)
             c.clipPath(path, stroke=0, fill=0)
             c.translate(SHEET_MARGIN - x0, SHEET_MARGIN + area_h - top)
-            where = label(
-                "row {row} of {rows}, column {column} of {columns}",
-                row=row + 1,
-                rows=rows,
-                column=col + 1,
-                columns=cols,
-            )
-            about = f"{poster.meta.headline} ({poster.meta.audience})"
+            where, about = _sheet_words(poster, row, rows, col, cols)
             piece = label(
                 "Part of the poster '{poster}': {where} of the sheets that make it up.",
                 poster=about,
@@ -1337,12 +1375,7 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
             c.restoreState()
             with structure.artifact(c):
                 _guides(c, col, row, area_w, area_h, poster.ink.muted)
-            sheet = label("Sheet {number} of {total}", number=number, total=total)
-            caption = f"{sheet}  \u00b7  {where}  \u00b7  {about}"
-            floor = ROLES["footer"].floor
-            lines = fit_lines(caption, poster.font.regular, area_w, (8, floor), lines=1, most=2)
-            if lines is None:
-                raise poster._too_long("the headline", poster.meta.headline)
+            lines = _caption(poster, area_w, number, total, where, about)
             c.setFillColor(poster.ink.muted)
             hint = label(
                 "Trim along the dashed lines; lay each sheet over the one to its left and above."

@@ -732,7 +732,7 @@ def _furniture(
                     None,
                     f"the {name.lower()}' header: the organization's name "
                     f"'{meta.organization[:60]}' is too long, even at {floor:g} pt",
-                    "shorten the organization's name in content/course.yaml",
+                    "shorten 'organization' in course.yaml",
                     quote=meta.organization,
                 )
             ]
@@ -906,6 +906,25 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
     return RenderResult(data=data, pages=pages, warnings=kit.warnings)
 
 
+def _longest_notes_heading(page: int) -> str | None:
+    """The longest heading a notes page may show (asked for page 0, see :class:`_Printed`)."""
+    return label("Notes for slide {number}, continued", number=9999) if page == 0 else None
+
+
+def check_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> None:
+    """The printed slides' header and footer fitted as a build fits them, short of drawing
+    the pages: ``check`` finds what a build would stop on (an organization's name too long
+    for the header)."""
+    with writing(deck_meta(laid).language):
+        _Printed(laid, theme, options, "Slides", label("Slides"))
+
+
+def check_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> None:
+    """The notes pages' header and footer, as :func:`check_slides` fits the slides'."""
+    with writing(deck_meta(laid).language):
+        _Printed(laid, theme, options, "Notes pages", label("Notes pages"), _longest_notes_heading)
+
+
 def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """Notes pages of a laid-out deck: each slide, and under it what to say."""
     with writing(deck_meta(laid).language):
@@ -925,7 +944,7 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
 
     def heading(page: int) -> str | None:
         if page == 0:  # the longest it may say
-            return label("Notes for slide {number}, continued", number=9999)
+            return _longest_notes_heading(page)
         if page in pictured or not starts.get(page):
             return None
         return label("Notes for slide {number}, continued", number=starts[page])
