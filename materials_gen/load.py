@@ -785,6 +785,13 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
         opened = _FENCE_OPEN.match(line)
         if opened and not _FENCE_CLOSE.match(line):
             attrs = opened.group(2).rstrip()
+            if attrs.startswith("{") and not attrs.endswith("}"):
+                # read as no box at all: its title and its kind gone, its text loose
+                problems.error(
+                    Location(file, lineno),
+                    "this box's attributes start with '{' but the line does not end with '}'",
+                    "end the line with '}', e.g. ::: {.callout title=\"Remember\"}",
+                )
             attr = _AUDIENCE_ATTR.match(attrs)
             unreadable = False
             try:
@@ -869,6 +876,13 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 Location(file, ln),
                 "this audience fence is never closed",
                 "add a line with ':::' where the audience-only text ends",
+            )
+        else:  # the rest of the module, and the boxes the templates add after it, inside
+            problems.error(
+                Location(file, ln),
+                "this box is never closed, so everything after it (the rest of the module, "
+                "and the key points and takeaway the handout adds) would be inside it",
+                "add a line with ':::' where the box ends",
             )
     return tuple(blocks)
 

@@ -236,6 +236,23 @@ def test_an_audience_named_unreadably_stops_rather_than_shows() -> None:
     assert problem.location.line == 1 and "cannot be read" in problem.message
 
 
+def test_a_box_never_closed_or_with_open_attributes_names_its_line() -> None:
+    """A box whose ':::' was forgotten swallowed the rest of the module and the boxes the
+    templates add after it (key points, takeaway, reflection); a box whose attributes lack
+    their '}' vanished, its title with it. Both were built without a word; each is now an
+    error at its line. Boxes closed as they should be (nested too) are not."""
+    problems = _Problems()
+    body = 'Intro.\n\n::: {.callout title="Remember"\nKeep calm.\n:::\n\n::: activity\nDo it.\n'
+    split_body(body, 10, "m.md", problems)
+    found = sorted((p.location.line, p.message) for p in problems.errors)
+    assert [line for line, _ in found] == [12, 16], found
+    assert "does not end with '}'" in found[0][1] and "never closed" in found[1][1]
+    problems = _Problems()
+    nested = ":::: columns\n::: column\nA.\n:::\n::: column\nB.\n:::\n::::\n\n::: notes\nN.\n:::\n"
+    split_body(nested, 1, "m.md", problems)
+    assert not problems.errors
+
+
 def test_a_code_block_never_closed_names_its_line() -> None:
     """A line of tildes used as a divider opened a code block that ran to the end of the
     module, printing its audience fences and clinical text as code to every audience."""
