@@ -156,11 +156,15 @@ def _fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:
     kind = target.kind
     if kind.checker is None:
         return
+    try:
+        shared = edition.shared(kind)  # the laid-out deck, for the printed slides
+    except ContentError:
+        return  # the deck's own problem, told once, where the deck is checked
     # the options the build gives the renderer (large print included), from the same code
     options = render_options(kind, edition, settings, edition.pictures(kind))
     try:
         with speaking(edition.labels):
-            kind.check_fits(edition.document(kind), theme, options, edition.shared(kind))
+            kind.check_fits(edition.document(kind), theme, options, shared)
     except ContentError as exc:
         raise ContentError([with_audience(p, target) for p in exc.problems]) from None
 

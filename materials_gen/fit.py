@@ -924,7 +924,8 @@ def too_wide(
     return (
         f"a table of {len(texts)} columns is too wide for {where}: its narrowest column leaves "
         f"{max(min(texts), 0):.0f} pt for its text, too narrow to read at {round(size, 1):g} pt "
-        f"({where} holds {holds} columns)",
+        f"({where} holds {holds} columns whose words are up to {LEGIBLE_LETTERS} letters "
+        "long; fewer when they are longer, more when shorter)",
         f"split it into tables of at most {holds} columns, or turn it round so that its "
         "columns are rows",
     )

@@ -65,6 +65,9 @@ def test_a_layout_that_cannot_hold_the_slide_is_named_at_its_line(
     assert missing.startswith(f"content/course.yaml:{lines['title: Covr']}:")
     assert said[1] == "    hint: did you mean 'Cover'?"
     assert unfit.startswith(f"content/course.yaml:{lines['bullets: Heading Only']}:")
+    from materials_gen.render.pptx_template import _a
+
+    assert (_a("agenda"), _a("bullets")) == ("an 'agenda'", "a 'bullets'")  # as English says
     assert "layout 'Heading Only' of templates/corporate.pptx cannot hold a 'bullets' slide" in (
         unfit
     )

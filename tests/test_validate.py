@@ -426,13 +426,13 @@ def test_a_table_too_wide_to_read_says_how_many_columns_fit_and_that_many_build(
     assert status == 1 and "Traceback" not in said
     page = re.search(
         r"content/tables/approaches\.yaml:\d+: error: the handout for All staff: a table of 16 "
-        r"columns is too wide for the page: .*? \(the page holds (\d+) columns\)",
+        r"columns is too wide for the page: .*? \(the page holds (\d+) columns whose words",
         said,
     )
     assert page, said
     slide = re.search(
         r"error: the deck for All staff, slide \d+ \('Two approaches'\).*?a table of 16 columns "
-        r"is too wide for a slide: .*? \(a slide holds (\d+) columns\)",
+        r"is too wide for a slide: .*? \(a slide holds (\d+) columns whose words",
         said,
     )
     assert slide, said

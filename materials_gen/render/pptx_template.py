@@ -733,7 +733,7 @@ class LayoutMap:
         )
         return Problem(
             None,
-            f"layout '{name}' of {self.template_name} cannot hold a '{kind}' slide: it needs "
+            f"layout '{name}' of {self.template_name} cannot hold {_a(kind)} slide: it needs "
             f"{wanted} placeholder(s)",
             "run 'materials-gen layouts' to see each layout's placeholders, and map "
             f"'{kind}' to another layout under settings: deck: layouts:",
@@ -808,7 +808,7 @@ class LayoutMap:
                     [
                         Problem(
                             None,
-                            f"no layout of {self.template_name} can hold a '{kind}' slide; "
+                            f"no layout of {self.template_name} can hold {_a(kind)} slide; "
                             f"its layouts are {self._available()}",
                             f"map '{kind}' to a layout under settings: deck: layouts:",
                         )
@@ -1144,3 +1144,8 @@ def builtin_template_bytes(theme: Theme, aspect: str) -> bytes:
         if rel.reltype.endswith("/thumbnail"):
             package._rels.pop(rel.rId)  # noqa: SLF001
     return package_bytes(package, when.date(), leave_out=frozenset({"docProps/thumbnail.jpeg"}))
+
+
+def _a(kind: str) -> str:
+    """A slide kind with its article: "an 'agenda'", "a 'bullets'"."""
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} '{kind}'"
