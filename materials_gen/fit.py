@@ -40,7 +40,7 @@ from .errors import Location, Problem
 from .glyphs import UNSPACED, breakable, cjk_words, has_cjk
 from .glyphs import width as text_width
 from .theme import FontFamily, Theme
-from .units import NBSP, holds_unit
+from .units import NBSP, NO_BREAK_SPACES, may_part
 
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
 
@@ -350,12 +350,12 @@ def _bound_parts(word: str) -> list[str]:
     """``word`` cut after its no-break spaces when it is a phrase they bind that holds no
     unit or clock time ("23 de septiembre de 2026": a printed line too narrow for it breaks
     it there, see ``render/pdf.py``); a unit ("(10 min)") or a time whole."""
-    if not _AFTER_NO_BREAK.search(word) or holds_unit(word):
+    if not may_part(word):
         return [word]
     return [part for part in _AFTER_NO_BREAK.split(word) if part]
 
 
-_AFTER_NO_BREAK = re.compile("(?<=[\u00a0\u2007\u202f])")
+_AFTER_NO_BREAK = re.compile(f"(?<=[{NO_BREAK_SPACES}])")
 
 
 def dash_pieces(word: str) -> list[str]:
@@ -781,7 +781,7 @@ def too_long(
 
 # White space a line may break at: all of it but the no-break spaces (U+00A0, the figure
 # space U+2007, and U+202F, which Babel writes in "9:00 AM" and French numbers)
-_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_BREAKS = re.compile(rf"[^\S{NO_BREAK_SPACES}]+")
 
 
 def on_one_line(text: str) -> str:

@@ -13,6 +13,10 @@ import re
 from .glyphs import RIGHT_TO_LEFT  # the letters of Arabic and Hebrew
 
 NBSP = "\u00a0"
+# the spaces no line breaks at: the no-break space, the figure space and the narrow no-break
+# space (which Babel writes in "9:00 AM" and French numbers)
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+NO_BREAK_SPACE = re.compile(f"[{NO_BREAK_SPACES}]")
 
 # the letters of a phrase kept whole on its line ("3 December 2026", "1.83 contact hours",
 # "4 = En gran parte"); a longer one ("23 Mwedi wa Nnyano na Nnyano na U 2026") is read as
@@ -71,15 +75,14 @@ def bind_units(text: str) -> str:
     return _LATIN_PHRASE.sub(lambda found: _after_right_to_left(found, text), text)
 
 
-def holds_unit(text: str) -> bool:
-    """Whether ``text`` (a phrase bound by no-break spaces) holds a unit or a clock time
-    ("(10 min)", "10:05 AM"), which never breaks; a bound phrase without one (a date) may
-    break at its spaces when its line cannot hold it."""
-    plain = _NO_BREAK_SPACES.sub(" ", text)
-    return bool(_UNITS.search(plain) or _CLOCK.search(plain))
-
-
-_NO_BREAK_SPACES = re.compile("[\u00a0\u2007\u202f]")
+def may_part(text: str) -> bool:
+    """Whether ``text`` is a phrase bound by no-break spaces that a line too narrow for it
+    may break at those spaces, at the last: a date, a short phrase; never one that holds a
+    unit or a clock time ("(10 min)", "10:05 AM"), which stays whole."""
+    if NO_BREAK_SPACE.search(text) is None:
+        return False
+    plain = NO_BREAK_SPACE.sub(" ", text)
+    return not (_UNITS.search(plain) or _CLOCK.search(plain))
 
 
 def _after_right_to_left(found: re.Match[str], text: str) -> str:

@@ -209,23 +209,29 @@ def _same_lines_but_the_name(built: Path) -> None:
     assert all(abs(long[t] - short[t]) < 0.01 for t in shared), shared
 
 
-def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> None:
-    """Shrinking stops at the roles' floors; then the build stops. Lines that no name could
-    fit beside are every certificate's problem, not the first attendee's."""
+def _overfull_certificates(project: Path, count: int, names: list[str]) -> str:
+    """The message of a certificates build that stops, the project's own certificates
+    template writing ``count`` lines under each name, for a roster of ``names``."""
     templates = project / "templates"
     templates.mkdir()
     page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
-    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(1, 25))
+    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(count))
     (templates / "certificates.md.j2").write_text(
         page.replace("has completed the training", lines), encoding="utf-8"
     )
     roster = project / "people.csv"
-    roster.write_text("name\nAda Lovelace\n", encoding="utf-8")
+    roster.write_text("name\n" + "".join(f"{n}\n" for n in names), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         build(
             project, BuildOptions(kinds=("certificates",), audiences=("all-staff",), roster=roster)
         )
-    message = " ".join(str(caught.value).split())
+    return " ".join(str(caught.value).split())
+
+
+def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> None:
+    """Shrinking stops at the roles' floors; then the build stops. Lines that no name could
+    fit beside are every certificate's problem, not the first attendee's."""
+    message = _overfull_certificates(project, 24, ["Ada Lovelace"])
     assert "the certificates for All staff: no certificate fits on one page" in message
     assert "even with the name at 20 pt and the lines at 10 pt" in message
     assert "Ada Lovelace" not in message
@@ -234,21 +240,7 @@ def test_a_certificate_too_full_for_its_page_is_a_clear_error(project: Path) -> 
 def test_a_certificate_a_long_name_overfills_names_the_attendee(project: Path) -> None:
     """Lines that fit beside a name of one line, but not beside this attendee's long one: the
     message names the attendee, and says the roster's name may be shortened."""
-    templates = project / "templates"
-    templates.mkdir()
-    page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
-    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(1, 13))
-    (templates / "certificates.md.j2").write_text(
-        page.replace("has completed the training", lines), encoding="utf-8"
-    )
-    roster = project / "people.csv"
-    long_name = " ".join(["Maximiliana"] * 9)
-    roster.write_text(f"name\nAda Lovelace\n{long_name}\n", encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        build(
-            project, BuildOptions(kinds=("certificates",), audiences=("all-staff",), roster=roster)
-        )
-    message = " ".join(str(caught.value).split())
+    message = _overfull_certificates(project, 12, ["Ada Lovelace", " ".join(["Maximiliana"] * 9)])
     assert "the certificate for 'Maximiliana" in message
     assert "or the name in the roster" in message
 

@@ -227,27 +227,14 @@ def test_a_crowded_large_print_sheet_hyphenates_headers_before_it_cuts_a_name(
     more are hyphenated first, a shorter one never ("Time", not "Ti-me"); a name breaks only
     at its spaces and its own hyphens. The session's day stands whole in its cell."""
     credited(project)
-    roster = tmp_path / "people.csv"
-    roster.write_text(
+    text = _large_print_sign_in(
+        tmp_path,
         "name,audience\n"
         "Александр Владимирович Константинопольский-Преображенский,clinical\n"
         "Grzegorz Brzęczyszczykiewicz-Żółćgęśląjaźń,clinical\n",
-        encoding="utf-8",
-    )
-    report = build(
         project,
-        BuildOptions(
-            output=tmp_path / "out",
-            audiences=("clinical",),
-            kinds=("sign-in",),
-            large_print=True,
-            roster=roster,
-        ),
-    )
-    (sheet,) = [b.path for b in report.built]
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(sheet), "-"], capture_output=True, text=True, check=True
-    ).stdout.replace("\u00a0", " ")
+        "clinical",
+    ).replace("\u00a0", " ")
     words = {word for line in text.splitlines() for word in line.split()}
     for whole in ("Константинопольский-", "Преображенский", "Brzęczyszczykiewicz-", "Time"):
         assert whole in words, sorted(words)
@@ -348,16 +335,21 @@ def test_a_footer_too_long_names_the_line_of_what_makes_it_long(project: Path) -
     assert "the footer 'Trauma-informed practice" in said
 
 
-def _large_print_sign_in(tmp_path: Path, roster_text: str) -> str:
-    """The text (pdftotext -layout) of the minimal project's large-print sign-in sheet (A4:
-    narrower than letter) for a roster of ``roster_text``."""
+def _large_print_sign_in(
+    tmp_path: Path,
+    roster_text: str,
+    project: Path = PROJECTS / "minimal",
+    audience: str = "all-staff",
+) -> str:
+    """The text (pdftotext -layout) of a project's large-print sign-in sheet for an audience
+    (the minimal project's, A4: narrower than letter) for a roster of ``roster_text``."""
     roster = tmp_path / "people.csv"
     roster.write_text(roster_text, encoding="utf-8")
     report = build(
-        PROJECTS / "minimal",
+        project,
         BuildOptions(
             output=tmp_path / "out",
-            audiences=("all-staff",),
+            audiences=(audience,),
             kinds=("sign-in",),
             large_print=True,
             roster=roster,

@@ -76,7 +76,7 @@ from ..glyphs import width as text_width
 from ..meta import DocumentMeta
 from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
-from ..units import holds_unit
+from ..units import NO_BREAK_SPACE, may_part
 from .fonts import Fonts
 from .tagging import paragraph_text
 
@@ -600,9 +600,6 @@ def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
             frag.text = " ".join(words)
 
 
-_NO_BREAK_SPACE = re.compile("[\u00a0\u2007\u202f]")  # the spaces no line breaks at
-
-
 def _unbind_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     """Give each phrase of ``paragraph`` kept whole by no-break spaces (a date) that a line
     ``width`` wide cannot hold plain spaces: it breaks between its words, never inside one
@@ -612,7 +609,7 @@ def _unbind_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     size = paragraph.style.fontSize or 1
     for frag in getattr(paragraph, "frags", ()):
         text = getattr(frag, "text", "")
-        if not isinstance(text, str) or _NO_BREAK_SPACE.search(text) is None:
+        if not isinstance(text, str) or NO_BREAK_SPACE.search(text) is None:
             continue
         font = getattr(frag, "fontName", paragraph.style.fontName)
         frag_size = getattr(frag, "fontSize", size)
@@ -626,9 +623,9 @@ def _at_its_spaces(word: str, font: str, size: float, width: float) -> str:
     """A phrase bound by no-break spaces that a line ``width`` wide cannot hold, with plain
     spaces: a date breaks between its words. A unit or a clock time stays bound: it breaks
     only after a range's dash ("10:05 AM–" / "10:15 AM"), see :func:`fit.unbreakable`."""
-    if not _NO_BREAK_SPACE.search(word) or holds_unit(word):
+    if not may_part(word) or stringWidth(word, font, size) <= width:
         return word
-    return _NO_BREAK_SPACE.sub(" ", word) if stringWidth(word, font, size) > width else word
+    return NO_BREAK_SPACE.sub(" ", word)
 
 
 # a word's letters between what comes before and after them: "(" and "Capacitador", "(a)"
