@@ -10,6 +10,8 @@ save (:func:`load_for_more_builds`). Python's cycle collector is eased while bui
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, suppress
@@ -95,8 +97,28 @@ def load_for_more_builds(root: Path, options: BuildOptions, jobs: int) -> None:
     kinds = [k for k in (options.kinds or KINDS) if k in KINDS]
     if all(KINDS[k].loaded for k in kinds):
         return
-    theme = _loaded_before_workers(root, kinds)  # the deck's layout code, the fonts
-    load_renderers(kinds, theme, root)
+    with _interrupt_held():
+        theme = _loaded_before_workers(root, kinds)  # the deck's layout code, the fonts
+        load_renderers(kinds, theme, root)
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Ctrl-C held back while libraries are imported, and told as soon as they are: an
+    interrupt inside a compiled module's start-up (pikepdf's) aborts the process rather
+    than raise KeyboardInterrupt, so ``preview`` stopped while it waited for a save died
+    with a "critical error" instead of saying "Stopped". Only in the main thread, where
+    the interrupt is delivered (elsewhere, and on Windows, nothing is held)."""
+    held = (
+        hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    )
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _course_language(root: Path) -> str | None:
