@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import Location, Problem
 from .model import Course
 from .options import BuildOptions
-from .roster import Attendee, as_typed, read_roster, shown
+from .roster import Attendee, as_typed, completed, read_roster, shown
+from .theme import Theme
 
 
 def read_attendees(
@@ -35,6 +36,33 @@ def read_attendees(
                 audiences[audience.id].append(audience.name)
     languages = list(dict.fromkeys(c.language for c in (course, *also)))
     return read_roster(roster, audiences, roster.as_posix(), notes, languages, columns)
+
+
+def roster_of(
+    course: Course,
+    options: BuildOptions,
+    courses: Iterable[Course],
+    theme: Theme,
+    notes: list[Problem],
+    columns: set[str],
+) -> tuple[Attendee, ...]:
+    """The roster's attendees as a build (or ``check --roster``) reads them, with what it
+    tells of them added to ``notes``: names no font draws, at their roster lines; people
+    who have not completed the course; people with no audience where audiences earn hours.
+    ``courses`` are the course in each of its languages; ``columns`` receives the roster's
+    columns that certificates use."""
+    attendees = read_attendees(course, options, notes, courses, columns)
+    if not attendees:
+        return attendees
+    from .glyphs import unprintable_in
+
+    people = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
+    people += [(as_typed(a.trainer), Location(a.file, a.line)) for a in attendees if a.trainer]
+    notes.extend(unprintable_in(people, theme))
+    if certificates_asked(options):
+        notes.extend(not_completed(attendees))
+        notes.extend(every_track(course, completed(attendees)))
+    return attendees
 
 
 def every_language(

@@ -14,20 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .attendance import (
-    certificates_asked,
-    every_language,
-    every_track,
-    not_completed,
-    not_made,
-    read_attendees,
-)
+from .attendance import every_language, not_made, roster_of
 from .contrast import contrast_problems
 from .document import Document, parse
 from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_warnings
 from .errors import (
     ContentError,
-    Location,
     Problem,
     warnings_in,
     with_warnings,
@@ -69,7 +61,7 @@ from .records import (
 )
 from .render import RenderOptions, RenderResult
 from .rendering import Rendering
-from .roster import Attendee, as_typed, completed, in_language
+from .roster import Attendee, in_language
 from .sources import locating
 from .stopwatch import Stopwatch
 from .theme import Theme, load_theme
@@ -214,18 +206,7 @@ def _build(
         told: dict[str, list[Problem]] = {}  # each translation's, told if it is built
         every = course_languages(project, course, told)
         columns: set[str] = set()
-        attendees = read_attendees(course, options, notes, (c for _, c in every), columns)
-        if attendees:  # a name no font draws is told at its roster line, as content is
-            from .glyphs import unprintable_in
-
-            people = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
-            people += [
-                (as_typed(a.trainer), Location(a.file, a.line)) for a in attendees if a.trainer
-            ]
-            notes.extend(unprintable_in(people, theme))
-            if certificates_asked(options):
-                notes.extend(not_completed(attendees))
-                notes.extend(every_track(course, completed(attendees)))
+        attendees = roster_of(course, options, (c for _, c in every), theme, notes, columns)
         languages = chosen_languages(every, options.languages)
         for language, _ in languages:
             notes.extend(told.get(language, []))

@@ -15,6 +15,7 @@ from .errors import ContentError, Location, Problem, with_warnings
 from .load import RawProject
 from .model import Course
 from .options import BuildOptions
+from .roster import Attendee, in_language
 from .sources import locating
 from .theme import Theme
 
@@ -49,16 +50,53 @@ def check_project(
     ]
     with with_warnings(warnings), locating(root):
         said = project.course.location(("language",))
-        for language, each in course_languages(project, course, warnings):
+        languages = course_languages(project, course, warnings)
+        found: list[Problem] = []
+        # with --roster, the roster read as a build reads it: its people's certificates and
+        # sign-in sheets are checked too, and what a build tells of them is told here
+        attendees = _roster(course, languages, theme, options, warnings)
+        for language, each in languages:
             where = language_location(root, language, said) if each is not course else said
             warnings.extend(label_warnings(root, each, where))
             # the pace of the course's own language (a translation's notes run longer or
             # shorter, but its modules have the same time)
-            _check_outputs(
-                root, each, theme, warnings, project if each is course else None, options
-            )
+            try:
+                _check_outputs(
+                    root,
+                    each,
+                    theme,
+                    warnings,
+                    project if each is course else None,
+                    options,
+                    (in_language(attendees, each.language), language),
+                )
+            except ContentError as exc:  # every language's problems, told together
+                found.extend(p for p in exc.problems if p not in found)
+        if found:
+            raise ContentError(found)
     # a translation reads what it does not translate from the source: said once, not per language
     return course, list(dict.fromkeys(warnings))
+
+
+def _roster(
+    course: Course,
+    languages: list[tuple[str, Course]],
+    theme: Theme,
+    options: BuildOptions | None,
+    warnings: list[Problem],
+) -> tuple[Attendee, ...]:
+    """The attendees of ``options``' roster (none without one), what a build would tell of
+    them added to ``warnings``."""
+    from .attendance import every_language, roster_of
+
+    if options is None or options.roster is None:
+        return ()
+    columns: set[str] = set()
+    courses = [each for _, each in languages]
+    attendees = roster_of(course, options, courses, theme, warnings, columns)
+    if attendees and len(languages) > 1:
+        warnings.extend(every_language(languages, attendees, options, columns))
+    return attendees
 
 
 def _check_outputs(
@@ -68,10 +106,12 @@ def _check_outputs(
     warnings: list[Problem],
     project: RawProject | None = None,
     options: BuildOptions | None = None,
+    people: tuple[tuple[Attendee, ...], str] = ((), ""),
 ) -> None:
     """Run every template and lay out every deck, as a build would (with ``options``: the
     deck's template and shape), adding warnings (and, given the loaded ``project``, whether
-    each module's material fits its time)."""
+    each module's material fits its time). ``people``: the roster's attendees in the
+    course's language, and that language's tag in a translated course (else "")."""
     from .edition import Edition
     from .kinds import KINDS, TemplateReads
     from .plan import options_for, plan
@@ -82,7 +122,8 @@ def _check_outputs(
     deck = KINDS["deck"]
     editions: dict[str, Edition] = {}
     reads: dict[str, TemplateReads] = {}  # each template looked at once
-    targets = plan(course, options)
+    attendees, language = people
+    targets = plan(course, options, attendees, language)
     # the templates of outputs a plain build does not make (certificates want a roster):
     # compiled, so that a mistake in one is found before the day it is needed
     made = {t.kind.template for t in targets}
@@ -100,6 +141,7 @@ def _check_outputs(
                 audience,
                 settings,
                 **options.edition(),  # the agenda's clock times can move the slides after it
+                attendees=attendees,
                 theme=theme,
                 reads=reads,
             ),

@@ -309,14 +309,18 @@ def _how_options() -> list[Callable[..., Any]]:
     `show` take the same ones, so `show` prints what `build` would make."""
     return [
         *_shape_options(),
-        click.option(
-            "--roster",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="A CSV of attendees (a name column, and optionally audience, date, "
-            "trainer, language; other columns are ignored): also make their certificates "
-            "and print their names on the sign-in sheet.",
-        ),
+        _roster_option("also make their certificates and print their names on the sign-in sheet"),
     ]
+
+
+def _roster_option(what: str) -> Callable[..., Any]:
+    """``--roster``, saying ``what`` the command does with the people."""
+    return click.option(
+        "--roster",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A CSV of attendees (a name column, and optionally audience, date, trainer, "
+        f"language; other columns are ignored): {what}.",
+    )
 
 
 def _shape_options() -> list[Callable[..., Any]]:
@@ -723,6 +727,9 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
 @_strict_option("when there is any warning")
 @_json_option("the result")
 @_with(_shape_options)
+@_roster_option(
+    "also check their certificates and sign-in sheets, and the roster as a build reads it"
+)
 @_with(_output_options)
 @_handles_errors
 def check(
@@ -741,7 +748,7 @@ def check(
     from .check import check_project
 
     terminal = _terminal(values, as_json)
-    shaped = _options({**values, "roster": None})  # as build with these options lays out
+    shaped = _options(values)  # as build with these options lays out
     course, warnings = check_project(project, strict, shaped)
     failed = strict and bool(warnings_in(warnings))
     if as_json:

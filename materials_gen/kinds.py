@@ -348,7 +348,7 @@ class Certificates(Kind):
     name = "certificates"
     template = "certificates.md.j2"
     renderer = ".certificate:render"
-    checker = None  # made for a roster, which check does not read
+    checker = ".certificate:check_fits"  # check --roster: every name on its page
     description = "certificates of completion (only with a roster)"
     draws_with = frozenset({THEME, PAPER, PRINT})
     missing_hint = (

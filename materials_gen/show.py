@@ -25,7 +25,8 @@ def show(
     """The text of ``stage`` for one output; UsageError for a name that does not exist or
     an output that cannot be made for the audience (why, and what to do). Without
     ``audience_id``, the course's only audience; a course of several names them."""
-    from .build import load_course, read_attendees
+    from .attendance import read_attendees
+    from .build import load_course
     from .edition import Edition
     from .kinds import KINDS
     from .plan import check_names, options_for

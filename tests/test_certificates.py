@@ -13,7 +13,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
-from .conftest import KIT_LANGUAGE, REPO, credited, edit
+from .conftest import KIT_LANGUAGE, REPO, credited, edit, kit_copy
 
 ROSTER = (
     "name,audience,date\n"
@@ -243,6 +243,81 @@ def test_a_certificate_a_long_name_overfills_names_the_attendee(project: Path) -
     message = _overfull_certificates(project, 12, ["Ada Lovelace", " ".join(["Maximiliana"] * 9)])
     assert "the certificate for 'Maximiliana" in message
     assert "or the name in the roster" in message
+
+
+def test_check_with_a_roster_stops_where_the_certificates_build_stops(project: Path) -> None:
+    """``check --roster`` fits every certificate as the build does: lines too long for the
+    page were found by the build alone (check read no roster), now by both, in its words."""
+    _overfull_certificates(project, 24, ["Ada Lovelace"])
+    args = ["-p", str(project), "--roster", str(project / "people.csv")]
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "-p", str(project)]).exit_code == 0  # no people
+    checked = runner.invoke(main, ["check", *args])
+    built = runner.invoke(main, ["build", *args, "--only", "certificates"])
+    assert checked.exit_code == built.exit_code == 1, checked.output
+    said = [line for line in checked.output.splitlines() if "error: " in line]
+    assert said == [line for line in built.output.splitlines() if "error: " in line]
+    assert "no certificate fits on one page" in said[0]
+
+
+def test_check_with_a_roster_runs_the_certificates_template_for_each_person(
+    project: Path,
+) -> None:
+    """A mistake in the part of a certificates template that only runs for a person: check
+    said OK, and the first build with the roster, on the day, stopped at the template's line."""
+    templates = project / "templates"
+    templates.mkdir()
+    page = (REPO / "templates" / "certificates.md.j2").read_text(encoding="utf-8")
+    line = 1 + page.splitlines().index("## {{ person.name | oneline }}")
+    broken = page.replace("{{ person.name | oneline }}", "{{ person.name | oneline }}{{ 1 / 0 }}")
+    (templates / "certificates.md.j2").write_text(broken, encoding="utf-8")
+    roster = project / "people.csv"
+    roster.write_text("name\nAda Lovelace\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "-p", str(project)]).exit_code == 0
+    checked = runner.invoke(main, ["check", "-p", str(project), "--roster", str(roster)])
+    assert checked.exit_code == 1
+    said = " ".join(checked.output.split())
+    assert f"templates/certificates.md.j2:{line}: error: the template failed" in said
+    assert "Traceback" not in checked.output
+
+
+def test_check_with_a_roster_tells_the_roster_s_problems_at_their_lines(project: Path) -> None:
+    """The roster read as a build reads it: an unknown audience is an error at its CSV line,
+    a name no font draws a warning at its line; nothing is written."""
+    roster = project / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,clinical\nSam \U0001f600 Lee,\n", "utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", "-p", str(project), "--roster", str(roster)])
+    assert checked.exit_code == 0, checked.output
+    said = " ".join(checked.output.split())
+    assert f"{roster.as_posix()}:3: warning: no font here can draw" in said
+    roster.write_text("name,audience\nAda Lovelace,nurses\n", encoding="utf-8")
+    checked = runner.invoke(main, ["check", "-p", str(project), "--roster", str(roster)])
+    assert checked.exit_code == 1
+    assert f"{roster.as_posix()}:2: error: unknown audience 'nurses'" in checked.output
+    assert not (project / "output").exists()
+
+
+def test_check_tells_every_language_s_problems(tmp_path: Path) -> None:
+    """A translated course is checked in each language, and the problems of all of them are
+    told together, as build tells them (check stopped at the first language's)."""
+    kit = kit_copy(tmp_path)
+    page = kit / "templates" / "certificates.md.j2"
+    lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(24))
+    edit(page, "## {{ person.name | oneline }}\n", "## {{ person.name | oneline }}\n\n" + lines)
+    roster = kit / "people.csv"
+    roster.write_text(
+        "name,audience,language,date\n"
+        "Ada Lovelace,all-staff,en-US,2026-12-01\n"
+        "Ana García,clinical,es,2026-12-01\n",
+        encoding="utf-8",
+    )
+    checked = CliRunner().invoke(main, ["check", "-p", str(kit), "--roster", str(roster)])
+    assert checked.exit_code == 1
+    said = [line for line in checked.output.splitlines() if "error: " in line]
+    assert len(said) == 2 and all("no certificate fits on one page" in s for s in said), said
+    assert any("All staff" in s for s in said) and any("Personal clínico" in s for s in said)
 
 
 def test_trainers_too_long_for_a_certificate_are_named_at_their_line(project: Path) -> None:

@@ -9,6 +9,7 @@ the matching Noto Sans face that ships with materials-gen (see :mod:`materials_g
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -29,6 +30,9 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
 from .tagging import Structure, finish, written_order
+
+MARGIN = 0.5 * inch  # the page's edge to its outer frame
+TOP, BOTTOM = 2.3 * inch, 1.6 * inch  # the lines' room: below the heading, above signatures
 
 # the name shrinks, then the name and the lines together, in these steps, until the page
 # holds them
@@ -116,10 +120,43 @@ def _header(text: str, font: str, size: float, width: float, meta: DocumentMeta)
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page per certificate div, landscape, on the handout's paper size."""
     with writing(document_meta(document.meta).language):  # Han characters in its face
-        return _render(document, theme, options)
+        return _render(_laid_out(document, theme, options), options)
 
 
-def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:
+    """Stop, as rendering would, when a certificate or its heading or footer cannot fit its
+    page (``check --roster``); nothing is drawn."""
+    with writing(document_meta(document.meta).language):
+        _laid_out(document, theme, options)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One certificate as it is drawn: the name (characters no face has replaced) and its
+    paragraphs at their fitted sizes, each with the gap after it, and their heights."""
+
+    name: str
+    placed: list[tuple[Paragraph, float]]
+    heights: list[float]
+
+
+@dataclass(frozen=True)
+class _Certificates:
+    """Every certificate of a document laid out on its page, and what each page repeats."""
+
+    meta: DocumentMeta
+    fonts: tuple[Fonts, Fonts]  # the body's and the heading's
+    ink: PdfPalette
+    size: tuple[float, float]  # the page's width and height
+    organization: Lines
+    kind_heading: Lines
+    stamp: Lines
+    pages: list[_Page]
+    warnings: list
+
+
+def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Certificates:
+    """The certificates fitted to their page; ContentError naming what cannot fit."""
     body, heading = Fonts(theme.body_font), Fonts(theme.heading_font)
     certificates = [b for b in document.blocks if isinstance(b, Div) and b.has("certificate")]
     # names are checked apart: one no font can draw is named in a warning (it is no content
@@ -141,59 +178,33 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
     ink = PdfPalette.of(theme.palette_for(options.printing))
-    primary, accent, muted = ink.primary, ink.accent, ink.muted
     meta = document_meta(document.meta)
-    buffer = io.BytesIO()
-    about = Stamp(meta, options.generator)  # the file's metadata
-    canvas = about.canvas(body.regular)(buffer, pagesize=(width, height))
-    structure = Structure()  # tagged: a section per certificate (see tagging.py)
-    margin, inner = 0.5 * inch, width - 3 * inch
+    inner = width - 3 * inch
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
     kind_heading = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
-    extra = organization.height - organization.leading  # a second line moves the label down
     floor = ROLES["footer"].floor
     stamped = " \u00b7 ".join(
         x for x in (meta.footer_left, meta.version_label, meta.long_date) if x
     )
-    stamp = fit_lines(stamped, body.regular, width - 2 * margin - 40, (floor, floor), most=2)
+    stamp = fit_lines(stamped, body.regular, width - 2 * MARGIN - 40, (floor, floor), most=2)
     if stamp is None:
         blame = Blame("the certificates", meta.audience)
         hint = "shorten the course title or the organization's name"
         raise ContentError([too_long(blame, (floor, floor), stamped, "the page's footer", hint)])
+    fonts = (heading, heading, body)
+    inks = (ink.primary, ink.text, ink.muted)
+    room = height - TOP - BOTTOM  # between the heading and the signatures
+    pages = []
     for certificate, name in zip(certificates, names, strict=True):
-        section = structure.root.add("Sect", title=label("Certificate for {name}", name=name))
-        with structure.artifact(canvas):
-            canvas.setStrokeColor(primary)
-            canvas.setLineWidth(6)
-            canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
-            canvas.setStrokeColor(accent)
-            canvas.setLineWidth(1.5)
-            canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
-        with structure.marked(canvas, section.add("P")):
-            canvas.setFillColor(primary)
-            organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
-        with structure.marked(canvas, section.add("H1")):
-            canvas.setFillColor(muted)
-            kind_heading.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
         gone = undrawable(name, faces)
         if gone:  # no face has every character: show what can be shown
             name = "".join(
                 ("" if invisible(ch) else SUBSTITUTE) if ch in gone else ch for ch in name
             )
-        top, bottom = height - 2.3 * inch, 1.6 * inch
-        fitted = _fitted(
-            name,
-            certificate,
-            (heading, heading, body),
-            (primary, ink.text, muted),
-            inner,
-            top - bottom,
-        )
+        fitted = _fitted(name, certificate, fonts, inks, inner, room)
         if fitted is None:
-            fonts = (heading, heading, body)
-            inks = (primary, ink.text, muted)
             # one name's certificate, or every one's: the lines around a name of one line
-            anyone = _fitted("M", certificate, fonts, inks, inner, top - bottom) is None
+            anyone = _fitted("M", certificate, fonts, inks, inner, room) is None
             whose = (
                 "no certificate fits"
                 if anyone
@@ -213,7 +224,49 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
                     )
                 ]
             )
-        placed, heights = fitted
+        pages.append(_Page(name, *fitted))
+    return _Certificates(
+        meta,
+        (body, heading),
+        ink,
+        (width, height),
+        organization,
+        kind_heading,
+        stamp,
+        pages,
+        warnings,
+    )
+
+
+def _render(laid: _Certificates, options: RenderOptions) -> RenderResult:
+    """The certificates drawn, one to a page, tagged."""
+    meta, (body, _), (width, height) = laid.meta, laid.fonts, laid.size
+    ink = laid.ink
+    primary, accent, muted = ink.primary, ink.accent, ink.muted
+    buffer = io.BytesIO()
+    about = Stamp(meta, options.generator)  # the file's metadata
+    canvas = about.canvas(body.regular)(buffer, pagesize=(width, height))
+    structure = Structure()  # tagged: a section per certificate (see tagging.py)
+    margin = MARGIN
+    extra = laid.organization.height - laid.organization.leading  # a second line moves it
+    top, bottom = height - TOP, BOTTOM
+    for page in laid.pages:
+        name = page.name
+        section = structure.root.add("Sect", title=label("Certificate for {name}", name=name))
+        with structure.artifact(canvas):
+            canvas.setStrokeColor(primary)
+            canvas.setLineWidth(6)
+            canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin)
+            canvas.setStrokeColor(accent)
+            canvas.setLineWidth(1.5)
+            canvas.rect(margin + 10, margin + 10, width - 2 * margin - 20, height - 2 * margin - 20)
+        with structure.marked(canvas, section.add("P")):
+            canvas.setFillColor(primary)
+            laid.organization.draw(canvas, width / 2, height - 1.25 * inch + 14, "centre")
+        with structure.marked(canvas, section.add("H1")):
+            canvas.setFillColor(muted)
+            laid.kind_heading.draw(canvas, width / 2, height - 1.6 * inch + 12 - extra, "centre")
+        placed, heights = page.placed, page.heights
         total = sum(heights) + sum(g for _, g in placed[:-1])
         # the lines centred in the space between the heading and the signatures
         y = bottom + (top - bottom + total) / 2
@@ -237,10 +290,10 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
                 draw_string(canvas, x, 1.1 * inch, caption, body.regular, 10, "centre")
         # the stamp every printed page carries: which course, audience, version and date
         with structure.artifact(canvas, "Pagination"):
-            stamp.draw(canvas, width / 2, margin + 17 + stamp.height, "centre")
+            laid.stamp.draw(canvas, width / 2, margin + 17 + laid.stamp.height, "centre")
         canvas.showPage()
     canvas.save()
     data = finish(
         buffer.getvalue(), structure, about.document_title, meta.language, options.generator
     )
-    return RenderResult(data=data, pages=len(certificates), warnings=warnings)
+    return RenderResult(data=data, pages=len(laid.pages), warnings=laid.warnings)
