@@ -240,6 +240,7 @@ _SCALAR_TAGS = {
 }
 _MERGE = _CORE + "merge"
 _INT = _CORE + "int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # a whole number as a person writes one
 _FLOAT = _CORE + "float"
 MAX_NUMBER = 40  # characters of a whole number YAML reads as one (a course's have a few)
 _VALUE = _CORE + "value"  # YAML 1.1 reads a lone '=' this way; it is just text
@@ -566,13 +567,21 @@ class _Reader:
 
     def scalar(self, node: yaml.Node, path: Path_ | None) -> Any:
         if node.tag == _VALUE or (
-            node.tag in (_INT, _FLOAT) and (len(node.value) > MAX_NUMBER or ":" in node.value)
+            node.tag in (_INT, _FLOAT)
+            and (
+                len(node.value) > MAX_NUMBER
+                or ":" in node.value
+                or (node.tag == _INT and not _DECIMAL.fullmatch(node.value))
+            )
         ):
             # a "number" longer than any a course holds (0x and 3,600 digits, 59:59:...
             # in 200,000 groups) is text: PyYAML would build it digit by digit, slowly, into
-            # a number no message could print; and one written as a clock ("9:30", which
-            # YAML 1.1 reads as 570, base 60) is text as written: a time or a length that
-            # a field reads, or a message quotes, as the trainer wrote it
+            # a number no message could print; one written as a clock ("9:30", which YAML
+            # 1.1 reads as 570, base 60) is text as written: a time or a length that a field
+            # reads, or a message quotes, as the trainer wrote it; and so is a whole number
+            # YAML 1.1 reads in another base ("045" as 37, octal; "0x10", "0b11") or with
+            # "_": an approval number "012345" stays as written, and 'duration: 045' is a
+            # mistake named at its line, never 37 minutes
             value: Any = node.value
         elif node.tag in _SCALAR_TAGS:
             try:

@@ -279,6 +279,10 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         )
     if kind in ("string_type", "text_type"):
         hint = "put the value in quotes" if isinstance(value, (int, float, dt.date)) else ""
+        typed = doc.written.get(tuple(loc))  # a number as written: 1.10, not 1.1
+        if typed is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f'put the value in quotes: "{typed}"'
+            return Problem(where, f"'{name}' must be text, not a number ({typed})", hint)
         if isinstance(value, list):
             hint = "write one piece of text here, not a list"
         if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
@@ -451,7 +455,11 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         if len(value.strip()) > MAX_NUMBER:  # read as text for its length, not for quotes
             return f"write {counted} in a few digits, e.g. {example}"
+        if value.strip().startswith("0") and value.strip() != "0":  # YAML: another base
+            return f"write {counted} without quotes or a leading zero: {int(value)}"
         return f"write {counted} without quotes, e.g. {example}"
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?0[xXoObB_]\w*\s*|\s*\d[\d_]+\s*", value):
+        return f"write {counted} in plain digits (0-9), e.g. {example}"
     if isinstance(value, str) and re.match(r"\s*\d", value):
         return f"write {counted} alone, without words after it, e.g. {example}"
     return f"write {counted} as digits, e.g. {example}"

@@ -771,6 +771,51 @@ def test_a_duration_written_as_a_clock_or_in_hours_is_told_in_minutes(
     assert problem.hint == f"write the number of minutes alone: {hint}"
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("045", "without quotes or a leading zero: 45"),  # YAML 1.1: octal, 37
+        ("010", "without quotes or a leading zero: 10"),  # 8
+        ("090", "without quotes or a leading zero: 90"),  # no octal: text
+        ("0x10", "in plain digits (0-9), e.g. 15"),  # 16
+        ("1_0", "in plain digits (0-9), e.g. 15"),  # 10
+    ],
+)
+def test_a_number_yaml_reads_in_another_base_is_a_mistake_at_its_line(
+    project: Path, written: str, hint: str
+) -> None:
+    """'duration: 045' printed 37 minutes in every output (YAML 1.1 reads a leading zero as
+    octal, 0x as hexadecimal) without a word. A whole number not written in plain digits is
+    refused at its line, as written, and the hint gives the number meant."""
+    edit(project / "content" / "modules" / "intro.md", "duration: 10\n", f"duration: {written}\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location).startswith("content/modules/intro.md:3")
+    assert problem.message.endswith(f"not '{written}'")
+    assert problem.hint == f"write the number of minutes {hint}"
+
+
+def test_a_number_with_a_leading_zero_is_text_as_written(project: Path) -> None:
+    """An approval number '012345' was read as 5349 (octal) and refused as "not a number
+    (5349)"; a leading zero marks an identifier, kept as typed. A plain number in a text
+    field is quoted as written in the message (1.10, not 1.1)."""
+    course_file = project / "content" / "course.yaml"
+    edit(
+        course_file,
+        "  session:\n",
+        "  continuing_education:\n    approval_number: 012345\n  session:\n",
+    )
+    course, _ = validate(load_project(project))
+    assert course.settings.continuing_education.approval_number == "012345"
+    edit(course_file, "approval_number: 012345", "approval_number: 1.10")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.message == "'approval_number' must be text, not a number (1.10)"
+    assert problem.hint == 'put the value in quotes: "1.10"'
+
+
 def test_a_time_written_without_its_leading_zero_is_read_as_a_time(project: Path) -> None:
     """'start: 9:30' (YAML 1.1's 570) is the time it looks like."""
     edit(project / "content" / "course.yaml", "  session:\n", "  session:\n    start: 9:30\n")
