@@ -327,6 +327,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
                     severity="warning",
                 )
             )
+    found.extend(_longer_activities(course, project))
     for module, (file, audiences) in dropped.items():
         raw = project.modules.get(module)
         whose = "any" if len(audiences) == len(course.audiences) > 1 else "the"
@@ -337,6 +338,38 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
                 f"the break after module '{module}' is not in {whose} session plan{named}: "
                 "it is the last module, and nothing timed follows it",
                 "move break_after to the module the break should follow, or remove it",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def _longer_activities(course: Course, project: RawProject) -> list[Problem]:
+    """A module whose activities alone take longer than the module: the agenda, the guide
+    and the handout print the module's time beside activities that cannot fit in it. Said
+    once per module, naming the audiences it is so for, at its ``duration:`` line."""
+    from .tailor import tailor
+
+    over: dict[tuple[str, int, int], list[str]] = {}
+    for audience in course.audiences:
+        for module in tailor(course, audience.id).modules:
+            activities = sum(a.duration or 0 for a in getattr(module, "activities", ()))
+            if module.duration and activities > module.duration:
+                over.setdefault((module.id, activities, module.duration), []).append(
+                    audience.name
+                )
+    found = []
+    for (module, activities, minutes), audiences in over.items():
+        raw = project.modules.get(module)
+        found.append(
+            Problem(
+                raw.front.location(("duration",)) if raw else None,
+                f"the activities of module '{module}' take {activities} minutes for "
+                f"{' and '.join(audiences)}, more than the module's {minutes}: the agenda, "
+                "the guide and the handout give the module "
+                f"{minutes} minutes and its activities {activities}",
+                "give the module the time its activities take, or more (duration:), or "
+                "shorten its activities",
                 severity="warning",
             )
         )

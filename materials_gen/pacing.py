@@ -38,7 +38,9 @@ def pacing_warnings(
         needed = talk + activities
         where = _where(project, module)
         minutes = module.duration
-        if needed > minutes * SLACK:
+        # activities alone longer than the module: a contradiction check and build tell
+        # (check.timing_warnings), not a question of pace
+        if needed > minutes * SLACK and activities <= minutes:
             found.append(
                 Problem(
                     where,
