@@ -244,3 +244,22 @@ def test_cues_for_distressing_material_only_in_a_course_that_has_it(project: Pat
     assert "I knew I could step out" not in form
     assert "Know where support is: Duty manager" in guide  # still told
     assert "Projector or screen" in guide and "The pace was right for me" in form
+
+
+def test_a_course_with_no_time_prints_no_contact_hours(project: Path) -> None:
+    """With no module timed, the guide printed "0.00 continuing-education contact hours"
+    where the certificates print none: both leave the hours out (check warns of the
+    modules with no duration)."""
+    from .conftest import credited
+
+    credited(project)
+    for module in (project / "content" / "modules").glob("*.md"):
+        text = module.read_text(encoding="utf-8")
+        module.write_text(re.sub(r"(?m)^ *duration: \d+\n", "", text), encoding="utf-8")
+    report = build(project, BuildOptions(kinds=("guide",), audiences=("clinical",)))
+    guide = " ".join(all_text(report.built[0].path).split())
+    assert "Session plan" in guide and "contact hours" not in guide
+    credited_hours = project / "content" / "modules" / "intro.md"
+    edit(credited_hours, "title:", "duration: 30\ntitle:")
+    report = build(project, BuildOptions(kinds=("guide",), audiences=("clinical",)))
+    assert "0.50 continuing-education contact hours" in all_text(report.built[0].path)
