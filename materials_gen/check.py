@@ -355,9 +355,7 @@ def _longer_activities(course: Course, project: RawProject) -> list[Problem]:
         for module in tailor(course, audience.id).modules:
             activities = sum(a.duration or 0 for a in getattr(module, "activities", ()))
             if module.duration and activities > module.duration:
-                over.setdefault((module.id, activities, module.duration), []).append(
-                    audience.name
-                )
+                over.setdefault((module.id, activities, module.duration), []).append(audience.name)
     found = []
     for (module, activities, minutes), audiences in over.items():
         raw = project.modules.get(module)

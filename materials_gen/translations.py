@@ -188,7 +188,7 @@ def overlay(
     made before the source changed (``stale``) keeps its own answer with its own options
     (the source may have reordered them since), when its options are laid over the
     source's."""
-    return _overlay(base, top, (), apart if apart is not None else [], stale, [])
+    return _overlay(base, top, (), apart if apart is not None else [], stale, [], [])
 
 
 def _overlay(
@@ -198,19 +198,22 @@ def _overlay(
     apart: list[tuple[Any, ...]],
     stale: bool,
     unlike: list[tuple[tuple[Any, ...], str]],
+    differ: list[tuple[Any, ...]],
 ) -> Any:
+    """See :func:`overlay`; ``unlike`` receives the paths of what the translation adds or
+    writes in another form, ``differ`` those of values it cannot change but gives otherwise
+    than the source (a duration, a setting, a date): the source's are printed."""
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
         for key, value in top.items():
-            if (
-                key == STAMP
-                or key in KEPT
-                or key in SOURCE_IDS
-                or (key in SOURCE_ONLY and not path)
-            ):
+            if key == STAMP or key == "language" and not path:
+                continue
+            if key in KEPT or key in SOURCE_IDS or (key in SOURCE_ONLY and not path):
+                if key in base and not stale:
+                    _differences(base[key], value, (*path, key), differ)
                 continue
             if key in base:
-                merged[key] = _overlay(base[key], value, (*path, key), apart, stale, unlike)
+                merged[key] = _overlay(base[key], value, (*path, key), apart, stale, unlike, differ)
             else:  # a translation translates what its source has, and adds nothing
                 unlike.append(((*path, key), ""))
         options = base.get("options")
@@ -227,14 +230,14 @@ def _overlay(
         by_id = _by_id(base, top)
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
             return [
-                _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike)
+                _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ)
                 if b["id"] in by_id
                 else b
                 for n, b in enumerate(base)
             ]
         if len(base) == len(top) and not _moved(base, top):
             return [
-                _overlay(b, t, (*path, n), apart, stale, unlike)
+                _overlay(b, t, (*path, n), apart, stale, unlike, differ)
                 for n, (b, t) in enumerate(zip(base, top, strict=True))
             ]
         apart.append(path)
@@ -246,7 +249,25 @@ def _overlay(
         # a text where the source has one for each audience, or the other way round: the
         # source's is printed (its audiences kept), and the translation's form is told
         unlike.append((path, f"is {forms[1]} in this translation and {forms[0]} in"))
+    elif top is not None and not stale and top != base:
+        differ.append(path)  # a number, date or yes/no of its own: the source's is printed
     return base
+
+
+def _differences(base: Any, top: Any, path: tuple[Any, ...], differ: list[tuple[Any, ...]]) -> None:
+    """The paths where ``top`` gives a value other than ``base`` (the deepest where both are
+    sets of 'key: value', or lists of the same length), added to ``differ``."""
+    if isinstance(base, dict) and isinstance(top, dict):
+        for key, value in top.items():
+            _differences(base.get(key), value, (*path, key), differ)
+    elif isinstance(base, list) and isinstance(top, list) and len(base) == len(top):
+        for n, (b, t) in enumerate(zip(base, top, strict=True)):
+            _differences(b, t, (*path, n), differ)
+    elif path[-1:] in (("audience",), ("includes",)):  # the same ids, written either way
+        if top is not None and _audiences(top) != _audiences(base):
+            differ.append(path)
+    elif top is not None and top != base:
+        differ.append(path)
 
 
 def _form(value: Any) -> str:
@@ -300,8 +321,18 @@ def _laid_over(
 ) -> _Overlay:
     apart: list[tuple[Any, ...]] = []
     unlike: list[tuple[tuple[Any, ...], str]] = []
+    differ: list[tuple[Any, ...]] = []
     top_data = top.data if top.data is not None else {}
-    data = _overlay(base.data, top_data, (), apart, stale, unlike)
+    data = _overlay(base.data, top_data, (), apart, stale, unlike, differ)
+    for path in differ:
+        ours, theirs = _as_typed(top, path), _as_typed(base, path)
+        problems.warn(
+            top.location(path),
+            f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
+            "the source's is printed (a translation changes words, not numbers, dates, "
+            "settings or ids)",
+            f"change it in {base.file}, for every language, or leave it as the source has it",
+        )
     for path, said in unlike:
         if not said:
             problems.warn(
@@ -339,6 +370,25 @@ def _laid_over(
         written={**base.written, **top.written},
         base=base,
     )
+
+
+def _as_typed(doc: SourceDoc, path: tuple[Any, ...]) -> str:
+    """The value at ``path`` of ``doc`` as its file writes it ("1.10", not 1.1), shortened."""
+    value: Any = doc.written.get(path)
+    if value is None:
+        value = doc.data
+        for part in path:
+            if not isinstance(value, (dict, list)) or part not in (
+                value if isinstance(value, dict) else range(len(value))
+            ):
+                return "not given"
+            value = value[part]
+    if value is None:
+        return "not given"
+    if isinstance(value, (dict, list)):
+        return "set otherwise"
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return f"'{text if len(text) <= 40 else text[:40] + '...'}'"
 
 
 def _named(path: tuple[Any, ...]) -> str:

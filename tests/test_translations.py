@@ -627,6 +627,31 @@ def test_a_translation_adds_no_key_and_keeps_the_sources_forms(project: Path) ->
     assert "Planifique" not in text_of(spanish)
 
 
+def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
+    """A translation that gives a module another duration, the course another date or the
+    session another start: each was dropped without a word (the translator's file stated a
+    schedule nobody would print). Each is now a warning at its line, naming both values;
+    the translation's words, and the source's own values, are printed as before."""
+    folder = translated(project)  # its intro takes 99 minutes, where the source's takes 10
+    course = folder / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("  session:\n", '  session:\n    start: "14:00"\n', 1))
+    output = " ".join(cli("check", "-p", str(project)).split())
+    intro = (folder / "modules" / "intro.md").read_text(encoding="utf-8").splitlines()
+    line = intro.index("duration: 99") + 1
+    assert (
+        f"content/translations/es/modules/intro.md:{line}:1: warning: 'duration' is '99' in "
+        "this translation and '10' in content/modules/intro.md: the source's is printed"
+    ) in output
+    start = course.read_text(encoding="utf-8").splitlines().index('    start: "14:00"') + 1
+    assert (
+        f"content/translations/es/course.yaml:{start}:5: warning: 'settings session start' is "
+        "'14:00' in this translation and"
+    ) in output
+    assert "'title' is" not in output and "'language' is" not in output  # words: its own
+    assert "Salas seguras" in spanish_staff_handout(project)
+
+
 def test_a_translation_never_chooses_the_posters_table() -> None:
     from materials_gen.translations import overlay
 
