@@ -1013,6 +1013,13 @@ def _one_layout_listed(times: int) -> Callable[[Any], None]:
     return change
 
 
+def _layout_left_out(prs: Any) -> None:
+    """The master still lists its second layout, whose part (and relationship) is gone, as
+    in a template a tool saved with a part missing."""
+    listed = prs.slide_master._element.find(qn("p:sldLayoutIdLst"))
+    prs.slide_master.part.rels.pop(listed[1].get(qn("r:id")))
+
+
 def _one_master_listed(times: int) -> Callable[[Any], None]:
     def change(prs: Any) -> None:
         listed = prs.part._element.find(qn("p:sldMasterIdLst"))
@@ -1037,6 +1044,7 @@ def _one_master_listed(times: int) -> Callable[[Any], None]:
         (_many_placeholders, "of 155 placeholders; a layout holds at most 100"),
         (_no_size, "gives its slides a size of 0.00 x 0.00 in"),
         (_broken_theme, "has a theme (/ppt/theme/theme1.xml) that is not readable XML"),
+        (_layout_left_out, "lists a layout of its slide master"),
     ],
     ids=[
         "one master listed 3,000 times",
@@ -1046,6 +1054,7 @@ def _one_master_listed(times: int) -> Callable[[Any], None]:
         "150 placeholders",
         "no size",
         "theme not XML",
+        "a layout left out",
     ],
 )
 def test_a_deck_template_whose_design_cannot_be_used_is_named(

@@ -267,6 +267,7 @@ def _listed_problem(prs: PresentationType) -> str:
     times in 3,000 entries for one master adds no part and no byte past the limits, yet
     every check and layout lookup walks masters times layouts: a 30 KB file ran for hours.
     """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.oxml.ns import qn
 
     masters = prs.part._element.findall(f"{qn('p:sldMasterIdLst')}/{qn('p:sldMasterId')}")
@@ -275,10 +276,11 @@ def _listed_problem(prs: PresentationType) -> str:
     seen: set[str] = set()
     layouts: set[str] = set()
     for entry in masters:
+        rid = entry.get(qn("r:id")) or ""
         try:
-            master = prs.part.related_part(entry.get(qn("r:id")) or "")
-        except KeyError:
-            continue  # python-pptx passes over it as PowerPoint does
+            master = prs.part.related_part(rid)
+        except KeyError:  # python-pptx, walking the masters, stops on it
+            return f"lists a slide master ({rid}) it does not hold"
         if str(master.partname) in seen:
             return f"lists its slide master {master.partname} twice"
         seen.add(str(master.partname))
@@ -286,12 +288,21 @@ def _listed_problem(prs: PresentationType) -> str:
         if len(layouts) + len(entries) > MAX_LAYOUTS:
             return f"lists more than {MAX_LAYOUTS} layouts; a deck template has at most that"
         for each in entries:
+            rid = each.get(qn("r:id")) or ""
             try:
-                layout = master.related_part(each.get(qn("r:id")) or "")
-            except KeyError:
-                continue
+                layout = master.related_part(rid)
+            except KeyError:  # a layout part left out, or the master's list of its parts
+                return (
+                    f"lists a layout of its slide master {master.partname} ({rid}) it does not hold"
+                )
             if str(layout.partname) in layouts:
                 return f"lists its layout {layout.partname} twice"
+            if not hasattr(layout, "slide_layout"):  # another kind of part in its place
+                return f"lists {layout.partname} as a layout of its slide master, which it is not"
+            try:
+                layout.part_related_by(RT.SLIDE_MASTER)
+            except KeyError:  # python-pptx asks each layout for its master
+                return f"has a layout, {layout.partname}, that names no slide master"
             layouts.add(str(layout.partname))
     return ""
 
