@@ -179,3 +179,43 @@ def use_corporate_template(project: Path) -> Path:
         encoding="utf-8",
     )
     return template
+
+
+def style_master_text(path: Path, title: dict[str, str], body: dict[str, str]) -> Path:
+    """``path`` (a template) with its slide master's title and body text styles given
+    ``title`` and ``body``: attributes of the first level's paragraph ('spcAft' in points)
+    or run ('spc', 'typeface' for its Latin font), as a designer or LibreOffice sets them."""
+    from pptx.oxml.ns import qn
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    prs = Presentation(str(path))
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    for tag, given in (("p:titleStyle", title), ("p:bodyStyle", body)):
+        level = styles.find(qn(tag)).find(qn("a:lvl1pPr"))
+        run = level.find(qn("a:defRPr"))
+        if "spc" in given:
+            run.set("spc", given["spc"])
+        if "typeface" in given:
+            for old in run.findall(qn("a:latin")):
+                run.remove(old)
+            latin = OxmlElement("a:latin")
+            latin.set("typeface", given["typeface"])
+            after_it = run.find(qn("a:ea"))  # the Latin font comes before the others
+            if after_it is not None:
+                after_it.addprevious(latin)
+            else:
+                run.append(latin)
+        if "spcAft" in given:
+            after = OxmlElement("a:spcAft")
+            points = OxmlElement("a:spcPts")
+            points.set("val", str(int(given["spcAft"]) * 100))
+            after.append(points)
+            before = level.find(qn("a:spcBef"))
+            if before is None:
+                before = level.find(qn("a:lnSpc"))
+            if before is not None:
+                before.addnext(after)
+            else:
+                level.insert(0, after)
+    prs.save(str(path))
+    return path

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 from materials_gen.cli import main
@@ -34,6 +35,7 @@ from .deck_templates import (
     make_branded_template,
     make_corporate_template,
     make_template_with_fonts,
+    style_master_text,
 )
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -508,6 +510,46 @@ def test_printed_slides_show_the_template_background_and_logo(tmp_path: Path) ->
     assert powerpoint_findings(template) == []
 
 
+def test_a_placeholder_s_own_fill_is_printed_behind_its_text(tmp_path: Path) -> None:
+    """A title band drawn by the layout's title placeholder itself (its own fill, white
+    text): the printed slides, notes pages and thumbnails showed no band, and the white
+    title vanished on white. The placeholder's fill and outline are drawn behind its text."""
+    from pptx.dml.color import RGBColor
+
+    template = make_corporate_template(tmp_path / "band.pptx")
+    prs = Presentation(str(template))
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type is not None and "TITLE" in str(
+                ph.placeholder_format.type
+            ):
+                ph.fill.solid()
+                ph.fill.fore_color.rgb = RGBColor(0x00, 0x33, 0x66)
+                ph.line.color.rgb = RGBColor(0xCC, 0x00, 0x00)
+    prs.save(str(template))
+    laid, options = with_template(template)
+    titled = [s for s in laid.slides if s.title.strip()]
+    assert titled and all(
+        box.style.fill is not None and box.style.fill.colour == "#003366"
+        for s in titled
+        for box in s.boxes
+        if box.role == "slide-title"
+    )
+    slide = next(s for s in titled if s.kind == "bullets")
+    title = next(b for b in slide.boxes if b.role == "slide-title")
+    assert title.style.outline is not None and title.style.outline[0] == "#CC0000"
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    page = _page_image(printed.data, tmp_path, page=slide.number)
+    data = page.split(b"\n", 3)[3]
+    navy = sum(1 for at in range(0, len(data) - 2, 3) if data[at : at + 3] == b"\x00\x33\x66")
+    # the band, as PowerPoint draws it: a tenth of the title's box at the least
+    width, _ = map(int, page.split(b"\n", 3)[1].split())
+    share = width / (laid.width + 0.0)
+    assert navy > 0.1 * (title.rect.width * share) * (title.rect.height * share), navy
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:
@@ -530,6 +572,51 @@ def test_text_is_fitted_and_printed_in_the_template_fonts(
     ((message, hint),) = [n for n in plain.notes if "font" in n[0]]  # (and its layouts')
     assert "font 'Calibri' is not one materials-gen has" in message and "Carlito" in hint
     assert not [n for n in laid.notes if "font" in n[0]]
+
+
+def test_the_fonts_the_master_s_text_styles_name_are_fitted_and_printed(tmp_path: Path) -> None:
+    """A master whose title style names the theme's body font ('+mn-lt'), as LibreOffice
+    and designers write it: titles were fitted and printed in the theme's heading font
+    while PowerPoint drew the body font. A style naming a font outside the theme (one
+    materials-gen lacks) was passed over without a word; the trainer is now told."""
+    template = make_template_with_fonts(tmp_path / "brand.pptx", "EB Garamond", "Lato")
+    style_master_text(template, {"typeface": "+mn-lt"}, {})
+    laid, _ = with_template(template)
+    assert laid.heading_font is not None and laid.heading_font.name == "Lato"
+    assert laid.body_font is not None and laid.body_font.name == "Lato"
+    style_master_text(template, {"typeface": "+mj-lt"}, {"typeface": "Wingdings Sans Mono"})
+    laid, _ = with_template(template)
+    assert laid.heading_font is not None and laid.heading_font.name == "EB Garamond"
+    ((message, _),) = [n for n in laid.notes if "font" in n[0]]
+    assert "its body font 'Wingdings Sans Mono' is not one materials-gen has" in message
+
+
+def test_a_template_s_paragraph_and_letter_spacing_are_not_written_into_the_deck(
+    tmp_path: Path,
+) -> None:
+    """A master's body style with 24 pt after each paragraph and wide letter spacing: the
+    slides were fitted without them, and the projected deck ran into its footer while the
+    printed slides fitted. The deck writes the spacing it was fitted with."""
+    template = style_master_text(
+        make_corporate_template(tmp_path / "spaced.pptx"),
+        {"spc": "600"},
+        {"spcAft": "24", "spc": "300"},
+    )
+    laid, options = with_template(template)
+    written = Presentation(_bytes(deck.write(laid, options).data))
+    paragraphs = [
+        paragraph
+        for slide in written.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        if paragraph.runs
+    ]
+    assert len(paragraphs) > 50
+    for paragraph in paragraphs:
+        after = paragraph._p.find(qn("a:pPr")).find(qn("a:spcAft"))
+        assert after is not None and after[0].get("val") == "0"
+        assert {r._r.find(qn("a:rPr")).get("spc") for r in paragraph.runs} == {"0"}
 
 
 def test_check_and_build_tell_of_a_template_font_once_at_its_file(project: Path) -> None:

@@ -75,7 +75,8 @@ def write_paras(
 
     The paragraphs are written as one piece of DrawingML rather than property by property
     through python-pptx, which spent most of a deck's writing time on them. Line spacing and
-    the space before are exact, so the text takes the height it was fitted to.
+    the space before and after are exact, and letters have no spacing of the template's
+    (its master text styles may set both), so the text takes the room it was fitted to.
 
     A run of Chinese, Japanese or Korean carries its language and, unless the template names
     an East Asian font of its own (``name_east_asian`` False), the shipped face the printed
@@ -151,7 +152,8 @@ def _paragraph(
     out = [
         f'<a:p><a:pPr marL="{margin}" indent="{indent}"{lvl}{rtl}>'
         f'<a:lnSpc><a:spcPts val="{round(size * LINE) * 100}"/></a:lnSpc>'
-        f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
+        f'<a:spcBef><a:spcPts val="{int(before * 100)}"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
     ]
     context = para.text if not para.text.isascii() else ""
     lang = language()
@@ -159,7 +161,7 @@ def _paragraph(
         if run.line_break:
             out.append("<a:br/>")
             continue
-        attrs = f' sz="{size * 100}"'
+        attrs = f' sz="{size * 100}" spc="0"'  # the template's letter spacing: not fitted
         if run.bold or para.heading:
             attrs += ' b="1"'
         if run.italic:

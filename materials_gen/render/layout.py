@@ -112,6 +112,10 @@ class TextStyle:
     vertical: str = "horz"
     columns: int = 1  # the text flows down this many columns (``numCol``), left to right
     column_gap: float = 0.0  # points between two columns (``spcCol``)
+    # the placeholder's own fill and outline (its layout's, else its master's): a title
+    # band drawn by the title placeholder itself, behind its text
+    fill: Fill | None = None
+    outline: tuple[str, float] | None = None
 
     def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
         """``paras`` as this style draws them: in capitals, in italics when the template says
@@ -682,7 +686,7 @@ class Template:
                     ph.placeholder_format.idx,
                     kind,
                     rect,
-                    self._style(ph._element, kind, scheme),
+                    self._style(ph._element, kind, scheme, layout.part),
                     number_words(ph._element) if kind == "number" else ("", ""),
                 )
             )
@@ -724,7 +728,7 @@ class Template:
         rect = _box(element.find(f"{_q('p:spPr')}/{_q('a:xfrm')}"))
         if rect is None:
             return None
-        style = self._style(element, "number", scheme)
+        style = self._style(element, "number", scheme, self.master.part)
         return Place(-1, "number", rect, style, number_words(element))
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
@@ -739,7 +743,10 @@ class Template:
             found = self._drawn[key] = (background, shapes)
         return found
 
-    def _style(self, sp: Any, kind: str, scheme: Scheme) -> TextStyle:
+    def _style(self, sp: Any, kind: str, scheme: Scheme, part: Any) -> TextStyle:
+        """How the placeholder ``sp`` (of the layout or master whose part is ``part``) sets
+        and frames its text: what it says itself, else what its master's placeholder of its
+        kind says, else the master's text styles."""
         # a subtitle inherits from the master's body placeholder, as PowerPoint has it
         master = self.master_places.get("body" if kind == "subtitle" else kind)
         family = "title" if kind == "title" else "body" if kind in ("body", "subtitle") else "other"
@@ -785,7 +792,22 @@ class Template:
             italic=italic,
             bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
             **_flow(body_prs),
+            **self._framed(sp, master, part, scheme),
         )
+
+    def _framed(self, sp: Any, master: Any, part: Any, scheme: Scheme) -> dict[str, Any]:
+        """A placeholder's own fill and outline: the first of its own properties and its
+        master placeholder's to say (``a:noFill`` says none)."""
+        found: dict[str, Any] = {}
+        for holder, owner in ((sp, part), (master, self.master.part)):
+            props = holder.find(_q("p:spPr")) if holder is not None else None
+            if props is None:
+                continue
+            if "fill" not in found and _says_fill(props):
+                found["fill"] = _fill_of(props, owner, scheme)
+            if "outline" not in found and props.find(_q("a:ln")) is not None:
+                found["outline"] = _outline(props, holder.find(_q("p:style")), scheme, False)
+        return found
 
     def _background(self, element: Any, part: Any, scheme: Scheme) -> Fill | None:
         bg = element.find(f"{_q('p:cSld')}/{_q('p:bg')}")
@@ -1286,19 +1308,34 @@ def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
 
 
 def _font_scheme(prs: Any) -> tuple[str, str]:
-    """The template theme's heading (major) and body (minor) Latin typefaces."""
+    """The Latin typefaces the template draws titles and body text in: those its slide
+    master's text styles name (as LibreOffice always writes them, and a designer may),
+    the theme's heading (major) and body (minor) fonts standing for "+mj-lt" and "+mn-lt";
+    where a style names none, the theme's heading font for titles and body font for the
+    rest, as PowerPoint does."""
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+    master = prs.slide_master
     try:
-        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     except (KeyError, ValueError, etree.XMLSyntaxError):
-        return "", ""
+        theme = None
     names = []
     for which in ("a:majorFont", "a:minorFont"):
-        latin = theme.find(f".//{_q('a:fontScheme')}/{_q(which)}/{_q('a:latin')}")
+        scheme = f".//{_q('a:fontScheme')}/{_q(which)}/{_q('a:latin')}"
+        latin = theme.find(scheme) if theme is not None else None
         names.append(str(latin.get("typeface", "")) if latin is not None else "")
-    return names[0], names[1]
+    major, minor = names
+    themed = {"+mj-lt": major, "+mn-lt": minor}
+
+    def styled(style: str, usual: str) -> str:
+        path = f"{_q('p:txStyles')}/{_q(style)}/{_q('a:lvl1pPr')}/{_q('a:defRPr')}/{_q('a:latin')}"
+        latin = master.element.find(path)
+        face = str(latin.get("typeface", "")).strip() if latin is not None else ""
+        return themed.get(face, face) or usual
+
+    return styled("p:titleStyle", major), styled("p:bodyStyle", minor)
 
 
 # Fonts made with the widths of the Office fonts templates name: measured in one, text

@@ -212,6 +212,10 @@ class _SlidePicture(Flowable):
                     lambda picture=picture: self.picture(picture.rect, Picture(picture.data))
                 )
         for box in _boxes(slide):
+            framed = box.placeholder is not None and (box.style.fill or box.style.outline)
+            if framed and not self.kit.ink.monochrome:  # its placeholder's band, behind it
+                with self._as(None):
+                    self._clipped(lambda box=box: self.draw_shape(_frame_of(box)))
             if (id(box), 0) in self.paragraph_elements:  # marked paragraph by paragraph
                 self._clipped(lambda box=box: self.text(box))
                 continue
@@ -1048,3 +1052,8 @@ def slide_pages(laid: LaidOutDeck, theme: Theme, count: int | None = None) -> by
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
+
+
+def _frame_of(box: TextBox) -> Decoration:
+    """A placeholder's own fill and outline, as a shape drawn behind its text."""
+    return Decoration(box.rect, box.style.fill or Fill(None), box.style.outline)
