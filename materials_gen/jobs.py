@@ -264,6 +264,17 @@ def _seen(declared: dict[str, str], record: Record, sources: Sources) -> dict[st
     return seen
 
 
+def _overtaken(root: Path, key: str) -> bool:
+    """Whether a picture the last build found at the project's top (``images/logo.png``)
+    is now content/'s file of that name, which :func:`pictures.picture_path` looks at first
+    (added since): the output shows another picture, though its Markdown names the same."""
+    from .project import looked_up
+
+    if Path(key).is_absolute() or key.startswith("content/"):
+        return False
+    return looked_up(root / "content" / key) is not None
+
+
 def _from_deck(kind: Kind) -> bool:
     """Whether an output is drawn from the laid-out deck, or shows its slide numbers."""
     return bool(kind.shares) or "slides" in kind.sees
@@ -281,6 +292,9 @@ def _kept(
         return None
     kind = target.kind
     declared = sources.declared(kind, edition)
+    shown_before = [n.removeprefix(FILE) for n in record.inputs if n.startswith(FILE)]
+    if any(_overtaken(sources.root, key) for key in shown_before if FILE + key not in declared):
+        return None  # a picture it showed is now another file, of the same name
     seen = _seen(declared, record, sources)
     if seen == record.inputs:
         return record

@@ -20,6 +20,7 @@ import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pypdf import PdfReader
 
 from materials_gen.cli import main
@@ -548,6 +549,57 @@ def test_a_placeholder_s_own_fill_is_printed_behind_its_text(tmp_path: Path) -> 
     width, _ = map(int, page.split(b"\n", 3)[1].split())
     share = width / (laid.width + 0.0)
     assert navy > 0.1 * (title.rect.width * share) * (title.rect.height * share), navy
+
+
+def test_a_master_s_shapes_print_with_their_own_outline(tmp_path: Path) -> None:
+    """A triangle, a chevron and a freeform wedge on the master printed as filled rectangles
+    (the freeform a band hiding the last line of text); a star, whose outline is not drawn
+    here, the same. Polygons and freeforms now print with their own outline, and an outline
+    that cannot be drawn is left off rather than drawn as its box; a logo the template
+    shows in greys prints in greys."""
+    import io
+
+    from PIL import Image
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.oxml.shapes.picture import CT_Picture
+    from pptx.util import Inches
+
+    template = make_corporate_template(tmp_path / "shapes.pptx")
+    prs = Presentation(str(template))
+    scratch = prs.slides.add_slide(prs.slide_layouts[0]).shapes  # drawn here, moved over
+    for kind, left in ((MSO_SHAPE.ISOSCELES_TRIANGLE, 0), (MSO_SHAPE.CHEVRON, 2),
+                       (MSO_SHAPE.STAR_5_POINT, 4)):  # fmt: skip
+        shape = scratch.add_shape(kind, Inches(left), Inches(6.5), Inches(1.5), Inches(1))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(0x20, 0x80, 0x20)
+        shape.line.fill.background()
+    wedge = scratch.build_freeform(Inches(6), Inches(7.5))
+    wedge.add_line_segments([(Inches(10), Inches(7.5)), (Inches(10), Inches(6.5))], close=True)
+    wedge.convert_to_shape().fill.solid()
+    master = prs.slide_master
+    tree = master.shapes._spTree
+    for element in [s._element for s in scratch if not s.is_placeholder]:
+        tree.append(element)
+    logo = io.BytesIO()
+    Image.new("RGB", (60, 30), (200, 30, 60)).save(logo, format="PNG")
+    _, rid = master.part.get_or_add_image_part(logo)
+    picture = CT_Picture.new_pic(99, "Logo", "", rid, *(Inches(v) for v in (8, 0.1, 1.2, 0.6)))
+    picture.find(".//" + qn("a:blip")).append(OxmlElement("a:grayscl"))
+    tree.append(picture)
+    listed = prs.slides._sldIdLst
+    prs.part.drop_rel(listed[0].rId)
+    listed.remove(listed[0])
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    drawn = laid.slides[1].decorations
+    outlines = [d.outline_points for d in drawn if d.shape == "path"]
+    assert sorted(len(o[0]) for o in outlines) == [3, 3, 6]  # wedge, triangle, chevron
+    assert not [d for d in drawn if d.shape == "rect" and d.rect.y > 6 * 72]  # no star box
+    (grey,) = [d.picture for d in drawn if d.picture is not None and d.rect.y < 72]
+    with Image.open(io.BytesIO(grey.data)) as shown:
+        red, green, blue, _ = shown.convert("RGBA").getpixel((30, 15))
+    assert red == green == blue
 
 
 def test_text_is_fitted_and_printed_in_the_template_fonts(

@@ -130,6 +130,36 @@ def test_a_picture_at_the_project_s_top_never_takes_content_s_place(
     assert {name: data for name, (_, data) in files(built).items()} == kept
 
 
+def test_a_picture_added_in_content_under_a_shown_name_rebuilds_what_shows_it(
+    project: Path, built: Path
+) -> None:
+    """A template shows images/logo.png, found at the project's top; then content/ gets a
+    file of that name, which a build looks at first. Every later build said "nothing to
+    rebuild" and kept the old picture, while a clean build showed the new one. The outputs
+    that show it are rebuilt, naming the file, and are what a clean build makes."""
+    from PIL import Image
+
+    (project / "templates").mkdir()
+    (project / "templates" / "handout.md.j2").write_text(
+        "---\ntitle: Rooms\n---\n\n# Rooms\n\n![Our logo](images/logo.png)\n",
+        encoding="utf-8",
+    )
+    (project / "images").mkdir()
+    Image.new("RGB", (40, 30), "green").save(project / "images" / "logo.png")
+    cli("build", "-p", str(project), "--only", "handout")
+    before = files(built)
+    Image.new("RGB", (40, 30), "purple").save(project / "content" / "images" / "logo.png")
+    output = " ".join(cli("build", "-p", str(project), "--only", "handout").split())
+    assert "because content/images/logo.png now used" in output
+    handouts = {name for name in moved(before, files(built)) if "handout" in name}
+    assert len(handouts) == 2
+    assert "Nothing to rebuild" in cli("build", "-p", str(project), "--only", "handout")
+    kept = {name: data for name, (_, data) in files(built).items() if "handout" in name}
+    shutil.rmtree(built)
+    cli("build", "-p", str(project), "--only", "handout")
+    assert {name: data for name, (_, data) in files(built).items()} == kept
+
+
 def test_what_a_file_a_template_includes_reads_is_an_input(project: Path, built: Path) -> None:
     """What each template reads (variables, partials) is kept between builds, keyed by the
     templates' bytes: only the .j2 files' were, so a template including _note.txt missed

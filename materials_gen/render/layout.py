@@ -272,6 +272,10 @@ class Decoration:
     # flipped left to right, top to bottom (its own flips and its groups'): its fill is
     # drawn mirrored, and its text, never mirrored, upside down when flipped top to bottom
     mirror: tuple[bool, bool] = (False, False)
+    # the edge of a shape of another outline ("path"): closed figures of points, each
+    # point a fraction of the box's width and height from its top left (curves and arcs
+    # as short lines), its flips applied
+    outline_points: tuple[tuple[tuple[float, float], ...], ...] = ()
 
     @property
     def colour(self) -> str | None:
@@ -836,6 +840,129 @@ class Template:
 
 
 _SHAPES = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "line": "line"}
+# presets whose outline is near enough a rectangle, a rounded one or an ellipse to be drawn
+# as one (corners cut or rounded differently)
+_SHAPES.update(
+    {name: "rect" for name in ("flowChartProcess", "snip1Rect", "snip2SameRect",
+                               "snip2DiagRect", "snipRoundRect", "flowChartPredefinedProcess")}
+    | {name: "roundRect" for name in ("round1Rect", "round2SameRect", "round2DiagRect",
+                                      "flowChartAlternateProcess", "plaque")}
+    | {name: "ellipse" for name in ("flowChartConnector", "donut")}
+)  # fmt: skip
+
+
+def _preset_outline(
+    preset: str, geometry: Any, width: float, height: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The corners of a preset shape that is a polygon (a triangle, a chevron, an arrow's
+    plate...) in fractions of its box, its adjustment as the template sets it (else
+    PowerPoint's default); None for any other preset."""
+    short = min(width, height) or 1.0
+
+    def adjusted(default: int, name: str = "adj") -> float:
+        for guide in geometry.iter(_q("a:gd")) if geometry is not None else ():
+            formula = str(guide.get("fmla", "")).split()
+            if guide.get("name") == name and len(formula) == 2 and formula[0] == "val":
+                try:
+                    return float(formula[1]) / 100_000
+                except ValueError:
+                    break
+        return default / 100_000
+
+    across = short / (width or 1.0)  # a length of the short side, as a fraction of the width
+    down = short / (height or 1.0)
+    if preset == "triangle":
+        top = min(max(adjusted(50_000), 0.0), 1.0)
+        return ((top, 0.0), (1.0, 1.0), (0.0, 1.0))
+    if preset == "rtTriangle":
+        return ((0.0, 0.0), (1.0, 1.0), (0.0, 1.0))
+    if preset == "diamond":
+        return ((0.5, 0.0), (1.0, 0.5), (0.5, 1.0), (0.0, 0.5))
+    if preset == "parallelogram":
+        o = min(adjusted(25_000) * across, 1.0)
+        return ((o, 0.0), (1.0, 0.0), (1.0 - o, 1.0), (0.0, 1.0))
+    if preset == "trapezoid":
+        o = min(adjusted(25_000) * across, 0.5)
+        return ((0.0, 1.0), (o, 0.0), (1.0 - o, 0.0), (1.0, 1.0))
+    if preset in ("chevron", "homePlate"):
+        o = min(adjusted(50_000) * across, 1.0)
+        tail = ((o, 0.5),) if preset == "chevron" else ()
+        return ((0.0, 0.0), (1.0 - o, 0.0), (1.0, 0.5), (1.0 - o, 1.0), (0.0, 1.0), *tail)
+    if preset == "pentagon":
+        return ((0.5, 0.0), (1.0, 0.382), (0.809, 1.0), (0.191, 1.0), (0.0, 0.382))
+    if preset == "hexagon":
+        o = min(adjusted(25_000) * across, 0.5)
+        return ((o, 0.0), (1.0 - o, 0.0), (1.0, 0.5), (1.0 - o, 1.0), (o, 1.0), (0.0, 0.5))
+    if preset == "octagon":
+        ox, oy = min(adjusted(29_289) * across, 0.5), min(adjusted(29_289) * down, 0.5)
+        return (
+            (ox, 0.0), (1.0 - ox, 0.0), (1.0, oy), (1.0, 1.0 - oy),
+            (1.0 - ox, 1.0), (ox, 1.0), (0.0, 1.0 - oy), (0.0, oy),
+        )  # fmt: skip
+    return None
+
+
+_ARC_STEPS = 24  # short lines a quarter of an ellipse is drawn with
+
+
+def _custom_outline(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...] | None:
+    """The figures of a freeform shape (``a:custGeom``) as points in fractions of its box:
+    its lines, curves and arcs, each path scaled from its own width and height. None when
+    a point is given by a formula rather than a number (then the shape is not drawn)."""
+    import math
+
+    figures: list[tuple[tuple[float, float], ...]] = []
+    for path in geometry.iter(_q("a:path")):
+        width, height = _num(path, "w", 0) or 1, _num(path, "h", 0) or 1
+        points: list[tuple[float, float]] = []
+        current = (0.0, 0.0)
+        try:
+            for step in path:
+                name = step.tag.rsplit("}", 1)[-1]
+                pts = [(float(pt.get("x")), float(pt.get("y"))) for pt in step.iter(_q("a:pt"))]
+                if name == "moveTo" and pts:
+                    if len(points) > 1:
+                        figures.append(tuple(points))
+                    points = [pts[0]]
+                elif name in ("lnTo", "cubicBezTo", "quadBezTo") and pts:
+                    start = current
+                    if name == "lnTo":
+                        points.append(pts[-1])
+                    else:  # a curve: its points along it
+                        controls = [start, *pts]
+                        for n in range(1, 9):
+                            points.append(_bezier(controls, n / 8))
+                elif name == "arcTo":
+                    rx, ry = float(step.get("wR", "0")), float(step.get("hR", "0"))
+                    start_angle = math.radians(float(step.get("stAng", "0")) / 60_000)
+                    swing = math.radians(float(step.get("swAng", "0")) / 60_000)
+                    cx = current[0] - rx * math.cos(start_angle)
+                    cy = current[1] - ry * math.sin(start_angle)
+                    count = max(2, int(abs(swing) / (math.pi / 2) * _ARC_STEPS))
+                    for n in range(1, count + 1):
+                        angle = start_angle + swing * n / count
+                        points.append((cx + rx * math.cos(angle), cy + ry * math.sin(angle)))
+                elif name == "close" and len(points) > 1:
+                    figures.append(tuple(points))
+                    points = [points[0]]
+                current = points[-1] if points else current
+        except (TypeError, ValueError):  # a point named by a guide's formula
+            return None
+        if len(points) > 1:
+            figures.append(tuple(points))
+        figures = [tuple((x / width, y / height) for x, y in f) for f in figures]
+    return tuple(figures) or None
+
+
+def _bezier(controls: list[tuple[float, float]], t: float) -> tuple[float, float]:
+    """The point at ``t`` (0 to 1) of the Bezier curve of ``controls``."""
+    points = controls
+    while len(points) > 1:
+        points = [
+            (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            for a, b in zip(points, points[1:], strict=False)
+        ]
+    return points[0]
 
 
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -1005,6 +1132,26 @@ def _drawn_shapes(
         geometry = props.find(_q("a:prstGeom"))
         preset = geometry.get("prst", "rect") if geometry is not None else "rect"
         line = tag == _q("p:cxnSp") or preset in ("line", "straightConnector1")
+        drawn_as = "line" if line else _SHAPES.get(preset)
+        edge: tuple[tuple[tuple[float, float], ...], ...] = ()
+        custom = props.find(_q("a:custGeom"))
+        if custom is not None and tag != _q("p:pic"):
+            edge = _custom_outline(custom) or ()
+            drawn_as = "path" if edge else None
+        elif drawn_as is None:
+            corners = _preset_outline(preset, geometry, box.width, box.height)
+            edge = (corners,) if corners else ()
+            drawn_as = "path" if edge else None
+        if drawn_as is None and tag != _q("p:pic"):
+            # an outline materials-gen cannot draw (a star, an arrow, a freeform given by
+            # formulas): left off the printed slide, rather than drawn as the rectangle
+            # around it, over the text
+            continue
+        if edge and any(mirror):
+            edge = tuple(
+                tuple((1 - x if mirror[0] else x, 1 - y if mirror[1] else y) for x, y in f)
+                for f in edge
+            )
         if tag == _q("p:pic"):
             fill = _fill_of(shape, part, scheme)
         elif line:
@@ -1022,12 +1169,13 @@ def _drawn_shapes(
                 rect,
                 fill or Fill(None),
                 outline,
-                "line" if line else _SHAPES.get(preset, "rect"),
+                drawn_as or "rect",
                 turn,
                 mirror[0] != mirror[1],
                 text,
                 _xml(shape) if shape is rule else b"",
                 mirror,
+                edge,
             )
         )
 
@@ -1267,7 +1415,52 @@ def _picture(blip_fill: Any, part: Any) -> Picture | None:
     scale = 0.0  # stretched
     if tile is not None:  # repeated at its own size, scaled as the tile says
         scale = max(0.01, _num(tile, "sx", 100000) / 100000)
-    return Picture(data, max(0.0, min(1.0, alpha)), crop, scale)
+    return Picture(_recoloured(data, blip), max(0.0, min(1.0, alpha)), crop, scale)
+
+
+def _recoloured(data: bytes, blip: Any) -> bytes:
+    """A picture as the template recolours it: in greys (``a:grayscl``), one colour made
+    see-through or another (``a:clrChange``, PowerPoint's Set Transparent Color); the
+    picture as it is when it asks for neither (or cannot be read)."""
+    grey = blip.find(_q("a:grayscl")) is not None
+    change = blip.find(_q("a:clrChange"))
+    if not grey and change is None:
+        return data
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            picture = image.convert("RGBA")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return data
+    if change is not None:
+        source = _hex_of(change.find(_q("a:clrFrom")))
+        target = change.find(_q("a:clrTo"))
+        colour = _hex_of(target)
+        if source is not None and colour is not None:
+            faded = target.find(f".//{_q('a:alpha')}") if target is not None else None
+            alpha = round(255 * _num(faded, "val", 100000) / 100000) if faded is not None else 255
+            old = tuple(int(source[i : i + 2], 16) for i in (1, 3, 5))
+            new = (*(int(colour[i : i + 2], 16) for i in (1, 3, 5)), alpha)
+            picture.putdata(
+                [new if pixel[:3] == old and pixel[3] else pixel for pixel in picture.getdata()]
+            )
+    if grey:
+        alpha_band = picture.getchannel("A")
+        picture = picture.convert("L").convert("RGBA")
+        picture.putalpha(alpha_band)
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _hex_of(holder: Any) -> str | None:
+    """The colour a ``clrFrom`` or ``clrTo`` names as RGB (``a:srgbClr``), or None."""
+    rgb = holder.find(_q("a:srgbClr")) if holder is not None else None
+    value = str(rgb.get("val", "")) if rgb is not None else ""
+    return f"#{value.upper()}" if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else None
 
 
 def _mix(colours: list[str], weights: list[float] | None = None) -> str:

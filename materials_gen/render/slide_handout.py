@@ -335,6 +335,13 @@ class _SlidePicture(Flowable):
             path.ellipse(x, y, r.width, r.height)
         elif shape.shape == "roundRect":  # Office's default corner: a sixth of the short side
             path.roundRect(x, y, r.width, r.height, min(r.width, r.height) / 6)
+        elif shape.shape == "path" and shape.outline_points:
+            for figure in shape.outline_points:
+                (fx, fy), rest = figure[0], figure[1:]
+                path.moveTo(r.x + fx * r.width, self.y(r.y + fy * r.height))
+                for fx, fy in rest:
+                    path.lineTo(r.x + fx * r.width, self.y(r.y + fy * r.height))
+                path.close()
         else:
             path.rect(x, y, r.width, r.height)
         return path
