@@ -40,6 +40,7 @@ PRINT = "print"  # --print: colour, or black and white for office printers
 PER_AUDIENCE = frozenset({LARGE_PRINT})
 
 FILE = "file:"
+MISSING = "missing"  # the value of a file input that is not there (see jobs.Sources.file)
 
 
 @dataclass(frozen=True)
@@ -319,8 +320,13 @@ def _reason(
         return ["settings in content/course.yaml changed"]
     if name.startswith(FILE):
         shown = shown_file(name, root)
+        # a file a template would read if it were there ("include ... ignore missing"),
+        # not there: nothing was read from it
+        before = None if before == MISSING else before
+        if after == MISSING:
+            return [f"{shown} was removed"] if before is not None else []
         if after is None:
-            return [f"{shown} is no longer used"]
+            return [f"{shown} is no longer used"] if before is not None else []
         if before is not None:
             return [f"{shown} changed"]
         if replaced is not None:

@@ -34,6 +34,7 @@ from .inputs import (
     FILE,
     FLAG_FIELDS,
     LARGE_PRINT,
+    MISSING,
     PER_AUDIENCE,
     PICTURES,
     ROSTER,
@@ -159,7 +160,7 @@ class Sources:
         found = self._hashes.get(key)
         if found is None:
             where = Path(key) if Path(key).is_absolute() else self.root / key
-            found = self._hashes[key] = file_hash(where) or "missing"
+            found = self._hashes[key] = file_hash(where) or MISSING
         return found
 
     def declared(self, kind: Kind, edition: Edition) -> dict[str, str]:

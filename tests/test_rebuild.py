@@ -196,7 +196,9 @@ def test_a_file_a_template_includes_before_it_is_there_is_an_input(
 ) -> None:
     """A template including a file that is not there yet ("ignore missing", or a build that
     stopped for it): making the file, then editing it, rebuilds what includes it each time,
-    as a forced build would make it."""
+    as a forced build would make it. The reasons name what happened to the file: a file
+    not there is never said to be used (the template's first build named it, and the
+    built-in folder's, as "now used"), its making is "now used", not "changed"."""
     from pypdf import PdfReader
 
     def handout() -> str:
@@ -209,16 +211,18 @@ def test_a_file_a_template_includes_before_it_is_there_is_an_input(
         encoding="utf-8",
     )
     build = ("build", "-p", str(project), "--only", "handout", "-a", "all-staff")
-    cli(*build)
+    first = cli(*build)
+    assert "_note.txt" not in first and "because templates/handout.md.j2 now used" in first
     note = project / "templates" / "_note.txt"
     note.write_text("Doors open early.", encoding="utf-8")
-    assert "because templates/_note.txt changed" in cli(*build)
+    said = cli(*build)
+    assert "because templates/_note.txt now used" in said and "changed" not in said
     assert "Doors open early." in handout()
     note.write_text("Doors open late.", encoding="utf-8")
     assert "because templates/_note.txt changed" in cli(*build)
     assert "Doors open late." in handout()
     note.unlink()
-    cli(*build)
+    assert "because templates/_note.txt was removed" in cli(*build)
     assert "Doors open" not in handout()
 
 
