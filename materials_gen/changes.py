@@ -601,10 +601,7 @@ def plain(sections: list[AudienceChanges], version: str, date: str, width: int =
     marks), every text whole, wrapped to ``width`` columns (0: not wrapped). Audiences
     with the same changes (an edit every tier sees) are told once, together."""
     out = [f"What changed since the last build (content version {version}, {date}):"]
-    together: dict[tuple[Change, ...], list[AudienceChanges]] = {}
-    for section in sections:
-        together.setdefault(section.changes, []).append(section)
-    for changes_, alike in together.items():
+    for changes_, alike in _together(sections):
         out.append("")
         out.append(" and ".join(s.audience for s in alike))
         for place, group in _grouped(changes_):
@@ -616,6 +613,17 @@ def plain(sections: list[AudienceChanges], version: str, date: str, width: int =
         if files:
             out.extend(_wrapped("  Print again: ", ", ".join(files), width))
     return "\n".join(out) + "\n"
+
+
+def _together(
+    sections: list[AudienceChanges],
+) -> list[tuple[tuple[Change, ...], list[AudienceChanges]]]:
+    """The audiences with the same changes (an edit every tier sees), each group once, in
+    the order of its first audience: the terminal's report and CHANGES.md tell them alike."""
+    together: dict[tuple[Change, ...], list[AudienceChanges]] = {}
+    for section in sections:
+        together.setdefault(section.changes, []).append(section)
+    return list(together.items())
 
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>&])")
@@ -650,10 +658,10 @@ def markdown(
         ]
     elif not sections:
         out += ["No content changed since the last build.", ""]
-    for section in sections:
-        out.append(f"## {shown(section.audience)}")
+    for changes_, alike in _together(sections):
+        out.append(f"## {' and '.join(shown(s.audience) for s in alike)}")
         out.append("")
-        for place, group in _grouped(section.changes):
+        for place, group in _grouped(changes_):
             indent = "  " if place else ""
             if place:
                 out.append(f"- **{shown(place)}:**")
@@ -663,9 +671,10 @@ def markdown(
                     out.append(f"{indent}- {change.what}: '{before}' -> '{after}'")
                 else:
                     out.append(f"{indent}- {change.what}: '{before or after}'")
-        if section.files:
+        files = [f for section in alike for f in section.files]
+        if files:
             out.append("")
-            out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in section.files))
+            out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in files))
         out.append("")
     remade = [(why, ", ".join(f"`{f}`" for f in files)) for why, files in remade]
     if remade:

@@ -393,3 +393,22 @@ def test_a_break_no_session_plan_has_is_not_reported_as_added(tmp_path: Path) ->
     said = cli(*build)
     assert "objective edited" in said
     assert "break" not in (project / "output" / "CHANGES.md").read_text(encoding="utf-8").lower()
+
+
+def test_changes_md_tells_audiences_with_the_same_changes_together(project: Path) -> None:
+    """An edit every audience sees: the terminal told it once, under "All staff and Clinical
+    providers", while CHANGES.md, "the same report in Markdown", told it once an audience."""
+    cli("build", "-p", str(project))
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Calm rooms help us all",
+    )
+    output = cli("build", "-p", str(project))
+    assert "\nAll staff and Clinical providers\n" in output
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert report.count("## ") == 1 and "## All staff and Clinical providers\n" in report
+    assert report.count("Calm rooms help us all") == 1
+    assert (
+        "safe-rooms-all-staff-handout.pdf" in report and "safe-rooms-clinical-handout.pdf" in report
+    )
