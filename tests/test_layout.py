@@ -602,6 +602,41 @@ def test_a_master_s_shapes_print_with_their_own_outline(tmp_path: Path) -> None:
     assert red == green == blue
 
 
+def test_a_background_style_of_the_theme_is_printed_as_its_gradient(tmp_path: Path) -> None:
+    """A master whose background is one of the theme's background styles (Design >
+    Background Styles: ``p:bgRef idx="1003"``, a gradient outward from the middle in
+    shades of accent 2): the printed slides showed a flat accent 2. They show the theme's
+    gradient, its stops shaded as the theme says (tints, shades and saturation)."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    template = make_corporate_template(tmp_path / "styled.pptx")
+    prs = Presentation(str(template))
+    data = prs.slide_master._element.cSld
+    if data.bg is not None:
+        data.remove(data.bg)
+    data.insert(
+        0,
+        parse_xml(
+            f'<p:bg {nsdecls("p", "a")}><p:bgRef idx="1003">'
+            '<a:schemeClr val="accent2"/></p:bgRef></p:bg>'
+        ),
+    )
+    for layout in prs.slide_layouts:  # the master's background shows on every layout
+        if layout._element.cSld.bg is not None:
+            layout._element.cSld.remove(layout._element.cSld.bg)
+    prs.save(str(template))
+    laid, options = with_template(template)
+    background = laid.slides[1].background
+    assert background.centre == (0.5, 0.5) and len(background.stops) == 2
+    (_, light), (_, dark) = background.stops
+    assert sum(bytes.fromhex(light[1:7])) > sum(bytes.fromhex(dark[1:7]))  # light in the middle
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    assert b"/ShadingType 3" in printed.data  # a radial shading, as drawn in the PDF
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

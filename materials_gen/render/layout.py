@@ -249,6 +249,9 @@ class Fill:
     picture: Picture | None = None
     stops: tuple[tuple[float, str], ...] = ()
     angle: float = 0.0
+    # a gradient from a point outward (``a:path``, "circle", "rect" or "shape"): the point,
+    # in fractions of the box from its top left; None for a linear one
+    centre: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -398,6 +401,11 @@ class Scheme:
         self.mapped = _mapping(master._element.find(_q("p:clrMap")))
         self.slots.setdefault("lt1", "#FFFFFF")
         self.slots.setdefault("dk1", "#000000")
+        # the theme's background styles (PowerPoint's Design > Background Styles), which a
+        # background refers to by number (``p:bgRef idx="1001"`` is the first)
+        styles = f".//{_q('a:fmtScheme')}/{_q('a:bgFillStyleLst')}"
+        found = theme.find(styles) if theme is not None else None
+        self.backgrounds: tuple[Any, ...] = tuple(found) if found is not None else ()
 
     def for_layout(self, layout: Any) -> Scheme:
         """The scheme as ``layout`` maps it: a layout may map the background and text slots
@@ -455,7 +463,8 @@ def _mapping(element: Any) -> dict[str, str]:
 
 
 def _modified(value: str, colour: Any) -> str:
-    """A colour with its lumMod/lumOff/tint/shade applied (as Office themes use them)."""
+    """A colour with its lumMod/lumOff/satMod/satOff/tint/shade applied (as Office themes
+    use them)."""
     r, g, b = (int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
     alpha = 1.0
     for change in colour:
@@ -466,6 +475,10 @@ def _modified(value: str, colour: Any) -> str:
         elif name in ("lumMod", "lumOff"):
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * amount if name == "lumMod" else min(1.0, lum + amount)
+            r, g, b = colorsys.hls_to_rgb(h, lum, s)
+        elif name in ("satMod", "satOff"):  # more or less saturated (a theme's shading)
+            h, lum, s = colorsys.rgb_to_hls(r, g, b)
+            s = min(1.0, max(0.0, s * amount if name == "satMod" else s + amount))
             r, g, b = colorsys.hls_to_rgb(h, lum, s)
         elif name == "tint":  # towards white, in linear light as PowerPoint mixes it
             r, g, b = (_gamma(1 - (1 - _linear(c)) * amount) for c in (r, g, b))
@@ -822,6 +835,11 @@ class Template:
             return _fill_of(props, part, scheme) or Fill("#FFFFFF")
         ref = bg.find(_q("p:bgRef"))
         if ref is not None:
+            styled = _background_style(ref, scheme)
+            if styled is not None:
+                fill = _fill_of(styled, part, scheme)
+                if fill is not None:
+                    return fill
             return Fill(scheme.of(ref) or "#FFFFFF")
         return None
 
@@ -837,6 +855,30 @@ class Template:
             rule = _title_rule(tree) if rules else None
             _drawn_shapes(tree, part, scheme, _SLIDE, found, rule)
         return tuple(found)
+
+
+def _background_style(ref: Any, scheme: Scheme) -> Any:
+    """The theme's background style a ``p:bgRef`` names (``idx`` 1001 and up), in its
+    colour: each "phClr" the style's fill holds is the colour the reference gives (with the
+    style's own shading of it), in properties :func:`_fill_of` reads; None when it names
+    none (or an index of the shapes' fill styles)."""
+    from lxml import etree
+
+    index = int(_num(ref, "idx", 0)) - 1001
+    colour = next(iter(ref), None)
+    if not 0 <= index < len(scheme.backgrounds) or colour is None:
+        return None
+    style = copy.deepcopy(scheme.backgrounds[index])
+    for holder in list(style.iter(_q("a:schemeClr"))):
+        if holder.get("val") != "phClr":
+            continue
+        given = copy.deepcopy(colour)
+        for shade in holder:  # the style's tint, shade or saturation of the colour
+            given.append(copy.deepcopy(shade))
+        holder.getparent().replace(holder, given)
+    props = etree.Element(_q("p:bgPr"))
+    props.append(style)
+    return props
 
 
 _SHAPES = {"rect": "rect", "roundRect": "roundRect", "ellipse": "ellipse", "line": "line"}
@@ -1380,7 +1422,17 @@ def _fill_of(holder: Any, part: Any, scheme: Scheme, group: Fill | None = None) 
             if not stops:
                 return None
             linear = child.find(_q("a:lin"))
-            if linear is None or len(stops) == 1:  # a radial or shape gradient: its average
+            outward = child.find(_q("a:path"))
+            if len(stops) == 1:
+                return Fill(stops[0][1])
+            if linear is None and outward is not None:  # from its focus outward
+                focus = outward.find(_q("a:fillToRect"))
+                left, top, right, bottom = (
+                    _num(focus, side) / 100000 if focus is not None else 0.5 for side in "ltrb"
+                )
+                centre = ((left + 1 - right) / 2, (top + 1 - bottom) / 2)
+                return Fill(None, stops=tuple(stops), centre=centre)
+            if linear is None:
                 return Fill(_mix([c for _, c in stops]))
             return Fill(None, stops=tuple(stops), angle=_num(linear, "ang") / 60000)
         if name == "pattFill":  # read from afar: its colours mixed by how much of each shows

@@ -356,9 +356,31 @@ class _SlidePicture(Flowable):
             self.picture(rect, fill.picture)
 
     def gradient(self, rect: Rect, fill: Fill) -> None:
-        """A linear gradient over ``rect``, at the template's angle (clockwise from left to
-        right on the slide), from its first to its last stop."""
+        """A gradient over ``rect``: linear, at the template's angle (clockwise from left to
+        right on the slide), from its first to its last stop; or outward from its centre."""
         c = self.canv
+        if fill.centre is not None:  # outward from a point, to the farthest corner
+            fx, fy = fill.centre
+            cx, cy = rect.x + fx * rect.width, rect.y + fy * rect.height
+            reach = max(
+                math.hypot(x - cx, y - cy)
+                for x in (rect.x, rect.x + rect.width)
+                for y in (rect.y, rect.bottom)
+            )
+            c.saveState()
+            path = c.beginPath()
+            path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
+            c.clipPath(path, stroke=0, fill=0)
+            c.radialGradient(
+                cx,
+                self.y(cy),
+                max(reach, 0.1),
+                [_colour(colour) for _, colour in fill.stops],
+                [position for position, _ in fill.stops],
+                extend=True,
+            )
+            c.restoreState()
+            return
         turn = math.radians(fill.angle)
         dx, dy = math.cos(turn), -math.sin(turn)  # the slide's y runs down, the page's up
         half = (abs(rect.width * dx) + abs(rect.height * dy)) / 2
