@@ -67,6 +67,12 @@ def _layouts_of(prs: Any, name: str) -> list[str]:
     for layout in prs.slide_layouts:
         lines.append(f"  layout '{layout.name}'")
         lines.extend(f"      {line}" for line in describe_layout(layout))
+    for number, master in enumerate(list(prs.slide_masters)[1:], start=2):
+        names = ", ".join(f"'{layout.name}'" for layout in master.slide_layouts)
+        lines.append(
+            f"  slide master {number} (layouts {names or 'none'}): not used, a deck is made "
+            "on the first slide master"
+        )
     return lines
 
 

@@ -219,3 +219,44 @@ def style_master_text(path: Path, title: dict[str, str], body: dict[str, str]) -
                 level.insert(0, after)
     prs.save(str(path))
     return path
+
+
+def add_second_master(path: Path) -> Path:
+    """``path`` (a template) with a second slide master, whose one layout is a copy of the
+    first master's 'Title and Content' (or first layout) named 'Dark Title and Content'."""
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+    from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+
+    prs = Presentation(str(path))
+    package, first = prs.part.package, prs.slide_master
+    element = copy.deepcopy(first._element)
+    listed = element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(listed):
+        listed.remove(entry)
+    master = SlideMasterPart(
+        PackURI("/ppt/slideMasters/slideMaster2.xml"), CT.PML_SLIDE_MASTER, package, element
+    )
+    master.relate_to(first.part.part_related_by(RT.THEME), RT.THEME)
+    model = next(
+        (lay for lay in first.slide_layouts if lay.name in ("Title and Content", "Bullets")),
+        first.slide_layouts[0],
+    )
+    copied = copy.deepcopy(model._element)
+    copied.find(qn("p:cSld")).set("name", "Dark Title and Content")
+    layout = SlideLayoutPart(
+        PackURI("/ppt/slideLayouts/slideLayout99.xml"), CT.PML_SLIDE_LAYOUT, package, copied
+    )
+    layout.relate_to(master, RT.SLIDE_MASTER)
+    rid = master.relate_to(layout, RT.SLIDE_LAYOUT)
+    listed.append(parse_xml(f'<p:sldLayoutId {nsdecls("p", "r")} id="2147483900" r:id="{rid}"/>'))
+    rid = prs.part.relate_to(master, RT.SLIDE_MASTER)
+    masters = prs.part._element.find(qn("p:sldMasterIdLst"))
+    masters.append(parse_xml(f'<p:sldMasterId {nsdecls("p", "r")} id="2147483899" r:id="{rid}"/>'))
+    prs.save(str(path))
+    return path

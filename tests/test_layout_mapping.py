@@ -12,7 +12,11 @@ from pptx import Presentation
 from materials_gen.cli import main
 
 from .conftest import edit
-from .deck_templates import make_corporate_template, make_libreoffice_template
+from .deck_templates import (
+    add_second_master,
+    make_corporate_template,
+    make_libreoffice_template,
+)
 
 CORPORATE = "'Cover', 'Bullets', 'Divider', 'Split', 'Heading Only'"
 
@@ -52,6 +56,28 @@ def test_a_layout_the_template_lacks_is_named_at_its_line(runner: CliRunner, pro
         assert said[1] == "    hint: did you mean 'Divider'?"
         assert "Traceback" not in result.output
     assert not (project / "output").exists()
+
+
+def test_a_layout_of_another_slide_master_is_named_as_such(
+    runner: CliRunner, project: Path
+) -> None:
+    """A template of two slide masters (a light and a dark design): a layout of the second
+    was said to be one the template "does not have", with a hint to the first master's
+    layout of a similar name; and 'layouts' listed the first master's alone, saying nothing
+    of the other."""
+    line = _mapped(project, "content: Dark Title and Content")["content: Dark Title and Content"]
+    template = add_second_master(project / "templates" / "corporate.pptx")
+    result = invoke(runner, "check", "-p", str(project))
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        f"content/course.yaml:{line}:7: error: slide kind 'content' is mapped to layout 'Dark "
+        "Title and Content', which is in slide master 2 of templates/corporate.pptx: a deck is "
+        "made on its first slide master"
+    ) in said
+    assert "copy the layout into the first slide master" in said
+    listed = invoke(runner, "layouts", str(template))
+    assert "slide master 2 (layouts 'Dark Title and Content'): not used" in listed.output
 
 
 def test_a_layout_that_cannot_hold_the_slide_is_named_at_its_line(

@@ -698,6 +698,14 @@ class LayoutMap:
 
     def __init__(self, prs: PresentationType, mapping: dict[str, str], template_name: str):
         self.by_name = {layout.name: layout for layout in prs.slide_layouts}
+        # the layouts of the template's other slide masters, which decks are not made on
+        # (one master's colours, fonts and styles make the deck): each name and its master
+        self.elsewhere = {
+            layout.name: n
+            for n, master in enumerate(list(prs.slide_masters)[1:], start=2)
+            for layout in master.slide_layouts
+            if layout.name not in self.by_name
+        }
         self.template_name = template_name
         self.mapping = mapping
         self.cache: dict[str, LayoutChoice] = {}
@@ -730,6 +738,18 @@ class LayoutMap:
         return ", ".join(f"'{n}'" for n in self.by_name)
 
     def _missing(self, kind: str, name: str) -> Problem:
+        master = self.elsewhere.get(name)
+        if master is not None:
+            return Problem(
+                None,
+                f"slide kind '{kind}' is mapped to layout '{name}', which is in slide master "
+                f"{master} of {self.template_name}: a deck is made on its first slide master, "
+                f"whose layouts are {self._available()}",
+                "in PowerPoint (View > Slide Master), copy the layout into the first slide "
+                "master, or move the master you want first; or map the slides to one of the "
+                "first master's layouts",
+                quote=name,
+            )
         return Problem(
             None,
             f"slide kind '{kind}' is mapped to layout '{name}', which {self.template_name} "
