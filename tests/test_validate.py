@@ -283,7 +283,7 @@ def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
     messages = {(p.location.file.split("/")[-1], p.location.line): p for p in problems_of(project)}
     title = messages[("intro.md", 2)]
     assert title.message == "'title' must be text, not a number (42)"
-    assert title.hint == "put the value in quotes"
+    assert title.hint == 'put the value in quotes: "42"'
     assert messages[("practice.md", 3)].message.startswith("'duration' must be a whole number")
     assert messages[("practice.md", 11)].message == "'takeaway' must be text, not a list"
 
