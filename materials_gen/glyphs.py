@@ -456,8 +456,15 @@ def drawable(ch: str, fonts: Iterable[str] = ()) -> bool:
 
 
 def invisible(ch: str) -> bool:
-    """A format or control character no face draws: left out rather than shown as '?'."""
-    return unicodedata.category(ch) in ("Cf", "Cc")
+    """A format or control character no face draws, or a variation selector (the "draw it
+    as an emoji" mark U+FE0F that Teams and the web paste after a symbol): left out rather
+    than shown as '?'."""
+    return unicodedata.category(ch) in ("Cf", "Cc") or _variation_selector(ch)
+
+
+def _variation_selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 # ---------------------------------------------------------------- runs, widths, drawing

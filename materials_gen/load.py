@@ -29,6 +29,7 @@ from .pasted import (
     LINE_BREAK,
     ends_list,
     lettered_breaks,
+    lettered_items,
     list_item,
     paragraph_problems,
     pasted_lists,
@@ -200,7 +201,7 @@ def _tabbed_tables(lines: list[str], name: str, problems: _Problems) -> None:
         start = next(ends, len(lines)) + 1
     run: list[int] = []
     for number in range(start, len(lines) + 1):
-        if number < len(lines) and _TABBED.search(lines[number]):
+        if number < len(lines) and _TABBED.search(_without_mark(lines[number])):
             run.append(number)
             continue
         if len(run) >= 2:
@@ -212,6 +213,17 @@ def _tabbed_tables(lines: list[str], name: str, problems: _Problems) -> None:
                 "line under it, then one | ... | line for each row",
             )
         run = []
+
+
+# the mark a list item pasted from Word starts with, and the tab after it: "•<tab>",
+# "1.<tab>", "a)<tab>", "(3)<tab>", "–<tab>"
+_PASTED_MARK = re.compile(r"^[ \t]*(?:[^\w\s]|o|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})[.)])\t+")
+
+
+def _without_mark(line: str) -> str:
+    """A line of a module's text without the list mark and tab Word pastes before an item:
+    a tab there is the list's, not a table's."""
+    return _PASTED_MARK.sub("", line, count=1)
 
 
 def _too_big(size: int) -> tuple[str, str]:
@@ -464,6 +476,16 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+# the YAML texts that hold paragraphs and lists of Markdown, as a module's body does
+_BLOCK_FIELDS = frozenset({"notes", "instructions", "content_note"})
+
+
+def _blocks(path: Path_) -> bool:
+    """Whether ``path`` leads to a text of paragraphs and lists: speaker notes, an
+    activity's instructions, a content note, an activity's card."""
+    return path[0] == "notes" or path[-1] in _BLOCK_FIELDS or path[-2:-1] == ("cards",)
+
+
 def _entry(path: Path_) -> bool:
     """Whether ``path`` leads to a list entry's text (``- text`` or ``- text: ...``)."""
     return isinstance(path[-1], int) or (
@@ -603,7 +625,7 @@ class _Reader:
                 self.problems.warn(where, slip.message, slip.hint)
             if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
                 value = without_bullet(value)  # known by its tab before tabs are spaces
-            elif path and path[0] == "notes" and "\n" in value:  # Markdown, as a body is
+            if path and _blocks(path) and "\n" in value:  # Markdown, as a body is
                 value = pasted_lists(value)
             value = self.clean(node, value)
             if node.style is None and _WORD_QUOTED.fullmatch(value):
@@ -774,7 +796,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
 
     body_lines = body.split("\n")
     broken = lettered_breaks(body_lines)  # "a.<tab>Text" lines: each on a line of its own
-    lettered = broken | {n - 1 for n in broken}  # and the first of each run
+    lettered = lettered_items(body_lines, broken)  # and the first of each run
 
     def item(n: int) -> bool:
         return n in lettered or list_item(body_lines[n])
@@ -862,10 +884,27 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             problems.warn(Location(file, lineno - 1), *_UNDERLINED_TOP)
         elif _TOP_HEADING.match(line):
             problems.warn(Location(file, lineno), *_HASH_TOP)
-        if offset in broken and current and not current[-1].rstrip().endswith("\\"):
+        # a lettered list right after a bulleted one: a list of its own, not more of the
+        # last bullet's text
+        after_bullets = (
+            offset in lettered
+            and offset > 0
+            and list_item(body_lines[offset - 1])
+            and not list_item(line)
+        )
+        if (
+            offset in broken
+            and not after_bullets
+            and current
+            and not current[-1].rstrip().endswith("\\")
+        ):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
         boxed = any(box for *_, box in stack)  # (inside a box the text stays as written)
-        if offset and not boxed and ends_list(item(offset - 1), line, item(offset)):
+        if (
+            offset
+            and not boxed
+            and (ends_list(item(offset - 1), line, item(offset)) or after_bullets)
+        ):
             # a paragraph right after a list item's line, not indented under it: its own,
             # as Word pastes it and a trainer writes it, not more of the item's text
             flush(lineno)

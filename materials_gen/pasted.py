@@ -90,25 +90,51 @@ def ends_list(after_item: bool, line: str, is_item: bool) -> bool:
 
 
 def pasted_lists(text: str) -> str:
-    """Markdown written in a YAML text (speaker notes), read as a module's body is: a bullet
-    pasted from Word ("•<tab>Text", "<tab>o<tab>Text" a level in) a list item, and the line
-    after a list item's line that is not indented under it a paragraph of its own."""
-    lines = [word_bullet(line) for line in text.split("\n")]
+    """Markdown written in a YAML text (speaker notes, an activity's instructions, a content
+    note, a card), read as a module's body is: a bullet pasted from Word ("•<tab>Text",
+    "<tab>o<tab>Text" a level in) a list item; a lettered, roman or bracketed item ("a)",
+    "iv.", "(2)") on a line of its own; and the line after a list item's line that is not
+    indented under it a paragraph of its own."""
+    raw = text.split("\n")
+    broken = lettered_breaks(raw)
+    lettered = lettered_items(raw, broken)
+    lines = [word_bullet(line) for line in raw]
+
+    def item(n: int) -> bool:
+        return n in lettered or list_item(lines[n])
+
     out: list[str] = []
     for n, line in enumerate(lines):
-        if n and ends_list(list_item(lines[n - 1]), line, list_item(line)):
+        # a lettered list right after a bulleted one: a list of its own, not more of the
+        # last bullet's text
+        after_bullets = n in lettered and list_item(lines[n - 1]) and not list_item(line)
+        if n and (ends_list(item(n - 1), line, item(n)) or after_bullets):
             out.append("")
+        elif n in broken and out and not out[-1].rstrip().endswith("\\"):
+            out[-1] = out[-1].rstrip() + "\\"  # a Markdown line break
         out.append(line)
     return "\n".join(out)
+
+
+def lettered_items(lines: list[str], broken: set[int]) -> set[int]:
+    """The lines that are items of the lettered, roman or numbered runs ``broken`` (see
+    :func:`lettered_breaks`) breaks: those it names, and the first item of each run."""
+    firsts = {n - 1 for n in broken if n - 1 not in broken}
+    return broken | {
+        n for n in firsts if n >= 0 and (_LETTERED.match(lines[n]) or _NUMBERED.match(lines[n]))
+    }
 
 
 # A lettered or roman item pasted from Word ("a.<tab>Text", "(b) Text", "iv) Text"), or
 # one numbered by its level ("1.1 Text"), which
 # Markdown has no list for: lines of them run together into one line of a paragraph.
 _LETTERED = re.compile(
-    r"^[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{2,4})\)|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)]"
+    r"^[ \t]*(?:\((?:[a-zA-Z]|[ivxIVX]{2,4}|\d{1,3})\)|(?:[a-zA-Z]|[ivxIVX]{2,4})[.)]"
     r"|\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+\S"  # or numbered by level: "1.1 Text", "2.3.1. Text"
 )
+# A numbered item ("3. Text", "4) Text"): Markdown's own list, but one whose first number is
+# not 1 cannot start right under a sentence, and its lines ran on in the sentence's paragraph
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,9})[.)][ \t]+\S")
 # a line whose end cannot take a line break: a heading, a fence, a table row, a rule
 _NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t]*$)")
 
@@ -127,6 +153,21 @@ def lettered_breaks(lines: list[str]) -> set[int]:
         before = lines[n - 1]
         if run and before.strip() and not _NO_BREAK_AFTER.match(before):
             found.add(n)
+    # a numbered list starting after 1 right under a sentence ("Continue with:" then
+    # "3. Third" and "4. Fourth"): each item on a line of its own, its number as typed
+    n = 1
+    while n < len(lines):
+        first = _NUMBERED.match(lines[n])
+        before = lines[n - 1]
+        if first is None or _NUMBERED.match(before) or not before.strip():
+            n += 1
+            continue
+        run = n
+        while run < len(lines) and _NUMBERED.match(lines[run]):
+            run += 1
+        if first.group(1) != "1" and run - n >= 2 and not _NO_BREAK_AFTER.match(before):
+            found.update(range(n, run))
+        n = run
     return found
 
 

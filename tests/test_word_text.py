@@ -396,3 +396,89 @@ def test_bullets_pasted_into_notes_are_a_list_in_every_notes_view(
         text = " ".join(p.extract_text() or "" for p in PdfReader(str(made[kind])).pages)
         assert "\u2022 Greet" not in text and "Greet each person Show" not in text, kind
         assert "Show the exits Both doors" not in text and "Both doors Then" not in text, kind
+
+
+PASTED_STEPS = (
+    "Work in pairs:\n\u2022\twalk the corridor\n\u2022\tnote three changes\n"
+    "a)\tthe first letter\nb)\tthe second letter\n"
+    "Steps to follow:\n(1) Greet the person\n(2) Offer a seat\n"
+    "Continue with:\n3. Third step\n4. Fourth step\nThen report back."
+)
+# each item as the trainer saw it in Word: a line of its own, in the order pasted
+STEP_LINES = [
+    "Work in pairs:",
+    "walk the corridor",
+    "note three changes",
+    "a) the first letter",
+    "b) the second letter",
+    "Steps to follow:",
+    "(1) Greet the person",
+    "(2) Offer a seat",
+    "Continue with:",
+    "3. Third step",
+    "4. Fourth step",
+    "Then report back.",
+]
+
+
+def test_lists_pasted_into_instructions_keep_a_line_each_everywhere(project: Path) -> None:
+    """An activity's instructions, a content note or a card pasted from Word with bullets,
+    letters and numbers in brackets: they printed as one run-on paragraph in every output
+    (only speaker notes and the body were read as lists), and the deck's speaker notes
+    ran the instructions into one line. Each item now has its line in the handout, the
+    guide, the slide, its notes and the notes pages; a numbered list that starts at 3 right
+    under a sentence does too, and a lettered list after a bulleted one is a list of its
+    own. Word's list marks and their tabs are not taken for a table."""
+    import re
+    import subprocess
+
+    from .conftest import tool
+
+    practice = project / "content" / "modules" / "practice.md"
+    indented = "\n".join("      " + line for line in PASTED_STEPS.split("\n"))
+    edit(
+        practice,
+        "    instructions: Walk around the room and note three changes.\n",
+        f"    instructions: |\n{indented}\n    cards:\n      - |\n"
+        "        Case A:\n        \u2022\tfirst fact\n        \u2022\tsecond fact\n",
+    )
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-a", "all-staff"])
+    assert result.exit_code == 0, result.output
+    assert "pasted with tabs" not in result.output
+    out = project / "output" / "all-staff"
+
+    def lines_of(pdf: Path) -> list[str]:
+        text = subprocess.run(
+            [tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        return [re.sub(r"^[\s\u2022\u25aa\-]+", "", line).strip() for line in text.splitlines()]
+
+    for name in ("handout", "guide", "notes-pages"):
+        found = lines_of(out / f"safe-rooms-all-staff-{name}.pdf")
+        at = [found.index(line) for line in STEP_LINES]  # each a line of its own
+        assert at == sorted(at), name
+    guide = lines_of(out / "safe-rooms-all-staff-guide.pdf")
+    assert "first fact" in guide and "second fact" in guide  # the card's list
+    deck = Presentation(str(out / "safe-rooms-all-staff-deck.pptx"))
+    (slide,) = [s for s in deck.slides if "Room audit" in s.shapes.title.text]
+    notes = slide.notes_slide.notes_text_frame.text.splitlines()
+    assert [re.sub(r"^- ", "", line) for line in notes[1:]] == STEP_LINES
+    shown = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert all(re.split(r"[\n\x0b]", shown).count(line) == 1 for line in STEP_LINES)
+
+
+def test_an_emoji_s_variation_selector_is_left_out_not_printed_as_a_mark(
+    project: Path,
+) -> None:
+    """A warning sign as Teams and the web paste it (U+26A0, then U+FE0F, "as an emoji"):
+    the PDFs printed the sign and a '?' for the selector, which no face draws and nobody
+    sees."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Calm rooms help everyone", '  - "\u26a0\ufe0f Calm rooms help everyone"')
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-a", "all-staff"])
+    assert result.exit_code == 0 and "FE0F" not in result.output, result.output
+    for name in ("handout", "slides"):
+        pdf = project / "output" / "all-staff" / f"safe-rooms-all-staff-{name}.pdf"
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+        assert "Calm rooms help everyone" in text and "\u26a0" in text, name
+        assert "?" not in text.partition("Calm rooms")[0][-6:], name  # no mark before it
