@@ -1013,6 +1013,13 @@ def _one_layout_listed(times: int) -> Callable[[Any], None]:
     return change
 
 
+def _no_layouts(prs: Any) -> None:
+    listed = prs.slide_master._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(listed):
+        prs.slide_master.part.rels.pop(entry.get(qn("r:id")))
+        listed.remove(entry)
+
+
 def _layout_left_out(prs: Any) -> None:
     """The master still lists its second layout, whose part (and relationship) is gone, as
     in a template a tool saved with a part missing."""
@@ -1045,6 +1052,7 @@ def _one_master_listed(times: int) -> Callable[[Any], None]:
         (_no_size, "gives its slides a size of 0.00 x 0.00 in"),
         (_broken_theme, "has a theme (/ppt/theme/theme1.xml) that is not readable XML"),
         (_layout_left_out, "lists a layout of its slide master"),
+        (_no_layouts, "has no layouts in its slide master"),
     ],
     ids=[
         "one master listed 3,000 times",
@@ -1055,6 +1063,7 @@ def _one_master_listed(times: int) -> Callable[[Any], None]:
         "no size",
         "theme not XML",
         "a layout left out",
+        "no layouts",
     ],
 )
 def test_a_deck_template_whose_design_cannot_be_used_is_named(
@@ -1069,6 +1078,28 @@ def test_a_deck_template_whose_design_cannot_be_used_is_named(
     assert result.exit_code == 1, result.output
     assert f"the deck template {design}" in result.output or "corporate.pptx" in result.output
     assert said in result.output and "Traceback" not in result.output
+
+
+def test_a_deck_template_that_gives_no_slide_size_has_office_s_default(project: Path) -> None:
+    """A template whose presentation gives no slide size (the schema lets it leave it out):
+    build, check and layouts ended in a TypeError. It is 10 x 7.5 in, as PowerPoint opens
+    it, and the deck says so."""
+    from pptx import Presentation
+
+    def no_size(prs: Any) -> None:
+        prs.part._element.remove(prs.part._element.find(qn("p:sldSz")))
+
+    design = _design_with(project, no_size)
+    for command in ("check", "build"):
+        result = CliRunner().invoke(
+            main, [command, "-p", str(project), "--deck-template", str(design)]
+        )
+        assert result.exit_code == 0, result.output
+    deck = next((project / "output").rglob("*deck.pptx"))
+    shown = Presentation(str(deck))
+    assert (shown.slide_width, shown.slide_height) == (9144000, 6858000)
+    listed = CliRunner().invoke(main, ["layouts", str(design)])
+    assert listed.exit_code == 0 and ": 10.00 x 7.50 in" in listed.output
 
 
 def _lying(data: bytes, name: str, claimed: int, crc: int | None = None) -> bytes:

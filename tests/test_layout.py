@@ -637,6 +637,55 @@ def test_a_background_style_of_the_theme_is_printed_as_its_gradient(tmp_path: Pa
     assert b"/ShadingType 3" in printed.data  # a radial shading, as drawn in the PDF
 
 
+def test_the_deck_writes_the_marks_and_direction_it_was_laid_out_with(tmp_path: Path) -> None:
+    """A master whose body style numbers its first level (buAutoNum) and reads from the
+    right (rtl="1"), with a hidden shape: the deck showed "1. 2. 3." and bullets on the
+    right where the printed slides showed "•" on the left, and the hidden shape (not drawn
+    by PowerPoint) was printed. The deck now writes the bullet and the direction the slides
+    were laid out and printed with, and hidden shapes are left out."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    template = make_corporate_template(tmp_path / "numbered.pptx")
+    prs = Presentation(str(template))
+    master = prs.slide_master._element
+    level = master.find(qn("p:txStyles")).find(qn("p:bodyStyle")).find(qn("a:lvl1pPr"))
+    level.set("rtl", "1")
+    for old in [*level.findall(qn("a:buChar")), *level.findall(qn("a:buFont"))]:
+        level.remove(old)
+    at = level.find(qn("a:defRPr"))
+    at.addprevious(parse_xml(f'<a:buAutoNum {nsdecls("a")} type="arabicPeriod"/>'))
+    hidden = (
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="90" name="Old logo" hidden="1"/>'
+        '<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></p:spPr></p:sp>'
+    )
+    master.find(qn("p:cSld")).find(qn("p:spTree")).append(parse_xml(hidden))
+    prs.save(str(template))
+    laid, options = with_template(template)
+    assert not [d for d in laid.slides[1].decorations if d.fill.colour == "#FF0000"]
+    written = Presentation(_bytes(deck.write(laid, options).data))
+    bulleted = [
+        p._p.find(qn("a:pPr"))
+        for slide in written.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        if p.runs
+        and p._p.find(qn("a:pPr")) is not None
+        and p._p.find(qn("a:pPr")).find(qn("a:buNone")) is None
+        and p._p.find(qn("a:pPr")).find(qn("a:buAutoNum")) is None
+        and p._p.find(qn("a:pPr")).get("lvl") is None
+        and shape.is_placeholder
+        and shape.placeholder_format.idx == 1
+    ]
+    assert len(bulleted) > 5
+    for props in bulleted:
+        assert props.find(qn("a:buChar")).get("char") == "\u2022"
+        assert props.get("rtl") == "0"
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

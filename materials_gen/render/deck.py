@@ -67,8 +67,13 @@ def write_paras(
     colour_headings: bool = True,
     name_east_asian: bool = True,
     align: str = "l",
+    marks: dict[int, str] | None = None,
 ) -> None:
     """Replace the paragraphs of a text frame with ``paras`` at ``size`` (fitted already).
+
+    ``marks``: the bullet to write at each list level (0-8) where the template's own is not
+    one the printed slides can show (numbers, a picture, none said), so that the deck shows
+    the mark it was laid out with.
 
     ``align`` is the box's own alignment ("l", "ctr", "r"): a paragraph that reads from the
     right (Arabic, Hebrew) starts at the other side of a box aligned to one side.
@@ -95,7 +100,7 @@ def write_paras(
     part = None
     xml = []
     for i, para in enumerate(paras):
-        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian, align))
+        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian, align, marks))
         if any(r.link and _linkable(r.link) for r in para.runs):
             part = frame.part  # type: ignore[attr-defined]
     fragment = parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{''.join(xml)}</a:txBody>")
@@ -105,6 +110,11 @@ def write_paras(
         for hyperlink in body.iter(qn("a:hlinkClick")):
             address = hyperlink.get(qn("r:id"))
             hyperlink.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+
+
+def _marks(style: Any) -> dict[int, str]:
+    """The bullets a box's deck text writes itself, by list level (see TextStyle)."""
+    return {level: style.bullets[level] for level in style.written_marks if style.bullets[level]}
 
 
 def _autofit(body_pr: Any) -> None:
@@ -132,6 +142,7 @@ def _paragraph(
     colour_headings: bool,
     name_east_asian: bool = True,
     align: str = "l",
+    marks: dict[int, str] | None = None,
 ) -> str:
     margin = int(indent_pt(para, size) * EMU_PER_PT)
     level = min(para.level, 8)
@@ -139,13 +150,15 @@ def _paragraph(
         indent, bullet = "0", "<a:buNone/>"
     else:
         indent = str(-int(hanging(para, size) * EMU_PER_PT))
-        bullet = (
-            f'<a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
-            if para.bullet == "number"
-            else ""
-        )
+        bullet = ""
+        if para.bullet == "number":
+            bullet = f'<a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+        elif marks and level in marks:  # the template's numbers or picture: as laid out
+            bullet = f'<a:buFont typeface="Arial"/><a:buChar char={quoteattr(marks[level])}/>'
     lvl = f' lvl="{level}"' if level else ""
-    rtl = ""
+    # the paragraph's direction, whatever the template's styles say (an Arabic template's
+    # rtl="1" would put an English paragraph's bullet on the right)
+    rtl = ' rtl="0"'
     if right_to_left(para.text):  # Arabic, Hebrew: from the right
         rtl = ' rtl="1"' + _RTL_ALIGN.get(align, "")
     before = space_before(size) if index else 0
@@ -478,6 +491,7 @@ class _Writer:
                 True,
                 self.name_east_asian,
                 box.style.align,
+                _marks(box.style),
             )
             used.add(box.placeholder)  # type: ignore[arg-type]
         for idx, shape in placeholders.items():
@@ -614,7 +628,9 @@ def _number_box(slide: Any, box: TextBox, number: int, before: int, name_east_as
     shape.name = "Slide Number"
     frame = shape.text_frame
     frame.word_wrap = True
-    write_paras(frame, box.paras, box.size, False, name_east_asian, box.style.align)
+    write_paras(
+        frame, box.paras, box.size, False, name_east_asian, box.style.align, _marks(box.style)
+    )
     paragraph = frame.paragraphs[0]._p  # noqa: SLF001
     runs = paragraph.findall(qn("a:r"))
     said = "".join(r.findtext(qn("a:t")) or "" for r in runs)

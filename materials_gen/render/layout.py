@@ -103,6 +103,9 @@ class TextStyle:
     # the mark before a bulleted paragraph at each list level, as the template sets it;
     # "" where it sets none (buNone)
     bullets: tuple[str, ...] = ("\u2022",) * 9
+    # the levels (0-8) whose mark the deck writes itself, as printed: where the template's
+    # numbers its bullets, draws them as pictures, or says nothing of them
+    written_marks: frozenset[int] = frozenset()
     wrap: bool = True  # lines wrap at the box's width (a template's text may run on instead)
     # which way the text runs (``a:bodyPr vert``): "horz"; turned a quarter clockwise
     # ("vert") or anticlockwise ("vert270"); East Asian ("eaVert": as "vert", but Chinese,
@@ -808,6 +811,9 @@ class Template:
             caps=caps,
             italic=italic,
             bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
+            written_marks=frozenset(
+                level - 1 for level in range(1, 10) if not _says_mark(lists, level)
+            ),
             **_flow(body_prs),
             **self._framed(sp, master, part, scheme),
         )
@@ -891,6 +897,16 @@ _SHAPES.update(
                                       "flowChartAlternateProcess", "plaque")}
     | {name: "ellipse" for name in ("flowChartConnector", "donut")}
 )  # fmt: skip
+
+
+def _hidden(shape: Any) -> bool:
+    """Whether a shape (or group) is hidden (``p:cNvPr hidden="1"``): PowerPoint leaves it
+    out of the slide."""
+    for properties in shape:
+        named = properties.find(_q("p:cNvPr"))
+        if named is not None:
+            return str(named.get("hidden", "")).lower() in ("1", "true")
+    return False
 
 
 def _preset_outline(
@@ -1153,6 +1169,8 @@ def _drawn_shapes(
     group", ``a:grpFill``, takes it)."""
     for shape in tree:
         tag = shape.tag
+        if _hidden(shape):  # hidden in PowerPoint's Selection Pane: not drawn
+            continue
         if tag == _q("p:grpSp"):
             props = shape.find(_q("p:grpSpPr"))
             inner = group_fill
@@ -1671,6 +1689,21 @@ def _bullet(lists: list[Any], level: int) -> str:
         if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
             return "\u2022"
     return "\u2022"
+
+
+def _says_mark(lists: list[Any], level: int) -> bool:
+    """Whether the template's list styles give the mark at ``level`` as :func:`_bullet`
+    reads it (a character, or none): not when they number it, draw a picture, or say
+    nothing."""
+    for styles in lists:
+        props = styles.find(_q(f"a:lvl{level}pPr")) if styles is not None else None
+        if props is None:
+            continue
+        if props.find(_q("a:buNone")) is not None or props.find(_q("a:buChar")) is not None:
+            return True
+        if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
+            return False
+    return False
 
 
 def _related_blob(part: Any, rid: str | None) -> bytes | None:

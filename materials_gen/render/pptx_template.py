@@ -118,6 +118,9 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
+    if prs.slide_width is None or prs.slide_height is None:
+        # no slide size given: the schema's default, 4:3 at 10 x 7.5 in, as PowerPoint opens it
+        prs.slide_width, prs.slide_height = Emu(9144000), Emu(6858000)
     unusable = _design_problem(prs)
     if not unusable:
         _number_placeholders(prs)
@@ -343,6 +346,8 @@ def _design_problem(prs: PresentationType) -> str:
     listed = _listed_problem(prs)
     if listed:
         return listed
+    if not len(prs.slide_masters[0].slide_layouts):
+        return "has no layouts in its slide master: every slide is made on a layout"
     width, height = prs.slide_width, prs.slide_height
     if width is not None and height is not None and min(width, height) < 914400:  # an inch
         return f"gives its slides a size of {width / 914400:.2f} x {height / 914400:.2f} in"
