@@ -686,6 +686,41 @@ def test_the_deck_writes_the_marks_and_direction_it_was_laid_out_with(tmp_path: 
         assert props.get("rtl") == "0"
 
 
+def test_a_master_s_dashed_arrow_prints_dashed_with_its_arrowhead(tmp_path: Path) -> None:
+    """A dashed connector ending in an arrow on the master printed as a solid line, with no
+    arrow: it prints dashed, its arrowhead drawn."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_LINE
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    from pptx.util import Inches, Pt
+
+    template = make_corporate_template(tmp_path / "arrow.pptx")
+    prs = Presentation(str(template))
+    scratch = prs.slides.add_slide(prs.slide_layouts[0]).shapes
+    line = scratch.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Inches(0.5), Inches(7), Inches(9.5), Inches(7)
+    )
+    line.line.color.rgb = RGBColor(0x10, 0x60, 0xB0)
+    line.line.width = Pt(3)
+    line.line.dash_style = MSO_LINE.DASH
+    line.line._get_or_add_ln().append(parse_xml(f'<a:tailEnd {nsdecls("a")} type="triangle"/>'))
+    prs.slide_master.shapes._spTree.append(line._element)
+    listed = prs.slides._sldIdLst
+    prs.part.drop_rel(listed[0].rId)
+    listed.remove(listed[0])
+    prs.save(str(template))
+    laid, options = with_template(template)
+    (drawn,) = [d for d in laid.slides[1].decorations if d.shape == "line"]
+    assert drawn.dash == (12.0, 9.0) and drawn.ends == ("", "triangle")
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    content = PdfReader(_bytes(printed.data)).pages[1].get_contents().get_data()
+    assert b"[ 12 9 ] 0 d" in content or b"[12 9] 0 d" in content
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

@@ -282,6 +282,10 @@ class Decoration:
     # point a fraction of the box's width and height from its top left (curves and arcs
     # as short lines), its flips applied
     outline_points: tuple[tuple[tuple[float, float], ...], ...] = ()
+    # the outline's dashes and gaps, in points ((): a solid line)
+    dash: tuple[float, ...] = ()
+    # a line's arrowheads at its start and its end ("": none; "oval", "diamond", or an arrow)
+    ends: tuple[str, str] = ("", "")
 
     @property
     def colour(self) -> str | None:
@@ -1236,6 +1240,8 @@ def _drawn_shapes(
                 _xml(shape) if shape is rule else b"",
                 mirror,
                 edge,
+                _dash(props, outline),
+                _line_ends(props) if line else ("", ""),
             )
         )
 
@@ -1416,6 +1422,35 @@ def _outline(props: Any, style: Any, scheme: Scheme, line: bool) -> tuple[str, f
         if colour:
             return colour, width
     return None
+
+
+# PowerPoint's dash presets: dashes and gaps, in line widths
+_DASHES = {
+    "dot": (1, 1), "sysDot": (1, 1), "dash": (4, 3), "sysDash": (3, 1), "lgDash": (8, 3),
+    "dashDot": (4, 3, 1, 3), "sysDashDot": (3, 1, 1, 1), "lgDashDot": (8, 3, 1, 3),
+    "lgDashDotDot": (8, 3, 1, 3, 1, 3), "sysDashDotDot": (3, 1, 1, 1, 1, 1),
+}  # fmt: skip
+
+
+def _line_ends(props: Any) -> tuple[str, str]:
+    """A line's arrowheads (``a:headEnd`` at its start, ``a:tailEnd`` at its end)."""
+    ln = props.find(_q("a:ln"))
+    found = []
+    for end in ("a:headEnd", "a:tailEnd"):
+        element = ln.find(_q(end)) if ln is not None else None
+        kind = str(element.get("type", "none")) if element is not None else "none"
+        found.append("" if kind == "none" else kind)
+    return found[0], found[1]
+
+
+def _dash(props: Any, outline: tuple[str, float] | None) -> tuple[float, ...]:
+    """A shape's outline dashes and gaps in points (``a:prstDash``), () for a solid line."""
+    preset = props.find(f"{_q('a:ln')}/{_q('a:prstDash')}") if outline is not None else None
+    pattern = _DASHES.get(str(preset.get("val", ""))) if preset is not None else None
+    if pattern is None or outline is None:
+        return ()
+    width = max(outline[1], 0.25)
+    return tuple(step * width for step in pattern)
 
 
 def _fill_of(holder: Any, part: Any, scheme: Scheme, group: Fill | None = None) -> Fill | None:

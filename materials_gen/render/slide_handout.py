@@ -302,11 +302,18 @@ class _SlidePicture(Flowable):
         c, r = self.canv, shape.rect
         c.saveState()
         self.turn(shape)
+        if shape.dash:
+            c.setDash(list(shape.dash))
         if shape.shape == "line":
             if shape.outline is not None:
                 self.stroke(shape.outline)
                 x0, x1 = (r.x + r.width, r.x) if shape.flip else (r.x, r.x + r.width)
-                c.line(x0, self.y(r.y), x1, self.y(r.bottom))
+                start, end = (x0, self.y(r.y)), (x1, self.y(r.bottom))
+                c.line(*start, *end)
+                c.setDash([])
+                for kind, tip, tail in ((shape.ends[0], start, end), (shape.ends[1], end, start)):
+                    if kind:
+                        self.arrowhead(kind, tip, tail, shape.outline)
             c.restoreState()
             return
         if fill.colour or fill.stops or fill.picture is not None:
@@ -320,6 +327,41 @@ class _SlidePicture(Flowable):
             self.stroke(shape.outline)
             c.drawPath(self.outline_path(shape), stroke=1, fill=0)
         c.restoreState()
+
+    def arrowhead(
+        self,
+        kind: str,
+        tip: tuple[float, float],
+        towards: tuple[float, float],
+        outline: tuple[str, float],
+    ) -> None:
+        """A line's end as PowerPoint draws it at its middle size (three line widths): an
+        arrow pointing at ``tip`` away from ``towards``, or a dot or diamond on it."""
+        c = self.canv
+        colour, width = outline
+        size = max(3 * width, 3.0)
+        angle = math.atan2(tip[1] - towards[1], tip[0] - towards[0])
+        c.setFillColor(_colour(colour))
+        if kind == "oval":
+            c.circle(tip[0], tip[1], size / 2, stroke=0, fill=1)
+            return
+        ux, uy = math.cos(angle), math.sin(angle)
+        back = (tip[0] - ux * size, tip[1] - uy * size)
+        side = (-uy * size / 2, ux * size / 2)
+        path = c.beginPath()
+        if kind == "diamond":
+            mid = (tip[0] - ux * size / 2, tip[1] - uy * size / 2)
+            front = (mid[0] + ux * size / 2, mid[1] + uy * size / 2)
+            path.moveTo(*front)
+            path.lineTo(mid[0] + side[0], mid[1] + side[1])
+            path.lineTo(*back)
+            path.lineTo(mid[0] - side[0], mid[1] - side[1])
+        else:  # triangle, stealth, arrow
+            path.moveTo(*tip)
+            path.lineTo(back[0] + side[0], back[1] + side[1])
+            path.lineTo(back[0] - side[0], back[1] - side[1])
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
 
     def stroke(self, outline: tuple[str, float]) -> None:
         colour, width = outline
