@@ -721,6 +721,36 @@ def test_a_master_s_dashed_arrow_prints_dashed_with_its_arrowhead(tmp_path: Path
     assert b"[ 12 9 ] 0 d" in content or b"[12 9] 0 d" in content
 
 
+def test_a_second_list_level_is_printed_as_the_template_draws_it(tmp_path: Path) -> None:
+    """A master whose body style draws its second level red, bold, italic and in capitals:
+    the deck showed it so and the printed slides in the first level's plain black, fitted
+    as such. Each level is fitted and printed as the template draws it."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    from materials_gen.render.slides import Para, Run
+
+    template = make_corporate_template(tmp_path / "levels.pptx")
+    prs = Presentation(str(template))
+    body = prs.slide_master._element.find(qn("p:txStyles")).find(qn("p:bodyStyle"))
+    second = body.find(qn("a:lvl2pPr"))
+    old = second.find(qn("a:defRPr"))
+    second.replace(
+        old,
+        parse_xml(
+            f'<a:defRPr {nsdecls("a")} sz="2400" b="1" i="1" cap="all">'
+            '<a:solidFill><a:srgbClr val="CC0000"/></a:solidFill></a:defRPr>'
+        ),
+    )
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    box = next(b for s in laid.slides for b in s.boxes if b.role == "body")
+    assert box.style.look(1).colour == "#CC0000" and box.style.look(0).colour != "#CC0000"
+    shown = box.style.shown((Para((Run("a point"),)), Para((Run("under it"),), level=1)))
+    assert not shown[0].caps and not shown[0].runs[0].italic
+    assert shown[1].caps and shown[1].runs[0].italic and shown[1].runs[0].bold
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

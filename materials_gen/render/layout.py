@@ -88,6 +88,16 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class LevelLook:
+    """How a template draws the text of one list level: its colour, bold, italics, capitals."""
+
+    colour: str
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+
+
+@dataclass(frozen=True)
 class TextStyle:
     """How a box's text sits in it and what colour it is (from the template)."""
 
@@ -119,16 +129,35 @@ class TextStyle:
     # band drawn by the title placeholder itself, behind its text
     fill: Fill | None = None
     outline: tuple[str, float] | None = None
+    # how the template draws list levels 2 to 9 where it draws them otherwise than level 1
+    # (a second level in grey, or in italics): level (1-8) -> its look
+    levels: tuple[tuple[int, LevelLook], ...] = ()
+
+    def look(self, level: int) -> LevelLook:
+        """How a paragraph at list ``level`` (0-8) is drawn."""
+        own = dict(self.levels).get(min(level, 8))
+        return own or LevelLook(self.colour, self.bold, self.italic, self.caps)
 
     def shown(self, paras: tuple[Para, ...]) -> tuple[Para, ...]:
-        """``paras`` as this style draws them: in capitals, in italics when the template says
-        so, so that fitting measures, and a printed slide draws, what PowerPoint shows."""
-        if self.italic:
-            paras = tuple(
-                replace(p, runs=tuple(replace(r, italic=True) for r in p.runs)) for p in paras
+        """``paras`` as this style draws them: in capitals, in italics, bold when the
+        template says so at each one's level, so that fitting measures, and a printed
+        slide draws, what PowerPoint shows."""
+        looks = [self.look(p.level) for p in paras]
+        paras = tuple(
+            replace(
+                p,
+                runs=tuple(
+                    replace(r, italic=r.italic or look.italic, bold=r.bold or look.bold)
+                    for r in p.runs
+                ),
             )
-        if self.caps:
-            paras = tuple(replace(p, caps=True) for p in paras)
+            if (look.italic or (look.bold and not self.bold))
+            else p
+            for p, look in zip(paras, looks, strict=True)
+        )
+        paras = tuple(
+            replace(p, caps=True) if look.caps else p for p, look in zip(paras, looks, strict=True)
+        )
         # a bulleted paragraph at a level the template marks with nothing ("buNone") shows
         # no mark, and no space hanging for one: set so, in the deck and on paper alike
         return tuple(
@@ -777,26 +806,46 @@ class Template:
         # what a placeholder's text looks like: the first of its own list style, its
         # master placeholder's and the master's text styles to say so, at level 1
         lists = [_list_style(sp), _list_style(master), self.list_styles[family]]
-        levels = [styles.find(_q("a:lvl1pPr")) if styles is not None else None for styles in lists]
 
-        def first(read: Callable[[Any], Any]) -> Any:
-            return next((v for lvl in levels if lvl is not None for v in [read(lvl)] if v), None)
+        def at(level: int) -> list[Any]:
+            tag = _q(f"a:lvl{level}pPr")
+            return [styles.find(tag) if styles is not None else None for styles in lists]
 
-        def run(name: str) -> str | None:
+        levels = at(1)
+
+        def first(read: Callable[[Any], Any], looked: list[Any] = levels) -> Any:
+            return next((v for lvl in looked if lvl is not None for v in [read(lvl)] if v), None)
+
+        def run(name: str, looked: list[Any] = levels) -> str | None:
             """An attribute of the text's runs (``a:defRPr``)."""
 
             def read(lvl: Any) -> str | None:
                 props = lvl.find(_q("a:defRPr"))
                 return props.get(name) if props is not None else None
 
-            return first(read)
+            return first(read, looked)
 
-        colour = first(lambda lvl: scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}")))
-        colour = colour or scheme.slot("tx1")
+        def look(looked: list[Any]) -> LevelLook:
+            shade = first(
+                lambda lvl: scheme.of(lvl.find(f"{_q('a:defRPr')}/{_q('a:solidFill')}")), looked
+            )
+            return LevelLook(
+                shade or scheme.slot("tx1"),
+                run("b", looked) in ("1", "true"),
+                run("i", looked) in ("1", "true"),
+                run("cap", looked) in ("all", "small"),
+            )
+
+        main = look(levels)
+        colour, bold, italic, caps = main.colour, main.bold, main.italic, main.caps
+        # the other levels, where the template draws them otherwise
+        others = tuple(
+            (level - 1, found)
+            for level in range(2, 10)
+            for found in [look(at(level))]
+            if found != main
+        )
         align = first(lambda lvl: lvl.get("algn")) or "l"
-        bold = run("b") in ("1", "true")
-        caps = run("cap") in ("all", "small")
-        italic = run("i") in ("1", "true")
         bullet = first(lambda lvl: scheme.of(lvl.find(_q("a:buClr"))))
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
@@ -815,6 +864,7 @@ class Template:
             caps=caps,
             italic=italic,
             bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
+            levels=others,
             written_marks=frozenset(
                 level - 1 for level in range(1, 10) if not _says_mark(lists, level)
             ),

@@ -537,7 +537,7 @@ class _SlidePicture(Flowable):
             if index:
                 y += gap
             element = self.paragraph_elements.get((id(box), index))
-            colour = style.heading_colour if para.heading else style.colour
+            colour = style.heading_colour if para.heading else style.look(para.level).colour
             with self.structure.marked(self.canv, element) if element else nullcontext():
                 self.lines(
                     para,
