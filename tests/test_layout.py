@@ -751,6 +751,27 @@ def test_a_second_list_level_is_printed_as_the_template_draws_it(tmp_path: Path)
     assert shown[1].caps and shown[1].runs[0].italic and shown[1].runs[0].bold
 
 
+def test_a_turned_title_placeholder_prints_turned(tmp_path: Path) -> None:
+    """A layout's title placeholder turned by 10 degrees: slides inherit the turn, and the
+    printed slides showed the title level. It prints turned, as the deck shows it."""
+    template = make_corporate_template(tmp_path / "turned.pptx")
+    prs = Presentation(str(template))
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if "TITLE" in str(ph.placeholder_format.type):
+                ph.rotation = -10.0
+    prs.save(str(template))
+    laid, options = with_template(template)
+    titles = [b for s in laid.slides for b in s.boxes if b.role == "slide-title"]
+    assert titles and all(b.style.rotation == 350.0 for b in titles)
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    content = PdfReader(_bytes(printed.data)).pages[1].get_contents().get_data()
+    # the title drawn in a frame turned by 10 degrees: sin 10 = .173648
+    assert b".173648" in content
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

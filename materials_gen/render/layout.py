@@ -129,6 +129,8 @@ class TextStyle:
     # band drawn by the title placeholder itself, behind its text
     fill: Fill | None = None
     outline: tuple[str, float] | None = None
+    # the placeholder turned clockwise about its centre, text and all (its ``a:xfrm rot``)
+    rotation: float = 0.0
     # how the template draws list levels 2 to 9 where it draws them otherwise than level 1
     # (a second level in grey, or in italics): level (1-8) -> its look
     levels: tuple[tuple[int, LevelLook], ...] = ()
@@ -873,8 +875,9 @@ class Template:
         )
 
     def _framed(self, sp: Any, master: Any, part: Any, scheme: Scheme) -> dict[str, Any]:
-        """A placeholder's own fill and outline: the first of its own properties and its
-        master placeholder's to say (``a:noFill`` says none)."""
+        """A placeholder's own fill, outline and turn: the first of its own properties and
+        its master placeholder's to say (``a:noFill`` says none; a box of its own, no
+        turn)."""
         found: dict[str, Any] = {}
         for holder, owner in ((sp, part), (master, self.master.part)):
             props = holder.find(_q("p:spPr")) if holder is not None else None
@@ -884,6 +887,9 @@ class Template:
                 found["fill"] = _fill_of(props, owner, scheme)
             if "outline" not in found and props.find(_q("a:ln")) is not None:
                 found["outline"] = _outline(props, holder.find(_q("p:style")), scheme, False)
+            xfrm = props.find(_q("a:xfrm"))
+            if "rotation" not in found and xfrm is not None:  # a box of its own, its turn
+                found["rotation"] = (_num(xfrm, "rot", 0) / 60000) % 360
         return found
 
     def _background(self, element: Any, part: Any, scheme: Scheme) -> Fill | None:

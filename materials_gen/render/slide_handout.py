@@ -498,8 +498,14 @@ class _SlidePicture(Flowable):
         """The box's paragraphs, line by line as they were fitted (never wrapped again):
         vertical text turned with its frame about the box's centre."""
         style = box.style
-        if not style.turn:
+        if not style.turn and not style.rotation:
             self.set_text(box, box.rect, style.insets)
+            return
+        if not style.turn:  # the placeholder turned, its text with it
+            self.canv.saveState()
+            self.turn_about(box.rect, style.rotation)
+            self.set_text(box, box.rect, style.insets)
+            self.canv.restoreState()
             return
         self.canv.saveState()
         self.turn_about(box.rect, style.turn)
@@ -1127,4 +1133,5 @@ def slide_pages(laid: LaidOutDeck, theme: Theme, count: int | None = None) -> by
 
 def _frame_of(box: TextBox) -> Decoration:
     """A placeholder's own fill and outline, as a shape drawn behind its text."""
-    return Decoration(box.rect, box.style.fill or Fill(None), box.style.outline)
+    style = box.style
+    return Decoration(box.rect, style.fill or Fill(None), style.outline, rotation=style.rotation)
