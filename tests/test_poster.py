@@ -532,3 +532,108 @@ def test_a_headline_that_takes_the_tables_room_is_named_in_the_hint(tmp_path: Pa
     full = CliRunner().invoke(main, build, env={"NO_COLOR": "1"})
     assert "does not fit on 18 x 24 in" in full.output
     assert "the headline takes" not in full.output
+
+
+def _sizes(path: Path) -> dict[str, float]:
+    """Each piece of text on the poster's page with the size it is drawn at."""
+    page = PdfReader(str(path)).pages[0]
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = size * tm[0]
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_a_long_headline_stays_larger_than_the_subtitle(project: Path, tmp_path: Path) -> None:
+    """A headline long enough to shrink to two lines came out smaller than the subtitle
+    under it (60 pt beneath 64 pt on 24 x 36 in): the subtitle stays a step below it."""
+    headline = (
+        "Two levels of trauma care for every member of our organization and every clinical "
+        "provider who works with people affected by trauma in our community services"
+    )
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        f"poster:\n  headline: {headline}\nsettings:\n",
+    )
+    built = posters(project, tmp_path / "out", poster_size="24x36", orientation="landscape")
+    sizes = _sizes(built["clinical/poster"])
+    head = max(s for t, s in sizes.items() if t in headline)
+    sub = max(s for t, s in sizes.items() if "two-module test course" in t)
+    assert sub <= 0.76 * head, (head, sub)
+
+
+def test_a_short_table_spreads_over_the_sheet(project: Path, tmp_path: Path) -> None:
+    """A table of one short row on 18 x 24 in sat under the headline with the rest of the
+    sheet empty below it: its rows grow (their text centred in them) and what is still
+    left is shared above and below, so the body sits in the middle of its room."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.split("  - aspect: Tools")[0], encoding="utf-8")
+    built = posters(project, tmp_path / "out")
+    page = PdfReader(str(built["all-staff/poster"])).pages[0]
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.setdefault(text.strip(), tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height)
+    middle = (found["Aspect"] + found["Focus"]) / 2
+    room = (found["A two-module test course"] + found["For: All staff"]) / 2
+    assert abs(middle - room) < 0.1 * height, (middle, room)
+    assert found["Aspect"] - found["Focus"] > 0.05 * height  # the row grew
+
+
+def test_long_row_labels_get_a_share_of_the_table_as_long_as_their_text(
+    project: Path, tmp_path: Path
+) -> None:
+    """Row labels as long as the cells beside them wrapped to eight lines in a fifth of the
+    table while the others took five: every row was as tall as its label. The label column
+    takes the share of the width its text has."""
+    from materials_gen.document import Table, Text
+    from materials_gen.meta import document_meta
+    from materials_gen.render.poster import _Poster
+    from materials_gen.theme import load_theme
+
+    long = "a deliberately long explanation of this aspect of the work " * 3
+    table = Table(
+        header=((Text("Aspect"),), (Text("Informed"),), (Text("Competent"),), (Text("Both"),)),
+        rows=tuple(((Text(f"Aspect {n} {long}"),),) + ((Text(long),),) * 3 for n in range(4)),
+        align=(None,) * 4,
+    )
+    from materials_gen.document import Document
+
+    poster = _Poster(
+        Document({"title": "T", "headline": "T"}, (table,)),
+        document_meta({"title": "T", "headline": "T"}),
+        load_theme(project),
+        1296,
+        1728,
+    )
+    widths = poster.column_widths(1200, 30)
+    assert widths[0] >= widths[1] and widths[0] > 0.25 * 1200, widths  # a fifth, before
+
+
+def test_the_longest_text_of_a_table_may_be_a_row_label(project: Path) -> None:
+    """A table whose row labels are its longest texts: a message that cannot fit it named a
+    cell beside the label (quoting the label whole as the row's name). The label is named."""
+    from materials_gen.document import Document, Table, Text
+    from materials_gen.meta import document_meta
+    from materials_gen.render.poster import _Poster
+    from materials_gen.theme import load_theme
+
+    label = "Aspect one, explained at great length for everyone who reads the poster " * 2
+    table = Table(
+        header=((Text("Aspect"),), (Text("Informed"),)),
+        rows=(((Text(label),), (Text("Short"),)),),
+        align=(None, None),
+    )
+    meta = {"title": "T", "headline": "T"}
+    poster = _Poster(Document(meta, (table,)), document_meta(meta), load_theme(project), 1296, 1728)
+    name, text = poster.longest()
+    assert name == f"the row label '{label[:37]}...'" and text.strip() == label.strip()

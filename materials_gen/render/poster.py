@@ -51,6 +51,8 @@ BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
 READ_AT = 1.2  # metres: where a reader stands to read a poster's text, whatever its size
 STEP = 0.5  # points between the type sizes tried
+SUBTITLE_STEP = 0.75  # the subtitle's largest size, as a share of the headline's as fitted
+STRETCH = 2.0  # a short table's rows grow by at most this many times its type size
 MOST_PANELS = 4  # side-by-side parts a long table may flow into
 # a poster whose text, at its largest, leaves more than this share of the room under the
 # headline empty is said to (a short table and no panel look unfinished on a wall)
@@ -285,9 +287,20 @@ class _Poster:
         return _Block(p, width, height)
 
     def fit(
-        self, text: str, width: float, max_height: float, name: str, **style: Any
+        self,
+        text: str,
+        width: float,
+        max_height: float,
+        name: str,
+        most: float | None = None,
+        **style: Any,
     ) -> _Block | None:
-        for size in shrinking(*self.size(name), step=max(0.5, self.scale)):
+        """``text`` at the largest size of its role (``most`` at most) that fits, shrinking
+        to the role's floor; None when even that is too tall."""
+        high, low = self.size(name)
+        if most is not None:
+            high = max(low, min(high, most))
+        for size in shrinking(high, low, step=max(0.5, self.scale)):
             block = self.para(text, width, self.style(size, **style))
             if block.height <= max_height:
                 return block
@@ -304,10 +317,14 @@ class _Poster:
         if body is None:
             raise self._does_not_fit(plan)
         landscape, panel_width, table_width = self.widths()
+        table = self.stretched(body, plan["available"], landscape)
+        spare = plan["available"] - body.needed - (table["height"] - body.table["height"])
         plan.update(
             empty=1 - body.needed / plan["available"],
+            # what is still empty on a portrait poster, shared above and below its body
+            lift=0.0 if landscape else max(0.0, spare) / 2,
             size=body.size,
-            table=body.table,
+            table=table,
             panel=body.panel,
             note=body.note,
             gap=body.gap,
@@ -316,6 +333,32 @@ class _Poster:
             panel_width=panel_width,
         )
         return plan
+
+    def stretched(self, body: _Body, available: float, landscape: bool) -> dict[str, Any]:
+        """The body's table, its rows grown to take up the room its text at the largest
+        size leaves (a short table on a large sheet), each by at most :data:`STRETCH` times
+        the type size: on a landscape poster down to the audience panel's foot, on a
+        portrait one down towards the note; the text of each row centred in it."""
+        table = body.table
+        panels = table.get("panels") or []
+        count = max((len(rows) for rows in panels), default=0)
+        if not count:
+            return table
+        note = (body.note.height + body.gap) if body.note is not None else 0.0
+        if landscape and body.panel["height"]:
+            room = max(body.panel["height"], table["height"])
+        elif landscape:
+            room = available - note
+        else:
+            room = table["height"] + (available - body.needed)
+        grow = min(max(0.0, room - table["height"]) / count, body.size * STRETCH)
+        if grow < 1:
+            return table
+        return {
+            **table,
+            "height": table["height"] + grow * count,
+            "panels": [[(blocks, h + grow) for blocks, h in rows] for rows in panels],
+        }
 
     def frame(self) -> dict[str, Any]:
         """The headline band and the footer band, and the room left between them."""
@@ -333,7 +376,11 @@ class _Poster:
             raise self._too_long("the headline", text)
         subtitle = None
         if self.meta.subtitle:
-            subtitle = self.fit(self.meta.subtitle, inner, H * 0.08, "subtitle", colour=white)
+            # a step below the headline however far it shrank: the headline reads first
+            below = headline.para.style.fontSize * SUBTITLE_STEP
+            subtitle = self.fit(
+                self.meta.subtitle, inner, H * 0.08, "subtitle", most=below, colour=white
+            )
             if subtitle is None:
                 raise self._too_long("the subtitle", self.meta.subtitle)
         pad = 0.55 * 72 * self.scale
@@ -693,7 +740,10 @@ class _Poster:
         if self.table is not None:
             header = [plain(h) for h in self.table.header]
             for row in self.table.rows:
-                row_name = plain(row[0]) if row else ""
+                row_name = start_of(plain(row[0]), 40) if row else ""
+                if row:  # the row's label is a text of the table too
+                    label_text = plain(row[0])
+                    candidates.append((len(label_text), f"the row label '{row_name}'", label_text))
                 for i, cell in enumerate(row[1:], start=1):
                     column = header[i] if i < len(header) else f"column {i + 1}"
                     text = plain(cell)
@@ -717,11 +767,21 @@ class _Poster:
             return [width]
         pad = size * 0.45
         share = 0.2 if columns > 2 else 0.3
+        rows = self.table.rows if self.table else ()
         words = [
             stringWidth(word, self.heading.bold, size)
-            for row in (self.table.rows if self.table else ())
+            for row in rows
             for word in (unbreakable(plain(row[0])) if row else ())
         ]
+        # long row labels get the share of the width their text has of the table's (rows
+        # as tall as their tallest column needs, not the labels' column twice as tall)
+        texts = [0.0] * columns
+        for row in rows:
+            for i, cell in enumerate(row[:columns]):
+                face = self.heading.bold if i == 0 else self.font.regular
+                texts[i] += stringWidth(plain(cell), face, size)
+        if sum(texts):
+            share = max(share, min(texts[0] / sum(texts), 0.5))
         label_w = max(width * share, min(max(words, default=0) + 2 * pad, width / 3))
         rest = (width - label_w - gap * (columns - 1)) / (columns - 1)
         return [label_w] + [rest] * (columns - 1)
@@ -916,7 +976,7 @@ class _Poster:
                 )
                 lines.draw(c, x, first + lines.size, align)
 
-        top = plan["top"]
+        top = plan["top"] - plan.get("lift", 0.0)
         table = plan["table"]
         x0 = W - m - plan["table_width"] if self.mirrored else m  # beside a landscape's panel
         if table["height"]:
@@ -970,7 +1030,13 @@ class _Poster:
                 box = (xs[i], top - header_h, widths[i], header_h)
                 with tags.artifact():
                     if self.ink.monochrome:
-                        self.mono_header(c, i, box)
+                        words = (
+                            xs[i] + pad,
+                            top - pad - block.height,
+                            _set_width(block.para),
+                            block.height,
+                        )
+                        self.mono_header(c, i, box, words)
                     else:
                         c.setFillColor(self.ink.named(name))
                         c.roundRect(*box, 8 * self.scale, stroke=0, fill=1)
@@ -991,8 +1057,9 @@ class _Poster:
                         c.setStrokeColor(self.ink.rule)
                         c.setLineWidth(1.5 * self.scale)
                         c.line(xs[0], y - h, xs[0] + widths[0], y - h)
-                with tags.cell("TD"):
-                    block.para.drawOn(c, xs[i] + pad, y - pad - block.height)
+                with tags.cell("TD"):  # centred in a row grown to fill the sheet
+                    lift = (h - max(b.height for b in blocks) - 2 * pad) / 2
+                    block.para.drawOn(c, xs[i] + pad, y - pad - lift - block.height)
             y -= h + gap * 0.5
 
     # In black and white the compared columns (trauma-informed, trauma-competent...) cannot
@@ -1011,7 +1078,15 @@ class _Poster:
             return self.ink.on_primary
         return self.ink.paper if self.mono_look(column) == "solid" else self.ink.text
 
-    def mono_header(self, c: Canvas, column: int, box: tuple[float, float, float, float]) -> None:
+    def mono_header(
+        self,
+        c: Canvas,
+        column: int,
+        box: tuple[float, float, float, float],
+        label: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        """A compared column's header in black and white; ``label``, the box its words
+        take, is kept clear of a hatched header's lines."""
         look, radius = self.mono_look(column), 8 * self.scale
         c.saveState()
         c.setStrokeColor(self.ink.text)
@@ -1021,7 +1096,7 @@ class _Poster:
             c.roundRect(*box, radius, stroke=0, fill=1)
         else:
             if look == "hatched":
-                self.hatch(c, box, radius)
+                self.hatch(c, box, radius, label)
             c.roundRect(*box, radius, stroke=1, fill=0)
         c.restoreState()
 
@@ -1041,8 +1116,15 @@ class _Poster:
         c.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, radius, stroke=1, fill=0)
         c.restoreState()
 
-    def hatch(self, c: Canvas, box: tuple[float, float, float, float], radius: float) -> None:
-        """Light diagonal lines across a header (under its text, which stays black)."""
+    def hatch(
+        self,
+        c: Canvas,
+        box: tuple[float, float, float, float],
+        radius: float,
+        label: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        """Light diagonal lines across a header, and a white plate behind its words
+        (``label``), so that no line runs through a letter."""
         x, y, w, h = box
         c.saveState()
         path = c.beginPath()
@@ -1055,6 +1137,12 @@ class _Poster:
         while offset < w:
             c.line(x + offset, y, x + offset + h, y + h)
             offset += step
+        if label is not None:
+            margin = 4 * self.scale
+            lx, ly, lw, lh = label
+            c.setFillColor(self.ink.paper)
+            c.roundRect(lx - margin, ly - margin, lw + 2 * margin, lh + 2 * margin, margin,
+                        stroke=0, fill=1)  # fmt: skip
         c.restoreState()
 
     def draw_panel(
@@ -1128,6 +1216,18 @@ class _Tags:
         if self.structure is None or self.group is None:
             return nullcontext()
         return self.structure.marked(self.canvas, self.group.add("LI").add("LBody"))
+
+
+def _set_width(para: Any) -> float:
+    """The width of a wrapped paragraph's longest line (its words, not its column)."""
+    lines = getattr(getattr(para, "blPara", None), "lines", None) or []
+    widths = []
+    for line in lines:
+        used = getattr(line, "extraSpace", None)
+        if used is None and isinstance(line, tuple | list):
+            used = line[0]
+        widths.append(para.width - used if used is not None else para.width)
+    return max(widths, default=getattr(para, "width", 0.0))
 
 
 def _balanced(heights: list[float], parts: int) -> list[list[int]]:
