@@ -8,6 +8,7 @@ Thin on purpose: each command imports the pipeline only when it runs, so ``--hel
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import shlex
@@ -85,7 +86,20 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:  # a file or folder the system refuses: said, not a traceback
+                raise _refused(exc, kwargs.get("project")) from None
+        except KeyboardInterrupt:  # Ctrl-C before the command's own handling of it
+            if func.__name__ in ("watch", "preview"):
+                click.echo("Stopped.", err=True)
+                sys.exit(0)
+            click.echo(
+                "Stopped: every file in the output folder is as the last complete build left "
+                "it (one that was being written is undone by the next build).",
+                err=True,
+            )
+            sys.exit(130)
         except MaterialsError as exc:
             if kwargs.get("as_json"):
                 _print_failure(_outcome(exc), exc.problems)
@@ -103,6 +117,33 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(exc.exit_code)
 
     return wrapper
+
+
+def _refused(exc: OSError, project: Path | None) -> MaterialsError:
+    """A file or folder the operating system would not let materials-gen read or write (a
+    folder of another user's, no room left on the disk), as a problem naming it."""
+    from .errors import ContentError, Location, Problem
+    from .project import display_path
+
+    name = exc.filename
+    where = None
+    if isinstance(name, str | Path):
+        shown = display_path(Path(name), Path(project)) if project else str(name)
+        where = Location(shown)
+    reason = (exc.strerror or type(exc).__name__).lower()
+    if isinstance(exc, PermissionError):
+        hint = (
+            "give yourself permission to read it (and to write in the output folder), e.g. "
+            "with chmod -R u+rwX, or work on a copy of the project you own"
+        )
+    elif exc.errno == errno.ENOSPC:
+        hint = "free some room on the disk, then build again"
+    else:
+        hint = "check that the file or folder is there and can be opened, then try again"
+    problem = Problem(where, f"the system refused to open it: {reason}", hint)
+    if where is None:
+        problem = Problem(None, f"the system refused a file: {reason}", hint)
+    return ContentError([problem])
 
 
 def _chosen_colour(option: bool | None) -> bool | None:

@@ -33,10 +33,11 @@ BAR_AFTER = 1.0
 
 def use_colour(option: bool | None) -> bool | None:
     """``--color``/``--no-color`` if given; else none when NO_COLOR is set to anything
-    (no-color.org); else None: click colours what goes to a terminal, not to a pipe."""
+    (no-color.org) or the terminal says it shows none (TERM=dumb); else None: click
+    colours what goes to a terminal, not to a pipe."""
     if option is not None:
         return option
-    if os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return None
 

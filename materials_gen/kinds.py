@@ -461,7 +461,7 @@ def template_reads(root: Path, name: str) -> TemplateReads:
     # keeps the time) is an edit to a process that builds again (watch, preview)
     stamps = tuple(
         sorted(
-            (str(p), file_hash(p) or str(p.stat().st_mtime_ns))
+            (str(p), file_hash(p) or _stamp_of(p))
             for d in dirs
             for p in files_under(Path(d), ".j2")
         )
@@ -516,22 +516,20 @@ def _templates_digest(dirs: tuple[str, ...], stamps: tuple[tuple[str, str], ...]
 
 @lru_cache(maxsize=1)
 def _kept_folder() -> Path | None:
-    """Jinja's folder for compiled templates (this user's only: Jinja checks), or None."""
-    import jinja2
+    """The folder compiled templates are kept in (this user's only), or None."""
+    from .templating import kept_folder
 
-    try:
-        return Path(jinja2.FileSystemBytecodeCache().directory)
-    except (OSError, RuntimeError):
-        return None
+    return kept_folder()
 
 
 @lru_cache(maxsize=256)
 def _kept_reads(
     root: Path, name: str, dirs: tuple[str, ...], stamps: tuple[tuple[str, int], ...]
 ) -> TemplateReads:
-    """:func:`_template_reads`, kept between builds beside Jinja's compiled templates (in the
-    folder of this user's only that Jinja checks), keyed by the name, the folders and every
-    template's bytes: parsing the templates again is most of the template stage's time."""
+    """:func:`_template_reads`, kept between builds beside the compiled templates (in the
+    folder of this user's only, see templating.kept_folder), keyed by the name, the folders
+    and every template's bytes: parsing the templates again is most of the template stage's
+    time."""
     import hashlib
     import json
 
@@ -560,6 +558,10 @@ def _kept_reads(
         temporary.replace(kept)
     except OSError:
         pass
+    else:
+        from .templating import kept as prune
+
+        prune(folder)  # never more than a few hundred files
     return found
 
 
@@ -636,6 +638,15 @@ def _template_reads(
                 todo.append(partial)
     found = tuple(sorted(set(files)))
     return TemplateReads(found, frozenset(variables) if variables is not None else None)
+
+
+def _stamp_of(path: Path) -> str:
+    """A template file's time, for one whose bytes cannot be read (a pipe, a folder), or
+    what it is when it is not there to stat (a link to nothing): the build says so."""
+    try:
+        return str(path.stat().st_mtime_ns)
+    except OSError:
+        return "missing"
 
 
 def _would_be(name: str, dirs: tuple[str, ...]) -> list[Path]:

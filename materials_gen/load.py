@@ -1018,6 +1018,7 @@ def _texts(
     """Each readable text file in ``folder`` as (path, project-relative name, text)."""
     if not folder.is_dir():
         return
+    os.listdir(folder)  # a folder the user may not look in: PermissionError, not "no files"
     for path in sorted(folder.glob(pattern)):
         name = relative(path, root)
         text = read_text(path, root, problems)

@@ -56,11 +56,38 @@ def template_dirs(root: Path) -> list[Path]:
 
 
 def find_template_file(root: Path, name: str) -> Path | None:
+    """The project's file ``name`` in templates/, else the built-in one; ContentError when
+    the project's is there but no file (a folder, a pipe, a link to nothing): the built-in
+    one would be used in its place without a word."""
     for folder in template_dirs(root):
         candidate = folder / name
         if candidate.is_file():
             return candidate
+        what = not_a_file(candidate)
+        if what is not None:
+            from .errors import ContentError, Location, Problem
+
+            raise ContentError(
+                [
+                    Problem(
+                        Location(display_path(candidate.parent, root) + "/" + name),
+                        f"this is {what}, where the project's {name} goes",
+                        f"put the file itself there, or remove it to use the built-in {name}",
+                    )
+                ]
+            )
     return None
+
+
+def not_a_file(path: Path | str) -> str | None:
+    """What ``path`` is when something is there but no regular file to read, in words (a
+    folder, a pipe, a link to nothing); None when it is a file, or nothing is there."""
+    path = os.fspath(path)
+    if not os.path.lexists(path) or os.path.isfile(path):
+        return None
+    if os.path.islink(path) and not os.path.exists(path):
+        return "a link to nothing"
+    return "a folder" if os.path.isdir(path) else "not a regular file (a pipe or a device)"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -114,9 +141,13 @@ def renamed_hint(found: Path, name: str, root: Path) -> str:
 
 def looked_up(path: Path) -> os.stat_result | None:
     """What the system says of ``path`` (links followed), or None when there is nothing
-    there to find: missing, or a name it cannot look up (too long, a NUL byte)."""
+    there to find: missing, or a name it cannot look up (too long, a NUL byte). A folder
+    the user may not look in raises PermissionError: what is there is not known, and a
+    build that took it for missing would tell of files missing that are not."""
     try:
         return path.stat()
+    except PermissionError:
+        raise
     except (OSError, ValueError):
         return None
 

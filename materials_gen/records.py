@@ -202,7 +202,8 @@ def recorded(
         del manifest.records[path]  # the page's files are recorded afresh, or not at all
     if index is not None:
         files.extend(index.files(report, manifest, previous, files))
-    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8")))
+    # (a file name in no encoding, a lone surrogate, as its JSON escape: read back the same)
+    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8", "backslashreplace")))
     return files
 
 

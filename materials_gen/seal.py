@@ -42,7 +42,9 @@ def seal_of(data: dict[str, Any]) -> str | None:
     if key is None:
         return None
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    # a file name the system gave in no encoding (a Latin-1 name from a zip) is a lone
+    # surrogate: written as its JSON escape, as the manifest writes it
+    return hmac.new(key, text.encode("utf-8", "backslashreplace"), hashlib.sha256).hexdigest()
 
 
 def genuine(data: dict[str, Any]) -> bool:

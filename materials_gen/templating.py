@@ -32,7 +32,7 @@ from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .pasted import runs_as_space
-from .project import display_path, template_dirs
+from .project import display_path, not_a_file, template_dirs
 from .units import kept_whole
 from .walk import files_under
 
@@ -75,9 +75,10 @@ def _not_found(
 class TemplateUnreadable(jinja2.TemplateError):
     """A template file that cannot be read as text: not UTF-8, or not readable at all."""
 
-    def __init__(self, message: str, hint: str):
+    def __init__(self, message: str, hint: str, path: str | None = None):
         super().__init__(message)
         self.hint = hint
+        self.path = path  # the file at fault, when it is not the one a lookup would find
 
 
 class TemplateTooLong(jinja2.TemplateError):
@@ -242,6 +243,13 @@ class _ProjectLoader(jinja2.FileSystemLoader):
             filename = posixpath.join(folder, *pieces)
             if os.path.isfile(filename):
                 break
+            what = not_a_file(filename)
+            if what is not None:  # the project's, not a file: never the built-in in its place
+                raise TemplateUnreadable(
+                    f"the template {template} is {what}",
+                    "put the template file itself there, or remove it to use the built-in one",
+                    filename,
+                )
         else:
             raise jinja2.TemplateNotFound(template)
         before = [posixpath.join(f, *pieces) for f in self.searchpath[:index]]
@@ -748,11 +756,26 @@ def _keep_newest(folder: Path, most: int) -> None:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds: Jinja's own cache, keyed by each template's
-    path and source, in this user's cache folder (``~/.cache/materials-gen/templates`` on
-    Linux), one folder per version of materials-gen, the code included (the first build of
-    a new version removes the others'). Compiled templates are code, so the folder must be
-    this user's alone: one that another user owns or can write is not used. Without a cache
-    (None: no such folder can be had) every build compiles every template again."""
+    path and source, in :func:`kept_folder`. Without one (None) every build compiles every
+    template again."""
+    folder = kept_folder()
+    return _TemplateCache(str(folder), pattern="%s.cache") if folder is not None else None
+
+
+def kept(folder: Path) -> None:
+    """After a file is added to :func:`kept_folder`: the oldest go past KEPT_TEMPLATES."""
+    with suppress(OSError):
+        _keep_newest(folder, KEPT_TEMPLATES)
+
+
+def kept_folder() -> Path | None:
+    """Where what the templates make of themselves is kept between builds (compiled
+    templates, and what each reads: see kinds.template_reads): this user's cache folder
+    (``~/.cache/materials-gen/templates`` on Linux), one folder per version of
+    materials-gen, the code included (the first build of a new version removes the
+    others'), at most :data:`KEPT_TEMPLATES` files. Compiled templates are code, so the
+    folder must be this user's alone: one that another user owns or can write is not used
+    (None, as when no such folder can be had)."""
     from platformdirs import user_cache_path
 
     from . import __version__
@@ -772,7 +795,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
                     shutil.rmtree(other, ignore_errors=True)
         if not private(folder):
             return None
-        return _TemplateCache(str(folder), pattern="%s.cache")
+        return folder
     except OSError:
         return None
 
@@ -916,7 +939,8 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
         with _limits():  # compiling a template is held to the time and memory of running one
             return env.get_template(name)
     except TemplateUnreadable as exc:
-        where = Location(display_path(_template_file(root, name), root))
+        found = Path(exc.path) if exc.path else _template_file(root, name)
+        where = Location(display_path(found.parent, root) + "/" + found.name)
         raise ContentError([Problem(where, str(exc.message), exc.hint)]) from None
     except (TemplateLimit, TemplateTooLong, MemoryError, RecursionError) as exc:
         raise ContentError(

@@ -1396,3 +1396,120 @@ def _shape(xml: str, n: int) -> Any:
 
     text = xml.format(n=n).replace("<p:sp>", f"<p:sp {nsdecls('p', 'a')}>", 1)
     return parse_xml(text)
+
+
+def test_a_folder_the_user_may_not_read_is_named_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A content folder the user may not look in (copied from another user's account):
+    build, check and list ended in a PermissionError traceback (--json printed nothing), and
+    an unreadable modules folder was told as every module's file missing. The folder is
+    named, with what to do; --json is a document."""
+    from materials_gen import load
+
+    listed = os.listdir
+    modules = project / "content" / "modules"
+
+    def refused(path: Any) -> list[str]:
+        if Path(path) == modules:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    monkeypatch.setattr(load.os, "listdir", refused)
+    for command in ("build", "check"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        said = " ".join(result.output.split())
+        assert "content/modules: error: the system refused to open it: permission denied" in said
+        assert "no module file" not in said and "chmod" in said
+    as_json = CliRunner().invoke(main, ["check", "-p", str(project), "--json"])
+    import json
+
+    document = json.loads(as_json.stdout)
+    assert document["ok"] is False and document["problems"][0]["file"] == "content/modules"
+    assert not (project / "output").exists()
+
+
+def test_a_file_name_in_no_encoding_does_not_stop_the_build(project: Path) -> None:
+    """A picture whose name is Latin-1 bytes (from a zip made on Windows) anywhere in
+    content/: every build stopped with a UnicodeEncodeError traceback while the manifest was
+    sealed, though check said OK. The build goes on, and the next finds nothing changed."""
+    name = b"caf\xe9.png".decode("utf-8", "surrogateescape")
+    shutil.copy(project / "content" / "images" / "room.png", project / "content" / "images" / name)
+    first = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert again.exit_code == 0 and "Nothing to rebuild" in again.output, again.output
+
+
+@pytest.mark.parametrize("what", ["a link to nothing", "a folder", "a pipe"])
+def test_a_template_or_theme_that_is_no_file_is_named(project: Path, what: str) -> None:
+    """templates/theme.yaml or a template made a link to nothing, a folder or a pipe: the
+    built-in one was used in its place without a word (every output in the built-in
+    colours). It is an error at its path."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    for name in ("theme.yaml", "handout.md.j2"):
+        path = templates / name
+        if what == "a link to nothing":
+            path.symlink_to(templates / "missing")
+        elif what == "a folder":
+            path.mkdir()
+        else:
+            os.mkfifo(path)
+        result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "handout"])
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert f"templates/{name}: error: " in said, said
+        assert what.split()[-1] in said or "not a regular file" in said
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+    assert not (project / "output").exists()
+
+
+def test_ctrl_c_during_a_build_says_what_became_of_the_outputs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while a build ran printed Click's bare "Aborted!"; it says the output folder
+    keeps the last complete build, exit status 130 (as a shell reports Ctrl-C)."""
+    import materials_gen.build as pipeline
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "build", interrupted)
+    result = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert result.exit_code == 130 and "Aborted" not in result.output
+    assert "Stopped: every file in the output folder is as the last complete build" in (
+        result.output
+    )
+
+
+def test_a_dumb_terminal_gets_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    from materials_gen.console import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    assert use_colour(None) is False and use_colour(True) is True
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert use_colour(None) is None
+
+
+def test_what_templates_read_is_kept_in_materials_gen_s_own_cache(project: Path) -> None:
+    """What each template reads was kept in Jinja's shared temporary folder, never pruned
+    (15,000 files on one machine); it is kept beside the compiled templates, pruned."""
+    import jinja2
+
+    from materials_gen import kinds, templating
+
+    shared = Path(jinja2.FileSystemBytecodeCache().directory)
+    before = set(shared.glob("materials_gen_reads_*")) if shared.is_dir() else set()
+    kinds._kept_reads.cache_clear()
+    assert (
+        CliRunner().invoke(main, ["build", "-p", str(project), "--only", "handout"]).exit_code == 0
+    )
+    after = set(shared.glob("materials_gen_reads_*")) if shared.is_dir() else set()
+    assert after == before
+    assert kinds._kept_folder() == templating.kept_folder() is not None
