@@ -997,7 +997,10 @@ def init(directory: Path, with_templates: bool, blank: bool) -> None:
     click.echo(f"Created a project in {directory}:")
     for line in made:
         click.echo(f"  {line}")
-    click.echo(f"Next: cd {shlex.quote(str(directory))} && materials-gen build")
+    folder = str(directory)
+    if folder.startswith("-"):  # "cd -dash" would read it as cd's options
+        folder = f"./{folder}"
+    click.echo(f"Next: cd {shlex.quote(folder)} && materials-gen build")
 
 
 def _add_templates(templates: Path) -> None:

@@ -472,6 +472,18 @@ def output_folder_of(root: Path, output: Path | None, setting: str | None = None
     problem = output_folder_problem(root, Path(setting), shared=True)
     if problem:
         where = _setting_in_course_file(root)[1]
+        if not where.line:  # no setting: the default folder, a link made in its place
+            message, hint = problem
+            raise ContentError(
+                [
+                    Problem(
+                        Location(setting),
+                        f"the output folder {message}",
+                        "remove the link (or whatever is there) to build into the project's "
+                        "own output folder, or choose any folder with --output",
+                    )
+                ]
+            )
         raise ContentError([Problem(where, f"settings: output: {problem[0]}", problem[1])])
     return root / setting
 

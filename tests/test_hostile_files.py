@@ -1513,3 +1513,19 @@ def test_what_templates_read_is_kept_in_materials_gen_s_own_cache(project: Path)
     after = set(shared.glob("materials_gen_reads_*")) if shared.is_dir() else set()
     assert after == before
     assert kinds._kept_folder() == templating.kept_folder() is not None
+
+
+def test_a_default_output_folder_that_is_a_link_out_is_named_as_such(
+    project: Path, tmp_path: Path
+) -> None:
+    """output/ made a link to a folder outside the project, with no output setting: the
+    error blamed "settings: output: 'output'" in course.yaml, which has no such setting."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "output").symlink_to(elsewhere)
+    result = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "output: error: the output folder 'output' leads outside the project" in said
+    assert "settings: output" not in said and "--output" in said
+    assert not list(elsewhere.iterdir())

@@ -157,3 +157,14 @@ def test_commands_it_suggests_work_pasted_into_a_shell(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-p", str(folder / "content")])
     assert result.exit_code == 1
     assert f"pass --project '{folder}'" in result.output, result.output
+
+
+def test_init_into_a_folder_named_like_an_option_says_a_command_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`init -- -dash` printed "Next: cd -dash && ...", which cd reads as its options."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run("init", "--", "-dash")
+    assert code == 0, output
+    assert "Next: cd ./-dash && materials-gen build" in output
+    assert (tmp_path / "-dash" / "content" / "course.yaml").is_file()
