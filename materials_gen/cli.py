@@ -108,11 +108,12 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for problem in told(exc.problems):
                 fg = "red" if problem.severity == "error" else "yellow"
                 click.secho(problem.format(), fg=fg, err=True, color=colour)
-            errors = sum(1 for p in exc.problems if p.severity == "error")
+            distinct = list(dict.fromkeys(exc.problems))  # one problem told at one place once
+            errors = sum(1 for p in distinct if p.severity == "error")
             if errors:
                 said = f"{plural(errors, 'problem')} found"
             else:
-                said = f"{plural(len(exc.problems), 'warning')} found"
+                said = f"{plural(len(distinct), 'warning')} found"
             click.secho(f"{said}; {_outcome(exc)}", fg="red", err=True, color=colour)
             sys.exit(exc.exit_code)
 

@@ -65,8 +65,9 @@ def told(problems: Iterable[Problem]) -> list[Problem]:
     thing (the same severity, message and hint, at other places), the first
     :data:`SHOWN_ALIKE`, then, where the next one would be, one line that counts the rest.
     A module pasted with 30,000 empty headings tells a trainer what to fix in a screenful;
-    ``--json`` still lists every one."""
-    problems = list(problems)
+    ``--json`` still lists every one. The same problem at the same place (a folder made a
+    link, told for each file to be written in it) is told once."""
+    problems = list(dict.fromkeys(problems))
     alike = Counter((p.severity, p.message, p.hint) for p in problems)
     seen: Counter[tuple[str, str, str]] = Counter()
     out: list[Problem] = []
@@ -82,8 +83,7 @@ def told(problems: Iterable[Problem]) -> list[Problem]:
                     where,
                     f"... and {alike[key] - SHOWN_ALIKE:,} more {problem.severity}s like the "
                     "one above" + (", from here on" if where else ""),
-                    "mend the first ones and check again; 'materials-gen check --json' "
-                    "lists every one",
+                    "mend the first ones and try again; the command with --json lists every one",
                     severity=problem.severity,
                 )
             )

@@ -1529,3 +1529,16 @@ def test_a_default_output_folder_that_is_a_link_out_is_named_as_such(
     assert "output: error: the output folder 'output' leads outside the project" in said
     assert "settings: output" not in said and "--output" in said
     assert not list(elsewhere.iterdir())
+
+
+def test_one_problem_at_one_place_is_told_once(project: Path) -> None:
+    """A folder of the output made a link: the same error at the same folder was told
+    once for each file to be written there (eleven times, then "... and 6 more"), with a
+    hint to run check, which does not look at the output folder."""
+    from materials_gen.errors import Location, Problem, told
+
+    same = Problem(Location("output/clinical"), "this folder is a link", "remove the link")
+    other = Problem(Location("output/all-staff"), "this folder is a link", "remove the link")
+    assert told([same, same, same, other]) == [same, other]
+    many = [Problem(Location("x.md", n), "too long", "shorten it") for n in range(1, 9)]
+    assert "the command with --json lists every one" in told(many)[-1].hint
