@@ -772,6 +772,28 @@ def test_a_turned_title_placeholder_prints_turned(tmp_path: Path) -> None:
     assert b".173648" in content
 
 
+def test_a_template_naming_one_of_powerpoint_s_own_table_styles_is_told(tmp_path: Path) -> None:
+    """A template whose default table style is one of PowerPoint's own (Light Style 1 -
+    Accent 2), whose colours are PowerPoint's alone: the deck's tables were drawn in the
+    usual style without a word, while the README said the template's style is used."""
+    import re as pattern
+
+    template = make_corporate_template(tmp_path / "styled.pptx")
+    prs = Presentation(str(template))
+    part = next(
+        p for p in prs.part.package.iter_parts() if str(p.partname).endswith("tableStyles.xml")
+    )
+    light = "{9D7B26C5-4107-4FEC-AEDC-1716B250EE53}"
+    part._blob = pattern.sub(rb'def="[^"]*"', f'def="{light}"'.encode(), part.blob)
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    assert any(s.table for s in laid.slides)
+    (message, hint), *_ = [n for n in laid.notes if "table style" in n[0]]
+    assert light in message and "Medium Style 2" in message and "New Table Style" in hint
+    plain, _ = with_template(make_corporate_template(tmp_path / "plain.pptx"))
+    assert not [n for n in plain.notes if "table style" in n[0]]
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

@@ -556,6 +556,20 @@ def _table_colours(template: Template) -> TableColours:
     )
 
 
+def _named_table_style(prs: Any) -> str:
+    """The id of the default table style a template's tableStyles part names ("" for none)."""
+    from lxml import etree
+
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/ppt/tableStyles.xml":
+            try:
+                return str(etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
+                           .get("def", ""))  # fmt: skip
+            except etree.XMLSyntaxError:
+                return ""
+    return ""
+
+
 def _defined_table_style(prs: Any, scheme: Scheme) -> tuple[str, TableColours | None]:
     """The template's default table style, when its tableStyles part defines it with the
     colours a slide's table shows (header, plain and striped rows, text, lines): its id and
@@ -684,6 +698,9 @@ class Template:
         self.scheme = Scheme(prs)
         self.theme = theme
         self.table_style = _defined_table_style(prs, self.scheme)  # (id, colours)
+        # a default table style the template names but does not define (one of
+        # PowerPoint's own, whose colours are PowerPoint's alone): told when a deck has tables
+        self.named_table_style = _named_table_style(prs) if not self.table_style[0] else ""
         master = prs.slide_master
         self.master_places = {
             _PLACE_KINDS.get(_ph_type(ph._element), "other"): ph._element
@@ -2084,8 +2101,31 @@ def lay_out(
             *_off_the_slide(work, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
             *_guessed_layouts(work),
+            *_table_style_note(work, slides),
         ),
     )
+
+
+# PowerPoint's own default table style: the one a new deck's tables take
+_OFFICE_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+
+
+def _table_style_note(work: _Work, slides: list[LaidOutSlide]) -> list[tuple[str, str]]:
+    """What to tell when the deck has tables and its template's default table style is one
+    of PowerPoint's own other than its usual one: its colours are PowerPoint's alone, so the
+    tables are drawn in the usual style, projected and printed alike."""
+    named = work.template.named_table_style
+    if not named or named == _OFFICE_TABLE_STYLE or not any(s.table for s in slides):
+        return []
+    return [
+        (
+            f"its default table style ({named}) is one of PowerPoint's own, whose colours "
+            "materials-gen does not have: the deck's tables are drawn in PowerPoint's usual "
+            "Medium Style 2 in the template's first accent colour, on the slides and on paper",
+            "to have tables in the template's own look, define the style in the template "
+            "(in PowerPoint: Table Design > New Table Style, then Set as Default) and save it",
+        )
+    ]
 
 
 def _over_pictures(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
