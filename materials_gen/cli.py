@@ -88,6 +88,8 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             try:
                 return func(*args, **kwargs)
+            except BrokenPipeError:  # the reader of the output went away (`| head`): Click's
+                raise
             except OSError as exc:  # a file or folder the system refuses: said, not a traceback
                 raise _refused(exc, kwargs.get("project")) from None
         except KeyboardInterrupt:  # Ctrl-C before the command's own handling of it
