@@ -361,11 +361,14 @@ def _table(font: str) -> dict[int, int]:
     return pdfmetrics.getFont(font).face.charToGlyph
 
 
-# every character str.isspace() counts: a space is drawn as a gap, in whatever face
+# every character str.isspace() counts: a space is drawn as a gap, in whatever face; but
+# the ideographic space (a full-width gap, typed by a Japanese or Chinese input method),
+# which a Latin face lacks and draws as nothing, is drawn in a face that has it
 _SPACES = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f"
 )
+_WIDE_SPACE = "\u3000"
 
 
 @functools.cache
@@ -375,8 +378,9 @@ def _covered(font: str) -> frozenset[str]:
 
 
 def has(font: str, ch: str) -> bool:
-    """Whether the ReportLab face ``font`` has a glyph for ``ch`` (spaces always count)."""
-    return ch.isspace() or ord(ch) in _table(font)
+    """Whether the ReportLab face ``font`` has a glyph for ``ch`` (spaces always count, but
+    the ideographic space, which only a face that has it draws as a gap)."""
+    return (ch.isspace() and ch != _WIDE_SPACE) or ord(ch) in _table(font)
 
 
 def lacks(font: str, text: str) -> bool:
@@ -491,7 +495,9 @@ def runs(text: str, font: str, language: str = "", context: str = "") -> list[tu
     order, bold = faces_for(context or text, language), _style(font)
     faces: list[str] = []  # each character's face
     for ch in text:
-        if ch.isspace() or ord(ch) in table:
+        if ch == _WIDE_SPACE and ord(ch) not in _table(faces[-1] if faces else font):
+            face = _first(ch, order, bold) or font  # a face that draws it as a gap
+        elif ch.isspace() or ord(ch) in table:
             face = faces[-1] if ch.isspace() and faces else font
         else:
             face = _first(ch, order, bold) or font
@@ -508,7 +514,8 @@ def _grouped(text: str, faces: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     start = 0
     for n in range(1, len(text) + 1):
-        if n == len(text) or (faces[n] != faces[start] and not text[n].isspace()):
+        kept = text[n].isspace() and text[n] != _WIDE_SPACE if n < len(text) else False
+        if n == len(text) or (faces[n] != faces[start] and not kept):
             out.append((text[start:n], faces[start]))
             start = n
     return out

@@ -482,3 +482,37 @@ def test_an_emoji_s_variation_selector_is_left_out_not_printed_as_a_mark(
         text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
         assert "Calm rooms help everyone" in text and "\u26a0" in text, name
         assert "?" not in text.partition("Calm rooms")[0][-6:], name  # no mark before it
+
+
+def test_an_ideographic_space_between_latin_words_prints_as_a_gap(project: Path) -> None:
+    """A full-width space (U+3000, from a Japanese input method) between Latin words: the
+    printed slides and notes pages drew it in the Latin face, which has no such glyph, and
+    the two words ran together ("roomshelp"). It is drawn in a face that has it."""
+    import re
+    import subprocess
+
+    from .conftest import tool
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Calm rooms help everyone", "  - Calm rooms\u3000help everyone")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-a", "all-staff", "--only", "slides,notes-pages"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("slides", "notes-pages"):
+        pdf = project / "output" / "all-staff" / f"safe-rooms-all-staff-{name}.pdf"
+        boxes = subprocess.run(
+            [tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)
+        words = [(float(x0), float(y), float(x1), w) for x0, y, x1, w in found]
+        assert not [w for *_, w in words if "roomshelp" in w], name
+        pairs = [
+            (a, b)
+            for a in words
+            for b in words
+            if a[3] == "rooms" and b[3] == "help" and abs(a[1] - b[1]) < 1 and b[0] > a[2]
+        ]
+        assert pairs, name  # two words on one line
+        (rooms, help_), *_ = pairs
+        assert help_[0] - rooms[2] > 4, name  # a gap wider than an ordinary space
