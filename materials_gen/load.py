@@ -697,6 +697,8 @@ _SCALARS = yaml.SafeLoader("")
 
 
 _FRONT = re.compile(r"^---[ \t]*$")
+# '---' as a word processor turns it: an em or en dash, or several (or a horizontal bar)
+_DASHES_AS_LINE = re.compile(r"^[ \t]*[\u2012-\u2015\u2500\u2501-]{1,6}[ \t]*$")
 _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # the words after the colons are trimmed after matching (a lazy ".*?" before "\s*$" took
 # time growing with the square of the spaces in a long line)
@@ -740,10 +742,17 @@ def split_front_matter(
     """Split a Markdown file into its YAML front matter and body (and the body's first line)."""
     lines = text.split("\n")
     if not lines or not _FRONT.match(lines[0]):
+        hint = "put '---' on the first line, the module's title and lists below it, then '---'"
+        if lines and _DASHES_AS_LINE.match(lines[0]):  # a word processor's AutoCorrect
+            hint = (
+                f"the first line is '{lines[0].strip()}', dashes a word processor made of "
+                "'---': type three hyphens (-) there, and on the line that ends the front "
+                "matter (in Word, undo the AutoCorrect with Ctrl+Z right after typing them)"
+            )
         problems.error(
             Location(file, 1),
             "a module file must start with YAML front matter between two '---' lines",
-            "put '---' on the first line, the module's title and lists below it, then '---'",
+            hint,
         )
         return None, text, 1
     for end in range(1, len(lines)):

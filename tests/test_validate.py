@@ -839,3 +839,18 @@ def test_audiences_named_apart_otherwise_than_with_commas_are_shown_as_a_list(
     (problem,) = caught.value.problems
     assert problem.message == f"unknown audience '{written}'"
     assert problem.hint.endswith("separate them with commas: audience: clinical, all-staff")
+
+
+@pytest.mark.parametrize("line", ["\u2014\u2014\u2014", "\u2014-", "\u2013\u2013\u2013"])
+def test_front_matter_dashes_a_word_processor_made_are_named(project: Path, line: str) -> None:
+    """A module whose '---' Word turned into an em dash ('———'): the message said only that
+    the file must start with front matter, which it seemed to."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(line + text.removeprefix("---"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:1"
+    assert problem.message.startswith("a module file must start with YAML front matter")
+    assert f"the first line is '{line}'" in problem.hint and "three hyphens" in problem.hint
