@@ -143,10 +143,8 @@ def _refused(exc: OSError, project: Path | None) -> MaterialsError:
         hint = "free some room on the disk, then build again"
     else:
         hint = "check that the file or folder is there and can be opened, then try again"
-    problem = Problem(where, f"the system refused to open it: {reason}", hint)
-    if where is None:
-        problem = Problem(None, f"the system refused a file: {reason}", hint)
-    return ContentError([problem])
+    what = "it" if where is not None else "a file or folder"
+    return ContentError([Problem(where, f"materials-gen may not open {what}: {reason}", hint)])
 
 
 def _chosen_colour(option: bool | None) -> bool | None:

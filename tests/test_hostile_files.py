@@ -1420,7 +1420,7 @@ def test_a_folder_the_user_may_not_read_is_named_not_a_traceback(
         result = CliRunner().invoke(main, [command, "-p", str(project)])
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         said = " ".join(result.output.split())
-        assert "content/modules: error: the system refused to open it: permission denied" in said
+        assert "content/modules: error: materials-gen may not open it: permission denied" in said
         assert "no module file" not in said and "chmod" in said
     as_json = CliRunner().invoke(main, ["check", "-p", str(project), "--json"])
     import json

@@ -19,7 +19,7 @@ from reportlab.lib.units import inch
 
 from ..document import Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
-from ..errors import ContentError
+from ..errors import ContentError, Problem
 from ..fit import ROLES, Blame, problem, start_of, too_long, unbreakable
 from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
 from ..glyphs import width as text_width
@@ -152,7 +152,7 @@ class _Certificates:
     kind_heading: Lines
     stamp: Lines
     pages: list[_Page]
-    warnings: list
+    warnings: list[Problem]
 
 
 def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Certificates:
