@@ -762,13 +762,19 @@ def test_a_duration_written_as_a_clock_or_in_hours_is_told_in_minutes(
     """'duration: 9:30' was taken as 570 minutes without a word (YAML reads 9:30 in base
     60) and '0:45' refused with "without words after it"; each is refused at its line as
     written, its hint giving the minutes it stands for."""
+    problem = _duration_problem(project, written)
+    assert problem.hint == f"write the number of minutes alone: {hint}"
+
+
+def _duration_problem(project: Path, written: str) -> Problem:
+    """The one problem of the intro module's duration written as ``written``, at its line."""
     edit(project / "content" / "modules" / "intro.md", "duration: 10\n", f"duration: {written}\n")
     with pytest.raises(ContentError) as caught:
         validate(load_project(project))
     (problem,) = caught.value.problems
     assert str(problem.location).startswith("content/modules/intro.md:3")
     assert problem.message.endswith(f"not '{written}'")
-    assert problem.hint == f"write the number of minutes alone: {hint}"
+    return problem
 
 
 @pytest.mark.parametrize(
@@ -787,12 +793,7 @@ def test_a_number_yaml_reads_in_another_base_is_a_mistake_at_its_line(
     """'duration: 045' printed 37 minutes in every output (YAML 1.1 reads a leading zero as
     octal, 0x as hexadecimal) without a word. A whole number not written in plain digits is
     refused at its line, as written, and the hint gives the number meant."""
-    edit(project / "content" / "modules" / "intro.md", "duration: 10\n", f"duration: {written}\n")
-    with pytest.raises(ContentError) as caught:
-        validate(load_project(project))
-    (problem,) = caught.value.problems
-    assert str(problem.location).startswith("content/modules/intro.md:3")
-    assert problem.message.endswith(f"not '{written}'")
+    problem = _duration_problem(project, written)
     assert problem.hint == f"write the number of minutes {hint}"
 
 
