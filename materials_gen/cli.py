@@ -96,11 +96,14 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if func.__name__ in ("watch", "preview"):
                 click.echo("Stopped.", err=True)
                 sys.exit(0)
-            click.echo(
-                "Stopped: every file in the output folder is as the last complete build left "
-                "it (one that was being written is undone by the next build).",
-                err=True,
-            )
+            if func.__name__ == "build":
+                click.echo(
+                    "Stopped: every file in the output folder is as the last complete build "
+                    "left it (one that was being written is undone by the next build).",
+                    err=True,
+                )
+            else:
+                click.echo("Stopped.", err=True)
             sys.exit(130)
         except MaterialsError as exc:
             if kwargs.get("as_json"):

@@ -125,6 +125,10 @@ class _Problems:
     def warn(self, location: Location | None, message: str, hint: str = "") -> None:
         self._add(Problem(location, message, hint, severity="warning"), self.warnings)
 
+    def note(self, location: Location | None, message: str, hint: str = "") -> None:
+        """Something to know that is no mistake (``--strict`` does not fail on it)."""
+        self._add(Problem(location, message, hint, severity="info"), self.warnings)
+
 
 def relative(path: Path, root: Path) -> str:
     try:
@@ -482,8 +486,12 @@ _BLOCK_FIELDS = frozenset({"notes", "instructions", "content_note"})
 
 def _blocks(path: Path_) -> bool:
     """Whether ``path`` leads to a text of paragraphs and lists: speaker notes, an
-    activity's instructions, a content note, an activity's card."""
-    return path[0] == "notes" or path[-1] in _BLOCK_FIELDS or path[-2:-1] == ("cards",)
+    activity's instructions, a content note, an activity's card; one audience's text of
+    them (``instructions: {clinical: ...}``) and an entry's (``- text: ...``) too."""
+    pairs = zip(path, path[1:], strict=False)
+    return any(part in _BLOCK_FIELDS for part in path if isinstance(part, str)) or any(
+        part == "cards" and isinstance(after, int) for part, after in pairs
+    )
 
 
 def _entry(path: Path_) -> bool:

@@ -139,6 +139,18 @@ _NUMBERED = re.compile(r"^[ \t]*(\d{1,9})[.)][ \t]+\S")
 _NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t]*$)")
 
 
+def _plain_paragraph(lines: list[str], n: int) -> bool:
+    """Whether the lines above line ``n``, back to a blank one, are a plain paragraph: no
+    list item among them and none indented (then a numbered line is more of a list that
+    is already going, which Markdown continues, and a line break would print)."""
+    at = n - 1
+    while at >= 0 and lines[at].strip():
+        if list_item(lines[at]) or lines[at][:1] in (" ", "\t"):
+            return False
+        at -= 1
+    return True
+
+
 def lettered_breaks(lines: list[str]) -> set[int]:
     """The lines (by index) of a Markdown body that start an item of a lettered or roman
     list ("a.", "(b)", "iv)"; two or more such lines one after the other) and follow a line
@@ -165,7 +177,12 @@ def lettered_breaks(lines: list[str]) -> set[int]:
         run = n
         while run < len(lines) and _NUMBERED.match(lines[run]):
             run += 1
-        if first.group(1) != "1" and run - n >= 2 and not _NO_BREAK_AFTER.match(before):
+        if (
+            first.group(1) != "1"
+            and run - n >= 2
+            and not _NO_BREAK_AFTER.match(before)
+            and _plain_paragraph(lines, n)
+        ):
             found.update(range(n, run))
         n = run
     return found

@@ -325,13 +325,16 @@ def _laid_over(
     top_data = top.data if top.data is not None else {}
     data = _overlay(base.data, top_data, (), apart, stale, unlike, differ)
     for path in differ:
+        # a note, not a warning: a translation copied before the source changed a number
+        # holds the old one without anyone having meant it (--strict does not fail on it)
         ours, theirs = _as_typed(top, path), _as_typed(base, path)
-        problems.warn(
+        problems.note(
             top.location(path),
             f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
             "the source's is printed (a translation changes words, not numbers, dates, "
             "settings or ids)",
-            f"change it in {base.file}, for every language, or leave it as the source has it",
+            "a translation need not give it: remove the line from the translation; to "
+            f"change it for every language, change it in {base.file}",
         )
     for path, said in unlike:
         if not said:

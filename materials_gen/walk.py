@@ -4,8 +4,8 @@ Python 3.11's ``os.walk`` and ``Path.rglob`` call themselves once a folder level
 project whose content/ nests a thousand folders deep stopped ``build`` with a RecursionError
 traceback (``check`` passed). These walk with a list of folders still to read instead, as
 ``os.walk(top, followlinks=False)`` does otherwise: a link to a folder is named among the
-folders it is in and never entered, and a folder gone while it is read is passed over (one
-the user may not look in raises PermissionError).
+folders it is in and never entered, and a folder that cannot be read is passed over (the
+folders a build reads its content from are looked in first, see load._texts).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ def walk(top: Path | str) -> Iterator[tuple[str, list[str], list[str]]]:
         try:
             with os.scandir(base) as entries:
                 listed = list(entries)
-        except PermissionError:  # there, but not to be looked in: said, not taken for empty
-            raise
         except OSError:
             continue
         dirs: list[str] = []

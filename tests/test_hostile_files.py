@@ -1542,3 +1542,40 @@ def test_one_problem_at_one_place_is_told_once(project: Path) -> None:
     assert told([same, same, same, other]) == [same, other]
     many = [Problem(Location("x.md", n), "too long", "shorten it") for n in range(1, 9)]
     assert "the command with --json lists every one" in told(many)[-1].hint
+
+
+def test_ctrl_c_during_check_says_stopped_and_nothing_of_the_outputs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during check (which writes nothing) said the build's sentence about the
+    output folder."""
+    import materials_gen.check as checking
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checking, "check_project", interrupted)
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 130 and result.output.strip() == "Stopped."
+
+
+def test_a_folder_in_content_the_user_may_not_read_is_passed_over(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder under content/ the user may not look in, that the content does not use (a
+    desktop's .Trash-1000 owned by another user): every build stopped on it while check
+    said OK. It is passed over, as before."""
+    from materials_gen import walk
+
+    hidden = project / "content" / ".Trash-1000"
+    hidden.mkdir()
+    scan = os.scandir
+
+    def refused(path: Any = ".") -> Any:
+        if isinstance(path, str | os.PathLike) and Path(path) == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scan(path)
+
+    monkeypatch.setattr(walk.os, "scandir", refused)
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "handout"])
+    assert result.exit_code == 0, result.output

@@ -794,6 +794,26 @@ def test_a_template_naming_one_of_powerpoint_s_own_table_styles_is_told(tmp_path
     assert not [n for n in plain.notes if "table style" in n[0]]
 
 
+def test_a_freeform_of_two_paths_keeps_each_to_its_own_size() -> None:
+    """A freeform of two paths, each 100 x 100: the first was scaled twice, a dot in the
+    corner of the printed slide."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    from materials_gen.render.layout import _custom_outline
+
+    triangle = (
+        '<a:path w="100" h="100"><a:moveTo><a:pt x="0" y="0"/></a:moveTo>'
+        '<a:lnTo><a:pt x="100" y="0"/></a:lnTo><a:lnTo><a:pt x="100" y="100"/></a:lnTo>'
+        "<a:close/></a:path>"
+    )
+    geometry = parse_xml(
+        f"<a:custGeom {nsdecls('a')}><a:pathLst>{triangle * 2}</a:pathLst></a:custGeom>"
+    )
+    first, second = _custom_outline(geometry)
+    assert first == second == ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0))
+
+
 def test_text_is_fitted_and_printed_in_the_template_fonts(
     corporate: tuple[LaidOutDeck, RenderOptions], tmp_path: Path
 ) -> None:

@@ -516,3 +516,50 @@ def test_an_ideographic_space_between_latin_words_prints_as_a_gap(project: Path)
         assert pairs, name  # two words on one line
         (rooms, help_), *_ = pairs
         assert help_[0] - rooms[2] > 4, name  # a gap wider than an ordinary space
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["1. Say who you are\n   and what you do.\n", "1. Say who you are\n   - your name\n"],
+    ids=["a second line", "a nested point"],
+)
+def test_a_numbered_list_going_on_prints_no_line_breaks(project: Path, item: str) -> None:
+    """A numbered list whose first item has a second line or a point under it: the line
+    before "2." was taken for a sentence, and every item after it ended in a printed
+    backslash. A list already going is Markdown's, as it was."""
+    intro = project / "content" / "modules" / "intro.md"
+    steps = item + "2. Share one goal\n3. Listen to the others\n"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n" + steps, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-a", "all-staff", "--only", "handout"]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(
+            project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+        ).pages
+    )
+    assert "Share one goal" in text and "\\" not in text
+
+
+def test_lists_pasted_into_one_audience_s_instructions_or_a_card_entry_keep_their_lines(
+    project: Path,
+) -> None:
+    """Instructions written per audience (`instructions: {clinical: ...}`) and a card
+    written as an entry (`- text: ...`) with lists pasted from Word: they printed run
+    together while the same list in plain instructions kept a line each."""
+    practice = project / "content" / "modules" / "practice.md"
+    pasted = "Do this:\n        \u2022\tFirst step here\n        \u2022\tSecond step here\n"
+    edit(
+        practice,
+        "    instructions: Walk around the room and note three changes.\n",
+        f"    instructions:\n      default: |\n        {pasted}"
+        f"    cards:\n      - text: |\n          Case:\n          \u2022\tfirst fact\n"
+        "          \u2022\tsecond fact\n",
+    )
+    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    shown = result.output
+    assert "- First step here\n- Second step here" in shown, shown
+    assert "- first fact\n- second fact" in shown

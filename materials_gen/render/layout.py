@@ -1049,6 +1049,7 @@ def _custom_outline(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...
     figures: list[tuple[tuple[float, float], ...]] = []
     for path in geometry.iter(_q("a:path")):
         width, height = _num(path, "w", 0) or 1, _num(path, "h", 0) or 1
+        own: list[tuple[tuple[float, float], ...]] = []  # this path's figures, unscaled
         points: list[tuple[float, float]] = []
         current = (0.0, 0.0)
         try:
@@ -1057,7 +1058,7 @@ def _custom_outline(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...
                 pts = [(float(pt.get("x")), float(pt.get("y"))) for pt in step.iter(_q("a:pt"))]
                 if name == "moveTo" and pts:
                     if len(points) > 1:
-                        figures.append(tuple(points))
+                        own.append(tuple(points))
                     points = [pts[0]]
                 elif name in ("lnTo", "cubicBezTo", "quadBezTo") and pts:
                     start = current
@@ -1078,14 +1079,15 @@ def _custom_outline(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...
                         angle = start_angle + swing * n / count
                         points.append((cx + rx * math.cos(angle), cy + ry * math.sin(angle)))
                 elif name == "close" and len(points) > 1:
-                    figures.append(tuple(points))
+                    own.append(tuple(points))
                     points = [points[0]]
                 current = points[-1] if points else current
         except (TypeError, ValueError):  # a point named by a guide's formula
             return None
         if len(points) > 1:
-            figures.append(tuple(points))
-        figures = [tuple((x / width, y / height) for x, y in f) for f in figures]
+            own.append(tuple(points))
+        # each path in its own width and height
+        figures.extend(tuple((x / width, y / height) for x, y in f) for f in own)
     return tuple(figures) or None
 
 
