@@ -823,6 +823,14 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
         letters = question.letters
         if len(question.options) < 2 or len(question.options) > 8:
             return "a multiple-choice question needs 2 to 8 options", ""
+        for letter, option in zip(letters, question.options, strict=False):
+            if getattr(option, "audience", None):  # the others' forms would lack it
+                return (
+                    f"option {letter.lower()} is for some audiences only: the other audiences' "
+                    "forms would print the options under other letters than the key gives",
+                    "give the whole question an audience (audience: under the question), or "
+                    "write one question for each audience",
+                )
         seen: dict[str, str] = {}
         for letter, option in zip(letters, question.options, strict=False):
             said = " ".join(str(option).split()).casefold()

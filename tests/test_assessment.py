@@ -333,3 +333,23 @@ def test_a_question_of_eight_options_does_not_make_the_spread_look_uneven(
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     assert "right answers are" not in result.output and "no right answer is" not in result.output
+
+
+def test_an_option_for_one_audience_is_an_error_at_its_question(project: Path) -> None:
+    """An option written for clinical providers only: the all-staff forms printed the
+    other options under other letters while the key kept the letter written (a wrong
+    answer key), or, the answer being the last option, build and check ended in a
+    traceback. It is an error at the question, saying what to do instead."""
+    edit(
+        project / INTRO,
+        "    options: [Desk across the door, Client nearest the door, Chairs stacked by the door]",
+        "    options:\n      - Desk across the door\n      - text: Client nearest the door\n"
+        "        audience: clinical\n      - Chairs stacked by the door",
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)], env={"NO_COLOR": "1"})
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        said = " ".join(result.output.split())
+        assert "content/modules/intro.md:" in said
+        assert "option b is for some audiences only" in said
+        assert "give the whole question an audience" in said
