@@ -177,6 +177,18 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             continue
         where = raw.front.location
         tied = {q.objective for q in module.questions if q.objective}
+        assessed = [o for o in module.objectives if getattr(o, "assessed", True)]
+        if not module.questions and assessed:  # other modules are tested; this one not at all
+            found.append(
+                _warning(
+                    where(("objectives",)),
+                    f"no knowledge-check question tests this module's objectives "
+                    f"({len(assessed)} of them), while the other modules' questions make the "
+                    "pre-test and post-test",
+                    "add questions with 'objective: N' to the module, or mark objectives met "
+                    "by reflection or the evaluation 'assessed: false'",
+                )
+            )
         for n, question in enumerate(module.questions):
             at = where(("questions", n))
             if not question.options and isinstance(question.answer, bool):

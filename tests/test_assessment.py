@@ -353,3 +353,19 @@ def test_an_option_for_one_audience_is_an_error_at_its_question(project: Path) -
         assert "content/modules/intro.md:" in said
         assert "option b is for some audiences only" in said
         assert "give the whole question an audience" in said
+
+
+def test_a_module_no_question_tests_is_named_at_its_objectives(project: Path) -> None:
+    """The intro module has questions; the practice module, with an objective to assess,
+    has none: check said nothing of it (only modules whose questions name objectives were
+    looked at), though the pre-test and post-test leave it out."""
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = " ".join(result.output.split())
+    assert (
+        "content/modules/practice.md:4:1: warning: no knowledge-check question tests this "
+        "module's objectives (1 of them)"
+    ) in said
+    assert (
+        "intro.md"
+        not in said.split("tests this module's objectives")[0].rsplit("warning", 1)[0][-80:]
+    )
