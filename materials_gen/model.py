@@ -467,11 +467,29 @@ class Source(Model):
 
     @property
     def cite(self) -> str:
-        """How the text cites it: "Bride (2004)" for a person written "Bride, B. E.", the
-        whole name of an organization."""
+        """How the text cites it, as APA does: "Bride (2004)" for a person written "Bride,
+        B. E.", "Bride & Robinson (2004)" for two, "Bride et al. (2004)" for three or more
+        ("Bride, B. E., Robinson, M. M., & Figley, C. R."); the whole name of an
+        organization ("University of California, San Francisco")."""
         author = self.author.strip()
-        name = author.split(",")[0] if "," in author else author.rstrip(".")
+        parts = [p.strip() for p in _AUTHOR_PARTS.split(author) if p.strip()]
+        people = len(parts) >= 2 and len(parts) % 2 == 0
+        if people and all(_INITIALS.fullmatch(p) for p in parts[1::2]):
+            surnames = parts[0::2]
+            if len(surnames) == 1:
+                name = surnames[0]
+            elif len(surnames) == 2:
+                name = f"{surnames[0]} & {surnames[1]}"
+            else:
+                name = f"{surnames[0]} et al."
+        else:
+            name = author.rstrip(".")
         return f"{name} ({self.year})"
+
+
+# an APA author list: "Bride, B. E., Robinson, M. M., & Figley, C. R." in its pieces
+_AUTHOR_PARTS = re.compile(r",\s*(?:&\s*)?|\s+&\s+")
+_INITIALS = re.compile(r"(?:[A-Z\u00c0-\u00de][a-z]?\.[\s-]*)+")  # "B. E.", "M.-L.", "Ch."
 
 
 def _markdown_safe(text: str) -> str:

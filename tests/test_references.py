@@ -52,6 +52,25 @@ def test_a_reference_is_written_in_apa_style() -> None:
     assert question.apa == "NCTSN. (2020). *What is trauma?*"
 
 
+@pytest.mark.parametrize(
+    ("author", "cited"),
+    [
+        ("Bride, B. E.", "Bride (2004)"),
+        ("Bride, B. E., & Robinson, M. M.", "Bride & Robinson (2004)"),
+        ("Bride, B. E., Robinson, M. M., Yegidis, B., & Figley, C. R.", "Bride et al. (2004)"),
+        (
+            "University of California, San Francisco",
+            "University of California, San Francisco (2004)",
+        ),
+        ("Doe, J.-P.", "Doe (2004)"),
+    ],
+)
+def test_a_source_is_cited_as_apa_cites_it(author: str, cited: str) -> None:
+    """The notes cited the first name before a comma: "University of California" for
+    "University of California, San Francisco", "Bride" for four authors."""
+    assert Source(author=author, year=2004, title="T").cite == cited
+
+
 @pytest.fixture
 def project(project: Path) -> Path:
     """The minimal project (conftest's copy) with the module text this file is about."""
