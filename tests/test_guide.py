@@ -263,3 +263,22 @@ def test_a_course_with_no_time_prints_no_contact_hours(project: Path) -> None:
     edit(credited_hours, "title:", "duration: 30\ntitle:")
     report = build(project, BuildOptions(kinds=("guide",), audiences=("clinical",)))
     assert "0.50 continuing-education contact hours" in all_text(report.built[0].path)
+
+
+def test_materials_named_with_a_capital_inside_keep_their_spelling(project: Path) -> None:
+    """The guide's list of materials starts each with a capital: "iPad" printed "IPad" and
+    "eCards" "ECards". A name with a capital after its first letter is kept as written."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "    instructions: Walk around the room and note three changes.\n",
+        "    instructions: Walk around the room and note three changes.\n"
+        "    materials: [iPad with the survey app, eCards, flip chart]\n",
+    )
+    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "| Room audit |" in line]
+    assert [r.split("|")[1].strip() for r in rows] == [
+        "iPad with the survey app",
+        "eCards",
+        "Flip chart",
+    ]
