@@ -140,13 +140,17 @@ _NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t
 
 
 def _plain_paragraph(lines: list[str], n: int) -> bool:
-    """Whether the lines above line ``n``, back to a blank one, are a plain paragraph: no
-    list item among them and none indented (then a numbered line is more of a list that
-    is already going, which Markdown continues, and a line break would print)."""
+    """Whether the lines above line ``n`` are a plain paragraph: back to a blank line, or
+    to a list item's line (the paragraph after a list starts below it, see ends_list),
+    none indented and the line right above no list item (then a numbered line is more of
+    a list that is already going, which Markdown continues, and a line break would print)."""
     at = n - 1
     while at >= 0 and lines[at].strip():
-        if list_item(lines[at]) or lines[at][:1] in (" ", "\t"):
+        line = lines[at]
+        if line[:1] in (" ", "\t"):
             return False
+        if list_item(line):
+            return at < n - 1
         at -= 1
     return True
 
