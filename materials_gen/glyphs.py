@@ -1047,7 +1047,9 @@ def undrawable(text: str, fonts: Iterable[str]) -> set[str]:
         return set()
     if not any(lacks(f, text) for f in fonts) and not _NEEDS_SHAPING.search(text):
         return set()
-    return {c for c in set(text) if not invisible(c) and not drawable(c, fonts)}
+    # an invisible one too (an emoji's variation selector, a joiner no face has): drawn,
+    # it would be a blank glyph that copies as nothing; the renderers leave it out
+    return {c for c in set(text) if not drawable(c, fonts)}
 
 
 def named(chars: Iterable[str]) -> str:
