@@ -551,14 +551,19 @@ class Course(Model):
     @property
     def references(self) -> tuple[Source, ...]:
         """Every source of the course and its modules, once each, in the order of an APA
-        reference list (by author, then year)."""
+        reference list: by author, then year (an undated work, "n.d.", first), then title."""
         found: dict[str, Source] = {}
         for source in (
             *self.sources,
             *(s for m in self.modules if isinstance(m, Module) for s in m.sources),
         ):
             found.setdefault(source.apa, source)
-        return tuple(sorted(found.values(), key=lambda s: (s.author.lower(), str(s.year))))
+        return tuple(
+            sorted(
+                found.values(),
+                key=lambda s: (s.author.lower(), s.year != "n.d.", str(s.year), s.title.lower()),
+            )
+        )
 
     @property
     def questions(self) -> tuple[Question, ...]:

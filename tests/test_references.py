@@ -136,3 +136,21 @@ def test_a_sources_web_address_is_a_link_in_the_handout(kit_build: dict) -> None
         }
     assert "https://www.nice.org.uk/guidance/ng116" in links
     assert any("tip-57" in link for link in links)
+
+
+def test_the_reference_list_is_in_apa_order(project: Path) -> None:
+    """An author's undated work came after the dated ones ("2010" sorts before "n.d."), and
+    two works of one year stayed in the order written: APA puts the undated first, and
+    orders works of the same year by title."""
+    from materials_gen.build import load_course
+
+    course, _ = load_course(project)
+    listed = (
+        Source(author="Doe, A.", year=2019, title="Zebra crossings"),
+        Source(author="Doe, A.", year=2010, title="Early work"),
+        Source(author="Doe, A.", title="Undated notes"),
+        Source(author="Doe, A.", year=2019, title="Apples"),
+    )
+    course = course.model_copy(update={"sources": listed})
+    titles = [s.title for s in course.references if s.author == "Doe, A."]
+    assert titles == ["Undated notes", "Early work", "Apples", "Zebra crossings"]
