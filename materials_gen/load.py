@@ -480,6 +480,8 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+# a line that starts with ':::' (a box's fence), and its indentation
+_BOX_LINE = re.compile(r"(?m)^([ \t]*)(:{3,})")
 # the YAML texts that hold paragraphs and lists of Markdown, as a module's body does
 _BLOCK_FIELDS = frozenset({"notes", "instructions", "content_note"})
 
@@ -633,8 +635,12 @@ class _Reader:
                 self.problems.warn(where, slip.message, slip.hint)
             if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
                 value = without_bullet(value)  # known by its tab before tabs are spaces
-            if path and _blocks(path) and "\n" in value:  # Markdown, as a body is
-                value = pasted_lists(value)
+            if path and _blocks(path):
+                if "\n" in value:  # Markdown, as a body is
+                    value = pasted_lists(value)
+                # a line of colons would open or close the box the text is printed in (a
+                # card's, an activity's, the speaker notes'): it prints as typed instead
+                value = _BOX_LINE.sub(r"\1\\\2", value)
             value = self.clean(node, value)
             if node.style is None and _WORD_QUOTED.fullmatch(value):
                 # version: “0.1” typed in a word processor: YAML keeps its quotes as text

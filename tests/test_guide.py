@@ -282,3 +282,32 @@ def test_materials_named_with_a_capital_inside_keep_their_spelling(project: Path
         "eCards",
         "Flip chart",
     ]
+
+
+def test_a_line_of_colons_in_a_card_stays_inside_its_card(project: Path) -> None:
+    """A card whose text has a line of ':::' closed the card's box there: the rest of the
+    card printed outside any card. The line prints as typed, inside the card."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "    instructions: Walk around the room and note three changes.\n",
+        "    instructions: Walk around the room and note three changes.\n"
+        "    cards:\n      - |\n        line one\n        :::\n        after the colons\n",
+    )
+    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    from materials_gen.document import Div, parse
+
+    document = parse(result.output)
+
+    def divs(blocks: tuple) -> list:
+        found = []
+        for block in blocks:
+            if isinstance(block, Div):
+                found.append(block)
+                found += divs(block.children)
+        return found
+
+    cards = [d for d in divs(document.blocks) if "Card 1 of 1" in str(d.attrs.get("title"))]
+    (card,) = cards
+    text = " ".join(str(child) for child in card.children)
+    assert "line one" in text and "after the colons" in text and ":::" in text
