@@ -265,18 +265,20 @@ def test_a_course_with_no_time_prints_no_contact_hours(project: Path) -> None:
     assert "0.50 continuing-education contact hours" in all_text(report.built[0].path)
 
 
+def _guide_with(project: Path, lines: str) -> str:
+    """The clinical guide's Markdown (``show guide``), ``lines`` added to the Room audit."""
+    instructions = "    instructions: Walk around the room and note three changes.\n"
+    edit(project / "content" / "modules" / "practice.md", instructions, instructions + lines)
+    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def test_materials_named_with_a_capital_inside_keep_their_spelling(project: Path) -> None:
     """The guide's list of materials starts each with a capital: "iPad" printed "IPad" and
     "eCards" "ECards". A name with a capital after its first letter is kept as written."""
-    edit(
-        project / "content" / "modules" / "practice.md",
-        "    instructions: Walk around the room and note three changes.\n",
-        "    instructions: Walk around the room and note three changes.\n"
-        "    materials: [iPad with the survey app, eCards, flip chart]\n",
-    )
-    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
-    assert result.exit_code == 0, result.output
-    rows = [line for line in result.output.splitlines() if "| Room audit |" in line]
+    shown = _guide_with(project, "    materials: [iPad with the survey app, eCards, flip chart]\n")
+    rows = [line for line in shown.splitlines() if "| Room audit |" in line]
     assert [r.split("|")[1].strip() for r in rows] == [
         "iPad with the survey app",
         "eCards",
@@ -287,17 +289,10 @@ def test_materials_named_with_a_capital_inside_keep_their_spelling(project: Path
 def test_a_line_of_colons_in_a_card_stays_inside_its_card(project: Path) -> None:
     """A card whose text has a line of ':::' closed the card's box there: the rest of the
     card printed outside any card. The line prints as typed, inside the card."""
-    edit(
-        project / "content" / "modules" / "practice.md",
-        "    instructions: Walk around the room and note three changes.\n",
-        "    instructions: Walk around the room and note three changes.\n"
-        "    cards:\n      - |\n        line one\n        :::\n        after the colons\n",
-    )
-    result = CliRunner().invoke(main, ["show", "guide", "-a", "clinical", "-p", str(project)])
-    assert result.exit_code == 0, result.output
+    card = "    cards:\n      - |\n        line one\n        :::\n        after the colons\n"
     from materials_gen.document import Div, parse
 
-    document = parse(result.output)
+    document = parse(_guide_with(project, card))
 
     def divs(blocks: tuple) -> list:
         found = []
