@@ -266,14 +266,14 @@ def _seen(declared: dict[str, str], record: Record, sources: Sources) -> dict[st
 
 
 def _overtaken(root: Path, key: str) -> bool:
-    """Whether a picture the last build found at the project's top (``images/logo.png``)
-    is now content/'s file of that name, which :func:`pictures.picture_path` looks at first
-    (added since): the output shows another picture, though its Markdown names the same."""
-    from .project import looked_up
-
-    if Path(key).is_absolute() or key.startswith("content/"):
+    """Whether a picture the last build showed from ``key`` is now another file of that
+    name, found first (content/'s, added since, before the project's top: see
+    :func:`pictures.picture_path`): the output shows another picture, though its Markdown
+    names the same."""
+    if Path(key).is_absolute():
         return False
-    return looked_up(root / "content" / key) is not None
+    found = picture_path(root, key)
+    return found is not None and found != root / key
 
 
 def _from_deck(kind: Kind) -> bool:

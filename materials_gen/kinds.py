@@ -38,6 +38,7 @@ from .inputs import (
     DECK_TEMPLATE,
     LARGE_PRINT,
     LAYOUTS,
+    MISSING,
     ORIENTATION,
     PAPER,
     PER_PAGE,
@@ -473,7 +474,7 @@ def template_reads(root: Path, name: str) -> TemplateReads:
     held: tuple[tuple[str, str], ...] = ()
     for _ in range(_MOST_INCLUDE_ROUNDS):
         others = tuple(
-            sorted((str(p), file_hash(p) or "missing") for p in reads.files if p.suffix != ".j2")
+            sorted((str(p), file_hash(p) or MISSING) for p in reads.files if p.suffix != ".j2")
         )
         if others == held:
             break
@@ -646,7 +647,7 @@ def _stamp_of(path: Path) -> str:
     try:
         return str(path.stat().st_mtime_ns)
     except OSError:
-        return "missing"
+        return MISSING
 
 
 def _would_be(name: str, dirs: tuple[str, ...]) -> list[Path]:

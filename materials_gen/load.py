@@ -27,10 +27,7 @@ from .errors import ContentError, Location, Problem
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
-    ends_list,
-    lettered_breaks,
-    lettered_items,
-    list_item,
+    ListLines,
     paragraph_problems,
     pasted_lists,
     tidy_line,
@@ -818,11 +815,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
         current_line = next_line
 
     body_lines = body.split("\n")
-    broken = lettered_breaks(body_lines)  # "a.<tab>Text" lines: each on a line of its own
-    lettered = lettered_items(body_lines, broken)  # and the first of each run
-
-    def item(n: int) -> bool:
-        return n in lettered or list_item(body_lines[n])
+    read = ListLines.of(body_lines)  # list items, pasted from Word or not (see pasted.py)
 
     for offset, line in enumerate(body_lines):
         lineno = first_line + offset
@@ -907,27 +900,10 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             problems.warn(Location(file, lineno - 1), *_UNDERLINED_TOP)
         elif _TOP_HEADING.match(line):
             problems.warn(Location(file, lineno), *_HASH_TOP)
-        # a lettered list right after a bulleted one: a list of its own, not more of the
-        # last bullet's text
-        after_bullets = (
-            offset in lettered
-            and offset > 0
-            and list_item(body_lines[offset - 1])
-            and not list_item(line)
-        )
-        if (
-            offset in broken
-            and not after_bullets
-            and current
-            and not current[-1].rstrip().endswith("\\")
-        ):
+        if read.breaks_before(offset) and current and not current[-1].rstrip().endswith("\\"):
             current[-1] = current[-1].rstrip() + "\\"  # a Markdown line break
         boxed = any(box for *_, box in stack)  # (inside a box the text stays as written)
-        if (
-            offset
-            and not boxed
-            and (ends_list(item(offset - 1), line, item(offset)) or after_bullets)
-        ):
+        if not boxed and read.new_paragraph(offset):
             # a paragraph right after a list item's line, not indented under it: its own,
             # as Word pastes it and a trainer writes it, not more of the item's text
             flush(lineno)

@@ -79,7 +79,7 @@ def list_item(line: str) -> bool:
     or a bullet mark pasted from Word ("•<tab>Text"). Word pastes each paragraph as one
     line, and a trainer writes one so: the line after such items that is none of them and
     is not indented under them is a paragraph of its own (Markdown would make it more of
-    the last item's text). Lettered items are known by their run (see lettered_breaks)."""
+    the last item's text). Lettered items are known by their run (see _lettered_breaks)."""
     return bool(_LIST_ITEM.match(line) or _WORD_BULLET.match(line))
 
 
@@ -91,34 +91,59 @@ def ends_list(after_item: bool, line: str, is_item: bool) -> bool:
 
 def pasted_lists(text: str) -> str:
     """Markdown written in a YAML text (speaker notes, an activity's instructions, a content
-    note, a card), read as a module's body is: a bullet pasted from Word ("•<tab>Text",
-    "<tab>o<tab>Text" a level in) a list item; a lettered, roman or bracketed item ("a)",
-    "iv.", "(2)") on a line of its own; and the line after a list item's line that is not
-    indented under it a paragraph of its own."""
+    note, a card), read as a module's body is (see :class:`ListLines`): a bullet pasted
+    from Word ("•<tab>Text", "<tab>o<tab>Text" a level in) a list item; a lettered, roman
+    or bracketed item ("a)", "iv.", "(2)") on a line of its own; and the line after a list
+    item's line that is not indented under it a paragraph of its own."""
     raw = text.split("\n")
-    broken = lettered_breaks(raw)
-    lettered = lettered_items(raw, broken)
-    lines = [word_bullet(line) for line in raw]
-
-    def item(n: int) -> bool:
-        return n in lettered or list_item(lines[n])
-
+    read = ListLines.of(raw)
     out: list[str] = []
-    for n, line in enumerate(lines):
-        # a lettered list right after a bulleted one: a list of its own, not more of the
-        # last bullet's text
-        after_bullets = n in lettered and list_item(lines[n - 1]) and not list_item(line)
-        if n and (ends_list(item(n - 1), line, item(n)) or after_bullets):
+    for n, line in enumerate(raw):
+        if read.new_paragraph(n):
             out.append("")
-        elif n in broken and out and not out[-1].rstrip().endswith("\\"):
+        elif read.breaks_before(n) and out and not out[-1].rstrip().endswith("\\"):
             out[-1] = out[-1].rstrip() + "\\"  # a Markdown line break
-        out.append(line)
+        out.append(word_bullet(line))
     return "\n".join(out)
 
 
-def lettered_items(lines: list[str], broken: set[int]) -> set[int]:
+@dataclass(frozen=True)
+class ListLines:
+    """How the lines of Markdown a trainer pasted from Word read: which are list items
+    (Markdown's, Word's bullets, lettered and numbered runs Markdown has no list for),
+    which start a paragraph of their own, and which go on a line of their own in the
+    paragraph above. A module's body and the YAML texts of Markdown read them alike."""
+
+    lines: list[str]
+    broken: frozenset[int]  # lines to start on a line of their own (see _lettered_breaks)
+    lettered: frozenset[int]  # the lines of lettered and numbered runs
+
+    @classmethod
+    def of(cls, lines: list[str]) -> ListLines:
+        broken = _lettered_breaks(lines)
+        return cls(lines, frozenset(broken), frozenset(_lettered_items(lines, broken)))
+
+    def item(self, n: int) -> bool:
+        return n in self.lettered or list_item(self.lines[n])
+
+    def new_paragraph(self, n: int) -> bool:
+        """Whether line ``n`` starts a paragraph of its own: after a list item's line and
+        not indented under it (see ends_list), or a lettered list right after a bulleted
+        one (a list of its own, not more of the last bullet's text)."""
+        if n == 0:
+            return False
+        line = self.lines[n]
+        after_bullets = n in self.lettered and list_item(self.lines[n - 1]) and not list_item(line)
+        return after_bullets or ends_list(self.item(n - 1), line, self.item(n))
+
+    def breaks_before(self, n: int) -> bool:
+        """Whether line ``n`` goes on a line of its own in the paragraph above."""
+        return n in self.broken and not self.new_paragraph(n)
+
+
+def _lettered_items(lines: list[str], broken: set[int]) -> set[int]:
     """The lines that are items of the lettered, roman or numbered runs ``broken`` (see
-    :func:`lettered_breaks`) breaks: those it names, and the first item of each run."""
+    :func:`_lettered_breaks`) breaks: those it names, and the first item of each run."""
     firsts = {n - 1 for n in broken if n - 1 not in broken}
     return broken | {
         n for n in firsts if n >= 0 and (_LETTERED.match(lines[n]) or _NUMBERED.match(lines[n]))
@@ -155,7 +180,7 @@ def _plain_paragraph(lines: list[str], n: int) -> bool:
     return True
 
 
-def lettered_breaks(lines: list[str]) -> set[int]:
+def _lettered_breaks(lines: list[str]) -> set[int]:
     """The lines (by index) of a Markdown body that start an item of a lettered or roman
     list ("a.", "(b)", "iv)"; two or more such lines one after the other) and follow a line
     of the same paragraph: each is to start on a line of its own, as the trainer saw it

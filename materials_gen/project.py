@@ -70,13 +70,19 @@ def find_template_file(root: Path, name: str) -> Path | None:
             raise ContentError(
                 [
                     Problem(
-                        Location(display_path(candidate.parent, root) + "/" + name),
+                        Location(display_unfollowed(candidate, root)),
                         f"this is {what}, where the project's {name} goes",
                         f"put the file itself there, or remove it to use the built-in {name}",
                     )
                 ]
             )
     return None
+
+
+def display_unfollowed(path: Path, root: Path) -> str:
+    """``path`` as :func:`display_path` shows it, its own name as written: a link is named,
+    not where it leads (nowhere, for a link to nothing)."""
+    return f"{display_path(path.parent, root)}/{path.name}"
 
 
 def not_a_file(path: Path | str) -> str | None:

@@ -20,6 +20,7 @@ from .change_report import what_changed
 from .changes import AudienceChanges
 from .edition import Edition
 from .errors import Location, OutputError, Problem
+from .inputs import MISSING
 from .jobs import Job, Jobs, Sources
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import (
@@ -279,7 +280,7 @@ def _checked_apart(key: str, value: str, root: Path) -> bool:
     (which the project's files leave out), still there and still inside the project."""
     if not key.startswith(("content/", "templates/")):
         return True
-    if not Path(key).name.startswith(".") or value == "missing":
+    if not Path(key).name.startswith(".") or value == MISSING:
         return False
     path = (root / key).resolve()
     return path.is_relative_to(root.resolve()) and path.is_file()
@@ -301,7 +302,7 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
             if not name.startswith("file:"):
                 continue
             key = name.removeprefix("file:")
-            seen = key, value == "missing"
+            seen = key, value == MISSING
             if seen not in keys:
                 keys[seen] = None
                 if _checked_apart(key, value, root):
@@ -310,7 +311,7 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
                     keys[seen] = key_of(path, root)
             if keys[seen] is not None:
                 inputs[keys[seen]] = value
-    manifest.inputs = {k: v for k, v in inputs.items() if v != "missing"}
+    manifest.inputs = {k: v for k, v in inputs.items() if v != MISSING}
     manifest.extra_inputs = sorted(extra)
 
 

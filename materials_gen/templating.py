@@ -32,7 +32,7 @@ from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .pasted import runs_as_space
-from .project import display_path, not_a_file, template_dirs
+from .project import display_path, display_unfollowed, not_a_file, template_dirs
 from .units import kept_whole
 from .walk import files_under
 
@@ -940,7 +940,7 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
             return env.get_template(name)
     except TemplateUnreadable as exc:
         found = Path(exc.path) if exc.path else _template_file(root, name)
-        where = Location(display_path(found.parent, root) + "/" + found.name)
+        where = Location(display_unfollowed(found, root))
         raise ContentError([Problem(where, str(exc.message), exc.hint)]) from None
     except (TemplateLimit, TemplateTooLong, MemoryError, RecursionError) as exc:
         raise ContentError(

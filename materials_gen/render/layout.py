@@ -556,24 +556,8 @@ def _table_colours(template: Template) -> TableColours:
     )
 
 
-def _named_table_style(prs: Any) -> str:
-    """The id of the default table style a template's tableStyles part names ("" for none)."""
-    from lxml import etree
-
-    for part in prs.part.package.iter_parts():
-        if str(part.partname) == "/ppt/tableStyles.xml":
-            try:
-                return str(etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
-                           .get("def", ""))  # fmt: skip
-            except etree.XMLSyntaxError:
-                return ""
-    return ""
-
-
-def _defined_table_style(prs: Any, scheme: Scheme) -> tuple[str, TableColours | None]:
-    """The template's default table style, when its tableStyles part defines it with the
-    colours a slide's table shows (header, plain and striped rows, text, lines): its id and
-    those colours; ("", None) otherwise (a style PowerPoint defines itself)."""
+def _table_styles(prs: Any) -> Any:
+    """The template's tableStyles part, read (None when it has none that reads)."""
     from lxml import etree
 
     part = next(
@@ -581,10 +565,19 @@ def _defined_table_style(prs: Any, scheme: Scheme) -> tuple[str, TableColours | 
         None,
     )
     if part is None:
-        return "", None
+        return None
     try:
-        styles = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
+        return etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
     except etree.XMLSyntaxError:
+        return None
+
+
+def _defined_table_style(styles: Any, scheme: Scheme) -> tuple[str, TableColours | None]:
+    """The template's default table style, when its tableStyles part (``styles``, read)
+    defines it with the colours a slide's table shows (header, plain and striped rows, text,
+    lines): its id and those colours; ("", None) otherwise (a style PowerPoint defines
+    itself)."""
+    if styles is None:
         return "", None
     chosen = styles.get("def", "")
     for style in styles.findall(_q("a:tblStyle")):
@@ -697,10 +690,12 @@ class Template:
         self.name = name
         self.scheme = Scheme(prs)
         self.theme = theme
-        self.table_style = _defined_table_style(prs, self.scheme)  # (id, colours)
+        styles = _table_styles(prs)
+        self.table_style = _defined_table_style(styles, self.scheme)  # (id, colours)
         # a default table style the template names but does not define (one of
         # PowerPoint's own, whose colours are PowerPoint's alone): told when a deck has tables
-        self.named_table_style = _named_table_style(prs) if not self.table_style[0] else ""
+        named = styles.get("def", "") if styles is not None else ""
+        self.named_table_style = named if not self.table_style[0] else ""
         master = prs.slide_master
         self.master_places = {
             _PLACE_KINDS.get(_ph_type(ph._element), "other"): ph._element
@@ -866,6 +861,7 @@ class Template:
         )
         align = first(lambda lvl: lvl.get("algn")) or "l"
         bullet = first(lambda lvl: scheme.of(lvl.find(_q("a:buClr"))))
+        marks = [_bullet(lists, level) for level in range(1, 10)]  # each level's, and said
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
         if master is not None:
             body_prs.append(master.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}"))
@@ -882,11 +878,9 @@ class Template:
             bold=bold,
             caps=caps,
             italic=italic,
-            bullets=tuple(_bullet(lists, level) for level in range(1, 10)),
+            bullets=tuple(mark for mark, _ in marks),
             levels=others,
-            written_marks=frozenset(
-                level - 1 for level in range(1, 10) if not _says_mark(lists, level)
-            ),
+            written_marks=frozenset(n for n, (_, said) in enumerate(marks) if not said),
             **_flow(body_prs),
             **self._framed(sp, master, part, scheme),
         )
@@ -1044,8 +1038,6 @@ def _custom_outline(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...
     """The figures of a freeform shape (``a:custGeom``) as points in fractions of its box:
     its lines, curves and arcs, each path scaled from its own width and height. None when
     a point is given by a formula rather than a number (then the shape is not drawn)."""
-    import math
-
     figures: list[tuple[tuple[float, float], ...]] = []
     for path in geometry.iter(_q("a:path")):
         width, height = _num(path, "w", 0) or 1, _num(path, "h", 0) or 1
@@ -1606,8 +1598,6 @@ def _recoloured(data: bytes, blip: Any) -> bytes:
     change = blip.find(_q("a:clrChange"))
     if not grey and change is None:
         return data
-    import io
-
     from PIL import Image
 
     try:
@@ -1781,39 +1771,26 @@ def _list_style(shape: Any) -> Any:
 _SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "marlett")
 
 
-def _bullet(lists: list[Any], level: int) -> str:
+def _bullet(lists: list[Any], level: int) -> tuple[str, bool]:
     """The mark a template puts before a bulleted paragraph at ``level`` (1-9): that of the
     first list style that says (the placeholder's, its master's, the master's text styles);
-    "" for none; the usual bullet when none says or when it is a picture font's letter."""
+    "" for none; the usual bullet when none says or when it is a picture font's letter. And
+    whether the template says it so (a character, or none): not when it numbers the
+    paragraphs, draws a picture, or says nothing (the deck then writes the mark itself)."""
     for styles in lists:
         props = styles.find(_q(f"a:lvl{level}pPr")) if styles is not None else None
         if props is None:
             continue
         if props.find(_q("a:buNone")) is not None:
-            return ""
+            return "", True
         char = props.find(_q("a:buChar"))
         if char is not None and char.get("char"):
             font = props.find(_q("a:buFont"))
             face = str(font.get("typeface", "")).casefold() if font is not None else ""
-            return "\u2022" if face.startswith(_SYMBOL_FONTS) else str(char.get("char"))[:1]
+            return "\u2022" if face.startswith(_SYMBOL_FONTS) else str(char.get("char"))[:1], True
         if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
-            return "\u2022"
-    return "\u2022"
-
-
-def _says_mark(lists: list[Any], level: int) -> bool:
-    """Whether the template's list styles give the mark at ``level`` as :func:`_bullet`
-    reads it (a character, or none): not when they number it, draw a picture, or say
-    nothing."""
-    for styles in lists:
-        props = styles.find(_q(f"a:lvl{level}pPr")) if styles is not None else None
-        if props is None:
-            continue
-        if props.find(_q("a:buNone")) is not None or props.find(_q("a:buChar")) is not None:
-            return True
-        if props.find(_q("a:buAutoNum")) is not None or props.find(_q("a:buBlip")) is not None:
-            return False
-    return False
+            return "\u2022", False
+    return "\u2022", False
 
 
 def _related_blob(part: Any, rid: str | None) -> bytes | None:

@@ -25,6 +25,7 @@ import io
 import math
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -759,32 +760,39 @@ class _Poster:
     # ------------------------------------------------------------------ the table
 
     def column_widths(self, width: float, size: float) -> list[float]:
-        """The first column (the row labels) a fifth of the width, or wider for its longest
-        word, up to a third; the others share the rest."""
+        """The first column (the row labels) a fifth of the width, or its share of the
+        table's text when the labels are long, or wider for its longest word, up to a third;
+        the others share the rest."""
         columns = self.columns
         gap = 14 * self.scale
         if columns == 1:
             return [width]
         pad = size * 0.45
-        share = 0.2 if columns > 2 else 0.3
+        longest, share = self._labels
+        share = max(0.2 if columns > 2 else 0.3, share)
+        label_w = max(width * share, min(longest * size + 2 * pad, width / 3))
+        rest = (width - label_w - gap * (columns - 1)) / (columns - 1)
+        return [label_w] + [rest] * (columns - 1)
+
+    @cached_property
+    def _labels(self) -> tuple[float, float]:
+        """The row labels' longest word at 1 pt, and the labels' share of the table's text
+        (at most half): long labels get that share of the width, so that rows are as tall as
+        their tallest column needs, not as their labels' column. Measured once, whatever the
+        size tried (widths grow with the size)."""
         rows = self.table.rows if self.table else ()
         words = [
-            stringWidth(word, self.heading.bold, size)
+            stringWidth(word, self.heading.bold, 1)
             for row in rows
             for word in (unbreakable(plain(row[0])) if row else ())
         ]
-        # long row labels get the share of the width their text has of the table's (rows
-        # as tall as their tallest column needs, not the labels' column twice as tall)
-        texts = [0.0] * columns
+        texts = [0.0] * self.columns
         for row in rows:
-            for i, cell in enumerate(row[:columns]):
+            for i, cell in enumerate(row[: self.columns]):
                 face = self.heading.bold if i == 0 else self.font.regular
-                texts[i] += stringWidth(plain(cell), face, size)
-        if sum(texts):
-            share = max(share, min(texts[0] / sum(texts), 0.5))
-        label_w = max(width * share, min(max(words, default=0) + 2 * pad, width / 3))
-        rest = (width - label_w - gap * (columns - 1)) / (columns - 1)
-        return [label_w] + [rest] * (columns - 1)
+                texts[i] += stringWidth(plain(cell), face, 1)
+        share = min(texts[0] / sum(texts), 0.5) if sum(texts) else 0.0
+        return max(words, default=0.0), share
 
     def row(self, index: int, widths: list[float], size: float) -> _Row:
         """Row ``index`` measured in columns ``widths`` (kept: every layout tried asks again)."""

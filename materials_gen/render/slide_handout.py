@@ -399,47 +399,31 @@ class _SlidePicture(Flowable):
 
     def gradient(self, rect: Rect, fill: Fill) -> None:
         """A gradient over ``rect``: linear, at the template's angle (clockwise from left to
-        right on the slide), from its first to its last stop; or outward from its centre."""
+        right on the slide), from its first to its last stop; or outward from its centre to
+        the farthest corner."""
         c = self.canv
-        if fill.centre is not None:  # outward from a point, to the farthest corner
-            fx, fy = fill.centre
-            cx, cy = rect.x + fx * rect.width, rect.y + fy * rect.height
+        colours = [_colour(colour) for _, colour in fill.stops]
+        positions = [position for position, _ in fill.stops]
+        c.saveState()
+        path = c.beginPath()
+        path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
+        c.clipPath(path, stroke=0, fill=0)
+        if fill.centre is not None:
+            cx = rect.x + fill.centre[0] * rect.width
+            cy = rect.y + fill.centre[1] * rect.height
             reach = max(
                 math.hypot(x - cx, y - cy)
                 for x in (rect.x, rect.x + rect.width)
                 for y in (rect.y, rect.bottom)
             )
-            c.saveState()
-            path = c.beginPath()
-            path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
-            c.clipPath(path, stroke=0, fill=0)
-            c.radialGradient(
-                cx,
-                self.y(cy),
-                max(reach, 0.1),
-                [_colour(colour) for _, colour in fill.stops],
-                [position for position, _ in fill.stops],
-                extend=True,
-            )
-            c.restoreState()
-            return
-        turn = math.radians(fill.angle)
-        dx, dy = math.cos(turn), -math.sin(turn)  # the slide's y runs down, the page's up
-        half = (abs(rect.width * dx) + abs(rect.height * dy)) / 2
-        cx, cy = rect.x + rect.width / 2, self.y(rect.y + rect.height / 2)
-        c.saveState()
-        path = c.beginPath()
-        path.rect(rect.x, self.y(rect.bottom), rect.width, rect.height)
-        c.clipPath(path, stroke=0, fill=0)
-        c.linearGradient(
-            cx - dx * half,
-            cy - dy * half,
-            cx + dx * half,
-            cy + dy * half,
-            [_colour(colour) for _, colour in fill.stops],
-            [position for position, _ in fill.stops],
-            extend=True,
-        )
+            c.radialGradient(cx, self.y(cy), max(reach, 0.1), colours, positions, extend=True)
+        else:
+            turn = math.radians(fill.angle)
+            dx, dy = math.cos(turn), -math.sin(turn)  # the slide's y runs down, the page's up
+            half = (abs(rect.width * dx) + abs(rect.height * dy)) / 2
+            cx, cy = rect.x + rect.width / 2, self.y(rect.y + rect.height / 2)
+            start, end = (cx - dx * half, cy - dy * half), (cx + dx * half, cy + dy * half)
+            c.linearGradient(*start, *end, colours, positions, extend=True)
         c.restoreState()
 
     def ink(self, colour: str) -> colors.Color:
@@ -496,20 +480,17 @@ class _SlidePicture(Flowable):
 
     def text(self, box: TextBox) -> None:
         """The box's paragraphs, line by line as they were fitted (never wrapped again):
-        vertical text turned with its frame about the box's centre."""
+        vertical text, and a turned placeholder's, turned with its frame about the box's
+        centre."""
         style = box.style
-        if not style.turn and not style.rotation:
-            self.set_text(box, box.rect, style.insets)
-            return
-        if not style.turn:  # the placeholder turned, its text with it
-            self.canv.saveState()
-            self.turn_about(box.rect, style.rotation)
-            self.set_text(box, box.rect, style.insets)
-            self.canv.restoreState()
+        frame = style.frame(box.rect)  # turned back about its centre for vertical text
+        angle = style.turn + style.rotation  # vertical text, in a placeholder turned or not
+        if not angle % 360:
+            self.set_text(box, *frame)
             return
         self.canv.saveState()
-        self.turn_about(box.rect, style.turn)
-        self.set_text(box, *style.frame(box.rect))
+        self.turn_about(box.rect, angle)
+        self.set_text(box, *frame)
         self.canv.restoreState()
 
     def set_text(self, box: TextBox, rect: Rect, insets: tuple[float, float, float, float]) -> None:
