@@ -112,7 +112,10 @@ class Edition:
     @cached_property
     def data(self) -> context.AudienceData:
         """The tailored course as its templates see it, and its session plans."""
-        return context.audience_data(self.course, self.audience, self.labels.option_letters())
+        from .i18n import speaking
+
+        with speaking(self.labels):  # what the view computes ("n.d."), in its language
+            return context.audience_data(self.course, self.audience, self.labels.option_letters())
 
     @cached_property
     def view(self) -> context.Record:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -434,11 +435,14 @@ class Question(Model):
         return str(self.answer)
 
 
+UNDATED = "n.d."  # a source's year when it has none, as written in the content
+
+
 class Source(Model):
     """A reference a module or the course rests on: a report, guideline, book or web page."""
 
     author: StrictStr  # a person ("Bride, B. E.") or an organization
-    year: Annotated[Union[StrictInt, StrictStr], BeforeValidator(_as_text)] = "n.d."  # noqa: UP007
+    year: Annotated[Union[StrictInt, StrictStr], BeforeValidator(_as_text)] = UNDATED  # noqa: UP007
     title: StrictStr
     number: StrictStr = ""  # a report's or series' number: "TIP 57", "HHS Publication No. ..."
     publisher: StrictStr = ""  # left out when it is the author, as APA style does
@@ -450,7 +454,7 @@ class Source(Model):
         """The reference in APA style (7th edition), as Markdown: Author. (Year). *Title*
         (Number). Publisher. URL"""
         author = self.author.strip()
-        parts = [author if author.endswith(".") else f"{author}.", f"({self.year})."]
+        parts = [author if author.endswith(".") else f"{author}.", f"({self.printed_year})."]
         title = self.title.strip().rstrip(".")
         number = f" ({self.number.strip()})" if self.number.strip() else ""
         # a title that ends in its own question or exclamation mark takes no full stop
@@ -484,7 +488,32 @@ class Source(Model):
                 name = f"{surnames[0]} et al."
         else:
             name = author.rstrip(".")
-        return f"{name} ({self.year})"
+        return f"{name} ({self.printed_year})"
+
+    @property
+    def printed_year(self) -> str:
+        """The year as a reference prints it: an undated work's "n.d." in the output's
+        language ("s. f." in Spanish), as APA's own translations write it."""
+        from .i18n import label
+
+        # Translators: APA's mark for a work with no date ("no date"): "s. f." in Spanish,
+        # "s. d." in French.
+        return label("n.d.") if self.year == UNDATED else str(self.year)
+
+
+def in_apa_order(sources: Iterable[Source]) -> tuple[Source, ...]:
+    """``sources`` once each (the same reference written twice counts once), in the order of
+    an APA reference list, which is also the order of several works cited together: by
+    author, then year (an undated work, "n.d.", first), then title."""
+    found: dict[str, Source] = {}
+    for source in sources:
+        found.setdefault(source.apa, source)
+    return tuple(
+        sorted(
+            found.values(),
+            key=lambda s: (s.author.lower(), s.year != UNDATED, str(s.year), s.title.lower()),
+        )
+    )
 
 
 # an APA author list: "Bride, B. E., Robinson, M. M., & Figley, C. R." in its pieces
@@ -516,6 +545,12 @@ class Module(Model):
     sources: tuple[Source, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated
     body: tuple[Block, ...] = ()
+
+    @property
+    def references(self) -> tuple[Source, ...]:
+        """The module's sources once each, in APA order: as its guide page lists them and its
+        slide cites them (the handout's reference list is in the same order)."""
+        return in_apa_order(self.sources)
 
     @property
     def prose(self) -> str:
@@ -552,17 +587,8 @@ class Course(Model):
     def references(self) -> tuple[Source, ...]:
         """Every source of the course and its modules, once each, in the order of an APA
         reference list: by author, then year (an undated work, "n.d.", first), then title."""
-        found: dict[str, Source] = {}
-        for source in (
-            *self.sources,
-            *(s for m in self.modules if isinstance(m, Module) for s in m.sources),
-        ):
-            found.setdefault(source.apa, source)
-        return tuple(
-            sorted(
-                found.values(),
-                key=lambda s: (s.author.lower(), s.year != "n.d.", str(s.year), s.title.lower()),
-            )
+        return in_apa_order(
+            (*self.sources, *(s for m in self.modules if isinstance(m, Module) for s in m.sources))
         )
 
     @property

@@ -14,7 +14,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.model import Source
 
-from .conftest import all_text, credited, edit
+from .conftest import KIT_LANGUAGE, all_text, credited, edit
 
 INTRO = Path("content") / "modules" / "intro.md"
 SOURCES = """sources:
@@ -91,13 +91,16 @@ def test_the_outputs_cite_each_audience_s_sources(project: Path, tmp_path: Path)
     staff = " ".join(all_text(made["all-staff/handout"]).split())
     assert "Trauma-informed care in behavioral health services (TIP 57)" in staff
     assert "Bride" not in staff  # a clinical source stays in the clinical materials
+    # the guide lists, and the slide cites, a module's sources in the handout's APA order,
+    # not in the order written (SAMHSA first)
     guide = " ".join(all_text(made["clinical/guide"]).split())
     assert "Secondary traumatic stress scale" in guide
+    assert guide.index("Bride, B. E.") < guide.index("Substance Abuse and Mental")
     deck = Presentation(str(made["clinical/deck"]))
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
     assert any(
-        "Sources: Substance Abuse and Mental Health Services Administration (2014); "
-        "Bride (2004)" in n
+        "Sources: Bride (2004); "
+        "Substance Abuse and Mental Health Services Administration (2014)" in n
         for n in notes
     )
 
@@ -154,3 +157,18 @@ def test_the_reference_list_is_in_apa_order(project: Path) -> None:
     course = course.model_copy(update={"sources": listed})
     titles = [s.title for s in course.references if s.author == "Doe, A."]
     assert titles == ["Undated notes", "Early work", "Apples", "Zebra crossings"]
+
+
+def test_an_undated_source_is_marked_in_the_course_s_language(kit_languages: dict) -> None:
+    """The Spanish handout, guide and slide notes printed APA's English "(n.d.)" beside
+    Spanish text; APA's Spanish edition writes "(s. f.)"."""
+    handout = " ".join(all_text(kit_languages["es", "clinical", "handout"]).split())
+    guide = " ".join(all_text(kit_languages["es", "clinical", "guide"]).split())
+    deck = Presentation(str(kit_languages["es", "clinical", "deck"]))
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    for text in (handout, guide):  # the reference, and the slide's citation
+        assert "National Child Traumatic Stress Network. (s. f.)." in text
+    assert "National Child Traumatic Stress Network (s. f.)" in notes
+    assert not [text for text in (handout, guide, notes) if "n.d." in text]
+    english = " ".join(all_text(kit_languages[KIT_LANGUAGE, "clinical", "handout"]).split())
+    assert "National Child Traumatic Stress Network. (n.d.)." in english
