@@ -165,6 +165,9 @@ KEPT = frozenset(
         "compare",
     }
 )
+# Words a translation may leave as the source has them without being told: a source is
+# listed in the language it was published in (APA), with its author, title and address.
+UNTRANSLATED = frozenset({"sources"})
 # Ids written as text in places the stamp has always read (see KEPT): the source's too.
 SOURCE_IDS = frozenset({"table"})  # the poster's table
 # The source's too, though a translation's stamp covers them (its stamp stays the same):
@@ -188,7 +191,7 @@ def overlay(
     made before the source changed (``stale``) keeps its own answer with its own options
     (the source may have reordered them since), when its options are laid over the
     source's."""
-    return _overlay(base, top, (), apart if apart is not None else [], stale, [], [])
+    return _overlay(base, top, (), apart if apart is not None else [], stale, [], [], [])
 
 
 def _overlay(
@@ -199,12 +202,18 @@ def _overlay(
     stale: bool,
     unlike: list[tuple[tuple[Any, ...], str]],
     differ: list[tuple[Any, ...]],
+    left: list[tuple[Any, ...]],
 ) -> Any:
     """See :func:`overlay`; ``unlike`` receives the paths of what the translation adds or
     writes in another form, ``differ`` those of values it cannot change but gives otherwise
-    than the source (a duration, a setting, a date): the source's are printed."""
+    than the source (a duration, a setting, a date): the source's are printed; ``left``
+    those of the source's words it does not give (see :data:`UNTRANSLATED`), printed in the
+    source's language."""
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
+        for key in base:
+            if key not in top and key not in UNTRANSLATED and _translated_text({key: base[key]}):
+                left.append((*path, key))
         for key, value in top.items():
             if key == STAMP or key == "language" and not path:
                 continue
@@ -213,7 +222,9 @@ def _overlay(
                     _differences(base[key], value, (*path, key), differ)
                 continue
             if key in base:
-                merged[key] = _overlay(base[key], value, (*path, key), apart, stale, unlike, differ)
+                merged[key] = _overlay(
+                    base[key], value, (*path, key), apart, stale, unlike, differ, left
+                )
             else:  # a translation translates what its source has, and adds nothing
                 unlike.append(((*path, key), ""))
         options = base.get("options")
@@ -229,21 +240,25 @@ def _overlay(
     if isinstance(base, list) and isinstance(top, list):
         by_id = _by_id(base, top)
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
+            left.extend((*path, n) for n, b in enumerate(base) if b["id"] not in by_id)
             return [
-                _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ)
+                _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ, left)
                 if b["id"] in by_id
                 else b
                 for n, b in enumerate(base)
             ]
         if len(base) == len(top) and not _moved(base, top):
             return [
-                _overlay(b, t, (*path, n), apart, stale, unlike, differ)
+                _overlay(b, t, (*path, n), apart, stale, unlike, differ, left)
                 for n, (b, t) in enumerate(zip(base, top, strict=True))
             ]
         apart.append(path)
         return base
     if isinstance(top, str) and (base is None or isinstance(base, str)):
         return top
+    if top is None and _translated_text(base) is not None:  # "key:" with nothing after it
+        left.append(path)
+        return base
     forms = (_form(base), _form(top))
     if top is not None and ("text" in forms or {"a list", "a set"} == set(forms)):
         # a text where the source has one for each audience, or the other way round: the
@@ -322,8 +337,19 @@ def _laid_over(
     apart: list[tuple[Any, ...]] = []
     unlike: list[tuple[tuple[Any, ...], str]] = []
     differ: list[tuple[Any, ...]] = []
+    left: list[tuple[Any, ...]] = []
     top_data = top.data if top.data is not None else {}
-    data = _overlay(base.data, top_data, (), apart, stale, unlike, differ)
+    data = _overlay(base.data, top_data, (), apart, stale, unlike, differ, left)
+    if left:
+        named = ", ".join(f"'{_named(p)}'" for p in left[:_MOST_NAMED])
+        more = f" and {len(left) - _MOST_NAMED} more" if len(left) > _MOST_NAMED else ""
+        problems.warn(
+            top.location(_nearest(top.data, left[0])),
+            f"{_texts_count(len(left))} of {base.file} {'is' if len(left) == 1 else 'are'} "
+            f"not in this translation: {named}{more}, printed in the source's language",
+            f"translate {'it' if len(left) == 1 else 'them'} here, under the same "
+            f"{'key' if len(left) == 1 else 'keys'} as in {base.file}",
+        )
     for path in differ:
         # a note, not a warning: a translation copied before the source changed a number
         # holds the old one without anyone having meant it (--strict does not fail on it)
@@ -373,6 +399,24 @@ def _laid_over(
         written={**base.written, **top.written},
         base=base,
     )
+
+
+_MOST_NAMED = 5  # of the texts a translation leaves out, named in its warning
+
+
+def _texts_count(count: int) -> str:
+    return "1 text" if count == 1 else f"{count} texts"
+
+
+def _nearest(data: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The longest start of ``path`` that ``data`` has: where the translation comes
+    closest to what it leaves out (the place to add it)."""
+    for n, part in enumerate(path):
+        held = isinstance(data, dict) and part in data
+        if not held and not (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+            return path[:n]
+        data = data[part]
+    return path
 
 
 def _as_typed(doc: SourceDoc, path: tuple[Any, ...]) -> str:
@@ -524,6 +568,13 @@ def _translated_module(
             "in the same order",
         )
         blocks = module.body
+    if not body.strip() and any(block.text.strip() for block in module.body):
+        problems.warn(
+            Location(name, body_line),
+            "this translation has no text below its front matter: the module's text is "
+            "printed in the source's language",
+            f"translate the text of {module.front.file} below the closing '---' here",
+        )
     return RawModule(
         id=module.id,
         front=_laid_over(module.front, front, problems, stale),

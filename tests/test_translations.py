@@ -19,7 +19,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.i18n import load_labels
 
-from .conftest import edit, pages_text
+from .conftest import REPO, edit, pages_text
 
 SPANISH = Path("content") / "translations" / "es"
 
@@ -652,6 +652,35 @@ def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) 
     ) in output
     assert "'title' is" not in output and "'language' is" not in output  # words: its own
     assert "Salas seguras" in spanish_staff_handout(project)
+
+
+def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> None:
+    """A translation without an audience's name or a module's takeaway, or with nothing
+    below its front matter, printed those in English in every Spanish footer, PDF title and
+    box, and check said nothing; a source's reference may stay as published."""
+    folder = translated(project)
+    course = folder / "course.yaml"
+    edit(course, "    name: Todo el personal\n", "")
+    intro = folder / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    intro.write_text(front + "\n---\n", encoding="utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    entry = course.read_text(encoding="utf-8").splitlines().index("  - id: all-staff") + 1
+    assert (
+        f"content/translations/es/course.yaml:{entry}:5: warning: 1 text of content/course.yaml "
+        "is not in this translation: 'audiences 1 name', printed in the source's language"
+    ) in output
+    assert (
+        "content/translations/es/modules/intro.md:" in output
+        and "this translation has no text below its front matter: the module's text is "
+        "printed in the source's language"
+        in output
+    )
+    assert "sources" not in output
+    # a whole translation of the kit leaves out only its sources: nothing is said
+    kit = " ".join(cli("check", "-p", str(REPO)).split())
+    assert "not in this translation" not in kit and "below its front matter" not in kit
 
 
 def test_a_translation_never_chooses_the_posters_table() -> None:
