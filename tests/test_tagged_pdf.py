@@ -229,6 +229,40 @@ def test_headings_never_skip_a_level_and_boxes_are_headed(
     assert not any(h.endswith(".") for h in headings), headings
 
 
+def test_a_modules_boxes_are_headings_beside_its_sections(
+    kit_outputs: dict[tuple[str, str], Path],
+) -> None:
+    """A module's activity, takeaway and reflection boxes were H3 under "Key points" (and
+    the guide's "Facilitation cues" under "Sources"): moving by H2, a screen reader skipped
+    them, or read them as parts of the key points. Each box of the whole module is now a
+    peer of its sections, and a heading after a box is still read in the module."""
+
+    def outline(kind: str) -> list[tuple[str, str]]:
+        return [
+            (k, t.strip())
+            for _, k, t in structure(kit_outputs["clinical", kind])
+            if re.fullmatch(r"H\d", k)
+        ]
+
+    handout = outline("handout")
+    module = handout[handout.index(("H1", "2. What trauma-informed care is")) :][:9]
+    assert module == [
+        ("H1", "2. What trauma-informed care is"),
+        ("H2", "Learning objectives"),
+        ("H2", "What it involves"),
+        ("H2", "How it shows up day to day"),
+        ("H2", "Key points"),
+        ("H2", "Activity: Safety walk-through \u00b7 8 min"),
+        ("H2", "Takeaway"),
+        ("H2", "Reflection"),
+        ("H1", "3. Trauma-competent care in clinical practice"),
+    ]
+    guide = outline("guide")
+    assert ("H2", "Facilitation cues") in guide and ("H3", "Facilitation cues") not in guide
+    # an activity box in the guide's "What to do" is a part of that section
+    assert ("H3", "Safety walk-through \u00b7 8 min") in guide
+
+
 def test_clinical_only_text_is_not_in_the_all_staff_structure(
     kit_build: dict[str, Path],
 ) -> None:

@@ -172,6 +172,13 @@ LONG_TABLE = 400  # body rows above which a table is given to ReportLab a few pa
 WINDOW = 100  # body rows in each part handed over: more than a page holds (else doubled)
 
 
+def _title_level(div: Div) -> int | None:
+    """The heading level a box's title has in the tagged outline, as its div says
+    (``level=2``), or None: a level below the section the box is in."""
+    said = div.attrs.get("level", "")
+    return int(said) if said in ("1", "2", "3", "4", "5", "6") else None
+
+
 def _boxed(div: Div) -> bool:
     """Whether a div is drawn as a shaded box (a callout, the takeaway, a content note)."""
     return div.has("callout") or div.has("takeaway") or div.has("content-note")
@@ -2127,14 +2134,19 @@ class _Layout:
         bar: colors.Color,
         title: str = "",
         room: float | None = None,
+        level: int | None = None,
     ) -> Table:
         """A shaded box with a coloured bar; one row per flowable so it can cross a page, a
         row taller than ``room`` (by default, a page) given in rows of its pieces (see
-        :meth:`continued_rows`)."""
+        :meth:`continued_rows`). Its title is tagged a heading ``level`` (its div's
+        ``level``: a box of the whole module, beside its sections) or, without one, a level
+        below the section it is in."""
         rows: list[list[Any]] = [[cell] for f in flowables for cell in _in_cell(f)]
         if title:
             # the title shares the first row's cell, so it never ends a page alone
             heading = self.plain_para(title, "box_title")
+            if level:
+                heading.heading_level = level
             if rows:
                 first = rows[0][0]
                 rows[0] = [[heading] + (first if isinstance(first, list) else [first])]
@@ -2145,7 +2157,9 @@ class _Layout:
         rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
         # made again in rows of a sixth of a page where it goes on in another box's rows
-        table.remade = functools.partial(self.box, flowables, width, background, bar, title)
+        table.remade = functools.partial(
+            self.box, flowables, width, background, bar, title, level=level
+        )
         table.setStyle(
             self.table_style(
                 [
@@ -2351,6 +2365,7 @@ class _Layout:
 
     def div(self, div: Div, width: float) -> list[Flowable]:
         title = div.attrs.get("title", "")
+        level = _title_level(div)
         inner = width - 22
         if div.has("notes"):
             return []  # speaker notes are for the presenter, not the printed handout
@@ -2391,7 +2406,14 @@ class _Layout:
                 else:
                     content.extend(self.block(child, inner))
             return [
-                self.box(content, width, self.ink.paper, self.primary, title or label("Reflection"))
+                self.box(
+                    content,
+                    width,
+                    self.ink.paper,
+                    self.primary,
+                    title or label("Reflection"),
+                    level=level,
+                )
             ]
         if div.has("question"):
             return [self.question(div, width)]
@@ -2438,6 +2460,7 @@ class _Layout:
                     self.callout,
                     self.primary,
                     title or label("Learning objectives"),
+                    level=level,
                 )
             ]
         if div.has("activity"):
@@ -2445,12 +2468,12 @@ class _Layout:
             if div.attrs.get("duration"):
                 heading += f"  \u00b7  {div.attrs['duration']}"
             heading = bind_units(heading)  # "(10 min)" whole, and read from the left
-            return [self.box(children, width, self.ink.activity, self.accent, heading)]
+            return [self.box(children, width, self.ink.activity, self.accent, heading, level=level)]
         bar = self.accent if div.has("takeaway") else self.primary
         # kept together on the next page when little room is left here; with more room than
         # that left, a box too long for it continues on the next page between its
         # paragraphs (a content note in large print left half a page empty)
-        return [_KeptBox(self.box(children, width, self.callout, bar, title))]
+        return [_KeptBox(self.box(children, width, self.callout, bar, title, level=level))]
 
     # ---------------------------------------------------------------- title page
 

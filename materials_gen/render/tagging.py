@@ -567,12 +567,14 @@ def _paragraph_kind(paragraph: Any, structure: Structure) -> str:
 
     Headings never skip a level in the tags (a "###" straight under a "#" is read as the
     level below it, as a screen reader's list of headings needs); a box's title is a
-    heading one level below the section it is in, without changing that section's level.
+    heading one level below the section it is in, or at the level its box gives (a box of
+    the whole module: a peer of the module's sections), without changing the section's
+    level (a heading after the box is read in the section, not in the box).
     """
     level = getattr(paragraph, "heading_level", None)
     name = getattr(paragraph.style, "name", "")
-    if name in SUBHEADINGS and not level:
-        return f"H{min(structure.heading_level + 1, 6)}"
+    if name in SUBHEADINGS:
+        return f"H{min(level or structure.heading_level + 1, structure.heading_level + 1, 6)}"
     kind = f"H{level}" if level else HEADINGS.get(name, KINDS.get(name, "P"))
     if not re.fullmatch(r"H[1-6]", kind):
         return kind
