@@ -581,3 +581,41 @@ def test_runs_cut_mixed_text_where_the_face_changes_and_keep_every_character() -
     long = glyphs.runs(" ".join([text] * 2000), regular)
     assert "".join(piece for piece, _ in long) == " ".join([text] * 2000)
     assert len(long) == 5 * 2000 - 1999  # "ok" runs on into the next "Ask"
+
+
+def test_compared_columns_in_hebrew_start_at_the_right(tmp_path: Path) -> None:
+    """The side-by-side slide of a compared table put its first approach at the left when
+    its headings read from the right, while the table after it, and the poster, start at
+    the right: a reader from the right met the second approach first. The deck and the
+    printed slides now both put the first column at the right."""
+    from pptx import Presentation
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "heading: Aspect", "heading: היבט")
+    edit(table, "heading: Informed", "heading: טיפול מודע")
+    edit(table, "heading: Competent", "heading: טיפול מומחה")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("deck", "slides")
+    )
+    made = {b.target.kind.name: b.path for b in build(project, options).built}
+    deck = Presentation(str(made["deck"]))
+    (slide,) = [s for s in deck.slides if "טיפול מודע" in (s.shapes.title.text or "")]
+    columns = {
+        shape.text_frame.paragraphs[0].text: shape.left
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx != 0 and shape.has_text_frame and shape.text_frame.text
+    }
+    assert columns["טיפול מודע"] > columns["טיפול מומחה"]  # the first, rightmost
+    # pdftotext gives each Hebrew word as drawn (its letters from the left); on every line
+    # of the printed slides that shows both (the title, the column headings, the table's
+    # header), the first approach is at the right
+    boxes = run(tool("pdftotext"), "-bbox", str(made["slides"]), "-").stdout
+    lines: dict[str, dict[str, float]] = {}
+    for x, y, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', boxes
+    ):
+        lines.setdefault(y, {})[word[::-1]] = float(x)
+    both = [line for line in lines.values() if "מודע" in line and "מומחה" in line]
+    assert len(both) >= 3 and all(line["מודע"] > line["מומחה"] for line in both), both

@@ -2689,7 +2689,14 @@ PICTURE_MOST = 2 * 72 / 96  # points a picture's pixel may take on a slide, at t
 
 
 def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry) -> list[_Part]:
-    places = geometry.bodies[:2]
+    from ..glyphs import table_reads_from_right
+
+    places = list(geometry.bodies[:2])  # left to right (see _main_first)
+    headings = (column[0].text for column in plan_slide.columns[:2] if column)
+    if len(places) == 2 and table_reads_from_right(headings):
+        # the first column at the right, where a reader from the right starts, as the
+        # compared table and the poster have it
+        places.reverse()
     boxes = [p.box() for p in places]
     columns = tuple(
         places[i].style.shown(column) if i < len(places) else column
