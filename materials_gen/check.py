@@ -404,14 +404,19 @@ def label_warnings(root: Path, course: Course, where: Location) -> list[Problem]
         found.append(
             Problem(
                 where,
-                f"{len(lacking)} labels materials-gen puts on the outputs have no translation "
-                f"for '{language}' and are printed in English: {named}{more}",
+                f"{_labels_count(len(lacking))} materials-gen puts on the outputs "
+                f"{'has' if len(lacking) == 1 else 'have'} no translation for '{language}' "
+                f"and {'is' if len(lacking) == 1 else 'are'} printed in English: {named}{more}",
                 f"'materials-gen labels {base}' writes templates/{PROJECT_FOLDER}/{base}.po "
                 "with every label, the translations there are kept; fill in the rest",
                 severity="warning",
             )
         )
     return found
+
+
+def _labels_count(count: int) -> str:
+    return "1 label" if count == 1 else f"{count} labels"
 
 
 def shared_titles(laid: Any, audience: str, template: str) -> list[Problem]:

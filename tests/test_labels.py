@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from materials_gen import i18n
 from materials_gen.cli import main
-from materials_gen.i18n import Labels, load_labels, missing
+from materials_gen.i18n import LOCALE, Labels, load_labels, missing
 
 from .conftest import PROJECTS, all_text, edit, pages_text, run, tool
 
@@ -196,6 +196,11 @@ def test_a_project_can_add_a_language_with_the_labels_command(project: Path) -> 
     # writing it again keeps what was translated
     assert "1 of" in cli("labels", "de", "-p", str(project))
     assert 'msgstr "Kernpunkte"' in catalog.read_text(encoding="utf-8")
+    # a catalog that lacks one label says so in the singular
+    spanish = (LOCALE / "es.po").read_text(encoding="utf-8")
+    catalog.write_text(spanish.replace('msgstr "Puntos clave"', 'msgstr ""', 1), encoding="utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "1 label materials-gen puts on the outputs has no translation for 'de' and is" in output
 
 
 def test_the_labels_command_starts_from_the_built_in_translation(project: Path) -> None:
