@@ -18,7 +18,16 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.errors import ContentError, UsageError
 
-from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, KIT_SHARED, REPO, edit, libreoffice_pdf, run
+from .conftest import (
+    KIT_CLINICAL_ONLY,
+    KIT_LANGUAGE,
+    KIT_SHARED,
+    REPO,
+    all_text,
+    edit,
+    libreoffice_pdf,
+    run,
+)
 from .deck_templates import make_corporate_template, use_corporate_template
 
 
@@ -616,3 +625,72 @@ def test_a_translated_deck_is_in_its_language_throughout(kit_languages: dict) ->
                 for value in re.findall(r'\blang="([^"]+)"', package.read(name).decode("utf-8"))
             }
         assert said == {"es"}, said
+
+
+def test_a_modules_content_note_and_notes_are_on_its_own_slides(
+    project: Path, tmp_path: Path
+) -> None:
+    """A later module's content note was a second "Before we begin" slide before module 1,
+    while the guide read it aloud at that module, citing slides that did not show it; a
+    module with notes but no objectives or key points lost its notes from the deck and the
+    notes pages (the guide printed them)."""
+    modules = project / "content" / "modules"
+    edit(
+        modules / "practice.md",
+        "notes: Walk through the table.",
+        "notes: Walk through the table.\ncontent_note: The table names hard experiences.",
+    )
+    (modules / "housekeeping.md").write_text(
+        "---\ntitle: Housekeeping\nduration: 5\n"
+        "notes: Point out the fire exits and the toilets.\n---\n\nWhere things are.\n",
+        encoding="utf-8",
+    )
+    edit(project / "content" / "course.yaml", "  - practice\n", "  - practice\n  - housekeeping\n")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("deck", "guide")
+    )
+    made = {b.target.kind.name: b.path for b in build(project, options).built}
+    prs = Presentation(str(made["deck"]))
+    names = titles(prs)
+    note = next(n for n, s in enumerate(prs.slides, 1) if "hard experiences" in slide_text(s))
+    assert names[note - 1] == "Before part 2"
+    assert names.count("Before we begin") == 1  # module 1's own, just before it
+    assert names[names.index("Before we begin") + 1] == "1. Welcome to safe rooms"
+    assert names[note] == "2. Putting it into practice"  # just before the part it is about
+    guide = " ".join(all_text(made["guide"]).split())
+    first, last = map(
+        int,
+        re.search(
+            r"2\. Putting it into practice \S+–\S+ · 15 min · slides (\d+)–(\d+)", guide
+        ).groups(),
+    )
+    assert first <= note <= last
+    said = [notes(s) for s in prs.slides if "Housekeeping" in titles_of(s)]
+    assert any("Point out the fire exits and the toilets." in n for n in said)
+
+
+def test_one_word_for_a_break_in_every_output(project: Path, tmp_path: Path) -> None:
+    """A project's catalog that calls a break "Recess" changed the guide and the handout;
+    the agenda slide and its notes kept "Break", from messages of their own."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "duration: 10",
+        "duration: 10\nbreak_after: 10",
+    )
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / "en.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Break"\nmsgstr "Recess"\n',
+        encoding="utf-8",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("deck", "guide")
+    )
+    made = {b.target.kind.name: b.path for b in build(project, options).built}
+    prs = Presentation(str(made["deck"]))
+    agenda = prs.slides[1]
+    assert re.search(r"Recess, \S+–\S+ \(10\smin\)", slide_text(agenda)), slide_text(agenda)
+    assert re.search(r"Recess at \S+: 10\smin", notes(agenda)), notes(agenda)
+    assert "Break" not in slide_text(agenda) + notes(agenda)
+    assert "Recess" in all_text(made["guide"])
