@@ -143,6 +143,15 @@ class Sources:
             found = self._theme_files[language] = sorted({*self._drawing, *catalogs})
         return found
 
+    def content_read(self, folder: str) -> dict[str, str]:
+        """The hashes of the content files an edition whose content is in ``folder`` reads
+        (see :func:`_in_edition`), as found at the start."""
+        return {
+            k: v
+            for k, v in sorted(self._project.items())
+            if k.startswith("content/") and _in_edition(k, folder)
+        }
+
     def project_hashes(self) -> dict[str, str]:
         """The hashes of the project's files and the extra files, as found at the start."""
         return dict(self._project)
@@ -344,7 +353,17 @@ def _job(
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),
-        reasons=_why(record, intact, force, inputs, sources, edition, markdown_hash, rendered),
+        reasons=_why(
+            record,
+            intact,
+            force,
+            inputs,
+            sources,
+            edition,
+            markdown_hash,
+            rendered,
+            previous.reads.get(previous.read_of.get(record.path, "")) if record else None,
+        ),
         written=_files(record, previous) if intact and not force and record else {},
         markdown=markdown_hash,
         record=record,
@@ -393,13 +412,16 @@ def _why(
     edition: Edition,
     markdown: str = "",
     rendered: frozenset[str] | set[str] = frozenset(),
+    read: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """Why an output is made: each input whose value changed since its file was made (not
     since its record last moved on: see ``Record.moved``). When its Markdown is the one
     the file was made from (``markdown``, a hash), only the inputs its renderer reads
     (``rendered``) can have changed the file: those are the reasons. The content files
     named are this edition's: not another language's translation; an option no longer
-    given names where its value now comes from (this edition's setting, or the default)."""
+    given names where its value now comes from (this edition's setting, or the default).
+    The content files named are those edited since the file was last found up to date
+    (``read``: their hashes then), else those edited since the last build."""
     if force:
         return (FORCED,)
     if record is None:  # a first build needs no explanation
@@ -420,11 +442,16 @@ def _why(
         made = {n: v for n, v in made.items() if n in rendered}
         now = {n: v for n, v in now.items() if n in rendered}
     folder = edition.content_folder
+    if read is not None:
+        found = sources.content_read(folder)
+        edited = sorted(f for f in {*read, *found} if read.get(f) != found.get(f))
+    else:  # an older build's manifest
+        edited = [f for f in sources.changed_content if _in_edition(f, folder)]
     said = reasons(
         made,
         now,
         root=sources.root,
-        content_files=[f for f in sources.changed_content if _in_edition(f, folder)],
+        content_files=edited,
         flags=sources.flags,
         was_flags=sources.was_flags,
         settings=set_in_course(edition.course.settings, edition.audience),

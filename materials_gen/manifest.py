@@ -258,6 +258,11 @@ class Manifest:
     # the content each output's file shows: its path -> a key of ``contents``, the snapshot
     content_of: dict[str, str] = field(default_factory=dict)
     contents: dict[str, Any] = field(default_factory=dict)
+    # the content files each output's file was last found up to date with: its path -> a
+    # key of ``reads``, those files' hashes (a rebuild names the files edited since, even
+    # when a build of other outputs came between)
+    read_of: dict[str, str] = field(default_factory=dict)
+    reads: dict[str, dict[str, str]] = field(default_factory=dict)
     damaged: str = ""  # why the manifest on disk could not be used (not saved)
     # the manifest on disk is not sealed by this user (see seal.py), so not used (not saved)
     foreign: bool = False
@@ -330,6 +335,13 @@ class Manifest:
         contents = _typed(data.get("contents", {}), dict, "contents")
         for key, snap in contents.items():
             _check_snapshot(snap, f"the content {key}")
+        read_of = _typed(data.get("read_of", {}), dict, "read_of")
+        for value in read_of.values():
+            _typed(value, str, "read_of")
+        reads = _typed(data.get("reads", {}), dict, "reads")
+        for files in reads.values():
+            for value in _typed(files, dict, "reads").values():
+                _typed(value, str, "the hash of a content file read")
         return cls(
             version=_typed(data.get("version"), str, "version"),
             request=_typed(data.get("request"), str, "request"),
@@ -343,6 +355,8 @@ class Manifest:
             translations=translations,
             content_of=dict(content_of),
             contents=dict(contents),
+            read_of=dict(read_of),
+            reads={k: dict(v) for k, v in reads.items()},
             outside=outside,
         )
 
@@ -361,6 +375,8 @@ class Manifest:
             "translations": sorted(self.translations),
             "content_of": dict(sorted(self.content_of.items())),
             "contents": dict(sorted(self.contents.items())),
+            "read_of": dict(sorted(self.read_of.items())),
+            "reads": {k: dict(sorted(v.items())) for k, v in sorted(self.reads.items())},
         }
         seal = seal_of(data)
         if seal is not None:

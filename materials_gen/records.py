@@ -9,6 +9,7 @@ earlier build made that this one does not.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .manifest import (
     key_of,
     output_hash,
     request_key,
+    text_hash,
     tool_version,
     translation_folders,
 )
@@ -188,8 +190,11 @@ def recorded(
         translations=translation_folders(sources.root),
         content_of=dict(previous.content_of),
         contents=dict(previous.contents),
+        read_of=dict(previous.read_of),
+        reads=dict(previous.reads),
     )
     files = _record(report, targets, work, results, manifest, report.output)
+    _reads(manifest, targets, sources, editions or {})
     if not (options.kinds or options.audiences or options.languages):
         _forget_gone(manifest, report.output)
     _inputs(manifest, sources)
@@ -284,6 +289,25 @@ def _checked_apart(key: str, value: str, root: Path) -> bool:
         return False
     path = (root / key).resolve()
     return path.is_relative_to(root.resolve()) and path.is_file()
+
+
+def _reads(
+    manifest: Manifest, targets: list[Target], sources: Sources, editions: dict[str, Edition]
+) -> None:
+    """The content files each output made or kept now was found up to date with (see
+    ``Manifest.reads``); those of the outputs not built this time stay as they were."""
+    for target in targets:
+        edition = editions.get(target.key)
+        if edition is None:
+            continue
+        files = sources.content_read(edition.content_folder)
+        key = text_hash(json.dumps(files, sort_keys=True))[:16]
+        manifest.reads[key] = files
+        manifest.read_of[target.path.as_posix()] = key
+    recorded = set(manifest.records)
+    manifest.read_of = {p: k for p, k in manifest.read_of.items() if p in recorded}
+    used = set(manifest.read_of.values())
+    manifest.reads = {k: v for k, v in manifest.reads.items() if k in used}
 
 
 def _inputs(manifest: Manifest, sources: Sources) -> None:

@@ -273,6 +273,29 @@ def test_after_a_partial_build_the_rest_still_says_which_file_changed(project: P
     assert said["clinical/safe-rooms-clinical-deck.pptx"] == "content/modules/intro.md changed"
 
 
+def test_after_a_build_of_one_language_or_audience_the_rest_name_the_file_edited(
+    project: Path,
+) -> None:
+    """After a build of English only, every Spanish output said its translation of the
+    module had changed, though only the English module's duration was edited (the
+    translation takes it from there); after a build of one audience, the other's outputs
+    blamed course.yaml too for an edit to a table. Each output names the files edited since
+    it was made, whatever was built in between."""
+    translated(project)
+    cli("build", "-p", str(project))
+    edit(project / "content" / "modules" / "intro.md", "duration: 10", "duration: 12")
+    cli("build", "-p", str(project), "-l", "en")
+    said = reasons_of(cli("build", "-p", str(project)))
+    spanish = {k: v for k, v in said.items() if k.startswith("es/")}
+    assert spanish and set(spanish.values()) == {"content/modules/intro.md changed"}, spanish
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "informed: Noticing", "informed: Noticing early")
+    cli("build", "-p", str(project), "-a", "clinical", "-l", "en")
+    said = reasons_of(cli("build", "-p", str(project), "-l", "en"))
+    staff = {k: v for k, v in said.items() if "all-staff" in k}
+    assert staff and set(staff.values()) == {"content/tables/approaches.yaml changed"}, staff
+
+
 def test_another_languages_labels_are_no_input_of_this_one(project: Path) -> None:
     """A Spanish label changed: the Spanish outputs are made again, the English ones are
     left as they are without being made at all."""
