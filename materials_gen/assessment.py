@@ -103,6 +103,14 @@ def knowledge_checks(course: Course, letters: Sequence[str] = LETTERS) -> Knowle
                 placed[n] = form
             for n, question in enumerate(questions):
                 (before if placed[n] == 0 else after).append((module, question))
+    # the pre-test asks a module's questions in the order written (its groups by objective
+    # had put a later objective's question first)
+    written = {
+        id(question): (m, n)
+        for m, module in enumerate(_modules(course))
+        for n, question in enumerate(module.questions)
+    }
+    before.sort(key=lambda item: written[id(item[1])])
     # the post-test's order comes from each question's wording alone (as it always has), so
     # printed post-tests stay valid from release to release
     after.sort(key=lambda item: _hash("after", str(item[1].question)))

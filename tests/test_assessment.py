@@ -369,3 +369,24 @@ def test_a_module_no_question_tests_is_named_at_its_objectives(project: Path) ->
         "intro.md"
         not in said.split("tests this module's objectives")[0].rsplit("warning", 1)[0][-80:]
     )
+
+
+def test_the_pre_test_asks_a_modules_questions_in_the_order_written(project: Path) -> None:
+    """Questions shared out by objective came out grouped: a module's second-objective
+    question was asked before a first-objective one written above it."""
+    edit(
+        project / INTRO,
+        "  - question: A calm room helps everyone.\n    answer: true\n",
+        "  - question: A calm room helps everyone.\n    answer: true\n"
+        "  - question: Which light calms a waiting room?\n    objective: 1\n"
+        "    options: [Soft lamps, Flickering tubes, Strobe lights]\n    answer: a\n",
+    )
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "clinical"))
+    written = [
+        str(q.question)
+        for m in course.modules
+        for q in getattr(m, "questions", ())
+        if str(q.question) in {item.question for item in checks.before}
+    ]
+    assert [item.question for item in checks.before] == written
