@@ -54,6 +54,8 @@ class FormItem:
     kind: str  # "multiple choice" or "true or false"
     module: str  # the module's title
     objective: int  # the module's objective it tests, as the module lists them; 0 for none
+    module_id: str = ""  # where it is written: its module,
+    index: int = 0  # and its place among the questions the audience has there (from 0)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ def knowledge_checks(course: Course, letters: Sequence[str] = LETTERS) -> Knowle
     # printed post-tests stay valid from release to release
     after.sort(key=lambda item: _hash("after", str(item[1].question)))
     return KnowledgeChecks(
-        _form(before, seed, "before", letters), _form(after, seed, "after", letters), parallel
+        _form(before, seed, "before", letters, written),
+        _form(after, seed, "after", letters, written),
+        parallel,
     )
 
 
@@ -128,7 +132,11 @@ def _hash(*parts: str) -> str:
 
 
 def _form(
-    items: list[tuple[Module, Question]], seed: str, form: str, letters: Sequence[str]
+    items: list[tuple[Module, Question]],
+    seed: str,
+    form: str,
+    letters: Sequence[str],
+    written: dict[int, tuple[int, int]],
 ) -> tuple[FormItem, ...]:
     used: Counter[int] = Counter()
     out = []
@@ -144,6 +152,8 @@ def _form(
                 kind=question.kind,
                 module=str(module.title),
                 objective=question.objective or 0,
+                module_id=module.id,
+                index=written[id(question)][1],
             )
         )
     return tuple(out)
@@ -261,7 +271,7 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             if leaning:
                 found.append(
                     _warning(
-                        project.course.location(()),
+                        _leaning_at(project, course, audience.id, form),
                         f"on the {name} for {audience.name}, {leaning}",
                         "rewrite some statements of that form's objectives so that about as "
                         "many are false as true",
@@ -300,6 +310,27 @@ def _position_bias(form: tuple[FormItem, ...]) -> str:
     if never:
         return f"no right answer is {' or '.join(never)} in {len(items)} questions"
     return ""
+
+
+def _leaning_at(
+    project: RawProject, course: Course, audience_id: str, form: tuple[FormItem, ...]
+) -> Location:
+    """Where the first true-or-false answer of the side ``form`` leans to is written (the
+    course file when that cannot be told)."""
+    from .tailor import _Tailor
+
+    truths = [item.correct for item in form if not item.options]
+    side = "True" if truths.count("True") * 2 > len(truths) else "False"
+    item = next(i for i in form if not i.options and i.correct == side)
+    module = next((m for m in _modules(course) if m.id == item.module_id), None)
+    raw = project.modules.get(item.module_id)
+    if module is None or raw is None:
+        return project.course.location(())
+    tailoring = _Tailor(course, audience_id)
+    shown = [n for n, q in enumerate(module.questions) if tailoring.keeps(q)]
+    if item.index >= len(shown):
+        return project.course.location(())
+    return raw.front.location(("questions", shown[item.index], "answer"))
 
 
 def _form_leaning(form: tuple[FormItem, ...]) -> str:

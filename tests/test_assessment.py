@@ -390,3 +390,25 @@ def test_the_pre_test_asks_a_modules_questions_in_the_order_written(project: Pat
         if str(q.question) in {item.question for item in checks.before}
     ]
     assert [item.question for item in checks.before] == written
+
+
+def test_a_form_leaning_one_way_is_told_at_a_statement_of_that_side(project: Path) -> None:
+    """A pre-test whose true-or-false answers were all true was told at line 1 of the course
+    file; it is told at the answer of its first true statement."""
+    body = (project / INTRO).read_text(encoding="utf-8")
+    body = body.replace(
+        "  - question: A calm room helps everyone.\n    answer: true\n",
+        "".join(
+            f"  - question: Statement {n} is true.\n    objective: 1\n    answer: true\n"
+            for n in range(8)
+        ),
+    )
+    (project / INTRO).write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    lines = body.splitlines()
+    answers = {n + 3 for n, line in enumerate(lines) if line.startswith("  - question: Statement")}
+    leaning = [s for s in result.output.splitlines() if "true-or-false answers are true" in s]
+    assert len(leaning) == 4, result.output  # each form, for each audience
+    for line in leaning:
+        where = re.match(r"content/modules/intro\.md:(\d+):", line)
+        assert where and int(where.group(1)) in answers, line
