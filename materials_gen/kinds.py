@@ -622,14 +622,19 @@ def _template_reads(
             # until it is made), so that making it rebuilds what includes it
             files.extend(_would_be(current, dirs))
             continue
-        except (jinja2.TemplateError, OSError, AssertionError):
+        except (jinja2.TemplateError, OSError, AssertionError, RecursionError, MemoryError):
+            # unknown: compiling it says what is wrong (a template nested too deeply)
             return TemplateReads(tuple(files), None)
         if filename:
             files.append(Path(filename).resolve())
-        if variables is not None:  # every name read: a few may be the template's own
-            variables |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
-            variables |= _session_parts(tree)
-        for partial in meta.find_referenced_templates(tree):
+        try:
+            if variables is not None:  # every name read: a few may be the template's own
+                variables |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+                variables |= _session_parts(tree)
+            partials = list(meta.find_referenced_templates(tree))
+        except RecursionError:
+            return TemplateReads(tuple(files), None)
+        for partial in partials:
             if partial is None:  # a partial named by a variable: any template may be read
                 variables = None
                 todo.extend(

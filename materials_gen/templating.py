@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -35,11 +35,15 @@ from .pasted import runs_as_space
 from .project import display_path, display_unfollowed, not_a_file, template_dirs
 from .units import kept_whole
 from .walk import files_under
+from .watchdog import watched
 
 # What one template may use; past these it stops with a message naming its file and line.
 SECONDS = 5  # wall-clock time to render one output's template
 MEMORY = 1024**3  # bytes of memory a template may take beyond what the build already uses
 TEXT_LIMIT = 10_000_000  # characters (or items) one operation may make: 'a' * n, ~, +
+# items (those of nested lists counted) a comparison, 'in', sort, unique, min, max, sum or
+# groupby may look through: Python does each in one step no time limit can interrupt
+COMPARE_LIMIT = 1_000_000
 # characters of intermediate Markdown one template may write: 250 times the default kit's
 # handout, past which laying it out (not templating it) would take minutes and gigabytes
 OUTPUT_LIMIT = 8_000_000
@@ -348,6 +352,61 @@ def _read_within(items: Any, between: int) -> list[Any]:
     return read
 
 
+_COLLECTIONS = (list, tuple, dict, set, frozenset)
+
+
+def _compare_size(value: Any, what: str) -> int:
+    """How many items comparing ``value`` may look through (those of the collections it
+    holds too, however deep), counted only until past COMPARE_LIMIT, which is refused: a
+    list holding a long list a hundred thousand times over is one step of Python's that
+    would run for hours, out of reach of the time limit."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            total += len(item)
+            stack.extend(v for v in item.values() if isinstance(v, _COLLECTIONS))
+        elif isinstance(item, _COLLECTIONS):
+            total += len(item)
+            stack.extend(v for v in item if isinstance(v, _COLLECTIONS))
+        if total > COMPARE_LIMIT:
+            raise TemplateLimit(
+                f"{what} would look through more than {COMPARE_LIMIT:,} items; a template "
+                f"may compare, sort or search at most {COMPARE_LIMIT:,} at once"
+            )
+    return total
+
+
+_PASSED = (jinja2.Environment, jinja2.runtime.Context, nodes.EvalContext)
+
+
+def _compared(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's filter ``name`` (sort, unique, min, max, sum, groupby, dictsort), given what
+    it orders or adds read here and sized first (see :func:`_compare_size`). ``sum`` adds
+    numbers only: adding lists or texts is one step that grows without a check."""
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        passed = [a for a in args if isinstance(a, _PASSED)]
+        values = [a for a in args if not isinstance(a, _PASSED)]
+        if values:
+            items = values[0]
+            if not isinstance(items, (str, dict)) and hasattr(items, "__iter__"):
+                read: list[Any] = []
+                for item in items:  # a generator (a map) read once, here, within the limit
+                    read.append(item)
+                    if len(read) > COMPARE_LIMIT:
+                        _compare_size(read, f"the {name} filter")
+                items = values[0] = read
+            _compare_size(items, f"the {name} filter")
+        if name == "sum":  # from a number, so that adding a list or text fails at once
+            start = kwargs.get("start", values[2] if len(values) > 2 else 0)
+            if not isinstance(start, (int, float)) or isinstance(start, bool):
+                raise TemplateLimit("the sum filter adds numbers only: start from a number")
+        return original(*passed, *values, **kwargs)
+
+    return functools.update_wrapper(checked, original)
+
+
 def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     """Jinja's filter ``name``, held to TEXT_LIMIT by the size of what it is given (all of
     its arguments: ``join``'s separator is repeated between the items)."""
@@ -564,6 +623,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
+    def compared(self, value: Any) -> Any:
+        """``value``, about to be compared or looked through by ``in``: refused when it is a
+        collection of more than COMPARE_LIMIT items (see :func:`_compare_size`)."""
+        if isinstance(value, _COLLECTIONS):
+            _compare_size(value, "a comparison or 'in'")
+        return value
+
     def checked_concat(self, parts: tuple[Any, ...]) -> str:
         """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT."""
         _has_text(*parts)
@@ -580,6 +646,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             _check_text_method(owner, __obj.__name__, args, kwargs)
         elif isinstance(owner, (dt.date, dt.time)) and __obj.__name__ == "strftime":
             _check_strftime(args[0] if args else kwargs.get("format"))
+        elif isinstance(owner, _COLLECTIONS):  # a list's count() or index() compares
+            for value in (owner, *args, *kwargs.values()):
+                __self.compared(value)
         messages = getattr(__obj, "_fills_messages", 0)  # ``_`` and ``_n``: see i18n
         if messages:
             try:  # the text filled: the catalog's translation, else the English
@@ -676,7 +745,21 @@ def _check_text_method(
 
 class _Generator(CodeGenerator):
     """Jinja's code generator, but ``a ~ b`` joins through the sandbox's ``checked_concat``
-    (Jinja joins such texts itself, where no limit could see the result grow)."""
+    (Jinja joins such texts itself, where no limit could see the result grow), and what a
+    comparison or ``in`` looks through is sized first (:func:`compared`)."""
+
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        self.write("(environment.compared(")
+        self.visit(node.expr, frame)
+        self.write(")")
+        for op in node.ops:
+            self.visit(op, frame)
+        self.write(")")
+
+    def visit_Operand(self, node: nodes.Operand, frame: Frame) -> None:
+        self.write(f" {operators[node.op]} environment.compared(")
+        self.visit(node.expr, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.checked_concat((")
@@ -819,6 +902,15 @@ def _strict_test(test: Callable[..., bool]) -> Callable[..., bool]:
     return strict
 
 
+def _compared_test(env: _Sandbox, test: Callable[..., Any]) -> Callable[..., Any]:
+    """A comparing test (``select("in", items)``, ``is eq``) sizing what it compares."""
+
+    def checked(value: Any, other: Any) -> Any:
+        return test(env.compared(value), env.compared(other))
+
+    return functools.update_wrapper(checked, test)
+
+
 def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     loader = _ProjectLoader([str(d) for d in template_dirs(root)])
     env = _Sandbox(
@@ -848,6 +940,12 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     )
     for name in ("join", "string", "pprint", "tojson", "json", "xmlattr", "urlencode"):
         env.filters[name] = _sized(name, env.filters[name])
+    for name in ("sort", "unique", "min", "max", "sum", "groupby", "dictsort"):
+        env.filters[name] = _compared(name, env.filters[name])
+    for name in ("in", "==", "eq", "equalto", "!=", "ne", ">", "gt", "greaterthan", "ge"):
+        env.tests[name] = _compared_test(env, env.tests[name])
+    for name in (">=", "<", "lt", "lessthan", "<=", "le"):
+        env.tests[name] = _compared_test(env, env.tests[name])
     # a test of a field that does not exist is the typo it looks like, but for these two
     env.tests.update(
         {
@@ -920,7 +1018,7 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
     for folder in template_dirs(root):
         known.update(str(p) for p in files_under(folder, ".j2"))
     try:
-        with _limits():
+        with _limits(display_path(Path(filename), root)):
             return _generate(template, context)
     except _FAILURES as exc:
         message, hint = _explain(exc, context, root)
@@ -936,7 +1034,8 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
     line when it cannot be (``check`` compiles those of outputs it does not make too)."""
     env = environment(root)
     try:
-        with _limits():  # compiling a template is held to the time and memory of running one
+        # compiling a template is held to the time and memory of running one
+        with _limits(display_path(_template_file(root, name), root)):
             return env.get_template(name)
     except TemplateUnreadable as exc:
         found = Path(exc.path) if exc.path else _template_file(root, name)
@@ -1044,12 +1143,13 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
 
 
 @contextmanager
-def _limits() -> Iterator[None]:
+def _limits(name: str) -> Iterator[None]:
     """A time and a memory limit around one template, where the system offers them.
 
     The time limit is an alarm signal where the system has one (POSIX), else a timer thread
     that interrupts the main thread as Ctrl-C does (Windows); either reaches only the main
-    thread, where builds render their templates. The memory limit caps the process's
+    thread, where builds render their templates; a step of Python's own that no signal
+    interrupts is ended by the watchdog (see watchdog.py). The memory limit caps the process's
     address space at what it uses now plus MEMORY (Linux), so a template that grows a text
     without end gets MemoryError instead of taking the machine's memory.
     """
@@ -1069,7 +1169,8 @@ def _limits() -> Iterator[None]:
     limit = _memory_limit()
     late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
     try:
-        yield
+        with watched(name, SECONDS):  # a step the alarm cannot interrupt: the build ends
+            yield
     except _OutOfTime as exc:  # said where the template was when its time was up
         raise late.with_traceback(exc.__traceback__) from None
     except KeyboardInterrupt as exc:

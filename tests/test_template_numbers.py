@@ -358,7 +358,8 @@ def test_a_template_numbered_from_0_is_numbered_so_everywhere(tmp_path: Path) ->
     titles = [s.shapes.title.text_frame.text if s.shapes.title else "" for s in deck.slides]
     guide = re.sub(r"\s+", " ", all_text(built["guide"]))
     first, last = map(int, re.search(r"slides (\d+)–(\d+)", guide).groups())
-    assert titles[first].startswith("1. ")  # shown as `first`, at place first + 1
+    # shown as `first`, at place first + 1: module 1's content note, then its title
+    assert titles[first] == "Before we begin" and titles[first + 1].startswith("1. ")
     from pypdf import PdfReader
 
     for place, page in enumerate(PdfReader(str(built["notes-pages"])).pages):
