@@ -2063,7 +2063,8 @@ def lay_out(
     problems = [*work.cramped_problems(), *work.problems, *work.unplaced_problems()]
     if problems:
         raise ContentError(problems)
-    slides = [_set(work.measure, slide) for slide in slides]
+    shapes: dict[int, tuple[Decoration, Decoration]] = {}
+    slides = [_set(work.measure, slide, shapes) for slide in slides]
     return LaidOutDeck(
         width=work.width,
         height=work.height,
@@ -2271,8 +2272,22 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     return notes
 
 
-def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
-    """``slide`` with the lines of every text as fitted, as the printed views draw them."""
+def _set(
+    measure: Measure, slide: LaidOutSlide, shapes: dict[int, tuple[Decoration, Decoration]]
+) -> LaidOutSlide:
+    """``slide`` with the lines of every text as fitted, as the printed views draw them.
+    A master's or layout's shape on many slides is set once, and the slides share it
+    (``shapes``: each shape by id, with the shape itself, kept so that its id stays its
+    own): a master of hundreds of text boxes made copies of them all for every slide, and
+    the printed slides draw what the slides share once (see slide_handout)."""
+
+    def shape(d: Decoration) -> Decoration:
+        if d.text is None:
+            return d
+        found = shapes.get(id(d))
+        if found is None:
+            found = shapes[id(d)] = (d, replace(d, text=box(d.text)))
+        return found[1]
 
     def box(box: TextBox | None) -> TextBox | None:
         if box is None:
@@ -2301,9 +2316,7 @@ def _set(measure: Measure, slide: LaidOutSlide) -> LaidOutSlide:
     return replace(
         slide,
         boxes=tuple(box(b) for b in slide.boxes),  # type: ignore[misc]
-        decorations=tuple(
-            replace(d, text=box(d.text)) if d.text is not None else d for d in slide.decorations
-        ),
+        decorations=tuple(shape(d) for d in slide.decorations),
         footer=box(slide.footer),
         slide_number=box(slide.slide_number),
         table=table,

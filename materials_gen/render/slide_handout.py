@@ -139,6 +139,31 @@ def _wide(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F")
 
 
+def _shapes_shared(laid: LaidOutDeck, canvas: Canvas) -> set[int]:
+    """The master's and layouts' shapes (by id) that more than one slide of ``laid`` shows
+    as they are (none that numbers its slide), found once a document."""
+    kept: dict[int, tuple[LaidOutDeck, set[int]]] = canvas.__dict__.setdefault(
+        "_mg_shared_shapes", {}
+    )
+    found = kept.get(id(laid))
+    if found is None:
+        seen: set[int] = set()
+        twice: set[int] = set()
+        for slide in laid.slides:
+            for decoration in slide.decorations:
+                key = id(decoration)
+                (twice if key in seen else seen).add(key)
+        numbered = {id(d) for s in laid.slides for d in s.decorations if _numbers(d)}
+        found = kept[id(laid)] = (laid, twice - numbered)
+    return found[1]
+
+
+def _numbers(decoration: Decoration) -> bool:
+    """Whether a shape's text numbers the slide it is on (see layout._numbered)."""
+    text = decoration.text
+    return text is not None and any(r.slide_number for p in text.paras for r in p.runs)
+
+
 def _boxes(slide: LaidOutSlide) -> list[TextBox]:
     extra = [b for b in (slide.footer, slide.slide_number) if b is not None]
     return [*slide.boxes, *extra]
@@ -250,14 +275,46 @@ class _SlidePicture(Flowable):
         frame = c.beginPath()
         frame.rect(0, 0, self.laid.width, self.laid.height)
         c.clipPath(frame, stroke=0, fill=0)
-        if not monochrome:
-            self.paint(Rect(0, 0, self.laid.width, self.laid.height), slide.background)
-        for decoration in slide.decorations:
+        # what the slides of a layout show alike (its background, and the master's and
+        # layout's shapes up to the first that is the slide's own: its title's rule, a shape
+        # that numbers it) is drawn once, as a form each of them shows: a master of hundreds
+        # of shapes drawn anew on each of thousands of slides took gigabytes and an hour
+        # (a gradient is left out of it: ReportLab gives a form no shadings of its own)
+        alike = _shapes_shared(self.laid, c)
+        shared = 0
+        decorations = slide.decorations
+        while (
+            shared < len(decorations)
+            and id(decorations[shared]) in alike
+            and not decorations[shared].fill.stops
+        ):
+            shared += 1
+        background = slide.background
+        if background.stops:  # drawn on the page, under the form
+            self._draw_decorations(background, ())
+            background = None
+        key = (monochrome, id(background), *map(id, decorations[:shared]))
+        forms: dict[tuple[Any, ...], tuple[str, Any]] = c.__dict__.setdefault("_mg_forms", {})
+        if key not in forms:
+            name = f"SlideBackground{len(forms) + 1}"
+            # the objects named by id kept with it, so that no other can take their ids
+            forms[key] = (name, (background, decorations[:shared]))
+            c.beginForm(name, 0, 0, self.laid.width, self.laid.height)
+            self._draw_decorations(background, decorations[:shared])
+            c.endForm()
+        c.doForm(forms[key][0])
+        self._draw_decorations(None, decorations[shared:])
+        c.restoreState()
+
+    def _draw_decorations(self, background: Any, decorations: tuple[Decoration, ...]) -> None:
+        monochrome = self.kit.ink.monochrome
+        if background is not None and not monochrome:
+            self.paint(Rect(0, 0, self.laid.width, self.laid.height), background)
+        for decoration in decorations:
             if not monochrome:
                 self.draw_shape(decoration)
             if decoration.text is not None:
                 self.shape_text(decoration, decoration.text)
-        c.restoreState()
 
     def shape_text(self, shape: Decoration, box: TextBox) -> None:
         """A template shape's text, turned with its shape about the shape's centre; never
