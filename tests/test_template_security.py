@@ -742,3 +742,28 @@ def test_a_deck_template_making_thousands_of_slides_is_stopped(project: Path) ->
     assert result.exit_code == 1, result.output
     assert "makes 6,000 slides, more than 5,000" in result.output
     assert not list(output.rglob("*.pptx"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{{ " + "(" * 70 + "1" + ")" * 70 + " }}", "{% if x %}" * 400 + "a" + "{% endif %}" * 400],
+)
+def test_a_template_nested_too_deeply_is_named_by_every_command(project: Path, body: str) -> None:
+    """A 150-byte template of nested parentheses ended check, build and show in a Python
+    traceback: what a template reads was looked for before it was compiled, and that
+    look was not held to the compiler's limits."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "evaluation.md.j2").write_text(body, encoding="utf-8")
+    show = ["show", "evaluation", "-a", "all-staff"]
+    for command in (["check"], ["build", "--only", "evaluation"], show):
+        result = CliRunner().invoke(main, [*command, "-p", str(project)])
+        assert result.exit_code == 1, (command, result.output)
+        assert (
+            "Traceback" not in result.output
+            and result.exception is None
+            or isinstance(result.exception, SystemExit)
+        ), (command, result.exception)
+        assert (
+            "templates/evaluation.md.j2: error: the template cannot be compiled: it is nested "
+            "too deeply" in result.output
+        ), (command, result.output)
