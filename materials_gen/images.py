@@ -61,7 +61,41 @@ def open_picture(source: Any) -> Any:
 
     if isinstance(source, (bytes, bytearray)):
         source = io.BytesIO(source)
-    return Image.open(source, formats=PILLOW_FORMATS)
+    image = Image.open(source, formats=PILLOW_FORMATS)
+    if image.format == "MPO":  # a JPEG with more pictures after it (see first_picture)
+        image.format = "JPEG"
+    return image
+
+
+def first_picture(image: Any, data: bytes) -> bytes:
+    """``data`` (a picture file, open as ``image``) as one picture: a phone's or camera's
+    JPEG that holds more after its own (an HDR gain map, a preview: Pillow's MPO) is cut
+    to its first, which is the photo; any other is ``data`` itself."""
+    entries = getattr(image, "mpinfo", None)
+    entries = entries.get(0xB002) if isinstance(entries, dict) else None
+    if not entries:
+        return data
+    size = entries[0].get("Size") if isinstance(entries[0], dict) else None
+    if isinstance(size, int) and 0 < size < len(data) and data[size - 2 : size] == b"\xff\xd9":
+        return _without_picture_list(data[:size])
+    return data
+
+
+def _without_picture_list(data: bytes) -> bytes:
+    """A JPEG without its list of further pictures (the APP2 "MPF" segment), which has
+    PowerPoint's and python-pptx's readers take the one picture for several."""
+    at, out = 2, [data[:2]]
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xDA:  # the picture's data starts: the rest as it is
+            break
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        segment = data[at : at + 2 + length]
+        if not (marker == 0xE2 and segment[4:8] == b"MPF\x00"):
+            out.append(segment)
+        at += 2 + length
+    out.append(data[at:])
+    return b"".join(out)
 
 
 def drawable(data: bytes) -> bool:
@@ -372,13 +406,14 @@ def upright(data: bytes) -> bytes:
     to turn them; PowerPoint's pictures and PDF's draw the pixels as stored, so the photo
     would lie on its side in every output. Such a picture is turned once here, in its own
     format, without the camera's data (the tag, and where the photo was taken); any other
-    is ``data`` itself.
+    is ``data`` itself (a JPEG holding more pictures after its photo: the photo alone).
     """
     import hashlib
 
     from PIL import ImageOps
 
     with open_picture(data) as image:
+        data = first_picture(image, data)
         if _turn(image) == 1:
             return data
         key = hashlib.blake2b(data, digest_size=16).digest()

@@ -556,3 +556,39 @@ def test_a_missing_picture_in_a_key_point_is_told_at_its_line_in_every_language(
     assert "content/modules/intro.md:9: error: picture 'images/nothere.png' not found" in (
         result.output
     ), result.output
+
+
+def test_a_phone_jpeg_with_a_second_picture_inside_is_shown_as_its_photo(
+    project: Path, tmp_path: Path
+) -> None:
+    """iPhone HDR photos, Android "Ultra HDR" photos and many cameras' JPEGs carry a second
+    picture (a gain map, a preview) after the photo; Pillow calls them MPO, and the build
+    refused them as "a MPO picture". Each is its photo: a JPEG in the deck and the
+    handout, the second picture and its list left out."""
+    from PIL import Image
+
+    photo = Image.new("RGB", (320, 240), (200, 40, 40))
+    photo.save(
+        project / "content" / "images" / "ward.jpg",
+        format="MPO",
+        save_all=True,
+        append_images=[Image.new("RGB", (80, 60), (0, 0, 0))],
+    )
+    with Image.open(project / "content" / "images" / "ward.jpg") as written:
+        assert written.format == "MPO"
+    _add_picture(project, "ward.jpg", "The ward corridor in the morning")
+    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
+    (shape,) = [
+        sh
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.shape_type == 13 and sh._element.nvPicPr.cNvPr.get("descr").startswith("The ward")
+    ]
+    assert shape.image.content_type == "image/jpeg" and shape.image.size == (320, 240)
+    import io
+
+    kept = Image.open(io.BytesIO(shape.image.blob))
+    assert kept.format == "JPEG" and getattr(kept, "n_frames", 1) == 1
+    pictures = _pictures(built(project, tmp_path / "handout", "handout"))
+    (picture,) = [p for p in pictures if p.size == (320, 240)]
+    assert picture.convert("RGB").getpixel((5, 5))[0] > 150
