@@ -268,10 +268,36 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
         inside = module_file.relative_to(translations).parts[1:]  # past the language
         bases.append((root / "content" / Path(*inside)).parent)
     for base in (*bases, root / "content"):
-        info = looked_up(base / src)
-        if info is not None and stat.S_ISREG(info.st_mode):
-            return (base / src).resolve()
+        for path in (base / src, _written_otherwise(base, src)):
+            info = looked_up(path) if path is not None else None
+            if path is not None and info is not None and stat.S_ISREG(info.st_mode):
+                return path.resolve()
     return None
+
+
+def _written_otherwise(base: Path, src: str) -> Path | None:
+    """The file ``src`` names under ``base`` when its name's accents are written otherwise
+    on disk: a file from a Mac's zip stores "café" as "cafe" and a combining accent, which
+    looks the same as the "café" typed in the Markdown but is another name to Linux and
+    Windows. None when there is no such file (or several)."""
+    import unicodedata
+
+    def same(name: str) -> str:
+        return unicodedata.normalize("NFC", name)
+
+    here = base
+    for part in Path(src).parts:
+        if part in (".", ".."):
+            here = here / part
+            continue
+        try:
+            found = [e for e in here.iterdir() if same(e.name) == same(part)]
+        except OSError:
+            return None
+        if len(found) != 1:
+            return None
+        here = found[0]
+    return here
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

@@ -592,3 +592,24 @@ def test_a_phone_jpeg_with_a_second_picture_inside_is_shown_as_its_photo(
     pictures = _pictures(built(project, tmp_path / "handout", "handout"))
     (picture,) = [p for p in pictures if p.size == (320, 240)]
     assert picture.convert("RGB").getpixel((5, 5))[0] > 150
+
+
+def test_a_picture_whose_accents_are_stored_otherwise_is_found(
+    project: Path, tmp_path: Path
+) -> None:
+    """A picture unzipped from a Mac keeps "é" as "e" and a combining accent: it looks the
+    same as the "é" typed in the Markdown, but the build said "not found", with no hint."""
+    import shutil
+    import unicodedata
+
+    images = project / "content" / "images"
+    shutil.copy(images / "room.png", images / unicodedata.normalize("NFD", "salle-café.png"))
+    _add_picture(project, unicodedata.normalize("NFC", "salle-café.png"), "The café corner")
+    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
+    described = [
+        sh._element.nvPicPr.cNvPr.get("descr")
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.shape_type == 13
+    ]
+    assert "The café corner" in described
