@@ -694,3 +694,41 @@ def test_one_word_for_a_break_in_every_output(project: Path, tmp_path: Path) -> 
     assert re.search(r"Recess at \S+: 10\smin", notes(agenda)), notes(agenda)
     assert "Break" not in slide_text(agenda) + notes(agenda)
     assert "Recess" in all_text(made["guide"])
+
+
+def test_a_templates_sections_and_custom_shows_go_with_its_slides(
+    project: Path, tmp_path: Path
+) -> None:
+    """A deck saved as the template kept its sections ("Cover" then claiming the course's
+    first slides) and its custom shows, whose slide references then pointed at other parts:
+    a package PowerPoint offers to repair."""
+    from lxml import etree
+
+    prs = Presentation()
+    for _ in range(2):
+        prs.slides.add_slide(prs.slide_layouts[1])
+    root = prs.part._element
+    ids = [s.slide_id for s in prs.slides]
+    rids = [entry.rId for entry in prs.slides._sldIdLst]
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    shows = etree.fromstring(
+        f'<p:custShowLst xmlns:p="{p}" xmlns:r="{r}"><p:custShow name="Short" id="0">'
+        f'<p:sldLst><p:sld r:id="{rids[1]}"/></p:sldLst></p:custShow></p:custShowLst>'
+    )
+    root.insert(list(root).index(root.find(qn("p:defaultTextStyle"))), shows)
+    sections = etree.fromstring(
+        f'<p:extLst xmlns:p="{p}"><p:ext uri="{{521415D9-36F7-43E2-AB2F-B90AF26B5E84}}">'
+        '<p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">'
+        '<p14:section name="Cover" id="{11111111-1111-1111-1111-111111111111}"><p14:sldIdLst>'
+        f'<p14:sldId id="{ids[0]}"/><p14:sldId id="{ids[1]}"/></p14:sldIdLst></p14:section>'
+        "</p14:sectionLst></p:ext></p:extLst>"
+    )
+    root.append(sections)
+    template = tmp_path / "saved-deck.pptx"
+    prs.save(str(template))
+    deck = deck_of(project, tmp_path / "out", deck_template=template)
+    with zipfile.ZipFile(deck) as package:
+        presentation = package.read("ppt/presentation.xml").decode("utf-8")
+    assert "custShow" not in presentation and "sectionLst" not in presentation
+    assert len(Presentation(str(deck)).slides) > 2

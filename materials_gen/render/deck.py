@@ -760,6 +760,9 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
     return RenderResult(data=data, pages=len(laid.slides))
 
 
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # sections live here
+
+
 def _drop_slides(prs: PresentationType) -> None:
     """Leave out the slides a template holds (samples of its design, or a deck saved as a
     template): a deck is only the course's slides, numbered as the plan, the printed slides
@@ -769,6 +772,18 @@ def _drop_slides(prs: PresentationType) -> None:
     for entry in list(listed):
         listed.remove(entry)
         prs.part.drop_rel(entry.rId)
+    # what named those slides goes with them: custom shows (whose slide references would
+    # point at whatever part took their ids: a package PowerPoint offers to repair) and
+    # sections (which would claim the course's first slides under the template's names)
+    root = prs.part._element  # noqa: SLF001
+    for shows in root.findall(qn("p:custShowLst")):
+        root.remove(shows)
+    for extensions in root.findall(qn("p:extLst")):
+        for extension in list(extensions):
+            if extension.find(f"{{{_P14}}}sectionLst") is not None:
+                extensions.remove(extension)
+        if not len(extensions):
+            root.remove(extensions)
 
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
