@@ -868,6 +868,38 @@ def test_the_fonts_the_master_s_text_styles_name_are_fitted_and_printed(tmp_path
     assert "its body font 'Wingdings Sans Mono' is not one materials-gen has" in message
 
 
+def test_the_font_a_templates_placeholders_name_is_fitted_and_printed(tmp_path: Path) -> None:
+    """Google Slides, and PowerPoint when a designer restyles a layout's placeholders,
+    name the font in the placeholders' own style rather than the master's text styles:
+    slides were fitted and printed in the theme's font while PowerPoint drew the
+    placeholders' (wider) one, and the projected text ran over the footer."""
+    from lxml import etree
+
+    template = make_corporate_template(tmp_path / "placed.pptx")
+    prs = Presentation(str(template))
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            body = shape._element.find(qn("p:txBody"))
+            if body is None:
+                continue
+            for old in body.findall(qn("a:lstStyle")):
+                body.remove(old)
+            style = etree.fromstring(
+                f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr>'
+                '<a:latin typeface="Poppins"/></a:defRPr></a:lvl1pPr></a:lstStyle>'
+            )
+            body.insert(1, style)
+    prs.save(str(template))
+    laid, options = with_template(template)
+    assert laid.body_font is not None and laid.body_font.name == "Poppins"
+    assert laid.heading_font is not None and laid.heading_font.name == "Poppins"
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    assert b"Poppins" in printed.data
+
+
 def test_a_template_s_paragraph_and_letter_spacing_are_not_written_into_the_deck(
     tmp_path: Path,
 ) -> None:

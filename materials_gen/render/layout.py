@@ -20,6 +20,7 @@ import io
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -1698,7 +1699,35 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
         face = str(latin.get("typeface", "")).strip() if latin is not None else ""
         return themed.get(face, face) or usual
 
-    return styled("p:titleStyle", major), styled("p:bodyStyle", minor)
+    def placed(kinds: frozenset[str], usual: str) -> str:
+        """The typeface the placeholders of ``kinds`` name in their own style, as Google
+        Slides writes a template and PowerPoint a restyled layout (over the master's text
+        styles, as PowerPoint reads it): the layouts' most usual, else the master's."""
+        for elements in ([layout._element for layout in master.slide_layouts], [master.element]):
+            faces: Counter[str] = Counter()
+            for element in elements:
+                for shape in element.iter(_q("p:sp")):
+                    if _ph_type(shape) not in kinds:
+                        continue
+                    latin = shape.find(_PLACED_LATIN)
+                    face = str(latin.get("typeface", "")).strip() if latin is not None else ""
+                    if themed.get(face, face):
+                        faces[themed.get(face, face)] += 1
+            if faces:
+                return max(faces, key=lambda f: (faces[f], f))
+        return usual
+
+    return (
+        placed(_TITLE_PLACES, styled("p:titleStyle", major)),
+        placed(_BODY_PLACES, styled("p:bodyStyle", minor)),
+    )
+
+
+_TITLE_PLACES = frozenset({"title", "ctrTitle"})
+_BODY_PLACES = frozenset({"body", "obj", "subTitle"})
+_PLACED_LATIN = "/".join(
+    _q(tag) for tag in ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")
+)
 
 
 # Fonts made with the widths of the Office fonts templates name: measured in one, text
