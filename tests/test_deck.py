@@ -732,3 +732,35 @@ def test_a_templates_sections_and_custom_shows_go_with_its_slides(
         presentation = package.read("ppt/presentation.xml").decode("utf-8")
     assert "custShow" not in presentation and "sectionLst" not in presentation
     assert len(Presentation(str(deck)).slides) > 2
+
+
+def test_a_template_without_table_styles_gets_the_part_its_tables_need(
+    project: Path, tmp_path: Path
+) -> None:
+    """LibreOffice saves a template with no table-styles part; a deck built on it showed
+    its tables plain black on white in LibreOffice (PowerPoint and the printed slides in
+    PowerPoint's usual style). The deck now has the part, naming that style the default."""
+    import re as regex
+
+    source = tmp_path / "full.pptx"
+    Presentation().save(str(source))
+    template = tmp_path / "libreoffice.pptx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "ppt/tableStyles.xml":
+                continue
+            if item.filename == "ppt/_rels/presentation.xml.rels":
+                data = regex.sub(rb"<Relationship [^>]*tableStyles[^>]*/>", b"", data)
+            if item.filename == "[Content_Types].xml":
+                data = regex.sub(rb"<Override [^>]*tableStyles[^>]*/>", b"", data)
+            new.writestr(item, data)
+    deck = deck_of(project, tmp_path / "out", deck_template=template)
+    with zipfile.ZipFile(deck) as package:
+        styles = package.read("ppt/tableStyles.xml").decode("utf-8")
+        rels = package.read("ppt/_rels/presentation.xml.rels").decode("utf-8")
+        types = package.read("[Content_Types].xml").decode("utf-8")
+    assert 'def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"' in styles
+    assert "tableStyles" in rels and "presentationml.tableStyles+xml" in types
+    tables = [sh for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_table]
+    assert tables

@@ -43,6 +43,7 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .layout import (
     EMU_PER_PT,
+    OFFICE_TABLE_STYLE,
     Decoration,
     LaidOutDeck,
     LaidOutSlide,
@@ -740,6 +741,7 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     _drop_slides(prs)
+    _with_table_styles(prs)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
     writer = _Writer(prs)
     for slide in laid.slides:
@@ -761,6 +763,29 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
 
 
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # sections live here
+
+
+def _with_table_styles(prs: PresentationType) -> None:
+    """A table-styles part where the template has none (as LibreOffice saves one): without
+    it LibreOffice shows the deck's tables plain black on white, where PowerPoint and the
+    printed slides show PowerPoint's usual style, which the part names as the default."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.TABLE_STYLES for rel in prs.part.rels.values()):
+        return
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'def="{OFFICE_TABLE_STYLE}"/>'
+    ).encode()
+    name = PackURI("/ppt/tableStyles.xml")
+    if any(part.partname == name for part in prs.part.package.iter_parts()):
+        return  # there, but not the presentation's: left as it is
+    part = Part(name, CT.PML_TABLE_STYLES, prs.part.package, blob)
+    prs.part.relate_to(part, RT.TABLE_STYLES)
 
 
 def _drop_slides(prs: PresentationType) -> None:

@@ -2116,7 +2116,7 @@ def lay_out(
 
 
 # PowerPoint's own default table style: the one a new deck's tables take
-_OFFICE_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+OFFICE_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
 
 
 def _table_style_note(work: _Work, slides: list[LaidOutSlide]) -> list[tuple[str, str]]:
@@ -2124,7 +2124,7 @@ def _table_style_note(work: _Work, slides: list[LaidOutSlide]) -> list[tuple[str
     of PowerPoint's own other than its usual one: its colours are PowerPoint's alone, so the
     tables are drawn in the usual style, projected and printed alike."""
     named = work.template.named_table_style
-    if not named or named == _OFFICE_TABLE_STYLE or not any(s.table for s in slides):
+    if not named or named == OFFICE_TABLE_STYLE or not any(s.table for s in slides):
         return []
     return [
         (
