@@ -764,3 +764,32 @@ def test_a_template_without_table_styles_gets_the_part_its_tables_need(
     assert "tableStyles" in rels and "presentationml.tableStyles+xml" in types
     tables = [sh for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_table]
     assert tables
+
+
+def test_a_template_with_no_two_column_layout_stacks_the_columns(
+    project: Path, tmp_path: Path
+) -> None:
+    """A Keynote theme has no layout of two text places: the build stopped at the compared
+    table's slide, mapping it to a layout of one failed too, and 'materials-gen layouts'
+    itself stopped instead of listing the layouts. The columns now go one under the other
+    on the layout of a slide of points, said as a layout guessed."""
+    prs = Presentation()
+    for name in ("Two Content", "Comparison"):
+        (layout,) = [lay for lay in prs.slide_layouts if lay.name == name]
+        prs.slide_layouts.remove(layout)
+    template = tmp_path / "keynote-like.pptx"
+    prs.save(str(template))
+    listed = CliRunner().invoke(main, ["layouts", str(template), "-p", str(project)])
+    assert listed.exit_code == 0, listed.output
+    assert re.search(r"two-column\s+-> 'Title and Content'", listed.output), listed.output
+    deck = Presentation(str(deck_of(project, tmp_path / "out", deck_template=template)))
+    (slide,) = [s for s in deck.slides if "Informed and competent" in titles_of(s)]
+    body = [sh for sh in slide.placeholders if sh.placeholder_format.idx != 0]
+    said = " ".join(sh.text_frame.text for sh in body)
+    assert said.index("Informed") < said.index("Competent") and "Noticing" in said
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    layouts:\n      two-column: Title and Content\n",
+    )
+    deck_of(project, tmp_path / "mapped", deck_template=template)  # no longer refused

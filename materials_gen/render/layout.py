@@ -55,7 +55,7 @@ from ..glyphs import table_reads_from_right
 from ..i18n import label
 from ..theme import FontFamily, Theme
 from . import RenderOptions
-from .slides import TITLE_RULE, Slide, plan, runs, size_text
+from .slides import ALIKE, TITLE_RULE, Slide, plan, runs, size_text
 
 EMU_PER_PT = 12700
 # How much of a text box fitting may fill: a little room for the differences between
@@ -1657,6 +1657,13 @@ def _pattern_share(preset: str) -> float:
     return 0.5
 
 
+def _side_by_side(geometry: Geometry) -> bool:
+    """Whether a layout's first two text places are two columns (about one size), not a
+    text and its caption."""
+    areas = [p.rect.width * p.rect.height for p in geometry.bodies[:2]]
+    return len(areas) == 2 and min(areas) >= max(areas) * ALIKE
+
+
 def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
     """A layout's text placeholders, the main ones first, each group in reading order: the
     largest, with the next largest when it is about as large (the two columns of "Two
@@ -1666,7 +1673,7 @@ def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
     if not ranked:
         return ()
     largest = ranked[0].rect.width * ranked[0].rect.height
-    main = [p for p in ranked[:2] if p.rect.width * p.rect.height >= largest * 0.5]
+    main = [p for p in ranked[:2] if p.rect.width * p.rect.height >= largest * ALIKE]
     main.sort(key=lambda p: (p.rect.x, p.rect.y))
     return tuple(main + [p for p in bodies if p not in main])
 
@@ -2403,8 +2410,14 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         parts = [(plan_slide, (), None, ())]  # the template's fault, said once (see too_small)
     elif role == "table" and plan_slide.table is not None:
         parts = _table_parts(work, number, plan_slide, geometry)
-    elif role == "two-column" and plan_slide.columns:
+    elif role == "two-column" and plan_slide.columns and _side_by_side(geometry):
         parts = _column_parts(work, number, plan_slide, geometry)
+    elif role == "two-column" and plan_slide.columns:
+        # a layout of one text place (the template has none of two): one column under the
+        # other, each under its heading
+        stacked = tuple(para for column in plan_slide.columns for para in column)
+        stacked_slide = replace(plan_slide, body=plan_slide.body + stacked, columns=())
+        parts = _text_parts(work, number, stacked_slide, geometry, "content")
     else:
         parts = _text_parts(work, number, plan_slide, geometry, role)
     out = []

@@ -30,7 +30,7 @@ from pptx.util import Emu, Inches
 from ..errors import ContentError, Problem, did_you_mean
 from ..theme import Theme
 from .ooxml import element, mark_decorative, put
-from .slides import KIND_ROLES, TITLE_RULE
+from .slides import ALIKE, KIND_ROLES, TITLE_RULE
 
 WIDTHS = {"16:9": Inches(13.333), "4:3": Inches(10)}
 HEIGHT = Inches(7.5)
@@ -695,7 +695,16 @@ def _fits(choice: LayoutChoice, needs: Iterable[str]) -> bool:
     bodies = needs.count("body")
     if "title" in needs and choice.title is None:
         return False
+    if bodies >= 2:  # side by side: two text places of about one size, not text and caption
+        areas = sorted((_area(b) for b in choice.bodies), reverse=True)
+        return len(areas) >= bodies and areas[bodies - 1] >= areas[0] * ALIKE
     return len(choice.bodies) >= bodies
+
+
+def _area(placeholder: object) -> float:
+    width = getattr(placeholder, "width", None) or 0
+    height = getattr(placeholder, "height", None) or 0
+    return float(width) * float(height)
 
 
 class LayoutMap:
@@ -728,6 +737,8 @@ class LayoutMap:
             else:
                 choice = self._choice(name)
                 needs = ROLES[role_of(kind)][0]
+                if role_of(kind) == "two-column":  # one text place holds its columns stacked
+                    needs = ROLES["content"][0]
                 if not _fits(choice, needs):
                     problems.append(self._unfit(kind, name, needs))
         if problems:
@@ -839,6 +850,11 @@ class LayoutMap:
                             break
                 if choice is not None:
                     self.guessed[kind] = choice.layout.name
+            if choice is None and role == "two-column":
+                # no layout of two text places (a Keynote theme has none): the columns go
+                # one under the other, on the layout of a slide of points
+                choice = self._for_kind("bullets")
+                self.guessed[kind] = choice.layout.name
             if choice is None:
                 raise ContentError(
                     [

@@ -53,6 +53,9 @@ class Slide:
         return "".join(r.text for r in self.title)
 
 
+# of the largest text place's area, what another must have to be a column beside it (not
+# a caption): two-column slides need two such
+ALIKE = 0.5
 CONTENT_KINDS = {"title", "section"}  # kinds that need no speaker notes
 # The kinds the built-in deck template writes (a template may use others: they are content).
 KNOWN_KINDS = (
