@@ -19,6 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pypdf import PdfReader
@@ -898,6 +899,39 @@ def test_the_font_a_templates_placeholders_name_is_fitted_and_printed(tmp_path: 
         laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
     )
     assert b"Poppins" in printed.data
+
+
+def test_a_slide_number_prints_in_the_templates_own_size_and_weight(tmp_path: Path) -> None:
+    """A template whose slide numbers are 28 pt bold projected them so, and printed them at
+    the footer's 11 pt, regular."""
+    from lxml import etree
+
+    template = make_corporate_template(tmp_path / "numbered.pptx")
+    prs = Presentation(str(template))
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            if shape.placeholder_format.type != PP_PLACEHOLDER.SLIDE_NUMBER:
+                continue
+            body = shape._element.find(qn("p:txBody"))
+            for old in body.findall(qn("a:lstStyle")):
+                body.remove(old)
+            body.insert(
+                1,
+                etree.fromstring(
+                    f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr sz="2800" b="1"/>'
+                    "</a:lvl1pPr></a:lstStyle>"
+                ),
+            )
+    prs.save(str(template))
+    laid, options = with_template(template)
+    numbers = [s.slide_number for s in laid.slides if s.slide_number is not None]
+    assert numbers and all(n.size == 28 for n in numbers)
+    assert all(r.bold for n in numbers for p in n.paras for r in p.runs)
+    printed = slide_handout.print_slides(
+        laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
+    )
+    assert re.search(rb"/F\d+\+0 28 Tf", _drawn(printed.data, 1))
 
 
 def test_a_template_s_paragraph_and_letter_spacing_are_not_written_into_the_deck(

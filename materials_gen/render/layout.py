@@ -382,6 +382,10 @@ class Place:
     style: TextStyle
     # a slide-number placeholder's own words around its number ("Slide ", " of 46")
     words: tuple[str, str] = ("", "")
+    # a slide-number placeholder's own size and weight (0: not said), as PowerPoint draws
+    # its number: the template's, not the footer's
+    size: float = 0.0
+    bold: bool = False
 
     def box(self) -> Box:
         """The room for text inside the placeholder, as fitting uses it: for vertical text,
@@ -756,6 +760,11 @@ class Template:
                     rect,
                     self._style(ph._element, kind, scheme, layout.part),
                     number_words(ph._element) if kind == "number" else ("", ""),
+                    *(
+                        _number_look(ph._element, self.master_places.get("number"))
+                        if kind == "number"
+                        else ()
+                    ),
                 )
             )
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
@@ -797,7 +806,7 @@ class Template:
         if rect is None:
             return None
         style = self._style(element, "number", scheme, self.master.part)
-        return Place(-1, "number", rect, style, number_words(element))
+        return Place(-1, "number", rect, style, number_words(element), *_number_look(element))
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1655,6 +1664,29 @@ def _pattern_share(preset: str) -> float:
     if preset.startswith("lt"):
         return 0.25
     return 0.5
+
+
+def _number_look(*shapes: Any) -> tuple[float, bool]:
+    """The size (points, 0 when none is said) and weight a slide-number placeholder draws
+    its number in: its field's own, else its list style's, else those of the master's
+    (``shapes``: the placeholder, then the master's of its kind, either may be None)."""
+    size, bold = 0.0, None
+    for shape in shapes:
+        if shape is None:
+            continue
+        body = shape.find(_q("p:txBody"))
+        if body is None:
+            continue
+        said = [
+            *body.iter(_q("a:rPr")),
+            *body.findall(f"{_q('a:lstStyle')}/{_q('a:lvl1pPr')}/{_q('a:defRPr')}"),
+        ]
+        for looks in said:
+            if not size and looks.get("sz"):
+                size = min(max(_num(looks, "sz") / 100, 1.0), _LARGEST_SIZE)
+            if bold is None and looks.get("b") is not None:
+                bold = looks.get("b") in ("1", "true")
+    return size, bool(bold)
 
 
 def _side_by_side(geometry: Geometry) -> bool:
@@ -2641,11 +2673,12 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     if geometry.number is not None:
         place = geometry.number
         before, after = place.words
+        said = Para((Run(f"{before}{number}{after}", bold=place.bold),))
         slide_number = TextBox(
             place.rect,
             "footer",
-            place.style.shown((Para((Run(f"{before}{number}{after}"),)),)),
-            int(role.largest),
+            place.style.shown((said,)),
+            place.size or int(role.largest),
             place.style,
             place.idx if place.idx >= 0 else None,  # the master's: a text box of its own
         )
