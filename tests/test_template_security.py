@@ -767,3 +767,18 @@ def test_a_template_nested_too_deeply_is_named_by_every_command(project: Path, b
             "templates/evaluation.md.j2: error: the template cannot be compiled: it is nested "
             "too deeply" in result.output
         ), (command, result.output)
+
+
+def test_text_a_template_nests_past_the_page_width_is_told_in_words(project: Path) -> None:
+    """A template writing 45 quotes one inside the other left its text no width: the build
+    said "cannot be laid out (ValueError: not enough values to unpack ...)"."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "evaluation.md.j2").write_text(
+        "---\n---\n\n{{ '> ' * 45 }}Deep words\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "evaluation", "-a", "all-staff"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "ValueError" not in result.output and "Traceback" not in result.output
+    assert "text nested this deep" in result.output and "'Deep words'" in result.output

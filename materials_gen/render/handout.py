@@ -1437,6 +1437,20 @@ class _Layout:
         """The flowables of ``blocks``, each heading (and rating key) kept with the start of
         what follows it; ``kept`` False for what a table cell or a list item holds (where a
         kept-together group cannot stand)."""
+        if blocks and width < NARROWEST:
+            said = _said(blocks[0])
+            raise ContentError(
+                [
+                    Problem(
+                        None,
+                        "text nested this deep (quotes, lists or boxes within each other) "
+                        f"has {max(width, 0) / 72:.2f} in of the page's width left, less "
+                        f"than the {NARROWEST / 72:g} in text needs: '{_start(said)}'",
+                        "nest it less deeply",
+                        quote=said,
+                    )
+                ]
+            )
         out: list[Flowable] = []
         for n, block in enumerate(blocks):
             made = self.block(block, width)
@@ -3055,6 +3069,23 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
         doc.page,
         left,
     )
+
+
+NARROWEST = 72.0  # points of width the least text is laid out in (quotes within quotes...)
+
+
+def _said(block: Block) -> str:
+    """The first words a block (of any kind) says, for a message."""
+    while not isinstance(block, (MdParagraph, Heading)):
+        children = getattr(block, "children", None) or getattr(block, "items", None)
+        if not children:
+            return ""
+        block = children[0]
+        if isinstance(block, (list, tuple)):
+            if not block:
+                return ""
+            block = block[0]
+    return plain(block.children)
 
 
 def _start(text: str) -> str:
