@@ -268,10 +268,14 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
         inside = module_file.relative_to(translations).parts[1:]  # past the language
         bases.append((root / "content" / Path(*inside)).parent)
     for base in (*bases, root / "content"):
-        for path in (base / src, _written_otherwise(base, src)):
-            info = looked_up(path) if path is not None else None
-            if path is not None and info is not None and stat.S_ISREG(info.st_mode):
-                return path.resolve()
+        info = looked_up(base / src)
+        if info is not None and stat.S_ISREG(info.st_mode):
+            return (base / src).resolve()
+    for base in (*bases, root / "content"):  # not there as typed: its accents stored otherwise?
+        path = _written_otherwise(base, src)
+        info = looked_up(path) if path is not None else None
+        if path is not None and info is not None and stat.S_ISREG(info.st_mode):
+            return path.resolve()
     return None
 
 

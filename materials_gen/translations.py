@@ -211,8 +211,10 @@ def _overlay(
     source's language."""
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
+        told = not any(part in UNTRANSLATED for part in path)  # not a source's words
         for key in base:
-            if key not in top and key not in UNTRANSLATED and _translated_text({key: base[key]}):
+            own = key in UNTRANSLATED or (key in SOURCE_ONLY and not path)
+            if told and not own and key not in top and _translated_text({key: base[key]}):
                 left.append((*path, key))
         for key, value in top.items():
             if key == STAMP or key == "language" and not path:
@@ -240,7 +242,8 @@ def _overlay(
     if isinstance(base, list) and isinstance(top, list):
         by_id = _by_id(base, top)
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
-            left.extend((*path, n) for n, b in enumerate(base) if b["id"] not in by_id)
+            if not any(part in UNTRANSLATED for part in path):
+                left.extend((*path, n) for n, b in enumerate(base) if b["id"] not in by_id)
             return [
                 _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ, left)
                 if b["id"] in by_id
@@ -257,7 +260,8 @@ def _overlay(
     if isinstance(top, str) and (base is None or isinstance(base, str)):
         return top
     if top is None and _translated_text(base) is not None:  # "key:" with nothing after it
-        left.append(path)
+        if not any(part in UNTRANSLATED for part in path):
+            left.append(path)
         return base
     forms = (_form(base), _form(top))
     if top is not None and ("text" in forms or {"a list", "a set"} == set(forms)):

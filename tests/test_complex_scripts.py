@@ -608,6 +608,14 @@ def test_compared_columns_in_hebrew_start_at_the_right(tmp_path: Path) -> None:
         if shape.placeholder_format.idx != 0 and shape.has_text_frame and shape.text_frame.text
     }
     assert columns["טיפול מודע"] > columns["טיפול מומחה"]  # the first, rightmost
+    # and read first: a screen reader follows the order of the slide's shapes
+    order = [
+        shape.text_frame.paragraphs[0].text
+        for shape in slide.shapes
+        if shape.has_text_frame
+        and shape.text_frame.paragraphs[0].text in ("טיפול מודע", "טיפול מומחה")
+    ]
+    assert order == ["טיפול מודע", "טיפול מומחה"], order
     # pdftotext gives each Hebrew word as drawn (its letters from the left); on every line
     # of the printed slides that shows both (the title, the column headings, the table's
     # header), the first approach is at the right

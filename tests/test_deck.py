@@ -793,3 +793,25 @@ def test_a_template_with_no_two_column_layout_stacks_the_columns(
         "settings:\n  deck:\n    layouts:\n      two-column: Title and Content\n",
     )
     deck_of(project, tmp_path / "mapped", deck_template=template)  # no longer refused
+
+
+def test_a_two_content_layout_of_unlike_boxes_is_named_as_such(
+    project: Path, tmp_path: Path
+) -> None:
+    """A 'Two Content' layout one of whose boxes is far smaller: its columns go one under
+    the other on another layout, and the warning said the layout had no text placeholder
+    (it has two), with a hint to add one."""
+    from pptx.util import Inches
+
+    prs = Presentation()
+    (comparison,) = [lay for lay in prs.slide_layouts if lay.name == "Comparison"]
+    prs.slide_layouts.remove(comparison)
+    (two,) = [lay for lay in prs.slide_layouts if lay.name == "Two Content"]
+    body = [ph for ph in two.placeholders if ph.placeholder_format.idx == 2][0]
+    body.width = Inches(1.5)
+    template = tmp_path / "uneven.pptx"
+    prs.save(str(template))
+    options = BuildOptions(output=tmp_path / "out", kinds=("deck",), deck_template=template)
+    said = " ".join(str(w.message) for w in build(project, options).warnings)
+    assert "'Two Content' has text placeholders too unlike in size to be two columns" in said
+    assert "has no text placeholder" not in said

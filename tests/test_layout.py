@@ -899,6 +899,16 @@ def test_the_font_a_templates_placeholders_name_is_fitted_and_printed(tmp_path: 
         laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
     )
     assert b"Poppins" in printed.data
+    # one layout's font alone is not every slide's: the others draw the master's
+    prs = Presentation(str(template))
+    for layout in list(prs.slide_layouts)[1:]:
+        for shape in layout.placeholders:
+            body = shape._element.find(qn("p:txBody"))
+            for old in body.findall(qn("a:lstStyle")) if body is not None else ():
+                body.remove(old)
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    assert laid.heading_font is not None and laid.heading_font.name != "Poppins"
 
 
 def test_a_slide_number_prints_in_the_templates_own_size_and_weight(tmp_path: Path) -> None:

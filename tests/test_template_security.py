@@ -265,7 +265,8 @@ LIMITS = {
     # it is given within its own limit
     "constant worked out while compiling": (
         "{{ [1] | slice(100000000000) | min }}",
-        "went past a limit",  # its items counted, or its time, whichever comes first
+        # its items counted, or its time (while compiling, or running), whichever is first
+        "items | seconds",
     ),
     # one step of Python's own, which no alarm interrupts: sized before it runs
     "in through nested lists": (
@@ -313,7 +314,7 @@ def test_resource_bombs_stop_with_the_template_and_line(
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "templates/poster.md.j2" in result.output
-    assert expected in result.output
+    assert any(e in result.output for e in expected.split(" | ")), result.output
     # the whole template, no one line (or while compiling it)
     if name not in ("recursive macro", "endless output", "constant worked out while compiling"):
         assert "templates/poster.md.j2:5" in result.output, result.output
@@ -336,7 +337,8 @@ def test_a_template_is_timed_where_the_system_has_no_alarm_signal(
     args = ["build", "--project", str(project), "--only", "poster", "-a", "all-staff", "-j", "1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    assert "templates/poster.md.j2" in result.output and expected in result.output
+    assert "templates/poster.md.j2" in result.output
+    assert any(e in result.output for e in expected.split(" | ")), result.output
     # a template within its time is untouched by the timer, later
     (project / "templates" / "poster.md.j2").unlink()
     result = CliRunner().invoke(main, args)
@@ -782,3 +784,17 @@ def test_text_a_template_nests_past_the_page_width_is_told_in_words(project: Pat
     assert result.exit_code == 1, result.output
     assert "ValueError" not in result.output and "Traceback" not in result.output
     assert "text nested this deep" in result.output and "'Deep words'" in result.output
+
+
+def test_six_columns_across_a_page_are_not_taken_for_nesting(project: Path) -> None:
+    """Text nested past the page's width is refused; six columns side by side (each under
+    an inch wide) are a week's form, laid out as before."""
+    columns = "".join(f"::: column\n**Day {n}**\n\nYes / No\n:::\n\n" for n in range(1, 7))
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "evaluation.md.j2").write_text(
+        f"---\n---\n\n# Week\n\n:::: columns\n{columns}::::\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "evaluation", "-a", "all-staff"]
+    )
+    assert result.exit_code == 0, result.output

@@ -701,6 +701,10 @@ def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> 
         in output
     )
     assert "sources" not in output
+    # what a translation need not give is not asked for: the version, a source's own words
+    edit(course, 'version: "2.1"\n', "")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "'version'" not in output
     # a whole translation of the kit leaves out only its sources: nothing is said
     kit = " ".join(cli("check", "-p", str(REPO)).split())
     assert "not in this translation" not in kit and "below its front matter" not in kit

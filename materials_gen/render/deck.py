@@ -498,6 +498,17 @@ class _Writer:
         for idx, shape in placeholders.items():
             if idx not in used:
                 _remove(shape)
+        # the columns in the order they are read (the first at the right, where a reader
+        # from the right starts): a screen reader follows the slide's order of shapes
+        columns = [
+            placeholders[b.placeholder]._element  # noqa: SLF001
+            for b in laid.boxes
+            if b.role == "columns" and b.placeholder in placeholders
+        ]
+        for earlier, later in zip(columns, columns[1:], strict=False):
+            tree = earlier.getparent()
+            if tree is later.getparent() and tree.index(later) < tree.index(earlier):
+                earlier.addnext(later)
         if laid.table is not None:
             _table(slide, laid, self.name_east_asian)
         for picture in laid.pictures:

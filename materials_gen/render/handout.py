@@ -1444,8 +1444,8 @@ class _Layout:
                     Problem(
                         None,
                         "text nested this deep (quotes, lists or boxes within each other) "
-                        f"has {max(width, 0) / 72:.2f} in of the page's width left, less "
-                        f"than the {NARROWEST / 72:g} in text needs: '{_start(said)}'",
+                        f"has {max(width, 0):.0f} pt of the page's width left, less than "
+                        f"the {NARROWEST:g} pt text needs: '{_start(said)}'",
                         "nest it less deeply",
                         quote=said,
                     )
@@ -3071,7 +3071,9 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
     )
 
 
-NARROWEST = 72.0  # points of width the least text is laid out in (quotes within quotes...)
+# points of width the least text is laid out in: less is left only by nesting past reason
+# (45 quotes one within the other); a column of six across a page has 68
+NARROWEST = 24.0
 
 
 def _said(block: Block) -> str:

@@ -20,7 +20,6 @@ import io
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -1738,23 +1737,34 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
         face = str(latin.get("typeface", "")).strip() if latin is not None else ""
         return themed.get(face, face) or usual
 
+    def face(shape: Any) -> str:
+        latin = shape.find(_PLACED_LATIN) if shape is not None else None
+        named = str(latin.get("typeface", "")).strip() if latin is not None else ""
+        return themed.get(named, named)
+
     def placed(kinds: frozenset[str], usual: str) -> str:
-        """The typeface the placeholders of ``kinds`` name in their own style, as Google
-        Slides writes a template and PowerPoint a restyled layout (over the master's text
-        styles, as PowerPoint reads it): the layouts' most usual, else the master's."""
-        for elements in ([layout._element for layout in master.slide_layouts], [master.element]):
-            faces: Counter[str] = Counter()
-            for element in elements:
-                for shape in element.iter(_q("p:sp")):
-                    if _ph_type(shape) not in kinds:
-                        continue
-                    latin = shape.find(_PLACED_LATIN)
-                    face = str(latin.get("typeface", "")).strip() if latin is not None else ""
-                    if themed.get(face, face):
-                        faces[themed.get(face, face)] += 1
-            if faces:
-                return max(faces, key=lambda f: (faces[f], f))
-        return usual
+        """The typeface the placeholders of ``kinds`` draw in when their own style names
+        it, as Google Slides writes a template and PowerPoint a restyled layout (over the
+        master's text styles, as PowerPoint reads it): the master's placeholder's, and the
+        layouts' when every layout's agrees (one font is fitted for them all)."""
+        master_face = (
+            next(
+                (
+                    face(shape)
+                    for shape in master.element.iter(_q("p:sp"))
+                    if _ph_type(shape) in kinds and face(shape)
+                ),
+                "",
+            )
+            or usual
+        )
+        faces = {
+            face(shape) or master_face
+            for layout in master.slide_layouts
+            for shape in layout._element.iter(_q("p:sp"))
+            if _ph_type(shape) in kinds
+        }
+        return faces.pop() if len(faces) == 1 else master_face
 
     return (
         placed(_TITLE_PLACES, styled("p:titleStyle", major)),
@@ -2257,14 +2267,15 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
             if its_kinds and (missing := _short_of(work.layouts, n, its_kinds))
         ]
         if short:
-            lacking = "; ".join(f"'{n}' has no {missing} placeholder" for n, missing in short)
+            lacking = "; ".join(f"'{n}' has {missing}" for n, missing in short)
             notes.append(
                 (
                     f"{named} slides are on layout '{name}': of the layouts meant for them, "
                     f"{lacking}",
-                    "add the placeholder in PowerPoint's Slide Master view, or map the kinds "
-                    "to another layout under settings: deck: layouts: ('materials-gen "
-                    "layouts' lists the template's layouts)",
+                    "add the placeholder (or make two columns alike in size) in "
+                    "PowerPoint's Slide Master view, or map the kinds to another layout under "
+                    "settings: deck: layouts: ('materials-gen layouts' lists the template's "
+                    "layouts)",
                 )
             )
             continue
@@ -2289,7 +2300,14 @@ def _short_of(layouts: Any, name: str, kinds: list[str]) -> str:
     for kind in kinds:
         needs = LAYOUT_ROLES[role_of(kind)][0]
         if not _fits(choice, needs):  # as the map judged it: short of a title, or text
-            return "title" if "title" in needs and choice.title is None else "text"
+            if "title" in needs and choice.title is None:
+                return "no title placeholder"
+            if needs.count("body") >= 2 and len(choice.bodies) >= 2:
+                return (
+                    "text placeholders too unlike in size to be two columns (the smaller "
+                    f"has less than {ALIKE:.0%} of the larger's area)"
+                )
+            return "no text placeholder"
     return ""
 
 
