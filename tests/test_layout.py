@@ -13,6 +13,7 @@ import pickle
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -933,15 +934,44 @@ def test_a_slide_number_prints_in_the_templates_own_size_and_weight(tmp_path: Pa
                     "</a:lvl1pPr></a:lstStyle>"
                 ),
             )
+    # a layout without a number of its own shows the master's, at the master's size
+    (number,) = [
+        ph
+        for ph in prs.slide_master.placeholders
+        if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+    ]
+    body = number._element.find(qn("p:txBody"))
+    for old in body.findall(qn("a:lstStyle")):
+        body.remove(old)
+    body.insert(
+        1,
+        etree.fromstring(
+            f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr sz="2850" b="1"/>'
+            "</a:lvl1pPr></a:lstStyle>"
+        ),
+    )
+    for layout in prs.slide_layouts:
+        for shape in list(layout.placeholders):
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER and (
+                layout.name != "Title Slide"
+            ):
+                shape._element.getparent().remove(shape._element)
     prs.save(str(template))
     laid, options = with_template(template)
     numbers = [s.slide_number for s in laid.slides if s.slide_number is not None]
-    assert numbers and all(n.size == 28 for n in numbers)
+    assert numbers and all(n.size in (28, 28.5) for n in numbers)
     assert all(r.bold for n in numbers for p in n.paras for r in p.runs)
     printed = slide_handout.print_slides(
         laid, load_theme(PROJECTS / "minimal"), _with(options, per_page=1)
     )
-    assert re.search(rb"/F\d+\+0 28 Tf", _drawn(printed.data, 1))
+    assert re.search(rb"/F\d+\+0 28(\.5)? Tf", _drawn(printed.data, 1))
+    # the deck writes each size as the whole hundredths of a point the format allows
+    written = deck.write(laid, options).data
+    with zipfile.ZipFile(_bytes(written)) as package:
+        slides = [n for n in package.namelist() if n.startswith("ppt/slides/slide")]
+        said = rb'<a:(?:rPr|defRPr|endParaRPr)[^>]* sz="([^"]*)"'
+        sizes = {s for n in slides for s in re.findall(said, package.read(n))}
+    assert sizes and all(s.isdigit() for s in sizes), sizes
 
 
 def test_a_template_s_paragraph_and_letter_spacing_are_not_written_into_the_deck(

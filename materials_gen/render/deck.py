@@ -175,7 +175,7 @@ def _paragraph(
         if run.line_break:
             out.append("<a:br/>")
             continue
-        attrs = f' sz="{size * 100}" spc="0"'  # the template's letter spacing: not fitted
+        attrs = f' sz="{round(size * 100)}" spc="0"'  # the template's letter spacing: not fitted
         if run.bold or para.heading:
             attrs += ' b="1"'
         if run.italic:
