@@ -135,22 +135,33 @@ def test_the_printed_forms_and_key_follow_the_same_order(project: Path, tmp_path
             assert row and row.group(1) == item.correct, item.question  # the row's own answer
 
 
-def test_check_warns_what_a_reviewer_would(project: Path) -> None:
+def _true_statements(project: Path, count: int, after: str = "") -> str:
+    """The intro module with ``count`` true statements on its first objective (and
+    ``after``) in place of its one statement; its text."""
     body = (project / INTRO).read_text(encoding="utf-8")
     body = body.replace(
         "  - question: A calm room helps everyone.\n    answer: true\n",
         "".join(
             f"  - question: Statement {n} is true.\n    objective: 1\n    answer: true\n"
-            for n in range(5)
+            for n in range(count)
         )
-        + "  - question: Which light suits a waiting room?\n"
+        + after,
+    )
+    (project / INTRO).write_text(body, encoding="utf-8")
+    return body
+
+
+def test_check_warns_what_a_reviewer_would(project: Path) -> None:
+    _true_statements(
+        project,
+        5,
+        "  - question: Which light suits a waiting room?\n"
         "    options:\n"
         "      - Dim\n"
         "      - Soft, warm light that people can adjust themselves when they need to\n"
         "      - Red\n"
         "    answer: b\n",
     )
-    (project / INTRO).write_text(body, encoding="utf-8")
     edit(
         project / "content" / "course.yaml",
         "settings:",
@@ -395,15 +406,7 @@ def test_the_pre_test_asks_a_modules_questions_in_the_order_written(project: Pat
 def test_a_form_leaning_one_way_is_told_at_a_statement_of_that_side(project: Path) -> None:
     """A pre-test whose true-or-false answers were all true was told at line 1 of the course
     file; it is told at the answer of its first true statement."""
-    body = (project / INTRO).read_text(encoding="utf-8")
-    body = body.replace(
-        "  - question: A calm room helps everyone.\n    answer: true\n",
-        "".join(
-            f"  - question: Statement {n} is true.\n    objective: 1\n    answer: true\n"
-            for n in range(8)
-        ),
-    )
-    (project / INTRO).write_text(body, encoding="utf-8")
+    body = _true_statements(project, 8)
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     lines = body.splitlines()
     answers = {n + 3 for n, line in enumerate(lines) if line.startswith("  - question: Statement")}

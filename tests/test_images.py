@@ -264,14 +264,7 @@ def test_a_picture_named_with_a_space_or_an_accent_is_shown(
     reader = PdfReader(str(built(project, tmp_path / "handout", "handout")))
     sizes = [img.image.size for page in reader.pages for img in page.images]
     assert (200, 100) in sizes and "![" not in "".join(p.extract_text() for p in reader.pages)
-    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
-    alts = [
-        sh._element.nvPicPr.cNvPr.get("descr")
-        for s in deck.slides
-        for sh in s.shapes
-        if sh.shape_type == 13
-    ]
-    assert "Our team" in alts
+    assert "Our team" in _descriptions(built(project, tmp_path / "deck", "deck"))
 
 
 @pytest.mark.parametrize(
@@ -385,6 +378,16 @@ def _add_picture(project: Path, name: str, alt: str) -> None:
     intro.write_text(
         intro.read_text(encoding="utf-8") + f"\n![{alt}](images/{name})\n", encoding="utf-8"
     )
+
+
+def _descriptions(deck: Path) -> list[str]:
+    """The descriptions of a deck's pictures, slide by slide."""
+    return [
+        sh._element.nvPicPr.cNvPr.get("descr")
+        for s in Presentation(str(deck)).slides
+        for sh in s.shapes
+        if sh.shape_type == 13
+    ]
 
 
 def _pictures(path: Path) -> list:
@@ -605,11 +608,4 @@ def test_a_picture_whose_accents_are_stored_otherwise_is_found(
     images = project / "content" / "images"
     shutil.copy(images / "room.png", images / unicodedata.normalize("NFD", "salle-café.png"))
     _add_picture(project, unicodedata.normalize("NFC", "salle-café.png"), "The café corner")
-    deck = Presentation(str(built(project, tmp_path / "deck", "deck")))
-    described = [
-        sh._element.nvPicPr.cNvPr.get("descr")
-        for s in deck.slides
-        for sh in s.shapes
-        if sh.shape_type == 13
-    ]
-    assert "The café corner" in described
+    assert "The café corner" in _descriptions(built(project, tmp_path / "deck", "deck"))

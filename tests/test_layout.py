@@ -870,28 +870,33 @@ def test_the_fonts_the_master_s_text_styles_name_are_fitted_and_printed(tmp_path
     assert "its body font 'Wingdings Sans Mono' is not one materials-gen has" in message
 
 
+def _own_list_style(shape: object, first_level: str) -> None:
+    """Give a placeholder (its element) a list style of its own, ``first_level`` being what
+    its first level's run properties say (``sz="2800" b="1"``, or an ``a:latin`` inside)."""
+    from lxml import etree
+
+    body = shape.find(qn("p:txBody"))
+    for old in body.findall(qn("a:lstStyle")):
+        body.remove(old)
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    attributes, _, inside = first_level.partition(">")
+    run = f"<a:defRPr {attributes}>{inside}</a:defRPr>" if inside else f"<a:defRPr {attributes}/>"
+    body.insert(
+        1, etree.fromstring(f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr>{run}</a:lvl1pPr></a:lstStyle>')
+    )
+
+
 def test_the_font_a_templates_placeholders_name_is_fitted_and_printed(tmp_path: Path) -> None:
     """Google Slides, and PowerPoint when a designer restyles a layout's placeholders,
     name the font in the placeholders' own style rather than the master's text styles:
     slides were fitted and printed in the theme's font while PowerPoint drew the
     placeholders' (wider) one, and the projected text ran over the footer."""
-    from lxml import etree
-
     template = make_corporate_template(tmp_path / "placed.pptx")
     prs = Presentation(str(template))
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:
-            body = shape._element.find(qn("p:txBody"))
-            if body is None:
-                continue
-            for old in body.findall(qn("a:lstStyle")):
-                body.remove(old)
-            style = etree.fromstring(
-                f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr>'
-                '<a:latin typeface="Poppins"/></a:defRPr></a:lvl1pPr></a:lstStyle>'
-            )
-            body.insert(1, style)
+            if shape._element.find(qn("p:txBody")) is not None:
+                _own_list_style(shape._element, '><a:latin typeface="Poppins"/>')
     prs.save(str(template))
     laid, options = with_template(template)
     assert laid.body_font is not None and laid.body_font.name == "Poppins"
@@ -915,41 +920,19 @@ def test_the_font_a_templates_placeholders_name_is_fitted_and_printed(tmp_path: 
 def test_a_slide_number_prints_in_the_templates_own_size_and_weight(tmp_path: Path) -> None:
     """A template whose slide numbers are 28 pt bold projected them so, and printed them at
     the footer's 11 pt, regular."""
-    from lxml import etree
-
     template = make_corporate_template(tmp_path / "numbered.pptx")
     prs = Presentation(str(template))
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     for layout in prs.slide_layouts:
         for shape in layout.placeholders:
-            if shape.placeholder_format.type != PP_PLACEHOLDER.SLIDE_NUMBER:
-                continue
-            body = shape._element.find(qn("p:txBody"))
-            for old in body.findall(qn("a:lstStyle")):
-                body.remove(old)
-            body.insert(
-                1,
-                etree.fromstring(
-                    f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr sz="2800" b="1"/>'
-                    "</a:lvl1pPr></a:lstStyle>"
-                ),
-            )
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                _own_list_style(shape._element, 'sz="2800" b="1"')
     # a layout without a number of its own shows the master's, at the master's size
     (number,) = [
         ph
         for ph in prs.slide_master.placeholders
         if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
     ]
-    body = number._element.find(qn("p:txBody"))
-    for old in body.findall(qn("a:lstStyle")):
-        body.remove(old)
-    body.insert(
-        1,
-        etree.fromstring(
-            f'<a:lstStyle xmlns:a="{a}"><a:lvl1pPr><a:defRPr sz="2850" b="1"/>'
-            "</a:lvl1pPr></a:lstStyle>"
-        ),
-    )
+    _own_list_style(number._element, 'sz="2850" b="1"')
     for layout in prs.slide_layouts:
         for shape in list(layout.placeholders):
             if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER and (
