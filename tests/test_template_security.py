@@ -265,8 +265,7 @@ LIMITS = {
     # it is given within its own limit
     "constant worked out while compiling": (
         "{{ [1] | slice(100000000000) | min }}",
-        # its items counted, or its time (while compiling, or running), whichever is first
-        "items | seconds",
+        "1,000,000 items",
     ),
     # one step of Python's own, which no alarm interrupts: sized before it runs
     "in through nested lists": (
@@ -298,6 +297,16 @@ LIMITS = {
 }
 
 
+def _seconds(name: str, expected: str) -> int:
+    """The time limit a case runs under: a second, where its own limit comes first; more
+    for the memory case, and for a case sized as it is read (a million items read take
+    most of a second on a busy machine, and an alarm that rings inside a test library's
+    garbage-collection hook is lost there)."""
+    if expected == "memory":
+        return 20
+    return 10 if name == "constant worked out while compiling" else 1
+
+
 @pytest.mark.parametrize("name", LIMITS)
 def test_resource_bombs_stop_with_the_template_and_line(
     project: Path, monkeypatch: pytest.MonkeyPatch, name: str
@@ -305,7 +314,7 @@ def test_resource_bombs_stop_with_the_template_and_line(
     body, expected = LIMITS[name]
     # the memory case gets time to reach its limit even on a busy machine; the others stop
     # on their own limit long before a second
-    monkeypatch.setattr(templating, "SECONDS", 20 if expected == "memory" else 1)
+    monkeypatch.setattr(templating, "SECONDS", _seconds(name, expected))
     monkeypatch.setattr(templating, "MEMORY", 256 * 1024**2)
     (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n\n{body}\n", encoding="utf-8")
@@ -330,8 +339,8 @@ def test_a_template_is_timed_where_the_system_has_no_alarm_signal(
     import signal
 
     monkeypatch.delattr(signal, "setitimer")
-    monkeypatch.setattr(templating, "SECONDS", 1)
     body, expected = LIMITS[name]
+    monkeypatch.setattr(templating, "SECONDS", _seconds(name, expected))
     (project / "templates").mkdir(exist_ok=True)
     (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n\n{body}\n", "utf-8")
     args = ["build", "--project", str(project), "--only", "poster", "-a", "all-staff", "-j", "1"]
