@@ -120,6 +120,7 @@ class Sources:
         self._project = dict(file_hashes)
         self._hashes = dict(file_hashes)
         self._keys: dict[Path, str] = {}  # each file's key, its path resolved once a build
+        self._read: dict[str, dict[str, str]] = {}  # content_read's, by content folder
         self.changed_content = [k for k in changed if k.startswith("content/")]
         self.flags = frozenset(n for n, f in FLAG_FIELDS.items() if getattr(options, f) is not None)
         self.was_flags = was_flags  # those the last build's command line set
@@ -146,11 +147,14 @@ class Sources:
     def content_read(self, folder: str) -> dict[str, str]:
         """The hashes of the content files an edition whose content is in ``folder`` reads
         (see :func:`_in_edition`), as found at the start."""
-        return {
-            k: v
-            for k, v in sorted(self._project.items())
-            if k.startswith("content/") and _in_edition(k, folder)
-        }
+        found = self._read.get(folder)
+        if found is None:  # each job and record asks: looked through once a folder
+            found = self._read[folder] = {
+                k: v
+                for k, v in sorted(self._project.items())
+                if k.startswith("content/") and _in_edition(k, folder)
+            }
+        return found
 
     def project_hashes(self) -> dict[str, str]:
         """The hashes of the project's files and the extra files, as found at the start."""

@@ -902,6 +902,13 @@ def _strict_test(test: Callable[..., bool]) -> Callable[..., bool]:
     return strict
 
 
+# Jinja's tests that compare their value with another (``select("in", items)``)
+_COMPARING_TESTS = (
+    "in", "==", "eq", "equalto", "!=", "ne", ">", "gt", "greaterthan", "ge", ">=", "<", "lt",
+    "lessthan", "<=", "le",
+)  # fmt: skip
+
+
 def _compared_test(env: _Sandbox, test: Callable[..., Any]) -> Callable[..., Any]:
     """A comparing test (``select("in", items)``, ``is eq``) sizing what it compares."""
 
@@ -942,9 +949,7 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         env.filters[name] = _sized(name, env.filters[name])
     for name in ("sort", "unique", "min", "max", "sum", "groupby", "dictsort"):
         env.filters[name] = _compared(name, env.filters[name])
-    for name in ("in", "==", "eq", "equalto", "!=", "ne", ">", "gt", "greaterthan", "ge"):
-        env.tests[name] = _compared_test(env, env.tests[name])
-    for name in (">=", "<", "lt", "lessthan", "<=", "le"):
+    for name in _COMPARING_TESTS:
         env.tests[name] = _compared_test(env, env.tests[name])
     # a test of a field that does not exist is the typo it looks like, but for these two
     env.tests.update(

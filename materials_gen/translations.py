@@ -211,7 +211,7 @@ def _overlay(
     source's language."""
     if isinstance(base, dict) and isinstance(top, dict):
         merged = dict(base)
-        told = not any(part in UNTRANSLATED for part in path)  # not a source's words
+        told = _told(path)
         for key in base:
             own = key in UNTRANSLATED or (key in SOURCE_ONLY and not path)
             if told and not own and key not in top and _translated_text({key: base[key]}):
@@ -242,7 +242,7 @@ def _overlay(
     if isinstance(base, list) and isinstance(top, list):
         by_id = _by_id(base, top)
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
-            if not any(part in UNTRANSLATED for part in path):
+            if _told(path):
                 left.extend((*path, n) for n, b in enumerate(base) if b["id"] not in by_id)
             return [
                 _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ, left)
@@ -260,7 +260,7 @@ def _overlay(
     if isinstance(top, str) and (base is None or isinstance(base, str)):
         return top
     if top is None and _translated_text(base) is not None:  # "key:" with nothing after it
-        if not any(part in UNTRANSLATED for part in path):
+        if _told(path):
             left.append(path)
         return base
     forms = (_form(base), _form(top))
@@ -403,6 +403,11 @@ def _laid_over(
         written={**base.written, **top.written},
         base=base,
     )
+
+
+def _told(path: tuple[Any, ...]) -> bool:
+    """Whether words left out at ``path`` are told: not a source's (see UNTRANSLATED)."""
+    return not any(part in UNTRANSLATED for part in path)
 
 
 _MOST_NAMED = 5  # of the texts a translation leaves out, named in its warning

@@ -2501,12 +2501,18 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     return out
 
 
+def numbers_slide(decoration: Decoration) -> bool:
+    """Whether a template shape's text numbers the slide it is on (a slide-number field)."""
+    text = decoration.text
+    return text is not None and any(r.slide_number for p in text.paras for r in p.runs)
+
+
 def _numbered(decoration: Decoration, number: int) -> Decoration:
     """``decoration`` as slide ``number`` shows it: a slide-number field in its text (a
     master's "Page ‹#›" in a text box of its own, not a placeholder) says that number, as
     PowerPoint shows it on each slide."""
     text = decoration.text
-    if text is None or not any(r.slide_number for p in text.paras for r in p.runs):
+    if text is None or not numbers_slide(decoration):
         return decoration
     said = str(number)
     paras = tuple(

@@ -69,6 +69,7 @@ from .layout import (
     Rect,
     TextBox,
     lay_out,
+    numbers_slide,
 )
 from .pdf import (
     PAPER,
@@ -153,15 +154,9 @@ def _shapes_shared(laid: LaidOutDeck, canvas: Canvas) -> set[int]:
             for decoration in slide.decorations:
                 key = id(decoration)
                 (twice if key in seen else seen).add(key)
-        numbered = {id(d) for s in laid.slides for d in s.decorations if _numbers(d)}
+        numbered = {id(d) for s in laid.slides for d in s.decorations if numbers_slide(d)}
         found = kept[id(laid)] = (laid, twice - numbered)
     return found[1]
-
-
-def _numbers(decoration: Decoration) -> bool:
-    """Whether a shape's text numbers the slide it is on (see layout._numbered)."""
-    text = decoration.text
-    return text is not None and any(r.slide_number for p in text.paras for r in p.runs)
 
 
 def _boxes(slide: LaidOutSlide) -> list[TextBox]:
