@@ -25,6 +25,37 @@ def pages(project: Path, audience: str) -> list[str]:
     return [page.extract_text() for page in PdfReader(str(path)).pages]
 
 
+def counted(rows: list[tuple[str, str]], least: int) -> bool:
+    """Whether ``rows`` are numbered 1, 2, 3... with no number missing, ``least`` of them at
+    least."""
+    numbers = [number for number, _ in rows]
+    return len(numbers) >= least and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+# what a row to write in is tall (0.36 in; 0.3 in where that saves a page), and how far the
+# footer's line stands below the last row a page holds (measured on pages ReportLab filled)
+ROW = 0.36 * 72
+UNDER_A_FULL_PAGE = 60
+
+
+def room_under_rows(path: Path) -> list[float]:
+    """On each page of the sheet at ``path``: how far its last numbered row's number stands
+    above the footer line, in points."""
+    found = []
+    for page in PdfReader(str(path)).pages:
+        lines: list[tuple[float, str]] = []
+
+        def seen(text: str, cm: list, tm: list, *_: object, lines: list = lines) -> None:
+            if text.strip():
+                lines.append((cm[5] + tm[5], text.strip()))
+
+        page.extract_text(visitor_text=seen)
+        numbers = [y for y, text in lines if text.isdigit()]
+        footer = min(y for y, _ in lines)
+        found.append(min(numbers) - footer)
+    return found
+
+
 def numbered_rows(text: str) -> list[tuple[str, str]]:
     """The rows of a page's attendance table (below its "Signature" heading, above the footer,
     whose lines hold a "·"): each row's number and whatever is printed beside it."""
@@ -50,7 +81,8 @@ def test_the_roster_s_names_are_printed_in_its_order_then_spare_rows(project: Pa
     assert "Lin Wu" not in clinical  # on the all-staff sheet only
     assert clinical.index("Zoe Quinn") < clinical.index("Ada Lovelace")  # the roster's order
     rows = numbered_rows(clinical)
-    assert [number for number, _ in rows] == ["1", "2", "3", "4", "5", "6"]  # 2 names, 4 spare
+    assert counted(rows, 6)  # 2 names, 4 spare rows at least
+    assert all(not printed for _, printed in rows[2:])
     assert rows[0][1].startswith("Zoe Quinn") and rows[1][1].startswith("Ada Lovelace")
     assert "Name (print)" not in clinical and "Name" in clinical
     (staff,) = pages(project, "all-staff")
@@ -93,7 +125,7 @@ def test_without_a_roster_the_sheet_has_blank_rows_for_the_group(project: Path) 
     printed = pages(project, "all-staff")
     rows = [row for page in printed for row in numbered_rows(page)]
     text = "\n".join(printed)
-    assert [number for number, _ in rows] == [str(n) for n in range(1, 25)]  # 20 and 4 spare
+    assert counted(rows, 24)  # 20 and 4 spare at least
     assert all(not printed for _, printed in rows)
     assert "Name (print)" in text
 
@@ -123,7 +155,7 @@ def test_a_sheet_that_ran_a_few_rows_onto_a_second_page_fits_on_one(project: Pat
         build(project, "--only", "sign-in", "-a", "all-staff", "--paper", paper)
         printed = pages(project, "all-staff")
         assert len(printed) == 1, paper
-        assert [n for n, _ in numbered_rows(printed[0])] == [str(n) for n in range(1, 25)]
+        assert counted(numbered_rows(printed[0]), 24), paper
 
 
 def test_a_sheet_that_needs_two_pages_keeps_its_rows_roomy(project: Path) -> None:
@@ -133,7 +165,48 @@ def test_a_sheet_that_needs_two_pages_keeps_its_rows_roomy(project: Path) -> Non
     build(project, "--only", "sign-in", "-a", "all-staff")
     roomy = pages(project, "all-staff")
     assert len(roomy) == 2
-    rows = [n for page in roomy for n, _ in numbered_rows(page)]
-    assert rows == [str(n) for n in range(1, 45)]
+    rows = [row for page in roomy for row in numbered_rows(page)]
+    assert counted(rows, 44)
     # the first page holds as many rows as it did before any row was made less tall: 0.36 in
     assert len(numbered_rows(roomy[0])) < 24
+
+
+def test_the_rows_go_on_to_the_foot_of_the_sheet_s_last_page(project: Path) -> None:
+    """The rows a sheet needs ended part way down its last page (a roster of 2 names: 6 rows
+    and a blank two thirds of a page; 44 rows for a group of 40: a second page half empty).
+    Blank rows, numbered on, now go on to the footer, as on the pages before; none opens a
+    page of its own, and the names and the spare rows are still all there."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    (project / "people.csv").write_text("name\nZoe Quinn\nAda Lovelace\n", encoding="utf-8")
+    sheet = project / SHEET.format(audience="all-staff")
+    for group, roster, paper, least, sheets in (
+        (20, True, "letter", 6, 1),
+        (40, False, "letter", 44, 2),
+        (40, False, "a4", 44, 2),
+        (30, False, "a4", 34, 2),
+    ):
+        course.write_text(text.replace("  session:\n", f"  session:\n    group_size: {group}\n"))
+        extra = ("--roster", str(project / "people.csv")) if roster else ()
+        build(project, "--only", "sign-in", "-a", "all-staff", "--paper", paper, *extra)
+        printed = pages(project, "all-staff")
+        assert len(printed) == sheets, (group, paper)
+        rows = [row for page in printed for row in numbered_rows(page)]
+        assert counted(rows, least), (group, paper)
+        for gap in room_under_rows(sheet):
+            assert gap < UNDER_A_FULL_PAGE + ROW, (group, paper, gap)  # no room for a row
+
+
+def test_each_day_s_sheet_goes_on_to_the_foot_of_its_page(project: Path) -> None:
+    """Each sheet of a roster (a day and trainer each) ends at its own page's foot; the
+    numbers start again at 1 on each."""
+    (project / "people.csv").write_text(
+        "name,date\nAda Lovelace,2025-03-18\nLin Wu,2025-03-18\nGrace Hopper,2025-03-19\n",
+        encoding="utf-8",
+    )
+    build(project, "--roster", str(project / "people.csv"), "--only", "sign-in", "-a", "all-staff")
+    first, second = pages(project, "all-staff")
+    assert counted(numbered_rows(first), 6) and counted(numbered_rows(second), 5)
+    assert "Grace Hopper" in second and "Grace Hopper" not in first
+    for gap in room_under_rows(project / SHEET.format(audience="all-staff")):
+        assert gap < UNDER_A_FULL_PAGE + ROW, gap

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Any
 from xml.sax.saxutils import escape
@@ -914,6 +914,106 @@ class _KeyedTable(_RowsTable):
         return [first, KeepTogether([again, rest])]
 
 
+class _Blank:
+    """The blank rows a filled form table goes on with (see :class:`_FilledTable`): like its
+    last row, empty but for a number in the first cell that counts on from the last's."""
+
+    def __init__(self, layout: _Layout, columns: int, last: int | None):
+        self.layout, self.columns, self.last = layout, columns, last
+
+    def __call__(self, after: int) -> list[Any]:
+        """The ``after``-th blank row after the table's last (1 the first)."""
+        first: Any = Spacer(1, 1)
+        if self.last is not None:
+            first = self.layout.plain_para(str(self.last + after), "cell")
+        return [first, *(Spacer(1, 1) for _ in range(self.columns - 1))]
+
+
+class _FilledTable(_KeyedTable):
+    """A form's table that goes on with blank rows to the foot of the page it ends on (the
+    sign-in sheet's: ``::: {.form-table .fill}``): its rows, then as many more to write in
+    as the room under them holds, so that its last page is a whole form rather than a few
+    rows and a blank half page. Added only where the table ends (a part that a page
+    holds whole), never to a part that continues overleaf; counted after the pages are,
+    so no page is added for them (see :func:`_render`)."""
+
+    def fill_with(
+        self,
+        rows: list[list[Any]],
+        heights: list[float | None],
+        blank: _Blank,
+        height: float,
+        styled: Callable[..., None],
+        frame: float,
+        at: int = 0,
+    ) -> None:
+        """``rows`` (unmirrored, the header first) and their ``heights``; ``blank`` makes
+        the rows added, each ``height`` tall; ``styled`` styles the table of some rows,
+        whose first body row is the form's ``at``-th after its first; ``frame``: the
+        height of a page's frame, the most room it fills."""
+        self.frame_height = frame
+        self.form_rows, self.heights, self.blank, self.blank_height = rows, heights, blank, height
+        self.styled, self.at, self.added = styled, at, 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if not hasattr(self, "form_rows"):  # a part ReportLab made (see split)
+            return super().wrap(available_width, available_height)
+        self._with_blanks(0)
+        width, height = super().wrap(available_width, available_height)
+        room = min(available_height, self.frame_height) - height
+        if height > available_height or room < self.blank_height:
+            return width, height
+        self._with_blanks(int((room + 0.01) // self.blank_height))
+        return super().wrap(available_width, available_height)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if hasattr(self, "form_rows"):
+            self._with_blanks(0)  # a table that continues overleaf ends there, not here
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2 or not hasattr(self, "form_rows"):
+            return parts
+        rest = parts[-1]
+        done = parts[0]._nrows - 1  # noqa: SLF001 - its body rows, the header once
+        if isinstance(rest, _FilledTable):
+            rest.page_room = self.page_room
+            rest.fill_with(
+                self.form_rows[:1] + self.form_rows[1 + done :],
+                self.heights[:1] + self.heights[1 + done :],
+                self.blank,
+                self.blank_height,
+                self.styled,
+                self.frame_height,
+                self.at + done,
+            )
+        return parts
+
+    def _with_blanks(self, count: int) -> None:
+        """The table as its rows and ``count`` blank rows after them make it."""
+        if count == self.added:
+            return
+        rows = self.form_rows + [self.blank(n) for n in range(1, count + 1)]
+        heights = self.heights + [self.blank_height] * count
+        kept = dict(vars(self))
+        mirrored = getattr(self, "mirrored", False)
+        widths = list(self._argW)  # noqa: SLF001 - as the table was made
+        Table.__init__(
+            self,
+            [row[::-1] for row in rows] if mirrored else rows,
+            colWidths=widths,
+            repeatRows=self.repeatRows,
+            rowHeights=heights,
+            hAlign=self.hAlign,
+        )
+        # what was said of it besides its rows (its tagging, its space, what it fills with);
+        # not what ReportLab worked out from the rows before
+        for name, value in kept.items():
+            said = name in ("_renderCB", "spaceBefore", "spaceAfter") or name[:1] != "_"
+            if said and name not in ("hAlign", "repeatRows"):
+                setattr(self, name, value)
+        self.added = count
+        self.styled(self, rows, heights, self.at)
+
+
 class _Repeated(Flowable):
     """A paragraph a page repeats (a rating form's key), drawn as pagination."""
 
@@ -1287,10 +1387,15 @@ class _Layout:
         printing: str = "colour",
         close: float = 1.0,
         rows: float | None = None,
+        filled: bool = False,
     ):
         """``close``: the space between a form's parts as a share of its usual; ``rows``:
-        the least height of a row to write in (default: FORM_ROW, or LARGE_ROW)."""
+        the least height of a row to write in (default: FORM_ROW, or LARGE_ROW);
+        ``filled``: a form table marked ``fill`` goes on with blank rows to the foot of the
+        page it ends on (see :class:`_FilledTable`)."""
         self.large = large
+        self.filled = filled
+        self.fills = 0  # form tables marked fill laid out
         # the space between a form's parts (headings, questions, rows, tables) as a share
         # of its usual: less to bring a nearly empty last page onto the page before
         self.close = close
@@ -1895,14 +2000,25 @@ class _Layout:
                 out.append(cells)
         return out, joins
 
-    def form_table(self, block: MdTable, width: float, rating: bool) -> list[Flowable]:
+    def form_table(
+        self, block: MdTable, width: float, rating: bool, fill: bool = False
+    ) -> list[Flowable]:
         """A table to fill in by hand: empty cells are tick boxes (ratings) or writing space.
+        ``fill``: blank rows like its last go on to the foot of the page it ends on (see
+        :class:`_FilledTable`), a number in its first cell counting on.
 
         A row to write in is at least a line of handwriting tall; a row whose printed text
         is longer (a three-line course title) shrinks it to the form cell's floor, then
         grows, so text never runs out of its row into the rows or the band around it.
         """
         columns = max([len(block.header)] + [len(r) for r in block.rows])
+        fill = fill and not rating and bool(block.rows)
+        last = plain(block.rows[-1][0]).strip() if fill and block.rows[-1] else ""
+        counted = int(last) if last.isdigit() and len(last) < 6 else None
+        sized = block  # its columns as wide as the numbers its blank rows can reach too
+        if counted is not None:
+            most = counted + int(self.table_room // self.row_height) + 1
+            sized = replace(block, rows=(*block.rows, ((MdText(str(most)),),)))
         legend = ""
         header = [self.para(c, "cell_head") for c in block.header]
         header += [Spacer(1, 1)] * (columns - len(header))
@@ -1953,9 +2069,9 @@ class _Layout:
             # shared by the longest of its header and printed cells (the session's title,
             # not the word "Session"), a column to write in as a short line of handwriting
             # (a date), unless the template gives its own shares
-            weights = [_form_weight(block, i) for i in range(columns)]
-            if len(block.widths) == columns:  # the template's own shares ("| - | ----- |")
-                weights = list(block.widths)
+            weights = [_form_weight(sized, i) for i in range(columns)]
+            if len(sized.widths) == columns:  # the template's own shares ("| - | ----- |")
+                weights = list(sized.widths)
             # never narrower than the longest word of its header or of a printed cell (a
             # course title's "Trauma-Competent"; large print's and translated headers) while
             # those fit side by side, nor than its longest piece no line breaks (the word
@@ -1969,7 +2085,7 @@ class _Layout:
                     else 0.0
                 )
                 if cells:
-                    printed = [plain(row[i]) for row in block.rows if i < len(row)]
+                    printed = [plain(row[i]) for row in sized.rows if i < len(row)]
                     found = max(found, longest_word(printed, body.fontName, body.fontSize, dashes))
                 return found + 2 * FORM_PAD[2] + 1 if found else 0.0
 
@@ -2009,7 +2125,7 @@ class _Layout:
                         excess = sum(least) - width
                         if excess <= 0.01 or cells_least[i] <= heads_least[i]:
                             break
-                        if overlong_only and _longest_letters(block, i) <= OVERLONG_WORD:
+                        if overlong_only and _longest_letters(sized, i) <= OVERLONG_WORD:
                             continue
                         least[i] = max(heads_least[i], least[i] - excess - 0.02)  # (within)
 
@@ -2038,7 +2154,17 @@ class _Layout:
                 heights.append(height)
             data.append(cells)
         mirrored = table_reads_from_right(texts)  # an Arabic or Hebrew form: from the right
-        table = _KeyedTable(
+        self.fills += fill
+
+        def styled(table: Table, rows: list[list[Any]], fitted: list[Any], at: int = 0) -> None:
+            """``table`` (of ``rows``, unmirrored, the header first, whose first body row is
+            the form's ``at``-th after its first) styled as a form."""
+            table.setStyle(
+                self.table_style(self.form_style(rows, fitted, widths, rating, mirrored, at))
+            )
+
+        kind = _FilledTable if fill and self.filled else _KeyedTable
+        table = kind(
             [row[::-1] for row in data] if mirrored else data,
             colWidths=widths[::-1] if mirrored else widths,
             repeatRows=1,
@@ -2048,6 +2174,37 @@ class _Layout:
         table.data_table, table.mirrored = True, mirrored
         table.row_headers = 1 if rating else 0  # a rating's statement heads its boxes
         table.page_room = self.table_room
+        styled(table, data, [None] * len(data) if rating else heights)
+        table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
+        if isinstance(table, _FilledTable):
+            table.fill_with(
+                data,
+                heights,
+                _Blank(self, columns, counted),
+                self.row_height,
+                styled,
+                self.page_height,
+            )
+        if legend:  # the key, then the table (which may cross a page, its header repeated
+            # and the key again above it); the key goes with the table's first rows
+            key = self.plain_para(legend, "cell")
+            key.leads = True
+            table.key = lambda: self.plain_para(legend, "cell")
+            return [key, table]
+        return [table]
+
+    def form_style(
+        self,
+        data: list[list[Any]],
+        fitted: list[Any],
+        widths: list[float],
+        rating: bool,
+        mirrored: bool,
+        at: int = 0,
+    ) -> list:
+        """The style of a form's table of ``data`` (the header first, unmirrored; its
+        first body row the form's ``at``-th after its first, for the stripes to go on as
+        they went), its rows to write in ``fitted`` (None: measured)."""
         boxes = ((0, 0), (-2, -1)) if mirrored else ((1, 0), (-1, -1))  # all but the first
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
@@ -2060,9 +2217,8 @@ class _Layout:
             ("RIGHTPADDING", (0, 0), (-1, -1), FORM_PAD[2]),
             *self.header_rules(),
         ]
-        for r in range(2, len(data), 2):
+        for r in range(2 - at % 2, len(data), 2):
             style.append(("BACKGROUND", (0, r), (-1, r), self.stripe))
-        fitted = [None] * len(data) if rating else heights  # a row to write in: as fitted
         measured = [
             known
             if known is not None
@@ -2071,21 +2227,13 @@ class _Layout:
             + self.form_pad[1]
             for row, known in zip(data, fitted, strict=True)
         ]
-        if rating and columns == 2 and sum(measured) <= self.page_height / 2:
+        if rating and len(widths) == 2 and sum(measured) <= self.page_height / 2:
             # one column of boxes: one question ("tick one"), its rows the answers, all seen
             # together (a scale's table rates statements apart, and splits between them)
             style.append(("NOSPLIT", (0, 0), (-1, -1)))
         else:
             style += self.kept_ends(measured)
-        table.setStyle(self.table_style(style))
-        table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
-        if legend:  # the key, then the table (which may cross a page, its header repeated
-            # and the key again above it); the key goes with the table's first rows
-            key = self.plain_para(legend, "cell")
-            key.leads = True
-            table.key = lambda: self.plain_para(legend, "cell")
-            return [key, table]
-        return [table]
+        return style
 
     def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
         """The height of a row to write in, its printed cells fitted by the one fit policy:
@@ -2434,7 +2582,7 @@ class _Layout:
         if div.has("rating") or div.has("form-table"):
             table = next((c for c in div.children if isinstance(c, MdTable)), None)
             if table is not None:
-                return self.form_table(table, width, rating=div.has("rating"))
+                return self.form_table(table, width, rating=div.has("rating"), fill=div.has("fill"))
         if div.has("columns"):
             columns = [c for c in div.children if isinstance(c, Div) and c.has("column")]
             if columns:
@@ -2938,6 +3086,7 @@ def _layout(
     fonts: tuple[Fonts, Fonts],
     close: float,
     rows: float | None = None,
+    filled: bool = False,
 ) -> _Layout:
     pagesize = PAPER[options.paper]
     return _Layout(
@@ -2951,6 +3100,7 @@ def _layout(
         options.printing,
         close,
         rows,
+        filled,
     )
 
 
@@ -2959,12 +3109,15 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     set with its parts closer together than a handout's (:func:`_spacing`); when its
     last page would still hold little, it is set closer again, and printed so when that
     saves the page; failing that, its rows to write in are also made less tall (down to
-    FORM_ROW_CLOSEST), and printed so when that saves the page."""
+    FORM_ROW_CLOSEST), and printed so when that saves the page. Pages counted, a form
+    table marked ``fill`` (the sign-in sheet's) is laid out again going on with blank rows
+    to the foot of its last page."""
     spacing = _spacing(document, options)
     document, warnings, layout = _prepared(document, theme, options, spacing)
     drawn = _laid_out(document, layout, options)
+    fonts = layout.body_font, layout.heading_font
+    chosen: tuple[float, float | None] = (spacing, None)  # (close, rows) of ``drawn``
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
-        fonts = layout.body_font, layout.heading_font
         closer = _layout(document, theme, options, fonts, spacing * CLOSER)
         again = _laid_out(document, closer, options)
         # what shorter rows to write in could take in, beside what the last page holds (with
@@ -2973,12 +3126,15 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         # 24 runs 7 rows over, and stays so)
         gain = closer.written_rows * (closer.row_height - FORM_ROW_CLOSEST)
         if again.pages < drawn.pages:
-            drawn = again
+            drawn, chosen = again, (spacing * CLOSER, None)
         elif gain * 1.5 >= (1 - again.left) * closer.page_height:
             shorter = _layout(document, theme, options, fonts, spacing * CLOSER, FORM_ROW_CLOSEST)
             again = _laid_out(document, shorter, options)
             if again.pages < drawn.pages:
-                drawn = again
+                drawn, chosen = again, (spacing * CLOSER, FORM_ROW_CLOSEST)
+    if layout.fills:
+        filled = _layout(document, theme, options, fonts, *chosen, filled=True)
+        drawn = _laid_out(document, filled, options)
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
     return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
 
