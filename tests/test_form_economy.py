@@ -123,3 +123,74 @@ def test_the_kits_evaluation_form_is_one_sheet_in_every_language(kit_languages) 
     assert {language for language, _, _ in forms} == {"en-US", "es"}
     pages = {k: len(PdfReader(p).pages) for k, p in forms.items()}
     assert set(pages.values()) == {2}, pages
+
+
+def filled_form(header: tuple[str, ...], rows: int, after: str = "") -> str:
+    """A sign-in sheet's table of ``rows`` numbered rows, marked to go on to the foot of its
+    page; ``after``: what follows it on the next page."""
+    return "\n".join(
+        [
+            "---",
+            'title: "Sign-in sheet"',
+            "layout: form",
+            "---",
+            "",
+            "# Sign-in sheet",
+            "",
+            "::: {.form-table .fill}",
+            "| " + " | ".join(header) + " |",
+            "| " + " | ".join("-" * len(h) for h in header) + " |",
+            *(f"| {n} |" + " |" * (len(header) - 1) for n in range(1, rows + 1)),
+            ":::",
+            *(["", "\\newpage", "", after] if after else []),
+        ]
+    )
+
+
+def numbers_at(data: bytes) -> list[list[tuple[float, float, str]]]:
+    """Each page's row numbers: (x, y, number)."""
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        seen: list[tuple[float, float, str]] = []
+
+        def visit(text: str, cm: list, tm: list, *_: object, seen: list = seen) -> None:
+            if text.strip().isdigit():
+                seen.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        found.append(seen)
+    return found
+
+
+@pytest.mark.parametrize(
+    "header",
+    [("#", "Name", "Signature"), ("#", "\u05e9\u05dd", "\u05d7\u05ea\u05d9\u05de\u05d4")],
+    ids=["from the left", "from the right"],
+)
+def test_a_filled_form_table_goes_on_to_the_foot_of_its_page(header: tuple[str, ...]) -> None:
+    """Three rows, then blank rows numbered on to the foot of the page; a Hebrew sheet's
+    numbers stand at its right, as its first three do. What follows on the next page is
+    printed after them, on that page."""
+    data = render(parse(filled_form(header, 3, "Thank you.")), THEME, RenderOptions()).data
+    first, second = numbers_at(data)
+    assert [n for _, _, n in first] == [str(n) for n in range(1, len(first) + 1)]
+    assert len(first) > 15  # a page of rows: a Letter page holds some twenty
+    assert len({round(x) for x, _, _ in first}) == 1  # one column, the first rows' own
+    lowest = min(y for _, y, _ in first)
+    assert lowest < 1.5 * 72  # down to the footer's rule (1 in from the paper's edge)
+    assert not second and "Thank you." in text_of(data)
+
+
+def test_a_filled_form_table_adds_no_page() -> None:
+    """Rows that end near the foot of a page, or run a few onto the next: the blank rows
+    fill what is left of the page the rows end on, never a page of their own."""
+    for rows in range(18, 26):
+        plain = render(
+            parse(filled_form(("#", "Name"), rows).replace(" .fill", "")), THEME, RenderOptions()
+        )
+        filled = render(parse(filled_form(("#", "Name"), rows)), THEME, RenderOptions())
+        assert filled.pages == plain.pages, rows
+        numbers = [n for page in numbers_at(filled.data) for _, _, n in page]
+        assert numbers[:rows] == [str(n) for n in range(1, rows + 1)], rows
+        assert numbers == [str(n) for n in range(1, len(numbers) + 1)], rows
+        assert min(y for _, y, _ in numbers_at(filled.data)[-1]) < 1.5 * 72, rows  # its foot
