@@ -148,6 +148,50 @@ ROLES: dict[str, Role] = {
 SIZES: dict[str, tuple[int, int]] = {name: role.sizes for name, role in ROLES.items()}
 
 
+# The roles of a slide's text, and the slide their sizes are meant for: PowerPoint's 13.33 x
+# 7.5 in (or 10 x 7.5 in at 4:3), read at the usual distance from its screen.
+SLIDE_ROLES = (
+    "title",
+    "section-title",
+    "slide-title",
+    "subtitle",
+    "body",
+    "columns",
+    "quote",
+    "table",
+    "footer",
+)
+SLIDE_SIZE = (720.0, 540.0)  # points: the smaller standard slide, 4:3 (10 x 7.5 in)
+
+
+def slide_scale(width: float, height: float) -> float:
+    """How much larger than a standard slide one of ``width`` x ``height`` points is: what
+    its text sizes are multiplied by. A slide is projected to fill the screen whatever its
+    size, so text keeps its look only in proportion: Keynote's 26.67 x 15 in slide needs
+    twice the points, Google Slides' 10 x 5.625 in three quarters of them. Taken by the
+    side that limits (a portrait slide's width)."""
+    return max(0.05, min(width / SLIDE_SIZE[0], height / SLIDE_SIZE[1]))
+
+
+def slide_roles(scale: float) -> dict[str, Role]:
+    """:data:`ROLES`, the slide roles' sizes multiplied by ``scale`` (see
+    :func:`slide_scale`), rounded to whole points; printed roles as they are."""
+    if scale == 1:
+        return ROLES
+    return {
+        name: (
+            replace(
+                role,
+                largest=max(1.0, round(role.largest * scale)),
+                floor=max(1.0, round(role.floor * scale)),
+            )
+            if name in SLIDE_ROLES
+            else role
+        )
+        for name, role in ROLES.items()
+    }
+
+
 def poster_roles(distance_m: float) -> dict[str, Role]:
     """Poster roles for a reader standing ``distance_m`` metres away.
 

@@ -815,3 +815,62 @@ def test_a_two_content_layout_of_unlike_boxes_is_named_as_such(
     said = " ".join(str(w.message) for w in build(project, options).warnings)
     assert "'Two Content' has text placeholders too unlike in size to be two columns" in said
     assert "has no text placeholder" not in said
+
+
+def scaled_template(path: Path, factor: float) -> Path:
+    """PowerPoint's own template with its slide, and every placeholder and shape of its
+    master and layouts, ``factor`` times as large (Keynote's themes are 26.67 x 15 in:
+    2.67 times PowerPoint's 4:3 slide, whose text sizes they multiply too)."""
+    prs = Presentation()
+    prs.slide_width = round(prs.slide_width * factor)
+    prs.slide_height = round(prs.slide_height * factor)
+    for part in (prs.slide_master, *prs.slide_layouts):
+        for shape in part.shapes:
+            if shape._element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}") is None:
+                continue  # placed where its master's placeholder is
+            shape.left, shape.top = round(shape.left * factor), round(shape.top * factor)
+            shape.width, shape.height = round(shape.width * factor), round(shape.height * factor)
+    prs.save(str(path))
+    return path
+
+
+def test_text_keeps_its_size_to_the_slide_on_a_larger_or_smaller_slide(
+    project: Path, tmp_path: Path
+) -> None:
+    """On a Keynote theme's 26.67 x 15 in slide, text was fitted in the points meant for a
+    10 in slide: titles and bullets projected at a third of their usual size, and a slide
+    held three times the text. Sizes now go with the slide (a Google Slides 7.5 in slide
+    gets three quarters of them): the slides are the same slides, each text the same share
+    of its slide."""
+
+    def sizes_and_titles(deck: Path) -> tuple[list[list[float]], list[str], float]:
+        prs = Presentation(str(deck))
+        found = [
+            sorted(
+                {
+                    run.font.size.pt
+                    for shape in slide.placeholders
+                    if shape.has_text_frame
+                    for p in shape.text_frame.paragraphs
+                    for run in p.runs
+                    if run.font.size is not None and run.text.strip()
+                }
+            )
+            for slide in prs.slides
+        ]
+        return found, titles(prs), prs.slide_width / Emu(914400)
+
+    standard = sizes_and_titles(
+        deck_of(project, tmp_path / "s", deck_template=scaled_template(tmp_path / "s.pptx", 1))
+    )
+    for factor in (8 / 3, 0.75):
+        template = scaled_template(tmp_path / f"{factor}.pptx", factor)
+        sizes, said, width = sizes_and_titles(
+            deck_of(project, tmp_path / str(factor), deck_template=template)
+        )
+        assert said == standard[1], factor  # the same slides, each as full
+        assert width == pytest.approx(10 * factor, abs=0.01)
+        for mine, usual in zip(sizes, standard[0], strict=True):
+            assert len(mine) == len(usual), factor
+            for got, meant in zip(mine, usual, strict=True):
+                assert got == pytest.approx(meant * factor, abs=1 + factor / 2), (factor, mine)

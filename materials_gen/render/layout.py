@@ -43,6 +43,8 @@ from ..fit import (
     longest_word,
     problem,
     share,
+    slide_roles,
+    slide_scale,
     space_before,
     start_of,
     too_long,
@@ -1897,6 +1899,9 @@ class _Work:
     height: float
     problems: list[Problem]
     next_number: int = 1
+    # the slide roles' sizes for this slide's size (see fit.slide_roles): every size the
+    # deck gives its text is fitted within them
+    roles: dict[str, Role] = field(default_factory=lambda: ROLES)
     # slides whose text or table their layout has no place for, by (layout, kind, what):
     # told once for each, not once a slide
     unplaced: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=dict)
@@ -1912,7 +1917,7 @@ class _Work:
         """Whether the layout's body placeholders (those the slide fills) are too small to
         hold one line of text at the smallest size their role allows (a box squeezed to a
         sliver in Slide Master view): noted for one problem at the template."""
-        floor = int(ROLES["table" if role == "table" else "body"].floor)
+        floor = int(self.roles["table" if role == "table" else "body"].floor)
         needed = 2 if role == "two-column" and slide.columns else 1
         for place in geometry.bodies[:needed]:
             room = place.box()
@@ -2134,6 +2139,7 @@ def lay_out(
         prepared.height,
         [],
         next_number=prepared.template.first_number,
+        roles=slide_roles(slide_scale(prepared.width, prepared.height)),
     )
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
@@ -2575,7 +2581,7 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
     place = geometry.title
     if place is None or not plan_slide.title:
         return geometry
-    role = ROLES[role_name]
+    role = work.roles[role_name]
     longest = plan_slide.title + ((Run(continued_mark(99)),) if role_name == "slide-title" else ())
     paras = place.style.shown((Para(longest),))
     room = place.box()
@@ -2643,7 +2649,7 @@ def _title_box(work: _Work, part: Slide, geometry: Geometry, role_name: str) -> 
     place = geometry.title
     if place is None or not part.title:
         return None
-    role = ROLES[role_name]
+    role = work.roles[role_name]
     paras = place.style.shown((Para(part.title),))
     size = largest_fit(work.measure, paras, place.box(), role) or int(role.floor)
     return TextBox(place.rect, role_name, paras, size, place.style, place.idx)
@@ -2676,7 +2682,7 @@ def number_words(element: Any) -> tuple[str, str]:
 
 
 def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | None, TextBox | None]:
-    role = ROLES["footer"]
+    role = work.roles["footer"]
     paras = (Para((Run(work.footer),)),)
     if geometry.footer is not None:
         place = geometry.footer
@@ -2690,9 +2696,10 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
             rect = Rect(rect.x, rect.y - need, rect.width, rect.height + need)
         footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.rect)
     else:
-        rect = Rect(work.width * 0.05, work.height - 30, work.width * 0.7, 22)
+        scale = work.roles["footer"].largest / ROLES["footer"].largest  # the slide's size
+        rect = Rect(work.width * 0.05, work.height - 30 * scale, work.width * 0.7, 22 * scale)
         style = TextStyle(colour=geometry.text_colour)
-        footer = TextBox(rect, "footer", paras, 10, style)
+        footer = TextBox(rect, "footer", paras, round(10 * scale) or 1, style)
     slide_number = None
     if geometry.number is not None:
         place = geometry.number
@@ -2724,30 +2731,30 @@ def _text_parts(
     chunks: list[tuple[tuple[Para, ...], int]] = [((), 0)]
     if body and place is not None and role in ("title", "section"):
         # a cover or divider never continues: its few lines shrink instead
-        size = largest_fit(work.measure, body, place.box(), ROLES[body_role])
+        size = largest_fit(work.measure, body, place.box(), work.roles[body_role])
         if size is None:
             work.problems.append(
                 problem(
                     blame,
                     f"the text under the title is too long for the layout '{geometry.name}', "
-                    f"even at {int(ROLES[body_role].floor)} pt",
+                    f"even at {int(work.roles[body_role].floor)} pt",
                     "shorten it, or map this slide kind to a layout with a larger text area",
                     quote=max((p.text for p in plan_slide.body), key=len),
                 )
             )
-        chunks = [(body, size or int(ROLES[body_role].floor))]
+        chunks = [(body, size or int(work.roles[body_role].floor))]
     elif body and place is not None:
         room = place.box()
         if plan_slide.figures:  # the picture takes the right part, the text keeps the left
             rect = place.rect
             room = replace(place, rect=Rect(rect.x, rect.y, rect.width * 0.55, rect.height)).box()
         try:
-            chunks = share(work.measure, body, room, ROLES[body_role])
+            chunks = share(work.measure, body, room, work.roles[body_role])
         except DoesNotFit as failed:
             work.problems.append(
-                too_long(blame, ROLES[body_role], failed.too_long.para.text, "one slide")
+                too_long(blame, work.roles[body_role], failed.too_long.para.text, "one slide")
             )
-            chunks = [(body, int(ROLES[body_role].floor))]
+            chunks = [(body, int(work.roles[body_role].floor))]
     elif plan_slide.body:
         work.unplace(geometry, plan_slide, number, "text")
     out: list[_Part] = []
@@ -2814,7 +2821,7 @@ def _column_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometr
         places[i].style.shown(column) if i < len(places) else column
         for i, column in enumerate(plan_slide.columns[:2])
     )
-    role = ROLES["columns"]
+    role = work.roles["columns"]
     columns = _cut_to_fit(work.measure, columns, boxes, role)
     parts = share_columns(work.measure, columns, boxes, role)
     sizes: list[int] = []
@@ -2940,7 +2947,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
     box_w, box_h = area.width, area.height * 0.97
     columns = max([len(table.header)] + [len(r) for r in table.rows])
     inset_x, inset_y = DEFAULT_INSETS[0], DEFAULT_INSETS[1]
-    role = ROLES["table"]
+    role = work.roles["table"]
     measure = work.measure
 
     def cell_para(cell: tuple, bold: bool = False) -> Para:
