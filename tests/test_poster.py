@@ -80,6 +80,32 @@ def test_type_is_large_enough_to_read_across_a_room(kit_posters: dict[str, Path]
     assert min(footer) >= 18
 
 
+def sizes_of(path: Path) -> dict[str, float]:
+    """Each text of the poster's page and its size in points."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = size * tm[0]
+
+    PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_the_footer_grows_with_the_sheet(project: Path, tmp_path: Path) -> None:
+    """On A0 the body text was twice its 18 x 24 in size and the footer the same 21.6 pt, a
+    line of small print at the foot of the sheet: it now grows with the sheet, as the body,
+    the bands and the margins do, and stays smaller than the body."""
+    found = {}
+    for size in ("18x24", "A0"):
+        sizes = sizes_of(posters(project, tmp_path / size, poster_size=size)["clinical/poster"])
+        footer = next(s for t, s in sizes.items() if t.startswith("For:"))
+        found[size] = footer, min(s for s in sizes.values() if s > footer)
+    small, large = found["18x24"], found["A0"]
+    assert large[0] > small[0] * 1.6  # A0's shorter side is 1.84 times 18 in
+    assert large[0] < large[1]  # smaller than the smallest body text
+
+
 @pytest.mark.parametrize(
     ("size", "orientation", "expected"),
     [

@@ -259,8 +259,10 @@ class _Poster:
     def size(self, name: str) -> tuple[float, float]:
         """(largest, floor) in points of a text on this poster, from its role."""
         body = self.sizes["poster-body"]
-        if name == "footer":  # legible at the same distance, smaller than the body
-            return body[1] * 0.9, body[1] * 0.75
+        if name == "footer":  # legible at the same distance, smaller than the body; on a
+            # larger sheet, larger with it, as the body, the bands and the margins are (on A0
+            # it stayed the size it has on 18 x 24 in, under body text twice as large)
+            return body[1] * 0.9 * max(1.0, self.scale), body[1] * 0.75
         return self.sizes[ROLE_OF[name]]
 
     def style(
