@@ -218,6 +218,31 @@ def _module_tokens(markdown: str) -> tuple[Token, ...]:
     return tuple(_MD.parse(markdown))
 
 
+def source_texts(words: Sequence[str]) -> frozenset[str]:
+    """What a translation prints in its source's language (``words``: its texts, Markdown
+    or plain) as the outputs' paragraphs, headings, list items and cells say it (see
+    :func:`glyphs.said`): each text whole, and each piece of text its Markdown makes."""
+    from .glyphs import said
+
+    found: set[str] = set()
+    for text in words:
+        if not any(c.isalpha() for c in text):
+            continue  # a number, a time: the same in every language
+        found.add(said(text))
+        if len(text) > 20_000:
+            continue
+        for token in _MD.parse(text):
+            if token.type == "inline" and token.children:
+                parts = [
+                    " " if child.type in ("softbreak", "hardbreak") else child.content
+                    for child in token.children
+                    if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+                ]
+                found.add(said("".join(parts)))
+    found.discard("")
+    return frozenset(found)
+
+
 _SHLEX_SPACE = re.compile("[ \t\r\n]+")
 
 

@@ -161,23 +161,74 @@ def _register(name: str, path: Path) -> None:
 
 
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="")
+# a translation's texts printed in its source's language, and that language (see writing)
+_SOURCE: ContextVar[tuple[str, frozenset[str]]] = ContextVar("source", default=("", frozenset()))
 
 
 @contextmanager
-def writing(language: str) -> Iterator[None]:
+def writing(
+    language: str, source: tuple[str, frozenset[str]] = ("", frozenset())
+) -> Iterator[None]:
     """Within the block, Han characters with no kana or Hangul beside them are drawn in the
     face of ``language`` (a tag such as ja-JP) unless a call names another: a renderer sets
-    the document's language once rather than pass it to every paragraph and line."""
+    the document's language once rather than pass it to every paragraph and line.
+    ``source``: the language a translated course was written in and the texts (see
+    :func:`said`) its translation leaves in it, which :func:`language_of` tells apart."""
     token = _LANGUAGE.set(language)
+    told = _SOURCE.set(source)
     try:
         yield
     finally:
+        _SOURCE.reset(told)
         _LANGUAGE.reset(token)
 
 
 def language() -> str:
     """The language the renderer set with :func:`writing` (empty outside one)."""
     return _LANGUAGE.get()
+
+
+_UNSEEN = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))  # soft hyphen, zero widths
+_SPOKEN_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+
+def said(text: str) -> str:
+    """``text`` as a reader hears it, for telling whether two texts are the same words: its
+    spaces (no-break ones too) one space, soft hyphens and zero-width characters left out."""
+    return _SPOKEN_SPACES.sub(" ", text.translate(_UNSEEN)).strip()
+
+
+def language_of(text: str) -> str:
+    """The language ``text`` (a paragraph, a cell, a title) is in: the source's, when a
+    translation printed it in the words of its source (a module it does not translate, a
+    key point it leaves out), so that a screen reader speaks it in that language; else the
+    language the renderer set (see :func:`writing`)."""
+    source, texts = _SOURCE.get()
+    if texts:
+        spoken = said(text)
+        if spoken in texts or _made_of(spoken, texts):
+            return source
+    return _LANGUAGE.get()
+
+
+def _made_of(text: str, texts: frozenset[str]) -> bool:
+    """Whether ``text`` is made of ``texts`` and of what has no letters: a source's entry
+    in a reference list (its author, year, title and address, in the words published)."""
+    rest = text
+    for piece in _pieces(texts):
+        if not any(c.isalpha() for c in rest):
+            return rest != text
+        if len(piece) <= len(rest) and piece in rest:
+            rest = rest.replace(piece, " ")
+    return not any(c.isalpha() for c in rest) and rest != text
+
+
+@functools.lru_cache(maxsize=8)
+def _pieces(texts: frozenset[str]) -> tuple[str, ...]:
+    """The texts a text may be made of (see :func:`_made_of`), the longest first: those of
+    four letters or more (a shorter word is part of too many others)."""
+    pieces = (t for t in texts if sum(c.isalpha() for c in t) >= 4)
+    return tuple(sorted(pieces, key=lambda t: (-len(t), t)))
 
 
 def faces_for(text: str, language: str = "") -> tuple[Face, ...]:

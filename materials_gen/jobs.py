@@ -347,7 +347,11 @@ def _job(
         shown.add(name)
     inputs = dict(sorted(inputs.items()))
     markdown = edition.markdown(kind)
-    fingerprint = text_hash(kind.name, markdown, *sources.drawn(kind, edition, inputs, shown))
+    # which of its texts a translation left in its source's language: marked so in the file
+    source, texts = edition.course._source_texts  # noqa: SLF001 (the course's own)
+    marked = (f"source={source}", *sorted(texts)) if texts else ()
+    drawn = sources.drawn(kind, edition, inputs, shown)
+    fingerprint = text_hash(kind.name, markdown, *drawn, *marked)
     markdown_hash = text_hash(markdown)
     rendered = sources.rendered(kind, edition, shown)
     return Job(
@@ -378,7 +382,11 @@ def render_options(
     kind: Kind, edition: Edition, settings: RenderOptions, pictures: Mapping[str, bytes]
 ) -> RenderOptions:
     """The options ``kind``'s renderer gets: the build's it declares, and the audience's."""
-    options = replace(kind.options(settings, pictures), labels=edition.labels)
+    options = replace(
+        kind.options(settings, pictures),
+        labels=edition.labels,
+        source_texts=edition.course._source_texts,  # noqa: SLF001 (the course's own)
+    )
     if LARGE_PRINT in kind.draws_with:
         options = replace(options, large_print=edition.large_print)
     return options

@@ -99,6 +99,8 @@ class RawProject:
     modules: dict[str, RawModule]
     tables: dict[str, SourceDoc]
     warnings: tuple[Problem, ...] = ()
+    # a translation's texts printed in its source's language (see translations.source_texts)
+    source_words: tuple[str, ...] = ()
 
 
 class _Problems:

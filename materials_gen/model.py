@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     RootModel,
     StrictBool,
     StrictInt,
@@ -564,6 +565,10 @@ class Module(Model):
 
 
 class Course(Model):
+    # a translation's texts printed in its source's language, and that language (see
+    # translations.translated_courses): the outputs mark them so, for screen readers
+    _source_texts: tuple[str, frozenset[str]] = PrivateAttr(default=("", frozenset()))
+
     title: Text
     subtitle: Text = ""
     slug: Annotated[StrictStr, Field(pattern=SLUG_PATTERN, max_length=60)] | None = None

@@ -136,6 +136,7 @@ class _Overlay(SourceDoc):
     gives the value, else from the source."""
 
     base: SourceDoc | None = field(default=None, compare=False)
+    given: Any = field(default=None, compare=False)  # the translation's own data
 
     def location(self, path: Any = ()) -> Location:
         path = tuple(path)
@@ -402,12 +403,32 @@ def _laid_over(
         line_offset=top.line_offset,
         written={**base.written, **top.written},
         base=base,
+        given=top_data,
     )
 
 
 def _told(path: tuple[Any, ...]) -> bool:
     """Whether words left out at ``path`` are told: not a source's (see UNTRANSLATED)."""
     return not any(part in UNTRANSLATED for part in path)
+
+
+def _source_words(merged: Any, top: Any) -> list[str]:
+    """The texts of ``merged`` (a translation laid over its source) that the translation
+    ``top`` does not give at their place: printed in the source's language (left out,
+    kept whole as the source's, or a file it does not translate at all, ``top`` None)."""
+    if isinstance(merged, str):
+        return [] if isinstance(top, str) and top == merged else [merged]
+    if isinstance(merged, dict):
+        mine = top if isinstance(top, dict) else {}
+        return [w for k, v in merged.items() for w in _source_words(v, mine.get(k))]
+    if isinstance(merged, list):
+        mine = top if isinstance(top, list) else []
+        return [
+            w
+            for n, v in enumerate(merged)
+            for w in _source_words(v, mine[n] if n < len(mine) else None)
+        ]
+    return []
 
 
 _MOST_NAMED = 5  # of the texts a translation leaves out, named in its warning
@@ -514,8 +535,10 @@ def translated_project(
     doc = parse_yaml(found[2], found[1], problems) if found else None
     status = _status(content / "course.yaml", root, *(found[1:] if found else ()))
     statuses.append(status)
+    # the texts printed in the source's language (see source_texts)
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
         course = _laid_over(project.course, doc, problems, status.state == "outdated")
+    words = _source_words(course.data, getattr(course, "given", None))
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})
 
@@ -528,7 +551,12 @@ def translated_project(
         if status.state == "copy":  # not translated: the source, as it is now
             name = None
         stale = status.state == "outdated"
-        modules[module_id] = _translated_module(module, name, text, problems, stale) or module
+        translated = modules[module_id] = (
+            _translated_module(module, name, text, problems, stale) or module
+        )
+        words += _source_words(translated.front.data, getattr(translated.front, "given", None))
+        if translated.body is module.body:  # not translated, or told so
+            words += [block.text for block in module.body]
     for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
             Location(name),
@@ -545,6 +573,7 @@ def translated_project(
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
         tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
+        words += _source_words(tables[table_id].data, getattr(tables[table_id], "given", None))
 
     raw = RawProject(
         root=root,
@@ -552,6 +581,7 @@ def translated_project(
         modules=modules,
         tables=tables,
         warnings=(*project.warnings, *problems.warnings),
+        source_words=tuple(dict.fromkeys(words)),
     )
     return raw, statuses, problems.errors
 
@@ -660,6 +690,7 @@ def translated_courses(
 ) -> list[tuple[str, Any, tuple[Problem, ...], list[FileStatus]]]:
     """Each translation of the loaded ``project``, validated: (language, course, warnings,
     statuses); ContentError naming every problem of every translation (file and line)."""
+    from .document import source_texts
     from .errors import ContentError
     from .to_fill import to_fill
     from .validate import validate
@@ -692,6 +723,8 @@ def translated_courses(
             continue
         # a fact to fill in is filled in each language (the translation keeps the mark)
         warnings = (*warnings, *to_fill(raw))
+        if raw.source_words:  # marked in its outputs as in the source's language
+            course._source_texts = (source, source_texts(raw.source_words))
         made.append((language, course, warnings, statuses))
     if errors:
         raise ContentError(errors)

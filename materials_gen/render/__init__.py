@@ -44,6 +44,8 @@ class RenderOptions:
     large_print: bool = False  # handouts, guide and forms in large print (the audience's)
     printing: str = "colour"  # "bw": for an office printer in black and white
     labels: Labels = ENGLISH  # the words the renderer itself draws, in the course's language
+    # a translation's texts printed in its source's language, and that language: marked so
+    source_texts: tuple[str, frozenset[str]] = ("", frozenset())
 
 
 class Renderer(Protocol):

@@ -32,7 +32,7 @@ from ..fit import LINE, Para, hanging, indent_pt, space_before
 from ..glyphs import (
     complex_script,
     east_asian,
-    language,
+    language_of,
     right_to_left,
     script_language,
     writing,
@@ -170,7 +170,7 @@ def _paragraph(
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
     ]
     context = para.text if not para.text.isascii() else ""
-    lang = language()
+    lang = language_of(para.text)  # a text its translation left in the source's: that one
     for run in para.runs:
         if run.line_break:
             out.append("<a:br/>")
@@ -226,14 +226,19 @@ def _script_runs(body: Any, name_east_asian: bool = True) -> None:
     and language, an Arabic, Hebrew, Devanagari or Thai run its complex-script face and
     language, every other run the deck's language; and a paragraph that reads from the
     right its direction."""
-    lang = language()
     for paragraph in body.iter(qn("a:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("a:t")))
-        if right_to_left(text):
+        said = "".join(t.text or "" for t in paragraph.iter(qn("a:t")))
+        if right_to_left(said):
             properties = paragraph.get_or_add_pPr()
             properties.set("rtl", "1")
             properties.set("algn", "r")  # notes are aligned left: they start on the right
-    for run in body.iter(qn("a:r")):
+        _languages(paragraph, language_of(said), name_east_asian)
+
+
+def _languages(paragraph: Any, lang: str, name_east_asian: bool) -> None:
+    """Each run of ``paragraph`` (of speaker notes) its language (see :func:`_script_runs`);
+    ``lang``: the paragraph's own."""
+    for run in paragraph.iter(qn("a:r")):
         text = "".join(t.text or "" for t in run.iter(qn("a:t")))
         face = east_asian(text)
         script = complex_script(text) if face is None else None
@@ -723,19 +728,24 @@ def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None
 _LANGUAGE_TAGS = frozenset({qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")})
 
 
-def _in_language(prs: Any, language: str) -> None:
+def _own_language(prs: Any) -> str | None:
+    """The language the template's default text style says its text is in."""
+    default = prs.part._element.find(f".//{qn('a:defRPr')}[@lang]")  # noqa: SLF001
+    return default.get("lang") if default is not None else None
+
+
+def _in_language(prs: Any, language: str, own: str | None, made_with: str = "") -> None:
     """The deck's text in the course's language wherever its template said its own (the
     built-in design's "en-US"): in the masters, layouts, notes master, the slide numbers'
     fields and the default text style, so that what a trainer types into a Spanish deck is
-    spell-checked and read aloud as Spanish. Text marked in another language stays so."""
-    root = prs.part._element  # noqa: SLF001
-    default = root.find(f".//{qn('a:defRPr')}[@lang]")
-    own = default.get("lang") if default is not None else None
+    spell-checked and read aloud as Spanish. Text marked in another language stays so.
+    ``made_with``: only the parts whose names start so (a notes master, made with the first
+    notes slide). ``own``: the template's language (see :func:`_own_language`)."""
     if not own or own == language:
         return
     for part in prs.part.package.iter_parts():
         element = getattr(part, "_element", None)
-        if element is None:
+        if element is None or not str(part.partname).startswith(made_with):
             continue
         for found in element.iter(*_LANGUAGE_TAGS):
             if found.get("lang") == own:
@@ -745,7 +755,7 @@ def _in_language(prs: Any, language: str) -> None:
 def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
     """The .pptx of a laid-out deck: its slides written onto its template, nothing refitted."""
     meta = deck_meta(laid)  # checked before any work: a bad date stops here
-    with writing(meta.language):  # Han characters named in the deck language's face
+    with writing(meta.language, options.source_texts):  # Han: the deck language's face
         return _write(laid, meta, options)
 
 
@@ -754,11 +764,15 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
     _drop_slides(prs)
     _with_table_styles(prs)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
+    # the template in the course's language before any slide is made from it: a slide's
+    # text the translation left in its source's words keeps that language (see write_paras)
+    own = _own_language(prs)
+    _in_language(prs, meta.language, own)
     writer = _Writer(prs)
     for slide in laid.slides:
         writer.slide(slide)
     writer.leave_carried()
-    _in_language(prs, meta.language)
+    _in_language(prs, meta.language, own, "/ppt/notesMasters/")
     _core_properties(prs, meta)
     _drop_thumbnail(prs)
     day = meta.date or NO_DATE

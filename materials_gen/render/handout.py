@@ -3051,7 +3051,7 @@ class _HandoutDoc(BaseDocTemplate):
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """Lay out a handout document; returns the PDF bytes and its page count."""
-    with writing(document_meta(document.meta).language):  # Han characters in its face
+    with writing(document_meta(document.meta).language, options.source_texts):  # Han: its face
         return _render(document, theme, options)
 
 

@@ -46,7 +46,7 @@ from ..meta import DocumentMeta, document_meta
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
-from .tagging import Element, Structure, finish
+from .tagging import Element, Structure, finish, paragraph_text, spoken
 
 BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
@@ -317,6 +317,9 @@ class _Poster:
         plan = self.frame()
         self._refuse_too_many_rows(plan)
         body = self.arrange(plan["available"], self.rows)
+        if body is None and self.scale > 1:  # the footer at its least, for the body's room
+            plan = self.frame(grown=False)
+            body = self.arrange(plan["available"], self.rows)
         if body is None:
             raise self._does_not_fit(plan)
         landscape, panel_width, table_width = self.widths()
@@ -363,8 +366,10 @@ class _Poster:
             "panels": [[(blocks, h + grow) for blocks, h in rows] for rows in panels],
         }
 
-    def frame(self) -> dict[str, Any]:
-        """The headline band and the footer band, and the room left between them."""
+    def frame(self, grown: bool = True) -> dict[str, Any]:
+        """The headline band and the footer band, and the room left between them; the
+        footer as large as the sheet makes it, or (``grown`` False) at its least, which
+        leaves the body the room it needs on a full sheet."""
         W, H, m = self.width, self.height, self.margin
         inner = W - 2 * m
         plan: dict[str, Any] = {}
@@ -395,7 +400,7 @@ class _Poster:
         )
         plan.update(headline=headline, subtitle=subtitle, band=band)
 
-        footer_size, left, right = self.footer(inner)
+        footer_size, left, right = self.footer(inner, grown)
         footer_h = max(footer_size * 3.2, max(left.height, right.height) + footer_size * 1.6)
         plan.update(footer_size=footer_size, footer_h=footer_h, footer=(left, right))
         top = H - band - 10 * self.scale - m * 0.8
@@ -488,11 +493,14 @@ class _Poster:
         found = self._bodies[key] = _Body(size, panels, table, panel, note_block, gap, needed)
         return found
 
-    def footer(self, inner: float) -> tuple[float, Lines, Lines]:
+    def footer(self, inner: float, grown: bool = True) -> tuple[float, Lines, Lines]:
         """The footer band's two texts (organization, version and date; the audience), each
         shrunk to the footer's floor beside the other, then on two lines (the band grows);
-        longer than that stops the build naming the text."""
+        longer than that stops the build naming the text. ``grown`` False: at the size it
+        has on an 18 x 24 in sheet, however large this one."""
         high, low = self.size("footer")
+        if not grown:
+            high = max(low, high / max(1.0, self.scale))
         meta = self.meta
         texts = (
             " \u00b7 ".join(
@@ -590,7 +598,7 @@ class _Poster:
         if not measure:
             return False
         try:
-            plan = other.frame()
+            plan = other.frame(grown=False)  # as layout tries last
         except ContentError:
             return False
         return other.fits_at_all(plan["available"], self.rows)
@@ -961,12 +969,12 @@ class _Poster:
         pad = 0.55 * 72 * self.scale
         y = H - pad
         head: _Block = plan["headline"]
-        with self.tags.marked("H1"):
+        with self.tags.marked("H1", head.para):
             head.para.drawOn(c, m, y - head.height)
         y -= head.height + 0.15 * 72 * self.scale
         if plan["subtitle"] is not None:
             sub: _Block = plan["subtitle"]
-            with self.tags.marked("P"):
+            with self.tags.marked("P", sub.para):
                 sub.para.drawOn(c, m, y - sub.height)
 
         # footer band
@@ -1000,7 +1008,7 @@ class _Poster:
             self.draw_panel(c, panel, px, py, plan["panel_width"])
         if plan["note"] is not None:
             note: _Block = plan["note"]
-            with self.tags.marked("P"):
+            with self.tags.marked("P", note.para):
                 note.para.drawOn(c, m, plan["bottom"] + plan["gap"] * 0.4)
 
     def draw_table(self, c: Canvas, table: dict[str, Any], x: float, top: float) -> None:
@@ -1050,7 +1058,7 @@ class _Poster:
                     else:
                         c.setFillColor(self.ink.named(name))
                         c.roundRect(*box, 8 * self.scale, stroke=0, fill=1)
-            with tags.artifact("Pagination") if repeated else tags.cell("TH"):
+            with tags.artifact("Pagination") if repeated else tags.cell("TH", block.para):
                 block.para.drawOn(c, xs[i] + pad, top - pad - block.height)
         y = top - header_h - gap * 0.5
         for blocks, h in rows:
@@ -1067,7 +1075,7 @@ class _Poster:
                         c.setStrokeColor(self.ink.rule)
                         c.setLineWidth(1.5 * self.scale)
                         c.line(xs[0], y - h, xs[0] + widths[0], y - h)
-                with tags.cell("TD"):  # centred in a row grown to fill the sheet
+                with tags.cell("TD", block.para):  # centred in a row grown to fill the sheet
                     lift = (h - max(b.height for b in blocks) - 2 * pad) / 2
                     block.para.drawOn(c, xs[i] + pad, y - pad - lift - block.height)
             y -= h + gap * 0.5
@@ -1181,7 +1189,7 @@ class _Poster:
             with tags.artifact():  # the bullet: a drawn dot
                 c.setFillColor(self.ink.accent)
                 c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
-            with tags.item():
+            with tags.item(block.para):
                 block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
             y -= block.height + panel["spacing"]
 
@@ -1194,10 +1202,18 @@ class _Tags:
         self.group: Element | None = None  # the table, or the panel's list
         self.line: Element | None = None  # the table's current row
 
-    def marked(self, kind: str) -> Any:
+    def marked(self, kind: str, para: Any = None) -> Any:
         if self.structure is None:
             return nullcontext()
-        return self.structure.marked(self.canvas, self.structure.root.add(kind))
+        return self.structure.marked(self.canvas, self._said(self.structure.root.add(kind), para))
+
+    @staticmethod
+    def _said(element: Element, para: Any) -> Element:
+        """``element``, marked with the language of ``para`` (its paragraph) when that is
+        not the poster's (a text its translation left in its source's words)."""
+        if para is not None:
+            spoken(element, paragraph_text(para))
+        return element
 
     def artifact(self, kind: str = "Layout") -> Any:
         if self.structure is None:
@@ -1212,20 +1228,23 @@ class _Tags:
         if self.group is not None:
             self.line = self.group.add("TR")
 
-    def cell(self, kind: str) -> Any:
+    def cell(self, kind: str, para: Any = None) -> Any:
         if self.structure is None or self.line is None:
             return nullcontext()
         attributes = {"scope": "Column"} if kind == "TH" else {}
-        return self.structure.marked(self.canvas, self.line.add(kind, **attributes))
+        element = self._said(self.line.add(kind, **attributes), para)
+        return self.structure.marked(self.canvas, element)
 
     def list(self) -> None:
         if self.structure is not None:
             self.group = self.structure.root.add("L")
 
-    def item(self) -> Any:
+    def item(self, para: Any = None) -> Any:
         if self.structure is None or self.group is None:
             return nullcontext()
-        return self.structure.marked(self.canvas, self.group.add("LI").add("LBody"))
+        item = self.group.add("LI")
+        self._said(item, para)
+        return self.structure.marked(self.canvas, item.add("LBody"))
 
 
 def _set_width(para: Any) -> float:
@@ -1300,7 +1319,7 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page at the poster's size; with bleed, TrimBox, BleedBox and crop marks."""
-    with writing(document_meta(document.meta).language):  # Han characters in its face
+    with writing(document_meta(document.meta).language, options.source_texts):  # Han: its face
         return _render(document, theme, options)
 
 

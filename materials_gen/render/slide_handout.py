@@ -82,7 +82,7 @@ from .pdf import (
     running_footer,
 )
 from .printed_pictures import for_print
-from .tagging import Element, Structure, finish, tag_story
+from .tagging import Element, Structure, finish, spoken, tag_story
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
@@ -197,12 +197,15 @@ class _SlidePicture(Flowable):
         section = parent.add("Sect", title=label("Slide {number}", number=slide.number))
         for box in sorted(slide.boxes, key=lambda b: b.role not in TITLES):
             if box.role in TITLES or len(box.paras) < 2:
-                self.elements[id(box)] = section.add("H1" if box.role in TITLES else "P")
+                element = section.add("H1" if box.role in TITLES else "P")
+                spoken(element, " ".join(p.text for p in box.paras))
+                self.elements[id(box)] = element
                 continue
             # a box of several paragraphs (points, a subtitle's lines): a paragraph each
             group = section.add("Div")
-            for index in range(len(box.paras)):
-                self.paragraph_elements[id(box), index] = group.add("P")
+            for index, para in enumerate(box.paras):
+                element = self.paragraph_elements[id(box), index] = group.add("P")
+                spoken(element, para.text)
         if slide.table is not None:
             self.elements[id(slide.table)] = section.add("Table")
         for picture in slide.pictures:
@@ -751,6 +754,7 @@ class _SlidePicture(Flowable):
                 cell = None
                 if line is not None:
                     cell = line.add("TH", scope="Column") if r == 0 else line.add("TD")
+                    spoken(cell, para.text)
                     self.elements[id(para)] = cell
                 with self._as(para) if cell is not None else nullcontext():
                     self.lines(
@@ -954,7 +958,7 @@ class _Printed:
 
 def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """The slide handout of a laid-out deck: 1, 2, 3 (ruled lines beside each) or 6 a page."""
-    with writing(deck_meta(laid).language):  # Han characters in the deck language's face
+    with writing(deck_meta(laid).language, options.source_texts):  # Han: the deck's face
         return _print_slides(laid, theme, options)
 
 
@@ -1041,7 +1045,7 @@ def check_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> None
 
 def print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     """Notes pages of a laid-out deck: each slide, and under it what to say."""
-    with writing(deck_meta(laid).language):
+    with writing(deck_meta(laid).language, options.source_texts):
         return _print_notes(laid, theme, options)
 
 

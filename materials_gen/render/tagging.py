@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from ..glyphs import language, language_of
 from ..i18n import label
 
 
@@ -42,6 +43,7 @@ class Element:
     actual: str = ""
     scope: str = ""  # a TH's: "Column" or "Row"
     title: str = ""  # shown by assistive tools beside the type (a section's name)
+    lang: str = ""  # its language, when not the document's (a text left untranslated)
     # the text its content was drawn from, as written (see glyphs.note_written): what makes
     # ``actual`` of an element set in several pieces (a table cell, a contents entry, a
     # printed slide's lines) when it holds Arabic or Hebrew
@@ -246,6 +248,8 @@ def finish(
             made.ActualText = String(actual)
         if element.title:
             made.T = String(element.title)
+        if element.lang:
+            made.Lang = String(element.lang)
         if element.scope:
             made.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
         return made
@@ -401,6 +405,7 @@ class TableTagger:
                 self._enter(self.structure.artifact(canvas, "Pagination"))
             elif row < self._headers(table):
                 cell = self._row.add("TH", scope="Column")
+                spoken(cell, cell_text(table._cellvalues[row][column]))  # noqa: SLF001
                 self._enter(self.structure.marked(canvas, cell))
             else:
                 if column not in self._cells or not self._going_on:
@@ -410,6 +415,7 @@ class TableTagger:
                     self._cells[column] = (
                         self._row.add("TH", scope="Row") if heads else self._row.add("TD")
                     )
+                    spoken(self._cells[column], cell_text(table._cellvalues[row][column]))  # noqa: SLF001
                 self._enter(self.structure.marked(canvas, self._cells[column]))
         elif event == "endCell":
             self._leave()
@@ -490,6 +496,7 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
                 continue
             element = here.add(_paragraph_kind(flowable, structure))
             element.actual = written_order(flowable)
+            spoken(element, paragraph_text(flowable))
             tag(flowable, structure, element)
             if whole is not None:
                 structure.wholes[whole] = element
@@ -523,6 +530,23 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             flowable.tag_with(structure, here)
         elif type(flowable).draw is not _blank_draw():
             tag(flowable, structure, here.add("Div"))
+
+
+def spoken(element: Element, text: str) -> None:
+    """Mark ``element`` with the language ``text`` is in, when that is not the document's:
+    a text a translation left in its source's words (see glyphs.language_of), which a
+    screen reader then speaks in its own language."""
+    own = language_of(text)
+    if own and own != language():
+        element.lang = own
+
+
+def cell_text(cell: Any) -> str:
+    """The words of a table cell (ReportLab's: a string, a flowable, or several)."""
+    if isinstance(cell, str):
+        return cell
+    parts = cell if isinstance(cell, (list, tuple)) else (cell,)
+    return " ".join(paragraph_text(part) for part in parts if hasattr(part, "frags"))
 
 
 def written_order(paragraph: Any) -> str:

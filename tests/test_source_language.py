@@ -1,0 +1,183 @@
+"""Text a translation leaves in its source's words is marked in the source's language.
+
+A Spanish handout printing an untranslated module in English was tagged Spanish throughout:
+a screen reader spoke the English paragraphs with Spanish sounds, and PowerPoint checked
+their spelling as Spanish. Each such paragraph, heading, list item and table cell now says
+its own language (a PDF structure element's /Lang, a deck run's ``lang``), in every output
+that prints it; the translated text around it keeps the document's language.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pypdf import PdfReader
+
+from materials_gen.build import BuildOptions, build
+
+from .conftest import kit_copy
+
+UNTRANSLATED = "why-both-matter"  # the module whose translation is taken away
+ITS_POINT = "Picture a house. The foundation is trauma-informed care"  # a paragraph of it
+ITS_KEY_POINT = "Without it, people can feel unsafe, unheard or hurt all over again"
+
+
+def texts_by_language(path: Path) -> dict[str, str]:
+    """The words of the PDF at ``path`` by the language its structure gives them: each
+    marked-content sequence's, in its element's /Lang, an ancestor's, or the document's."""
+    pdf = pikepdf.open(path)
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    language: dict[tuple[int, int], str] = {}  # (page, MCID) -> language
+
+    def walk(element: pikepdf.Object, lang: str, page: int | None) -> None:
+        if isinstance(element, int) and page is not None:  # an MCID on the element's page
+            language[page, int(element)] = lang
+            return
+        if not isinstance(element, pikepdf.Dictionary):
+            return
+        lang = str(element.get("/Lang", lang))
+        if "/Pg" in element:
+            page = pages[element.Pg.objgen]
+        if "/MCID" in element:
+            language[page, int(element.MCID)] = lang
+            return
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            walk(kid, lang, page)
+
+    walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang), None)
+    said: dict[str, list[str]] = {}
+    for n, page in enumerate(PdfReader(str(path)).pages):
+        marks: list[int | None] = []
+
+        def operator(op: bytes, args: list, *_: object, marks: list = marks) -> None:
+            if op == b"BDC":
+                properties = args[1] if len(args) > 1 else {}
+                mcid = properties.get("/MCID") if hasattr(properties, "get") else None
+                marks.append(int(mcid) if mcid is not None else None)
+            elif op == b"BMC":
+                marks.append(None)
+            elif op == b"EMC" and marks:
+                marks.pop()
+
+        def text(words: str, *_: object, marks: list = marks, n: int = n) -> None:
+            mcid = next((m for m in reversed(marks) if m is not None), None)
+            if words.strip() and mcid is not None and (n, mcid) in language:
+                said.setdefault(language[n, mcid], []).append(words)
+
+        page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return {lang: " ".join(" ".join(words).split()) for lang, words in said.items()}
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The clinical outputs of the kit in Spanish, one module's translation taken away and
+    the comparison table's too."""
+    project = kit_copy(tmp_path_factory.mktemp("source-language"))
+    folder = project / "content" / "translations" / "es"
+    (folder / "modules" / f"{UNTRANSLATED}.md").unlink()
+    shutil.rmtree(folder / "tables")
+    report = build(project, BuildOptions(languages=("es",), audiences=("clinical",)), force=True)
+    return {b.target.kind.name: b.path for b in report.built}
+
+
+def test_the_untranslated_module_is_english_in_the_spanish_handout(
+    spanish: dict[str, Path],
+) -> None:
+    by_language = texts_by_language(spanish["handout"])
+    assert ITS_POINT in " ".join(by_language["en-US"].split())
+    assert ITS_POINT not in " ".join(by_language["es"].split())
+    assert "informada sobre el trauma" in by_language["es"]  # the translated text
+    assert "informada sobre el trauma" not in by_language["en-US"]
+
+
+@pytest.mark.parametrize("kind", ["guide", "slides", "notes-pages", "poster", "answer-key"])
+def test_every_pdf_that_prints_it_says_so(spanish: dict[str, Path], kind: str) -> None:
+    by_language = texts_by_language(spanish[kind])
+    assert by_language.get("en-US"), kind
+    assert "trauma" in by_language["es"], kind  # the rest stays Spanish
+    if kind in ("poster", "slides"):  # the comparison table's rows: untranslated too
+        assert "Skills required" in by_language["en-US"] or "Focus" in by_language["en-US"]
+
+
+def test_the_deck_marks_its_runs_and_notes(spanish: dict[str, Path]) -> None:
+    prs = Presentation(str(spanish["deck"]))
+    english, spanish_runs = Counter(), Counter()
+    for slide in prs.slides:
+        parts = [slide._element]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide._element)
+        for part in parts:
+            for paragraph in part.iter(qn("a:p")):
+                text = "".join(t.text or "" for t in paragraph.iter(qn("a:t")))
+                langs = {r.get("lang") for r in paragraph.iter(qn("a:rPr")) if r.get("lang")}
+                if langs == {"en-US"}:
+                    english[text] += 1
+                elif "es" in langs:
+                    spanish_runs[text] += 1
+    said = " ".join(english)
+    assert ITS_KEY_POINT in " ".join(said.split())
+    assert not any(ITS_KEY_POINT in text for text in spanish_runs)
+    assert any("informada sobre el trauma" in text for text in spanish_runs)
+    # the template's text styles and the notes master are in the deck's language
+    for part in prs.part.package.iter_parts():
+        name = str(part.partname)
+        if "Master" in name or "Layout" in name:
+            element = part._element
+            for found in element.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+                assert found.get("lang") in (None, "es"), name
+
+
+def test_a_whole_translation_marks_only_what_it_keeps_in_english(tmp_path: Path) -> None:
+    """The kit's own Spanish translation gives every text but its sources' references,
+    listed as published (in English): nothing else is marked."""
+    project = kit_copy(tmp_path)
+    report = build(
+        project, BuildOptions(languages=("es",), audiences=("clinical",), kinds=("handout", "deck"))
+    )
+    made = {b.target.kind.name: b.path for b in report.built}
+    english = texts_by_language(made["handout"]).get("en-US", "")
+    assert (
+        "Substance Abuse and Mental Health Services Administration" in english
+        or "SAMHSA" in english
+    )
+    assert "informada" not in english and "Módulo" not in english
+
+
+def test_a_text_is_the_source_s_when_it_is_made_of_the_source_s_words() -> None:
+    """Whole texts, and texts made only of untranslated texts and of what has no letters
+    (a reference: author, year, title, address); a text mixing in words of the translation
+    ("Objetivos: ..."), or one short untranslated word inside a translated text, stays in
+    the document's language."""
+    from materials_gen.document import source_texts
+    from materials_gen.glyphs import language_of, writing
+
+    texts = source_texts(
+        [
+            "Why both matter",
+            "**Picture a house.** The foundation is\ntrauma-informed care.",
+            "American Psychological Association",
+            "Clinical practice guideline",
+            "https://www.apa.org/ptsd-guideline",
+            "EMDR",
+        ]
+    )
+    with writing("es", ("en-US", texts)):
+        assert language_of("Why both matter") == "en-US"
+        assert language_of("Why\u00a0both  matter ") == "en-US"  # as printed: spaced anew
+        assert language_of("Picture a house. The foundation is trauma-informed care.") == "en-US"
+        reference = (
+            "American Psychological Association. (2017). Clinical practice guideline. "
+            "https://www.apa.org/ptsd-guideline"
+        )
+        assert language_of(reference) == "en-US"
+        assert language_of("Objetivos: Why both matter") == "es"
+        assert language_of("La terapia EMDR ayuda") == "es"
+        assert language_of("2017") == "es"  # no words: the document's
+    assert language_of("Why both matter") == ""  # outside a renderer: no language set
