@@ -81,8 +81,9 @@ def write_paras(
 
     The paragraphs are written as one piece of DrawingML rather than property by property
     through python-pptx, which spent most of a deck's writing time on them. Line spacing and
-    the space before and after are exact, and letters have no spacing of the template's
-    (its master text styles may set both), so the text takes the room it was fitted to.
+    the space before and after are exact, and letters have no spacing or kerning of the
+    template's (its master text styles may set them), so the text takes the room it was
+    fitted to and breaks where the printed slides break it.
 
     A run of Chinese, Japanese or Korean carries its language and, unless the template names
     an East Asian font of its own (``name_east_asian`` False), the shipped face the printed
@@ -175,7 +176,9 @@ def _paragraph(
         if run.line_break:
             out.append("<a:br/>")
             continue
-        attrs = f' sz="{round(size * 100)}" spc="0"'  # the template's letter spacing: not fitted
+        # the template's letter spacing and kerning (PowerPoint's own master kerns text of
+        # 12 pt and more): neither is measured, so neither is drawn
+        attrs = f' sz="{round(size * 100)}" spc="0" kern="0"'
         if run.bold or para.heading:
             attrs += ' b="1"'
         if run.italic:
