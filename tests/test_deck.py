@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -889,3 +890,40 @@ def test_text_is_drawn_unkerned_as_it_was_measured(kit_decks: dict[str, Path]) -
     for each in runs:
         props = each.find(qn("a:rPr"))
         assert props is not None and (props.get("kern"), props.get("spc")) == ("0", "0")
+
+
+def test_a_table_continued_over_slides_keeps_its_size_to_the_slide(
+    project: Path, tmp_path: Path
+) -> None:
+    """A table too long for one slide goes on at its floor and two points more, for
+    reading: two points of a 10 in slide, four of a 20 in one (it took the unscaled two)."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["compare"] = False  # a table on the slides, not columns side by side
+    data["rows"] += [
+        {
+            "aspect": f"Aspect number {n} of the two",
+            "informed": f"What every member of staff does about it, in a sentence {n}",
+            "competent": f"What a trained provider does about it, in a sentence {n}",
+        }
+        for n in range(30)
+    ]
+    table.write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    def table_sizes(factor: float) -> set[float]:
+        template = scaled_template(tmp_path / f"t{factor}.pptx", factor)
+        deck = deck_of(project, tmp_path / f"o{factor}", deck_template=template)
+        return {
+            run.font.size.pt
+            for slide in Presentation(str(deck)).slides
+            for shape in slide.shapes
+            if shape.has_table
+            for row in shape.table.rows
+            for cell in row.cells
+            for p in cell.text_frame.paragraphs
+            for run in p.runs
+            if run.font.size is not None
+        }
+
+    assert table_sizes(1) == {14.0}
+    assert table_sizes(2) == {28.0}

@@ -194,3 +194,58 @@ def test_a_filled_form_table_adds_no_page() -> None:
         assert numbers[:rows] == [str(n) for n in range(1, rows + 1)], rows
         assert numbers == [str(n) for n in range(1, len(numbers) + 1)], rows
         assert min(y for _, y, _ in numbers_at(filled.data)[-1]) < 1.5 * 72, rows  # its foot
+
+
+def test_a_filled_table_from_the_right_stays_so_on_its_last_page() -> None:
+    """A Hebrew sheet running onto a second page: that page's table, rebuilt with its blank
+    rows, lost its mirroring (the number column at the left, under the widest header)."""
+    header = ("#", "\u05e9\u05dd", "\u05d7\u05ea\u05d9\u05de\u05d4")
+    data = render(parse(filled_form(header, 29)), THEME, RenderOptions()).data
+    first, second = numbers_at(data)
+    assert second and [n for _, _, n in first + second][-1] == str(len(first) + len(second))
+    assert {round(x) for x, _, _ in first} == {round(x) for x, _, _ in second}
+    assert min(x for x, _, _ in second) > 400  # at the right of the page
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["text after it", "a second table", "a box", "columns"],
+)
+def test_a_filled_table_with_something_after_it_or_around_it_adds_no_page(place: str) -> None:
+    """Blank rows fill a page only where nothing comes after the table on it: text or a
+    second table after it were pushed onto a page of their own, and a table inside a box or
+    columns, measured there before it is placed, broke the page or stopped the build."""
+    table = filled_form(("#", "Name"), 5).split("::: {.form-table .fill}")[1]
+    head = filled_form(("#", "Name"), 5).split("::: {.form-table .fill}")[0]
+    body = {
+        "text after it": f"::: {{.form-table .fill}}{table}\nThank you for coming.\n",
+        "a second table": f"::: {{.form-table .fill}}{table}\n::: {{.form-table .fill}}{table}",
+        "a box": f":::: {{.callout title=Morning}}\n::: {{.form-table .fill}}{table}::::\n",
+        "columns": (
+            ":::: columns\n::: column\n:::: {.form-table .fill}"
+            + table.replace(":::", "::::")
+            + ":::\n::: column\nRight\n:::\n::::\n"
+        ),
+    }[place]
+    filled = render(parse(head + body), THEME, RenderOptions())
+    plain = render(parse((head + body).replace(" .fill", "")), THEME, RenderOptions())
+    assert filled.pages == plain.pages == 1, place
+    numbers = [n for page in numbers_at(filled.data) for _, _, n in page]
+    if place == "a second table":  # the first keeps its rows; the last fills the page
+        assert numbers[:6] == ["1", "2", "3", "4", "5", "1"] and len(numbers) > 10
+    else:
+        assert numbers == [n for page in numbers_at(plain.data) for _, _, n in page], place
+
+
+def test_blank_rows_count_in_the_digits_of_the_last_row() -> None:
+    """Arabic-Indic numbers go on in Arabic-Indic; a mark that is no number ("²", "①")
+    starts no count (its int() stopped the build)."""
+    arabic = (
+        filled_form(("#", "Name"), 2).replace("| 1 |", "| \u0661 |").replace("| 2 |", "| \u0662 |")
+    )
+    data = render(parse(arabic), THEME, RenderOptions()).data
+    (numbers,) = numbers_at(data)
+    assert [n for _, _, n in numbers][:4] == ["\u0661", "\u0662", "\u0663", "\u0664"]
+    for mark in ("\u00b2", "\u2460"):
+        odd = filled_form(("#", "Name"), 2).replace("| 2 |", f"| {mark} |")
+        assert render(parse(odd), THEME, RenderOptions()).pages == 1

@@ -13,6 +13,7 @@ import functools
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -914,18 +915,31 @@ class _KeyedTable(_RowsTable):
         return [first, KeepTogether([again, rest])]
 
 
+def _counted(text: str) -> tuple[int, int] | None:
+    """A row's number (``text``, as its first cell prints it) and the code point its script
+    writes 0 with ("12": 48; Arabic-Indic "١٢": 0x660); None for text that is no number of
+    one script's decimal digits ("Guest", "²", "①", a number of six digits or more)."""
+    if not text.isdecimal() or len(text) >= 6:
+        return None
+    zeros = {ord(c) - unicodedata.decimal(c) for c in text}
+    return (int(text), zeros.pop()) if len(zeros) == 1 else None
+
+
 class _Blank:
     """The blank rows a filled form table goes on with (see :class:`_FilledTable`): like its
     last row, empty but for a number in the first cell that counts on from the last's."""
 
-    def __init__(self, layout: _Layout, columns: int, last: int | None):
+    def __init__(self, layout: _Layout, columns: int, last: tuple[int, int] | None):
+        """``last``: the last row's number and its digits' zero (see :func:`_counted`)."""
         self.layout, self.columns, self.last = layout, columns, last
 
     def __call__(self, after: int) -> list[Any]:
         """The ``after``-th blank row after the table's last (1 the first)."""
         first: Any = Spacer(1, 1)
         if self.last is not None:
-            first = self.layout.plain_para(str(self.last + after), "cell")
+            number, zero = self.last
+            digits = "".join(chr(zero + int(d)) for d in str(number + after))
+            first = self.layout.plain_para(digits, "cell")
         return [first, *(Spacer(1, 1) for _ in range(self.columns - 1))]
 
 
@@ -935,7 +949,12 @@ class _FilledTable(_KeyedTable):
     as the room under them holds, so that its last page is a whole form rather than a few
     rows and a blank half page. Added only where the table ends (a part that a page
     holds whole), never to a part that continues overleaf; counted after the pages are,
-    so no page is added for them (see :func:`_render`)."""
+    so no page is added for them (see :func:`_render`). Only a table with nothing after it
+    on its page fills it: one the story holds itself (not inside a box or columns), which a
+    page break or the end follows (see :func:`_settle_fills`); else it is an ordinary
+    form table."""
+
+    filling = False  # set by _settle_fills
 
     def fill_with(
         self,
@@ -956,12 +975,13 @@ class _FilledTable(_KeyedTable):
         self.styled, self.at, self.added = styled, at, 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if not hasattr(self, "form_rows"):  # a part ReportLab made (see split)
+        if not self.filling or not hasattr(self, "form_rows"):  # (a part ReportLab made)
             return super().wrap(available_width, available_height)
         self._with_blanks(0)
         width, height = super().wrap(available_width, available_height)
-        room = min(available_height, self.frame_height) - height
-        if height > available_height or room < self.blank_height:
+        room = available_height - height
+        # (asked with more room than a page has: measured, not placed)
+        if room < self.blank_height or available_height > self.frame_height + 1:
             return width, height
         self._with_blanks(int((room + 0.01) // self.blank_height))
         return super().wrap(available_width, available_height)
@@ -975,7 +995,8 @@ class _FilledTable(_KeyedTable):
         rest = parts[-1]
         done = parts[0]._nrows - 1  # noqa: SLF001 - its body rows, the header once
         if isinstance(rest, _FilledTable):
-            rest.page_room = self.page_room
+            rest.page_room, rest.filling = self.page_room, self.filling
+            rest.mirrored = getattr(self, "mirrored", False)  # ReportLab's part forgets it
             rest.fill_with(
                 self.form_rows[:1] + self.form_rows[1 + done :],
                 self.heights[:1] + self.heights[1 + done :],
@@ -1012,6 +1033,20 @@ class _FilledTable(_KeyedTable):
                 setattr(self, name, value)
         self.added = count
         self.styled(self, rows, heights, self.at)
+
+
+def _settle_fills(story: list[Flowable]) -> None:
+    """Let each filled form table of ``story`` fill its page only where nothing comes after
+    it on that page: the story holds it itself, and a page break or the story's end follows
+    it (a heading or text after it, a second table, would be pushed onto a page of its
+    own). One inside a box or columns is measured there before it is placed: never."""
+    for n, flowable in enumerate(story):
+        # a heading goes with the start of the table under it (see _WithStart), which is
+        # laid out on its own when the two are placed
+        table = flowable._content[-1] if isinstance(flowable, _WithStart) else flowable  # noqa: SLF001
+        if isinstance(table, _FilledTable):
+            after = next((f for f in story[n + 1 :] if not isinstance(f, Spacer)), None)
+            table.filling = after is None or isinstance(after, PageBreak)
 
 
 class _Repeated(Flowable):
@@ -2014,11 +2049,12 @@ class _Layout:
         columns = max([len(block.header)] + [len(r) for r in block.rows])
         fill = fill and not rating and bool(block.rows)
         last = plain(block.rows[-1][0]).strip() if fill and block.rows[-1] else ""
-        counted = int(last) if last.isdigit() and len(last) < 6 else None
+        counted = _counted(last)
         sized = block  # its columns as wide as the numbers its blank rows can reach too
         if counted is not None:
-            most = counted + int(self.table_room // self.row_height) + 1
-            sized = replace(block, rows=(*block.rows, ((MdText(str(most)),),)))
+            most = counted[0] + int(self.table_room // self.row_height) + 1
+            digits = "".join(chr(counted[1] + int(d)) for d in str(most))
+            sized = replace(block, rows=(*block.rows, ((MdText(digits),),)))
         legend = ""
         header = [self.para(c, "cell_head") for c in block.header]
         header += [Spacer(1, 1)] * (columns - len(header))
@@ -3174,6 +3210,8 @@ def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _D
         flowables = [NextPageTemplate("body"), *layout.title_page(room), PageBreak()]
         first_template = "title"
     flowables += layout.blocks(document.blocks, width)
+    if layout.fills:
+        _settle_fills(flowables)
     if layout.contents is not None:
         layout.contents.settle(flowables)
     structure = Structure()

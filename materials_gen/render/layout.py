@@ -3001,7 +3001,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             chosen = [(rows, size)]
             break
     if chosen is None:  # continue over slides, at the floor's size plus two for reading
-        size = int(role.floor) + 2
+        size = int(role.floor) + round(2 * role.floor / ROLES["table"].floor)  # (the slide's)
         if not legible(size):
             size = int(role.floor)
         cw = widths(size)
