@@ -60,6 +60,9 @@ class Run:
     # the slide's own number, where a template's shape has PowerPoint's slide-number field
     # (its text: the number last shown); each slide's printed copy says its own
     slide_number: bool = False
+    # a date field of a template's shape: PowerPoint would show the day the deck is opened;
+    # the deck and its printed copies show the content's date instead (see layout.stamped)
+    date: bool = False
 
 
 @dataclass(frozen=True)

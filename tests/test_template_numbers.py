@@ -289,7 +289,9 @@ def test_a_title_placeholder_over_the_templates_logo_is_warned_of(tmp_path: Path
 def test_a_master_number_with_words_digits_and_another_field(tmp_path: Path) -> None:
     """The master's number says "Part 1 · ‹#›" with a date field after it, and the layouts
     have none: each slide's number box holds "Part 1 · " then the slide-number field (the
-    field wraps the slide's number, not the "1" of the words), and no frozen date."""
+    field wraps the slide's number, not the "1" of the words), then the content's date in
+    place of the date field, on screen and on the printed slides alike, never the date the
+    template was saved on."""
     prs = Presentation()
     for layout in prs.slide_layouts:
         for ph in list(layout.placeholders):
@@ -316,8 +318,9 @@ def test_a_master_number_with_words_digits_and_another_field(tmp_path: Path) -> 
         for child in box.text_frame.paragraphs[0]._p
         if child.tag in (qn("a:r"), qn("a:fld"))
     ]
-    assert parts == [("r", "Part 1 · "), ("fld", "1")]
-    assert "2020" not in all_text(built["slides"])
+    assert parts == [("r", "Part 1 · "), ("fld", "1"), ("r", "4\u00a0March\u00a02025")]
+    printed = all_text(built["slides"])
+    assert "2020" not in printed and "Part 1 · 1" in printed and "4 March 2025" in printed
 
 
 def test_a_layout_number_placeholder_without_text_is_filled(tmp_path: Path) -> None:
@@ -366,3 +369,128 @@ def test_a_template_numbered_from_0_is_numbered_so_everywhere(tmp_path: Path) ->
         # the slide's own footer, then its number, under each miniature
         shown = re.findall(r"All staff · Version 2\.1\s*(\d+)", page.extract_text())
         assert shown == [str(place)], (place, shown)
+
+
+def _a_run(text: str) -> etree._Element:
+    run = etree.Element(qn("a:r"))
+    etree.SubElement(run, qn("a:rPr"), lang="en-US")
+    etree.SubElement(run, qn("a:t")).text = text
+    return run
+
+
+def _date_field(saved: str) -> etree._Element:
+    field = etree.Element(qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2C}")
+    field.set("type", "datetime1")
+    etree.SubElement(field, qn("a:t")).text = saved
+    return field
+
+
+@pytest.mark.parametrize(
+    ("written", "lines"),
+    [
+        ("Confidential / Slide ‹#›", ["Confidential", "Slide {n}"]),
+        ("Slide, a line break, ‹#›", ["Slide", "{n}"]),
+        ("a date | ‹#›", ["4 March 2025 | {n}"]),
+    ],
+)
+def test_a_number_placeholder_of_several_lines_and_fields_prints_as_it_shows(
+    tmp_path: Path, written: str, lines: list[str]
+) -> None:
+    """The printed slides read only the first paragraph of a slide-number placeholder: a
+    "Confidential" line above "Slide ‹#›" was left out, "Slide", a line break and the number
+    printed "Slide4", a date field beside the number printed nothing. The deck shows them
+    all (a date as the content's, as every footer does), and the printed slides the same."""
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    number = next(ph for ph in layout.placeholders if ph.placeholder_format.type == NUMBER)
+    body = number._element.find(qn("p:txBody"))
+    paragraph = body.findall(qn("a:p"))[0]
+    if written.startswith("Confidential"):
+        above = etree.Element(qn("a:p"))
+        above.append(_a_run("Confidential"))
+        paragraph.addprevious(above)
+        paragraph.insert(0, _a_run("Slide "))
+    elif written.startswith("Slide"):
+        paragraph.insert(0, etree.Element(qn("a:br")))
+        paragraph.insert(0, _a_run("Slide"))
+    else:
+        paragraph.insert(0, _a_run(" | "))
+        paragraph.insert(0, _date_field("3/14/2019"))
+    template = tmp_path / "numbered.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    deck = Presentation(str(built["deck"]))
+    printed = " ".join(" ".join(_slide_pages(built["slides"])).split())
+    shown = 0
+    for n, slide in enumerate(deck.slides, 1):
+        if slide.slide_layout.name != "Title and Content":
+            continue
+        shown += 1
+        box = next(s for s in slide.placeholders if s.placeholder_format.type == NUMBER)
+        said = [
+            p.text.replace("\u00a0", " ").replace("\v", "\n") for p in box.text_frame.paragraphs
+        ]
+        wanted = [line.format(n=n) for line in lines]
+        assert "\n".join(said).split("\n") == wanted, (written, said)
+        for line in wanted:
+            assert line in printed, (written, line)
+        if len(wanted) == 2 and wanted[0] == "Slide":  # the number under it, not "Slide4"
+            assert _lines_apart(built["slides"], "Slide", str(n))
+    assert shown
+    assert "2019" not in all_text(built["slides"])
+
+
+def _lines_apart(path: Path, first: str, second: str) -> bool:
+    """Whether the printed slides draw ``second`` on a line below a ``first`` (the same
+    slide's number box: within an inch)."""
+    from pypdf import PdfReader
+
+    for page in PdfReader(str(path)).pages:
+        seen: list[tuple[float, float, str]] = []
+
+        def visit(text: str, cm: list, tm: list, *_: object, seen: list = seen) -> None:
+            if text.strip():
+                seen.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        for x, y, text in seen:
+            if text == first and any(
+                t == second and 3 < y - y2 < 72 and abs(x - x2) < 72 for x2, y2, t in seen
+            ):
+                return True
+    return False
+
+
+def _slide_pages(path: Path) -> list[str]:
+    """The text of each page of the printed slides."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def test_a_date_field_of_the_master_says_the_content_s_date(tmp_path: Path) -> None:
+    """A text box of the master holding a date field saved as "3/14/2019": PowerPoint showed
+    the day the deck was opened, the printed slides the day the template was saved. Both now
+    show the content's date, the date of every footer."""
+    prs = Presentation()
+    box = parse_xml(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<p:nvSpPr><p:cNvPr id="90" name="Updated"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="457200" y="91440"/><a:ext cx="2743200" cy="365760"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
+    paragraph = box.find(f"{qn('p:txBody')}/{qn('a:p')}")
+    paragraph.append(_a_run("Updated "))
+    paragraph.append(_date_field("3/14/2019"))
+    prs.slide_master.shapes._spTree.append(box)
+    template = tmp_path / "dated.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    deck = Presentation(str(built["deck"]))
+    master = deck.slide_master._element
+    assert not [f for f in master.iter(qn("a:fld")) if f.get("type", "").startswith("date")]
+    assert "Updated 4\u00a0March\u00a02025" in "".join(t.text or "" for t in master.iter(qn("a:t")))
+    printed = all_text(built["slides"])
+    assert "Updated 4 March 2025" in printed and "2019" not in printed

@@ -49,7 +49,6 @@ from .layout import (
     LaidOutSlide,
     TextBox,
     lay_out,
-    number_words,
 )
 from .ooxml import element, mark_decorative, package_bytes
 from .pptx_template import open_presentation
@@ -447,26 +446,15 @@ def _drop_thumbnail(prs: object) -> None:
 class _Writer:
     """Writes laid-out slides onto the template: each layout's footer shapes found once."""
 
-    def __init__(self, prs: Any):
+    def __init__(self, prs: Any, day: str = ""):
         self.prs = prs
+        self.day = day  # what a date field of the template says (see _dated)
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.new_slides = _NewSlides(prs)
         self.furniture: dict[str, tuple[Any, Any]] = {}
         self.notes_prototype: Any = None
         self.notes_body: tuple[int, type] | None = None  # its text placeholder: place, class
         self.name_east_asian = not _template_east_asian(prs)
-        # the words around the master's slide number (for a layout numbered as the master)
-        master_number = next(
-            (
-                ph._element
-                for ph in prs.slide_master.placeholders
-                if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
-            ),
-            None,
-        )
-        self.master_number_words = (
-            number_words(master_number) if master_number is not None else ("", "")
-        )
         self.carried: dict[str, set[tuple[str, str]]] = {}  # layout -> (id, name) carried
 
     def footer_shapes(self, layout: Any) -> tuple[Any, Any]:
@@ -612,10 +600,10 @@ class _Writer:
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(footer.size)
             _script_runs(box.text_frame._txBody, self.name_east_asian)  # noqa: SLF001
         if number_element is None and laid.slide_number is not None:
-            before = len(self.master_number_words[0])
-            _number_box(slide, laid.slide_number, laid.number, before, self.name_east_asian)
+            _number_box(slide, laid.slide_number, self.name_east_asian)
         if number_element is not None:
             number = copy.deepcopy(number_element)
+            _dated(number, self.day)  # as the printed slides show it
             fields = [f for f in number.iter(qn("a:fld")) if f.get("type") == "slidenum"]
             # the number in its field, the placeholder's own words around it kept ("Slide 7")
             for text in (t for f in fields or [number] for t in f.iter(qn("a:t"))):
@@ -638,7 +626,10 @@ class _Writer:
             tree.append(number)
 
 
-def _number_box(slide: Any, box: TextBox, number: int, before: int, name_east_asian: bool) -> None:
+SLIDE_NUMBER_FIELD = ' id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"'
+
+
+def _number_box(slide: Any, box: TextBox, name_east_asian: bool) -> None:
     """The slide number of a slide whose layout has no slide-number placeholder, where the
     master has its own: a text box there, its words and a slide-number field (so that
     PowerPoint numbers the slide again when slides move), in the master's size, colour and
@@ -651,36 +642,44 @@ def _number_box(slide: Any, box: TextBox, number: int, before: int, name_east_as
     write_paras(
         frame, box.paras, box.size, False, name_east_asian, box.style.align, _marks(box.style)
     )
-    paragraph = frame.paragraphs[0]._p  # noqa: SLF001
-    runs = paragraph.findall(qn("a:r"))
-    said = "".join(r.findtext(qn("a:t")) or "" for r in runs)
-    at = before  # the number follows the master's words before it ("Slide 1" then 1)
-    if not runs or said[at : at + len(str(number))] != str(number):
-        return
-    looks = runs[0].find(qn("a:rPr"))
-    if looks is None:
-        looks = parse_xml(f'<a:rPr {nsdecls("a")} lang="en-US"/>')
     colour = (box.style.colour or "").lstrip("#")
-    if len(colour) == 6 and looks.find(qn("a:solidFill")) is None:  # the master's colour
-        looks.insert(
-            0, parse_xml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{colour}"/></a:solidFill>')
-        )
-    for run in runs:
-        paragraph.remove(run)
-    pieces = [(said[:at], False), (str(number), True), (said[at + len(str(number)) :], False)]
-    end = paragraph.find(qn("a:endParaRPr"))
-    for text, field in pieces:
-        if not text:
+    for para, paragraph in zip(box.paras, frame._txBody.findall(qn("a:p")), strict=False):  # noqa: SLF001
+        written = paragraph.findall(qn("a:r"))
+        for run, made in zip([r for r in para.runs if not r.line_break], written, strict=False):
+            looks = made.find(qn("a:rPr"))
+            if len(colour) == 6 and looks is not None and looks.find(qn("a:solidFill")) is None:
+                looks.insert(  # the master's colour
+                    0,
+                    parse_xml(
+                        f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{colour}"/></a:solidFill>'
+                    ),
+                )
+            if run.slide_number:  # the number as PowerPoint's field, which it keeps up
+                field = parse_xml(f"<a:fld {nsdecls('a')}{SLIDE_NUMBER_FIELD}/>")
+                for child in list(made):
+                    field.append(child)
+                made.addprevious(field)
+                paragraph.remove(made)
+
+
+def _dated(element: Any, day: str) -> None:
+    """The date fields of a template's text (``element``) as plain text saying ``day``, the
+    content's date: PowerPoint would show the day the deck is opened, the printed slides
+    the content's date (see layout.stamped)."""
+    for found in list(element.iter(qn("a:fld"))):
+        if not str(found.get("type", "")).startswith("datetime"):
             continue
-        tag = "a:fld" if field else "a:r"
-        kind = ' id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"' if field else ""
-        piece = parse_xml(f"<{tag} {nsdecls('a')}{kind}><a:t></a:t></{tag}>")
-        piece.find(qn("a:t")).text = text
-        piece.insert(0, copy.deepcopy(looks))
-        if end is not None:
-            end.addprevious(piece)
-        else:
-            paragraph.append(piece)
+        run = parse_xml(f"<a:r {nsdecls('a')}/>")
+        for child in list(found):
+            if child.tag != qn("a:pPr"):
+                run.append(child)
+        said = run.find(qn("a:t"))
+        if said is None:
+            said = parse_xml(f"<a:t {nsdecls('a')}/>")
+            run.append(said)
+        said.text = day
+        found.addprevious(run)
+        found.getparent().remove(found)
 
 
 def _carry(slide: Any, shape: Decoration) -> tuple[str, str]:
@@ -771,7 +770,11 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
     # text the translation left in its source's words keeps that language (see write_paras)
     own = _own_language(prs)
     _in_language(prs, meta.language, own)
-    writer = _Writer(prs)
+    # the template's date fields say the content's date, as the printed slides do
+    for master in prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            _dated(part._element, laid.day)  # noqa: SLF001
+    writer = _Writer(prs, laid.day)
     for slide in laid.slides:
         writer.slide(slide)
     writer.leave_carried()

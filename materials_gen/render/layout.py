@@ -362,6 +362,7 @@ class LaidOutDeck:
     body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
     heading_font: FontFamily | None = None
     notes: tuple[tuple[str, str], ...] = ()  # the deck template's warnings (template_fonts)
+    day: str = ""  # what the template's date fields say: the content's date (see stamped)
 
     def colour(self, slot: str, default: str = "#000000") -> str:
         return dict(self.palette).get(slot, default)
@@ -381,8 +382,9 @@ class Place:
     kind: str  # "title", "subtitle", "body", "footer", "number", "other"
     rect: Rect
     style: TextStyle
-    # a slide-number placeholder's own words around its number ("Slide ", " of 46")
-    words: tuple[str, str] = ("", "")
+    # a slide-number placeholder's own text, its paragraphs, line breaks and fields ("Slide
+    # ‹#›", "Confidential" above it, a date beside it); () when it has no number field
+    said: tuple[Para, ...] = ()
     # a slide-number placeholder's own size and weight (0: not said), as PowerPoint draws
     # its number: the template's, not the footer's
     size: float = 0.0
@@ -760,7 +762,7 @@ class Template:
                     kind,
                     rect,
                     self._style(ph._element, kind, scheme, layout.part),
-                    number_words(ph._element) if kind == "number" else ("", ""),
+                    field_paras(ph._element) if kind == "number" else (),
                     *(
                         _number_look(ph._element, self.master_places.get("number"))
                         if kind == "number"
@@ -807,7 +809,7 @@ class Template:
         if rect is None:
             return None
         style = self._style(element, "number", scheme, self.master.part)
-        return Place(-1, "number", rect, style, number_words(element), *_number_look(element))
+        return Place(-1, "number", rect, style, field_paras(element), *_number_look(element))
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1363,11 +1365,11 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
                 text = (said.text or "" if said is not None else "")[: max(room, 0)]
                 room -= len(text)
                 runs.append(
-                    Run(
+                    _field_run(
                         text,
+                        part.get("type", "") if part.tag == _q("a:fld") else "",
                         bold=_on(looks, "b") or _on(defaults, "b"),
                         italic=_on(looks, "i") or _on(defaults, "i"),
-                        slide_number=part.tag == _q("a:fld") and part.get("type") == "slidenum",
                     )
                 )
         paras.append(Para(tuple(runs)))
@@ -1902,6 +1904,7 @@ class _Work:
     # the slide roles' sizes for this slide's size (see fit.slide_roles): every size the
     # deck gives its text is fitted within them
     roles: dict[str, Role] = field(default_factory=lambda: ROLES)
+    day: str = ""  # the content's date, as the footers write it (what a date field says)
     # slides whose text or table their layout has no place for, by (layout, kind, what):
     # told once for each, not once a slide
     unplaced: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=dict)
@@ -2083,6 +2086,17 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     )
 
 
+def _day(meta: Any) -> str:
+    """The content's date as the outputs' footers write it ("2 November 2026"); "" when the
+    document's facts cannot say it (the build tells what is wrong with them elsewhere)."""
+    from ..meta import document_meta
+
+    try:
+        return document_meta(meta).long_date
+    except Exception:  # noqa: BLE001 - a date field then shows nothing
+        return ""
+
+
 def lay_out(
     document: Document,
     theme: Theme,
@@ -2140,6 +2154,7 @@ def lay_out(
         [],
         next_number=prepared.template.first_number,
         roles=slide_roles(slide_scale(prepared.width, prepared.height)),
+        day=_day(meta),
     )
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
@@ -2160,6 +2175,7 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
+        day=work.day,
         notes=(
             *prepared.notes,
             *_off_the_slide(work, [s.layout for s in slides]),
@@ -2482,7 +2498,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         work.next_number += 1
         title_box = _title_box(work, part, geometry, title_role)
         texts = ((title_box,) if title_box else ()) + boxes
-        decorations = tuple(_numbered(d, n) for d in geometry.decorations)
+        decorations = tuple(_numbered(d, n, work.day) for d in geometry.decorations)
         if geometry.title_rule is not None:  # under the title as laid out, grown or not
             decorations += (_under(geometry.title_rule, home, title_box),)
         footer, slide_number = _footer(work, geometry, n)
@@ -2513,19 +2529,14 @@ def numbers_slide(decoration: Decoration) -> bool:
     return text is not None and any(r.slide_number for p in text.paras for r in p.runs)
 
 
-def _numbered(decoration: Decoration, number: int) -> Decoration:
+def _numbered(decoration: Decoration, number: int, day: str) -> Decoration:
     """``decoration`` as slide ``number`` shows it: a slide-number field in its text (a
     master's "Page ‹#›" in a text box of its own, not a placeholder) says that number, as
-    PowerPoint shows it on each slide."""
+    PowerPoint shows it on each slide; a date field, the content's date ``day``."""
     text = decoration.text
-    if text is None or not numbers_slide(decoration):
+    if text is None or not any(r.slide_number or r.date for p in text.paras for r in p.runs):
         return decoration
-    said = str(number)
-    paras = tuple(
-        replace(p, runs=tuple(replace(r, text=said) if r.slide_number else r for r in p.runs))
-        for p in text.paras
-    )
-    return replace(decoration, text=replace(text, paras=paras))
+    return replace(decoration, text=replace(text, paras=stamped(text.paras, number, day)))
 
 
 def _under(rule: Decoration, home: Geometry, title: TextBox | None) -> Decoration:
@@ -2662,23 +2673,48 @@ def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
     return replace(box, moved=home is not None and home != box.rect)
 
 
-def number_words(element: Any) -> tuple[str, str]:
-    """The words a slide-number placeholder says around its number field (its first
-    paragraph's runs before and after ``a:fld type="slidenum"``); none without a field."""
+def field_paras(element: Any) -> tuple[Para, ...]:
+    """A slide-number placeholder's own text as PowerPoint shows it on a slide: each
+    paragraph's runs, line breaks and fields (the slide number's, a date's, as flagged
+    runs; another field's text as last shown); () when it has no slide-number field (the
+    slide shows its bare number)."""
     body = element.find(_q("p:txBody"))
-    paragraph = body.find(_q("a:p")) if body is not None else None
-    if paragraph is None:
-        return "", ""
-    before: list[str] = []
-    after: list[str] = []
-    seen = False
-    for part in paragraph:
-        said = part.find(_q("a:t"))
-        if part.tag == _q("a:fld"):  # the number; another field's saved text is no word
-            seen = seen or part.get("type") == "slidenum"
-        elif part.tag == _q("a:r") and said is not None and said.text:
-            (after if seen else before).append(said.text[:_MOST_SAID])
-    return ("".join(before), "".join(after)) if seen else ("", "")
+    if body is None:
+        return ()
+    paras: list[Para] = []
+    room = _MOST_SAID
+    for paragraph in body.iter(_q("a:p")):
+        runs: list[Run] = []
+        for part in paragraph:
+            if part.tag == _q("a:br"):
+                runs.append(Run("", line_break=True))
+            elif part.tag in (_q("a:r"), _q("a:fld")) and room > 0:
+                kind = part.get("type", "") if part.tag == _q("a:fld") else ""
+                text = (part.findtext(_q("a:t")) or "")[:room]
+                room -= len(text)
+                runs.append(_field_run(text, kind))
+        paras.append(Para(tuple(runs)))
+    if not any(r.slide_number for p in paras for r in p.runs):
+        return ()
+    return tuple(paras)
+
+
+def _field_run(text: str, kind: str, **looks: Any) -> Run:
+    """A run of a template's text: ``kind`` the type of the field it is ("" for none)."""
+    return Run(text, slide_number=kind == "slidenum", date=kind.startswith("datetime"), **looks)
+
+
+def stamped(paras: tuple[Para, ...], number: int, day: str) -> tuple[Para, ...]:
+    """A template's text as it shows on slide ``number``: its slide-number fields say the
+    number, its date fields ``day`` (the content's date, as every output's footer gives it:
+    the same on screen and on paper, whatever day the deck is opened)."""
+
+    def said(run: Run) -> Run:
+        if run.slide_number:
+            return replace(run, text=str(number))
+        return replace(run, text=day) if run.date else run
+
+    return tuple(replace(p, runs=tuple(map(said, p.runs))) for p in paras)
 
 
 def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | None, TextBox | None]:
@@ -2703,12 +2739,15 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     slide_number = None
     if geometry.number is not None:
         place = geometry.number
-        before, after = place.words
-        said = Para((Run(f"{before}{number}{after}", bold=place.bold),))
+        own = place.said or (Para((Run("", slide_number=True),)),)  # else the bare number
+        said = tuple(
+            replace(p, runs=tuple(replace(r, bold=r.bold or place.bold) for r in p.runs))
+            for p in stamped(own, number, work.day)
+        )
         slide_number = TextBox(
             place.rect,
             "footer",
-            place.style.shown((said,)),
+            place.style.shown(said),
             place.size or int(role.largest),
             place.style,
             place.idx if place.idx >= 0 else None,  # the master's: a text box of its own
