@@ -1370,10 +1370,56 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         defined = {
             a.id: doc.location(("audiences", i, "id")) for i, a in enumerate(course.audiences)
         }
+    for each in (doc, *raw.tables.values(), *(m.front for m in raw.modules.values())):
+        problems.extend(_fences_in_yaml(each))
     problems = _unknown_together(problems, named, defined)
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+
+
+# (as loaded: a line of colons in a YAML text is escaped, to print as typed)
+_AUDIENCE_FENCE = re.compile(r"^[ \t]*\\?:{3,}[^\n]*\baudience[ \t]*=", re.MULTILINE)
+_MOST_FENCES_TOLD = 20  # in one file: each at its line
+
+
+def _fences_in_yaml(doc: SourceDoc) -> list[Problem]:
+    """An audience fence (``::: {audience="clinical"}``) in a YAML text: only a module's
+    body sets text apart with one; in a text of the front matter, course.yaml or a table
+    it was printed as it stands, what it holds shown to every audience."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        if len(found) >= _MOST_FENCES_TOLD:
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                walk(item, (*path, n))
+        elif isinstance(value, str) and ":::" in value:
+            fence = _AUDIENCE_FENCE.search(value)
+            if fence is None:
+                return
+            where = doc.location(path)
+            first = (where.line or 1) + (1 if "\n" in value else 0)  # a block's first line
+            line = first + value.count("\n", 0, fence.start())
+            key = next((str(k) for k in reversed(path) if isinstance(k, str)), "this text")
+            found.append(
+                Problem(
+                    Location(doc.file, line),
+                    f"an audience fence works only in a module's text below its front "
+                    f"matter: in '{key}' it would be printed as typed, and what it holds "
+                    "shown to every audience",
+                    f"give '{key}' one text per audience instead ({key}: then a line "
+                    "'all-staff: ...' and a line 'clinical: ...' under it), or, in a list, "
+                    "mark the entry with 'audience: clinical'",
+                )
+            )
+
+    walk(doc.data, ())
+    return found
 
 
 def _missing_cells(table: Table, doc: SourceDoc, column_ids: list[str]) -> list[Problem]:

@@ -855,3 +855,55 @@ def test_front_matter_dashes_a_word_processor_made_are_named(project: Path, line
     assert str(problem.location) == "content/modules/intro.md:1"
     assert problem.message.startswith("a module file must start with YAML front matter")
     assert f"the first line is '{line}'" in problem.hint and "three hyphens" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        (
+            "content/modules/intro.md",
+            "notes: Say hello and explain the session.",
+            'notes: |\n  Say hello.\n\n  ::: {audience="clinical"}\n  Mention the case review.\n'
+            "  :::",
+            "notes",
+        ),
+        (
+            "content/modules/practice.md",
+            "    instructions: Walk around the room and note three changes.",
+            '    instructions: |\n      Walk around.\n      ::: {.callout audience="clinical"}\n'
+            "      Check the exit path.\n      :::",
+            "instructions",
+        ),
+        (
+            "content/modules/intro.md",
+            "content_note: We talk about safety in general terms; step out whenever you need to.",
+            'content_note: |\n  We talk about safety.\n  ::::{audience="clinical"}\n'
+            "  Cases are discussed.\n  ::::",
+            "content_note",
+        ),
+    ],
+    ids=["notes", "an activity's instructions", "a content note"],
+)
+def test_an_audience_fence_in_a_yaml_text_is_an_error_at_its_line(
+    project: Path, file: str, old: str, new: str, key: str
+) -> None:
+    """A fence only sets text apart in a module's body: in a YAML text it was printed as
+    typed, the clinical-only text under it shown to all staff in every output, unsaid."""
+    edit(project / file, old, new)
+    found = problems_of(project)
+    (fence,) = [p for p in found if "audience fence" in p.message]
+    lines = (project / file).read_text(encoding="utf-8").splitlines()
+    assert fence.location.file == file
+    assert "audience=" in lines[fence.location.line - 1]
+    assert f"'{key}'" in fence.message and "every audience" in fence.message
+    assert "all-staff: ..." in fence.hint
+
+
+def test_a_fence_without_audiences_in_a_yaml_text_is_still_text(project: Path) -> None:
+    """Colons as a trainer may type them ("::: tip") print as typed, as they always have."""
+    edit(
+        project / "content/modules/intro.md",
+        "notes: Say hello and explain the session.",
+        "notes: |\n  Say hello.\n  ::: tip\n  Smile.\n  :::",
+    )
+    validate(load_project(project))
