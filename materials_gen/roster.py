@@ -743,13 +743,24 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
     """Each person once: a row repeating one before it (the same name, audience, day and
     language; a meeting's attendance report lists a person each time they join) is left
     out, with a note naming the lines, so that nobody gets two certificates or signs twice.
+    A row that names no audience (every audience) for a person another row names one for
+    (the same name, day and language) repeats that row: the audience it names is theirs.
     A person marked as having completed in any of their rows has completed."""
-    first: dict[tuple[str, str, dt.date | None, str], int] = {}
+
+    def person_key(person: Attendee) -> tuple[str, dt.date | None, str]:
+        return (" ".join(person.name.casefold().split()), person.date, person.language)
+
+    named = {person_key(p) for p in attendees if p.audience}
+    first: dict[tuple[tuple[str, dt.date | None, str], str], int] = {}
     kept: list[Attendee] = []
     repeated: list[int] = []
+    unnamed: list[Attendee] = []  # rows of no audience for a person with one: their flags
     for person in attendees:
-        key = (" ".join(person.name.casefold().split()), person.audience, person.date,
-               person.language)  # fmt: skip
+        if not person.audience and person_key(person) in named:
+            repeated.append(person.line)
+            unnamed.append(person)
+            continue
+        key = (person_key(person), person.audience)
         at = first.get(key)
         if at is None:
             first[key] = len(kept)
@@ -758,6 +769,12 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
         repeated.append(person.line)
         if person.completed and not kept[at].completed:
             kept[at] = replace(kept[at], completed=True)
+    for person in unnamed:  # completed there: completed in the rows that name an audience
+        if person.completed:
+            for n, other in enumerate(kept):
+                if person_key(other) == person_key(person) and not other.completed:
+                    kept[n] = replace(other, completed=True)
+    repeated.sort()
     if repeated:
         lines = ", ".join(map(str, repeated[:8])) + (" ..." if len(repeated) > 8 else "")
         notes.append(

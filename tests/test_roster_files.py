@@ -617,3 +617,26 @@ def test_a_name_typed_with_separate_accents_is_one_letter_and_one_person(
     attendees, notes = roster(tmp_path, f"Name,Audience\n{apart}José Núñez,clinical\n")
     assert [a.name for a in attendees] == names
     assert any("repeats a person listed before" in n.message for n in notes)
+
+
+def test_a_row_of_no_audience_repeats_the_same_person_s_row_that_names_one(
+    tmp_path: Path,
+) -> None:
+    """Bea Lee listed once with no audience (every audience) and once as clinical: two
+    clinical certificates and two lines on the clinical sheet, and no note. The row that
+    names her audience is hers; the other repeats it, and is told as such."""
+    attendees, notes = roster(
+        tmp_path,
+        "Name,Audience,Status\n"
+        "Bea Lee,,Completed\n"
+        "Ada Lovelace,,Completed\n"
+        "bea  lee,clinical,Not started\n",
+    )
+    assert sorted((a.name.casefold(), a.audience) for a in attendees) == [
+        ("ada lovelace", ""),
+        ("bea lee", "clinical"),  # (its spaces as a name prints)
+    ]
+    (bea,) = [a for a in attendees if "bea" in a.name.casefold()]
+    assert bea.completed  # completed in the row that repeats hers
+    said = " ".join(n.message for n in notes)
+    assert "1 row repeats a person listed before (line 2)" in said
