@@ -213,22 +213,41 @@ def language_of(text: str) -> str:
 
 def _made_of(text: str, texts: frozenset[str]) -> bool:
     """Whether ``text`` is made of ``texts`` and of what has no letters: a source's entry
-    in a reference list (its author, year, title and address, in the words published)."""
-    rest = text
-    for piece in _pieces(texts):
-        if not any(c.isalpha() for c in rest):
-            return rest != text
-        if len(piece) <= len(rest) and piece in rest:
-            rest = rest.replace(piece, " ")
-    return not any(c.isalpha() for c in rest) and rest != text
+    in a reference list (its author, year, title and address, in the words published).
+    Each word of ``text`` is looked up once, with the two that follow it (see
+    :func:`_pieces`): linear in the text, however many texts a translation leaves out."""
+    if not any(c.isalpha() for c in text):
+        return False
+    index = _pieces(texts)
+    covered = bytearray(len(text))
+    words = list(_WORD.finditer(text))
+    for n, word in enumerate(words):
+        after = f" {words[n + 1].group()}" if n + 1 < len(words) else ""
+        # at the word, and at its first letter or digit ("(HHS Publication No. ...")
+        first = next((i for i, c in enumerate(word.group()) if c.isalnum()), 0)
+        for at in dict.fromkeys((0, first)):
+            start = word.start() + at
+            own = word.group()[at:]
+            for piece in index.get(own + after, ()) + index.get(own, ()):
+                if text.startswith(piece, start):
+                    covered[start : start + len(piece)] = b"\x01" * len(piece)
+                    break
+    return not any(c.isalpha() for c, seen in zip(text, covered, strict=True) if not seen)
+
+
+_WORD = re.compile(r"\S+")
 
 
 @functools.lru_cache(maxsize=8)
-def _pieces(texts: frozenset[str]) -> tuple[str, ...]:
-    """The texts a text may be made of (see :func:`_made_of`), the longest first: those of
-    four letters or more (a shorter word is part of too many others)."""
-    pieces = (t for t in texts if sum(c.isalpha() for c in t) >= 4)
-    return tuple(sorted(pieces, key=lambda t: (-len(t), t)))
+def _pieces(texts: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The texts a text may be made of (see :func:`_made_of`), those of four letters or
+    more (a shorter word is part of too many others), by their first two words (their one
+    word, for a text of one), the longest first."""
+    index: dict[str, list[str]] = {}
+    for text in sorted(texts, key=lambda t: (-len(t), t)):
+        if sum(c.isalpha() for c in text) >= 4:
+            index.setdefault(" ".join(text.split(" ", 2)[:2]), []).append(text)
+    return {key: tuple(found) for key, found in index.items()}
 
 
 def faces_for(text: str, language: str = "") -> tuple[Face, ...]:

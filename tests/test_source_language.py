@@ -166,6 +166,7 @@ def test_a_text_is_the_source_s_when_it_is_made_of_the_source_s_words() -> None:
             "Clinical practice guideline",
             "https://www.apa.org/ptsd-guideline",
             "EMDR",
+            "HHS Publication No. (SMA) 14-4884",
         ]
     )
     with writing("es", ("en-US", texts)):
@@ -177,6 +178,11 @@ def test_a_text_is_the_source_s_when_it_is_made_of_the_source_s_words() -> None:
             "https://www.apa.org/ptsd-guideline"
         )
         assert language_of(reference) == "en-US"
+        numbered = (
+            "American Psychological Association. (2017). (HHS Publication No. (SMA) 14-4884)."
+        )
+        assert language_of(numbered) == "en-US"  # a piece inside brackets
+        assert language_of("American Psychological Association. (2017). Guía clínica.") == "es"
         assert language_of("Objetivos: Why both matter") == "es"
         assert language_of("La terapia EMDR ayuda") == "es"
         assert language_of("2017") == "es"  # no words: the document's
