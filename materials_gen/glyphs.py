@@ -198,6 +198,12 @@ def said(text: str) -> str:
     return _SPOKEN_SPACES.sub(" ", text.translate(_UNSEEN)).strip()
 
 
+def untranslated() -> bool:
+    """Whether the renderer's document holds texts left in its source's language (see
+    :func:`writing`): else no text need be looked at."""
+    return bool(_SOURCE.get()[1])
+
+
 def language_of(text: str) -> str:
     """The language ``text`` (a paragraph, a cell, a title) is in: the source's, when a
     translation printed it in the words of its source (a module it does not translate, a

@@ -25,7 +25,7 @@ import io
 import math
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -1212,7 +1212,7 @@ class _Tags:
         """``element``, marked with the language of ``para`` (its paragraph) when that is
         not the poster's (a text its translation left in its source's words)."""
         if para is not None:
-            spoken(element, paragraph_text(para))
+            spoken(element, partial(paragraph_text, para))
         return element
 
     def artifact(self, kind: str = "Layout") -> Any:

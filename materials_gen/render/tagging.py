@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from typing import Any
 
-from ..glyphs import language, language_of
+from ..glyphs import language, language_of, untranslated
 from ..i18n import label
 
 
@@ -405,7 +406,7 @@ class TableTagger:
                 self._enter(self.structure.artifact(canvas, "Pagination"))
             elif row < self._headers(table):
                 cell = self._row.add("TH", scope="Column")
-                spoken(cell, cell_text(table._cellvalues[row][column]))  # noqa: SLF001
+                spoken(cell, partial(cell_text, table._cellvalues[row][column]))  # noqa: SLF001
                 self._enter(self.structure.marked(canvas, cell))
             else:
                 if column not in self._cells or not self._going_on:
@@ -415,7 +416,8 @@ class TableTagger:
                     self._cells[column] = (
                         self._row.add("TH", scope="Row") if heads else self._row.add("TD")
                     )
-                    spoken(self._cells[column], cell_text(table._cellvalues[row][column]))  # noqa: SLF001
+                    said = table._cellvalues[row][column]  # noqa: SLF001
+                    spoken(self._cells[column], partial(cell_text, said))
                 self._enter(self.structure.marked(canvas, self._cells[column]))
         elif event == "endCell":
             self._leave()
@@ -496,7 +498,7 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
                 continue
             element = here.add(_paragraph_kind(flowable, structure))
             element.actual = written_order(flowable)
-            spoken(element, paragraph_text(flowable))
+            spoken(element, partial(paragraph_text, flowable))
             tag(flowable, structure, element)
             if whole is not None:
                 structure.wholes[whole] = element
@@ -532,11 +534,14 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
             tag(flowable, structure, here.add("Div"))
 
 
-def spoken(element: Element, text: str) -> None:
+def spoken(element: Element, text: str | Callable[[], str]) -> None:
     """Mark ``element`` with the language ``text`` is in, when that is not the document's:
     a text a translation left in its source's words (see glyphs.language_of), which a
-    screen reader then speaks in its own language."""
-    own = language_of(text)
+    screen reader then speaks in its own language. ``text`` may be a function that gives
+    it, called only for a translated course that leaves words untranslated."""
+    if not untranslated():
+        return
+    own = language_of(text() if callable(text) else text)
     if own and own != language():
         element.lang = own
 
