@@ -494,3 +494,170 @@ def test_a_date_field_of_the_master_says_the_content_s_date(tmp_path: Path) -> N
     assert "Updated 4\u00a0March\u00a02025" in "".join(t.text or "" for t in master.iter(qn("a:t")))
     printed = all_text(built["slides"])
     assert "Updated 4 March 2025" in printed and "2019" not in printed
+
+
+_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+_NUMBER_FIELD = (
+    '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
+    '<a:rPr lang="en-US" sz="1600"/><a:t>&#8249;#&#8250;</a:t></a:fld>'
+)
+
+
+def _numbered_template(path: Path, paragraphs: str, body: dict[str, str] | None = None) -> Path:
+    """PowerPoint's template, its layouts' and master's slide-number placeholders holding
+    ``paragraphs`` (a:p elements), their text body's properties ``body``."""
+    prs = Presentation()
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type != NUMBER:
+                continue
+            text = ph._element.find(qn("p:txBody"))
+            for p in text.findall(qn("a:p")):
+                text.remove(p)
+            for p in parse_xml(f"<x {_A}>{paragraphs}</x>"):
+                text.append(p)
+            for name, value in (body or {}).items():
+                text.find(qn("a:bodyPr")).set(name, value)
+    prs.save(str(path))
+    return path
+
+
+def _printed_runs(path: Path) -> list[tuple[str, str, float]]:
+    """Each piece of text the printed slides draw: (text, font, size)."""
+    from pypdf import PdfReader
+
+    found: list[tuple[str, str, float]] = []
+    for page in PdfReader(str(path)).pages:
+
+        def visit(text: str, cm: list, tm: list, font: dict, size: float) -> None:
+            if text.strip():
+                name = str((font or {}).get("/BaseFont", ""))
+                found.append((text.strip(), name, round(size * tm[0], 1)))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_each_line_of_a_number_placeholder_prints_in_its_own_weight_and_the_number_s_size(
+    tmp_path: Path,
+) -> None:
+    """ "CONFIDENTIAL" in 7 pt bold above "Slide ‹#›" in 16 pt: on paper both lines were
+    7 pt bold, the first size and weight said anywhere in the placeholder. The number's own
+    size is the box's, and each run keeps its weight."""
+    template = _numbered_template(
+        tmp_path / "mixed.pptx",
+        '<a:p><a:r><a:rPr lang="en-US" sz="700" b="1"/><a:t>CONFIDENTIAL</a:t></a:r></a:p>'
+        f'<a:p><a:r><a:rPr lang="en-US" sz="1600"/><a:t>Slide </a:t></a:r>{_NUMBER_FIELD}</a:p>',
+    )
+    built = _built(tmp_path, template)
+    runs = _printed_runs(built["slides"])
+    marks = [r for r in runs if r[0] == "CONFIDENTIAL"]
+    slides = [r for r in runs if r[0].startswith("Slide") and r[0][-1:].isdigit()]
+    assert marks and slides
+    assert all("Bold" in font for _, font, _ in marks)
+    assert not any("Bold" in font for _, font, _ in slides)
+    # the printed slide is drawn at a scale: the number's size against the body's 28 pt
+    deck = Presentation(str(built["deck"]))
+    number = next(
+        s
+        for slide in deck.slides
+        for s in slide.placeholders
+        if s.placeholder_format.type == NUMBER
+    )
+    assert {r.get("kern") for r in number._element.iter(qn("a:rPr"))} == {"0"}
+
+
+def test_a_number_after_many_words_keeps_its_own_words(tmp_path: Path) -> None:
+    """A long line before "Slide ‹#›": the words read stopped before the field, and the
+    printed slides fell back to a bare number without "Slide"."""
+    long_line = "x " * 600
+    template = _numbered_template(
+        tmp_path / "long.pptx",
+        f'<a:p><a:r><a:rPr lang="en-US" sz="100"/><a:t>{long_line}</a:t></a:r></a:p>'
+        f'<a:p><a:r><a:rPr lang="en-US"/><a:t>Slide </a:t></a:r>{_NUMBER_FIELD}</a:p>',
+    )
+    built = _built(tmp_path, template)
+    printed = " ".join(all_text(built["slides"]).split())
+    assert "Slide 2" in printed
+
+
+def test_a_number_placeholder_shrunk_by_powerpoint_prints_shrunk(tmp_path: Path) -> None:
+    """A box PowerPoint shrank to fit (normAutofit fontScale="55000") showed its text at
+    55 %; the printed slides drew it full size, past the box."""
+    paragraphs = f'<a:p><a:r><a:rPr lang="en-US"/><a:t>Slide </a:t></a:r>{_NUMBER_FIELD}</a:p>'
+    whole = _built(tmp_path / "a", _numbered_template(tmp_path / "whole.pptx", paragraphs))
+    template = _numbered_template(tmp_path / "shrunk.pptx", paragraphs)
+    prs = Presentation(str(template))
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type == NUMBER:
+                body = ph._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+                body.append(parse_xml(f'<a:normAutofit {_A} fontScale="55000"/>'))
+    prs.save(str(template))
+    shrunk = _built(tmp_path / "b", template)
+
+    def number_size(path: Path) -> float:
+        return next(s for t, _, s in _printed_runs(path) if t.startswith("Slide 2"))
+
+    assert number_size(shrunk["slides"]) == pytest.approx(
+        number_size(whole["slides"]) * 0.55, rel=0.1
+    )
+
+
+def test_a_master_s_number_box_is_aligned_and_anchored_as_the_master_s(tmp_path: Path) -> None:
+    """A layout without a number placeholder shows the master's in a text box of its own:
+    the box was left-aligned and top-anchored, where the master's placeholder (and the
+    printed slides) right-align and centre it."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.type == NUMBER:
+                layout.shapes._spTree.remove(ph._element)
+    master = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == NUMBER)
+    master._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "ctr")
+    template = tmp_path / "master.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    deck = Presentation(str(built["deck"]))
+    box = next(s for s in deck.slides[1].shapes if s.name == "Slide Number")
+    body = box.text_frame._txBody
+    assert body.find(qn("a:bodyPr")).get("anchor") == "ctr"
+    assert {p.get("algn") for p in body.iter(qn("a:pPr"))} == {"r"}  # the master's own
+
+
+def test_a_title_rule_s_fields_say_the_number_and_the_content_s_date(tmp_path: Path) -> None:
+    """A layout's "Title rule" (carried by each slide under its title) holding "Page ‹#›"
+    and a date field: on paper it said "Page ‹#›" and the date the template was saved, in
+    the deck the live number and today's date."""
+    from materials_gen.render.layout import TITLE_RULE
+
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    rule = parse_xml(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        f"{_A}>"
+        f'<p:nvSpPr><p:cNvPr id="90" name="{TITLE_RULE}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="457200" y="1143000"/><a:ext cx="4572000" cy="274320"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p>"
+        '<a:r><a:rPr lang="en-US" sz="1000"/><a:t>Page </a:t></a:r>'
+        + _NUMBER_FIELD.replace('sz="1600"', 'sz="1000"')
+        + '<a:r><a:rPr lang="en-US" sz="1000"/><a:t> updated </a:t></a:r>'
+        '<a:fld id="{11111111-2222-3333-4444-555555555555}" type="datetime1">'
+        '<a:rPr lang="en-US" sz="1000"/><a:t>1/1/2020</a:t></a:fld>'
+        "</a:p></p:txBody></p:sp>"
+    )
+    layout.shapes._spTree.append(rule)
+    template = tmp_path / "rule.pptx"
+    prs.save(str(template))
+    built = _built(tmp_path, template)
+    printed = " ".join(all_text(built["slides"]).split())
+    assert "2020" not in printed and "‹#›" not in printed
+    assert "Page 2 updated 4 March 2025" in printed
+    deck = Presentation(str(built["deck"]))
+    carried = [s for slide in deck.slides for s in slide.shapes if s.name == TITLE_RULE]
+    assert carried
+    for shape in carried:
+        fields = [f.get("type") for f in shape._element.iter(qn("a:fld"))]
+        assert fields == ["slidenum"]  # PowerPoint numbers it; the date is the content's
+        assert "4\u00a0March\u00a02025" in shape.text_frame.text

@@ -519,7 +519,7 @@ class _Writer:
         self.footer(slide, layout, laid)
         for shape in laid.decorations:
             if shape.xml:  # a shape the slide carries itself (its title rule)
-                self.carried.setdefault(laid.layout, set()).add(_carry(slide, shape))
+                self.carried.setdefault(laid.layout, set()).add(_carry(slide, shape, self.day))
         if laid.notes.strip():
             self.notes(slide, laid.notes)
         return slide
@@ -623,7 +623,20 @@ class _Writer:
                         f'type="slidenum"><a:t>{laid.number}</a:t></a:fld></a:p>'
                     )
                 )
+            _unkerned(number)
             tree.append(number)
+
+
+def _unkerned(element: Any) -> None:
+    """Every run and field of ``element`` drawn without kerning or letter spacing, as the
+    printed slides draw it (see write_paras)."""
+    for run in [*element.iter(qn("a:r")), *element.iter(qn("a:fld"))]:
+        looks = run.find(qn("a:rPr"))
+        if looks is None:
+            looks = parse_xml(f"<a:rPr {nsdecls('a')}/>")
+            run.insert(0, looks)
+        looks.set("kern", "0")
+        looks.set("spc", "0")
 
 
 SLIDE_NUMBER_FIELD = ' id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"'
@@ -642,6 +655,13 @@ def _number_box(slide: Any, box: TextBox, name_east_asian: bool) -> None:
     write_paras(
         frame, box.paras, box.size, False, name_east_asian, box.style.align, _marks(box.style)
     )
+    # aligned, anchored and inset as the master's placeholder, as the printed slides set it
+    body_pr = frame._txBody.find(qn("a:bodyPr"))  # noqa: SLF001
+    body_pr.set("anchor", box.style.anchor)
+    for name, inset in zip(("lIns", "tIns", "rIns", "bIns"), box.style.insets, strict=True):
+        body_pr.set(name, str(round(inset * EMU_PER_PT)))
+    for properties in frame._txBody.iter(qn("a:pPr")):  # noqa: SLF001
+        properties.set("algn", properties.get("algn") or box.style.align)
     colour = (box.style.colour or "").lstrip("#")
     for para, paragraph in zip(box.paras, frame._txBody.findall(qn("a:p")), strict=False):  # noqa: SLF001
         written = paragraph.findall(qn("a:r"))
@@ -682,11 +702,12 @@ def _dated(element: Any, day: str) -> None:
         found.getparent().remove(found)
 
 
-def _carry(slide: Any, shape: Decoration) -> tuple[str, str]:
+def _carry(slide: Any, shape: Decoration, day: str = "") -> tuple[str, str]:
     """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, behind
     every other shape of the slide, under an id of the slide's own; its id and name on the
-    layout."""
+    layout. Its date fields say ``day``, the content's date (see _dated)."""
     sp = parse_xml(shape.xml)
+    _dated(sp, day)
     named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
     own = (str(named.get("id")), str(named.get("name")))
     named.set("id", str(slide.shapes._next_shape_id))

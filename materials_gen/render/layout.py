@@ -762,12 +762,7 @@ class Template:
                     kind,
                     rect,
                     self._style(ph._element, kind, scheme, layout.part),
-                    field_paras(ph._element) if kind == "number" else (),
-                    *(
-                        _number_look(ph._element, self.master_places.get("number"))
-                        if kind == "number"
-                        else ()
-                    ),
+                    *(self._number_place(ph._element) if kind == "number" else ((), 0.0, False)),
                 )
             )
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
@@ -809,7 +804,22 @@ class Template:
         if rect is None:
             return None
         style = self._style(element, "number", scheme, self.master.part)
-        return Place(-1, "number", rect, style, field_paras(element), *_number_look(element))
+        size, bold = _number_look(element)
+        return Place(-1, "number", rect, style, field_paras(element, style.bold), size, bold)
+
+    def _number_place(self, element: Any) -> tuple[tuple[Para, ...], float, bool]:
+        """A layout's slide-number placeholder's text, size and weight (see Place): a run
+        that says no weight of its own has its list style's."""
+        size, bold = _number_look(element, self.master_places.get("number"))
+        styled = [_list_style(element), _list_style(self.master_places.get("number"))]
+        weights = [
+            level.get("b")
+            for styles in styled
+            if styles is not None
+            for level in [styles.find(f"{_q('a:lvl1pPr')}/{_q('a:defRPr')}")]
+            if level is not None and level.get("b") is not None
+        ]
+        return field_paras(element, weights[:1] in (["1"], ["true"])), size, bold
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1680,13 +1690,22 @@ def _number_look(*shapes: Any) -> tuple[float, bool]:
         body = shape.find(_q("p:txBody"))
         if body is None:
             continue
+        number = [  # the number's own look first: the field's
+            f.find(_q("a:rPr")) for f in body.iter(_q("a:fld")) if f.get("type") == "slidenum"
+        ]
         said = [
+            *(looks for looks in number if looks is not None),
             *body.iter(_q("a:rPr")),
             *body.findall(f"{_q('a:lstStyle')}/{_q('a:lvl1pPr')}/{_q('a:defRPr')}"),
         ]
         for looks in said:
             if not size and looks.get("sz"):
                 size = min(max(_num(looks, "sz") / 100, 1.0), _LARGEST_SIZE)
+                # shrunk by PowerPoint to fit its box ("normAutofit"), as PowerPoint shows it
+                shrunk = body.find(f"{_q('a:bodyPr')}/{_q('a:normAutofit')}")
+                if shrunk is not None and shrunk.get("fontScale"):
+                    scale = _num(shrunk, "fontScale", 100000) / 100000
+                    size = max(1.0, size * min(1.0, max(0.0, scale)))
             if bold is None and looks.get("b") is not None:
                 bold = looks.get("b") in ("1", "true")
     return size, bool(bold)
@@ -2500,7 +2519,8 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         texts = ((title_box,) if title_box else ()) + boxes
         decorations = tuple(_numbered(d, n, work.day) for d in geometry.decorations)
         if geometry.title_rule is not None:  # under the title as laid out, grown or not
-            decorations += (_under(geometry.title_rule, home, title_box),)
+            rule = _under(geometry.title_rule, home, title_box)
+            decorations += (_numbered(rule, n, work.day),)
         footer, slide_number = _footer(work, geometry, n)
         out.append(
             LaidOutSlide(
@@ -2673,11 +2693,13 @@ def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
     return replace(box, moved=home is not None and home != box.rect)
 
 
-def field_paras(element: Any) -> tuple[Para, ...]:
+def field_paras(element: Any, bold: bool = False) -> tuple[Para, ...]:
     """A slide-number placeholder's own text as PowerPoint shows it on a slide: each
-    paragraph's runs, line breaks and fields (the slide number's, a date's, as flagged
-    runs; another field's text as last shown); () when it has no slide-number field (the
-    slide shows its bare number)."""
+    paragraph's runs (bold and italic as each says, else ``bold`` as the placeholder's
+    style says), line breaks and fields (the slide number's, a date's, as flagged runs;
+    another field's text as last shown); () when it has no slide-number field (the slide
+    shows its bare number). A few words are read (_MOST_SAID letters): past them, only the
+    fields, and the words of the number's own paragraph."""
     body = element.find(_q("p:txBody"))
     if body is None:
         return ()
@@ -2685,14 +2707,27 @@ def field_paras(element: Any) -> tuple[Para, ...]:
     room = _MOST_SAID
     for paragraph in body.iter(_q("a:p")):
         runs: list[Run] = []
+        if any(f.get("type") == "slidenum" for f in paragraph.iter(_q("a:fld"))):
+            room = max(room, _MOST_SAID)  # the number's own words, whatever came before
         for part in paragraph:
             if part.tag == _q("a:br"):
                 runs.append(Run("", line_break=True))
-            elif part.tag in (_q("a:r"), _q("a:fld")) and room > 0:
+            elif part.tag in (_q("a:r"), _q("a:fld")):
                 kind = part.get("type", "") if part.tag == _q("a:fld") else ""
-                text = (part.findtext(_q("a:t")) or "")[:room]
+                if room <= 0 and not (kind == "slidenum" or kind.startswith("datetime")):
+                    continue
+                text = (part.findtext(_q("a:t")) or "")[: max(room, 0)]
                 room -= len(text)
-                runs.append(_field_run(text, kind))
+                looks = part.find(_q("a:rPr"))
+                weight = looks.get("b") if looks is not None else None
+                runs.append(
+                    _field_run(
+                        text,
+                        kind,
+                        bold=weight in ("1", "true") if weight is not None else bold,
+                        italic=_on(looks, "i"),
+                    )
+                )
         paras.append(Para(tuple(runs)))
     if not any(r.slide_number for p in paras for r in p.runs):
         return ()
@@ -2739,11 +2774,9 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
     slide_number = None
     if geometry.number is not None:
         place = geometry.number
-        own = place.said or (Para((Run("", slide_number=True),)),)  # else the bare number
-        said = tuple(
-            replace(p, runs=tuple(replace(r, bold=r.bold or place.bold) for r in p.runs))
-            for p in stamped(own, number, work.day)
-        )
+        # (its runs as bold as they say; the bare number as the placeholder's style says)
+        own = place.said or (Para((Run("", bold=place.bold, slide_number=True),)),)
+        said = stamped(own, number, work.day)
         slide_number = TextBox(
             place.rect,
             "footer",
