@@ -221,7 +221,8 @@ def _module_tokens(markdown: str) -> tuple[Token, ...]:
 def source_texts(words: Sequence[str]) -> frozenset[str]:
     """What a translation prints in its source's language (``words``: its texts, Markdown
     or plain) as the outputs' paragraphs, headings, list items and cells say it (see
-    :func:`glyphs.said`): each text whole, and each piece of text its Markdown makes."""
+    :func:`glyphs.said`): each text whole, and each piece of text its Markdown makes (a
+    picture's description too)."""
     from .glyphs import said
 
     found: set[str] = set()
@@ -239,7 +240,9 @@ def source_texts(words: Sequence[str]) -> frozenset[str]:
                     if child.type in ("text", "code_inline", "softbreak", "hardbreak")
                 ]
                 found.add(said("".join(parts)))
-    found.discard("")
+                found.update(  # a picture's description: its Figure's words
+                    said(child.content) for child in token.children if child.type == "image"
+                )
     return frozenset(found)
 
 

@@ -194,8 +194,9 @@ _SPOKEN_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 
 def said(text: str) -> str:
     """``text`` as a reader hears it, for telling whether two texts are the same words: its
-    spaces (no-break ones too) one space, soft hyphens and zero-width characters left out."""
-    return _SPOKEN_SPACES.sub(" ", text.translate(_UNSEEN)).strip()
+    spaces (no-break ones too) one space, soft hyphens and zero-width characters left out,
+    in one case (a template may capitalize a text's first letter)."""
+    return _SPOKEN_SPACES.sub(" ", text.translate(_UNSEEN)).strip().casefold()
 
 
 def untranslated() -> bool:
@@ -210,11 +211,26 @@ def language_of(text: str) -> str:
     key point it leaves out), so that a screen reader speaks it in that language; else the
     language the renderer set (see :func:`writing`)."""
     source, texts = _SOURCE.get()
-    if texts:
-        spoken = said(text)
-        if spoken in texts or _made_of(spoken, texts):
-            return source
+    if texts and _is_source(text, texts):
+        return source
     return _LANGUAGE.get()
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_source(text: str, texts: frozenset[str]) -> bool:
+    """Whether ``text`` is one of ``texts`` or made of them (see :func:`_made_of`); asked
+    again for each character of a line whose face depends on its language."""
+    spoken = said(text)
+    if " " not in spoken:  # one word ("No", "Total"): may be a word of the translation too
+        return spoken in texts and _not_a_word(spoken)
+    return spoken in texts or _made_of(spoken, texts)
+
+
+def _not_a_word(text: str) -> bool:
+    """Whether a text of one piece is no word a translation might share: an address or a
+    code (a character that is no letter or hyphen: "https://...", "14-4884"), or a word of
+    twelve letters or more."""
+    return len(text) >= 12 or any(not (c.isalpha() or c == "-") for c in text)
 
 
 def _made_of(text: str, texts: frozenset[str]) -> bool:
@@ -222,23 +238,38 @@ def _made_of(text: str, texts: frozenset[str]) -> bool:
     in a reference list (its author, year, title and address, in the words published).
     Each word of ``text`` is looked up once, with the two that follow it (see
     :func:`_pieces`): linear in the text, however many texts a translation leaves out."""
+    label = _LABEL.match(text)  # an option's or an item's letter ("B. ...", "(c) ...")
+    if label is not None:
+        text = text[label.end() :]
     if not any(c.isalpha() for c in text):
         return False
     index = _pieces(texts)
     covered = bytearray(len(text))
+    sure = False  # a piece of several words, or no word (one word may be either language's)
     words = list(_WORD.finditer(text))
     for n, word in enumerate(words):
-        after = f" {words[n + 1].group()}" if n + 1 < len(words) else ""
+        after = f" {_key_word(words[n + 1].group())}" if n + 1 < len(words) else ""
         # at the word, and at its first letter or digit ("(HHS Publication No. ...")
         first = next((i for i, c in enumerate(word.group()) if c.isalnum()), 0)
         for at in dict.fromkeys((0, first)):
             start = word.start() + at
-            own = word.group()[at:]
+            own = _key_word(word.group()[at:])
             for piece in index.get(own + after, ()) + index.get(own, ()):
                 if text.startswith(piece, start):
                     covered[start : start + len(piece)] = b"\x01" * len(piece)
+                    sure = sure or " " in piece or _not_a_word(piece)
                     break
-    return not any(c.isalpha() for c, seen in zip(text, covered, strict=True) if not seen)
+    uncovered = (c for c, seen in zip(text, covered, strict=True) if not seen)
+    return sure and not any(c.isalpha() for c in uncovered)
+
+
+_LABEL = re.compile(r"\(?[^\W\d_]{1,2}[.)]\s+|\(?\d{1,3}[.)]\s+")
+
+
+def _key_word(word: str) -> str:
+    """A word as a piece's index holds it: the punctuation after it left out ("Focus:",
+    "supervision." as "Focus", "supervision")."""
+    return word.rstrip(".,;:!?)\u201d\u2019\"'") or word
 
 
 _WORD = re.compile(r"\S+")
@@ -252,18 +283,22 @@ def _pieces(texts: frozenset[str]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for text in sorted(texts, key=lambda t: (-len(t), t)):
         if sum(c.isalpha() for c in text) >= 4:
-            index.setdefault(" ".join(text.split(" ", 2)[:2]), []).append(text)
+            words = text.split(" ", 2)
+            key = " ".join([_key_word(words[0]), *map(_key_word, words[1:2])])
+            index.setdefault(key, []).append(text)
+            if len(words) > 1 and words[0] != _key_word(words[0]):  # "Dr. Smith ...", as typed
+                index.setdefault(" ".join(words[:2]), []).append(text)
     return {key: tuple(found) for key, found in index.items()}
 
 
 def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     """The shipped faces to try for ``text``, in order (see the module's docstring)."""
-    language = language or _LANGUAGE.get()
     if _HANGUL.search(text):
         first = KOREAN
     elif _KANA.search(text):
         first = JAPANESE
-    else:
+    else:  # Han alone: the face of the language it is in (a source's, left untranslated)
+        language = language or language_of(text)
         first = EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
     others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
     return (LATIN, first, *others, ARABIC, HEBREW, THAI)

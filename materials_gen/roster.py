@@ -769,11 +769,12 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
         repeated.append(person.line)
         if person.completed and not kept[at].completed:
             kept[at] = replace(kept[at], completed=True)
-    for person in unnamed:  # completed there: completed in the rows that name an audience
-        if person.completed:
-            for n, other in enumerate(kept):
-                if person_key(other) == person_key(person) and not other.completed:
-                    kept[n] = replace(other, completed=True)
+    completed = {person_key(p) for p in unnamed if p.completed}
+    if completed:  # completed there: completed in the rows that name an audience
+        kept = [
+            replace(p, completed=True) if not p.completed and person_key(p) in completed else p
+            for p in kept
+        ]
     repeated.sort()
     if repeated:
         lines = ", ".join(map(str, repeated[:8])) + (" ..." if len(repeated) > 8 else "")

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .document import source_texts
 from .errors import Location, Problem
 from .load import (
     BodyBlock,
@@ -412,21 +413,26 @@ def _told(path: tuple[Any, ...]) -> bool:
     return not any(part in UNTRANSLATED for part in path)
 
 
-def _source_words(merged: Any, top: Any) -> list[str]:
-    """The texts of ``merged`` (a translation laid over its source) that the translation
-    ``top`` does not give at their place: printed in the source's language (left out,
-    kept whole as the source's, or a file it does not translate at all, ``top`` None)."""
+def _source_words(merged: Any, source: Any) -> list[str]:
+    """The texts of ``merged`` (a translation laid over its ``source``) that are the
+    source's own words at their place: left out by the translation, kept whole as the
+    source's, a file it does not translate at all, or copied by ``translate`` and not yet
+    translated. Printed in the source's language."""
     if isinstance(merged, str):
-        return [] if isinstance(top, str) and top == merged else [merged]
+        return [merged] if isinstance(source, str) and source == merged else []
     if isinstance(merged, dict):
-        mine = top if isinstance(top, dict) else {}
-        return [w for k, v in merged.items() for w in _source_words(v, mine.get(k))]
+        theirs = source if isinstance(source, dict) else {}
+        return [w for k, v in merged.items() for w in _source_words(v, theirs.get(k))]
     if isinstance(merged, list):
-        mine = top if isinstance(top, list) else []
+        theirs = source if isinstance(source, list) else []
+        by_id = _by_id(theirs, merged)  # entries with ids are laid by id (see _overlay)
+        if by_id is not None:
+            own = {e["id"]: e for e in theirs}
+            return [w for v in merged for w in _source_words(v, own.get(v["id"]))]
         return [
             w
             for n, v in enumerate(merged)
-            for w in _source_words(v, mine[n] if n < len(mine) else None)
+            for w in _source_words(v, theirs[n] if n < len(theirs) else None)
         ]
     return []
 
@@ -538,7 +544,7 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
         course = _laid_over(project.course, doc, problems, status.state == "outdated")
-    words = _source_words(course.data, getattr(course, "given", None))
+    words = _source_words(course.data, project.course.data)
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})
 
@@ -554,9 +560,12 @@ def translated_project(
         translated = modules[module_id] = (
             _translated_module(module, name, text, problems, stale) or module
         )
-        words += _source_words(translated.front.data, getattr(translated.front, "given", None))
+        words += _source_words(translated.front.data, module.front.data)
         if translated.body is module.body:  # not translated, or told so
             words += [block.text for block in module.body]
+        else:  # the paragraphs, items and cells it has as the source has them
+            mine = source_texts([block.text for block in translated.body])
+            words += sorted(mine & source_texts([block.text for block in module.body]))
     for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
             Location(name),
@@ -573,7 +582,7 @@ def translated_project(
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
         tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
-        words += _source_words(tables[table_id].data, getattr(tables[table_id], "given", None))
+        words += _source_words(tables[table_id].data, table.data)
 
     raw = RawProject(
         root=root,
@@ -690,7 +699,6 @@ def translated_courses(
 ) -> list[tuple[str, Any, tuple[Problem, ...], list[FileStatus]]]:
     """Each translation of the loaded ``project``, validated: (language, course, warnings,
     statuses); ContentError naming every problem of every translation (file and line)."""
-    from .document import source_texts
     from .errors import ContentError
     from .to_fill import to_fill
     from .validate import validate

@@ -1371,23 +1371,42 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             a.id: doc.location(("audiences", i, "id")) for i, a in enumerate(course.audiences)
         }
     for each in (doc, *raw.tables.values(), *(m.front for m in raw.modules.values())):
-        problems.extend(_fences_in_yaml(each))
+        problems.extend(_fences_in_yaml(each, raw.root))
     problems = _unknown_together(problems, named, defined)
     if problems or course is None:
         raise ContentError(problems + warnings)
     return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
 
 
-# (as loaded: a line of colons in a YAML text is escaped, to print as typed)
-_AUDIENCE_FENCE = re.compile(r"^[ \t]*\\?:{3,}[^\n]*\baudience[ \t]*=", re.MULTILINE)
+# (as loaded: a line of colons in a YAML text is escaped, to print as typed; a folded text,
+# ">", joins it to the line before)
+_AUDIENCE_FENCE = re.compile(r"(?:^|\s)\\?:{3,}[^\n]*?\baudience[ \t]*=", re.MULTILINE)
 _MOST_FENCES_TOLD = 20  # in one file: each at its line
 
 
-def _fences_in_yaml(doc: SourceDoc) -> list[Problem]:
+def _fences_in_yaml(doc: SourceDoc, root: Path | None = None) -> list[Problem]:
     """An audience fence (``::: {audience="clinical"}``) in a YAML text: only a module's
     body sets text apart with one; in a text of the front matter, course.yaml or a table
-    it was printed as it stands, what it holds shown to every audience."""
+    it was printed as it stands, what it holds shown to every audience. Told at the line
+    of the file (under ``root``) it is on, however YAML joined the text's lines."""
     found: list[Problem] = []
+    lines: list[str] = []
+    read = False
+
+    def line_of(start: int, colons: str) -> int | None:
+        """The first line of the file from ``start`` on that holds ``colons`` and names an
+        audience."""
+        nonlocal lines, read
+        if not read and root is not None:
+            read = True
+            try:
+                lines = (root / doc.file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeError):
+                lines = []
+        for number in range(max(start, 1), len(lines) + 1):
+            if colons in lines[number - 1] and "audience" in lines[number - 1]:
+                return number
+        return None
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:
         if len(found) >= _MOST_FENCES_TOLD:
@@ -1404,7 +1423,8 @@ def _fences_in_yaml(doc: SourceDoc) -> list[Problem]:
                 return
             where = doc.location(path)
             first = (where.line or 1) + (1 if "\n" in value else 0)  # a block's first line
-            line = first + value.count("\n", 0, fence.start())
+            colons = fence.group().strip().lstrip("\\")[:3]
+            line = line_of(where.line or 1, colons) or first + value.count("\n", 0, fence.start())
             key = next((str(k) for k in reversed(path) if isinstance(k, str)), "this text")
             found.append(
                 Problem(

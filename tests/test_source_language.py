@@ -187,3 +187,85 @@ def test_a_text_is_the_source_s_when_it_is_made_of_the_source_s_words() -> None:
         assert language_of("La terapia EMDR ayuda") == "es"
         assert language_of("2017") == "es"  # no words: the document's
     assert language_of("Why both matter") == ""  # outside a renderer: no language set
+
+
+def test_a_copy_translate_made_keeps_what_is_not_yet_translated_in_english(
+    tmp_path: Path,
+) -> None:
+    """'translate fr' copies the source's files; a translator who has changed one module's
+    title has translated nothing else of it. Its copied objectives, body and references,
+    the same words as the source's, are English and marked so (a text a translation gives
+    as the source has it was counted translated)."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = kit_copy(tmp_path)
+    shutil.rmtree(project / "content" / "translations")
+    assert CliRunner().invoke(main, ["translate", "fr", "-p", str(project)]).exit_code == 0
+    module = project / "content" / "translations" / "fr" / "modules" / f"{UNTRANSLATED}.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text.replace("title: Why both matter", "title: Pourquoi les deux comptent", 1),
+        encoding="utf-8",
+    )
+    report = build(
+        project,
+        BuildOptions(languages=("fr",), audiences=("clinical",), kinds=("handout",)),
+    )
+    (handout,) = [b.path for b in report.built]
+    by_language = texts_by_language(handout)
+    english = by_language.get("en-US", "")
+    assert ITS_POINT in english  # its body, copied
+    assert "Explain why trauma-informed care is the groundwork" in english  # an objective
+    assert "Pourquoi les deux comptent" in by_language["fr"]
+
+
+def test_what_a_translation_may_share_with_its_source_stays_in_its_language() -> None:
+    """One word the two languages share ("No", "Total", "General") is the document's; an
+    option's letter, punctuation after a piece, a capital a template gives a text's first
+    letter, do not hide a source's words."""
+    from materials_gen.document import source_texts
+    from materials_gen.glyphs import language_of, writing
+
+    texts = source_texts(
+        [
+            "No",
+            "Total",
+            "General",
+            "Clinical supervision",
+            "Talk to them",
+            "Skills required",
+            "A setting where people feel safe",
+            "example practice cards",
+        ]  # fmt: skip
+    )
+    with writing("es", ("en-US", texts)):
+        for spanish in ("No", "Total", "General", "Total General."):
+            assert language_of(spanish) in ("es",), spanish
+        for english in (
+            "Clinical supervision. Talk to them.",
+            "Skills required: clinical supervision",
+            "A. A setting where people feel safe",
+            "Example practice cards",
+        ):
+            assert language_of(english) == "en-US", english
+
+
+def test_entries_a_translation_gives_in_another_order_are_its_own(tmp_path: Path) -> None:
+    """A translation may list audiences (entries with ids) in another order: each is laid
+    over its own. Their Spanish names and descriptions were compared with the entries in
+    the source's places, and tagged English."""
+    import yaml
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "translations" / "es" / "course.yaml"
+    data = yaml.safe_load(course.read_text(encoding="utf-8"))
+    data["audiences"].reverse()
+    course.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    report = build(
+        project, BuildOptions(languages=("es",), audiences=("clinical",), kinds=("handout",))
+    )
+    (handout,) = [b.path for b in report.built]
+    english = texts_by_language(handout).get("en-US", "")
+    assert "Personal clínico" not in english and "El personal clínico" not in english

@@ -881,8 +881,28 @@ def test_front_matter_dashes_a_word_processor_made_are_named(project: Path, line
             "  Cases are discussed.\n  ::::",
             "content_note",
         ),
+        (
+            "content/modules/practice.md",
+            "    instructions: Walk around the room and note three changes.",
+            '    instructions: >-\n      Walk around the room.\n      ::: {audience="clinical"}\n'
+            "      Check the exit path.\n      :::",
+            "instructions",
+        ),
+        (
+            "content/modules/intro.md",
+            "notes: Say hello and explain the session.",
+            'notes: >\n  Say hello.\n\n  Then the rest.\n\n  ::: {audience="clinical"}\n'
+            "  Mention the case review.\n  :::",
+            "notes",
+        ),
     ],
-    ids=["notes", "an activity's instructions", "a content note"],
+    ids=[
+        "notes",
+        "an activity's instructions",
+        "a content note",
+        "folded text (joined to the line before)",
+        "folded text after blank lines",
+    ],
 )
 def test_an_audience_fence_in_a_yaml_text_is_an_error_at_its_line(
     project: Path, file: str, old: str, new: str, key: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -29,7 +30,7 @@ from ..roster import shown
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
-from .tagging import Structure, finish, written_order
+from .tagging import Structure, finish, paragraph_text, spoken, written_order
 
 MARGIN = 0.5 * inch  # the page's edge to its outer frame
 TOP, BOTTOM = 2.3 * inch, 1.6 * inch  # the lines' room: below the heading, above signatures
@@ -119,7 +120,7 @@ def _header(text: str, font: str, size: float, width: float, meta: DocumentMeta)
 
 def render(document: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """One page per certificate div, landscape, on the handout's paper size."""
-    with writing(document_meta(document.meta).language):  # Han characters in its face
+    with writing(document_meta(document.meta).language, options.source_texts):  # Han: its face
         return _render(_laid_out(document, theme, options), options)
 
 
@@ -274,6 +275,7 @@ def _render(laid: _Certificates, options: RenderOptions) -> RenderResult:
             kind = {"name": "H2", "course": "H3"}.get(para.style.name, "P")
             element = section.add(kind)
             element.actual = written_order(para)  # a name in Arabic or Hebrew, as written
+            spoken(element, partial(paragraph_text, para))  # a title left untranslated
             with structure.marked(canvas, element):
                 para.drawOn(canvas, 1.5 * inch, y - h)
             y -= h + gap

@@ -114,7 +114,7 @@ from .pdf import (
     running_footer,
 )
 from .printed_pictures import for_print
-from .tagging import Element, Structure, TableTagger, finish, tag_story
+from .tagging import Element, Structure, TableTagger, finish, spoken, tag_story
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -1278,7 +1278,7 @@ class _Contents(Flowable):
             between_words = self.broken(level, title)[1]
             # a title that reads from the right is set from the right, its page on the left
             mirrored = right_to_left(title)
-            with self._marked(canvas):
+            with self._marked(canvas, said=title):
                 canvas.setFont(font, size)
                 canvas.setFillColor(layout.text if level == 0 else layout.muted)
                 for line in lines[:-1]:
@@ -1334,13 +1334,16 @@ class _Contents(Flowable):
         canvas.setFont(font, size)
         canvas.drawString(x + text_width(line, font, size), y, " ")
 
-    def _marked(self, canvas: Canvas, leader: bool = False) -> Any:
-        """An entry drawn as a TOCI of the contents (its leader as an artifact)."""
+    def _marked(self, canvas: Canvas, leader: bool = False, said: str = "") -> Any:
+        """An entry drawn as a TOCI of the contents (its leader as an artifact), in the
+        language its title ``said`` is in."""
         if self.structure is None or self.toc is None:
             return nullcontext()
         if leader:
             return self.structure.artifact(canvas)
-        return self.structure.marked(canvas, self.toc.add("TOCI"))
+        entry = self.toc.add("TOCI")
+        spoken(entry, said)
+        return self.structure.marked(canvas, entry)
 
     def settle(self, flowables: list[Flowable]) -> None:
         """List the headings that follow, at the levels the bookmarks will give them; note

@@ -2110,8 +2110,8 @@ def _day(meta: Any) -> str:
     document's facts cannot say it (the build tells what is wrong with them elsewhere)."""
     from ..meta import document_meta
 
-    try:
-        return document_meta(meta).long_date
+    try:  # (breaking between its words where a template's box is narrow, never inside one)
+        return document_meta(meta).long_date.replace("\u00a0", " ")
     except Exception:  # noqa: BLE001 - a date field then shows nothing
         return ""
 

@@ -1180,7 +1180,7 @@ class _Poster:
             c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
         y = top - pad
         title: _Block = panel["title"]
-        with tags.marked("H2"):
+        with tags.marked("H2", title.para):
             title.para.drawOn(c, x + pad, y - title.height)
         y -= title.height + panel["spacing"] * 1.2
         tags.list()

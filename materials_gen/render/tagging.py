@@ -504,7 +504,10 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
                 structure.wholes[whole] = element
         elif isinstance(flowable, Image):
             alt = getattr(flowable, "alt", "")
-            tag(flowable, structure, here.add("Figure", alt=alt) if alt else None)
+            figure = here.add("Figure", alt=alt) if alt else None
+            if figure is not None:
+                spoken(figure, alt)  # a description left untranslated
+            tag(flowable, structure, figure)
         elif isinstance(flowable, KeepTogether):
             tag_story(flowable._content, structure, here)  # noqa: SLF001
         elif isinstance(flowable, ListFlowable):
