@@ -107,18 +107,28 @@ def _interrupt_held() -> Iterator[None]:
     """Ctrl-C held back while libraries are imported, and told as soon as they are: an
     interrupt inside a compiled module's start-up (pikepdf's) aborts the process rather
     than raise KeyboardInterrupt, so ``preview`` stopped while it waited for a save died
-    with a "critical error" instead of saying "Stopped". Only in the main thread, where
-    the interrupt is delivered (elsewhere, and on Windows, nothing is held)."""
-    held = (
-        hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    )
-    if held:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    with a "critical error" instead of saying "Stopped". The interrupt is noted by a
+    handler of its own meanwhile (blocking the signal in this thread was not enough: the
+    preview's server thread took it, and Python raised it here all the same). Only in the
+    main thread, where handlers are set (elsewhere nothing is held)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[object] = []
+    try:
+        before = signal.signal(signal.SIGINT, lambda *_: noted.append(True))
+    except (ValueError, OSError):  # no handler may be set here: nothing is held
+        yield
+        return
     try:
         yield
     finally:
-        if held:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, before)
+        if noted:  # told now, as it would have been
+            if callable(before):
+                before(signal.SIGINT, None)
+            elif before != signal.SIG_IGN:
+                raise KeyboardInterrupt
 
 
 def _course_language(root: Path) -> str | None:

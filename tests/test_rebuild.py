@@ -782,3 +782,31 @@ def test_a_worker_killed_mid_build_is_told_once_and_nothing_is_written(
     assert list(stopped.value.problems) == [WORKER_LOST]
     assert "--jobs 1" in WORKER_LOST.hint and "memory" in WORKER_LOST.message
     assert not out.exists() or not any(out.rglob("*.p*"))
+
+
+def test_ctrl_c_while_the_renderers_load_is_told_after_they_have(tmp_path: Path) -> None:
+    """The preview loads the renderers between builds while its server thread runs. Ctrl-C
+    then was taken by that thread, and Python raised it in the main thread inside a
+    compiled module's start-up (pikepdf's), which aborted the process ("critical error"):
+    the loading now finishes, and the interrupt is told after it, as Ctrl-C always is."""
+    script = tmp_path / "held.py"
+    script.write_text(
+        "import os, signal, threading, time\n"
+        "from materials_gen.warmup import _interrupt_held\n"
+        "threading.Thread(target=time.sleep, args=(5,), daemon=True).start()  # a server\n"
+        "done = False\n"
+        "try:\n"
+        "    with _interrupt_held():\n"
+        "        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "        end = time.monotonic() + 1.5\n"
+        "        while time.monotonic() < end:  # a module's start-up, in Python here\n"
+        "            sum(range(1000))\n"
+        "        done = True\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted after' if done else 'interrupted inside')\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "interrupted after", result.stdout + result.stderr
