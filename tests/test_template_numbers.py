@@ -6,6 +6,7 @@ placeholders too small (said once, at the template)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -286,18 +287,25 @@ def test_a_title_placeholder_over_the_templates_logo_is_warned_of(tmp_path: Path
     assert not any("Title Slide" in m for m in told)  # its title is clear of the logo
 
 
-def test_a_master_number_with_words_digits_and_another_field(tmp_path: Path) -> None:
-    """The master's number says "Part 1 · ‹#›" with a date field after it, and the layouts
-    have none: each slide's number box holds "Part 1 · " then the slide-number field (the
-    field wraps the slide's number, not the "1" of the words), then the content's date in
-    place of the date field, on screen and on the printed slides alike, never the date the
-    template was saved on."""
+def _numbered_by_the_master() -> tuple[Any, Any]:
+    """PowerPoint's template with no slide-number placeholder on its layouts, and the
+    master's: the slides are numbered where the master puts its number."""
     prs = Presentation()
     for layout in prs.slide_layouts:
         for ph in list(layout.placeholders):
             if ph.placeholder_format.type == NUMBER:
                 layout.shapes._spTree.remove(ph._element)
     master = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == NUMBER)
+    return prs, master
+
+
+def test_a_master_number_with_words_digits_and_another_field(tmp_path: Path) -> None:
+    """The master's number says "Part 1 · ‹#›" with a date field after it, and the layouts
+    have none: each slide's number box holds "Part 1 · " then the slide-number field (the
+    field wraps the slide's number, not the "1" of the words), then the content's date in
+    place of the date field, on screen and on the printed slides alike, never the date the
+    template was saved on."""
+    prs, master = _numbered_by_the_master()
     paragraph = master.text_frame.paragraphs[0]._p
     run = etree.Element(qn("a:r"))
     etree.SubElement(run, qn("a:t")).text = "Part 1 · "
@@ -608,12 +616,7 @@ def test_a_master_s_number_box_is_aligned_and_anchored_as_the_master_s(tmp_path:
     """A layout without a number placeholder shows the master's in a text box of its own:
     the box was left-aligned and top-anchored, where the master's placeholder (and the
     printed slides) right-align and centre it."""
-    prs = Presentation()
-    for layout in prs.slide_layouts:
-        for ph in list(layout.placeholders):
-            if ph.placeholder_format.type == NUMBER:
-                layout.shapes._spTree.remove(ph._element)
-    master = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == NUMBER)
+    prs, master = _numbered_by_the_master()
     master._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}").set("anchor", "ctr")
     template = tmp_path / "master.pptx"
     prs.save(str(template))
