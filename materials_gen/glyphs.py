@@ -221,8 +221,8 @@ def _is_source(text: str, texts: frozenset[str]) -> bool:
     """Whether ``text`` is one of ``texts`` or made of them (see :func:`_made_of`); asked
     again for each character of a line whose face depends on its language."""
     spoken = said(text)
-    if " " not in spoken:  # one word ("No", "Total"): may be a word of the translation too
-        return spoken in texts and _not_a_word(spoken)
+    if " " not in spoken and not _CJK.search(spoken):  # one word ("No", "Total"): may be
+        return spoken in texts and _not_a_word(spoken)  # a word of the translation too
     return spoken in texts or _made_of(spoken, texts)
 
 
@@ -236,7 +236,7 @@ def _not_a_word(text: str) -> bool:
 def _made_of(text: str, texts: frozenset[str]) -> bool:
     """Whether ``text`` is made of ``texts`` and of what has no letters: a source's entry
     in a reference list (its author, year, title and address, in the words published).
-    Each word of ``text`` is looked up once, with the two that follow it (see
+    Each word of ``text`` is looked up once, alone and with the word after it (see
     :func:`_pieces`): linear in the text, however many texts a translation leaves out."""
     label = _LABEL.match(text)  # an option's or an item's letter ("B. ...", "(c) ...")
     if label is not None:
@@ -263,7 +263,7 @@ def _made_of(text: str, texts: frozenset[str]) -> bool:
     return sure and not any(c.isalpha() for c in uncovered)
 
 
-_LABEL = re.compile(r"\(?[^\W\d_]{1,2}[.)]\s+|\(?\d{1,3}[.)]\s+")
+_LABEL = re.compile(r"\(?[^\W\d_][.)]\s+|\(?\d{1,3}[.)]\s+")  # not "Dr. "
 
 
 def _key_word(word: str) -> str:
@@ -283,11 +283,8 @@ def _pieces(texts: frozenset[str]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for text in sorted(texts, key=lambda t: (-len(t), t)):
         if sum(c.isalpha() for c in text) >= 4:
-            words = text.split(" ", 2)
-            key = " ".join([_key_word(words[0]), *map(_key_word, words[1:2])])
+            key = " ".join(map(_key_word, text.split(" ", 2)[:2]))
             index.setdefault(key, []).append(text)
-            if len(words) > 1 and words[0] != _key_word(words[0]):  # "Dr. Smith ...", as typed
-                index.setdefault(" ".join(words[:2]), []).append(text)
     return {key: tuple(found) for key, found in index.items()}
 
 
