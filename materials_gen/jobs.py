@@ -347,8 +347,9 @@ def _job(
         shown.add(name)
     inputs = dict(sorted(inputs.items()))
     markdown = edition.markdown(kind)
+    options = render_options(kind, edition, sources.settings, pictures)
     # which of its texts a translation left in its source's language: marked so in the file
-    source, texts = edition.course._source_texts  # noqa: SLF001 (the course's own)
+    source, texts = options.source_texts
     marked = (f"source={source}", *sorted(texts)) if texts else ()
     drawn = sources.drawn(kind, edition, inputs, shown)
     fingerprint = text_hash(kind.name, markdown, *drawn, *marked)
@@ -357,7 +358,7 @@ def _job(
     return Job(
         target=target,
         document=edition.document(kind),
-        options=render_options(kind, edition, sources.settings, pictures),
+        options=options,
         fingerprint=fingerprint,
         inputs=inputs,
         shared=edition.shared(kind),

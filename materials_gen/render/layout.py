@@ -756,15 +756,12 @@ class Template:
                 (ph.width or 0) / EMU_PER_PT,
                 (ph.height or 0) / EMU_PER_PT,
             )
-            places.append(
-                Place(
-                    ph.placeholder_format.idx,
-                    kind,
-                    rect,
-                    self._style(ph._element, kind, scheme, layout.part),
-                    *(self._number_place(ph._element) if kind == "number" else ((), 0.0, False)),
-                )
-            )
+            style = self._style(ph._element, kind, scheme, layout.part)
+            numbered: tuple[tuple[Para, ...], float, bool] = ((), 0.0, False)
+            if kind == "number":  # a run that says no weight of its own has its style's
+                looks = _number_look(ph._element, self.master_places.get("number"))
+                numbered = (field_paras(ph._element, style.bold), *looks)
+            places.append(Place(ph.placeholder_format.idx, kind, rect, style, *numbered))
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
         title = next((p for p in places if p.kind == "title"), None)
         subtitle = next((p for p in places if p.kind == "subtitle"), None)
@@ -806,20 +803,6 @@ class Template:
         style = self._style(element, "number", scheme, self.master.part)
         size, bold = _number_look(element)
         return Place(-1, "number", rect, style, field_paras(element, style.bold), size, bold)
-
-    def _number_place(self, element: Any) -> tuple[tuple[Para, ...], float, bool]:
-        """A layout's slide-number placeholder's text, size and weight (see Place): a run
-        that says no weight of its own has its list style's."""
-        size, bold = _number_look(element, self.master_places.get("number"))
-        styled = [_list_style(element), _list_style(self.master_places.get("number"))]
-        weights = [
-            level.get("b")
-            for styles in styled
-            if styles is not None
-            for level in [styles.find(f"{_q('a:lvl1pPr')}/{_q('a:defRPr')}")]
-            if level is not None and level.get("b") is not None
-        ]
-        return field_paras(element, weights[:1] in (["1"], ["true"])), size, bold
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1363,26 +1346,13 @@ def _shape_text(shape: Any, rect: Rect, style: Any, scheme: Scheme) -> TextBox |
         props = paragraph.find(_q("a:pPr"))
         if align is None and props is not None:
             align = props.get("algn")
-        runs: list[Run] = []
-        for part in paragraph:
-            if part.tag == _q("a:br"):
-                runs.append(Run("", line_break=True))
-            elif part.tag in (_q("a:r"), _q("a:fld")):
-                said = part.find(_q("a:t"))
-                looks = part.find(_q("a:rPr"))
-                if first is None and looks is not None:
-                    first = looks
-                text = (said.text or "" if said is not None else "")[: max(room, 0)]
-                room -= len(text)
-                runs.append(
-                    _field_run(
-                        text,
-                        part.get("type", "") if part.tag == _q("a:fld") else "",
-                        bold=_on(looks, "b") or _on(defaults, "b"),
-                        italic=_on(looks, "i") or _on(defaults, "i"),
-                    )
-                )
-        paras.append(Para(tuple(runs)))
+        if first is None:  # the first run's look, for the shape's size and colour
+            first = next(
+                (x for x in paragraph.iter(_q("a:rPr")) if x.getparent().tag != _q("a:br")),
+                None,
+            )
+        runs, room = _template_runs(paragraph, room, _on(defaults, "b"), _on(defaults, "i"))
+        paras.append(Para(runs))
     if not any(p.text.strip() for p in paras):
         return None
     looks_at = [x for x in (first, defaults) if x is not None]
@@ -1920,8 +1890,9 @@ class _Work:
     height: float
     problems: list[Problem]
     next_number: int = 1
-    # the slide roles' sizes for this slide's size (see fit.slide_roles): every size the
-    # deck gives its text is fitted within them
+    # how much larger than a standard slide this one is (see fit.slide_scale), and so the
+    # slide roles' sizes: every size the deck gives its text is fitted within them
+    scale: float = 1.0
     roles: dict[str, Role] = field(default_factory=lambda: ROLES)
     day: str = ""  # the content's date, as the footers write it (what a date field says)
     # slides whose text or table their layout has no place for, by (layout, kind, what):
@@ -2161,6 +2132,7 @@ def lay_out(
                 )
             ]
         )
+    scale = slide_scale(prepared.width, prepared.height)
     work = _Work(
         prepared.measure,
         prepared.template,
@@ -2172,7 +2144,8 @@ def lay_out(
         prepared.height,
         [],
         next_number=prepared.template.first_number,
-        roles=slide_roles(slide_scale(prepared.width, prepared.height)),
+        scale=scale,
+        roles=slide_roles(scale),
         day=_day(meta),
     )
     slides: list[LaidOutSlide] = []
@@ -2706,37 +2679,44 @@ def field_paras(element: Any, bold: bool = False) -> tuple[Para, ...]:
     paras: list[Para] = []
     room = _MOST_SAID
     for paragraph in body.iter(_q("a:p")):
-        runs: list[Run] = []
         if any(f.get("type") == "slidenum" for f in paragraph.iter(_q("a:fld"))):
             room = max(room, _MOST_SAID)  # the number's own words, whatever came before
-        for part in paragraph:
-            if part.tag == _q("a:br"):
-                runs.append(Run("", line_break=True))
-            elif part.tag in (_q("a:r"), _q("a:fld")):
-                kind = part.get("type", "") if part.tag == _q("a:fld") else ""
-                if room <= 0 and not (kind == "slidenum" or kind.startswith("datetime")):
-                    continue
-                text = (part.findtext(_q("a:t")) or "")[: max(room, 0)]
-                room -= len(text)
-                looks = part.find(_q("a:rPr"))
-                weight = looks.get("b") if looks is not None else None
-                runs.append(
-                    _field_run(
-                        text,
-                        kind,
-                        bold=weight in ("1", "true") if weight is not None else bold,
-                        italic=_on(looks, "i"),
-                    )
-                )
-        paras.append(Para(tuple(runs)))
+        runs, room = _template_runs(paragraph, room, bold)
+        paras.append(Para(runs))
     if not any(r.slide_number for p in paras for r in p.runs):
         return ()
     return tuple(paras)
 
 
-def _field_run(text: str, kind: str, **looks: Any) -> Run:
-    """A run of a template's text: ``kind`` the type of the field it is ("" for none)."""
-    return Run(text, slide_number=kind == "slidenum", date=kind.startswith("datetime"), **looks)
+def _template_runs(
+    paragraph: Any, room: int, bold: bool = False, italic: bool = False
+) -> tuple[tuple[Run, ...], int]:
+    """A paragraph of a template's text as runs: its line breaks, and its runs and fields
+    (a slide number's and a date's flagged, another's text as last shown), each bold and
+    italic as it says, else ``bold`` and ``italic``; ``room`` letters of words at most,
+    past which only those fields (see :func:`stamped`). With the room left."""
+    runs: list[Run] = []
+    for part in paragraph:
+        if part.tag == _q("a:br"):
+            runs.append(Run("", line_break=True))
+        elif part.tag in (_q("a:r"), _q("a:fld")):
+            kind = part.get("type", "") if part.tag == _q("a:fld") else ""
+            if room <= 0 and not (kind == "slidenum" or kind.startswith("datetime")):
+                continue
+            text = (part.findtext(_q("a:t")) or "")[: max(room, 0)]
+            room -= len(text)
+            looks = part.find(_q("a:rPr"))
+            said = {n: looks.get(n) if looks is not None else None for n in ("b", "i")}
+            runs.append(
+                Run(
+                    text,
+                    bold=said["b"] in ("1", "true") if said["b"] is not None else bold,
+                    italic=said["i"] in ("1", "true") if said["i"] is not None else italic,
+                    slide_number=kind == "slidenum",
+                    date=kind.startswith("datetime"),
+                )
+            )
+    return tuple(runs), room
 
 
 def stamped(paras: tuple[Para, ...], number: int, day: str) -> tuple[Para, ...]:
@@ -2767,7 +2747,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
             rect = Rect(rect.x, rect.y - need, rect.width, rect.height + need)
         footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.rect)
     else:
-        scale = work.roles["footer"].largest / ROLES["footer"].largest  # the slide's size
+        scale = work.scale
         rect = Rect(work.width * 0.05, work.height - 30 * scale, work.width * 0.7, 22 * scale)
         style = TextStyle(colour=geometry.text_colour)
         footer = TextBox(rect, "footer", paras, round(10 * scale) or 1, style)
@@ -3073,7 +3053,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
             chosen = [(rows, size)]
             break
     if chosen is None:  # continue over slides, at the floor's size plus two for reading
-        size = int(role.floor) + round(2 * role.floor / ROLES["table"].floor)  # (the slide's)
+        size = int(role.floor) + round(2 * work.scale)
         if not legible(size):
             size = int(role.floor)
         cw = widths(size)

@@ -259,10 +259,9 @@ class _Poster:
     def size(self, name: str) -> tuple[float, float]:
         """(largest, floor) in points of a text on this poster, from its role."""
         body = self.sizes["poster-body"]
-        if name == "footer":  # legible at the same distance, smaller than the body; on a
-            # larger sheet, larger with it, as the body, the bands and the margins are (on A0
-            # it stayed the size it has on 18 x 24 in, under body text twice as large)
-            return body[1] * 0.9 * max(1.0, self.scale), body[1] * 0.75
+        if name == "footer":  # legible at the same distance, smaller than the body (as
+            # the 18 x 24 in sheet has it: see footer, which grows it with a larger sheet)
+            return body[1] * 0.9, body[1] * 0.75
         return self.sizes[ROLE_OF[name]]
 
     def style(
@@ -497,10 +496,12 @@ class _Poster:
         """The footer band's two texts (organization, version and date; the audience), each
         shrunk to the footer's floor beside the other, then on two lines (the band grows);
         longer than that stops the build naming the text. ``grown`` False: at the size it
-        has on an 18 x 24 in sheet, however large this one."""
+        has on an 18 x 24 in sheet, however large this one. Grown, it is as much larger as
+        the sheet, as the body, the bands and the margins are (on A0 it stayed the size it
+        has on 18 x 24 in, under body text twice as large)."""
         high, low = self.size("footer")
-        if not grown:
-            high = max(low, high / max(1.0, self.scale))
+        if grown:
+            high *= max(1.0, self.scale)
         meta = self.meta
         texts = (
             " \u00b7 ".join(
