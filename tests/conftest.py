@@ -1027,6 +1027,45 @@ def powerpoint_findings(path: Path) -> list[str]:
     return found
 
 
+# what each content-stream operator names, and where its resources keep it
+_NAMED = {"gs": "/ExtGState", "sh": "/Shading", "Do": "/XObject", "Tf": "/Font"}
+
+
+def unnamed_resources(pdf: bytes | Path) -> list[str]:
+    """What the PDF's pages and forms use by name (a graphics state, a shading, a picture or
+    form, a font) without holding it in their resources: a viewer draws those parts
+    wrongly, or not at all ("ExtGState 'gRLs0' is unknown"). One line each; empty when all
+    is there."""
+    import io
+
+    import pikepdf
+
+    found: list[str] = []
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    with pikepdf.open(source) as doc:
+        looked: set[tuple[int, int]] = set()
+
+        def walk(thing: pikepdf.Object, resources: pikepdf.Object, where: str) -> None:
+            for operands, operator in pikepdf.parse_content_stream(thing):
+                kind = _NAMED.get(str(operator))
+                if kind is None or not operands or not isinstance(operands[0], pikepdf.Name):
+                    continue
+                name = operands[0]
+                held = resources.get(kind) if resources is not None else None
+                if held is None or name not in held:
+                    found.append(f"{where}: {operator} {name} is not in its {kind}")
+                elif kind == "/XObject":
+                    inner = held[name]
+                    if inner.get("/Subtype") == "/Form" and inner.objgen not in looked:
+                        looked.add(inner.objgen)
+                        # a form without resources of its own uses its page's (PDF 1.1)
+                        walk(inner, inner.get("/Resources", resources), f"{where} form {name}")
+
+        for n, page in enumerate(doc.pages, start=1):
+            walk(page, page.obj.get("/Resources"), f"page {n}")
+    return found
+
+
 def write_manifest(path: Path, data: dict | str) -> None:
     """Write a build manifest as this user's materials-gen would: sealed with their key (a
     hand-written one is otherwise not used at all; see seal.py)."""

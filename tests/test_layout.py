@@ -277,11 +277,14 @@ def _page_image(pdf: bytes, folder: Path, page: int = 1) -> bytes:
             "-l",
             str(page),
             str(source),
-            str(folder / "p"),
+            str(folder / f"page{page}"),
         ],
         check=True,
     )
-    return next(folder.glob("p*.ppm")).read_bytes()
+    drawn = next(folder.glob(f"page{page}-*.ppm"))
+    image = drawn.read_bytes()
+    drawn.unlink()  # the next call's page is not mistaken for it
+    return image
 
 
 def _pixel(ppm: bytes, x_fraction: float, y_fraction: float) -> tuple[int, int, int]:
@@ -1160,6 +1163,91 @@ def test_printed_slides_take_see_through_fills_gradients_patterns_and_cropped_pi
     top, bottom = _pixel(page, 0.5, 0.3), _pixel(page, 0.5, 0.55)
     assert sum(bottom) > sum(top) + 150  # dark at the top, lighter below: a gradient
     assert top != (0, 0, 0)  # the band lets the background through
+
+
+def _near(ppm: bytes, colour: tuple[int, int, int], within: int = 8) -> int:
+    """How many pixels of a PPM image are within ``within`` of ``colour`` in each channel."""
+    header = ppm.split(b"\n", 3)
+    data = header[3]
+    return sum(
+        all(abs(data[i + k] - colour[k]) <= within for k in range(3))
+        for i in range(0, len(data) - 2, 3)
+    )
+
+
+def test_see_through_shapes_and_faded_backgrounds_shown_on_every_slide_print_so(
+    tmp_path: Path,
+) -> None:
+    """A white band at 20% on the master, over its dark background, and a divider layout
+    whose background picture is faded to 40%: drawn once for all the slides that show them
+    (a form), they printed solid white and at full strength, and the PDF named a graphics
+    state it did not hold ("ExtGState 'gRLs0' is unknown"). Printed slides and notes pages
+    show them as projected: the band lets the dark through, the picture is pale."""
+    import io
+
+    from PIL import Image
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    from .conftest import unnamed_resources
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    master = prs.slide_master
+    ns = nsdecls("p", "a", "r")
+    emu = 12700
+    master.shapes._spTree.append(
+        parse_xml(
+            f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="90" name="Band"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{720 * emu}" '
+            f'cy="{90 * emu}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            '<a:solidFill><a:srgbClr val="FFFFFF"><a:alpha val="20000"/></a:srgbClr>'
+            "</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
+        )
+    )
+    master._element.cSld.insert(
+        0,
+        parse_xml(
+            f'<p:bg {ns}><p:bgPr><a:solidFill><a:srgbClr val="203040"/></a:solidFill>'
+            "<a:effectLst/></p:bgPr></p:bg>"
+        ),
+    )
+    red = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(red, format="PNG")
+    red.seek(0)
+    for layout in prs.slide_layouts:
+        if layout._element.cSld.bg is not None:
+            layout._element.cSld.remove(layout._element.cSld.bg)
+        if layout.name == "Divider":
+            _, rid = layout.part.get_or_add_image_part(red)
+            layout._element.cSld.insert(
+                0,
+                parse_xml(
+                    f'<p:bg {ns}><p:bgPr><a:blipFill><a:blip r:embed="{rid}">'
+                    '<a:alphaModFix amt="40000"/></a:blip><a:stretch><a:fillRect/></a:stretch>'
+                    "</a:blipFill><a:effectLst/></p:bgPr></p:bg>"
+                ),
+            )
+    prs.save(str(path))
+    laid, options = with_template(path)
+    theme = load_theme(PROJECTS / "minimal")
+    dividers = [s for s in laid.slides if s.layout == "Divider"]
+    others = [s for s in laid.slides if s.layout != "Divider"]
+    assert len(dividers) >= 2 and len(others) >= 2  # each drawn once, shown on several
+    band = (77, 89, 102)  # 20% white over #203040
+    pale = (233, 153, 153)  # #C80000 at 40% over white paper
+    for printed in (
+        slide_handout.print_slides(laid, theme, _with(options, per_page=1)),
+        slide_handout.print_notes(laid, theme, options),
+    ):
+        assert unnamed_resources(printed.data) == []
+        pages = len(PdfReader(io.BytesIO(printed.data)).pages)
+        drawn = [_page_image(printed.data, tmp_path, page=n) for n in range(1, pages + 1)]
+        # not solid white: the dark shows through, on every slide that has the band
+        assert sum(_near(page, band) > 20 for page in drawn) >= len(others)
+        # pale, never at full strength, on every divider
+        assert sum(_near(page, pale) > 20 for page in drawn) >= len(dividers)
+        assert not any(_near(page, (200, 0, 0)) for page in drawn)
 
 
 def test_a_placeholders_own_bullets_and_italics_print_as_projected(tmp_path: Path) -> None:

@@ -149,7 +149,9 @@ def _page_pixels(pdf: bytes, folder: Path, page: int) -> tuple[int, int, bytes]:
         [pdftoppm, "-r", "40", "-f", str(page), "-l", str(page), str(source), str(folder / "p")],
         check=True,
     )
-    header = next(folder.glob("p*.ppm")).read_bytes().split(b"\n", 3)
+    drawn = next(folder.glob("p-*.ppm"))
+    header = drawn.read_bytes().split(b"\n", 3)
+    drawn.unlink()  # a later call's page is not mistaken for this one
     width, height = map(int, header[1].split())
     return width, height, header[3]
 

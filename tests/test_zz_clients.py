@@ -4,8 +4,9 @@ The kit (every kind, every audience) is always checked, whatever runs before; th
 tests built are checked too when they ran first, which the name test_zz_* arranges in a full
 run.
 
-Each distinct PDF: qpdf finds no damage, pdffonts lists every font as embedded, and neither
-poppler nor pypdf finds a character it cannot map (U+FFFD, U+0000). Each distinct deck:
+Each distinct PDF: qpdf finds no damage, pdffonts lists every font as embedded, neither
+poppler nor pypdf finds a character it cannot map (U+FFFD, U+0000), and every graphics state,
+shading, picture and font a page or form uses is in its resources. Each distinct deck:
 python-pptx reopens it, LibreOffice converts it as a presentation, one page per slide, and the
 Open XML SDK's schema, semantic and security checks (openxml-audit) find nothing for the Office
 versions PowerPoint users have.
@@ -22,7 +23,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from .conftest import BUILT_FILES, powerpoint_findings, run, tool
+from .conftest import BUILT_FILES, powerpoint_findings, run, tool, unnamed_resources
 
 # every file the run built, through three real clients: minutes, so not in the quick loop
 pytestmark = pytest.mark.slow
@@ -49,6 +50,7 @@ def test_every_pdf_passes_qpdf_pdffonts_and_the_glyph_scan(
         assert "\ufffd" not in text, f"{pdf}: poppler found a character it cannot map"
         for page in PdfReader(str(pdf)).pages:
             assert "\x00" not in (page.extract_text() or ""), f"{pdf}: a glyph maps to U+0000"
+        assert unnamed_resources(pdf) == [], pdf
 
 
 def test_every_deck_reopens_and_converts_in_libreoffice(

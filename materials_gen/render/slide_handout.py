@@ -15,8 +15,10 @@ footer, ruled lines, frames) is drawn in the theme's palette; the slides in the 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -159,6 +161,44 @@ def _shapes_shared(laid: LaidOutDeck, canvas: Canvas) -> set[int]:
     return found[1]
 
 
+_SEE_THROUGH = re.compile("#[0-9A-Fa-f]{8}")
+
+
+def _page_only(drawn: object, canvas: Canvas | None = None) -> bool:
+    """Whether ``drawn`` (a shape, a background, anything of theirs) must be drawn on the
+    page itself, not in a form that many pages show: ReportLab gives a form no resources
+    but its pictures and fonts, so a gradient (a shading) or anything see-through (a colour
+    with an alpha below FF, a faded picture: a graphics state) drawn in one is lost, and
+    the PDF names what it does not hold. Every colour and picture it holds is looked at,
+    however deep (its outline, its text's colours, a placeholder's own fill). Found once a
+    document for each shape (``canvas``: the document's)."""
+    if canvas is not None:
+        known: dict[int, tuple[object, bool]] = canvas.__dict__.setdefault("_mg_page_only", {})
+        if id(drawn) not in known:  # the object kept with it, so that no other takes its id
+            known[id(drawn)] = (drawn, _page_only(drawn))
+        return known[id(drawn)][1]
+    seen: list[object] = [drawn]
+    while seen:
+        item = seen.pop()
+        if isinstance(item, str):
+            if _SEE_THROUGH.fullmatch(item) and item[7:].upper() != "FF":
+                return True
+        elif isinstance(item, Fill):
+            if item.stops:
+                return True
+            seen.extend((item.colour, item.picture))
+        elif isinstance(item, Picture):
+            if item.alpha < 1:
+                return True
+        elif isinstance(item, Para):
+            continue  # words, not colours
+        elif isinstance(item, (tuple, list, frozenset)):
+            seen.extend(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            seen.extend(getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "xml")
+    return False
+
+
 def _boxes(slide: LaidOutSlide) -> list[TextBox]:
     extra = [b for b in (slide.footer, slide.slide_number) if b is not None]
     return [*slide.boxes, *extra]
@@ -277,18 +317,18 @@ class _SlidePicture(Flowable):
         # layout's shapes up to the first that is the slide's own: its title's rule, a shape
         # that numbers it) is drawn once, as a form each of them shows: a master of hundreds
         # of shapes drawn anew on each of thousands of slides took gigabytes and an hour
-        # (a gradient is left out of it: ReportLab gives a form no shadings of its own)
+        # (what a form cannot carry is left out of it, see _page_only)
         alike = _shapes_shared(self.laid, c)
         shared = 0
         decorations = slide.decorations
         while (
             shared < len(decorations)
             and id(decorations[shared]) in alike
-            and not decorations[shared].fill.stops
+            and not _page_only(decorations[shared], c)
         ):
             shared += 1
         background = slide.background
-        if background.stops:  # drawn on the page, under the form
+        if _page_only(background):  # drawn on the page, under the form
             self._draw_decorations(background, ())
             background = None
         key = (monochrome, id(background), *map(id, decorations[:shared]))
