@@ -193,6 +193,24 @@ class Edition:
             return self.audience.large_print
         return self.course.settings.large_print
 
+    @property
+    def source_texts(self) -> tuple[str, frozenset[str]]:
+        """What a translation prints in its source's language (marked so in every output):
+        the source's language and those texts; ("", frozenset()) for a course in its own."""
+        return self.course._source_texts  # noqa: SLF001 (the course's own)
+
+    @cached_property
+    def source_value(self) -> str:
+        """:attr:`source_texts` as an input's value: the language, then a hash of the
+        texts; "none" when there are none."""
+        from .inputs import NO_SOURCE
+        from .manifest import text_hash
+
+        language, texts = self.source_texts
+        if not texts:
+            return NO_SOURCE
+        return f"{language}\n{text_hash(*sorted(texts))}"
+
     @cached_property
     def start(self) -> str:
         """When the session starts: --start, else the course's setting."""

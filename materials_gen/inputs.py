@@ -36,9 +36,13 @@ THEME = "theme"  # the theme file and its fonts (file entries)
 PICTURES = "pictures"  # every picture the output shows (file entries, found when templated)
 LARGE_PRINT = "large print"  # --large-print, the audience's setting, else the project's
 PRINT = "print"  # --print: colour, or black and white for office printers
+# a translation's texts left in its source's language, and which language that is: each
+# output marks them so (the course's language, the English it leaves untranslated)
+SOURCE = "source language"
 # inputs whose value is the audience's, not the build's (see Edition)
-PER_AUDIENCE = frozenset({LARGE_PRINT})
+PER_AUDIENCE = frozenset({LARGE_PRINT, SOURCE})
 
+NO_SOURCE = "none"  # its value for a course in its own language (see Edition.source_value)
 FILE = "file:"
 MISSING = "missing"  # the value of a file input that is not there (see jobs.Sources.file)
 
@@ -348,6 +352,16 @@ def _reason(
         return [f"the deck template changed from {old_name} to {new_name}"]
     if name == LAYOUTS:
         return ["settings: deck: layouts changed"]
+    if name == SOURCE:
+        old_language, new_language = (
+            "" if v in (None, NO_SOURCE) else v.partition("\n")[0] for v in (before, after)
+        )
+        if old_language and new_language and old_language != new_language:
+            return [
+                f"language in {COURSE_FILE} changed from {old_language} to {new_language} "
+                "(the text the translation leaves in it is marked so)"
+            ]
+        return [f"the text it leaves in {new_language or old_language} changed"]
     if before is None or after is None:
         return [f"{_where(name, flags)} changed"]
     return [f"{_where(name, flags)} changed from {before} to {after}"]

@@ -39,6 +39,7 @@ from .inputs import (
     PICTURES,
     ROSTER,
     SETTINGS,
+    SOURCE,
     START,
     TOOL,
     file_key,
@@ -202,6 +203,8 @@ class Sources:
             return str(edition.day or "none")
         if name == LARGE_PRINT:
             return "yes" if edition.large_print else "no"
+        if name == SOURCE:
+            return edition.source_value
         if name == ROSTER:
             people = json.dumps([repr(a) for a in edition.attendees])
             return f"{self.roster_name}\n{text_hash(people)}"
@@ -348,11 +351,8 @@ def _job(
     inputs = dict(sorted(inputs.items()))
     markdown = edition.markdown(kind)
     options = render_options(kind, edition, sources.settings, pictures)
-    # which of its texts a translation left in its source's language: marked so in the file
-    source, texts = options.source_texts
-    marked = (f"source={source}", *sorted(texts)) if texts else ()
     drawn = sources.drawn(kind, edition, inputs, shown)
-    fingerprint = text_hash(kind.name, markdown, *drawn, *marked)
+    fingerprint = text_hash(kind.name, markdown, *drawn)
     markdown_hash = text_hash(markdown)
     rendered = sources.rendered(kind, edition, shown)
     return Job(
@@ -383,13 +383,11 @@ def render_options(
     kind: Kind, edition: Edition, settings: RenderOptions, pictures: Mapping[str, bytes]
 ) -> RenderOptions:
     """The options ``kind``'s renderer gets: the build's it declares, and the audience's."""
-    options = replace(
-        kind.options(settings, pictures),
-        labels=edition.labels,
-        source_texts=edition.course._source_texts,  # noqa: SLF001 (the course's own)
-    )
+    options = replace(kind.options(settings, pictures), labels=edition.labels)
     if LARGE_PRINT in kind.draws_with:
         options = replace(options, large_print=edition.large_print)
+    if SOURCE in kind.draws_with:
+        options = replace(options, source_texts=edition.source_texts)
     return options
 
 

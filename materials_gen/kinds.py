@@ -47,6 +47,7 @@ from .inputs import (
     PRINT,
     ROSTER,
     SETTINGS,
+    SOURCE,
     START,
     THEME,
     TILE,
@@ -138,7 +139,8 @@ class Kind:
     # output laid out as a build lays it out, raising what the build would stop on
     checker: ClassVar[str | None] = ".handout:check_fits"
     sees: ClassVar[frozenset[str]] = _SEES
-    draws_with: ClassVar[frozenset[str]] = _PRINTED | {LARGE_PRINT}  # handouts, guide, forms
+    # handouts, guide, forms
+    draws_with: ClassVar[frozenset[str]] = _PRINTED | {LARGE_PRINT, SOURCE}
     # Per-audience values (attributes of an Edition) handed to the renderer, computed once
     # per audience for every kind that names them (the laid-out deck, the session plan).
     shares: ClassVar[tuple[str, ...]] = ()
@@ -246,7 +248,7 @@ class Deck(_DeckView):
     unit = "slides"
     renderer = ".deck:render"
     description = "editable PowerPoint deck with speaker notes"
-    draws_with = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS, PICTURES})
+    draws_with = frozenset({THEME, ASPECT, DECK_TEMPLATE, LAYOUTS, PICTURES, SOURCE})
 
     def render(
         self, document: Document, theme: Theme, options: RenderOptions, shared: Mapping[str, Any]
@@ -351,7 +353,7 @@ class Certificates(Kind):
     renderer = ".certificate:render"
     checker = ".certificate:check_fits"  # check --roster: every name on its page
     description = "certificates of completion (only with a roster)"
-    draws_with = frozenset({THEME, PAPER, PRINT})
+    draws_with = frozenset({THEME, PAPER, PRINT, SOURCE})
     missing_hint = (
         "give a roster with --roster FILE: a CSV of attendees (columns name, and optionally "
         "audience, date, trainer, language)"
@@ -401,7 +403,7 @@ class Poster(Kind):
     description = "comparison poster for the wall (print-shop ready)"
     unit = "pages"
     # it draws no picture today, but every picture its template names is checked and read
-    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES, PRINT})
+    draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES, PRINT, SOURCE})
 
 
 class PosterTiles(Kind):

@@ -78,3 +78,35 @@ def test_each_build_reports_the_changes_of_the_files_it_makes_again(project: Pat
     output = cli(*handouts, "-l", "en-GB")
     assert "after: Calm, quiet rooms help everyone" in output
     assert "Print again: en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf" in output
+
+
+def test_the_source_s_language_changed_makes_the_translation_s_files_again(
+    project: Path,
+) -> None:
+    """The Spanish handouts mark what they leave in English with the course's language.
+    Changing that language (en-GB to en-US) left them as they were ("Nothing to rebuild"),
+    marked en-GB, though a forced build marked them en-US: the mark was in their
+    fingerprint but not among the inputs a build compares. They are made again, saying
+    why."""
+    from .test_source_language import texts_by_language
+
+    translated(project)
+    build = ("build", "-p", str(project), "--only", "handout")
+    cli(*build)
+    handout = project / "output" / "es" / "all-staff" / "safe-rooms-es-all-staff-handout.pdf"
+    english = "Both approaches matter"  # a key point of the untranslated module
+    assert english in texts_by_language(handout)["en-GB"]
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: en-US")
+    output = " ".join(cli(*build).split())
+    made = output.partition("es/all-staff/safe-rooms-es-all-staff-handout.pdf")[2]
+    assert (
+        made
+        and (
+            "because language in content/course.yaml changed from en-GB to en-US (the text the "
+            "translation leaves in it is marked so)"
+        )
+        in made.partition(" made ")[0]
+    )
+    assert english in texts_by_language(handout)["en-US"]
+    assert "en-GB" not in texts_by_language(handout)
+    assert "Nothing to rebuild" in cli(*build)
