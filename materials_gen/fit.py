@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import Location, Problem
 from .glyphs import UNSPACED, breakable, cjk_words, has_cjk
@@ -301,7 +301,7 @@ class Measure:
     ) -> tuple[SetLine, ...]:
         available = max(width - indent_pt(para, size), size)
         family = "heading" if heading_face else "body"
-        lines: list[list[tuple[str, str]]] = [[]]
+        lines: list[list[tuple[str, str, bool]]] = [[]]
         at_space: list[bool] = []  # how each line before the last ended
         used = 0.0
         spaced = False  # the last thing on the line is a space
@@ -312,12 +312,13 @@ class Measure:
                 used, spaced = 0.0, False
                 continue
             font = self.font(run, para.heading, family)
+            link = run.link is not None
             space = self._unit(" ", font) * size
             text = run.text.upper() if para.caps else run.text
             for i, word in enumerate(text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
-                    lines[-1].append((" ", font))
+                    lines[-1].append((" ", font, link))
                     spaced = True
                 if not word:
                     continue
@@ -337,10 +338,10 @@ class Measure:
                     if overflow:
                         *heads, piece = _chunks(piece, font, size, available, overflow + 1)
                         for head in heads:
-                            lines[-1].append((head, font))
+                            lines[-1].append((head, font, link))
                             lines.append([])
                             at_space.append(False)
-                    lines[-1].append((piece, font))
+                    lines[-1].append((piece, font, link))
                     used += w
                     spaced = False
         at_space.append(False)
@@ -435,24 +436,32 @@ class SetLine:
 
     pieces: tuple[tuple[str, str], ...]
     at_space: bool = False
+    # which of its pieces are a link's words (shown as the deck shows a link: in the
+    # template's link colour, underlined), one flag a piece; () when none is
+    links: tuple[bool, ...] = ()
 
     @property
     def text(self) -> str:
         return "".join(text for text, _ in self.pieces)
 
 
-def _line(pieces: list[tuple[str, str]], at_space: bool) -> SetLine:
-    """A line of pieces: the spaces at its ends dropped, neighbours in one face joined."""
-    merged: list[list[str]] = []
-    for text, font in pieces:
-        if merged and merged[-1][1] == font:
+def _line(pieces: list[tuple[str, str, bool]], at_space: bool) -> SetLine:
+    """A line of pieces (text, face, whether a link's): the spaces at its ends dropped,
+    neighbours in one face joined (a link's words and the others' apart)."""
+    merged: list[list[Any]] = []
+    for text, font, link in pieces:
+        if merged and merged[-1][1] == font and merged[-1][2] == link:
             merged[-1][0] += text
         else:
-            merged.append([text, font])
+            merged.append([text, font, link])
     if merged:
         merged[0][0] = merged[0][0].lstrip(" ")
         merged[-1][0] = merged[-1][0].rstrip(" ")
-    return SetLine(tuple((text, font) for text, font in merged if text), at_space)
+    kept = [m for m in merged if m[0]]
+    links = tuple(bool(m[2]) for m in kept)
+    return SetLine(
+        tuple((text, font) for text, font, _ in kept), at_space, links if any(links) else ()
+    )
 
 
 def _chunks(word: str, font: str, size: float, available: float, count: int) -> list[str]:

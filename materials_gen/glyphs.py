@@ -41,7 +41,7 @@ import functools
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -1085,15 +1085,20 @@ def draw_line(
     pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...],
     size: float,
     language: str = "",
+    fills: Sequence[Any] = (),
 ) -> None:
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
-    font, or the shipped face that has a character its font lacks."""
+    font, or the shipped face that has a character its font lacks; each in its colour of
+    ``fills`` when given (one a piece; None: the canvas's), a line that reads from the
+    right in the canvas's."""
     note_written(canvas, "".join(piece for piece, _ in pieces))
     if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces):
         _draw_bidi(canvas, x, y, pieces, size, "left", language)
         return
     text = canvas.beginText(x, y)
-    for piece, font in pieces:
+    for n, (piece, font) in enumerate(pieces):
+        if n < len(fills) and fills[n] is not None:
+            text.setFillColor(fills[n])
         for part, face in runs(piece, font, language):
             text.setFont(face, size)
             text.textOut(_shaped(part, face, size))

@@ -8,6 +8,7 @@ text. When a template or the fitting changes on purpose, regenerate them with
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
@@ -1248,6 +1249,63 @@ def test_see_through_shapes_and_faded_backgrounds_shown_on_every_slide_print_so(
         # pale, never at full strength, on every divider
         assert sum(_near(page, pale) > 20 for page in drawn) >= len(dividers)
         assert not any(_near(page, (200, 0, 0)) for page in drawn)
+
+
+def test_a_link_on_a_slide_prints_as_the_deck_shows_it(tmp_path: Path) -> None:
+    """A key point holding a link: the deck shows its words in the template's link colour
+    (its theme's "hlink"), underlined, as PowerPoint and LibreOffice draw a link; the printed
+    slides and notes pages drew them as the words around them. They print as projected: in
+    that colour, underlined; the words around them in the text's colour; in black and
+    white, black."""
+    import re as regex
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone",
+        "  - Calm rooms help everyone, so see [the room guide](https://example.org/rooms) first",
+    )
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = regex.sub(
+        rb"<a:hlink>.*?</a:hlink>",
+        b'<a:hlink><a:srgbClr val="00A000"/></a:hlink>',
+        theme.blob,
+        flags=regex.S,
+    )
+    prs.save(str(path))
+    laid, options = laid_out(
+        project,
+        "all-staff",
+        deck_template=path.read_bytes(),
+        deck_template_name="templates/brand.pptx",
+        layouts=CORPORATE_LAYOUTS,
+    )
+    assert laid.colour("hlink") == "#00A000"
+    (number,) = [
+        n
+        for n, s in enumerate(laid.slides, start=1)
+        for b in s.boxes
+        for p in b.paras
+        if any(r.link for r in p.runs)
+    ]
+    green = (0, 160, 0)
+    printed = slide_handout.print_slides(laid, load_theme(project), _with(options, per_page=1))
+    page = _page_image(printed.data, tmp_path, page=number)
+    assert _near(page, green, 40) > 5  # the link's words, and the line under them
+    assert _near(_page_image(printed.data, tmp_path, page=number - 1), green, 40) == 0
+    text = PdfReader(io.BytesIO(printed.data)).pages[number - 1].extract_text()
+    assert "see the room guide first" in words(text)
+    notes = slide_handout.print_notes(laid, load_theme(project), options)
+    assert _near(_page_image(notes.data, tmp_path, page=number), green, 40) > 5
+    grey = slide_handout.print_slides(
+        laid, load_theme(project), _with(options, per_page=1, printing="bw")
+    )
+    assert _near(_page_image(grey.data, tmp_path, page=number), green, 40) == 0
 
 
 def test_a_placeholders_own_bullets_and_italics_print_as_projected(tmp_path: Path) -> None:

@@ -726,8 +726,40 @@ class _SlidePicture(Flowable):
             baseline = self.y(line_top + size)
             if upright and (upright == "all" or any(map(_wide, line.text))):
                 self.upright(at, baseline, pieces, size, upright == "all", turn)
+            elif line.links and not rtl:
+                self.linked(at, baseline, pieces, line.links, size, colours[0])
             else:
                 draw_line(c, at, baseline, pieces, size, language)
+
+    def linked(
+        self,
+        x: float,
+        baseline: float,
+        pieces: list[tuple[str, str]],
+        links: tuple[bool, ...],
+        size: float,
+        colour: str,
+    ) -> None:
+        """A line some of whose words are a link's, drawn as the deck shows a link: in the
+        template's link colour (its theme's "hlink"), underlined; the others in ``colour``."""
+        c = self.canv
+        text, link = self.ink(colour), self.ink(self.laid.colour("hlink", colour))
+        draw_line(
+            c, x, baseline, pieces, size, self.kit.language, [link if f else text for f in links]
+        )
+        c.setFillColor(text)  # the text object's colour outlives it: set back for the next
+        c.saveState()
+        c.setStrokeColor(link)
+        c.setLineWidth(max(size / 18, 0.25))
+        at = x
+        for n, ((piece, font), flag) in enumerate(zip(pieces, links, strict=True)):
+            if n == len(pieces) - 1:
+                piece = piece.rstrip(" ")  # the space kept for a reader, not underlined
+            wide = text_width(piece, font, size)
+            if flag and piece.strip():
+                c.line(at, baseline - size * 0.12, at + wide, baseline - size * 0.12)
+            at += wide
+        c.restoreState()
 
     def upright(
         self,
