@@ -874,6 +874,41 @@ def test_the_fonts_the_master_s_text_styles_name_are_fitted_and_printed(tmp_path
     assert "its body font 'Wingdings Sans Mono' is not one materials-gen has" in message
 
 
+def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_told(tmp_path: Path) -> None:
+    """A layout restyled to draw its titles in Poppins, the others' in Lato: every slide is
+    fitted and printed in one font, so that layout's slides printed in Lato what PowerPoint
+    draws in Poppins, without a word. The trainer is told, naming the layout and the
+    fonts; a layout the deck does not use, or one in a font of the same widths, is not."""
+    from pptx.oxml.ns import qn
+
+    template = make_template_with_fonts(tmp_path / "brand.pptx", "Lato", "Lato")
+    prs = Presentation(str(template))
+
+    def restyle(layout_name: str, face: str) -> None:
+        (layout,) = [lay for lay in prs.slide_layouts if lay.name == layout_name]
+        for placeholder in layout.placeholders:
+            if placeholder.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+                _own_list_style(placeholder._element, f'><a:latin typeface="{face}"/>')
+        assert layout._element.find(f".//{qn('a:latin')}") is not None
+
+    restyle("Bullets", "Poppins")
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    assert any(s.layout == "Bullets" for s in laid.slides)
+    assert laid.heading_font is not None and laid.heading_font.name == "Lato"
+    ((message, hint),) = [n for n in laid.notes if "Poppins" in n[0]]
+    assert message.startswith(
+        "layout 'Bullets' draws its titles in Poppins, the other layouts in Lato: every "
+        "slide is fitted and printed in Lato"
+    )
+    assert "give layout 'Bullets' the font" in hint
+    prs = Presentation(str(template))
+    restyle("Bullets", "Lato")
+    prs.save(str(template))
+    laid, _ = with_template(template)
+    assert not [n for n in laid.notes if "draws its" in n[0]]
+
+
 def _own_list_style(shape: object, first_level: str) -> None:
     """Give a placeholder (its element) a list style of its own, ``first_level`` being what
     its first level's run properties say (``sz="2800" b="1"``, or an ``a:latin`` inside)."""

@@ -718,7 +718,8 @@ class Template:
                 ("other", "p:otherStyle"),
             )
         }
-        self.font_names = _font_scheme(prs)
+        # the typefaces of titles and text, and the layouts that draw them in another
+        self.font_names, self.other_faces = _font_scheme(prs)
         self.first_number = first_slide_number(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
@@ -1702,12 +1703,13 @@ def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
     return tuple(main + [p for p in bodies if p not in main])
 
 
-def _font_scheme(prs: Any) -> tuple[str, str]:
+def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]]]:
     """The Latin typefaces the template draws titles and body text in: those its slide
     master's text styles name (as LibreOffice always writes them, and a designer may),
     the theme's heading (major) and body (minor) fonts standing for "+mj-lt" and "+mn-lt";
     where a style names none, the theme's heading font for titles and body font for the
-    rest, as PowerPoint does."""
+    rest, as PowerPoint does. With the layouts that draw them in another of their own
+    ("title" and "body": layout name -> typeface): one font is fitted for every slide."""
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -1735,11 +1737,12 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
         named = str(latin.get("typeface", "")).strip() if latin is not None else ""
         return themed.get(named, named)
 
-    def placed(kinds: frozenset[str], usual: str) -> str:
+    def placed(kinds: frozenset[str], usual: str) -> tuple[str, dict[str, str]]:
         """The typeface the placeholders of ``kinds`` draw in when their own style names
         it, as Google Slides writes a template and PowerPoint a restyled layout (over the
         master's text styles, as PowerPoint reads it): the master's placeholder's, and the
-        layouts' when every layout's agrees (one font is fitted for them all)."""
+        layouts' when every layout's agrees (one font is fitted for them all); and the
+        layouts whose own differs from it."""
         master_face = (
             next(
                 (
@@ -1752,17 +1755,18 @@ def _font_scheme(prs: Any) -> tuple[str, str]:
             or usual
         )
         faces = {
-            face(shape) or master_face
+            str(layout.name): face(shape) or master_face
             for layout in master.slide_layouts
             for shape in layout._element.iter(_q("p:sp"))
             if _ph_type(shape) in kinds
         }
-        return faces.pop() if len(faces) == 1 else master_face
+        distinct = set(faces.values())
+        chosen = distinct.pop() if len(distinct) == 1 else master_face
+        return chosen, {name: f for name, f in faces.items() if f != chosen}
 
-    return (
-        placed(_TITLE_PLACES, styled("p:titleStyle", major)),
-        placed(_BODY_PLACES, styled("p:bodyStyle", minor)),
-    )
+    title, odd_titles = placed(_TITLE_PLACES, styled("p:titleStyle", major))
+    body, odd_bodies = placed(_BODY_PLACES, styled("p:bodyStyle", minor))
+    return (title, body), {"title": odd_titles, "body": odd_bodies}
 
 
 _TITLE_PLACES = frozenset({"title", "ctrTitle"})
@@ -2171,6 +2175,7 @@ def lay_out(
         notes=(
             *prepared.notes,
             *_off_the_slide(work, [s.layout for s in slides]),
+            *_other_faces(work, prepared, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
             *_guessed_layouts(work),
             *_table_style_note(work, slides),
@@ -2329,6 +2334,32 @@ _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line run
 
 
 _PLACE_NAMES = {"number": "slide-number"}
+
+
+def _other_faces(work: _Work, prepared: DeckTemplate, layouts: list[str]) -> list[tuple[str, str]]:
+    """What to tell of each layout the deck uses whose titles or text are in a font of its
+    own, not the one every slide is fitted and printed in: PowerPoint draws that layout's
+    slides in its font, so their lines may break elsewhere than on the printed slides."""
+    notes = []
+    fitted = {"title": prepared.heading_font.name, "body": prepared.body_font.name}
+    what = {"title": "titles", "body": "text"}
+    for name in dict.fromkeys(layouts):
+        for role in ("title", "body"):
+            face = work.template.other_faces[role].get(name)
+            if face is None or _same_widths(face, fitted[role]):
+                continue
+            notes.append(
+                (
+                    f"layout '{name}' draws its {what[role]} in {face}, the other layouts in "
+                    f"{work.template.font_names[0 if role == 'title' else 1]}: every slide is "
+                    f"fitted and printed in {fitted[role]}, so on this layout's slides "
+                    "PowerPoint may break lines elsewhere than the printed slides and notes "
+                    "pages",
+                    f"in PowerPoint (View > Slide Master), give layout '{name}' the font the "
+                    f"other layouts' {what[role]} are in",
+                )
+            )
+    return notes
 
 
 def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
