@@ -222,6 +222,8 @@ def reasons(
             continue
         if name == ASPECT and _TEMPLATE_SHAPE in (before, after):
             continue  # the slide shape comes with the deck template, said on its own
+        if name == SOURCE and old.get(CONTENT) != new.get(CONTENT) and _same_language(old, new):
+            continue  # what it leaves untranslated changed with its content, said on its own
         if name in was_flags - flags and before is not None and after is not None:
             said.append(_no_longer_given(name, before, after, settings))
             continue
@@ -365,6 +367,12 @@ def _reason(
     if before is None or after is None:
         return [f"{_where(name, flags)} changed"]
     return [f"{_where(name, flags)} changed from {before} to {after}"]
+
+
+def _same_language(old: Mapping[str, str], new: Mapping[str, str]) -> bool:
+    """Whether the language of the text a translation leaves untranslated is the same."""
+    before, after = (v.get(SOURCE, NO_SOURCE).partition("\n")[0] for v in (old, new))
+    return before == after or NO_SOURCE in (before, after)
 
 
 def _no_longer_given(name: str, before: str, after: str, settings: Mapping[str, str] | None) -> str:
