@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .document import MODULE_BOXES
 from .images import IMAGE  # a picture as validation writes it
 from .model import Course
 from .schedule import dropped_break
@@ -427,22 +428,7 @@ def _words(text: str) -> str:
 
 # The classes of the boxes a module's text may hold (README: "Fenced divs"): a fence names
 # one bare ("::: notes") or in braces ("::: {.callout title=...}")
-_BOXES = frozenset(
-    {
-        "objectives",
-        "callout",
-        "takeaway",
-        "content-note",
-        "activity",
-        "reflection",
-        "toc",
-        "columns",
-        "column",
-        "meta",
-        "notes",
-        "pagebreak",
-    }
-)
+_BOXES = MODULE_BOXES
 _ONE = r":{3,}(?:[ \t]*(?:\{[^}\n]*\}|[A-Za-z][\w-]*(?![\w-])))?"  # a fence, unnamed
 _FENCE = re.compile(
     r":{3,}[ \t]*(?:\{(?P<attributes>[^}\n]*)\}|(?P<word>[A-Za-z][\w-]*)(?![\w-]))?"

@@ -283,6 +283,136 @@ def parse_attrs(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(classes), attrs
 
 
+# The kinds of box a module's text may hold (README: "Fenced divs"); with those the built-in
+# templates write too; and the attributes boxes read
+MODULE_BOXES = frozenset(
+    {
+        "objectives",
+        "callout",
+        "takeaway",
+        "content-note",
+        "activity",
+        "reflection",
+        "toc",
+        "columns",
+        "column",
+        "meta",
+        "notes",
+        "pagebreak",
+        "form-table",
+        "fill",
+        "rating",
+    }
+)
+BOX_CLASSES = MODULE_BOXES | {"certificate", "comparison", "panel", "question", "slide"}
+BOX_ATTRIBUTES = frozenset({"title", "lines", "depth", "duration", "level", "id", "audience"})
+
+
+def _word_key(word: str) -> str:
+    """A fence's word as it was likely meant: its name before any ``=`` or ``:``, without a
+    leading ``.`` or ``#``, in lower case."""
+    return re.split(r"[=:]", word.lstrip(".#"), maxsplit=1)[0].strip().casefold()
+
+
+def _like(word: str, meant: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return word == meant or (len(word) >= 4 and SequenceMatcher(None, word, meant).ratio() >= 0.8)
+
+
+def fence_problems(info: str) -> list[tuple[str, str]]:
+    """What makes a box in a module's text (or in speaker notes) print for readers it was not
+    meant for: a fence that seems to keep its text for one audience but is not written as
+    one (``{audiences="clinical"}``, ``{Audience="clinical"}``, ``audience="clinical"``
+    without braces: its text reached every audience), and a box that seems meant for the
+    presenter's notes but is not one (``::: Notes``, ``::: speaker-notes``: it printed in
+    the handout). A fence written as one is taken out of the text before this is asked."""
+    info = info.replace(LINE_BREAK, " ").strip()
+    inside = info[1:-1] if info.startswith("{") and info.endswith("}") else info
+    found = []
+    for word in attribute_words(inside):
+        key = _word_key(word)
+        if key.startswith("audien") or _like(key, "audience") or _like(key, "audiences"):
+            found.append(
+                (
+                    f"'{word}' does not keep this box's text for one audience: it would print "
+                    "for every audience",
+                    'in a module\'s text, open it with ::: {audience="clinical"} on a line of '
+                    'its own, or ::: {.callout audience="clinical"} for a box ("audience" in '
+                    "lower case, in braces, with '=' and quotes); speaker notes for one "
+                    "audience go under 'notes:' as 'clinical: ...'",
+                )
+            )
+            break
+        named = word.lstrip(".")
+        notes_like = key not in BOX_CLASSES and ("note" in key or _like(key, "notes"))
+        if notes_like or (key == "notes" and named != "notes" and "=" not in word):
+            found.append(
+                (
+                    f"'{word}' is not the presenter's notes: this box would print in the "
+                    "handout, for participants",
+                    "write ::: notes (in lower case) for what only the presenter sees",
+                )
+            )
+            break
+    return found
+
+
+def fence_warnings(markdown: str) -> list[tuple[int, str, str]]:
+    """The kinds of box and attributes in a module's text materials-gen does not know
+    (``{.calout}``, ``titel="..."``): such a box prints as its text alone, such an attribute
+    is left out. (0-based line, message, hint)."""
+    from difflib import get_close_matches
+
+    found: list[tuple[int, str, str]] = []
+    for token in _module_tokens(markdown):
+        if token.type != "container_div_open":
+            continue
+        line = token.map[0] if token.map else 0
+        if fence_problems(token.info):  # said as an error
+            continue
+        classes, attrs = parse_attrs(token.info)
+        for name in classes:
+            if name in BOX_CLASSES or not name:
+                continue
+            if name.casefold() in BOX_CLASSES:
+                found.append(
+                    (
+                        line,
+                        f"'{name}' is not a kind of box materials-gen knows (the kinds are "
+                        "written in lower case): the box prints as its text alone",
+                        f"write '{name.casefold()}'",
+                    )
+                )
+                continue
+            close = get_close_matches(name.casefold(), sorted(BOX_CLASSES), 1, 0.7)
+            found.append(
+                (
+                    line,
+                    f"'{name}' is not a kind of box materials-gen knows: the box prints as "
+                    "its text alone",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "the kinds are objectives, callout, takeaway, content-note, activity, "
+                    "reflection, toc, columns, column, meta, notes and pagebreak",
+                )
+            )
+        for name in attrs:
+            if name in BOX_ATTRIBUTES:
+                continue
+            close = get_close_matches(name.casefold(), sorted(BOX_ATTRIBUTES), 1, 0.7)
+            found.append(
+                (
+                    line,
+                    f"'{name}' is not an attribute a box has: it is left out",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "a box's attributes are title, duration, lines, depth and level",
+                )
+            )
+    return found
+
+
 # Fence attributes that hold a number, and the numbers the renderers lay out: a reflection's
 # ruled lines per question, the depth of headings a table of contents lists.
 NUMBER_ATTRS: dict[str, tuple[int, int]] = {"lines": (1, 30), "depth": (0, 6)}
@@ -428,6 +558,7 @@ def body_problems(markdown: str, max_heading_words: int) -> list[tuple[int, str,
             depth -= 1
         elif token.type == "container_div_open":
             found.extend((line, message, hint) for message, hint in attr_problems(token.info))
+            found.extend((line, message, hint) for message, hint in fence_problems(token.info))
         elif token.type == "heading_open" and index + 1 < len(tokens):
             words = len(tokens[index + 1].content.split())
             if words > max_heading_words:

@@ -28,6 +28,7 @@ from .document import (
     body_problems,
     brackets_problem,
     count_parts,
+    fence_warnings,
     picture_sources,
     pictures_as_text,
     table_row_warnings,
@@ -1292,6 +1293,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     continue
                 for offset, message, hint in body_problems(b.text, MAX_HEADING_WORDS):
                     problems.append(Problem(Location(front.file, b.line + offset), message, hint))
+                for offset, message, hint in fence_warnings(b.text):
+                    where = Location(front.file, b.line + offset)
+                    warnings.append(Problem(where, message, hint, severity="warning"))
                 if source:
                     for offset, message, hint in table_row_warnings(b.text):
                         where = Location(front.file, b.line + offset)

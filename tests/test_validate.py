@@ -927,3 +927,67 @@ def test_a_fence_without_audiences_in_a_yaml_text_is_still_text(project: Path) -
         "notes: |\n  Say hello.\n  ::: tip\n  Smile.\n  :::",
     )
     validate(load_project(project))
+
+
+@pytest.mark.parametrize(
+    "fence",
+    [
+        '{audiences="clinical"}',
+        '{audience:"clinical"}',
+        '{Audience="clinical"}',
+        'audience="clinical"',
+        '{.callout Audience="clinical"}',
+        '{.audience="clinical"}',
+        '{audeince="clinical"}',
+    ],
+)
+def test_a_fence_meant_for_one_audience_but_not_written_as_one_stops_the_build(
+    project: Path, fence: str
+) -> None:
+    """A fence that names an audience in a way materials-gen does not read as one kept the
+    box as an ordinary one: its clinical text printed in the all-staff handout, with no
+    word. It is an error at its line, saying so, with the form to write."""
+    edit(project / "content" / "modules" / "intro.md", '::: {audience="clinical"}', f"::: {fence}")
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/modules/intro.md:25"
+    assert "does not keep this box's text for one audience" in problem.message
+    assert "it would print for every audience" in problem.message
+    assert '::: {audience="clinical"}' in problem.hint
+
+
+@pytest.mark.parametrize(
+    "fence", ["Notes", "note", "{.speaker-notes}", "{.Notes}", "presenter-notes"]
+)
+def test_a_box_meant_for_the_presenter_but_not_written_as_notes_stops_the_build(
+    project: Path, fence: str
+) -> None:
+    """``::: Notes`` or ``::: speaker-notes`` printed its text in the participants' handout:
+    only ``::: notes`` is left out of it. It is an error at its line."""
+    edit(project / "content" / "modules" / "intro.md", '::: {audience="clinical"}', f"::: {fence}")
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/modules/intro.md:25"
+    assert "is not the presenter's notes: this box would print in the handout" in problem.message
+    assert problem.hint == "write ::: notes (in lower case) for what only the presenter sees"
+
+
+def test_a_box_of_a_kind_or_with_an_attribute_not_known_is_warned_of(project: Path) -> None:
+    """A misspelt kind of box (``.calout``) printed as plain text, a misspelt attribute
+    (``titel``) was left out, each without a word: each is a warning at its line, with the
+    word meant. The kinds and attributes materials-gen reads pass without one."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, '::: {audience="clinical"}', '::: {.calout titel="Exits"}')
+    append(intro, '\n::: {.callout .takeaway title="Kept" level=2}\nKept.\n:::\n')
+    _, warnings = validate(load_project(project))
+    said = {(str(w.location), w.message, w.hint) for w in warnings}
+    assert said == {
+        (
+            "content/modules/intro.md:25",
+            "'calout' is not a kind of box materials-gen knows: the box prints as its text alone",
+            "did you mean 'callout'?",
+        ),
+        (
+            "content/modules/intro.md:25",
+            "'titel' is not an attribute a box has: it is left out",
+            "did you mean 'title'?",
+        ),
+    }
