@@ -784,12 +784,27 @@ def split_front_matter(
     return front, body, end + 2
 
 
+# An HTML comment: what a writer hides from readers (a note to a colleague, a draft line)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments (``<!-- TODO: check these figures -->``), hidden in
+    every Markdown viewer and so never printed; each gives way to its line breaks, so that
+    the lines after it keep their numbers. One left open is left as written."""
+    if "<!--" not in text:
+        return text
+    return _COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), text)
+
+
 def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tuple[BodyBlock, ...]:
-    """Cut a Markdown body into blocks at ``::: {audience="..."}`` fences.
+    """Cut a Markdown body into blocks at ``::: {audience="..."}`` fences (its HTML comments
+    left out, see :func:`without_comments`).
 
     Fences of other kinds (callouts a trainer writes) are left in the Markdown untouched; the
     stack below only tracks them so that their closing ``:::`` is not taken for ours.
     """
+    body = without_comments(body)
     blocks: list[BodyBlock] = []
     # (is_audience, audiences, line, also a box: its ":::" is kept in the text)
     stack: list[tuple[bool, tuple[str, ...], int, bool]] = []

@@ -943,6 +943,43 @@ def _footnotes(blocks: Any, file: str) -> list[Problem]:
     return []
 
 
+# An HTML tag pasted into Markdown from a web page or an editor (``<b>``, ``<br>``, ``<sup>``)
+_HTML_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|br|sub|sup|span|div|p|font|a|small|mark|center|img|hr|ul|ol|li"
+    r"|table|tr|td|th|h[1-6])(?:\s[^<>\n]*)?/?>",
+    re.I,
+)
+_HTML_INSTEAD = {
+    "b": "write **bold** instead",
+    "strong": "write **bold** instead",
+    "i": "write *italics* instead",
+    "em": "write *italics* instead",
+    "br": "for a line break, end the line with a backslash (\\) instead",
+}
+
+
+def _html_tags(blocks: Any, file: str) -> list[Problem]:
+    """HTML tags in a module's text, which materials-gen does not read: they print as
+    typed ("<b>", "<br>"). Said once a module, at the first."""
+    for block in blocks:
+        found = _HTML_TAG.search(block.text)
+        if found is not None:
+            line = block.line + block.text.count("\n", 0, found.start())
+            name = re.match(r"</?([a-z0-9]+)", found.group(0), re.I).group(1).casefold()  # type: ignore[union-attr]
+            instead = _HTML_INSTEAD.get(name)
+            return [
+                Problem(
+                    Location(file, line),
+                    f"HTML such as {found.group(0)} is not read: it prints as typed",
+                    instead
+                    or "write it in Markdown (see 'The intermediate Markdown' in the README), "
+                    "or leave the tag out",
+                    severity="warning",
+                )
+            ]
+    return []
+
+
 MAX_HEADING_WORDS = 40
 # Columns of one table: 16 still print in large print on a handout page; past about 25 a
 # column is narrower than its own padding.
@@ -1325,6 +1362,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         )
             _unchecked_pictures(body, front.file, problems, warnings)
             warnings.extend(_footnotes(raw_module.body, front.file))
+            warnings.extend(_html_tags(raw_module.body, front.file))
             modules.append(
                 module.model_copy(
                     update={

@@ -991,3 +991,38 @@ def test_a_box_of_a_kind_or_with_an_attribute_not_known_is_warned_of(project: Pa
             "did you mean 'title'?",
         ),
     }
+
+
+def test_an_html_comment_is_hidden_as_markdown_viewers_hide_it(project: Path) -> None:
+    """``<!-- TODO: ... -->`` in a module's text, hidden in every Markdown viewer, printed in
+    every audience's handout. It is left out, and the lines after it keep their numbers."""
+    from materials_gen.build import BuildOptions, build
+
+    from .conftest import all_text
+
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(
+        text + "\n<!-- TODO: figures from 2019,\ndo not show -->\nRooms matter.\n\n"
+        "::: {.reflection lines=three}\n- Why?\n:::\n",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(project)
+    assert problem.location.line == text.count("\n") + 6  # the fence, after the comment
+    edit(intro, "lines=three", "lines=3")
+    report = build(project, BuildOptions(kinds=("handout",)))
+    for made in report.built:
+        printed = all_text(made.path)
+        assert "Rooms matter." in printed and "TODO" not in printed and "2019" not in printed
+
+
+def test_html_tags_are_warned_of_with_the_markdown_to_write(project: Path) -> None:
+    """``<b>`` and ``<br>`` pasted from a web page printed as typed, without a word."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\nA <b>bold</b> word.<br>\n", encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (found,) = [w for w in warnings if "HTML" in w.message]
+    assert found.location.line == text.count("\n") + 2
+    assert found.message == "HTML such as <b> is not read: it prints as typed"
+    assert found.hint == "write **bold** instead"
