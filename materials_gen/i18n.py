@@ -430,7 +430,9 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
 @functools.lru_cache(maxsize=32)
 def _parsed(data: bytes) -> tuple[tuple[str, str, int], ...] | tuple[str, int]:
     """The translated messages of a .po file as (message, translation, line), or the error
-    Babel found in it as (what, line)."""
+    Babel found in it as (what, line). A byte-order mark before it (Notepad's) is no part
+    of it: Babel took it for a misformatted keyword."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
 
     from babel.messages.pofile import PoFileError
 

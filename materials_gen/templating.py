@@ -284,7 +284,9 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         it would take minutes) without reading the rest."""
         try:
             with open(filename, encoding=self.encoding) as file:
-                source = file.read(TEMPLATE_LIMIT + 1)
+                # (a byte-order mark, as Notepad writes one, is not the template's text: read
+                # as text, it hid the front matter's opening '---')
+                source = file.read(TEMPLATE_LIMIT + 1).removeprefix("\ufeff")
         except UnicodeDecodeError:
             raise TemplateUnreadable(
                 f"the template {template} is not UTF-8 text",

@@ -457,3 +457,25 @@ def test_labels_names_the_line_of_a_catalog_it_cannot_read_and_refuses_an_unknow
     result = CliRunner().invoke(main, ["labels", "sp", "-p", str(project)])
     assert result.exit_code == 1 and "'sp' is not a language" in result.output, result.output
     assert not (catalog.parent / "sp.po").exists()
+
+
+def test_a_catalog_and_a_template_saved_with_a_byte_order_mark_are_read(project: Path) -> None:
+    """Windows Notepad writes a byte-order mark before UTF-8 text. A catalog saved so was
+    refused with Babel's own words ("Unknown or misformatted keyword"); a template saved
+    so lost its front matter (the handout's cover blank, its facts printed as a heading).
+    Both are read as without it."""
+    from .conftest import REPO
+
+    locale = project / "templates" / "locale"
+    locale.mkdir(parents=True, exist_ok=True)
+    (locale / "fr.po").write_bytes(
+        b'\xef\xbb\xbfmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        b'msgid "Key points"\nmsgstr "Points essentiels"\n'
+    )
+    assert load_labels(project, "fr").gettext("Key points") == "Points essentiels"
+    built_in = (REPO / "templates" / "handout.md.j2").read_bytes()
+    (project / "templates" / "handout.md.j2").write_bytes(b"\xef\xbb\xbf" + built_in)
+    cli("build", "-p", str(project), "--only", "handout", "-a", "all-staff")
+    (handout,) = (project / "output" / "all-staff").glob("*handout.pdf")
+    cover = pages_text(handout)[0]
+    assert "Safe Rooms" in cover and "title:" not in cover and "---" not in cover
