@@ -1028,14 +1028,24 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def file_id(path: Path) -> str:
+    """The id a module or table file gives: its name without the extension, its letters
+    composed (a Mac may write "café.md" as "cafe" and an accent; course.yaml lists "café")."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
 def _texts(
     folder: Path, pattern: str, root: Path, problems: _Problems
 ) -> Iterator[tuple[Path, str, str]]:
-    """Each readable text file in ``folder`` as (path, project-relative name, text)."""
+    """Each readable text file in ``folder`` as (path, project-relative name, text): not a
+    hidden one (a name starting with '.': macOS's "._intro.md" beside a file copied from a
+    Mac, an editor's ".#intro.md" lock), which no trainer wrote or sees."""
     if not folder.is_dir():
         return
     os.listdir(folder)  # a folder the user may not look in: PermissionError, not "no files"
     for path in sorted(folder.glob(pattern)):
+        if path.name.startswith("."):
+            continue
         name = relative(path, root)
         text = read_text(path, root, problems)
         if text is not None:
@@ -1123,13 +1133,13 @@ def load_project(root: Path) -> RawProject:
         if front.data is None:
             front = SourceDoc(name, {}, {(): (2, 1)}, 1)
         blocks = split_body(body, body_line, name, problems)
-        modules[path.stem] = RawModule(id=path.stem, front=front, body=blocks)
+        modules[file_id(path)] = RawModule(id=file_id(path), front=front, body=blocks)
 
     tables: dict[str, SourceDoc] = {}
     for path, name, text in _texts(content / "tables", "*.yaml", root, problems):
         doc = parse_yaml(text, name, problems)
         if doc is not None:
-            tables[path.stem] = doc
+            tables[file_id(path)] = doc
 
     if problems.errors or course is None:
         raise ContentError(problems.errors + problems.warnings)

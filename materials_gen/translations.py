@@ -38,6 +38,7 @@ from .load import (
     SourceDoc,
     _Problems,
     _texts,
+    file_id,
     parse_yaml,
     read_text,
     relative,
@@ -549,10 +550,10 @@ def translated_project(
         course = replace(course, data={**course.data, "language": language})
 
     modules: dict[str, RawModule] = {}
-    given = {p.stem: (n, t) for p, n, t in _texts(folder / "modules", "*.md", root, problems)}
+    given = {file_id(p): (n, t) for p, n, t in _texts(folder / "modules", "*.md", root, problems)}
     for module_id, module in project.modules.items():
         name, text = given.pop(module_id, (None, ""))
-        status = _status(content / "modules" / f"{module_id}.md", root, name, text)
+        status = _status(root / module.front.file, root, name, text)  # its name as on disk
         statuses.append(status)
         if status.state == "copy":  # not translated: the source, as it is now
             name = None
@@ -574,10 +575,10 @@ def translated_project(
         )
 
     tables: dict[str, SourceDoc] = {}
-    given = {p.stem: (n, t) for p, n, t in _texts(folder / "tables", "*.yaml", root, problems)}
+    given = {file_id(p): (n, t) for p, n, t in _texts(folder / "tables", "*.yaml", root, problems)}
     for table_id, table in project.tables.items():
         name, text = given.pop(table_id, (None, ""))
-        status = _status(content / "tables" / f"{table_id}.yaml", root, name, text)
+        status = _status(root / table.file, root, name, text)
         statuses.append(status)
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
@@ -859,6 +860,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
     sources = [content / "course.yaml"]
     sources += sorted((content / "modules").glob("*.md"))
     sources += sorted((content / "tables").glob("*.yaml"))
+    sources = [s for s in sources if not s.name.startswith(".")]  # as a build reads them
     written = []
     for source in sources:
         target = folder / source.relative_to(content)

@@ -302,3 +302,30 @@ def test_an_empty_list_entry_is_named_as_one(project: Path, entry: str) -> None:
     assert str(problem.location).startswith("content/modules/intro.md:5")
     assert problem.message == "entry 1 of 'objectives' is empty; it must hold text"
     assert "delete the line" in problem.hint
+
+
+def test_hidden_files_are_not_content_and_a_mac_s_decomposed_names_are_found(
+    project: Path,
+) -> None:
+    """A project copied from a Mac holds "._intro.md" beside each file (binary: the build
+    stopped, "not UTF-8 text"), an editor leaves ".#intro.md" (a link to nowhere: "cannot
+    read the file"); a Mac writes "café.md" as "cafe" and an accent, which course.yaml's
+    "café" did not find. Hidden files are passed over; names are compared composed."""
+    import os
+    import unicodedata
+
+    modules = project / "content" / "modules"
+    (modules / "._practice.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\xb0\xff")
+    os.symlink("someone@host.1234:1700000000", modules / ".#practice.md")
+    (modules / "intro.md").rename(modules / (unicodedata.normalize("NFD", "café") + ".md"))
+    edit(project / "content" / "course.yaml", "  - intro\n", "  - café\n")
+    from materials_gen.validate import validate
+
+    from .conftest import said
+
+    raw = load_project(project)
+    assert sorted(raw.modules) == ["café", "practice"]
+    course, warnings = validate(raw)
+    assert [m.id for m in course.modules] == ["café", "practice"] and not warnings
+    said("translate", "es", "-p", str(project))  # its copies, and their sources, found
+    assert "OK: 2 modules" in said("check", "-p", str(project))
