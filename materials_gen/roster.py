@@ -969,6 +969,17 @@ def _names_below(lines: list[str], after: int, given: str | None) -> int | None:
     return None
 
 
+def _more_rows(line: str, delimiter: str, names: list[str]) -> bool:
+    """Whether ``line``, after a blank line below a roster's rows, is one more of them: no
+    more cells than the column names, two or more filled (not a section's title, as a
+    meeting's report has below its people), and none of them a column's name (not
+    another section's column names)."""
+    cells = _cells(line, delimiter, Location(""), [])
+    if cells is None or len(cells) > len(names) or sum(1 for c in cells if c.strip()) < 2:
+        return False
+    return not any(_COLUMN_OF.get(_folded(cell)) for cell in cells)
+
+
 def _delimiter(line: str) -> str:
     """The delimiter of a line of column names: they hold none, so it is the most frequent
     one (a comma when none is)."""
@@ -1014,7 +1025,28 @@ def read_roster(
         line, number = lines[number], number + 1
         if not line.strip(" \t,;"):
             if skipped and header is not None and read:
-                break  # a report's section ends at a blank line: what follows is another's
+                # a report's section ends at a blank line: what follows is another's; unless
+                # it is more people of this table (a sheet with a title row, a blank row
+                # between groups), which are read on
+                ahead = next(
+                    (n for n in range(number, len(lines)) if lines[n].strip(" \t,;")), None
+                )
+                if ahead is not None and _more_rows(lines[ahead], delimiter, names):
+                    continue
+                left = sum(1 for rest in lines[number:] if rest.strip(" \t,;"))
+                if left:
+                    notes.append(
+                        Problem(
+                            Location(shown_file, number),
+                            f"the roster's rows end at this blank line: the {left:,} "
+                            f"line{'s' if left > 1 else ''} below it "
+                            f"{'are' if left > 1 else 'is'} not read (another section of a "
+                            "meeting's report)",
+                            "if they list people too, delete the blank line",
+                            severity="info",
+                        )
+                    )
+                break
             continue  # blank lines, and rows a spreadsheet left as empty cells
         where = Location(shown_file, number)
         if header is None and not given and _SEPARATOR.fullmatch(line.strip()):
@@ -1039,8 +1071,9 @@ def read_roster(
                     Problem(
                         where,
                         f"the roster's column names are on line {number}: the {skipped} "
-                        "lines above them are skipped, and the rows end at the first blank "
-                        "line (a meeting's attendance report lists its summary first)",
+                        "lines above them are skipped, and the rows end at a blank line "
+                        "that another section follows (a meeting's attendance report lists "
+                        "its summary first)",
                         severity="info",
                     )
                 )

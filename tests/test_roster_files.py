@@ -640,3 +640,26 @@ def test_a_row_of_no_audience_repeats_the_same_person_s_row_that_names_one(
     assert bea.completed  # completed in the row that repeats hers
     said = " ".join(n.message for n in notes)
     assert "1 row repeats a person listed before (line 2)" in said
+
+
+def test_people_after_a_blank_row_of_a_sheet_with_a_title_row_are_read(tmp_path: Path) -> None:
+    """A sheet with its title above the column names and a blank row between two groups of
+    people: those below the blank row were left out, certificates and sign-in lines lost,
+    without a word. They are read on; a meeting report's next section still is not, and a
+    note says how many lines below were left."""
+    attendees, _ = roster(
+        tmp_path,
+        "Staff training - March\nName,Audience\nAna Lopez,clinical\nBen Ng,all-staff\n"
+        ",\nCarla Cruz,clinical\nDan Diaz,all-staff\n",
+    )
+    assert [(a.name, a.line) for a in attendees] == [
+        ("Ana Lopez", 3),
+        ("Ben Ng", 4),
+        ("Carla Cruz", 6),
+        ("Dan Diaz", 7),
+    ]
+    attendees, notes = roster(tmp_path, TEAMS_REPORT)
+    assert [a.name for a in attendees] == ["Ada Lovelace", "Grace Hopper"]
+    (note,) = [n for n in notes if "rows end at this blank line" in n.message]
+    assert note.location.line == 9 and "the 3 lines below it are not read" in note.message
+    assert note.severity == "info"
