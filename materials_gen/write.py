@@ -217,6 +217,13 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
             "write a folder relative to the project, e.g. 'output: output', "
             "or choose any folder with --output",
         )
+    if shared and given.startswith("~"):  # a shell's home folder: a folder named "~" here
+        return (
+            f"'{given}' names your home folder, which the project's settings may not: it "
+            "would be a folder named '~' inside the project",
+            "write a folder relative to the project, e.g. 'output: output', "
+            f"or choose any folder with --output (e.g. --output {given})",
+        )
     resolved = (root / folder if shared else folder).resolve()
     project = root.resolve()
     if resolved == Path(resolved.anchor):

@@ -73,6 +73,7 @@ def set_output(project: Path, value: str) -> int:
         ("templates/out", "is inside the project's templates/ folder"),
         ("link-out", "leads outside the project"),
         ("link-out/deeper", "leads outside the project"),
+        ("~/Desktop/training", "names your home folder"),
     ],
 )
 def test_a_shared_projects_output_setting_stays_inside_it(
@@ -91,6 +92,7 @@ def test_a_shared_projects_output_setting_stays_inside_it(
         assert "Traceback" not in output
     assert everything(tmp_path) == before
     assert not Path("/tmp/materials-gen-elsewhere").exists()
+    assert not (project / "~").exists()
 
 
 @pytest.mark.parametrize(
