@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,6 +35,22 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 # A language tag: the language, then at most four subtags (zh-Hant-TW, sr-Latn-RS, de-CH-1996)
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$"
+
+
+def canonical_tag(tag: str) -> str:
+    """A language tag as BCP 47 writes it, whatever case it was typed in: the language in
+    lower case, a script capitalised, a region in capitals ("ES" -> "es", "en-us" ->
+    "en-US", "zh-hant-tw" -> "zh-Hant-TW"); its labels, dates and catalogs are found by it."""
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
 
 
 class Model(BaseModel):
@@ -576,7 +593,9 @@ class Course(Model):
     author: StrictStr = ""
     version: Annotated[StrictStr, BeforeValidator(_as_text)]
     date: Day
-    language: Annotated[StrictStr, Field(pattern=LANGUAGE_PATTERN)] = "en-US"
+    language: Annotated[
+        StrictStr, Field(pattern=LANGUAGE_PATTERN), AfterValidator(canonical_tag)
+    ] = "en-US"
     keywords: tuple[StrictStr, ...] = ()
     summary: Text = ""
     audiences: Annotated[tuple[Audience, ...], Field(min_length=1)]

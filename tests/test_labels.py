@@ -479,3 +479,19 @@ def test_a_catalog_and_a_template_saved_with_a_byte_order_mark_are_read(project:
     (handout,) = (project / "output" / "all-staff").glob("*handout.pdf")
     cover = pages_text(handout)[0]
     assert "Safe Rooms" in cover and "title:" not in cover and "---" not in cover
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ES", "es"), ("es-mx", "es-MX"), ("EN-gb", "en-GB")])
+def test_a_language_tag_in_any_case_finds_its_labels(project: Path, typed: str, read: str) -> None:
+    """``language: ES`` printed every label in English (the catalog is es.po) and offered to
+    make templates/locale/ES.po: the tag is read as BCP 47 writes it."""
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    edit(project / "content" / "course.yaml", "language: en-GB", f"language: {typed}")
+    course, _ = validate(load_project(project))
+    assert course.language == read
+    if read.startswith("es"):
+        cli("build", "-p", str(project), "--only", "handout", "-a", "all-staff")
+        (handout,) = (project / "output" / "all-staff").glob("*handout.pdf")
+        assert "MATERIAL PARA PARTICIPANTES" in pages_text(handout)[0]
