@@ -63,6 +63,9 @@ class SourceDoc:
     line_offset: int = 0
     # the source text of numbers and dates, so that 'version: 1.10' stays "1.10", not 1.1
     written: dict[Path_, str] = field(default_factory=dict, compare=False)
+    # what follows a '#' on the line of a key given nothing ('primary: #1F4E79': YAML reads a
+    # comment, and the colour meant is lost), to tell the trainer to quote it
+    comments: dict[Path_, str] = field(default_factory=dict, compare=False)
 
     def location(self, path: Path_ = ()) -> Location:
         """The closest known position for ``path``, walking up to the parent if needed."""
@@ -392,7 +395,12 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
     reader = _Reader(file, problems, line_offset, [""] * line_offset + text.split("\n"))
     data = reader.construct(node, ())
     return SourceDoc(
-        file=file, data=data, marks=reader.marks, line_offset=line_offset, written=reader.written
+        file=file,
+        data=data,
+        marks=reader.marks,
+        line_offset=line_offset,
+        written=reader.written,
+        comments=reader.comments,
     )
 
 
@@ -514,6 +522,7 @@ class _Reader:
         self.lines = lines or []
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.written: dict[Path_, str] = {}
+        self.comments: dict[Path_, str] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
@@ -563,6 +572,14 @@ class _Reader:
                 continue
             self.marks[path + (key,)] = _mark(key_node, self.offset)
             result[key] = self.construct(value_node, path + (key,))
+            at = key_node.start_mark.line + self.offset  # (self.lines start at the file's top)
+            if result[key] is None and at < len(self.lines):
+                line = self.lines[at]
+                after = line[key_node.end_mark.column :].lstrip(" \t")
+                if after.startswith(":") and after[1:].lstrip(" \t").startswith("#"):
+                    # (up to a comment after it: "#1F4E79   # headings")
+                    said = re.split(r"\s+#", after[1:].strip(), maxsplit=1)[0]
+                    self.comments[path + (key,)] = said
         for key_node, value_node in merges:
             self.merge(key_node, value_node, path, result)
         return result

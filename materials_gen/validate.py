@@ -199,6 +199,12 @@ def _empty_hint(doc: SourceDoc, model: type[BaseModel], loc: tuple[Any, ...], na
     indentation is not one that belongs there, it is named so the trainer knows which lines
     to indent.
     """
+    comment = doc.comments.get(tuple(loc))
+    if comment is not None:  # 'primary: #1F4E79'
+        return (
+            f"a '#' after a colon starts a comment in YAML, so '{comment[:40]}' was left out: "
+            f'put it in quotes, {name}: "{comment[:40]}"'
+        )
     here = doc.marks.get(tuple(loc))
     if here is None:
         return f"write it after '{name}: ', or on the lines below, indented further"

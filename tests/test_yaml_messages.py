@@ -487,3 +487,31 @@ def test_curly_quotes_inside_a_text_or_in_straight_quotes_are_text() -> None:
     problems = _Problems()
     parse_yaml('a: He said \u201chello\u201d twice\nb: "\u201cquoted\u201d"\n', "f.yaml", problems)
     assert not problems.warnings
+
+
+def test_a_value_left_out_as_a_comment_is_told_to_be_quoted(kit: Path) -> None:
+    """``primary: #1F4E79`` reads as 'primary:' and a comment: it was told "has nothing after
+    its colon; write it after 'primary: '", which is what the trainer did. The hint says
+    that '#' starts a comment and shows the value in quotes; so in a module's front matter,
+    whose lines count from the file's top."""
+    theme = kit / "templates" / "theme.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace('primary: "#1F4E79"', "primary: #1F4E79"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert (
+        "'primary' has nothing after its colon; it must hold text hint: a '#' after a colon "
+        "starts a comment in YAML, so '#1F4E79' was left out: put it in quotes, "
+        'primary: "#1F4E79"'
+    ) in said
+    path = kit / WELCOME
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Welcome", "title: #1 Welcome", 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    said = " ".join(result.output.split())
+    assert f"{WELCOME}:2:" in said and 'put it in quotes, title: "#1 Welcome and overview"' in said
