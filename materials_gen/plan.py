@@ -9,6 +9,7 @@ typed (a misspelt audience or output is a usage error with a did-you-mean).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -47,11 +48,25 @@ def edition_key(language: str, audience_id: str) -> str:
     return f"{language}/{audience_id}" if language else audience_id
 
 
+# Latin letters that are not a letter and its accents, and the letters they are written as
+_SPELT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+SLUG_LENGTH = 60  # as long as a slug written out may be (model.Course.slug)
+
+
 def course_slug(course: Course) -> str:
+    """The start of every output's file name: the course's ``slug``, else its title in
+    plain letters ("Formación en Ñandú" -> "formacion-en-nandu", not "formaci-n-en-and"),
+    at most SLUG_LENGTH characters, cut between words; "course" when none is left."""
     if course.slug:
         return course.slug
     title = course.title if isinstance(course.title, str) else "course"
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
+    plain = unicodedata.normalize("NFKD", title.lower().translate(_SPELT))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(slug) > SLUG_LENGTH:
+        cut = slug[: SLUG_LENGTH + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_LENGTH]
+    return slug or "course"
 
 
 def target_path(course: Course, kind: Kind, audience: Audience, language: str = "") -> Path:

@@ -757,3 +757,21 @@ def test_every_variable_a_template_is_given_has_declared_inputs(project: Path) -
         given = set(context_of(project, course, target, "a4"))
         assert given <= set(VARIABLES), (target.kind.name, given - set(VARIABLES))
         assert given == set(target.kind.sees), target.kind.name
+
+
+def test_a_title_s_accented_letters_and_length_make_a_file_name() -> None:
+    """Without a slug the files were named from the title with every accented letter a
+    hyphen ("formaci-n-en-and-"), and a long title made a name the file system refused
+    ("File name too long") after check had said OK."""
+    from types import SimpleNamespace
+
+    from materials_gen.plan import SLUG_LENGTH, course_slug
+
+    def slug(title: str) -> str:
+        return course_slug(SimpleNamespace(slug=None, title=title))  # type: ignore[arg-type]
+
+    assert slug("Formación en Ñandú: Straße") == "formacion-en-nandu-strasse"
+    long = slug("Trauma-informed care " * 20)
+    assert len(long) <= SLUG_LENGTH and long.startswith("trauma-informed-care-")
+    assert not long.endswith("-") and long.split("-")[-1] in ("trauma", "informed", "care")
+    assert slug("訓練") == "course"
