@@ -289,6 +289,12 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         typed = doc.written.get(tuple(loc))  # a number as written: 1.10, not 1.1
         if typed is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
             hint = f'put the value in quotes: "{typed}"'
+            if len(loc) >= 2 and isinstance(loc[-2], int) and " " in name:
+                # a list's entry "- Crisis line: 988", which YAML reads as a name and a number
+                hint = (
+                    "if this is text containing ': ', put the whole entry in quotes: "
+                    f'- "{name}: {typed}"'
+                )
             return Problem(where, f"'{name}' must be text, not a number ({typed})", hint)
         if isinstance(value, list):
             hint = "write one piece of text here, not a list"
@@ -664,9 +670,16 @@ def _check_audiences(
                     text = next(iter(node.root.values()))
                     if _curly(key):  # "“Predictability: choice” help": quoted as Word does
                         hint = CURLY_HINT
-                    elif len(node.root) == 1 and isinstance(text, str) and " " in text:
+                    elif (
+                        len(node.root) == 1
+                        and isinstance(text, str)
+                        and (" " in text or not difflib.get_close_matches(str(key), known, 1, 0.7))
+                    ):
                         # most likely text with ': ' in it, read by YAML as a mapping
-                        hint = f"if this is text containing ': ', put it in quotes; else {hint}"
+                        hint = (
+                            f"if this is text containing ': ', put it in quotes "
+                            f'("{key}: {text[:40]}"); else {hint}'
+                        )
                     problems.append(_unknown_audience(doc.location(path + (key,)), key, hint))
             continue
         if isinstance(node, BaseModel) and "audience" in type(node).model_fields:

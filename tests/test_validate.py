@@ -1026,3 +1026,26 @@ def test_html_tags_are_warned_of_with_the_markdown_to_write(project: Path) -> No
     assert found.location.line == text.count("\n") + 2
     assert found.message == "HTML such as <b> is not read: it prints as typed"
     assert found.hint == "write **bold** instead"
+
+
+def test_a_list_entry_with_a_colon_is_told_to_be_quoted_whole(project: Path) -> None:
+    """``- Contact: safety@example.org`` and ``- Crisis line: 988`` are read by YAML as a
+    name and a value: the first was told "unknown audience 'Contact'" with only the
+    audiences to choose from, the second to quote "988" (after which: unknown audience).
+    Each hint shows the whole entry in quotes."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "  - Calm rooms help everyone\n",
+        "  - Calm rooms help everyone\n  - Crisis line: 988\n",
+    )
+    (problem,) = problems_of(project)
+    assert problem.hint == (
+        "if this is text containing ': ', put the whole entry in quotes: - \"Crisis line: 988\""
+    )
+    edit(intro, "  - Crisis line: 988\n", "  - Contact: safety@example.org\n")
+    (problem,) = problems_of(project)
+    assert problem.message == "unknown audience 'Contact'"
+    assert problem.hint.startswith(
+        "if this is text containing ': ', put it in quotes (\"Contact: safety@example.org\")"
+    )
