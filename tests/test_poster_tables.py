@@ -203,9 +203,11 @@ def test_a_table_too_long_for_letter_names_audience_paper_and_a_hint_that_works(
 def test_a_word_wider_than_its_poster_column_is_named_with_its_line_and_a_hint(
     tmp_path: Path,
 ) -> None:
-    """A poster never breaks a word: a web address wider than its column at the smallest
-    legible size stops the poster, naming the table's file and line, the start of the word
-    (cut short with an ellipsis) and what to do. The handout prints the same table."""
+    """A poster never breaks a word: a word wider than its column at the smallest legible
+    size stops the poster, naming the table's file and line, the start of the word (cut
+    short with an ellipsis) and what to do. The handout prints the same table. A web
+    address is no word: it stopped every build that had one in the poster's table, on any
+    paper; it runs on to the next line where its column ends, as in a handout's table."""
     folder = tmp_path / "p"
     shutil.copytree(PROJECTS / "minimal", folder)
     table = folder / "content" / "tables" / "approaches.yaml"
@@ -214,10 +216,18 @@ def test_a_word_wider_than_its_poster_column_is_named_with_its_line_and_a_hint(
     data["rows"][0]["informed"] = f"Noticing {address}"
     table.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     status, output = build_poster(folder, tmp_path / "out")
+    assert status == 0, output
+    (poster,) = (tmp_path / "out" / "all-staff").glob("*poster.pdf")
+    printed = re.sub(r"[\s-]", "", pdftotext(poster))  # (a line may end at its hyphens)
+    assert re.sub(r"-", "", address) in printed
+    word = "Multidisciplinaryteamcoordinationresponsibilitiesoverview" * 2
+    data["rows"][0]["informed"] = f"Noticing {word}"
+    table.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "out")
     said = words(output)
     assert status == 1 and "Traceback" not in output
     assert re.search(r"content/tables/approaches\.yaml:\d+: error: the poster for All staff", said)
-    assert f"the word '{address[:40]}…' in its table is wider than its column" in said
+    assert f"the word '{word[:40]}…' in its table is wider than its column" in said
     assert "use a shorter word or hyphenate it" in said
     status, output = cli(
         "build", "-p", str(folder), "--only", "handout", "-o", str(tmp_path / "h"), "-j", "1"

@@ -38,7 +38,16 @@ from .. import paper
 from ..document import Div, Document, ListBlock, Table, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
-from ..fit import ROLES, balanced, poster_roles, runs_within, shrinking, start_of, unbreakable
+from ..fit import (
+    ROLES,
+    balanced,
+    is_address,
+    poster_roles,
+    runs_within,
+    shrinking,
+    start_of,
+    unbreakable,
+)
 from ..glyphs import draw_string, table_reads_from_right, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
@@ -819,7 +828,13 @@ class _Poster:
             cell = row[i] if i < len(row) else ()
             face = self.heading.bold if i == 0 else self.font.regular
             room = widths[i] - 2 * pad
-            split += [w for w in _pieces(plain(cell)) if stringWidth(w, face, size) > room]
+            # (a web or e-mail address wider than its column is cut where its line ends, as
+            # in a handout's table: it never stops the poster)
+            split += [
+                w
+                for w in _pieces(plain(cell))
+                if stringWidth(w, face, size) > room and not is_address(w)
+            ]
             style = self.style(size, bold=(i == 0), colour=self.ink.primary if i == 0 else None)
             blocks.append(
                 self.para(markup(cell, self.ink.hex.primary), widths[i] - 2 * pad, style, rich=True)
