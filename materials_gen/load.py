@@ -150,17 +150,30 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
     raw = _raw(path, root, problems)
     if raw is None:
         return None
+    encoding = "utf-16" if _utf16(raw) else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(
             Location(name, line),
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            f"the file is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "
+            f"(byte 0x{raw[exc.start]:02x})",
             "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
         )
         return None
     return tidy_text(text, name, problems)
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether a file is UTF-16 with its byte-order mark (Windows Notepad's "Unicode")."""
+    return raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def text_of(raw: bytes) -> str:
+    """A content file's bytes as text, as :func:`read_text` reads them but never refused
+    (a byte that is no character: U+FFFD), for what copies or compares them."""
+    return raw.decode("utf-16" if _utf16(raw) else "utf-8", errors="replace")
 
 
 def tidy_text(text: str, name: str, problems: _Problems) -> str:

@@ -44,6 +44,7 @@ from .load import (
     relative,
     split_body,
     split_front_matter,
+    text_of,
     tidy_text,
 )
 from .manifest import TRANSLATIONS
@@ -497,7 +498,7 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     if name is None:
         return FileStatus(shown, None, "missing")
     data = source.read_bytes()
-    raw_text = data.decode("utf-8", errors="replace")
+    raw_text = text_of(data)
     source_text, read = _as_read(raw_text), _as_read(text)  # both as content is read
     module = source.name.endswith(".md")
     now, own = _text_stamp(module, source_text), _text_stamp(module, read)
@@ -761,7 +762,7 @@ def _course_language(course: Path, root: Path) -> str:
     from .load import read_bytes_in
 
     try:
-        text = read_bytes_in(course, root).decode("utf-8", errors="replace")
+        text = text_of(read_bytes_in(course, root))
     except (ContentError, OSError):
         return ""
     doc = parse_yaml(text, course.name, _Problems())
@@ -869,7 +870,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
         # read as a build reads it: a file of the project (a link out of it, a pipe or a
         # device is refused), never more than a content file may hold
         data = read_bytes_in(source, root)
-        text = data.decode("utf-8", errors="replace")
+        text = text_of(data)
         stamp = f"{STAMP}: {text_stamp(source.name, text)}\n"
         if source.suffix == ".md" and text.startswith("---"):
             first, _, rest = text.partition("\n")

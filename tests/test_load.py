@@ -329,3 +329,21 @@ def test_hidden_files_are_not_content_and_a_mac_s_decomposed_names_are_found(
     assert [m.id for m in course.modules] == ["café", "practice"] and not warnings
     said("translate", "es", "-p", str(project))  # its copies, and their sources, found
     assert "OK: 2 modules" in said("check", "-p", str(project))
+
+
+def test_a_module_saved_as_notepad_s_unicode_is_read(project: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: a module saved so was
+    refused ("not UTF-8 text, byte 0xff") though its mark says what it is; it is read, and
+    ``translate`` copies it as text."""
+    from materials_gen.validate import validate
+
+    from .conftest import said
+
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8").replace("Welcome to safe rooms", "Bienvenue, Zoë")
+    intro.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    course, _ = validate(load_project(project))
+    assert course.modules[0].title == "Bienvenue, Zoë"
+    said("translate", "es", "-p", str(project))
+    copy = project / "content" / "translations" / "es" / "modules" / "intro.md"
+    assert "title: Bienvenue, Zoë" in copy.read_text(encoding="utf-8")
