@@ -775,20 +775,21 @@ def test_a_language_named_by_its_first_part_that_two_varieties_share_is_asked_wh
     "broken, said",
     [
         ("content/tables/approaches.yaml", "content/tables/approaches.yaml:1:"),
-        ("content/modules/intro.md", "content/modules/intro.md:1: error: the file is not UTF-8"),
+        ("content/modules/intro.md", "content/modules/intro.md:2: error: the file is not UTF-8"),
     ],
 )
 def test_translate_copies_nothing_from_content_a_build_cannot_read(
     project: Path, broken: str, said: str
 ) -> None:
-    """A table YAML could not read, or a module saved in UTF-16, was copied into the new
-    translation (as replacement characters and NUL bytes) and "Wrote 4 files": the problem
-    is told at its line, as check tells it, and no file is written."""
+    """A table YAML could not read, or a module saved in another encoding (Latin-1), was
+    copied into the new translation (as replacement characters) and "Wrote 4 files": the
+    problem is told at its line, as check tells it, and no file is written."""
     path = project / broken
     if broken.endswith(".yaml"):
         path.write_text("title: [oops\n", encoding="utf-8")
     else:
-        path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+        text = path.read_text(encoding="utf-8").replace("Welcome", "Bienvenue à")
+        path.write_bytes(text.encode("latin-1"))
     result = CliRunner().invoke(main, ["translate", "fr", "-p", str(project)])
     assert result.exit_code == 1, result.output
     assert said in result.output
