@@ -662,6 +662,8 @@ class _Reader:
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)
                 self.problems.warn(where, slip.message, slip.hint)
+            if node.style == '"':
+                self.folder_in_quotes(node)
             if path and _entry(path):  # "- •<tab>Text": the bullet pasted with the text,
                 value = without_bullet(value)  # known by its tab before tabs are spaces
             if path and _blocks(path):
@@ -695,6 +697,25 @@ class _Reader:
         if path is not None and node.style is None and number:
             self.written[path] = node.value  # e.g. 'version: 1.10' as the trainer wrote it
         return value
+
+    def folder_in_quotes(self, node: yaml.Node) -> None:
+        """A Windows folder in double quotes ("S:\\new-staff\\forms"): there a backslash starts
+        a special character, and "\\n", "\\f" or "\\t" became a line break, a page feed or a
+        tab, the folder's letters lost without a word. Warned of, with single quotes."""
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line or start.line + self.offset >= len(self.lines):
+            return
+        written = self.lines[start.line + self.offset][start.column : end.column]
+        bare = written.replace("\\\\", "")  # a backslash written as two is one
+        if _FOLDER.search(written) and re.search(r"\\[0abtnvfreN_LP ]", bare):
+            inner = written[1:-1].replace("'", "''")
+            self.problems.warn(
+                self.where(node),
+                f"inside double quotes a backslash starts a special character, so the "
+                f"folder in {_cut(written)} is printed with a line break or a tab in it, "
+                "its letters lost",
+                f"put it in single quotes: '{_cut(inner, 60)}'",
+            )
 
     def unreadable(self, node: yaml.Node, exc: Exception) -> None:
         written = node.value if len(node.value) <= 40 else node.value[:40] + "..."
@@ -747,6 +768,10 @@ _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # time growing with the square of the spaces in a long line)
 _FENCE_OPEN = re.compile(r"^(:{3,})\s*(\S.*)$")
 _FENCE_CLOSE = re.compile(r"^(:{3,})\s*$")
+
+
+# a Windows folder: a drive ("C:\\", "S:\\") or a share ("\\\\server")
+_FOLDER = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\|\\\\[A-Za-z]")
 
 
 def _cut(text: str, limit: int = 40) -> str:

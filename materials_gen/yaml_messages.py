@@ -586,18 +586,24 @@ def _quote_never_closed(lines: list[str], error: yaml.MarkedYAMLError) -> Slip |
         opened = error.context_mark.line
         quote = lines[opened][error.context_mark.column : error.context_mark.column + 1]
         return _unclosed(lines, opened, quote or '"')
-    if "unknown escape character" in problem and error.problem_mark is not None:
+    escape = "unknown escape character" in problem or "expected escape sequence" in problem
+    if escape and error.problem_mark is not None:
         line = error.problem_mark.line
         key = _key(lines, line)
         fix = ""
         if key is not None and key.value.startswith('"') and key.value.endswith('"'):
             inner = key.value[1:-1].replace("'", "''")
             fix = f", or single quotes instead: {key.indent}{key.dash}{key.key}: '{inner}'"
+        # the backslash and its letter ("\\T", or "\\U" of "C:\\Users", which YAML reads as
+        # the start of a character's number)
+        text = lines[line] if line < len(lines) else ""
+        at = text.rfind("\\", 0, error.problem_mark.column + 1)
+        said = text[at : at + 2] if at >= 0 else f"\\{problem[-2:-1]}"
         return Slip(
             line + 1,
-            error.problem_mark.column,
+            at + 1 if at >= 0 else error.problem_mark.column,
             "inside double quotes a backslash (\\) starts a special character, and "
-            f"'\\{problem[-2:-1]}' is not one",
+            f"'{said}' here is not one",
             f"write two backslashes (\\\\) for one{fix}",
         )
     # a quote that ran on into the following lines, until another quote closed it

@@ -299,6 +299,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "a backslash (\\) starts a special character",
         "path: 'C:\\shared'",
     ),
+    "a folder's \\U in double quotes, which YAML reads as a character's number": (
+        'subtitle: "Saved in C:\\Users\\ana\\Training"\n',
+        1,
+        "a backslash (\\) starts a special character, and '\\U' here is not one",
+        "subtitle: 'Saved in C:\\Users\\ana\\Training'",
+    ),
     "an unclosed list": (
         "keywords: [calm, safe\ntitle: Rooms\n",
         1,
@@ -515,3 +521,22 @@ def test_a_value_left_out_as_a_comment_is_told_to_be_quoted(kit: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
     said = " ".join(result.output.split())
     assert f"{WELCOME}:2:" in said and 'put it in quotes, title: "#1 Welcome and overview"' in said
+
+
+def test_a_folder_in_double_quotes_that_loses_its_letters_is_warned_of() -> None:
+    """ "S:\\new-staff\\forms" in double quotes printed "S:" a line break "ew-staff", a page
+    feed and "orms", without a word: "\\n" and "\\f" are special characters there. A
+    Windows folder in double quotes with one is warned of, with the single quotes to use;
+    one whose backslashes are written twice is no slip."""
+    problems = _Problems()
+    doc = parse_yaml('subtitle: "Forms: S:\\new-staff\\forms"\n', "f.yaml", problems)
+    assert doc is not None and not problems.errors
+    (warning,) = problems.warnings
+    assert warning.location is not None and warning.location.line == 1
+    assert "the folder in" in warning.message and "its letters lost" in warning.message
+    assert warning.hint == "put it in single quotes: 'Forms: S:\\new-staff\\forms'"
+    problems = _Problems()
+    parse_yaml(
+        'subtitle: "S:\\\\new-staff\\\\forms"\nnote: "Line one\\nLine two"\n', "f.yaml", problems
+    )
+    assert not problems.warnings and not problems.errors
