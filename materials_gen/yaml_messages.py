@@ -121,6 +121,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
     found = (
         _quote_never_closed(lines, error)
         or _odd_space(lines, line, at.line if at else line)
+        or _look_alike(lines, line, at.line if at else line)
         or _tab(lines, problem, line)
         or _dash_without_space(lines, {line, at.line if at else line})
         or _space_after_colon(lines, problem, context, line, at.line if at else line)
@@ -160,6 +161,52 @@ _ODD_PLACES = re.compile(
     rf"|^[ \t]*(?:-[ ]+)*(?P<dash>-[{_ODD}])"
     rf"|^[ \t]*(?:-[ ]+)*(?P<key>[^\s#'\"\[\]{{}}>|*&!%@`,:][^#:]*?):(?P<colon>[{_ODD}])"
 )
+
+
+# Punctuation that looks like YAML's own but is another character: a full-width colon (an
+# East Asian keyboard's), and dashes and bullets a word processor makes of "- "
+# (after a key's name: a key of a course's files is a word of ASCII letters)
+_LOOK_ALIKE_COLON = re.compile(
+    r"^(?P<key>\s*(?:-\s+)?[A-Za-z_][\w-]*)\s*(?P<colon>[\uff1a\ufe55\ufe13])"
+)
+_LOOK_ALIKE_DASH = re.compile(r"^\s*(?P<dash>[\u2013\u2014\u2212\u2022\u2023\u25aa\u25cf\u00b7])\s")
+_DASH_NAMES = {
+    "\u2013": "an en dash (–)",
+    "\u2014": "an em dash (—)",
+    "\u2212": "a minus sign (−)",
+    "\u00b7": "a middle dot (·)",
+}
+
+
+def _look_alike(lines: list[str], line: int, started: int) -> Slip | None:
+    """A colon or a list's dash that is another character: a full-width colon ("id：
+    clinical", typed on a Chinese or Japanese keyboard) or a list item started with an en
+    dash or a bullet a word processor made of "- ". YAML reads either as text, and stops a
+    line or two later; looked for from there up to three lines above."""
+    for number in range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1):
+        text = lines[number]
+        colon = _LOOK_ALIKE_COLON.match(text)
+        if colon is not None:
+            key = colon["key"].strip().removeprefix("-").strip()
+            return Slip(
+                number + 1,
+                colon.start("colon") + 1,
+                f"line {number + 1} has a full-width colon (：) after '{key}', which YAML "
+                "does not read as a colon",
+                f"retype it as an ordinary colon and a space: {key}: ...",
+            )
+        dash = _LOOK_ALIKE_DASH.match(text)
+        if dash is not None:
+            mark = dash["dash"]
+            name = _DASH_NAMES.get(mark, f"a bullet ({mark})")
+            return Slip(
+                number + 1,
+                dash.start("dash") + 1,
+                f"line {number + 1} starts with {name}, which YAML does not read as the '-' "
+                "that starts a list item (a word processor may have made it of '- ')",
+                "retype it as a hyphen (-) followed by a space",
+            )
+    return None
 
 
 def _odd_space(lines: list[str], line: int, started: int) -> Slip | None:

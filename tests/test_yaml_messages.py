@@ -305,6 +305,18 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "a backslash (\\) starts a special character, and '\\U' here is not one",
         "subtitle: 'Saved in C:\\Users\\ana\\Training'",
     ),
+    "a full-width colon, typed on a Chinese or Japanese keyboard": (
+        "audiences:\n  - id\uff1a clinical\n    name: Clinical\n",
+        2,
+        "line 2 has a full-width colon (\uff1a) after 'id', which YAML does not read as a colon",
+        "retype it as an ordinary colon and a space: id: ...",
+    ),
+    "a list item started with an en dash a word processor made": (
+        "key_points:\n  - Calm\n  \u2013 Calm rooms help\n  - More\n",
+        3,
+        "line 3 starts with an en dash (\u2013), which YAML does not read as the '-'",
+        "retype it as a hyphen (-) followed by a space",
+    ),
     "an unclosed list": (
         "keywords: [calm, safe\ntitle: Rooms\n",
         1,
