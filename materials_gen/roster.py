@@ -37,6 +37,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -869,7 +870,33 @@ def language_names(tag: str) -> tuple[str, ...]:
 _TIME = r"(?:[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?.*)?"
 _DATE_TIME = re.compile(rf"^(\d{{4}}-\d{{2}}-\d{{2}}){_TIME}$")
 # 14/04/2026, 4/14/2026, 14.04.2026 (a time may follow): the day and the month in either order
-_NUMERIC = re.compile(rf"^(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}){_TIME}$")
+_NUMERIC = re.compile(rf"^(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}$")
+# 2026/03/14, 2026.03.14: the year first, then the month, as ISO has them
+_YEAR_FIRST = re.compile(rf"^(\d{{4}})([/.])(\d{{1,2}})\2(\d{{1,2}}){_TIME}$")
+# 14-Mar-2026, 14 March 2026, March 14, 2026, Mar 14 2026: a month named in English
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}})[ \-]([A-Za-z]{{3,9}})\.?[ \-](\d{{4}}){_TIME}$")
+_MONTH_DAY = re.compile(rf"^([A-Za-z]{{3,9}})\.? (\d{{1,2}}),? (\d{{4}}){_TIME}$")
 
 DAY_FIRST, MONTH_FIRST = "day first", "month first"
 
@@ -898,18 +925,33 @@ def _date(text: str, order: str | None = None) -> dt.date | None:
     A date such as 03/04/2026 in a column whose order no date tells is refused: it reads as
     March or April depending on the country, and a certificate must not print the wrong one.
     """
-    found = _DATE_TIME.match(text.strip())
-    numeric = None if found else _NUMERIC.match(text.strip())
+    text = text.strip()
+    found = _DATE_TIME.match(text)
+    numeric = None if found else _NUMERIC.match(text)
     try:
         if found is not None:
             return dt.date.fromisoformat(found.group(1))
         if numeric is not None and order is not None:
             first, second, year = (int(numeric.group(n)) for n in (1, 3, 4))
             day, month = (first, second) if order == DAY_FIRST else (second, first)
-            return dt.date(year, month, day)
+            return dt.date(_full_year(year), month, day)
+        if (ymd := _YEAR_FIRST.match(text)) is not None:
+            return dt.date(int(ymd.group(1)), int(ymd.group(3)), int(ymd.group(4)))
+        if (named := _DAY_MONTH.match(text)) is not None and named.group(2).lower() in _MONTHS:
+            month = _MONTHS[named.group(2).lower()]
+            return dt.date(int(named.group(3)), month, int(named.group(1)))
+        if (named := _MONTH_DAY.match(text)) is not None and named.group(1).lower() in _MONTHS:
+            month = _MONTHS[named.group(1).lower()]
+            return dt.date(int(named.group(3)), month, int(named.group(2)))
     except ValueError:
         return None
     return None
+
+
+def _full_year(year: int) -> int:
+    """A year written with two digits ("3/14/26", as Excel's short dates have it) in this
+    century."""
+    return 2000 + year if year < 100 else year
 
 
 def _undated_hint(text: str, order: str | None) -> str:
@@ -920,11 +962,19 @@ def _undated_hint(text: str, order: str | None) -> str:
             f"{'14/04/2026' if order == DAY_FIRST else '04/14/2026'}), and this date names no "
             "such day: check it, or write it as YYYY-MM-DD"
         )
-    if _NUMERIC.match(text.strip()):
+    numeric = _NUMERIC.match(text.strip())
+    if numeric:
+        first, second = int(numeric.group(1)), int(numeric.group(3))
+        year = _full_year(int(numeric.group(4)))
+        readings = []
+        for day, month in ((second, first), (first, second)):  # month first, then day first
+            with suppress(ValueError):
+                readings.append(dt.date(year, month, day))
+        said = ", ".join(f"{d.isoformat()} for {d.day} {d:%B}" for d in readings)
         return (
             "no date of the column tells whether the day or the month comes first (as "
-            "14/04/2026 would): write dates as YYYY-MM-DD, e.g. 2026-04-03, or leave the "
-            "date column out of the roster and give the day with --date"
+            f"14/04/2026 would): write it as YYYY-MM-DD ({said}); or leave the date column "
+            "out of the roster and give the day with --date"
         )
     return (
         "write dates as YYYY-MM-DD, e.g. 2026-11-02 (a time after it is ignored), or leave "

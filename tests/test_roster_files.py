@@ -663,3 +663,27 @@ def test_people_after_a_blank_row_of_a_sheet_with_a_title_row_are_read(tmp_path:
     (note,) = [n for n in notes if "rows end at this blank line" in n.message]
     assert note.location.line == 9 and "the 3 lines below it are not read" in note.message
     assert note.severity == "info"
+
+
+@pytest.mark.parametrize(
+    "written", ["2026/03/14", "14-Mar-2026", "14 March 2026", "March 14, 2026", "Mar 14 2026"]
+)
+def test_a_date_that_reads_one_way_is_read_however_it_is_written(
+    tmp_path: Path, written: str
+) -> None:
+    """Dates a spreadsheet or a person writes that can be read only one way were refused as
+    "not a date": the year first with slashes, a month named in English."""
+    attendees, _ = roster(tmp_path, f'Name,Date\nAda Lovelace,"{written}"\n')
+    assert [str(a.date) for a in attendees] == ["2026-03-14"]
+
+
+def test_a_date_read_two_ways_is_told_both_ways(tmp_path: Path) -> None:
+    """3/4/2026 in a column whose dates never say which comes first is refused (a
+    certificate must not print the wrong month), and the hint gave "2026-04-03" as its
+    example, reading it day first: it shows both readings."""
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, "Name,Date\nAda Lovelace,3/4/2026\nGrace Hopper,3/4/2026\n")
+    problem = caught.value.problems[0]
+    assert "write it as YYYY-MM-DD (2026-03-04 for 4 March, 2026-04-03 for 3 April)" in (
+        problem.hint
+    )
