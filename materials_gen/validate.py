@@ -1134,6 +1134,28 @@ def _as_written(doc: SourceDoc, data: Any) -> Any:
     return data
 
 
+def _cells_as_written(doc: SourceDoc) -> Any:
+    """A table's data with each number in its rows (a cell, a row's label: "42", "12.5",
+    "2024") as the trainer wrote it: a table of figures is text to print, and was refused
+    cell by cell ("must be text, not a number")."""
+
+    def kept(value: Any, path: tuple[Any, ...]) -> Any:
+        if isinstance(value, dict):
+            return {k: kept(v, (*path, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [kept(v, (*path, i)) for i, v in enumerate(value)]
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        inside = len(path) >= 3 and path[2] != "audience"  # a cell (or its audience's)
+        if number and inside and path in doc.written:
+            return doc.written[path]
+        return value
+
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        return data
+    return {**data, "rows": kept(data["rows"], ("rows",))}
+
+
 def _replaced(data: Any, path: tuple[str, ...], value: str) -> Any:
     if not path or not isinstance(data, dict) or path[0] not in data:
         return value if not path else data
@@ -1166,7 +1188,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
     tables: dict[str, Table] = {}
     for table_id, table_doc in raw.tables.items():
-        table = _check_model(Table, table_doc, table_doc.data, problems)
+        table = _check_model(Table, table_doc, _cells_as_written(table_doc), problems)
         if table is None:
             continue
         column_ids = [c.id for c in table.columns]

@@ -1049,3 +1049,16 @@ def test_a_list_entry_with_a_colon_is_told_to_be_quoted_whole(project: Path) -> 
     assert problem.hint.startswith(
         "if this is text containing ': ', put it in quotes (\"Contact: safety@example.org\")"
     )
+
+
+def test_a_table_of_figures_keeps_each_as_written(project: Path) -> None:
+    """A table whose cells are figures (``informed: 42``, ``competent: 12.50``, a row
+    labelled ``2024``) was refused cell by cell: "must be text, not a number". Each is
+    printed as written: 12.50, not 12.5."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "    informed: Noticing", "    informed: 42")
+    edit(table, "    competent: Treating", "    competent: 12.50")
+    edit(table, "  - aspect: Focus", "  - aspect: 2024")
+    course, _ = validate(load_project(project))
+    (table_model,) = course.modules[1].tables
+    assert table_model.rows[0].cells == {"aspect": "2024", "informed": "42", "competent": "12.50"}
