@@ -76,6 +76,13 @@ def _not_found(
     return f"template '{name}' not found", f"{where}: {folders}"
 
 
+def _output_templates() -> frozenset[str]:
+    """The templates that make an output (handout.md.j2...), not the partials they include."""
+    from .kinds import KINDS
+
+    return frozenset(kind.template for kind in KINDS.values())
+
+
 class TemplateUnreadable(jinja2.TemplateError):
     """A template file that cannot be read as text: not UTF-8, or not readable at all."""
 
@@ -261,6 +268,14 @@ class _ProjectLoader(jinja2.FileSystemLoader):
         if not any(resolved.is_relative_to(Path(p).resolve()) for p in self.searchpath):
             raise TemplateLeadsOut(template, folder)
         source = self._read(filename, template)
+        if not source.strip() and template in _output_templates():
+            # an output's own template left empty (saved by mistake, or copied from nothing):
+            # the output would be a blank page, and check say nothing
+            raise TemplateUnreadable(
+                f"the template {template} is empty: the output it makes would have nothing in it",
+                "delete it to use the built-in one, or write the template in it",
+                filename,
+            )
         mtime = os.path.getmtime(filename)
 
         def same() -> bool:

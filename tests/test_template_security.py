@@ -807,3 +807,22 @@ def test_six_columns_across_a_page_are_not_taken_for_nesting(project: Path) -> N
         main, ["build", "-p", str(project), "--only", "evaluation", "-a", "all-staff"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_an_output_s_template_left_empty_is_told(project: Path) -> None:
+    """An empty templates/handout.md.j2 replaced the built-in handout with a blank page, and
+    check said OK. It is an error at the file; an empty partial, which may leave a part out
+    on purpose, is not."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text("\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "templates/handout.md.j2: error: the template handout.md.j2 is empty" in result.output
+    (project / "templates" / "handout.md.j2").unlink()
+    (project / "templates" / "_nothing.md.j2").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
