@@ -242,8 +242,10 @@ class Measure:
         a deck template names, when materials-gen has them)."""
         from .render.fonts import Fonts  # registers the fonts with ReportLab
 
-        self.fonts = Fonts(body or theme.body_font)
-        self.heading_fonts = Fonts(heading or theme.heading_font)
+        self.body_family = body or theme.body_font
+        self.heading_family = heading or theme.heading_font
+        self.fonts = Fonts(self.body_family)
+        self.heading_fonts = Fonts(self.heading_family)
         self._lines: dict[tuple[Para, float, float, bool], tuple[SetLine, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
 

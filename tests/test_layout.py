@@ -874,39 +874,59 @@ def test_the_fonts_the_master_s_text_styles_name_are_fitted_and_printed(tmp_path
     assert "its body font 'Wingdings Sans Mono' is not one materials-gen has" in message
 
 
-def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_told(tmp_path: Path) -> None:
-    """A layout restyled to draw its titles in Poppins, the others' in Lato: every slide is
-    fitted and printed in one font, so that layout's slides printed in Lato what PowerPoint
-    draws in Poppins, without a word. The trainer is told, naming the layout and the
-    fonts; a layout the deck does not use, or one in a font of the same widths, is not."""
+def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_fitted_in_it(
+    tmp_path: Path,
+) -> None:
+    """A layout restyled to draw its titles in Poppins, the others' in Lato: every slide was
+    fitted and printed in Lato, so that layout's titles broke elsewhere on paper than in
+    PowerPoint, without a word. Its slides are fitted and printed in Poppins (the other
+    layouts' in Lato); a layout in a font materials-gen does not have is told, naming the
+    layout and the fonts."""
     from pptx.oxml.ns import qn
 
     template = make_template_with_fonts(tmp_path / "brand.pptx", "Lato", "Lato")
-    prs = Presentation(str(template))
 
     def restyle(layout_name: str, face: str) -> None:
+        prs = Presentation(str(template))
         (layout,) = [lay for lay in prs.slide_layouts if lay.name == layout_name]
         for placeholder in layout.placeholders:
             if placeholder.placeholder_format.type == PP_PLACEHOLDER.TITLE:
                 _own_list_style(placeholder._element, f'><a:latin typeface="{face}"/>')
         assert layout._element.find(f".//{qn('a:latin')}") is not None
+        prs.save(str(template))
 
     restyle("Bullets", "Poppins")
-    prs.save(str(template))
-    laid, _ = with_template(template)
-    assert any(s.layout == "Bullets" for s in laid.slides)
+    laid, options = with_template(template)
     assert laid.heading_font is not None and laid.heading_font.name == "Lato"
-    ((message, hint),) = [n for n in laid.notes if "Poppins" in n[0]]
+    faces = {
+        (s.layout, "Poppins" in font)
+        for s in laid.slides
+        for b in s.boxes
+        if b.role == "slide-title"
+        for line in b.lines[0]
+        for _, font in line.pieces
+    }
+    assert ("Bullets", True) in faces and ("Bullets", False) not in faces, faces
+    assert not any(poppins for layout, poppins in faces if layout != "Bullets"), faces
+    assert not [n for n in laid.notes if "draws its" in n[0]]
+    printed = PdfReader(
+        _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
+    )
+    fonts = {
+        str(font["/BaseFont"])
+        for page in printed.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Poppins" in f for f in fonts), fonts
+    restyle("Bullets", "Futura PT")
+    laid, _ = with_template(template)
+    ((message, hint),) = [n for n in laid.notes if "draws its" in n[0]]
     assert message.startswith(
-        "layout 'Bullets' draws its titles in Poppins, the other layouts in Lato: every "
-        "slide is fitted and printed in Lato"
+        "layout 'Bullets' draws its titles in Futura PT, the other layouts in Lato, and "
+        "materials-gen does not have Futura PT: this layout's slides are fitted and printed "
+        "in Lato"
     )
     assert "give layout 'Bullets' the font" in hint
-    prs = Presentation(str(template))
-    restyle("Bullets", "Lato")
-    prs.save(str(template))
-    laid, _ = with_template(template)
-    assert not [n for n in laid.notes if "draws its" in n[0]]
 
 
 def _own_list_style(shape: object, first_level: str) -> None:

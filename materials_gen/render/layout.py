@@ -1827,6 +1827,40 @@ def template_fonts(
     return chosen[0], chosen[1], tuple(notes)
 
 
+def layout_fonts(
+    template: Template, theme: Theme, body: FontFamily, heading: FontFamily
+) -> dict[str, tuple[FontFamily, FontFamily]]:
+    """The body and heading fonts of each layout that draws its text or titles in a font of
+    its own (``template.other_faces``), when materials-gen has that font: its slides are
+    fitted and printed in it, as PowerPoint draws them. A layout in a font it lacks keeps
+    ``body`` and ``heading`` (the build warns of it: see _other_faces)."""
+    found: dict[str, tuple[FontFamily, FontFamily]] = {}
+    names = {*template.other_faces["title"], *template.other_faces["body"]}
+    for name in sorted(names):
+        own_body = _family(template.other_faces["body"].get(name), body, theme)
+        own_heading = _family(template.other_faces["title"].get(name), heading, theme)
+        if (own_body, own_heading) != (body, heading):
+            found[name] = (own_body, own_heading)
+    return found
+
+
+def _family(face: str | None, usual: FontFamily, theme: Theme) -> FontFamily:
+    """The family of a layout's own ``face``: the theme's of that name, else the built-in
+    one; ``usual`` when it names none, or one materials-gen does not have."""
+    from ..errors import Problem as _Problem
+    from ..theme import _builtin_family, builtin_families
+
+    if not face or _same_widths(face, usual.name):
+        return usual
+    for family in (theme.body_font, theme.heading_font):
+        if family.name.casefold() == face.casefold():
+            return family
+    if face in builtin_families():
+        problems: list[_Problem] = []
+        return _builtin_family(face, Location(face), problems) or usual
+    return usual
+
+
 def _same_widths(name: str, other: str) -> bool:
     """Whether text set in ``other`` breaks where it does in ``name`` (the same family, or
     one made with its widths)."""
@@ -1884,7 +1918,7 @@ def _related_blob(part: Any, rid: str | None) -> bytes | None:
 class _Work:
     """What laying out one deck carries from slide to slide."""
 
-    measure: Measure
+    measure: Measure  # the slide's being laid out (its layout's: see measure_for)
     template: Template
     layouts: Any  # pptx_template.LayoutMap
     footer: str
@@ -1905,6 +1939,14 @@ class _Work:
     # layouts whose text placeholder cannot hold one line at its role's floor: the
     # template's fault, said once a layout (its kinds, its box), never slide by slide
     cramped: dict[str, tuple[list[str], Rect, int]] = field(default_factory=dict)
+    # the deck's own measure, and those of the layouts that draw in fonts of their own
+    usual: Measure | None = None
+    measures: dict[str, Measure] = field(default_factory=dict)
+
+    def measure_for(self, layout: str) -> Measure:
+        """The fonts a layout's slides are fitted in: its own, else the deck's."""
+        usual = self.usual or self.measure
+        return self.measures.get(layout, usual)
 
     def unplace(self, geometry: Geometry, slide: Slide, number: int, what: str) -> None:
         sample = slide.body[0].text if slide.body else ""
@@ -2010,6 +2052,16 @@ class DeckTemplate:
     width: float
     height: float
     notes: tuple[tuple[str, str], ...] = ()  # what the trainer is told of it: message, hint
+    # the layouts that draw in fonts of their own (see layout_fonts): their slides fitted
+    # and printed in them, each layout's measured with its own
+    layout_measures: dict[str, Measure] = field(default_factory=dict)
+
+    def families(self) -> list[FontFamily]:
+        """Every family its slides are fitted in."""
+        found = [self.body_font, self.heading_font]
+        for measure in self.layout_measures.values():
+            found += [measure.body_family, measure.heading_family]
+        return list(dict.fromkeys(found))
 
 
 def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
@@ -2032,7 +2084,7 @@ def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
         from .fonts import Fonts
 
         prepared = kept[1]
-        for family in (prepared.body_font, prepared.heading_font):
+        for family in prepared.families():
             Fonts(family)  # its faces, read again if a build since registered others as them
         return prepared
     prepared = _prepare(theme, options)
@@ -2049,7 +2101,7 @@ _LAST: dict[tuple[Any, ...], tuple[tuple[tuple[str, int, int], ...], DeckTemplat
 def _font_stamps(prepared: DeckTemplate) -> tuple[tuple[str, int, int], ...]:
     from .fonts import file_stamp
 
-    files = {*prepared.body_font.files(), *prepared.heading_font.files()}
+    files = {path for family in prepared.families() for path in family.files()}
     return tuple(file_stamp(path) for path in sorted(files))
 
 
@@ -2067,6 +2119,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
     template = Template(prs, theme, options.deck_template_name)
     body_font, heading_font, notes = template_fonts(template, theme)
+    own = layout_fonts(template, theme, body_font, heading_font)
     return DeckTemplate(
         package,
         layouts,
@@ -2077,6 +2130,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         prs.slide_width / EMU_PER_PT,
         prs.slide_height / EMU_PER_PT,
         notes,
+        {name: Measure(theme, *pair) for name, pair in own.items()},
     )
 
 
@@ -2151,6 +2205,8 @@ def lay_out(
         scale=scale,
         roles=slide_roles(scale),
         day=_day(meta),
+        usual=prepared.measure,
+        measures=prepared.layout_measures,
     )
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
@@ -2159,7 +2215,7 @@ def lay_out(
     if problems:
         raise ContentError(problems)
     shapes: dict[int, tuple[Decoration, Decoration]] = {}
-    slides = [_set(work.measure, slide, shapes) for slide in slides]
+    slides = [_set(work.measure_for(slide.layout), slide, shapes) for slide in slides]
     return LaidOutDeck(
         width=work.width,
         height=work.height,
@@ -2175,7 +2231,7 @@ def lay_out(
         notes=(
             *prepared.notes,
             *_off_the_slide(work, [s.layout for s in slides]),
-            *_other_faces(work, prepared, [s.layout for s in slides]),
+            *_other_faces(work, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
             *_guessed_layouts(work),
             *_table_style_note(work, slides),
@@ -2336,14 +2392,16 @@ _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line run
 _PLACE_NAMES = {"number": "slide-number"}
 
 
-def _other_faces(work: _Work, prepared: DeckTemplate, layouts: list[str]) -> list[tuple[str, str]]:
+def _other_faces(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     """What to tell of each layout the deck uses whose titles or text are in a font of its
-    own, not the one every slide is fitted and printed in: PowerPoint draws that layout's
-    slides in its font, so their lines may break elsewhere than on the printed slides."""
+    own that materials-gen does not have (those it has, its slides are fitted and printed
+    in: see layout_fonts): PowerPoint draws that layout's slides in its font, so their
+    lines may break elsewhere than on the printed slides."""
     notes = []
-    fitted = {"title": prepared.heading_font.name, "body": prepared.body_font.name}
     what = {"title": "titles", "body": "text"}
     for name in dict.fromkeys(layouts):
+        measure = work.measure_for(name)
+        fitted = {"title": measure.heading_family.name, "body": measure.body_family.name}
         for role in ("title", "body"):
             face = work.template.other_faces[role].get(name)
             if face is None or _same_widths(face, fitted[role]):
@@ -2351,12 +2409,13 @@ def _other_faces(work: _Work, prepared: DeckTemplate, layouts: list[str]) -> lis
             notes.append(
                 (
                     f"layout '{name}' draws its {what[role]} in {face}, the other layouts in "
-                    f"{work.template.font_names[0 if role == 'title' else 1]}: every slide is "
-                    f"fitted and printed in {fitted[role]}, so on this layout's slides "
-                    "PowerPoint may break lines elsewhere than the printed slides and notes "
-                    "pages",
-                    f"in PowerPoint (View > Slide Master), give layout '{name}' the font the "
-                    f"other layouts' {what[role]} are in",
+                    f"{work.template.font_names[0 if role == 'title' else 1]}, and "
+                    f"materials-gen does not have {face}: this layout's slides are fitted "
+                    f"and printed in {fitted[role]}, so PowerPoint may break their lines "
+                    "elsewhere than the printed slides and notes pages",
+                    f"give the theme {face}'s TrueType files, or in PowerPoint (View > Slide "
+                    f"Master) give layout '{name}' the font the other layouts' {what[role]} "
+                    "are in",
                 )
             )
     return notes
@@ -2497,6 +2556,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     role = role_of(plan_slide.kind)
     choice = work.layouts.for_kind(plan_slide.kind, text=bool(plan_slide.body))
     geometry = work.template.geometry(choice.layout)
+    work.measure = work.measure_for(geometry.name)  # in its layout's fonts
     title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
     home = geometry
     geometry = _grown_title(work, plan_slide, geometry, title_role)
