@@ -1709,7 +1709,8 @@ def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]]]:
     the theme's heading (major) and body (minor) fonts standing for "+mj-lt" and "+mn-lt";
     where a style names none, the theme's heading font for titles and body font for the
     rest, as PowerPoint does. With the layouts that draw them in another of their own
-    ("title" and "body": layout name -> typeface): one font is fitted for every slide."""
+    ("title" and "body": layout name -> typeface), whose slides are fitted in it when
+    materials-gen has it (see layout_fonts)."""
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -1741,8 +1742,7 @@ def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]]]:
         """The typeface the placeholders of ``kinds`` draw in when their own style names
         it, as Google Slides writes a template and PowerPoint a restyled layout (over the
         master's text styles, as PowerPoint reads it): the master's placeholder's, and the
-        layouts' when every layout's agrees (one font is fitted for them all); and the
-        layouts whose own differs from it."""
+        layouts' when every layout's agrees; and the layouts whose own differs from it."""
         master_face = (
             next(
                 (
