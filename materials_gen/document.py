@@ -320,6 +320,11 @@ def _like(word: str, meant: str) -> bool:
     return word == meant or (len(word) >= 4 and SequenceMatcher(None, word, meant).ratio() >= 0.8)
 
 
+# what a box meant for the presenter's notes may have been called: "note", "speaker-notes",
+# "presenter_notes", "trainer notes"... (not "footnote", "content-note": boxes to print)
+_NOTES_LIKE = re.compile(r"(?:(?:speaker|presenter|trainer|facilitator)s?[-_ ]?)?notes?")
+
+
 def fence_problems(info: str) -> list[tuple[str, str]]:
     """What makes a box in a module's text (or in speaker notes) print for readers it was not
     meant for: a fence that seems to keep its text for one audience but is not written as
@@ -345,7 +350,7 @@ def fence_problems(info: str) -> list[tuple[str, str]]:
             )
             break
         named = word.lstrip(".")
-        notes_like = key not in BOX_CLASSES and ("note" in key or _like(key, "notes"))
+        notes_like = key != "notes" and _NOTES_LIKE.fullmatch(key) is not None
         if notes_like or (key == "notes" and named != "notes" and "=" not in word):
             found.append(
                 (
@@ -393,8 +398,7 @@ def fence_warnings(markdown: str) -> list[tuple[int, str, str]]:
                     "its text alone",
                     f"did you mean '{close[0]}'?"
                     if close
-                    else "the kinds are objectives, callout, takeaway, content-note, activity, "
-                    "reflection, toc, columns, column, meta, notes and pagebreak",
+                    else f"the kinds are {', '.join(sorted(MODULE_BOXES))}",
                 )
             )
         for name in attrs:
@@ -407,7 +411,7 @@ def fence_warnings(markdown: str) -> list[tuple[int, str, str]]:
                     f"'{name}' is not an attribute a box has: it is left out",
                     f"did you mean '{close[0]}'?"
                     if close
-                    else "a box's attributes are title, duration, lines, depth and level",
+                    else f"a box's attributes are {', '.join(sorted(BOX_ATTRIBUTES))}",
                 )
             )
     return found

@@ -975,8 +975,10 @@ def test_a_box_of_a_kind_or_with_an_attribute_not_known_is_warned_of(project: Pa
     (``titel``) was left out, each without a word: each is a warning at its line, with the
     word meant. The kinds and attributes materials-gen reads pass without one."""
     intro = project / "content" / "modules" / "intro.md"
+    text_lines = intro.read_text(encoding="utf-8").count("\n")
     edit(intro, '::: {audience="clinical"}', '::: {.calout titel="Exits"}')
     append(intro, '\n::: {.callout .takeaway title="Kept" level=2}\nKept.\n:::\n')
+    append(intro, "\n::: {.footnote}\nA box of the trainer's own: it prints.\n:::\n")
     _, warnings = validate(load_project(project))
     said = {(str(w.location), w.message, w.hint) for w in warnings}
     assert said == {
@@ -989,6 +991,12 @@ def test_a_box_of_a_kind_or_with_an_attribute_not_known_is_warned_of(project: Pa
             "content/modules/intro.md:25",
             "'titel' is not an attribute a box has: it is left out",
             "did you mean 'title'?",
+        ),
+        (
+            f"content/modules/intro.md:{text_lines + 6}",
+            "'footnote' is not a kind of box materials-gen knows: the box prints as its text alone",
+            "the kinds are activity, callout, column, columns, content-note, fill, form-table, "
+            "meta, notes, objectives, pagebreak, rating, reflection, takeaway, toc",
         ),
     }
 
