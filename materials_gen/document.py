@@ -454,7 +454,18 @@ def _row_cells(line: str) -> int:
 
 
 # A table's |---| line: one or more cells of dashes, each maybe aligned with ':'
-_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
+_DELIMITER_CHARACTERS = frozenset("|:- \t")
+
+
+def _delimiter_row(line: str) -> bool:
+    """Whether ``line`` is a table's delimiter row ("|---|:--:|"): tried only on a line of
+    its characters, its spaces at the ends left out (two patterns of spaces side by side
+    tried every way took minutes on a line of spaces)."""
+    bare = line.strip()
+    return (
+        bool(bare) and set(bare) <= _DELIMITER_CHARACTERS and bool(_DELIMITER_ROW.fullmatch(bare))
+    )
 
 
 def _would_be_tables(lines: list[str], tokens: tuple[Token, ...]) -> list[tuple[int, str, str]]:
@@ -469,7 +480,7 @@ def _would_be_tables(lines: list[str], tokens: tuple[Token, ...]) -> list[tuple[
         end = min(end, len(lines))
         for number in range(start, end - 1):
             header, under = lines[number], lines[number + 1]
-            if "|" in header and _DELIMITER_ROW.fullmatch(under):
+            if "|" in header and _delimiter_row(under):
                 columns, marks = _row_cells(header), _row_cells(under)
                 found.append(
                     (

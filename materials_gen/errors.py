@@ -159,15 +159,29 @@ class UsageError(MaterialsError):
     exit_code = 2
 
 
+# How long a name a hint compares (a close match is a slip of a few letters in a short name:
+# comparing long ones took minutes when a shared project listed hundreds of them), and how
+# many choices a hint lists
+_MOST_COMPARED = 64
+_MOST_LISTED = 20
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest valid choice, or listing the choices when none is close."""
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    near = [o for o in options if len(o) <= _MOST_COMPARED and abs(len(o) - len(word)) <= 8]
+    close = (
+        difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+        if len(word) <= _MOST_COMPARED
+        else []
+    )
     if close:
         return f"did you mean '{close[0]}'?"
     if not options:
         return ""
-    return "expected one of: " + ", ".join(f"'{o}'" for o in options)
+    listed = ", ".join(f"'{o[:_MOST_COMPARED]}'" for o in options[:_MOST_LISTED])
+    more = len(options) - _MOST_LISTED
+    return "expected one of: " + listed + (f" and {more:,} more" if more > 0 else "")
 
 
 def warnings_in(problems: Iterable[Problem]) -> list[Problem]:

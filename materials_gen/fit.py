@@ -886,7 +886,17 @@ _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S", re.IGNORECASE)
 _AFTER_SLASH = re.compile(r"(?<=/)(?=[^/])")
 # an e-mail address ("duty.desk@northshore-care.nhs.example.org"), in words' own punctuation
 _MAILBOX = r"[^\s@()<>\[\]\"']+"
-_EMAIL = re.compile(rf"^[(<\[\"']?{_MAILBOX}@{_MAILBOX}\.{_MAILBOX}[)>\]\"']*$")
+# (the name and the domain as two runs, the domain's dot looked for apart: a dot inside the
+# pattern, its runs holding dots too, was tried at every dot of a long word that failed)
+_EMAIL_PARTS = re.compile(rf"[(<\[\"']?{_MAILBOX}@({_MAILBOX})[)>\]\"']*")
+
+
+def _email(word: str) -> bool:
+    """Whether ``word`` is an e-mail address: a name, "@", a domain with a dot inside it."""
+    found = _EMAIL_PARTS.fullmatch(word) if "@" in word else None
+    return found is not None and "." in found.group(1)[1:-1]
+
+
 _AFTER_AT_OR_DOT = re.compile(r"(?<=[@.])(?=.)")
 
 
@@ -897,14 +907,14 @@ def address_pieces(word: str) -> list[str]:
     longest, the rest of the address running on to the next line. Any other word whole."""
     if _ADDRESS.match(word):
         return [piece for piece in _AFTER_SLASH.split(word) if piece]
-    if "@" in word and _EMAIL.match(word):
+    if _email(word):
         return [piece for piece in _AFTER_AT_OR_DOT.split(word) if piece]
     return [word]
 
 
 def is_address(word: str) -> bool:
     """Whether ``word`` is a web or e-mail address (cut where its line ends in a table)."""
-    return bool(_ADDRESS.match(word) or ("@" in word and _EMAIL.match(word)))
+    return bool(_ADDRESS.match(word) or _email(word))
 
 
 def table_weight(text: str) -> int:

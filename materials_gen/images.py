@@ -21,6 +21,7 @@ from typing import Any
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
 from .project import looked_up, near_miss
+from .walk import walk
 
 # A path may hold brackets in pairs, as Markdown reads them: "IMG_2024(1).JPG", the name a
 # second download of a phone photo gets (one level deep: a file's name has no more).
@@ -327,7 +328,7 @@ def _named_in_content(src: str, root: Path) -> str | None:
     if not name or not _folder_inside(content, root):
         return None
     found = []
-    for folder, _, files in os.walk(content):
+    for folder, _, files in walk(content):  # (however deep its folders nest)
         found += [Path(folder) / f for f in files if f.casefold() == name]
         if len(found) > 1:
             break

@@ -581,7 +581,8 @@ def _audience_hint(name: str, known: set[str]) -> str:
     """What to write for an audience name that is not one: several audiences named apart
     otherwise than with commas ("clinical; all-staff", "clinical and leadership") as the
     list they stand for, else the audience it is most like."""
-    parts = [part for part in _AUDIENCES_APART.split(name) if part]
+    # (its spaces made single first: a run of them tried every way took minutes)
+    parts = [part for part in _AUDIENCES_APART.split(" ".join(name.split())) if part]
     if len(parts) > 1 and all(part in known for part in parts):
         return f"to name several audiences, separate them with commas: audience: {', '.join(parts)}"
     return did_you_mean(name, known)
@@ -1463,7 +1464,25 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
 # (as loaded: a line of colons in a YAML text is escaped, to print as typed; a folded text,
 # ">", joins it to the line before)
-_AUDIENCE_FENCE = re.compile(r"(?:^|\s)\\?:{3,}[^\n]*?\baudience[ \t]*=", re.MULTILINE)
+# a fence of colons, and "audience=" after it on its line: looked for apart, each once a line
+# (one pattern "fence, anything, audience=" tried from every fence took minutes on a line of
+# thousands of fences)
+_FENCE_START = re.compile(r"(?:^|\s)\\?:{3,}", re.MULTILINE)
+_AUDIENCE_EQUALS = re.compile(r"\baudience[ \t]*=")
+
+
+def _audience_fence(value: str) -> re.Match[str] | None:
+    """The first fence of colons in ``value`` with "audience=" after it on its line."""
+    at = 0
+    while (fence := _FENCE_START.search(value, at)) is not None:
+        end = value.find("\n", fence.end())
+        end = len(value) if end < 0 else end
+        if _AUDIENCE_EQUALS.search(value, fence.end(), end):
+            return fence
+        at = end + 1  # the next line: a later fence of this line has no "audience=" after it
+    return None
+
+
 _MOST_FENCES_TOLD = 20  # in one file: each at its line
 
 
@@ -1501,7 +1520,7 @@ def _fences_in_yaml(doc: SourceDoc, root: Path | None = None) -> list[Problem]:
             for n, item in enumerate(value):
                 walk(item, (*path, n))
         elif isinstance(value, str) and ":::" in value:
-            fence = _AUDIENCE_FENCE.search(value)
+            fence = _audience_fence(value)
             if fence is None:
                 return
             where = doc.location(path)

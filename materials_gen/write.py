@@ -511,7 +511,7 @@ def recover(folder: Path) -> list[str]:
             )
         found.append(STAGING)
     for path in _files(folder, skip=STAGING):
-        if _OLD_TEMP.match(path.name):
+        if _old_temporary(folder, path):
             path.unlink()
             found.append(path.relative_to(folder).as_posix())
     return found
@@ -521,7 +521,30 @@ def leftovers(folder: Path) -> bool:
     """Did an interrupted build leave anything in ``folder``? (cheap; no change made)"""
     if os.path.lexists(folder / STAGING):
         return True
-    return any(_OLD_TEMP.match(p.name) for p in _files(folder, skip=STAGING))
+    return any(_old_temporary(folder, p) for p in _files(folder, skip=STAGING))
+
+
+def _old_temporary(folder: Path, path: Path) -> bool:
+    """Whether ``path`` is what an interrupted build of materials-gen 0.x left: a hidden
+    temporary file named after one of the outputs (".x-clinical-handout.pdf.k3j9x_2a.tmp"),
+    in an output folder a build made (it holds the manifest), in the folder of an audience
+    or a language's audience. Nothing else of that shape is touched: a trainer's own
+    ".draft.md.abc123.tmp" in a folder given with --output was deleted."""
+    from .manifest import NAME as MANIFEST
+
+    if not _OLD_TEMP.match(path.name) or not (folder / MANIFEST).is_file():
+        return False
+    if len(path.relative_to(folder).parts) > 3:
+        return False
+    target = path.name[1:].rsplit(".", 2)[0]  # ".x.pdf.k3j9x_2a.tmp" -> "x.pdf"
+    return target == MANIFEST or target.endswith(_output_endings())
+
+
+def _output_endings() -> tuple[str, ...]:
+    """How the name of each kind of output ends ("-handout.pdf", "-deck.pptx")."""
+    from .kinds import KINDS
+
+    return tuple(f"-{kind.name}{kind.suffix}" for kind in KINDS.values())
 
 
 def _files(top: Path, skip: str = "") -> list[Path]:
@@ -538,11 +561,25 @@ def _files(top: Path, skip: str = "") -> list[Path]:
 
 
 def _remove_tree(path: Path) -> bool:
-    """Remove a staging folder; False when the disk refused (the next build tries again)."""
+    """Remove a staging folder; False when the disk refused (the next build tries again).
+    Folder by folder from a list, not as shutil.rmtree does (calling itself a level: a
+    staging folder nested a thousand deep, shipped with a project, stopped build and clean
+    with a RecursionError); a link is removed, never followed."""
+    if not os.path.lexists(path):
+        return True
     try:
-        shutil.rmtree(path)
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+            return True
+        folders: list[str] = []
+        for base, dirs, names in walk(path):
+            folders.append(base)
+            for name in names + [d for d in dirs if os.path.islink(os.path.join(base, d))]:
+                os.unlink(os.path.join(base, name))
+        for folder in reversed(folders):  # each after the folders in it
+            os.rmdir(folder)
     except FileNotFoundError:
-        pass
+        return not os.path.lexists(path)
     except OSError:
         return False
     return True

@@ -156,6 +156,7 @@ ODD_SPACES = {
 _ODD = "".join(ODD_SPACES)
 # where YAML needs an ordinary space: in the indentation, after a list's dash, after a key's
 # colon (the place of the first odd space is the group named)
+_ODD_REACH = 200  # characters of a line a slip of spacing is looked for in
 _ODD_PLACES = re.compile(
     rf"^(?P<indent>[ \t]*[{_ODD}][ \t{_ODD}]*)"
     rf"|^[ \t]*(?:-[ ]+)*(?P<dash>-[{_ODD}])"
@@ -215,7 +216,9 @@ def _odd_space(lines: list[str], line: int, started: int) -> Slip | None:
     it looks like. Looked for from the line PyYAML stopped at up to the one where what it
     was reading ``started``, or the three above it (it often stops lines after the slip)."""
     for number in range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1):
-        found = _ODD_PLACES.match(lines[number])
+        # (its start only: an indent, a dash or a key is there, and a line of a hundred
+        # thousand "- " would take the pattern minutes to try every way)
+        found = _ODD_PLACES.match(lines[number][:_ODD_REACH])
         if found is None:
             continue
         if found["indent"] is not None:

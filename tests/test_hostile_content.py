@@ -978,3 +978,84 @@ def test_tidying_and_joining_text_takes_time_in_step_with_its_length() -> None:
     assert tidy_value(f"a{SPACES}\u2028 b")[0] == "a\u2028b"
     assert _oneline(f"a{SPACES}b") == f"a{SPACES}b" and _cell(f"a{SPACES}\n b|") == "a b\\|"
     assert time.monotonic() - started < 5
+
+
+def _spaces_run() -> str:
+    return "clinical" + " " * 40_000 + "x"
+
+
+# Text a shared project may hold within every limit, on which a pattern tried every way took
+# minutes (each was seconds at half these lengths, four times as long at these): each is now
+# read in one pass. (A bound of seconds guards against a hang; speed itself is measured in
+# benchmarks/.)
+QUADRATIC = {
+    "a YAML slip's search for odd spaces, on a line of '- '": lambda: parse_yaml(
+        "title: |\n  " + "- " * 60_000 + "x\ncolumns: [\n", "f.yaml", _Problems()
+    ),
+    "a table's delimiter row, under a line with '|', on a line of spaces": lambda: __import__(
+        "materials_gen.document", fromlist=["x"]
+    ).body_problems("a | b\n" + " " * 60_000 + "x\n", 40),
+    "an audience fence in a YAML text, among thousands of fences": lambda: __import__(
+        "materials_gen.validate", fromlist=["x"]
+    )._audience_fence(" ".join(["::::::::"] * 8_000)),
+    "an unknown audience's name with a run of spaces": lambda: __import__(
+        "materials_gen.validate", fromlist=["x"]
+    )._audience_hint(_spaces_run(), {"clinical", "all-staff"}),
+    "a long word of dots that is nearly an e-mail address": lambda: __import__(
+        "materials_gen.fit", fromlist=["x"]
+    ).is_address("a@" + ("." * 998 + "\u4e2d") * 9 + "." * 900 + "("),
+    "hundreds of unknown long names, each compared for a hint": lambda: [
+        __import__("materials_gen.errors", fromlist=["x"]).did_you_mean(
+            "ab" * 95 + str(n), ["ba" * 95 + str(m) for m in range(300)]
+        )
+        for n in range(300)
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUADRATIC))
+def test_text_that_patterns_tried_every_way_is_read_in_one_pass(name: str) -> None:
+    started = time.process_time()
+    QUADRATIC[name]()
+    assert time.process_time() - started < 5, name
+
+
+def test_a_trainer_s_own_hidden_temporary_files_are_never_deleted(tmp_path: Path) -> None:
+    """A build or a clean into a folder given with --output deleted, anywhere under it,
+    every file named like materials-gen 0.x's temporary files (".draft.md.abc123.tmp"),
+    though no build had made them. Only such a file beside an output, in a folder a build
+    made, is an interrupted build's."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    out = tmp_path / "out"
+    mine = [out / "notes" / ".draft.md.abc123.tmp", out / "a" / "b" / ".report.pdf.k3j4h5g6.tmp"]
+    for path in mine:
+        path.parent.mkdir(parents=True)
+        path.write_text("a trainer's own", encoding="utf-8")
+    for command in (["build", "--only", "poster"], ["clean"]):
+        result = CliRunner().invoke(main, [*command, "-p", str(project), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "interrupted build" not in result.output
+        assert all(path.read_text(encoding="utf-8") == "a trainer's own" for path in mine)
+
+
+def test_folders_nested_a_thousand_deep_never_stop_check_build_or_clean(tmp_path: Path) -> None:
+    """content/ nesting 1,100 folders (a hint for a missing picture looks through it) and a
+    shipped output/.materials-gen-staging as deep: check, build and clean stopped with a
+    RecursionError traceback. Each says what it says of any project."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    for top in (project / "content" / "deep", project / "output" / ".materials-gen-staging"):
+        folder = str(top)
+        os.makedirs(folder, exist_ok=True)
+        for _ in range(1_100):  # one at a time: os.makedirs calls itself a level
+            folder = os.path.join(folder, "d")
+            os.mkdir(folder)
+    edit(project / "content" / "modules" / "intro.md", "](../images/room.png)", "](/no/room.png)")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    edit(project / "content" / "modules" / "intro.md", "](/no/room.png)", "](../images/room.png)")
+    for command in ("build", "clean"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        assert result.exit_code == 0, result.output
+    assert not (project / "output").exists()

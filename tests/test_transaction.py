@@ -238,7 +238,7 @@ main(sys.argv[4:])
         ("os.replace", 2, False),  # one file replaced
         ("os.replace", 4, False),  # three moved, new files among them
         ("os.replace", 5, False),  # all but the manifest
-        ("shutil.rmtree", 1, True),  # everything in place, staging not yet removed
+        ("materials_gen.write._remove_tree", 1, True),  # all in place, staging not removed
     ],
 )
 def test_kill_9_at_any_point_leaves_old_or_new_files_never_partial_and_is_undone(
