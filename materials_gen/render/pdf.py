@@ -25,7 +25,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -248,7 +248,7 @@ def _at_dashes(
     if len(pieces) < 2:
         return split(word, room, rooms, line)  # type: ignore[no-any-return]
     chars = [(f, c) for f, s in runs for c in s]
-    widths = [stringWidth(c, f.fontName, f.fontSize) for f, c in chars]
+    widths = [w for f, s in runs for w in _char_widths(s, f.fontName, f.fontSize)]
     fresh = room >= rooms[min(line, len(rooms) - 1)]  # nothing else on the line yet
     bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, fresh, text), len(chars)]
     last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
@@ -286,7 +286,7 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
         pieces = _break_pieces(text)
         if len(pieces) < 2 or _paragraph.isBidiStr(word):
             return split(word, used, rooms, line, font, size, encoding)  # type: ignore[no-any-return]
-        widths = [stringWidth(c, font, size) for c in text]
+        widths = list(_char_widths(text, font, size))
         room = rooms[min(line, len(rooms) - 1)] - used
         cuts = _cuts(widths, _offsets(pieces), room, rooms, line, used <= 0, text)
         bounds = [0, *cuts, len(text)]
@@ -296,7 +296,23 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
     return cut
 
 
-def _break_pieces(text: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _char_widths(text: str, font: str, size: float) -> tuple[float, ...]:
+    """The width of each character of ``text`` in one face: a paragraph is wrapped again
+    and again (a table's column tried at several widths), and a word of thousands of
+    letters was measured letter by letter each time."""
+    known: dict[str, float] = {}
+    out = []
+    for c in text:
+        width = known.get(c)
+        if width is None:
+            width = known[c] = stringWidth(c, font, size)
+        out.append(width)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _break_pieces(text: str) -> tuple[str, ...]:
     """``text`` (a word too long for its line) in the pieces a line may end between: after
     its hyphens and its range's dashes (:func:`fit.dash_pieces`), and in Chinese, Japanese
     or Korean between characters, but never before closing punctuation ("、", "。", "）")
@@ -304,11 +320,11 @@ def _break_pieces(text: str) -> list[str]:
     line of Chinese began with "、" where ReportLab cut between any two characters."""
     pieces = dash_pieces(text)
     if not has_cjk(text):
-        return pieces
-    return [part for piece in pieces for part in breakable(piece)]
+        return tuple(pieces)
+    return tuple(part for piece in pieces for part in breakable(piece))
 
 
-def _offsets(pieces: list[str]) -> list[int]:
+def _offsets(pieces: Sequence[str]) -> list[int]:
     """Where each piece but the first starts in the pieces joined."""
     out, at = [], 0
     for piece in pieces[:-1]:
