@@ -1051,11 +1051,18 @@ def test_folders_nested_a_thousand_deep_never_stop_check_build_or_clean(tmp_path
         for _ in range(1_100):  # one at a time: os.makedirs calls itself a level
             folder = os.path.join(folder, "d")
             os.mkdir(folder)
-    edit(project / "content" / "modules" / "intro.md", "](../images/room.png)", "](/no/room.png)")
-    result = CliRunner().invoke(main, ["check", "-p", str(project)])
-    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    edit(project / "content" / "modules" / "intro.md", "](/no/room.png)", "](../images/room.png)")
-    for command in ("build", "clean"):
-        result = CliRunner().invoke(main, [command, "-p", str(project)])
-        assert result.exit_code == 0, result.output
-    assert not (project / "output").exists()
+    from materials_gen.write import _remove_tree
+
+    try:
+        intro = project / "content" / "modules" / "intro.md"
+        edit(intro, "](../images/room.png)", "](/no/room.png)")
+        result = CliRunner().invoke(main, ["check", "-p", str(project)])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        edit(intro, "](/no/room.png)", "](../images/room.png)")
+        for command in ("build", "clean"):
+            result = CliRunner().invoke(main, [command, "-p", str(project)])
+            assert result.exit_code == 0, result.output
+        assert not (project / "output").exists()
+    finally:  # (pytest's own clean-up of old temporary folders calls itself a level)
+        assert _remove_tree(project / "content" / "deep")
+        _remove_tree(project / "output")
