@@ -1579,3 +1579,36 @@ def test_a_folder_in_content_the_user_may_not_read_is_passed_over(
     monkeypatch.setattr(walk.os, "scandir", refused)
     result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "handout"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_template_listing_too_many_parts_is_refused_before_its_list_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 90 MB template listing a million empty parts took ten seconds and 680 MB only to be
+    refused: its directory was read whole before its parts were counted. The count is read
+    from the zip's end record first (the zip64 one too), and the directory never opened."""
+    import io
+    import zipfile
+
+    from materials_gen.render import pptx_template
+
+    def package(count: int) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+            for n in range(count):
+                archive.writestr(f"p{n}", b"")
+        return out.getvalue()
+
+    assert pptx_template._listed_parts(package(30)) == 30
+    many = package(pptx_template.MAX_PARTS + 1)
+    assert pptx_template._listed_parts(many) == pptx_template.MAX_PARTS + 1
+    zip64 = package(65_600)  # past what the plain end record counts: the zip64 one says
+    assert b"PK\x06\x06" in zip64 and pptx_template._listed_parts(zip64) == 65_600
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the zip's directory was read")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    for data, count in ((many, pptx_template.MAX_PARTS + 1), (zip64, 65_600)):
+        said = pptx_template._unpacked_problem(data)
+        assert said is not None and said.startswith(f"holds {count:,} parts")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import struct
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
     """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
     if data is None:
         return Presentation()
-    sealed = _sealed(data)
+    # (too many parts told before anything reads the zip's directory)
+    sealed = None if _listed_parts(data) > MAX_PARTS else _sealed(data)
     if sealed is not None:
         raise ContentError(
             [
@@ -504,6 +506,9 @@ def _unpacked_problem(data: bytes) -> str | None:
     its zip directory before anything is unpacked, then from each part inflated a piece at a
     time (see _untrue_sizes); None when it is not too large (or not a zip at all: opening
     it says what is wrong)."""
+    listed = _listed_parts(data)
+    if listed > MAX_PARTS:  # told before the list is read: a million took seconds and GBs
+        return f"holds {listed:,} parts; a deck template holds at most {MAX_PARTS:,}"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
@@ -538,6 +543,25 @@ def _unpacked_problem(data: bytes) -> str | None:
 
 
 MAX_XML = 32 * 1024 * 1024  # all the XML parts of a template together
+# the most a zip's directory takes a part: its fixed 46 bytes and a long name
+_DIRECTORY_ENTRY = 46 + 1024
+
+
+def _listed_parts(data: bytes) -> int:
+    """How many parts a zip's directory lists, read from its end record (the zip64 one
+    when there is one), at least as many as its directory's size could hold of the
+    largest entries: known before the directory itself is read. 0 when it has no end
+    record (not a zip: opening it says so)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65_535))
+    if end < 0 or end + 22 > len(data):
+        return 0
+    count, size = struct.unpack_from("<HI", data, end + 10)
+    locator = end - 20
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        (record,) = struct.unpack_from("<Q", data, locator + 8)
+        if record + 56 <= len(data) and data[record : record + 4] == b"PK\x06\x06":
+            count, size = struct.unpack_from("<QQ", data, record + 32)
+    return max(count, size // _DIRECTORY_ENTRY)
 
 
 def _is_xml(name: str, types: tuple[dict[str, str], dict[str, str]]) -> bool:
