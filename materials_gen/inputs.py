@@ -355,9 +355,7 @@ def _reason(
     if name == LAYOUTS:
         return ["settings: deck: layouts changed"]
     if name == SOURCE:
-        old_language, new_language = (
-            "" if v in (None, NO_SOURCE) else v.partition("\n")[0] for v in (before, after)
-        )
+        old_language, new_language = map(_source_language, (before, after))
         if old_language and new_language and old_language != new_language:
             return [
                 f"language in {COURSE_FILE} changed from {old_language} to {new_language} "
@@ -369,10 +367,16 @@ def _reason(
     return [f"{_where(name, flags)} changed from {before} to {after}"]
 
 
+def _source_language(value: str | None) -> str:
+    """The language a value of :data:`SOURCE` names ("" when it names none)."""
+    return "" if value in (None, NO_SOURCE) else str(value).partition("\n")[0]
+
+
 def _same_language(old: Mapping[str, str], new: Mapping[str, str]) -> bool:
-    """Whether the language of the text a translation leaves untranslated is the same."""
-    before, after = (v.get(SOURCE, NO_SOURCE).partition("\n")[0] for v in (old, new))
-    return before == after or NO_SOURCE in (before, after)
+    """Whether the language of the text a translation leaves untranslated is the same (or
+    there was none before, or is none now)."""
+    before, after = (_source_language(v.get(SOURCE)) for v in (old, new))
+    return before == after or "" in (before, after)
 
 
 def _no_longer_given(name: str, before: str, after: str, settings: Mapping[str, str] | None) -> str:

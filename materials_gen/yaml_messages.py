@@ -179,12 +179,19 @@ _DASH_NAMES = {
 }
 
 
+def _lines_up(lines: list[str], line: int, started: int) -> range:
+    """The lines a slip is looked for on, from the one PyYAML stopped at up to the one
+    where what it was reading ``started``, or the three above it (it often stops lines
+    after the slip), the nearest first."""
+    return range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1)
+
+
 def _look_alike(lines: list[str], line: int, started: int) -> Slip | None:
     """A colon or a list's dash that is another character: a full-width colon ("id：
     clinical", typed on a Chinese or Japanese keyboard) or a list item started with an en
     dash or a bullet a word processor made of "- ". YAML reads either as text, and stops a
     line or two later; looked for from there up to three lines above."""
-    for number in range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1):
+    for number in _lines_up(lines, line, started):
         text = lines[number]
         colon = _LOOK_ALIKE_COLON.match(text)
         if colon is not None:
@@ -215,7 +222,7 @@ def _odd_space(lines: list[str], line: int, started: int) -> Slip | None:
     an ordinary one: YAML reads it as text, so a list item, a key or its value is not what
     it looks like. Looked for from the line PyYAML stopped at up to the one where what it
     was reading ``started``, or the three above it (it often stops lines after the slip)."""
-    for number in range(min(line, len(lines) - 1), max(min(line - 3, started), 0) - 1, -1):
+    for number in _lines_up(lines, line, started):
         # (its start only: an indent, a dash or a key is there, and a line of a hundred
         # thousand "- " would take the pattern minutes to try every way)
         found = _ODD_PLACES.match(lines[number][:_ODD_REACH])
