@@ -261,6 +261,16 @@ def source_warnings(project: RawProject, course: Course, asked: bool = False) ->
     return list(found.values())
 
 
+def _duration_line(project: RawProject, module) -> Location:
+    """Where a module's duration is written (``duration:`` left empty, or given for some
+    audiences only), else its title: the line to add a duration at."""
+    raw = project.modules.get(module.id)
+    if raw is None:
+        return Location(module.file)
+    marks = raw.front.marks
+    return raw.front.location(("duration",) if ("duration",) in marks else ("title",))
+
+
 SESSION_LENGTH = ("settings", "session", "length")
 SESSION_START = ("settings", "session", "start")
 
@@ -280,7 +290,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
         if not module.duration:
             found.append(
                 Problem(
-                    Location(module.file),
+                    _duration_line(project, module),
                     f"module '{module.id}' has no duration",
                     "add e.g. 'duration: 15' (minutes) so the session plan can time it",
                     severity="warning",
@@ -295,7 +305,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
             if module.id in timed and not module.duration:
                 found.append(
                     Problem(
-                        Location(module.file),
+                        _duration_line(project, module),
                         f"module '{module.id}' has no duration for {audience.name}",
                         f"add '{audience.id}:' (or 'default:') to its duration",
                         severity="warning",

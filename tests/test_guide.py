@@ -92,8 +92,9 @@ def test_check_and_build_warn_about_timing(project: Path) -> None:
     for command in ("check", "build"):
         result = CliRunner().invoke(main, [command, "-p", str(project)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
+        # at the module's title, where a duration is added
         assert (
-            "content/modules/practice.md: warning: module 'practice' has no duration"
+            "content/modules/practice.md:2:1: warning: module 'practice' has no duration"
             in result.output
         )
         assert (
@@ -103,6 +104,12 @@ def test_check_and_build_warn_about_timing(project: Path) -> None:
     # the module without a time keeps its place in the deck's count of parts
     shown = CliRunner().invoke(main, ["show", "deck", "-a", "all-staff", "-p", str(project)])
     assert "\nPart 2 of 2\n" in shown.output and "Part 1 of 2 · 10 min" in shown.output
+    # a 'duration:' left empty: its own line
+    edit(project / "content" / "modules" / "practice.md", "title:", "duration:\ntitle:")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert "content/modules/practice.md:2:1: warning: module 'practice' has no duration" in (
+        result.output
+    ), result.output
 
 
 def test_start_time_option(project: Path) -> None:
