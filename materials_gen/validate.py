@@ -392,6 +392,10 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             where, f"'{name}' must be {relation} {limit}, not {value if number else written}"
         )
     if kind.startswith("int"):
+        if loc[-2:-1] == ("session",) and name in SESSION_MINUTES:
+            return Problem(
+                where, f"'{name}' must be a whole number of minutes, not {written}", whole_hint
+            )
         return Problem(
             where,
             f"'{name}' must be a whole number, not {written}",
@@ -445,7 +449,9 @@ def _as_minutes(value: Any) -> tuple[int, str] | None:
     clock = _CLOCK_LENGTH.fullmatch(value)
     if clock:
         hours, minutes = int(clock.group(1)), int(clock.group(2))
-        return hours * 60 + minutes, f"{hours} h {minutes} min" if hours else f"{minutes} min"
+        if not hours:
+            return minutes, f"{minutes} min"
+        return hours * 60 + minutes, f"{hours} h {minutes} min" if minutes else f"{hours} h"
     hours = _HOURS_LENGTH.fullmatch(value)
     if hours:
         whole = float(hours.group(1).replace(",", ".")) * 60 + int(hours.group(2) or 0)
@@ -455,6 +461,12 @@ def _as_minutes(value: Any) -> tuple[int, str] | None:
     if minutes:
         return int(minutes.group(1)), value.strip()
     return None
+
+
+# the session's settings counted in minutes ('length: 2:00' is told it means 120)
+SESSION_MINUTES = frozenset(
+    ("length", "break_every", "break_length", "sign_in", "pre_test", "post_test", "evaluation")
+)
 
 
 def _number_hint(value: Any, unit: str, example: int) -> str:

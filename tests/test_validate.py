@@ -749,6 +749,7 @@ def test_an_audience_named_as_a_windows_device_is_refused(project: Path) -> None
     [
         ("0:45", "45 for 45 min"),
         ("1:30", "90 for 1 h 30 min"),
+        ("2:00", "120 for 2 h"),
         ("9:30", "570 for 9 h 30 min"),  # YAML read it as 570, base 60, without a word
         ("1h", "60 for 1h"),
         ("1 h 30", "90 for 1 h 30"),
@@ -764,6 +765,37 @@ def test_a_duration_written_as_a_clock_or_in_hours_is_told_in_minutes(
     written, its hint giving the minutes it stands for."""
     problem = _duration_problem(project, written)
     assert problem.hint == f"write the number of minutes alone: {hint}"
+
+
+@pytest.mark.parametrize(
+    ("setting", "written", "hint"),
+    [
+        ("length", "2:00", "write the number of minutes alone: 120 for 2 h"),
+        ("length", "1.5 hours", "write the number of minutes alone: 90 for 1.5 hours"),
+        ("break_every", "1h", "write the number of minutes alone: 60 for 1h"),
+        ("sign_in", "'10'", "write the number of minutes without quotes, e.g. 15"),
+    ],
+)
+def test_the_sessions_minutes_written_as_a_clock_or_in_hours_are_told_in_minutes(
+    project: Path, setting: str, written: str, hint: str
+) -> None:
+    """'length: 2:00' was told "must be a whole number... without words after it": the
+    session's lengths are minutes, and the hint says how many the text stands for."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(
+        text.replace("  session:\n", f"  session:\n    {setting}: {written}\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    line = course.read_text(encoding="utf-8").splitlines().index(f"    {setting}: {written}")
+    assert str(problem.location) == f"content/course.yaml:{line + 1}:5"
+    assert problem.message == (
+        f"'{setting}' must be a whole number of minutes, not '{written.strip(chr(39))}'"
+    )
+    assert problem.hint == hint
 
 
 def _duration_problem(project: Path, written: str) -> Problem:
