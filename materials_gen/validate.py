@@ -477,6 +477,9 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     length = _as_minutes(value) if unit == "minutes" else None
     if length is not None and length[0] > 0:
         return f"write {counted} alone: {length[0]} for {length[1]}"
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and not value.isascii():
+        # digits of another script, or full-width ones typed with an Asian keyboard
+        return f"write {counted} in plain digits (0-9): {int(value)}"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         if len(value.strip()) > MAX_NUMBER:  # read as text for its length, not for quotes
             return f"write {counted} in a few digits, e.g. {example}"

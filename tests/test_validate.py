@@ -817,6 +817,8 @@ def _duration_problem(project: Path, written: str) -> Problem:
         ("090", "without quotes or a leading zero: 90"),  # no octal: text
         ("0x10", "in plain digits (0-9), e.g. 15"),  # 16
         ("1_0", "in plain digits (0-9), e.g. 15"),  # 10
+        ("１５", "in plain digits (0-9): 15"),  # full-width digits: text, not quoted
+        ("٤٥", "in plain digits (0-9): 45"),  # Arabic-Indic digits
     ],
 )
 def test_a_number_yaml_reads_in_another_base_is_a_mistake_at_its_line(
