@@ -196,6 +196,33 @@ def _file_name(src: str) -> str:
     return unquote(src)
 
 
+# a link to a web or mail address with a space in it, "[our policy](https://example.org/our
+# policy.pdf)", which Markdown prints as typed: one line, no brackets, quotes or parentheses
+# in the address, so that the pattern takes time in proportion to the line
+_SPACED_LINK = re.compile(
+    r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<src>[ \t]*(?i:https?://|mailto:|tel:)[^()<>\"\n]*)\)"
+)
+
+
+def spaced_links(markdown: str) -> str:
+    """``markdown`` with each link to an address written with a space in it put in angle
+    brackets, as Markdown reads such an address: the link it was meant to be (the space is
+    sent as %20), not the brackets and address printed as typed. Pictures named with a space
+    are made so where a module's body is read (see images.spaced_picture)."""
+    if "](" not in markdown:
+        return markdown
+    return _SPACED_LINK.sub(_linked, markdown)
+
+
+def _linked(match: re.Match[str]) -> str:
+    address = match["src"].strip()
+    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    in_code = match.string.count("`", line_start, match.start()) % 2 == 1
+    if in_code or not any(c.isspace() for c in address):
+        return match.group(0)
+    return f"[{match['text']}](<{address}>)"
+
+
 def _parser() -> MarkdownIt:
     options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)
@@ -1042,7 +1069,7 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     too_long = paragraph_problems(markdown, scale=2)
     if too_long:  # as the content's were counted: the template wrote, or joined, them
         raise ContentError([Problem(Location(source, n + 1), m, h) for n, m, h in too_long])
-    tokens = _MD.parse(markdown)
+    tokens = _MD.parse(spaced_links(markdown))
     if len(tokens) > MAX_TOKENS:
         raise ContentError([_document_too_large(source, f"about {len(tokens) // 3:,}")])
     meta: dict[str, Any] = {}

@@ -75,6 +75,40 @@ def test_blocks_and_inlines() -> None:
     assert isinstance(numbered, ListBlock) and numbered.ordered and numbered.start == 3
 
 
+@pytest.mark.parametrize(
+    ("written", "address"),
+    [
+        (
+            "See [our policy](https://example.org/our policy.pdf) today.",
+            "https://example.org/our%20policy.pdf",
+        ),
+        ("Write to [us](mailto:learning team@example.org).", "mailto:learning%20team@example.org"),
+        ("[Form]( HTTPS://example.org/sign up )", "HTTPS://example.org/sign%20up"),
+        ("Call [the line](tel:+1 555 0100).", "tel:+1%20555%200100"),
+    ],
+)
+def test_a_link_to_an_address_with_a_space_is_a_link(written: str, address: str) -> None:
+    """A web address pasted with a space in it printed the brackets and the address as typed;
+    it is the link meant, the space sent as %20."""
+    (para,) = parse(written + "\n").blocks
+    (link,) = [c for c in para.children if isinstance(c, Link)]
+    assert link.href == address
+    assert "](" not in plain(para.children)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "`[code](https://example.org/a b)` is shown as typed",  # in code
+        "[a note](see the box below) stays text",  # no address
+        "![A picture](https://example.org/a b.png) is no link",
+    ],
+)
+def test_what_is_not_a_spaced_link_is_left_as_written(written: str) -> None:
+    (para,) = parse(written + "\n").blocks
+    assert not [c for c in para.children if isinstance(c, Link)]
+
+
 def test_html_is_text_not_markup() -> None:
     (para,) = parse("<script>alert(1)</script> & <b>x</b>\n").blocks
     assert isinstance(para, Paragraph)
