@@ -76,6 +76,32 @@ def test_other_slides_per_page(project: Path, tmp_path: Path, per_page: int, exp
     assert len(PdfReader(str(files["slides"])).pages) == -(-slides // expected)
 
 
+def test_two_slides_a_page_each_in_its_half(project: Path, tmp_path: Path) -> None:
+    """Two a page were stacked at the top, touching, the lower 40% of the page left blank:
+    each slide is drawn in the middle of its half of the page."""
+    edit(
+        project / "content" / "course.yaml",
+        "  paper: a4\n",
+        "  paper: a4\n  deck:\n    per_page: 2\n",
+    )
+    files = made(project, tmp_path, ("deck", "slides"))
+    deck = Presentation(str(files["deck"]))
+    first, second = (s.shapes.title.text_frame.text for s in list(deck.slides)[2:4])
+    page = PdfReader(str(files["slides"])).pages[1]  # slides 3 and 4
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        for title in (first, second):
+            if text.strip() and title.startswith(text.strip()):
+                found.setdefault(title, tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height)
+    assert found[first] > height / 2 > found[second], (found, height)
+    # the lower slide's title as far below the middle as the upper one's is below the top
+    assert abs((height / 2 - found[second]) - (height - found[first])) < 0.1 * height
+
+
 def test_pictures_are_drawn_not_screenshots(project: Path, tmp_path: Path) -> None:
     files = made(project, tmp_path, ("slides",))
     reader = PdfReader(str(files["slides"]))

@@ -504,7 +504,7 @@ def test_a_table_no_file_holds_says_what_to_write(project: Path) -> None:
     [
         ("  length: 0", "'length' must be at least 1, not 0"),
         ("  break_every: -5", "'break_every' must be at least 1, not -5"),
-        ("  length: [90]", "'length' must be a whole number, not a list"),
+        ("  length: [90]", "'length' must be a whole number of minutes, not a list"),
     ],
 )
 def test_a_number_out_of_range_names_the_least_it_may_be(

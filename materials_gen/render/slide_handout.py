@@ -1076,12 +1076,14 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
                 rows.append([picture])
                 if per_page == 1 and room > 40:
                     rows.append([_Lines(slide_w, room, kit.ink.rule)])
-            grid = Table(rows, colWidths=[width])
+            # two a page: each slide in the middle of its half, as PowerPoint prints them
+            halves = [height / 2] * len(rows) if per_page == 2 else None
+            grid = Table(rows, colWidths=[width], rowHeights=halves)
         grid.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), kit.page_fonts.regular),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if per_page == 2 else "TOP"),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
