@@ -22,7 +22,9 @@ from pypdf import PdfReader
 from materials_gen.cli import main
 from materials_gen.fit import poster_roles
 
-from .conftest import PROJECTS, run, tool
+from .conftest import KIT_LANGUAGE, PROJECTS, REPO, run, tool
+
+REPO_PROJECT = REPO
 
 # the smallest body text a reader standing at 1.2 m reads (the floor on 18 x 24 in and up)
 FLOOR = poster_roles(1.2)["poster-body"].floor
@@ -362,3 +364,31 @@ def test_a_cell_in_a_script_without_spaces_wraps_in_its_column(tmp_path: Path, t
     assert status == 0, output
     for poster in (tmp_path / "out").rglob("*-poster.pdf"):
         assert text[:6] in pdftotext(poster).replace(" ", "")
+
+
+def fills(path: Path) -> set[str]:
+    """The colours the poster's page fills shapes with, as #rrggbb."""
+    data = PdfReader(str(path)).pages[0].get_contents().get_data().decode("latin-1")
+    found = re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data)
+    return {"#" + "".join(f"{round(float(v) * 255):02X}" for v in rgb) for rgb in found}
+
+
+INFORMED, COMPETENT = "#2E7D6B", "#5B4B8A"  # the theme's colours of the two approaches
+
+
+def test_only_a_table_that_compares_two_approaches_takes_their_colours(tmp_path: Path) -> None:
+    """A table that does not say 'compare: true' had its first two columns drawn in the
+    trauma-informed green and trauma-competent purple, the rest blue, as if those two were
+    set against each other: its columns all take the primary colour, and the kit's own
+    comparison keeps its two."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "poster-table", project)
+    code, output = build_poster(project, tmp_path / "out", "-a", "all-staff", "--poster-size", "A1")
+    assert code == 0, output
+    (poster,) = (tmp_path / "out").rglob("*poster.pdf")
+    assert not {INFORMED, COMPETENT} & fills(poster)
+    kit = tmp_path / "kit"
+    code, output = build_poster(REPO_PROJECT, kit, "-a", "all-staff", "-l", KIT_LANGUAGE)
+    assert code == 0, output
+    (poster,) = kit.rglob("*poster.pdf")
+    assert {INFORMED, COMPETENT} <= fills(poster)

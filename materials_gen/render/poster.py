@@ -215,7 +215,7 @@ class _Poster:
         for block in document.blocks:
             if isinstance(block, Div) and block.has("comparison"):
                 self.table = next((b for b in block.children if isinstance(b, Table)), None)
-                self.column_colours = block.attrs.get("colors", "informed competent").split()
+                self.column_colours = block.attrs.get("colors", "").split()
             elif isinstance(block, Div) and block.has("panel"):
                 self.panel_title = block.attrs.get("title", "")
                 for child in block.children:
@@ -229,6 +229,12 @@ class _Poster:
                         self.panel_points.append(child.children)
             elif isinstance(block, Table) and self.table is None:
                 self.table = block
+        # the colours (in black and white, the looks) that tell compared columns apart, one
+        # for each column after the first; a table they do not cover compares nothing, and
+        # its columns all look alike (two colours on six columns read as "these two against
+        # each other")
+        if self.table is None or len(self.column_colours) != len(self.table.header) - 1:
+            self.column_colours = []
         # an Arabic or Hebrew table reads from the right: its first column (and its first
         # panel of rows) on the right, the audience panel of a landscape poster on the left
         self.mirrored = self.table is not None and table_reads_from_right(
@@ -1103,7 +1109,10 @@ class _Poster:
     MONO_LOOKS = ("outline", "solid", "hatched")
 
     def mono_look(self, column: int) -> str:
-        """The black-and-white look of the table's ``column`` (1: the first compared)."""
+        """The black-and-white look of the table's ``column`` (1: the first compared); every
+        column's the same in a table that compares nothing."""
+        if not self.column_colours:
+            return self.MONO_LOOKS[0]
         return self.MONO_LOOKS[(column - 1) % len(self.MONO_LOOKS)]
 
     def header_ink(self, column: int) -> colors.Color:
