@@ -299,8 +299,20 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
     timed = {m.id for m in course.modules if m.duration}
     length = course.settings.session.length
     dropped: dict[str, tuple[str, list[str]]] = {}  # module -> its file, the audiences
-    for audience in course.audiences:
+    for index, audience in enumerate(course.audiences):
         tailored = tailor(course, audience.id)
+        if not tailored.modules:  # every module limited to other audiences: empty materials
+            found.append(
+                Problem(
+                    project.course.location(("audiences", index, "id")),
+                    f"{audience.name} ('{audience.id}') see no module: every module is "
+                    "limited to other audiences, so their materials would be empty",
+                    f"add '{audience.id}' to the 'audience:' of the modules they should see "
+                    "(or take that line out of a module for every audience), or remove the "
+                    "audience",
+                    severity="warning",
+                )
+            )
         for module in tailored.modules:  # a duration given per audience, not for this one
             if module.id in timed and not module.duration:
                 found.append(

@@ -92,6 +92,23 @@ def _audience_list(value: Any) -> Any:
 AudienceRefs = Annotated[tuple[StrictStr, ...], BeforeValidator(_audience_list)]
 
 
+def _given(value: Any) -> Any:
+    """An ``audience:`` written with nothing after it: a slip, never "every audience" (which
+    leaving the line out says): the entry it limits would be shown to all."""
+    if value is None:
+        raise PydanticCustomError("audience_blank", "no audience is named")
+    return value
+
+
+# what limits an entry, a module or a row to some audiences: left out, it is for every
+# audience; written, it names at least one ('audience:' or 'audience: []' is a mistake)
+Audiences = Annotated[
+    Union[Annotated[tuple[StrictStr, ...], Field(min_length=1)], None],  # noqa: UP007
+    BeforeValidator(_audience_list),
+    BeforeValidator(_given),
+]
+
+
 class ListVariants(RootModel[dict[str, tuple["ListText", ...]]]):
     """One list per audience, e.g. ``{all-staff: [...], clinical: [...]}``."""
 
@@ -110,7 +127,7 @@ class Item(Model):
     """A list entry limited to some audiences: ``{text: ..., audience: clinical}``."""
 
     text: Text
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
     # an objective met by reflection or the evaluation form rather than a knowledge-check
     # question ("Commit to one action"): check does not ask for a question on it
     assessed: StrictBool = True
@@ -253,7 +270,7 @@ class Support(Model):
 
     name: Text
     details: Text = ""
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
 
 
 def _aspect(value: Any) -> Any:
@@ -365,7 +382,7 @@ class Activity(Model):
     # the cards the activity hands out (case summaries, example practices): the facilitator
     # guide prints them, one box each, to cut out
     cards: tuple[ListText, ...] = ()
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
 
 
 class Image(Model):
@@ -398,7 +415,7 @@ class Row(Model):
     """A table row: one cell per column id, maybe limited to some audiences."""
 
     cells: dict[str, Text]
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
 
     @model_validator(mode="before")
     @classmethod
@@ -430,7 +447,7 @@ class Question(Model):
     options: tuple[ListText, ...] = ()
     answer: Annotated[Union[StrictStr, bool, int], BeforeValidator(_as_answer)]  # noqa: UP007
     explanation: Text = ""
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
     # the module's objective it tests, counted from 1: questions on one objective are shared
     # out between the pre-test and the post-test (see assessment.py)
     objective: Annotated[StrictInt, Field(ge=1, le=50)] | None = None
@@ -465,7 +482,7 @@ class Source(Model):
     number: StrictStr = ""  # a report's or series' number: "TIP 57", "HHS Publication No. ..."
     publisher: StrictStr = ""  # left out when it is the author, as APA style does
     url: StrictStr = ""
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
 
     @property
     def apa(self) -> str:
@@ -548,7 +565,7 @@ class Module(Model):
     id: StrictStr = ""
     file: StrictStr = ""
     title: Text
-    audience: AudienceRefs | None = None
+    audience: Audiences = None
     duration: Duration | None = None
     objectives: tuple[ListText, ...] = ()
     key_points: tuple[ListText, ...] = ()

@@ -276,6 +276,15 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             f"'{loc[-1]}' is missing",
             _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here"),
         )
+    if name == "audience" and kind in ("audience_blank", "too_short"):
+        # left blank, what it limits would be shown to every audience; left empty, to none
+        said = "nothing after its colon" if kind == "audience_blank" else "no audience in it"
+        return Problem(
+            where,
+            f"'audience' has {said}, so it is not clear who should see this",
+            "name the audiences who see it, e.g. 'audience: clinical' (several: "
+            "'audience: [all-staff, clinical]'); for every audience, delete the line",
+        )
     if kind == "answer_form":  # nothing, or a list: a question has one right answer
         return Problem(
             where,
@@ -521,8 +530,9 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         errors = exc.errors(include_url=False)
         # a list none of whose entries is valid is also "too short": the entries' own
         # errors say what to fix ("'Everyone' is not a valid id"), so that one is left out
-        inside = {e["loc"][:1] for e in errors if len(e["loc"]) > 1}
-        errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"][:1] in inside)]
+        # (the lists other errors are inside: each error's location without its last steps)
+        holding = {e["loc"][:n] for e in errors for n in range(1, len(e["loc"]))}
+        errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in holding)]
         found = [_friendly(e, doc, model) for e in errors]
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
         # 'title'?)": keep the one that points at the typo.

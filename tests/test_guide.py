@@ -112,6 +112,23 @@ def test_check_and_build_warn_about_timing(project: Path) -> None:
     ), result.output
 
 
+def test_an_audience_that_sees_no_module_is_warned_of_at_its_line(project: Path) -> None:
+    """Every module limited to the clinical audience: the all-staff materials came out empty
+    (a contents list with nothing in it, "0 min in all") and check said OK."""
+    for module in (project / "content" / "modules").glob("*.md"):
+        edit(module, "title:", "audience: clinical\ntitle:")
+    course = (project / "content" / "course.yaml").read_text(encoding="utf-8").splitlines()
+    line = course.index("  - id: all-staff") + 1
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert (
+            f"content/course.yaml:{line}:5: warning: All staff ('all-staff') see no module: "
+            "every module is limited to other audiences" in result.output
+        ), result.output
+        assert "Clinical providers ('clinical') see no module" not in result.output
+
+
 def test_start_time_option(project: Path) -> None:
     result = CliRunner().invoke(
         main,

@@ -1104,3 +1104,39 @@ def test_a_table_of_figures_keeps_each_as_written(project: Path) -> None:
     course, _ = validate(load_project(project))
     (table_model,) = course.modules[1].tables
     assert table_model.rows[0].cells == {"aspect": "2024", "informed": "42", "competent": "12.50"}
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("    audience:", "nothing after its colon"),
+        ("    audience: ~", "nothing after its colon"),
+        ("    audience: []", "no audience in it"),
+        ('    audience: ""', "no audience in it"),
+        ("    audience: ' , '", "no audience in it"),
+    ],
+)
+def test_an_audience_left_blank_or_empty_is_a_mistake_at_its_line(
+    project: Path, written: str, said: str
+) -> None:
+    """'audience:' left blank showed a clinical-only key point to every audience, and
+    'audience: []' hid it from all, each without a word: both are refused at their line."""
+    module = project / "content" / "modules" / "intro.md"
+    edit(module, "    audience: clinical\n", written + "\n")
+    lines = module.read_text(encoding="utf-8").splitlines()
+    problems = problems_of(project)
+    assert problems, "accepted"
+    for problem in problems:
+        line = problem.location.line
+        assert problem.location.file == "content/modules/intro.md"
+        assert lines[line - 1] == written, (problem, lines[line - 1])
+        assert problem.message == f"'audience' has {said}, so it is not clear who should see this"
+        assert "e.g. 'audience: clinical'" in problem.hint and "delete the line" in problem.hint
+
+
+def test_a_module_for_no_audience_is_a_mistake_at_its_line(project: Path) -> None:
+    module = project / "content" / "modules" / "intro.md"
+    edit(module, "title:", "audience: []\ntitle:")
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/modules/intro.md:2:1"
+    assert problem.message.startswith("'audience' has no audience in it")
