@@ -178,7 +178,13 @@ def build(
     All files are replaced together at the end, or none is (see write.py). ``strict``:
     a warning stops the build before anything is written (StrictError).
     """
-    with collector_eased(), early_workers(Path(root), options, force, jobs) as ready:
+    from .templating import template_budget
+
+    with (
+        collector_eased(),
+        template_budget(),
+        early_workers(Path(root), options, force, jobs) as ready,
+    ):
         return _build(root, options, progress, force, jobs, strict, ready)
 
 

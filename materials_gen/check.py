@@ -26,6 +26,15 @@ def check_project(
     """The validated course and every warning; MaterialsError on any problem. A translated
     course is checked in each of its languages, as a build makes it. ``strict`` (check
     --strict) also asks for sources, as ``settings: require_sources`` does."""
+    from .templating import template_budget
+
+    with template_budget():  # its templates together, as a build's
+        return _check_project(root, strict, options)
+
+
+def _check_project(
+    root: Path, strict: bool, options: BuildOptions | None
+) -> tuple[Course, list[Problem]]:
     from .build import checked_project, course_languages
     from .contrast import contrast_problems
     from .translations import language_location

@@ -39,6 +39,10 @@ from .watchdog import watched
 
 # What one template may use; past these it stops with a message naming its file and line.
 SECONDS = 5  # wall-clock time to render one output's template
+# wall-clock time of all the templates one build or check renders (every audience, language
+# and output): each within SECONDS, a shared project's templates could otherwise keep a
+# build of 300 audiences running for hours
+TOTAL_SECONDS = 120
 MEMORY = 1024**3  # bytes of memory a template may take beyond what the build already uses
 TEXT_LIMIT = 10_000_000  # characters (or items) one operation may make: 'a' * n, ~, +
 # items (those of nested lists counted) a comparison, 'in', sort, unique, min, max, sum or
@@ -791,6 +795,85 @@ def _center(value: Any, width: int = 80) -> str:
     return str(value).center(width)
 
 
+# Filters whose result may grow past what they are given by as much as an argument asks
+# (a separator put at every line, an attribute in every link, a count of empty places), held
+# to TEXT_LIMIT before they run. Those that only make a text a few times longer (escape,
+# upper, title) or shorter need no such check: what they are given is already held to it.
+
+
+@jinja2.pass_environment
+def _wordwrap(
+    env: jinja2.Environment,
+    value: Any,
+    width: int = 79,
+    break_long_words: bool = True,
+    wrapstring: str | None = None,
+    break_on_hyphens: bool = True,
+) -> str:
+    """``wordwrap``: its ``wrapstring`` is put between every two lines it makes, which are at
+    most about twice as many as the text has widths in it (or, not breaking long words, its
+    words), and one more for each line it had."""
+    text = str(value)
+    wrap = str(env.newline_sequence if wrapstring is None else wrapstring)
+    if not isinstance(width, int) or width < 1:
+        raise TemplateLimit("wordwrap() needs a width of at least 1 character")
+    breaks = 2 * len(text) // width if break_long_words else len(text.split())
+    lines = breaks + 2 * (text.count("\n") + 1)
+    _too_big(len(text) + lines * len(wrap), "wordwrap()", estimate=True)
+    return jinja2.filters.do_wordwrap(
+        env, text, width, break_long_words, wrapstring, break_on_hyphens
+    )
+
+
+@jinja2.pass_eval_context
+def _urlize(
+    context: nodes.EvalContext,
+    value: Any,
+    trim_url_limit: int | None = None,
+    nofollow: bool = False,
+    target: str | None = None,
+    rel: str | None = None,
+    extra_schemes: Any = None,
+) -> str:
+    """``urlize``: each word may become a link that writes it twice, with ``target`` and
+    ``rel`` in it."""
+    text = str(value)
+    policies = context.environment.policies
+    extra = len(str(target or policies.get("urlize.target") or "")) + len(
+        str(rel or policies.get("urlize.rel") or "")
+    )
+    links = len(text.split())
+    _too_big(3 * len(text) + links * (extra + 64), "urlize()", estimate=True)
+    return jinja2.filters.do_urlize(
+        context, text, trim_url_limit, nofollow, target, rel, extra_schemes
+    )
+
+
+def _filled(name: str, count: Any, fill_with: Any) -> None:
+    """``batch``'s or ``slice``'s ``count``: the lists it makes, or the places it fills."""
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise TemplateLimit(f"{name}() needs a whole number of at least 1")
+    if (fill_with is not None or name == "slice") and count > TEXT_LIMIT:
+        raise TemplateLimit(
+            f"{name}({count:,}) would make more than {TEXT_LIMIT:,} lists or places; one "
+            f"step of a template may make at most {TEXT_LIMIT:,}"
+        )
+
+
+def _batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
+    """``batch``: its last list filled up to ``linecount`` places when ``fill_with`` is
+    given."""
+    _filled("batch", linecount, fill_with)
+    return jinja2.filters.do_batch(value, linecount, fill_with)
+
+
+@jinja2.pass_eval_context
+def _slice(context: nodes.EvalContext, value: Any, slices: int, fill_with: Any = None) -> Any:
+    """``slice``: ``slices`` lists, however few items there are."""
+    _filled("slice", slices, fill_with)
+    return jinja2.filters.do_slice(context, value, slices, fill_with)
+
+
 def _indent(value: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
     _check_width(width, "indent()")
     text = str(value)
@@ -961,6 +1044,10 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         indent=_indent,
         format=_format,
         replace=_replace,
+        wordwrap=_wordwrap,
+        urlize=_urlize,
+        batch=_batch,
+        slice=_slice,
     )
     for name in ("join", "string", "pprint", "tojson", "json", "xmlattr", "urlencode"):
         env.filters[name] = _sized(name, env.filters[name])
@@ -1164,6 +1251,24 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
     return "".join(chunks)
 
 
+class _Budget:
+    """What is left of TOTAL_SECONDS in the build or check under way (see
+    :func:`template_budget`); None outside one, where each template has SECONDS alone."""
+
+    left: float | None = None
+
+
+@contextmanager
+def template_budget() -> Iterator[None]:
+    """Around a build or a check: its templates together may run for TOTAL_SECONDS."""
+    before = _Budget.left
+    _Budget.left = float(TOTAL_SECONDS)
+    try:
+        yield
+    finally:
+        _Budget.left = before
+
+
 @contextmanager
 def _limits(name: str) -> Iterator[None]:
     """A time and a memory limit around one template, where the system offers them.
@@ -1178,18 +1283,25 @@ def _limits(name: str) -> Iterator[None]:
     import signal
     import threading
 
+    left = _Budget.left
+    if left is not None and left <= 0:
+        raise TemplateLimit(_spent())
+    seconds = SECONDS if left is None else min(SECONDS, left)
     main = threading.current_thread() is threading.main_thread()
     alarm = main and hasattr(signal, "setitimer")
-    timer = _Timer() if main and not alarm else None
+    timer = _Timer(seconds) if main and not alarm else None
     if alarm:
 
         def stop(signum: int, frame: Any) -> None:
             raise _OutOfTime
 
         previous = signal.signal(signal.SIGALRM, stop)
-        signal.setitimer(signal.ITIMER_REAL, SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     limit = _memory_limit()
-    late = TemplateLimit(f"it ran for more than {SECONDS} seconds")
+    late = TemplateLimit(
+        f"it ran for more than {SECONDS} seconds" if seconds == SECONDS else _spent()
+    )
+    started = time.monotonic()
     try:
         with watched(name, SECONDS):  # a step the alarm cannot interrupt: the build ends
             yield
@@ -1200,6 +1312,8 @@ def _limits(name: str) -> Iterator[None]:
             raise late.with_traceback(exc.__traceback__) from None
         raise
     finally:
+        if left is not None:
+            _Budget.left = left - (time.monotonic() - started)
         if timer is not None:  # however the template ended: it never rings later
             timer.stop()
         if alarm:
@@ -1211,16 +1325,24 @@ def _limits(name: str) -> Iterator[None]:
             resource.setrlimit(resource.RLIMIT_AS, limit)
 
 
-class _Timer:
-    """The time limit where there is no alarm signal: a thread that, SECONDS on, interrupts
-    the main thread (a KeyboardInterrupt there, told from Ctrl-C by :meth:`stop`)."""
+def _spent() -> str:
+    return (
+        f"the templates of this build ran for more than {TOTAL_SECONDS} seconds in all (for "
+        "every audience, language and output together)"
+    )
 
-    def __init__(self) -> None:
+
+class _Timer:
+    """The time limit where there is no alarm signal: a thread that, ``seconds`` on,
+    interrupts the main thread (a KeyboardInterrupt there, told from Ctrl-C by
+    :meth:`stop`)."""
+
+    def __init__(self, seconds: float = SECONDS) -> None:
         import threading
 
         self._lock = threading.Lock()
         self._rung = self._stopped = False
-        self._thread = threading.Timer(SECONDS, self._ring)
+        self._thread = threading.Timer(seconds, self._ring)
         self._thread.daemon = True
         self._thread.start()
 

@@ -265,8 +265,20 @@ LIMITS = {
     # it is given within its own limit
     "constant worked out while compiling": (
         "{{ [1] | slice(100000000000) | min }}",
-        "1,000,000 items",
+        "lists or places",
     ),
+    # filters whose result grows with an argument: sized before they run
+    "wordwrap's separator": (
+        "{{ ('a ' * 55) | wordwrap(1, wrapstring='y' * 9000000) | length }}",
+        "wordwrap()",
+    ),
+    "urlize's target": (
+        "{{ ('http://a.co ' * 50) | urlize(target='y' * 9000000) | length }}",
+        "urlize()",
+    ),
+    "urlize's rel": ("{{ ('a@b.co ' * 50) | urlize(rel='y' * 9000000) | length }}", "urlize()"),
+    "batch's filling": ("{{ [1] | batch(9000000000, 'x') | first | length }}", "batch("),
+    "slice's lists": ("{{ [1] | slice(9000000000) | list | length }}", "slice("),
     # one step of Python's own, which no alarm interrupts: sized before it runs
     "in through nested lists": (
         "{% set L = [1] * 1000000 %}{{ [2] in [L] * 100000 }}",
@@ -295,6 +307,31 @@ LIMITS = {
         "more than",
     ),
 }
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_builds_templates_together_have_a_time_limit(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Each template within its own limit, 300 audiences kept a build running for hours: a
+    build's (or check's) templates together stop at TOTAL_SECONDS, with the template and
+    line where the time ran out."""
+    monkeypatch.setattr(templating, "TOTAL_SECONDS", 1)
+    monkeypatch.setattr(templating, "SECONDS", 30)  # each template's own: never reached
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n\n{loop}\n", "utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, [command, "--project", str(project)])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "templates/poster.md.j2:5" in result.output, result.output
+    assert (
+        "the templates of this build ran for more than 1 seconds in all (for every audience, "
+        "language and output together)" in " ".join(result.output.split())
+    ), result.output
+    assert not (project / "output").exists()
 
 
 def _seconds(name: str, expected: str) -> int:
@@ -389,9 +426,15 @@ def test_limits_leave_ordinary_templates_alone(project: Path) -> None:
         project,
         "{{ '%.2f' | format(1.5) }} {{ '{:>6}'.format('ok') }} {{ '-' * 20 }} "
         "{{ 2 ** 10 }} {{ 'ab' | center(6) }} {{ course.title | replace('Safe', 'Calm') }} "
-        "{{ course.date.year }}\n",
+        "{{ course.date.year }} {{ 'one two three' | wordwrap(7, wrapstring='/') }} "
+        "{{ 'see https://example.org' | urlize(target='_blank') }} "
+        "{{ [1, 2, 3] | batch(2, 0) | list }} {{ [1, 2, 3] | slice(2) | list }}\n",
     )
-    assert text.endswith("1.50     ok -------------------- 1024   ab   Calm Rooms 2025\n")
+    assert text.endswith(
+        "1.50     ok -------------------- 1024   ab   Calm Rooms 2025 one two/three see "
+        '<a href="https://example.org" rel="noopener" target="_blank">https://example.org</a> '
+        "[[1, 2], [3, 0]] [[1, 2], [3]]\n"
+    ), text
 
 
 def test_random_and_lipsum_are_gone_for_byte_identical_rebuilds(project: Path) -> None:
