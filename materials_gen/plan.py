@@ -53,6 +53,14 @@ _SPELT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l"
 SLUG_LENGTH = 60  # as long as a slug written out may be (model.Course.slug)
 
 
+def in_plain_letters(text: str) -> str:
+    """``text`` in lower-case plain letters, digits and hyphens: "Clínico Team" ->
+    "clinico-team" (not "cl-nico-team"), as a file name or an id is written."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_SPELT))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
 def course_slug(course: Course) -> str:
     """The start of every output's file name: the course's ``slug``, else its title in
     plain letters ("Formación en Ñandú" -> "formacion-en-nandu", not "formaci-n-en-and"),
@@ -60,9 +68,7 @@ def course_slug(course: Course) -> str:
     if course.slug:
         return course.slug
     title = course.title if isinstance(course.title, str) else "course"
-    plain = unicodedata.normalize("NFKD", title.lower().translate(_SPELT))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    slug = in_plain_letters(title)
     if len(slug) > SLUG_LENGTH:
         cut = slug[: SLUG_LENGTH + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_LENGTH]

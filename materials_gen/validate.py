@@ -336,7 +336,9 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             return Problem(
                 where, f"'{value}' is not a language tag", "write e.g. en-US, en-GB, fr, es-MX"
             )
-        written = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+        from .plan import in_plain_letters
+
+        written = in_plain_letters(str(value))
         return Problem(
             where,
             f"'{value}' is not a valid {name}",

@@ -108,6 +108,29 @@ def _in_quotes(key: _Key, value: str) -> str:
     return f"{key.indent}{key.dash}{key.key}: {_quoted(value)}"
 
 
+# quotes a word processor types around a text (“...”, „...“, «...», ‘...’), which YAML
+# reads as part of the text: the opening ones, with the closing ones each may end with
+_TYPED_QUOTES = {
+    "\u201c": "\u201d\u201c",
+    "\u201e": "\u201c\u201d",
+    "\u00ab": "\u00bb",
+    "\u2018": "\u2019",
+}
+
+
+def _quote_hint(key: _Key, value: str) -> str:
+    """How to put ``value`` in quotes; one a word processor already put in its own quotes
+    is told to use straight ones in their place (following "put it in quotes" kept them,
+    printed, inside the straight ones)."""
+    closing = _TYPED_QUOTES.get(value[:1])
+    if closing and len(value) > 1 and value[-1] in closing:
+        return (
+            f"the quotes around it ({value[0]} {value[-1]}) are a word processor's, which YAML "
+            f"reads as part of the text: use straight ones, {_in_quotes(key, value[1:-1]).strip()}"
+        )
+    return f"put the text in quotes: {_in_quotes(key, value).strip()}"
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
     """The trainer's version of a PyYAML syntax error in ``text`` (the whole file, so that the
     lines a message names are the file's; the error's marks counted the same way)."""
@@ -369,7 +392,7 @@ def _colon_in_text(lines: list[str], problem: str, line: int, column: int) -> Sl
         column + 1,
         f"the text after `{key.key}:` has a colon and a space in it, which YAML reads as the "
         "start of another setting",
-        f"put the text in quotes: {_in_quotes(key, value).strip()}",
+        _quote_hint(key, value),
     )
 
 

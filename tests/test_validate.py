@@ -606,6 +606,16 @@ def test_an_audience_id_in_capitals_is_one_error_with_the_id_to_write(project: P
     assert "e.g. everyone" in wrong.hint
 
 
+def test_an_id_with_accents_is_suggested_in_plain_letters(project: Path) -> None:
+    """'Clínico Team' was told "e.g. cl-nico-team": the id suggested is spelt as file
+    names are, "clinico-team"."""
+    edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: Clínico Team")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (wrong,) = [p for p in caught.value.problems if p.message == "'Clínico Team' is not a valid id"]
+    assert wrong.hint.startswith("use lower-case letters, digits and hyphens, e.g. clinico-team ")
+
+
 @pytest.mark.parametrize(
     ("move", "said"),
     [

@@ -116,6 +116,15 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "the text after `subtitle:` has a colon and a space in it",
         'subtitle: "Note: safety for everyone, skilled care where it is needed"',
     ),
+    "a colon inside a text in a word processor's quotes": (
+        COURSE,
+        "subtitle: Safety for everyone, skilled care where it is needed",
+        "subtitle: \u201cNote: safety for everyone\u201d",
+        "subtitle: \u201cNote: safety for everyone\u201d",
+        "the text after `subtitle:` has a colon and a space in it",
+        "the quotes around it (\u201c \u201d) are a word processor's, which YAML reads as part "
+        'of the text: use straight ones, subtitle: "Note: safety for everyone"',
+    ),
     "a colon inside a table cell": (
         TABLE,
         "    informed: Noticing trauma",
