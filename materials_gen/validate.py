@@ -488,7 +488,8 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     length = _as_minutes(value) if unit == "minutes" else None
     if length is not None and length[0] > 0:
         return f"write {counted} alone: {length[0]} for {length[1]}"
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and not value.isascii():
+    digits = isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
+    if digits and not value.isascii() and len(value.strip()) <= MAX_NUMBER:
         # digits of another script, or full-width ones typed with an Asian keyboard
         return f"write {counted} in plain digits (0-9): {int(value)}"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):

@@ -1150,3 +1150,12 @@ def test_a_module_for_no_audience_is_a_mistake_at_its_line(project: Path) -> Non
     (problem,) = problems_of(project)
     assert str(problem.location) == "content/modules/intro.md:2:1"
     assert problem.message.startswith("'audience' has no audience in it")
+
+
+def test_a_long_run_of_another_scripts_digits_is_told_in_a_few_digits() -> None:
+    """Python reads at most 4,300 digits as one number: past that the hint does not try."""
+    from materials_gen.validate import _number_hint
+
+    assert _number_hint("\uff11" * 5000, "minutes", 15) == (
+        "write the number of minutes in a few digits, e.g. 15"
+    )
