@@ -368,6 +368,22 @@ def test_a_slide_line_breaks_after_a_hyphen_as_powerpoint_breaks_it(measure: Mea
     assert measure.wrap(para("See COVID-19 and -5"), 30, width)[:2] == ("See", "COVID-19")
 
 
+def test_lists_numbered_on_after_a_break_line_up_with_the_list_before() -> None:
+    """An agenda of ten parts with a break after the seventh: "8." to "10." (a list of its
+    own, numbered on) hung further than "1." to "7.", so its texts started further right.
+    On one slide, every numbered list at one level hangs as far as the widest number."""
+    from materials_gen.document import parse
+    from materials_gen.fit import hanging
+    from materials_gen.render.slides import plan
+
+    agenda = "".join(f"{n}. Part {n}\n" for n in range(1, 8))
+    agenda += "\n*Break, 10 min*\n\n" + "".join(f"{n}. Part {n}\n" for n in range(8, 11))
+    (slide,) = plan(parse(f"::: {{.slide .agenda}}\n# Agenda\n\n{agenda}\n:::\n"))
+    numbered = [p for p in slide.body if p.bullet == "number"]
+    assert [p.number for p in numbered] == list(range(1, 11))
+    assert len({hanging(p, 24) for p in numbered}) == 1
+
+
 def test_a_numbered_list_hangs_its_numbers_as_far_as_its_widest_needs(measure: Measure) -> None:
     """An agenda of twelve parts: "10." ran into its text ("10.Extra part"), since a number
     hung one and a half ems whatever its digits. Every item of a list hangs as far as its

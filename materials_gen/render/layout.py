@@ -2595,7 +2595,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 boxes=tuple(_at_home(b, home) for b in texts),
                 table=table,
                 pictures=pictures,
-                notes=part.notes,
+                notes=_continued_notes(part, index, number),
                 module=part.attrs.get("module", ""),
                 footer=footer,
                 slide_number=slide_number,
@@ -2659,9 +2659,19 @@ def _continued(plan_slide: Slide, index: int) -> Slide:
     if index == 0:
         return plan_slide
     title = plan_slide.title + (Run(continued_mark(index)),) if plan_slide.title else ()
-    continued = label("Continued from the previous slide.")
-    notes = f"{continued}\n{plan_slide.notes}".strip()
-    return replace(plan_slide, title=title, notes=notes)
+    return replace(plan_slide, title=title)
+
+
+def _continued_notes(part: Slide, index: int, first: int) -> str:
+    """The speaker notes of the ``index``-th slide a planned slide continues on (whose first
+    slide is numbered ``first``): where its notes are. Written out again on each, a long
+    content note was printed three times over on the notes pages and read out of the deck
+    three times."""
+    if index == 0:
+        return part.notes
+    if not part.notes.strip():
+        return label("Continued from the previous slide.")
+    return label("Continued from slide {number}: its notes cover this slide too.", number=first)
 
 
 def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: str) -> Geometry:

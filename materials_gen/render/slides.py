@@ -9,7 +9,7 @@ as "this slide has no speaker notes" need only this plan, so they cost no PowerP
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import (
     Block,
@@ -196,6 +196,21 @@ def notes_text(blocks: tuple[Block, ...], indent: str = "") -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
+def _numbers_lined_up(paras: list[Para] | tuple[Para, ...]) -> tuple[Para, ...]:
+    """``paras`` with the numbers of every numbered list at one level given room for the
+    widest among them: an agenda's list numbered on after a break ("8." to "10.") set its
+    text further right than the list before it ("1." to "7.")."""
+    widest: dict[int, int] = {}
+    for para in paras:
+        if para.bullet == "number":
+            most = max(para.number, para.last_number)
+            widest[para.level] = max(widest.get(para.level, 0), most)
+    return tuple(
+        replace(para, last_number=widest[para.level]) if para.bullet == "number" else para
+        for para in paras
+    )
+
+
 def slide_of(div: Div) -> Slide:
     kind = next((c for c in div.classes if c != "slide"), "bullets")
     title: tuple[Run, ...] = ()
@@ -226,8 +241,8 @@ def slide_of(div: Div) -> Slide:
     return Slide(
         kind,
         title,
-        tuple(body),
-        tuple(columns),
+        _numbers_lined_up(body),
+        tuple(_numbers_lined_up(c) for c in columns),
         table,
         "\n".join(notes),
         dict(div.attrs),
