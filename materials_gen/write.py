@@ -245,6 +245,31 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
             "keep the outputs inside the project, e.g. 'output: output', "
             "or choose any folder with --output",
         )
+    return _not_a_folder(given, resolved)
+
+
+def _not_a_folder(given: str, resolved: Path) -> tuple[str, str] | None:
+    """``resolved`` (as ``given``) is, or is inside, something that is not a folder: a
+    file, or a device such as /dev/null (a build would stop at its first file with "File
+    exists")."""
+    for place in (resolved, *resolved.parents):
+        try:
+            if not place.exists():
+                continue
+        except OSError:
+            return None
+        if place.is_dir():
+            return None
+        what = "a file" if place.is_file() else "a device"
+        if place == resolved:
+            return (
+                f"'{given}' is {what}, not a folder",
+                "name a folder for the outputs (it is made if it is not there), e.g. 'output'",
+            )
+        return (
+            f"'{given}' is inside {place.as_posix()}, which is {what}, not a folder",
+            "name a folder for the outputs (it is made if it is not there), e.g. 'output'",
+        )
     return None
 
 

@@ -74,6 +74,9 @@ def set_output(project: Path, value: str) -> int:
         ("link-out", "leads outside the project"),
         ("link-out/deeper", "leads outside the project"),
         ("~/Desktop/training", "names your home folder"),
+        # a build stopped at its first file with "cannot write to ...: File exists"
+        ("notes.txt", "'notes.txt' is a file, not a folder"),
+        ("notes.txt/out", "notes.txt, which is a file, not a folder"),
     ],
 )
 def test_a_shared_projects_output_setting_stays_inside_it(
@@ -82,6 +85,7 @@ def test_a_shared_projects_output_setting_stays_inside_it(
     outside = tmp_path / "sibling"
     outside.mkdir()
     (project / "link-out").symlink_to(outside, target_is_directory=True)
+    (project / "notes.txt").write_text("a trainer's notes\n", encoding="utf-8")
     line = set_output(project, value)
     before = everything(tmp_path)
     for command in ("build", "clean", "list", "check"):  # check says what build would
@@ -140,6 +144,11 @@ def test_an_output_setting_inside_the_project_is_used(project: Path) -> None:
     assert len(list((project / "print" / "run-1").rglob("*.pdf"))) == 2
 
 
+def _a_file(path: Path) -> Path:
+    path.write_text("a trainer's notes\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(
     ("where", "says"),
     [
@@ -148,14 +157,17 @@ def test_an_output_setting_inside_the_project_is_used(project: Path) -> None:
         (lambda p: p / "content", "is inside the project's content/ folder"),
         (lambda p: p / "content" / "images", "is inside the project's content/ folder"),
         (lambda p: p / "templates" / "out", "is inside the project's templates/ folder"),
+        (lambda p: Path("/dev/null"), "'/dev/null' is a device, not a folder"),
+        (lambda p: _a_file(p / "notes.txt") / "out", "notes.txt, which is a file, not a folder"),
     ],
 )
 def test_the_output_option_may_not_name_the_sources_or_the_root(
     project: Path, tmp_path: Path, where, says: str
 ) -> None:
+    target = where(project)
     before = everything(tmp_path)
     for command in ("build", "clean"):
-        code, output = cli(command, "-p", str(project), "-o", str(where(project)))
+        code, output = cli(command, "-p", str(project), "-o", str(target))
         assert code == 2, output
         assert "--output: '" in output and says in output
         assert "Traceback" not in output
