@@ -11,6 +11,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import shlex
 import signal
 import sys
@@ -206,8 +207,36 @@ class _JsonUsage:
         try:
             return super().make_context(info_name, args, *a, **k)  # type: ignore[misc]
         except click.UsageError as error:
+            error = _project_as_word(self, error, given)
             _usage_as_json(error, given)
-            raise
+            raise error from None
+
+
+def _project_as_word(command: Any, error: click.UsageError, args: list[str]) -> click.UsageError:
+    """ "Got unexpected extra argument (../other)": a project's folder (or a file in it) named
+    without --project, told how to name it."""
+    params = getattr(command, "params", ())
+    takes = any("--project" in getattr(p, "opts", ()) for p in params)
+    listed = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", error.message, re.S)
+    if not takes or listed is None:
+        return error
+    # the words left over, as click lists them: the last of those given
+    extra = next(
+        (args[-n:] for n in range(1, len(args) + 1) if " ".join(args[-n:]) == listed[1]), []
+    )
+    if not extra or not Path(extra[0]).exists():
+        return error
+    path = Path(extra[0])
+    folder = next((f for f in (path, *path.parents) if (f / "content").is_dir()), None)
+    if folder is None:
+        hint = "to use a project, give its folder (the one holding content/) with --project"
+    else:
+        shown = folder.as_posix()
+        hint = (
+            f"to use the project in {shown}, give it with --project: "
+            f"materials-gen {command.name} --project {shown}"
+        )
+    return click.UsageError(f"{error.message}\n    hint: {hint}", error.ctx)
 
 
 class _Command(_JsonUsage, click.Command):

@@ -608,3 +608,20 @@ def test_ctrl_c_while_the_command_loads_says_aborted_without_a_traceback() -> No
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.strip() == "Aborted!" and "Traceback" not in done.stderr
+
+
+def test_a_project_named_without_project_is_told_how_to_name_it(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'materials-gen build ../kit' said only "Got unexpected extra argument (../kit)"."""
+    monkeypatch.chdir(project.parent)
+    for given in (project.name, f"{project.name}/content/course.yaml"):
+        result = invoke(runner, "build", given)
+        assert result.exit_code == 2, result.output
+        assert (
+            f"hint: to use the project in {project.name}, give it with --project: "
+            f"materials-gen build --project {project.name}"
+        ) in result.output
+    result = invoke(runner, "check", "-a", "clinical", "no-such-folder")
+    assert result.exit_code == 2 and "hint:" not in result.output
+    assert not (project / "output").exists()
