@@ -146,8 +146,8 @@ def test_unwritable_output_folder(runner: CliRunner, project: Path, tmp_path: Pa
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     result = invoke(runner, "build", "-p", str(project), "-o", str(blocker / "out"))
-    assert result.exit_code == 1
-    assert "cannot write to" in result.output
+    assert result.exit_code == 2  # told before anything is made, not at the first file
+    assert f"is inside {blocker.as_posix()}, which is a file, not a folder" in result.output
     assert "Traceback" not in result.output
 
 
