@@ -172,6 +172,9 @@ def test_a_heading_moved_on_with_its_text_never_overfills_the_next_part() -> Non
         def height(self, paras: tuple[Para, ...], size: float, width: float, kind=None) -> float:
             return sum(float(p.text.split()[-1]) for p in paras) * size
 
+        def cuts_a_word(self, *given: object) -> bool:  # short words: none is ever cut
+            return False
+
     tall = [("A 1", False), ("B 1", False), ("Heading 1", True), ("C 2", False), ("D 1", False)]
     paras = tuple(Para((Run(text),), heading=heading) for text, heading in tall)
     box = Box(500, 3 * 18)
@@ -527,3 +530,25 @@ def test_a_font_file_replaced_between_builds_is_measured_anew(tmp_path: Path) ->
     shutil.copy(next(shipped.rglob("Lato-Regular.ttf")), face)  # back as it was
     assert register_face(face) == name
     assert text_width("Welcome to the session", register_face(face), 12) == narrow
+
+
+def test_a_size_that_keeps_every_word_whole_comes_first(measure: Measure) -> None:
+    """A 64-letter compound in a bullet on a 4:3 slide was cut between two letters, with no
+    hyphen ("...verordnungsbestimmu" / "ngen"), though a smaller size within the floor kept
+    it whole: fitting takes the largest size at which no word is cut, when there is one."""
+    word = "Arbeitnehmerüberlassungsgesetzesänderungsverordnungsbestimmungen"
+    paras = (Para((Run(f"Read the {word} first"),), bullet="bullet"),)
+    role = ROLES["body"]
+    at_floor = measure.width(word, role.floor) + 40  # room for it at the floor and a bullet
+    box = Box(at_floor, 400)
+    assert measure.cuts_a_word(paras, role.largest, box.width, role)  # too wide at 28 pt
+    size = largest_fit(measure, paras, box, role)
+    assert size is not None and size < role.largest
+    assert not measure.cuts_a_word(paras, size, box.width, role)
+    assert measure.cuts_a_word(paras, size + 1, box.width, role)  # the largest that keeps it
+    assert word in measure.wrap(paras[0], size, box.width, role)
+    # a word no size within the floor keeps whole: the size the text's height allows
+    narrow = Box(measure.width(word, role.floor) / 2, 400)
+    assert largest_fit(measure, paras, narrow, role) == largest_size(
+        role, lambda s: measure.height(paras, s, narrow.width, role) <= narrow.height
+    )
