@@ -947,6 +947,40 @@ class _Parts:
         return False
 
 
+# pixels of all the pictures a course shows, each file counted once: each may have
+# images.MAX_PIXELS, but a file of a few kilobytes can hold 50 million pixels of one colour,
+# each taking about a second to decode and draw in every output that shows it; 40 pictures
+# at the limit, or about 160 twelve-megapixel phone photos
+MAX_COURSE_PIXELS = 2_000_000_000
+
+
+class _Pixels:
+    """The pixels of the pictures read so far, each file counted once; past
+    MAX_COURSE_PIXELS, said once, at the picture that passes it."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.total = 0
+
+    def add(self, picture: Any, where: Location, problems: list[Problem]) -> None:
+        if picture.path in self.seen:
+            return
+        self.seen.add(picture.path)
+        before = self.total
+        self.total += picture.width * picture.height
+        if before <= MAX_COURSE_PIXELS < self.total:
+            problems.append(
+                Problem(
+                    where,
+                    f"the course's pictures have more than {MAX_COURSE_PIXELS // 1_000_000:,} "
+                    f"million pixels in all by this one ('{picture.path}'); each is decoded and "
+                    "drawn in every output that shows it",
+                    "save smaller copies: a page or a slide needs at most about 3,000 pixels on "
+                    "the longer side",
+                )
+            )
+
+
 def _check_notes(module: Module, front: SourceDoc, problems: list[Problem], parts: _Parts) -> None:
     """Speaker notes are Markdown as a module's text is: nested no deeper than it may be."""
     notes = module.notes
@@ -1283,6 +1317,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
 
     modules: list[Module] = []
     parts = _Parts()
+    pixels = _Pixels()
     module_ids = course.modules if course is not None else _raw_list(doc.data, "modules")
     if module_ids:
         listed: dict[str, int] = {}
@@ -1421,6 +1456,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 )
                 body.append(Block(text=text, line=b.line, conditions=b.conditions, images=images))
                 for picture in pictures:
+                    pixels.add(picture, Location(front.file, picture.line or b.line), problems)
                     if not picture.alt:
                         warnings.append(
                             Problem(

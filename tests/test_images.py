@@ -609,3 +609,34 @@ def test_a_picture_whose_accents_are_stored_otherwise_is_found(
     shutil.copy(images / "room.png", images / unicodedata.normalize("NFD", "salle-café.png"))
     _add_picture(project, unicodedata.normalize("NFC", "salle-café.png"), "The café corner")
     assert "The café corner" in _descriptions(built(project, tmp_path / "deck", "deck"))
+
+
+def test_the_courses_pictures_together_have_a_limit(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each picture within its own 50 million pixels, hundreds of them (a few kilobytes each,
+    one colour) took a second each to decode, in every output: the pictures of a course
+    together have a limit, each file counted once, told at the picture that passes it."""
+    import shutil
+
+    from materials_gen import validate as validating
+
+    monkeypatch.setattr(validating, "MAX_COURSE_PIXELS", 480 * 300)  # room.png exactly
+    images = project / "content" / "images"
+    module = project / "content" / "modules" / "intro.md"
+    room = "![A calm waiting room with two green chairs and a window](../images/room.png)"
+    edit(module, room, f"{room}\n\nAgain:\n\n{room}")  # the same file: counted once
+    validate(load_project(project))
+    shutil.copy(images / "room.png", images / "room-2.png")
+    other = room.replace("A calm", "Another calm").replace("room.png", "room-2.png")
+    edit(module, f"Again:\n\n{room}", f"Again:\n\n{other}")
+    text = module.read_text(encoding="utf-8")
+    line = text.splitlines().index(
+        "![Another calm waiting room with two green chairs and a window](../images/room-2.png)"
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == f"content/modules/intro.md:{line + 1}"
+    assert problem.message.startswith("the course's pictures have more than 0 million pixels")
+    assert "'content/images/room-2.png'" in problem.message
