@@ -150,6 +150,16 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
     raw = _raw(path, root, problems)
     if raw is None:
         return None
+    saved = _saved_as(raw)
+    if saved is not None:
+        problems.error(
+            Location(name, 1),
+            f"the file is {saved}, not plain text",
+            "open it in the program that made it and save it as plain text (in Word: Save As, "
+            "Plain Text, encoding UTF-8), then give it this name; or copy its text into a "
+            "plain-text editor",
+        )
+        return None
     encoding = "utf-16" if _utf16(raw) else "utf-8-sig"
     try:
         text = raw.decode(encoding)
@@ -163,6 +173,23 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
         )
         return None
     return tidy_text(text, name, problems)
+
+
+# What a document saved in a word processor's own format starts with, named a content file
+# (a module saved from Word as "intro.md"): told as such, not "not UTF-8 text (byte 0xfe)"
+# or "a module file must start with YAML front matter"
+_DOCUMENTS = (
+    (b"PK\x03\x04", "a Word document or another program's own file (.docx, .odt, .pages)"),
+    (b"\xd0\xcf\x11\xe0", "a Word 97-2003 document (.doc)"),
+    (b"{\\rtf", "a Rich Text document (.rtf)"),
+    (b"%PDF-", "a PDF"),
+)
+
+
+def _saved_as(raw: bytes) -> str | None:
+    """What a content file is when it is a document of a word processor's own format."""
+    start = raw.removeprefix(b"\xef\xbb\xbf")[:8]
+    return next((what for mark, what in _DOCUMENTS if start.startswith(mark)), None)
 
 
 def _utf16(raw: bytes) -> bool:

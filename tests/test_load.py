@@ -347,3 +347,30 @@ def test_a_module_saved_as_notepad_s_unicode_is_read(project: Path) -> None:
     said("translate", "es", "-p", str(project))
     copy = project / "content" / "translations" / "es" / "modules" / "intro.md"
     assert "title: Bienvenue, Zoë" in copy.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        (
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "a Word document or another program's own file (.docx, .odt, .pages)",
+        ),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc)"),
+        (b"{\\rtf1\\ansi\\deff0 Welcome}", "a Rich Text document (.rtf)"),
+        (b"%PDF-1.7\n", "a PDF"),
+    ],
+)
+def test_a_module_saved_in_a_word_processors_own_format_is_named_as_such(
+    project: Path, start: bytes, said: str
+) -> None:
+    """A module saved from Word as intro.md was "not UTF-8 text (byte 0xfe)", and one saved
+    as RTF "must start with YAML front matter": each is told for what it is, and how to save
+    it as text."""
+    (project / "content" / "modules" / "intro.md").write_bytes(start + b"\x00" * 64)
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/modules/intro.md:1"
+    assert problem.message == f"the file is {said}, not plain text"
+    assert "save it as plain text" in problem.hint
