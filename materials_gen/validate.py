@@ -413,7 +413,9 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             _number_hint(value, "", 20),
         )
     if kind.startswith("float"):
-        return Problem(where, f"'{name}' must be a number, not {written}")
+        comma = isinstance(value, str) and re.fullmatch(r"\s*(\d+),(\d+)\s*", value)
+        hint = f"write a decimal point, not a comma: {comma[1]}.{comma[2]}" if comma else ""
+        return Problem(where, f"'{name}' must be a number, not {written}", hint)
     if kind.startswith("bool"):
         return Problem(
             where,

@@ -41,6 +41,17 @@ def test_theme_mistakes_are_explained(project: Path) -> None:
     assert (5, "'body' must be at least 7, not 3", "") in found
 
 
+def test_a_size_written_with_a_decimal_comma_is_told_to_use_a_point(project: Path) -> None:
+    """'body: 10,5' (as much of Europe writes it) was "must be a number" and no more."""
+    write_theme(project, "sizes:\n  body: 10,5\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.location.line == 2
+    assert problem.message == "'body' must be a number, not '10,5'"
+    assert problem.hint == "write a decimal point, not a comma: 10.5"
+
+
 def test_unknown_font_family_suggests(project: Path) -> None:
     write_theme(project, "fonts:\n  body: Noto Sanz\n")
     with pytest.raises(ContentError) as caught:
