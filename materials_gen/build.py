@@ -111,8 +111,8 @@ def load_course(
 def check_given_names(root: Path, options: BuildOptions) -> None:
     """UsageError for each audience, output or language named on the command line that the
     project does not have, and a --start that is no time of day: told before ``watch`` or
-    ``preview`` starts, as no save can fix it. Content that does not load is left for their first build to report (a save fixes
-    that), and so are the names it would have checked."""
+    ``preview`` starts, as no save can fix it. Content that does not load is left for their
+    first build to report (a save fixes that), and so are the names it would have checked."""
     from .plan import check_names, check_start
 
     check_names(None, options)  # the outputs' names need no course
