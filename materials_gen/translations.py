@@ -293,6 +293,16 @@ def _differences(base: Any, top: Any, path: tuple[Any, ...], differ: list[tuple[
         differ.append(path)
 
 
+def _options_at(data: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the question whose answer is at ``path`` in ``data`` has options."""
+    for step in path[:-1]:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict) and bool(data.get("options"))
+
+
 def _form(value: Any) -> str:
     """What a value is, as a trainer would call it (a text, a list, a set of 'key: value')."""
     if isinstance(value, str):
@@ -359,9 +369,22 @@ def _laid_over(
             f"{'key' if len(left) == 1 else 'keys'} as in {base.file}",
         )
     for path in differ:
+        ours, theirs = _as_typed(top, path), _as_typed(base, path)
+        if path[-1:] == ("answer",) and "questions" in path and _options_at(base.data, path):
+            # options put in another order in the translation, most likely: its forms
+            # would print them so beside the source's letter, and the key mark a wrong one
+            problems.error(
+                top.location(path),
+                f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
+                "the answer key would mark the option in the source's place, "
+                "whatever this translation's options say there",
+                "translate each option in its source's place, in the same order, and take "
+                "'answer' out of the translation (the source's is used); to change the "
+                f"answer, change it in {base.file}",
+            )
+            continue
         # a note, not a warning: a translation copied before the source changed a number
         # holds the old one without anyone having meant it (--strict does not fail on it)
-        ours, theirs = _as_typed(top, path), _as_typed(base, path)
         problems.note(
             top.location(path),
             f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "

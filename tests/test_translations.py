@@ -794,3 +794,28 @@ def test_translate_copies_nothing_from_content_a_build_cannot_read(
     assert result.exit_code == 1, result.output
     assert said in result.output
     assert not (project / "content" / "translations" / "fr").exists()
+
+
+def test_a_translations_own_answer_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    """A translator swapped a question's first two options and set 'answer: b': the forms
+    printed the options in the translation's order, the key the source's letter, and so
+    marked the worst option right, with only an info line. It is an error at the line."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    summary = project / "content" / "translations" / "es" / "modules" / "summary.md"
+    first = "      - Explicar qué pasará después en cada interacción\n"
+    second = "      - Comenzar una terapia para el trauma con un cliente sin capacitación\n"
+    edit(summary, first + second, second + first)
+    edit(summary, "    answer: a\n", "    answer: b\n")
+    line = summary.read_text(encoding="utf-8").splitlines().index("    answer: b") + 1
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert (
+            f"content/translations/es/modules/summary.md:{line}:5: error: 'questions 1 answer' "
+            "is 'b' in this translation and 'a' in content/modules/summary.md: the answer key "
+            "would mark the option in the source's place"
+        ) in said, said
+    assert not (project / "output").exists()
