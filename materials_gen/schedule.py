@@ -53,7 +53,7 @@ class Session:
     break_minutes: int
     other_minutes: int  # sign-in, knowledge checks, evaluation: timed, never credited
     booked_minutes: int | None  # settings: session: length, when given
-    contact_hours: float  # teaching minutes / 60, to two decimals
+    contact_hours: float  # teaching minutes / 60, to two decimals, never more than taught
     date: dt.date | None = None  # the day of the session, when known (--date or settings)
 
 
@@ -147,6 +147,13 @@ def past_midnight(plan: Session, start: str) -> bool:
     return _minutes_of(start) + plan.total_minutes > 24 * 60
 
 
+
+def credited_hours(minutes: int) -> float:
+    """Contact hours for ``minutes`` of teaching, to two decimals, rounded down: credit is
+    never above the time taught (115 minutes are 1.91 hours, not 1.92), as accrediting
+    bodies ask."""
+    return (minutes * 100 // 60) / 100
+
 def session_plan(course: Course, start: str | None = None, day: dt.date | None = None) -> Session:
     """The session plan of a course already tailored to one audience.
 
@@ -169,6 +176,6 @@ def session_plan(course: Course, start: str | None = None, day: dt.date | None =
         break_minutes=pauses,
         other_minutes=other,
         booked_minutes=course.settings.session.length,
-        contact_hours=round(teaching / 60, 2),
+        contact_hours=credited_hours(teaching),
         date=day or course.settings.session.date,
     )

@@ -307,3 +307,15 @@ def test_a_session_that_runs_past_midnight_is_named(tmp_path: Path) -> None:
     course_file.write_text(text.replace("  session:\n", f"  session:\n    start: '{late}'\n"))
     line = course_file.read_text(encoding="utf-8").splitlines().index(f"    start: '{late}'") + 1
     assert any(s.startswith(f"content/course.yaml:{line}:") for s in told("check"))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "hours"), [(115, 1.91), (110, 1.83), (60, 1.0), (90, 1.5), (59, 0.98), (1, 0.01)]
+)
+def test_contact_hours_are_never_more_than_the_time_taught(minutes: int, hours: float) -> None:
+    """115 minutes printed 1.92 contact hours (1.9167 rounded up): accrediting bodies give
+    no credit above the time taught, so the hours are rounded down."""
+    from materials_gen.schedule import credited_hours
+
+    assert credited_hours(minutes) == hours
+    assert credited_hours(minutes) * 60 <= minutes
