@@ -223,6 +223,30 @@ def _linked(match: re.Match[str]) -> str:
     return f"[{match['text']}](<{address}>)"
 
 
+_BLOCK_NAMES = {
+    "table_open": "a table",
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a list",
+    "heading_open": "a heading",
+    "blockquote_open": "a quote",
+    "fence": "a code block",
+    "container_div_open": "a box",
+}
+
+
+def more_than_text(text: str) -> str | None:
+    """What in ``text`` (a question, an option: printed as words on a form) is more than
+    paragraphs of words: "a table", "a list", "a picture", ... or None."""
+    if not any(mark in text for mark in "|-*+#>`:![0123456789"):
+        return None
+    for token in _MD.parse(text):
+        if token.type in _BLOCK_NAMES:
+            return _BLOCK_NAMES[token.type]
+        if token.type == "inline" and any(c.type == "image" for c in token.children or ()):
+            return "a picture"
+    return None
+
+
 def _parser() -> MarkdownIt:
     options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)

@@ -147,12 +147,12 @@ def past_midnight(plan: Session, start: str) -> bool:
     return _minutes_of(start) + plan.total_minutes > 24 * 60
 
 
-
 def credited_hours(minutes: int) -> float:
     """Contact hours for ``minutes`` of teaching, to two decimals, rounded down: credit is
     never above the time taught (115 minutes are 1.91 hours, not 1.92), as accrediting
     bodies ask."""
     return (minutes * 100 // 60) / 100
+
 
 def session_plan(course: Course, start: str | None = None, day: dt.date | None = None) -> Session:
     """The session plan of a course already tailored to one audience.

@@ -865,6 +865,35 @@ def _written(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+def _question_texts(
+    question: Any, path: tuple[Any, ...], front: SourceDoc, problems: list[Problem]
+) -> None:
+    """A question's words, its options' and its explanation are printed as lines of text on
+    the forms and the key: a table, list or picture in them is refused at its line (the
+    forms printed a table's pipes as typed, and a picture as its description alone)."""
+    from .document import more_than_text
+
+    fields = [("question", question.question), ("explanation", question.explanation)]
+    fields += [(("options", n), option) for n, option in enumerate(question.options)]
+    for key, value in fields:
+        texts = value.root.values() if isinstance(value, Variants) else [value]
+        texts = [getattr(t, "text", t) for t in texts]
+        found = next(filter(None, (more_than_text(t) for t in texts if isinstance(t, str))), None)
+        if found is None:
+            continue
+        where = front.location((*path, *(key if isinstance(key, tuple) else (key,))))
+        problems.append(
+            Problem(
+                where,
+                f"{found} in a knowledge-check question: the forms print a question, its "
+                "options and its explanation as lines of words",
+                "write it in words (a scenario in a sentence or two); a table or picture to "
+                "read belongs in the module, which the question can refer to",
+            )
+        )
+        return
+
+
 def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | None:
     """What is wrong with a question's answer, given its options, if anything; ``written``:
     the answer as the file has it (the model reads letters in capitals)."""
@@ -1375,6 +1404,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                                 )
                             )
             for j, question in enumerate(module.questions):
+                _question_texts(question, ("questions", j), front, problems)
                 written = _written(raw_module.front.data, ("questions", j, "answer"))
                 problem = _question_problem(question, written)
                 if problem:

@@ -415,3 +415,54 @@ def test_a_form_leaning_one_way_is_told_at_a_statement_of_that_side(project: Pat
     for line in leaning:
         where = re.match(r"content/modules/intro\.md:(\d+):", line)
         assert where and int(where.group(1)) in answers, line
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "said"),
+    [
+        (
+            '"Read the table:\\n\\n| A | B |\\n|---|---|\\n| 1 | 2 |\\n\\nWhat is in B?"',
+            "question",
+            "a table",
+        ),
+        (
+            '"Look at the diagram:\\n\\n![Referral route](images/route.png)\\n\\nWho first?"',
+            "question",
+            "a picture",
+        ),
+        ('"Which is wrong?\\n\\n- first item\\n- second item"', "question", "a list"),
+    ],
+)
+def test_a_table_list_or_picture_in_a_question_is_refused_at_its_line(
+    project: Path, written: str, key: str, said: str
+) -> None:
+    """The forms printed a question's table as its pipes ("| A | B | |---|"), its list run
+    together and its picture as its description alone (a missing picture not even found):
+    each is refused at the question's line."""
+    edit(
+        project / INTRO, "  - question: A calm room helps everyone.\n", f"  - question: {written}\n"
+    )
+    lines = (project / INTRO).read_text(encoding="utf-8").splitlines()
+    line = lines.index(f"  - question: {written}") + 1
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    said_all = " ".join(result.output.split())
+    assert (
+        f"content/modules/intro.md:{line}:5: error: {said} in a knowledge-check question: the "
+        "forms print a question, its options and its explanation as lines of words"
+    ) in said_all, said_all
+
+
+def test_an_option_with_a_picture_is_refused_and_words_pass(project: Path) -> None:
+    edit(project / INTRO, "      - Soft light in room 0\n", "      - '![Soft light](x.png)'\n")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert (
+        result.exit_code == 1 and "error: a picture in a knowledge-check question" in result.output
+    )
+    edit(
+        project / INTRO,
+        "      - '![Soft light](x.png)'\n",
+        "      - Soft light, 40-60% dimmed # no\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert "in a knowledge-check question" not in result.output, result.output
