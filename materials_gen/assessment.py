@@ -12,7 +12,8 @@ The pre-test and the post-test are made once per audience from the tailored cour
   question's options are put in an order seeded by the course, the form and the question
   (the same on every build), choosing for its right answer the letter used least so far on
   the form, so that the answers are spread evenly over A, B, C, D. ``shuffle: false`` keeps a
-  question's options as written ("All of the above" last).
+  question's options as written, and so does an option that speaks of the others ("All of
+  the above", "Both A and B": moved, it would speak of other options, or of itself).
 - **The answer key follows each form**: its letters are the letters printed.
 
 :func:`warnings` is what ``check`` says of the questions as written: true/false answers
@@ -25,6 +26,7 @@ them (a cue a test-wise reader uses).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,7 +171,7 @@ def _ordered(
         return (), question.correct
     options = [str(o) for o in question.options]
     right = LETTERS.index(str(question.answer))
-    if not question.shuffle:
+    if not question.shuffle or any(_names_others(o) for o in options):
         used[right] += 1
         return tuple(options), LETTERS[right]
     key = _hash(seed, form, str(question.question))
@@ -179,6 +181,23 @@ def _ordered(
     others = sorted((o for n, o in enumerate(options) if n != right), key=lambda o: _hash(key, o))
     ordered = others[:target] + [options[right]] + others[target:]
     return tuple(ordered), LETTERS[target]
+
+
+# An option that speaks of the others ("All of the above", "Both A and B"): moved, it would
+# speak of other options, or of itself, so such a question's options keep their order
+_OTHERS = re.compile(
+    r"(?i:\b(?:all|none|both|neither|any|either)\s+of\s+(?:the\s+)?(?:above|these|them|"
+    r"the\s+options)\b|\b(?:todas|ninguna|ambas)\s+(?:las\s+)?(?:anteriores|opciones)\b|"
+    r"\b(?:toutes|aucune)\s+(?:les|des)\s+(?:r[ée]ponses|propositions)\b|ci-dessus|"
+    r"\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b)"
+    r"|\b[A-H]\s*(?:,\s*[A-H]\s*)*(?:and|or|nor|&|y|e|o|ni|et|ou|und|oder)\s+[A-H]\b"
+)
+
+
+def _names_others(option: str) -> bool:
+    """Whether an option speaks of the others: "All of the above", "None of these",
+    "Both A and B", "A and C", "Todas las anteriores"."""
+    return bool(_OTHERS.search(option))
 
 
 def warnings(project: RawProject, course: Course) -> list[Problem]:
@@ -243,7 +262,7 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
             for m in modules
             if m.id in project.modules
             for n, q in enumerate(m.questions)
-            if not q.shuffle
+            if not q.shuffle or any(_names_others(str(o)) for o in q.options)
         ),
         None,
     )
@@ -264,7 +283,8 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                         kept or project.course.location(()),
                         f"on the {name} for {audience.name}, {bias}",
                         "let materials-gen order the options (remove 'shuffle: false' where "
-                        "the order does not matter)",
+                        "the order does not matter), or write the right answers of questions "
+                        "whose options keep their order ('All of the above') at varied letters",
                     )
                 )
             leaning = _form_leaning(form)

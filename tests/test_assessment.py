@@ -114,6 +114,36 @@ def test_shuffle_false_keeps_the_options_as_written(project: Path) -> None:
     assert item.correct == "B"
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        "[Desk across the door, Client nearest the door, Chairs by the door, All of the above]",
+        "[Desk across the door, Client nearest the door, Both A and B, Neither A nor B]",
+    ],
+)
+def test_options_that_speak_of_the_others_keep_their_order(project: Path, options: str) -> None:
+    """ "Both A and B" was moved to B, where it spoke of itself, and "All of the above" to C,
+    above an option it did not cover: a question with such an option keeps its order on
+    every form, in the key too."""
+    edit(
+        project / INTRO,
+        "    options: [Desk across the door, Client nearest the door, Chairs stacked by the door]",
+        f"    options: {options}",
+    )
+    written = [o.strip() for o in options.strip("[]").split(",")]
+    course, _ = load_course(project)
+    checks = knowledge_checks(tailor(course, "clinical"))
+    items = [
+        i
+        for i in (*checks.before, *checks.after)
+        if i.question == "Which layout lets the client leave first?"
+    ]
+    assert items
+    for item in items:
+        assert list(item.options) == written
+        assert item.correct == "B"
+
+
 def test_the_printed_forms_and_key_follow_the_same_order(project: Path, tmp_path: Path) -> None:
     kinds = ("pretest", "posttest", "answer-key")
     options = BuildOptions(output=tmp_path / "out", audiences=("clinical",), kinds=kinds)
