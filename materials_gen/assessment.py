@@ -253,6 +253,7 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                     )
                 )
     found.extend(_leaning(truths))
+    found.extend(_audiences_untested(project, course, modules))
     from .tailor import tailor
 
     # where options are kept as written: what an uneven spread of answers comes from
@@ -308,6 +309,63 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                     )
                 )
     return list(dict.fromkeys(found))
+
+
+def _audiences_untested(
+    project: RawProject, course: Course, modules: list[Module]
+) -> list[Problem]:
+    """Objectives and questions as each audience has them: an objective an audience has
+    whose every question is for other audiences (its forms never test it), and a question
+    an audience is asked on an objective it does not have (it was never taught it)."""
+    from .tailor import _Tailor
+
+    untested: dict[tuple[str, int], list[str]] = {}
+    untaught: dict[tuple[str, int], list[str]] = {}
+    for audience in course.audiences:
+        sees = _Tailor(course, audience.id)
+        for module in modules:
+            if module.id not in project.modules or not sees.shows(module.audience):
+                continue
+            tied = {q.objective for q in module.questions if q.objective}
+            asked = [(n, q) for n, q in enumerate(module.questions) if sees.keeps(q)]
+            tested = {q.objective for _, q in asked if q.objective}
+            for n, objective in enumerate(module.objectives, 1):
+                assessed = getattr(objective, "assessed", True)
+                if sees.keeps(objective) and assessed and n in tied and n not in tested:
+                    untested.setdefault((module.id, n), []).append(audience.name)
+            for n, question in asked:
+                number = question.objective
+                known = bool(number) and number <= len(module.objectives)
+                if known and not sees.keeps(module.objectives[number - 1]):
+                    untaught.setdefault((module.id, n), []).append(audience.name)
+    found = []
+    for (module_id, n), names in untested.items():
+        where = project.modules[module_id].front.location(("objectives", n - 1))
+        found.append(
+            _warning(
+                where,
+                f"no question {_listed(names)} are asked tests this objective: its questions "
+                "are for other audiences only",
+                f"add a question for them with 'objective: {n}', or take 'audience:' off one of "
+                "its questions",
+            )
+        )
+    for (module_id, n), names in untaught.items():
+        where = project.modules[module_id].front.location(("questions", n))
+        found.append(
+            _warning(
+                where,
+                f"{_listed(names)} are asked this question, on an objective they do not have "
+                "(it is for other audiences only): their forms test what they were not taught",
+                "give the question the same 'audience:' as its objective, or tie it to one of "
+                "theirs ('objective: N')",
+            )
+        )
+    return found
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _position_bias(form: tuple[FormItem, ...]) -> str:

@@ -496,3 +496,28 @@ def test_an_option_with_a_picture_is_refused_and_words_pass(project: Path) -> No
     )
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert "in a knowledge-check question" not in result.output, result.output
+
+
+def test_objectives_and_questions_are_matched_audience_by_audience(project: Path) -> None:
+    """Every question on an objective for everyone limited to clinical: the all-staff
+    forms never tested it, and check said OK. A question for everyone on a clinical-only
+    objective: the all-staff forms asked what they were never taught. Each is warned of."""
+    text = (project / INTRO).read_text(encoding="utf-8")
+    text = text.replace("    objective: 1\n", "    objective: 1\n    audience: clinical\n")
+    exit_clear = "  - question: Which layout keeps the exit clear?\n    objective: 2\n"
+    text = text.replace(exit_clear + "    audience: clinical\n", exit_clear)
+    (project / INTRO).write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    objective = lines.index("  - Name one way to make a room feel safer") + 1
+    assert (
+        f"content/modules/intro.md:{objective}:5: warning: no question All staff are asked "
+        "tests this objective: its questions are for other audiences only"
+    ) in said, said
+    question = lines.index("  - question: Which layout keeps the exit clear?") + 1
+    assert (
+        f"content/modules/intro.md:{question}:5: warning: All staff are asked this question, on "
+        "an objective they do not have"
+    ) in said, said
+    assert "Clinical providers are asked" not in said and "no question Clinical" not in said
