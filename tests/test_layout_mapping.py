@@ -362,3 +362,97 @@ def test_placeholders_sharing_an_index_get_the_smallest_free_ones(tmp_path: Path
     assert sorted(ph.placeholder_format.idx for ph in again.placeholders)[:-1] == list(
         range(len(again.placeholders) - 1)
     )
+
+
+def _default_template(
+    path: Path, keep: set[str] | None = None, rename: dict[str, str] | None = None
+) -> Path:
+    """python-pptx's default template, with only the layouts ``keep`` (all by default), and
+    some renamed."""
+    prs = Presentation()
+    layouts = prs.slide_layouts
+    for layout in list(layouts):
+        if keep is not None and layout.name not in keep:
+            layouts.remove(layout)
+        elif rename and layout.name in rename:
+            layout.name = rename[layout.name]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+    return path
+
+
+def test_usual_layout_names_are_found_whatever_their_case(runner: CliRunner, project: Path) -> None:
+    """A Google Slides export names its layouts 'Title slide', 'Section header', 'Title and
+    body': matched exactly, the section slides went to 'Title slide' with a warning that
+    the template had no 'Section Header'."""
+    template = _default_template(
+        project / "templates" / "google.pptx",
+        rename={"Section Header": "Section header", "Title Slide": "Title slide"},
+    )
+    result = invoke(
+        runner,
+        "build",
+        "-p",
+        str(project),
+        "--only",
+        "deck",
+        "-j",
+        "1",
+        "--deck-template",
+        str(template),
+    )
+    assert result.exit_code == 0, result.output
+    assert "slides are on layout" not in result.output, result.output
+    deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
+    layouts = {s.slide_layout.name for s in deck.slides}
+    assert "Section header" in layouts and "Title slide" in layouts
+
+
+def test_a_layout_that_sets_its_text_vertically_holds_no_slide(
+    runner: CliRunner, project: Path
+) -> None:
+    """With no 'Title and Content', the text slides went to 'Title and Vertical Text', and
+    every point was written top to bottom, on screen and on paper."""
+    keep = {
+        "Title Slide",
+        "Title Only",
+        "Blank",
+        "Title and Vertical Text",
+        "Vertical Title and Text",
+    }
+    template = _default_template(project / "templates" / "vertical.pptx", keep=keep)
+    result = invoke(
+        runner,
+        "build",
+        "-p",
+        str(project),
+        "--only",
+        "deck",
+        "-j",
+        "1",
+        "--deck-template",
+        str(template),
+    )
+    assert result.exit_code == 1, result.output
+    assert "error: no layout of templates/vertical.pptx can hold an 'agenda' slide" in result.output
+    assert not (project / "output").exists()
+    # with a layout of text set across, the text slides go there
+    keep.add("Title and Content")
+    _default_template(project / "templates" / "vertical.pptx", keep=keep)
+    result = invoke(
+        runner,
+        "build",
+        "-p",
+        str(project),
+        "--only",
+        "deck",
+        "-j",
+        "1",
+        "--deck-template",
+        str(template),
+    )
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
+    assert not {"Title and Vertical Text", "Vertical Title and Text"} & {
+        s.slide_layout.name for s in deck.slides
+    }

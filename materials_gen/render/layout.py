@@ -2311,7 +2311,7 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
     (one called otherwise, in another language, or none of that kind): the layout each was
     given, the first that holds what it needs, which may not be the one meant."""
     from .pptx_template import ROLES as LAYOUT_ROLES
-    from .pptx_template import role_of
+    from .pptx_template import folded_name, role_of
 
     by_layout: dict[str, list[str]] = {}
     notes = []
@@ -2333,9 +2333,13 @@ def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
     for name, kinds in by_layout.items():
         usual = sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1][:2]})
         named = ", ".join(f"'{k}'" for k in kinds)
+
         # a layout of a usual name that is there, but short of a placeholder the kinds need
         # (its title deleted, say): named as it is, not as missing
-        meant = {n: [k for k in kinds if n in LAYOUT_ROLES[role_of(k)][1]] for n in by_name}
+        def usual_for(kind: str) -> set[str]:
+            return {folded_name(u) for u in LAYOUT_ROLES[role_of(kind)][1]}
+
+        meant = {n: [k for k in kinds if folded_name(n) in usual_for(k)] for n in by_name}
         short = [
             (n, missing)
             for n, its_kinds in sorted(meant.items())

@@ -706,8 +706,31 @@ def describe_layout(layout: SlideLayout) -> list[str]:
     return lines
 
 
+# text set top to bottom (East Asian vertical text, or turned): a 'Title and Vertical Text'
+# layout's place is no place for a slide's title or points
+_VERTICAL = frozenset(
+    {"vert", "vert270", "eaVert", "wordArtVert", "wordArtVertRtl", "mongolianVert"}
+)
+
+
+def _vertical(placeholder: object) -> bool:
+    """Whether a placeholder sets its text vertically (its ``orient``, or its body's
+    ``vert``)."""
+    element = getattr(placeholder, "_element", None)
+    if element is None:
+        return False
+    ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+    if ph is not None and ph.get("orient") == "vert":
+        return True
+    body = element.find(f".//{qn('a:bodyPr')}")
+    return body is not None and body.get("vert") in _VERTICAL
+
+
 def choose_layout(layout: SlideLayout) -> LayoutChoice:
-    placeholders = sorted(layout.placeholders, key=lambda p: (p.left or 0, p.top or 0))
+    placeholders = sorted(
+        (p for p in layout.placeholders if not _vertical(p)),
+        key=lambda p: (p.left or 0, p.top or 0),
+    )
     title = next((p for p in placeholders if _kind_of(p) == "title"), None)
     subtitle = next((p for p in placeholders if _kind_of(p) == "subtitle"), None)
     bodies = tuple(p for p in placeholders if _kind_of(p) == "body")
@@ -725,6 +748,11 @@ def _fits(choice: LayoutChoice, needs: Iterable[str]) -> bool:
     return len(choice.bodies) >= bodies
 
 
+def folded_name(name: str) -> str:
+    """A layout's name as it is matched: its case and spaces aside."""
+    return " ".join(name.split()).casefold()
+
+
 def _area(placeholder: object) -> float:
     width = getattr(placeholder, "width", None) or 0
     height = getattr(placeholder, "height", None) or 0
@@ -736,6 +764,11 @@ class LayoutMap:
 
     def __init__(self, prs: PresentationType, mapping: dict[str, str], template_name: str):
         self.by_name = {layout.name: layout for layout in prs.slide_layouts}
+        # each name as written any other way ('Section header' in a Google Slides export,
+        # 'TITLE AND CONTENT'): the usual names, and a mapping's, are found so too
+        self._folded: dict[str, str] = {}
+        for name in self.by_name:
+            self._folded.setdefault(folded_name(name), name)
         # the layouts of the template's other slide masters, which decks are not made on
         # (one master's colours, fonts and styles make the deck): each name and its master
         self.elsewhere = {
@@ -756,7 +789,7 @@ class LayoutMap:
         self._choices: dict[str, LayoutChoice] = {}  # each layout's placeholders, read once
         problems = []
         for kind, name in mapping.items():
-            if name not in self.by_name:
+            if self.named(name) is None:
                 problems.append(self._missing(kind, name))
             else:
                 choice = self._choice(name)
@@ -768,7 +801,12 @@ class LayoutMap:
         if problems:
             raise ContentError(problems)
 
+    def named(self, name: str) -> str | None:
+        """The template's layout of this name, however its case and spaces are written."""
+        return name if name in self.by_name else self._folded.get(folded_name(name))
+
     def _choice(self, name: str) -> LayoutChoice:
+        name = self.named(name) or name
         found = self._choices.get(name)
         if found is None:
             found = self._choices[name] = choose_layout(self.by_name[name])
@@ -823,11 +861,12 @@ class LayoutMap:
         choice = self._for_kind(kind)
         if key != kind and not (choice.bodies or choice.subtitle) and not self._mapped(kind):
             needs, defaults = ROLES[role_of(kind)]
-            names = [*(n for n in defaults if n in self.by_name), *self.by_name]
+            usual = (self.named(n) for n in defaults)
+            names = [*(n for n in usual if n is not None), *self.by_name]
             for name in names:
                 candidate = self._choice(name)
                 if _fits(candidate, needs) and (candidate.bodies or candidate.subtitle):
-                    if choice.layout.name in defaults[:2]:  # its own layout, no text place
+                    if folded_name(choice.layout.name) in map(folded_name, defaults[:2]):
                         self.textless[kind] = choice.layout.name
                     choice = candidate
                     self.guessed[kind] = name
@@ -855,7 +894,7 @@ class LayoutMap:
             if parent is not None:
                 defaults = tuple(n for n in defaults if n not in ROLES["content"][1])
             for name in defaults:
-                if name in self.by_name and _fits(candidate := self._choice(name), needs):
+                if self.named(name) and _fits(candidate := self._choice(name), needs):
                     choice = candidate
                     break
             if choice is None and parent is not None and _fits(self._choice(parent), needs):
