@@ -216,6 +216,50 @@ def test_a_body_placeholder_too_small_for_one_line_is_one_error_at_the_template(
     assert "'bullets'" in errors[0] and "too long" not in result.output
 
 
+@pytest.mark.parametrize("case", ["narrow title", "no master placeholders"])
+def test_a_title_placeholder_too_small_is_one_error_at_the_template(
+    tmp_path: Path, case: str
+) -> None:
+    """A 'Title and Content' title squeezed to 1.2 in, or a master without its title and
+    body placeholders (the layouts' take no size of their own): 30 errors, one a slide,
+    each "the slide title is too long" and "shorten the title". One error a layout, at the
+    template, naming the placeholder and what to do."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    prs = Presentation()
+    if case == "narrow title":
+        layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+        title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
+        title.width, title.height = Inches(1.2), Inches(1.0)
+    else:
+        for placeholder in list(prs.slide_master.placeholders):
+            if placeholder.placeholder_format.idx in (0, 1):
+                placeholder._element.getparent().remove(placeholder._element)
+    template = tmp_path / "cramped.pptx"
+    prs.save(str(template))
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    args = ["build", "-p", str(project), "--only", "deck", "--deck-template", str(template)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert all(e.startswith(f"{template}: error: layout '") for e in errors), result.output
+    assert "too long" not in result.output and "shorten" not in result.output
+    said = " ".join(result.output.split())
+    if case == "narrow title":
+        assert len(errors) == 1, result.output
+        assert (
+            "has a title placeholder too small to hold one line at 24 pt (1.20 x 1.00 in)" in said
+        )
+    else:
+        assert "(it has no size: neither the layout nor its slide master gives it one)" in said
+        assert "give the layout's title placeholder a size" in said
+
+
 def test_bullets_on_a_layout_without_marks_start_at_the_margin(tmp_path: Path) -> None:
     """Bullet slides on a layout whose body text has no bullets (Office's "Section Header"):
     no mark and no space hanging for one, in the deck (buNone, no hanging indent) and on

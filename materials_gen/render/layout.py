@@ -70,6 +70,9 @@ DEFAULT_INSETS = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom, points (OOXML
 # Slides one deck may have: a course of 25 times the default kit has 1,200 (its printed
 # slides and notes pages are views of the same slides, so the limit holds them too)
 MAX_SLIDES = 5_000
+# the least a title placeholder holds, in ems of the smallest size titles take: a few words
+# (about seven letters); narrower, or shorter than a line, it is the template's to fix
+TITLE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -1938,7 +1941,8 @@ class _Work:
     unplaced: dict[tuple[str, str, str], list[tuple[int, str]]] = field(default_factory=dict)
     # layouts whose text placeholder cannot hold one line at its role's floor: the
     # template's fault, said once a layout (its kinds, its box), never slide by slide
-    cramped: dict[str, tuple[list[str], Rect, int]] = field(default_factory=dict)
+    # (layout, "text" or "title") -> the kinds of slide, the placeholder's place, the floor
+    cramped: dict[tuple[str, str], tuple[list[str], Rect, int]] = field(default_factory=dict)
     # the deck's own measure, and those of the layouts that draw in fonts of their own
     usual: Measure | None = None
     measures: dict[str, Measure] = field(default_factory=dict)
@@ -1961,27 +1965,62 @@ class _Work:
         for place in geometry.bodies[:needed]:
             room = place.box()
             if room.height < floor * LINE or room.width < floor * 3:
-                kinds, _, _ = self.cramped.setdefault(geometry.name, ([], place.rect, floor))
-                if slide.kind not in kinds:
-                    kinds.append(slide.kind)
+                self._cramped(geometry.name, "text", place.rect, floor, slide.kind)
                 return True
         return False
+
+    def title_too_small(self, geometry: Geometry, slide: Slide, role: Role) -> bool:
+        """Whether the layout's title placeholder is too small for a title of a few words
+        at the smallest size titles may take (a sliver, or no size at all when the master
+        has no title placeholder to take one from): the template's fault, told once, not
+        as every slide's title "too long"."""
+        place = geometry.title
+        if place is None:
+            return False
+        room = place.box()
+        floor = int(role.floor)
+        if room.height >= floor * LINE and room.width >= floor * TITLE_WORDS:
+            return False
+        self._cramped(geometry.name, "title", place.rect, floor, slide.kind)
+        return True
+
+    def _cramped(self, layout: str, what: str, rect: Rect, floor: int, kind: str) -> None:
+        kinds, _, _ = self.cramped.setdefault((layout, what), ([], rect, floor))
+        if kind not in kinds:
+            kinds.append(kind)
 
     def cramped_problems(self) -> list[Problem]:
         template = self.layouts.template_name
         where = Location(template) if template.endswith((".pptx", ".potx")) else None
-        return [
-            Problem(
-                where,
-                f"layout '{layout}' of {template} has a text placeholder too small to hold "
-                f"one line at {floor} pt ({rect.width / 72:.2f} x {rect.height / 72:.2f} in), "
-                f"the smallest the slides' text may be set at: its "
-                f"{', '.join(repr(k) for k in kinds)} slides cannot be laid out",
-                "make the placeholder larger in PowerPoint's Slide Master view, or map "
-                "those kinds to another layout under settings: deck: layouts:",
+        found = []
+        for (layout, what), (kinds, rect, floor) in self.cramped.items():
+            sized = rect.width > 0 and rect.height > 0
+            size = (
+                f"{rect.width / 72:.2f} x {rect.height / 72:.2f} in"
+                if sized
+                else "it has no size: neither the layout nor its slide master gives it one"
             )
-            for layout, (kinds, rect, floor) in self.cramped.items()
-        ]
+            found.append(
+                Problem(
+                    where,
+                    f"layout '{layout}' of {template} has a {what} placeholder too small to "
+                    f"hold one line at {floor} pt ({size}), the smallest the slides' "
+                    f"{what} may be set at: its {', '.join(repr(k) for k in kinds)} slides "
+                    "cannot be laid out",
+                    (
+                        "make the placeholder larger in PowerPoint's Slide Master view, or map "
+                        "those kinds to another layout under settings: deck: layouts:"
+                    )
+                    if sized
+                    else (
+                        f"in PowerPoint's Slide Master view, give the layout's {what} "
+                        f"placeholder a size (or put a {what} placeholder on the slide "
+                        "master), or map those kinds to another layout under settings: "
+                        "deck: layouts:"
+                    ),
+                )
+            )
+        return found
 
     def unplaced_problems(self) -> list[Problem]:
         """One problem for each layout and kind of slide whose text (or table) the layout
@@ -2691,6 +2730,8 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
     if place is None or not plan_slide.title:
         return geometry
     role = work.roles[role_name]
+    if work.title_too_small(geometry, plan_slide, role):
+        return geometry
     longest = plan_slide.title + ((Run(continued_mark(99)),) if role_name == "slide-title" else ())
     paras = place.style.shown((Para(longest),))
     room = place.box()
