@@ -456,3 +456,30 @@ def test_a_layout_that_sets_its_text_vertically_holds_no_slide(
     assert not {"Title and Vertical Text", "Vertical Title and Text"} & {
         s.slide_layout.name for s in deck.slides
     }
+
+
+def test_layouts_taken_for_want_of_a_usual_name_are_told_beside_the_errors(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Every text slide of the kit on 'Picture with Caption' (the template's only layout
+    with a text place), whose caption is too small for the comparison's rows: the error
+    blamed the table, and the warning that would have named the layout was dropped with
+    the build."""
+    from .conftest import KIT_LANGUAGE, kit_copy
+
+    project = kit_copy(tmp_path)
+    template = _default_template(
+        tmp_path / "pictures.pptx", keep={"Title Slide", "Picture with Caption", "Blank"}
+    )
+    result = invoke(
+        runner,
+        *("build", "-p", str(project), "--only", "deck", "-a", "clinical", "-l", KIT_LANGUAGE),
+        *("-j", "1", "--deck-template", str(template)),
+    )
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert ": error: the deck for Clinical providers" in said, said
+    assert (
+        f"{template}: warning: 'activity', 'agenda', 'bullets'" in said
+        and "slides are on layout 'Picture with Caption'" in said
+    ), said

@@ -2252,7 +2252,15 @@ def lay_out(
         slides.extend(_slide(work, plan_slide))
     problems = [*work.cramped_problems(), *work.problems, *work.unplaced_problems()]
     if problems:
-        raise ContentError(problems)
+        # the layouts the slides were put on for want of one by a usual name, told beside
+        # the errors: a caption's small box taking the text of every slide made each 'too
+        # long', the cause untold
+        where = Location(work.layouts.template_name)
+        guessed = [
+            Problem(where, message, hint, severity="warning")
+            for message, hint in _guessed_layouts(work)
+        ]
+        raise ContentError([*problems, *guessed])
     shapes: dict[int, tuple[Decoration, Decoration]] = {}
     slides = [_set(work.measure_for(slide.layout), slide, shapes) for slide in slides]
     return LaidOutDeck(
