@@ -670,3 +670,17 @@ def test_a_master_of_many_shapes_is_printed_once_per_layout(project: Path, tmp_p
         if x.get_object().get("/Subtype") == "/Form"
     }
     assert 1 <= len(layouts) < slides
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 6])
+@pytest.mark.parametrize("ratio", [9 / 16, 3 / 4, 10 / 7.5])  # 16:9, 4:3, a portrait slide
+def test_printed_slides_one_above_the_other_never_touch(per_page: int, ratio: float) -> None:
+    """A portrait template's slides, three a page, were as tall as their third of the page,
+    edge to edge: each printed slide leaves a gap to the one below it."""
+    from materials_gen.render.slide_handout import SLIDE_GAPS, printed_width
+
+    width, height = 7.5 * 72, 9.0 * 72  # a letter page's room inside its margins
+    rows = {1: 1, 2: 2, 3: 3, 6: 3}[per_page]
+    slide = printed_width(per_page, width, height, ratio)
+    assert slide * ratio + SLIDE_GAPS[per_page] <= height / rows + 1e-6
+    assert slide <= width

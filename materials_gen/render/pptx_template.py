@@ -714,14 +714,12 @@ _VERTICAL = frozenset(
 
 
 def _vertical(placeholder: object) -> bool:
-    """Whether a placeholder sets its text vertically (its ``orient``, or its body's
-    ``vert``)."""
+    """Whether a placeholder sets its text vertically: its body's ``vert`` (the ``orient``
+    of its placeholder mark only matches it to the master's, and a layout made from a
+    vertical one may set its text across)."""
     element = getattr(placeholder, "_element", None)
     if element is None:
         return False
-    ph = element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
-    if ph is not None and ph.get("orient") == "vert":
-        return True
     body = element.find(f".//{qn('a:bodyPr')}")
     return body is not None and body.get("vert") in _VERTICAL
 

@@ -1034,6 +1034,19 @@ def print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
         return _print_slides(laid, theme, options)
 
 
+# the space between two printed slides, one above the other (1, 2, 3 and 6 a page)
+SLIDE_GAPS = {1: 24.0, 2: 24.0, 3: 16.0, 6: 8.0}
+
+
+def printed_width(per_page: int, width: float, height: float, ratio: float) -> float:
+    """How wide each slide is printed, ``per_page`` a page of ``width`` x ``height`` points:
+    as wide as its share of the page's width allows, and no taller than its row less a gap
+    to the next (a portrait template's slides, as tall as their row, touched)."""
+    rows = {1: 1, 2: 2, 3: 3, 6: 3}[per_page]
+    share = {1: 0.95, 2: 0.8, 3: 0.55, 6: 0.47}[per_page]
+    return min(width * share, (height / rows - SLIDE_GAPS[per_page]) / ratio)
+
+
 def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> RenderResult:
     printed = _Printed(laid, theme, options, "Slides", label("Slides"))
     kit = printed.kit
@@ -1045,8 +1058,8 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
     story: list[Flowable] = []
     for start in range(0, len(slides), per_page):
         group = slides[start : start + per_page]
+        slide_w = printed_width(per_page, width, height, ratio)
         if per_page == 3:
-            slide_w = min(width * 0.55, height / 3 / ratio)  # a tall slide: its row
             rows = [
                 [
                     _SlidePicture(s, laid, slide_w, kit),
@@ -1057,7 +1070,6 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
             third = [height / 3] * len(rows)
             grid = Table(rows, colWidths=[width * 0.58, width * 0.42], rowHeights=third)
         elif per_page == 6:
-            slide_w = min(width * 0.47, (height / 3 - 8) / ratio)
             pictures: list[Flowable] = [_SlidePicture(s, laid, slide_w, kit) for s in group]
             rows = [
                 pictures[i : i + 2] + [Spacer(1, 1)] * (2 - len(pictures[i : i + 2]))
@@ -1066,9 +1078,6 @@ def _print_slides(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Re
             third = [height / 3] * len(rows)
             grid = Table(rows, colWidths=[width / 2] * 2, rowHeights=third)
         else:
-            slide_w = min(
-                width * (0.95 if per_page == 1 else 0.8), (height / per_page - 24) / ratio
-            )
             rows = []
             for s in group:
                 picture = _SlidePicture(s, laid, slide_w, kit)
