@@ -183,12 +183,11 @@ def _output_fits(
     if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
         warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
-        if project is not None:
-            from .pacing import pacing_warnings
+        from .pacing import pacing_warnings
 
-            warnings.extend(
-                pacing_warnings(project, edition.tailored, edition.laid_out_deck, audience.name)
-            )
+        # a translation's notes are said in its language, in the time the source gives
+        named = audience.name if project is not None else f"{audience.name} ({course.language})"
+        warnings.extend(pacing_warnings(project, edition.tailored, edition.laid_out_deck, named))
         modules = {m.id: m.file for m in course.modules}
         warnings.extend(
             notes_warnings(edition.laid_out_deck, audience.name, modules, deck.template)

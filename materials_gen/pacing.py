@@ -23,10 +23,11 @@ SLACK = 1.1  # material may take up to a tenth more than the module's time
 
 
 def pacing_warnings(
-    project: RawProject, course: Course, deck: LaidOutDeck, audience: str
+    project: RawProject | None, course: Course, deck: LaidOutDeck, audience: str
 ) -> list[Problem]:
     """The modules of one audience (``course`` tailored to it) whose material does not fit
-    their time, each at its ``duration:`` line."""
+    their time, each at its ``duration:`` line; in a translation (no ``project``: its
+    modules' durations are the source's), at its module file, where its notes are."""
     found: list[Problem] = []
     for module in course.modules:
         if not isinstance(module, Module) or not module.duration:
@@ -94,8 +95,8 @@ def _words_said(slides: list) -> int:  # type: ignore[type-arg]
     return words
 
 
-def _where(project: RawProject, module: Module) -> Location:
-    raw = project.modules.get(module.id)
+def _where(project: RawProject | None, module: Module) -> Location:
+    raw = project.modules.get(module.id) if project is not None else None
     if raw is None:
         return Location(module.file)
     return raw.front.location(("duration",))

@@ -119,3 +119,22 @@ def test_notes_are_counted_as_said_without_markdown_or_repeats() -> None:
     ]
     said = "Point to the exit plan. Ask who has used it. Continued from the previous slide."
     assert _words_said(slides) == len(said.split())
+
+
+def test_a_translations_notes_too_long_for_the_module_s_time_are_named(project: Path) -> None:
+    """A Spanish translation whose notes take twelve minutes to say in a module of ten:
+    check said OK, though the trainer presenting in Spanish reads those notes. Each
+    language's deck is paced, the warning at the translation's module file."""
+    result = CliRunner().invoke(main, ["translate", "es", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    spanish = project / "content" / "translations" / "es" / "modules" / "intro.md"
+    words = " ".join(["palabra"] * (SPEAKING_RATE * 12))
+    text = spanish.read_text(encoding="utf-8")
+    assert "notes: Say hello and explain the session." in text
+    spanish.write_text(
+        text.replace("notes: Say hello and explain the session.", f"notes: {words}."), "utf-8"
+    )
+    lines = [line for line in check(project).splitlines() if "needs about" in line]
+    assert lines, check(project)
+    assert all(line.startswith("content/translations/es/modules/intro.md") for line in lines)
+    assert "module 'intro' for All staff (es) needs about" in lines[0]
