@@ -76,9 +76,9 @@ class Labels:
         if plural is None:
             return self._table.get(singular) or singular
         forms = self._table.get(singular)
-        if forms is None or "\0" not in forms:
+        if forms is None:
             return singular if count == 1 else plural
-        choices = forms.split("\0")
+        choices = forms.split("\0")  # one form alone in a language of one (Japanese)
         index = _plural_rule(self.plural_forms)(int(count))
         return choices[min(index, len(choices) - 1)]
 
@@ -93,11 +93,11 @@ class Labels:
         latin = tuple(OPTION_LETTERS.split())
         return letters if len(letters) == len(latin) == len(set(letters)) else latin
 
-    def stored(self, message: str) -> str | tuple[str, ...] | None:
-        """The translation of ``message`` as a catalog holds it: its text, its plural forms,
-        or None when it has none."""
+    def stored(self, message: str, plural: bool = False) -> str | tuple[str, ...] | None:
+        """The translation of ``message`` as a catalog holds it: its text, its ``plural``
+        forms (one alone in a language of one form), or None when it has none."""
         found = self._table.get(message)
-        if found is None or "\0" not in found:
+        if found is None or not plural:
             return found
         return tuple(found.split("\0"))
 
@@ -428,10 +428,11 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
 
 
 @functools.lru_cache(maxsize=32)
-def _parsed(data: bytes) -> tuple[tuple[str, str, int], ...] | tuple[str, int]:
-    """The translated messages of a .po file as (message, translation, line), or the error
-    Babel found in it as (what, line). A byte-order mark before it (Notepad's) is no part
-    of it: Babel took it for a misformatted keyword."""
+def _parsed(data: bytes) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, int]:
+    """The translated messages of a .po file as (message, translation, line of its msgstr,
+    whether it has plural forms), or the error Babel found in it as (what, line). A
+    byte-order mark before it (Notepad's) is no part of it: Babel took it for a
+    misformatted keyword."""
     data = data.removeprefix(b"\xef\xbb\xbf")
 
     from babel.messages.pofile import PoFileError
@@ -455,19 +456,30 @@ def _parsed(data: bytes) -> tuple[tuple[str, str, int], ...] | tuple[str, int]:
         return (str(exc).split(" on ")[0] or "not a .po file", line)
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
         return (f"not a .po file ({exc})", 0)
-    found = [("", catalog.plural_forms, 0)]  # the catalog's plural rule first
+    found = [("", catalog.plural_forms, 0, False)]  # the catalog's plural rule first
+    lines = data.decode("utf-8", errors="replace").splitlines()
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
+        line = _msgstr_line(lines, message.lineno or 0)
         if isinstance(message.id, tuple):  # plural forms: all given, or none at all
             forms = tuple(message.string) if isinstance(message.string, tuple) else ()
             if forms and all(forms):
-                found.append((message.id[0], "\0".join(forms), message.lineno or 0))
+                found.append((message.id[0], "\0".join(forms), line, True))
             continue
         text = message.string if isinstance(message.string, str) else ""
         if text:
-            found.append((message.id, text, message.lineno or 0))
+            found.append((message.id, text, line, False))
     return tuple(found)
+
+
+def _msgstr_line(lines: list[str], msgid_line: int) -> int:
+    """The line of the translation (its first ``msgstr``) of the message whose ``msgid`` is
+    on ``msgid_line`` (counted from 1): where a mistake in it is told."""
+    for number in range(max(msgid_line, 1), min(len(lines), msgid_line + 200) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
 
 
 _QUOTED = re.compile(
@@ -526,6 +538,12 @@ MAX_REPEATS = 3  # times a translation may name one value ("{page}"): the msgid'
 MAX_LABEL_CHARS = 2_000  # one label's translation (the longest English label is a sentence)
 
 
+def _form_count(rule: str) -> int:
+    """The plural forms a Plural-Forms rule says its language has (0: it does not say)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", rule or "")
+    return int(found.group(1)) if found else 0
+
+
 def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str, str]:
     """The translations of one .po file; the key "" holds its Plural-Forms rule."""
     parsed = _parsed(data)
@@ -540,7 +558,8 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
         )
         return {}
     table: dict[str, str] = {}
-    for message, text, line in parsed:  # type: ignore[misc]
+    forms_wanted = _form_count(parsed[0][1]) if parsed else 2  # type: ignore[index]
+    for message, text, line, plural in parsed:  # type: ignore[misc]
         if not message:
             wrong = _plural_problem(text)
             if wrong:
@@ -565,7 +584,20 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
                 )
             )
             continue
-        wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if "\0" in text else set())
+        given = text.count("\0") + 1
+        if plural and forms_wanted and given != forms_wanted:
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{message[:60]}' gives {given} plural forms, and the "
+                    f"catalog's plural rule has {forms_wanted}: it would not be printed",
+                    f"give msgstr[0] to msgstr[{forms_wanted - 1}], as the Plural-Forms line "
+                    f"(nplurals={forms_wanted}) says",
+                )
+            )
+            continue
+        # a plural message's placeholders are its plural's too ("{count} breaks")
+        wanted = set(_PLACEHOLDER.findall(message)) | ({"count"} if plural else set())
         used = set(_PLACEHOLDER.findall(text))
         repeated = max(  # in each form of a plural message, not all forms together
             (
@@ -686,7 +718,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         string = own.get(message.id)
         if string is None:
-            string = built_in.stored(key)
+            string = built_in.stored(key, plural=isinstance(message.id, tuple))
         if string is None:
             string = ("", "") if isinstance(message.id, tuple) else ""
         if string and (all(string) if isinstance(string, tuple) else True):

@@ -371,14 +371,16 @@ def _laid_over(
     for path in differ:
         ours, theirs = _as_typed(top, path), _as_typed(base, path)
         if path[-1:] == ("answer",) and "questions" in path and _options_at(base.data, path):
-            # options put in another order in the translation, most likely: its forms
-            # would print them so beside the source's letter, and the key mark a wrong one
-            problems.error(
+            # the source's answer changed since the translation was copied, or the options
+            # were put in another order in it: its forms print them so beside the source's
+            # letter, and the key would mark a wrong one. A warning: which, only the
+            # translator knows
+            problems.warn(
                 top.location(path),
                 f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
-                "the answer key would mark the option in the source's place, "
-                "whatever this translation's options say there",
-                "translate each option in its source's place, in the same order, and take "
+                f"the source's {theirs} is used, with this translation's options in their "
+                "order, so if they are not in the source's order, the key marks a wrong one",
+                "keep each option in its source's place, in the same order, and take "
                 "'answer' out of the translation (the source's is used); to change the "
                 f"answer, change it in {base.file}",
             )
