@@ -453,7 +453,13 @@ def _parsed(data: bytes) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, 
         )
     except PoFileError as exc:
         line = (getattr(exc, "lineno", -1) or 0) + 1  # Babel counts lines from 0
-        return (str(exc).split(" on ")[0] or "not a .po file", line)
+        said = str(exc).split(" on ")[0] or "not a .po file"
+        if "more translations than num_plurals" in said:
+            said = (
+                "a message gives more plural forms (msgstr[0], msgstr[1], ...) than the "
+                "catalog's Plural-Forms line has (nplurals)"
+            )
+        return (said, line)
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
         return (f"not a .po file ({exc})", 0)
     found = [("", catalog.plural_forms, 0, False)]  # the catalog's plural rule first
@@ -538,12 +544,6 @@ MAX_REPEATS = 3  # times a translation may name one value ("{page}"): the msgid'
 MAX_LABEL_CHARS = 2_000  # one label's translation (the longest English label is a sentence)
 
 
-def _form_count(rule: str) -> int:
-    """The plural forms a Plural-Forms rule says its language has (0: it does not say)."""
-    found = re.search(r"nplurals\s*=\s*(\d+)", rule or "")
-    return int(found.group(1)) if found else 0
-
-
 def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str, str]:
     """The translations of one .po file; the key "" holds its Plural-Forms rule."""
     parsed = _parsed(data)
@@ -558,7 +558,6 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
         )
         return {}
     table: dict[str, str] = {}
-    forms_wanted = _form_count(parsed[0][1]) if parsed else 2  # type: ignore[index]
     for message, text, line, plural in parsed:  # type: ignore[misc]
         if not message:
             wrong = _plural_problem(text)
@@ -581,18 +580,6 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
                     f"the translation of '{message[:60]}' is {len(text):,} characters long; a "
                     f"label is at most {MAX_LABEL_CHARS:,}",
                     "a label is a few words: keep the translation as short as the English",
-                )
-            )
-            continue
-        given = text.count("\0") + 1
-        if plural and forms_wanted and given != forms_wanted:
-            problems.append(
-                Problem(
-                    Location(shown, line),
-                    f"the translation of '{message[:60]}' gives {given} plural forms, and the "
-                    f"catalog's plural rule has {forms_wanted}: it would not be printed",
-                    f"give msgstr[0] to msgstr[{forms_wanted - 1}], as the Plural-Forms line "
-                    f"(nplurals={forms_wanted}) says",
                 )
             )
             continue
