@@ -215,7 +215,7 @@ def _build(
         columns: set[str] = set()
         attendees = roster_of(course, options, (c for _, c in every), theme, notes, columns)
         languages = chosen_languages(every, options.languages)
-        for language, _ in languages:
+        for language in ("", *(language for language, _ in languages)):
             notes.extend(told.get(language, []))
     if attendees and len(languages) > 1:
         notes.extend(every_language(languages, attendees, options, columns))
@@ -327,8 +327,13 @@ def course_languages(
     then each translation; ``notes`` receives each translation's warnings and what it lacks
     or has out of date (by language, when it is a mapping: a build of some languages tells
     only theirs)."""
-    from .translations import status_problems, translated_courses
+    from .translations import odd_folders, status_problems, translated_courses
 
+    odd = odd_folders(project.root)  # told whichever languages are built (key "")
+    if isinstance(notes, dict):
+        notes.setdefault("", []).extend(odd)
+    elif notes is not None:
+        notes.extend(odd)
     translations = translated_courses(project)
     if not translations:
         return [("", course)]

@@ -430,7 +430,12 @@ def label_warnings(root: Path, course: Course, where: Location) -> list[Problem]
     if lacking:
         named = ", ".join(f"'{m}'" for m in lacking[:LISTED])
         more = f" and {len(lacking) - LISTED} more" if len(lacking) > LISTED else ""
-        base = language.split("-")[0]
+        # the project's own catalog when it has one ('labels zh-Hans' wrote zh-Hans.po),
+        # else the language's: its regions share it, not its scripts (zh-Hans, zh-Hant)
+        own = [f for f in labels.files if f.is_relative_to(root)]
+        parts = language.split("-")
+        scripted = any(len(part) == 4 and part.isalpha() for part in parts[1:])
+        base = own[0].stem if own else language if scripted else parts[0]
         found.append(
             Problem(
                 where,

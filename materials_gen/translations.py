@@ -122,6 +122,59 @@ def languages(root: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and LANGUAGE_TAG.match(p.name))
 
 
+def odd_folders(root: Path) -> list[Problem]:
+    """A warning for each folder of content/translations whose name is no language tag
+    ('fr_CA', 'Français'): it is never built, and nothing said so."""
+    from .i18n import LANGUAGE_TAG
+
+    folder = Path(root) / FOLDER
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir() or path.name.startswith(".") or LANGUAGE_TAG.match(path.name):
+            continue
+        meant = _tag_meant(path.name)
+        found.append(
+            Problem(
+                Location(f"{FOLDER.as_posix()}/{path.name}"),
+                f"the folder '{path.name}' is not named by a language tag, so it is not built",
+                f"rename it {meant} (the language's tag)"
+                if meant
+                else "rename it by its language's tag, e.g. 'fr', 'fr-CA' or 'pt-BR'",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def _tag_meant(name: str) -> str | None:
+    """The language tag a folder's name probably means: 'fr_CA' -> 'fr-CA', 'Français' or
+    'French' -> 'fr'; None when none is found."""
+    from .i18n import LANGUAGE_TAG
+
+    dashed = name.replace("_", "-").strip()
+    if LANGUAGE_TAG.match(dashed):
+        return f"'{dashed}'"
+    from babel import Locale, UnknownLocaleError
+
+    wanted = name.strip().casefold()
+    english = Locale("en").languages
+    for code, said in english.items():
+        if "_" not in code and said.casefold() == wanted:
+            return f"'{code}'"
+    for code in english:
+        if "_" in code or len(code) > 3:
+            continue
+        try:
+            own = Locale.parse(code).get_display_name(code)
+        except (ValueError, LookupError, UnknownLocaleError):
+            continue
+        if own and own.casefold() == wanted:
+            return f"'{code}'"
+    return None
+
+
 @dataclass(frozen=True)
 class FileStatus:
     """One source file as one translation has it."""
@@ -571,6 +624,15 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
         course = _laid_over(project.course, doc, problems, status.state == "outdated")
+    said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
+    if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
+        problems.warn(
+            doc.location(("language",)),  # type: ignore[union-attr]
+            f"'language: {said}' is not read: a translation's language is its folder's name, "
+            f"'{language}'",
+            f"to translate into {said}, run 'materials-gen translate {said}'; to call this "
+            f"translation {said}, rename its folder {FOLDER.as_posix()}/{language}",
+        )
     words = _source_words(course.data, project.course.data)
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})

@@ -556,3 +556,27 @@ def test_a_catalogs_mistake_is_named_at_its_msgstr_line(project: Path) -> None:
         "templates/locale/de.po:6: error: the translation of 'Slide {number}' uses {numbr}"
         in output
     )
+
+
+def test_the_hint_for_missing_labels_names_the_catalog_the_course_reads(project: Path) -> None:
+    """A zh-Hans course was told "'materials-gen labels zh' writes templates/locale/zh.po",
+    a catalog of its own beside the zh-Hans.po it reads, starting again from nothing."""
+    speak(project, "zh-Hans")
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "'materials-gen labels zh-Hans' writes templates/locale/zh-Hans.po" in said, said
+    cli("labels", "zh-Hans", "-p", str(project))
+    catalog = project / "templates" / "locale" / "zh-Hans.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(
+        text.replace('msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "要点"'), "utf-8"
+    )
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "'materials-gen labels zh-Hans' writes templates/locale/zh-Hans.po" in said, said
+    # a region shares its language's catalog
+    speak_again = project / "content" / "course.yaml"
+    speak_again.write_text(
+        speak_again.read_text(encoding="utf-8").replace("language: zh-Hans", "language: de-AT"),
+        "utf-8",
+    )
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "'materials-gen labels de' writes templates/locale/de.po" in said, said

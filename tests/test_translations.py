@@ -819,3 +819,35 @@ def test_a_translations_own_answer_is_warned_of_at_its_line(tmp_path: Path) -> N
     ) in said, said
     strict = CliRunner().invoke(main, ["check", "--strict", "-p", str(project)])
     assert strict.exit_code == 1, strict.output
+
+
+@pytest.mark.parametrize(("folder", "meant"), [("es_MX", "'es-MX'"), ("Español", "'es'")])
+def test_a_translation_folder_not_named_by_a_language_tag_is_warned_of(
+    project: Path, folder: str, meant: str
+) -> None:
+    """'fr_CA' and 'Français' were left out of every build without a word."""
+    import shutil
+
+    made = translated(project)
+    shutil.copytree(made, made.parent / folder)
+    for command in ("check", "build"):
+        said = " ".join(cli(command, "-p", str(project)).split())
+        assert (
+            f"content/translations/{folder}: warning: the folder '{folder}' is not named by a "
+            f"language tag, so it is not built hint: rename it {meant} (the language's tag)"
+        ) in said, said
+
+
+def test_a_translations_own_language_setting_is_told_it_is_not_read(project: Path) -> None:
+    """'language: de' in the Spanish translation's course.yaml was dropped without a word."""
+    made = translated(project)
+    course = made / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "language: es" in text
+    course.write_text(text.replace("language: es", "language: de"), encoding="utf-8")
+    line = course.read_text(encoding="utf-8").splitlines().index("language: de") + 1
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert (
+        f"content/translations/es/course.yaml:{line}:1: warning: 'language: de' is not read: a "
+        "translation's language is its folder's name, 'es'"
+    ) in said, said
