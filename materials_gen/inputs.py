@@ -284,7 +284,22 @@ def _content_reasons(before: str, after: str, content_files: list[str]) -> list[
     if came or went:
         if COURSE_FILE in content_files and f"{COURSE_FILE} changed" not in said:
             said.insert(0, f"{COURSE_FILE} changed")  # its list of modules
-        said += [f"{n} now used" for n in came] + [f"{n} is no longer used" for n in went]
+        # a module's part moving between its file and its translation's (a translation's
+        # first words, or its file deleted): the source is still read (its ids, durations)
+        source_of = {n: _IN_FOLDER.sub("content/", n) for n in (*came, *went)}
+        translated = {n for n in came if source_of[n] != n and source_of[n] in went}
+        untranslated = {n for n in went if source_of[n] != n and source_of[n] in came}
+        paired = {source_of[n] for n in translated | untranslated}
+        for n in came:
+            if n in translated:
+                said.append(f"{n} now used (the translation of {source_of[n]})")
+            elif n not in paired:
+                said.append(f"{n} now used")
+        for n in went:
+            if n in untranslated:
+                said.append(f"{n} is no longer used (the words of {source_of[n]} are printed)")
+            elif n not in paired:
+                said.append(f"{n} is no longer used")
     if said:
         return said
     # else the files edited that the parts show (a picture's size), else the parts' own

@@ -67,7 +67,11 @@ def named(reason: str) -> str | None:
             return name
     if reason == "settings in content/course.yaml changed" or reason == "the content changed":
         return CONTENT
-    match = re.fullmatch(r"(.+?) (changed|now used( instead of .+)?|is no longer used)", reason)
+    match = re.fullmatch(
+        r"(.+?) (changed|now used( instead of .+| \(the translation of .+\))?"
+        r"|is no longer used( \(the words of .+ are printed\))?)",
+        reason,
+    )
     assert match, f"a reason that names no input: {reason!r}"
     path = match.group(1)
     if path.startswith("content/") and path.endswith((".md", ".yaml")):

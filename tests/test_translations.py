@@ -234,9 +234,10 @@ def test_a_renamed_module_is_told_to_each_language_by_the_files_it_reads(project
 def test_a_translation_deleted_or_a_module_removed_is_told_by_the_files_read(
     project: Path,
 ) -> None:
-    """The Spanish intro deleted: the Spanish materials now show the course's intro and no
-    longer the translation (not that the deleted file "changed"); put back, the other way
-    round. The practice module removed from the course: the Spanish materials are told
+    """The Spanish intro deleted: the Spanish materials no longer use the translation, the
+    course's words printed (not that the deleted file "changed", nor that the course's
+    intro, read all along for its ids and times, is "now used"); put back, its translation
+    is used again. The practice module removed from the course: the Spanish materials are told
     that the course file changed and the module is no longer used, never a file of another
     language."""
     translated(project)
@@ -246,14 +247,14 @@ def test_a_translation_deleted_or_a_module_removed_is_told_by_the_files_read(
     intro.unlink()
     said, spanish = spanish_reasons(project)
     assert spanish == (
-        "content/modules/intro.md now used, "
-        "content/translations/es/modules/intro.md is no longer used"
+        "content/translations/es/modules/intro.md is no longer used (the words of "
+        "content/modules/intro.md are printed)"
     ), said
     intro.write_text(kept, encoding="utf-8")
     said, spanish = spanish_reasons(project)
     assert spanish == (
-        "content/translations/es/modules/intro.md now used, "
-        "content/modules/intro.md is no longer used"
+        "content/translations/es/modules/intro.md now used (the translation of "
+        "content/modules/intro.md)"
     ), said
     edit(project / "content" / "course.yaml", "  - practice\n", "")
     said, spanish = spanish_reasons(project)
@@ -851,3 +852,23 @@ def test_a_translations_own_language_setting_is_told_it_is_not_read(project: Pat
         f"content/translations/es/course.yaml:{line}:1: warning: 'language: de' is not read: a "
         "translation's language is its folder's name, 'es'"
     ) in said, said
+
+
+def test_a_translations_first_words_are_told_as_its_translation_being_used(
+    project: Path,
+) -> None:
+    """A module copied by translate, then given its first translated words: the rebuild
+    said the translation was "now used" and the English module "is no longer used", though
+    its ids and durations are still read from it."""
+    cli("translate", "es", "-p", str(project))
+    cli("build", "-p", str(project), "-l", "es", "--only", "handout", "-j", "1")
+    intro = project / SPANISH / "modules" / "intro.md"
+    edit(intro, "title: Welcome to safe rooms", "title: Bienvenida a las salas seguras")
+    said = " ".join(
+        cli("build", "-p", str(project), "-l", "es", "--only", "handout", "-j", "1").split()
+    )
+    assert (
+        "content/translations/es/modules/intro.md now used (the translation of "
+        "content/modules/intro.md)"
+    ) in said, said
+    assert "content/modules/intro.md is no longer used" not in said

@@ -706,8 +706,10 @@ def describe_layout(layout: SlideLayout) -> list[str]:
     return lines
 
 
-# text set top to bottom (East Asian vertical text, or turned): a 'Title and Vertical Text'
-# layout's place is no place for a slide's title or points
+# text set top to bottom (East Asian vertical text, or turned): a layout a template names or
+# is mapped to may set its text so (it is fitted and printed so), but one whose text is set
+# so is never guessed for slides of points ('Title and Vertical Text', taken for want of a
+# 'Title and Content', wrote every point top to bottom)
 _VERTICAL = frozenset(
     {"vert", "vert270", "eaVert", "wordArtVert", "wordArtVertRtl", "mongolianVert"}
 )
@@ -725,14 +727,16 @@ def _vertical(placeholder: object) -> bool:
 
 
 def choose_layout(layout: SlideLayout) -> LayoutChoice:
-    placeholders = sorted(
-        (p for p in layout.placeholders if not _vertical(p)),
-        key=lambda p: (p.left or 0, p.top or 0),
-    )
+    placeholders = sorted(layout.placeholders, key=lambda p: (p.left or 0, p.top or 0))
     title = next((p for p in placeholders if _kind_of(p) == "title"), None)
     subtitle = next((p for p in placeholders if _kind_of(p) == "subtitle"), None)
     bodies = tuple(p for p in placeholders if _kind_of(p) == "body")
     return LayoutChoice(layout, title, bodies, subtitle)
+
+
+def _turned(choice: LayoutChoice) -> bool:
+    """Whether a layout sets its title or text vertically (see _VERTICAL)."""
+    return any(_vertical(p) for p in (choice.title, *choice.bodies) if p is not None)
 
 
 def _fits(choice: LayoutChoice, needs: Iterable[str]) -> bool:
@@ -898,13 +902,14 @@ class LayoutMap:
             if choice is None and parent is not None and _fits(self._choice(parent), needs):
                 choice = self._choice(parent)
             if choice is None:  # no usual name: the first layout that has what is needed
-                for name in self.by_name:
+                across = [n for n in self.by_name if not _turned(self._choice(n))]
+                for name in across:
                     candidate = self._choice(name)
                     if _fits(candidate, needs) and (len(needs) > 1 or not candidate.bodies):
                         choice = candidate
                         break
                 else:
-                    for name in self.by_name:
+                    for name in across:
                         candidate = self._choice(name)
                         if _fits(candidate, needs):
                             choice = candidate
