@@ -224,10 +224,13 @@ def _project_as_word(command: Any, error: click.UsageError, args: list[str]) -> 
     extra = next(
         (args[-n:] for n in range(1, len(args) + 1) if " ".join(args[-n:]) == listed[1]), []
     )
-    if not extra or not Path(extra[0]).exists():
+    try:  # a word with a NUL in it, or too long for a path, names no folder
+        path = Path(extra[0]) if extra else None
+        if path is None or not path.exists():
+            return error
+        folder = next((f for f in (path, *path.parents) if (f / "content").is_dir()), None)
+    except (OSError, ValueError):
         return error
-    path = Path(extra[0])
-    folder = next((f for f in (path, *path.parents) if (f / "content").is_dir()), None)
     if folder is None:
         hint = "to use a project, give its folder (the one holding content/) with --project"
     else:

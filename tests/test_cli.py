@@ -625,3 +625,11 @@ def test_a_project_named_without_project_is_told_how_to_name_it(
     result = invoke(runner, "check", "-a", "clinical", "no-such-folder")
     assert result.exit_code == 2 and "hint:" not in result.output
     assert not (project / "output").exists()
+
+
+def test_a_word_that_names_no_path_gets_clicks_message_alone(runner: CliRunner) -> None:
+    """A word too long for a path (or with a NUL) left over on the command line: click's
+    usage error, with no traceback from looking for a project in it."""
+    result = invoke(runner, "build", "a" * 5000)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Got unexpected extra argument" in result.output and "hint:" not in result.output
