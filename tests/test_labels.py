@@ -497,20 +497,29 @@ def test_a_language_tag_in_any_case_finds_its_labels(project: Path, typed: str, 
         assert "MATERIAL PARA PARTICIPANTES" in pages_text(handout)[0]
 
 
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+ONE_FORM = '"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+
+
+def project_catalog(project: Path, language: str, entries: str) -> None:
+    """The project speaking ``language``, with templates/locale/LANGUAGE.po: a header, then
+    ``entries``."""
+    speak(project, language)
+    folder = project / "templates" / "locale"
+    folder.mkdir(parents=True)
+    (folder / f"{language}.po").write_text(HEADER + entries, encoding="utf-8")
+
+
 def test_a_language_of_one_plural_form_translates_a_plural_label(project: Path) -> None:
     """Japanese has one plural form: msgstr[0] "休憩{count}回" serves every count. It was
     refused ("uses {count}, which the message does not have": the singular 'a break' has
     none), and a translation that was read printed the English."""
     from materials_gen.i18n import load_labels
 
-    speak(project, "ja")
-    folder = project / "templates" / "locale"
-    folder.mkdir(parents=True)
-    (folder / "ja.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-        'msgid "a break"\nmsgid_plural "{count} breaks"\nmsgstr[0] "休憩{count}回"\n',
-        encoding="utf-8",
+    project_catalog(
+        project,
+        "ja",
+        ONE_FORM + '\nmsgid "a break"\nmsgid_plural "{count} breaks"\nmsgstr[0] "休憩{count}回"\n',
     )
     output = cli("check", "-p", str(project))
     assert "ja.po" not in output or "error" not in output, output
@@ -524,15 +533,11 @@ def test_plural_forms_other_than_the_rule_says_are_named_at_the_translation(
 ) -> None:
     """Two forms in a catalog whose rule has one: Babel's "msg has more translations than
     num_plurals of catalog", said in words a translator reads."""
-    speak(project, "ja")
-    folder = project / "templates" / "locale"
-    folder.mkdir(parents=True)
-    (folder / "ja.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-        'msgid "a break"\nmsgid_plural "{count} breaks"\n'
+    project_catalog(
+        project,
+        "ja",
+        ONE_FORM + '\nmsgid "a break"\nmsgid_plural "{count} breaks"\n'
         'msgstr[0] "休憩"\nmsgstr[1] "休憩{count}回"\n',
-        encoding="utf-8",
     )
     output = " ".join(cli("check", "-p", str(project), code=1).split())
     assert (
@@ -543,14 +548,7 @@ def test_plural_forms_other_than_the_rule_says_are_named_at_the_translation(
 
 def test_a_catalogs_mistake_is_named_at_its_msgstr_line(project: Path) -> None:
     """'{numbr}' in a translation was named at the msgid's line, the one above it."""
-    speak(project, "de")
-    folder = project / "templates" / "locale"
-    folder.mkdir(parents=True)
-    (folder / "de.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Slide {number}"\nmsgstr "Folie {numbr}"\n',
-        encoding="utf-8",
-    )
+    project_catalog(project, "de", '\nmsgid "Slide {number}"\nmsgstr "Folie {numbr}"\n')
     output = " ".join(cli("check", "-p", str(project), code=1).split())
     assert (
         "templates/locale/de.po:6: error: the translation of 'Slide {number}' uses {numbr}"

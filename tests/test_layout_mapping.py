@@ -328,11 +328,7 @@ def test_a_usual_layout_whose_title_was_deleted_is_named_as_short_of_it(
     template = project / "templates" / "untitled.pptx"
     template.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(template))
-    result = invoke(
-        runner,
-        *("build", "-p", str(project), "--only", "deck", "-j", "1"),
-        *("--deck-template", str(template)),
-    )
+    result = _deck_on(runner, project, template)
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "'Title and Content' has no title placeholder" in said, said
@@ -381,6 +377,12 @@ def _default_template(
     return path
 
 
+def _deck_on(runner: CliRunner, project: Path, template: Path, *more: str):
+    """The project's decks built on ``template`` (``more``: options of the build's)."""
+    args = ("build", "-p", str(project), "--only", "deck", "-j", "1", *more)
+    return invoke(runner, *args, "--deck-template", str(template))
+
+
 def test_usual_layout_names_are_found_whatever_their_case(runner: CliRunner, project: Path) -> None:
     """A Google Slides export names its layouts 'Title slide', 'Section header', 'Title and
     body': matched exactly, the section slides went to 'Title slide' with a warning that
@@ -389,18 +391,7 @@ def test_usual_layout_names_are_found_whatever_their_case(runner: CliRunner, pro
         project / "templates" / "google.pptx",
         rename={"Section Header": "Section header", "Title Slide": "Title slide"},
     )
-    result = invoke(
-        runner,
-        "build",
-        "-p",
-        str(project),
-        "--only",
-        "deck",
-        "-j",
-        "1",
-        "--deck-template",
-        str(template),
-    )
+    result = _deck_on(runner, project, template)
     assert result.exit_code == 0, result.output
     assert "slides are on layout" not in result.output, result.output
     deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
@@ -421,36 +412,14 @@ def test_a_layout_that_sets_its_text_vertically_holds_no_slide(
         "Vertical Title and Text",
     }
     template = _default_template(project / "templates" / "vertical.pptx", keep=keep)
-    result = invoke(
-        runner,
-        "build",
-        "-p",
-        str(project),
-        "--only",
-        "deck",
-        "-j",
-        "1",
-        "--deck-template",
-        str(template),
-    )
+    result = _deck_on(runner, project, template)
     assert result.exit_code == 1, result.output
     assert "error: no layout of templates/vertical.pptx can hold an 'agenda' slide" in result.output
     assert not (project / "output").exists()
     # with a layout of text set across, the text slides go there
     keep.add("Title and Content")
     _default_template(project / "templates" / "vertical.pptx", keep=keep)
-    result = invoke(
-        runner,
-        "build",
-        "-p",
-        str(project),
-        "--only",
-        "deck",
-        "-j",
-        "1",
-        "--deck-template",
-        str(template),
-    )
+    result = _deck_on(runner, project, template)
     assert result.exit_code == 0, result.output
     deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
     assert not {"Title and Vertical Text", "Vertical Title and Text"} & {
@@ -471,11 +440,7 @@ def test_layouts_taken_for_want_of_a_usual_name_are_told_beside_the_errors(
     template = _default_template(
         tmp_path / "pictures.pptx", keep={"Title Slide", "Picture with Caption", "Blank"}
     )
-    result = invoke(
-        runner,
-        *("build", "-p", str(project), "--only", "deck", "-a", "clinical", "-l", KIT_LANGUAGE),
-        *("-j", "1", "--deck-template", str(template)),
-    )
+    result = _deck_on(runner, project, template, "-a", "clinical", "-l", KIT_LANGUAGE)
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
     assert ": error: the deck for Clinical providers" in said, said

@@ -186,28 +186,33 @@ def test_a_template_without_the_usual_layout_names_says_which_layouts_it_took(
         assert result.output.count("'bullets'") == 1
 
 
+def _minimal_deck_on(template: Path, tmp_path: Path):
+    """The minimal project's decks built on ``template`` (the CLI's result)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    args = ["build", "-p", str(project), "--only", "deck", "--deck-template", str(template)]
+    return CliRunner().invoke(main, args)
+
+
 def test_a_body_placeholder_too_small_for_one_line_is_one_error_at_the_template(
     tmp_path: Path,
 ) -> None:
     """A "Title and Content" body squeezed to 0.3 in: one error naming the layout, its box
     and the kinds of slide it cannot hold, at the template, not one 'too long' per slide
     blaming the content."""
-    from click.testing import CliRunner
-
-    from materials_gen.cli import main
-
     prs = Presentation()
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
     body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
     body.width, body.height = Inches(8), Inches(0.3)
     template = tmp_path / "tiny.pptx"
     prs.save(str(template))
-    import shutil
-
-    project = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", project)
-    args = ["build", "-p", str(project), "--only", "deck", "--deck-template", str(template)]
-    result = CliRunner().invoke(main, args)
+    result = _minimal_deck_on(template, tmp_path)
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if ": error: " in line]
     assert len(errors) == 1, result.output
@@ -224,12 +229,6 @@ def test_a_title_placeholder_too_small_is_one_error_at_the_template(
     body placeholders (the layouts' take no size of their own): 30 errors, one a slide,
     each "the slide title is too long" and "shorten the title". One error a layout, at the
     template, naming the placeholder and what to do."""
-    import shutil
-
-    from click.testing import CliRunner
-
-    from materials_gen.cli import main
-
     prs = Presentation()
     if case == "narrow title":
         layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
@@ -241,10 +240,7 @@ def test_a_title_placeholder_too_small_is_one_error_at_the_template(
                 placeholder._element.getparent().remove(placeholder._element)
     template = tmp_path / "cramped.pptx"
     prs.save(str(template))
-    project = tmp_path / "project"
-    shutil.copytree(PROJECTS / "minimal", project)
-    args = ["build", "-p", str(project), "--only", "deck", "--deck-template", str(template)]
-    result = CliRunner().invoke(main, args)
+    result = _minimal_deck_on(template, tmp_path)
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if ": error: " in line]
     assert all(e.startswith(f"{template}: error: layout '") for e in errors), result.output
