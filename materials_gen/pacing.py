@@ -82,11 +82,13 @@ def _plain(text: str) -> str:
 def _words_said(slides: list) -> int:  # type: ignore[type-arg]
     """The words of speaker notes the module's slides give the presenter to say, each
     sentence counted once however many of its slides repeat it: the module's own notes
-    (on its objectives and its key points), and a slide's notes again on each slide its
-    text continues on (an activity's long instructions, a table that runs on)."""
+    (on its objectives and its key points); a slide its text continues on (an activity's
+    long instructions, a table that runs on) has only a pointer to them, not said."""
     said: set[str] = set()
     words = 0
     for slide in slides:
+        if getattr(slide, "continued", False):  # its notes say where the notes are: unsaid
+            continue
         for sentence in _SENTENCE_END.split(slide.notes):
             text = _plain(sentence)
             if text and text not in said:

@@ -138,3 +138,19 @@ def test_a_translations_notes_too_long_for_the_module_s_time_are_named(project: 
     assert lines, check(project)
     assert all(line.startswith("content/translations/es/modules/intro.md") for line in lines)
     assert "module 'intro' for All staff (es) needs about" in lines[0]
+
+
+def test_a_continued_slides_pointer_to_its_notes_is_not_counted_as_said() -> None:
+    """A "(cont.)" slide's notes say which slide has them: the presenter says none of it."""
+    from types import SimpleNamespace
+
+    from materials_gen.pacing import _words_said
+
+    first = "Point to the exit plan. Ask who has used it."
+    slides = [
+        SimpleNamespace(notes=first, continued=False),
+        SimpleNamespace(
+            notes="Continued from slide 3: its notes cover this slide too.", continued=True
+        ),
+    ]
+    assert _words_said(slides) == len(first.split())
