@@ -269,16 +269,6 @@ def source_warnings(project: RawProject, course: Course, asked: bool = False) ->
     return list(found.values())
 
 
-def _duration_line(project: RawProject, module) -> Location:
-    """Where a module's duration is written (``duration:`` left empty, or given for some
-    audiences only), else its title: the line to add a duration at."""
-    raw = project.modules.get(module.id)
-    if raw is None:
-        return Location(module.file)
-    marks = raw.front.marks
-    return raw.front.location(("duration",) if ("duration",) in marks else ("title",))
-
-
 SESSION_LENGTH = ("settings", "session", "length")
 SESSION_START = ("settings", "session", "start")
 
@@ -287,6 +277,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
     """Modules without a duration, a break after the last module that nothing follows,
     session plans longer than the session booked, and plans that run past midnight from
     ``start`` (--start; else the course's setting): what ``build`` warns of too."""
+    from .pacing import duration_line
     from .plan import check_start
     from .schedule import dropped_break, past_midnight, session_plan
     from .tailor import tailor
@@ -298,7 +289,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
         if not module.duration:
             found.append(
                 Problem(
-                    _duration_line(project, module),
+                    duration_line(project, module),
                     f"module '{module.id}' has no duration",
                     "add e.g. 'duration: 15' (minutes) so the session plan can time it",
                     severity="warning",
@@ -325,7 +316,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
             if module.id in timed and not module.duration:
                 found.append(
                     Problem(
-                        _duration_line(project, module),
+                        duration_line(project, module),
                         f"module '{module.id}' has no duration for {audience.name}",
                         f"add '{audience.id}:' (or 'default:') to its duration",
                         severity="warning",

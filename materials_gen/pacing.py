@@ -11,11 +11,14 @@ slides counted). The thresholds are documented in the README ("Checking the timi
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .errors import Location, Problem
 from .load import RawProject
 from .model import Course, Module
-from .render.layout import LaidOutDeck
+
+if TYPE_CHECKING:  # the deck's layout is not loaded to find a module's duration line
+    from .render.layout import LaidOutDeck
 
 SPEAKING_RATE = 130  # words of speaker notes a minute: an unhurried presenter
 SLIDES_PER_MINUTE = 1.0  # the most slides a minute a module can show and talk about
@@ -37,7 +40,7 @@ def pacing_warnings(
         talk = words / SPEAKING_RATE
         activities = sum(a.duration or 0 for a in module.activities)
         needed = talk + activities
-        where = _where(project, module)
+        where = duration_line(project, module)
         minutes = module.duration
         # activities alone longer than the module: a contradiction check and build tell
         # (check.timing_warnings), not a question of pace
@@ -97,8 +100,12 @@ def _words_said(slides: list) -> int:  # type: ignore[type-arg]
     return words
 
 
-def _where(project: RawProject | None, module: Module) -> Location:
+def duration_line(project: RawProject | None, module: Module) -> Location:
+    """Where a module's duration is written (``duration:`` left empty, or given for some
+    audiences only), else its title, the line to add one at; a translation's module (no
+    ``project``: its durations are the source's) at its file."""
     raw = project.modules.get(module.id) if project is not None else None
     if raw is None:
         return Location(module.file)
-    return raw.front.location(("duration",))
+    written = ("duration",) in raw.front.marks
+    return raw.front.location(("duration",) if written else ("title",))

@@ -116,10 +116,15 @@ def languages(root: Path) -> list[str]:
     """The languages the course is translated into (the folders of content/translations)."""
     from .i18n import LANGUAGE_TAG
 
+    return [p.name for p in _folders(root) if LANGUAGE_TAG.match(p.name)]
+
+
+def _folders(root: Path) -> list[Path]:
+    """The folders of content/translations, by name (hidden ones left out)."""
     folder = Path(root) / FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and LANGUAGE_TAG.match(p.name))
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def odd_folders(root: Path) -> list[Problem]:
@@ -127,12 +132,9 @@ def odd_folders(root: Path) -> list[Problem]:
     ('fr_CA', 'Français'): it is never built, and nothing said so."""
     from .i18n import LANGUAGE_TAG
 
-    folder = Path(root) / FOLDER
-    if not folder.is_dir():
-        return []
     found = []
-    for path in sorted(folder.iterdir()):
-        if not path.is_dir() or path.name.startswith(".") or LANGUAGE_TAG.match(path.name):
+    for path in _folders(root):
+        if LANGUAGE_TAG.match(path.name):
             continue
         meant = _tag_meant(path.name)
         found.append(

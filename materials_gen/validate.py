@@ -490,13 +490,11 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     length = _as_minutes(value) if unit == "minutes" else None
     if length is not None and length[0] > 0:
         return f"write {counted} alone: {length[0]} for {length[1]}"
-    digits = isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
-    if digits and not value.isascii() and len(value.strip()) <= MAX_NUMBER:
-        # digits of another script, or full-width ones typed with an Asian keyboard
-        return f"write {counted} in plain digits (0-9): {int(value)}"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         if len(value.strip()) > MAX_NUMBER:  # read as text for its length, not for quotes
             return f"write {counted} in a few digits, e.g. {example}"
+        if not value.isascii():  # another script's digits, or full-width ones (an Asian keyboard)
+            return f"write {counted} in plain digits (0-9): {int(value)}"
         if value.strip().startswith("0") and value.strip() != "0":  # YAML: another base
             return f"write {counted} without quotes or a leading zero: {int(value)}"
         return f"write {counted} without quotes, e.g. {example}"
