@@ -16,7 +16,7 @@ import pytest
 
 from materials_gen.build import BuildOptions, build
 
-from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, kit_copy, run, tool
+from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, append, kit_copy, run, tool
 
 # every kind of PDF the default kit builds (certificates and poster tiles: see below)
 TAGGED = (
@@ -261,6 +261,55 @@ def test_a_modules_boxes_are_headings_beside_its_sections(
     assert ("H2", "Facilitation cues") in guide and ("H3", "Facilitation cues") not in guide
     # an activity box in the guide's "What to do" is a part of that section
     assert ("H3", "Safety walk-through \u00b7 8 min") in guide
+
+
+def test_headings_written_at_one_level_are_read_at_one_level(tmp_path: Path) -> None:
+    """Two "###" headings straight under a module's title look alike: both are H2 (the
+    first was H2, the second, measured from the first, H3 under it), in the tags and the
+    bookmarks alike; a "##" after them is their peer, and a "###" under it the level below."""
+    project = kit_copy(tmp_path)
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        "\n\n### Lighting at night\n\nLamps low.\n\n### Seating by the door\n\n"
+        "Chairs facing the way out.\n\n## Rooms at night\n\nQuiet.\n\n### Lamps\n\nLow.\n",
+    )
+    report = build(
+        project,
+        BuildOptions(
+            kinds=("handout",),
+            audiences=("all-staff",),
+            languages=(KIT_LANGUAGE,),
+            output=tmp_path / "out",
+        ),
+    )
+    (handout,) = [b.path for b in report.built]
+    tags = [(k, t.strip()) for _, k, t in structure(handout) if re.fullmatch(r"H\d", k)]
+    start = tags.index(("H2", "Lighting at night"))
+    assert tags[start : start + 4] == [
+        ("H2", "Lighting at night"),
+        ("H2", "Seating by the door"),
+        ("H2", "Rooms at night"),
+        ("H3", "Lamps"),
+    ]
+    with pikepdf.open(handout) as pdf:
+        marks = []
+
+        def read(item: pikepdf.Dictionary, depth: int) -> None:
+            while item is not None:
+                marks.append((depth, str(item.Title)))
+                if "/First" in item:
+                    read(item.First, depth + 1)
+                item = item.get("/Next")
+
+        read(pdf.Root.Outlines.First, 0)
+    module = next(d for d, t in marks if t.endswith("What trauma-informed care is"))
+    at = marks.index((module + 1, "Lighting at night"))
+    assert marks[at : at + 4] == [
+        (module + 1, "Lighting at night"),
+        (module + 1, "Seating by the door"),
+        (module + 1, "Rooms at night"),
+        (module + 2, "Lamps"),
+    ]
 
 
 def test_clinical_only_text_is_not_in_the_all_staff_structure(

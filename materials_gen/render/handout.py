@@ -114,7 +114,15 @@ from .pdf import (
     running_footer,
 )
 from .printed_pictures import for_print
-from .tagging import Element, Structure, TableTagger, finish, spoken, tag_story
+from .tagging import (
+    Element,
+    HeadingLevels,
+    Structure,
+    TableTagger,
+    finish,
+    spoken,
+    tag_story,
+)
 
 MARGIN = 0.75 * inch
 FOOTER = 0.55 * inch
@@ -1352,11 +1360,10 @@ class _Contents(Flowable):
         self.page_follows = at is not None and isinstance(
             next(iter(flowables[at + 1 :]), None), PageBreak
         )
-        last = -1
+        levels = HeadingLevels()
         for flowable in _opened(flowables):
             if isinstance(flowable, _Heading) and flowable.outline_key:
-                level = min(flowable.outline_level, last + 1)
-                last = level
+                level = levels.level(flowable.outline_level + 1) - 1
                 if level <= self.layout.toc_depth:
                     self.entries.append((level, flowable.outline_title, flowable.outline_key))
 
@@ -3064,14 +3071,13 @@ class _HandoutDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, _Heading) and flowable.outline_key:
-            level = min(flowable.outline_level, self._outline_level + 1)
-            self._outline_level = level
+            level = self._outline.level(flowable.outline_level + 1) - 1
             self.canv.bookmarkPage(flowable.outline_key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=level)
             self.layout.heading_pages[flowable.outline_key] = self.page
 
     def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._outline_level = -1
+        self._outline = HeadingLevels()
         self.canv.showOutline()
 
     def afterPage(self) -> None:  # noqa: N802 (ReportLab's name)

@@ -73,6 +73,30 @@ class Annotation:
     index: int
 
 
+class HeadingLevels:
+    """The levels headings are read at, in reading order: a heading is one level below the
+    nearest heading before it that is written at a higher level (a "###" straight under a
+    "#" is read as the level below it; no level is skipped), and every heading written at
+    one level under the same parent is read at one level, as it looks. The tags and the
+    bookmarks (and the contents list, which shows them) both read levels from here."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, int]] = []  # (as written, as read), outermost first
+
+    @property
+    def last(self) -> int:
+        """The level the last heading is read at (0: none yet)."""
+        return self._open[-1][1] if self._open else 0
+
+    def level(self, written: int) -> int:
+        """The level a heading written at ``written`` (1 the highest) is read at."""
+        while self._open and self._open[-1][0] >= written:
+            self._open.pop()
+        level = min(written, self.last + 1)
+        self._open.append((written, level))
+        return level
+
+
 class Structure:
     """The structure of one PDF as it is drawn (see the module)."""
 
@@ -80,7 +104,7 @@ class Structure:
         self.root = Element("Document")
         self._next: dict[int, int] = {}  # page -> its next MCID
         self._depth = 0  # inside a marked sequence: content nested in it is its own
-        self.heading_level = 0  # the last heading's level, in reading order (see tag_story)
+        self.headings = HeadingLevels()  # the headings read so far (see tag_story)
         # a list or a paragraph drawn in pieces (in a box's rows) -> its one element
         self.wholes: dict[object, Element] = {}
         # a table drawn in parts (in a box's rows) -> the one tagger of its rows
@@ -605,14 +629,13 @@ def _paragraph_kind(paragraph: Any, structure: Structure) -> str:
     """
     level = getattr(paragraph, "heading_level", None)
     name = getattr(paragraph.style, "name", "")
+    last = structure.headings.last
     if name in SUBHEADINGS:
-        return f"H{min(level or structure.heading_level + 1, structure.heading_level + 1, 6)}"
+        return f"H{min(level or last + 1, last + 1, 6)}"
     kind = f"H{level}" if level else HEADINGS.get(name, KINDS.get(name, "P"))
     if not re.fullmatch(r"H[1-6]", kind):
         return kind
-    level = min(int(kind[1]), structure.heading_level + 1)
-    structure.heading_level = level
-    return f"H{level}"
+    return f"H{structure.headings.level(int(kind[1]))}"
 
 
 def _blank_draw() -> Any:
