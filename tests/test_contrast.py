@@ -56,6 +56,17 @@ def test_check_stops_on_a_faint_accent_naming_the_line_and_the_ratio(
     assert faint and faint[0].severity == "warning"
 
 
+def test_what_a_box_draws_on_its_shade_is_measured_on_it(project: Path) -> None:
+    """A box's title ("Learning objectives", "Activity: ...") is drawn in the primary colour
+    on the box's shade, its list numbers in the accent: a mid-grey callout passed ``check``
+    while its titles were 3.2:1 on it."""
+    write_theme(project, 'colors:\n  callout: "#8FA0AF"\n')
+    said = [p.message for p in contrast_problems(load_theme(project))]
+    assert any(m.startswith("colors.primary (#1F4E79) on colors.callout (#8FA0AF)") for m in said)
+    assert any("colors.accent" in m and "on colors.callout" in m for m in said), said
+    assert not any("on colors.activity" in m for m in said), said
+
+
 def test_large_text_needs_three_to_one_and_made_colours_name_their_key(project: Path) -> None:
     # white on a mid green: over 3:1, so fine for the poster's large column headers, while the
     # text on its pale tint stays readable
