@@ -511,18 +511,20 @@ def _decorative(shape: object) -> bool:
 
 
 def test_the_rule_under_each_title_is_marked_decorative(kit_decks: dict[str, Path]) -> None:
-    """A content slide's first shape in reading order is the rule under its title: an empty
-    shape without a description, which a screen reader met before each title and
-    PowerPoint's accessibility checker listed on forty slides."""
+    """The rule under a content slide's title: an empty shape without a description, which a
+    screen reader met before each title and PowerPoint's accessibility checker listed on
+    forty slides. It is decorative, and it comes after the title in the slide's order of
+    shapes (PowerPoint's reading order listed "Title rule" first)."""
     from .conftest import powerpoint_findings
 
     for path in kit_decks.values():
-        rules = [
-            shape
-            for slide in Presentation(str(path)).slides
-            for shape in slide.shapes
-            if shape.name == "Title rule"
-        ]
+        rules = []
+        for slide in Presentation(str(path)).slides:
+            shapes = list(slide.shapes)
+            for n, shape in enumerate(shapes):
+                if shape.name == "Title rule":
+                    rules.append(shape)
+                    assert n and shapes[n - 1] == slide.shapes.title, (slide.slide_id, n)
         assert len(rules) > 20 and all(_decorative(r) for r in rules)
         assert powerpoint_findings(path) == []
 

@@ -703,8 +703,8 @@ def _dated(element: Any, day: str) -> None:
 
 
 def _carry(slide: Any, shape: Decoration, day: str = "") -> tuple[str, str]:
-    """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, behind
-    every other shape of the slide, under an id of the slide's own; its id and name on the
+    """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, after
+    the slide's title and behind every other shape, under an id of the slide's own; its id and name on the
     layout. Its date fields say ``day``, the content's date (see _dated)."""
     sp = parse_xml(shape.xml)
     _dated(sp, day)
@@ -717,9 +717,22 @@ def _carry(slide: Any, shape: Decoration, day: str = "") -> tuple[str, str]:
     offset.set("y", str(y))
     nv = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}")
     nv.attrib.pop("userDrawn", None)  # a layout's mark, not a slide's
-    mark_decorative(named)  # first in the slide's reading order: a screen reader passes it by
-    slide.shapes._spTree.insert(2, sp)
+    mark_decorative(named)  # a screen reader passes it by
+    # right after the slide's title (read first, as PowerPoint's reading order lists it) and
+    # behind every shape after it; on a slide without a title, behind them all
+    tree = slide.shapes._spTree
+    title = next((s for s in tree.iterchildren() if _is_title(s)), None)
+    if title is not None:
+        title.addnext(sp)
+    else:
+        tree.insert(2, sp)
     return own
+
+
+def _is_title(element: Any) -> bool:
+    """Whether a shape of a slide's tree is its title placeholder."""
+    ph = element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    return ph is not None and ph.get("type") in ("title", "ctrTitle")
 
 
 def _remove(shape: Any) -> None:
