@@ -414,7 +414,9 @@ def test_contents_page_numbers_match_the_pages(kit_build: dict[str, Path]) -> No
         assert title in pages[int(number) - 1], (title, number)
     reader = PdfReader(str(kit_build["clinical"]))
     links = [a.get_object() for a in reader.pages[at].get("/Annots", [])]
-    assert len(links) == 9  # "About this course", the seven modules and the sources
+    # "About this course" and "Today's session" (sections of the course alike), the seven
+    # modules and the sources
+    assert len(links) == 10
 
 
 def test_a_long_module_title_takes_more_lines_in_the_contents(
@@ -460,7 +462,8 @@ def test_every_bookmark_and_contents_link_goes_to_its_own_page(
             for a in page.get("/Annots", [])
             if a.get("/Subtype") == "/Link" and "/Dest" in a
         ]
-    assert len(marks) >= 8 and len({page for _, page in marks}) == len(marks)
+    pages = [page for _, page in marks]  # in the order of the pages; two sections may share one
+    assert len(set(pages)) >= 8 and pages == sorted(pages)
     for title, page in marks:
         words = " ".join(title.split()[:3])
         assert words in " ".join(texts[page].split()), (title, page)

@@ -312,6 +312,54 @@ def test_headings_written_at_one_level_are_read_at_one_level(tmp_path: Path) -> 
     ]
 
 
+def test_a_link_is_described_by_its_words_and_heard_once(tmp_path: Path) -> None:
+    """A link's Link element and annotation were described by its address ("Link to
+    https://..."), what a screen reader's list of links said; a link broken over two lines
+    was two links. Now: its own words, one Link element for all its lines."""
+    project = kit_copy(tmp_path)
+    words = (
+        "the national guidance on therapeutic environments for wards, waiting rooms, "
+        "corridors, quiet rooms and every other place where people wait for care"
+    )
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        f"\n\nRead [{words}](https://example.org/estates/) before the session, "
+        "and [the checklist](https://example.org/list) after it.\n",
+    )
+    report = build(
+        project,
+        BuildOptions(
+            kinds=("handout",),
+            audiences=("all-staff",),
+            languages=(KIT_LANGUAGE,),
+            output=tmp_path / "out",
+        ),
+    )
+    (handout,) = [b.path for b in report.built]
+    links: list[tuple[str, list[str]]] = []
+    with pikepdf.open(handout) as pdf:
+
+        def walk(node: pikepdf.Object) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == pikepdf.Name.Link:
+                    said = [str(r.Obj.Contents) for r in node.K]
+                    links.append((str(node.Alt), said))
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    for kid in kids:
+                        walk(kid)
+                elif kids is not None:
+                    walk(kids)
+
+        walk(pdf.Root.StructTreeRoot)
+    ours = [
+        (alt, said)
+        for alt, said in links
+        if "example.org" in alt or alt in (words, "the checklist")
+    ]
+    assert ours == [(words, [words, words]), ("the checklist", ["the checklist"])], ours
+
+
 def test_clinical_only_text_is_not_in_the_all_staff_structure(
     kit_build: dict[str, Path],
 ) -> None:

@@ -78,7 +78,7 @@ from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
 from ..units import NO_BREAK_SPACE, may_part
 from .fonts import Fonts
-from .tagging import paragraph_text
+from .tagging import aimed, note_links, paragraph_text
 
 PAPER = {"letter": LETTER, "a4": A4}
 
@@ -729,6 +729,7 @@ class Paragraph(platypus.Paragraph):
         _soft_hyphens(self)
         if getattr(self.canv, "written", None) is not None:  # see glyphs.note_written
             note_written(self.canv, paragraph_text(self))
+            note_links(self.canv, self)
         if not getattr(self, "continues", False):
             super().draw()
             return
@@ -997,6 +998,16 @@ class Stamp:
                 stamp.apply(self)
                 self._held: list[dict[str, Any]] = []
                 self._later: dict[int, list[Callable[[Canvas], None]]] = {}
+
+            def linkURL(self, url: str, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+                aimed(self, str(url))  # described by its words (see tagging.note_links)
+                super().linkURL(url, *args, **kwargs)
+
+            def linkRect(  # noqa: N802 (ReportLab's name)
+                self, contents: str, destinationname: str, *args: Any, **kwargs: Any
+            ) -> None:
+                aimed(self, f"#{destinationname}")
+                super().linkRect(contents, destinationname, *args, **kwargs)
 
             def later(self, page: int, draw: Callable[[Canvas], None]) -> None:
                 self._later.setdefault(page, []).append(draw)

@@ -67,10 +67,13 @@ class Content:
 @dataclass(frozen=True)
 class Annotation:
     """A link annotation drawn inside an element: its page and its place in the page's
-    /Annots (the order ReportLab made them in)."""
+    /Annots (the order ReportLab made them in); where it goes and the words it is on, when
+    a paragraph drew it (see :func:`note_links`)."""
 
     page: int
     index: int
+    target: str = ""
+    text: str = ""
 
 
 class HeadingLevels:
@@ -120,6 +123,8 @@ class Structure:
         mcid = self._next.get(page, 0)
         self._next[page] = mcid + 1
         before = len(canvas._annotationrefs)
+        targets = _link_targets(canvas)
+        aimed = len(targets)
         told = getattr(canvas, "written", None)
         canvas.written = element.written  # what is drawn says what it was written as
         try:
@@ -128,8 +133,13 @@ class Structure:
         finally:
             canvas.written = told
         element.kids.append(Content(page, mcid))
-        for index in range(before, len(canvas._annotationrefs)):
-            element.kids.append(Annotation(page, index))
+        made = range(before, len(canvas._annotationrefs))
+        aims = targets[aimed:]
+        if len(aims) != len(made):  # made otherwise than through the canvas's link calls
+            aims = [""] * len(made)
+        texts = getattr(canvas, "link_texts", {})
+        for index, target in zip(made, aims, strict=True):
+            element.kids.append(Annotation(page, index, target, texts.get(target, "")))
 
     @contextmanager
     def artifact(self, canvas: Any, kind: str = "Layout") -> Iterator[None]:
@@ -238,6 +248,7 @@ def finish(
         )
         kids = Array()
         home = None  # the page of its first content: /Pg
+        last_link: tuple[tuple[str, str], Any] | None = None  # the link element just made
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(make(kid, made))
@@ -254,17 +265,25 @@ def finish(
             else:
                 page = pages[kid.page - 1]
                 annotation = page.Annots[kid.index]
-                link = pdf.make_indirect(
-                    Dictionary(Type=Name.StructElem, S=Name.Link, P=made, Pg=page)
-                )
-                link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)])
-                annotation.StructParent = next_key
                 if not str(annotation.get("/Contents", "")).strip():
-                    annotation.Contents = String(_describe(annotation))
-                link.Alt = annotation.Contents
+                    annotation.Contents = String(kid.text or _describe(annotation))
+                reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
+                annotation.StructParent = next_key
+                if kid.text and last_link is not None and last_link[0] == (kid.target, kid.text):
+                    link = last_link[1]  # the same link, on its next line: one link to hear
+                    link.K.append(reference)
+                else:
+                    link = pdf.make_indirect(
+                        Dictionary(Type=Name.StructElem, S=Name.Link, P=made, Pg=page)
+                    )
+                    link.K = Array([reference])
+                    link.Alt = annotation.Contents
+                    kids.append(link)
+                last_link = ((kid.target, kid.text), link)
                 objects.append((next_key, link))
                 next_key += 1
-                kids.append(link)
+                continue
+            last_link = None
         made.K = kids
         if element.alt:
             made.Alt = String(element.alt)
@@ -602,6 +621,50 @@ def paragraph_text(paragraph: Any) -> str:
 
         return html.unescape(_MARKUP.sub("", text.replace("<br/>", " ")))
     return "".join(str(getattr(frag, "text", "")) for frag in getattr(paragraph, "frags", ()))
+
+
+def note_links(canvas: Any, paragraph: Any) -> None:
+    """The words of each link of ``paragraph``, about to be drawn on ``canvas``, by where it
+    goes: what describes its annotations to a screen reader (a link's own words, not its
+    address)."""
+    found: dict[str, list[str]] = {}
+    lines = getattr(getattr(paragraph, "blPara", None), "lines", None) or ()
+    # the pieces of its lines as broken (its fragments may be words by then), else its
+    # fragments; a piece of a link at a line's end goes on at the next line's start
+    pieces = [w for line in lines for w in getattr(line, "words", None) or ()]
+    for n, piece in enumerate(pieces or getattr(paragraph, "frags", ())):
+        for _, target in getattr(piece, "link", None) or ():
+            text = str(getattr(piece, "text", ""))
+            if pieces and n and found.get(str(target)) and _line_starts(lines, n):
+                text = " " + text
+            found.setdefault(str(target), []).append(text)
+    if found:
+        texts = canvas.__dict__.setdefault("link_texts", {})
+        for target, pieces in found.items():
+            texts[target] = " ".join("".join(pieces).split())
+
+
+def _line_starts(lines: Any, n: int) -> bool:
+    """Whether the ``n``th piece of a paragraph's broken lines begins a line."""
+    for line in lines:
+        count = len(getattr(line, "words", None) or ())
+        if n == 0:
+            return True
+        if n < count:
+            return False
+        n -= count
+    return False
+
+
+def _link_targets(canvas: Any) -> list[str]:
+    """Where each link the canvas made goes, in the order made (see :func:`aimed`)."""
+    return canvas.__dict__.setdefault("link_targets", [])  # type: ignore[no-any-return]
+
+
+def aimed(canvas: Any, target: str) -> None:
+    """Note that the link the canvas is making goes to ``target`` (a URL; "#name" for a
+    place in the document): its annotation is then described by the link's words."""
+    _link_targets(canvas).append(target)
 
 
 def written_as(texts: list[str]) -> str:
