@@ -704,8 +704,8 @@ def _dated(element: Any, day: str) -> None:
 
 def _carry(slide: Any, shape: Decoration, day: str = "") -> tuple[str, str]:
     """The layout's shape ``shape.xml`` on the slide, at the slide's place for it, after
-    the slide's title and behind every other shape, under an id of the slide's own; its id and name on the
-    layout. Its date fields say ``day``, the content's date (see _dated)."""
+    the slide's title and behind every other shape, under an id of the slide's own; its id
+    and name on the layout. Its date fields say ``day``, the content's date (see _dated)."""
     sp = parse_xml(shape.xml)
     _dated(sp, day)
     named = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
