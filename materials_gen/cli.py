@@ -786,16 +786,19 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
                 "output": quick.folder.as_posix(),
                 "seconds": round(timer.seconds, 3),
                 "files": files,
-                "problems": [],
+                "problems": [problem_data(p) for p in quick.warnings],
                 "changes": [],
             }
         )
         return
     for record in quick.unchanged:
         terminal.detail(f"  unchanged  {shown(quick.folder / record.path)}", dim=True)
+    terminal.problems(quick.warnings)  # the last build's: what it warned of still stands
+    warned = warnings_in(quick.warnings)
+    also = f"; {plural(len(warned), 'warning')}" if warned else ""
     terminal.final(
         f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
-        f"{shown(quick.folder)} ({timer.seconds:.2f} s)."
+        f"{shown(quick.folder)} ({timer.seconds:.2f} s){also}."
     )
 
 

@@ -268,6 +268,9 @@ class Manifest:
     foreign: bool = False
     # records naming a path no build writes (absolute, "../"): left out of ``records``
     outside: list[str] = field(default_factory=list)
+    # what the last build warned of: said again by a build that finds nothing to rebuild
+    # (the same inputs and options warn of the same things)
+    warnings: list[Problem] = field(default_factory=list)
 
     @classmethod
     def read(cls, folder: Path, *, unsealed: bool = False) -> Manifest:
@@ -342,6 +345,10 @@ class Manifest:
         for files in reads.values():
             for value in _typed(files, dict, "reads").values():
                 _typed(value, str, "the hash of a content file read")
+        warnings = [
+            _problem_of(_typed(item, dict, f"warning {n + 1}"), f"warning {n + 1}")
+            for n, item in enumerate(_typed(data.get("warnings", []), list, "warnings"))
+        ]
         return cls(
             version=_typed(data.get("version"), str, "version"),
             request=_typed(data.get("request"), str, "request"),
@@ -358,6 +365,7 @@ class Manifest:
             read_of=dict(read_of),
             reads={k: dict(v) for k, v in reads.items()},
             outside=outside,
+            warnings=warnings,
         )
 
     def to_json(self) -> str:
@@ -377,11 +385,37 @@ class Manifest:
             "contents": dict(sorted(self.contents.items())),
             "read_of": dict(sorted(self.read_of.items())),
             "reads": {k: dict(sorted(v.items())) for k, v in sorted(self.reads.items())},
+            "warnings": [_problem_data(p) for p in self.warnings],
         }
         seal = seal_of(data)
         if seal is not None:
             data[SEAL] = seal
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _problem_data(problem: Problem) -> dict[str, Any]:
+    """A warning as the manifest keeps it (where it is said to be, and what it says)."""
+    where = problem.location or problem.otherwise
+    return {
+        "severity": problem.severity,
+        "file": where.file if where else "",
+        "line": where.line if where else 0,
+        "column": where.column if where else 0,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def _problem_of(item: dict[str, Any], what: str) -> Problem:
+    if set(item) != {"severity", "file", "line", "column", "message", "hint"}:
+        raise Damaged(f"{what} does not have the fields of a warning")
+    for key, kind in (("file", str), ("line", int), ("column", int), ("message", str)):
+        _typed(item[key], kind, f"{what}'s {key}")
+    _typed(item["hint"], str, f"{what}'s hint")
+    if item["severity"] not in ("warning", "info"):
+        raise Damaged(f"{what} is neither a warning nor a note")
+    where = Location(item["file"], item["line"], item["column"]) if item["file"] else None
+    return Problem(where, item["message"], item["hint"], severity=item["severity"])
 
 
 def _read_own_file(path: Path) -> str:
@@ -558,6 +592,7 @@ def _setting_in_course_file(root: Path, found: list[Problem] | None = None) -> t
 class QuickResult:
     unchanged: list[Record]
     folder: Path
+    warnings: list[Problem] = field(default_factory=list)  # the last build's, said again
 
 
 def quick_check(
@@ -600,7 +635,7 @@ def quick_check(
     if leftovers(folder):
         return None  # an interrupted build to undo first
     outputs = [r for r in current if r.kind not in INDEX_KINDS]
-    return QuickResult(sorted(outputs, key=lambda r: r.path), folder)
+    return QuickResult(sorted(outputs, key=lambda r: r.path), folder, manifest.warnings)
 
 
 # The descriptors of the locks this process holds: a worker process a build forks closes

@@ -192,6 +192,7 @@ def recorded(
         contents=dict(previous.contents),
         read_of=dict(previous.read_of),
         reads=dict(previous.reads),
+        warnings=[w for w in report.warnings if w.severity != "error"],
     )
     files = _record(report, targets, work, results, manifest, report.output)
     _reads(manifest, targets, sources, editions or {})

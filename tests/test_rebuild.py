@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -55,6 +56,27 @@ def test_a_rebuild_with_nothing_changed_rewrites_nothing(project: Path, built: P
     assert f"Nothing to rebuild: {total} files up to date" in output
     output = cli("build", "-p", str(project), "-v")  # each file named, one line each
     assert output.count("  unchanged  ") == total
+
+
+def test_a_rebuild_with_nothing_changed_still_warns(project: Path) -> None:
+    """A fact still to fill in was named by the first build only: the next said "Nothing to
+    rebuild" and nothing else, and a trainer printed "[[fill in ...]]". A build that finds
+    every file up to date says again what the last build warned of, in words and in JSON."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Calm rooms help everyone",
+        "Call [[fill in the duty manager's number]]. Calm rooms help everyone",
+    )
+    first = cli("build", "-p", str(project))
+    warned = [line for line in first.splitlines() if "to be filled in" in line]
+    assert len(warned) == 1 and "content/modules/intro.md:" in warned[0]
+    again = cli("build", "-p", str(project))
+    assert "Nothing to rebuild" in again and again.splitlines()[-1].endswith("; 1 warning.")
+    assert warned[0] in again.splitlines()
+    data = json.loads(cli("build", "-p", str(project), "--json"))
+    said = [p for p in data["problems"] if "to be filled in" in p["message"]]
+    assert said and said[0]["file"] == "content/modules/intro.md" and said[0]["line"]
+    assert said[0]["severity"] == "warning"
 
 
 def test_editing_one_module_rebuilds_what_it_reaches(project: Path, built: Path) -> None:
