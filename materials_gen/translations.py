@@ -414,17 +414,19 @@ def _laid_over(
     top_data = top.data if top.data is not None else {}
     data = _overlay(base.data, top_data, (), apart, stale, unlike, differ, left)
     if left:
-        named = ", ".join(f"'{_named(p)}'" for p in left[:_MOST_NAMED])
+        named = ", ".join(f"'{_named(p, base.data)}'" for p in left[:_MOST_NAMED])
         more = f" and {len(left) - _MOST_NAMED} more" if len(left) > _MOST_NAMED else ""
         problems.warn(
             top.location(_nearest(top.data, left[0])),
             f"{_texts_count(len(left))} of {base.file} {'is' if len(left) == 1 else 'are'} "
             f"not in this translation: {named}{more}, printed in the source's language",
             f"translate {'it' if len(left) == 1 else 'them'} here, under the same "
-            f"{'key' if len(left) == 1 else 'keys'} as in {base.file}",
+            f"{'key' if len(left) == 1 else 'keys'} as in {base.file}"
+            + _entry_hint(left, base.data),
         )
     for path in differ:
         ours, theirs = _as_typed(top, path), _as_typed(base, path)
+        named = _named(path, base.data)
         if path[-1:] == ("answer",) and "questions" in path and _options_at(base.data, path):
             # the source's answer changed since the translation was copied, or the options
             # were put in another order in it: its forms print them so beside the source's
@@ -432,7 +434,7 @@ def _laid_over(
             # translator knows
             problems.warn(
                 top.location(path),
-                f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
+                f"'{named}' is {ours} in this translation and {theirs} in {base.file}: "
                 f"the source's {theirs} is used, with this translation's options in their "
                 "order, so if they are not in the source's order, the key marks a wrong one",
                 "keep each option in its source's place, in the same order, and take "
@@ -444,37 +446,38 @@ def _laid_over(
         # holds the old one without anyone having meant it (--strict does not fail on it)
         problems.note(
             top.location(path),
-            f"'{_named(path)}' is {ours} in this translation and {theirs} in {base.file}: "
+            f"'{named}' is {ours} in this translation and {theirs} in {base.file}: "
             "the source's is printed (a translation changes words, not numbers, dates, "
             "settings or ids)",
             "a translation need not give it: remove the line from the translation; to "
             f"change it for every language, change it in {base.file}",
         )
     for path, said in unlike:
+        named = _named(path, base.data if said else top.data)  # not in the source: the ids here
         if not said:
             problems.warn(
                 top.location(path),
-                f"'{_named(path)}' is not in {base.file}: a translation cannot add it, so it "
-                "is left out",
+                f"'{named}' is not in {base.file}: a translation cannot add it, so it is left out",
                 "add it to the source first (numbers, times and audiences always come from "
                 "the source), then translate it here",
             )
             continue
         problems.warn(
             top.location(path),
-            f"'{_named(path)}' {said} {base.file}: the source's is printed, in its language",
+            f"'{named}' {said} {base.file}: the source's is printed, in its language",
             "translate it in the source's form: one text for each audience where the source "
             "has one for each, one text where it has one",
         )
     for path in apart:
         here, there = _count(top.data, path), _count(base.data, path)
+        named = _named(path, base.data)
         if here != there:
             said = f"has {here} entries in this translation and {there} in {base.file}"
         else:
             said = f"gives its entries other audiences than {base.file} does, in their places"
         problems.warn(
             top.location(path),
-            f"'{_named(path)}' {said}: the source's are printed, in its language, until the "
+            f"'{named}' {said}: the source's are printed, in its language, until the "
             "translation has one entry for each of the source's, in its order",
             "translate each entry of the source in its place (a translation cannot leave "
             "one out, add one or move one: each keeps the audiences the source gives it)",
@@ -556,9 +559,46 @@ def _as_typed(doc: SourceDoc, path: tuple[Any, ...]) -> str:
     return f"'{text if len(text) <= 40 else text[:40] + '...'}'"
 
 
-def _named(path: tuple[Any, ...]) -> str:
-    """A list's path as a trainer reads it: "key_points", "questions 2 options"."""
-    return " ".join(str(p + 1) if isinstance(p, int) else str(p) for p in path) or "the list"
+def _named(path: tuple[Any, ...], data: Any = None) -> str:
+    """A path in a file's ``data`` as a trainer reads it: "key_points", "questions 2
+    options"; an entry with an id by its id ("audiences leadership", not "audiences 3"),
+    and a whole entry with the keys it gives ("audiences leadership (name, description)")."""
+    said = []
+    for step in path:
+        entry = None
+        if isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            entry = data[step]
+        if isinstance(data, dict):
+            entry = data.get(step)
+        if isinstance(step, int):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            said.append(str(ident) if isinstance(ident, str) and ident else str(step + 1))
+        else:
+            said.append(str(step))
+        data = entry
+    named = " ".join(said) or "the list"
+    if path and isinstance(path[-1], int) and isinstance(data, dict):
+        keys = [str(k) for k, v in data.items() if k not in KEPT and _translated_text(v)]
+        if keys:
+            named += f" ({', '.join(keys)})"
+    return named
+
+
+def _entry_hint(paths: list[tuple[Any, ...]], data: Any) -> str:
+    """How to add an entry of a list the translation lacks, by the first such entry's id."""
+    for path in paths:
+        entry = data
+        for step in path:
+            try:
+                entry = entry[step]
+            except (KeyError, IndexError, TypeError):
+                entry = None
+                break
+        if path and isinstance(path[-1], int) and isinstance(entry, dict):
+            ident = entry.get("id")
+            if isinstance(ident, str) and ident:
+                return f" (an entry of a list: '- id: {ident}', then its texts translated)"
+    return ""
 
 
 def _count(data: Any, path: tuple[Any, ...]) -> int:

@@ -678,6 +678,26 @@ def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) 
     assert "Salas seguras" in spanish_staff_handout(project)
 
 
+def test_an_audience_a_translation_lacks_is_named_by_its_id(project: Path) -> None:
+    """An audience added to the source after the translation was made: the warning named
+    "'audiences 3'", a place in a list a trainer cannot find. It names the audience by its
+    id, with the texts to translate, and the hint says how to add it."""
+    folder = translated(project)
+    edit(
+        project / "content" / "course.yaml",
+        "audiences:\n",
+        "audiences:\n  - id: leadership\n    name: Leaders\n    includes: [all-staff]\n"
+        "    description: Managers who set policy.\n",
+    )
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert (
+        "is not in this translation: 'audiences leadership (name, description)', printed "
+        "in the source's language"
+    ) in output, output
+    assert "'- id: leadership', then its texts translated" in output
+    assert "'audiences 1" not in output and folder.is_dir()
+
+
 def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> None:
     """A translation without an audience's name or a module's takeaway, or with nothing
     below its front matter, printed those in English in every Spanish footer, PDF title and
@@ -693,7 +713,7 @@ def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> 
     entry = course.read_text(encoding="utf-8").splitlines().index("  - id: all-staff") + 1
     assert (
         f"content/translations/es/course.yaml:{entry}:5: warning: 1 text of content/course.yaml "
-        "is not in this translation: 'audiences 1 name', printed in the source's language"
+        "is not in this translation: 'audiences all-staff name', printed in the source's language"
     ) in output
     assert (
         "content/translations/es/modules/intro.md:" in output
