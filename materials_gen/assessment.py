@@ -302,8 +302,9 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                 found.append(
                     _warning(
                         setting,
-                        f"the {name} for {audience.name} has {len(form)} questions, "
-                        f"fewer than the {minimum} asked for",
+                        f"the {name} for {audience.name} has {len(form)} "
+                        f"question{'' if len(form) == 1 else 's'}, fewer than the {minimum} "
+                        "asked for",
                         "add questions to the modules (two per objective make the "
                         "pre-test and post-test parallel)",
                     )

@@ -176,6 +176,11 @@ class Edition:
     def attendees(self) -> tuple[Attendee, ...]:
         return attendees_for(self._all_attendees, self.audience.id)
 
+    @property
+    def roster_given(self) -> bool:
+        """Whether the build read a roster (naming this audience's people, or others')."""
+        return bool(self._all_attendees)
+
     @cached_property
     def labels(self) -> Labels:
         """The words materials-gen puts on this audience's outputs, in the course's language."""

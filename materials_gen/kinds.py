@@ -125,6 +125,9 @@ class AudienceFacts(Protocol):
     @property
     def attendees(self) -> tuple[Attendee, ...]: ...
 
+    @property
+    def roster_given(self) -> bool: ...
+
 
 class Kind:
     """One kind of output. Subclasses set the class attributes; instances are in KINDS."""
@@ -379,10 +382,9 @@ class Certificates(Kind):
                 f"certificates are made for the people who completed the course, and the "
                 f"roster's completion status says nobody for '{facts.audience_id}' has"
             )
-        return (
-            f"certificates are made for the people on a roster, and none is for "
-            f"'{facts.audience_id}'"
-        )
+        if getattr(facts, "roster_given", True):
+            return f"the roster names nobody for '{facts.audience_id}', so no certificate"
+        return "certificates are made for the people on a roster, and no roster was given"
 
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
         """The roster's attendees who completed the course (all, without a completion

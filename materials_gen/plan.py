@@ -91,6 +91,7 @@ class _Facts:
     def __init__(self, course: Course, audience_id: str, attendees: tuple[Attendee, ...]):
         self.course, self.audience_id = course, audience_id
         self.attendees = attendees_for(attendees, audience_id)
+        self.roster_given = bool(attendees)  # a roster read (for this audience or others)
 
     @cached_property
     def tailored(self) -> Course:

@@ -54,7 +54,7 @@ def show(
     )
     why = kind.missing(edition)
     if why is not None:  # at every stage: what a build would not make has nothing to show
-        raise UsageError([Problem(None, why, kind.missing_hint or None)])
+        raise UsageError([Problem(None, why, kind.hint_for(options) or None)])
     if stage == "course":
         # the course as the audience's templates get it: tailored, and with only this
         # audience under ``audiences`` (the others' names and descriptions are never shown)

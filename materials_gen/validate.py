@@ -1511,11 +1511,16 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             )
         for module_id, raw_module in raw.modules.items():
             if module_id not in listed:
+                where = doc.location(("modules",))
+                line = f" (line {where.line})" if where.line else ""
                 warnings.append(
                     Problem(
-                        Location(raw_module.front.file),
+                        Location(raw_module.front.file, 1),
                         f"module '{module_id}' is not listed under 'modules' in"
                         " content/course.yaml, so it is not built",
+                        f"to build it, add '- {module_id}' under 'modules:' in "
+                        f"content/course.yaml{line}, in the order it is taught; if it is not "
+                        "meant to be built, move the file out of content/modules",
                         severity="warning",
                     )
                 )

@@ -566,9 +566,17 @@ def test_show_certificates_without_a_roster_says_what_to_do(project: Path) -> No
         main, ["show", "certificates", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
     )
     assert result.exit_code == 2
-    assert "certificates are made for the people on a roster" in result.output
+    assert "made for the people on a roster, and no roster was given" in result.output
     assert "--roster FILE" in result.output
     assert "Traceback" not in result.output
+    # a roster naming only another audience's people: said so, and how to give audiences
+    (project / "people.csv").write_text("name,audience\nAda Lovelace,clinical\n", encoding="utf-8")
+    args = ["show", "certificates", "-a", AUDIENCE, "-p", str(project), "--roster"]
+    result = CliRunner().invoke(main, [*args, str(project / "people.csv")])
+    assert result.exit_code == 2, result.output
+    assert f"the roster names nobody for '{AUDIENCE}'" in result.output
+    assert "people.csv names nobody for this audience" in result.output
+    assert "no roster was given" not in result.output and "Traceback" not in result.output
 
 
 # ------------------------------------------------------------------ what kinds share, results

@@ -701,6 +701,19 @@ def test_paper_and_orientation_are_read_whatever_their_case(project: Path) -> No
     assert course.settings.paper == "a4"
 
 
+def test_a_module_file_not_listed_is_warned_of_with_what_to_do(project: Path) -> None:
+    """A module file the course does not list was named without a line or a hint: where to
+    list it (the line of 'modules:'), or what to do if it is not meant to be built."""
+    intro = project / "content" / "modules" / "intro.md"
+    (intro.parent / "extra.md").write_text(intro.read_text(encoding="utf-8"), encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (said,) = [w for w in warnings if "module 'extra' is not listed" in w.message]
+    assert str(said.location) == "content/modules/extra.md:1"
+    course = (project / "content" / "course.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(course, 1) if text.startswith("modules:"))
+    assert f"add '- extra' under 'modules:' in content/course.yaml (line {line})" in said.hint
+
+
 def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None:
     """ "# Who does what" in a module's text printed at a module title's size and was listed
     in the handout's contents between two modules, without a word; "#" in code is code."""

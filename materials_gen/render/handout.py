@@ -1354,17 +1354,19 @@ class _Contents(Flowable):
         return self.structure.marked(canvas, entry)
 
     def settle(self, flowables: list[Flowable]) -> None:
-        """List the headings that follow, at the levels the bookmarks will give them; note
+        """List the headings that follow, at the levels the bookmarks give them; note
         whether a page break comes right after the list."""
         at = next((n for n, flowable in enumerate(flowables) if flowable is self), None)
         self.page_follows = at is not None and isinstance(
             next(iter(flowables[at + 1 :]), None), PageBreak
         )
         levels = HeadingLevels()
+        after = False  # a contents list lists what follows it (what is above, one can see)
         for flowable in _opened(flowables):
+            after = after or flowable is self
             if isinstance(flowable, _Heading) and flowable.outline_key:
                 level = levels.level(flowable.outline_level + 1) - 1
-                if level <= self.layout.toc_depth:
+                if after and level <= self.layout.toc_depth:
                     self.entries.append((level, flowable.outline_title, flowable.outline_key))
 
 
