@@ -1331,13 +1331,13 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     stops `build`.
     """
     import logging
-
-    import watchfiles
+    from functools import partial
 
     from .build import build as run_build
     from .project import (
-        is_source,
+        followed_files,
         saved_since,
+        saves,
         source_folders,
         source_stamps,
         watched_folders,
@@ -1351,7 +1351,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         from .build import check_given_names
 
         check_given_names(project, options)  # before "Watching": no save can fix a name
-    watched, recursive, links = watched_folders(project)
+    _, _, links = watched_folders(project)
     if not folders:
         click.secho(
             f"error: {project} has no content/ or templates/ folder to watch.", fg="red", err=True
@@ -1411,15 +1411,17 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         building = False
         if interrupted.is_set():
             raise KeyboardInterrupt
-        for changes in watchfiles.watch(
-            *map(str, watched),
-            debounce=debounce,
-            raise_interrupt=False,
-            watch_filter=is_source,
-            recursive=recursive,
-            ignore_permission_denied=True,
-        ):
-            names = sorted({shown(Path(path)) for _, path in changes})
+        told = list(links)
+
+        def links_left_out(found: list[Path]) -> None:  # when the watch starts again
+            for link in found:
+                if link not in told:
+                    terminal.say(f"Not followed: {shown(link)} is a link to a folder.")
+            told[:] = found
+
+        named = partial(followed_files, project, options)
+        for changes in saves(project, named, debounce, on_links=links_left_out):
+            names = sorted({shown(Path(path)) for path in changes})
             terminal.say(f"\nChanged: {', '.join(names)}")
             building = True
             once()

@@ -8,7 +8,10 @@ or editable install finds them beside the package instead.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, Location, Problem
 from .walk import walk
@@ -209,6 +212,109 @@ def saved_since(before: dict[str, tuple[int, int]], root: Path) -> list[str]:
     """The source files saved, added or removed since ``before`` (see :func:`source_stamps`)."""
     now = source_stamps(root)
     return sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """A folder's identity (device and inode; None: not there, or not a folder): another
+    folder put in its place (a backup restored, a colleague's copy unzipped) has another."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def followed_files(root: Path, options: Any) -> list[Path]:
+    """The files a build reads from outside content/ and templates/, which a watch follows
+    too: the roster and the deck template given on the command line, and the deck template
+    course.yaml's settings name (read as it is now; none while it cannot be read)."""
+    named = [Path(p) for p in (options.roster, options.deck_template) if p is not None]
+    try:
+        import yaml
+
+        text = (root / "content" / "course.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text) if len(text) < 1_000_000 else None
+        template = data["settings"]["deck"]["template"]
+    except Exception:  # noqa: BLE001 - any slip: the build says what it is
+        template = None
+    if isinstance(template, str) and template.strip():
+        named.append(root / template.strip())
+    return named
+
+
+def saves(
+    root: Path,
+    files: Callable[[], Iterable[Path]] = list,
+    debounce: int = 300,
+    stop: Any = None,
+    on_links: Callable[[list[Path]], None] | None = None,
+) -> Iterator[list[str]]:
+    """Each batch of saves a watch rebuilds after (``watch``, ``preview``): the paths saved,
+    added or removed in content/ and templates/ (see :func:`is_source`), and among
+    the files ``files()`` names (read again after each save: see :func:`followed_files`).
+
+    A source folder replaced by another (deleted and copied back, unzipped anew) or made
+    where there was none is followed from then on: the watch starts again on the folders as
+    they are now (a watch on a deleted folder hears nothing more). Those, and the named
+    files, are looked at every second, as well as after each save. ``on_links``: the links
+    to folders left out, each time the watch starts (see :func:`watched_folders`). Ends
+    when ``stop`` (a threading.Event) is set, or at Ctrl-C.
+    """
+    import watchfiles
+
+    named = [Path(f) for f in files()]
+    told: list[Path] | None = None
+    # a source folder's own deletion is heard (its device and inode may come back with the
+    # folder put in its place: no sure sign on their own)
+    own = {str(root / name) for name in SOURCE_FOLDERS}
+
+    def followed(change: Any, path: str) -> bool:
+        return path in own or is_source(change, path)
+
+    while True:
+        folders, recursive, links = watched_folders(root)
+        if on_links is not None and links != told:
+            on_links(links)
+        told = links
+        tops = {name: _identity(root / name) for name in SOURCE_FOLDERS}
+        stamps = {f: _stamp(f) for f in named}
+        again = False
+        for changes in watchfiles.watch(
+            *map(str, folders or [root]),  # no folder yet: the project's top, for its coming
+            debounce=debounce,
+            stop_event=stop,
+            raise_interrupt=False,
+            watch_filter=followed,
+            recursive=recursive and bool(folders),
+            ignore_permission_denied=True,
+            yield_on_timeout=True,
+            rust_timeout=1000,
+        ):
+            saved = {path for _, path in changes}
+            now = {f: _stamp(f) for f in named}  # before the build: a save during it counts
+            saved.update(str(f) for f in named if now[f] != stamps.get(f))
+            stamps = now
+            moved = [
+                n for n, was in tops.items() if _identity(root / n) != was or str(root / n) in saved
+            ]
+            saved.update(str(root / n) for n in moved)
+            if saved:
+                yield sorted(saved)
+                named = [Path(f) for f in files()]  # course.yaml may name another now
+                stamps.update({f: _stamp(f) for f in named if f not in stamps})
+            if moved:
+                again = True
+                break
+        if not again:
+            return
 
 
 # What a save in those folders may change (watch_filter of watchfiles)

@@ -462,28 +462,24 @@ def _ascii_name(name: str) -> str:
 
 
 def watch(preview: Preview, stop: threading.Event | None = None, debounce: int = 300) -> None:
-    """Rebuild after each save in content/ or templates/ until ``stop`` is set or Ctrl-C."""
-    import watchfiles
-
-    from .project import is_source, watched_folders
+    """Rebuild after each save in content/ or templates/, or of a file named on the command
+    line (the roster, the deck template), until ``stop`` is set or Ctrl-C."""
+    from .project import followed_files, saves
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command
     # says it stopped itself
     logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
-    # never into a folder a link leads to (see watched_folders)
-    folders, recursive, links = watched_folders(preview.root)
-    for link in links:
-        preview.say(f"Not followed: {_saved_name(str(link), preview.root)} is a link to a folder.")
-    for changes in watchfiles.watch(
-        *map(str, folders),
-        debounce=debounce,
-        stop_event=stop,
-        raise_interrupt=False,
-        watch_filter=is_source,
-        recursive=recursive,
-        ignore_permission_denied=True,
-    ):
-        saved = sorted({_saved_name(path, preview.root) for _, path in changes})
+
+    def links(found: list[Path]) -> None:  # never followed (see project.watched_folders)
+        for link in found:
+            name = _saved_name(str(link), preview.root)
+            preview.say(f"Not followed: {name} is a link to a folder.")
+
+    def named() -> list[Path]:
+        return followed_files(preview.root, preview.options)
+
+    for changes in saves(preview.root, named, debounce, stop, on_links=links):
+        saved = sorted({_saved_name(path, preview.root) for path in changes})
         preview.say(f"Saved: {', '.join(saved)}")
         preview.rebuild(saved)
 

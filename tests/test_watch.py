@@ -217,6 +217,60 @@ def test_a_linked_folder_is_not_watched_and_saves_still_rebuild(
     assert poster.stat().st_mtime_ns != first
 
 
+def _until(done, process: subprocess.Popen[str], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    return bool(done())
+
+
+def test_a_fixed_roster_is_rebuilt_from_as_the_message_says(project: Path, tmp_path: Path) -> None:
+    """ "Save a fix to rebuild", said of a roster's mistake: saving the fixed roster rebuilt
+    nothing (only content/ and templates/ were watched), nor did saving the deck template
+    given with --deck-template. Files named on the command line are followed too."""
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,clinicians\n", encoding="utf-8")
+    sheet = tmp_path / "out" / "all-staff" / "safe-rooms-all-staff-sign-in.pdf"
+    process = _watch(project, tmp_path / "out", "--only", "sign-in", "--roster", str(roster))
+    assert _until(lambda: process.stdout is not None, process)
+    time.sleep(3)  # the first build fails on the roster, and the watch begins
+    assert not sheet.exists()
+    roster.write_text("name,audience\nAda Lovelace,all-staff\n", encoding="utf-8")
+    built = _until(sheet.is_file, process)
+    out, err = _ctrl_c(process)
+    _quiet(out, err)
+    assert "unknown audience 'clinicians'" in out + err
+    assert built, out + err
+    assert "Changed: " in out and "people.csv" in out
+
+
+def test_a_content_folder_put_back_in_its_place_is_still_watched(
+    project: Path, tmp_path: Path
+) -> None:
+    """Restoring content/ from a copy (deleted, then copied back) while watching: that
+    build happened, and every later save was never seen (the watch was on the deleted
+    folder). The watch starts again on the folder now in its place."""
+    import shutil
+
+    backup = tmp_path / "backup"
+    shutil.copytree(project / "content", backup)
+    poster = tmp_path / "out" / "all-staff" / "safe-rooms-all-staff-poster.pdf"
+    process = _watch(project, tmp_path / "out")
+    assert _until(poster.is_file, process), "the first build did not happen"
+    first = poster.stat().st_mtime_ns
+    time.sleep(0.5)
+    shutil.rmtree(project / "content")
+    shutil.copytree(backup, project / "content")
+    time.sleep(3)  # the watch sees the folder replaced, and starts again on the new one
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("2.1", "2.2"), "utf-8")
+    changed = _until(lambda: poster.stat().st_mtime_ns != first, process)
+    out, err = _ctrl_c(process)
+    _quiet(out, err)
+    assert changed, out + err
+
+
 @pytest.mark.parametrize("command", ["watch", "preview"])
 def test_a_save_during_the_first_build_is_built_too(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
