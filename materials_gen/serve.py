@@ -20,6 +20,7 @@ import html
 import json
 import logging
 import os
+import re
 import socket
 import stat
 import sys
@@ -590,6 +591,30 @@ def preview(
 LOCAL = ("127.0.0.1", "localhost", "::1")  # --host values that only this computer reaches
 
 
+def names_of_this_computer(host: str) -> tuple[str, ...]:
+    """The names a request to the page served on ``host`` (--host) may give as its Host:
+    this computer's own (its loopback names, its name, its addresses) and ``host`` itself.
+    Any other is refused, even on a network: a web page elsewhere that has its own name
+    point at this computer (DNS rebinding) gets nothing."""
+    found = [*HOST_NAMES]
+    if host not in ("0.0.0.0", "::", ""):
+        found.append(f"[{host}]" if ":" in host else host)
+    with contextlib.suppress(OSError):
+        name = socket.gethostname()
+        found += [name, socket.getfqdn(name)]
+        for *_, address in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM):
+            found.append(f"[{address[0]}]" if ":" in address[0] else address[0])
+    with contextlib.suppress(OSError):  # the address others reach it at (no packet is sent)
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            probe.connect(("192.0.2.1", 9))
+            found.append(probe.getsockname()[0])
+        finally:
+            probe.close()
+    ordered = sorted(dict.fromkeys(n for n in found if n), key=lambda n: n.startswith("127."))
+    return tuple(ordered)
+
+
 def _preview(
     project: Path, options: BuildOptions, host: str, port: int, open_browser: bool, jobs: int
 ) -> None:
@@ -604,14 +629,18 @@ def _preview(
     check_given_names(project, options)  # before the page is served: no save can fix a name
     session = Preview(project, options, jobs, say=lambda text: click.echo(visible(text)))
     local = host in LOCAL
-    app = make_app(session, HOST_NAMES if local else ("*",))
+    names = HOST_NAMES if local else names_of_this_computer(host)
+    app = make_app(session, names)
     serving = Serving(app, listening_socket(host, port), session.close)
     try:
         serving.start()
         click.echo(f"Preview at {serving.url} (Ctrl-C to stop).")
         if not local:
+            port_now = serving.sock.getsockname()[1]
+            seen = [n for n in names if re.fullmatch(r"[0-9.]+", n) and not n.startswith("127.")]
+            at = f" (from another computer: http://{seen[0]}:{port_now}/)" if seen else ""
             click.secho(
-                f"Other computers can see this page: it is served on {host}.",
+                f"Other computers can see this page: it is served on {host}{at}.",
                 fg="yellow",
                 err=True,
             )

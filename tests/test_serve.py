@@ -214,6 +214,25 @@ def test_another_host_name_is_refused(looking: tuple[TestClient, Preview]) -> No
     assert "alert" not in answer.text
 
 
+def test_served_to_other_computers_it_still_answers_only_this_computers_names(
+    looking: tuple[TestClient, Preview],
+) -> None:
+    """With --host 0.0.0.0 every Host was answered: a web page elsewhere pointing its own
+    name at this computer (DNS rebinding) read the course. Only this computer's names and
+    addresses, and the --host given, are answered."""
+    from materials_gen.serve import names_of_this_computer
+
+    _, preview = looking
+    names = names_of_this_computer("0.0.0.0")
+    assert "127.0.0.1" in names and socket.gethostname() in names
+    assert "0.0.0.0" not in names and "*" not in names
+    assert "192.168.1.20" in names_of_this_computer("192.168.1.20")
+    with TestClient(make_app(preview, names), base_url="http://127.0.0.1") as client:
+        assert client.get("/", headers={"host": "evil.example:8766"}).status_code == 400
+        own = client.get("/", headers={"host": f"{socket.gethostname()}:8766"})
+        assert own.status_code == 200
+
+
 # ---------------------------------------------------------------------- confinement
 
 
