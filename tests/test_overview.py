@@ -101,6 +101,24 @@ def test_problems_show_at_the_top_while_the_last_outputs_stay(built: Path) -> No
     assert "all-staff/safe-rooms-all-staff-handout.pdf" in page
 
 
+def test_notes_are_counted_apart_from_warnings(built: Path) -> None:
+    """The page said "6 warnings" where the terminal said 4: the roster's notes ("info")
+    were counted as warnings. Warnings and notes are counted apart, as the terminal does."""
+    said = [
+        Problem(Location("content/course.yaml", 3), "a fact to fill in", severity="warning"),
+        Problem(Location("people.csv", 1), "column 'Email' is not used", severity="info"),
+        Problem(Location("people.csv", 4), "a row repeated", severity="info"),
+    ]
+    overview = make_overview(built, built / "output", None, said)
+    text = " ".join(" ".join(parsed(render_page(overview, live=True)).text).split())
+    assert "1 warning, 2 notes: the files were made" in text
+    assert "Warnings (1)" in text and "3 warnings" not in text
+    notes = make_overview(built, built / "output", None, said[1:])
+    text = " ".join(" ".join(parsed(render_page(notes, live=True)).text).split())
+    assert "2 notes: the files were made" in text and "Notes (2)" in text
+    assert "Warnings (" not in text and "warnings: the files" not in text
+
+
 def test_every_text_is_escaped() -> None:
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     output = Output(
