@@ -414,7 +414,7 @@ def _laid_over(
     top_data = top.data if top.data is not None else {}
     data = _overlay(base.data, top_data, (), apart, stale, unlike, differ, left)
     if left:
-        named = ", ".join(f"'{_named(p, base.data)}'" for p in left[:_MOST_NAMED])
+        named = ", ".join(f"'{_named(p, base.data, keys=True)}'" for p in left[:_MOST_NAMED])
         more = f" and {len(left) - _MOST_NAMED} more" if len(left) > _MOST_NAMED else ""
         problems.warn(
             top.location(_nearest(top.data, left[0])),
@@ -507,7 +507,12 @@ def _source_words(merged: Any, source: Any) -> list[str]:
         return [merged] if isinstance(source, str) and source == merged else []
     if isinstance(merged, dict):
         theirs = source if isinstance(source, dict) else {}
-        return [w for k, v in merged.items() for w in _source_words(v, theirs.get(k))]
+        return [
+            w
+            for k, v in merged.items()
+            if k not in _NO_WORDS  # ids, settings, a version: never printed as words
+            for w in _source_words(v, theirs.get(k))
+        ]
     if isinstance(merged, list):
         theirs = source if isinstance(source, list) else []
         by_id = _by_id(theirs, merged)  # entries with ids are laid by id (see _overlay)
@@ -521,6 +526,11 @@ def _source_words(merged: Any, source: Any) -> list[str]:
         ]
     return []
 
+
+# what is the source's in every language and is no text in a language (ids, settings, the
+# language, the answer's letter, a version, the poster's table's id): never words left in
+# the source's language, whose change would be a reason to rebuild or a span to tag
+_NO_WORDS = KEPT | SOURCE_IDS | SOURCE_ONLY
 
 _MOST_NAMED = 5  # of the texts a translation leaves out, named in its warning
 
@@ -559,10 +569,11 @@ def _as_typed(doc: SourceDoc, path: tuple[Any, ...]) -> str:
     return f"'{text if len(text) <= 40 else text[:40] + '...'}'"
 
 
-def _named(path: tuple[Any, ...], data: Any = None) -> str:
+def _named(path: tuple[Any, ...], data: Any = None, keys: bool = False) -> str:
     """A path in a file's ``data`` as a trainer reads it: "key_points", "questions 2
     options"; an entry with an id by its id ("audiences leadership", not "audiences 3"),
-    and a whole entry with the keys it gives ("audiences leadership (name, description)")."""
+    and, with ``keys``, a whole entry with the texts it gives ("audiences leadership (name,
+    description)")."""
     said = []
     for step in path:
         entry = None
@@ -577,7 +588,7 @@ def _named(path: tuple[Any, ...], data: Any = None) -> str:
             said.append(str(step))
         data = entry
     named = " ".join(said) or "the list"
-    if path and isinstance(path[-1], int) and isinstance(data, dict):
+    if keys and path and isinstance(path[-1], int) and isinstance(data, dict):
         keys = [str(k) for k, v in data.items() if k not in KEPT and _translated_text(v)]
         if keys:
             named += f" ({', '.join(keys)})"

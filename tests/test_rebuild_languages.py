@@ -31,6 +31,20 @@ def test_the_quick_check_counts_the_files_made_now_and_sees_a_language_come_and_
     assert "Nothing to rebuild: 2 files up to date" in cli(*handouts)
 
 
+def test_a_setting_is_no_text_left_in_the_source_s_language(project: Path) -> None:
+    """The paper changed: the Spanish files also gave "the text it leaves in en-GB changed",
+    as if English words had changed in them. Settings, ids, the language and the version
+    are no words left untranslated; only the setting is the reason."""
+    cli("translate", "es", "-p", str(project))
+    handouts = ("build", "-p", str(project), "--only", "handout", "-a", "clinical")
+    cli(*handouts)
+    edit(project / "content" / "course.yaml", "  paper: a4", "  paper: letter")
+    said = cli(*handouts)  # its white space made single spaces
+    assert said.count("made /") == 2 and "es-clinical-handout" in said, said
+    assert said.count("because settings: paper changed from a4 to letter") == 2, said
+    assert "the text it leaves in" not in said, said
+
+
 def test_a_removed_language_is_named_once_and_no_longer_counted(project: Path) -> None:
     """The whole build after a translation was removed names the files it no longer makes
     (they stay, for clean); the next one has nothing to do and counts the files made now."""
