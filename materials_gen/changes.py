@@ -76,9 +76,10 @@ def snapshot(
 # What a snapshot keeps, by version: 2 added the course's own texts, the modules' questions
 # and times; 3 the rest of what the pages print (activities' times and materials, answers'
 # explanations, tables' titles, captions and headings, sources, breaks, the course's
-# author, version and session). A snapshot of an older build is compared without what it
-# did not keep: nothing is new in it only because it was not kept before.
-KEPT = 3
+# author, version and session); 4 the content's date (every page's footer prints it). A
+# snapshot of an older build is compared without what it did not keep: nothing is new in
+# it only because it was not kept before.
+KEPT = 4
 _SINCE = {
     2: frozenset({"knowledge-check question", "time"}),
     3: frozenset(
@@ -96,6 +97,7 @@ _SINCE = {
             "session",
         }
     ),
+    4: frozenset({"content date"}),
 }
 
 
@@ -145,6 +147,8 @@ def _course_items(course: Course, audience: str) -> list[list[str]]:
     for label, text in (("author", course.author), ("version", course.version)):
         if text:
             items.append([label, str(text)])
+    if course.date:
+        items.append(["content date", str(course.date)])
     session = course.settings.session
     plan = f"starts at {session.start}"
     plan += f", {session.length} min long" if session.length else ""

@@ -234,6 +234,7 @@ def test_a_long_paragraph_s_edit_is_found_in_time_linear_in_its_length() -> None
         ("modules/comparison.md", "    year: 2014", "    year: 2015", "source"),
         ("course.yaml", "author: Riverbend", "author: Brookside", "author"),
         ("course.yaml", 'version: "1.0"', 'version: "1.1"', "version"),
+        ("course.yaml", "date: 2026-11-02", "date: 2026-11-09", "content date edited"),
         ("course.yaml", "break_length: 10", "break_length: 15", "session"),
         ("modules/welcome.md", "\ntitle: Welcome", "\nbreak_after: 5\ntitle: Welcome", "break"),
     ],
@@ -241,7 +242,7 @@ def test_a_long_paragraph_s_edit_is_found_in_time_linear_in_its_length() -> None
 def test_an_edit_to_anything_the_pages_print_is_reported(
     tmp_path: Path, where: str, old: str, new: str, said: str
 ) -> None:
-    """Eleven kinds of edit made the handout, guide or answer key print something new, and
+    """Twelve kinds of edit made the handout, guide or answer key print something new, and
     CHANGES.md said "No content changed", listing the files as made again "with the content
     as before": a trainer would not print them again."""
     import shutil
