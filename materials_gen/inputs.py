@@ -241,6 +241,18 @@ def reasons(
         for file in (s.partition(" now used")[0], s.partition(" now used instead of ")[2])
     }
     said = [s for s in said if s.removesuffix(" changed") not in named]
+    # the fonts materials-gen ships, taken or left because the theme names other fonts (or
+    # materials-gen changed): that is the reason, not the files of its installation
+    shipped = {
+        shown_file(n, root)
+        for n in names
+        if n.startswith(FILE)
+        and Path(n.removeprefix(FILE)).is_absolute()
+        and Path(n).suffix.lower() in (".ttf", ".otf")
+    }
+    others = [s for s in said if not any(s.startswith(f"{f} ") for f in shipped)]
+    if others and len(others) < len(said):
+        said = others
     return tuple(dict.fromkeys(said))
 
 

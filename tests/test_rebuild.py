@@ -79,6 +79,18 @@ def test_a_rebuild_with_nothing_changed_still_warns(project: Path) -> None:
     assert said[0]["severity"] == "warning"
 
 
+def test_another_font_in_the_theme_is_one_reason_not_the_font_files(project: Path) -> None:
+    """The theme's heading font changed: each file gave five reasons, four of them the
+    paths of the font files inside materials-gen's installation ("built-in .../site-
+    packages/.../Lato-Bold.ttf now used"). The theme is the one reason."""
+    build = ("build", "-p", str(project), "--only", "handout", "-a", "clinical")
+    cli(*build)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "theme.yaml").write_text("fonts:\n  heading: Lato\n", "utf-8")
+    said = [line.strip() for line in cli(*build).splitlines() if "because" in line]
+    assert said == ["because templates/theme.yaml now used"], said
+
+
 def test_editing_one_module_rebuilds_what_it_reaches(project: Path, built: Path) -> None:
     before = files(built)
     edit(
