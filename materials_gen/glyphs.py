@@ -222,8 +222,24 @@ def _is_source(text: str, texts: frozenset[str]) -> bool:
     again for each character of a line whose face depends on its language."""
     spoken = said(text)
     if " " not in spoken and not _CJK.search(spoken):  # one word ("No", "Total"): may be
-        return spoken in texts and _not_a_word(spoken)  # a word of the translation too
+        if spoken not in texts:  # a word of the translation too: it is, where it uses it
+            return False
+        return _not_a_word(spoken) or OWN + spoken.casefold() not in texts
     return spoken in texts or _made_of(spoken, texts)
+
+
+# In a translation's source texts (see :func:`writing`), a word its own texts use: OWN and
+# the word folded (no text begins with it).
+OWN = "\x00"
+
+
+def own_words(texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` (a translation's own), folded, as :func:`_is_source` looks
+    them up."""
+    return {w.casefold() for text in texts for w in _WORD_ONLY.findall(said(text))}
+
+
+_WORD_ONLY = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _not_a_word(text: str) -> bool:

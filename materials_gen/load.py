@@ -104,6 +104,9 @@ class RawProject:
     warnings: tuple[Problem, ...] = ()
     # a translation's texts printed in its source's language (see translations.source_texts)
     source_words: tuple[str, ...] = ()
+    # the words (folded) of the texts the translation gives in its own words: a one-word
+    # text of the source's that is one of them is not told apart (glyphs.language_of)
+    own_words: tuple[str, ...] = ()
 
 
 class _Problems:

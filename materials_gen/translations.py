@@ -31,6 +31,7 @@ from typing import Any
 
 from .document import source_texts
 from .errors import Location, Problem
+from .glyphs import OWN, own_words
 from .load import (
     BodyBlock,
     RawModule,
@@ -498,31 +499,33 @@ def _told(path: tuple[Any, ...]) -> bool:
     return not any(part in UNTRANSLATED for part in path)
 
 
-def _source_words(merged: Any, source: Any) -> list[str]:
+def _source_words(merged: Any, source: Any, own: bool = False) -> list[str]:
     """The texts of ``merged`` (a translation laid over its ``source``) that are the
     source's own words at their place: left out by the translation, kept whole as the
     source's, a file it does not translate at all, or copied by ``translate`` and not yet
-    translated. Printed in the source's language."""
+    translated. Printed in the source's language. With ``own``, the others: the texts the
+    translation gives in its own words."""
     if isinstance(merged, str):
-        return [merged] if isinstance(source, str) and source == merged else []
+        same = isinstance(source, str) and source == merged
+        return [merged] if same != own else []
     if isinstance(merged, dict):
         theirs = source if isinstance(source, dict) else {}
         return [
             w
             for k, v in merged.items()
             if k not in _NO_WORDS  # ids, settings, a version: never printed as words
-            for w in _source_words(v, theirs.get(k))
+            for w in _source_words(v, theirs.get(k), own)
         ]
     if isinstance(merged, list):
         theirs = source if isinstance(source, list) else []
         by_id = _by_id(theirs, merged)  # entries with ids are laid by id (see _overlay)
         if by_id is not None:
-            own = {e["id"]: e for e in theirs}
-            return [w for v in merged for w in _source_words(v, own.get(v["id"]))]
+            entries = {e["id"]: e for e in theirs}
+            return [w for v in merged for w in _source_words(v, entries.get(v["id"]), own)]
         return [
             w
             for n, v in enumerate(merged)
-            for w in _source_words(v, theirs[n] if n < len(theirs) else None)
+            for w in _source_words(v, theirs[n] if n < len(theirs) else None, own)
         ]
     return []
 
@@ -687,6 +690,9 @@ def translated_project(
             f"translation {said}, rename its folder {FOLDER.as_posix()}/{language}",
         )
     words = _source_words(course.data, project.course.data)
+    # the texts it gives in its own words: a one-word text of the source's is in the
+    # source's language unless the translation uses that word too ("No", "Total")
+    mine = _source_words(course.data, project.course.data, own=True)
     if isinstance(course.data, dict):  # the translation's language, whatever it says
         course = replace(course, data={**course.data, "language": language})
 
@@ -703,11 +709,14 @@ def translated_project(
             _translated_module(module, name, text, problems, stale) or module
         )
         words += _source_words(translated.front.data, module.front.data)
+        mine += _source_words(translated.front.data, module.front.data, own=True)
         if translated.body is module.body:  # not translated, or told so
             words += [block.text for block in module.body]
         else:  # the paragraphs, items and cells it has as the source has them
-            mine = source_texts([block.text for block in translated.body])
-            words += sorted(mine & source_texts([block.text for block in module.body]))
+            here = source_texts([block.text for block in translated.body])
+            there = source_texts([block.text for block in module.body])
+            words += sorted(here & there)
+            mine += sorted(here - there)
     for module_id, (name, _text) in given.items():  # no such module
         problems.warn(
             Location(name),
@@ -725,6 +734,7 @@ def translated_project(
         stale = status.state == "outdated"
         tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
         words += _source_words(tables[table_id].data, table.data)
+        mine += _source_words(tables[table_id].data, table.data, own=True)
 
     raw = RawProject(
         root=root,
@@ -733,6 +743,7 @@ def translated_project(
         tables=tables,
         warnings=(*project.warnings, *problems.warnings),
         source_words=tuple(dict.fromkeys(words)),
+        own_words=tuple(sorted(own_words(mine))),
     )
     return raw, statuses, problems.errors
 
@@ -874,7 +885,11 @@ def translated_courses(
         # a fact to fill in is filled in each language (the translation keeps the mark)
         warnings = (*warnings, *to_fill(raw))
         if raw.source_words:  # marked in its outputs as in the source's language
-            course._source_texts = (source, source_texts(raw.source_words))
+            marked = source_texts(raw.source_words)
+            # of its own words, those a one-word text of the source's is (only those tell)
+            alone = {t.casefold() for t in marked if " " not in t}
+            marked |= {OWN + w for w in raw.own_words if w in alone}
+            course._source_texts = (source, marked)
         made.append((language, course, warnings, statuses))
     if errors:
         raise ContentError(errors)

@@ -222,17 +222,19 @@ def test_a_copy_translate_made_keeps_what_is_not_yet_translated_in_english(
 
 
 def test_what_a_translation_may_share_with_its_source_stays_in_its_language() -> None:
-    """One word the two languages share ("No", "Total", "General") is the document's; an
-    option's letter, punctuation after a piece, a capital a template gives a text's first
-    letter, do not hide a source's words."""
+    """One word the two languages share ("No", "Total", "General": the translation uses it
+    in its own texts) is the document's, while one it never uses ("Noticing", a cell of a
+    table left untranslated) is the source's; an option's letter, punctuation after a
+    piece, a capital a template gives a text's first letter, do not hide a source's words."""
     from materials_gen.document import source_texts
-    from materials_gen.glyphs import language_of, writing
+    from materials_gen.glyphs import OWN, language_of, own_words, writing
 
     texts = source_texts(
         [
             "No",
             "Total",
             "General",
+            "Noticing",
             "Clinical supervision",
             "Talk to them",
             "Skills required",
@@ -240,9 +242,12 @@ def test_what_a_translation_may_share_with_its_source_stays_in_its_language() ->
             "example practice cards",
         ]  # fmt: skip
     )
+    spanish_texts = ["No, gracias.", "Total General", "Cuidado general"]
+    texts |= {OWN + w for w in own_words(spanish_texts)}
     with writing("es", ("en-US", texts)):
         for spanish in ("No", "Total", "General", "Total General."):
             assert language_of(spanish) in ("es",), spanish
+        assert language_of("Noticing") == "en-US"
         for english in (
             "Clinical supervision. Talk to them.",
             "Skills required: clinical supervision",
