@@ -360,6 +360,28 @@ def test_a_link_is_described_by_its_words_and_heard_once(tmp_path: Path) -> None
     assert ours == [(words, [words, words]), ("the checklist", ["the checklist"])], ours
 
 
+def test_a_quotation_is_a_block_quote(tmp_path: Path) -> None:
+    """A "> quoted" passage, drawn in a shaded box, was a Div like any box: a screen reader
+    did not say it is a quotation."""
+    project = kit_copy(tmp_path)
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        "\n\n> Safety first, then everything else.\n",
+    )
+    options = BuildOptions(
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=(KIT_LANGUAGE,),
+        output=tmp_path / "out",
+    )
+    (handout,) = [b.path for b in build(project, options).built]
+    tree = structure(handout)
+    at = next(n for n, (_, _, text) in enumerate(tree) if "Safety first, then" in text)
+    quotes = [n for n, (_, kind, _) in enumerate(tree[:at]) if kind == "BlockQuote"]
+    assert quotes and tree[quotes[-1]][0] < tree[at][0], tree[at - 3 : at + 1]
+    assert pdfua_findings([handout]) == ""
+
+
 def test_clinical_only_text_is_not_in_the_all_staff_structure(
     kit_build: dict[str, Path],
 ) -> None:

@@ -1631,9 +1631,9 @@ class _Layout:
         if isinstance(block, Div):
             return self.div(block, width)
         if isinstance(block, Quote):
-            return [
-                self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)
-            ]
+            box = self.box(self.blocks(block.children, width - 24), width, self.callout, self.rule)
+            box.structure_type = "BlockQuote"  # a quotation to a screen reader (see tagging)
+            return [box]
         if isinstance(block, CodeBlock):  # as typed: each line, and the spaces in it
             lines = "<br/>".join(escape(_as_typed(line)) for line in block.text.split("\n"))
             return [Paragraph(lines, self.styles["code"])]

@@ -719,8 +719,8 @@ def tag_table(table: Any, structure: Structure, parent: Element) -> TableTagger:
             getattr(table, "mirrored", False),
             getattr(table, "row_headers", 0),
         )
-    else:
-        tagger = TableTagger(structure, parent.add("Div"), False)
+    else:  # a layout table: a shaded box, a quotation's box (BlockQuote), columns
+        tagger = TableTagger(structure, parent.add(getattr(table, "structure_type", "Div")), False)
         _tag_cells(table, structure, tagger.element)
     table._renderCB = tagger  # noqa: SLF001
     return tagger
