@@ -57,8 +57,9 @@ from .translations import FOLDER as TRANSLATIONS_FOLDER
 
 # Reasons that name no input: the file is made again as it was (not a change to it).
 FORCED = "--force"
-RESTORED = "the file was missing or changed since it was built"
-AS_IT_WAS = frozenset({FORCED, RESTORED})
+GONE = "the file was missing"  # deleted or moved since it was built
+ALTERED = "the file was changed since it was built (by hand, or by another program)"
+AS_IT_WAS = frozenset({FORCED, GONE, ALTERED})
 
 
 @dataclass(frozen=True)
@@ -249,12 +250,13 @@ def make_jobs(
     for target in sorted(targets, key=lambda t: _from_deck(t.kind)):
         edition = editions[target.key]
         record = previous.records.get(target.path.as_posix())
-        intact = record is not None and _intact(folder, record, previous)
+        damage = _damage(folder, record, previous) if record is not None else GONE
+        intact = record is not None and not damage
         kept = _kept(target, edition, sources, record) if intact and not force else None
         if kept is not None:
             jobs.kept[target.path] = kept
             continue
-        job = _job(target, edition, sources, record, previous, intact, force)
+        job = _job(target, edition, sources, record, previous, damage, force)
         jobs.todo.append(job)
         if on_job is not None:
             on_job(job)
@@ -332,15 +334,17 @@ def _job(
     sources: Sources,
     record: Record | None,
     previous: Manifest,
-    intact: bool,
+    damage: str,
     force: bool,
 ) -> Job:
     """Everything the renderer of ``target`` needs, its fingerprint and why it is made.
 
-    ``intact``: its files are as the last build wrote them (so if rendering makes the same
-    bytes again, they are not rewritten, unless ``force``).
+    ``damage``: what became of its files since the last build wrote them (see
+    :func:`_damage`); "" when they are as written (so if rendering makes the same bytes
+    again, they are not rewritten, unless ``force``).
     """
     kind = target.kind
+    intact = not damage
     inputs = sources.declared(kind, edition)
     pictures = edition.pictures(kind) if PICTURES in kind.draws_with else {}
     shown = set()
@@ -364,7 +368,7 @@ def _job(
         shared=edition.shared(kind),
         reasons=_why(
             record,
-            intact,
+            damage,
             force,
             inputs,
             sources,
@@ -397,10 +401,18 @@ def _files(record: Record, manifest: Manifest) -> dict[str, str]:
     return {r.path: r.output_hash for r in (record, *parts)}
 
 
-def _intact(folder: Path, record: Record, manifest: Manifest) -> bool:
-    """The output's files are all still as the last build's manifest says they were written."""
-    files = _files(record, manifest).items()
-    return all(output_hash(folder / path) == digest for path, digest in files)
+def _damage(folder: Path, record: Record, manifest: Manifest) -> str:
+    """What became of the output's files since the last build wrote them: "" (all as the
+    manifest says they were written), :data:`GONE` (one is missing, or is no longer a
+    file) or :data:`ALTERED` (one holds other bytes)."""
+    found = ""
+    for path, digest in _files(record, manifest).items():
+        now = output_hash(folder / path)
+        if now is None:
+            return GONE
+        if now != digest:
+            found = ALTERED
+    return found
 
 
 TRANSLATIONS = f"{TRANSLATIONS_FOLDER.as_posix()}/"  # as the manifest's keys name it
@@ -416,7 +428,7 @@ def _in_edition(file: str, folder: str) -> bool:
 
 def _why(
     record: Record | None,
-    intact: bool,
+    damage: str,
     force: bool,
     inputs: Mapping[str, str],
     sources: Sources,
@@ -467,6 +479,6 @@ def _why(
         was_flags=sources.was_flags,
         settings=set_in_course(edition.course.settings, edition.audience),
     )
-    if not intact:  # deleted or altered by hand: said first, with what else changed
-        return (RESTORED, *said)
+    if damage:  # deleted or altered by hand: said first, with what else changed
+        return (damage, *said)
     return said or ("what its template wrote changed",)
