@@ -1558,7 +1558,11 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     problems = _unknown_together(problems, named, defined)
     if problems or course is None:
         raise ContentError(problems + warnings)
-    return course.model_copy(update={"modules": tuple(modules)}), tuple(warnings)
+    course = course.model_copy(update={"modules": tuple(modules)})
+    from .gaps import texts_for_nobody
+
+    warnings.extend(texts_for_nobody(course, raw))
+    return course, tuple(warnings)
 
 
 # (as loaded: a line of colons in a YAML text is escaped, to print as typed; a folded text,

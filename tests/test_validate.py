@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -699,6 +700,36 @@ def test_paper_and_orientation_are_read_whatever_their_case(project: Path) -> No
     edit(project / "content" / "course.yaml", "  paper: a4", "  paper: A4")
     course, _ = validate(load_project(project))
     assert course.settings.paper == "a4"
+
+
+def test_a_needed_text_given_for_some_audiences_only_is_warned_of(tmp_path: Path) -> None:
+    """An audience added to the kit outside its tiers ("volunteers") got a module with no
+    title ("3." in the guide and the agenda), an empty cell on the poster and no poster
+    panel, and check said OK. Each text that leaves it with nothing is told at its line; a
+    list's entry given for some audiences (left out for the others) is not."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    shutil.rmtree(project / "content" / "translations")
+    edit(
+        project / "content" / "course.yaml",
+        "support:\n",
+        "  - id: volunteers\n    name: Volunteers\n    description: At the front desk.\nsupport:\n",
+    )
+    _, warnings = validate(load_project(project))
+    said = [w for w in warnings if "given for some audiences only" in w.message]
+    where = sorted(str(w.location).rsplit(":", 1)[0] for w in said)
+    module = (project / "content" / "modules" / "trauma-competent.md").read_text("utf-8")
+    title = module.splitlines().index(
+        next(x for x in module.splitlines() if x.startswith("title:"))
+    )
+    assert f"content/modules/trauma-competent.md:{title + 1}" in where, where
+    assert any(w.startswith("content/tables/comparison.yaml:") for w in where), where
+    assert any(w.startswith("content/course.yaml:") for w in where), where  # the panel
+    assert all("Volunteers ('volunteers')" in w.message for w in said)
+    assert all(w.hint == "add 'volunteers:' (or 'default:') to it" for w in said)
+    _, kit = validate(load_project(kit_copy(tmp_path / "again")))
+    assert not [w for w in kit if "given for some audiences only" in w.message]
 
 
 def test_a_module_file_not_listed_is_warned_of_with_what_to_do(project: Path) -> None:
