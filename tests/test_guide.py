@@ -101,6 +101,9 @@ def test_check_and_build_warn_about_timing(project: Path) -> None:
             f"content/course.yaml:{line}:5: warning: the session plan for All staff takes 10 "
             "minutes, 5 more than the 5 booked" in result.output
         ), result.output
+    # the guide says so too ("10 min in all of the 5 min booked" read as if it fitted)
+    guide = CliRunner().invoke(main, ["show", "guide", "-a", "all-staff", "-p", str(project)])
+    assert "10 min in all: 5 min more than the 5 min booked" in guide.output, guide.output
     # the module without a time keeps its place in the deck's count of parts
     shown = CliRunner().invoke(main, ["show", "deck", "-a", "all-staff", "-p", str(project)])
     assert "\nPart 2 of 2\n" in shown.output and "Part 1 of 2 · 10 min" in shown.output
