@@ -418,6 +418,9 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
                     f"if `{parent.key}:` and the lines after it belong to `{empty.key}:`, indent "
                     f"them further than `{empty.key}:`",
                 )
+            wedged = _wedged(lines, above, key)
+            if wedged is not None:  # `nurses: 30` moved left, between two of its siblings
+                return wedged
             spaces = key.column - parent.column
             return Slip(
                 line + 1,
@@ -499,8 +502,40 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
                     f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the right, "
                     f"so that it starts right under `{other.key}:`",
                 )
+            if other is not None and other.column < key.column:
+                wedged = _wedged(lines, above, key)
+                if wedged is not None:
+                    return wedged
             if other is not None and other.column <= key.column:
                 break
+    return None
+
+
+def _wedged(lines: list[str], at: int, key: _Key) -> Slip | None:
+    """The key on line ``at``, indented less than ``key`` (below it) and than the key
+    above it that ``key`` lines up with: the one out of line, between two of its siblings
+    (a per-audience entry moved left, out of the set it belongs to)."""
+    out = _key(lines, at)
+    if out is None:
+        return None
+    for above in range(at - 1, -1, -1):
+        other = _key(lines, above)
+        if other is None:
+            continue
+        if other.column == key.column:
+            spaces = key.column - out.column
+            return Slip(
+                at + 1,
+                out.column + 1,
+                f"`{out.key}:` is indented less than `{other.key}:` above it (line "
+                f"{above + 1}) and `{key.key}:` below it (line {key.line + 1})",
+                f"if `{out.key}:` belongs with them, move it {spaces} space"
+                f"{'s' if spaces > 1 else ''} to the right, so that it starts right under "
+                f"`{other.key}:`; if not, move `{key.key}:` and the lines with it as far to "
+                "the left",
+            )
+        if other.column <= out.column or other.column < key.column:
+            return None
     return None
 
 

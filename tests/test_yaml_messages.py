@@ -416,6 +416,21 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "the `-` on line 4 has no space after it, so YAML reads `-id: clinical` as text",
         "put a space after the `-`: `- id: clinical`",
     ),
+    "a per-audience value moved left, between two of its set": (
+        "title: x\nduration:\n  all-staff: 15\nnurses: 30\n  pharmacists: 20\n",
+        4,
+        "`nurses:` is indented less than `all-staff:` above it (line 3) and `pharmacists:` "
+        "below it (line 5)",
+        "if `nurses:` belongs with them, move it 2 spaces to the right",
+    ),
+    "a per-audience list moved left, between two of its set": (
+        "poster:\n  panel:\n    points:\n      all-staff:\n        - Lock it\n"
+        "    nurses:\n        - Check it\n      pharmacists:\n        - Review it\n",
+        6,
+        "`nurses:` is indented less than `all-staff:` above it (line 4) and `pharmacists:` "
+        "below it (line 8)",
+        "move it 2 spaces to the right, so that it starts right under `all-staff:`",
+    ),
     "a list item starting with a backtick": (
         "key_points:\n  - `Reset` the room\n",
         2,
