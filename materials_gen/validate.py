@@ -1254,6 +1254,30 @@ def _replaced(data: Any, path: tuple[str, ...], value: str) -> Any:
     return {**data, path[0]: _replaced(data[path[0]], path[1:], value)}
 
 
+def _column_misspelt(table: Table, doc: SourceDoc, column_ids: list[str]) -> list[Problem]:
+    """A column whose id no row uses while two rows or more name a column close to it that
+    the table does not have: the column's id misspelt where it is defined ("pharamcy",
+    every row "pharmacy"). Told there, once: told at each row, each hint would have the
+    rows copy the misspelling."""
+    used = Counter(key for row in table.rows for key in row.cells if key not in column_ids)
+    found = []
+    for i, column_id in enumerate(column_ids):
+        if any(column_id in row.cells for row in table.rows):
+            continue
+        close = difflib.get_close_matches(column_id, [k for k, n in used.items() if n >= 2], 1, 0.7)
+        if close:
+            meant = close[0]
+            found.append(
+                Problem(
+                    doc.location(("columns", i, "id")),
+                    f"no row gives a cell for the column '{column_id}', while "
+                    f"{used[meant]} rows give one for '{meant}', which the table does not have",
+                    f"if the column is '{meant}', write 'id: {meant}' here",
+                )
+            )
+    return found
+
+
 def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Problem, ...]]:
     """Check the whole project; return the course and any warnings, or raise ContentError.
 
@@ -1307,6 +1331,10 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             )
         if reserved:
             continue  # its rows would only say the same again, as unknown audiences
+        misspelt = _column_misspelt(table, table_doc, column_ids)
+        if misspelt:  # one error where the column is named, not one at every row
+            problems.extend(misspelt)
+            continue
         for i, column_id in enumerate(column_ids):
             if column_id in column_ids[:i]:
                 problems.append(

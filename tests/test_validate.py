@@ -345,6 +345,20 @@ def test_unknown_table_reference_and_column(project: Path) -> None:
     ]
 
 
+def test_a_column_id_misspelt_where_it_is_defined_is_one_error_there(project: Path) -> None:
+    """'- id: informd' with every row giving 'informed:': an error at every row whose hint
+    said "did you mean 'informd'?", and a warning at every row to add 'informd:': followed,
+    the misspelling spread to every row. One error, at the column's id, names the fix."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    edit(table, "  - id: informed\n", "  - id: informd\n")
+    line = table.read_text(encoding="utf-8").splitlines().index("  - id: informd") + 1
+    problems = problems_of(project)
+    said = [p for p in problems if "approaches.yaml" in str(p.location)]
+    assert [str(p.location) for p in said] == [f"content/tables/approaches.yaml:{line}:5"]
+    assert "no row gives a cell for the column 'informd'" in said[0].message
+    assert said[0].hint == "if the column is 'informed', write 'id: informed' here"
+
+
 def test_a_table_listed_twice_is_named_at_its_second_line(project: Path) -> None:
     """Listing one table 1,000 times laid it out 1,000 times: check ran for minutes."""
     edit(
