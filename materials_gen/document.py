@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, example_audience
 from .pasted import LINE_BREAK, STARTS_PART, paragraph_problems, unbroken_problem
 from .units import bind_units
 
@@ -385,6 +385,7 @@ def fence_problems(info: str) -> list[tuple[str, str]]:
     the handout). A fence written as one is taken out of the text before this is asked."""
     info = info.replace(LINE_BREAK, " ").strip()
     inside = info[1:-1] if info.startswith("{") and info.endswith("}") else info
+    one = example_audience()  # the project's own, in the hints
     found = []
     for word in attribute_words(inside):
         key = _word_key(word)
@@ -393,10 +394,10 @@ def fence_problems(info: str) -> list[tuple[str, str]]:
                 (
                     f"'{word}' does not keep this box's text for one audience: it would print "
                     "for every audience",
-                    'in a module\'s text, open it with ::: {audience="clinical"} on a line of '
-                    'its own, or ::: {.callout audience="clinical"} for a box ("audience" in '
-                    "lower case, in braces, with '=' and quotes); speaker notes for one "
-                    "audience go under 'notes:' as 'clinical: ...'",
+                    f'in a module\'s text, open it with ::: {{audience="{one}"}} on a line '
+                    f'of its own, or ::: {{.callout audience="{one}"}} for a box ("audience" '
+                    "in lower case, in braces, with '=' and quotes); speaker notes for one "
+                    f"audience go under 'notes:' as '{one}: ...'",
                 )
             )
             break

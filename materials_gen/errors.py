@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
@@ -188,3 +189,30 @@ def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
     """The warnings among ``problems`` (what --strict fails on and the summary counts): not
     the errors, and not the "info" notes (such as the roster's ignored columns)."""
     return [p for p in problems if p.severity == "warning"]
+
+
+# The audiences a hint names as its examples ("e.g. 'audience: clinical'"): the project's
+# own, once its course file is read (see load.load_project), so that a hint copied into a
+# course without a 'clinical' audience is not an error of its own.
+_EXAMPLES: ContextVar[tuple[str, ...]] = ContextVar("example_audiences", default=())
+
+
+def use_example_audiences(ids: Iterable[object]) -> None:
+    """The project's audience ids, in course.yaml's order, for the hints' examples."""
+    found = tuple(str(i) for i in ids if isinstance(i, str) and i.strip())
+    _EXAMPLES.set(found)
+
+
+def example_audience() -> str:
+    """An audience a hint's example names alone: the project's second (its first is often
+    everyone's), or its only one; 'clinical' before a course is read."""
+    ids = _EXAMPLES.get()
+    return ids[1] if len(ids) > 1 else ids[0] if ids else "clinical"
+
+
+def example_audiences() -> tuple[str, str]:
+    """Two audiences a hint's example names together ("[all-staff, clinical]")."""
+    ids = _EXAMPLES.get()
+    if len(ids) > 1:
+        return ids[0], ids[1]
+    return ("all-staff", "clinical") if not ids else (ids[0], ids[0])

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, example_audience, use_example_audiences
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
@@ -949,8 +949,8 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 problems.error(
                     Location(file, lineno),
                     "this fence seems to name an audience, but its attributes cannot be read",
-                    'write e.g. ::: {.callout audience="clinical" title="For clinicians"}, '
-                    "with no space around '='",
+                    f'write e.g. ::: {{.callout audience="{example_audience()}" '
+                    "title=\"Remember\"}, with no space around '='",
                 )
                 among, unreadable = ("", ""), True
             if attr or among:
@@ -961,7 +961,7 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                     problems.error(
                         Location(file, lineno),
                         "this audience fence names no audience",
-                        'write e.g. ::: {audience="clinical"}',
+                        f'write e.g. ::: {{audience="{example_audience()}"}}',
                     )
                 boxed = bool(among and among[1])
                 stack.append((True, names, lineno, boxed))
@@ -1209,6 +1209,10 @@ def load_project(root: Path) -> RawProject:
                 "content/course.yaml is empty or is not a set of 'key: value' lines",
                 "start from the example in the README",
             )
+        elif course is not None:  # the hints' examples name the project's own audiences
+            listed = course.data.get("audiences")
+            entries = listed if isinstance(listed, list) else []
+            use_example_audiences(e.get("id") for e in entries if isinstance(e, dict))
 
     modules: dict[str, RawModule] = {}
     for path, name, text in _texts(content / "modules", "*.md", root, problems):

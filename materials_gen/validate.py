@@ -34,7 +34,14 @@ from .document import (
     table_row_warnings,
     too_many_brackets,
 )
-from .errors import ContentError, Location, Problem, did_you_mean
+from .errors import (
+    ContentError,
+    Location,
+    Problem,
+    did_you_mean,
+    example_audience,
+    example_audiences,
+)
 from .images import IMAGE, normalise, shown_source
 from .load import MAX_NUMBER, RawProject, SourceDoc
 from .manifest import TRANSLATIONS
@@ -282,8 +289,9 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         return Problem(
             where,
             f"'audience' has {said}, so it is not clear who should see this",
-            "name the audiences who see it, e.g. 'audience: clinical' (several: "
-            "'audience: [all-staff, clinical]'); for every audience, delete the line",
+            f"name the audiences who see it, e.g. 'audience: {example_audience()}' "
+            f"(several: 'audience: [{', '.join(dict.fromkeys(example_audiences()))}]'); for "
+            "every audience, delete the line",
         )
     if kind == "answer_form":  # nothing, or a list: a question has one right answer
         return Problem(
@@ -1659,6 +1667,7 @@ def _fences_in_yaml(doc: SourceDoc, root: Path | None = None) -> list[Problem]:
             colons = fence.group().strip().lstrip("\\")[:3]
             line = line_of(where.line or 1, colons) or first + value.count("\n", 0, fence.start())
             key = next((str(k) for k in reversed(path) if isinstance(k, str)), "this text")
+            first_id, second_id = example_audiences()
             found.append(
                 Problem(
                     Location(doc.file, line),
@@ -1666,8 +1675,8 @@ def _fences_in_yaml(doc: SourceDoc, root: Path | None = None) -> list[Problem]:
                     f"matter: in '{key}' it would be printed as typed, and what it holds "
                     "shown to every audience",
                     f"give '{key}' one text per audience instead ({key}: then a line "
-                    "'all-staff: ...' and a line 'clinical: ...' under it), or, in a list, "
-                    "mark the entry with 'audience: clinical'",
+                    f"'{first_id}: ...' and a line '{second_id}: ...' under it), or, in a "
+                    f"list, mark the entry with 'audience: {example_audience()}'",
                 )
             )
 

@@ -1202,6 +1202,24 @@ def test_an_audience_left_blank_or_empty_is_a_mistake_at_its_line(
         assert "e.g. 'audience: clinical'" in problem.hint and "delete the line" in problem.hint
 
 
+def test_hints_name_the_projects_own_audiences(project: Path) -> None:
+    """A course for nurses and pharmacists was told "e.g. 'audience: clinical'" (the kit's
+    audience): copied, the hint was an error of its own. Hints name the project's own."""
+    course = project / "content" / "course.yaml"
+    for path in (
+        course,
+        *(project / "content").rglob("*.md"),
+        *(project / "content").rglob("*.yaml"),
+    ):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("clinical", "nurses"), encoding="utf-8")
+    module = project / "content" / "modules" / "intro.md"
+    edit(module, "    audience: nurses\n", "    audience:\n")
+    (problem,) = problems_of(project)
+    assert "e.g. 'audience: nurses' (several: 'audience: [all-staff, nurses]')" in problem.hint
+    assert "clinical" not in problem.hint
+
+
 def test_a_module_for_no_audience_is_a_mistake_at_its_line(project: Path) -> None:
     module = project / "content" / "modules" / "intro.md"
     edit(module, "title:", "audience: []\ntitle:")
