@@ -546,11 +546,13 @@ def test_a_table_of_three_columns_is_compared_side_by_side_only_when_it_says_so(
         return [s.shapes.title.text for s in slides if s.shapes.title is not None], notes
 
     compared, notes = titles(tmp_path / "compared")
-    assert "Informed and competent" in compared and "Put the two approaches" in notes
+    # its notes name the table's two sides (not "the two approaches" of the kit's course)
+    assert "Informed and competent" in compared
+    assert "Compare Informed with Competent, row by row." in notes
     table = project / "content" / "tables" / "approaches.yaml"
     table.write_text(table.read_text(encoding="utf-8").replace("compare: true", "#"), "utf-8")
     plain, notes = titles(tmp_path / "plain")
-    assert "Informed and competent" not in plain and "Put the two approaches" not in notes
+    assert "Informed and competent" not in plain and "row by row" not in notes
     assert "Two approaches" in plain  # the table itself, on its slide
 
 
