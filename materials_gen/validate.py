@@ -249,6 +249,16 @@ _MISSING_HINTS = {
 }
 
 
+def _has_options(data: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the question at ``path`` in a file's ``data`` lists options."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return True  # not found: the hint for either kind
+    return not isinstance(data, dict) or bool(data.get("options"))
+
+
 def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
     loc = _problem_loc(error)
     kind = error["type"]
@@ -278,11 +288,12 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             f'write it in quotes: "[[{mark}]]"',
         )
     if kind == "missing":
-        return Problem(
-            doc.location(loc[:-1]),
-            f"'{loc[-1]}' is missing",
-            _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here"),
-        )
+        hint = _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here")
+        if loc[-1] == "answer" and not _has_options(doc.data, loc[:-1]):
+            hint = "add a line 'answer: true' or 'answer: false' here (a question without options)"
+        elif loc[-1] == "answer":
+            hint = "add a line 'answer: b' here: the letter of the right option (a, b, c ...)"
+        return Problem(doc.location(loc[:-1]), f"'{loc[-1]}' is missing", hint)
     if name == "audience" and kind in ("audience_blank", "too_short"):
         # left blank, what it limits would be shown to every audience; left empty, to none
         said = "nothing after its colon" if kind == "audience_blank" else "no audience in it"

@@ -178,6 +178,19 @@ def test_a_questions_answer_is_told_as_written_and_what_to_write(
     assert problem.message == message and problem.hint.startswith(hint)
 
 
+def test_a_true_or_false_question_without_its_answer_is_told_true_or_false(
+    project: Path,
+) -> None:
+    """A question without options and without an answer was told to add "answer: b", the
+    letter of an option it does not have."""
+    module = project / "content" / "modules" / "practice.md"
+    question = "questions:\n  - question: A calm room helps everyone.\n"
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
+    (problem,) = problems_of(project)
+    assert problem.message == "'answer' is missing"
+    assert problem.hint.startswith("add a line 'answer: true' or 'answer: false' here")
+
+
 def test_two_options_the_same_are_told(project: Path) -> None:
     """ "Red" twice printed as B and C, the key marking only one of them right."""
     module = project / "content" / "modules" / "practice.md"
