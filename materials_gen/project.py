@@ -114,12 +114,13 @@ def display_path(path: Path, root: Path) -> str:
 
 # Names a file may have that a trainer means as another: the same in other capitals, or
 # with the other spelling of its extension.
-_SAME_KIND = ({".yaml", ".yml"}, {".md", ".markdown"}, {".jpg", ".jpeg"})
+_SAME_KIND = ({".yaml", ".yml"}, {".md", ".markdown", ".txt", ".text"}, {".jpg", ".jpeg"})
 
 
 def near_miss(folder: Path, name: str) -> Path | None:
     """A file in ``folder`` named as ``name`` is meant but not written (``welcome.MD``,
-    ``before-after.yml``, ``Card.JPG`` for ``card.jpg``), or None."""
+    ``before-after.yml``, ``Card.JPG`` for ``card.jpg``, ``storage.txt`` for a module's
+    ``storage.md``), or None."""
     wanted = Path(name)
     suffix = wanted.suffix.lower()
     kinds = next((kind for kind in _SAME_KIND if suffix in kind), {suffix})
@@ -132,8 +133,9 @@ def near_miss(folder: Path, name: str) -> Path | None:
             continue
         # "welcome.md.txt": saved by Notepad, which adds ".txt" where Windows hides it
         named = Path(entry.name[:-4]) if entry.name.lower().endswith(".txt") else entry
-        if named.stem.casefold() == wanted.stem.casefold() and named.suffix.lower() in kinds:
-            return entry
+        for each in dict.fromkeys((named, Path(entry.name))):
+            if each.stem.casefold() == wanted.stem.casefold() and each.suffix.lower() in kinds:
+                return entry
     return None
 
 

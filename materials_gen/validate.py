@@ -1416,8 +1416,13 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             listed[module_id] = where.line
             raw_module = raw.modules.get(module_id)
             if raw_module is None:
-                hint = did_you_mean(module_id, raw.modules)
                 expected = f"content/modules/{module_id}.md"
+                hint = did_you_mean(module_id, raw.modules)
+                if not hint.startswith("did you mean"):  # none close: the two ways on
+                    hint = (
+                        f"write the module in {expected}, or take this line out; the module "
+                        f"files there are {', '.join(sorted(raw.modules)) or 'none yet'}"
+                    )
                 folder = raw.root / "content" / "modules"
                 found = near_miss(folder, f"{module_id}.md") if folder.is_dir() else None
                 if found is not None:

@@ -286,6 +286,21 @@ def test_missing_module_file_suggests_the_close_one(project: Path) -> None:
     assert problems[0].hint == "did you mean 'practice'?"
 
 
+def test_a_module_without_its_file_says_the_ways_on(project: Path) -> None:
+    """A module listed with no file near its name was told "expected one of: ..." alone;
+    one saved as .txt was not named. Either: write it, take the line out, or rename."""
+    edit(project / "content" / "course.yaml", "  - practice\n", "  - discharge\n")
+    (problem,) = [p for p in problems_of(project) if "discharge" in p.message]
+    assert problem.hint.startswith(
+        "write the module in content/modules/discharge.md, or take this line out; the "
+        "module files there are intro, practice"
+    )
+    modules = project / "content" / "modules"
+    (modules / "discharge.txt").write_text((modules / "practice.md").read_text("utf-8"), "utf-8")
+    (problem,) = [p for p in problems_of(project) if "discharge" in p.message]
+    assert problem.hint.startswith("found content/modules/discharge.txt: rename it to discharge.md")
+
+
 def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
     edit(project / "content" / "modules" / "intro.md", "title: Welcome to safe rooms", "title: 42")
     edit(
