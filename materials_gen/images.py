@@ -635,6 +635,10 @@ def normalise(
                         f"is ({found.name}), or rename the file"
                     )
                     break
+            else:
+                elsewhere = _named_in_content(src, root) if slashed == src else None
+                if elsewhere is not None:  # in another folder: "label.png" for images/label.png
+                    hint = f"found content/{elsewhere}: write its path as {elsewhere}"
             problems.append(Problem(where, f"picture '{shown_source(src)}' not found", hint))
             return match.group(0)
         if not path.is_relative_to(root.resolve()):

@@ -214,6 +214,15 @@ def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -
     assert problem.hint.startswith("write the path with forward slashes, as ../images/room.png")
 
 
+def test_a_picture_named_without_its_folder_is_told_where_it_is(project: Path) -> None:
+    """'(room.png)' for content/images/room.png: the hint was the general one about paths;
+    it names the one picture of that name and the path to write."""
+    edit(project / "content" / "modules" / "intro.md", "](../images/room.png)", "](room.png)")
+    (problem,) = problems_of(project)
+    assert problem.message == "picture 'room.png' not found"
+    assert problem.hint == "found content/images/room.png: write its path as images/room.png"
+
+
 def test_a_table_cell_left_out_is_a_warning(project: Path) -> None:
     """A row whose line for a column was deleted printed a blank cell, unsaid; a Markdown
     table row with more cells than its header lost the last ones, unsaid."""
