@@ -16,7 +16,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,29 @@ def _outcome(exc: MaterialsError) -> str:
     return "no file was written or changed."
 
 
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a CI job's timeout, ``kill``) stops a command as Ctrl-C does: a build's
+    workers are ended, its output folder unlocked and left as the last complete build left
+    it, and it says so (exit status 130), rather than vanish with its lock left behind."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        before = signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # no signals here (an embedding program's thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a MaterialsError into its messages and exit status; never a traceback.
 
@@ -88,7 +111,8 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             try:
-                return func(*args, **kwargs)
+                with _stopped_by_sigterm():
+                    return func(*args, **kwargs)
             except BrokenPipeError:  # the reader of the output went away (`| head`): Click's
                 raise
             except OSError as exc:  # a file or folder the system refuses: said, not a traceback
@@ -97,14 +121,16 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if func.__name__ in ("watch", "preview"):
                 click.echo("Stopped.", err=True)
                 sys.exit(0)
+            said = "Stopped."
             if func.__name__ == "build":
-                click.echo(
+                said = (
                     "Stopped: every file in the output folder is as the last complete build "
-                    "left it (one that was being written is undone by the next build).",
-                    err=True,
+                    "left it (one that was being written is undone by the next build)."
                 )
+            if kwargs.get("as_json"):  # standard output holds one JSON document, even now
+                _print_failure("interrupted", [Problem(None, said.removesuffix("."))])
             else:
-                click.echo("Stopped.", err=True)
+                click.echo(said, err=True)
             sys.exit(130)
         except MaterialsError as exc:
             if kwargs.get("as_json"):
@@ -649,6 +675,7 @@ def _built_data(built: Any) -> dict[str, Any]:
         "path": built.path.as_posix(),
         "kind": built.target.kind.name,
         "audience": built.target.audience.id,
+        "language": built.target.language,  # "" for a course built in its own language only
         "status": built.status,
         "pages": built.pages,
         "unit": built.target.kind.unit,
@@ -656,6 +683,10 @@ def _built_data(built: Any) -> dict[str, Any]:
         "seconds": round(built.seconds, 3),
         "reasons": list(built.reasons),
     }
+
+
+def _by_path(file: dict[str, Any]) -> str:
+    return str(file["path"])
 
 
 def _changes_data(report: Any) -> list[dict[str, Any]]:
@@ -704,7 +735,7 @@ def build(
 
         quick = quick_check(project, options.output, tool_version(__version__), options.request())
         if quick is not None:
-            _nothing_to_rebuild(terminal, quick, timer, as_json)
+            _nothing_to_rebuild(terminal, quick, timer, as_json, project)
             return
     from .build import build as run_build
 
@@ -728,10 +759,11 @@ def build(
         print_json(
             {
                 "ok": True,
+                "project": Path(project).as_posix(),
                 "output": report.output.as_posix(),
                 "seconds": round(timer.seconds, 3),
                 "stages": {k: round(v, 3) for k, v in report.seconds.items()},
-                "files": [_built_data(b) for b in report.built],
+                "files": sorted((_built_data(b) for b in report.built), key=_by_path),
                 "problems": [problem_data(p) for p in report.warnings],
                 "changes": _changes_data(report),
             }
@@ -761,7 +793,9 @@ def _tell(terminal: Terminal, listener: _Shown, report: Any, timer: Timer, jobs:
     terminal.final(_summary(report, timer.seconds), fg="green", bold=True)
 
 
-def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: bool) -> None:
+def _nothing_to_rebuild(
+    terminal: Terminal, quick: Any, timer: Timer, as_json: bool, project: Path
+) -> None:
     """Every output up to date (judged from file hashes, without loading the pipeline)."""
     if as_json:
         from .kinds import KINDS
@@ -770,7 +804,8 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
             {
                 "path": (quick.folder / r.path).as_posix(),
                 "kind": r.kind,
-                "audience": r.audience,
+                "audience": r.audience.rpartition("/")[2],  # recorded as "es/clinical"
+                "language": r.audience.rpartition("/")[0],
                 "status": "unchanged",
                 "pages": r.pages,
                 "unit": KINDS[r.kind].unit if r.kind in KINDS else "pages",
@@ -783,9 +818,11 @@ def _nothing_to_rebuild(terminal: Terminal, quick: Any, timer: Timer, as_json: b
         print_json(
             {
                 "ok": True,
+                "project": Path(project).as_posix(),
                 "output": quick.folder.as_posix(),
                 "seconds": round(timer.seconds, 3),
-                "files": files,
+                "stages": {},  # no stage ran
+                "files": sorted(files, key=_by_path),
                 "problems": [problem_data(p) for p in quick.warnings],
                 "changes": [],
             }
@@ -835,6 +872,7 @@ def check(
         print_json(
             {
                 "ok": not failed,
+                "project": Path(project).as_posix(),  # what problems' files are relative to
                 "modules": len(course.modules),
                 "audiences": [a.id for a in course.audiences],
                 "errors": 0,
@@ -887,6 +925,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     if as_json:
         print_json(
             {
+                "project": Path(project).as_posix(),
                 "audiences": [
                     {"id": a.id, "name": a.name, "sees": list(reach(course, a.id))}
                     for a in course.audiences
@@ -896,7 +935,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
                         "path": (folder / t.path).as_posix(),
                         "kind": t.kind.name,
                         "audience": t.audience.id,
-                        "language": t.language or course.language,
+                        "language": t.language,  # "" when built in its own language only
                         "description": t.kind.description,
                     }
                     for t in targets

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import pickle
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -267,9 +268,13 @@ def _worker_start() -> None:
     its parent does, see workers.py.) So too of a socket the build's process listens on:
     a preview stopped during a build (even by kill -9) frees its port at once, not when
     its workers notice that it is gone. The socket is detached first: its object in the
-    worker no longer owns the number, which a file opened later may be given."""
+    worker no longer owns the number, which a file opened later may be given. SIGTERM ends
+    it, as any process."""
     from .manifest import HELD
 
+    # a worker ends at SIGTERM, as a process does (the command's handler is its own: see
+    # cli._stopped_by_sigterm)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for fd in list(HELD):
         with suppress(OSError):
             os.close(fd)

@@ -160,13 +160,24 @@ def test_list_and_build_json(project: Path) -> None:
     built = json.loads(output)
     assert built["ok"] is True
     assert {"load", "validate", "template", "render", "write"} <= set(built["stages"])
-    assert [(f["kind"], f["status"]) for f in built["files"]] == [
+    assert [(f["kind"], f["status"]) for f in built["files"]] == [  # by path
         ("handout", "built"),
         ("poster", "built"),
     ]
     assert all(Path(f["path"]).is_file() and f["pages"] > 0 for f in built["files"])
     code, output = run("build", "-p", str(project), *SMALL, "--json")
-    assert [f["status"] for f in json.loads(output)["files"]] == ["unchanged", "unchanged"]
+    again = json.loads(output)
+    assert [f["status"] for f in again["files"]] == ["unchanged", "unchanged"]
+    # the same keys and values whatever the build did: a script reads both alike (a build
+    # with nothing to do had no "stages", and "en-US/all-staff" for an audience)
+    assert set(again) == set(built) and again["stages"] == {}
+    for made, kept in zip(built["files"], again["files"], strict=True):
+        assert set(made) == set(kept)
+        assert (made["audience"], made["language"]) == (kept["audience"], kept["language"])
+        assert kept["audience"] == "all-staff" and kept["language"] == ""
+    assert again["project"] == built["project"] == project.as_posix()
+    languages = {f["language"] for f in listed["files"]}
+    assert languages == {""}, languages
 
 
 def test_what_changed_is_plain_text_whole_with_before_and_after(project: Path) -> None:

@@ -726,6 +726,34 @@ def test_watch_rebuilds_on_save_and_stops_cleanly(project: Path) -> None:
     assert "Traceback" not in output
 
 
+def test_a_build_stopped_by_sigterm_says_so_in_json_and_leaves_no_lock(tmp_path: Path) -> None:
+    """A CI job's timeout (SIGTERM) ended a --json build with nothing on standard output and
+    its output folder's lock left behind. It stops as Ctrl-C stops it: one JSON document,
+    status 130, the lock gone, the folder as the last complete build left it."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "materials_gen", "build", "--force", "--json"]
+    process = subprocess.Popen(
+        [*command, "-p", str(project), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (out / ".materials-gen.lock").exists() and time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    said, err = process.communicate(timeout=60)
+    assert process.returncode == 130, (said, err)
+    data = json.loads(said)
+    assert data["ok"] is False and data["outcome"] == "interrupted", data
+    assert not (out / ".materials-gen.lock").exists()
+    assert not list(out.rglob("*.pdf")) and "Traceback" not in err
+
+
 def test_a_template_edited_within_the_clocks_tick_is_rebuilt_in_a_loaded_process(
     project: Path, tmp_path: Path
 ) -> None:
