@@ -11,6 +11,7 @@ algorithm's rule L2). Lines are broken before this, in the order written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -24,10 +25,36 @@ _ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS), "\u200b"))
 NO_ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS)))
 
 
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
 def levels(text: str, right_to_left: bool) -> list[int]:
     """The embedding level of each character of ``text`` (one line or paragraph, in the
-    order written) in a paragraph that reads from the right or from the left. Characters
-    the algorithm ignores (direction marks) take the level of the one before them."""
+    order written) in a paragraph that reads from the right or from the left.
+
+    From python-bidi's implementation in Rust (the unicode-bidi crate: the whole algorithm,
+    brackets paired by rule N0, so "محمد (Mo) 2024" keeps its brackets round "Mo"), whose
+    levels it gives only in its description of its work (one a byte of the text in UTF-8);
+    else, should that description not be read, from its older implementation in Python."""
+    from bidi import get_display
+
+    if text:
+        said = get_display(text.translate(_ISOLATES), base_dir="LR"[right_to_left], debug=True)
+        start = said.find("\n    levels: [")  # a field of its own: the text's breaks are \n
+        end = said.find("\n    ]", start)
+        found = [int(n) for n in _LEVEL.findall(said, start, end)] if start >= 0 else []
+        if len(found) == len(text.translate(_ISOLATES).encode("utf-8")):
+            out, at = [], 0
+            for char in text.translate(_ISOLATES):
+                out.append(found[at])
+                at += len(char.encode("utf-8"))
+            return out
+    return _levels_in_python(text, right_to_left)
+
+
+def _levels_in_python(text: str, right_to_left: bool) -> list[int]:
+    """:func:`levels` from python-bidi's implementation in Python (no pairs of brackets;
+    characters it ignores, direction marks, take the level of the one before them)."""
     from bidi import algorithm
 
     base = 1 if right_to_left else 0

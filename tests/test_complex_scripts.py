@@ -349,6 +349,25 @@ def test_names_and_titles_in_any_script_are_tagged_as_headings(rtl: dict[str, Pa
     assert handout[handout.index("Document") + 1] == "H1", handout[:5]
 
 
+def test_brackets_keep_their_words_in_a_line_read_from_the_right() -> None:
+    """ "محمد عبد الله (Mo) 2024" on a certificate was drawn "Mo) 2024) محمد عبد الله": the
+    algorithm that orders the line did not pair brackets, so "Mo" and "2024" made one run
+    and both brackets faced one way. Paired (rule N0), "Mo" stands alone between them: seen
+    from the left, 2024, then (Mo), then the name."""
+    from materials_gen.reading_order import runs_seen
+
+    seen = runs_seen([(None, "محمد عبد الله (Mo) 2024")], right_to_left=True)
+    assert [(text, backwards) for _, text, backwards in seen] == [
+        ("2024", False),
+        (") ", True),  # drawn from the right, mirrored: " ("
+        ("Mo", False),
+        ("محمد عبد الله (", True),  # its bracket mirrored: ")"
+    ]
+    # a sentence wholly in English in an Arabic paragraph stays whole, brackets and all
+    (whole,) = runs_seen([(None, "EMDR (Eye Movement Desensitization)")], right_to_left=True)
+    assert whole[1:] == ("EMDR (Eye Movement Desensitization)", False)
+
+
 def test_arabic_and_hebrew_are_read_in_the_order_written_by_a_screen_reader(
     rtl: dict[str, Path],
 ) -> None:

@@ -116,6 +116,39 @@ def test_a_hebrew_rating_form_has_its_boxes_left_of_its_statements(
     assert first_cells(pdf) == last_letters(statement, agree, disagree)
 
 
+def test_a_hebrew_forms_latin_options_have_their_boxes_beside_them(
+    layout: _Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question in a form read from the right whose options are Latin names ("א. Reiki"):
+    each option was set from the right, its letter first, and its box drawn at the far left,
+    a column's width away. The box goes where the option starts: on the right."""
+    from materials_gen.document import parse
+    from materials_gen.render.handout import _TickBox
+
+    class Hebrew:
+        def option_letters(self) -> list[str]:
+            return ["א", "ב", "ג"]
+
+    monkeypatch.setattr(handout, "current", Hebrew)
+    form = '::: {.question number="3"}\nאיזה טיפול מבוסס ראיות?\n\n- Reiki\n- EMDR\n:::\n'
+    flowables = layout.blocks(parse(form).blocks, WIDTH)
+    (table,) = [f for f in _all(flowables) if hasattr(f, "_cellvalues")]
+    rows = [
+        [cell[0] if isinstance(cell, (list, tuple)) else cell for cell in row]
+        for row in table._cellvalues  # noqa: SLF001
+    ]
+    assert all(isinstance(row[-1], _TickBox) for row in rows), rows
+    assert table.hAlign == "RIGHT"
+
+
+def _all(flowables: list) -> list:
+    out = []
+    for flowable in flowables:
+        out.append(flowable)
+        out.extend(_all(getattr(flowable, "_content", [])))
+    return out
+
+
 @pytest.fixture(scope="module")
 def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     import shutil

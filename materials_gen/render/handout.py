@@ -1966,7 +1966,11 @@ class _Layout:
                     shown = div.attrs.get("letters") != "no"
                     letter = f"{escape(letters[i])}. " if shown else ""  # a catalog's words
                     tick = _TickBox(self.tick, self.text)
-                    if _reads_from_right(item):  # mirrored: the box on the right
+                    said = plain(first.children) if first else ""
+                    # mirrored (the box on the right) when the option reads from the right as
+                    # it is drawn, its letter first: an Arabic form's English option
+                    # ("أ. Reiki") is set from the right, its box beside it
+                    if RIGHT_TO_LEFT.search(letter + said) and right_to_left(letter + said):
                         style = from_the_right(self.styles["cell"], letter + text)
                         rows.append([Paragraph(letter + text, style), tick])
                         mirrored += 1
