@@ -171,6 +171,46 @@ def hebrew_poster(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {b.target.kind.name: b.path for b in build(project, options).built}
 
 
+def test_a_hebrew_posters_panel_has_its_bar_and_bullets_on_the_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Arabic poster's panel set its points from the right but drew their bullets, and
+    its bar, at the left edge, a panel's width from the words they mark."""
+    import shutil
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    course = project / "content" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8")
+        + f"poster:\n  panel:\n    title: {INFORMED}\n    points:\n      - {FOCUS} {NOTICING}\n"
+        f"      - {TREATING}\n",
+        encoding="utf-8",
+    )
+    dots: list[float] = []
+    bars: list[float] = []
+    circle, rect = Canvas.circle, Canvas.rect
+
+    def noted_circle(self, x, y, r, *args, **kwargs):  # type: ignore[no-untyped-def]
+        dots.append(x)
+        return circle(self, x, y, r, *args, **kwargs)
+
+    def noted_rect(self, x, y, w, h, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if w < 20 < h:  # the panel's bar: narrow and tall
+            bars.append(x)
+        return rect(self, x, y, w, h, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "circle", noted_circle)
+    monkeypatch.setattr(Canvas, "rect", noted_rect)
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("poster",))
+    (made,) = build(project, options, jobs=1).built
+    width = float(PdfReader(made.path).pages[0].mediabox.width)
+    assert len(dots) == 2 and all(x > width / 2 for x in dots), (dots, width)
+    assert bars and all(x > width / 2 for x in bars), (bars, width)
+
+
 def test_a_hebrew_poster_table_reads_from_the_right(hebrew_poster: dict[str, Path]) -> None:
     poster = hebrew_poster["poster"]
     x = lefts(poster, (ASPECT, INFORMED, COMPETENT, FOCUS, TREATING))

@@ -48,7 +48,7 @@ from ..fit import (
     start_of,
     unbreakable,
 )
-from ..glyphs import draw_string, table_reads_from_right, writing
+from ..glyphs import draw_string, right_to_left, table_reads_from_right, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
@@ -1193,6 +1193,11 @@ class _Poster:
     ) -> None:
         h, pad = panel["height"], panel["pad"]
         tags = self.tags
+        title: _Block = panel["title"]
+        # a panel that reads from the right (its title does) has its bar on the right, where
+        # its lines start; each point that reads from the right, its bullet on the right
+        from_right = right_to_left(paragraph_text(title.para))
+        bar = 10 * self.scale
         with tags.artifact():
             c.setFillColor(self.ink.callout)
             if self.ink.monochrome:  # unshaded: an outline shows the panel
@@ -1202,20 +1207,22 @@ class _Poster:
                 x, top - h, width, h, 10 * self.scale, stroke=int(self.ink.monochrome), fill=1
             )
             c.setFillColor(self.ink.accent)
-            c.rect(x, top - h, 10 * self.scale, h, stroke=0, fill=1)
+            c.rect(x + width - bar if from_right else x, top - h, bar, h, stroke=0, fill=1)
         y = top - pad
-        title: _Block = panel["title"]
         with tags.marked("H2", title.para):
             title.para.drawOn(c, x + pad, y - title.height)
         y -= title.height + panel["spacing"] * 1.2
         tags.list()
         for block in panel["points"]:
             size = block.para.style.fontSize
+            mirrored = right_to_left(paragraph_text(block.para))
+            dot = x + width - pad - size * 0.35 if mirrored else x + pad + size * 0.35
             with tags.artifact():  # the bullet: a drawn dot
                 c.setFillColor(self.ink.accent)
-                c.circle(x + pad + size * 0.35, y - size * 0.62, size * 0.17, stroke=0, fill=1)
+                c.circle(dot, y - size * 0.62, size * 0.17, stroke=0, fill=1)
             with tags.item(block.para):
-                block.para.drawOn(c, x + pad + panel["indent"], y - block.height)
+                start = x + pad if mirrored else x + pad + panel["indent"]
+                block.para.drawOn(c, start, y - block.height)
             y -= block.height + panel["spacing"]
 
 
