@@ -677,6 +677,29 @@ def pictures_as_text(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
+def marks_as_text(markdown: str) -> list[tuple[int, str]]:
+    """Each line where '**' (or '__') is printed as typed because Markdown did not read it
+    as bold: in Chinese or Japanese, bold that ends with punctuation right before a letter
+    (``**注意：**これは``), where Markdown's rule for words with spaces does not close it:
+    (0-based line, the words the marks stand in, up to 40 characters)."""
+    found: list[tuple[int, str]] = []
+    if "**" not in markdown and "__" not in markdown:
+        return found
+    if too_many_brackets(markdown) is not None:
+        return found
+    for token in _module_tokens(markdown):
+        if token.type != "inline" or not any(m in token.content for m in ("**", "__")):
+            continue
+        line = token.map[0] if token.map else 0
+        for child in token.children or []:
+            if child.type == "text" and ("**" in child.content or "__" in child.content):
+                found.append((line, child.content.strip()[:40]))
+                break
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+    return found
+
+
 def picture_sources(markdown: str) -> list[tuple[int, str]]:
     """Every picture Markdown shows in ``markdown``, however written: (0-based line, path);
     none in a text with too many '[' to read (its own error says so: see body_problems)."""

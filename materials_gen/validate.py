@@ -29,6 +29,7 @@ from .document import (
     brackets_problem,
     count_parts,
     fence_warnings,
+    marks_as_text,
     picture_sources,
     pictures_as_text,
     table_row_warnings,
@@ -1161,6 +1162,21 @@ def _unchecked_pictures(
     so that Markdown prints it as typed instead of showing it (a warning: the text may be
     meant, in a course about Markdown)."""
     for block in body:
+        for line, written in marks_as_text(block.text):
+            cjk = any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in written)
+            warnings.append(
+                Problem(
+                    Location(file, block.line + line),
+                    f"'**' is printed as typed here ('{written}'): Markdown did not read it "
+                    "as bold",
+                    "end the bold right after a letter or a word, and put the punctuation "
+                    "after the closing '**' (**注意**：, not **注意：**)"
+                    if cjk
+                    else "open the bold right before a word and close it right after one "
+                    "(**Note:** text), with nothing but the words between",
+                    severity="warning",
+                )
+            )
         for line, written in pictures_as_text(block.text):
             warnings.append(
                 Problem(

@@ -223,6 +223,20 @@ def test_a_picture_named_without_its_folder_is_told_where_it_is(project: Path) -
     assert problem.hint == "found content/images/room.png: write its path as images/room.png"
 
 
+def test_bold_marks_markdown_prints_as_typed_are_warned_of(project: Path) -> None:
+    """Japanese "**注意：**これは" printed its asterisks: bold that ends with punctuation right
+    before a letter is not closed by Markdown's rule for text with spaces. Told at its
+    line, with the way to write it; bold that is read is not."""
+    module = project / "content" / "modules" / "intro.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n**Note:** this is read.\n\n**注意：**これは大切です。\n", "utf-8")
+    line = len((text + "\n**Note:** this is read.\n\n").split("\n"))
+    _, warnings = validate(load_project(project))
+    said = [w for w in warnings if "printed as typed here" in w.message]
+    assert [str(w.location) for w in said] == [f"content/modules/intro.md:{line}"], said
+    assert "(**注意**：, not **注意：**)" in said[0].hint
+
+
 def test_a_table_cell_left_out_is_a_warning(project: Path) -> None:
     """A row whose line for a column was deleted printed a blank cell, unsaid; a Markdown
     table row with more cells than its header lost the last ones, unsaid."""
