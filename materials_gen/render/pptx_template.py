@@ -98,13 +98,18 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         )
     too_big = _unpacked_problem(data)
     if too_big is not None:
+        sized = too_big.startswith(("holds", "unpacks"))  # else damaged, or a document type
         raise ContentError(
             [
                 Problem(
                     None,
                     f"the deck template {name} {too_big}",
                     "open it in PowerPoint, compress or remove its largest pictures and media "
-                    "(File > Compress Pictures), and save it again",
+                    "(File > Compress Pictures), and save it again"
+                    if sized
+                    else "open it in PowerPoint and save it again as a PowerPoint Presentation "
+                    "(.pptx) or PowerPoint Template (.potx): a file PowerPoint saves has "
+                    "neither",
                 )
             ]
         )
