@@ -280,6 +280,19 @@ def _resolve(src: str, module_file: Path, root: Path) -> Path | None:
     return None
 
 
+def _not_a_file(src: str, module_file: Path, root: Path) -> tuple[str, str] | None:
+    """Where ``src`` names something that is no file (a pipe, a device, a folder), inside
+    the project: (its path from the project, what it is); None otherwise."""
+    for base in (module_file.parent, root / "content"):
+        path = base / src.strip("<>")
+        info = looked_up(path)
+        if info is None or stat.S_ISREG(info.st_mode) or not _folder_inside(path.parent, root):
+            continue
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or a device"
+        return Path(os.path.normpath(path)).relative_to(root).as_posix(), what
+    return None
+
+
 def _written_otherwise(base: Path, src: str) -> Path | None:
     """The file ``src`` names under ``base`` when its name's accents are written otherwise
     on disk: a file from a Mac's zip stores "café" as "cafe" and a combining accent, which
@@ -329,7 +342,11 @@ def _named_in_content(src: str, root: Path) -> str | None:
         return None
     found = []
     for folder, _, files in walk(content):  # (however deep its folders nest)
-        found += [Path(folder) / f for f in files if f.casefold() == name]
+        found += [
+            Path(folder) / f
+            for f in files
+            if f.casefold() == name and os.path.isfile(Path(folder) / f)  # never a pipe's name
+        ]
         if len(found) > 1:
             break
     if len(found) != 1:
@@ -602,6 +619,18 @@ def normalise(
             from urllib.parse import unquote
 
             path = _resolve(unquote(src), module_file, root)
+        odd = _not_a_file(src, module_file, root) if path is None else None
+        if odd is not None:  # a pipe, a device or a folder where the picture should be
+            there, what = odd
+            problems.append(
+                Problem(
+                    where,
+                    f"picture '{shown_source(src)}' is {what}, not a picture file: it is "
+                    "never read",
+                    f"put the picture file itself at {there}",
+                )
+            )
+            return match.group(0)
         if path is None:
             hint = (
                 "paths are relative to the module file or to content/, "

@@ -73,6 +73,15 @@ def fifo(project: Path) -> None:
     os.mkfifo(project / "content" / "modules" / "pipe.md")
 
 
+def fifo_picture(project: Path) -> None:
+    """A pipe where the picture the module shows should be: refused, never read (reading a
+    pipe waits for ever), and said as such: it was "not found", with a hint to write the
+    very path written."""
+    picture = project / "content" / "images" / "room.png"
+    picture.unlink()
+    os.mkfifo(picture)
+
+
 def bomb(levels: int = 9) -> str:
     """The 'billion laughs': each level repeats the one before nine times."""
     names = "abcdefghijklmnop"[:levels]
@@ -367,6 +376,12 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
         "content/modules/pipe.md",
         "this is not a regular file",
         "replace it with a file",
+    ),
+    "a pipe instead of a picture": (
+        fifo_picture,
+        "content/modules/intro.md:",
+        "picture '../images/room.png' is a pipe or a device, not a picture file",
+        "put the picture file itself at content/images/room.png",
     ),
     "reference picture outside the project": (
         replace(INTRO, PICTURE, "![A room][r]\n\n[r]: ../../../outside/room.png"),
