@@ -323,9 +323,13 @@ def _file_family(
             problems.append(
                 Problem(
                     at,
-                    f"font file '{name}' does not exist",
+                    f"font file '{name}' does not exist"
+                    if info is None
+                    else f"font file '{name}' is a folder, a pipe or a device, not a file",
                     "check the path: it is relative to templates/ (fonts usually go in "
-                    "templates/fonts/); or remove the line to use the theme's built-in font",
+                    "templates/fonts/); or remove the line to use the theme's built-in font"
+                    if info is None
+                    else "put the .ttf file itself there",
                 )
             )
             resolved[style] = None

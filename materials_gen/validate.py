@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import types
 import typing
@@ -856,6 +857,10 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
             "use a .pptx or .potx file saved from PowerPoint",
         )
     if not path.is_file():
+        if os.path.lexists(path):  # a folder, a pipe, a device: never read
+            return f"{named} is a folder, a pipe or a device, not a file", (
+                "put the .pptx or .potx file itself there"
+            )
         return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
     from .render.pptx_template import MAX_UNPACKED
 

@@ -1446,6 +1446,33 @@ def test_a_file_name_in_no_encoding_does_not_stop_the_build(project: Path) -> No
     assert again.exit_code == 0 and "Nothing to rebuild" in again.output, again.output
 
 
+@pytest.mark.parametrize("what", ["a folder", "a pipe"])
+def test_a_font_or_deck_template_that_is_no_file_is_said_to_be_one(
+    project: Path, what: str
+) -> None:
+    """A pipe or a folder where a theme's font or the deck template should be was told
+    "does not exist", with a hint to check the path written: it is said as what it is."""
+    templates = project / "templates"
+    (templates / "fonts").mkdir(parents=True, exist_ok=True)
+    for path in (templates / "fonts" / "a.ttf", templates / "brand.pptx"):
+        path.mkdir() if what == "a folder" else os.mkfifo(path)
+    (templates / "theme.yaml").write_text(
+        "fonts:\n  body: {regular: fonts/a.ttf, bold: fonts/a.ttf}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "font file 'fonts/a.ttf' is a folder, a pipe or a device, not a file" in said
+    assert "does not exist" not in said
+    (templates / "theme.yaml").unlink()
+    args = ["build", "-p", str(project), "--deck-template", str(templates / "brand.pptx")]
+    result = CliRunner().invoke(main, [*args, "--only", "deck"])
+    said = " ".join(result.output.split())
+    assert result.exit_code in (1, 2), said
+    assert "is a folder, a pipe or a device, not a file" in said or "is a directory" in said
+    assert "does not exist" not in said
+
+
 @pytest.mark.parametrize("what", ["a link to nothing", "a folder", "a pipe"])
 def test_a_template_or_theme_that_is_no_file_is_named(project: Path, what: str) -> None:
     """templates/theme.yaml or a template made a link to nothing, a folder or a pipe: the
