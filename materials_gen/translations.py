@@ -273,7 +273,7 @@ def _overlay(
         merged = dict(base)
         told = _told(path)
         for key in base:
-            own = key in UNTRANSLATED or (key in SOURCE_ONLY and not path)
+            own = key in UNTRANSLATED or key in SOURCE_IDS or (key in SOURCE_ONLY and not path)
             if told and not own and key not in top and _translated_text({key: base[key]}):
                 left.append((*path, key))
         for key, value in top.items():

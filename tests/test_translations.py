@@ -698,6 +698,21 @@ def test_an_audience_a_translation_lacks_is_named_by_its_id(project: Path) -> No
     assert "'audiences 1" not in output and folder.is_dir()
 
 
+def test_the_posters_table_left_out_of_a_translation_is_no_text_left_out(
+    tmp_path: Path,
+) -> None:
+    """A translation's poster without 'table:' was told "1 text ... is not in this
+    translation: 'poster table'": it names a table by its id, which comes from the source."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "translations" / "es" / "course.yaml"
+    lines = course.read_text(encoding="utf-8").splitlines(keepends=True)
+    course.write_text("".join(x for x in lines if x.strip() != "table: comparison"), "utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "'poster table'" not in output and "poster table" not in output
+
+
 def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> None:
     """A translation without an audience's name or a module's takeaway, or with nothing
     below its front matter, printed those in English in every Spanish footer, PDF title and
