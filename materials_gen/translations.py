@@ -463,11 +463,20 @@ def _laid_over(
                 "the source), then translate it here",
             )
             continue
+        given = _value_at(top.data, path)
+        colon = (  # a text with ": " in it, unquoted: YAML reads "words: more words" as a set
+            isinstance(given, dict)
+            and len(given) == 1
+            and " " in str(next(iter(given)))
+            and isinstance(_value_at(base.data, path), str)
+        )
         problems.warn(
             top.location(path),
             f"'{named}' {said} {base.file}: the source's is printed, in its language",
-            "translate it in the source's form: one text for each audience where the source "
-            "has one for each, one text where it has one",
+            "put the text in quotes: the ': ' in it makes YAML read it as 'key: value'"
+            if colon
+            else "translate it in the source's form: one text for each audience where the "
+            "source has one for each, one text where it has one",
         )
     for path in apart:
         here, there = _count(top.data, path), _count(base.data, path)
@@ -613,6 +622,16 @@ def _entry_hint(paths: list[tuple[Any, ...]], data: Any) -> str:
             if isinstance(ident, str) and ident:
                 return f" (an entry of a list: '- id: {ident}', then its texts translated)"
     return ""
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in a file's ``data`` (None where there is none)."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _count(data: Any, path: tuple[Any, ...]) -> int:

@@ -713,6 +713,25 @@ def test_the_posters_table_left_out_of_a_translation_is_no_text_left_out(
     assert "'poster table'" not in output and "poster table" not in output
 
 
+def test_a_translated_text_with_a_colon_unquoted_is_told_to_be_quoted(tmp_path: Path) -> None:
+    """A translated key point "Cuídese hoy: salga cuando quiera", unquoted, was told "is a
+    set in this translation and text in ...": the hint says to put it in quotes."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    module = project / "content" / "translations" / "es" / "modules" / "welcome.md"
+    lines = module.read_text(encoding="utf-8").split("\n")
+    at = lines.index("key_points:") + 1
+    lines[at] = "  - Cuídese hoy: salga cuando quiera"
+    module.write_text("\n".join(lines), encoding="utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert (
+        f"content/translations/es/modules/welcome.md:{at + 1}:5: warning: 'key_points 1' is a "
+        "set in this translation and text in content/modules/welcome.md"
+    ) in output, output
+    assert "hint: put the text in quotes: the ': ' in it makes YAML read it" in output
+
+
 def test_words_a_translation_leaves_out_are_named_at_its_file(project: Path) -> None:
     """A translation without an audience's name or a module's takeaway, or with nothing
     below its front matter, printed those in English in every Spanish footer, PDF title and
