@@ -141,6 +141,19 @@ def test_a_hebrew_forms_latin_options_have_their_boxes_beside_them(
     assert table.hAlign == "RIGHT"
 
 
+def test_a_box_that_reads_from_the_right_has_its_bar_on_the_right(layout: _Layout) -> None:
+    """A Hebrew or Arabic callout, objectives or takeaway box had its coloured bar on the
+    left, the side its lines end on; an English box keeps it on the left."""
+    from reportlab.lib import colors
+
+    def bar_side(title: str) -> set[str]:
+        box = layout.box([layout.plain_para(title)], WIDTH, colors.white, colors.red, title)
+        return {c[0] for c in box._linecmds if c[0] in ("LINEBEFORE", "LINEAFTER")}  # noqa: SLF001
+
+    assert bar_side(FOCUS) == {"LINEAFTER"}
+    assert bar_side("Takeaway") == {"LINEBEFORE"}
+
+
 def _all(flowables: list) -> list:
     out = []
     for flowable in flowables:

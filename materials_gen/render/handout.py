@@ -120,6 +120,7 @@ from .tagging import (
     Structure,
     TableTagger,
     finish,
+    paragraph_text,
     spoken,
     tag_story,
 )
@@ -2368,6 +2369,12 @@ class _Layout:
                 rows = [[heading]]
         if not rows:
             rows = [[Spacer(1, 1)]]
+        # a box that reads from the right (its title, else its first text, does) has its
+        # bar on the right, where its lines start
+        first = title or next(
+            (paragraph_text(f) for f in _flat(rows[0][0]) if isinstance(f, Paragraph)), ""
+        )
+        from_right = RIGHT_TO_LEFT.search(first) is not None and right_to_left(first)
         rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
         # made again in rows of a sixth of a page where it goes on in another box's rows
@@ -2381,9 +2388,9 @@ class _Layout:
                     ("BACKGROUND", (0, 0), (-1, -1), background),
                     # in black and white, unshaded: a hairline frame shows the box
                     *([("BOX", (0, 0), (-1, -1), 0.5, self.rule)] if self.ink.monochrome else []),
-                    ("LINEBEFORE", (0, 0), (0, -1), 3.5, bar),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("LINEAFTER" if from_right else "LINEBEFORE", (0, 0), (0, -1), 3.5, bar),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10 if from_right else 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 12 if from_right else 10),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                     # a list's items in rows of their own stand as close as in one row
