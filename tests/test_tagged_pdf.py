@@ -263,6 +263,37 @@ def test_a_modules_boxes_are_headings_beside_its_sections(
     assert ("H3", "Safety walk-through \u00b7 8 min") in guide
 
 
+def _elements(pdf: pikepdf.Pdf, kind: pikepdf.Name) -> list[pikepdf.Dictionary]:
+    """The structure elements of type ``kind`` in ``pdf``'s structure tree, in order."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(node: pikepdf.Object) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == kind:
+                found.append(node)
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                for kid in kids:
+                    walk(kid)
+            elif kids is not None:
+                walk(kids)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def _all_staff_handout(project: Path, tmp_path: Path) -> Path:
+    """The all-staff handout of ``project`` (a copy of the kit), built into tmp_path/out."""
+    options = BuildOptions(
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=(KIT_LANGUAGE,),
+        output=tmp_path / "out",
+    )
+    (built,) = build(project, options).built
+    return built.path
+
+
 def test_headings_written_at_one_level_are_read_at_one_level(tmp_path: Path) -> None:
     """Two "###" headings straight under a module's title look alike: both are H2 (the
     first was H2, the second, measured from the first, H3 under it), in the tags and the
@@ -273,16 +304,7 @@ def test_headings_written_at_one_level_are_read_at_one_level(tmp_path: Path) -> 
         "\n\n### Lighting at night\n\nLamps low.\n\n### Seating by the door\n\n"
         "Chairs facing the way out.\n\n## Rooms at night\n\nQuiet.\n\n### Lamps\n\nLow.\n",
     )
-    report = build(
-        project,
-        BuildOptions(
-            kinds=("handout",),
-            audiences=("all-staff",),
-            languages=(KIT_LANGUAGE,),
-            output=tmp_path / "out",
-        ),
-    )
-    (handout,) = [b.path for b in report.built]
+    handout = _all_staff_handout(project, tmp_path)
     tags = [(k, t.strip()) for _, k, t in structure(handout) if re.fullmatch(r"H\d", k)]
     start = tags.index(("H2", "Lighting at night"))
     assert tags[start : start + 4] == [
@@ -326,32 +348,12 @@ def test_a_link_is_described_by_its_words_and_heard_once(tmp_path: Path) -> None
         f"\n\nRead [{words}](https://example.org/estates/) before the session, "
         "and [the checklist](https://example.org/list) after it.\n",
     )
-    report = build(
-        project,
-        BuildOptions(
-            kinds=("handout",),
-            audiences=("all-staff",),
-            languages=(KIT_LANGUAGE,),
-            output=tmp_path / "out",
-        ),
-    )
-    (handout,) = [b.path for b in report.built]
-    links: list[tuple[str, list[str]]] = []
+    handout = _all_staff_handout(project, tmp_path)
     with pikepdf.open(handout) as pdf:
-
-        def walk(node: pikepdf.Object) -> None:
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == pikepdf.Name.Link:
-                    said = [str(r.Obj.Contents) for r in node.K]
-                    links.append((str(node.Alt), said))
-                kids = node.get("/K")
-                if isinstance(kids, pikepdf.Array):
-                    for kid in kids:
-                        walk(kid)
-                elif kids is not None:
-                    walk(kids)
-
-        walk(pdf.Root.StructTreeRoot)
+        links = [
+            (str(link.Alt), [str(r.Obj.Contents) for r in link.K])
+            for link in _elements(pdf, pikepdf.Name.Link)
+        ]
     ours = [
         (alt, said)
         for alt, said in links
@@ -368,13 +370,7 @@ def test_a_quotation_is_a_block_quote(tmp_path: Path) -> None:
         project / "content" / "modules" / "trauma-informed.md",
         "\n\n> Safety first, then everything else.\n",
     )
-    options = BuildOptions(
-        kinds=("handout",),
-        audiences=("all-staff",),
-        languages=(KIT_LANGUAGE,),
-        output=tmp_path / "out",
-    )
-    (handout,) = [b.path for b in build(project, options).built]
+    handout = _all_staff_handout(project, tmp_path)
     tree = structure(handout)
     at = next(n for n, (_, _, text) in enumerate(tree) if "Safety first, then" in text)
     quotes = [n for n, (_, kind, _) in enumerate(tree[:at]) if kind == "BlockQuote"]
@@ -413,20 +409,7 @@ def test_a_picture_is_a_figure_with_its_description(tmp_path: Path) -> None:
     )
     (handout,) = [b.path for b in report.built]
     with pikepdf.open(handout) as pdf:
-        figures = []
-
-        def walk(node: pikepdf.Object) -> None:
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == pikepdf.Name.Figure:
-                    figures.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                if isinstance(kids, pikepdf.Array):
-                    for kid in kids:
-                        walk(kid)
-                elif kids is not None:
-                    walk(kids)
-
-        walk(pdf.Root.StructTreeRoot)
+        figures = [str(f.get("/Alt", "")) for f in _elements(pdf, pikepdf.Name.Figure)]
     assert figures == ["A red square standing for the calm room"]
 
 
