@@ -640,8 +640,8 @@ def note_links(canvas: Any, paragraph: Any) -> None:
             found.setdefault(str(target), []).append(text)
     if found:
         texts = canvas.__dict__.setdefault("link_texts", {})
-        for target, pieces in found.items():
-            texts[target] = " ".join("".join(pieces).split())
+        for target, words in found.items():
+            texts[target] = " ".join("".join(words).split())
 
 
 def _line_starts(lines: Any, n: int) -> bool:
