@@ -63,6 +63,10 @@ class Built:
 class BuildReport:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # of the warnings, those about the output folder as this build found it (an interrupted
+    # build undone, a manifest not used): true of this build alone, so never said again by
+    # one that finds nothing to rebuild (see Manifest.warnings)
+    events: list[Problem] = field(default_factory=list)
     output: Path = Path("output")
     changes: str = ""  # CHANGES.md (the "what changed" report), when files were made again
     # the same report as data, for the terminal's plain-text copy and --json
@@ -192,7 +196,7 @@ def recorded(
         contents=dict(previous.contents),
         read_of=dict(previous.read_of),
         reads=dict(previous.reads),
-        warnings=[w for w in report.warnings if w.severity != "error"],
+        warnings=[w for w in report.warnings if w.severity != "error" and w not in report.events],
     )
     files = _record(report, targets, work, results, manifest, report.output)
     _reads(manifest, targets, sources, editions or {})
@@ -387,14 +391,14 @@ def tidy(folder: Path, report: BuildReport) -> None:
             ]
         ) from None
     if undone:
-        report.warnings.append(
-            Problem(
-                Location(str(folder)),
-                "an interrupted build was undone: the files it had replaced are back and "
-                f"its leftovers removed ({', '.join(undone)})",
-                severity="warning",
-            )
+        said = Problem(
+            Location(str(folder)),
+            "an interrupted build was undone: the files it had replaced are back and "
+            f"its leftovers removed ({', '.join(undone)})",
+            severity="warning",
         )
+        report.warnings.append(said)
+        report.events.append(said)
 
 
 def no_longer_made(
@@ -476,13 +480,13 @@ def previous_build(folder: Path, report: BuildReport) -> Manifest:
     a note when it is not this user's: see seal.py)."""
     previous = Manifest.read(folder)
     if previous.damaged:
-        report.warnings.append(
-            Problem(
-                Location(str(folder / MANIFEST_NAME)),
-                f"the build manifest cannot be used ({previous.damaged}); every output is rebuilt",
-                severity="warning",
-            )
+        said = Problem(
+            Location(str(folder / MANIFEST_NAME)),
+            f"the build manifest cannot be used ({previous.damaged}); every output is rebuilt",
+            severity="warning",
         )
+        report.warnings.append(said)
+        report.events.append(said)
     elif previous.foreign:
         from .seal import key_places, user_key
 
@@ -501,9 +505,9 @@ def previous_build(folder: Path, report: BuildReport) -> Manifest:
                 "every output is built again"
             )
             hint = ""
-        report.warnings.append(
-            Problem(Location(str(folder / MANIFEST_NAME)), message, hint, severity="info")
-        )
+        said = Problem(Location(str(folder / MANIFEST_NAME)), message, hint, severity="info")
+        report.warnings.append(said)
+        report.events.append(said)
     return previous
 
 

@@ -1968,10 +1968,14 @@ class _Layout:
                     letter = f"{escape(letters[i])}. " if shown else ""  # a catalog's words
                     tick = _TickBox(self.tick, self.text)
                     said = plain(first.children) if first else ""
-                    # mirrored (the box on the right) when the option reads from the right as
-                    # it is drawn, its letter first: an Arabic form's English option
-                    # ("أ. Reiki") is set from the right, its box beside it
-                    if RIGHT_TO_LEFT.search(letter + said) and right_to_left(letter + said):
+                    # mirrored (the box on the right) when the option reads from the right
+                    # (its letter read first, whatever its script), or when it does as it is
+                    # drawn, its letter first: an Arabic form's English option ("أ. Reiki")
+                    # is set from the right, its box beside it
+                    drawn = letter + said
+                    if _reads_from_right(item) or (
+                        RIGHT_TO_LEFT.search(drawn) and right_to_left(drawn)
+                    ):
                         style = from_the_right(self.styles["cell"], letter + text)
                         rows.append([Paragraph(letter + text, style), tick])
                         mirrored += 1
