@@ -29,7 +29,6 @@ from .console import (
     count_text,
     plural,
     print_json,
-    problem_data,
     shown,
     size_text,
     use_colour,
@@ -41,6 +40,7 @@ from .errors import (
     OutputError,
     Problem,
     UsageError,
+    problem_data,
     told,
     visible,
     warnings_in,
@@ -670,19 +670,48 @@ def _stage_times(terminal: Terminal, report: Any, jobs: int) -> None:
         terminal.detail(f"  {stage:<10}{seconds:6.2f} s{extra}")
 
 
-def _built_data(built: Any) -> dict[str, Any]:
+def _file_data(
+    path: Path,
+    kind: str,
+    key: str,
+    status: str,
+    pages: int,
+    size: int,
+    seconds: float = 0.0,
+    reasons: Iterable[str] = (),
+) -> dict[str, Any]:
+    """One file of ``build --json``, the same keys whether it was made or kept: ``key`` is
+    its audience as the manifest names it ("es/clinical"; "clinical" for a course built in
+    its own language only), given as the audience's id and the language apart."""
+    from .kinds import KINDS
+
+    language, _, audience = key.rpartition("/")
     return {
-        "path": built.path.as_posix(),
-        "kind": built.target.kind.name,
-        "audience": built.target.audience.id,
-        "language": built.target.language,  # "" for a course built in its own language only
-        "status": built.status,
-        "pages": built.pages,
-        "unit": built.target.kind.unit,
-        "size": built.size,
-        "seconds": round(built.seconds, 3),
-        "reasons": list(built.reasons),
+        "path": path.as_posix(),
+        "kind": kind,
+        "audience": audience,
+        "language": language,
+        "status": status,
+        "pages": pages,
+        "unit": KINDS[kind].unit if kind in KINDS else "pages",
+        "size": size,
+        "seconds": round(seconds, 3),
+        "reasons": list(reasons),
     }
+
+
+def _built_data(built: Any) -> dict[str, Any]:
+    target = built.target
+    return _file_data(
+        built.path,
+        target.kind.name,
+        target.key,
+        built.status,
+        built.pages,
+        built.size,
+        built.seconds,
+        built.reasons,
+    )
 
 
 def _by_path(file: dict[str, Any]) -> str:
@@ -798,21 +827,8 @@ def _nothing_to_rebuild(
 ) -> None:
     """Every output up to date (judged from file hashes, without loading the pipeline)."""
     if as_json:
-        from .kinds import KINDS
-
         files = [
-            {
-                "path": (quick.folder / r.path).as_posix(),
-                "kind": r.kind,
-                "audience": r.audience.rpartition("/")[2],  # recorded as "es/clinical"
-                "language": r.audience.rpartition("/")[0],
-                "status": "unchanged",
-                "pages": r.pages,
-                "unit": KINDS[r.kind].unit if r.kind in KINDS else "pages",
-                "size": r.size,
-                "seconds": 0.0,
-                "reasons": [],
-            }
+            _file_data(quick.folder / r.path, r.kind, r.audience, "unchanged", r.pages, r.size)
             for r in quick.unchanged
         ]
         print_json(

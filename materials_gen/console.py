@@ -4,7 +4,7 @@ A trainer at a terminal sees each file as it is made, a progress bar when the bu
 longer than about a second, unchanged files folded into one count, and colour unless
 ``NO_COLOR`` is set or ``--no-color`` given. Piped into a file or a CI log, the same lines
 come without colour and without a bar. ``--json`` prints one JSON document on stdout and
-nothing else, for scripts (its shape is described in :func:`problem_data` and the commands).
+nothing else, for scripts (its shape is described in :func:`errors.problem_data` and the commands).
 
 rich draws the bar; it is imported only when a bar is shown, so ``--help`` and no-op
 rebuilds stay fast.
@@ -63,21 +63,6 @@ def count_text(n: int, unit: str) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def problem_data(problem: Problem) -> dict[str, Any]:
-    """A problem for ``--json``: ``severity`` ("error" or "warning"), ``file`` (relative to
-    the project, or null), ``line`` and ``column`` (1-based, or null), ``message``, ``hint``
-    (possibly empty)."""
-    where = problem.location
-    return {
-        "severity": problem.severity,
-        "file": where.file if where else None,
-        "line": where.line or None if where else None,
-        "column": where.column or None if where else None,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
 
 
 def print_json(data: dict[str, Any]) -> None:

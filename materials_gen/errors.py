@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -216,3 +217,19 @@ def example_audiences() -> tuple[str, str]:
     if len(ids) > 1:
         return ids[0], ids[1]
     return ("all-staff", "clinical") if not ids else (ids[0], ids[0])
+
+
+def problem_data(problem: Problem) -> dict[str, Any]:
+    """A problem as data (``--json``, and the manifest's warnings): ``severity`` ("error",
+    "warning" or "info"), ``file`` (relative to the project, or null), ``line`` and
+    ``column`` (1-based, or null), ``message``, ``hint`` (possibly empty); where it is said
+    to be, as :meth:`Problem.format` says it."""
+    where = problem.location or problem.otherwise
+    return {
+        "severity": problem.severity,
+        "file": where.file if where else None,
+        "line": where.line or None if where else None,
+        "column": where.column or None if where else None,
+        "message": problem.message,
+        "hint": problem.hint,
+    }

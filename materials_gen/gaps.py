@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .load import RawProject, SourceDoc
-from .model import Block, Course, Module, Row, Table, Variants
-from .tailor import reach
+from .model import Course, Module, Row, Table, Variants
+from .tailor import viewer
 
 # the texts that are a hole when empty (the others may be left out for an audience)
 NEEDED = frozenset({"title", "heading", "question", "headline", "cell"})
@@ -29,17 +29,8 @@ def texts_for_nobody(course: Course, raw: RawProject) -> list[Problem]:
     """A warning for each text given per audience that leaves an audience that sees it
     with nothing (see the module)."""
     names = {a.id: a.name for a in course.audiences}
-    reaches = {a.id: frozenset(reach(course, a.id)) for a in course.audiences}
+    views = {a.id: viewer(course, a.id) for a in course.audiences}  # as tailoring sees it
     found: list[tuple[SourceDoc, tuple[Any, ...], str, list[str]]] = []
-
-    def seeing(value: Any, audiences: list[str]) -> list[str]:
-        """The audiences of ``audiences`` that see ``value`` (an entry limited to some)."""
-        if isinstance(value, Block):
-            return [a for a in audiences if all(reaches[a] & set(c) for c in value.conditions)]
-        limited = getattr(value, "audience", None) if isinstance(value, BaseModel) else None
-        if limited is None:
-            return audiences
-        return [a for a in audiences if reaches[a] & set(limited)]
 
     def walk(
         value: Any, doc: SourceDoc, path: tuple[Any, ...], field: str, audiences: list[str]
@@ -48,8 +39,7 @@ def texts_for_nobody(course: Course, raw: RawProject) -> list[Problem]:
             return
         if isinstance(value, Variants):
             if field in NEEDED:
-                given = set(value.root)
-                left = [a for a in audiences if "default" not in given and not reaches[a] & given]
+                left = [a for a in audiences if views[a].pick(value.root, None) is None]
                 if left:
                     found.append((doc, path, field, left))
             return
@@ -68,7 +58,7 @@ def texts_for_nobody(course: Course, raw: RawProject) -> list[Problem]:
             for n, entry in enumerate(value):
                 if isinstance(entry, Variants):
                     continue  # a list's entry given for some audiences: left out for others
-                walk(entry, doc, (*path, n), field, seeing(entry, audiences))
+                walk(entry, doc, (*path, n), field, [a for a in audiences if views[a].keeps(entry)])
 
     walk(course, raw.course, (), "", list(names))
     problems = []

@@ -1192,6 +1192,19 @@ def require_project(root: Path) -> None:
     raise ContentError(problems.errors)
 
 
+def value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in a file's data as read (keys of sets, places in lists); None
+    where there is none."""
+    for step in path:
+        if isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
 def load_project(root: Path) -> RawProject:
     """Read every content file of the project at ``root``; raise ContentError on any problem."""
     root = Path(root)

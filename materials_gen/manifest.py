@@ -31,7 +31,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Location, MaterialsError, OutputError, Problem, UsageError
+from .errors import (
+    ContentError,
+    Location,
+    MaterialsError,
+    OutputError,
+    Problem,
+    UsageError,
+    problem_data,
+)
 from .project import SOURCE_FOLDERS
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
@@ -385,7 +393,7 @@ class Manifest:
             "contents": dict(sorted(self.contents.items())),
             "read_of": dict(sorted(self.read_of.items())),
             "reads": {k: dict(sorted(v.items())) for k, v in sorted(self.reads.items())},
-            "warnings": [_problem_data(p) for p in self.warnings],
+            "warnings": [problem_data(p) for p in self.warnings],
         }
         seal = seal_of(data)
         if seal is not None:
@@ -393,28 +401,20 @@ class Manifest:
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def _problem_data(problem: Problem) -> dict[str, Any]:
-    """A warning as the manifest keeps it (where it is said to be, and what it says)."""
-    where = problem.location or problem.otherwise
-    return {
-        "severity": problem.severity,
-        "file": where.file if where else "",
-        "line": where.line if where else 0,
-        "column": where.column if where else 0,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
-
-
 def _problem_of(item: dict[str, Any], what: str) -> Problem:
+    """A warning the manifest keeps (as :func:`errors.problem_data` gives it), read back."""
     if set(item) != {"severity", "file", "line", "column", "message", "hint"}:
         raise Damaged(f"{what} does not have the fields of a warning")
-    for key, kind in (("file", str), ("line", int), ("column", int), ("message", str)):
-        _typed(item[key], kind, f"{what}'s {key}")
+    for key, kind in (("file", str), ("line", int), ("column", int)):
+        if item[key] is not None:
+            _typed(item[key], kind, f"{what}'s {key}")
+    _typed(item["message"], str, f"{what}'s message")
     _typed(item["hint"], str, f"{what}'s hint")
     if item["severity"] not in ("warning", "info"):
         raise Damaged(f"{what} is neither a warning nor a note")
-    where = Location(item["file"], item["line"], item["column"]) if item["file"] else None
+    where = None
+    if item["file"] is not None:
+        where = Location(item["file"], item["line"] or 0, item["column"] or 0)
     return Problem(where, item["message"], item["hint"], severity=item["severity"])
 
 

@@ -238,15 +238,12 @@ def followed_files(root: Path, options: Any) -> list[Path]:
     """The files a build reads from outside content/ and templates/, which a watch follows
     too: the roster and the deck template given on the command line, and the deck template
     course.yaml's settings name (read as it is now; none while it cannot be read)."""
-    named = [Path(p) for p in (options.roster, options.deck_template) if p is not None]
-    try:
-        import yaml
+    from .load import value_at
+    from .manifest import course_file  # (which reads this module)
 
-        text = (root / "content" / "course.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text) if len(text) < 1_000_000 else None
-        template = data["settings"]["deck"]["template"]
-    except Exception:  # noqa: BLE001 - any slip: the build says what it is
-        template = None
+    named = [Path(p) for p in (options.roster, options.deck_template) if p is not None]
+    doc = course_file(root)  # read as the quick check reads it, parsed once for its text
+    template = value_at(doc.data, ("settings", "deck", "template")) if doc is not None else None
     if isinstance(template, str) and template.strip():
         named.append(root / template.strip())
     return named

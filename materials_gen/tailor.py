@@ -74,6 +74,13 @@ class _Tailor:
         return value
 
 
+def viewer(course: Course, audience_id: str) -> _Tailor:
+    """How ``audience_id`` sees the course, part by part: ``keeps(value)`` (an entry limited
+    to some audiences, a fenced block) and ``pick(variants, missing)`` (a text given per
+    audience), as :func:`tailor` applies them."""
+    return _Tailor(course, audience_id)
+
+
 def tailor(course: Course, audience_id: str) -> Course:
     """The course as ``audience_id`` sees it: every text a ``str``, every list filtered, and
     the poster's table one the audience may see (see :func:`poster_table`)."""

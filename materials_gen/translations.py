@@ -47,6 +47,7 @@ from .load import (
     split_front_matter,
     text_of,
     tidy_text,
+    value_at,
 )
 from .manifest import TRANSLATIONS
 
@@ -351,12 +352,8 @@ def _differences(base: Any, top: Any, path: tuple[Any, ...], differ: list[tuple[
 
 def _options_at(data: Any, path: tuple[Any, ...]) -> bool:
     """Whether the question whose answer is at ``path`` in ``data`` has options."""
-    for step in path[:-1]:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(data, dict) and bool(data.get("options"))
+    question = value_at(data, path[:-1])
+    return isinstance(question, dict) and bool(question.get("options"))
 
 
 def _form(value: Any) -> str:
@@ -463,12 +460,12 @@ def _laid_over(
                 "the source), then translate it here",
             )
             continue
-        given = _value_at(top.data, path)
+        given = value_at(top.data, path)
         colon = (  # a text with ": " in it, unquoted: YAML reads "words: more words" as a set
             isinstance(given, dict)
             and len(given) == 1
             and " " in str(next(iter(given)))
-            and isinstance(_value_at(base.data, path), str)
+            and isinstance(value_at(base.data, path), str)
         )
         problems.warn(
             top.location(path),
@@ -588,11 +585,7 @@ def _named(path: tuple[Any, ...], data: Any = None, keys: bool = False) -> str:
     description)")."""
     said = []
     for step in path:
-        entry = None
-        if isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            entry = data[step]
-        if isinstance(data, dict):
-            entry = data.get(step)
+        entry = value_at(data, (step,))
         if isinstance(step, int):
             ident = entry.get("id") if isinstance(entry, dict) else None
             said.append(str(ident) if isinstance(ident, str) and ident else str(step + 1))
@@ -610,28 +603,12 @@ def _named(path: tuple[Any, ...], data: Any = None, keys: bool = False) -> str:
 def _entry_hint(paths: list[tuple[Any, ...]], data: Any) -> str:
     """How to add an entry of a list the translation lacks, by the first such entry's id."""
     for path in paths:
-        entry = data
-        for step in path:
-            try:
-                entry = entry[step]
-            except (KeyError, IndexError, TypeError):
-                entry = None
-                break
+        entry = value_at(data, path)
         if path and isinstance(path[-1], int) and isinstance(entry, dict):
             ident = entry.get("id")
             if isinstance(ident, str) and ident:
                 return f" (an entry of a list: '- id: {ident}', then its texts translated)"
     return ""
-
-
-def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
-    """The value at ``path`` in a file's ``data`` (None where there is none)."""
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _count(data: Any, path: tuple[Any, ...]) -> int:

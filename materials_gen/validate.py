@@ -44,8 +44,9 @@ from .errors import (
     example_audience,
     example_audiences,
 )
+from .glyphs import has_cjk
 from .images import IMAGE, normalise, shown_source
-from .load import MAX_NUMBER, RawProject, SourceDoc
+from .load import MAX_NUMBER, RawProject, SourceDoc, value_at
 from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
@@ -252,13 +253,10 @@ _MISSING_HINTS = {
 
 
 def _has_options(data: Any, path: tuple[Any, ...]) -> bool:
-    """Whether the question at ``path`` in a file's ``data`` lists options."""
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return True  # not found: the hint for either kind
-    return not isinstance(data, dict) or bool(data.get("options"))
+    """Whether the question at ``path`` in a file's ``data`` lists options (one not found:
+    the hint for either kind)."""
+    question = value_at(data, path)
+    return not isinstance(question, dict) or bool(question.get("options"))
 
 
 def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
@@ -875,19 +873,6 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
     return None
 
 
-def _written(data: Any, path: tuple[Any, ...]) -> Any:
-    """The value at ``path`` in a file's data as read, before the model changed it (None when
-    there is none)."""
-    for step in path:
-        if isinstance(data, dict):
-            data = data.get(step)
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
-        else:
-            return None
-    return data
-
-
 def _question_texts(
     question: Any, path: tuple[Any, ...], front: SourceDoc, problems: list[Problem]
 ) -> None:
@@ -1168,7 +1153,7 @@ def _unchecked_pictures(
     meant, in a course about Markdown)."""
     for block in body:
         for line, written in marks_as_text(block.text):
-            cjk = any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in written)
+            cjk = has_cjk(written)
             warnings.append(
                 Problem(
                     Location(file, block.line + line),
@@ -1476,7 +1461,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                             )
             for j, question in enumerate(module.questions):
                 _question_texts(question, ("questions", j), front, problems)
-                written = _written(raw_module.front.data, ("questions", j, "answer"))
+                written = value_at(raw_module.front.data, ("questions", j, "answer"))
                 problem = _question_problem(question, written)
                 if problem:
                     problems.append(Problem(front.location(("questions", j, "answer")), *problem))

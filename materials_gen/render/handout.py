@@ -1972,10 +1972,7 @@ class _Layout:
                     # (its letter read first, whatever its script), or when it does as it is
                     # drawn, its letter first: an Arabic form's English option ("أ. Reiki")
                     # is set from the right, its box beside it
-                    drawn = letter + said
-                    if _reads_from_right(item) or (
-                        RIGHT_TO_LEFT.search(drawn) and right_to_left(drawn)
-                    ):
+                    if _reads_from_right(item) or right_to_left(letter + said):
                         style = from_the_right(self.styles["cell"], letter + text)
                         rows.append([Paragraph(letter + text, style), tick])
                         mirrored += 1
@@ -2378,7 +2375,7 @@ class _Layout:
         first = title or next(
             (paragraph_text(f) for f in _flat(rows[0][0]) if isinstance(f, Paragraph)), ""
         )
-        from_right = RIGHT_TO_LEFT.search(first) is not None and right_to_left(first)
+        from_right = right_to_left(first)
         rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
         # made again in rows of a sixth of a page where it goes on in another box's rows

@@ -629,31 +629,24 @@ def note_links(canvas: Any, paragraph: Any) -> None:
     address)."""
     found: dict[str, list[str]] = {}
     lines = getattr(getattr(paragraph, "blPara", None), "lines", None) or ()
-    # the pieces of its lines as broken (its fragments may be words by then), else its
-    # fragments; a piece of a link at a line's end goes on at the next line's start
-    pieces = [w for line in lines for w in getattr(line, "words", None) or ()]
-    for n, piece in enumerate(pieces or getattr(paragraph, "frags", ())):
+    # the pieces of its lines as broken (its fragments may be words by then), each with
+    # whether it starts its line (a link's words go on there after a space), else its
+    # fragments
+    pieces = [
+        (word, n == 0)
+        for line in lines
+        for n, word in enumerate(getattr(line, "words", None) or ())
+    ] or [(frag, False) for frag in getattr(paragraph, "frags", ())]
+    for piece, starts in pieces:
         for _, target in getattr(piece, "link", None) or ():
             text = str(getattr(piece, "text", ""))
-            if pieces and n and found.get(str(target)) and _line_starts(lines, n):
+            if starts and found.get(str(target)):
                 text = " " + text
             found.setdefault(str(target), []).append(text)
     if found:
         texts = canvas.__dict__.setdefault("link_texts", {})
         for target, words in found.items():
             texts[target] = " ".join("".join(words).split())
-
-
-def _line_starts(lines: Any, n: int) -> bool:
-    """Whether the ``n``th piece of a paragraph's broken lines begins a line."""
-    for line in lines:
-        count = len(getattr(line, "words", None) or ())
-        if n == 0:
-            return True
-        if n < count:
-            return False
-        n -= count
-    return False
 
 
 def _link_targets(canvas: Any) -> list[str]:
