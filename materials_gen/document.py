@@ -1155,6 +1155,19 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     return Document(meta=meta, blocks=_blocks(tree))
 
 
+@lru_cache(maxsize=256)
+def inline_markdown(text: str) -> tuple[Inline, ...]:
+    """A one-line text given in an attribute (a box's title: ``::: {.activity title="Sort
+    *the* cards"}``) as Markdown reads it inline: bold, italic, links and code, as in the
+    headings and slides that show the same text; never a list or a heading. Nested past
+    :data:`MAX_INLINE_NESTING`, it is its own words."""
+    try:
+        nodes = _tree(_MD.parseInline(text), 1)
+    except _TooDeepInline:
+        return (Text(text),)
+    return tuple(i for node in nodes for i in _inlines(node)) if nodes else ()
+
+
 def plain(inlines: tuple[Inline, ...]) -> str:
     """The text of some inlines without markup (for bookmarks, metadata, measurements)."""
     parts: list[str] = []

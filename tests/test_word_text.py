@@ -25,7 +25,7 @@ from materials_gen.document import LineBreak, Paragraph, Table, Text, parse
 from materials_gen.load import _Problems, load_project, parse_yaml
 from materials_gen.pasted import BREAKS, LINE_BREAK, tidy_line, tidy_value
 
-from .conftest import REPO, edit, kit_copy
+from .conftest import REPO, all_text, edit, kit_copy
 
 MODULE = "content/modules/practical-steps.md"
 TABLE = "content/tables/comparison.yaml"
@@ -563,3 +563,26 @@ def test_lists_pasted_into_one_audience_s_instructions_or_a_card_entry_keep_thei
     shown = result.output
     assert "- First step here\n- Second step here" in shown, shown
     assert "- first fact\n- second fact" in shown
+
+
+def test_a_box_title_written_in_markdown_reads_as_in_the_deck(project: Path) -> None:
+    """An activity's title and the poster panel's are put in a box's title: the handout and
+    the guide printed "Room *audit*" with its asterisks where the deck showed "Room audit"
+    in italics, and the guide's own checklist "Room audit"."""
+    edit(project / "content/modules/practice.md", "  - title: Room audit", "  - title: Room *audit*")
+    edit(
+        project / "content/course.yaml",
+        "settings:\n",
+        "poster:\n  panel:\n    title: What **you** can do\n    points:\n      - Ask early\n"
+        "settings:\n",
+    )
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-a", "all-staff"])
+    assert result.exit_code == 0, result.output
+    out = project / "output" / "all-staff"
+    for name in ("handout", "guide"):
+        text = all_text(out / f"safe-rooms-all-staff-{name}.pdf")
+        assert "Room audit" in text and "*audit*" not in text, name
+    poster = all_text(out / "safe-rooms-all-staff-poster.pdf")
+    assert "What you can do" in poster and "**" not in poster
+    deck = Presentation(str(out / "safe-rooms-all-staff-deck.pptx"))
+    assert any("Room audit" in s.shapes.title.text for s in deck.slides if s.shapes.title)

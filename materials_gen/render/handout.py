@@ -60,6 +60,7 @@ from ..document import (
     Quote,
     Rule,
     Strong,
+    inline_markdown,
     plain,
 )
 from ..document import PageBreak as MdPageBreak
@@ -2360,7 +2361,7 @@ class _Layout:
         rows: list[list[Any]] = [[cell] for f in flowables for cell in _in_cell(f)]
         if title:
             # the title shares the first row's cell, so it never ends a page alone
-            heading = self.plain_para(title, "box_title")
+            heading = self.para(inline_markdown(title), "box_title")
             if level:
                 heading.heading_level = level
             if rows:

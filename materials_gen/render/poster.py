@@ -35,7 +35,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import paper
-from ..document import Div, Document, ListBlock, Table, plain
+from ..document import Div, Document, ListBlock, Table, inline_markdown, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import (
@@ -922,9 +922,10 @@ class _Poster:
         pad = size * 0.9
         title_size = max(self.size("body")[1], min(self.size("panel-title")[0], size * 1.25))
         title = self.para(
-            self.panel_title,
+            markup(inline_markdown(self.panel_title), self.ink.hex.primary),
             width - 2 * pad,
             self.style(title_size, bold=True, colour=self.ink.primary),
+            rich=True,
         )
         bullet_indent = size * 1.3
         points = [
