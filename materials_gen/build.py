@@ -293,7 +293,7 @@ def _build(
                         progress.kept(kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         report.warnings.extend(deck_template_notes(editions.values(), settings))
-        report.warnings.extend(speaker_notes_warnings(editions.values()))
+        report.warnings.extend(speaker_notes_warnings(editions))
         index = None
         if indexed:
             index = Index(root, folder, course, theme, editions, rendering.thumbnails)

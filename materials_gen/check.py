@@ -186,12 +186,10 @@ def _output_fits(
         from .pacing import pacing_warnings
 
         # a translation's notes are said in its language, in the time the source gives
-        named = audience.name if project is not None else f"{audience.name} ({course.language})"
+        named = target.audience_named
         warnings.extend(pacing_warnings(project, edition.tailored, edition.laid_out_deck, named))
         modules = {m.id: m.file for m in course.modules}
-        warnings.extend(
-            notes_warnings(edition.laid_out_deck, audience.name, modules, deck.template)
-        )
+        warnings.extend(notes_warnings(edition.laid_out_deck, named, modules, deck.template))
 
 
 def _fits(edition: Any, target: Any, theme: Theme, settings: Any) -> None:

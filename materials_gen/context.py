@@ -21,6 +21,7 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
 
@@ -50,9 +51,13 @@ class Record(Mapping[str, Any]):
         raise AttributeError("a template's data is read-only")
 
     def __getitem__(self, key: str) -> Any:
+        if _watched is not None:  # a field looked for and missing is read too
+            _note(self, key)
         return self._fields[key]
 
     def __iter__(self) -> Iterator[str]:
+        if _watched is not None:  # its fields listed: it is read as a whole
+            _note(self, EVERY_FIELD)
         return iter(self._fields)
 
     def __len__(self) -> int:
@@ -60,6 +65,34 @@ class Record(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"Record({self._fields!r})"
+
+
+# Which fields of which parts of the content a template reads while it renders (see
+# :func:`reading`): the records watched, by identity, each with its part's name and the
+# prefix of its fields' names there; and the (part, field) pairs read.
+_watched: dict[int, tuple[str, str]] | None = None
+_read: set[tuple[str, str]] = set()
+EVERY_FIELD = "*"  # a record read as a whole (its fields listed, or printed)
+
+
+def _note(record: Record, key: str) -> None:
+    part = _watched.get(id(record)) if _watched is not None else None
+    if part is not None:
+        _read.add((part[0], part[1] + key))
+
+
+@contextmanager
+def reading(watched: Mapping[int, tuple[str, str]]) -> Iterator[set[tuple[str, str]]]:
+    """The (part, field) pairs read from the records of ``watched`` (``id(record)`` ->
+    (part, prefix of its fields)) while the block runs: what a template rendered in it
+    reads of the content. Nested, the inner block's reads are its own."""
+    global _watched, _read
+    outer = _watched, _read
+    _watched, _read = dict(watched), set()
+    try:
+        yield _read
+    finally:
+        _watched, _read = outer
 
 
 def plain(value: Any) -> Any:

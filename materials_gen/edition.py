@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,6 +92,7 @@ class Edition:
         self._markdown: dict[str, str] = {}
         self._documents: dict[str, Document] = {}
         self._pictures: dict[str, dict[str, bytes]] = {}
+        self._read: dict[str, frozenset[tuple[str, str]]] = {}  # see content_read
         self._reads: dict[str, TemplateReads] = {} if reads is None else reads
 
     @property
@@ -129,35 +131,86 @@ class Edition:
         one line for each file's part of the content (``file=hash``: the course file, each
         module and table), so that a rebuild names the files whose content this audience
         sees changed, not every file edited since (see :func:`inputs.content_parts`)."""
-        from .manifest import text_hash
-
-        def digest(part: object) -> str:
-            return text_hash(
-                json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False)
-            )
-
         course = {k: v for k, v in self.view.items() if k != "settings"}
         # an audience's large-print setting is content too: a template may print it (the
         # renderers' large print is an input of its own, told apart when the Markdown
         # stays the same)
         audience = context.plain(self.audience)
         content = {"course": course, "audience": audience}
-        modules = course.get("modules", ())
-        folder = self.content_folder
-        parts: dict[str, str] = {}
-        # what the course file says (the lists modules add to are theirs, not its)
-        own = {k: v for k, v in course.items() if k not in _FROM_MODULES}
-        parts[f"{folder}course.yaml"] = digest({"course": own, "audience": audience})
-        for module in modules:
-            tables = module.get("tables", ())
-            parts[str(module.get("file", ""))] = digest(
-                {k: v for k, v in module.items() if k != "tables"}
-            )
-            for table in tables:
-                parts[f"tables/{table.get('id', '')}.yaml"] = digest(table)
+        parts = {name: _digest(part.whole()) for name, part in self._parts.items()}
         # the parts as one line of JSON: a file's name may hold any character
         parts_line = json.dumps(parts, sort_keys=True, ensure_ascii=True)
-        return "\n".join([digest(content), digest(self.view["settings"]), parts_line])
+        return "\n".join([_digest(content), _digest(self.view["settings"]), parts_line])
+
+    @cached_property
+    def _parts(self) -> dict[str, _Part]:
+        """Each file's part of the content this audience sees, by the name its content key
+        gives it: the course file's (with the audience's own entry), each module's and each
+        table's."""
+        course = self.view
+        folder = self.content_folder
+        parts: dict[str, _Part] = {
+            f"{folder}course.yaml": _CoursePart(course, context.plain(self.audience))
+        }
+        for module in course.get("modules", ()):
+            parts[str(module.get("file", ""))] = _Part(module, without="tables")
+            for table in module.get("tables", ()):
+                parts[f"tables/{table.get('id', '')}.yaml"] = _Part(table)
+        poster = course.get("poster")
+        table = poster.get("table") if poster else None
+        if table:  # the poster's table: its file's part, read from the poster too
+            name = f"tables/{table.get('id', '')}.yaml"
+            parts.setdefault(name, _Part(table)).also.append(table)
+        return parts
+
+    def content_read(self, kind: Kind) -> dict[str, str] | None:
+        """What the output of ``kind`` reads of each file's part of the content: part ->
+        a hash of the fields it reads there ("" for none); None when that is not known (a
+        template that reads its variables in ways not followed). Its Markdown depends on
+        the content through these alone, so a rebuild names only the files whose part it
+        reads changed (see jobs._why)."""
+        read = self._content_reads(kind)
+        if read is None:
+            return None
+        parts = self._parts.items()
+        return {name: part.hash_of(read.get(name, frozenset())) for name, part in parts}
+
+    def _content_reads(self, kind: Kind) -> dict[str, set[str]] | None:
+        """The fields of each part the output of ``kind`` reads: those its template read as
+        it rendered, and those the values computed for it read (the session plan, the
+        knowledge checks, the deck's layout); None when not known."""
+        variables = self.reads(kind).variables
+        self.markdown(kind)
+        read = self._read.get(self._key(kind))
+        if variables is None or read is None:
+            return None
+        course = f"{self.content_folder}course.yaml"
+        modules = [str(m.get("file", "")) for m in self.view.get("modules", ())]
+        fields: dict[str, set[str]] = {name: set() for name in self._parts}
+        for part, name in read:
+            if part == course and name in _GATHERED:  # the modules' lists, gathered
+                for module in modules:
+                    fields[module].add(_GATHERED[name])
+                if name == "references":  # the course's own sources, with the modules'
+                    fields[course].add("sources")
+            elif part in fields:
+                fields[part].add(name)
+        for variable, (own, each) in _COMPUTED_FROM.items():
+            if variable in variables:
+                fields[course].update(own)
+                for module in modules:
+                    fields[module].update(each)
+        if "sheets" in variables and "sheets" in kind.sees:  # days and trainers
+            fields[course].add(context.EVERY_FIELD)
+        deck = KINDS["deck"]
+        drawn_from_deck = kind.shares or ("slides" in variables and "slides" in kind.sees)
+        if drawn_from_deck and kind.name != deck.name:
+            shown = self._content_reads(deck)
+            if shown is None:
+                return None
+            for part, names in shown.items():
+                fields[part].update(names)
+        return fields
 
     @cached_property
     def content_folder(self) -> str:
@@ -254,10 +307,25 @@ class Edition:
         key = self._key(kind)
         found = self._markdown.get(key)
         if found is None:
-            found = self._markdown[key] = render_template(
-                self.root, kind.template, self.context(kind)
-            )
+            variables = self.context(kind)
+            with context.reading(self._watched(variables)) as read:
+                found = self._markdown[key] = render_template(self.root, kind.template, variables)
+            self._read[key] = frozenset(read)
         return found
+
+    def _watched(self, variables: dict[str, Any]) -> dict[int, tuple[str, str]]:
+        """The records of the content's parts among a template's ``variables``, each with
+        its part's name and the prefix of its fields' names there (see context.reading)."""
+        watched = {
+            id(record): (name, "")
+            for name, part in self._parts.items()
+            for record in (part.record, *part.also)
+        }
+        audience = variables.get("audience")
+        if audience is not None:
+            course = f"{self.content_folder}course.yaml"
+            watched[id(audience)] = (course, _CoursePart.AUDIENCE)
+        return watched
 
     def document(self, kind: Kind) -> Document:
         from .document import parse
@@ -315,6 +383,86 @@ class Edition:
 
 # what the view gathers from the modules: a module's edit, not the course file's
 _FROM_MODULES = frozenset({"modules", "questions", "sources", "references"})
+# the course's fields gathered from its modules, each by the field of a module it gathers
+_GATHERED = {"questions": "questions", "references": "sources"}
+# A field that tells whether a module has questions (the session plan times the knowledge
+# checks when any has); a module's own fields are names, never holding "?".
+_HAS_QUESTIONS = "questions?"
+# The fields of the course file's part and of each module's that the values computed for a
+# template read: the session plan (its slots, breaks and clock times, written as the
+# course's language writes them) and the knowledge checks' forms (shuffled from a seed).
+_COMPUTED_FROM: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "session": (
+        frozenset({"language", "modules"}),
+        frozenset({"id", "title", "duration", "break_after", _HAS_QUESTIONS}),
+    ),
+    "checks": (frozenset({"slug", "title", "modules"}), frozenset({"id", "title", "questions"})),
+}
+
+
+def _digest(part: object) -> str:
+    from .manifest import text_hash
+
+    return text_hash(json.dumps(part, sort_keys=True, default=_jsonable, ensure_ascii=False))
+
+
+class _Part:
+    """One file's part of the content an audience sees: its record, and the value of each
+    of its fields a template reads."""
+
+    def __init__(self, record: context.Record, without: str = ""):
+        self.record, self.without = record, without
+        self.also: list[context.Record] = []  # the same part, given a template elsewhere
+
+    def whole(self) -> Any:
+        """The part as the content key hashes it."""
+        if not self.without:
+            return self.record
+        return {k: v for k, v in self.record.items() if k != self.without}
+
+    def value(self, name: str) -> Any:
+        if name == context.EVERY_FIELD:
+            return self.whole()
+        if name == _HAS_QUESTIONS:
+            return bool(self.record.get("questions"))
+        return self.record.get(name)
+
+    def hash_of(self, names: frozenset[str] | set[str]) -> str:
+        """A hash of the fields ``names`` ("" for none)."""
+        if not names:
+            return ""
+        return _digest({name: self.value(name) for name in sorted(names)})
+
+
+class _CoursePart(_Part):
+    """The course file's part: the course's own fields (not those its modules give it, nor
+    its settings, inputs of their own) and the audience's entry, read as ``audience.*``."""
+
+    AUDIENCE = "audience."
+
+    def __init__(self, course: context.Record, audience: context.Record):
+        super().__init__(course)
+        self.audience = audience
+
+    def whole(self) -> Any:
+        own = {k: v for k, v in self.record.items() if k not in _FROM_MODULES and k != "settings"}
+        return {"course": own, "audience": self.audience}
+
+    def value(self, name: str) -> Any:
+        if name == context.EVERY_FIELD:  # with the modules' order, which it sets
+            return {"whole": self.whole(), "modules": self.value("modules")}
+        if name == "modules":  # which, in what order: their own parts hold the rest
+            return [str(m.get("file", "")) for m in self.record.get("modules", ())]
+        if name == "settings":  # inputs of their own
+            return None
+        if name == "poster":  # its table is its file's part
+            poster = self.record.get("poster")
+            table = poster.get("table") if poster else None
+            return {**poster, "table": table.get("id")} if table else poster
+        audience = name.removeprefix(self.AUDIENCE)
+        if audience != name:
+            return self.audience if audience == context.EVERY_FIELD else self.audience.get(audience)
+        return super().value(name)
 
 
 def _content_folder(modules: Any) -> str:
@@ -328,19 +476,22 @@ def _content_folder(modules: Any) -> str:
     return "content/"
 
 
-def speaker_notes_warnings(editions: Any) -> list[Problem]:
-    """The content slides without speaker notes of the decks laid out for ``editions`` in
-    this build (see :func:`render.layout.notes_warnings`)."""
+def speaker_notes_warnings(editions: Mapping[str, Edition]) -> list[Problem]:
+    """The content slides without speaker notes of the decks laid out for ``editions`` (by
+    their keys: see :func:`plan.edition_key`) in this build (see
+    :func:`render.layout.notes_warnings`), each deck named by its audience and language."""
     from .kinds import KINDS
+    from .plan import named_in
     from .render.layout import notes_warnings
 
     found: list[Problem] = []
     template = KINDS["deck"].template
-    for edition in editions:
+    for key, edition in editions.items():
         laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
         if laid is not None:
             modules = {m.id: m.file for m in edition.course.modules}
-            found.extend(notes_warnings(laid, edition.audience.name, modules, template))
+            named = named_in(edition.audience.name, key.rpartition("/")[0])
+            found.extend(notes_warnings(laid, named, modules, template))
     return found
 
 

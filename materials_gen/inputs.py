@@ -273,6 +273,12 @@ def content_parts(key: str) -> dict[str, str]:
 _IN_FOLDER = re.compile(r"^content/(?:translations/[^/]+/)?")
 
 
+def part_of(name: str) -> str:
+    """The part of the content a file holds, or a part's name (see
+    :func:`content_parts`), as one name: a translation's file and its source's are one."""
+    return _IN_FOLDER.sub("", name)
+
+
 def _content_reasons(before: str, after: str, content_files: list[str]) -> list[str]:
     """The files whose part of this audience's content changed: those of ``content_files``
     (edited since the last build) that hold a changed part, or that a changed part falls

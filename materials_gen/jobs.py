@@ -42,7 +42,9 @@ from .inputs import (
     SOURCE,
     START,
     TOOL,
+    content_parts,
     file_key,
+    part_of,
     reasons,
     set_in_course,
 )
@@ -78,6 +80,8 @@ class Job:
     written: Mapping[str, str] = field(default_factory=dict)
     markdown: str = ""  # a hash of its intermediate Markdown
     record: Record | None = None  # its record in the last build's manifest
+    # what it shows of each content file's part (see Edition.content_read; {}: not known)
+    content_read: Mapping[str, str] = field(default_factory=dict)
 
     def recorded(self, same: bool) -> dict[str, Any]:
         """What the output's record keeps of how its file was made (``Record.moved`` and
@@ -87,8 +91,9 @@ class Job:
             return {
                 "moved": self.record.standing_for(dict(self.inputs)),
                 "markdown": self.record.markdown,
+                "content_read": self.record.content_read,
             }
-        return {"moved": {}, "markdown": self.markdown}
+        return {"moved": {}, "markdown": self.markdown, "content_read": dict(self.content_read)}
 
 
 @dataclass
@@ -359,6 +364,7 @@ def _job(
     fingerprint = text_hash(kind.name, markdown, *drawn)
     markdown_hash = text_hash(markdown)
     rendered = sources.rendered(kind, edition, shown)
+    content_read = _shown_parts(edition.content_read(kind))
     return Job(
         target=target,
         document=edition.document(kind),
@@ -376,11 +382,19 @@ def _job(
             markdown_hash,
             rendered,
             previous.reads.get(previous.read_of.get(record.path, "")) if record else None,
+            content_read,
         ),
         written=_files(record, previous) if intact and not force and record else {},
         markdown=markdown_hash,
         record=record,
+        content_read=content_read,
     )
+
+
+def _shown_parts(read: Mapping[str, str] | None) -> dict[str, str]:
+    """An output's :meth:`Edition.content_read` as its record keeps it: the parts it reads
+    something of ({} when that is not known)."""
+    return {part: value for part, value in sorted((read or {}).items()) if value}
 
 
 def render_options(
@@ -418,6 +432,19 @@ def _damage(folder: Path, record: Record, manifest: Manifest) -> str:
 TRANSLATIONS = f"{TRANSLATIONS_FOLDER.as_posix()}/"  # as the manifest's keys name it
 
 
+def _shown_edited(
+    edited: list[str], parts: set[str], was: Mapping[str, str], now: Mapping[str, str]
+) -> list[str]:
+    """The files of ``edited`` that hold one of the content's ``parts`` and whose part, as
+    an output shows it (``was``: as its file was made; ``now``: as it is made now),
+    changed; files that hold none (a picture) stay. A part is named by its file (the course
+    file, a module's) or by its table's id; a translation's file and the file it translates
+    are one part."""
+    every = {part_of(p) for p in (*parts, *was, *now)}
+    changed = {part_of(p) for p in {*was, *now} if was.get(p) != now.get(p)}
+    return [f for f in edited if part_of(f) not in every or part_of(f) in changed]
+
+
 def _in_edition(file: str, folder: str) -> bool:
     """Whether a content file is one an edition reads: the course's own files, and those of
     its translation's folder when it is one (``folder``), not another language's."""
@@ -436,6 +463,7 @@ def _why(
     markdown: str = "",
     rendered: frozenset[str] | set[str] = frozenset(),
     read: Mapping[str, str] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """Why an output is made: each input whose value changed since its file was made (not
     since its record last moved on: see ``Record.moved``). When its Markdown is the one
@@ -444,7 +472,11 @@ def _why(
     named are this edition's: not another language's translation; an option no longer
     given names where its value now comes from (this edition's setting, or the default).
     The content files named are those edited since the file was last found up to date
-    (``read``: their hashes then), else those edited since the last build."""
+    (``read``: their hashes then), else those edited since the last build; of those, when
+    what the file shows of each content file is known (``shown`` now, and as the file was
+    made: see :meth:`Edition.content_read`), only those whose part it shows changed: an
+    edit to a key point is no reason for the post-test, made again for a question edited
+    in the same build."""
     if force:
         return (FORCED,)
     if record is None:  # a first build needs no explanation
@@ -470,6 +502,12 @@ def _why(
         edited = sorted(f for f in {*read, *found} if read.get(f) != found.get(f))
     else:  # an older build's manifest
         edited = [f for f in sources.changed_content if _in_edition(f, folder)]
+    if shown and record.content_read:
+        parts = {
+            *content_parts(record.made_from.get(CONTENT, "")),
+            *content_parts(inputs.get(CONTENT, "")),
+        }
+        edited = _shown_edited(edited, parts, record.content_read, shown)
     said = reasons(
         made,
         now,

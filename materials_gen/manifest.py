@@ -48,10 +48,11 @@ from .walk import files_under
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
 CHANGES = "CHANGES.md"
-FORMAT = 4  # 2: each output's record keeps the inputs it was made from, by name
+FORMAT = 5  # 2: each output's record keeps the inputs it was made from, by name
 # 3: and those that moved while its file stayed as it was, and its Markdown's hash
 # 4: sealed by this user's key (see seal.py); an unsealed one is not used
-READABLE = (4,)
+# 5: each output's record keeps what its file shows of each content file (content_read)
+READABLE = (5,)
 
 
 # The overview page's own files in the manifest (index.html and its thumbnails): recorded so
@@ -204,6 +205,10 @@ class Record:
     # (None: not an input then). A rebuild's reasons are told against those (see made_from).
     moved: dict[str, str | None] = field(default_factory=dict)
     markdown: str = ""  # a hash of the Markdown the file was made from ("": not known)
+    # What the file shows of each content file's part: part -> a hash of the fields its
+    # template read there (parts it reads nothing of left out; {}: not known). See
+    # Edition.content_read.
+    content_read: dict[str, str] = field(default_factory=dict)
 
     @property
     def made_from(self) -> dict[str, str]:
@@ -230,6 +235,7 @@ _RECORD_TYPES = {
     "part_of": str,
     "moved": dict,
     "markdown": str,
+    "content_read": dict,
 }
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 

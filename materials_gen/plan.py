@@ -41,6 +41,18 @@ class Target:
         """The edition it belongs to (see :func:`edition_key`)."""
         return edition_key(self.language, self.audience.id)
 
+    @property
+    def audience_named(self) -> str:
+        """Its audience as a message names it: with its language when the course is
+        translated ("All staff (es)"), since an audience's name may be the same in two."""
+        return named_in(self.audience.name, self.language)
+
+
+def named_in(name: str, language: str) -> str:
+    """An audience's ``name`` in a message about its outputs in ``language`` ("" for an
+    untranslated course's)."""
+    return f"{name} ({language})" if language else name
+
 
 def edition_key(language: str, audience_id: str) -> str:
     """An audience's outputs in one language: "clinical", or "es/clinical" for a language of

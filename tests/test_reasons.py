@@ -346,3 +346,41 @@ def test_the_session_plans_start_and_day_are_inputs_only_where_a_template_reads_
     own_template(project, "handout.md.j2").write_text(f"# Handout\n\n{use}\n", encoding="utf-8")
     found = template_inputs(KINDS["handout"], template_reads(project, "handout.md.j2"))
     assert found & {START, DATE} == reads
+
+
+def test_two_edits_in_one_build_each_named_only_where_it_shows(project: Path) -> None:
+    """A key point edited in one module and a question in another, built together: each
+    file made again names the file whose part it shows changed, not every file edited
+    (the post-test shows no key points; the handout, deck and poster no questions)."""
+    edit(project / "content/modules/practice.md", "takeaway:", QUESTIONS)
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1")
+    cli(*build)
+    edit(project / "content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help")
+    edit(project / "content/modules/practice.md", "Where should the way out", "Where is the way out")
+    said = reasons(cli(*build))
+    intro, practice = "content/modules/intro.md changed", "content/modules/practice.md changed"
+    for kind in ("posttest", "pretest", "answer-key"):
+        assert said[kind] == [practice], (kind, said[kind])
+    for kind in ("handout", "deck", "slides", "notes-pages"):
+        assert said[kind] == [intro], (kind, said[kind])
+    assert "poster" not in said  # it shows neither
+
+
+def test_a_course_file_edit_beside_a_module_edit_is_named_where_it_shows(project: Path) -> None:
+    """The poster shows the course file's subtitle and the table, not the modules' key
+    points: the subtitle and a key point edited together name the course file alone there,
+    both in the deck, which shows both; a table edited beside a key point names the table
+    alone on the poster (the table it shows is its file's, though the course file names it)."""
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "poster,deck")
+    cli(*build)
+    edit(project / "content/course.yaml", "A two-module test course", "A course in two modules")
+    edit(project / "content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help")
+    said = reasons(cli(*build))
+    course, intro = "content/course.yaml changed", "content/modules/intro.md changed"
+    assert said["poster"] == [course]
+    assert sorted(said["deck"]) == sorted([course, intro])
+    table = project / "content/tables/approaches.yaml"
+    edit(table, "informed: Noticing", "informed: Noticing early")
+    edit(project / "content/modules/intro.md", "Calm rooms help", "Calm rooms help all")
+    said = reasons(cli(*build))
+    assert said["poster"] == ["content/tables/approaches.yaml changed"]

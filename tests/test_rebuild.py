@@ -318,7 +318,7 @@ def test_a_deleted_or_corrupt_manifest_means_a_full_rebuild(project: Path, built
     assert len(moved(before, files(built))) == total
     manifest.write_text("{ this is not json")
     assert f"Built {total} files" in cli("build", "-p", str(project))
-    write_manifest(manifest, '{"format": 4, "version": 3, "records": "nonsense"}')
+    write_manifest(manifest, '{"format": 5, "version": 3, "records": "nonsense"}')
     assert f"Built {total} files" in cli("build", "-p", str(project))
 
 

@@ -926,3 +926,29 @@ def test_a_translations_first_words_are_told_as_its_translation_being_used(
         "content/modules/intro.md)"
     ) in said, said
     assert "content/modules/intro.md is no longer used" not in said
+
+
+def _without_notes(path: Path) -> None:
+    """The module at ``path`` with no speaker notes (its block of them taken out)."""
+    text = path.read_text(encoding="utf-8")
+    cut = re.sub(r"(?m)^notes: \|\n(?:(?:  .*)?\n)+", "", text)
+    assert cut != text, f"no notes in {path}"
+    path.write_text(cut, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_deck_without_notes_is_named_with_its_language(tmp_path: Path) -> None:
+    """A module without notes in the course and in its translation: build and check named
+    both decks "the deck for All staff", so the two warnings told nothing apart (and, with
+    the same slide number, were one)."""
+    from .conftest import kit_copy
+
+    kit = kit_copy(tmp_path)
+    _without_notes(kit / "content/modules/welcome.md")
+    _without_notes(kit / "content/translations/es/modules/welcome.md")
+    for command in (("build", "--only", "deck", "-a", "all-staff"), ("check",)):
+        result = CliRunner().invoke(main, [*command, "-p", str(kit)])
+        assert result.exit_code == 0, result.output
+        said = [line for line in result.output.splitlines() if "has no speaker notes" in line]
+        assert any("the deck for All staff (en-US)" in line for line in said), said
+        assert any(" (es) has no speaker notes" in line for line in said), said
