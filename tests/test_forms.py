@@ -301,3 +301,50 @@ def test_the_sign_in_sheet_prints_its_cells_at_one_size_in_every_language(
         title = next(s for t, s in sizes.items() if t.startswith(("Trauma-Informed", "Atenci")))
         trainer = next(s for t, s in sizes.items() if t.startswith("Riverbend Learning"))
         assert round(title, 1) == round(trainer, 1) == 10.0, (key, sizes)
+
+
+@pytest.mark.parametrize("body", [16, 20])
+def test_a_form_table_prints_at_one_size_with_a_large_body_size(
+    tmp_path: Path, body: int
+) -> None:
+    """With the theme's body at 16 or 20 pt, the sign-in sheet's one row printed the session
+    at 12.5 pt, the day at 16 and the trainer at 10, each shrunk on its own; its numbered
+    rows went 1-5 at 16 pt, the blank rows after them at 20. A form's table is fitted at one
+    size: every cell of every row, the blank rows' numbers too."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    (project / "templates").mkdir()
+    theme = (REPO / "templates/theme.yaml").read_text(encoding="utf-8")
+    (project / "templates/theme.yaml").write_text(
+        theme.replace("  body: 10.5\n", f"  body: {body}\n"), encoding="utf-8"
+    )
+    edit(
+        project / "content/course.yaml",
+        "  session:\n",
+        "  session:\n    trainer: Riverbend Learning and Development\n",
+    )
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\nAda Lovelace\nGrace Hopper\n", encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("sign-in",), roster=roster
+    )
+    (sheet,) = [b.path for b in build(project, options).built]
+    page = PdfReader(sheet).pages[0]
+    sizes: dict[str, set[float]] = {}
+
+    def seen(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.strip():
+            sizes.setdefault(text.strip(), set()).add(round(size * tm[0], 1))
+
+    page.extract_text(visitor_text=seen)
+    shown = ("Safe Rooms (All staff)", "11 March 2025", "Riverbend Learning and Development")
+    info = [sizes[t] for t in shown if t in sizes]
+    assert len(info) == 3 and len(set().union(*info)) == 1, sizes
+    numbers = set().union(*(s for t, s in sizes.items() if re.fullmatch(r"\d{1,2}", t)))
+    assert len(numbers) == 1, sizes
+    names = set().union(*(s for t, s in sizes.items() if t in ("Ada Lovelace", "Grace Hopper")))
+    assert names == numbers, sizes

@@ -939,9 +939,12 @@ class _Blank:
     """The blank rows a filled form table goes on with (see :class:`_FilledTable`): like its
     last row, empty but for a number in the first cell that counts on from the last's."""
 
-    def __init__(self, layout: _Layout, columns: int, last: tuple[int, int] | None):
-        """``last``: the last row's number and its digits' zero (see :func:`_counted`)."""
-        self.layout, self.columns, self.last = layout, columns, last
+    def __init__(
+        self, layout: _Layout, columns: int, last: tuple[int, int] | None, style: ParagraphStyle
+    ):
+        """``last``: the last row's number and its digits' zero (see :func:`_counted`);
+        ``style``: that of the table's cells (its numbers at their size)."""
+        self.layout, self.columns, self.last, self.style = layout, columns, last, style
 
     def __call__(self, after: int) -> list[Any]:
         """The ``after``-th blank row after the table's last (1 the first)."""
@@ -949,7 +952,7 @@ class _Blank:
         if self.last is not None:
             number, zero = self.last
             digits = "".join(chr(zero + int(d)) for d in str(number + after))
-            first = self.layout.plain_para(digits, "cell")
+            first = self.layout.plain_para(digits, self.style)
         return [first, *(Spacer(1, 1) for _ in range(self.columns - 1))]
 
 
@@ -1456,7 +1459,7 @@ class _Layout:
             )
         self.footer_size = LARGE_FOOTER if large else FOOTER_SIZE
         self.row_height = rows or (LARGE_ROW if large else FORM_ROW)  # a row to write in
-        self.written_rows = 0  # rows to write in laid out (see form_row)
+        self.written_rows = 0  # rows to write in laid out (see form_rows)
         self.tick = LARGE_TICK if large else 11.0
         self.theme = theme
         self.images = images or {}
@@ -2204,10 +2207,11 @@ class _Layout:
                     cells.append(self.para(cell, "cell"))
                 else:
                     cells.append(_TickBox(self.tick + 1, self.text) if rating else Spacer(1, 1))
-            if not rating:
-                height = self.form_row(cells, widths, row)
-                heights.append(height)
             data.append(cells)
+        cell_style = self.styles["cell"]
+        if not rating:
+            fitted, cell_style = self.form_rows(data[1:], widths, block.rows)
+            heights.extend(fitted)
         mirrored = table_reads_from_right(texts)  # an Arabic or Hebrew form: from the right
         self.fills += fill
 
@@ -2235,7 +2239,7 @@ class _Layout:
             table.fill_with(
                 data,
                 heights,
-                _Blank(self, columns, counted),
+                _Blank(self, columns, counted, cell_style),
                 self.row_height,
                 styled,
                 self.page_height,
@@ -2290,48 +2294,70 @@ class _Layout:
             style += self.kept_ends(measured)
         return style
 
-    def form_row(self, cells: list[Any], widths: list[float], row: tuple) -> float:
-        """The height of a row to write in, its printed cells fitted by the one fit policy:
-        each shrinks from the theme's size towards the form cell's floor to stay within the
-        row's usual height; when even the floor cannot keep it there, the row grows instead and
-        the text keeps its own size (a taller row reads better than small type that wraps
-        anyway), and a row that would be taller than a page stops the build, naming the
-        text."""
+    def form_rows(
+        self, rows: list[list[Any]], widths: list[float], texts: tuple[tuple, ...]
+    ) -> tuple[list[float], ParagraphStyle]:
+        """The heights of a form's rows to write in (``rows``: their cells; ``texts``: what
+        they print), their printed cells fitted by the one fit policy at one size for the
+        whole table: the largest, from the theme's size down to the form cell's floor, at
+        which every row keeps its usual height (cells side by side at three sizes read as
+        a mistake); a row that cannot even at the floor grows instead, at the table's size
+        (a taller row reads better than small type that wraps anyway); a row taller than a
+        page stops the build, naming its text. Returns the heights and the cells' style."""
         role = ROLES["form-cell"]
         top, bottom, side = self.form_pad
         room = self.row_height - top - bottom
-        self.written_rows += 1
-        needed = room
-        for i, cell in enumerate(cells):
-            if not isinstance(cell, Paragraph):
+        base = self.styles["cell"]
+        floor = base.fontSize if self.large else role.floor  # large print never shrinks
+
+        def styled(size: float) -> ParagraphStyle:
+            if size == base.fontSize:
+                return base
+            return ParagraphStyle(f"cell{size}", parent=base, fontSize=size, leading=size * 1.3)
+
+        def height(cells: list[Any], style: ParagraphStyle) -> float:
+            tallest = 0.0
+            for i, cell in enumerate(cells):
+                if isinstance(cell, Paragraph):
+                    shown = cell if style is base else Paragraph(cell.text, style)
+                    tallest = max(tallest, shown.wrap(widths[i] - 2 * side, 1e6)[1])
+            return tallest
+
+        size = base.fontSize
+        for cells in rows:
+            if height(cells, styled(size)) <= room:
                 continue
-            inner = widths[i] - 2 * side
-            original = cell
-            base, size = cell.style, cell.style.fontSize
-            floor = size if self.large else role.floor  # large print never shrinks
-            while cell.wrap(inner, 1e6)[1] > room and size > floor:
-                size = max(role.floor, size - 0.5)
-                style = ParagraphStyle(
-                    f"cell{size}", parent=base, fontSize=size, leading=size * 1.3
+            smaller = size
+            while smaller > floor:
+                smaller = max(floor, smaller - 0.5)
+                if height(cells, styled(smaller)) <= room:
+                    size = smaller  # every row so far fits at it too
+                    break
+            # else the row grows, at the size the others fit at
+        style = styled(size)
+        heights = []
+        for cells, row in zip(rows, texts, strict=False):
+            if style is not base:
+                for i, cell in enumerate(cells):
+                    if isinstance(cell, Paragraph):
+                        cells[i] = Paragraph(cell.text, style)
+            needed = max(room, height(cells, style))
+            self.written_rows += 1
+            if needed > self.table_room:
+                text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
+                raise ContentError(
+                    [
+                        Problem(
+                            None,
+                            f"a form's row is too long for one page, even at {role.floor:g} pt: "
+                            f"'{_start(text)}'",
+                            "shorten the text the template writes in this row",
+                            quote=text,
+                        )
+                    ]
                 )
-                cell = cells[i] = Paragraph(cell.text, style)
-            if cell.wrap(inner, 1e6)[1] > room:  # the row grows: at the text's own size
-                cell = cells[i] = original
-            needed = max(needed, cell.wrap(inner, 1e6)[1])
-        if needed > self.table_room:
-            text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
-            raise ContentError(
-                [
-                    Problem(
-                        None,
-                        f"a form's row is too long for one page, even at {role.floor:g} pt: "
-                        f"'{_start(text)}'",
-                        "shorten the text the template writes in this row",
-                        quote=text,
-                    )
-                ]
-            )
-        return needed + top + bottom
+            heights.append(needed + top + bottom)
+        return heights, style
 
     def header_rules(self) -> list[tuple]:
         """In black and white the header row is not filled: a heavy rule above and below it
