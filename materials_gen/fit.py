@@ -248,7 +248,7 @@ class Measure:
         self.heading_fonts = Fonts(self.heading_family)
         self._lines: dict[tuple[Para, float, float, bool], tuple[SetLine, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
-        self._widest: dict[tuple[Para, bool, bool], float] = {}
+        self._pieces: dict[tuple[Para, bool, bool], tuple[float, ...]] = {}
 
     def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
         """The ReportLab name of the face that draws ``run``."""
@@ -351,27 +351,38 @@ class Measure:
         return tuple(_line(pieces, end) for pieces, end in zip(lines, at_space, strict=True))
 
     def cuts_a_word(
-        self, paras: tuple[Para, ...], size: float, width: float, role: Role | None = None
+        self,
+        paras: tuple[Para, ...],
+        size: float,
+        width: float,
+        role: Role | None = None,
+        floor: float | None = None,
     ) -> bool:
         """Whether at ``size`` some word of ``paras`` is wider than its line, so that it would
         be cut between two of its letters, with no hyphen ("Arbeitnehmerüberlassungsgesetz" /
-        "esänderung"): fitting takes a size at which none is, when there is one."""
+        "esänderung"): fitting takes a size at which none is, when there is one. Given a
+        ``floor``, only the words whole at that size count: one cut even there (a long code)
+        is cut at any size, and costs the others their wholeness at none."""
         bold = bool(role and role.bold)
         heading = bool(role and role.font == "heading")
         for para in paras:
             key = (para, bold, heading)
-            widest = self._widest.get(key)
-            if widest is None:
-                widest = self._widest[key] = self._widest_piece(para, bold, heading)
+            pieces = self._pieces.get(key)
+            if pieces is None:
+                pieces = self._pieces[key] = self._piece_widths(para, bold, heading)
+            widest = pieces[0] if pieces else 0.0
+            if floor is not None:
+                room = max(width - indent_pt(para, floor), floor)
+                widest = next((w for w in pieces if w * floor <= room), 0.0)
             if widest * size > max(width - indent_pt(para, size), size):
                 return True
         return False
 
-    def _widest_piece(self, para: Para, bold: bool, heading: bool) -> float:
-        """The widest piece of ``para`` a line cannot break (a word, or its part up to a
-        hyphen), at 1 pt, in the face that draws it."""
+    def _piece_widths(self, para: Para, bold: bool, heading: bool) -> tuple[float, ...]:
+        """The widths of the pieces of ``para`` a line cannot break (a word, or its part up
+        to a hyphen), at 1 pt, in the face that draws it, widest first."""
         family = "heading" if heading else "body"
-        widest = 0.0
+        widths: set[float] = set()
         for run in para.runs:
             if run.line_break:
                 continue
@@ -379,8 +390,8 @@ class Measure:
             text = run.text.upper() if para.caps else run.text
             for word in text.split(" "):
                 for piece in _line_pieces(word) if word else ():
-                    widest = max(widest, self._unit(piece, font))
-        return widest
+                    widths.add(self._unit(piece, font))
+        return tuple(sorted(widths, reverse=True))
 
     def _unit(self, word: str, font: str) -> float:
         """The width of ``word`` at 1 pt: widths scale with the size, so each word is measured
@@ -576,19 +587,20 @@ def largest_fit(
     measure: Measure, paras: tuple[Para, ...], box: Box, role: Role | tuple[int, int]
 ) -> int | None:
     """The largest whole size from the role's largest down to its floor at which ``paras``
-    fit in ``box``, every word whole on its line when some size down to the floor keeps
-    them so (a word wider than the box is cut between letters, with no hyphen, by the
-    programs that show a deck); None when they do not fit even at the floor."""
+    fit in ``box``, every word whole on its line that some size down to the floor keeps
+    so (a word wider than the box is cut between letters, with no hyphen, by the programs
+    that show a deck; one cut even at the floor does not make the others be cut too); None
+    when they do not fit even at the floor."""
     kind = _role(role)
 
     def fits(size: int) -> bool:
         return measure.height(paras, size, box.width, kind) <= box.height
 
-    if not measure.cuts_a_word(paras, _sizes(role)[1], box.width, kind):
-        return largest_size(
-            role, lambda size: fits(size) and not measure.cuts_a_word(paras, size, box.width, kind)
-        )
-    return largest_size(role, fits)
+    floor = _sizes(role)[1]
+    return largest_size(
+        role,
+        lambda size: fits(size) and not measure.cuts_a_word(paras, size, box.width, kind, floor),
+    )
 
 
 def needed_height(measure: Measure, paras: tuple[Para, ...], width: float, role: Role) -> float:

@@ -552,3 +552,23 @@ def test_a_size_that_keeps_every_word_whole_comes_first(measure: Measure) -> Non
     assert largest_fit(measure, paras, narrow, role) == largest_size(
         role, lambda s: measure.height(paras, s, narrow.width, role) <= narrow.height
     )
+
+
+def test_a_word_cut_even_at_the_floor_does_not_cost_the_others_their_wholeness(
+    measure: Measure,
+) -> None:
+    """A code no size keeps whole, in the bullet after a long compound: the compound was
+    cut between letters at 28 pt (every size cuts the code, so none was looked for that
+    keeps the compound whole), and set whole at 21 pt once the code was gone. Only the
+    words some size keeps whole decide the size."""
+    word = "Arbeitnehmerüberlassungsgesetzesänderungsverordnungsbestimmungen"
+    role = ROLES["body"]
+    box = Box(measure.width(word, role.floor) + 40, 600)
+    code = "T02q7Lm2Np9Rt4Vw8Yz1Ab3Cd5Ef6Gh0Ij2Kl4Mn6Op8Qr0St2Uv4Wx6Yz8Ab0Cd2Ef4Gh6Ij8Kl0Mn2Op" * 2
+    compound = Para((Run(f"Ask the {word}"),), bullet="bullet")
+    with_code = (compound, Para((Run(f"Ref {code}"),), bullet="bullet"))
+    assert measure.cuts_a_word((with_code[1],), role.floor, box.width, role)  # at any size
+    alone = largest_fit(measure, (compound,), box, role)
+    size = largest_fit(measure, with_code, box, role)
+    assert alone is not None and size is not None and size <= alone < role.largest
+    assert word in measure.wrap(compound, size, box.width, role)
