@@ -496,6 +496,42 @@ def table_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> N
     results["table_rows"] = figures
 
 
+ROSTER_KINDS = ("sign-in", "certificates")
+
+
+def roster_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> None:
+    """A long roster, its sign-in sheet and its certificates (all staff, one process): the
+    time grows with the names, not with their square."""
+    print("a long roster, its sign-in sheet and certificates (all staff, one process):")
+    print(f"{'names':>7} " + " ".join(f"{kind:>16}" for kind in ROSTER_KINDS))
+    project = work / "roster"
+    shutil.copytree(REPO / "tests" / "projects" / "minimal", project)
+    figures: dict[str, dict[str, float]] = {}
+    for names in sizes:
+        roster = work / f"people{names}.csv"
+        roster.write_text(
+            "name\n" + "".join(f"Person Number{n}\n" for n in range(names)), encoding="utf-8"
+        )
+        cells = []
+        for kind in ROSTER_KINDS:
+            command = cli("build", "-p", str(project), "-o", str(work / f"rout{names}"))
+            command += ["--only", kind, "-a", "all-staff", "-j", "1", "--roster", str(roster)]
+            seconds, peak, code = peak_mb(command + ["--force"])
+            if code:
+                raise SystemExit(f"the {kind} of {names} names did not build")
+            figures.setdefault(kind, {})[str(names)] = round(seconds, 2)
+            cells.append(f"{f'{seconds:6.1f} s {peak:4.0f} MB':>16}")
+        shutil.rmtree(work / f"rout{names}", ignore_errors=True)
+        print(f"{names:>7} " + " ".join(cells))
+    if len(sizes) >= 2:
+        small, large = sorted(sizes)[0], sorted(sizes)[-1]
+        print(f"time at {large:,} names / time at {small:,} names ({large / small:.1f} = linear):")
+        for kind in ROSTER_KINDS:
+            ratio = figures[kind][str(large)] / max(figures[kind][str(small)], 1e-9)
+            print(f"  {kind:<12} {ratio:5.1f}")
+    results["roster_names"] = figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -507,6 +543,11 @@ def main() -> None:
         "--table-rows",
         default="1000,2000,4000,10000",
         help="rows of the long-table measurement; empty to leave it out",
+    )
+    parser.add_argument(
+        "--roster-names",
+        default="1000,4000",
+        help="names of the long-roster measurement; empty to leave it out",
     )
     parser.add_argument("--no-limits", action="store_true", help="leave out the size limits")
     parser.add_argument(
@@ -569,6 +610,10 @@ def main() -> None:
             print()
         if table_rows:
             table_scaling(work, table_rows, results)
+            print()
+        roster_names = [int(s) for s in args.roster_names.split(",") if s.strip()]
+        if roster_names:
+            roster_scaling(work, roster_names, results)
             print()
         if args.pandoc:
             import pandoc

@@ -141,6 +141,36 @@ def test_a_long_handout_table_has_the_same_rows_on_each_page_as_one_reportlab_ta
     assert sum("Informed answer" in page for page in pages["whole"]) > 10  # many pages
 
 
+def test_a_long_roster_s_sign_in_sheet_has_the_same_pages_as_one_reportlab_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sign-in sheet of thousands of names took time with the square of their number
+    (8,000 names: 43 s), ReportLab going over every row left at each page: its rows are
+    handed over a few pages at a time, as a long table's, and break where they did whole,
+    numbered on, the last page filled with blank rows to its foot."""
+    from materials_gen.render import handout
+
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    names = handout.LONG_TABLE + 250
+    roster = tmp_path / "people.csv"
+    roster.write_text("name\n" + "".join(f"Person {n}\n" for n in range(names)), encoding="utf-8")
+    pages = {}
+    for name, limit in (("in parts", handout.LONG_TABLE), ("whole", 10**9)):
+        monkeypatch.setattr(handout, "LONG_TABLE", limit)
+        options = BuildOptions(
+            output=tmp_path / name, audiences=("all-staff",), kinds=("sign-in",), roster=roster
+        )
+        (sheet,) = [b.path for b in build(project, options).built]
+        count = len(PdfReader(str(sheet)).pages)
+        pages[name] = [pdf_text_of_page(sheet, n) for n in range(1, count + 1)]
+    assert pages["in parts"] == pages["whole"]
+    text = "\n".join(pages["whole"])
+    assert all(f"Person {n}\n" in text for n in range(names))
+    last = [int(n) for n in re.findall(r"(?m)^(\d+)$", pages["whole"][-1])]
+    assert last and max(last) > names  # blank rows numbered on after the last name
+
+
 def pdf_text_of_page(path: Path, page: int) -> str:
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:

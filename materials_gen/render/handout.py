@@ -361,6 +361,16 @@ class _LongTable(Flowable):
         self._table: Table | None = None
         self._size: tuple[float, float] | None = None
 
+    # a form's table whose last part goes on with blank rows to the foot of its page, when
+    # it may (see _settle_fills and _FilledTable)
+    filling = False
+
+    def _made(self, start: int, stop: int, first: bool) -> Table:
+        table = self.rows(start, stop, first)
+        if isinstance(table, _FilledTable):
+            table.filling = self.filling
+        return table
+
     def _part(self, width: float, height: float) -> Table:
         """Enough of the table to overflow ``height`` (or all that is left), wrapped."""
         if self._table is not None and self._size == (width, height):
@@ -368,11 +378,11 @@ class _LongTable(Flowable):
         window = WINDOW
         while True:
             stop = min(self.total, self.start + window)
-            table = self.rows(self.start, stop, self.first)
+            table = self._made(self.start, stop, self.first)
             self.width, self.height = table.wrap(width, height)
             measured = table._rowHeights  # noqa: SLF001
             self.heights[0] = measured[0]
-            self.heights[1 + self.start : 1 + stop] = measured[1:]
+            self.heights[1 + self.start : 1 + stop] = measured[1 : 1 + stop - self.start]
             if self.height > height or stop == self.total:
                 self._table, self._size = table, (width, height)
                 return table
@@ -390,9 +400,9 @@ class _LongTable(Flowable):
             return parts  # nothing fits here, or everything does
         done = self.start + len(parts[0]._cellvalues) - 1  # noqa: SLF001 (less the header)
         if self.total - done <= WINDOW:
-            return [parts[0], self.rows(done, self.total, False)]
+            return [parts[0], self._made(done, self.total, False)]
         rest = _LongTable(self.rows, self.heights, done, self.total)
-        rest.mirrored = self.mirrored
+        rest.mirrored, rest.filling = self.mirrored, self.filling
         return [parts[0], rest]
 
     def draw(self) -> None:
@@ -1057,7 +1067,7 @@ def _settle_fills(story: list[Flowable]) -> None:
         # a heading goes with the start of the table under it (see _WithStart), which is
         # laid out on its own when the two are placed
         table = flowable._content[-1] if isinstance(flowable, _WithStart) else flowable  # noqa: SLF001
-        if isinstance(table, _FilledTable):
+        if isinstance(table, (_FilledTable, _LongTable)):
             after = next((f for f in story[n + 1 :] if not isinstance(f, Spacer)), None)
             table.filling = after is None or isinstance(after, PageBreak)
 
@@ -2222,28 +2232,41 @@ class _Layout:
                 self.table_style(self.form_style(rows, fitted, widths, rating, mirrored, at))
             )
 
-        kind = _FilledTable if fill and self.filled else _KeyedTable
-        table = kind(
-            [row[::-1] for row in data] if mirrored else data,
-            colWidths=widths[::-1] if mirrored else widths,
-            repeatRows=1,
-            rowHeights=None if rating else heights,
-            hAlign="RIGHT" if mirrored else "LEFT",
-        )
-        table.data_table, table.mirrored = True, mirrored
-        table.row_headers = 1 if rating else 0  # a rating's statement heads its boxes
-        table.page_room = self.table_room
-        styled(table, data, [None] * len(data) if rating else heights)
-        table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
-        if isinstance(table, _FilledTable):
-            table.fill_with(
-                data,
-                heights,
-                _Blank(self, columns, counted, cell_style),
-                self.row_height,
-                styled,
-                self.page_height,
+        total = len(data) - 1  # body rows
+        blank = _Blank(self, columns, counted, cell_style)
+
+        def part(start: int, stop: int, first: bool = True) -> Table:
+            """The header and the form's rows start..stop, as the whole table has them (its
+            stripes, its rows' heights); the last part goes on with blank rows to the foot
+            of its page (see _FilledTable); a part after the first has no space before it."""
+            rows = [data[0], *data[1 + start : 1 + stop]]
+            known = None if rating else [heights[0], *heights[1 + start : 1 + stop]]
+            kind = _FilledTable if fill and self.filled and stop == total else _KeyedTable
+            table = kind(
+                [row[::-1] for row in rows] if mirrored else rows,
+                colWidths=widths[::-1] if mirrored else widths,
+                repeatRows=1,
+                rowHeights=known,
+                hAlign="RIGHT" if mirrored else "LEFT",
             )
+            table.data_table, table.mirrored = True, mirrored
+            table.row_headers = 1 if rating else 0  # a rating's statement heads its boxes
+            table.page_room = self.table_room
+            styled(table, rows, [None] * len(rows) if known is None else known, start)
+            table.spaceBefore, table.spaceAfter = (4 * self.close if first else 0), 10 * self.close
+            if isinstance(table, _FilledTable):
+                table.fill_with(
+                    rows, list(known or ()), blank, self.row_height, styled, self.page_height, start
+                )
+            return table
+
+        table: Flowable
+        if rating or total <= LONG_TABLE:
+            table = part(0, total)
+        else:  # a roster of thousands: a few pages of rows at a time (see _LongTable)
+            table = _LongTable(part, [None] * len(data), 0, total)
+            table.mirrored = mirrored
+            table.spaceBefore, table.spaceAfter = 4 * self.close, 10 * self.close
         if legend:  # the key, then the table (which may cross a page, its header repeated
             # and the key again above it); the key goes with the table's first rows
             key = self.plain_para(legend, "cell")
