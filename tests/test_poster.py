@@ -495,6 +495,24 @@ def test_a_mostly_empty_poster_is_said_to_with_what_would_fill_it(project: Path)
     assert "% empty" not in result.output
 
 
+def test_a_mostly_empty_poster_is_told_only_of_a_paper_it_fits_on(project: Path) -> None:
+    """A word that only A0 holds in its column: every smaller paper stops with "it fits on
+    A0", and A0's poster, mostly empty, was told to "print it on smaller paper", which
+    fails. It is told what to add, and of no paper."""
+    word = "Traumafokussierte Verhaltenstherapeutinnenausbildungsprogrammleitung"
+    edit(project / "content/tables/approaches.yaml", "informed: Noticing", f"informed: {word}")
+    build = ["build", "-p", str(project), "-a", "all-staff", "--only", "poster"]
+    result = CliRunner().invoke(main, build)
+    said = re.sub(r"\s+", " ", result.output)
+    found = re.search(r"build with --poster-size (\w+)", said)
+    assert result.exit_code == 1 and found, said
+    result = CliRunner().invoke(main, [*build, "--poster-size", found.group(1)])
+    said = re.sub(r"\s+", " ", result.output)
+    assert result.exit_code == 0 and "% empty below its headline" in said, said
+    assert "--poster-size" not in said and "smaller paper" not in said, said
+    assert "poster: panel:" in said  # what it can still add
+
+
 def test_a_footer_too_long_for_the_poster_names_the_audiences_line(tmp_path: Path) -> None:
     """The poster's footer says "For: <audience>": an audience name too long for it stops
     the build at that name's line in course.yaml, as every other output names it."""

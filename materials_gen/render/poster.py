@@ -646,6 +646,23 @@ class _Poster:
                     return found
         return found
 
+    def smaller_paper(self) -> _Paper | None:
+        """The largest paper smaller than this one, in this orientation, that the poster
+        fits on (laid out there); None when none does."""
+        landscape = self.width > self.height
+        smaller = sorted(
+            ((paper.SIZES[name.lower()], name) for name in PAPERS),
+            key=lambda found: -math.prod(found[0]),
+        )
+        for (short, long), name in smaller:
+            size = (long, short) if landscape else (short, long)
+            if math.prod(size) < self.width * self.height * 0.99 and self.fits_on(*size):
+                options = f"--poster-size {name}"
+                if landscape:
+                    options += " --orientation landscape"
+                return _Paper(paper_words(*size), options, larger=False)
+        return None
+
     def suggestions(self, papers: list[_Paper]) -> list[str]:
         """The papers as hints; a larger paper can still come out of an office printer."""
         office = (_paper_key(self.width, self.height) or "").lower()
@@ -1377,18 +1394,20 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             _crop_marks(c, offset, W, H, bleed, poster.ink.marks)
     c.showPage()
     c.save()
-    empty = plan["empty"] > MOSTLY_EMPTY
+    said = _mostly_empty(poster, plan["empty"]) if plan["empty"] > MOSTLY_EMPTY else None
     return RenderResult(
         data=_finish(buffer, structure, poster, options),
         pages=1,
         warnings=warnings,
-        notes=(_mostly_empty(poster, plan["empty"]),) if empty else (),
+        notes=(said,) if said else (),
     )
 
 
-def _mostly_empty(poster: _Poster, empty: float) -> str:
+def _mostly_empty(poster: _Poster, empty: float) -> str | None:
     """What to say of a poster whose body, at its largest type, leaves most of the room
-    under the headline empty (a short table and no panel): it looks unfinished on a wall."""
+    under the headline empty (a short table and no panel): it looks unfinished on a wall.
+    Only what can be done is said: a smaller paper it fits on (not one too narrow for its
+    longest word); None when there is nothing to do."""
     more = []
     if poster.table is not None:
         more.append("rows to its table")
@@ -1398,14 +1417,22 @@ def _mostly_empty(poster: _Poster, empty: float) -> str:
         more.append("a closing line (poster: note:)")
     add = (
         f"add {', '.join(more[:-1])}{' or ' if len(more) > 1 else ''}{more[-1]} in "
-        "content/course.yaml, or "
+        "content/course.yaml"
         if more
         else ""
     )
+    smaller = poster.smaller_paper()  # only a paper it fits on (a long word may need this one)
+    print_it = (
+        f"print it on {smaller.words} ({smaller.options}, or settings: poster: size:)"
+        if smaller is not None
+        else ""
+    )
+    if not add and not print_it:
+        return None  # nothing left to add, and no smaller paper holds it: nothing to do
+    advice = f"{add}, or {print_it}" if add and print_it else add or print_it
     return (
         f"the poster is {round(empty * 100)}% empty below its headline, even with its text "
-        f"at the largest size for {poster.paper}: {add}print it on smaller paper "
-        "(--poster-size, or settings: poster: size:)"
+        f"at the largest size for {poster.paper}: {advice}"
     )
 
 
