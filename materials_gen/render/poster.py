@@ -1423,7 +1423,8 @@ def _mostly_empty(poster: _Poster, empty: float) -> str | None:
     )
     smaller = poster.smaller_paper()  # only a paper it fits on (a long word may need this one)
     print_it = (
-        f"print it on {smaller.words} ({smaller.options}, or settings: poster: size:)"
+        f"print it on smaller paper: it fits on {smaller.words}: build with "
+        f"{smaller.options} (or set settings: poster: size:)"
         if smaller is not None
         else ""
     )
