@@ -262,11 +262,12 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     for module in new_modules:
         before = was.get(module["id"])
         if before is None:
-            found.append(Change("module added", after=module["title"]))
+            found.append(Change("module added", after=readable(module["title"])))
             continue
-        place = f"module '{module['title']}'"
+        place = f"module '{readable(module['title'])}'"
         if before["title"] != module["title"]:
-            found.append(Change("title edited", before["title"], module["title"], place))
+            edited = readable(before["title"]), readable(module["title"])
+            found.append(Change("title edited", *edited, place))
         for what, a, b in _pairs(before["items"], module["items"], tuple):
             found.extend(_item_change(what, a, b, place))
         texts = ([t for _, t in m["items"]] for m in (before, module))
@@ -277,7 +278,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
     kept = {id(m) for m in was.values()}
     for module in old_modules:
         if id(module) not in kept:
-            found.append(Change("module removed", before=module["title"]))
+            found.append(Change("module removed", before=readable(module["title"])))
     old_tables, new_tables = old.get("tables", {}), new.get("tables", {})
     for table_id, rows in new_tables.items():
         before_rows = old_tables.get(table_id)
@@ -344,10 +345,10 @@ def _reordered(
     after = [was[m["id"]] for m in new if m["id"] in was]
     if [id(m) for m in before] == [id(m) for m in after]:
         return None
-    titles = {id(was[m["id"]]): m["title"] for m in new if m["id"] in was}
+    titles = {id(was[m["id"]]): readable(m["title"]) for m in new if m["id"] in was}
     return Change(
         "modules reordered",
-        "; ".join(m["title"] for m in before),
+        "; ".join(readable(m["title"]) for m in before),
         "; ".join(titles[id(m)] for m in after),
     )
 

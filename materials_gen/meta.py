@@ -123,6 +123,22 @@ class DocumentMeta:
         return " \u00b7 ".join(x for x in parts if x)
 
 
+# what Markdown may read as a mark in a line (a text without any is read as it is)
+_MARKED = re.compile(r"[\\`*_\[<~&!]")
+
+
+def as_read(text: str) -> str:
+    """A line of front matter (a title, an audience's name) as a reader sees it: its
+    Markdown read, as the deck's title slide and the forms' lines read the same text, and
+    its marks left out ("Safe Rooms & *Calm* Spaces" is "Safe Rooms & Calm Spaces" on a
+    title page, in a running footer and in the file's properties), never printed as typed."""
+    if not _MARKED.search(text):
+        return text
+    from .document import inline_markdown, plain
+
+    return plain(inline_markdown(text))
+
+
 def _text(name: str, value: Any, problems: list[Problem], where: Location | None) -> str:
     if value is None:
         return ""
@@ -185,11 +201,11 @@ def _keywords(value: Any, problems: list[Problem], where: Location | None) -> tu
     if value is None or value == "":
         return ()
     if isinstance(value, str):
-        return tuple(k.strip() for k in value.split(",") if k.strip())
+        return tuple(as_read(k.strip()) for k in value.split(",") if k.strip())
     if isinstance(value, (list, tuple)) and all(
         isinstance(k, (str, int, float)) and not isinstance(k, bool) for k in value
     ):
-        return tuple(str(k) for k in value if str(k).strip())
+        return tuple(as_read(str(k)) for k in value if str(k).strip())
     problems.append(
         Problem(
             where,
@@ -215,7 +231,7 @@ def document_meta(meta: Mapping[str, Any], source: str | None = None) -> Documen
             what += f" for {audience}"
         where = Location(f"the {what[0].lower() + what[1:]} (its template's front matter)")
     fields: dict[str, Any] = {
-        name: _text(name, meta.get(name), problems, where) for name in TEXT_FIELDS
+        name: as_read(_text(name, meta.get(name), problems, where)) for name in TEXT_FIELDS
     }
     fields["date"] = _date(meta.get("date"), problems, where)
     fields["keywords"] = _keywords(meta.get("keywords"), problems, where)

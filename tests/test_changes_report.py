@@ -413,3 +413,24 @@ def test_changes_md_tells_audiences_with_the_same_changes_together(project: Path
     assert (
         "safe-rooms-all-staff-handout.pdf" in report and "safe-rooms-clinical-handout.pdf" in report
     )
+
+
+def test_a_module_s_title_is_told_as_a_reader_sees_it() -> None:
+    """The report printed "In module 'Welcome to *safer* rooms'" and its edit with the
+    asterisks, where every other text it tells is shown without its marks."""
+    before, after = snap(), snap()
+    before["modules"][0]["title"] = "Welcome to *safe* rooms"
+    after["modules"][0]["title"] = "Welcome to *safer* rooms"
+    after["modules"][0]["items"][0][1] = "Calm rooms help a lot"
+    after["modules"].reverse()
+    said = changes(before, after)
+    assert (
+        Change(
+            "title edited",
+            "Welcome to safe rooms",
+            "Welcome to safer rooms",
+            "module 'Welcome to safer rooms'",
+        )
+        in said
+    )
+    assert not [c for c in said if "*" in f"{c.before}{c.after}{c.place}"], said

@@ -304,9 +304,7 @@ def test_the_sign_in_sheet_prints_its_cells_at_one_size_in_every_language(
 
 
 @pytest.mark.parametrize("body", [16, 20])
-def test_a_form_table_prints_at_one_size_with_a_large_body_size(
-    tmp_path: Path, body: int
-) -> None:
+def test_a_form_table_prints_at_one_size_with_a_large_body_size(tmp_path: Path, body: int) -> None:
     """With the theme's body at 16 or 20 pt, the sign-in sheet's one row printed the session
     at 12.5 pt, the day at 16 and the trainer at 10, each shrunk on its own; its numbered
     rows went 1-5 at 16 pt, the blank rows after them at 20. A form's table is fitted at one

@@ -356,7 +356,9 @@ def test_two_edits_in_one_build_each_named_only_where_it_shows(project: Path) ->
     build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1")
     cli(*build)
     edit(project / "content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help")
-    edit(project / "content/modules/practice.md", "Where should the way out", "Where is the way out")
+    edit(
+        project / "content/modules/practice.md", "Where should the way out", "Where is the way out"
+    )
     said = reasons(cli(*build))
     intro, practice = "content/modules/intro.md changed", "content/modules/practice.md changed"
     for kind in ("posttest", "pretest", "answer-key"):

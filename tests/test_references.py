@@ -172,3 +172,17 @@ def test_an_undated_source_is_marked_in_the_course_s_language(kit_languages: dic
     assert not [text for text in (handout, guide, notes) if "n.d." in text]
     english = " ".join(all_text(kit_languages[KIT_LANGUAGE, "clinical", "handout"]).split())
     assert "National Child Traumatic Stress Network. (n.d.)." in english
+
+
+def test_a_source_s_title_prints_as_written_whatever_its_marks() -> None:
+    """A title's own asterisks were kept as written, its other marks read: "The 5\\*
+    standard" printed "The 5\\ standard*" (the italics ended early), a title's backticks
+    were dropped and its brackets made a link. Every mark prints as typed, in italics."""
+    from materials_gen.document import Emph, inline_markdown, plain
+
+    for title in (
+        "The 5\\* standard for safe rooms",
+        "Rooms `as` [built](https://example.org) & <kept> ~here~ a_b!",
+    ):
+        (italic,) = inline_markdown(Source(author="Harbour Clinic", title=title).apa)[1:2]
+        assert isinstance(italic, Emph) and plain(italic.children) == title

@@ -569,7 +569,9 @@ def test_a_box_title_written_in_markdown_reads_as_in_the_deck(project: Path) -> 
     """An activity's title and the poster panel's are put in a box's title: the handout and
     the guide printed "Room *audit*" with its asterisks where the deck showed "Room audit"
     in italics, and the guide's own checklist "Room audit"."""
-    edit(project / "content/modules/practice.md", "  - title: Room audit", "  - title: Room *audit*")
+    edit(
+        project / "content/modules/practice.md", "  - title: Room audit", "  - title: Room *audit*"
+    )
     edit(
         project / "content/course.yaml",
         "settings:\n",
@@ -586,3 +588,30 @@ def test_a_box_title_written_in_markdown_reads_as_in_the_deck(project: Path) -> 
     assert "What you can do" in poster and "**" not in poster
     deck = Presentation(str(out / "safe-rooms-all-staff-deck.pptx"))
     assert any("Room audit" in s.shapes.title.text for s in deck.slides if s.shapes.title)
+
+
+def test_markdown_in_the_course_s_facts_is_read_everywhere_never_printed_as_typed(
+    project: Path,
+) -> None:
+    """A course title "Safe Rooms & *Calm* Spaces" was in italics on the deck's title slide
+    and printed with its asterisks on every title page, running footer, slide footer and
+    poster, and in the files' properties; so were the subtitle, the organization and the
+    audience's name and description."""
+    course = project / "content/course.yaml"
+    edit(course, "title: Safe Rooms\n", "title: Safe Rooms & *Calm* Spaces\n")
+    edit(course, "subtitle: A two-module test course", "subtitle: A *two-module* course")
+    edit(course, "organization: Test Clinic", "organization: Test **Clinic**")
+    edit(course, "    description: Everyone who works here.", "    description: Everyone **here**.")
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-a", "all-staff"])
+    assert result.exit_code == 0, result.output
+    out = project / "output" / "all-staff"
+    for pdf in sorted(out.glob("*.pdf")):
+        text = all_text(pdf)
+        assert "*" not in text, (pdf.name, text[:300])
+        assert "Calm Spaces" in text or pdf.name.endswith("poster.pdf"), pdf.name
+        assert "*" not in str(PdfReader(str(pdf)).metadata), pdf.name
+    deck = Presentation(str(out / "safe-rooms-all-staff-deck.pptx"))
+    shown = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    assert not [t for t in shown if "*" in t], [t for t in shown if "*" in t][:3]
+    properties = deck.core_properties
+    assert "*" not in f"{properties.title}{properties.subject}{properties.author}"

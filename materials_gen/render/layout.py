@@ -54,6 +54,7 @@ from ..fit import (
 )
 from ..glyphs import table_reads_from_right
 from ..i18n import label
+from ..meta import as_read
 from ..theme import FontFamily, Theme
 from . import RenderOptions
 from .slides import ALIKE, TITLE_RULE, Slide, plan, runs, size_text
@@ -2173,6 +2174,22 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     )
 
 
+def _footer_line(meta: Mapping[str, Any]) -> str:
+    """The deck's footer line: the template's own, else the title, the audience and the
+    version, each as a reader sees it (Markdown read, never its marks: see meta.as_read),
+    as the printed outputs' running footers give them."""
+    footer = as_read(str(meta.get("footer") or ""))
+    if footer:
+        return footer
+    version = meta.get("version")
+    parts = (
+        as_read(str(meta.get("title") or "")),
+        as_read(str(meta.get("audience") or "")),
+        label("Version {version}", version=version) if version else "",
+    )
+    return " \u00b7 ".join(x for x in parts if x)
+
+
 def _day(meta: Any) -> str:
     """The content's date as the outputs' footers write it ("2 November 2026"); "" when the
     document's facts cannot say it (the build tells what is wrong with them elsewhere)."""
@@ -2198,15 +2215,7 @@ def lay_out(
     """
     meta = document.meta
     prepared = prepared or deck_template(theme, options)
-    footer = str(meta.get("footer", "")) or " \u00b7 ".join(
-        str(x)
-        for x in (
-            meta.get("title"),
-            meta.get("audience"),
-            label("Version {version}", version=meta.get("version", "")),
-        )
-        if x
-    )
+    footer = _footer_line(meta)
     planned = plan(document)
     if len(planned) > MAX_SLIDES:  # a template's runaway loop: stop before minutes and GBs
         raise ContentError(
@@ -2235,7 +2244,7 @@ def lay_out(
         prepared.template,
         prepared.layouts,
         footer,
-        str(meta.get("audience", "")),
+        as_read(str(meta.get("audience") or "")),
         dict(options.images),
         prepared.width,
         prepared.height,
