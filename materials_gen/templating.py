@@ -161,6 +161,41 @@ def _oneline(text: Any) -> str:
     return f"{line[:at]}\\{line[at:]}"
 
 
+# What ends a sentence, in the scripts the outputs are written in; and the marks that may
+# close one after its stop ("(see page 2.)", a quotation's last word and mark)
+_STOPS = ".!?\u2026\u3002\uff01\uff1f\u061f\u0964"
+_CLOSERS = "\"')]}\u00bb\u201d\u2019*_"
+
+
+def _ended(text: Any) -> str:
+    """``text`` on one line (as :func:`_oneline`), ending as a sentence ends: with its own
+    full stop, question or exclamation mark if it has one ("Dr. Lee, Ph.D." is not given a
+    second), else with a full stop of its script ("。" after Chinese or Japanese)."""
+    line = _oneline(text)
+    last = line.rstrip(_CLOSERS + " ")
+    if not last or last[-1] in _STOPS:
+        return line
+    from .glyphs import has_cjk
+
+    return line + ("\u3002" if has_cjk(last[-1]) else ".")
+
+
+# Languages that write every noun with a capital: a heading keeps its capital in a sentence
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _in_sentence(text: Any, language: Any = "") -> str:
+    """A heading as it reads inside a sentence ("Trauma-informed care and trauma-competent
+    care"): its first letter small, unless the next is a capital too (an acronym: "TCC"),
+    or the course's ``language`` writes nouns with a capital (German)."""
+    line = _oneline(text)
+    if len(line) < 2 or not line[0].isupper() or not line[1].islower():
+        return line
+    if str(language or "").split("-")[0].lower() in _NOUNS_CAPITALISED:
+        return line
+    return line[0].lower() + line[1:]
+
+
 def _attr(text: Any, *field: Any) -> str:
     """Text made safe inside a quoted attribute of a ``:::`` fence. (It takes the place of
     Jinja's own ``attr``, which reads a field by its name: one given a name is told so.)"""
@@ -1033,6 +1068,8 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     env.filters.update(
         cell=_cell,
         oneline=_oneline,
+        ended=_ended,
+        in_sentence=_in_sentence,
         attr=_attr,
         json=_json,
         minutes=_minutes,

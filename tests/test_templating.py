@@ -291,3 +291,50 @@ def test_a_takeaway_is_one_sentence_in_every_output(project: Path) -> None:
         (target,) = plan(course, BuildOptions(audiences=("all-staff",), kinds=(kind,)))
         texts = _texts(document_of(project, course, target, "a4"))
         assert "- Small changes make rooms safer." in texts, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("Duty manager", "Duty manager."),
+        ("Dr. Lee, Ph.D.", "Dr. Lee, Ph.D."),
+        ("Who to call?", "Who to call?"),
+        ('Say "Stop."', 'Say "Stop."'),
+        ("当番の管理者", "当番の管理者。"),
+        ("Line one\nline two", "Line one line two."),
+    ],
+)
+def test_ended_gives_a_line_one_full_stop(project: Path, text: str, ended: str) -> None:
+    """The support entries were written "**{{ name }}.**": "Dr. Lee, Ph.D.." in the handout
+    and the deck, and an English stop after a Japanese name."""
+    write_template(project, "{{ course.title | ended }}|\n")
+    edit_title(project, text)
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").startswith(f"{ended}|")
+
+
+@pytest.mark.parametrize(
+    ("heading", "language", "shown"),
+    [
+        ("Trauma-competent care", "en-US", "trauma-competent care"),
+        ("TCC approach", "en-US", "TCC approach"),
+        ("Traumakompetente Versorgung", "de", "Traumakompetente Versorgung"),
+        ("Atención competente", "es", "atención competente"),
+    ],
+)
+def test_in_sentence_lowers_only_an_ordinary_first_letter(
+    project: Path, heading: str, language: str, shown: str
+) -> None:
+    """The compare slide's title lowered the whole second heading: "TCC" became "tcc", a
+    German noun lost its capital."""
+    write_template(project, f"{{{{ course.title | in_sentence('{language}') }}}}|\n")
+    edit_title(project, heading)
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").startswith(f"{shown}|")
+
+
+def edit_title(project: Path, title: str) -> None:
+    """The minimal project's course title, written as ``title`` (quoted as YAML)."""
+    from .conftest import edit
+
+    edit(project / "content/course.yaml", "title: Safe Rooms\n", f"title: {json.dumps(title)}\n")
