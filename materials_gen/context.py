@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
@@ -68,24 +68,26 @@ class Record(Mapping[str, Any]):
 
 
 # Which fields of which parts of the content a template reads while it renders (see
-# :func:`reading`): the records watched, by identity, each with its part's name and the
-# prefix of its fields' names there; and the (part, field) pairs read.
-_watched: dict[int, tuple[str, str]] | None = None
+# :func:`reading`): the records watched, by identity, each with what reading one of its
+# fields reads of the content ((part, field) pairs); and the pairs read.
+Reads = Callable[[str], Iterable[tuple[str, str]]]
+_watched: dict[int, Reads] | None = None
 _read: set[tuple[str, str]] = set()
 EVERY_FIELD = "*"  # a record read as a whole (its fields listed, or printed)
 
 
 def _note(record: Record, key: str) -> None:
-    part = _watched.get(id(record)) if _watched is not None else None
-    if part is not None:
-        _read.add((part[0], part[1] + key))
+    reads = _watched.get(id(record)) if _watched is not None else None
+    if reads is not None:
+        _read.update(reads(key))
 
 
 @contextmanager
-def reading(watched: Mapping[int, tuple[str, str]]) -> Iterator[set[tuple[str, str]]]:
+def reading(watched: Mapping[int, Reads]) -> Iterator[set[tuple[str, str]]]:
     """The (part, field) pairs read from the records of ``watched`` (``id(record)`` ->
-    (part, prefix of its fields)) while the block runs: what a template rendered in it
-    reads of the content. Nested, the inner block's reads are its own."""
+    what reading one of its fields reads of the content) while the block runs: what a
+    template rendered in it reads of the content. Nested, the inner block's reads are its
+    own."""
     global _watched, _read
     outer = _watched, _read
     _watched, _read = dict(watched), set()

@@ -163,48 +163,38 @@ class Edition:
             parts.setdefault(name, _Part(table)).also.append(table)
         return parts
 
-    def content_read(self, kind: Kind) -> dict[str, str] | None:
+    def content_read(self, kind: Kind) -> dict[str, dict[str, str]] | None:
         """What the output of ``kind`` reads of each file's part of the content: part ->
-        a hash of the fields it reads there ("" for none); None when that is not known (a
-        template that reads its variables in ways not followed). Its Markdown depends on
-        the content through these alone, so a rebuild names only the files whose part it
-        reads changed (see jobs._why)."""
+        each field it reads there -> a hash of its value (nothing for a part it reads
+        nothing of); None when that is not known (a template that reads its variables in
+        ways not followed). Its Markdown depends on the content through these alone, so a
+        rebuild names only the files whose fields it reads changed (see jobs._why)."""
         read = self._content_reads(kind)
         if read is None:
             return None
-        parts = self._parts.items()
-        return {name: part.hash_of(read.get(name, frozenset())) for name, part in parts}
+        found = {
+            name: part.hashes_of(read[name]) for name, part in self._parts.items() if read[name]
+        }
+        if read.get(SLIDE_NUMBERS):
+            found[SLIDE_NUMBERS] = {"numbers": _digest(self.slide_numbers)[:16]}
+        return found
 
     def _content_reads(self, kind: Kind) -> dict[str, set[str]] | None:
         """The fields of each part the output of ``kind`` reads: those its template read as
-        it rendered, and those the values computed for it read (the session plan, the
-        knowledge checks, the deck's layout); None when not known."""
+        it rendered (the values computed for it, the session plan and the knowledge checks,
+        by what they are made of), and for a printed view of the deck what the deck's
+        template read; None when not known."""
         variables = self.reads(kind).variables
         self.markdown(kind)
         read = self._read.get(self._key(kind))
         if variables is None or read is None:
             return None
-        course = f"{self.content_folder}course.yaml"
-        modules = [str(m.get("file", "")) for m in self.view.get("modules", ())]
-        fields: dict[str, set[str]] = {name: set() for name in self._parts}
+        fields: dict[str, set[str]] = {name: set() for name in (*self._parts, SLIDE_NUMBERS)}
         for part, name in read:
-            if part == course and name in _GATHERED:  # the modules' lists, gathered
-                for module in modules:
-                    fields[module].add(_GATHERED[name])
-                if name == "references":  # the course's own sources, with the modules'
-                    fields[course].add("sources")
-            elif part in fields:
+            if part in fields:
                 fields[part].add(name)
-        for variable, (own, each) in _COMPUTED_FROM.items():
-            if variable in variables:
-                fields[course].update(own)
-                for module in modules:
-                    fields[module].update(each)
-        if "sheets" in variables and "sheets" in kind.sees:  # days and trainers
-            fields[course].add(context.EVERY_FIELD)
         deck = KINDS["deck"]
-        drawn_from_deck = kind.shares or ("slides" in variables and "slides" in kind.sees)
-        if drawn_from_deck and kind.name != deck.name:
+        if kind.shares and kind.name != deck.name:  # drawn from the deck's layout
             shown = self._content_reads(deck)
             if shown is None:
                 return None
@@ -313,18 +303,37 @@ class Edition:
             self._read[key] = frozenset(read)
         return found
 
-    def _watched(self, variables: dict[str, Any]) -> dict[int, tuple[str, str]]:
-        """The records of the content's parts among a template's ``variables``, each with
-        its part's name and the prefix of its fields' names there (see context.reading)."""
-        watched = {
-            id(record): (name, "")
-            for name, part in self._parts.items()
-            for record in (part.record, *part.also)
-        }
+    def _watched(self, variables: dict[str, Any]) -> dict[int, context.Reads]:
+        """The records among a template's ``variables`` whose fields are read from the
+        content, each with what reading one of its fields reads (see context.reading): the
+        parts' own records (the course's, its settings' and its audience's entry, each
+        module's, each table's); the session plan's and the knowledge checks', by what
+        they are made of; the guide's slide numbers, by what the deck's template read."""
+        course = f"{self.content_folder}course.yaml"
+        modules = [str(m.get("file", "")) for m in self.view.get("modules", ())]
+        files = {str(m.get("id", "")): str(m.get("file", "")) for m in self.view.get("modules", ())}
+        watched: dict[int, context.Reads] = {}
+        for name, part in self._parts.items():
+            for record in (part.record, *part.also):
+                watched[id(record)] = _fields_of(name)
+        watched[id(self.view)] = _course_fields(course, modules)
+        _watch_nested(watched, self.view.get("settings"), course, "settings.")
         audience = variables.get("audience")
         if audience is not None:
-            course = f"{self.content_folder}course.yaml"
-            watched[id(audience)] = (course, _CoursePart.AUDIENCE)
+            watched[id(audience)] = _fields_of(course, _CoursePart.AUDIENCE)
+        session = variables.get("session")
+        if isinstance(session, context.Record):
+            watched[id(session)] = _session_fields(course, modules)
+        checks = variables.get("checks")
+        if isinstance(checks, context.Record):
+            watched[id(checks)] = _checks_fields(course, modules)
+            for form in ("before", "after"):
+                for item in checks.get(form, ()):
+                    file = files.get(str(item.get("module_id", "")), "")
+                    watched[id(item)] = _question_fields(file)
+        slides = variables.get("slides")
+        if isinstance(slides, context.Record):  # the numbers, not what the deck reads
+            watched[id(slides)] = lambda key: ((SLIDE_NUMBERS, "numbers"),)
         return watched
 
     def document(self, kind: Kind) -> Document:
@@ -381,23 +390,92 @@ class Edition:
         return {name: getattr(self, name) for name in kind.shares}
 
 
-# what the view gathers from the modules: a module's edit, not the course file's
-_FROM_MODULES = frozenset({"modules", "questions", "sources", "references"})
-# the course's fields gathered from its modules, each by the field of a module it gathers
-_GATHERED = {"questions": "questions", "references": "sources"}
+# what the view gathers from the modules (a module's edit, not the course file's), and its
+# settings (inputs of their own, but for a few: see _CoursePart)
+_NOT_ITS_OWN = frozenset({"modules", "questions", "references", "settings"})
 # A field that tells whether a module has questions (the session plan times the knowledge
 # checks when any has); a module's own fields are names, never holding "?".
 _HAS_QUESTIONS = "questions?"
-# The fields of the course file's part and of each module's that the values computed for a
-# template read: the session plan (its slots, breaks and clock times, written as the
-# course's language writes them) and the knowledge checks' forms (shuffled from a seed).
-_COMPUTED_FROM: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "session": (
-        frozenset({"language", "modules"}),
-        frozenset({"id", "title", "duration", "break_after", _HAS_QUESTIONS}),
-    ),
-    "checks": (frozenset({"slug", "title", "modules"}), frozenset({"id", "title", "questions"})),
+# What the session plan's and the knowledge checks' fields are made of: the course file's
+# fields and each module's (the plan's slots, breaks and clock times, written as the
+# course's language writes them; the checks' forms, shuffled from a seed). A field not
+# listed is taken to be made of all of them.
+_EVERY_MODULE = frozenset({"id", "title", "duration", "break_after", _HAS_QUESTIONS})
+# the session's settings its slots are made of (its start and day are inputs of their own)
+_TIMED = frozenset(
+    f"settings.session.{name}"
+    for name in ("break_every", "break_length", "sign_in", "pre_test", "post_test", "evaluation")
+)
+_TIMES = frozenset({"duration", "break_after", _HAS_QUESTIONS})
+_SESSION_MADE_OF: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "start": (frozenset(), frozenset()),  # --start or the setting: inputs of their own
+    "date": (frozenset(), frozenset()),
+    "booked_minutes": (frozenset({"settings.session.length"}), frozenset()),
+    "teaching_minutes": (frozenset(), frozenset({"duration"})),
+    "contact_hours": (frozenset(), frozenset({"duration"})),
+    "break_minutes": (_TIMED | {"modules"}, _TIMES),
+    "other_minutes": (_TIMED, frozenset({_HAS_QUESTIONS})),
+    "total_minutes": (_TIMED | {"modules"}, _TIMES),
+    "end": (_TIMED | {"modules"}, _TIMES),
 }
+_EVERY_SLOT = (_TIMED | {"language", "modules"}, _EVERY_MODULE)
+_CHECKS_MADE_OF = (frozenset({"slug", "title", "modules"}), frozenset({"id", "questions"}))
+
+
+# What the guide reads of the deck: its slide numbers (see jobs._shown_edited), named as no
+# file's part is
+SLIDE_NUMBERS = ":slide numbers"
+
+
+def _fields_of(part: str, prefix: str = "") -> context.Reads:
+    """A part's own record: a field read is that field of the part."""
+    return lambda key: ((part, prefix + key),)
+
+
+def _made_of(
+    course: str, modules: list[str], own: frozenset[str], each: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    return (*((course, f) for f in own), *((m, f) for m in modules for f in each))
+
+
+def _course_fields(course: str, modules: list[str]) -> context.Reads:
+    """The course's record: its own fields, and the lists it gathers from its modules
+    (the questions, the references with its own sources) by the modules' fields."""
+
+    def read(key: str) -> tuple[tuple[str, str], ...]:
+        if key == "questions":
+            return _made_of(course, modules, frozenset(), frozenset({"questions"}))
+        if key == "references":
+            return _made_of(course, modules, frozenset({"sources"}), frozenset({"sources"}))
+        return ((course, key),)
+
+    return read
+
+
+def _watch_nested(watched: dict[int, context.Reads], record: Any, part: str, prefix: str) -> None:
+    """``record`` (the course's settings) and the records within it, each field read by
+    its path ("settings.session.length")."""
+    if not isinstance(record, context.Record):
+        return
+    watched[id(record)] = _fields_of(part, prefix)
+    for key, value in record.items():
+        _watch_nested(watched, value, part, f"{prefix}{key}.")
+
+
+def _session_fields(course: str, modules: list[str]) -> context.Reads:
+    return lambda key: _made_of(course, modules, *_SESSION_MADE_OF.get(key, _EVERY_SLOT))
+
+
+def _checks_fields(course: str, modules: list[str]) -> context.Reads:
+    """The knowledge checks' forms: which questions, in what order (all the modules'
+    questions, shuffled from the course's seed)."""
+    return lambda key: _made_of(course, modules, *_CHECKS_MADE_OF)
+
+
+def _question_fields(module: str) -> context.Reads:
+    """One question of a form: its module's title, id or questions."""
+    names = {"module": "title", "module_id": "id"}
+    return lambda key: ((module, names.get(key, "questions")),)
 
 
 def _digest(part: object) -> str:
@@ -427,16 +505,16 @@ class _Part:
             return bool(self.record.get("questions"))
         return self.record.get(name)
 
-    def hash_of(self, names: frozenset[str] | set[str]) -> str:
-        """A hash of the fields ``names`` ("" for none)."""
-        if not names:
-            return ""
-        return _digest({name: self.value(name) for name in sorted(names)})
+    def hashes_of(self, names: frozenset[str] | set[str]) -> dict[str, str]:
+        """Each of the fields ``names`` -> a hash of its value."""
+        return {name: _digest(self.value(name))[:16] for name in sorted(names)}
 
 
 class _CoursePart(_Part):
-    """The course file's part: the course's own fields (not those its modules give it, nor
-    its settings, inputs of their own) and the audience's entry, read as ``audience.*``."""
+    """The course file's part: the course's own fields (not those its modules give it;
+    which modules, in what order; its settings, read by their paths, ``settings.session.
+    length``, most of them inputs of their own too) and the audience's entry, read as
+    ``audience.*``."""
 
     AUDIENCE = "audience."
 
@@ -445,16 +523,23 @@ class _CoursePart(_Part):
         self.audience = audience
 
     def whole(self) -> Any:
-        own = {k: v for k, v in self.record.items() if k not in _FROM_MODULES and k != "settings"}
+        own = {k: v for k, v in self.record.items() if k not in _NOT_ITS_OWN}
+        # which modules, in what order: the course file's (their own parts hold the rest)
+        own["modules"] = self.value("modules")
         return {"course": own, "audience": self.audience}
 
     def value(self, name: str) -> Any:
-        if name == context.EVERY_FIELD:  # with the modules' order, which it sets
-            return {"whole": self.whole(), "modules": self.value("modules")}
+        if name == context.EVERY_FIELD:
+            return self.whole()
         if name == "modules":  # which, in what order: their own parts hold the rest
             return [str(m.get("file", "")) for m in self.record.get("modules", ())]
-        if name == "settings":  # inputs of their own
-            return None
+        if name == "settings" or name.startswith("settings."):  # a setting, by its path
+            found: Any = self.record
+            for key in name.split("."):
+                if key == context.EVERY_FIELD:
+                    break
+                found = found.get(key) if isinstance(found, context.Record) else None
+            return found
         if name == "poster":  # its table is its file's part
             poster = self.record.get("poster")
             table = poster.get("table") if poster else None

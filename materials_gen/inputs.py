@@ -193,6 +193,7 @@ def reasons(
     flags: frozenset[str],
     was_flags: frozenset[str] = frozenset(),
     settings: Mapping[str, str] | None = None,
+    named_only: bool = False,
 ) -> tuple[str, ...]:
     """Why an output was rebuilt: each of its inputs whose value changed, in words.
 
@@ -200,7 +201,9 @@ def reasons(
     audience's content changed); ``flags``: the inputs set on this build's command line,
     ``was_flags`` those set on the last build's (an option no longer given is said so, not
     blamed on the settings); ``settings``: the inputs content/course.yaml sets, and where
-    (see :func:`set_in_course`; an option no longer given leaves the others their default).
+    (see :func:`set_in_course`; an option no longer given leaves the others their default);
+    ``named_only``: ``content_files`` are those whose part the output shows changed (see
+    jobs._why), the content's only reasons.
     """
     said: list[str] = []
     names = sorted(set(old) | set(new), key=_order)
@@ -228,7 +231,7 @@ def reasons(
             said.append(_no_longer_given(name, before, after, settings))
             continue
         replaced = gone.get(Path(name).name) if before is None else None
-        said.extend(_reason(name, before, after, root, content_files, flags, replaced))
+        said.extend(_reason(name, before, after, root, content_files, flags, replaced, named_only))
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]
     # a file new to this output is "now used", not also "changed", nor is the one it is used
@@ -279,7 +282,9 @@ def part_of(name: str) -> str:
     return _IN_FOLDER.sub("", name)
 
 
-def _content_reasons(before: str, after: str, content_files: list[str]) -> list[str]:
+def _content_reasons(
+    before: str, after: str, content_files: list[str], named_only: bool = False
+) -> list[str]:
     """The files whose part of this audience's content changed: those of ``content_files``
     (edited since the last build) that hold a changed part, or that a changed part falls
     back on (the course's module under a translation's); else the parts' own files.
@@ -291,10 +296,13 @@ def _content_reasons(before: str, after: str, content_files: list[str]) -> list[
     old, new = content_parts(before), content_parts(after)
     changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
     if not changed:  # a key without parts (an older build's): every file edited
-        return [f"{f} changed" for f in content_files] or ["the content changed"]
-    # a part still shown whose text changed: an edit to it, or to the file it falls back on
+        said = [f"{f} changed" for f in content_files]
+        return said if said or named_only else ["the content changed"]
+    # a part still shown whose text changed: an edit to it, or to the file it falls back
+    # on; or, ``named_only``, a file whose part the output shows changed (its settings, the
+    # modules' order: what the file shows, which no part of the audience's tells)
     kept = {_IN_FOLDER.sub("", n) for n in changed if n in old and n in new}
-    said = [f"{f} changed" for f in content_files if _IN_FOLDER.sub("", f) in kept]
+    said = [f"{f} changed" for f in content_files if named_only or _IN_FOLDER.sub("", f) in kept]
     # parts named by their file (a table's part is named by its id alone: its file, the
     # course's or a translation's, is told by the files edited)
     came = sorted(n for n in changed if n not in old and n.startswith("content/"))
@@ -318,7 +326,7 @@ def _content_reasons(before: str, after: str, content_files: list[str]) -> list[
                 said.append(f"{n} is no longer used (the words of {source_of[n]} are printed)")
             elif n not in paired:
                 said.append(f"{n} is no longer used")
-    if said:
+    if said or named_only:
         return said
     # else the files edited that the parts show (a picture's size), else the parts' own
     # files (a partial build moved the record of edited files on)
@@ -347,15 +355,19 @@ def _reason(
     content_files: list[str],
     flags: frozenset[str],
     replaced: str | None = None,
+    named_only: bool = False,
 ) -> list[str]:
     """One input's change in words. A file read now and not before is "now used" (a
     picture shown anew, a partial included); when it takes the place of a file of the same
     name read no longer (``replaced``: the project's own copy of a built-in template, a
-    picture beside its module now found before content/'s), it is used instead of that one."""
+    picture beside its module now found before content/'s), it is used instead of that one.
+    ``named_only``: see :func:`reasons`."""
     if name == CONTENT:
         old_content, new_content = ((v or "").partition("\n")[0] for v in (before, after))
         if old_content != new_content:
-            return _content_reasons(before or "", after or "", content_files)
+            return _content_reasons(before or "", after or "", content_files, named_only)
+        if named_only and not any(part_of(f) == part_of(COURSE_FILE) for f in content_files):
+            return []  # no setting it shows changed
         return ["settings in content/course.yaml changed"]
     if name.startswith(FILE):
         shown = shown_file(name, root)

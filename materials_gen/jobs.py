@@ -81,7 +81,7 @@ class Job:
     markdown: str = ""  # a hash of its intermediate Markdown
     record: Record | None = None  # its record in the last build's manifest
     # what it shows of each content file's part (see Edition.content_read; {}: not known)
-    content_read: Mapping[str, str] = field(default_factory=dict)
+    content_read: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def recorded(self, same: bool) -> dict[str, Any]:
         """What the output's record keeps of how its file was made (``Record.moved`` and
@@ -391,10 +391,10 @@ def _job(
     )
 
 
-def _shown_parts(read: Mapping[str, str] | None) -> dict[str, str]:
-    """An output's :meth:`Edition.content_read` as its record keeps it: the parts it reads
-    something of ({} when that is not known)."""
-    return {part: value for part, value in sorted((read or {}).items()) if value}
+def _shown_parts(read: Mapping[str, Mapping[str, str]] | None) -> dict[str, dict[str, str]]:
+    """An output's :meth:`Edition.content_read` as its record keeps it ({} when that is not
+    known)."""
+    return {part: dict(sorted(fields.items())) for part, fields in sorted((read or {}).items())}
 
 
 def render_options(
@@ -433,15 +433,29 @@ TRANSLATIONS = f"{TRANSLATIONS_FOLDER.as_posix()}/"  # as the manifest's keys na
 
 
 def _shown_edited(
-    edited: list[str], parts: set[str], was: Mapping[str, str], now: Mapping[str, str]
+    edited: list[str],
+    parts: set[str],
+    was: Mapping[str, Mapping[str, str]],
+    now: Mapping[str, Mapping[str, str]],
 ) -> list[str]:
-    """The files of ``edited`` that hold one of the content's ``parts`` and whose part, as
-    an output shows it (``was``: as its file was made; ``now``: as it is made now),
-    changed; files that hold none (a picture) stay. A part is named by its file (the course
-    file, a module's) or by its table's id; a translation's file and the file it translates
-    are one part."""
+    """The files of ``edited`` that hold one of the content's ``parts`` and one of whose
+    fields an output shows now (``now``: each part's fields it reads, their values' hashes)
+    holds another value than when its file was made (``was``); files that hold none (a
+    picture) stay. A field it no longer reads (its template changed) is no reason. The
+    slide numbers the guide shows moved, every edit is (any the deck shows may move them,
+    and which did is not known here). A part
+    is named by its file (the course file, a module's) or by its table's id; a translation's
+    file and the file it translates are one part."""
+    from .edition import SLIDE_NUMBERS
+
+    if was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS):
+        return edited  # the deck's slide numbers moved: by any edit the deck shows
     every = {part_of(p) for p in (*parts, *was, *now)}
-    changed = {part_of(p) for p in {*was, *now} if was.get(p) != now.get(p)}
+    changed = {
+        part_of(p)
+        for p, fields in now.items()
+        if any(was.get(p, {}).get(name) != value for name, value in fields.items())
+    }
     return [f for f in edited if part_of(f) not in every or part_of(f) in changed]
 
 
@@ -463,7 +477,7 @@ def _why(
     markdown: str = "",
     rendered: frozenset[str] | set[str] = frozenset(),
     read: Mapping[str, str] | None = None,
-    shown: Mapping[str, str] | None = None,
+    shown: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[str, ...]:
     """Why an output is made: each input whose value changed since its file was made (not
     since its record last moved on: see ``Record.moved``). When its Markdown is the one
@@ -502,17 +516,19 @@ def _why(
         edited = sorted(f for f in {*read, *found} if read.get(f) != found.get(f))
     else:  # an older build's manifest
         edited = [f for f in sources.changed_content if _in_edition(f, folder)]
-    if shown and record.content_read:
+    named_only = bool(shown and record.content_read)
+    if named_only:
         parts = {
             *content_parts(record.made_from.get(CONTENT, "")),
             *content_parts(inputs.get(CONTENT, "")),
         }
-        edited = _shown_edited(edited, parts, record.content_read, shown)
+        edited = _shown_edited(edited, parts, record.content_read, shown or {})
     said = reasons(
         made,
         now,
         root=sources.root,
         content_files=edited,
+        named_only=named_only,
         flags=sources.flags,
         was_flags=sources.was_flags,
         settings=set_in_course(edition.course.settings, edition.audience),

@@ -205,10 +205,10 @@ class Record:
     # (None: not an input then). A rebuild's reasons are told against those (see made_from).
     moved: dict[str, str | None] = field(default_factory=dict)
     markdown: str = ""  # a hash of the Markdown the file was made from ("": not known)
-    # What the file shows of each content file's part: part -> a hash of the fields its
-    # template read there (parts it reads nothing of left out; {}: not known). See
-    # Edition.content_read.
-    content_read: dict[str, str] = field(default_factory=dict)
+    # What the file shows of each content file's part: part -> each field its template
+    # read there -> a hash of its value (parts it reads nothing of left out; {}: not
+    # known). See Edition.content_read.
+    content_read: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def made_from(self) -> dict[str, str]:
@@ -325,6 +325,9 @@ class Manifest:
                 _typed(item[key], kind, f"record {i + 1}'s {key}")
             for value in item["inputs"].values():
                 _typed(value, str, f"record {i + 1}'s inputs")
+            for fields in item["content_read"].values():
+                for value in _typed(fields, dict, f"record {i + 1}'s content read").values():
+                    _typed(value, str, f"record {i + 1}'s content read")
             for value in item["moved"].values():
                 if value is not None:
                     _typed(value, str, f"record {i + 1}'s moved inputs")

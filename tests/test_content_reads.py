@@ -18,7 +18,7 @@ from .test_reasons import QUESTIONS
 
 def test_the_fields_read_are_those_of_the_watched_records() -> None:
     module, other = Record({"title": "A", "notes": "B"}), Record({"title": "C"})
-    with reading({id(module): ("modules/a.md", "")}) as read:
+    with reading({id(module): lambda key: (("modules/a.md", key),)}) as read:
         assert module["title"] == "A" and other["title"] == "C"
         assert module.get("missing") is None
     assert read == {("modules/a.md", "title"), ("modules/a.md", "missing")}
@@ -27,16 +27,16 @@ def test_the_fields_read_are_those_of_the_watched_records() -> None:
 def test_a_record_listed_is_read_whole_and_nothing_is_read_outside_a_block() -> None:
     module = Record({"title": "A", "notes": "B"})
     module["title"]  # not watched: nothing noted anywhere
-    with reading({id(module): ("modules/a.md", "x.")}) as read:
+    with reading({id(module): lambda key: (("modules/a.md", f"x.{key}"),)}) as read:
         dict(module.items())
     assert ("modules/a.md", f"x.{EVERY_FIELD}") in read
 
 
 def test_a_block_inside_another_keeps_its_reads_apart() -> None:
     first, second = Record({"a": 1}), Record({"b": 2})
-    with reading({id(first): ("one", "")}) as outer:
+    with reading({id(first): lambda key: (("one", key),)}) as outer:
         first["a"]
-        with reading({id(second): ("two", "")}) as inner:
+        with reading({id(second): lambda key: (("two", key),)}) as inner:
             second["b"]
             first["a"]
         first["a"]
@@ -69,12 +69,20 @@ def test_an_output_reads_what_it_shows_of_each_module(project: Path) -> None:
     assert last.content_read(handout) == after.content_read(handout)
 
 
-def test_the_guide_reads_what_the_deck_it_numbers_shows(project: Path) -> None:
-    """The guide gives each module's slide numbers: a key point that moves the deck's
-    slides is part of what it reads, though its template does not print key points."""
-    edition = _edition(project)
-    guide, deck = edition.content_read(KINDS["guide"]), edition.content_read(KINDS["deck"])
-    assert guide is not None and deck is not None
-    module = "content/modules/intro.md"
-    fields = edition._content_reads(KINDS["guide"])  # noqa: SLF001 (the fields, by name)
-    assert fields is not None and "key_points" in fields[module]
+def test_the_guide_reads_the_deck_s_slide_numbers_not_what_the_deck_shows(project: Path) -> None:
+    """The guide gives each module's slide numbers: what it reads of the deck is those
+    numbers, which a key point edited in place leaves as they were and a dozen more key
+    points move; not the key points themselves, which it does not print."""
+    from materials_gen.edition import SLIDE_NUMBERS
+
+    guide = KINDS["guide"]
+    before = _edition(project).content_read(guide)
+    assert before is not None and SLIDE_NUMBERS in before
+    assert "key_points" not in before["content/modules/intro.md"]
+    intro = project / "content/modules/intro.md"
+    edit(intro, "Calm rooms help everyone", "Calm rooms help")
+    assert _edition(project).content_read(guide) == before
+    more = "".join(f"  - Point {n} about a calm and safe room for everyone\n" for n in range(12))
+    edit(intro, "key_points:\n", "key_points:\n" + more)
+    moved = _edition(project).content_read(guide)
+    assert moved is not None and moved[SLIDE_NUMBERS] != before[SLIDE_NUMBERS]

@@ -295,7 +295,8 @@ def test_an_output_that_shows_no_day_is_not_told_the_date_changed_beside_an_edit
 ) -> None:
     """The handout's agenda reads the session's clock times, not its day: rebuilt for a
     content edit made with a new --date, it names the edit alone; the sign-in sheet, which
-    prints the day, names both. Neither record declares what its template does not read."""
+    prints the day and not the edited key point, names the date alone. Neither record
+    declares what its template does not read."""
     build = (
         "build",
         "-p",
@@ -316,10 +317,8 @@ def test_an_output_that_shows_no_day_is_not_told_the_date_changed_beside_an_edit
         "content/modules/intro.md changed",
         "--start changed from 09:00 to 10:30",
     ]
-    assert said["sign-in"] == [
-        "content/modules/intro.md changed",
-        "--date changed from 2025-04-01 to 2025-04-02",
-    ]
+    # the sheet shows the day, not the key point
+    assert said["sign-in"] == ["--date changed from 2025-04-01 to 2025-04-02"]
     records = {r.kind: r for r in Manifest.read(project / "output").records.values()}
     assert DATE not in records["handout"].inputs and START in records["handout"].inputs
     assert DATE in records["sign-in"].inputs
@@ -386,3 +385,97 @@ def test_a_course_file_edit_beside_a_module_edit_is_named_where_it_shows(project
     edit(project / "content/modules/intro.md", "Calm rooms help", "Calm rooms help all")
     said = reasons(cli(*build))
     assert said["poster"] == ["content/tables/approaches.yaml changed"]
+
+
+KEY_POINT = ("content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help")
+
+
+def _reasons_after(project: Path, *edits: tuple[str, str, str], options: tuple = ()) -> dict:
+    """The reasons of a build made after ``edits`` (file, old, new), the project built
+    before with the same options and the questions and a roster every kind needs."""
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", *options)
+    cli(*build)
+    for file, old, new in edits:
+        edit(project / file, old, new)
+    return reasons(cli(*build))
+
+
+@pytest.fixture
+def questioned(project: Path) -> Path:
+    edit(project / "content/modules/practice.md", "takeaway:", QUESTIONS)
+    _roster(project)
+    edit(
+        project / "content/course.yaml",
+        "    date: 2025-03-11",
+        "    date: 2025-03-11\n    length: 60",
+    )
+    return project
+
+
+def test_an_edit_an_output_does_not_show_is_not_its_reason_beside_another(
+    questioned: Path,
+) -> None:
+    """A key point edited with the sign-in sheet rebuilt for the day, the poster for its
+    template, the guide for the booked time: each named the key point's module too,
+    which none of them shows."""
+    own_template(questioned, "poster.md.j2")
+    said = _reasons_after(
+        questioned,
+        KEY_POINT,
+        ("templates/poster.md.j2", "note: {{ course.poster.note | json }}", 'note: "Ask early."'),
+        ("content/course.yaml", "    length: 60", "    length: 90"),
+        options=("--date", "2025-04-01", "--roster", str(questioned / "people.csv")),
+    )
+    assert said["poster"] == ["templates/poster.md.j2 changed"]
+    assert said["guide"] == ["content/course.yaml changed"], said["guide"]  # booked time
+    assert "sign-in" not in said  # the day given as before, nothing it shows edited
+    assert said["handout"] == ["content/modules/intro.md changed"]
+
+
+def test_a_course_file_edit_beside_a_module_edit_is_named_where_it_shows_the_order(
+    questioned: Path,
+) -> None:
+    """The modules put in another order in course.yaml, and a key point edited: the
+    handout, whose contents and numbers show the new order, named the module alone."""
+    said = _reasons_after(
+        questioned,
+        KEY_POINT,
+        ("content/course.yaml", "  - intro\n  - practice\n", "  - practice\n  - intro\n"),
+    )
+    assert sorted(said["handout"]) == [
+        "content/course.yaml changed",
+        "content/modules/intro.md changed",
+    ]
+
+
+def test_the_knowledge_check_is_told_of_its_questions_not_of_titles_it_does_not_print(
+    questioned: Path,
+) -> None:
+    """A module's title and a question edited together: the pre-test and the answer key,
+    which print no module title, named the title's module too."""
+    said = _reasons_after(
+        questioned,
+        ("content/modules/intro.md", "title: Welcome to safe rooms", "title: Welcome, everyone"),
+        ("content/modules/practice.md", "Where should the way out", "Where is the way out"),
+    )
+    for kind in ("pretest", "posttest", "answer-key"):
+        assert said[kind] == ["content/modules/practice.md changed"], (kind, said[kind])
+
+
+def test_a_template_that_stops_showing_a_field_is_not_told_of_its_edit(project: Path) -> None:
+    """The handout's template made to leave out key points, and a key point edited: the
+    handout named the key point's module, though it shows no key point any more."""
+    copy = own_template(project, "handout.md.j2")
+    text = copy.read_text(encoding="utf-8")
+    assert "{% if module.key_points %}" in text
+    said = _reasons_after(
+        project,
+        KEY_POINT,
+        (
+            "templates/handout.md.j2",
+            "{% if module.key_points %}",
+            "{% if false and module.key_points %}",
+        ),
+        options=("--only", "handout"),
+    )
+    assert said["handout"] == ["templates/handout.md.j2 changed"]
