@@ -46,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from installed import as_installed
@@ -486,14 +487,21 @@ def table_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> N
         shutil.rmtree(project)
         shutil.rmtree(work / f"tout{rows}", ignore_errors=True)
         print(f"{rows:>7} " + " ".join(cells))
-    if len(sizes) >= 2:
-        small, large = sorted(sizes)[0], sorted(sizes)[-1]
-        print(f"time at {large:,} rows / time at {small:,} rows ({large / small:.1f} = linear):")
-        for kind in TABLE_KINDS:
-            a, b = figures[kind][str(small)], figures[kind][str(large)]
-            ratio = float(b["seconds"]) / max(float(a["seconds"]), 1e-9)  # type: ignore[arg-type]
-            print(f"  {kind:<12} {ratio:5.1f}")
+    growth(sizes, TABLE_KINDS, lambda kind, n: float(figures[kind][str(n)]["seconds"]), "rows")  # type: ignore[arg-type]
     results["table_rows"] = figures
+
+
+def growth(
+    sizes: list[int], kinds: tuple[str, ...], seconds: Callable[[str, int], float], unit: str
+) -> None:
+    """How each kind's time grows from the smallest size to the largest (linear: as much
+    as the sizes)."""
+    if len(sizes) < 2:
+        return
+    small, large = sorted(sizes)[0], sorted(sizes)[-1]
+    print(f"time at {large:,} {unit} / time at {small:,} {unit} ({large / small:.1f} = linear):")
+    for kind in kinds:
+        print(f"  {kind:<12} {seconds(kind, large) / max(seconds(kind, small), 1e-9):5.1f}")
 
 
 ROSTER_KINDS = ("sign-in", "certificates")
@@ -523,12 +531,7 @@ def roster_scaling(work: Path, sizes: list[int], results: dict[str, object]) -> 
             cells.append(f"{f'{seconds:6.1f} s {peak:4.0f} MB':>16}")
         shutil.rmtree(work / f"rout{names}", ignore_errors=True)
         print(f"{names:>7} " + " ".join(cells))
-    if len(sizes) >= 2:
-        small, large = sorted(sizes)[0], sorted(sizes)[-1]
-        print(f"time at {large:,} names / time at {small:,} names ({large / small:.1f} = linear):")
-        for kind in ROSTER_KINDS:
-            ratio = figures[kind][str(large)] / max(figures[kind][str(small)], 1e-9)
-            print(f"  {kind:<12} {ratio:5.1f}")
+    growth(sizes, ROSTER_KINDS, lambda kind, n: figures[kind][str(n)], "names")
     results["roster_names"] = figures
 
 
