@@ -1155,6 +1155,10 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     return Document(meta=meta, blocks=_blocks(tree))
 
 
+# What Markdown may read as a mark in a line of text (a backslash escapes any of them)
+MARKS = "\\`*_[]<>~&!"
+
+
 @lru_cache(maxsize=256)
 def inline_markdown(text: str) -> tuple[Inline, ...]:
     """A one-line text given in an attribute (a box's title: ``::: {.activity title="Sort

@@ -308,10 +308,11 @@ class Edition:
         content, each with what reading one of its fields reads (see context.reading): the
         parts' own records (the course's, its settings' and its audience's entry, each
         module's, each table's); the session plan's and the knowledge checks', by what
-        they are made of; the guide's slide numbers, by what the deck's template read."""
+        they are made of; the guide's slide numbers, as themselves (see SLIDE_NUMBERS)."""
         course = f"{self.content_folder}course.yaml"
-        modules = [str(m.get("file", "")) for m in self.view.get("modules", ())]
-        files = {str(m.get("id", "")): str(m.get("file", "")) for m in self.view.get("modules", ())}
+        listed = self.view.get("modules", ())
+        modules = [str(m.get("file", "")) for m in listed]
+        files = {str(m.get("id", "")): str(m.get("file", "")) for m in listed}
         watched: dict[int, context.Reads] = {}
         for name, part in self._parts.items():
             for record in (part.record, *part.also):
@@ -473,9 +474,16 @@ def _checks_fields(course: str, modules: list[str]) -> context.Reads:
 
 
 def _question_fields(module: str) -> context.Reads:
-    """One question of a form: its module's title, id or questions."""
+    """One question of a form: its module's title, id or questions (all three, read as a
+    whole)."""
     names = {"module": "title", "module_id": "id"}
-    return lambda key: ((module, names.get(key, "questions")),)
+
+    def read(key: str) -> tuple[tuple[str, str], ...]:
+        if key == context.EVERY_FIELD:
+            return tuple((module, name) for name in ("title", "id", "questions"))
+        return ((module, names.get(key, "questions")),)
+
+    return read
 
 
 def _digest(part: object) -> str:

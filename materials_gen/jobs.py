@@ -441,11 +441,11 @@ def _shown_edited(
     """The files of ``edited`` that hold one of the content's ``parts`` and one of whose
     fields an output shows now (``now``: each part's fields it reads, their values' hashes)
     holds another value than when its file was made (``was``); files that hold none (a
-    picture) stay. A field it no longer reads (its template changed) is no reason. The
+    picture) stay. A field it no longer reads (its template changed) is no reason. When the
     slide numbers the guide shows moved, every edit is (any the deck shows may move them,
-    and which did is not known here). A part
-    is named by its file (the course file, a module's) or by its table's id; a translation's
-    file and the file it translates are one part."""
+    and which did is not known here). A part is named by its file (the course file, a
+    module's) or by its table's id; a translation's file and the file it translates are
+    one part."""
     from .edition import SLIDE_NUMBERS
 
     if was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS):

@@ -123,19 +123,15 @@ class DocumentMeta:
         return " \u00b7 ".join(x for x in parts if x)
 
 
-# what Markdown may read as a mark in a line (a text without any is read as it is)
-_MARKED = re.compile(r"[\\`*_\[<~&!]")
-
-
 def as_read(text: str) -> str:
     """A line of front matter (a title, an audience's name) as a reader sees it: its
     Markdown read, as the deck's title slide and the forms' lines read the same text, and
     its marks left out ("Safe Rooms & *Calm* Spaces" is "Safe Rooms & Calm Spaces" on a
     title page, in a running footer and in the file's properties), never printed as typed."""
-    if not _MARKED.search(text):
-        return text
-    from .document import inline_markdown, plain
+    from .document import MARKS, inline_markdown, plain
 
+    if not any(mark in text for mark in MARKS):  # (read as it is)
+        return text
     return plain(inline_markdown(text))
 
 

@@ -556,14 +556,12 @@ _AUTHOR_PARTS = re.compile(r",\s*(?:&\s*)?|\s+&\s+")
 _INITIALS = re.compile(r"(?:[A-Z\u00c0-\u00de][a-z]?\.[\s-]*)+")  # "B. E.", "M.-L.", "Ch."
 
 
-# what Markdown reads as a mark in a line of text (a backslash first: it escapes the others)
-_MARKS = re.compile(r"([\\`*_\[\]<>~&!])")
-
-
 def _markdown_safe(text: str) -> str:
     """Text set in italics by Markdown: its own marks kept as written (an asterisk, a
     backslash, a bracket or a backtick printed as typed, not read)."""
-    return _MARKS.sub(r"\\\1", text)
+    from .document import MARKS
+
+    return "".join(f"\\{c}" if c in MARKS else c for c in text)
 
 
 class Module(Model):

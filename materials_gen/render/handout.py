@@ -2366,6 +2366,13 @@ class _Layout:
                         cells[i] = Paragraph(cell.text, style)
             needed = max(room, height(cells, style))
             self.written_rows += 1
+            if needed > self.table_room and style.fontSize > floor:
+                # taller than a page at the table's size: this row alone at the floor
+                least = styled(floor)
+                for i, cell in enumerate(cells):
+                    if isinstance(cell, Paragraph):
+                        cells[i] = Paragraph(cell.text, least)
+                needed = max(room, height(cells, least))
             if needed > self.table_room:
                 text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
                 raise ContentError(

@@ -54,7 +54,7 @@ from ..fit import (
 )
 from ..glyphs import table_reads_from_right
 from ..i18n import label
-from ..meta import as_read
+from ..meta import as_read, document_meta
 from ..theme import FontFamily, Theme
 from . import RenderOptions
 from .slides import ALIKE, TITLE_RULE, Slide, plan, runs, size_text
@@ -2176,25 +2176,20 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
 
 def _footer_line(meta: Mapping[str, Any]) -> str:
     """The deck's footer line: the template's own, else the title, the audience and the
-    version, each as a reader sees it (Markdown read, never its marks: see meta.as_read),
-    as the printed outputs' running footers give them."""
-    footer = as_read(str(meta.get("footer") or ""))
-    if footer:
-        return footer
-    version = meta.get("version")
-    parts = (
-        as_read(str(meta.get("title") or "")),
-        as_read(str(meta.get("audience") or "")),
-        label("Version {version}", version=version) if version else "",
-    )
-    return " \u00b7 ".join(x for x in parts if x)
+    version, from the checked metadata every output stamps (Markdown read, never its marks:
+    see meta.as_read); "" when the document's facts cannot say it (the build tells what is
+    wrong with them where it checks the deck's, see deck.deck_meta)."""
+    try:
+        typed = document_meta(meta)
+    except ContentError:
+        return ""
+    parts = (typed.title, typed.audience, typed.version_label)
+    return typed.footer or " \u00b7 ".join(x for x in parts if x)
 
 
 def _day(meta: Any) -> str:
     """The content's date as the outputs' footers write it ("2 November 2026"); "" when the
     document's facts cannot say it (the build tells what is wrong with them elsewhere)."""
-    from ..meta import document_meta
-
     try:  # (breaking between its words where a template's box is narrow, never inside one)
         return document_meta(meta).long_date.replace("\u00a0", " ")
     except Exception:  # noqa: BLE001 - a date field then shows nothing
