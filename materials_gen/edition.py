@@ -177,6 +177,8 @@ class Edition:
         }
         if read.get(SLIDE_NUMBERS):
             found[SLIDE_NUMBERS] = {"numbers": _digest(self.slide_numbers)[:16]}
+            for name, fields in (self.content_read(KINDS["deck"]) or {}).items():
+                found[DECK_SHOWS + name] = fields  # what may move them (see jobs._shown_edited)
         return found
 
     def _content_reads(self, kind: Kind) -> dict[str, set[str]] | None:
@@ -318,6 +320,11 @@ class Edition:
             for record in (part.record, *part.also):
                 watched[id(record)] = _fields_of(name)
         watched[id(self.view)] = _course_fields(course, modules)
+        # the course's questions, gathered module by module: each its module's
+        gathered = iter(self.view.get("questions", ()))
+        for module, file in zip(listed, modules, strict=True):
+            for _, question in zip(module.get("questions", ()), gathered, strict=False):
+                watched[id(question)] = _whole_field(file, "questions")
         _watch_nested(watched, self.view.get("settings"), course, "settings.")
         audience = variables.get("audience")
         if audience is not None:
@@ -397,6 +404,7 @@ _NOT_ITS_OWN = frozenset({"modules", "questions", "references", "settings"})
 # A field that tells whether a module has questions (the session plan times the knowledge
 # checks when any has); a module's own fields are names, never holding "?".
 _HAS_QUESTIONS = "questions?"
+_QUESTIONS_COUNT = "questions#"  # how many it has
 # What the session plan's and the knowledge checks' fields are made of: the course file's
 # fields and each module's (the plan's slots, breaks and clock times, written as the
 # course's language writes them; the checks' forms, shuffled from a seed). A field not
@@ -424,13 +432,20 @@ _CHECKS_MADE_OF = (frozenset({"slug", "title", "modules"}), frozenset({"id", "qu
 
 
 # What the guide reads of the deck: its slide numbers (see jobs._shown_edited), named as no
-# file's part is
+# file's part is; and, kept beside what it reads of each part, what the deck shows of it
 SLIDE_NUMBERS = ":slide numbers"
+DECK_SHOWS = ":deck:"
 
 
 def _fields_of(part: str, prefix: str = "") -> context.Reads:
     """A part's own record: a field read is that field of the part."""
     return lambda key: ((part, prefix + key),)
+
+
+def _whole_field(part: str, name: str) -> context.Reads:
+    """A record within one field of a part (a question of a module's): any of its fields
+    read is that field read."""
+    return lambda key: ((part, name),)
 
 
 def _made_of(
@@ -444,8 +459,8 @@ def _course_fields(course: str, modules: list[str]) -> context.Reads:
     (the questions, the references with its own sources) by the modules' fields."""
 
     def read(key: str) -> tuple[tuple[str, str], ...]:
-        if key == "questions":
-            return _made_of(course, modules, frozenset(), frozenset({"questions"}))
+        if key == "questions":  # how many each has (each question read is its module's)
+            return _made_of(course, modules, frozenset(), frozenset({_QUESTIONS_COUNT}))
         if key == "references":
             return _made_of(course, modules, frozenset({"sources"}), frozenset({"sources"}))
         return ((course, key),)
@@ -511,6 +526,8 @@ class _Part:
             return self.whole()
         if name == _HAS_QUESTIONS:
             return bool(self.record.get("questions"))
+        if name == _QUESTIONS_COUNT:
+            return len(self.record.get("questions") or ())
         return self.record.get(name)
 
     def hashes_of(self, names: frozenset[str] | set[str]) -> dict[str, str]:
@@ -542,12 +559,11 @@ class _CoursePart(_Part):
         if name == "modules":  # which, in what order: their own parts hold the rest
             return [str(m.get("file", "")) for m in self.record.get("modules", ())]
         if name == "settings" or name.startswith("settings."):  # a setting, by its path
+            path = name.removesuffix("." + context.EVERY_FIELD)
             found: Any = self.record
-            for key in name.split("."):
-                if key == context.EVERY_FIELD:
-                    break
+            for key in path.split("."):
                 found = found.get(key) if isinstance(found, context.Record) else None
-            return found
+            return _without_inputs(found, path)
         if name == "poster":  # its table is its file's part
             poster = self.record.get("poster")
             table = poster.get("table") if poster else None
@@ -556,6 +572,34 @@ class _CoursePart(_Part):
         if audience != name:
             return self.audience if audience == context.EVERY_FIELD else self.audience.get(audience)
         return super().value(name)
+
+
+def _own_inputs() -> frozenset[str]:
+    """The settings that are inputs of their own, by their paths ("settings.paper"): told
+    by their own reasons ("settings: paper changed from..."), never as the course file's."""
+    from .inputs import SETTINGS
+
+    paths = {s.setting.replace(": ", ".") for s in SETTINGS.values()}
+    return frozenset(
+        {*paths, "settings.session.start", "settings.session.date", "settings.large_print"}
+    )
+
+
+_SETTINGS_OF_THEIR_OWN = _own_inputs()
+
+
+def _without_inputs(value: Any, path: str) -> Any:
+    """A setting's value (at ``path``) without the settings within it that are inputs of
+    their own."""
+    if path in _SETTINGS_OF_THEIR_OWN:
+        return None
+    if not isinstance(value, context.Record):
+        return value
+    return {
+        k: _without_inputs(v, f"{path}.{k}")
+        for k, v in value.items()
+        if f"{path}.{k}" not in _SETTINGS_OF_THEIR_OWN
+    }
 
 
 def _content_folder(modules: Any) -> str:

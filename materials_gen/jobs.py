@@ -212,7 +212,9 @@ class Sources:
         if name == SOURCE:
             return edition.source_value
         if name == ROSTER:
-            people = json.dumps([repr(a) for a in edition.attendees])
+            # who, not where each was read: the same roster named by another path (a build
+            # run from another folder) is the same input
+            people = json.dumps([repr(replace(a, file="", line=0)) for a in edition.attendees])
             return f"{self.roster_name}\n{text_hash(people)}"
         return SETTINGS[name].value(self.settings)
 
@@ -442,19 +444,19 @@ def _shown_edited(
     fields an output shows now (``now``: each part's fields it reads, their values' hashes)
     holds another value than when its file was made (``was``); files that hold none (a
     picture) stay. A field it no longer reads (its template changed) is no reason. When the
-    slide numbers the guide shows moved, every edit is (any the deck shows may move them,
-    and which did is not known here). A part is named by its file (the course file, a
-    module's) or by its table's id; a translation's file and the file it translates are
-    one part."""
-    from .edition import SLIDE_NUMBERS
+    slide numbers the guide shows moved, so are the fields its deck shows (kept beside its
+    own, see Edition.content_read): any of them may have moved them. A part is named by its
+    file (the course file, a module's) or by its table's id; a translation's file and the
+    file it translates are one part."""
+    from .edition import DECK_SHOWS, SLIDE_NUMBERS
 
-    if was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS):
-        return edited  # the deck's slide numbers moved: by any edit the deck shows
-    every = {part_of(p) for p in (*parts, *was, *now)}
+    moved = was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS)
+    every = {part_of(p.removeprefix(DECK_SHOWS)) for p in (*parts, *was, *now)}
     changed = {
-        part_of(p)
+        part_of(p.removeprefix(DECK_SHOWS))
         for p, fields in now.items()
-        if any(was.get(p, {}).get(name) != value for name, value in fields.items())
+        if (moved or not p.startswith(DECK_SHOWS))
+        and any(was.get(p, {}).get(name) != value for name, value in fields.items())
     }
     return [f for f in edited if part_of(f) not in every or part_of(f) in changed]
 

@@ -72,16 +72,23 @@ def test_an_output_reads_what_it_shows_of_each_module(project: Path) -> None:
 def test_the_guide_reads_the_deck_s_slide_numbers_not_what_the_deck_shows(project: Path) -> None:
     """The guide gives each module's slide numbers: what it reads of the deck is those
     numbers, which a key point edited in place leaves as they were and a dozen more key
-    points move; not the key points themselves, which it does not print."""
-    from materials_gen.edition import SLIDE_NUMBERS
+    points move; not the key points themselves, which it does not print. What the deck
+    shows is kept beside, apart: what may have moved the numbers when they move."""
+    from materials_gen.edition import DECK_SHOWS, SLIDE_NUMBERS
 
     guide = KINDS["guide"]
+
+    def own(read: dict | None) -> dict:
+        assert read is not None
+        return {k: v for k, v in read.items() if not k.startswith(DECK_SHOWS)}
+
     before = _edition(project).content_read(guide)
     assert before is not None and SLIDE_NUMBERS in before
     assert "key_points" not in before["content/modules/intro.md"]
+    assert "key_points" in before[DECK_SHOWS + "content/modules/intro.md"]
     intro = project / "content/modules/intro.md"
     edit(intro, "Calm rooms help everyone", "Calm rooms help")
-    assert _edition(project).content_read(guide) == before
+    assert own(_edition(project).content_read(guide)) == own(before)
     more = "".join(f"  - Point {n} about a calm and safe room for everyone\n" for n in range(12))
     edit(intro, "key_points:\n", "key_points:\n" + more)
     moved = _edition(project).content_read(guide)

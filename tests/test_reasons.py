@@ -479,3 +479,57 @@ def test_a_template_that_stops_showing_a_field_is_not_told_of_its_edit(project: 
         options=("--only", "handout"),
     )
     assert said["handout"] == ["templates/handout.md.j2 changed"]
+
+
+def test_the_guide_told_of_moved_slide_numbers_names_what_its_deck_shows(project: Path) -> None:
+    """The modules put in another order (the slide numbers move) and a clinical-only key
+    point edited: the all-staff guide named the key point's module, which its deck does
+    not show."""
+    said = _reasons_after(
+        project,
+        ("content/course.yaml", "  - intro\n  - practice\n", "  - practice\n  - intro\n"),
+        (
+            "content/modules/intro.md",
+            "Seat the client nearest the door in therapy rooms",
+            "Seat the client by the door",
+        ),
+        options=("--only", "guide,deck"),
+    )
+    assert said["guide"] == ["content/course.yaml changed"]
+    assert said["deck"] == ["content/course.yaml changed"]
+
+
+def test_the_guide_is_not_told_of_a_question_it_only_asks_there_are(questioned: Path) -> None:
+    """The guide lists the knowledge-check forms when there are questions: a question's
+    wording edited with a module's title made it name the question's module too."""
+    said = _reasons_after(
+        questioned,
+        ("content/modules/intro.md", "title: Welcome to safe rooms", "title: Welcome, everyone"),
+        ("content/modules/practice.md", "Where should the way out", "Where is the way out"),
+        options=("--only", "guide"),
+    )
+    assert said["guide"] == ["content/modules/intro.md changed"]
+
+
+def test_the_same_roster_named_by_another_path_is_no_reason(questioned: Path) -> None:
+    """Built from another folder, the roster given by another path to the same file: the
+    sign-in sheet named "the roster people.csv changed" beside the title it had for a
+    reason."""
+    build = ("build", "-p", str(questioned), "-a", AUDIENCE, "-j", "1", "--only", "sign-in")
+    cli(*build, "--roster", str(questioned / "people.csv"))
+    edit(questioned / "content/course.yaml", "title: Safe Rooms\n", "title: Safe Rooms Today\n")
+    other = questioned / "content" / ".." / "people.csv"
+    said = reasons(cli(*build, "--roster", str(other)))
+    assert said["sign-in"] == ["content/course.yaml changed"]
+
+
+def test_a_start_set_in_the_course_file_is_told_once(questioned: Path) -> None:
+    """The start time changed in course.yaml with a key point edited: the guide said both
+    "content/course.yaml changed" and "settings: session: start changed"."""
+    said = _reasons_after(
+        questioned,
+        KEY_POINT,
+        ("content/course.yaml", "    date: 2025-03-11", "    date: 2025-03-11\n    start: '09:30'"),
+        options=("--only", "guide"),
+    )
+    assert len(said["guide"]) == 1 and "start" in said["guide"][0], said["guide"]
