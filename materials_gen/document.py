@@ -834,7 +834,35 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.extend(_inlines(child))
         else:
             out.append(Text(child.content))
-    return tuple(_bound(_line_breaks(_merge_text(out))))
+    return tuple(_bound(_line_breaks(_tight(_merge_text(out)))))
+
+
+# Full-width punctuation, which holds its own space: Chinese and Japanese put none after it
+_FULL_WIDTH = "\u3002\u3001\uff01\uff1f\uff1a\uff1b\uff09\u300d\u300f\u3011"
+_SPACED = re.compile(f"([{_FULL_WIDTH}]) +")
+
+
+def _last_letter(item: Inline) -> str:
+    if isinstance(item, (Text, Code)):
+        return item.text[-1:]
+    children = getattr(item, "children", ())
+    return _last_letter(children[-1]) if children else ""
+
+
+def _tight(items: list[Inline]) -> list[Inline]:
+    """Spaces after full-width punctuation left out ("いのちの電話。 電話して" is "いのちの
+    電話。電話して"): the mark holds its own space, and a template's "{name}。 {details}"
+    left a double gap."""
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text):
+            text = _SPACED.sub(r"\1", item.text)
+            if out and text.startswith(" ") and _last_letter(out[-1]) in _FULL_WIDTH:
+                text = text.lstrip(" ")
+            if text != item.text:
+                item = Text(text)
+        out.append(item)
+    return [i for i in out if not (isinstance(i, Text) and not i.text)]
 
 
 def _bound(items: list[Inline]) -> list[Inline]:

@@ -167,17 +167,25 @@ _STOPS = ".!?\u2026\u3002\uff01\uff1f\u061f\u0964"
 _CLOSERS = "\"')]}\u00bb\u201d\u2019*_"
 
 
-def _ended(text: Any) -> str:
+# Languages whose sentences end with the ideographic full stop
+_IDEOGRAPHIC_STOP = frozenset({"ja", "zh"})
+
+
+def _ended(text: Any, language: Any = "") -> str:
     """``text`` on one line (as :func:`_oneline`), ending as a sentence ends: with its own
     full stop, question or exclamation mark if it has one ("Dr. Lee, Ph.D." is not given a
-    second), else with a full stop of its script ("。" after Chinese or Japanese)."""
+    second), else with the full stop of the course's ``language`` ("。" in Chinese and
+    Japanese, whatever the script of the last word: "相談窓口 EAP。"), or, not given, of
+    the text's last letter."""
     line = _oneline(text)
     last = line.rstrip(_CLOSERS + " ")
     if not last or last[-1] in _STOPS:
         return line
     from .glyphs import has_cjk
 
-    return line + ("\u3002" if has_cjk(last[-1]) else ".")
+    primary = str(language or "").split("-")[0].lower()
+    ideographic = primary in _IDEOGRAPHIC_STOP if primary else has_cjk(last[-1])
+    return line + ("\u3002" if ideographic else ".")
 
 
 # Languages that write every noun with a capital: a heading keeps its capital in a sentence

@@ -188,3 +188,15 @@ def test_a_quotes_attribution_keeps_its_own_line() -> None:
     assert LineBreak() not in second.children[0].children  # no sentence ended before it
     assert LineBreak() not in fourth.children[0].children
     assert third == Quote((Paragraph((Text("a plain quote - with a dash"),)),))
+
+
+def test_no_space_is_left_after_full_width_punctuation() -> None:
+    """A template's "**{name}。** {details}" left a double gap in a Japanese handout: the
+    full stop holds its own space."""
+    from materials_gen.document import Strong, Text, inline_markdown
+
+    assert inline_markdown("**いのちの電話。** 電話してください。 次へ") == (
+        Strong((Text("いのちの電話。"),)),
+        Text("電話してください。次へ"),
+    )
+    assert inline_markdown("Hello. World") == (Text("Hello. World"),)

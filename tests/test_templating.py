@@ -338,3 +338,14 @@ def edit_title(project: Path, title: str) -> None:
     from .conftest import edit
 
     edit(project / "content/course.yaml", "title: Safe Rooms\n", f"title: {json.dumps(title)}\n")
+
+
+def test_ended_takes_the_course_s_full_stop(project: Path) -> None:
+    """In a Japanese course a name ending in Latin letters got a Latin full stop
+    ("相談窓口 EAP.") on a Japanese page."""
+    write_template(
+        project, "{{ course.title | ended('ja') }}|{{ course.title | ended('en-US') }}|\n"
+    )
+    edit_title(project, "相談窓口 EAP")
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").startswith("相談窓口 EAP。|相談窓口 EAP.|")
