@@ -304,11 +304,14 @@ def test_the_sign_in_sheet_prints_its_cells_at_one_size_in_every_language(
 
 
 @pytest.mark.parametrize("body", [16, 20])
-def test_a_form_table_prints_at_one_size_with_a_large_body_size(tmp_path: Path, body: int) -> None:
+def test_a_form_table_prints_each_row_at_one_size_with_a_large_body_size(
+    tmp_path: Path, body: int
+) -> None:
     """With the theme's body at 16 or 20 pt, the sign-in sheet's one row printed the session
     at 12.5 pt, the day at 16 and the trainer at 10, each shrunk on its own; its numbered
-    rows went 1-5 at 16 pt, the blank rows after them at 20. A form's table is fitted at one
-    size: every cell of every row, the blank rows' numbers too."""
+    rows went 1-5 at 16 pt, the blank rows after them at 20. Each row is fitted at one size,
+    the form's (the largest at which a line keeps a row's height) unless its text needs a
+    smaller one: a long name shrinks its own row, not every other name's."""
     import shutil
 
     from pypdf import PdfReader
@@ -326,7 +329,8 @@ def test_a_form_table_prints_at_one_size_with_a_large_body_size(tmp_path: Path, 
         "  session:\n    trainer: Riverbend Learning and Development\n",
     )
     roster = tmp_path / "people.csv"
-    roster.write_text("name\nAda Lovelace\nGrace Hopper\n", encoding="utf-8")
+    long = "Maximiliana Wilhelmina Theodora"  # too long for the form's size at 16 pt
+    roster.write_text(f"name\nAda Lovelace\nGrace Hopper\n{long}\n", encoding="utf-8")
     options = BuildOptions(
         output=tmp_path / "out", audiences=("all-staff",), kinds=("sign-in",), roster=roster
     )
@@ -346,3 +350,5 @@ def test_a_form_table_prints_at_one_size_with_a_large_body_size(tmp_path: Path, 
     assert len(numbers) == 1, sizes
     names = set().union(*(s for t, s in sizes.items() if t in ("Ada Lovelace", "Grace Hopper")))
     assert names == numbers, sizes
+    shrunk = {s for t, found in sizes.items() if t.startswith("Maximiliana") for s in found}
+    assert shrunk and max(shrunk) <= min(names), sizes  # its own row: the others keep theirs

@@ -2321,12 +2321,14 @@ class _Layout:
         self, rows: list[list[Any]], widths: list[float], texts: tuple[tuple, ...]
     ) -> tuple[list[float], ParagraphStyle]:
         """The heights of a form's rows to write in (``rows``: their cells; ``texts``: what
-        they print), their printed cells fitted by the one fit policy at one size for the
-        whole table: the largest, from the theme's size down to the form cell's floor, at
-        which every row keeps its usual height (cells side by side at three sizes read as
-        a mistake); a row that cannot even at the floor grows instead, at the table's size
-        (a taller row reads better than small type that wraps anyway); a row taller than a
-        page stops the build, naming its text. Returns the heights and the cells' style."""
+        they print), their printed cells fitted by the one fit policy, one size a row (cells
+        side by side at three sizes read as a mistake): the form's size, the largest at
+        which a line keeps the row's usual height (the theme's at most), or for a row whose
+        text needs it a smaller one, down to the form cell's floor (its number keeps the
+        form's: the column counts at one size); a row that cannot keep its height even
+        there grows instead, at the form's size (a taller row reads better than small type
+        that wraps anyway); a row taller than a page stops the build, naming its text.
+        Returns the heights and the form's style (its blank rows')."""
         role = ROLES["form-cell"]
         top, bottom, side = self.form_pad
         room = self.row_height - top - bottom
@@ -2338,41 +2340,45 @@ class _Layout:
                 return base
             return ParagraphStyle(f"cell{size}", parent=base, fontSize=size, leading=size * 1.3)
 
+        def own(cell: Any, style: ParagraphStyle) -> ParagraphStyle:
+            # a row's number keeps the form's size: the column counts at one size
+            return form_style if cell.text.strip().isdecimal() else style
+
         def height(cells: list[Any], style: ParagraphStyle) -> float:
             tallest = 0.0
             for i, cell in enumerate(cells):
                 if isinstance(cell, Paragraph):
-                    shown = cell if style is base else Paragraph(cell.text, style)
+                    used = own(cell, style)
+                    shown = cell if used is base else Paragraph(cell.text, used)
                     tallest = max(tallest, shown.wrap(widths[i] - 2 * side, 1e6)[1])
             return tallest
 
-        size = base.fontSize
-        for cells in rows:
-            if height(cells, styled(size)) <= room:
-                continue
-            smaller = size
-            while smaller > floor:
-                smaller = max(floor, smaller - 0.5)
-                if height(cells, styled(smaller)) <= room:
-                    size = smaller  # every row so far fits at it too
-                    break
-            # else the row grows, at the size the others fit at
-        style = styled(size)
+        def restyled(cells: list[Any], style: ParagraphStyle) -> None:
+            for i, cell in enumerate(cells):
+                if isinstance(cell, Paragraph) and own(cell, style) is not base:
+                    cells[i] = Paragraph(cell.text, own(cell, style))
+
+        # the form's size: one line of the theme's keeps the row's height, else the largest
+        # that does (by half points, as the rows shrink), not below the floor
+        form = base.fontSize
+        while form > floor and styled(form).leading > room:
+            form = max(floor, form - 0.5)
+        form_style = styled(form)
         heights = []
         for cells, row in zip(rows, texts, strict=False):
-            if style is not base:
-                for i, cell in enumerate(cells):
-                    if isinstance(cell, Paragraph):
-                        cells[i] = Paragraph(cell.text, style)
+            style = form_style
+            if height(cells, style) > room:
+                size = form
+                while size > floor:
+                    size = max(floor, size - 0.5)
+                    if height(cells, styled(size)) <= room:
+                        style = styled(size)
+                        break
+            if height(cells, style) > self.table_room and style.fontSize > floor:
+                style = styled(floor)  # taller than a page at the form's size: at the floor
+            restyled(cells, style)
             needed = max(room, height(cells, style))
             self.written_rows += 1
-            if needed > self.table_room and style.fontSize > floor:
-                # taller than a page at the table's size: this row alone at the floor
-                least = styled(floor)
-                for i, cell in enumerate(cells):
-                    if isinstance(cell, Paragraph):
-                        cells[i] = Paragraph(cell.text, least)
-                needed = max(room, height(cells, least))
             if needed > self.table_room:
                 text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
                 raise ContentError(
@@ -2387,7 +2393,7 @@ class _Layout:
                     ]
                 )
             heights.append(needed + top + bottom)
-        return heights, style
+        return heights, form_style
 
     def header_rules(self) -> list[tuple]:
         """In black and white the header row is not filled: a heavy rule above and below it
