@@ -326,7 +326,10 @@ def _content_reasons(
                 said.append(f"{n} is no longer used (the words of {source_of[n]} are printed)")
             elif n not in paired:
                 said.append(f"{n} is no longer used")
-    if said or named_only:
+    if named_only:  # a file that came or went is told so, not also as changed
+        told = {*came, *went, *(_IN_FOLDER.sub("content/", n) for n in (*came, *went))}
+        return [s for s in said if s.removesuffix(" changed") not in told]
+    if said:
         return said
     # else the files edited that the parts show (a picture's size), else the parts' own
     # files (a partial build moved the record of edited files on)

@@ -442,12 +442,13 @@ def _shown_edited(
 ) -> list[str]:
     """The files of ``edited`` that hold one of the content's ``parts`` and one of whose
     fields an output shows now (``now``: each part's fields it reads, their values' hashes)
-    holds another value than when its file was made (``was``); files that hold none (a
-    picture) stay. A field it no longer reads (its template changed) is no reason. When the
-    slide numbers the guide shows moved, so are the fields its deck shows (kept beside its
-    own, see Edition.content_read): any of them may have moved them. A part is named by its
-    file (the course file, a module's) or by its table's id; a translation's file and the
-    file it translates are one part."""
+    holds another value than when its file was made (``was``); a file that holds none (a
+    picture) is an input of its own where it is shown, told as such. A field it no longer
+    reads (its template changed) is no reason. When the slide numbers the guide shows
+    moved, so are the fields its deck shows (kept beside its own, see
+    Edition.content_read): any of them may have moved them. A part is named by its file
+    (the course file, a module's) or by its table's id; a translation's file and the file
+    it translates are one part."""
     from .edition import DECK_SHOWS, SLIDE_NUMBERS
 
     moved = was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS)
@@ -458,7 +459,7 @@ def _shown_edited(
         if (moved or not p.startswith(DECK_SHOWS))
         and any(was.get(p, {}).get(name) != value for name, value in fields.items())
     }
-    return [f for f in edited if part_of(f) not in every or part_of(f) in changed]
+    return [f for f in edited if part_of(f) in every and part_of(f) in changed]
 
 
 def _in_edition(file: str, folder: str) -> bool:
