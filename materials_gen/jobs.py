@@ -42,7 +42,6 @@ from .inputs import (
     SOURCE,
     START,
     TOOL,
-    content_parts,
     file_key,
     part_of,
     reasons,
@@ -435,31 +434,26 @@ TRANSLATIONS = f"{TRANSLATIONS_FOLDER.as_posix()}/"  # as the manifest's keys na
 
 
 def _shown_edited(
-    edited: list[str],
-    parts: set[str],
-    was: Mapping[str, Mapping[str, str]],
-    now: Mapping[str, Mapping[str, str]],
+    edited: list[str], was: Mapping[str, Mapping[str, str]], now: Mapping[str, Mapping[str, str]]
 ) -> list[str]:
-    """The files of ``edited`` that hold one of the content's ``parts`` and one of whose
-    fields an output shows now (``now``: each part's fields it reads, their values' hashes)
-    holds another value than when its file was made (``was``); a file that holds none (a
-    picture) is an input of its own where it is shown, told as such. A field it no longer
-    reads (its template changed) is no reason. When the slide numbers the guide shows
-    moved, so are the fields its deck shows (kept beside its own, see
-    Edition.content_read): any of them may have moved them. A part is named by its file
-    (the course file, a module's) or by its table's id; a translation's file and the file
-    it translates are one part."""
+    """The files of ``edited`` one of whose fields an output shows now (``now``: each
+    part's fields it reads, their values' hashes) holds another value than when its file
+    was made (``was``); a file that holds none (a picture) is an input of its own where it
+    is shown, told as such. A field it no longer reads (its template changed) is no reason.
+    When the slide numbers the guide shows moved, so are the fields its deck shows (kept
+    beside its own, see Edition.content_read): any of them may have moved them. A part is
+    named by its file (the course file, a module's) or by its table's id; a translation's
+    file and the file it translates are one part."""
     from .edition import DECK_SHOWS, SLIDE_NUMBERS
 
     moved = was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS)
-    every = {part_of(p.removeprefix(DECK_SHOWS)) for p in (*parts, *was, *now)}
     changed = {
         part_of(p.removeprefix(DECK_SHOWS))
         for p, fields in now.items()
         if (moved or not p.startswith(DECK_SHOWS))
         and any(was.get(p, {}).get(name) != value for name, value in fields.items())
     }
-    return [f for f in edited if part_of(f) in every and part_of(f) in changed]
+    return [f for f in edited if part_of(f) in changed]
 
 
 def _in_edition(file: str, folder: str) -> bool:
@@ -521,11 +515,7 @@ def _why(
         edited = [f for f in sources.changed_content if _in_edition(f, folder)]
     named_only = bool(shown and record.content_read)
     if named_only:
-        parts = {
-            *content_parts(record.made_from.get(CONTENT, "")),
-            *content_parts(inputs.get(CONTENT, "")),
-        }
-        edited = _shown_edited(edited, parts, record.content_read, shown or {})
+        edited = _shown_edited(edited, record.content_read, shown or {})
     said = reasons(
         made,
         now,

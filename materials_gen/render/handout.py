@@ -2367,17 +2367,18 @@ class _Layout:
         heights = []
         for cells, row in zip(rows, texts, strict=False):
             style = form_style
-            if height(cells, style) > room:
-                size = form
-                while size > floor:
-                    size = max(floor, size - 0.5)
-                    if height(cells, styled(size)) <= room:
-                        style = styled(size)
-                        break
-            if height(cells, style) > self.table_room and style.fontSize > floor:
+            tall = height(cells, style)
+            size = form
+            while tall > room and size > floor:
+                size = max(floor, size - 0.5)
+                smaller = styled(size)
+                if (shrunk := height(cells, smaller)) <= room:
+                    style, tall = smaller, shrunk
+            if tall > self.table_room and style.fontSize > floor:
                 style = styled(floor)  # taller than a page at the form's size: at the floor
+                tall = height(cells, style)
             restyled(cells, style)
-            needed = max(room, height(cells, style))
+            needed = max(room, tall)
             self.written_rows += 1
             if needed > self.table_room:
                 text = plain(max(row, key=lambda c: len(plain(c)))) if row else ""
