@@ -135,12 +135,20 @@ class Edition:
         # an audience's large-print setting is content too: a template may print it (the
         # renderers' large print is an input of its own, told apart when the Markdown
         # stays the same)
-        audience = context.plain(self.audience)
-        content = {"course": course, "audience": audience}
+        content = {"course": course, "audience": self._course_part.audience}
         parts = {name: _digest(part.whole()) for name, part in self._parts.items()}
         # the parts as one line of JSON: a file's name may hold any character
         parts_line = json.dumps(parts, sort_keys=True, ensure_ascii=True)
         return "\n".join([_digest(content), _digest(self.view["settings"]), parts_line])
+
+    @cached_property
+    def _course_file(self) -> str:
+        """The course file's name as its part is named: this edition's content folder's."""
+        return f"{self.content_folder}course.yaml"
+
+    @cached_property
+    def _course_part(self) -> _CoursePart:
+        return _CoursePart(self.view, context.plain(self.audience))
 
     @cached_property
     def _parts(self) -> dict[str, _Part]:
@@ -148,10 +156,7 @@ class Edition:
         gives it: the course file's (with the audience's own entry), each module's and each
         table's."""
         course = self.view
-        folder = self.content_folder
-        parts: dict[str, _Part] = {
-            f"{folder}course.yaml": _CoursePart(course, context.plain(self.audience))
-        }
+        parts: dict[str, _Part] = {self._course_file: self._course_part}
         for module in course.get("modules", ()):
             parts[str(module.get("file", ""))] = _Part(module, without="tables")
             for table in module.get("tables", ()):
@@ -311,7 +316,7 @@ class Edition:
         parts' own records (the course's, its settings' and its audience's entry, each
         module's, each table's); the session plan's and the knowledge checks', by what
         they are made of; the guide's slide numbers, as themselves (see SLIDE_NUMBERS)."""
-        course = f"{self.content_folder}course.yaml"
+        course = self._course_file
         listed = self.view.get("modules", ())
         modules = [str(m.get("file", "")) for m in listed]
         files = {str(m.get("id", "")): str(m.get("file", "")) for m in listed}
@@ -574,31 +579,19 @@ class _CoursePart(_Part):
         return super().value(name)
 
 
-def _own_inputs() -> frozenset[str]:
-    """The settings that are inputs of their own, by their paths ("settings.paper"): told
-    by their own reasons ("settings: paper changed from..."), never as the course file's."""
-    from .inputs import SETTINGS
-
-    paths = {s.setting.replace(": ", ".") for s in SETTINGS.values()}
-    return frozenset(
-        {*paths, "settings.session.start", "settings.session.date", "settings.large_print"}
-    )
-
-
-_SETTINGS_OF_THEIR_OWN = _own_inputs()
-
-
 def _without_inputs(value: Any, path: str) -> Any:
     """A setting's value (at ``path``) without the settings within it that are inputs of
-    their own."""
-    if path in _SETTINGS_OF_THEIR_OWN:
+    their own (told by their own reasons: "settings: paper changed from...")."""
+    from .inputs import SETTING_PATHS
+
+    if path in SETTING_PATHS:
         return None
     if not isinstance(value, context.Record):
         return value
     return {
         k: _without_inputs(v, f"{path}.{k}")
         for k, v in value.items()
-        if f"{path}.{k}" not in _SETTINGS_OF_THEIR_OWN
+        if f"{path}.{k}" not in SETTING_PATHS
     }
 
 

@@ -150,6 +150,10 @@ _SETTING_FIELDS = {
 }
 
 
+# The same, as paths in the course's template data ("settings.deck.aspect")
+SETTING_PATHS = frozenset(".".join(path) for path in _SETTING_FIELDS.values())
+
+
 def set_in_course(settings: Any, audience: Any = None) -> dict[str, str]:
     """The inputs content/course.yaml itself sets (given a value, even the default one), each
     with where: the course's ``settings`` (its validated model) and the audience's own

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .console import plural
+
 
 @dataclass(frozen=True)
 class Slip:
@@ -427,7 +429,7 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
                 key.column + 1,
                 f"`{key.key}:` is indented further than `{parent.key}:` above it "
                 f"(line {above + 1}); line them up",
-                f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the left, so "
+                f"move `{key.key}:` {plural(spaces, 'space')} to the left, so "
                 f"that it starts right under `{parent.key}:`",
             )
     return None
@@ -460,7 +462,7 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
                     at + 1,
                     f"the `-` on line {line + 1} is indented less than the `-` of the item "
                     f"above it (line {above + 1}); line them up",
-                    f"move the `-` {spaces} space{'s' if spaces > 1 else ''} to the right",
+                    f"move the `-` {plural(spaces, 'space')} to the right",
                 )
             if _content(lines[above]) and _indent(lines[above]) <= at:
                 break
@@ -491,7 +493,7 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
                         other.column + 1,
                         f"`{other.key}:` is indented further than the settings below it "
                         f"(`{key.key}:`, line {line + 1}); line them up",
-                        f"move `{other.key}:` {spaces} space{'s' if spaces > 1 else ''} to the "
+                        f"move `{other.key}:` {plural(spaces, 'space')} to the "
                         f"left, so that it starts right above `{key.key}:`",
                     )
                 return Slip(
@@ -499,7 +501,7 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
                     key.column + 1,
                     f"`{key.key}:` is indented less than `{other.key}:` above it "
                     f"(line {above + 1}); line them up",
-                    f"move `{key.key}:` {spaces} space{'s' if spaces > 1 else ''} to the right, "
+                    f"move `{key.key}:` {plural(spaces, 'space')} to the right, "
                     f"so that it starts right under `{other.key}:`",
                 )
             if other is not None and other.column < key.column:
@@ -529,8 +531,8 @@ def _wedged(lines: list[str], at: int, key: _Key) -> Slip | None:
                 out.column + 1,
                 f"`{out.key}:` is indented less than `{other.key}:` above it (line "
                 f"{above + 1}) and `{key.key}:` below it (line {key.line + 1})",
-                f"if `{out.key}:` belongs with them, move it {spaces} space"
-                f"{'s' if spaces > 1 else ''} to the right, so that it starts right under "
+                f"if `{out.key}:` belongs with them, move it {plural(spaces, 'space')}"
+                f" to the right, so that it starts right under "
                 f"`{other.key}:`; if not, move `{key.key}:` and the lines with it as far to "
                 "the left",
             )
@@ -897,7 +899,7 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
                 len(dash.group("indent")) + 1,
                 f"the `-` on line {number + 1} is indented further than the `-` of the item "
                 f"above it (line {first + 1}), so YAML reads it as more words of that item",
-                f"move the `-` {spaces} space{'s' if spaces > 1 else ''} to the left",
+                f"move the `-` {plural(spaces, 'space')} to the left",
             )
         missing = _dash_without_space(lines, {first})
         if missing is not None:

@@ -639,9 +639,7 @@ class _Poster:
                 continue  # not even on the largest: no need to try the others
             for size, name in sizes:
                 if self.fits_on(*size, measure=measure):
-                    options = f"--poster-size {name}"
-                    if sideways or landscape:
-                        options += f" --orientation {'landscape' if sideways else 'portrait'}"
+                    options = _size_options(name, sideways, landscape)
                     found.append(_Paper(paper_words(*size), options, larger=True))
                     return found
         return found
@@ -657,9 +655,7 @@ class _Poster:
         for (short, long), name in smaller:
             size = (long, short) if landscape else (short, long)
             if math.prod(size) < self.width * self.height * 0.99 and self.fits_on(*size):
-                options = f"--poster-size {name}"
-                if landscape:
-                    options += " --orientation landscape"
+                options = _size_options(name, landscape, landscape)
                 return _Paper(paper_words(*size), options, larger=False)
         return None
 
@@ -1401,6 +1397,15 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         warnings=warnings,
         notes=(said,) if said else (),
     )
+
+
+def _size_options(name: str, landscape: bool, was_landscape: bool) -> str:
+    """The options that print a poster on paper ``name`` (in landscape or not): its
+    orientation said when it is landscape, or turns a landscape poster to portrait."""
+    options = f"--poster-size {name}"
+    if landscape or was_landscape:
+        options += f" --orientation {'landscape' if landscape else 'portrait'}"
+    return options
 
 
 def _mostly_empty(poster: _Poster, empty: float) -> str | None:
