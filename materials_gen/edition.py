@@ -180,11 +180,29 @@ class Edition:
         found = {
             name: part.hashes_of(read[name]) for name, part in self._parts.items() if read[name]
         }
+        found.update(self._origins(found))
         if read.get(SLIDE_NUMBERS):
             found[SLIDE_NUMBERS] = {"numbers": _digest(self.slide_numbers)[:16]}
             for name, fields in (self.content_read(KINDS["deck"]) or {}).items():
                 found[DECK_SHOWS + name] = fields  # what may move them (see jobs._shown_edited)
         return found
+
+    def _origins(self, found: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+        """Of a translation's parts, what of each field read each file gives (see
+        translations.origins_of), as a part of its own (``ORIGINS`` + the part's name):
+        a rebuild names the source or the translation as the one whose share of a changed
+        field changed. A field not given so (made of several, or read whole) is either's."""
+        from .inputs import part_of
+
+        origins = self.course._origins  # noqa: SLF001 (the course's own)
+        shares = {}
+        for name, fields in found.items():
+            given = origins.get(part_of(name))
+            if given:
+                shares[ORIGINS + name] = {
+                    field: given[key] for field in fields if (key := _key_of(field)) in given
+                }
+        return shares
 
     def _content_reads(self, kind: Kind) -> dict[str, set[str]] | None:
         """The fields of each part the output of ``kind`` reads: those its template read as
@@ -440,6 +458,23 @@ _CHECKS_MADE_OF = (frozenset({"slug", "title", "modules"}), frozenset({"id", "qu
 # file's part is; and, kept beside what it reads of each part, what the deck shows of it
 SLIDE_NUMBERS = ":slide numbers"
 DECK_SHOWS = ":deck:"
+# A translated part's fields, by what of each its translation and its source give
+ORIGINS = ":from:"
+# The fields of a module's record made of its body
+_OF_BODY = frozenset({"prose", "images"})
+
+
+def _key_of(field: str) -> str:
+    """The key of a content file that gives a field of its part's record (see
+    translations.origins_of)."""
+    from .translations import BODY
+
+    if field in _OF_BODY:
+        return BODY
+    if field in (_HAS_QUESTIONS, _QUESTIONS_COUNT):
+        return "questions"
+    key = field.partition(".")[0]
+    return "audiences" if key == "audience" else key
 
 
 def _fields_of(part: str, prefix: str = "") -> context.Reads:

@@ -443,17 +443,35 @@ def _shown_edited(
     When the slide numbers the guide shows moved, so are the fields its deck shows (kept
     beside its own, see Edition.content_read): any of them may have moved them. A part is
     named by its file (the course file, a module's) or by its table's id; a translation's
-    file and the file it translates are one part."""
-    from .edition import DECK_SHOWS, SLIDE_NUMBERS
+    file and the file it translates are one part, and of a changed field of theirs the
+    one whose share of it changed is named (see Edition._origins), else both."""
+    from .edition import DECK_SHOWS, ORIGINS, SLIDE_NUMBERS
 
     moved = was.get(SLIDE_NUMBERS) != now.get(SLIDE_NUMBERS)
-    changed = {
-        part_of(p.removeprefix(DECK_SHOWS))
-        for p, fields in now.items()
-        if (moved or not p.startswith(DECK_SHOWS))
-        and any(was.get(p, {}).get(name) != value for name, value in fields.items())
-    }
-    return [f for f in edited if part_of(f) in changed]
+    changed: set[str] = set()  # parts changed: any of their files is named
+    reached: set[tuple[str, bool]] = set()  # (part, its translation's file): that one alone
+    for p, fields in now.items():
+        shown = p.removeprefix(DECK_SHOWS)
+        if shown.startswith(ORIGINS) or not (moved or shown == p):
+            continue
+        differ = [name for name, value in fields.items() if was.get(p, {}).get(name) != value]
+        if not differ:
+            continue
+        origin = p.removesuffix(shown) + ORIGINS + shown
+        shares, shared = was.get(origin, {}), now.get(origin, {})
+        for name in differ:
+            before, after = shares.get(name, "").split(":"), shared.get(name, "").split(":")
+            if len(before) != 2 or len(after) != 2 or before == after:  # not told apart
+                changed.add(part_of(shown))
+                continue
+            for side, translation in ((0, False), (1, True)):
+                if before[side] != after[side]:
+                    reached.add((part_of(shown), translation))
+    return [
+        f
+        for f in edited
+        if part_of(f) in changed or (part_of(f), f.startswith(TRANSLATIONS)) in reached
+    ]
 
 
 def _in_edition(file: str, folder: str) -> bool:

@@ -16,7 +16,7 @@ import re
 import shlex
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,8 @@ class RawProject:
     # the words (folded) of the texts the translation gives in its own words: a one-word
     # text of the source's that is one of them is not told apart (glyphs.language_of)
     own_words: tuple[str, ...] = ()
+    # of a translation: what of each field each file gives (see translations.origins_of)
+    origins: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
 
 class _Problems:

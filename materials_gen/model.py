@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -605,6 +605,9 @@ class Course(Model):
     # a translation's texts printed in its source's language, and that language (see
     # translations.translated_courses): the outputs mark them so, for screen readers
     _source_texts: tuple[str, frozenset[str]] = PrivateAttr(default=("", frozenset()))
+    # of a translation: what of each field of its files each file gives, by the part of
+    # the content each is (see translations.origins_of), for a rebuild's reasons
+    _origins: Mapping[str, Mapping[str, str]] = PrivateAttr(default_factory=dict)
 
     title: Text
     subtitle: Text = ""

@@ -657,6 +657,68 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     return FileStatus(shown, name, state, recorded, now)
 
 
+# Where a field of a translated file comes from, for a rebuild to name the file an edit to
+# it came from (see origins_of): the module's body, kept beside its front matter's keys
+BODY = ":body"
+_THEIRS = "\x00"  # a text of the translation's own, in what a field shows of the source
+
+
+def origins_of(merged: Any, top: Any) -> dict[str, str]:
+    """For each key of ``merged`` (a translation laid over its source; ``top``: the
+    translation's own data), what of it each file gives, as two short hashes: "source:
+    translation". The source's is the value with each text the translation gives blanked
+    (the numbers, ids, audiences and untranslated words the source gives at their places);
+    the translation's is its own value at that key. A rebuild that finds a field of the
+    content shown changed names the file whose hash of it changed: an edit to the source's
+    key point that the translation translates is no reason for the translation's
+    outputs, made again for its own edited title (see jobs._shown_edited)."""
+    if not isinstance(merged, dict):
+        return {}
+    given = top if isinstance(top, dict) else {}
+    return {
+        str(key): f"{_short(_source_part(value, _laid(key, given, SOURCE_ONLY)))}:"
+        f"{_short(given.get(key))}"
+        for key, value in merged.items()
+    }
+
+
+def body_origin(translated: bool, blocks: tuple[BodyBlock, ...]) -> str:
+    """A module's body as :func:`origins_of` gives a key: the translation's, or the
+    source's (not translated, or left so)."""
+    texts = _short([block.text for block in blocks])
+    return f":{texts}" if translated else f"{texts}:"
+
+
+def _short(value: Any) -> str:
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def _source_part(merged: Any, top: Any) -> Any:
+    """``merged`` with each text the translation gives (``top``'s, at its place) blanked:
+    what of it the source gives."""
+    if isinstance(merged, str):
+        return _THEIRS if isinstance(top, str) and top == merged else merged
+    if isinstance(merged, dict):
+        given = top if isinstance(top, dict) else {}
+        return {key: _source_part(value, _laid(key, given)) for key, value in merged.items()}
+    if isinstance(merged, list):
+        if not isinstance(top, list):
+            return [_source_part(value, None) for value in merged]
+        by_id = _by_id(merged, top)
+        if by_id is not None:  # laid over by id (see _overlay)
+            return [_source_part(value, by_id.get(value["id"])) for value in merged]
+        if len(top) == len(merged):
+            return [_source_part(m, t) for m, t in zip(merged, top, strict=True)]
+        return [_source_part(value, None) for value in merged]
+    return merged
+
+
+def _laid(key: Any, given: dict[Any, Any], kept: frozenset[str] = frozenset()) -> Any:
+    """The translation's value at ``key``, unless the source's is always printed there."""
+    return None if key in KEPT or key in SOURCE_IDS or key in kept else given.get(key)
+
+
 def translated_project(
     project: RawProject, language: str
 ) -> tuple[RawProject, list[FileStatus], list[Problem]]:
@@ -674,8 +736,10 @@ def translated_project(
     status = _status(content / "course.yaml", root, *(found[1:] if found else ()))
     statuses.append(status)
     # the texts printed in the source's language (see source_texts)
+    origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
         course = _laid_over(project.course, doc, problems, status.state == "outdated")
+        origins[_part(project.course.file)] = origins_of(course.data, doc.data)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
         problems.warn(
@@ -704,6 +768,11 @@ def translated_project(
         translated = modules[module_id] = (
             _translated_module(module, name, text, problems, stale) or module
         )
+        if isinstance(translated.front, _Overlay):
+            origin = origins[_part(module.front.file)] = origins_of(
+                translated.front.data, translated.front.given
+            )
+            origin[BODY] = body_origin(translated.body is not module.body, translated.body)
         words += _source_words(translated.front.data, module.front.data)
         mine += _source_words(translated.front.data, module.front.data, own=True)
         if translated.body is module.body:  # not translated, or told so
@@ -729,6 +798,8 @@ def translated_project(
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
         tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
+        if doc is not None:
+            origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         words += _source_words(tables[table_id].data, table.data)
         mine += _source_words(tables[table_id].data, table.data, own=True)
 
@@ -740,8 +811,14 @@ def translated_project(
         warnings=(*project.warnings, *problems.warnings),
         source_words=tuple(dict.fromkeys(words)),
         own_words=tuple(sorted(own_words(mine))),
+        origins=origins,
     )
     return raw, statuses, problems.errors
+
+
+def _part(source: str) -> str:
+    """The part of the content a source file is, as a rebuild names it (inputs.part_of)."""
+    return source.removeprefix("content/")
 
 
 def _translated_module(
@@ -886,6 +963,7 @@ def translated_courses(
             alone = {t.casefold() for t in marked if " " not in t}
             marked |= {OWN + w for w in raw.own_words if w in alone}
             course._source_texts = (source, marked)
+        course._origins = raw.origins
         made.append((language, course, warnings, statuses))
     if errors:
         raise ContentError(errors)

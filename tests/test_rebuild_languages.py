@@ -124,3 +124,43 @@ def test_the_source_s_language_changed_makes_the_translation_s_files_again(
     assert english in texts_by_language(handout)["en-US"]
     assert "en-GB" not in texts_by_language(handout)
     assert "Nothing to rebuild" in cli(*build)
+
+
+def _reasons(output: str, name: str) -> str:
+    """What a build says after making the file ``name``: its reasons."""
+    told = " ".join(output.split()).partition(f"{name} ")[2]
+    assert told, output
+    return told.partition(" made ")[0].partition(" files unchanged")[0]
+
+
+def test_a_rebuild_names_the_file_an_edit_to_a_translated_field_came_from(
+    project: Path,
+) -> None:
+    """The English module and its Spanish translation edited in one build: the Spanish
+    files named both, though the English edit was to a key point the translation gives in
+    its own words, which no Spanish file shows. Each names the file whose share of a field
+    it shows changed: the translation's title alone here; with the English duration (a
+    number every language prints as the source has it) changed too, both, but for a file
+    that does not show the duration."""
+    translated(project)
+    build = ("build", "-p", str(project), "--only", "handout,evaluation")
+    cli(*build)
+    intro = project / "content" / "modules" / "intro.md"
+    spanish = project / SPANISH / "modules" / "intro.md"
+    english, translation = "content/modules/intro.md", f"{SPANISH.as_posix()}/modules/intro.md"
+    edit(intro, "  - Calm rooms help everyone", "  - Calm rooms help every one of us")
+    edit(spanish, "title: Bienvenida a las salas", "title: Le damos la bienvenida a las salas")
+    output = cli(*build)
+    for kind in ("handout", "evaluation"):
+        said = _reasons(output, f"es/all-staff/safe-rooms-es-all-staff-{kind}.pdf")
+        assert f"because {translation} changed" in said and english not in said, said
+    said = _reasons(output, "en-GB/all-staff/safe-rooms-en-GB-all-staff-handout.pdf")
+    assert f"because {english} changed" in said and translation not in said, said
+
+    edit(intro, "duration: 10", "duration: 15")
+    edit(spanish, "title: Le damos la bienvenida", "title: Bienvenida")
+    output = cli(*build)
+    said = _reasons(output, "es/all-staff/safe-rooms-es-all-staff-handout.pdf")
+    assert f"because {english} changed" in said and f"because {translation} changed" in said
+    said = _reasons(output, "es/all-staff/safe-rooms-es-all-staff-evaluation.pdf")
+    assert f"because {translation} changed" in said and english not in said, said
