@@ -406,9 +406,30 @@ class Poster(Kind):
     unit = "pages"
     # it draws no picture today, but every picture its template names is checked and read
     draws_with = frozenset({THEME, POSTER_SIZE, ORIENTATION, BLEED, PICTURES, PRINT, SOURCE})
+    missing_hint = (
+        "show a table of content/tables/ in a module this audience sees (or name one: "
+        "poster: table:), or give the poster points to act on (poster: panel: points:)"
+    )
+
+    def missing(self, facts: AudienceFacts) -> str | None:
+        """None when the audience's poster shows something beside its headline: a table,
+        the panel's points or a note (else it would be a headline over a blank sheet)."""
+        if shows_something(facts.tailored.poster):
+            return None
+        return (
+            f"the content for '{facts.audience_id}' gives its poster nothing to show under "
+            "its headline (no table a module it sees shows, no panel, no note), so there is "
+            "no poster for it"
+        )
 
 
-class PosterTiles(Kind):
+def shows_something(poster: Any) -> bool:
+    """Whether an audience's poster (its tailored course's) shows anything beside its
+    headline."""
+    return bool(poster.table is not None or poster.panel.points or poster.note)
+
+
+class PosterTiles(Poster):
     name = "poster-tiles"
     template = "poster.md.j2"
     renderer = ".poster:render_tiles"

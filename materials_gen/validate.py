@@ -330,6 +330,13 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             hint = "write one piece of text here"
         return Problem(where, f"'{name}' must be text, not a {_describe(value)}", hint)
     if kind in ("tuple_type", "list_type", "lines_type"):
+        typed = doc.written.get(tuple(loc))
+        if name in ("audience", "includes") and typed is not None:  # an id of digits: text
+            return Problem(
+                where,
+                f"'{name}' names audiences by their ids, which are text, not a number ({typed})",
+                f'put the id in quotes: "{typed}"',
+            )
         return Problem(
             where,
             f"'{name}' must be a list, not a {_describe(value)}",
@@ -609,6 +616,16 @@ DEVICE_NAMES = frozenset(
 )
 
 
+# words the content gives a meaning of their own where it names audiences: an audience of
+# that id would be read as that meaning (its own text given to every other audience)
+TAKEN_IDS = {
+    "default": "in a text given per audience, 'default:' is the text of every audience not named",
+    "text": "an entry for some audiences is written 'text: ...' with 'audience: ...'",
+    "audience": "an entry for some audiences is written 'text: ...' with 'audience: ...'",
+    "assessed": "an objective no question checks is written 'text: ...' with 'assessed: false'",
+}
+
+
 # an audience no one defined, named in this many places or more, is told once: with a
 # defined id like it that nothing names, the misspelling is that id's, where it is defined
 UNKNOWN_TOGETHER = 3
@@ -760,6 +777,16 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
                     f"'{audience.id}' cannot name an audience: Windows keeps the name for a "
                     "device, so its output folder could not be made there",
                     f"choose another id, e.g. '{audience.id}-staff'",
+                )
+            )
+        if audience.id in TAKEN_IDS:
+            problems.append(
+                Problem(
+                    doc.location(("audiences", i, "id")),
+                    f"'{audience.id}' cannot name an audience: {TAKEN_IDS[audience.id]}, so "
+                    "what is written for this audience would be read otherwise",
+                    f"choose another id, e.g. '{audience.id}-staff', and write it wherever "
+                    f"'{audience.id}' names this audience",
                 )
             )
         seen.setdefault(audience.id, i)
@@ -1779,7 +1806,7 @@ def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
     """The audiences whose poster has no table, said once: a table course.yaml names that
     only modules they do not see show (a clinical dosing chart), or, with none named, no
     table a module they see shows and no panel or note either (the poster would be a
-    headline over 20 inches of white, and the guide's checklist still said to hang it)."""
+    headline over 20 inches of white: it is not made, see kinds.Poster.missing)."""
     from .tailor import poster_table, reach
 
     bare = [a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None]
@@ -1789,21 +1816,26 @@ def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
     if table is None:
         where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
         message = (
-            f"the poster for {', '.join(bare)} shows its headline alone: no table a module "
-            "shows, and no panel or note"
+            f"no poster is made for {', '.join(bare)}: it would show its headline alone "
+            "(no table of content/tables/ that a module shows, no panel, no note)"
         )
         hint = (
-            "show a table in a module (or name one: poster: table:), or give the poster "
-            "points to act on (poster: panel: points:)"
+            "show a table of content/tables/ in a module (or name one: poster: table:), or "
+            "give the poster points to act on (poster: panel: points:)"
         )
     else:
         shown_by = ", ".join(
             m.id for m in course.modules if isinstance(m, Module) and table in m.tables
         )
         where = doc.location(("poster", "table"))
+        left = (
+            "their poster has no table"
+            if poster.panel.points or poster.note
+            else "no poster is made for them (it would show its headline alone)"
+        )
         message = (
             f"the poster's table '{table.id}' is shown only in modules {', '.join(bare)} "
-            f"do not see ({shown_by}): their poster has no table"
+            f"do not see ({shown_by}): {left}"
         )
         hint = "name a table every audience may see, or give this table's rows an audience"
     return [Problem(where, message, hint, severity="warning")]

@@ -15,7 +15,7 @@ from materials_gen.errors import ContentError, Location, UsageError
 from materials_gen.load import load_project
 from materials_gen.validate import validate
 
-from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, edit, run, tool
+from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, all_text, edit, run, tool
 
 ASPECTS = ("Focus", "Application", "Skills required", "Goal", "Example practices")
 
@@ -363,13 +363,13 @@ def test_a_table_only_clinical_modules_show_stays_off_the_all_staff_poster(
     assert result.exit_code == 0, result.output
     posters = {p.parent.name: all_text(p) for p in (project / "output").rglob("*poster.pdf")}
     assert "Lorazepam" in posters["clinical"]
-    assert "Lorazepam" not in posters["all-staff"]
-    if named:
-        assert "Noticing" not in posters["all-staff"]  # no other table put in its place
+    if named:  # no other table put in its place: no poster, its headline alone
+        assert "all-staff" not in posters
         warning = next(line for line in result.output.splitlines() if "warning:" in line)
         assert "course.yaml:" in warning and "the poster's table 'dosing-chart'" in warning
-        assert "All staff do not see (dosing)" in warning
+        assert "All staff do not see (dosing): no poster is made for them" in warning
     else:
+        assert "Lorazepam" not in posters["all-staff"]
         assert "Noticing" in posters["all-staff"]  # the first table all staff see
         assert "poster's table" not in result.output
 
@@ -432,14 +432,35 @@ def test_check_finds_a_poster_headline_too_long_for_its_sheet(project: Path) -> 
         assert "volunteers, governors\u2026'" in said or "\u2026'" in said  # cut between words
 
 
-def test_a_poster_with_nothing_but_its_headline_is_warned_of(project: Path) -> None:
+def test_a_poster_with_nothing_but_its_headline_is_not_made(project: Path) -> None:
     """No table a module shows, no panel, no note: the poster was a headline over 20 inches
-    of white, built without a word."""
+    of white, built without a word; then built with a warning, while list still named it
+    among the files a build makes and the guide still said to print it. It is not made, as
+    a knowledge check without questions is not: list and check say why; a note brings it
+    back."""
     edit(project / "content" / "modules" / "practice.md", "tables: [approaches]\n", "")
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     said = " ".join(result.output.split())
-    assert "warning: the poster for All staff, Clinical providers shows its headline alone" in said
+    assert "warning: no poster is made for All staff, Clinical providers" in said
     assert "poster: panel: points:" in said
+    listed = " ".join(CliRunner().invoke(main, ["list", "-p", str(project)]).output.split())
+    made, _, not_made = listed.partition("Not made")
+    assert "poster.pdf" not in made and "poster" in not_made, listed
+    assert "poster for all-staff and clinical: show a table of content/tables/" in not_made
+    result = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    assert not list((project / "output").rglob("*poster*"))
+    guide = project / "output" / "all-staff" / "safe-rooms-all-staff-guide.pdf"
+    assert "Participant handout" in " ".join(all_text(guide).split())
+    assert "Poster, for the wall" not in " ".join(all_text(guide).split())
+    course = project / "content" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8") + "poster:\n  note: Ask us about quiet rooms.\n",
+        encoding="utf-8",
+    )
+    CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert (project / "output" / "all-staff" / "safe-rooms-all-staff-poster.pdf").exists()
+    assert "Poster, for the wall" in " ".join(all_text(guide).split())
 
 
 def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project: Path) -> None:

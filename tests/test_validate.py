@@ -1286,3 +1286,36 @@ def test_a_long_run_of_another_scripts_digits_is_told_in_a_few_digits() -> None:
     assert _number_hint("\uff11" * 5000, "minutes", 15) == (
         "write the number of minutes in a few digits, e.g. 15"
     )
+
+
+@pytest.mark.parametrize("taken", ["default", "text", "audience", "assessed"])
+def test_an_audience_named_as_a_word_the_content_uses_is_refused(project: Path, taken: str) -> None:
+    """An audience 'default' was accepted, and a takeaway written for it ('default: ...')
+    was printed for every audience not named: its text reached other audiences' files."""
+    for path in (project / "content").rglob("*"):
+        if path.suffix in (".yaml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"\bclinical\b", taken, text), encoding="utf-8")
+    said = [p for p in problems_of(project) if f"'{taken}' cannot name an audience" in p.message]
+    assert len(said) == 1 and f"e.g. '{taken}-staff'" in said[0].hint, said
+    assert said[0].location.file == "content/course.yaml" and said[0].location.line == 14
+
+
+def test_an_audience_id_of_digits_written_as_a_number_is_told_to_be_quoted(
+    project: Path,
+) -> None:
+    """An audience '123' (quoted where it is defined, as asked): an entry marked for it
+    with 'audience: 123' was told "'audience' must be a list", with a hint to write each
+    entry on its own line."""
+    course = project / "content" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace("id: clinical", "id: '123'"), encoding="utf-8"
+    )
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace("audience: clinical", "audience: 123", 1),
+        encoding="utf-8",
+    )
+    said = [p for p in problems_of(project) if "'audience' names audiences" in p.message]
+    assert len(said) == 1 and said[0].hint == 'put the id in quotes: "123"', said
+    assert str(said[0].location).startswith("content/modules/intro.md:7:")
