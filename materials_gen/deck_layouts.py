@@ -35,7 +35,7 @@ def describe_deck_template(
     from .load import load_project
     from .options import BuildOptions
     from .plan import options_for
-    from .render.pptx_template import builtin_presentation
+    from .render.pptx_template import builtin_presentation, reading_template
     from .theme import load_theme
     from .validate import validate
 
@@ -49,12 +49,14 @@ def describe_deck_template(
         prs = builtin_presentation(load_theme(root), options.aspect)
     else:
         prs = _opened(options.deck_template, options.deck_template_name)
-    lines = _layouts_of(prs, options.deck_template_name)
-    layouts = course.settings.deck.layouts  # in the order course.yaml gives them
-    problems = mapping_problems(prs, options.deck_template_name, layouts, raw.course)
-    if problems:  # which layout each kind gets depends on the entries at fault
-        return lines, problems
-    return lines + _kinds_of(prs, layouts, options.deck_template_name), []
+    theirs = None if options.deck_template is None else options.deck_template_name
+    with reading_template(theirs):
+        lines = _layouts_of(prs, options.deck_template_name)
+        layouts = course.settings.deck.layouts  # in the order course.yaml gives them
+        problems = mapping_problems(prs, options.deck_template_name, layouts, raw.course)
+        if problems:  # which layout each kind gets depends on the entries at fault
+            return lines, problems
+        return lines + _kinds_of(prs, layouts, options.deck_template_name), []
 
 
 def _layouts_of(prs: Any, name: str) -> list[str]:
@@ -104,8 +106,11 @@ def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list
         raise UsageError([Problem(None, f"cannot read {named}: {exc.strerror or exc}")]) from None
     if aspect is not None:
         raise UsageError([aspect_refused(aspect, named, data)])
+    from .render.pptx_template import reading_template
+
     prs = _opened(data, named)
-    return _layouts_of(prs, named) + _kinds_of(prs, {}, named), []
+    with reading_template(named):
+        return _layouts_of(prs, named) + _kinds_of(prs, {}, named), []
 
 
 def _kind_line(mapping: Any, kind: str) -> str:

@@ -663,11 +663,13 @@ def speaker_notes_warnings(editions: Mapping[str, Edition]) -> list[Problem]:
 def deck_template_notes(editions: Any, settings: Any) -> list[Problem]:
     """What the deck template of the decks laid out for ``editions`` tells the trainer
     (a font fitted in another), once for the template, at its file."""
+    from .render import BUILT_IN_TEMPLATE
+
     found: list[Problem] = []
     for edition in editions:
         laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
         for message, hint in laid.notes if laid is not None else ():
-            where = Location(settings.deck_template_name or "the built-in deck template")
+            where = Location(settings.deck_template_name or BUILT_IN_TEMPLATE)
             note = Problem(where, message, hint, severity="warning")
             if note not in found:
                 found.append(note)

@@ -647,7 +647,16 @@ def _template_reads(
             # until it is made), so that making it rebuilds what includes it
             files.extend(_would_be(current, dirs))
             continue
-        except (jinja2.TemplateError, OSError, AssertionError, RecursionError, MemoryError):
+        except (
+            jinja2.TemplateError,
+            OSError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            AssertionError,
+            RecursionError,
+            MemoryError,
+        ):
             # unknown: compiling it says what is wrong (a template nested too deeply)
             return TemplateReads(tuple(files), None)
         if filename:
@@ -685,7 +694,10 @@ def _would_be(name: str, dirs: tuple[str, ...]) -> list[Path]:
     folder: the loader refuses such a name)."""
     found = []
     for folder in map(Path, dirs):
-        path = (folder / name).resolve()
+        try:
+            path = (folder / name).resolve()
+        except (OSError, ValueError):  # no file could have that name (a NUL in it)
+            continue
         if path.is_relative_to(folder.resolve()) and path != folder.resolve():
             found.append(path)
     return found

@@ -22,7 +22,7 @@ from .kinds import KINDS, Kind
 from .model import Audience, Course
 from .options import BuildOptions
 from .project import display_path
-from .render import RenderOptions
+from .render import BUILT_IN_TEMPLATE, RenderOptions
 from .roster import Attendee
 
 
@@ -209,7 +209,7 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
 
     deck = course.settings.deck
     template: bytes | None = None
-    name = "the built-in deck template"
+    name = BUILT_IN_TEMPLATE
     path = deck_template_file(root, course, options)
     if path is not None:
         given = Path(options.deck_template) if options.deck_template else root / str(deck.template)

@@ -494,6 +494,14 @@ class NoText(jinja2.TemplateError):
     """A template wrote an object that has no text of its own (a function, a cycler)."""
 
 
+class HalfCharacter(jinja2.TemplateError):
+    """A template wrote half of a character (a lone surrogate, '\\ud800'): no file can hold
+    it as text."""
+
+
+_HALVES = re.compile("[\ud800-\udfff]")
+
+
 # What Python writes for an object with no text of its own: its kind and where it is in
 # memory ("<jinja2.utils.Cycler object at 0x7f...>"), different on every run
 _OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
@@ -548,9 +556,13 @@ def _finalize(value: Any) -> Any:
     if not isinstance(value, str):
         _too_big(_text_size(value), "writing a list or mapping", estimate=True)
     if not isinstance(value, (int, float, bool, type(None))):
-        found = _OBJECT.search(value if isinstance(value, str) else str(value))
+        text = value if isinstance(value, str) else str(value)
+        found = _OBJECT.search(text)
         if found is not None:
             raise NoText(_described(found.group(1)))
+        half = _HALVES.search(text)
+        if half is not None:
+            raise HalfCharacter(f"U+{ord(half.group()):04X}")
     return value
 
 
@@ -1220,6 +1232,9 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
 
 # What a template can cause: its own mistakes, the sandbox saying no, a limit, and Python's
 # errors from computing with a value the content left out (a module without a duration...).
+# A shared template is untrusted input: whatever else running it raises (Jinja's own
+# assertions, a name its compiled code lacks, a loader given a list) is the template's too,
+# told at its line, never a traceback.
 _FAILURES = (
     TemplateLimit,
     RecursionError,
@@ -1229,6 +1244,9 @@ _FAILURES = (
     ValueError,
     ArithmeticError,
     LookupError,
+    AssertionError,
+    NameError,
+    AttributeError,
 )
 
 
@@ -1268,6 +1286,19 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             "where it is in memory, other bytes on every build)",
             "call a function or method with its brackets, e.g. {{ course.date.strftime('%Y') }};"
             " write a cycler's value with .next()",
+        )
+    if isinstance(exc, HalfCharacter):
+        return (
+            f"the template writes half of a character ({exc.message}, one of the two halves "
+            "that stand for one character together), which no file can hold as text",
+            "write the character itself, or its code in full (e.g. '\\U0001F600' for an "
+            "emoji), not half of it",
+        )
+    if isinstance(exc, (AssertionError, NameError, AttributeError)):
+        return (
+            f"the template failed: {exc or type(exc).__name__}",
+            "check what the filters and tags on this line are given (e.g. truncate's "
+            "length must be longer than the text it ends with)",
         )
     if isinstance(exc, SecurityError):
         return (

@@ -20,7 +20,7 @@ from pptx import Presentation
 
 from materials_gen.cli import main
 
-from .conftest import PROJECTS, all_text, edit
+from .conftest import PROJECTS, all_text, edit, said
 
 Mutation = Callable[[Path], None]
 
@@ -662,3 +662,58 @@ def test_a_handout_going_round_in_circles_is_stopped_with_its_page(
         build(project, BuildOptions(output=tmp_path / "out", kinds=("handout",)), jobs=1)
     said = " ".join(p.message for p in stopped.value.problems)
     assert "cannot be laid out past page 1" in said
+
+
+def _rewritten(source: Path, target: Path, change: Callable[[str, str], str]) -> Path:
+    """A copy of the .pptx ``source`` with each part's XML put through ``change(name, xml)``."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename.endswith(".xml"):
+                data = change(info.filename, data.decode("utf-8")).encode("utf-8")
+            new.writestr(info, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # a placeholder type no PowerPoint writes (another program's, or a newer Office's)
+        lambda name, xml: (
+            xml.replace('<p:ph type="title"', '<p:ph type="nonsense"')
+            if "slideLayouts/" in name
+            else xml
+        ),
+        # a slide master that is XML but no slide master
+        lambda name, xml: "<x/>" if name.endswith("slideMaster1.xml") else xml,
+        # a size that is not a number (each shape's of the layouts)
+        lambda name, xml: (
+            re.sub(r'<a:ext cx="[1-9]\d*"', '<a:ext cx="abc"', xml)
+            if "slideLayouts/" in name
+            else xml
+        ),
+    ],
+    ids=["placeholder type", "slide master", "size"],
+)
+def test_a_deck_template_holding_what_powerpoint_never_writes_is_named(
+    project: Path, change: Callable[[str, str], str]
+) -> None:
+    """python-pptx reads a part's XML only when asked for it: a value PowerPoint never
+    writes raised where materials-gen read it, and layouts, check and build printed a
+    traceback."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    plain = templates / "plain.pptx"
+    assert said("deck-template", str(plain), "-p", str(project))
+    ours = _rewritten(plain, templates / "ours.pptx", change)
+    for args in (
+        ("layouts", str(ours), "-p", str(project)),
+        ("check", "-p", str(project), "--deck-template", str(ours)),
+        ("build", "-p", str(project), "--only", "deck", "--deck-template", str(ours)),
+    ):
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 1, (args, result.output)
+        assert isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "ours.pptx" in result.output and "save it again" in result.output, result.output

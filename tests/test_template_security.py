@@ -869,3 +869,29 @@ def test_an_output_s_template_left_empty_is_told(project: Path) -> None:
     (project / "templates" / "_nothing.md.j2").write_text("", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("{{ 'abcdef' | truncate(2) }}", "the template failed"),  # Jinja's own assertion
+        ("{{ 'x' | truncate(5, end='xxxxxx') }}", "the template failed"),
+        ("{{ ('inf' | float) | int }}", "the template failed"),  # 'inf' folded into its code
+        ("{{ ('nan' | float) | minutes }}", "the template failed"),
+        ("{% include [none, 5] %}", "the template failed"),  # the loader given a list
+        ("{% include '\\x00' %}", "template"),
+        ("{{ '\\ud800' }}", "half of a character (U+D800"),
+        ("{{ '%c' % 55296 }}", "half of a character (U+D800"),
+    ],
+)
+def test_whatever_a_template_raises_is_told_at_its_line(
+    project: Path, written: str, said: str
+) -> None:
+    """A shared template that made Jinja or Python raise what the build did not expect (an
+    assertion inside a filter, a name missing from its compiled code, a loader given a
+    list) printed a traceback; one that wrote half of a character passed check, then
+    stopped show and build with a traceback."""
+    output = refused_poster(project, written)
+    assert said in output, output
+    checked = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert checked.exit_code == 1 and "templates/poster.md.j2:4" in checked.output

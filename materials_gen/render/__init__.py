@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ..kinds import Kind
 
 
+# What the deck template is called when a project names none
+BUILT_IN_TEMPLATE = "the built-in deck template"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """Everything a renderer needs besides the document and theme (already read from disk).
@@ -33,7 +37,7 @@ class RenderOptions:
     generator: str = "materials-gen"
     aspect: str = "16:9"
     deck_template: bytes | None = None  # a trainer's .pptx/.potx; None: the built-in one
-    deck_template_name: str = "the built-in deck template"
+    deck_template_name: str = BUILT_IN_TEMPLATE
     layouts: tuple[tuple[str, str], ...] = ()  # slide kind -> layout name
     per_page: int = 3  # slides on each page of the printed slide handout
     images: dict[str, bytes] = field(default_factory=dict)  # project-relative path -> bytes

@@ -40,7 +40,7 @@ from ..glyphs import (
 from ..i18n import label
 from ..meta import NO_DATE, DocumentMeta, document_meta
 from ..theme import Theme
-from . import RenderOptions, RenderResult
+from . import BUILT_IN_TEMPLATE, RenderOptions, RenderResult
 from .layout import (
     EMU_PER_PT,
     OFFICE_TABLE_STYLE,
@@ -51,7 +51,7 @@ from .layout import (
     lay_out,
 )
 from .ooxml import element, mark_decorative, package_bytes
-from .pptx_template import open_presentation
+from .pptx_template import open_presentation, reading_template
 from .slides import aspect_of
 
 __all__ = ["deck_meta", "render", "write", "write_paras"]
@@ -796,6 +796,12 @@ def write(laid: LaidOutDeck, options: RenderOptions) -> RenderResult:
 
 
 def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
+    theirs = None if laid.template_name == BUILT_IN_TEMPLATE else laid.template_name
+    with reading_template(theirs):  # what it reads of an organisation's own, told as its
+        return _written(laid, meta, options)
+
+
+def _written(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     _drop_slides(prs)
     _with_table_styles(prs)

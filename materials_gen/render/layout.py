@@ -2146,20 +2146,28 @@ def _font_stamps(prepared: DeckTemplate) -> tuple[tuple[str, int, int], ...]:
 
 
 def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
-    from .pptx_template import LayoutMap, builtin_presentation, open_presentation
+    from .pptx_template import (
+        LayoutMap,
+        builtin_presentation,
+        open_presentation,
+        reading_template,
+    )
 
     if options.deck_template is None:
         prs = builtin_presentation(theme, options.aspect)
         buffer = io.BytesIO()
         prs.save(buffer)
         package = buffer.getvalue()
+        theirs = None  # the built-in template: its mistakes are materials-gen's
     else:
         prs = open_presentation(options.deck_template, options.deck_template_name)
         package = options.deck_template
-    layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
-    template = Template(prs, theme, options.deck_template_name)
-    body_font, heading_font, notes = template_fonts(template, theme)
-    own = layout_fonts(template, theme, body_font, heading_font)
+        theirs = options.deck_template_name
+    with reading_template(theirs):
+        layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
+        template = Template(prs, theme, options.deck_template_name)
+        body_font, heading_font, notes = template_fonts(template, theme)
+        own = layout_fonts(template, theme, body_font, heading_font)
     return DeckTemplate(
         package,
         layouts,

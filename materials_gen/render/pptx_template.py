@@ -16,10 +16,12 @@ import io
 import itertools
 import struct
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
@@ -78,6 +80,49 @@ MAX_PARTS = 10_000
 MAX_XML_PART = 16 * 1024 * 1024  # one slide, layout or master: a million shapes is 228 MB
 
 
+@contextmanager
+def reading_template(name: str | None) -> Iterator[None]:
+    """Around code that reads an organisation's deck template (``name``; None: the built-in
+    one, whose mistakes are materials-gen's own and are not caught). python-pptx reads each
+    part's XML only when it is asked for it, so a value PowerPoint never writes (a
+    placeholder type of no known kind, a size that is not a number, a slide master that is
+    some other element) raises where it is read: told as the template's problem, naming it,
+    never as a traceback."""
+    if name is None:
+        yield
+        return
+    try:
+        yield
+    except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError) as exc:
+        raise ContentError([_unreadable(name, exc)]) from None
+    except etree.LxmlError as exc:
+        raise ContentError([_unreadable(name, exc)]) from None
+
+
+def _read_through(prs: PresentationType) -> None:
+    """Each value of the masters' and layouts' placeholders a build reads (their kind,
+    number, name, place, size and text direction), read once as the template is opened, so
+    that one PowerPoint never writes is told then (see :func:`reading_template`), not
+    wherever laying out or writing the deck first reads it."""
+    for master in prs.slide_masters:
+        for layout in (master, *master.slide_layouts):
+            str(layout.name)
+            for placeholder in layout.placeholders:
+                describe_layout_placeholder(placeholder)
+                _vertical(placeholder)
+
+
+def _unreadable(name: str, exc: BaseException) -> Problem:
+    return Problem(
+        None,
+        f"the deck template {name} holds what PowerPoint does not write, so it cannot be "
+        f"read: {exc or type(exc).__name__}",
+        "open it in PowerPoint, check its slide master and layouts (View > Slide Master), "
+        "and save it again as a .pptx or .potx; a template edited in another program may "
+        "hold values PowerPoint never writes",
+    )
+
+
 def open_presentation(data: bytes | None, name: str) -> PresentationType:
     """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
     if data is None:
@@ -125,12 +170,15 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
                 )
             ]
         ) from None
-    if prs.slide_width is None or prs.slide_height is None:
-        # no slide size given: the schema's default, 4:3 at 10 x 7.5 in, as PowerPoint opens it
-        prs.slide_width, prs.slide_height = Emu(9144000), Emu(6858000)
-    unusable = _design_problem(prs)
-    if not unusable:
-        _number_placeholders(prs)
+    with reading_template(name):
+        if prs.slide_width is None or prs.slide_height is None:
+            # no slide size given: the schema's default, 4:3 at 10 x 7.5 in, as PowerPoint
+            # opens it
+            prs.slide_width, prs.slide_height = Emu(9144000), Emu(6858000)
+        unusable = _design_problem(prs)
+        if not unusable:
+            _read_through(prs)
+            _number_placeholders(prs)
     if unusable:
         raise ContentError(
             [
@@ -698,17 +746,19 @@ def _kind_of(placeholder: object) -> str:
 
 def describe_layout(layout: SlideLayout) -> list[str]:
     """One line per placeholder: type, index, name and position (for the `layouts` command)."""
-    lines = []
-    for ph in layout.placeholders:
-        fmt = ph.placeholder_format
-        kind = str(fmt.type).split(".")[-1].split(" ")[0]
-        left, top = Emu(ph.left or 0).inches, Emu(ph.top or 0).inches
-        width, height = Emu(ph.width or 0).inches, Emu(ph.height or 0).inches
-        lines.append(
-            f"{kind:<13} idx {fmt.idx:<3} at {left:.2f},{top:.2f} in, "
-            f"{width:.2f} x {height:.2f} in  ({ph.name})"
-        )
-    return lines
+    return [describe_layout_placeholder(ph) for ph in layout.placeholders]
+
+
+def describe_layout_placeholder(ph: Any) -> str:
+    """A placeholder's line: its type, index, name and position."""
+    fmt = ph.placeholder_format
+    kind = str(fmt.type).split(".")[-1].split(" ")[0]
+    left, top = Emu(ph.left or 0).inches, Emu(ph.top or 0).inches
+    width, height = Emu(ph.width or 0).inches, Emu(ph.height or 0).inches
+    return (
+        f"{kind:<13} idx {fmt.idx:<3} at {left:.2f},{top:.2f} in, "
+        f"{width:.2f} x {height:.2f} in  ({ph.name})"
+    )
 
 
 # text set top to bottom (East Asian vertical text, or turned): a layout a template names or
