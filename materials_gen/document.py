@@ -234,6 +234,28 @@ _BLOCK_NAMES = {
 }
 
 
+def block_kinds(text: str) -> tuple[str, ...]:
+    """What ``text`` (Markdown) is made of, its outermost parts in order: "a paragraph",
+    "a picture" (a paragraph of one), "a list", "a table", ... (see _BLOCK_NAMES)."""
+    kinds: list[str] = []
+    tokens = _MD.parse(text)
+    for n, token in enumerate(tokens):
+        if token.level != 0:
+            continue
+        if token.type in _BLOCK_NAMES:
+            kinds.append(_BLOCK_NAMES[token.type])
+        elif token.type == "paragraph_open":
+            inline = tokens[n + 1].children or [] if n + 1 < len(tokens) else []
+            shown = [
+                c
+                for c in inline
+                if c.type != "softbreak" and (c.type != "text" or c.content.strip())
+            ]
+            alone = len(shown) == 1 and shown[0].type == "image"
+            kinds.append("a picture" if alone else "a paragraph")
+    return tuple(kinds)
+
+
 def more_than_text(text: str) -> str | None:
     """What in ``text`` (a question, an option: printed as words on a form) is more than
     paragraphs of words: "a table", "a list", "a picture", ... or None."""

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .document import source_texts
+from .document import block_kinds, source_texts
 from .errors import Location, Problem
 from .glyphs import OWN, own_words
 from .load import (
@@ -842,6 +842,27 @@ def _translated_module(
             "in the same order",
         )
         blocks = module.body
+    elif body.strip() and _fenced_parts(blocks) != _fenced_parts(module.body):
+        # the same fences, but text moved out of one (or into one): a clinical paragraph
+        # set before its fence would be printed for every audience
+        here, there = _fenced_parts(blocks), _fenced_parts(module.body)
+        at = next(
+            (n for n, (a, b) in enumerate(zip(here, there, strict=False)) if a != b),
+            min(len(here), len(there)),
+        )
+        fenced = [b for b in blocks if b.conditions]
+        fence = fenced[min(at, len(fenced) - 1)]
+        ours, theirs = (p[at] if at < len(p) else (fence.conditions, ()) for p in (here, there))
+        problems.warn(
+            Location(name, fence.condition_lines[-1] if fence.condition_lines else body_line),
+            f"the text this translation sets apart for {_names(ours[0])} is not made as "
+            f"its source's ({_made_of(ours[1])} here, {_made_of(theirs[1])} in the "
+            "source): the source's text is printed, in its language, until they agree, so "
+            "that no text meant for some audiences is printed for others",
+            "translate each paragraph, list and picture of the source's fenced text inside "
+            "the same fence, one for one",
+        )
+        blocks = module.body
     if not body.strip() and any(block.text.strip() for block in module.body):
         problems.warn(
             Location(name, body_line),
@@ -865,6 +886,28 @@ def _fenced(blocks: tuple[BodyBlock, ...]) -> list[tuple[tuple[str, ...], ...]]:
             found.append(tuple(tuple(sorted(set(c))) for c in block.conditions))
         last = block.conditions
     return found
+
+
+def _fenced_parts(
+    blocks: tuple[BodyBlock, ...],
+) -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
+    """Each run of text set apart for audiences: its fences' audiences, and what it is made
+    of (see document.block_kinds)."""
+    return tuple(
+        (tuple(tuple(sorted(set(c))) for c in block.conditions), block_kinds(block.text))
+        for block in blocks
+        if block.conditions
+    )
+
+
+def _names(conditions: tuple[tuple[str, ...], ...]) -> str:
+    return " within ".join(", ".join(audiences) for audiences in conditions)
+
+
+def _made_of(kinds: tuple[str, ...]) -> str:
+    if not kinds:
+        return "nothing"
+    return ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
 
 
 def _fences(blocks: tuple[BodyBlock, ...]) -> str:

@@ -497,6 +497,37 @@ def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
     assert "salida despejada" not in said and "clear exit path" not in said
 
 
+def test_a_translated_paragraph_moved_out_of_its_fence_is_not_printed_for_others(
+    project: Path,
+) -> None:
+    """The fences kept, but the clinical paragraph set before its fence while the fence
+    kept the rest (a list): the fences matched the source's, and the clinical paragraph was
+    printed in the Spanish all-staff handout. What each fence holds is compared too."""
+    source = project / "content" / "modules" / "intro.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "for the client.\n:::", "for the client.\n\n- Keep the door clear\n:::"
+        ),
+        encoding="utf-8",
+    )
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    moved = "Las salas de terapia necesitan una salida despejada para el cliente."
+    text = text.replace(
+        f'::: {{audience="clinical"}}\n{moved}\n', f'{moved}\n\n::: {{audience="clinical"}}\n'
+    )
+    assert f"{moved}\n\n::: {{audience" in text, text
+    intro.write_text(text, encoding="utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert (
+        "the text this translation sets apart for clinical is not made as its source's "
+        "(a list here, a paragraph and a list in the source)"
+    ) in output, output
+    said = spanish_staff_handout(project)
+    assert "salida despejada" not in said and "clear exit path" not in said
+
+
 def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(
     project: Path,
 ) -> None:
