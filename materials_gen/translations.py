@@ -384,13 +384,17 @@ def _by_id(base: list[Any], top: list[Any]) -> dict[str, Any] | None:
 
 def _moved(base: list[Any], top: list[Any]) -> bool:
     """Whether a translated list gives an entry an audience other than the source's entry
-    in its place (entries moved, or marked otherwise): laid item by item, the source's
-    audience would go with the translation's words of another entry."""
+    in its place (entries moved, or marked otherwise), or leaves out the audience the
+    source's entry has (rows moved and their 'audience:' lines dropped as words needing no
+    translation): laid item by item, the source's audience would go with the translation's
+    words of another entry."""
     for b, t in zip(base, top, strict=True):
-        if isinstance(t, dict) and "audience" in t:
-            given = b.get("audience") if isinstance(b, dict) else None
-            if _audiences(t["audience"]) != _audiences(given):
-                return True
+        given = b.get("audience") if isinstance(b, dict) else None
+        said = t.get("audience") if isinstance(t, dict) else None
+        # an entry of the source's for some audiences is one in the translation too: its
+        # 'audience:' line dropped, an entry moved there from elsewhere could not be told
+        if (said is not None or given is not None) and _audiences(said) != _audiences(given):
+            return True
     return False
 
 
@@ -481,7 +485,11 @@ def _laid_over(
         if here != there:
             said = f"has {here} entries in this translation and {there} in {base.file}"
         else:
-            said = f"gives its entries other audiences than {base.file} does, in their places"
+            said = (
+                f"gives its entries other audiences than {base.file} does, in their places "
+                "(an entry moved, or one for some audiences written without its "
+                "'audience:')"
+            )
         problems.warn(
             top.location(path),
             f"'{named}' {said}: the source's are printed, in its language, until the "

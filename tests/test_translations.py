@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from materials_gen.build import BuildOptions, build
@@ -645,6 +646,30 @@ def test_an_audience_added_to_the_source_keeps_the_others_translated_names(
     assert "Todo el personal" in text and "All staff" not in text
 
 
+def test_a_translated_table_s_rows_moved_without_their_audiences_keep_the_sources(
+    project: Path,
+) -> None:
+    """Two rows of a table swapped in the translation, and the clinical row's 'audience:'
+    line dropped as needing no translation: laid over the source's rows by place, the
+    clinical row's words were printed in the all-staff handout."""
+    source = project / "content" / "tables" / "approaches.yaml"
+    folder = translated(project)
+    rows = yaml.safe_load(source.read_text(encoding="utf-8"))
+    clinical = next(n for n, row in enumerate(rows["rows"]) if "audience" in row)
+    moved = dict(rows["rows"][clinical])
+    del moved["audience"]
+    first = next(k for k in moved if k != "audience")
+    moved[first] = "FILA CLINICA"
+    others = [r for n, r in enumerate(rows["rows"]) if n != clinical]
+    rows["rows"] = [moved, *others]  # the clinical row first, the others after
+    (folder / "tables" / "approaches.yaml").write_text(
+        yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "'rows' gives its entries other audiences than content/tables/approaches.yaml" in output
+    assert "FILA CLINICA" not in spanish_staff_handout(project)
+
+
 def test_a_translation_adds_no_key_and_keeps_the_sources_forms(project: Path) -> None:
     """A translation gave a module a break its source has not (the Spanish plan ran 15
     minutes longer, with a break the English has not); a clinical objective translated as
@@ -665,11 +690,13 @@ def test_a_translation_adds_no_key_and_keeps_the_sources_forms(project: Path) ->
         f"content/translations/es/modules/intro.md:{added}:1: warning: 'break_after' is not "
         "in content/modules/intro.md: a translation cannot add it, so it is left out"
     ) in output
-    plain = lines.index("  - Planifique la disposición de una sala clínica") + 1
+    # an entry for some audiences written without its audience: the list is the source's
+    # (translated so, with the entries moved, the clinical one would reach all staff)
     assert (
-        f"content/translations/es/modules/intro.md:{plain}:5: warning: 'objectives 2' is text "
-        "in this translation and a set in content/modules/intro.md: the source's is printed"
-    ) in output
+        "warning: 'objectives' gives its entries other audiences than content/modules/intro.md "
+        "does, in their places (an entry moved, or one for some audiences written without "
+        "its 'audience:')"
+    ) in " ".join(output.split())
     report = build(project, BuildOptions(kinds=("guide",)))
     guides = {b.target.language: b.path for b in report.built if b.target.audience.id == "clinical"}
     spanish = guides.pop("es")
