@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import ContentError, Location, Problem, example_audience
+from .errors import ContentError, Location, Problem, example_audience, project_audiences
 from .pasted import LINE_BREAK, STARTS_PART, paragraph_problems, unbroken_problem
 from .units import bind_units
 
@@ -408,10 +408,27 @@ def fence_problems(info: str) -> list[tuple[str, str]]:
     info = info.replace(LINE_BREAK, " ").strip()
     inside = info[1:-1] if info.startswith("{") and info.endswith("}") else info
     one = example_audience()  # the project's own, in the hints
+    ids = {a.casefold() for a in project_audiences()}
     found = []
     for word in attribute_words(inside):
         key = _word_key(word)
-        if key.startswith("audien") or _like(key, "audience") or _like(key, "audiences"):
+        value = word.partition("=")[2].strip().strip("'\"") if "=" in word else ""
+        # a class named as an audience ({.clinical}), or an attribute of another name
+        # giving audiences ({for="clinical"}, {data-audience="clinical"})
+        as_class = (
+            "=" not in word and not word.startswith("#") and key in ids and key not in BOX_CLASSES
+        )
+        audiences = [v.casefold() for v in re.split(r"[\s,]+", value) if v]
+        given = (
+            "=" in word and key not in BOX_ATTRIBUTES and bool(audiences) and set(audiences) <= ids
+        )
+        if (
+            "audien" in key
+            or _like(key, "audience")
+            or _like(key, "audiences")
+            or as_class
+            or given
+        ):
             found.append(
                 (
                     f"'{word}' does not keep this box's text for one audience: it would print "

@@ -204,6 +204,11 @@ def use_example_audiences(ids: Iterable[object]) -> None:
     _EXAMPLES.set(found)
 
 
+def project_audiences() -> tuple[str, ...]:
+    """The project's audience ids, once its course file is read (else none)."""
+    return _EXAMPLES.get()
+
+
 def example_audience() -> str:
     """An audience a hint's example names alone: the project's second (its first is often
     everyone's), or its only one; 'clinical' before a course is read."""

@@ -23,7 +23,14 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Location, Problem, example_audience, use_example_audiences
+from .errors import (
+    ContentError,
+    Location,
+    Problem,
+    example_audience,
+    example_audiences,
+    use_example_audiences,
+)
 from .images import spaced_picture
 from .pasted import (
     LINE_BREAK,
@@ -946,12 +953,20 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             attr = _AUDIENCE_ATTR.match(attrs)
             unreadable = False
             try:
+                if len(_AUDIENCE_KEY.findall(attrs)) > 1:  # the last would be read alone
+                    raise ValueError(attrs)
                 among = None if attr else _audience_among(attrs)
             except ValueError:
+                twice = len(_AUDIENCE_KEY.findall(attrs)) > 1
                 problems.error(
                     Location(file, lineno),
-                    "this fence seems to name an audience, but its attributes cannot be read",
-                    f'write e.g. ::: {{.callout audience="{example_audience()}" '
+                    "this fence gives 'audience' twice: one would be read, the other left out"
+                    if twice
+                    else "this fence seems to name an audience, but its attributes cannot be read",
+                    "name every audience in one, e.g. "
+                    f'::: {{audience="{" ".join(example_audiences())}"}}'
+                    if twice
+                    else f'write e.g. ::: {{.callout audience="{example_audience()}" '
                     "title=\"Remember\"}, with no space around '='",
                 )
                 among, unreadable = ("", ""), True
@@ -1036,6 +1051,9 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "add a line with ':::' where the box ends",
             )
     return tuple(blocks)
+
+
+_AUDIENCE_KEY = re.compile(r"(?<![\w-])audience\s*=")
 
 
 def _audience_among(attrs: str) -> tuple[str, str] | None:

@@ -1092,6 +1092,13 @@ def test_a_fence_without_audiences_in_a_yaml_text_is_still_text(project: Path) -
         '{.callout Audience="clinical"}',
         '{.audience="clinical"}',
         '{audeince="clinical"}',
+        # a class named as an audience, or another attribute giving one
+        "{.clinical}",
+        "clinical",
+        '{.callout data-audience="clinical"}',
+        '{for="clinical"}',
+        '{only="clinical"}',
+        '{visible-to="clinical"}',
     ],
 )
 def test_a_fence_meant_for_one_audience_but_not_written_as_one_stops_the_build(
@@ -1319,3 +1326,17 @@ def test_an_audience_id_of_digits_written_as_a_number_is_told_to_be_quoted(
     said = [p for p in problems_of(project) if "'audience' names audiences" in p.message]
     assert len(said) == 1 and said[0].hint == 'put the id in quotes: "123"', said
     assert str(said[0].location).startswith("content/modules/intro.md:7:")
+
+
+def test_a_fence_naming_its_audience_twice_stops_the_build(project: Path) -> None:
+    """'audience=' given twice in one fence: the last was read alone, so its text went to
+    the audience named last (and not to the one named first), with no word."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        '::: {audience="clinical"}',
+        '::: {audience="all-staff" audience="clinical"}',
+    )
+    (problem,) = problems_of(project)
+    assert str(problem.location) == "content/modules/intro.md:25"
+    assert "this fence gives 'audience' twice" in problem.message
+    assert '::: {audience="all-staff clinical"}' in problem.hint
