@@ -31,7 +31,7 @@ from .manifest import (
     Manifest,
     output_folder_of,
 )
-from .model import Course
+from .model import Course, shared_text
 from .options import BuildOptions
 from .pictures import picture_sources, read_pictures
 from .plan import (
@@ -234,7 +234,7 @@ def _build(
         version=str(course.version),
         date=str(course.date),
         seconds=clock.seconds,
-        title=str(course.title),
+        title=shared_text(course.title),
         audiences={
             edition_key(language, a.id): f"{a.name} ({language})" if language else a.name
             for language, each in languages

@@ -63,6 +63,19 @@ class Variants(RootModel[dict[str, StrictStr]]):
     model_config = ConfigDict(frozen=True)
 
 
+def shared_text(value: Any) -> str:
+    """A text as one place that shows every audience's materials says it (the overview
+    page, a build's report): its ``default``, else the first audience's of a text given per
+    audience, its Markdown read (see meta.as_read); the text itself otherwise. Never the
+    mapping of every audience's words."""
+    from .meta import as_read
+
+    if isinstance(value, Variants):
+        given = value.root
+        value = given.get("default", next(iter(given.values()), ""))
+    return as_read(str(value))
+
+
 def _text_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "#str"

@@ -178,10 +178,11 @@ def _read_course_facts(root: Path) -> tuple[str, dict[str, str], dict[str, str]]
     title, names = root.resolve().name, {}
     try:
         from .build import checked_course
+        from .model import shared_text
 
         course, theme, _ = checked_course(root)
         colours = dict(theme.colors.model_dump())
-        title = str(course.title)
+        title = shared_text(course.title)
         names = {a.id: a.name for a in course.audiences}
     except Exception:  # noqa: BLE001 - a project that does not load yet still has a page
         pass
@@ -210,7 +211,9 @@ def make_overview(
     folder = Path(folder)
     manifest = manifest if manifest is not None else Manifest.read(folder)
     if course is not None:
-        title = str(course.title)
+        from .model import shared_text
+
+        title = shared_text(course.title)
         names = {a.id: a.name for a in course.audiences}
         order = [a.id for a in course.audiences]
         colours = dict(colours or {})

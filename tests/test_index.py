@@ -188,3 +188,21 @@ def test_warnings_alone_are_not_told_as_problems_to_fix(project: Path, runner: C
     text = " ".join(" ".join(page_of(project / "output").text).split())
     assert "to fix" not in text and "last good build" not in text
     assert "warning" in text and 'role="alert"' not in html
+
+
+def test_a_title_given_per_audience_is_one_title_on_the_page(
+    project: Path, runner: CliRunner
+) -> None:
+    """A course title given per audience: the page's title and heading were Python's
+    printout of the mapping ("root={'default': ..., 'clinical': ...}"), every audience's
+    title in its header."""
+    edit(
+        project / "content" / "course.yaml",
+        "title: Safe Rooms",
+        "title:\n  default: Safe Rooms\n  clinical: Safe Rooms for *Clinicians*",
+    )
+    result = runner.invoke(main, ["build", "-p", str(project), "--index", "--only", "handout"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Safe Rooms: every output</title>" in page and "<h1>Safe Rooms</h1>" in page
+    assert "root=" not in page and "Clinicians" not in page.partition("</h1>")[0]
