@@ -291,6 +291,30 @@ def _module_tokens(markdown: str) -> tuple[Token, ...]:
     return tuple(_MD.parse(markdown))
 
 
+def notes_of(markdown: str) -> list[str]:
+    """The Markdown inside each ``::: notes`` box of a module's text, in order: the
+    presenter's, said in the speaker notes and the guide beside the module's own notes
+    (the handout leaves the box out)."""
+    if "notes" not in markdown:
+        return []
+    lines = markdown.split("\n")
+    found = []
+    for token in _module_tokens(markdown):
+        if token.type != "container_div_open" or token.level != 0 or not token.map:
+            continue
+        classes, _ = parse_attrs(token.info)
+        if "notes" not in classes:
+            continue
+        start, end = token.map
+        inside = lines[start + 1 : end]
+        if inside and re.fullmatch(r"\s*:{3,}\s*", inside[-1]):  # its closing fence
+            inside = inside[:-1]
+        text = "\n".join(inside).strip()
+        if text:
+            found.append(text)
+    return found
+
+
 def source_texts(words: Sequence[str]) -> frozenset[str]:
     """What a translation prints in its source's language (``words``: its texts, Markdown
     or plain) as the outputs' paragraphs, headings, list items and cells say it (see

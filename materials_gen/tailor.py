@@ -89,9 +89,28 @@ def tailor(course: Course, audience_id: str) -> Course:
     tailored: Course = tailoring.apply(course)
     if table is not None:
         table = tailoring.apply(table)  # its rows for this audience
+    modules = tuple(_with_body_notes(m) for m in tailored.modules)
     return tailored.model_copy(
-        update={"poster": tailored.poster.model_copy(update={"table": table})}
+        update={
+            "poster": tailored.poster.model_copy(update={"table": table}),
+            "modules": modules,
+        }
     )
+
+
+def _with_body_notes(module: Any) -> Any:
+    """A module whose text holds ``::: notes`` boxes (the audience's), with what they say
+    after its own notes: the speaker notes and the guide say it, as the handout leaves it
+    out."""
+    from .document import notes_of
+
+    if not isinstance(module, Module):
+        return module
+    said = notes_of(module.prose)
+    if not said:
+        return module
+    notes = "\n\n".join(n for n in (str(module.notes).strip(), *said) if n)
+    return module.model_copy(update={"notes": notes})
 
 
 def poster_table(course: Course, reached: tuple[str, ...]) -> Table | None:

@@ -121,3 +121,41 @@ def test_a_box_for_clinicians_reaches_their_handout_only(project: Path) -> None:
     assert "Exit paths" in clinical and "Keep the exit path clear" in clinical
     assert "Exit paths" not in everyone and "exit path clear" not in everyone
     assert ":::" not in clinical and "audience" not in clinical
+
+
+def test_a_notes_box_in_a_module_s_text_is_said_in_the_speaker_notes(project: Path) -> None:
+    """A ::: notes box in a module's text was left out of the handout, as documented, but
+    also of the deck's speaker notes, the notes pages and the guide: what it said reached
+    no one. It follows the module's own notes (the clinical one's for clinicians only)."""
+    from click.testing import CliRunner
+    from pptx import Presentation
+
+    from materials_gen.cli import main
+
+    from .conftest import all_text
+
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8")
+        + "\n::: notes\nPause and ask about the room.\n:::\n\n"
+        + '::: {audience="clinical"}\n::: notes\nMention the exit path.\n:::\n:::\n',
+        encoding="utf-8",
+    )
+    course, _ = validate(load_project(project))
+    staff = next(m for m in tailor(course, "all-staff").modules if m.id == "intro")
+    clinical = next(m for m in tailor(course, "clinical").modules if m.id == "intro")
+    assert staff.notes == "Say hello and explain the session.\n\nPause and ask about the room."
+    assert clinical.notes.endswith("Pause and ask about the room.\n\nMention the exit path.")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "deck,guide,handout", "-a", "all-staff"]
+    )
+    assert result.exit_code == 0, result.output
+    out = project / "output" / "all-staff"
+    deck = Presentation(next(out.glob("*deck.pptx")))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    assert any("Pause and ask about the room." in n for n in notes)
+    assert not any("exit path" in n for n in notes)
+    assert "Pause and ask about the room." in " ".join(
+        all_text(next(out.glob("*guide.pdf"))).split()
+    )
+    assert "Pause and ask" not in all_text(next(out.glob("*handout.pdf")))
