@@ -935,3 +935,39 @@ def test_a_table_continued_over_slides_keeps_its_size_to_the_slide(
 
     assert table_sizes(1) == {14.0}
     assert table_sizes(2) == {28.0}
+
+
+def test_a_table_picture_or_link_in_notes_or_an_activity_is_said_on_the_slides(
+    project: Path,
+) -> None:
+    """A table in the speaker notes, the picture and the link beside it, and a table in an
+    activity's instructions: the guide and the handout printed them, the deck's notes and
+    the activity slide dropped the table and the picture without a word, and the notes
+    kept a link's words without its address."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "notes: Say hello and explain the session.",
+        "notes: |\n  Before the table.\n\n  | Step | Time |\n  |---|---|\n  | Intro | 5 min |\n\n"
+        "  ![A map of the exits](images/room.png)\n\n"
+        "  See [the policy](https://example.org/policy).\n"
+        "activities:\n  - title: Grid\n    duration: 5\n    instructions: |\n"
+        "      Use this grid:\n\n      | Role | Task |\n      |---|---|\n"
+        "      | Lead | Reads the case |\n\n      Then discuss.",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "deck", "-a", "all-staff"]
+    )
+    assert result.exit_code == 0, result.output
+    deck = Presentation(next((project / "output" / "all-staff").glob("*deck.pptx")))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    assert "Step \u00b7 Time" in notes and "Intro \u00b7 5 min" in notes, notes
+    assert "A map of the exits" in notes
+    assert "the policy (https://example.org/policy)" in notes
+    shown = [
+        " ".join(sh.text_frame.text.split())
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.has_text_frame
+    ]
+    assert any("Role \u00b7 Task" in t and "Lead \u00b7 Reads the case" in t for t in shown)

@@ -151,7 +151,36 @@ def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) 
             out.extend(Para((Run(line),), level) for line in block.text.split("\n"))
         elif isinstance(block, Div) and not block.has("notes"):
             out.extend(paragraphs(block.children, level, italic))
+        elif isinstance(block, Table):  # within a box's text (an activity's): a line a row
+            out.extend(_row_paras(block, level, italic))
+        elif isinstance(block, Figure):  # a picture within a box's text: its description
+            said = " ".join(t for t in (block.alt, block.caption) if t)
+            if said:
+                out.append(Para((Run(said, italic=True),), level))
     return out
+
+
+ROW_GAP = " \u00b7 "  # between a row's cells, said on a line (a slide's text, speaker notes)
+
+
+def _row_paras(table: Table, level: int, italic: bool) -> list[Para]:
+    """A table within a box's text as lines of text, its header's in bold: the slide has
+    one table of its own, which this is not (the handout and guide print it as a table)."""
+    out = []
+    if any(table.header):
+        out.append(Para(_joined(table.header, bold=True, italic=italic), level))
+    for row in table.rows:
+        out.append(Para(_joined(row, italic=italic), level))
+    return out
+
+
+def _joined(cells: tuple[tuple[Inline, ...], ...], **style: bool) -> tuple[Run, ...]:
+    found: list[Run] = []
+    for n, cell in enumerate(cells):
+        if n:
+            found.append(Run(ROW_GAP, **style))
+        found.extend(runs(cell, **style))
+    return tuple(found)
 
 
 NOTES_INDENT = "\u00a0" * 3  # before a list inside a list item: kept by every notes view
@@ -167,6 +196,11 @@ def _said(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.text)
         elif isinstance(node, Picture):
             parts.append(node.alt)
+        elif isinstance(node, Link):  # its address too: notes are read, not clicked
+            text = _said(node.children)
+            address = node.href.removeprefix("mailto:")
+            shown = address.strip() and address not in text and not node.href.startswith("#")
+            parts.append(f"{text} ({address})" if shown else text)
         else:
             parts.append(_said(node.children))
     return "".join(parts)
@@ -193,6 +227,13 @@ def notes_text(blocks: tuple[Block, ...], indent: str = "") -> str:
             lines.append(notes_text(block.children, indent))
         elif isinstance(block, CodeBlock):
             lines.extend(indent + line for line in block.text.split("\n"))
+        elif isinstance(block, Table):  # a line a row, its cells apart
+            for row in (block.header, *block.rows):
+                said = ROW_GAP.join(" ".join(_said(cell).split()) for cell in row)
+                if said.replace(ROW_GAP.strip(), "").strip():
+                    lines.append(indent + said)
+        elif isinstance(block, Figure):  # a picture: what it shows
+            lines.append(indent + " ".join(t for t in (block.alt, block.caption) if t))
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -234,8 +275,8 @@ def slide_of(div: Div) -> Slide:
                 for c in child.children
                 if isinstance(c, Div) and c.has("column")
             )
-        elif isinstance(child, Table) and table is None:
-            table = child
+        elif isinstance(child, Table) and table is None and KIND_ROLES.get(kind) == "table":
+            table = child  # (another slide's table, an activity's: its rows said as lines)
         else:
             body.extend(paragraphs((child,)))
     return Slide(
