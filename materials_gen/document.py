@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -992,6 +992,17 @@ def _inline_of(node: _Node) -> tuple[Inline, ...]:
     return ()
 
 
+def _blank(node: Inline) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
+
+
+def _walk_tokens(tokens: Any) -> Iterator[Any]:
+    """Inline tokens, and those within them (a picture within a link)."""
+    for token in tokens or ():
+        yield token
+        yield from _walk_tokens(token.children)
+
+
 def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
     out: list[Block] = []
     for node in nodes:
@@ -1003,6 +1014,10 @@ def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
         elif kind == "paragraph":
             inlines = _inline_of(node)
             pictures = [i for i in inlines if not (isinstance(i, Text) and not i.text.strip())]
+            if len(pictures) == 1 and isinstance(pictures[0], Link):  # a picture as a link
+                inside = [c for c in pictures[0].children if not _blank(c)]
+                if len(inside) == 1 and isinstance(inside[0], Picture):
+                    pictures = inside
             if (
                 len(inlines) == 1
                 and isinstance(inlines[0], Text)
@@ -1011,7 +1026,8 @@ def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
                 out.append(PageBreak())
             elif len(pictures) == 1 and isinstance(pictures[0], Picture):
                 title = ""
-                image = next(c for c in node.children[0].children if c.type == "image")
+                inline = node.children[0].children
+                image = next(c for c in _walk_tokens(inline) if c.type == "image")
                 title = str(image.attrs.get("title", "") or "")
                 out.append(Figure(pictures[0].src, pictures[0].alt, title))
             else:

@@ -543,6 +543,17 @@ def _own_text(paragraph: str) -> str:
     return _QUOTED.sub("", _BOX_FENCE.sub("", paragraph)).strip()
 
 
+# a paragraph that is one link around its text: [![a picture](p.png)](https://...)
+_LINKED = re.compile(r"\[(?P<inside>.*)\]\(\s*(?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)", re.S)
+
+
+def _unlinked(text: str) -> str:
+    """A paragraph's text without the link around the whole of it: a picture that is a
+    link alone on its line is a picture of its own, not one in a sentence."""
+    found = _LINKED.fullmatch(text)
+    return found.group("inside").strip() if found else text
+
+
 def normalise(
     text: str,
     first_line: int,
@@ -691,7 +702,7 @@ def normalise(
         start = text.rfind("\n\n", 0, match.start())
         end = text.find("\n\n", match.end())
         paragraph = text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
-        inline = _own_text(paragraph) != match.group(0)
+        inline = _unlinked(_own_text(paragraph)) != match.group(0)
         pictures.append(Picture(relative, alt, *checked, inline=inline, line=line))
         return f"![{match.group('alt')}](<{relative}>{match.group('title') or ''})"
 

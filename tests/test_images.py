@@ -640,3 +640,24 @@ def test_the_courses_pictures_together_have_a_limit(
     assert str(problem.location) == f"content/modules/intro.md:{line + 1}"
     assert problem.message.startswith("the course's pictures have more than 0 million pixels")
     assert "'content/images/room-2.png'" in problem.message
+
+
+def test_a_picture_that_is_a_link_alone_on_its_line_is_a_picture_of_its_own(
+    project: Path, tmp_path: Path
+) -> None:
+    """[![a picture](p.png)](https://...) alone on its line: the handout printed only its
+    description, as a link, and the deck made no slide of it, without a word."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        f"![{ALT}](../images/room.png)",
+        f"[![{ALT}](../images/room.png)](https://example.org/room)",
+    )
+    course, _ = validate(load_project(project))
+    (image,) = course.modules[0].images
+    assert not image.inline
+    reader = PdfReader(str(built(project, tmp_path / "h", "handout")))
+    assert [img.image.size for page in reader.pages for img in page.images] == [(480, 300)]
+    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == [ALT]
