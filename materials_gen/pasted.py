@@ -274,6 +274,11 @@ class Removed:
     index: int
 
 
+# A list's mark followed by no-break spaces (what a web page or Google Docs pastes): read
+# as a paragraph by Markdown, every item ran into one line
+_NO_BREAK_MARK = re.compile("([-*+]|\\d{1,9}[.)])[\u00a0\u2007\u202f]+[ \t]*(?=\\S)")
+
+
 def tidy_line(line: str) -> tuple[str, Removed | None]:
     """One line of a text file, tidied; the first control character removed, if any.
 
@@ -286,6 +291,8 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
         indent, body = indent + body[:2], body[2:]  # (see word_bullet): kept as they are
     elif pasted := _PASTED_AFTER_DASH.match(body):  # "- –<tab>Text", "- 1.<tab>Text": the
         body = pasted.group(1) + body[pasted.end() :]  # list's own dash is its mark
+    elif spaced := _NO_BREAK_MARK.match(body):  # "1.\u00a0Text" from a web page or Google
+        body = spaced.group(1) + " " + body[spaced.end() :]  # Docs: a list item, as typed
     text, removed = _tidy(body)
     if removed is not None:
         removed = Removed(removed.char, removed.index + len(indent))

@@ -615,3 +615,16 @@ def test_markdown_in_the_course_s_facts_is_read_everywhere_never_printed_as_type
     assert not [t for t in shown if "*" in t], [t for t in shown if "*" in t][:3]
     properties = deck.core_properties
     assert "*" not in f"{properties.title}{properties.subject}{properties.author}"
+
+
+@pytest.mark.parametrize("mark", ["1.", "-", "2)"])
+def test_a_list_mark_followed_by_a_no_break_space_starts_an_item(mark: str) -> None:
+    """A list pasted from a web page or Google Docs has a no-break space after each mark:
+    Markdown read the items as one paragraph ("1. First 2. Second"), without a word."""
+    first, _ = tidy_line(f"{mark}\u00a0First item")
+    second, _ = tidy_line(f"{mark}\u00a0\u00a0Second item")
+    document = parse(f"{first}\n{second}\n")
+    (block,) = document.blocks
+    assert not isinstance(block, Paragraph), block
+    assert len(block.items) == 2  # type: ignore[attr-defined]
+    assert tidy_line("A\u00a0B")[0] == "A\u00a0B"  # a no-break space elsewhere is kept
