@@ -787,6 +787,7 @@ class _Reader:
         # a manual line break, a tab, a zero-width space, whether pasted or written as an
         # escape such as "\v", "\t" or "\u200b" in a quoted string (see pasted.py)
         value, removed = tidy_value(value.replace(_BREAK_IN_YAML, LINE_BREAK))
+        value = without_comments(value)  # a text's comment hidden, as a module's text's
         if removed is not None:
             self.problems.warn(
                 self.where(node),
@@ -882,13 +883,45 @@ def split_front_matter(
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+# a code block's fence, a code span, or an HTML comment: the first two kept as written
+_CODE_OR_COMMENT = re.compile(
+    r"(?P<fence>^[ \t]{0,3}(?P<mark>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=mark)[`~]*[ \t]*$)"
+    r"|(?P<span>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<comment><!--.*?-->)",
+    re.S | re.M,
+)
+
+
+def code_blanked(text: str) -> str:
+    """``text`` with its code (code blocks, code spans) made spaces, its line breaks kept:
+    for the checks that look for what Markdown does not read (an HTML tag, a footnote),
+    which in code is shown as written."""
+    if "`" not in text and "~~~" not in text:
+        return text
+
+    def blank(found: re.Match[str]) -> str:
+        if found.group("comment") is not None:
+            return found.group(0)
+        return re.sub(r"[^\n]", " ", found.group(0))
+
+    return _CODE_OR_COMMENT.sub(blank, text)
+
+
 def without_comments(text: str) -> str:
     """``text`` without its HTML comments (``<!-- TODO: check these figures -->``), hidden in
     every Markdown viewer and so never printed; each gives way to its line breaks, so that
-    the lines after it keep their numbers. One left open is left as written."""
+    the lines after it keep their numbers. One left open is left as written, and one inside
+    code (a code block, a `code span`) is code to show, kept."""
     if "<!--" not in text:
         return text
-    return _COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), text)
+    if "`" not in text and "~~~" not in text:
+        return _COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), text)
+
+    def kept(found: re.Match[str]) -> str:
+        said = found.group("comment")
+        return "\n" * said.count("\n") if said is not None else found.group(0)
+
+    return _CODE_OR_COMMENT.sub(kept, text)
 
 
 def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tuple[BodyBlock, ...]:

@@ -46,7 +46,7 @@ from .errors import (
 )
 from .glyphs import has_cjk
 from .images import IMAGE, normalise, shown_source
-from .load import MAX_NUMBER, RawProject, SourceDoc, value_at
+from .load import MAX_NUMBER, RawProject, SourceDoc, code_blanked, value_at
 from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
@@ -1072,23 +1072,52 @@ def _check_paragraphs(text: str, first_line: int, file: str, problems: list[Prob
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
-def _footnotes(blocks: Any, file: str) -> list[Problem]:
-    """Markdown footnotes (``[^1]`` and ``[^1]: ...``), which materials-gen does not read:
-    they would print as typed. Said once a module, at the first."""
+def _first_found(
+    pattern: re.Pattern[str], blocks: Any, front: SourceDoc
+) -> tuple[Location, re.Match[str]] | None:
+    """Where ``pattern`` is first found in a module's text outside code (a code block, a
+    code span: what it shows, as written), else in the texts of its front matter."""
     for block in blocks:
-        found = _FOOTNOTE.search(block.text)
+        found = pattern.search(code_blanked(block.text))
         if found is not None:
             line = block.line + block.text.count("\n", 0, found.start())
-            return [
-                Problem(
-                    Location(file, line),
-                    f"footnotes such as {found.group(0)} are not read: they print as typed",
-                    "put the work it cites under sources: in the module's front matter (it "
-                    "is listed in the handout and the guide), or name it in the sentence",
-                    severity="warning",
-                )
-            ]
-    return []
+            return Location(front.file, line), found
+    for path, text in _texts_in(front.data, ()):
+        found = pattern.search(code_blanked(text))
+        if found is not None:
+            return front.location(path), found
+    return None
+
+
+def _texts_in(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Each text of a front matter, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts_in(value, (*path, key))
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            yield from _texts_in(value, (*path, n))
+
+
+def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:
+    """Markdown footnotes (``[^1]`` and ``[^1]: ...``), which materials-gen does not read:
+    they would print as typed. Said once a module, at the first (its text's, else its front
+    matter's: a key point's, the notes')."""
+    first = _first_found(_FOOTNOTE, blocks, front)
+    if first is None:
+        return []
+    where, found = first
+    return [
+        Problem(
+            where,
+            f"footnotes such as {found.group(0)} are not read: they print as typed",
+            "put the work it cites under sources: in the module's front matter (it "
+            "is listed in the handout and the guide), or name it in the sentence",
+            severity="warning",
+        )
+    ]
 
 
 # An HTML tag pasted into Markdown from a web page or an editor (``<b>``, ``<br>``, ``<sup>``)
@@ -1106,26 +1135,26 @@ _HTML_INSTEAD = {
 }
 
 
-def _html_tags(blocks: Any, file: str) -> list[Problem]:
-    """HTML tags in a module's text, which materials-gen does not read: they print as
-    typed ("<b>", "<br>"). Said once a module, at the first."""
-    for block in blocks:
-        found = _HTML_TAG.search(block.text)
-        if found is not None:
-            line = block.line + block.text.count("\n", 0, found.start())
-            name = re.match(r"</?([a-z0-9]+)", found.group(0), re.I).group(1).casefold()  # type: ignore[union-attr]
-            instead = _HTML_INSTEAD.get(name)
-            return [
-                Problem(
-                    Location(file, line),
-                    f"HTML such as {found.group(0)} is not read: it prints as typed",
-                    instead
-                    or "write it in Markdown (see 'The intermediate Markdown' in the README), "
-                    "or leave the tag out",
-                    severity="warning",
-                )
-            ]
-    return []
+def _html_tags(blocks: Any, front: SourceDoc) -> list[Problem]:
+    """HTML tags in a module's text or its front matter's texts, which materials-gen does
+    not read: they print as typed ("<b>", "<br>"). Said once a module, at the first; one
+    in code (`<b>`) is code to show."""
+    first = _first_found(_HTML_TAG, blocks, front)
+    if first is None:
+        return []
+    where, found = first
+    name = re.match(r"</?([a-z0-9]+)", found.group(0), re.I).group(1).casefold()  # type: ignore[union-attr]
+    instead = _HTML_INSTEAD.get(name)
+    return [
+        Problem(
+            where,
+            f"HTML such as {found.group(0)} is not read: it prints as typed",
+            instead
+            or "write it in Markdown (see 'The intermediate Markdown' in the README), "
+            "or leave the tag out",
+            severity="warning",
+        )
+    ]
 
 
 MAX_HEADING_WORDS = 40
@@ -1582,8 +1611,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                             )
                         )
             _unchecked_pictures(body, front.file, problems, warnings)
-            warnings.extend(_footnotes(raw_module.body, front.file))
-            warnings.extend(_html_tags(raw_module.body, front.file))
+            warnings.extend(_footnotes(raw_module.body, front))
+            warnings.extend(_html_tags(raw_module.body, front))
             modules.append(
                 module.model_copy(
                     update={

@@ -1196,6 +1196,36 @@ def test_html_tags_are_warned_of_with_the_markdown_to_write(project: Path) -> No
     assert found.hint == "write **bold** instead"
 
 
+def test_comments_and_html_in_front_matter_and_code_are_read_as_in_the_text(
+    project: Path,
+) -> None:
+    """A comment in a key point or the notes printed on the slide and in the handout (one
+    in a module's text was hidden), while one inside a code block was deleted from the
+    code; a tag in a key point printed as typed without a word, while a tag in a code span
+    (shown as written) was warned of."""
+    from materials_gen.build import BuildOptions, build
+
+    from .conftest import all_text
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Calm rooms help everyone", '  - "Calm rooms <!-- check this --> help"')
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(
+        text + "\nThe tag `<b>` makes bold.\n\n```html\n<!-- shown -->\n<p>Hi</p>\n```\n",
+        encoding="utf-8",
+    )
+    _, warnings = validate(load_project(project))
+    assert not [w for w in warnings if "HTML" in w.message]
+    edit(intro, "Calm rooms <!-- check this --> help", "Calm <b>rooms</b> help")
+    _, warnings = validate(load_project(project))
+    (found,) = [w for w in warnings if "HTML" in w.message]
+    assert found.location.file == "content/modules/intro.md" and found.location.line == 9
+    edit(intro, "Calm <b>rooms</b> help", "Calm rooms <!-- check this --> help")
+    report = build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
+    printed = all_text(report.built[0].path)
+    assert "check this" not in printed and "<!-- shown -->" in printed
+
+
 def test_a_list_entry_with_a_colon_is_told_to_be_quoted_whole(project: Path) -> None:
     """``- Contact: safety@example.org`` and ``- Crisis line: 988`` are read by YAML as a
     name and a value: the first was told "unknown audience 'Contact'" with only the
