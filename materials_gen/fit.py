@@ -57,6 +57,7 @@ class Run:
     italic: bool = False
     link: str | None = None
     line_break: bool = False
+    strike: bool = False  # struck through (Markdown's ~~...~~): a correction shows both
     # the slide's own number, where a template's shape has PowerPoint's slide-number field
     # (its text: the number last shown); each slide's printed copy says its own
     slide_number: bool = False
@@ -304,7 +305,7 @@ class Measure:
     ) -> tuple[SetLine, ...]:
         available = max(width - indent_pt(para, size), size)
         family = "heading" if heading_face else "body"
-        lines: list[list[tuple[str, str, bool]]] = [[]]
+        lines: list[list[tuple[str, str, tuple[bool, bool]]]] = [[]]
         at_space: list[bool] = []  # how each line before the last ended
         used = 0.0
         spaced = False  # the last thing on the line is a space
@@ -315,7 +316,7 @@ class Measure:
                 used, spaced = 0.0, False
                 continue
             font = self.font(run, para.heading, family)
-            link = run.link is not None
+            link = (run.link is not None, run.strike)  # how its pieces look beside the face
             space = self._unit(" ", font) * size
             text = run.text.upper() if para.caps else run.text
             for i, word in enumerate(text.split(" ")):  # a no-break space is not a break
@@ -485,28 +486,35 @@ class SetLine:
     # which of its pieces are a link's words (shown as the deck shows a link: in the
     # template's link colour, underlined), one flag a piece; () when none is
     links: tuple[bool, ...] = ()
+    # which of its pieces are struck through, one flag a piece; () when none is
+    struck: tuple[bool, ...] = ()
 
     @property
     def text(self) -> str:
         return "".join(text for text, _ in self.pieces)
 
 
-def _line(pieces: list[tuple[str, str, bool]], at_space: bool) -> SetLine:
-    """A line of pieces (text, face, whether a link's): the spaces at its ends dropped,
-    neighbours in one face joined (a link's words and the others' apart)."""
+def _line(pieces: list[tuple[str, str, tuple[bool, bool]]], at_space: bool) -> SetLine:
+    """A line of pieces (text, face, whether a link's and whether struck through): the
+    spaces at its ends dropped, neighbours in one face and look joined (a link's words and
+    the others' apart)."""
     merged: list[list[Any]] = []
-    for text, font, link in pieces:
-        if merged and merged[-1][1] == font and merged[-1][2] == link:
+    for text, font, look in pieces:
+        if merged and merged[-1][1] == font and merged[-1][2] == look:
             merged[-1][0] += text
         else:
-            merged.append([text, font, link])
+            merged.append([text, font, look])
     if merged:
         merged[0][0] = merged[0][0].lstrip(" ")
         merged[-1][0] = merged[-1][0].rstrip(" ")
     kept = [m for m in merged if m[0]]
-    links = tuple(bool(m[2]) for m in kept)
+    links = tuple(bool(m[2][0]) for m in kept)
+    struck = tuple(bool(m[2][1]) for m in kept)
     return SetLine(
-        tuple((text, font) for text, font, _ in kept), at_space, links if any(links) else ()
+        tuple((text, font) for text, font, _ in kept),
+        at_space,
+        links if any(links) else (),
+        struck if any(struck) else (),
     )
 
 
@@ -530,7 +538,7 @@ def _chunks(word: str, font: str, size: float, available: float, count: int) -> 
 
 
 def _bold(run: Run) -> Run:
-    return run if run.bold or run.line_break else Run(run.text, True, run.italic, run.link)
+    return run if run.bold or run.line_break else replace(run, bold=True)
 
 
 def indent_pt(para: Para, size: float) -> float:

@@ -182,6 +182,8 @@ def _paragraph(
             attrs += ' b="1"'
         if run.italic:
             attrs += ' i="1"'
+        if run.strike:
+            attrs += ' strike="sngStrike"'
         inner = ""
         if para.heading and colour_headings:
             inner += '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'

@@ -3315,7 +3315,7 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
 def _inlines(para: Para) -> tuple[Any, ...]:
     """A piece of a table cell (a :class:`Para` cut by :func:`within_box`) as the cell's
     inline text again, in its runs' styles."""
-    from ..document import Emph, LineBreak, Link, Strong, Text
+    from ..document import Emph, LineBreak, Link, Strike, Strong, Text
 
     out: list[Any] = []
     for run in para.runs:
@@ -3323,6 +3323,8 @@ def _inlines(para: Para) -> tuple[Any, ...]:
             out.append(LineBreak())
             continue
         node: Any = Text(run.text)
+        if run.strike:
+            node = Strike((node,))
         if run.italic:
             node = Emph((node,))
         if run.bold:

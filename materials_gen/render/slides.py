@@ -103,24 +103,28 @@ def size_text(width: float, height: float) -> str:
 
 
 def runs(
-    inlines: tuple[Inline, ...], bold: bool = False, italic: bool = False, link: str | None = None
+    inlines: tuple[Inline, ...],
+    bold: bool = False,
+    italic: bool = False,
+    link: str | None = None,
+    strike: bool = False,
 ) -> tuple[Run, ...]:
     out: list[Run] = []
     for node in inlines:
         if isinstance(node, (Text, Code)):
-            out.append(Run(node.text, bold, italic, link))
+            out.append(Run(node.text, bold, italic, link, strike=strike))
         elif isinstance(node, Strong):
-            out.extend(runs(node.children, True, italic, link))
+            out.extend(runs(node.children, True, italic, link, strike))
         elif isinstance(node, Emph):
-            out.extend(runs(node.children, bold, True, link))
-        elif isinstance(node, Strike):
-            out.extend(runs(node.children, bold, italic, link))
+            out.extend(runs(node.children, bold, True, link, strike))
+        elif isinstance(node, Strike):  # a correction: "~~$50~~ $40" reads the other way
+            out.extend(runs(node.children, bold, italic, link, True))
         elif isinstance(node, Link):
-            out.extend(runs(node.children, bold, italic, node.href))
+            out.extend(runs(node.children, bold, italic, node.href, strike))
         elif isinstance(node, LineBreak):
             out.append(Run("", line_break=True))
         elif isinstance(node, Picture):
-            out.append(Run(node.alt, bold, True, link))
+            out.append(Run(node.alt, bold, True, link, strike=strike))
     return tuple(out)
 
 
