@@ -337,3 +337,26 @@ def test_a_scale_label_of_three_words_takes_two_lines_at_most() -> None:
     (page,) = pages(layout_for((500.0, 600.0), False), 0, table, (500.0, 600.0))
     lines = [line.strip() for line in page.splitlines()]
     assert "Not at" in lines or "at all" in lines or "Not at all" in lines, lines
+
+
+def test_a_heading_right_before_another_never_ends_a_page_alone() -> None:
+    """A guide page of short sections ("What to say" and a sentence each, kept together
+    with what follows them): a module whose notes open with a heading of their own left
+    "What to say" alone at the foot of a page and the notes' heading atop the next. Every
+    heading goes with the start of what follows it, whatever page it starts on."""
+    layout = layout_for(STANDARD, False)
+    sections = [
+        f"# Module {n}\n\n::: meta\n10 min\n:::\n\n## What to say\n\nNotes for {n}.\n\n"
+        for n in range(1, 4)
+    ]
+    notes = "## What to say\n\n### Notes heading\n\nSay this first.\n\n- one\n- two\n- three\n"
+    met = 0
+    for lines in range(0, 24):
+        filler = "".join(f"Line {n} of the opening.\n\n" for n in range(lines))
+        markdown = filler + "".join(sections) + "# Module 4\n\n" + notes
+        data = laid_out(layout, 0, markdown)
+        assert not stranded(data), (lines, stranded(data))
+        order = leaves(data)
+        said = [leaf for leaf in order if leaf[0] in ("H2", "H3")]
+        met += said[-2][2] != said[0][1]  # the last "What to say" on another page than the first
+    assert met  # the run did meet the foot of a page

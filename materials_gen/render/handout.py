@@ -579,6 +579,13 @@ class _WithStart(KeepTogether):
             # goes with the start of what follows it: on the next page if it must, never
             # alone at the foot of this one
             last = max((n for n, f in enumerate(lead) if isinstance(f, _Heading)), default=0)
+            # with the headings, rules, meta lines and spaces right before it, unless they
+            # are what heads the page: "What to say" stood alone at the foot of a page, the
+            # notes' own heading atop the next
+            first = last
+            while first and _leading(lead[first - 1]):
+                first -= 1
+            last = first or last
             if last and any(_drawn(f) for f in lead[:last]):
                 return [NullActionFlowable(), *lead[:last], _WithStart([*lead[last:], then])]
             return content
@@ -710,6 +717,14 @@ def _starts_within(
         if _drawn(part):
             return _starts_within(part, canvas, width, room, page, depth + 1)
     return False
+
+
+def _leading(flowable: Flowable) -> bool:
+    """Whether ``flowable`` heads what follows it: a heading, its rule and meta line, a
+    space between them (not a sentence that leads on to what follows, see _opens)."""
+    return bool(getattr(flowable, "meta_line", False)) or isinstance(
+        flowable, (_Heading, Spacer, HRFlowable)
+    )
 
 
 def _drawn(flowable: Flowable) -> bool:
