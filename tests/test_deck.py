@@ -1009,5 +1009,6 @@ def test_struck_words_are_struck_on_the_slides_and_their_printed_copies(project:
     para = Para(runs(block.children))
     assert [r.strike for r in para.runs if r.text.strip()] == [False, True, False]
     (line,) = Measure(load_theme(project)).set(para, 24, 600)
-    assert [text for (text, _), flag in zip(line.pieces, line.struck) if flag] == ["$50"]
+    pieces = zip(line.pieces, line.struck, strict=True)
+    assert [text for (text, _), flag in pieces if flag] == ["$50"]
     assert Run("x", strike=True).strike
