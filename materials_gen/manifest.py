@@ -592,6 +592,16 @@ def _setting_in_course_file(root: Path, found: list[Problem] | None = None) -> t
         return "output", where
     settings = doc.data.get("settings")
     value = settings.get("output") if isinstance(settings, dict) else None
+    if value is not None and not isinstance(value, str) and found is not None:
+        from .validate import _describe  # (a mistake's words, as the build says them)
+
+        found.append(  # a list, a number: no folder is named
+            Problem(
+                doc.location(("settings", "output")),
+                f"'output' must be text, not a {_describe(value)}",
+                "write the name of a folder, e.g. output: handouts (in quotes if it is a number)",
+            )
+        )
     if not isinstance(value, str):
         return "output", where
     return value, doc.location(("settings", "output"))

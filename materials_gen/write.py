@@ -202,6 +202,9 @@ def project_write_problems(root: Path, path: Path) -> list[Problem]:
     return problems
 
 
+NAME_MOST = 255  # bytes in one file or folder name, on every common file system
+
+
 def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, str] | None:
     """Why ``folder`` may not hold a build's outputs (message, hint), or None.
 
@@ -211,6 +214,13 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
     shared project and so must also stay inside it (relative, and not out through a link).
     """
     given = folder.as_posix()
+    longest = max((len(os.fsencode(part)) for part in folder.parts), default=0)
+    if longest > NAME_MOST:  # no file system holds it: said at the setting, not on writing
+        return (
+            f"'{given[:40]}…' has a folder name of {longest:,} bytes, longer than a file "
+            f"system allows ({NAME_MOST})",
+            "name a shorter folder, e.g. 'output'",
+        )
     if shared and (folder.is_absolute() or folder.drive):
         return (
             f"'{given}' is not inside the project",

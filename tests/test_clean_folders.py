@@ -90,3 +90,24 @@ def test_clean_never_guesses_the_output_folder(project: Path, tmp_path: Path) ->
     assert sorted((project / "built").rglob("*")) == built
     result = CliRunner().invoke(main, ["clean", "-p", str(tmp_path / "no-such-project")])
     assert result.exit_code == 1 and "no course file" in result.output, result.output
+
+
+def test_an_output_setting_that_names_no_folder_is_told_at_its_line(project: Path) -> None:
+    """'settings: output' as a list: build and list said so at its line, clean said
+    "Nothing to clean" and left the built folder; a name longer than a file system allows
+    was told without the file or line, as the system's error on writing."""
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    line = text.split("\n").index("settings:") + 2
+    for written, said in (
+        ("[built]", "'output' must be text, not a list"),
+        ("x" * 300, "has a folder name of 300 bytes, longer than a file system allows"),
+    ):
+        course.write_text(
+            text.replace("settings:\n", f"settings:\n  output: {written}\n", 1), "utf-8"
+        )
+        for command in ("clean", "build"):
+            result = CliRunner().invoke(main, [command, "-p", str(project)])
+            assert result.exit_code == 1, (command, result.output)
+            assert f"content/course.yaml:{line}:3: error:" in result.output, result.output
+            assert said in " ".join(result.output.split()), result.output
