@@ -1120,6 +1120,41 @@ def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:
     ]
 
 
+# A task list's box ("- [ ] Book the room"), which CommonMark does not read: the box prints
+# as typed
+_TASK_BOX = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?=[ \t])", re.M)
+# A heading without the space after its '#' ("#Safety first" alone on its line)
+_TIGHT_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})([^\s#][^\n]{0,80})$(?=\n[ \t]*\n|\n?\Z)", re.M)
+
+
+def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
+    """Marks Markdown does not read, which print as typed: a task list's boxes, a heading's
+    '#' without its space. Each said once a module, at the first."""
+    found = []
+    box = _first_found(_TASK_BOX, blocks, front)
+    if box is not None:
+        found.append(
+            Problem(
+                box[0],
+                f"'{box[1].group(0).strip()}' prints as typed: a task list's boxes are not read",
+                "start the item with a box to tick, \u25a1, or write the item alone",
+                severity="warning",
+            )
+        )
+    heading = _first_found(_TIGHT_HEADING, blocks, front)
+    if heading is not None:
+        marks, words = heading[1].group(1), heading[1].group(2)
+        found.append(
+            Problem(
+                heading[0],
+                f"'{marks}{words[:40]}' prints as typed: a heading has a space after its '{marks}'",
+                f"write '{marks} {words[:40]}'",
+                severity="warning",
+            )
+        )
+    return found
+
+
 # An HTML tag pasted into Markdown from a web page or an editor (``<b>``, ``<br>``, ``<sup>``)
 _HTML_TAG = re.compile(
     r"</?(?:b|i|u|em|strong|br|sub|sup|span|div|p|font|a|small|mark|center|img|hr|ul|ol|li"
@@ -1613,6 +1648,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             _unchecked_pictures(body, front.file, problems, warnings)
             warnings.extend(_footnotes(raw_module.body, front))
             warnings.extend(_html_tags(raw_module.body, front))
+            warnings.extend(_typed_marks(raw_module.body, front))
             modules.append(
                 module.model_copy(
                     update={

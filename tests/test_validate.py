@@ -1370,3 +1370,21 @@ def test_a_fence_naming_its_audience_twice_stops_the_build(project: Path) -> Non
     assert str(problem.location) == "content/modules/intro.md:25"
     assert "this fence gives 'audience' twice" in problem.message
     assert '::: {audience="all-staff clinical"}' in problem.hint
+
+
+def test_a_task_box_and_a_heading_without_its_space_are_told_to_print_as_typed(
+    project: Path,
+) -> None:
+    """'- [ ] Book the room' and '#Safety first' printed as typed, without a word, while
+    an unread '**' was warned of."""
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n- [ ] Book the room\n\n#Safety first\n\nText.\n", "utf-8")
+    lines = intro.read_text(encoding="utf-8").split("\n")
+    _, warnings = validate(load_project(project))
+    said = {w.message: w for w in warnings if "prints as typed" in w.message}
+    box = said["'- [ ]' prints as typed: a task list's boxes are not read"]
+    assert box.location.line == lines.index("- [ ] Book the room") + 1
+    heading = said["'#Safety first' prints as typed: a heading has a space after its '#'"]
+    assert heading.location.line == lines.index("#Safety first") + 1
+    assert heading.hint == "write '# Safety first'"
