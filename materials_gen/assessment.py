@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .console import listed
 from .errors import Location, Problem
 from .load import RawProject
 from .model import Course, Module, Question
@@ -345,7 +346,7 @@ def _audiences_untested(
         found.append(
             _warning(
                 where,
-                f"no question {_listed(names)} are asked tests this objective: its questions "
+                f"no question {listed(names)} are asked tests this objective: its questions "
                 "are for other audiences only",
                 f"add a question for them with 'objective: {n}', or take 'audience:' off one of "
                 "its questions",
@@ -356,17 +357,13 @@ def _audiences_untested(
         found.append(
             _warning(
                 where,
-                f"{_listed(names)} are asked this question, on an objective they do not have "
+                f"{listed(names)} are asked this question, on an objective they do not have "
                 "(it is for other audiences only): their forms test what they were not taught",
                 "give the question the same 'audience:' as its objective, or tie it to one of "
                 "theirs ('objective: N')",
             )
         )
     return found
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _position_bias(form: tuple[FormItem, ...]) -> str:

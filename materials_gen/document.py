@@ -295,7 +295,7 @@ def notes_of(markdown: str) -> list[str]:
     """The Markdown inside each ``::: notes`` box of a module's text, in order: the
     presenter's, said in the speaker notes and the guide beside the module's own notes
     (the handout leaves the box out)."""
-    if "notes" not in markdown:
+    if ":::" not in markdown or "notes" not in markdown:
         return []
     lines = markdown.split("\n")
     found = []

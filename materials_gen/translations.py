@@ -825,8 +825,10 @@ def translated_project(
 
 
 def _part(source: str) -> str:
-    """The part of the content a source file is, as a rebuild names it (inputs.part_of)."""
-    return source.removeprefix("content/")
+    """The part of the content a source file is, as a rebuild names it."""
+    from .inputs import part_of
+
+    return part_of(source)
 
 
 def _translated_module(
@@ -913,14 +915,14 @@ def _names(conditions: tuple[tuple[str, ...], ...]) -> str:
 
 
 def _made_of(kinds: tuple[str, ...]) -> str:
-    if not kinds:
-        return "nothing"
-    return ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+    from .console import listed
+
+    return listed(kinds) or "nothing"
 
 
 def _fences(blocks: tuple[BodyBlock, ...]) -> str:
     fences = _fenced(blocks)
-    said = "; ".join(" within ".join(", ".join(a) for a in f) for f in fences)
+    said = "; ".join(_names(f) for f in fences)
     return f"{len(fences)} fenced ({said})" if fences else "none fenced"
 
 
