@@ -414,19 +414,13 @@ class Poster(Kind):
     def missing(self, facts: AudienceFacts) -> str | None:
         """None when the audience's poster shows something beside its headline: a table,
         the panel's points or a note (else it would be a headline over a blank sheet)."""
-        if shows_something(facts.tailored.poster):
+        if facts.tailored.poster.shows_something:
             return None
         return (
             f"the content for '{facts.audience_id}' gives its poster nothing to show under "
             "its headline (no table a module it sees shows, no panel, no note), so there is "
             "no poster for it"
         )
-
-
-def shows_something(poster: Any) -> bool:
-    """Whether an audience's poster (its tailored course's) shows anything beside its
-    headline."""
-    return bool(poster.table is not None or poster.panel.points or poster.note)
 
 
 class PosterTiles(Poster):

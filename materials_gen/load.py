@@ -886,7 +886,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # a code block's fence, a code span, or an HTML comment: the first two kept as written
 _CODE_OR_COMMENT = re.compile(
     r"(?P<fence>^[ \t]{0,3}(?P<mark>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=mark)[`~]*[ \t]*$)"
-    r"|(?P<span>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<span>(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))"  # in a paragraph
     r"|(?P<comment><!--.*?-->)",
     re.S | re.M,
 )

@@ -386,6 +386,12 @@ class Poster(Model):
     panel: PosterPanel = PosterPanel()
     note: Text = ""
 
+    @property
+    def shows_something(self) -> bool:
+        """Whether it shows anything beside its headline: a table, the panel's points or a
+        note (an audience's poster, once tailored: else no poster is made for it)."""
+        return bool(self.table is not None or self.panel.points or self.note)
+
 
 class Activity(Model):
     title: Text

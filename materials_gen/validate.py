@@ -1876,7 +1876,7 @@ def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
 
     bare = [a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None]
     poster, table = course.poster, course.poster.table
-    if not bare or (table is None and (poster.panel.points or poster.note)):
+    if not bare or (table is None and poster.shows_something):
         return []
     if table is None:
         where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
