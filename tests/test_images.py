@@ -661,3 +661,36 @@ def test_a_picture_that_is_a_link_alone_on_its_line_is_a_picture_of_its_own(
     prs = Presentation(str(built(project, tmp_path / "d", "deck")))
     pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
     assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == [ALT]
+
+
+def test_a_picture_in_a_box_is_centred_as_on_the_page(project: Path, tmp_path: Path) -> None:
+    """A picture in an activity's instructions was set at the box's left edge, where a
+    picture of the module's text is centred."""
+    import pikepdf
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "notes: Say hello and explain the session.",
+        "notes: Say hello and explain the session.\nactivities:\n  - title: Look\n"
+        f"    instructions: |\n      Look at it:\n\n      ![{ALT}](images/room.png)\n",
+    )
+    handout = built(project, tmp_path, "handout")
+    centres = []
+    with pikepdf.open(handout) as pdf:
+        for page in pdf.pages:
+            width = float(page.MediaBox[2])
+            ctm, saved = pikepdf.Matrix(), []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "q":
+                    saved.append(ctm)
+                elif name == "Q":
+                    ctm = saved.pop()
+                elif name == "cm":
+                    ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+                elif name == "Do":  # the unit square the picture fills, as placed
+                    left, right = ctm.e, ctm.e + ctm.a
+                    centres.append((left + right) / 2 / width)
+    assert len(centres) == 2, centres  # the module's picture and the activity's
+    assert all(abs(c - 0.5) < 0.03 for c in centres), centres

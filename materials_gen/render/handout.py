@@ -325,7 +325,11 @@ def _row_height(row: list[Paragraph], widths: list[float]) -> float:
 
 
 def _flat(flowable: Flowable | list[Flowable]) -> list[Flowable]:
-    """The flowables of ``flowable`` a cell can hold, kept-together groups opened."""
+    """The flowables of ``flowable`` a cell can hold, kept-together groups opened; but a
+    picture with its caption, which measures itself and centres the picture on its line
+    (opened, a box's cell set it at the left, where the page centres it)."""
+    if isinstance(flowable, _Figure):
+        return [flowable]
     if isinstance(flowable, (list, KeepTogether)):
         items = flowable if isinstance(flowable, list) else flowable._content
         return [c for f in items for c in _flat(f)]
