@@ -759,6 +759,22 @@ def _check_audiences(
                 )
 
 
+def _refused_id(name: str) -> tuple[str, str] | None:
+    """Why ``name`` cannot be an audience's id, and what to add to the hint; None when it
+    can."""
+    if name in DEVICE_NAMES:
+        return (
+            "Windows keeps the name for a device, so its output folder could not be made there",
+            "",
+        )
+    if name in TAKEN_IDS:
+        return (
+            f"{TAKEN_IDS[name]}, so what is written for this audience would be read otherwise",
+            f", and write it wherever '{name}' names this audience",
+        )
+    return None
+
+
 def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem]) -> set[str]:
     seen: dict[str, int] = {}
     for i, audience in enumerate(course.audiences):
@@ -770,23 +786,13 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
                     "give each audience its own id",
                 )
             )
-        if audience.id in DEVICE_NAMES:
+        refused = _refused_id(audience.id)
+        if refused is not None:
             problems.append(
                 Problem(
                     doc.location(("audiences", i, "id")),
-                    f"'{audience.id}' cannot name an audience: Windows keeps the name for a "
-                    "device, so its output folder could not be made there",
-                    f"choose another id, e.g. '{audience.id}-staff'",
-                )
-            )
-        if audience.id in TAKEN_IDS:
-            problems.append(
-                Problem(
-                    doc.location(("audiences", i, "id")),
-                    f"'{audience.id}' cannot name an audience: {TAKEN_IDS[audience.id]}, so "
-                    "what is written for this audience would be read otherwise",
-                    f"choose another id, e.g. '{audience.id}-staff', and write it wherever "
-                    f"'{audience.id}' names this audience",
+                    f"'{audience.id}' cannot name an audience: {refused[0]}",
+                    f"choose another id, e.g. '{audience.id}-staff'{refused[1]}",
                 )
             )
         seen.setdefault(audience.id, i)

@@ -744,19 +744,7 @@ class _SlidePicture(Flowable):
     ) -> None:
         """A line through the pieces struck through, as the deck draws them: across the
         middle of their small letters, in the text's colour."""
-        c = self.canv
-        c.saveState()
-        c.setStrokeColor(self.ink(colour))
-        c.setLineWidth(max(size / 18, 0.25))
-        at = x
-        for n, ((piece, font), flag) in enumerate(zip(pieces, struck, strict=True)):
-            if n == len(pieces) - 1:
-                piece = piece.rstrip(" ")  # the space kept for a reader, not struck
-            wide = text_width(piece, font, size)
-            if flag and piece.strip():
-                c.line(at, baseline + size * 0.28, at + wide, baseline + size * 0.28)
-            at += wide
-        c.restoreState()
+        self.ruled(x, baseline + size * 0.28, pieces, struck, size, self.ink(colour))
 
     def linked(
         self,
@@ -775,16 +763,30 @@ class _SlidePicture(Flowable):
             c, x, baseline, pieces, size, self.kit.language, [link if f else text for f in links]
         )
         c.setFillColor(text)  # the text object's colour outlives it: set back for the next
+        self.ruled(x, baseline - size * 0.12, pieces, links, size, link)
+
+    def ruled(
+        self,
+        x: float,
+        y: float,
+        pieces: list[tuple[str, str]],
+        flags: tuple[bool, ...],
+        size: float,
+        ink: Any,
+    ) -> None:
+        """A rule at height ``y`` along each of a line's ``pieces`` its flag marks (a link's
+        underline, a strike's line), the space kept at its end for a reader left out."""
+        c = self.canv
         c.saveState()
-        c.setStrokeColor(link)
+        c.setStrokeColor(ink)
         c.setLineWidth(max(size / 18, 0.25))
         at = x
-        for n, ((piece, font), flag) in enumerate(zip(pieces, links, strict=True)):
+        for n, ((piece, font), flag) in enumerate(zip(pieces, flags, strict=True)):
             if n == len(pieces) - 1:
-                piece = piece.rstrip(" ")  # the space kept for a reader, not underlined
+                piece = piece.rstrip(" ")
             wide = text_width(piece, font, size)
             if flag and piece.strip():
-                c.line(at, baseline - size * 0.12, at + wide, baseline - size * 0.12)
+                c.line(at, y, at + wide, y)
             at += wide
         c.restoreState()
 
