@@ -236,13 +236,20 @@ _BLOCK_NAMES = {
 
 def block_kinds(text: str) -> tuple[str, ...]:
     """What ``text`` (Markdown) is made of, its outermost parts in order: "a paragraph",
-    "a picture" (a paragraph of one), "a list", "a table", ... (see _BLOCK_NAMES)."""
+    "a picture" (a paragraph of one), "a list of 3 items", "a table of 2 rows", ... (see
+    _BLOCK_NAMES): what a translation of it keeps, one for one."""
     kinds: list[str] = []
     tokens = _MD.parse(text)
     for n, token in enumerate(tokens):
         if token.level != 0:
             continue
-        if token.type in _BLOCK_NAMES:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            items = _count_inside(tokens, n, "list_item_open")
+            kinds.append(f"a list of {items} item{'' if items == 1 else 's'}")
+        elif token.type == "table_open":
+            rows = _count_inside(tokens, n, "tr_open")
+            kinds.append(f"a table of {rows} row{'' if rows == 1 else 's'}")
+        elif token.type in _BLOCK_NAMES:
             kinds.append(_BLOCK_NAMES[token.type])
         elif token.type == "paragraph_open":
             inline = tokens[n + 1].children or [] if n + 1 < len(tokens) else []
@@ -254,6 +261,20 @@ def block_kinds(text: str) -> tuple[str, ...]:
             alone = len(shown) == 1 and shown[0].type == "image"
             kinds.append("a picture" if alone else "a paragraph")
     return tuple(kinds)
+
+
+def _count_inside(tokens: list[Token], start: int, kind: str) -> int:
+    """How many ``kind`` tokens one level inside the block that opens at ``start`` (a
+    list's items, a table's rows at any depth of its head and body)."""
+    opened = tokens[start]
+    closing = opened.type.replace("_open", "_close")
+    count = 0
+    for token in tokens[start + 1 :]:
+        if token.type == closing and token.level == opened.level:
+            break
+        if token.type == kind and (kind == "tr_open" or token.level == opened.level + 1):
+            count += 1
+    return count
 
 
 def more_than_text(text: str) -> str | None:

@@ -543,8 +543,13 @@ def _own_text(paragraph: str) -> str:
     return _QUOTED.sub("", _BOX_FENCE.sub("", paragraph)).strip()
 
 
-# a paragraph that is one link around its text: [![a picture](p.png)](https://...)
-_LINKED = re.compile(r"\[(?P<inside>.*)\]\(\s*(?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)", re.S)
+# a paragraph that is one link around its text: [![a picture](p.png)](https://...), or
+# [![a picture](p.png)][its-reference]
+_LINKED = re.compile(
+    r"\[(?P<inside>.*)\]"
+    r"(?:\(\s*(?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)|\[[^\]\n]*\])",
+    re.S,
+)
 
 
 def _unlinked(text: str) -> str:

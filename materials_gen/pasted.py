@@ -276,7 +276,10 @@ class Removed:
 
 # A list's mark followed by no-break spaces (what a web page or Google Docs pastes): read
 # as a paragraph by Markdown, every item ran into one line
-_NO_BREAK_MARK = re.compile("([-*+]|\\d{1,9}[.)])[\u00a0\u2007\u202f]+[ \t]*(?=\\S)")
+_NO_BREAK_MARK = re.compile(
+    "([-*+]|\\d{1,9}[.)]|\\(\\d{1,3}\\)|[a-zA-Z][.)]|\\([a-zA-Z]\\)|[ivxIVX]{2,4}[.)])"
+    "[\u00a0\u2007\u202f]+[ \t]*(?=\\S)"
+)
 
 
 def tidy_line(line: str) -> tuple[str, Removed | None]:

@@ -1247,6 +1247,7 @@ _FAILURES = (
     AssertionError,
     NameError,
     AttributeError,
+    RuntimeError,  # cycler() with nothing to cycle through
 )
 
 
@@ -1294,7 +1295,7 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             "write the character itself, or its code in full (e.g. '\\U0001F600' for an "
             "emoji), not half of it",
         )
-    if isinstance(exc, (AssertionError, NameError, AttributeError)):
+    if isinstance(exc, (AssertionError, NameError, AttributeError, RuntimeError)):
         return (
             f"the template failed: {exc or type(exc).__name__}",
             "check what the filters and tags on this line are given (e.g. truncate's "

@@ -1876,40 +1876,58 @@ def _empty_modules(modules: list[Module]) -> list[Problem]:
 def _poster_table_hidden(course: Course, doc: SourceDoc) -> list[Problem]:
     """The audiences whose poster has no table, said once: a table course.yaml names that
     only modules they do not see show (a clinical dosing chart), or, with none named, no
-    table a module they see shows and no panel or note either (the poster would be a
-    headline over 20 inches of white: it is not made, see kinds.Poster.missing)."""
-    from .tailor import poster_table, reach
+    table a module they see shows and no panel or note for them either (the poster would
+    be a headline over 20 inches of white: it is not made, see kinds.Poster.missing)."""
+    from .tailor import poster_table, viewer
 
-    bare = [a.name for a in course.audiences if poster_table(course, reach(course, a.id)) is None]
-    poster, table = course.poster, course.poster.table
-    if not bare or (table is None and poster.shows_something):
-        return []
+    bare: list[str] = []  # whose poster has no table
+    empty: list[str] = []  # of them, whose poster shows nothing but its headline: not made
+    given = course.poster
+    for audience in course.audiences:
+        seen = viewer(course, audience.id)  # the audience's poster, as tailoring makes it
+        panel = given.panel.model_copy(update={"points": seen.apply(given.panel.points)})
+        poster = given.model_copy(
+            update={
+                "table": poster_table(course, seen.order),
+                "panel": panel,
+                "note": seen.apply(given.note),
+            }
+        )
+        if poster.table is None:
+            bare.append(audience.name)
+            if not poster.shows_something:
+                empty.append(audience.name)
+    table = course.poster.table
     if table is None:
+        if not empty:
+            return []
         where = doc.location(("poster",)) if ("poster",) in doc.marks else doc.location()
         message = (
-            f"no poster is made for {', '.join(bare)}: it would show its headline alone "
+            f"no poster is made for {', '.join(empty)}: it would show its headline alone "
             "(no table of content/tables/ that a module shows, no panel, no note)"
         )
         hint = (
             "show a table of content/tables/ in a module (or name one: poster: table:), or "
             "give the poster points to act on (poster: panel: points:)"
         )
+        return [Problem(where, message, hint, severity="warning")]
+    if not bare:
+        return []
+    shown_by = ", ".join(
+        m.id for m in course.modules if isinstance(m, Module) and table in m.tables
+    )
+    if empty == bare:
+        left = "no poster is made for them (it would show its headline alone)"
+    elif empty:
+        left = f"their poster has no table, and none is made for {', '.join(empty)}"
     else:
-        shown_by = ", ".join(
-            m.id for m in course.modules if isinstance(m, Module) and table in m.tables
-        )
-        where = doc.location(("poster", "table"))
-        left = (
-            "their poster has no table"
-            if poster.panel.points or poster.note
-            else "no poster is made for them (it would show its headline alone)"
-        )
-        message = (
-            f"the poster's table '{table.id}' is shown only in modules {', '.join(bare)} "
-            f"do not see ({shown_by}): {left}"
-        )
-        hint = "name a table every audience may see, or give this table's rows an audience"
-    return [Problem(where, message, hint, severity="warning")]
+        left = "their poster has no table"
+    message = (
+        f"the poster's table '{table.id}' is shown only in modules {', '.join(bare)} do "
+        f"not see ({shown_by}): {left}"
+    )
+    hint = "name a table every audience may see, or give this table's rows an audience"
+    return [Problem(doc.location(("poster", "table")), message, hint, severity="warning")]
 
 
 def _mistyped_slide_kinds(course: Course, doc: SourceDoc) -> list[Problem]:

@@ -642,17 +642,21 @@ def test_the_courses_pictures_together_have_a_limit(
     assert "'content/images/room-2.png'" in problem.message
 
 
+@pytest.mark.parametrize(
+    "linked",
+    [
+        "[{picture}](https://example.org/room)",
+        "[{picture}][room]\n\n[room]: https://example.org/room",  # the link by reference
+    ],
+)
 def test_a_picture_that_is_a_link_alone_on_its_line_is_a_picture_of_its_own(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, linked: str
 ) -> None:
     """[![a picture](p.png)](https://...) alone on its line: the handout printed only its
     description, as a link, and the deck made no slide of it, without a word."""
     intro = project / "content" / "modules" / "intro.md"
-    edit(
-        intro,
-        f"![{ALT}](../images/room.png)",
-        f"[![{ALT}](../images/room.png)](https://example.org/room)",
-    )
+    picture = f"![{ALT}](../images/room.png)"
+    edit(intro, picture, linked.format(picture=picture))
     course, _ = validate(load_project(project))
     (image,) = course.modules[0].images
     assert not image.inline

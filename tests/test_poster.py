@@ -702,3 +702,19 @@ def test_the_longest_text_of_a_table_may_be_a_row_label(project: Path) -> None:
     poster = _Poster(Document(meta, (table,)), document_meta(meta), load_theme(project), 1296, 1728)
     name, text = poster.longest()
     assert name == f"the row label '{label[:37]}...'" and text.strip() == label.strip()
+
+
+def test_a_poster_left_out_for_one_audience_is_said_by_check(project: Path) -> None:
+    """Points to act on for clinicians alone, and no table: the all-staff poster was not
+    made (list said so) while check said nothing, the clinical points counting for all."""
+    edit(project / "content" / "modules" / "practice.md", "tables: [approaches]\n", "")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "poster:\n  panel:\n    title: What you can do\n    points:\n"
+        "      clinical:\n        - Offer a seat near the door\nsettings:\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert "warning: no poster is made for All staff:" in said, said
+    assert "Clinical providers" not in said.partition("no poster is made for")[2][:40]

@@ -895,3 +895,9 @@ def test_whatever_a_template_raises_is_told_at_its_line(
     assert said in output, output
     checked = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert checked.exit_code == 1 and "templates/poster.md.j2:4" in checked.output
+
+
+def test_a_cycler_of_nothing_is_told_at_its_line(project: Path) -> None:
+    """cycler() with nothing to cycle through raised Python's RuntimeError, printed as a
+    traceback."""
+    assert "the template failed" in refused_poster(project, "{{ cycler() }}")

@@ -523,10 +523,36 @@ def test_a_translated_paragraph_moved_out_of_its_fence_is_not_printed_for_others
     output = " ".join(cli("check", "-p", str(project)).split())
     assert (
         "the text this translation sets apart for clinical is not made as its source's "
-        "(a list here, a paragraph and a list in the source)"
+        "(a list of 1 item here, a paragraph and a list of 1 item in the source)"
     ) in output, output
     said = spanish_staff_handout(project)
     assert "salida despejada" not in said and "clear exit path" not in said
+
+
+def test_a_translated_list_item_moved_out_of_its_fence_is_not_printed_for_others(
+    project: Path,
+) -> None:
+    """A clinical list item taken out of its fence's list and added to a list everyone
+    sees: the fence still held a paragraph and a list, as the source's, and the item was
+    printed in the Spanish all-staff handout. A fence's lists are compared item for item."""
+    source = project / "content" / "modules" / "intro.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "for the client.\n:::",
+            "for the client.\n\n- Keep the door clear\n- Check the lock\n:::\n\n- Open the blinds",
+        ),
+        encoding="utf-8",
+    )
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    text = text.replace("- Check the lock\n", "").replace(
+        "- Open the blinds", "- Open the blinds\n- REVISE LA CERRADURA"
+    )
+    intro.write_text(text, encoding="utf-8")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "(a paragraph and a list of 1 item here, a paragraph and a list of 2 items" in output
+    assert "REVISE LA CERRADURA" not in spanish_staff_handout(project)
 
 
 def test_a_translated_text_that_does_not_fit_is_named_at_its_translations_line(

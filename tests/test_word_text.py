@@ -628,3 +628,10 @@ def test_a_list_mark_followed_by_a_no_break_space_starts_an_item(mark: str) -> N
     assert not isinstance(block, Paragraph), block
     assert len(block.items) == 2  # type: ignore[attr-defined]
     assert tidy_line("A\u00a0B")[0] == "A\u00a0B"  # a no-break space elsewhere is kept
+
+
+@pytest.mark.parametrize("mark", ["a.", "(a)", "iv.", "(3)"])
+def test_a_lettered_mark_followed_by_a_no_break_space_reads_as_with_a_space(mark: str) -> None:
+    """Lettered and roman items pasted with a no-break space ran into one paragraph, where
+    the same lines with a space keep a line each: they read as with a space."""
+    assert tidy_line(f"{mark}\u00a0Item")[0] == f"{mark} Item"

@@ -12,6 +12,7 @@ list), with defaults that fit the usual Office layouts and a mapping the trainer
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import struct
@@ -93,10 +94,12 @@ def reading_template(name: str | None) -> Iterator[None]:
         return
     try:
         yield
-    except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError) as exc:
+    except (*_UNREAD, etree.LxmlError) as exc:
         raise ContentError([_unreadable(name, exc)]) from None
-    except etree.LxmlError as exc:
-        raise ContentError([_unreadable(name, exc)]) from None
+
+
+# what python-pptx raises for a value PowerPoint never writes
+_UNREAD = (ValueError, TypeError, AttributeError, LookupError, ArithmeticError)
 
 
 def _read_through(prs: PresentationType) -> None:
@@ -104,12 +107,22 @@ def _read_through(prs: PresentationType) -> None:
     number, name, place, size and text direction), read once as the template is opened, so
     that one PowerPoint never writes is told then (see :func:`reading_template`), not
     wherever laying out or writing the deck first reads it."""
-    for master in prs.slide_masters:
+    for number, master in enumerate(prs.slide_masters, start=1):
         for layout in (master, *master.slide_layouts):
-            str(layout.name)
+            part = f"slide master {number}" if layout is master else f"layout '{layout.name}'"
             for placeholder in layout.placeholders:
-                describe_layout_placeholder(placeholder)
-                _vertical(placeholder)
+                try:
+                    describe_layout_placeholder(placeholder)
+                    _vertical(placeholder)
+                    mark = placeholder._element.ph  # noqa: SLF001 (its p:ph, as written)
+                    if mark is not None:  # as writing a slide copies it: each value checked
+                        scratch = copy.deepcopy(mark)
+                        for attribute in ("type", "idx", "orient", "sz"):
+                            setattr(scratch, attribute, getattr(mark, attribute))
+                except _UNREAD as exc:
+                    said = placeholder._element.xpath("string(./*[1]/p:cNvPr/@name)")  # noqa: SLF001
+                    named = f", placeholder '{said}'" if said else ""
+                    raise ValueError(f"its {part}{named}: {exc}") from None
 
 
 def _unreadable(name: str, exc: BaseException) -> Problem:
@@ -175,7 +188,10 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
             # no slide size given: the schema's default, 4:3 at 10 x 7.5 in, as PowerPoint
             # opens it
             prs.slide_width, prs.slide_height = Emu(9144000), Emu(6858000)
-        unusable = _design_problem(prs)
+        try:
+            unusable = _design_problem(prs)
+        except _UNREAD as exc:  # a master or layout of another kind of element
+            raise ValueError(f"its slide master or a layout is not one ({exc})") from None
         if not unusable:
             _read_through(prs)
             _number_placeholders(prs)
