@@ -365,6 +365,8 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         from .plan import in_plain_letters
 
         written = in_plain_letters(str(value))
+        if name == "id" and written and _refused_id(written):  # "Default": not "default"
+            written = f"{written}-staff"
         return Problem(
             where,
             f"'{value}' is not a valid {name}",

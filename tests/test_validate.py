@@ -1388,3 +1388,10 @@ def test_a_task_box_and_a_heading_without_its_space_are_told_to_print_as_typed(
     heading = said["'#Safety first' prints as typed: a heading has a space after its '#'"]
     assert heading.location.line == lines.index("#Safety first") + 1
     assert heading.hint == "write '# Safety first'"
+
+
+def test_an_id_written_in_capitals_is_not_told_to_become_a_refused_one(project: Path) -> None:
+    """'Default' was told to be written 'default', an id no audience may have."""
+    edit(project / "content" / "course.yaml", "id: clinical", "id: Default")
+    said = [p for p in problems_of(project) if "'Default' is not a valid id" in p.message]
+    assert said and "e.g. default-staff" in said[0].hint, said
