@@ -316,13 +316,13 @@ class Measure:
                 used, spaced = 0.0, False
                 continue
             font = self.font(run, para.heading, family)
-            link = (run.link is not None, run.strike)  # how its pieces look beside the face
+            look = (run.link is not None, run.strike)  # how its pieces look beside the face
             space = self._unit(" ", font) * size
             text = run.text.upper() if para.caps else run.text
             for i, word in enumerate(text.split(" ")):  # a no-break space is not a break
                 if i:
                     used += space
-                    lines[-1].append((" ", font, link))
+                    lines[-1].append((" ", font, look))
                     spaced = True
                 if not word:
                     continue
@@ -342,10 +342,10 @@ class Measure:
                     if overflow:
                         *heads, piece = _chunks(piece, font, size, available, overflow + 1)
                         for head in heads:
-                            lines[-1].append((head, font, link))
+                            lines[-1].append((head, font, look))
                             lines.append([])
                             at_space.append(False)
-                    lines[-1].append((piece, font, link))
+                    lines[-1].append((piece, font, look))
                     used += w
                     spaced = False
         at_space.append(False)

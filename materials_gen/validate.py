@@ -1081,16 +1081,17 @@ _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def _first_found(
-    pattern: re.Pattern[str], blocks: Any, front: SourceDoc
+    pattern: re.Pattern[str], blocks: Any, front: SourceDoc, front_too: bool = True
 ) -> tuple[Location, re.Match[str]] | None:
     """Where ``pattern`` is first found in a module's text outside code (a code block, a
-    code span: what it shows, as written), else in the texts of its front matter."""
+    code span: what it shows, as written), else (``front_too``) in the texts of its front
+    matter."""
     for block in blocks:
         found = pattern.search(code_blanked(block.text))
         if found is not None:
             line = block.line + block.text.count("\n", 0, found.start())
             return Location(front.file, line), found
-    for path, text in _texts_in(front.data, ()):
+    for path, text in _texts_in(front.data, ()) if front_too else ():
         found = pattern.search(code_blanked(text))
         if found is not None:
             return front.location(path), found
@@ -1131,8 +1132,8 @@ def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:
 # A task list's box ("- [ ] Book the room"), which CommonMark does not read: the box prints
 # as typed
 _TASK_BOX = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?=[ \t])", re.M)
-# A heading without the space after its '#' ("#Safety first" alone on its line)
-_TIGHT_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})([^\s#][^\n]{0,80})$(?=\n[ \t]*\n|\n?\Z)", re.M)
+# A heading without the space after its '#' ("#Safety first" alone on its line; not "#1")
+_TIGHT_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})([^\W\d_][^\n]{0,80})$(?=\n[ \t]*\n|\n?\Z)", re.M)
 
 
 def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
@@ -1149,7 +1150,8 @@ def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
                 severity="warning",
             )
         )
-    heading = _first_found(_TIGHT_HEADING, blocks, front)
+    # (in the module's text: a key point "#MeToo in the workplace" is meant as written)
+    heading = _first_found(_TIGHT_HEADING, blocks, front, front_too=False)
     if heading is not None:
         marks, words = heading[1].group(1), heading[1].group(2)
         found.append(
