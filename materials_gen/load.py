@@ -880,14 +880,14 @@ def split_front_matter(
 
 
 # An HTML comment: what a writer hides from readers (a note to a colleague, a draft line)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT = re.compile(r"[ \t]*<!--.*?-->[ \t]*", re.S)
 
 
 # a code block's fence, a code span, or an HTML comment: the first two kept as written
 _CODE_OR_COMMENT = re.compile(
     r"(?P<fence>^[ \t]{0,3}(?P<mark>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=mark)[`~]*[ \t]*$)"
     r"|(?P<span>(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))"  # in a paragraph
-    r"|(?P<comment><!--.*?-->)",
+    r"|(?P<comment>[ \t]*<!--.*?-->[ \t]*)",
     re.S | re.M,
 )
 
@@ -915,13 +915,23 @@ def without_comments(text: str) -> str:
     if "<!--" not in text:
         return text
     if "`" not in text and "~~~" not in text:
-        return _COMMENT.sub(lambda found: "\n" * found.group(0).count("\n"), text)
+        return _COMMENT.sub(lambda found: _gone(found.group(0)), text)
 
     def kept(found: re.Match[str]) -> str:
         said = found.group("comment")
-        return "\n" * said.count("\n") if said is not None else found.group(0)
+        return _gone(said) if said is not None else found.group(0)
 
     return _CODE_OR_COMMENT.sub(kept, text)
+
+
+def _gone(comment: str) -> str:
+    """What a comment (with the blanks either side of it) leaves: its line breaks, or one
+    space between the words it stood between ("with <!-- a note --> care": one space)."""
+    breaks = comment.count("\n")
+    if breaks:
+        return "\n" * breaks
+    spaced = comment[:1] in " \t" and comment[-1:] in " \t"
+    return " " if spaced else comment[: len(comment) - len(comment.lstrip(" \t"))] or ""
 
 
 def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tuple[BodyBlock, ...]:

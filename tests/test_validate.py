@@ -1221,9 +1221,19 @@ def test_comments_and_html_in_front_matter_and_code_are_read_as_in_the_text(
     (found,) = [w for w in warnings if "HTML" in w.message]
     assert found.location.file == "content/modules/intro.md" and found.location.line == 9
     edit(intro, "Calm <b>rooms</b> help", "Calm rooms <!-- check this --> help")
-    report = build(project, BuildOptions(kinds=("handout",), audiences=("all-staff",)))
-    printed = all_text(report.built[0].path)
+    report = build(project, BuildOptions(kinds=("handout", "deck"), audiences=("all-staff",)))
+    made = {b.target.kind.name: b.path for b in report.built}
+    printed = all_text(made["handout"])
     assert "check this" not in printed and "<!-- shown -->" in printed
+    from pptx import Presentation
+
+    slides = [
+        sh.text_frame.text
+        for s in Presentation(made["deck"]).slides
+        for sh in s.shapes
+        if sh.has_text_frame
+    ]
+    assert any("Calm rooms help" in t for t in slides)  # one space where the comment was
 
 
 def test_a_list_entry_with_a_colon_is_told_to_be_quoted_whole(project: Path) -> None:
