@@ -931,7 +931,7 @@ def _gone(comment: str) -> str:
     if breaks:
         return "\n" * breaks
     spaced = comment[:1] in " \t" and comment[-1:] in " \t"
-    return " " if spaced else comment[: len(comment) - len(comment.lstrip(" \t"))] or ""
+    return " " if spaced else comment[: len(comment) - len(comment.lstrip(" \t"))]
 
 
 def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tuple[BodyBlock, ...]:
@@ -995,12 +995,12 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 )
             attr = _AUDIENCE_ATTR.match(attrs)
             unreadable = False
+            twice = len(_AUDIENCE_KEY.findall(attrs)) > 1  # the last would be read alone
             try:
-                if len(_AUDIENCE_KEY.findall(attrs)) > 1:  # the last would be read alone
+                if twice:
                     raise ValueError(attrs)
                 among = None if attr else _audience_among(attrs)
             except ValueError:
-                twice = len(_AUDIENCE_KEY.findall(attrs)) > 1
                 problems.error(
                     Location(file, lineno),
                     "this fence gives 'audience' twice: one would be read, the other left out"

@@ -135,16 +135,16 @@ _TRANSLATIONS = f"{TRANSLATIONS.as_posix()}/"
 def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:
     """Every text of the project with its place: what the index holds, and what a check over
     the whole content (such as :func:`materials_gen.glyphs.unprintable`) reads."""
-    yield from _yaml_texts(project.course)
+    yield from yaml_texts(project.course)
     for module in project.modules.values():
-        yield from _yaml_texts(module.front)
+        yield from yaml_texts(module.front)
         for block in module.body:
             yield from _markdown_texts(block.text, module.front.file, block.line)
     for table in project.tables.values():
-        yield from _yaml_texts(table)
+        yield from yaml_texts(table)
 
 
-def _yaml_texts(doc: SourceDoc) -> Iterator[tuple[str, Location]]:
+def yaml_texts(doc: SourceDoc) -> Iterator[tuple[str, Location]]:
     """Each string in a YAML document, at the line of its key or list item."""
 
     def walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, Location]]:

@@ -1091,23 +1091,13 @@ def _first_found(
         if found is not None:
             line = block.line + block.text.count("\n", 0, found.start())
             return Location(front.file, line), found
-    for path, text in _texts_in(front.data, ()) if front_too else ():
+    from .sources import yaml_texts
+
+    for text, where in yaml_texts(front) if front_too else ():
         found = pattern.search(code_blanked(text))
         if found is not None:
-            return front.location(path), found
+            return where, found
     return None
-
-
-def _texts_in(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Each text of a front matter, with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts_in(value, (*path, key))
-    elif isinstance(data, list):
-        for n, value in enumerate(data):
-            yield from _texts_in(value, (*path, n))
 
 
 def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:

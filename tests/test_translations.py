@@ -498,21 +498,22 @@ def test_a_translated_body_without_its_sources_audience_fence_is_not_used(
     assert "salida despejada" not in said and "clear exit path" not in said
 
 
+def _fence_grown(project: Path, after: str) -> Path:
+    """The minimal project's clinical fence given more after its paragraph (``after``, from
+    the blank line on, its closing fence included), then translated: the Spanish intro."""
+    source = project / "content" / "modules" / "intro.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("for the client.\n:::", f"for the client.\n{after}"), "utf-8")
+    return translated(project) / "modules" / "intro.md"
+
+
 def test_a_translated_paragraph_moved_out_of_its_fence_is_not_printed_for_others(
     project: Path,
 ) -> None:
     """The fences kept, but the clinical paragraph set before its fence while the fence
     kept the rest (a list): the fences matched the source's, and the clinical paragraph was
     printed in the Spanish all-staff handout. What each fence holds is compared too."""
-    source = project / "content" / "modules" / "intro.md"
-    source.write_text(
-        source.read_text(encoding="utf-8").replace(
-            "for the client.\n:::", "for the client.\n\n- Keep the door clear\n:::"
-        ),
-        encoding="utf-8",
-    )
-    folder = translated(project)
-    intro = folder / "modules" / "intro.md"
+    intro = _fence_grown(project, "\n- Keep the door clear\n:::")
     text = intro.read_text(encoding="utf-8")
     moved = "Las salas de terapia necesitan una salida despejada para el cliente."
     text = text.replace(
@@ -535,16 +536,9 @@ def test_a_translated_list_item_moved_out_of_its_fence_is_not_printed_for_others
     """A clinical list item taken out of its fence's list and added to a list everyone
     sees: the fence still held a paragraph and a list, as the source's, and the item was
     printed in the Spanish all-staff handout. A fence's lists are compared item for item."""
-    source = project / "content" / "modules" / "intro.md"
-    source.write_text(
-        source.read_text(encoding="utf-8").replace(
-            "for the client.\n:::",
-            "for the client.\n\n- Keep the door clear\n- Check the lock\n:::\n\n- Open the blinds",
-        ),
-        encoding="utf-8",
+    intro = _fence_grown(
+        project, "\n- Keep the door clear\n- Check the lock\n:::\n\n- Open the blinds"
     )
-    folder = translated(project)
-    intro = folder / "modules" / "intro.md"
     text = intro.read_text(encoding="utf-8")
     text = text.replace("- Check the lock\n", "").replace(
         "- Open the blinds", "- Open the blinds\n- REVISE LA CERRADURA"
