@@ -158,7 +158,7 @@ def test_the_deck_and_its_printed_views_say_the_same_metadata(
     project: Path, tmp_path: Path
 ) -> None:
     """Author, subject, keywords, language and date: one front matter, three files (the
-    title, each file's own, made from the course's)."""
+    title, each file's own, made from the course's; the notes pages' subject names them)."""
     meta = front_matter(project)
     assert (meta.title, meta.language, meta.date) == ("Safe Rooms", "en-GB", dt.date(2025, 3, 4))
     files = made(project, tmp_path / "a", ("deck", "slides", "notes-pages"))
@@ -183,7 +183,8 @@ def test_the_deck_and_its_printed_views_say_the_same_metadata(
     for kind, named in (("slides", "Slides"), ("notes-pages", "Notes pages")):
         # titled as what they are, for whom: a reader shows the title, not the file's name
         title = f"{props.title} \u2013 {named} \u2013 Clinical providers"
-        assert pdf_stamp(files[kind]) == {**expected, "/Title": title}, kind
+        subject = f"{named} for Clinical providers: Safe Rooms"
+        assert pdf_stamp(files[kind]) == {**expected, "/Title": title, "/Subject": subject}, kind
         pages = PdfReader(str(files[kind])).pages
         last = " ".join(pages[-1].extract_text().split())
         assert "Safe Rooms \u00b7 Clinical providers" in last
@@ -193,15 +194,21 @@ def test_the_deck_and_its_printed_views_say_the_same_metadata(
         assert again[kind].read_bytes() == path.read_bytes(), kind
 
 
-def test_a_course_without_subtitle_is_described_by_its_title(project: Path, tmp_path: Path) -> None:
-    """The subject of every file says what it is, for whom, about what: without a subtitle,
-    the course's title, never a dangling colon."""
-    edit(project / "content" / "course.yaml", "subtitle: A two-module test course\n", "")
-    kinds = ("deck", "slides", "handout", "guide", "evaluation")
+@pytest.mark.parametrize("subtitle", [True, False])
+def test_every_file_is_described_by_the_course_title(
+    project: Path, tmp_path: Path, subtitle: bool
+) -> None:
+    """The subject of every file says what it is, for whom, about what, in one form: the
+    course's title, with or without a subtitle (never the subtitle in some files and the
+    title in others), never a dangling colon."""
+    if not subtitle:
+        edit(project / "content" / "course.yaml", "subtitle: A two-module test course\n", "")
+    kinds = ("deck", "slides", "notes-pages", "handout", "guide", "evaluation")
     files = made(project, tmp_path, kinds)
     subjects = {kind: pdf_stamp(path)["/Subject"] for kind, path in files.items() if kind != "deck"}
     subjects["deck"] = Presentation(str(files["deck"])).core_properties.subject
     assert subjects["deck"] == subjects["slides"] == "Slides for Clinical providers: Safe Rooms"
+    assert subjects["notes-pages"] == "Notes pages for Clinical providers: Safe Rooms"
     assert subjects["handout"] == "Participant handout for Clinical providers: Safe Rooms"
     for kind, subject in subjects.items():
         assert subject.endswith(": Safe Rooms"), (kind, subject)

@@ -933,6 +933,7 @@ class Stamp:
     generator: str = "materials-gen"
     title: str = ""  # the file's Title when not made from the document's (the poster's headline)
     kind: str = ""  # what the file is, when its front matter does not say ("Notes pages")
+    subject: str = ""  # the file's Subject when not its document's (the notes pages')
 
     @property
     def document_title(self) -> str:
@@ -950,7 +951,7 @@ class Stamp:
         return {
             "title": self.document_title,
             "author": self.meta.author_name,
-            "subject": self.meta.subject,
+            "subject": self.subject or self.meta.subject,
             "keywords": list(self.meta.keywords),
             "creator": self.generator,
             "producer": self.generator,

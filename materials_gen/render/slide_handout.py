@@ -992,15 +992,26 @@ class _Printed:
         heading: str,
         headings: Callable[[int], str | None] = lambda page: None,
         on_page: Callable[[int], None] = lambda page: None,
+        own_subject: bool = False,
     ) -> None:
         """``name``: what the pages are, in English (for messages); ``heading``: the same in
         the course's language, at the top right of every page, unless ``headings`` gives
         another for a page (by its number; asked for page 0, the longest it may give).
-        ``on_page`` is told each page as it starts."""
+        ``on_page`` is told each page as it starts. ``own_subject``: the file's Subject says
+        what ``heading`` names (the notes pages), not what the deck's front matter says of the
+        slides."""
         meta = deck_meta(laid)
         self.kit = _Kit(theme, laid, meta, options.printing)
         self.pagesize = PAPER[options.paper]
-        self.stamp = Stamp(meta, options.generator, kind=heading)
+        subject = ""
+        if own_subject and meta.subject:
+            subject = label(
+                "{kind} for {audience}: {title}",
+                kind=heading,
+                audience=meta.audience,
+                title=meta.title,
+            )
+        self.stamp = Stamp(meta, options.generator, kind=heading, subject=subject)
         self.footer, footer_top = _furniture(meta, self.kit, self.pagesize, name, heading, headings)
         self.buffer = io.BytesIO()
         self.structure = Structure()
@@ -1187,6 +1198,7 @@ def _print_notes(laid: LaidOutDeck, theme: Theme, options: RenderOptions) -> Ren
         label("Notes pages"),
         heading,
         lambda page: starts.setdefault(page, current[0]),
+        own_subject=True,
     )
     kit = printed.kit
     width = printed.pagesize[0] - 2 * MARGIN
