@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ContentError, Location, Problem, with_warnings
 from .load import RawProject
-from .model import Course
+from .model import Course, Module
 from .options import BuildOptions
 from .roster import Attendee, in_language
 from .sources import locating
@@ -277,7 +277,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
     ``start`` (--start; else the course's setting): what ``build`` warns of too."""
     from .pacing import duration_line
     from .plan import check_start
-    from .schedule import dropped_break, past_midnight, session_plan
+    from .schedule import days_later, dropped_break, past_midnight, session_plan
     from .tailor import tailor
 
     check_start(start)
@@ -296,6 +296,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
     timed = {m.id for m in course.modules if m.duration}
     length = course.settings.session.length
     dropped: dict[str, tuple[str, list[str]]] = {}  # module -> its file, the audiences
+    longest: dict[str, tuple[Module, int]] = {}  # modules longer than break_every
     for index, audience in enumerate(course.audiences):
         tailored = tailor(course, audience.id)
         if not tailored.modules:  # every module limited to other audiences: empty materials
@@ -320,17 +321,25 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
                         severity="warning",
                     )
                 )
+        every = course.settings.session.break_every
+        for module in tailored.modules:  # the longest time each module is given
+            minutes = module.duration or 0
+            if every and minutes > every and minutes > longest.get(module.id, (module, 0))[1]:
+                longest[module.id] = (module, minutes)
         last = dropped_break(tailored)
         if last is not None:
             dropped.setdefault(last.id, (last.file, []))[1].append(audience.name)
         plan = session_plan(tailored, start)
         total = plan.total_minutes
-        if past_midnight(plan, start or course.settings.session.start):
+        begin = start or course.settings.session.start
+        if past_midnight(plan, begin):
+            days = days_later(plan, begin)
+            later = "the next day" if days == 1 else f"{days} days later"
             found.append(
                 Problem(
                     None if start else project.course.location(SESSION_START),
                     f"the session plan for {audience.name} runs past midnight: from "
-                    f"{plan.start}, its {total} minutes end at {plan.end} the next day",
+                    f"{plan.start}, its {total} minutes end at {plan.end} {later}",
                     "start it earlier (settings: session: start, or --start) or shorten it: "
                     "the outputs print the clock times of one day",
                     severity="warning",
@@ -347,6 +356,18 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
                 )
             )
     found.extend(_longer_activities(course, project))
+    every = course.settings.session.break_every
+    for module, minutes in longest.values():
+        found.append(
+            Problem(
+                duration_line(project, module),
+                f"module '{module.id}' takes {minutes} minutes, longer than break_every "
+                f"({every}): the session plan puts no break inside a module",
+                "split it into two modules (a break can come between them), or raise "
+                "settings: session: break_every",
+                severity="warning",
+            )
+        )
     for module, (file, audiences) in dropped.items():
         raw = project.modules.get(module)
         whose = "any" if len(audiences) == len(course.audiences) > 1 else "the"

@@ -401,8 +401,9 @@ def _deck_options() -> list[Callable[..., Any]]:
         click.option(
             "--start",
             metavar="HH:MM",
-            help="When the session starts, for the clock times of the agenda slide and "
-            "the facilitator guide. Default: the project's setting, else 09:00.",
+            help="When the session starts, on a 24-hour clock (13:30 for 1:30 PM), for the "
+            "clock times of the agenda slide and the facilitator guide. Default: the "
+            "project's setting, else 09:00.",
         ),
     ]
 

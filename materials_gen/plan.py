@@ -19,7 +19,7 @@ from .edition import attendees_for
 from .errors import Problem, UsageError, did_you_mean
 from .i18n import named_tags
 from .kinds import KINDS, Kind
-from .model import Audience, Course
+from .model import CLOCK_PATTERN, Audience, Course
 from .options import BuildOptions
 from .project import display_path
 from .render import BUILT_IN_TEMPLATE, RenderOptions
@@ -273,9 +273,11 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
 
 def check_start(start: str | None) -> None:
     """Stop on a --start that is not a time of day (UsageError)."""
-    if start is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", start):
+    if start is not None and not re.match(CLOCK_PATTERN, start):
+        from .validate import clock_hint
+
         raise UsageError(
-            [Problem(None, f"--start: '{start}' is not a time of day", "write e.g. 09:30")]
+            [Problem(None, f"--start: '{start}' is not a time of day", clock_hint(start))]
         )
 
 

@@ -5,8 +5,11 @@ of its minutes. What else happens in the room is timed too, from the session set
 sign-in and the knowledge check before the first module, the knowledge check after and the
 evaluation after the last (the knowledge checks only for an audience with questions); it is
 never counted as teaching, so it earns no contact hours. A break goes where the content puts
-one (``break_after`` on a module) and, with a ``break_every`` setting, whenever that many
-minutes have passed without one.
+one (``break_after`` on a module) and, with a ``break_every`` setting, before a module, or
+before what closes the session (the knowledge check after and the evaluation, together), that
+would take the room past that many minutes without one. Sign-in and the knowledge checks and
+the evaluation are time in the room too, so they count; a module longer than ``break_every``
+is not cut (``check`` says so).
 
 The plan is made here once per audience and start time, and every output reads it (the
 agenda slide, the facilitator guide, the handout, the certificates' contact hours): two
@@ -84,12 +87,18 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     since_break = 0
     slots: list[Slot] = []
 
+    def due(minutes: int) -> None:
+        """A break first, when ``minutes`` more would go past ``break_every`` without one."""
+        if session.break_every and since_break and since_break + minutes > session.break_every:
+            add_break(session.break_length)
+
     def add(minutes: int, title: str, kind: str) -> None:
-        nonlocal now
+        nonlocal now, since_break
         if minutes:
             clock = _clock(now, language), _clock(now + minutes, language)
             slots.append(Slot(*clock, minutes, title, kind))
             now += minutes
+            since_break += minutes
 
     def add_break(minutes: int) -> None:
         nonlocal since_break
@@ -101,8 +110,7 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     add(session.pre_test if tested else 0, gettext_noop("Knowledge check: before"), "pretest")
     for index, module in enumerate(course.modules):
         minutes = module.duration or 0
-        if session.break_every and since_break and since_break + minutes > session.break_every:
-            add_break(session.break_length)
+        due(minutes)
         title = str(module.title)
         slots.append(
             Slot(
@@ -120,7 +128,10 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
         last = index == len(course.modules) - 1
         if module.break_after and (not last or _timed_after_modules(course)):
             add_break(module.break_after)
-    add(session.post_test if tested else 0, gettext_noop("Knowledge check: after"), "posttest")
+    # what closes the session is one stretch: a break may come before it, never inside it
+    closing = session.post_test if tested else 0
+    due(closing + session.evaluation)
+    add(closing, gettext_noop("Knowledge check: after"), "posttest")
     add(session.evaluation, gettext_noop("Session evaluation"), "evaluation")
     return tuple(slots)
 
@@ -145,6 +156,11 @@ def dropped_break(course: Course) -> Module | None:
 def past_midnight(plan: Session, start: str) -> bool:
     """Whether a plan starting at ``start`` ends after midnight (its clock times go round)."""
     return _minutes_of(start) + plan.total_minutes > 24 * 60
+
+
+def days_later(plan: Session, start: str) -> int:
+    """How many midnights a plan starting at ``start`` runs past (0: it ends the same day)."""
+    return (_minutes_of(start) + plan.total_minutes - 1) // (24 * 60)
 
 
 def credited_hours(minutes: int) -> float:

@@ -349,11 +349,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         )
     if kind == "string_pattern_mismatch":
         if error.get("ctx", {}).get("pattern") == CLOCK_PATTERN:
-            return Problem(
-                where,
-                f"'{value}' is not a time of day",
-                "write e.g. 09:30 (a 24-hour clock: hours 00 to 23, minutes 00 to 59)",
-            )
+            return Problem(where, f"'{value}' is not a time of day", clock_hint(value))
         if str(error.get("ctx", {}).get("pattern", "")).startswith("^#"):
             return Problem(
                 where, f"'{value}' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79"
@@ -395,16 +391,17 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     else:
         written = f"a {_describe(value)}"
     whole_hint = _number_hint(value, "minutes", 15)
-    # a module's duration, or one audience's (duration: {all-staff: 0})
+    # a module's duration, or one audience's (duration: {all-staff: 0}), or an activity's
     duration = name == "duration" or "duration" in loc[:-1]
+    part = "activity" if "activities" in loc else "module"
     if duration and (kind.startswith("int") or kind in ("greater_than", "less_than_equal")):
         said = "'duration'" if name == "duration" else f"'duration' for '{name}'"
         if kind.startswith("int"):
             hint = whole_hint
         elif kind == "greater_than":  # none, or less than none
             hint = (
-                "give the minutes the module takes, e.g. 15; leave the line out while it "
-                "has no time yet"
+                f"give the minutes the {part} takes, e.g. {5 if part == 'activity' else 15}; "
+                "leave the line out while it has no time yet"
             )
         else:  # more than a day
             hint = (
@@ -414,6 +411,21 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         return Problem(
             where,
             f"{said} must be a whole number of minutes between 1 and 1440, not {written}",
+            hint,
+        )
+    if name == "break_after" and (kind.startswith("int") or kind.startswith("greater")):
+        if isinstance(value, dict):  # break_after: {all-staff: 10}
+            hint = (
+                "a break after a module is the same for every audience: write one number "
+                "of minutes, e.g. break_after: 10"
+            )
+        elif kind.startswith("int"):
+            hint = whole_hint
+        else:
+            hint = "give the minutes of the break, e.g. 10, or leave the line out for none"
+        return Problem(
+            where,
+            f"'break_after' must be a whole number of minutes between 1 and 120, not {written}",
             hint,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -472,6 +484,28 @@ def _table_hint(ref: str, tables: Iterable[str], otherwise: str) -> str:
     return f"write content/tables/{ref}.yaml (see README, Tables), or {otherwise}{there}"
 
 
+# A time of day written on a 12-hour clock ("9:00 PM", "9pm", "9.30 a.m.") or with another
+# separator ("21.30", "21h30")
+_TWELVE_HOUR = re.compile(r"\s*(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?\s*m\.?\s*", re.IGNORECASE)
+_OTHER_CLOCK = re.compile(r"\s*(\d{1,2})\s*[.h]\s*(\d{2})\s*", re.IGNORECASE)
+
+
+def clock_hint(value: Any) -> str:
+    """How to write a time of day written otherwise: on the 24-hour clock the session plan
+    reads ("21:00 for 9:00 PM"), whenever what was meant is clear."""
+    general = "write e.g. 09:30 (a 24-hour clock: hours 00 to 23, minutes 00 to 59)"
+    if not isinstance(value, str):
+        return general
+    twelve = _TWELVE_HOUR.fullmatch(value)
+    if twelve and 1 <= int(twelve[1]) <= 12 and int(twelve[2] or 0) < 60:
+        hour = int(twelve[1]) % 12 + (12 if twelve[3].lower() == "p" else 0)
+        return f"write it on a 24-hour clock: {hour:02d}:{twelve[2] or '00'} for {value.strip()}"
+    other = _OTHER_CLOCK.fullmatch(value)
+    if other and int(other[1]) < 24 and int(other[2]) < 60:
+        return f"write hours and minutes with a colon: {int(other[1]):02d}:{other[2]}"
+    return general
+
+
 # A length written as a clock or with hours: "0:45", "1:30", "1h", "1 h 30", "1.5 hours",
 # "45 min" (and "90m")
 _CLOCK_LENGTH = re.compile(r"\s*(\d{1,2}):([0-5]\d)\s*")
@@ -515,6 +549,16 @@ def _number_hint(value: Any, unit: str, example: int) -> str:
     unit ('10 min'), as a clock or in hours ('0:45', '1h': the minutes they stand for), or
     as something else."""
     counted = f"the number of {unit}" if unit else "the number"
+    if isinstance(value, float) and value == value and abs(value) < 10**9:  # 1.5, 90.0
+        if value.is_integer():
+            return f"write {counted} without a decimal point: {int(value)}"
+        nearest = int(value + 0.5) if value > 0 else int(value - 0.5)
+        if unit == "minutes":  # 1.5 is likely an hour and a half; 5.5 five minutes and more
+            hours = (
+                f"{round(value * 60)} if you meant {value:g} hours, or " if 0 < value <= 4 else ""
+            )
+            return f"write whole minutes: {hours}{nearest}"
+        return f"write a whole number: {nearest}"
     length = _as_minutes(value) if unit == "minutes" else None
     if length is not None and length[0] > 0:
         return f"write {counted} alone: {length[0]} for {length[1]}"
@@ -1694,9 +1738,10 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         warnings.extend(_mistyped_slide_kinds(course, doc))
         if source:
             warnings.extend(_empty_modules(modules))
-        warnings.extend(
-            _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
-        )
+        if len(modules) == len(course.modules):  # whether the poster shows a table needs all
+            warnings.extend(
+                _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
+            )
 
     defined = {}
     if course is not None:

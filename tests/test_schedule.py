@@ -14,7 +14,7 @@ from materials_gen.context import Record, audience_data, template_context
 from materials_gen.schedule import session_plan
 from materials_gen.tailor import tailor
 
-from .conftest import PROJECTS, all_text, pages_text
+from .conftest import PROJECTS, all_text, edit, pages_text
 
 TIMED = PROJECTS / "timed-session"
 
@@ -159,15 +159,67 @@ def test_everything_in_the_room_is_timed_and_none_of_it_is_credited(room: Path) 
         ("pretest", "13:20", "13:30"),
         ("module", "13:30", "13:50"),
     ]
-    assert kinds[-2:] == [("posttest", "16:00", "16:10"), ("evaluation", "16:10", "16:15")]
+    # they are time in the room too: 35 minutes, then a 35-minute module, is a break first
+    assert kinds[3] == ("break", "13:50", "14:00")
+    assert kinds[-2:] == [("posttest", "16:10", "16:20"), ("evaluation", "16:20", "16:25")]
     assert session.teaching_minutes == 125 and session.other_minutes == 30
-    assert session.total_minutes == 180 and session.contact_hours == 2.08
+    assert session.total_minutes == 190 and session.contact_hours == 2.08
     # an audience without questions has no knowledge check to time
     staff = session_plan(tailor(course, "all-staff"))
     assert [s.kind for s in staff.slots if s.kind not in ("module", "break")] == [
         "sign-in",
         "evaluation",
     ]
+
+
+def test_break_every_counts_every_minute_in_the_room(tmp_path: Path) -> None:
+    """Sign-in, the knowledge checks and the evaluation are time in the room: they count
+    towards break_every, and what closes the session gets a break before it when it would
+    take the room past break_every (it ran 100 minutes without one). A module longer than
+    break_every is named, at its duration's line, as the plan cannot cut it."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(TIMED, project)
+    course_file = project / "content" / "course.yaml"
+    room = "    sign_in: 20\n    pre_test: 30\n    post_test: 30\n    evaluation: 15\n"
+    text = course_file.read_text(encoding="utf-8")
+    course_file.write_text(text.replace("    break_length: 10\n", "    break_length: 10\n" + room))
+    review = project / "content" / "modules" / "clinical-review.md"
+    body = review.read_text(encoding="utf-8")
+    question = "questions:\n  - question: A handover names the risk.\n    answer: true\n"
+    review.write_text(body.replace("\n---\n", "\n" + question + "---\n", 1), encoding="utf-8")
+    course, _ = load_course(project)
+    plan = session_plan(tailor(course, "clinical"))
+    stretches, since = [], 0
+    for slot in plan.slots:
+        if slot.kind == "break":
+            stretches.append(since)
+            since = 0
+        else:
+            since += slot.minutes
+    stretches.append(since)
+    # 20 + 30 of sign-in and knowledge check, then a break before the 20-minute module...
+    assert [(s.kind, s.start) for s in plan.slots[:3]] == [
+        ("sign-in", "13:15"),
+        ("pretest", "13:35"),
+        ("break", "14:05"),
+    ]
+    # ...and one before the 45 minutes that close the session, after the last module
+    assert [s.kind for s in plan.slots[-4:]] == ["module", "break", "posttest", "evaluation"]
+    assert max(stretches) <= 60 and plan.teaching_minutes == 125
+    # the 30 minutes of sign-in and 15 of evaluation are not split by a break
+    edit(course_file, "    break_every: 60\n", "    break_every: 35\n")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    lines = (project / "content" / "modules" / "handover.md").read_text("utf-8").splitlines()
+    line = lines.index("duration: 40") + 1
+    assert (
+        f"content/modules/handover.md:{line}:1: warning: module 'handover' takes 40 "
+        "minutes, longer than break_every (35)" in result.output
+    ), result.output
+    assert "'listening' takes" not in result.output  # 35 minutes: not longer
 
 
 def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
@@ -181,10 +233,10 @@ def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
     slide = " ".join(s.text_frame.text for s in agenda.shapes if s.has_text_frame)
     slide = slide.replace("\xa0", " ")
     assert "13:15–13:30: Sign-in (5 min) · Knowledge check: before (10 min)" in slide
-    assert "16:00–16:15: Knowledge check: after (10 min) · Session evaluation (5 min)" in slide
+    assert "16:10–16:25: Knowledge check: after (10 min) · Session evaluation (5 min)" in slide
     guide = re.sub(r"\s+", " ", all_text(made["guide"]))
-    assert "13:15–13:20 Sign-in 5" in guide and "16:10–16:15 Session evaluation 5" in guide
-    assert "3 h in all of the 3 h booked · 2.08 continuing-education contact hours" in guide
+    assert "13:15–13:20 Sign-in 5" in guide and "16:20–16:25 Session evaluation 5" in guide
+    assert "3 h 10 min in all: 10 min more than the 3 h booked · 2.08 continuing-education" in guide
     handout = pages_text(made["handout"])[1]
     assert "13:20–13:30 Knowledge check: before 10 min" in handout
 
@@ -231,6 +283,13 @@ def test_a_module_without_a_time_says_no_time_set_in_the_guide_and_handout(
         assert re.search(r"09:00 (1\. )?Welcome to safe rooms no time set", text), (kind, text)
     guide = re.sub(r"[ \t]+", " ", all_text(built["guide"]))
     assert "09:00 · no time set · slides" in guide
+    assert "Starting at 09:00 · 15 min in all" in guide
+    # with no time set anywhere, the plan's line says so: never "0 min in all"
+    practice = project / "content" / "modules" / "practice.md"
+    practice.write_text(practice.read_text("utf-8").replace("duration: 15\n", ""), "utf-8")
+    again = {b.target.kind.name: b.path for b in build(project, options).built}
+    guide = re.sub(r"\s+", " ", all_text(again["guide"]))
+    assert "Starting at 09:00 · no time set" in guide and "0 min" not in guide
 
 
 def _last_module_breaks(project: Path) -> None:
@@ -307,6 +366,13 @@ def test_a_session_that_runs_past_midnight_is_named(tmp_path: Path) -> None:
     course_file.write_text(text.replace("  session:\n", f"  session:\n    start: '{late}'\n"))
     line = course_file.read_text(encoding="utf-8").splitlines().index(f"    start: '{late}'") + 1
     assert any(s.startswith(f"content/course.yaml:{line}:") for s in told("check"))
+    # a plan of more than a day says how many days later it ends, not "the next day"
+    for module in ("intro", "practice"):
+        path = project / "content" / "modules" / f"{module}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^duration: .*$", "duration: 1440", text), encoding="utf-8")
+    (said,) = [line for line in told("check", "--start", "23:00") if "Clinical" in line]
+    assert "the next day" not in said and " 2 days later" in said, said
 
 
 @pytest.mark.parametrize(

@@ -1405,3 +1405,91 @@ def test_an_id_written_in_capitals_is_not_told_to_become_a_refused_one(project: 
     edit(project / "content" / "course.yaml", "id: clinical", "id: Default")
     said = [p for p in problems_of(project) if "'Default' is not a valid id" in p.message]
     assert said and "e.g. default-staff" in said[0].hint, said
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1.5", "write whole minutes: 90 if you meant 1.5 hours, or 2"),
+        ("90.0", "write the number of minutes without a decimal point: 90"),
+        ("12.5", "write whole minutes: 13"),
+    ],
+)
+def test_a_duration_with_a_decimal_point_is_told_how_to_write_it(
+    project: Path, written: str, hint: str
+) -> None:
+    """'duration: 1.5' was told to "write the number of minutes as digits": it is digits;
+    the hint says what whole minutes it may stand for."""
+    assert _duration_problem(project, written).hint == hint
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"10 min"', "write the number of minutes alone: 10 for 10 min"),
+        ("1:30", "write the number of minutes alone: 90 for 1 h 30 min"),
+        ("{all-staff: 10}", "a break after a module is the same for every audience"),
+        ("0", "give the minutes of the break, e.g. 10, or leave the line out for none"),
+    ],
+)
+def test_a_break_after_written_otherwise_is_told_in_minutes(
+    project: Path, written: str, hint: str
+) -> None:
+    """'break_after: 1:30' was told to write the number "without words after it"; the
+    message names the unit and the hint the minutes meant (or that it is one number for
+    every audience)."""
+    module = project / "content" / "modules" / "intro.md"
+    edit(module, "duration: 10\n", f"duration: 10\nbreak_after: {written}\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert str(problem.location).startswith("content/modules/intro.md:4")
+    assert problem.message.startswith(
+        "'break_after' must be a whole number of minutes between 1 and 120, not "
+    )
+    assert problem.hint.startswith(hint)
+
+
+def test_an_activitys_duration_is_told_as_the_activitys(project: Path) -> None:
+    """An activity's 'duration: 0' was told to "give the minutes the module takes"."""
+    practice = project / "content" / "modules" / "practice.md"
+    edit(practice, "    duration: 5\n", "    duration: 0\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    line = practice.read_text(encoding="utf-8").splitlines().index("    duration: 0") + 1
+    assert str(problem.location) == f"content/modules/practice.md:{line}:5"
+    assert problem.hint.startswith("give the minutes the activity takes")
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"9:00 PM"', "write it on a 24-hour clock: 21:00 for 9:00 PM"),
+        ("9am", "write it on a 24-hour clock: 09:00 for 9am"),
+        ('"12:30 p.m."', "write it on a 24-hour clock: 12:30 for 12:30 p.m."),
+        ('"21.30"', "write hours and minutes with a colon: 21:30"),
+        ('"24:00"', "write e.g. 09:30 (a 24-hour clock: hours 00 to 23, minutes 00 to 59)"),
+    ],
+)
+def test_a_start_on_a_twelve_hour_clock_is_told_on_the_24_hour_one(
+    project: Path, written: str, hint: str
+) -> None:
+    """A trainer who reads "9:00 PM" in an American agenda writes it so; "write e.g. 09:30"
+    would lead them to the morning. In course.yaml and as --start alike."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    course = project / "content" / "course.yaml"
+    edit(course, "  session:\n", f"  session:\n    start: {written}\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("is not a time of day") and problem.hint == hint
+    edit(course, f"    start: {written}\n", "")
+    given = written.strip('"')
+    result = CliRunner().invoke(main, ["check", "--start", given, "-p", str(project)])
+    assert result.exit_code == 2  # a usage error, as every bad option
+    assert f"--start: '{given}' is not a time of day" in result.output
+    assert f"hint: {hint}" in result.output
