@@ -246,7 +246,36 @@ def followed_files(root: Path, options: Any) -> list[Path]:
     template = value_at(doc.data, ("settings", "deck", "template")) if doc is not None else None
     if isinstance(template, str) and template.strip():
         named.append(root / template.strip())
-    return named
+    return named + _read_by_last_build(root, options)
+
+
+def _read_by_last_build(root: Path, options: Any) -> list[Path]:
+    """The project's files the last build read that a save in the source folders would not
+    tell of: a picture kept elsewhere in the project (``../shared/logo.png``), a file a
+    template includes whatever its name (``_note.txt``). Its manifest records each file an
+    output was made from; files outside the project are left alone."""
+    from .errors import MaterialsError
+    from .manifest import Manifest, output_folder_of
+
+    try:
+        records = Manifest.read(output_folder_of(root, options.output)).records.values()
+    except (MaterialsError, OSError, ValueError):
+        return []
+    inside = root.resolve()
+    folders = [inside / name for name in SOURCE_FOLDERS]
+    found: set[Path] = set()
+    for record in records:
+        for name in record.inputs:
+            written = name.removeprefix("file:")
+            if written == name or Path(written).is_absolute():
+                continue
+            path = Path(os.path.normpath(inside / written))
+            if not path.is_relative_to(inside):
+                continue
+            if is_source(None, str(path)) and any(path.is_relative_to(f) for f in folders):
+                continue  # heard when saved
+            found.add(root / path.relative_to(inside))
+    return sorted(found)
 
 
 def saves(
@@ -271,6 +300,10 @@ def saves(
 
     named = [Path(f) for f in files()]
     told: list[Path] | None = None
+    # what the source folders hold, looked at again after each event and every second: a
+    # folder copied in is followed only once the watcher hears of it, and files written into
+    # it before then make no event (their stamps tell of them)
+    known = source_stamps(root)
     # a source folder's own deletion is heard (its device and inode may come back with the
     # folder put in its place: no sure sign on their own)
     own = {str(root / name) for name in SOURCE_FOLDERS}
@@ -298,6 +331,9 @@ def saves(
             rust_timeout=1000,
         ):
             saved = {path for _, path in changes}
+            seen = source_stamps(root)
+            saved.update(p for p in known.keys() | seen.keys() if known.get(p) != seen.get(p))
+            known = seen
             now = {f: _stamp(f) for f in named}  # before the build: a save during it counts
             saved.update(str(f) for f in named if now[f] != stamps.get(f))
             stamps = now
@@ -336,8 +372,9 @@ SOURCE_SUFFIXES = (
 
 def is_source(change: object, path: str) -> bool:
     """A file whose save should rebuild (``watch``, ``preview``): content, templates,
-    pictures and fonts, a name starting with a dot included (a build reads ``.room.png`` if
-    the content shows it); not editors' lock and temporary files (``.#notes.md``,
+    pictures and fonts, whatever the case of their names (``IMG_0042.JPG``, as cameras
+    name them), a name starting with a dot included (a build reads ``.room.png`` if the
+    content shows it); not editors' lock and temporary files (``.#notes.md``,
     ``~notes.md``) or macOS's resource forks (``._room.png``)."""
     name = Path(path).name
-    return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".#", "._", "~"))
+    return name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith((".#", "._", "~"))

@@ -352,3 +352,97 @@ def test_a_name_holding_a_terminal_control_sequence_is_shown_escaped(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "content/r\\x1b]0;PWNED\\x07\\x1b[2J is a link" in out
+
+
+def _picture(path: Path, colour: str) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 30), colour).save(path, format="PNG" if path.suffix == ".png" else "JPEG")
+
+
+def test_every_file_the_build_reads_is_followed(project: Path, tmp_path: Path) -> None:
+    """Saves the watch never heard, so the outputs kept the old picture or text: a camera's
+    IMG_0042.JPG replaced (only lower-case names were followed), a file a template includes
+    whatever its name (_note.txt), and a picture kept elsewhere in the project
+    (shared/logo.png). Each rebuilds, named as changed."""
+    from materials_gen.manifest import file_hash
+
+    from .conftest import REPO
+
+    _picture(project / "content" / "images" / "IMG_0042.JPG", "red")
+    _picture(project / "shared" / "logo.png", "blue")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8")
+        + "\n![A door](images/IMG_0042.JPG)\n\n![Our logo](../../shared/logo.png)\n",
+        encoding="utf-8",
+    )
+    template = (REPO / "templates" / "handout.md.j2").read_text(encoding="utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        template + '\n{% include "_note.txt" %}\n', encoding="utf-8"
+    )
+    (project / "templates" / "_note.txt").write_text("A note, version one.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    handout = out / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
+        + ["--only", "handout", "-a", "all-staff", "--debounce", "100", "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert _until(handout.is_file, process), "the first build did not happen"
+    saves = [
+        (project / "content" / "images" / "IMG_0042.JPG", lambda p: _picture(p, "green")),
+        (project / "templates" / "_note.txt", lambda p: p.write_text("A note, version TWO.\n")),
+        (project / "shared" / "logo.png", lambda p: _picture(p, "yellow")),
+    ]
+    rebuilt = []
+    for path, save in saves:
+        time.sleep(1.5)
+        before = file_hash(handout)
+        save(path)
+        rebuilt.append(_until(lambda before=before: file_hash(handout) != before, process, 30))
+    out_text, err = _ctrl_c(process)
+    _quiet(out_text, err)
+    assert rebuilt == [True, True, True], out_text + err
+    for name in ("IMG_0042.JPG", "_note.txt", "logo.png"):
+        assert any(
+            line.startswith("Changed: ") and name in line for line in out_text.splitlines()
+        ), out_text
+
+
+def test_a_save_no_event_told_of_is_found_by_looking(project: Path) -> None:
+    """Files written into a folder copied in before the watcher follows it make no event:
+    the Spanish labels of a templates/locale/es.po copied in were never built. The source
+    folders are looked at again at each wake (every second at least), so such a save is
+    found all the same."""
+    import threading
+
+    import watchfiles
+
+    from materials_gen.project import saves
+
+    (project / "templates").mkdir()
+    stop = threading.Event()
+    wakes = iter([set(), set(), set()])
+
+    def quiet_watch(*args: object, **kwargs: object):
+        # the watcher hears nothing; only its timeouts wake the loop
+        locale = project / "templates" / "locale"
+        locale.mkdir(parents=True)
+        (locale / "es.po").write_text('msgid "Handout"\nmsgstr "Cuaderno"\n', encoding="utf-8")
+        yield from wakes
+
+    real = watchfiles.watch
+    watchfiles.watch = quiet_watch
+    try:
+        batches = saves(project, stop=stop)
+        first = next(batches)
+    finally:
+        watchfiles.watch = real
+        stop.set()
+    assert first == [str(project / "templates" / "locale" / "es.po")]
