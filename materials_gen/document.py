@@ -941,7 +941,8 @@ def _tight(items: list[Inline]) -> list[Inline]:
     for item in items:
         if isinstance(item, Text):
             text = _SPACED.sub(r"\1", item.text)
-            if out and text.startswith(" ") and _last_letter(out[-1]) in _FULL_WIDTH:
+            last = _last_letter(out[-1]) if out else ""
+            if text.startswith(" ") and last and last in _FULL_WIDTH:  # ("" is in any text)
                 text = text.lstrip(" ")
             if text != item.text:
                 item = Text(text)
@@ -1024,6 +1025,83 @@ def _walk_tokens(tokens: Any) -> Iterator[Any]:
         yield from _walk_tokens(token.children)
 
 
+def _lone_figure(nodes: list[_Node]) -> Figure | None:
+    """The picture ``nodes`` (a paragraph's, or one line's) are made of, alone or as the one
+    thing inside a link, as a :class:`Figure`; None when they hold anything else."""
+    shown = [n for n in nodes if not (n.type == "text" and not n.content.strip())]
+    if len(shown) != 1:
+        return None
+    found = shown[0]
+    if found.type == "link":  # a picture as a link
+        inside = [n for n in found.children if not (n.type == "text" and not n.content.strip())]
+        found = inside[0] if len(inside) == 1 else found
+    if found.type != "image":
+        return None
+    (picture,) = _inlines(_Node("inline", found.token, [found]))
+    assert isinstance(picture, Picture)
+    return Figure(picture.src, picture.alt, str(found.attrs.get("title", "") or ""))
+
+
+def picture_lines(nodes: list[_Node]) -> list[tuple[list[_Node], Figure | None]]:
+    """A paragraph's inline ``nodes`` cut into its lines, each with the picture it is made
+    of alone (None: a line of text), the breaks between lines kept at the lines' ends."""
+    lines: list[tuple[list[_Node], Figure | None]] = []
+    line: list[_Node] = []
+    for child in nodes:
+        line.append(child)
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append((line, _lone_figure(line[:-1])))
+            line = []
+    lines.append((line, _lone_figure(line)))
+    return lines
+
+
+def figure_lines(text: str) -> frozenset[int]:
+    """The lines of ``text`` (Markdown, counted from 0) whose picture is shown as a figure,
+    on a page and a slide of its own, as :func:`parse` makes them (see
+    :func:`_paragraph_blocks`); a picture on any other line is in a sentence."""
+    tokens = _MD.parse(spaced_links(text))
+    found: set[int] = set()
+    for n, token in enumerate(tokens):
+        opened = tokens[n - 1] if n else None
+        if token.type != "inline" or opened is None or opened.type != "paragraph_open":
+            continue
+        if not opened.map or "![" not in token.content:
+            continue
+        lines = picture_lines(_tree(token.children or []))
+        found.update(opened.map[0] + i for i, (_, figure) in enumerate(lines) if figure)
+    return frozenset(found)
+
+
+def _paragraph_blocks(node: _Node, inlines: tuple[Inline, ...]) -> list[Block]:
+    """What a paragraph is shown as: a picture alone in it (or a link around one) is a
+    figure, as is each line that holds a picture alone, written right under another picture
+    or a line of text (Markdown joins the lines into one paragraph, and the pictures were
+    printed as their descriptions, run together); the lines of text between are paragraphs."""
+    inline = next((c for c in node.children if c.type == "inline"), None)
+    if inline is None:
+        return [Paragraph(inlines)]
+    lines = picture_lines(inline.children)
+    if len(lines) == 1 and lines[0][1] is not None:
+        return [lines[0][1]]
+    if all(figure is None for _, figure in lines):
+        return [Paragraph(inlines)]
+    out: list[Block] = []
+    text: list[_Node] = []
+    for line, figure in [*lines, ([], None)]:
+        if figure is None and line:
+            text.extend(line)
+            continue
+        while text and text[-1].type in ("softbreak", "hardbreak"):
+            text.pop()
+        if text:
+            out.append(Paragraph(_inlines(_Node("inline", inline.token, text))))
+            text = []
+        if figure is not None:
+            out.append(figure)
+    return out
+
+
 def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
     out: list[Block] = []
     for node in nodes:
@@ -1034,25 +1112,14 @@ def _blocks(nodes: list[_Node]) -> tuple[Block, ...]:
             out.append(Heading(int(node.tag[1]), _inline_of(node)))
         elif kind == "paragraph":
             inlines = _inline_of(node)
-            pictures = [i for i in inlines if not (isinstance(i, Text) and not i.text.strip())]
-            if len(pictures) == 1 and isinstance(pictures[0], Link):  # a picture as a link
-                inside = [c for c in pictures[0].children if not _blank(c)]
-                if len(inside) == 1 and isinstance(inside[0], Picture):
-                    pictures = inside
             if (
                 len(inlines) == 1
                 and isinstance(inlines[0], Text)
                 and inlines[0].text.strip() == "\\newpage"
             ):
                 out.append(PageBreak())
-            elif len(pictures) == 1 and isinstance(pictures[0], Picture):
-                title = ""
-                inline = node.children[0].children
-                image = next(c for c in _walk_tokens(inline) if c.type == "image")
-                title = str(image.attrs.get("title", "") or "")
-                out.append(Figure(pictures[0].src, pictures[0].alt, title))
             else:
-                out.append(Paragraph(inlines))
+                out.extend(_paragraph_blocks(node, inlines))
         elif kind in ("bullet_list", "ordered_list"):
             items = tuple(_blocks(item.children) for item in node.children)
             start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1

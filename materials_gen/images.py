@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .document import figure_lines
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
 from .project import looked_up, near_miss
@@ -532,33 +533,6 @@ def _reason(exc: Exception) -> str:
 _SIZED = re.compile(IMAGE.pattern + r"\{(?P<attrs>[^{}\n]{0,300})\}")
 
 
-_BOX_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)  # a box's opening or closing line
-_QUOTED = re.compile(r"^ {0,3}(?:> ?)+", re.MULTILINE)  # a quote's "> " before each line
-
-
-def _own_text(paragraph: str) -> str:
-    """A paragraph's own text, without the lines that open and close a box around it (a
-    callout, an activity) or the "> " of a quote: a picture alone in a box or a quote is a
-    picture on a line of its own, as on the page, not one inside a sentence."""
-    return _QUOTED.sub("", _BOX_FENCE.sub("", paragraph)).strip()
-
-
-# a paragraph that is one link around its text: [![a picture](p.png)](https://...), or
-# [![a picture](p.png)][its-reference]
-_LINKED = re.compile(
-    r"\[(?P<inside>.*)\]"
-    r"(?:\(\s*(?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\s*\)|\[[^\]\n]*\])",
-    re.S,
-)
-
-
-def _unlinked(text: str) -> str:
-    """A paragraph's text without the link around the whole of it: a picture that is a
-    link alone on its line is a picture of its own, not one in a sentence."""
-    found = _LINKED.fullmatch(text)
-    return found.group("inside").strip() if found else text
-
-
 def normalise(
     text: str,
     first_line: int,
@@ -572,6 +546,9 @@ def normalise(
     are sized to fit their page or slide."""
     pictures: list[Picture] = []
     display = module_file.relative_to(root).as_posix()
+    # the lines whose picture is shown on its own (read once, at the first picture): as the
+    # outputs show them, so that a picture the handout prints on its own has its slide
+    figures: list[frozenset[int]] = []
 
     def unsized(match: re.Match[str]) -> str:
         line = first_line + text.count("\n", 0, match.start())
@@ -704,10 +681,9 @@ def normalise(
             return match.group(0)
         relative = path.relative_to(root.resolve()).as_posix()
         alt = match.group("alt").strip()
-        start = text.rfind("\n\n", 0, match.start())
-        end = text.find("\n\n", match.end())
-        paragraph = text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
-        inline = _unlinked(_own_text(paragraph)) != match.group(0)
+        if not figures:
+            figures.append(figure_lines(text))
+        inline = text.count("\n", 0, match.start()) not in figures[0]
         pictures.append(Picture(relative, alt, *checked, inline=inline, line=line))
         return f"![{match.group('alt')}](<{relative}>{match.group('title') or ''})"
 

@@ -698,3 +698,67 @@ def test_a_picture_in_a_box_is_centred_as_on_the_page(project: Path, tmp_path: P
                     centres.append((left + right) / 2 / width)
     assert len(centres) == 2, centres  # the module's picture and the activity's
     assert all(abs(c - 0.5) < 0.03 for c in centres), centres
+
+
+def test_pictures_written_line_under_line_are_each_shown(project: Path, tmp_path: Path) -> None:
+    """Two pictures on consecutive lines, a picture right under a line of text, and a
+    picture as an item of a tight list: Markdown joins the lines into one paragraph (or
+    one list), and the pictures printed as their descriptions run together ("first of
+    twosecond of two"), had no slide, and nothing was said. Each picture on a line of its
+    own is shown on its own, in the handout and in the deck alike."""
+    from PIL import Image
+
+    images = project / "content" / "images"
+    names = {"first": "green", "second": "blue", "captioned": "red", "listed": "orange"}
+    for name, colour in names.items():
+        Image.new("RGB", (120, 80), colour).save(images / f"{name}.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8")
+        + "\n![The first of two](images/first.png)\n![The second of two](images/second.png)\n"
+        + "\nA line of text right above the picture\n![A captioned one](images/captioned.png)\n"
+        + "\n- A list item\n- ![A listed one](images/listed.png)\n",
+        encoding="utf-8",
+    )
+    course, _ = validate(load_project(project))
+    assert not any(i.inline for i in course.modules[0].images)
+    reader = PdfReader(str(built(project, tmp_path / "h", "handout")))
+    assert len([img for page in reader.pages for img in page.images]) == 5
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "A line of text right above the picture" in text
+    assert "twoThe second" not in text and "of twosecond" not in text
+    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
+    described = [
+        sh._element.nvPicPr.cNvPr.get("descr")
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.shape_type == 13
+    ]
+    assert described == [
+        ALT,
+        "The first of two",
+        "The second of two",
+        "A captioned one",
+        "A listed one",
+    ]
+
+
+def test_the_space_after_a_picture_in_a_sentence_is_kept(project: Path, tmp_path: Path) -> None:
+    """ "Look for the ![green exit sign](...) above the door" read "green exit signabove the
+    door" on the slide, in the notes and in the handout: the space after a picture was
+    taken for one after a full-width full stop."""
+    from PIL import Image
+
+    Image.new("RGB", (16, 16), "green").save(project / "content" / "images" / "sign.png")
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "  - Calm rooms help everyone\n",
+        '  - "Look for the ![green exit sign](images/sign.png) above the door"\n',
+    )
+    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
+    texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    assert any("green exit sign above the door" in t for t in texts), texts
+    reader = PdfReader(str(built(project, tmp_path / "h", "handout")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "green exit sign above the door" in text
