@@ -584,10 +584,13 @@ def make_deck(work: DeckWork, out: Path) -> None:
 
 
 def make_pdf(work: PdfWork, out: Path) -> None:
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0  # binary streams, as materials-gen writes them
 
     for name, path in work.fonts.items():
         if name not in pdfmetrics.getRegisteredFontNames():

@@ -460,7 +460,8 @@ def test_a_picture_with_no_more_pixels_than_paper_needs_is_drawn_byte_for_byte(
     project: Path, tmp_path: Path
 ) -> None:
     """Resampling a picture that does not need it would only blur it: a small JPEG is
-    embedded in the handout exactly as the file holds it."""
+    embedded in the handout exactly as the file holds it, as binary data (ReportLab's
+    ASCII85 text around it made every photo a quarter larger)."""
     import pikepdf
     from PIL import Image
 
@@ -470,21 +471,13 @@ def test_a_picture_with_no_more_pixels_than_paper_needs_is_drawn_byte_for_byte(
     _add_picture(project, "small.jpg", "A small photo of the garden")
     data = (project / "content" / "images" / "small.jpg").read_bytes()
     with pikepdf.open(built(project, tmp_path, "handout")) as pdf:
-        streams = [  # the JPEG data itself, out of ReportLab's text encoding around it
-            _ascii85(image.read_raw_bytes(), str(image.get("/Filter")))
+        streams = [
+            ([str(f) for f in pikepdf.Array(image.get("/Filter"))], image.read_raw_bytes())
             for page in pdf.pages
             for image in page.get_images().values()
             if "/DCTDecode" in str(image.get("/Filter"))
         ]
-    assert streams == [data]
-
-
-def _ascii85(raw: bytes, filters: str) -> bytes:
-    import base64
-
-    if "/ASCII85Decode" not in filters:
-        return raw
-    return base64.a85decode(b"".join(raw.split()).removesuffix(b"~>"))
+    assert streams == [(["/DCTDecode"], data)]
 
 
 @pytest.mark.parametrize("turn", range(1, 9))

@@ -137,3 +137,71 @@ def test_a_picture_shown_many_times_is_decoded_once(
     assert len(teal) >= 20  # drawn on 20 pages or more (a page lists a picture once)...
     assert len({x.indirect_reference.idnum for x in teal}) == 1  # ...from one picture
     assert len(decoded) <= 2  # the module's own picture, and this one: once each
+
+
+def _rgb_profile(name: str, red: tuple, green: tuple, blue: tuple, gamma: float) -> bytes:
+    """A matrix-and-curve ICC profile (version 2, display class) of an RGB space: its
+    primaries (XYZ, adapted to D50) and one gamma, as Adobe RGB (1998) is written."""
+    import struct
+
+    def number(value: float) -> bytes:  # s15Fixed16
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ " + bytes(4) + number(x) + number(y) + number(z)
+
+    text = name.encode("ascii") + b"\0"
+    described = b"desc" + bytes(4) + struct.pack(">I", len(text)) + text + bytes(8 + 3 + 67)
+    curve = b"curv" + bytes(4) + struct.pack(">IH", 1, round(gamma * 256)) + bytes(2)
+    tags = [
+        (b"desc", described),
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(*red)),
+        (b"gXYZ", xyz(*green)),
+        (b"bXYZ", xyz(*blue)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+        (b"cprt", b"text" + bytes(4) + b"none\0\0\0\0"),
+    ]
+    table, data = b"", b""
+    at = 128 + 4 + 12 * len(tags)
+    for signature, tag in tags:
+        table += signature + struct.pack(">II", at + len(data), len(tag))
+        data += tag + bytes(-len(tag) % 4)
+    body = struct.pack(">I", len(tags)) + table + data
+    header = struct.pack(">I", 128 + len(body)) + b"none" + bytes([2, 0x10, 0, 0])
+    header += b"mntrRGB XYZ " + bytes(12) + b"acsp" + bytes(28)
+    header += number(0.9642) + number(1.0) + number(0.8249) + bytes(4 + 16 + 28)
+    return header + body
+
+
+ADOBE_RGB = _rgb_profile(
+    "Adobe RGB (1998)",
+    (0.6097, 0.3111, 0.0195),
+    (0.2053, 0.6257, 0.0609),
+    (0.1492, 0.0632, 0.7446),
+    2.19921875,
+)
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_picture_in_another_colour_space_is_printed_in_srgb(kind: str) -> None:
+    """An Adobe RGB photo (or a phone's Display P3 one) was embedded with its numbers as
+    they are, which every PDF reader takes for sRGB: its red printed dull. Its colours are
+    made sRGB's for paper; an sRGB picture is left as it is, byte for byte."""
+    from PIL import ImageCms
+
+    picture = Image.new("RGB", (64, 48), (220, 30, 30))
+    data = _saved(
+        picture, kind, icc_profile=ADOBE_RGB, **({"quality": 95} if kind == "JPEG" else {})
+    )
+    red = _opened(for_print(data, 0, 0)).getpixel((10, 10))
+    assert red[0] >= 250 and red[1] < 40 and red[2] < 40, red  # (255, 24, 24) in sRGB
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    plain = _saved(picture, kind, icc_profile=srgb)
+    assert for_print(plain, 0, 0) == plain
+    # a profile no colour engine can use: the numbers as they are, never a failed build
+    broken = ADOBE_RGB.replace(b"acsp", b"acsp" + bytes(8), 1)
+    damaged = _saved(picture, "PNG", icc_profile=broken)
+    assert _opened(for_print(damaged, 0, 0)).getpixel((10, 10)) == (220, 30, 30)

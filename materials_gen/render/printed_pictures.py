@@ -15,6 +15,7 @@ an audience's printed outputs) is resampled once a process.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -65,7 +66,12 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
         shown = (box[2] - box[0], box[3] - box[1])
         too_many = 0 < wanted[0] * SLACK < shown[0] and 0 < wanted[1] * SLACK < shown[1]
         deep = image.mode in _DEEP_MODES
-        if (not too_many and not any(crop) and not deep) or shown[0] < 1 or shown[1] < 1:
+        profile = image.info.get("icc_profile")
+        # colours meant in another space than the screen's (Adobe RGB, a phone's Display
+        # P3): a PDF reader takes a picture's numbers for sRGB, so they are made sRGB's
+        foreign = image.mode in ("RGB", "RGBA") and _foreign(profile)
+        drawn_as_it_is = not too_many and not any(crop) and not deep and not foreign
+        if drawn_as_it_is or shown[0] < 1 or shown[1] < 1:
             return None
         target = shown
         if too_many:
@@ -97,15 +103,50 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
         picture = picture.crop(box) if box != (0, 0, *picture.size) else picture
         if picture.size != target:
             picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        if foreign:
+            picture = _in_srgb(picture, profile)
         out = io.BytesIO()
-        profile = image.info.get("icc_profile")
-        extra = {"icc_profile": profile} if profile else {}
+        extra = {"icc_profile": profile} if profile and not foreign else {}
         if kind == "JPEG" and picture.mode in ("L", "RGB", "CMYK"):
             picture.save(out, "JPEG", quality=92, **extra)
         else:
             # ReportLab reads the pixels back and compresses them itself: quickest is best
             picture.save(out, "PNG", compress_level=1, **extra)
         return out.getvalue()
+
+
+def _foreign(profile: bytes | None) -> bool:
+    """Whether an RGB picture's colour profile is another than sRGB (one Pillow can read)."""
+    if not profile:
+        return False
+    return _described(profile) not in ("", "sRGB")
+
+
+@functools.lru_cache(maxsize=32)
+def _described(profile: bytes) -> str:
+    """ "sRGB" for a profile of sRGB, else its description ("" when it cannot be read: the
+    picture's numbers are then taken as they are, as any PDF reader would)."""
+    from PIL import ImageCms
+
+    try:
+        found = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile)))
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        return ""
+    return "sRGB" if "srgb" in found.lower() else found.strip() or "another"
+
+
+def _in_srgb(picture: object, profile: bytes) -> object:
+    """``picture``'s colours in sRGB, from the space its ``profile`` says they are in."""
+    from PIL import ImageCms
+
+    mode = picture.mode  # type: ignore[attr-defined]
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(
+            picture, source, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):  # a profile it cannot use:
+        return picture  # the numbers as they are, as any PDF reader takes them
 
 
 # modes resampled as they are; any other (a palette, 1-bit, 16-bit) is made one of these
