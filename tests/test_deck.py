@@ -743,13 +743,20 @@ def test_a_templates_sections_and_custom_shows_go_with_its_slides(
     assert len(Presentation(str(deck)).slides) > 2
 
 
+@pytest.mark.parametrize(
+    "missing", [("tableStyles",), ("tableStyles", "viewProps"), ("presProps", "viewProps")]
+)
 def test_a_template_without_table_styles_gets_the_part_its_tables_need(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, missing: tuple[str, ...]
 ) -> None:
     """LibreOffice saves a template with no table-styles part; a deck built on it showed
     its tables plain black on white in LibreOffice (PowerPoint and the printed slides in
-    PowerPoint's usual style). The deck now has the part, naming that style the default."""
+    PowerPoint's usual style). The deck now has the part, naming that style the default.
+    Nor does it save view properties, without which PowerPoint offers to repair the deck:
+    the deck has those too (and presentation properties, were they missing)."""
     import re as regex
+
+    from .conftest import powerpoint_findings
 
     source = tmp_path / "full.pptx"
     Presentation().save(str(source))
@@ -757,12 +764,13 @@ def test_a_template_without_table_styles_gets_the_part_its_tables_need(
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(template, "w") as new:
         for item in old.infolist():
             data = old.read(item.filename)
-            if item.filename == "ppt/tableStyles.xml":
+            if any(item.filename == f"ppt/{part}.xml" for part in missing):
                 continue
-            if item.filename == "ppt/_rels/presentation.xml.rels":
-                data = regex.sub(rb"<Relationship [^>]*tableStyles[^>]*/>", b"", data)
-            if item.filename == "[Content_Types].xml":
-                data = regex.sub(rb"<Override [^>]*tableStyles[^>]*/>", b"", data)
+            for part in missing:
+                if item.filename == "ppt/_rels/presentation.xml.rels":
+                    data = regex.sub(rf"<Relationship [^>]*{part}[^>]*/>".encode(), b"", data)
+                if item.filename == "[Content_Types].xml":
+                    data = regex.sub(rf"<Override [^>]*{part}[^>]*/>".encode(), b"", data)
             new.writestr(item, data)
     deck = deck_of(project, tmp_path / "out", deck_template=template)
     with zipfile.ZipFile(deck) as package:
@@ -773,6 +781,9 @@ def test_a_template_without_table_styles_gets_the_part_its_tables_need(
     assert "tableStyles" in rels and "presentationml.tableStyles+xml" in types
     tables = [sh for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_table]
     assert tables
+    for part in ("tableStyles", "viewProps", "presProps"):
+        assert part in rels and f"presentationml.{part}+xml" in types, part
+    assert powerpoint_findings(deck) == []
 
 
 def test_a_template_with_no_two_column_layout_stacks_the_columns(

@@ -806,7 +806,7 @@ def _write(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> Ren
 def _written(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> RenderResult:
     prs = open_presentation(laid.template, laid.template_name)
     _drop_slides(prs)
-    _with_table_styles(prs)
+    _with_parts_powerpoint_expects(prs)
     prs.part.package.next_partname = _PartNames(prs.part.package)  # linear in slides
     # the template in the course's language before any slide is made from it: a slide's
     # text the translation left in its source's words keeps that language (see write_paras)
@@ -838,27 +838,52 @@ def _written(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> R
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # sections live here
 
 
-def _with_table_styles(prs: PresentationType) -> None:
-    """A table-styles part where the template has none (as LibreOffice saves one): without
-    it LibreOffice shows the deck's tables plain black on white, where PowerPoint and the
-    printed slides show PowerPoint's usual style, which the part names as the default."""
+def _with_parts_powerpoint_expects(prs: PresentationType) -> None:
+    """The presentation's properties, view properties and table styles where the template
+    has none (LibreOffice saves a template without the last two): without its view
+    properties PowerPoint offers to repair the deck; without table styles LibreOffice shows
+    the deck's tables plain black on white, where PowerPoint and the printed slides show
+    PowerPoint's usual style, which the part names as the default."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    spaces = (
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+    )
+    _with_part(
+        prs, RT.PRES_PROPS, CT.PML_PRES_PROPS, "/ppt/presProps.xml", f"<p:presentationPr {spaces}/>"
+    )
+    _with_part(
+        prs,
+        RT.VIEW_PROPS,
+        CT.PML_VIEW_PROPS,
+        "/ppt/viewProps.xml",
+        f'<p:viewPr {spaces}><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>',
+    )
+    _with_part(
+        prs,
+        RT.TABLE_STYLES,
+        CT.PML_TABLE_STYLES,
+        "/ppt/tableStyles.xml",
+        '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'def="{OFFICE_TABLE_STYLE}"/>',
+    )
+
+
+def _with_part(prs: PresentationType, kind: str, content: str, named: str, xml: str) -> None:
+    """A part of the presentation's own of ``kind``, made of ``xml``, unless it has one."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    if any(rel.reltype == RT.TABLE_STYLES for rel in prs.part.rels.values()):
+    if any(rel.reltype == kind for rel in prs.part.rels.values()):
         return
-    blob = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-        f'def="{OFFICE_TABLE_STYLE}"/>'
-    ).encode()
-    name = PackURI("/ppt/tableStyles.xml")
+    name = PackURI(named)
     if any(part.partname == name for part in prs.part.package.iter_parts()):
         return  # there, but not the presentation's: left as it is
-    part = Part(name, CT.PML_TABLE_STYLES, prs.part.package, blob)
-    prs.part.relate_to(part, RT.TABLE_STYLES)
+    blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+    prs.part.relate_to(Part(name, content, prs.part.package, blob), kind)
 
 
 def _drop_slides(prs: PresentationType) -> None:
