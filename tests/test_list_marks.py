@@ -326,3 +326,33 @@ def test_printed_slides_keep_every_mark_clear_of_its_text(tmp_path: Path) -> Non
         " ".join(page.extract_text() for page in PdfReader(str(path)).pages).split()
     )
     assert "100. Step 100" in extracted, extracted
+
+
+def test_a_bullet_in_centred_text_stands_before_its_line_on_printed_slides(
+    tmp_path: Path,
+) -> None:
+    """A template whose text is centred: the printed slides centred each item but left its
+    bullet at the box's side, far from a short line; PowerPoint draws it just before the
+    line. Every mark now stands a few points clear of its item's first word."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation()
+    styles = prs.slide_master._element.find(qn("p:txStyles")).find(qn("p:bodyStyle"))
+    for level in styles:
+        if level.tag.endswith("pPr"):
+            level.set("algn", "ctr")
+    template = tmp_path / "centred.pptx"
+    prs.save(str(template))
+    project = _project(tmp_path)
+    options = BuildOptions(
+        output=tmp_path / "out",
+        audiences=("all-staff",),
+        kinds=("slides",),
+        deck_template=template,
+    )
+    (made,) = build(project, options).built
+    found = [(mark, word, gap) for mark, word, gap, _ in marks_and_gaps(made.path)]
+    assert found, "no list mark on the printed slides"
+    far = [(mark, word, round(gap)) for mark, word, gap in found if not 0 < gap < 8]
+    assert far == [], far

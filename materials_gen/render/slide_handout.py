@@ -696,33 +696,41 @@ class _SlidePicture(Flowable):
             align = "r"
         marks = {"bullet": bullets[min(para.level, 8)], "number": f"{para.number}."}
         bullet = marks.get(para.bullet) if para.mark else None  # the template's, or none
+
+        def aligned(line: SetLine) -> float:
+            """How far right of the box's start (less its indent) the line starts."""
+            if align not in ("ctr", "r"):
+                return 0.0
+            if upright == "all":
+                drawn = len(line.text) * size * LINE
+            else:
+                drawn = sum(text_width(text, font, size) for text, font in line.pieces)
+            spare = width - indent - drawn
+            return spare / 2 if align == "ctr" else spare
+
         if bullet and lines:
             c.setFillColor(self.ink(colours[1]))
             shift, first = at_line[0]
             y = self.y(first + size)
             # a mark wider than its hanging space ("10.", "100.") hangs further out, a
             # quarter em clear of the text; a space after it keeps it a word of its own in
-            # the text a reader or a search gets ("1. Welcome", not "1.Welcome")
+            # the text a reader or a search gets ("1. Welcome", not "1.Welcome"). In
+            # centred (or right-aligned) text it stays just before its first line, as
+            # PowerPoint draws it, not at the box's side
             out = max(hanging(para, size), text_width(bullet, bullet_font, size) + size / 4)
-            if rtl:
-                start = x + shift + width - indent + out
+            moved = aligned(lines[0])
+            if rtl:  # set from the right: centred, its line ends short of the box's side
+                start = x + shift + width - indent + out - (0.0 if align == "r" else moved)
                 draw_string(c, start, y, f" {bullet}", bullet_font, size, "right", language)
             else:
-                start = x + shift + indent - out
+                start = x + shift + indent - out + moved
                 draw_string(c, start, y, f"{bullet} ", bullet_font, size, language=language)
         c.setFillColor(self.ink(colours[0]))
         for line, (shift, line_top) in zip(lines, at_line, strict=True):
             pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
             if line.at_space and pieces:  # the space the line broke at, for text extraction
                 pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
-            at = x + shift + (0 if rtl else indent)
-            if align in ("ctr", "r"):
-                if upright == "all":
-                    drawn = len(line.text) * size * LINE
-                else:
-                    drawn = sum(text_width(text, font, size) for text, font in line.pieces)
-                spare = width - indent - drawn
-                at += spare / 2 if align == "ctr" else spare
+            at = x + shift + (0 if rtl else indent) + aligned(line)
             baseline = self.y(line_top + size)
             if upright and (upright == "all" or any(map(_wide, line.text))):
                 self.upright(at, baseline, pieces, size, upright == "all", turn)
