@@ -470,13 +470,24 @@ def upright(data: bytes) -> bytes:
             return _TURNED[key]
         kind = image.format
         profile = image.info.get("icc_profile")
+        extra: dict[str, Any] = {"icc_profile": profile} if profile else {}
+        if kind == "JPEG":
+            # compressed again as the camera compressed it (its own tables and colour
+            # sampling): about as many bytes as the photo, and as sharp; a quality of 95
+            # made a phone's 7 MB photo 9 MB, and the deck larger than the photos
+            from PIL import JpegImagePlugin
+
+            tables = getattr(image, "quantization", None)
+            extra.update({"qtables": tables} if tables else {"quality": 95})
+            sampling = JpegImagePlugin.get_sampling(image)
+            if sampling != -1:
+                extra["subsampling"] = sampling
         turned = ImageOps.exif_transpose(image)
     out = io.BytesIO()
-    extra = {"icc_profile": profile} if profile else {}
     if kind == "JPEG" and turned.mode in ("L", "RGB", "CMYK"):
-        turned.save(out, "JPEG", quality=95, **extra)
+        turned.save(out, "JPEG", **extra)
     else:
-        turned.save(out, "PNG", **extra)
+        turned.save(out, "PNG", **{k: v for k, v in extra.items() if k == "icc_profile"})
     _TURNED[key] = out.getvalue()
     while sum(map(len, _TURNED.values())) > KEPT_TURNED:  # the oldest go first
         del _TURNED[next(iter(_TURNED))]
