@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1012,17 +1012,6 @@ def _inline_of(node: _Node) -> tuple[Inline, ...]:
         if child.type == "inline":
             return _inlines(child)
     return ()
-
-
-def _blank(node: Inline) -> bool:
-    return isinstance(node, Text) and not node.text.strip()
-
-
-def _walk_tokens(tokens: Any) -> Iterator[Any]:
-    """Inline tokens, and those within them (a picture within a link)."""
-    for token in tokens or ():
-        yield token
-        yield from _walk_tokens(token.children)
 
 
 def _lone_figure(nodes: list[_Node]) -> Figure | None:
