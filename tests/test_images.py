@@ -315,29 +315,39 @@ def test_a_picture_alone_in_a_box_or_a_quote_gets_its_slide(project: Path, tmp_p
     """A picture alone in a callout, an activity box or a quote was taken for one inside a
     sentence (the box's lines, the quote's "> " around it): the handout showed it, and the
     deck had no slide for it, and said nothing."""
-    from PIL import Image
-
-    images = project / "content" / "images"
-    for name in ("quoted", "boxed", "activity"):
-        Image.new("RGB", (120, 80), "green").save(images / f"{name}.png")
-    intro = project / "content" / "modules" / "intro.md"
-    intro.write_text(
-        intro.read_text(encoding="utf-8")
-        + "\n> ![A quoted picture](images/quoted.png)\n\n"
+    _with_pictures(
+        project,
+        {"quoted": "green", "boxed": "green", "activity": "green"},
+        "\n> ![A quoted picture](images/quoted.png)\n\n"
         + '::: {.callout title="Boxed"}\n![A boxed picture](images/boxed.png)\n:::\n\n'
         + '::: {.activity title="Look"}\n![A picture to look at](images/activity.png)\n:::\n',
-        encoding="utf-8",
     )
     course, _ = validate(load_project(project))
     assert not any(i.inline for i in course.modules[0].images)
-    prs = Presentation(str(built(project, tmp_path, "deck")))
-    described = [
+    described = _described(built(project, tmp_path, "deck"))
+    assert described == [ALT, "A quoted picture", "A boxed picture", "A picture to look at"]
+
+
+def _with_pictures(project: Path, colours: dict[str, str], markdown: str) -> None:
+    """Pictures of one colour each (name -> colour) in content/images/, and ``markdown``
+    showing them at the end of the intro module's text."""
+    from PIL import Image
+
+    for name, colour in colours.items():
+        Image.new("RGB", (120, 80), colour).save(project / "content" / "images" / f"{name}.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + markdown, encoding="utf-8")
+
+
+def _described(deck: Path) -> list[str]:
+    """The description of each picture in the deck, slide by slide."""
+    prs = Presentation(str(deck))
+    return [
         sh._element.nvPicPr.cNvPr.get("descr")
         for s in prs.slides
         for sh in s.shapes
         if sh.shape_type == 13
     ]
-    assert described == [ALT, "A quoted picture", "A boxed picture", "A picture to look at"]
 
 
 def test_a_tiny_picture_is_not_blown_up_to_fill_its_slide(project: Path, tmp_path: Path) -> None:
@@ -699,19 +709,12 @@ def test_pictures_written_line_under_line_are_each_shown(project: Path, tmp_path
     one list), and the pictures printed as their descriptions run together ("first of
     twosecond of two"), had no slide, and nothing was said. Each picture on a line of its
     own is shown on its own, in the handout and in the deck alike."""
-    from PIL import Image
-
-    images = project / "content" / "images"
-    names = {"first": "green", "second": "blue", "captioned": "red", "listed": "orange"}
-    for name, colour in names.items():
-        Image.new("RGB", (120, 80), colour).save(images / f"{name}.png")
-    intro = project / "content" / "modules" / "intro.md"
-    intro.write_text(
-        intro.read_text(encoding="utf-8")
-        + "\n![The first of two](images/first.png)\n![The second of two](images/second.png)\n"
+    _with_pictures(
+        project,
+        {"first": "green", "second": "blue", "captioned": "red", "listed": "orange"},
+        "\n![The first of two](images/first.png)\n![The second of two](images/second.png)\n"
         + "\nA line of text right above the picture\n![A captioned one](images/captioned.png)\n"
         + "\n- A list item\n- ![A listed one](images/listed.png)\n",
-        encoding="utf-8",
     )
     course, _ = validate(load_project(project))
     assert not any(i.inline for i in course.modules[0].images)
@@ -720,14 +723,7 @@ def test_pictures_written_line_under_line_are_each_shown(project: Path, tmp_path
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "A line of text right above the picture" in text
     assert "twoThe second" not in text and "of twosecond" not in text
-    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
-    described = [
-        sh._element.nvPicPr.cNvPr.get("descr")
-        for s in prs.slides
-        for sh in s.shapes
-        if sh.shape_type == 13
-    ]
-    assert described == [
+    assert _described(built(project, tmp_path / "d", "deck")) == [
         ALT,
         "The first of two",
         "The second of two",
