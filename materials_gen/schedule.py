@@ -8,8 +8,10 @@ never counted as teaching, so it earns no contact hours. A break goes where the 
 one (``break_after`` on a module) and, with a ``break_every`` setting, before a module, or
 before what closes the session (the knowledge check after and the evaluation, together), that
 would take the room past that many minutes without one. Sign-in and the knowledge checks and
-the evaluation are time in the room too, so they count; a module longer than ``break_every``
-is not cut (``check`` says so).
+the evaluation are time in the room too, so they count, but what opens or closes the session
+is split off by a break only when it takes half of ``break_every`` or more (no break ten
+minutes after people arrive, nor before a five-minute evaluation, nor after the end); a
+module longer than ``break_every`` is not cut (``check`` says so).
 
 The plan is made here once per audience and start time, and every output reads it (the
 agenda slide, the facilitator guide, the handout, the certificates' contact hours): two
@@ -87,10 +89,19 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     since_break = 0
     slots: list[Slot] = []
 
-    def due(minutes: int) -> None:
-        """A break first, when ``minutes`` more would go past ``break_every`` without one."""
-        if session.break_every and since_break and since_break + minutes > session.break_every:
-            add_break(session.break_length)
+    def due(minutes: int, edge: int = 0) -> None:
+        """A break first, when ``minutes`` more would go past ``break_every`` without one.
+        ``edge``: the minutes of what opens or closes the session (sign-in and the
+        knowledge check before the first module; the knowledge check and evaluation after
+        the last), which are split off by a break only when they take half of
+        ``break_every`` or more: a break ten minutes after people arrive, or before a
+        five-minute evaluation, is no break people need."""
+        every = session.break_every
+        if not every or not minutes or not since_break or since_break + minutes <= every:
+            return
+        if edge and 2 * edge < every:
+            return
+        add_break(session.break_length)
 
     def add(minutes: int, title: str, kind: str) -> None:
         nonlocal now, since_break
@@ -108,9 +119,10 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
     tested = bool(course.questions)  # no questions for this audience: no knowledge check
     add(session.sign_in, gettext_noop("Sign-in"), "sign-in")
     add(session.pre_test if tested else 0, gettext_noop("Knowledge check: before"), "pretest")
+    opening = since_break  # sign-in and the knowledge check before
     for index, module in enumerate(course.modules):
         minutes = module.duration or 0
-        due(minutes)
+        due(minutes, opening if index == 0 else 0)
         title = str(module.title)
         slots.append(
             Slot(
@@ -129,9 +141,9 @@ def _slots(course: Course, start: str) -> tuple[Slot, ...]:
         if module.break_after and (not last or _timed_after_modules(course)):
             add_break(module.break_after)
     # what closes the session is one stretch: a break may come before it, never inside it
-    closing = session.post_test if tested else 0
-    due(closing + session.evaluation)
-    add(closing, gettext_noop("Knowledge check: after"), "posttest")
+    closing = (session.post_test if tested else 0) + session.evaluation
+    due(closing, closing)
+    add(session.post_test if tested else 0, gettext_noop("Knowledge check: after"), "posttest")
     add(session.evaluation, gettext_noop("Session evaluation"), "evaluation")
     return tuple(slots)
 

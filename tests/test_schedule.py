@@ -222,6 +222,35 @@ def test_break_every_counts_every_minute_in_the_room(tmp_path: Path) -> None:
     assert "'listening' takes" not in result.output  # 35 minutes: not longer
 
 
+@pytest.mark.parametrize(
+    "closing", ["    post_test: 0\n    evaluation: 0\n", "    evaluation: 10\n"]
+)
+def test_no_break_comes_before_the_first_module_or_after_the_end(
+    tmp_path: Path, closing: str
+) -> None:
+    """Counting sign-in and the knowledge check put a break ten minutes into the session,
+    right after people arrived; and a long last module with nothing timed after it got a
+    break after the session's end, counted in its length. Neither is in the plan, nor a
+    break before a short evaluation (what opens or closes the session is split off by a
+    break only when it takes half of break_every or more)."""
+    project = tmp_path / "project"
+    shutil.copytree(TIMED, project)
+    course_file = project / "content" / "course.yaml"
+    room = "    sign_in: 5\n    pre_test: 5\n" + closing
+    edit(course_file, "    break_length: 10\n", "    break_length: 10\n" + room)
+    edit(project / "content" / "modules" / "opening.md", "duration: 20", "duration: 58")
+    edit(project / "content" / "modules" / "handover.md", "duration: 40", "duration: 58")
+    course, _ = load_course(project)
+    plan = session_plan(tailor(course, "all-staff"))
+    kinds = [s.kind for s in plan.slots]
+    assert kinds[:2] == ["sign-in", "module"], kinds  # no questions: no knowledge check
+    if "evaluation: 0" in closing:  # the session ends with its last module
+        assert kinds[-1] == "module" and plan.end == "16:16", kinds
+        assert plan.total_minutes == 181  # 5 + 58, a break, 35, 15 after it, 58
+    else:  # 58 minutes and 10 of evaluation: past 60, but no break for a short closing
+        assert kinds[-2:] == ["module", "evaluation"], kinds
+
+
 def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
     room: Path, tmp_path: Path
 ) -> None:
