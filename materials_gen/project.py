@@ -246,7 +246,45 @@ def followed_files(root: Path, options: Any) -> list[Path]:
     template = value_at(doc.data, ("settings", "deck", "template")) if doc is not None else None
     if isinstance(template, str) and template.strip():
         named.append(root / template.strip())
-    return named + _read_by_last_build(root, options)
+    return named + _read_by_last_build(root, options) + _pictures_named_elsewhere(root)
+
+
+def _pictures_named_elsewhere(root: Path) -> list[Path]:
+    """The pictures the content names in the project outside content/ and templates/
+    (``../../assets/logo.png``), there or not: a build stopped because one is missing is
+    built again once it is saved there, as the message asks."""
+    from .images import IMAGE
+
+    root = Path(os.path.abspath(root))
+    content = root / "content"
+    tops = [root / name for name in SOURCE_FOLDERS]
+    found: set[Path] = set()
+    for base, _, names in walk(content):
+        for name in names:
+            path = Path(base) / name
+            if not name.lower().endswith((".md", ".yaml", ".yml")):
+                continue
+            try:
+                if path.stat().st_size > _MOST_READ:
+                    continue
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if "![" not in text:
+                continue
+            for match in IMAGE.finditer(text):
+                src = match.group("src").strip("<>")
+                if ":" in src or src.startswith("/"):  # an address, a drive: never a file here
+                    continue
+                for folder in (path.parent, content):
+                    named = Path(os.path.normpath(folder / src))
+                    elsewhere = not any(named.is_relative_to(top) for top in tops)
+                    if elsewhere and named.is_relative_to(root):
+                        found.add(named)
+    return sorted(found)
+
+
+_MOST_READ = 4 * 1024 * 1024  # a content file larger than this is no text a trainer wrote
 
 
 def _read_by_last_build(root: Path, options: Any) -> list[Path]:

@@ -386,14 +386,16 @@ def test_every_file_the_build_reads_is_followed(project: Path, tmp_path: Path) -
     (project / "templates" / "_note.txt").write_text("A note, version one.\n", encoding="utf-8")
     out = tmp_path / "out"
     handout = out / "all-staff" / "safe-rooms-all-staff-handout.pdf"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
-        + ["--only", "handout", "-a", "all-staff", "--debounce", "100", "-j", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    said = tmp_path / "said.txt"  # what the watch prints, read as it goes
+    with said.open("w") as printed:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
+            + ["--only", "handout", "-a", "all-staff", "--debounce", "100", "-j", "1"],
+            stdout=printed,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
     assert _until(handout.is_file, process), "the first build did not happen"
     saves = [
         (project / "content" / "images" / "IMG_0042.JPG", lambda p: _picture(p, "green")),
@@ -406,10 +408,23 @@ def test_every_file_the_build_reads_is_followed(project: Path, tmp_path: Path) -
         before = file_hash(handout)
         save(path)
         rebuilt.append(_until(lambda before=before: file_hash(handout) != before, process, 30))
-    out_text, err = _ctrl_c(process)
-    _quiet(out_text, err)
-    assert rebuilt == [True, True, True], out_text + err
-    for name in ("IMG_0042.JPG", "_note.txt", "logo.png"):
+    # a picture elsewhere in the project named before it is there: the build stops, and
+    # saving the picture where the content says builds again, as the message asks
+    time.sleep(1.5)
+    before = file_hash(handout)
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n![A map](../../shared/map.png)\n", "utf-8"
+    )
+    stopped = _until(lambda: "shared/map.png' not found" in said.read_text(), process, 30)
+    time.sleep(1.5)
+    _picture(project / "shared" / "map.png", "purple")
+    rebuilt.append(_until(lambda: file_hash(handout) != before, process, 30))
+    _ctrl_c(process)
+    out_text = said.read_text(encoding="utf-8")
+    _quiet(out_text, "")
+    assert stopped, out_text
+    assert rebuilt == [True, True, True, True], out_text
+    for name in ("IMG_0042.JPG", "_note.txt", "logo.png", "map.png"):
         assert any(
             line.startswith("Changed: ") and name in line for line in out_text.splitlines()
         ), out_text
