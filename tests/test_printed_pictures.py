@@ -201,6 +201,11 @@ def test_a_picture_in_another_colour_space_is_printed_in_srgb(kind: str) -> None
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     plain = _saved(picture, kind, icc_profile=srgb)
     assert for_print(plain, 0, 0) == plain
+    # a palette picture (a GIF-like PNG of few colours) with the same profile, as well
+    palette = picture.convert("P", palette=Image.Palette.ADAPTIVE)
+    coloured = _opened(for_print(_saved(palette, "PNG", icc_profile=ADOBE_RGB), 0, 0))
+    red = coloured.convert("RGB").getpixel((10, 10))
+    assert red[0] >= 250 and red[1] < 40 and red[2] < 40, red
     # a profile no colour engine can use: the numbers as they are, never a failed build
     broken = ADOBE_RGB.replace(b"acsp", b"acsp" + bytes(8), 1)
     damaged = _saved(picture, "PNG", icc_profile=broken)

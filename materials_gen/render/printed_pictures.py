@@ -69,7 +69,7 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
         profile = image.info.get("icc_profile")
         # colours meant in another space than the screen's (Adobe RGB, a phone's Display
         # P3): a PDF reader takes a picture's numbers for sRGB, so they are made sRGB's
-        foreign = image.mode in ("RGB", "RGBA") and _foreign(profile)
+        foreign = image.mode in ("RGB", "RGBA", "P") and _foreign(profile)
         drawn_as_it_is = not too_many and not any(crop) and not deep and not foreign
         if drawn_as_it_is or shown[0] < 1 or shown[1] < 1:
             return None
@@ -116,7 +116,8 @@ def _printed(data: bytes, wanted: tuple[int, int], crop: Crop) -> bytes | None:
 
 
 def _foreign(profile: bytes | None) -> bool:
-    """Whether an RGB picture's colour profile is another than sRGB (one Pillow can read)."""
+    """Whether an RGB (or palette) picture's colour profile is another RGB space than sRGB
+    (one Pillow can read)."""
     if not profile:
         return False
     return _described(profile) not in ("", "sRGB")
@@ -129,8 +130,11 @@ def _described(profile: bytes) -> str:
     from PIL import ImageCms
 
     try:
-        found = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile)))
-    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        read = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if read.profile.xcolor_space.strip() != "RGB":  # a grey or CMYK one: not for RGB
+            return ""
+        found = ImageCms.getProfileDescription(read)
+    except (OSError, ValueError, TypeError, AttributeError, ImageCms.PyCMSError):
         return ""
     return "sRGB" if "srgb" in found.lower() else found.strip() or "another"
 
