@@ -390,7 +390,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         written = f"'{value}'"
     else:
         written = f"a {_describe(value)}"
-    whole_hint = _number_hint(value, "minutes", 15)
+    whole_hint = _number_hint(value, "minutes", 15, MOST_MINUTES.get(name, 24 * 60))
     # a module's duration, or one audience's (duration: {all-staff: 0}), or an activity's
     duration = name == "duration" or "duration" in loc[:-1]
     part = "activity" if "activities" in loc else "module"
@@ -406,7 +406,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
         else:  # more than a day
             hint = (
                 "a duration is in minutes (1440 is a whole day): e.g. 90 for an hour and a "
-                "half; a longer module is better split into several"
+                f"half; a longer {part} is better split into several"
             )
         return Problem(
             where,
@@ -538,28 +538,35 @@ def _as_minutes(value: Any) -> tuple[int, str] | None:
     return None
 
 
+# the most minutes a setting may be, where it is less than a day's
+MOST_MINUTES = {
+    name: 120
+    for name in ("break_after", "break_length", "sign_in", "pre_test", "post_test", "evaluation")
+}
 # the session's settings counted in minutes ('length: 2:00' is told it means 120)
 SESSION_MINUTES = frozenset(
     ("length", "break_every", "break_length", "sign_in", "pre_test", "post_test", "evaluation")
 )
 
 
-def _number_hint(value: Any, unit: str, example: int) -> str:
+def _number_hint(value: Any, unit: str, example: int, most: int = 24 * 60) -> str:
     """How to write a whole number that was written otherwise: quoted ('15'), with its
     unit ('10 min'), as a clock or in hours ('0:45', '1h': the minutes they stand for), or
-    as something else."""
+    as something else. ``most``: the most minutes it may be (no hint suggests more)."""
     counted = f"the number of {unit}" if unit else "the number"
     if isinstance(value, float) and value == value and abs(value) < 10**9:  # 1.5, 90.0
         if value.is_integer():
             return f"write {counted} without a decimal point: {int(value)}"
         nearest = int(value + 0.5) if value > 0 else int(value - 0.5)
         if unit == "minutes":  # 1.5 is likely an hour and a half; 5.5 five minutes and more
-            hours = (
-                f"{round(value * 60)} if you meant {value:g} hours, or " if 0 < value <= 4 else ""
-            )
+            meant = round(value * 60)
+            fits = 0 < value <= 4 and meant <= most
+            hours = f"{meant} if you meant {value:g} hours, or " if fits else ""
             return f"write whole minutes: {hours}{nearest}"
         return f"write a whole number: {nearest}"
     length = _as_minutes(value) if unit == "minutes" else None
+    if length is not None and length[0] > most:
+        return f"'{str(value).strip()}' is {length[0]} minutes, more than the {most} it may be"
     if length is not None and length[0] > 0:
         return f"write {counted} alone: {length[0]} for {length[1]}"
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):

@@ -1430,6 +1430,9 @@ def test_a_duration_with_a_decimal_point_is_told_how_to_write_it(
         ("1:30", "write the number of minutes alone: 90 for 1 h 30 min"),
         ("{all-staff: 10}", "a break after a module is the same for every audience"),
         ("0", "give the minutes of the break, e.g. 10, or leave the line out for none"),
+        # never a hint of more than a break may take
+        ('"2:30"', "'2:30' is 150 minutes, more than the 120 it may be"),
+        ("2.5", "write whole minutes: 3"),
     ],
 )
 def test_a_break_after_written_otherwise_is_told_in_minutes(
@@ -1460,6 +1463,11 @@ def test_an_activitys_duration_is_told_as_the_activitys(project: Path) -> None:
     line = practice.read_text(encoding="utf-8").splitlines().index("    duration: 0") + 1
     assert str(problem.location) == f"content/modules/practice.md:{line}:5"
     assert problem.hint.startswith("give the minutes the activity takes")
+    edit(practice, "    duration: 0\n", "    duration: 2000\n")
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = caught.value.problems
+    assert problem.hint.endswith("a longer activity is better split into several")
 
 
 @pytest.mark.parametrize(
