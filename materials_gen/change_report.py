@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .changes import AudienceChanges, changes, markdown, snapshot
 from .edition import Edition
+from .images import PICTURE_SUFFIXES
 from .jobs import AS_IT_WAS
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import Manifest, Record, output_hash, text_hash
@@ -114,7 +116,19 @@ def _shows_change(before: Record | None, now: Record | None) -> bool:
     if before is None or now is None or not before.markdown or before.markdown != now.markdown:
         return True
     made = before.made_from
-    return any(n.startswith("file:content/") and made.get(n) != v for n, v in now.inputs.items())
+    return any(_content_file(n) and made.get(n) != v for n, v in now.inputs.items())
+
+
+def _content_file(name: str) -> bool:
+    """Whether an input (``file:...``) is a file of the content: in content/, or a picture
+    the content shows from elsewhere in the project (``assets/logo.png``), not a template's
+    or the theme's (templates/), nor a font or deck template outside the project."""
+    path = name.removeprefix("file:")
+    if path == name or Path(path).is_absolute():
+        return False
+    if path.startswith("content/"):
+        return True
+    return not path.startswith("templates/") and path.lower().endswith(PICTURE_SUFFIXES)
 
 
 def _remade(report: BuildReport, previous: Manifest, told: set[str]) -> dict[str, list[str]]:

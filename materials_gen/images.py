@@ -51,6 +51,7 @@ FORMATS = {
     "GIF": (".gif",),
     "BMP": (".bmp",),
 }
+PICTURE_SUFFIXES = tuple(suffix for suffixes in FORMATS.values() for suffix in suffixes)
 # the only formats Pillow is let open: any other it knows may hand the file to another
 # program (an EPS to Ghostscript, which runs the PostScript in it) or decode without limits
 PILLOW_FORMATS = tuple(FORMATS)

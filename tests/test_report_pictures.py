@@ -70,6 +70,26 @@ def test_a_picture_replaced_under_the_same_name_is_told_by_its_description(
     assert "Rebuilt, print again: " + ", ".join(f"`{f}`" for f in SHOWING) in written
 
 
+def test_a_picture_kept_elsewhere_in_the_project_replaced_is_told_too(project: Path) -> None:
+    """A picture the content shows from outside content/ (../../assets/logo.png) replaced:
+    the files were made again "because assets/logo.png changed", with no word of what
+    changed and no list of what to print again."""
+    (project / "assets").mkdir()
+    Image.new("RGB", (64, 48), (40, 40, 200)).save(project / "assets/logo.png")
+    intro = project / "content/modules/intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n![Our logo](../../assets/logo.png)\n", "utf-8"
+    )
+    build(project)
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(project / "assets/logo.png")
+    output = build(project)
+    assert "because assets/logo.png changed" in output
+    assert "In module 'Welcome to safe rooms': picture changed: Our logo (assets/logo.png)" in (
+        output
+    )
+    assert "Print again: " + ", ".join(SHOWING) in output
+
+
 def test_a_rebuild_without_a_content_change_reports_what_it_made_again(project: Path) -> None:
     """A template, theme or option change makes files again with the same content: CHANGES.md
     says so, with each file made again and why (not the earlier build's report); the terminal
