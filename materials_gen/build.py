@@ -49,6 +49,7 @@ from .records import (
     Index,
     forget_index,
     had_index,
+    hashed_first,
     kept_built,
     locked,
     made_before,
@@ -201,6 +202,7 @@ def _build(
     root = Path(root)
     progress = progress or Progress()
     clock = progress.stopwatch or Stopwatch()
+    first = hashed_first(root, options)  # before any is read (see hashed_first)
     project, course, theme, warnings = checked_project(root, clock)
     # text the theme's colours make hard to read: a build warns (``check`` stops on it);
     # a session plan longer than the session booked, a module with no time: as check does
@@ -247,7 +249,7 @@ def _build(
         tidy(folder, report)
         previous = previous_build(folder, report)
         no_longer_made(folder, previous, targets, report, options)
-        sources = sources_of(root, course, options, settings, theme, previous)
+        sources = sources_of(root, course, options, settings, theme, previous, first)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {
             edition_key(language, a.id): _TimedEdition(

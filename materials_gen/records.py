@@ -29,6 +29,7 @@ from .manifest import (
     Lock,
     Manifest,
     Record,
+    file_hash,
     input_hashes,
     key_of,
     output_hash,
@@ -147,6 +148,15 @@ def forget_index(folder: Path, previous: Manifest, current: Manifest) -> None:
     stale_index_files(folder, previous, current)
 
 
+def hashed_first(root: Path, options: BuildOptions) -> dict[str, str]:
+    """The hashes of the project's files and of those the options name (the roster, a deck
+    template), taken before the build reads any of them: a file saved while it runs is then
+    recorded as it was before (and built again next time), never as the text it saved,
+    which the build did not use (every later build found the outputs up to date)."""
+    named = [Path(p).resolve() for p in (options.roster, options.deck_template) if p is not None]
+    return input_hashes(root, named)
+
+
 def sources_of(
     root: Path,
     course: Course,
@@ -154,12 +164,21 @@ def sources_of(
     settings: RenderOptions,
     theme: Theme,
     previous: Manifest,
+    first: dict[str, str] | None = None,
 ) -> Sources:
-    """Today's inputs: every project file hashed once, and those that changed since the
-    last build (the deck template and the roster may be anywhere)."""
+    """Today's inputs: every project file hashed once (``first``: as :func:`hashed_first`
+    found them, before the build read them), and those that changed since the last build
+    (the deck template and the roster may be anywhere)."""
     roster = Path(options.roster).resolve() if options.roster is not None else None
     known = [p for p in (deck_template_file(root, course, options), roster) if p]
-    hashes = input_hashes(root, known)
+    if first is None:
+        hashes = input_hashes(root, known)
+    else:
+        hashes = dict(first)
+        for path in known:  # a deck template course.yaml names elsewhere: found now
+            digest = file_hash(path) if key_of(path, root) not in hashes else None
+            if digest is not None:
+                hashes[key_of(path, root)] = digest
     changed = sorted(
         k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
     )

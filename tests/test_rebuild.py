@@ -872,3 +872,37 @@ def test_ctrl_c_while_the_renderers_load_is_told_after_they_have(tmp_path: Path)
         [sys.executable, str(script)], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "interrupted after", result.stdout + result.stderr
+
+
+def test_a_save_while_a_build_reads_the_content_is_built_next_time(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module saved while a build ran, after the build had read it: the build recorded
+    the file as saved (its hash taken later), though it printed the text before; every
+    later build found the outputs up to date, and the handout kept the old text. The
+    hashes are taken before the build reads the files, so the next build makes it again."""
+    from pypdf import PdfReader
+
+    import materials_gen.build
+
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("handout",))
+    build(project, options)
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "Calm rooms help everyone", "Quiet rooms help everyone")
+    real = materials_gen.build.checked_project
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # the build has read the module...
+        edit(intro, "Quiet rooms help everyone", "Bright rooms help everyone")  # ...then a save
+        return found
+
+    monkeypatch.setattr(materials_gen.build, "checked_project", saved_meanwhile)
+    build(project, options)
+    monkeypatch.setattr(materials_gen.build, "checked_project", real)
+    args = ["build", "-p", str(project), "-o", str(tmp_path / "out"), "-a", "all-staff"]
+    result = CliRunner().invoke(main, [*args, "--only", "handout"])
+    assert result.exit_code == 0, result.output
+    assert "Nothing to rebuild" not in result.output and "Built 1 file" in result.output
+    (handout,) = (tmp_path / "out").rglob("*handout.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(handout).pages)
+    assert "Bright rooms help everyone" in text
