@@ -1398,6 +1398,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         source_stamps,
         watched_folders,
     )
+    from .records import built_when_free
     from .warmup import load_for_more_builds
 
     terminal = _terminal(values)
@@ -1420,7 +1421,13 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         timer = Timer()
         listener = _Shown(terminal, terminal.verbose)
         try:
-            report = run_build(project, options, progress=listener, jobs=_jobs(jobs))
+            report = built_when_free(
+                lambda: run_build(project, options, progress=listener, jobs=_jobs(jobs)),
+                lambda: terminal.say(
+                    "Another materials-gen build is writing to the output folder: building "
+                    "once it is done."
+                ),
+            )
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):  # the options: no save can fix them
                 raise

@@ -161,6 +161,11 @@ class UsageError(MaterialsError):
     exit_code = 2
 
 
+class Busy(OutputError):
+    """Another build is writing to the output folder: this one wrote nothing, and may run
+    once that one is done (``watch`` and ``preview`` wait for it)."""
+
+
 # How long a name a hint compares (a close match is a slip of a few letters in a short name:
 # comparing long ones took minutes when a shared project listed hundreds of them), and how
 # many choices a hint lists

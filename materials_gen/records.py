@@ -10,17 +10,17 @@ earlier build made that this one does not.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .change_report import what_changed
 from .changes import AudienceChanges
 from .edition import Edition
-from .errors import Location, OutputError, Problem
+from .errors import Busy, Location, OutputError, Problem
 from .inputs import MISSING
 from .jobs import Job, Jobs, Sources
 from .manifest import CHANGES as CHANGES_NAME
@@ -45,6 +45,8 @@ from .plan import Target, deck_template_file
 from .render import RenderOptions, RenderResult
 from .theme import Theme
 from .write import recover
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,24 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
     manifest.extra_inputs = sorted(extra)
 
 
+def built_when_free(build: Callable[[], T], waiting: Callable[[], None]) -> T:
+    """``build()``, run again every half second while another build writes to the output
+    folder (``waiting()`` is told once): a process that builds after each save (``watch``,
+    ``preview``) builds once the other is done, rather than keep the last save unbuilt. The
+    other build's lock goes with it, whatever stops it, so the wait ends."""
+    import time
+
+    told = False
+    while True:
+        try:
+            return build()
+        except Busy:
+            if not told:
+                waiting()
+                told = True
+            time.sleep(0.5)
+
+
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """One build at a time in an output folder; a clear message when another is running."""
@@ -380,7 +400,7 @@ def locked(folder: Path) -> Iterator[None]:
             ]
         ) from None
     if busy:
-        raise OutputError(
+        raise Busy(
             [
                 Problem(
                     None,

@@ -149,13 +149,20 @@ class Preview:
         mistake in the command's options (UsageError), which no save can fix.
         """
         from .build import build
+        from .records import built_when_free
         from .warmup import load_for_more_builds
 
         saved = sorted(saved)
         self.publish("started", {"saved": saved})
         started = time.perf_counter()
         try:
-            report = build(self.root, self.options, jobs=self.jobs)
+            report = built_when_free(
+                lambda: build(self.root, self.options, jobs=self.jobs),
+                lambda: self.say(
+                    "Another materials-gen build is writing to the output folder: building "
+                    "once it is done."
+                ),
+            )
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):
                 raise

@@ -461,3 +461,44 @@ def test_a_save_no_event_told_of_is_found_by_looking(project: Path) -> None:
         watchfiles.watch = real
         stop.set()
     assert first == [str(project / "templates" / "locale" / "es.po")]
+
+
+def test_a_save_while_another_build_writes_is_built_once_it_is_done(
+    project: Path, tmp_path: Path
+) -> None:
+    """A save while another build (one started by hand) wrote to the output folder: the
+    watch said "another build is writing... save a fix to rebuild", gave up, and the save
+    was never built. It waits for the other build, then builds."""
+    from materials_gen.manifest import Lock, file_hash
+
+    out = tmp_path / "out"
+    poster = out / "all-staff" / "safe-rooms-all-staff-poster.pdf"
+    said = tmp_path / "said.txt"
+    with said.open("w") as printed:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
+            + ["--only", "poster", "-a", "all-staff", "--debounce", "100", "-j", "1"],
+            stdout=printed,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+    assert _until(poster.is_file, process), "the first build did not happen"
+    time.sleep(1)
+    before = file_hash(poster)
+    other = Lock(out)  # another build, writing
+    assert other.acquire()
+    try:
+        course = project / "content" / "course.yaml"
+        course.write_text(course.read_text(encoding="utf-8").replace("2.1", "2.2"), "utf-8")
+        assert _until(lambda: "writing to the output folder" in said.read_text(), process, 30)
+        time.sleep(1)
+        assert file_hash(poster) == before
+    finally:
+        other.release()
+    rebuilt = _until(lambda: file_hash(poster) != before, process, 30)
+    _ctrl_c(process)
+    text = said.read_text(encoding="utf-8")
+    _quiet(text, "")
+    assert rebuilt, text
+    assert "save a fix" not in text.lower()
