@@ -5,6 +5,7 @@ and LibreOffice, a client nobody here wrote, draws them and gives the text back 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import unicodedata
@@ -646,3 +647,24 @@ def test_compared_columns_in_hebrew_start_at_the_right(tmp_path: Path) -> None:
         lines.setdefault(y, {})[word[::-1]] = float(x)
     both = [line for line in lines.values() if "מודע" in line and "מומחה" in line]
     assert len(both) >= 3 and all(line["מודע"] > line["מומחה"] for line in both), both
+
+
+def test_faces_kept_in_a_private_temporary_folder_when_the_cache_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a cache folder that cannot be written (a read-only home), every build made a
+    new temporary folder of faces and left it behind. This user's private folder in the
+    temporary folder is used, and used again by the next run."""
+    import tempfile
+
+    from materials_gen import static_faces
+
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder")  # nothing can be made under it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    first = static_faces._folder.__wrapped__()
+    again = static_faces._folder.__wrapped__()
+    assert first == again == tmp_path / "tmp" / f"materials-gen-{os.getuid()}" / "faces"
+    assert list((tmp_path / "tmp").iterdir()) == [first.parent]
