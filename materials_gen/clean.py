@@ -94,6 +94,7 @@ def clean_folder(
             if counted not in ("output", "part"):
                 own.append(counted)
             emptied.add(path.parent)
+    own += _preview_thumbnails(folder, emptied)
     if output_hash(folder / NAME) is not None:
         (folder / NAME).unlink()
         own.append("the build manifest")
@@ -106,6 +107,25 @@ def clean_folder(
 _THUMBNAILS = "its thumbnails"
 _OWN = {"index": "the overview page", "thumbnail": _THUMBNAILS}
 _OWN_ORDER = [*_OWN.values(), "the changes report", "the build manifest"]
+
+
+def _preview_thumbnails(folder: Path, emptied: set[Path]) -> list[str]:
+    """Remove the thumbnails the live page (``preview``) keeps beside the outputs, which no
+    build records, and any it left half-written: files of materials-gen's own names in its
+    own folder (never through a link), one "its thumbnails" each, as a build's are told."""
+    from .thumbnails import FOLDER, OWN_NAME
+
+    base = folder / FOLDER
+    if not base.is_dir() or base.is_symlink():
+        return []
+    removed = []
+    for child in sorted(base.iterdir()):
+        if OWN_NAME.fullmatch(child.name) and child.is_file() and not child.is_symlink():
+            with contextlib.suppress(OSError):
+                child.unlink()
+                removed.append(_THUMBNAILS)
+    emptied.add(base)
+    return removed
 
 
 def _remove_emptied(folder: Path, emptied: set[Path]) -> None:

@@ -10,7 +10,9 @@ in Chromium), which draws a 17-page handout's thumbnails in a fraction of a seco
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import re
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
@@ -139,14 +141,27 @@ def ensure(
             for relative, png in staged(digest, pictures):
                 if not reaches_no_link(folder, relative):
                     break  # a link where the thumbnails go: none, rather than write through it
-                target = folder / relative
-                target.parent.mkdir(exist_ok=True)
-                tmp = target.with_suffix(".tmp")
-                tmp.write_bytes(png)
-                tmp.replace(target)
+                if not _written(folder / relative, png):
+                    return {**shown, **{p: made(folder, files[p]) for p in files if p not in shown}}
             have = made(folder, digest)
         shown[path] = have
     return shown
+
+
+def _written(target: Path, png: bytes) -> bool:
+    """Write one thumbnail whole (beside it, then moved into place); False when it cannot
+    be (a full disk, a read-only folder), leaving nothing half-written: the page then shows
+    the outputs without the pictures it could not keep, never a failure of its own."""
+    tmp = target.with_suffix(".tmp")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        tmp.write_bytes(png)
+        tmp.replace(target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return False
+    return True
 
 
 # The largest output a thumbnail is drawn from (a deck of a thousand slides is far smaller).
@@ -180,4 +195,9 @@ def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> No
         for child in base.glob("*.png"):
             mine = f"{FOLDER}/{child.name}" in recorded
             if child.name.split("-", 1)[0] not in wanted and not mine and not child.is_symlink():
-                child.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only folder: kept, as it is
+                    child.unlink(missing_ok=True)
+
+
+# a thumbnail of the live page's, or one left half-written: "<key>-<page>.png" / ".tmp"
+OWN_NAME = re.compile(r"[0-9a-f]{16}-\d+\.(?:png|tmp)")

@@ -111,3 +111,53 @@ def test_an_output_setting_that_names_no_folder_is_told_at_its_line(project: Pat
             assert result.exit_code == 1, (command, result.output)
             assert f"content/course.yaml:{line}:3: error:" in result.output, result.output
             assert said in " ".join(result.output.split()), result.output
+
+
+def test_clean_removes_the_live_pages_thumbnails_and_keeps_the_trainers_own(
+    project: Path,
+) -> None:
+    """`preview` keeps its page's thumbnails beside the outputs, which no build records:
+    clean left .thumbs/ behind, with any thumbnail a full disk left half-written. Files of
+    materials-gen's own names go; anything else in the folder is kept."""
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    thumbs = project / "output" / ".thumbs"
+    thumbs.mkdir()
+    (thumbs / "0123456789abcdef-1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (thumbs / "0123456789abcdef-2.tmp").write_bytes(b"")
+    said = cli("clean", "-p", str(project))
+    assert "its 2 thumbnails" in said, said
+    assert not (project / "output").exists()
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    thumbs.mkdir()
+    (thumbs / "holiday.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    cli("clean", "-p", str(project))
+    assert [p.name for p in thumbs.iterdir()] == ["holiday.png"]
+
+
+def test_the_live_pages_thumbnails_on_a_full_disk_are_left_out_whole(project: Path) -> None:
+    """A full disk while `preview` drew its page's thumbnails: the page said "a bug in
+    materials-gen" in place of the outputs, and a half-written .tmp stayed. The thumbnails
+    it could not keep are left out; nothing half-written stays."""
+    import errno
+
+    import pytest
+
+    from materials_gen import thumbnails
+
+    cli("build", "-p", str(project), "--only", "handout", "-a", "clinical")
+    folder = project / "output"
+    (handout,) = folder.rglob("*handout.pdf")
+    name = handout.relative_to(folder).as_posix()
+    real = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if self.suffix == ".tmp":
+            real(self, data[:10])  # some of it, then no room
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(Path, "write_bytes", full)
+        shown = thumbnails.ensure(folder, {name: "ab" * 32})
+    assert shown == {name: []}
+    assert not list((folder / ".thumbs").glob("*.tmp"))
