@@ -31,8 +31,9 @@ import errno
 import os
 import re
 import shutil
+import signal
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
 
 from .errors import Location, OutputError, Problem
@@ -415,11 +416,12 @@ def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None
             os.replace(staging / "new" / relative, current)
         (staging / DONE).touch()  # from here on, the kept old files are only litter
     except BaseException as exc:
-        undone = _undo(folder, staging)
-        for path in reversed(made):
-            _remove_empty(path)
-        if undone:
-            _remove_tree(staging)
+        with _undisturbed():  # a second Ctrl-C must not stop the putting back halfway
+            undone = _undo(folder, staging)
+            for path in reversed(made):
+                _remove_empty(path)
+            if undone:
+                _remove_tree(staging)
         if not isinstance(exc, OSError):
             raise
         message = f"cannot write the file: {exc.strerror or exc}"
@@ -427,6 +429,23 @@ def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None
             message += f"; the old files are kept in {staging} and put back by the next build"
         raise OutputError([_problem(current, message)]) from None
     _remove_tree(staging)
+
+
+@contextlib.contextmanager
+def _undisturbed() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back until the block is done (where the system lets a thread
+    hold signals back): a trainer who pressed Ctrl-C twice while a build put the old files
+    back was told the folder was as before, and found it half old, half new. A signal held
+    back arrives as the block ends, and stops the build then."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _keep_old(path: Path, staging: Path, relative: PurePosixPath) -> None:

@@ -489,3 +489,35 @@ def test_source_date_epoch_does_not_change_the_bytes(
     assert len(outputs[None]) > 10
     assert outputs["1700000000"] == outputs[None]
     assert outputs["0"] == outputs[None]
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or os.name != "posix", reason="POSIX signals")
+def test_a_second_ctrl_c_while_old_files_are_put_back_waits_for_them(
+    last_good: Path, monkeypatch
+) -> None:
+    """Ctrl-C pressed twice: the first stopped the build as it replaced files, the second
+    stopped the putting back of the old ones halfway, and the folder was left half old,
+    half new, under a message saying it was as before. The second waits until every old
+    file is back."""
+    import signal
+
+    folder = last_good / "output"
+    before = state(folder)
+    real = os.replace
+    calls = []
+
+    def interrupted(src, dst, **kwargs) -> None:
+        calls.append(dst)
+        if len(calls) == 2:  # the first Ctrl-C, as the second file is moved into place
+            raise KeyboardInterrupt
+        if len(calls) == 3:  # the second, as the first old file is put back
+            os.kill(os.getpid(), signal.SIGINT)
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    code, output = cli("build", "-p", str(last_good), *SMALL)
+    monkeypatch.undo()
+    assert code != 0, output
+    assert len(calls) >= 3  # the second Ctrl-C came as the old files were put back
+    assert state(folder) == before, output
+    assert leftovers(folder) == []
