@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import figure_lines
 from .errors import Location, Problem
 from .manifest import TRANSLATIONS
 from .project import looked_up, near_miss
@@ -694,6 +693,8 @@ def normalise(
         relative = path.relative_to(root.resolve()).as_posix()
         alt = match.group("alt").strip()
         if not figures:
+            from .document import figure_lines  # (the Markdown parser: only with a picture)
+
             figures.append(figure_lines(text))
         inline = text.count("\n", 0, match.start()) not in figures[0]
         pictures.append(Picture(relative, alt, *checked, inline=inline, line=line))
