@@ -667,7 +667,7 @@ def test_a_no_op_rebuild_imports_neither_reportlab_nor_pptx(project: Path, built
         "from materials_gen.cli import main\n"
         f"try:\n    main(['build', '-p', {str(project)!r}])\n"
         "except SystemExit:\n    pass\n"
-        "heavy = ('reportlab', 'pptx', 'pydantic', 'jinja2')\n"
+        "heavy = ('reportlab', 'pptx', 'pydantic', 'jinja2', 'markdown_it')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     result = subprocess.run(
