@@ -33,6 +33,7 @@ import re
 import shutil
 import signal
 import stat
+import threading
 from collections.abc import Collection, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -433,19 +434,25 @@ def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None
 
 @contextlib.contextmanager
 def _undisturbed() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back until the block is done (where the system lets a thread
-    hold signals back): a trainer who pressed Ctrl-C twice while a build put the old files
-    back was told the folder was as before, and found it half old, half new. A signal held
-    back arrives as the block ends, and stops the build then."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
+    """Ctrl-C and SIGTERM held back until the block is done: a trainer who pressed Ctrl-C
+    twice while a build put the old files back was told the folder was as before, and found
+    it half old, half new. A signal that comes meanwhile is sent again as the block ends,
+    and stops the build then. (Python runs its signal handlers in the main thread only, so
+    only a build there can hold them; a build in another thread is stopped otherwise.)"""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    came: list[int] = []
+    before = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        before[number] = signal.signal(number, lambda got, frame: came.append(got))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        if came:
+            signal.raise_signal(came[0])
 
 
 def _keep_old(path: Path, staging: Path, relative: PurePosixPath) -> None:

@@ -354,6 +354,20 @@ def test_a_name_holding_a_terminal_control_sequence_is_shown_escaped(
     assert "content/r\\x1b]0;PWNED\\x07\\x1b[2J is a link" in out
 
 
+def _watch_into(said: Path, project: Path, out: Path, kind: str) -> subprocess.Popen[str]:
+    """A watch of one output for all staff, what it prints written to ``said`` as it goes
+    (read while it runs; a pipe is read only at the end)."""
+    with said.open("w") as printed:
+        return subprocess.Popen(
+            [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
+            + ["--only", kind, "-a", "all-staff", "--debounce", "100", "-j", "1"],
+            stdout=printed,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+
 def _picture(path: Path, colour: str) -> None:
     from PIL import Image
 
@@ -386,16 +400,8 @@ def test_every_file_the_build_reads_is_followed(project: Path, tmp_path: Path) -
     (project / "templates" / "_note.txt").write_text("A note, version one.\n", encoding="utf-8")
     out = tmp_path / "out"
     handout = out / "all-staff" / "safe-rooms-all-staff-handout.pdf"
-    said = tmp_path / "said.txt"  # what the watch prints, read as it goes
-    with said.open("w") as printed:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
-            + ["--only", "handout", "-a", "all-staff", "--debounce", "100", "-j", "1"],
-            stdout=printed,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
+    said = tmp_path / "said.txt"
+    process = _watch_into(said, project, out, "handout")
     assert _until(handout.is_file, process), "the first build did not happen"
     saves = [
         (project / "content" / "images" / "IMG_0042.JPG", lambda p: _picture(p, "green")),
@@ -474,15 +480,7 @@ def test_a_save_while_another_build_writes_is_built_once_it_is_done(
     out = tmp_path / "out"
     poster = out / "all-staff" / "safe-rooms-all-staff-poster.pdf"
     said = tmp_path / "said.txt"
-    with said.open("w") as printed:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "materials_gen", "watch", "-p", str(project), "-o", str(out)]
-            + ["--only", "poster", "-a", "all-staff", "--debounce", "100", "-j", "1"],
-            stdout=printed,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
+    process = _watch_into(said, project, out, "poster")
     assert _until(poster.is_file, process), "the first build did not happen"
     time.sleep(1)
     before = file_hash(poster)
