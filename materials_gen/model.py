@@ -241,6 +241,9 @@ def _day(value: Any) -> dt.date:
 
 # Minutes, counts and days checked strictly: 'duration: yes' is a mistake, never 1 minute.
 Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
+# the most minutes of a break, a sign-in, a knowledge check or an evaluation
+MOST_ROOM_MINUTES = 120
+RoomMinutes = Annotated[StrictInt, Field(ge=0, le=MOST_ROOM_MINUTES)]
 
 
 class MinuteVariants(RootModel[dict[str, Minutes]]):
@@ -329,12 +332,14 @@ class SessionSettings(Model):
     start: Clock = "09:00"
     date: Day | None = None  # the day of the session: certificates, the sign-in sheet
     break_every: Minutes | None = None
-    break_length: Annotated[StrictInt, Field(gt=0, le=120)] = 10
+    break_length: Annotated[StrictInt, Field(gt=0, le=MOST_ROOM_MINUTES)] = 10
     # minutes for what happens in the room besides the modules: the plan times them too
-    sign_in: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # before the first module
-    pre_test: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # after sign-in, if any questions
-    post_test: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # after the last module
-    evaluation: Annotated[StrictInt, Field(ge=0, le=120)] = 0  # at the end
+    # (sign-in and the knowledge check before the first module, if there are questions; the
+    # knowledge check and the evaluation after the last)
+    sign_in: RoomMinutes = 0
+    pre_test: RoomMinutes = 0
+    post_test: RoomMinutes = 0
+    evaluation: RoomMinutes = 0
 
 
 class ContinuingEducation(Model):
@@ -597,7 +602,7 @@ class Module(Model):
     activities: tuple[Activity, ...] = ()
     content_note: Text = ""
     # minutes of break after it
-    break_after: Annotated[StrictInt, Field(gt=0, le=120)] | None = None
+    break_after: Annotated[StrictInt, Field(gt=0, le=MOST_ROOM_MINUTES)] | None = None
     questions: tuple[Question, ...] = ()
     sources: tuple[Source, ...] = ()
     tables: tuple[Any, ...] = ()  # table ids in the file; Table objects once validated

@@ -50,6 +50,7 @@ from .load import MAX_NUMBER, RawProject, SourceDoc, code_blanked, value_at
 from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
+    MOST_ROOM_MINUTES,
     Audience,
     Block,
     Course,
@@ -425,7 +426,8 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             hint = "give the minutes of the break, e.g. 10, or leave the line out for none"
         return Problem(
             where,
-            f"'break_after' must be a whole number of minutes between 1 and 120, not {written}",
+            f"'break_after' must be a whole number of minutes between 1 and "
+            f"{MOST_ROOM_MINUTES}, not {written}",
             hint,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -540,7 +542,7 @@ def _as_minutes(value: Any) -> tuple[int, str] | None:
 
 # the most minutes a setting may be, where it is less than a day's
 MOST_MINUTES = {
-    name: 120
+    name: MOST_ROOM_MINUTES
     for name in ("break_after", "break_length", "sign_in", "pre_test", "post_test", "evaluation")
 }
 # the session's settings counted in minutes ('length: 2:00' is told it means 120)
