@@ -382,7 +382,9 @@ def _agenda_project(root: Path) -> Path:
         "modules: [m1, m2, m3, m4, m5, m6]\nposter:\n  panel: {title: Do, points: [one, two]}\n"
         "settings:\n  deck:\n    template: templates/narrow.pptx\n  session:\n"
         "    start: '09:00'\n    sign_in: 5\n    pre_test: 5\n    post_test: 5\n"
-        "    evaluation: 5\n    break_every: 30\n"
+        # 10 minutes of sign-in and check, three modules, a break, three more and the close:
+        # as many agenda lines as fit on one slide from 09:00, not from 10:00
+        "    evaluation: 5\n    break_every: 40\n"
         "    break_length: 5\n",
         encoding="utf-8",
     )
