@@ -277,7 +277,7 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
     ``start`` (--start; else the course's setting): what ``build`` warns of too."""
     from .pacing import duration_line
     from .plan import check_start
-    from .schedule import days_later, dropped_break, past_midnight, session_plan
+    from .schedule import days_later, dropped_break, session_plan
     from .tailor import tailor
 
     check_start(start)
@@ -332,8 +332,8 @@ def timing_warnings(course: Course, project: RawProject, start: str | None = Non
         plan = session_plan(tailored, start)
         total = plan.total_minutes
         begin = start or course.settings.session.start
-        if past_midnight(plan, begin):
-            days = days_later(plan, begin)
+        days = days_later(plan, begin)
+        if days:
             later = "the next day" if days == 1 else f"{days} days later"
             found.append(
                 Problem(

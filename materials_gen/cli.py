@@ -1423,10 +1423,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         try:
             report = built_when_free(
                 lambda: run_build(project, options, progress=listener, jobs=_jobs(jobs)),
-                lambda: terminal.say(
-                    "Another materials-gen build is writing to the output folder: building "
-                    "once it is done."
-                ),
+                terminal.say,
             )
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):  # the options: no save can fix them

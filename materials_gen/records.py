@@ -365,9 +365,12 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
     manifest.extra_inputs = sorted(extra)
 
 
-def built_when_free(build: Callable[[], T], waiting: Callable[[], None]) -> T:
+WAITING = "Another materials-gen build is writing to the output folder: building once it is done."
+
+
+def built_when_free(build: Callable[[], T], say: Callable[[str], None]) -> T:
     """``build()``, run again every half second while another build writes to the output
-    folder (``waiting()`` is told once): a process that builds after each save (``watch``,
+    folder (``say`` is told so once): a process that builds after each save (``watch``,
     ``preview``) builds once the other is done, rather than keep the last save unbuilt. The
     other build's lock goes with it, whatever stops it, so the wait ends."""
     import time
@@ -378,7 +381,7 @@ def built_when_free(build: Callable[[], T], waiting: Callable[[], None]) -> T:
             return build()
         except Busy:
             if not told:
-                waiting()
+                say(WAITING)
                 told = True
             time.sleep(0.5)
 

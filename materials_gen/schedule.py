@@ -165,13 +165,9 @@ def dropped_break(course: Course) -> Module | None:
     return last if last.break_after and not _timed_after_modules(course) else None
 
 
-def past_midnight(plan: Session, start: str) -> bool:
-    """Whether a plan starting at ``start`` ends after midnight (its clock times go round)."""
-    return _minutes_of(start) + plan.total_minutes > 24 * 60
-
-
 def days_later(plan: Session, start: str) -> int:
-    """How many midnights a plan starting at ``start`` runs past (0: it ends the same day)."""
+    """How many midnights a plan starting at ``start`` runs past (0: it ends the same day,
+    at midnight at the latest; more: its clock times go round)."""
     return (_minutes_of(start) + plan.total_minutes - 1) // (24 * 60)
 
 

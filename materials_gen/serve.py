@@ -158,10 +158,7 @@ class Preview:
         try:
             report = built_when_free(
                 lambda: build(self.root, self.options, jobs=self.jobs),
-                lambda: self.say(
-                    "Another materials-gen build is writing to the output folder: building "
-                    "once it is done."
-                ),
+                self.say,
             )
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):
