@@ -777,3 +777,45 @@ def test_a_sideways_photo_turned_upright_keeps_its_size_and_sharpness() -> None:
         assert shown.quantization == source.quantization
         assert JpegImagePlugin.get_sampling(shown) == JpegImagePlugin.get_sampling(source)
     assert len(turned) < 1.1 * len(data)
+
+
+def test_pictures_among_key_points_are_on_the_slides_as_in_the_handout(
+    project: Path, tmp_path: Path
+) -> None:
+    """A key point that is a picture was a picture in the handout but only its description,
+    in italics, among the bullets of the deck's slide (and so on the printed slides and
+    notes pages). Each is shown: the first beside the bullets, a second on a slide of its
+    own that continues them, whose notes ask for it to be described."""
+    from PIL import Image
+
+    for name, size, colour in (("room", (160, 100), "green"), ("door", (100, 160), "blue")):
+        Image.new("RGB", size, colour).save(project / "content" / "images" / f"{name}.png")
+    intro = project / "content" / "modules" / "intro.md"
+    edit(
+        intro,
+        "  - Calm rooms help everyone\n",
+        '  - Calm rooms help everyone\n  - "![A calm waiting room](images/room.png)"\n'
+        '  - "![The front door left open](images/door.png)"\n  - Doors stay unlocked\n',
+    )
+    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
+    slides = [
+        (
+            [sh.text_frame.text for sh in s.shapes if sh.has_text_frame],
+            [sh._element.nvPicPr.cNvPr.get("descr") for sh in s.shapes if sh.shape_type == 13],
+            s.notes_slide.notes_text_frame.text,
+        )
+        for s in prs.slides
+    ]
+    (bullets,) = [s for s in slides if any("Calm rooms help everyone" in t for t in s[0])]
+    assert bullets[1] == ["A calm waiting room"]
+    assert any("Doors stay unlocked" in t for t in bullets[0])
+    assert not any("A calm waiting room" in t or "front door" in t for t in bullets[0])
+    after = slides[slides.index(bullets) + 1]
+    assert after[1] == ["The front door left open"]
+    assert any(t.endswith("(cont.)") for t in after[0])
+    described = "Describe the picture for anyone who cannot see it: The front door left open."
+    assert described in after[2]
+    for kind in ("slides", "notes-pages"):  # the printed slides show what is projected
+        reader = PdfReader(str(built(project, tmp_path / kind, kind)))
+        sizes = {i.image.size for page in reader.pages for i in page.images}
+        assert {(160, 100), (100, 160)} <= sizes, kind

@@ -1996,3 +1996,37 @@ def test_a_compared_cell_too_long_for_a_slide_goes_on_to_the_next(tmp_path: Path
     for slide in parts:  # the rows stay side by side: the other cell waits, blank
         counts = [len(box.paras) for box in slide.boxes if box.role == "columns"]
         assert len(set(counts)) == 1, (slide.title, counts)
+
+
+def test_a_picture_on_a_table_or_two_column_slide_gets_a_slide_that_continues_it() -> None:
+    """A picture a template put on a table slide or a two-column slide was dropped from the
+    deck without a word (those slides show their table or columns only), while the handout
+    printed it. It now continues the slide on one of its own."""
+    from PIL import Image
+
+    from materials_gen.render import RenderOptions as Options
+
+    def png(colour: str) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (80, 60), colour).save(out, "PNG")
+        return out.getvalue()
+
+    document = parse(
+        "::::: {.slide .table}\n## Rooms\n\n| Room | Use |\n|---|---|\n| A | Calm |\n\n"
+        "![A room plan](plan.png)\n\n::: notes\nWalk through it.\n:::\n:::::\n\n"
+        "::::: {.slide .two-column}\n## Two sides\n\n::: column\n### Left\n- one\n:::\n"
+        "::: column\n### Right\n- two\n:::\n\n![A map of both](map.png)\n\n"
+        "::: notes\nCompare.\n:::\n:::::\n"
+    )
+    options = Options(generator="test", images={"plan.png": png("red"), "map.png": png("blue")})
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), options)
+    shown = [(s.title, [p.alt for p in s.pictures], s.table is not None) for s in laid.slides]
+    assert shown == [
+        ("Rooms", [], True),
+        ("Rooms (cont.)", ["A room plan"], False),
+        ("Two sides", [], False),
+        ("Two sides (cont.)", ["A map of both"], False),
+    ]
+    assert laid.slides[1].notes.endswith(
+        "Describe the picture for anyone who cannot see it: A room plan."
+    )

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..document import Document, plain
+from ..document import Document, Figure, plain
 from ..errors import ContentError, Location, Problem
 from ..fit import (
     LINE,
@@ -2624,8 +2624,10 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
     home = geometry
     geometry = _grown_title(work, plan_slide, geometry, title_role)
     number = work.next_number
+    shown = 0  # the slide's pictures its parts show (the first, one beside each text part)
     if role not in ("title", "section") and work.too_small(geometry, plan_slide, role):
         parts = [(plan_slide, (), None, ())]  # the template's fault, said once (see too_small)
+        shown = len(plan_slide.figures)
     elif role == "table" and plan_slide.table is not None:
         parts = _table_parts(work, number, plan_slide, geometry)
     elif role == "two-column" and plan_slide.columns and _side_by_side(geometry):
@@ -2636,8 +2638,15 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         stacked = tuple(para for column in plan_slide.columns for para in column)
         stacked_slide = replace(plan_slide, body=plan_slide.body + stacked, columns=())
         parts = _text_parts(work, number, stacked_slide, geometry, "content")
+        shown = len(parts)
     else:
         parts = _text_parts(work, number, plan_slide, geometry, role)
+        shown = len(parts) if role not in ("title", "section") else len(plan_slide.figures)
+    for figure in plan_slide.figures[shown:]:
+        # a picture more than the slide's text has slides to stand beside: a slide of its
+        # own, continuing the planned slide, as the handout prints every picture it shows
+        part = replace(_continued(plan_slide, len(parts)), body=(), columns=(), table=None)
+        parts.append((part, (), None, _pictures(work, figure, geometry, False)))
     out = []
     for index, (part, boxes, table, pictures) in enumerate(parts):
         n = work.next_number
@@ -2658,7 +2667,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 boxes=tuple(_at_home(b, home) for b in texts),
                 table=table,
                 pictures=pictures,
-                notes=_continued_notes(part, index, number),
+                notes=_continued_notes(part, index, number, pictures if not boxes else ()),
                 module=part.attrs.get("module", ""),
                 footer=footer,
                 slide_number=slide_number,
@@ -2725,16 +2734,28 @@ def _continued(plan_slide: Slide, index: int) -> Slide:
     return replace(plan_slide, title=title)
 
 
-def _continued_notes(part: Slide, index: int, first: int) -> str:
+def _continued_notes(
+    part: Slide, index: int, first: int, pictures: tuple[LaidOutPicture, ...] = ()
+) -> str:
     """The speaker notes of the ``index``-th slide a planned slide continues on (whose first
     slide is numbered ``first``): where its notes are. Written out again on each, a long
     content note was printed three times over on the notes pages and read out of the deck
-    three times."""
+    three times. A slide that continues with a picture alone asks for it to be described,
+    as a picture's own slide does."""
     if index == 0:
         return part.notes
     if not part.notes.strip():
-        return label("Continued from the previous slide.")
-    return label("Continued from slide {number}: its notes cover this slide too.", number=first)
+        said = label("Continued from the previous slide.")
+    else:
+        said = label("Continued from slide {number}: its notes cover this slide too.", number=first)
+    described = [p.alt for p in pictures if p.alt]
+    if described:
+        description = " ".join(described[0].split()).rstrip(".")
+        said += "\n" + label(
+            "Describe the picture for anyone who cannot see it: {description}.",
+            description=description,
+        )
+    return said
 
 
 def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: str) -> Geometry:
@@ -2984,22 +3005,21 @@ def _text_parts(
             if plan_slide.figures and role not in ("title", "section"):
                 rect = Rect(rect.x, rect.y, rect.width * 0.55, rect.height)
             boxes = (TextBox(rect, body_role, paras, size, place.style, place.idx),)
-        pictures = _pictures(work, plan_slide, geometry, bool(paras)) if index == 0 else ()
-        out.append((part, boxes, None, pictures))
+        shown = plan_slide.figures[index] if index < len(plan_slide.figures) else None
+        out.append((part, boxes, None, _pictures(work, shown, geometry, bool(paras))))
     return out
 
 
 def _pictures(
-    work: _Work, plan_slide: Slide, geometry: Geometry, beside_text: bool
+    work: _Work, figure: Figure | None, geometry: Geometry, beside_text: bool
 ) -> tuple[LaidOutPicture, ...]:
-    """The slide's first picture in the body area (beside the text when there is any).
+    """``figure`` in the body area of a slide (beside the text when there is any).
 
     Its description is alt text, read by screen readers: it is never fitted as a title and
     has no length limit here.
     """
-    if not plan_slide.figures or not geometry.bodies:
+    if figure is None or not geometry.bodies:
         return ()
-    figure = plan_slide.figures[0]
     data = work.images.get(figure.src)
     if data is None:
         return ()

@@ -128,7 +128,15 @@ def runs(
     return tuple(out)
 
 
-def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) -> list[Para]:
+def paragraphs(
+    blocks: tuple[Block, ...],
+    level: int = 0,
+    italic: bool = False,
+    pictures: list[Figure] | None = None,
+) -> list[Para]:
+    """The text of ``blocks`` as a slide's paragraphs. A picture on a line of its own
+    within them (a list item, a quote, an activity's box) goes to ``pictures`` when given,
+    to be shown on the slide as the handout shows it; else its description stands for it."""
     out: list[Para] = []
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -145,19 +153,19 @@ def paragraphs(blocks: tuple[Block, ...], level: int = 0, italic: bool = False) 
                         text = runs(child.children, italic=italic)
                         out.append(Para(text, level, bullet, number, last_number=last))
                         first = False
-                    elif isinstance(child, ListBlock):
-                        out.extend(paragraphs((child,), level + 1, italic))
                     else:
-                        out.extend(paragraphs((child,), level + 1, italic))
+                        out.extend(paragraphs((child,), level + 1, italic, pictures))
         elif isinstance(block, Quote):
-            out.extend(paragraphs(block.children, level, italic=True))
+            out.extend(paragraphs(block.children, level, True, pictures))
         elif isinstance(block, CodeBlock):
             out.extend(Para((Run(line),), level) for line in block.text.split("\n"))
         elif isinstance(block, Div) and not block.has("notes"):
-            out.extend(paragraphs(block.children, level, italic))
+            out.extend(paragraphs(block.children, level, italic, pictures))
         elif isinstance(block, Table):  # within a box's text (an activity's): a line a row
             out.extend(_row_paras(block, level, italic))
-        elif isinstance(block, Figure):  # a picture within a box's text: its description
+        elif isinstance(block, Figure) and pictures is not None:
+            pictures.append(block)
+        elif isinstance(block, Figure):  # a picture within a column's text: its description
             said = " ".join(t for t in (block.alt, block.caption) if t)
             if said:
                 out.append(Para((Run(said, italic=True),), level))
@@ -281,8 +289,8 @@ def slide_of(div: Div) -> Slide:
             )
         elif isinstance(child, Table) and table is None and KIND_ROLES.get(kind) == "table":
             table = child  # (another slide's table, an activity's: its rows said as lines)
-        else:
-            body.extend(paragraphs((child,)))
+        else:  # (a picture within the text is shown on the slide too, in its order)
+            body.extend(paragraphs((child,), pictures=figures))
     return Slide(
         kind,
         title,
