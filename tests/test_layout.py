@@ -2030,3 +2030,25 @@ def test_a_picture_on_a_table_or_two_column_slide_gets_a_slide_that_continues_it
     assert laid.slides[1].notes.endswith(
         "Describe the picture for anyone who cannot see it: A room plan."
     )
+
+
+def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None:
+    """Text a template put on a table slide or a two-column slide, outside the table or the
+    columns, was left out of the deck without a word (their layouts show the table or the
+    columns only). It is on a slide of its own: before them when it came first, else after."""
+    document = parse(
+        "::::: {.slide .two-column}\n## Two sides\n\nA sentence that introduces both sides.\n\n"
+        "::: column\n### Left\n- one\n:::\n::: column\n### Right\n- two\n:::\n\n"
+        "::: notes\nCompare.\n:::\n:::::\n\n"
+        "::::: {.slide .table}\n## Rooms\n\n| Room | Use |\n|---|---|\n| A | Calm |\n\n"
+        "Source: the clinic's own survey.\n\n::: notes\nWalk through it.\n:::\n:::::\n"
+    )
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), RenderOptions(generator="test"))
+    shown = [[b.text for b in s.boxes if b.role != "footer"] for s in laid.slides]
+    assert shown == [
+        ["Two sides", "A sentence that introduces both sides."],
+        ["Two sides (cont.)", "Left\none", "Right\ntwo"],
+        ["Rooms"],
+        ["Rooms (cont.)", "Source: the clinic's own survey."],
+    ]
+    assert laid.slides[2].table is not None and laid.slides[0].notes == "Compare."

@@ -2629,9 +2629,12 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         parts = [(plan_slide, (), None, ())]  # the template's fault, said once (see too_small)
         shown = len(plan_slide.figures)
     elif role == "table" and plan_slide.table is not None:
-        parts = _table_parts(work, number, plan_slide, geometry)
+        parts = _with_text(
+            work, plan_slide, geometry, _table_parts(work, number, plan_slide, geometry)
+        )
     elif role == "two-column" and plan_slide.columns and _side_by_side(geometry):
         parts = _column_parts(work, number, plan_slide, geometry)
+        parts = _with_text(work, plan_slide, geometry, parts)
     elif role == "two-column" and plan_slide.columns:
         # a layout of one text place (the template has none of two): one column under the
         # other, each under its heading
@@ -2732,6 +2735,24 @@ def _continued(plan_slide: Slide, index: int) -> Slide:
         return plan_slide
     title = plan_slide.title + (Run(continued_mark(index)),) if plan_slide.title else ()
     return replace(plan_slide, title=title)
+
+
+def _with_text(
+    work: _Work, plan_slide: Slide, geometry: Geometry, parts: list[_Part]
+) -> list[_Part]:
+    """The slides of a table or of two columns with the slide's other text, which their
+    layout has no room for beside them, on slides of its own: before them when it came
+    first (a sentence that introduces the table), else after (a source under it). It was
+    left out of the deck without a word."""
+    if not plan_slide.body:
+        return parts
+    alone = replace(plan_slide, columns=(), table=None, figures=())
+    text = _text_parts(work, work.next_number, alone, geometry, "content")
+    ordered = [*text, *parts] if plan_slide.text_first else [*parts, *text]
+    return [
+        (replace(part, title=_continued(plan_slide, index).title), boxes, table, pictures)
+        for index, (part, boxes, table, pictures) in enumerate(ordered)
+    ]
 
 
 def _continued_notes(

@@ -47,6 +47,9 @@ class Slide:
     notes: str = ""
     attrs: dict[str, str] = field(default_factory=dict, hash=False)
     figures: tuple[Figure, ...] = ()
+    # whether the text came before the slide's table or columns (shown before them, on a
+    # slide of its own, when the layout shows only those: see layout._with_text)
+    text_first: bool = True
 
     @property
     def title_text(self) -> str:
@@ -272,7 +275,13 @@ def slide_of(div: Div) -> Slide:
     notes: list[str] = []
     table: Table | None = None
     figures: list[Figure] = []
+    text_first: bool | None = None  # (found when the table or the first column is met)
     for child in div.children:
+        if text_first is None and (
+            (isinstance(child, Div) and (child.has("column") or child.has("columns")))
+            or (isinstance(child, Table) and table is None and KIND_ROLES.get(kind) == "table")
+        ):
+            text_first = bool(body)
         if isinstance(child, Figure):
             figures.append(child)
         elif isinstance(child, Heading) and not title:
@@ -300,6 +309,7 @@ def slide_of(div: Div) -> Slide:
         "\n".join(notes),
         dict(div.attrs),
         tuple(figures),
+        text_first is not False,
     )
 
 
