@@ -113,14 +113,14 @@ def _preview_thumbnails(folder: Path, emptied: set[Path]) -> list[str]:
     """Remove the thumbnails the live page (``preview``) keeps beside the outputs, which no
     build records, and any it left half-written: files of materials-gen's own names in its
     own folder (never through a link), one "its thumbnails" each, as a build's are told."""
-    from .thumbnails import FOLDER, OWN_NAME
+    from .thumbnails import FOLDER, ours
 
     base = folder / FOLDER
     if not base.is_dir() or base.is_symlink():
         return []
     removed = []
     for child in sorted(base.iterdir()):
-        if OWN_NAME.fullmatch(child.name) and child.is_file() and not child.is_symlink():
+        if ours(child):  # its name and its mark: never a picture of the trainer's
             with contextlib.suppress(OSError):
                 child.unlink()
                 removed.append(_THUMBNAILS)

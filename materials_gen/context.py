@@ -77,6 +77,8 @@ EVERY_FIELD = "*"  # a record read as a whole (its fields listed, or printed)
 
 
 def _note(record: Record, key: str) -> None:
+    if not isinstance(key, str):  # (``course.get(1)`` in a template: no field's name)
+        return
     reads = _watched.get(id(record)) if _watched is not None else None
     if reads is not None:
         _read.update(reads(key))

@@ -40,7 +40,7 @@ from .errors import (
     UsageError,
     problem_data,
 )
-from .project import SOURCE_FOLDERS
+from .project import source_folders
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
 from .walk import files_under
@@ -134,10 +134,8 @@ def text_hash(*parts: str | bytes) -> str:
 def watched_files(root: Path) -> list[Path]:
     """The project's own input files: everything under content/ and templates/."""
     files: list[Path] = []
-    for folder in SOURCE_FOLDERS:
-        base = root / folder
-        if base.is_dir():
-            files.extend(p for p in files_under(base) if p.is_file() and not p.name.startswith("."))
+    for base in source_folders(root):  # (never one that leads out of the project)
+        files.extend(p for p in files_under(base) if p.is_file() and not p.name.startswith("."))
     return sorted(files)
 
 

@@ -169,8 +169,20 @@ SOURCE_FOLDERS = ("content", "templates")
 
 
 def source_folders(root: Path) -> list[Path]:
-    """The folders a watch follows: the project's content/ and templates/, those that exist."""
-    return [root / name for name in SOURCE_FOLDERS if (root / name).is_dir()]
+    """The project's content/ and templates/, those that exist: the folders a build hashes
+    first and a watch follows. One that is a link leading out of the project is none of
+    them (the build refuses it, saying so): hashed, a shared project's ``templates`` linked
+    to ``/`` or the home folder had every file there read before that was said."""
+    inside = Path(root).resolve()
+    found = []
+    for name in SOURCE_FOLDERS:
+        folder = root / name
+        try:
+            if folder.is_dir() and folder.resolve().is_relative_to(inside):
+                found.append(folder)
+        except (OSError, RuntimeError):  # a loop of links: none of the project's folders
+            continue
+    return found
 
 
 def watched_folders(root: Path) -> tuple[list[Path], bool, list[Path]]:
@@ -257,20 +269,18 @@ def _pictures_named_elsewhere(root: Path) -> list[Path]:
 
     root = Path(os.path.abspath(root))
     content = root / "content"
+    if content not in source_folders(root):
+        return []
     tops = [root / name for name in SOURCE_FOLDERS]
+    inside = root.resolve()
     found: set[Path] = set()
     for base, _, names in walk(content):
         for name in names:
             path = Path(base) / name
             if not name.lower().endswith((".md", ".yaml", ".yml")):
                 continue
-            try:
-                if path.stat().st_size > _MOST_READ:
-                    continue
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if "![" not in text:
+            text = _small_text(path, inside)
+            if text is None or "![" not in text:
                 continue
             for match in IMAGE.finditer(text):
                 src = match.group("src").strip("<>")
@@ -285,6 +295,31 @@ def _pictures_named_elsewhere(root: Path) -> list[Path]:
 
 
 _MOST_READ = 4 * 1024 * 1024  # a content file larger than this is no text a trainer wrote
+
+
+def _small_text(path: Path, inside: Path) -> str | None:
+    """The text of a regular file of the project no larger than :data:`_MOST_READ`; None
+    for anything else, never waited on or read whole: a pipe (``mkfifo content/x.md``)
+    hung a watch after its first build, a link to ``/dev/zero`` ran it out of memory, and
+    a link to a file outside the project was read."""
+    try:
+        if not path.resolve().is_relative_to(inside):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, RuntimeError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MOST_READ:
+            return None
+        data = os.read(fd, _MOST_READ + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > _MOST_READ:  # (a file that says it is small and is not: /proc's)
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _read_by_last_build(root: Path, options: Any) -> list[Path]:

@@ -82,6 +82,7 @@ def _png(bitmap: object) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
+        + chunk(b"tEXt", MARK)
         + chunk(b"IDAT", zlib.compress(raw, LEVEL))
         + chunk(b"IEND", b"")
     )
@@ -194,10 +195,47 @@ def prune(folder: Path, keep: Iterable[str], recorded: Iterable[str] = ()) -> No
     if base.is_dir() and not base.is_symlink():
         for child in base.glob("*.png"):
             mine = f"{FOLDER}/{child.name}" in recorded
-            if child.name.split("-", 1)[0] not in wanted and not mine and not child.is_symlink():
+            if child.name.split("-", 1)[0] not in wanted and not mine and ours(child):
                 with contextlib.suppress(OSError):  # a read-only folder: kept, as it is
                     child.unlink(missing_ok=True)
 
 
 # a thumbnail of the live page's, or one left half-written: "<key>-<page>.png" / ".tmp"
 OWN_NAME = re.compile(r"[0-9a-f]{16}-\d+\.(?:png|tmp)")
+# what every thumbnail says of itself (a PNG text chunk right after its header): a file of
+# the same name is removed only when it says so too, never a trainer's own picture that
+# happens to sit in a .thumbs folder (-o pointed at a folder that had one)
+MARK = b"Software\0materials-gen thumbnail"
+_HEAD = len(b"\x89PNG\r\n\x1a\n") + 25 + 12 + len(MARK)  # signature, IHDR, the mark
+
+
+def ours(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) of materials-gen's own thumbnails:
+    its name, and its first bytes marked as :func:`_png` marks them."""
+    import os
+    import stat
+
+    if not OWN_NAME.fullmatch(path.name):
+        return False
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _HEAD)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if head[33 + 8 : 33 + 8 + len(MARK)] == MARK:
+        return True
+    # one left half-written (a build stopped as it wrote): its first bytes, if any, are a
+    # thumbnail's so far
+    return path.suffix == ".tmp" and len(head) < _HEAD and _PNG_START.startswith(head[:8])
+
+
+_PNG_START = b"\x89PNG\r\n\x1a\n"

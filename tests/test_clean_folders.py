@@ -118,20 +118,28 @@ def test_clean_removes_the_live_pages_thumbnails_and_keeps_the_trainers_own(
 ) -> None:
     """`preview` keeps its page's thumbnails beside the outputs, which no build records:
     clean left .thumbs/ behind, with any thumbnail a full disk left half-written. Files of
-    materials-gen's own names go; anything else in the folder is kept."""
+    materials-gen's own go; anything else in the folder is kept, a picture of the
+    trainer's that merely has a thumbnail's name too (it was removed, by clean and by the
+    live page's pruning alike)."""
+    from materials_gen import thumbnails
+
     cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
     thumbs = project / "output" / ".thumbs"
     thumbs.mkdir()
-    (thumbs / "0123456789abcdef-1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (thumbs / "0123456789abcdef-2.tmp").write_bytes(b"")
+    (handout,) = (project / "output").rglob("*poster.pdf")
+    drawn = thumbnails.render_pdf(handout.read_bytes(), pages=1)[0]
+    (thumbs / "0123456789abcdef-1.png").write_bytes(drawn)
+    (thumbs / "0123456789abcdef-2.tmp").write_bytes(drawn[:20])  # a write stopped halfway
     said = cli("clean", "-p", str(project))
     assert "its 2 thumbnails" in said, said
     assert not (project / "output").exists()
     cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
     thumbs.mkdir()
     (thumbs / "holiday.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (thumbs / "0123456789abcdef-3.png").write_bytes(b"\x89PNG\r\n\x1a\nmine")
+    thumbnails.prune(project / "output", [])
     cli("clean", "-p", str(project))
-    assert [p.name for p in thumbs.iterdir()] == ["holiday.png"]
+    assert sorted(p.name for p in thumbs.iterdir()) == ["0123456789abcdef-3.png", "holiday.png"]
 
 
 def test_the_live_pages_thumbnails_on_a_full_disk_are_left_out_whole(project: Path) -> None:

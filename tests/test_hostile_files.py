@@ -1643,3 +1643,61 @@ def test_a_template_listing_too_many_parts_is_refused_before_its_list_is_read(
     for data, count in ((many, pptx_template.MAX_PARTS + 1), (zip64, 65_600)):
         said = pptx_template._unpacked_problem(data)
         assert said is not None and said.startswith(f"holds {count:,} parts")
+
+
+@pytest.mark.parametrize("folder", ["templates", "content"])
+def test_a_source_folder_linked_out_of_the_project_is_refused_before_anything_is_read(
+    project: Path, tmp_path: Path, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared project whose templates/ (or content/) is a link to a folder outside it:
+    the build hashed every file there before refusing the link (a link to / walked the
+    whole disk for a minute and ended in a traceback). Nothing outside is opened, the link
+    is named, and a watch follows none of it."""
+    from materials_gen import manifest
+    from materials_gen.project import source_stamps, watched_folders
+
+    outside = tmp_path / "elsewhere"
+    if (project / folder).is_dir():
+        shutil.copytree(project / folder, outside)
+        shutil.rmtree(project / folder)
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_text("1234", encoding="utf-8")
+    (project / folder).symlink_to(outside)
+    opened: list[str] = []
+    hashed = manifest.file_hash
+    monkeypatch.setattr(manifest, "file_hash", lambda p, *a: opened.append(str(p)) or hashed(p, *a))
+    result = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert (
+        "Traceback" not in result.output
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    assert "links to a place outside the project" in result.output, result.output
+    assert not [p for p in opened if str(outside) in p or f"/{folder}/" in p], opened
+    assert not any(str(outside) in s or f"/{folder}/" in s for s in source_stamps(project))
+    assert project / folder not in watched_folders(project)[0]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "endless"])
+def test_a_pipe_or_an_endless_file_in_content_never_stops_a_watch(project: Path, kind: str) -> None:
+    """A pipe (``mkfifo content/x.md``) hung `watch` and `preview` right after their first
+    build, looking for pictures named outside content/, and a link to /dev/zero ran them
+    out of memory: such a file is no text a trainer wrote, and is passed over at once."""
+    import threading
+
+    from materials_gen.options import BuildOptions
+    from materials_gen.project import followed_files
+
+    odd = project / "content" / "odd.md"
+    if kind == "pipe":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to("/dev/zero")
+    found: list[list[Path]] = []
+    looking = threading.Thread(
+        target=lambda: found.append(followed_files(project, BuildOptions())), daemon=True
+    )
+    looking.start()
+    looking.join(20)
+    assert found and not looking.is_alive()

@@ -177,9 +177,12 @@ def test_compare_keeps_the_course_order_across_audiences() -> None:
 @pytest.mark.slow
 def test_the_live_page_makes_missing_thumbnails_and_drops_stale_ones(built: Path) -> None:
     folder = built / "output"
+    from materials_gen import thumbnails
+
     stale = folder / ".thumbs" / "0123456789abcdef-1.png"
     stale.parent.mkdir()
-    stale.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (poster,) = folder.rglob("*clinical-poster.pdf")
+    stale.write_bytes(thumbnails.render_pdf(poster.read_bytes(), pages=1)[0])
     overview = make_overview(built, folder, None)
     handouts = [f for a in overview.audiences for f in a.outputs if f.kind == "handout"]
     assert len(handouts) == 2

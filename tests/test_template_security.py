@@ -901,3 +901,24 @@ def test_a_cycler_of_nothing_is_told_at_its_line(project: Path) -> None:
     """cycler() with nothing to cycle through raised Python's RuntimeError, printed as a
     traceback."""
     assert "the template failed" in refused_poster(project, "{{ cycler() }}")
+
+
+@pytest.mark.parametrize(
+    "expression", ["course.get(1)", "course[1] is defined", "course.get(1, 'x')", "course.get(2.5)"]
+)
+def test_a_template_asking_for_a_field_by_a_number_builds(
+    project: Path, tmp_path: Path, expression: str
+) -> None:
+    """``{{ course.get(1) }}`` at the top of a shared handout template: `check` said OK and
+    `build` printed a traceback, the fields a template read being sorted with the number
+    among their names. A number names no field: nothing is read, and the build goes on."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    own = (REPO / "templates" / "handout.md.j2").read_text(encoding="utf-8")
+    (templates / "handout.md.j2").write_text(
+        f"{{% set asked = ({expression}) %}}\n" + own, encoding="utf-8"
+    )
+    args = ["build", "-p", str(project), "-o", str(tmp_path / "o"), "--only", "handout"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
