@@ -43,6 +43,7 @@ from .pasted import (
     without_bullet,
     word_bullet,
 )
+from .walk import left_alone
 from .yaml_messages import cut_at_hash, explain, folded_item
 
 Path_ = tuple[str | int, ...]
@@ -1185,14 +1186,14 @@ def file_id(path: Path) -> str:
 def _texts(
     folder: Path, pattern: str, root: Path, problems: _Problems
 ) -> Iterator[tuple[Path, str, str]]:
-    """Each readable text file in ``folder`` as (path, project-relative name, text): not a
-    hidden one (a name starting with '.': macOS's "._intro.md" beside a file copied from a
-    Mac, an editor's ".#intro.md" lock), which no trainer wrote or sees."""
+    """Each readable text file in ``folder`` as (path, project-relative name, text): not one
+    no trainer wrote or sees (see :func:`walk.left_alone`: a Word owner file ``~$intro.md``
+    stopped the build, as a module without front matter)."""
     if not folder.is_dir():
         return
     os.listdir(folder)  # a folder the user may not look in: PermissionError, not "no files"
     for path in sorted(folder.glob(pattern)):
-        if path.name.startswith("."):
+        if left_alone(path.name):
             continue
         name = relative(path, root)
         text = read_text(path, root, problems)

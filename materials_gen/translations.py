@@ -50,6 +50,7 @@ from .load import (
     value_at,
 )
 from .manifest import TRANSLATIONS
+from .walk import left_alone
 
 FOLDER = TRANSLATIONS
 STAMP = "translation_of"
@@ -126,7 +127,7 @@ def _folders(root: Path) -> list[Path]:
     folder = Path(root) / FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not left_alone(p.name))
 
 
 def odd_folders(root: Path) -> list[Problem]:
@@ -1143,7 +1144,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
     sources = [content / "course.yaml"]
     sources += sorted((content / "modules").glob("*.md"))
     sources += sorted((content / "tables").glob("*.yaml"))
-    sources = [s for s in sources if not s.name.startswith(".")]  # as a build reads them
+    sources = [s for s in sources if not left_alone(s.name)]  # as a build reads them
     written = []
     for source in sources:
         target = folder / source.relative_to(content)

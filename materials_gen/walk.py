@@ -50,3 +50,12 @@ def files_under(top: Path, suffix: str = "") -> list[Path]:
     return sorted(
         Path(base) / name for base, _, names in walk(top) for name in names if name.endswith(suffix)
     )
+
+
+def left_alone(name: str) -> bool:
+    """Whether a file or folder in content/ is one no trainer wrote, never read as content:
+    a hidden one (a name starting with '.': macOS's ``._intro.md`` beside a file copied
+    from a Mac, an editor's ``.#intro.md`` lock), an office program's owner or temporary
+    file (Word's ``~$intro.md``, kept while the file is open), or the folder of resource
+    forks a Mac's zip adds (``__MACOSX``)."""
+    return name.startswith((".", "~")) or name == "__MACOSX"

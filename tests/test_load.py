@@ -331,6 +331,29 @@ def test_hidden_files_are_not_content_and_a_mac_s_decomposed_names_are_found(
     assert "OK: 2 modules" in said("check", "-p", str(project))
 
 
+def test_an_office_owner_file_and_a_mac_zips_folder_are_not_content(project: Path) -> None:
+    """Word keeps "~$intro.md" beside a file it has open (binary, with NUL bytes): it
+    stopped the build as a module without front matter, and one in content/tables/ was
+    warned of; a Mac's zip unpacked into content/translations/ leaves "__MACOSX", which was
+    told to be renamed by its language's tag (and failed --strict). None is content."""
+    from materials_gen.validate import validate
+
+    from .conftest import said
+
+    owner = b"\x0bJane Smith\x00" + b"\x00" * 40
+    (project / "content" / "modules" / "~$intro.md").write_bytes(owner)
+    (project / "content" / "tables" / "~$comparison.yaml").write_bytes(owner)
+    zipped = project / "content" / "translations" / "__MACOSX"
+    zipped.mkdir(parents=True)
+    (zipped / "._course.yaml").write_bytes(b"\x00\x05\x16\x07")
+    raw = load_project(project)
+    assert "~$intro" not in raw.modules
+    _, warnings = validate(raw)
+    assert not warnings, warnings
+    checked = said("check", "--strict", "-p", str(project))
+    assert "OK: 2 modules" in checked and "__MACOSX" not in checked and "~$" not in checked
+
+
 def test_a_module_saved_as_notepad_s_unicode_is_read(project: Path) -> None:
     """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: a module saved so was
     refused ("not UTF-8 text, byte 0xff") though its mark says what it is; it is read, and
