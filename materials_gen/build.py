@@ -329,9 +329,13 @@ def course_languages(
     then each translation; ``notes`` receives each translation's warnings and what it lacks
     or has out of date (by language, when it is a mapping: a build of some languages tells
     only theirs)."""
-    from .translations import odd_folders, status_problems, translated_courses
+    from .alike import look_alikes
+    from .translations import languages, odd_folders, status_problems, translated_courses
 
-    odd = odd_folders(project.root)  # told whichever languages are built (key "")
+    # told whichever languages are built (key ""): folders of no language, and files named
+    # as the project's own theme, templates or catalogs but for their case
+    odd = odd_folders(project.root)
+    odd += look_alikes(project.root, [course.language, *languages(project.root)])
     if isinstance(notes, dict):
         notes.setdefault("", []).extend(odd)
     elif notes is not None:
@@ -341,7 +345,7 @@ def course_languages(
         return [("", course)]
     made = [(course.language, course)]
     for language, each, warnings, statuses in translations:
-        said = [*warnings, *status_problems(language, statuses)]
+        said = [*warnings, *status_problems(language, statuses, project.root)]
         if isinstance(notes, dict):
             notes.setdefault(language, []).extend(said)
         elif notes is not None:

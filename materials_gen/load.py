@@ -1237,11 +1237,13 @@ def require_project(root: Path) -> None:
     elif not root.is_dir():
         where = f"{folder}, which is not a folder"
     hint = "run 'materials-gen init DIR' to start a project, or pass --project"
-    from .project import near_miss, renamed_hint
+    from .project import near_folder, near_miss, renamed_hint
 
     found = near_miss(content, "course.yaml") if content.is_dir() else None
     if found is not None:  # course.yml, Course.YAML, course.yaml.txt
         hint = renamed_hint(found, "course.yaml", root)
+    elif not content.is_dir() and near_folder(root, "content") is not None:  # Content/
+        hint = renamed_hint(near_folder(root, "content"), "content", root)  # type: ignore[arg-type]
     above = _project_above(folder)
     if above is not None:  # run from inside the project: content/ or modules/
         where += f", which is inside the project {above}"

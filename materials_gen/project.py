@@ -139,6 +139,19 @@ def near_miss(folder: Path, name: str) -> Path | None:
     return None
 
 
+def near_folder(parent: Path, name: str) -> Path | None:
+    """A folder in ``parent`` named as ``name`` but for its case (``Templates``,
+    ``content/Translations``: one name on macOS and Windows, two here), when ``name``
+    itself is not there; or None."""
+    if os.path.lexists(parent / name):
+        return None
+    try:
+        entries = sorted(parent.iterdir())
+    except OSError:
+        return None
+    return next((e for e in entries if e.name.casefold() == name.casefold() and e.is_dir()), None)
+
+
 def renamed_hint(found: Path, name: str, root: Path) -> str:
     """How to use ``found`` for the file named ``name`` (see :func:`near_miss`)."""
     why = "materials-gen reads the name exactly as written"

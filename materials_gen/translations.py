@@ -927,16 +927,28 @@ def _fences(blocks: tuple[BodyBlock, ...]) -> str:
     return f"{len(fences)} fenced ({said})" if fences else "none fenced"
 
 
-def status_problems(language: str, statuses: list[FileStatus]) -> list[Problem]:
+def status_problems(
+    language: str, statuses: list[FileStatus], root: Path | None = None
+) -> list[Problem]:
     """What ``check`` (and a build) says of one translation: files not translated (printed
     in the source language), copies not translated yet, translations older than their
-    source, and translations that do not say what they were made from."""
+    source, and translations that do not say what they were made from. Given the project's
+    ``root``, a file not translated whose translation is there under another case or with
+    ".txt" added (``intro.MD``, ``intro.md.txt``) is told to be renamed."""
+    from .project import near_miss, renamed_hint
+
     found: list[Problem] = []
     for status in statuses:
         said = _said(language, status)
-        if said is not None:
-            where, message, hint = said
-            found.append(Problem(where, message, hint, severity="warning"))
+        if said is None:
+            continue
+        where, message, hint = said
+        if status.state == "missing" and root is not None:
+            mirror = Path(FOLDER, language, Path(status.source).relative_to("content"))
+            alike = near_miss((root / mirror).parent, mirror.name)
+            if alike is not None:
+                hint = renamed_hint(alike, mirror.name, root)
+        found.append(Problem(where, message, hint, severity="warning"))
     return found
 
 

@@ -397,3 +397,51 @@ def test_a_module_saved_in_a_word_processors_own_format_is_named_as_such(
     assert str(problem.location) == "content/modules/intro.md:1"
     assert problem.message == f"the file is {said}, not plain text"
     assert "save it as plain text" in problem.hint
+
+
+def test_files_named_but_for_their_case_are_told_not_used(project: Path) -> None:
+    """A project made on a Mac or Windows, where "Theme.yaml" is "theme.yaml", built here:
+    its own theme, a template saved by Notepad as "handout.md.j2.txt", a label catalog
+    "EN.po" and a "Translations" folder were passed over without a word, the built-in ones
+    used in their place (and no Spanish built). Each is named, with the name to give it."""
+    import shutil
+
+    from .conftest import REPO, said
+
+    templates = project / "templates"
+    (templates / "locale").mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "theme.yaml", templates / "Theme.yaml")
+    shutil.copy(REPO / "templates" / "handout.md.j2", templates / "handout.md.j2.txt")
+    (templates / "locale" / "EN.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (project / "content" / "Translations" / "es").mkdir(parents=True)
+    checked = said("check", "-p", str(project))
+    for found, name in [
+        ("templates/Theme.yaml", "theme.yaml"),
+        ("templates/handout.md.j2.txt", "handout.md.j2"),
+        ("templates/locale/EN.po", "en.po"),
+        ("content/Translations", "translations"),
+    ]:
+        assert f"{found}: warning: not used: materials-gen reads" in checked, checked
+        assert f"found {found}: rename it to {name}" in checked, checked
+    shutil.move(templates, project / "Templates")
+    checked = said("check", "-p", str(project))
+    assert "Templates: warning: not used" in checked and "rename it to templates" in checked
+    shutil.move(project / "content", project / "Content")
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1 and "found Content: rename it to content" in result.output
+
+
+def test_a_translation_named_but_for_its_case_is_told_to_be_renamed(project: Path) -> None:
+    """ "intro.MD" in content/translations/es/modules: the trainer was told to add
+    intro.md, which seemed to be there."""
+    from .conftest import said
+
+    said("translate", "es", "-p", str(project))
+    modules = project / "content" / "translations" / "es" / "modules"
+    (modules / "intro.md").rename(modules / "intro.MD")
+    checked = said("check", "-p", str(project))
+    assert "found content/translations/es/modules/intro.MD: rename it to intro.md" in checked
