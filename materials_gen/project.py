@@ -152,6 +152,57 @@ def near_folder(parent: Path, name: str) -> Path | None:
     return next((e for e in entries if e.name.casefold() == name.casefold() and e.is_dir()), None)
 
 
+def found_alike(path: Path) -> Path | None:
+    """The one file ``path`` means when it is not there as written: its name's accents
+    stored otherwise (a Mac's zip stores "é" as "e" and an accent), its letters in another
+    case (made on macOS or Windows, where case does not matter), backslashes written for
+    folder separators (``templates\\corporate.pptx``); None when there is none, or more
+    than one."""
+    import unicodedata
+
+    def key(name: str) -> str:
+        return unicodedata.normalize("NFC", name).casefold()
+
+    path = Path(os.path.abspath(path))
+    here, rest = path, []
+    while not os.path.lexists(here) and here.parent != here:
+        rest.insert(0, here.name)
+        here = here.parent
+    parts = [piece for part in rest for piece in part.split("\\") if piece]
+    if not parts or not here.is_dir():
+        return None
+    for part in parts:
+        try:
+            found = [e for e in here.iterdir() if key(e.name) == key(part)]
+        except OSError:
+            return None
+        if len(found) != 1:
+            return None
+        here = found[0]
+    return here if here.is_file() else None
+
+
+def alike_hint(typed: str, path: Path, found: Path, shown: str) -> str:
+    """How to name ``found`` (shown as ``shown``), the file that ``path``, typed as
+    ``typed``, means (see :func:`found_alike`)."""
+    import re
+    import unicodedata
+
+    if "\\" in typed:
+        slashed = re.sub(r"[\\/]+", "/", typed)
+        return (
+            f"write the path with forward slashes, as {slashed} (a backslash is no folder "
+            "separator here)"
+        )
+    same = [unicodedata.normalize("NFC", os.path.abspath(p)) for p in (path, found)]
+    if same[0] == same[1]:
+        return (
+            f"found {shown}, whose accents are stored otherwise (as a Mac's zip stores them: "
+            "the same to the eye, another name here): rename it, typing its name again"
+        )
+    return f"found {shown}: write its name as it is, or rename the file"
+
+
 def renamed_hint(found: Path, name: str, root: Path) -> str:
     """How to use ``found`` for the file named ``name`` (see :func:`near_miss`)."""
     why = "materials-gen reads the name exactly as written"

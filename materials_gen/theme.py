@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from . import font_tables
 from .errors import ContentError, Location, Problem, did_you_mean
 from .load import _Problems, parse_yaml, read_text
-from .project import display_path, find_template_file, looked_up
+from .project import alike_hint, display_path, find_template_file, found_alike, looked_up
 from .validate import _check_model
 
 Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -320,16 +320,22 @@ def _file_family(
             continue
         info = looked_up(path)
         if info is None or not stat.S_ISREG(info.st_mode):
+            hint = (
+                "check the path: it is relative to templates/ (fonts usually go in "
+                "templates/fonts/); or remove the line to use the theme's built-in font"
+                if info is None
+                else "put the .ttf file itself there"
+            )
+            alike = found_alike(base / name) if info is None else None
+            if alike is not None:  # Lato-regular.ttf, its accents stored otherwise, fonts\\
+                hint = alike_hint(name, base / name, alike, display_path(alike, root))
             problems.append(
                 Problem(
                     at,
                     f"font file '{name}' does not exist"
                     if info is None
                     else f"font file '{name}' is a folder, a pipe or a device, not a file",
-                    "check the path: it is relative to templates/ (fonts usually go in "
-                    "templates/fonts/); or remove the line to use the theme's built-in font"
-                    if info is None
-                    else "put the .ttf file itself there",
+                    hint,
                 )
             )
             resolved[style] = None

@@ -928,10 +928,18 @@ def _check_poster(
 
 def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
     """What is wrong with a deck template path in the settings, if anything."""
+    from .project import alike_hint, found_alike
+
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
         return f"the deck template '{name}' is outside the project", "keep it in templates/"
-    return deck_template_problem(path, f"the deck template '{name}'", "the project folder")
+    problem = deck_template_problem(path, f"the deck template '{name}'", "the project folder")
+    alike = found_alike(root / name) if problem and problem[0].endswith("does not exist") else None
+    if problem and alike is not None:  # its path from the project, as course.yaml writes it
+        from .project import display_path
+
+        return problem[0], alike_hint(name, root / name, alike, display_path(alike, root))
+    return problem
 
 
 def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str, str] | None:
@@ -947,6 +955,12 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
             return f"{named} is a folder, a pipe or a device, not a file", (
                 "put the .pptx or .potx file itself there"
             )
+        from .project import alike_hint, found_alike
+
+        alike = found_alike(path)
+        if alike is not None:  # Corporate.pptx, its accents stored otherwise, backslashes
+            shown = os.path.relpath(alike) if alike.is_relative_to(Path.cwd()) else str(alike)
+            return f"{named} does not exist", alike_hint(named, path, alike, shown)
         return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
     from .render.pptx_template import MAX_UNPACKED
 

@@ -223,11 +223,19 @@ def output_folder_problem(root: Path, folder: Path, shared: bool) -> tuple[str, 
             f"system allows ({NAME_MOST})",
             "name a shorter folder, e.g. 'output'",
         )
-    if shared and (folder.is_absolute() or folder.drive):
+    windows = re.match(r"[A-Za-z]:[\\/]|[\\/]{2}", given)  # C:\Users\..., \\server\share
+    if shared and (folder.is_absolute() or folder.drive or windows):
         return (
             f"'{given}' is not inside the project",
             "write a folder relative to the project, e.g. 'output: output', "
             "or choose any folder with --output",
+        )
+    if shared and "\\" in given:  # written as Windows writes a path: one folder's name here
+        slashed = re.sub(r"[\\/]+", "/", given)
+        return (
+            f"'{given}' is written with backslashes, which are no folder separators here: it "
+            "would be one folder of that name",
+            f"write it with forward slashes, e.g. 'output: {slashed}'",
         )
     if shared and given.startswith("~"):  # a shell's home folder: a folder named "~" here
         return (

@@ -559,6 +559,48 @@ def _font_missing(project: Path) -> None:
     theme.write_text("fonts:\n  body:\n    regular: fonts/nowhere.ttf\n", encoding="utf-8")
 
 
+def _font_in_another_case(project: Path) -> None:
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copy(_shipped_font(), fonts / "Lato-Regular.ttf")
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text("fonts:\n  body:\n    regular: fonts/lato-regular.ttf\n", encoding="utf-8")
+
+
+def _font_with_backslashes(project: Path) -> None:
+    _font_in_another_case(project)
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text("fonts:\n  body:\n    regular: 'fonts\\Lato-Regular.ttf'\n", encoding="utf-8")
+
+
+def _deck_template_stored_otherwise(project: Path) -> None:
+    import unicodedata
+
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    written = CliRunner().invoke(main, ["deck-template", str(templates / "x.pptx")])
+    assert written.exit_code == 0, written.output
+    (templates / "x.pptx").rename(templates / unicodedata.normalize("NFD", "Präsentation.pptx"))
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/Präsentation.pptx\n",
+    )
+
+
+def _deck_template_in_another_case(project: Path) -> None:
+    _deck_template_stored_otherwise(project)
+    templates = project / "templates"
+    (next(templates.glob("*.pptx"))).rename(templates / "CORPORATE.pptx")
+    edit(project / "content" / "course.yaml", "Präsentation.pptx", "corporate.pptx")
+
+
+def _shipped_font() -> Path:
+    import rendercv_fonts
+
+    return Path(rendercv_fonts.__file__).parent / "Lato" / "Lato-Regular.ttf"
+
+
 def _picture_outside(project: Path) -> None:
     shutil.copy(project / "content/images/room.png", project.parent / "room.png")
     edit(project / "content/modules/intro.md", "](../images/room.png)", "](../../../room.png)")
@@ -572,6 +614,27 @@ def _picture_outside(project: Path) -> None:
         (_table_empty, "found nothing", "one 'key: value' line for each setting"),
         (_cell_of_no_column, "'zzz' is not a column", "its columns are 'aspect', 'informed'"),
         (_font_missing, "font file 'fonts/nowhere.ttf' does not exist", "relative to templates/"),
+        # a project from macOS or Windows: the file is there, named otherwise
+        (
+            _font_in_another_case,
+            "font file 'fonts/lato-regular.ttf' does not exist",
+            "found templates/fonts/Lato-Regular.ttf: write its name as it is",
+        ),
+        (
+            _font_with_backslashes,
+            "does not exist",
+            "write the path with forward slashes, as fonts/Lato-Regular.ttf",
+        ),
+        (
+            _deck_template_stored_otherwise,
+            "the deck template 'templates/Präsentation.pptx' does not exist",
+            "whose accents are stored otherwise",
+        ),
+        (
+            _deck_template_in_another_case,
+            "does not exist",
+            "found templates/CORPORATE.pptx: write its name as it is",
+        ),
         (_picture_outside, "is outside the project", "copy it into content/images/"),
     ],
 )

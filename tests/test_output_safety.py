@@ -74,6 +74,10 @@ def set_output(project: Path, value: str) -> int:
         ("link-out", "leads outside the project"),
         ("link-out/deeper", "leads outside the project"),
         ("~/Desktop/training", "names your home folder"),
+        # written on Windows: a folder named "build\handouts", or "C:\Users\..." made here
+        ("'build\\handouts'", "is written with backslashes"),
+        ("'C:\\Users\\jane\\out'", "is not inside the project"),
+        ("'\\\\server\\share'", "is not inside the project"),
         # a build stopped at its first file with "cannot write to ...: File exists"
         ("notes.txt", "'notes.txt' is a file, not a folder"),
         ("notes.txt/out", "notes.txt, which is a file, not a folder"),
