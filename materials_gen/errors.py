@@ -243,3 +243,11 @@ def problem_data(problem: Problem) -> dict[str, Any]:
         "message": problem.message,
         "hint": problem.hint,
     }
+
+
+def line_at(raw: bytes, offset: int) -> int:
+    """The line (from 1) that byte ``offset`` of a file is on, whatever its line endings:
+    Windows' CR LF, Unix's LF, or a lone CR (old Mac editors, Excel for Mac's "CSV
+    (Macintosh)"), where counting LF alone said line 1 of any line."""
+    before = raw[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1

@@ -428,12 +428,17 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
 
 
 @functools.lru_cache(maxsize=32)
-def _parsed(data: bytes) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, int]:
+def _parsed(
+    data: bytes,
+) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, int] | tuple[str, int, str]:
     """The translated messages of a .po file as (message, translation, line of its msgstr,
-    whether it has plural forms), or the error Babel found in it as (what, line). A
+    whether it has plural forms), or the error found in it as (what, line[, hint]). A
     byte-order mark before it (Notepad's) is no part of it: Babel took it for a
     misformatted keyword."""
     data = data.removeprefix(b"\xef\xbb\xbf")
+    data, undecodable = _as_saved(data)
+    if undecodable is not None:
+        return undecodable
 
     from babel.messages.pofile import PoFileError
 
@@ -477,6 +482,43 @@ def _parsed(data: bytes) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, 
         if text:
             found.append((message.id, text, line, False))
     return tuple(found)
+
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+
+
+def _as_saved(data: bytes) -> tuple[bytes, tuple[str, int, str] | None]:
+    """A catalog's bytes as Babel reads them, however an editor saved it: UTF-16 with its
+    byte-order mark (Notepad's "Unicode") made UTF-8, its header's charset saying so; a lone
+    CR ending each line (old Mac editors: Babel, splitting at LF, read one long comment
+    line and dropped every label) made LF. Or, for text that is not in the charset its
+    header names (UTF-8 when it names none), what is wrong, its line and what to do: it was
+    "not a .po file" with Python's words, at no line."""
+    import codecs
+
+    from .errors import line_at
+
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            return data, (f"it is not UTF-16 text (byte 0x{data[exc.start]:02x})", 1, SAVE_AS_UTF8)
+        data = _CHARSET.sub(b"charset=UTF-8", data, count=1)
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    found = _CHARSET.search(data[:8192])
+    charset = found.group(1).decode("ascii") if found else "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return data, None  # (Babel says the charset is unknown)
+    try:
+        data.decode(charset)
+    except UnicodeDecodeError as exc:
+        named = "UTF-8" if codecs.lookup(charset).name == "utf-8" else charset
+        said = f"it is not {named} text, as its header says (byte 0x{data[exc.start]:02x})"
+        return data, (said, line_at(data, exc.start), SAVE_AS_UTF8)
+    return data, None
 
 
 def _msgstr_line(lines: list[str], msgid_line: int) -> int:
@@ -548,12 +590,14 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
     """The translations of one .po file; the key "" holds its Plural-Forms rule."""
     parsed = _parsed(data)
     if parsed and isinstance(parsed[0], str):
-        what, line = parsed  # type: ignore[misc]
+        what, line, *hint = parsed  # type: ignore[misc]
         problems.append(
             Problem(
                 Location(shown, int(line)),
                 f"the catalog cannot be read: {what}",
-                'a catalog is a gettext .po file: msgid "English" then msgstr "translation"',
+                hint[0]
+                if hint
+                else 'a catalog is a gettext .po file: msgid "English" then msgstr "translation"',
             )
         )
         return {}
@@ -672,20 +716,21 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
         data = read_bytes_in(path, Path(root))
         parsed = _parsed(data)
-        problem = parsed if len(parsed) == 2 and isinstance(parsed[0], str) else None
+        problem = parsed if parsed and isinstance(parsed[0], str) else None
         try:
             if not problem:
-                own = {m.id: m.string for m in _read_bounded(data) if m.id and m.string}
+                saved = _as_saved(data.removeprefix(b"\xef\xbb\xbf"))[0]
+                own = {m.id: m.string for m in _read_bounded(saved) if m.id and m.string}
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             problem = ("it is not a catalog Babel can read", 0)
         if problem:
-            what, line = problem
+            what, line, *hint = problem
             raise ContentError(
                 [
                     Problem(
                         Location(path.relative_to(root).as_posix(), int(line) or None),
                         f"the catalog cannot be read ({what}), so it is left as it is",
-                        "mend that line, then run this again",
+                        hint[0] if hint else "mend that line, then run this again",
                     )
                 ]
             )

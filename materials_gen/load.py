@@ -29,6 +29,7 @@ from .errors import (
     Problem,
     example_audience,
     example_audiences,
+    line_at,
     use_example_audiences,
 )
 from .images import spaced_picture
@@ -177,7 +178,7 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = line_at(raw, exc.start)
         problems.error(
             Location(name, line),
             f"the file is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "

@@ -41,7 +41,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import ContentError, Location, Problem, did_you_mean
+from .errors import ContentError, Location, Problem, did_you_mean, line_at
 from .pasted import tidy_value
 
 COLUMNS = ("name", "audience", "date", "trainer", "language")  # what a certificate can show
@@ -185,7 +185,7 @@ def _decode(raw: bytes, shown_file: str) -> str:
         # diaeresis) prints as one letter and is the same person as the name typed whole
         return unicodedata.normalize("NFC", raw.decode(encoding))
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = line_at(raw, exc.start)
         raise _error(
             shown_file,
             line,

@@ -481,6 +481,48 @@ def test_a_catalog_and_a_template_saved_with_a_byte_order_mark_are_read(project:
     assert "Safe Rooms" in cover and "title:" not in cover and "---" not in cover
 
 
+@pytest.mark.parametrize("saved", ["utf-16-le", "utf-16-be", "lone-cr", "crlf"])
+def test_a_catalog_saved_by_another_systems_editor_is_read(project: Path, saved: str) -> None:
+    """Notepad's "Unicode" (UTF-16 with its mark) was refused as "a quoted text is not
+    closed"; an old Mac editor's lone CR line endings made Babel read one comment line, and
+    every label of the catalog was dropped without a word."""
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Key points"\nmsgstr "Points essentiels à retenir"\n'
+    )
+    data = {
+        "utf-16-le": b"\xff\xfe" + text.encode("utf-16-le"),
+        "utf-16-be": b"\xfe\xff" + text.encode("utf-16-be"),
+        "lone-cr": text.replace("\n", "\r").encode("utf-8"),
+        "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+    }[saved]
+    locale = project / "templates" / "locale"
+    locale.mkdir(parents=True, exist_ok=True)
+    (locale / "fr.po").write_bytes(data)
+    assert load_labels(project, "fr").gettext("Key points") == "Points essentiels à retenir"
+
+
+def test_a_catalog_not_in_its_headers_charset_is_told_at_its_line(project: Path) -> None:
+    """Windows-1252 bytes under a "charset=UTF-8" header: "not a .po file ('utf-8' codec
+    can't decode byte 0xf3 in position 13...)", at no line, with a hint about msgid."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    locale = project / "templates" / "locale"
+    locale.mkdir(parents=True, exist_ok=True)
+    (locale / "es.po").write_bytes(
+        b'msgid ""\r\nmsgstr ""\r\n"Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\n'
+        b'msgid "Key points"\r\nmsgstr "Puntos b\xe1sicos"\r\n'
+    )
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: es")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "templates/locale/es.po:6: error: the catalog cannot be read: it is not UTF-8" in said
+    assert "(byte 0xe1)" in said and "save it as UTF-8" in said and "codec" not in said
+
+
 @pytest.mark.parametrize(("typed", "read"), [("ES", "es"), ("es-mx", "es-MX"), ("EN-gb", "en-GB")])
 def test_a_language_tag_in_any_case_finds_its_labels(project: Path, typed: str, read: str) -> None:
     """``language: ES`` printed every label in English (the catalog is es.po) and offered to

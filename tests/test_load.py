@@ -445,3 +445,18 @@ def test_a_translation_named_but_for_its_case_is_told_to_be_renamed(project: Pat
     (modules / "intro.md").rename(modules / "intro.MD")
     checked = said("check", "-p", str(project))
     assert "found content/translations/es/modules/intro.MD: rename it to intro.md" in checked
+
+
+def test_a_module_not_in_utf8_with_old_mac_line_endings_is_told_at_its_line(
+    project: Path,
+) -> None:
+    """A module saved as Windows-1252 with a lone CR ending each line (an old Mac editor):
+    the accent on line 11 was told at line 1."""
+    intro = project / "content" / "modules" / "intro.md"
+    lines = intro.read_text(encoding="utf-8").split("\n")
+    lines[10] = lines[10] + " caf\u00e9"
+    intro.write_bytes("\r".join(lines).encode("cp1252"))
+    with pytest.raises(ContentError) as caught:
+        load_project(project)
+    (problem,) = [p for p in caught.value.problems if "not UTF-8" in p.message]
+    assert (problem.location.file, problem.location.line) == ("content/modules/intro.md", 11)

@@ -687,3 +687,12 @@ def test_a_date_read_two_ways_is_told_both_ways(tmp_path: Path) -> None:
     assert "write it as YYYY-MM-DD (2026-03-04 for 4 March, 2026-04-03 for 3 April)" in (
         problem.hint
     )
+
+
+def test_a_mac_csv_not_in_utf8_is_told_at_its_own_line(tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" is MacRoman with a lone CR ending each line: an
+    accented name on line 3 was told at line 1 (only LF was counted)."""
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, "name\rAda Lovelace\rJos\u00e9 Mart\u00ednez\r".encode("mac_roman"))
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and "not UTF-8 text" in problem.message
