@@ -1201,10 +1201,15 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     return unprintable_in(_texts(project, project_texts(project)), theme)
 
 
+_DESTINATION = re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)")  # "](path" of a link or picture
+
+
 def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple[Problem, ...]:
     """The warnings of :func:`unprintable` for any texts, each with the line it came from
     (a roster's names: a trainer edits the roster's line, not an output)."""
-    texts = [(t, where) for t, where in given if not t.isascii()]
+    # (where a link or a picture leads is a path or an address, never drawn: a picture
+    # file named with an emoji printed fine and was warned of)
+    texts = [(_DESTINATION.sub("](", t), where) for t, where in given if not t.isascii()]
     chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()

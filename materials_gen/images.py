@@ -619,10 +619,24 @@ def normalise(
             )
             return match.group(0)
         path = _resolve(src, module_file, root)
-        if path is None and "%" in src:  # written the web's way: "assembly%20point.jpg"
+        if "%" in src:  # written the web's way: "assembly%20point.jpg"
             from urllib.parse import unquote
 
-            path = _resolve(unquote(src), module_file, root)
+            meant = _resolve(unquote(src), module_file, root)
+            if path is not None and meant is None and unquote(src) != src:
+                # a file named "50%25.png": Markdown reads "%25" in a path as "%", and every
+                # output would look for "50%.png"
+                problems.append(
+                    Problem(
+                        where,
+                        f"picture '{shown_source(src)}': Markdown reads '%' and two digits "
+                        "in a path as the character they stand for, so no output can find "
+                        "this file by its name",
+                        "rename the file without '%' (50-percent.png, say), and write that name",
+                    )
+                )
+                return match.group(0)
+            path = path or meant
         odd = _not_a_file(src, module_file, root) if path is None else None
         if odd is not None:  # a pipe, a device or a folder where the picture should be
             there, what = odd

@@ -1338,7 +1338,8 @@ def _unchecked_pictures(
                 )
             )
         # the inline ones: checked above, and either accepted or reported
-        checked = {m.group("src").strip("<>") for m in IMAGE.finditer(block.text)}
+        # (as Markdown gives a path: "%20" for a space, but "50%25.png" left as written)
+        checked = {unquote(m.group("src").strip("<>")) for m in IMAGE.finditer(block.text)}
         for line, src in picture_sources(block.text):
             if unquote(src) not in checked:
                 problems.append(

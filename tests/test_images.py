@@ -819,3 +819,39 @@ def test_pictures_among_key_points_are_on_the_slides_as_in_the_handout(
         reader = PdfReader(str(built(project, tmp_path / kind, kind)))
         sizes = {i.image.size for page in reader.pages for i in page.images}
         assert {(160, 100), (100, 160)} <= sizes, kind
+
+
+def test_a_picture_file_named_with_an_emoji_is_no_character_to_print(project: Path) -> None:
+    """A picture stored as "😀 smile.png" and shown as such printed fine, yet the build
+    warned that no font can draw '😀' (failing --strict): a picture's path is never drawn."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(project / "content" / "images" / "😀 smile.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n![A red square](<images/😀 smile.png>)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--strict", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "no font" not in result.output
+
+
+def test_a_picture_file_whose_name_holds_a_percent_code_is_told_what_to_do(
+    project: Path,
+) -> None:
+    """A file named "50%25.png", written as it is named: Markdown reads "%25" as "%", so no
+    output could find it; it was "written in a way materials-gen cannot check"."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(project / "content" / "images" / "50%25.png")
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n![Half of it](images/50%25.png)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "picture 'images/50%25.png': Markdown reads '%'" in said
+    assert "rename the file without '%'" in said and "cannot check" not in said
