@@ -2052,3 +2052,7 @@ def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None
         ["Rooms (cont.)", "Source: the clinic's own survey."],
     ]
     assert laid.slides[2].table is not None and laid.slides[0].notes == "Compare."
+    # the text spans both columns' places, not the left one's alone
+    (text,) = [b for b in laid.slides[0].boxes if b.role == "body"]
+    columns = [b for b in laid.slides[1].boxes if b.role == "columns"]
+    assert text.rect.width > 1.8 * columns[0].rect.width

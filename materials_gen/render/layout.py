@@ -2747,6 +2747,13 @@ def _with_text(
     if not plan_slide.body:
         return parts
     alone = replace(plan_slide, columns=(), table=None, figures=())
+    if len(geometry.bodies) > 1:  # two columns' places: the text spans both, as one
+        first, *others = geometry.bodies
+        right = max(p.rect.x + p.rect.width for p in geometry.bodies)
+        bottom = max(p.rect.bottom for p in geometry.bodies)
+        top = min(p.rect.y for p in geometry.bodies)
+        wide = Rect(first.rect.x, top, right - first.rect.x, bottom - top)
+        geometry = replace(geometry, bodies=(replace(first, rect=wide), *others))
     text = _text_parts(work, work.next_number, alone, geometry, "content")
     ordered = [*text, *parts] if plan_slide.text_first else [*parts, *text]
     return [
