@@ -1201,7 +1201,15 @@ def unprintable(project: RawProject, theme: Theme) -> tuple[Problem, ...]:
     return unprintable_in(_texts(project, project_texts(project)), theme)
 
 
-_DESTINATION = re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)")  # "](path" of a link or picture
+# where a link or picture leads: "](path" written inline, or a reference's definition
+# ("[star]: images/star.png" on a line of its own)
+_DESTINATION = re.compile(
+    r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)|(?m:^ {0,3}(\[[^\]\n]+\]):[ \t]*(?:<[^>\n]*>|\S+))"
+)
+
+
+def _undestined(match: re.Match[str]) -> str:
+    return f"{match.group(1)}:" if match.group(1) else "]("
 
 
 def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple[Problem, ...]:
@@ -1209,7 +1217,7 @@ def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple
     (a roster's names: a trainer edits the roster's line, not an output)."""
     # (where a link or a picture leads is a path or an address, never drawn: a picture
     # file named with an emoji printed fine and was warned of)
-    texts = [(_DESTINATION.sub("](", t), where) for t, where in given if not t.isascii()]
+    texts = [(_DESTINATION.sub(_undestined, t), where) for t, where in given if not t.isascii()]
     chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()

@@ -182,25 +182,32 @@ def found_alike(path: Path) -> Path | None:
     return here if here.is_file() else None
 
 
-def alike_hint(typed: str, path: Path, found: Path, shown: str) -> str:
-    """How to name ``found`` (shown as ``shown``), the file that ``path``, typed as
-    ``typed``, means (see :func:`found_alike`)."""
-    import re
+def alike_hint(typed: str, path: Path, found: Path, base: Path) -> str:
+    """How to write the path ``typed`` (``path``: where it leads) so that it names
+    ``found`` (see :func:`found_alike`), a path relative to ``base`` as ``typed`` is: the
+    file's own name, with forward slashes; or, when only the accents of its name are
+    stored otherwise (which no retyping can match), to rename the file."""
     import unicodedata
 
+    try:
+        written = found.relative_to(Path(os.path.abspath(base))).as_posix()
+    except ValueError:
+        written = str(found)
+    slashed = Path(os.path.abspath(str(path).replace("\\", "/")))
+    same = [unicodedata.normalize("NFC", str(p)) for p in (slashed, found)]
+    if same[0] == same[1] and str(slashed) != str(found):
+        how = "with forward slashes, and " if "\\" in typed else ""
+        return (
+            f"found {written}, whose accents are stored otherwise (as a Mac's zip stores "
+            f"them: the same to the eye, another name here): write the path {how}rename the "
+            "file, typing its name again"
+        )
     if "\\" in typed:
-        slashed = re.sub(r"[\\/]+", "/", typed)
         return (
-            f"write the path with forward slashes, as {slashed} (a backslash is no folder "
-            "separator here)"
+            f"write it as {written}, as the file is named, with forward slashes (a backslash "
+            "is no folder separator here)"
         )
-    same = [unicodedata.normalize("NFC", os.path.abspath(p)) for p in (path, found)]
-    if same[0] == same[1]:
-        return (
-            f"found {shown}, whose accents are stored otherwise (as a Mac's zip stores them: "
-            "the same to the eye, another name here): rename it, typing its name again"
-        )
-    return f"found {shown}: write its name as it is, or rename the file"
+    return f"write it as {written}, as the file is named, or rename the file"
 
 
 def renamed_hint(found: Path, name: str, root: Path) -> str:

@@ -328,7 +328,7 @@ def _file_family(
             )
             alike = found_alike(base / name) if info is None else None
             if alike is not None:  # Lato-regular.ttf, its accents stored otherwise, fonts\\
-                hint = alike_hint(name, base / name, alike, display_path(alike, root))
+                hint = alike_hint(name, base / name, alike, base)
             problems.append(
                 Problem(
                     at,

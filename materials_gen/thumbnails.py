@@ -233,9 +233,22 @@ def ours(path: Path) -> bool:
         os.close(fd)
     if head[33 + 8 : 33 + 8 + len(MARK)] == MARK:
         return True
+    if _unmarked(head):
+        return True
     # one left half-written (a build stopped as it wrote): its first bytes, if any, are a
     # thumbnail's so far
     return path.suffix == ".tmp" and len(head) < _HEAD and _PNG_START.startswith(head[:8])
+
+
+def _unmarked(head: bytes) -> bool:
+    """Whether ``head`` begins a thumbnail as releases before the mark wrote them (kept by
+    the live page since, and to be cleaned after an upgrade): a PNG whose header says
+    :data:`WIDTH` pixels across, 8 bits, RGB or RGBA, its pixels' chunk right after, as
+    :func:`_png` writes them and no other program's picture of that name would be."""
+    if len(head) < 41 or not head.startswith(_PNG_START) or head[12:16] != b"IHDR":
+        return False
+    width, _, depth, colour = struct.unpack(">IIBB", head[16:26])
+    return width == WIDTH and depth == 8 and colour in (2, 6) and head[37:41] == b"IDAT"
 
 
 _PNG_START = b"\x89PNG\r\n\x1a\n"

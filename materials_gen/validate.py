@@ -936,9 +936,7 @@ def check_deck_template(root: Path, name: str) -> tuple[str, str] | None:
     problem = deck_template_problem(path, f"the deck template '{name}'", "the project folder")
     alike = found_alike(root / name) if problem and problem[0].endswith("does not exist") else None
     if problem and alike is not None:  # its path from the project, as course.yaml writes it
-        from .project import display_path
-
-        return problem[0], alike_hint(name, root / name, alike, display_path(alike, root))
+        return problem[0], alike_hint(name, root / name, alike, root)
     return problem
 
 
@@ -959,8 +957,7 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
 
         alike = found_alike(path)
         if alike is not None:  # Corporate.pptx, its accents stored otherwise, backslashes
-            shown = os.path.relpath(alike) if alike.is_relative_to(Path.cwd()) else str(alike)
-            return f"{named} does not exist", alike_hint(named, path, alike, shown)
+            return f"{named} does not exist", alike_hint(str(path), path, alike, Path.cwd())
         return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
     from .render.pptx_template import MAX_UNPACKED
 

@@ -140,6 +140,14 @@ def test_clean_removes_the_live_pages_thumbnails_and_keeps_the_trainers_own(
     thumbnails.prune(project / "output", [])
     cli("clean", "-p", str(project))
     assert sorted(p.name for p in thumbs.iterdir()) == ["0123456789abcdef-3.png", "holiday.png"]
+    # one a release before the mark drew (its pixels' chunk right after its header): an
+    # upgrade's clean removes it still
+    cli("build", "-p", str(project), "--only", "poster", "-a", "clinical")
+    at = drawn.index(b"tEXt") - 4
+    unmarked = drawn[:at] + drawn[at + 12 + int.from_bytes(drawn[at : at + 4], "big") :]
+    (thumbs / "0123456789abcdef-4.png").write_bytes(unmarked)
+    assert "its thumbnail" in cli("clean", "-p", str(project))
+    assert not (thumbs / "0123456789abcdef-4.png").exists()
 
 
 def test_the_live_pages_thumbnails_on_a_full_disk_are_left_out_whole(project: Path) -> None:

@@ -595,6 +595,15 @@ def _deck_template_in_another_case(project: Path) -> None:
     edit(project / "content" / "course.yaml", "Präsentation.pptx", "corporate.pptx")
 
 
+def _deck_template_in_another_case_with_backslashes(project: Path) -> None:
+    _deck_template_in_another_case(project)
+    edit(
+        project / "content" / "course.yaml",
+        "templates/corporate.pptx",
+        "'Templates\\corporate.pptx'",
+    )
+
+
 def _shipped_font() -> Path:
     import rendercv_fonts
 
@@ -618,12 +627,12 @@ def _picture_outside(project: Path) -> None:
         (
             _font_in_another_case,
             "font file 'fonts/lato-regular.ttf' does not exist",
-            "found templates/fonts/Lato-Regular.ttf: write its name as it is",
+            "write it as fonts/Lato-Regular.ttf, as the file is named",
         ),
         (
             _font_with_backslashes,
             "does not exist",
-            "write the path with forward slashes, as fonts/Lato-Regular.ttf",
+            "write it as fonts/Lato-Regular.ttf, as the file is named, with forward slashes",
         ),
         (
             _deck_template_stored_otherwise,
@@ -633,7 +642,12 @@ def _picture_outside(project: Path) -> None:
         (
             _deck_template_in_another_case,
             "does not exist",
-            "found templates/CORPORATE.pptx: write its name as it is",
+            "write it as templates/CORPORATE.pptx, as the file is named",
+        ),
+        (
+            _deck_template_in_another_case_with_backslashes,
+            "does not exist",
+            "write it as templates/CORPORATE.pptx, as the file is named, with forward slashes",
         ),
         (_picture_outside, "is outside the project", "copy it into content/images/"),
     ],
@@ -696,3 +710,20 @@ def test_a_word_that_names_no_path_gets_clicks_message_alone(runner: CliRunner) 
     result = invoke(runner, "build", "a" * 5000)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "Got unexpected extra argument" in result.output and "hint:" not in result.output
+
+
+def test_a_deck_template_given_with_backslashes_is_told_its_path(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--deck-template 'templates\\Corp.pptx': the hint read "as --deck-template:
+    'templates/Corp.pptx'", the message's label taken for the path."""
+    monkeypatch.chdir(project)
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    made = runner.invoke(main, ["deck-template", str(templates / "Corp.pptx")])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(main, ["build", "--deck-template", "templates\\corp.pptx"])
+    assert result.exit_code != 0
+    said = " ".join(result.output.split())
+    assert "write it as templates/Corp.pptx, as the file is named, with forward slashes" in said
+    assert "as --deck-template" not in said

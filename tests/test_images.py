@@ -827,9 +827,12 @@ def test_a_picture_file_named_with_an_emoji_is_no_character_to_print(project: Pa
     from PIL import Image
 
     Image.new("RGB", (40, 30), "red").save(project / "content" / "images" / "😀 smile.png")
+    Image.new("RGB", (40, 30), "blue").save(project / "content" / "images" / "🌟.png")
     intro = project / "content" / "modules" / "intro.md"
     intro.write_text(
-        intro.read_text(encoding="utf-8") + "\n![A red square](<images/😀 smile.png>)\n",
+        intro.read_text(encoding="utf-8")
+        + "\n![A red square](<images/😀 smile.png>)\n\n![A star][star]\n\n"
+        + "[star]: images/🌟.png\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["check", "--strict", "-p", str(project)])

@@ -2030,6 +2030,11 @@ def test_a_picture_on_a_table_or_two_column_slide_gets_a_slide_that_continues_it
     assert laid.slides[1].notes.endswith(
         "Describe the picture for anyone who cannot see it: A room plan."
     )
+    # centred across the slide's body, not kept to the left column's place
+    for slide in (laid.slides[1], laid.slides[3]):
+        (picture,) = slide.pictures
+        middle = picture.rect.x + picture.rect.width / 2
+        assert abs(middle - laid.width / 2) < laid.width * 0.05, (slide.title, picture.rect)
 
 
 def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None:
@@ -2041,7 +2046,9 @@ def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None
         "::: column\n### Left\n- one\n:::\n::: column\n### Right\n- two\n:::\n\n"
         "::: notes\nCompare.\n:::\n:::::\n\n"
         "::::: {.slide .table}\n## Rooms\n\n| Room | Use |\n|---|---|\n| A | Calm |\n\n"
-        "Source: the clinic's own survey.\n\n::: notes\nWalk through it.\n:::\n:::::\n"
+        "Source: the clinic's own survey.\n\n::: notes\nWalk through it.\n:::\n:::::\n\n"
+        "::::: {.slide .table}\n## Beds\n\nRead it row by row.\n\n| Bed | Use |\n|---|---|\n"
+        "| 1 | Rest |\n\nCounted in May.\n\n::: notes\nCount them.\n:::\n:::::\n"
     )
     laid = lay_out(document, load_theme(PROJECTS / "minimal"), RenderOptions(generator="test"))
     shown = [[b.text for b in s.boxes if b.role != "footer"] for s in laid.slides]
@@ -2050,9 +2057,44 @@ def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None
         ["Two sides (cont.)", "Left\none", "Right\ntwo"],
         ["Rooms"],
         ["Rooms (cont.)", "Source: the clinic's own survey."],
+        ["Beds", "Read it row by row."],  # text before and after the table, each in its place
+        ["Beds (cont.)"],
+        ["Beds (cont. 2)", "Counted in May."],
     ]
     assert laid.slides[2].table is not None and laid.slides[0].notes == "Compare."
     # the text spans both columns' places, not the left one's alone
     (text,) = [b for b in laid.slides[0].boxes if b.role == "body"]
     columns = [b for b in laid.slides[1].boxes if b.role == "columns"]
     assert text.rect.width > 1.8 * columns[0].rect.width
+
+
+def test_a_numbered_step_or_a_columns_item_that_is_a_picture_is_on_the_slide() -> None:
+    """A numbered step that is a picture left its list reading "1., 3." on the slide; a
+    column's item that is a picture was only its description. The step keeps its number
+    and description beside the picture; the column's picture continues the slide."""
+    from PIL import Image
+
+    def png(colour: str) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (80, 60), colour).save(out, "PNG")
+        return out.getvalue()
+
+    document = parse(
+        "::::: {.slide .bullets}\n## Steps\n\n1. Look at the chairs\n"
+        "2. ![An orange chair](chair.png)\n3. Note three changes\n\n"
+        "::: notes\nWalk.\n:::\n:::::\n\n"
+        "::::: {.slide .two-column}\n## Sides\n\n::: column\n### Left\n- one\n"
+        "- ![A green wall](wall.png)\n:::\n::: column\n### Right\n- two\n:::\n\n"
+        "::: notes\nCompare.\n:::\n:::::\n"
+    )
+    images = {"chair.png": png("orange"), "wall.png": png("green")}
+    options = RenderOptions(generator="test", images=images)
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), options)
+    steps = laid.slides[0]
+    (body,) = [b for b in steps.boxes if b.role == "body"]
+    numbers = [p.number for p in body.paras]
+    assert numbers == [1, 2, 3] and body.paras[1].text == "An orange chair"
+    assert [p.alt for p in steps.pictures] == ["An orange chair"]
+    shown = [(s.title, [p.alt for p in s.pictures]) for s in laid.slides[1:]]
+    assert shown == [("Sides", []), ("Sides (cont.)", ["A green wall"])]
+    assert "A green wall" not in " ".join(b.text for b in laid.slides[1].boxes)

@@ -2649,7 +2649,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         # a picture more than the slide's text has slides to stand beside: a slide of its
         # own, continuing the planned slide, as the handout prints every picture it shows
         part = replace(_continued(plan_slide, len(parts)), body=(), columns=(), table=None)
-        parts.append((part, (), None, _pictures(work, figure, geometry, False)))
+        parts.append((part, (), None, _pictures(work, figure, _spanning(geometry), False)))
     out = []
     for index, (part, boxes, table, pictures) in enumerate(parts):
         n = work.next_number
@@ -2737,6 +2737,20 @@ def _continued(plan_slide: Slide, index: int) -> Slide:
     return replace(plan_slide, title=title)
 
 
+def _spanning(geometry: Geometry) -> Geometry:
+    """``geometry`` with its first body place spanning every body place (a two-column
+    layout's both columns): where a slide's text alone, or a picture alone, goes on a
+    layout made for two columns."""
+    if len(geometry.bodies) < 2:
+        return geometry
+    first, *others = geometry.bodies
+    right = max(p.rect.x + p.rect.width for p in geometry.bodies)
+    bottom = max(p.rect.bottom for p in geometry.bodies)
+    top = min(p.rect.y for p in geometry.bodies)
+    wide = Rect(first.rect.x, top, right - first.rect.x, bottom - top)
+    return replace(geometry, bodies=(replace(first, rect=wide), *others))
+
+
 def _with_text(
     work: _Work, plan_slide: Slide, geometry: Geometry, parts: list[_Part]
 ) -> list[_Part]:
@@ -2746,16 +2760,17 @@ def _with_text(
     left out of the deck without a word."""
     if not plan_slide.body:
         return parts
-    alone = replace(plan_slide, columns=(), table=None, figures=())
-    if len(geometry.bodies) > 1:  # two columns' places: the text spans both, as one
-        first, *others = geometry.bodies
-        right = max(p.rect.x + p.rect.width for p in geometry.bodies)
-        bottom = max(p.rect.bottom for p in geometry.bodies)
-        top = min(p.rect.y for p in geometry.bodies)
-        wide = Rect(first.rect.x, top, right - first.rect.x, bottom - top)
-        geometry = replace(geometry, bodies=(replace(first, rect=wide), *others))
-    text = _text_parts(work, work.next_number, alone, geometry, "content")
-    ordered = [*text, *parts] if plan_slide.text_first else [*parts, *text]
+    lead = len(plan_slide.body) if plan_slide.lead is None else plan_slide.lead
+    before, after = plan_slide.body[:lead], plan_slide.body[lead:]
+    wide = _spanning(geometry)  # (two columns' places: the text spans both, as one)
+
+    def alone(body: tuple[Para, ...]) -> list[_Part]:
+        if not body:
+            return []
+        text = replace(plan_slide, body=body, columns=(), table=None, figures=())
+        return _text_parts(work, work.next_number, text, wide, "content")
+
+    ordered = [*alone(before), *parts, *alone(after)]
     return [
         (replace(part, title=_continued(plan_slide, index).title), boxes, table, pictures)
         for index, (part, boxes, table, pictures) in enumerate(ordered)

@@ -47,9 +47,10 @@ class Slide:
     notes: str = ""
     attrs: dict[str, str] = field(default_factory=dict, hash=False)
     figures: tuple[Figure, ...] = ()
-    # whether the text came before the slide's table or columns (shown before them, on a
-    # slide of its own, when the layout shows only those: see layout._with_text)
-    text_first: bool = True
+    # how many of the body's paragraphs came before the slide's table or columns (None:
+    # it has neither): shown before them, the rest after, on slides of their own when the
+    # layout shows only those (see layout._with_text)
+    lead: int | None = None
 
     @property
     def title_text(self) -> str:
@@ -151,7 +152,23 @@ def paragraphs(
             for number, item in enumerate(block.items, start=block.start):
                 first = True
                 for child in item:
-                    if first and isinstance(child, Paragraph):
+                    if (
+                        first
+                        and block.ordered
+                        and isinstance(child, Figure)
+                        and pictures is not None
+                    ):
+                        # a numbered step that is a picture: its number and description
+                        # stay in the list (read "1., 3."), the picture stands beside it
+                        said = " ".join(t for t in (child.alt, child.caption) if t)
+                        out.append(
+                            Para(
+                                (Run(said, italic=True),), level, "number", number, last_number=last
+                            )
+                        )
+                        pictures.append(child)
+                        first = False
+                    elif first and isinstance(child, Paragraph):
                         bullet = "number" if block.ordered else "bullet"
                         text = runs(child.children, italic=italic)
                         out.append(Para(text, level, bullet, number, last_number=last))
@@ -168,7 +185,7 @@ def paragraphs(
             out.extend(_row_paras(block, level, italic))
         elif isinstance(block, Figure) and pictures is not None:
             pictures.append(block)
-        elif isinstance(block, Figure):  # a picture within a column's text: its description
+        elif isinstance(block, Figure):  # a picture within other text: its description
             said = " ".join(t for t in (block.alt, block.caption) if t)
             if said:
                 out.append(Para((Run(said, italic=True),), level))
@@ -275,13 +292,13 @@ def slide_of(div: Div) -> Slide:
     notes: list[str] = []
     table: Table | None = None
     figures: list[Figure] = []
-    text_first: bool | None = None  # (found when the table or the first column is met)
+    lead: int | None = None  # (found when the table or the first column is met)
     for child in div.children:
-        if text_first is None and (
+        if lead is None and (
             (isinstance(child, Div) and (child.has("column") or child.has("columns")))
             or (isinstance(child, Table) and table is None and KIND_ROLES.get(kind) == "table")
         ):
-            text_first = bool(body)
+            lead = len(body)
         if isinstance(child, Figure):
             figures.append(child)
         elif isinstance(child, Heading) and not title:
@@ -289,10 +306,10 @@ def slide_of(div: Div) -> Slide:
         elif isinstance(child, Div) and child.has("notes"):
             notes.append(notes_text(child.children))
         elif isinstance(child, Div) and child.has("column"):
-            columns.append(tuple(paragraphs(child.children)))
+            columns.append(tuple(paragraphs(child.children, pictures=figures)))
         elif isinstance(child, Div) and child.has("columns"):
             columns.extend(
-                tuple(paragraphs(c.children))
+                tuple(paragraphs(c.children, pictures=figures))
                 for c in child.children
                 if isinstance(c, Div) and c.has("column")
             )
@@ -309,7 +326,7 @@ def slide_of(div: Div) -> Slide:
         "\n".join(notes),
         dict(div.attrs),
         tuple(figures),
-        text_first is not False,
+        lead,
     )
 
 
