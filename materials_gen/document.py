@@ -1286,6 +1286,31 @@ def _document_too_large(source: str, parts: str) -> Problem:
     )
 
 
+def unclosed_box(tokens: list[Any], lines: list[str]) -> tuple[int, str] | None:
+    """The outermost ``:::`` box of a document still open at its end, as markdown-it read
+    it (its line from 0, and the line), or None: a box a template left open took in
+    everything after it (the rest of the handout printed inside a callout) without a word.
+    The reader closes such boxes at the end of the document, with no closing mark; a box
+    closed by the fence of one around it ends where that one does, and is not one."""
+    opened: list[Any] = []
+    closed: list[tuple[Any, Any]] = []  # (its closing token, its opening token)
+    for token in tokens:
+        if token.type == "container_div_open":
+            opened.append(token)
+        elif token.type == "container_div_close" and opened:
+            closed.append((token, opened.pop()))
+    last = None
+    for index in range(len(tokens) - 1, -1, -1):  # the closes the end of the text made
+        token = tokens[index]
+        if token.type != "container_div_close" or token.markup:
+            break
+        last = next(start for end, start in closed if end is token)
+    if last is None or not last.map:
+        return None
+    number = last.map[0]
+    return number, lines[number].strip() if number < len(lines) else last.markup
+
+
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
     crowded = too_many_brackets(markdown, MAX_DOCUMENT_PARTS)
@@ -1310,6 +1335,20 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
     cut = _cut_short(tokens)
     if cut is not None:
         raise ContentError([Problem(Location(source, cut + 1), *_TOO_DEEP)])
+    unclosed = unclosed_box(tokens, markdown.split("\n"))
+    if unclosed is not None:  # (a module's own boxes are checked as it is read)
+        line, opening = unclosed
+        raise ContentError(
+            [
+                Problem(
+                    Location(source, line + 1),
+                    f"the box '{opening[:60]}' is never closed, so everything after it would "
+                    "be inside it",
+                    "close it with a ':::' line (as long as its opening one) in the template "
+                    "that writes it; materials-gen show prints the document, line by line",
+                )
+            ]
+        )
     bad = [
         Problem(Location(source, token.map[0] + 1 if token.map else 0), message, hint)
         for token in tokens

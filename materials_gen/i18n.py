@@ -107,9 +107,19 @@ class Labels:
         remembered so that the template's filters format dates in the same language."""
 
         def gettext(message: str, /, **values: Any) -> str:
+            _filled_as_written("_", message, values)
             return self.gettext(message, **values)
 
-        def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+        def ngettext(singular: str, plural: str, count: int | None = None, /, **values: Any) -> str:
+            if count is None:
+                from .templating import WrongValue
+
+                raise WrongValue(
+                    "_n needs the count that chooses between its two forms",
+                    "give it after them: {{ _n('{count} question', '{count} questions', "
+                    "checks.after | length) }}",
+                )
+            _filled_as_written("_n", plural, {"count": count, **values})
             return self.ngettext(singular, plural, count, **values)
 
         # how many messages each takes first, and the text it fills (the translation, or
@@ -201,6 +211,32 @@ def labels_of(function: Any) -> Labels:
         return _SPEAKERS.get(function, ENGLISH)
     except TypeError:  # not a function at all
         return ENGLISH
+
+
+def _filled_as_written(function: str, message: str, values: Mapping[str, Any]) -> None:
+    """Refuse a template's label whose ``{name}`` placeholders and given values do not
+    match: "Module {number} of {count}" given only ``number`` printed "of {count}", and a
+    value given under another name (``cnt=3``) was dropped, without a word."""
+    wanted = set(_PLACEHOLDER.findall(message))
+    missing, unknown = sorted(wanted - set(values)), sorted(set(values) - wanted - {"count"})
+    if not missing and not unknown:
+        return
+    from .templating import WrongValue
+
+    named = ", ".join(f"{{{n}}}" for n in missing) if missing else ""
+    said = (
+        f"the label '{message}' has {named} but is given no value for it"
+        if missing
+        else f"the label '{message}' has no {{{unknown[0]}}} for the value given as {unknown[0]}"
+    )
+    if missing and unknown:
+        said += f" (a value is given as {', '.join(unknown)})"
+    example = ", ".join(f"{n}=..." for n in sorted(wanted)) or "no values"
+    raise WrongValue(
+        said,
+        f"give {function}() a value for each {{name}} the label has, by that name: "
+        f"{function}('{message}', {example})",
+    )
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:

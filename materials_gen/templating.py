@@ -17,7 +17,7 @@ import re
 import shutil
 import string
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,55 @@ class TemplateLimit(Exception):
     """A template went past one of the limits above (raised from inside the template)."""
 
 
+class WrongValue(jinja2.TemplateError):
+    """A filter or function given a value of a kind it does not take (a date filter given
+    a text, a text filter a whole list): said as such, with what it takes, rather than
+    printed as Python writes the value ("None", "(Record({'id': ...") or told in Python's
+    words."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def given(value: Any) -> str:
+    """A value a template gave, as a trainer reads it: "nothing (a field not set)", "a
+    whole module (a record of fields)", "a list", "the text 'abc'", "the number 10"."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return "nothing (a field that is not set)"
+    if isinstance(value, Record):
+        return "a whole record of fields (a module, a question, a row...)"
+    if isinstance(value, Mapping):
+        return "a set of fields"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "a list"
+    if isinstance(value, bool):
+        return f"yes or no ({value})"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"the text '{shown}'"
+    return "a value of another kind"
+
+
+def _text_of(name: str, value: Any) -> str:
+    """``value`` as the text filter ``name`` takes it: a text or a number as written,
+    nothing for a field not set; a record or a list is refused (it printed as Python
+    writes it: "(Record({'id': ...")."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return ""
+    if isinstance(value, (Record, Mapping, list, tuple, set, frozenset)):
+        raise WrongValue(
+            f"the {name} filter takes a text, and was given {given(value)}",
+            f"give it one field, e.g. {{{{ module.title | {name} }}}}; loop over a list "
+            f"({{% for point in module.key_points %}}) to write each of its items",
+        )
+    return str(value)
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -123,7 +172,7 @@ def _joined(text: Any) -> str:
 
 def _cell(text: Any) -> str:
     """Text made safe for one cell of a Markdown pipe table."""
-    return _joined(text).replace("|", "\\|").strip()
+    return _joined(_text_of("cell", text)).replace("|", "\\|").strip()
 
 
 # What, at the start of a line, Markdown reads as the start of a block rather than as
@@ -153,7 +202,7 @@ def _line(text: Any) -> str:
 def _oneline(text: Any) -> str:
     """``text`` on one line, to be read as text wherever a template writes it: at the start
     of a line (``- {{ point | oneline }}``) a mark that would start a block is escaped."""
-    line = _line(text)
+    line = _line(_text_of("oneline", text))
     found = _BLOCK_START.match(line)
     if found is None:
         return line
@@ -177,7 +226,7 @@ def _ended(text: Any, language: Any = "") -> str:
     second), else with the full stop of the course's ``language`` ("。" in Chinese and
     Japanese, whatever the script of the last word: "相談窓口 EAP。"), or, not given, of
     the text's last letter."""
-    line = _oneline(text)
+    line = _oneline(_text_of("ended", text))
     last = line.rstrip(_CLOSERS + " ")
     if not last or last[-1] in _STOPS:
         return line
@@ -196,7 +245,7 @@ def _in_sentence(text: Any, language: Any = "") -> str:
     """A heading as it reads inside a sentence ("Trauma-informed care and trauma-competent
     care"): its first letter small, unless the next is a capital too (an acronym: "TCC"),
     or the course's ``language`` writes nouns with a capital (German)."""
-    line = _oneline(text)
+    line = _oneline(_text_of("in_sentence", text))
     if len(line) < 2 or not line[0].isupper() or not line[1].islower():
         return line
     if str(language or "").split("-")[0].lower() in _NOUNS_CAPITALISED:
@@ -213,7 +262,7 @@ def _attr(text: Any, *field: Any) -> str:
             '(title="{{ course.title | attr }}") and takes no name: to read a field, '
             "write it after a dot (course.title)"
         )
-    return _line(text).replace("\\", "\\\\").replace('"', '\\"')
+    return _line(_text_of("attr", text)).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _json(value: Any) -> str:
@@ -233,13 +282,27 @@ def _labels(context: Any) -> Labels:
 
 @jinja2.pass_context
 def _minutes(context: Any, value: Any) -> str:
-    """A duration in the course's language: "1 h 45 min"."""
+    """A duration in the course's language: "1 h 45 min"; nothing for a field not set."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise WrongValue(
+            f"the minutes filter takes a whole number of minutes, 0 or more, and was given "
+            f"{given(value)}",
+            "give it a duration, e.g. {{ module.duration | minutes }}",
+        )
     return _labels(context).minutes(value)
 
 
 def _shuffled(items: Any, seed: str = "") -> list[Any]:
     """The items in a fixed order that looks random (the same order on every build)."""
     import hashlib
+
+    if isinstance(items, (str, Record, Mapping)) or not isinstance(items, Iterable):
+        raise WrongValue(
+            f"the shuffled filter takes a list, and was given {given(items)}",
+            "give it a list, e.g. {{ checks.after | shuffled(course.slug) }}",
+        )
 
     def key(item: Any) -> str:
         # a question is ordered by its wording; any other item by its text
@@ -255,24 +318,44 @@ def _longdate(context: Any, value: Any) -> str:
     2026", "2 de noviembre de 2026"."""
     if isinstance(value, dt.date):
         return _labels(context).long_date(value)
-    return str(value)
+    if value is None or isinstance(value, jinja2.Undefined):
+        return ""  # (a date not set: nothing, as the field itself prints)
+    raise WrongValue(
+        f"the longdate filter takes a date, and was given {given(value)}",
+        "give it a date field, e.g. {{ session.date | longdate }} or {{ course.date | longdate }}",
+    )
 
 
 def _nobreak(value: Any) -> str:
     """A short phrase kept whole on its line (:func:`units.kept_whole`): "1.83 contact
     hours" is never read as "1.83 contact" / "hours"."""
-    return kept_whole(str(value))
+    return kept_whole(_text_of("nobreak", value))
 
 
 @jinja2.pass_context
 def _number(context: Any, value: Any, digits: int | None = None) -> str:
     """A number as the course's language writes it: 1.5, 1,5; ``number(2)``: with two
     digits after the decimal sign (1.75, 1,75)."""
+    if digits is not None and (isinstance(digits, bool) or not isinstance(digits, int)):
+        raise WrongValue(
+            f"number() takes a whole number of digits after the decimal sign, and was given "
+            f"{given(digits)}",
+            "e.g. {{ session.contact_hours | number(2) }}",
+        )
+    if value is None or isinstance(value, jinja2.Undefined):
+        return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if digits is not None and not isinstance(digits, int):
-            raise TemplateLimit("number() takes a whole number of digits, e.g. number(2)")
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
+            raise WrongValue(
+                f"the number filter takes a number a trainer reads, and was given {given(value)}",
+                "give it a count, a duration or hours, e.g. "
+                "{{ session.contact_hours | number(2) }}",
+            )
         return _labels(context).number(value, digits)
-    return str(value)
+    raise WrongValue(
+        f"the number filter takes a number, and was given {given(value)}",
+        "give it a number field, e.g. {{ session.contact_hours | number(2) }}",
+    )
 
 
 def environment(root: Path) -> ImmutableSandboxedEnvironment:
@@ -552,7 +635,19 @@ def _finalize(value: Any) -> Any:
     """A value written into the output: a list or mapping is judged by the size of its text
     before it is made (a text is judged as it is made); an object with no text of its own
     (a function, a cycler, a method not called) is refused, as it would print where it is
-    in memory, other bytes on every build."""
+    in memory, other bytes on every build. A field not set writes nothing (it printed
+    "None"); a whole record, or a list of them, is refused (it printed "(Record({'id':
+    ..." into the handout)."""
+    if value is None:
+        return ""
+    if isinstance(value, Record) or (
+        isinstance(value, (list, tuple)) and value and isinstance(value[0], Record)
+    ):
+        raise WrongValue(
+            f"the template writes {given(value)} where text goes",
+            "write one of its fields, e.g. {{ module.title }}, or loop over a list to write "
+            "each item's ({% for module in course.modules %}{{ module.title }}{% endfor %})",
+        )
     if not isinstance(value, str):
         _too_big(_text_size(value), "writing a list or mapping", estimate=True)
     if not isinstance(value, (int, float, bool, type(None))):
@@ -1281,6 +1376,8 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         return str(exc.message), exc.hint
     if isinstance(exc, jinja2.TemplateNotFound):
         return _not_found(exc, str(exc.name), root, included=True)
+    if isinstance(exc, WrongValue):
+        return exc.message or "", exc.hint
     if isinstance(exc, NoText):
         return (
             f"the template writes {exc.message}, which has no text to print (it would print "

@@ -155,7 +155,7 @@ def test_a_document_nested_past_what_markdown_reads_is_refused_not_cut() -> None
         parse(markdown, "handout.md.j2")
     (problem,) = caught.value.problems
     assert problem.location.file == "handout.md.j2" and "nested more than 100" in problem.message
-    nine = parse("::: box\n" * 8 + "- a\n  - b\n    - c\n\nAfter\n")
+    nine = parse("::: box\n" * 8 + "- a\n  - b\n    - c\n\n" + ":::\n" * 8 + "After\n")
     assert "After" in repr(nine.blocks)
 
 

@@ -349,3 +349,106 @@ def test_ended_takes_the_course_s_full_stop(project: Path) -> None:
     edit_title(project, "相談窓口 EAP")
     course, target = handout_target(project)
     assert intermediate(project, course, target, "a4").startswith("相談窓口 EAP。|相談窓口 EAP.|")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("{{ course.title | longdate }}", "the longdate filter takes a date, and was given the"),
+        ("{{ course.title | number(2) }}", "the number filter takes a number, and was given"),
+        ("{{ 5 | number('a') }}", "number() takes a whole number of digits"),
+        ("{{ 1e308 | number(2) }}", "the number filter takes a number a trainer reads"),
+        ("{{ course.modules | oneline }}", "the oneline filter takes a text, and was given a list"),
+        ("{{ course.modules[0] | cell }}", "the cell filter takes a text, and was given a whole"),
+        ("{{ course.modules | ended }}", "the ended filter takes a text"),
+        ("{{ -5 | minutes }}", "the minutes filter takes a whole number of minutes"),
+        ("{{ module_title | minutes }}", "the minutes filter takes a whole number of minutes"),
+        ("{{ course.title | shuffled('x') | join }}", "the shuffled filter takes a list"),
+        ("{{ course.modules[0] }}", "writes a whole record of fields (a module"),
+        ("{{ course.modules }}", "writes a list where text goes"),
+        ('{{ _("Module {number} of {count}", number=1) }}', "has {count} but is given no value"),
+        ('{{ _("{count} things", cnt=3) }}', "no value for it (a value is given as cnt)"),
+        ('{{ _("Key points", cnt=3) }}', "has no {cnt} for the value given as cnt"),
+        ('{{ _n("{count} question", "{count} questions") }}', "_n needs the count"),
+    ],
+)
+def test_a_filter_given_the_wrong_kind_of_value_says_so_at_its_line(
+    project: Path, line: str, said: str
+) -> None:
+    """A date filter given a text passed it through, a text filter given a list printed
+    "(Record({'id': ..." into the handout, minutes(-5) printed "-1 h 55 min", a label
+    missing a value printed "{count}", and others were told in Python's words
+    ("invalid literal for int()", "'int' object is not iterable"). Each is told what it
+    takes, at its line."""
+    line = line.replace("module_title", "course.modules[0].title")
+    write_template(project, f"x\n{line}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2", problem
+    assert said in problem.message, problem.message
+    assert problem.hint and "Record(" not in problem.message
+
+
+def test_a_field_not_set_writes_nothing(project: Path) -> None:
+    """{{ session.date }}, {{ session.date | longdate }} and a field's None printed "None"
+    in the handout; the README says a field not set is nothing."""
+    write_template(
+        project,
+        "x\n[{{ none }}][{{ none | longdate }}][{{ none | oneline }}][{{ none | number }}]\n",
+    )
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").endswith("x\n[][][][]\n")
+
+
+def test_a_box_a_template_leaves_open_is_named_not_swallowing_the_rest(project: Path) -> None:
+    """A callout a project's handout template opened and never closed took in "About this
+    course" and everything after it, without a word (a module's own box is an error)."""
+    write_template(
+        project,
+        "---\ntitle: {{ course.title | json }}\n---\n\n"
+        '::: {.callout title="Never closed"}\nInside.\n\n# About this course\n\nText.\n',
+    )
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        document_of(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert problem.location.line == 5, problem
+    assert "the box '::: {.callout title=\"Never closed\"}' is never closed" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("slides", "said"),
+    [
+        ("::::: {.slide .bullets}\n- alpha\n\n::: notes\nSay.\n:::\n:::::\n", "no title"),
+        ("Stray paragraph outside any slide.\n", "text outside every slide ('Stray"),
+        (
+            "::::: {.slide .bullets}\n## Outer\n\n:::::: {.slide .bullets}\n## Inner\n\n"
+            "- beta\n::::::\n:::::\n",
+            "a slide ('Inner - beta') is inside another slide",
+        ),
+    ],
+)
+def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
+    project: Path, slides: str, said: str
+) -> None:
+    """A slide without a heading (no title for a screen reader), text between slides (on
+    no slide) and a slide inside another (its text merged into the outer one) were built
+    without a word."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import REPO
+
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    deck = (REPO / "templates" / "deck.md.j2").read_text(encoding="utf-8")
+    at = deck.index("\n::::: {.slide") + 1  # (the first slide's line: not the comment's)
+    (templates / "deck.md.j2").write_text(deck[:at] + slides + "\n" + deck[at:], "utf-8")
+    args = ["build", "-p", str(project), "--only", "deck", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "templates/deck.md.j2: error: the deck for All staff:" in result.output
+    assert said in " ".join(result.output.split()), result.output

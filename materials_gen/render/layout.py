@@ -57,7 +57,7 @@ from ..i18n import label
 from ..meta import as_read, document_meta
 from ..theme import FontFamily, Theme
 from . import RenderOptions
-from .slides import ALIKE, TITLE_RULE, Slide, plan, runs, size_text
+from .slides import ALIKE, TITLE_RULE, Slide, misshapen, plan, runs, size_text
 
 EMU_PER_PT = 12700
 # How much of a text box fitting may fill: a little room for the differences between
@@ -2220,6 +2220,15 @@ def lay_out(
     prepared = prepared or deck_template(theme, options)
     footer = _footer_line(meta)
     planned = plan(document)
+    misshapen_slides = misshapen(document)
+    if misshapen_slides:  # (the built-in template writes none: a project's own does)
+        audience = str(meta.get("audience", "")) or "the audience"
+        raise ContentError(
+            [
+                Problem(Location("templates/deck.md.j2"), f"the deck for {audience}: {m}", hint)
+                for m, hint in misshapen_slides
+            ]
+        )
     if len(planned) > MAX_SLIDES:  # a template's runaway loop: stop before minutes and GBs
         raise ContentError(
             [

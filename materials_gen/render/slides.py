@@ -330,6 +330,48 @@ def slide_of(div: Div) -> Slide:
     )
 
 
+def misshapen(document: Document) -> list[tuple[str, str]]:
+    """What a deck template wrote that would be lost from the deck, or make a slide no
+    screen reader can name, as (what, how to mend it): text outside every slide (on none),
+    a slide inside another (read as the outer one's text), a slide without a title (a
+    slide fence left open swallows the slides after it: told as one inside another)."""
+    found: list[tuple[str, str]] = []
+    for block in document.blocks:
+        if isinstance(block, Div) and block.has("slide"):
+            title = next((c for c in block.children if isinstance(c, Heading)), None)
+            if title is None:
+                found.append(
+                    (
+                        f"a slide has no title ('{_start(notes_text(block.children))}')",
+                        "begin each slide with a '## ' heading: a screen reader lists the "
+                        "slides by their titles",
+                    )
+                )
+            inner = next((c for c in block.children if isinstance(c, Div) and c.has("slide")), None)
+            if inner is not None:
+                found.append(
+                    (
+                        f"a slide ('{_start(notes_text(inner.children))}') is inside another "
+                        "slide, whose text it would become",
+                        "close each slide's ::::: fence before the next slide begins",
+                    )
+                )
+        elif notes_text((block,)).strip():
+            found.append(
+                (
+                    f"text outside every slide ('{_start(notes_text((block,)))}') is on no slide",
+                    "put it inside a slide (between a ::::: {.slide} line and its closing "
+                    ":::::), or leave it out",
+                )
+            )
+    return found
+
+
+def _start(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 40 else line[:39] + "…"
+
+
 def plan(document: Document) -> list[Slide]:
     """Every slide div, in order; other top-level blocks are not part of any slide."""
     return [slide_of(b) for b in document.blocks if isinstance(b, Div) and b.has("slide")]
