@@ -1314,13 +1314,15 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
-        raise ContentError(
-            [
-                Problem(
-                    where, f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
-                )
-            ]
-        ) from None
+        message, hint = f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
+        left_open = _left_open(exc)
+        if left_open is not None:  # told at the end of the file: the tag left open is the fix
+            tag, line = left_open
+            where = Location(where.file, line)
+            ends = "the template ends" if "end of template" in exc.message else "another tag"
+            message = f"this {{% {tag} %}} is never closed ({ends} first, at line {exc.lineno})"
+            hint = f"add {{% end{tag} %}} where its part ends"
+        raise ContentError([Problem(where, message, hint)]) from None
     except jinja2.TemplateNotFound as exc:
         raise ContentError([Problem(None, *_not_found(exc, name, root))]) from None
 
@@ -1370,6 +1372,13 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         missing = re.search(r"has no attribute '([^']+)'", message)
         if not missing:
             return message, "check the spelling of the variable or field"
+        listed = re.match(r"^'(?:tuple|list) object' has no attribute", message)
+        if listed:  # course.modules.title: a list has items, not fields
+            return (
+                f"a list has no field '{missing.group(1)}': its items have fields",
+                "loop over the list ({% for module in course.modules %}{{ module.title }}"
+                "{% endfor %}), or take one of its items (course.modules[0].title)",
+            )
         message = re.sub(r"^'[\w.]*Record object' has no attribute", "there is no field", message)
         return message, _attribute_hint(missing.group(1), message, context)
     if isinstance(exc, TemplateUnreadable):  # one it includes
@@ -1569,6 +1578,42 @@ def _where(exc: BaseException, known: set[str], root: Path, fallback: str) -> Lo
     if frame is None:
         return Location(display_path(Path(fallback), root))
     return Location(display_path(Path(frame[0]), root), frame[1])
+
+
+# the tags that open a part their end tag closes
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "raw"})
+
+
+def _left_open(exc: jinja2.TemplateSyntaxError) -> tuple[str, int] | None:
+    """The innermost tag a template left open, and its line, when Jinja stopped at the end
+    of the file saying one is ("Unexpected end of template... 'if'"): the line of the
+    ``{% if %}``, not of the file's end, is where a trainer looks."""
+    found = re.search(r"innermost block that needs to be closed is '(\w+)'", exc.message or "")
+    if found is None or exc.source is None:
+        return None
+    from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_NAME
+
+    opened: list[tuple[str, int]] = []
+    after_begin = False
+    try:
+        for token in _Sandbox().lexer.tokeniter(exc.source, None):
+            line, kind, value = token
+            if kind == "whitespace":
+                continue
+            if kind == TOKEN_BLOCK_BEGIN:
+                after_begin = True
+                continue
+            if after_begin and kind == TOKEN_NAME:
+                if value in _BLOCK_TAGS:
+                    opened.append((value, line))
+                elif value.startswith("end") and opened and opened[-1][0] == value[3:]:
+                    opened.pop()
+                elif value == "set":  # a {% set x %}...{% endset %} block: not told apart
+                    pass
+            after_begin = False
+    except jinja2.TemplateSyntaxError:
+        return None
+    return next(((tag, line) for tag, line in reversed(opened) if tag == found.group(1)), None)
 
 
 def _attribute_hint(attribute: str, message: str, context: dict[str, Any]) -> str:

@@ -452,3 +452,37 @@ def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
     assert result.exit_code == 1, result.output
     assert "templates/deck.md.j2: error: the deck for All staff:" in result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize("line", ["{{ course.modules.title }}", "{{ course.modules.append(1) }}"])
+def test_a_field_asked_of_a_list_says_it_is_a_list(project: Path, line: str) -> None:
+    """course.modules.title was told "did you mean 'title'?" (and .append "did you mean
+    'end'?"): a list has items, whose fields these are."""
+    write_template(project, f"x\n{line}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert "a list has no field" in problem.message and "did you mean" not in problem.hint
+    assert "{% for module in course.modules %}" in problem.hint
+
+
+def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
+    """A missing {% endif %} was told at the last line of the file ("Unexpected end of
+    template"), not at the {% if %} left open."""
+    write_template(
+        project,
+        "a\n{% for m in course.modules %}\n{% if m.title %}\n{{ m.title }}\n{% endfor %}\nz\n",
+    )
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:3", problem
+    assert "this {% if %} is never closed" in problem.message
+    write_template(project, "a\n{% if course.title %}\nb\n\nc\n")
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2", problem
+    assert "the template ends first" in problem.message and "{% endif %}" in problem.hint
