@@ -1414,10 +1414,47 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         )
     if isinstance(exc, jinja2.TemplateError):
         return f"template error: {exc}", ""
+    for pattern, message, hint in _PYTHONS_WORDS:
+        if pattern.search(str(exc)):
+            return message, hint
     return (
         f"the template failed: {exc}",
         "a value the template uses may be missing in the content",
     )
+
+
+# What Python says of a value of the wrong kind, as a template author reads it
+_PYTHONS_WORDS = (
+    (
+        re.compile(r"'NoneType' object is not iterable"),
+        "the template loops over a field that is not set",
+        "loop only when it is there: {% if module.activities %}{% for ... %}...{% endfor %}"
+        "{% endif %}, or {% for x in field or [] %}",
+    ),
+    (
+        re.compile(r"object is not iterable"),
+        "the template loops over a value that is no list (a number, a date, yes or no)",
+        "loop over a list field, e.g. {% for point in module.key_points %}",
+    ),
+    (
+        re.compile(r"can only concatenate str|unsupported operand type|must be str, not"),
+        "the template adds a number to a text, or a text to a number",
+        "join texts with ~ ({{ 'Part ' ~ loop.index }}); add numbers to numbers",
+    ),
+    (
+        re.compile(r"invalid literal for int|could not convert string to float"),
+        "the template reads a text as a number",
+        "give numbers to what counts or adds (a duration, a count), texts to the rest",
+    ),
+    (
+        re.compile(
+            r"takes (?:\d+|no) positional arguments? but \d+ (?:were|was) given|"
+            r"got an unexpected keyword argument|takes not more than"
+        ),
+        "a filter, function or macro is given more values than it takes",
+        "see what it takes in the README's Templates section, or in the macro's own line",
+    ),
+)
 
 
 def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:

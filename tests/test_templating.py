@@ -370,6 +370,15 @@ def test_ended_takes_the_course_s_full_stop(project: Path) -> None:
         ('{{ _("{count} things", cnt=3) }}', "no value for it (a value is given as cnt)"),
         ('{{ _("Key points", cnt=3) }}', "has no {cnt} for the value given as cnt"),
         ('{{ _n("{count} question", "{count} questions") }}', "_n needs the count"),
+        # Python's own words, said as a template author reads them
+        (
+            "{% for x in course.modules[0].break_after %}{% endfor %}",
+            "loops over a field that is not set",
+        ),
+        ("{% for x in 5 %}{% endfor %}", "loops over a value that is no list"),
+        ("{{ course.title + 5 }}", "adds a number to a text"),
+        ("{{ course.title | json(3) }}", "is given more values than it takes"),
+        ("{% macro box(a) %}{{ a }}{% endmacro %}{{ box(1, 2) }}", "more values than it takes"),
     ],
 )
 def test_a_filter_given_the_wrong_kind_of_value_says_so_at_its_line(
