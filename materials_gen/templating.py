@@ -285,13 +285,17 @@ def _minutes(context: Any, value: Any) -> str:
     """A duration in the course's language: "1 h 45 min"; nothing for a field not set."""
     if value is None or isinstance(value, jinja2.Undefined):
         return ""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not 0 <= value < 10**9  # (not a number, or none a session lasts)
+    ):
         raise WrongValue(
-            f"the minutes filter takes a whole number of minutes, 0 or more, and was given "
+            f"the minutes filter takes a number of minutes, 0 or more, and was given "
             f"{given(value)}",
             "give it a duration, e.g. {{ module.duration | minutes }}",
         )
-    return _labels(context).minutes(value)
+    return _labels(context).minutes(round(value))
 
 
 def _shuffled(items: Any, seed: str = "") -> list[Any]:
