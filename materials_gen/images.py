@@ -301,22 +301,9 @@ def _written_otherwise(base: Path, src: str) -> Path | None:
     Windows. None when there is no such file (or several)."""
     import unicodedata
 
-    def same(name: str) -> str:
-        return unicodedata.normalize("NFC", name)
+    from .project import named_alike
 
-    here = base
-    for part in Path(src).parts:
-        if part in (".", ".."):
-            here = here / part
-            continue
-        try:
-            found = [e for e in here.iterdir() if same(e.name) == same(part)]
-        except OSError:
-            return None
-        if len(found) != 1:
-            return None
-        here = found[0]
-    return here
+    return named_alike(base, Path(src).parts, lambda name: unicodedata.normalize("NFC", name))
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

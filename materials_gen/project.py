@@ -171,7 +171,18 @@ def found_alike(path: Path) -> Path | None:
     parts = [piece for part in rest for piece in part.split("\\") if piece]
     if not parts or not here.is_dir():
         return None
+    found = named_alike(here, parts, key)
+    return found if found is not None and found.is_file() else None
+
+
+def named_alike(base: Path, parts: Iterable[str], key: Callable[[str], str]) -> Path | None:
+    """The one path under ``base`` whose parts are ``parts`` as ``key`` sees names (its
+    accents composed, its case folded...); None when there is none, or more than one."""
+    here = base
     for part in parts:
+        if part in (".", ".."):
+            here = here / part
+            continue
         try:
             found = [e for e in here.iterdir() if key(e.name) == key(part)]
         except OSError:
@@ -179,7 +190,7 @@ def found_alike(path: Path) -> Path | None:
         if len(found) != 1:
             return None
         here = found[0]
-    return here if here.is_file() else None
+    return here
 
 
 def alike_hint(typed: str, path: Path, found: Path, base: Path) -> str:

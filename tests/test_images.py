@@ -15,7 +15,7 @@ from materials_gen.errors import ContentError
 from materials_gen.load import load_project
 from materials_gen.validate import validate
 
-from .conftest import edit
+from .conftest import append, edit
 
 ALT = "A calm waiting room with two green chairs and a window"
 
@@ -828,12 +828,9 @@ def test_a_picture_file_named_with_an_emoji_is_no_character_to_print(project: Pa
 
     Image.new("RGB", (40, 30), "red").save(project / "content" / "images" / "😀 smile.png")
     Image.new("RGB", (40, 30), "blue").save(project / "content" / "images" / "🌟.png")
-    intro = project / "content" / "modules" / "intro.md"
-    intro.write_text(
-        intro.read_text(encoding="utf-8")
-        + "\n![A red square](<images/😀 smile.png>)\n\n![A star][star]\n\n"
-        + "[star]: images/🌟.png\n",
-        encoding="utf-8",
+    append(
+        project / "content" / "modules" / "intro.md",
+        "\n![A red square](<images/😀 smile.png>)\n\n![A star][star]\n\n[star]: images/🌟.png\n",
     )
     result = CliRunner().invoke(main, ["check", "--strict", "-p", str(project)])
     assert result.exit_code == 0, result.output

@@ -2002,15 +2002,9 @@ def test_a_picture_on_a_table_or_two_column_slide_gets_a_slide_that_continues_it
     """A picture a template put on a table slide or a two-column slide was dropped from the
     deck without a word (those slides show their table or columns only), while the handout
     printed it. It now continues the slide on one of its own."""
-    from PIL import Image
-
     from materials_gen.render import RenderOptions as Options
 
-    def png(colour: str) -> bytes:
-        out = io.BytesIO()
-        Image.new("RGB", (80, 60), colour).save(out, "PNG")
-        return out.getvalue()
-
+    png = _png
     document = parse(
         "::::: {.slide .table}\n## Rooms\n\n| Room | Use |\n|---|---|\n| A | Calm |\n\n"
         "![A room plan](plan.png)\n\n::: notes\nWalk through it.\n:::\n:::::\n\n"
@@ -2072,13 +2066,7 @@ def test_a_numbered_step_or_a_columns_item_that_is_a_picture_is_on_the_slide() -
     """A numbered step that is a picture left its list reading "1., 3." on the slide; a
     column's item that is a picture was only its description. The step keeps its number
     and description beside the picture; the column's picture continues the slide."""
-    from PIL import Image
-
-    def png(colour: str) -> bytes:
-        out = io.BytesIO()
-        Image.new("RGB", (80, 60), colour).save(out, "PNG")
-        return out.getvalue()
-
+    png = _png
     document = parse(
         "::::: {.slide .bullets}\n## Steps\n\n1. Look at the chairs\n"
         "2. ![An orange chair](chair.png)\n3. Note three changes\n\n"
@@ -2098,3 +2086,12 @@ def test_a_numbered_step_or_a_columns_item_that_is_a_picture_is_on_the_slide() -
     shown = [(s.title, [p.alt for p in s.pictures]) for s in laid.slides[1:]]
     assert shown == [("Sides", []), ("Sides (cont.)", ["A green wall"])]
     assert "A green wall" not in " ".join(b.text for b in laid.slides[1].boxes)
+
+
+def _png(colour: str) -> bytes:
+    """A small picture of one colour, as a PNG's bytes."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (80, 60), colour).save(out, "PNG")
+    return out.getvalue()
