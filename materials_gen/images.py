@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,16 @@ def first_picture(image: Any, data: bytes) -> bytes:
 def _without_picture_list(data: bytes) -> bytes:
     """A JPEG without its list of further pictures (the APP2 "MPF" segment), which has
     PowerPoint's and python-pptx's readers take the one picture for several."""
+    return _jpeg_without(data, lambda marker, segment: _picture_list(marker, segment))
+
+
+def _picture_list(marker: int, segment: bytes) -> bool:
+    return marker == 0xE2 and segment[4:8] == b"MPF\x00"
+
+
+def _jpeg_without(data: bytes, dropped: Callable[[int, bytes], bool]) -> bytes:
+    """A JPEG without the segments before its picture's data that ``dropped`` (given each
+    marker and segment) says go; the picture's data itself as it is, not compressed again."""
     at, out = 2, [data[:2]]
     while at + 4 <= len(data) and data[at] == 0xFF:
         marker = data[at + 1]
@@ -93,11 +104,59 @@ def _without_picture_list(data: bytes) -> bytes:
             break
         length = int.from_bytes(data[at + 2 : at + 4], "big")
         segment = data[at : at + 2 + length]
-        if not (marker == 0xE2 and segment[4:8] == b"MPF\x00"):
+        if not dropped(marker, segment):
             out.append(segment)
         at += 2 + length
     out.append(data[at:])
-    return b"".join(out)
+    joined = b"".join(out)
+    return data if len(joined) == len(data) else joined  # (nothing dropped: the same bytes)
+
+
+# What a picture carries besides its pixels and colours: the camera's data (EXIF: where a
+# photo was taken, when, on what, by whom), XMP and IPTC (authors, captions, where a file
+# was kept), comments. Left in, every deck and handout shared outside the organisation
+# would carry where a photo of a client's home was taken. A JPEG keeps its JFIF header,
+# its colour profile (APP2 "ICC_PROFILE") and Adobe's colour note (APP14), which its
+# colours need; a PNG its colour, transparency and size chunks.
+_JPEG_KEPT_APPS = frozenset({0xE0, 0xE2, 0xEE})
+_PNG_PRIVATE = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"})
+
+
+def without_private_data(data: bytes) -> bytes:
+    """A JPEG or PNG picture's bytes without what it says of where, when and by whom it
+    was made (see above), its pixels as they are; any other picture as it is."""
+    if data[:2] == b"\xff\xd8":
+        return _jpeg_without(
+            data,
+            lambda marker, segment: (
+                marker == 0xFE  # a comment
+                or (0xE0 <= marker <= 0xEF and marker not in _JPEG_KEPT_APPS)
+                or _picture_list(marker, segment)
+            ),
+        )
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return _png_without(data, _PNG_PRIVATE)
+    return data
+
+
+def _png_without(data: bytes, dropped: frozenset[bytes]) -> bytes:
+    """A PNG without its chunks of the kinds ``dropped``; the rest as they are."""
+    at, out = 8, [data[:8]]
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        end = at + 12 + length
+        if end > len(data):  # cut short: the rest as it is (the reader says what it can)
+            break
+        if kind not in dropped:
+            out.append(data[at:end])
+        at = end
+        if kind == b"IEND":  # (anything after the picture's end is no part of it)
+            at = len(data)
+            break
+    out.append(data[at:])
+    joined = b"".join(out)
+    return data if len(joined) == len(data) else joined  # (nothing dropped: the same bytes)
 
 
 def drawable(data: bytes) -> bool:
@@ -451,7 +510,7 @@ def upright(data: bytes) -> bytes:
     with open_picture(data) as image:
         data = first_picture(image, data)
         if _turn(image) == 1:
-            return data
+            return without_private_data(data)
         key = hashlib.blake2b(data, digest_size=16).digest()
         if key in _TURNED:  # every output of every audience shows it: turned once
             return _TURNED[key]
