@@ -1023,3 +1023,67 @@ def test_struck_words_are_struck_on_the_slides_and_their_printed_copies(project:
     pieces = zip(line.pieces, line.struck, strict=True)
     assert [text for (text, _), flag in pieces if flag] == ["$50"]
     assert Run("x", strike=True).strike
+
+
+def test_an_organisation_templates_file_data_never_reaches_a_deck(
+    project: Path, tmp_path: Path
+) -> None:
+    """A template saved by Office and SharePoint carries who had it and where: a
+    sensitivity label's owner and the file's path (custom properties), a document
+    library's fields (custom XML), comment authors, an add-in's tag with a server path, a
+    machine's name for the file. Every deck carried them all; only its design is used."""
+    template = tmp_path / "corp.pptx"
+    made = CliRunner().invoke(main, ["deck-template", str(template)])
+    assert made.exit_code == 0, made.output
+    with zipfile.ZipFile(template) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    kinds = "application/vnd.openxmlformats-officedocument"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    added = {
+        "docProps/custom.xml": ("custom-properties+xml", "custom-properties", "_rels/.rels"),
+        "ppt/commentAuthors.xml": (
+            "presentationml.commentAuthors+xml",
+            "commentAuthors",
+            "ppt/_rels/presentation.xml.rels",
+        ),
+        "ppt/tags/tag1.xml": ("presentationml.tags+xml", "tags", "ppt/_rels/presentation.xml.rels"),
+    }
+    parts["docProps/custom.xml"] = (
+        b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocume'
+        b'nt/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument'
+        b'/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2"'
+        b' name="Owner"><vt:lpwstr>jane.doe@example.org</vt:lpwstr></property></Properties>'
+    )
+    parts["ppt/commentAuthors.xml"] = (
+        b'<p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+        b'<p:cmAuthor id="1" name="Jane Doe" initials="JD" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>'
+    )
+    parts["ppt/tags/tag1.xml"] = (
+        b'<p:tagLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+        b'<p:tag name="SAVEDBY" val="\\\\FILESRV01\\hr$\\jdoe"/></p:tagLst>'
+    )
+    for number, (name, (kind, reltype, rels)) in enumerate(added.items(), start=90):
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            f'<Override PartName="/{name}" ContentType="{kinds}.{kind}"/></Types>'.encode(),
+        )
+        target = name if rels == "_rels/.rels" else name.removeprefix("ppt/")
+        parts[rels] = parts[rels].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rId{number}" Type="{rel}/{reltype}" Target="{target}"/>'
+            "</Relationships>".encode(),
+        )
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+        b"</cp:coreProperties>", b"<dc:identifier>JDOE-LAPTOP</dc:identifier></cp:coreProperties>"
+    )
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    deck = deck_of(project, tmp_path / "out", deck_template=template)
+    with zipfile.ZipFile(deck) as package:
+        names = package.namelist()
+        everything = b"".join(package.read(n) for n in names)
+    assert not [n for n in names if "custom" in n or "comment" in n or "tags/" in n], names
+    for private in (b"jane.doe", b"Jane Doe", b"jdoe", b"JDOE-LAPTOP"):
+        assert private not in everything
+    assert len(Presentation(str(deck)).slides) > 5
