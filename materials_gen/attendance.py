@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import Location, Problem
 from .model import Course
 from .options import BuildOptions
-from .roster import Attendee, as_typed, completed, read_roster, shown
+from .roster import Attendee, as_typed, completed, read_roster
 from .theme import Theme
 
 
@@ -123,9 +123,16 @@ def every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Problem
 
 
 def _some(people: list[Attendee]) -> str:
-    """The first three people's names as typed, and how many more."""
-    more = f" and {len(people) - 3} more" if len(people) > 3 else ""
-    return ", ".join(shown(as_typed(a.name)) for a in people[:3]) + more
+    """Where the people are in the roster, by its lines ("lines 3, 4 and 9"), not by their
+    names: a build's notes are kept in its manifest and shown on the overview page a whole
+    staff may browse, and who did not complete a course is no one else's business."""
+    lines = [str(a.line) for a in people[:5]]
+    more = f" and {len(people) - 5} more" if len(people) > 5 else ""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    if more:
+        return f"lines {', '.join(lines)}{more}"
+    return f"lines {', '.join(lines[:-1])} and {lines[-1]}"
 
 
 def not_completed(attendees: tuple[Attendee, ...]) -> list[Problem]:

@@ -107,7 +107,8 @@ class Labels:
         remembered so that the template's filters format dates in the same language."""
 
         def gettext(message: str, /, **values: Any) -> str:
-            _filled_as_written("_", message, values)
+            values = _as_written(values)
+            _filled_as_written("_", (message,), values)
             return self.gettext(message, **values)
 
         def ngettext(singular: str, plural: str, count: int | None = None, /, **values: Any) -> str:
@@ -119,7 +120,8 @@ class Labels:
                     "give it after them: {{ _n('{count} question', '{count} questions', "
                     "checks.after | length) }}",
                 )
-            _filled_as_written("_n", plural, {"count": count, **values})
+            values = _as_written(values)
+            _filled_as_written("_n", (singular, plural), {"count": count, **values})
             return self.ngettext(singular, plural, count, **values)
 
         # how many messages each takes first, and the text it fills (the translation, or
@@ -213,11 +215,21 @@ def labels_of(function: Any) -> Labels:
         return ENGLISH
 
 
-def _filled_as_written(function: str, message: str, values: Mapping[str, Any]) -> None:
-    """Refuse a template's label whose ``{name}`` placeholders and given values do not
-    match: "Module {number} of {count}" given only ``number`` printed "of {count}", and a
-    value given under another name (``cnt=3``) was dropped, without a word."""
-    wanted = set(_PLACEHOLDER.findall(message))
+def _as_written(values: dict[str, Any]) -> dict[str, Any]:
+    """A label's values as a template writes them: a field not set is nothing (it printed
+    "None" inside the label)."""
+    return {name: "" if value is None else value for name, value in values.items()}
+
+
+def _filled_as_written(function: str, messages: tuple[Any, ...], values: Mapping[str, Any]) -> None:
+    """Refuse a template's label whose ``{name}`` placeholders (in any of its forms) and
+    given values do not match: "Module {number} of {count}" given only ``number`` printed
+    "of {count}", and a value given under another name (``cnt=3``) was dropped, without a
+    word. A message that is no text (a number) is written as it is."""
+    if not all(isinstance(m, str) for m in messages):
+        return
+    message = messages[-1]
+    wanted = {name for m in messages for name in _PLACEHOLDER.findall(m)}
     missing, unknown = sorted(wanted - set(values)), sorted(set(values) - wanted - {"count"})
     if not missing and not unknown:
         return
@@ -231,11 +243,12 @@ def _filled_as_written(function: str, message: str, values: Mapping[str, Any]) -
     )
     if missing and unknown:
         said += f" (a value is given as {', '.join(unknown)})"
-    example = ", ".join(f"{n}=..." for n in sorted(wanted)) or "no values"
+    example = ", ".join(f"{n}=..." for n in sorted(wanted - {"count"})) or "no values"
+    forms = "'one ...', 'many ...', count, " if function == "_n" else f"'{message}', "
     raise WrongValue(
         said,
         f"give {function}() a value for each {{name}} the label has, by that name: "
-        f"{function}('{message}', {example})",
+        f"{function}({forms}{example})",
     )
 
 

@@ -125,7 +125,7 @@ class WrongValue(jinja2.TemplateError):
 def given(value: Any) -> str:
     """A value a template gave, as a trainer reads it: "nothing (a field not set)", "a
     whole module (a record of fields)", "a list", "the text 'abc'", "the number 10"."""
-    if value is None or isinstance(value, jinja2.Undefined):
+    if value is None:
         return "nothing (a field that is not set)"
     if isinstance(value, Record):
         return "a whole record of fields (a module, a question, a row...)"
@@ -145,11 +145,19 @@ def given(value: Any) -> str:
     return "a value of another kind"
 
 
+def _defined(value: Any) -> Any:
+    """``value``, unless it is a field that does not exist (a misspelt ``module.titel``):
+    that is told as such, at its line, not as a value of the wrong kind."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
 def _text_of(name: str, value: Any) -> str:
     """``value`` as the text filter ``name`` takes it: a text or a number as written,
     nothing for a field not set; a record or a list is refused (it printed as Python
     writes it: "(Record({'id': ...")."""
-    if value is None or isinstance(value, jinja2.Undefined):
+    if value is None:
         return ""
     if isinstance(value, (Record, Mapping, list, tuple, set, frozenset)):
         raise WrongValue(
@@ -283,7 +291,8 @@ def _labels(context: Any) -> Labels:
 @jinja2.pass_context
 def _minutes(context: Any, value: Any) -> str:
     """A duration in the course's language: "1 h 45 min"; nothing for a field not set."""
-    if value is None or isinstance(value, jinja2.Undefined):
+    value = _defined(value)
+    if value is None:
         return ""
     if (
         isinstance(value, bool)
@@ -295,11 +304,12 @@ def _minutes(context: Any, value: Any) -> str:
             f"{given(value)}",
             "give it a duration, e.g. {{ module.duration | minutes }}",
         )
-    return _labels(context).minutes(round(value))
+    return _labels(context).minutes(int(value + 0.5))  # (half a minute up, as said aloud)
 
 
 def _shuffled(items: Any, seed: str = "") -> list[Any]:
     """The items in a fixed order that looks random (the same order on every build)."""
+    items = _defined(items)
     import hashlib
 
     if isinstance(items, (str, Record, Mapping)) or not isinstance(items, Iterable):
@@ -320,9 +330,10 @@ def _shuffled(items: Any, seed: str = "") -> list[Any]:
 def _longdate(context: Any, value: Any) -> str:
     """A date as it is written in full on a cover, in the course's language: "2 November
     2026", "2 de noviembre de 2026"."""
+    value = _defined(value)
     if isinstance(value, dt.date):
         return _labels(context).long_date(value)
-    if value is None or isinstance(value, jinja2.Undefined):
+    if value is None:
         return ""  # (a date not set: nothing, as the field itself prints)
     raise WrongValue(
         f"the longdate filter takes a date, and was given {given(value)}",
@@ -340,13 +351,14 @@ def _nobreak(value: Any) -> str:
 def _number(context: Any, value: Any, digits: int | None = None) -> str:
     """A number as the course's language writes it: 1.5, 1,5; ``number(2)``: with two
     digits after the decimal sign (1.75, 1,75)."""
+    value = _defined(value)
     if digits is not None and (isinstance(digits, bool) or not isinstance(digits, int)):
         raise WrongValue(
             f"number() takes a whole number of digits after the decimal sign, and was given "
             f"{given(digits)}",
             "e.g. {{ session.contact_hours | number(2) }}",
         )
-    if value is None or isinstance(value, jinja2.Undefined):
+    if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
@@ -1376,6 +1388,11 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
         missing = re.search(r"has no attribute '([^']+)'", message)
         if not missing:
             return message, "check the spelling of the variable or field"
+        if re.match(r"^'str object' has no attribute", message):  # point.text of a text
+            return (
+                f"a text has no field '{missing.group(1)}': it is text already",
+                "write it as it is ({{ point }}), or with a filter ({{ point | oneline }})",
+            )
         listed = re.match(r"^'(?:tuple|list) object' has no attribute", message)
         if listed:  # course.modules.title: a list has items, not fields
             return (
@@ -1429,6 +1446,12 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
 
 # What Python says of a value of the wrong kind, as a template author reads it
 _PYTHONS_WORDS = (
+    (
+        re.compile(r"NoneType"),  # (before the rest: the field not set is the cause)
+        "the template computes with, compares or loops over a field that is not set",
+        "use it only when it is there: {% if session.booked_minutes %}...{% endif %}, or "
+        "give it a value to fall back on: (session.booked_minutes or 0)",
+    ),
     (
         re.compile(r"'NoneType' object is not iterable"),
         "the template loops over a field that is not set",

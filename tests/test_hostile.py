@@ -573,7 +573,7 @@ def test_a_template_computing_with_a_missing_value(project: Path) -> None:
     )
     result = CliRunner().invoke(main, ["build", "-p", str(project)], catch_exceptions=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "templates/handout.md.j2:3: error: the template failed" in result.output
+    assert "templates/handout.md.j2:3: error: the template computes with" in result.output
 
 
 @pytest.mark.parametrize("src", ["/etc/PASSWD", "../../../../../../etc/PASSWD", "nowhere.png"])

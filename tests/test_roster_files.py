@@ -365,24 +365,32 @@ def test_who_has_not_completed_gets_no_certificate_but_is_on_the_sign_in_sheet(
     sign_in = project / "output" / "clinical" / "safe-rooms-clinical-sign-in.pdf"
     listed = "\n".join(page.extract_text() for page in PdfReader(str(sign_in)).pages)
     assert "Amira Haddad" in listed and "Zoë Łukasiewicz-Smythe" in listed
-    # told once, with the name as typed (no Markdown escapes)
+    # told once, by the roster's lines, never by name (see the next test)
     assert "no certificate for 1 person whose completion status says" in output
-    assert "(Zoë Łukasiewicz-Smythe)" in output
+    assert "Smythe" not in output
 
 
-def test_messages_name_people_as_typed(project: Path) -> None:
-    """The roster's names are Markdown-escaped for the templates; a message shows them as
-    the trainer typed them."""
+def test_the_notes_a_build_keeps_name_no_one(project: Path) -> None:
+    """Who did not complete the course, and who has no audience, was told by name, and
+    the build keeps its notes in its manifest and on the overview page a whole staff may
+    browse: failing and not showing up are no one else's business. They are told by the
+    roster's lines."""
     from .conftest import credited
 
     credited(project)
     (project / "people.csv").write_text(
-        "name\nTom O'Brien\nMary-Jane O'Neil (RN)\n", encoding="utf-8"
+        "name,status\nTom O'Brien,Completed\nMary-Jane O'Neil (RN),Failed\nAda Lee,Completed\n",
+        encoding="utf-8",
     )
-    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates", "--index")
     assert code == 0, output
-    assert "(Tom O'Brien, Mary-Jane O'Neil (RN))" in output
-    assert "\\" not in output
+    assert "have no audience (lines 2 and 4)" in " ".join(output.split())
+    assert "completion status says the course is not completed (line 3)" in output
+    kept = [project / "output" / "index.html", *(project / "output").glob(".materials-gen*.json")]
+    assert len(kept) >= 2
+    for path in kept:
+        text = path.read_text(encoding="utf-8")
+        assert "Brien" not in text and "Neil" not in text and "Ada Lee" not in text
 
 
 @pytest.mark.parametrize(

@@ -377,6 +377,11 @@ def test_ended_takes_the_course_s_full_stop(project: Path) -> None:
         ),
         ("{% for x in 5 %}{% endfor %}", "loops over a value that is no list"),
         ("{{ course.title + 5 }}", "adds a number to a text"),
+        (
+            "{{ course.modules[0].break_after - 5 }}",
+            "compares or loops over a field that is not set",
+        ),
+        ("{{ course.title.text }}", "a text has no field 'text': it is text already"),
         ("{{ course.title | json(3) }}", "is given more values than it takes"),
         ("{% macro box(a) %}{{ a }}{% endmacro %}{{ box(1, 2) }}", "more values than it takes"),
     ],
@@ -495,3 +500,42 @@ def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
     (problem,) = caught.value.problems
     assert str(problem.location) == "templates/handout.md.j2:2", problem
     assert "the template ends first" in problem.message and "{% endif %}" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{{ course.modules[0].titel | oneline }}",
+        "{{ course.modules[0].titel | cell }}",
+        "{{ course.modules[0].durattion | minutes }}",
+        "{{ course.dat | longdate }}",
+        "{{ course.modules[0].titel | nobreak }}",
+    ],
+)
+def test_a_misspelt_field_given_to_a_filter_is_still_named(project: Path, line: str) -> None:
+    """A filter that writes nothing for a field not set wrote nothing for a misspelt one
+    too: `check` said OK and the handout printed blanks."""
+    write_template(project, f"x\n{line}\n")
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2"
+    assert problem.message.startswith("there is no field") and "did you mean" in problem.hint
+
+
+def test_labels_take_a_value_of_either_form_and_write_a_field_not_set_as_nothing(
+    project: Path,
+) -> None:
+    """_n's check read only the plural form's {names}, refusing a value its singular uses;
+    _() given a number or a field not set stopped in Python's words; a label given a
+    field not set printed "None"."""
+    write_template(
+        project,
+        "x\n{{ _n('The module {title}', '{count} modules', 1, title='Rooms') }}|{{ _(3) }}|"
+        "{{ _(none) }}|{{ _('Date: {day}', day=none) }}|{{ (15 / 2) | minutes }}\n",
+    )
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").endswith(
+        "x\nThe module Rooms|3||Date: |8 min\n"
+    )

@@ -339,7 +339,7 @@ def misshapen(document: Document) -> list[tuple[str, str]]:
     for block in document.blocks:
         if isinstance(block, Div) and block.has("slide"):
             title = next((c for c in block.children if isinstance(c, Heading)), None)
-            if title is None:
+            if title is None or not "".join(r.text for r in runs(title.children)).strip():
                 found.append(
                     (
                         f"a slide has no title ('{_start(notes_text(block.children))}')",
