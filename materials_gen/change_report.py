@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .changes import AudienceChanges, changes, markdown, snapshot
@@ -123,8 +122,10 @@ def _content_file(name: str) -> bool:
     """Whether an input (``file:...``) is a file of the content: in content/, or a picture
     the content shows from elsewhere in the project (``assets/logo.png``), not a template's
     or the theme's (templates/), nor a font or deck template outside the project."""
+    from .manifest import outside
+
     path = name.removeprefix("file:")
-    if path == name or Path(path).is_absolute():
+    if path == name or outside(path):
         return False
     if path.startswith("content/"):
         return True

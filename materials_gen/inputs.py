@@ -3,7 +3,7 @@
 Every output's record in the build manifest keeps the value of each input it was made from:
 the value itself for an option (so that a rebuild can say "--paper changed from letter to
 a4"), a hash for files and content. Files are named by their path (``file:`` and the path
-relative to the project, or absolute when outside it): templates, the theme file and its
+relative to the project, with ".." when outside it): templates, the theme file and its
 fonts, pictures. Comparing the recorded values with today's gives the reasons a rebuild
 prints, in the trainer's words.
 """
@@ -181,11 +181,11 @@ def file_key(key: str) -> str:
 
 def shown_file(name: str, root: Path) -> str:
     """A file input as a trainer reads it: project-relative, 'built-in ...', or absolute."""
+    from .manifest import outside
     from .project import display_path
 
     key = name.removeprefix(FILE)
-    path = Path(key)
-    return key if not path.is_absolute() else display_path(path, root)
+    return display_path(root / key, root) if outside(key) else key
 
 
 def reasons(
@@ -248,13 +248,15 @@ def reasons(
         for file in (s.partition(" now used")[0], s.partition(" now used instead of ")[2])
     }
     said = [s for s in said if s.removesuffix(" changed") not in named]
+    from .manifest import outside
+
     # the fonts materials-gen ships, taken or left because the theme names other fonts (or
     # materials-gen changed): that is the reason, not the files of its installation
     shipped = {
         shown_file(n, root)
         for n in names
         if n.startswith(FILE)
-        and Path(n.removeprefix(FILE)).is_absolute()
+        and outside(n.removeprefix(FILE))
         and Path(n).suffix.lower() in (".ttf", ".otf")
     }
     others = [s for s in said if not any(s.startswith(f"{f} ") for f in shipped)]

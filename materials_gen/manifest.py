@@ -178,10 +178,25 @@ def translation_folders(root: Path) -> list[str]:
 
 
 def key_of(path: Path, root: Path) -> str:
+    """An input file's name in the manifest: its path from the project, with ".." for one
+    outside it (``../roster.csv``), never its absolute path: the manifest goes wherever the
+    output folder is shared, and an absolute path told where the roster, the deck template
+    and materials-gen itself were kept (a home folder, a login name). Absolute only where
+    no path leads from the project to it (another drive)."""
+    resolved, top = path.resolve(), root.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(top).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        pass
+    try:
+        return Path(os.path.relpath(resolved, top)).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def outside(key: str) -> bool:
+    """Whether an input's name (:func:`key_of`) is of a file outside the project."""
+    return key == ".." or key.startswith("../") or Path(key).is_absolute()
 
 
 @dataclass
@@ -258,7 +273,7 @@ class Manifest:
     version: str = ""
     request: str = ""
     inputs: dict[str, str] = field(default_factory=dict)
-    extra_inputs: list[str] = field(default_factory=list)  # absolute paths outside the project
+    extra_inputs: list[str] = field(default_factory=list)  # files outside the project (key_of)
     records: dict[str, Record] = field(default_factory=dict)
     # each audience's content in the course's own language, for the overview page
     snapshots: dict[str, Any] = field(default_factory=dict)
@@ -635,7 +650,7 @@ def quick_check(
         return None
     if translation_folders(root) != sorted(manifest.translations):
         return None
-    extra = [Path(p) for p in manifest.extra_inputs]
+    extra = [root / p for p in manifest.extra_inputs]  # (from the project: see key_of)
     if input_hashes(root, extra) != manifest.inputs:
         return None
     made = set(manifest.made)

@@ -422,7 +422,7 @@ def _read_by_last_build(root: Path, options: Any) -> list[Path]:
     for record in records:
         for name in record.inputs:
             written = name.removeprefix("file:")
-            if written == name or Path(written).is_absolute():
+            if written == name or Path(written).is_absolute() or written.startswith("../"):
                 continue
             path = Path(os.path.normpath(inside / written))
             if not path.is_relative_to(inside):

@@ -342,7 +342,7 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
     template, the roster), or inside them but not among the project's files the check
     hashes anyway (a picture or a partial whose name starts with a dot)."""
     root = sources.root
-    extra = {str(p) for p in sources.extra_files}
+    extra = {key_of(Path(p), root) for p in sources.extra_files}  # (never absolute)
     inputs = sources.project_hashes()
     # each file's manifest key (None: not checked apart), looked up once: the outputs share
     # their files (fonts, built-in templates), and a path is resolved at every look
@@ -356,9 +356,9 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
             if seen not in keys:
                 keys[seen] = None
                 if _checked_apart(key, value, root):
-                    path = Path(key) if Path(key).is_absolute() else (root / key).resolve()
-                    extra.add(str(path))
+                    path = (root / key).resolve()  # (an absolute key: itself)
                     keys[seen] = key_of(path, root)
+                    extra.add(keys[seen])
             if keys[seen] is not None:
                 inputs[keys[seen]] = value
     manifest.inputs = {k: v for k, v in inputs.items() if v != MISSING}

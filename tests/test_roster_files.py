@@ -704,3 +704,31 @@ def test_a_mac_csv_not_in_utf8_is_told_at_its_own_line(tmp_path: Path) -> None:
         roster(tmp_path, "name\rAda Lovelace\rJos\u00e9 Mart\u00ednez\r".encode("mac_roman"))
     (problem,) = caught.value.problems
     assert problem.location.line == 3 and "not UTF-8 text" in problem.message
+
+
+def test_the_manifest_names_files_outside_the_project_from_it(
+    project: Path, tmp_path: Path
+) -> None:
+    """The manifest, which goes wherever the output folder is shared, recorded the roster,
+    a deck template and materials-gen's own files by their absolute paths: where they
+    were kept, a home folder and a login name with them. They are named from the project
+    ("../people.csv"), and a rebuild still sees them change."""
+    import json
+
+    (tmp_path / "people.csv").write_text("name\nAda Lee\n", encoding="utf-8")
+    roster = str(tmp_path / "people.csv")
+    args = ["build", "-p", str(project), "-j", "1", "--roster", roster, "--only", "sign-in"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (manifest,) = (project / "output").glob(".materials-gen*.json")
+    text = manifest.read_text(encoding="utf-8")
+    assert str(tmp_path) not in text and "/site-packages/" not in text.split("../")[0]
+    data = json.loads(text)
+    names = [*data["inputs"], *data["extra_inputs"]]
+    assert "../people.csv" in data["inputs"] and not [n for n in names if n.startswith("/")]
+    (tmp_path / "people.csv").write_text("name\nAda Lee\nGrace Hopper\n", encoding="utf-8")
+    again = CliRunner().invoke(main, args)
+    assert "Grace Hopper" in "".join(
+        page.extract_text()
+        for page in PdfReader(str(next((project / "output").rglob("*all-staff-sign-in.pdf")))).pages
+    ), again.output
