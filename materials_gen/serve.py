@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import socket
 import stat
 import sys
@@ -370,11 +371,54 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
 # ---------------------------------------------------------------------- the app
 
 
-def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
+class _Keyed:
+    """Answers only a browser that has this preview's key: given once in the address the
+    command prints (``?key=...``), then kept as a cookie of this port's. Without it,
+    every account of the computer could read the outputs, certificates and sign-in sheets
+    with their names, by asking the port (a shared computer, a terminal server)."""
+
+    def __init__(self, app: Any, key: str, cookie: str):
+        self.app, self.key, self.cookie = app, key, cookie
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        import hmac
+
+        from starlette.requests import Request
+        from starlette.responses import RedirectResponse, Response
+
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        held = request.cookies.get(self.cookie, "")
+        if held and hmac.compare_digest(held, self.key):
+            await self.app(scope, receive, send)
+            return
+        given = request.query_params.get("key", "")
+        if given and hmac.compare_digest(given, self.key):  # the printed address: kept
+            answer: Any = RedirectResponse(request.url.path, 303)
+            answer.set_cookie(self.cookie, self.key, httponly=True, samesite="strict")
+        else:
+            answer = Response(
+                "Open the address materials-gen printed: it holds this preview's key.\n",
+                403,
+                {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"},
+                "text/plain; charset=utf-8",
+            )
+        await answer(scope, receive, send)
+
+
+def make_app(
+    preview: Preview,
+    hosts: Iterable[str] = HOST_NAMES,
+    key: str | None = None,
+    cookie: str = "materials-gen-preview",
+) -> Any:
     """The Starlette app serving ``preview``: the page at ``/``, the output folder's files,
     the page's script, and the event stream. ``hosts``: the Host headers answered (others
     get 400, so that another web site cannot reach the page through a name of its own that
-    points at this computer); ``("*",)`` answers any."""
+    points at this computer); ``("*",)`` answers any. ``key``: the secret a browser must
+    show (see :class:`_Keyed`), kept in the cookie ``cookie``; None: none asked."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -456,6 +500,8 @@ def make_app(preview: Preview, hosts: Iterable[str] = HOST_NAMES) -> Any:
         Route("/{path:path}", output_file),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))]
+    if key is not None:
+        middleware.append(Middleware(_Keyed, key=key, cookie=cookie))
     return Starlette(routes=routes, middleware=middleware)
 
 
@@ -634,15 +680,19 @@ def _preview(
     session = Preview(project, options, jobs, say=lambda text: click.echo(visible(text)))
     local = host in LOCAL
     names = HOST_NAMES if local else names_of_this_computer(host)
-    app = make_app(session, names)
-    serving = Serving(app, listening_socket(host, port), session.close)
+    sock = listening_socket(host, port)
+    port_now = sock.getsockname()[1]
+    key = secrets.token_urlsafe(18)  # (this preview's: see _Keyed)
+    app = make_app(session, names, key, f"materials-gen-preview-{port_now}")
+    serving = Serving(app, sock, session.close)
+    serving.url += f"?key={key}"
     try:
         serving.start()
         click.echo(f"Preview at {serving.url} (Ctrl-C to stop).")
         if not local:
-            port_now = serving.sock.getsockname()[1]
             seen = [n for n in names if re.fullmatch(r"[0-9.]+", n) and not n.startswith("127.")]
-            at = f" (from another computer: http://{seen[0]}:{port_now}/)" if seen else ""
+            away = f"http://{seen[0]}:{port_now}/?key={key}"
+            at = f" (from another computer: {away})" if seen else ""
             click.secho(
                 f"Other computers can see this page: it is served on {host}{at}.",
                 fg="yellow",

@@ -447,21 +447,27 @@ def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     try:
-        url = f"http://127.0.0.1:{port}/"
+        assert process.stdout is not None
+        printed = process.stdout.readline()  # "Preview at http://...?key=... (Ctrl-C ...)"
+        url = printed.split()[2]
+        assert url.startswith(f"http://127.0.0.1:{port}/?key="), printed
         deadline = time.monotonic() + 60
         text = ""
-        while "All staff" not in text and time.monotonic() < deadline:
-            assert process.poll() is None, "the preview stopped by itself"
-            # the page says it is building until the first build is done
-            with contextlib.suppress(httpx.TransportError):
-                text = page_text(httpx.get(url, timeout=2).text)
-            time.sleep(0.2)
+        with httpx.Client(follow_redirects=True) as browser:
+            while "All staff" not in text and time.monotonic() < deadline:
+                assert process.poll() is None, "the preview stopped by itself"
+                # the page says it is building until the first build is done
+                with contextlib.suppress(httpx.TransportError):
+                    text = page_text(browser.get(url, timeout=2).text)
+                time.sleep(0.2)
         assert "All staff" in text and "Clinical providers" in text, text
+        # another account of the computer, without the printed address: nothing
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 403
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
-    assert f"http://127.0.0.1:{port}/" in out
+    assert f"http://127.0.0.1:{port}/" in printed
     assert "Traceback" not in out + err
     assert "Stopped" in out
 
@@ -538,3 +544,28 @@ def test_the_port_is_free_when_the_preview_stops_while_its_build_s_workers_live(
     finally:
         stop(workers)
         serving.stop()
+
+
+def test_only_the_browser_given_the_printed_address_is_answered(built_once: Path) -> None:
+    """Any account of the computer could read the outputs (certificates and sign-in
+    sheets with their names) by asking the port. The page answers only a browser that
+    opened the address the command printed, which holds this preview's key, kept then as
+    a cookie of the port's."""
+    preview = started(built_once)
+    app = make_app(preview, key="s3cret-key", cookie="materials-gen-preview-8000")
+    with TestClient(app, base_url="http://127.0.0.1") as stranger:
+        for path in ("/", "/?key=wrong", "/all-staff/", "/.thumbs/x.png"):
+            refused = stranger.get(path, follow_redirects=False)
+            assert refused.status_code == 403, path
+            assert "holds this preview's key" in refused.text
+    with TestClient(app, base_url="http://127.0.0.1") as browser:
+        opened = browser.get("/?key=s3cret-key", follow_redirects=False)
+        assert opened.status_code == 303 and opened.headers["location"] == "/"
+        kept = opened.headers["set-cookie"]
+        assert "materials-gen-preview-8000=s3cret-key" in kept and "HttpOnly" in kept
+        page = browser.get("/")
+        assert page.status_code == 200 and "<html" in page.text.lower()
+        (deck,) = [p for p in built_once.glob("output/**/*deck.pptx")][:1]
+        assert (
+            browser.get("/" + deck.relative_to(built_once / "output").as_posix()).status_code == 200
+        )
