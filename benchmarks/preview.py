@@ -82,10 +82,15 @@ def page_seconds(project: Path, words: list[str], profile: Path) -> list[float]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "materials_gen", "preview", "-p", str(project), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        text=True,
     )
+    assert server.stdout is not None
+    # "Preview at http://...?key=... (Ctrl-C to stop)": the rest, a few lines a build, waits
+    # in the pipe
+    address = server.stdout.readline().split()[2]
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in (*FLAGS, f"--user-data-dir={profile}"):
@@ -104,7 +109,7 @@ def page_seconds(project: Path, words: list[str], profile: Path) -> list[float]:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:  # the first build, then the page
             try:
-                driver.get(f"http://127.0.0.1:{port}/")
+                driver.get(address)  # (the key it holds: kept by the browser)
                 if driver.execute_script(shows, "Trauma is widespread"):
                     break
             except Exception:  # noqa: BLE001 - the server is still starting
