@@ -274,8 +274,8 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "template syntax error": (
         write("templates/handout.md.j2", "x\n{% for m in course.modules %}\n"),
-        "templates/handout.md.j2:",
-        "template syntax error",
+        "templates/handout.md.j2:2:",
+        "this {% for %} is never closed",
     ),
     "undefined template variable": (
         write("templates/poster.md.j2", "---\n---\n{{ course.nope }}\n"),
