@@ -332,9 +332,9 @@ def slide_of(div: Div) -> Slide:
 
 def misshapen(document: Document) -> list[tuple[str, str]]:
     """What a deck template wrote that would be lost from the deck, or make a slide no
-    screen reader can name, as (what, how to mend it): text outside every slide (on none),
-    a slide inside another (read as the outer one's text), a slide without a title (a
-    slide fence left open swallows the slides after it: told as one inside another)."""
+    screen reader can name, as (what, how to mend it): a slide without a title; a slide
+    inside another, read as the outer one's text (a slide whose fence was left open swallows
+    the slides after it: told so); text outside every slide, on none."""
     found: list[tuple[str, str]] = []
     for block in document.blocks:
         if isinstance(block, Div) and block.has("slide"):
