@@ -25,6 +25,16 @@ def write_template(project: Path, text: str) -> Path:
     return path
 
 
+def template_problem(project: Path, text: str):
+    """The one problem a handout template of ``text`` stops the build with."""
+    write_template(project, text)
+    course, target = handout_target(project)
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    return problem
+
+
 def test_builtin_template_gives_markdown_with_front_matter(project: Path) -> None:
     course, target = handout_target(project)
     markdown = intermediate(project, course, target, "a4")
@@ -188,11 +198,7 @@ def test_a_misspelt_field_in_a_filter_or_test_is_named_not_printed(
 ) -> None:
     """A typo reached through map, select/reject or a test stops at its line, as one in
     {{ }} does, rather than printing "[Undefined, ...]" or quietly keeping every item."""
-    write_template(project, f"a\n{body}\n")
-    course, target = handout_target(project)
-    with pytest.raises(ContentError) as caught:
-        intermediate(project, course, target, "a4")
-    (problem,) = caught.value.problems
+    problem = template_problem(project, f"a\n{body}\n")
     assert str(problem.location) == "templates/handout.md.j2:2"
     assert field in problem.message and problem.hint.startswith("did you mean")
 
@@ -395,11 +401,7 @@ def test_a_filter_given_the_wrong_kind_of_value_says_so_at_its_line(
     ("invalid literal for int()", "'int' object is not iterable"). Each is told what it
     takes, at its line."""
     line = line.replace("module_title", "course.modules[0].title")
-    write_template(project, f"x\n{line}\n")
-    course, target = handout_target(project)
-    with pytest.raises(ContentError) as caught:
-        intermediate(project, course, target, "a4")
-    (problem,) = caught.value.problems
+    problem = template_problem(project, f"x\n{line}\n")
     assert str(problem.location) == "templates/handout.md.j2:2", problem
     assert said in problem.message, problem.message
     assert problem.hint and "Record(" not in problem.message
@@ -472,11 +474,7 @@ def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
 def test_a_field_asked_of_a_list_says_it_is_a_list(project: Path, line: str) -> None:
     """course.modules.title was told "did you mean 'title'?" (and .append "did you mean
     'end'?"): a list has items, whose fields these are."""
-    write_template(project, f"x\n{line}\n")
-    course, target = handout_target(project)
-    with pytest.raises(ContentError) as caught:
-        intermediate(project, course, target, "a4")
-    (problem,) = caught.value.problems
+    problem = template_problem(project, f"x\n{line}\n")
     assert "a list has no field" in problem.message and "did you mean" not in problem.hint
     assert "{% for module in course.modules %}" in problem.hint
 
@@ -515,11 +513,7 @@ def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
 def test_a_misspelt_field_given_to_a_filter_is_still_named(project: Path, line: str) -> None:
     """A filter that writes nothing for a field not set wrote nothing for a misspelt one
     too: `check` said OK and the handout printed blanks."""
-    write_template(project, f"x\n{line}\n")
-    course, target = handout_target(project)
-    with pytest.raises(ContentError) as caught:
-        intermediate(project, course, target, "a4")
-    (problem,) = caught.value.problems
+    problem = template_problem(project, f"x\n{line}\n")
     assert str(problem.location) == "templates/handout.md.j2:2"
     assert problem.message.startswith("there is no field") and "did you mean" in problem.hint
 
