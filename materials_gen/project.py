@@ -346,22 +346,24 @@ def followed_files(root: Path, options: Any) -> list[Path]:
 def _pictures_named_elsewhere(root: Path) -> list[Path]:
     """The pictures the content names in the project outside content/ and templates/
     (``../../assets/logo.png``), there or not: a build stopped because one is missing is
-    built again once it is saved there, as the message asks."""
+    built again once it is saved there, as the message asks. Each file is read as a build
+    reads content (``load.read_text``: a regular file of the project, of a content file's
+    size at most), so a pipe or a link to ``/dev/zero`` never holds the watch up."""
     from .images import IMAGE
+    from .load import _Problems, read_text
 
     root = Path(os.path.abspath(root))
     content = root / "content"
     if content not in source_folders(root):
         return []
     tops = [root / name for name in SOURCE_FOLDERS]
-    inside = root.resolve()
     found: set[Path] = set()
     for base, _, names in walk(content):
         for name in names:
             path = Path(base) / name
             if not name.lower().endswith((".md", ".yaml", ".yml")):
                 continue
-            text = _small_text(path, inside)
+            text = read_text(path, root, _Problems())  # (what is wrong: the build says)
             if text is None or "![" not in text:
                 continue
             for match in IMAGE.finditer(text):
@@ -374,34 +376,6 @@ def _pictures_named_elsewhere(root: Path) -> list[Path]:
                     if elsewhere and named.is_relative_to(root):
                         found.add(named)
     return sorted(found)
-
-
-_MOST_READ = 4 * 1024 * 1024  # a content file larger than this is no text a trainer wrote
-
-
-def _small_text(path: Path, inside: Path) -> str | None:
-    """The text of a regular file of the project no larger than :data:`_MOST_READ`; None
-    for anything else, never waited on or read whole: a pipe (``mkfifo content/x.md``)
-    hung a watch after its first build, a link to ``/dev/zero`` ran it out of memory, and
-    a link to a file outside the project was read."""
-    try:
-        if not path.resolve().is_relative_to(inside):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, RuntimeError):
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MOST_READ:
-            return None
-        data = os.read(fd, _MOST_READ + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) > _MOST_READ:  # (a file that says it is small and is not: /proc's)
-        return None
-    return data.decode("utf-8", errors="replace")
 
 
 def _read_by_last_build(root: Path, options: Any) -> list[Path]:

@@ -166,21 +166,18 @@ def sources_of(
     settings: RenderOptions,
     theme: Theme,
     previous: Manifest,
-    first: dict[str, str] | None = None,
+    first: dict[str, str],
 ) -> Sources:
     """Today's inputs: every project file hashed once (``first``: as :func:`hashed_first`
     found them, before the build read them), and those that changed since the last build
     (the deck template and the roster may be anywhere)."""
     roster = Path(options.roster).resolve() if options.roster is not None else None
     known = [p for p in (deck_template_file(root, course, options), roster) if p]
-    if first is None:
-        hashes = input_hashes(root, known)
-    else:
-        hashes = dict(first)
-        for path in known:  # a deck template course.yaml names elsewhere: found now
-            digest = file_hash(path) if key_of(path, root) not in hashes else None
-            if digest is not None:
-                hashes[key_of(path, root)] = digest
+    hashes = dict(first)
+    for path in known:  # a deck template course.yaml names elsewhere: found now
+        key = key_of(path, root)
+        if key not in hashes and (digest := file_hash(path)) is not None:
+            hashes[key] = digest
     changed = sorted(
         k for k in {*hashes, *previous.inputs} if hashes.get(k) != previous.inputs.get(k)
     )

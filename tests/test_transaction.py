@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,22 +121,33 @@ def test_a_full_disk_while_staging_changes_nothing(
     assert leftovers(folder) == []
 
 
+def replacing(monkeypatch: pytest.MonkeyPatch, before_each: Callable[[int, object], None]) -> list:
+    """``os.replace`` with ``before_each(count, destination)`` called before each move (the
+    count from 1), which may raise; the destinations moved to, as they come."""
+    real = os.replace
+    calls: list = []
+
+    def replaced(src, dst, **kwargs) -> None:
+        calls.append(dst)
+        before_each(len(calls), dst)
+        real(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replaced)
+    return calls
+
+
 @pytest.mark.parametrize("failing_replace", [1, 2, 4, 5])
 def test_permission_denied_half_way_through_replacing_puts_every_old_file_back(
     last_good: Path, monkeypatch, failing_replace: int
 ) -> None:
     folder = last_good / "output"
     before = state(folder)
-    real = os.replace
-    calls = []
 
-    def denied(src, dst, **kwargs) -> None:
-        calls.append(dst)
-        if len(calls) == failing_replace:
+    def denied(count: int, dst: object) -> None:
+        if count == failing_replace:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
-        real(src, dst, **kwargs)
 
-    monkeypatch.setattr(os, "replace", denied)
+    replacing(monkeypatch, denied)
     code, output = cli("build", "-p", str(last_good), *SMALL)
     monkeypatch.undo()
     assert code == 1, output
@@ -503,18 +515,14 @@ def test_a_second_ctrl_c_while_old_files_are_put_back_waits_for_them(
 
     folder = last_good / "output"
     before = state(folder)
-    real = os.replace
-    calls = []
 
-    def interrupted(src, dst, **kwargs) -> None:
-        calls.append(dst)
-        if len(calls) == 2:  # the first Ctrl-C, as the second file is moved into place
+    def interrupted(count: int, dst: object) -> None:
+        if count == 2:  # the first Ctrl-C, as the second file is moved into place
             raise KeyboardInterrupt
-        if len(calls) == 3:  # the second, as the first old file is put back
+        if count == 3:  # the second, as the first old file is put back
             os.kill(os.getpid(), signal.SIGINT)
-        real(src, dst, **kwargs)
 
-    monkeypatch.setattr(os, "replace", interrupted)
+    calls = replacing(monkeypatch, interrupted)
     code, output = cli("build", "-p", str(last_good), *SMALL)
     monkeypatch.undo()
     assert code != 0, output

@@ -435,47 +435,37 @@ def _app_xml(slides: int, notes: int, width: int, height: int, generator: str) -
     ).encode()
 
 
-# The parts of a template that are not its design but what Office and SharePoint keep of
-# the file and its people: custom properties (a sensitivity label's owner, where the file
-# was kept), custom XML (a document library's fields), comment authors and the people of
-# modern comments, revision data, the printer it was last printed on, and the
-# presentation's own tags (an add-in's notes: a server path). "Only its design is used":
-# none of them goes into a deck.
-_PRIVATE_PARTS = (
+# The parts of a template that are not the deck's: its thumbnail (an empty slide), and what
+# Office and SharePoint keep of the file and its people: custom properties (a sensitivity
+# label's owner, where the file was kept), custom XML (a document library's fields), comment
+# authors and the people of modern comments, revision data, the printer it was last
+# printed on, and the presentation's own tags (an add-in's notes: a server path). "Only its
+# design is used": none of them goes into a deck.
+_NOT_THE_DECKS = (
+    "/thumbnail",
     "/custom-properties",
     "/customXml",
     "/commentAuthors",
     "/authors",
     "/revisionInfo",
     "/printerSettings",
+    "/tags",
 )
 
 
-def _drop_private_parts(prs: Any) -> None:
-    """Leave out of the deck the template's parts that say who had it, where and how (see
-    above); the presentation's tags with the list that names them, so that nothing names
-    a part that is not there."""
+def _drop_template_parts(prs: Any) -> None:
+    """Leave out of the deck the template's parts that are not the deck's (see above);
+    with the presentation's tags, the list that names them, so that nothing names a part
+    that is not there."""
     from pptx.oxml.ns import qn
 
-    package = prs.part.package
-    for owner in (package, prs.part):
+    for owner in (prs.part.package, prs.part):
         for rel in list(owner._rels.values()):  # noqa: SLF001
-            if rel.reltype.endswith(_PRIVATE_PARTS):
+            if rel.reltype.endswith(_NOT_THE_DECKS):
                 owner._rels.pop(rel.rId)  # noqa: SLF001
     tags = prs.part._element.find(qn("p:custDataLst"))  # noqa: SLF001
     if tags is not None:
         prs.part._element.remove(tags)  # noqa: SLF001
-    for rel in list(prs.part._rels.values()):  # noqa: SLF001
-        if rel.reltype.endswith("/tags"):
-            prs.part._rels.pop(rel.rId)  # noqa: SLF001
-
-
-def _drop_thumbnail(prs: object) -> None:
-    """The bare template's thumbnail shows an empty 4:3 slide: leave it out of every deck."""
-    package = prs.part.package  # type: ignore[attr-defined]
-    for rel in list(package._rels.values()):  # noqa: SLF001
-        if rel.reltype.endswith("/thumbnail"):
-            package._rels.pop(rel.rId)  # noqa: SLF001
 
 
 # ---------------------------------------------------------------- writing slides
@@ -858,8 +848,7 @@ def _written(laid: LaidOutDeck, meta: DocumentMeta, options: RenderOptions) -> R
     writer.leave_carried()
     _in_language(prs, meta.language, own, "/ppt/notesMasters/")
     _core_properties(prs, meta)
-    _drop_thumbnail(prs)
-    _drop_private_parts(prs)
+    _drop_template_parts(prs)
     day = meta.date or NO_DATE
     notes = sum(1 for s in laid.slides if s.notes.strip())
     app = _app_xml(len(laid.slides), notes, prs.slide_width, prs.slide_height, options.generator)
