@@ -154,10 +154,11 @@ _CJK = re.compile(
 
 def _register(name: str, path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .face_metrics import font
 
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(font(name, path))
 
 
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="")
@@ -1164,9 +1165,9 @@ def fallback_markup(markup: str, font: str, language: str = "") -> str:
 def _cmap(path: Path) -> frozenset[int]:
     """The code points a font file has glyphs for (its character map, without registering
     the font for drawing)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from .face_metrics import code_points
 
-    return frozenset(TTFontFile(str(path), validate=0).charToGlyph)
+    return code_points(path)
 
 
 def undrawable(text: str, fonts: Iterable[str]) -> set[str]:

@@ -6,18 +6,15 @@ ReportLab draws a font's default outlines only (Hebrew's default is Thin), so ea
 the PDFs use (Regular 400, Bold 700, normal width) is made once into a plain TrueType file
 with fontTools' instancer and kept in the user's cache folder, named by what it was made
 from: a later run, or another project, reads it back in a millisecond, and a changed source
-file or fontTools makes a new one. A cache that cannot be written (a read-only home) is
-replaced by this user's private folder in the system's temporary folder, else by a folder
-of this run's own, removed when it ends.
+file or fontTools makes a new one (where the cache is when the user's cannot be written:
+see user_cache.py).
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
 import hashlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,39 +23,9 @@ _BOLD, _REGULAR = 700, 400
 
 @functools.cache
 def _folder() -> Path:
-    from platformdirs import user_cache_path
+    from .user_cache import folder
 
-    folder = user_cache_path("materials-gen", appauthor=False) / "faces"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError:
-        folder = _temporary()
-    return folder
-
-
-def _temporary() -> Path:
-    """Where the faces are kept when the user's cache folder cannot be written (a read-only
-    home): this user's own private folder in the system's temporary folder, kept from one
-    run to the next, as the key is (see seal.py); else a folder of the run's own, removed
-    when it ends (one was left behind by every build)."""
-    from .seal import private
-
-    if hasattr(os, "getuid"):
-        mine = Path(tempfile.gettempdir()) / f"materials-gen-{os.getuid()}"
-        try:
-            mine.mkdir(mode=0o700, exist_ok=True)
-            if private(mine):
-                faces = mine / "faces"
-                faces.mkdir(exist_ok=True)
-                return faces
-        except OSError:
-            pass
-    folder = Path(tempfile.mkdtemp(prefix="materials-gen-faces-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
+    return folder("faces")
 
 
 def static_face(variable: Path, bold: bool) -> Path:

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from .. import face_metrics
 from ..glyphs import forget_faces
 from ..theme import FontFamily
 
@@ -76,7 +76,7 @@ def register_face(path: Path) -> str:
         if name in _READ:  # another file, or the same one changed: read it again
             _unregister(name)
             forget_faces()
-        font = TTFont(name, str(path))
+        font = face_metrics.font(name, path)  # ReportLab's reading, kept per computer
         pdfmetrics.registerFont(font)
         _READ[name] = stamp
         _CHARACTERS[name] = frozenset(font.face.charToGlyph)

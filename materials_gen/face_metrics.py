@@ -1,0 +1,352 @@
+"""What ReportLab reads from a font file, kept in the user's cache folder and read back.
+
+ReportLab reads a TrueType file's tables in Python whenever a process registers the face:
+the character map, every glyph's width, place and side bearing, the names. That takes 6 ms
+for a Noto Sans style, and 40 to 90 ms for one of the East Asian faces (5 to 10 MB, 30,000
+glyphs), which an English build opens too, for a symbol such as the guide's tick box "□".
+A build reads its faces in each of its processes: the one that checks and lays out the
+course, and each worker that draws a PDF.
+
+So what ReportLab reads is kept, once per font file, in the cache folder's ``metrics``
+(see user_cache.py), and read back in a few milliseconds: a JSON header (the face's names,
+measures and table directory; the file it was read from, by path, size and modification
+time; the ReportLab that read it) and arrays of numbers. Nothing in an entry is code, and an
+entry is used only when its checksum, its file's stamp and ReportLab's version all match:
+otherwise the file is read again and the entry made anew. The face built from an entry is
+the face ReportLab would have read, value for value (tests/test_face_metrics.py), so the
+PDFs are the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import array
+import functools
+import hashlib
+import json
+import sys
+import zlib
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+
+_MAGIC = b"materials-gen face metrics 1\n"
+# the face's large tables, kept as arrays; everything else it holds goes in the header
+_COLUMNS = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
+# rebuilt, not kept: the file's own bytes (read again, for subsetting) and its scale
+_REBUILT = ("_ttf_data", "_pdfScale")
+
+
+class Uncacheable(Exception):
+    """A face holds something this cache does not keep (another ReportLab, say): it is
+    read from its file every time, as ReportLab reads it."""
+
+
+@functools.cache
+def _folder() -> Path:
+    from .user_cache import folder
+
+    return folder("metrics")
+
+
+def font(name: str, path: Path) -> TTFont:
+    """ReportLab's TTFont of the file at ``path``, registered under ``name`` by the caller,
+    with its face read from the cache (see the module)."""
+    return _Font(name, face(path))
+
+
+def face(path: Path) -> TTFontFace:
+    """The face ReportLab reads from ``path``, from the cache when it holds it; read from
+    the file (and kept) otherwise. A file ReportLab cannot read raises as it would."""
+    entry = _entry(path)
+    if entry is not None:
+        found = _read(entry, path)
+        if found is not None:
+            return found
+    made = TTFontFace(str(path))
+    if entry is not None:
+        with suppress(OSError, Uncacheable):
+            _write(entry, path, made)
+    return made
+
+
+def code_points(path: Path) -> frozenset[int]:
+    """The code points the file at ``path`` maps to glyphs (its character map), from the
+    cache when it holds them: a glance at what a face can draw, without building it."""
+    entry = _entry(path)
+    if entry is not None:
+        found = _parts(entry, path)
+        if found is not None:
+            header, columns = found
+            return frozenset(columns["charToGlyph.keys"].tolist())
+    return frozenset(face(path).charToGlyph)
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _stamp(path: Path) -> list[Any] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [str(path.resolve()), found.st_size, found.st_mtime_ns]
+
+
+def _version() -> str:
+    import reportlab
+
+    return f"{reportlab.Version} {sys.byteorder}"
+
+
+def _entry(path: Path) -> Path | None:
+    """Where the metrics of ``path`` are kept (one entry per font file, made anew when the
+    file changes); None when there is no cache folder to be had."""
+    try:
+        where = str(path.resolve())
+        key = hashlib.sha256(f"{where}\n{_version()}".encode()).hexdigest()[:24]
+        return _folder() / f"{path.stem[:40]}-{key}.metrics"
+    except OSError:
+        return None
+
+
+def _parts(entry: Path, path: Path) -> tuple[dict[str, Any], dict[str, array.array]] | None:
+    """The header and arrays of ``entry``, when it is whole and still of the file at
+    ``path`` as it is now and of this ReportLab; None otherwise."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_MAGIC):
+            return None
+        end = data.index(b"\n", len(_MAGIC))
+        header = json.loads(data[len(_MAGIC) : end])
+        payload = memoryview(data)[end + 1 :]
+        if (
+            header.get("version") != _version()
+            or header.get("source") != _stamp(path)
+            or header.get("crc") != zlib.crc32(payload)
+        ):
+            return None
+        columns: dict[str, array.array] = {}
+        at = 0
+        for name, code, count in header["arrays"]:
+            column = array.array(code)
+            size = column.itemsize * count
+            column.frombytes(payload[at : at + size])
+            at += size
+            columns[name] = column
+        if at != len(payload):
+            return None
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    return header, columns
+
+
+def _read(entry: Path, path: Path) -> TTFontFace | None:
+    found = _parts(entry, path)
+    if found is None:
+        return None
+    header, columns = found
+    from reportlab.pdfbase.ttfonts import TTFOpenFile
+
+    try:
+        filename, file = TTFOpenFile(str(path))  # as ReportLab opens it
+        with file:
+            data = file.read()
+        made = TTFontFace.__new__(TTFontFace)
+        fields = {name: _decoded(value) for name, value in header["fields"].items()}
+        tables = fields["tables"]
+        fields["table"] = {record["tag"]: record for record in tables}
+        fields.update(_tables_of(columns))
+        fields["_ttf_data"], fields["filename"] = data, filename
+        fields["_pdfScale"] = _scale(fields["unitsPerEm"])
+        ordered = {name: fields[name] for name in header["order"]}
+        if len(ordered) != len(fields):
+            return None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    vars(made).update(ordered)
+    return made
+
+
+def _write(entry: Path, path: Path, made: TTFontFace) -> None:
+    from .user_cache import replace_with
+
+    stamp = _stamp(path)
+    if stamp is None:
+        return
+    held = vars(made)
+    if held.get("table") is None or list(held["table"].values()) != held["tables"]:
+        raise Uncacheable("the table directory is not the list of its tables")
+    fields = {
+        name: _encoded(value)
+        for name, value in held.items()
+        if name not in _COLUMNS and name not in _REBUILT and name != "table"
+    }
+    columns = _columns_of(made)
+    header = {
+        "version": _version(),
+        "source": stamp,
+        "fields": fields,
+        "arrays": [[name, column.typecode, len(column)] for name, column in columns.items()],
+        "order": list(held),  # the face's attributes in the order ReportLab set them
+    }
+    payload = b"".join(column.tobytes() for column in columns.values())
+    header["crc"] = zlib.crc32(payload)
+    head = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode()
+    replace_with(entry, _MAGIC + head + b"\n" + payload)
+
+
+def _scale(units: int) -> Any:
+    """The face's scale from its design units to a 1000-unit em, as ReportLab makes it."""
+    if units == 1000:
+        return lambda x: x
+    factor = 1000 / units
+    return lambda x: x * factor
+
+
+# ---------------------------------------------------------------- the header's values
+
+
+def _encoded(value: Any) -> Any:
+    """A face's value as JSON holds it, tagged where JSON alone would lose its type."""
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, TTFNameBytes):
+        return {"name": value.ustr}
+    if type(value) is bytes:
+        return {"bytes": value.hex()}
+    if type(value) is tuple:
+        return {"tuple": [_encoded(v) for v in value]}
+    if type(value) is list:
+        return [_encoded(v) for v in value]
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {"dict": {k: _encoded(v) for k, v in value.items()}}
+    raise Uncacheable(f"a value of type {type(value).__name__}")
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    ((tag, held),) = value.items()
+    if tag == "name":
+        return TTFNameBytes(held.encode("utf8"))
+    if tag == "bytes":
+        return bytes.fromhex(held)
+    if tag == "tuple":
+        return tuple(_decoded(v) for v in held)
+    if tag == "dict":
+        return {k: _decoded(v) for k, v in held.items()}
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+# ---------------------------------------------------------------- the large tables
+
+
+def _numbers(values: Iterable[Any]) -> dict[str, array.array]:
+    """A column of numbers as arrays: of integers, of floats, or of floats with a mask of
+    those that were integers (widths past a face's last full metric are scaled)."""
+    values = list(values)
+    kinds = {type(v) for v in values}
+    if kinds <= {int}:
+        try:
+            return {"": array.array("q", values)}
+        except OverflowError:
+            raise Uncacheable("an integer past 64 bits") from None
+    if kinds <= {float}:
+        return {"": array.array("d", values)}
+    if kinds <= {int, float}:
+        return {
+            "": array.array("d", values),
+            "#int": array.array("B", (type(v) is int for v in values)),
+        }
+    raise Uncacheable(f"numbers of types {sorted(k.__name__ for k in kinds)}")
+
+
+def _number_list(columns: dict[str, array.array], name: str) -> list[Any]:
+    values = columns[name].tolist()
+    mask = columns.get(name + "#int")
+    if mask is not None:
+        values = [int(v) if whole else v for v, whole in zip(values, mask, strict=True)]
+    return values
+
+
+def _columns_of(made: TTFontFace) -> dict[str, array.array]:
+    out: dict[str, array.array] = {}
+
+    def put(name: str, values: Iterable[Any]) -> None:
+        for suffix, column in _numbers(values).items():
+            out[name + suffix] = column
+
+    held = vars(made)
+    to_glyph = held["charToGlyph"]
+    put("charToGlyph.keys", to_glyph.keys())
+    put("charToGlyph.values", to_glyph.values())
+    pairs = [(g, c) for g, chars in held["glyphToChar"].items() for c in chars]
+    put("glyphToChar.glyphs", (g for g, _ in pairs))
+    put("glyphToChar.chars", (c for _, c in pairs))
+    widths = held["charWidths"]
+    put("charWidths.keys", widths.keys())
+    put("charWidths.values", widths.values())
+    metrics = held["hmetrics"]
+    if any(type(m) is not tuple or len(m) != 2 for m in metrics):
+        raise Uncacheable("horizontal metrics that are not pairs")
+    put("hmetrics.advances", (m[0] for m in metrics))
+    put("hmetrics.bearings", (m[1] for m in metrics))
+    put("glyphPos", held["glyphPos"])
+    return out
+
+
+def _tables_of(columns: dict[str, array.array]) -> dict[str, Any]:
+    def numbers(name: str) -> list[Any]:
+        return _number_list(columns, name)
+
+    to_char: dict[int, list[int]] = {}
+    for glyph, char in zip(
+        numbers("glyphToChar.glyphs"), numbers("glyphToChar.chars"), strict=True
+    ):
+        chars = to_char.get(glyph)
+        if chars is None:
+            to_char[glyph] = [char]
+        else:
+            chars.append(char)
+    return {
+        "charToGlyph": dict(
+            zip(numbers("charToGlyph.keys"), numbers("charToGlyph.values"), strict=True)
+        ),
+        "glyphToChar": to_char,
+        "charWidths": dict(
+            zip(numbers("charWidths.keys"), numbers("charWidths.values"), strict=True)
+        ),
+        "hmetrics": list(
+            zip(numbers("hmetrics.advances"), numbers("hmetrics.bearings"), strict=True)
+        ),
+        "glyphPos": numbers("glyphPos"),
+    }
+
+
+# ---------------------------------------------------------------- the font
+
+
+class _Font(TTFont):
+    """ReportLab's TTFont around a face already read (TTFont itself reads its file)."""
+
+    def __init__(self, name: str, made: TTFontFace):
+        from fnmatch import fnmatch
+        from weakref import WeakKeyDictionary
+
+        from reportlab import rl_config
+        from reportlab.pdfbase import ttfonts
+
+        self.fontName = name
+        self.face = made
+        self.encoding = ttfonts.TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
