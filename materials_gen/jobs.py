@@ -251,9 +251,9 @@ def make_jobs(
     """Decide, for each target, to keep its file or to make a job of it (see the module);
     ``on_job`` is given each job as soon as it is made (to start rendering it). Outputs that
     need nothing but their own document go first, those drawn from the laid-out deck last:
-    the workers draw the first while this process lays the deck out."""
+    the workers draw the first while this process lays the deck out (see :func:`_turn`)."""
     jobs = Jobs()
-    for target in sorted(targets, key=lambda t: _from_deck(t.kind)):
+    for target in sorted(targets, key=lambda t: _turn(t.kind)):
         edition = editions[target.key]
         record = previous.records.get(target.path.as_posix())
         damage = _damage(folder, record, previous) if record is not None else GONE
@@ -298,6 +298,15 @@ def _overtaken(root: Path, key: str) -> bool:
         return False
     found = picture_path(root, key)
     return found is not None and found != root / key
+
+
+def _turn(kind: Kind) -> tuple[bool, bool]:
+    """When an output is made in its audience's turn: those that need their own document
+    alone first; then, once the deck is laid out, those that show its slide numbers in a
+    document of their own (the guide: pages of its own to lay out, the longest of the
+    last jobs) before the views of the laid-out deck, which only draw what it holds, so
+    that no worker is left alone with the longest job at the end of a build."""
+    return _from_deck(kind), bool(kind.shares)
 
 
 def _from_deck(kind: Kind) -> bool:

@@ -43,3 +43,26 @@ def test_a_worker_keeps_only_the_latest_shared_values(monkeypatch) -> None:
     for pack in packs:
         assert _unpacked(pack) == pickle.loads(pack.data)
     assert list(rendering._UNPACKED) == [p.token for p in packs[-rendering._UNPACKED_MOST :]]
+
+
+def test_each_audience_s_jobs_go_out_longest_last_job_first(tmp_path, monkeypatch) -> None:
+    """The outputs that need their own document alone go to the workers first, while the
+    deck is laid out; then the guide (pages of its own to lay out, the longest of the last
+    jobs), then the views of the laid-out deck: a worker is not left alone at the end of a
+    build drawing the guide, the other idle."""
+    from materials_gen.build import BuildOptions, build
+
+    order: list[tuple[str, str]] = []
+    submit = Rendering.submit
+
+    def noted(self, job) -> None:
+        order.append((job.target.audience.id, job.target.kind.name))
+        submit(self, job)
+
+    monkeypatch.setattr(Rendering, "submit", noted)
+    options = BuildOptions(output=tmp_path / "out", audiences=("clinical",))
+    build(REPO, options, jobs=1)
+    kinds = [kind for _, kind in order]
+    views = ["deck", "slides", "notes-pages"]
+    assert kinds[-4:] == ["guide", *views], kinds
+    assert {"handout", "poster", "pretest", "sign-in"} <= set(kinds[:-4])
