@@ -2031,6 +2031,40 @@ def test_a_picture_on_a_table_or_two_column_slide_gets_a_slide_that_continues_it
         assert abs(middle - laid.width / 2) < laid.width * 0.05, (slide.title, picture.rect)
 
 
+def test_a_picture_on_a_title_or_section_slide_gets_a_slide_that_continues_it() -> None:
+    """Pictures a template put on the title slide or a section slide were dropped from the
+    deck without a word (a cover's layout has a title and a subtitle, no place for a
+    picture), but for a section's first, while the handout printed them. Each the cover's
+    layout has no place for continues the slide on one of its own, in the order written;
+    the cover itself keeps its title and subtitle."""
+    png = _png
+    document = parse(
+        "::::: {.slide .title}\n# Safe Rooms\n\n![Our logo](logo.png)\n\n"
+        "![The clinic from the street](street.png)\n\nA course for all staff\n\n"
+        "::: notes\nWelcome.\n:::\n:::::\n\n"
+        "::::: {.slide .section}\n# 1. Rooms\n\n![A calm room](room.png)\n\n"
+        "![A quiet corner](corner.png)\n\n"
+        "::: notes\nStart the first part.\n:::\n:::::\n"
+    )
+    images = {"logo.png": png("red"), "street.png": png("grey"), "room.png": png("green")}
+    images["corner.png"] = png("blue")
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), RenderOptions("test", images=images))
+    shown = [(s.title, [p.alt for p in s.pictures], s.continued) for s in laid.slides]
+    assert shown == [
+        ("Safe Rooms", [], False),
+        ("Safe Rooms (cont.)", ["Our logo"], True),
+        ("Safe Rooms (cont. 2)", ["The clinic from the street"], True),
+        ("1. Rooms", ["A calm room"], False),  # its layout has a place for one
+        ("1. Rooms (cont.)", ["A quiet corner"], True),
+    ]
+    assert [s.number for s in laid.slides] == [1, 2, 3, 4, 5]
+    assert "A course for all staff" in " ".join(b.text for b in laid.slides[0].boxes)
+    assert laid.slides[2].notes == (
+        "Continued from slide 1: its notes cover this slide too.\n"
+        "Describe the picture for anyone who cannot see it: The clinic from the street."
+    )
+
+
 def test_text_beside_a_table_or_two_columns_is_on_a_slide_in_its_order() -> None:
     """Text a template put on a table slide or a two-column slide, outside the table or the
     columns, was left out of the deck without a word (their layouts show the table or the

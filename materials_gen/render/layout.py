@@ -2653,8 +2653,11 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
         shown = len(parts)
     else:
         parts = _text_parts(work, number, plan_slide, geometry, role)
-        shown = len(parts) if role not in ("title", "section") else len(plan_slide.figures)
-    for figure in plan_slide.figures[shown:]:
+        shown = len(parts)
+    cover = role in ("title", "section")
+    if cover:  # the pictures its layout has a place for (its body's: the first, if any)
+        shown = sum(1 for *_, pictures in parts if pictures)
+    for figure in () if cover else plan_slide.figures[shown:]:
         # a picture more than the slide's text has slides to stand beside: a slide of its
         # own, continuing the planned slide, as the handout prints every picture it shows
         part = replace(_continued(plan_slide, len(parts)), body=(), columns=(), table=None)
@@ -2688,7 +2691,27 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 continued=index > 0,
             )
         )
+    if cover:
+        for index, figure in enumerate(plan_slide.figures[shown:], start=len(parts)):
+            out += _picture_slide(work, plan_slide, index, figure, number)
     return out
+
+
+def _picture_slide(
+    work: _Work, cover: Slide, index: int, figure: Figure, first: int
+) -> list[LaidOutSlide]:
+    """A picture a title or section slide shows that its layout has no place for (a cover's
+    layout has a title and a subtitle, often no body): on a picture slide of its own right
+    after it, continuing it, as the handout prints every picture it shows. It was left out
+    of the deck without a word."""
+    slide = Slide(
+        "image",
+        title=_continued(cover, index).title,
+        notes=_continued_notes(cover, index, first, (figure,)),
+        attrs=cover.attrs,
+        figures=(figure,),
+    )
+    return [replace(laid, continued=True) for laid in _slide(work, slide)]
 
 
 def numbers_slide(decoration: Decoration) -> bool:
@@ -2787,7 +2810,7 @@ def _with_text(
 
 
 def _continued_notes(
-    part: Slide, index: int, first: int, pictures: tuple[LaidOutPicture, ...] = ()
+    part: Slide, index: int, first: int, pictures: tuple[LaidOutPicture | Figure, ...] = ()
 ) -> str:
     """The speaker notes of the ``index``-th slide a planned slide continues on (whose first
     slide is numbered ``first``): where its notes are. Written out again on each, a long
