@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -406,8 +406,26 @@ class Edition:
         deck = KINDS["deck"]
         options = deck.options(self.settings, self.pictures(deck))
         prepared = deck_template(self.theme, options)  # the same for every audience
+        document = self.document(deck)
         with speaking(self.labels):  # "(cont.)" and the like, in the course's language
-            return lay_out(self.document(deck), self.theme, options, prepared)
+            return lay_out(
+                document, self.theme, options, prepared, partial(self._written, deck, document)
+            )
+
+    def _written(self, kind: Kind, document: Document, block: Any) -> Location:
+        """Where the template of ``kind`` wrote ``block`` of its ``document``: its file, and
+        the line when it can be told (see slides.template_line)."""
+        from .load import _Problems, read_text
+        from .project import display_unfollowed, find_template_file
+        from .render.slides import template_line
+
+        name = f"templates/{kind.template}"
+        path = find_template_file(self.root, kind.template)
+        if path is None or not path.is_relative_to(self.root):  # the built-in one
+            return Location(name)
+        source = read_text(path, self.root, _Problems())  # as the build reads the project
+        line = template_line(source, document, block) if source is not None else 0
+        return Location(display_unfollowed(path, self.root), line)
 
     @cached_property
     def slide_numbers(self) -> dict[str, tuple[int, int]]:

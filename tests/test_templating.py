@@ -437,10 +437,13 @@ def test_a_box_a_template_leaves_open_is_named_not_swallowing_the_rest(project: 
 @pytest.mark.parametrize(
     ("slides", "said"),
     [
-        ("::::: {.slide .bullets}\n- alpha\n\n::: notes\nSay.\n:::\n:::::\n", "no title"),
+        (
+            "::::: {.slide .bullets .opening}\n- alpha\n\n::: notes\nSay.\n:::\n:::::\n",
+            "no title",
+        ),
         ("Stray paragraph outside any slide.\n", "text outside every slide ('Stray"),
         (
-            "::::: {.slide .bullets}\n## Outer\n\n:::::: {.slide .bullets}\n## Inner\n\n"
+            "::::: {.slide .bullets .outer}\n## Outer\n\n:::::: {.slide .bullets}\n## Inner\n\n"
             "- beta\n::::::\n:::::\n",
             "a slide ('Inner - beta') is inside another slide",
         ),
@@ -451,7 +454,8 @@ def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
 ) -> None:
     """A slide without a heading (no title for a screen reader), text between slides (on
     no slide) and a slide inside another (its text merged into the outer one) were built
-    without a word."""
+    without a word. Each is told at the template's line that wrote it (the line opening
+    the slide: for a slide inside another, the outer one's, whose fence was left open)."""
     from click.testing import CliRunner
 
     from materials_gen.cli import main
@@ -466,8 +470,30 @@ def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
     args = ["build", "-p", str(project), "--only", "deck", "-a", "all-staff"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
-    assert "templates/deck.md.j2: error: the deck for All staff:" in result.output
+    line = deck[:at].count("\n") + 1
+    assert f"templates/deck.md.j2:{line}: error: the deck for All staff:" in result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+def test_the_template_line_of_a_slide_is_told_only_when_it_is_sure() -> None:
+    """A slide is found by the fence line opening it: the one line of its classes (a loop's
+    slides all come from it), or the line of the same rank when each slide of those classes
+    has a line of its own; two lines of a loop's slides leave it untold, not guessed."""
+    from materials_gen.document import parse
+    from materials_gen.render.slides import template_line
+
+    def slide(kind: str, title: str) -> str:
+        return f"::::: {{.slide .{kind}}}\n## {title}\n:::::\n\n"
+
+    written = parse(slide("bullets", "A") + slide("bullets", "B") + slide("quote", "C"))
+    a, b, c = written.blocks
+    looped = '{% for m in ms %}\n::::: {.slide .bullets module="{{ m.id }}"}\n## {{ m.title }}'
+    assert template_line(looped + "\n:::::\n{% endfor %}\n", written, b) == 2
+    ranked = "x\n::::: {.slide .bullets}\n## A\n:::::\n::::: {.slide .bullets}\n## B\n:::::\n"
+    assert template_line(ranked, written, a) == 2 and template_line(ranked, written, b) == 5
+    three = ranked + "{% if x %}\n::::: {.slide .bullets}\n## D\n:::::\n{% endif %}\n"
+    assert template_line(three, written, b) == 0  # three lines, two slides: which?
+    assert template_line(ranked, written, c) == 0  # no line opens a quote slide
 
 
 @pytest.mark.parametrize("line", ["{{ course.modules.title }}", "{{ course.modules.append(1) }}"])

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..document import Document, Figure, plain
+from ..document import Block, Document, Figure, plain
 from ..errors import ContentError, Location, Problem
 from ..fit import (
     LINE,
@@ -2209,9 +2209,12 @@ def lay_out(
     theme: Theme,
     options: RenderOptions,
     prepared: DeckTemplate | None = None,
+    template: Callable[[Block], Location] | None = None,
 ) -> LaidOutDeck:
     """The deck of ``document`` laid out once in its template's geometry (``prepared``: the
-    template from :func:`deck_template`, when the caller has it already).
+    template from :func:`deck_template`, when the caller has it already). ``template``: where
+    the deck template wrote a block of ``document`` (its file and line), for a slide it
+    misshaped; else the template's file alone is named.
 
     Raises ContentError naming every slide whose text cannot fit (after shrinking to each
     role's floor and continuing where a role continues).
@@ -2223,10 +2226,11 @@ def lay_out(
     misshapen_slides = misshapen(document)
     if misshapen_slides:  # (the built-in template writes none: a project's own does)
         audience = str(meta.get("audience", "")) or "the audience"
+        where = template or (lambda block: Location("templates/deck.md.j2"))
         raise ContentError(
             [
-                Problem(Location("templates/deck.md.j2"), f"the deck for {audience}: {m}", hint)
-                for m, hint in misshapen_slides
+                Problem(where(m.block), f"the deck for {audience}: {m.what}", m.hint)
+                for m in misshapen_slides
             ]
         )
     if len(planned) > MAX_SLIDES:  # a template's runaway loop: stop before minutes and GBs

@@ -9,6 +9,7 @@ as "this slide has no speaker notes" need only this plan, so they cost no PowerP
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..document import (
@@ -330,41 +331,91 @@ def slide_of(div: Div) -> Slide:
     )
 
 
-def misshapen(document: Document) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Misshapen:
+    """Something a deck template wrote that would be lost from the deck (see
+    :func:`misshapen`): what, how to mend it, and the block it is about (the slide, or the
+    text outside every slide), by which the template's line is found."""
+
+    what: str
+    hint: str
+    block: Block
+
+
+def misshapen(document: Document) -> list[Misshapen]:
     """What a deck template wrote that would be lost from the deck, or make a slide no
-    screen reader can name, as (what, how to mend it): a slide without a title; a slide
-    inside another, read as the outer one's text (a slide whose fence was left open swallows
-    the slides after it: told so); text outside every slide, on none."""
-    found: list[tuple[str, str]] = []
+    screen reader can name: a slide without a title; a slide inside another, read as the
+    outer one's text (a slide whose fence was left open swallows the slides after it: told
+    so, of the outer slide); text outside every slide, on none."""
+    found: list[Misshapen] = []
     for block in document.blocks:
         if isinstance(block, Div) and block.has("slide"):
             title = next((c for c in block.children if isinstance(c, Heading)), None)
             if title is None or not "".join(r.text for r in runs(title.children)).strip():
                 found.append(
-                    (
+                    Misshapen(
                         f"a slide has no title ('{_start(notes_text(block.children))}')",
                         "begin each slide with a '## ' heading: a screen reader lists the "
                         "slides by their titles",
+                        block,
                     )
                 )
             inner = next((c for c in block.children if isinstance(c, Div) and c.has("slide")), None)
             if inner is not None:
                 found.append(
-                    (
+                    Misshapen(
                         f"a slide ('{_start(notes_text(inner.children))}') is inside another "
                         "slide, whose text it would become",
                         "close each slide's ::::: fence before the next slide begins",
+                        block,
                     )
                 )
         elif notes_text((block,)).strip():
             found.append(
-                (
+                Misshapen(
                     f"text outside every slide ('{_start(notes_text((block,)))}') is on no slide",
                     "put it inside a slide (between a ::::: {.slide} line and its closing "
                     ":::::), or leave it out",
+                    block,
                 )
             )
     return found
+
+
+def template_line(source: str, document: Document, block: Block) -> int:
+    """The line of a deck template's ``source`` that wrote ``block``, one of ``document``'s
+    top-level blocks (0 when it cannot be told for sure). A slide is found by the fence
+    line that opens it, ``::::: {.slide .section ...}``, matched by its classes: the one
+    line opening slides of those classes, or, when the template has as many such lines as
+    the deck has such slides (none in a loop), the one of the same rank. Text outside every
+    slide is found by its words, when the template writes them as they are."""
+    lines = source.split("\n")
+    if isinstance(block, Div):
+        wanted = set(block.classes)
+        openings = [n for n, line in enumerate(lines, 1) if _fence_classes(line) == wanted]
+        alike = [b for b in document.blocks if isinstance(b, Div) and set(b.classes) == wanted]
+        if len(openings) == 1:
+            return openings[0]
+        if openings and len(openings) == len(alike):
+            return openings[next(n for n, b in enumerate(alike) if b is block)]
+        return 0
+    words = " ".join(notes_text((block,)).split())[:40].strip(" …")
+    found = [n for n, line in enumerate(lines, 1) if words and words in " ".join(line.split())]
+    return found[0] if len(found) == 1 else 0
+
+
+_FENCE_LINE = re.compile(r"^\s*:{3,}\s*\{(.*)\}\s*$")
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
+
+
+def _fence_classes(line: str) -> set[str] | None:
+    """The classes a fenced div's opening line gives, its template code left out (None:
+    not such a line, or it gives no class as written)."""
+    found = _FENCE_LINE.match(line)
+    if found is None:
+        return None
+    return set(_CLASS.findall(_TEMPLATE_CODE.sub(" ", found.group(1)))) or None
 
 
 def _start(text: str) -> str:
