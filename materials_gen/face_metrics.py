@@ -23,6 +23,7 @@ import array
 import functools
 import hashlib
 import json
+import os
 import sys
 import zlib
 from collections.abc import Iterable
@@ -33,6 +34,9 @@ from typing import Any
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 _MAGIC = b"materials-gen face metrics 1\n"
+# entries kept at the most (one per font file: the shipped faces, and each project's own);
+# past that, those read longest ago go (a project's font used once, in a folder since gone)
+MAX_ENTRIES = 100
 # the face's large tables, kept as arrays; everything else it holds goes in the header
 _COLUMNS = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 # rebuilt, not kept: the file's own bytes (read again, for subsetting) and its scale
@@ -64,12 +68,26 @@ def face(path: Path) -> TTFontFace:
     if entry is not None:
         found = _read(entry, path)
         if found is not None:
+            with suppress(OSError):
+                os.utime(entry)  # read now: the last to go (see _pruned)
             return found
     made = TTFontFace(str(path))
     if entry is not None:
         with suppress(OSError, Uncacheable):
             _write(entry, path, made)
+            _pruned(entry.parent)
     return made
+
+
+def _pruned(folder: Path) -> None:
+    """The folder's entries past :data:`MAX_ENTRIES` removed, those read longest ago first."""
+    entries = []
+    for found in folder.glob("*.metrics"):
+        with suppress(OSError):
+            entries.append((found.stat().st_mtime_ns, found))
+    for _, old in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
+        with suppress(OSError):
+            old.unlink()
 
 
 def code_points(path: Path) -> frozenset[int]:

@@ -203,8 +203,29 @@ def test_the_pdfs_are_the_same_bytes_whether_the_faces_come_from_the_cache_or_no
 
     first = built("first")
     metrics = tmp_path / "cache" / "materials-gen" / "metrics"
-    entries = {p: p.stat().st_mtime_ns for p in metrics.iterdir()}
+    entries = {p: p.stat().st_ino for p in metrics.iterdir()}  # (made anew: another file)
     assert any(p.name.startswith("NotoSansSC-") for p in entries)
     again = built("again")
     assert again == first and len(first) == 2
-    assert {p: p.stat().st_mtime_ns for p in metrics.iterdir()} == entries  # read, not made
+    assert {p: p.stat().st_ino for p in metrics.iterdir()} == entries  # read, not made
+
+
+def test_the_cache_keeps_the_faces_read_last(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One entry per font file: a project's own fonts, one folder after another, would
+    fill the cache folder. Past the limit, those read longest ago go; the faces every build
+    reads stay."""
+    monkeypatch.setattr(face_metrics, "MAX_ENTRIES", 3)
+    face_metrics.face(NOTO)
+    (noto,) = cache.iterdir()
+    for n in range(4):
+        font = tmp_path / f"project-{n}" / "Brand.ttf"
+        font.parent.mkdir()
+        shutil.copyfile(glyphs.LATIN.path(True), font)
+        os.utime(noto, ns=(1, 1))  # long ago, then read again: kept
+        face_metrics.face(NOTO)
+        face_metrics.face(font)
+    kept = sorted(cache.iterdir())
+    assert len(kept) == 3 and noto in kept
+    assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
