@@ -818,9 +818,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return value
 
     def checked_concat(self, parts: tuple[Any, ...]) -> str:
-        """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT."""
+        """``a ~ b``: the texts joined, when the result is within TEXT_LIMIT; each part
+        as it would be written on its own (a field not set is nothing: "Date: " ~ a date
+        not set printed "Date: None"; a whole record is refused)."""
         _has_text(*parts)
-        texts = [str(part) for part in parts]
+        texts = [str(_finalize(part)) for part in parts]
         _too_big(sum(len(t) for t in texts), "joining texts with '~'")
         return "".join(texts)
 

@@ -408,14 +408,19 @@ def test_a_filter_given_the_wrong_kind_of_value_says_so_at_its_line(
 
 
 def test_a_field_not_set_writes_nothing(project: Path) -> None:
-    """{{ session.date }}, {{ session.date | longdate }} and a field's None printed "None"
-    in the handout; the README says a field not set is nothing."""
+    """{{ session.date }}, {{ session.date | longdate }}, "Date: " ~ session.date and a
+    field's None printed "None" in the handout; the README says a field not set is nothing.
+    A whole module joined to a text printed "(Record({'id': ..."."""
     write_template(
         project,
-        "x\n[{{ none }}][{{ none | longdate }}][{{ none | oneline }}][{{ none | number }}]\n",
+        "x\n[{{ none }}][{{ none | longdate }}][{{ none | oneline }}][{{ none | number }}]"
+        "{% set day = none %}[{{ 'Date: ' ~ day }}]\n",
     )
     course, target = handout_target(project)
-    assert intermediate(project, course, target, "a4").endswith("x\n[][][][]\n")
+    assert intermediate(project, course, target, "a4").endswith("x\n[][][][][Date: ]\n")
+    problem = template_problem(project, "x\n{{ 'Module: ' ~ course.modules[0] }}\n")
+    assert str(problem.location) == "templates/handout.md.j2:2"
+    assert "where text goes" in problem.message and "Record(" not in problem.message
 
 
 def test_a_box_a_template_leaves_open_is_named_not_swallowing_the_rest(project: Path) -> None:
