@@ -108,7 +108,10 @@ class _OutOfTime(BaseException):
 
 
 class TemplateLimit(Exception):
-    """A template went past one of the limits above (raised from inside the template)."""
+    """A template went past one of the limits above (raised from inside the template, or,
+    for the length of what it writes, beside it: ``at`` then holds its file and line)."""
+
+    at: tuple[str, int] | None = None
 
 
 class WrongValue(jinja2.TemplateError):
@@ -1301,10 +1304,7 @@ def render_template(root: Path, name: str, context: dict[str, Any]) -> str:
             return _generate(template, context)
     except _FAILURES as exc:
         message, hint = _explain(exc, context, root)
-        if isinstance(exc, RecursionError):  # thousands of frames: name the template only
-            where = Location(display_path(Path(filename), root))
-        else:
-            where = _where(exc, known, root, filename)
+        where = _where(exc, known, root, filename)
         raise ContentError([Problem(where, message, hint)]) from None
 
 
@@ -1490,14 +1490,32 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
     """The template's text, stopped once it is longer than OUTPUT_LIMIT."""
     chunks: list[str] = []
     size = 0
-    for chunk in template.generate(context):
+    written = template.generate(context)
+    for chunk in written:
         size += len(chunk)
         if size > OUTPUT_LIMIT:
-            raise TemplateLimit(
+            over = TemplateLimit(
                 f"it wrote more than {OUTPUT_LIMIT:,} characters of Markdown for one output"
             )
+            over.at = _writing_line(written)
+            raise over
         chunks.append(chunk)
     return "".join(chunks)
+
+
+def _writing_line(generator: Any) -> tuple[str, int] | None:
+    """The template line a template's output is being written from, while it waits to
+    write more (the innermost template code its generators are at): the line of the loop,
+    or of the macro's call, that went past the limit."""
+    found = None
+    while generator is not None:
+        frame = getattr(generator, "gi_frame", None)
+        template = frame.f_globals.get("__jinja_template__") if frame is not None else None
+        if template is not None:
+            line = template.get_corresponding_lineno(frame.f_lineno)
+            found = (frame.f_code.co_filename, line)
+        generator = getattr(generator, "gi_yieldfrom", None)
+    return found
 
 
 class _Budget:
@@ -1640,7 +1658,7 @@ def _memory_limit() -> tuple[int, int] | None:
 
 
 def _where(exc: BaseException, known: set[str], root: Path, fallback: str) -> Location:
-    frame = _template_line(exc, known)
+    frame = getattr(exc, "at", None) or _template_line(exc, known)
     if frame is None:
         return Location(display_path(Path(fallback), root))
     return Location(display_path(Path(frame[0]), root), frame[1])
