@@ -49,10 +49,14 @@ class Uncacheable(Exception):
 
 
 @functools.cache
-def _folder() -> Path:
+def _folder() -> Path | None:
+    """The cache folder of metrics; None when another user owns it, or it or the folder
+    holding it can be written by others (what is in it is then not this user's alone)."""
+    from .seal import private
     from .user_cache import folder
 
-    return folder("metrics")
+    found = folder("metrics")
+    return found if private(found) and private(found.parent) else None
 
 
 def font(name: str, path: Path) -> TTFont:
@@ -123,9 +127,12 @@ def _entry(path: Path) -> Path | None:
     """Where the metrics of ``path`` are kept (one entry per font file, made anew when the
     file changes); None when there is no cache folder to be had."""
     try:
+        kept = _folder()
+        if kept is None:
+            return None
         where = str(path.resolve())
         key = hashlib.sha256(f"{where}\n{_version()}".encode()).hexdigest()[:24]
-        return _folder() / f"{path.stem[:40]}-{key}.metrics"
+        return kept / f"{path.stem[:40]}-{key}.metrics"
     except OSError:
         return None
 

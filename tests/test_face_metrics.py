@@ -229,3 +229,21 @@ def test_the_cache_keeps_the_faces_read_last(
     kept = sorted(cache.iterdir())
     assert len(kept) == 3 and noto in kept
     assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX's")
+def test_a_cache_folder_others_can_write_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What another user could put in the folder is not read (nor is anything written
+    there): faces are read from their files, as ReportLab reads them."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(face_metrics, "_folder", face_metrics._folder.__wrapped__)
+    metrics = tmp_path / "cache" / "materials-gen" / "metrics"
+    metrics.mkdir(parents=True)
+    metrics.chmod(0o777)
+    assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
+    assert not list(metrics.iterdir())
+    metrics.chmod(0o755)
+    face_metrics.face(NOTO)
+    assert len(list(metrics.iterdir())) == 1
