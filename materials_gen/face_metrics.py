@@ -50,13 +50,9 @@ class Uncacheable(Exception):
 
 @functools.cache
 def _folder() -> Path | None:
-    """The cache folder of metrics; None when another user owns it, or it or the folder
-    holding it can be written by others (what is in it is then not this user's alone)."""
-    from .seal import private
     from .user_cache import folder
 
-    found = folder("metrics")
-    return found if private(found) and private(found.parent) else None
+    return folder("metrics")
 
 
 def font(name: str, path: Path) -> TTFont:

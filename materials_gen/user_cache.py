@@ -6,9 +6,10 @@ fonts (``faces``, see static_faces.py) and what ReportLab reads from each font f
 source makes a new entry, and both are written beside their final name and moved into place,
 so that a run stopped halfway, or two at once, never leave half an entry.
 
-A cache folder that cannot be written (a read-only home) is replaced by this user's private
-folder in the system's temporary folder, else by a folder of this run's own, removed when it
-ends.
+A cache folder that cannot be written (a read-only home), or that another user owns or can
+write to (what is in it would not be this user's alone: a face another user put there would
+be drawn), is replaced by this user's private folder in the system's temporary folder, else
+by a folder of this run's own, removed when it ends.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def folder(name: str) -> Path:
     at each call: each user keeps the answer for its process."""
     from platformdirs import user_cache_path
 
+    from .seal import private
+
     found = user_cache_path("materials-gen", appauthor=False) / name
     try:
         found.mkdir(parents=True, exist_ok=True)
@@ -32,7 +35,9 @@ def folder(name: str) -> Path:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError:
-        found = _temporary(name)
+        return _temporary(name)
+    if not (private(found) and private(found.parent)):  # what others could put there
+        return _temporary(name)
     return found
 
 

@@ -232,18 +232,27 @@ def test_the_cache_keeps_the_faces_read_last(
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX's")
+@pytest.mark.parametrize("name", ["metrics", "faces"])
 def test_a_cache_folder_others_can_write_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    """What another user could put in the folder is not read (nor is anything written
-    there): faces are read from their files, as ReportLab reads them."""
+    """What another user could put in a cache folder anyone may write (a face's metrics, a
+    static face) is neither read nor written: this user's private folder in the temporary
+    folder is used instead."""
+    import tempfile
+
+    from materials_gen.user_cache import folder
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(face_metrics, "_folder", face_metrics._folder.__wrapped__)
-    metrics = tmp_path / "cache" / "materials-gen" / "metrics"
-    metrics.mkdir(parents=True)
-    metrics.chmod(0o777)
-    assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
-    assert not list(metrics.iterdir())
-    metrics.chmod(0o755)
-    face_metrics.face(NOTO)
-    assert len(list(metrics.iterdir())) == 1
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    shared = tmp_path / "cache" / "materials-gen" / name
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    private = tmp_path / "tmp" / f"materials-gen-{os.getuid()}" / name
+    assert folder(name) == private
+    shared.chmod(0o755)
+    shared.parent.chmod(0o777)  # the folder holding it: another could replace it
+    assert folder(name) == private
+    shared.parent.chmod(0o755)
+    assert folder(name) == shared
