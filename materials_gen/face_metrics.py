@@ -9,10 +9,11 @@ course, and each worker that draws a PDF.
 
 So what ReportLab reads is kept, once per font file, in the cache folder's ``metrics``
 (see user_cache.py), and read back in a few milliseconds: a JSON header (the face's names,
-measures and table directory; the file it was read from, by path, size and modification
-time; the ReportLab that read it) and arrays of numbers. Nothing in an entry is code, and an
-entry is used only when its checksum, its file's stamp and ReportLab's version all match:
-otherwise the file is read again and the entry made anew. The face built from an entry is
+measures and table directory; the file it was read from, by path, size and a hash of its
+bytes; the ReportLab that read it) and arrays of numbers. Nothing in an entry is code, and
+an entry is used only when its checksum (of the header and the arrays), its file and
+ReportLab's version all match: otherwise, or whatever else is wrong with it, the file is
+read again and the entry made anew. The face built from an entry is
 the face ReportLab would have read, value for value (tests/test_face_metrics.py), so the
 PDFs are the same bytes either way.
 """
@@ -24,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable
@@ -33,7 +35,7 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
-_MAGIC = b"materials-gen face metrics 1\n"
+_MAGIC = b"materials-gen face metrics 2\n"
 # entries kept at the most (one per font file: the shipped faces, and each project's own);
 # past that, those read longest ago go (a project's font used once, in a folder since gone)
 MAX_ENTRIES = 100
@@ -65,16 +67,17 @@ def face(path: Path) -> TTFontFace:
     """The face ReportLab reads from ``path``, from the cache when it holds it; read from
     the file (and kept) otherwise. A file ReportLab cannot read raises as it would."""
     entry = _entry(path)
-    if entry is not None:
-        found = _read(entry, path)
+    opened = _opened(path) if entry is not None else None
+    if entry is not None and opened is not None:
+        found = _read(entry, path, opened)
         if found is not None:
             with suppress(OSError):
                 os.utime(entry)  # read now: the last to go (see _pruned)
             return found
     made = TTFontFace(str(path))
-    if entry is not None:
+    if entry is not None and opened is not None:
         with suppress(OSError, Uncacheable):
-            _write(entry, path, made)
+            _write(entry, path, made, opened)
             _pruned(entry.parent)
     return made
 
@@ -94,23 +97,34 @@ def code_points(path: Path) -> frozenset[int]:
     """The code points the file at ``path`` maps to glyphs (its character map), from the
     cache when it holds them: a glance at what a face can draw, without building it."""
     entry = _entry(path)
-    if entry is not None:
-        found = _parts(entry, path)
-        if found is not None:
-            header, columns = found
-            return frozenset(columns["charToGlyph.keys"].tolist())
+    opened = _opened(path) if entry is not None else None
+    if entry is not None and opened is not None:
+        found = _parts(entry, _stamp(path, opened[1]))
+        if found is not None and "charToGlyph.keys" in found[1]:
+            return frozenset(found[1]["charToGlyph.keys"].tolist())
     return frozenset(face(path).charToGlyph)
 
 
 # ---------------------------------------------------------------- entries
 
 
-def _stamp(path: Path) -> list[Any] | None:
+def _opened(path: Path) -> tuple[str, bytes] | None:
+    """The file at ``path`` as ReportLab opens it (the name it keeps, the bytes), or None
+    when it cannot be read (ReportLab, reading it, then says what is wrong)."""
+    from reportlab.pdfbase.ttfonts import TTFOpenFile
+
     try:
-        found = path.stat()
-    except OSError:
+        filename, file = TTFOpenFile(str(path))
+        with file:
+            return filename, file.read()
+    except Exception:  # noqa: BLE001 - told by ReportLab's own reading, which follows
         return None
-    return [str(path.resolve()), found.st_size, found.st_mtime_ns]
+
+
+def _stamp(path: Path, data: bytes) -> list[Any]:
+    """What an entry is of: the font file by its place, size and bytes (a file replaced by
+    another of the same size and time, as ``cp -p`` leaves it, is another file)."""
+    return [str(path.resolve()), len(data), hashlib.sha256(data).hexdigest()]
 
 
 def _version() -> str:
@@ -133,51 +147,61 @@ def _entry(path: Path) -> Path | None:
         return None
 
 
-def _parts(entry: Path, path: Path) -> tuple[dict[str, Any], dict[str, array.array]] | None:
-    """The header and arrays of ``entry``, when it is whole and still of the file at
-    ``path`` as it is now and of this ReportLab; None otherwise."""
+# an entry's arrays: of integers, of floats, and the masks of those that were integers
+_CODES = frozenset({"q", "d", "B"})
+MAX_ENTRY = 64 * 1024 * 1024  # bytes an entry may have (a CJK face's: about 2 MB)
+
+
+def _parts(entry: Path, stamp: list[Any]) -> tuple[dict[str, Any], dict[str, array.array]] | None:
+    """The header and arrays of ``entry``, when it is whole (its checksum covers the header
+    and the arrays), of the file ``stamp`` names as it is now and of this ReportLab; None
+    otherwise, whatever is wrong with it: an entry is this cache's own, and a damaged one
+    only means reading the font again (and making the entry anew)."""
     try:
+        found = entry.stat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY:
+            return None  # (a pipe would be waited on for ever; no entry is that large)
         data = entry.read_bytes()
-    except OSError:
-        return None
-    try:
         if not data.startswith(_MAGIC):
             return None
-        end = data.index(b"\n", len(_MAGIC))
-        header = json.loads(data[len(_MAGIC) : end])
+        crc_end = data.index(b"\n", len(_MAGIC))
+        checksum = data[len(_MAGIC) : crc_end]
+        rest = memoryview(data)[crc_end + 1 :]
+        if checksum != b"%08x" % zlib.crc32(rest):
+            return None
+        end = data.index(b"\n", crc_end + 1)
+        header = json.loads(data[crc_end + 1 : end])
+        if not isinstance(header, dict):
+            return None
+        if header.get("version") != _version() or header.get("source") != stamp:
+            return None
         payload = memoryview(data)[end + 1 :]
-        if (
-            header.get("version") != _version()
-            or header.get("source") != _stamp(path)
-            or header.get("crc") != zlib.crc32(payload)
-        ):
+        specs = header["arrays"]
+        sizes = [array.array(code).itemsize * count for _, code, count in specs]
+        if not all(
+            isinstance(name, str) and code in _CODES and isinstance(count, int) and count >= 0
+            for name, code, count in specs
+        ) or sum(sizes) != len(payload):
             return None
         columns: dict[str, array.array] = {}
         at = 0
-        for name, code, count in header["arrays"]:
+        for (name, code, _), size in zip(specs, sizes, strict=True):
             column = array.array(code)
-            size = column.itemsize * count
             column.frombytes(payload[at : at + size])
             at += size
             columns[name] = column
-        if at != len(payload):
-            return None
-    except (ValueError, TypeError, KeyError, IndexError):
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry: read the font again
         return None
     return header, columns
 
 
-def _read(entry: Path, path: Path) -> TTFontFace | None:
-    found = _parts(entry, path)
+def _read(entry: Path, path: Path, opened: tuple[str, bytes]) -> TTFontFace | None:
+    filename, data = opened
+    found = _parts(entry, _stamp(path, data))
     if found is None:
         return None
     header, columns = found
-    from reportlab.pdfbase.ttfonts import TTFOpenFile
-
     try:
-        filename, file = TTFOpenFile(str(path))  # as ReportLab opens it
-        with file:
-            data = file.read()
         made = TTFontFace.__new__(TTFontFace)
         fields = {name: _decoded(value) for name, value in header["fields"].items()}
         tables = fields["tables"]
@@ -188,19 +212,19 @@ def _read(entry: Path, path: Path) -> TTFontFace | None:
         ordered = {name: fields[name] for name in header["order"]}
         if len(ordered) != len(fields):
             return None
-    except (OSError, ValueError, TypeError, KeyError):
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry: read the font again
         return None
     vars(made).update(ordered)
     return made
 
 
-def _write(entry: Path, path: Path, made: TTFontFace) -> None:
+def _write(entry: Path, path: Path, made: TTFontFace, opened: tuple[str, bytes]) -> None:
     from .user_cache import replace_with
 
-    stamp = _stamp(path)
-    if stamp is None:
-        return
+    stamp = _stamp(path, opened[1])
     held = vars(made)
+    if held.get("_ttf_data") != opened[1]:
+        raise Uncacheable("the file changed while it was read")
     if held.get("table") is None or list(held["table"].values()) != held["tables"]:
         raise Uncacheable("the table directory is not the list of its tables")
     fields = {
@@ -217,9 +241,9 @@ def _write(entry: Path, path: Path, made: TTFontFace) -> None:
         "order": list(held),  # the face's attributes in the order ReportLab set them
     }
     payload = b"".join(column.tobytes() for column in columns.values())
-    header["crc"] = zlib.crc32(payload)
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode()
-    replace_with(entry, _MAGIC + head + b"\n" + payload)
+    rest = head + b"\n" + payload
+    replace_with(entry, _MAGIC + b"%08x\n" % zlib.crc32(rest) + rest)
 
 
 def _scale(units: int) -> Any:

@@ -660,7 +660,7 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, Record) or (
-        isinstance(value, (list, tuple)) and value and isinstance(value[0], Record)
+        isinstance(value, (list, tuple)) and any(isinstance(v, Record) for v in value)
     ):
         raise WrongValue(
             f"the template writes {given(value)} where text goes",

@@ -4,6 +4,7 @@ bytes; an entry of another file, another ReportLab, or damaged, is never used.""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -88,52 +89,75 @@ def test_a_face_read_back_from_the_cache_is_the_face_reportlab_reads(
 
 def test_an_entry_holds_no_code(cache: Path) -> None:
     """A JSON header and arrays of numbers: nothing in it runs when it is read."""
+    import hashlib
     import json
 
     face_metrics.face(NOTO)
     (entry,) = cache.iterdir()
     data = entry.read_bytes()
-    assert data.startswith(b"materials-gen face metrics 1\n")
-    header = json.loads(data.split(b"\n")[1])
-    assert header["source"] == [str(NOTO.resolve()), NOTO.stat().st_size, NOTO.stat().st_mtime_ns]
+    assert data.startswith(b"materials-gen face metrics 2\n")
+    header = json.loads(data.split(b"\n")[2])
+    font = NOTO.read_bytes()
+    assert header["source"] == [str(NOTO.resolve()), len(font), hashlib.sha256(font).hexdigest()]
     assert {code for _, code, _ in header["arrays"]} <= {"q", "d", "B"}
 
 
 def test_an_entry_is_made_anew_when_its_font_file_changes(cache: Path, tmp_path: Path) -> None:
-    """A font file replaced (a project's font updated) is read again: its entry names the
-    file by its size and time, and a face of the old file would print wrong widths."""
+    """A font file replaced (a project's font updated) is read again, even by a file of the
+    same size and time (``cp -p``, a zip unpacked): its entry names the file by its bytes,
+    and a face of the old file would print wrong widths."""
     font = tmp_path / "Brand.ttf"
     shutil.copyfile(NOTO, font)
-    assert face_metrics.face(font).name == b"NotoSans-Regular"
-    bold = glyphs.LATIN.path(True)
-    shutil.copyfile(bold, font)
-    os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 10**9))
-    assert not differences(vars(TTFontFace(str(font))), vars(face_metrics.face(font)))
-    assert face_metrics.face(font).name == b"NotoSans-Bold"
+    first = face_metrics.face(font)
+    when = font.stat().st_mtime_ns
+    data = bytearray(font.read_bytes())
+    hmtx = first.table["hmtx"]["offset"]  # the first glyphs' advance widths, doubled
+    for at in range(hmtx, hmtx + 4 * 50, 4):
+        width = int.from_bytes(data[at : at + 2], "big")
+        data[at : at + 2] = min(2 * width, 65535).to_bytes(2, "big")
+    font.write_bytes(bytes(data))
+    os.utime(font, ns=(when, when))
+    again = face_metrics.face(font)
+    assert not differences(vars(TTFontFace(str(font))), vars(again))
+    assert again.hmetrics[:50] != first.hmetrics[:50]
     assert len(list(cache.iterdir())) == 1  # one entry per file, made anew
 
 
-def _lying(data: bytes) -> bytes:
-    """The entry with one more number in the header's first array than the payload holds,
-    its checksum still right."""
-    import json
+def _resealed(change: Any) -> Any:
+    """A damage to an entry's header that keeps its checksum right (only the header's own
+    values are then wrong): ``change`` is given the header, and changes it or returns the
+    header's new text."""
     import zlib
 
-    magic, head, payload = data.split(b"\n", 2)
-    header = json.loads(head)
-    header["arrays"][0][2] += 1
-    header["crc"] = zlib.crc32(payload)
-    return magic + b"\n" + json.dumps(header).encode() + b"\n" + payload
+    def damaged(data: bytes) -> bytes:
+        magic, _, head, payload = data.split(b"\n", 3)
+        header = json.loads(head)
+        written = change(header)
+        rest = (written if written is not None else json.dumps(header).encode()) + b"\n" + payload
+        return magic + b"\n" + b"%08x" % zlib.crc32(rest) + b"\n" + rest
+
+    return damaged
+
+
+def _missing(header: dict[str, Any]) -> None:
+    header["arrays"][0][0] = "x"  # the character map's array, under another name
 
 
 DAMAGE = {
     "empty": lambda data: b"",
     "cut short": lambda data: data[: len(data) // 2],
     "a byte changed": lambda data: data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:],
+    "a header's value changed": lambda data: data.replace(b'"ascent":', b'"ascent":1', 1),
     "not an entry": lambda data: b"\x89PNG\r\n\x1a\n" + data,
-    "a header that is not JSON": lambda data: data.replace(b'{"version"', b'{"version', 1),
-    "arrays that lie": _lying,
-    "another ReportLab": lambda data: data.replace(b'"version":"', b'"version":"3.0 ', 1),
+    "arrays that lie": _resealed(lambda h: h["arrays"][0].__setitem__(2, h["arrays"][0][2] + 1)),
+    "a count below zero": _resealed(lambda h: h["arrays"][0].__setitem__(2, -1)),
+    "an array missing": _resealed(_missing),
+    "a header that is a list": _resealed(lambda h: b"[]"),
+    "a header nested deep": _resealed(lambda h: b"[" * 100_000 + b"]" * 100_000),
+    "fields that are a list": _resealed(lambda h: h.__setitem__("fields", [])),
+    "a name that is a number": _resealed(lambda h: h["fields"].__setitem__("name", {"name": 5})),
+    "no units to the em": _resealed(lambda h: h["fields"].__setitem__("unitsPerEm", 0)),
+    "another ReportLab": _resealed(lambda h: h.__setitem__("version", "3.0 " + h["version"])),
 }
 
 
@@ -145,9 +169,18 @@ def test_a_damaged_entry_is_read_again_from_the_file(cache: Path, damage: str) -
     (entry,) = cache.iterdir()
     whole = entry.read_bytes()
     entry.write_bytes(DAMAGE[damage](whole))
-    assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
     assert face_metrics.code_points(NOTO) == frozenset(TTFontFile(str(NOTO)).charToGlyph)
+    assert not differences(vars(TTFontFace(str(NOTO))), vars(face_metrics.face(NOTO)))
     assert entry.read_bytes() == whole  # made anew
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a pipe is POSIX's")
+def test_a_pipe_where_an_entry_goes_is_not_waited_on(cache: Path) -> None:
+    face_metrics.face(NOTO)
+    (entry,) = cache.iterdir()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert face_metrics.code_points(NOTO) == frozenset(TTFontFile(str(NOTO)).charToGlyph)
 
 
 def test_a_face_the_cache_cannot_keep_is_read_from_its_file(

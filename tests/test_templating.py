@@ -418,9 +418,10 @@ def test_a_field_not_set_writes_nothing(project: Path) -> None:
     )
     course, target = handout_target(project)
     assert intermediate(project, course, target, "a4").endswith("x\n[][][][][Date: ]\n")
-    problem = template_problem(project, "x\n{{ 'Module: ' ~ course.modules[0] }}\n")
-    assert str(problem.location) == "templates/handout.md.j2:2"
-    assert "where text goes" in problem.message and "Record(" not in problem.message
+    for joined in ("'Module: ' ~ course.modules[0]", "['x', course.modules[0]] ~ ''"):
+        problem = template_problem(project, f"x\n{{{{ {joined} }}}}\n")
+        assert str(problem.location) == "templates/handout.md.j2:2"
+        assert "where text goes" in problem.message and "Record(" not in problem.message
 
 
 def test_a_box_a_template_leaves_open_is_named_not_swallowing_the_rest(project: Path) -> None:
@@ -481,9 +482,11 @@ def test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named(
 
 
 def test_the_template_line_of_a_slide_is_told_only_when_it_is_sure() -> None:
-    """A slide is found by the fence line opening it: the one line of its classes (a loop's
-    slides all come from it), or the line of the same rank when each slide of those classes
-    has a line of its own; two lines of a loop's slides leave it untold, not guessed."""
+    """A slide is found by the one fence line opening slides of its classes (a loop's
+    slides all come from it); two such lines, a slide's classes written by template code,
+    or a template that includes or imports another leave it untold: a wrong line (one
+    that wrote a good slide) is worse than none. Text outside every slide is found on the
+    one line outside the template's slides that writes it."""
     from materials_gen.document import parse
     from materials_gen.render.slides import template_line
 
@@ -493,12 +496,18 @@ def test_the_template_line_of_a_slide_is_told_only_when_it_is_sure() -> None:
     written = parse(slide("bullets", "A") + slide("bullets", "B") + slide("quote", "C"))
     a, b, c = written.blocks
     looped = '{% for m in ms %}\n::::: {.slide .bullets module="{{ m.id }}"}\n## {{ m.title }}'
-    assert template_line(looped + "\n:::::\n{% endfor %}\n", written, b) == 2
+    assert template_line(looped + "\r\n:::::\n{% endfor %}\n", written, b) == 2
     ranked = "x\n::::: {.slide .bullets}\n## A\n:::::\n::::: {.slide .bullets}\n## B\n:::::\n"
-    assert template_line(ranked, written, a) == 2 and template_line(ranked, written, b) == 5
-    three = ranked + "{% if x %}\n::::: {.slide .bullets}\n## D\n:::::\n{% endif %}\n"
-    assert template_line(three, written, b) == 0  # three lines, two slides: which?
+    assert template_line(ranked, written, a) == template_line(ranked, written, b) == 0
     assert template_line(ranked, written, c) == 0  # no line opens a quote slide
+    computed = looped.replace(".bullets", ".{{ kind }}") + "\n" + slide("quote", "C")
+    assert template_line(computed, written, c) == 0  # the first may write quote slides too
+    included = slide("quote", "C") + '{% include "more.md.j2" %}\n'
+    assert template_line(included, written, c) == 0
+    stray = parse(slide("bullets", "A") + "Thank you for taking part\n")
+    closing = "::::: {.slide .closing}\n## Bye\n\nThank you for taking part\n:::::\n"
+    assert template_line(closing + "{{ thanks }}\n", stray, stray.blocks[1]) == 0
+    assert template_line(closing + "Thank you for taking part\n", stray, stray.blocks[1]) == 6
 
 
 @pytest.mark.parametrize("line", ["{{ course.modules.title }}", "{{ course.modules.append(1) }}"])

@@ -384,38 +384,72 @@ def misshapen(document: Document) -> list[Misshapen]:
 
 def template_line(source: str, document: Document, block: Block) -> int:
     """The line of a deck template's ``source`` that wrote ``block``, one of ``document``'s
-    top-level blocks (0 when it cannot be told for sure). A slide is found by the fence
-    line that opens it, ``::::: {.slide .section ...}``, matched by its classes: the one
-    line opening slides of those classes, or, when the template has as many such lines as
-    the deck has such slides (none in a loop), the one of the same rank. Text outside every
-    slide is found by its words, when the template writes them as they are."""
-    lines = source.split("\n")
+    top-level blocks, when it can be told for sure; else 0 (a wrong line is worse than
+    none). A slide is found by the fence line that opens it, ``::::: {.slide .section
+    ...}``, when it is the template's one line opening slides of those classes (a loop's
+    slides all come from it). Text outside every slide is found by its words, on the one
+    line outside the template's slides that writes them as they are. Nothing is told of a
+    template that includes or imports another, or writes a slide's classes with template
+    code: its slides may come from lines not seen here."""
+    if _ELSEWHERE.search(source):
+        return 0
+    lines = _LINES.split(source)  # as an editor counts them, lone carriage returns too
+    fences = [(n, _fence_classes(line)) for n, line in enumerate(lines, 1)]
+    if any(classes == _COMPUTED for _, classes in fences):
+        return 0
     if isinstance(block, Div):
         wanted = set(block.classes)
-        openings = [n for n, line in enumerate(lines, 1) if _fence_classes(line) == wanted]
-        alike = [b for b in document.blocks if isinstance(b, Div) and set(b.classes) == wanted]
-        if len(openings) == 1:
-            return openings[0]
-        if openings and len(openings) == len(alike):
-            return openings[next(n for n, b in enumerate(alike) if b is block)]
-        return 0
+        openings = [n for n, classes in fences if classes == wanted]
+        return openings[0] if len(openings) == 1 else 0
     words = " ".join(notes_text((block,)).split())[:40].strip(" …")
-    found = [n for n, line in enumerate(lines, 1) if words and words in " ".join(line.split())]
+    if not words:
+        return 0
+    found = [n for n, line in _outside_slides(lines, fences) if words in " ".join(line.split())]
     return found[0] if len(found) == 1 else 0
 
 
+# a template that writes what another template holds: its slides may come from there
+_ELSEWHERE = re.compile(r"\{%-?\s*(?:include|import|from|extends)\b")
+_LINES = re.compile(r"\r\n|\r|\n")
 _FENCE_LINE = re.compile(r"^\s*:{3,}\s*\{(.*)\}\s*$")
-_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_ATTRIBUTE = re.compile(r"[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 _CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
+_COMPUTED: set[str] = {"\0computed"}  # a slide fence whose classes template code writes
 
 
 def _fence_classes(line: str) -> set[str] | None:
-    """The classes a fenced div's opening line gives, its template code left out (None:
-    not such a line, or it gives no class as written)."""
+    """The classes a fenced div's opening line gives (None: not such a line); for a slide
+    fence whose classes are written by template code (not a value of its attributes,
+    such as ``module="{{ module.id }}"``), :data:`_COMPUTED`."""
     found = _FENCE_LINE.match(line)
     if found is None:
         return None
-    return set(_CLASS.findall(_TEMPLATE_CODE.sub(" ", found.group(1)))) or None
+    written = _ATTRIBUTE.sub(" ", found.group(1))
+    if _TEMPLATE_CODE.search(written):
+        return _COMPUTED if "slide" in written else None
+    return set(_CLASS.findall(written)) or None
+
+
+def _outside_slides(
+    lines: list[str], fences: list[tuple[int, set[str] | None]]
+) -> list[tuple[int, str]]:
+    """The template's lines outside its slides, as its fences open and close them (a slide
+    opens at a ``{.slide ...}`` fence and closes at the next fence line of as many colons
+    with nothing after them)."""
+    outside: list[tuple[int, str]] = []
+    closing = ""
+    for (n, classes), line in zip(fences, lines, strict=True):
+        mark = line.strip()
+        if closing:
+            if mark == closing:
+                closing = ""
+            continue
+        if classes is not None and "slide" in classes:
+            closing = mark[: len(mark) - len(mark.lstrip(":"))]
+            continue
+        outside.append((n, line))
+    return outside
 
 
 def _start(text: str) -> str:
