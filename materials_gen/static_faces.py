@@ -6,8 +6,8 @@ ReportLab draws a font's default outlines only (Hebrew's default is Thin), so ea
 the PDFs use (Regular 400, Bold 700, normal width) is made once into a plain TrueType file
 with fontTools' instancer and kept in the user's cache folder, named by what it was made
 from: a later run, or another project, reads it back in a millisecond, and a changed source
-file or fontTools makes a new one (where the cache is when the user's cannot be written:
-see user_cache.py).
+file or fontTools makes a new one (where they are kept when the user's cache cannot be
+written, or others could write it: see user_cache.py).
 """
 
 from __future__ import annotations

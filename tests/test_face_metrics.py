@@ -289,3 +289,18 @@ def test_a_cache_folder_others_can_write_is_not_used(
     assert folder(name) == private
     shared.parent.chmod(0o755)
     assert folder(name) == shared
+
+
+def test_a_font_from_the_cache_is_the_font_reportlab_makes(cache: Path) -> None:
+    """The TTFont around a face from the cache holds what ReportLab's own TTFont holds
+    (should a later ReportLab add to it, this says so)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    made = TTFont("mg-test", str(NOTO))
+    face_metrics.face(NOTO)  # kept
+    kept = face_metrics.font("mg-test", NOTO)
+    assert list(vars(kept)) == list(vars(made))
+    for name in ("fontName", "_asciiReadable", "shapable"):
+        assert getattr(kept, name) == getattr(made, name), name
+    assert type(kept.encoding) is type(made.encoding) and isinstance(kept, TTFont)
+    assert not differences(vars(made.face), vars(kept.face))
