@@ -590,9 +590,9 @@ def test_the_deck_is_laid_out_once_per_audience_for_all_its_views(
 
     real, calls = layout.lay_out, []
 
-    def counting(document, theme, options, prepared=None):
+    def counting(document, theme, options, prepared=None, template=None):
         calls.append(document.meta.get("audience"))
-        return real(document, theme, options, prepared)
+        return real(document, theme, options, prepared, template)
 
     monkeypatch.setattr(layout, "lay_out", counting)
     kinds = ("deck", "slides", "notes-pages", "guide")
