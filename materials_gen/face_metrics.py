@@ -30,6 +30,7 @@ import sys
 import zlib
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +67,59 @@ def font(name: str, path: Path) -> TTFont:
 def face(path: Path) -> TTFontFace:
     """The face ReportLab reads from ``path``, from the cache when it holds it; read from
     the file (and kept) otherwise. A file ReportLab cannot read raises as it would."""
+    return _face(path, _looked_up(path))
+
+
+def code_points(path: Path) -> frozenset[int]:
+    """The code points the file at ``path`` maps to glyphs (its character map), from the
+    cache when it holds them: a glance at what a face can draw, without building it."""
+    kept = _looked_up(path)
+    if kept is not None:
+        found = _parts(kept[0], kept[1].stamp)
+        if found is not None and "charToGlyph.keys" in found[1]:
+            return frozenset(found[1]["charToGlyph.keys"].tolist())
+    return frozenset(_face(path, kept).charToGlyph)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """A font file as ReportLab opens it: the name it keeps, its bytes, and its stamp (see
+    :func:`_stamp`), read and hashed once however the entry turns out."""
+
+    name: str
+    data: bytes
+    stamp: list[Any]
+
+
+def _looked_up(path: Path) -> tuple[Path, _Opened] | None:
+    """Where the metrics of ``path`` are kept, and the file as it is now; None when there is
+    no cache folder, or the file cannot be read (ReportLab, reading it, then says why)."""
+    from reportlab.pdfbase.ttfonts import TTFOpenFile
+
     entry = _entry(path)
-    opened = _opened(path) if entry is not None else None
-    if entry is not None and opened is not None:
-        found = _read(entry, path, opened)
+    if entry is None:
+        return None
+    try:
+        name, file = TTFOpenFile(str(path))
+        with file:
+            data = file.read()
+    except Exception:  # noqa: BLE001 - told by ReportLab's own reading, which follows
+        return None
+    return entry, _Opened(name, data, _stamp(path, data))
+
+
+def _face(path: Path, kept: tuple[Path, _Opened] | None) -> TTFontFace:
+    if kept is not None:
+        found = _read(*kept)
         if found is not None:
             with suppress(OSError):
-                os.utime(entry)  # read now: the last to go (see _pruned)
+                os.utime(kept[0])  # read now: the last to go (see _pruned)
             return found
     made = TTFontFace(str(path))
-    if entry is not None and opened is not None:
+    if kept is not None:
         with suppress(OSError, Uncacheable):
-            _write(entry, path, made, opened)
-            _pruned(entry.parent)
+            _write(*kept, made)
+            _pruned(kept[0].parent)
     return made
 
 
@@ -93,32 +134,7 @@ def _pruned(folder: Path) -> None:
             old.unlink()
 
 
-def code_points(path: Path) -> frozenset[int]:
-    """The code points the file at ``path`` maps to glyphs (its character map), from the
-    cache when it holds them: a glance at what a face can draw, without building it."""
-    entry = _entry(path)
-    opened = _opened(path) if entry is not None else None
-    if entry is not None and opened is not None:
-        found = _parts(entry, _stamp(path, opened[1]))
-        if found is not None and "charToGlyph.keys" in found[1]:
-            return frozenset(found[1]["charToGlyph.keys"].tolist())
-    return frozenset(face(path).charToGlyph)
-
-
 # ---------------------------------------------------------------- entries
-
-
-def _opened(path: Path) -> tuple[str, bytes] | None:
-    """The file at ``path`` as ReportLab opens it (the name it keeps, the bytes), or None
-    when it cannot be read (ReportLab, reading it, then says what is wrong)."""
-    from reportlab.pdfbase.ttfonts import TTFOpenFile
-
-    try:
-        filename, file = TTFOpenFile(str(path))
-        with file:
-            return filename, file.read()
-    except Exception:  # noqa: BLE001 - told by ReportLab's own reading, which follows
-        return None
 
 
 def _stamp(path: Path, data: bytes) -> list[Any]:
@@ -195,9 +211,8 @@ def _parts(entry: Path, stamp: list[Any]) -> tuple[dict[str, Any], dict[str, arr
     return header, columns
 
 
-def _read(entry: Path, path: Path, opened: tuple[str, bytes]) -> TTFontFace | None:
-    filename, data = opened
-    found = _parts(entry, _stamp(path, data))
+def _read(entry: Path, opened: _Opened) -> TTFontFace | None:
+    found = _parts(entry, opened.stamp)
     if found is None:
         return None
     header, columns = found
@@ -207,7 +222,7 @@ def _read(entry: Path, path: Path, opened: tuple[str, bytes]) -> TTFontFace | No
         tables = fields["tables"]
         fields["table"] = {record["tag"]: record for record in tables}
         fields.update(_tables_of(columns))
-        fields["_ttf_data"], fields["filename"] = data, filename
+        fields["_ttf_data"], fields["filename"] = opened.data, opened.name
         fields["_pdfScale"] = _scale(fields["unitsPerEm"])
         ordered = {name: fields[name] for name in header["order"]}
         if len(ordered) != len(fields):
@@ -218,12 +233,11 @@ def _read(entry: Path, path: Path, opened: tuple[str, bytes]) -> TTFontFace | No
     return made
 
 
-def _write(entry: Path, path: Path, made: TTFontFace, opened: tuple[str, bytes]) -> None:
+def _write(entry: Path, opened: _Opened, made: TTFontFace) -> None:
     from .user_cache import replace_with
 
-    stamp = _stamp(path, opened[1])
     held = vars(made)
-    if held.get("_ttf_data") != opened[1]:
+    if held.get("_ttf_data") != opened.data:
         raise Uncacheable("the file changed while it was read")
     if held.get("table") is None or list(held["table"].values()) != held["tables"]:
         raise Uncacheable("the table directory is not the list of its tables")
@@ -235,7 +249,7 @@ def _write(entry: Path, path: Path, made: TTFontFace, opened: tuple[str, bytes])
     columns = _columns_of(made)
     header = {
         "version": _version(),
-        "source": stamp,
+        "source": opened.stamp,
         "fields": fields,
         "arrays": [[name, column.typecode, len(column)] for name, column in columns.items()],
         "order": list(held),  # the face's attributes in the order ReportLab set them

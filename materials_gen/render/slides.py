@@ -435,18 +435,19 @@ def _outside_slides(
     lines: list[str], fences: list[tuple[int, set[str] | None]]
 ) -> list[tuple[int, str]]:
     """The template's lines outside its slides, as its fences open and close them (a slide
-    opens at a ``{.slide ...}`` fence and closes at the next fence line of as many colons
-    with nothing after them)."""
+    opens at a ``{.slide ...}`` fence and closes at the next fence line of at least as many
+    colons with nothing after them, as a box closes)."""
     outside: list[tuple[int, str]] = []
-    closing = ""
+    closing = 0  # the colons that close the slide the line is in (0: in none)
     for (n, classes), line in zip(fences, lines, strict=True):
         mark = line.strip()
+        colons = len(mark) - len(mark.lstrip(":"))
         if closing:
-            if mark == closing:
-                closing = ""
+            if colons >= closing and colons == len(mark):
+                closing = 0
             continue
         if classes is not None and "slide" in classes:
-            closing = mark[: len(mark) - len(mark.lstrip(":"))]
+            closing = colons
             continue
         outside.append((n, line))
     return outside
