@@ -508,6 +508,8 @@ def test_the_template_line_of_a_slide_is_told_only_when_it_is_sure() -> None:
     closing = "::::: {.slide .closing}\n## Bye\n\nThank you for taking part\n:::::\n"
     assert template_line(closing + "{{ thanks }}\n", stray, stray.blocks[1]) == 0
     assert template_line(closing + "Thank you for taking part\n", stray, stray.blocks[1]) == 6
+    longer = closing.removesuffix(":::::\n") + "::::::\n"  # closed by more colons
+    assert template_line(longer + "Thank you for taking part\n", stray, stray.blocks[1]) == 6
 
 
 @pytest.mark.parametrize("line", ["{{ course.modules.title }}", "{{ course.modules.append(1) }}"])
