@@ -3,7 +3,7 @@
 ReportLab reads a TrueType file's tables in Python whenever a process registers the face:
 the character map, every glyph's width, place and side bearing, the names. That takes 6 ms
 for a Noto Sans style, and 40 to 90 ms for one of the East Asian faces (5 to 10 MB, 30,000
-glyphs), which an English build opens too, for a symbol such as the guide's tick box "□".
+glyphs), which a course in English opens too where it has a name in Chinese, say.
 A build reads its faces in each of its processes: the one that checks and lays out the
 course, and each worker that draws a PDF.
 

@@ -1200,7 +1200,7 @@ def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
             Problem(
                 box[0],
                 f"'{box[1].group(0).strip()}' prints as typed: a task list's boxes are not read",
-                "start the item with a box to tick, \u25a1, or write the item alone",
+                "start the item with a box to tick, \u2610, or write the item alone",
                 severity="warning",
             )
         )

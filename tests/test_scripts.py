@@ -266,6 +266,56 @@ def test_han_characters_take_the_face_of_their_script_or_language(
     assert drawn == {f"mg-{face}-Regular"}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "face"),
+    [
+        ("Plan \u2192 act", "", "SourceSans3"),  # an arrow Noto Sans lacks: not a CJK face
+        ("\u2610 Ready \u2713", "en-US", "SourceSans3"),  # a box to tick, a tick
+        ("\u2265 90%", "es", "SourceSans3"),
+        ("\u738b\u2192\u674e", "", "NotoSansSC"),  # among Han characters: their face
+        ("Step \u2192 two", "ja-JP", "NotoSansJP"),  # in a Japanese course: its face
+        ("\u25a1 Ready", "", "NotoSansSC"),  # a square Source Sans draws bullet-sized
+    ],
+)
+def test_a_symbol_noto_sans_lacks_is_drawn_in_the_small_symbol_face(
+    text: str, language: str, face: str
+) -> None:
+    """Arrows, ticks and boxes to tick come from Source Sans 3 (0.4 MB) rather than a 10 MB
+    CJK face, but among CJK text, in a CJK course, and for the geometric shapes."""
+    theme = load_theme(PROJECTS / "minimal")
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(theme.body_font).regular
+    drawn = {f for piece, f in glyphs.runs(text, regular, language) if f != regular}
+    assert drawn == {f"mg-{face}-Regular"}
+
+
+def test_the_guide_s_boxes_to_tick_open_no_cjk_face(tmp_path: Path) -> None:
+    """The facilitator guide's checklists print a box to tick in each row, in the small
+    symbol face: a course in English embeds, and so reads, no East Asian face."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    report = build(
+        project,
+        BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=("guide",)),
+    )
+    (guide,) = [b.path for b in report.built]
+    assert "\u2610" in _text(guide)
+    faces = _embedded(guide)
+    assert faces.get("SourceSans3-Regular") == "yes"
+    assert not [f for f in faces if f.startswith(("NotoSansSC", "NotoSansJP", "NotoSansKR"))]
+    assert _faces_of(guide, "\u2610") == {"SourceSans3-Regular"}
+
+
+def test_a_box_to_tick_and_a_tick_typed_in_a_module_print(tmp_path: Path) -> None:
+    """No Noto face has the ballot box or the heavy tick a trainer pastes from Word: they
+    print, and are not reported as characters no face draws."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms", "\u2610 \u2714 Calm rooms")
+    assert glyphs.unprintable(load_project(project), load_theme(project)) == ()
+
+
 def test_bold_cjk_is_drawn_in_the_bold_face() -> None:
     theme = load_theme(PROJECTS / "minimal")
     from materials_gen.render.pdf import Fonts
