@@ -784,9 +784,16 @@ _OVER_BUDGET: dict[str, tuple[str, ...]] = {
     ),
     "test_yaml_messages.py": ("test_a_yaml_slip_names_the_line_to_change_in_plain_words",),
 }
-for _module, _names in _OVER_BUDGET.items():
-    for _name in _names:
-        SLOW_TESTS.setdefault(_module, {}).setdefault(_name, OVER_BUDGET)
+
+
+def _left_to_full_run(tests: dict[str, tuple[str, ...]], reason: str) -> None:
+    """Mark slow, for ``reason``, each test named in ``tests`` (module -> functions)."""
+    for module, names in tests.items():
+        for name in names:
+            SLOW_TESTS.setdefault(module, {}).setdefault(name, reason)
+
+
+_left_to_full_run(_OVER_BUDGET, OVER_BUDGET)
 
 
 # The quick loop grew past its minute again (150 s on two cores, as tests were added): these
@@ -1071,9 +1078,7 @@ _ONE_CASE_QUICK: dict[str, tuple[str, ...]] = {
     "test_translations.py": ("test_a_translation_folder_not_named_by_a_language_tag_is_warned_of",),
 }
 OVER_BUDGET_AGAIN = "over the quick loop's time (about 0.3 s on two cores): left to the full run"
-for _module, _names in _OVER_BUDGET_AGAIN.items():
-    for _name in _names:
-        SLOW_TESTS.setdefault(_module, {}).setdefault(_name, OVER_BUDGET_AGAIN)
+_left_to_full_run(_OVER_BUDGET_AGAIN, OVER_BUDGET_AGAIN)
 for _module, _names in _ONE_CASE_QUICK.items():
     for _name in _names:
         QUICK_CASES.setdefault(_module, {}).setdefault(_name, 1)
@@ -1105,9 +1110,7 @@ _OVER_BUDGET_THIRD: dict[str, tuple[str, ...]] = {
     ),
     "test_yaml_messages.py": ("test_a_non_breaking_space_after_a_list_s_dash_is_read_as_a_space",),
 }
-for _module, _names in _OVER_BUDGET_THIRD.items():
-    for _name in _names:
-        SLOW_TESTS.setdefault(_module, {}).setdefault(_name, OVER_BUDGET)
+_left_to_full_run(_OVER_BUDGET_THIRD, OVER_BUDGET)
 
 
 @pytest.hookimpl(tryfirst=True)
