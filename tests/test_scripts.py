@@ -313,7 +313,15 @@ def test_a_box_to_tick_and_a_tick_typed_in_a_module_print(tmp_path: Path) -> Non
     project = tmp_path / "project"
     shutil.copytree(PROJECTS / "minimal", project)
     edit(project / "content" / "modules" / "intro.md", "Calm rooms", "\u2610 \u2714 Calm rooms")
-    assert glyphs.unprintable(load_project(project), load_theme(project)) == ()
+    theme = load_theme(project)
+    assert glyphs.unprintable(load_project(project), theme) == ()
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(theme.body_font).regular
+    assert glyphs.runs("\u2610 \u2714 Calm", regular)[0] == (
+        "\u2610 \u2714 ",
+        "mg-SourceSans3-Regular",
+    )
 
 
 def test_bold_cjk_is_drawn_in_the_bold_face() -> None:
