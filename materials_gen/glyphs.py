@@ -9,9 +9,9 @@ ships with materials-gen (the ``rendercv-fonts`` package) and has them:
 2. Noto Sans, for a theme font that lacks Greek, Cyrillic or other letters it has;
 3. Source Sans 3, for the arrows, boxes to tick, ticks and mathematical signs that Noto
    Sans lacks ("→", "☐", "✓", "≥"): a face of 0.4 MB, tried before the CJK faces, whose
-   files are 6 to 10 MB. In text with Chinese, Japanese or Korean in it, or in a course in
-   one of those languages, it comes after the text's East Asian face, so that a symbol
-   among CJK characters is drawn in their face; and it is tried last for the geometric
+   files are 6 to 10 MB, whatever the text around and the course's language (a symbol is
+   measured where a slide is laid out and drawn where its page is printed: one face for
+   it, or the line measured to fit would be drawn wider); but tried last for the geometric
    shapes ("□", "●"), which it draws smaller than the other faces;
 4. Noto Sans SC, JP and KR, in the order the text asks for: Hangul wants KR, kana want JP,
    and Han characters alone (the same code points are drawn differently in China, Japan and
@@ -327,8 +327,6 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     """The shipped faces to try for ``text``, in order (see the module's docstring)."""
     first = _east_asian_face(text, language)
     others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
-    if _CJK.search(text) or _east_asian_language(language or language_of(text)):
-        return (LATIN, first, SYMBOLS, *others, ARABIC, HEBREW, THAI)
     return (LATIN, SYMBOLS, first, *others, ARABIC, HEBREW, THAI)
 
 
@@ -341,10 +339,6 @@ def _east_asian_face(text: str, language: str) -> Face:
     # Han alone: the face of the language it is in (a source's, left untranslated)
     language = language or language_of(text)
     return EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
-
-
-def _east_asian_language(language: str) -> bool:
-    return language.split("-")[0].lower() in EAST_ASIAN
 
 
 def east_asian(text: str, language: str = "", context: str = "") -> Face | None:

@@ -272,8 +272,8 @@ def test_han_characters_take_the_face_of_their_script_or_language(
         ("Plan \u2192 act", "", "SourceSans3"),  # an arrow Noto Sans lacks: not a CJK face
         ("\u2610 Ready \u2713", "en-US", "SourceSans3"),  # a box to tick, a tick
         ("\u2265 90%", "es", "SourceSans3"),
-        ("\u738b\u2192\u674e", "", "NotoSansSC"),  # among Han characters: their face
-        ("Step \u2192 two", "ja-JP", "NotoSansJP"),  # in a Japanese course: its face
+        ("\u738b\u2192\u674e", "", "SourceSans3"),  # among Han characters too
+        ("Step \u2192 two", "ja-JP", "SourceSans3"),  # in a Japanese course too
         ("\u25a1 Ready", "", "NotoSansSC"),  # a square Source Sans draws bullet-sized
     ],
 )
@@ -281,13 +281,51 @@ def test_a_symbol_noto_sans_lacks_is_drawn_in_the_small_symbol_face(
     text: str, language: str, face: str
 ) -> None:
     """Arrows, ticks and boxes to tick come from Source Sans 3 (0.4 MB) rather than a 10 MB
-    CJK face, but among CJK text, in a CJK course, and for the geometric shapes."""
+    CJK face, whatever the text around them and the course's language; the geometric shapes
+    from a CJK face."""
     theme = load_theme(PROJECTS / "minimal")
     from materials_gen.render.pdf import Fonts
 
     regular = Fonts(theme.body_font).regular
-    drawn = {f for piece, f in glyphs.runs(text, regular, language) if f != regular}
+    symbols = {ch for ch in text if ch in "\u2192\u2610\u2713\u2265\u25a1"}
+    drawn = {f for piece, f in glyphs.runs(text, regular, language) if symbols & set(piece)}
     assert drawn == {f"mg-{face}-Regular"}
+
+
+@pytest.mark.parametrize("language", ["ja-JP", "zh-CN", "en-US"])
+def test_a_slide_line_with_symbols_is_drawn_as_wide_as_it_was_measured(language: str) -> None:
+    """A deck is laid out (its lines measured) outside the language its printed slides are
+    drawn in: an arrow measured in Source Sans 3 and drawn in Noto Sans JP ran a Japanese
+    course's printed slide past its edge, and a width kept from an English document was
+    given for a Japanese one."""
+    from materials_gen.render import RenderOptions
+    from materials_gen.render.layout import lay_out
+
+    from .test_slide_handouts import parse
+
+    line = "Plan \u2192 act \u2192 check \u2713 adjust \u2265 plan \u2192 act \u2192 review"
+    markdown = (
+        f'---\ntitle: "Safe Rooms"\naudience: "All staff"\nlanguage: {language}\n---\n\n'
+        f"::::: {{.slide .bullets}}\n## Rooms\n\n- {line}\n- {line} \u2192 {line}\n\n:::::\n"
+    )
+    theme = load_theme(PROJECTS / "minimal")
+    with glyphs.writing("en-US"):  # an English document's widths, kept
+        for ch in "\u2192\u2713\u2265":
+            glyphs.width(f"act {ch} check", "mg-NotoSans-Regular", 10)
+    laid = lay_out(parse(markdown), theme, RenderOptions())
+    lines = [line for box in laid.slides[0].boxes for kept in box.lines for line in kept]
+    assert lines
+    for box in laid.slides[0].boxes:
+        for kept in box.lines:
+            for shown in kept:
+                measured = sum(glyphs.width(t, f, box.size) for t, f in shown.pieces)
+                with glyphs.writing(language):
+                    drawn = sum(
+                        glyphs.piece_width(piece, face, box.size)
+                        for t, f in shown.pieces
+                        for piece, face in glyphs.runs(t, f)
+                    )
+                assert drawn == pytest.approx(measured, abs=0.01), shown.text
 
 
 def test_the_guide_s_boxes_to_tick_open_no_cjk_face(tmp_path: Path) -> None:
