@@ -281,11 +281,11 @@ def test_han_text_and_a_title_s_abbreviation_are_found() -> None:
     (a Japanese source's title left untranslated); "Dr. " is a word, not an option's
     letter."""
     from materials_gen.document import source_texts
-    from materials_gen.glyphs import faces_for, language_of, writing
+    from materials_gen.glyphs import east_asian, language_of, writing
 
     texts = source_texts(["\u5fc3\u7684\u5916\u50b7", "Dr. Smith spoke here"])
     with writing("en-US", ("ja-JP", texts)):
         assert language_of("\u5fc3\u7684\u5916\u50b7") == "ja-JP"
-        assert faces_for("\u5fc3\u7684\u5916\u50b7")[1].lang == "ja-JP"  # its own face
+        assert east_asian("\u5fc3\u7684\u5916\u50b7").lang == "ja-JP"  # its own face
         assert language_of("Dr. Smith spoke here.") == "ja-JP"
         assert language_of("Other words") == "en-US"
