@@ -74,11 +74,10 @@ def code_points(path: Path) -> frozenset[int]:
     """The code points the file at ``path`` maps to glyphs (its character map), from the
     cache when it holds them: a glance at what a face can draw, without building it."""
     kept = _looked_up(path)
-    if kept is not None:
-        found = _parts(kept[0], kept[1].stamp)
-        if found is not None and "charToGlyph.keys" in found[1]:
-            return frozenset(found[1]["charToGlyph.keys"].tolist())
-    return frozenset(_face(path, kept).charToGlyph)
+    found = _parts(kept[0], kept[1].stamp) if kept is not None else None
+    if found is not None and "charToGlyph.keys" in found[1]:
+        return frozenset(found[1]["charToGlyph.keys"].tolist())
+    return frozenset(_face(path, kept, found).charToGlyph)
 
 
 @dataclass(frozen=True)
@@ -108,9 +107,15 @@ def _looked_up(path: Path) -> tuple[Path, _Opened] | None:
     return entry, _Opened(name, data, _stamp(path, data))
 
 
-def _face(path: Path, kept: tuple[Path, _Opened] | None) -> TTFontFace:
+def _face(
+    path: Path,
+    kept: tuple[Path, _Opened] | None,
+    parts: tuple[dict[str, Any], dict[str, array.array]] | None = None,
+) -> TTFontFace:
+    """The face of ``path``: built from its entry (``parts``, when the caller has read
+    them) or read from the file, and kept."""
     if kept is not None:
-        found = _read(*kept)
+        found = _built(parts or _parts(kept[0], kept[1].stamp), kept[1])
         if found is not None:
             with suppress(OSError):
                 os.utime(kept[0])  # read now: the last to go (see _pruned)
@@ -211,11 +216,14 @@ def _parts(entry: Path, stamp: list[Any]) -> tuple[dict[str, Any], dict[str, arr
     return header, columns
 
 
-def _read(entry: Path, opened: _Opened) -> TTFontFace | None:
-    found = _parts(entry, opened.stamp)
-    if found is None:
+def _built(
+    parts: tuple[dict[str, Any], dict[str, array.array]] | None, opened: _Opened
+) -> TTFontFace | None:
+    """The face an entry's ``parts`` hold, with the file's bytes; None when they cannot make
+    one."""
+    if parts is None:
         return None
-    header, columns = found
+    header, columns = parts
     try:
         made = TTFontFace.__new__(TTFontFace)
         fields = {name: _decoded(value) for name, value in header["fields"].items()}

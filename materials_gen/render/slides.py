@@ -415,10 +415,10 @@ _FENCE_LINE = re.compile(r"^\s*:{3,}\s*\{(.*)\}\s*$")
 _ATTRIBUTE = re.compile(r"[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 _CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
-_COMPUTED: set[str] = {"\0computed"}  # a slide fence whose classes template code writes
+_COMPUTED = frozenset({"\0computed"})  # a slide fence whose classes template code writes
 
 
-def _fence_classes(line: str) -> set[str] | None:
+def _fence_classes(line: str) -> set[str] | frozenset[str] | None:
     """The classes a fenced div's opening line gives (None: not such a line); for a slide
     fence whose classes are written by template code (not a value of its attributes,
     such as ``module="{{ module.id }}"``), :data:`_COMPUTED`."""
@@ -432,7 +432,7 @@ def _fence_classes(line: str) -> set[str] | None:
 
 
 def _outside_slides(
-    lines: list[str], fences: list[tuple[int, set[str] | None]]
+    lines: list[str], fences: list[tuple[int, set[str] | frozenset[str] | None]]
 ) -> list[tuple[int, str]]:
     """The template's lines outside its slides, as its fences open and close them (a slide
     opens at a ``{.slide ...}`` fence and closes at the next fence line of at least as many
