@@ -187,6 +187,62 @@ class Edition:
                 found[DECK_SHOWS + name] = fields  # what may move them (see jobs._shown_edited)
         return found
 
+    def checked_read(self, kind: Kind) -> dict[str, dict[str, str]] | None:
+        """What the Markdown of ``kind`` is made of, of the content, as its record keeps it
+        to tell later, without templating, that the Markdown would be the same (see
+        :meth:`reads_same`): of the records read field by field (the course, the audience,
+        each module and table), the fields its template read, as :meth:`content_read`
+        gives them; of every other variable made of the content (the session plan, the
+        knowledge checks, the guide's slide numbers, the sign-in sheets...), a hash of its
+        whole value. None when the variables the template uses are not known."""
+        if self.reads(kind).variables is None:
+            return None
+        read = self.content_read(kind)
+        if read is None:
+            return None
+        found = {
+            name: dict(fields)
+            for name, fields in read.items()
+            if name != SLIDE_NUMBERS and not name.startswith(DECK_SHOWS)
+        }
+        found.update(self._whole_values(kind))
+        return found
+
+    def reads_same(self, kind: Kind, recorded: Mapping[str, Mapping[str, str]]) -> bool:
+        """Whether every value ``recorded`` (a :meth:`checked_read` of an earlier build)
+        holds is the same now: then the template of ``kind``, its other inputs the same,
+        reads the same values and writes the same Markdown. False when ``recorded`` is
+        empty (not known) or names a part that is gone."""
+        if not recorded or self.reads(kind).variables is None:
+            return False
+        whole = self._whole_values(kind)
+        if {n: f for n, f in recorded.items() if n.startswith(_WHOLE)} != whole:
+            return False
+        parts: dict[str, Mapping[str, str]] = {}
+        for name, fields in recorded.items():
+            if name.startswith((_WHOLE, ORIGINS)):
+                continue
+            part = self._parts.get(name)
+            if part is None or part.hashes_of(set(fields)) != fields:
+                return False
+            parts[name] = fields
+        origins = {n: f for n, f in recorded.items() if n.startswith(ORIGINS)}
+        return self._origins(parts) == origins
+
+    def _whole_values(self, kind: Kind) -> dict[str, dict[str, str]]:
+        """The variables the template of ``kind`` uses that are made of the content but
+        not read field by field, each a hash of its whole value: the session plan, the
+        knowledge checks and what the kind adds (see Kind.context)."""
+        variables = self.reads(kind).variables or frozenset()
+        given: dict[str, Any] = {"session": self.data.session(self.start_option, self.day)}
+        given["checks"] = self.data.checks
+        given.update(kind.context(self, variables))
+        return {
+            _WHOLE + name: {"value": _digest(context.plain(value))[:16]}
+            for name, value in sorted(given.items())
+            if name in variables
+        }
+
     def _origins(self, found: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
         """Of a translation's parts, what of each field read each file gives (see
         translations.origins_of), as a part of its own (``ORIGINS`` + the part's name):
@@ -478,6 +534,8 @@ SLIDE_NUMBERS = ":slide numbers"
 DECK_SHOWS = ":deck:"
 # A translated part's fields, by what of each its translation and its source give
 ORIGINS = ":from:"
+# A variable given the templates whole, kept by the hash of its value (Edition.checked_read)
+_WHOLE = ":whole:"
 # The fields of a module's record made of its body
 _OF_BODY = frozenset({"prose", "images"})
 

@@ -81,18 +81,28 @@ class Job:
     record: Record | None = None  # its record in the last build's manifest
     # what it shows of each content file's part (see Edition.content_read; {}: not known)
     content_read: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # what its Markdown is made of, of the content (see Edition.checked_read; {}: not known)
+    checked_read: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def recorded(self, same: bool) -> dict[str, Any]:
         """What the output's record keeps of how its file was made (``Record.moved`` and
         ``markdown``): made now, from this job's inputs; or, when rendering made exactly
         the files it had (``same``), from the inputs it was made from before."""
+        # either way the file is what these inputs make, and its template read this of them
+        checked = _shown_parts(self.checked_read)
         if same and self.record is not None:
             return {
                 "moved": self.record.standing_for(dict(self.inputs)),
                 "markdown": self.record.markdown,
                 "content_read": self.record.content_read,
+                "checked_read": checked,
             }
-        return {"moved": {}, "markdown": self.markdown, "content_read": dict(self.content_read)}
+        return {
+            "moved": {},
+            "markdown": self.markdown,
+            "content_read": dict(self.content_read),
+            "checked_read": checked,
+        }
 
 
 @dataclass
@@ -319,7 +329,9 @@ def _kept(
 ) -> Record | None:
     """The record of an output that stays as it is (its file untouched), or None.
 
-    Kept when none of its inputs changed (not even templated), or when the Markdown its
+    Kept when none of its inputs changed (not even templated); when only the content
+    changed, and none of the values its template read of it when the file was last found
+    up to date (not templated either: see Edition.reads_same); or when the Markdown its
     template makes now is what it made last time and nothing its renderer reads changed.
     """
     if record is None:
@@ -332,15 +344,27 @@ def _kept(
     seen = _seen(declared, record, sources)
     if seen == record.inputs:
         return record
-    # the same Markdown names the same pictures: those of the last build
     inputs = dict(sorted(seen.items()))
+    if _only_content_moved(seen, record.inputs) and edition.reads_same(kind, record.checked_read):
+        return replace(record, inputs=inputs, moved=record.standing_for(inputs))
+    # the same Markdown names the same pictures: those of the last build
     shown = {n for n in inputs if n.startswith(FILE) and n not in declared}
     markdown = edition.markdown(kind)
     drawn = sources.drawn(kind, edition, inputs, shown)
     if record.fingerprint == text_hash(kind.name, markdown, *drawn):
         # the file is what these inputs make too; the values it was made from stay known
-        return replace(record, inputs=inputs, moved=record.standing_for(inputs))
+        return replace(
+            record,
+            inputs=inputs,
+            moved=record.standing_for(inputs),
+            checked_read=_shown_parts(edition.checked_read(kind)),
+        )
     return None
+
+
+def _only_content_moved(now: Mapping[str, str], before: Mapping[str, str]) -> bool:
+    """Whether, of an output's inputs, the content alone has another value."""
+    return {n for n in {*now, *before} if now.get(n) != before.get(n)} == {CONTENT}
 
 
 def _job(
@@ -375,6 +399,7 @@ def _job(
     markdown_hash = text_hash(markdown)
     rendered = sources.rendered(kind, edition, shown)
     content_read = _shown_parts(edition.content_read(kind))
+    checked_read = _shown_parts(edition.checked_read(kind))
     return Job(
         target=target,
         document=edition.document(kind),
@@ -398,6 +423,7 @@ def _job(
         markdown=markdown_hash,
         record=record,
         content_read=content_read,
+        checked_read=checked_read,
     )
 
 

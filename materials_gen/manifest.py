@@ -48,11 +48,12 @@ from .walk import files_under
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
 CHANGES = "CHANGES.md"
-FORMAT = 5  # 2: each output's record keeps the inputs it was made from, by name
+FORMAT = 6  # 2: each output's record keeps the inputs it was made from, by name
 # 3: and those that moved while its file stayed as it was, and its Markdown's hash
 # 4: sealed by this user's key (see seal.py); an unsealed one is not used
 # 5: each output's record keeps what its file shows of each content file (content_read)
-READABLE = (5,)
+# 6: and what its Markdown is made of, of the content (checked_read)
+READABLE = (6,)
 
 
 # The overview page's own files in the manifest (index.html and its thumbnails): recorded so
@@ -222,6 +223,12 @@ class Record:
     # read there -> a hash of its value (parts it reads nothing of left out; {}: not
     # known). See Edition.content_read.
     content_read: dict[str, dict[str, str]] = field(default_factory=dict)
+    # What its template read of the content when the file was last found to be what
+    # ``inputs`` make (made from them, or kept under them): as content_read, with the
+    # session plan and the knowledge checks by their own values (see
+    # Edition.checked_read). A rebuild in which only the content moved, and none of these
+    # values, keeps the file without templating it ({}: not known).
+    checked_read: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def made_from(self) -> dict[str, str]:
@@ -249,6 +256,7 @@ _RECORD_TYPES = {
     "moved": dict,
     "markdown": str,
     "content_read": dict,
+    "checked_read": dict,
 }
 _LARGEST = 64 * 1024 * 1024  # a manifest larger than this was not written by materials-gen
 
@@ -338,9 +346,11 @@ class Manifest:
                 _typed(item[key], kind, f"record {i + 1}'s {key}")
             for value in item["inputs"].values():
                 _typed(value, str, f"record {i + 1}'s inputs")
-            for fields in item["content_read"].values():
-                for value in _typed(fields, dict, f"record {i + 1}'s content read").values():
-                    _typed(value, str, f"record {i + 1}'s content read")
+            for name in ("content_read", "checked_read"):
+                said = f"record {i + 1}'s {name.replace('_', ' ')}"
+                for fields in item[name].values():
+                    for value in _typed(fields, dict, said).values():
+                        _typed(value, str, said)
             for value in item["moved"].values():
                 if value is not None:
                     _typed(value, str, f"record {i + 1}'s moved inputs")

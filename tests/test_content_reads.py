@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 from materials_gen.build import load_course
 from materials_gen.context import EVERY_FIELD, Record, reading
@@ -12,7 +16,7 @@ from materials_gen.kinds import KINDS
 from materials_gen.options import BuildOptions
 from materials_gen.plan import options_for
 
-from .conftest import edit
+from .conftest import REPO, edit
 from .test_reasons import QUESTIONS
 
 
@@ -93,3 +97,116 @@ def test_the_guide_reads_the_deck_s_slide_numbers_not_what_the_deck_shows(projec
     edit(intro, "key_points:\n", "key_points:\n" + more)
     moved = _edition(project).content_read(guide)
     assert moved is not None and moved[SLIDE_NUMBERS] != before[SLIDE_NUMBERS]
+
+
+# ------------------------------------------- deciding without templating (checked_read)
+
+
+_NO_TRANSLATIONS = shutil.ignore_patterns("translations")
+
+
+def _editions(project: Path) -> list[Edition]:
+    course, _ = load_course(project)
+    settings = options_for(project, course, BuildOptions())
+    return [Edition(project, course, a, settings) for a in course.audiences]
+
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_NUMBER = re.compile(r"(?<![\w.-])(\d{1,3})(?![\w.:-])")
+
+
+def _edits_of(text: str) -> list[tuple[str, str]]:
+    """Small edits a trainer makes, each (old line, new line): a word changed in a line of
+    text or of a value, a number one more. Lines that name a field (``title:``) keep the
+    name, so that the content stays valid."""
+    found = []
+    for line in text.splitlines():
+        key, colon, value = line.partition(": ")
+        where = value if colon and re.fullmatch(r"\s*-?\s*[\w.-]+", key) else line
+        if where.strip() in ("", "---", ":::") or where.lstrip().startswith(("{", "::")):
+            continue
+        number = _NUMBER.search(where)
+        word = _WORD.search(where)
+        if number and not word:
+            changed = where[: number.start()] + str(int(number[1]) + 1) + where[number.end() :]
+        elif word:
+            changed = where[: word.start()] + word[0] + "s" + where[word.end() :]
+        else:
+            continue
+        found.append((line, line[: len(line) - len(where)] + changed))
+    return found
+
+
+def _every_edit(project: Path, step: int) -> list[tuple[Path, str, str]]:
+    """Every ``step``-th edit of :func:`_edits_of` in every content file of ``project``."""
+    edits = [
+        (path, old, new)
+        for path in sorted((project / "content").rglob("*"))
+        if path.suffix in (".yaml", ".md")
+        for old, new in _edits_of(path.read_text(encoding="utf-8"))
+    ]
+    return edits[::step]
+
+
+@pytest.mark.slow  # about a hundred edits of the default kit, each templated twice over
+def test_an_output_decided_unchanged_without_templating_writes_the_same_markdown(
+    tmp_path: Path,
+) -> None:
+    """The default kit edited line by line, a word or a number at a time (and a module
+    moved, and the session's settings changed): for each output, when the values its
+    template read at the last build are all the same after the edit (so a rebuild keeps its
+    file without templating it), its template writes exactly the Markdown it wrote before.
+    Both cases occur (the test would not notice a check that never keeps anything, or that
+    keeps everything)."""
+    from materials_gen.errors import MaterialsError
+
+    project = tmp_path / "kit"
+    shutil.copytree(REPO / "content", project / "content", ignore=_NO_TRANSLATIONS)
+    shutil.copytree(REPO / "templates", project / "templates")
+    course_file = project / "content" / "course.yaml"
+    kinds = [k for k in KINDS.values() if k.template and k.name != "certificates"]
+    before = {}
+    for edition in _editions(project):
+        for kind in kinds:
+            if kind.missing(edition) is None:
+                before[edition.audience.id, kind.name] = (
+                    edition.markdown(kind),
+                    edition.checked_read(kind),
+                )
+    edits = _every_edit(project, 9)
+    moved = course_file.read_text(encoding="utf-8")
+    first, second = re.findall(r"^  - ([\w-]+)$", moved, flags=re.MULTILINE)[:2]
+    edits.append((course_file, f"  - {first}\n  - {second}\n", f"  - {second}\n  - {first}\n"))
+    # the sign-in sheets' trainer, and a break more in the session plan
+    edits.append((course_file, "trainer: Riverbend", "trainer: The Riverbend"))
+    edits.append((course_file, "break_every: 65", "break_every: 30"))
+    # a dozen key points more: the later modules' slide numbers move (the guide's)
+    more = "".join(f"  - Point {n} about a calm and safe room for everyone\n" for n in range(12))
+    comparison = project / "content/modules/comparison.md"
+    edits.append((comparison, "key_points:\n", "key_points:\n" + more))
+    assert len(edits) > 60
+    kept = changed = 0
+    for path, old, new in edits:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        try:
+            editions = _editions(project)
+        except MaterialsError:  # an edit the content does not take (an id, a letter)
+            editions = []
+        for edition in editions:
+            for kind in kinds:
+                was = before.get((edition.audience.id, kind.name))
+                if was is None or was[1] is None or kind.missing(edition) is not None:
+                    continue
+                try:
+                    markdown = edition.markdown(kind)
+                except MaterialsError:
+                    continue
+                if edition.reads_same(kind, was[1]):
+                    kept += 1
+                    where = f"{path.name}: {old.strip()!r} -> {new.strip()!r}"
+                    assert markdown == was[0], f"{kind.name} ({edition.audience.id}), {where}"
+                elif markdown != was[0]:
+                    changed += 1
+        path.write_text(text, encoding="utf-8")
+    assert kept > 100 and changed > 100, (kept, changed)

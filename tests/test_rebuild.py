@@ -318,7 +318,7 @@ def test_a_deleted_or_corrupt_manifest_means_a_full_rebuild(project: Path, built
     assert len(moved(before, files(built))) == total
     manifest.write_text("{ this is not json")
     assert f"Built {total} files" in cli("build", "-p", str(project))
-    write_manifest(manifest, '{"format": 5, "version": 3, "records": "nonsense"}')
+    write_manifest(manifest, '{"format": 6, "version": 3, "records": "nonsense"}')
     assert f"Built {total} files" in cli("build", "-p", str(project))
 
 
@@ -906,3 +906,38 @@ def test_a_save_while_a_build_reads_the_content_is_built_next_time(
     (handout,) = (tmp_path / "out").rglob("*handout.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(handout).pages)
     assert "Bright rooms help everyone" in text
+
+
+def test_an_edit_templates_only_the_outputs_whose_values_it_changed(
+    project: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key point edited, twice in a row: the outputs that do not show key points (the
+    guide, the forms, the sign-in sheet, the poster) are kept without their templates
+    being run at all, the second time too (their records moved on the first); those that
+    show them are made again, exactly as a fresh build makes them."""
+    import materials_gen.templating as templating
+
+    rendered: list[str] = []
+    original = templating.render_template
+
+    def counted(root: Path, name: str, variables: dict) -> str:
+        rendered.append(name)
+        return original(root, name, variables)
+
+    monkeypatch.setattr(templating, "render_template", counted)
+    intro = project / "content" / "modules" / "intro.md"
+    for old, new in [("Calm rooms help everyone", "Calm rooms help"), ("help", "help us")]:
+        before = files(built)
+        edit(intro, old, new)
+        rendered.clear()
+        cli("build", "-p", str(project), "-j", "1")
+        assert set(rendered) == {"deck.md.j2", "handout.md.j2"}
+        remade = moved(before, files(built))
+        shown = ("-deck.pptx", "-handout.pdf", "-slides.pdf", "-notes-pages.pdf")
+        assert remade == {n for n in files(built) if n.endswith(shown)}
+        assert len(remade) == 8  # both audiences' four
+    fresh = project / "fresh"
+    cli("build", "-p", str(project), "-o", str(fresh), "--force", "-j", "1")
+    assert {n: b for n, (_, b) in files(built).items()} == {
+        n: b for n, (_, b) in files(fresh).items()
+    }

@@ -412,23 +412,23 @@ def test_a_stale_lock_file_of_a_killed_build_does_not_block(last_good: Path) -> 
 # ------------------------------------------------------------------ the manifest
 
 DAMAGED = [
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": {}}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": null, "records": []}',
-    '{"format": 5, "version": 3, "request": "y", "inputs": {}, "records": []}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {"a": 1}, "records": []}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": [[1, 2]]}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": '
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": {}}',
+    '{"format": 6, "version": "x", "request": "y", "inputs": null, "records": []}',
+    '{"format": 6, "version": 3, "request": "y", "inputs": {}, "records": []}',
+    '{"format": 6, "version": "x", "request": "y", "inputs": {"a": 1}, "records": []}',
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": [[1, 2]]}',
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": '
     '[{"path": "a", "kind": "k", "audience": "a", "fingerprint": "f", "output_hash": "h",'
     ' "pages": "3", "size": 1, "inputs": {}, "part_of": ""}]}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": '
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": '
     '[{"path": "a", "kind": "k", "audience": "a", "fingerprint": "f", "output_hash": "h",'
     ' "pages": true, "size": 1, "inputs": {}, "part_of": ""}]}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": [],'
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": [],'
     ' "snapshots": {"all-staff": {"modules": [{"id": "m", "title": "t", "items": "pages"}]}}}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": [],'
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": [],'
     ' "snapshots": {"all-staff": {"tables": {"t": [[1]]}}}}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "records": [], "snapshots": []}',
-    '{"format": 5, "version": "x", "request": "y", "inputs": {}, "extra_inputs": "x",'
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "records": [], "snapshots": []}',
+    '{"format": 6, "version": "x", "request": "y", "inputs": {}, "extra_inputs": "x",'
     ' "records": []}',
     '["format", 1]',
     "[" * 100000,
@@ -442,7 +442,7 @@ def test_a_damaged_manifest_means_a_full_rebuild_with_a_warning(tmp_path: Path, 
     project = copy_project(tmp_path)
     assert cli("build", "-p", str(project), *SMALL)[0] == 0
     manifest = project / "output" / ".materials-gen.json"
-    if text.startswith('{"format": 5'):  # sealed as a build would, so that its fields are read
+    if text.startswith('{"format": 6'):  # sealed as a build would, so that its fields are read
         write_manifest(manifest, text)
     else:
         manifest.write_bytes(text.encode("utf-8", "surrogateescape"))
