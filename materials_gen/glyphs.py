@@ -803,12 +803,17 @@ def run_width(run: str, font: str, size: float) -> float:
 
 
 def seen_runs(
-    pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...], size: float, language: str = ""
+    pieces: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+    size: float,
+    language: str = "",
+    rtl: bool | None = None,
 ) -> list[tuple[str, str]]:
     """One line of (text, font) pieces, in the order written, with Arabic or Hebrew in it:
     its runs of one level and face, each shaped in its direction, in the order seen from the
-    left (see reading_order.py). The line reads from the right when its first letter of a
-    strong direction does; its faces are chosen as for a paragraph (a line that reads from
+    left (see reading_order.py). The line reads in its paragraph's direction, ``rtl`` (from
+    the right when True), as PowerPoint and a PDF reader set each line of a paragraph; when
+    not given, the line is a paragraph of its own: from the right when its first letter of
+    a strong direction is. Its faces are chosen as for a paragraph (a line that reads from
     the right is set in its script's face, Latin and digits too)."""
     from .reading_order import NO_ISOLATES, runs_seen
 
@@ -817,9 +822,9 @@ def seen_runs(
     parts = [
         (face, part) for text, font in pieces for part, face in runs(text, font, language, whole)
     ]
+    base = right_to_left(whole) if rtl is None else rtl
     return [
-        (shape_run(text, face, size, rtl), face)
-        for face, text, rtl in runs_seen(parts, right_to_left(whole))
+        (shape_run(text, face, size, right), face) for face, text, right in runs_seen(parts, base)
     ]
 
 
@@ -1057,12 +1062,14 @@ def draw_string(
     size: float,
     align: str = "left",
     language: str = "",
+    rtl: bool | None = None,
 ) -> None:
     """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run; a line
-    with Arabic or Hebrew word by word, in the order they are seen."""
+    with Arabic or Hebrew word by word, in the order they are seen in its paragraph's
+    direction ``rtl`` (see :func:`seen_runs`)."""
     note_written(canvas, text)
     if RIGHT_TO_LEFT.search(text):
-        _draw_bidi(canvas, x, y, ((text, font),), size, align, language)
+        _draw_bidi(canvas, x, y, ((text, font),), size, align, language, rtl)
         return
     pieces = runs(text, font, language)
     if len(pieces) == 1 and not shaping(text, pieces[0][1]):  # in the face that has it
@@ -1101,12 +1108,12 @@ def _draw_bidi(
     size: float,
     align: str,
     language: str,
+    rtl: bool | None = None,
 ) -> None:
     """One line with right-to-left text, run by run in the order seen (see
     :func:`seen_runs`), measured as drawn."""
-    drawn = [
-        (run, face, run_width(run, face, size)) for run, face in seen_runs(pieces, size, language)
-    ]
+    seen = seen_runs(pieces, size, language, rtl)
+    drawn = [(run, face, run_width(run, face, size)) for run, face in seen]
     total = sum(w for *_, w in drawn)
     x -= {"centre": total / 2, "right": total}.get(align, 0)
     for run, face, w in drawn:
@@ -1127,14 +1134,16 @@ def draw_line(
     size: float,
     language: str = "",
     fills: Sequence[Any] = (),
+    rtl: bool | None = None,
 ) -> None:
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
     font, or the shipped face that has a character its font lacks; each in its colour of
-    ``fills`` when given (one a piece; None: the canvas's), a line that reads from the
-    right in the canvas's."""
+    ``fills`` when given (one a piece; None: the canvas's), a line with right-to-left text
+    in the canvas's, in the order seen in its paragraph's direction ``rtl`` (see
+    :func:`seen_runs`)."""
     note_written(canvas, "".join(piece for piece, _ in pieces))
     if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces):
-        _draw_bidi(canvas, x, y, pieces, size, "left", language)
+        _draw_bidi(canvas, x, y, pieces, size, "left", language, rtl)
         return
     text = canvas.beginText(x, y)
     for n, (piece, font) in enumerate(pieces):

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+from pptx import Presentation
 
 from materials_gen import glyphs
 from materials_gen.build import BuildOptions, build
@@ -668,3 +669,50 @@ def test_faces_kept_in_a_private_temporary_folder_when_the_cache_is_read_only(
     again = static_faces._folder.__wrapped__()
     assert first == again == tmp_path / "tmp" / f"materials-gen-{os.getuid()}" / "faces"
     assert list((tmp_path / "tmp").iterdir()) == [first.parent]
+
+
+MIXED_ITEM = "Point the visitor to the sign:\\vممارسات الرعاية (room 12) is on the left"
+
+
+def test_a_line_of_a_paragraph_reads_in_the_paragraph_s_direction(tmp_path: Path) -> None:
+    """A key point that starts in English and whose second line starts in Arabic: the deck
+    sets the whole paragraph from the left (PowerPoint orders every line so), and so do the
+    printed slides, the notes pages and the handout: the Arabic words, then "(room 12) is
+    on the left" to their right; never that line turned around as if it were a paragraph
+    of its own that reads from the right."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    item = "  - Calm rooms help everyone\n"
+    edit(project / INTRO, item, f'{item}  - "{MIXED_ITEM}"\n')
+    kinds = ("deck", "slides", "notes-pages", "handout")
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=kinds)
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    for kind in kinds[1:]:
+        text = run(tool("pdftotext"), "-layout", str(built[kind]), "-").stdout
+        (line,) = [each.translate(_NO_MARKS) for each in text.splitlines() if "room 12" in each]
+        assert line.index("ممارسات") < line.index("room 12) is on the left"), (kind, line)
+    deck = Presentation(str(built["deck"]))
+    rtl = [
+        p._p.pPr.get("rtl")  # noqa: SLF001
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        if "room 12" in "".join(r.text for r in p.runs)
+    ]
+    assert rtl == ["0"]
+
+
+def test_a_line_is_ordered_in_the_direction_it_is_given() -> None:
+    """seen_runs orders a line's runs in its paragraph's direction when told it (from the
+    left: the Arabic words first, on the left); not told, in the direction its own first
+    letter of a strong direction gives (from the right: the English last, on the left)."""
+    from materials_gen.render.fonts import Fonts
+    from materials_gen.theme import load_theme
+
+    font = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    line = [("ممارسات الرعاية (room 12) is on the left", font)]
+    for rtl, leftmost in ((False, False), (None, True), (True, True)):
+        runs = [str(run) for run, _ in glyphs.seen_runs(line, 12, rtl=rtl)]
+        assert ("is on the left" in runs[0]) is leftmost, (rtl, runs)
+        assert ("is on the left" in runs[-1]) is not leftmost, (rtl, runs)

@@ -1325,13 +1325,13 @@ class _Contents(Flowable):
                 canvas.setFillColor(layout.text if level == 0 else layout.muted)
                 for line in lines[:-1]:
                     left = self._left(line, x + indent, font, size, mirrored)
-                    draw_string(canvas, left, y + 3, line, font, size)
+                    draw_string(canvas, left, y + 3, line, font, size, rtl=mirrored)
                     if between_words and broke_at_space(line):  # read, never seen
                         self._space(canvas, left, y + 3, line, font, size)
                     y -= self.more()
                 last = lines[-1]
                 left = self._left(last, x + indent, font, size, mirrored)
-                draw_string(canvas, left, y + 3, last, font, size)
+                draw_string(canvas, left, y + 3, last, font, size, rtl=mirrored)
                 # a reader hears the title, then its page: "Checklists 12", not "Checklists12"
                 self._space(canvas, left, y + 3, last, font, size)
                 note_written(canvas, number)  # heard after the title, as it reads

@@ -1154,8 +1154,9 @@ class Lines:
         """Draw the lines from ``top`` down; ``x`` is the left edge, centre or right edge."""
         canvas.setFont(self.font, self.size)
         y = top - self.size
+        rtl = right_to_left(" ".join(self.lines))  # one paragraph: its lines read one way
         for index, line in enumerate(self.lines):
-            draw_string(canvas, x, y, line, self.font, self.size, align, self.language)
+            draw_string(canvas, x, y, line, self.font, self.size, align, self.language, rtl)
             if index + 1 < len(self.lines) and broke_at_space(line):
                 # the space the break left out, after the line: read, never seen
                 width = text_width(line, self.font, self.size, self.language)

@@ -737,7 +737,7 @@ class _SlidePicture(Flowable):
             elif line.links and not rtl:
                 self.linked(at, baseline, pieces, line.links, size, colours[0])
             else:
-                draw_line(c, at, baseline, pieces, size, language)
+                draw_line(c, at, baseline, pieces, size, language, rtl=rtl)
             if line.struck and not rtl and not upright:
                 self.struck(at, baseline, pieces, line.struck, size, colours[0])
 
@@ -767,9 +767,8 @@ class _SlidePicture(Flowable):
         template's link colour (its theme's "hlink"), underlined; the others in ``colour``."""
         c = self.canv
         text, link = self.ink(colour), self.ink(self.laid.colour("hlink", colour))
-        draw_line(
-            c, x, baseline, pieces, size, self.kit.language, [link if f else text for f in links]
-        )
+        fills = [link if f else text for f in links]
+        draw_line(c, x, baseline, pieces, size, self.kit.language, fills, rtl=False)
         c.setFillColor(text)  # the text object's colour outlives it: set back for the next
         self.ruled(x, baseline - size * 0.12, pieces, links, size, link)
 
