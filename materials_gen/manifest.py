@@ -43,7 +43,7 @@ from .errors import (
 from .project import source_folders
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
-from .walk import files_under
+from .walk import files_under, walk
 
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
@@ -140,7 +140,18 @@ def watched_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
+def linked_folders(root: Path) -> list[Path]:
+    """The links to folders under content/ and templates/ (never entered by a walk: see
+    walk.py), a picture or a template found through one all the same."""
+    found: list[Path] = []
+    for base in source_folders(root):
+        for folder, dirs, _ in walk(base):
+            found.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
+    return sorted(found)
+
+
 LEADS_OUT = "a link out of the project"  # an input's "hash": never read (see input_hashes)
+LEADS_TO = "a link to "  # then the file it leads to, inside the project (see input_hashes)
 
 
 def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[str, str]:
@@ -149,16 +160,28 @@ def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[
     A project's file that is a link leading out of it is never read, used or not (a link to
     ``/proc/self/pagemap`` never ends; an outside file's hash in a shared manifest tells
     what it holds): it is recorded by its name alone, so that one added or removed still
-    makes the build look, and say where it is used."""
+    makes the build look, and say where it is used. One reached through a link that stays
+    inside (the file a link, or a folder on its way) is recorded by its file's name with
+    the file, and by its own name with where it leads: a link turned from one of the
+    project's files to another changes no file's bytes, and leaves the outputs that show it
+    to be made again all the same."""
     hashes: dict[str, str] = {}
     inside = root.resolve()
+    for path in linked_folders(root):  # never entered: where each leads
+        leads = path.resolve()
+        found = path.relative_to(root).as_posix()
+        hashes[found] = LEADS_TO + key_of(path, root) if leads.is_relative_to(inside) else LEADS_OUT
     for path in watched_files(root):
+        found = path.relative_to(root).as_posix()
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            hashes[path.relative_to(root).as_posix()] = LEADS_OUT  # its name, not its target
+            hashes[found] = LEADS_OUT  # its name, not its target
             continue
         digest = file_hash(path)
         if digest is not None:
-            hashes[key_of(path, root)] = digest
+            key = key_of(path, root)
+            hashes[key] = digest
+            if key != found:
+                hashes[found] = LEADS_TO + key
     for path in extra:
         digest = file_hash(path)
         if digest is not None:

@@ -941,3 +941,53 @@ def test_an_edit_templates_only_the_outputs_whose_values_it_changed(
     assert {n: b for n, (_, b) in files(built).items()} == {
         n: b for n, (_, b) in files(fresh).items()
     }
+
+
+@pytest.mark.parametrize("linked", ["picture", "folder", "template"])
+def test_a_link_turned_to_another_file_of_the_project_rebuilds_what_shows_it(
+    project: Path, linked: str
+) -> None:
+    """A picture, a folder of pictures or a template reached through a link inside the
+    project, the link then turned to another file (or folder) of the project: no file's
+    bytes changed, yet the outputs that show it are what the other file makes, exactly as
+    a fresh build makes them (a rebuild found everything up to date, and left them
+    stale)."""
+    from PIL import Image
+
+    content = project / "content"
+    if linked == "template":
+        templates = project / "templates"
+        templates.mkdir(exist_ok=True)
+        poster = (REPO / "templates" / "poster.md.j2").read_text(encoding="utf-8")
+        (templates / "poster-a.md.j2").write_text(poster, encoding="utf-8")
+        headline = "headline: {{ (course.poster.headline or course.title) | json }}"
+        assert headline in poster
+        other = poster.replace(headline, 'headline: "Safe rooms for everyone"')
+        (templates / "poster-b.md.j2").write_text(other, encoding="utf-8")
+        link, first, second = templates / "poster.md.j2", "poster-a.md.j2", "poster-b.md.j2"
+    else:
+        for folder, colour in (("v1", "red"), ("v2", "blue")):
+            (content / folder).mkdir()
+            for name in ("a.png", "b.png"):
+                shade = colour if name == "a.png" else "green"
+                Image.new("RGB", (40, 30), shade).save(content / folder / name)
+        edit(content / "modules" / "intro.md", "\n---\n", "\n---\n\n![A door](shots/a.png)\n")
+        if linked == "picture":
+            (content / "shots").mkdir()
+            link, first, second = content / "shots" / "a.png", "../v1/a.png", "../v1/b.png"
+        else:
+            link, first, second = content / "shots", "v1", "v2"
+    link.symlink_to(first)
+    cli("build", "-p", str(project), "-j", "1")
+    before = files(project / "output")
+    link.unlink()
+    link.symlink_to(second)
+    output = cli("build", "-p", str(project), "-j", "1")
+    assert "Nothing to rebuild" not in output
+    remade = moved(before, files(project / "output"))
+    assert remade and all(("poster" in n) == (linked == "template") for n in remade)
+    fresh = project / "fresh"
+    cli("build", "-p", str(project), "-o", str(fresh), "--force", "-j", "1")
+    assert {n: b for n, (_, b) in files(project / "output").items()} == {
+        n: b for n, (_, b) in files(fresh).items()
+    }
