@@ -418,6 +418,11 @@ def _reason(
         return [f"the text it leaves in {new_language or old_language} changed"]
     if before is None or after is None:
         return [f"{_where(name, flags)} changed"]
+    if name == LARGE_PRINT:  # the option says its value: --standard-print, not "--large-print no"
+        if LARGE_PRINT in flags:
+            given = "--large-print" if after == "yes" else "--standard-print"
+            return [f"{given} given ({_shown_value(name, before)} before)"]
+        before, after = _shown_value(name, before), _shown_value(name, after)
     return [f"{_where(name, flags)} changed from {before} to {after}"]
 
 

@@ -322,7 +322,16 @@ LARGE_PRINT = {"handout", "guide", "evaluation", "sign-in"}
 def test_large_print(project: Path, tmp_path: Path) -> None:
     rebuilt, said = rebuild(project, tmp_path, None, after=("--large-print",))
     assert rebuilt == LARGE_PRINT  # decks, printed slides and posters have their own sizes
-    assert said["handout"] == ["--large-print changed from no to yes"]
+    assert said["handout"] == ["--large-print given (standard print before)"]
+
+
+def test_standard_print_given_says_so(project: Path, tmp_path: Path) -> None:
+    """Large print set for the audience, then --standard-print on the command line: the
+    reason names the option typed, not "--large-print changed from yes to no"."""
+    _large_print_for_all_staff(project, tmp_path / "first")
+    rebuilt, said = rebuild(project, tmp_path, None, after=("--standard-print",))
+    assert rebuilt == LARGE_PRINT
+    assert said["handout"] == ["--standard-print given (large print before)"]
 
 
 def _large_print_for_all_staff(project: Path, tmp_path: Path) -> tuple[set[str], dict]:
@@ -340,7 +349,9 @@ def _large_print_for_all_staff(project: Path, tmp_path: Path) -> tuple[set[str],
 def test_large_print_for_one_audience(project: Path, tmp_path: Path) -> None:
     rebuilt, said = _large_print_for_all_staff(project, tmp_path)
     assert rebuilt == LARGE_PRINT
-    assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
+    assert said["guide"] == [
+        "large_print in content/course.yaml changed from standard print to large print"
+    ]
 
 
 def test_a_template_that_prints_the_large_print_setting_is_made_again(
@@ -357,7 +368,9 @@ def test_a_template_that_prints_the_large_print_setting_is_made_again(
     rebuilt, said = _large_print_for_all_staff(project, tmp_path)
     assert rebuilt == LARGE_PRINT | {"poster"}
     assert said["poster"] == ["content/course.yaml changed"]
-    assert said["guide"] == ["large_print in content/course.yaml changed from no to yes"]
+    assert said["guide"] == [
+        "large_print in content/course.yaml changed from standard print to large print"
+    ]
 
 
 # every PDF: all but the deck, which is projected
