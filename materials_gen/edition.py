@@ -187,17 +187,20 @@ class Edition:
                 found[DECK_SHOWS + name] = fields  # what may move them (see jobs._shown_edited)
         return found
 
-    def checked_read(self, kind: Kind) -> dict[str, dict[str, str]] | None:
+    def checked_read(
+        self, kind: Kind, read: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[str, dict[str, str]] | None:
         """What the Markdown of ``kind`` is made of, of the content, as its record keeps it
         to tell later, without templating, that the Markdown would be the same (see
         :meth:`reads_same`): of the records read field by field (the course, the audience,
         each module and table), the fields its template read, as :meth:`content_read`
         gives them; of every other variable made of the content (the session plan, the
         knowledge checks, the guide's slide numbers, the sign-in sheets...), a hash of its
-        whole value. None when the variables the template uses are not known."""
+        whole value. None when the variables the template uses are not known. ``read``: its
+        :meth:`content_read`, when already made."""
         if self.reads(kind).variables is None:
             return None
-        read = self.content_read(kind)
+        read = self.content_read(kind) if read is None else read
         if read is None:
             return None
         found = {
@@ -234,14 +237,18 @@ class Edition:
         not read field by field, each a hash of its whole value: the session plan, the
         knowledge checks and what the kind adds (see Kind.context)."""
         variables = self.reads(kind).variables or frozenset()
-        given: dict[str, Any] = {"session": self.data.session(self.start_option, self.day)}
-        given["checks"] = self.data.checks
-        given.update(kind.context(self, variables))
-        return {
-            _WHOLE + name: {"value": _digest(context.plain(value))[:16]}
-            for name, value in sorted(given.items())
-            if name in variables
-        }
+        found = {name: value for name, value in self._given_whole.items() if name in variables}
+        for name, value in kind.context(self, variables).items():
+            if name in variables:
+                found[name] = _digest(context.plain(value))[:16]
+        return {_WHOLE + name: {"value": found[name]} for name in sorted(found)}
+
+    @cached_property
+    def _given_whole(self) -> dict[str, str]:
+        """The hashes of the session plan and the knowledge checks every template is given
+        (see :meth:`_whole_values`), made once."""
+        plan = self.data.session(self.start_option, self.day)
+        return {"session": _digest(plan)[:16], "checks": _digest(self.data.checks)[:16]}
 
     def _origins(self, found: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
         """Of a translation's parts, what of each field read each file gives (see

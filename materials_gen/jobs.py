@@ -398,8 +398,9 @@ def _job(
     fingerprint = text_hash(kind.name, markdown, *drawn)
     markdown_hash = text_hash(markdown)
     rendered = sources.rendered(kind, edition, shown)
-    content_read = _shown_parts(edition.content_read(kind))
-    checked_read = _shown_parts(edition.checked_read(kind))
+    read = edition.content_read(kind)
+    content_read = _shown_parts(read)
+    checked_read = _shown_parts(edition.checked_read(kind, read))
     return Job(
         target=target,
         document=edition.document(kind),
