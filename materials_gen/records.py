@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -214,7 +214,11 @@ def recorded(
         contents=dict(previous.contents),
         read_of=dict(previous.read_of),
         reads=dict(previous.reads),
-        warnings=[w for w in report.warnings if w.severity != "error" and w not in report.events],
+        warnings=[
+            _shareable(w)
+            for w in report.warnings
+            if w.severity != "error" and w not in report.events
+        ],
     )
     files = _record(report, targets, work, results, manifest, report.output)
     _reads(manifest, targets, sources, editions or {})
@@ -331,6 +335,19 @@ def _reads(
     manifest.read_of = {p: k for p, k in manifest.read_of.items() if p in recorded}
     used = set(manifest.read_of.values())
     manifest.reads = {k: v for k, v in manifest.reads.items() if k in used}
+
+
+def _shareable(problem: Problem) -> Problem:
+    """A warning as the manifest keeps it: a file outside the project (a roster given by
+    its full path) named by its name alone, as the manifest goes wherever the output folder
+    is shared, and a full path tells where the trainer keeps their files (a home folder, a
+    login name)."""
+    found = {}
+    for name in ("location", "otherwise"):
+        where = getattr(problem, name)
+        if where is not None and Path(where.file).is_absolute():
+            found[name] = replace(where, file=Path(where.file).name)
+    return replace(problem, **found) if found else problem
 
 
 def _inputs(manifest: Manifest, sources: Sources) -> None:

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hmac
+import json
 import os
 import re
 import shutil
@@ -42,6 +44,8 @@ from .walk import walk
 
 STAGING = ".materials-gen-staging"
 DONE = "committed"  # in the staging folder: every new file is in place
+# In the staging folder: that this user's build made it, in this very place (see open_staging)
+MADE_HERE = "made-here"
 # Temporary files of materials-gen 0.x builds (written beside each output, then renamed).
 _OLD_TEMP = re.compile(r"^\..+\.(pdf|pptx|json|md)\.[A-Za-z0-9_]{6,12}\.tmp$")
 _FLAGS_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -69,6 +73,13 @@ def write_outputs(
         raise OutputError(problems)
     recover(folder)  # an earlier build's leftovers never mix with this one's
     staging = folder / STAGING
+    try:
+        open_staging(staging)
+    except OSError as exc:
+        _remove_tree(staging)
+        raise OutputError(
+            [_problem(folder, f"cannot write in the folder: {exc.strerror or exc}")]
+        ) from None
     try:
         for relative, (_, data) in zip(relatives, files, strict=True):
             stage_file(staging / "new" / relative, data, folder / relative)
@@ -522,6 +533,55 @@ def _undo(folder: Path, staging: Path) -> bool:
     return complete
 
 
+def open_staging(staging: Path) -> None:
+    """Make the staging folder, marked as this build's own: where it is (its device and its
+    number there, which a folder copied or unpacked from a shared project does not have),
+    sealed with this user's key (see seal.py; without a key, the place alone). A later
+    build undoes an interrupted commit only from a folder so marked (see :func:`recover`):
+    one that came with a project, whose "old files to put back" and "new files to remove"
+    could name any file of the output folder (a trainer's own notes beside the outputs), is
+    removed without acting on anything in it."""
+    staging.mkdir()
+    place = _place(staging)
+    marked = json.dumps({"place": place, "seal": _seal(place)}).encode("utf-8")
+    fd = os.open(staging / MADE_HERE, _FLAGS_NEW | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        os.write(fd, marked)
+        os.fsync(fd)  # on disk before any file is replaced, as the staged files are
+    finally:
+        os.close(fd)
+
+
+def _place(staging: Path) -> dict[str, object]:
+    found = os.lstat(staging)
+    return {"device": found.st_dev, "number": found.st_ino, "path": str(staging.resolve())}
+
+
+def _seal(place: dict[str, object]) -> str | None:
+    from .seal import seal_of
+
+    return seal_of({"staging": place})
+
+
+def made_here(staging: Path) -> bool:
+    """Whether the staging folder is one a build of this user's made, where it is (see
+    :func:`open_staging`)."""
+    marker = staging / MADE_HERE
+    try:
+        found = os.lstat(marker)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > 4096:
+            return False
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("place") != _place(staging):
+            return False
+    except (OSError, ValueError):
+        return False
+    expected, seal = _seal(data["place"]), data.get("seal")
+    if expected is None:  # no key on this computer: the place alone
+        return seal is None
+    return isinstance(seal, str) and hmac.compare_digest(seal, expected)
+
+
 def _ours(folder: Path, relative: Path) -> bool:
     """Whether a commit could have put (or replaced) ``relative`` in ``folder``: a path in the
     folder that reaches no link on the way, in a folder that is there. Anything else in a
@@ -554,7 +614,9 @@ def recover(folder: Path) -> list[str]:
     staging = folder / STAGING
     if os.path.lexists(staging):
         if staging.is_dir() and not staging.is_symlink():
-            if not _undo(folder, staging):
+            # undone only when a build of this user's left it here: any other (one that came
+            # with a shared project) is removed as it is, nothing in it acted on
+            if made_here(staging) and not _undo(folder, staging):
                 raise OutputError(
                     [
                         _problem(

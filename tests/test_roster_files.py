@@ -10,6 +10,7 @@ never silently from the date the content was written.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from pypdf import PdfReader
 from materials_gen.cli import main
 from materials_gen.errors import ContentError, Problem
 from materials_gen.roster import as_typed, read_roster
+
+from .conftest import REPO
 
 AUDIENCES = {"all-staff": "All staff", "clinical": "Clinical providers"}
 
@@ -732,3 +735,26 @@ def test_the_manifest_names_files_outside_the_project_from_it(
         page.extract_text()
         for page in PdfReader(str(next((project / "output").rglob("*all-staff-sign-in.pdf")))).pages
     ), again.output
+
+
+def test_the_manifest_names_a_roster_outside_the_project_by_its_name_alone(
+    tmp_path: Path,
+) -> None:
+    """A roster given by its full path, from a private folder, with a warning about it (a
+    person with no audience, in the default kit): the build manifest, which goes wherever
+    the output folder is shared, keeps the warning naming the roster by its file name, not
+    its full path (its folder, a login name)."""
+    project = tmp_path / "kit"
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, project / folder, ignore=shutil.ignore_patterns("tr*s"))
+    private = tmp_path / "home" / "alice" / "private"
+    private.mkdir(parents=True)
+    roster = private / "roster.csv"
+    roster.write_text("name\nAna Diaz\n", encoding="utf-8")
+    args = ["build", "-p", str(project), "-j", "1", "--roster", str(roster)]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-12-01", "--only", "certificates"])
+    assert result.exit_code == 0, result.output
+    assert f"{roster}:2: warning: 1 person in the roster has no audience" in result.output
+    manifest = (project / "output" / ".materials-gen.json").read_text(encoding="utf-8")
+    assert '"file": "roster.csv"' in manifest
+    assert str(private) not in manifest and str(tmp_path) not in manifest

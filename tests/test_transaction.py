@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -112,7 +113,8 @@ def test_a_full_disk_while_staging_changes_nothing(
     code, output = cli("build", "-p", str(last_good), *SMALL)
     monkeypatch.undo()
     assert code == 1, output
-    assert "cannot write the file: No space left on device" in output
+    # the first write is the staging folder's mark (see write.open_staging), then the files
+    assert re.search(r"cannot write (the file|in the folder): No space left on device", output)
     assert str(folder) in output  # names the output, not a staging path
     assert STAGING not in output
     assert "every file in the output folder is as it was" in output
@@ -319,6 +321,7 @@ def test_the_next_build_undoes_an_interrupted_one_and_says_so(last_good: Path) -
     good = handout.read_bytes()
     # What a build killed after replacing the handout leaves: the old file kept in staging.
     staging = folder / STAGING
+    write.open_staging(staging)
     (staging / "old" / "all-staff").mkdir(parents=True)
     (staging / "new").mkdir()
     os.link(handout, staging / "old" / "all-staff" / handout.name)
@@ -358,6 +361,36 @@ def test_a_staging_folder_that_came_with_a_project_never_reaches_outside_it(
     assert (victim / "important.txt").read_text(encoding="utf-8") == "keep me"
     assert not (victim / "planted.sh").exists()
     assert not (folder / STAGING).exists()
+
+
+@pytest.mark.parametrize("command", ["clean", "build"])
+@pytest.mark.parametrize("made", ["shipped", "copied"])
+def test_a_staging_folder_no_build_of_this_user_left_here_touches_nothing(
+    last_good: Path, tmp_path: Path, made: str, command: str
+) -> None:
+    """A staging folder in the output folder that no build of this user's left there (one
+    shipped with a project, or one of this user's own copied in from another folder), its
+    "old files to put back" and "new files to remove" naming the trainer's own files beside
+    the outputs: it is removed, and none of them is removed or replaced (they were)."""
+    folder = last_good / "output"
+    notes, plan = folder / "trainer-notes.txt", folder / "all-staff" / "my-plan.docx"
+    notes.write_text("my private notes", encoding="utf-8")
+    plan.write_text("mine", encoding="utf-8")
+    staging = folder / STAGING
+    if made == "copied":  # a genuine one, but made elsewhere: its place is not this one
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        write.open_staging(elsewhere / STAGING)
+        shutil.copytree(elsewhere / STAGING, staging)
+    (staging / "absent").mkdir(parents=True)
+    (staging / "absent" / notes.name).write_text("", encoding="utf-8")
+    (staging / "old" / "all-staff").mkdir(parents=True)
+    (staging / "old" / "all-staff" / plan.name).write_text("ATTACKER", encoding="utf-8")
+    code, output = cli(command, "-p", str(last_good), *(SMALL if command == "build" else ()))
+    assert code == 0, output
+    assert notes.read_text(encoding="utf-8") == "my private notes"
+    assert plan.read_text(encoding="utf-8") == "mine"
+    assert not staging.exists()
 
 
 def test_the_quick_check_does_not_hide_leftovers(tmp_path: Path) -> None:
