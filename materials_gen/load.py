@@ -1033,6 +1033,17 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             stack.append((False, (), lineno, False))
             current.append(line)
             continue
+        if _FENCE_CLOSE.match(line) and not stack:
+            # printed as text otherwise; and the text above it was perhaps meant for one
+            # audience, its opening line deleted
+            problems.error(
+                Location(file, lineno),
+                f"this '{line.strip()}' closes nothing: no box or audience fence is open above it",
+                "if the text above it is for one audience, put back the line that opens its "
+                f'fence where that text starts (::: {{audience="{example_audience()}"}}); '
+                "else remove this line",
+            )
+            continue
         if _FENCE_CLOSE.match(line) and stack:
             is_audience, _, _, boxed = stack[-1]
             if is_audience:

@@ -16,15 +16,19 @@ from .load import RawProject
 from .sources import project_texts
 
 # what is inside is taken as it is and trimmed after: "\s*([^\]]*?)\s*" took time growing
-# with the square of the spaces in a mark left open
-MARK = re.compile(r"\[\[\s*fill in\b([^\]]*)\]\]", re.IGNORECASE)
+# with the square of the spaces in a mark left open; a mark ends at its "]]", and never runs on
+# into the next mark (one left open before another)
+MARK = re.compile(r"\[\[\s*fill in\b([^\[\]]*)\]\]", re.IGNORECASE)
+OPENED = re.compile(r"\[\[\s*fill in\b", re.IGNORECASE)  # a mark's start, closed or not
 
 
 def to_fill(project: RawProject) -> tuple[Problem, ...]:
     """One warning for each fact marked as to be filled in, at its file and line."""
     found = []
     for text, where in project_texts(project):
+        closed = set()
         for mark in MARK.finditer(text):
+            closed.add(mark.start())
             what = mark.group(1).strip() or "a fact only your organization knows"
             found.append(
                 Problem(
@@ -34,4 +38,18 @@ def to_fill(project: RawProject) -> tuple[Problem, ...]:
                     severity="warning",
                 )
             )
+        for mark in OPENED.finditer(text):
+            if mark.start() not in closed:  # its "]]" missing: printed as it is, unnoticed
+                after = text[mark.end() :].split("\n", 1)[0].split("[[", 1)[0].strip()
+                what = (after[:40] + "...") if len(after) > 40 else after
+                found.append(
+                    Problem(
+                        where,
+                        f"to be filled in: {what or 'a fact only your organization knows'} "
+                        "(the mark is left open: no ']]' ends it)",
+                        "replace the whole [[fill in ...]] mark with your organization's own "
+                        "fact (or end it with ']]' until you know it)",
+                        severity="warning",
+                    )
+                )
     return tuple(dict.fromkeys(found))

@@ -707,6 +707,14 @@ def _audience_hint(name: str, known: set[str]) -> str:
     return did_you_mean(name, known)
 
 
+def _quoted(text: str) -> str:
+    """``text`` as YAML reads it back whole: in double quotes, or in single quotes (its own
+    doubled) when it has a double quote in it."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _unknown_audience(location: Location | None, name: str, hint: str) -> Problem:
     return _UnknownAudience(location, f"unknown audience '{name}'", hint, audience=name)
 
@@ -795,11 +803,19 @@ def _check_audiences(
                         and isinstance(text, str)
                         and (" " in text or not difflib.get_close_matches(str(key), known, 1, 0.7))
                     ):
-                        # most likely text with ': ' in it, read by YAML as a mapping
-                        hint = (
-                            f"if this is text containing ': ', put it in quotes "
-                            f'("{key}: {text[:40]}"); else {hint}'
+                        # most likely text with ': ' in it, read by YAML as a mapping: said
+                        # so, with the whole text quoted to copy back
+                        problems.append(
+                            Problem(
+                                doc.location(path + (key,)),
+                                f"the text has a colon and a space in it ('{key}: ...'), so it "
+                                f"is read as the text of an audience named '{key}', and there "
+                                "is no such audience",
+                                f"put the whole text in quotes: {_quoted(f'{key}: {text}')}"
+                                f"; if '{key}' is meant as an audience, {hint or 'see above'}",
+                            )
                         )
+                        continue
                     problems.append(_unknown_audience(doc.location(path + (key,)), key, hint))
             continue
         if isinstance(node, BaseModel) and "audience" in type(node).model_fields:

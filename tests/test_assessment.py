@@ -262,6 +262,24 @@ def test_facts_to_fill_in_are_named_until_they_are(project: Path, tmp_path: Path
     assert "to be filled in" not in result.output
 
 
+def test_a_fact_to_fill_in_whose_mark_is_left_open_is_named_too(project: Path) -> None:
+    """A mark whose "]]" was left out ("Call [[fill in the number") printed as it is, and
+    nothing named it: check and build warn at its line, with what it says; a closed mark
+    after it is named once, as before."""
+    edit(
+        project / INTRO,
+        "notes: Say hello and explain the session.",
+        "notes: Say hello. Call [[fill in the EAP's number, or [[fill in the ward's]].",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    warned = [line for line in result.output.splitlines() if "to be filled in" in line]
+    assert warned == [
+        "content/modules/intro.md:12: warning: to be filled in: the ward's",
+        "content/modules/intro.md:12: warning: to be filled in: the EAP's number, or "
+        "(the mark is left open: no ']]' ends it)",
+    ]
+
+
 def test_contact_hours_name_who_approved_them(project: Path, tmp_path: Path) -> None:
     """Certificates of a continuing-education audience print the contact hours; check warns
     until the accrediting body and approval number are set, and the certificates print them."""

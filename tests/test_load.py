@@ -78,6 +78,19 @@ def test_unclosed_audience_fence_names_its_line() -> None:
     assert problem.location.line == 7 and "never closed" in problem.message
 
 
+@pytest.mark.parametrize("close", [":::", "::::"])
+def test_a_fence_closed_twice_or_never_opened_names_its_line(close: str) -> None:
+    """A ':::' with no box or fence open above it (closed twice, or its opening line
+    deleted, the text above it perhaps meant for one audience) was printed as text, in every
+    audience's handout, and nothing said so."""
+    problems = _Problems()
+    body = f'text\n\n::: {{audience="clinical"}}\nClinical only.\n:::\n{close}\n\nShared.\n'
+    split_body(body, 5, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == 10 and f"this '{close}' closes nothing" in problem.message
+    assert "put back the line that opens its fence" in problem.hint
+
+
 def test_pasted_text_is_cleaned(project: Path) -> None:
     module = project / "content" / "modules" / "intro.md"
     raw = module.read_bytes().replace(b"\n", b"\r\n")

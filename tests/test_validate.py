@@ -1253,10 +1253,16 @@ def test_a_list_entry_with_a_colon_is_told_to_be_quoted_whole(project: Path) -> 
     )
     edit(intro, "  - Crisis line: 988\n", "  - Contact: safety@example.org\n")
     (problem,) = problems_of(project)
-    assert problem.message == "unknown audience 'Contact'"
-    assert problem.hint.startswith(
-        "if this is text containing ': ', put it in quotes (\"Contact: safety@example.org\")"
+    assert problem.message == (
+        "the text has a colon and a space in it ('Contact: ...'), so it is read as the text "
+        "of an audience named 'Contact', and there is no such audience"
     )
+    assert problem.hint.startswith('put the whole text in quotes: "Contact: safety@example.org"')
+    # a long text is quoted whole, to copy back as it is (it was cut at 40 characters)
+    long = 'Note: behaviour can be a response to feeling unsafe, even when it looks "rude"'
+    edit(intro, "  - Contact: safety@example.org\n", f"  - {long}\n")
+    (problem,) = problems_of(project)
+    assert problem.hint.startswith(f"put the whole text in quotes: '{long}'")
 
 
 def test_a_table_of_figures_keeps_each_as_written(project: Path) -> None:
