@@ -1333,6 +1333,18 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
     except jinja2.TemplateSyntaxError as exc:
         where = Location(display_path(Path(exc.filename or name), root), exc.lineno or 0)
         message, hint = f"template syntax error: {exc.message}", "check the {% %} and {{ }} tags"
+        unclosed = _unclosed_tag(exc)
+        if unclosed is not None:  # Jinja names what it met after it, a line or more later
+            line, closing = unclosed
+            where = Location(where.file, line)
+            message = f"this tag is not closed: its '{closing}' is missing"
+            hint = f"end the tag with '{closing}' on this line"
+        missing = re.fullmatch(r"No (filter|test) named '([^']*)'\.?", exc.message or "")
+        if missing is not None:
+            kind, named = missing.groups()
+            known = environment(root).filters if kind == "filter" else environment(root).tests
+            message = f"there is no {kind} named '{named}'"
+            hint = did_you_mean(named, [k for k in known if not k.startswith("_")])
         left_open = _left_open(exc)
         if left_open is not None:  # told at the end of the file: the tag left open is the fix
             tag, line = left_open
@@ -1666,6 +1678,30 @@ def _where(exc: BaseException, known: set[str], root: Path, fallback: str) -> Lo
 
 # the tags that open a part their end tag closes
 _BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "raw"})
+
+
+def _unclosed_tag(exc: jinja2.TemplateSyntaxError) -> tuple[int, str] | None:
+    """Where a tag was opened and not closed, and the mark that closes it, when Jinja
+    stopped at a character it met inside it later ("unexpected char '#' at 2104": the
+    ``{% for ... %`` one line up, its "}" missing, read on into the next line)."""
+    if exc.message == "unexpected '}'" and exc.source is not None and exc.lineno:
+        # "{{ course.title }": one brace where two close it, told at its line
+        text = (exc.source.splitlines() or [""])[min(exc.lineno, len(exc.source.splitlines())) - 1]
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            if opening in text and closing not in text[text.rfind(opening) :]:
+                return exc.lineno, closing
+        return None
+    found = re.fullmatch(r"unexpected char .* at (\d+)", exc.message or "")
+    if found is None or exc.source is None:
+        return None
+    before = exc.source[: int(found.group(1))]
+    opened = max(before.rfind("{%"), before.rfind("{{"))
+    if opened < 0:
+        return None
+    closing = "%}" if before.startswith("{%", opened) else "}}"
+    if closing in before[opened:]:
+        return None
+    return before.count("\n", 0, opened) + 1, closing
 
 
 def _left_open(exc: jinja2.TemplateSyntaxError) -> tuple[str, int] | None:

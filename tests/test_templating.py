@@ -59,7 +59,12 @@ def test_template_syntax_error_names_file_and_line(project: Path) -> None:
         intermediate(project, course, target, "a4")
     (problem,) = caught.value.problems
     assert str(problem.location) == "templates/handout.md.j2:3"
-    assert problem.message.startswith("template syntax error")
+    assert problem.message == "this tag is not closed: its '}}' is missing"
+    write_template(project, "line one\n{% for m in course.modules %}{{ m.title }}{% endfor\n")
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("template syntax error")  # in Jinja's words, else
 
 
 def test_undefined_variable_names_file_line_and_suggests(project: Path) -> None:
@@ -519,6 +524,31 @@ def test_a_field_asked_of_a_list_says_it_is_a_list(project: Path, line: str) -> 
     problem = template_problem(project, f"x\n{line}\n")
     assert "a list has no field" in problem.message and "did you mean" not in problem.hint
     assert "{% for module in course.modules %}" in problem.hint
+
+
+def test_a_tag_missing_its_closing_mark_is_told_at_its_own_line(project: Path) -> None:
+    """``{% for m in course.modules %`` (its "}" missing) was told one line later in
+    Jinja's words ("unexpected char '#' at 41"), with a hint to check every tag."""
+    course, target = handout_target(project)
+    for opened, closing in (("{% for m in course.modules %", "%}"), ("{{ course.title }", "}}")):
+        body = "a\n" + opened + "\n# {{ course.title }}\n{% endfor %}\n"
+        write_template(project, body)
+        with pytest.raises(ContentError) as caught:
+            intermediate(project, course, target, "a4")
+        (problem,) = caught.value.problems
+        assert str(problem.location) == "templates/handout.md.j2:2", problem
+        assert problem.message == f"this tag is not closed: its '{closing}' is missing"
+
+
+def test_a_misspelt_filter_is_told_what_it_may_be(project: Path) -> None:
+    course, target = handout_target(project)
+    write_template(project, "a\n{{ course.title | onelin }}\n")
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2", problem
+    assert problem.message == "there is no filter named 'onelin'"
+    assert problem.hint == "did you mean 'oneline'?"
 
 
 def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
