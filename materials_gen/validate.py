@@ -929,11 +929,14 @@ def _check_poster(
         pass
     elif not isinstance(ref, str) or ref not in tables:
         if not isinstance(ref, str) or ref not in raw.tables:
+            found = near_miss(raw.root / "content" / "tables", f"{ref}.yaml")
             problems.append(
                 Problem(
                     doc.location(("poster", "table")),
                     f"no table '{ref}' for the poster (expected content/tables/{ref}.yaml)",
-                    _table_hint(str(ref), raw.tables, "name another table"),
+                    renamed_hint(found, f"{ref}.yaml", raw.root)  # as a module's table says
+                    if found is not None and isinstance(ref, str)
+                    else _table_hint(str(ref), raw.tables, "name another table"),
                 )
             )
     else:
@@ -1740,8 +1743,11 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                     }
                 )
             )
+        # a file whose name differs only in its capitals from a module listed and not found:
+        # that module's error says to rename the file, never to list it as another module
+        missing = {m.lower() for m in listed if m not in raw.modules}
         for module_id, raw_module in raw.modules.items():
-            if module_id not in listed:
+            if module_id not in listed and module_id.lower() not in missing:
                 where = doc.location(("modules",))
                 line = f" (line {where.line})" if where.line else ""
                 warnings.append(

@@ -473,3 +473,33 @@ def test_a_module_not_in_utf8_with_old_mac_line_endings_is_told_at_its_line(
         load_project(project)
     (problem,) = [p for p in caught.value.problems if "not UTF-8" in p.message]
     assert (problem.location.file, problem.location.line) == ("content/modules/intro.md", 11)
+
+
+def test_a_file_named_but_for_its_capitals_gets_one_fix(project: Path) -> None:
+    """A module file saved as "Practice.md": its error said to rename it, the warning beside
+    it to list a module 'Practice'; a table saved as "Approaches.yaml": its module said to
+    rename it, the poster to name 'Approaches' instead. Each says to rename the file, and
+    nothing else is said of it."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    def checked() -> str:
+        result = CliRunner().invoke(main, ["check", "-p", str(project)])
+        assert result.exit_code == 1, result.output
+        return " ".join(result.output.split())
+
+    modules = project / "content" / "modules"
+    (modules / "practice.md").rename(modules / "Practice.md")
+    told = checked()
+    assert "found content/modules/Practice.md: rename it to practice.md" in told, told
+    assert "is not listed under 'modules'" not in told and "- Practice" not in told
+    (modules / "Practice.md").rename(modules / "practice.md")
+    tables = project / "content" / "tables"
+    (tables / "approaches.yaml").rename(tables / "Approaches.yaml")
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + "poster:\n  table: approaches\n")
+    told = checked()
+    found = "found content/tables/Approaches.yaml: rename it to approaches.yaml"
+    assert told.count(found) == 2, told  # the module's table and the poster's
+    assert "did you mean" not in told
