@@ -55,6 +55,7 @@ from .model import (
     Block,
     Course,
     Image,
+    Item,
     ListVariants,
     MinuteVariants,
     Module,
@@ -449,6 +450,11 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             return Problem(
                 where, f"'{name}' must be a whole number of minutes, not {written}", whole_hint
             )
+        if name == "objective":  # a question's: the objective's place in its module's list
+            hint = "name the objective by its place in the module's list, e.g. objective: 1"
+            if not isinstance(value, str) or re.fullmatch(r"\s*\d+\s*", value):
+                hint = _number_hint(value, "", 1)
+            return Problem(where, f"'objective' must be a whole number, not {written}", hint)
         return Problem(
             where,
             f"'{name}' must be a whole number, not {written}",
@@ -457,6 +463,9 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
     if kind.startswith("float"):
         comma = isinstance(value, str) and re.fullmatch(r"\s*(\d+),(\d+)\s*", value)
         hint = f"write a decimal point, not a comma: {comma[1]}.{comma[2]}" if comma else ""
+        unit = isinstance(value, str) and re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[a-zA-Z]+\s*", value)
+        if unit:  # "10.5pt": the number alone, in the unit the field is in
+            hint = f"write the number alone: {unit[1]}"
         return Problem(where, f"'{name}' must be a number, not {written}", hint)
     if kind.startswith("bool"):
         return Problem(
@@ -1028,7 +1037,13 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
     if question.options:
         letters = question.letters
         if len(question.options) < 2 or len(question.options) > 8:
-            return "a multiple-choice question needs 2 to 8 options", ""
+            return (
+                f"a multiple-choice question needs 2 to 8 options, not {len(question.options)}",
+                "give it the options to choose from (a, b, ...), or, for a statement that is "
+                "true or false, leave the options out and write answer: true or answer: false"
+                if len(question.options) < 2
+                else "keep the 8 options that test the objective best",
+            )
         for letter, option in zip(letters, question.options, strict=False):
             if getattr(option, "audience", None):  # the others' forms would lack it
                 return (
@@ -1207,6 +1222,38 @@ def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:
 _TASK_BOX = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?=[ \t])", re.M)
 # A heading without the space after its '#' ("#Safety first" alone on its line; not "#1")
 _TIGHT_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})([^\W\d_][^\n]{0,80})$(?=\n[ \t]*\n|\n?\Z)", re.M)
+
+
+# an objective's own number ("1. Recognize...", "2) Describe..."), before the one it is given
+_OWN_NUMBER = re.compile(r"\s*(\d{1,2}[.)])\s+\S")
+
+
+def _numbered_objectives(module: Module, front: SourceDoc) -> list[Problem]:
+    """A warning for a module's objectives written with numbers of their own: printed as
+    typed after each one's bullet, and perhaps not the numbers a question's ``objective:``
+    counts (its place in the list). Said once a module, at the first."""
+    for j, entry in enumerate(module.objectives):
+        if isinstance(entry, str):
+            texts = [entry]
+        elif isinstance(entry, Item):
+            texts = [entry.text] if isinstance(entry.text, str) else []
+        else:
+            texts = [t for t in getattr(entry, "root", {}).values() if isinstance(t, str)]
+        for text in texts:
+            found = _OWN_NUMBER.match(text)
+            if found is not None:
+                return [
+                    Problem(
+                        front.location(("objectives", j)),
+                        f"objective {j + 1} starts with a number of its own "
+                        f"('{found.group(1)}'), which prints as typed after its bullet",
+                        "take the numbers out of the objectives; a question names its "
+                        "objective by its place in the list (objective: 1 for the first), "
+                        "whatever number is typed",
+                        severity="warning",
+                    )
+                ]
+    return []
 
 
 def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
@@ -1634,6 +1681,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                                     Location(front.file, line), name, _audience_hint(name, known)
                                 )
                             )
+            warnings.extend(_numbered_objectives(module, front))
             for j, question in enumerate(module.questions):
                 _question_texts(question, ("questions", j), front, problems)
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))

@@ -52,6 +52,19 @@ def test_a_size_written_with_a_decimal_comma_is_told_to_use_a_point(project: Pat
     assert problem.hint == "write a decimal point, not a comma: 10.5"
 
 
+@pytest.mark.parametrize(("written", "number"), [("10.5pt", "10.5"), ("12 pt", "12")])
+def test_a_size_written_with_its_unit_is_told_to_write_the_number_alone(
+    project: Path, written: str, number: str
+) -> None:
+    """'body: 10.5pt' was "must be a number" with no hint."""
+    write_theme(project, f"sizes:\n  body: {written}\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.message == f"'body' must be a number, not '{written}'"
+    assert problem.hint == f"write the number alone: {number}"
+
+
 def test_unknown_font_family_suggests(project: Path) -> None:
     write_theme(project, "fonts:\n  body: Noto Sanz\n")
     with pytest.raises(ContentError) as caught:

@@ -1507,3 +1507,55 @@ def test_a_start_on_a_twelve_hour_clock_is_told_on_the_24_hour_one(
     assert result.exit_code == 2  # a usage error, as every bad option
     assert f"--start: '{given}' is not a time of day" in result.output
     assert f"hint: {hint}" in result.output
+
+
+@pytest.mark.parametrize(("first", "second"), [("1.", "2."), ("1)", "2)"), ("", "3.")])
+def test_objectives_numbered_by_hand_are_warned_about(
+    project: Path, first: str, second: str
+) -> None:
+    """Objectives typed with numbers ("1. Name one way...") printed as typed after their
+    bullets, numbers a question's ``objective:`` does not count by, and nothing said so."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Name one way", f"  - {first} Name one way".replace("-  ", "- "))
+    edit(intro, "  - text: Plan a clinical", f"  - text: {second} Plan a clinical")
+    _, warnings = validate(load_project(project))
+    (warned,) = [w for w in warnings if "number of its own" in w.message]
+    place = 1 if first else 2
+    assert str(warned.location) == f"content/modules/intro.md:{4 + place}:5"
+    assert warned.message.startswith(f"objective {place} starts with a number of its own")
+    assert "objective: 1 for the first" in warned.hint
+
+
+def test_an_objective_that_starts_with_a_figure_is_not_numbered(project: Path) -> None:
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Name one way", "  - 3 ways to make a room feel safer, and name one way")
+    _, warnings = validate(load_project(project))
+    assert not [w for w in warnings if "number of its own" in w.message]
+
+
+def _with_a_question(project: Path, objective: str, options: str) -> None:
+    """The minimal project's practice module given one question."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway:",
+        "questions:\n  - question: Where should the way out be?\n"
+        f"    objective: {objective}\n    options:\n{options}    answer: a\ntakeaway:",
+    )
+
+
+def test_a_question_s_objective_written_as_text_is_told_to_be_its_place(project: Path) -> None:
+    """``objective: Compare two approaches`` (the objective's words) was told to "write the
+    number as digits, e.g. 20"."""
+    _with_a_question(project, "Compare two approaches", "      - Clear\n      - Hidden\n")
+    (problem,) = problems_of(project)
+    assert problem.message == "'objective' must be a whole number, not 'Compare two approaches'"
+    assert problem.hint == "name the objective by its place in the module's list, e.g. objective: 1"
+
+
+def test_a_question_with_one_option_is_told_what_to_do(project: Path) -> None:
+    """A multiple-choice question left with one option was told "needs 2 to 8 options" with
+    no hint."""
+    _with_a_question(project, "1", "      - Clear of furniture\n")
+    (problem,) = problems_of(project)
+    assert problem.message == "a multiple-choice question needs 2 to 8 options, not 1"
+    assert "answer: true or answer: false" in problem.hint
