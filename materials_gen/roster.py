@@ -713,7 +713,7 @@ def _attendee(
             problems.append(
                 Problem(
                     where,
-                    f"'{shown(values['date'])}' is not a date",
+                    _undated_message(shown(values["date"]), values["date"], order),
                     _undated_hint(values["date"], order),
                 )
             )
@@ -954,6 +954,29 @@ def _full_year(year: int) -> int:
     return 2000 + year if year < 100 else year
 
 
+def _undated_message(said: str, text: str, order: str | None) -> str:
+    """What is wrong with a date the roster's date column cannot give: a day written in
+    numbers that may be read two ways ("03/12/2026": 3 December or March 12), when nothing in
+    the column tells which, is a date, but one that cannot be read."""
+    if order is None and len(_readings(text)) == 2:
+        return f"'{said}' may be read as two days: the day or the month may come first"
+    return f"'{said}' is not a date"
+
+
+def _readings(text: str) -> list[dt.date]:
+    """The days a date written in numbers may be (month first, then day first)."""
+    numeric = _NUMERIC.match(text.strip())
+    if not numeric:
+        return []
+    first, second = int(numeric.group(1)), int(numeric.group(3))
+    year = _full_year(int(numeric.group(4)))
+    found = []
+    for day, month in ((second, first), (first, second)):
+        with suppress(ValueError):
+            found.append(dt.date(year, month, day))
+    return found
+
+
 def _undated_hint(text: str, order: str | None) -> str:
     """What to do with a date the roster's date column cannot give."""
     if order is not None and _NUMERIC.match(text.strip()):
@@ -962,15 +985,8 @@ def _undated_hint(text: str, order: str | None) -> str:
             f"{'14/04/2026' if order == DAY_FIRST else '04/14/2026'}), and this date names no "
             "such day: check it, or write it as YYYY-MM-DD"
         )
-    numeric = _NUMERIC.match(text.strip())
-    if numeric:
-        first, second = int(numeric.group(1)), int(numeric.group(3))
-        year = _full_year(int(numeric.group(4)))
-        readings = []
-        for day, month in ((second, first), (first, second)):  # month first, then day first
-            with suppress(ValueError):
-                readings.append(dt.date(year, month, day))
-        said = ", ".join(f"{d.isoformat()} for {d.day} {d:%B}" for d in readings)
+    if _NUMERIC.match(text.strip()):
+        said = ", ".join(f"{d.isoformat()} for {d.day} {d:%B}" for d in _readings(text))
         return (
             "no date of the column tells whether the day or the month comes first (as "
             f"14/04/2026 would): write it as YYYY-MM-DD ({said}); or leave the date column "
