@@ -239,16 +239,21 @@ def test_letters_left_as_written_on_one_letter_are_flagged(project: Path) -> Non
     assert warned[0].startswith("content/modules/intro.md:")  # where the order is kept
 
 
-def test_facts_to_fill_in_are_named_until_they_are(project: Path, tmp_path: Path) -> None:
-    """A kit cannot know an organization's EAP number: it is written as a visible mark,
-    printed as it is, and check and build name its file and line until it is replaced."""
+def _to_fill_said(project: Path, notes: str) -> list[str]:
+    """The lines check prints of facts to fill in, the intro's notes given ``notes``."""
     edit(
         project / INTRO,
         "notes: Say hello and explain the session.",
-        "notes: Say hello. The EAP is on [[fill in the EAP's phone number]].",
+        f"notes: Say hello. {notes}",
     )
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
-    warned = [line for line in result.output.splitlines() if "to be filled in" in line]
+    return [line for line in result.output.splitlines() if "to be filled in" in line]
+
+
+def test_facts_to_fill_in_are_named_until_they_are(project: Path, tmp_path: Path) -> None:
+    """A kit cannot know an organization's EAP number: it is written as a visible mark,
+    printed as it is, and check and build name its file and line until it is replaced."""
+    warned = _to_fill_said(project, "The EAP is on [[fill in the EAP's phone number]].")
     assert warned == [
         "content/modules/intro.md:12: warning: to be filled in: the EAP's phone number"
     ]
@@ -266,13 +271,7 @@ def test_a_fact_to_fill_in_whose_mark_is_left_open_is_named_too(project: Path) -
     """A mark whose "]]" was left out ("Call [[fill in the number") printed as it is, and
     nothing named it: check and build warn at its line, with what it says; a closed mark
     after it is named once, as before."""
-    edit(
-        project / INTRO,
-        "notes: Say hello and explain the session.",
-        "notes: Say hello. Call [[fill in the EAP's number, or [[fill in the ward's]].",
-    )
-    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
-    warned = [line for line in result.output.splitlines() if "to be filled in" in line]
+    warned = _to_fill_said(project, "Call [[fill in the EAP's number, or [[fill in the ward's]].")
     assert warned == [
         "content/modules/intro.md:12: warning: to be filled in: the ward's",
         "content/modules/intro.md:12: warning: to be filled in: the EAP's number, or "
