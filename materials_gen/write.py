@@ -553,8 +553,12 @@ def open_staging(staging: Path) -> None:
 
 
 def _place(staging: Path) -> dict[str, object]:
+    """Where the staging folder is: its file system and its number there, which stay when
+    the project's folder is renamed or moved on its disk (an interrupted build is undone
+    there all the same) and which a copy, or a folder unpacked from a shared project, has
+    not."""
     found = os.lstat(staging)
-    return {"device": found.st_dev, "number": found.st_ino, "path": str(staging.resolve())}
+    return {"device": found.st_dev, "number": found.st_ino}
 
 
 def _seal(place: dict[str, object]) -> str | None:

@@ -315,7 +315,10 @@ def test_kill_9_at_any_point_leaves_old_or_new_files_never_partial_and_is_undone
     }
 
 
-def test_the_next_build_undoes_an_interrupted_one_and_says_so(last_good: Path) -> None:
+@pytest.mark.parametrize("moved", [False, True])
+def test_the_next_build_undoes_an_interrupted_one_and_says_so(last_good: Path, moved: bool) -> None:
+    """The old files a killed build had replaced are put back by the next build, the
+    project's folder renamed in between too (its staging folder is still its own)."""
     folder = last_good / "output"
     handout = folder / "all-staff" / "safe-rooms-all-staff-handout.pdf"
     good = handout.read_bytes()
@@ -332,6 +335,10 @@ def test_the_next_build_undoes_an_interrupted_one_and_says_so(last_good: Path) -
     old_temp.write_bytes(b"half a file from materials-gen 0.x")
     from materials_gen.build import BuildOptions, build
 
+    if moved:
+        last_good = last_good.rename(last_good.with_name("renamed"))
+        folder = last_good / "output"
+        handout, old_temp = (folder / p.relative_to(p.parents[1]) for p in (handout, old_temp))
     report = build(last_good, BuildOptions(kinds=("handout",), audiences=("clinical",)))
     assert handout.read_bytes() == good
     assert leftovers(folder) == []
