@@ -64,6 +64,8 @@ class Record(Mapping[str, Any]):
         return len(self._fields)
 
     def __repr__(self) -> str:
+        if _watched is not None:  # written out whole (a filter's text of it): read whole
+            _note(self, EVERY_FIELD)
         return f"Record({self._fields!r})"
 
 

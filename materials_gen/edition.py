@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,11 +203,12 @@ class Edition:
         read = self.content_read(kind) if read is None else read
         if read is None:
             return None
-        found = {
-            name: dict(fields)
-            for name, fields in read.items()
-            if name != SLIDE_NUMBERS and not name.startswith(DECK_SHOWS)
-        }
+        found: dict[str, dict[str, str]] = {}
+        for name, fields in read.items():
+            if name.startswith(ORIGINS):
+                found[name] = dict(fields)
+            elif name in self._parts:  # the values as given (a setting that is an input too)
+                found[name] = self._parts[name].hashes_of(fields, real=True)
         found.update(self._whole_values(kind))
         return found
 
@@ -226,7 +227,7 @@ class Edition:
             if name.startswith((_WHOLE, ORIGINS)):
                 continue
             part = self._parts.get(name)
-            if part is None or part.hashes_of(set(fields)) != fields:
+            if part is None or part.hashes_of(fields, real=True) != fields:
                 return False
             parts[name] = fields
         origins = {n: f for n, f in recorded.items() if n.startswith(ORIGINS)}
@@ -644,7 +645,9 @@ class _Part:
             return self.record
         return {k: v for k, v in self.record.items() if k != self.without}
 
-    def value(self, name: str) -> Any:
+    def value(self, name: str, real: bool = False) -> Any:
+        """The value of the field ``name`` (``real``: as the template was given it, the
+        settings that are inputs of their own too; see _CoursePart)."""
         if name == context.EVERY_FIELD:
             return self.whole()
         if name == _HAS_QUESTIONS:
@@ -653,9 +656,9 @@ class _Part:
             return len(self.record.get("questions") or ())
         return self.record.get(name)
 
-    def hashes_of(self, names: frozenset[str] | set[str]) -> dict[str, str]:
-        """Each of the fields ``names`` -> a hash of its value."""
-        return {name: _digest(self.value(name))[:16] for name in sorted(names)}
+    def hashes_of(self, names: Iterable[str], real: bool = False) -> dict[str, str]:
+        """Each of the fields ``names`` -> a hash of its value (``real``: see value)."""
+        return {name: _digest(self.value(name, real))[:16] for name in sorted(names)}
 
 
 class _CoursePart(_Part):
@@ -676,7 +679,10 @@ class _CoursePart(_Part):
         own["modules"] = self.value("modules")
         return {"course": own, "audience": self.audience}
 
-    def value(self, name: str) -> Any:
+    def value(self, name: str, real: bool = False) -> Any:
+        """A field's value; a setting's without the settings within it that are inputs of
+        their own (the reasons name those apart), unless ``real``: what a template that
+        read it was given (a rebuild that keeps a file unrendered compares those)."""
         if name == context.EVERY_FIELD:
             return self.whole()
         if name == "modules":  # which, in what order: their own parts hold the rest
@@ -686,7 +692,7 @@ class _CoursePart(_Part):
             found: Any = self.record
             for key in path.split("."):
                 found = found.get(key) if isinstance(found, context.Record) else None
-            return _without_inputs(found, path)
+            return found if real else _without_inputs(found, path)
         if name == "poster":  # its table is its file's part
             poster = self.record.get("poster")
             table = poster.get("table") if poster else None

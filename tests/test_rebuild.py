@@ -991,3 +991,47 @@ def test_a_link_turned_to_another_file_of_the_project_rebuilds_what_shows_it(
     assert {n: b for n, (_, b) in files(project / "output").items()} == {
         n: b for n, (_, b) in files(fresh).items()
     }
+
+
+COURSE, INTRO = Path("content/course.yaml"), Path("content/modules/intro.md")
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "file", "old", "new"),
+    [
+        # a setting that is an input of its own, which the output is not made with
+        ("sign-in.md.j2", "Doors open at {{ settings.start }}.", COURSE, "  session:\n",
+         "  session:\n    start: '10:00'\n"),
+        ("handout.md.j2", "Slides: {{ course.settings.deck.aspect }}.", COURSE, "settings:\n",
+         "settings:\n  deck:\n    aspect: '4:3'\n"),
+        ("deck.md.j2", "Paper: {{ course.settings.paper }}.", COURSE, "paper: a4", "paper: letter"),
+        # a module written out whole, deep in lists (read as text, not field by field)
+        ("sign-in.md.j2", "{{ ([[[[course.modules[0]]]]] | string)[:300] }}", INTRO,
+         "Welcome to safe rooms", "Welcome"),
+    ],
+)  # fmt: skip
+def test_a_template_that_prints_what_another_input_also_sets_is_made_again(
+    project: Path, template: str, line: str, file: Path, old: str, new: str
+) -> None:
+    """A template of the project's printing a setting that is an input of its own (the
+    session's start, the deck's aspect, the paper) in an output that is not made with that
+    input, or a record written out whole: the setting, or the module's title, changed in
+    the content: the output was kept unrendered, stale, as only the content had moved and
+    no value its template was known to read had."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    text = (REPO / "templates" / template).read_text(encoding="utf-8")
+    heading = next(t for t in text.splitlines() if t.startswith("# "))
+    (templates / template).write_text(text.replace(heading, f"{heading}\n\n{line}\n", 1), "utf-8")
+    cli("build", "-p", str(project), "-j", "1")
+    edit(project / file, old, new)
+    before = files(project / "output")
+    cli("build", "-p", str(project), "-j", "1")
+    made = moved(before, files(project / "output"))
+    kind = template.removesuffix(".md.j2")
+    assert any(n.endswith((f"-{kind}.pdf", f"-{kind}.pptx")) for n in made), made
+    fresh = project / "fresh"
+    cli("build", "-p", str(project), "-o", str(fresh), "--force", "-j", "1")
+    assert {n: b for n, (_, b) in files(project / "output").items()} == {
+        n: b for n, (_, b) in files(fresh).items()
+    }
