@@ -420,8 +420,7 @@ def _reason(
         return [f"{_where(name, flags)} changed"]
     if name == LARGE_PRINT:  # the option says its value: --standard-print, not "--large-print no"
         if LARGE_PRINT in flags:
-            given = "--large-print" if after == "yes" else "--standard-print"
-            return [f"{given} given ({_shown_value(name, before)} before)"]
+            return [f"{_print_flag(after)} given ({_shown_value(name, before)} before)"]
         before, after = _shown_value(name, before), _shown_value(name, after)
     return [f"{_where(name, flags)} changed from {before} to {after}"]
 
@@ -444,7 +443,7 @@ def _no_longer_given(name: str, before: str, after: str, settings: Mapping[str, 
     when nothing sets it (``settings`` None: the setting's place, as unknown)."""
     now = _shown_value(name, after)
     if name == LARGE_PRINT:  # --large-print or --standard-print: the option says its value
-        given = "--large-print" if before == "yes" else "--standard-print"
+        given = _print_flag(before)
     else:
         given = f"{_flag(name)} {_shown_value(name, before)}"
     if settings is None:
@@ -452,6 +451,11 @@ def _no_longer_given(name: str, before: str, after: str, settings: Mapping[str, 
     if name in settings:
         return f"{given} no longer given ({now} from {settings[name]})"
     return f"{given} no longer given ({now} by default)"
+
+
+def _print_flag(value: str | None) -> str:
+    """The option that gives large print's recorded value: --large-print or --standard-print."""
+    return "--large-print" if value == "yes" else "--standard-print"
 
 
 def _shown_value(name: str, value: str) -> str:

@@ -43,7 +43,7 @@ from .errors import (
 from .project import source_folders
 from .seal import FIELD as SEAL
 from .seal import genuine, seal_of
-from .walk import files_under, walk
+from .walk import walk
 
 NAME = ".materials-gen.json"
 LOCK = ".materials-gen.lock"
@@ -132,22 +132,18 @@ def text_hash(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def watched_files(root: Path) -> list[Path]:
-    """The project's own input files: everything under content/ and templates/."""
+def watched_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The project's own input files, everything under content/ and templates/, and the
+    links to folders there (never entered by a walk: see walk.py; a picture or a template
+    is found through one all the same), in one walk of each folder."""
     files: list[Path] = []
+    linked: list[Path] = []
     for base in source_folders(root):  # (never one that leads out of the project)
-        files.extend(p for p in files_under(base) if p.is_file() and not p.name.startswith("."))
-    return sorted(files)
-
-
-def linked_folders(root: Path) -> list[Path]:
-    """The links to folders under content/ and templates/ (never entered by a walk: see
-    walk.py), a picture or a template found through one all the same."""
-    found: list[Path] = []
-    for base in source_folders(root):
-        for folder, dirs, _ in walk(base):
-            found.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
-    return sorted(found)
+        for folder, dirs, names in walk(base):
+            top = Path(folder)
+            files.extend(p for p in (top / n for n in names) if p.is_file())
+            linked.extend(top / d for d in dirs if os.path.islink(top / d))
+    return sorted(p for p in files if not p.name.startswith(".")), sorted(linked)
 
 
 LEADS_OUT = "a link out of the project"  # an input's "hash": never read (see input_hashes)
@@ -167,11 +163,12 @@ def input_hashes(root: Path, extra: list[Path] | tuple[Path, ...] = ()) -> dict[
     to be made again all the same."""
     hashes: dict[str, str] = {}
     inside = root.resolve()
-    for path in linked_folders(root):  # never entered: where each leads
+    files, linked = watched_files(root)
+    for path in linked:  # never entered: where each leads
         leads = path.resolve()
         found = path.relative_to(root).as_posix()
         hashes[found] = LEADS_TO + key_of(path, root) if leads.is_relative_to(inside) else LEADS_OUT
-    for path in watched_files(root):
+    for path in files:
         found = path.relative_to(root).as_posix()
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             hashes[found] = LEADS_OUT  # its name, not its target

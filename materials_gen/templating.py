@@ -1342,7 +1342,8 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
         missing = re.fullmatch(r"No (filter|test) named '([^']*)'\.?", exc.message or "")
         if missing is not None:
             kind, named = missing.groups()
-            known = environment(root).filters if kind == "filter" else environment(root).tests
+            env = environment(root)
+            known = env.filters if kind == "filter" else env.tests
             message = f"there is no {kind} named '{named}'"
             hint = did_you_mean(named, [k for k in known if not k.startswith("_")])
         left_open = _left_open(exc)
@@ -1686,7 +1687,8 @@ def _unclosed_tag(exc: jinja2.TemplateSyntaxError) -> tuple[int, str] | None:
     ``{% for ... %`` one line up, its "}" missing, read on into the next line)."""
     if exc.message == "unexpected '}'" and exc.source is not None and exc.lineno:
         # "{{ course.title }": one brace where two close it, told at its line
-        text = (exc.source.splitlines() or [""])[min(exc.lineno, len(exc.source.splitlines())) - 1]
+        lines = exc.source.splitlines() or [""]
+        text = lines[min(exc.lineno, len(lines)) - 1]
         for opening, closing in (("{{", "}}"), ("{%", "%}")):
             if opening in text and closing not in text[text.rfind(opening) :]:
                 return exc.lineno, closing

@@ -55,7 +55,6 @@ from .model import (
     Block,
     Course,
     Image,
-    Item,
     ListVariants,
     MinuteVariants,
     Module,
@@ -65,7 +64,7 @@ from .model import (
 )
 from .pasted import paragraph_problems
 from .project import near_miss, renamed_hint
-from .yaml_messages import ODD_SPACES
+from .yaml_messages import ODD_SPACES, quoted
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body"}
@@ -716,14 +715,6 @@ def _audience_hint(name: str, known: set[str]) -> str:
     return did_you_mean(name, known)
 
 
-def _quoted(text: str) -> str:
-    """``text`` as YAML reads it back whole: in double quotes, or in single quotes (its own
-    doubled) when it has a double quote in it."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _unknown_audience(location: Location | None, name: str, hint: str) -> Problem:
     return _UnknownAudience(location, f"unknown audience '{name}'", hint, audience=name)
 
@@ -820,7 +811,7 @@ def _check_audiences(
                                 f"the text has a colon and a space in it ('{key}: ...'), so it "
                                 f"is read as the text of an audience named '{key}', and there "
                                 "is no such audience",
-                                f"put the whole text in quotes: {_quoted(f'{key}: {text}')}"
+                                f"put the whole text in quotes: {quoted(f'{key}: {text}')}"
                                 f"; if '{key}' is meant as an audience, {hint or 'see above'}",
                             )
                         )
@@ -1000,6 +991,12 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
     return None
 
 
+def _texts_of(value: Any) -> list[str]:
+    """The texts a field gives: itself, an entry's ``text``, or each audience's."""
+    texts = value.root.values() if isinstance(value, Variants) else [value]
+    return [t for t in (getattr(t, "text", t) for t in texts) if isinstance(t, str)]
+
+
 def _question_texts(
     question: Any, path: tuple[Any, ...], front: SourceDoc, problems: list[Problem]
 ) -> None:
@@ -1011,9 +1008,7 @@ def _question_texts(
     fields = [("question", question.question), ("explanation", question.explanation)]
     fields += [(("options", n), option) for n, option in enumerate(question.options)]
     for key, value in fields:
-        texts = value.root.values() if isinstance(value, Variants) else [value]
-        texts = [getattr(t, "text", t) for t in texts]
-        found = next(filter(None, (more_than_text(t) for t in texts if isinstance(t, str))), None)
+        found = next(filter(None, map(more_than_text, _texts_of(value))), None)
         if found is None:
             continue
         where = front.location((*path, *(key if isinstance(key, tuple) else (key,))))
@@ -1233,13 +1228,7 @@ def _numbered_objectives(module: Module, front: SourceDoc) -> list[Problem]:
     typed after each one's bullet, and perhaps not the numbers a question's ``objective:``
     counts (its place in the list). Said once a module, at the first."""
     for j, entry in enumerate(module.objectives):
-        if isinstance(entry, str):
-            texts = [entry]
-        elif isinstance(entry, Item):
-            texts = [entry.text] if isinstance(entry.text, str) else []
-        else:
-            texts = [t for t in getattr(entry, "root", {}).values() if isinstance(t, str)]
-        for text in texts:
+        for text in _texts_of(entry):
             found = _OWN_NUMBER.match(text)
             if found is not None:
                 return [

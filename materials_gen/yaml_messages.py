@@ -99,7 +99,7 @@ def _before(lines: list[str], number: int) -> int | None:
     return None
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """``text`` in quotes, as YAML reads it back: single quotes if it holds double ones."""
     if '"' in text and "'" not in text:
         return f"'{text}'"
@@ -107,7 +107,7 @@ def _quoted(text: str) -> str:
 
 
 def _in_quotes(key: _Key, value: str) -> str:
-    return f"{key.indent}{key.dash}{key.key}: {_quoted(value)}"
+    return f"{key.indent}{key.dash}{key.key}: {quoted(value)}"
 
 
 # quotes a word processor types around a text (“...”, „...“, «...», ‘...’), which YAML
@@ -314,7 +314,7 @@ def _dash_without_space(lines: list[str], near: set[int]) -> Slip | None:
         opens = above is not None and lines[above].rstrip().endswith(":")
         if _item_beside(lines, number, at) or opens:
             text = alone.group("text").strip()
-            item = _quoted(text) if text[0] in _INDICATORS else text
+            item = quoted(text) if text[0] in _INDICATORS else text
             return Slip(
                 number + 1,
                 at + 1,
@@ -815,7 +815,7 @@ def _item_start(lines: list[str], line: int) -> Slip | None:
         line + 1,
         len(found.group("lead")) + 1,
         f"this list item starts with {what}",
-        f"put the item's text in quotes: {found.group('lead').lstrip()}{_quoted(text)}",
+        f"put the item's text in quotes: {found.group('lead').lstrip()}{quoted(text)}",
     )
 
 
@@ -962,7 +962,7 @@ def cut_at_hash(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
         fix = _in_quotes(key, whole).strip()
     else:  # a list item, or a text's last line
         dashes = re.match(r"[ ]*((?:-[ ]+)*)", lines[line])
-        fix = f"{dashes.group(1) if dashes else ''}{_quoted(whole)}"
+        fix = f"{dashes.group(1) if dashes else ''}{quoted(whole)}"
     return Slip(
         line + 1,
         node.end_mark.column + 2,
