@@ -229,8 +229,26 @@ def test_a_word_wider_than_its_poster_column_is_named_with_its_line_and_a_hint(
     said = words(output)
     assert status == 1 and "Traceback" not in output
     assert re.search(r"content/tables/approaches\.yaml:\d+: error: the poster for All staff", said)
-    assert f"the word '{word[:40]}…' in its table is wider than its column" in said
+    assert f"the word '{word[:40]}…' in the 'Focus' cell under 'Informed' is wider" in said
     assert "use a shorter word or hyphenate it" in said
+    # the word is in other texts too (a key point): the cell's own line is still named
+    line = next(
+        n
+        for n, text in enumerate(table.read_text(encoding="utf-8").splitlines(), start=1)
+        if word in text
+    )
+    module = folder / "content" / "modules" / "practice.md"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "  - Both approaches matter", f"  - Both approaches matter\n  - {word} counts"
+        ),
+        encoding="utf-8",
+    )
+    status, output = build_poster(folder, tmp_path / "out")
+    assert status == 1
+    assert f"content/tables/approaches.yaml:{line}: error: the poster for All staff" in words(
+        output
+    )
     status, output = cli(
         "build", "-p", str(folder), "--only", "handout", "-o", str(tmp_path / "h"), "-j", "1"
     )

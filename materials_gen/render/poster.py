@@ -679,17 +679,21 @@ class _Poster:
         hints = self.suggestions(self.papers())
         if one.split:  # a word wider than its column, however many rows: said first
             word = max(one.split, key=len)
+            where, text = self.cell_with(word)
+            if self.columns > 3:  # a comparison of two sides, and more beside them
+                hints.append(f"give the table fewer than its {self.columns} columns")
             hints.append("use a shorter word or hyphenate it (e.g. 'Super-vision')")
             return ContentError(
                 [
                     Problem(
                         None,
                         f"{self.whose} does not fit on {self.paper}: the word "
-                        f"'{word if len(word) <= 40 else word[:40] + '…'}' in "
-                        f"its table is wider than its column, even at the smallest size legible "
-                        f"from its reading distance ({low:g} pt)",
+                        f"'{word if len(word) <= 40 else word[:40] + '…'}' in {where} is "
+                        f"wider than its column, even at the smallest size legible from its "
+                        f"reading distance ({low:g} pt)",
                         "; or ".join(hints),
-                        quote=word,
+                        quote=text,  # the whole cell: its file and line (the word alone
+                        # is also in other texts, and so would name none)
                     )
                 ]
             )
@@ -773,6 +777,26 @@ class _Poster:
 
     def longest_text(self) -> str:
         return self.longest()[0]
+
+    def cell_with(self, word: str) -> tuple[str, str]:
+        """The table's first text (a heading, a row's label or a cell) holding ``word``, as a
+        message names it, and its whole text; else the table and the word."""
+        if self.table is not None:
+            header = [plain(h) for h in self.table.header]
+            for text in header:
+                if word in text:
+                    return f"the table's heading '{start_of(text, 40)}'", text
+            for row in self.table.rows:
+                row_name = start_of(plain(row[0]), 40) if row else ""
+                for i, cell in enumerate(row):
+                    text = plain(cell)
+                    if word not in text:
+                        continue
+                    if i == 0:
+                        return f"the row label '{row_name}'", text
+                    column = header[i] if i < len(header) else f"column {i + 1}"
+                    return f"the '{row_name}' cell under '{column}'", text
+        return "its table", word
 
     def longest(self) -> tuple[str, str]:
         """The longest cell or panel point: how a message names it, and its whole text."""
