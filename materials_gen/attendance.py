@@ -156,21 +156,41 @@ def _people(count: int) -> str:
 
 
 def not_made(
-    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...]
+    languages: list[tuple[str, Course]], options: BuildOptions, attendees: tuple[Attendee, ...]
 ) -> list[Problem]:
-    """A warning for each output ``--only`` names that this build cannot make, and why."""
+    """A warning for each output ``--only`` names that this build cannot make, and why, in
+    the ``languages`` built (in each, the roster's people in that language, of
+    ``attendees``, are those it makes certificates for). A reason that holds in every
+    language built is told once; one that holds in some names them."""
+    from .edition import attendees_for
     from .plan import skipped
+    from .roster import in_language
 
+    said: dict[tuple[str, str, str], list[str]] = {}  # (output, why, hint): the languages
+    built = {course.language for _, course in languages}
+    for language, course in languages:
+        mine = in_language(attendees, course.language)
+        others = tuple(a for a in attendees if a not in mine)
+        for each in skipped(course, options, mine, others):
+            if each.kind.name not in options.kinds:
+                continue
+            whose = ""
+            if each.audience is not None:
+                whose = f" for {each.audience.name}"
+                theirs = attendees_for(others, each.audience.id)
+                if theirs and all(a.language in built for a in theirs):
+                    continue  # their certificates are made in their languages, this build
+            key = (f"{each.kind.name}{whose}", each.why, each.hint)
+            said.setdefault(key, []).append(language)
     found = []
-    for each in skipped(course, options, attendees):
-        if each.kind.name not in options.kinds:
-            continue
-        whose = f" for {each.audience.name}" if each.audience is not None else ""
+    for (output, why, hint), where in said.items():
+        if len(where) < len(languages) and all(where):
+            output += f" in {' and '.join(where)}"
         found.append(
             Problem(
                 None,
-                f"no {each.kind.name}{whose}: {each.why}",
-                each.hint or "see 'materials-gen list' for what a build makes",
+                f"no {output}: {why}",
+                hint or "see 'materials-gen list' for what a build makes",
                 severity="warning",
             )
         )

@@ -227,7 +227,7 @@ def _build(
         for t in plan(each, options, in_language(attendees, each.language), language)
     ]
     if options.kinds:  # an output asked for by name and not made: why, as list says
-        notes.extend(not_made(course, options, attendees))
+        notes.extend(not_made(languages, options, attendees))
     settings = options_for(root, course, options)
     folder = output_folder(root, course, options)
     report = BuildReport(

@@ -128,6 +128,13 @@ class AudienceFacts(Protocol):
     @property
     def roster_given(self) -> bool: ...
 
+    @property
+    def elsewhere(self) -> tuple[Attendee, ...]:
+        """The roster's people for this audience whose certificates are in other languages
+        than this course's (a build of one language, or of a course not translated into
+        theirs, makes none for them)."""
+        ...
+
 
 class Kind:
     """One kind of output. Subclasses set the class attributes; instances are in KINDS."""
@@ -160,9 +167,10 @@ class Kind:
         """Why this output cannot be made for an audience (None: it can)."""
         return None
 
-    def hint_for(self, options: Any) -> str:
+    def hint_for(self, options: Any, facts: AudienceFacts | None = None) -> str:
         """What to do when ``missing`` says the output cannot be made, given the build's
-        options (``missing_hint``, unless the kind knows better)."""
+        options and what ``missing`` looked at (``missing_hint``, unless the kind knows
+        better)."""
         return self.missing_hint
 
     def context(self, edition: Any, used: frozenset[str] | None) -> dict[str, Any]:
@@ -362,10 +370,16 @@ class Certificates(Kind):
         "audience, date, trainer, language)"
     )
 
-    def hint_for(self, options: Any) -> str:
+    def hint_for(self, options: Any, facts: AudienceFacts | None = None) -> str:
         roster = getattr(options, "roster", None)
         if roster is None:
             return self.missing_hint
+        if facts is not None and not facts.attendees and facts.elsewhere:
+            tags = sorted({a.language for a in facts.elsewhere if a.language})
+            return (
+                f"build their language too (-l {','.join([facts.tailored.language, *tags])}), "
+                f"or give them this course's language in {Path(roster).name}'s language column"
+            )
         return (
             f"{Path(roster).name} names nobody for this audience who completed the course: "
             "give each person's audience in its audience column (a row without one is for "
@@ -382,6 +396,13 @@ class Certificates(Kind):
                 f"certificates are made for the people who completed the course, and the "
                 f"roster's completion status says nobody for '{facts.audience_id}' has"
             )
+        languages = _languages_of(getattr(facts, "elsewhere", ()))
+        if languages:
+            language = facts.tailored.language
+            return (
+                f"the roster's people for '{facts.audience_id}' have their certificates in "
+                f"{languages}, and this is the course in {language}"
+            )
         if getattr(facts, "roster_given", True):
             return f"the roster names nobody for '{facts.audience_id}', so no certificate"
         return "certificates are made for the people on a roster, and no roster was given"
@@ -395,6 +416,12 @@ class Certificates(Kind):
 
         people = completed(edition.attendees)
         return {"attendees": dated(people, edition.day, edition.audience_id)}
+
+
+def _languages_of(people: tuple[Attendee, ...]) -> str:
+    """The languages ``people``'s certificates are in, in words ("es and fr"), "" for none."""
+    tags = sorted({a.language for a in people if a.language})
+    return " and ".join(tags)
 
 
 class Poster(Kind):

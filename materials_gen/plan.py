@@ -97,13 +97,23 @@ def target_path(course: Course, kind: Kind, audience: Audience, language: str = 
     return Path(audience.id) / f"{slug}-{audience.id}-{kind.name}{kind.suffix}"
 
 
-class _Facts:
-    """What deciding whether an audience gets an output looks at, made only when asked."""
+class Facts:
+    """What deciding whether an audience gets an output looks at, made only when asked:
+    ``attendees``, the roster's people in the course's language; ``elsewhere``, its others
+    (see :func:`materials_gen.roster.in_language`)."""
 
-    def __init__(self, course: Course, audience_id: str, attendees: tuple[Attendee, ...]):
+    def __init__(
+        self,
+        course: Course,
+        audience_id: str,
+        attendees: tuple[Attendee, ...],
+        elsewhere: tuple[Attendee, ...] = (),
+    ):
         self.course, self.audience_id = course, audience_id
         self.attendees = attendees_for(attendees, audience_id)
-        self.roster_given = bool(attendees)  # a roster read (for this audience or others)
+        self.elsewhere = attendees_for(elsewhere, audience_id)
+        # a roster read (for this audience or others, in this language or others)
+        self.roster_given = bool(attendees or elsewhere)
 
     @cached_property
     def tailored(self) -> Course:
@@ -195,7 +205,7 @@ def plan(
     ]
     targets = []
     for audience in audiences:
-        facts = _Facts(course, audience.id, attendees)
+        facts = Facts(course, audience.id, attendees)
         for kind in kinds:
             if kind.missing(facts) is None:
                 path = target_path(course, kind, audience, language)
@@ -305,9 +315,13 @@ class Skipped:
 
 
 def skipped(
-    course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = ()
+    course: Course,
+    options: BuildOptions,
+    attendees: tuple[Attendee, ...] = (),
+    elsewhere: tuple[Attendee, ...] = (),
 ) -> list[Skipped]:
-    """Every (kind, audience) the build leaves out, with the reason its kind gives."""
+    """Every (kind, audience) the build leaves out, with the reason its kind gives
+    (``attendees`` and ``elsewhere``: as :class:`Facts` takes them)."""
     check_names(course, options)
     out: list[Skipped] = []
     audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
@@ -322,7 +336,8 @@ def skipped(
             out.append(Skipped(kind, None, kind.description))
             continue
         for audience in audiences:
-            why = kind.missing(_Facts(course, audience.id, attendees))
+            facts = Facts(course, audience.id, attendees, elsewhere)
+            why = kind.missing(facts)
             if why is not None:
-                out.append(Skipped(kind, audience, why, kind.hint_for(options)))
+                out.append(Skipped(kind, audience, why, kind.hint_for(options, facts)))
     return out

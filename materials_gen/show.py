@@ -29,7 +29,7 @@ def show(
     from .build import load_course
     from .edition import Edition
     from .kinds import KINDS
-    from .plan import check_names, options_for
+    from .plan import Facts, check_names, options_for
     from .roster import in_language
 
     source, _ = load_course(root)
@@ -40,10 +40,8 @@ def show(
     kind = KINDS[output]
     audience = next(a for a in course.audiences if a.id == audience_id)
     settings = options_for(root, course, options)
-    attendees = in_language(
-        read_attendees(course, options, also=_every_language(root, source, options)),
-        course.language,
-    )
+    everyone = read_attendees(course, options, also=_every_language(root, source, options))
+    attendees = in_language(everyone, course.language)
     edition = Edition(
         root,
         course,
@@ -52,9 +50,10 @@ def show(
         **options.edition(),
         attendees=attendees,
     )
-    why = kind.missing(edition)
+    facts = Facts(course, audience_id, attendees, tuple(a for a in everyone if a not in attendees))
+    why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show
-        raise UsageError([Problem(None, why, kind.hint_for(options) or None)])
+        raise UsageError([Problem(None, why, kind.hint_for(options, facts) or None)])
     if stage == "course":
         # the course as the audience's templates get it: tailored, and with only this
         # audience under ``audiences`` (the others' names and descriptions are never shown)

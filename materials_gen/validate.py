@@ -850,10 +850,11 @@ def _check_audience_graph(course: Course, doc: SourceDoc, problems: list[Problem
     seen: dict[str, int] = {}
     for i, audience in enumerate(course.audiences):
         if audience.id in seen:
+            first = doc.location(("audiences", seen[audience.id], "id")).line
             problems.append(
                 Problem(
                     doc.location(("audiences", i, "id")),
-                    f"audience '{audience.id}' is defined twice",
+                    f"audience '{audience.id}' is defined twice (first on line {first})",
                     "give each audience its own id",
                 )
             )
@@ -1573,10 +1574,11 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             continue
         for i, column_id in enumerate(column_ids):
             if column_id in column_ids[:i]:
+                first = table_doc.location(("columns", column_ids.index(column_id), "id")).line
                 problems.append(
                     Problem(
                         table_doc.location(("columns", i, "id")),
-                        f"column '{column_id}' is defined twice",
+                        f"column '{column_id}' is defined twice (first on line {first})",
                         "give each column its own id",
                     )
                 )

@@ -139,7 +139,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "duplicate audience id": (
         replace(COURSE, "  - id: clinical", "  - id: all-staff"),
         "content/course.yaml:14:",
-        "audience 'all-staff' is defined twice",
+        "audience 'all-staff' is defined twice (first on line 11)",
     ),
     "duplicate module": (
         replace(COURSE, "  - practice\n", "  - practice\n  - intro\n"),
@@ -149,7 +149,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "duplicate column id": (
         replace(TABLE, "  - id: competent", "  - id: informed"),
         "content/tables/approaches.yaml:7:",
-        "column 'informed' is defined twice",
+        "column 'informed' is defined twice (first on line 5)",
     ),
     "duplicate YAML key": (
         replace(COURSE, "slug: safe-rooms", "slug: safe-rooms\nslug: rooms"),

@@ -153,3 +153,34 @@ def test_show_lists_only_the_people_of_the_language_shown(project: Path) -> None
     assert spanish.exit_code == 0 and english.exit_code == 0, spanish.output + english.output
     assert "Ana Blank" in spanish.output and "Ben Stone" not in spanish.output
     assert "Ben Stone" in english.output and "Ana Blank" not in english.output
+
+
+def test_certificates_of_a_language_not_built_are_said_to_be_so(project: Path) -> None:
+    """A roster whose people for an audience all have their certificates in another
+    language: a build of this language alone (``--only certificates -l en``) made none and
+    said nothing, and ``show`` said the roster names nobody for the audience. Both now say
+    whose language it is and how to build it; a build of every language makes them there
+    and warns of nothing."""
+    _spanish(project)
+    roster = "name,audience,language\nAna Blank,clinical,es\nBen Stone,all-staff,en\n"
+    (project / "people.csv").write_text(roster, encoding="utf-8")
+    args = ["--roster", str(project / "people.csv"), "--date", "2026-12-03"]
+    out = project / "out"
+    build = ["build", "-p", str(project), "-o", str(out), "--only", "certificates", *args]
+    result = CliRunner().invoke(main, [*build, "-a", "clinical", "-l", "en"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and not list(out.rglob("*.pdf")), result.output
+    assert (
+        "warning: no certificates for Clinical providers: the roster's people for 'clinical' "
+        "have their certificates in es, and this is the course in en-GB"
+    ) in said
+    assert "hint: build their language too (-l en-GB,es)" in said
+    show = ["show", "certificates", "-p", str(project), "-a", "clinical", *args]
+    result = CliRunner().invoke(main, show)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "names nobody" not in said, result.output
+    assert "the roster's people for 'clinical' have their certificates in es" in said
+    result = CliRunner().invoke(main, build)
+    assert result.exit_code == 0, result.output
+    assert len(list(out.rglob("*-certificates.pdf"))) == 2
+    assert "no certificates" not in result.output
