@@ -399,6 +399,22 @@ def _moved(base: list[Any], top: list[Any]) -> bool:
     return False
 
 
+def _unknown_key(kind: str, path: tuple[Any, ...]) -> str | None:
+    """When ``path`` ends in a key that no file of ``kind`` ("course", "table" or "module":
+    its front matter) may hold there, the hint to give (did you mean); else None."""
+    from .errors import did_you_mean
+    from .model import Course, Module, Table
+    from .validate import keys_at
+
+    model = {"course": Course, "table": Table, "module": Module}.get(kind)
+    if model is None or not path or not isinstance(path[-1], str):
+        return None
+    keys = keys_at(model, path[:-1])
+    if not keys or path[-1] in keys:
+        return None
+    return did_you_mean(path[-1], keys) or None
+
+
 def _audiences(value: Any) -> frozenset[str]:
     if value is None:
         return frozenset()
@@ -408,7 +424,7 @@ def _audiences(value: Any) -> frozenset[str]:
 
 
 def _laid_over(
-    base: SourceDoc, top: SourceDoc, problems: _Problems, stale: bool = False
+    base: SourceDoc, top: SourceDoc, problems: _Problems, stale: bool = False, kind: str = ""
 ) -> _Overlay:
     apart: list[tuple[Any, ...]] = []
     unlike: list[tuple[tuple[Any, ...], str]] = []
@@ -457,6 +473,10 @@ def _laid_over(
         )
     for path, said in unlike:
         named = _named(path, base.data if said else top.data)  # not in the source: the ids here
+        unknown = _unknown_key(kind, path) if not said else None
+        if unknown is not None:  # a key no such file has (misspelt): as in the source
+            problems.error(top.location(path), f"unknown key '{path[-1]}'", unknown)
+            continue
         if not said:
             problems.warn(
                 top.location(path),
@@ -747,7 +767,7 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
-        course = _laid_over(project.course, doc, problems, status.state == "outdated")
+        course = _laid_over(project.course, doc, problems, status.state == "outdated", "course")
         origins[_part(project.course.file)] = origins_of(course.data, doc.data)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
@@ -806,7 +826,10 @@ def translated_project(
         statuses.append(status)
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
-        tables[table_id] = _laid_over(table, doc, problems, stale) if doc is not None else table
+        if doc is not None:
+            tables[table_id] = _laid_over(table, doc, problems, stale, "table")
+        else:
+            tables[table_id] = table
         if doc is not None:
             origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         words += _source_words(tables[table_id].data, table.data)
@@ -883,7 +906,7 @@ def _translated_module(
         )
     return RawModule(
         id=module.id,
-        front=_laid_over(module.front, front, problems, stale),
+        front=_laid_over(module.front, front, problems, stale, "module"),
         body=blocks if body.strip() else module.body,
     )
 

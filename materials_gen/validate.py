@@ -129,7 +129,7 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys a trainer may write at ``loc`` inside ``model``, for did-you-mean hints."""
     candidates: list[Any] = [model]
     for part in loc:
@@ -224,7 +224,7 @@ def _empty_hint(doc: SourceDoc, model: type[BaseModel], loc: tuple[Any, ...], na
         for path, mark in doc.marks.items()
         if len(path) == len(loc) and tuple(path[:-1]) == tuple(loc[:-1]) and mark[0] > here[0]
     )
-    known = set(_keys_at(model, loc[:-1]))
+    known = set(keys_at(model, loc[:-1]))
     if loc[:1] == ("rows",) and isinstance(doc.data, dict):  # a table row: its columns
         columns = doc.data.get("columns")
         known |= {str(c.get("id")) for c in columns if isinstance(c, dict)} if columns else set()
@@ -279,7 +279,7 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
                 "space (text pasted from a word processor or an e-mail often has them)",
                 f"retype the spaces before and in '{plain}:' as ordinary spaces",
             )
-        return Problem(where, f"unknown key '{key}'", did_you_mean(key, _keys_at(model, loc[:-1])))
+        return Problem(where, f"unknown key '{key}'", did_you_mean(key, keys_at(model, loc[:-1])))
     mark = _unquoted_mark(value)
     if mark is not None:
         return Problem(

@@ -729,6 +729,35 @@ def test_a_translation_adds_no_key_and_keeps_the_sources_forms(project: Path) ->
     assert "Planifique" not in text_of(spanish)
 
 
+def test_a_key_misspelt_in_a_translation_is_an_error_with_the_key_it_meant(
+    project: Path,
+) -> None:
+    """A translation's misspelt key ('key_pionts') was told as a key the source has not,
+    a warning whose hint sent the translator to add it to the source, and the translated
+    key points printed in English. A key no such file may hold is an error at its line,
+    with the key meant, in a module, the course and a table alike, as in the source."""
+    folder = translated(project)
+    cli("translate", "es", "-p", str(project))  # the table too
+    intro = folder / "modules" / "intro.md"
+    edit(intro, "key_points:", "key_pionts:")
+    edit(folder / "course.yaml", "title: Salas seguras", "titel: Salas seguras")
+    edit(folder / "tables" / "approaches.yaml", "rows:", "rowz:")
+    output = " ".join(cli("check", "-p", str(project), code=1).split())
+    for file, key, meant in (
+        (intro, "key_pionts", "key_points"),
+        (folder / "course.yaml", "titel", "title"),
+        (folder / "tables" / "approaches.yaml", "rowz", "rows"),
+    ):
+        line = file.read_text(encoding="utf-8").splitlines().index(
+            next(t for t in file.read_text(encoding="utf-8").splitlines() if t.startswith(key))
+        )
+        where = file.relative_to(project).as_posix()
+        assert (
+            f"{where}:{line + 1}:1: error: unknown key '{key}' hint: did you mean '{meant}'?"
+        ) in output, output
+    assert "a translation cannot add it" not in output
+
+
 def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
     """A translation that gives a module another duration, the course another date or the
     session another start: each was dropped without a word (the translator's file stated a
