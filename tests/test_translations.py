@@ -748,9 +748,8 @@ def test_a_key_misspelt_in_a_translation_is_an_error_with_the_key_it_meant(
         (folder / "course.yaml", "titel", "title"),
         (folder / "tables" / "approaches.yaml", "rowz", "rows"),
     ):
-        line = file.read_text(encoding="utf-8").splitlines().index(
-            next(t for t in file.read_text(encoding="utf-8").splitlines() if t.startswith(key))
-        )
+        lines = file.read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines) if text.startswith(key))
         where = file.relative_to(project).as_posix()
         assert (
             f"{where}:{line + 1}:1: error: unknown key '{key}' hint: did you mean '{meant}'?"
