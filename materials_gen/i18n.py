@@ -39,6 +39,7 @@ TEMPLATE = LOCALE / "messages.pot"  # every message, as extracted from the code 
 PROJECT_FOLDER = "locale"  # a project's catalogs, inside its templates folder
 MAX_CATALOG_BYTES = 4 * 1024 * 1024
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_BRACE = re.compile(r"[{}]")  # one that is no placeholder's (see _PLACEHOLDER)
 
 
 @dataclass(frozen=True)
@@ -695,6 +696,27 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
                     f"the translation of '{message[:60]}' uses {{{repeated[1]}}} "
                     f"{repeated[0]:,} times; a label names a value at most {MAX_REPEATS} times",
                     "keep the names in braces as often as the msgid has them",
+                )
+            )
+            continue
+        # the text with its placeholders blanked out, in their places
+        bare = _PLACEHOLDER.sub(lambda m: "\x01" * len(m.group(0)), text)
+        stray = _BRACE.search(bare)
+        if stray is not None and not _BRACE.search(_PLACEHOLDER.sub("", message)):
+            # '{minutes min', '{kind.__class__}': printed as typed, in every output
+            at = stray.start()
+            start = max(bare.rfind(" ", 0, at), bare.rfind("\0", 0, at)) + 1
+            ends = [i for i in (bare.find(" ", at), bare.find("\0", at)) if i >= 0]
+            piece = text[start : min(ends, default=len(text))][:40]
+            names = ", ".join(f"{{{n}}}" for n in sorted(wanted))
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{message[:60]}' has a brace that names no value: "
+                    f"'{piece}' (printed as typed)",
+                    f"write each name in braces whole, as the msgid has it: {names}"
+                    if wanted
+                    else "take the brace out: the msgid names no value",
                 )
             )
             continue

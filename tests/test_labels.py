@@ -225,8 +225,16 @@ def test_the_labels_command_starts_from_the_built_in_translation(project: Path) 
             'msgid "Page {page} of {total}"\nmsgstr "' + "{page} " * 250 + '{total}"\n',
             "uses {page} 250 times; a label names a value at most 3 times",
         ),
+        (  # printed as typed: "9:10–9:20 · {minutes min"
+            'msgid "{minutes} min"\nmsgstr "{minutes min"\n',
+            "has a brace that names no value: '{minutes' (printed as typed)",
+        ),
+        (  # a field or a format is no name: printed as typed too
+            'msgid "Page {page} of {total}"\nmsgstr "Seite {page.__class__} von {total:>99}"\n',
+            "has a brace that names no value: '{page.__class__}'",
+        ),
     ],
-    ids=["placeholder", "cut short", "too long", "repeated"],
+    ids=["placeholder", "cut short", "too long", "repeated", "unclosed brace", "no name"],
 )
 def test_a_bad_catalog_is_named_with_its_line(project: Path, entry: str, said: str) -> None:
     speak(project, "de")
