@@ -50,7 +50,9 @@ class Output:
     pages: int
     unit: str
     size: int
-    status: str  # "built", "unchanged", or "" when not known (read from the manifest)
+    # "built", "unchanged", "left-over" (made by an earlier build, not by the last one: see
+    # BuildReport.left_over), or "" when not known (read from the manifest)
+    status: str
     reasons: tuple[str, ...]
     thumbnails: tuple[str, ...]  # relative paths of PNGs
 
@@ -226,9 +228,11 @@ def make_overview(
         order = list(names)
         colours = dict(colours or found)
     built = {}
+    left_over: set[str] = set()
     if report is not None:
         for each in report.built:
             built[_relative(each.path, folder)] = each
+        left_over = set(getattr(report, "left_over", ()))
     records = _outputs(manifest)
     if pictures is None:  # the live page: a cache beside the outputs, the stale ones dropped
         hashes = {p: r.output_hash for p, r in records.items()}
@@ -250,8 +254,8 @@ def make_overview(
                 pages=record.pages,
                 unit=str(getattr(kind, "unit", "pages")),
                 size=record.size,
-                status=done.status if done is not None else "",
-                reasons=tuple(done.reasons) if done is not None else (),
+                status=done.status if done is not None else _left(path, left_over),
+                reasons=tuple(done.reasons) if done is not None else _why_left(path, left_over),
                 thumbnails=tuple(pictures.get(path, ())),
             )
         )
@@ -280,6 +284,19 @@ def make_overview(
         colours=colours,
         rebuilt=len(report.rebuilt) if report is not None else 0,
         total=sum(len(a.outputs) for a in audiences),
+    )
+
+
+def _left(path: str, left_over: set[str]) -> str:
+    return "left-over" if path in left_over else ""
+
+
+def _why_left(path: str, left_over: set[str]) -> tuple[str, ...]:
+    if path not in left_over:
+        return ()
+    return (
+        "an earlier build made this file, and the last one did not: it is not up to date "
+        "(see the build's warnings)",
     )
 
 

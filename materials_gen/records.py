@@ -21,7 +21,7 @@ from .change_report import what_changed
 from .changes import AudienceChanges
 from .edition import Edition
 from .errors import Busy, Location, OutputError, Problem
-from .inputs import MISSING
+from .inputs import MISSING, ROSTER
 from .jobs import Job, Jobs, Sources
 from .manifest import CHANGES as CHANGES_NAME
 from .manifest import (
@@ -82,6 +82,9 @@ class BuildReport:
     title: str = ""
     audiences: dict[str, str] = field(default_factory=dict)  # id -> name, in course order
     colours: dict[str, str] = field(default_factory=dict)  # the theme's, by key
+    # the files an earlier build made, of the outputs this one was asked for, that it did
+    # not make: not up to date (see no_longer_made)
+    left_over: list[str] = field(default_factory=list)
 
     @property
     def rebuilt(self) -> list[Built]:
@@ -488,6 +491,7 @@ def no_longer_made(
         and asked(record)
         and (folder / path).is_file()
     )
+    report.left_over = old
     if not old:
         return
     # the same output of the same audience made now under another name (a language's
@@ -495,6 +499,23 @@ def no_longer_made(
     now = {(t.kind.name, a) for t in targets for a in (t.audience.id, t.key)}
     replaced = [p for p in old if (previous.records[p].kind, previous.records[p].audience) in now]
     others = [p for p in old if p not in replaced]
+    # made from a roster, and a roster given now: it names nobody they are for any more,
+    # and they still name the people of the one they were made from
+    named = [p for p in others if options.roster and ROSTER in previous.records[p].made_from]
+    others = [p for p in others if p not in named]
+    if named:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(named)} an earlier build made from a roster {_are(named)} not "
+                f"made from {Path(options.roster).name}, which names nobody for "
+                f"{_it(named, 'it', 'them')}: {_it(named)} still {_name(named)} the people of "
+                f"the earlier roster: {', '.join(named)}",
+                f"run 'materials-gen clean' and build again to remove {_it(named, 'it', 'them')}"
+                f" (or keep {_it(named, 'it', 'them')} for that roster's session)",
+                severity="warning",
+            )
+        )
     if replaced:
         report.warnings.append(
             Problem(
@@ -525,6 +546,14 @@ def _count_files(paths: list[str]) -> str:
 
 def _are(paths: list[str]) -> str:
     return "are" if len(paths) > 1 else "is"
+
+
+def _it(paths: list[str], one: str = "it", more: str = "they") -> str:
+    return more if len(paths) > 1 else one
+
+
+def _name(paths: list[str]) -> str:
+    return "name" if len(paths) > 1 else "names"
 
 
 def _listed(paths: list[str]) -> str:

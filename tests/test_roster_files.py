@@ -10,6 +10,7 @@ never silently from the date the content was written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -148,7 +149,9 @@ def test_last_sessions_certificates_are_named_when_a_new_roster_leaves_them(
 ) -> None:
     """The certificates of last session's roster stayed in the output folder, unnamed, when
     the next session's (only clinicians) was built with --only certificates; and the build
-    said to give a roster, which had been given."""
+    said to give a roster, which had been given. They are named, as made from a roster the
+    new one does not name them for, and the overview page marks them not up to date (it
+    showed them as any other output)."""
     (project / "monday.csv").write_text(
         "name,audience\nAda,clinical\nGrace,all-staff\n", encoding="utf-8"
     )
@@ -157,10 +160,22 @@ def test_last_sessions_certificates_are_named_when_a_new_roster_leaves_them(
     code, output = build(project, "--roster", "tuesday.csv", "--only", "certificates")
     assert code == 0, output
     said = " ".join(output.split())
-    assert "1 file an earlier build made is not made by this one" in said
-    assert "all-staff/safe-rooms-all-staff-certificates.pdf" in said
+    assert (
+        "1 file an earlier build made from a roster is not made from tuesday.csv, which names "
+        "nobody for it: it still names the people of the earlier roster: "
+        "all-staff/safe-rooms-all-staff-certificates.pdf"
+    ) in said
+    assert "hint: run 'materials-gen clean' and build again to remove it" in said
     assert "tuesday.csv names nobody for this audience" in said
     assert "give a roster with --roster" not in said
+    assert "build with the options that made them" not in said  # as it was: --roster
+    code, output = build(project, "--roster", "tuesday.csv", "--only", "certificates", "--index")
+    assert code == 0, output
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<article class="card ([\w-]*)" id="([^"]+)"', page)
+    assert [card for card in cards if card[0] == "left-over"] == [
+        ("left-over", "file-all-staff-safe-rooms-all-staff-certificates-pdf")
+    ], cards
     code, output = build(
         project, "--only", "certificates", "-a", "clinical", "--roster", "tuesday.csv"
     )
