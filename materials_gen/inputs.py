@@ -262,7 +262,32 @@ def reasons(
     others = [s for s in said if not any(s.startswith(f"{f} ") for f in shipped)]
     if others and len(others) < len(said):
         said = others
-    return tuple(dict.fromkeys(said))
+    return tuple(dict.fromkeys(_templates_now_used(said)))
+
+
+# more templates than this newly used at once are said in one reason (see below)
+MOST_TEMPLATES_NAMED = 3
+
+
+def _templates_now_used(said: list[str]) -> list[str]:
+    """``said``, with many files of the template folders newly used told in one reason: an
+    include that names its template by a variable ({% include "note-" ~ audience.id %})
+    may read any file there, so every one becomes an input at once, and each was told as
+    the reason a handout was made again ("templates/certificates.md.j2 now used"), a dozen
+    that it never reads."""
+    new = [
+        s
+        for s in said
+        if s.endswith(" now used") and s.startswith(("templates/", "built-in templates/"))
+    ]
+    if len(new) <= MOST_TEMPLATES_NAMED:
+        return said
+    shown = ", ".join(s.removesuffix(" now used") for s in new[:2])
+    one = (
+        f"{len(new)} files of the template folders now used ({shown} and {len(new) - 2} "
+        "more: an include names its template by a variable, so any may be read)"
+    )
+    return [*(s for s in said if s not in new), one]  # after what made them used
 
 
 def content_parts(key: str) -> dict[str, str]:

@@ -690,11 +690,14 @@ def _template_reads(
         except RecursionError:
             return TemplateReads(tuple(files), None)
         for partial in partials:
-            if partial is None:  # a partial named by a variable: any template may be read
+            if partial is None:  # a partial named by a variable: any file there may be read
                 variables = None
-                todo.extend(
-                    str(p.relative_to(d)) for d in dirs for p in files_under(Path(d), ".j2")
-                )
+                for folder in map(Path, dirs):
+                    for path in files_under(folder):
+                        if path.name.endswith(".j2"):  # looked into for what it includes
+                            todo.append(path.relative_to(folder).as_posix())
+                        else:  # a template too, if that is what the name makes ("notes.txt")
+                            files.append(path.resolve())
             else:
                 todo.append(partial)
     found = tuple(sorted(set(files)))

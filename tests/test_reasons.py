@@ -276,6 +276,31 @@ def test_a_copied_template_edited_later_is_told_changed(project: Path) -> None:
     assert reasons(cli(*build))["guide"] == ["templates/guide.md.j2 changed"]
 
 
+def test_an_include_named_by_a_variable_is_told_once_not_as_every_template(
+    project: Path,
+) -> None:
+    """An include whose name the template makes ("_note-" ~ audience.id) may read any
+    template, so each becomes an input: the handout was told it was made again because
+    each of a dozen templates it never reads was "now used". It is told once, after the
+    template edit that made it so. The note it reads has no .j2 in its name: only such
+    files were inputs, so an edit of it left the handout stale; it is made again, told so."""
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "handout")
+    cli(*build)
+    copy = own_template(project, "handout.md.j2")
+    edit(copy, "{{ course.summary }}", '{{ course.summary }}\n{% include "_note-" ~ audience.id %}')
+    for audience in ("all-staff", "clinical"):
+        (project / "templates" / f"_note-{audience}").write_text(f"A note: {audience}.\n")
+    said = reasons(cli(*build))["handout"]
+    assert said[0] == "templates/handout.md.j2 now used instead of built-in templates/handout.md.j2"
+    assert len(said) == 2 and re.fullmatch(
+        r"\d+ files of the template folders now used \(.+ and \d+ more: an include names its "
+        r"template by a variable, so any may be read\)",
+        said[1],
+    ), said
+    edit(project / "templates" / f"_note-{AUDIENCE}", "A note", "One note")
+    assert reasons(cli(*build))["handout"] == [f"templates/_note-{AUDIENCE} changed"]
+
+
 def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Path) -> None:
     """Its template reads the session (for the day), so the start time is among its inputs,
     but the sheet does not show it: a new start leaves the file alone, and a later rebuild
