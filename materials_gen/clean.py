@@ -26,6 +26,9 @@ class Removed:
 
     outputs: int = 0
     own: tuple[str, ...] = ()  # each of its own files removed, by what it is ("the manifest")
+    # the files the disk would not let go, each with why (the others were removed; the
+    # manifest then stays, so that clean run again removes them)
+    refused: tuple[tuple[Path, OSError], ...] = ()
 
     @property
     def others(self) -> int:
@@ -48,7 +51,9 @@ def clean_folder(
 ) -> tuple[Removed | None, list[Problem], bool]:
     """Remove what the manifest lists and is unchanged; (what was removed, notes, leftovers).
 
-    ``None`` removed: there was no manifest. Raises OSError when the disk refuses.
+    ``None`` removed: there was no manifest. A file the disk will not remove is passed
+    over and named in ``refused`` (the others are removed); raises OSError when the folder
+    cannot be read at all.
     """
     leftovers = bool(recover(folder))
     manifest = Manifest.read(folder, unsealed=True)  # only what it lists and is unchanged
@@ -65,6 +70,7 @@ def clean_folder(
     outputs = 0
     own: list[str] = []
     emptied: set[Path] = set()
+    refused: list[tuple[Path, OSError]] = []
     # each file, and what it counts as: an output (its first file; the others are part of
     # it), or a file of materials-gen's own (the overview page and its thumbnails...)
     listed: list[tuple[str, str, str]] = [
@@ -82,24 +88,30 @@ def clean_folder(
             outside = f"ignored the entry '{name}': it leads outside {folder}"
             notes.append(_note(shown, folder / NAME, outside))
             continue
-        if not os.path.lexists(path):
+        if not os.path.lexists(path):  # removed already (a clean the disk stopped halfway)
+            emptied.add(path.parent)
             continue
         if output_hash(path) is None:
             notes.append(_note(shown, path, "kept: it is not a regular file (a link or a folder)"))
         elif not expected or output_hash(path) != expected:
             notes.append(_note(shown, path, "kept: it was changed after materials-gen built it"))
         else:
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError as exc:  # a folder made read-only: the others are still removed
+                refused.append((path, exc))
+                continue
             outputs += counted == "output"
             if counted not in ("output", "part"):
                 own.append(counted)
             emptied.add(path.parent)
     own += _preview_thumbnails(folder, emptied)
-    if output_hash(folder / NAME) is not None:
+    if output_hash(folder / NAME) is not None and not refused:
         (folder / NAME).unlink()
         own.append("the build manifest")
     _remove_emptied(folder, emptied)
-    return Removed(outputs, tuple(sorted(own, key=_OWN_ORDER.index))), notes, leftovers
+    removed = Removed(outputs, tuple(sorted(own, key=_OWN_ORDER.index)), tuple(refused))
+    return removed, notes, leftovers
 
 
 # materials-gen's own files in an output folder, by their kind in the manifest, as a trainer

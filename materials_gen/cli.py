@@ -1351,10 +1351,15 @@ def clean(project: Path, output: Path | None) -> None:
         elif removed.others:
             said += f", and {removed.others} of its own files beside them ({removed.own_files()})"
         click.echo(f"{said}.")
+        if removed.refused:  # the others are gone: said above, then each that is not
+            raise _CleanError([_cannot_clean(folder, exc) for _, exc in removed.refused])
 
 
 class _CleanError(OutputError):
-    outcome = "files that could not be removed are still there."
+    outcome = (
+        "files that could not be removed are still there, with the build manifest: "
+        "clean again once they can be removed."
+    )
 
 
 def _cannot_clean(folder: Path, exc: OSError) -> Problem:

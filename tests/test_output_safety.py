@@ -278,6 +278,37 @@ def test_clean_on_a_read_only_folder_says_so(
     assert everything(output) == before
 
 
+def test_clean_stopped_by_one_folder_removes_the_rest_and_finishes_when_run_again(
+    project: Path, output: Path, monkeypatch
+) -> None:
+    """A folder of one audience that will not let its files go (made immutable): clean
+    stopped at its first file, having removed others without saying so, and the next clean
+    left their emptied folder behind. It now removes every other file, says what it
+    removed and which it could not, keeps the manifest, and the next clean finishes."""
+    real_unlink = os.unlink
+    held = str(output / "clinical")
+
+    def unlink(path, *args, **kwargs):
+        if str(path).startswith(held):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM), str(path))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    code, text = cli("clean", "-p", str(project))
+    monkeypatch.undo()
+    said = " ".join(text.split())
+    assert code == 1 and "Traceback" not in text, text
+    assert "Removed 2 outputs built by materials-gen from" in said
+    assert said.count("error: cannot clean") == 2 and "Operation not permitted" in said
+    assert "still there, with the build manifest: clean again" in said
+    assert not (output / "all-staff").exists()  # emptied, and removed
+    assert len(list((output / "clinical").glob("*.pdf"))) == 2
+    assert (output / ".materials-gen.json").is_file()
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0 and "Removed 2 outputs" in text, text
+    assert not output.exists()
+
+
 def test_clean_removes_what_an_interrupted_build_left(project: Path, output: Path) -> None:
     (output / STAGING / "new" / "all-staff").mkdir(parents=True)
     (output / STAGING / "new" / "all-staff" / "half.pdf").write_bytes(b"%PDF-1.4 half")
