@@ -26,7 +26,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from .context import Record
 from .errors import ContentError, Location, Problem, did_you_mean
@@ -1453,6 +1453,12 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
     for pattern, message, hint in _PYTHONS_WORDS:
         if pattern.search(str(exc)):
             return message, hint
+    if isinstance(exc, (ArithmeticError, ValueError)):  # what the line computes, not content
+        return (
+            f"the template failed: {exc}",
+            "check what this line computes with: a division by zero, a number too large "
+            "for what it is given to (a character's code, a count), a step of 0",
+        )
     return (
         f"the template failed: {exc}",
         "a value the template uses may be missing in the content",
@@ -1461,6 +1467,12 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
 
 # What Python says of a value of the wrong kind, as a template author reads it
 _PYTHONS_WORDS = (
+    (
+        re.compile(r"Range too big"),  # the sandbox's own limit
+        f"the template asks for a range of more numbers than a template may make ({MAX_RANGE:,})",
+        "loop over the course's own lists (e.g. {% for point in module.key_points %}), or "
+        f"a range of at most {MAX_RANGE:,}",
+    ),
     (
         re.compile(r"NoneType"),  # (before the rest: the field not set is the cause)
         "the template computes with, compares or loops over a field that is not set",

@@ -251,7 +251,10 @@ LIMITS = {
     "repeat list": ("{{ [1, 2] * 10**12 }}", "repeating"),
     "power": ("{{ 9 ** (10 ** 9) }}", "too large a number"),
     "replace": ("{{ ('a' * 100000) | replace('a', 'a' * 1000) }}", "replace()"),
-    "range": ("{% for i in range(10**9) %}{% endfor %}", "range"),
+    "range": (
+        "{% for i in range(10**9) %}{% endfor %}",
+        "asks for a range of more numbers than a template may make (100,000)",
+    ),
     "doubling": (
         "{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n else s | length }}{% endmacro %}"
         "{{ d('a', 60) }}",
@@ -367,6 +370,24 @@ def test_resource_bombs_stop_with_the_template_and_line(
     if name != "constant worked out while compiling":
         assert "templates/poster.md.j2:5" in result.output, result.output
     assert not [p for p in output.rglob("*") if p.suffix in (".pdf", ".pptx")]
+
+
+@pytest.mark.parametrize(
+    "body", ["{{ 'abc'[::0] }}", "{{ '%c' % 1000000000 }}", "{{ 10 // (1 - 1) }}"]
+)
+def test_a_computation_that_fails_is_told_to_be_checked_not_blamed_on_the_content(
+    project: Path, body: str
+) -> None:
+    """A step of 0, a character code too large, a division by zero: the hint said a value
+    of the content may be missing, when the line's own computation is what failed."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}\n", "utf-8")
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "poster"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "Traceback" not in said, said
+    assert "templates/poster.md.j2:4: error: the template failed:" in said
+    assert "hint: check what this line computes with" in said
+    assert "may be missing in the content" not in said
 
 
 def test_templates_that_include_each_other_are_told_at_an_include_line(project: Path) -> None:
