@@ -1246,6 +1246,34 @@ def _numbered_objectives(module: Module, front: SourceDoc) -> list[Problem]:
     return []
 
 
+# a time typed at the end of a title: "Welcome (10 min)", "Practice (1 h 15 min)"
+_OWN_TIME = re.compile(
+    r"\(\s*((?:\d+\s*(?:h|hrs?|hours?)\b\s*)?(?:\d+\s*(?:m|mins?|minutes?)\b\s*)?)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _timed_title(module: Module, front: SourceDoc) -> list[Problem]:
+    """A warning for a module title that ends with a time of its own: the agenda, the guide
+    and the handout's session plan print each module's time after its title themselves, so
+    it printed twice ("Welcome (10 min) (10 min)"), and stayed when the duration changed."""
+    for text in _texts_of(module.title):
+        found = _OWN_TIME.search(text)
+        if found is not None and any(ch.isdigit() for ch in found.group(1)):
+            return [
+                Problem(
+                    front.location(("title",)),
+                    f"the title ends with a time of its own ('{found.group(0).strip()}'); the "
+                    "agenda, the guide and the session plan print the module's time after its "
+                    "title themselves, so it would show twice",
+                    f"take '{found.group(0).strip()}' out of the title: the time printed is "
+                    "the module's duration",
+                    severity="warning",
+                )
+            ]
+    return []
+
+
 def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:
     """Marks Markdown does not read, which print as typed: a task list's boxes, a heading's
     '#' without its space. Each said once a module, at the first."""
@@ -1673,6 +1701,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                                 )
                             )
             warnings.extend(_numbered_objectives(module, front))
+            warnings.extend(_timed_title(module, front))
             for j, question in enumerate(module.questions):
                 _question_texts(question, ("questions", j), front, problems)
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))

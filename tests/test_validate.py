@@ -1533,6 +1533,33 @@ def test_an_objective_that_starts_with_a_figure_is_not_numbered(project: Path) -
     assert not [w for w in warnings if "number of its own" in w.message]
 
 
+@pytest.mark.parametrize(
+    ("typed", "warned"),
+    [
+        ("(10 min)", True),
+        ("(1 h 15 min)", True),
+        ("( 45 minutes )", True),
+        ("(2 hours)", True),
+        ("(for 10 min or more)", False),
+        ("(part 2)", False),
+        ("(min)", False),
+    ],
+)
+def test_a_title_ending_with_its_own_time_is_warned_about(
+    project: Path, typed: str, warned: bool
+) -> None:
+    """A title such as "Welcome (10 min)": the agenda, the guide and the session plan add
+    the module's time after its title, so the agenda printed "Welcome (10 min) (10 min)"."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "title: Welcome to safe rooms", f"title: Welcome to safe rooms {typed}")
+    _, warnings = validate(load_project(project))
+    found = [w for w in warnings if "time of its own" in w.message]
+    assert bool(found) == warned, found
+    if warned:
+        assert str(found[0].location).startswith("content/modules/intro.md:2")
+        assert f"take '{typed.strip()}' out of the title" in found[0].hint
+
+
 def _with_a_question(project: Path, objective: str, options: str) -> None:
     """The minimal project's practice module given one question."""
     edit(
