@@ -484,7 +484,8 @@ def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project:
     args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
     result = CliRunner().invoke(main, args)
     said = " ".join(result.output.split())
-    assert result.exit_code == 1 and "the word 'Professionals' in its table is wider" in said
+    assert result.exit_code == 1 and "the word 'Professionals' in the '" in said
+    assert "cell under 'Column 5' is wider than its column" in said
     assert "rows fit" not in said
 
 

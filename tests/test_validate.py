@@ -92,7 +92,7 @@ def test_an_unknown_audience_named_in_many_places_is_told_once(project: Path) ->
     edit(project / "content" / "course.yaml", "  - id: clinical", "  - id: all-staff")
     problems = problems_of(project)
     assert [p.message.split(",")[0] for p in problems] == [
-        "audience 'all-staff' is defined twice (first on line 10)",
+        "audience 'all-staff' is defined twice (first on line 11)",
         "unknown audience 'clinical'",
     ]
     unknown = problems[1]
