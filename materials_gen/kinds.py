@@ -375,10 +375,10 @@ class Certificates(Kind):
         if roster is None:
             return self.missing_hint
         if facts is not None and not facts.attendees and facts.elsewhere:
-            tags = sorted({a.language for a in facts.elsewhere if a.language})
+            tags = [facts.tailored.language, *_languages_of(facts.elsewhere)]
             return (
-                f"build their language too (-l {','.join([facts.tailored.language, *tags])}), "
-                f"or give them this course's language in {Path(roster).name}'s language column"
+                f"build their language too (-l {','.join(tags)}), or give them this course's "
+                f"language in {Path(roster).name}'s language column"
             )
         return (
             f"{Path(roster).name} names nobody for this audience who completed the course: "
@@ -398,10 +398,9 @@ class Certificates(Kind):
             )
         languages = _languages_of(getattr(facts, "elsewhere", ()))
         if languages:
-            language = facts.tailored.language
             return (
                 f"the roster's people for '{facts.audience_id}' have their certificates in "
-                f"{languages}, and this is the course in {language}"
+                f"{' and '.join(languages)}, and this is the course in {facts.tailored.language}"
             )
         if getattr(facts, "roster_given", True):
             return f"the roster names nobody for '{facts.audience_id}', so no certificate"
@@ -418,10 +417,9 @@ class Certificates(Kind):
         return {"attendees": dated(people, edition.day, edition.audience_id)}
 
 
-def _languages_of(people: tuple[Attendee, ...]) -> str:
-    """The languages ``people``'s certificates are in, in words ("es and fr"), "" for none."""
-    tags = sorted({a.language for a in people if a.language})
-    return " and ".join(tags)
+def _languages_of(people: tuple[Attendee, ...]) -> list[str]:
+    """The languages ``people``'s certificates are in, by their tags."""
+    return sorted({a.language for a in people if a.language})
 
 
 class Poster(Kind):
