@@ -708,8 +708,9 @@ HELD: set[int] = set()
 class Lock:
     """One build at a time per output folder; a second gets a clear message, not a mess.
 
-    The lock file is opened without following links and must be a regular file: a link
-    planted there is an error naming it, and whatever it points to is never touched.
+    The lock file is opened without following links and must be a regular file of one
+    name: a link planted there (or a hard link, whose other name may be any file) is an
+    error naming it, and whatever it points to is never touched.
     """
 
     def __init__(self, folder: Path):
@@ -759,13 +760,18 @@ class Lock:
                 if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO) or self.path.is_symlink():
                     raise self._refused() from None
                 raise
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        found = os.fstat(fd)
+        # a hard link is a regular file too, with another name elsewhere (a file of the
+        # trainer's, outside the project): writing the build's number in it would empty that
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink > 1:
             os.close(fd)
-            raise self._refused()
+            raise self._refused(found.st_nlink > 1)
         return fd
 
-    def _refused(self) -> OutputError:
+    def _refused(self, linked: bool = False) -> OutputError:
         what = "a link" if self.path.is_symlink() else "not a regular file"
+        if linked:
+            what = "a hard link (a file with another name elsewhere)"
         return OutputError(
             [
                 Problem(

@@ -44,7 +44,7 @@ from .options import BuildOptions
 from .plan import Target, deck_template_file
 from .render import RenderOptions, RenderResult
 from .theme import Theme
-from .write import recover
+from .write import NOT_MADE_HERE, recover
 
 T = TypeVar("T")
 
@@ -449,6 +449,16 @@ def tidy(folder: Path, report: BuildReport) -> None:
                 )
             ]
         ) from None
+    if NOT_MADE_HERE in undone:  # came with the folder: removed, nothing in it acted on
+        said = Problem(
+            Location(str(folder)),
+            "a build's staging folder that no build here left (it came with the folder) was "
+            "removed as it was, nothing in it acted on",
+            severity="warning",
+        )
+        report.warnings.append(said)
+        report.events.append(said)
+        undone = [u for u in undone if u != NOT_MADE_HERE]
     if undone:
         said = Problem(
             Location(str(folder)),

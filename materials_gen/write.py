@@ -607,20 +607,28 @@ def reaches_no_link(folder: Path, relative: Path | str) -> bool:
     return not destination_problems(folder, path)
 
 
+# what recover names a staging folder no build here left (see recover)
+NOT_MADE_HERE = f"{STAGING}, not made by a build here"
+
+
 def recover(folder: Path) -> list[str]:
     """Undo what an interrupted build left in ``folder`` (call it holding the build lock).
 
     Old files an unfinished commit replaced are put back, files it added are removed, and
     the staging folder and earlier versions' temporary files are deleted. Returns the
-    leftovers dealt with, as paths relative to the folder, for a warning.
+    leftovers dealt with, as paths relative to the folder, for a warning; a staging folder
+    no build here left (one that came with a shared project) is removed as it is, nothing in
+    it acted on, and named :data:`NOT_MADE_HERE`.
     """
     found: list[str] = []
     staging = folder / STAGING
     if os.path.lexists(staging):
+        ours = False
         if staging.is_dir() and not staging.is_symlink():
             # undone only when a build of this user's left it here: any other (one that came
             # with a shared project) is removed as it is, nothing in it acted on
-            if made_here(staging) and not _undo(folder, staging):
+            ours = made_here(staging)
+            if ours and not _undo(folder, staging):
                 raise OutputError(
                     [
                         _problem(
@@ -644,7 +652,7 @@ def recover(folder: Path) -> list[str]:
                     )
                 ]
             )
-        found.append(STAGING)
+        found.append(STAGING if ours else NOT_MADE_HERE)
     for path in _files(folder, skip=STAGING):
         if _old_temporary(folder, path):
             path.unlink()

@@ -398,11 +398,16 @@ def test_a_staging_folder_no_build_of_this_user_left_here_touches_nothing(
     assert notes.read_text(encoding="utf-8") == "my private notes"
     assert plan.read_text(encoding="utf-8") == "mine"
     assert not staging.exists()
+    if command == "build":  # said as it is: it was not undone ("the files ... are back")
+        said = " ".join(output.split())
+        assert "that no build here left (it came with the folder) was removed as it was" in said
+        assert "interrupted build was undone" not in said
 
 
 def test_the_quick_check_does_not_hide_leftovers(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert cli("build", "-p", str(project), *SMALL)[0] == 0
+    write.open_staging(project / "output" / STAGING)  # as a build here leaves it
     (project / "output" / STAGING / "new").mkdir(parents=True)
     code, output = cli("build", "-p", str(project), *SMALL)
     assert code == 0 and "Nothing to rebuild" not in output
@@ -414,10 +419,12 @@ def test_the_quick_check_does_not_hide_leftovers(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ the lock
 
 
-@pytest.mark.parametrize("what", ["link", "dangling link", "folder", "pipe"])
+@pytest.mark.parametrize("what", ["link", "dangling link", "folder", "pipe", "hard link"])
 def test_a_lock_that_is_not_a_regular_file_is_refused_and_never_touched(
     last_good: Path, what: str
 ) -> None:
+    """A hard link is a regular file with another name: a build and clean wrote their
+    process's number into it, emptying whatever file outside it also was."""
     folder = last_good / "output"
     lock = folder / LOCK
     victim = last_good.parent / "victim.txt"
@@ -429,6 +436,8 @@ def test_a_lock_that_is_not_a_regular_file_is_refused_and_never_touched(
         lock.symlink_to(last_good.parent / "nothing-here")
     elif what == "folder":
         lock.mkdir()
+    elif what == "hard link":
+        os.link(victim, lock)
     else:
         os.mkfifo(lock)
     before = state(folder)
@@ -440,6 +449,10 @@ def test_a_lock_that_is_not_a_regular_file_is_refused_and_never_touched(
     assert not (last_good.parent / "nothing-here").exists()
     assert state(folder) == before
     assert os.path.lexists(lock)  # left for the trainer to look at
+    code, output = cli("clean", "-p", str(last_good))
+    assert code == 1 and f"{lock}: error: the build lock is" in output, output
+    assert victim.read_text() == "keep me" and victim.stat().st_mtime_ns == stamp
+    assert state(folder) == before
 
 
 def test_a_stale_lock_file_of_a_killed_build_does_not_block(last_good: Path) -> None:
