@@ -494,6 +494,7 @@ def forget_faces() -> None:
     shape_run.cache_clear()
     SHAPED_WIDTHS.clear()
     _width.cache_clear()
+    _NUMBERED.clear()
 
 
 # How wide a piece of a word is, shaped in a face at a size: (text, face, size) -> points.
@@ -704,6 +705,49 @@ def _shapes(font: str) -> bool:
     return bool(getattr(pdfmetrics.getFont(font), "shapable", False))
 
 
+# the faces whose unmapped glyphs have their private-use code points (see number_glyphs)
+_NUMBERED: set[str] = set()
+
+
+def number_glyphs(font: str) -> None:
+    """Give each glyph of ``font`` that no character maps to (an Arabic letter's joined
+    form, a ligature) a private-use code point of its own, in the order of the glyphs,
+    before the face is first shaped.
+
+    ReportLab numbers such a glyph as shaping first meets it, so the numbers, and with them
+    the PDF's bytes (the map from the font's glyphs back to text), depended on what the
+    process had shaped before: an Arabic handout made by a worker that had drawn the guide
+    first, or by the build's process measuring a slide, differed from one made on its own
+    (``-j 1`` and ``-j 2``, ``--only`` and a whole build, an edit and a fresh build). It
+    also kept the first meeting's advance as the glyph's width, kerned or not, and in the
+    font's units rather than thousandths of an em, where a PDF's widths are; each glyph now
+    has its own advance, as the PDF's widths give it."""
+    if font in _NUMBERED:
+        return
+    _NUMBERED.add(font)
+    from reportlab.pdfbase import pdfmetrics
+
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    metrics = getattr(face, "hmetrics", None)
+    if face is None or metrics is None or not hasattr(face, "glyphToChar"):
+        return  # not a TrueType face: nothing is shaped in it
+    mapped, point = face.glyphToChar, _PRIVATE_FIRST
+    for glyph, (advance, _) in enumerate(metrics):
+        if glyph in mapped:
+            continue
+        while point in face.charToGlyph:
+            point += 1
+        if point > _PRIVATE_LAST:  # a face of more unmapped glyphs than the area holds
+            break
+        face.charToGlyph[point] = glyph
+        mapped[glyph] = [point]
+        face.charWidths[point] = face._pdfScale(advance)  # noqa: SLF001
+        point += 1
+
+
+_PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF  # the Private Use Area, as ReportLab uses it
+
+
 def shaping(text: str, font: str) -> bool:
     """Whether ``text`` in ``font`` is drawn shaped (it has Devanagari, and can be)."""
     return SHAPED.search(text) is not None and _shapes(font)
@@ -784,6 +828,7 @@ def shape_run(text: str, font: str, size: float, right_to_left: bool) -> str:
     from reportlab.pdfbase.ttfonts import shapeFragWord
 
     text = str(text)
+    number_glyphs(font)
     word = [stringWidth(text, font, size), (ABag(fontName=font, fontSize=size), text)]
     token = _DIRECTION.set("rtl" if right_to_left else "ltr")
     try:
@@ -968,6 +1013,9 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
 
     def one_face(word: Any, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("features", FEATURES)
+        for frag, _ in word[1:]:
+            if getattr(frag, "fontName", None):
+                number_glyphs(frag.fontName)
         new = shaper(word, *args, **kwargs)
         if new is word:
             return new
