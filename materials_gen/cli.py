@@ -79,9 +79,10 @@ def _outcome(exc: MaterialsError) -> str:
 
 @contextlib.contextmanager
 def _stopped_by_sigterm() -> Iterator[None]:
-    """SIGTERM (a CI job's timeout, ``kill``) stops a command as Ctrl-C does: a build's
-    workers are ended, its output folder unlocked and left as the last complete build left
-    it, and it says so (exit status 130), rather than vanish with its lock left behind."""
+    """SIGTERM (a CI job's timeout, ``kill``) and SIGHUP (the terminal window closed) stop
+    a command as Ctrl-C does: a build's workers are ended, its output folder unlocked and
+    left as the last complete build left it, and it says so (exit status 130), rather than
+    vanish with its lock left behind and the files of two builds side by side."""
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -89,15 +90,21 @@ def _stopped_by_sigterm() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    caught = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before: dict[int, Any] = {}
     try:
-        before = signal.signal(signal.SIGTERM, stop)
+        for each in caught:
+            before[each] = signal.signal(each, stop)
     except (ValueError, OSError):  # no signals here (an embedding program's thread)
+        for each, handler in before.items():
+            signal.signal(each, handler)
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for each, handler in before.items():
+            signal.signal(each, handler)
 
 
 def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -1423,6 +1430,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     kept = "The last good outputs are kept; save a fix to rebuild."
 
     def once(first: bool = False) -> None:
+        nonlocal building
+        building = True
         timer = Timer()
         listener = _Shown(terminal, terminal.verbose)
         try:
@@ -1448,6 +1457,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
             return
         finally:
             terminal.stop_bar()
+        building = False  # done: what follows tells it, and makes the next build quicker
         _tell(terminal, listener, report, timer, _jobs(jobs))
         load_for_more_builds(project, options, _jobs(jobs))  # while it waits for a save
 
@@ -1488,9 +1498,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         for changes in saves(project, named, debounce, on_links=links_left_out):
             names = sorted({shown(Path(path)) for path in changes})
             terminal.say(f"\nChanged: {', '.join(names)}")
-            building = True
             once()
-            building = False
+            building = False  # (a build that failed too)
             if interrupted.is_set():
                 raise KeyboardInterrupt
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, whatever was under way
@@ -1569,14 +1578,15 @@ def preview(
     """
     from .serve import preview as serve_preview
 
-    serve_preview(
-        project,
-        _options(values),
-        host=host,
-        port=port,
-        open_browser=open_browser,
-        jobs=_jobs(jobs),
-    )
+    with _stopped_by_sigterm():  # as Ctrl-C: a build under way undone, the page stopped
+        serve_preview(
+            project,
+            _options(values),
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            jobs=_jobs(jobs),
+        )
 
 
 def run() -> None:

@@ -171,13 +171,17 @@ class Preview:
         changed = [_relative(b.path, folder) for b in report.rebuilt]
         if not changed and self.report is not None and folder == self.folder:
             # nothing made (a fix that brings the content back to what was built, after a
-            # failed save): the files are those of the last build that made any, and the
-            # page keeps saying what that build changed and made again
+            # failed save): each file is told as the last build that made it told it, and,
+            # when the files are those that build made, the page keeps saying what it
+            # changed. Only this build's files: an audience or a language taken out is not
+            # shown made (its files are left over, see BuildReport.left_over)
+            before = {b.path: b for b in self.report.built}
+            same = {b.path for b in report.built} == set(before)
             report = replace(
                 report,
-                built=self.report.built,
-                what_changed=self.report.what_changed,
-                changes=self.report.changes,
+                built=[before.get(b.path, b) for b in report.built],
+                what_changed=self.report.what_changed if same else report.what_changed,
+                changes=self.report.changes if same else report.changes,
             )
         self.report = report
         self.folder = folder
@@ -396,7 +400,9 @@ class _Keyed:
             return
         given = request.query_params.get("key", "")
         if given and hmac.compare_digest(given, self.key):  # the printed address: kept
-            answer: Any = RedirectResponse(request.url.path, 303)
+            # the same page without its key; a path of several leading slashes
+            # ("//example.org/") would send the browser to another site
+            answer: Any = RedirectResponse("/" + request.url.path.lstrip("/"), 303)
             answer.set_cookie(self.cookie, self.key, httponly=True, samesite="strict")
         else:
             answer = Response(

@@ -437,7 +437,11 @@ def free_port() -> int:
 
 
 @pytest.mark.slow
-def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path, stop: str) -> None:
+    """Ctrl-C, a ``kill`` (SIGTERM) or the terminal window closed (SIGHUP) stop the preview
+    as Ctrl-C does (the last two ended it at once, a build under way leaving the files of
+    two builds side by side in the output folder)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "materials_gen", "preview", "-p", str(project), "--port", str(port)],
@@ -464,12 +468,42 @@ def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path) -> None:
         # another account of the computer, without the printed address: nothing
         assert httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 403
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(getattr(signal, stop))
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert f"http://127.0.0.1:{port}/" in printed
     assert "Traceback" not in out + err
-    assert "Stopped" in out
+    assert "Stopped the preview." in out
+
+
+def test_an_audience_taken_out_again_is_shown_not_up_to_date_not_made(
+    client: tuple[TestClient, Preview], project: Path
+) -> None:
+    """An audience added, then taken out again: the second build made nothing new (its
+    files were there already), and the page told the last build's files (the added
+    audience's too) as made by it, its count "0 of" the files before. It shows this build's
+    files, and the added audience's as not up to date."""
+    test_client, preview = client
+    course = project / "content" / "course.yaml"
+    original = course.read_text(encoding="utf-8")
+    edit(
+        course,
+        "    description: People who provide treatment.\n",
+        "    description: People who provide treatment.\n  - id: leaders\n    name: Leaders\n"
+        "    includes: [clinical]\n    description: People who lead teams.\n",
+    )
+    preview.rebuild(["content/course.yaml"])
+    assert preview.report is not None
+    made = len(preview.report.built)
+    course.write_text(original, encoding="utf-8")
+    preview.rebuild(["content/course.yaml"])
+    assert preview.report is not None and 0 < len(preview.report.built) < made
+    page = test_client.get("/").text
+    cards = re.findall(r'<article class="card ([\w-]*)" id="file-([\w-]+?)-', page)
+    leaders = {status for status, audience in cards if audience == "leaders"}
+    others = {status for status, audience in cards if audience != "leaders"}
+    assert leaders == {"left-over"}, cards
+    assert "left-over" not in others and "built" not in others, cards
 
 
 def test_what_changed_stays_on_the_page_after_a_failed_save_is_fixed(
@@ -558,6 +592,11 @@ def test_only_the_browser_given_the_printed_address_is_answered(built_once: Path
             refused = stranger.get(path, follow_redirects=False)
             assert refused.status_code == 403, path
             assert "holds this preview's key" in refused.text
+    with TestClient(app, base_url="http://127.0.0.1") as stranger:
+        # a path of two slashes is another site's address to a browser: never sent there
+        away = "http://127.0.0.1//elsewhere.example/?key=s3cret-key"
+        sent = stranger.get(away, follow_redirects=False)
+        assert sent.status_code == 303 and sent.headers["location"] == "/elsewhere.example/"
     with TestClient(app, base_url="http://127.0.0.1") as browser:
         opened = browser.get("/?key=s3cret-key", follow_redirects=False)
         assert opened.status_code == 303 and opened.headers["location"] == "/"

@@ -69,6 +69,29 @@ def test_ctrl_c_during_a_build_stops_quietly_with_status_0(project: Path, tmp_pa
         assert made.read_bytes().rstrip().endswith(b"%%EOF")
 
 
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_a_watch_stopped_once_its_build_is_done_says_no_build_was_stopped(
+    project: Path, tmp_path: Path, stop: str
+) -> None:
+    """Stopped as soon as it printed the build's outcome (while it loads what the next
+    build needs), the watch said "The build under way was stopped", of a build that was
+    done; and a ``kill`` or the terminal closed (SIGHUP, unhandled) ended it at once."""
+    process = _watch(project, tmp_path / "out", "-j", "2")
+    assert process.stdout is not None
+    lines = []
+    while not (lines and lines[-1].startswith("Built ")) and process.poll() is None:
+        lines.append(process.stdout.readline())
+    os.killpg(process.pid, getattr(signal, stop))
+    try:
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, out + err
+    _quiet(out, err)
+    assert "build under way" not in out
+
+
 # ------------------------------------------------------------------ build's options
 
 ONE_BUILD = {"force", "strict", "as_json"}  # build's options for one build only
