@@ -404,12 +404,12 @@ def _unknown_key(kind: str, path: tuple[Any, ...]) -> str | None:
     its front matter) may hold there, the hint to give (did you mean); else None."""
     from .errors import did_you_mean
     from .model import Course, Module, Table
-    from .validate import keys_at
+    from .validate import named_keys_at
 
     model = {"course": Course, "table": Table, "module": Module}.get(kind)
     if model is None or not path or not isinstance(path[-1], str):
         return None
-    keys = keys_at(model, path[:-1])
+    keys = named_keys_at(model, path[:-1])  # (a row's column ids: told as the source lacks)
     if not keys or path[-1] in keys:
         return None
     return did_you_mean(path[-1], keys) or None

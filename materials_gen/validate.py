@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from . import paper
 from .document import (
@@ -131,6 +131,27 @@ def _unwrap(tp: Any) -> list[Any]:
 
 def keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys a trainer may write at ``loc`` inside ``model``, for did-you-mean hints."""
+    return [
+        k
+        for cls in _classes_at(model, loc)
+        if not issubclass(cls, RootModel)  # a text per audience: keyed by audience ids
+        for k in cls.model_fields
+        if k not in _internal(cls)
+    ]
+
+
+def named_keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys that may be written at ``loc`` inside ``model``, when that place takes only
+    its model's own (a module's, a question's); None where a key may be a name the trainer
+    gave (a table row's column ids, an audience's id in a text given per audience)."""
+    classes = _classes_at(model, loc)
+    if any(cls is Row or issubclass(cls, RootModel) for cls in classes):
+        return None
+    return keys_at(model, loc)
+
+
+def _classes_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseModel]]:
+    """The models the value at ``loc`` inside ``model`` may be (a union opened up)."""
     candidates: list[Any] = [model]
     for part in loc:
         following: list[Any] = []
@@ -143,12 +164,12 @@ def keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
                 elif origin in (tuple, list) and isinstance(part, int):
                     following.append(typing.get_args(cls)[0])
         candidates = following
-    keys: list[str] = []
-    for tp in candidates:
-        for cls in _unwrap(tp):
-            if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not Variants:
-                keys.extend(k for k in cls.model_fields if k not in _internal(cls))
-    return keys
+    return [
+        cls
+        for tp in candidates
+        for cls in _unwrap(tp)
+        if isinstance(cls, type) and issubclass(cls, BaseModel)
+    ]
 
 
 # What a setting must hold, for each kind of type error pydantic reports.

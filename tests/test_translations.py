@@ -757,6 +757,30 @@ def test_a_key_misspelt_in_a_translation_is_an_error_with_the_key_it_meant(
     assert "a translation cannot add it" not in output
 
 
+def test_keys_a_trainer_names_are_not_taken_for_misspelt_ones(project: Path) -> None:
+    """A table's column renamed in the source (its rows' keys are column ids) stopped every
+    build, the source's own too, as "unknown key 'informed'" in the translation; a text
+    given per audience keys its texts by audience ids. Each is told as a key the source
+    lacks, as before, and the build goes on."""
+    folder = translated(project)
+    cli("translate", "es", "-p", str(project))  # the table too, translated
+    edit(folder / "tables" / "approaches.yaml", "heading: Informed", "heading: Informado")
+    table = project / "content" / "tables" / "approaches.yaml"
+    table.write_text(
+        table.read_text(encoding="utf-8")
+        .replace("- id: informed", "- id: informed-care")
+        .replace("    informed:", "    informed-care:"),
+        encoding="utf-8",
+    )
+    intro = folder / "modules" / "intro.md"
+    edit(intro, "  clinical: Room layout", "  leaders: Para quien dirige.\n  clinical: Room layout")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "error" not in output, output
+    assert "'rows 1 informed' is not in content/tables/approaches.yaml" in output
+    assert "'takeaway leaders' is not in content/modules/intro.md" in output
+    cli("build", "-p", str(project), "-l", "en", "--only", "handout")
+
+
 def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
     """A translation that gives a module another duration, the course another date or the
     session another start: each was dropped without a word (the translator's file stated a
