@@ -399,6 +399,43 @@ def _moved(base: list[Any], top: list[Any]) -> bool:
     return False
 
 
+def _answers_taken(base: SourceDoc, top: SourceDoc, problems: _Problems) -> None:
+    """One warning for the questions of a translation older than its source that give no
+    answer of their own: the source's letters are marked among this translation's options,
+    which the source may have put in another order since (a key marking a wrong answer,
+    with nothing but the file's "out of date" said of it)."""
+    ours, theirs = (
+        d.get("questions") if isinstance(d, dict) else None for d in (top.data, base.data)
+    )
+    if not isinstance(ours, list) or not isinstance(theirs, list) or len(ours) != len(theirs):
+        return
+    taking = [
+        j
+        for j, (mine, source) in enumerate(zip(ours, theirs, strict=True))
+        if isinstance(mine, dict)
+        and isinstance(source, dict)
+        and "answer" not in mine
+        and isinstance(mine.get("options"), list)
+        and isinstance(source.get("options"), list)
+    ]
+    if not taking:
+        return
+    numbers = _and([str(j + 1) for j in taking])
+    problems.warn(
+        top.location(("questions", taking[0])),
+        f"{'question' if len(taking) == 1 else 'questions'} {numbers} of this translation "
+        f"{'takes its answer' if len(taking) == 1 else 'take their answers'} from "
+        f"{base.file}, which is newer than it: if the source's options were put in another "
+        "order since, the key marks a wrong one",
+        "put the options in the order of the source's, then set translation_of as the "
+        "out-of-date warning says",
+    )
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _unknown_key(kind: str, path: tuple[Any, ...]) -> str | None:
     """When ``path`` ends in a key that no file of ``kind`` ("course", "table" or "module":
     its front matter) may hold there, the hint to give (did you mean); else None."""
@@ -432,6 +469,8 @@ def _laid_over(
     left: list[tuple[Any, ...]] = []
     top_data = top.data if top.data is not None else {}
     data = _overlay(base.data, top_data, (), apart, stale, unlike, differ, left)
+    if stale:
+        _answers_taken(base, top, problems)
     if left:
         named = ", ".join(f"'{_named(p, base.data, keys=True)}'" for p in left[:_MOST_NAMED])
         more = f" and {len(left) - _MOST_NAMED} more" if len(left) > _MOST_NAMED else ""

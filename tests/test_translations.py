@@ -781,6 +781,37 @@ def test_keys_a_trainer_names_are_not_taken_for_misspelt_ones(project: Path) -> 
     cli("build", "-p", str(project), "-l", "en", "--only", "handout")
 
 
+def test_questions_taking_a_newer_sources_answers_are_warned_of(project: Path) -> None:
+    """A translation older than its source, whose question gives no answer of its own (as
+    the answer's own warning tells a translator to leave it), took the source's new letter
+    among its options in their old order: the key marked a wrong answer, and only the
+    file's "out of date" was said. The questions taking the source's answers are named."""
+    source = project / "content" / "modules" / "intro.md"
+    edit(
+        source,
+        "takeaway:",
+        "questions:\n  - question: Where should the way out be?\n    options:\n"
+        "      - Near the client\n      - Behind the desk\n    answer: a\ntakeaway:",
+    )
+    cli("translate", "es", "-p", str(project))
+    mine = project / SPANISH / "modules" / "intro.md"
+    edit(mine, "question: Where should the way out be?", "question: ¿Dónde va la salida?")
+    edit(mine, "    answer: a\n", "")
+    said = "takes its answer from content/modules/intro.md, which is newer than it"
+    assert said not in " ".join(cli("check", "-p", str(project)).split())
+    edit(
+        source,
+        "      - Near the client\n      - Behind the desk\n    answer: a",
+        ("      - Behind the desk\n      - Near the client\n    answer: b"),
+    )
+    output = " ".join(cli("check", "-p", str(project)).split())
+    line = mine.read_text(encoding="utf-8").splitlines().index("questions:") + 2
+    assert (
+        f"content/translations/es/modules/intro.md:{line}:5: warning: question 1 of this" in output
+    )
+    assert said in output and "the key marks a wrong one" in output
+
+
 def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
     """A translation that gives a module another duration, the course another date or the
     session another start: each was dropped without a word (the translator's file stated a
