@@ -205,11 +205,11 @@ def _build(
     first = hashed_first(root, options)  # before any is read (see hashed_first)
     project, course, theme, warnings = checked_project(root, clock)
     # text the theme's colours make hard to read: a build warns (``check`` stops on it);
-    # a session plan longer than the session booked, a module with no time: as check does
-    from .check import timing_warnings
+    # what check warns of in the course as a whole, as check does
+    from .check import project_warnings
 
-    timing = timing_warnings(course, project, options.start)
-    warnings = (*warnings, *contrast_problems(theme, severity="warning"), *timing)
+    whole = project_warnings(project, course, options)
+    warnings = (*warnings, *contrast_problems(theme, severity="warning"), *whole)
     with clock.stage("load"):
         notes: list[Problem] = []
         told: dict[str, list[Problem]] = {}  # each translation's, told if it is built

@@ -44,23 +44,14 @@ def _check_project(
     from .manifest import output_folder_of
 
     output_folder_of(root, None, course.settings.output)
-    # colours too faint to read are what ``check`` is for: it stops on them (a build warns)
+    # colours too faint to read are what ``check`` is for: it stops on them (a build warns),
+    # with every other problem and warning it finds (they are told together)
     faint = contrast_problems(theme)
-    if faint:
-        raise ContentError(faint)
-    from .assessment import warnings as assessment_warnings
-
-    warnings = [
-        *found,
-        *timing_warnings(course, project, options.start if options else None),
-        *credit_warnings(course, project),
-        *source_warnings(project, course, strict),
-        *assessment_warnings(project, course),
-    ]
+    warnings = [*found, *project_warnings(project, course, options, strict)]
     with with_warnings(warnings), locating(root):
         said = project.course.location(("language",))
         languages = course_languages(project, course, warnings)
-        found: list[Problem] = []
+        found = [*faint]
         # with --roster, the roster read as a build reads it: its people's certificates and
         # sign-in sheets are checked too, and what a build tells of them is told here
         attendees = _roster(course, languages, theme, options, warnings)
@@ -85,6 +76,24 @@ def _check_project(
             raise ContentError(found)
     # a translation reads what it does not translate from the source: said once, not per language
     return course, list(dict.fromkeys(warnings))
+
+
+def project_warnings(
+    project: RawProject, course: Course, options: BuildOptions | None, strict: bool = False
+) -> list[Problem]:
+    """What ``check`` and ``build`` both warn of in the course as a whole, told alike by
+    each (``build --strict`` fails on them as ``check --strict`` does): a session plan longer
+    than booked or a module without a time, contact hours without the accrediting body and
+    approval number, modules that cite no source when sources are required (``strict``:
+    check --strict asks for them too), and knowledge checks of too few questions."""
+    from .assessment import warnings as assessment_warnings
+
+    return [
+        *timing_warnings(course, project, options.start if options else None),
+        *credit_warnings(course, project),
+        *source_warnings(project, course, strict),
+        *assessment_warnings(project, course),
+    ]
 
 
 def _roster(

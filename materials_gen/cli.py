@@ -628,7 +628,7 @@ class _Shown(Progress):
         )
         for reason in built.reasons:
             self.terminal.say(f"      because {reason}", dim=True)
-        self.listed += 1
+        self.listed += not self.terminal.quiet  # (--quiet lists none: none is dropped "above")
         self.terminal.advance()
 
     def dropped(self, base: str) -> str:

@@ -119,6 +119,24 @@ def test_strict_turns_warnings_into_exit_1_and_writes_nothing(project: Path) -> 
     code, output = run("check", "-p", str(project), "-q")
     assert code == 0 and "has no speaker notes" not in output
     assert run("check", "-p", str(project))[0] == 0
+    # --quiet lists no file as made, so none is said to be dropped "above"
+    code, output = run("build", "-p", str(project), *deck, "--strict", "-q", "--force")
+    assert code == 1 and output.rstrip().endswith("no file was written or changed."), output
+
+
+def test_build_strict_fails_on_what_check_strict_fails_on(project: Path) -> None:
+    """Contact hours printed without the accrediting body and approval number: ``check``
+    warned, and ``check --strict`` failed, while ``build`` said nothing and ``build
+    --strict`` wrote the certificates. A build tells what check tells of the course as a
+    whole."""
+    from .conftest import credited
+
+    credited(project)
+    said = "contact hours are printed for Clinical providers"
+    code, checked = run("check", "-p", str(project), "--strict")
+    code_built, built = run("build", "-p", str(project), "--strict", "--only", "handout")
+    assert code == code_built == 1, checked + built
+    assert said in checked and said in built
 
 
 def test_check_json(project: Path) -> None:

@@ -56,6 +56,29 @@ def test_check_stops_on_a_faint_accent_naming_the_line_and_the_ratio(
     assert faint and faint[0].severity == "warning"
 
 
+def test_check_stopping_on_colours_still_tells_every_other_problem_and_warning(
+    runner: CliRunner, project: Path
+) -> None:
+    """``check`` stopped on faint colours before it looked at anything else: a template
+    error (which stops a build) and every warning went untold until the colours were
+    mended, and the build then failed on what check had not said."""
+    write_theme(project, 'colors:\n  primary: "#1F4E79"\n  accent: "#F0A080"\n')
+    (project / "templates" / "poster.md.j2").write_text("---\n---\n\n{{ no_such_thing }}\n")
+    course = project / "content" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace(
+            "subtitle: A two-module test course", 'subtitle: "[[fill in the subtitle]]"'
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "Traceback" not in said, said
+    assert "colors.accent (#F0A080) on white (#FFFFFF)" in said
+    assert "templates/poster.md.j2:4: error" in said and "no_such_thing" in said
+    assert "to be filled in: the subtitle" in said  # and the warnings
+
+
 def test_what_a_box_draws_on_its_shade_is_measured_on_it(project: Path) -> None:
     """A box's title ("Learning objectives", "Activity: ...") is drawn in the primary colour
     on the box's shade, its list numbers in the accent: a mid-grey callout passed ``check``
