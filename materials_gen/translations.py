@@ -943,11 +943,76 @@ def _translated_module(
             "printed in the source's language",
             f"translate the text of {module.front.file} below the closing '---' here",
         )
+    kept = _kept_as_written(front.data, module.front.data)
+    if body.strip():
+        theirs = {p for b in module.body for p in _paragraphs(b.text)}
+        kept += [p for b in blocks for p in _paragraphs(b.text) if p in theirs and _prose(p)]
+    if kept:  # a file partly translated: what is left prints in the source's language
+        from .fit import start_of
+
+        named = ", ".join(f"'{start_of(t, 40)}'" for t in kept[:3])
+        more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
+        problems.warn(
+            Location(name, 1),
+            f"{_texts_count(len(kept))} of this translation {'is' if len(kept) == 1 else 'are'}"
+            f" still the source's words as written ({named}{more}): printed in the source's "
+            "language",
+            f"translate {'it' if len(kept) == 1 else 'them'} here; a name or term that is "
+            "the same in both languages may stay",
+        )
     return RawModule(
         id=module.id,
         front=_laid_over(module.front, front, problems, stale, "module"),
         body=blocks if body.strip() else module.body,
     )
+
+
+# the fields of a module whose texts are its prose, each a sentence or more to translate
+# (its references' titles, names and addresses stay as written, as do single terms)
+_PROSE_FIELDS = frozenset(
+    {
+        "objectives",
+        "key_points",
+        "notes",
+        "takeaway",
+        "reflection",
+        "content_note",
+        "questions",
+        "activities",
+        "summary",
+        "description",
+    }
+)
+
+
+def _prose(text: str) -> bool:
+    """Whether ``text`` is a sentence to translate, not a term or a name: four words or
+    more, of letters."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 4
+
+
+def _kept_as_written(given: Any, source: Any, prose: bool = False) -> list[str]:
+    """The texts of prose fields (see _PROSE_FIELDS) that a translation's front matter
+    (``given``) writes as its ``source`` does, in the same place."""
+    if isinstance(given, str):
+        return [given] if prose and given == source and _prose(given) else []
+    if isinstance(given, dict) and isinstance(source, dict):
+        return [
+            t
+            for key, value in given.items()
+            if key in source and key not in _NO_WORDS
+            for t in _kept_as_written(value, source[key], prose or key in _PROSE_FIELDS)
+        ]
+    if isinstance(given, list) and isinstance(source, list) and len(given) == len(source):
+        return [
+            t for g, s in zip(given, source, strict=True) for t in _kept_as_written(g, s, prose)
+        ]
+    return []
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A body block's paragraphs (and list items' runs), as written, white space made even."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _fenced(blocks: tuple[BodyBlock, ...]) -> list[tuple[tuple[str, ...], ...]]:

@@ -812,6 +812,41 @@ def test_questions_taking_a_newer_sources_answers_are_warned_of(project: Path) -
     assert said in output and "the key marks a wrong one" in output
 
 
+def test_texts_a_partly_translated_file_keeps_as_written_are_told(project: Path) -> None:
+    """A module translated in part (its title and a key point) printed the rest in English
+    in the Spanish outputs, and check said nothing once the file was no longer the copy
+    ``translate`` wrote. The sentences it keeps as its source writes them are named, in its
+    front matter and its text; a term or name the same in both languages is not."""
+    folder = translated(project)
+    intro = folder / "modules" / "intro.md"
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "still the source's words" in said  # the translated() module keeps some
+    assert "'Name one way to make a room feel safer'" in said
+    # translated in full, but for a term: nothing said
+    text = intro.read_text(encoding="utf-8")
+    for english, spanish in (
+        ("Name one way to make a room feel safer", "Nombre una forma de hacer una sala segura"),
+        ("Say hello and explain the session.", "Salude y explique la sesión."),
+        ("What makes a room feel safe to you?", "¿Qué hace que una sala le parezca segura?"),
+        ("Small changes make rooms safer.", "Los pequeños cambios hacen las salas más seguras."),
+        ("Room layout is part of the treatment frame.", "La disposición es parte del marco."),
+        (
+            "We talk about safety in general terms; step out whenever you need to.",
+            "Hablamos de seguridad en general; salga cuando lo necesite.",
+        ),
+        ("Plan a clinical room layout for a session", "Planifique la sala para una sesión"),
+        (
+            "A calm waiting room with two green chairs and a window",
+            "Una sala de espera tranquila con dos sillas verdes y una ventana",
+        ),
+    ):
+        text = text.replace(english, spanish)
+    intro.write_text(text, encoding="utf-8")
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "of this translation are still the source's words" not in said, said
+    assert "of this translation is still the source's words" not in said, said
+
+
 def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
     """A translation that gives a module another duration, the course another date or the
     session another start: each was dropped without a word (the translator's file stated a
