@@ -1837,8 +1837,11 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         missing = {m.lower() for m in listed if m not in raw.modules}
         for module_id, raw_module in raw.modules.items():
             if module_id not in listed and module_id.lower() not in missing:
+                # (of a translation: the list is its source's, whose line is not this file's)
                 where = doc.location(("modules",))
-                line = f" (line {where.line})" if where.line else ""
+                own = doc.file == "content/course.yaml"
+                line = f" (line {where.line})" if where.line and own else ""
+                folder = Path(raw_module.front.file).parent.as_posix()
                 warnings.append(
                     Problem(
                         Location(raw_module.front.file, 1),
@@ -1846,7 +1849,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         " content/course.yaml, so it is not built",
                         f"to build it, add '- {module_id}' under 'modules:' in "
                         f"content/course.yaml{line}, in the order it is taught; if it is not "
-                        "meant to be built, move the file out of content/modules",
+                        f"meant to be built, move the file out of {folder}",
                         severity="warning",
                     )
                 )

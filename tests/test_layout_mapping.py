@@ -94,9 +94,10 @@ def test_a_layout_that_cannot_hold_the_slide_is_named_at_its_line(
     from materials_gen.render.pptx_template import _a
 
     assert (_a("agenda"), _a("bullets")) == ("an 'agenda'", "a 'bullets'")  # as English says
-    assert "layout 'Heading Only' of templates/corporate.pptx cannot hold a 'bullets' slide" in (
-        unfit
-    )
+    assert (
+        "layout 'Heading Only' of templates/corporate.pptx cannot hold a 'bullets' slide: it "
+        "needs a body placeholder"
+    ) in unfit, unfit
     assert said[3].startswith("    hint: run 'materials-gen layouts'")
     assert said[4] == "2 problems found; no file was written or changed."
 

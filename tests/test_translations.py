@@ -847,6 +847,19 @@ def test_texts_a_partly_translated_file_keeps_as_written_are_told(project: Path)
     assert "of this translation is still the source's words" not in said, said
 
 
+def test_a_translated_module_no_longer_listed_is_told_where_it_is(project: Path) -> None:
+    """A module taken out of the course's list: its translation's warning named a line of
+    the translation's course.yaml as content/course.yaml's, and told to move the file out
+    of content/modules, where it is not."""
+    folder = translated(project)
+    edit(project / "content" / "course.yaml", "  - intro\n", "")
+    said = " ".join(cli("check", "-p", str(project)).split())
+    told = said.split("content/translations/es/modules/intro.md:1: warning: module 'intro'")[1]
+    hint = told.split("hint: ")[1].split(" warning: ")[0]
+    assert "under 'modules:' in content/course.yaml, in the order" in hint, hint
+    assert f"move the file out of {(folder / 'modules').relative_to(project).as_posix()}" in hint
+
+
 def test_a_translation_s_own_numbers_dates_and_settings_are_told(project: Path) -> None:
     """A translation that gives a module another duration, the course another date or the
     session another start: each was dropped without a word (the translator's file stated a

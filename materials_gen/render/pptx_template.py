@@ -910,13 +910,16 @@ class LayoutMap:
         )
 
     def _unfit(self, kind: str, name: str, needs: tuple[str, ...]) -> Problem:
-        wanted = " and ".join(f"{needs.count(n)} {n}" for n in dict.fromkeys(needs)).replace(
-            "1 title", "a title"
-        )
+        def placeholders(what: str) -> str:  # "a title placeholder", "2 body placeholders"
+            count = needs.count(what)
+            article = "an" if what[:1] in "aeiou" else "a"
+            return f"{article} {what} placeholder" if count == 1 else f"{count} {what} placeholders"
+
+        wanted = " and ".join(placeholders(n) for n in dict.fromkeys(needs))
         return Problem(
             None,
             f"layout '{name}' of {self.template_name} cannot hold {_a(kind)} slide: it needs "
-            f"{wanted} placeholder(s)",
+            f"{wanted}",
             "run 'materials-gen layouts' to see each layout's placeholders, and map "
             f"'{kind}' to another layout under settings: deck: layouts:",
             quote=name,
