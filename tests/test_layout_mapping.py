@@ -96,7 +96,7 @@ def test_a_layout_that_cannot_hold_the_slide_is_named_at_its_line(
     assert (_a("agenda"), _a("bullets")) == ("an 'agenda'", "a 'bullets'")  # as English says
     assert (
         "layout 'Heading Only' of templates/corporate.pptx cannot hold a 'bullets' slide: it "
-        "needs a body placeholder"
+        "needs a title placeholder and a body placeholder"
     ) in unfit, unfit
     assert said[3].startswith("    hint: run 'materials-gen layouts'")
     assert said[4] == "2 problems found; no file was written or changed."
