@@ -50,7 +50,6 @@ def show(
         **options.edition(),
         attendees=attendees,
     )
-    facts = Facts(course, audience_id, attendees, tuple(a for a in everyone if a not in attendees))
     if not kind.made(course, options):  # a build makes none (the tiles without a tile size)
         raise UsageError(
             [
@@ -61,6 +60,7 @@ def show(
                 )
             ]
         )
+    facts = Facts(course, audience_id, attendees, tuple(a for a in everyone if a not in attendees))
     why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show
         raise UsageError([Problem(None, why, kind.hint_for(options, facts) or None)])

@@ -867,10 +867,9 @@ def translated_project(
         stale = status.state == "outdated"
         if doc is not None:
             tables[table_id] = _laid_over(table, doc, problems, stale, "table")
+            origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         else:
             tables[table_id] = table
-        if doc is not None:
-            origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         words += _source_words(tables[table_id].data, table.data)
         mine += _source_words(tables[table_id].data, table.data, own=True)
 

@@ -1269,7 +1269,7 @@ def _numbered_objectives(module: Module, front: SourceDoc) -> list[Problem]:
 
 # a time typed at the end of a title: "Welcome (10 min)", "Practice (1 h 15 min)"
 _OWN_TIME = re.compile(
-    r"\(\s*((?:\d+\s*(?:h|hrs?|hours?)\b\s*)?(?:\d+\s*(?:m|mins?|minutes?)\b\s*)?)\)\s*$",
+    r"\(\s*((?:\d+\s*(?:h|hrs?|hours?)\b\s*)?(?:\d+\s*(?:mins?|minutes?)\b\s*)?)\)\s*$",
     re.IGNORECASE,
 )
 
