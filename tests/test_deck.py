@@ -315,7 +315,7 @@ def test_mapping_to_a_missing_layout_names_the_available_ones(
     assert "mapped to layout 'Covr'" in missing.message
     assert "'Cover', 'Bullets', 'Divider', 'Split', 'Heading Only'" in missing.message
     assert missing.hint == "did you mean 'Cover'?"
-    assert "layout 'Heading Only'" in unfit.message and "1 body" in unfit.message
+    assert "layout 'Heading Only'" in unfit.message and "a body placeholder" in unfit.message
 
 
 def test_missing_and_broken_templates(project: Path, tmp_path: Path) -> None:
