@@ -2276,8 +2276,6 @@ def lay_out(
     for plan_slide in planned:
         slides.extend(_slide(work, plan_slide))
     problems = [*work.cramped_problems(), *work.problems, *work.unplaced_problems()]
-    cut = _off_the_slide(work, [s.layout for s in slides], text=True)
-    problems += [Problem(Location(work.layouts.template_name), *said) for said in cut]
     if problems:
         # the layouts the slides were put on for want of one by a usual name, told beside
         # the errors: a caption's small box taking the text of every slide made each 'too
@@ -2304,7 +2302,7 @@ def lay_out(
         day=work.day,
         notes=(
             *prepared.notes,
-            *_off_the_slide(work, [s.layout for s in slides], text=False),
+            *_off_the_slide(work, [s.layout for s in slides]),
             *_other_faces(work, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
             *_guessed_layouts(work),
@@ -2499,24 +2497,18 @@ def _other_faces(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     return notes
 
 
-def _off_the_slide(work: _Work, layouts: list[str], text: bool) -> list[tuple[str, str]]:
+def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     """What to tell of each layout the deck uses whose placeholders reach past the slide's
     edges (a template whose slide size was changed without them): what they hold is cut
-    off, in PowerPoint and on paper alike. ``text``: of the placeholders the slides' text
-    is fitted in (title, subtitle, bodies), which the build stops on, as text cut off
-    (its text was fitted to the whole box, and read past the slide's edge); else of the
-    footer and slide number, which it warns of."""
+    off, in PowerPoint and on paper alike."""
     notes = []
     size = size_text(work.width / 72, work.height / 72)
     for name in dict.fromkeys(layouts):
         geometry = work.template.cache.get(name)
         if geometry is None:
             continue
-        places: tuple[Place | None, ...] = (
-            (geometry.title, geometry.subtitle, *geometry.bodies)
-            if text
-            else (geometry.footer, geometry.number)
-        )
+        places = (geometry.title, geometry.subtitle, *geometry.bodies)
+        places += (geometry.footer, geometry.number)
         out = [
             p
             for p in places
