@@ -159,9 +159,6 @@ class Kind:
     # What to do when ``missing`` says the output cannot be made (shown by ``show``).
     missing_hint: ClassVar[str] = ""
 
-    # what to do when ``made`` says a build makes none of this kind
-    made_hint: ClassVar[str] = ""
-
     def made(self, course: Course, options: BuildOptions) -> bool:
         """Whether this build makes this kind at all (the tiles only with a tile size)."""
         return True
@@ -460,11 +457,6 @@ class PosterTiles(Poster):
     unit = "sheets"
     draws_with = Poster.draws_with | {TILE}
     comes_with = "poster"
-
-    made_hint = (
-        "give the sheets to print it on: --tile letter (or a4...), or 'tile: letter' under "
-        "'settings: poster:' in content/course.yaml"
-    )
 
     def made(self, course: Course, options: BuildOptions) -> bool:
         return bool(options.tile or course.settings.poster.tile)

@@ -50,16 +50,6 @@ def show(
         **options.edition(),
         attendees=attendees,
     )
-    if not kind.made(course, options):  # a build makes none (the tiles without a tile size)
-        raise UsageError(
-            [
-                Problem(
-                    None,
-                    f"a build makes no {output} for any audience: {kind.description}",
-                    kind.made_hint,
-                )
-            ]
-        )
     facts = Facts(course, audience_id, attendees, tuple(a for a in everyone if a not in attendees))
     why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show

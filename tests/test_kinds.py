@@ -574,20 +574,6 @@ def test_show_a_knowledge_check_without_questions_says_so(project: Path) -> None
     assert "the content for 'all-staff' has no knowledge-check questions" in result.output
 
 
-def test_show_of_an_output_no_build_makes_says_what_to_do(project: Path) -> None:
-    """``show poster-tiles`` printed the poster's Markdown, as if the tiles were made, in a
-    project whose build makes none (no tile size given): refused, as ``list`` and ``build``
-    say, with how to make them; with a tile size, shown."""
-    args = ["show", "poster-tiles", "-a", AUDIENCE, "-p", str(project)]
-    result = CliRunner().invoke(main, args)
-    said = " ".join(result.output.split())
-    assert result.exit_code == 2 and "Traceback" not in said, said
-    assert "a build makes no poster-tiles for any audience" in said
-    assert "hint: give the sheets to print it on: --tile letter" in said
-    result = CliRunner().invoke(main, [*args, "--tile", "letter"])
-    assert result.exit_code == 0 and "headline:" in result.output, result.output
-
-
 def test_show_certificates_without_a_roster_says_what_to_do(project: Path) -> None:
     result = CliRunner().invoke(
         main, ["show", "certificates", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
