@@ -164,13 +164,13 @@ def not_made(
     language built is told once; one that holds in some names them."""
     from .edition import attendees_for
     from .plan import skipped
-    from .roster import in_language
+    from .roster import in_language, in_other_languages
 
     said: dict[tuple[str, str, str], list[str]] = {}  # (output, why, hint): the languages
     built = {course.language for _, course in languages}
     for language, course in languages:
         mine = in_language(attendees, course.language)
-        others = tuple(a for a in attendees if a not in mine)
+        others = in_other_languages(attendees, course.language)
         for each in skipped(course, options, mine, others):
             if each.kind.name not in options.kinds:
                 continue

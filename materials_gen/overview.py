@@ -245,6 +245,9 @@ def make_overview(
     for path, record in sorted(records.items(), key=lambda i: (rank.get(i[1].kind, 99), i[0])):
         kind = kinds.get(record.kind)
         done = built.get(path)
+        status, reasons = (done.status, tuple(done.reasons)) if done is not None else ("", ())
+        if done is None and path in left_over:
+            status, reasons = "left-over", (_LEFT_OVER,)
         by_audience.setdefault(record.audience, []).append(
             Output(
                 path=path,
@@ -254,8 +257,8 @@ def make_overview(
                 pages=record.pages,
                 unit=str(getattr(kind, "unit", "pages")),
                 size=record.size,
-                status=done.status if done is not None else _left(path, left_over),
-                reasons=tuple(done.reasons) if done is not None else _why_left(path, left_over),
+                status=status,
+                reasons=reasons,
                 thumbnails=tuple(pictures.get(path, ())),
             )
         )
@@ -287,17 +290,11 @@ def make_overview(
     )
 
 
-def _left(path: str, left_over: set[str]) -> str:
-    return "left-over" if path in left_over else ""
-
-
-def _why_left(path: str, left_over: set[str]) -> tuple[str, ...]:
-    if path not in left_over:
-        return ()
-    return (
-        "an earlier build made this file, and the last one did not: it is not up to date "
-        "(see the build's warnings)",
-    )
+# what a file an earlier build made, and the last one did not, is told (BuildReport.left_over)
+_LEFT_OVER = (
+    "an earlier build made this file, and the last one did not: it is not up to date "
+    "(see the build's warnings)"
+)
 
 
 def _audience_name(group: str, names: Mapping[str, str]) -> str:

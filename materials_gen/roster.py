@@ -84,6 +84,11 @@ def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ..
     return tuple(a for a in attendees if not a.language or a.language == tag)
 
 
+def in_other_languages(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ...]:
+    """The others: the people whose certificates are made in another language than ``tag``."""
+    return tuple(a for a in attendees if a.language and a.language != tag)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One sign-in sheet: the people expected on one day with one trainer.

@@ -30,7 +30,7 @@ def show(
     from .edition import Edition
     from .kinds import KINDS
     from .plan import Facts, check_names, options_for
-    from .roster import in_language
+    from .roster import in_language, in_other_languages
 
     source, _ = load_course(root)
     course = _in_language(root, source, options.languages) if options.languages else source
@@ -50,7 +50,7 @@ def show(
         **options.edition(),
         attendees=attendees,
     )
-    facts = Facts(course, audience_id, attendees, tuple(a for a in everyone if a not in attendees))
+    facts = Facts(course, audience_id, attendees, in_other_languages(everyone, course.language))
     why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show
         raise UsageError([Problem(None, why, kind.hint_for(options, facts) or None)])
