@@ -1617,26 +1617,65 @@ def test_a_slide_number_field_in_a_templates_own_text_box_prints_each_slides_num
     assert len({s.number for s in laid.slides}) == len(laid.slides) > 1
 
 
-def test_a_layout_reaching_past_the_slide_is_told_once(tmp_path: Path) -> None:
-    """A template whose slide size was made shorter without its layouts (16:10 from 4:3):
-    each layout the deck uses whose placeholders reach past the slide is named once, with
-    the placeholders and what to do; a layout within the slide is not."""
+def test_a_layout_reaching_past_the_slide_holds_its_text_on_the_slide(tmp_path: Path) -> None:
+    """A template whose slide size was made shorter without its layouts (4:3 made 10 x 6.7
+    in): text was fitted to each whole placeholder and cut off at the slide's edge, in
+    PowerPoint and on paper. Each box is now kept to the part of it on the slide, where the
+    deck puts the slide's placeholder and the printed slides draw it; each layout the deck
+    uses whose placeholders reach past the slide is named once, saying what became of them
+    and what to do; a layout within the slide is not."""
     from pptx.util import Inches
 
     path = make_corporate_template(tmp_path / "brand.pptx")
     prs = Presentation(str(path))
-    prs.slide_height = Inches(6.25)
+    prs.slide_height = Inches(6.7)
     prs.save(str(path))
-    laid, _ = with_template(path)
+    laid, options = with_template(path)
     told = [message for message, _ in laid.notes if "off the" in message]
     used = {s.layout for s in laid.slides}
-    assert told and len(told) == len(set(told)) and len(told) <= len(used)
-    assert all("partly off the 10.00 x 6.25 in slide" in m for m in told)
-    assert any("Bullets" in m and "footer" in m for m in told), told
+    assert told and len(told) == len(set(told)) and len(told) <= 2 * len(used)
+    kept = [m for m in told if "partly off the 10.00 x 6.70 in slide" in m]
+    assert any("'Cover'" in m and "subtitle" in m for m in kept), told
+    assert all("kept to the part on the slide" in m for m in kept)
+    unseen = [m for m in told if "is not seen" in m]  # the footers, below 6.7 in
+    assert any("'Bullets'" in m and "footer" in m for m in unseen), told
     hints = [hint for message, hint in laid.notes if "off the" in message]
     assert all(h.startswith("in PowerPoint's View > Slide Master, move or resize") for h in hints)
+    bottom = 6.7 * 72
+    boxes = [b for s in laid.slides for b in s.boxes]
+    assert boxes and all(b.rect.bottom <= bottom + 0.01 for b in boxes), [
+        (b.role, b.rect) for b in boxes if b.rect.bottom > bottom
+    ]
+    assert any(b.moved for b in boxes)  # the slide's own placeholder is put there
+    built = tmp_path / "deck.pptx"
+    built.write_bytes(deck.write(laid, options).data)
+    for slide in Presentation(str(built)).slides:
+        for shape in slide.placeholders:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                kind = shape.placeholder_format.type
+                if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                    continue  # wholly off the slide: told above
+                assert shape.top + shape.height <= Inches(6.7) + 1, (shape.name, shape.top)
     laid, _ = with_template(make_corporate_template(tmp_path / "fits.pptx"))
     assert not [m for m, _ in laid.notes if "off the" in m]
+    assert not [b for s in laid.slides for b in s.boxes if b.moved and b.role != "slide-title"]
+
+
+def test_a_box_mostly_past_the_slide_says_so_when_its_text_cannot_fit(tmp_path: Path) -> None:
+    """A cover whose subtitle placeholder is mostly below a shortened slide cannot hold the
+    text under the title: the error says that the placeholder is partly off the slide and
+    how to move it, not only to shorten the text."""
+    from pptx.util import Inches
+
+    path = make_corporate_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(path))
+    prs.slide_height = Inches(6.0)
+    prs.save(str(path))
+    with pytest.raises(ContentError) as caught:
+        with_template(path)
+    said = str(caught.value)
+    assert "layout 'Cover', whose text placeholder is partly off the slide" in said, said
+    assert "move or resize the layout's text placeholder inside the slide" in said
 
 
 def test_what_is_below_a_grown_title_keeps_the_layout_s_space_under_it(project: Path) -> None:

@@ -449,3 +449,36 @@ def test_layouts_taken_for_want_of_a_usual_name_are_told_beside_the_errors(
         f"{template}: warning: 'activity', 'agenda', 'bullets'" in said
         and "slides are on layout 'Picture with Caption'" in said
     ), said
+
+
+def test_slides_no_usual_layout_holds_go_to_the_one_with_most_room(
+    runner: CliRunner, project: Path
+) -> None:
+    """A template whose 'Title and Content' has lost its text placeholder: the slides of
+    points went to the first layout in the template with a title and a text box, its
+    'Section Header', whose strip of text continued them over slide after slide (76 slides
+    of the kit's 46). They go to the layout with the largest text box, and the warning
+    names it."""
+    built = invoke(runner, "build", "-p", str(project), "--only", "deck", "-j", "1")
+    assert built.exit_code == 0, built.output
+    planned = len(Presentation(str(next((project / "output").rglob("*deck.pptx")))).slides)
+    template = project / "templates" / "bodiless.pptx"
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        if layout.name == "Title and Content":
+            for shape in list(layout.placeholders):
+                if shape.placeholder_format.idx == 1:
+                    shape._element.getparent().remove(shape._element)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(template))
+    result = _deck_on(runner, project, template)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "'bullets'" in said and "slides are on layout 'Content with Caption'" in said, said
+    deck = Presentation(str(next((project / "output").rglob("*deck.pptx"))))
+    on = [s for s in deck.slides if s.slide_layout.name == "Content with Caption"]
+    assert len(on) > 2  # every slide of points
+    assert len(deck.slides) == planned  # none continued for want of room
+    assert not [
+        s for s in deck.slides if "(cont.)" in (s.shapes.title.text if s.shapes.title else "")
+    ]

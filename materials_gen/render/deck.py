@@ -653,6 +653,9 @@ class _Writer:
                 )
             _unkerned(number)
             tree.append(number)
+            if laid.slide_number is not None and laid.slide_number.moved:
+                shape = SlideShapeFactory(number, slide.shapes)
+                shape.left, shape.top, shape.width, shape.height = laid.slide_number.rect.emu()
 
 
 def _unkerned(element: Any) -> None:

@@ -93,6 +93,18 @@ class Rect:
         return tuple(round(v * EMU_PER_PT) for v in (self.x, self.y, self.width, self.height))  # type: ignore[return-value]
 
 
+def _near(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles are the same but for less than half a point on each side (a
+    box a hair past the slide's edge, as templates rounding their sizes have: nothing of
+    its text is cut off)."""
+    return (
+        abs(a.x - b.x) < 0.5
+        and abs(a.y - b.y) < 0.5
+        and abs(a.x + a.width - b.x - b.width) < 0.5
+        and abs(a.bottom - b.bottom) < 0.5
+    )
+
+
 @dataclass(frozen=True)
 class LevelLook:
     """How a template draws the text of one list level: its colour, bold, italics, capitals."""
@@ -393,6 +405,16 @@ class Place:
     # its number: the template's, not the footer's
     size: float = 0.0
     bold: bool = False
+    # where the layout puts it, when that reaches past the slide's edges (a template whose
+    # slide size was changed without its layouts): ``rect`` is then the part on the slide,
+    # where its text is fitted and the slide's own placeholder is put, so that nothing it
+    # holds is cut off at the edge; None when the layout's box is on the slide
+    layout_rect: Rect | None = None
+
+    @property
+    def home(self) -> Rect:
+        """Where the layout puts the placeholder: a slide's box elsewhere is moved there."""
+        return self.layout_rect or self.rect
 
     def box(self) -> Box:
         """The room for text inside the placeholder, as fitting uses it: for vertical text,
@@ -700,6 +722,7 @@ class Template:
     def __init__(self, prs: Any, theme: Theme, name: str = "the deck template"):
         self.prs = prs
         self.name = name
+        self.slide = Rect(0.0, 0.0, prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT)
         self.scheme = Scheme(prs)
         self.theme = theme
         styles = _table_styles(prs)
@@ -766,7 +789,8 @@ class Template:
             if kind == "number":  # a run that says no weight of its own has its style's
                 looks = _number_look(ph._element, self.master_places.get("number"))
                 numbered = (field_paras(ph._element, style.bold), *looks)
-            places.append(Place(ph.placeholder_format.idx, kind, rect, style, *numbered))
+            place = Place(ph.placeholder_format.idx, kind, rect, style, *numbered)
+            places.append(self._on_slide(place))
         places.sort(key=lambda p: (p.rect.x, p.rect.y))
         title = next((p for p in places if p.kind == "title"), None)
         subtitle = next((p for p in places if p.kind == "subtitle"), None)
@@ -807,7 +831,22 @@ class Template:
             return None
         style = self._style(element, "number", scheme, self.master.part)
         size, bold = _number_look(element)
-        return Place(-1, "number", rect, style, field_paras(element, style.bold), size, bold)
+        place = Place(-1, "number", rect, style, field_paras(element, style.bold), size, bold)
+        return self._on_slide(place)
+
+    def _on_slide(self, place: Place) -> Place:
+        """``place`` kept to the part of it on the slide, where its text is fitted and shown
+        (the slide's placeholder is put there): PowerPoint and the printed slides cut off
+        what is past the edge. A placeholder wholly off the slide is left where it is (see
+        _off_the_slide)."""
+        rect, slide = place.rect, self.slide
+        left, top = max(rect.x, slide.x), max(rect.y, slide.y)
+        right = min(rect.x + rect.width, slide.x + slide.width)
+        bottom = min(rect.bottom, slide.bottom)
+        inside = Rect(left, top, right - left, bottom - top)
+        if inside.width <= 0 or inside.height <= 0 or _near(inside, rect):
+            return place
+        return replace(place, rect=inside, layout_rect=rect)
 
     def _master_drawing(self, scheme: Scheme) -> tuple[Fill, tuple[Decoration, ...]]:
         """The master's background and shapes in ``scheme``'s colour map: read once for
@@ -1943,7 +1982,7 @@ class _Work:
     # layouts whose text placeholder cannot hold one line at its role's floor: the
     # template's fault, said once a layout (its kinds, its box), never slide by slide
     # (layout, "text" or "title") -> the kinds of slide, the placeholder's place, the floor
-    cramped: dict[tuple[str, str], tuple[list[str], Rect, int]] = field(default_factory=dict)
+    cramped: dict[tuple[str, str], tuple[list[str], Place, int]] = field(default_factory=dict)
     # the deck's own measure, and those of the layouts that draw in fonts of their own
     usual: Measure | None = None
     measures: dict[str, Measure] = field(default_factory=dict)
@@ -1966,7 +2005,7 @@ class _Work:
         for place in geometry.bodies[:needed]:
             room = place.box()
             if room.height < floor * LINE or room.width < floor * 3:
-                self._cramped(geometry.name, "text", place.rect, floor, slide.kind)
+                self._cramped(geometry.name, "text", place, floor, slide.kind)
                 return True
         return False
 
@@ -1982,11 +2021,11 @@ class _Work:
         floor = int(role.floor)
         if room.height >= floor * LINE and room.width >= floor * TITLE_WORDS:
             return False
-        self._cramped(geometry.name, "title", place.rect, floor, slide.kind)
+        self._cramped(geometry.name, "title", place, floor, slide.kind)
         return True
 
-    def _cramped(self, layout: str, what: str, rect: Rect, floor: int, kind: str) -> None:
-        kinds, _, _ = self.cramped.setdefault((layout, what), ([], rect, floor))
+    def _cramped(self, layout: str, what: str, place: Place, floor: int, kind: str) -> None:
+        kinds, _, _ = self.cramped.setdefault((layout, what), ([], place, floor))
         if kind not in kinds:
             kinds.append(kind)
 
@@ -1994,10 +2033,12 @@ class _Work:
         template = self.layouts.template_name
         where = Location(template) if template.endswith((".pptx", ".potx")) else None
         found = []
-        for (layout, what), (kinds, rect, floor) in self.cramped.items():
+        for (layout, what), (kinds, place, floor) in self.cramped.items():
+            rect = place.rect
             sized = rect.width > 0 and rect.height > 0
             size = (
                 f"{rect.width / 72:.2f} x {rect.height / 72:.2f} in"
+                + (" on the slide, the rest past its edge" if place.layout_rect else "")
                 if sized
                 else "it has no size: neither the layout nor its slide master gives it one"
             )
@@ -2499,28 +2540,41 @@ def _other_faces(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
 
 def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     """What to tell of each layout the deck uses whose placeholders reach past the slide's
-    edges (a template whose slide size was changed without them): what they hold is cut
-    off, in PowerPoint and on paper alike."""
+    edges (a template whose slide size was changed without them). A placeholder partly on
+    the slide holds its text in the part on it (see Template._on_slide), smaller than the
+    template's designer meant; one wholly off the slide shows nothing of what it holds."""
     notes = []
     size = size_text(work.width / 72, work.height / 72)
+    slide = Rect(0.0, 0.0, work.width, work.height)
     for name in dict.fromkeys(layouts):
         geometry = work.template.cache.get(name)
         if geometry is None:
             continue
         places = (geometry.title, geometry.subtitle, *geometry.bodies)
         places += (geometry.footer, geometry.number)
-        out = [
+        # (a box a hair past the edge, as a template's rounding leaves, loses nothing to say)
+        partly = [
             p
             for p in places
             if p is not None
+            and p.layout_rect is not None
             and (
-                p.rect.x < -0.01 * work.width
-                or p.rect.y < -0.01 * work.height
-                or p.rect.x + p.rect.width > 1.01 * work.width
-                or p.rect.bottom > 1.01 * work.height
+                p.layout_rect.width - p.rect.width > 0.01 * work.width
+                or p.layout_rect.height - p.rect.height > 0.01 * work.height
             )
         ]
-        if out:
+        wholly = [p for p in places if p is not None and not _overlaps(p.rect, slide)]
+        for out, said in (
+            (
+                partly,
+                "partly off the {size} slide: what {holds} is kept to the part on the "
+                "slide, in PowerPoint and on paper, in smaller print than the layout's box "
+                "would give",
+            ),
+            (wholly, "off the {size} slide: what {holds} is not seen, in PowerPoint or on paper"),
+        ):
+            if not out:
+                continue
             kinds = list(dict.fromkeys(_PLACE_NAMES.get(p.kind, p.kind) for p in out))
             named = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
             many = len(out) > 1
@@ -2528,14 +2582,18 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
             notes.append(
                 (
                     f"layout '{name}' has its {named} placeholder{'s' if many else ''} "
-                    f"partly off the {size} slide: what {holds} is cut off, in PowerPoint "
-                    "and on paper",
+                    + said.format(size=size, holds=holds),
                     f"in PowerPoint's View > Slide Master, move or resize {them} inside the "
                     f"slide (the slide size was likely changed under Design > Slide Size "
                     f"without {them})",
                 )
             )
     return notes
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles share some area."""
+    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.bottom and b.y < a.bottom
 
 
 def _set(
@@ -2928,7 +2986,7 @@ def _title_box(work: _Work, part: Slide, geometry: Geometry, role_name: str) -> 
 def _at_home(box: TextBox, geometry: Geometry) -> TextBox:
     """The box marked as moved when it is not where its layout placeholder is."""
     places = [geometry.title, geometry.subtitle, *geometry.bodies]
-    home = next((p.rect for p in places if p is not None and p.idx == box.placeholder), None)
+    home = next((p.home for p in places if p is not None and p.idx == box.placeholder), None)
     return replace(box, moved=home is not None and home != box.rect)
 
 
@@ -3011,7 +3069,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
             size = int(role.floor)
             need = (work.measure.height(paras, size, room.width, role) - room.height) / HEIGHT_USE
             rect = Rect(rect.x, rect.y - need, rect.width, rect.height + need)
-        footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.rect)
+        footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.home)
     else:
         scale = work.scale
         rect = Rect(work.width * 0.05, work.height - 30 * scale, work.width * 0.7, 22 * scale)
@@ -3030,6 +3088,7 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
             place.size or int(role.largest),
             place.style,
             place.idx if place.idx >= 0 else None,  # the master's: a text box of its own
+            place.rect != place.home,
         )
     return footer, slide_number
 
@@ -3051,12 +3110,17 @@ def _text_parts(
         # a cover or divider never continues: its few lines shrink instead
         size = largest_fit(work.measure, body, place.box(), work.roles[body_role])
         if size is None:
+            cut = place.layout_rect is not None  # the rest of its box is past the edge
             work.problems.append(
                 problem(
                     blame,
-                    f"the text under the title is too long for the layout '{geometry.name}', "
-                    f"even at {int(work.roles[body_role].floor)} pt",
-                    "shorten it, or map this slide kind to a layout with a larger text area",
+                    f"the text under the title is too long for the layout '{geometry.name}'"
+                    + (", whose text placeholder is partly off the slide" if cut else "")
+                    + f", even at {int(work.roles[body_role].floor)} pt",
+                    "in PowerPoint's View > Slide Master, move or resize the layout's text "
+                    "placeholder inside the slide, or shorten the text"
+                    if cut
+                    else "shorten it, or map this slide kind to a layout with a larger text area",
                     quote=max((p.text for p in plan_slide.body), key=len),
                 )
             )

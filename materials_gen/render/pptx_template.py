@@ -950,6 +950,25 @@ class LayoutMap:
         self.cache[key] = choice
         return choice
 
+    def _roomiest(self, needs: tuple[str, ...]) -> LayoutChoice | None:
+        """The layout, of those that have what ``needs`` names (none set vertically), with
+        the most room for a slide's text: the largest text box (for two columns, the larger
+        second one), the first in the template's order of those as large. Taking the first
+        that had a body put a slide of points in a section header's strip, continued over
+        slide after slide. A slide that needs no body (a cover, a divider) takes the first
+        layout without one, else the first that fits."""
+        fitting = [
+            c for c in (self._choice(n) for n in self.by_name) if not _turned(c) and _fits(c, needs)
+        ]
+        wanted = needs.count("body")
+        if not wanted:
+            return next((c for c in fitting if not c.bodies), None) or next(iter(fitting), None)
+
+        def room(choice: LayoutChoice) -> float:
+            return sorted((_area(b) for b in choice.bodies), reverse=True)[wanted - 1]
+
+        return max(fitting, key=room, default=None)
+
     def _mapped(self, kind: str) -> bool:
         return kind in self.mapping or role_of(kind) in self.mapping
 
@@ -975,19 +994,8 @@ class LayoutMap:
                     break
             if choice is None and parent is not None and _fits(self._choice(parent), needs):
                 choice = self._choice(parent)
-            if choice is None:  # no usual name: the first layout that has what is needed
-                across = [n for n in self.by_name if not _turned(self._choice(n))]
-                for name in across:
-                    candidate = self._choice(name)
-                    if _fits(candidate, needs) and (len(needs) > 1 or not candidate.bodies):
-                        choice = candidate
-                        break
-                else:
-                    for name in across:
-                        candidate = self._choice(name)
-                        if _fits(candidate, needs):
-                            choice = candidate
-                            break
+            if choice is None:  # no usual name: a layout that has what is needed
+                choice = self._roomiest(needs)
                 if choice is not None:
                     self.guessed[kind] = choice.layout.name
             if choice is None and role == "two-column":
