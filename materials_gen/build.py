@@ -159,6 +159,18 @@ def checked_project(
         return project, course, theme, (*warnings, *unprintable(project, theme), *to_fill(project))
 
 
+def planned_files(
+    languages: list[tuple[str, Course]], options: BuildOptions, attendees: tuple[Attendee, ...]
+) -> list[Target]:
+    """The files a build with ``options`` makes, of each of the ``languages`` built (each
+    with the roster's people in it): what `build` makes and `list` names."""
+    return [
+        t
+        for language, each in languages
+        for t in plan(each, options, in_language(attendees, each.language), language)
+    ]
+
+
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
     """Where a build writes; UsageError or ContentError (course.yaml's line) when ``-o`` or
     the project's setting names a folder no build may write into (see write.py)."""
@@ -221,11 +233,7 @@ def _build(
             notes.extend(told.get(language, []))
     if attendees and len(languages) > 1:
         notes.extend(every_language(languages, attendees, options, columns))
-    targets = [
-        t
-        for language, each in languages
-        for t in plan(each, options, in_language(attendees, each.language), language)
-    ]
+    targets = planned_files(languages, options, attendees)
     if options.kinds:  # an output asked for by name and not made: why, as list says
         notes.extend(not_made(languages, options, attendees))
     settings = options_for(root, course, options)

@@ -515,11 +515,10 @@ def _listed(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     return tuple(found)
 
 
-def _build_options() -> list[Callable[..., Any]]:
-    """The options `build`, `watch` and `preview` share: what to build, how, and where (all
-    read by :func:`_options`, so each command builds exactly what `build` would)."""
+def _selection_options() -> list[Callable[..., Any]]:
+    """Which audiences, languages and outputs: `build`, `watch`, `preview` and `list` take
+    the same ones, so `list` names the files `build` would make."""
     return [
-        project_option,
         click.option(
             "--audience",
             "-a",
@@ -550,13 +549,27 @@ def _build_options() -> list[Callable[..., Any]]:
             help="Build only this kind of output (repeatable, or a list: --only deck,guide). "
             "Default: all.",
         ),
+    ]
+
+
+def _folder_option() -> Callable[..., Any]:
+    """``--output``: where a build writes (and where `list` says it would)."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder to write into. Default: the project's setting, else output/.",
+    )
+
+
+def _build_options() -> list[Callable[..., Any]]:
+    """The options `build`, `watch` and `preview` share: what to build, how, and where (all
+    read by :func:`_options`, so each command builds exactly what `build` would)."""
+    return [
+        project_option,
+        *_selection_options(),
         *_how_options(),
-        click.option(
-            "--output",
-            "-o",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Folder to write into. Default: the project's setting, else output/.",
-        ),
+        _folder_option(),
         click.option(
             "--index",
             is_flag=True,
@@ -922,29 +935,46 @@ def check(
 @main.command(name="list")
 @project_option
 @_json_option("the audiences and files")
+@_with(_selection_options)
+@_with(_how_options)
+@_folder_option()
 @_with(_colour_options)
 @_handles_errors
 def list_(project: Path, as_json: bool, **values: Any) -> None:
     """List the audiences and the files a build makes.
 
-    With --json, stdout is one JSON object: "audiences" (each with "id", "name" and "sees",
-    the audiences whose content it also sees), "files" (each with "path", "kind",
-    "audience" and "description") and "not_made" (lines saying which outputs are left
-    out and why).
+    Takes the options `build` takes that change which files it makes and where (audiences,
+    languages, outputs, roster, poster tiles, output folder...), and lists the files a build
+    with them would make. With --json, stdout is one JSON object: "audiences" (each with
+    "id", "name" and "sees", the audiences whose content it also sees), "files" (each with
+    "path", "kind", "audience" and "description") and "not_made" (lines saying which
+    outputs are left out and why).
     """
-    from .build import BuildOptions, course_languages, output_folder, plan
+    from .attendance import read_attendees
+    from .build import chosen_languages, course_languages, output_folder, planned_files
     from .load import load_project
+    from .plan import options_for
+    from .roster import in_language, in_other_languages
     from .tailor import reach
     from .validate import validate
 
     terminal = _terminal(values, as_json)
+    options = _options(values)
     raw = load_project(project)
     course, _ = validate(raw)
-    folder = output_folder(project, course, BuildOptions())
-    targets = [
-        t
-        for language, each in course_languages(raw, course)
-        for t in plan(each, BuildOptions(), language=language)
+    options_for(project, course, options)  # each option's value checked as build checks it
+    every = course_languages(raw, course)
+    languages = chosen_languages(every, options.languages)
+    attendees = read_attendees(course, options, also=[c for _, c in every])
+    folder = output_folder(project, course, options)
+    targets = planned_files(languages, options, attendees)
+    here = course.language
+    made = {(t.kind.name, t.audience.id) for t in targets}  # in one language built or more
+    skipped = _not_made(
+        course, options, in_language(attendees, here), in_other_languages(attendees, here), made
+    )
+    shown_audiences = [
+        a for a in course.audiences if not options.audiences or a.id in options.audiences
     ]
     if as_json:
         print_json(
@@ -952,7 +982,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
                 "project": Path(project).as_posix(),
                 "audiences": [
                     {"id": a.id, "name": a.name, "sees": list(reach(course, a.id))}
-                    for a in course.audiences
+                    for a in shown_audiences
                 ],
                 "files": [
                     {
@@ -964,12 +994,12 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
                     }
                     for t in targets
                 ],
-                "not_made": _not_made(course),
+                "not_made": skipped,
             }
         )
         return
     terminal.say("Audiences:")
-    for audience in course.audiences:
+    for audience in shown_audiences:
         sees = reach(course, audience.id)
         extra = f"  also sees {', '.join(sees[1:])} content" if len(sees) > 1 else ""
         terminal.say(f"  {audience.id:<14} {audience.name}{extra}")
@@ -977,21 +1007,28 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     width = max((len(shown(folder / t.path)) for t in targets), default=0)
     for target in targets:
         terminal.say(f"  {shown(folder / target.path):<{width}}  {target.kind.description}")
-    skipped = _not_made(course)
     if skipped:
         terminal.say("Not made by this build:")
         for line in skipped:
             terminal.say(f"  {line}")
 
 
-def _not_made(course: Any) -> list[str]:
-    """The outputs this build leaves out, and why (a roster, questions, a setting): one
-    line per kind, naming the audiences it is left out for."""
-    from .build import BuildOptions
+def _not_made(
+    course: Any,
+    options: Any,
+    attendees: tuple[Any, ...],
+    elsewhere: tuple[Any, ...],
+    made: set[tuple[str, str]],
+) -> list[str]:
+    """The outputs a build with ``options`` leaves out, and why (a roster, questions, a
+    setting): one line per kind, naming the audiences it is left out for. What is ``made``
+    (an output and audience) in another language built is not left out."""
     from .plan import skipped
 
     by_kind: dict[str, list[Any]] = {}
-    for each in skipped(course, BuildOptions()):
+    for each in skipped(course, options, attendees, elsewhere):
+        if each.audience is not None and (each.kind.name, each.audience.id) in made:
+            continue
         by_kind.setdefault(each.kind.name, []).append(each)
     out = []
     for name, items in by_kind.items():

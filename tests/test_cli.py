@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -172,6 +173,39 @@ def test_list_names_audiences_and_files(runner: CliRunner, project: Path) -> Non
     assert "certificates for all-staff and clinical: give a roster with --roster FILE" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("-a", "clinical", "--only", "handout,poster"),
+        ("--tile", "letter", "--only", "poster", "-o", "{out}"),
+        ("--roster", "{roster}", "--only", "certificates,sign-in"),
+        ("--roster", "{roster}", "-a", "all-staff"),
+    ],
+    ids=["audience-and-outputs", "tiles-elsewhere", "roster", "roster-one-audience"],
+)
+def test_list_names_the_files_a_build_with_the_same_options_makes(
+    runner: CliRunner, project: Path, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """`list` took none of the options that change what a build makes: it named the
+    default build's files whatever the roster, tiles, audiences, outputs or folder asked
+    for. It takes them, and names exactly the files such a build writes."""
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience,date\nAda Lovelace,all-staff,2026-03-04\nGrace Hopper,clinical,2026-03-04\n",
+        encoding="utf-8",
+    )
+    given = [
+        o.replace("{roster}", str(roster)).replace("{out}", str(tmp_path / "out")) for o in options
+    ]
+    listed = invoke(runner, "list", "-p", str(project), "--json", *given)
+    assert listed.exit_code == 0, listed.output
+    named = {Path(f["path"]).resolve() for f in json.loads(listed.output)["files"]}
+    built = invoke(runner, "build", "-p", str(project), "-j", "1", "--json", *given)
+    assert built.exit_code == 0, built.output
+    made = {Path(f["path"]).resolve() for f in json.loads(built.output)["files"]}
+    assert named == made and len(made) > 1, (named, made)
 
 
 def test_show_each_stage(runner: CliRunner, project: Path) -> None:
