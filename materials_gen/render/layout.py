@@ -2568,8 +2568,7 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
             (
                 partly,
                 "partly off the {size} slide: what {holds} is kept to the part on the "
-                "slide, in PowerPoint and on paper, in smaller print than the layout's box "
-                "would give",
+                "slide, in PowerPoint and on paper, a smaller box than the layout meant",
             ),
             (wholly, "off the {size} slide: what {holds} is not seen, in PowerPoint or on paper"),
         ):
