@@ -186,12 +186,26 @@ def _ordered(
 
 # An option that speaks of the others ("All of the above", "Both A and B"): moved, it would
 # speak of other options, or of itself, so such a question's options keep their order
+_CONJUNCTIONS = r"(?:and|or|nor|&|y|e|o|ni|et|ou|und|oder)"
 _OTHERS = re.compile(
-    r"(?i:\b(?:all|none|both|neither|any|either)\s+of\s+(?:the\s+)?(?:above|these|them|"
-    r"the\s+options)\b|\b(?:todas|ninguna|ambas)\s+(?:las\s+)?(?:anteriores|opciones)\b|"
-    r"\b(?:toutes|aucune)\s+(?:les|des)\s+(?:r[ée]ponses|propositions)\b|ci-dessus|"
-    r"\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b)"
-    r"|\b[A-H]\s*(?:,\s*[A-H]\s*)*(?:and|or|nor|&|y|e|o|ni|et|ou|und|oder)\s+[A-H]\b"
+    # "All of the above", "all the above", "None of these", "Neither of them"
+    r"(?i:\b(?:all|none|both|neither|any|either)\s+(?:of\s+)?(?:the\s+)?above\b|"
+    r"\b(?:all|none|both|neither|any|either)\s+of\s+(?:the\s+)?(?:these|them|"
+    r"(?:options|answers|choices)\b)|"
+    # "Todas las anteriores", "Ninguna de las anteriores", "Todas las respuestas anteriores"
+    r"\b(?:todas|todos|ninguna|ninguno|ambas|ambos)\s+(?:de\s+)?(?:las\s+|los\s+)?"
+    r"(?:(?:respuestas|opciones)\s+)?(?:anteriores|opciones)\b|"
+    # "Toutes les réponses ci-dessus", "Aucune de ces réponses"
+    r"\b(?:toutes|aucune)\s+(?:de\s+)?(?:les|des|ces)\s+(?:r[ée]ponses|propositions)\b|"
+    r"ci-dessus|\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b|"
+    # "Both a and b", "Options 1 and 2", "solo b y c": letters or numbers after a word that
+    # names options (a lone "a" is an article)
+    r"\b(?:both|either|neither|options?|answers?|choices?|only|ambas|opciones|solo|sólo)\s+"
+    rf"[a-h1-8]\s*(?:,\s*[a-h1-8]\s*)*{_CONJUNCTIONS}\s+[a-h1-8]\b|"
+    # an option that is nothing but letters: "a and c", "b y c"
+    rf"^\W*[a-h]\s*(?:,\s*[a-h]\s*)*{_CONJUNCTIONS}\s+[a-h]\W*$)"
+    # capitals anywhere: "A and B", "A, B or C"
+    rf"|\b[A-H]\s*(?:,\s*[A-H]\s*)*{_CONJUNCTIONS}\s+[A-H]\b"
 )
 
 

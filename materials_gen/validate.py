@@ -1046,6 +1046,63 @@ def _question_texts(
         return
 
 
+def _said_to_nobody(
+    course: Course, module: Any, question: Any, number: int, front: SourceDoc
+) -> list[Problem]:
+    """A question's words, and each of its options, as each audience that sees the question
+    reads them: an option with no words for an audience (empty, or given per audience
+    without theirs) was left off that audience's forms, so the options after it took other
+    letters than the key gives, and a question with no words was printed without a number.
+    Each is refused at its line, naming the audiences that would read nothing."""
+    from .tailor import viewer
+
+    translated = Path(front.file).is_relative_to(TRANSLATIONS)
+    parts = [(("question",), question.question, "the question")]
+    parts += [
+        (("options", n), option, f"option {letter.lower()}")
+        for n, (letter, option) in enumerate(zip(question.letters, question.options, strict=False))
+    ]
+    blank: dict[tuple[Any, ...], list[str]] = {}
+    for audience in course.audiences:
+        view = viewer(course, audience.id)
+        if not view.shows(module.audience) or not view.shows(question.audience):
+            continue
+        for key, value, _ in parts:
+            if getattr(value, "audience", None):  # an option for some only: told elsewhere
+                continue
+            seen = view.apply(value)
+            if isinstance(seen, str) and not seen.strip():
+                blank.setdefault(key, []).append(audience.id)
+    found = []
+    for key, value, what in parts:
+        who = blank.get(key)
+        if not who:
+            continue
+        per_audience = isinstance(value, Variants)
+        said = (
+            f"{what} has no words for {' and '.join(who)}" if per_audience else f"{what} is empty"
+        )
+        harm = (
+            "the forms would leave it out and print the options after it under other "
+            "letters than the key gives"
+            if key[0] == "options"
+            else "the forms would print its options under no question"
+        )
+        if per_audience:
+            hint = (
+                f"give it words for {' and '.join(who)} (or a default: for every audience), "
+                "or give the whole question an audience (audience: under the question)"
+            )
+        elif translated:
+            hint = f"write {what}'s words in this translation, as the source has them"
+        elif key[0] == "options":
+            hint = "write the option's words, or take it out and give the answer's letter again"
+        else:
+            hint = "write the question's words"
+        found.append(Problem(front.location(("questions", number, *key)), f"{said}: {harm}", hint))
+    return found
+
+
 def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | None:
     """What is wrong with a question's answer, given its options, if anything; ``written``:
     the answer as the file has it (the model reads letters in capitals)."""
@@ -1725,6 +1782,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             warnings.extend(_timed_title(module, front))
             for j, question in enumerate(module.questions):
                 _question_texts(question, ("questions", j), front, problems)
+                if course is not None:
+                    problems.extend(_said_to_nobody(course, module, question, j, front))
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))
                 problem = _question_problem(question, written)
                 if problem:

@@ -119,6 +119,10 @@ def test_shuffle_false_keeps_the_options_as_written(project: Path) -> None:
     [
         "[Desk across the door, Client nearest the door, Chairs by the door, All of the above]",
         "[Desk across the door, Client nearest the door, Both A and B, Neither A nor B]",
+        "[Desk across the door, Client nearest the door, Chairs by the door, All the above]",
+        "[Desk across the door, Client nearest the door, Both a and b, Chairs by the door]",
+        "[Desk across the door, Client nearest the door, b y c, Ninguna de las anteriores]",
+        "[Desk across the door, Client nearest the door, Todas las respuestas anteriores]",
     ],
 )
 def test_options_that_speak_of_the_others_keep_their_order(project: Path, options: str) -> None:
@@ -411,6 +415,61 @@ def test_an_option_for_one_audience_is_an_error_at_its_question(project: Path) -
         assert "content/modules/intro.md:" in said
         assert "option b is for some audiences only" in said
         assert "give the whole question an audience" in said
+
+
+@pytest.mark.parametrize(
+    ("options", "told"),
+    [
+        ('[Desk across the door, "", Chairs stacked by the door]', "option b is empty"),
+        ('[Desk across the door, " ", Chairs stacked by the door]', "option b is empty"),
+        ('[Desk across the door, Client nearest the door, ""]', "option c is empty"),
+        (
+            "\n      - {clinical: Desk across the door}\n      - Client nearest the door"
+            "\n      - Chairs stacked by the door",
+            "option a has no words for all-staff",
+        ),
+    ],
+    ids=["empty", "blank", "last-empty", "per-audience"],
+)
+def test_an_option_some_audience_reads_no_words_in_is_an_error_at_its_line(
+    project: Path, options: str, told: str
+) -> None:
+    """An option with no words for an audience that sees its question (empty, blank, or
+    given per audience without theirs) was left off that audience's forms: the options
+    after it took other letters, and the key named a wrong answer with no warning (or, the
+    answer being the last option, build and check ended in a traceback). It is an error at
+    the option's line."""
+    edit(
+        project / INTRO,
+        "    options: [Desk across the door, Client nearest the door, Chairs stacked by the door]",
+        f"    options: {options}",
+    )
+    edit(
+        project / INTRO,
+        "  - question: Which layout lets the client leave first?\n    objective: 2\n"
+        "    audience: clinical\n",
+        "  - question: Which layout lets the client leave first?\n    objective: 2\n",
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)], env={"NO_COLOR": "1"})
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        said = " ".join(result.output.split())
+        assert re.search(r"content/modules/intro\.md:\d+:\d+: error: " + re.escape(told), said)
+        assert "under other letters than the key gives" in said, said
+
+
+def test_a_question_with_no_words_is_an_error_at_its_line(project: Path) -> None:
+    """A question whose words were left empty printed its options under the question before,
+    with no number of its own, while the key listed it: an error at its line."""
+    edit(
+        project / INTRO,
+        "  - question: Which layout lets the client leave first?",
+        '  - question: ""',
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    said = " ".join(result.output.split())
+    assert re.search(r"intro\.md:\d+:\d+: error: the question is empty", said), said
 
 
 def test_a_module_no_question_tests_is_named_at_its_objectives(project: Path) -> None:
