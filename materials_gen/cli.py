@@ -968,10 +968,19 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     attendees = read_attendees(course, options, also=[c for _, c in every])
     folder = output_folder(project, course, options)
     targets = planned_files(languages, options, attendees)
-    here = course.language
     made = {(t.kind.name, t.audience.id) for t in targets}  # in one language built or more
-    skipped = _not_made(
-        course, options, in_language(attendees, here), in_other_languages(attendees, here), made
+    skipped = list(
+        dict.fromkeys(  # of each language built, each reason once
+            line
+            for _, each in languages
+            for line in _not_made(
+                each,
+                options,
+                in_language(attendees, each.language),
+                in_other_languages(attendees, each.language),
+                made,
+            )
+        )
     )
     shown_audiences = [
         a for a in course.audiences if not options.audiences or a.id in options.audiences

@@ -208,6 +208,30 @@ def test_list_names_the_files_a_build_with_the_same_options_makes(
     assert named == made and len(made) > 1, (named, made)
 
 
+def test_list_says_what_a_build_of_one_language_leaves_out_as_build_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A build of the Spanish kit alone makes no certificates for a clinical provider whose
+    certificate is in English, and says so; `list` with the same options said nothing of
+    it, weighing the roster against the English course."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience,date,language\nBob Smith,clinical,2026-11-02,en-US\n"
+        "Chen Li,all-staff,2026-11-02,\n",
+        encoding="utf-8",
+    )
+    given = ("-l", "es", "--only", "certificates", "--roster", str(roster))
+    listed = invoke(runner, "list", "-p", str(project), "--json", *given)
+    assert listed.exit_code == 0, listed.output
+    left_out = " ".join(json.loads(listed.output)["not_made"])
+    assert "certificates for clinical" in left_out and "in en-US" in left_out, left_out
+    built = invoke(runner, "build", "-p", str(project), "-j", "1", *given)
+    assert "have their certificates in en-US" in " ".join(built.output.split()), built.output
+
+
 def test_show_each_stage(runner: CliRunner, project: Path) -> None:
     markdown = invoke(runner, "show", "handout", "-a", "all-staff", "-p", str(project))
     assert markdown.exit_code == 0

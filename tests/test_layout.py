@@ -1678,6 +1678,98 @@ def test_a_box_mostly_past_the_slide_says_so_when_its_text_cannot_fit(tmp_path: 
     assert "move or resize the layout's text placeholder inside the slide" in said
 
 
+def _placed(shape: object, **box: float) -> None:
+    """A placeholder given a box of its own, in inches (what it inherits kept elsewhere)."""
+    from pptx.util import Emu
+
+    inch = 914400
+    for name in ("left", "top", "width", "height"):
+        value = box.get(name)
+        setattr(shape, name, Emu(getattr(shape, name) if value is None else int(value * inch)))
+
+
+def _placeholder(layout: object, kind: str) -> object:
+    return next(
+        p
+        for p in layout.placeholders  # type: ignore[attr-defined]
+        if str(p.placeholder_format.type).startswith(kind)
+    )
+
+
+@pytest.mark.parametrize("left", [9.3, 11.0], ids=["mostly-off", "wholly-off"])
+def test_a_layout_s_room_is_the_part_of_its_box_on_the_slide(tmp_path: Path, left: float) -> None:
+    """With no layout of a usual name, the slides of points go to the layout with the most
+    room: a body of 20 x 20 in reaching (or lying wholly) past the right edge of the slide
+    was taken for the roomiest, leaving every slide of points with a title and nothing
+    else, or a sliver. The room is that of the part on the slide."""
+    prs = Presentation()
+    for n, layout in enumerate(prs.slide_layouts):
+        layout.name = f"Design {n + 1}"
+    _placed(_placeholder(prs.slide_layouts[7], "OBJECT"), left=left, top=1, width=20, height=20)
+    path = tmp_path / "brand.pptx"
+    prs.save(str(path))
+    laid, _ = with_template(path, layouts=())
+    points = [s for s in laid.slides if s.kind == "bullets"]
+    assert points and all(s.layout != "Design 8" for s in points), {s.layout for s in points}
+    assert all(b.rect.x + b.rect.width <= 10 * 72 + 0.01 for s in points for b in s.boxes)
+
+
+def test_a_turned_placeholder_is_left_as_its_layout_turns_it(tmp_path: Path) -> None:
+    """A title turned a quarter turn along the slide's left edge: its box before turning
+    reaches past the slide's top, though what is drawn lies on it. It was cut to the slide
+    as if not turned, and the slide's title moved there without its turn (drawn across the
+    text in PowerPoint, elsewhere on paper). A turned placeholder is left where its layout
+    puts it, and the deck's title keeps the layout's turn."""
+    prs = Presentation()
+    layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
+    title = _placeholder(layout, "TITLE")
+    _placed(title, left=0.7 - 3, top=3.75 - 0.5, width=6, height=1)
+    title._element.spPr.find(qn("a:xfrm")).set("rot", str(90 * 60000))
+    _placed(_placeholder(layout, "OBJECT"), left=1.5, top=0.75, width=8, height=6)
+    path = tmp_path / "brand.pptx"
+    prs.save(str(path))
+    laid, options = with_template(path, layouts=())
+    titled = [
+        b
+        for s in laid.slides
+        if s.layout == "Title and Content"
+        for b in s.boxes
+        if b.role == "slide-title"
+    ]
+    assert titled and not any(b.moved for b in titled)
+    assert all(b.rect.y == pytest.approx(3.25 * 72) for b in titled)
+    built = tmp_path / "deck.pptx"
+    built.write_bytes(deck.write(laid, options).data)
+    for slide in Presentation(str(built)).slides:
+        if slide.slide_layout.name == "Title and Content":
+            own = slide.shapes.title._element.spPr.find(qn("a:xfrm"))
+            assert own is None or own.get("rot") == str(90 * 60000)
+
+
+def test_a_table_too_big_for_a_box_cut_by_the_slide_s_edge_is_told_why(tmp_path: Path) -> None:
+    """A body placeholder with only a strip of itself on the slide: the table that cannot
+    fit there was blamed on its longest cell alone, and the warning that the placeholder is
+    partly off the slide was dropped with the build. It is told beside the error."""
+    prs = Presentation()
+    layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
+    _placed(_placeholder(layout, "OBJECT"), top=6.9, height=3)
+    path = tmp_path / "brand.pptx"
+    prs.save(str(path))
+    with pytest.raises(ContentError) as caught:
+        laid_out(
+            kit_copy(tmp_path),
+            "all-staff",
+            deck_template=path.read_bytes(),
+            deck_template_name="templates/brand.pptx",
+        )
+    said = " ".join(str(caught.value).split())
+    assert "error:" in said
+    assert (
+        "warning: layout 'Title and Content' has its body placeholder partly off the 10.00 x "
+        "7.50 in slide" in said
+    ), said
+
+
 def test_what_is_below_a_grown_title_keeps_the_layout_s_space_under_it(project: Path) -> None:
     """A title grown to more lines moved the text or picture below it flush under it, in the
     space where the layout has the title's rule: a picture's top edge ran under the rule.

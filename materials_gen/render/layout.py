@@ -838,7 +838,10 @@ class Template:
         """``place`` kept to the part of it on the slide, where its text is fitted and shown
         (the slide's placeholder is put there): PowerPoint and the printed slides cut off
         what is past the edge. A placeholder wholly off the slide is left where it is (see
-        _off_the_slide)."""
+        _off_the_slide), and so is a turned one (what is on the slide is its turned box,
+        which a box moved on the slide would not keep)."""
+        if place.style.rotation % 360:
+            return place
         rect, slide = place.rect, self.slide
         left, top = max(rect.x, slide.x), max(rect.y, slide.y)
         right = min(rect.x + rect.width, slide.x + slide.width)
@@ -2322,9 +2325,12 @@ def lay_out(
         # the errors: a caption's small box taking the text of every slide made each 'too
         # long', the cause untold
         where = Location(work.layouts.template_name)
+        # and its placeholders past the slide's edges: a box kept to its part on the slide
+        # may be what holds too little
+        used = [s.layout for s in slides]
         guessed = [
             Problem(where, message, hint, severity="warning")
-            for message, hint in _guessed_layouts(work)
+            for message, hint in (*_off_the_slide(work, used), *_guessed_layouts(work))
         ]
         raise ContentError([*problems, *guessed])
     shapes: dict[int, tuple[Decoration, Decoration]] = {}

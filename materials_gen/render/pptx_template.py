@@ -826,10 +826,17 @@ def folded_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _area(placeholder: object) -> float:
-    width = getattr(placeholder, "width", None) or 0
-    height = getattr(placeholder, "height", None) or 0
-    return float(width) * float(height)
+def _area(placeholder: object, slide: tuple[float, float] | None = None) -> float:
+    """The placeholder's area; with the ``slide``'s width and height, of its part on it."""
+    width = float(getattr(placeholder, "width", None) or 0)
+    height = float(getattr(placeholder, "height", None) or 0)
+    if slide is None:
+        return width * height
+    left = float(getattr(placeholder, "left", None) or 0)
+    top = float(getattr(placeholder, "top", None) or 0)
+    across = min(left + width, slide[0]) - max(left, 0.0)
+    down = min(top + height, slide[1]) - max(top, 0.0)
+    return max(across, 0.0) * max(down, 0.0)
 
 
 class LayoutMap:
@@ -837,6 +844,7 @@ class LayoutMap:
 
     def __init__(self, prs: PresentationType, mapping: dict[str, str], template_name: str):
         self.by_name = {layout.name: layout for layout in prs.slide_layouts}
+        self.slide_size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
         # each name as written any other way ('Section header' in a Google Slides export,
         # 'TITLE AND CONTENT'): the usual names, and a mapping's, are found so too
         self._folded: dict[str, str] = {}
@@ -965,9 +973,13 @@ class LayoutMap:
             return next((c for c in fitting if not c.bodies), None) or next(iter(fitting), None)
 
         def room(choice: LayoutChoice) -> float:
-            return sorted((_area(b) for b in choice.bodies), reverse=True)[wanted - 1]
+            # the part of each text box on the slide: a box reaching past the edge holds its
+            # text there (see layout.Template._on_slide), one wholly off holds none
+            areas = (_area(b, self.slide_size) for b in choice.bodies)
+            return sorted(areas, reverse=True)[wanted - 1]
 
-        return max(fitting, key=room, default=None)
+        seen = [c for c in fitting if room(c) > 0]
+        return max(seen or fitting, key=room, default=None)
 
     def _mapped(self, kind: str) -> bool:
         return kind in self.mapping or role_of(kind) in self.mapping
