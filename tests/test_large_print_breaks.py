@@ -447,6 +447,13 @@ def test_a_box_whose_list_is_longer_than_a_page_goes_on_across_pages(tmp_path: P
             break
         items += kind[n] == "LI" and here == depth + 2
     assert items == 15 + 3, items  # the kit's three all-staff objectives come after
+    # each page the box goes on on says what it is again, atop the page; a screen reader
+    # reads the title once (said again, it is pagination)
+    reader = PdfReader(made.path)
+    for n in pages[1:]:
+        top = [line for line in (reader.pages[n].extract_text() or "").split("\n") if line]
+        assert top[0].strip() == "Learning objectives (cont.)", (n, top[:2])
+    assert not any("(cont.)" in line for line in tree)
 
 
 def test_a_box_whose_paragraph_is_longer_than_a_page_goes_on_across_pages(

@@ -255,13 +255,34 @@ def _headless(piece: Table, width: float) -> Table:
 
 class _Box(Table):
     """A shaded box (one row per part of what it holds): where it goes on on the next page,
-    a table's part that starts that page is drawn under the table's header again."""
+    a table's part that starts that page is drawn under the table's header again, and a
+    box with a title says it again there ("Reflection (cont.)"), so that the questions or
+    points atop the page are known for what they are. Said again, the title is pagination
+    (an artifact), as a table's repeated header is: a screen reader reads it once."""
+
+    # makes the title said again where the box goes on (None: a box without a title)
+    continued_title: Callable[[], Paragraph] | None = None
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
         for part in parts[1:]:
             _headed_at_top(part)
+        if len(parts) == 2 and self.continued_title is not None:
+            _titled_again(parts[1], self.continued_title, getattr(self, "_renderCB", None))
         return parts
+
+
+def _titled_again(box: Table, title: Callable[[], Paragraph], tagger: Any) -> None:
+    """The part of a box that goes on on another page, its title said again atop its first
+    row (drawn as pagination), and said again where it goes on once more."""
+    again = _Repeated(title())
+    again.structure = getattr(tagger, "structure", None)
+    row = box._cellvalues[0]  # noqa: SLF001
+    cell = row[0]
+    row[0] = [again, *(cell if isinstance(cell, (list, tuple)) else [cell])]
+    box._argH = [None, *box._argH[1:]]  # noqa: SLF001 (measured again, title and all)
+    box.__dict__.pop("_width_calculated_once", None)
+    box.continued_title = title
 
 
 def _headed_at_top(box: Table) -> bool:
@@ -2461,6 +2482,12 @@ class _Layout:
         from_right = right_to_left(first)
         rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
+        if title and self.meta.layout != "form":  # said again where it goes on on a page
+            # (not on a form, set as close as it can to save a sheet: see _render)
+            again = title + " " + label("(cont.)")
+            table.continued_title = functools.partial(
+                self.para, inline_markdown(again), "box_title"
+            )
         # made again in rows of a sixth of a page where it goes on in another box's rows
         table.remade = functools.partial(
             self.box, flowables, width, background, bar, title, level=level
