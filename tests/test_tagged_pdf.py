@@ -362,6 +362,78 @@ def test_a_link_is_described_by_its_words_and_heard_once(tmp_path: Path) -> None
     assert ours == [(words, [words, words]), ("the checklist", ["the checklist"])], ours
 
 
+def test_each_link_is_described_by_its_own_words_as_written(tmp_path: Path) -> None:
+    """Two links to one address in a paragraph were one Link element, each annotation
+    described by both links' words run together ("the policythe policy", "the policyour
+    house rules"); a link on Arabic words was described by its drawn glyphs (shaped, in
+    the order they are seen, some in the private use area); a web address broken at a
+    hyphen gained a space. Each link is its own element, described by its words as
+    written."""
+    project = kit_copy(tmp_path)
+    address = "https://example.org/policy-for-trauma-informed-rooms-and-waiting-areas-" * 2
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        "\n\nRead [the policy](https://example.org/p) before the session, and bring "
+        "[the policy](https://example.org/p) with you.\n\n"
+        "Ask about [the policy](https://example.org/p) or [our house rules]"
+        "(https://example.org/p) at the desk.\n\n"
+        "\u0645\u0631\u062d\u0628\u0627 [\u0631\u0627\u0628\u0637 \u0647\u0646\u0627]"
+        "(https://example.org/ar) \u0628\u0643\u0645.\n\n"
+        f"The whole text: <{address}>.\n",
+    )
+    handout = _all_staff_handout(project, tmp_path)
+    with pikepdf.open(handout) as pdf:
+        links = [
+            (str(link.Alt), [str(r.Obj.Contents) for r in link.K])
+            for link in _elements(pdf, pikepdf.Name.Link)
+            if "/A" in link.K[0].Obj and "example.org" in str(link.K[0].Obj.A.get("/URI", ""))
+        ]
+    arabic = "\u0631\u0627\u0628\u0637 \u0647\u0646\u0627"
+    assert links[:5] == [
+        ("the policy", ["the policy"]),
+        ("the policy", ["the policy"]),
+        ("the policy", ["the policy"]),
+        ("our house rules", ["our house rules"]),
+        (arabic, [arabic]),
+    ], links
+    alt, said = links[5]
+    assert alt == address and set(said) == {address} and len(said) >= 2, links[5]
+
+
+def test_a_passage_in_another_script_says_its_language(tmp_path: Path) -> None:
+    """An Arabic paragraph and a Chinese key point in an English handout were tagged as
+    English (the document's language): a screen reader read them with English rules. They
+    say their own language, as the deck's runs do; a paragraph that mixes in English words
+    keeps the document's."""
+    project = kit_copy(tmp_path)
+    arabic = (
+        "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645 "
+        "\u0641\u064a \u0627\u0644\u062f\u0648\u0631\u0629"
+    )
+    chinese = "\u521b\u4f24\u77e5\u60c5\u7167\u62a4\u4ece\u5b89\u5168\u5f00\u59cb"
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        f"\n\n{arabic}.\n\n{chinese}\u3002\n\nMixed: the word {arabic} in a sentence.\n",
+    )
+    handout = _all_staff_handout(project, tmp_path)
+    with pikepdf.open(handout) as pdf:
+        spoken = {}
+        for element in _elements(pdf, pikepdf.Name.P):
+            actual = str(element.get("/ActualText", ""))
+            spoken[actual or str(element.get("/Alt", ""))] = str(element.get("/Lang", ""))
+        tree = structure(handout)
+    assert spoken.get(f"{arabic}.") == "ar-SA", spoken
+    assert any(text.strip().startswith("Mixed:") for _, _, text in tree)
+    assert spoken.get(f"Mixed: the word {arabic} in a sentence.") == "", spoken
+    with pikepdf.open(handout) as pdf:
+        langs = [
+            str(e.get("/Lang", ""))
+            for e in _elements(pdf, pikepdf.Name.P)
+            if "/Lang" in e and not str(e.get("/ActualText", ""))
+        ]
+    assert "zh-CN" in langs, langs
+
+
 def test_a_quotation_is_a_block_quote(tmp_path: Path) -> None:
     """A "> quoted" passage, drawn in a shaded box, was a Div like any box: a screen reader
     did not say it is a quotation."""

@@ -78,7 +78,7 @@ from ..reading_order import NO_ISOLATES, runs_seen
 from ..theme import Palette
 from ..units import NO_BREAK_SPACE, may_part
 from .fonts import Fonts
-from .tagging import aimed, note_links, paragraph_text
+from .tagging import aimed, link_words, note_links, paragraph_text
 
 PAPER = {"letter": LETTER, "a4": A4}
 
@@ -724,6 +724,8 @@ class Paragraph(platypus.Paragraph):
                 _paragraph.textTransformFrags(frags, style)
                 bulletText = bullet_frags or bulletText
         super()._setup(text, style, bulletText, frags, cleaner)
+        if "<a" in text if isinstance(text, str) else frags:
+            self.link_words = link_words(self.frags)  # as written (see tagging.note_links)
 
     def draw(self) -> None:
         """ReportLab's drawing, a line that breaks a word into syllables ending in the soft

@@ -74,6 +74,7 @@ class Annotation:
     index: int
     target: str = ""
     text: str = ""
+    link: tuple[int, int] | None = None  # which link of which paragraph (see note_links)
 
 
 class HeadingLevels:
@@ -125,6 +126,8 @@ class Structure:
         before = len(canvas._annotationrefs)
         targets = _link_targets(canvas)
         aimed = len(targets)
+        noted = _noted_links(canvas)
+        told_before = len(noted)
         told = getattr(canvas, "written", None)
         canvas.written = element.written  # what is drawn says what it was written as
         try:
@@ -137,9 +140,12 @@ class Structure:
         aims = targets[aimed:]
         if len(aims) != len(made):  # made otherwise than through the canvas's link calls
             aims = [""] * len(made)
-        texts = getattr(canvas, "link_texts", {})
-        for index, target in zip(made, aims, strict=True):
-            element.kids.append(Annotation(page, index, target, texts.get(target, "")))
+        told = noted[told_before:]
+        del noted[told_before:]
+        if [target for target, _, _ in told] != aims:  # not as the paragraphs said: no words
+            told = [(target, None, "") for target in aims]
+        for index, (target, link, text) in zip(made, told, strict=True):
+            element.kids.append(Annotation(page, index, target, text, link))
 
     @contextmanager
     def artifact(self, canvas: Any, kind: str = "Layout") -> Iterator[None]:
@@ -248,7 +254,9 @@ def finish(
         )
         kids = Array()
         home = None  # the page of its first content: /Pg
-        last_link: tuple[tuple[str, str], Any] | None = None  # the link element just made
+        last_link: tuple[tuple[str, tuple[int, int] | None], Any] | None = (
+            None  # the link element just made
+        )
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(make(kid, made))
@@ -269,7 +277,7 @@ def finish(
                     annotation.Contents = String(kid.text or _describe(annotation))
                 reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
                 annotation.StructParent = next_key
-                if kid.text and last_link is not None and last_link[0] == (kid.target, kid.text):
+                if kid.link and last_link is not None and last_link[0] == (kid.target, kid.link):
                     link = last_link[1]  # the same link, on its next line: one link to hear
                     link.K.append(reference)
                 else:
@@ -279,7 +287,7 @@ def finish(
                     link.K = Array([reference])
                     link.Alt = annotation.Contents
                     kids.append(link)
-                last_link = ((kid.target, kid.text), link)
+                last_link = ((kid.target, kid.link), link)
                 objects.append((next_key, link))
                 next_key += 1
                 continue
@@ -581,15 +589,37 @@ def tag_story(flowables: list[Any], structure: Structure, parent: Element | None
 
 
 def spoken(element: Element, text: str | Callable[[], str]) -> None:
-    """Mark ``element`` with the language ``text`` is in, when that is not the document's:
-    a text a translation left in its source's words (see glyphs.language_of), which a
-    screen reader then speaks in its own language. ``text`` may be a function that gives
-    it, called only for a translated course that leaves words untranslated."""
-    if not untranslated():
-        return
-    own = language_of(text() if callable(text) else text)
+    """Mark ``element`` with the language ``text`` is in, when that is not the document's,
+    so that a screen reader speaks it in its own language: a text a translation left in its
+    source's words (see glyphs.language_of), or one written wholly in another script than
+    the document's language (an Arabic or Chinese passage in an English handout: see
+    :func:`script_spoken`). ``text`` may be a function that gives it."""
+    said = text() if callable(text) else text
+    own = language_of(said) if untranslated() else ""
+    if not own or own == language():
+        own = script_spoken(said, language())
     if own and own != language():
         element.lang = own
+
+
+def script_spoken(text: str, document: str) -> str:
+    """The language a text written wholly in another script than ``document``'s language
+    speaks ("" otherwise), as the deck gives its runs: a Chinese, Japanese or Korean text the
+    language of the face that draws it, an Arabic, Hebrew, Devanagari or Thai one its
+    script's usual language. A text that mixes in Latin words keeps the document's."""
+    from ..glyphs import complex_script, east_asian, script_language
+
+    if text.isascii() or any(c.isascii() and c.isalpha() for c in text):
+        return ""
+    face = east_asian(text, document)
+    if face is not None:
+        own = face.lang
+    else:
+        script = complex_script(text)
+        if script is None:
+            return ""
+        own = script_language(script, document)
+    return "" if own.split("-")[0].lower() == document.split("-")[0].lower() else own
 
 
 def cell_text(cell: Any) -> str:
@@ -623,30 +653,50 @@ def paragraph_text(paragraph: Any) -> str:
     return "".join(str(getattr(frag, "text", "")) for frag in getattr(paragraph, "frags", ()))
 
 
+def link_words(frags: Any) -> dict[tuple[int, str], str]:
+    """Each link of a paragraph's fragments as ReportLab parsed them (before its lines are
+    broken, its words shaped and put in the order they are seen), by its number and where
+    it goes: its words as written."""
+    words: dict[tuple[int, str], list[str]] = {}
+    for frag in frags or ():
+        for n, target in getattr(frag, "link", None) or ():
+            words.setdefault((n, str(target)), []).append(str(getattr(frag, "text", "")))
+    return {key: " ".join("".join(parts).split()) for key, parts in words.items()}
+
+
 def note_links(canvas: Any, paragraph: Any) -> None:
-    """The words of each link of ``paragraph``, about to be drawn on ``canvas``, by where it
-    goes: what describes its annotations to a screen reader (a link's own words, not its
-    address)."""
-    found: dict[str, list[str]] = {}
+    """The links of ``paragraph``, about to be drawn on ``canvas``: for each annotation
+    ReportLab will make for them, in the order it makes them (line by line, each line's
+    links in the order written), where it goes, which link of which paragraph it is on, and
+    that link's words as written, which describe it to a screen reader (not its address).
+    Each link is told apart by its number (two links to one address in a paragraph are two
+    links, each with its own words), and its words are those the whole paragraph was
+    written with (see :func:`link_words`), not those drawn: an Arabic link's glyphs are
+    shaped and in the order they are seen; a web address broken at a hyphen is one word."""
     lines = getattr(getattr(paragraph, "blPara", None), "lines", None) or ()
-    # the pieces of its lines as broken (its fragments may be words by then), each with
-    # whether it starts its line (a link's words go on there after a space), else its
-    # fragments
-    pieces = [
-        (word, n == 0)
-        for line in lines
-        for n, word in enumerate(getattr(line, "words", None) or ())
-    ] or [(frag, False) for frag in getattr(paragraph, "frags", ())]
-    for piece, starts in pieces:
-        for _, target in getattr(piece, "link", None) or ():
-            text = str(getattr(piece, "text", ""))
-            if starts and found.get(str(target)):
-                text = " " + text
-            found.setdefault(str(target), []).append(text)
-    if found:
-        texts = canvas.__dict__.setdefault("link_texts", {})
-        for target, words in found.items():
-            texts[target] = " ".join("".join(words).split())
+    frags = getattr(paragraph, "frags", None) or ()
+    order: list[tuple[int, str]] = []
+    for line in lines:
+        pieces = getattr(line, "words", None)
+        if pieces is None:  # a paragraph of one fragment: its links on each of its lines
+            pieces = frags[:1]
+        order += sorted(
+            {(n, str(target)) for piece in pieces for n, target in getattr(piece, "link", ()) or ()}
+        )
+    if not order:
+        return
+    whole = getattr(paragraph, "whole_paragraph", paragraph)
+    said = getattr(whole, "link_words", None) or link_words(frags)
+    serial = canvas.__dict__.get("link_serial", 0) + 1  # each paragraph's links its own
+    canvas.link_serial = serial
+    _noted_links(canvas).extend(
+        (target, (serial, n), said.get((n, target), "")) for n, target in order
+    )
+
+
+def _noted_links(canvas: Any) -> list[tuple[str, tuple[int, int], str]]:
+    """The annotations the canvas's paragraphs said they would make (see :func:`note_links`)."""
+    return canvas.__dict__.setdefault("noted_links", [])  # type: ignore[no-any-return]
 
 
 def _link_targets(canvas: Any) -> list[str]:
