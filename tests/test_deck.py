@@ -1087,3 +1087,22 @@ def test_an_organisation_templates_file_data_never_reaches_a_deck(
     for private in (b"jane.doe", b"Jane Doe", b"jdoe", b"JDOE-LAPTOP"):
         assert private not in everything
     assert len(Presentation(str(deck)).slides) > 5
+
+
+@pytest.mark.parametrize(("aspect", "named"), [("16:9", None), ("4:3", "screen4x3")])
+def test_a_deck_names_its_slide_size_as_powerpoint_does(
+    project: Path, tmp_path: Path, aspect: str, named: str | None
+) -> None:
+    """A 16:9 deck said it was "On-screen Show (4:3)" (python-pptx's template's own size name,
+    kept with the wide size), which PowerPoint's Slide Size dialog showed; a 4:3 one keeps
+    the name."""
+    options = BuildOptions(
+        kinds=("deck",), audiences=("all-staff",), aspect=aspect, output=tmp_path / "out"
+    )
+    (made,) = build(project, options).built
+    with zipfile.ZipFile(made.path) as package:
+        presentation = package.read("ppt/presentation.xml").decode("utf-8")
+    size = re.search(r"<p:sldSz [^>]*>", presentation)
+    assert size is not None
+    found = re.search(r'type="([^"]+)"', size.group(0))
+    assert (found.group(1) if found else None) == named, size.group(0)

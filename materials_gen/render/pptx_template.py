@@ -1195,6 +1195,11 @@ def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:
     prs = Presentation()
     width = WIDTHS[aspect]
     prs.slide_width, prs.slide_height = width, HEIGHT
+    # the size's name as PowerPoint's Design > Slide Size says it: python-pptx's template
+    # names its own 4:3 size, which a 16:9 deck kept (PowerPoint names no widescreen size)
+    size = prs.part._element.find(qn("p:sldSz"))  # noqa: SLF001 (python-pptx has no API)
+    if size is not None and aspect != "4:3":
+        size.attrib.pop("type", None)
     w = Emu(width).inches
     m = 0.6  # side margin, inches
     inner = w - 2 * m
