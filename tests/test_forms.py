@@ -352,3 +352,33 @@ def test_a_form_table_prints_each_row_at_one_size_with_a_large_body_size(
     assert names == numbers, sizes
     shrunk = {s for t, found in sizes.items() if t.startswith("Maximiliana") for s in found}
     assert shrunk and max(shrunk) <= min(names), sizes  # its own row: the others keep theirs
+
+
+HEBREW = "\u05e2\u05d1\u05e8\u05d9\u05ea"  # "Hebrew"
+
+
+def test_an_option_in_hebrew_beside_english_ones_stands_beside_its_box(
+    project: Path, tmp_path: Path
+) -> None:
+    """A question whose options mix English and Hebrew has every tick box on the left (the
+    form reads from the left): the Hebrew option was still set from the right edge of the
+    page, a column's width from its box. It stands beside its box, as the others do."""
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "takeaway:",
+        "questions:\n  - question: Which one is calm?\n    shuffle: false\n"
+        f"    options: [Soft light, {HEBREW} \u05d0\u05e4\u05e9\u05e8\u05d5\u05ea, "
+        "Loud radio]\n    answer: a\ntakeaway:",
+    )
+    options = BuildOptions(kinds=("posttest", "pretest"), output=tmp_path / "out")
+    found = []
+    for made in build(project, options).built:
+        boxes = run(tool("pdftotext"), "-bbox", str(made.path), "-").stdout
+        for line in boxes.splitlines():
+            word = re.search(r'xMin="([\d.]+)".*>([^<]+)</word>', line)
+            if word and (word.group(2) == "Soft" or re.search("[\u05d0-\u05ea]", word.group(2))):
+                found.append((word.group(2), float(word.group(1))))  # (its letters as seen)
+    hebrew = [x for w, x in found if w != "Soft"]
+    english = [x for w, x in found if w == "Soft"]
+    assert hebrew and english, found
+    assert max(hebrew) < min(english) + 150, found  # beside its box, not at the right edge

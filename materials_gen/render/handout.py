@@ -253,6 +253,15 @@ def _headless(piece: Table, width: float) -> Table:
     return rows
 
 
+def _set_left(paragraph: Paragraph) -> Paragraph:
+    """``paragraph`` set from the left edge of its column, read in its own direction."""
+    if paragraph.style.alignment != TA_LEFT:
+        paragraph.style = ParagraphStyle(
+            paragraph.style.name, parent=paragraph.style, alignment=TA_LEFT
+        )
+    return paragraph
+
+
 class _Box(Table):
     """A shaded box (one row per part of what it holds): where it goes on on the next page,
     a table's part that starts that page is drawn under the table's header again, and a
@@ -2049,8 +2058,12 @@ class _Layout:
                     ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ]
             else:
-                if mirrored:  # some options read from the left: every box on the left
-                    rows = [[r[1], r[0]] if isinstance(r[0], Paragraph) else r for r in rows]
+                if mirrored:  # some options read from the left: every box on the left, and
+                    # every option beside its box (one set from the right stood a page's
+                    # width from it)
+                    rows = [
+                        [r[1], _set_left(r[0])] if isinstance(r[0], Paragraph) else r for r in rows
+                    ]
                 table = Table(rows, colWidths=columns, hAlign="LEFT")
             table.setStyle(
                 self.table_style(
