@@ -2260,3 +2260,19 @@ def _png(colour: str) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (80, 60), colour).save(out, "PNG")
     return out.getvalue()
+
+
+def test_a_title_placeholder_mostly_above_the_slide_is_told_to_be_moved(tmp_path: Path) -> None:
+    """A title placeholder with a sliver of itself on the slide (the rest above its top) is
+    too small for a title: the error gives the size of the part on the slide and says to
+    move it inside the slide, not only to make it larger."""
+    prs = Presentation()
+    layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
+    _placed(_placeholder(layout, "TITLE"), top=-1.0, height=1.45)
+    path = tmp_path / "brand.pptx"
+    prs.save(str(path))
+    with pytest.raises(ContentError) as caught:
+        with_template(path, layouts=())
+    said = " ".join(str(caught.value).split())
+    assert "0.45 in on the slide, the rest past its edge" in said, said
+    assert "move or resize the placeholder inside the slide" in said, said

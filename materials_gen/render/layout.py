@@ -2053,6 +2053,12 @@ class _Work:
                     f"{what} may be set at: its {', '.join(repr(k) for k in kinds)} slides "
                     "cannot be laid out",
                     (
+                        "in PowerPoint's View > Slide Master, move or resize the placeholder "
+                        "inside the slide, or map those kinds to another layout under "
+                        "settings: deck: layouts:"
+                    )
+                    if sized and place.layout_rect
+                    else (
                         "make the placeholder larger in PowerPoint's Slide Master view, or map "
                         "those kinds to another layout under settings: deck: layouts:"
                     )
