@@ -19,7 +19,7 @@ from .edition import attendees_for
 from .errors import Problem, UsageError, did_you_mean
 from .i18n import named_tags
 from .kinds import KINDS, Kind
-from .model import CLOCK_PATTERN, Audience, Course
+from .model import CLOCK_PATTERN, Audience, Course, canonical_tag
 from .options import BuildOptions
 from .project import display_path
 from .render import BUILT_IN_TEMPLATE, RenderOptions
@@ -177,7 +177,8 @@ def chosen_languages(
             continue
         hint = did_you_mean(name, tags)
         if not hint.startswith("did you mean"):
-            hint = f"to add it, start a translation with: materials-gen translate {asked}"
+            tag = canonical_tag(asked)  # "es-mx" typed: es-MX, the folder translate makes
+            hint = f"to add it, start a translation with: materials-gen translate {tag}"
         problems.append(
             Problem(
                 None,

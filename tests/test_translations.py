@@ -166,6 +166,8 @@ def test_build_and_show_one_language(project: Path) -> None:
     wrong = cli("build", "-p", str(project), "--language", "de", code=2)
     assert "the course is not built in 'de': its languages are en-GB, es" in wrong
     assert "materials-gen translate de" in wrong
+    typed = cli("build", "-p", str(project), "--language", "pt-br", code=2)
+    assert "materials-gen translate pt-BR" in typed  # the tag as translate writes it
 
 
 def reasons_of(output: str) -> dict[str, str]:
