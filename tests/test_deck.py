@@ -1106,3 +1106,18 @@ def test_a_deck_names_its_slide_size_as_powerpoint_does(
     assert size is not None
     found = re.search(r'type="([^"]+)"', size.group(0))
     assert (found.group(1) if found else None) == named, size.group(0)
+
+
+def test_a_quote_slide_s_text_is_not_named_vertical(project: Path, tmp_path: Path) -> None:
+    """The built-in template's quote layout is made from Office's 'Title and Vertical Text',
+    whose text it sets across: a quote slide's text placeholder was still named "Vertical
+    Text Placeholder" in PowerPoint's Selection Pane, which a screen reader user hears."""
+    options = BuildOptions(kinds=("deck",), audiences=("all-staff",), output=tmp_path / "out")
+    (made,) = build(project, options).built
+    names = [
+        (s.slide_layout.name, shape.name)
+        for s in Presentation(str(made.path)).slides
+        for shape in s.shapes
+    ]
+    assert any(layout == "Quote" for layout, _ in names)
+    assert not [n for _, n in names if "Vertical" in n], names

@@ -1312,6 +1312,9 @@ def builtin_presentation(theme: Theme, aspect: str) -> PresentationType:
         elif kind in BODY_TYPES:
             body_pr = ph._element.txBody.find(qn("a:bodyPr"))
             body_pr.attrib.pop("vert", None)
+            # its text across, as its kind says (a slide's placeholder made from it was
+            # named "Vertical Text Placeholder" in PowerPoint's Selection Pane)
+            ph._element.nvSpPr.nvPr.find(qn("p:ph")).attrib.pop("orient", None)
             ph._element.nvSpPr.cNvPr.set("name", "Quote Text")
             _place(ph, m + 0.9, 1.9, inner - 1.8, 4.2)
             _text_style(ph, 32, "accent1", align="l")
