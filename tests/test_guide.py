@@ -80,6 +80,9 @@ def test_what_to_say_and_do_and_the_checklists(kit: dict[str, Path]) -> None:
     # many pages that takes: it is printed once
     assert "Sign-in sheet 1 " in text
     assert "Projector or screen" in text
+    # the boxes to tick are drawn as the forms draw theirs: the symbol's glyph ("☐") was a
+    # third of the text's height
+    assert "\u2610" not in text
 
 
 def test_check_and_build_warn_about_timing(project: Path) -> None:

@@ -1443,6 +1443,13 @@ def _opened(flowables: list[Flowable]) -> list[Flowable]:
     return out
 
 
+def _to_tick(cell: Any) -> bool:
+    """Whether a table cell holds a box to tick alone ("☐", as the guide's checklists write
+    it): printed as the forms print theirs, a square of the body text's height, not the
+    symbol's glyph, a third of that."""
+    return plain(cell).strip() == "\u2610"
+
+
 class _TickBox(Flowable):
     decoration = True  # an artifact: the printed box, not content
     """An empty square to tick by hand."""
@@ -1641,6 +1648,12 @@ class _Layout:
 
     # ---------------------------------------------------------------- text
 
+    def ticked(self) -> Flowable:
+        """A table cell's box to tick (see _to_tick), at the start of its cell."""
+        box = _TickBox(self.tick, self.text)
+        box.hAlign = "LEFT"
+        return box
+
     def para(self, inlines: tuple, style: str = "body") -> Paragraph:
         return Paragraph(markup(inlines, self.link), self.styles[style])
 
@@ -1800,9 +1813,12 @@ class _Layout:
     def table(self, block: MdTable, width: float) -> Flowable:
         columns = max([len(block.header)] + [len(r) for r in block.rows])
 
-        def cells(row: tuple, style: str) -> list[Paragraph]:
+        def cells(row: tuple, style: str) -> list[Flowable]:
             padded = list(row) + [()] * (columns - len(row))
-            return [self.para(cell, style) for cell in padded]
+            return [
+                self.ticked() if style == "cell" and _to_tick(cell) else self.para(cell, style)
+                for cell in padded
+            ]
 
         data = [cells(block.header, "cell_head")] + [cells(r, "cell") for r in block.rows]
         # each column's longest word, and its longest piece no line breaks (a word may break
