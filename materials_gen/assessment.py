@@ -189,7 +189,7 @@ def _ordered(
 _CONJUNCTIONS = r"(?:and|or|nor|&|y|e|o|ni|et|ou|und|oder)"
 _OTHERS = re.compile(
     # "All of the above", "all the above", "None of these", "Neither of them"
-    r"(?i:\b(?:all|none|both|neither|any|either)\s+(?:of\s+)?(?:the\s+)?above\b|"
+    r"(?i:\b(?:all|none|both|neither|any|either)\s+(?:of\s+the|the|of)\s+above\b|"
     r"\b(?:all|none|both|neither|any|either)\s+of\s+(?:the\s+)?(?:these|them|"
     r"(?:options|answers|choices)\b)|"
     # "Todas las anteriores", "Ninguna de las anteriores", "Todas las respuestas anteriores"
@@ -198,10 +198,12 @@ _OTHERS = re.compile(
     # "Toutes les réponses ci-dessus", "Aucune de ces réponses"
     r"\b(?:toutes|aucune)\s+(?:de\s+)?(?:les|des|ces)\s+(?:r[ée]ponses|propositions)\b|"
     r"ci-dessus|\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b|"
-    # "Both a and b", "Options 1 and 2", "solo b y c": letters or numbers after a word that
-    # names options (a lone "a" is an article)
+    # "Both a and b", "solo b y c": letters after a word that names options (a lone "a" is an
+    # article); "Options 1 and 2": numbers after one that says options
     r"\b(?:both|either|neither|options?|answers?|choices?|only|ambas|opciones|solo|sólo)\s+"
-    rf"[a-h1-8]\s*(?:,\s*[a-h1-8]\s*)*{_CONJUNCTIONS}\s+[a-h1-8]\b|"
+    rf"[a-h]\s*(?:,\s*[a-h]\s*)*{_CONJUNCTIONS}\s+[a-h]\b|"
+    r"\b(?:options?|answers?|choices?|opciones|respuestas)\s+"
+    rf"[1-8]\s*(?:,\s*[1-8]\s*)*{_CONJUNCTIONS}\s+[1-8]\b|"
     # an option that is nothing but letters: "a and c", "b y c"
     rf"^\W*[a-h]\s*(?:,\s*[a-h]\s*)*{_CONJUNCTIONS}\s+[a-h]\W*$)"
     # capitals anywhere: "A and B", "A, B or C"

@@ -1078,7 +1078,9 @@ def _said_to_nobody(
         who = blank.get(key)
         if not who:
             continue
-        per_audience = isinstance(value, Variants)
+        written = getattr(value, "text", value)  # an option given with its own fields
+        per_audience = isinstance(written, Variants)
+        blank_default = per_audience and not str(written.root.get("default", "x")).strip()
         said = (
             f"{what} has no words for {' and '.join(who)}" if per_audience else f"{what} is empty"
         )
@@ -1088,7 +1090,9 @@ def _said_to_nobody(
             if key[0] == "options"
             else "the forms would print its options under no question"
         )
-        if per_audience:
+        if blank_default:
+            hint = f"write the words of its default: (or give them for {' and '.join(who)})"
+        elif per_audience:
             hint = (
                 f"give it words for {' and '.join(who)} (or a default: for every audience), "
                 "or give the whole question an audience (audience: under the question)"

@@ -428,8 +428,18 @@ def test_an_option_for_one_audience_is_an_error_at_its_question(project: Path) -
             "\n      - Chairs stacked by the door",
             "option a has no words for all-staff",
         ),
+        (
+            "\n      - text: {clinical: Desk across the door}\n      - Client nearest the door"
+            "\n      - Chairs stacked by the door",
+            "option a has no words for all-staff",
+        ),
+        (
+            '\n      - {default: "", clinical: Desk across the door}\n'
+            "      - Client nearest the door\n      - Chairs stacked by the door",
+            "option a has no words for all-staff",
+        ),
     ],
-    ids=["empty", "blank", "last-empty", "per-audience"],
+    ids=["empty", "blank", "last-empty", "per-audience", "item-per-audience", "blank-default"],
 )
 def test_an_option_some_audience_reads_no_words_in_is_an_error_at_its_line(
     project: Path, options: str, told: str
@@ -597,3 +607,29 @@ def test_objectives_and_questions_are_matched_audience_by_audience(project: Path
         "an objective they do not have"
     ) in said, said
     assert "Clinical providers are asked" not in said and "no question Clinical" not in said
+
+
+@pytest.mark.parametrize(
+    ("option", "speaks"),
+    [
+        ("All of the above", True),
+        ("All the above", True),
+        ("Both a and b", True),
+        ("b y c", True),
+        ("Options 1 and 2", True),
+        ("Ninguna de las anteriores", True),
+        ("Either 2 or 3 visits a month", False),
+        ("Only 1 or 2 visits a month", False),
+        ("Either above or below the line", False),
+        ("Any above-average score", False),
+        ("None above all else", False),
+        ("Take a break or a walk", False),
+    ],
+)
+def test_an_option_speaks_of_the_others_only_when_it_names_them(option: str, speaks: bool) -> None:
+    """Options that speak of the others keep their question's order; an ordinary option that
+    happens to hold "either 2 or 3" or "above" is shuffled as any other (kept in order, it
+    held the right answer at A, and moved the answers of every question after it)."""
+    from materials_gen.assessment import _names_others
+
+    assert _names_others(option) is speaks

@@ -2276,3 +2276,34 @@ def test_a_title_placeholder_mostly_above_the_slide_is_told_to_be_moved(tmp_path
     said = " ".join(str(caught.value).split())
     assert "0.45 in on the slide, the rest past its edge" in said, said
     assert "move or resize the placeholder inside the slide" in said, said
+
+
+def test_a_placeholder_a_few_points_past_the_edge_is_left_as_it_is(tmp_path: Path) -> None:
+    """A placeholder reaching a few points past the slide's edge (a template's rounding) was
+    cut to the slide and moved on every slide, refitting its text, with nothing said: it is
+    left where its layout puts it, as before, and a placeholder with no size at all is not
+    told of as lying off the slide."""
+    prs = Presentation()
+    layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
+    body = _placeholder(layout, "OBJECT")
+    _placed(body, top=1.75, height=7.5 - 1.75 + 3 / 72)  # 3 pt below the slide
+    footer = _placeholder(layout, "FOOTER")
+    xfrm = footer._element.spPr.find(qn("a:xfrm"))
+    if xfrm is not None:
+        footer._element.spPr.remove(xfrm)
+    for holder in prs.slide_master.placeholders:
+        if str(holder.placeholder_format.type).startswith("FOOTER"):
+            holder._element.getparent().remove(holder._element)
+    path = tmp_path / "brand.pptx"
+    prs.save(str(path))
+    laid, _ = with_template(path, layouts=())
+    bodies = [
+        b
+        for s in laid.slides
+        if s.layout == "Title and Content"
+        for b in s.boxes
+        if b.role == "body"
+    ]
+    assert bodies and not any(b.moved for b in bodies)
+    assert all(b.rect.bottom == pytest.approx(7.5 * 72 + 3) for b in bodies)
+    assert not [m for m, _ in laid.notes if "off the" in m], laid.notes

@@ -400,6 +400,29 @@ def test_each_link_is_described_by_its_own_words_as_written(tmp_path: Path) -> N
     assert alt == address and set(said) == {address} and len(said) >= 2, links[5]
 
 
+def test_a_link_going_on_over_a_page_break_is_one_link(tmp_path: Path) -> None:
+    """A link whose words go on over a page break was two links, each described by the
+    whole link's words (a screen reader's list of links said it twice, in full). It is one
+    Link element, its annotations on both pages."""
+    project = kit_copy(tmp_path)
+    words = " ".join(f"step {n} of the long guidance on quiet rooms" for n in range(120))
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        f"\n\nRead [{words}](https://example.org/long) before the session.\n",
+    )
+    handout = _all_staff_handout(project, tmp_path)
+    with pikepdf.open(handout) as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        links = [
+            (str(link.Alt), {pages[r.Pg.objgen] for r in link.K})
+            for link in _elements(pdf, pikepdf.Name.Link)
+            if "/A" in link.K[0].Obj and "example.org/long" in str(link.K[0].Obj.A.URI)
+        ]
+    assert len(links) == 1, [(alt[:40], on) for alt, on in links]
+    ((alt, on),) = links
+    assert alt == words and len(on) >= 2, (alt[:40], on)
+
+
 def test_a_passage_in_another_script_says_its_language(tmp_path: Path) -> None:
     """An Arabic paragraph and a Chinese key point in an English handout were tagged as
     English (the document's language): a screen reader read them with English rules. They

@@ -286,9 +286,12 @@ def _titled_again(box: Table, title: Callable[[], Paragraph], tagger: Any) -> No
     row (drawn as pagination), and said again where it goes on once more."""
     again = _Repeated(title())
     again.structure = getattr(tagger, "structure", None)
-    row = box._cellvalues[0]  # noqa: SLF001
-    cell = row[0]
-    row[0] = [again, *(cell if isinstance(cell, (list, tuple)) else [cell])]
+    # a row of its own: ReportLab's parts share their rows with the box they were split from,
+    # which is split again to see where it starts (the title was said twice)
+    first, *rest = box._cellvalues  # noqa: SLF001
+    cell = first[0]
+    said = [again, *(cell if isinstance(cell, (list, tuple)) else [cell])]
+    box._cellvalues = [[said, *first[1:]], *rest]  # noqa: SLF001
     box._argH = [None, *box._argH[1:]]  # noqa: SLF001 (measured again, title and all)
     box.__dict__.pop("_width_calculated_once", None)
     box.continued_title = title

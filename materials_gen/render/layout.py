@@ -93,15 +93,19 @@ class Rect:
         return tuple(round(v * EMU_PER_PT) for v in (self.x, self.y, self.width, self.height))  # type: ignore[return-value]
 
 
-def _near(a: Rect, b: Rect) -> bool:
-    """Whether two rectangles are the same but for less than half a point on each side (a
-    box a hair past the slide's edge, as templates rounding their sizes have: nothing of
-    its text is cut off)."""
+PAST_THE_EDGE = 0.01  # of the slide's width or height: less is a template's rounding
+
+
+def _past_the_edge(rect: Rect, slide: Rect) -> bool:
+    """Whether ``rect`` reaches past an edge of ``slide`` by more than a template's rounding
+    (:data:`PAST_THE_EDGE`): such a placeholder is kept to its part on the slide, and told
+    of; one a hair over the edge is left as it is (its text loses nothing to be told)."""
+    across, down = PAST_THE_EDGE * slide.width, PAST_THE_EDGE * slide.height
     return (
-        abs(a.x - b.x) < 0.5
-        and abs(a.y - b.y) < 0.5
-        and abs(a.x + a.width - b.x - b.width) < 0.5
-        and abs(a.bottom - b.bottom) < 0.5
+        rect.x < slide.x - across
+        or rect.y < slide.y - down
+        or rect.x + rect.width > slide.x + slide.width + across
+        or rect.bottom > slide.bottom + down
     )
 
 
@@ -847,7 +851,7 @@ class Template:
         right = min(rect.x + rect.width, slide.x + slide.width)
         bottom = min(rect.bottom, slide.bottom)
         inside = Rect(left, top, right - left, bottom - top)
-        if inside.width <= 0 or inside.height <= 0 or _near(inside, rect):
+        if inside.width <= 0 or inside.height <= 0 or not _past_the_edge(rect, slide):
             return place
         return replace(place, rect=inside, layout_rect=rect)
 
@@ -2564,18 +2568,17 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
             continue
         places = (geometry.title, geometry.subtitle, *geometry.bodies)
         places += (geometry.footer, geometry.number)
-        # (a box a hair past the edge, as a template's rounding leaves, loses nothing to say)
-        partly = [
+        partly = [p for p in places if p is not None and p.layout_rect is not None]
+        # (a placeholder with no size, neither its layout's nor its master's, is no box off
+        # the slide: see cramped_problems)
+        wholly = [
             p
             for p in places
             if p is not None
-            and p.layout_rect is not None
-            and (
-                p.layout_rect.width - p.rect.width > 0.01 * work.width
-                or p.layout_rect.height - p.rect.height > 0.01 * work.height
-            )
+            and p.rect.width > 0
+            and p.rect.height > 0
+            and not _overlaps(p.rect, slide)
         ]
-        wholly = [p for p in places if p is not None and not _overlaps(p.rect, slide)]
         for out, said in (
             (
                 partly,

@@ -142,8 +142,8 @@ class Structure:
             aims = [""] * len(made)
         told = noted[told_before:]
         del noted[told_before:]
-        if [target for target, _, _ in told] != aims:  # not as the paragraphs said: no words
-            told = [(target, None, "") for target in aims]
+        if [target for target, _, _ in told] != aims:  # some made otherwise than they said:
+            told = _matched(told, aims)  # each the next words noted for its address
         for index, (target, link, text) in zip(made, told, strict=True):
             element.kids.append(Annotation(page, index, target, text, link))
 
@@ -254,9 +254,7 @@ def finish(
         )
         kids = Array()
         home = None  # the page of its first content: /Pg
-        last_link: tuple[tuple[str, tuple[int, int] | None], Any] | None = (
-            None  # the link element just made
-        )
+        links: dict[tuple[str, tuple[int, int]], Any] = {}  # each link's element, once made
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(make(kid, made))
@@ -277,9 +275,10 @@ def finish(
                     annotation.Contents = String(kid.text or _describe(annotation))
                 reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
                 annotation.StructParent = next_key
-                if kid.link and last_link is not None and last_link[0] == (kid.target, kid.link):
-                    link = last_link[1]  # the same link, on its next line: one link to hear
-                    link.K.append(reference)
+                key = (kid.target, kid.link) if kid.link else None
+                link = links.get(key) if key else None
+                if link is not None:  # the same link on its next line, or its next page:
+                    link.K.append(reference)  # one link to hear
                 else:
                     link = pdf.make_indirect(
                         Dictionary(Type=Name.StructElem, S=Name.Link, P=made, Pg=page)
@@ -287,11 +286,10 @@ def finish(
                     link.K = Array([reference])
                     link.Alt = annotation.Contents
                     kids.append(link)
-                last_link = ((kid.target, kid.link), link)
+                    if key:
+                        links[key] = link
                 objects.append((next_key, link))
                 next_key += 1
-                continue
-            last_link = None
         made.K = kids
         if element.alt:
             made.Alt = String(element.alt)
@@ -687,11 +685,29 @@ def note_links(canvas: Any, paragraph: Any) -> None:
         return
     whole = getattr(paragraph, "whole_paragraph", paragraph)
     said = getattr(whole, "link_words", None) or link_words(frags)
-    serial = canvas.__dict__.get("link_serial", 0) + 1  # each paragraph's links its own
-    canvas.link_serial = serial
+    # each paragraph's links its own, those of its parts on other pages the whole's (one
+    # link, however many pages it is drawn on); the whole held, so its number is its own
+    serials = canvas.__dict__.setdefault("link_serials", {})
+    serial, _ = serials.setdefault(id(whole), (len(serials) + 1, whole))
     _noted_links(canvas).extend(
         (target, (serial, n), said.get((n, target), "")) for n, target in order
     )
+
+
+def _matched(
+    noted: list[tuple[str, tuple[int, int], str]], aims: list[str]
+) -> list[tuple[str, tuple[int, int] | None, str]]:
+    """Each annotation made (by where it goes, in order) with the next of the links noted for
+    that address (see :func:`note_links`); one noted for none, with no words (an annotation
+    some other drawing made: its address describes it)."""
+    waiting: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for target, link, text in noted:
+        waiting.setdefault(target, []).append((link, text))
+    out: list[tuple[str, tuple[int, int] | None, str]] = []
+    for target in aims:
+        queue = waiting.get(target)
+        out.append((target, *queue.pop(0)) if queue else (target, None, ""))
+    return out
 
 
 def _noted_links(canvas: Any) -> list[tuple[str, tuple[int, int], str]]:
