@@ -704,3 +704,31 @@ def test_a_reflection_question_with_a_lead_in_keeps_its_number(
     assert "1. What did you notice today?" in text
     assert "2. Read the notes first: Then say what you would change." in text, text
     assert "3. What will you do next?" in text
+
+
+def test_a_box_going_on_on_another_page_says_its_title_there_once(tmp_path: Path) -> None:
+    """A callout too long for its page goes on on the next, its title said again atop it,
+    once: under a heading kept with it, the box was tried for a split before it was split,
+    and its title was said twice ("Remember (cont.)", "Remember (cont.)")."""
+    project = kit_copy(tmp_path)
+    points = "\n\n".join(
+        f"Point {n}: a paragraph inside the box, long enough to take two or three lines on "
+        "a handout page when it is printed."
+        for n in range(1, 25)
+    )
+    append(
+        project / "content" / "modules" / "welcome.md",
+        f'\n\n**Heading before the box**\n\n::: {{.callout title="Remember"}}\n\n{points}\n\n:::\n',
+    )
+    options = BuildOptions(
+        kinds=("handout",),
+        audiences=("all-staff",),
+        languages=(KIT_LANGUAGE,),
+        output=tmp_path / "out",
+    )
+    (made,) = build(project, options).built
+    pages = [page.extract_text() or "" for page in PdfReader(made.path).pages]
+    said = [page.count("Remember (cont.)") for page in pages]
+    assert sum(said) >= 1 and max(said) == 1, said
+    going_on = next(page for page in pages if "Remember (cont.)" in page)
+    assert going_on.lstrip().startswith("Remember (cont.)"), going_on[:80]
