@@ -1586,3 +1586,28 @@ def test_a_question_with_one_option_is_told_what_to_do(project: Path) -> None:
     (problem,) = problems_of(project)
     assert problem.message == "a multiple-choice question needs 2 to 8 options, not 1"
     assert "answer: true or answer: false" in problem.hint
+
+
+def test_a_module_title_missing_for_an_audience_warns_and_the_deck_is_made(
+    project: Path,
+) -> None:
+    """A module's title given for clinical providers only: check and the handout's build
+    warned at its line, as the README says, but the deck's build stopped with an error at a
+    deck template the project does not have ("a slide has no title"). The deck is made, the
+    warning at the title's line said."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "title: Welcome to safe rooms",
+        "title:\n  clinical: Welcome, clinicians",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--only", "deck", "-a", "all-staff", "-j", "1"]
+    )
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "content/modules/intro.md:2:1: warning: 'title' is given for some audiences only" in said
+    assert "deck.md.j2" not in said
