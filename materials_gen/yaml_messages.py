@@ -150,6 +150,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _tab(lines, problem, line)
         or _dash_without_space(lines, {line, at.line if at else line})
         or _space_after_colon(lines, problem, context, line, at.line if at else line)
+        or _item_under_item(lines, problem, line)
         or _colon_in_text(lines, problem, line, column)
         or _indented_further(lines, problem, line, column)
         or _not_lined_up(lines, problem, line, column)
@@ -380,6 +381,29 @@ def _space_after_colon(
                 f"put a space after the colon: `{key}: {value.strip()}`",
             )
     return None
+
+
+def _item_under_item(lines: list[str], problem: str, line: int) -> Slip | None:
+    """A list item with settings of its own ("- text: ...") indented further than the item
+    above it: YAML reads it as more words of that item, then stops at its colon. (A plain
+    item so indented is read as more words without a stop: see :func:`folded_item`.)"""
+    if "mapping values are not allowed" not in problem or not 0 <= line < len(lines):
+        return None
+    dash = _DASH.match(lines[line].replace("\t", " "))
+    above = _before(lines, line)
+    item = _DASH.match(lines[above].replace("\t", " ")) if above is not None else None
+    if dash is None or item is None or above is None:
+        return None
+    spaces = len(dash.group("indent")) - len(item.group("indent"))
+    if spaces <= 0:
+        return None
+    return Slip(
+        line + 1,
+        len(dash.group("indent")) + 1,
+        f"the `-` on line {line + 1} is indented further than the `-` of the item above it "
+        f"(line {above + 1}), so YAML reads it as more words of that item",
+        f"move the `-` {plural(spaces, 'space')} to the left",
+    )
 
 
 def _colon_in_text(lines: list[str], problem: str, line: int, column: int) -> Slip | None:

@@ -68,6 +68,14 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "the `-` on line {line} is indented further than the `-` of the item above it",
         "move the `-` 1 space to the left",
     ),
+    "an item with its own settings indented further than the one above": (
+        "content/modules/comparison.md",
+        "  - text: Identify which approach applies most to your own role",
+        "   - text: Identify which approach applies most to your own role",
+        "   - text: Identify which approach applies most to your own role",
+        "the `-` on line {line} is indented further than the `-` of the item above it",
+        "move the `-` 1 space to the left",
+    ),
     "a list item indented less than the one above": (
         WELCOME,
         "  - Distinguish trauma-informed",
