@@ -871,7 +871,7 @@ def _nothing_to_rebuild(
     warned = warnings_in(quick.warnings)
     also = f"; {plural(len(warned), 'warning')}" if warned else ""
     terminal.final(
-        f"Nothing to rebuild: {len(quick.unchanged)} files up to date in "
+        f"Nothing to rebuild: {plural(len(quick.unchanged), 'file')} up to date in "
         f"{shown(quick.folder)} ({timer.seconds:.2f} s){also}."
     )
 

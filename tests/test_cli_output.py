@@ -54,6 +54,10 @@ def test_unchanged_files_fold_into_one_count_line(project: Path) -> None:
     assert len(output.splitlines()) == 1
     code, verbose = run("build", "-p", str(project), *SMALL, "-v")
     assert verbose.count("  unchanged  ") == 2
+    handout = ("build", "-p", str(project), "--only", "handout", "-a", "all-staff", "-j", "1")
+    run(*handout)
+    code, one = run(*handout)
+    assert one.splitlines()[-1].startswith("Nothing to rebuild: 1 file up to date"), one
 
 
 def test_quiet_prints_the_last_line_and_verbose_the_stage_times(project: Path) -> None:
