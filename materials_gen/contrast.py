@@ -87,8 +87,9 @@ def _said(palette: Palette, name: str) -> str:
     colour = _colour(palette, name)
     if name in FIXED:
         return f"{FIXED[name]} ({colour})"
-    made = f", made from {_key(name)}" if name in MADE_FROM else ""
-    return f"{_key(name)} ({colour}{made})"
+    if name in MADE_FROM:  # by what it is, not by the key it is made from (the pair's other)
+        return f"the {name} colour ({colour}, made from {_key(name)})"
+    return f"{_key(name)} ({colour})"
 
 
 def contrast_problems(
@@ -104,7 +105,7 @@ def contrast_problems(
         needed = LARGE if pair.large else NORMAL
         if measured >= needed:
             continue
-        keys = [_key(n) for n in (pair.text, pair.background) if n not in FIXED]
+        keys = list(dict.fromkeys(_key(n) for n in (pair.text, pair.background) if n not in FIXED))
         where = next((places[k] for k in keys if k in places), Location(theme.source))
         found.append(
             Problem(

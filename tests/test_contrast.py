@@ -101,3 +101,17 @@ def test_large_text_needs_three_to_one_and_made_colours_name_their_key(project: 
     headers = [p for p in problems if "column headers" in p.message]
     assert headers and "3:1" in headers[0].message
     assert str(headers[0].location).startswith("templates/theme.yaml:2")
+
+
+def test_a_colour_made_from_another_is_named_by_what_it_is(project: Path) -> None:
+    """A light accent failed against the activity boxes' tint, which is made from the accent:
+    the message named colors.accent twice ("colors.accent ... on colors.accent (..., made
+    from colors.accent)") and told to make "colors.accent or colors.accent" darker. The tint
+    is named by what it is, and the key to change once."""
+    write_theme(project, 'colors:\n  accent: "#F0A080"\n')
+    problems = contrast_problems(load_theme(project))
+    on_tint = [p for p in problems if "activity boxes" in p.message]
+    assert on_tint, [p.message for p in problems]
+    said = on_tint[0]
+    assert "on the activity colour (" in said.message and "made from colors.accent" in said.message
+    assert said.hint.startswith("make colors.accent darker or lighter"), said.hint
