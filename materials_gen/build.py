@@ -111,20 +111,22 @@ def load_course(
 
 def check_given_names(root: Path, options: BuildOptions) -> None:
     """UsageError for each audience, output or language named on the command line that the
-    project does not have, and a --start that is no time of day: told before ``watch`` or
-    ``preview`` starts, as no save can fix it. Content that does not load is left for their
-    first build to report (a save fixes that), and so are the names it would have checked."""
+    project does not have, a --start that is no time of day, and an option's value a build
+    refuses (--aspect with a deck template, a --tile or --bleed it cannot read): told before
+    ``watch`` or ``preview`` starts, as no save can fix it. Content that does not load is
+    left for their first build to report (a save fixes that), and so are the names and
+    values it would have checked."""
     from .plan import check_names, check_start
 
     check_names(None, options)  # the outputs' names need no course
     check_start(options.start)  # --start 25:00: no save can fix it either
-    if not options.audiences and not options.languages:
-        return
     try:
         project = load_project(root)
         course, _ = validate(project)
         if options.languages:
             chosen_languages(course_languages(project, course), options.languages)
+        # the options' values (--aspect with a deck template, --tile, --bleed, --date)
+        options_for(root, course, options)
     except ContentError:
         return
     check_names(course, options)

@@ -343,6 +343,8 @@ def test_a_save_during_the_first_build_is_built_too(
         ("preview", ("-l", "xx"), "the course is not built in 'xx'"),
         ("watch", ("--start", "25:00"), "--start: '25:00' is not a time of day"),
         ("preview", ("--start", "9h"), "--start: '9h' is not a time of day"),
+        ("watch", ("--tile", "postcard"), "--tile: 'postcard' is not a paper size"),
+        ("preview", ("--bleed", "lots"), "--bleed"),
     ],
 )
 def test_a_name_the_project_lacks_is_refused_before_watching_starts(
