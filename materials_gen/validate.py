@@ -512,6 +512,11 @@ def _table_hint(ref: str, tables: Iterable[str], otherwise: str) -> str:
     if hint.startswith("did you mean"):
         return hint
     there = f" (there are {', '.join(repr(t) for t in sorted(tables))})" if tables else ""
+    if any(mark in ref for mark in ("/", "\\")) or ref.startswith("."):  # a path, not a name
+        return (
+            "name a table by its file's name in content/tables/, without its folder or "
+            f"'.yaml'{there}"
+        )
     return f"write content/tables/{ref}.yaml (see README, Tables), or {otherwise}{there}"
 
 

@@ -1611,3 +1611,21 @@ def test_a_module_title_missing_for_an_audience_warns_and_the_deck_is_made(
     assert result.exit_code == 0, said
     assert "content/modules/intro.md:2:1: warning: 'title' is given for some audiences only" in said
     assert "deck.md.j2" not in said
+
+
+def test_a_table_named_by_a_path_is_told_to_be_named_by_its_file(project: Path) -> None:
+    """A module's table named by a path ("../../x") was told to "write
+    content/tables/../../x.yaml", a file outside the project: it is told to name the table by
+    its file's name in content/tables/."""
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "tables: [approaches]",
+        "tables: [approaches, ../../x]",
+    )
+    with pytest.raises(ContentError) as caught:
+        validate(load_project(project))
+    (problem,) = [p for p in caught.value.problems if "no table" in p.message]
+    assert "../../x" not in problem.hint and "by its file's name" in problem.hint, problem.hint
