@@ -904,6 +904,7 @@ def _translated_module(
         return None
     front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
     blocks = split_body(body, body_line, name, problems)
+    written = blocks  # the translation's own text, whatever is printed instead
     if body.strip() and _fenced(blocks) != _fenced(module.body):
         problems.warn(
             Location(name, body_line),
@@ -945,7 +946,7 @@ def _translated_module(
     kept = _kept_as_written(front.data, module.front.data)
     if body.strip():
         theirs = {p for b in module.body for p in _paragraphs(b.text)}
-        kept += [p for b in blocks for p in _paragraphs(b.text) if p in theirs and _prose(p)]
+        kept += [p for b in written for p in _paragraphs(b.text) if p in theirs and _prose(p)]
     if kept:  # a file partly translated: what is left prints in the source's language
         from .fit import start_of
 

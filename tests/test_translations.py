@@ -847,6 +847,17 @@ def test_texts_a_partly_translated_file_keeps_as_written_are_told(project: Path)
     said = " ".join(cli("check", "-p", str(project)).split())
     assert "of this translation are still the source's words" not in said, said
     assert "of this translation is still the source's words" not in said, said
+    # the source given a fence the translation lacks: its text is printed in English until
+    # they agree, which is said; the translation's own text is not "still the source's"
+    source = project / "content" / "modules" / "intro.md"
+    edit(
+        source,
+        "Rooms shape how people feel.",
+        '::: {audience="clinical"}\nSupervision helps.\n:::\n\nRooms shape how people feel.',
+    )
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "is not set apart for audiences as its source's is" in said, said
+    assert "still the source's words" not in said, said
 
 
 def test_a_translated_module_no_longer_listed_is_told_where_it_is(project: Path) -> None:
