@@ -394,9 +394,14 @@ def _item_under_item(lines: list[str], problem: str, line: int) -> Slip | None:
     item = _DASH.match(lines[above].replace("\t", " ")) if above is not None else None
     if dash is None or item is None or above is None:
         return None
-    spaces = len(dash.group("indent")) - len(item.group("indent"))
-    if spaces <= 0:
+    if len(dash.group("indent")) <= len(item.group("indent")):
         return None
+    return _item_further(line, dash, above, item)
+
+
+def _item_further(line: int, dash: re.Match[str], above: int, item: re.Match[str]) -> Slip:
+    """The item on ``line`` (its ``dash``) is indented further than the item on ``above``."""
+    spaces = len(dash.group("indent")) - len(item.group("indent"))
     return Slip(
         line + 1,
         len(dash.group("indent")) + 1,
@@ -917,14 +922,7 @@ def folded_item(node: yaml.Node, lines: list[str], offset: int = 0) -> Slip | No
         owner = lines[first]
         item = _DASH.match(owner)
         if item is not None and len(item.group("indent")) < len(dash.group("indent")):
-            spaces = len(dash.group("indent")) - len(item.group("indent"))
-            return Slip(
-                number + 1,
-                len(dash.group("indent")) + 1,
-                f"the `-` on line {number + 1} is indented further than the `-` of the item "
-                f"above it (line {first + 1}), so YAML reads it as more words of that item",
-                f"move the `-` {plural(spaces, 'space')} to the left",
-            )
+            return _item_further(number, dash, first, item)
         missing = _dash_without_space(lines, {first})
         if missing is not None:
             return missing

@@ -1688,6 +1688,11 @@ def _placed(shape: object, **box: float) -> None:
         setattr(shape, name, Emu(getattr(shape, name) if value is None else int(value * inch)))
 
 
+def _boxes(laid: LaidOutDeck, layout: str, role: str) -> list[TextBox]:
+    """The text boxes of ``role`` on the slides of ``layout``."""
+    return [b for s in laid.slides if s.layout == layout for b in s.boxes if b.role == role]
+
+
 def _placeholder(layout: object, kind: str) -> object:
     return next(
         p
@@ -1729,13 +1734,7 @@ def test_a_turned_placeholder_is_left_as_its_layout_turns_it(tmp_path: Path) -> 
     path = tmp_path / "brand.pptx"
     prs.save(str(path))
     laid, options = with_template(path, layouts=())
-    titled = [
-        b
-        for s in laid.slides
-        if s.layout == "Title and Content"
-        for b in s.boxes
-        if b.role == "slide-title"
-    ]
+    titled = _boxes(laid, "Title and Content", "slide-title")
     assert titled and not any(b.moved for b in titled)
     assert all(b.rect.y == pytest.approx(3.25 * 72) for b in titled)
     built = tmp_path / "deck.pptx"
@@ -2297,13 +2296,7 @@ def test_a_placeholder_a_few_points_past_the_edge_is_left_as_it_is(tmp_path: Pat
     path = tmp_path / "brand.pptx"
     prs.save(str(path))
     laid, _ = with_template(path, layouts=())
-    bodies = [
-        b
-        for s in laid.slides
-        if s.layout == "Title and Content"
-        for b in s.boxes
-        if b.role == "body"
-    ]
+    bodies = _boxes(laid, "Title and Content", "body")
     assert bodies and not any(b.moved for b in bodies)
     assert all(b.rect.bottom == pytest.approx(7.5 * 72 + 3) for b in bodies)
     assert not [m for m, _ in laid.notes if "off the" in m], laid.notes
