@@ -3,8 +3,8 @@
 A text may be given per audience (``title: {all-staff: ..., clinical: ...}``); an audience
 with no entry of its own, none from an audience it includes, and no ``default`` gets
 nothing (see tailor.py). For a list's entry that is the way to leave it out for that
-audience. For a module's or an activity's title, a column's heading, a table's cell, a
-question or the poster's headline or panel title, it is a hole in the printed materials
+audience. For a module's or an activity's title, a column's heading, a table's cell or the
+poster's headline or panel title, it is a hole in the printed materials
 ("3." with no title in the guide and the agenda, an empty cell on the poster): most often
 an audience added after the texts were written. Each is told once, at its line, with the
 audiences it leaves without.
@@ -22,7 +22,9 @@ from .model import Course, Module, Row, Table, Variants
 from .tailor import viewer
 
 # the texts that are a hole when empty (the others may be left out for an audience)
-NEEDED = frozenset({"title", "heading", "question", "headline", "cell"})
+# (a question's words, and its options', missing for an audience are errors: see
+# validate._said_to_nobody)
+NEEDED = frozenset({"title", "heading", "headline", "cell"})
 
 
 def texts_for_nobody(course: Course, raw: RawProject) -> list[Problem]:
