@@ -120,6 +120,10 @@ def check_given_names(root: Path, options: BuildOptions) -> None:
 
     check_names(None, options)  # the outputs' names need no course
     check_start(options.start)  # --start 25:00: no save can fix it either
+    named = (options.audiences, options.languages, options.aspect, options.deck_template)
+    valued = (options.poster_size, options.bleed, options.tile, options.date)
+    if not any((*named, *valued)):  # nothing to check against the project: not read twice
+        return
     try:
         project = load_project(root)
         course, _ = validate(project)

@@ -953,7 +953,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     from .attendance import read_attendees
     from .build import chosen_languages, course_languages, output_folder, planned_files
     from .load import load_project
-    from .plan import options_for
+    from .plan import chosen_audiences, options_for
     from .roster import in_language, in_other_languages
     from .tailor import reach
     from .validate import validate
@@ -982,9 +982,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
             )
         )
     )
-    shown_audiences = [
-        a for a in course.audiences if not options.audiences or a.id in options.audiences
-    ]
+    shown_audiences = chosen_audiences(course, options)
     if as_json:
         print_json(
             {

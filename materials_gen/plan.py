@@ -191,13 +191,19 @@ def chosen_languages(
     return [each for n, each in enumerate(languages) if n in chosen]
 
 
+def chosen_audiences(course: Course, options: BuildOptions) -> list[Audience]:
+    """The audiences a build with ``options`` makes outputs for (``-a``), in the course's
+    order: all of them when none is named."""
+    return [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+
+
 def plan(
     course: Course, options: BuildOptions, attendees: tuple[Attendee, ...] = (), language: str = ""
 ) -> list[Target]:
     """The files a build makes, in the order of the audiences and of KINDS (``language``: of
     one language of a translated course)."""
     check_names(course, options)
-    audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+    audiences = chosen_audiences(course, options)
     kinds = [
         k
         for k in KINDS.values()
@@ -325,7 +331,7 @@ def skipped(
     (``attendees`` and ``elsewhere``: as :class:`Facts` takes them)."""
     check_names(course, options)
     out: list[Skipped] = []
-    audiences = [a for a in course.audiences if not options.audiences or a.id in options.audiences]
+    audiences = chosen_audiences(course, options)
     for kind in KINDS.values():
         if (
             options.kinds

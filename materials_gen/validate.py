@@ -15,7 +15,7 @@ import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,7 @@ from .model import (
 )
 from .pasted import paragraph_problems
 from .project import near_miss, renamed_hint
+from .tailor import viewer
 from .yaml_messages import ODD_SPACES, quoted
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
@@ -1052,15 +1053,14 @@ def _question_texts(
 
 
 def _said_to_nobody(
-    course: Course, module: Any, question: Any, number: int, front: SourceDoc
+    views: Mapping[str, Any], module: Any, question: Any, number: int, front: SourceDoc
 ) -> list[Problem]:
     """A question's words, and each of its options, as each audience that sees the question
     reads them: an option with no words for an audience (empty, or given per audience
     without theirs) was left off that audience's forms, so the options after it took other
     letters than the key gives, and a question with no words was printed without a number.
-    Each is refused at its line, naming the audiences that would read nothing."""
-    from .tailor import viewer
-
+    Each is refused at its line, naming the audiences that would read nothing. ``views``:
+    how each audience sees the course (see tailor.viewer), by its id."""
     translated = Path(front.file).is_relative_to(TRANSLATIONS)
     parts = [(("question",), question.question, "the question")]
     parts += [
@@ -1068,8 +1068,7 @@ def _said_to_nobody(
         for n, (letter, option) in enumerate(zip(question.letters, question.options, strict=False))
     ]
     blank: dict[tuple[Any, ...], list[str]] = {}
-    for audience in course.audiences:
-        view = viewer(course, audience.id)
+    for audience, view in views.items():
         if not view.shows(module.audience) or not view.shows(question.audience):
             continue
         for key, value, _ in parts:
@@ -1077,7 +1076,7 @@ def _said_to_nobody(
                 continue
             seen = view.apply(value)
             if isinstance(seen, str) and not seen.strip():
-                blank.setdefault(key, []).append(audience.id)
+                blank.setdefault(key, []).append(audience)
     found = []
     for key, value, what in parts:
         who = blank.get(key)
@@ -1645,6 +1644,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
     named: Counter[str] = Counter()  # how often each audience is named
+    # how each audience sees the course, as tailoring will (none: the course did not load)
+    views = {a.id: viewer(course, a.id) for a in course.audiences} if course is not None else {}
     if course is not None:
         known = _check_audience_graph(course, doc, problems)
         for audience in course.audiences:  # one tier names those it includes
@@ -1791,8 +1792,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             warnings.extend(_timed_title(module, front))
             for j, question in enumerate(module.questions):
                 _question_texts(question, ("questions", j), front, problems)
-                if course is not None:
-                    problems.extend(_said_to_nobody(course, module, question, j, front))
+                problems.extend(_said_to_nobody(views, module, question, j, front))
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))
                 problem = _question_problem(question, written)
                 if problem:

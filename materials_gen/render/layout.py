@@ -89,6 +89,15 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.height
 
+    def meet(self, other: Rect) -> Rect | None:
+        """The part of this rectangle inside ``other``; None when they share no area."""
+        left, top = max(self.x, other.x), max(self.y, other.y)
+        right = min(self.x + self.width, other.x + other.width)
+        bottom = min(self.bottom, other.bottom)
+        if right <= left or bottom <= top:
+            return None
+        return Rect(left, top, right - left, bottom - top)
+
     def emu(self) -> tuple[int, int, int, int]:
         return tuple(round(v * EMU_PER_PT) for v in (self.x, self.y, self.width, self.height))  # type: ignore[return-value]
 
@@ -846,12 +855,9 @@ class Template:
         which a box moved on the slide would not keep)."""
         if place.style.rotation % 360:
             return place
-        rect, slide = place.rect, self.slide
-        left, top = max(rect.x, slide.x), max(rect.y, slide.y)
-        right = min(rect.x + rect.width, slide.x + slide.width)
-        bottom = min(rect.bottom, slide.bottom)
-        inside = Rect(left, top, right - left, bottom - top)
-        if inside.width <= 0 or inside.height <= 0 or not _past_the_edge(rect, slide):
+        rect = place.rect
+        inside = rect.meet(self.slide)
+        if inside is None or not _past_the_edge(rect, self.slide):
             return place
         return replace(place, rect=inside, layout_rect=rect)
 
@@ -2577,7 +2583,7 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
             if p is not None
             and p.rect.width > 0
             and p.rect.height > 0
-            and not _overlaps(p.rect, slide)
+            and p.rect.meet(slide) is None
         ]
         for out, said in (
             (
@@ -2603,11 +2609,6 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
                 )
             )
     return notes
-
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    """Whether two rectangles share some area."""
-    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.bottom and b.y < a.bottom
 
 
 def _set(
