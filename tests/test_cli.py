@@ -208,6 +208,25 @@ def test_list_names_the_files_a_build_with_the_same_options_makes(
     assert named == made and len(made) > 1, (named, made)
 
 
+def test_list_refuses_certificates_a_build_refuses_for_want_of_a_day(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    """`list --roster` named the certificates of people the roster gives no day for, and
+    the build with the same options then refused them. Both now say so, at the row."""
+    edit(project / "content" / "course.yaml", "    date: 2025-03-11", "    trainer: Ana")  # no day
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,all-staff\n", encoding="utf-8")
+    given = ("--roster", str(roster), "--only", "certificates")
+    for command in (["list"], ["build", "-j", "1"]):
+        result = invoke(runner, *command, "-p", str(project), *given)
+        assert result.exit_code == 1, result.output
+        assert f"{roster.name}:2: error: no day for the all-staff certificate" in result.output
+        assert "Traceback" not in result.output
+    dated = invoke(runner, "list", "-p", str(project), *given, "--date", "2026-03-04")
+    assert dated.exit_code == 0, dated.output
+    assert "all-staff-certificates.pdf" in dated.output
+
+
 def test_list_says_what_a_build_of_one_language_leaves_out_as_build_does(
     runner: CliRunner, tmp_path: Path
 ) -> None:
