@@ -334,17 +334,13 @@ class Measure:
                         lines.append([])
                         at_space.append(spaced)
                         used = 0.0
-                    # a word longer than the line is broken between characters by the viewer
-                    overflow = 0
-                    while w > available:
-                        overflow += 1
-                        w -= available
-                    if overflow:
-                        *heads, piece = _chunks(piece, font, size, available, overflow + 1)
+                    if w > available:  # longer than a whole line (see _overlong)
+                        *heads, piece = _overlong(piece, font, size, available)
                         for head in heads:
                             lines[-1].append((head, font, look))
                             lines.append([])
                             at_space.append(False)
+                        w = text_width(piece, font, size)
                     lines[-1].append((piece, font, look))
                     used += w
                     spaced = False
@@ -516,6 +512,29 @@ def _line(pieces: list[tuple[str, str, tuple[bool, bool]]], at_space: bool) -> S
         links if any(links) else (),
         struck if any(struck) else (),
     )
+
+
+def _overlong(word: str, font: str, size: float, available: float) -> list[str]:
+    """The lines of ``word``, wider than a whole line: a web address after its slashes (an
+    e-mail address after its @ and dots), each line as many of those pieces as fit, as
+    LibreOffice breaks it; any other word, or a piece itself wider than a line, between
+    characters, as the viewer breaks it."""
+    pieces = address_pieces(word) if is_address(word) else [word]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and text_width(lines[-1] + piece, font, size) <= available:
+            lines[-1] += piece
+            continue
+        width = text_width(piece, font, size)
+        if width <= available:
+            lines.append(piece)
+            continue
+        count = 1
+        while width > available:  # as many lines as it is wider than one, at least two
+            count += 1
+            width -= available
+        lines.extend(_chunks(piece, font, size, available, count))
+    return lines
 
 
 def _chunks(word: str, font: str, size: float, available: float, count: int) -> list[str]:
@@ -971,6 +990,21 @@ def address_pieces(word: str) -> list[str]:
     if _email(word):
         return [piece for piece in _AFTER_AT_OR_DOT.split(word) if piece]
     return [word]
+
+
+# Where a printed line may break a web address too long for it, as style guides break one
+# (The Chicago Manual of Style): after its "//", and before a single slash, a dot, a hyphen
+# or the marks of a query ("?", "#", "&", "=", "_", "~", "%"), never at its end ("org/.")
+_IN_ADDRESS = re.compile(r"(?<=//)(?=.)|(?<=[^/:])(?=[/.\-?#&=_~%].)")
+
+
+def address_breaks(word: str) -> list[str]:
+    """A web address in the pieces a printed line may end between ("https://", "www",
+    ".samhsa", ".gov", "/trauma", "-violence"...: see above), an e-mail address in those
+    of :func:`address_pieces`; any other word whole. Joined, the pieces are ``word``."""
+    if _ADDRESS.match(word):
+        return [piece for piece in _IN_ADDRESS.split(word) if piece]
+    return address_pieces(word)
 
 
 def is_address(word: str) -> bool:

@@ -308,6 +308,26 @@ def test_set_lines_keep_each_face_and_the_space_they_broke_at(measure: Measure) 
     ]
 
 
+def test_a_web_address_wider_than_a_slide_s_line_breaks_after_its_slashes(
+    measure: Measure,
+) -> None:
+    """A web address wider than a slide's line was cut between characters on the printed
+    slides ("/break/i" / "ndex.html") where LibreOffice breaks it after a slash: each line
+    of it now ends after a slash, but a piece wider than the line itself; the lines are
+    counted as they are drawn."""
+    address = "https://example.org/a/very/long/path/that/goes/on/and/on/forever/index.html"
+    paragraph = Para((Run(f"Read {address}"),))
+    for width in (150, 200, 260):
+        lines = measure.set(paragraph, 18, width)
+        assert len(lines) == measure.lines(paragraph, 18, width)
+        assert lines[0].text == "Read"  # the address starts a line of its own
+        assert "".join(line.text for line in lines[1:]) == address
+        for line in lines[1:-1]:
+            assert line.text.endswith("/"), (width, [x.text for x in lines])
+    piece = Para((Run("https://example.org/" + "x" * 60),))  # its last piece cut, as before
+    assert "".join(line.text for line in measure.set(piece, 18, 150)).endswith("x" * 60)
+
+
 @pytest.mark.parametrize(
     ("weights", "minimums"),
     [

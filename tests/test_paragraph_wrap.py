@@ -296,3 +296,27 @@ def test_a_string_of_letters_no_word_is_cut_where_lines_end_not_hyphenated(
         lines = _lines(paragraph, 300)
     assert "\u00ad" not in "".join(f.text for f in paragraph.frags)
     assert "".join(lines).replace(" ", "") == f"Start{letters}end."
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["plain", "link"])
+def test_a_web_address_too_long_for_a_line_breaks_where_a_style_guide_breaks_it(
+    fonts: Fonts, linked: bool
+) -> None:
+    """A web address longer than its line (a large-print table's cell) was cut wherever the
+    line ended, starting on the line of the words before it: "...with a URL http" /
+    "s://example.org/long/path/to/som" / "ething/...". It starts a line of its own, and each
+    line ends after its "//" or before a slash, a dot, a hyphen or a query's mark."""
+    from materials_gen.glyphs import writing
+
+    address = "https://www.samhsa.gov/trauma-violence/trauma-informed-approach?lang=en"
+    shown = f'<a href="{address}">{address}</a>' if linked else address
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=12)
+    widest = pdf.stringWidth("https://www.samhsa", fonts.regular, 10)
+    with writing("en-US"):
+        for width in (widest + 1, widest + 25, widest + 60, widest + 120):
+            lines = _lines(pdf.Paragraph(f"See the guidance at {shown}", style), width)
+            start = next(n for n, line in enumerate(lines) if "http" in line)
+            assert lines[start].startswith("https://"), (width, lines)
+            assert "".join(lines[start:]) == address, (width, lines)
+            for line in lines[start + 1 :]:
+                assert line[0] in "/.-?=", (width, lines)

@@ -44,7 +44,7 @@ from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
-from ..fit import dash_pieces, ends_at_dash, shrinking
+from ..fit import address_breaks, dash_pieces, ends_at_dash, is_address, shrinking
 from ..glyphs import (
     NO_LINE_END,
     NO_LINE_START,
@@ -254,6 +254,7 @@ def _at_dashes(
     chars = [(f, c) for f, s in runs for c in s]
     widths = [w for f, s in runs for w in _char_widths(s, f.fontName, f.fontSize)]
     fresh = room >= rooms[min(line, len(rooms) - 1)]  # nothing else on the line yet
+    room = _address_room(text, room, fresh)
     bounds = [0, *_cuts(widths, _offsets(pieces), room, rooms, line, fresh, text), len(chars)]
     last = _paragraph._SplitFragHS if isinstance(word, _paragraph._HSFrag) else None
     kinds = [_paragraph._SplitFrag] * (len(bounds) - 2) + [last or _paragraph._SplitFragH]
@@ -274,8 +275,9 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
     """ReportLab's cutting of a word too long for its line in a paragraph of one style,
     made to cut only after the word's hyphens and its range's dashes where it has them
     ("Trauma-" / "competent", "10:05 AM–" / "10:15 AM", never "10:15 A" / "M"): each
-    line holds as many of its pieces as fit. A piece longer than a whole line (a web
-    address) is cut between characters, as ReportLab cuts it."""
+    line holds as many of its pieces as fit. A web address breaks where a style guide
+    breaks one (see :func:`_break_pieces`); a piece longer than a whole line is cut
+    between characters, as ReportLab cuts it."""
 
     def cut(
         word: Any,
@@ -291,7 +293,7 @@ def _at_dashes_str(split: Callable[..., Any]) -> Callable[..., Any]:
         if len(pieces) < 2 or _paragraph.isBidiStr(word):
             return split(word, used, rooms, line, font, size, encoding)  # type: ignore[no-any-return]
         widths = list(_char_widths(text, font, size))
-        room = rooms[min(line, len(rooms) - 1)] - used
+        room = _address_room(text, rooms[min(line, len(rooms) - 1)] - used, used <= 0)
         cuts = _cuts(widths, _offsets(pieces), room, rooms, line, used <= 0, text)
         bounds = [0, *cuts, len(text)]
         parts = [text[start:end] for start, end in pairwise(bounds)]
@@ -317,15 +319,26 @@ def _char_widths(text: str, font: str, size: float) -> tuple[float, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _break_pieces(text: str) -> tuple[str, ...]:
-    """``text`` (a word too long for its line) in the pieces a line may end between: after
-    its hyphens and its range's dashes (:func:`fit.dash_pieces`), and in Chinese, Japanese
-    or Korean between characters, but never before closing punctuation ("、", "。", "）")
-    nor after opening punctuation ("（", "「"), as :func:`glyphs.breakable` gives them: a
-    line of Chinese began with "、" where ReportLab cut between any two characters."""
+    """``text`` (a word too long for its line) in the pieces a line may end between: a web
+    or e-mail address where a style guide breaks one (:func:`fit.address_breaks`); other
+    words after their hyphens and their range's dashes (:func:`fit.dash_pieces`), and in
+    Chinese, Japanese or Korean between characters, but never before closing punctuation
+    ("、", "。", "）") nor after opening punctuation ("（", "「"), as :func:`glyphs.breakable`
+    gives them: a line of Chinese began with "、" where ReportLab cut between any two
+    characters."""
+    if is_address(text):  # "https://www" / ".samhsa.gov" / "/trauma-violence"...
+        return tuple(address_breaks(text))
     pieces = dash_pieces(text)
     if not has_cjk(text):
         return tuple(pieces)
     return tuple(part for piece in pieces for part in breakable(piece))
+
+
+def _address_room(text: str, room: float, fresh: bool) -> float:
+    """The room left on its line for the first piece of a word too long for a whole line:
+    none for a web or e-mail address after other words (it starts a line of its own, then
+    breaks where a style guide breaks one), ``room`` otherwise."""
+    return 0.0 if not fresh and is_address(text) else room
 
 
 def _offsets(pieces: Sequence[str]) -> list[int]:
