@@ -306,6 +306,8 @@ def _overlay(
         if by_id is not None:  # entries with ids (audiences, columns): each laid over its own
             if _told(path):
                 left.extend((*path, n) for n, b in enumerate(base) if b["id"] not in by_id)
+            ids = {b["id"] for b in base}  # an entry the source has not: added, so left out
+            unlike.extend(((*path, n), "") for n, t in enumerate(top) if t["id"] not in ids)
             return [
                 _overlay(b, by_id[b["id"]], (*path, n), apart, stale, unlike, differ, left)
                 if b["id"] in by_id
@@ -460,9 +462,73 @@ def _audiences(value: Any) -> frozenset[str]:
     return frozenset(a.strip() for a in str(value).replace(",", " ").split())
 
 
+def _per_audience(value: Any, known: set[str] | None) -> bool:
+    """Whether ``value`` (of a source file) is a text given per audience: a set whose keys
+    are all audiences the course defines, or 'default'."""
+    return (
+        bool(known)
+        and isinstance(value, dict)
+        and bool(value)
+        and ({str(k) for k in value} <= (known or set()) | {"default"})
+    )
+
+
+def _defined_audiences(course: SourceDoc) -> set[str]:
+    """The ids of the audiences the source's course.yaml defines (as written: validating
+    the source tells what is wrong with them)."""
+    given = course.data.get("audiences") if isinstance(course.data, dict) else None
+    return {
+        str(entry["id"])
+        for entry in given or ()
+        if isinstance(entry, dict) and isinstance(entry.get("id"), (str, int))
+    }
+
+
+def _unknown_named(
+    doc: SourceDoc, known: set[str], problems: _Problems, blocks: tuple[Any, ...] = ()
+) -> None:
+    """An error at each audience a translation names that the course does not define: in
+    an entry's ``audience:`` (a misspelt 'clinico') and in its text's fences. Such a slip
+    was only told as entries or fences unlike the source's, and the source's words printed
+    in their place; in the source itself it is an error, wherever audiences are named."""
+    from .validate import _audience_hint
+
+    if not known:
+        return
+
+    def look(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, dict):
+            if "audience" in value:
+                for name in sorted(_audiences(value["audience"]) - known):
+                    hint = _audience_hint(name, known)
+                    where = doc.location(path + ("audience",))
+                    problems.error(where, f"unknown audience '{name}'", hint)
+            for key, child in value.items():
+                look(child, path + (key,))
+        elif isinstance(value, list):
+            for n, child in enumerate(value):
+                look(child, path + (n,))
+
+    look(doc.data, ())
+    for block in blocks:
+        for names, line in zip(block.conditions, block.condition_lines, strict=True):
+            for name in names:
+                if name not in known:
+                    where = Location(doc.file, line)
+                    problems.error(where, f"unknown audience '{name}'", _audience_hint(name, known))
+
+
 def _laid_over(
-    base: SourceDoc, top: SourceDoc, problems: _Problems, stale: bool = False, kind: str = ""
+    base: SourceDoc,
+    top: SourceDoc,
+    problems: _Problems,
+    stale: bool = False,
+    kind: str = "",
+    known: set[str] | None = None,
 ) -> _Overlay:
+    """``top`` (a translation's file) laid over ``base`` (its source's), what differs told;
+    ``known``: the audiences the course defines (a text given for one it does not is an
+    unknown audience, as in the source)."""
     apart: list[tuple[Any, ...]] = []
     unlike: list[tuple[tuple[Any, ...], str]] = []
     differ: list[tuple[Any, ...]] = []
@@ -515,6 +581,16 @@ def _laid_over(
         unknown = _unknown_key(kind, path) if not said else None
         if unknown is not None:  # a key no such file has (misspelt): as in the source
             problems.error(top.location(path), f"unknown key '{path[-1]}'", unknown)
+            continue
+        if not said and _per_audience(value_at(base.data, path[:-1]), known):
+            from .validate import _audience_hint
+
+            name = str(path[-1])  # a text for an audience no one defines: misspelt
+            problems.error(
+                top.location(path),
+                f"unknown audience '{name}'",
+                _audience_hint(name, known or set()),
+            )
             continue
         if not said:
             problems.warn(
@@ -805,8 +881,11 @@ def translated_project(
     statuses.append(status)
     # the texts printed in the source's language (see source_texts)
     origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
+    known = _defined_audiences(project.course)
     if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
-        course = _laid_over(project.course, doc, problems, status.state == "outdated", "course")
+        _unknown_named(doc, known, problems)
+        stale = status.state == "outdated"
+        course = _laid_over(project.course, doc, problems, stale, "course", known)
         origins[_part(project.course.file)] = origins_of(course.data, doc.data)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
@@ -834,7 +913,7 @@ def translated_project(
             name = None
         stale = status.state == "outdated"
         translated = modules[module_id] = (
-            _translated_module(module, name, text, problems, stale) or module
+            _translated_module(module, name, text, problems, stale, known) or module
         )
         if isinstance(translated.front, _Overlay):
             origin = origins[_part(module.front.file)] = origins_of(
@@ -866,7 +945,8 @@ def translated_project(
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
         if doc is not None:
-            tables[table_id] = _laid_over(table, doc, problems, stale, "table")
+            _unknown_named(doc, known, problems)
+            tables[table_id] = _laid_over(table, doc, problems, stale, "table", known)
             origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         else:
             tables[table_id] = table
@@ -894,9 +974,15 @@ def _part(source: str) -> str:
 
 
 def _translated_module(
-    module: RawModule, name: str | None, text: str, problems: _Problems, stale: bool = False
+    module: RawModule,
+    name: str | None,
+    text: str,
+    problems: _Problems,
+    stale: bool = False,
+    known: set[str] | None = None,
 ) -> RawModule | None:
-    """``module`` as its translation ``name`` has it (None: no usable translation)."""
+    """``module`` as its translation ``name`` has it (None: no usable translation);
+    ``known``: the audiences the course defines."""
     if name is None:
         return None
     front, body, body_line = split_front_matter(text, name, problems)
@@ -904,6 +990,7 @@ def _translated_module(
         return None
     front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
     blocks = split_body(body, body_line, name, problems)
+    _unknown_named(front, known or set(), problems, blocks)
     written = blocks  # the translation's own text, whatever is printed instead
     if body.strip() and _fenced(blocks) != _fenced(module.body):
         problems.warn(
@@ -962,7 +1049,7 @@ def _translated_module(
         )
     return RawModule(
         id=module.id,
-        front=_laid_over(module.front, front, problems, stale, "module"),
+        front=_laid_over(module.front, front, problems, stale, "module", known),
         body=blocks if body.strip() else module.body,
     )
 

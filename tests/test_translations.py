@@ -1174,3 +1174,42 @@ def test_a_deck_without_notes_is_named_with_its_language(tmp_path: Path) -> None
         said = [line for line in result.output.splitlines() if "has no speaker notes" in line]
         assert any("the deck for All staff (en-US)" in line for line in said), said
         assert any(" (es) has no speaker notes" in line for line in said), said
+
+
+@pytest.mark.parametrize(
+    ("written", "misspelt"),
+    [
+        ("    audience: clinical\nkey_points:", "    audience: clinicla\nkey_points:"),
+        ('::: {audience="clinical"}', '::: {audience="clinicla"}'),
+        ("  clinical: Room layout", "  clinicla: Room layout"),
+    ],
+    ids=["entry", "fence", "per-audience-text"],
+)
+def test_an_audience_misspelt_in_a_translation_is_an_error_at_its_line(
+    project: Path, written: str, misspelt: str
+) -> None:
+    """A translation naming an audience the course does not define ('clinicla') was told
+    only as entries or fences unlike the source's (or a text it cannot add), and the
+    Spanish materials printed the source's English there. It is the error it is in the
+    source: at its line, with the audience it is most like; nothing is written."""
+    intro = translated(project) / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    assert written in text
+    intro.write_text(text.replace(written, misspelt, 1), encoding="utf-8")
+    lines = text.replace(written, misspelt, 1).splitlines()
+    line = next(n for n, each in enumerate(lines, 1) if each.startswith(misspelt.split("\n")[0]))
+    for command in ("check", "build"):
+        output = cli(command, "-p", str(project), code=1)
+        assert f"{SPANISH.as_posix()}/modules/intro.md:{line}" in output, output
+        assert "unknown audience 'clinicla'" in output and "did you mean 'clinical'?" in output
+    assert not (project / "output").exists()
+
+
+def test_an_audience_a_translation_adds_is_told_as_left_out(project: Path) -> None:
+    """An audience a translation's course.yaml adds (one the source does not define) was
+    dropped without a word: it is told as left out, as any other addition is."""
+    course = translated(project) / "course.yaml"
+    edit(course, "audiences:\n", "audiences:\n  - id: leaders\n    name: Líderes\n")
+    output = cli("check", "-p", str(project))
+    assert "'audiences leaders' is not in content/course.yaml" in output, output
+    assert "a translation cannot add it" in output
