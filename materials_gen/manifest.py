@@ -326,6 +326,9 @@ class Manifest:
     # what the last build warned of: said again by a build that finds nothing to rebuild
     # (the same inputs and options warn of the same things)
     warnings: list[Problem] = field(default_factory=list)
+    # files an earlier build made that later ones did not, already named as left over:
+    # named once (see records.no_longer_made), until a build makes them again
+    left_told: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, folder: Path, *, unsealed: bool = False) -> Manifest:
@@ -392,6 +395,7 @@ class Manifest:
             _check_snapshot(snap, f"the snapshot of {audience}")
         made = _texts(data.get("made", []), "made")
         translations = _texts(data.get("translations", []), "translations")
+        left_told = _texts(data.get("left_told", []), "left_told")
         content_of = _typed(data.get("content_of", {}), dict, "content_of")
         for value in content_of.values():
             _typed(value, str, "content_of")
@@ -426,6 +430,7 @@ class Manifest:
             reads={k: dict(v) for k, v in reads.items()},
             outside=outside,
             warnings=warnings,
+            left_told=left_told,
         )
 
     def to_json(self) -> str:
@@ -446,6 +451,7 @@ class Manifest:
             "read_of": dict(sorted(self.read_of.items())),
             "reads": {k: dict(sorted(v.items())) for k, v in sorted(self.reads.items())},
             "warnings": [problem_data(p) for p in self.warnings],
+            "left_told": sorted(self.left_told),
         }
         seal = seal_of(data)
         if seal is not None:

@@ -223,6 +223,12 @@ def recorded(
             if w.severity != "error" and w not in report.events
         ],
     )
+    # the files left over named by this build or an earlier one, until one makes them again
+    now = {t.path.as_posix() for t in targets}
+    manifest.left_told = sorted(
+        {p for p in previous.left_told if p not in now and p in previous.records}
+        | set(report.left_over)
+    )
     files = _record(report, targets, work, results, manifest, report.output)
     _reads(manifest, targets, sources, editions or {})
     if not (options.kinds or options.audiences or options.languages):
@@ -476,6 +482,7 @@ def no_longer_made(
     targets: list[Target],
     report: BuildReport,
     options: BuildOptions,
+    language: str = "",
 ) -> None:
     """A warning naming the files an earlier build made that this build does not, of the
     outputs it was asked for (all of them, or those --only, --audience and --language
@@ -502,12 +509,38 @@ def no_longer_made(
         and (folder / path).is_file()
     )
     report.left_over = old
+    before = len(report.warnings)
+    _told_left_over(old, previous, targets, report, options, language)
+    # told by this build alone: not said again by one that finds nothing to rebuild
+    report.events.extend(report.warnings[before:])
+
+
+def _told_left_over(
+    old: list[str],
+    previous: Manifest,
+    targets: list[Target],
+    report: BuildReport,
+    options: BuildOptions,
+    language: str,
+) -> None:
+    """The warnings of :func:`no_longer_made`, of the files ``old`` not named before
+    (``language``: the course's own)."""
+    told = set(previous.left_told)
+    old = [path for path in old if path not in told]  # named once, by the build that left it
     if not old:
         return
     # the same output of the same audience made now under another name (a language's
     # folder once the course is translated, a new slug): the old file is only left over
     now = {(t.kind.name, a) for t in targets for a in (t.audience.id, t.key)}
-    replaced = [p for p in old if (previous.records[p].kind, previous.records[p].audience) in now]
+
+    def made_now(record: Record) -> bool:
+        if (record.kind, record.audience) in now:
+            return True
+        # in the course's own language's folder, its translations since removed
+        tag, _, audience = record.audience.rpartition("/")
+        return tag == language and (record.kind, audience) in now
+
+    replaced = [p for p in old if made_now(previous.records[p])]
     others = [p for p in old if p not in replaced]
     # made from a roster, and a roster given now: it names nobody they are for any more,
     # and they still name the people of the one they were made from
@@ -533,6 +566,22 @@ def no_longer_made(
                 f"{_count_files(replaced)} an earlier build made {_are(replaced)} made by this "
                 f"one under other names (a language's folder, a new slug), so left over: "
                 f"{_listed(replaced)}",
+                "run 'materials-gen clean' and build again to remove them",
+                severity="warning",
+            )
+        )
+    # of a language or an audience the course no longer has (a translation's folder
+    # removed): no option makes them again
+    editions = {t.key for t in targets}
+    gone = [p for p in others if previous.records[p].audience not in editions]
+    others = [p for p in others if p not in gone]
+    if gone:
+        report.warnings.append(
+            Problem(
+                None,
+                f"{_count_files(gone)} an earlier build made {_are(gone)} of a language or "
+                f"audience the course no longer has, so left as {_it(gone)} {_are(gone)}: "
+                f"{_listed(gone)}",
                 "run 'materials-gen clean' and build again to remove them",
                 severity="warning",
             )
