@@ -181,11 +181,13 @@ def file_key(key: str) -> str:
 
 def shown_file(name: str, root: Path) -> str:
     """A file input as a trainer reads it: project-relative, 'built-in ...', or absolute."""
-    from .manifest import outside
+    from .manifest import BUILT_IN, outside, path_of
     from .project import display_path
 
     key = name.removeprefix(FILE)
-    return display_path(root / key, root) if outside(key) else key
+    if key.startswith(BUILT_IN):  # "built-in templates/deck.md.j2"
+        return "built-in " + key.removeprefix(BUILT_IN)
+    return display_path(path_of(key, root), root) if outside(key) else key
 
 
 def reasons(

@@ -48,7 +48,16 @@ from .inputs import (
     set_in_course,
 )
 from .kinds import KINDS, Kind, TemplateReads, template_inputs
-from .manifest import Manifest, Record, file_hash, key_of, output_hash, text_hash
+from .manifest import (
+    Manifest,
+    Record,
+    file_hash,
+    key_of,
+    output_hash,
+    outside,
+    path_of,
+    text_hash,
+)
 from .options import BuildOptions
 from .pictures import picture_path
 from .plan import Target
@@ -188,8 +197,7 @@ class Sources:
         key = path if isinstance(path, str) else self.key(path)
         found = self._hashes.get(key)
         if found is None:
-            where = Path(key) if Path(key).is_absolute() else self.root / key
-            found = self._hashes[key] = file_hash(where) or MISSING
+            found = self._hashes[key] = file_hash(path_of(key, self.root)) or MISSING
         return found
 
     def declared(self, kind: Kind, edition: Edition) -> dict[str, str]:
@@ -304,7 +312,7 @@ def _overtaken(root: Path, key: str) -> bool:
     name, found first (content/'s, added since, before the project's top: see
     :func:`pictures.picture_path`): the output shows another picture, though its Markdown
     names the same."""
-    if Path(key).is_absolute():
+    if outside(key):  # (a picture is the project's own)
         return False
     found = picture_path(root, key)
     return found is not None and found != root / key

@@ -198,26 +198,68 @@ def translation_folders(root: Path) -> list[str]:
         return []
 
 
+# the name of a file materials-gen ships (a built-in template, a font) in the manifest:
+# "built-in:templates/deck.md.j2", "built-in:fonts/Noto Sans/NotoSans-Bold.ttf"
+BUILT_IN = "built-in:"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[tuple[str, Path], ...]:
+    """The folders of the files materials-gen ships, each with its name in a key (the
+    fonts first: in a source checkout, the kit's folder holds the environment too; the
+    labels' catalogs before the rest of the package)."""
+    import importlib.util
+
+    from .project import kit_dir
+
+    found: list[tuple[str, Path]] = []
+    fonts = importlib.util.find_spec("rendercv_fonts")
+    if fonts is not None and fonts.origin:
+        found.append(("fonts", Path(fonts.origin).resolve().parent))
+    kit = kit_dir().resolve()
+    found += [(name, kit / name) for name in ("templates", "content")]
+    package = Path(__file__).resolve().parent
+    found += [("locale", package / "locale"), ("materials-gen", package)]  # its labels...
+    return tuple(found)
+
+
 def key_of(path: Path, root: Path) -> str:
-    """An input file's name in the manifest: its path from the project, with ".." for one
-    outside it (``../roster.csv``), never its absolute path: the manifest goes wherever the
-    output folder is shared, and an absolute path told where the roster, the deck template
-    and materials-gen itself were kept (a home folder, a login name). Absolute only where
-    no path leads from the project to it (another drive)."""
+    """An input file's name in the manifest: its path from the project; ``built-in:`` and
+    its place among them for a file materials-gen ships (a template, a font), wherever it
+    is installed, so that a project moved or renamed with its output folder still finds
+    its files up to date; ".." for another file outside it (``../roster.csv``), never its
+    absolute path: the manifest goes wherever the output folder is shared, and an absolute
+    path told where the roster, the deck template and materials-gen itself were kept (a
+    home folder, a login name). Absolute only where no path leads from the project to it
+    (another drive)."""
     resolved, top = path.resolve(), root.resolve()
     try:
         return resolved.relative_to(top).as_posix()
     except ValueError:
         pass
+    for name, folder in _shipped():
+        if resolved.is_relative_to(folder):
+            return f"{BUILT_IN}{name}/{resolved.relative_to(folder).as_posix()}"
     try:
         return Path(os.path.relpath(resolved, top)).as_posix()
     except ValueError:
         return resolved.as_posix()
 
 
+def path_of(key: str, root: Path) -> Path:
+    """The file an input's name (:func:`key_of`) names, for the project at ``root``."""
+    if key.startswith(BUILT_IN):
+        name, _, rest = key.removeprefix(BUILT_IN).partition("/")
+        folder = dict(_shipped()).get(name)
+        if folder is not None and rest:
+            return folder / rest
+        return Path(os.devnull) / key  # a shipped file of another release: not there
+    return root / key  # (an absolute key: itself)
+
+
 def outside(key: str) -> bool:
     """Whether an input's name (:func:`key_of`) is of a file outside the project."""
-    return key == ".." or key.startswith("../") or Path(key).is_absolute()
+    return key == ".." or key.startswith(("../", BUILT_IN)) or Path(key).is_absolute()
 
 
 @dataclass
@@ -686,7 +728,7 @@ def quick_check(
         return None
     if translation_folders(root) != sorted(manifest.translations):
         return None
-    extra = [root / p for p in manifest.extra_inputs]  # (from the project: see key_of)
+    extra = [path_of(p, root) for p in manifest.extra_inputs]
     if input_hashes(root, extra) != manifest.inputs:
         return None
     made = set(manifest.made)

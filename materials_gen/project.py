@@ -384,7 +384,7 @@ def _read_by_last_build(root: Path, options: Any) -> list[Path]:
     template includes whatever its name (``_note.txt``). Its manifest records each file an
     output was made from; files outside the project are left alone."""
     from .errors import MaterialsError
-    from .manifest import Manifest, output_folder_of
+    from .manifest import Manifest, output_folder_of, outside
 
     try:
         records = Manifest.read(output_folder_of(root, options.output)).records.values()
@@ -396,7 +396,7 @@ def _read_by_last_build(root: Path, options: Any) -> list[Path]:
     for record in records:
         for name in record.inputs:
             written = name.removeprefix("file:")
-            if written == name or Path(written).is_absolute() or written.startswith("../"):
+            if written == name or outside(written):
                 continue
             path = Path(os.path.normpath(inside / written))
             if not path.is_relative_to(inside):

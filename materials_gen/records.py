@@ -33,6 +33,7 @@ from .manifest import (
     input_hashes,
     key_of,
     output_hash,
+    path_of,
     request_key,
     text_hash,
     tool_version,
@@ -379,7 +380,7 @@ def _inputs(manifest: Manifest, sources: Sources) -> None:
             if seen not in keys:
                 keys[seen] = None
                 if _checked_apart(key, value, root):
-                    path = (root / key).resolve()  # (an absolute key: itself)
+                    path = path_of(key, root).resolve()
                     keys[seen] = key_of(path, root)
                     extra.add(keys[seen])
             if keys[seen] is not None:

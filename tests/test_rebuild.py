@@ -554,6 +554,29 @@ def test_a_build_killed_alone_leaves_no_worker_holding_the_folder(
     assert "another materials-gen build" not in again.stdout + again.stderr
 
 
+def test_a_project_moved_with_its_output_folder_is_still_up_to_date(
+    project: Path, built: Path, tmp_path: Path
+) -> None:
+    """The manifest named the files materials-gen ships (its templates, fonts and label
+    catalogs) by their path from the project ("../../../usr/lib/..."): a project moved one
+    folder deeper, or renamed, found them all changed and made every output again. They
+    are named by their place among the shipped files, and the moved project has nothing
+    to rebuild."""
+    import json
+
+    recorded = json.loads((built / ".materials-gen.json").read_text(encoding="utf-8"))
+    names = [*recorded["extra_inputs"], *(n for r in recorded["records"] for n in r["inputs"])]
+    assert any(n.startswith("file:built-in:templates/") for n in names), names
+    assert not [n for n in names if "../" in n or n.removeprefix("file:").startswith("/")]
+    moved = tmp_path / "elsewhere" / "deeper" / "rooms"
+    moved.parent.mkdir(parents=True)
+    shutil.copytree(project, moved, symlinks=True)
+    before = files(moved / "output")
+    output = cli("build", "-p", str(moved), "-j", "1")
+    assert "Nothing to rebuild" in output, output
+    assert files(moved / "output") == before
+
+
 def test_an_option_no_longer_given_is_said_so(project: Path, built: Path) -> None:
     """Built with --paper letter, then without it: the minimal project's settings say A4, and
     the reason says the option was dropped, not that the settings changed."""
