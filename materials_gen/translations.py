@@ -484,13 +484,21 @@ def _defined_audiences(course: SourceDoc) -> set[str]:
     }
 
 
+_UNKNOWN = (
+    "unknown audience '{name}': the source's text is printed here, in its language, until "
+    "the translation names the audiences the source does"
+)
+
+
 def _unknown_named(
     doc: SourceDoc, known: set[str], problems: _Problems, blocks: tuple[Any, ...] = ()
 ) -> None:
-    """An error at each audience a translation names that the course does not define: in
+    """A warning at each audience a translation names that the course does not define: in
     an entry's ``audience:`` (a misspelt 'clinico') and in its text's fences. Such a slip
-    was only told as entries or fences unlike the source's, and the source's words printed
-    in their place; in the source itself it is an error, wherever audiences are named."""
+    was told only as entries or fences unlike the source's, at the list's line and without
+    the name, and the source's words printed in their place (as they still are). A warning,
+    not an error as in the source: a translation's slip stops no build of the source's
+    language."""
     from .validate import _audience_hint
 
     if not known:
@@ -502,7 +510,7 @@ def _unknown_named(
                 for name in sorted(_audiences(value["audience"]) - known):
                     hint = _audience_hint(name, known)
                     where = doc.location(path + ("audience",))
-                    problems.error(where, f"unknown audience '{name}'", hint)
+                    problems.warn(where, _UNKNOWN.format(name=name), hint)
             for key, child in value.items():
                 look(child, path + (key,))
         elif isinstance(value, list):
@@ -515,7 +523,7 @@ def _unknown_named(
             for name in names:
                 if name not in known:
                     where = Location(doc.file, line)
-                    problems.error(where, f"unknown audience '{name}'", _audience_hint(name, known))
+                    problems.warn(where, _UNKNOWN.format(name=name), _audience_hint(name, known))
 
 
 def _laid_over(
@@ -586,11 +594,8 @@ def _laid_over(
             from .validate import _audience_hint
 
             name = str(path[-1])  # a text for an audience no one defines: misspelt
-            problems.error(
-                top.location(path),
-                f"unknown audience '{name}'",
-                _audience_hint(name, known or set()),
-            )
+            hint = _audience_hint(name, known or set())
+            problems.warn(top.location(path), _UNKNOWN.format(name=name), hint)
             continue
         if not said:
             problems.warn(
