@@ -10,6 +10,7 @@ that every output shows the same text and no output library trips over invisible
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -881,17 +882,154 @@ def split_front_matter(
     return front, body, end + 2
 
 
-# An HTML comment: what a writer hides from readers (a note to a colleague, a draft line)
-_COMMENT = re.compile(r"[ \t]*<!--.*?-->[ \t]*", re.S)
+# What the scan below looks at: a line that may open or close a code block (up to three
+# spaces, then three backticks or tildes or more), a run of backticks (a code span's), the
+# start of an HTML comment. Each alternative is bounded, so finding them all is linear.
+_MARKS = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})|`+|<!--", re.M)
+_FENCE_LINE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_CLOSING_LINE = re.compile(r"[ \t]{0,3}(`{3,}+|~{3,}+)[`~]*+[ \t]*+$")  # (never tried twice)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-# a code block's fence, a code span, or an HTML comment: the first two kept as written
-_CODE_OR_COMMENT = re.compile(
-    r"(?P<fence>^[ \t]{0,3}(?P<mark>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}(?P=mark)[`~]*[ \t]*$)"
-    r"|(?P<span>(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))"  # in a paragraph
-    r"|(?P<comment>[ \t]*<!--.*?-->[ \t]*)",
-    re.S | re.M,
-)
+def code_and_comments(text: str) -> list[tuple[int, int, str]]:
+    """The code blocks, code spans and HTML comments of a Markdown ``text``, in order, as
+    (start, end, "code" or "comment"): a block from its opening fence's line to its closing
+    one (one never closed is none); a span from a run of backticks to the next run as long
+    in its paragraph (one never closed is none: its backticks are text); a comment from
+    ``<!--`` to the next ``-->``, with the blanks either side on its line (one never closed
+    is none). Found in one pass, each mark looked at once, so that no text makes it slow:
+    patterns tried at every unclosed mark took minutes over a paragraph of backticks or a
+    file of unclosed comments."""
+    found: list[tuple[int, int, str]] = []
+    lines = _line_starts(text)
+    closing = _closing_lines(text, lines)
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    runs: dict[int, list[int]] = {}  # backtick runs by length: their starts, in order
+    for mark in re.finditer(r"`+", text):
+        runs.setdefault(mark.end() - mark.start(), []).append(mark.start())
+    seen: dict[int, int] = {}  # by length: how many of its runs are behind the scan
+    comments_end = text.rfind("-->")  # no comment opened after the last "-->" closes
+    at = 0
+    for mark in _MARKS.finditer(text):
+        if mark.start() < at:
+            continue
+        word = mark.group()
+        if word == "<!--":
+            if mark.start() + 4 > comments_end:
+                continue
+            close = text.find("-->", mark.start() + 4)
+            begin = mark.start()
+            while begin > at and text[begin - 1] in " \t":
+                begin -= 1
+            end = close + 3
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            found.append((begin, end, "comment"))
+            at = end
+            continue
+        if word.lstrip(" \t")[:3] in ("```", "~~~") and _line_start(text, mark.start()):
+            end = _fence_end(text, mark.start(), lines, closing)
+            if end is not None:
+                found.append((mark.start(), end, "code"))
+                at = end
+                continue
+            if word.lstrip(" \t")[0] == "~":
+                continue
+        begin = mark.start() + len(word) - len(word.lstrip(" \t"))
+        size = len(word) - (begin - mark.start())  # (the whole run: each pattern is greedy)
+        end = _span_end(begin, size, runs, seen, blanks)
+        if end is not None:
+            found.append((begin, end, "code"))
+            at = end
+        else:
+            at = begin + size  # its backticks are text
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _line_start(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] == "\n"
+
+
+@dataclass(frozen=True)
+class _Closing:
+    """The lines of a text that may close a code block with one mark (a backtick or a
+    tilde): each line's index and how many of the mark it starts with, and the most any
+    line from each on has."""
+
+    lines: list[tuple[int, int]]
+    most: list[int]
+
+
+def _closing_lines(text: str, lines: list[int]) -> dict[str, _Closing]:
+    """Each line that may close a code block, by its mark (see :class:`_Closing`)."""
+    found: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
+    for n, start in enumerate(lines):
+        if text[start : start + 4].lstrip(" \t")[:1] not in ("`", "~"):
+            continue
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        shape = _CLOSING_LINE.match(line)
+        if shape is not None:
+            marks = shape.group(1)
+            found[marks[0]].append((n, len(marks)))
+    out = {}
+    for mark, each in found.items():
+        most, after = [0] * len(each), 0
+        for n in range(len(each) - 1, -1, -1):
+            after = max(after, each[n][1])
+            most[n] = after
+        out[mark] = _Closing(each, most)
+    return out
+
+
+def _fence_end(text: str, at: int, lines: list[int], closing: dict[str, _Closing]) -> int | None:
+    """Where the code block whose opening fence starts the line at ``at`` ends (after its
+    closing fence's line, without its line break), or None when no line closes it: the
+    first later line of as many of its marks or more (of fewer, down to three, where no
+    later line has as many)."""
+    opening = _FENCE_LINE.match(text, at)
+    if opening is None:
+        return None
+    marks = opening.group(1)
+    line = bisect.bisect_right(lines, at) - 1
+    if line + 1 >= len(lines) or lines[line + 1] > len(text):  # no line break after it
+        return None
+    later = closing[marks[0]].lines
+    first = bisect.bisect_right(later, (line, len(text) + 1))
+    if first >= len(later):
+        return None
+    need = min(len(marks), closing[marks[0]].most[first])
+    if need < 3:
+        return None
+    for at_line in range(first, len(later)):  # each looked at once: the block takes it in
+        n, count = later[at_line]
+        if count >= need:
+            stop = text.find("\n", lines[n])
+            return stop if stop >= 0 else len(text)
+    return None
+
+
+def _span_end(
+    begin: int, size: int, runs: dict[int, list[int]], seen: dict[int, int], blanks: list[int]
+) -> int | None:
+    """Where a code span opened by ``size`` backticks at ``begin`` ends: after the next run
+    of exactly as many in its paragraph (before a blank line), or None."""
+    starts = runs.get(size, [])
+    n = seen.get(size, 0)
+    while n < len(starts) and starts[n] <= begin:
+        n += 1
+    seen[size] = n
+    if n >= len(starts):
+        return None
+    paragraph = bisect.bisect_left(blanks, begin)
+    limit = blanks[paragraph] if paragraph < len(blanks) else None
+    if limit is not None and starts[n] > limit:
+        return None
+    return starts[n] + size
 
 
 def code_blanked(text: str) -> str:
@@ -900,13 +1038,12 @@ def code_blanked(text: str) -> str:
     which in code is shown as written."""
     if "`" not in text and "~~~" not in text:
         return text
-
-    def blank(found: re.Match[str]) -> str:
-        if found.group("comment") is not None:
-            return found.group(0)
-        return re.sub(r"[^\n]", " ", found.group(0))
-
-    return _CODE_OR_COMMENT.sub(blank, text)
+    parts, at = [], 0
+    for start, end, what in code_and_comments(text):
+        if what == "code":
+            parts += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+            at = end
+    return "".join([*parts, text[at:]])
 
 
 def without_comments(text: str) -> str:
@@ -916,14 +1053,12 @@ def without_comments(text: str) -> str:
     code (a code block, a `code span`) is code to show, kept."""
     if "<!--" not in text:
         return text
-    if "`" not in text and "~~~" not in text:
-        return _COMMENT.sub(lambda found: _gone(found.group(0)), text)
-
-    def kept(found: re.Match[str]) -> str:
-        said = found.group("comment")
-        return _gone(said) if said is not None else found.group(0)
-
-    return _CODE_OR_COMMENT.sub(kept, text)
+    parts, at = [], 0
+    for start, end, what in code_and_comments(text):
+        if what == "comment":
+            parts += [text[at:start], _gone(text[start:end])]
+            at = end
+    return "".join([*parts, text[at:]])
 
 
 def _gone(comment: str) -> str:

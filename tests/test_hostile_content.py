@@ -1019,6 +1019,18 @@ QUADRATIC = {
     "a long word of dots that is nearly an e-mail address": lambda: __import__(
         "materials_gen.fit", fromlist=["x"]
     ).is_address("a@" + ("." * 998 + "\u4e2d") * 9 + "." * 900 + "("),
+    "a paragraph of backtick runs, none closed (code spans looked for)": lambda: __import__(
+        "materials_gen.load", fromlist=["x"]
+    ).code_blanked(" ".join("`" * n + "a" for n in range(1, 3_000))),
+    "a module of unclosed comments (comments left out of its text)": lambda: __import__(
+        "materials_gen.load", fromlist=["x"]
+    ).without_comments("Intro `x`.\n\n" + "<!-- x\n\n" * 100_000),
+    "lines that open code blocks and never close them": lambda: __import__(
+        "materials_gen.load", fromlist=["x"]
+    ).code_blanked("".join("`" * n + " x\n" for n in range(3, 2_000))),
+    "a code block's closing line of a million backticks": lambda: __import__(
+        "materials_gen.load", fromlist=["x"]
+    ).code_blanked("```\n" + "`" * 1_000_000 + "~ x\n"),
     "hundreds of unknown long names, each compared for a hint": lambda: [
         __import__("materials_gen.errors", fromlist=["x"]).did_you_mean(
             "ab" * 95 + str(n), ["ba" * 95 + str(m) for m in range(300)]
@@ -1026,6 +1038,34 @@ QUADRATIC = {
         for n in range(300)
     ],
 }
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "comments"),
+    [
+        ("a `b` c", ["`b`"], []),
+        ("a ``b ` c`` d", ["``b ` c``"], []),
+        ("a ``b` c", [], []),  # never closed: its backticks are text
+        ("a `b\n\nc` d", [], []),  # not across a paragraph's end
+        ("x <!-- `y` --> z", [], [" <!-- `y` --> "]),
+        ("x `<!-- y -->` z", ["`<!-- y -->`"], []),  # a comment in code is code
+        ("x <!-- y\n\nz", [], []),  # never closed: left as written
+        ("```py\n<!-- k -->\n````\nafter <!-- c -->", ["```py\n<!-- k -->\n````"], [" <!-- c -->"]),
+        ("~~~\n`x`\n```\nmore", ["`x`"], []),  # a block never closed: none
+    ],
+)
+def test_code_and_comments_are_found_as_markdown_reads_them(
+    text: str, code: list[str], comments: list[str]
+) -> None:
+    """The one pass that finds a module's code and comments (which took minutes as
+    patterns tried at every unclosed mark) finds what Markdown reads: a span closed by a
+    run as long in its paragraph, a block by a fence as long or longer, a comment by the
+    next ``-->``."""
+    from materials_gen.load import code_and_comments
+
+    found = code_and_comments(text)
+    assert [text[a:b] for a, b, what in found if what == "code"] == code
+    assert [text[a:b] for a, b, what in found if what == "comment"] == comments
 
 
 @pytest.mark.parametrize("name", sorted(QUADRATIC))
