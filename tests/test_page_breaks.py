@@ -590,3 +590,57 @@ def test_a_block_between_fences_keeps_its_lines_and_spaces(layout: _Layout) -> N
     (text,) = pages(layout, 0, markdown)
     lines = [line.rstrip() for line in text.replace("\u00a0", " ").splitlines()]
     assert lines[1:4] == ["code line 1   MISC13", "    indented line", "    after a tab"]
+
+
+COLUMNS = (  # a tall picture and a line beside a wide one and a photo
+    ":::: columns\n::: column\n![A tall picture](images/tall.png)\n\nLeft column text.\n:::\n"
+    "::: column\n![A wide picture](images/wide.png)\n\n![Another picture](images/photo.png)\n"
+    ":::\n::::\n"
+)
+WORDY_COLUMNS = (  # columns of text alone, nearly a page tall
+    ":::: columns\n::: column\n" + "Left column text that runs on. " * 14 + "\n:::\n"
+    "::: column\nRight column text.\n:::\n::::\n"
+)
+
+
+BOX = '::: {.callout title="Note"}\n' + "Left column text that runs on. " * 14 + "\n:::\n"
+TABLE = "| Step | Who |\n| --- | --- |\n" + "".join(
+    f"| Left column {n} | Everyone |\n" for n in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [COLUMNS, WORDY_COLUMNS, BOX, TABLE],
+    ids=["pictures", "text", "box", "table"],
+)
+@pytest.mark.parametrize("heading", ["#", "##"])
+def test_a_heading_never_ends_a_page_above_its_columns(
+    layout: _Layout, heading: str, columns: str
+) -> None:
+    """A heading followed by columns (a tall picture and text beside two pictures) stood
+    alone on a page, the columns overleaf, where a picture alone was drawn smaller to stay
+    under it: wherever the heading lands, it is on the page its columns start on, their
+    pictures drawn smaller where that keeps them there, never its page's last line. A box
+    and a table, the other containers, are held to the same."""
+    layout.images = {
+        "images/tall.png": _png(600, 2000),
+        "images/wide.png": _png(2000, 600),
+        "images/photo.png": _png(1600, 1200),
+    }
+    try:
+        moved = 0
+        for words in range(0, 80, 3):
+            before = "Words before the heading, " * words + "and more.\n\n" if words else ""
+            texts = pages(layout, 0, f"{before}{heading} Extras in a title\n\n{columns}")
+            for text in texts:
+                lines = [line for line in text.splitlines() if line.strip()]
+                assert lines and "Extras in a title" not in lines[-1], (words, texts)
+            where = {  # the page each starts on
+                t: min(n for n, p in enumerate(texts) if t in p) for t in ("Extras", "Left column")
+            }
+            assert where["Extras"] == where["Left column"], (words, texts)
+            moved += where["Extras"] > 0
+        assert moved > 3  # the heading did land at the foot of a page
+    finally:
+        layout.images = {}

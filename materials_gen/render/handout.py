@@ -625,6 +625,8 @@ class _WithStart(KeepTogether):
             last = first or last
             if last and any(_drawn(f) for f in lead[:last]):
                 return [NullActionFlowable(), *lead[:last], _WithStart([*lead[last:], then])]
+            if isinstance(then, _Columns):  # they start under it, or it would stand alone
+                then.stays = True
             return content
         # stacked as the frame stacks them: the space before one that exceeds the space
         # after the one before it adds to that (after a space of no height, it all does)
@@ -638,6 +640,8 @@ class _WithStart(KeepTogether):
         room = available_height - used - max(then.getSpaceBefore() - (after or 0), 0)
         if _starts_within(then, self.canv, available_width, room, frame._height):  # noqa: SLF001
             return content
+        if isinstance(then, _Columns):  # atop the next page, under the lead: they start there
+            then.stays = True
         return [FrameBreak(), *self._content]
 
 
@@ -703,6 +707,64 @@ class _Figure(KeepTogether):
         return []  # to the next page whole
 
 
+class _Columns(Table):
+    """Columns side by side (``:::: columns``): one row of a table, a column in each cell.
+
+    Where the page has too little room left for them but enough with their pictures drawn
+    smaller (each column's, down to :data:`SHRINK_MOST` of their size, as a picture alone
+    is), they are drawn so there rather than moved on whole; else they move on whole, as a
+    row of a table does. A heading above them asks the same (see :func:`_starts_within`):
+    laid out as a plain table, columns with a tall picture went to the next page whole
+    while a picture alone was drawn smaller, and a heading atop a page stood there alone,
+    its columns overleaf."""
+
+    stays = False  # set under a heading atop a page: they start there (see _WithStart)
+
+    def scales_for(self, room: float) -> list[float] | None:
+        """The share of its size each column's pictures are drawn at for the row to fit
+        ``room`` (wrapped first: 1 for a column that fits as it is); None when a column's
+        pictures would have to be smaller than they may, or it has none to shrink."""
+        scales = []
+        for cell, width, style in zip(
+            self._cellvalues[0], self._colWidths, self._cellStyles[0], strict=True
+        ):
+            flowables = cell if isinstance(cell, (list, tuple)) else [cell]
+            padding = style.topPadding + style.bottomPadding
+            height = self._listCellGeom(flowables, width, style)[1] + padding
+            if height <= room:
+                scales.append(1.0)
+                continue
+            pictures = sum(f._content[1].drawHeight for f in flowables if isinstance(f, _Figure))
+            scale = (pictures - (height - room) - 0.5) / pictures if pictures else 0.0
+            if scale < SHRINK_MOST:
+                return None
+            scales.append(scale)
+        return scales
+
+    def shrink(self, scales: list[float]) -> None:
+        """Its columns' pictures drawn at ``scales`` of their size (see :meth:`scales_for`)."""
+        for cell, scale in zip(self._cellvalues[0], scales, strict=True):
+            for flowable in cell if isinstance(cell, (list, tuple)) else [cell]:
+                if isinstance(flowable, _Figure) and scale < 1:
+                    picture = flowable._content[1]  # noqa: SLF001
+                    picture.drawWidth *= scale
+                    picture.drawHeight *= scale
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or frame._atTop  # noqa: SLF001
+        if self.wrap(available_width, available_height)[1] > available_height:
+            scales = self.scales_for(available_height)
+            if scales is not None:  # the same columns (their tags kept), pictures smaller
+                self.shrink(scales)
+                return [self]
+            if not (at_top or self.stays):
+                return []  # to the next page whole
+            # nothing is gained on the next page: the columns go on there between lines
+            self.splitInRow = 1
+        return super().split(available_width, available_height)
+
+
 @functools.cache
 def _scratch() -> Canvas:
     """A canvas nothing is drawn on, to measure on."""
@@ -729,6 +791,10 @@ def _starts_within(
         flowable.wrapOn(canvas, width, room)
         if flowable.scale_for(room) is not None:
             return True  # it is drawn smaller there (the frame is not at its top when asked)
+    if isinstance(flowable, _Columns):  # whole, or with their pictures drawn smaller
+        if flowable.wrapOn(canvas, width, room)[1] <= room:
+            return True
+        return flowable.scales_for(room) is not None
     if isinstance(flowable, _KeptBox):  # whole, or its first rows where it may continue
         if flowable.wrapOn(canvas, width, room)[1] <= room:
             return True
@@ -2791,7 +2857,7 @@ class _Layout:
                 gap = 14
                 col_width = (width - gap * (len(columns) - 1)) / len(columns)
                 cells = [self.blocks(c.children, col_width - 4, kept=False) for c in columns]
-                table = Table(
+                table = _Columns(
                     [cells], colWidths=[col_width + gap] * (len(columns) - 1) + [col_width]
                 )
                 table.setStyle(
