@@ -821,6 +821,51 @@ def test_pictures_among_key_points_are_on_the_slides_as_in_the_handout(
         assert {(160, 100), (100, 160)} <= sizes, kind
 
 
+def test_every_picture_on_a_slide_is_described_in_its_notes(project: Path, tmp_path: Path) -> None:
+    """Only a picture alone on a slide that continues the key points got a line in the
+    speaker notes asking for it to be described: the one beside the bullets on the first
+    slide, and those beside the bullets that continue, got nothing. Every picture a slide
+    shows is now described in that slide's notes, in the order shown, once each, in the
+    deck and on the notes pages alike."""
+    from PIL import Image
+
+    pictures = {"room": "A calm waiting room", "door": "The front door left open"}
+    pictures["desk"] = "A desk by the window"
+    for name in pictures:
+        Image.new("RGB", (160, 100), "green").save(project / "content" / "images" / f"{name}.png")
+    point = "  - Point {n}, say what people do when a client arrives upset, and why it helps\n"
+    points = "".join(point.format(n=n) for n in range(1, 5))
+    later = "".join(point.format(n=n) for n in range(5, 13))
+    shown = "".join(f'  - "![{alt}](images/{name}.png)"\n' for name, alt in pictures.items())
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone\n",
+        "  - Calm rooms help everyone\n" + points + shown + later,
+    )
+    ask = "Describe the picture for anyone who cannot see it: {alt}."
+    prs = Presentation(str(built(project, tmp_path / "d", "deck")))
+    slides = [
+        (
+            [sh._element.nvPicPr.cNvPr.get("descr") for sh in s.shapes if sh.shape_type == 13],
+            s.notes_slide.notes_text_frame.text,
+            " ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame),
+        )
+        for s in prs.slides
+    ]
+    seen = [alt for alts, _, _ in slides for alt in alts if alt in pictures.values()]
+    assert seen == list(pictures.values()), seen
+    beside_text = 0
+    for alts, notes, text in slides:
+        asked = [line for line in notes.split("\n") if line.startswith(ask.split(":")[0])]
+        assert asked == [ask.format(alt=alt) for alt in alts if alt], (alts, notes)
+        beside_text += bool(alts) and "Point" in text
+    assert beside_text >= 2  # on the first slide and on one that continues it
+    pages = PdfReader(str(built(project, tmp_path / "n", "notes-pages"))).pages
+    said = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    for alt in pictures.values():
+        assert said.count(ask.format(alt=alt)) == 1, alt
+
+
 def test_a_picture_file_named_with_an_emoji_is_no_character_to_print(project: Path) -> None:
     """A picture stored as "😀 smile.png" and shown as such printed fine, yet the build
     warned that no font can draw '😀' (failing --strict): a picture's path is never drawn."""

@@ -2300,3 +2300,19 @@ def test_a_placeholder_a_few_points_past_the_edge_is_left_as_it_is(tmp_path: Pat
     assert bodies and not any(b.moved for b in bodies)
     assert all(b.rect.bottom == pytest.approx(7.5 * 72 + 3) for b in bodies)
     assert not [m for m, _ in laid.notes if "off the" in m], laid.notes
+
+
+def test_a_slide_whose_notes_only_describe_its_picture_still_lacks_notes() -> None:
+    """The line asking for a picture to be described is the deck's, not the module's
+    notes: a slide with text and a picture beside it, and no notes of its own, is still
+    told of as a slide without speaker notes."""
+    from materials_gen.render.layout import missing_notes
+
+    document = parse(
+        "::::: {.slide .content}\n## Rooms\n\n- Calm\n- ![A room plan](plan.png)\n:::::\n"
+    )
+    options = RenderOptions(generator="test", images={"plan.png": _png("red")})
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), options)
+    (slide,) = laid.slides
+    assert slide.notes == "Describe the picture for anyone who cannot see it: A room plan."
+    assert missing_notes(laid) == [slide]

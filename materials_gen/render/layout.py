@@ -2759,7 +2759,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 boxes=tuple(_at_home(b, home) for b in texts),
                 table=table,
                 pictures=pictures,
-                notes=_continued_notes(part, index, number, pictures if not boxes else ()),
+                notes=_described(_continued_notes(part, index, number), pictures),
                 module=part.attrs.get("module", ""),
                 footer=footer,
                 slide_number=slide_number,
@@ -2784,7 +2784,7 @@ def _picture_slide(
     slide = Slide(
         "image",
         title=_continued(cover, index).title,
-        notes=_continued_notes(cover, index, first, (figure,)),
+        notes=_continued_notes(cover, index, first),
         attrs=cover.attrs,
         figures=(figure,),
     )
@@ -2886,28 +2886,37 @@ def _with_text(
     ]
 
 
-def _continued_notes(
-    part: Slide, index: int, first: int, pictures: tuple[LaidOutPicture | Figure, ...] = ()
-) -> str:
+def _continued_notes(part: Slide, index: int, first: int) -> str:
     """The speaker notes of the ``index``-th slide a planned slide continues on (whose first
     slide is numbered ``first``): where its notes are. Written out again on each, a long
     content note was printed three times over on the notes pages and read out of the deck
-    three times. A slide that continues with a picture alone asks for it to be described,
-    as a picture's own slide does."""
+    three times."""
     if index == 0:
         return part.notes
     if not part.notes.strip():
-        said = label("Continued from the previous slide.")
-    else:
-        said = label("Continued from slide {number}: its notes cover this slide too.", number=first)
-    described = [p.alt for p in pictures if p.alt]
-    if described:
-        description = " ".join(described[0].split()).rstrip(".")
-        said += "\n" + label(
+        return label("Continued from the previous slide.")
+    return label("Continued from slide {number}: its notes cover this slide too.", number=first)
+
+
+def _described(notes: str, pictures: tuple[LaidOutPicture, ...]) -> str:
+    """``notes`` with a line asking for each picture the slide shows to be described (its
+    description, for anyone who cannot see it), in the order shown, once each: one the
+    notes already ask for (a picture's own slide, whose template writes it) is not asked
+    for again. Only a picture alone on a continued slide was described: one beside the
+    slide's text, or beside the text it continued with, was passed over in silence, in the
+    deck's notes and on the notes pages alike, which read these notes."""
+    lines = [notes] if notes.strip() else []
+    for picture in pictures:
+        if not picture.alt.strip():
+            continue  # decoration: nothing to describe
+        description = " ".join(picture.alt.split()).rstrip(".")
+        line = label(
             "Describe the picture for anyone who cannot see it: {description}.",
             description=description,
         )
-    return said
+        if not any(line in said for said in lines):
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: str) -> Geometry:
@@ -3540,10 +3549,17 @@ def module_slides(laid: LaidOutDeck) -> dict[str, tuple[int, int]]:
 
 
 def missing_notes(laid: LaidOutDeck) -> list[LaidOutSlide]:
-    """Content slides with no speaker notes (covers and dividers need none)."""
+    """Content slides with no speaker notes (covers and dividers need none): none but the
+    lines asking for their pictures to be described (see :func:`_described`), which are no
+    notes of the module's or the template's."""
     from .slides import CONTENT_KINDS
 
-    return [s for s in laid.slides if s.kind not in CONTENT_KINDS and not s.notes.strip()]
+    return [
+        s
+        for s in laid.slides
+        if s.kind not in CONTENT_KINDS
+        and (not s.notes.strip() or s.notes == _described("", s.pictures))
+    ]
 
 
 def notes_warnings(
