@@ -374,6 +374,9 @@ class LaidOutSlide:
     background: Fill
     decorations: tuple[Decoration, ...]
     continued: bool = False
+    # False when its notes are only the lines asking for its pictures to be described (see
+    # _described): the deck's own, no notes of the module's or the template's
+    noted: bool = True
 
 
 @dataclass(frozen=True)
@@ -2750,6 +2753,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
             rule = _under(geometry.title_rule, home, title_box)
             decorations += (_numbered(rule, n, work.day),)
         footer, slide_number = _footer(work, geometry, n)
+        notes = _continued_notes(part, index, number)
         out.append(
             LaidOutSlide(
                 number=n,
@@ -2759,7 +2763,8 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
                 boxes=tuple(_at_home(b, home) for b in texts),
                 table=table,
                 pictures=pictures,
-                notes=_described(_continued_notes(part, index, number), pictures),
+                notes=_described(notes, pictures),
+                noted=bool(notes.strip()),
                 module=part.attrs.get("module", ""),
                 footer=footer,
                 slide_number=slide_number,
@@ -3554,12 +3559,7 @@ def missing_notes(laid: LaidOutDeck) -> list[LaidOutSlide]:
     notes of the module's or the template's."""
     from .slides import CONTENT_KINDS
 
-    return [
-        s
-        for s in laid.slides
-        if s.kind not in CONTENT_KINDS
-        and (not s.notes.strip() or s.notes == _described("", s.pictures))
-    ]
+    return [s for s in laid.slides if s.kind not in CONTENT_KINDS and not s.noted]
 
 
 def notes_warnings(
