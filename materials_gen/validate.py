@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, RootModel, Tag, ValidationError
 
 from . import paper
 from .document import (
@@ -173,6 +173,128 @@ def _classes_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseM
     ]
 
 
+def _branches(tp: Any) -> list[Any] | None:
+    """The choices of a union of two or more (None left out), each as annotated (its
+    ``Tag`` kept); None for any other annotation."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) is typing.Union or isinstance(tp, types.UnionType):
+        members = [m for m in typing.get_args(tp) if m is not type(None)]
+        return members if len(members) > 1 else None
+    return None
+
+
+def _plain(tp: Any) -> Any:
+    """``tp`` without its Annotated layers, an optional one (``X | None``) as ``X``."""
+    while True:
+        if typing.get_origin(tp) is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if typing.get_origin(tp) is typing.Union or isinstance(tp, types.UnionType):
+            members = [m for m in typing.get_args(tp) if m is not type(None)]
+            if len(members) == 1:
+                tp = members[0]
+                continue
+        return tp
+
+
+def _branch_label(member: Any) -> str | None:
+    """The step pydantic names a union's choice by in an error's path: its ``Tag``, or a
+    model's class name (a text's, a number's: not needed, nothing is inside them)."""
+    for extra in getattr(member, "__metadata__", ()):
+        if isinstance(extra, Tag):
+            return extra.tag
+    plain = _plain(member)
+    if isinstance(plain, type) and issubclass(plain, BaseModel):
+        return plain.__name__
+    return None
+
+
+def _union_steps(model: type[BaseModel], loc: tuple[Any, ...]) -> dict[int, str]:
+    """The steps of a pydantic error's path that name the choice of a union it tried, by
+    their place in the path: "str" and "FontFiles" in ('fonts', 'body', 'str'). Pydantic
+    puts its own names for types there, which are no words of the content's."""
+    steps: dict[int, str] = {}
+    current: list[Any] = [model]
+    for i, part in enumerate(loc):
+        following: list[Any] = []
+        for tp in current:
+            members = _branches(tp)
+            if members is not None:
+                steps[i] = part
+                following.extend(m for m in members if _branch_label(m) == part)
+                continue
+            tp = _plain(tp)
+            if isinstance(tp, type) and issubclass(tp, RootModel):
+                tp = _plain(tp.model_fields["root"].annotation)
+            origin = typing.get_origin(tp)
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                if isinstance(part, str) and part in tp.model_fields:
+                    following.append(tp.model_fields[part].annotation)
+            elif origin in (tuple, list) and isinstance(part, int):
+                following.append(typing.get_args(tp)[0])
+            elif origin is dict and isinstance(part, str):
+                following.append(typing.get_args(tp)[1])
+        current = following
+    return steps
+
+
+# what each choice of a union holds, by the error pydantic gives a value that is not it
+_CHOICE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "bool_type": "yes or no",
+    "model_type": "a set of 'key: value' lines",
+    "dict_type": "a set of 'key: value' lines",
+}
+
+
+def _one_per_union(errors: list[dict[str, Any]], model: type[BaseModel]) -> list[dict[str, Any]]:
+    """A union's errors said once, about the field the trainer wrote.
+
+    Pydantic tries each choice of a union (``body: Noto Sans`` or ``body: {regular: ...}``)
+    and reports every one that failed, under its own name for the choice ("'str' must be
+    text", "'FontFiles' must be..."). A set of 'key: value' lines was meant as the choice
+    that is one: only what is wrong inside it is told. Anything else fits no choice: one
+    error, ``either_type``, says what the field may hold.
+    """
+    # each error, or each union's errors together, in the order pydantic gave them
+    kept: dict[Any, list[dict[str, Any]]] = {}
+    for n, error in enumerate(errors):
+        steps = [i for i, s in _union_steps(model, error["loc"]).items() if str(s)[:1] != "#"]
+        if not steps:  # none, or only tagged ones ("#str"): _problem_loc leaves those out
+            kept[n] = [error]
+            continue
+        loc = tuple(p for i, p in enumerate(error["loc"]) if i not in steps)
+        kept.setdefault(("union", error["loc"][: min(steps)]), []).append({**error, "loc": loc})
+    said: list[dict[str, Any]] = []
+    for key, group in kept.items():
+        if isinstance(key, int):
+            said.extend(group)
+            continue
+        depth = len(key[1])  # the union's place (its choice's step taken out)
+        at_union = [e for e in group if len(e["loc"]) == depth and e["type"] != "missing"]
+        value = at_union[0]["input"] if at_union else None
+        modelled = [e for e in group if e not in at_union]  # inside a model's choice
+        if not at_union or (isinstance(value, dict) and modelled):
+            said.extend(modelled or group)
+            continue
+        choices = dict.fromkeys(_CHOICE_WORDS.get(e["type"], "") for e in at_union)
+        said.append(
+            {
+                "type": "either_type",
+                "loc": at_union[0]["loc"],
+                "input": value,
+                "msg": "fits none of its choices",
+                "ctx": {"choices": tuple(c for c in choices if c)},
+            }
+        )
+    return said
+
+
 # What a setting must hold, for each kind of type error pydantic reports.
 _MUST_HOLD = {
     "string_type": "text",
@@ -282,6 +404,38 @@ def _has_options(data: Any, path: tuple[Any, ...]) -> bool:
     return not isinstance(question, dict) or bool(question.get("options"))
 
 
+# what a setting that may be written in several forms holds, in a trainer's words, and an
+# example of each form (a font: a family's name or its files)
+_FONT_CHOICE = (
+    "name a font family (e.g. Noto Sans) or give font files (regular: fonts/X.ttf, ...)",
+    "write e.g. '{name}: Noto Sans', or the files on the lines below it, indented: "
+    "'regular: fonts/MyFont-Regular.ttf' (and bold:, italic:, bold_italic: if you have them)",
+)
+_EITHER = {
+    ("fonts", "body"): _FONT_CHOICE,
+    ("fonts", "heading"): _FONT_CHOICE,
+    ("year",): (
+        "be a year, e.g. 2014 (or n.d. for a work without one)",
+        "write e.g. year: 2014, or leave the line out for n.d.",
+    ),
+}
+
+
+def _either_problem(
+    where: Location, loc: tuple[Any, ...], name: str, value: Any, choices: tuple[str, ...]
+) -> Problem:
+    """A setting written in none of the forms it may take: what it may be, in the trainer's
+    words (never the names pydantic gives the forms)."""
+    words, hint = next(
+        (said for key, said in _EITHER.items() if tuple(loc[-len(key) :]) == key),
+        (f"be {' or '.join(choices) or 'something else'}", ""),
+    )
+    hint = hint.format(name=name)
+    if value is None:
+        return Problem(where, f"'{name}' has nothing after its colon; it must {words}", hint)
+    return Problem(where, f"'{name}' must {words}, not a {_describe(value)}", hint)
+
+
 def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
     loc = _problem_loc(error)
     kind = error["type"]
@@ -310,6 +464,14 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             "as a list",
             f'write it in quotes: "[[{mark}]]"',
         )
+    if kind == "missing" and loc[-1] == "regular" and loc[-3:-2] == ("fonts",):
+        return Problem(  # bold: without regular: (a font's files, not a family's name)
+            doc.location(loc[:-1]),
+            f"'{loc[-2]}' gives font files but not the regular one",
+            f"add a line 'regular: fonts/MyFont-Regular.ttf' under '{loc[-2]}:' (the upright "
+            "face; bold:, italic: and bold_italic: are the others), or name a font family "
+            f"instead: '{loc[-2]}: Noto Sans'",
+        )
     if kind == "missing":
         hint = _MISSING_HINTS.get(str(loc[-1]), f"add a line '{loc[-1]}: ...' here")
         if loc[-1] == "answer" and not _has_options(doc.data, loc[:-1]):
@@ -327,6 +489,10 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             f"(several: 'audience: [{', '.join(dict.fromkeys(example_audiences()))}]'); for "
             "every audience, delete the line",
         )
+    if kind == "either_type" and name == "answer":  # 1.5: neither a letter nor true/false
+        kind = "answer_form"
+    if kind == "either_type":
+        return _either_problem(where, loc, name, value, error.get("ctx", {}).get("choices", ()))
     if kind == "answer_form":  # nothing, or a list: a question has one right answer
         return Problem(
             where,
@@ -652,6 +818,7 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         # (the lists other errors are inside: each error's location without its last steps)
         holding = {e["loc"][:n] for e in errors for n in range(1, len(e["loc"]))}
         errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in holding)]
+        errors = _one_per_union(errors, model)
         found = [_friendly(e, doc, model) for e in errors]
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
         # 'title'?)": keep the one that points at the typo.

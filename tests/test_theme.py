@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,70 @@ def test_a_projects_font_named_like_a_shipped_one_is_drawn_as_itself(
                         embedded[name] = descriptor.FontFile2.read_bytes()
     # a font is embedded under the name its file gives itself
     assert {"Ubuntu-Regular", "Lato-Bold"} <= set(embedded), sorted(embedded)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("body:", "'body' has nothing after its colon; it must name a font family"),
+        ("body: [Noto Sans]", "'body' must name a font family (e.g. Noto Sans) or give font "),
+        ("body: true", "'body' must name a font family"),
+        ("body: 12", "'body' must name a font family"),
+    ],
+)
+def test_a_font_of_the_wrong_kind_is_one_message_about_its_field(
+    project: Path, written: str, said: str
+) -> None:
+    """A font is a family's name or its files: pydantic tried both and named each by its
+    own type ("'str' has nothing after its colon", "'FontFiles' must be a set of 'key:
+    value' lines"), with a hint to write 'str: '."""
+    write_theme(project, f"name: Mine\nfonts:\n  {written}\n  heading: Noto Sans\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (3, 3)
+    assert problem.message.startswith(said)
+    assert "give font files (regular: fonts/X.ttf, ...)" in problem.message
+    assert problem.hint.startswith("write e.g. 'body: Noto Sans', or the files")
+
+
+def test_font_files_without_the_regular_one_are_told_at_their_font(project: Path) -> None:
+    write_theme(project, "fonts:\n  heading:\n    bold: fonts/Mine-Bold.ttf\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.location.line == 2
+    assert problem.message == "'heading' gives font files but not the regular one"
+    assert problem.hint.startswith(
+        "add a line 'regular: fonts/MyFont-Regular.ttf' under 'heading:'"
+    )
+
+
+# pydantic's names for what a value may be, which a trainer never wrote
+TYPE_NAMES = re.compile(
+    r"'(str|int|float|bool|dict|list|tuple|FontFiles|Fonts|Colours|Sizes|ThemeSpec)'"
+    r"|constrained-|function-(after|before|wrap|plain)|nullable|\[str\]|Union|Literal"
+)
+
+
+@pytest.mark.parametrize("value", ["", "[a]", "{a: b}", "true", "7", "2026-01-01", "1.5"])
+@pytest.mark.parametrize(
+    "place",
+    [
+        "name: {}",
+        "fonts:\n  body: {}",
+        "fonts:\n  heading:\n    regular: {}",
+        "colors:\n  text: {}",
+        "sizes:\n  h1: {}",
+        "fonts:\n  body:\n    regular: fonts/A.ttf\n    italic: {}",
+    ],
+)
+def test_no_theme_message_names_a_type_of_the_program(
+    project: Path, place: str, value: str
+) -> None:
+    write_theme(project, place.format(value) + "\n")
+    try:
+        load_theme(project)
+    except ContentError as caught:
+        for problem in caught.problems:
+            assert not TYPE_NAMES.search(f"{problem.message} {problem.hint}"), problem

@@ -162,8 +162,14 @@ def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> 
             "'answer' must be the letter of the right option, or true or false, not a list",
             "write e.g. answer: b",
         ),
+        # a number that is no letter: one message, not one naming each of 'str', 'bool', 'int'
+        (
+            "    answer: 1.5\n",
+            "'answer' must be the letter of the right option, or true or false, not a number (1.5)",
+            "write e.g. answer: b",
+        ),
     ],
-    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list"],
+    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list", "number"],
 )
 def test_a_questions_answer_is_told_as_written_and_what_to_write(
     project: Path, answer: str, message: str, hint: str
@@ -338,6 +344,63 @@ def test_wrong_types_are_said_in_plain_words(project: Path) -> None:
     assert title.hint == 'put the value in quotes: "42"'
     assert messages[("practice.md", 3)].message.startswith("'duration' must be a whole number")
     assert messages[("practice.md", 11)].message == "'takeaway' must be text, not a list"
+
+
+# pydantic's names for what a value may be, which a trainer never wrote
+TYPE_NAMES = re.compile(
+    r"'(str|int|float|bool|dict|list|tuple|Source|Item|Variants|Question|Activity)'"
+    r"|constrained-|function-(after|before|wrap|plain)|nullable|\[str\]|Union|Literal"
+)
+
+
+@pytest.mark.parametrize("value", ["", "[a]", "{a: b}", "true", "7", "1.5", "2026-01-01"])
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        (
+            "modules/practice.md",
+            "tables: [approaches]\n",
+            "sources:\n  - author: A\n    title: T\n    year: {}\n",
+        ),
+        (
+            "modules/practice.md",
+            "tables: [approaches]\n",
+            "questions:\n  - question: Q?\n    options: [x, y]\n    answer: {}\n",
+        ),
+        ("modules/practice.md", "duration: 15", "duration: {}"),
+        ("modules/practice.md", "takeaway: Use the table as a checklist.", "takeaway: {}"),
+        ("modules/practice.md", "  - Both approaches matter", "  - {}"),
+        ("course.yaml", "keywords: [safety, rooms]", "keywords: [safety, {}]"),
+        ("course.yaml", 'version: "2.1"', "version: {}"),
+        ("course.yaml", "  paper: a4", "  paper: a4\n  deck:\n    per_page: {}"),
+    ],
+)
+def test_no_message_names_a_type_of_the_program(
+    project: Path, file: str, old: str, new: str, value: str
+) -> None:
+    """A field that may be written in several forms (a source's year: a number or text; an
+    answer: a letter, or true or false) was told once for each form, by pydantic's name for
+    it: "'int' must be a whole number", "'str' must be text"."""
+    edit(project / "content" / file, old, new.format(value))
+    try:
+        validate(load_project(project))
+    except ContentError as caught:
+        for problem in caught.problems:
+            assert not TYPE_NAMES.search(f"{problem.message} {problem.hint}"), problem
+
+
+def test_a_year_of_the_wrong_kind_is_one_message_saying_what_a_year_is(project: Path) -> None:
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "tables: [approaches]\n",
+        "tables: [approaches]\nsources:\n  - author: A\n    title: T\n    year: [2014]\n",
+    )
+    (problem,) = problems_of(project)
+    assert problem.location.line == 16
+    assert problem.message == (
+        "'year' must be a year, e.g. 2014 (or n.d. for a work without one), not a list"
+    )
+    assert problem.hint == "write e.g. year: 2014, or leave the line out for n.d."
 
 
 def test_a_fill_in_mark_without_quotes_is_told_to_take_quotes(project: Path) -> None:
