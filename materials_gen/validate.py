@@ -321,10 +321,13 @@ def _curly(value: Any) -> bool:
     return isinstance(value, str) and bool(value) and (value[0] in _CURLY or value[-1] in _CURLY)
 
 
-def _friendly(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
+def _friendly(
+    error: dict[str, Any], doc: SourceDoc, model: type[BaseModel], data: Any = None
+) -> Problem:
     """A pydantic error said for a trainer; an empty setting is usually an indentation slip,
-    and a value in a word processor's quotes was meant to be quoted."""
-    problem = _friendly_problem(error, doc, model)
+    and a value in a word processor's quotes was meant to be quoted. ``data``: what
+    ``model`` was given, to try what a hint would have written against it."""
+    problem = _friendly_problem(error, doc, model, data)
     if _curly(error.get("input")) and error["type"] != "extra_forbidden":  # a value's slip
         return Problem(problem.location, problem.message, CURLY_HINT)
     kind = error["type"]
@@ -436,7 +439,93 @@ def _either_problem(
     return Problem(where, f"'{name}' must {words}, not a {_describe(value)}", hint)
 
 
-def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseModel]) -> Problem:
+def _put(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """``data`` with ``value`` at ``path`` (sets of 'key: value' and lists copied along it)."""
+    if not path:
+        return value
+    if isinstance(data, dict) and path[0] in data:
+        return {**data, path[0]: _put(data[path[0]], path[1:], value)}
+    if isinstance(data, list) and isinstance(path[0], int) and 0 <= path[0] < len(data):
+        return [*data[: path[0]], _put(data[path[0]], path[1:], value), *data[path[0] + 1 :]]
+    return data
+
+
+# settings their model takes as any text and a later check reads (a length, a paper size, a
+# file), with what to write for the check to take it
+_READ_LATER: dict[tuple[str, ...], tuple[Any, str]] = {
+    ("settings", "poster", "bleed"): (
+        paper.bleed,
+        "write a number and a unit, e.g. 3mm or 0.125in",
+    ),
+    ("settings", "poster", "tile"): (paper.size, "write a paper size, e.g. letter or a4"),
+    ("settings", "deck", "template"): (
+        None,
+        "write the path of a .pptx or .potx file in the project, e.g. templates/corporate.pptx",
+    ),
+    **{
+        ("fonts", role, face): (
+            None,
+            "write the path of a font file in templates/, e.g. fonts/MyFont-Regular.ttf",
+        )
+        for role in ("body", "heading")
+        for face in ("regular", "bold", "italic", "bold_italic")
+    },
+}
+
+
+def _quoted_refused(
+    doc: SourceDoc, model: type[BaseModel], data: Any, loc: tuple[Any, ...], text: str
+) -> str | None:
+    """What to write at ``loc`` when ``text`` (a number, in quotes) would be refused there
+    too: "'7' is not a language tag" after "put the value in quotes: "7"" was a second
+    mistake the first hint led to. None when the field takes it."""
+    later = _READ_LATER.get(tuple(loc))
+    if later is not None:
+        check, hint = later
+        if check is None:  # a file's path: a number names none
+            return hint
+        try:
+            check(text)
+        except paper.PaperError:
+            return hint
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        model.model_validate(_put(data, loc, text))
+    except ValidationError as exc:
+        for error in _one_per_union(exc.errors(include_url=False), model):
+            if _problem_loc(error) == tuple(loc):
+                return _friendly_problem(error, doc, model).hint or None
+    return None
+
+
+def _example_number(
+    doc: SourceDoc, model: type[BaseModel], data: Any, loc: tuple[Any, ...]
+) -> tuple[int, str]:
+    """A whole number the field at ``loc`` takes, for a hint's "e.g." (20 for most; 3 for
+    slides per page, which may only be 1, 2, 3 or 6), and the numbers it may be when they
+    are few ("1, 2, 3 or 6"; else "")."""
+    choices = ""
+    for example in (20, 10, 3, 1):
+        if not isinstance(data, dict):
+            return example, choices
+        try:
+            model.model_validate(_put(data, loc, example))
+        except ValidationError as exc:
+            refused = [e for e in exc.errors(include_url=False) if _problem_loc(e) == tuple(loc)]
+            if not refused:
+                return example, choices
+            if refused[0]["type"] == "literal_error":
+                choices = str(refused[0].get("ctx", {}).get("expected", ""))
+            continue
+        return example, choices
+    return 20, choices
+
+
+def _friendly_problem(
+    error: dict[str, Any], doc: SourceDoc, model: type[BaseModel], data: Any = None
+) -> Problem:
     loc = _problem_loc(error)
     kind = error["type"]
     value = error.get("input")
@@ -512,11 +601,16 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
                     "if this is text containing ': ', put the whole entry in quotes: "
                     f'- "{name}: {typed}"'
                 )
+            else:  # "3" for a bleed is no length either: what the field takes
+                hint = _quoted_refused(doc, model, data, loc, typed) or hint
             return Problem(where, f"'{name}' must be text, not a number ({typed})", hint)
         if isinstance(value, list):
             hint = "write one piece of text here, not a list"
         if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
             hint = "write one piece of text here"
+        if hint == "put the value in quotes":  # a date, or yes/no: if the field takes it so
+            written = str(value).lower() if isinstance(value, bool) else str(value)
+            hint = _quoted_refused(doc, model, data, loc, written) or hint
         return Problem(where, f"'{name}' must be text, not a {_describe(value)}", hint)
     if kind in ("tuple_type", "list_type", "lines_type"):
         typed = doc.written.get(tuple(loc))
@@ -541,7 +635,10 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             return Problem(where, f"'{value}' is not a time of day", clock_hint(value))
         if str(error.get("ctx", {}).get("pattern", "")).startswith("^#"):
             return Problem(
-                where, f"'{value}' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79"
+                where,
+                f"'{value}' is not a colour",
+                # in quotes: YAML reads an unquoted '#' after a colon as a comment
+                f'write a colour as #RRGGBB, in quotes, e.g. {name}: "#1F4E79"',
             )
         if name == "language":
             return Problem(
@@ -642,10 +739,12 @@ def _friendly_problem(error: dict[str, Any], doc: SourceDoc, model: type[BaseMod
             if not isinstance(value, str) or re.fullmatch(r"\s*\d+\s*", value):
                 hint = _number_hint(value, "", 1)
             return Problem(where, f"'objective' must be a whole number, not {written}", hint)
+        example, choices = _example_number(doc, model, data, loc)
+        hint = _number_hint(value, "", example)
         return Problem(
             where,
             f"'{name}' must be a whole number, not {written}",
-            _number_hint(value, "", 20),
+            f"{hint} (it may be {choices})" if choices else hint,
         )
     if kind.startswith("float"):
         comma = isinstance(value, str) and re.fullmatch(r"\s*(\d+),(\d+)\s*", value)
@@ -819,7 +918,7 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         holding = {e["loc"][:n] for e in errors for n in range(1, len(e["loc"]))}
         errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in holding)]
         errors = _one_per_union(errors, model)
-        found = [_friendly(e, doc, model) for e in errors]
+        found = [_friendly(e, doc, model, data) for e in errors]
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
         # 'title'?)": keep the one that points at the typo.
         suggested = {p.hint for p in found if p.message.startswith("unknown key")}

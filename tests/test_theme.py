@@ -37,7 +37,12 @@ def test_theme_mistakes_are_explained(project: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_theme(project)
     found = {(p.location.line, p.message, p.hint) for p in caught.value.problems}
-    assert (2, "'#12345' is not a colour", "write a colour as #RRGGBB, e.g. #1F4E79") in found
+    colour = (
+        2,
+        "'#12345' is not a colour",
+        'write a colour as #RRGGBB, in quotes, e.g. primary: "#1F4E79"',
+    )
+    assert colour in found
     assert (3, "unknown key 'acent'", "did you mean 'accent'?") in found
     assert (5, "'body' must be at least 7, not 3", "") in found
 
@@ -228,3 +233,13 @@ def test_no_theme_message_names_a_type_of_the_program(
     except ContentError as caught:
         for problem in caught.problems:
             assert not TYPE_NAMES.search(f"{problem.message} {problem.hint}"), problem
+
+
+def test_a_colour_written_as_a_number_is_told_the_form_a_colour_takes(project: Path) -> None:
+    """'primary: 123456' was told to put the value in quotes, and "123456" is no colour."""
+    write_theme(project, "colors:\n  primary: 123456\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.message == "'primary' must be text, not a number (123456)"
+    assert problem.hint == 'write a colour as #RRGGBB, in quotes, e.g. primary: "#1F4E79"'

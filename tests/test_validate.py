@@ -403,6 +403,46 @@ def test_a_year_of_the_wrong_kind_is_one_message_saying_what_a_year_is(project: 
     assert problem.hint == "write e.g. year: 2014, or leave the line out for n.d."
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        # "3" is no length, and "7" no language tag: quoting led to a second error
+        (
+            "  paper: a4",
+            "  paper: a4\n  poster:\n    bleed: 3",
+            "write a number and a unit, e.g. 3mm or 0.125in",
+        ),
+        ("language: en-GB", "language: 7", "write e.g. en-US, en-GB, fr, es-MX"),
+        ("  paper: a4", "  paper: a4\n  poster:\n    tile: 2", "write a paper size, e.g. letter"),
+        (
+            "  paper: a4",
+            "  paper: a4\n  deck:\n    template: 7",
+            "write the path of a .pptx or .potx file in the project, e.g. templates/",
+        ),
+        # only 1, 2, 3 or 6 slides a page: "e.g. 20" was refused in turn
+        (
+            "  paper: a4",
+            "  paper: a4\n  deck:\n    per_page: three",
+            "write the number as digits, e.g. 3 (it may be 1, 2, 3 or 6)",
+        ),
+        (
+            "  paper: a4",
+            '  paper: a4\n  deck:\n    per_page: "3"',
+            "write the number without quotes, e.g. 3 (it may be 1, 2, 3 or 6)",
+        ),
+        # where quoting is the fix, it is still the hint
+        ("slug: safe-rooms", "slug: 2026", 'put the value in quotes: "2026"'),
+    ],
+    ids=["bleed", "language", "tile", "template", "per-page", "per-page-quoted", "slug"],
+)
+def test_a_hints_example_is_a_value_the_field_takes(
+    project: Path, old: str, new: str, hint: str
+) -> None:
+    edit(project / "content" / "course.yaml", old, new)
+    (problem,) = problems_of(project)
+    assert problem.hint.startswith(hint), problem
+
+
 def test_a_fill_in_mark_without_quotes_is_told_to_take_quotes(project: Path) -> None:
     """YAML reads [[fill in ...]] as a list in a list: the message said "'key_points' must
     be text, not a list", of a list that is meant to be one, and never said quotes."""
