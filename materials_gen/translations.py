@@ -542,7 +542,24 @@ def _laid_over(
     differ: list[tuple[Any, ...]] = []
     left: list[tuple[Any, ...]] = []
     top_data = top.data if top.data is not None else {}
+    if not isinstance(top_data, dict) and isinstance(base.data, dict):
+        # a list or a text where the whole file's settings belong: none of it is laid over
+        # (it was told as "'the list' is a list", or, of a course, not at all)
+        from .validate import key_value_hint
+
+        problems.warn(
+            top.location(),
+            f"this translation is {_form(top_data)}, not a set of 'key: value' lines like "
+            f"{base.file}: none of it is used, and the source's words are printed",
+            key_value_hint(
+                f"'{'title' if 'title' in base.data else next(iter(base.data), 'title')}: ...'"
+                f" with the {kind or 'file'}'s title translated, under the keys of {base.file}"
+            ),
+        )
+        top_data = {}
     data = _overlay(base.data, top_data, (), apart, stale, unlike, differ, left)
+    if top_data is not top.data and top.data is not None:  # told above, once
+        left.clear()
     if stale:
         _answers_taken(base, top, problems)
     if left:
@@ -887,7 +904,7 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
     known = _defined_audiences(project.course)
-    if doc is not None and isinstance(doc.data, dict) and status.state != "copy":
+    if doc is not None and doc.data is not None and status.state != "copy":
         _unknown_named(doc, known, problems)
         stale = status.state == "outdated"
         course = _laid_over(project.course, doc, problems, stale, "course", known)

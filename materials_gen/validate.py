@@ -886,10 +886,24 @@ def _number_hint(value: Any, unit: str, example: int, most: int = 24 * 60) -> st
     return f"write {counted} as digits, e.g. {example}"
 
 
-_KEY_VALUE_HINT = (
-    "write one 'key: value' line for each setting, e.g. 'title: Calm rooms' (see the "
-    "field reference in the README for the keys it takes)"
-)
+def key_value_hint(example: str) -> str:
+    """How to write a file that must be a set of 'key: value' lines, with an ``example``
+    line of its own kind (a theme has no 'title:')."""
+    return (
+        f"write one 'key: value' line for each setting, e.g. {example} (see the field "
+        "reference in the README for the keys it takes)"
+    )
+
+
+# a line each kind of file may start with, for the hint above
+_FIRST_LINE = {
+    "Course": "'title: Calm rooms'",
+    "Module": "'title: Calm rooms'",
+    "Table": "'title: Calm rooms compared'",
+    "ThemeSpec": "'name: Calm rooms', or 'colors:' with 'primary: \"#1F4E79\"' under it",
+}
+# what a file of each kind is called, where it names itself ("a module's id is its file name")
+_KIND_NAMES = {"Module": "module", "Table": "table"}
 
 
 def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: list[Problem]) -> Any:
@@ -899,13 +913,14 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
             Problem(
                 doc.location(),
                 f"expected a set of 'key: value' lines, found {found}",
-                _KEY_VALUE_HINT,
+                key_value_hint(_FIRST_LINE.get(model.__name__, "'title: Calm rooms'")),
             )
         )
         return None
     internal = _internal(model)
     for key in internal & data.keys():
-        hint = "a module's id is its file name" if key == "id" else ""
+        kind = _KIND_NAMES.get(model.__name__, "file")
+        hint = f"a {kind}'s id is its file name" if key == "id" else ""
         problems.append(Problem(doc.location((key,)), f"unknown key '{key}'", hint))
     data = {k: v for k, v in data.items() if k not in internal}
     try:

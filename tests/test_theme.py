@@ -243,3 +243,15 @@ def test_a_colour_written_as_a_number_is_told_the_form_a_colour_takes(project: P
     (problem,) = caught.value.problems
     assert problem.message == "'primary' must be text, not a number (123456)"
     assert problem.hint == 'write a colour as #RRGGBB, in quotes, e.g. primary: "#1F4E79"'
+
+
+def test_a_theme_that_is_a_list_is_shown_a_line_a_theme_has(project: Path) -> None:
+    """Its hint's example was 'title: Calm rooms', which a theme refuses ("unknown key")."""
+    write_theme(project, "- a\n")
+    with pytest.raises(ContentError) as caught:
+        load_theme(project)
+    (problem,) = caught.value.problems
+    assert problem.message == "expected a set of 'key: value' lines, found a list"
+    assert "e.g. 'name: Calm rooms', or 'colors:' with 'primary: \"#1F4E79\"' under it" in (
+        problem.hint
+    )

@@ -1216,3 +1216,29 @@ def test_an_audience_a_translation_adds_is_told_as_left_out(project: Path) -> No
     output = cli("check", "-p", str(project))
     assert "'audiences leaders' is not in content/course.yaml" in output, output
     assert "a translation cannot add it" in output
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line", "kind"),
+    [
+        ("course.yaml", "- Salas seguras\n", 1, "course"),
+        ("modules/intro.md", "---\n- Bienvenida\n---\nHola.\n", 2, "module"),
+        ("tables/approaches.yaml", "- Enfoques\n", 1, "table"),
+    ],
+)
+def test_a_translation_that_is_a_list_is_told_once_with_an_example_of_its_kind(
+    project: Path, file: str, text: str, line: int, kind: str
+) -> None:
+    """A translation of the course that was a list was not told at all (its source printed
+    in English); of a module or a table, as "'the list' is a list in this translation"."""
+    cli("translate", "es", "-p", str(project))
+    (project / SPANISH / file).write_text(text, encoding="utf-8")
+    said = cli("check", "-p", str(project))
+    told = [n for n in said.splitlines() if f"es/{file}:" in n and "list" in n]
+    assert told == [
+        f"content/translations/es/{file}:{line}:1: warning: this translation is a list, not a "
+        f"set of 'key: value' lines like content/{file}: none of it is used, and the source's "
+        "words are printed"
+    ], said
+    assert f"e.g. 'title: ...' with the {kind}'s title translated" in said
+    assert "'the list'" not in said

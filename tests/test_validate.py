@@ -443,6 +443,32 @@ def test_a_hints_example_is_a_value_the_field_takes(
     assert problem.hint.startswith(hint), problem
 
 
+def test_an_id_written_in_a_table_says_a_tables_id_is_its_file_name(project: Path) -> None:
+    """It said "a module's id is its file name", of a table."""
+    table = project / "content" / "tables" / "approaches.yaml"
+    table.write_text("id: approaches\n" + table.read_text(encoding="utf-8"), encoding="utf-8")
+    (problem,) = problems_of(project)
+    assert (problem.location.line, problem.message) == (1, "unknown key 'id'")
+    assert problem.hint == "a table's id is its file name"
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line", "example"),
+    [
+        ("modules/intro.md", "---\n- a\n---\nHello.\n", 2, "'title: Calm rooms'"),
+        ("tables/approaches.yaml", "- a\n", 1, "'title: Calm rooms compared'"),
+    ],
+)
+def test_a_file_that_is_a_list_is_shown_a_line_of_its_own_kind(
+    project: Path, file: str, text: str, line: int, example: str
+) -> None:
+    (project / "content" / file).write_text(text, encoding="utf-8")
+    problem = next(p for p in problems_of(project) if p.location.file.endswith(file))
+    assert problem.location.line == line
+    assert problem.message == "expected a set of 'key: value' lines, found a list"
+    assert problem.hint.startswith(f"write one 'key: value' line for each setting, e.g. {example}")
+
+
 def test_a_fill_in_mark_without_quotes_is_told_to_take_quotes(project: Path) -> None:
     """YAML reads [[fill in ...]] as a list in a list: the message said "'key_points' must
     be text, not a list", of a list that is meant to be one, and never said quotes."""
