@@ -523,6 +523,42 @@ def _example_number(
     return 20, choices
 
 
+def _entry_of_keys(
+    where: Location, said: str, model: type[BaseModel], loc: tuple[Any, ...], value: Any
+) -> Problem:
+    """An entry of a list of 'key: value' entries (a source, an audience) written otherwise:
+    the keys it must give, and the form, with its first key first after the '- '."""
+    fields = [
+        (key, info.is_required())
+        for cls in _classes_at(model, loc)
+        for key, info in cls.model_fields.items()
+        if key not in _internal(cls)
+    ]
+    needed = list(dict.fromkeys(k for k, required in fields if required))
+    others = [k for k in dict.fromkeys(k for k, _ in fields) if k not in needed]
+    if not needed:
+        return Problem(
+            where, f"{said} must be a set of 'key: value' lines, not a {_describe(value)}"
+        )
+    # the text written, shown as the first key's that takes words (an id is a name's)
+    words = next((k for k in needed if k != "id"), None)
+    text = value if isinstance(value, str) and len(value) <= SHOWN_VALUE else "..."
+    written = {k: text if k == words else "..." for k in needed}
+    first = needed[0]
+    below = ", ".join(f"'{k}: {written[k]}'" for k in needed[1:])
+    hint = f"write it as '- {first}: {written[first]}'"
+    if below:
+        hint += f", with {below} on the lines below it, lined up with '{first}:'"
+    if others:
+        hint += f" ({', '.join(f'{k}:' for k in others)} if it has them)"
+    keys = " and ".join(", ".join(f"{k}:" for k in needed).rsplit(", ", 1))
+    return Problem(
+        where,
+        f"{said} must give its {keys} as 'key: value' lines, not a {_describe(value)}",
+        hint,
+    )
+
+
 def _friendly_problem(
     error: dict[str, Any], doc: SourceDoc, model: type[BaseModel], data: Any = None
 ) -> Problem:
@@ -590,6 +626,9 @@ def _friendly_problem(
             "write e.g. answer: b (a question with options) or answer: true (one without); "
             "a question has one right answer",
         )
+    # a list's entry is told as one ("entry 3 of 'keywords'"), not as its whole list
+    entry = bool(loc) and isinstance(loc[-1], int)
+    said = f"entry {loc[-1] + 1} of '{name}'" if entry else f"'{name}'"
     if kind in ("string_type", "text_type"):
         hint = "put the value in quotes" if isinstance(value, (int, float, dt.date)) else ""
         typed = doc.written.get(tuple(loc))  # a number as written: 1.10, not 1.1
@@ -603,15 +642,17 @@ def _friendly_problem(
                 )
             else:  # "3" for a bleed is no length either: what the field takes
                 hint = _quoted_refused(doc, model, data, loc, typed) or hint
-            return Problem(where, f"'{name}' must be text, not a number ({typed})", hint)
+            return Problem(where, f"{said} must be text, not a number ({typed})", hint)
         if isinstance(value, list):
             hint = "write one piece of text here, not a list"
-        if isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
+        if isinstance(value, dict) and entry:  # "- Crisis line: 988": a name and a value
+            hint = "write the entry as one piece of text; put it in quotes if it holds ': '"
+        elif isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
             hint = "write one piece of text here"
         if hint == "put the value in quotes":  # a date, or yes/no: if the field takes it so
             written = str(value).lower() if isinstance(value, bool) else str(value)
             hint = _quoted_refused(doc, model, data, loc, written) or hint
-        return Problem(where, f"'{name}' must be text, not a {_describe(value)}", hint)
+        return Problem(where, f"{said} must be text, not a {_describe(value)}", hint)
     if kind in ("tuple_type", "list_type", "lines_type"):
         typed = doc.written.get(tuple(loc))
         if name in ("audience", "includes") and typed is not None:  # an id of digits: text
@@ -622,10 +663,12 @@ def _friendly_problem(
             )
         return Problem(
             where,
-            f"'{name}' must be a list, not a {_describe(value)}",
+            f"{said} must be a list, not a {_describe(value)}",
             "write each entry on its own line, starting with '- '",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if entry:  # "- National Child Traumatic Stress Network" as a source: its keys
+            return _entry_of_keys(where, said, model, loc, value)
         return Problem(
             where,
             f"'{name}' must be a set of 'key: value' lines, not a {_describe(value)}",

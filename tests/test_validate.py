@@ -469,6 +469,49 @@ def test_a_file_that_is_a_list_is_shown_a_line_of_its_own_kind(
     assert problem.hint.startswith(f"write one 'key: value' line for each setting, e.g. {example}")
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "message", "hint"),
+    [
+        (
+            "course.yaml",
+            "keywords: [safety, rooms]",
+            "keywords:\n  - safety\n  - {a: b}",
+            10,
+            "entry 2 of 'keywords' must be text, not a set of 'key: value' lines",
+            "write the entry as one piece of text; put it in quotes if it holds ': '",
+        ),
+        (
+            "modules/practice.md",
+            "  - Both approaches matter",
+            "  - Both approaches matter\n  - 42",
+            8,
+            "entry 2 of 'key_points' must be text, not a number (42)",
+            'put the value in quotes: "42"',
+        ),
+        (
+            "modules/practice.md",
+            "tables: [approaches]\n",
+            "tables: [approaches]\nsources:\n  - National Child Traumatic Stress Network\n",
+            14,
+            "entry 1 of 'sources' must give its author: and title: as 'key: value' lines, "
+            "not a text",
+            "write it as '- author: National Child Traumatic Stress Network', with 'title: "
+            "...' on the lines below it, lined up with 'author:' (year:, number:, publisher:, "
+            "url:, audience: if it has them)",
+        ),
+    ],
+    ids=["keywords", "key-points", "sources"],
+)
+def test_a_lists_entry_of_the_wrong_kind_is_told_as_that_entry(
+    project: Path, file: str, old: str, new: str, line: int, message: str, hint: str
+) -> None:
+    """It was blamed on the whole list ("'keywords' must be text"), as an empty entry is
+    not ("entry 1 of 'key_points' is empty"); a source written as text had no hint."""
+    edit(project / "content" / file, old, new)
+    (problem,) = problems_of(project)
+    assert (problem.location.line, problem.message, problem.hint) == (line, message, hint)
+
+
 def test_a_fill_in_mark_without_quotes_is_told_to_take_quotes(project: Path) -> None:
     """YAML reads [[fill in ...]] as a list in a list: the message said "'key_points' must
     be text, not a list", of a list that is meant to be one, and never said quotes."""
