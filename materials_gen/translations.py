@@ -349,8 +349,22 @@ def _differences(base: Any, top: Any, path: tuple[Any, ...], differ: list[tuple[
     elif path[-1:] in (("audience",), ("includes",)):  # the same ids, written either way
         if top is not None and _audiences(top) != _audiences(base):
             differ.append(path)
+    elif path[-1:] == ("answer",):  # a letter in either case: the same answer (see _as_answer)
+        if top is not None and _answer_as_read(top) != _answer_as_read(base):
+            differ.append(path)
     elif top is not None and top != base:
         differ.append(path)
+
+
+def _answer_as_read(value: Any) -> Any:
+    """An answer as a question reads it: 'a' and 'A' the same letter, 'True' and true the
+    same; anything else as written."""
+    from .model import _as_answer
+
+    try:
+        return _as_answer(value)
+    except ValueError:  # nothing, or a list: compared as written
+        return value
 
 
 def _options_at(data: Any, path: tuple[Any, ...]) -> bool:

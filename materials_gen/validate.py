@@ -1435,6 +1435,10 @@ def _said_to_nobody(
     return found
 
 
+# the start of what _question_problem says of a question's options (not of its answer)
+_OF_OPTIONS = ("a multiple-choice question needs", "option ", "options ")
+
+
 def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | None:
     """What is wrong with a question's answer, given its options, if anything; ``written``:
     the answer as the file has it (the model reads letters in capitals)."""
@@ -1480,6 +1484,14 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                         f"write answer: {letter.lower()}",
                     )
             answer = written if isinstance(written, str) else question.answer
+            if isinstance(written, bool):  # YAML's true, said as written (not 'True')
+                answer = str(written).lower()
+                return (
+                    f"the answer '{answer}' is not the letter of an option: a question "
+                    "with options is answered by one of their letters",
+                    f"give the letter of the right option: {', '.join(letters).lower()}; or, "
+                    "for a statement that is true or false, leave out its options",
+                )
             if isinstance(answer, str):  # as written, not as compared
                 answer = " ".join(answer.split())
             return (
@@ -2120,7 +2132,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))
                 problem = _question_problem(question, written)
                 if problem:
-                    problems.append(Problem(front.location(("questions", j, "answer")), *problem))
+                    # a question's options told at 'options:', its answer at 'answer:'
+                    key = "options" if problem[0].startswith(_OF_OPTIONS) else "answer"
+                    problems.append(Problem(front.location(("questions", j, key)), *problem))
                 if question.objective and question.objective > len(module.objectives):
                     count = len(module.objectives)
                     problems.append(

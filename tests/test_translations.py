@@ -1242,3 +1242,16 @@ def test_a_translation_that_is_a_list_is_told_once_with_an_example_of_its_kind(
     ], said
     assert f"e.g. 'title: ...' with the {kind}'s title translated" in said
     assert "'the list'" not in said
+
+
+def test_an_answers_letter_in_another_case_is_the_same_answer(tmp_path: Path) -> None:
+    """'answer: A' in the source and 'a' in its translation were warned of as two answers
+    (the key marking a wrong one), though a question reads either as option a."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    edit(project / "content" / "modules" / "summary.md", "    answer: a\n", "    answer: A\n")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "answer' is 'a' in this translation and 'A'" not in said, said

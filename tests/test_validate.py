@@ -184,6 +184,31 @@ def test_a_questions_answer_is_told_as_written_and_what_to_write(
     assert problem.message == message and problem.hint.startswith(hint)
 
 
+def test_a_question_with_one_option_is_told_at_its_options(project: Path) -> None:
+    """It was told at the line of 'answer:', which is not what to change."""
+    module = project / "content" / "modules" / "practice.md"
+    question = (
+        "questions:\n  - question: Which room is calm?\n    options:\n      - The quiet one\n"
+    )
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question + "    answer: a\n")
+    (problem,) = problems_of(project)
+    assert problem.message == "a multiple-choice question needs 2 to 8 options, not 1"
+    assert problem.location.line == 15  # options:, not answer: (17)
+
+
+def test_a_multiple_choice_answer_of_true_is_echoed_as_written(project: Path) -> None:
+    """'answer: true' was echoed "the answer 'True'", as no one wrote it."""
+    module = project / "content" / "modules" / "practice.md"
+    question = (
+        "questions:\n  - question: Which room is calm?\n"
+        "    options: [The quiet one, The loud one]\n    answer: true\n"
+    )
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
+    (problem,) = problems_of(project)
+    assert problem.message.startswith("the answer 'true' is not the letter of an option")
+    assert problem.hint.startswith("give the letter of the right option: a, b; or, for a")
+
+
 def test_a_true_or_false_question_without_its_answer_is_told_true_or_false(
     project: Path,
 ) -> None:
