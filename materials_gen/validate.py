@@ -1340,7 +1340,26 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
             "compress or remove its largest pictures and media in PowerPoint "
             "(File > Compress Pictures), and save it again",
         )
+    if not _zip_package(path):  # text, or another program's file, named .pptx
+        return (
+            f"{named} is not a PowerPoint file, whatever its name: PowerPoint saves a "
+            "presentation as a zip package, and this file is not one (another kind of file "
+            "renamed, or a damaged one)",
+            "save it from PowerPoint as a .pptx or .potx, or make one to start from with "
+            "`materials-gen deck-template templates/deck.pptx`",
+        )
     return None
+
+
+def _zip_package(path: Path) -> bool:
+    """Whether the file at ``path`` starts as a zip package does (what every .pptx and
+    .potx is); a file that cannot be read is left to the build to tell."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(4)
+    except OSError:
+        return True
+    return start in (b"PK\x03\x04", b"PK\x05\x06")  # a first file, or an empty package
 
 
 def _texts_of(value: Any) -> list[str]:

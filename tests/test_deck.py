@@ -333,12 +333,44 @@ def test_missing_and_broken_templates(project: Path, tmp_path: Path) -> None:
 
 def test_broken_template_files(project: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pptx"
-    broken.write_bytes(b"this is not a zip file")
+    broken.write_bytes(b"PK\x03\x04 a zip's start, and no more")
     with pytest.raises(ContentError) as caught:
         deck_of(project, tmp_path / "out", deck_template=broken)
-    assert "cannot be opened as PowerPoint" in caught.value.problems[0].message
+    (problem,) = caught.value.problems
+    assert "cannot be opened as PowerPoint: it is not a presentation PowerPoint saved" in (
+        problem.message
+    )
+    assert "zip" not in problem.message.split(":", 1)[1]  # python-pptx's words left out
     with pytest.raises(UsageError):
         deck_of(project, tmp_path / "out", deck_template=tmp_path / "missing.pptx")
+
+
+def test_a_template_of_text_is_told_at_its_setting_or_option(project: Path, tmp_path: Path) -> None:
+    """A .pptx holding text was told without a place, in python-pptx's words ("File is
+    not a zip file"), where a missing one is told at its setting's line."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "corp.pptx").write_text("not a deck\n", encoding="utf-8")
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        "settings:\n  deck:\n    template: templates/corp.pptx\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        deck_of(project, tmp_path)
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "content/course.yaml:29:5"
+    assert problem.message.startswith(
+        "the deck template 'templates/corp.pptx' is not a PowerPoint file, whatever its name"
+    )
+    assert "File is not a zip file" not in problem.message
+    assert problem.hint.endswith("`materials-gen deck-template templates/deck.pptx`")
+    edit(project / "content" / "course.yaml", "  deck:\n    template: templates/corp.pptx\n", "")
+    with pytest.raises(UsageError) as refused:  # by option: no line, the option named
+        deck_of(project, tmp_path, deck_template=project / "templates" / "corp.pptx")
+    (problem,) = refused.value.problems
+    assert problem.location is None
+    assert problem.message.startswith("--deck-template: ")
+    assert "is not a PowerPoint file, whatever its name" in problem.message
 
 
 def test_layouts_command_lists_layouts_and_mapping(project: Path, tmp_path: Path) -> None:

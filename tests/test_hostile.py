@@ -224,15 +224,15 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "templates/brand.pptx",
         "cannot be opened as PowerPoint",
     ),
-    "deck template that is not PowerPoint": (
+    "deck template that is not PowerPoint": (  # told at its setting, before any build
         both(
             write("templates/brand.pptx", b""),
             replace(
                 COURSE, "  paper: a4", "  paper: a4\n  deck:\n    template: templates/brand.pptx"
             ),
         ),
-        "templates/brand.pptx",
-        "cannot be opened as PowerPoint",
+        "content/course.yaml:30:5",
+        "is not a PowerPoint file, whatever its name",
     ),
     "deck template outside the project": (
         replace(COURSE, "  paper: a4", "  paper: a4\n  deck:\n    template: /etc/x.pptx"),

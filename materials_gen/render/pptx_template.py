@@ -173,13 +173,17 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         )
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
-    except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
+    except Exception:  # python-pptx raises many kinds for a file that is not a deck
         raise ContentError(
             [
                 Problem(
                     None,
-                    f"the deck template {name} cannot be opened as PowerPoint: {exc}",
-                    "save it from PowerPoint as a .pptx or .potx file and try again",
+                    # (in plain words: python-pptx's are "File is not a zip file",
+                    # "There is no item named '[Content_Types].xml' in the archive")
+                    f"the deck template {name} cannot be opened as PowerPoint: it is not a "
+                    "presentation PowerPoint saved, or it is damaged",
+                    "save it from PowerPoint as a .pptx or .potx, or make one to start from "
+                    "with `materials-gen deck-template templates/deck.pptx`",
                 )
             ]
         ) from None
