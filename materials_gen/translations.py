@@ -1249,6 +1249,7 @@ def translated_courses(
     made = []
     errors: list[Problem] = []
     folded: dict[str, str] = {}
+    _languages_counted(project)
     for language in languages(project.root):
         twin = folded.setdefault(str(language).casefold(), str(language))
         if twin != language:  # one folder on Windows and macOS, whose names ignore case
@@ -1284,6 +1285,44 @@ def translated_courses(
     if errors:
         raise ContentError(errors)
     return made
+
+
+# the most languages a course is built in (its own and its translations), and the most
+# audiences in all of them together: each is a set of outputs to check and build
+MOST_LANGUAGES = 20
+MOST_EDITIONS = 100
+
+
+def _languages_counted(project: RawProject) -> None:
+    """ContentError when the course is translated into more languages than
+    :data:`MOST_LANGUAGES`, or its audiences in every language are more than
+    :data:`MOST_EDITIONS`, before any translation is read."""
+    from .errors import ContentError
+
+    count = len(languages(project.root)) + 1  # and the course's own
+    audiences = (
+        project.course.data.get("audiences") if isinstance(project.course.data, dict) else None
+    )
+    editions = count * (len(audiences) if isinstance(audiences, list) else 1)
+    if count > MOST_LANGUAGES:
+        said = f"a course is built in at most {MOST_LANGUAGES} languages, and this one in {count}"
+    elif editions > MOST_EDITIONS:
+        said = (
+            f"a course is built for at most {MOST_EDITIONS} audiences in all its languages, and "
+            f"this one for {editions} ({len(audiences or ())} audiences in {count} languages)"
+        )
+    else:
+        return
+    raise ContentError(
+        [
+            Problem(
+                Location(FOLDER.as_posix()),
+                f"{said}: each is a whole set of outputs to check and build",
+                "keep the translations you print from in content/translations, the others "
+                "elsewhere, or make a course of its own for some of the audiences",
+            )
+        ]
+    )
 
 
 def language_location(root: Path, language: str, source: Location) -> Location:

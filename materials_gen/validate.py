@@ -1984,6 +1984,31 @@ def _column_misspelt(table: Table, doc: SourceDoc, column_ids: list[str]) -> lis
     return found
 
 
+# the most audiences a course may have: each is a set of outputs (eleven files and more),
+# checked, laid out and built apart, so a short course.yaml listing thousands would keep
+# a machine building for days (a shared project's, say)
+MOST_AUDIENCES = 30
+
+
+def _audiences_counted(doc: SourceDoc) -> None:
+    """ContentError at the first audience past :data:`MOST_AUDIENCES`, before anything is
+    made of them."""
+    given = doc.data.get("audiences") if isinstance(doc.data, dict) else None
+    if isinstance(given, list) and len(given) > MOST_AUDIENCES:
+        raise ContentError(
+            [
+                Problem(
+                    doc.location(("audiences", MOST_AUDIENCES)),
+                    f"a course has at most {MOST_AUDIENCES} audiences, and this one lists "
+                    f"{len(given)}: each is a whole set of outputs to check and build",
+                    "give audiences that see the same content one audience (a text for some "
+                    "audiences may name several), or make a course of its own for a group "
+                    "of them",
+                )
+            ]
+        )
+
+
 def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Problem, ...]]:
     """Check the whole project; return the course and any warnings, or raise ContentError.
 
@@ -1996,6 +2021,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     # a translation's slips that its source has too (a cell left out, an empty module, its
     # text kept) are said for the source alone
     source = not Path(doc.file).is_relative_to(TRANSLATIONS)
+    _audiences_counted(doc)
     course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
     named: Counter[str] = Counter()  # how often each audience is named

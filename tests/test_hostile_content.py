@@ -1121,3 +1121,42 @@ def test_folders_nested_a_thousand_deep_never_stop_check_build_or_clean(tmp_path
     finally:  # (pytest's own clean-up of old temporary folders calls itself a level)
         assert _remove_tree(project / "content" / "deep")
         _remove_tree(project / "output")
+
+
+def test_a_course_of_countless_audiences_or_languages_is_refused_at_once(tmp_path: Path) -> None:
+    """Audiences and languages had no limit: 300 audiences listed in 8.6 KB of course.yaml
+    kept check busy for minutes and build for twelve (3,322 files, 302 MB); the file's size
+    limit allowed thousands. Each audience in each language is a set of outputs: past 30
+    audiences, 20 languages or 100 of both together, check and build stop at once, at the
+    place to change, with nothing written."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    course = project / "content" / "course.yaml"
+    many = "".join(f"  - id: group-{n}\n    name: Group {n}\n" for n in range(40))
+    edit(course, "audiences:\n", "audiences:\n" + many)
+    line = course.read_text(encoding="utf-8").splitlines().index("  - id: group-30") + 1
+    for command in ("check", "build", "list"):
+        started = time.process_time()
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        assert time.process_time() - started < 5, command
+        assert result.exit_code == 1, result.output
+        assert f"content/course.yaml:{line}:5: error: a course has at most 30 audiences" in (
+            result.output
+        )
+    assert not (project / "output").exists()
+    edit(course, "audiences:\n" + many, "audiences:\n")
+    tags = "de fr it pt nl sv da fi pl cs sk hu ro bg el tr ru uk he ar".split()
+    for tag in tags:  # and the course's own: 21
+        (project / "content" / "translations" / tag).mkdir(parents=True)
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "content/translations: error: a course is built in at most 20 languages" in (
+        result.output
+    )
+    for tag in tags[5:]:
+        (project / "content" / "translations" / tag).rmdir()
+    few = "".join(f"  - id: group-{n}\n    name: Group {n}\n" for n in range(16))
+    edit(course, "audiences:\n", "audiences:\n" + few)  # 18 audiences in 6 languages
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert "at most 100 audiences in all its languages, and this one for 108" in result.output
