@@ -84,7 +84,8 @@ class Job:
     shared: Mapping[str, Any] = field(default_factory=dict)
     reasons: tuple[str, ...] = ()
     # The files of the output as the last build wrote them, still intact (path -> hash): if
-    # rendering makes exactly these again, none is rewritten (not under --force).
+    # rendering makes exactly these again, none is rewritten (under --force too: a file
+    # made again as it is keeps its time).
     written: Mapping[str, str] = field(default_factory=dict)
     markdown: str = ""  # a hash of its intermediate Markdown
     record: Record | None = None  # its record in the last build's manifest
@@ -388,7 +389,7 @@ def _job(
 
     ``damage``: what became of its files since the last build wrote them (see
     :func:`_damage`); "" when they are as written (so if rendering makes the same bytes
-    again, they are not rewritten, unless ``force``).
+    again, they are not rewritten, ``force`` or not).
     """
     kind = target.kind
     intact = not damage
@@ -428,7 +429,7 @@ def _job(
             previous.reads.get(previous.read_of.get(record.path, "")) if record else None,
             content_read,
         ),
-        written=_files(record, previous) if intact and not force and record else {},
+        written=_files(record, previous) if intact and record else {},
         markdown=markdown_hash,
         record=record,
         content_read=content_read,
