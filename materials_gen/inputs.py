@@ -267,6 +267,14 @@ def reasons(
     return tuple(dict.fromkeys(_templates_now_used(said)))
 
 
+def _never_included(name: str) -> bool:
+    """Whether a file of the template folders is one no template includes: a font (the
+    theme names it) or a picture, each its own reason when newly used."""
+    from .images import PICTURE_SUFFIXES
+
+    return Path(name).suffix.lower() in (".ttf", ".otf", ".ttc", *PICTURE_SUFFIXES)
+
+
 # more templates than this newly used at once are said in one reason (see below)
 MOST_TEMPLATES_NAMED = 3
 
@@ -280,7 +288,9 @@ def _templates_now_used(said: list[str]) -> list[str]:
     new = [
         s
         for s in said
-        if s.endswith(" now used") and s.startswith(("templates/", "built-in templates/"))
+        if s.endswith(" now used")
+        and s.startswith(("templates/", "built-in templates/"))
+        and not _never_included(s.removesuffix(" now used"))
     ]
     if len(new) <= MOST_TEMPLATES_NAMED:
         return said

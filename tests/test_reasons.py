@@ -301,6 +301,31 @@ def test_an_include_named_by_a_variable_is_told_once_not_as_every_template(
     assert reasons(cli(*build))["handout"] == [f"templates/_note-{AUDIENCE} changed"]
 
 
+def test_a_theme_s_own_font_files_are_told_as_fonts_not_as_templates_a_variable_reads(
+    project: Path,
+) -> None:
+    """The theme changed to four font files of its own, in templates/fonts/: each file was
+    told as "4 files of the template folders now used (...: an include names its template
+    by a variable, so any may be read)", though no template includes anything by a
+    variable. A font is no template: the theme is told, and each font now used."""
+    from materials_gen.theme import builtin_families
+
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "handout")
+    cli(*build)
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    styles = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    for style in styles.values():
+        shutil.copy(builtin_families()["Lato"] / f"Lato-{style}.ttf", fonts)
+    given = ", ".join(f"{k}: fonts/Lato-{v}.ttf" for k, v in styles.items())
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(f"fonts:\n  heading: {{{given}}}\n", encoding="utf-8")
+    said = reasons(cli(*build))["handout"]
+    assert "templates/theme.yaml now used" in said, said  # (the built-in theme's before)
+    assert not any("template folders" in s for s in said), said
+    assert sum(s.startswith("templates/fonts/Lato-") for s in said) == 4, said
+
+
 def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Path) -> None:
     """Its template reads the session (for the day), so the start time is among its inputs,
     but the sheet does not show it: a new start leaves the file alone, and a later rebuild
