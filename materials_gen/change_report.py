@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .changes import AudienceChanges, changes, markdown, snapshot
+from .changes import FIRST_TIME, AudienceChanges, changes, markdown, snapshot
 from .edition import Edition
 from .images import PICTURE_SUFFIXES
 from .jobs import AS_IT_WAS
@@ -145,7 +145,7 @@ def _remade(report: BuildReport, previous: Manifest, told: set[str]) -> dict[str
         if built.reasons:
             why = "; ".join(built.reasons)
         elif previous.records and path not in previous.records:
-            why = "made for the first time"
+            why = FIRST_TIME
         else:
             continue
         remade.setdefault(why, []).append(path)

@@ -626,6 +626,10 @@ def _literal(text: str) -> str:
     return _MARKUP.sub(r"\\\1", text)
 
 
+# why a file a build made and no earlier one did is in CHANGES.md (see change_report)
+FIRST_TIME = "made for the first time"
+
+
 def markdown(
     sections: list[AudienceChanges],
     version: str,
@@ -667,9 +671,13 @@ def markdown(
             out.append("")
             out.append("Rebuilt, print again: " + ", ".join(f"`{f}`" for f in files))
         out.append("")
-    remade = [(why, ", ".join(f"`{f}`" for f in files)) for why, files in remade]
-    if remade:
+    listed = [(why, ", ".join(f"`{f}`" for f in files)) for why, files in remade]
+    again = [(why, files) for why, files in listed if why != FIRST_TIME]
+    new = [files for why, files in listed if why == FIRST_TIME]
+    if again:
         out += ["## Made again, the content as before", ""]
-        out += [f"- {why}: {files}" for why, files in remade]
+        out += [f"- {why}: {files}" for why, files in again]
         out.append("")
+    if new:  # (an audience added, say): not made again
+        out += ["## Made for the first time", "", *(f"- {files}" for files in new), ""]
     return "\n".join(out)

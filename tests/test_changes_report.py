@@ -131,6 +131,25 @@ def test_a_build_tells_the_new_order_and_not_a_renamed_file(project: Path) -> No
     assert "What changed" not in output and "module added" not in output
 
 
+def test_an_audience_s_first_files_are_not_listed_as_made_again(project: Path) -> None:
+    """An audience added: CHANGES.md listed its files under "Made again, the content as
+    before", each "made for the first time". They have a heading of their own."""
+    build = ("build", "-p", str(project), "--only", "handout")
+    cli(*build)
+    edit(
+        project / "content" / "course.yaml",
+        "support:\n",
+        "  - id: leadership\n    name: Leadership\n    includes: [all-staff]\n"
+        "    description: Managers.\nsupport:\n",
+    )
+    cli(*build)
+    report = (project / "output" / "CHANGES.md").read_text(encoding="utf-8")
+    assert "## Made for the first time\n\n- `leadership/safe-rooms-leadership-handout.pdf`" in (
+        report
+    ), report
+    assert "Made again" not in report, report
+
+
 def test_a_build_tells_a_picture_by_its_description(project: Path) -> None:
     build = ("build", "-p", str(project), "--only", "handout")
     cli(*build)
