@@ -561,15 +561,11 @@ def _told_left_over(
             )
         )
     if replaced:
-        report.warnings.append(
-            Problem(
-                None,
-                f"{_count_files(replaced)} an earlier build made {_are(replaced)} made by this "
-                f"one under other names (a language's folder, a new slug), so left over: "
-                f"{_listed(replaced)}",
-                "run 'materials-gen clean' and build again to remove them",
-                severity="warning",
-            )
+        _left(
+            report,
+            f"{_count_files(replaced)} an earlier build made {_are(replaced)} made by this "
+            f"one under other names (a language's folder, a new slug), so left over: "
+            f"{_listed(replaced)}",
         )
     # of a language or an audience the course no longer has (a translation's folder
     # removed): no option makes them again
@@ -577,15 +573,11 @@ def _told_left_over(
     gone = [p for p in others if previous.records[p].audience not in editions]
     others = [p for p in others if p not in gone]
     if gone:
-        report.warnings.append(
-            Problem(
-                None,
-                f"{_count_files(gone)} an earlier build made {_are(gone)} of a language or "
-                f"audience the course no longer has, so left as {_it(gone)} {_are(gone)}: "
-                f"{_listed(gone)}",
-                "run 'materials-gen clean' and build again to remove them",
-                severity="warning",
-            )
+        _left(
+            report,
+            f"{_count_files(gone)} an earlier build made {_are(gone)} of a language or "
+            f"audience the course no longer has, so left as {_it(gone)} {_are(gone)}: "
+            f"{_listed(gone)}",
         )
     if others:
         report.warnings.append(
@@ -598,6 +590,12 @@ def _told_left_over(
                 severity="warning",
             )
         )
+
+
+def _left(report: BuildReport, message: str) -> None:
+    """The warning of files left over that no option makes again: only clean removes them."""
+    hint = "run 'materials-gen clean' and build again to remove them"
+    report.warnings.append(Problem(None, message, hint, severity="warning"))
 
 
 def _count_files(paths: list[str]) -> str:

@@ -473,12 +473,38 @@ _READ_LATER: dict[tuple[str, ...], tuple[Any, str]] = {
 }
 
 
+# What a hint found by validating a file's data again with a value tried in a field: by
+# the model, the data and the field's place, every list's entries as one (the same field:
+# 3,000 numbers where key points' texts go were each tried in a whole module again, which
+# took minutes). Emptied when the file's errors are told (see _check_model).
+_TRIED: dict[tuple[Any, ...], Any] = {}
+
+
+def _tried(kind: str, model: type[BaseModel], data: Any, loc: tuple[Any, ...], find: Any) -> Any:
+    """``find()``, once for each field of ``data`` (see :data:`_TRIED`)."""
+    key = (kind, model, id(data), tuple("#" if isinstance(p, int) else p for p in loc))
+    if key not in _TRIED:
+        _TRIED[key] = find()
+    return _TRIED[key]
+
+
 def _quoted_refused(
     doc: SourceDoc, model: type[BaseModel], data: Any, loc: tuple[Any, ...], text: str
 ) -> str | None:
     """What to write at ``loc`` when ``text`` (a number, in quotes) would be refused there
     too: "'7' is not a language tag" after "put the value in quotes: "7"" was a second
     mistake the first hint led to. None when the field takes it."""
+    if isinstance(data, dict) and any(isinstance(p, int) for p in loc):
+        # an entry of a list: what its field takes, found once for all its entries
+        return _tried(  # type: ignore[no-any-return]
+            "quoted", model, data, loc, lambda: _quoted_refused_now(doc, model, data, loc, text)
+        )
+    return _quoted_refused_now(doc, model, data, loc, text)
+
+
+def _quoted_refused_now(
+    doc: SourceDoc, model: type[BaseModel], data: Any, loc: tuple[Any, ...], text: str
+) -> str | None:
     later = _READ_LATER.get(tuple(loc))
     if later is not None:
         check, hint = later
@@ -505,7 +531,13 @@ def _example_number(
 ) -> tuple[int, str]:
     """A whole number the field at ``loc`` takes, for a hint's "e.g." (20 for most; 3 for
     slides per page, which may only be 1, 2, 3 or 6), and the numbers it may be when they
-    are few ("1, 2, 3 or 6"; else "")."""
+    are few ("1, 2, 3 or 6"; else ""); found once for each field (see :data:`_TRIED`)."""
+    return _tried(  # type: ignore[no-any-return]
+        "number", model, data, loc, lambda: _example_number_now(model, data, loc)
+    )
+
+
+def _example_number_now(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[int, str]:
     choices = ""
     for example in (20, 10, 3, 1):
         if not isinstance(data, dict):
@@ -976,7 +1008,10 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         holding = {e["loc"][:n] for e in errors for n in range(1, len(e["loc"]))}
         errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in holding)]
         errors = _one_per_union(errors, model)
-        found = [_friendly(e, doc, model, data) for e in errors]
+        try:
+            found = [_friendly(e, doc, model, data) for e in errors]
+        finally:
+            _TRIED.clear()
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
         # 'title'?)": keep the one that points at the typo.
         suggested = {p.hint for p in found if p.message.startswith("unknown key")}

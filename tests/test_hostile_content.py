@@ -1181,3 +1181,20 @@ def test_a_course_of_countless_audiences_or_languages_is_refused_at_once(tmp_pat
     result = CliRunner().invoke(main, ["check", "-p", str(project)])
     assert result.exit_code == 1, result.output
     assert "at most 100 audiences in all its languages, and this one for 108" in result.output
+
+
+def test_thousands_of_wrong_entries_in_a_list_are_each_told_at_once(tmp_path: Path) -> None:
+    """3,000 numbers where a module's key points (texts) go: each error's hint was found by
+    validating the whole module again with the entry quoted, so that check took minutes.
+    What a list's entries take is found once for them all; each is still told at its line."""
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    numbers = "".join(f"  - {n}\n" for n in range(3_000))
+    edit(intro, "key_points:\n", "key_points:\n" + numbers)
+    started = time.process_time()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert time.process_time() - started < 20
+    assert result.exit_code == 1, result.output
+    assert result.output.count("must be text, not a number") == 3_000
+    assert 'hint: put the value in quotes: "2999"' in result.output
