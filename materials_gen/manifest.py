@@ -251,9 +251,11 @@ def path_of(key: str, root: Path) -> Path:
     if key.startswith(BUILT_IN):
         name, _, rest = key.removeprefix(BUILT_IN).partition("/")
         folder = dict(_shipped()).get(name)
-        if folder is not None and rest:
+        inside = rest and not Path(rest).is_absolute() and ".." not in Path(rest).parts
+        if folder is not None and inside:
             return folder / rest
-        return Path(os.devnull) / key  # a shipped file of another release: not there
+        # a shipped file of another release, or a name no build writes ("../"): nothing
+        return Path(os.devnull) / "built-in"
     return root / key  # (an absolute key: itself)
 
 

@@ -517,3 +517,20 @@ def test_a_file_of_the_trainers_own_where_an_output_goes_is_never_replaced(
     (folder / ".materials-gen.json").unlink()  # the listing gone: the files still say whose
     code, said = cli(*build, "--force")
     assert code == 0, said
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["built-in:fonts/../../../../etc/passwd", "built-in:templates//etc/passwd", "built-in:x/y"],
+)
+def test_a_manifest_s_built_in_name_never_leads_out_of_what_materials_gen_ships(
+    key: str, tmp_path: Path
+) -> None:
+    """The manifest names the files materials-gen ships "built-in:<folder>/<file>": one that
+    climbs out of its folder, is absolute or names no shipped folder leads to no file (a
+    manifest's name is never a way to read elsewhere)."""
+    from materials_gen.manifest import file_hash, path_of
+
+    found = path_of(key, tmp_path)
+    assert not found.exists() and file_hash(found) is None
+    assert path_of("built-in:templates/deck.md.j2", tmp_path).is_file()
