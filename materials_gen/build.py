@@ -262,7 +262,10 @@ def _build(
     with with_warnings(report.warnings), locked(folder), locating(root):
         tidy(folder, report)
         previous = previous_build(folder, report)
-        no_longer_made(folder, previous, targets, report, options, str(course.language))
+        editions = frozenset(
+            edition_key(language, a.id) for language, each in every for a in each.audiences
+        )
+        no_longer_made(folder, previous, targets, report, options, str(course.language), editions)
         sources = sources_of(root, course, options, settings, theme, previous, first)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
         editions = {

@@ -234,9 +234,11 @@ def key_of(path: Path, root: Path) -> str:
     (another drive)."""
     resolved, top = path.resolve(), root.resolve()
     try:
-        return resolved.relative_to(top).as_posix()
+        inside = resolved.relative_to(top).as_posix()
     except ValueError:
         pass
+    else:  # (a folder of the project's named "built-in:..." is not a shipped one)
+        return f"./{inside}" if inside.startswith(BUILT_IN) else inside
     for name, folder in _shipped():
         if resolved.is_relative_to(folder):
             return f"{BUILT_IN}{name}/{resolved.relative_to(folder).as_posix()}"

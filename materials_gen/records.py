@@ -484,12 +484,14 @@ def no_longer_made(
     report: BuildReport,
     options: BuildOptions,
     language: str = "",
+    editions: frozenset[str] | None = None,
 ) -> None:
     """A warning naming the files an earlier build made that this build does not, of the
     outputs it was asked for (all of them, or those --only, --audience and --language
     name): made with an option not given now (last session's certificates, a roster since
     changed), under an old slug, for a removed audience. They stay as they are, and are not
-    brought up to date."""
+    brought up to date. ``language``: the course's own; ``editions``: the audiences the
+    course has in every language (see :func:`plan.edition_key`), made now or not."""
     made = {t.path.as_posix() for t in targets}
 
     def asked(record: Record) -> bool:
@@ -511,7 +513,8 @@ def no_longer_made(
     )
     report.left_over = old
     before = len(report.warnings)
-    _told_left_over(old, previous, targets, report, options, language)
+    known = editions if editions is not None else frozenset(t.key for t in targets)
+    _told_left_over(old, previous, targets, report, options, language, known)
     # told by this build alone: not said again by one that finds nothing to rebuild
     report.events.extend(report.warnings[before:])
 
@@ -523,9 +526,10 @@ def _told_left_over(
     report: BuildReport,
     options: BuildOptions,
     language: str,
+    editions: frozenset[str],
 ) -> None:
     """The warnings of :func:`no_longer_made`, of the files ``old`` not named before
-    (``language``: the course's own)."""
+    (``language``: the course's own; ``editions``: its audiences in every language)."""
     told = set(previous.left_told)
     old = [path for path in old if path not in told]  # named once, by the build that left it
     if not old:
@@ -569,7 +573,6 @@ def _told_left_over(
         )
     # of a language or an audience the course no longer has (a translation's folder
     # removed): no option makes them again
-    editions = {t.key for t in targets}
     gone = [p for p in others if previous.records[p].audience not in editions]
     others = [p for p in others if p not in gone]
     if gone:

@@ -621,7 +621,8 @@ def _laid_over(
         if unknown is not None:  # a key no such file has (misspelt): as in the source
             problems.error(top.location(path), f"unknown key '{path[-1]}'", unknown)
             continue
-        if not said and _per_audience(value_at(base.data, path[:-1]), known):
+        unknown_audience = known is not None and str(path[-1]) not in known
+        if not said and unknown_audience and _per_audience(value_at(base.data, path[:-1]), known):
             from .validate import _audience_hint
 
             name = str(path[-1])  # a text for an audience no one defines: misspelt

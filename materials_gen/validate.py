@@ -495,9 +495,15 @@ def _quoted_refused(
     too: "'7' is not a language tag" after "put the value in quotes: "7"" was a second
     mistake the first hint led to. None when the field takes it."""
     if isinstance(data, dict) and any(isinstance(p, int) for p in loc):
-        # an entry of a list: what its field takes, found once for all its entries
+        # an entry of a list: what its field takes, found once for all its entries written
+        # alike (their digits as one: "7" and "12" are, "1.5" is not)
+        shape = re.sub(r"\d", "0", text)
         return _tried(  # type: ignore[no-any-return]
-            "quoted", model, data, loc, lambda: _quoted_refused_now(doc, model, data, loc, text)
+            f"quoted {shape}",
+            model,
+            data,
+            loc,
+            lambda: _quoted_refused_now(doc, model, data, loc, text),
         )
     return _quoted_refused_now(doc, model, data, loc, text)
 

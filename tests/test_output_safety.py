@@ -534,3 +534,18 @@ def test_a_manifest_s_built_in_name_never_leads_out_of_what_materials_gen_ships(
     found = path_of(key, tmp_path)
     assert not found.exists() and file_hash(found) is None
     assert path_of("built-in:templates/deck.md.j2", tmp_path).is_file()
+
+
+def test_a_project_s_own_folder_named_like_a_shipped_one_stays_the_project_s(
+    tmp_path: Path,
+) -> None:
+    """A project's folder named "built-in:fonts" gave its files the manifest's name of a
+    shipped file: one kept there was hashed from materials-gen's own fonts, and an edit of
+    it made nothing again. It keeps a name of the project's."""
+    from materials_gen.manifest import key_of, outside, path_of
+
+    font = tmp_path / "built-in:fonts" / "My.ttf"
+    font.parent.mkdir()
+    font.write_bytes(b"font")
+    key = key_of(font, tmp_path)
+    assert not outside(key) and path_of(key, tmp_path).resolve() == font.resolve()

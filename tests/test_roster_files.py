@@ -774,3 +774,19 @@ def test_the_manifest_names_a_roster_outside_the_project_by_its_name_alone(
     manifest = (project / "output" / ".materials-gen.json").read_text(encoding="utf-8")
     assert '"file": "roster.csv"' in manifest
     assert str(private) not in manifest and str(tmp_path) not in manifest
+
+
+def test_certificates_left_by_a_build_without_the_roster_are_told_so(project: Path) -> None:
+    """Built with a roster, then with --only certificates and none: the certificates were
+    told as "of a language or audience the course no longer has" (the audiences were
+    judged by what this build made: nothing), and, told once, never rightly. They are
+    told as not made by this build, with the option that made them."""
+    (project / "people.csv").write_text("name,audience\nAda,clinical\n", encoding="utf-8")
+    assert build(project, "--roster", "people.csv")[0] == 0
+    code, output = build(project, "--only", "certificates")
+    said = " ".join(output.split())
+    assert code == 0, output
+    assert "1 file an earlier build made is not made by this one, so not brought up to date" in (
+        said
+    ), said
+    assert "no longer has" not in said and "such as --roster" in said

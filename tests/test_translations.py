@@ -1255,3 +1255,17 @@ def test_an_answers_letter_in_another_case_is_the_same_answer(tmp_path: Path) ->
     said = " ".join(result.output.split())
     assert result.exit_code == 0, said
     assert "answer' is 'a' in this translation and 'A'" not in said, said
+
+
+def test_a_text_a_translation_adds_for_a_defined_audience_is_not_called_unknown(
+    project: Path,
+) -> None:
+    """The source gives a takeaway for all staff and one for everyone else ('default'); the
+    translation, copied before, gives one for clinical providers too: 'clinical' is an
+    audience of the course, so it is told as a text the source lacks, not as unknown."""
+    folder = translated(project)
+    edit(project / "content" / "modules" / "intro.md", "  clinical: Room layout", "  default: Room")
+    output = " ".join(cli("check", "-p", str(project)).split())
+    assert "'takeaway clinical' is not in content/modules/intro.md" in output, output
+    assert "unknown audience 'clinical'" not in output
+    assert (folder / "modules" / "intro.md").is_file()

@@ -1826,3 +1826,21 @@ def test_a_table_named_by_a_path_is_told_to_be_named_by_its_file(project: Path) 
         validate(load_project(project))
     (problem,) = [p for p in caught.value.problems if "no table" in p.message]
     assert "../../x" not in problem.hint and "by its file's name" in problem.hint, problem.hint
+
+
+def test_each_wrong_entry_of_a_list_gets_the_hint_its_own_value_takes(project: Path) -> None:
+    """What a list's entries take is found once for them all, but a hint that depends on the
+    value written is each entry's own: '7' quoted is an id, '1.5' quoted is not, whichever
+    comes first."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    course = project / "content" / "course.yaml"
+    edit(course, "support:\n", "  - id: 1.5\n    name: A\n  - id: 7\n    name: B\nsupport:\n")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    lines = result.output.splitlines()
+    seven = next(n for n, line in enumerate(lines) if "not a number (7)" in line)
+    other = next(n for n, line in enumerate(lines) if "not a number (1.5)" in line)
+    assert 'quotes: "7"' in lines[seven + 1], result.output
+    assert 'quotes: "1.5"' not in lines[other + 1] and "1.5" not in lines[seven + 1], result.output
