@@ -1392,15 +1392,22 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
     return None
 
 
+# how a compound file starts: a deck saved with a password, or in PowerPoint's format of
+# before 2007, which reading the template tells as such (see pptx_template)
+_COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _zip_package(path: Path) -> bool:
     """Whether the file at ``path`` starts as a zip package does (what every .pptx and
-    .potx is); a file that cannot be read is left to the build to tell."""
+    .potx is), or is a compound file, told more precisely where the template is read; a
+    file that cannot be read is left to the build to tell."""
     try:
         with path.open("rb") as file:
-            start = file.read(4)
+            start = file.read(8)
     except OSError:
         return True
-    return start in (b"PK\x03\x04", b"PK\x05\x06")  # a first file, or an empty package
+    # a first file, or an empty package
+    return start[:4] in (b"PK\x03\x04", b"PK\x05\x06") or start == _COMPOUND
 
 
 def _texts_of(value: Any) -> list[str]:
