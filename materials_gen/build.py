@@ -177,6 +177,38 @@ def planned_files(
     ]
 
 
+def undated_certificates(
+    root: Path,
+    languages: dict[str, Course],
+    targets: list[Target],
+    settings: RenderOptions,
+    options: BuildOptions,
+    attendees: tuple[Attendee, ...],
+) -> None:
+    """ContentError when a build would refuse certificates of ``targets`` (as ``list`` names
+    them): people the roster gives no day for, with neither --date nor the session's date
+    to print (the build's own check, on the same edition, so the two never disagree)."""
+    problems = []
+    for target in targets:
+        if target.kind.name != "certificates":
+            continue
+        course = languages[target.language]
+        edition = Edition(
+            root,
+            course,
+            target.audience,
+            settings,
+            **options.edition(),
+            attendees=in_language(attendees, course.language),
+        )
+        try:
+            target.kind.context(edition, None)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(list(dict.fromkeys(problems)))
+
+
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
     """Where a build writes; UsageError or ContentError (course.yaml's line) when ``-o`` or
     the project's setting names a folder no build may write into (see write.py)."""

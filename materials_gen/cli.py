@@ -951,7 +951,13 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     outputs are left out and why).
     """
     from .attendance import read_attendees
-    from .build import chosen_languages, course_languages, output_folder, planned_files
+    from .build import (
+        chosen_languages,
+        course_languages,
+        output_folder,
+        planned_files,
+        undated_certificates,
+    )
     from .load import load_project
     from .plan import chosen_audiences, options_for
     from .roster import in_language, in_other_languages
@@ -968,7 +974,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     attendees = read_attendees(course, options, also=[c for _, c in every])
     folder = output_folder(project, course, options)
     targets = planned_files(languages, options, attendees)
-    _undated_refused(project, dict(languages), targets, settings, options, attendees)
+    undated_certificates(project, dict(languages), targets, settings, options, attendees)
     made = {(t.kind.name, t.audience.id) for t in targets}  # in one language built or more
     skipped = list(
         dict.fromkeys(  # of each language built, each reason once
@@ -1019,42 +1025,6 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
         terminal.say("Not made by this build:")
         for line in skipped:
             terminal.say(f"  {line}")
-
-
-def _undated_refused(
-    root: Path,
-    languages: dict[str, Any],
-    targets: list[Any],
-    settings: Any,
-    options: Any,
-    attendees: tuple[Any, ...],
-) -> None:
-    """ContentError when a build would refuse certificates ``list`` names: people the roster
-    gives no day for, with neither --date nor the session's date to print (the build's own
-    check, on the same edition, so the two never disagree)."""
-    from .edition import Edition
-    from .errors import ContentError
-    from .roster import in_language
-
-    problems = []
-    for target in targets:
-        if target.kind.name != "certificates":
-            continue
-        course = languages[target.language]
-        edition = Edition(
-            root,
-            course,
-            target.audience,
-            settings,
-            **options.edition(),
-            attendees=in_language(attendees, course.language),
-        )
-        try:
-            target.kind.context(edition, None)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ContentError(list(dict.fromkeys(problems)))
 
 
 def _not_made(

@@ -483,8 +483,8 @@ def no_longer_made(
     targets: list[Target],
     report: BuildReport,
     options: BuildOptions,
-    language: str = "",
-    editions: frozenset[str] | None = None,
+    language: str,
+    editions: frozenset[str],
 ) -> None:
     """A warning naming the files an earlier build made that this build does not, of the
     outputs it was asked for (all of them, or those --only, --audience and --language
@@ -513,8 +513,7 @@ def no_longer_made(
     )
     report.left_over = old
     before = len(report.warnings)
-    known = editions if editions is not None else frozenset(t.key for t in targets)
-    _told_left_over(old, previous, targets, report, options, language, known)
+    _told_left_over(old, previous, targets, report, options, language, editions)
     # told by this build alone: not said again by one that finds nothing to rebuild
     report.events.extend(report.warnings[before:])
 
