@@ -393,7 +393,9 @@ def course_languages(
     if not translations:
         return [("", course)]
     made = [(course.language, course)]
+    unused = _unused_files(project, course)  # whose translation nothing would print
     for language, each, warnings, statuses in translations:
+        statuses = [s for s in statuses if s.source not in unused]
         said = [*warnings, *status_problems(language, statuses, project.root)]
         if isinstance(notes, dict):
             notes.setdefault(language, []).extend(said)
@@ -401,6 +403,19 @@ def course_languages(
             notes.extend(said)
         made.append((language, each))
     return made
+
+
+def _unused_files(project: RawProject, course: Course) -> set[str]:
+    """The files of the content no output prints: module files course.yaml does not list
+    and tables no module shows (each warned of as such by validation)."""
+    from .validate import tables_shown
+
+    listed = {module.id for module in course.modules}
+    shown = tables_shown(course.modules, course.poster.table)
+    return {
+        *(raw.front.file for name, raw in project.modules.items() if name not in listed),
+        *(doc.file for name, doc in project.tables.items() if name not in shown),
+    }
 
 
 def _all_results(rendering: Rendering, found: list[Problem]) -> list[tuple[RenderResult, float]]:

@@ -2335,11 +2335,10 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         # that module's error says to rename the file, never to list it as another module
         missing = {m.lower() for m in listed if m not in raw.modules}
         for module_id, raw_module in raw.modules.items():
-            if module_id not in listed and module_id.lower() not in missing:
-                # (of a translation: the list is its source's, whose line is not this file's)
+            # told of the source alone: a translation lists the source's modules
+            if source and module_id not in listed and module_id.lower() not in missing:
                 where = doc.location(("modules",))
-                own = doc.file == "content/course.yaml"
-                line = f" (line {where.line})" if where.line and own else ""
+                line = f" (line {where.line})" if where.line else ""
                 folder = Path(raw_module.front.file).parent.as_posix()
                 warnings.append(
                     Problem(
@@ -2376,6 +2375,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             warnings.extend(
                 _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
             )
+            if source:
+                warnings.extend(_tables_unshown(raw, modules, course.poster.table))
 
     defined = {}
     if course is not None:
@@ -2540,6 +2541,36 @@ def _empty_modules(modules: list[Module]) -> list[Problem]:
                 "text, so its slides and pages are a bare heading",
                 "write its content after the front matter, or take it out of course.yaml's "
                 "modules: until it is ready",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def tables_shown(modules: Iterable[Module | Any], poster: Table | None) -> set[str]:
+    """The ids of the tables the course prints: those its modules list and the poster's."""
+    shown = {table.id for module in modules for table in getattr(module, "tables", ())}
+    if poster is not None:
+        shown.add(poster.id)
+    return shown
+
+
+def _tables_unshown(raw: RawProject, modules: list[Module], poster: Table | None) -> list[Problem]:
+    """A warning for each file of content/tables/ that no module lists under ``tables:``
+    and the poster does not name: it is printed in no output (told as a module file that
+    course.yaml does not list is)."""
+    shown = tables_shown(modules, poster)
+    found = []
+    for table_id, doc in raw.tables.items():
+        if table_id in shown:
+            continue
+        found.append(
+            Problem(
+                Location(doc.file, 1),
+                f"table '{table_id}' is shown by no module, so it is printed in no output",
+                f"to show it, add '{table_id}' to the 'tables:' of the module it belongs to "
+                f"(tables: [{table_id}]); if it is not meant to be shown, move the file out of "
+                f"{Path(doc.file).parent.as_posix()}",
                 severity="warning",
             )
         )

@@ -466,6 +466,27 @@ def test_a_translation_with_fewer_options_keeps_the_sources_question(project: Pa
     assert "warning: 'questions 1 options' has 2 entries in this translation and 3 in" in output
 
 
+def test_files_no_output_prints_are_warned_of_once_and_not_as_untranslated(
+    project: Path,
+) -> None:
+    """A module file course.yaml does not list and a table no module shows print in no
+    output: each is told so once, at its file, and not also as missing a translation (the
+    module's warning was repeated for each language)."""
+    translated(project)
+    content = project / "content"
+    intro = (content / "modules" / "intro.md").read_text(encoding="utf-8")
+    (content / "modules" / "spare.md").write_text(intro, encoding="utf-8")
+    table = (content / "tables" / "approaches.yaml").read_text(encoding="utf-8")
+    (content / "tables" / "unshown.yaml").write_text(table, encoding="utf-8")
+    output = cli("check", "-p", str(project))
+    assert output.count("content/modules/spare.md:1: warning: module 'spare' is not listed") == 1
+    assert output.count("content/tables/unshown.yaml:1: warning: table 'unshown' is shown") == 1
+    assert "spare.md: warning: not translated" not in output
+    assert "unshown.yaml: warning: not translated" not in output
+    # the files the course prints are still told as untranslated
+    assert "content/tables/approaches.yaml: warning: not translated into 'es'" in output
+
+
 def test_an_untranslated_copy_follows_its_source(project: Path) -> None:
     """translate copied the table; nobody translated it; the source's text is corrected
     afterwards: the Spanish handout prints the corrected text, and the warning still says

@@ -1007,6 +1007,32 @@ def test_a_module_file_not_listed_is_warned_of_with_what_to_do(project: Path) ->
     assert f"add '- extra' under 'modules:' in content/course.yaml (line {line})" in said.hint
 
 
+def test_a_table_file_no_module_shows_is_warned_of_with_what_to_do(project: Path) -> None:
+    """A table file that no module lists under tables: (and the poster does not name) was
+    printed nowhere without a word: it is warned of at its file, with the line to add."""
+    tables = project / "content" / "tables"
+    approaches = (tables / "approaches.yaml").read_text(encoding="utf-8")
+    (tables / "spare.yaml").write_text(approaches, encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (said,) = [w for w in warnings if "'spare'" in w.message]
+    assert str(said.location) == "content/tables/spare.yaml:1"
+    assert said.message == "table 'spare' is shown by no module, so it is printed in no output"
+    assert "(tables: [spare])" in said.hint and "move the file out of content/tables" in said.hint
+    assert not [w for w in warnings if "'approaches'" in w.message]  # a module shows it
+
+
+def test_a_table_only_the_poster_names_is_not_warned_of(project: Path) -> None:
+    tables = project / "content" / "tables"
+    approaches = (tables / "approaches.yaml").read_text(encoding="utf-8")
+    (tables / "wall.yaml").write_text(approaches, encoding="utf-8")
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "\npostertable" not in text and "\nposter:" not in text
+    course.write_text(text + "poster:\n  table: wall\n", encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    assert not [w for w in warnings if "shown by no module" in w.message]
+
+
 def test_a_top_level_heading_inside_a_module_is_warned_of(project: Path) -> None:
     """ "# Who does what" in a module's text printed at a module title's size and was listed
     in the handout's contents between two modules, without a word; "#" in code is code."""
