@@ -2158,6 +2158,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     modules: list[Module] = []
     parts = _Parts()
     pixels = _Pixels()
+    named_tables: set[str] = set()  # the tables modules and the poster name, valid or not
     module_ids = course.modules if course is not None else _raw_list(doc.data, "modules")
     if module_ids:
         listed: dict[str, int] = {}
@@ -2241,6 +2242,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
             resolved_tables = []
             shown: set[str] = set()
             for j, ref in enumerate(module.tables):
+                if isinstance(ref, str):
+                    named_tables.add(ref)
                 if not isinstance(ref, str) or ref not in tables:
                     if isinstance(ref, str) and ref not in raw.tables:
                         found = near_miss(raw.root / "content" / "tables", f"{ref}.yaml")
@@ -2335,10 +2338,13 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         # that module's error says to rename the file, never to list it as another module
         missing = {m.lower() for m in listed if m not in raw.modules}
         for module_id, raw_module in raw.modules.items():
-            # told of the source alone: a translation lists the source's modules
-            if source and module_id not in listed and module_id.lower() not in missing:
+            # a file of the source's is told by the source's validation alone (a module a
+            # translation leaves untranslated is the source's file), a translation's by its own
+            own = source or Path(raw_module.front.file).is_relative_to(TRANSLATIONS)
+            if own and module_id not in listed and module_id.lower() not in missing:
+                # (of a translation: the list is its source's, whose line is not this file's)
                 where = doc.location(("modules",))
-                line = f" (line {where.line})" if where.line else ""
+                line = f" (line {where.line})" if where.line and source else ""
                 folder = Path(raw_module.front.file).parent.as_posix()
                 warnings.append(
                     Problem(
@@ -2353,6 +2359,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 )
 
     if course is not None:
+        if isinstance(course.poster.table, str):
+            named_tables.add(course.poster.table)
         course = _check_poster(course, doc, tables, raw, modules, problems)
 
     if course is not None and course.settings.deck.template:
@@ -2376,7 +2384,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 _poster_table_hidden(course.model_copy(update={"modules": tuple(modules)}), doc)
             )
             if source:
-                warnings.extend(_tables_unshown(raw, modules, course.poster.table))
+                warnings.extend(_tables_unshown(raw, named_tables))
 
     defined = {}
     if course is not None:
@@ -2555,14 +2563,13 @@ def tables_shown(modules: Iterable[Module | Any], poster: Table | None) -> set[s
     return shown
 
 
-def _tables_unshown(raw: RawProject, modules: list[Module], poster: Table | None) -> list[Problem]:
+def _tables_unshown(raw: RawProject, named: set[str]) -> list[Problem]:
     """A warning for each file of content/tables/ that no module lists under ``tables:``
-    and the poster does not name: it is printed in no output (told as a module file that
-    course.yaml does not list is)."""
-    shown = tables_shown(modules, poster)
+    and the poster does not name (``named``: the tables they name, valid or not): it is
+    printed in no output (told as a module file that course.yaml does not list is)."""
     found = []
     for table_id, doc in raw.tables.items():
-        if table_id in shown:
+        if table_id in named:
             continue
         found.append(
             Problem(

@@ -1021,6 +1021,19 @@ def test_a_table_file_no_module_shows_is_warned_of_with_what_to_do(project: Path
     assert not [w for w in warnings if "'approaches'" in w.message]  # a module shows it
 
 
+def test_a_table_file_with_an_error_is_not_also_told_as_shown_by_no_module(
+    project: Path,
+) -> None:
+    """An empty table file a module lists was told as shown by no module, after its error,
+    with the hint to add it to the tables: that already name it."""
+    (project / "content" / "tables" / "approaches.yaml").write_text("# to do\n")
+    with pytest.raises(ContentError) as raised:
+        validate(load_project(project))
+    told = [p.message for p in raised.value.problems]
+    assert any("approaches" in m or "found nothing" in m for m in told), told
+    assert not [m for m in told if "shown by no module" in m], told
+
+
 def test_a_table_only_the_poster_names_is_not_warned_of(project: Path) -> None:
     tables = project / "content" / "tables"
     approaches = (tables / "approaches.yaml").read_text(encoding="utf-8")
