@@ -164,10 +164,11 @@ HEBREW = Face(
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 # Han, kana, Hangul, CJK punctuation and full-width forms: text a deck gives an East Asian face
-_CJK = re.compile(
+CJK_PATTERN = (
     r"[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
     r"\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
 )
+_CJK = re.compile(CJK_PATTERN)
 
 
 def _register(name: str, path: Path) -> None:
@@ -1012,6 +1013,17 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
     from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     def one_face(word: Any, *args: Any, **kwargs: Any) -> Any:
+        text, offsets = "", {}
+        for frag, part in word[1:]:
+            if not hasattr(frag, "cbDefn"):
+                offsets.setdefault(id(frag), (len(text), part))
+                text += part
+        if has_cjk(text) and not SHAPED.search(text):
+            # Chinese, Japanese or Korean needs no shaping: drawn as written, each character
+            # its own glyph, as in a paragraph that is not shaped. Shaped, a character whose
+            # glyph a face shares with another was given back as that one (a Kangxi radical
+            # for "色"), and a line of it could not be cut between its characters
+            return word
         kwargs.setdefault("features", FEATURES)
         for frag, _ in word[1:]:
             if getattr(frag, "fontName", None):
@@ -1019,11 +1031,6 @@ def shape_words(shaper: Callable[..., Any]) -> Callable[..., Any]:
         new = shaper(word, *args, **kwargs)
         if new is word:
             return new
-        text, offsets = "", {}
-        for frag, part in word[1:]:
-            if not hasattr(frag, "cbDefn"):
-                offsets.setdefault(id(frag), (len(text), part))
-                text += part
         for n, (frag, run) in enumerate(new[1:], 1):
             data = getattr(run, "__shapeData__", None)
             if data and id(frag) in offsets:  # a run stands for its frag's own text

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, MaterialsError, Problem
+from .glyphs import SUBSTITUTE
 from .load import RawProject, SourceDoc, load_project
 from .manifest import TRANSLATIONS
 
@@ -109,6 +110,12 @@ class SourceIndex:
         containing = {t.location for t in self.texts if wanted in t.text}
         if containing:
             return _one(containing)
+        drawn = _drawn_as(wanted)
+        if drawn is not None:  # as drawn: a character no face has printed as '?'
+            exact = {t.location for t in self.texts if drawn.fullmatch(t.text)}
+            containing = exact or {t.location for t in self.texts if drawn.search(t.text)}
+            if containing:
+                return _one(containing)
         if len(wanted) < MIN_CONTAINED:
             return None
         contained = [t for t in self.texts if len(t.text) >= MIN_CONTAINED and t.text in wanted]
@@ -119,6 +126,21 @@ class SourceIndex:
             # the one that makes up most of it, the likeliest to shorten
             places = {t.location for t in contained if len(t.text) == longest}
         return _one(places)
+
+
+def _drawn_as(wanted: str) -> re.Pattern[str] | None:
+    """What a snippet a PDF drew with '?' for each character no face has (an emoji, see
+    glyphs.SUBSTITUTE) may have been written as: each '?' any one to three characters (an
+    emoji with its skin tone or joined to another), or None when it has no '?' (or a great
+    many). Looked for as written, the snippet was found in none of its texts, and the text
+    around the emoji elsewhere (an e-mail address in a module's table) was named instead."""
+    parts = wanted.split(SUBSTITUTE)
+    if len(parts) < 2 or len(parts) > _MOST_SUBSTITUTES:
+        return None
+    return re.compile(".{1,3}?".join(map(re.escape, parts)), re.DOTALL)
+
+
+_MOST_SUBSTITUTES = 50
 
 
 def _one(found: set[Location]) -> Location | None:

@@ -745,3 +745,46 @@ def test_shaped_pdfs_are_the_same_bytes_whatever_was_shaped_before_them(tmp_path
     for kind in ("handout", "slides", "notes-pages", "guide"):
         (alone,) = built(f"only-{kind}", "--only", kind, "-j", "1").items()
         assert alone[1] == one[alone[0]], alone[0]
+
+
+CHINESE_LONG = (
+    "创伤知情护理是组织中每个角色的一部分，无论是前台接待员、清洁人员、司机还是临床医生，"
+    "每个人都在为安全的环境做出贡献。"
+)
+
+
+def _beyond_the_page(path: Path) -> list[tuple[int, str]]:
+    """Each character drawn past a page's right or left edge: (page, character)."""
+    import pypdfium2
+
+    found = []
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            width = page.get_width()
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(i)
+                if right > width + 1 or left < -1:
+                    found.append((number + 1, text.get_text_range(i, 1)))
+    finally:
+        pdf.close()
+    return found
+
+
+@pytest.mark.parametrize("after", [HINDI, HEBREW, THAI, ARABIC])
+def test_chinese_before_another_script_wraps_inside_the_page(tmp_path: Path, after: str) -> None:
+    """A sentence of Chinese followed by a word of a script the PDFs shape (Hindi, Hebrew,
+    Thai, Arabic) ran on in one line past the page's edge: the paragraph was shaped, its
+    long words were not to be cut (Hindi), and the space after "。" was dropped, making the
+    sentence and the next word one. Each line now stays inside the page, nothing lost."""
+    text = f"{CHINESE_LONG} {after}"
+    project = minimal_with(tmp_path, (text,), text)
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("handout", "notes-pages")
+    )
+    for built in build(project, options).built:
+        assert not _beyond_the_page(built.path), built.target.kind.name
+        words = "".join(_words(built.path))
+        assert CHINESE_LONG in words, built.target.kind.name

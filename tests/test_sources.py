@@ -175,6 +175,33 @@ def test_text_the_template_wrote_or_many_places_share_is_not_placed(tmp_path: Pa
     assert found.locate("") is None
 
 
+def test_a_text_drawn_with_question_marks_for_emoji_is_found_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    """A PDF draws a character no face has as '?': a poster cell written with emoji and an
+    e-mail address was quoted so, found in no text, and the module table row holding the same
+    address alone was named instead of the cell's line."""
+    address = "coordinator@riverbend-community-health.example.org"
+    index(tmp_path, f"| Contact | {address} |")
+    table = tmp_path / "project" / "content" / "tables" / "approaches.yaml"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(
+        text.replace(
+            "Noticing", f"\U0001f9e0\U0001f469\U0001f3fe\u200d\u2695\ufe0f {address} Noticing", 1
+        ),
+        encoding="utf-8",
+    )
+    found = SourceIndex.of(load_project(tmp_path / "project"))
+    line = next(
+        n for n, t in enumerate(table.read_text(encoding="utf-8").splitlines(), 1) if address in t
+    )
+    assert found.locate(f"??? {address} Noticing") == Location(
+        "content/tables/approaches.yaml", line
+    )
+    # without the emoji, the module's row holding the address alone (as before)
+    assert found.locate(f"Contact {address}") == Location("content/modules/intro.md", 23)
+
+
 def test_normalise_ignores_markdown_and_typography() -> None:
     assert normalise("Use *soft*\u00a0light \u2014 [see](x) \u201cit\u201d") == (
         'use soft light - see "it"'

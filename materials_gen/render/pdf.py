@@ -910,10 +910,11 @@ def _shaped_style(
     paragraph whose first letter reads from the right (or, ``from_right``, one said to)
     reads from the right: set from the right edge, unless it is centred or justified."""
     extra: dict[str, Any] = {"shaping": 1, "splitLongWords": 0}
-    if UNSPACED.search(markup) or RIGHT_TO_LEFT.search(markup):
-        # long Thai runs are cut between words, and a web address in an Arabic or Hebrew
-        # paragraph after its hyphens or where its line ends (see _between_words); an
-        # Arabic or Hebrew word longer than its line still runs on, never cut
+    if UNSPACED.search(markup) or RIGHT_TO_LEFT.search(markup) or has_cjk(markup):
+        # long Thai runs are cut between words, Chinese, Japanese or Korean between its
+        # characters, and a web address in an Arabic or Hebrew paragraph after its hyphens
+        # or where its line ends (see _between_words); a shaped word (Arabic, Hebrew,
+        # Devanagari) longer than its line still runs on, never cut
         extra["splitLongWords"] = 1
     if RIGHT_TO_LEFT.search(markup):
         text = _TAGS.sub("", markup)
