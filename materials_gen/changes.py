@@ -76,10 +76,12 @@ def snapshot(
 # What a snapshot keeps, by version: 2 added the course's own texts, the modules' questions
 # and times; 3 the rest of what the pages print (activities' times and materials, answers'
 # explanations, tables' titles, captions and headings, sources, breaks, the course's
-# author, version and session); 4 the content's date (every page's footer prints it). A
+# author, version and session); 4 the content's date (every page's footer prints it); 5 the
+# organization, summary and keywords, and the session's trainer, group size, date and
+# continuing-education approval (the sign-in sheet, the guide, the certificates). A
 # snapshot of an older build is compared without what it did not keep: nothing is new in
 # it only because it was not kept before.
-KEPT = 4
+KEPT = 5
 _SINCE = {
     2: frozenset({"knowledge-check question", "time"}),
     3: frozenset(
@@ -98,6 +100,18 @@ _SINCE = {
         }
     ),
     4: frozenset({"content date"}),
+    5: frozenset(
+        {
+            "organization",
+            "summary",
+            "keywords",
+            "trainer",
+            "group size",
+            "session date",
+            "accrediting body",
+            "approval number",
+        }
+    ),
 }
 
 
@@ -138,13 +152,23 @@ def _question(question: Any) -> str:
     return f"{said}; answer: {question.correct}"
 
 
+# a setting's name in the report where its own would say less
+_LABELS = {"date": "session date"}
+
+
 def _course_items(course: Course, audience: str) -> list[list[str]]:
     """The course's own texts an audience's outputs print: title, subtitle, the audience's
     description, where support is, the poster's words."""
     items = [["course title", str(course.title)]]
     if course.subtitle:
         items.append(["subtitle", str(course.subtitle)])
-    for label, text in (("author", course.author), ("version", course.version)):
+    for label, text in (
+        ("organization", course.organization),
+        ("author", course.author),
+        ("version", course.version),
+        ("summary", course.summary),
+        ("keywords", ", ".join(course.keywords)),
+    ):
         if text:
             items.append([label, str(text)])
     if course.date:
@@ -157,6 +181,16 @@ def _course_items(course: Course, audience: str) -> list[list[str]]:
     times = ("sign_in", "pre_test", "post_test", "evaluation")
     plan += "".join(f", {t.replace('_', '-')} {getattr(session, t)} min" for t in times)
     items.append(["session", plan])
+    # the rest of the session's settings, and of any it gains, each by its name: printed on
+    # the sign-in sheet, the guide's copies to print, the certificates
+    told = {"start", "length", "break_length", "break_every", *times}
+    credit = course.settings.continuing_education
+    for name, value in [
+        *((n, getattr(session, n)) for n in type(session).model_fields if n not in told),
+        *((n, getattr(credit, n)) for n in type(credit).model_fields),
+    ]:
+        if value not in (None, ""):
+            items.append([_LABELS.get(name, name.replace("_", " ")), str(value)])
     items += [["source", _source(s)] for s in course.sources]
     items += [
         ["audience description", a.description]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,7 +139,14 @@ class Edition:
         parts = {name: _digest(part.whole()) for name, part in self._parts.items()}
         # the parts as one line of JSON: a file's name may hold any character
         parts_line = json.dumps(parts, sort_keys=True, ensure_ascii=True)
-        return "\n".join([_digest(content), _digest(self.view["settings"]), parts_line])
+        # each setting's own hash, by its place ("session: trainer"), so that a rebuild names
+        # the setting changed
+        settings = json.dumps(
+            {name: _digest(value) for name, value in _leaves(self.view["settings"])},
+            sort_keys=True,
+            ensure_ascii=True,
+        )
+        return "\n".join([_digest(content), settings, parts_line])
 
     @cached_property
     def _course_file(self) -> str:
@@ -623,6 +630,16 @@ def _question_fields(module: str) -> context.Reads:
         return ((module, names.get(key, "questions")),)
 
     return read
+
+
+def _leaves(value: Any, at: str = "") -> Iterator[tuple[str, Any]]:
+    """Each setting of a record of settings, by its place ("session: trainer"); a list is
+    one setting."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _leaves(item, f"{at}: {key}" if at else str(key))
+    else:
+        yield at, value
 
 
 def _digest(part: object) -> str:

@@ -219,6 +219,9 @@ def reasons(
     for n in sorted(old):
         if n.startswith(FILE) and n not in new:
             gone.setdefault(Path(n).name, n)
+    own = frozenset(
+        n for n in names if (n in SETTINGS or n in _PLACES) and old.get(n) != new.get(n)
+    )
     for name in names:
         before, after = old.get(name), new.get(name)
         if before == after:
@@ -237,7 +240,9 @@ def reasons(
             said.append(_no_longer_given(name, before, after, settings))
             continue
         replaced = gone.get(Path(name).name) if before is None else None
-        said.extend(_reason(name, before, after, root, content_files, flags, replaced, named_only))
+        said.extend(
+            _reason(name, before, after, root, content_files, flags, replaced, named_only, own)
+        )
     if len(said) > 1:  # a setting named on its own says more than "settings changed"
         said = [s for s in said if s != "settings in content/course.yaml changed"]
     # a file new to this output is "now used", not also "changed", nor is the one it is used
@@ -325,6 +330,26 @@ def part_of(name: str) -> str:
     return _IN_FOLDER.sub("", name)
 
 
+def _settings_changed(before: str, after: str) -> list[str] | None:
+    """The places of the settings that differ between two content keys (their second line:
+    see :attr:`edition.Edition.content_key`), or None when a key does not name them."""
+    try:
+        old, new = (json.loads(key.split("\n", 2)[1]) for key in (before, after))
+    except (IndexError, ValueError):
+        return None
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return None
+    return sorted(str(p) for p in old.keys() | new.keys() if old.get(p) != new.get(p))
+
+
+# where the inputs that are settings but not of SETTINGS are set in course.yaml
+_PLACES = {
+    START: "settings: session: start",
+    DATE: "settings: session: date",
+    LARGE_PRINT: "settings: large_print",
+}
+
+
 def _content_reasons(
     before: str, after: str, content_files: list[str], named_only: bool = False
 ) -> list[str]:
@@ -402,19 +427,26 @@ def _reason(
     flags: frozenset[str],
     replaced: str | None = None,
     named_only: bool = False,
+    own: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One input's change in words. A file read now and not before is "now used" (a
     picture shown anew, a partial included); when it takes the place of a file of the same
     name read no longer (``replaced``: the project's own copy of a built-in template, a
     picture beside its module now found before content/'s), it is used instead of that one.
-    ``named_only``: see :func:`reasons`."""
+    ``named_only``: see :func:`reasons`; ``own``: the settings changed that are inputs of
+    their own, each told apart (not again among the settings the content key names)."""
     if name == CONTENT:
         old_content, new_content = ((v or "").partition("\n")[0] for v in (before, after))
         if old_content != new_content:
             return _content_reasons(before or "", after or "", content_files, named_only)
         if named_only and not any(part_of(f) == part_of(COURSE_FILE) for f in content_files):
             return []  # no setting it shows changed
-        return ["settings in content/course.yaml changed"]
+        places = _settings_changed(before or "", after or "")
+        if places is None:  # an older build's key: which, it cannot tell
+            return ["settings in content/course.yaml changed"]
+        # a setting that is an input of its own is told as such (with its values)
+        told = {SETTINGS[n].setting if n in SETTINGS else _PLACES.get(n) for n in own}
+        return [f"settings: {p} changed" for p in places if f"settings: {p}" not in told]
     if name.startswith(FILE):
         shown = shown_file(name, root)
         # a file a template would read if it were there ("include ... ignore missing"),

@@ -255,15 +255,19 @@ def test_a_long_paragraph_s_edit_is_found_in_time_linear_in_its_length() -> None
         ("course.yaml", 'version: "1.0"', 'version: "1.1"', "version"),
         ("course.yaml", "date: 2026-11-02", "date: 2026-11-09", "content date edited"),
         ("course.yaml", "break_length: 10", "break_length: 15", "session"),
+        ("course.yaml", "group_size: 24", "group_size: 30", "group size edited"),
+        ("course.yaml", "trainer: Riverbend Learning", "trainer: Jo Smith,", "trainer edited"),
+        ("course.yaml", "organization: Riverbend", "organization: Brookside", "organization"),
         ("modules/welcome.md", "\ntitle: Welcome", "\nbreak_after: 5\ntitle: Welcome", "break"),
     ],
 )
 def test_an_edit_to_anything_the_pages_print_is_reported(
     tmp_path: Path, where: str, old: str, new: str, said: str
 ) -> None:
-    """Twelve kinds of edit made the handout, guide or answer key print something new, and
-    CHANGES.md said "No content changed", listing the files as made again "with the content
-    as before": a trainer would not print them again."""
+    """Fifteen kinds of edit made the handout, guide, answer key or sign-in sheet print
+    something new (the trainer, the group size, the organization among them), and CHANGES.md
+    said "No content changed", listing the files as made again "with the content as
+    before": a trainer would not print them again."""
     import shutil
 
     from .conftest import REPO
@@ -274,7 +278,7 @@ def test_an_edit_to_anything_the_pages_print_is_reported(
     )
     shutil.copytree(REPO / "templates", project / "templates")
     build = ("build", "-p", str(project), "-a", "clinical", "--only", "handout", "--only", "guide")
-    build += ("--only", "answer-key")
+    build += ("--only", "answer-key", "--only", "sign-in")
     cli(*build)
     edit(project / "content" / where, old, new)
     cli(*build)

@@ -67,6 +67,8 @@ def named(reason: str) -> str | None:
             return name
     if reason == "settings in content/course.yaml changed" or reason == "the content changed":
         return CONTENT
+    if reason.startswith("settings: "):  # one the content's key names: "session: trainer"
+        return CONTENT
     match = re.fullmatch(
         r"(.+?) (changed|now used( instead of .+| \(the translation of .+\))?"
         r"|is no longer used( \(the words of .+ are printed\))?)",
@@ -571,6 +573,25 @@ def test_the_same_roster_named_by_another_path_is_no_reason(questioned: Path) ->
     other = questioned / "content" / ".." / "people.csv"
     said = reasons(cli(*build, "--roster", str(other)))
     assert said["sign-in"] == ["content/course.yaml changed"]
+
+
+def test_a_setting_that_is_no_input_of_its_own_is_named(questioned: Path) -> None:
+    """The trainer and the group size edited: the sign-in sheet and the guide were rebuilt
+    because "settings in content/course.yaml changed", which names neither."""
+    said = _reasons_after(
+        questioned,
+        (
+            "content/course.yaml",
+            "    date: 2025-03-11",
+            "    date: 2025-03-11\n    trainer: Jo Smith\n    group_size: 30",
+        ),
+        options=("--only", "guide", "--only", "sign-in"),
+    )
+    assert said["guide"] == [
+        "settings: session: group_size changed",
+        "settings: session: trainer changed",
+    ], said
+    assert said["sign-in"] == said["guide"]
 
 
 def test_a_start_set_in_the_course_file_is_told_once(questioned: Path) -> None:
