@@ -343,7 +343,7 @@ def _build(
                     if target.path in part.kept:
                         progress.kept(kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
-        report.warnings.extend(deck_template_notes(editions.values(), settings))
+        report.warnings.extend(deck_template_notes(editions.values()))
         report.warnings.extend(speaker_notes_warnings(editions))
         index = None
         if indexed:

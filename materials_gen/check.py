@@ -37,6 +37,7 @@ def _check_project(
 ) -> tuple[Course, list[Problem]]:
     from .build import checked_project, course_languages
     from .contrast import contrast_problems
+    from .edition import deck_template_notes
     from .translations import language_location
 
     project, course, theme, found = checked_project(root)
@@ -55,6 +56,7 @@ def _check_project(
         # with --roster, the roster read as a build reads it: its people's certificates and
         # sign-in sheets are checked too, and what a build tells of them is told here
         attendees = _roster(course, languages, theme, options, warnings)
+        decks: list[Any] = []  # every language's editions, whose decks the template speaks of
         for language, each in languages:
             where = language_location(root, language, said) if each is not course else said
             warnings.extend(label_warnings(root, each, where))
@@ -69,9 +71,12 @@ def _check_project(
                     project if each is course else None,
                     options,
                     (in_language(attendees, each.language), language),
+                    decks,
                 )
             except ContentError as exc:  # every language's problems, told together
                 found.extend(p for p in exc.problems if p not in found)
+        # what the deck template tells, once for every deck (as a build tells it)
+        warnings.extend(deck_template_notes(decks))
         if found:
             raise ContentError(found)
     # a translation reads what it does not translate from the source: said once, not per language
@@ -125,11 +130,14 @@ def _check_outputs(
     project: RawProject | None = None,
     options: BuildOptions | None = None,
     people: tuple[tuple[Attendee, ...], str] = ((), ""),
+    decks: list[Any] | None = None,
 ) -> None:
     """Run every template and lay out every deck, as a build would (with ``options``: the
     deck's template and shape), adding warnings (and, given the loaded ``project``, whether
     each module's material fits its time). ``people``: the roster's attendees in the
-    course's language, and that language's tag in a translated course (else "")."""
+    course's language, and that language's tag in a translated course (else "").
+    ``decks``: the editions are added to it, for what the deck template tells of their decks
+    (told once for every language's)."""
     from .edition import Edition
     from .kinds import KINDS, TemplateReads
     from .plan import options_for, plan
@@ -168,6 +176,8 @@ def _check_outputs(
             _output_fits(edition, target, theme, settings, deck, warnings, course, project)
         except ContentError as exc:
             found.extend(p for p in exc.problems if p not in found)
+    if decks is not None:
+        decks.extend(editions.values())
     if found:
         raise ContentError(found)
 
@@ -183,7 +193,6 @@ def _output_fits(
     project: RawProject | None,
 ) -> None:
     """One output checked as a build would make it, short of drawing it."""
-    from .edition import deck_template_notes
     from .render.layout import notes_warnings
 
     audience = target.audience
@@ -191,7 +200,6 @@ def _output_fits(
     _fits(edition, target, theme, settings)  # laid out as a build would, short of drawing
     if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))
-        warnings.extend(deck_template_notes([edition], settings))  # told once: see check_project
         from .pacing import pacing_warnings
 
         # a translation's notes are said in its language, in the time the source gives

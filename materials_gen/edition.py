@@ -766,19 +766,28 @@ def speaker_notes_warnings(editions: Mapping[str, Edition]) -> list[Problem]:
     return found
 
 
-def deck_template_notes(editions: Any, settings: Any) -> list[Problem]:
+def deck_template_notes(editions: Any) -> list[Problem]:
     """What the deck template of the decks laid out for ``editions`` tells the trainer
-    (a font fitted in another), once for the template, at its file."""
+    (a font fitted in another), once for the template, at its file. The kinds of slide put
+    on a layout of another name are told once a layout, those of every deck together (one
+    audience's deck has pictures, another's tables)."""
     from .render import BUILT_IN_TEMPLATE
+    from .render.layout import guessed_notes
 
+    where = None
     found: list[Problem] = []
+    guessed = []
     for edition in editions:
         laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
-        for message, hint in laid.notes if laid is not None else ():
-            where = Location(settings.deck_template_name or BUILT_IN_TEMPLATE)
+        if laid is None:
+            continue
+        where = Location(laid.template_name or BUILT_IN_TEMPLATE)  # one for every deck
+        guessed.extend(laid.guessed)
+        for message, hint in laid.notes:
             note = Problem(where, message, hint, severity="warning")
             if note not in found:
                 found.append(note)
+    found.extend(Problem(where, m, h, severity="warning") for m, h in guessed_notes(guessed))
     return found
 
 

@@ -482,3 +482,27 @@ def test_slides_no_usual_layout_holds_go_to_the_one_with_most_room(
     assert not [
         s for s in deck.slides if "(cont.)" in (s.shapes.title.text if s.shapes.title else "")
     ]
+
+
+def test_a_layout_taken_for_want_of_a_usual_name_is_told_once_for_every_audience(
+    runner: CliRunner, project: Path
+) -> None:
+    """Only the clinical deck has a picture slide, on the corporate template's 'Bullets'
+    with the slides of points: the warning came once per audience, the staff's without
+    'image' and the clinical one with it. It comes once, naming the kinds of every deck,
+    from check and from build alike."""
+    module = project / "content" / "modules" / "intro.md"
+    picture = "![A calm waiting room with two green chairs and a window](../images/room.png)"
+    edit(module, picture, f'::: {{audience="clinical"}}\n{picture}\n:::')
+    template = make_corporate_template(project / "templates" / "corporate.pptx")
+    for command in ("check", "build"):
+        result = invoke(runner, command, "-p", str(project), "--deck-template", str(template))
+        assert result.exit_code == 0, result.output
+        said = [
+            line for line in result.stderr.splitlines() if "slides are on layout 'Bullets'" in line
+        ]
+        assert len(said) == 1, (command, result.stderr)
+        assert said[0].startswith(
+            "templates/corporate.pptx: warning: 'activity', 'agenda', 'bullets'"
+        ), said
+        assert "'image'" in said[0], (command, said)

@@ -20,7 +20,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -395,6 +395,9 @@ class LaidOutDeck:
     heading_font: FontFamily | None = None
     notes: tuple[tuple[str, str], ...] = ()  # the deck template's warnings (template_fonts)
     day: str = ""  # what the template's date fields say: the content's date (see stamped)
+    # the kinds of slide put on a layout of another name than their usual one: told with
+    # the notes, once a layout for every deck of a build (see guessed_notes)
+    guessed: tuple[GuessedLayout, ...] = ()
 
     def colour(self, slot: str, default: str = "#000000") -> str:
         return dict(self.palette).get(slot, default)
@@ -2002,6 +2005,9 @@ class _Work:
     # the deck's own measure, and those of the layouts that draw in fonts of their own
     usual: Measure | None = None
     measures: dict[str, Measure] = field(default_factory=dict)
+    # the kinds of slide this deck has (the template's layout map, shared by every deck,
+    # holds the layouts it found for every deck's kinds)
+    kinds: set[str] = field(default_factory=set)
 
     def measure_for(self, layout: str) -> Measure:
         """The fonts a layout's slides are fitted in: its own, else the deck's."""
@@ -2349,7 +2355,10 @@ def lay_out(
         used = [s.layout for s in slides]
         guessed = [
             Problem(where, message, hint, severity="warning")
-            for message, hint in (*_off_the_slide(work, used), *_guessed_layouts(work))
+            for message, hint in (
+                *_off_the_slide(work, used),
+                *guessed_notes(_guessed_layouts(work)),
+            )
         ]
         raise ContentError([*problems, *guessed])
     shapes: dict[int, tuple[Decoration, Decoration]] = {}
@@ -2371,9 +2380,9 @@ def lay_out(
             *_off_the_slide(work, [s.layout for s in slides]),
             *_other_faces(work, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
-            *_guessed_layouts(work),
             *_table_style_note(work, slides),
         ),
+        guessed=_guessed_layouts(work),
     )
 
 
@@ -2444,47 +2453,83 @@ def _shared(a: Rect, b: Rect) -> float:
     return max(width, 0.0) * max(height, 0.0)
 
 
-def _guessed_layouts(work: _Work) -> list[tuple[str, str]]:
-    """What to tell of the kinds of slide a template has no layout for by a usual name
-    (one called otherwise, in another language, or none of that kind): the layout each was
-    given, the first that holds what it needs, which may not be the one meant."""
+@dataclass(frozen=True)
+class GuessedLayout:
+    """A kind of slide of a deck that no layout of a usual name took, with the layout it was
+    given (the first that holds what it needs, which may not be the one meant) and what the
+    template's layouts say of it. Told once a layout, with the kinds of every deck the build
+    laid out on it (see :func:`guessed_notes`)."""
+
+    kind: str
+    layout: str
+    # the layout of a usual name that has no place for the text below the slides' title
+    # (a 'Section Header' of a title alone), or ""
+    textless: str = ""
+    usual: tuple[str, ...] = ()  # the usual names of the kind's layout, as the note says them
+    # the layouts of a usual name for the kind that lack a placeholder it needs, each with
+    # what it lacks ("no title placeholder")
+    short: tuple[tuple[str, str], ...] = ()
+
+
+def _guessed_layouts(work: _Work) -> tuple[GuessedLayout, ...]:
+    """The kinds of slide of this deck that its template has no layout for by a usual name
+    (one called otherwise, in another language, or none of that kind), each with the layout
+    it was given."""
     from .pptx_template import ROLES as LAYOUT_ROLES
     from .pptx_template import folded_name, role_of
 
-    by_layout: dict[str, list[str]] = {}
-    notes = []
+    found = []
     textless = getattr(work.layouts, "textless", {})
-    for kind, name in sorted(work.layouts.guessed.items()):
-        usual = textless.get(kind)
-        if usual is None:
-            by_layout.setdefault(name, []).append(kind)
-            continue
-        notes.append(
-            (
-                f"'{kind}' slides are on layout '{name}': layout '{usual}' has no place for "
-                "the text below their title",
-                f"add a body placeholder to '{usual}' in PowerPoint's Slide Master view, or "
-                "map the kind to another layout under settings: deck: layouts:",
-            )
-        )
     by_name = getattr(work.layouts, "by_name", {})
-    for name, kinds in by_layout.items():
-        usual = sorted({n for k in kinds for n in LAYOUT_ROLES[role_of(k)][1][:2]})
-        named = ", ".join(f"'{k}'" for k in kinds)
-
-        # a layout of a usual name that is there, but short of a placeholder the kinds need
+    for kind, name in sorted(work.layouts.guessed.items()):
+        if kind not in work.kinds:  # a kind another deck has (the map is the template's)
+            continue
+        usual = textless.get(kind)
+        if usual is not None:
+            found.append(GuessedLayout(kind, name, textless=usual))
+            continue
+        # a layout of a usual name that is there, but short of a placeholder the kind needs
         # (its title deleted, say): named as it is, not as missing
-        def usual_for(kind: str) -> set[str]:
-            return {folded_name(u) for u in LAYOUT_ROLES[role_of(kind)][1]}
-
-        meant = {n: [k for k in kinds if folded_name(n) in usual_for(k)] for n in by_name}
-        short = [
+        meant = {folded_name(u) for u in LAYOUT_ROLES[role_of(kind)][1]}
+        short = tuple(
             (n, missing)
-            for n, its_kinds in sorted(meant.items())
-            if its_kinds and (missing := _short_of(work.layouts, n, its_kinds))
-        ]
+            for n in sorted(by_name)
+            if folded_name(n) in meant and (missing := _short_of(work.layouts, n, [kind]))
+        )
+        found.append(
+            GuessedLayout(kind, name, usual=LAYOUT_ROLES[role_of(kind)][1][:2], short=short)
+        )
+    return tuple(found)
+
+
+def guessed_notes(guessed: Iterable[GuessedLayout]) -> list[tuple[str, str]]:
+    """What to tell of the kinds of slide ``guessed`` (those of one deck, or of every deck
+    of a build): once a layout, naming every kind put on it."""
+    notes = []
+    by_layout: dict[str, list[GuessedLayout]] = {}
+    for each in sorted(dict.fromkeys(guessed), key=lambda g: (g.kind, g.layout)):
+        if not each.textless:
+            by_layout.setdefault(each.layout, [])
+            if all(g.kind != each.kind for g in by_layout[each.layout]):
+                by_layout[each.layout].append(each)
+            continue
+        note = (
+            f"'{each.kind}' slides are on layout '{each.layout}': layout '{each.textless}' has "
+            "no place for the text below their title",
+            f"add a body placeholder to '{each.textless}' in PowerPoint's Slide Master view, "
+            "or map the kind to another layout under settings: deck: layouts:",
+        )
+        if note not in notes:
+            notes.append(note)
+    for name, kinds in by_layout.items():
+        usual = sorted({n for g in kinds for n in g.usual})
+        named = ", ".join(f"'{g.kind}'" for g in kinds)
+        short: dict[str, str] = {}
+        for g in kinds:
+            for layout, missing in g.short:
+                short.setdefault(layout, missing)
         if short:
-            lacking = "; ".join(f"'{n}' has {missing}" for n, missing in short)
+            lacking = "; ".join(f"'{n}' has {missing}" for n, missing in sorted(short.items()))
             notes.append(
                 (
                     f"{named} slides are on layout '{name}': of the layouts meant for them, "
@@ -2707,6 +2752,7 @@ def _slide(work: _Work, plan_slide: Slide) -> list[LaidOutSlide]:
 
     role = role_of(plan_slide.kind)
     choice = work.layouts.for_kind(plan_slide.kind, text=bool(plan_slide.body))
+    work.kinds.add(plan_slide.kind)
     geometry = work.template.geometry(choice.layout)
     work.measure = work.measure_for(geometry.name)  # in its layout's fonts
     title_role = {"title": "title", "section": "section-title"}.get(role, "slide-title")
