@@ -83,21 +83,23 @@ def _plain(text: str) -> str:
 
 
 def _words_said(slides: list) -> int:  # type: ignore[type-arg]
-    """The words of speaker notes the module's slides give the presenter to say, each
-    sentence counted once however many of its slides repeat it: the module's own notes
-    (on its objectives and its key points); a slide its text continues on (an activity's
-    long instructions, a table that runs on) has only a pointer to them, not said."""
-    said: set[str] = set()
-    words = 0
+    """The words of speaker notes the module's slides give the presenter to say: each
+    sentence as often as one slide's notes say it, however many of its slides repeat those
+    notes (the module's own notes, on its objectives and on its key points); a slide its
+    text continues on (an activity's long instructions, a table that runs on) has only a
+    pointer to them, not said."""
+    said: dict[str, int] = {}  # each sentence, and the most times one slide says it
     for slide in slides:
         if getattr(slide, "continued", False):  # its notes say where the notes are: unsaid
             continue
+        here: dict[str, int] = {}
         for sentence in _SENTENCE_END.split(slide.notes):
             text = _plain(sentence)
-            if text and text not in said:
-                said.add(text)
-                words += len(text.split())
-    return words
+            if text:
+                here[text] = here.get(text, 0) + 1
+        for text, times in here.items():
+            said[text] = max(said.get(text, 0), times)
+    return sum(len(text.split()) * times for text, times in said.items())
 
 
 def duration_line(project: RawProject | None, module: Module) -> Location:

@@ -45,6 +45,23 @@ def test_notes_a_module_repeats_on_its_slides_are_counted_once(project: Path) ->
     assert "needs about" not in check(project)
 
 
+def test_a_sentence_the_notes_say_again_and_again_is_counted_each_time(project: Path) -> None:
+    """Notes that say one sentence 200 times (2,000 words, about 15 minutes) in a module of
+    ten: each sentence was counted once for the module, even within one slide's notes, so
+    check said nothing while the deck and the notes pages print every copy. A slide's notes
+    count as often as they say it; the slides that repeat the module's notes, once."""
+    sentence = "Pause and let the group answer before you move on."
+    edit(
+        project / INTRO,
+        "notes: Say hello and explain the session.",
+        f"notes: {' '.join([sentence] * 200)}",
+    )
+    lines = [line for line in check(project).splitlines() if "needs about" in line]
+    assert lines and lines[0].startswith("content/modules/intro.md:3:1: warning: module 'intro'")
+    words = int(lines[0].split(" words of speaker notes")[0].rpartition("(")[2])
+    assert 2000 <= words < 3000, lines[0]  # the notes once, not once for each slide
+
+
 def test_activities_count_against_the_module_s_time(project: Path) -> None:
     words = " ".join(["word"] * (SPEAKING_RATE * 3))  # three minutes of talk
     edit(project / INTRO, "notes: Say hello and explain the session.", f"notes: {words}.")
