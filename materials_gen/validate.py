@@ -1745,22 +1745,63 @@ _OWN_TIME = re.compile(
 def _timed_title(module: Module, front: SourceDoc) -> list[Problem]:
     """A warning for a module title that ends with a time of its own: the agenda, the guide
     and the handout's session plan print each module's time after its title themselves, so
-    it printed twice ("Welcome (10 min) (10 min)"), and stayed when the duration changed."""
-    for text in _texts_of(module.title):
-        found = _OWN_TIME.search(text)
-        if found is not None and any(ch.isdigit() for ch in found.group(1)):
-            return [
+    it printed twice ("Welcome (10 min) (10 min)"), and stayed when the duration changed.
+    So too for each activity's title, after which the deck, the guide and the handout print
+    the activity's time ("Activity: Role play (30 min) (15 min)")."""
+    found = []
+    time = _own_time(module.title)
+    if time:
+        found.append(
+            Problem(
+                front.location(("title",)),
+                f"the title ends with a time of its own ('{time}'); the agenda, the guide and "
+                "the session plan print the module's time after its title themselves, so it "
+                "would show twice",
+                f"take '{time}' out of the title: the time printed is the module's duration",
+                severity="warning",
+            )
+        )
+    for j, activity in enumerate(module.activities):
+        time = _own_time(activity.title)
+        if not time:
+            continue
+        where = front.location(("activities", j, "title"))
+        if activity.duration:
+            found.append(
                 Problem(
-                    front.location(("title",)),
-                    f"the title ends with a time of its own ('{found.group(0).strip()}'); the "
-                    "agenda, the guide and the session plan print the module's time after its "
+                    where,
+                    f"the title of activity {j + 1} ends with a time of its own ('{time}'); "
+                    "the deck, the guide and the handout print the activity's time after its "
                     "title themselves, so it would show twice",
-                    f"take '{found.group(0).strip()}' out of the title: the time printed is "
-                    "the module's duration",
+                    f"take '{time}' out of the title: the time printed is the activity's "
+                    f"duration ({activity.duration} min)",
                     severity="warning",
                 )
-            ]
-    return []
+            )
+        else:
+            found.append(
+                Problem(
+                    where,
+                    f"the title of activity {j + 1} ends with a time of its own ('{time}'), "
+                    "printed as typed: the activity has no duration, so its time is not "
+                    "counted against the module's",
+                    f"take '{time}' out of the title and give the activity its time as "
+                    "duration: (in minutes); the deck, the guide and the handout print it "
+                    "after the title",
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def _own_time(title: Any) -> str:
+    """The time typed at the end of a title ("(10 min)"), of any audience's text; "" when
+    none ends with one."""
+    for text in _texts_of(title):
+        found = _OWN_TIME.search(text)
+        if found is not None and any(ch.isdigit() for ch in found.group(1)):
+            return found.group(0).strip()
+    return ""
 
 
 def _typed_marks(blocks: Any, front: SourceDoc) -> list[Problem]:

@@ -1769,6 +1769,41 @@ def test_an_objective_that_starts_with_a_figure_is_not_numbered(project: Path) -
     assert not [w for w in warnings if "number of its own" in w.message]
 
 
+def test_an_activity_title_ending_with_its_own_time_is_warned_about(project: Path) -> None:
+    """An activity "Room audit (30 min)" of 5 minutes: the deck printed "Activity: Room audit
+    (30 min) (5 min)" without a word (only module titles were warned of). Told at the
+    title's line, as a module's title is; one without a duration is told its time is not
+    counted."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    practice = project / "content" / "modules" / "practice.md"
+    edit(practice, "  - title: Room audit", "  - title: Room audit (30 min)")
+    edit(
+        practice,
+        "    instructions: Walk around",
+        "    instructions: Walk around the room.\n  - title: Pair share (10 min)\n"
+        "    instructions: Walk around",
+    )
+    lines = practice.read_text(encoding="utf-8").splitlines()
+    first = lines.index("  - title: Room audit (30 min)") + 1
+    second = lines.index("  - title: Pair share (10 min)") + 1
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"content/modules/practice.md:{first}:5: warning: the title of activity 1 ends with a "
+        "time of its own ('(30 min)'); the deck, the guide and the handout print the "
+        "activity's time after its title themselves, so it would show twice hint: take "
+        "'(30 min)' out of the title: the time printed is the activity's duration (5 min)"
+    ) in said, said
+    assert (
+        f"content/modules/practice.md:{second}:5: warning: the title of activity 2 ends with a "
+        "time of its own ('(10 min)'), printed as typed: the activity has no duration"
+    ) in said, said
+
+
 @pytest.mark.parametrize(
     ("typed", "warned"),
     [
