@@ -167,7 +167,9 @@ class Kind:
         """Why this output cannot be made for an audience (None: it can)."""
         return None
 
-    def hint_for(self, options: Any, facts: AudienceFacts | None = None) -> str:
+    def hint_for(
+        self, options: Any, facts: AudienceFacts | None = None, one_language: bool = False
+    ) -> str:
         """What to do when ``missing`` says the output cannot be made, given the build's
         options and what ``missing`` looked at (``missing_hint``, unless the kind knows
         better)."""
@@ -370,15 +372,24 @@ class Certificates(Kind):
         "audience, date, trainer, language)"
     )
 
-    def hint_for(self, options: Any, facts: AudienceFacts | None = None) -> str:
+    def hint_for(
+        self, options: Any, facts: AudienceFacts | None = None, one_language: bool = False
+    ) -> str:
+        """``one_language``: for a command that takes one language (``show``)."""
         roster = getattr(options, "roster", None)
         if roster is None:
             return self.missing_hint
         if facts is not None and not facts.attendees and facts.elsewhere:
-            tags = [facts.tailored.language, *_languages_of(facts.elsewhere)]
+            theirs = _languages_of(facts.elsewhere)
+            if one_language:
+                asked = " or ".join(f"-l {tag}" for tag in theirs)
+                wanted = f"show them in their language ({asked})"
+            else:
+                tags = [facts.tailored.language, *theirs]
+                wanted = f"build their language too (-l {','.join(tags)})"
             return (
-                f"build their language too (-l {','.join(tags)}), or give them this course's "
-                f"language in {Path(roster).name}'s language column"
+                f"{wanted}, or give them this course's language in {Path(roster).name}'s "
+                "language column"
             )
         return (
             f"{Path(roster).name} names nobody for this audience who completed the course: "

@@ -53,7 +53,8 @@ def show(
     facts = Facts(course, audience_id, attendees, in_other_languages(everyone, course.language))
     why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show
-        raise UsageError([Problem(None, why, kind.hint_for(options, facts) or None)])
+        hint = kind.hint_for(options, facts, one_language=True) or None
+        raise UsageError([Problem(None, why, hint)])
     if stage == "course":
         # the course as the audience's templates get it: tailored, and with only this
         # audience under ``audiences`` (the others' names and descriptions are never shown)

@@ -554,6 +554,24 @@ def test_a_footer_too_long_for_the_poster_names_the_audiences_line(tmp_path: Pat
     assert line.startswith("content/course.yaml:24:"), line
 
 
+def test_a_footer_of_one_long_word_is_quoted_by_its_start(tmp_path: Path) -> None:
+    """An audience's name of one long word made the footer too long: the message quoted
+    "For:…", cut at the last space, which says nothing of the text."""
+    from .conftest import edit, kit_copy
+
+    project = kit_copy(tmp_path)
+    name = "Geschäftsführungsmitgliederversammlungsvorsitzendenstellvertreterinnenausschuss" * 2
+    edit(project / "content" / "course.yaml", "    name: All staff\n", f"    name: {name}\n")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-a", "all-staff", "--only", "poster", "-j", "1", "-l", "en"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.output.splitlines() if "the footer is too long" in x]
+    assert "'For: Geschäftsführungsmitgliederversammlungs" in line, line
+
+
 def test_a_headline_that_takes_the_tables_room_is_named_in_the_hint(tmp_path: Path) -> None:
     """A headline on three lines leaves the table a row short of the sheet: the build
     stops at the row that does not fit, and its hint says first that the headline takes

@@ -180,6 +180,10 @@ def test_certificates_of_a_language_not_built_are_said_to_be_so(project: Path) -
     said = " ".join(result.output.split())
     assert result.exit_code == 2 and "names nobody" not in said, result.output
     assert "the roster's people for 'clinical' have their certificates in es" in said
+    # show takes one language: its hint names one ("-l en-GB,es" was refused by show)
+    assert "hint: show them in their language (-l es)" in said, said
+    result = CliRunner().invoke(main, [*show, "-l", "es"])
+    assert result.exit_code == 0 and "Ana Blank" in result.output, result.output
     result = CliRunner().invoke(main, build)
     assert result.exit_code == 0, result.output
     assert len(list(out.rglob("*-certificates.pdf"))) == 2

@@ -762,8 +762,13 @@ class _Poster:
             f"one shows (give it a shorter {field} of its own there); or print the poster on "
             "a larger sheet (--poster-size)"
         )
-        # cut between words, not inside one as start_of does: a title is read by its words
-        shown = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "\u2026"
+        # cut between words, not inside one as start_of does: a title is read by its words;
+        # inside a word that would leave too little to know the text by ("For:…" of a
+        # footer whose audience's name is one long word)
+        shown = text
+        if len(text) > 60:
+            words = text[:60].rsplit(" ", 1)[0]
+            shown = (words if len(words) >= 30 else text[:60]) + "\u2026"
         return ContentError(
             [
                 Problem(
