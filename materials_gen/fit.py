@@ -1047,14 +1047,23 @@ def column_word(
     line may break (:func:`longest_word`; with ``dashes``, its least: see there), where a
     web or e-mail address counts for its longest part between slashes, dots or its @, and
     for no more than ``address_most``: an address is cut where its line ends, so a column
-    of long addresses gives way before its neighbours' phone numbers and sentences do."""
+    of long addresses gives way before its neighbours' phone numbers and sentences do. So
+    does a word of more than :data:`OVERLONG_LETTERS` letters, hyphenated where it breaks."""
     words = [word for text in texts for word in unbreakable(text)]
-    others = [word for word in words if not is_address(word)]
+    others = [word for word in words if not is_address(word) and len(word) <= OVERLONG_LETTERS]
+    overlong = [word for word in words if not is_address(word) and len(word) > OVERLONG_LETTERS]
     parts = [part for word in words if is_address(word) for part in address_pieces(word)]
     found = longest_word(others, font, size, dashes) if others else 0.0
-    if parts:
-        found = max(found, min(longest_word(parts, font, size, dashes), address_most))
+    for claimed in (parts, overlong):
+        if claimed:
+            found = max(found, min(longest_word(claimed, font, size, dashes), address_most))
     return found
+
+
+# A word of more letters than this is a compound a hyphenation dictionary breaks (a German
+# one of 88 letters), or no word at all: as an address, it claims no more of a table than
+# an even share; a column as wide as it left its neighbours a word a line
+OVERLONG_LETTERS = 30
 
 
 # A table column narrower than its longest word cuts it; that is only right for a word longer

@@ -382,3 +382,32 @@ def test_an_option_in_hebrew_beside_english_ones_stands_beside_its_box(
     english = [x for w, x in found if w == "Soft"]
     assert hebrew and english, found
     assert max(hebrew) < min(english) + 150, found  # beside its box, not at the right edge
+
+
+def test_a_question_with_a_very_long_compound_keeps_the_answer_keys_columns(
+    tmp_path: Path, kit_outputs: dict[tuple[str, str], Path]
+) -> None:
+    """A question with a compound of 88 letters made its column as wide as the compound's
+    longest part: the explanations were left a column an inch wide, a word a line, and the
+    kit's answer key went from 3 pages to 5. The compound now claims an even share, as a web
+    address does, and is hyphenated within it."""
+    from pypdf import PdfReader
+
+    from .conftest import kit_copy
+
+    word = "Donaudampfschiffahrtsgesellschaftskapitänswitwenrentenversicherungsanspruchs"
+    project = kit_copy(tmp_path)
+    edit(
+        project / "content" / "modules" / "comparison.md",
+        "question: Which aspect describes trauma-competent care's goal?",
+        f"question: Which aspect describes the {word} of trauma-competent care?",
+    )
+    out = tmp_path / "out"
+    options = BuildOptions(
+        output=out, audiences=("all-staff",), kinds=("answer-key",), languages=(KIT_LANGUAGE,)
+    )
+    (built,) = build(project, options).built
+    before = len(PdfReader(kit_outputs[("all-staff", "answer-key")]).pages)
+    assert len(PdfReader(built.path).pages) == before
+    text = "".join(all_text(built.path).split())
+    assert word in text.replace("\u00ad", "").replace("-", ""), text

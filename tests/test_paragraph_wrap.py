@@ -281,6 +281,28 @@ def test_only_a_word_too_long_for_any_line_is_hyphenated(
         assert _lines(pdf.Paragraph(text, style), width) == expected
 
 
+def test_a_compound_of_more_than_a_hundred_letters_is_hyphenated(fonts: Fonts) -> None:
+    """A German compound of 112 letters, longer than a whole line, was cut wherever each
+    line ended and without a hyphen ("...witwenren" / "tenversicherungs..."): words were
+    taken to be at most 100 letters. Each line now ends at a point of the dictionary, with
+    a hyphen, and every letter is kept."""
+    from materials_gen.glyphs import writing
+
+    word = (
+        "Donaudampfschiffahrtsgesellschaftskapitänswitwenrentenversicherungsanspruchs"
+        "berechtigungsüberprüfungsverfahren"
+    )
+    assert len(word) > 100
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
+    with writing("de"):
+        lines = _lines(pdf.Paragraph(f"Lies {word} allein.", style), 200)
+    inside = [line for line in lines if line.strip("-").replace("\u00ad", "") in word]
+    assert len(inside) >= 2, lines
+    assert all(line.endswith(("-", "\u00ad")) for line in lines[1:-1]), lines
+    joined = "".join(lines).replace("\u00ad", "").replace("-", "")
+    assert joined.replace(" ", "") == f"Lies{word}allein.", lines
+
+
 def test_a_string_of_letters_no_word_is_cut_where_lines_end_not_hyphenated(
     fonts: Fonts,
 ) -> None:

@@ -578,7 +578,9 @@ _NO_BREAK = str.maketrans({"\u202f": "\u00a0", "\u2007": "\u00a0"})
 _SHY = "\u00ad"
 
 
-HYPHENATED_MOST = 100  # letters of a part of a word a dictionary breaks (German's longest: 80)
+# letters of a part of a word a dictionary breaks: a compound coined for a text may pass
+# 100 letters (German's longest in a dictionary: 80); a part longer than this is no word
+HYPHENATED_MOST = 160
 
 
 def hyphenates(word: str, font: str, size: float, width: float) -> bool:
