@@ -164,20 +164,55 @@ _NUMBERED = re.compile(r"^[ \t]*(\d{1,9})[.)][ \t]+\S")
 _NO_BREAK_AFTER = re.compile(r"^[ \t]*(?:#|:::|```|~~~|\||-{3,}[ \t]*$|={3,}[ \t]*$)")
 
 
-def _plain_paragraph(lines: list[str], n: int) -> bool:
-    """Whether the lines above line ``n`` are a plain paragraph: back to a blank line, or
-    to a list item's line (the paragraph after a list starts below it, see ends_list),
-    none indented and the line right above no list item (then a numbered line is more of
-    a list that is already going, which Markdown continues, and a line break would print)."""
+def _column(line: str) -> int:
+    """The column a line's text starts at, a tab taken to Markdown's next stop of four."""
+    wide = line.expandtabs(4)
+    return len(wide) - len(wide.lstrip(" "))
+
+
+# A list item's mark and the spaces after it, once Word's bullets are Markdown's
+_ITEM_MARK = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)]|\(\d{1,3}\))( +)")
+
+
+def _text_column(item: str) -> int:
+    """The column a list item's text starts at: a line indented to it is under the item."""
+    found = _ITEM_MARK.match(word_bullet(item).expandtabs(4))
+    if found is None:
+        return _column(item) + 2
+    spaces = len(found.group(1))
+    return found.start(1) + (spaces if spaces <= 4 else 1)
+
+
+def _runs_on(lines: list[str], n: int) -> bool:
+    """Whether line ``n``, a numbered item, is read as more of the paragraph above it:
+    Markdown starts no list inside a paragraph with a number other than 1, so a numbered
+    line in the same place as the paragraph (under the same item, or at the margin under a
+    sentence) runs on in it. A numbered line not under the item above is that list going
+    on, or a list of its own after it, which Markdown reads as one (a line break would
+    print); an indented paragraph after a blank line is only read under the list item it
+    is indented to (otherwise it may be code)."""
+    column = _column(lines[n])
     at = n - 1
     while at >= 0 and lines[at].strip():
         line = lines[at]
-        if line[:1] in (" ", "\t"):
-            return False
         if list_item(line):
-            return at < n - 1
+            if column >= _text_column(line):
+                return True  # under the item: more of its text
+            # the paragraph after the item's line that is not indented under it (see
+            # ends_list); right under the item, its list going on
+            return at < n - 1 and lines[at + 1][:1] not in (" ", "\t")
         at -= 1
-    return True
+    indent = _column(lines[at + 1])
+    if indent == 0:
+        return True
+    above = next(
+        (line for line in reversed(lines[: max(at, 0)]) if line.strip() and _column(line) < indent),
+        None,
+    )
+    if above is None or not list_item(above):
+        return False
+    start = _text_column(above)
+    return start <= indent < start + 4 and column >= start
 
 
 def _lettered_breaks(lines: list[str]) -> set[int]:
@@ -195,22 +230,24 @@ def _lettered_breaks(lines: list[str]) -> set[int]:
         if run and before.strip() and not _NO_BREAK_AFTER.match(before):
             found.add(n)
     # a numbered list starting after 1 right under a sentence ("Continue with:" then
-    # "3. Third" and "4. Fourth"): each item on a line of its own, its number as typed
+    # "3. Third" and "4. Fourth") or under a list item's text (a sub-list "3." and "4."
+    # indented under "2."): each item on a line of its own, its number as typed
     n = 1
     while n < len(lines):
         first = _NUMBERED.match(lines[n])
         before = lines[n - 1]
-        if first is None or _NUMBERED.match(before) or not before.strip():
+        if first is None or not before.strip():
             n += 1
             continue
+        column = _column(lines[n])
         run = n
-        while run < len(lines) and _NUMBERED.match(lines[run]):
+        while run < len(lines) and _NUMBERED.match(lines[run]) and _column(lines[run]) == column:
             run += 1
         if (
             first.group(1) != "1"
             and run - n >= 2
             and not _NO_BREAK_AFTER.match(before)
-            and _plain_paragraph(lines, n)
+            and _runs_on(lines, n)
         ):
             found.update(range(n, run))
         n = run

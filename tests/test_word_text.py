@@ -543,6 +543,52 @@ def test_a_numbered_list_going_on_prints_no_line_breaks(project: Path, item: str
     assert "Share one goal" in text and "\\" not in text
 
 
+@pytest.mark.parametrize(
+    ("under", "lines"),
+    [
+        (
+            "1. Prepare the room\n2. Greet the person\n   3. Offer a seat\n   4. Offer water\n",
+            ["2. Greet the person", "3. Offer a seat", "4. Offer water"],
+        ),
+        (
+            "- Before the session\n  3. Check the lights\n  4. Check the exits\n",
+            ["Before the session", "3. Check the lights", "4. Check the exits"],
+        ),
+        (
+            "- Before the session\n\n  Then:\n  3. Check the lights\n  4. Check the exits\n",
+            ["Then:", "3. Check the lights", "4. Check the exits"],
+        ),
+    ],
+    ids=["under a numbered item", "under a bullet", "under an item's second paragraph"],
+)
+def test_a_numbered_sub_list_starting_after_1_keeps_a_line_for_each_item(
+    project: Path, under: str, lines: list[str]
+) -> None:
+    """A sub-list numbered from 3 under a list item: Markdown starts no list inside a
+    paragraph with a number other than 1, so "3." and "4." ran on in the item's line
+    ("2. Greet the person 3. Offer a seat 4. Offer water"). Each has a line of its own,
+    its number as typed, as under a sentence at the margin."""
+    import re
+    import subprocess
+
+    from .conftest import tool
+
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n" + under, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "-a", "all-staff", "--only", "handout"]
+    )
+    assert result.exit_code == 0, result.output
+    handout = project / "output" / "all-staff" / "safe-rooms-all-staff-handout.pdf"
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(handout), "-"], capture_output=True, text=True
+    ).stdout
+    shown = [re.sub(r"^[\s\u2022\u25aa]+", "", line).strip() for line in text.splitlines()]
+    at = [shown.index(line) for line in lines]  # each a line of its own, in order
+    assert at == sorted(at), shown
+    assert "\\" not in text
+
+
 def test_lists_pasted_into_one_audience_s_instructions_or_a_card_entry_keep_their_lines(
     project: Path,
 ) -> None:
