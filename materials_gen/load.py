@@ -46,7 +46,7 @@ from .pasted import (
     word_bullet,
 )
 from .walk import left_alone
-from .yaml_messages import cut_at_hash, explain, folded_item
+from .yaml_messages import LOOK_ALIKE_DASHES, cut_at_hash, explain, folded_item
 
 Path_ = tuple[str | int, ...]
 
@@ -76,6 +76,12 @@ class SourceDoc:
     # what follows a '#' on the line of a key given nothing ('primary: #1F4E79': YAML reads a
     # comment, and the colour meant is lost), to tell the trainer to quote it
     comments: dict[Path_, str] = field(default_factory=dict, compare=False)
+    # the lines of a plain text that start with a look-alike of a list's '-' ("• Calm
+    # rooms"), each as (line, column, mark, the text after it): a list the trainer meant,
+    # which YAML read as text
+    bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = field(
+        default_factory=dict, compare=False
+    )
 
     def location(self, path: Path_ = ()) -> Location:
         """The closest known position for ``path``, walking up to the parent if needed."""
@@ -456,6 +462,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         line_offset=line_offset,
         written=reader.written,
         comments=reader.comments,
+        bulleted=reader.bulleted,
     )
 
 
@@ -578,6 +585,7 @@ class _Reader:
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.written: dict[Path_, str] = {}
         self.comments: dict[Path_, str] = {}
+        self.bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
@@ -667,6 +675,9 @@ class _Reader:
                 for at, text in scratch.written.items():
                     if at[: len(inner)] == inner:
                         self.written.setdefault(at, text)
+                for at, marks in scratch.bulleted.items():
+                    if at[: len(inner)] == inner:
+                        self.bulleted.setdefault(at, marks)
 
     def scalar(self, node: yaml.Node, path: Path_ | None) -> Any:
         if node.tag == _VALUE or (
@@ -696,6 +707,8 @@ class _Reader:
             self.unknown_tag(node)
             return None
         if isinstance(value, str):
+            if path is not None and node.style is None:
+                self.note_bullets(node, path)
             slip = folded_item(node, self.lines, self.offset)
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)
@@ -739,6 +752,24 @@ class _Reader:
         if path is not None and node.style is None and number:
             self.written[path] = node.value  # e.g. 'version: 1.10' as the trainer wrote it
         return value
+
+    def note_bullets(self, node: yaml.Node, path: Path_) -> None:
+        """Note the lines of a plain text that start with a look-alike of a list's '-' (a
+        bullet or a dash a word processor made of "- "), for the message of a field that
+        takes a list (see SourceDoc.bulleted)."""
+        start, end = node.start_mark, node.end_mark
+        found = []
+        for number in range(start.line, end.line + 1):
+            at = number + self.offset
+            if at >= len(self.lines):
+                break
+            line = self.lines[at]
+            column = start.column if number == start.line else len(line) - len(line.lstrip())
+            text = line[column:]
+            if len(text) > 1 and text[0] in LOOK_ALIKE_DASHES and text[1].isspace():
+                found.append((at + 1, column + 1, text[0], _cut(text[1:].strip(), 60)))
+        if found:
+            self.bulleted[path] = tuple(found)
 
     def folder_in_quotes(self, node: yaml.Node) -> None:
         """A Windows folder in double quotes ("S:\\new-staff\\forms"): there a backslash starts

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel, RootModel, Tag, ValidationError
 
 from . import paper
+from .console import listed
 from .document import (
     MAX_COURSE_PARTS,
     body_problems,
@@ -65,7 +66,7 @@ from .model import (
 from .pasted import paragraph_problems
 from .project import near_miss, renamed_hint
 from .tailor import viewer
-from .yaml_messages import ODD_SPACES, quoted
+from .yaml_messages import ODD_SPACES, dash_name, quoted
 
 # Keys a trainer does not write in a module file: materials-gen fills them in.
 _INTERNAL = {"id", "file", "body"}
@@ -597,6 +598,27 @@ def _entry_of_keys(
     )
 
 
+def _bulleted_list(file: str, said: str, bullets: tuple[tuple[int, int, str, str], ...]) -> Problem:
+    """A list written with bullets or dashes a word processor makes of "- " (or Markdown's
+    '+'): YAML reads its lines as one text. Named at the first such line, with each line
+    and the character that is not YAML's '-'."""
+    line, column, _, first = bullets[0]
+    numbers = [str(number) for number, *_ in bullets]
+    if len(numbers) > 5:  # a long list pasted whole
+        numbers = [*numbers[:4], f"{len(numbers) - 4} more"]
+    lines = f"line {numbers[0]} starts" if len(numbers) == 1 else f"lines {listed(numbers)} start"
+    marks = list(dict.fromkeys(mark for _, _, mark, _ in bullets))
+    named = listed([dash_name(mark) for mark in marks])
+    retype = listed([f"'{mark}'" for mark in marks])
+    return Problem(
+        Location(file, line, column),
+        f"{said} must be a list, but {lines} with {named}, which "
+        f"{'is' if len(marks) == 1 else 'are'} not YAML's '-': "
+        "YAML reads the lines as one text",
+        f"retype each {retype} as a hyphen (-) followed by a space: - {first}",
+    )
+
+
 def _friendly_problem(
     error: dict[str, Any], doc: SourceDoc, model: type[BaseModel], data: Any = None
 ) -> Problem:
@@ -699,6 +721,9 @@ def _friendly_problem(
                 f"'{name}' names audiences by their ids, which are text, not a number ({typed})",
                 f'put the id in quotes: "{typed}"',
             )
+        bullets = doc.bulleted.get(tuple(loc))
+        if bullets and isinstance(value, str):
+            return _bulleted_list(doc.file, said, bullets)
         return Problem(
             where,
             f"{said} must be a list, not a {_describe(value)}",

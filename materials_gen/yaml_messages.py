@@ -156,6 +156,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _not_lined_up(lines, problem, line, column)
         or _item_among_keys(lines, problem, line)
         or _after_quote(lines, problem, line)
+        or _star_item(lines, context, at.line if at else line)
         or _reserved(lines, problem, context, line, column, at.line if at else line)
         or _other(lines, problem, context, error)
         or _item_start(lines, line)
@@ -196,13 +197,28 @@ _ODD_PLACES = re.compile(
 _LOOK_ALIKE_COLON = re.compile(
     r"^(?P<key>\s*(?:-\s+)?[A-Za-z_][\w-]*)\s*(?P<colon>[\uff1a\ufe55\ufe13])"
 )
-_LOOK_ALIKE_DASH = re.compile(r"^\s*(?P<dash>[\u2013\u2014\u2212\u2022\u2023\u25aa\u25cf\u00b7])\s")
+# Marks a word processor or a habit puts where YAML's list item has its "- ": bullets, dashes
+# (en, em, minus, hyphens Unicode keeps apart from ASCII's) and Markdown's "+"
 _DASH_NAMES = {
     "\u2013": "an en dash (–)",
     "\u2014": "an em dash (—)",
     "\u2212": "a minus sign (−)",
+    "\u2010": "a typographic hyphen (‐)",
+    "\u2011": "a non-breaking hyphen (‑)",
+    "\u2012": "a figure dash (‒)",
     "\u00b7": "a middle dot (·)",
+    "+": "a plus sign (+)",
 }
+LOOK_ALIKE_DASHES = "\u2013\u2014\u2212\u2010\u2011\u2012\u00b7\u2022\u2023\u2043\u2219\u25aa\u25ab"
+LOOK_ALIKE_DASHES += "\u25cf\u25cb\u25e6\u25a0\u25a1\u27a2\u25ba\u25b6+"
+# (where YAML stopped reading: not "+", which Markdown in a text starts a line with)
+_LOOK_ALIKE_DASH = re.compile(rf"^\s*(?P<dash>[{LOOK_ALIKE_DASHES[:-1]}])\s")
+_STAR_ITEM = re.compile(r"^(?P<indent>\s*)\*\s+(?P<text>\S.*)$")
+
+
+def dash_name(mark: str) -> str:
+    """A look-alike of a list's '-' (see LOOK_ALIKE_DASHES), named as a message says it."""
+    return _DASH_NAMES.get(mark, f"a bullet ({mark})")
 
 
 def _lines_up(lines: list[str], line: int, started: int) -> range:
@@ -232,7 +248,7 @@ def _look_alike(lines: list[str], line: int, started: int) -> Slip | None:
         dash = _LOOK_ALIKE_DASH.match(text)
         if dash is not None:
             mark = dash["dash"]
-            name = _DASH_NAMES.get(mark, f"a bullet ({mark})")
+            name = dash_name(mark)
             return Slip(
                 number + 1,
                 dash.start("dash") + 1,
@@ -698,6 +714,23 @@ def _block_text(lines: list[str], line: int) -> Slip | None:
         if _content(lines[above]) and _indent(lines[above]) < _indent(lines[line]):
             break
     return None
+
+
+def _star_item(lines: list[str], context: str, started: int) -> Slip | None:
+    """A list item started with '*', as Markdown's are: YAML reads '*' as the start of an
+    alias (a reference to a value named elsewhere) and stops at the space after it."""
+    if context != "while scanning an alias" or started >= len(lines):
+        return None
+    found = _STAR_ITEM.match(lines[started])
+    if found is None:
+        return None
+    return Slip(
+        started + 1,
+        found.end("indent") + 1,
+        f"line {started + 1} starts with '*', which is not YAML's '-': YAML reads '*' as "
+        "a reference to a value named elsewhere, not as the start of a list item",
+        f"retype the '*' as a hyphen (-): - {found['text'].strip()}",
+    )
 
 
 def _reserved(

@@ -341,6 +341,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "line 3 starts with an en dash (\u2013), which YAML does not read as the '-'",
         "retype it as a hyphen (-) followed by a space",
     ),
+    "a list item started with '*', as in Markdown": (
+        "key_points:\n  * Calm rooms help\n  * More\n",
+        2,
+        "line 2 starts with '*', which is not YAML's '-'",
+        "retype the '*' as a hyphen (-): - Calm rooms help",
+    ),
     "an unclosed list": (
         "keywords: [calm, safe\ntitle: Rooms\n",
         1,
@@ -465,6 +471,56 @@ def test_more_yaml_slips_in_plain_words(name: str) -> None:
     assert message in problem.message, problem.format()
     assert hint in problem.hint, problem.format()
     assert not any(words in problem.format() for words in PARSER_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("marks", "named", "retype"),
+    [
+        ("\u2022\u2022\u2022", "a bullet (\u2022)", "'\u2022'"),
+        ("\u2013\u2013\u2013", "an en dash (\u2013)", "'\u2013'"),
+        ("\u2014\u2014\u2014", "an em dash (\u2014)", "'\u2014'"),
+        ("\u25e6\u25aa\u25aa", "a bullet (\u25e6) and a bullet (\u25aa)", "'\u25e6' and '\u25aa'"),
+        (
+            "\u00b7\u2212\u2011",
+            "a middle dot (\u00b7), a minus sign (\u2212) and a non-breaking hyphen",
+            "'\u00b7', '\u2212' and '\u2011'",
+        ),
+        ("+++", "a plus sign (+)", "'+'"),
+    ],
+)
+def test_a_list_written_with_bullets_or_dashes_names_their_lines(
+    kit: Path, marks: str, named: str, retype: str
+) -> None:
+    """key_points written with a word processor's bullets or dashes ("  \u2022 Calm rooms"):
+    YAML reads the lines as one text, and the message said only that 'key_points' must be a
+    list, "starting with '- '". It names the lines and the character that is not YAML's '-'."""
+    path = kit / WELCOME
+    text = path.read_text(encoding="utf-8")
+    items = [
+        "  - Trauma is common among the people we serve and the people we work beside",
+        "  - Trauma-informed care is part of every role in the organization",
+        "  - Trauma-competent care is the specialist layer for those who treat trauma",
+    ]
+    old = "\n".join(items) + "\n  - Look after yourself today; step out whenever you need to\n"
+    old += "  - text: Clinical providers go deeper on interventions, supervision and self-care\n"
+    old += "    audience: clinical\n"
+    assert old in text
+    new = "".join(f"  {mark}{item[3:]}\n" for mark, item in zip(marks, items, strict=True))
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text.split("\n").index(items[0]) + 1
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    said = (
+        f"{WELCOME}:{line}:3: error: 'key_points' must be a list, but lines {line}, "
+        f"{line + 1} and {line + 2} start with {named}"
+    )
+    assert said in result.output, result.output
+    assert "not YAML's '-'" in result.output, result.output
+    assert (
+        f"hint: retype each {retype} as a hyphen (-) followed by a space: - Trauma is common"
+        in result.output
+    ), result.output
+    assert "starting with '- '" not in result.output
 
 
 def test_a_name_given_to_a_text_and_used_is_no_slip() -> None:
