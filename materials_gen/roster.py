@@ -560,8 +560,12 @@ def _ticked(
 
 
 # a cell that gives a day: a year (2026-11-20, "Friday, 20 November 2026"), or a day and
-# month with a short year (20/11/26 11:20, as Moodle's reports write them)
-_DATED = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?!\d)")
+# month with a short year (20/11/26 11:20, as Moodle's reports write them; 20-Nov-26, as
+# Excel's d-mmm-yy does)
+_DATED = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|\d{1,2}[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-]\d\d)(?!\d)"
+)
 
 
 def _dated(
@@ -878,7 +882,8 @@ _DATE_TIME = re.compile(rf"^(\d{{4}}-\d{{2}}-\d{{2}}){_TIME}$")
 _NUMERIC = re.compile(rf"^(\d{{1,2}})([/.\-])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}$")
 # 2026/03/14, 2026.03.14: the year first, then the month, as ISO has them
 _YEAR_FIRST = re.compile(rf"^(\d{{4}})([/.])(\d{{1,2}})\2(\d{{1,2}}){_TIME}$")
-# 14-Mar-2026, 14 March 2026, March 14, 2026, Mar 14 2026: a month named in English
+# 14-Mar-2026, 14 March 2026, March 14, 2026, Mar 14 2026: a month named in English; with
+# the day first, the year may have two digits (14-Mar-26, Excel's d-mmm-yy)
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -900,7 +905,7 @@ _MONTHS = {
     )
     for name in names
 }
-_DAY_MONTH = re.compile(rf"^(\d{{1,2}})[ \-]([A-Za-z]{{3,9}})\.?[ \-](\d{{4}}){_TIME}$")
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}})[ \-]([A-Za-z]{{3,9}})\.?[ \-](\d{{4}}|\d{{2}}){_TIME}$")
 _MONTH_DAY = re.compile(rf"^([A-Za-z]{{3,9}})\.? (\d{{1,2}}),? (\d{{4}}){_TIME}$")
 
 DAY_FIRST, MONTH_FIRST = "day first", "month first"
@@ -944,7 +949,7 @@ def _date(text: str, order: str | None = None) -> dt.date | None:
             return dt.date(int(ymd.group(1)), int(ymd.group(3)), int(ymd.group(4)))
         if (named := _DAY_MONTH.match(text)) is not None and named.group(2).lower() in _MONTHS:
             month = _MONTHS[named.group(2).lower()]
-            return dt.date(int(named.group(3)), month, int(named.group(1)))
+            return dt.date(_full_year(int(named.group(3))), month, int(named.group(1)))
         if (named := _MONTH_DAY.match(text)) is not None and named.group(1).lower() in _MONTHS:
             month = _MONTHS[named.group(1).lower()]
             return dt.date(int(named.group(3)), month, int(named.group(2)))
@@ -954,8 +959,8 @@ def _date(text: str, order: str | None = None) -> dt.date | None:
 
 
 def _full_year(year: int) -> int:
-    """A year written with two digits ("3/14/26", as Excel's short dates have it) in this
-    century."""
+    """A year written with two digits ("3/14/26" or "14-Mar-26", as Excel's short dates have
+    it) in this century."""
     return 2000 + year if year < 100 else year
 
 
@@ -965,7 +970,19 @@ def _undated_message(said: str, text: str, order: str | None) -> str:
     the column tells which, is a date, but one that cannot be read."""
     if order is None and len(_readings(text)) == 2:
         return f"'{said}' may be read as two days: the day or the month may come first"
+    if _month_alone(text):
+        return f"'{said}' gives a month and a year but no day"
     return f"'{said}' is not a date"
+
+
+# Mar-26, March 2026: a month and a year, as Excel's mmm-yy shows a date
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[ \-](\d{4}|\d{2})$")
+
+
+def _month_alone(text: str) -> bool:
+    """Whether a roster's date names a month and its year, but no day (Mar-26)."""
+    found = _MONTH_YEAR.match(text.strip())
+    return found is not None and found.group(1).lower() in _MONTHS
 
 
 def _readings(text: str) -> list[dt.date]:
@@ -996,6 +1013,13 @@ def _undated_hint(text: str, order: str | None) -> str:
             "no date of the column tells whether the day or the month comes first (as "
             f"14/04/2026 would): write it as YYYY-MM-DD ({said}); or leave the date column "
             "out of the roster and give the day with --date"
+        )
+    if _month_alone(text):
+        return (
+            "a certificate prints the day: write the day too, as YYYY-MM-DD or as 14-Mar-26 (a "
+            "spreadsheet whose cells are formatted as mmm-yy shows no day: format them as a "
+            "date with the day), or leave the date column out of the roster and give the day "
+            "with --date"
         )
     return (
         "write dates as YYYY-MM-DD, e.g. 2026-11-02 (a time after it is ignored), or leave "

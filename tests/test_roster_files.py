@@ -99,6 +99,7 @@ def test_header_variants(tmp_path: Path, header: str, row: str, name: str) -> No
         ("Name,name\nAda,Ada\n", 1, "the columns 'Name' and 'name' both hold"),
         ("name,date\nAda,03/04/2026\n", 2, "'03/04/2026' may be read as two days"),
         ("name,date\nAda,2026-02-30\n", 2, "'2026-02-30' is not a date"),
+        ("name,date\nAda,Mar-26\n", 2, "'Mar-26' gives a month and a year but no day"),
         ("name,audience\nAda,Managers\n", 2, "unknown audience 'Managers'"),
         ("First name,Last name,Email\n,,a@x.org\n", 2, "this row has no name"),
     ],
@@ -702,6 +703,31 @@ def test_a_date_that_reads_one_way_is_read_however_it_is_written(
     "not a date": the year first with slashes, a month named in English."""
     attendees, _ = roster(tmp_path, f'Name,Date\nAda Lovelace,"{written}"\n')
     assert [str(a.date) for a in attendees] == ["2026-03-14"]
+
+
+def test_excel_s_short_dates_with_a_month_named_reach_the_certificates(project: Path) -> None:
+    """Excel's default date of a CSV export is d-mmm-yy ("14-Mar-26"): the roster was
+    refused, "'14-Mar-26' is not a date", though a month named reads one way. A two-digit
+    year after a named month is this century's, as with "3/14/26"; a completion column of
+    such dates says who completed; a month without a day is named as such."""
+    (project / "people.csv").write_text(
+        'Name,Audience,Date\nAna Garc\u00eda,clinical,14-Mar-26\n"Lee, Kim",all-staff,2 Sept 26\n',
+        encoding="utf-8",
+    )
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    assert code == 0, output
+    assert "14 March 2026" in certificate_pages(project, "clinical")[0]
+    assert "2 September 2026" in certificate_pages(project, "all-staff")[0]
+    completion = "Name,Course complete\nAna Ruiz,20-Nov-26\nBen Okafor,\n"
+    (project / "people.csv").write_text(completion, encoding="utf-8")
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    assert "'Course complete' is read as the day each person completed" in output, output
+    (project / "people.csv").write_text("Name,Date\nAna Ruiz,Mar-26\n", encoding="utf-8")
+    code, output = build(project, "--roster", "people.csv", "--only", "certificates")
+    assert code == 1 and "people.csv:2: error: 'Mar-26' gives a month and a year but no day" in (
+        output
+    ), output
+    assert "write the day too" in output
 
 
 def test_a_date_read_two_ways_is_told_both_ways(tmp_path: Path) -> None:
