@@ -76,6 +76,9 @@ class SourceDoc:
     # what follows a '#' on the line of a key given nothing ('primary: #1F4E79': YAML reads a
     # comment, and the colour meant is lost), to tell the trainer to quote it
     comments: dict[Path_, str] = field(default_factory=dict, compare=False)
+    # the words YAML reads as yes/no or as nothing, as typed ('yes', 'Off', '~', 'null'), so
+    # that a message says what the trainer wrote, not Python's True or None
+    words: dict[Path_, str] = field(default_factory=dict, compare=False)
     # the lines of a plain text that start with a look-alike of a list's '-' ("• Calm
     # rooms"), each as (line, column, mark, the text after it): a list the trainer meant,
     # which YAML read as text
@@ -463,6 +466,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         written=reader.written,
         comments=reader.comments,
         bulleted=reader.bulleted,
+        words=reader.words,
     )
 
 
@@ -565,6 +569,15 @@ def _blocks(path: Path_) -> bool:
     )
 
 
+# a key written as a list or a set ("? [a, b]", "[a, b]: text", "{a: 1}: text"), which YAML
+# allows and no setting has
+_COMPLEX_KEY = (
+    "a '?' at the start of a line, or a '[' or '{' before the colon, makes the key a list "
+    "or a set: write the setting's name before the colon (title: ...), and put a text "
+    "that starts with '?', '[' or '{' in quotes"
+)
+
+
 def _entry(path: Path_) -> bool:
     """Whether ``path`` leads to a list entry's text (``- text`` or ``- text: ...``)."""
     return isinstance(path[-1], int) or (
@@ -586,6 +599,7 @@ class _Reader:
         self.written: dict[Path_, str] = {}
         self.comments: dict[Path_, str] = {}
         self.bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = {}
+        self.words: dict[Path_, str] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
@@ -621,9 +635,10 @@ class _Reader:
                 continue
             key = self.scalar(key_node, None) if isinstance(key_node, yaml.ScalarNode) else []
             if isinstance(key, (list, dict)):
-                self.problems.error(self.where(key_node), "a key must be a word")
+                self.problems.error(self.where(key_node), "a key must be a word", _COMPLEX_KEY)
                 continue
-            key = str(key)
+            if not isinstance(key, str):  # 'true:', 'null:', '1.10:': the key as typed
+                key = key_node.value
             if key in result:
                 first = self.marks[path + (key,)]
                 self.problems.error(
@@ -678,6 +693,9 @@ class _Reader:
                 for at, marks in scratch.bulleted.items():
                     if at[: len(inner)] == inner:
                         self.bulleted.setdefault(at, marks)
+                for at, word in scratch.words.items():
+                    if at[: len(inner)] == inner:
+                        self.words.setdefault(at, word)
 
     def scalar(self, node: yaml.Node, path: Path_ | None) -> Any:
         if node.tag == _VALUE or (
@@ -751,6 +769,8 @@ class _Reader:
         number = isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
         if path is not None and node.style is None and number:
             self.written[path] = node.value  # e.g. 'version: 1.10' as the trainer wrote it
+        elif path is not None and node.style is None and node.value and not number:
+            self.words[path] = node.value  # 'yes', 'Off', '~': a yes/no or nothing, as typed
         return value
 
     def note_bullets(self, node: yaml.Node, path: Path_) -> None:

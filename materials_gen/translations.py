@@ -676,6 +676,8 @@ def _laid_over(
         marks=dict(top.marks),
         line_offset=top.line_offset,
         written={**base.written, **top.written},
+        words={**base.words, **top.words},
+        bulleted=dict(top.bulleted),  # (lines of the translation's file)
         base=base,
         given=top_data,
     )
@@ -755,7 +757,8 @@ def _as_typed(doc: SourceDoc, path: tuple[Any, ...]) -> str:
         return "not given"
     if isinstance(value, (dict, list)):
         return "set otherwise"
-    text = str(value).lower() if isinstance(value, bool) else str(value)
+    # a yes/no as typed ('yes', 'Off'), not as Python writes it
+    text = doc.words.get(path, str(value).lower()) if isinstance(value, bool) else str(value)
     return f"'{text if len(text) <= 40 else text[:40] + '...'}'"
 
 

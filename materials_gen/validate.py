@@ -85,11 +85,12 @@ def _internal(model: type[BaseModel]) -> set[str]:
 SHOWN_VALUE = 80  # characters of a value a message quotes (a pasted page is not repeated)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, word: str | None = None) -> str:
+    """What a value is, in a trainer's words; a yes/no as typed (``word``: 'yes', 'Off')."""
     if isinstance(value, dt.date):
         return f"date ({value})"
     if isinstance(value, bool):
-        return f"yes/no value ({str(value).lower()})"
+        return f"yes/no value ({word or str(value).lower()})"
     if isinstance(value, (int, float)):
         return f"number ({value})"
     if isinstance(value, list):
@@ -343,6 +344,14 @@ def _friendly(
             "write it after the '- ', or delete the line ('null' and '~' are YAML's words "
             "for nothing; put one in quotes to mean the word)",
         )
+    word = doc.words.get(tuple(loc))  # '~' or 'null', YAML's words for nothing, as typed
+    if word:  # 'a: ~': said as typed
+        return Problem(
+            problem.location,
+            f"'{name}' is {_nothing(word)}; it must hold {_MUST_HOLD[kind]}",
+            f"replace '{word}' with what '{name}' holds, or put it in quotes if it is meant as "
+            f'text: {name}: "{word}"',
+        )
     return Problem(
         problem.location,
         f"'{name}' has nothing after its colon; it must hold {_MUST_HOLD[kind]}",
@@ -426,7 +435,12 @@ _EITHER = {
 
 
 def _either_problem(
-    where: Location, loc: tuple[Any, ...], name: str, value: Any, choices: tuple[str, ...]
+    where: Location,
+    loc: tuple[Any, ...],
+    name: str,
+    value: Any,
+    choices: tuple[str, ...],
+    word: str | None = None,
 ) -> Problem:
     """A setting written in none of the forms it may take: what it may be, in the trainer's
     words (never the names pydantic gives the forms)."""
@@ -435,9 +449,16 @@ def _either_problem(
         (f"be {' or '.join(choices) or 'something else'}", ""),
     )
     hint = hint.format(name=name)
+    if value is None and word:  # '~' or 'null', YAML's words for nothing
+        return Problem(where, f"'{name}' is {_nothing(word)}; it must {words}", hint)
     if value is None:
         return Problem(where, f"'{name}' has nothing after its colon; it must {words}", hint)
-    return Problem(where, f"'{name}' must {words}, not a {_describe(value)}", hint)
+    return Problem(where, f"'{name}' must {words}, not a {_describe(value, word)}", hint)
+
+
+def _nothing(word: str) -> str:
+    """A value written as one of YAML's words for nothing ('~', 'null'), as a message says it."""
+    return f"'{word}', which YAML reads as nothing"
 
 
 def _put(data: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -629,6 +650,7 @@ def _friendly_problem(
         value = value[: SHOWN_VALUE - 1] + "\u2026"
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     where = doc.location(loc)
+    word = doc.words.get(tuple(loc))  # a yes/no or a nothing as typed: 'Off', '~'
     if kind == "extra_forbidden":
         key = str(loc[-1])
         odd = next((ch for ch in key if ch in ODD_SPACES), None)
@@ -677,12 +699,14 @@ def _friendly_problem(
     if kind == "either_type" and name == "answer":  # 1.5: neither a letter nor true/false
         kind = "answer_form"
     if kind == "either_type":
-        return _either_problem(where, loc, name, value, error.get("ctx", {}).get("choices", ()))
+        choices = error.get("ctx", {}).get("choices", ())
+        return _either_problem(where, loc, name, value, choices, word)
     if kind == "answer_form":  # nothing, or a list: a question has one right answer
+        found = "nothing" if value is None else f"a {_describe(value, word)}"
         return Problem(
             where,
             f"'answer' must be the letter of the right option, or true or false, not "
-            f"{'nothing' if value is None else 'a ' + _describe(value)}",
+            f"{_nothing(word) if value is None and word else found}",
             "write e.g. answer: b (a question with options) or answer: true (one without); "
             "a question has one right answer",
         )
@@ -710,9 +734,11 @@ def _friendly_problem(
         elif isinstance(value, dict) and name not in ("title", "notes", "takeaway"):
             hint = "write one piece of text here"
         if hint == "put the value in quotes":  # a date, or yes/no: if the field takes it so
-            written = str(value).lower() if isinstance(value, bool) else str(value)
+            written = (word or str(value).lower()) if isinstance(value, bool) else str(value)
+            if isinstance(value, bool):
+                hint = f'put the value in quotes: "{written}"'
             hint = _quoted_refused(doc, model, data, loc, written) or hint
-        return Problem(where, f"{said} must be text, not a {_describe(value)}", hint)
+        return Problem(where, f"{said} must be text, not a {_describe(value, word)}", hint)
     if kind in ("tuple_type", "list_type", "lines_type"):
         typed = doc.written.get(tuple(loc))
         if name in ("audience", "includes") and typed is not None:  # an id of digits: text
@@ -726,7 +752,7 @@ def _friendly_problem(
             return _bulleted_list(doc.file, said, bullets)
         return Problem(
             where,
-            f"{said} must be a list, not a {_describe(value)}",
+            f"{said} must be a list, not a {_describe(value, word)}",
             "write each entry on its own line, starting with '- '",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -734,7 +760,7 @@ def _friendly_problem(
             return _entry_of_keys(where, said, model, loc, value)
         return Problem(
             where,
-            f"'{name}' must be a set of 'key: value' lines, not a {_describe(value)}",
+            f"'{name}' must be a set of 'key: value' lines, not a {_describe(value, word)}",
         )
     if kind == "string_pattern_mismatch":
         if error.get("ctx", {}).get("pattern") == CLOCK_PATTERN:
@@ -781,7 +807,7 @@ def _friendly_problem(
     elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
         written = f"'{value}'"
     else:
-        written = f"a {_describe(value)}"
+        written = f"a {_describe(value, word)}"
     whole_hint = _number_hint(value, "minutes", 15, MOST_MINUTES.get(name, 24 * 60))
     # a module's duration, or one audience's (duration: {all-staff: 0}), or an activity's
     duration = name == "duration" or "duration" in loc[:-1]

@@ -347,6 +347,12 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         "line 2 starts with '*', which is not YAML's '-'",
         "retype the '*' as a hyphen (-): - Calm rooms help",
     ),
+    "a key written as a list after '?'": (
+        "title: Rooms\n? [a, b]\n",
+        2,
+        "a key must be a word",
+        "a '?' at the start of a line, or a '[' or '{' before the colon, makes the key a list",
+    ),
     "an unclosed list": (
         "keywords: [calm, safe\ntitle: Rooms\n",
         1,
@@ -521,6 +527,39 @@ def test_a_list_written_with_bullets_or_dashes_names_their_lines(
         in result.output
     ), result.output
     assert "starting with '- '" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("title", "said", "hint"),
+    [
+        ("yes", "'title' must be text, not a yes/no value (yes)", 'put the value in quotes: "yes"'),
+        ("NO", "'title' must be text, not a yes/no value (NO)", 'put the value in quotes: "NO"'),
+        ("Off", "'title' must be text, not a yes/no value (Off)", 'put the value in quotes: "Off"'),
+        ("~", "'title' is '~', which YAML reads as nothing; it must hold text", 'title: "~"'),
+        ("Null", "'title' is 'Null', which YAML reads as nothing", 'title: "Null"'),
+    ],
+)
+def test_yaml_s_words_for_yes_no_and_nothing_are_told_as_typed(
+    kit: Path, title: str, said: str, hint: str
+) -> None:
+    """YAML reads yes, NO, Off as yes/no and ~ as nothing, and keys 'true:' and 'null:' as
+    those too: the messages said Python's words ("yes/no value (true)", "unknown key
+    'True'", "'None'") or that '~' was "nothing after its colon". They say what was typed."""
+    path = kit / WELCOME
+    text = path.read_text(encoding="utf-8")
+    old = "title: Welcome and overview\n"
+    assert old in text
+    text = text.replace(old, f"title: {title}\ntrue: calm\nnull: rooms\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f"title: {title}") + 1
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert f"{WELCOME}:{line}:1: error: {said}" in result.output, result.output
+    assert hint in result.output, result.output
+    assert f"{WELCOME}:{line + 1}:1: error: unknown key 'true'" in result.output
+    assert f"{WELCOME}:{line + 2}:1: error: unknown key 'null'" in result.output
+    assert "True" not in result.output and "None" not in result.output
+    assert "(true)" not in result.output and "(false)" not in result.output
 
 
 def test_a_name_given_to_a_text_and_used_is_no_slip() -> None:
