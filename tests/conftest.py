@@ -1113,6 +1113,184 @@ _OVER_BUDGET_THIRD: dict[str, tuple[str, ...]] = {
 _left_to_full_run(_OVER_BUDGET_THIRD, OVER_BUDGET)
 
 
+# Past its minute a fourth time (113 s on two cores, 1,699 tests): each of these took more
+# than 0.4 s there (a test of several cases, 0.3 s a case: it keeps its first). Each stands
+# for a behaviour the quick loop checks in a quicker test or in the session's kit build; the
+# full run (CI) has them all.
+_OVER_BUDGET_FOURTH: dict[str, tuple[str, ...]] = {
+    "test_assessment.py": ("test_a_fact_to_fill_in_whose_mark_is_left_open_is_named_too",),
+    "test_changes_report.py": ("test_an_audience_s_first_files_are_not_listed_as_made_again",),
+    "test_cli_output.py": ("test_build_strict_fails_on_what_check_strict_fails_on",),
+    "test_complex_scripts.py": (
+        "test_a_line_of_a_paragraph_reads_in_the_paragraph_s_direction",
+        "test_shaped_pdfs_are_the_same_bytes_whatever_was_shaped_before_them",
+    ),
+    "test_form_breaks.py": ("test_a_heading_right_before_another_never_ends_a_page_alone",),
+    "test_handout.py": ("test_a_box_going_on_on_another_page_says_its_title_there_once",),
+    "test_images.py": (
+        "test_every_picture_on_a_slide_is_described_in_its_notes",
+        "test_pictures_among_key_points_are_on_the_slides_as_in_the_handout",
+    ),
+    "test_index.py": ("test_a_title_given_per_audience_is_one_title_on_the_page",),
+    "test_kinds.py": ("test_standard_print_given_says_so",),
+    "test_layout.py": (
+        "test_a_layout_reaching_past_the_slide_holds_its_text_on_the_slide",
+        "test_a_table_too_big_for_a_box_cut_by_the_slide_s_edge_is_told_why",
+        "test_a_turned_placeholder_is_left_as_its_layout_turns_it",
+        "test_text_is_fitted_and_printed_in_the_template_fonts",
+    ),
+    "test_layout_mapping.py": (
+        "test_a_layout_taken_for_want_of_a_usual_name_is_told_once_for_every_audience",
+        "test_slides_no_usual_layout_holds_go_to_the_one_with_most_room",
+    ),
+    "test_load.py": ("test_files_named_but_for_their_case_are_told_not_used",),
+    "test_paragraph_wrap.py": ("test_a_compound_of_more_than_a_hundred_letters_is_hyphenated",),
+    "test_reasons.py": (
+        "test_a_change_that_left_a_file_alone_is_not_told_when_another_makes_it_again",
+        "test_a_setting_that_is_no_input_of_its_own_is_named",
+        "test_an_include_named_by_a_variable_is_told_once_not_as_every_template",
+        "test_the_guide_told_of_moved_slide_numbers_names_what_its_deck_shows",
+    ),
+    "test_rebuild.py": (
+        "test_a_forced_rebuild_rewrites_no_file_it_makes_again_as_it_was",
+        "test_an_edit_templates_only_the_outputs_whose_values_it_changed",
+    ),
+    "test_roster_files.py": ("test_certificates_left_by_a_build_without_the_roster_are_told_so",),
+    "test_schedule.py": ("test_a_module_without_a_time_says_no_time_set_in_the_guide_and_handout",),
+    "test_serve.py": (
+        "test_an_audience_taken_out_again_is_shown_not_up_to_date_not_made",
+        "test_only_the_browser_given_the_printed_address_is_answered",
+    ),
+    "test_tagged_pdf.py": (
+        "test_a_link_going_on_over_a_page_break_is_one_link",
+        "test_a_passage_in_another_script_says_its_language",
+        "test_each_link_is_described_by_its_own_words_as_written",
+    ),
+    "test_template_numbers.py": (
+        "test_a_date_field_of_the_master_says_the_content_s_date",
+        "test_a_number_after_many_words_keeps_its_own_words",
+        "test_a_number_placeholder_of_several_lines_and_fields_prints_as_it_shows",
+        "test_a_title_rule_s_fields_say_the_number_and_the_content_s_date",
+        "test_each_line_of_a_number_placeholder_prints_in_its_own_weight_and_the_number_s_size",
+    ),
+    "test_template_security.py": ("test_a_builds_templates_together_have_a_time_limit",),
+    "test_translations.py": (
+        "test_a_text_a_translation_adds_for_a_defined_audience_is_not_called_unknown",
+        "test_a_translated_module_no_longer_listed_is_told_where_it_is",
+        "test_a_translation_folder_not_named_by_a_language_tag_is_warned_of",
+        "test_an_answers_letter_in_another_case_is_the_same_answer",
+        "test_an_audience_a_translation_adds_is_told_as_left_out",
+        "test_files_no_output_prints_are_warned_of_once_and_not_as_untranslated",
+        "test_keys_a_trainer_names_are_not_taken_for_misspelt_ones",
+        "test_questions_taking_a_newer_sources_answers_are_warned_of",
+        "test_texts_a_partly_translated_file_keeps_as_written_are_told",
+    ),
+}
+_left_to_full_run(_OVER_BUDGET_FOURTH, OVER_BUDGET)
+_ONE_CASE_QUICK_FOURTH: dict[str, tuple[str, ...]] = {
+    "test_complex_scripts.py": ("test_chinese_before_another_script_wraps_inside_the_page",),
+    "test_hostile.py": ("test_a_deck_template_holding_what_powerpoint_never_writes_is_named",),
+    "test_layout.py": ("test_a_layout_s_room_is_the_part_of_its_box_on_the_slide",),
+    "test_page_breaks.py": ("test_a_heading_never_ends_a_page_above_its_columns",),
+    "test_rebuild.py": (
+        "test_a_link_turned_to_another_file_of_the_project_rebuilds_what_shows_it",
+        "test_a_template_that_prints_what_another_input_also_sets_is_made_again",
+    ),
+    "test_slide_handouts.py": ("test_every_file_is_described_by_the_course_title",),
+    "test_template_security.py": (
+        "test_a_template_asking_for_a_field_by_a_number_builds",
+        "test_a_template_nested_too_deeply_is_named_by_every_command",
+        "test_whatever_a_template_raises_is_told_at_its_line",
+    ),
+    "test_templating.py": ("test_a_filter_given_the_wrong_kind_of_value_says_so_at_its_line",),
+    "test_translations.py": (
+        "test_a_translation_that_is_a_list_is_told_once_with_an_example_of_its_kind",
+        "test_an_audience_misspelt_in_a_translation_is_named_at_its_line",
+    ),
+    "test_watch.py": ("test_a_watch_stopped_once_its_build_is_done_says_no_build_was_stopped",),
+}
+for _module, _names in _ONE_CASE_QUICK_FOURTH.items():
+    for _name in _names:
+        QUICK_CASES.setdefault(_module, {})[_name] = 1
+# whose first case alone took more than a second: left to the full run whole
+_left_to_full_run(
+    {
+        "test_rebuild.py": (
+            "test_a_link_turned_to_another_file_of_the_project_rebuilds_what_shows_it",
+            "test_a_template_that_prints_what_another_input_also_sets_is_made_again",
+        ),
+        "test_translations.py": (
+            "test_an_audience_misspelt_in_a_translation_is_named_at_its_line",
+        ),
+        "test_watch.py": ("test_a_watch_stopped_once_its_build_is_done_says_no_build_was_stopped",),
+    },
+    OVER_BUDGET,
+)
+
+
+# Still a few seconds past its minute on an idle machine (60 s, 1,608 tests): each of these
+# took 0.3 s or more there. The full run (CI) has them all.
+_OVER_BUDGET_FIFTH: dict[str, tuple[str, ...]] = {
+    "test_certificates.py": (
+        "test_bad_roster_rows_name_their_csv_line",
+        "test_trainers_too_long_for_a_certificate_are_named_at_their_line",
+    ),
+    "test_changes_report.py": ("test_a_shipped_report_never_survives_the_first_build",),
+    "test_clean_folders.py": ("test_clean_names_only_the_files_of_its_own_it_removed",),
+    "test_cli.py": (
+        "test_list_names_the_files_a_build_with_the_same_options_makes",
+        "test_list_says_what_a_build_of_one_language_leaves_out_as_build_does",
+    ),
+    "test_complex_scripts.py": (
+        "test_chinese_before_another_script_wraps_inside_the_page",
+        "test_compared_columns_in_hebrew_start_at_the_right",
+    ),
+    "test_deck.py": ("test_an_organisation_templates_file_data_never_reaches_a_deck",),
+    "test_face_metrics.py": (
+        "test_a_damaged_entry_is_read_again_from_the_file",
+        "test_a_face_read_back_from_the_cache_is_the_face_reportlab_reads",
+    ),
+    "test_forms.py": ("test_a_question_with_a_very_long_compound_keeps_the_answer_keys_columns",),
+    "test_hostile.py": ("test_a_deck_template_holding_what_powerpoint_never_writes_is_named",),
+    "test_images.py": (
+        "test_pictures_written_line_under_line_are_each_shown",
+        "test_the_space_after_a_picture_in_a_sentence_is_kept",
+    ),
+    "test_layout.py": ("test_a_master_s_dashed_arrow_prints_dashed_with_its_arrowhead",),
+    "test_output_safety.py": ("test_the_output_option_may_not_name_the_sources_or_the_root",),
+    "test_page_breaks.py": ("test_a_heading_never_ends_a_page_above_its_columns",),
+    "test_poster.py": ("test_a_footer_of_one_long_word_is_quoted_by_its_start",),
+    "test_rebuild.py": (
+        "test_a_file_a_template_includes_before_it_is_there_is_an_input",
+        "test_a_file_deleted_by_hand_and_edited_content_are_both_told",
+    ),
+    "test_roster_tracks.py": ("test_certificates_of_a_language_not_built_are_said_to_be_so",),
+    "test_slide_handouts.py": ("test_every_file_is_described_by_the_course_title",),
+    "test_tagged_pdf.py": ("test_a_link_is_described_by_its_words_and_heard_once",),
+    "test_template_numbers.py": (
+        "test_a_layout_number_placeholder_without_text_is_filled",
+        "test_a_master_s_number_box_is_aligned_and_anchored_as_the_master_s",
+    ),
+    "test_template_security.py": (
+        "test_a_template_asking_for_a_field_by_a_number_builds",
+        "test_a_template_nested_too_deeply_is_named_by_every_command",
+        "test_whatever_a_template_raises_is_told_at_its_line",
+    ),
+    "test_templating.py": ("test_a_deck_template_s_slide_that_would_be_lost_or_untitled_is_named",),
+    "test_transaction.py": (
+        "test_permission_denied_half_way_through_replacing_puts_every_old_file_back",
+    ),
+    "test_translations.py": (
+        "test_a_translation_that_is_a_list_is_told_once_with_an_example_of_its_kind",
+        "test_a_translations_first_words_are_told_as_its_translation_being_used",
+    ),
+    "test_validate.py": ("test_a_start_on_a_twelve_hour_clock_is_told_on_the_24_hour_one",),
+    "test_word_text.py": ("test_a_numbered_sub_list_starting_after_1_keeps_a_line_for_each_item",),
+    "test_workers.py": ("test_a_cancelled_job_does_not_hold_up_the_next",),
+}
+_left_to_full_run(_OVER_BUDGET_FIFTH, OVER_BUDGET)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """The quick loop runs on every core (pytest-xdist, a test dependency), unless ``-n``
