@@ -39,8 +39,10 @@ def describe_deck_template(
     from .theme import load_theme
     from .validate import validate
 
-    if template is not None and not (Path(root) / "content" / "course.yaml").is_file():
-        return _template_alone(Path(template), aspect)  # a template looked at on its own
+    if not (Path(root) / "content" / "course.yaml").is_file():
+        if template is not None:
+            return _template_alone(Path(template), aspect)  # a template looked at on its own
+        return _built_in_alone(Path(root), aspect)
     raw = load_project(root)
     # the mapping is checked below against the template described (not the settings' one)
     course, _ = validate(raw, layouts=False)
@@ -111,6 +113,20 @@ def _template_alone(template: Path, aspect: str | None) -> tuple[list[str], list
     prs = _opened(data, named)
     with reading_template(named):
         return _layouts_of(prs, named) + _kinds_of(prs, {}, named), []
+
+
+def _built_in_alone(root: Path, aspect: str | None) -> tuple[list[str], list[Problem]]:
+    """The built-in deck template's layouts, outside any project (at ``aspect``, else the
+    default shape): what a project's deck is made on until it names a template of its own."""
+    from .model import DeckSettings
+    from .plan import BUILT_IN_TEMPLATE
+    from .render.pptx_template import builtin_presentation, reading_template
+    from .theme import load_theme
+
+    prs = builtin_presentation(load_theme(root), aspect or DeckSettings().aspect)
+    with reading_template(None):
+        lines = _layouts_of(prs, BUILT_IN_TEMPLATE)
+        return lines + _kinds_of(prs, {}, BUILT_IN_TEMPLATE), []
 
 
 def _kind_line(mapping: Any, kind: str) -> str:

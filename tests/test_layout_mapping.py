@@ -506,3 +506,20 @@ def test_a_layout_taken_for_want_of_a_usual_name_is_told_once_for_every_audience
             "templates/corporate.pptx: warning: 'activity', 'agenda', 'bullets'"
         ), said
         assert "'image'" in said[0], (command, said)
+
+
+def test_layouts_outside_a_project_lists_the_built_in_template(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """'materials-gen layouts' with no template, in a folder that is no project, stopped
+    with "no course file", though the README says it lists the built-in template: it lists
+    it as a project without a template of its own does, in each shape."""
+    from .conftest import PROJECTS
+
+    inside = invoke(runner, "layouts", "-p", str(PROJECTS / "minimal"))
+    alone = invoke(runner, "layouts", "-p", str(tmp_path))
+    assert alone.exit_code == 0 and inside.exit_code == 0, alone.output
+    assert alone.output == inside.output
+    assert alone.output.startswith("the built-in deck template: 13.33 x 7.50 in")
+    square = invoke(runner, "layouts", "-p", str(tmp_path), "--aspect", "4:3")
+    assert square.output.startswith("the built-in deck template: 10.00 x 7.50 in")
