@@ -313,7 +313,8 @@ def main(ctx: click.Context, colour: bool | None) -> None:
     and, with a roster, certificates (PDF). Templates and the theme are in templates/.
 
     Start with `materials-gen init my-course`, then run `materials-gen build` in that
-    folder: the files appear in output/, one folder per audience.
+    folder: the files appear in output/, one folder per audience (within one per language
+    when the course is translated).
     """
     ctx.ensure_object(dict)
     if colour is not None:
@@ -770,12 +771,12 @@ def build(
     whose inputs did not change since the last build are left as they are and counted as
     unchanged; each file made says why.
 
-    With --json, stdout is one JSON object: "ok", "output" (the folder), "seconds",
-    "stages" (seconds by stage, as -v shows them), "files" (each with "path", "kind",
-    "audience", "status" built or unchanged, "pages", "unit", "size" in bytes, "seconds",
-    "reasons"), "problems" (each with "severity", "file", "line", "column", "message",
-    "hint") and "changes" (per audience: "audience", "changes" with "what", "where",
-    "before", "after", and "files" to print again).
+    With --json, stdout is one JSON object: "ok", "project", "output" (the folder),
+    "seconds", "stages" (seconds by stage, as -v shows them), "files" (each with "path",
+    "kind", "audience", "language", "status" built or unchanged, "pages", "unit", "size" in
+    bytes, "seconds", "reasons"), "problems" (each with "severity", "file", "line",
+    "column", "message", "hint") and "changes" (per audience: "audience", "changes" with
+    "what", "where", "before", "after", and "files" to print again).
     """
     terminal = _terminal(values, as_json)
     timer = Timer()
@@ -895,7 +896,7 @@ def check(
     """Check the content, theme and templates; write nothing.
 
     Exit status 0 when the project builds (1 with --strict if there are warnings), 1 when
-    it has errors. With --json, stdout is one JSON object: "ok", "modules", "audiences"
+    it has errors. With --json, stdout is one JSON object: "ok", "project", "modules", "audiences"
     (their ids), "errors", "warnings" (counts) and "problems" (each with "severity",
     "file", "line", "column", "message", "hint").
     """
@@ -945,10 +946,10 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
 
     Takes the options `build` takes that change which files it makes and where (audiences,
     languages, outputs, roster, poster tiles, output folder...), and lists the files a build
-    with them would make. With --json, stdout is one JSON object: "audiences" (each with
-    "id", "name" and "sees", the audiences whose content it also sees), "files" (each with
-    "path", "kind", "audience" and "description") and "not_made" (lines saying which
-    outputs are left out and why).
+    with them would make. With --json, stdout is one JSON object: "project", "audiences"
+    (each with "id", "name" and "sees", the audiences whose content it also sees), "files"
+    (each with "path", "kind", "audience", "language" and "description") and "not_made"
+    (lines saying which outputs are left out and why).
     """
     from .attendance import read_attendees
     from .build import (
