@@ -43,6 +43,7 @@ PAIRS = (
     Pair("accent", "activity", "list numbers in activity boxes"),
     Pair("muted", "callout", "captions of pictures in callouts"),
     Pair("text", "table_stripe", "striped table rows"),
+    Pair("primary", "table_stripe", "links in striped table rows"),
     Pair("on_primary", "primary", "the title band and the poster's bands"),
     Pair("on_primary", "table_header", "table headers"),
     Pair("on_primary", "informed", "the poster's column headers", large=True),

@@ -115,3 +115,16 @@ def test_a_colour_made_from_another_is_named_by_what_it_is(project: Path) -> Non
     said = on_tint[0]
     assert "on the activity colour (" in said.message and "made from colors.accent" in said.message
     assert said.hint.startswith("make colors.accent darker or lighter"), said.hint
+
+
+def test_links_on_striped_table_rows_are_measured_there(runner: CliRunner, project: Path) -> None:
+    """A link in a striped table row is drawn in the primary colour on the stripe: a pair
+    below 4.5:1 there (3.59:1) passed check, which measured links on white and in boxes
+    only."""
+    write_theme(project, 'colors:\n  primary: "#2F6DA0"\n  table_stripe: "#C8D2DC"\n')
+    result = runner.invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert (
+        "colors.primary (#2F6DA0) on colors.table_stripe (#C8D2DC) has a contrast of 3.59:1"
+    ) in result.output
+    assert "links in striped table rows" in result.output
