@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ContentError, Location, Problem, example_audience, project_audiences
-from .glyphs import CJK_PATTERN, has_cjk
+from .glyphs import SHAPED
 from .pasted import LINE_BREAK, STARTS_PART, paragraph_problems, unbroken_problem
 from .units import bind_units
 
@@ -924,10 +924,10 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
 
 # Full-width punctuation, which holds its own space: Chinese and Japanese put none after it
 _FULL_WIDTH = "\u3002\u3001\uff01\uff1f\uff1a\uff1b\uff09\u300d\u300f\u3011"
-# a space after full-width punctuation before more Chinese, Japanese or Korean (whose
-# line may break after the mark); before a word of another script it is where that word
-# may move to the next line, and stays
-_SPACED = re.compile(f"([{_FULL_WIDTH}]) +(?={CJK_PATTERN})")
+# a space after full-width punctuation, but one before a word of a script that is shaped
+# (Hindi, Hebrew, Arabic, Thai): a shaped word is never cut, so joined to the sentence
+# before it, the two could not part at the end of a line
+_SPACED = re.compile(f"([{_FULL_WIDTH}]) +(?!{SHAPED.pattern})")
 
 
 def _last_letter(item: Inline) -> str:
@@ -938,18 +938,18 @@ def _last_letter(item: Inline) -> str:
 
 
 def _tight(items: list[Inline]) -> list[Inline]:
-    """Spaces after full-width punctuation left out before Chinese, Japanese or Korean
-    ("いのちの電話。 電話して" is "いのちの電話。電話して"): the mark holds its own space,
-    and a template's "{name}。 {details}" left a double gap. One before a word of another
-    script stays: without it the word was one with the sentence before, and a line holding
-    Hindi or Hebrew after it could not break."""
+    """Spaces after full-width punctuation left out ("いのちの電話。 電話して" is "いのちの
+    電話。電話して"): the mark holds its own space, and a template's "{name}。 {details}"
+    left a double gap. One before a word of a shaped script (Hindi, Hebrew, Arabic, Thai)
+    stays: without it the word was one with the sentence before, which a line could then
+    not break, and Chinese followed by Hindi ran on past the page's edge."""
     out: list[Inline] = []
     for item in items:
         if isinstance(item, Text):
             text = _SPACED.sub(r"\1", item.text)
             last = _last_letter(out[-1]) if out else ""
             after = text.lstrip(" ")[:1]
-            if text.startswith(" ") and last and last in _FULL_WIDTH and has_cjk(after):
+            if text.startswith(" ") and last and last in _FULL_WIDTH and not SHAPED.match(after):
                 text = text.lstrip(" ")  # ("" is in any text: hence "last and")
             if text != item.text:
                 item = Text(text)

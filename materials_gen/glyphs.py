@@ -164,11 +164,10 @@ HEBREW = Face(
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 # Han, kana, Hangul, CJK punctuation and full-width forms: text a deck gives an East Asian face
-CJK_PATTERN = (
+_CJK = re.compile(
     r"[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
     r"\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
 )
-_CJK = re.compile(CJK_PATTERN)
 
 
 def _register(name: str, path: Path) -> None:

@@ -112,8 +112,9 @@ class SourceIndex:
             return _one(containing)
         drawn = _drawn_as(wanted)
         if drawn is not None:  # as drawn: a character no face has printed as '?'
-            exact = {t.location for t in self.texts if drawn.fullmatch(t.text)}
-            containing = exact or {t.location for t in self.texts if drawn.search(t.text)}
+            texts = [(t.location, _visible(t.text)) for t in self.texts]
+            exact = {where for where, text in texts if drawn.fullmatch(text)}
+            containing = exact or {where for where, text in texts if drawn.search(text)}
             if containing:
                 return _one(containing)
         if len(wanted) < MIN_CONTAINED:
@@ -130,17 +131,25 @@ class SourceIndex:
 
 def _drawn_as(wanted: str) -> re.Pattern[str] | None:
     """What a snippet a PDF drew with '?' for each character no face has (an emoji, see
-    glyphs.SUBSTITUTE) may have been written as: each '?' any one to three characters (an
-    emoji with its skin tone or joined to another), or None when it has no '?' (or a great
-    many). Looked for as written, the snippet was found in none of its texts, and the text
-    around the emoji elsewhere (an e-mail address in a module's table) was named instead."""
-    parts = wanted.split(SUBSTITUTE)
-    if len(parts) < 2 or len(parts) > _MOST_SUBSTITUTES:
+    glyphs.SUBSTITUTE) may have been written as, once the characters drawn as nothing are
+    left out (:func:`_visible`): each '?' one character. None when it has no '?'. Looked for
+    as written, the snippet was found in none of its texts, and the text around the emoji
+    elsewhere (an e-mail address in a module's table) was named instead. (A '?' of any
+    length took time growing threefold with each '?' when nothing matched.)"""
+    parts = _visible(wanted).split(SUBSTITUTE)
+    if len(parts) < 2:
         return None
-    return re.compile(".{1,3}?".join(map(re.escape, parts)), re.DOTALL)
+    return re.compile(".".join(map(re.escape, parts)), re.DOTALL)
 
 
-_MOST_SUBSTITUTES = 50
+def _visible(text: str) -> str:
+    """``text`` without the characters a PDF draws as nothing (a joiner, a variation
+    selector: see glyphs.invisible), as it is compared with what a PDF drew."""
+    from .glyphs import invisible
+
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(ch for ch in text if not invisible(ch))
 
 
 def _one(found: set[Location]) -> Location | None:

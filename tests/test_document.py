@@ -200,3 +200,22 @@ def test_no_space_is_left_after_full_width_punctuation() -> None:
         Text("電話してください。次へ"),
     )
     assert inline_markdown("Hello. World") == (Text("Hello. World"),)
+    # before a phone number, Latin, or a bold word too (the support line's details)
+    assert inline_markdown("**いのちの電話。** 0120-783-556") == (
+        Strong((Text("いのちの電話。"),)),
+        Text("0120-783-556"),
+    )
+    assert inline_markdown("電話。 Call 988") == (Text("電話。Call 988"),)
+    assert inline_markdown("いのちの電話。 **電話**") == (
+        Text("いのちの電話。"),
+        Strong((Text("電話"),)),
+    )
+
+
+def test_the_space_before_a_word_of_a_shaped_script_is_kept() -> None:
+    """A word of a script that is shaped is never cut: joined to the Chinese sentence before
+    it (the space after "。" left out), the two ran on past the page's edge."""
+    from materials_gen.document import Text, inline_markdown
+
+    for word in ("नमस्ते", "שלום", "مرحبا", "สวัสดี"):
+        assert inline_markdown(f"做出贡献。 {word}") == (Text(f"做出贡献。 {word}"),)

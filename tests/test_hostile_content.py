@@ -1198,3 +1198,28 @@ def test_thousands_of_wrong_entries_in_a_list_are_each_told_at_once(tmp_path: Pa
     assert result.exit_code == 1, result.output
     assert result.output.count("must be text, not a number") == 3_000
     assert 'hint: put the value in quotes: "2999"' in result.output
+
+
+def test_a_quote_drawn_with_many_question_marks_is_looked_up_at_once(tmp_path: Path) -> None:
+    """A text drawn with a '?' for each emoji (a row of stars in a poster cell) is looked
+    for in every text of the project to name its line: each '?' matched one to three
+    characters, and a quote found nowhere took time growing threefold with each '?' (ten
+    took a minute and a half over the kit). It is looked up in one pass; a run past two
+    minutes is a hang."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from materials_gen.load import load_project\n"
+        "from materials_gen.sources import SourceIndex\n"
+        "index = SourceIndex.of(load_project(Path(sys.argv[1])))\n"
+        "print(index.locate('?' * 40 + ' Rate this session'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "None", done.stderr
