@@ -1602,8 +1602,9 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                         f"write answer: {letter.lower()}",
                     )
             answer = written if isinstance(written, str) else question.answer
-            if isinstance(written, bool):  # YAML's true, said as written (not 'True')
-                answer = str(written).lower()
+            if isinstance(written, bool) or isinstance(question.answer, bool):
+                # YAML's true or false, said as typed ('yes', 'On'; not 'True')
+                answer = written if isinstance(written, str) else str(written).lower()
                 return (
                     f"the answer '{answer}' is not the letter of an option: a question "
                     "with options is answered by one of their letters",
@@ -2316,6 +2317,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 _question_texts(question, ("questions", j), front, problems)
                 problems.extend(_said_to_nobody(views, module, question, j, front))
                 written = value_at(raw_module.front.data, ("questions", j, "answer"))
+                # a yes/no word as typed ('yes', 'On'): YAML reads it as true or false
+                written = raw_module.front.words.get(("questions", j, "answer"), written)
                 problem = _question_problem(question, written)
                 if problem:
                     # a question's options told at 'options:', its answer at 'answer:'

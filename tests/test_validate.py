@@ -168,8 +168,15 @@ def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> 
             "'answer' must be the letter of the right option, or true or false, not a number (1.5)",
             "write e.g. answer: b",
         ),
+        # YAML's yes/no words, read as true or false: told as typed, not as 'true'
+        (
+            "    answer: yes\n",
+            "the answer 'yes' is not the letter of an option: a question with options is "
+            "answered by one of their letters",
+            "give the letter of the right option: a, b; or, for a statement",
+        ),
     ],
-    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list", "number"],
+    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list", "number", "yes"],
 )
 def test_a_questions_answer_is_told_as_written_and_what_to_write(
     project: Path, answer: str, message: str, hint: str
