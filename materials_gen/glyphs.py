@@ -219,20 +219,83 @@ def said(text: str) -> str:
 
 
 def untranslated() -> bool:
-    """Whether the renderer's document holds texts left in its source's language (see
-    :func:`writing`): else no text need be looked at."""
-    return bool(_SOURCE.get()[1])
+    """Whether the renderer's document holds texts left in another language than its own:
+    its source's (see :func:`writing`), or English labels its language has no catalog for;
+    else no text need be looked at."""
+    return bool(_SOURCE.get()[1]) or bool(_english_labels())
 
 
 def language_of(text: str) -> str:
     """The language ``text`` (a paragraph, a cell, a title) is in: the source's, when a
     translation printed it in the words of its source (a module it does not translate, a
-    key point it leaves out), so that a screen reader speaks it in that language; else the
-    language the renderer set (see :func:`writing`)."""
+    key point it leaves out), so that a screen reader speaks it in that language; English,
+    when it is one of materials-gen's own labels that the document's language has no
+    translation for (a course in Arabic, whose "Learning objectives" print in English);
+    else the language the renderer set (see :func:`writing`)."""
     source, texts = _SOURCE.get()
     if texts and _is_source(text, texts):
         return source
+    labels = _english_labels()
+    if labels and _is_label(said(text), labels):
+        return "en"
     return _LANGUAGE.get()
+
+
+def _english_labels() -> tuple[tuple[str, ...], ...]:
+    """The labels the language of the output being made prints in English (see
+    i18n.speaking), each as its words between its placeholders, in the form :func:`said`
+    gives: none for English or a language whose catalog translates them all."""
+    from .i18n import current
+
+    return _labels_left_in_english(current())
+
+
+@functools.lru_cache(maxsize=8)
+def _labels_left_in_english(labels: Any) -> tuple[tuple[str, ...], ...]:
+    from .i18n import missing
+
+    found = []
+    for message in missing(labels):
+        parts = tuple(said(part) for part in _PLACEHOLDER.split(message))
+        # words of its own (not "{name}: {details}", which any text may be)
+        if any(c.isalpha() for part in parts for c in part):
+            found.append(parts)
+    return tuple(found)
+
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+_LONGEST_LABEL = 300  # letters of a label as printed, its placeholders filled
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_label(text: str, labels: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` (as :func:`said` gives it) is one of ``labels`` as printed: its
+    words in order, each placeholder filled with something. Each label's parts are looked
+    for once, left to right (linear in the text); a text longer than a label is none."""
+    if len(text) > _LONGEST_LABEL:
+        return False
+    head, bracket, inner = text[:-1].rpartition(" (")  # "Agenda (20 min)": two labels
+    bracketed = text.endswith(")") and bracket and head and inner
+    if bracketed and _is_label(head, labels) and _is_label(inner, labels):
+        return True
+    for parts in labels:
+        first, last = parts[0], parts[-1]
+        if len(parts) == 1:
+            if text == first:
+                return True
+            continue
+        if not (text.startswith(first) and text.endswith(last)):
+            continue
+        at, end = len(first), len(text) - len(last)
+        for part in parts[1:-1]:
+            found = text.find(part, at + 1, end)  # a placeholder fills at least one letter
+            if found < 0:
+                break
+            at = found + len(part)
+        else:
+            if end > at:
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

@@ -561,3 +561,50 @@ def test_a_knowledge_checks_questions_are_headings(
     questions = [text for _, kind, text in tree if kind == "H2"]
     assert len(questions) >= 10 and all(re.match(r"\d+\. ", q) for q in questions), questions
     assert [kind for _, kind, _ in tree].count("H1") == 1
+
+
+def test_english_labels_of_a_language_without_a_catalog_say_they_are_english(
+    tmp_path: Path,
+) -> None:
+    """A course in German, for which no catalog ships, prints materials-gen's own words in
+    English ("Learning objectives", "Agenda (10 min)"): they were tagged as German, the
+    document's language, and a screen reader read English with German rules. Each says it
+    is English, in the handout's tags and in the deck's runs; the course's own words keep
+    the document's language."""
+    import shutil
+
+    from pptx import Presentation
+
+    from .conftest import PROJECTS, edit
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: de")
+    options = BuildOptions(
+        kinds=("handout", "deck"), audiences=("all-staff",), output=tmp_path / "out"
+    )
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    with pikepdf.open(built["handout"]) as pdf:
+        assert str(pdf.Root.Lang) == "de"
+        headings = [(str(e.get("/Lang", "")), e) for e in _elements(pdf, pikepdf.Name.H2)]
+    tree = structure(built["handout"])
+    said = [text for _, kind, text in tree if kind == "H2"]
+    assert "Learning objectives" in said, said
+    langs = [lang for lang, _ in headings]
+    assert langs[said.index("Learning objectives")] == "en", (said, langs)
+    deck = Presentation(built["deck"])
+    runs = [
+        run
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text.startswith("Agenda")
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert runs and all(run._r.rPr.get("lang") == "en" for run in runs), [
+        run._r.rPr.get("lang") for run in runs
+    ]
+    # the course's own title keeps the document's language
+    with pikepdf.open(built["handout"]) as pdf:
+        titles = [str(e.get("/Lang", "")) for e in _elements(pdf, pikepdf.Name.H1)]
+    assert titles and all(lang in ("", "de") for lang in titles), titles
