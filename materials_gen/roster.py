@@ -77,6 +77,7 @@ class Attendee:
     file: str = ""  # the roster as named to the trainer (for messages)
     language: str = ""  # the tag of the course language of the certificate ("": each built)
     completed: bool = True  # False: the roster's status says the course is not completed
+    identity: str = ""  # an ID or e-mail that tells two people of one name apart
 
 
 def in_language(attendees: tuple[Attendee, ...], tag: str) -> tuple[Attendee, ...]:
@@ -293,6 +294,31 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "first": ("first name", "given name", "forename", "first", "given names"),
     "preferred": ("preferred name", "preferred first name", "known as", "nickname"),
     "last": ("last name", "surname", "family name", "last", "second name"),
+    # the other parts of a name an HR export keeps apart, printed where they go
+    "prefix": ("prefix", "name prefix", "honorific", "salutation", "courtesy title"),
+    "middle": ("middle name", "middle names", "middle initial", "middle"),
+    "suffix": ("suffix", "name suffix"),
+    # what tells two people of one name apart (not printed)
+    "identity": (
+        "id",
+        "user id",
+        "userid",
+        "employee id",
+        "employee number",
+        "staff id",
+        "staff number",
+        "learner id",
+        "student id",
+        "member id",
+        "person id",
+        "email",
+        "e mail",
+        "email address",
+        "e mail address",
+        "work email",
+        "username",
+        "login",
+    ),  # fmt: skip
     "audience": (
         "audience",
         "audience id",
@@ -352,7 +378,7 @@ _COLUMN_OF = {variant: column for column, variants in ALIASES.items() for varian
 
 def _folded(cell: str) -> str:
     """A header cell compared loosely: any case, "_", "-", "." and runs of spaces alike."""
-    return " ".join(re.sub(r"[_\-.:*]+", " ", cell.casefold()).split())
+    return " ".join(re.sub(r"[_\-.:*?¿]+", " ", cell.casefold()).split())
 
 
 def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
@@ -363,9 +389,9 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     are told apart once the rows are read (see :func:`_twice`).
     """
     where = Location(shown_file, line)
-    header = [_COLUMN_OF.get(_folded(cell), "") for cell in cells]
+    header = [_COLUMN_OF.get(_folded(cell), "") or _status_named(cell) for cell in cells]
     if "name" in header:  # a full name wins over its parts
-        header = ["" if c in ("first", "preferred", "last") else c for c in header]
+        header = ["" if c in _NAME_PARTS else c for c in header]
     if not _names_someone(cells):
         raise ContentError(
             [
@@ -381,6 +407,25 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     return [IGNORED if cell and not column else column for cell, column in pairs]
 
 
+# words of a header that names whether each person completed, in a wording of its own
+# ("Transcript Status", "Did you complete the session?", "Estado"); its cells decide
+# whether it is read (see _status_by_values: an HR export's 'Status' of 'Active' is not)
+_STATUS_WORDS = frozenset(
+    {
+        "status", "completion", "complete", "completed", "progress", "result", "results",
+        "attendance", "attended", "estado", "estatus", "asistencia", "statut", "présence",
+    }
+)  # fmt: skip
+_DAY_WORDS = frozenset({"date", "day", "when", "on", "fecha", "día", "jour"})
+
+
+def _status_named(cell: str) -> str:
+    """ "status" for a header no alias names that speaks of completion (see above), but
+    not of its day ("Course completion date")."""
+    words = set(_folded(cell).split())
+    return "status" if words & _STATUS_WORDS and not words & _DAY_WORDS else ""
+
+
 def _twice(
     names: list[str], header: list[str], rows: list[tuple[Location, list[str]]], where: Location
 ) -> list[Problem]:
@@ -388,7 +433,8 @@ def _twice(
     every row is not read (an anonymous Microsoft Form's 'Name', beside the form's own
     'Full name' question); two with cells are a mistake to mend, named here."""
     problems = []
-    for column in dict.fromkeys(c for c in header if c not in ("", IGNORED)):
+    # (an ID and an e-mail, both read, tell people apart together)
+    for column in dict.fromkeys(c for c in header if c not in ("", IGNORED, "identity")):
         at = [i for i, c in enumerate(header) if c == column]
         filled = [i for i in at if _column(rows, i)]
         if len(at) > 1 and len(filled) == 1:
@@ -473,11 +519,16 @@ def _audience_by_values(
 
 IGNORED = "-"  # a named column materials-gen does not read (a blank name is "")
 
+_NAME_PARTS = ("first", "preferred", "last", "prefix", "middle", "suffix")
 _WHAT = {
     "name": "attendee's name",
     "first": "first name",
     "preferred": "preferred name",
     "last": "last name",
+    "prefix": "name's prefix",
+    "middle": "middle name",
+    "suffix": "name's suffix",
+    "identity": "ID or e-mail",
     "audience": "audience",
     "date": "date",
     "trainer": "trainer",
@@ -491,16 +542,24 @@ _WHAT = {
 # _NOT_YET (the person is left out of the certificates, named in a note) or _DONE.
 _NEVER_DONE = re.compile(
     r"\b(not|fail|failed|failing|incomplete|absent|withdrawn|cancell?ed|didn't|no show|"
-    r"in progress|pending|expired|overdue|unattended)\b"
+    r"in progress|pending|expired|overdue|unattended|unsatisfactory|unsuccessful|"
+    # Spanish and French, the languages of the shipped catalogs
+    r"no asisti[oó]|no completad[oa]|incompleto|incompleta|pendiente|en curso|ausente|"
+    r"reprobado|suspendido|non termin[ée]e?|en cours|échoué|echoue)\b"
 )
 _NOT_YET = (
     "no", "n", "false", "0", "started", "enrolled", "enroled", "registered", "booked",
-    "waitlisted", "waitlist", "wait list",
+    "waitlisted", "waitlist", "wait list", "inscrito", "inscrita", "non", "inscrit", "inscrite",
 )  # fmt: skip
 _DONE = (
     "complete", "completed", "passed", "pass", "attended", "present", "yes", "y", "true",
-    "1", "done", "finished", "satisfied", "achieved", "certified",
+    "1", "done", "finished", "satisfied", "satisfactory", "successful", "achieved",
+    "certified", "completado", "completada", "completo", "completa", "aprobado", "aprobada",
+    "asistió", "asistio", "sí", "si", "terminado", "terminada", "oui", "terminé", "terminée",
+    "complété", "complétée", "réussi", "présent", "présente",
 )  # fmt: skip
+# a learning platform's progress: complete at 100 %, not yet below
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?) ?%")
 
 
 def _status(given: str) -> bool | None:
@@ -509,6 +568,9 @@ def _status(given: str) -> bool | None:
     folded = _folded(given)
     if not folded:
         return True
+    percent = _PERCENT.fullmatch(given.strip().replace(" ", ""))
+    if percent is not None:
+        return float(percent.group(1).replace(",", ".")) >= 100
     if _NEVER_DONE.search(folded):
         return False
     for phrases, done in ((_NOT_YET, False), (_DONE, True)):
@@ -612,6 +674,12 @@ def _status_by_values(
     'Active' says neither, and is ignored, with a note, as before); its other cells are
     then told at their rows. A column of ticks is read first (see :func:`_ticked`), and one
     of dates (see :func:`_dated`)."""
+    for i, column in enumerate(header):
+        # 'Completed' names a day or a yes/no: a column of yes and no is the status
+        values = _column(rows, i) if column == "date" else []
+        said = _mostly(values, lambda v: _status(v) is not None and not _DATED.search(v))
+        if said and "date" not in _folded(names[i]):
+            header[i] = "status"
     notes = _ticked(names, header, rows, where) + _dated(names, header, rows, where)
     for i, column in enumerate(header):
         if column != "status":
@@ -657,6 +725,9 @@ def _attendee(
         for i, cell in enumerate(cells)
         if i < len(header) and header[i] not in ("", IGNORED)
     }
+    if "identity" in values:  # an ID and an e-mail: the two together
+        ids = [cells[i] for i, c in enumerate(header) if c == "identity" and i < len(cells)]
+        values["identity"] = " ".join(part for part in ids if part)
     for column, value in values.items():
         if "\n" in value:  # a quoted cell over several lines: no name or date has one
             problems.append(
@@ -680,7 +751,10 @@ def _attendee(
             )
             return None
     given = values.get("preferred") or values.get("first")
-    name = values.get("name") or " ".join(part for part in (given, values.get("last")) if part)
+    parts = (values.get("prefix"), given, values.get("middle"), values.get("last"))
+    name = values.get("name") or " ".join(part for part in parts if part)
+    if name and not values.get("name") and values.get("suffix"):
+        name = f"{name} {values['suffix']}"
     if len(name) > MAX_CELL:
         problems.append(
             Problem(
@@ -744,9 +818,26 @@ def _attendee(
         problems.append(_unknown_language(values["language"], languages, where))
         return None
     trainer = as_markdown(values.get("trainer", ""))
+    identity = " ".join(values.get("identity", "").casefold().split())
     return Attendee(
-        as_markdown(name), audience, day, trainer, where.line, where.file or "", language, done
+        as_markdown(name),
+        audience,
+        day,
+        trainer,
+        where.line,
+        where.file or "",
+        language,
+        done,
+        identity,
     )
+
+
+# punctuation typed two ways in one name ("O'Brien" and "O’Brien", "Mary-Jane" with a
+# hyphen or Word's): one person
+_ALIKE = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "}
+)  # fmt: skip
 
 
 def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem]) -> list[Attendee]:
@@ -757,11 +848,13 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
     (the same name, day and language) repeats that row: the audience it names is theirs.
     A person marked as having completed in any of their rows has completed."""
 
-    def person_key(person: Attendee) -> tuple[str, dt.date | None, str]:
-        return (" ".join(person.name.casefold().split()), person.date, person.language)
+    def person_key(person: Attendee) -> tuple[str, dt.date | None, str, str]:
+        # (the name as Markdown: its punctuation escaped)
+        name = " ".join(person.name.replace("\\", "").casefold().translate(_ALIKE).split())
+        return (name, person.date, person.language, person.identity)
 
     named = {person_key(p) for p in attendees if p.audience}
-    first: dict[tuple[tuple[str, dt.date | None, str], str], int] = {}
+    first: dict[tuple[tuple[str, dt.date | None, str, str], str], int] = {}
     kept: list[Attendee] = []
     repeated: list[int] = []
     unnamed: list[Attendee] = []  # rows of no audience for a person with one: their flags
