@@ -278,7 +278,7 @@ CASES: dict[str, tuple[Mutation, str, str, str]] = {
     "group size no": (
         setting("  session:\n    group_size: no"),
         "content/course.yaml:30:",
-        "'group_size' must be a whole number, not a yes/no value (false)",
+        "'group_size' must be a whole number, not a yes/no value (no)",
         "as digits, e.g.",
     ),
     "break after yes": (
