@@ -684,18 +684,16 @@ class _Reader:
                     continue
                 result[key] = value
                 inner = path + (key,)
-                for at, mark in scratch.marks.items():
-                    if at[: len(inner)] == inner:
-                        self.marks.setdefault(at, mark)
-                for at, text in scratch.written.items():
-                    if at[: len(inner)] == inner:
-                        self.written.setdefault(at, text)
-                for at, marks in scratch.bulleted.items():
-                    if at[: len(inner)] == inner:
-                        self.bulleted.setdefault(at, marks)
-                for at, word in scratch.words.items():
-                    if at[: len(inner)] == inner:
-                        self.words.setdefault(at, word)
+                # what the merged text's reader noted of each value under the key
+                for ours, theirs in (
+                    (self.marks, scratch.marks),
+                    (self.written, scratch.written),
+                    (self.bulleted, scratch.bulleted),
+                    (self.words, scratch.words),
+                ):
+                    for at, noted in theirs.items():
+                        if at[: len(inner)] == inner:
+                            ours.setdefault(at, noted)
 
     def scalar(self, node: yaml.Node, path: Path_ | None) -> Any:
         if node.tag == _VALUE or (
