@@ -74,6 +74,8 @@ def write_outputs(
     recover(folder)  # an earlier build's leftovers never mix with this one's
     staging = folder / STAGING
     try:
+        # (made again when it was deleted while the build ran, as a build makes it at first)
+        folder.mkdir(parents=True, exist_ok=True)
         open_staging(staging)
     except OSError as exc:
         _remove_tree(staging)

@@ -582,3 +582,25 @@ def test_a_second_ctrl_c_while_old_files_are_put_back_waits_for_them(
     assert len(calls) >= 3  # the second Ctrl-C came as the old files were put back
     assert state(folder) == before, output
     assert leftovers(folder) == []
+
+
+def test_an_output_folder_deleted_while_a_build_runs_is_made_again(
+    last_good: Path, monkeypatch
+) -> None:
+    """A trainer deleted the output folder while 'watch' rebuilt it: the build stopped with
+    "cannot write in the folder", a hint about disk space, and no outputs at all. The
+    folder is made again, as a build makes it at first, with every file."""
+    from materials_gen import build as building
+    from materials_gen.build import BuildOptions, build
+
+    folder = last_good / "output"
+    real = building.write_outputs
+
+    def deleted_first(target, files, *args, **kwargs):
+        shutil.rmtree(target)
+        return real(target, files, *args, **kwargs)
+
+    monkeypatch.setattr(building, "write_outputs", deleted_first)
+    report = build(last_good, BuildOptions(kinds=("handout", "poster")))
+    assert report.built and all(b.path.is_file() for b in report.built)
+    assert leftovers(folder) == []
