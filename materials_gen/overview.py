@@ -212,17 +212,19 @@ def make_overview(
     """
     folder = Path(folder)
     manifest = manifest if manifest is not None else Manifest.read(folder)
-    if course is not None:
+    if report is not None and report.audiences:  # as the last good build read them
+        # (each language's audiences by their names in it: the page a build writes and the
+        # one preview shows name them alike)
+        title, names = report.title, dict(report.audiences)
+        order = list(names)
+        colours = dict(colours or report.colours)
+    elif course is not None:
         from .model import shared_text
 
         title = shared_text(course.title)
         names = {a.id: a.name for a in course.audiences}
         order = [a.id for a in course.audiences]
         colours = dict(colours or {})
-    elif report is not None and report.audiences:  # as the last good build read them
-        title, names = report.title, dict(report.audiences)
-        order = list(names)
-        colours = dict(colours or report.colours)
     else:
         title, names, found = _course_facts(root, manifest.inputs)
         order = list(names)

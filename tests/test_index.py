@@ -206,3 +206,20 @@ def test_a_title_given_per_audience_is_one_title_on_the_page(
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "<title>Safe Rooms: every output</title>" in page and "<h1>Safe Rooms</h1>" in page
     assert "root=" not in page and "Clinicians" not in page.partition("</h1>")[0]
+
+
+def test_a_translations_audiences_are_named_in_its_language(
+    project: Path, runner: CliRunner
+) -> None:
+    """The page a build writes headed the Spanish outputs "All staff (es)", though the
+    translation names the audience "Todo el personal" (the live preview page did); both
+    name it as the translation does."""
+    result = runner.invoke(main, ["translate", "es", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    course = project / "content" / "translations" / "es" / "course.yaml"
+    edit(course, "    name: All staff", "    name: Todo el personal")
+    result = runner.invoke(main, ["build", "-p", str(project), "--index", "--only", "handout"])
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Todo el personal (es)" in page and "All staff (es)" not in page
+    assert "All staff (en-GB)" in page
