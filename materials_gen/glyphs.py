@@ -247,7 +247,13 @@ def _english_labels() -> tuple[tuple[str, ...], ...]:
     gives: none for English or a language whose catalog translates them all."""
     from .i18n import current
 
-    return _labels_left_in_english(current())
+    labels = current()
+    if _LAST_LABELS[0] is not labels:  # asked for each paragraph: the last one's kept
+        _LAST_LABELS[:] = [labels, _labels_left_in_english(labels)]
+    return _LAST_LABELS[1]  # type: ignore[no-any-return]
+
+
+_LAST_LABELS: list[Any] = [None, ()]
 
 
 @functools.lru_cache(maxsize=8)
