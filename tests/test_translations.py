@@ -606,7 +606,8 @@ def test_a_build_of_some_languages_tells_only_their_translations_warnings(
 
 def test_the_overview_page_counts_audiences_and_languages_apart(project: Path) -> None:
     """Two audiences in two languages: "for 2 audiences in 2 languages" (not "for 4
-    audiences"), each group named by its audience and language, never by an id."""
+    audiences"), each group named by its audience in its language and the language, never
+    by an id (the translation names all staff "Todo el personal")."""
     translated(project)
     cli("build", "-p", str(project), "--index", "--only", "handout")
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
@@ -615,7 +616,7 @@ def test_the_overview_page_counts_audiences_and_languages_apart(project: Path) -
     assert names == [
         "All staff (en-GB)",
         "Clinical providers (en-GB)",
-        "All staff (es)",
+        "Todo el personal (es)",
         "Clinical providers (es)",
     ]
 
