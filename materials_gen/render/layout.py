@@ -2465,7 +2465,6 @@ class GuessedLayout:
     # the layout of a usual name that has no place for the text below the slides' title
     # (a 'Section Header' of a title alone), or ""
     textless: str = ""
-    usual: tuple[str, ...] = ()  # the usual names of the kind's layout, as the note says them
     # the layouts of a usual name for the kind that lack a placeholder it needs, each with
     # what it lacks ("no title placeholder")
     short: tuple[tuple[str, str], ...] = ()
@@ -2496,9 +2495,7 @@ def _guessed_layouts(work: _Work) -> tuple[GuessedLayout, ...]:
             for n in sorted(by_name)
             if folded_name(n) in meant and (missing := _short_of(work.layouts, n, [kind]))
         )
-        found.append(
-            GuessedLayout(kind, name, usual=LAYOUT_ROLES[role_of(kind)][1][:2], short=short)
-        )
+        found.append(GuessedLayout(kind, name, short=short))
     return tuple(found)
 
 
@@ -2522,7 +2519,11 @@ def guessed_notes(guessed: Iterable[GuessedLayout]) -> list[tuple[str, str]]:
         if note not in notes:
             notes.append(note)
     for name, kinds in by_layout.items():
-        usual = sorted({n for g in kinds for n in g.usual})
+        # the usual names of the kinds' layouts, as the note says them
+        from .pptx_template import ROLES as LAYOUT_ROLES
+        from .pptx_template import role_of
+
+        usual = sorted({n for g in kinds for n in LAYOUT_ROLES[role_of(g.kind)][1][:2]})
         named = ", ".join(f"'{g.kind}'" for g in kinds)
         short: dict[str, str] = {}
         for g in kinds:
