@@ -36,7 +36,7 @@ import datetime as dt
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -290,10 +290,56 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "name of attendee",
         "name (original name)",  # a Zoom participant report
         "user name (original name)",
+        # in Spanish, Portuguese, French and German (a bare 'Nombre' beside 'Apellidos' is
+        # the first name, a bare 'Nom' beside 'Prénom' the last: see _PAIRED)
+        "nombre",
+        "nombre completo",
+        "nombre y apellidos",
+        "nombres y apellidos",
+        "nombre del participante",
+        "participante",
+        "asistente",
+        "nome",
+        "nome completo",
+        "nom",
+        "nom complet",
+        "nom et prénom",
+        "prénom et nom",
+        "vollständiger name",
+        "teilnehmer",
+        "teilnehmerin",
     ),
-    "first": ("first name", "given name", "forename", "first", "given names"),
+    "first": (
+        "first name",
+        "given name",
+        "forename",
+        "first",
+        "given names",
+        "prénom",
+        "prenom",
+        "primeiro nome",
+        "vorname",
+    ),
     "preferred": ("preferred name", "preferred first name", "known as", "nickname"),
-    "last": ("last name", "surname", "family name", "last", "second name"),
+    "last": (
+        "last name",
+        "surname",
+        "family name",
+        "last",
+        "second name",
+        "apellido",
+        "apellidos",
+        "primer apellido",
+        "apellido paterno",
+        "sobrenome",
+        "último nome",
+        "apelido",
+        "nom de famille",
+        "nachname",
+        "familienname",
+    ),
+    # a Spanish name's second surname (the mother's), printed after the first
+    "second last": ("segundo apellido", "apellido materno"),
     # the other parts of a name an HR export keeps apart, printed where they go
     "prefix": ("prefix", "name prefix", "honorific", "salutation", "courtesy title"),
     "middle": ("middle name", "middle names", "middle initial", "middle"),
@@ -318,6 +364,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "work email",
         "username",
         "login",
+        "correo",
+        "correo electrónico",
+        "courriel",
+        "adresse e mail",
+        "adresse électronique",
+        "e mail adresse",
+        "matricule",
+        "número de empleado",
+        "personalnummer",
     ),  # fmt: skip
     "audience": (
         "audience",
@@ -327,6 +382,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "track",
         "cohort",
         "training track",
+        "audiencia",
+        "público",
+        "público objetivo",
+        "public cible",
+        "zielgruppe",
     ),
     # whether the person completed the course: a learning platform's status column
     "status": (
@@ -361,8 +421,29 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "completed",
         "attended on",
         "attendance date",
+        "fecha",
+        "fecha de la sesión",
+        "fecha de finalización",
+        "date de la session",
+        "datum",
     ),
-    "trainer": ("trainer", "trainer name", "facilitator", "instructor", "presenter", "teacher"),
+    "trainer": (
+        "trainer",
+        "trainer name",
+        "facilitator",
+        "instructor",
+        "presenter",
+        "teacher",
+        "formador",
+        "formadora",
+        "facilitador",
+        "facilitadora",
+        "capacitador",
+        "instructora",
+        "formateur",
+        "formatrice",
+        "trainerin",
+    ),
     "language": (
         "language",
         "lang",
@@ -371,6 +452,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "certificate language",
         "language of certificate",
         "locale",
+        "idioma",
+        "lengua",
+        "langue",
+        "sprache",
+        "língua",
     ),
 }
 _COLUMN_OF = {variant: column for column, variants in ALIASES.items() for variant in variants}
@@ -379,6 +465,21 @@ _COLUMN_OF = {variant: column for column, variants in ALIASES.items() for varian
 def _folded(cell: str) -> str:
     """A header cell compared loosely: any case, "_", "-", "." and runs of spaces alike."""
     return " ".join(re.sub(r"[_\-.:*?¿]+", " ", cell.casefold()).split())
+
+
+# A bare word for "name" that, beside a column of the other part of a name in its own
+# language, is one part: Spanish and Portuguese 'Nombre'/'Nome' beside 'Apellidos' or
+# 'Sobrenome' is the first name; French 'Nom' beside 'Prénom', and German 'Name' beside
+# 'Vorname', the last name. Alone, each is the whole name.
+_PAIRED = {
+    "nombre": (
+        "first",
+        frozenset({"apellido", "apellidos", "primer apellido", "apellido paterno"}),
+    ),
+    "nome": ("first", frozenset({"sobrenome", "último nome", "apelido"})),
+    "nom": ("last", frozenset({"prénom", "prenom"})),
+    "name": ("last", frozenset({"vorname"})),
+}
 
 
 def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
@@ -390,6 +491,11 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     """
     where = Location(shown_file, line)
     header = [_COLUMN_OF.get(_folded(cell), "") or _status_named(cell) for cell in cells]
+    folded = {_folded(cell) for cell in cells}
+    for i, cell in enumerate(cells):  # 'Nombre' beside 'Apellidos': the first name
+        part, beside = _PAIRED.get(_folded(cell), ("", frozenset()))
+        if folded & beside:
+            header[i] = part
     if "name" in header:  # a full name wins over its parts
         header = ["" if c in _NAME_PARTS else c for c in header]
     if not _names_someone(cells):
@@ -519,12 +625,13 @@ def _audience_by_values(
 
 IGNORED = "-"  # a named column materials-gen does not read (a blank name is "")
 
-_NAME_PARTS = ("first", "preferred", "last", "prefix", "middle", "suffix")
+_NAME_PARTS = ("first", "preferred", "last", "second last", "prefix", "middle", "suffix")
 _WHAT = {
     "name": "attendee's name",
     "first": "first name",
     "preferred": "preferred name",
     "last": "last name",
+    "second last": "second surname",
     "prefix": "name's prefix",
     "middle": "middle name",
     "suffix": "name's suffix",
@@ -751,7 +858,13 @@ def _attendee(
             )
             return None
     given = values.get("preferred") or values.get("first")
-    parts = (values.get("prefix"), given, values.get("middle"), values.get("last"))
+    parts = (
+        values.get("prefix"),
+        given,
+        values.get("middle"),
+        values.get("last"),
+        values.get("second last"),
+    )
     name = values.get("name") or " ".join(part for part in parts if part)
     if name and not values.get("name") and values.get("suffix"):
         name = f"{name} {values['suffix']}"
@@ -1008,17 +1121,73 @@ def date_order(values: Sequence[str]) -> str | None:
     """How a roster's date column writes 14/04/2026-like dates, from the dates that can be
     read only one way: DAY_FIRST (a first number over 12, or dots, as in 14.04.2026),
     MONTH_FIRST (a second number over 12), or None (no date tells, or they disagree)."""
-    seen = set()
-    for value in values:
-        found = _NUMERIC.match(value.strip())
+    seen = {order for order, _ in _telling(values)}
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _telling(values: Sequence[str]) -> Iterator[tuple[str, int]]:
+    """The order each date of ``values`` that tells one says (with its index): a first
+    number over 12, or dots, say DAY_FIRST; a second number over 12, MONTH_FIRST."""
+    for n, value in enumerate(values):
+        found = _NUMERIC.match(_weekday(value.strip())[1])
         if found is None:
             continue
         first, separator, second = int(found.group(1)), found.group(2), int(found.group(3))
         if first > 12 or separator == ".":
-            seen.add(DAY_FIRST)
+            yield DAY_FIRST, n
         elif second > 12:
-            seen.add(MONTH_FIRST)
-    return seen.pop() if len(seen) == 1 else None
+            yield MONTH_FIRST, n
+
+
+def _order_note(
+    name: str, read: list[tuple[Location, list[str]]], at: int, order: str | None
+) -> list[Problem]:
+    """A note of how the column's dates that read two ways (03/04/2026) were read, and
+    which date decided it, so that a trainer can check that date: one mistyped date would
+    otherwise decide every certificate's month without a word. None when no date reads two
+    ways, or dots (as Europe writes dates) decide."""
+    if order is None:
+        return []
+    dated = [(where, cells[at]) for where, cells in read if at < len(cells) and cells[at]]
+    values = [value for _, value in dated]
+    two_ways = next((v for v in values if len(_readings(v)) == 2), None)
+    telling = next(
+        (n for said, n in _telling(values) if said == order and "." not in values[n]), None
+    )
+    if two_ways is None or telling is None:
+        return []
+    where, value = dated[telling]
+    read_as = _date(two_ways, order) or dt.date.min  # two readings: both are days
+    first = "day" if order == DAY_FIRST else "month"
+    other = "month" if order == DAY_FIRST else "day"
+    return [
+        Problem(
+            where,
+            f"the dates of '{shown(name)}' are read with the {first} first, since "
+            f"'{shown(value)}' (this line) can be read no other way: '{shown(two_ways)}' is "
+            f"read as {read_as.day} {read_as:%B} {read_as.year}",
+            f"if the column writes the {other} first, this date is mistyped: correct it and "
+            "build again",
+            severity="info",
+        )
+    ]
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Thursday, March 5, 2026; Thu 05/03/2026: a weekday before the date, as long dates have it
+_WEEKDAY = re.compile(
+    r"^(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\.?,?\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _weekday(text: str) -> tuple[int | None, str]:
+    """The weekday a date is written with (0 for Monday), or None, and the date after it."""
+    found = _WEEKDAY.match(text)
+    if found is None:
+        return None, text
+    return _WEEKDAYS.index(found.group(1)[:3].lower()), text[found.end() :]
 
 
 def _date(text: str, order: str | None = None) -> dt.date | None:
@@ -1028,7 +1197,13 @@ def _date(text: str, order: str | None = None) -> dt.date | None:
     A date such as 03/04/2026 in a column whose order no date tells is refused: it reads as
     March or April depending on the country, and a certificate must not print the wrong one.
     """
-    text = text.strip()
+    weekday, text = _weekday(text.strip())
+    if weekday is not None:  # the day the weekday names: the reading that falls on it
+        fits = [d for d in _readings(text) if d.weekday() == weekday]
+        day = _date(text, order)
+        if day is None and len(fits) == 1 and len(_readings(text)) == 2:
+            return fits[0]
+        return day if day is not None and day.weekday() == weekday else None
     found = _DATE_TIME.match(text)
     numeric = None if found else _NUMERIC.match(text)
     try:
@@ -1057,10 +1232,29 @@ def _full_year(year: int) -> int:
     return 2000 + year if year < 100 else year
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _undated_message(said: str, text: str, order: str | None) -> str:
     """What is wrong with a date the roster's date column cannot give: a day written in
     numbers that may be read two ways ("03/12/2026": 3 December or March 12), when nothing in
     the column tells which, is a date, but one that cannot be read."""
+    weekday, rest = _weekday(text.strip())
+    day = _date(rest, order) if weekday is not None else None
+    if weekday is not None and day is not None:
+        return (
+            f"'{said}' names a {_WEEKDAY_NAMES[weekday]}, but {day.day} {day:%B} {day.year} "
+            f"is a {_WEEKDAY_NAMES[day.weekday()]}"
+        )
+    if weekday is not None:
+        text = rest
+        readings = _readings(text)
+        if len(readings) == 2:
+            one, two = (f"{d.day} {d:%B}" for d in readings)
+            return (
+                f"'{said}' names a {_WEEKDAY_NAMES[weekday]}, but neither {one} nor {two} "
+                f"{readings[0].year} is one"
+            )
     if order is None and len(_readings(text)) == 2:
         return f"'{said}' may be read as two days: the day or the month may come first"
     if _month_alone(text):
@@ -1094,6 +1288,13 @@ def _readings(text: str) -> list[dt.date]:
 
 def _undated_hint(text: str, order: str | None) -> str:
     """What to do with a date the roster's date column cannot give."""
+    weekday, rest = _weekday(text.strip())
+    if weekday is not None and _date(rest, order) is not None:
+        return (
+            "check the day: the weekday and the date disagree (write the date alone, as "
+            "YYYY-MM-DD, if the weekday is the mistake)"
+        )
+    text = rest
     if order is not None and _NUMERIC.match(text.strip()):
         return (
             f"the column writes the {'day' if order == DAY_FIRST else 'month'} first (as "
@@ -1288,6 +1489,8 @@ def read_roster(
             columns.update(c for c in header if c in COLUMNS)
         at = header.index("date") if "date" in header else len(names)
         order = date_order([c[at] for _, c in read if at < len(c) and c[at]])
+        if at < len(names):
+            notes.extend(_order_note(names[at], read, at, order))
         for where, cells in read:
             attendee = _attendee(header, cells, audiences, spoken, where, problems, order)
             if attendee is not None:

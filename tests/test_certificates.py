@@ -81,7 +81,7 @@ def test_no_roster_no_certificates(tmp_path: Path) -> None:
             "this row's name '\u0301\u0301\u0301' has no letter",
         ),
         ("name\nAda\n-- ?\n", 3, "this row's name '-- ?' has no letter"),
-        ("nom\nAda\n", 1, "the roster has no column for the attendees' names"),
+        ("nmae\nAda\n", 1, "the roster has no column for the attendees' names"),
         ("name,Full name\nAda,Ada\n", 1, "the columns 'name' and 'Full name' both hold"),
     ],
 )

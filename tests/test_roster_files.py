@@ -299,8 +299,11 @@ def test_a_platform_export_gives_audiences_completion_and_day_first_dates(
         ("Tom O\\'Brien", "all-staff", dt.date(2026, 4, 3), True),  # 14/04 says day first
         ("Zoë Łukasiewicz\\-Smythe", "clinical", None, False),
     ]
-    (read,) = notes  # 'Group' read as the audience by its cells; the e-mail tells people apart
+    # 'Group' read as the audience by its cells; the e-mail tells people apart; 14/04/2026
+    # decides that 03/04/2026 is the 3rd of April
+    read, order = notes
     assert "read the column 'Group' as the audience" in read.message
+    assert "'03/04/2026' is read as 3 April 2026" in order.message and order.location.line == 2
 
 
 @pytest.mark.parametrize(
@@ -868,3 +871,98 @@ def test_one_name_typed_with_other_punctuation_is_one_person(tmp_path: Path) -> 
         "Mary-Jane Doe\nMary\u2010Jane Doe\n",
     )
     assert len(people) == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Thursday, March 5, 2026", "2026-03-05"),
+        ("Thu 5 Mar 2026", "2026-03-05"),
+        ("Friday, 6 March 2026", "2026-03-06"),
+        ("Wed 03/04/2026", "2026-03-04"),  # only 4 March is a Wednesday: the weekday tells
+        ("Fri. 2026-04-03", "2026-04-03"),
+    ],
+)
+def test_a_long_date_with_its_weekday_is_read(tmp_path: Path, written: str, day: str) -> None:
+    """A long date as a form or a calendar writes it, its weekday first, was refused as
+    "not a date"; a weekday also tells which of two readings of 03/04/2026 is meant."""
+    attendees, _ = roster(tmp_path, f'Name,Date\nAda Lovelace,"{written}"\n')
+    assert [str(a.date) for a in attendees] == [day]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Friday, March 5, 2026", "names a Friday, but 5 March 2026 is a Thursday"),
+        ("Sat 3/4/2026", "names a Saturday, but neither 4 March nor 3 April 2026 is one"),
+    ],
+)
+def test_a_weekday_the_date_does_not_fall_on_is_told_at_its_line(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    """A certificate must not print a day the roster may have mistyped: a weekday that
+    does not fit the date is told, with both."""
+    with pytest.raises(ContentError) as caught:
+        roster(tmp_path, f'Name,Date\nGrace Hopper,2026-03-02\nAda Lovelace,"{written}"\n')
+    (problem,) = caught.value.problems
+    assert problem.location.line == 3 and said in problem.message, problem
+
+
+def test_the_date_that_decides_a_column_s_order_is_named_in_a_note(tmp_path: Path) -> None:
+    """One date that reads one way (14/03/2026) decides how every 03/04/2026 of the column
+    is read: were it mistyped, every certificate would print the wrong month without a
+    word. The note names that date's line and how the others are read; a column whose
+    dates all read one way, or that writes dots as Europe does, needs none."""
+    people, notes = roster(tmp_path, "Name,Date\nAda,03/04/2026\nBo,14/03/2026\n")
+    assert [str(p.date) for p in people] == ["2026-04-03", "2026-03-14"]
+    (note,) = notes
+    assert note.severity == "info" and note.location.line == 3, note
+    assert "read with the day first" in note.message and "'14/03/2026'" in note.message
+    assert "'03/04/2026' is read as 3 April 2026" in note.message
+    assert "if the column writes the month first, this date is mistyped" in note.hint
+    for quiet in ("Name,Date\nAda,14/03/2026\nBo,15/03/2026\n", "Name,Date\nAda,03.04.2026\n"):
+        assert roster(tmp_path, quiet)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "name"),
+    [
+        (
+            "Nombre;Apellidos;Correo electrónico",
+            "Ana;García López;ana@example.es",
+            "Ana García López",
+        ),
+        ("Nombre;Primer apellido;Segundo apellido", "Juan;García;López", "Juan García López"),
+        ("Nombre completo;Fecha", "Ana García;2026-03-05", "Ana García"),
+        ("Nombre;Fecha", "Ana García;2026-03-05", "Ana García"),
+        ("Prénom;Nom;Courriel", "Marie;Curie;marie@example.fr", "Marie Curie"),
+        ("Nom;Date", "Marie Curie;2026-03-05", "Marie Curie"),
+        ("Vorname;Name;Datum", "Karl;Müller;05.03.2026", "Karl Müller"),
+        ("Name;Datum", "Karl Müller;05.03.2026", "Karl Müller"),
+        ("Nome;Sobrenome", "João;Silva", "João Silva"),
+    ],
+)
+def test_a_roster_with_its_columns_named_in_another_language_gives_the_names(
+    tmp_path: Path, header: str, row: str, name: str
+) -> None:
+    """A Spanish, French, German or Portuguese export was refused as having no column of
+    names ('Nombre completo'), or printed first names only. A bare 'Nombre' beside
+    'Apellidos' is the first name; a bare 'Nom' beside 'Prénom' is the last."""
+    attendees, notes = roster(tmp_path, f"{header}\n{row}\n")
+    assert [a.name for a in attendees] == [name]
+    assert not [n for n in notes if "ignored" in n.message], notes
+
+
+def test_a_spanish_export_gives_audiences_days_and_who_completed(tmp_path: Path) -> None:
+    text = (
+        "Nombre;Apellidos;Audiencia;Fecha;Estado;Idioma;Formadora\n"
+        "Ana;García;clinical;2026-03-14;Completado;es;Rosa Díaz\n"
+        "Luis;Pérez;all-staff;2026-03-14;No asistió;es;Rosa Díaz\n"
+    )
+    path = tmp_path / "people.csv"
+    path.write_text(text, encoding="utf-8")
+    people = read_roster(path, AUDIENCES, "people.csv", [], languages=("es",))
+    assert [(p.name, p.audience, str(p.date), p.completed, p.trainer) for p in people] == [
+        ("Ana García", "clinical", "2026-03-14", True, "Rosa Díaz"),
+        ("Luis Pérez", "all-staff", "2026-03-14", False, "Rosa Díaz"),
+    ]
