@@ -69,6 +69,12 @@ class Record(Mapping[str, Any]):
         return f"Record({self._fields!r})"
 
 
+def unwatched_fields(record: Record) -> Mapping[str, Any]:
+    """A record's fields, read without noting what is read: for sizing what writing it out
+    would make before it is written (see templating._text_size), not for a template."""
+    return record._fields
+
+
 # Which fields of which parts of the content a template reads while it renders (see
 # :func:`reading`): the records watched, by identity, each with what reading one of its
 # fields reads of the content ((part, field) pairs); and the pairs read.

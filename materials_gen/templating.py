@@ -17,7 +17,7 @@ import re
 import shutil
 import string
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, MappingView, ValuesView
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
-from .context import Record
+from .context import Record, unwatched_fields
 from .errors import ContentError, Location, Problem, did_you_mean
 from .i18n import Labels, labels_of
 from .pasted import runs_as_space
@@ -484,37 +484,90 @@ def _text_size(value: Any) -> int:
     """About how many characters ``value`` makes written out as text (``str()``, a join,
     JSON): its texts' lengths and a few for each item, counted only until past TEXT_LIMIT,
     so that a list holding a text a hundred times over is judged before it is written, not
-    after. Numbers count their digits; any other object a few."""
-    total, stack = 0, [value]
-    while stack and total <= TEXT_LIMIT:
-        item = stack.pop()
-        if isinstance(item, str):
-            total += len(item) + 4
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            total += 2
-            stack.extend(item)
-        elif isinstance(item, dict):
-            total += 2
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, (int, float)) and abs(item) < 10**100:
-            total += len(str(item))
-        else:
-            total += 16
-    return total
+    after. A record (a module, the course) and any other mapping count their keys and
+    values, as Python writes them out whole ("Record({'id': ..."): counted as a few
+    characters, a module's record filled a format's field a hundred thousand times over,
+    143 million characters, within the limit. A collection met again (the course a hundred
+    thousand times in one list) is counted once and its size taken again, so that sizing
+    takes no longer than the value's distinct parts. Numbers count their digits; any other
+    object a few."""
+    sizes: dict[int, int] = {}  # each collection's size, once counted whole
+    counted = 0  # everything counted so far: the limit is judged on it
+    open_sums = [0]  # the size of each collection being counted, innermost last
+    work: list[tuple[Any, bool]] = [(value, False)]
+    while work and counted <= TEXT_LIMIT:
+        item, closing = work.pop()
+        if closing:  # every part of ``item`` counted: its size is known
+            size = open_sums.pop()
+            sizes[id(item)] = size
+            open_sums[-1] += size
+            continue
+        known = sizes.get(id(item))
+        parts = None if known is not None else _parts(item)
+        if parts is not None:
+            overhead, children = parts
+            counted += overhead
+            open_sums.append(overhead)
+            work.append((item, True))
+            work.extend((child, False) for child in children)
+            continue
+        size = known if known is not None else _leaf_size(item)
+        counted += size
+        open_sums[-1] += size
+    return counted
 
 
-def _read_within(items: Any, between: int) -> list[Any]:
+def _parts(item: Any) -> tuple[int, list[Any]] | None:
+    """A collection's own characters and its parts, as :func:`_text_size` counts them;
+    None for what is not a collection."""
+    if isinstance(item, str):
+        return None
+    if isinstance(item, (list, tuple, set, frozenset)):
+        return 2, list(item)
+    if isinstance(item, (Record, Mapping)):
+        fields = unwatched_fields(item) if isinstance(item, Record) else item
+        return 10, [*fields.keys(), *fields.values()]
+    if isinstance(item, MappingView):  # keys(), values(), items(): written out whole
+        return 16, _viewed(item)
+    return None
+
+
+def _leaf_size(item: Any) -> int:
+    if isinstance(item, str):
+        return len(item) + 4
+    if isinstance(item, (int, float)) and abs(item) < 10**100:
+        return len(str(item))
+    return 16
+
+
+def _viewed(view: MappingView) -> list[Any]:
+    """What a mapping's view (``keys()``, ``values()``, ``items()``) writes out: its
+    mapping's keys, values or both, read without noting a record as read whole."""
+    mapping = getattr(view, "_mapping", None)
+    if isinstance(mapping, Record):
+        fields = unwatched_fields(mapping)
+        if isinstance(view, KeysView):
+            return list(fields.keys())
+        if isinstance(view, ValuesView):
+            return list(fields.values())
+        return [*fields.keys(), *fields.values()]
+    return list(view)
+
+
+def _read_within(items: Any, between: int, what: str = "the join filter") -> list[Any]:
     """The items ``join`` is given (a generator such as ``map`` is read once, here), read one
     by one and stopped as soon as they and the separators ``between`` them pass TEXT_LIMIT:
     a map over a hundred long texts was made whole (900 million characters, seconds of
     work) before its size was looked at."""
     read: list[Any] = []
+    sizes: dict[int, int] = {}  # an item met again (the course, many times) sized once
     size = 0
     for item in items:
-        read.append(item)
-        size += _text_size(item) + (between if len(read) > 1 else 0)
-        _too_big(size, "the join filter", estimate=True)
+        read.append(item)  # (held here: its id stays its own)
+        if id(item) not in sizes:
+            sizes[id(item)] = _text_size(item)
+        size += sizes[id(item)] + (between if len(read) > 1 else 0)
+        _too_big(size, what, estimate=True)
     return read
 
 
@@ -612,20 +665,31 @@ _OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
 _PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
 
 
-def _textless(value: Any, depth: int = 4) -> str | None:
+def _textless(value: Any, depth: int = 4, judged: dict[int, int] | None = None) -> str | None:
     """What in ``value`` has no text of its own (a function, a method, a cycler), named as
     a trainer reads it; None when every part of it writes as data does. Made into text, its
     kind and where it is in memory ("<... at 0x7f...>") would reach the output, or a slice
     of it (``(cycler(1)|string)[-13:-1]``): other bytes on every build, and a fact about
     the machine; so it is refused wherever a template makes text of it, not only when
-    written out whole."""
+    written out whole. A collection met again (the course a hundred thousand times in one
+    list) is judged once (``judged``: each one's id, with the depth it was judged to)."""
     if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)):
         return None  # (an iterator's items are judged where they were listed, or filtered)
-    if depth > 0 and isinstance(value, (list, tuple, set, frozenset)):
-        return next(filter(None, (_textless(v, depth - 1) for v in value)), None)
-    if depth > 0 and isinstance(value, Mapping):
-        items = (_textless(v, depth - 1) for pair in value.items() for v in pair)
-        return next(filter(None, items), None)
+    collection = isinstance(value, (list, tuple, set, frozenset, Mapping, MappingView))
+    if depth > 0 and collection:
+        judged = {} if judged is None else judged
+        if judged.get(id(value), -1) >= depth:
+            return None  # judged already, and found to write as data
+        if isinstance(value, Mapping):
+            parts: Iterable[Any] = (v for pair in value.items() for v in pair)
+        elif isinstance(value, MappingView):  # keys(), values(), items()
+            parts = _viewed(value)
+        else:
+            parts = value
+        found = next(filter(None, (_textless(v, depth - 1, judged) for v in parts)), None)
+        if found is None:
+            judged[id(value)] = depth
+        return found
     found = _OBJECT.search(repr(value))  # (deeper than ``depth``: the whole of it, once)
     return _described(found.group(1)) if found is not None else None
 
@@ -835,6 +899,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         limits as the filters that do the same."""
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, (str, bytes, bytearray)):
+            if __obj.__name__ == "join" and args and not isinstance(args[0], (list, tuple, str)):
+                # a map, a dict's values, a set: read once, here, within the limit
+                args = (_read_within(args[0], len(owner), "join()"), *args[1:])
             _check_text_method(owner, __obj.__name__, args, kwargs)
         elif isinstance(owner, (dt.date, dt.time)) and __obj.__name__ == "strftime":
             _check_strftime(args[0] if args else kwargs.get("format"))
@@ -909,12 +976,28 @@ def _check_strftime(form: Any) -> None:
         )
 
 
+def _longest_replacement(table: Any) -> int:
+    """The longest text ``str.translate`` may put for one character with ``table``: a dict
+    or record, a list or tuple (indexed by the character's number), a text or a range (one
+    character each). Any other table is refused: what it gives cannot be known before."""
+    if isinstance(table, (Record, Mapping)):
+        values: Iterable[Any] = (
+            unwatched_fields(table).values() if isinstance(table, Record) else table.values()
+        )
+    elif isinstance(table, (list, tuple)):
+        values = table
+    elif isinstance(table, (str, range)):
+        return 1
+    else:
+        raise TemplateLimit("translate() takes a dict or a list as its table")
+    return max([1, *(len(v) for v in values if isinstance(v, str))])
+
+
 def _check_text_method(
     text: str | bytes | bytearray, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> None:
-    if name == "translate" and args and isinstance(args[0], dict) and isinstance(text, str):
-        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
-        _too_big(len(text) * max(longest, 1), "translate()")
+    if name == "translate" and args and isinstance(text, str):
+        _too_big(len(text) * _longest_replacement(args[0]), "translate()")
     if name in ("center", "ljust", "rjust", "zfill"):
         _check_width(args[0] if args else kwargs.get("width", 0), f"{name}()")
     elif name == "expandtabs":

@@ -701,6 +701,21 @@ def test_a_handout_past_its_page_limit_stops(
         ("{{ ('x' * 1000000).translate({120: 'y' * 900}) | length }}", "translate()"),
         ("{{ course.date.strftime('%999Y' * 100000) | length }}", "a date's format"),
         ("{{ ('x'.encode() * 900000000) | length }}", "'encode'"),
+        # a module's or the course's record, counted as a few characters, filled a step
+        # 5 to 26 times over the limit (143 to 259 million characters)
+        ("{{ ('{body}' * 100000).format_map(course.modules[0]) | length }}", "a format would"),
+        ("{{ ('{0[body]}' * 100000).format(course.modules[0]) | length }}", "a format would"),
+        ("{{ _('{a}' * 10000, a=course.modules[0]) | length }}", "filling a label's"),
+        ("{{ (('%s' * 10000) % ((course.modules[0],) * 10000)) | length }}", "a '%' format"),
+        ("{{ ([course] * 100000) | join | length }}", "the join filter"),
+        ("{{ ([course] * 100000) | string | length }}", "the string filter"),
+        ("{{ ([course.modules[0].values()] * 100000) | string | length }}", "the string"),
+        # a text's join() of what is not a list, a translate() table that is a list
+        ("{{ ('y' * 9000000).join(range(20) | map('string')) | length }}", "join()"),
+        ("{{ ('y' * 9000000).join({'a': '1', 'b': '2', 'c': '3'}.values()) | length }}", "join()"),
+        ("{{ ('y' * 1000000).translate([''] * 121 + ['z' * 100]) | length }}", "translate()"),
+        ("{{ ('y' * 1000000).translate(course.modules[0]) | length }}", "translate()"),
+        ("{{ 'y'.translate(cycler(1, 2)) }}", "translate() takes a dict or a list"),
     ],
     ids=[
         "tilde",
@@ -729,6 +744,18 @@ def test_a_handout_past_its_page_limit_stops(
         "translate",
         "strftime-widths",
         "bytes",
+        "format-map-record",
+        "format-record-item",
+        "label-record",
+        "percent-records",
+        "join-filter-records",
+        "string-records",
+        "string-record-values",
+        "join-method-map",
+        "join-method-values",
+        "translate-list",
+        "translate-record",
+        "translate-other",
     ],
 )
 def test_every_way_to_make_a_huge_text_in_one_step_is_limited(
@@ -762,6 +789,18 @@ def test_ordinary_uses_of_those_steps_still_work(project: Path) -> None:
         "{{ {'n': 1} | tojson }} {{ [1, 'a'] }} {{ 'a\nb' | indent(2) }}\n",
     )
     assert text.endswith("ab3 5% x, y   ab  |007 k\na, b 1-2 {\"n\": 1} [1, 'a'] a\n  b\n")
+
+
+def test_ordinary_joins_formats_and_tables_of_records_still_work(project: Path) -> None:
+    """The limits count a record by what writing it would make, and read a map given to a
+    text's join() once, within the limit: ordinary uses give what they gave."""
+    text = poster_markdown(
+        project,
+        "{{ ' / '.join(course.modules | map(attribute='id') | select('equalto', 'intro')) }}"
+        " {{ '{title}'.format_map(course.modules[0]) }} {{ 'ab'.translate(['x'] * 98) }}"
+        " {{ ', '.join({'k': 'v'}.values()) }} {{ 'ab'.translate('0123456789' * 10) }}\n",
+    )
+    assert text.endswith("intro Welcome to safe rooms xb v 78\n"), text[-200:]
 
 
 def test_a_template_too_long_to_compile_quickly_is_refused(project: Path) -> None:
