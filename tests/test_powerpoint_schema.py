@@ -71,3 +71,42 @@ def test_put_keeps_schema_order_and_one_bullet() -> None:
     put(p_pr, element("a:buClr"))
     names = [etree.QName(e).localname for e in p_pr]
     assert names == ["lnSpc", "buClr", "buFont", "buAutoNum", "defRPr"]
+
+
+def _numbered_low(path: Path) -> Path:
+    """``path`` (a template) with each layout's footer and slide-number placeholders under
+    the low ids LibreOffice gives them when it saves a template (3 and 4), which a slide's
+    own shapes take first (its body, a picture)."""
+    from pptx import Presentation
+
+    prs = Presentation(str(path))
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            kind = ph.element.ph.get("type")
+            if kind in ("ftr", "sldNum"):
+                ph.element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set(
+                    "id", "3" if kind == "ftr" else "4"
+                )
+    prs.save(str(path))
+    return path
+
+
+def test_every_shape_keeps_an_id_of_its_own_beside_a_template_s_low_footer_ids(
+    project: Path, tmp_path: Path
+) -> None:
+    """A slide's footer and number, copied from a layout that numbers them low (as a
+    template saved by LibreOffice does), kept the layout's ids, which the slide's picture
+    or body had taken: PowerPoint offers to repair a slide with two shapes of one id, and
+    may drop the picture doing it."""
+    template = tmp_path / "low.pptx"
+    builtin_presentation(load_theme(REPO), "16:9").save(str(template))
+    deck = deck_of(project, tmp_path / "out", deck_template=_numbered_low(template))
+    from pptx import Presentation
+
+    shared = []
+    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+        ids = [e.get("id") for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
+        shared += [(number, i) for i in set(ids) if ids.count(i) > 1]
+    assert shared == []
+    found = [f for f in powerpoint_findings(deck) if "External relationship target" not in f]
+    assert found == []

@@ -548,6 +548,7 @@ class _Writer:
         for shape in laid.decorations:
             if shape.xml:  # a shape the slide carries itself (its title rule)
                 self.carried.setdefault(laid.layout, set()).add(_carry(slide, shape, self.day))
+        _ids_unique(slide)
         if laid.notes.strip():
             self.notes(slide, laid.notes)
         return slide
@@ -656,6 +657,27 @@ class _Writer:
             if laid.slide_number is not None and laid.slide_number.moved:
                 shape = SlideShapeFactory(number, slide.shapes)
                 shape.left, shape.top, shape.width, shape.height = laid.slide_number.rect.emu()
+
+
+def _ids_unique(slide: Any) -> None:
+    """Every shape of ``slide`` under an id of its own. A placeholder copied from the layout
+    (the footer, the slide number) keeps the layout's id, which a shape the slide was given
+    before may have taken (a picture, a footer's text box): LibreOffice numbers a layout's
+    footer and slide number low, and PowerPoint offers to repair a slide whose two shapes
+    share an id, and may drop one of them doing it. The first shape of an id keeps it; a
+    later one takes the next id no shape has."""
+    named = list(slide.shapes._spTree.iter(qn("p:cNvPr")))  # noqa: SLF001
+    ids = [str(n.get("id", "")) for n in named]
+    if len(set(ids)) == len(ids):
+        return
+    taken = {int(i) for i in ids if i.isdigit()}
+    seen: set[str] = set()
+    following = max(taken, default=0) + 1
+    for shape_id, given in zip(named, ids, strict=True):
+        if given in seen or not given.isdigit():
+            shape_id.set("id", str(following))
+            following += 1
+        seen.add(given)
 
 
 def _unkerned(element: Any) -> None:
