@@ -110,3 +110,27 @@ def test_every_shape_keeps_an_id_of_its_own_beside_a_template_s_low_footer_ids(
     assert shared == []
     found = [f for f in powerpoint_findings(deck) if "External relationship target" not in f]
     assert found == []
+
+
+def test_a_template_whose_notes_master_has_no_notes_box_still_carries_the_notes(
+    project: Path, tmp_path: Path
+) -> None:
+    """PowerPoint saves a notes master without its notes box when Body is unticked in its
+    Notes Master view: the build stopped with "the deck template holds what PowerPoint does
+    not write" (python-pptx gives such a notes page no text frame), though check said OK.
+    The notes now get a box of their own where PowerPoint puts it."""
+    from pptx import Presentation
+
+    template = tmp_path / "no-notes-box.pptx"
+    prs = builtin_presentation(load_theme(REPO), "16:9")
+    master = prs.notes_master
+    for ph in list(master.placeholders):
+        if ph.element.ph.get("type") == "body":
+            ph.element.getparent().remove(ph.element)
+    prs.save(str(template))
+    deck = deck_of(project, tmp_path / "out", deck_template=template)
+    slides = Presentation(str(deck)).slides
+    notes = [s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide]
+    assert "Say hello and explain the session." in notes, notes
+    found = [f for f in powerpoint_findings(deck) if "External relationship target" not in f]
+    assert found == []

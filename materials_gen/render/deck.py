@@ -570,6 +570,8 @@ class _Writer:
         the notes master's placeholders); the others are copies of it, made in constant time."""
         if self.notes_prototype is None:
             notes_slide = slide.notes_slide
+            if notes_slide.notes_placeholder is None:
+                _notes_body(notes_slide)
             self.notes_prototype = copy.deepcopy(notes_slide._element)  # noqa: SLF001
             body = notes_slide.notes_placeholder
             if body is not None:  # where its text placeholder is, and what python-pptx makes it
@@ -657,6 +659,28 @@ class _Writer:
             if laid.slide_number is not None and laid.slide_number.moved:
                 shape = SlideShapeFactory(number, slide.shapes)
                 shape.left, shape.top, shape.width, shape.height = laid.slide_number.rect.emu()
+
+
+def _notes_body(notes_slide: Any) -> None:
+    """A text placeholder for the speaker notes on ``notes_slide``, whose notes master has
+    none (PowerPoint saves one so when its Body box is unticked in the Notes Master view):
+    where PowerPoint puts it on a notes page of the presentation's size, so that the notes
+    show in PowerPoint's notes pane and print on its notes pages."""
+    presentation = notes_slide.part.package.presentation_part._element  # noqa: SLF001
+    size = presentation.find(qn("p:notesSz"))
+    width = int(size.get("cx", "6858000")) if size is not None else 6858000
+    height = int(size.get("cy", "9144000")) if size is not None else 9144000
+    tree = notes_slide.shapes._spTree  # noqa: SLF001
+    body = parse_xml(
+        f"<p:sp {nsdecls('p', 'a')}><p:nvSpPr>"
+        f'<p:cNvPr id="{notes_slide.shapes._next_shape_id}" name="Notes Placeholder"/>'  # noqa: SLF001
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/>'
+        "</p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
+        f'<a:off x="{width // 10}" y="{height * 19 // 40}"/>'
+        f'<a:ext cx="{width * 4 // 5}" cy="{height * 9 // 20}"/>'
+        "</a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
+    tree.append(body)
 
 
 def _ids_unique(slide: Any) -> None:
