@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -201,7 +201,7 @@ def _file_name(src: str) -> str:
 # policy.pdf)", which Markdown prints as typed: one line, no brackets, quotes or parentheses
 # in the address, so that the pattern takes time in proportion to the line
 _SPACED_LINK = re.compile(
-    r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<src>[ \t]*(?i:https?://|mailto:|tel:)[^()<>\"\n]*)\)"
+    r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<src>[ \t]*(?i:https?://|mailto:|tel:)[^()\"\n]*)\)"
 )
 
 
@@ -219,8 +219,10 @@ def _linked(match: re.Match[str]) -> str:
     address = match["src"].strip()
     line_start = match.string.rfind("\n", 0, match.start()) + 1
     in_code = match.string.count("`", line_start, match.start()) % 2 == 1
-    if in_code or not any(c.isspace() for c in address):
+    if in_code or not any(c.isspace() or c in "<>" for c in address):
         return match.group(0)
+    # (angle brackets in the address sent as %3C and %3E, as a browser sends them)
+    address = address.replace("<", "%3C").replace(">", "%3E")
     return f"[{match['text']}](<{address}>)"
 
 
@@ -291,9 +293,34 @@ def more_than_text(text: str) -> str | None:
     return None
 
 
+# The addresses a link in an output may take a reader to: a web page, an e-mail, a phone
+# number. A link to any other (javascript:, file:, ftp:, #a-heading) prints its words alone,
+# the same in every output (see followable).
+LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+def followable(href: str | None) -> bool:
+    """Whether an output makes ``href`` a link a reader can follow (see LINK_SCHEMES)."""
+    return bool(href) and href.strip().lower().startswith(LINK_SCHEMES)  # type: ignore[union-attr]
+
+
+def _link_read(md: MarkdownIt) -> Callable[[str], bool]:
+    """Which link addresses Markdown reads as links: every one but a data address that is
+    not a picture's (as Markdown has it). A link to a javascript: or file: address was left
+    as typed, "[js](javascript:alert(1))" on the slide, where an ftp: link printed its
+    words: now each prints its words, and only a followable one is ever a link."""
+    default = md.validateLink
+
+    def read(url: str) -> bool:
+        return not url.strip().lower().startswith("data:") or default(url)
+
+    return read
+
+
 def _parser() -> MarkdownIt:
     options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)
+    md.validateLink = _link_read(md)  # type: ignore[method-assign]
     md.enable(["table", "strikethrough"])
     # a line indented by a tab or four spaces is text, not code: Word indents paragraphs
     # that way, and a trainer's handout has no code to show (``` fences still make a block)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
+from pypdf import PdfReader
 
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
@@ -1153,3 +1154,39 @@ def test_a_quote_slide_s_text_is_not_named_vertical(project: Path, tmp_path: Pat
     ]
     assert any(layout == "Quote" for layout, _ in names)
     assert not [n for _, n in names if "Vertical" in n], names
+
+
+def test_every_output_links_a_phone_number_and_prints_other_addresses_as_their_words(
+    project: Path, tmp_path: Path
+) -> None:
+    """A tel: link was a link in the handout but lost its number on the slide; a link to
+    a javascript: address printed as typed ("[js](javascript:alert(1))") on the slide, the
+    printed slides and the handout, where an ftp: link printed its words. Every output now
+    follows one rule: a web, e-mail or phone address is a link; any other prints its words."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone",
+        "  - Calm rooms help everyone, call [us](tel:+15550100)\n"
+        '  - "Not [js](javascript:alert(1)) nor [ftp](ftp://x.org/f) nor [a heading](#rooms)"',
+    )
+    report = build(
+        project,
+        BuildOptions(
+            output=tmp_path / "out", kinds=("deck", "slides", "handout"), audiences=("all-staff",)
+        ),
+    )
+    files = {b.target.kind.name: b.path for b in report.built}
+    prs = Presentation(str(files["deck"]))
+    said = {}
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            for para in shape.text_frame.paragraphs if shape.has_text_frame else ():
+                text = "".join(r.text for r in para.runs)
+                said[text] = [r.hyperlink.address for r in para.runs if r.hyperlink.address]
+    assert said["Calm rooms help everyone, call us"] == ["tel:+15550100"]
+    assert said["Not js nor ftp nor a heading"] == []
+    for kind in ("slides", "handout"):
+        text = " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(str(files[kind])).pages
+        )
+        assert "Not js nor ftp nor a heading" in text and "](" not in text, kind

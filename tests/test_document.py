@@ -85,6 +85,10 @@ def test_blocks_and_inlines() -> None:
         ("Write to [us](mailto:learning team@example.org).", "mailto:learning%20team@example.org"),
         ("[Form]( HTTPS://example.org/sign up )", "HTTPS://example.org/sign%20up"),
         ("Call [the line](tel:+1 555 0100).", "tel:+1%20555%200100"),
+        (  # angle brackets in the address too: sent as a browser sends them
+            "With [a link](https://example.org/a b?x=1&y=<2>) & <angle>",
+            "https://example.org/a%20b?x=1&y=%3C2%3E",
+        ),
     ],
 )
 def test_a_link_to_an_address_with_a_space_is_a_link(written: str, address: str) -> None:

@@ -27,7 +27,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
-from ..document import Document
+from ..document import Document, followable
 from ..fit import LINE, Para, hanging, indent_pt, space_before
 from ..glyphs import (
     complex_script,
@@ -129,7 +129,7 @@ def _autofit(body_pr: Any) -> None:
 
 
 def _linkable(link: str) -> bool:
-    return link.lower().startswith(("http://", "https://", "mailto:"))
+    return followable(link)
 
 
 # where a paragraph read from the right starts, by its box's alignment (its start's mirror)

@@ -43,7 +43,19 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
-from ..document import Code, Document, Emph, Inline, LineBreak, Link, Picture, Strike, Strong, Text
+from ..document import (
+    Code,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    Picture,
+    Strike,
+    Strong,
+    Text,
+    followable,
+)
 from ..fit import address_breaks, dash_pieces, ends_at_dash, is_address, shrinking
 from ..glyphs import (
     NO_LINE_END,
@@ -446,7 +458,7 @@ def markup(
         elif isinstance(node, Link):
             inner = markup(node.children, link_colour, code_colour)
             href = node.href.strip()
-            if href.lower().startswith(("http://", "https://", "mailto:", "tel:")):
+            if followable(href):
                 colour = f' color="{link_colour}"' if link_colour else ""
                 out.append(f"<a href={quoteattr(href)}{colour}><u>{inner}</u></a>")
             else:

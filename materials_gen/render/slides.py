@@ -32,6 +32,7 @@ from ..document import (
     Strong,
     Table,
     Text,
+    followable,
 )
 from ..fit import Para, Run
 
@@ -124,8 +125,9 @@ def runs(
             out.extend(runs(node.children, bold, True, link, strike))
         elif isinstance(node, Strike):  # a correction: "~~$50~~ $40" reads the other way
             out.extend(runs(node.children, bold, italic, link, True))
-        elif isinstance(node, Link):
-            out.extend(runs(node.children, bold, italic, node.href, strike))
+        elif isinstance(node, Link):  # a link a reader cannot follow: its words alone
+            href = node.href if followable(node.href) else link
+            out.extend(runs(node.children, bold, italic, href, strike))
         elif isinstance(node, LineBreak):
             out.append(Run("", line_break=True))
         elif isinstance(node, Picture):
@@ -232,7 +234,7 @@ def _said(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, Link):  # its address too: notes are read, not clicked
             text = _said(node.children)
             address = node.href.removeprefix("mailto:")
-            shown = address.strip() and address not in text and not node.href.startswith("#")
+            shown = followable(node.href) and address.strip() and address not in text
             parts.append(f"{text} ({address})" if shown else text)
         else:
             parts.append(_said(node.children))
