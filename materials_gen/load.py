@@ -251,7 +251,7 @@ def tidy_text(text: str, name: str, problems: _Problems) -> str:
         if removed is not None:
             problems.warn(
                 Location(name, lineno, removed.index + 1),
-                f"removed invisible control character U+{ord(removed.char):04X}",
+                removed.said,
                 "this often comes from text pasted from another program",
             )
     return "\n".join(lines)
@@ -843,7 +843,7 @@ class _Reader:
         if removed is not None:
             self.problems.warn(
                 self.where(node),
-                f"removed invisible control character U+{ord(removed.char):04X}",
+                removed.said,
                 "control characters cannot be printed or shown on a slide",
             )
         return value

@@ -305,10 +305,22 @@ def _around_breaks(text: str) -> str:
 
 @dataclass(frozen=True)
 class Removed:
-    """A control character that was removed, and where in the text it was (0-based)."""
+    """A control character that was removed, and where in the text it was (0-based); with
+    every other one removed from the same text after it (``others``)."""
 
     char: str
     index: int
+    others: tuple[str, ...] = ()
+
+    @property
+    def said(self) -> str:
+        """What was removed, as a warning says it: each character once, by its code."""
+        every = [self.char, *self.others]
+        codes = list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in every))
+        if len(every) == 1:
+            return f"removed invisible control character {codes[0]}"
+        listed = ", ".join(codes[:6]) + (", ..." if len(codes) > 6 else "")
+        return f"removed {len(every):,} invisible control characters ({listed})"
 
 
 # A list's mark followed by no-break spaces (what a web page or Google Docs pastes): read
@@ -335,7 +347,7 @@ def tidy_line(line: str) -> tuple[str, Removed | None]:
         body = spaced.group(1) + " " + body[spaced.end() :]  # Docs: a list item, as typed
     text, removed = _tidy(body)
     if removed is not None:
-        removed = Removed(removed.char, removed.index + len(indent))
+        removed = Removed(removed.char, removed.index + len(indent), removed.others)
     return indent + _tabs_as_spaces(text), removed
 
 
@@ -357,6 +369,7 @@ def _tidy(text: str) -> tuple[str, Removed | None]:
         return text, None
     out: list[str] = []
     removed: Removed | None = None
+    others: list[str] = []  # each control character removed after the first
     rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") and ch not in _BIDI for ch in text)
     for index, ch in enumerate(text):
         if ch in BREAKS:
@@ -366,10 +379,14 @@ def _tidy(text: str) -> tuple[str, Removed | None]:
         if kind == "Cc" and ch not in "\t\n":
             if removed is None:
                 removed = Removed(ch, index)
+            else:
+                others.append(ch)
             continue
         if kind == "Cf" and not _needed(text, index, rtl):
             continue
         out.append(ch)
+    if removed is not None and others:
+        removed = Removed(removed.char, removed.index, tuple(others))
     return "".join(out), removed
 
 

@@ -503,7 +503,7 @@ def test_control_characters_never_crash(project: Path, tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    assert "removed invisible control character U+0000" in result.output
+    assert "removed 3 invisible control characters (U+0000, U+001B, U+007F)" in result.output
     assert "content/modules/intro.md:9:" in result.output
 
 

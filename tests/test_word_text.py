@@ -681,3 +681,21 @@ def test_a_lettered_mark_followed_by_a_no_break_space_reads_as_with_a_space(mark
     """Lettered and roman items pasted with a no-break space ran into one paragraph, where
     the same lines with a space keep a line each: they read as with a space."""
     assert tidy_line(f"{mark}\u00a0Item")[0] == f"{mark} Item"
+
+
+def test_every_control_character_of_a_line_or_value_is_named(tmp_path: Path) -> None:
+    """A line holding three control characters was warned of as holding the first, and the
+    others were removed without a word (the README says each removal is reported)."""
+    root = kit_copy(tmp_path)
+    edit(root / MODULE, "offering a choice", "offering\x01 a\x7f cho\x1bice\x01")
+    edit(
+        root / "content" / "course.yaml",
+        "title: Trauma-Informed and Trauma-Competent Care",
+        'title: "Trauma-Informed\\x02 and\\x03 Trauma-Competent Care"',
+    )
+    result = CliRunner().invoke(
+        main, ["check", "-p", str(root)], catch_exceptions=False, env={"NO_COLOR": "1"}
+    )
+    said = "removed 4 invisible control characters (U+0001, U+007F, U+001B)"
+    assert said in result.output, result.output
+    assert "removed 2 invisible control characters (U+0002, U+0003)" in result.output
