@@ -28,6 +28,7 @@ from .conftest import (
     all_text,
     edit,
     libreoffice_pdf,
+    powerpoint_findings,
     run,
 )
 from .deck_templates import make_corporate_template, use_corporate_template
@@ -1185,6 +1186,7 @@ def test_every_output_links_a_phone_number_and_prints_other_addresses_as_their_w
                 said[text] = [r.hyperlink.address for r in para.runs if r.hyperlink.address]
     assert said["Calm rooms help everyone, call us"] == ["tel:+15550100"]
     assert said["Not js nor ftp nor a heading"] == []
+    assert powerpoint_findings(files["deck"]) == []
     for kind in ("slides", "handout"):
         text = " ".join(
             " ".join(page.extract_text().split()) for page in PdfReader(str(files[kind])).pages
