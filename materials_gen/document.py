@@ -319,9 +319,12 @@ def _link_read(md: MarkdownIt) -> Callable[[str], bool]:
 
 def _parser() -> MarkdownIt:
     options = {"html": False, "typographer": False, "maxNesting": MAX_NESTING}
-    md = MarkdownIt("commonmark", options)
+    md = MarkdownIt("commonmark", {**options, "linkify": True})
     md.validateLink = _link_read(md)  # type: ignore[method-assign]
-    md.enable(["table", "strikethrough"])
+    md.enable(["table", "strikethrough", "linkify"])
+    # a web address written out (https://...) or an e-mail address in the text is a link,
+    # as a reader expects of a PDF or a slide; a bare name such as samhsa.gov stays text
+    md.linkify.set({"fuzzy_link": False})
     # a line indented by a tab or four spaces is text, not code: Word indents paragraphs
     # that way, and a trainer's handout has no code to show (``` fences still make a block)
     md.disable("code")
@@ -919,6 +922,13 @@ def _attribution_apart(quote: _Node) -> None:
                 parts[last].type = "hardbreak"
 
 
+def _in_written_link(before: list[Inline]) -> bool:
+    """Whether an address written out comes right after "](": the address of a link or
+    picture Markdown could not read, printed as typed (and warned of), is not made a link
+    of its own."""
+    return bool(before) and isinstance(before[-1], Text) and before[-1].text.endswith("](")
+
+
 def _inlines(node: _Node) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in node.children:
@@ -937,6 +947,8 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.append(Strike(_inlines(child)))
         elif kind == "code_inline":
             out.append(Code(child.content.replace(LINE_BREAK, " ")))
+        elif kind == "link" and child.token.markup == "linkify" and _in_written_link(out):
+            out.extend(_inlines(child))  # an address inside a link printed as typed: text
         elif kind == "link":
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":

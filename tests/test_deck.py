@@ -1192,3 +1192,35 @@ def test_every_output_links_a_phone_number_and_prints_other_addresses_as_their_w
             " ".join(page.extract_text().split()) for page in PdfReader(str(files[kind])).pages
         )
         assert "Not js nor ftp nor a heading" in text and "](" not in text, kind
+
+
+def test_an_address_written_out_is_a_link_on_the_slide_and_in_the_handout(
+    project: Path, tmp_path: Path
+) -> None:
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone",
+        "  - Calm rooms help everyone, see https://example.org/rooms or mail help@example.org",
+    )
+    report = build(
+        project,
+        BuildOptions(output=tmp_path / "out", kinds=("deck", "handout"), audiences=("all-staff",)),
+    )
+    files = {b.target.kind.name: b.path for b in report.built}
+    addresses = [
+        r.hyperlink.address
+        for slide in Presentation(str(files["deck"])).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for para in shape.text_frame.paragraphs
+        for r in para.runs
+        if r.hyperlink.address
+    ]
+    assert "https://example.org/rooms" in addresses and "mailto:help@example.org" in addresses
+    uris = [
+        str(annot.get_object()["/A"]["/URI"])
+        for page in PdfReader(str(files["handout"])).pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
+    ]
+    assert "https://example.org/rooms" in uris and "mailto:help@example.org" in uris

@@ -223,3 +223,21 @@ def test_the_space_before_a_word_of_a_shaped_script_is_kept() -> None:
 
     for word in ("नमस्ते", "שלום", "مرحبا", "สวัสดี"):
         assert inline_markdown(f"做出贡献。 {word}") == (Text(f"做出贡献。 {word}"),)
+
+
+def test_a_web_or_mail_address_written_out_in_the_text_is_a_link() -> None:
+    """A trainer pastes "https://www.samhsa.gov/..." or an e-mail address into a sentence:
+    it printed as plain text, though a reader expects to click it in the PDF or on a slide.
+    A bare name such as samhsa.gov stays text, and so does the address of a picture written
+    wrongly, printed as typed."""
+    (para,) = parse(
+        "See https://www.samhsa.gov/trauma, write to help@example.org; samhsa.gov stays.\n"
+    ).blocks
+    links = [c for c in para.children if isinstance(c, Link)]
+    assert [link.href for link in links] == [
+        "https://www.samhsa.gov/trauma",
+        "mailto:help@example.org",
+    ]
+    assert plain(para.children) == (
+        "See https://www.samhsa.gov/trauma, write to help@example.org; samhsa.gov stays."
+    )
