@@ -241,10 +241,10 @@ def language_of(text: str) -> str:
     return _LANGUAGE.get()
 
 
-def _english_labels() -> tuple[tuple[str, ...], ...]:
+def _english_labels() -> re.Pattern[str] | None:
     """The labels the language of the output being made prints in English (see
-    i18n.speaking), each as its words between its placeholders, in the form :func:`said`
-    gives: none for English or a language whose catalog translates them all."""
+    i18n.speaking), as one pattern a text :func:`said` gives matches whole when it is one of
+    them as printed: None for English or a language whose catalog translates them all."""
     from .i18n import current
 
     labels = current()
@@ -253,55 +253,81 @@ def _english_labels() -> tuple[tuple[str, ...], ...]:
     return _LAST_LABELS[1]  # type: ignore[no-any-return]
 
 
-_LAST_LABELS: list[Any] = [None, ()]
+_LAST_LABELS: list[Any] = [None, None]
 
 
 @functools.lru_cache(maxsize=8)
-def _labels_left_in_english(labels: Any) -> tuple[tuple[str, ...], ...]:
-    from .i18n import missing
+def _labels_left_in_english(labels: Any) -> re.Pattern[str] | None:
+    from .i18n import missing, plural_forms
 
     found = []
+    plurals = plural_forms()
     for message in missing(labels):
-        parts = tuple(said(part) for part in _PLACEHOLDER.split(message))
-        # words of its own (not "{name}: {details}", which any text may be)
-        if any(c.isalpha() for part in parts for c in part):
-            found.append(parts)
-    return tuple(found)
+        for form in dict.fromkeys((message, plurals.get(message, message))):
+            pattern = _label_pattern(form)
+            if pattern:
+                found.append(pattern)
+    return re.compile("|".join(f"(?:{p})" for p in found), re.DOTALL) if found else None
 
 
-_PLACEHOLDER = re.compile(r"\{\w+\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _LONGEST_LABEL = 300  # letters of a label as printed, its placeholders filled
+# the placeholders the labels fill with a number ("{count} question", "Page {page} of
+# {total}"): a digit first, then digits and a number's separators ("1,5", "1 250")
+_NUMBERS = frozenset(
+    {"count", "total", "page", "hours", "minutes", "row", "rows", "column", "columns"}
+)
+_NUMBER = r"\d[\d.,'\u2019\u066b\u066c ]*"
+# any other placeholder: something, but not past a " · " (a line of labels and the course's
+# words: "Version 1.0 · 3 de dezembro de 2026", see _is_label)
+_FILLED = r"(?:(?! · ).)+?"
+_BETWEEN = " · "
+
+
+def _label_pattern(message: str) -> str:
+    """A label's pattern as printed (in the form :func:`said` gives): its own words exactly,
+    with their spaces, each ending at a word's end; each placeholder filled with something (a
+    number, for a count); "" for a label with no words of its own ("{name}: {details}",
+    which any text may be)."""
+    pieces = _PLACEHOLDER.split(message)  # words, name, words, name, ... words
+    words = [_SPOKEN_SPACES.sub(" ", w.translate(_UNSEEN)).casefold() for w in pieces[::2]]
+    if not any(c.isalpha() for w in words for c in w):
+        return ""
+    words[0], words[-1] = words[0].lstrip(), words[-1].rstrip()  # said() strips a text
+    out = []
+    for n, word in enumerate(words):
+        if n:
+            out.append(_NUMBER if pieces[2 * n - 1] in _NUMBERS else _FILLED)
+        if word:
+            # a word of the label is not part of a longer word of the text's
+            before = r"(?<!\w)" if n and word[0].isalnum() else ""
+            after = r"(?!\w)" if n < len(words) - 1 and word[-1].isalnum() else ""
+            out.append(before + re.escape(word) + after)
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_label(text: str, labels: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether ``text`` (as :func:`said` gives it) is one of ``labels`` as printed: its
-    words in order, each placeholder filled with something. Each label's parts are looked
-    for once, left to right (linear in the text); a text longer than a label is none."""
+def _is_label(text: str, labels: re.Pattern[str]) -> bool:
+    """Whether ``text`` (as :func:`said` gives it) is one of the labels ``labels`` matches
+    (see :func:`_label_pattern`) as printed: its words in order, each as it is written, and
+    each placeholder filled with something; or labels put together, the second in brackets
+    ("Agenda (20 min)") or each after a " · " ("Part 1 of 2 · 15 min"), where a piece with
+    no letters (a time, "09:00–09:15") may be too. A text longer than a label is none."""
     if len(text) > _LONGEST_LABEL:
         return False
+    pieces = text.split(_BETWEEN)
+    if len(pieces) == 1:
+        return _one_label(text, labels)
+    words = [piece for piece in pieces if any(c.isalpha() for c in piece)]
+    return bool(words) and all(_one_label(piece, labels) for piece in words)
+
+
+def _one_label(text: str, labels: re.Pattern[str]) -> bool:
+    if labels.fullmatch(text):
+        return True
     head, bracket, inner = text[:-1].rpartition(" (")  # "Agenda (20 min)": two labels
     bracketed = text.endswith(")") and bracket and head and inner
-    if bracketed and _is_label(head, labels) and _is_label(inner, labels):
-        return True
-    for parts in labels:
-        first, last = parts[0], parts[-1]
-        if len(parts) == 1:
-            if text == first:
-                return True
-            continue
-        if not (text.startswith(first) and text.endswith(last)):
-            continue
-        at, end = len(first), len(text) - len(last)
-        for part in parts[1:-1]:
-            found = text.find(part, at + 1, end)  # a placeholder fills at least one letter
-            if found < 0:
-                break
-            at = found + len(part)
-        else:
-            if end > at:
-                return True
-    return False
+    return bool(bracketed and labels.fullmatch(head) and labels.fullmatch(inner))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -749,6 +749,18 @@ def all_messages() -> tuple[str, ...]:
     return tuple(m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id)
 
 
+@functools.cache
+def plural_forms() -> dict[str, str]:
+    """Each message with a plural form (messages.pot, as shipped): its plural by its
+    singular ("{count} questions" by "{count} question")."""
+    import io
+
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(TEMPLATE.read_bytes()))
+    return {m.id[0]: m.id[1] for m in catalog if isinstance(m.id, tuple) and len(m.id) > 1}
+
+
 def missing(labels: Labels) -> list[str]:
     """The messages with no translation in ``labels``' language (none for English)."""
     if labels.language.split("-")[0].lower() == "en":

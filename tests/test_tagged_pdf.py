@@ -580,6 +580,7 @@ def test_english_labels_of_a_language_without_a_catalog_say_they_are_english(
     project = tmp_path / "project"
     shutil.copytree(PROJECTS / "minimal", project)
     edit(project / "content" / "course.yaml", "language: en-GB", "language: de")
+    edit(project / "content" / "modules" / "practice.md", "Putting it into practice", "Behandeln")
     options = BuildOptions(
         kinds=("handout", "deck"), audiences=("all-staff",), output=tmp_path / "out"
     )
@@ -604,7 +605,51 @@ def test_english_labels_of_a_language_without_a_catalog_say_they_are_english(
     assert runs and all(run._r.rPr.get("lang") == "en" for run in runs), [
         run._r.rPr.get("lang") for run in runs
     ]
-    # the course's own title keeps the document's language
+    # the course's own titles keep the document's language (a module's "2. Behandeln" too,
+    # which looked like "{first} and {second}")
     with pikepdf.open(built["handout"]) as pdf:
         titles = [str(e.get("/Lang", "")) for e in _elements(pdf, pikepdf.Name.H1)]
     assert titles and all(lang in ("", "de") for lang in titles), titles
+    own = [
+        run._r.rPr.get("lang")
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        if paragraph.text == "Behandeln"
+        for run in paragraph.runs
+    ]
+    assert own and all(lang == "de" for lang in own), own
+    assert "2. Behandeln" in [text for _, kind, text in tree if kind == "H1"], tree
+
+
+def test_a_course_s_own_words_are_not_taken_for_an_english_label() -> None:
+    """In a course whose language has no catalog, a text was English when it looked like one
+    of materials-gen's labels with their spaces left out: "Colocando em prática" was
+    "{first} and {second}", "Khía cạnh" "{hours} h", German "Behandeln" and "Verband" too.
+    A label's words match as written, whole words, each placeholder filled (a count with a
+    number); labels put together stay English."""
+    from materials_gen.glyphs import language_of, writing
+    from materials_gen.i18n import Labels, speaking
+
+    practice = "Colocando em prática"
+    for tag, own in [
+        ("pt-BR", [practice, f"2. {practice}", f"{practice} (20 min)"]),
+        ("vi", ["Khía cạnh", "Vitamin h"]),
+        ("de", ["Behandeln", "Hand", "Verband", "Verband (10 min)", "Seite x of 3"]),
+    ]:
+        with speaking(Labels(language=tag)), writing(tag):
+            for text in own:
+                assert language_of(text) == tag, text
+            for text in [
+                "Learning objectives",
+                "Agenda (20\u00a0min)",
+                "3 h",
+                "1 h 45 min",
+                "Page 3 of 12",
+                "2 questions",
+                "Objectives: Colocando em prática",
+                "Part 1 of 2 · 15\u00a0min",
+            ]:
+                assert language_of(text) == "en", (tag, text)
+            assert language_of("Page x of 12") == tag  # a page is a number
