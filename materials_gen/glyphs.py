@@ -431,9 +431,14 @@ def _east_asian_face(text: str, language: str) -> Face:
         return KOREAN
     if _KANA.search(text):
         return JAPANESE
-    # Han alone: the face of the language it is in (a source's, left untranslated)
-    language = language or language_of(text)
-    return EAST_ASIAN.get(language.split("-")[0].lower(), CHINESE)
+    # Han alone: the face of the language it is in (a source's, left untranslated), else
+    # of the document's: Han is no English, so a label printed in English ("Version 1.0 ·
+    # 2026年12月3日", "Objectives: {title}") draws it as the course's language does
+    for tag in (language, language_of(text), _LANGUAGE.get()):
+        face = EAST_ASIAN.get(tag.split("-")[0].lower())
+        if face is not None:
+            return face
+    return CHINESE
 
 
 def east_asian(text: str, language: str = "", context: str = "") -> Face | None:

@@ -597,3 +597,51 @@ def test_a_piece_longer_than_its_column_is_never_cut_before_closing_punctuation(
     widths = [10.0] * len(text)  # four characters a line
     assert _cuts(widths, [], 40, [40], 0, True, text)[0] == cut
     assert _cuts(widths, [], 40, [40], 0, True)[0] == 4  # without the text: where it is full
+
+
+@pytest.mark.parametrize(("language", "face"), [("ja-JP", "NotoSansJP"), ("ko", "NotoSansKR")])
+def test_han_in_a_label_printed_in_english_takes_the_course_s_face(
+    language: str, face: str
+) -> None:
+    """Han characters alone follow the course's language, also inside one of
+    materials-gen's labels printed in English (a course in Japanese has no catalog): the
+    label was English, so its Han characters were drawn in Noto Sans SC and said to be
+    Chinese."""
+    from materials_gen.i18n import Labels, speaking
+    from materials_gen.render.pdf import Fonts
+
+    regular = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    with speaking(Labels(language=language)), glyphs.writing(language):
+        for text in ("Objectives: \u5fc3\u7684\u5916\u50b7", "Certificate for \u5c71\u7530"):
+            assert glyphs.language_of(text) == "en"  # the label is English...
+            assert glyphs.east_asian(text).lang.startswith(language[:2])  # ...its Han not
+            drawn = {f for piece, f in glyphs.runs(text, regular) if glyphs.has_cjk(piece)}
+            assert drawn == {f"mg-{face}-Regular"}, text
+
+
+def test_a_japanese_course_s_labels_draw_its_han_in_the_japanese_face(tmp_path: Path) -> None:
+    """A module titled in Han characters alone, in a course in Japanese: the deck's
+    "Objectives: ..." and "Takeaway: ..." named Noto Sans SC and Chinese for its title, and
+    the printed slides drew it in Noto Sans SC."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: ja-JP")
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "Putting it into practice",
+        "\u5fc3\u7684\u5916\u50b7",
+    )
+    options = BuildOptions(
+        output=tmp_path / "out", kinds=("deck", "slides"), audiences=("all-staff",)
+    )
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    with zipfile.ZipFile(built["deck"]) as deck:
+        xml = "".join(
+            deck.read(name).decode("utf-8")
+            for name in deck.namelist()
+            if name.startswith("ppt/slides/slide")
+        )
+    assert "Objectives: \u5fc3\u7684\u5916\u50b7" in xml
+    assert "Noto Sans SC" not in xml and "zh-CN" not in xml
+    assert not [f for f in _embedded(built["slides"]) if f.startswith("NotoSansSC")]
+    assert _embedded(built["slides"]).get("NotoSansJP-Regular") == "yes"
