@@ -1219,10 +1219,13 @@ def draw_string(
     rtl: bool | None = None,
 ) -> None:
     """Draw one line at ``x`` (its left edge, "centre" or "right" edge), run by run; a line
-    with Arabic or Hebrew word by word, in the order they are seen in its paragraph's
-    direction ``rtl`` (see :func:`seen_runs`)."""
+    with Arabic or Hebrew, or any line of a paragraph that reads from the right (``rtl``),
+    word by word, in the order they are seen in its paragraph's direction (see
+    :func:`seen_runs`)."""
     note_written(canvas, text)
-    if RIGHT_TO_LEFT.search(text):
+    if RIGHT_TO_LEFT.search(text) or (rtl and text.strip()):
+        # a line of a paragraph that reads from the right, with Arabic or Hebrew on it or
+        # not, in the order its paragraph's direction gives ("2024." ends at the left)
         _draw_bidi(canvas, x, y, ((text, font),), size, align, language, rtl)
         return
     pieces = runs(text, font, language)
@@ -1293,10 +1296,12 @@ def draw_line(
     """Draw one line of (text, font) pieces from ``x``, in one text object: each piece in its
     font, or the shipped face that has a character its font lacks; each in its colour of
     ``fills`` when given (one a piece; None: the canvas's), a line with right-to-left text
-    in the canvas's, in the order seen in its paragraph's direction ``rtl`` (see
-    :func:`seen_runs`)."""
+    (or of a paragraph that reads from the right, ``rtl``) in the canvas's, in the order
+    seen in its paragraph's direction ``rtl`` (see :func:`seen_runs`)."""
     note_written(canvas, "".join(piece for piece, _ in pieces))
-    if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces):
+    if any(RIGHT_TO_LEFT.search(piece) for piece, _ in pieces) or (
+        rtl and any(piece.strip() for piece, _ in pieces)
+    ):
         _draw_bidi(canvas, x, y, pieces, size, "left", language, rtl)
         return
     text = canvas.beginText(x, y)

@@ -24,7 +24,7 @@ from materials_gen import glyphs
 from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 
-from .conftest import PROJECTS, edit, libreoffice_pdf, powerpoint_findings, run, tool
+from .conftest import PROJECTS, append, edit, libreoffice_pdf, powerpoint_findings, run, tool
 
 ARABIC = "اطلب المساعدة من المشرف"  # "ask the supervisor for help"
 HEBREW = "בקשו עזרה מהמפקח"
@@ -788,3 +788,54 @@ def test_chinese_before_another_script_wraps_inside_the_page(tmp_path: Path, aft
         assert not _beyond_the_page(built.path), built.target.kind.name
         words = "".join(_words(built.path))
         assert CHINESE_LONG in words, built.target.kind.name
+
+
+HEBREW_SOURCE = "הנחיות אלה מבוססות על המסמך"
+
+
+def test_a_line_without_hebrew_in_a_hebrew_paragraph_reads_from_the_right(
+    tmp_path: Path,
+) -> None:
+    """A Hebrew paragraph whose second line is "(SAMHSA, 2014).": that line, with no Hebrew
+    letter on it, was drawn from the left, its full stop at the right, where the line
+    before it ends; the bidirectional algorithm, with the paragraph's direction, sets the
+    full stop at the left end of the line. In the handout's paragraphs and the printed
+    slides' and notes pages' key points alike, wherever the line breaks."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    item = "  - Calm rooms help everyone\n"
+    edit(project / INTRO, item, f'{item}  - "{HEBREW_SOURCE}\\v(SAMHSA, 2014)."\n')
+    append(project / INTRO, f"\n{HEBREW_SOURCE}  \n(SAMHSA, 2014).\n")
+    kinds = ("slides", "notes-pages", "handout")
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), kinds=kinds)
+    built = {b.target.kind.name: b.path for b in build(project, options).built}
+    for kind in kinds:
+        text = run(tool("pdftotext"), "-layout", str(built[kind]), "-").stdout
+        lines = [each.translate(_NO_MARKS).strip() for each in text.splitlines()]
+        found = [line for line in lines if "SAMHSA" in line]
+        assert found, kind
+        # seen from the left: the full stop, then the words (brackets drawn mirrored)
+        assert all(line.index(".") < line.index("SAMHSA") for line in found), (kind, found)
+
+
+def test_a_line_drawn_alone_reads_in_its_paragraph_s_direction(tmp_path: Path) -> None:
+    """A line drawn on its own (a wrapped footer's, a heading's on the contents page) of a
+    paragraph that reads from the right, without Arabic or Hebrew on it: in that direction
+    too ("2024." with its full stop at the left)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from materials_gen.render.fonts import Fonts
+    from materials_gen.theme import load_theme
+
+    font = Fonts(load_theme(PROJECTS / "minimal").body_font).regular
+    path = tmp_path / "line.pdf"
+    canvas = Canvas(str(path))
+    glyphs.draw_string(canvas, 100, 600, "2024.", font, 12, rtl=True)
+    glyphs.draw_line(canvas, 100, 500, [("(SAMHSA, 2014).", font)], 12, rtl=True)
+    glyphs.draw_string(canvas, 100, 400, "(left, 2014).", font, 12, rtl=False)
+    canvas.save()
+    text = run(tool("pdftotext"), "-layout", str(path), "-").stdout.translate(_NO_MARKS)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert ".2024" in lines, lines
+    assert any(line.startswith(".") and "SAMHSA, 2014" in line for line in lines), lines
+    assert "(left, 2014)." in lines, lines

@@ -123,13 +123,19 @@ def _in_seen_order(put_line: Callable[..., Any]) -> Callable[..., Any]:
 
 def _seen_line(line: Any, rtl: bool) -> Any:
     """The line with its styled runs cut where their level changes, each piece shaped in its
-    own direction, in the order seen from the left (see reading_order.py)."""
+    own direction, in the order seen from the left (see reading_order.py): a line with Arabic
+    or Hebrew on it, and every line of a paragraph that reads from the right (``rtl``)."""
     as_written = getattr(line, "_mg_written", None)
     if as_written is None:  # ReportLab reverses a right-to-left line's runs at each drawing
         as_written = list(reversed(line.words)) if rtl else list(line.words)
         line._mg_written = as_written
     parts = [(f, "" if hasattr(f, "cbDefn") else written(f.text)) for f in as_written]
-    if not any(RIGHT_TO_LEFT.search(part) for _, part in parts):
+    # a line of a paragraph that reads from the right is laid out in that direction, Arabic
+    # or Hebrew on it or not: "(Substance Abuse ... 2014)." wrapped onto a line of its own
+    # ends at its left, its full stop there, as the bidirectional algorithm sets it
+    if not any(part for _, part in parts) or not (
+        rtl or any(RIGHT_TO_LEFT.search(part) for _, part in parts)
+    ):
         return line
     seen: list[Any] = []
     for frag, part, from_right in runs_seen(parts, rtl):
