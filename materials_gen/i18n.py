@@ -480,11 +480,15 @@ def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dic
 @functools.lru_cache(maxsize=32)
 def _parsed(
     data: bytes,
-) -> tuple[tuple[str, str, int, bool], ...] | tuple[str, int] | tuple[str, int, str]:
-    """The translated messages of a .po file as (message, translation, line of its msgstr,
-    whether it has plural forms), or the error found in it as (what, line[, hint]). A
-    byte-order mark before it (Notepad's) is no part of it: Babel took it for a
-    misformatted keyword."""
+) -> (
+    tuple[tuple[str, str, tuple[tuple[int, int], ...], bool], ...]
+    | tuple[str, int]
+    | tuple[str, int, str]
+):
+    """The translated messages of a .po file as (message, translation, where its pieces are
+    written: see :func:`_places`, whether it has plural forms), or the error found in it as
+    (what, line[, hint]). A byte-order mark before it (Notepad's) is no part of it: Babel
+    took it for a misformatted keyword."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     data, undecodable = _as_saved(data)
     if undecodable is not None:
@@ -517,8 +521,9 @@ def _parsed(
         return (said, line)
     except (ValueError, UnicodeDecodeError, LookupError) as exc:
         return (f"not a .po file ({exc})", 0)
-    found = [("", catalog.plural_forms, 0, False)]  # the catalog's plural rule first
     lines = data.decode("utf-8", errors="replace").splitlines()
+    rule = next((n for n, t in enumerate(lines, 1) if "Plural-Forms:" in t), 0)
+    found = [("", catalog.plural_forms, ((0, rule),), False)]  # the catalog's rule first
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
@@ -526,12 +531,60 @@ def _parsed(
         if isinstance(message.id, tuple):  # plural forms: all given, or none at all
             forms = tuple(message.string) if isinstance(message.string, tuple) else ()
             if forms and all(forms):
-                found.append((message.id[0], "\0".join(forms), line, True))
+                places = _places(lines, line, forms)
+                found.append((message.id[0], "\0".join(forms), places, True))
             continue
         text = message.string if isinstance(message.string, str) else ""
         if text:
-            found.append((message.id, text, line, False))
+            found.append((message.id, text, _places(lines, line, (text,)), False))
     return tuple(found)
+
+
+_FORM = re.compile(r"\s*msgstr(?:\[(\d+)\])?\s*(\".*)")
+
+
+def _places(lines: list[str], first: int, forms: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Where each piece of a translation is written: (where it starts in the translation,
+    its forms joined by NUL as :func:`_parsed` gives them, and its line), from the first
+    ``msgstr`` line ``first`` on, each form (``msgstr[1]``) and each quoted line after it
+    its own piece, so that a mistake is told at the line that holds it."""
+    from babel.messages.pofile import unescape
+
+    starts, at = [], 0
+    for form in forms:
+        starts.append(at)
+        at += len(form) + 1
+    places = [(0, first)]
+    form, within = 0, 0
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1].strip()
+        keyword = _FORM.match(line)
+        if keyword is not None:
+            if number > first and keyword.group(1) is None:
+                break  # another message's
+            form, within = int(keyword.group(1) or 0), 0
+            line = keyword.group(2)
+        elif number == first or not line.startswith('"'):
+            break  # the translation's end: a blank line, a comment, the next msgid
+        if form >= len(forms):
+            break
+        try:
+            piece = unescape(line)
+        except ValueError:
+            break
+        places.append((starts[form] + within, number))
+        within += len(piece)
+    return tuple(places)
+
+
+def _line_of(places: tuple[tuple[int, int], ...], at: int) -> int:
+    """The line of the piece of a translation that holds its character ``at`` (see
+    :func:`_places`)."""
+    line = places[0][1]
+    for start, number in places:
+        if start <= at:
+            line = number
+    return line
 
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -636,6 +689,14 @@ MAX_REPEATS = 3  # times a translation may name one value ("{page}"): the msgid'
 MAX_LABEL_CHARS = 2_000  # one label's translation (the longest English label is a sentence)
 
 
+def _forms(text: str) -> Iterator[tuple[str, int]]:
+    """Each form of a translation (its forms joined by NUL) and where it starts."""
+    at = 0
+    for form in text.split("\0"):
+        yield form, at
+        at += len(form) + 1
+
+
 def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str, str]:
     """The translations of one .po file; the key "" holds its Plural-Forms rule."""
     parsed = _parsed(data)
@@ -652,7 +713,8 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
         )
         return {}
     table: dict[str, str] = {}
-    for message, text, line, plural in parsed:  # type: ignore[misc]
+    for message, text, places, plural in parsed:  # type: ignore[misc]
+        line = places[0][1]  # the translation's first line, or the place of a mistake in it
         if not message:
             wrong = _plural_problem(text)
             if wrong:
@@ -682,17 +744,20 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
         used = set(_PLACEHOLDER.findall(text))
         repeated = max(  # in each form of a plural message, not all forms together
             (
-                (times, n)
-                for form in text.split("\0")
+                (times, n, start)
+                for form, start in _forms(text)
                 for n in used
                 if (times := form.count(f"{{{n}}}")) > MAX_REPEATS
             ),
             default=None,
         )
         if repeated is not None:  # each filled with a value as long as a template makes
+            once_more = text.find(f"{{{repeated[1]}}}", repeated[2])
+            for _ in range(MAX_REPEATS):  # at the name's first use past the most
+                once_more = text.find(f"{{{repeated[1]}}}", once_more + 1)
             problems.append(
                 Problem(
-                    Location(shown, line),
+                    Location(shown, _line_of(places, once_more)),
                     f"the translation of '{message[:60]}' uses {{{repeated[1]}}} "
                     f"{repeated[0]:,} times; a label names a value at most {MAX_REPEATS} times",
                     "keep the names in braces as often as the msgid has them",
@@ -711,7 +776,7 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
             names = ", ".join(f"{{{n}}}" for n in sorted(wanted))
             problems.append(
                 Problem(
-                    Location(shown, line),
+                    Location(shown, _line_of(places, at)),
                     f"the translation of '{message[:60]}' has a brace that names no value: "
                     f"'{piece}' (printed as typed)",
                     f"write each name in braces whole, as the msgid has it: {names}"
@@ -722,9 +787,10 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
             continue
         if not used <= wanted:
             names = ", ".join(f"{{{n}}}" for n in sorted(used - wanted))
+            first = min(m.start() for m in _PLACEHOLDER.finditer(text) if m.group(1) not in wanted)
             problems.append(
                 Problem(
-                    Location(shown, line),
+                    Location(shown, _line_of(places, first)),
                     f"the translation of '{message}' uses {names}, which the message does not have",
                     "keep the names in braces as they are in the msgid"
                     + (f": {', '.join(f'{{{n}}}' for n in sorted(wanted))}" if wanted else ""),

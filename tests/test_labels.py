@@ -606,6 +606,35 @@ def test_a_catalogs_mistake_is_named_at_its_msgstr_line(project: Path) -> None:
     )
 
 
+POLISH_FORMS = (
+    '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && '
+    '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n'
+)
+
+
+def test_a_catalogs_mistake_is_named_at_the_line_that_holds_it(project: Path) -> None:
+    """A bad name in a plural message's third form (msgstr[2]) was named at its msgstr[0]
+    line, and one on the third line of a translation written over several lines at its
+    msgstr line: each is named at the form's or the quoted line's own line."""
+    project_catalog(
+        project,
+        "pl",
+        POLISH_FORMS + '\nmsgid "{count} question"\nmsgid_plural "{count} questions"\n'  # 6, 7
+        'msgstr[0] "{count} pytanie"\nmsgstr[1] "{count} pytania"\n'  # 8, 9
+        'msgstr[2] "{liczba} pytań"\n'  # 10
+        '\nmsgid "Page {page} of {total}"\nmsgstr ""\n'  # 12, 13
+        '"Strona {page} "\n"z {total}, "\n"{strona}"\n'  # 14, 15, 16
+        '\nmsgid "Slide {number}"\nmsgstr ""\n"Slajd "\n"{number"\n',  # 18-21
+    )
+    output = " ".join(cli("check", "-p", str(project), code=1).split())
+    for line, said in (
+        (10, "the translation of '{count} question' uses {liczba}"),
+        (16, "the translation of 'Page {page} of {total}' uses {strona}"),
+        (21, "the translation of 'Slide {number}' has a brace that names no value"),
+    ):
+        assert f"templates/locale/pl.po:{line}: error: {said}" in output, (line, output)
+
+
 def test_the_hint_for_missing_labels_names_the_catalog_the_course_reads(project: Path) -> None:
     """A zh-Hans course was told "'materials-gen labels zh' writes templates/locale/zh.po",
     a catalog of its own beside the zh-Hans.po it reads, starting again from nothing."""
