@@ -635,6 +635,17 @@ def test_a_catalogs_mistake_is_named_at_the_line_that_holds_it(project: Path) ->
         assert f"templates/locale/pl.po:{line}: error: {said}" in output, (line, output)
 
 
+def test_a_catalogs_plural_rule_that_cannot_be_used_is_named_at_its_line() -> None:
+    """A Plural-Forms rule giving a form the catalog lacks was named at no line."""
+    from materials_gen.errors import Problem
+    from materials_gen.i18n import _parse_catalog
+
+    data = (HEADER + '"Plural-Forms: nplurals=2; plural=(n > 1 ? 5 : 0);\\n"\n').encode()
+    problems: list[Problem] = []
+    _parse_catalog(data, "de.po", problems)
+    assert [(str(p.location), "plural rule" in p.message) for p in problems] == [("de.po:4", True)]
+
+
 def test_the_hint_for_missing_labels_names_the_catalog_the_course_reads(project: Path) -> None:
     """A zh-Hans course was told "'materials-gen labels zh' writes templates/locale/zh.po",
     a catalog of its own beside the zh-Hans.po it reads, starting again from nothing."""
