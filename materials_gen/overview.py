@@ -493,6 +493,18 @@ def index_files(
                 part_of=INDEX,
             )
             pictures[path].append(relative)
+    kept_page = previous.records.get(INDEX)
+    if (
+        not report.rebuilt
+        and kept_page is not None
+        and set(_outputs(manifest)) == set(_outputs(previous))
+        and output_hash(folder / INDEX) == kept_page.output_hash
+    ):
+        # nothing made, the same outputs: the page says what the last build that made them
+        # changed, as CHANGES.md does (a save that changed nothing, in watch, had rewritten
+        # it without its "What changed")
+        manifest.records[INDEX] = kept_page
+        return files
     overview = make_overview(
         root,
         folder,

@@ -223,3 +223,24 @@ def test_a_translations_audiences_are_named_in_its_language(
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "Todo el personal (es)" in page and "All staff (es)" not in page
     assert "All staff (en-GB)" in page
+
+
+def test_a_build_that_makes_nothing_keeps_what_the_last_one_changed_on_the_page(
+    project: Path,
+) -> None:
+    """After a save that changes nothing, watch's build (which makes every file's decision
+    itself) rewrote the page without its "What changed" section, which CHANGES.md kept.
+    The page now says what the last build that made something changed, as CHANGES.md does."""
+    from materials_gen.build import BuildOptions
+    from materials_gen.build import build as run_build
+
+    options = BuildOptions(index=True, kinds=("handout",), audiences=("all-staff",))
+    run_build(project, options)
+    edit(project / "content/modules/intro.md", "Calm rooms help everyone", "Calm rooms help all")
+    run_build(project, options)
+    folder = project / "output"
+    page = (folder / "index.html").read_bytes()
+    assert b"What changed in the last build" in page
+    report = run_build(project, options)  # nothing to make
+    assert not report.rebuilt
+    assert (folder / "index.html").read_bytes() == page
