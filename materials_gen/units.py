@@ -60,6 +60,7 @@ def bind_units(text: str) -> str:
         return text
     if RIGHT_TO_LEFT.search(text) is None:
         text = _CLOCK.sub(lambda found: found.group(0).replace(" ", NBSP), text)
+        text = _PHONE.sub(_phone_whole, text)
         return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
     text = _CLOCK.sub(_clock_beside_right_to_left, text)
     # beside Arabic or Hebrew, a unit written the Latin way ("5 min" after an Arabic title)
@@ -73,6 +74,21 @@ def bind_units(text: str) -> str:
     # after it ("الوحدة 2") is the Arabic or Hebrew text's own, and left as it is; one
     # after Latin words ("Call 988 or ...") is read from the left already.
     return _LATIN_PHRASE.sub(lambda found: _after_right_to_left(found, text), text)
+
+
+# A phone number written in groups of digits ("0800 000 1234", "+44 20 7946 0958",
+# "(555) 010 0100"): read across two lines ("0800" / "000 1234"), it is misdialled. Groups of
+# two to five digits parted by single spaces, with 7 to 15 digits in all (as ITU's E.164
+# allows), not inside a longer number
+_PHONE = re.compile(
+    r"(?<![\w.,:+(])(?:\+\d{1,3} )?(?:\(\d{2,5}\) ?)?\d{2,5}(?: \d{2,5}){1,4}(?![\w.,:]?\d)"
+)
+
+
+def _phone_whole(found: re.Match[str]) -> str:
+    number = found.group(0)
+    digits = sum(ch.isdigit() for ch in number)
+    return number.replace(" ", NBSP) if 7 <= digits <= 15 else number
 
 
 def may_part(text: str) -> bool:

@@ -236,6 +236,22 @@ def test_units_are_bound_with_no_break_spaces() -> None:
     assert bind_units("10 members and 5 steps") == "10 members and 5 steps"  # not units
 
 
+@pytest.mark.parametrize(
+    ("written", "bound"),
+    [
+        ("on 0800 000 1234.", f"on 0800{NBSP}000{NBSP}1234."),
+        ("call +44 20 7946 0958 now", f"call +44{NBSP}20{NBSP}7946{NBSP}0958 now"),
+        ("(555) 010 0100", f"(555){NBSP}010{NBSP}0100"),
+        ("Call 988 or 911", "Call 988 or 911"),  # short numbers: no phone number
+        ("ages 5 10 15", "ages 5 10 15"),
+        ("Room 12 34", "Room 12 34"),
+    ],
+)
+def test_a_phone_number_is_bound_whole(written: str, bound: str) -> None:
+    """A phone number read across two lines ("0800" / "000 1234") is misdialled."""
+    assert bind_units(written) == bound
+
+
 def test_a_bound_unit_never_breaks(measure: Measure) -> None:
     text = bind_units("Take a short walk round the building (10 min)")
     size = 24.0

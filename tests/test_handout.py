@@ -300,6 +300,21 @@ def test_a_unit_never_breaks_across_printed_lines(project: Path, tmp_path: Path)
         assert not re.search(r"\(\d+$", line.strip()) and not line.startswith("min)"), line
 
 
+def test_a_phone_number_never_breaks_across_printed_lines(project: Path, tmp_path: Path) -> None:
+    """A support line's number printed as "0800" at a line's end and "000 1234." at the
+    next's: sentences of every length put it at every place of a line."""
+    sentences = "\n\n".join(
+        f"Staff can call {'the free ' * (n % 12)}support line on 0800 000 1234 at any hour."
+        for n in range(30)
+    )
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how people feel.", sentences)
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    lines = run(tool("pdftotext"), str(report.built[0].path), "-").stdout.split("\n")
+    assert sum(len(re.findall(r"0800\s000\s1234", line)) for line in lines) == 30
+    for line in lines:
+        assert not re.search(r"(0800|0800 000)$", line.strip()), line
+
+
 def test_greek_cyrillic_and_accents_print(project: Path, tmp_path: Path) -> None:
     words = "Ελληνικά Кириллица Łódź naïve café"
     edit(project / "content" / "modules" / "intro.md", "Rooms shape how", f"{words} how")
