@@ -474,6 +474,27 @@ def test_a_column_of_short_cells_never_breaks_one(layout: _Layout, short: str) -
     assert table._colWidths[1] >= needed + 14, (table._colWidths, needed)
 
 
+def test_a_label_column_beside_columns_of_sentences_takes_no_more_than_its_share(
+    layout: _Layout,
+) -> None:
+    """A column of labels kept on one line took up to 40% of the width: one label of 32
+    letters ("Contextual harm and exploitation") beside three columns of sentences left
+    those two or three words a line, and the table ran over two pages. In a table of four
+    columns of text, a label column keeps its cells whole only within an even share; a
+    longer label breaks between its words."""
+    sentence = "Bruises in unusual places such as the upper arms, inner thighs, back or face"
+    rows = "".join(
+        f"| {label} | {sentence} | {sentence} | {sentence} |\n"
+        for label in ("Physical abuse", "Neglect", "Contextual harm and exploitation")
+    )
+    markdown = "| Category | Seen | Heard | Do |\n| --- | --- | --- | --- |\n" + rows
+    page = 490.0  # a letter page's text width
+    (table,) = [f for f in layout.blocks(parse(markdown).blocks, page) if hasattr(f, "_colWidths")]
+    widths = table._colWidths
+    assert widths[0] <= page / 4 + 1, widths
+    assert min(widths[1:]) >= page / 4 - 1, widths
+
+
 def test_a_table_s_caption_stays_under_it_when_there_is_room(layout: _Layout) -> None:
     """A caption is a meta line, which otherwise goes with what follows it: after a table it
     went to the next page with the heading below, though it fitted under the table."""

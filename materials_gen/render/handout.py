@@ -163,7 +163,10 @@ LIGHT_PAGE = 1 / 3
 # when that room is at most this share of a page, and otherwise continues there
 BOX_MOVES = 1 / 4
 # a table's column whose every cell, set on one line, takes at most this share of the
-# table's width is given that width: its cells never break ("as needed", "10 min")
+# table's width (and at most an even share of the columns with text, in a table of more:
+# a label column beside three columns of sentences took 37% of the width, and doubled the
+# table's length)
+# is given that width: its cells never break ("as needed", "10 min")
 SHORT_COLUMN = 0.4
 # a header word at least this long may be hyphenated to let a form's names stand whole
 # ("regis-tration"); a shorter one ("Time", "Signature") only when nothing else is left
@@ -984,9 +987,11 @@ def _short_columns_whole(
         max(text_width(t, font, size) for t in _column_texts(block, i)) for i in range(len(longest))
     ]
     taken = 0.0
+    written = [i for i in range(len(longest)) if any(_column_texts(block, i)[1:])]
+    most = width * min(SHORT_COLUMN, 1 / max(len(written), 1))  # (a column to write in: none)
     for i in sorted(range(len(longest)), key=whole.__getitem__):
         need = whole[i] + 14
-        if need > width * SHORT_COLUMN or taken + need > width / 2:
+        if need > most or taken + need > width / 2:
             break
         beside = floor if numbers[i] else found
         others = sum(beside[j] + 14 for j in range(len(beside)) if j != i)
