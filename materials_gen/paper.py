@@ -27,6 +27,30 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*$", re.I)
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$", re.I)
 
 
+# The poster sizes a US print shop names in inches without saying so ("24x36"), either way
+# round: read as inches with no unit written. Any other size needs its unit: "50x70" is a
+# European poster in centimetres, and read as inches it made a poster 127 x 178 cm.
+_INCHES_UNSAID = frozenset(
+    frozenset({a, b}) for a, b in ((11, 17), (18, 24), (24, 36), (27, 40), (36, 48))
+)
+
+
+def _plain_sides(found: re.Match[str]) -> frozenset[float]:
+    return frozenset({float(found.group(1)), float(found.group(2))})
+
+
+def _unitless(text: str, found: re.Match[str]) -> str:
+    """What to write for a size given without its unit: each reading that can be a poster."""
+    width, height = found.group(1), found.group(2)
+    readings = []
+    for unit in ("cm", "mm", "in"):
+        w, h = float(width) * POINTS[unit], float(height) * POINTS[unit]
+        if min(w, h) >= 3 * 72 and max(w, h) <= 200 * 72:
+            readings.append(f"{width}x{height}{unit} ({describe((w, h))})")
+    said = " or ".join(readings) if readings else f"{width}x{height}cm, mm or in"
+    return f"'{text}' gives no unit: write {said}"
+
+
 class PaperError(ValueError):
     """A size or length that cannot be read; the message says what is accepted."""
 
@@ -69,7 +93,10 @@ def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
                 f"'{text}' is not a paper size; use one of {names}, or WIDTHxHEIGHT with a unit, "
                 "e.g. 20x30in or 500x700mm"
             )
-        unit = POINTS[(found.group(3) or "in").lower()]
+        given = found.group(3)
+        if given is None and _plain_sides(found) not in _INCHES_UNSAID:
+            raise PaperError(_unitless(text, found))
+        unit = POINTS[(given or "in").lower()]
         width, height = float(found.group(1)) * unit, float(found.group(2)) * unit
         if min(width, height) < 3 * 72 or max(width, height) > 200 * 72:
             raise PaperError(

@@ -130,6 +130,38 @@ def test_paper_sizes(project: Path, tmp_path: Path, size: str, orientation: str,
     assert "Exposure therapy protocols" in text_of(built["clinical/poster"])
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("50x70", "'50x70' gives no unit: write 50x70cm (19.69 x 27.56 in) or 50x70in"),
+        ("594x841", "'594x841' gives no unit: write 594x841mm (23.39 x 33.11 in)"),
+    ],
+)
+def test_a_poster_size_without_its_unit_is_refused_with_its_readings(
+    project: Path, given: str, said: str
+) -> None:
+    """'50x70' (a poster in centimetres) was read as inches, without a word: a poster of
+    127 x 178 cm went to the print shop. A size needs its unit, but for the sizes a US print
+    shop names in inches (24x36, either way round)."""
+    for args in (["--poster-size", given], []):
+        if not args:
+            edit(
+                project / "content" / "course.yaml",
+                "settings:\n",
+                f"settings:\n  poster:\n    size: {given}\n",
+            )
+        result = CliRunner().invoke(main, ["check", "-p", str(project), *args])
+        assert result.exit_code in (1, 2) and said in result.output, result.output
+        assert "Traceback" not in result.output
+    assert "error" in result.output and "content/course.yaml:" in result.output
+
+
+def test_a_us_poster_size_in_inches_needs_no_unit() -> None:
+    from materials_gen.paper import size
+
+    assert size("36x24") == size("24x36in") and size("36x48") == size("36x48in")
+
+
 def test_bleed_sets_trim_and_bleed_boxes_and_crop_marks(kit_posters, tmp_path: Path) -> None:
     built = posters(
         REPO, tmp_path, bleed="0.125in", audiences=("all-staff",), languages=(KIT_LANGUAGE,)
