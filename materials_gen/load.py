@@ -184,14 +184,14 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
             "plain-text editor",
         )
         return None
-    encoding = "utf-16" if _utf16(raw) else "utf-8-sig"
+    encoding = _utf16(raw) or "utf-8-sig"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = line_at(raw, exc.start)
         problems.error(
             Location(name, line),
-            f"the file is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "
+            f"the file is not {'UTF-16' if encoding.startswith('utf-16') else 'UTF-8'} text "
             f"(byte 0x{raw[exc.start]:02x})",
             "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
         )
@@ -216,15 +216,28 @@ def _saved_as(raw: bytes) -> str | None:
     return next((what for mark, what in _DOCUMENTS if start.startswith(mark)), None)
 
 
-def _utf16(raw: bytes) -> bool:
-    """Whether a file is UTF-16 with its byte-order mark (Windows Notepad's "Unicode")."""
-    return raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+def _utf16(raw: bytes) -> str | None:
+    """The UTF-16 a file is saved in (Windows Notepad's "Unicode", PowerShell's default):
+    with its byte-order mark, "utf-16"; without one, by the zero bytes every other byte of
+    text in a Latin script is ("utf-16-le" or "utf-16-be"), which UTF-8 text never holds (read
+    as UTF-8, such a file was a hundred warnings of removed control characters); else None."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    start = raw[:400]
+    if len(start) < 4 or len(start) % 2 and len(raw) <= 400:
+        return None
+    pairs = len(start) // 2
+    if start[1::2].count(0) >= pairs * 0.4 and not start[0::2].count(0):
+        return "utf-16-le"
+    if start[0::2].count(0) >= pairs * 0.4 and not start[1::2].count(0):
+        return "utf-16-be"
+    return None
 
 
 def text_of(raw: bytes) -> str:
     """A content file's bytes as text, as :func:`read_text` reads them but never refused
     (a byte that is no character: U+FFFD), for what copies or compares them."""
-    return raw.decode("utf-16" if _utf16(raw) else "utf-8", errors="replace")
+    return raw.decode(_utf16(raw) or "utf-8", errors="replace")
 
 
 def tidy_text(text: str, name: str, problems: _Problems) -> str:

@@ -385,6 +385,24 @@ def test_a_module_saved_as_notepad_s_unicode_is_read(project: Path) -> None:
     assert "title: Bienvenue, Zoë" in copy.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_file_saved_as_utf16_without_its_mark_is_read(project: Path, codec: str) -> None:
+    """UTF-16 without a byte-order mark (as some Windows tools save) was read as UTF-8: each
+    line "lost" its zero bytes as control characters, a hundred warnings for one file."""
+    from materials_gen.validate import validate
+
+    course_file = project / "content" / "course.yaml"
+    text = course_file.read_text(encoding="utf-8").replace("title: ", "title: Zoë's ", 1)
+    course_file.write_bytes(text.encode(codec))
+    intro = project / "content" / "modules" / "intro.md"
+    intro.write_bytes(intro.read_text(encoding="utf-8").encode(codec))
+    loaded = load_project(project)
+    assert not [p for p in loaded.warnings if "control character" in p.message], loaded.warnings
+    course, _ = validate(loaded)
+    assert course.modules[0].title == "Welcome to safe rooms"
+    assert "Zoë's" in str(course.title)
+
+
 @pytest.mark.parametrize(
     ("start", "said"),
     [
