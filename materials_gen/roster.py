@@ -459,7 +459,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "língua",
     ),
 }
-_COLUMN_OF = {variant: column for column, variants in ALIASES.items() for variant in variants}
 
 
 def _folded(cell: str) -> str:
@@ -467,6 +466,19 @@ def _folded(cell: str) -> str:
     return " ".join(re.sub(r"[_\-.:*?¿]+", " ", cell.casefold()).split())
 
 
+def _header_key(cell: str) -> str:
+    """A header cell as its alias is looked up: folded (see :func:`_folded`), its accents
+    left out ("Correo electronico" typed without its accent, "Público" as "Publico")."""
+    decomposed = unicodedata.normalize("NFKD", _folded(cell))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_COLUMN_OF = {
+    _header_key(variant): column for column, variants in ALIASES.items() for variant in variants
+}
+
+
+# (keys and words without accents, as _header_key compares them)
 # A bare word for "name" that, beside a column of the other part of a name in its own
 # language, is one part: Spanish and Portuguese 'Nombre'/'Nome' beside 'Apellidos' or
 # 'Sobrenome' is the first name; French 'Nom' beside 'Prénom', and German 'Name' beside
@@ -476,8 +488,8 @@ _PAIRED = {
         "first",
         frozenset({"apellido", "apellidos", "primer apellido", "apellido paterno"}),
     ),
-    "nome": ("first", frozenset({"sobrenome", "último nome", "apelido"})),
-    "nom": ("last", frozenset({"prénom", "prenom"})),
+    "nome": ("first", frozenset({"sobrenome", "ultimo nome", "apelido"})),
+    "nom": ("last", frozenset({"prenom"})),
     "name": ("last", frozenset({"vorname"})),
 }
 
@@ -490,10 +502,10 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     are told apart once the rows are read (see :func:`_twice`).
     """
     where = Location(shown_file, line)
-    header = [_COLUMN_OF.get(_folded(cell), "") or _status_named(cell) for cell in cells]
-    folded = {_folded(cell) for cell in cells}
+    header = [_COLUMN_OF.get(_header_key(cell), "") or _status_named(cell) for cell in cells]
+    folded = {_header_key(cell) for cell in cells}
     for i, cell in enumerate(cells):  # 'Nombre' beside 'Apellidos': the first name
-        part, beside = _PAIRED.get(_folded(cell), ("", frozenset()))
+        part, beside = _PAIRED.get(_header_key(cell), ("", frozenset()))
         if folded & beside:
             header[i] = part
     if "name" in header:  # a full name wins over its parts
@@ -519,16 +531,17 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
 _STATUS_WORDS = frozenset(
     {
         "status", "completion", "complete", "completed", "progress", "result", "results",
-        "attendance", "attended", "estado", "estatus", "asistencia", "statut", "présence",
+        "attendance", "attended", "estado", "estatus", "asistencia", "statut", "presence",
     }
 )  # fmt: skip
-_DAY_WORDS = frozenset({"date", "day", "when", "on", "fecha", "día", "jour"})
+_DAY_WORDS = frozenset({"date", "day", "when", "on", "fecha", "dia", "jour", "datum"})
+# (compared after _header_key: without accents)
 
 
 def _status_named(cell: str) -> str:
     """ "status" for a header no alias names that speaks of completion (see above), but
     not of its day ("Course completion date")."""
-    words = set(_folded(cell).split())
+    words = set(_header_key(cell).split())
     return "status" if words & _STATUS_WORDS and not words & _DAY_WORDS else ""
 
 
@@ -1340,7 +1353,7 @@ def _quoted_lines(lines: list[str], at: int) -> tuple[str | None, int]:
 
 def _names_someone(cells: list[str]) -> bool:
     """Whether a line's cells name a column of names (see :func:`_header`)."""
-    found = {_COLUMN_OF.get(_folded(cell), "") for cell in cells}
+    found = {_COLUMN_OF.get(_header_key(cell), "") for cell in cells}
     return "name" in found or bool({"first", "last"} & found)
 
 
@@ -1366,7 +1379,7 @@ def _more_rows(line: str, delimiter: str, names: list[str]) -> bool:
     cells = _cells(line, delimiter, Location(""), [])
     if cells is None or len(cells) > len(names) or sum(1 for c in cells if c.strip()) < 2:
         return False
-    return not any(_COLUMN_OF.get(_folded(cell)) for cell in cells)
+    return not any(_COLUMN_OF.get(_header_key(cell)) for cell in cells)
 
 
 def _delimiter(line: str) -> str:

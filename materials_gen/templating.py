@@ -492,6 +492,7 @@ def _text_size(value: Any) -> int:
     takes no longer than the value's distinct parts. Numbers count their digits; any other
     object a few."""
     sizes: dict[int, int] = {}  # each collection's size, once counted whole
+    held: list[Any] = []  # those collections, held: a part made here (a view's pairs) keeps its id
     counted = 0  # everything counted so far: the limit is judged on it
     open_sums = [0]  # the size of each collection being counted, innermost last
     work: list[tuple[Any, bool]] = [(value, False)]
@@ -500,6 +501,7 @@ def _text_size(value: Any) -> int:
         if closing:  # every part of ``item`` counted: its size is known
             size = open_sums.pop()
             sizes[id(item)] = size
+            held.append(item)
             open_sums[-1] += size
             continue
         known = sizes.get(id(item))

@@ -940,6 +940,9 @@ def test_the_date_that_decides_a_column_s_order_is_named_in_a_note(tmp_path: Pat
         ("Vorname;Name;Datum", "Karl;Müller;05.03.2026", "Karl Müller"),
         ("Name;Datum", "Karl Müller;05.03.2026", "Karl Müller"),
         ("Nome;Sobrenome", "João;Silva", "João Silva"),
+        # typed without their accents
+        ("Prenom;Nom;Correo electronico", "Marie;Curie;m@example.fr", "Marie Curie"),
+        ("Nome;Ultimo nome", "João;Silva", "João Silva"),
     ],
 )
 def test_a_roster_with_its_columns_named_in_another_language_gives_the_names(
