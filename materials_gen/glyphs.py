@@ -507,12 +507,25 @@ def table_reads_from_right(header: Iterable[str]) -> bool:
     return right_to_left("\n".join(header))
 
 
-def script_language(script: Script, deck_language: str) -> str:
+def script_language(script: Script, deck_language: str, text: str = "") -> str:
     """The language a run of ``script`` carries: the deck's own when it is written in that
-    script (an Arabic course's Arabic), else the script's usual one."""
+    script (an Arabic course's Arabic), else the one ``text``'s own letters show (Urdu's
+    and Persian's letters Arabic lacks), else the script's usual one."""
     if deck_language.split("-")[0].lower() in script.languages:
         return deck_language
+    if script.lang == "ar-SA" and text:
+        if _URDU.search(text):
+            return "ur-PK"
+        if _PERSIAN.search(text):
+            return "fa-IR"
     return script.lang
+
+
+# the letters of Urdu that neither Arabic nor Persian writes (ٹ ڈ ڑ ں ہ ے ۓ), and those of
+# Persian (and Urdu) that Arabic does not (پ چ ژ گ ک ی): Persian or Urdu quoted in a
+# document of another language was said to be Arabic, and read by a screen reader so
+_URDU = re.compile("[\u0679\u0688\u0691\u06ba\u06c1\u06d2\u06d3]")
+_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 
 
 # a line never starts with closing punctuation, nor ends with opening (kinsoku shori)

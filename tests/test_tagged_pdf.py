@@ -423,6 +423,13 @@ def test_a_link_going_on_over_a_page_break_is_one_link(tmp_path: Path) -> None:
     assert alt == words and len(on) >= 2, (alt[:40], on)
 
 
+# "Welcome to the class" in Persian and in Urdu
+PERSIAN = "\u062e\u0648\u0634 \u0622\u0645\u062f\u06cc\u062f \u0628\u0647 \u06a9\u0644\u0627\u0633"
+URDU = (
+    "\u06a9\u0644\u0627\u0633 \u0645\u06cc\u06ba \u062e\u0648\u0634 \u0622\u0645\u062f\u06cc\u062f"
+)
+
+
 def test_a_passage_in_another_script_says_its_language(tmp_path: Path) -> None:
     """An Arabic paragraph and a Chinese key point in an English handout were tagged as
     English (the document's language): a screen reader read them with English rules. They
@@ -436,7 +443,8 @@ def test_a_passage_in_another_script_says_its_language(tmp_path: Path) -> None:
     chinese = "\u521b\u4f24\u77e5\u60c5\u7167\u62a4\u4ece\u5b89\u5168\u5f00\u59cb"
     append(
         project / "content" / "modules" / "trauma-informed.md",
-        f"\n\n{arabic}.\n\n{chinese}\u3002\n\nMixed: the word {arabic} in a sentence.\n",
+        f"\n\n{arabic}.\n\n{chinese}\u3002\n\nMixed: the word {arabic} in a sentence.\n"
+        f"\n\n{PERSIAN}.\n\n{URDU}.\n",
     )
     handout = _all_staff_handout(project, tmp_path)
     with pikepdf.open(handout) as pdf:
@@ -446,6 +454,9 @@ def test_a_passage_in_another_script_says_its_language(tmp_path: Path) -> None:
             spoken[actual or str(element.get("/Alt", ""))] = str(element.get("/Lang", ""))
         tree = structure(handout)
     assert spoken.get(f"{arabic}.") == "ar-SA", spoken
+    # Persian and Urdu, by the letters Arabic does not write: they were said to be Arabic
+    assert spoken.get(f"{PERSIAN}.") == "fa-IR", spoken
+    assert spoken.get(f"{URDU}.") == "ur-PK", spoken
     assert any(text.strip().startswith("Mixed:") for _, _, text in tree)
     assert spoken.get(f"Mixed: the word {arabic} in a sentence.") == "", spoken
     with pikepdf.open(handout) as pdf:

@@ -194,7 +194,7 @@ def _paragraph(
             if name_east_asian:
                 inner += f"<a:ea typeface={quoteattr(face.family)}/>"
         elif script is not None:  # Arabic, Hebrew, Devanagari, Thai: shaped by the viewer
-            attrs = _language(run.text, script_language(script, lang), lang) + attrs
+            attrs = _language(run.text, script_language(script, lang, run.text), lang) + attrs
             inner += f"<a:cs typeface={quoteattr(script.family)}/>"
         elif lang:  # the deck's language, for screen readers and spelling
             attrs = f" lang={quoteattr(lang)}" + attrs
@@ -255,7 +255,7 @@ def _languages(paragraph: Any, lang: str, name_east_asian: bool) -> None:
         if name == "altLang" and lang:  # the Latin words keep the deck's language
             props.set("lang", lang)
         if script is not None:
-            props.set(name, script_language(script, lang))
+            props.set(name, script_language(script, lang, text))
             _set_face(props, "a:cs", _AFTER_CS, script.family)
             continue
         props.set(name, face.lang)  # type: ignore[union-attr]

@@ -616,7 +616,7 @@ def script_spoken(text: str, document: str) -> str:
         script = complex_script(text)
         if script is None:
             return ""
-        own = script_language(script, document)
+        own = script_language(script, document, text)
     return "" if own.split("-")[0].lower() == document.split("-")[0].lower() else own
 
 
