@@ -666,14 +666,19 @@ class _Shown(Progress):
 def _summary(report: Any, seconds: float) -> str:
     """The last line: what was made, and that it is now written (all files at once)."""
     built, unchanged = len(report.rebuilt), len(report.unchanged)
+    if not built:  # every file came out as it was ("Built 0 files" read as a failure)
+        text = (
+            f"{plural(unchanged, 'file')} up to date in {shown(report.output)}, none written "
+            f"again ({seconds:.2f} s)"
+        )
+        if warnings_in(report.warnings):
+            text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
+        return text + "."
     text = f"Built {plural(built, 'file')}"
     if unchanged:
         text += f" ({unchanged} unchanged)"
     them = "it" if built == 1 else "them"
-    if built:
-        text += f" and wrote {them} into {shown(report.output)} in {seconds:.2f} s"
-    else:
-        text += f" in {shown(report.output)}, {seconds:.2f} s"
+    text += f" and wrote {them} into {shown(report.output)} in {seconds:.2f} s"
     if warnings_in(report.warnings):
         text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
     return text + "."
@@ -1468,6 +1473,10 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     terminal = _terminal(values)
     options = _options(values)
     folders = [str(f) for f in source_folders(project)]
+    if not folders:  # not a project: told as build tells it, with how to start one
+        from .load import require_project
+
+        require_project(project)
     if folders:
         from .build import check_given_names
 

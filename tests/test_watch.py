@@ -525,3 +525,29 @@ def test_a_save_while_another_build_writes_is_built_once_it_is_done(
     _quiet(text, "")
     assert rebuilt, text
     assert "save a fix" not in text.lower()
+
+
+def test_watch_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
+    """``watch`` in a folder that is no project said only "has no content/ or templates/
+    folder to watch", where build, check and list say how to start one."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    result = CliRunner().invoke(main, ["watch", "-p", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "no course file" in result.output and "materials-gen init DIR" in result.output
+
+
+def test_a_build_that_writes_nothing_does_not_say_built_0_files(project: Path) -> None:
+    """A build that made its files to know, and found each as it was (watch after a save,
+    --force), said "Built 0 files (16 unchanged)", which reads as a failure."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    args = ["build", "-p", str(project), "--only", "handout", "-a", "clinical"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    result = CliRunner().invoke(main, [*args, "--force"])
+    assert "1 file up to date in " in result.output and "none written again" in result.output
+    assert "Built 0" not in result.output
