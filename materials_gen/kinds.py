@@ -158,6 +158,8 @@ class Kind:
     comes_with: ClassVar[str | None] = None
     # What to do when ``missing`` says the output cannot be made (shown by ``show``).
     missing_hint: ClassVar[str] = ""
+    # What to do when ``made`` says the build makes no such output (shown by ``show``).
+    not_made_hint: ClassVar[str | None] = None
 
     def made(self, course: Course, options: BuildOptions) -> bool:
         """Whether this build makes this kind at all (the tiles only with a tile size)."""
@@ -468,6 +470,10 @@ class PosterTiles(Poster):
     unit = "sheets"
     draws_with = Poster.draws_with | {TILE}
     comes_with = "poster"
+    not_made_hint = (
+        "give a tile size with --tile letter (or a4), or set settings: poster: tile: in "
+        "content/course.yaml"
+    )
 
     def made(self, course: Course, options: BuildOptions) -> bool:
         return bool(options.tile or course.settings.poster.tile)

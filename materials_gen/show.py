@@ -51,6 +51,16 @@ def show(
         attendees=attendees,
     )
     facts = Facts(course, audience_id, attendees, in_other_languages(everyone, course.language))
+    if not kind.made(course, options):  # (the poster's tiles, without a tile setting)
+        raise UsageError(
+            [
+                Problem(
+                    None,
+                    f"this build makes no {kind.name}: {kind.description}",
+                    kind.not_made_hint,
+                )
+            ]
+        )
     why = kind.missing(facts)
     if why is not None:  # at every stage: what a build would not make has nothing to show
         hint = kind.hint_for(options, facts, one_language=True) or None

@@ -552,9 +552,10 @@ def test_show_works_for_every_kind(project: Path, tmp_path: Path, kind: str) -> 
         "      - Clear of furniture\n      - Behind the desk\n    answer: a\n"
         "    explanation: People need to see the way out.\ntakeaway:",
     )
+    tiled = ["--tile", "letter"] if kind == "poster-tiles" else []
     result = CliRunner().invoke(
         main,
-        ["show", kind, "-a", AUDIENCE, "-p", str(project), "--roster", str(roster)],
+        ["show", kind, "-a", AUDIENCE, "-p", str(project), "--roster", str(roster), *tiled],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -564,6 +565,16 @@ def test_show_works_for_every_kind(project: Path, tmp_path: Path, kind: str) -> 
         assert "## Ada Lovelace" in result.output
     if kind in ("pretest", "posttest", "answer-key"):
         assert "Where should the way out be?" in result.output
+
+
+def test_show_the_poster_s_tiles_without_a_tile_size_says_so(project: Path) -> None:
+    """``show poster-tiles`` printed the poster's Markdown, exit 0, where ``build`` and
+    ``list`` make no tiles without a tile size."""
+    result = CliRunner().invoke(
+        main, ["show", "poster-tiles", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
+    )
+    assert result.exit_code == 2, result.output
+    assert "this build makes no poster-tiles" in result.output and "--tile" in result.output
 
 
 def test_show_a_knowledge_check_without_questions_says_so(project: Path) -> None:
