@@ -862,6 +862,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     if refused:
         raise ProjectWriteError(refused)
     own: dict[str, Any] = {}
+    own_rule = ""  # the rule of the forms the trainer's catalog holds
     if path.is_file():  # keep what the trainer wrote, even a catalog that no longer reads
         data = read_bytes_in(path, Path(root))
         parsed = _parsed(data)
@@ -869,7 +870,9 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         try:
             if not problem:
                 saved = _as_saved(data.removeprefix(b"\xef\xbb\xbf"))[0]
-                own = {m.id: m.string for m in _read_bounded(saved) if m.id and m.string}
+                read = _read_bounded(saved)
+                own = {m.id: m.string for m in read if m.id and m.string}
+                own_rule = read.plural_forms
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             problem = ("it is not a catalog Babel can read", 0)
         if problem:
@@ -898,8 +901,12 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         string = own.get(message.id)
+        if string is not None and isinstance(message.id, tuple) and own_rule:
+            string = _forms_for(tuple(string), own_rule, catalog.plural_forms)
         if string is None:
             string = built_in.stored(key, plural=isinstance(message.id, tuple))
+            if isinstance(string, tuple):  # the built-in forms, in the order the file's
+                string = _forms_for(string, built_in.plural_forms, catalog.plural_forms)
         if string is None:
             string = ("", "") if isinstance(message.id, tuple) else ""
         if string and (all(string) if isinstance(string, tuple) else True):
@@ -912,6 +919,28 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
         )
     write_in_project(Path(root), path, _po_bytes(catalog, no_location=True), replace=True)
     return path, translated, sum(1 for m in template if m.id)
+
+
+# counts that between them take every form a plural rule has (a million: French's "many")
+_SAMPLE_COUNTS = (*range(0, 1001), 10**6, 2 * 10**6, 10**9)
+
+
+def _forms_for(forms: tuple[str, ...], rule: str, wanted: str) -> tuple[str, ...]:
+    """A message's plural ``forms``, made under the Plural-Forms ``rule``, in the order of
+    the ``wanted`` rule: for each form the wanted rule has, the form ``rule`` takes for a
+    count that the wanted rule gives that form. The built-in French catalog has two forms
+    (one, other); Babel writes French with three (one, many, other), and the two were
+    written as its first two, leaving the everyday plural empty and "other" for millions."""
+    if rule == wanted:
+        return forms
+    given, new = _plural_rule(rule), _plural_rule(wanted)
+    count = int(m.group(1)) if (m := re.search(r"nplurals\s*=\s*(\d+)", wanted)) else 2
+    made = []
+    for form in range(count):
+        sample = next((n for n in _SAMPLE_COUNTS if new(n) == form), None)
+        at = given(sample) if sample is not None else len(forms) - 1
+        made.append(forms[at] if 0 <= at < len(forms) else (forms[-1] if forms else ""))
+    return tuple(made)
 
 
 def _po_bytes(catalog: Any, **options: Any) -> bytes:

@@ -209,6 +209,25 @@ def test_the_labels_command_starts_from_the_built_in_translation(project: Path) 
     assert f'msgstr "{load_labels(None, "es").gettext("Key points")}"' in text
 
 
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_labels_command_writes_the_built_in_plurals_in_the_file_s_own_forms(
+    project: Path, language: str
+) -> None:
+    """The built-in French catalog has two plural forms (one, other); the file is written
+    with Babel's three for French (one, many, other), and the two were copied as its first
+    two: the everyday plural left empty (a run later said 211 of 214 translated, the first
+    214), and "other" used for millions only. Each form is now the built-in one for the
+    counts the file's rule gives it."""
+    said = [cli("labels", language, "-p", str(project)) for _ in range(2)]
+    assert said[0] == said[1] and "214 of 214 labels translated" in said[0], said
+    written = i18n.load_labels(project, language)
+    built_in = load_labels(None, language)
+    for count in (0, 1, 2, 5, 1_000_000):
+        assert written.ngettext("{count} part", "{count} parts", count) == built_in.ngettext(
+            "{count} part", "{count} parts", count
+        ), count
+
+
 @pytest.mark.parametrize(
     ("entry", "said"),
     [
