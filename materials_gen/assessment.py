@@ -291,6 +291,18 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
         if not tailored.questions:
             continue  # no knowledge check is made for this audience
         checks = knowledge_checks(tailored)
+        mixes = [Counter(item.kind for item in form) for form in (checks.before, checks.after)]
+        if mixes[0] != mixes[1]:
+            found.append(
+                _warning(
+                    _mixed_at(project, course),
+                    f"for {audience.name}, the pre-test asks {_mix(mixes[0])} and the "
+                    f"post-test {_mix(mixes[1])}: a guess scores differently on each, so "
+                    "the scores before and after cannot be compared",
+                    "give each objective with two questions two of one kind (both multiple "
+                    "choice, or both true or false), or add a question of the other kind",
+                )
+            )
         for name, form in (("pre-test", checks.before), ("post-test", checks.after)):
             # the letters are materials-gen's choice, and even, unless options are kept
             # in the order written
@@ -327,6 +339,35 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
                     )
                 )
     return list(dict.fromkeys(found))
+
+
+def _mix(kinds: Counter[str]) -> str:
+    """A form's questions by kind: "1 true-or-false and 2 multiple-choice questions"."""
+    said = [
+        f"{kinds[kind]} {kind.replace(' ', '-')}"
+        for kind in ("true or false", "multiple choice")
+        if kinds[kind]
+    ]
+    total = sum(kinds.values())
+    return " and ".join(said) + (" question" if total == 1 else " questions") if said else "none"
+
+
+def _mixed_at(project: RawProject, course: Course) -> Location:
+    """Where the forms' mixes part: the first question of an objective whose questions are
+    of both kinds, an odd number of one (shared out, one form gets it); else the course."""
+    for module in _modules(course):
+        raw = project.modules.get(module.id)
+        if raw is None:
+            continue
+        groups: dict[object, list[int]] = {}
+        for n, question in enumerate(module.questions):
+            if question.objective:
+                groups.setdefault(question.objective, []).append(n)
+        for numbers in groups.values():
+            kinds = Counter(module.questions[n].kind for n in numbers)
+            if len(numbers) > 1 and len(kinds) > 1 and any(c % 2 for c in kinds.values()):
+                return raw.front.location(("questions", numbers[0]))
+    return project.course.location(())
 
 
 def _audiences_untested(

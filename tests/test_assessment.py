@@ -633,3 +633,23 @@ def test_an_option_speaks_of_the_others_only_when_it_names_them(option: str, spe
     from materials_gen.assessment import _names_others
 
     assert _names_others(option) is speaks
+
+
+def test_forms_that_cannot_ask_the_same_mix_are_told_at_the_question(project: Path) -> None:
+    """An objective with one multiple-choice question and one true-or-false statement gave
+    the pre-test the one and the post-test the other: a guess scores 25% on one and 50% on
+    the other, so before and after cannot be compared, and check said nothing."""
+    edit(
+        project / INTRO,
+        "  - question: A calm room helps everyone.\n    answer: true\n",
+        "  - question: A calm room helps everyone.\n    objective: 2\n    audience: clinical\n"
+        "    answer: true\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = " ".join(result.output.split())
+    assert "for Clinical providers, the pre-test asks" in said, said
+    assert "cannot be compared" in said
+    assert (
+        "content/modules/intro.md:" in said.split("for Clinical providers, the pre-test")[0][-200:]
+    )
+    assert "for All staff, the pre-test asks" not in said
