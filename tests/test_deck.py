@@ -948,8 +948,10 @@ def test_text_is_drawn_unkerned_as_it_was_measured(kit_decks: dict[str, Path]) -
 def test_a_table_continued_over_slides_keeps_its_size_to_the_slide(
     project: Path, tmp_path: Path
 ) -> None:
-    """A table too long for one slide goes on at its floor and two points more, for
-    reading: two points of a 10 in slide, four of a 20 in one (it took the unscaled two)."""
+    """A table too long for one slide goes on over the fewest slides it needs at its floor,
+    at the largest size that holds it on that many: on a 10 in slide the floor, 12 pt; on a
+    20 in one, whose floor is 24 pt, no smaller than the 10 in slide's share of it (its
+    cells' margins are the same points, a smaller share: it holds the rows at 29 pt)."""
     table = project / "content" / "tables" / "approaches.yaml"
     data = yaml.safe_load(table.read_text(encoding="utf-8"))
     data["compare"] = False  # a table on the slides, not columns side by side
@@ -978,8 +980,9 @@ def test_a_table_continued_over_slides_keeps_its_size_to_the_slide(
             if run.font.size is not None
         }
 
-    assert table_sizes(1) == {14.0}
-    assert table_sizes(2) == {28.0}
+    (small,) = table_sizes(1)
+    (large,) = table_sizes(2)
+    assert small == 12.0 and large >= 2 * small, (small, large)
 
 
 def test_a_table_picture_or_link_in_notes_or_an_activity_is_said_on_the_slides(

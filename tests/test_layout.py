@@ -449,6 +449,25 @@ def test_a_table_with_no_rows_is_its_header_once() -> None:
     assert _balanced_rows([], [], 100.0, 12) == [([], 12)]
 
 
+def test_a_continued_table_takes_the_smaller_size_that_saves_a_slide() -> None:
+    """A table too long for a slide went on at its floor and two points more whatever that
+    cost: five rows on a 4:3 slide went on three slides at 14 pt, one of them a lone row,
+    where 13 pt held them on two. It now goes on over the fewest slides its rows need at
+    the floor, at the largest size that still holds them on that many, as text does."""
+
+    def cell(k: int) -> str:
+        return " ".join("and" if i % 3 == 0 else f"word{k}{i}" for i in range(20))
+
+    rows = "".join(f"| Kind {k} | {cell(k)} | {cell(k + 1)} | {cell(k + 2)} |\n" for k in range(5))
+    document = parse(
+        "::::: {.slide .table}\n## Signs\n\n| Kind | Seen | Heard | Done |\n|---|---|---|---|\n"
+        f"{rows}\n::: notes\nGo through it.\n:::\n:::::\n"
+    )
+    laid = lay_out(document, load_theme(PROJECTS / "minimal"), RenderOptions("test", aspect="4:3"))
+    parts = [(s.title, len(s.table.cells) - 1, s.table.size) for s in laid.slides if s.table]
+    assert parts == [("Signs", 3, 13), ("Signs (cont.)", 2, 13)]  # at 14 pt: 2, 2 and 1
+
+
 def test_a_long_compared_row_does_not_leave_the_short_ones_a_slide_each(
     tmp_path: Path,
 ) -> None:

@@ -3445,22 +3445,12 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
         """No column cuts ordinary words at ``size`` (see fit.cuts_words)."""
         return not cuts_words(texts(size), known_words[size], size)
 
-    rows = [list(r) for r in table.rows]
-    chosen: list[tuple[list[list[tuple]], int]] | None = None
-    for size in map(int, shrinking(role.largest, role.floor)):
-        if not legible(size):
-            continue
-        cw = widths(size)
-        total = row_height(list(table.header), size, cw, True) + sum(
-            row_height(r, size, cw) for r in rows
-        )
-        if total <= box_h:
-            chosen = [(rows, size)]
-            break
-    if chosen is None:  # continue over slides, at the floor's size plus two for reading
-        size = int(role.floor) + round(2 * work.scale)
-        if not legible(size):
-            size = int(role.floor)
+    def slide_rows(
+        rows: list[list[tuple]], size: int, tell: bool = True
+    ) -> tuple[list[list[tuple]], list[float], float] | None:
+        """The rows as they go over slides at ``size`` (a row too tall for a slide cut into
+        rows that fit), their heights and the room under the header; None when a row does
+        not fit even cut (``tell``: say so, for the floor)."""
         cw = widths(size)
         head_h = row_height(list(table.header), size, cw, True)
         going_on: list[list[tuple]] = []
@@ -3485,19 +3475,21 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                     for i, width in enumerate(cw)
                 ]
             except DoesNotFit:  # a word taller than a slide: no cut holds it
+                if not tell:
+                    return None
                 longest = max((plain(c) for c in r), key=len, default="")
                 first = start_of(plain(r[0]), 40) if r else ""
                 work.problems.append(
                     problem(
                         blame,
                         f"the table's row starting '{first}' is too tall for one slide, even "
-                        f"at {int(role.floor)} pt",
+                        f"at {size} pt",
                         "shorten its longest cell, or move the detail into the handout or "
                         "the speaker notes",
                         quote=longest,
                     )
                 )
-                return [(plan_slide, (), None, ())]
+                return None
             for k in range(max(map(len, pieces))):
                 going_on.append(
                     [
@@ -3507,9 +3499,40 @@ def _table_parts(work: _Work, number: int, plan_slide: Slide, geometry: Geometry
                         for i, cut in enumerate(pieces)
                     ]
                 )
-        rows = going_on
-        heights = [row_height(r, size, cw) for r in rows]
-        chosen = _balanced_rows(rows, heights, box_h - head_h, size)
+        return going_on, [row_height(r, size, cw) for r in going_on], box_h - head_h
+
+    rows = [list(r) for r in table.rows]
+    chosen: list[tuple[list[list[tuple]], int]] | None = None
+    for size in map(int, shrinking(role.largest, role.floor)):
+        if not legible(size):
+            continue
+        cw = widths(size)
+        total = row_height(list(table.header), size, cw, True) + sum(
+            row_height(r, size, cw) for r in rows
+        )
+        if total <= box_h:
+            chosen = [(rows, size)]
+            break
+    if chosen is None:
+        # continue over slides as text does (fit.share): the fewest slides the rows need at
+        # the floor, then the largest size at which they still go on that many, shared out
+        # evenly (a table of five rows went 2, 1 and 2 rows at two points over the floor,
+        # the middle slide half empty, where the floor held it on two)
+        every = dict.fromkeys(int(s) for s in shrinking(role.largest, role.floor))
+        sizes = [s for s in every if legible(s)]
+        sizes = sizes or [int(role.floor)]
+        cut = slide_rows(rows, sizes[-1])
+        if cut is None:
+            return [(plan_slide, (), None, ())]
+        fewest = len(_balanced_rows(*cut, sizes[-1]))
+        for size in sizes:
+            tried = cut if size == sizes[-1] else slide_rows(rows, size, tell=False)
+            if tried is None or sum(tried[1]) > fewest * tried[2]:
+                continue  # a row no slide holds at this size, or more than that many
+            chosen = _balanced_rows(*tried, size)
+            if len(chosen) <= fewest:
+                break
+        assert chosen is not None
     size = chosen[0][1]
     if not legible(size):
         message, hint = too_wide(texts(size), size, box_w, 2 * inset_x + 4, "a slide")
