@@ -190,6 +190,28 @@ def test_the_last_item_or_row_never_stands_alone_on_a_page(
     assert breaks > 10  # the list and the table did land across a page break
 
 
+def test_a_table_s_last_two_rows_go_on_together_however_tall_they_are(
+    layout: _Layout,
+) -> None:
+    """A large-print answer key's last row stood alone under the repeated header atop a page
+    of its own: its last two rows took more than half a page, and were not kept together.
+    They go on together wherever a page holds them with the header."""
+    why = (
+        "Because it explains at some length, in several lines of this narrow page, why the"
+        " answer given here is the right one and the others are not, and what to do instead"
+    )
+    markdown = "Some words before it.\n\n| # | Answer | Why |\n| --- | --- | --- |\n" + "\n".join(
+        f"| {n} | Row {n} | {why} |" for n in range(1, 6)
+    )
+    tall = 0
+    for above in range(0, int(HEIGHT) - 20, 3):
+        texts = pages(layout, above, markdown + "\n")
+        where = {t: n for n, page in enumerate(texts) for t in ("Row 4", "Row 5") if t in page}
+        assert where["Row 4"] == where["Row 5"], (above, texts)
+        tall += len(texts) > 2
+    assert tall > 5  # the rows took more than a page, and broke before the last two
+
+
 @pytest.mark.parametrize(
     "markdown",
     [

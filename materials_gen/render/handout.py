@@ -2084,16 +2084,14 @@ class _Layout:
         """A style command that keeps a table's last two body rows together, so that none
         stands alone under the repeated header at the top of a page; for a table of three
         body rows or more (a shorter one never breaks after its first row, see _RowsTable, so
-        it moves on whole), and not when the two would take more than half a page.
-        ``heights``: every row's, the header's first; the command is for the part of the
-        table that holds body rows ``start`` to ``stop``."""
+        it moves on whole), and not when the two and the header are more than a table may
+        take on a page (``table_room``: no page holds them together). Two rows of a
+        large-print answer key more than half a page tall were let go, and the last stood
+        alone atop a page of its own. ``heights``: every row's, the header's first; the
+        command is for the part of the table that holds body rows ``start`` to ``stop``."""
         total = len(heights) - 1
         stop = total if stop is None else stop
-        if (
-            stop < total
-            or stop - start < 3
-            or heights[0] + sum(heights[-2:]) > self.page_height / 2
-        ):
+        if stop < total or stop - start < 3 or heights[0] + sum(heights[-2:]) > self.table_room:
             return []
         return [("NOSPLIT", (0, -2), (-1, -1))]
 
