@@ -75,7 +75,7 @@ def _total(text: str, pattern: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     project = tmp_path_factory.mktemp("timed") / "project"
     shutil.copytree(TIMED, project)
-    report = build(project, BuildOptions(kinds=("deck", "guide", "handout")))
+    report = build(project, BuildOptions(kinds=("deck", "guide", "handout", "notes-pages")))
     return {f"{b.target.audience.id}/{b.target.kind.name}": b.path for b in report.built}
 
 
@@ -111,6 +111,23 @@ def test_the_agenda_shows_each_break_with_its_times(built: dict[str, Path]) -> N
     notes = agenda.notes_slide.notes_text_frame.text.replace("\xa0", " ")
     assert "2 h 30 min in all, from 13:15 to 15:45" in notes and "with 2 breaks" in notes
     assert "Break at 15:05: 10 min" in notes
+
+
+def test_the_agenda_s_notes_say_the_plan_a_line_an_item(built: dict[str, Path]) -> None:
+    """The agenda's speaker notes, materials-gen's own words, printed their plan as raw
+    "- " lines in the notes pane and on the notes pages, a long item wrapping back under
+    its hyphen: each item is a line of its own now, with no mark, in both."""
+    agenda = Presentation(str(built["clinical/deck"])).slides[1]
+    lines = agenda.notes_slide.notes_text_frame.text.replace("\xa0", " ").split("\n")
+    assert lines[1:4] == [
+        "Opening the session: 20 min",
+        "Listening without interrupting: 35 min",
+        "Break at 14:10: 15 min",
+    ], lines
+    assert "Break at 15:05: 10 min" in lines
+    assert not [line for line in lines if line.startswith("-")], lines
+    printed = re.sub(r"[ \xa0]+", " ", pages_text(built["clinical/notes-pages"])[1])
+    assert "breaks: Opening the session: 20 min Listening" in printed, printed
 
 
 def test_the_handout_lists_the_session_plan(built: dict[str, Path]) -> None:
