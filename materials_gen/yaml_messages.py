@@ -5,9 +5,10 @@ end>, but found '<block mapping start>'"), at the place it gave up, which is oft
 after the mistake. A trainer needs the line to change and the change to make: "`audience:` is
 indented further than `text:` above it; line them up". :func:`explain` reads the lines around
 the place PyYAML names and recognises the slips people make in YAML by hand: a key or a list
-item indented too far or not far enough, a tab in the indentation, no space after a colon, a
-quote never closed, an apostrophe inside single quotes, a colon inside a text, a text that
-starts with a character YAML reserves. Anything else keeps PyYAML's words, with the line.
+item indented too far or not far enough, a tab in the indentation, a key without its colon,
+no space after a colon, a quote never closed, an apostrophe inside single quotes, a colon
+inside a text, a text that starts with a character YAML reserves. Anything else keeps
+PyYAML's words, with the line.
 
 :func:`folded_item` finds a slip PyYAML does not report at all: a list item indented further
 than the item above it is read as more words of that item ("a - b"); :func:`cut_at_hash`
@@ -153,6 +154,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _item_under_item(lines, problem, line)
         or _colon_in_text(lines, problem, line, column)
         or _indented_further(lines, problem, line, column)
+        or _name_without_colon(lines, problem, line, column)
         or _not_lined_up(lines, problem, line, column)
         or _item_among_keys(lines, problem, line)
         or _after_quote(lines, problem, line)
@@ -478,6 +480,51 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
                 f"that it starts right under `{parent.key}:`",
             )
     return None
+
+
+# the name a line without its colon starts with: "title Welcome and overview"
+_NAME_FIRST = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<name>[A-Za-z_][\w-]*)(?P<rest>.*)$")
+
+
+def _name_without_colon(lines: list[str], problem: str, line: int, column: int) -> Slip | None:
+    """The first `key:` of a file or of a list item written without its colon ("title
+    Welcome and overview", "- text Describe...", "fonts" over its settings): with no key
+    before it to end it, YAML reads the line as text running on into the next one, and
+    stops at the colon of the key there, the line after the slip; or, when a comment ends
+    the line, at the key itself, where a set of settings cannot start after a text."""
+    running_on = "mapping values are not allowed" in problem
+    cut_short = "but found '<block mapping start>'" in problem
+    if not running_on and not cut_short:
+        return None
+    key = _key(lines, line)
+    if key is None or (running_on and lines[line].find(":", key.column) != column):
+        return None  # the colon PyYAML stopped at is not the next key's own
+    above = _before(lines, line)
+    if above is None or _key(lines, above) is not None:
+        return None
+    found = _NAME_FIRST.match(lines[above].rstrip())
+    if found is None:
+        return None
+    rest = _without_comment(found["rest"]).strip()
+    if cut_short and rest == found["rest"].strip():
+        return None  # no comment ended the text: not this slip
+    # lined up with the key below it (a key of the same set), or a name alone over the
+    # settings or the list it holds
+    if len(found["lead"]) != key.column and (rest or len(found["lead"]) > key.column):
+        return None
+    first = _before(lines, above)
+    owner = _key(lines, first) if first is not None else None
+    if owner is not None and owner.value and owner.column < key.column:
+        return None  # more lines of the text of the key above
+    name = found["name"]
+    fixed = f"{found['lead'].lstrip()}{name}:{' ' + rest if rest else ''}"
+    return Slip(
+        above + 1,
+        len(found["lead"]) + len(name) + 1,
+        f"line {above + 1} has no colon after `{name}`, so YAML reads the line as text, not "
+        f"as a `{name}:` setting",
+        f"put a colon after the name: `{fixed}`",
+    )
 
 
 def _empty_key_above(lines: list[str], line: int, column: int) -> _Key | None:

@@ -266,6 +266,42 @@ def test_a_non_breaking_space_after_a_list_s_dash_is_read_as_a_space(kit: Path) 
     assert "Behavior that seems difficult can be a response" in " ".join(all_text(handout).split())
 
 
+@pytest.mark.parametrize(
+    ("file", "written"),
+    [
+        (WELCOME, "title: Welcome and overview"),
+        (COURSE, "title: Trauma-Informed and Trauma-Competent Care"),
+        ("content/translations/es/course.yaml", "translation_of: "),
+        ("templates/theme.yaml", "name: Riverbend"),
+        (TABLE, "title: Trauma-informed and trauma-competent care compared"),
+        (TABLE, "  - id: aspect"),
+        (WELCOME, "  - text: Describe the purpose of this session"),
+        ("content/modules/practical-steps.md", "  - title: One step I will take"),
+    ],
+)
+def test_a_first_name_without_its_colon_is_named_at_its_line(
+    kit: Path, file: str, written: str
+) -> None:
+    """The first setting of a file or of a list item written without its colon ("title
+    Welcome and overview"): YAML reads it as text running on into the next line and stops
+    there, at the next setting's colon. The line without the colon is named, with the line
+    as it should be; the message had PyYAML's words, the line after, and a vague hint."""
+    path = kit / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith(written))
+    right = lines[number]
+    name = right.strip().removeprefix("- ").split(":")[0]
+    lines[number] = right.replace(f"{name}:", name, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"{file}:{number + 1}:" in result.output, result.output
+    assert f"line {number + 1} has no colon after `{name}`" in result.output, result.output
+    assert f"hint: put a colon after the name: `{right.strip()}`" in result.output, result.output
+    assert not any(words in result.output for words in PARSER_WORDS), result.output
+
+
 # Slips the kit's files do not show, checked on the loader alone: (text, line, message, hint).
 MORE: dict[str, tuple[str, int, str, str]] = {
     "a text starting with '@'": (
@@ -310,6 +346,30 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         2,
         "line 2 starts a list item, but `title:` already has a text on line 1",
         "a setting holds one text or a list",
+    ),
+    "a first name without its colon, with a comment after its text": (
+        "title Safe rooms  # the title\nduration: 10\n",
+        1,
+        "line 1 has no colon after `title`, so YAML reads the line as text",
+        "put a colon after the name: `title: Safe rooms`",
+    ),
+    "a list item's first name without its colon, with a comment after its text": (
+        "objectives:\n  - text Describe  # first\n    assessed: false\n",
+        2,
+        "line 2 has no colon after `text`",
+        "put a colon after the name: `- text: Describe`",
+    ),
+    "a first name without its colon over the settings it holds": (
+        "fonts\n  body: Noto Sans\n  heading: Lato\n",
+        1,
+        "line 1 has no colon after `fonts`",
+        "put a colon after the name: `fonts:`",
+    ),
+    "a first name without its colon over the list it holds": (
+        "objectives\n  - text: Describe\n",
+        1,
+        "line 1 has no colon after `objectives`",
+        "put a colon after the name: `objectives:`",
     ),
     "a block text line indented too little": (
         "notes: |\n  Calm rooms\n help everyone\nduration: 10\n",
