@@ -146,10 +146,18 @@ class Item(Model):
     assessed: StrictBool = True
 
 
+# an entry's own fields (no audience can have one of them as its id): a set of settings
+# with one, in any case ("Text:"), is an entry with settings, whatever its other keys
+# ("txt: ..." with "assessed: false"), never a text given per audience
+_ITEM_KEYS = {"text", "audience", "assessed"}
+
+
 def _item_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "#str"
-    if isinstance(value, Item) or (isinstance(value, dict) and "text" in value):
+    if isinstance(value, Item) or (
+        isinstance(value, dict) and any(str(key).casefold() in _ITEM_KEYS for key in value)
+    ):
         return "#item"
     if isinstance(value, (dict, Variants)):
         return "#variants"

@@ -1065,8 +1065,9 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         holding = {e["loc"][:n] for e in errors for n in range(1, len(e["loc"]))}
         errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in holding)]
         errors = _one_per_union(errors, model)
+        errors, untexted = _entries_without_text(errors, doc)
         try:
-            found = [_friendly(e, doc, model, data) for e in errors]
+            found = untexted + [_friendly(e, doc, model, data) for e in errors]
         finally:
             _TRIED.clear()
         # "'title' is missing" says nothing new beside "unknown key 'titel' (did you mean
@@ -1078,6 +1079,50 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
             if not (p.message.endswith("is missing") and _suggests(suggested, p.message))
         )
         return None
+
+
+_ITEM_FIELDS = ("text", "audience", "assessed")
+
+
+def _not_a_field(key: str) -> str:
+    return f"'{key}' is not a field of a list entry, whose text goes after `text:`"
+
+
+def _entries_without_text(
+    errors: list[dict[str, Any]], doc: SourceDoc
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """``errors`` without those of a list entry written with settings (`audience:`,
+    `assessed:`) and no `text:` but a key of its own (`Text:`, `txt:`, `Note:`), which are
+    told as one: that key, at its line, is not one of the entry's (did you mean 'text'?).
+    Said otherwise, "'text' is missing" beside it asked for a second text."""
+    without = {
+        e["loc"][:-1]
+        for e in errors
+        if e["type"] == "missing" and e["loc"][-2:] == ("#item", "text")
+    }
+    keyed = {e["loc"][:-1] for e in errors if e["type"] == "extra_forbidden"} & without
+    kept: list[dict[str, Any]] = []
+    told: list[Problem] = []
+    for error in errors:
+        entry = error["loc"][:-1]
+        if entry not in keyed:
+            kept.append(error)
+        elif error["type"] == "extra_forbidden":
+            key = str(error["loc"][-1])
+            hint = did_you_mean(key, _ITEM_FIELDS)
+            if not hint.startswith("did you mean"):
+                hint = f"if it is the entry's text, write `text:` in place of `{key}:`"
+            path = tuple(p for p in entry if p != "#item")
+            told.append(
+                Problem(
+                    doc.location(path + (key,)),
+                    _not_a_field(key),
+                    hint,
+                )
+            )
+        elif error["type"] != "missing" or error["loc"][-1] != "text":
+            kept.append(error)
+    return kept, told
 
 
 def _suggests(hints: set[str], missing_message: str) -> bool:
@@ -1210,6 +1255,19 @@ def _unknown_together(
     return out
 
 
+# words one letter from "text" that a line of text may start with ("Next: ...")
+_NOT_TEXT = {"next", "test", "tent", "teat"}
+
+
+def _misspelt_text(key: str) -> bool:
+    """Whether ``key`` is `text` misspelt ("txt", "texts", "texto"), not a word of its own."""
+    if key.casefold() == "text":
+        return True
+    if key != key.lower() or key in _NOT_TEXT:
+        return False
+    return difflib.SequenceMatcher(None, key, "text").ratio() >= 0.75
+
+
 def _check_audiences(
     value: Any,
     doc: SourceDoc,
@@ -1239,6 +1297,17 @@ def _check_audiences(
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})
                     text = next(iter(node.root.values()))
+                    if path and isinstance(path[-1], int) and _misspelt_text(str(key)):
+                        # "- txt: Describe...": a list entry's `text:` misspelt, not an
+                        # audience's text (nor text with a colon in it)
+                        problems.append(
+                            Problem(
+                                doc.location(path + (key,)),
+                                _not_a_field(key),
+                                "did you mean 'text'?",
+                            )
+                        )
+                        continue
                     if _curly(key):  # "“Predictability: choice” help": quoted as Word does
                         hint = CURLY_HINT
                     elif (

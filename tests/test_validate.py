@@ -11,7 +11,7 @@ from materials_gen.load import load_project
 from materials_gen.model import Item, Variants
 from materials_gen.validate import validate
 
-from .conftest import append, edit
+from .conftest import append, edit, kit_copy
 
 
 def problems_of(project: Path) -> list[Problem]:
@@ -854,6 +854,85 @@ def test_a_misspelt_text_field_in_an_entry_for_some_audiences_is_named_once(
     (problem,) = caught.value.problems
     assert (problem.location.file, problem.location.line) == ("content/modules/intro.md", 10)
     assert "'txt' is not a field" in problem.message and "did you mean 'text'" in problem.hint
+
+
+WELCOME = "content/modules/welcome.md"
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "slipped"),
+    [
+        # an objective with `assessed: false` (read as one text per audience, it was told
+        # "'assessed' must be text"; quoting it led to "'Text' is not a field", then to
+        # "'assessed' must be yes or no")
+        (WELCOME, "  - text: Describe the purpose", "  - Text: Describe the purpose"),
+        (WELCOME, "  - text: Describe the purpose", "  - txt: Describe the purpose"),
+        (
+            WELCOME,
+            "  - text: Describe the purpose of this session and how it is organized\n"
+            "    assessed: false",
+            "  - txt: Describe the purpose of this session and how it is organized\n"
+            "    assessed: yes",
+        ),
+        # with `audience: clinical` and `assessed: false`
+        (WELCOME, "  - text: Connect the session", "  - Text: Connect the session"),
+        (WELCOME, "  - text: Connect the session", "  - texts: Connect the session"),
+        # a key point for some audiences; one for every audience, with nothing beside it
+        (WELCOME, "  - text: Clinical providers go", "  - txt: Clinical providers go"),
+        (WELCOME, "  - Trauma is common", "  - Text: Trauma is common"),
+        (WELCOME, "  - Trauma is common", "  - txt: Trauma is common"),
+        # an activity's materials, a question's options
+        ("content/modules/practical-steps.md", "      - sticky notes", "      - txt: sticky notes"),
+        (
+            "content/modules/practical-steps.md",
+            "      - Start with trauma-informed care",
+            "      - Text: Start with trauma-informed care",
+        ),
+    ],
+)
+def test_a_list_entry_s_misspelt_text_key_is_told_first(
+    tmp_path: Path, file: str, written: str, slipped: str
+) -> None:
+    """A list entry of text or of `text:` with settings, its `text:` misspelt: the
+    misspelt key is what is told, at its line, and writing `text:` there is the whole fix."""
+    project = kit_copy(tmp_path)
+    path = project / file
+    edit(path, written, slipped)
+    key = slipped.split("- ", 1)[1].split(":")[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(slipped.split("\n")[0]))
+    (problem,) = problems_of(project)
+    assert (problem.location.file, problem.location.line) == (file, line), problem.format()
+    assert (
+        problem.message == f"'{key}' is not a field of a list entry, whose text goes after `text:`"
+    )
+    assert problem.hint == "did you mean 'text'?"
+    edit(path, f"- {key}:", "- text:")  # the hint followed
+    validate(load_project(project))
+
+
+def test_a_list_entry_s_other_key_beside_its_settings_is_told_as_its_text(
+    tmp_path: Path,
+) -> None:
+    """An entry with `audience:` and a key of its own, not like `text` (`Note:`): that key
+    is told, as where the text goes; not also "'text' is missing"."""
+    project = kit_copy(tmp_path)
+    edit(project / WELCOME, "  - text: Connect the session", "  - Note: Connect the session")
+    (problem,) = problems_of(project)
+    assert problem.location.line == 8
+    assert problem.message.startswith("'Note' is not a field of a list entry")
+    assert problem.hint == "if it is the entry's text, write `text:` in place of `Note:`"
+
+
+def test_a_list_entry_starting_with_a_word_like_text_and_a_colon_is_text(
+    tmp_path: Path,
+) -> None:
+    """ "Next: ..." is a word of its own, one letter from `text`: told as a text with a
+    colon in it, to quote, as before."""
+    project = kit_copy(tmp_path)
+    edit(project / WELCOME, "  - Trauma is common", "  - Next: trauma is common")
+    (problem,) = problems_of(project)
+    assert "the text has a colon and a space in it ('Next: ...')" in problem.message
 
 
 def test_an_audience_id_in_capitals_is_one_error_with_the_id_to_write(project: Path) -> None:
