@@ -46,7 +46,7 @@ from .pasted import (
     word_bullet,
 )
 from .walk import left_alone
-from .yaml_messages import LOOK_ALIKE_DASHES, cut_at_hash, explain, folded_item
+from .yaml_messages import LOOK_ALIKE_DASHES, cut_at_hash, explain, folded_item, text_left
 
 Path_ = tuple[str | int, ...]
 
@@ -652,6 +652,15 @@ class _Reader:
                 continue
             if not isinstance(key, str):  # 'true:', 'null:', '1.10:': the key as typed
                 key = key_node.value
+            at = key_node.start_mark.line + self.offset  # (self.lines start at the file's top)
+            if key_node.style is None and len(key.split()) > 1:
+                # words and a colon, no key's name ("Walk through the agenda: briefly."): a
+                # line of the text above that lost its indentation, read as a setting
+                left = text_left(self.lines, at)
+                if left is not None:
+                    where = Location(self.file, left.line, left.column)
+                    self.problems.error(where, left.message, left.hint)
+                    continue
             if key in result:
                 first = self.marks[path + (key,)]
                 self.problems.error(
@@ -663,7 +672,6 @@ class _Reader:
                 continue
             self.marks[path + (key,)] = _mark(key_node, self.offset)
             result[key] = self.construct(value_node, path + (key,))
-            at = key_node.start_mark.line + self.offset  # (self.lines start at the file's top)
             if result[key] is None and at < len(self.lines):
                 line = self.lines[at]
                 after = line[key_node.end_mark.column :].lstrip(" \t")

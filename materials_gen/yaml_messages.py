@@ -935,6 +935,9 @@ def _other(
     at = error.context_mark
     if "could not find expected ':'" in problem and at is not None:
         line = at.line
+        left = text_left(lines, line)
+        if left is not None:
+            return left
         above = _before(lines, line)
         parent = _key(lines, above) if above is not None else None
         hint = "write it as `name: text`, or start it with '- ' if it is an item of a list"
@@ -982,6 +985,81 @@ def _other(
             "this line starts with a colon: the setting's name is missing",
             "write the name before the colon, e.g. `title: ...`",
         )
+    return None
+
+
+def _setting_names() -> set[str]:
+    """The name of every setting a course's files may hold (each model's fields)."""
+    from pydantic import BaseModel
+
+    from . import model, theme  # noqa: F401  (their classes, when a file is read alone)
+
+    names: set[str] = set()
+    classes: list[type[BaseModel]] = [BaseModel]
+    while classes:
+        for sub in classes.pop().__subclasses__():
+            classes.append(sub)
+            if sub.__module__.startswith("materials_gen."):
+                names.update(sub.model_fields)
+    return names - {"root"}
+
+
+def text_left(lines: list[str], line: int) -> Slip | None:
+    """A line of a text written over several lines (`notes: |`, `summary: >-`, or a plain
+    text carried on) that lost its indentation, as a paste often does: YAML ends the text
+    above it and reads the line as a setting of its own. The line is indented no further
+    than the text's `key:`, and the lines between them are the text's, indented further."""
+    if not 0 <= line < len(lines):
+        return None
+    indent = _indent(lines[line])
+    inside = None  # the least indentation of the text's lines above
+    keys = False  # whether one of them looks like a `key:` (only in a `|` or `>` text)
+    shallowest = line  # a line of the text indented by ``inside``
+    for above in range(line - 1, -1, -1):
+        text = lines[above]
+        if not text.strip():
+            continue
+        spaces = _indent(text)
+        if inside is None or spaces < inside:
+            key = _key(lines, above)
+            if inside is not None and key is not None and key.column < inside:
+                if key.column < indent:
+                    return None  # the line is indented further than the key: not this slip
+                block = _BLOCK_TEXT.search(text) is not None
+                if not block and (not key.value or keys or key.value[0] in "'\"[{"):
+                    return None
+                indent_it = (
+                    f"indent it like the lines above it, by {plural(inside, 'space')} (as on "
+                    f"line {shallowest + 1})"
+                )
+                named = _NAME_FIRST.match(lines[line].rstrip())
+                if (
+                    named is not None
+                    and indent == key.column
+                    and named["name"] in _setting_names()
+                    and named["rest"][:1] in ("", " ")
+                ):  # "duration 10" under a text: a setting without its colon, more likely
+                    name, rest = named["name"], _without_comment(named["rest"]).strip()
+                    fixed = f"{named['lead'].lstrip()}{name}:{' ' + rest if rest else ''}"
+                    return Slip(
+                        line + 1,
+                        indent + len(name) + 1,
+                        f"line {line + 1} has no colon after `{name}`, so YAML cannot read it "
+                        "as a setting",
+                        f"put a colon after the name: `{fixed}`; or, if the line is more of "
+                        f"the text of `{key.key}:` (line {above + 1}), {indent_it}",
+                    )
+                return Slip(
+                    line + 1,
+                    indent + 1,
+                    f"line {line + 1} seems to continue the text of `{key.key}:` (line "
+                    f"{above + 1}), but is indented less than the lines of that text above it",
+                    indent_it,
+                )
+            if spaces <= indent:
+                return None
+            inside, shallowest = spaces, above
+        keys = keys or _key(lines, above) is not None
     return None
 
 

@@ -302,6 +302,55 @@ def test_a_first_name_without_its_colon_is_named_at_its_line(
     assert not any(words in result.output for words in PARSER_WORDS), result.output
 
 
+@pytest.mark.parametrize(
+    ("file", "written", "slipped", "text_of", "opened"),
+    [
+        (WELCOME, "  Walk through the agenda briefly.", "", "notes", "notes: |"),
+        (
+            WELCOME,
+            "  Walk through the agenda briefly.",
+            "Walk through the agenda: briefly.",
+            "notes",
+            "notes: |",
+        ),
+        (WELCOME, "  about two ideas that are easy to mix up:", "", "notes", "notes: |"),
+        (COURSE, "  Trauma-informed care is the shared groundwork", "", "summary", "summary: >-"),
+        (
+            "content/modules/practical-steps.md",
+            "      Place it on the matching flip chart",
+            "",
+            "instructions",
+            "    instructions: >-",
+        ),
+    ],
+    ids=["notes", "notes, with a colon", "notes, a colon in the line", "summary", "instructions"],
+)
+def test_a_line_of_a_text_that_lost_its_indentation_is_told_to_be_indented(
+    kit: Path, file: str, written: str, slipped: str, text_of: str, opened: str
+) -> None:
+    """A line of a text over several lines (`notes: |`, `summary: >-`) pasted without its
+    indentation ends the text, and YAML reads the line as a setting of its own: it was told
+    "has text but no `name:` before it" with a hint to write it as `name: text`, or, with a
+    colon in it, as an unknown key with the module's keys listed."""
+    path = kit / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith(written))
+    indent = len(lines[number]) - len(lines[number].lstrip())
+    lines[number] = lines[number].lstrip().replace(slipped.replace(":", ""), slipped, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    opener = lines.index(opened) + 1
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    said = (
+        f"{file}:{number + 1}:1: error: line {number + 1} seems to continue the text of "
+        f"`{text_of}:` (line {opener}), but is indented less than the lines of that text"
+    )
+    assert said in result.output, result.output
+    assert f"hint: indent it like the lines above it, by {indent} spaces" in result.output
+    assert "unknown key" not in result.output and "no `name:`" not in result.output
+    assert not any(words in result.output for words in PARSER_WORDS), result.output
+
+
 # Slips the kit's files do not show, checked on the loader alone: (text, line, message, hint).
 MORE: dict[str, tuple[str, int, str, str]] = {
     "a text starting with '@'": (
@@ -370,6 +419,19 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         1,
         "line 1 has no colon after `objectives`",
         "put a colon after the name: `objectives:`",
+    ),
+    "a line of a text carried on over lines, without its indentation": (
+        "summary: This course explains\n  two related ways\nof responding to trauma\ntitle: x\n",
+        3,
+        "line 3 seems to continue the text of `summary:` (line 1), but is indented less",
+        "indent it like the lines above it, by 2 spaces (as on line 2)",
+    ),
+    "a setting without its colon after a text over lines": (
+        "title: Welcome\nnotes: |\n  Calm rooms\n\n  help everyone\nduration 10\n",
+        6,
+        "line 6 has no colon after `duration`",
+        "put a colon after the name: `duration: 10`; or, if the line is more of the text of "
+        "`notes:` (line 2), indent it like the lines above it, by 2 spaces (as on line 5)",
     ),
     "a block text line indented too little": (
         "notes: |\n  Calm rooms\n help everyone\nduration: 10\n",
