@@ -1192,7 +1192,7 @@ class _UnknownAudience(Problem):
 _AUDIENCES_APART = re.compile(r"\s*(?:[;/|&+]|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 
-def _audience_hint(name: str, known: set[str]) -> str:
+def _audience_hint(name: str, known: set[str], names: Mapping[str, str] | None = None) -> str:
     """What to write for an audience name that is not one: several audiences named apart
     otherwise than with commas ("clinical; all-staff", "clinical and leadership") as the
     list they stand for, else the audience it is most like."""
@@ -1200,7 +1200,37 @@ def _audience_hint(name: str, known: set[str]) -> str:
     parts = [part for part in _AUDIENCES_APART.split(" ".join(name.split())) if part]
     if len(parts) > 1 and all(part in known for part in parts):
         return f"to name several audiences, separate them with commas: audience: {', '.join(parts)}"
+    ids = _audiences_in_words(name, known, names or {})
+    if ids is not None:  # "clinical all-staff": two audiences, only spaces between them
+        return (
+            f"these are the audiences {listed([repr(part) for part in ids])}, with only spaces "
+            f"between them: to name several, write them as a list: audience: [{', '.join(ids)}]"
+        )
     return did_you_mean(name, known)
+
+
+MOST_AUDIENCE_WORDS = 12  # words of an audience named, read as several audiences' ids or names
+
+
+def _audiences_in_words(name: str, known: set[str], names: Mapping[str, str]) -> list[str] | None:
+    """The ids of the audiences ``name`` names one after another with only spaces between
+    ("clinical all-staff", "Clinical providers All staff"), each by its id or its name in
+    any case; None unless it names two or more so, and nothing else."""
+    words = name.split()
+    if not 1 < len(words) <= MOST_AUDIENCE_WORDS:
+        return None
+    by_word = {**{n.casefold(): i for n, i in names.items()}, **{i.casefold(): i for i in known}}
+    # the fewest audiences the words up to each place make, found from the start
+    found: dict[int, list[str]] = {0: []}
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            ref = by_word.get(" ".join(words[start:end]).casefold())
+            if start in found and ref is not None:
+                made = found[start] + [ref]
+                if end not in found or len(made) < len(found[end]):
+                    found[end] = made
+    ids = found.get(len(words))
+    return ids if ids is not None and len(ids) > 1 else None
 
 
 def _unknown_audience(location: Location | None, name: str, hint: str) -> Problem:
@@ -1274,8 +1304,10 @@ def _check_audiences(
     known: set[str],
     problems: list[Problem],
     named: Counter[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
-    """The audiences ``value`` names, each one ``known``; ``named`` counts them."""
+    """The audiences ``value`` names, each one ``known``; ``named`` counts them; ``names``:
+    each audience's id by its name, for a hint."""
     named = Counter() if named is None else named
     for path, node in _walk(value, ()):
         refs: tuple[str, ...] = ()
@@ -1337,7 +1369,9 @@ def _check_audiences(
             if ref not in known:
                 problems.append(
                     _unknown_audience(
-                        doc.location(path + ("audience",)), ref, _audience_hint(ref, known)
+                        doc.location(path + ("audience",)),
+                        ref,
+                        _audience_hint(ref, known, names),
                     )
                 )
 
@@ -2234,6 +2268,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
     _audiences_counted(doc)
     course = _check_model(Course, doc, _as_written(doc, doc.data), problems)
     known: set[str] = set()
+    names: dict[str, str] = {}  # each audience's id by its name
     named: Counter[str] = Counter()  # how often each audience is named
     # how each audience sees the course, as tailoring will (none: the course did not load)
     views = {a.id: viewer(course, a.id) for a in course.audiences} if course is not None else {}
@@ -2241,7 +2276,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
         known = _check_audience_graph(course, doc, problems)
         for audience in course.audiences:  # one tier names those it includes
             named.update(audience.includes)
-        _check_audiences(course, doc, known, problems, named)
+        names = {a.name: a.id for a in course.audiences if isinstance(a.name, str)}
+        _check_audiences(course, doc, known, problems, named, names)
         _check_titles(course, doc, problems)
     else:
         known = _raw_audience_ids(doc.data)
@@ -2306,7 +2342,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         )
                     )
         if known:
-            _check_audiences(table, table_doc, known, problems, named)
+            _check_audiences(table, table_doc, known, problems, named, names)
         _check_titles(table, table_doc, problems)
         if source:
             warnings.extend(_missing_cells(table, table_doc, column_ids))
@@ -2369,7 +2405,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 continue
             front = raw_module.front
             if known:
-                _check_audiences(module, front, known, problems, named)
+                _check_audiences(module, front, known, problems, named, names)
             for block in raw_module.body:
                 for names, line in zip(block.conditions, block.condition_lines, strict=True):
                     for name in names:
@@ -2377,7 +2413,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         if name not in known and known:
                             problems.append(
                                 _unknown_audience(
-                                    Location(front.file, line), name, _audience_hint(name, known)
+                                    Location(front.file, line),
+                                    name,
+                                    _audience_hint(name, known, names),
                                 )
                             )
             warnings.extend(_numbered_objectives(module, front))

@@ -1317,6 +1317,50 @@ def test_audiences_named_apart_otherwise_than_with_commas_are_shown_as_a_list(
     assert problem.hint.endswith("separate them with commas: audience: clinical, all-staff")
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "clinical all-staff",
+        "clinical   all-staff",
+        "Clinical providers All staff",
+        "CLINICAL all-staff",
+    ],
+)
+def test_audiences_named_with_only_spaces_between_are_shown_as_a_list(
+    project: Path, written: str
+) -> None:
+    """ "audience: clinical all-staff" was told "expected one of: 'all-staff', 'clinical'",
+    and a trainer following it kept one audience. Its words are each an audience (by id or
+    by name): the hint says so and gives the list that names them all."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "    audience: clinical\n",
+        f"    audience: {written}\n",
+    )
+    (problem,) = problems_of(project)
+    assert problem.message == f"unknown audience '{written}'"
+    assert problem.hint == (
+        "these are the audiences 'clinical' and 'all-staff', with only spaces between them: "
+        "to name several, write them as a list: audience: [clinical, all-staff]"
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        f"    audience: {written}\n",
+        "    audience: [clinical, all-staff]\n",
+    )
+    validate(load_project(project))  # the hint followed
+
+
+def test_words_that_are_not_all_audiences_keep_the_closest_audience(project: Path) -> None:
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "    audience: clinical\n",
+        "    audience: clinical staff\n",
+    )
+    (problem,) = problems_of(project)
+    assert "write them as a list" not in problem.hint
+
+
 @pytest.mark.parametrize("line", ["\u2014\u2014\u2014", "\u2014-", "\u2013\u2013\u2013"])
 def test_front_matter_dashes_a_word_processor_made_are_named(project: Path, line: str) -> None:
     """A module whose '---' Word turned into an em dash ('———'): the message said only that
