@@ -873,6 +873,16 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
                 read = _read_bounded(saved)
                 own = {m.id: m.string for m in read if m.id and m.string}
                 own_rule = read.plural_forms
+                wrong = _plural_problem(own_rule)
+                if wrong:  # its forms cannot be put in order: nothing is rewritten
+                    lines = saved.decode("utf-8", "replace").splitlines()
+                    at = next((n for n, t in enumerate(lines, 1) if "Plural-Forms:" in t), 0)
+                    problem = (
+                        f"its plural rule {wrong}",
+                        at,
+                        "write the Plural-Forms line the language's gettext documentation "
+                        "gives, e.g. nplurals=2; plural=(n > 1);",
+                    )
         except Exception:  # noqa: BLE001 - Babel raises many kinds for a damaged file
             problem = ("it is not a catalog Babel can read", 0)
         if problem:

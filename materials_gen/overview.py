@@ -494,15 +494,17 @@ def index_files(
             )
             pictures[path].append(relative)
     kept_page = previous.records.get(INDEX)
+    warned = _warned(report.warnings)
     if (
         not report.rebuilt
         and kept_page is not None
+        and kept_page.fingerprint == warned
         and set(_outputs(manifest)) == set(_outputs(previous))
         and output_hash(folder / INDEX) == kept_page.output_hash
     ):
-        # nothing made, the same outputs: the page says what the last build that made them
-        # changed, as CHANGES.md does (a save that changed nothing, in watch, had rewritten
-        # it without its "What changed")
+        # nothing made, the same outputs and warnings: the page says what the last build
+        # that made them changed, as CHANGES.md does (a save that changed nothing, in
+        # watch, had rewritten it without its "What changed")
         manifest.records[INDEX] = kept_page
         return files
     overview = make_overview(
@@ -520,12 +522,20 @@ def index_files(
         path=INDEX,
         kind="index",
         audience="",
-        fingerprint=_sha(page),
+        fingerprint=warned,  # what it shows of the build's warnings (see above)
         output_hash=_sha(page),
         pages=1,
         size=len(page),
     )
     return [*files, (Path(INDEX), page)]
+
+
+def _warned(problems: Sequence[Problem]) -> str:
+    """A digest of the warnings the page shows: a page kept from an earlier build must show
+    the same (a mark filled in that no output prints leaves every file as it was)."""
+    shown = (_problem_line(p) for p in problems)
+    lines = ("\0".join((s.severity, s.where, s.message, s.hint or "")) for s in shown)
+    return _sha("\n".join(lines).encode("utf-8"))
 
 
 def _number(path: str) -> int:

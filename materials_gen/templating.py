@@ -667,20 +667,23 @@ _OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
 _PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
 
 
-def _textless(value: Any, depth: int = 4, judged: dict[int, int] | None = None) -> str | None:
+def _textless(
+    value: Any, depth: int = 4, judged: dict[int, tuple[int, Any]] | None = None
+) -> str | None:
     """What in ``value`` has no text of its own (a function, a method, a cycler), named as
     a trainer reads it; None when every part of it writes as data does. Made into text, its
     kind and where it is in memory ("<... at 0x7f...>") would reach the output, or a slice
     of it (``(cycler(1)|string)[-13:-1]``): other bytes on every build, and a fact about
     the machine; so it is refused wherever a template makes text of it, not only when
     written out whole. A collection met again (the course a hundred thousand times in one
-    list) is judged once (``judged``: each one's id, with the depth it was judged to)."""
+    list) is judged once (``judged``: each one by its id, with the depth it was judged to,
+    and held, so that a part made while judging, a view's pairs, keeps its id its own)."""
     if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)):
         return None  # (an iterator's items are judged where they were listed, or filtered)
     collection = isinstance(value, (list, tuple, set, frozenset, Mapping, MappingView))
     if depth > 0 and collection:
         judged = {} if judged is None else judged
-        if judged.get(id(value), -1) >= depth:
+        if judged.get(id(value), (-1, None))[0] >= depth:
             return None  # judged already, and found to write as data
         if isinstance(value, Mapping):
             parts: Iterable[Any] = (v for pair in value.items() for v in pair)
@@ -690,7 +693,7 @@ def _textless(value: Any, depth: int = 4, judged: dict[int, int] | None = None) 
             parts = value
         found = next(filter(None, (_textless(v, depth - 1, judged) for v in parts)), None)
         if found is None:
-            judged[id(value)] = depth
+            judged[id(value)] = (depth, value)
         return found
     found = _OBJECT.search(repr(value))  # (deeper than ``depth``: the whole of it, once)
     return _described(found.group(1)) if found is not None else None

@@ -244,3 +244,26 @@ def test_a_build_that_makes_nothing_keeps_what_the_last_one_changed_on_the_page(
     report = run_build(project, options)  # nothing to make
     assert not report.rebuilt
     assert (folder / "index.html").read_bytes() == page
+
+
+def test_a_build_that_makes_nothing_shows_its_own_warnings_on_the_page(project: Path) -> None:
+    """A mark filled in that no output of the build prints leaves every file as it was:
+    the page kept from the last build went on listing the warning just mended."""
+    from materials_gen.build import BuildOptions
+    from materials_gen.build import build as run_build
+
+    options = BuildOptions(index=True, kinds=("handout",), audiences=("all-staff",))
+    course = project / "content" / "course.yaml"
+    edit(
+        course,
+        "settings:\n",
+        "settings:\n  continuing_education:\n    accrediting_body: '[[fill in the body]]'\n",
+    )
+    run_build(project, options)
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "to be filled in: the body" in page, page[-3000:]
+    edit(course, "'[[fill in the body]]'", "Board of Nursing")
+    report = run_build(project, options)
+    assert not report.rebuilt
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "to be filled in: the body" not in page

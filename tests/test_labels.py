@@ -687,3 +687,22 @@ def test_the_hint_for_missing_labels_names_the_catalog_the_course_reads(project:
     )
     said = " ".join(cli("check", "-p", str(project)).split())
     assert "'materials-gen labels de' writes templates/locale/de.po" in said, said
+
+
+@pytest.mark.parametrize("rule", ["plural=(n > 1;", "plural=(n % 0);"])
+def test_labels_leaves_a_catalog_whose_plural_rule_cannot_be_used_as_it_is(
+    project: Path, rule: str
+) -> None:
+    """A mistyped plural rule was read as English's: ``labels`` then rewrote every plural
+    message's forms in that order, the trainer's singulars lost ("une pause" became
+    "{count} pauses"); a rule dividing by zero ended in a traceback."""
+    cli("labels", "fr", "-p", str(project))
+    catalog = project / "templates" / "locale" / "fr.po"
+    text = catalog.read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if "Plural-Forms:" in line)
+    broken = text.replace(header, f'"Plural-Forms: nplurals=3; {rule}\\n"')
+    catalog.write_text(broken, encoding="utf-8")
+    said = cli("labels", "fr", "-p", str(project), code=1)
+    assert "fr.po:" in said and "plural rule" in said, said
+    assert "Traceback" not in said
+    assert catalog.read_text(encoding="utf-8") == broken
