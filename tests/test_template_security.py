@@ -998,3 +998,15 @@ def test_a_template_asking_for_a_field_by_a_number_builds(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("other", ["range", "joiner()"])
+def test_an_object_with_no_text_is_refused_behind_a_view_judged_before(
+    project: Path, other: str
+) -> None:
+    """A dict's items() made pairs that were judged, then freed: the next dict's pairs took
+    their places in memory and were taken as judged already, so the object in them printed
+    where it is in memory ("ge at 0x7f4dbe319ee0>")."""
+    body = f"{{{{ ([{{'a': 1}}.items(), {{'b': {other}}}.items()] | string)[-25:-3] }}}}"
+    said = refused_poster(project, body)
+    assert "which has no text to print" in said
