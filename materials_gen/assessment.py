@@ -293,14 +293,16 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
         checks = knowledge_checks(tailored)
         mixes = [Counter(item.kind for item in form) for form in (checks.before, checks.after)]
         if mixes[0] != mixes[1]:
+            where, uneven = _mixed_at(project, course)
             found.append(
                 _warning(
-                    _mixed_at(project, course),
+                    where,
                     f"for {audience.name}, the pre-test asks {_mix(mixes[0])} and the "
                     f"post-test {_mix(mixes[1])}: a guess scores differently on each, so "
-                    "the scores before and after cannot be compared",
-                    "give each objective with two questions two of one kind (both multiple "
-                    "choice, or both true or false), or add a question of the other kind",
+                    f"the scores before and after cannot be compared{uneven}",
+                    "an objective's questions are shared out between the forms, one each in "
+                    "turn: give each objective an even number of each kind (two multiple-"
+                    "choice, or two true-or-false, or two of each)",
                 )
             )
         for name, form in (("pre-test", checks.before), ("post-test", checks.after)):
@@ -352,9 +354,14 @@ def _mix(kinds: Counter[str]) -> str:
     return " and ".join(said) + (" question" if total == 1 else " questions") if said else "none"
 
 
-def _mixed_at(project: RawProject, course: Course) -> Location:
-    """Where the forms' mixes part: the first question of an objective whose questions are
-    of both kinds, an odd number of one (shared out, one form gets it); else the course."""
+def _mixed_at(project: RawProject, course: Course) -> tuple[Location, str]:
+    """Where the forms' mixes part, and what parts them: the objectives whose questions
+    cannot be shared out evenly, named, at the first one's first question (else the
+    course). An objective of an odd number of questions (three: one form gets two) is
+    named first; only when there is none, those of an odd number of one kind (one
+    multiple-choice question and one true-or-false statement), which the forms balance
+    between them when they can."""
+    found: list[tuple[int, Location, str]] = []
     for module in _modules(course):
         raw = project.modules.get(module.id)
         if raw is None:
@@ -363,11 +370,20 @@ def _mixed_at(project: RawProject, course: Course) -> Location:
         for n, question in enumerate(module.questions):
             if question.objective:
                 groups.setdefault(question.objective, []).append(n)
-        for numbers in groups.values():
+        for objective, numbers in groups.items():
             kinds = Counter(module.questions[n].kind for n in numbers)
-            if len(numbers) > 1 and len(kinds) > 1 and any(c % 2 for c in kinds.values()):
-                return raw.front.location(("questions", numbers[0]))
-    return project.course.location(())
+            rank = 0 if len(numbers) % 2 else 1 if any(c % 2 for c in kinds.values()) else 2
+            if len(numbers) > 1 and rank < 2:
+                said = " and ".join(f"{c} {k.replace(' ', '-')}" for k, c in sorted(kinds.items()))
+                named = f"objective {objective} of '{module.id}' ({said})"
+                found.append((rank, raw.front.location(("questions", numbers[0])), named))
+    if not found:
+        return project.course.location(()), ""
+    best = min(rank for rank, _, _ in found)
+    chosen = [(where, named) for rank, where, named in found if rank == best]
+    listed = ", ".join(named for _, named in chosen[:3])
+    more = f" and {len(chosen) - 3} more" if len(chosen) > 3 else ""
+    return chosen[0][0], f" (shared out unevenly: {listed}{more})"
 
 
 def _audiences_untested(

@@ -1264,6 +1264,12 @@ def _undated_message(said: str, text: str, order: str | None) -> str:
         readings = _readings(text)
         if len(readings) == 2:
             one, two = (f"{d.day} {d:%B}" for d in readings)
+            if all(d.weekday() == weekday for d in readings):
+                return (
+                    f"'{said}' may be read as two days, and both {one} and {two} "
+                    f"{readings[0].year} are a {_WEEKDAY_NAMES[weekday]}: the day or the "
+                    "month may come first"
+                )
             return (
                 f"'{said}' names a {_WEEKDAY_NAMES[weekday]}, but neither {one} nor {two} "
                 f"{readings[0].year} is one"

@@ -63,6 +63,9 @@ def bind_units(text: str) -> str:
         text = _PHONE.sub(_phone_whole, text)
         return _UNITS.sub(lambda found: found.group(0).replace(" ", NBSP), text)
     text = _CLOCK.sub(_clock_beside_right_to_left, text)
+    # a phone number's groups bound: a no-break space between two numbers keeps them one
+    # number read from the left, where spaces beside Arabic or Hebrew reverse the groups
+    text = _PHONE.sub(_phone_whole, text)
     # beside Arabic or Hebrew, a unit written the Latin way ("5 min" after an Arabic title)
     # is marked as read from the left where its number starts, or the algorithm that orders
     # such a line shows its number after its word: "(min 5)" (its word is read from the left
@@ -86,9 +89,14 @@ _PHONE = re.compile(
 
 
 def _phone_whole(found: re.Match[str]) -> str:
+    """A phone number's spaces made no-break spaces; a run of numbers that is a list rather
+    than a phone number ("Rooms 101 102 103 104", "10 20 30 40") left as it is: a phone
+    number starts with "+", a bracketed area code or 0, or its groups are not all alike."""
     number = found.group(0)
     digits = sum(ch.isdigit() for ch in number)
-    return number.replace(" ", NBSP) if 7 <= digits <= 15 else number
+    groups = [len(g.strip("()+")) for g in number.split()]
+    dialled = number[0] in "+(0" or len(set(groups)) > 1 and groups[-1] >= 3
+    return number.replace(" ", NBSP) if 7 <= digits <= 15 and dialled else number
 
 
 def may_part(text: str) -> bool:

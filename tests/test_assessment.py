@@ -650,6 +650,10 @@ def test_forms_that_cannot_ask_the_same_mix_are_told_at_the_question(project: Pa
     assert "for Clinical providers, the pre-test asks" in said, said
     assert "cannot be compared" in said
     assert (
+        "shared out unevenly: objective 2 of 'intro' (2 multiple-choice and 1 true-or-false)"
+        in said
+    )
+    assert (
         "content/modules/intro.md:" in said.split("for Clinical providers, the pre-test")[0][-200:]
     )
     assert "for All staff, the pre-test asks" not in said

@@ -998,7 +998,7 @@ def test_a_table_picture_or_link_in_notes_or_an_activity_is_said_on_the_slides(
         "notes: Say hello and explain the session.",
         "notes: |\n  Before the table.\n\n  | Step | Time |\n  |---|---|\n  | Intro | 5 min |\n\n"
         "  ![A map of the exits](images/room.png)\n\n"
-        "  See [the policy](https://example.org/policy).\n"
+        "  See [the policy](https://example.org/policy), or [call us](tel:+15550100).\n"
         "activities:\n  - title: Grid\n    duration: 5\n    instructions: |\n"
         "      Use this grid:\n\n      | Role | Task |\n      |---|---|\n"
         "      | Lead | Reads the case |\n\n      Then discuss.",
@@ -1012,6 +1012,7 @@ def test_a_table_picture_or_link_in_notes_or_an_activity_is_said_on_the_slides(
     assert "Step \u00b7 Time" in notes and "Intro \u00b7 5 min" in notes, notes
     assert "A map of the exits" in notes
     assert "the policy (https://example.org/policy)" in notes
+    assert "call us (+15550100)" in notes  # a number to read out, not "tel:+15550100"
     shown = [
         " ".join(sh.text_frame.text.split())
         for s in deck.slides

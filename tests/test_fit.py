@@ -245,6 +245,15 @@ def test_units_are_bound_with_no_break_spaces() -> None:
         ("Call 988 or 911", "Call 988 or 911"),  # short numbers: no phone number
         ("ages 5 10 15", "ages 5 10 15"),
         ("Room 12 34", "Room 12 34"),
+        # lists of numbers, not phone numbers: left free to break
+        ("Rooms 101 102 103 104 105 106", "Rooms 101 102 103 104 105 106"),
+        ("Scores: 85 90 75 60 55", "Scores: 85 90 75 60 55"),
+        ("01 23 45 67 89", f"01{NBSP}23{NBSP}45{NBSP}67{NBSP}89"),  # a French number
+        # beside Arabic too (its groups read from the left, in their order)
+        (
+            "\u0627\u062a\u0635\u0644 0800 000 1234",
+            f"\u0627\u062a\u0635\u0644 0800{NBSP}000{NBSP}1234",
+        ),
     ],
 )
 def test_a_phone_number_is_bound_whole(written: str, bound: str) -> None:

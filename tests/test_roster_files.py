@@ -895,6 +895,7 @@ def test_a_long_date_with_its_weekday_is_read(tmp_path: Path, written: str, day:
     [
         ("Friday, March 5, 2026", "names a Friday, but 5 March 2026 is a Thursday"),
         ("Sat 3/4/2026", "names a Saturday, but neither 4 March nor 3 April 2026 is one"),
+        ("Thu 03/12/2026", "both 12 March and 3 December 2026 are a Thursday"),
     ],
 )
 def test_a_weekday_the_date_does_not_fall_on_is_told_at_its_line(

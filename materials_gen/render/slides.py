@@ -233,7 +233,7 @@ def _said(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.alt)
         elif isinstance(node, Link):  # its address too: notes are read, not clicked
             text = _said(node.children)
-            address = node.href.removeprefix("mailto:")
+            address = node.href.removeprefix("mailto:").removeprefix("tel:")
             shown = followable(node.href) and address.strip() and address not in text
             parts.append(f"{text} ({address})" if shown else text)
         else:
