@@ -666,6 +666,11 @@ class _Shown(Progress):
 def _summary(report: Any, seconds: float) -> str:
     """The last line: what was made, and that it is now written (all files at once)."""
     built, unchanged = len(report.rebuilt), len(report.unchanged)
+    if not built and not unchanged:  # nothing asked for could be made (see the warnings)
+        text = f"No file made in {shown(report.output)} ({seconds:.2f} s)"
+        if warnings_in(report.warnings):
+            text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
+        return text + "."
     if not built:  # every file came out as it was ("Built 0 files" read as a failure)
         text = (
             f"{plural(unchanged, 'file')} up to date in {shown(report.output)}, none written "

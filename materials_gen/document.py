@@ -929,9 +929,17 @@ def _in_written_link(before: list[Inline]) -> bool:
     return bool(before) and isinstance(before[-1], Text) and before[-1].text.endswith("](")
 
 
+def _address_cut(node: _Node, at: int) -> bool:
+    """Whether the address written out at ``node.children[at]`` (made a link by linkify) is
+    only the start of what is written: the text right after it goes on with no space (the
+    address stops at a "<"), so the link would go to part of the address."""
+    after = node.children[at + 1] if at + 1 < len(node.children) else None
+    return after is not None and after.type == "text" and after.content[:1] in "<>{}|\\^"
+
+
 def _inlines(node: _Node) -> tuple[Inline, ...]:
     out: list[Inline] = []
-    for child in node.children:
+    for at, child in enumerate(node.children):
         kind = child.type
         if kind == "text":
             out.append(Text(child.content))
@@ -947,8 +955,10 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.append(Strike(_inlines(child)))
         elif kind == "code_inline":
             out.append(Code(child.content.replace(LINE_BREAK, " ")))
-        elif kind == "link" and child.token.markup == "linkify" and _in_written_link(out):
-            out.extend(_inlines(child))  # an address inside a link printed as typed: text
+        elif kind == "link" and child.token.markup == "linkify" and (
+            _in_written_link(out) or _address_cut(node, at)
+        ):
+            out.extend(_inlines(child))  # an address printed as typed, or cut short: text
         elif kind == "link":
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":

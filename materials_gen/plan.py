@@ -340,7 +340,7 @@ def skipped(
         ):
             continue
         if not kind.made(course, options):
-            out.append(Skipped(kind, None, kind.description))
+            out.append(Skipped(kind, None, kind.description, kind.not_made_hint or ""))
             continue
         for audience in audiences:
             facts = Facts(course, audience.id, attendees, elsewhere)

@@ -241,3 +241,11 @@ def test_a_web_or_mail_address_written_out_in_the_text_is_a_link() -> None:
     assert plain(para.children) == (
         "See https://www.samhsa.gov/trauma, write to help@example.org; samhsa.gov stays."
     )
+
+
+def test_an_address_written_out_that_a_link_would_cut_short_is_text() -> None:
+    """An address written out with "<" in it was linked up to the "<" (to part of it),
+    while its whole was printed: it prints as text, as Markdown reads "<" there."""
+    (para,) = parse("See https://a.example.org/?q=<x>&y=1 now.\n").blocks
+    assert not [c for c in para.children if isinstance(c, Link)]
+    assert plain(para.children) == "See https://a.example.org/?q=<x>&y=1 now."

@@ -577,6 +577,16 @@ def test_show_the_poster_s_tiles_without_a_tile_size_says_so(project: Path) -> N
     assert "this build makes no poster-tiles" in result.output and "--tile" in result.output
 
 
+def test_building_the_poster_s_tiles_without_a_tile_size_says_how_to_ask(project: Path) -> None:
+    """``build --only poster-tiles`` without a tile size ended "0 files up to date in
+    output", which reads as success, after a hint to see ``list``."""
+    result = CliRunner().invoke(
+        main, ["build", "--only", "poster-tiles", "-a", AUDIENCE, "-p", str(project)]
+    )
+    assert "no poster-tiles" in result.output and "--tile letter" in result.output
+    assert "No file made in " in result.output and "up to date" not in result.output
+
+
 def test_show_a_knowledge_check_without_questions_says_so(project: Path) -> None:
     result = CliRunner().invoke(
         main, ["show", "pretest", "-a", AUDIENCE, "-p", str(project)], catch_exceptions=False
