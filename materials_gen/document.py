@@ -937,6 +937,23 @@ def _address_cut(node: _Node, at: int) -> bool:
     return after is not None and after.type == "text" and after.content[:1] in "<>{}|\\^"
 
 
+# what ends a sentence or a span, not an address: "See https://example.org/x." inside
+# italics ("*...x.*") was linked with its full stop, and "_https://example.org/x_" with its
+# underscore
+_ADDRESS_END = ".,:;!?*_~'\""
+
+
+def _written_out(href: str, words: tuple[Inline, ...]) -> list[Inline]:
+    """An address written out in the text, as a link without the punctuation that ends its
+    sentence or span (which follows it as text)."""
+    text = plain(words)
+    kept = text.rstrip(_ADDRESS_END)
+    cut = len(text) - len(kept)
+    if not cut or not kept or not href.endswith(text[len(kept) :]):
+        return [Link(href, words)]
+    return [Link(href[: len(href) - cut], (Text(kept),)), Text(text[len(kept) :])]
+
+
 def _inlines(node: _Node) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for at, child in enumerate(node.children):
@@ -959,6 +976,8 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             _in_written_link(out) or _address_cut(node, at)
         ):
             out.extend(_inlines(child))  # an address printed as typed, or cut short: text
+        elif kind == "link" and child.token.markup == "linkify":
+            out.extend(_written_out(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "link":
             out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "image":

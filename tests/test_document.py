@@ -249,3 +249,29 @@ def test_an_address_written_out_that_a_link_would_cut_short_is_text() -> None:
     (para,) = parse("See https://a.example.org/?q=<x>&y=1 now.\n").blocks
     assert not [c for c in para.children if isinstance(c, Link)]
     assert plain(para.children) == "See https://a.example.org/?q=<x>&y=1 now."
+
+
+@pytest.mark.parametrize(
+    ("written", "href"),
+    [
+        ("*Visit https://example.org/x1.*", "https://example.org/x1"),
+        ("_https://example.org/x4_", "https://example.org/x4"),
+        ("https://example.org/e: ok", "https://example.org/e"),
+    ],
+)
+def test_an_address_written_out_links_without_the_punctuation_after_it(
+    written: str, href: str
+) -> None:
+    """An address at the end of italic text was linked with its full stop ("x1."), one in
+    underscores with its underscore, one before a colon with the colon."""
+    (para,) = parse(written + "\n").blocks
+
+    def links(inlines):
+        for child in inlines:
+            if isinstance(child, Link):
+                yield child.href
+            elif hasattr(child, "children"):
+                yield from links(child.children)
+
+    assert list(links(para.children)) == [href]
+    assert plain(para.children) == written.strip("*")

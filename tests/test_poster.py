@@ -769,3 +769,11 @@ def test_a_poster_left_out_for_one_audience_is_said_by_check(project: Path) -> N
     said = " ".join(result.output.split())
     assert "warning: no poster is made for All staff:" in said, said
     assert "Clinical providers" not in said.partition("no poster is made for")[2][:40]
+
+
+def test_the_poster_s_title_says_it_is_the_poster(project: Path, tmp_path: Path) -> None:
+    """Every PDF's title names what it is ("Safe Rooms – Slides – All staff"), which a
+    reader shows for the file: the poster's gave only its headline and audience."""
+    built = posters(project, tmp_path, audiences=("clinical",))
+    title = PdfReader(str(built["clinical/poster"])).metadata.title
+    assert " \u2013 Poster \u2013 " in title, title
