@@ -972,8 +972,10 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             out.append(Strike(_inlines(child)))
         elif kind == "code_inline":
             out.append(Code(child.content.replace(LINE_BREAK, " ")))
-        elif kind == "link" and child.token.markup == "linkify" and (
-            _in_written_link(out) or _address_cut(node, at)
+        elif (
+            kind == "link"
+            and child.token.markup == "linkify"
+            and (_in_written_link(out) or _address_cut(node, at))
         ):
             out.extend(_inlines(child))  # an address printed as typed, or cut short: text
         elif kind == "link" and child.token.markup == "linkify":

@@ -305,7 +305,7 @@ class Measure:
     ) -> tuple[SetLine, ...]:
         available = max(width - indent_pt(para, size), size)
         family = "heading" if heading_face else "body"
-        lines: list[list[tuple[str, str, tuple[bool, bool]]]] = [[]]
+        lines: list[list[tuple[str, str, tuple[str, bool]]]] = [[]]
         at_space: list[bool] = []  # how each line before the last ended
         used = 0.0
         spaced = False  # the last thing on the line is a space
@@ -316,7 +316,7 @@ class Measure:
                 used, spaced = 0.0, False
                 continue
             font = self.font(run, para.heading, family)
-            look = (run.link is not None, run.strike)  # how its pieces look beside the face
+            look = (run.link or "", run.strike)  # how its pieces look beside the face
             space = self._unit(" ", font) * size
             text = run.text.upper() if para.caps else run.text
             for i, word in enumerate(text.split(" ")):  # a no-break space is not a break
@@ -479,9 +479,10 @@ class SetLine:
 
     pieces: tuple[tuple[str, str], ...]
     at_space: bool = False
-    # which of its pieces are a link's words (shown as the deck shows a link: in the
-    # template's link colour, underlined), one flag a piece; () when none is
-    links: tuple[bool, ...] = ()
+    # where each of its pieces links to, when it is a link's words (shown as the deck shows
+    # a link: in the template's link colour, underlined, and followed when clicked), ""
+    # for the others; () when none is
+    links: tuple[str, ...] = ()
     # which of its pieces are struck through, one flag a piece; () when none is
     struck: tuple[bool, ...] = ()
 
@@ -490,8 +491,8 @@ class SetLine:
         return "".join(text for text, _ in self.pieces)
 
 
-def _line(pieces: list[tuple[str, str, tuple[bool, bool]]], at_space: bool) -> SetLine:
-    """A line of pieces (text, face, whether a link's and whether struck through): the
+def _line(pieces: list[tuple[str, str, tuple[str, bool]]], at_space: bool) -> SetLine:
+    """A line of pieces (text, face, the link's address or "", and whether struck through): the
     spaces at its ends dropped, neighbours in one face and look joined (a link's words and
     the others' apart)."""
     merged: list[list[Any]] = []
@@ -504,7 +505,7 @@ def _line(pieces: list[tuple[str, str, tuple[bool, bool]]], at_space: bool) -> S
         merged[0][0] = merged[0][0].lstrip(" ")
         merged[-1][0] = merged[-1][0].rstrip(" ")
     kept = [m for m in merged if m[0]]
-    links = tuple(bool(m[2][0]) for m in kept)
+    links = tuple(str(m[2][0]) for m in kept)
     struck = tuple(bool(m[2][1]) for m in kept)
     return SetLine(
         tuple((text, font) for text, font, _ in kept),

@@ -691,3 +691,37 @@ def test_printed_slides_one_above_the_other_never_touch(per_page: int, ratio: fl
     slide = printed_width(per_page, width, height, ratio)
     assert slide * ratio + SLIDE_GAPS[per_page] <= height / rows + 1e-6
     assert slide <= width
+
+
+def test_a_link_on_a_slide_is_followed_on_the_printed_slides_and_notes_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    """The printed slides drew a link's words as a link (coloured, underlined) but made no
+    link: clicking them in the slide handout e-mailed as a PDF did nothing. Each link is now
+    followed there as in the deck, and tagged (a screen reader finds it as a link)."""
+    import pikepdf
+
+    from materials_gen.build import BuildOptions, build
+
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone",
+        "  - Calm rooms help everyone, see [the guide](https://example.org/rooms) or call "
+        "[us](tel:+15550100)",
+    )
+    report = build(
+        project,
+        BuildOptions(
+            output=tmp_path / "out", kinds=("slides", "notes-pages"), audiences=("all-staff",)
+        ),
+    )
+    for built in report.built:
+        with pikepdf.open(built.path) as pdf:
+            links = [
+                (str(a.A.URI), "/StructParent" in a)
+                for page in pdf.pages
+                for a in page.get("/Annots", [])
+                if a.get("/Subtype") == "/Link"
+            ]
+        assert ("https://example.org/rooms", True) in links, (built.path.name, links)
+        assert ("tel:+15550100", True) in links, (built.path.name, links)

@@ -42,7 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..document import Document
+from ..document import Document, followable
 from ..errors import ContentError, Problem
 from ..fit import LINE, ROLES, Para, SetLine, hanging, indent_pt, largest_size, space_before
 from ..glyphs import (
@@ -84,7 +84,7 @@ from .pdf import (
     running_footer,
 )
 from .printed_pictures import for_print
-from .tagging import Element, Structure, finish, spoken, tag_story
+from .tagging import Element, Structure, aimed, finish, spoken, tag_story
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
@@ -759,18 +759,50 @@ class _SlidePicture(Flowable):
         x: float,
         baseline: float,
         pieces: list[tuple[str, str]],
-        links: tuple[bool, ...],
+        links: tuple[str, ...],
         size: float,
         colour: str,
     ) -> None:
         """A line some of whose words are a link's, drawn as the deck shows a link: in the
-        template's link colour (its theme's "hlink"), underlined; the others in ``colour``."""
+        template's link colour (its theme's "hlink"), underlined, and followed when clicked
+        (as the deck's is: the printed slides' links were drawn as links but went nowhere);
+        the others in ``colour``."""
         c = self.canv
         text, link = self.ink(colour), self.ink(self.laid.colour("hlink", colour))
         fills = [link if f else text for f in links]
         draw_line(c, x, baseline, pieces, size, self.kit.language, fills, rtl=False)
         c.setFillColor(text)  # the text object's colour outlives it: set back for the next
         self.ruled(x, baseline - size * 0.12, pieces, links, size, link)
+        self.clickable(x, baseline, pieces, links, size)
+
+    def clickable(
+        self,
+        x: float,
+        baseline: float,
+        pieces: list[tuple[str, str]],
+        links: tuple[str, ...],
+        size: float,
+    ) -> None:
+        """A link annotation over each link's words on the line (its pieces in a row that
+        go to one address are one), where the slide is drawn on the page."""
+        c = self.canv
+        at, start, going = x, x, ""
+        spans: list[tuple[str, float, float]] = []
+        for n, ((piece, font), href) in enumerate(zip(pieces, links, strict=True)):
+            if n == len(pieces) - 1:
+                piece = piece.rstrip(" ")
+            if href != going:
+                if going:
+                    spans.append((going, start, at))
+                start, going = at, href
+            at += text_width(piece, font, size)
+        if going:
+            spans.append((going, start, at))
+        for href, left, right in spans:
+            if followable(href) and right > left:
+                aimed(c, href)
+                rect = (left, baseline - size * 0.25, right, baseline + size * 0.9)
+                c.linkURL(href, rect, relative=1, thickness=0)
 
     def ruled(
         self,
