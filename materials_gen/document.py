@@ -322,9 +322,10 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {**options, "linkify": True})
     md.validateLink = _link_read(md)  # type: ignore[method-assign]
     md.enable(["table", "strikethrough", "linkify"])
-    # a web address written out (https://...) or an e-mail address in the text is a link,
-    # as a reader expects of a PDF or a slide; a bare name such as samhsa.gov stays text
-    md.linkify.set({"fuzzy_link": False})
+    # a web address written out (https://..., www....) or an e-mail address in the text is
+    # a link, as a reader expects of a PDF or a slide; a bare name such as samhsa.gov (or a
+    # file's, report.py) stays text (see _written_link)
+    md.linkify.set({"fuzzy_link": True})
     # a line indented by a tab or four spaces is text, not code: Word indents paragraphs
     # that way, and a trainer's handout has no code to show (``` fences still make a block)
     md.disable("code")
@@ -929,6 +930,15 @@ def _in_written_link(before: list[Inline]) -> bool:
     return bool(before) and isinstance(before[-1], Text) and before[-1].text.endswith("](")
 
 
+def _written_link(node: _Node) -> bool:
+    """Whether an address linkify found is one a reader takes for a link: written with its
+    scheme (https://...), starting "www.", or an e-mail address; not a bare name such as
+    samhsa.gov or report.py."""
+    href = str(node.attrs.get("href", "")).lower()
+    words = plain(_inlines(node)).lower()
+    return href.startswith("mailto:") or words.startswith(("http://", "https://", "www."))
+
+
 def _address_cut(node: _Node, at: int) -> bool:
     """Whether the address written out at ``node.children[at]`` (made a link by linkify) is
     only the start of what is written: the text right after it goes on with no space (the
@@ -975,9 +985,9 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
         elif (
             kind == "link"
             and child.token.markup == "linkify"
-            and (_in_written_link(out) or _address_cut(node, at))
+            and (_in_written_link(out) or _address_cut(node, at) or not _written_link(child))
         ):
-            out.extend(_inlines(child))  # an address printed as typed, or cut short: text
+            out.extend(_inlines(child))  # printed as typed, cut short, or a bare name: text
         elif kind == "link" and child.token.markup == "linkify":
             out.extend(_written_out(str(child.attrs.get("href", "")), _inlines(child)))
         elif kind == "link":

@@ -230,17 +230,18 @@ def test_a_web_or_mail_address_written_out_in_the_text_is_a_link() -> None:
     it printed as plain text, though a reader expects to click it in the PDF or on a slide.
     A bare name such as samhsa.gov stays text, and so does the address of a picture written
     wrongly, printed as typed."""
-    (para,) = parse(
-        "See https://www.samhsa.gov/trauma, write to help@example.org; samhsa.gov stays.\n"
-    ).blocks
+    written = (
+        "See https://www.samhsa.gov/trauma, write to help@example.org or see "
+        "www.nctsn.org; samhsa.gov and report.py stay."
+    )
+    (para,) = parse(written + "\n").blocks
     links = [c for c in para.children if isinstance(c, Link)]
     assert [link.href for link in links] == [
         "https://www.samhsa.gov/trauma",
         "mailto:help@example.org",
+        "http://www.nctsn.org",
     ]
-    assert plain(para.children) == (
-        "See https://www.samhsa.gov/trauma, write to help@example.org; samhsa.gov stays."
-    )
+    assert plain(para.children) == written
 
 
 def test_an_address_written_out_that_a_link_would_cut_short_is_text() -> None:
