@@ -40,6 +40,7 @@ def snapshot(
     change (a course without pictures has the snapshot it had before they were kept)."""
     modules = []
     tables: dict[str, list[list[str]]] = {}
+    titles: dict[str, str] = {}  # each table's title, as a reader knows it (not its id)
     ends = dropped_break(course)  # its break is in no session plan: nothing prints it
     for module in course.modules:
         items: list[list[str]] = []
@@ -62,7 +63,11 @@ def snapshot(
         for table in module.tables:
             ids = [c.id for c in table.columns]
             tables[table.id] = [[str(row.cells.get(i, "")) for i in ids] for row in table.rows]
+            if str(table.title or "").strip():
+                titles[table.id] = str(table.title)
     found: dict[str, Any] = {"modules": modules, "tables": tables, "kept": KEPT}
+    if titles:
+        found["table_titles"] = titles
     found["course"] = _course_items(course, audience)
     if picture_hash is not None:
         texts = [t for m in modules for _, t in m["items"]]
@@ -314,12 +319,17 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         if id(module) not in kept:
             found.append(Change("module removed", before=readable(module["title"])))
     old_tables, new_tables = old.get("tables", {}), new.get("tables", {})
+    titles = {**old.get("table_titles", {}), **new.get("table_titles", {})}
+
+    def named(table_id: str) -> str:  # as a reader knows it: its title, else its id
+        return readable(titles.get(table_id, "")) or table_id
+
     for table_id, rows in new_tables.items():
         before_rows = old_tables.get(table_id)
         if before_rows is None:
-            found.append(Change("table added", after=table_id))
+            found.append(Change("table added", after=named(table_id)))
             continue
-        place = f"table '{table_id}'"
+        place = f"table '{named(table_id)}'"
         for what, a, b in _pairs(before_rows, rows, tuple):
             label = _flat((b or a)[0]) if (b or a) else ""
             found.append(_row_change(what, readable(label), a, b, place))
@@ -327,7 +337,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         found += _replaced(*cells, replaced, place)
     for table_id in old_tables:
         if table_id not in new_tables:
-            found.append(Change("table removed", before=table_id))
+            found.append(Change("table removed", before=named(table_id)))
     return found
 
 

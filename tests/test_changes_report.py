@@ -457,3 +457,16 @@ def test_a_module_s_title_is_told_as_a_reader_sees_it() -> None:
         in said
     )
     assert not [c for c in said if "*" in f"{c.before}{c.after}{c.place}"], said
+
+
+def test_a_table_is_named_by_its_title_as_a_reader_knows_it() -> None:
+    """The report said "table added: directory" and "In table 'directory'", the file's id,
+    which no page prints, where it names every module by its title."""
+    old, new = snap(), snap()
+    old["tables"] = {"directory": [["Service 5", "0800 000 1205"]]}
+    new["tables"] = {"directory": [["Service 5", "0800 000 1299"]], "extra": [["a"]]}
+    new["table_titles"] = {"directory": "Local services directory", "extra": "More help"}
+    found = changes(old, new)
+    assert any(c.what == "table added" and c.after == "More help" for c in found), found
+    edited = [c for c in found if c.what.startswith("row")]
+    assert edited and edited[0].place == "table 'Local services directory'", edited
