@@ -664,3 +664,25 @@ def test_a_course_s_own_words_are_not_taken_for_an_english_label() -> None:
             ]:
                 assert language_of(text) == "en", (tag, text)
             assert language_of("Page x of 12") == tag  # a page is a number
+
+
+def test_a_link_broken_over_lines_leaves_no_empty_link_behind(tmp_path: Path) -> None:
+    """A long address broken over two lines left a link annotation of no width at the end
+    of the line before it (37 in the kit's PDFs): a stop a reader tabbing through the links
+    met with nothing to show. Every link left covers words, and each is tagged."""
+    project = kit_copy(tmp_path)
+    long_address = "https://store.samhsa.gov/product/" + "trauma-informed-care-" * 4 + "guide"
+    words = " ".join(["Read more"] * 3)
+    append(
+        project / "content" / "modules" / "trauma-informed.md",
+        "".join(f"\n\n{words[:n]} at {long_address}.\n" for n in range(0, 27, 3)),
+    )
+    handout = _all_staff_handout(project, tmp_path)
+    with pikepdf.open(handout) as pdf:
+        links = [
+            a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"
+        ]
+        assert any("/A" in a and long_address in str(a.A.get("/URI", "")) for a in links)
+        widths = [float(a.Rect[2]) - float(a.Rect[0]) for a in links]
+        assert min(widths) > 0.01, sorted(widths)[:5]
+        assert all("/StructParent" in a for a in links)

@@ -245,6 +245,7 @@ def finish(
     pages = [page.obj for page in pdf.pages]
     by_page: dict[int, dict[int, Any]] = {n: {} for n in range(len(pages))}
     objects: list[tuple[int, Any]] = []  # (key, element) of each annotation
+    empty: list[tuple[Any, Any]] = []  # (page, annotation) of each link over no width
     next_key = len(pages)
 
     def make(element: Element, parent: Any) -> Any:
@@ -271,6 +272,13 @@ def finish(
             else:
                 page = pages[kid.page - 1]
                 annotation = page.Annots[kid.index]
+                rect = [float(v) for v in annotation.get("/Rect", [0, 0, 1, 1])]
+                if abs(rect[2] - rect[0]) < 0.01 or abs(rect[3] - rect[1]) < 0.01:
+                    # a link's piece left at a line's end as its words break to the next:
+                    # no words under it, a stop a reader tabbing through the links meets
+                    # with nothing to show (ReportLab makes one there)
+                    empty.append((page, annotation))
+                    continue
                 if not str(annotation.get("/Contents", "")).strip():
                     annotation.Contents = String(kid.text or _describe(annotation))
                 reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
@@ -306,6 +314,10 @@ def finish(
 
     tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     tree.K = make(structure.root, tree)
+    for page, annotation in empty:  # (after every index into /Annots was read)
+        if annotation.is_indirect:
+            kept = [a for a in page.Annots if a.objgen != annotation.objgen]
+            page.Annots = Array(kept)
     numbers = Array()
     for n in range(len(pages)):
         marked = by_page[n]
