@@ -20,7 +20,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from typing import Any
 from xml.sax.saxutils import escape
@@ -786,18 +786,12 @@ class _SlidePicture(Flowable):
         """A link annotation over each link's words on the line (its pieces in a row that
         go to one address are one), where the slide is drawn on the page."""
         c = self.canv
-        at, start, going = x, x, ""
-        spans: list[tuple[str, float, float]] = []
-        for n, ((piece, font), href) in enumerate(zip(pieces, links, strict=True)):
-            if n == len(pieces) - 1:
-                piece = piece.rstrip(" ")
-            if href != going:
-                if going:
-                    spans.append((going, start, at))
-                start, going = at, href
-            at += text_width(piece, font, size)
-        if going:
-            spans.append((going, start, at))
+        spans: list[list[Any]] = []  # [address, left, right] of each run of one link
+        for href, (left, right, _) in zip(links, _placed(x, pieces, size), strict=True):
+            if spans and spans[-1][0] == href:
+                spans[-1][2] = right
+            else:
+                spans.append([href, left, right])
         for href, left, right in spans:
             if followable(href) and right > left:
                 aimed(c, href)
@@ -819,14 +813,9 @@ class _SlidePicture(Flowable):
         c.saveState()
         c.setStrokeColor(ink)
         c.setLineWidth(max(size / 18, 0.25))
-        at = x
-        for n, ((piece, font), flag) in enumerate(zip(pieces, flags, strict=True)):
-            if n == len(pieces) - 1:
-                piece = piece.rstrip(" ")
-            wide = text_width(piece, font, size)
+        for flag, (left, right, piece) in zip(flags, _placed(x, pieces, size), strict=True):
             if flag and piece.strip():
-                c.line(at, y, at + wide, y)
-            at += wide
+                c.line(left, y, right, y)
         c.restoreState()
 
     def upright(
@@ -1335,3 +1324,17 @@ def _frame_of(box: TextBox) -> Decoration:
     """A placeholder's own fill and outline, as a shape drawn behind its text."""
     style = box.style
     return Decoration(box.rect, style.fill or Fill(None), style.outline, rotation=style.rotation)
+
+
+def _placed(
+    x: float, pieces: list[tuple[str, str]], size: float
+) -> Iterator[tuple[float, float, str]]:
+    """Where each of a line's ``pieces`` drawn from ``x`` starts and ends, with its text:
+    the space kept at the line's end for a reader left out of the last."""
+    at = x
+    for n, (piece, font) in enumerate(pieces):
+        if n == len(pieces) - 1:
+            piece = piece.rstrip(" ")
+        wide = text_width(piece, font, size)
+        yield at, at + wide, piece
+        at += wide
