@@ -49,6 +49,8 @@ def markdown_of(root: Path, kind: str, audience: str) -> str:
     # a roster row without a date prints the session's day, given here as a build would
     needs_roster = NEEDS.get(kind) == "roster"
     options = BuildOptions(roster=ROSTER, date="2026-11-20") if needs_roster else BuildOptions()
+    if kind == "poster-tiles":  # made only with a tile size, as build makes them
+        options = BuildOptions(tile="letter")
     return show(root, kind, audience, "markdown", options)
 
 
