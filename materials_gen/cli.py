@@ -666,27 +666,20 @@ class _Shown(Progress):
 def _summary(report: Any, seconds: float) -> str:
     """The last line: what was made, and that it is now written (all files at once)."""
     built, unchanged = len(report.rebuilt), len(report.unchanged)
+    warned = warnings_in(report.warnings)
+    also = f"; {plural(len(warned), 'warning')}" if warned else ""
     if not built and not unchanged:  # nothing asked for could be made (see the warnings)
-        text = f"No file made in {shown(report.output)} ({seconds:.2f} s)"
-        if warnings_in(report.warnings):
-            text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
-        return text + "."
+        return f"No file made in {shown(report.output)} ({seconds:.2f} s){also}."
     if not built:  # every file came out as it was ("Built 0 files" read as a failure)
-        text = (
+        return (
             f"{plural(unchanged, 'file')} up to date in {shown(report.output)}, none written "
-            f"again ({seconds:.2f} s)"
+            f"again ({seconds:.2f} s){also}."
         )
-        if warnings_in(report.warnings):
-            text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
-        return text + "."
     text = f"Built {plural(built, 'file')}"
     if unchanged:
         text += f" ({unchanged} unchanged)"
     them = "it" if built == 1 else "them"
-    text += f" and wrote {them} into {shown(report.output)} in {seconds:.2f} s"
-    if warnings_in(report.warnings):
-        text += f"; {plural(len(warnings_in(report.warnings)), 'warning')}"
-    return text + "."
+    return f"{text} and wrote {them} into {shown(report.output)} in {seconds:.2f} s{also}."
 
 
 def _stage_times(terminal: Terminal, report: Any, jobs: int) -> None:

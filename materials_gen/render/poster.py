@@ -1359,23 +1359,19 @@ def _balanced(heights: list[float], parts: int) -> list[list[int]]:
 
 
 def _canvas(
-    buffer: io.BytesIO,
-    size: tuple[float, float],
-    poster: _Poster,
-    options: RenderOptions,
-    kind: str = "Poster",
+    buffer: io.BytesIO, size: tuple[float, float], poster: _Poster, options: RenderOptions
 ) -> Canvas:
     """A stamped canvas, titled as :func:`_stamp` says."""
-    return _stamp(poster, options, kind).canvas(poster.font.regular)(buffer, pagesize=size)
+    return _stamp(poster, options).canvas(poster.font.regular)(buffer, pagesize=size)
 
 
-def _stamp(poster: _Poster, options: RenderOptions, kind: str = "Poster") -> Stamp:
+def _stamp(poster: _Poster, options: RenderOptions) -> Stamp:
     """The poster's metadata: its file's title is the headline (what the poster says in
     large), what the file is and its audience, as every PDF's title says what it is (the
     poster's said only the headline and the audience: beside the handout and the slides,
     open side by side, nothing told it was the poster)."""
     meta = poster.meta
-    parts = (meta.headline, label(kind), meta.audience)
+    parts = (meta.headline, label("Poster"), meta.audience)
     title = " \u2013 ".join(dict.fromkeys(x for x in parts if x))
     return Stamp(meta, options.generator, title=title)
 
