@@ -967,7 +967,30 @@ _ADDRESS_END = ".,:;!?*_~'\""
 
 def _written_out(href: str, words: tuple[Inline, ...]) -> list[Inline]:
     """An address written out in the text, as a link without the punctuation that ends its
-    sentence or span (which follows it as text)."""
+    sentence or span (which follows it as text), nor a label written before an e-mail
+    address with no space (see :func:`_labelled_mail`)."""
+    label, href, words = _labelled_mail(href, words)
+    return [*label, *_unpunctuated(href, words)]
+
+
+def _labelled_mail(
+    href: str, words: tuple[Inline, ...]
+) -> tuple[list[Inline], str, tuple[Inline, ...]]:
+    """A label written before an e-mail address with no space ("Mail:help@example.org",
+    "E-mail:help@..."), as text before the address: linkify takes the colon into the
+    address's name, and the link went to "Mail:help@example.org", which no one reads. (A
+    colon is no part of an address's name unless it is quoted, which no trainer writes.)"""
+    text = plain(words)
+    name = text.partition("@")[0]
+    if not href.lower().startswith("mailto:") or ":" not in name:
+        return [], href, words
+    cut = name.rindex(":") + 1
+    if not text[cut:] or not href.endswith(text[cut:]):
+        return [], href, words
+    return [Text(text[:cut])], "mailto:" + text[cut:], (Text(text[cut:]),)
+
+
+def _unpunctuated(href: str, words: tuple[Inline, ...]) -> list[Inline]:
     text = plain(words)
     kept = text.rstrip(_ADDRESS_END)
     cut = len(text) - len(kept)

@@ -246,8 +246,21 @@ def recorded(
     if index is not None:
         files.extend(index.files(report, manifest, previous, files))
     # (a file name in no encoding, a lone surrogate, as its JSON escape: read back the same)
-    files.append((Path(MANIFEST_NAME), manifest.to_json().encode("utf-8", "backslashreplace")))
+    recorded = manifest.to_json().encode("utf-8", "backslashreplace")
+    if not _holds(report.output / MANIFEST_NAME, recorded):  # the same record: left as it is
+        files.append((Path(MANIFEST_NAME), recorded))
     return files
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``data`` (a forced build that made
+    every file again with the same bytes rewrites none, its record of them included)."""
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _record(

@@ -276,3 +276,24 @@ def test_an_address_written_out_links_without_the_punctuation_after_it(
 
     assert list(links(para.children)) == [href]
     assert plain(para.children) == written.strip("*")
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "href"),
+    [
+        ("Mail:help@example.org.", "Mail:", "mailto:help@example.org"),
+        ("E-mail:help@example.org", "E-mail:", "mailto:help@example.org"),
+        ("Contact: a.b:help@example.org", "Contact: a.b:", "mailto:help@example.org"),
+    ],
+)
+def test_a_label_written_before_an_e_mail_address_is_not_part_of_it(
+    written: str, label: str, href: str
+) -> None:
+    """A label before an address, "Mail:help@example.org" (no space after the colon), was linked to
+    "mailto:Mail:help@example.org", an address no mail program can send to."""
+    (para,) = parse(written + "\n").blocks
+    links = [c for c in para.children if isinstance(c, Link)]
+    assert [link.href for link in links] == [href]
+    assert plain(para.children[: para.children.index(links[0])]) == label
+    assert plain(links[0].children) == href.removeprefix("mailto:")
+    assert plain(para.children) == written

@@ -409,8 +409,10 @@ def test_a_translations_missing_labels_are_told_at_its_own_language_line(project
 def test_the_agenda_notes_part_and_length_follow_the_languages_punctuation(
     tmp_path: Path,
 ) -> None:
-    """French puts a space before a colon: "Welcome to safe rooms : 10 min" in the agenda
-    slide's notes of a course in French (the colon was written into the template)."""
+    """The agenda slide's notes of a course in French say each part in French words and
+    order: "Pause à 10:05 (10 min)". (The colon once written into the template also lacked
+    French's space before it; a part's own colon, "Knowledge check: before: 5 min", made
+    two: each length is now in brackets, as the notes pages' strip and the slides have it.)"""
     import shutil
 
     from pptx import Presentation
@@ -427,7 +429,7 @@ def test_the_agenda_notes_part_and_length_follow_the_languages_punctuation(
     (deck,) = [b.path for b in build(project, options).built]
     agenda = Presentation(str(deck)).slides[1]
     notes = agenda.notes_slide.notes_text_frame.text
-    assert "Welcome to safe rooms : 10" in notes, notes
+    assert "Welcome to safe rooms (10\xa0min)" in notes, notes
 
 
 def test_a_catalogs_words_cannot_put_a_file_from_elsewhere_in_a_pdf(

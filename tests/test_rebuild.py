@@ -348,12 +348,15 @@ def test_an_output_changed_by_hand_is_rebuilt(project: Path, built: Path) -> Non
 
 
 def test_force_rebuilds_everything(project: Path, built: Path) -> None:
-    """Every output is made again; each comes out as it was, so none is rewritten."""
-    before = files(built)
+    """Every output is made again; each comes out as it was, so none is rewritten, nor the
+    build's record of them (its manifest)."""
+    manifest = built / ".materials-gen.json"
+    before, record = files(built), (manifest.stat().st_mtime_ns, manifest.read_bytes())
     output = cli("build", "-p", str(project), "--force")
     total = output_count(project)
     assert f"{total} files up to date in " in output and "none written again" in output, output
     assert files(built) == before  # the same bytes, and the same times
+    assert (manifest.stat().st_mtime_ns, manifest.read_bytes()) == record
 
 
 def _as_in_a_fresh_process(monkeypatch) -> None:

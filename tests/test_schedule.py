@@ -110,7 +110,7 @@ def test_the_agenda_shows_each_break_with_its_times(built: dict[str, Path]) -> N
     assert numbered and 'startAt="4"' in numbered[0]._p.xml  # noqa: SLF001
     notes = agenda.notes_slide.notes_text_frame.text.replace("\xa0", " ")
     assert "2 h 30 min in all, from 13:15 to 15:45" in notes and "with 2 breaks" in notes
-    assert "Break at 15:05: 10 min" in notes
+    assert "Break at 15:05 (10 min)" in notes
 
 
 def test_the_agenda_s_notes_say_the_plan_a_line_an_item(built: dict[str, Path]) -> None:
@@ -120,14 +120,14 @@ def test_the_agenda_s_notes_say_the_plan_a_line_an_item(built: dict[str, Path]) 
     agenda = Presentation(str(built["clinical/deck"])).slides[1]
     lines = agenda.notes_slide.notes_text_frame.text.replace("\xa0", " ").split("\n")
     assert lines[1:4] == [
-        "Opening the session: 20 min",
-        "Listening without interrupting: 35 min",
-        "Break at 14:10: 15 min",
+        "Opening the session (20 min)",
+        "Listening without interrupting (35 min)",
+        "Break at 14:10 (15 min)",
     ], lines
-    assert "Break at 15:05: 10 min" in lines
+    assert "Break at 15:05 (10 min)" in lines
     assert not [line for line in lines if line.startswith("-")], lines
     printed = re.sub(r"[ \xa0]+", " ", pages_text(built["clinical/notes-pages"])[1])
-    assert "breaks: Opening the session: 20 min Listening" in printed, printed
+    assert "breaks: Opening the session (20 min) Listening" in printed, printed
 
 
 def test_the_handout_lists_the_session_plan(built: dict[str, Path]) -> None:
@@ -285,6 +285,11 @@ def test_the_agenda_guide_and_handout_show_them_at_the_same_times(
     assert "3 h 10 min in all: 10 min more than the 3 h booked · 2.08 continuing-education" in guide
     handout = pages_text(made["handout"])[1]
     assert "13:20–13:30 Knowledge check: before 10 min" in handout
+    # the notes a line a part, its length in brackets: "Knowledge check: before: 10 min"
+    # (the part's own colon, then the line's) read as a label and its value
+    notes = agenda.notes_slide.notes_text_frame.text.replace("\xa0", " ").split("\n")
+    assert "Knowledge check: before (10 min)" in notes and "Sign-in (5 min)" in notes, notes
+    assert not [line for line in notes[1:] if line.count(": ") > 1], notes
 
 
 def test_a_module_may_take_longer_for_one_audience(tmp_path: Path) -> None:
