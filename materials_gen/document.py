@@ -948,7 +948,10 @@ def _written_link(node: _Node) -> bool:
     samhsa.gov or report.py."""
     href = str(node.attrs.get("href", "")).lower()
     words = plain(_inlines(node)).lower()
-    return href.startswith("mailto:") or words.startswith(("http://", "https://", "www."))
+    return href.startswith("mailto:") or words.startswith(_WRITTEN_STARTS)
+
+
+_WRITTEN_STARTS = ("http://", "https://", "www.")
 
 
 def _address_cut(node: _Node, at: int) -> bool:
@@ -999,22 +1002,54 @@ def _unpunctuated(href: str, words: tuple[Inline, ...]) -> list[Inline]:
     return [Link(href[: len(href) - cut], (Text(kept),)), Text(text[len(kept) :])]
 
 
-def _inlines(node: _Node) -> tuple[Inline, ...]:
+# a Hebrew preposition joined to the word after it by a hyphen or maqaf: "ל-help@...", "to
+# help@...", "ב-www...", "at www..." (linkify takes the letter before the hyphen for part of
+# the word, and so found no address there)
+_HEBREW_PREFIX = re.compile(r"(?<=[\u05d0-\u05ea][-\u05be])(?=[A-Za-z0-9])")
+
+
+def _prefixed_addresses(text: str) -> list[Inline]:
+    """``text``, with each address written out after a Hebrew prefix (see _HEBREW_PREFIX) a
+    link, as it is after a space."""
+    if not _HEBREW_PREFIX.search(text):
+        return [Text(text)]
+    out: list[Inline] = []
+    done = 0
+    for found in _HEBREW_PREFIX.finditer(text):
+        if found.start() < done:
+            continue
+        match = (_MD.linkify.match(text[found.start() :]) or [None])[0]
+        if match is None or match.index != 0:
+            continue
+        words = text[found.start() : found.start() + match.last_index]
+        href = str(match.url)
+        if not (href.startswith("mailto:") or words.lower().startswith(_WRITTEN_STARTS)):
+            continue  # a bare name (samhsa.gov) stays text, as anywhere else
+        out.extend([Text(text[done : found.start()]), *_written_out(href, (Text(words),))])
+        done = found.start() + match.last_index
+    out.append(Text(text[done:]))
+    return [item for item in out if not (isinstance(item, Text) and not item.text)]
+
+
+def _inlines(node: _Node, linked: bool = False) -> tuple[Inline, ...]:
+    """The inline text of ``node``; ``linked``: the words of a link (no link inside them)."""
     out: list[Inline] = []
     for at, child in enumerate(node.children):
         kind = child.type
         if kind == "text":
-            out.append(Text(child.content))
+            said = child.content
+            plain_text = linked or _in_written_link(out)
+            out.extend([Text(said)] if plain_text else _prefixed_addresses(said))
         elif kind == "softbreak":
             out.append(Text(" "))
         elif kind == "hardbreak":
             out.append(LineBreak())
         elif kind == "strong":
-            out.append(Strong(_inlines(child)))
+            out.append(Strong(_inlines(child, linked)))
         elif kind == "em":
-            out.append(Emph(_inlines(child)))
+            out.append(Emph(_inlines(child, linked)))
         elif kind == "s":
-            out.append(Strike(_inlines(child)))
+            out.append(Strike(_inlines(child, linked)))
         elif kind == "code_inline":
             out.append(Code(child.content.replace(LINE_BREAK, " ")))
         elif (
@@ -1022,16 +1057,16 @@ def _inlines(node: _Node) -> tuple[Inline, ...]:
             and child.token.markup == "linkify"
             and (_in_written_link(out) or _address_cut(node, at) or not _written_link(child))
         ):
-            out.extend(_inlines(child))  # printed as typed, cut short, or a bare name: text
+            out.extend(_inlines(child, linked))  # printed as typed, cut short, or bare: text
         elif kind == "link" and child.token.markup == "linkify":
-            out.extend(_written_out(str(child.attrs.get("href", "")), _inlines(child)))
+            out.extend(_written_out(str(child.attrs.get("href", "")), _inlines(child, True)))
         elif kind == "link":
-            out.append(Link(str(child.attrs.get("href", "")), _inlines(child)))
+            out.append(Link(str(child.attrs.get("href", "")), _inlines(child, True)))
         elif kind == "image":
-            alt = plain(_inlines(child)) if child.children else child.content
+            alt = plain(_inlines(child, True)) if child.children else child.content
             out.append(Picture(_file_name(str(child.attrs.get("src", ""))), alt))
         elif kind == "inline":
-            out.extend(_inlines(child))
+            out.extend(_inlines(child, linked))
         else:
             out.append(Text(child.content))
     return tuple(_bound(_line_breaks(_tight(_merge_text(out)))))

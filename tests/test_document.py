@@ -297,3 +297,35 @@ def test_a_label_written_before_an_e_mail_address_is_not_part_of_it(
     assert plain(para.children[: para.children.index(links[0])]) == label
     assert plain(links[0].children) == href.removeprefix("mailto:")
     assert plain(para.children) == written
+
+
+@pytest.mark.parametrize(
+    ("written", "hrefs"),
+    [
+        ("פנו ל-help@example.org היום.", ["mailto:help@example.org"]),
+        ("בקרו ב-www.example.org.", ["http://www.example.org"]),
+        (
+            "פנו ל\u05beinfo@example.org או ב-https://example.org/a",
+            ["mailto:info@example.org", "https://example.org/a"],
+        ),
+        ("ראו ב-samhsa.gov", []),  # a bare name stays text, as after a space
+        ("[ל-help@example.org](https://example.org)", ["https://example.org"]),  # no link in a link
+    ],
+)
+def test_an_address_after_a_hebrew_prefix_is_a_link(written: str, hrefs: list[str]) -> None:
+    """Hebrew joins "to" or "at" to the word after it with a hyphen or a maqaf: "ל-help@..."
+    was printed as text where "to help@..." is a link (linkify took the letter for part of
+    the address's name)."""
+    (para,) = parse(written + "\n").blocks
+
+    def links(inlines):
+        for child in inlines:
+            if isinstance(child, Link):
+                yield child.href
+                assert not list(links(child.children))
+            elif hasattr(child, "children"):
+                yield from links(child.children)
+
+    assert list(links(para.children)) == hrefs
+    if not written.startswith("["):
+        assert plain(para.children) == written
