@@ -362,6 +362,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "email address",
         "e mail address",
         "work email",
+        "user email",  # Zoom's participant report
+        "participant id (upn)",  # Teams' attendance report: the account's sign-in name
+        "upn",
         "username",
         "login",
         "correo",
@@ -654,6 +657,7 @@ _WHAT = {
     "trainer": "trainer",
     "language": "language",
     "status": "completion status",
+    "role": "meeting role",
 }
 
 # What a status column says, compared after _folded(): a value with a word of
@@ -966,23 +970,54 @@ _ALIKE = str.maketrans(
 )  # fmt: skip
 
 
-def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem]) -> list[Attendee]:
+def _same_name(person: Attendee) -> str:
+    """A name as two rows of one person may write it: any case and spacing, either
+    apostrophe or hyphen (the name as Markdown: its punctuation escaped)."""
+    return " ".join(person.name.replace("\\", "").casefold().translate(_ALIKE).split())
+
+
+def _identified(attendees: list[Attendee]) -> list[Attendee]:
+    """A meeting report's rows without an e-mail (a guest, a phone) given the e-mail of the
+    only person of their name who has one: the same person, joining again."""
+    ids: dict[str, set[str]] = {}
+    for person in attendees:
+        if person.identity:
+            ids.setdefault(_same_name(person), set()).add(person.identity)
+    found = []
+    for person in attendees:
+        theirs = ids.get(_same_name(person), set())
+        if not person.identity and len(theirs) == 1:
+            person = replace(person, identity=next(iter(theirs)))
+        found.append(person)
+    return found
+
+
+def _once_each(
+    attendees: list[Attendee], where: Location, notes: list[Problem], by_identity: bool = False
+) -> list[Attendee]:
     """Each person once: a row repeating one before it (the same name, audience, day and
     language; a meeting's attendance report lists a person each time they join) is left
     out, with a note naming the lines, so that nobody gets two certificates or signs twice.
     A row that names no audience (every audience) for a person another row names one for
     (the same name, day and language) repeats that row: the audience it names is theirs.
-    A person marked as having completed in any of their rows has completed."""
+    A person marked as having completed in any of their rows has completed.
+
+    ``by_identity`` (a meeting's report): rows of one e-mail are one person whatever name
+    each joined under ("Jane Doe", then "Jane's iPad"); rows without one, by their name.
+    The first row's name is printed: the note says which row each repeat was merged with."""
+    if by_identity:
+        attendees = _identified(attendees)
 
     def person_key(person: Attendee) -> tuple[str, dt.date | None, str, str]:
-        # (the name as Markdown: its punctuation escaped)
-        name = " ".join(person.name.replace("\\", "").casefold().translate(_ALIKE).split())
-        return (name, person.date, person.language, person.identity)
+        if by_identity and person.identity:
+            return ("", person.date, person.language, person.identity)
+        return (_same_name(person), person.date, person.language, person.identity)
 
     named = {person_key(p) for p in attendees if p.audience}
     first: dict[tuple[tuple[str, dt.date | None, str, str], str], int] = {}
     kept: list[Attendee] = []
     repeated: list[int] = []
+    merged: list[tuple[int, int]] = []  # (a repeated row's line, the kept row's)
     unnamed: list[Attendee] = []  # rows of no audience for a person with one: their flags
     for person in attendees:
         if not person.audience and person_key(person) in named:
@@ -996,8 +1031,12 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
             kept.append(person)
             continue
         repeated.append(person.line)
+        merged.append((person.line, kept[at].line))
         if person.completed and not kept[at].completed:
             kept[at] = replace(kept[at], completed=True)
+    for person in unnamed:
+        theirs = next(p for p in kept if person_key(p) == person_key(person) and p.audience)
+        merged.append((person.line, theirs.line))
     completed = {person_key(p) for p in unnamed if p.completed}
     if completed:  # completed there: completed in the rows that name an audience
         kept = [
@@ -1005,7 +1044,22 @@ def _once_each(attendees: list[Attendee], where: Location, notes: list[Problem])
             for p in kept
         ]
     repeated.sort()
-    if repeated:
+    if repeated and by_identity:
+        merged.sort()
+        pairs = ", ".join(f"line {a} with line {b}" for a, b in merged[:8])
+        pairs += " ..." if len(merged) > 8 else ""
+        notes.append(
+            Problem(
+                where,
+                f"{len(merged)} row{'s of people' if len(merged) > 1 else ' of a person'} who "
+                f"joined the meeting again {'are' if len(merged) > 1 else 'is'} merged with the "
+                f"row of their first join, by the same e-mail or else the same name ({pairs}): "
+                "each person gets one certificate, under the name of that row, and one line on the "
+                "sign-in sheet",
+                severity="info",
+            )
+        )
+    elif repeated:
         lines = ", ".join(map(str, repeated[:8])) + (" ..." if len(repeated) > 8 else "")
         notes.append(
             Problem(
@@ -1500,10 +1554,19 @@ def read_roster(
         if cells is not None and any(cells):
             read.append((where, cells))
     if header is not None:
+        from . import meetings
+
+        keys = [_header_key(n) for n in names]
+        report = meetings.report_of(keys)  # a meeting's attendance report, or None
         problems.extend(_twice(names, header, read, top))
         notes.extend(_audience_by_values(names, header, read, audiences, top))
         notes.extend(_status_by_values(names, header, read, top))
+        meetings.read_roles(keys, header, read)
         notes.extend(_ignored(names, header, top))
+        read, left_off = meetings.organizers_left_out(report, names, header, read)
+        notes.extend(left_off)
+        if report is not None:
+            notes.extend(meetings.tidy_names(report, keys, header, read, top))
         if columns is not None:
             columns.update(c for c in header if c in COLUMNS)
         at = header.index("date") if "date" in header else len(names)
@@ -1514,7 +1577,10 @@ def read_roster(
             attendee = _attendee(header, cells, audiences, spoken, where, problems, order)
             if attendee is not None:
                 attendees.append(attendee)
-        attendees = _once_each(attendees, top, notes)
+        attendees = _once_each(attendees, top, notes, by_identity=report is not None)
+        if report is not None:
+            named = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
+            notes.extend(meetings.not_people(named, report))
     if header is None:
         raise _error(
             shown_file,
