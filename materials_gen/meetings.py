@@ -128,12 +128,23 @@ def _cut_short(shown_name: str, whole: str) -> bool:
     same words with some written as initials ("J. Doe", "Jane D" for "Jane Doe")."""
     short, full = _words(shown_name), _words(whole)
     if len(short) == 1 and len(full) >= 2:
-        return True
+        # a name in a script written without spaces ("李伟", "ยุพิน") is one word whole
+        return not _unspaced(shown_name)
     if len(short) != len(full) or short == full:
         return False
     return all(
         s == f or (len(s) == 1 and f.startswith(s)) for s, f in zip(short, full, strict=True)
     )
+
+
+def _unspaced(name: str) -> bool:
+    """Whether ``name`` is written in a script that puts no space between its words or
+    between a family and a given name: Chinese, Japanese, Korean (often), Thai, Lao,
+    Khmer, Burmese."""
+    return any(unicodedata.name(ch, "").startswith(_UNSPACED) for ch in name if ch.isalpha())
+
+
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
 def zoom_name(cell: str) -> tuple[str, bool]:

@@ -139,6 +139,8 @@ TIMES = "11/20/2026 09:00:00 AM,11/20/2026 11:00:00 AM,120"
         ("Dana Lee (they/them) (D. Lee)", "Dana Lee"),
         ("Siobhán Ní Bhriain (Siobhan Ni Bhriain)", "Siobhán Ní Bhriain"),
         ("Mary-Jane O'Neil (Maryjane)", "Mary-Jane O'Neil"),
+        ("李伟 (Wei Li)", "李伟"),  # a script with no space between its names: whole
+        ("ยุพิน (Yupin Srisuk)", "ยุพิน"),
     ],
 )
 def test_the_name_a_zoom_cell_prints(tmp_path: Path, cell: str, printed: str) -> None:
