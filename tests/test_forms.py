@@ -278,6 +278,32 @@ def test_the_sign_in_sheet_gives_names_the_widest_column(tmp_path: Path) -> None
     assert x["Team"] - x["Name"] > x["Time"] - x["Team"], x
 
 
+def test_a_name_no_column_holds_whole_leaves_the_columns_to_write_in_their_room(
+    tmp_path: Path,
+) -> None:
+    """A roster's name of fifty letters with no space took half the sheet's width kept
+    whole, and "Time in" was left 13 mm to write a time in: a word no column could hold
+    breaks wherever it is, so it claims no more than its header's words."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    roster = tmp_path / "people.csv"
+    name = "Aleksandrzejewskiwiczowskakonstantynopolitanczykowna"
+    roster.write_text(f"name\n{name}\nAna Li\n", encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out", audiences=("all-staff",), kinds=("sign-in",), roster=roster
+    )
+    (sheet,) = [b.path for b in build(project, options).built]
+    words = run(tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(sheet), "-").stdout
+    x = {}
+    for left, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', words):
+        x.setdefault(word, float(left))
+    assert x["Signature"] - x["Time"] > 18 / 25.4 * 72, x  # 18 mm or more for the time
+    printed = re.sub(r"\s+", "", all_text(sheet))
+    assert name in printed.replace("\u00ad", "").replace("-", "")  # every letter printed
+
+
 def test_the_sign_in_sheet_prints_its_cells_at_one_size_in_every_language(
     kit_languages: dict[tuple[str, str, str], Path],
 ) -> None:

@@ -241,6 +241,25 @@ def test_a_crowded_large_print_sheet_hyphenates_headers_before_it_cuts_a_name(
     assert "11 March 2025" in text  # the session's day, on one line
 
 
+def test_a_crowded_sheet_hyphenates_a_long_header_word_once_and_keeps_the_others_whole(
+    project: Path, tmp_path: Path
+) -> None:
+    """A long name part ("Featherstonehaugh") beside six large-print columns: the licence
+    column's header was cut at every syllable, "Li-cense / or reg- / istra- / tion / num- /
+    ber", over a column too narrow to write a number in. Its long word is hyphenated once
+    ("registra-" / "tion"), its shorter words stand whole, and the name too."""
+    credited(project)
+    text = _large_print_sign_in(
+        tmp_path,
+        "name,audience\nJean-Luc Smith-Jones-Featherstonehaugh,clinical\nAna Garcia,clinical\n",
+        project,
+        "clinical",
+    ).replace("\u00a0", " ")
+    words = {word for line in text.splitlines() for word in line.split()}
+    for whole in ("Licence", "number", "Time", "Featherstonehaugh"):  # (en-GB, A4)
+        assert whole in words, sorted(words)
+
+
 def test_a_date_its_column_cannot_hold_breaks_at_its_spaces(tmp_path: Path) -> None:
     """A date is kept whole, but a crowded large-print sheet (a long Spanish title, a trainer
     of long names) cannot give its column the whole date: it breaks between its words,

@@ -109,6 +109,7 @@ from .pdf import (
     Stamp,
     fit_lines,
     from_the_right,
+    halved_width,
     hyphenates,
     markup,
     printable,
@@ -2324,8 +2325,22 @@ class _Layout:
                             continue
                         short = [w for w in words if len(w) < SPLIT_WORD]
                         whole = longest_word(short, head.fontName, head.fontSize) + pad
+                        floor = least[i] * 0.6
+                        if long_words_only:  # each long word broken once ("regis-tration"),
+                            # the others whole beside it ("License", "number"): cut further,
+                            # "Li-cense / or reg- / istra- / tion / num- / ber" stood over a
+                            # column too narrow to write a number in
+                            kept = [w for w in words if len(w) < LONG_WORD]
+                            whole = longest_word(kept, head.fontName, head.fontSize) + pad
+                            halves = [
+                                halved_width(w, head.fontName, head.fontSize)
+                                for w in words
+                                if len(w) >= LONG_WORD
+                            ]
+                            if None not in halves:
+                                floor = max(halves, default=0.0) + pad  # type: ignore[type-var]
                         if least[i] > cells_least[i]:
-                            least[i] = max(cells_least[i], whole, least[i] * 0.6)
+                            least[i] = max(cells_least[i], whole, floor)
 
                 def break_cells(overlong_only: bool) -> None:
                     """The printed cells' longest words broken, the longest first, down to
@@ -2336,12 +2351,28 @@ class _Layout:
                             break
                         if overlong_only and _longest_letters(sized, i) <= OVERLONG_WORD:
                             continue
-                        least[i] = max(heads_least[i], least[i] - excess - 0.02)  # (within)
+                        # (within; and at the least where its longest word breaks at a
+                        # syllable, "Feather-" / "stonehaugh", not one letter from its end)
+                        cut = least[i] - excess - 0.02
+                        printed = [plain(row[i]) for row in sized.rows if i < len(row)]
+                        words = [w for t in printed for w in unbreakable(t, True)]
+                        longest = max(words, key=len, default="")
+                        halved = halved_width(longest, body.fontName, body.fontSize)
+                        if halved is not None:
+                            cut = min(cut, halved + pad)
+                        least[i] = max(heads_least[i], cut)
 
                 break_cells(overlong_only=True)  # a name no column could hold whole anyway
                 hyphenate_headers(long_words_only=True)  # "registration", "department"
                 hyphenate_headers(long_words_only=False)  # "entra-da", once each
                 break_cells(overlong_only=False)  # a name's word: only when nothing is left
+            # a printed word no column could hold whole (OVERLONG_WORD letters) is broken
+            # wherever it is, and claims no more than its header's words: a name of 52
+            # letters took half the sheet's width, and "Time in" was left 13 mm to write in
+            for i in range(columns):
+                if _longest_letters(sized, i) > OVERLONG_WORD:
+                    minimums[i] = widest(i, False, cells=False)
+                    least[i] = min(least[i], max(minimums[i], widest(i, True, cells=False)))
             if sum(minimums) > width:
                 # the longest words cannot all stand whole: each column gets its share, down
                 # to its least, so that a column to write in (the signature) keeps room for

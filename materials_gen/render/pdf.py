@@ -613,6 +613,20 @@ def hyphenates(word: str, font: str, size: float, width: float) -> bool:
     return len(parts) > 1 and all(stringWidth(part, font, size) <= width for part in parts)
 
 
+def halved_width(word: str, font: str, size: float) -> float | None:
+    """The width a column needs to hold ``word`` hyphenated once, where the document
+    language's dictionary breaks it so that its wider part is the narrowest ("regis-" /
+    "tration"): the wider part's, with its hyphen. None when the dictionary cannot break it."""
+    dictionary = _dictionary(language())
+    if dictionary is None or len(word) > HYPHENATED_MOST:
+        return None
+    widths = [
+        max(stringWidth(word[:at] + "-", font, size), stringWidth(word[at:], font, size))
+        for at in dictionary.positions(word)
+    ]
+    return min(widths, default=None)
+
+
 def _hyphenate_overlong(paragraph: platypus.Paragraph, width: float) -> None:
     """Give each word of ``paragraph`` too long for a line ``width`` wide (a German compound
     in a narrow column, a large-print title) the soft hyphens of the document language's
