@@ -46,7 +46,14 @@ from .pasted import (
     word_bullet,
 )
 from .walk import left_alone
-from .yaml_messages import LOOK_ALIKE_DASHES, cut_at_hash, explain, folded_item, text_left
+from .yaml_messages import (
+    LOOK_ALIKE_DASHES,
+    Slip,
+    cut_at_hash,
+    explain,
+    folded_item,
+    text_left,
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -85,6 +92,10 @@ class SourceDoc:
     bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = field(
         default_factory=dict, compare=False
     )
+    # a one-word key on a line that may be a line of the text above it that lost its
+    # indentation ("Note: bring water" under `notes: |`): what to say of it, where the key
+    # is none the place has (else it is the setting it says, "takeaway:")
+    left: dict[Path_, Slip] = field(default_factory=dict, compare=False)
 
     def location(self, path: Path_ = ()) -> Location:
         """The closest known position for ``path``, walking up to the parent if needed."""
@@ -480,6 +491,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         comments=reader.comments,
         bulleted=reader.bulleted,
         words=reader.words,
+        left=reader.left,
     )
 
 
@@ -613,6 +625,7 @@ class _Reader:
         self.comments: dict[Path_, str] = {}
         self.bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = {}
         self.words: dict[Path_, str] = {}
+        self.left: dict[Path_, Slip] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
@@ -653,14 +666,15 @@ class _Reader:
             if not isinstance(key, str):  # 'true:', 'null:', '1.10:': the key as typed
                 key = key_node.value
             at = key_node.start_mark.line + self.offset  # (self.lines start at the file's top)
-            if key_node.style is None and len(key.split()) > 1:
+            left = text_left(self.lines, at) if key_node.style is None else None
+            if left is not None and len(key.split()) > 1:
                 # words and a colon, no key's name ("Walk through the agenda: briefly."): a
                 # line of the text above that lost its indentation, read as a setting
-                left = text_left(self.lines, at)
-                if left is not None:
-                    where = Location(self.file, left.line, left.column)
-                    self.problems.error(where, left.message, left.hint)
-                    continue
+                where = Location(self.file, left.line, left.column)
+                self.problems.error(where, left.message, left.hint)
+                continue
+            if left is not None:  # one word ("Note: bring water"): told if no key here
+                self.left[path + (key,)] = left
             if key in result:
                 first = self.marks[path + (key,)]
                 self.problems.error(
@@ -711,6 +725,7 @@ class _Reader:
                     (self.written, scratch.written),
                     (self.bulleted, scratch.bulleted),
                     (self.words, scratch.words),
+                    (self.left, scratch.left),
                 ):
                     for at, noted in theirs.items():
                         if at[: len(inner)] == inner:

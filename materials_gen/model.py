@@ -149,7 +149,8 @@ class Item(Model):
 # an entry's own fields (no audience can have one of them as its id): a set of settings
 # with one, in any case ("Text:"), is an entry with settings, whatever its other keys
 # ("txt: ..." with "assessed: false"), never a text given per audience
-_ITEM_KEYS = {"text", "audience", "assessed"}
+ITEM_FIELDS = ("text", "audience", "assessed")
+_ITEM_KEYS = set(ITEM_FIELDS)
 
 
 def _item_kind(value: Any) -> str | None:

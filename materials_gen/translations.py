@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document import block_kinds, source_texts
 from .errors import Location, Problem
@@ -51,6 +51,9 @@ from .load import (
 )
 from .manifest import TRANSLATIONS
 from .walk import left_alone
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FOLDER = TRANSLATIONS
 STAMP = "translation_of"
@@ -452,20 +455,45 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _models() -> dict[str, type[BaseModel]]:
+    """The model of each kind of file a translation gives (imported when first needed)."""
+    from .model import Course, Module, Table
+
+    return {"course": Course, "table": Table, "module": Module}
+
+
 def _unknown_key(kind: str, path: tuple[Any, ...]) -> str | None:
     """When ``path`` ends in a key that no file of ``kind`` ("course", "table" or "module":
     its front matter) may hold there, the hint to give (did you mean); else None."""
     from .errors import did_you_mean
-    from .model import Course, Module, Table
     from .validate import named_keys_at
 
-    model = {"course": Course, "table": Table, "module": Module}.get(kind)
+    model = _models().get(kind)
     if model is None or not path or not isinstance(path[-1], str):
         return None
     keys = named_keys_at(model, path[:-1])  # (a row's column ids: told as the source lacks)
     if not keys or path[-1] in keys:
         return None
     return did_you_mean(path[-1], keys) or None
+
+
+def _not_entry_field(kind: str, data: Any, path: tuple[Any, ...]) -> bool:
+    """Whether ``path`` ends in a key that is none of a list entry's fields (`tekst:`),
+    where a file of ``kind`` has a list entry and the source's ``data`` has one written
+    with its settings (`text:` with `audience:`): not a table's row, keyed by its columns."""
+    from .model import ITEM_FIELDS, Item
+    from .validate import classes_at
+
+    model = _models().get(kind)
+    entry = value_at(data, path[:-1])
+    return (
+        model is not None
+        and len(path) > 1
+        and isinstance(entry, dict)
+        and any(str(key).casefold() in ITEM_FIELDS for key in entry)
+        and str(path[-1]) not in ITEM_FIELDS
+        and Item in classes_at(model, path[:-1])
+    )
 
 
 def _audiences(value: Any) -> frozenset[str]:
@@ -576,6 +604,13 @@ def _laid_over(
         left.clear()
     if stale:
         _answers_taken(base, top, problems)
+    # a list entry's key that is none of its fields ("- tekst: ..." with "audience: ..."),
+    # where the source's entry has its settings: told as in the source; the source's text,
+    # printed in its place, is not told again as missing
+    misfielded = [
+        path for path, said in unlike if not said and _not_entry_field(kind, base.data, path)
+    ]
+    left = [p for p in left if not (p[-1:] == ("text",) and p[:-1] in {m[:-1] for m in misfielded})]
     if left:
         named = ", ".join(f"'{_named(p, base.data, keys=True)}'" for p in left[:_MOST_NAMED])
         more = f" and {len(left) - _MOST_NAMED} more" if len(left) > _MOST_NAMED else ""
@@ -616,17 +651,33 @@ def _laid_over(
             f"change it for every language, change it in {base.file}",
         )
     for path, said in unlike:
+        if path in misfielded:
+            from .validate import _not_an_entry_field
+
+            entry = value_at(top.data, path[:-1])
+            texted = isinstance(entry, dict) and "text" in entry
+            told = _not_an_entry_field(top.location(path), str(path[-1]), texted)
+            problems.error(told.location, told.message, told.hint)
+            continue
         named = _named(path, base.data if said else top.data)  # not in the source: the ids here
         unknown = _unknown_key(kind, path) if not said else None
         if unknown is not None:  # a key no such file has (misspelt): as in the source
-            problems.error(top.location(path), f"unknown key '{path[-1]}'", unknown)
+            from .validate import unknown_key
+
+            told = unknown_key(top, _models()[kind], path)
+            problems.error(told.location, told.message, told.hint)
             continue
         unknown_audience = known is not None and str(path[-1]) not in known
         if not said and unknown_audience and _per_audience(value_at(base.data, path[:-1]), known):
-            from .validate import _audience_hint
+            from .validate import _audience_hint, text_left_behind
 
             name = str(path[-1])  # a text for an audience no one defines: misspelt
             hint = _audience_hint(name, known or set())
+            meant = "an audience, the course has none of that id"
+            left = text_left_behind(top, path, meant, hint)
+            if left is not None:  # a line of the text above, not indented: as in the source
+                problems.error(left.location, left.message, left.hint)
+                continue
             problems.warn(top.location(path), _UNKNOWN.format(name=name), hint)
             continue
         if not said:
@@ -678,6 +729,7 @@ def _laid_over(
         written={**base.written, **top.written},
         words={**base.words, **top.words},
         bulleted=dict(top.bulleted),  # (lines of the translation's file)
+        left=dict(top.left),
         base=base,
         given=top_data,
     )

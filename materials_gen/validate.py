@@ -51,6 +51,7 @@ from .load import MAX_NUMBER, RawProject, SourceDoc, code_blanked, value_at
 from .manifest import TRANSLATIONS
 from .model import (
     CLOCK_PATTERN,
+    ITEM_FIELDS,
     MOST_ROOM_MINUTES,
     Audience,
     Block,
@@ -136,7 +137,7 @@ def keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys a trainer may write at ``loc`` inside ``model``, for did-you-mean hints."""
     return [
         k
-        for cls in _classes_at(model, loc)
+        for cls in classes_at(model, loc)
         if not issubclass(cls, RootModel)  # a text per audience: keyed by audience ids
         for k in cls.model_fields
         if k not in _internal(cls)
@@ -147,13 +148,13 @@ def named_keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | N
     """The keys that may be written at ``loc`` inside ``model``, when that place takes only
     its model's own (a module's, a question's); None where a key may be a name the trainer
     gave (a table row's column ids, an audience's id in a text given per audience)."""
-    classes = _classes_at(model, loc)
+    classes = classes_at(model, loc)
     if any(cls is Row or issubclass(cls, RootModel) for cls in classes):
         return None
     return keys_at(model, loc)
 
 
-def _classes_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseModel]]:
+def classes_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseModel]]:
     """The models the value at ``loc`` inside ``model`` may be (a union opened up)."""
     candidates: list[Any] = [model]
     for part in loc:
@@ -394,6 +395,48 @@ def _empty_hint(doc: SourceDoc, model: type[BaseModel], loc: tuple[Any, ...], na
     return f"write it after '{name}: ', or on the lines below, indented further than '{name}:'"
 
 
+def unknown_key(doc: SourceDoc, model: type[BaseModel], loc: tuple[Any, ...]) -> Problem:
+    """A key at ``loc`` that ``model`` has none of there, with the one it is most like; on
+    a line that lost the indentation of a text above it, told as that line."""
+    key = str(loc[-1])
+    near = did_you_mean(key, keys_at(model, loc[:-1]))
+    left = text_left_behind(doc, loc, f"a key, it is not one {_owner(model, loc)} has", near)
+    return left or Problem(doc.location(loc), f"unknown key '{key}'", near)
+
+
+def text_left_behind(doc: SourceDoc, loc: tuple[Any, ...], meant: str, near: str) -> Problem | None:
+    """A key that is none of those of its place, on a line that lost the indentation of the
+    text above it ("Note: bring water" under `notes: |`, see load.SourceDoc.left): told as
+    that line, to indent, with what the key is not if it was ``meant`` as one ("a key, it is
+    not one a module has") and ``near``, the did-you-mean hint for it; None for any other
+    key."""
+    slip = doc.left.get(tuple(loc))
+    if slip is None:
+        return None
+    key = str(loc[-1])
+    nearest = f" ({near})" if near.startswith("did you mean") else ""
+    return Problem(
+        Location(doc.file, slip.line, slip.column),
+        f"{slip.message}, so YAML reads `{key}:` as a key of its own",
+        f"{slip.hint}; if `{key}:` is meant as {meant}{nearest}",
+    )
+
+
+# what each kind of file is called, as what holds its keys
+_OWNERS = {"Module": "a module", "Table": "a table", "Course": "the course file"}
+
+
+def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """What holds the key at ``loc`` inside ``model``, in words: "a module", "an entry of
+    `activities:`", "`settings:`"."""
+    steps = loc[:-1]
+    named = [i for i, step in enumerate(steps) if isinstance(step, str)]
+    if not named:
+        return _OWNERS.get(model.__name__, "this file")
+    parent = steps[named[-1]]
+    return f"an entry of `{parent}:`" if named[-1] < len(steps) - 1 else f"`{parent}:`"
+
+
 def _problem_loc(error: dict[str, Any]) -> tuple[Any, ...]:
     """The path of a pydantic error as the content writes it (internal steps left out)."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("#")))
@@ -590,7 +633,7 @@ def _entry_of_keys(
     the keys it must give, and the form, with its first key first after the '- '."""
     fields = [
         (key, info.is_required())
-        for cls in _classes_at(model, loc)
+        for cls in classes_at(model, loc)
         for key, info in cls.model_fields.items()
         if key not in _internal(cls)
     ]
@@ -662,7 +705,9 @@ def _friendly_problem(
                 "space (text pasted from a word processor or an e-mail often has them)",
                 f"retype the spaces before and in '{plain}:' as ordinary spaces",
             )
-        return Problem(where, f"unknown key '{key}'", did_you_mean(key, keys_at(model, loc[:-1])))
+        if error["loc"][-2:-1] == ("#item",):  # "- text: ..." with "notes: ..." under it
+            return _not_an_entry_field(where, key, texted=True)
+        return unknown_key(doc, model, loc)
     mark = _unquoted_mark(value)
     if mark is not None:
         return Problem(
@@ -1081,11 +1126,27 @@ def _check_model(model: type[BaseModel], doc: SourceDoc, data: Any, problems: li
         return None
 
 
-_ITEM_FIELDS = ("text", "audience", "assessed")
-
-
-def _not_a_field(key: str) -> str:
-    return f"'{key}' is not a field of a list entry, whose text goes after `text:`"
+def _not_an_entry_field(location: Location, key: str, texted: bool = False) -> Problem:
+    """A key of a list entry that is none of its fields (`tekst:`, `Text:`, `body:`), at its
+    line: the fields an entry has, how one for some audiences is written, and the field it
+    most likely is (`text:`, unless it is like another). ``texted``: the entry has its
+    `text:`, so the key is not where its text went."""
+    near = did_you_mean(key, ITEM_FIELDS)
+    if not texted and (_misspelt_text(key) or near == "did you mean 'text'?"):
+        hint = "did you mean 'text'?"
+    elif near.startswith("did you mean") and near != "did you mean 'text'?":  # "audiance:"
+        hint = near
+    elif texted:  # "notes:" beside the entry's text
+        hint = f"remove `{key}:`, or, if it is another entry of the list, start it with '- '"
+    else:  # a word of its own ("body:", "point:"): where the entry's text went
+        hint = f"if it is the entry's text, write `text:` in place of `{key}:`"
+    return Problem(
+        location,
+        f"'{key}' is not a field of a list entry, whose fields are text, audience and "
+        "assessed: an entry for some audiences is written `- text: ...` with `audience: ...` "
+        "on the line under it, lined up with `text:`",
+        hint,
+    )
 
 
 def _entries_without_text(
@@ -1109,17 +1170,9 @@ def _entries_without_text(
             kept.append(error)
         elif error["type"] == "extra_forbidden":
             key = str(error["loc"][-1])
-            hint = did_you_mean(key, _ITEM_FIELDS)
-            if not hint.startswith("did you mean"):
-                hint = f"if it is the entry's text, write `text:` in place of `{key}:`"
-            path = tuple(p for p in entry if p != "#item")
-            told.append(
-                Problem(
-                    doc.location(path + (key,)),
-                    _not_a_field(key),
-                    hint,
-                )
-            )
+            # (the path as written: without the steps of the forms a list may take, as a
+            # poster's points given per audience, "#variants")
+            told.append(_not_an_entry_field(doc.location(_problem_loc(error)), key))
         elif error["type"] != "missing" or error["loc"][-1] != "text":
             kept.append(error)
     return kept, told
@@ -1298,6 +1351,33 @@ def _misspelt_text(key: str) -> bool:
     return difflib.SequenceMatcher(None, key, "text").ratio() >= 0.75
 
 
+def _entry_like(texts: Mapping[str, Any], known: set[str]) -> bool:
+    """Whether the texts of a list entry, given per audience, are rather an entry's fields
+    misspelt: more than one, and one of those no audience has like one of the fields
+    ("tekst:" with "audiance:")."""
+    return len(texts) > 1 and any(
+        key not in known
+        and key != "default"
+        and (_misspelt_text(key) or did_you_mean(key, ITEM_FIELDS).startswith("did you mean"))
+        for key in texts
+    )
+
+
+def _not_an_entry(doc: SourceDoc, path: tuple[Any, ...], field: str) -> Problem:
+    """A setting of one text written as a list entry for some audiences (`takeaway:` with
+    `text:` and `audience:` under it), told at that `audience:`: YAML reads it as texts
+    for audiences named 'text' and 'audience', which none is, so it would print nothing."""
+    name = next((str(p) for p in reversed(path) if isinstance(p, str)), "this setting")
+    one = example_audience()
+    return Problem(
+        doc.location(path + (field,)),
+        f"`{name}:` is one text, not an entry of a list, so `{field}:` cannot be one of its "
+        "settings (only a list's entries are written `- text: ...` with `audience: ...`)",
+        f"to give an audience a text of its own, write it under `{name}:` after the "
+        f"audience's id, `{one}: ...`, with `default: ...` for every other audience",
+    )
+
+
 def _check_audiences(
     value: Any,
     doc: SourceDoc,
@@ -1313,32 +1393,31 @@ def _check_audiences(
         refs: tuple[str, ...] = ()
         if isinstance(node, (Variants, ListVariants, MinuteVariants)):
             fields = {"audience", "assessed"} & set(node.root)
-            if fields:  # {txt: ..., audience: ...}: an entry for some audiences, misspelt
-                for key in sorted(set(node.root) - fields - {"text"}, key=str):
-                    problems.append(
-                        Problem(
-                            doc.location(path + (key,)),
-                            f"'{key}' is not a field of an entry for some audiences, which "
-                            "is written `text: ...` with `audience: ...`",
-                            did_you_mean(str(key), ["text", "audience", "assessed"]),
-                        )
-                    )
+            if fields:  # {text: ..., audience: ...} for one text: a list entry's form
+                problems.append(_not_an_entry(doc, path, min(fields)))
+                continue
+            if path and isinstance(path[-1], int) and _entry_like(node.root, known):
+                # "- tekst: ...", "audiance: clinical": an entry's fields misspelt, not
+                # texts for audiences no one defines
+                for key in node.root:
+                    named[key] += 1
+                    if key not in known and key != "default":
+                        problems.append(_not_an_entry_field(doc.location(path + (key,)), key))
                 continue
             for key in node.root:
                 named[key] += 1
                 if key != "default" and key not in known:
                     hint = did_you_mean(key, known | {"default"})
+                    meant = "an audience, the course has none of that id"
+                    left = text_left_behind(doc, path + (key,), meant, hint)
+                    if left is not None:  # "Note: ..." under `clinical: |`, not indented
+                        problems.append(left)
+                        continue
                     text = next(iter(node.root.values()))
                     if path and isinstance(path[-1], int) and _misspelt_text(str(key)):
                         # "- txt: Describe...": a list entry's `text:` misspelt, not an
                         # audience's text (nor text with a colon in it)
-                        problems.append(
-                            Problem(
-                                doc.location(path + (key,)),
-                                _not_a_field(key),
-                                "did you mean 'text'?",
-                            )
-                        )
+                        problems.append(_not_an_entry_field(doc.location(path + (key,)), key))
                         continue
                     if _curly(key):  # "“Predictability: choice” help": quoted as Word does
                         hint = CURLY_HINT

@@ -588,6 +588,9 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
                         f"move `{other.key}:` {plural(spaces, 'space')} to the "
                         f"left, so that it starts right above `{key.key}:`",
                     )
+                left = _text_or_key(lines, line, key, other)
+                if left is not None:
+                    return left
                 return Slip(
                     line + 1,
                     key.column + 1,
@@ -605,6 +608,29 @@ def _not_lined_up(lines: list[str], problem: str, line: int, column: int) -> Sli
     return None
 
 
+def _text_or_key(lines: list[str], line: int, key: _Key, other: _Key) -> Slip | None:
+    """``key``, indented less than ``other`` above it, on a line that may be one of a text
+    above that lost its indentation ("Note: bring water" under `notes: |`): told as that
+    line, with moving it under ``other`` if it is a key; None for a setting's name, which
+    is more likely the key out of line (see text_left)."""
+    found = _text_left(lines, line)
+    if found is None or key.key in _setting_names():
+        return None
+    left, text = found
+    told = f"{left.message}, so YAML reads `{key.key}:` as a key of its own"
+    if other.line > text.line:  # "handout:" in a line of the text: no key to line up with
+        return Slip(left.line, left.column, told, left.hint)
+    spaces = other.column - key.column
+    return Slip(
+        left.line,
+        left.column,
+        told,
+        f"{left.hint}; if `{key.key}:` is meant as a key beside `{other.key}:`, move it "
+        f"{plural(spaces, 'space')} to the right, so that it starts right under "
+        f"`{other.key}:`",
+    )
+
+
 def _wedged(lines: list[str], at: int, key: _Key) -> Slip | None:
     """The key on line ``at``, indented less than ``key`` (below it) and than the key
     above it that ``key`` lines up with: the one out of line, between two of its siblings
@@ -618,6 +644,9 @@ def _wedged(lines: list[str], at: int, key: _Key) -> Slip | None:
             continue
         if other.column == key.column:
             spaces = key.column - out.column
+            left = _text_or_key(lines, at, out, other)
+            if left is not None:
+                return left
             return Slip(
                 at + 1,
                 out.column + 1,
@@ -1009,6 +1038,12 @@ def text_left(lines: list[str], line: int) -> Slip | None:
     text carried on) that lost its indentation, as a paste often does: YAML ends the text
     above it and reads the line as a setting of its own. The line is indented no further
     than the text's `key:`, and the lines between them are the text's, indented further."""
+    found = _text_left(lines, line)
+    return found[0] if found is not None else None
+
+
+def _text_left(lines: list[str], line: int) -> tuple[Slip, _Key] | None:
+    """:func:`text_left`'s slip, and the `key:` of the text the line lost."""
     if not 0 <= line < len(lines):
         return None
     indent = _indent(lines[line])
@@ -1048,14 +1083,14 @@ def text_left(lines: list[str], line: int) -> Slip | None:
                         "as a setting",
                         f"put a colon after the name: `{fixed}`; or, if the line is more of "
                         f"the text of `{key.key}:` (line {above + 1}), {indent_it}",
-                    )
+                    ), key
                 return Slip(
                     line + 1,
                     indent + 1,
                     f"line {line + 1} seems to continue the text of `{key.key}:` (line "
                     f"{above + 1}), but is indented less than the lines of that text above it",
                     indent_it,
-                )
+                ), key
             if spaces <= indent:
                 return None
             inside, shallowest = spaces, above

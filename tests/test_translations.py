@@ -20,7 +20,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.i18n import load_labels
 
-from .conftest import REPO, edit, pages_text
+from .conftest import REPO, edit, kit_copy, pages_text
 
 SPANISH = Path("content") / "translations" / "es"
 
@@ -1291,3 +1291,36 @@ def test_a_text_a_translation_adds_for_a_defined_audience_is_not_called_unknown(
     assert "'takeaway clinical' is not in content/modules/intro.md" in output, output
     assert "unknown audience 'clinical'" not in output
     assert (folder / "modules" / "intro.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("written", "slipped", "hint"),
+    [
+        ("  - text: Explicar cómo", "  - texto: Explicar cómo", "did you mean 'text'?"),
+        (
+            "  - text: Pregunte por",
+            "  - body: Pregunte por",
+            "if it is the entry's text, write `text:` in place of `body:`",
+        ),
+    ],
+)
+def test_a_translated_list_entry_s_text_key_misspelt_is_told_as_in_the_source(
+    tmp_path: Path, written: str, slipped: str, hint: str
+) -> None:
+    """A translation's entry for some audiences with `texto:` for `text:` was told as two
+    warnings (its text missing, and 'texto' a key the source has not), and the source's
+    words printed: it is told as in the source, at its line, with the entry's form."""
+    project = kit_copy(tmp_path)
+    path = project / SPANISH / "modules" / "trauma-informed.md"
+    edit(path, written, slipped)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines) if text.startswith(slipped))
+    key = slipped.split("- ")[1].split(":")[0]
+    output = cli("check", "-p", str(project), code=1)
+    assert (
+        f"{SPANISH.as_posix()}/modules/trauma-informed.md:{line + 1}:5: error: '{key}' is not "
+        "a field of a list entry, whose fields are text, audience and assessed: an entry for "
+        "some audiences is written `- text: ...` with `audience: ...` on the line under it, "
+        f"lined up with `text:`\n    hint: {hint}\n"
+    ) in output, output
+    assert "is not in this translation" not in output, output

@@ -903,12 +903,151 @@ def test_a_list_entry_s_misspelt_text_key_is_told_first(
     line = next(n for n, text in enumerate(lines, 1) if text.startswith(slipped.split("\n")[0]))
     (problem,) = problems_of(project)
     assert (problem.location.file, problem.location.line) == (file, line), problem.format()
-    assert (
-        problem.message == f"'{key}' is not a field of a list entry, whose text goes after `text:`"
-    )
+    assert problem.message == not_an_entry_field(key)
     assert problem.hint == "did you mean 'text'?"
     edit(path, f"- {key}:", "- text:")  # the hint followed
     validate(load_project(project))
+
+
+def not_an_entry_field(key: str) -> str:
+    """What is said of a key of a list entry that is none of its fields."""
+    return (
+        f"'{key}' is not a field of a list entry, whose fields are text, audience and "
+        "assessed: an entry for some audiences is written `- text: ...` with `audience: ...` "
+        "on the line under it, lined up with `text:`"
+    )
+
+
+TRAUMA_INFORMED = "content/modules/trauma-informed.md"
+KEY_POINT = "  - Trauma is widespread, so assume anyone you meet may be affected"
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "slipped", "hint"),
+    [
+        # far from `text`, each: it was told "did you mean 'text'?" only when near, and
+        # never how an entry for some audiences is written
+        (TRAUMA_INFORMED, KEY_POINT, "  - tekst: Trauma is widespread\n    audience: clinical", ""),
+        (TRAUMA_INFORMED, KEY_POINT, "  - tetx: Trauma is widespread\n    audience: clinical", ""),
+        (TRAUMA_INFORMED, KEY_POINT, "  - Text : Trauma is widespread\n    audience: clinical", ""),
+        (
+            TRAUMA_INFORMED,
+            KEY_POINT,
+            "  - body: Trauma is widespread\n    audience: clinical",
+            "body",
+        ),
+        (
+            TRAUMA_INFORMED,
+            KEY_POINT,
+            "  - point: Trauma is widespread\n    audience: clinical",
+            "point",
+        ),
+        # the audience misspelt too: it was "unknown audience 'tekst'" and 'audiance'
+        (TRAUMA_INFORMED, KEY_POINT, "  - tekst: Trauma is widespread\n    audiance: clinical", ""),
+        # an objective, a reflection, an activity's materials, a question's options
+        (
+            TRAUMA_INFORMED,
+            "  - text: Explain how trauma exposure",
+            "  - texte: Explain how trauma exposure",
+            "",
+        ),
+        (
+            TRAUMA_INFORMED,
+            "  - text: Which questions in your intake",
+            "  - body: Which questions in your intake",
+            "body",
+        ),
+        (
+            "content/modules/practical-steps.md",
+            "      - sticky notes",
+            "      - point: sticky notes\n        audience: clinical",
+            "point",
+        ),
+        (
+            "content/modules/practical-steps.md",
+            "      - Start with trauma-informed care for all staff",
+            "      - tetx: Start with trauma-informed care for all staff",
+            "",
+        ),
+        # the poster's points, given per audience: it was told at `points:`, lines above
+        (
+            "content/course.yaml",
+            '        - "**Notice** changes',
+            '        - tekst: Notice\n          audience: clinical\n        - "**Notice** changes',
+            "",
+        ),
+    ],
+)
+def test_a_list_entry_s_text_key_far_misspelt_is_told_at_its_line_with_the_entry_s_form(
+    tmp_path: Path, file: str, written: str, slipped: str, hint: str
+) -> None:
+    """`tekst:`, `body:` or `point:` for an entry's `text:`: told at the key's own line,
+    with the fields an entry has and how one for some audiences is written, and the key to
+    write in its place."""
+    project = kit_copy(tmp_path)
+    path = project / file
+    edit(path, written, slipped)
+    first = slipped.split("\n")[0]
+    key = first.split("- ", 1)[1].split(":")[0].strip()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(first))
+    problems = problems_of(project)
+    problem = problems[0]
+    assert (problem.location.file, problem.location.line) == (file, line), problem.format()
+    assert problem.message == not_an_entry_field(key)
+    if hint:
+        assert problem.hint == f"if it is the entry's text, write `text:` in place of `{hint}:`"
+    else:
+        assert problem.hint == "did you mean 'text'?"
+    assert not any("unknown audience" in p.message for p in problems), problems
+    fixed = first.replace(f"- {first.split('- ', 1)[1].split(':')[0]}:", "- text:")
+    edit(path, first, fixed)
+    if "audiance:" in slipped:
+        edit(path, "audiance:", "audience:")
+    validate(load_project(project))
+
+
+def test_a_key_beside_an_entry_s_text_is_told_with_the_entry_s_fields(tmp_path: Path) -> None:
+    """`- text: ...` with `notes:` under it: it was "unknown key 'notes'", the three
+    fields listed; now with how an entry for some audiences is written, and what to do."""
+    project = kit_copy(tmp_path)
+    edit(project / TRAUMA_INFORMED, KEY_POINT, "  - text: Trauma is widespread\n    notes: why")
+    (problem,) = problems_of(project)
+    assert (problem.location.file, problem.location.line) == (TRAUMA_INFORMED, 12)
+    assert problem.message == not_an_entry_field("notes")
+    assert (
+        problem.hint
+        == "remove `notes:`, or, if it is another entry of the list, start it with '- '"
+    )
+
+
+@pytest.mark.parametrize("key", ["text", "tekst"])
+def test_one_text_written_as_a_list_entry_for_some_audiences_is_told(
+    tmp_path: Path, key: str
+) -> None:
+    """`takeaway:` with `text:` and `audience:` under it was read as texts for audiences
+    named 'text' and 'audience', and printed nothing, with no word said (with `tekst:`,
+    the trainer was told to write `text:`, which did that)."""
+    project = kit_copy(tmp_path)
+    path = project / TRAUMA_INFORMED
+    text = path.read_text(encoding="utf-8")
+    start = text.index("takeaway: ")
+    end = text.index("\n", start)
+    path.write_text(
+        text[:start] + f"takeaway:\n  {key}: Only some\n  audience: clinical" + text[end:],
+        encoding="utf-8",
+    )
+    line = text[:start].count("\n") + 3
+    (problem,) = problems_of(project)
+    assert (problem.location.file, problem.location.line) == (TRAUMA_INFORMED, line)
+    assert problem.message == (
+        "`takeaway:` is one text, not an entry of a list, so `audience:` cannot be one of its "
+        "settings (only a list's entries are written `- text: ...` with `audience: ...`)"
+    )
+    assert problem.hint == (
+        "to give an audience a text of its own, write it under `takeaway:` after the "
+        "audience's id, `clinical: ...`, with `default: ...` for every other audience"
+    )
 
 
 def test_a_list_entry_s_other_key_beside_its_settings_is_told_as_its_text(

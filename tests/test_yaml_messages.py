@@ -351,6 +351,135 @@ def test_a_line_of_a_text_that_lost_its_indentation_is_told_to_be_indented(
     assert not any(words in result.output for words in PARSER_WORDS), result.output
 
 
+TRAUMA_INFORMED = "content/modules/trauma-informed.md"
+SPANISH_WELCOME = "content/translations/es/modules/welcome.md"
+
+
+@pytest.mark.parametrize(
+    ("file", "after", "slipped", "text_of", "opened", "spaces", "hint"),
+    [
+        # a module's key, none it has: it was "unknown key 'Note'", did you mean 'notes'
+        (
+            WELCOME,
+            "  them in the summary.",
+            "Note: bring water",
+            "notes",
+            "notes: |",
+            2,
+            "if `Note:` is meant as a key, it is not one a module has (did you mean 'notes'?)",
+        ),
+        (
+            WELCOME,
+            "  Please do whatever helps you.",
+            "Remember: bring water",
+            "content_note",
+            "content_note: |",
+            2,
+            "if `Remember:` is meant as a key, it is not one a module has",
+        ),
+        # an activity's key: "unknown key 'Tip'", its keys listed
+        (
+            "content/modules/practical-steps.md",
+            "      Place it on the matching flip chart, then read the other notes for ideas.",
+            "    Tip: bring water",
+            "instructions",
+            "    instructions: >-",
+            6,
+            "if `Tip:` is meant as a key, it is not one an entry of `activities:` has",
+        ),
+        # a text per audience: "unknown audience 'Note'"
+        (
+            TRAUMA_INFORMED,
+            "    receptionists, drivers, teachers and managers as much as for clinicians.",
+            "  Note: bring water",
+            "all-staff",
+            "  all-staff: |",
+            4,
+            "if `Note:` is meant as an audience, the course has none of that id",
+        ),
+        # at the left edge, between two audiences' texts: it was told to move 2 spaces right
+        (
+            TRAUMA_INFORMED,
+            "    receptionists, drivers, teachers and managers as much as for clinicians.",
+            "Note: bring water",
+            "all-staff",
+            "  all-staff: |",
+            4,
+            "if `Note:` is meant as a key beside `all-staff:`, move it 2 spaces to the right, so "
+            "that it starts right under `all-staff:`",
+        ),
+        # a translation's: "unknown key 'Nota'"
+        (
+            SPANISH_WELCOME,
+            "  de la sesión. Anote algunas respuestas",
+            "Nota: traiga agua",
+            "notes",
+            "notes: |",
+            2,
+            "if `Nota:` is meant as a key, it is not one a module has",
+        ),
+    ],
+    ids=["notes", "content note", "instructions", "per audience", "between audiences", "es"],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_line_of_a_text_with_a_colon_that_lost_its_indentation_is_told_to_be_indented(
+    kit: Path,
+    command: str,
+    file: str,
+    after: str,
+    slipped: str,
+    text_of: str,
+    opened: str,
+    spaces: int,
+    hint: str,
+) -> None:
+    """A line of a text over several lines, pasted without its indentation and with a
+    colon after its first word ("Note: bring water"), is read by YAML as a key of its own:
+    it was told as an unknown key (or audience), as if the trainer had meant one. It is told
+    as the line of the text above, to indent, and what the key is not, if one is meant."""
+    path = kit / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith(after)) + 1  # 0-based
+    lines.insert(number, slipped)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    opener = lines.index(opened) + 1
+    result = CliRunner().invoke(main, [command, "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    key = slipped.split(":")[0].strip()
+    column = len(slipped) - len(slipped.lstrip()) + 1
+    said = (
+        f"{file}:{number + 1}:{column}: error: line {number + 1} seems to continue the text of "
+        f"`{text_of}:` (line {opener}), but is indented less than the lines of that text above "
+        f"it, so YAML reads `{key}:` as a key of its own\n"
+        f"    hint: indent it like the lines above it, by {spaces} spaces (as on line {number}); "
+        + hint
+    )
+    assert said in result.output, result.output
+    assert "unknown" not in result.output, result.output
+    assert not any(words in result.output for words in PARSER_WORDS), result.output
+
+
+@pytest.mark.parametrize("key", ["takeaway: Safety first", "Takeaway: Safety first"])
+def test_a_key_after_a_text_over_lines_is_still_a_key(kit: Path, key: str) -> None:
+    """A module's own key at the left edge after a text over lines is that key (the
+    module's, after its notes); one it has not, like one of its own, is told as the line
+    of the text, with the key it is like."""
+    path = kit / WELCOME
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "takeaway: Safety is where we begin, for the people we serve and for ourselves.\n", ""
+    )
+    text = text.replace("  them in the summary.\n", f"  them in the summary.\n{key}\n")
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    if key.startswith("takeaway"):
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    assert "line 32 seems to continue the text of `notes:` (line 18)" in result.output
+    assert "it is not one a module has (did you mean 'takeaway'?)" in result.output
+
+
 # Slips the kit's files do not show, checked on the loader alone: (text, line, message, hint).
 MORE: dict[str, tuple[str, int, str, str]] = {
     "a text starting with '@'": (
