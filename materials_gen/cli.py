@@ -1220,7 +1220,7 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
 
         require_project(project)  # a project named is one whose theme is wanted
     chosen = aspect or _project_aspect(project)
-    data = builtin_template_bytes(load_theme(project), chosen)
+    data = builtin_template_bytes(load_theme(project), chosen, out.suffix.lower() == ".potx")
     from .write import ProjectWriteError, write_in_project
 
     # never through a link: in a shared project's templates/ one may lead anywhere

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -610,6 +611,33 @@ def test_deck_template_outside_a_project_writes_the_built_in_design_and_a_quoted
     assert result.exit_code == 0, result.output
     assert (tmp_path / "our brand.pptx").stat().st_size > 10_000
     assert "--deck-template 'our brand.pptx'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("brand.potx", "template"), ("brand.pptx", "presentation"), ("BRAND.POTX", "template")],
+)
+def test_deck_template_writes_a_potx_labelled_a_template(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, kind: str
+) -> None:
+    """A .potx was written labelled a presentation inside ([Content_Types].xml), a file
+    whose name and content disagree (PowerPoint may refuse it). It is labelled a template,
+    and reads back as the same design."""
+    import re
+    import zipfile
+
+    from pptx import Presentation
+
+    from materials_gen.render.pptx_template import _as_presentation
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["deck-template", name])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / name) as package:
+        types = package.read("[Content_Types].xml").decode()
+    assert re.findall(r"presentationml\.(\w+)\.main", types) == [kind]
+    layouts = Presentation(io.BytesIO(_as_presentation((tmp_path / name).read_bytes())))
+    assert len(layouts.slide_layouts) >= 5
 
 
 def _course_yaml_a_folder(project: Path) -> None:

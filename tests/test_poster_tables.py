@@ -410,3 +410,29 @@ def test_only_a_table_that_compares_two_approaches_takes_their_colours(tmp_path:
     assert code == 0, output
     (poster,) = kit.rglob("*poster.pdf")
     assert {INFORMED, COMPETENT} <= fills(poster)
+
+
+def test_a_table_of_repeated_texts_that_does_not_fit_names_the_row_s_line(
+    project: Path, tmp_path: Path
+) -> None:
+    """Rows whose long texts are the same in every row (a table pasted and not yet written):
+    the message quoted the first row that does not fit by its longest text, which every row
+    has, and so named no file or line. It names the row by a text of its own."""
+    folder = tmp_path / "p"
+    shutil.copytree(project, folder)
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    same = "A long text that every row of the table repeats word for word. " * 4
+    table["rows"] = [
+        {"aspect": f"Aspect {n}", "informed": same, "competent": same} for n in range(30)
+    ]
+    table["columns"] = table["columns"][:3]
+    compared = folder / "content/tables/compared.yaml"
+    compared.write_text(yaml.safe_dump(table, width=1000), encoding="utf-8")
+    status, output = build_poster(folder, tmp_path / "out", "-a", "all-staff")
+    assert status == 1, output
+    found = re.search(r"content/tables/compared\.yaml:(\d+): error: the poster", output)
+    assert found, output
+    named = re.search(r"'(Aspect \d+)' is the first that does not", output)
+    assert named, output
+    line = compared.read_text(encoding="utf-8").splitlines()[int(found.group(1)) - 1]
+    assert named.group(1) in line, line

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -706,7 +707,11 @@ class _Poster:
             )
             if fitting and self.table is not None:
                 first = self.table.rows[fitting]  # the first row that does not fit
-                quote = max((plain(c) for c in first), key=len, default=quote)
+                # its longest text found in no other cell, which names its file and line (a
+                # text repeated in other rows names none)
+                cells = Counter(plain(c) for row in self.table.rows for c in row)
+                texts = [plain(c) for c in first]
+                quote = max([t for t in texts if cells[t] == 1] or texts, key=len, default=quote)
                 first_cell = start_of(plain(first[0]), 40) if first else ""
                 rows += f" ('{first_cell}' is the first that does not)" if first_cell else ""
                 hints.append(

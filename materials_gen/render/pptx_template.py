@@ -720,22 +720,29 @@ def _untrue_sizes(
     return None
 
 
+_TEMPLATE_TYPE = b"presentationml.template.main+xml"
+_PRESENTATION_TYPE = b"presentationml.presentation.main+xml"
+
+
 def _as_presentation(data: bytes) -> bytes:
     """A .potx differs from a .pptx only by its main content type: relabel it in memory."""
+    return _relabelled(data, _TEMPLATE_TYPE, _PRESENTATION_TYPE)
+
+
+def _relabelled(data: bytes, was: bytes, now: bytes) -> bytes:
+    """The package ``data`` with its main content type ``was`` written ``now`` (each part
+    as it was, in its place and with its date: the same bytes in, the same bytes out)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as source:
             types = source.read("[Content_Types].xml")
-            if b"presentationml.template.main+xml" not in types:
+            if was not in types:
                 return data
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
                 for info in source.infolist():
                     body = source.read(info.filename)
                     if info.filename == "[Content_Types].xml":
-                        body = body.replace(
-                            b"presentationml.template.main+xml",
-                            b"presentationml.presentation.main+xml",
-                        )
+                        body = body.replace(was, now)
                     target.writestr(info, body)
             return out.getvalue()
     except (zipfile.BadZipFile, KeyError):
@@ -1343,8 +1350,10 @@ DESIGNER_NOTE = (
 )
 
 
-def builtin_template_bytes(theme: Theme, aspect: str) -> bytes:
-    """The built-in template as an editable .pptx (``materials-gen deck-template``).
+def builtin_template_bytes(theme: Theme, aspect: str, template: bool = False) -> bytes:
+    """The built-in template as an editable .pptx (``materials-gen deck-template``), or, with
+    ``template``, as a PowerPoint template (.potx): the same parts, labelled a template, as
+    PowerPoint opens a .potx (a .potx labelled a presentation is one PowerPoint may refuse).
 
     The same presentation a build draws its decks on, so that a file written here and used
     unchanged as ``--deck-template`` gives the same look; without slides, without the bare
@@ -1367,7 +1376,8 @@ def builtin_template_bytes(theme: Theme, aspect: str) -> bytes:
     for rel in list(package._rels.values()):  # noqa: SLF001
         if rel.reltype.endswith("/thumbnail"):
             package._rels.pop(rel.rId)  # noqa: SLF001
-    return package_bytes(package, when.date(), leave_out=frozenset({"docProps/thumbnail.jpeg"}))
+    data = package_bytes(package, when.date(), leave_out=frozenset({"docProps/thumbnail.jpeg"}))
+    return _relabelled(data, _PRESENTATION_TYPE, _TEMPLATE_TYPE) if template else data
 
 
 def _a(kind: str) -> str:
