@@ -61,6 +61,7 @@ class Built:
     seconds: float
     status: str = "built"
     reasons: tuple[str, ...] = ()
+    rendered: bool = True  # made this build (an unchanged one: with the bytes it had)
 
 
 @dataclass
@@ -320,7 +321,9 @@ def made_now(job: Job, result: RenderResult, seconds: float, folder: Path) -> Bu
 
 
 def kept_built(target: Target, folder: Path, record: Record) -> Built:
-    return Built(target, folder / target.path, record.pages, record.size, 0.0, "unchanged")
+    return Built(
+        target, folder / target.path, record.pages, record.size, 0.0, "unchanged", (), False
+    )
 
 
 def _files_of(job: Job, result: RenderResult) -> list[tuple[Path, bytes]]:
