@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import Location, Problem
+from .errors import ContentError, Location, Problem
 from .model import Course
 from .options import BuildOptions
-from .roster import Attendee, as_typed, completed, read_roster
+from .roster import Attendee, as_typed, completed, read_roster, shown
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from .glyphs import Unprintable
 
 
 def read_attendees(
@@ -58,6 +62,10 @@ def roster_of(
 
     people = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
     people += [(as_typed(a.trainer), Location(a.file, a.line)) for a in attendees if a.trainer]
+    if names_printed(options):
+        unprintable = unprintable_people(attendees, theme)
+        if unprintable:
+            raise ContentError(unprintable)
     notes.extend(unprintable_in(people, theme))
     if certificates_asked(options):
         notes.extend(not_completed(attendees))
@@ -94,6 +102,65 @@ def every_language(
 
 def certificates_asked(options: BuildOptions) -> bool:
     return not options.kinds or "certificates" in options.kinds
+
+
+def names_printed(options: BuildOptions) -> bool:
+    """Whether the outputs asked for print the roster's names (certificates, sign-in)."""
+    return not options.kinds or bool({"certificates", "sign-in"} & set(options.kinds))
+
+
+def unprintable_people(attendees: Iterable[Attendee], theme: Theme) -> list[Problem]:
+    """An error at each roster row whose name (or trainer's name) no font here can draw
+    whole: its certificate and sign-in line would print '?' where the name goes, one page
+    among many that a trainer prints without reading each, and one warning among others."""
+    from .glyphs import unprintable_names
+
+    attendees = list(attendees)
+    found = unprintable_names(
+        [as_typed(n) for a in attendees for n in (a.name, a.trainer) if n], theme
+    )
+    if not found:
+        return []
+    problems = []
+    for a in attendees:
+        name, trainer = as_typed(a.name), as_typed(a.trainer)
+        if name in found:
+            whose = f"the certificate and sign-in line of '{shown(name)}' cannot be printed"
+            what, hint = _unprintable(found[name], "the name")
+        elif trainer in found:
+            whose = (
+                f"the certificate of '{shown(name)}' cannot be printed (its trainer's name, "
+                f"'{shown(trainer)}')"
+            )
+            what, hint = _unprintable(found[trainer], "the trainer's name")
+        else:
+            continue
+        problems.append(Problem(Location(a.file, a.line), f"{whose}: {what}", hint))
+    return problems
+
+
+def _unprintable(missing: Unprintable, text: str) -> tuple[str, str]:
+    """What a name's message says cannot be drawn, and its hint (see unprintable_people)."""
+    from .glyphs import SUBSTITUTE, named
+
+    said, fixes = [], [f"write {text} in Latin letters in the roster"]
+    if missing.scripts:
+        scripts = " and ".join(missing.scripts)
+        said.append(f"no font here draws {scripts}")
+        fixes.append(
+            f"name a TrueType font of your own with {scripts} letters (and A-Z, a-z, 0-9) as "
+            "the body and heading fonts in templates/theme.yaml (fonts: body: regular: "
+            "fonts/YourFont-Regular.ttf)"
+        )
+    if missing.not_laid_out:
+        said.append(f"{' and '.join(missing.not_laid_out)} is not laid out in PDFs yet")
+    if missing.characters:
+        said.append(f"no font here draws {named(missing.characters)}")
+        fixes.append(f"leave {named(missing.characters)} out of {text}")
+    return (
+        "; ".join(said) + f" ('{SUBSTITUTE}' would print in their place)",
+        ", or ".join(fixes),
+    )
 
 
 def every_track(course: Course, attendees: tuple[Attendee, ...]) -> list[Problem]:

@@ -27,8 +27,10 @@ kerning, ligatures). Arabic and Hebrew are shaped the same way, in Noto Sans Ara
 Hebrew (see static_faces.py), and read from the right: each line's words are put in the
 order they are seen (see reading_order.py), and a paragraph that starts in one of them is
 set whole in its face. Thai is shaped too, in Noto Sans Thai, and as it is written without
-spaces between words its lines break where ICU's line breaker allows (see breakable). Text
-without these scripts is drawn as before, glyph by glyph.
+spaces between words its lines break where ICU's line breaker allows (see breakable).
+Ethiopic (Amharic, Tigrinya) is drawn in Noto Sans Ethiopic, shaped for its kerning and
+marks (its syllables neither join nor reorder). Text without these scripts is drawn as
+before, glyph by glyph.
 
 The CJK faces are 6 to 10 MB each: a face is read only when a character the theme's font
 lacks is actually met, so a build without such characters never opens one. Each text is
@@ -76,6 +78,12 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 # Thai: shaped (its vowels and tone marks stack), and broken between words (see breakable)
 _THAI = re.compile("[\u0e00-\u0e7f]")
+# Ethiopic (Amharic, Tigrinya): each syllable is a character of its own, and its letters
+# neither join nor reorder; but its words are shaped all the same, as HarfBuzz gives them:
+# Noto Sans Ethiopic kerns most syllables closer than their advances (drawn glyph by glyph a
+# name was spaced out), places the gemination marks (U+135D-135F) over their letter, and
+# joins a number's Ethiopic digits (፲፪) by their bars
+_ETHIOPIC = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f\U0001e7e0-\U0001e7ff]")
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,14 @@ HEBREW = Face(
     "he-IL",
     _HEBREW,
     "ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf",
+)
+ETHIOPIC = Face(
+    "Noto Sans Ethiopic",
+    "NotoSansEthiopic",
+    "am-ET",
+    _ETHIOPIC,
+    "ofl/notosansethiopic/NotoSansEthiopic[wdth,wght].ttf",
+    "justmytype_intl_africa",
 )
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -422,7 +438,7 @@ def faces_for(text: str, language: str = "") -> tuple[Face, ...]:
     """The shipped faces to try for ``text``, in order (see the module's docstring)."""
     first = _east_asian_face(text, language)
     others = (f for f in (CHINESE, JAPANESE, KOREAN) if f is not first)
-    return (LATIN, SYMBOLS, first, *others, ARABIC, HEBREW, THAI)
+    return (LATIN, SYMBOLS, first, *others, ARABIC, HEBREW, THAI, ETHIOPIC)
 
 
 def _east_asian_face(text: str, language: str) -> Face:
@@ -476,6 +492,25 @@ _SCRIPTS = (
     ),
     (re.compile(r"[\u0e00-\u0e7f]"), Script("Noto Sans Thai", "th-TH", False, ("th",))),
 )
+
+
+# scripts that are not complex scripts to a deck (its runs name no ``a:cs`` face for them),
+# but whose text a PDF's tags give its own language, as they do a complex script's
+_PLAIN_SCRIPTS = (
+    (_ETHIOPIC, Script("Noto Sans Ethiopic", "am-ET", False, ("am", "ti", "tig", "gez", "byn"))),
+)
+
+
+def written_script(text: str) -> Script | None:
+    """The script of ``text`` a PDF's tags name the language of, beyond East Asian: a
+    complex script's (see :func:`complex_script`), or Ethiopic's."""
+    found = complex_script(text)
+    if found is not None or text.isascii():
+        return found
+    for pattern, script in _PLAIN_SCRIPTS:
+        if pattern.search(text):
+            return script
+    return None
 
 
 def complex_script(text: str) -> Script | None:
@@ -696,7 +731,8 @@ _NEEDS_SHAPING = re.compile(
 # and Hebrew also read from the right (see reading_order.py)
 SHAPED = re.compile(
     "[\u0900-\u097f\ua8e0-\ua8ff\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
-    "\ufb1d-\ufdff\ufe70-\ufefe\u0e00-\u0e7f]"
+    "\ufb1d-\ufdff\ufe70-\ufefe\u0e00-\u0e7f"
+    f"{_ETHIOPIC.pattern[1:-1]}]"
 )
 # Scripts written without spaces between words, whose lines break where ICU's line breaker
 # says (a dictionary of the language's words)
@@ -1427,19 +1463,7 @@ def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple
     chars = {c for text, _ in texts for c in text if not c.isascii() and not c.isspace()}
     if not chars:
         return ()
-    # the two faces most text is drawn in, registered as drawing them will need (read once
-    # a process); a no-op rebuild reads no other
-    from .render.fonts import characters
-
-    drawn = characters(theme.body_font.regular) | characters(theme.heading_font.bold)
-    bad = {
-        c
-        for c in chars
-        if ord(c) not in drawn
-        and not invisible(c)
-        and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c) if face.may_have(c))
-    }
-    shaped = {c for c in chars if needs_shaping(c) and not invisible(c)}
+    bad, shaped = _unprintable_chars(chars, theme)
     found: dict[Location, set[str]] = {}
     scripts: dict[Location, set[str]] = {}
     for text, where in texts:
@@ -1477,6 +1501,57 @@ def unprintable_in(given: Iterable[tuple[str, Location]], theme: Theme) -> tuple
                 )
             )
     return tuple(problems)
+
+
+def _unprintable_chars(chars: set[str], theme: Theme) -> tuple[set[str], set[str]]:
+    """Of ``chars``: those neither the theme's fonts nor a shipped face draw, and those of a
+    script the PDFs do not lay out yet (see :func:`needs_shaping`)."""
+    # the two faces most text is drawn in, registered as drawing them will need (read once
+    # a process); a no-op rebuild reads no other
+    from .render.fonts import characters
+
+    drawn = characters(theme.body_font.regular) | characters(theme.heading_font.bold)
+    bad = {
+        c
+        for c in chars
+        if ord(c) not in drawn
+        and not invisible(c)
+        and not any(ord(c) in _cmap(face.path(False)) for face in faces_for(c) if face.may_have(c))
+    }
+    shaped = {c for c in chars if needs_shaping(c) and not invisible(c)}
+    return bad, shaped
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    """What of a name no PDF can print: the scripts no font here draws ("Georgian"), those
+    the PDFs do not lay out yet ("Tamil"), and other characters no font has (an emoji)."""
+
+    scripts: tuple[str, ...]
+    not_laid_out: tuple[str, ...]
+    characters: frozenset[str]
+
+
+def unprintable_names(names: Iterable[str], theme: Theme) -> dict[str, Unprintable]:
+    """Each of ``names`` that would print with a '?' in it, and what of it cannot be drawn
+    (a roster's names: a certificate with '?' for its name is no certificate)."""
+    names = [n for n in names if not n.isascii()]
+    chars = {c for name in names for c in name if not c.isascii() and not c.isspace()}
+    if not chars:
+        return {}
+    bad, shaped = _unprintable_chars(chars, theme)
+    found: dict[str, Unprintable] = {}
+    for name in names:
+        here = (bad | shaped).intersection(name)
+        if not here:
+            continue
+        letters = {c for c in here if unicodedata.category(c)[0] in "LM"}
+        found[name] = Unprintable(
+            tuple(sorted({_script_name(c) for c in letters - shaped})),
+            tuple(sorted({_script_name(c) for c in letters & shaped})),
+            frozenset(here - letters),
+        )
+    return found
 
 
 def _script_name(ch: str) -> str:

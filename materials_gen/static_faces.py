@@ -1,7 +1,10 @@
-"""Static faces made from variable fonts: the Arabic and Hebrew faces the PDFs draw with.
+"""Static faces made from variable fonts: the Arabic, Hebrew, Thai and Ethiopic faces the
+PDFs draw with.
 
-Noto Sans Arabic and Noto Sans Hebrew come from the ``justmytype-intl-rtl`` package (Google
-Fonts' own files, OFL, licences beside them) as variable fonts, one file for every weight.
+Noto Sans Arabic and Noto Sans Hebrew come from the ``justmytype-intl-rtl`` package, Noto
+Sans Thai from ``justmytype-intl-sea`` and Noto Sans Ethiopic from ``justmytype-intl-africa``
+(Google Fonts' own files, OFL, licences beside them) as variable fonts, one file for every
+weight.
 ReportLab draws a font's default outlines only (Hebrew's default is Thin), so each weight
 the PDFs use (Regular 400, Bold 700, normal width) is made once into a plain TrueType file
 with fontTools' instancer and kept in the user's cache folder, named by what it was made

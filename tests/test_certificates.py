@@ -284,14 +284,15 @@ def test_check_with_a_roster_runs_the_certificates_template_for_each_person(
 
 def test_check_with_a_roster_tells_the_roster_s_problems_at_their_lines(project: Path) -> None:
     """The roster read as a build reads it: an unknown audience is an error at its CSV line,
-    a name no font draws a warning at its line; nothing is written."""
+    a name no font draws an error at its line; nothing is written."""
     roster = project / "people.csv"
     roster.write_text("name,audience\nAda Lovelace,clinical\nSam \U0001f600 Lee,\n", "utf-8")
     runner = CliRunner()
     checked = runner.invoke(main, ["check", "-p", str(project), "--roster", str(roster)])
-    assert checked.exit_code == 0, checked.output
+    assert checked.exit_code == 1, checked.output
     said = " ".join(checked.output.split())
-    assert f"{roster.as_posix()}:3: warning: no font here can draw" in said
+    assert f"{roster.as_posix()}:3: error: the certificate and sign-in line of" in said
+    assert "no font here draws '\U0001f600' (U+1F600)" in said
     roster.write_text("name,audience\nAda Lovelace,nurses\n", encoding="utf-8")
     checked = runner.invoke(main, ["check", "-p", str(project), "--roster", str(roster)])
     assert checked.exit_code == 1
@@ -343,19 +344,65 @@ def test_trainers_too_long_for_a_certificate_are_named_at_their_line(project: Pa
     assert "the trainers' names" in said
 
 
-def test_a_name_no_font_draws_is_told_at_its_roster_line(project: Path, tmp_path: Path) -> None:
-    """An emoji in a name prints as '?' on the certificate: the warning names the roster's
-    file and line, where the trainer edits it, as content warnings name theirs."""
+@pytest.mark.parametrize(
+    ("name", "said", "fix"),
+    [
+        (
+            "\u10dc\u10d8\u10dc\u10dd \u10d1\u10d4\u10e0\u10d8\u10eb\u10d4",  # Georgian
+            "no font here draws Georgian",
+            "name a TrueType font of your own with Georgian letters",
+        ),
+        (
+            "\u0bae\u0bc1\u0bb0\u0bc1\u0b95\u0ba9\u0bcd",  # Tamil
+            "Tamil is not laid out in PDFs yet",
+            "write the name in Latin letters in the roster",
+        ),
+        ("Sam \U0001f600 Lee", "no font here draws '\U0001f600' (U+1F600)", "leave"),
+    ],
+)
+def test_a_name_no_font_draws_stops_the_build_at_its_roster_line(
+    project: Path, tmp_path: Path, name: str, said: str, fix: str
+) -> None:
+    """A name no font here draws printed as '???' on its certificate and sign-in line, with
+    one warning among others: a trainer printing 150 certificates missed it. The build and
+    check stop at the roster's line, naming whose certificate, what cannot be drawn and
+    the fix; names that can be drawn still print."""
     roster = tmp_path / "people.csv"
-    roster.write_text("name\nAda Lovelace\nSam \U0001f600 Lee\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        main,
-        ["build", "-p", str(project), "--roster", str(roster), "--only", "certificates"],
-        catch_exceptions=False,
-    )
+    roster.write_text(f"name\nAda Lovelace\n{name}\nSatō Hanako\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["-p", str(project), "--roster", str(roster)]
+    for command in (["check", *args], ["build", *args, "--only", "certificates"]):
+        result = runner.invoke(main, command, env={"NO_COLOR": "1"}, catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        told = " ".join(result.output.split())
+        assert (
+            f"{roster.as_posix()}:3: error: the certificate and sign-in line of '{name}' "
+            f"cannot be printed: {said}"
+        ) in told, told
+        assert "hint: write the name in Latin letters in the roster" in told
+        assert fix in told
+        assert "Traceback" not in result.output
+    assert not (project / "output").exists()
+    roster.write_text("name\nAda Lovelace\nSatō Hanako\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", *args, "--only", "certificates"])
     assert result.exit_code == 0, result.output
-    assert f"{roster.as_posix()}:3: warning: no font here can draw '\U0001f600'" in result.output
-    assert result.output.count("U+1F600") == 1  # once, not again for each certificate file
+
+
+def test_a_trainer_s_name_no_font_draws_names_whose_certificate(
+    project: Path, tmp_path: Path
+) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,trainer\nAda Lovelace,\u10dc\u10d8\u10dc\u10dd\n", "utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "-p", str(project), "--roster", str(roster), "--only", "certificates"]
+    )
+    assert result.exit_code == 1, result.output
+    told = " ".join(result.output.split())
+    assert (
+        f"{roster.as_posix()}:2: error: the certificate of 'Ada Lovelace' cannot be printed "
+        "(its trainer's name, '\u10dc\u10d8\u10dc\u10dd'): no font here draws Georgian"
+    ) in told
+    assert "hint: write the trainer's name in Latin letters in the roster" in told
 
 
 def test_certificates_asked_for_without_a_roster_say_why_none_is_made(project: Path) -> None:

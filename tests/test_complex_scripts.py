@@ -491,6 +491,83 @@ def test_a_thai_title_and_name_print_everywhere(thai: dict[str, Path]) -> None:
     assert "NotoSansThai-Regular" in fonts
 
 
+# Ethiopic (Amharic, Tigrinya) in the PDFs: Noto Sans Ethiopic, each word shaped (kerned)
+AMHARIC = "ሰላም ለሁሉም ሰራተኞች"  # "peace to all staff"
+TIGRINYA = "ኣብ ትግርኛ ተዛረቡ"  # "speak in Tigrinya"
+AMHARIC_NAME = "አበበ ቢቂላ"
+AMHARIC_TITLE = "ደህንነቱ የተጠበቀ ክፍል"
+
+
+@pytest.fixture(scope="module")
+def ethiopic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every PDF of the minimal project with an Amharic and a Tigrinya objective, an
+    Amharic title and an Amharic name on the roster: kind -> file."""
+    folder = tmp_path_factory.mktemp("ethiopic")
+    project = minimal_with(folder, (AMHARIC, TIGRINYA), AMHARIC)
+    edit(project / "content" / "course.yaml", "title: Safe Rooms", f'title: "{AMHARIC_TITLE}"')
+    roster = folder / "roster.csv"
+    roster.write_text(f"name\n{AMHARIC_NAME}\nAda Lovelace\n", encoding="utf-8")
+    checked = CliRunner().invoke(
+        main, ["check", "-p", str(project), "--roster", str(roster)], env={"NO_COLOR": "1"}
+    )
+    assert checked.exit_code == 0 and "Ethiopic" not in checked.output, checked.output
+    assert "no font here" not in checked.output, checked.output
+    options = BuildOptions(output=folder / "out", audiences=("all-staff",), roster=roster)
+    return {b.target.kind.name: b.path for b in build(project, options).built}
+
+
+@pytest.mark.parametrize("kind", ["handout", "guide", "slides", "notes-pages"])
+def test_ethiopic_text_prints_in_its_face_and_reads_back(
+    ethiopic: dict[str, Path], kind: str
+) -> None:
+    """Amharic and Tigrinya printed as '?': no shipped face drew Ethiopic. Noto Sans
+    Ethiopic draws it now, embedded, and pdftotext gives every word back."""
+    words = _words(ethiopic[kind])
+    for word in (*AMHARIC.split(), *TIGRINYA.split()):
+        assert word in words, (kind, word)
+    assert "?" not in "".join(w for w in words if not w.isascii())
+    fonts = run(tool("pdffonts"), str(ethiopic[kind])).stdout
+    (line,) = [line for line in fonts.splitlines() if "NotoSansEthiopic-Regular" in line]
+    assert line.split()[-5] == "yes"  # embedded
+    assert run(tool("qpdf"), "--check", str(ethiopic[kind])).returncode == 0
+
+
+def test_an_ethiopic_title_and_name_print_everywhere(ethiopic: dict[str, Path]) -> None:
+    pdfs = {kind: path for kind, path in ethiopic.items() if path.suffix == ".pdf"}
+    assert len(pdfs) >= 8
+    for kind, path in pdfs.items():
+        assert AMHARIC_TITLE in _text(path), kind
+    for kind in ("certificates", "sign-in"):
+        assert AMHARIC_NAME in _text(ethiopic[kind]), kind
+        assert "+NotoSansEthiopic-" in run(tool("pdffonts"), str(ethiopic[kind])).stdout
+
+
+def test_an_ethiopic_passage_is_tagged_as_amharic(ethiopic: dict[str, Path]) -> None:
+    """A screen reader reads a passage by its tag's language: an Amharic objective in an
+    English handout says it is Amharic, as an Arabic or Thai one says its own."""
+    import pikepdf
+
+    with pikepdf.open(ethiopic["handout"]) as pdf:
+        langs = {
+            str(element.get("/Lang"))
+            for element in _struct_elements(pdf.Root.StructTreeRoot)
+            if "/Lang" in element
+        }
+    assert "am-ET" in langs, langs
+
+
+def _struct_elements(node: Any) -> list[Any]:
+    import pikepdf
+
+    found, kids = [node], node.get("/K")
+    if kids is None:
+        return found
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += _struct_elements(kid)
+    return found
+
+
 # Mixed directions inside Arabic and Hebrew lines: each run of one level is shaped in its own
 # direction and the runs are put in the order seen (the Unicode bidirectional algorithm)
 MIXED_LINES = (

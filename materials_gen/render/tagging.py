@@ -616,8 +616,9 @@ def script_spoken(text: str, document: str) -> str:
     """The language a text written wholly in another script than ``document``'s language
     speaks ("" otherwise), as the deck gives its runs: a Chinese, Japanese or Korean text the
     language of the face that draws it, an Arabic, Hebrew, Devanagari or Thai one its
-    script's usual language. A text that mixes in Latin words keeps the document's."""
-    from ..glyphs import complex_script, east_asian, script_language
+    script's usual language (Amharic for Ethiopic). A text that mixes in Latin words keeps
+    the document's."""
+    from ..glyphs import east_asian, script_language, written_script
 
     if text.isascii() or any(c.isascii() and c.isalpha() for c in text):
         return ""
@@ -625,7 +626,7 @@ def script_spoken(text: str, document: str) -> str:
     if face is not None:
         own = face.lang
     else:
-        script = complex_script(text)
+        script = written_script(text)
         if script is None:
             return ""
         own = script_language(script, document, text)
