@@ -437,3 +437,31 @@ def test_a_question_with_a_very_long_compound_keeps_the_answer_keys_columns(
     assert len(PdfReader(built.path).pages) == before
     text = "".join(all_text(built.path).split())
     assert word in text.replace("\u00ad", "").replace("-", ""), text
+
+
+def test_the_evaluation_rates_only_modules_that_state_objectives(tmp_path: Path) -> None:
+    """A module without objectives (or whose objectives are all another audience's) had a
+    row in "How well did each part meet its learning objectives?": people were asked to rate
+    objectives the module never stated, as the handout and the guide show none for it. Such
+    a module has no row, and a form with no module to rate has no such table."""
+    project = tmp_path / "project"
+    import shutil
+
+    shutil.copytree(PROJECTS / "minimal", project)
+    modules = project / "content" / "modules"
+    edit(modules / "practice.md", "objectives:\n  - Compare two approaches\n", "")
+    edit(
+        modules / "intro.md",
+        "  - Name one way to make a room feel safer\n",
+        "  - text: Name one way to make a room feel safer\n    audience: clinical\n",
+    )
+    options = BuildOptions(output=tmp_path / "out", kinds=("evaluation",))
+    forms = {b.target.audience.id: all_text(b.path) for b in build(project, options).built}
+    heading = "How well did each part meet its learning objectives?"
+    clinical = " ".join(forms["clinical"].split())
+    table = clinical[clinical.index(heading) : clinical.index("The presenters")]
+    assert "Welcome to safe rooms" in table
+    assert "Putting it into practice" not in table
+    staff = " ".join(forms["all-staff"].split())
+    assert heading not in staff and "Putting it into practice" not in staff
+    assert "The presenters knew the subject well" in staff
