@@ -461,7 +461,7 @@ def _shape_options() -> list[Callable[..., Any]]:
             "--bleed",
             metavar="LENGTH",
             help="Print-shop bleed, e.g. 3mm or 0.125in: colour past the trim, trim "
-            "and bleed boxes, crop marks.",
+            "and bleed boxes, crop marks. 0, none or off: no bleed, over the setting's.",
         ),
         click.option(
             "--tile",

@@ -319,12 +319,22 @@ def _word(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _no_bleed(value: Any) -> Any:
+    """``bleed: 0`` and ``bleed: off`` (which YAML reads as a number and as no) are no
+    bleed, as ``none`` is; any other number still wants its unit."""
+    if value is False or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
+    ):
+        return "none"
+    return value
+
+
 class PosterSettings(Model):
     """Paper and print options for the poster (checked by :mod:`materials_gen.paper`)."""
 
     size: Annotated[StrictStr, BeforeValidator(_as_text)] = "18x24"
     orientation: Annotated[Literal["portrait", "landscape"], BeforeValidator(_word)] = "portrait"
-    bleed: StrictStr | None = None
+    bleed: Annotated[StrictStr | None, BeforeValidator(_no_bleed)] = None
     tile: StrictStr | None = None
 
 

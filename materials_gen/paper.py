@@ -68,8 +68,30 @@ def length(text: str) -> float:
 BLEED_MOST = 72.0  # points: an inch, well past any printer's trim (3 mm, 0.125 in, 5 mm)
 
 
+# what switches a bleed off, as a trainer writes it for one build (``--bleed 0``) over a
+# bleed set in course.yaml
+NO_BLEED = frozenset({"0", "none", "off"})
+
+
+def no_bleed(text: str | None) -> bool:
+    """Whether ``text`` asks for no bleed: none given, a word of :data:`NO_BLEED`, or a
+    length of zero ("0mm")."""
+    if text is None or str(text).strip().lower() in NO_BLEED:
+        return True
+    found = _LENGTH.match(str(text))
+    return found is not None and float(found.group(1)) == 0
+
+
 def bleed(text: str) -> float:
-    """A poster's bleed: a length (see :func:`length`) of at most :data:`BLEED_MOST`."""
+    """A poster's bleed: a length (see :func:`length`) of at most :data:`BLEED_MOST`, or
+    no bleed (0, none, off)."""
+    if str(text).strip().lower() in NO_BLEED:
+        return 0.0
+    if not _LENGTH.match(str(text)):
+        raise PaperError(
+            f"'{text}' is not a length; write a number and a unit, e.g. 3mm or 0.125in "
+            "(0 or none for no bleed)"
+        )
     found = length(text)
     if found > BLEED_MOST:
         raise PaperError(

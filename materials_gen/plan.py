@@ -272,10 +272,11 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
                 reader(value)
             except paper.PaperError as exc:
                 raise UsageError([Problem(None, f"{flag}: {exc}")]) from None
+    bleed = options.bleed or poster.bleed  # --bleed 0 switches off the setting's, for one build
     return RenderOptions(
         poster_size=options.poster_size or poster.size,
         orientation=options.orientation or poster.orientation,
-        bleed=options.bleed or poster.bleed,
+        bleed=None if paper.no_bleed(bleed) else bleed,
         tile=options.tile or poster.tile,
         paper=options.paper or course.settings.paper,
         generator=f"materials-gen {__version__}",

@@ -520,7 +520,7 @@ def _put(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 _READ_LATER: dict[tuple[str, ...], tuple[Any, str]] = {
     ("settings", "poster", "bleed"): (
         paper.bleed,
-        "write a number and a unit, e.g. 3mm or 0.125in",
+        "write a number and a unit, e.g. 3mm or 0.125in (0 or none for no bleed)",
     ),
     ("settings", "poster", "tile"): (paper.size, "write a paper size, e.g. letter or a4"),
     ("settings", "deck", "template"): (

@@ -194,6 +194,43 @@ def test_bleed_in_millimetres_from_the_settings(project: Path, tmp_path: Path) -
     assert round(trim[2] - trim[0], 2) == 841.89
 
 
+@pytest.mark.parametrize("off", ["0", "none", "off", "0mm", "NONE"])
+def test_bleed_0_none_or_off_switches_off_the_settings_bleed_for_one_build(
+    project: Path, tmp_path: Path, off: str
+) -> None:
+    """A bleed set in course.yaml could be switched off for one build only by
+    "--bleed 0mm": "--bleed 0" and "--bleed none" were refused ("'0' is not a length")."""
+    edit(
+        project / "content" / "course.yaml", "settings:\n", "settings:\n  poster:\n    bleed: 3mm\n"
+    )
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "--only", "poster", "--bleed", off],
+    )
+    assert result.exit_code == 0, result.output
+    page = PdfReader(str(next(tmp_path.rglob("*poster.pdf")))).pages[0]
+    assert "/TrimBox" not in page and "/BleedBox" not in page
+    assert box(page, "/MediaBox") == (0, 0, 1296, 1728)  # 18 x 24 in, no crop marks
+
+
+@pytest.mark.parametrize("written", ["0", "off", "none", '"0"'])
+def test_no_bleed_may_be_written_in_the_settings(
+    project: Path, tmp_path: Path, written: str
+) -> None:
+    """In course.yaml too: YAML reads 0 as a number and off as no, both refused before."""
+    edit(
+        project / "content" / "course.yaml",
+        "settings:\n",
+        f"settings:\n  poster:\n    bleed: {written}\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    built = posters(project, tmp_path, audiences=("all-staff",))
+    page = PdfReader(str(built["all-staff/poster"])).pages[0]
+    assert "/TrimBox" not in page
+    assert box(page, "/MediaBox") == (0, 0, 1296, 1728)
+
+
 def test_a_bleed_past_any_printers_trim_is_refused_where_it_is_given(
     project: Path, tmp_path: Path
 ) -> None:
