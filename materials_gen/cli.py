@@ -467,7 +467,7 @@ def _shape_options() -> list[Callable[..., Any]]:
             "--tile",
             metavar="SHEET",
             help="Also print the poster across office sheets of this size (letter, "
-            "a4, ...), with overlap, cutting guides and labels.",
+            "legal, a4, ...), with overlap, cutting guides and labels.",
         ),
         click.option(
             "--date",

@@ -13,6 +13,7 @@ POINTS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
 # name -> (width, height) in points, portrait
 SIZES: dict[str, tuple[float, float]] = {
     "letter": (8.5 * 72, 11 * 72),
+    "legal": (8.5 * 72, 14 * 72),  # a common US office sheet: --tile legal
     "tabloid": (11 * 72, 17 * 72),
     "a4": (210 * POINTS["mm"], 297 * POINTS["mm"]),
     "a3": (297 * POINTS["mm"], 420 * POINTS["mm"]),
@@ -102,7 +103,8 @@ def bleed(text: str) -> float:
 
 
 def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
-    """'A2', 'tabloid', '18x24' (inches), '600x900mm' -> (width, height) in points."""
+    """'A2', 'tabloid', 'legal', '18x24' (inches), '600x900mm' -> (width, height) in points:
+    a poster's paper or a tile's sheet, from the one list of names."""
     key = str(text).strip().lower().replace(" ", "")
     key = {"11x17": "tabloid", "18x24in": "18x24", "24x36in": "24x36"}.get(key, key)
     if key in SIZES:

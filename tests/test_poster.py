@@ -254,6 +254,26 @@ def test_a_bleed_past_any_printers_trim_is_refused_where_it_is_given(
     assert CliRunner().invoke(main, ["check", "-p", str(project)]).exit_code == 0
 
 
+def test_tiles_on_legal_sheets(project: Path, tmp_path: Path) -> None:
+    """--tile legal was refused: Legal (8.5 x 14 in) is a common US office sheet. The tiles
+    are Legal sheets, and the poster and tile options take the same names."""
+    from materials_gen import paper
+    from materials_gen.render.poster import PAPERS
+
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "--only", "poster", "--tile", "legal"],
+    )
+    assert result.exit_code == 0, result.output
+    tiles = PdfReader(str(next(tmp_path.rglob("*poster-tiles.pdf"))))
+    sizes = {tuple(sorted(box(page, "/MediaBox")[2:])) for page in tiles.pages}
+    assert sizes == {(612, 1008)}, sizes
+    assert {name.lower() for name in PAPERS} == set(paper.SIZES)
+    refused = CliRunner().invoke(main, ["build", "-p", str(project), "--tile", "foolscap"])
+    assert refused.exit_code == 2
+    assert "letter, legal, tabloid, A4" in refused.output
+
+
 def test_tiles_for_an_office_printer(project: Path, tmp_path: Path) -> None:
     report = build(
         project,

@@ -82,8 +82,9 @@ ROLE_OF = {
     "body": "poster-body",
 }
 # the papers a message may suggest, as a trainer types them, smallest first
-PAPERS = ("Letter", "A4", "Tabloid", "A3", "18x24", "A2", "24x36", "A1", "A0")
-OFFICE = ("letter", "a4", "tabloid", "a3")  # what an office printer takes (tiles beyond that)
+PAPERS = ("Letter", "A4", "Legal", "Tabloid", "A3", "18x24", "A2", "24x36", "A1", "A0")
+# what an office printer takes (tiles beyond that)
+OFFICE = ("letter", "a4", "legal", "tabloid", "a3")
 
 
 def _pieces(text: str) -> list[str]:
@@ -115,7 +116,7 @@ def paper_words(width: float, height: float) -> str:
     if name and name.startswith("A"):
         mm = 25.4 / 72
         return f"{name} {orientation} ({width * mm:.0f} x {height * mm:.0f} mm)"
-    if name in ("Letter", "Tabloid"):
+    if name in ("Letter", "Legal", "Tabloid"):
         return f"{name} {orientation} ({paper.describe((width, height))})"
     return f"{paper.describe((width, height))} {orientation}"
 
