@@ -10,6 +10,7 @@ failed build never leaves a mix of old and new files behind.
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_
 from .errors import (
     ContentError,
     Problem,
+    UsageError,
     warnings_in,
     with_warnings,
 )
@@ -272,10 +274,13 @@ def _build(
     if attendees and len(languages) > 1:
         notes.extend(every_language(languages, attendees, options, columns))
     targets = planned_files(languages, options, attendees)
-    if options.kinds:  # an output asked for by name and not made: why, as list says
-        notes.extend(not_made(languages, options, attendees))
-    settings = options_for(root, course, options)
+    # an output asked for by name and not made: why, as list says
+    left_out = not_made(languages, options, attendees) if options.kinds else []
+    notes.extend(left_out)
+    settings = options_for(root, course, options)  # (its own mistakes told first)
     folder = output_folder(root, course, options)
+    if options.kinds and not targets:  # none of what was asked can be made: a mistake
+        raise UsageError([replace(p, severity="error") for p in left_out])
     report = BuildReport(
         warnings=list(dict.fromkeys([*warnings, *notes])),  # each once, in every language
         output=folder,

@@ -24,8 +24,10 @@ import click
 
 from . import __version__
 from .console import (
+    Retold,
     Terminal,
     Timer,
+    as_before,
     count_text,
     plural,
     print_json,
@@ -69,9 +71,15 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         click.secho(problem.format(), fg=colour, err=True)
 
 
-def _outcome(exc: MaterialsError) -> str:
+# the commands that never write a file: their failure is not "nothing was written"
+_READ_ONLY = frozenset({"list_", "check", "show", "layouts"})
+
+
+def _outcome(exc: MaterialsError, command: str = "") -> str:
     if getattr(exc, "outcome", ""):
         return str(exc.outcome)  # type: ignore[attr-defined]
+    if command in _READ_ONLY:
+        return ""
     if isinstance(exc, OutputError):
         return "the build stopped; every file in the output folder is as it was."
     return "no file was written or changed."
@@ -140,8 +148,9 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(said, err=True)
             sys.exit(130)
         except MaterialsError as exc:
+            outcome = _outcome(exc, func.__name__)
             if kwargs.get("as_json"):
-                _print_failure(_outcome(exc), exc.problems)
+                _print_failure(outcome or "stopped on the problems listed.", exc.problems)
                 sys.exit(exc.exit_code)
             colour = use_colour(_chosen_colour(kwargs.get("colour")))
             for problem in told(exc.problems):
@@ -153,7 +162,8 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 said = f"{plural(errors, 'problem')} found"
             else:
                 said = f"{plural(len(distinct), 'warning')} found"
-            click.secho(f"{said}; {_outcome(exc)}", fg="red", err=True, color=colour)
+            said += f"; {outcome}" if outcome else "."
+            click.secho(said, fg="red", err=True, color=colour)
             sys.exit(exc.exit_code)
 
     return wrapper
@@ -200,10 +210,9 @@ class _KindsOption(click.Option):
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         from .kinds import KINDS
 
-        self.help = (
-            f"Build only this kind of output (repeatable, or a list: --only deck,guide): "
-            f"{', '.join(KINDS)}. Default: all."
-        )
+        listed = f": {', '.join(KINDS)}. Default: all."
+        if self.help and not self.help.endswith(listed):  # the kinds named after the list
+            self.help = self.help.removesuffix(". Default: all.") + listed
         return super().get_help_record(ctx)
 
 
@@ -349,18 +358,19 @@ def _own_colour(func: Callable[..., Any]) -> Callable[..., Any]:
     return _colour_options()[0](wrapper)
 
 
-def _output_options() -> list[Callable[..., Any]]:
-    """How a command talks: colour, quiet or verbose."""
+def _output_options(
+    more: str = "unchanged files, and the time each stage took",
+) -> list[Callable[..., Any]]:
+    """How a command talks: colour, quiet or verbose (printing ``more``)."""
     return [
         *_colour_options(),
         click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line."),
-        click.option(
-            "--verbose",
-            "-v",
-            is_flag=True,
-            help="Print more: unchanged files, and the time each stage took.",
-        ),
+        click.option("--verbose", "-v", is_flag=True, help=f"Print more: {more}."),
     ]
+
+
+def _check_output_options() -> list[Callable[..., Any]]:
+    return _output_options("the modules, audiences and languages checked")
 
 
 def _json_option(what: str) -> Callable[..., Any]:
@@ -516,9 +526,10 @@ def _listed(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     return tuple(found)
 
 
-def _selection_options() -> list[Callable[..., Any]]:
+def _selection_options(verb: str = "Build") -> list[Callable[..., Any]]:
     """Which audiences, languages and outputs: `build`, `watch`, `preview` and `list` take
-    the same ones, so `list` names the files `build` would make."""
+    the same ones, so `list` names the files `build` would make (``verb``: what the command
+    does with those chosen)."""
     return [
         click.option(
             "--audience",
@@ -527,7 +538,7 @@ def _selection_options() -> list[Callable[..., Any]]:
             multiple=True,
             callback=_listed,
             metavar="ID",
-            help="Build only this audience (repeat for several, or list them: -a a,b). "
+            help=f"{verb} only this audience (repeat for several, or list them: -a a,b). "
             "Default: all.",
         ),
         click.option(
@@ -537,8 +548,8 @@ def _selection_options() -> list[Callable[..., Any]]:
             multiple=True,
             callback=_listed,
             metavar="LANG",
-            help="Of a translated course, build only this language (its tag, e.g. es or "
-            "en-US; repeat for several, or list them). Default: every language.",
+            help=f"Of a translated course, {verb.lower()} only this language (its tag, e.g. "
+            "es or en-US; repeat for several, or list them). Default: every language.",
         ),
         click.option(
             "--only",
@@ -547,8 +558,8 @@ def _selection_options() -> list[Callable[..., Any]]:
             multiple=True,
             callback=_listed,
             metavar="OUTPUT",
-            help="Build only this kind of output (repeatable, or a list: --only deck,guide). "
-            "Default: all.",
+            help=f"{verb} only this kind of output (repeatable, or a list: --only "
+            "deck,guide). Default: all.",
         ),
     ]
 
@@ -663,11 +674,11 @@ class _Shown(Progress):
         self.terminal.advance()
 
 
-def _summary(report: Any, seconds: float) -> str:
+def _summary(report: Any, seconds: float, repeated: int = 0) -> str:
     """The last line: what was made, and that it is now written (all files at once)."""
     built, unchanged = len(report.rebuilt), len(report.unchanged)
     warned = warnings_in(report.warnings)
-    also = f"; {plural(len(warned), 'warning')}" if warned else ""
+    also = f"; {plural(len(warned), 'warning')}{as_before(repeated)}" if warned else ""
     if not built and not unchanged:  # nothing asked for could be made (see the warnings)
         return f"No file made in {shown(report.output)} ({seconds:.2f} s){also}."
     if not built:  # every file came out as it was ("Built 0 files" read as a failure)
@@ -826,11 +837,20 @@ def build(
     _tell(terminal, listener, report, timer, _jobs(jobs))
 
 
-def _tell(terminal: Terminal, listener: _Shown, report: Any, timer: Timer, jobs: int) -> None:
-    """What a finished build says after its files (`build`, and `watch` after each save)."""
+def _tell(
+    terminal: Terminal,
+    listener: _Shown,
+    report: Any,
+    timer: Timer,
+    jobs: int,
+    retold: Retold | None = None,
+) -> None:
+    """What a finished build says after its files (`build`, and `watch` after each save:
+    ``retold``, the warnings it told already, not told again)."""
     if listener.unchanged:
         terminal.say(f"  {plural(listener.unchanged, 'file')} unchanged", dim=True)
-    terminal.problems(report.warnings)
+    warnings, repeated = retold.fresh(report.warnings) if retold else (report.warnings, 0)
+    terminal.problems(warnings)
     if report.what_changed:
         from .changes import plain
 
@@ -844,7 +864,7 @@ def _tell(terminal: Terminal, listener: _Shown, report: Any, timer: Timer, jobs:
     page = report.output / "index.html"
     if page.is_file():  # a build that is not asked for the page removes it
         terminal.say(f"Overview of every output: {shown(page)}")
-    terminal.final(_summary(report, timer.seconds), fg="green", bold=True)
+    terminal.final(_summary(report, timer.seconds, repeated), fg="green", bold=True)
 
 
 def _nothing_to_rebuild(
@@ -888,7 +908,7 @@ def _nothing_to_rebuild(
 @_roster_option(
     "also check their certificates and sign-in sheets, and the roster as a build reads it"
 )
-@_with(_output_options)
+@_with(_check_output_options)
 @_handles_errors
 def check(
     project: Path,
@@ -923,6 +943,7 @@ def check(
         )
     else:
         terminal.problems(warnings, strict=failed)  # what fails it, even with --quiet
+        _checked(terminal, project, course)
         summary = (
             f"{plural(len(course.modules), 'module')}, "
             f"{plural(len(course.audiences), 'audience')}, "
@@ -936,10 +957,25 @@ def check(
         sys.exit(1)
 
 
+def _checked(terminal: Terminal, project: Path, course: Any) -> None:
+    """check --verbose: what was checked, so that a module or a translation left out is seen."""
+    from .translations import languages
+
+    if not terminal.verbose:
+        return
+    terminal.detail("Checked:")
+    for module in course.modules:
+        terminal.detail(f"  module     {module.id}  ({module.file})")
+    for audience in course.audiences:
+        terminal.detail(f"  audience   {audience.id}  ({audience.name})")
+    for language in [course.language, *languages(project)]:
+        terminal.detail(f"  language   {language}")
+
+
 @main.command(name="list")
 @project_option
 @_json_option("the audiences and files")
-@_with(_selection_options)
+@_with(functools.partial(_selection_options, "List the files of"))
 @_with(_how_options)
 @_folder_option()
 @_with(_colour_options)
@@ -1075,6 +1111,7 @@ def _not_made(
     "-l",
     "languages",
     multiple=True,
+    callback=_listed,
     metavar="LANG",
     help="Of a translated course, the language to show (e.g. es). Default: the course's own.",
 )
@@ -1250,7 +1287,7 @@ def _project_aspect(project: Path) -> str:
     return str(course.settings.deck.aspect or "16:9")
 
 
-@main.command()
+@main.command(short_help="Start (or complete) a translation of the course.")
 @click.argument("language", metavar="LANGUAGE")
 @project_option
 @_handles_errors
@@ -1279,7 +1316,7 @@ def translate(language: str, project: Path) -> None:
         click.echo(f"  {shown(path)}")
 
 
-@main.command()
+@main.command(short_help="Write a catalog of labels to translate or change.")
 @click.argument("language", metavar="LANGUAGE")
 @project_option
 @_handles_errors
@@ -1295,11 +1332,32 @@ def labels(language: str, project: Path) -> None:
     """
     from .i18n import write_project_catalog
     from .load import require_project
+    from .translations import source_language
 
     require_project(project)  # templates/locale/ of a folder that is no project is no use
     path, translated, total = write_project_catalog(project, language)
+    base = language.split("-")[0].lower()
+    if base == "en":  # the labels' own words: every msgstr empty, nothing to translate
+        click.echo(f"Wrote {shown(path)}: the {total} labels, in English.")
+        click.echo(
+            "To change a label's words, fill in the msgstr of only the entries you want "
+            "to change; the others, left empty, keep the built-in words."
+        )
+        return
     click.echo(f"Wrote {shown(path)}: {translated} of {total} labels translated.")
-    if translated < total:
+    own = base == source_language(project).split("-")[0].lower()
+    if own or translated == total:  # a language built in: its words, to change
+        click.echo(
+            "To change a label's words, edit the msgstr of only the entries you want to "
+            "change, and delete the others: they keep the built-in words (and later "
+            "releases' wording)."
+        )
+    if own and translated < total:
+        click.echo(
+            f"Fill in the {total - translated} empty msgstr lines; materials-gen check "
+            "lists those still missing."
+        )
+    elif translated < total:
         click.echo(
             f"Fill in the {total - translated} empty msgstr lines; once the course or a "
             f"translation of it is in {language}, materials-gen check lists those still "
@@ -1381,9 +1439,9 @@ def clean(project: Path, output: Path | None) -> None:
     try:
         busy = not lock.acquire()
     except OSError as exc:
-        raise _CleanError([_cannot_clean(folder, exc)]) from None
+        raise _NothingCleaned([_cannot_clean(folder, exc)]) from None
     if busy:
-        raise _CleanError(
+        raise _NothingCleaned(
             [
                 Problem(
                     None,
@@ -1422,6 +1480,13 @@ class _CleanError(OutputError):
         "files that could not be removed are still there, with the build manifest: "
         "clean again once they can be removed."
     )
+
+
+class _NothingCleaned(OutputError):
+    """Clean stopped before it tried to remove anything (a build is writing, the folder
+    cannot be locked): it says so, and nothing of files left behind."""
+
+    outcome = "nothing was removed."
 
 
 def _cannot_clean(folder: Path, exc: OSError) -> Problem:
@@ -1486,7 +1551,19 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         )
         sys.exit(1)
 
-    kept = "The last good outputs are kept; save a fix to rebuild."
+    retold = Retold()  # a warning is told once while it stands, not after every save
+
+    def kept() -> str:
+        """What a failed build leaves, in words that are true of the output folder."""
+        from .manifest import NAME, output_folder_of
+
+        try:
+            built = (output_folder_of(project, options.output) / NAME).is_file()
+        except (MaterialsError, OSError):  # a setting that does not read: no folder to keep
+            built = False
+        if built:
+            return "The last good outputs are kept; save a fix to rebuild."
+        return "Nothing is built yet; save a fix to build."
 
     def once(first: bool = False) -> None:
         nonlocal building
@@ -1501,8 +1578,8 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):  # the options: no save can fix them
                 raise
-            terminal.problems(exc.problems)
-            terminal.final(listener.dropped(kept), fg="yellow")
+            terminal.problems(retold.fresh(exc.problems)[0])
+            terminal.final(listener.dropped(kept()), fg="yellow")
             return
         except Exception as exc:  # noqa: BLE001 - a watch session outlives any one bad save
             click.secho(
@@ -1512,12 +1589,12 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
                 err=True,
                 color=terminal.colour,
             )
-            terminal.final(kept, fg="yellow")
+            terminal.final(kept(), fg="yellow")
             return
         finally:
             terminal.stop_bar()
         building = False  # done: what follows tells it, and makes the next build quicker
-        _tell(terminal, listener, report, timer, _jobs(jobs))
+        _tell(terminal, listener, report, timer, _jobs(jobs), retold)
         load_for_more_builds(project, options, _jobs(jobs))  # while it waits for a save
 
     # watchfiles says "KeyboardInterrupt caught, stopping watch" on Ctrl-C; the command says
@@ -1608,7 +1685,7 @@ def _remember_ctrl_c() -> _CtrlC:
     return event
 
 
-@main.command()
+@main.command(short_help="Build, watch and show every output in the browser.")
 @build_options
 @click.option(
     "--port",
@@ -1624,7 +1701,10 @@ def _remember_ctrl_c() -> _CtrlC:
     "another address.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
-@_own_colour
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only errors, the address and each build's last line."
+)
+@_with(_colour_options)
 def preview(
     jobs: int | None, project: Path, port: int, host: str, open_browser: bool, **values: Any
 ) -> None:
@@ -1637,6 +1717,7 @@ def preview(
     """
     from .serve import preview as serve_preview
 
+    terminal = _terminal(values)
     with _stopped_by_sigterm():  # as Ctrl-C: a build under way undone, the page stopped
         serve_preview(
             project,
@@ -1645,6 +1726,7 @@ def preview(
             port=port,
             open_browser=open_browser,
             jobs=_jobs(jobs),
+            terminal=terminal,
         )
 
 

@@ -233,3 +233,25 @@ class Timer:
     @property
     def seconds(self) -> float:
         return time.perf_counter() - self.start
+
+
+class Retold:
+    """The warnings a command that builds again and again (`watch`, `preview`) has told:
+    each is told once while it stands, not again after every save (errors always are)."""
+
+    def __init__(self) -> None:
+        self.last: set[Problem] = set()
+
+    def fresh(self, problems: Iterable[Problem]) -> tuple[list[Problem], int]:
+        """The problems to tell of this build's, and how many of its warnings the last
+        build told already."""
+        problems = list(problems)
+        new = [p for p in problems if p.severity == "error" or p not in self.last]
+        warned = {p for p in problems if p.severity == "warning"}
+        self.last = set(problems)
+        return new, len(warned - {p for p in new if p.severity == "warning"})
+
+
+def as_before(repeated: int) -> str:
+    """The end of a watching command's last line: the warnings it did not tell again."""
+    return f" ({repeated} told before, not repeated)" if repeated else ""

@@ -175,10 +175,7 @@ def chosen_languages(
                 )
             )
             continue
-        hint = did_you_mean(name, tags)
-        if not hint.startswith("did you mean"):
-            tag = canonical_tag(asked)  # "es-mx" typed: es-MX, the folder translate makes
-            hint = f"to add it, start a translation with: materials-gen translate {tag}"
+        hint = _language_hint(name, tags)
         problems.append(
             Problem(
                 None,
@@ -189,6 +186,59 @@ def chosen_languages(
     if problems:
         raise UsageError(problems)
     return [each for n, each in enumerate(languages) if n in chosen]
+
+
+def _language_hint(name: str, tags: list[str]) -> str:
+    """What to do about ``name``, a language the course is not built in (``tags``): the
+    language meant, when it is one of the course's under another region ("es-MX", "es_ES"
+    for es), its name in English or in itself ("Spanish", "Español", "espanol") or a slip of
+    either; how to start a translation only when it is a well-formed tag of a language the
+    course does not have at all (following a hint never makes a second Spanish)."""
+    from .i18n import LANGUAGE_TAG, babel_locale, known_language
+
+    meant = meant_languages(name, tags)
+    if meant:
+        return f"did you mean {' or '.join(repr(t) for t in meant)}?"
+    asked = name.strip().replace("_", "-")
+    if LANGUAGE_TAG.match(asked) and known_language(asked):
+        first, *rest = canonical_tag(asked).split("-")  # "de-de": de-DE, as translate makes
+        tag = "-".join([babel_locale(first).language, *rest])  # "fra": fr
+        return f"to add it, start a translation with: materials-gen translate {tag}"
+    return f"name one of them by its tag, e.g. -l {tags[-1]}" if tags else ""
+
+
+def meant_languages(name: str, tags: list[str]) -> list[str]:
+    """The ``tags`` that ``name`` likely means though it names none of them exactly: those of
+    its language in another region, else the one named by its language's name (in English or
+    in itself, any case, with or without accents), else the closest to a slip of either."""
+    import difflib
+
+    from .i18n import LANGUAGE_TAG, babel_locale, known_language
+    from .roster import language_names
+
+    asked = name.strip().replace("_", "-")
+    base = asked.split("-")[0].casefold()
+    if LANGUAGE_TAG.match(asked) and known_language(base):  # "spa", "eng": es, en
+        base = babel_locale(base).language
+    same = [t for t in tags if t.split("-")[0].casefold() == base]
+    if same:
+        return same
+    names = {_loose(t): t for t in tags}
+    for tag in tags:
+        for each in language_names(tag):
+            names.setdefault(_loose(each), tag)
+            names.setdefault(_loose(each.split(" (")[0]), tag)  # "Spanish (Mexico)"
+    typed = _loose(name)
+    if typed in names:
+        return [names[typed]]
+    close = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.75)
+    return [names[close[0]]] if close else []
+
+
+def _loose(text: str) -> str:
+    """A language's tag or name compared loosely: any case, without accents."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold().replace("_", "-"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def chosen_audiences(course: Course, options: BuildOptions) -> list[Audience]:

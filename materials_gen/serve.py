@@ -36,7 +36,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import thumbnails
-from .errors import Location, MaterialsError, Problem, UsageError, told, visible
+from .console import Retold, Terminal, as_before, plural
+from .errors import Location, MaterialsError, Problem, UsageError, told, warnings_in
 from .options import BuildOptions
 from .project import saved_since, source_stamps
 from .rendering import LISTENING
@@ -121,7 +122,7 @@ class Preview:
         root: Path,
         options: BuildOptions,
         jobs: int = 1,
-        say: Callable[[str], None] = lambda text: None,
+        terminal: Terminal | None = None,
     ):
         from .manifest import output_folder_of
 
@@ -130,7 +131,11 @@ class Preview:
         # within its own all-or-nothing write, so the live page finds them all made
         self.options = replace(options, index=True)
         self.jobs = jobs
-        self.say = say
+        # what it says as it builds, as `watch` says it (none without a terminal); each
+        # warning told once while it stands, not after every save
+        self.terminal = terminal or Terminal(json=True)
+        self.say = self.terminal.say
+        self.retold = Retold()
         # known before any build (even one that fails): course.yaml's setting read cheaply
         self.folder = output_folder_of(self.root, options.output).resolve()
         self.report: Any = None  # the last good BuildReport
@@ -187,21 +192,22 @@ class Preview:
         self.folder = folder
         shown = self._show(tuple(report.warnings))
         seconds = time.perf_counter() - started
-        self.say(
+        warnings, repeated = self.retold.fresh(report.warnings)
+        self.terminal.problems(warnings)
+        warned = warnings_in(report.warnings)
+        also = f"; {plural(len(warned), 'warning')}{as_before(repeated)}" if warned else ""
+        self.terminal.final(
             f"Built {len(changed)} of {len(report.built)} files in {seconds:.2f} s; "
-            "the page is up to date."
+            f"the page is up to date{also}."
         )
-        for problem in told(report.warnings):
-            self.say(problem.format())
         self.publish("built", {"page": shown.number, "changed": changed})
         load_for_more_builds(self.root, self.options, self.jobs)  # while it waits for a save
         return shown
 
     def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:
         shown = self._show(problems)
-        for problem in told(problems):
-            self.say(problem.format())
-        self.say(
+        self.terminal.problems(self.retold.fresh(problems)[0])
+        self.terminal.final(
             f"The build stopped after {time.perf_counter() - started:.2f} s; the page shows "
             "why and keeps the last good outputs. Save a fix to build again."
         )
@@ -632,12 +638,13 @@ def preview(
     port: int = 0,
     open_browser: bool = False,
     jobs: int = 1,
+    terminal: Terminal | None = None,
 ) -> None:
     """The ``preview`` command: serve, build, watch; Ctrl-C stops it all, no traceback."""
     import click
 
     try:
-        _preview(Path(project), options, host, port, open_browser, jobs)
+        _preview(Path(project), options, host, port, open_browser, jobs, terminal or Terminal())
     except MaterialsError as exc:
         for problem in told(exc.problems):
             click.secho(problem.format(), fg="red", err=True)
@@ -672,7 +679,13 @@ def names_of_this_computer(host: str) -> tuple[str, ...]:
 
 
 def _preview(
-    project: Path, options: BuildOptions, host: str, port: int, open_browser: bool, jobs: int
+    project: Path,
+    options: BuildOptions,
+    host: str,
+    port: int,
+    open_browser: bool,
+    jobs: int,
+    terminal: Terminal,
 ) -> None:
     import click
 
@@ -683,7 +696,7 @@ def _preview(
     from .build import check_given_names
 
     check_given_names(project, options)  # before the page is served: no save can fix a name
-    session = Preview(project, options, jobs, say=lambda text: click.echo(visible(text)))
+    session = Preview(project, options, jobs, terminal)
     local = host in LOCAL
     names = HOST_NAMES if local else names_of_this_computer(host)
     sock = listening_socket(host, port)

@@ -1395,6 +1395,11 @@ def language_location(root: Path, language: str, source: Location) -> Location:
     return doc.location(("language",))
 
 
+def source_language(root: Path) -> str:
+    """The language the project's course is written in (see :func:`_course_language`)."""
+    return _course_language(Path(root) / "content" / "course.yaml", Path(root))
+
+
 def _course_language(course: Path, root: Path) -> str:
     """The ``language:`` course.yaml gives (read as loading reads it, not validated; the
     model's default when it gives none), or "" when it cannot be read."""

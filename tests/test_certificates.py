@@ -406,13 +406,18 @@ def test_a_trainer_s_name_no_font_draws_names_whose_certificate(
 
 
 def test_certificates_asked_for_without_a_roster_say_why_none_is_made(project: Path) -> None:
-    """``--only certificates`` without a roster makes nothing, and says why, as ``list`` and
-    ``show`` do, instead of a silent "Built 0 files"."""
-    result = CliRunner().invoke(main, ["build", "-p", str(project), "--only", "certificates"])
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
-    assert "warning: no certificates for All staff: certificates are made for the people" in said
-    assert "hint: give a roster with --roster FILE" in said
+    """``--only certificates`` without a roster makes nothing: the command's mistake, told
+    as ``show certificates`` tells it (exit status 2), even with --quiet, not a "No file
+    made" that exits 0."""
+    for quiet in ([], ["-q"]):
+        args = ["build", "-p", str(project), "--only", "certificates", *quiet]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())
+        assert "error: no certificates for All staff: certificates are made for the people" in said
+        assert "hint: give a roster with --roster FILE" in said
+        assert "No file made" not in said
+    assert not (project / "output").exists()
 
 
 @pytest.mark.parametrize(

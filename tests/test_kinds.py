@@ -579,12 +579,14 @@ def test_show_the_poster_s_tiles_without_a_tile_size_says_so(project: Path) -> N
 
 def test_building_the_poster_s_tiles_without_a_tile_size_says_how_to_ask(project: Path) -> None:
     """``build --only poster-tiles`` without a tile size ended "0 files up to date in
-    output", which reads as success, after a hint to see ``list``."""
+    output", then "No file made", exit status 0, which reads as success: it is the
+    command's mistake, as ``show poster-tiles`` says."""
     result = CliRunner().invoke(
         main, ["build", "--only", "poster-tiles", "-a", AUDIENCE, "-p", str(project)]
     )
-    assert "no poster-tiles" in result.output and "--tile letter" in result.output
-    assert "No file made in " in result.output and "up to date" not in result.output
+    assert result.exit_code == 2, result.output
+    assert "error: no poster-tiles" in result.output and "--tile letter" in result.output
+    assert "No file made in " not in result.output and "up to date" not in result.output
 
 
 def test_show_a_knowledge_check_without_questions_says_so(project: Path) -> None:
