@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import edit
+
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Ctrl-C is sent as SIGINT")
 
 
@@ -551,3 +553,18 @@ def test_a_build_that_writes_nothing_does_not_say_built_0_files(project: Path) -
     result = CliRunner().invoke(main, [*args, "--force"])
     assert "1 file up to date in " in result.output and "none written again" in result.output
     assert "Built 0" not in result.output
+
+
+def test_a_mistake_before_anything_was_built_says_nothing_is_kept(
+    project: Path, tmp_path: Path
+) -> None:
+    """With a content error and no output folder, watch said "The last good outputs are
+    kept", when no output had ever been built."""
+    edit(project / "content" / "modules" / "intro.md", "key_points:", "key_pionts:")
+    process = _watch(project, tmp_path / "out")
+    time.sleep(4)  # the first build fails on the content, and the watch begins
+    out, err = _ctrl_c(process)
+    _quiet(out, err)
+    assert "unknown key 'key_pionts'" in err, err
+    assert "Nothing is built yet; save a fix to build." in out, out
+    assert "last good outputs" not in out
