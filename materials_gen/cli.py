@@ -681,6 +681,13 @@ def _summary(report: Any, seconds: float, repeated: int = 0) -> str:
     also = f"; {plural(len(warned), 'warning')}{as_before(repeated)}" if warned else ""
     if not built and not unchanged:  # nothing asked for could be made (see the warnings)
         return f"No file made in {shown(report.output)} ({seconds:.2f} s){also}."
+    if not built and not any(b.rendered for b in report.unchanged):
+        # nothing needed making (a build after one of some audiences or languages, whose
+        # options the quick check did not find the same), as the quick check says it
+        return (
+            f"Nothing to rebuild: {plural(unchanged, 'file')} up to date in "
+            f"{shown(report.output)} ({seconds:.2f} s){also}."
+        )
     if not built:  # every file came out as it was ("Built 0 files" read as a failure)
         return (
             f"{plural(unchanged, 'file')} up to date in {shown(report.output)}, none written "

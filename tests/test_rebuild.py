@@ -347,6 +347,21 @@ def test_an_output_changed_by_hand_is_rebuilt(project: Path, built: Path) -> Non
     assert handout.read_bytes() == good
 
 
+def test_a_build_after_one_of_some_audiences_says_nothing_needed_rebuilding(
+    project: Path, built: Path
+) -> None:
+    """A build of one audience, then of all, with nothing changed: each said "N files up
+    to date in output, none written again", the words for a forced build that made every
+    file again; none was made. It says so as a build with nothing to do does."""
+    before = files(built)
+    one = cli("build", "-p", str(project), "-a", "clinical")
+    assert "Nothing to rebuild: " in one and "none written again" not in one, one
+    every = cli("build", "-p", str(project))
+    total = output_count(project)
+    assert f"Nothing to rebuild: {total} files up to date in " in every, every
+    assert files(built) == before
+
+
 def test_force_rebuilds_everything(project: Path, built: Path) -> None:
     """Every output is made again; each comes out as it was, so none is rewritten, nor the
     build's record of them (its manifest)."""
