@@ -527,3 +527,41 @@ def test_layouts_outside_a_project_lists_the_built_in_template(
     assert alone.output.startswith("the built-in deck template: 13.33 x 7.50 in")
     square = invoke(runner, "layouts", "-p", str(tmp_path), "--aspect", "4:3")
     assert square.output.startswith("the built-in deck template: 10.00 x 7.50 in")
+
+
+def test_a_deck_template_whose_text_is_too_faint_on_its_background_is_told(
+    project: Path, tmp_path: Path
+) -> None:
+    """An organization's template with a dark background and the dark text it came with:
+    titles at 1.02:1 built, and check said OK, though the theme's colours are checked. Each
+    pair below WCAG's threshold is told once, with the layouts that draw it; the template
+    as materials-gen writes it is told of nothing."""
+    import re
+    import zipfile
+
+    runner = CliRunner()
+    design = tmp_path / "ours.pptx"
+    assert runner.invoke(main, ["deck-template", str(design), "-p", str(project)]).exit_code == 0
+    dark = tmp_path / "dark.pptx"
+    with zipfile.ZipFile(design) as source, zipfile.ZipFile(dark, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "ppt/slideMasters/slideMaster1.xml":
+                background = (
+                    b'<p:bg><p:bgPr><a:solidFill><a:srgbClr val="4A4A4A"/></a:solidFill>'
+                    b"<a:effectLst/></p:bgPr></p:bg>"
+                )
+                body = re.sub(rb"<p:bg>.*?</p:bg>", background, body, count=1, flags=re.S)
+            target.writestr(info, body)
+    args = ["build", "-p", str(project), "-a", "all-staff", "--only", "deck"]
+    result = runner.invoke(main, [*args, "-o", str(tmp_path / "a"), "--deck-template", str(dark)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, result.output
+    title = re.search(r"draw(?:s its| their) title text in #\w{6} on #4A4A4A, a contrast of", said)
+    assert title, said
+    assert "below the 3:1 asked of large text (WCAG 2.1 contrast)" in said
+    assert len(re.findall(r"title text in #\w{6} on #4A4A4A", said)) == 1  # once, all layouts
+    check = runner.invoke(main, ["check", "-p", str(project), "--deck-template", str(dark)])
+    assert "title text in" in check.output, check.output
+    kept = runner.invoke(main, [*args, "-o", str(tmp_path / "b"), "--deck-template", str(design)])
+    assert kept.exit_code == 0 and "contrast" not in kept.output, kept.output

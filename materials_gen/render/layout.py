@@ -2380,6 +2380,7 @@ def lay_out(
             *_off_the_slide(work, [s.layout for s in slides]),
             *_other_faces(work, [s.layout for s in slides]),
             *_over_pictures(work, [s.layout for s in slides]),
+            *_faint_text(work, [s.layout for s in slides], options.deck_template_name),
             *_table_style_note(work, slides),
         ),
         guessed=_guessed_layouts(work),
@@ -2440,6 +2441,75 @@ def _over_pictures(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
                 )
             )
     return notes
+
+
+def _faint_text(work: _Work, layouts: list[str], template: str) -> list[tuple[str, str]]:
+    """What to tell of each layout the deck uses whose placeholders' text colour is too
+    faint on what is behind it (the placeholder's own fill, else the template's shape
+    under most of it, else the layout's background; every colour of a gradient): below
+    WCAG's 4.5:1, or 3:1 for a title or subtitle, drawn large. The theme's colours are
+    checked by ``check``; an organization's template brings its own (a dark background
+    with the dark text a designer forgot: titles at 1.02:1 built without a word). A
+    picture behind the text is not judged. None for the built-in template, whose colours
+    are the theme's."""
+    from ..contrast import LARGE, NORMAL, ratio
+    from . import BUILT_IN_TEMPLATE
+
+    if not template or template == BUILT_IN_TEMPLATE:
+        return []
+    found: dict[tuple[str, str, str], tuple[float, list[str]]] = {}
+    for name in dict.fromkeys(layouts):
+        geometry = work.template.cache.get(name)
+        if geometry is None:
+            continue
+        places = (geometry.title, geometry.subtitle, *geometry.bodies, geometry.footer)
+        for place in [p for p in places if p is not None]:
+            behind = _behind(place, geometry)
+            if behind.picture is not None:
+                continue
+            needed = LARGE if place.kind in ("title", "subtitle") else NORMAL
+            text = place.style.colour[:7]
+            for colour in [c[:7] for c in ([c for _, c in behind.stops] or [behind.colour]) if c]:
+                measured = ratio(text, colour)
+                key = (place.kind, text, colour)
+                if measured < needed:
+                    names = found.setdefault(key, (measured, []))[1]
+                    if name not in names:
+                        names.append(name)
+    notes = []
+    for (kind, text, colour), (measured, names) in found.items():  # one for every layout
+        needed = LARGE if kind in ("title", "subtitle") else NORMAL
+        which = (
+            f"layout '{names[0]}' draws its"
+            if len(names) == 1
+            else f"layouts {', '.join(repr(n) for n in names[:-1])} and '{names[-1]}' draw their"
+        )
+        notes.append(
+            (
+                f"{which} {kind} text in {text.upper()} on {colour.upper()}, a contrast of "
+                f"{measured:.2f}:1, below the {needed:g}:1 asked of "
+                f"{'large ' if needed == LARGE else ''}text (WCAG 2.1 contrast): hard to read "
+                "on a projector, and on paper",
+                "change the text colour or the background of that layout (or its master) in "
+                f"PowerPoint's Slide Master view until the pair reaches {needed:g}:1 (a "
+                "contrast checker shows how far)",
+            )
+        )
+    return notes
+
+
+def _behind(place: Place, geometry: Geometry) -> Fill:
+    """What a placeholder's text is drawn on: its own fill, else the last of the layout's
+    shapes with a fill under most of it, else the layout's background."""
+    own = place.style.fill
+    if own is not None and (own.colour or own.stops or own.picture):
+        return own
+    for decoration in reversed(geometry.decorations):
+        fill = decoration.fill
+        covers = _shared(place.rect, decoration.rect) > 0.5 * _area(place.rect)
+        if covers and (fill.colour or fill.stops or fill.picture) and decoration.shape != "line":
+            return fill
+    return geometry.background
 
 
 def _area(rect: Rect) -> float:
