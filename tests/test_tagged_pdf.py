@@ -563,6 +563,47 @@ def test_a_rating_forms_statements_head_their_rows(
     assert all(cell == "TD" for r in rated for cell in r[1:])
 
 
+def _table_rows(path: Path) -> list[list[str]]:
+    """Each TR of a PDF's structure: its cells' types, with a TH's scope ("TH/Row")."""
+    import pikepdf
+
+    rows: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if node.S == "/TR":
+                rows.append(
+                    [
+                        str(k.S)[1:] + (f"/{str(k.A.Scope)[1:]}" if "/A" in k else "")
+                        for k in node.K
+                        if isinstance(k, pikepdf.Dictionary) and "/S" in k
+                    ]
+                )
+            walk(node.get("/K", pikepdf.Array()))
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["poster", "slides"])
+def test_a_table_whose_first_column_is_set_as_headings_tags_it_so(
+    kit_outputs: dict[tuple[str, str], Path], kind: str
+) -> None:
+    """The comparison's first column ("Focus", "Application"...) is drawn as its rows'
+    headings (bold, apart from the compared cells) on the poster and the printed slides, as
+    in the deck, but was tagged TD: a screen reader on a cell could not say which row it
+    was in. Each heads its row (TH, scope Row); the header row heads the columns."""
+    rows = _table_rows(kit_outputs["clinical", kind])
+    body = [r for r in rows if r and r[0] != "TH/Column"]
+    assert len(body) >= 5, rows[:3]
+    assert all(r[0] == "TH/Row" and all(c == "TD" for c in r[1:]) for r in body), body[:3]
+    assert any(r and all(c == "TH/Column" for c in r) for r in rows), rows[:3]
+
+
 def test_a_knowledge_checks_questions_are_headings(
     kit_outputs: dict[tuple[str, str], Path],
 ) -> None:

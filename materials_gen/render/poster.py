@@ -1146,7 +1146,10 @@ class _Poster:
                         c.setStrokeColor(self.ink.rule)
                         c.setLineWidth(1.5 * self.scale)
                         c.line(xs[0], y - h, xs[0] + widths[0], y - h)
-                with tags.cell("TD", block.para):  # centred in a row grown to fill the sheet
+                # the first column names each row, set apart as its heading (bold, in the
+                # rule's colour): it heads its row for a screen reader too
+                kind = "TD" if i else "TH"
+                with tags.cell(kind, block.para, "Row"):  # centred in a row grown to fill
                     lift = (h - max(b.height for b in blocks) - 2 * pad) / 2
                     block.para.drawOn(c, xs[i] + pad, y - pad - lift - block.height)
             y -= h + gap * 0.5
@@ -1309,10 +1312,11 @@ class _Tags:
         if self.group is not None:
             self.line = self.group.add("TR")
 
-    def cell(self, kind: str, para: Any = None) -> Any:
+    def cell(self, kind: str, para: Any = None, scope: str = "Column") -> Any:
+        """A cell of the row: a TD, or a TH heading its column (``scope``), or its row."""
         if self.structure is None or self.line is None:
             return nullcontext()
-        attributes = {"scope": "Column"} if kind == "TH" else {}
+        attributes = {"scope": scope} if kind == "TH" else {}
         element = self._said(self.line.add(kind, **attributes), para)
         return self.structure.marked(self.canvas, element)
 

@@ -882,7 +882,12 @@ class _SlidePicture(Flowable):
                 text = colours.header_text if r == 0 else colours.text
                 cell = None
                 if line is not None:
-                    cell = line.add("TH", scope="Column") if r == 0 else line.add("TD")
+                    # the header row heads its columns; the first column, set bold as
+                    # the deck sets it, heads its row
+                    if r == 0 or column == 0:
+                        cell = line.add("TH", scope="Column" if r == 0 else "Row")
+                    else:
+                        cell = line.add("TD")
                     spoken(cell, para.text)
                     self.elements[id(para)] = cell
                 with self._as(para) if cell is not None else nullcontext():
