@@ -978,6 +978,7 @@ def translated_project(
         _unknown_named(doc, known, problems)
         stale = status.state == "outdated"
         course = _laid_over(project.course, doc, problems, stale, "course", known)
+        _tell_kept(doc.file, _kept_lines(doc, project.course), problems)
         origins[_part(project.course.file)] = origins_of(course.data, doc.data)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
@@ -1039,6 +1040,7 @@ def translated_project(
         if doc is not None:
             _unknown_named(doc, known, problems)
             tables[table_id] = _laid_over(table, doc, problems, stale, "table", known)
+            _tell_kept(doc.file, _kept_lines(doc, table), problems)
             origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
         else:
             tables[table_id] = table
@@ -1122,23 +1124,11 @@ def _translated_module(
             "printed in the source's language",
             f"translate the text of {module.front.file} below the closing '---' here",
         )
-    kept = _kept_as_written(front.data, module.front.data)
+    kept = [(front.location(p).line, t) for p, t in _kept_as_written(front.data, module.front.data)]
     if body.strip():
         theirs = {p for b in module.body for p in _paragraphs(b.text)}
-        kept += [p for b in written for p in _paragraphs(b.text) if p in theirs and _prose(p)]
-    if kept:  # a file partly translated: what is left prints in the source's language
-        from .fit import start_of
-
-        named = ", ".join(f"'{start_of(t, 40)}'" for t in kept[:3])
-        more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
-        problems.warn(
-            Location(name, 1),
-            f"{_texts_count(len(kept))} of this translation {'is' if len(kept) == 1 else 'are'}"
-            f" still the source's words as written ({named}{more}): printed in the source's "
-            "language",
-            f"translate {'it' if len(kept) == 1 else 'them'} here; a name or term that is "
-            "the same in both languages may stay",
-        )
+        kept += [(n, p) for b in written for n, p in _lined(b) if p in theirs and _prose(p)]
+    _tell_kept(name, kept, problems)
     return RawModule(
         id=module.id,
         front=_laid_over(module.front, front, problems, stale, "module", known),
@@ -1170,23 +1160,98 @@ def _prose(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", text)) >= 4
 
 
-def _kept_as_written(given: Any, source: Any, prose: bool = False) -> list[str]:
-    """The texts of prose fields (see _PROSE_FIELDS) that a translation's front matter
-    (``given``) writes as its ``source`` does, in the same place."""
+def _kept_as_written(
+    given: Any, source: Any, prose: bool = False, path: tuple[Any, ...] = ()
+) -> list[tuple[tuple[Any, ...], str]]:
+    """The texts that a translation's data (``given``) writes as its ``source`` does, in
+    the same place, with their paths: in a module's front matter those of its prose fields
+    (see _PROSE_FIELDS); with ``prose``, every sentence (a course's, a table's), but for the
+    names and the sources that stay as written."""
     if isinstance(given, str):
-        return [given] if prose and given == source and _prose(given) else []
+        return [(path, given)] if prose and given == source and _prose(given) else []
     if isinstance(given, dict) and isinstance(source, dict):
         return [
-            t
+            found
             for key, value in given.items()
-            if key in source and key not in _NO_WORDS
-            for t in _kept_as_written(value, source[key], prose or key in _PROSE_FIELDS)
+            if key in source and key not in _NO_WORDS and key not in _AS_WRITTEN
+            for found in _kept_as_written(
+                value, source[key], prose or key in _PROSE_FIELDS, (*path, key)
+            )
         ]
-    if isinstance(given, list) and isinstance(source, list) and len(given) == len(source):
-        return [
-            t for g, s in zip(given, source, strict=True) for t in _kept_as_written(g, s, prose)
-        ]
+    if isinstance(given, list) and isinstance(source, list):
+        by_id = _by_id(source, given)  # entries with ids are laid by id (see _overlay)
+        if by_id is not None:
+            entries = {e["id"]: e for e in source}
+            return [
+                found
+                for n, g in enumerate(given)
+                if g["id"] in entries
+                for found in _kept_as_written(g, entries[g["id"]], prose, (*path, n))
+            ]
+        if len(given) == len(source):
+            return [
+                found
+                for n, (g, s) in enumerate(zip(given, source, strict=True))
+                for found in _kept_as_written(g, s, prose, (*path, n))
+            ]
     return []
+
+
+# names a course gives that stay as written in any language, and sources (see UNTRANSLATED)
+_AS_WRITTEN = UNTRANSLATED | {"organization", "author"}
+_MOST_QUOTED = 3  # of the texts still the source's words, quoted with their lines
+
+
+def _kept_lines(doc: SourceDoc, source: SourceDoc) -> list[tuple[int, str]]:
+    """The sentences of a translated course or table (``doc``) still its ``source``'s words
+    as written, each with its line."""
+    return [(doc.location(p).line, t) for p, t in _kept_as_written(doc.data, source.data, True)]
+
+
+def _lined(block: BodyBlock) -> list[tuple[int, str]]:
+    """A body block's paragraphs (see _paragraphs), each with the line it starts on."""
+    text = block.text
+    first = len(text) - len(text.lstrip("\n"))  # (the block's line is its first text's)
+    return [
+        (block.line + text[: m.start()].count("\n") - first, " ".join(m.group().split()))
+        for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)
+    ]
+
+
+def _tell_kept(file: str, kept: list[tuple[int, str]], problems: _Problems) -> None:
+    """One warning for the texts of a translation (``file``) still its source's words as
+    written, each with its line (``kept``: line and text), at the first of them: printed
+    in the source's language."""
+    if not kept:
+        return
+    from .fit import start_of
+
+    kept = sorted(set(kept), key=lambda k: k[0])
+    named = ", ".join(f"'{start_of(t, 40)}' (line {n})" for n, t in kept[:_MOST_QUOTED])
+    rest = sorted({n for n, _ in kept[_MOST_QUOTED:]})
+    more = ""
+    if rest:
+        more = f" and {len(kept) - _MOST_QUOTED} more, on {'line' if len(rest) == 1 else 'lines'}"
+        more += f" {_spans(rest)}"
+    one = len(kept) == 1
+    problems.warn(
+        Location(file, kept[0][0]),
+        f"{_texts_count(len(kept))} of this translation {'is' if one else 'are'} still the "
+        f"source's words as written, printed in the source's language: {named}{more}",
+        f"translate {'it' if one else 'them'} here; a name or term that is the same in both "
+        "languages may stay",
+    )
+
+
+def _spans(lines: list[int]) -> str:
+    """Line numbers as runs: "10-12, 15, 18-40"."""
+    runs: list[list[int]] = []
+    for n in lines:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _paragraphs(text: str) -> list[str]:
