@@ -955,6 +955,178 @@ def _laid(key: Any, given: dict[Any, Any], kept: frozenset[str] = frozenset()) -
     return None if key in KEPT or key in SOURCE_IDS or key in kept else given.get(key)
 
 
+@dataclass(frozen=True)
+class _Refresh:
+    """The texts of a translation older than its source that are still the words of the
+    source it was copied from (as ``translate`` wrote them, never translated): printed as
+    the source has them now. ``texts``: the source's text now at each path of the front
+    matter (a course, a table); ``paragraphs``: the source's paragraph now for each of the
+    body's old ones (white space made even). ``found``: the stamp proved them so; else
+    they are only alike the source's texts now (an edit of them), told, not replaced."""
+
+    texts: dict[tuple[Any, ...], str]
+    paragraphs: dict[str, str]
+    found: bool = True
+
+
+def _refresh(source: Path, module: bool, text: str, recorded: str) -> _Refresh | None:
+    """What of a translation (its ``text``) older than its ``source`` is still the words
+    of the source it was copied from. Its stamp (``recorded``) is a hash of that source's
+    texts (see text_stamp), which cannot be read back; but where the source changed only
+    texts the translation left as ``translate`` copied them, the old source is the source
+    now with the translation's words at those places, and its hash is the stamp: each set
+    of such places is tried (those whose words are alike the source's now), and a set
+    whose hash is the stamp is proved. None when no text is alike the source's."""
+    source_text, read = _as_read(text_of(source.read_bytes())), _as_read(text)
+    mine, theirs = _texts_and_paragraphs(module, read), _texts_and_paragraphs(module, source_text)
+    if mine is None or theirs is None or not recorded:
+        return None
+    (given, _), (now, now_raw) = mine, theirs
+    wanted = _translated_text(now[0])
+    places = [
+        path
+        for path, said in _leaves(wanted)
+        if isinstance(old := value_at(given[0], path), str) and old != said and _alike(old, said)
+    ]
+    paragraphs = []
+    if len(given[1]) == len(now[1]):
+        paragraphs = [
+            n
+            for n, (a, b) in enumerate(zip(given[1], now[1], strict=True))
+            if a != b and _alike(a, b)
+        ]
+    chances = [("text", p) for p in places] + [("body", n) for n in paragraphs]
+    if not chances:
+        return None
+
+    def stamp(chosen: tuple[tuple[str, Any], ...]) -> str:
+        text_now, body = _copied(wanted), list(now[1])
+        for kind, where in chosen:
+            if kind == "body":
+                body[where] = given[1][where]
+            else:
+                _put(text_now, where, value_at(given[0], where))
+        canonical = json.dumps(
+            {"text": text_now, "body": body}, sort_keys=True, ensure_ascii=False, default=str
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[: len(recorded)]
+
+    from itertools import combinations
+
+    sizes = range(len(chances), 0, -1) if len(chances) <= _MOST_TRIED else [len(chances)]
+    chosen = next(
+        (c for size in sizes for c in combinations(chances, size) if stamp(c) == recorded),
+        None,
+    )
+    found = chosen is not None
+    chosen = chosen if chosen is not None else tuple(chances)
+    return _Refresh(
+        texts={where: value_at(now[0], where) for kind, where in chosen if kind == "text"},
+        paragraphs={given[1][n]: now_raw[n] for kind, n in chosen if kind == "body"},
+        found=found,
+    )
+
+
+_MOST_TRIED = 12  # places whose every set is tried (4,095 hashes); more: all of them only
+
+
+def _texts_and_paragraphs(
+    module: bool, text: str
+) -> tuple[tuple[Any, list[str]], list[str]] | None:
+    """A file's data and its body's paragraphs (white space made even, as stamped), and
+    those paragraphs as written; None when it cannot be read."""
+    problems = _Problems()
+    body = ""
+    if module:
+        front, body, _ = split_front_matter(text, "source", problems)
+    else:
+        front = parse_yaml(text, "source", problems)
+    if problems.errors or front is None:
+        return None
+    raw = [p.strip("\n") for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return (front.data if front.data is not None else {}, [" ".join(p.split()) for p in raw]), raw
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """The texts of ``value`` (as _translated_text gives it), with their paths."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [leaf for n, v in enumerate(value) for leaf in _leaves(v, (*path, n))]
+    return []
+
+
+def _put(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _alike(old: str, now: str) -> bool:
+    """Whether ``old`` reads as an edit of ``now`` (most of its words the same, in order):
+    the source's words as they were, not a translation of them."""
+    from difflib import SequenceMatcher
+
+    a, b = old.casefold().split(), now.casefold().split()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
+
+
+def _refreshed(data: Any, refresh: _Refresh | None) -> Any:
+    """A translation's ``data`` with the source's texts now in the places ``refresh``
+    proved to be still its old words (a question whose options are so takes the
+    source's answer, for the source's options as they are now)."""
+    if refresh is None or not refresh.found or not refresh.texts or not isinstance(data, dict):
+        return data
+    data = _copied(data)
+    for path, text in refresh.texts.items():
+        _put(data, path, text)
+        if path[:1] == ("questions",) and "options" in path:
+            question = value_at(data, path[: path.index("options")])
+            if isinstance(question, dict):
+                question.pop("answer", None)
+    return data
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    return value
+
+
+def _refreshed_blocks(
+    blocks: tuple[BodyBlock, ...], refresh: _Refresh | None
+) -> tuple[BodyBlock, ...]:
+    """A translation's body with the source's paragraphs now in place of its old ones."""
+    if refresh is None or not refresh.found or not refresh.paragraphs:
+        return blocks
+
+    def swap(match: re.Match[str]) -> str:
+        return refresh.paragraphs.get(" ".join(match.group().split()), match.group())
+
+    return tuple(replace(b, text=_PARAGRAPH.sub(swap, b.text)) for b in blocks)
+
+
+def _tell_old(
+    file: str,
+    doc: SourceDoc,
+    blocks: tuple[BodyBlock, ...],
+    refresh: _Refresh | None,
+    source: str,
+    problems: _Problems,
+) -> None:
+    """The texts of a translation older than its source that are alike the source's texts
+    now but not proved to be its old words: told at their lines, printed as written."""
+    if refresh is None or refresh.found:
+        return
+    lines = [(doc.location(path).line, value_at(doc.data, path)) for path in refresh.texts]
+    lines += [(n, p) for b in blocks for n, p in _lined(b) if p in refresh.paragraphs]
+    _tell_kept(file, lines, problems, source)
+
+
 def translated_project(
     project: RawProject, language: str
 ) -> tuple[RawProject, list[FileStatus], list[Problem]]:
@@ -974,6 +1146,10 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
     known = _defined_audiences(project.course)
+    if doc is not None and doc.data is not None and status.state == "outdated":
+        refresh = _refresh(content / "course.yaml", False, found[2], status.recorded)  # type: ignore[index]
+        _tell_old(doc.file, doc, (), refresh, status.source, problems)
+        doc = replace(doc, data=_refreshed(doc.data, refresh))
     if doc is not None and doc.data is not None and status.state != "copy":
         _unknown_named(doc, known, problems)
         stale = status.state == "outdated"
@@ -1005,8 +1181,11 @@ def translated_project(
         if status.state == "copy":  # not translated: the source, as it is now
             name = None
         stale = status.state == "outdated"
+        refresh = None
+        if stale:
+            refresh = _refresh(root / module.front.file, True, text, status.recorded)
         translated = modules[module_id] = (
-            _translated_module(module, name, text, problems, stale, known) or module
+            _translated_module(module, name, text, problems, stale, known, refresh) or module
         )
         if isinstance(translated.front, _Overlay):
             origin = origins[_part(module.front.file)] = origins_of(
@@ -1037,6 +1216,10 @@ def translated_project(
         statuses.append(status)
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
+        if doc is not None and doc.data is not None and stale:
+            refresh = _refresh(root / table.file, False, text, status.recorded)
+            _tell_old(doc.file, doc, (), refresh, status.source, problems)
+            doc = replace(doc, data=_refreshed(doc.data, refresh))
         if doc is not None:
             _unknown_named(doc, known, problems)
             tables[table_id] = _laid_over(table, doc, problems, stale, "table", known)
@@ -1074,9 +1257,11 @@ def _translated_module(
     problems: _Problems,
     stale: bool = False,
     known: set[str] | None = None,
+    refresh: _Refresh | None = None,
 ) -> RawModule | None:
     """``module`` as its translation ``name`` has it (None: no usable translation);
-    ``known``: the audiences the course defines."""
+    ``known``: the audiences the course defines; ``refresh``: its texts still the words
+    of the source it was copied from (see _refresh)."""
     if name is None:
         return None
     front, body, body_line = split_front_matter(text, name, problems)
@@ -1084,6 +1269,9 @@ def _translated_module(
         return None
     front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
     blocks = split_body(body, body_line, name, problems)
+    _tell_old(name, front, blocks, refresh, module.front.file, problems)
+    front = replace(front, data=_refreshed(front.data, refresh))
+    blocks = _refreshed_blocks(blocks, refresh)
     _unknown_named(front, known or set(), problems, blocks)
     written = blocks  # the translation's own text, whatever is printed instead
     if body.strip() and _fenced(blocks) != _fenced(module.body):
@@ -1214,14 +1402,20 @@ def _lined(block: BodyBlock) -> list[tuple[int, str]]:
     first = len(text) - len(text.lstrip("\n"))  # (the block's line is its first text's)
     return [
         (block.line + text[: m.start()].count("\n") - first, " ".join(m.group().split()))
-        for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)
+        for m in _PARAGRAPH.finditer(text)
     ]
 
 
-def _tell_kept(file: str, kept: list[tuple[int, str]], problems: _Problems) -> None:
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")  # to the next blank line
+
+
+def _tell_kept(
+    file: str, kept: list[tuple[int, str]], problems: _Problems, older: str = ""
+) -> None:
     """One warning for the texts of a translation (``file``) still its source's words as
     written, each with its line (``kept``: line and text), at the first of them: printed
-    in the source's language."""
+    in the source's language. With ``older`` (the source file), the texts are alike the
+    source's now, as its words were before an edit: printed as written here."""
     if not kept:
         return
     from .fit import start_of
@@ -1234,6 +1428,16 @@ def _tell_kept(file: str, kept: list[tuple[int, str]], problems: _Problems) -> N
         more = f" and {len(kept) - _MOST_QUOTED} more, on {'line' if len(rest) == 1 else 'lines'}"
         more += f" {_spans(rest)}"
     one = len(kept) == 1
+    if older:
+        problems.warn(
+            Location(file, kept[0][0]),
+            f"{_texts_count(len(kept))} of this translation {'is' if one else 'are'} the "
+            f"source's words as {older} had {'it' if one else 'them'} before an edit, it "
+            f"seems: printed as written here, in the source's language and out of date: "
+            f"{named}{more}",
+            f"translate {'it' if one else 'them'} from {older} as it is now",
+        )
+        return
     problems.warn(
         Location(file, kept[0][0]),
         f"{_texts_count(len(kept))} of this translation {'is' if one else 'are'} still the "

@@ -1373,3 +1373,65 @@ def test_the_texts_a_translation_keeps_as_written_are_named_by_their_lines(
         "ses...' (line 7), 'Calm rooms help everyone' (line 10) and 9 more, on lines 11, 13, "
         "15, 17-19, 22, 24, 27"
     ) in said, said
+
+
+def _spanish_guide(project: Path) -> str:
+    report = build(project, BuildOptions(languages=("es",), kinds=("guide",)))
+    return " ".join(
+        text_of(next(b.path for b in report.built if b.target.audience.id == "all-staff")).split()
+    )
+
+
+def test_an_untranslated_text_of_an_older_translation_follows_its_source(project: Path) -> None:
+    """A module translated but for its notes, whose English notes were then edited: the
+    Spanish guide printed the old English notes, and the warning no longer named them
+    (only "out of date" was said). The translation's stamp is the hash of the source's
+    texts it was copied from: the source now with the translation's old words in their
+    place has that hash, so they are still the copy's, printed as the source is now and
+    named as untranslated; the translator's own words stay."""
+    translated(project)
+    source = project / "content" / "modules" / "intro.md"
+    edit(
+        source,
+        "notes: Say hello and explain the session.",
+        "notes: Say hello and explain the whole day.",
+    )
+    said = " ".join(cli("check", "-p", str(project)).split())
+    module = "content/translations/es/modules/intro.md"
+    assert f"{module}:1: warning: the 'es' translation is out of date" in said, said
+    assert (
+        f"{module}:6: warning: 8 texts of this translation are still the source's words as "
+        "written, printed in the source's language: 'Name one way to make a room feel safer' "
+        "(line 6), 'Plan a clinical room layout for a ses...' (line 7), 'Say hello and "
+        "explain the whole day.' (line 13) and 5 more"
+    ) in said, said
+    guide = _spanish_guide(project)
+    assert "Say hello and explain the whole day." in guide, guide
+    assert "explain the session" not in guide
+    assert "Bienvenida a las salas seguras" in guide  # the translator's words stay
+
+
+def test_an_older_translations_text_not_proved_the_old_source_is_named_and_kept(
+    project: Path,
+) -> None:
+    """When the source also changed a text the translation translates, its old words cannot
+    be proved: a text alike the source's now is named as out of date, at its line, and
+    printed as written (it may be the translator's)."""
+    translated(project)
+    source = project / "content" / "modules" / "intro.md"
+    edit(
+        source,
+        "notes: Say hello and explain the session.",
+        "notes: Say hello and explain the whole day.",
+    )
+    edit(source, "  - Calm rooms help everyone", "  - Calm rooms help every one of us")
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert (
+        "content/translations/es/modules/intro.md:13: warning: 1 text of this translation is "
+        "the source's words as content/modules/intro.md had it before an edit, it seems: "
+        "printed as written here, in the source's language and out of date: 'Say hello and "
+        "explain the session.' (line 13)"
+    ) in said, said
+    guide = _spanish_guide(project)
+    assert "Say hello and explain the session." in guide
+    assert "Bienvenida a las salas seguras" in guide
