@@ -734,7 +734,7 @@ def test_one_word_for_a_break_in_every_output(project: Path, tmp_path: Path) -> 
     prs = Presentation(str(made["deck"]))
     agenda = prs.slides[1]
     assert re.search(r"Recess, \S+–\S+ \(10\smin\)", slide_text(agenda)), slide_text(agenda)
-    assert re.search(r"Recess at \S+: 10\smin", notes(agenda)), notes(agenda)
+    assert re.search(r"Recess at \S+ \(10\smin\)", notes(agenda)), notes(agenda)
     assert "Break" not in slide_text(agenda) + notes(agenda)
     assert "Recess" in all_text(made["guide"])
 
