@@ -1009,17 +1009,25 @@ def seen_runs(
     not given, the line is a paragraph of its own: from the right when its first letter of
     a strong direction is. Its faces are chosen as for a paragraph (a line that reads from
     the right is set in its script's face, Latin and digits too)."""
-    from .reading_order import NO_ISOLATES, runs_seen
+    from .reading_order import ISOLATE_CHARS, NO_ISOLATES, runs_seen
 
-    pieces = [(text.translate(NO_ISOLATES), font) for text, font in pieces]
-    whole = "".join(text for text, _ in pieces)
-    parts = [
-        (face, part) for text, font in pieces for part, face in runs(text, font, language, whole)
-    ]
+    whole = "".join(text for text, _ in pieces).translate(NO_ISOLATES)
+    parts: list[tuple[str, str]] = []
+    for text, font in pieces:
+        # a directional isolate (see reading_order.isolated_join) sets the levels of what it
+        # encloses, and is drawn as nothing: the text between them is cut into faces
+        for segment in _AT_ISOLATES.split(text):
+            if segment in ISOLATE_CHARS:
+                parts.append((font, segment))
+            elif segment:
+                parts.extend((face, part) for part, face in runs(segment, font, language, whole))
     base = right_to_left(whole) if rtl is None else rtl
     return [
         (shape_run(text, face, size, right), face) for face, text, right in runs_seen(parts, base)
     ]
+
+
+_AT_ISOLATES = re.compile("([\u2066-\u2069])")
 
 
 def _stands_for(shaped: str, data: list[Any], actual: str, source: str = "", start: int = 0) -> str:
@@ -1234,12 +1242,15 @@ def width(text: str, font: str, size: float, language: str = "") -> float:
     """The width of ``text`` at ``size``, each run measured in the face that draws it (kept
     for a word or a line: a table's words are measured for each of its columns' widths, a
     footer's on every page; forgotten with the faces)."""
+    if not text.isascii():
+        text = text.translate(_NO_ISOLATES)  # they draw nothing (see reading_order.py)
     if len(text) > _KEPT_WIDTH:
         return _width.__wrapped__(text, font, size, language)
     return _width(text, font, size, language)
 
 
 _KEPT_WIDTH = 200  # the longest text whose width is kept (a line's, a few words')
+_NO_ISOLATES = str.maketrans(dict.fromkeys(range(0x2066, 0x206A)))  # LRI, RLI, FSI, PDI
 
 
 @functools.lru_cache(maxsize=16384)
@@ -1277,6 +1288,7 @@ def draw_string(
         # not, in the order its paragraph's direction gives ("2024." ends at the left)
         _draw_bidi(canvas, x, y, ((text, font),), size, align, language, rtl)
         return
+    text = text.translate(_NO_ISOLATES)  # an isolated part's, on a line without Arabic
     pieces = runs(text, font, language)
     if len(pieces) == 1 and not shaping(text, pieces[0][1]):  # in the face that has it
         canvas.setFont(pieces[0][1], size)
@@ -1357,7 +1369,7 @@ def draw_line(
     for n, (piece, font) in enumerate(pieces):
         if n < len(fills) and fills[n] is not None:
             text.setFillColor(fills[n])
-        for part, face in runs(piece, font, language):
+        for part, face in runs(piece.translate(_NO_ISOLATES), font, language):
             text.setFont(face, size)
             text.textOut(_shaped(part, face, size))
     canvas.drawText(text)

@@ -93,8 +93,11 @@ class DocumentMeta:
 
     @property
     def title_line(self) -> str:
-        """Title · audience: what a printed page says it belongs to."""
-        return " \u00b7 ".join(x for x in (self.title, self.audience) if x)
+        """Title · audience: what a printed page says it belongs to (each part kept whole in
+        its own direction, where one is Arabic or Hebrew: see reading_order.isolated_join)."""
+        from .reading_order import isolated_join
+
+        return isolated_join((self.title, self.audience))
 
     @property
     def footer_left(self) -> str:
@@ -115,12 +118,14 @@ class DocumentMeta:
 
     def page_label(self, page: int, total: int) -> str:
         """The running footer's right part: "Version 1.2 · 4 March 2025 · Page 2 of 4" (the
-        version and the content's date on every printed page, so an old copy is recognised)."""
+        version and the content's date on every printed page, so an old copy is recognised).
+        Each part is kept whole in its own direction where one is Arabic or Hebrew (an Arabic
+        date beside English labels reads as one phrase: see reading_order.isolated_join)."""
         from .i18n import label
+        from .reading_order import isolated_join
 
         pages = label("Page {page} of {total}", page=page, total=total)
-        parts = (self.version_label, self.long_date, pages)
-        return " \u00b7 ".join(x for x in parts if x)
+        return isolated_join((self.version_label, self.long_date, pages))
 
 
 def as_read(text: str) -> str:

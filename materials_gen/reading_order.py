@@ -7,6 +7,11 @@ implementation of the algorithm (:func:`levels`); the line is cut into runs of o
 Latin word inside Arabic read from the left, and brackets are mirrored where they read from
 the right), and the runs are put in the order they are seen (:func:`seen_order`, the
 algorithm's rule L2). Lines are broken before this, in the order written.
+
+A stretch between directional isolates (FSI, LRI or RLI and its PDI) is laid out as one unit
+in its own direction (:func:`levels`): a line's parts joined by :func:`isolated_join` (a
+footer's "Version 1.0 · 2 نوفمبر 2026 · Page 3 of 17") each read as one phrase, the Arabic
+date's day, month and year together, whatever the direction of the line around it.
 """
 
 from __future__ import annotations
@@ -17,12 +22,30 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# Directional isolates (LRI, RLI, FSI, PDI), which the algorithm python-bidi implements in
-# Python predates: read as characters the algorithm ignores, rather than refused; and left
-# out of the text a PDF draws (they draw nothing, and no face has them).
+# Directional isolates (LRI, RLI, FSI, PDI): each stretch they enclose is laid out on its own
+# (see levels), since the algorithm python-bidi implements in Python predates them; one left
+# without its pair is read as a character the algorithm ignores, rather than refused. All are
+# left out of the text a PDF draws (they draw nothing, and no face has them).
 _ISOLATE_CHARS = "\u2066\u2067\u2068\u2069"
 _ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS), "\u200b"))
 NO_ISOLATES = str.maketrans(dict.fromkeys(map(ord, _ISOLATE_CHARS)))
+ISOLATE_CHARS = frozenset(_ISOLATE_CHARS)
+_LRI, _RLI, _FSI, _PDI = _ISOLATE_CHARS
+_ISOLATED_STAND_IN = "\ufffc"  # a neutral (ON): the isolated stretch, as the line around sees it
+
+
+def isolated_join(parts: Sequence[str], between: str = " \u00b7 ") -> str:
+    """``parts`` (the empty ones left out) joined by ``between``, each kept whole in its own
+    direction (between FSI and PDI) when one of them has Arabic or Hebrew in it: an Arabic
+    date in an English footer line reads as one phrase ("2 نوفمبر 2026", its day and year not
+    side by side), and so does an English label in an Arabic one. Without Arabic or Hebrew,
+    joined as they are."""
+    from .glyphs import RIGHT_TO_LEFT
+
+    kept = [part for part in parts if part]
+    if any(RIGHT_TO_LEFT.search(part) for part in kept):
+        kept = [f"{_FSI}{part}{_PDI}" for part in kept]
+    return between.join(kept)
 
 
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
@@ -30,7 +53,76 @@ _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 def levels(text: str, right_to_left: bool) -> list[int]:
     """The embedding level of each character of ``text`` (one line or paragraph, in the
-    order written) in a paragraph that reads from the right or from the left.
+    order written) in a paragraph that reads from the right or from the left; a stretch
+    between directional isolates at its own levels, in its own direction (the algorithm's
+    rules for isolates: the stretch is one neutral character to the text around it, and is
+    laid out as a paragraph of its own one or two levels up; FSI takes the direction of the
+    stretch's first letter of a strong direction, LRI reads from the left, RLI from the
+    right)."""
+    return _levels_at(text, int(right_to_left))
+
+
+def _levels_at(text: str, level: int) -> list[int]:
+    """:func:`levels` of ``text`` laid out at embedding ``level`` (its parity its direction)."""
+    spans = _isolated_spans(text)
+    if not spans:
+        return [n + level - level % 2 for n in _levels_plain(text, level % 2 == 1)]
+    outer = list(text)
+    for start, end in spans:  # the stretch inside, a neutral to the text around it
+        outer[start + 1 : end] = _ISOLATED_STAND_IN * (end - start - 1)
+    found = [n + level - level % 2 for n in _levels_plain("".join(outer), level % 2 == 1)]
+    for start, end in spans:
+        inside = text[start + 1 : end]
+        from_right = {_LRI: False, _RLI: True}.get(text[start])
+        if from_right is None:
+            from_right = _first_strong_is_rtl(inside)
+        inner = level + 1 if (level + 1) % 2 == from_right else level + 2
+        found[start + 1 : end] = _levels_at(inside, inner)
+    return found
+
+
+def _isolated_spans(text: str) -> list[tuple[int, int]]:
+    """The outermost isolated stretches of ``text``: (where the isolate that opens it is,
+    where its PDI is, or the text's end when it has none)."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for at, char in enumerate(text):
+        if char in (_LRI, _RLI, _FSI):
+            if not depth:
+                start = at
+            depth += 1
+        elif char == _PDI and depth:
+            depth -= 1
+            if not depth:
+                spans.append((start, at))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _first_strong_is_rtl(text: str) -> bool:
+    """Whether the first letter of a strong direction of ``text``, outside any isolated
+    stretch in it, is Arabic or Hebrew (the algorithm's rules P2 and P3)."""
+    import unicodedata
+
+    depth = 0
+    for char in text:
+        if char in (_LRI, _RLI, _FSI):
+            depth += 1
+        elif char == _PDI:
+            depth = max(0, depth - 1)
+        elif not depth:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return True
+            if kind == "L":
+                return False
+    return False
+
+
+def _levels_plain(text: str, right_to_left: bool) -> list[int]:
+    """The levels of ``text`` with no isolated stretch in it (an isolate on its own is read
+    as a character the algorithm ignores).
 
     From python-bidi's implementation in Rust (the unicode-bidi crate: the whole algorithm,
     brackets paired by rule N0, so "محمد (Mo) 2024" keeps its brackets round "Mo"), whose
@@ -105,7 +197,8 @@ def runs_seen(parts: Sequence[tuple[T, str]], right_to_left: bool) -> list[tuple
     """A line's parts (each an owner — a face, a styled run — and its text, in the order
     written) cut where the embedding level changes, in the order seen from the left: each
     piece as (its owner, its text, whether it reads from the right). A part with no text (a
-    callback drawn at its place) keeps the level of the text before it."""
+    callback drawn at its place) keeps the level of the text before it. Directional isolates
+    in the parts set the levels (see :func:`levels`) and are left out of the pieces."""
     level_of = levels("".join(text for _, text in parts), right_to_left)
     cut: list[tuple[int, T, str]] = []
     at = 0
@@ -119,7 +212,14 @@ def runs_seen(parts: Sequence[tuple[T, str]], right_to_left: bool) -> list[tuple
                 cut.append((level_of[at + start], owner, text[start:n]))
                 start = n
         at += len(text)
-    return [
+    seen = [
         (cut[n][1], cut[n][2], cut[n][0] % 2 == 1)
         for n in seen_order([level for level, _, _ in cut])
+    ]
+    if not any(char in ISOLATE_CHARS for _, text in parts for char in text):
+        return seen
+    return [
+        (owner, text.translate(NO_ISOLATES), right)
+        for owner, text, right in seen
+        if not text or text.translate(NO_ISOLATES)
     ]

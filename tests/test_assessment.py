@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from materials_gen.assessment import knowledge_checks
 from materials_gen.build import BuildOptions, build, load_course
@@ -16,6 +17,7 @@ from materials_gen.cli import main
 from materials_gen.tailor import tailor
 
 from .conftest import all_text, credited, edit, run, tool
+from .test_list_marks import tick_boxes, words
 
 INTRO = Path("content") / "modules" / "intro.md"
 
@@ -314,7 +316,10 @@ def test_a_language_s_own_option_letters_are_on_its_forms_and_key(
     project: Path, tmp_path: Path
 ) -> None:
     """An Arabic catalog gives the options' letters (أ ب ج د ...): the forms print them and
-    the answer key gives each answer by the letter its form prints."""
+    the answer key gives each answer by the letter its form prints. Options still in English
+    read from the left, as their words do: each letter read first, at the left of its
+    option, and every tick box on the left, as a True/False question's (they were set from
+    the right, "...trauma-informed .أ", their boxes on the right)."""
     edit(project / "content" / "course.yaml", "language: en-GB", "language: ar")
     assert CliRunner().invoke(main, ["labels", "ar", "-p", str(project)]).exit_code == 0
     arabic = "\u0623 \u0628 \u062c \u062f \u0647\u0640 \u0648 \u0632 \u062d"
@@ -324,22 +329,32 @@ def test_a_language_s_own_option_letters_are_on_its_forms_and_key(
     )
     kinds = ("pretest", "posttest", "answer-key")
     options = BuildOptions(output=tmp_path / "out", audiences=("clinical",), kinds=kinds)
-    made = {b.target.kind.name: _poppler_text(b.path) for b in build(project, options).built}
+    paths = {b.target.kind.name: b.path for b in build(project, options).built}
+    made = {kind: _poppler_text(path) for kind, path in paths.items()}
     letters = arabic.split()
     course, _ = load_course(project)
     checks = knowledge_checks(tailor(course, "clinical"), letters)
     assert {item.correct for item in checks.before if item.options} <= set(letters[:4])
     posttest = made["posttest"]
     for item in checks.after:
-        if item.options:  # each option with its letter (after it: the line reads from the right)
+        if item.options:  # each option with its letter before it: the line reads from the left
             for letter, option in zip(letters, item.options, strict=False):
-                at = posttest.index(option) + len(option)
-                assert letter in posttest[at : at + 6], (option, posttest[at : at + 6])
+                at = posttest.index(option)
+                assert letter in posttest[max(0, at - 6) : at], (option, posttest[at - 6 : at])
     key = made["answer-key"].split("After the session")[1]
     for item in checks.after:
         row = re.search(re.escape(item.question) + r"\s+(\S+)", key)
         assert row and row.group(1).strip("\u202b\u202c") == item.correct, item.question
     assert not re.search(r"\b[A-D]\. ", posttest)  # no Latin letter left
+    for kind in ("pretest", "posttest"):
+        drawn, boxes = words(paths[kind]), tick_boxes(paths[kind])
+        width = float(PdfReader(paths[kind]).pages[0].mediabox.width)
+        assert boxes and all(right < width / 2 for _, _, _, right, _ in boxes), kind
+        for page, _, top, right, bottom in boxes:
+            beside = [w for w in drawn if w[0] == page and w[2] < bottom and w[4] > top]
+            first = min(beside, key=lambda w: w[1])  # the letter, or True or False
+            assert first[1] > right, (kind, first)
+            assert first[5] in ("True", "False") or first[5].split(".")[0] in letters, first
 
 
 def _poppler_text(path: Path) -> str:

@@ -916,3 +916,59 @@ def test_a_line_drawn_alone_reads_in_its_paragraph_s_direction(tmp_path: Path) -
     assert ".2024" in lines, lines
     assert any(line.startswith(".") and "SAMHSA, 2014" in line for line in lines), lines
     assert "(left, 2014)." in lines, lines
+
+
+def test_an_arabic_date_in_an_english_footer_reads_as_one_phrase(tmp_path: Path) -> None:
+    """A course in Arabic with no Arabic catalog: its footers and stamps give English labels
+    around the Arabic date ("Version 2.1 · 4 مارس 2025 · Page 1 of 5"). The date is kept
+    whole, read from the right, its day at its right and its year at its left, in every
+    PDF; not broken up by the line around it, the day and the year side by side
+    ("Version 2.1 · 4 2025 مارس")."""
+    from .test_list_marks import words
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    edit(project / "content" / "course.yaml", "language: en-GB", "language: ar")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name\nAna Ruiz\n", encoding="utf-8")
+    options = BuildOptions(output=tmp_path / "out", audiences=("all-staff",), roster=roster)
+    pdfs = {
+        b.target.kind.name: b.path for b in build(project, options).built if b.path.suffix == ".pdf"
+    }
+    assert {"handout", "guide", "slides", "notes-pages", "poster", "certificates"} <= set(pdfs)
+    for kind, path in pdfs.items():
+        drawn = words(path)
+        footers = 0
+        for version in [w for w in drawn if "2.1" in w[5].split()]:
+            middle = (version[2] + version[4]) / 2
+            line = sorted(
+                (w for w in drawn if w[0] == version[0] and abs((w[2] + w[4]) / 2 - middle) < 3),
+                key=lambda w: w[1],
+            )
+            said = " ".join(w[5] for w in line).split()  # as drawn, from the left
+            # the running footers ("Page 1 of 5"), the certificates' stamp and the poster's
+            # footer (the title slide's own line is the deck's, as PowerPoint sets it)
+            if "Page" not in said and kind not in ("certificates", "poster"):
+                continue
+            footers += 1
+            month = next(n for n, w in enumerate(said) if RIGHT_TO_LEFT_WORD.search(w))
+            assert said[month - 1 : month + 2] == ["2025", said[month], "4"], (kind, said)
+        assert footers, kind
+
+
+RIGHT_TO_LEFT_WORD = re.compile("[\u0600-\u06ff]")
+
+
+def test_parts_joined_in_isolates_are_each_laid_out_as_one_unit() -> None:
+    """The parts of a footer's line, joined with isolates, each keep together in their own
+    direction: the Arabic date reads from the right as one phrase inside the English line,
+    and the isolates themselves are drawn as nothing; one left without its pair (a line
+    broken inside a part) isolates the rest of the line."""
+    from materials_gen.reading_order import isolated_join, runs_seen
+
+    line = isolated_join(["Version 1.0", "", "2 نوفمبر 2026", "Page 3 of 17"])
+    seen = [text for _, text, _ in runs_seen([(None, line)], False)]
+    assert "".join(seen) == "Version 1.0 · 2026 نوفمبر 2 · Page 3 of 17", seen
+    assert isolated_join(["Version 1.0", "Page 3 of 17"]) == "Version 1.0 · Page 3 of 17"
+    broken = line[: line.index("نوفمبر")]  # "Version 1.0 · 2 " and the date's open isolate
+    assert "".join(t for _, t, _ in runs_seen([(None, broken)], False)) == "Version 1.0 · 2 "

@@ -26,6 +26,7 @@ from ..glyphs import SUBSTITUTE, draw_string, invisible, undrawable, writing
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
+from ..reading_order import isolated_join
 from ..roster import shown
 from ..theme import Theme
 from . import RenderOptions, RenderResult
@@ -184,9 +185,7 @@ def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Cert
     organization = _header(meta.organization, heading.bold, 14, inner, meta)
     kind_heading = _header(meta.kind_label.upper(), body.regular, 12, inner, meta)
     floor = ROLES["footer"].floor
-    stamped = " \u00b7 ".join(
-        x for x in (meta.footer_left, meta.version_label, meta.long_date) if x
-    )
+    stamped = isolated_join((meta.footer_left, meta.version_label, meta.long_date))
     stamp = fit_lines(stamped, body.regular, width - 2 * MARGIN - 40, (floor, floor), most=2)
     if stamp is None:
         blame = Blame("the certificates", meta.audience)

@@ -108,6 +108,7 @@ from .pdf import (
     PdfPalette,
     Stamp,
     fit_lines,
+    from_the_left,
     from_the_right,
     halved_width,
     hyphenates,
@@ -2120,16 +2121,19 @@ class _Layout:
                     letter = f"{escape(letters[i])}. " if shown else ""  # a catalog's words
                     tick = _TickBox(self.tick, self.text)
                     said = plain(first.children) if first else ""
-                    # mirrored (the box on the right) when the option reads from the right
-                    # (its letter read first, whatever its script), or when it does as it is
-                    # drawn, its letter first: an Arabic form's English option ("أ. Reiki")
-                    # is set from the right, its box beside it
-                    if _reads_from_right(item) or right_to_left(letter + said):
+                    # an option reads in the direction of its own words, whatever its
+                    # letter's script, the letter read first: one in Arabic or Hebrew is
+                    # mirrored (the box on the right, "A. " at the right of its words), an
+                    # Arabic form's English option reads from the left ("أ. Reiki", its box
+                    # on the left); one without a letter of a strong direction ("1990")
+                    # reads as its letter does
+                    if _option_reads_from_right(said, letter):
                         style = from_the_right(self.styles["cell"], letter + text)
                         rows.append([Paragraph(letter + text, style), tick])
                         mirrored += 1
                     else:
-                        rows.append([tick, Paragraph(letter + text, self.styles["cell"])])
+                        style = from_the_left(self.styles["cell"], letter + text)
+                        rows.append([tick, Paragraph(letter + text, style)])
         joins: list[int] = []
         if rows:
             # the box 2 pt in from its column's outer side, its option (2 pt into the next
@@ -3052,6 +3056,16 @@ class _Layout:
             out.append(Spacer(1, 9 if close else 18))
             out.append(self.plain_para(meta.audience_description))
         return out
+
+
+def _option_reads_from_right(said: str, letter: str) -> bool:
+    """Whether a knowledge check's option (``said``: its words, ``letter``: the "A. " or
+    "أ. " before them) reads from the right: as its words' first letter of a strong
+    direction does; with none, as its letter does."""
+    strong = ("L", "R", "AL")
+    if any(unicodedata.bidirectional(ch) in strong for ch in said):
+        return right_to_left(said)
+    return right_to_left(letter)
 
 
 def _reads_from_right(item: tuple[Block, ...]) -> bool:

@@ -971,6 +971,15 @@ def from_the_right(style: ParagraphStyle, markup: str) -> ParagraphStyle:
     return _shaped_style(style, markup, from_right=True)
 
 
+def from_the_left(style: ParagraphStyle, markup: str) -> ParagraphStyle:
+    """The style of a paragraph of ``markup`` that reads from the left whatever its first
+    letter: an English option's Arabic letter ("أ. ") is read first, at the left. (A
+    paragraph without Arabic or Hebrew keeps ``style``.)"""
+    if not RIGHT_TO_LEFT.search(markup):
+        return style
+    return _shaped_style(style, markup, from_right=False)
+
+
 FooterDrawer = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
 
 

@@ -53,6 +53,7 @@ from ..glyphs import draw_string, right_to_left, table_reads_from_right, writing
 from ..glyphs import width as stringWidth
 from ..i18n import label
 from ..meta import DocumentMeta, document_meta
+from ..reading_order import isolated_join
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
@@ -521,9 +522,7 @@ class _Poster:
             high *= max(1.0, self.scale)
         meta = self.meta
         texts = (
-            " \u00b7 ".join(
-                x for x in (meta.organization, meta.version_label, meta.long_date) if x
-            ),
+            isolated_join((meta.organization, meta.version_label, meta.long_date)),
             label("For: {audience}", audience=meta.audience),
         )
         right = fit_lines(texts[1], self.font.bold, inner * 0.4, (high, low), lines=1, most=2)

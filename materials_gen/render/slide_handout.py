@@ -58,6 +58,7 @@ from ..glyphs import (
 from ..glyphs import width as text_width
 from ..i18n import label
 from ..meta import DocumentMeta
+from ..reading_order import ISOLATE_CHARS
 from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .deck import deck_meta
@@ -124,6 +125,9 @@ class _Kit:
         text = "".join(set("".join(texts)))  # each character once
         fonts = (self.page_fonts, self.fonts, self.heading_fonts)
         missing = undrawable(text, [f.regular for f in fonts] + [f.bold for f in fonts])
+        # (the directional isolates that keep a footer's parts whole are drawn as nothing
+        # by the drawing code itself, after they have set the line's order)
+        missing -= ISOLATE_CHARS
         return {ord(c): "" if invisible(c) else SUBSTITUTE for c in missing}, ()
 
     def clean(self, text: str) -> str:
