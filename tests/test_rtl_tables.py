@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.enums import TA_LEFT
 
 from materials_gen.build import BuildOptions, build
 from materials_gen.render import handout
@@ -121,7 +122,9 @@ def test_a_hebrew_forms_latin_options_have_their_boxes_beside_them(
 ) -> None:
     """A question in a form read from the right whose options are Latin names ("א. Reiki"):
     each option was set from the right, its letter first, and its box drawn at the far left,
-    a column's width away. The box goes where the option starts: on the right."""
+    a column's width away; then set from the right with its box on the right, its letter
+    after its words. An option reads as its own words do: from the left, its letter first,
+    its box on the left beside it."""
     from materials_gen.document import parse
     from materials_gen.render.handout import _TickBox
 
@@ -137,8 +140,10 @@ def test_a_hebrew_forms_latin_options_have_their_boxes_beside_them(
         [cell[0] if isinstance(cell, (list, tuple)) else cell for cell in row]
         for row in table._cellvalues  # noqa: SLF001
     ]
-    assert all(isinstance(row[-1], _TickBox) for row in rows), rows
-    assert table.hAlign == "RIGHT"
+    assert all(isinstance(row[0], _TickBox) for row in rows), rows
+    assert table.hAlign == "LEFT"
+    for _, option in rows:
+        assert option.style.wordWrap == "LTR" and option.style.alignment == TA_LEFT, option.text
 
 
 def test_a_box_that_reads_from_the_right_has_its_bar_on_the_right(layout: _Layout) -> None:
@@ -343,7 +348,7 @@ def test_a_title_page_that_reads_from_the_right_is_mirrored(tmp_path: Path) -> N
     tree = [text.strip() for _, kind, text in structure(built.path) if text.strip()]
     assert tree.index("VERSION") < tree.index("2.1")  # the label read first
     footer = [(wx, w) for wx, y, w in _words(built.path, 2) if y > 700]
-    hebrew = [wx for wx, w in footer if w in ("בטוחים", "םיחוטב")]
+    hebrew = [wx for wx, w in footer if "בטוחים" in w or "םיחוטב" in w]
     version = [wx for wx, w in footer if "Version" in w]
     assert hebrew and version and hebrew[0] > version[0]  # the footer: the title at the right
     # an English title page is as it was
