@@ -87,16 +87,12 @@ def _as_read(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _text_stamp(module: bool, text: str) -> str:
-    problems = _Problems()
-    body = ""
-    if module:
-        front, body, _ = split_front_matter(text, "source", problems)
-    else:
-        front = parse_yaml(text, "source", problems)
-    if problems.errors or front is None:
+    read = _source_parts(module, text)
+    if read is None:
         return stamp_of(text.encode("utf-8"))
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
-    translated = {"text": _translated_text(front.data), "body": paragraphs}
+    data, raw = read
+    paragraphs = [" ".join(p.split()) for p in raw]
+    translated = {"text": _translated_text(data), "body": paragraphs}
     canonical = json.dumps(translated, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:STAMP_DIGITS]
 
@@ -1035,6 +1031,16 @@ def _texts_and_paragraphs(
 ) -> tuple[tuple[Any, list[str]], list[str]] | None:
     """A file's data and its body's paragraphs (white space made even, as stamped), and
     those paragraphs as written; None when it cannot be read."""
+    read = _source_parts(module, text)
+    if read is None:
+        return None
+    data, raw = read
+    return (data if data is not None else {}, [" ".join(p.split()) for p in raw]), raw
+
+
+def _source_parts(module: bool, text: str) -> tuple[Any, list[str]] | None:
+    """A file's data (its front matter's, for a module) and its body's paragraphs as
+    written; None when it cannot be read."""
     problems = _Problems()
     body = ""
     if module:
@@ -1043,8 +1049,7 @@ def _texts_and_paragraphs(
         front = parse_yaml(text, "source", problems)
     if problems.errors or front is None:
         return None
-    raw = [p.strip("\n") for p in re.split(r"\n\s*\n", body) if p.strip()]
-    return (front.data if front.data is not None else {}, [" ".join(p.split()) for p in raw]), raw
+    return front.data, [p.strip("\n") for p in re.split(r"\n\s*\n", body) if p.strip()]
 
 
 def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:

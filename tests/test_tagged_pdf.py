@@ -537,27 +537,7 @@ def test_a_rating_forms_statements_head_their_rows(
 ) -> None:
     """The evaluation's statements were TD cells: a screen reader on a tick box said "Agree"
     but not which statement it was for. Each statement is its row's header (TH, Row)."""
-    import pikepdf
-
-    rows: list[list[str]] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            if node.S == "/TR":
-                rows.append(
-                    [
-                        str(k.S)[1:] + (f"/{str(k.A.Scope)[1:]}" if "/A" in k else "")
-                        for k in node.K
-                        if isinstance(k, pikepdf.Dictionary) and "/S" in k
-                    ]
-                )
-            walk(node.get("/K", pikepdf.Array()))
-
-    with pikepdf.open(kit_outputs["all-staff", "evaluation"]) as pdf:
-        walk(pdf.Root.StructTreeRoot.K)
+    rows = _table_rows(kit_outputs["all-staff", "evaluation"])
     rated = [r for r in rows if r and r[0] == "TH/Row"]
     assert len(rated) >= 5, rows[:4]
     assert all(cell == "TD" for r in rated for cell in r[1:])
