@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -1017,7 +1018,8 @@ def _other(
     return None
 
 
-def _setting_names() -> set[str]:
+@lru_cache(maxsize=1)
+def _setting_names() -> frozenset[str]:
     """The name of every setting a course's files may hold (each model's fields)."""
     from pydantic import BaseModel
 
@@ -1030,7 +1032,7 @@ def _setting_names() -> set[str]:
             classes.append(sub)
             if sub.__module__.startswith("materials_gen."):
                 names.update(sub.model_fields)
-    return names - {"root"}
+    return frozenset(names - {"root"})
 
 
 def text_left(lines: list[str], line: int) -> Slip | None:
@@ -1071,8 +1073,8 @@ def _text_left(lines: list[str], line: int) -> tuple[Slip, _Key] | None:
                 if (
                     named is not None
                     and indent == key.column
-                    and named["name"] in _setting_names()
                     and named["rest"][:1] in ("", " ")
+                    and named["name"] in _setting_names()  # (last: it loads the models)
                 ):  # "duration 10" under a text: a setting without its colon, more likely
                     name, rest = named["name"], _without_comment(named["rest"]).strip()
                     fixed = f"{named['lead'].lstrip()}{name}:{' ' + rest if rest else ''}"
