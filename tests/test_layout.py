@@ -927,7 +927,8 @@ def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_fitted_in_it(
     }
     assert ("Bullets", True) in faces and ("Bullets", False) not in faces, faces
     assert not any(poppins for layout, poppins in faces if layout != "Bullets"), faces
-    assert not [n for n in laid.notes if "draws its" in n[0]]
+    # (of the notes on the layouts' fonts; Office's grey footers are told as too faint)
+    assert not [n for n in laid.notes if "draws its" in n[0] and "a contrast of" not in n[0]]
     printed = PdfReader(
         _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
     )
@@ -939,7 +940,9 @@ def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_fitted_in_it(
     assert any("Poppins" in f for f in fonts), fonts
     restyle("Bullets", "Futura PT")
     laid, _ = with_template(template)
-    ((message, hint),) = [n for n in laid.notes if "draws its" in n[0]]
+    ((message, hint),) = [
+        n for n in laid.notes if "draws its" in n[0] and "a contrast of" not in n[0]
+    ]
     assert message.startswith(
         "layout 'Bullets' draws its titles in Futura PT, the other layouts in Lato, and "
         "materials-gen does not have Futura PT: this layout's slides are fitted and printed "
@@ -1113,7 +1116,9 @@ def test_a_theme_font_of_the_same_widths_fits_an_office_template_quietly(project
         deck_template_name="templates/office.pptx",
     )
     assert laid.body_font is not None and laid.body_font.name == "Carlito"
-    assert laid.notes == ()
+    # nothing of its fonts; its footers' grey on white (3.50:1, Office's own) is told
+    assert [n for n in laid.notes if "a contrast of" not in n[0]] == []
+    assert [n[0].split(":")[0] for n in laid.notes if "a contrast of" in n[0]]
 
 
 def test_a_unit_in_a_slide_table_is_never_cut(project: Path) -> None:
