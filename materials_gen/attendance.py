@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .errors import ContentError, Location, Problem
 from .model import Course
 from .options import BuildOptions
-from .roster import Attendee, as_typed, completed, read_roster, shown
+from .roster import Attendee, as_typed, completed, read_roster, roster_lines, shown
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -193,13 +193,7 @@ def _some(people: list[Attendee]) -> str:
     """Where the people are in the roster, by its lines ("lines 3, 4 and 9"), not by their
     names: a build's notes are kept in its manifest and shown on the overview page a whole
     staff may browse, and who did not complete a course is no one else's business."""
-    lines = [str(a.line) for a in people[:5]]
-    more = f" and {len(people) - 5} more" if len(people) > 5 else ""
-    if len(lines) == 1:
-        return f"line {lines[0]}"
-    if more:
-        return f"lines {', '.join(lines)}{more}"
-    return f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+    return roster_lines([a.line for a in people], 5)
 
 
 def not_completed(attendees: tuple[Attendee, ...]) -> list[Problem]:

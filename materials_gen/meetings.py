@@ -30,7 +30,7 @@ import re
 import unicodedata
 
 from .errors import Location, Problem
-from .roster import IGNORED, shown
+from .roster import IGNORED, roster_lines, shown
 
 ZOOM, TEAMS, MEET = "Zoom participant report", "Teams attendance report", "Meet attendance report"
 
@@ -162,17 +162,6 @@ def zoom_name(cell: str) -> tuple[str, bool]:
     return shown_name, False
 
 
-def _lines(lines: list[int]) -> str:
-    """Lines 4, 9 and 12 (the first eight of them)."""
-    said = [str(n) for n in lines[:8]]
-    more = f" and {len(lines) - 8} more" if len(lines) > 8 else ""
-    if len(said) == 1:
-        return f"line {said[0]}"
-    if more:
-        return f"lines {', '.join(said)}{more}"
-    return f"lines {', '.join(said[:-1])} and {said[-1]}"
-
-
 def tidy_names(
     report: str,
     header_keys: list[str],
@@ -199,10 +188,11 @@ def tidy_names(
             cells[i] = name or cells[i]
     if not original:
         return []
+    verb = "prints" if len(original) == 1 else "print"
     return [
         Problem(
             where,
-            f"{_lines(original)} of the {report} print{'s' if len(original) == 1 else ''} the "
+            f"{roster_lines(original, 8)} of the {report} {verb} the "
             "name in brackets (the account's), as the name shown in the meeting is not a "
             "person's whole name (a phone, a room, a first name alone)",
             severity="info",
@@ -249,7 +239,7 @@ def organizers_left_out(
         Problem(
             left[0][0],
             f"left off the certificates and the sign-in sheet: {of} {role.lower()} "
-            f"({_lines([r.line for r, _ in left])}, whose {column} is '{role}'), who held "
+            f"({roster_lines([r.line for r, _ in left], 8)}, whose {column} is '{role}'), who held "
             "the meeting",
             f"to give them a certificate, write Attendee in their {column} cell",
             severity="info",

@@ -103,21 +103,14 @@ def _isolated_spans(text: str) -> list[tuple[int, int]]:
 def _first_strong_is_rtl(text: str) -> bool:
     """Whether the first letter of a strong direction of ``text``, outside any isolated
     stretch in it, is Arabic or Hebrew (the algorithm's rules P2 and P3)."""
-    import unicodedata
+    from .glyphs import right_to_left
 
-    depth = 0
-    for char in text:
-        if char in (_LRI, _RLI, _FSI):
-            depth += 1
-        elif char == _PDI:
-            depth = max(0, depth - 1)
-        elif not depth:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("R", "AL"):
-                return True
-            if kind == "L":
-                return False
-    return False
+    outside, at = [], 0
+    for start, end in _isolated_spans(text):
+        outside.append(text[at:start])
+        at = end + 1
+    outside.append(text[at:])
+    return right_to_left("".join(outside))
 
 
 def _levels_plain(text: str, right_to_left: bool) -> list[int]:

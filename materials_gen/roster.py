@@ -970,6 +970,18 @@ _ALIKE = str.maketrans(
 )  # fmt: skip
 
 
+def roster_lines(lines: list[int], most: int) -> str:
+    """Rows of a roster by their lines ("line 4", "lines 3, 4 and 9", the first ``most`` of
+    them, then "and N more")."""
+    said = [str(n) for n in lines[:most]]
+    more = f" and {len(lines) - most} more" if len(lines) > most else ""
+    if len(said) == 1:
+        return f"line {said[0]}"
+    if more:
+        return f"lines {', '.join(said)}{more}"
+    return f"lines {', '.join(said[:-1])} and {said[-1]}"
+
+
 def _same_name(person: Attendee) -> str:
     """A name as two rows of one person may write it: any case and spacing, either
     apostrophe or hyphen (the name as Markdown: its punctuation escaped)."""
