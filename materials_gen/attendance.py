@@ -224,25 +224,44 @@ def not_made(
     ``attendees``, are those it makes certificates for). A reason that holds in every
     language built is told once; one that holds in some names them."""
     from .edition import attendees_for
-    from .plan import skipped
+    from .plan import chosen_audiences, skipped
     from .roster import in_language, in_other_languages
 
-    said: dict[tuple[str, str, str], list[str]] = {}  # (output, why, hint): the languages
+    # (kind, audience id or "", why, hint) -> {language: the output's name there}
+    held: dict[tuple[str, str, str, str], dict[str, str]] = {}
     built = {course.language for _, course in languages}
+    every = {
+        (language, a.id)
+        for language, course in languages
+        for a in chosen_audiences(course, options)
+    }
     for language, course in languages:
         mine = in_language(attendees, course.language)
         others = in_other_languages(attendees, course.language)
         for each in skipped(course, options, mine, others):
             if each.kind.name not in options.kinds:
                 continue
-            whose = ""
+            whose, audience = "", ""
             if each.audience is not None:
-                whose = f" for {each.audience.name}"
+                whose, audience = f" for {each.audience.name}", each.audience.id
                 theirs = attendees_for(others, each.audience.id)
                 if theirs and all(a.language in built for a in theirs):
                     continue  # their certificates are made in their languages, this build
-            key = (f"{each.kind.name}{whose}", each.why, each.hint)
-            said.setdefault(key, []).append(language)
+            key = (each.kind.name, audience, each.why, each.hint)
+            held.setdefault(key, {})[language] = f"{each.kind.name}{whose}"
+    # a reason every audience of every language shares is told once, not for each of them;
+    # one an audience has in every language, once for it (named as the first language has it)
+    said: dict[tuple[str, str, str], list[str]] = {}  # (output, why, hint): the languages
+    alike: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    for (kind, audience, why, hint), names in held.items():
+        if audience:
+            alike.setdefault((kind, why, hint), set()).update((n, audience) for n in names)
+    whole = {key for key, pairs in alike.items() if pairs == every and len(every) > len(languages)}
+    for (kind, _, why, hint), names in held.items():
+        if (kind, why, hint) in whole:
+            said[(kind, why, hint)] = [language for language, _ in languages]
+        else:
+            said.setdefault((next(iter(names.values())), why, hint), []).extend(names)
     found = []
     for (output, why, hint), where in said.items():
         if len(where) < len(languages) and all(where):

@@ -76,6 +76,22 @@ def test_no_roster_no_certificates(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_no_roster_is_told_once_for_every_audience_and_language(tmp_path: Path) -> None:
+    """The same reason for every audience in every language is one error, not one for each
+    (four for the kit in English and Spanish); one audience asked for is still named."""
+    from materials_gen.errors import UsageError
+
+    with pytest.raises(UsageError) as raised:
+        build(REPO, BuildOptions(output=tmp_path, kinds=("certificates",)))
+    assert [p.message for p in raised.value.problems] == [
+        "no certificates: certificates are made for the people on a roster, and no roster was given"
+    ]
+    with pytest.raises(UsageError) as raised:
+        build(REPO, BuildOptions(output=tmp_path, kinds=("certificates",), audiences=("clinical",)))
+    messages = [p.message for p in raised.value.problems]
+    assert len(messages) == 1 and messages[0].startswith("no certificates for Clinical"), messages
+
+
 @pytest.mark.parametrize(
     ("roster", "line", "message"),
     [
@@ -422,7 +438,8 @@ def test_certificates_asked_for_without_a_roster_say_why_none_is_made(project: P
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output
         said = " ".join(result.output.split())
-        assert "error: no certificates for All staff: certificates are made for the people" in said
+        assert "error: no certificates: certificates are made for the people on a" in said
+        assert said.count("error:") == 1, said  # once, for both audiences
         assert "hint: give a roster with --roster FILE" in said
         assert "No file made" not in said
     assert not (project / "output").exists()
