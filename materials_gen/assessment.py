@@ -40,6 +40,8 @@ LETTERS = "ABCDEFGH"
 # a right answer this much longer than the mean of the other options (or this much shorter)
 # stands out: test-wise readers pick the longest option
 LONGER, SHORTER = 1.6, 0.5
+# ...unless another option is about as long (within this factor): then it is not alone
+ALIKE = 1.25
 # true/false answers: warned when more than this share of them is the same (with 4 or more)
 LEANING = 0.7
 
@@ -344,14 +346,14 @@ def warnings(project: RawProject, course: Course) -> list[Problem]:
 
 
 def _mix(kinds: Counter[str]) -> str:
-    """A form's questions by kind: "1 true-or-false and 2 multiple-choice questions"."""
+    """A form's questions by kind: "1 true-or-false question and 2 multiple-choice
+    questions"."""
     said = [
-        f"{kinds[kind]} {kind.replace(' ', '-')}"
+        f"{kinds[kind]} {kind.replace(' ', '-')} question{'' if kinds[kind] == 1 else 's'}"
         for kind in ("true or false", "multiple choice")
         if kinds[kind]
     ]
-    total = sum(kinds.values())
-    return " and ".join(said) + (" question" if total == 1 else " questions") if said else "none"
+    return " and ".join(said) if said else "none"
 
 
 def _mixed_at(project: RawProject, course: Course) -> tuple[Location, str]:
@@ -419,8 +421,8 @@ def _audiences_untested(
         found.append(
             _warning(
                 where,
-                f"no question {listed(names)} are asked tests this objective: its questions "
-                "are for other audiences only",
+                f"no question for {listed(names)} tests this objective: its questions are "
+                "for other audiences only",
                 f"add a question for them with 'objective: {n}', or take 'audience:' off one of "
                 "its questions",
             )
@@ -430,8 +432,8 @@ def _audiences_untested(
         found.append(
             _warning(
                 where,
-                f"{listed(names)} are asked this question, on an objective they do not have "
-                "(it is for other audiences only): their forms test what they were not taught",
+                f"this question is asked of {listed(names)}, on an objective not theirs (it "
+                "is for other audiences only): their forms test what they were not taught",
                 "give the question the same 'audience:' as its objective, or tie it to one of "
                 "theirs ('objective: N')",
             )
@@ -511,12 +513,14 @@ def _length_cue(question: Question) -> str:
     lengths = [len(_written(o)) for o in question.options]
     others = [n for i, n in enumerate(lengths) if i != right]
     mean = sum(others) / len(others)
-    if lengths[right] > LONGER * mean:
+    # the right answer stands out only alone: an option about as long (or as short) as it
+    # is no cue ("Wet", "Lather", "Dry", "Sing loudly": "Wet" is no shorter than "Dry")
+    if lengths[right] > LONGER * mean and max(others) * ALIKE < lengths[right]:
         return (
             f"the right answer is {lengths[right] / mean:.1f} times as long as the other "
             "options on average: a cue to the answer"
         )
-    if lengths[right] < SHORTER * mean:
+    if lengths[right] < SHORTER * mean and min(others) > ALIKE * lengths[right]:
         return "the right answer is much shorter than the other options: a cue to the answer"
     return ""
 

@@ -1735,13 +1735,12 @@ def _said_to_nobody(
     return found
 
 
-# the start of what _question_problem says of a question's options (not of its answer)
-_OF_OPTIONS = ("a multiple-choice question needs", "option ", "options ")
-
-
-def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | None:
-    """What is wrong with a question's answer, given its options, if anything; ``written``:
-    the answer as the file has it (the model reads letters in capitals)."""
+def _question_problem(
+    question: Any, written: Any = None
+) -> tuple[str, str, tuple[str | int, ...]] | None:
+    """What is wrong with a question's answer, given its options, if anything, and where
+    under the question to tell it (its options, the option at fault, its answer);
+    ``written``: the answer as the file has it (the model reads letters in capitals)."""
     from .fit import start_of
 
     if question.options:
@@ -1753,23 +1752,27 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                 "true or false, leave the options out and write answer: true or answer: false"
                 if len(question.options) < 2
                 else "keep the 8 options that test the objective best",
+                ("options",),
             )
-        for letter, option in zip(letters, question.options, strict=False):
+        for n, (letter, option) in enumerate(zip(letters, question.options, strict=False)):
             if getattr(option, "audience", None):  # the others' forms would lack it
                 return (
                     f"option {letter.lower()} is for some audiences only: the other audiences' "
                     "forms would print the options under other letters than the key gives",
                     "give the whole question an audience (audience: under the question), or "
                     "write one question for each audience",
+                    ("options", n),
                 )
         seen: dict[str, str] = {}
-        for letter, option in zip(letters, question.options, strict=False):
-            said = " ".join(str(option).split()).casefold()
+        for n, (letter, option) in enumerate(zip(letters, question.options, strict=False)):
+            # the same words, whatever their spaces, case or last stop ("Wet" and "Wet.")
+            said = " ".join(str(option).split()).casefold().rstrip(".!?;:,。 ")
             if said in seen:  # two the same: a reader cannot tell which the key means
                 return (
                     f"options {seen[said].lower()} and {letter.lower()} are the same "
                     f"('{start_of(str(option))}')",
                     "make each option say something different",
+                    ("options", n),  # the second of the two
                 )
             seen[said] = letter
         # one letter of an option ("bc", "" or " " are in "ABCD" as text, and are none)
@@ -1782,6 +1785,7 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                         f"the answer is written as the text of option {letter.lower()} "
                         f"('{start_of(str(option))}'), not its letter",
                         f"write answer: {letter.lower()}",
+                        ("answer",),
                     )
             answer = written if isinstance(written, str) else question.answer
             if isinstance(written, bool) or isinstance(question.answer, bool):
@@ -1792,12 +1796,23 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
                     "with options is answered by one of their letters",
                     f"give the letter of the right option: {', '.join(letters).lower()}; or, "
                     "for a statement that is true or false, leave out its options",
+                    ("answer",),
                 )
             if isinstance(answer, str):  # as written, not as compared
                 answer = " ".join(answer.split())
+                if _several_letters(answer, letters):  # "a, c", "a and c", "ac"
+                    return (
+                        f"the answer '{start_of(answer)}' names several options: a question has "
+                        "one right answer",
+                        "give the letter of the one right option; for several right answers, "
+                        "ask about each in a true-or-false question of its own, or add an "
+                        "option that says them together ('Both a and c') and make it the answer",
+                        ("answer",),
+                    )
             return (
                 f"the answer '{start_of(str(answer))}' is not the letter of an option",
                 f"give the letter of the right option: {', '.join(letters).lower()}",
+                ("answer",),
             )
         return None
     if not isinstance(question.answer, bool):
@@ -1805,8 +1820,27 @@ def _question_problem(question: Any, written: Any = None) -> tuple[str, str] | N
         return (
             f"the answer '{start_of(str(said))}' does not fit a true-or-false question",
             "write answer: true or answer: false, or give options for multiple choice",
+            ("answer",),
         )
     return None
+
+
+def _several_letters(answer: str, letters: str) -> bool:
+    """Whether ``answer`` names several options by their letters: "a, c", "a and c",
+    "A & C", "ac" (each letter one of ``letters``, none twice)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", answer) if w.casefold() not in _JOINING]
+    if len(words) == 1:  # "ac": letters written together
+        words = list(words[0])
+    named = [w.upper() for w in words]
+    return (
+        len(named) > 1
+        and len(set(named)) == len(named)
+        and all(len(w) == 1 and w in letters for w in named)
+    )
+
+
+# words that join the letters of several answers ("a and c", "a ou c")
+_JOINING = frozenset({"and", "or", "y", "o", "e", "et", "ou", "und", "oder"})
 
 
 class _Parts:
@@ -2506,10 +2540,9 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                 # a yes/no word as typed ('yes', 'On'): YAML reads it as true or false
                 written = raw_module.front.words.get(("questions", j, "answer"), written)
                 problem = _question_problem(question, written)
-                if problem:
-                    # a question's options told at 'options:', its answer at 'answer:'
-                    key = "options" if problem[0].startswith(_OF_OPTIONS) else "answer"
-                    problems.append(Problem(front.location(("questions", j, key)), *problem))
+                if problem:  # told at its options, the option at fault or its answer
+                    message, hint, key = problem
+                    problems.append(Problem(front.location(("questions", j, *key)), message, hint))
                 if question.objective and question.objective > len(module.objectives):
                     count = len(module.objectives)
                     problems.append(

@@ -613,15 +613,15 @@ def test_objectives_and_questions_are_matched_audience_by_audience(project: Path
     said = " ".join(result.output.split())
     objective = lines.index("  - Name one way to make a room feel safer") + 1
     assert (
-        f"content/modules/intro.md:{objective}:5: warning: no question All staff are asked "
-        "tests this objective: its questions are for other audiences only"
+        f"content/modules/intro.md:{objective}:5: warning: no question for All staff tests "
+        "this objective: its questions are for other audiences only"
     ) in said, said
     question = lines.index("  - question: Which layout keeps the exit clear?") + 1
     assert (
-        f"content/modules/intro.md:{question}:5: warning: All staff are asked this question, on "
-        "an objective they do not have"
+        f"content/modules/intro.md:{question}:5: warning: this question is asked of All staff, "
+        "on an objective not theirs"
     ) in said, said
-    assert "Clinical providers are asked" not in said and "no question Clinical" not in said
+    assert "of Clinical providers" not in said and "no question for Clinical" not in said
 
 
 @pytest.mark.parametrize(
@@ -664,6 +664,9 @@ def test_forms_that_cannot_ask_the_same_mix_are_told_at_the_question(project: Pa
     said = " ".join(result.output.split())
     assert "for Clinical providers, the pre-test asks" in said, said
     assert "cannot be compared" in said
+    # each count with its own noun: "1 true-or-false and 1 multiple-choice questions" was said
+    assert re.search(r"asks \d (true-or-false|multiple-choice) questions? (and|:)", said), said
+    assert not re.search(r"\b1 [a-z-]+ and 1 [a-z-]+ questions", said), said
     assert (
         "shared out unevenly: objective 2 of 'intro' (2 multiple-choice and 1 true-or-false)"
         in said
@@ -672,3 +675,31 @@ def test_forms_that_cannot_ask_the_same_mix_are_told_at_the_question(project: Pa
         "content/modules/intro.md:" in said.split("for Clinical providers, the pre-test")[0][-200:]
     )
     assert "for All staff, the pre-test asks" not in said
+
+
+@pytest.mark.parametrize(
+    ("options", "cue"),
+    [
+        # "Wet" is no shorter than "Dry": the odd one out is "Sing loudly", not the answer
+        (["Wet", "Lather", "Dry", "Sing loudly"], False),
+        (["Wet", "Lather with soap for a while", "Rinse with warm water", "Sing loudly"], True),
+        # the longest answer beside a distractor about as long: no cue
+        (["Red", "Soft, warm light people can adjust", "Soft, cool light a few can adjust"], False),
+        (["Red", "Soft, warm light people can adjust", "Blue"], True),
+    ],
+    ids=["short-alike", "short-alone", "long-alike", "long-alone"],
+)
+def test_an_answer_is_a_length_cue_only_when_it_stands_alone(
+    project: Path, options: list[str], cue: bool
+) -> None:
+    answer = "b" if options[0] == "Red" else "a"
+    _true_statements(
+        project,
+        2,
+        "  - question: Which fits?\n    options:\n"
+        + "".join(f"      - {o}\n" for o in options)
+        + f"    answer: {answer}\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    said = " ".join(result.output.split())
+    assert ("a cue to the answer" in said) is cue, said

@@ -147,7 +147,17 @@ def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> 
         ("", "'answer' is missing", "add a line 'answer: b' here: the letter of the right"),
         # two letters, or none: each is "in" the letters "AB" as text, and was taken for one
         # (the key gave option b for "bc", a for "")
-        ("    answer: ab\n", "the answer 'ab' is not the letter of an option", "give the letter"),
+        (
+            "    answer: ab\n",
+            "the answer 'ab' names several options: a question has one right answer",
+            "give the letter of the one right option",
+        ),
+        (
+            "    answer: a, b\n",
+            "the answer 'a, b' names several options: a question has one right answer",
+            "give the letter of the one right option",
+        ),
+        ("    answer: a, x\n", "the answer 'a, x' is not the letter of an option", "give the"),
         ('    answer: ""\n', "the answer '' is not the letter of an option", "give the letter"),
         ('    answer: " "\n', "the answer '' is not the letter of an option", "give the letter"),
         # nothing after its colon, or a list: one message (it was three, naming 'str',
@@ -176,7 +186,19 @@ def test_a_module_with_nothing_in_it_is_a_warning_at_its_file(project: Path) -> 
             "give the letter of the right option: a, b; or, for a statement",
         ),
     ],
-    ids=["words", "missing", "two-letters", "empty", "blank", "nothing", "list", "number", "yes"],
+    ids=[
+        "words",
+        "missing",
+        "two-letters",
+        "two-listed",
+        "not-letters",
+        "empty",
+        "blank",
+        "nothing",
+        "list",
+        "number",
+        "yes",
+    ],  # fmt: skip
 )
 def test_a_questions_answer_is_told_as_written_and_what_to_write(
     project: Path, answer: str, message: str, hint: str
@@ -239,6 +261,21 @@ def test_two_options_the_same_are_told(project: Path) -> None:
     edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
     (problem,) = problems_of(project)
     assert problem.message == "options a and c are the same ('red')"
+
+
+def test_an_option_repeated_is_told_at_its_line_whatever_its_last_stop(project: Path) -> None:
+    """Told at 'options:' (the list, not the repeat); "Wet" and "Wet." printed as two
+    options, the key marking one right."""
+    module = project / "content" / "modules" / "practice.md"
+    question = (
+        "questions:\n  - question: Which comes first?\n    options:\n      - Wet\n"
+        "      - Lather\n      - Wet.\n    answer: a\n"
+    )
+    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
+    (problem,) = problems_of(project)
+    assert problem.message == "options a and c are the same ('Wet.')"
+    lines = module.read_text(encoding="utf-8").splitlines()
+    assert problem.location.line == lines.index("      - Wet.") + 1
 
 
 def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -> None:
