@@ -1865,6 +1865,34 @@ def test_a_grown_title_moves_only_what_it_reaches(project: Path) -> None:
     assert [c.rect for c in kept] == [c.rect for c in columns]
 
 
+def test_a_grown_title_never_grows_into_a_box_above_it(project: Path) -> None:
+    """Office's Section Header has its text box ("Part 1 of 7 · 10 min") above the title:
+    a module's title of three lines grew up into it, and the two were drawn over each
+    other. It grows down instead, clear of the box above."""
+    import io
+
+    office = io.BytesIO()
+    Presentation().save(office)
+    given = {"deck_template": office.getvalue(), "deck_template_name": "templates/office.pptx"}
+    edit(
+        project / "content" / "modules" / "practice.md",
+        "title: Putting it into practice",
+        "title: Putting it into practice for community health workers, volunteers, reception "
+        "staff and their supervisors in every service",
+    )
+    deck, _ = laid_out(project, "all-staff", **given)
+    dividers = [s for s in deck.slides if s.layout == "Section Header"]
+    grown = [s for s in dividers if "community health workers" in s.title]
+    assert grown, [s.title for s in dividers]
+    for slide in grown:
+        title = next(b for b in slide.boxes if b.role.endswith("title"))
+        others = [b for b in slide.boxes if b is not title and b.role != "footer"]
+        assert others  # the part line
+        for other in others:
+            apart = other.rect.bottom <= title.rect.y or title.rect.bottom <= other.rect.y
+            assert apart, (other.role, other.rect, title.rect)
+
+
 def test_the_title_rule_stays_under_a_title_grown_to_more_lines(
     project: Path, tmp_path: Path
 ) -> None:

@@ -3063,7 +3063,9 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         return geometry
     need = (work.measure.height(paras, role.floor, room.width, role) - room.height) / HEIGHT_USE
     rect = place.rect
-    up = min(need, max(0.0, rect.y - work.height * 0.02))
+    # up into the margin, never into a box or shape the layout has above it (an Office
+    # section header's text sits over its title)
+    up = min(need, max(0.0, rect.y - max(work.height * 0.02, _drawn_above(geometry, rect))))
     if rect.height + need > work.height * 0.45 or rect.bottom + need - up > _drawn_below(
         geometry, rect
     ):
@@ -3101,6 +3103,23 @@ def _grown_title(work: _Work, plan_slide: Slide, geometry: Geometry, role_name: 
         subtitle=below(geometry.subtitle),
         bodies=tuple(b for b in (below(b) for b in geometry.bodies) if b is not None),
     )
+
+
+def _drawn_above(geometry: Geometry, title: Rect) -> float:
+    """How far up a title at ``title`` may grow: to the foot of the lowest box (subtitle,
+    text, picture) or shape the layout has above it, across its width; 0 when there is
+    none."""
+    others = [p.rect for p in (geometry.subtitle, *geometry.bodies) if p is not None]
+    others += [d.rect for d in geometry.decorations]
+    feet = [
+        r.bottom
+        for r in others
+        if r.y < title.y
+        and r.bottom <= title.bottom
+        and r.x < title.x + title.width
+        and r.x + r.width > title.x
+    ]
+    return max(feet, default=0.0)
 
 
 def _drawn_below(geometry: Geometry, title: Rect) -> float:
