@@ -771,6 +771,8 @@ def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.Mon
         ),
         ("file://attacker.example/share/notes.docx", "HYPERLINK", "links to file://attacker"),
         ("https://www.example.org/policies", "HYPERLINK", ""),  # a web page, as a slide's
+        # on the package itself (_rels/.rels), not on a part: copied into every deck
+        ("package:https://attacker.example/track.png", "IMAGE", "links a picture from outside"),
     ],
     ids=[
         "linked-file-picture",
@@ -781,6 +783,7 @@ def test_a_font_that_maps_too_many_characters_is_refused(monkeypatch: pytest.Mon
         "linked-hd-photo",
         "file-link",
         "web-link",
+        "package-picture",
     ],
 )
 def test_a_deck_template_reaching_outside_itself_is_refused(
@@ -798,7 +801,10 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
     assert CliRunner().invoke(main, ["deck-template", str(design)]).exit_code == 0
     prs = Presentation(str(design))
     reltype = kind if kind.startswith("http") else getattr(RT, kind)
-    prs.slide_master.part.relate_to(target, reltype, is_external=True)
+    if target.startswith("package:"):
+        prs.part.package.relate_to(target.removeprefix("package:"), reltype, is_external=True)
+    else:
+        prs.slide_master.part.relate_to(target, reltype, is_external=True)
     prs.save(str(design))
     # the printed slides open the template as the deck does (and leave no deck holding a
     # made-up link for the run's check of every deck with PowerPoint's rules)

@@ -317,8 +317,11 @@ def _reaching_out(prs: PresentationType) -> str:
     hyperlink (any address: it is fetched, a file:// or \\\\server one with the user's
     network sign-in), or a hyperlink to anything but a web page or e-mail address; "" when
     nothing does."""
-    for part in prs.part.package.iter_parts():
-        for rel in part.rels.values():
+    package = prs.part.package
+    # the package's own relationships (_rels/.rels) as well as each part's
+    every = [package._rels, *(part.rels for part in package.iter_parts())]  # noqa: SLF001
+    for rels in every:
+        for rel in rels.values():
             if not rel.is_external:
                 continue
             target = str(rel.target_ref)
