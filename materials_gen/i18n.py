@@ -443,9 +443,10 @@ def _load_labels(root: Path | None, language: str, stamps: tuple[tuple[Path, str
 
 
 def _read_catalog(path: Path, root: Path | None, problems: list[Problem]) -> dict[str, str]:
-    from .project import display_path
+    from .project import display_unfollowed
 
-    shown = display_path(path, root) if root is not None else path.name
+    # named as the project has it: a link by its own name, not where it leads
+    shown = display_unfollowed(path, root) if root is not None else path.name
     if _leads_out(path, root):  # the project's own catalog (not a built-in one), linked out
         problems.append(
             Problem(

@@ -113,6 +113,10 @@ def test_a_build_never_reads_a_catalog_outside_the_project(tmp_path: Path) -> No
     code, output = _run("build", "-p", str(project), "--only", "handout", "-a", "all-staff")
     assert code == 1 and "links to a place outside the project" in output
     assert not list(project.rglob("*.pdf"))
+    # named as the project has it, not by where it leads (a file not the trainer's)
+    said = " ".join(output.split())
+    assert "templates/locale/en-GB.po: error: this catalog links to a place outside" in said
+    assert str(outside) not in output
 
 
 def test_init_templates_never_writes_through_a_link(tmp_path: Path) -> None:
