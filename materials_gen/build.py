@@ -242,6 +242,10 @@ def build(
         return _build(root, options, progress, force, jobs, strict, ready)
 
 
+# the outputs that show a deck's speaker notes, whose making tells a slide that has none
+_SPEAKS_NOTES = frozenset({"deck", "notes-pages"})
+
+
 def _build(
     root: Path,
     options: BuildOptions,
@@ -349,7 +353,10 @@ def _build(
                         progress.kept(kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         report.warnings.extend(deck_template_notes(editions.values()))
-        report.warnings.extend(speaker_notes_warnings(editions))
+        # those of the decks made now: a deck laid out only to be found the same (after an
+        # edit elsewhere in the content) tells nothing it told when it was made
+        noted = {j.target.key for j in work.todo if j.target.kind.name in _SPEAKS_NOTES}
+        report.warnings.extend(speaker_notes_warnings(editions, noted))
         index = None
         if indexed:
             index = Index(root, folder, course, theme, editions, rendering.thumbnails)

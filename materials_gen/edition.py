@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -747,10 +747,13 @@ def _content_folder(modules: Any) -> str:
     return "content/"
 
 
-def speaker_notes_warnings(editions: Mapping[str, Edition]) -> list[Problem]:
+def speaker_notes_warnings(
+    editions: Mapping[str, Edition], made: Collection[str] | None = None
+) -> list[Problem]:
     """The content slides without speaker notes of the decks laid out for ``editions`` (by
     their keys: see :func:`plan.edition_key`) in this build (see
-    :func:`render.layout.notes_warnings`), each deck named by its audience and language."""
+    :func:`render.layout.notes_warnings`), each deck named by its audience and language;
+    of those ``made`` names alone, when given (the editions whose deck is made now)."""
     from .kinds import KINDS
     from .plan import named_in
     from .render.layout import notes_warnings
@@ -759,7 +762,7 @@ def speaker_notes_warnings(editions: Mapping[str, Edition]) -> list[Problem]:
     template = KINDS["deck"].template
     for key, edition in editions.items():
         laid = edition.__dict__.get("laid_out_deck")  # only a deck laid out by this build
-        if laid is not None:
+        if laid is not None and (made is None or key in made):
             modules = {m.id: m.file for m in edition.course.modules}
             named = named_in(edition.audience.name, key.rpartition("/")[0])
             found.extend(notes_warnings(laid, named, modules, template))

@@ -339,6 +339,27 @@ def test_a_slide_without_notes_is_told_at_its_module_by_build_and_check_alike(
     assert code == 0 and "has no speaker notes" not in output, output
 
 
+def test_a_deck_found_the_same_tells_no_speaker_notes_warning_again(project: Path) -> None:
+    """An edit to course.yaml that leaves the deck as it was (the session's day, shown on
+    the sign-in sheet) lays the deck out again to find it the same: its slides' missing
+    notes were told again then, though not after a --date change, so --strict failed or
+    passed by what else was edited. A deck made again tells them."""
+    _without_notes(project)
+    deck = ("-a", "all-staff", "-j", "1")
+    code, output = run("build", "-p", str(project), *deck)
+    assert code == 0 and "has no speaker notes" in output, output
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    assert "date: 2025-03-11" in text
+    course.write_text(text.replace("date: 2025-03-11", "date: 2025-03-12"), encoding="utf-8")
+    code, output = run("build", "-p", str(project), *deck, "--strict")
+    assert code == 0 and "has no speaker notes" not in output, output
+    assert "sign-in.pdf" in output and "deck.pptx" not in output, output
+    edit(project / "content" / "modules" / "intro.md", "title: ", "title: The ")
+    code, output = run("build", "-p", str(project), *deck)
+    assert code == 0 and "has no speaker notes" in output, output
+
+
 def test_a_failed_build_says_the_files_it_listed_as_made_were_not_written(project: Path) -> None:
     """Files are listed as they are made in memory; when another output then fails, the last
     line says those listed files were dropped, so no one looks for them in the folder."""
