@@ -1,5 +1,6 @@
-"""A roster that is an online meeting's attendance report: Zoom's participant report,
-Microsoft Teams' attendance report, Google Meet's attendance sheet.
+"""A roster that is an online meeting's attendance report: Zoom's participant report and
+its webinar attendee report, Microsoft Teams' attendance report (and its older attendance
+list), Google Meet's attendance sheet.
 
 A trainer who took attendance from the meeting gives its report as the roster, and expects
 what a roster written by hand gives: each person once, under the name a certificate should
@@ -15,8 +16,11 @@ print, without the trainer who held the meeting. The reports say it otherwise:
   device): the rows of one person are merged, by their e-mail, else by their name (see
   ``_once_each`` in roster.py).
 - Teams names the organizer in its Role column: the organizer is the trainer, left off the
-  certificates and the sign-in sheet. Zoom's participants table does not say who hosted, so
-  nobody is left off by guessing; Meet's does not either.
+  certificates and the sign-in sheet. Its older report (Full Name, User Action, Timestamp: a
+  row for each join and each leave) names no role, and Zoom's participants table does not
+  say who hosted: nobody is left off by guessing; Meet's does not either. Zoom's webinar
+  report lists its host and panelists in sections of their own, above the attendees: only
+  the attendees are read (see roster.py), by the names they registered with.
 - Teams writes "(Guest)", "(External)" or "(Unverified)" after a name it could not check: a
   label, not part of the name.
 
@@ -39,7 +43,8 @@ _ZOOM_NAMES = frozenset({"name (original name)", "user name (original name)"})
 _SAYS = (
     (ZOOM, frozenset({"join time", "leave time", "duration (minutes)", "guest",
                       "recording disclaimer response"})),
-    (TEAMS, frozenset({"first join", "last leave", "in meeting duration", "participant id (upn)"})),
+    (TEAMS, frozenset({"first join", "last leave", "in meeting duration", "participant id (upn)",
+                       "user action", "timestamp"})),  # (the last two: its older form)
     (MEET, frozenset({"time joined", "time exited"})),
 )  # fmt: skip
 
@@ -214,6 +219,21 @@ def read_roles(
         if any(values) and all(v in _ROLES for v in values if v):
             header[i] = "role"
             return
+
+
+def joins_only(
+    header_keys: list[str], rows: list[tuple[Location, list[str]]]
+) -> list[tuple[Location, list[str]]]:
+    """The rows of Teams' older attendance list that are joins: it writes a row for each
+    join and each leave ('User Action': Joined, Left), and a leave is nobody new. Any other
+    roster's rows as they are."""
+    if "user action" not in header_keys:
+        return rows
+    i = header_keys.index("user action")
+    actions = [_plain(cells[i]) if i < len(cells) else "" for _, cells in rows]
+    if not any(a.startswith("join") for a in actions):
+        return rows  # a column of another meaning
+    return [row for row, action in zip(rows, actions, strict=True) if not action.startswith("left")]
 
 
 def organizers_left_out(

@@ -1429,6 +1429,50 @@ def _names_someone(cells: list[str]) -> bool:
     return "name" in found or bool({"first", "last"} & found)
 
 
+# the headings of a Zoom webinar report's sections, each followed by its own column names:
+# the host and the panelists (who held the session) first, then the attendees, then those
+# who came without registering
+_WEBINAR_SECTIONS = frozenset(
+    {"host details", "panelist details", "attendee details", "other attended"}
+)
+_LOOK_FOR_SECTIONS = 10_000  # lines looked through for them (a webinar of many panelists)
+
+
+def _section_heading(line: str) -> str | None:
+    """The webinar report's section a line heads (its name folded), or None."""
+    folded = _folded(line.strip(' \t,;"'))
+    return folded if folded in _WEBINAR_SECTIONS else None
+
+
+def _webinar_attendees(lines: list[str]) -> int | None:
+    """In a Zoom webinar report, the index of the line after its "Attendee Details"
+    heading (its attendees' column names); None in any other roster."""
+    headings = [n for n, line in enumerate(lines[:_LOOK_FOR_SECTIONS]) if _section_heading(line)]
+    attendees = [n for n in headings if _section_heading(lines[n]) == "attendee details"]
+    if attendees and len(headings) > 1:
+        return attendees[0] + 1
+    return None
+
+
+def _webinar_columns(cells: list[str], header: list[str]) -> list[str]:
+    """The columns a Zoom webinar report's attendees are read by: the name each registered
+    under ('First Name', 'Last Name': typed by the person) rather than the one shown in the
+    session ("iPhone", "Jane D.", or "--" for one who never came), and 'Attended' as the
+    completion status, not 'Approval Status' (their registration's)."""
+    parts = [_COLUMN_OF.get(_header_key(cell), "") for cell in cells]
+    found = list(header)
+    if "first" in parts and "last" in parts:
+        for i, part in enumerate(parts):
+            if part in _NAME_PARTS:
+                found[i] = part
+            elif found[i] == "name":
+                found[i] = IGNORED
+    for i, cell in enumerate(cells):
+        if _header_key(cell) == "approval status":
+            found[i] = IGNORED
+    return found
+
+
 def _names_below(lines: list[str], after: int, given: str | None) -> int | None:
     """The line number (1-based) of the first line after line ``after`` whose cells name a
     column of names, within :data:`MAX_LINES_ABOVE` lines of the top; None if there is none
@@ -1495,8 +1539,29 @@ def read_roster(
     given: str | None = None  # the delimiter a "sep=;" line names (Excel writes one)
     skipped = 0  # lines above the column names (a meeting report's summary), or 0
     number = 0
+    webinar = _webinar_attendees(lines)
+    if webinar is not None:  # its attendees: the host and panelists above held it
+        skipped = number = webinar
     while number < len(lines):
         line, number = lines[number], number + 1
+        heading = _section_heading(line) if webinar is not None and header else None
+        if heading:  # the next section of the report: the attendees' rows end here
+            left = sum(1 for rest in lines[number:] if rest.strip(" \t,;"))
+            notes.append(
+                Problem(
+                    Location(shown_file, number),
+                    f"the webinar's attendees end at '{line.strip(' ,;')}': the {left:,} "
+                    f"line{'s' if left != 1 else ''} below it {'are' if left != 1 else 'is'} "
+                    "not read",
+                    "it lists those who came without registering: for each who should have a "
+                    "certificate, add a row among the attendees above it (the name under 'First "
+                    "Name' and 'Last Name')"
+                    if heading == "other attended"
+                    else "",
+                    severity="info",
+                )
+            )
+            break
         if not line.strip(" \t,;"):
             if skipped and header is not None and read:
                 # a report's section ends at a blank line: what follows is another's; unless
@@ -1540,7 +1605,19 @@ def read_roster(
                 skipped, number = below - 1, below - 1
                 continue
             header, names, top = _header(cells, shown_file, number), cells, where
-            if skipped:
+            if webinar is not None:
+                header = _webinar_columns(cells, header)
+            if webinar is not None:
+                notes.append(
+                    Problem(
+                        where,
+                        f"a Zoom webinar report: its attendees are read from line {number}, "
+                        "under 'Attendee Details', by the names they registered with; the "
+                        "host and panelists above, who held the session, are left off",
+                        severity="info",
+                    )
+                )
+            elif skipped:
                 notes.append(
                     Problem(
                         where,
@@ -1574,6 +1651,7 @@ def read_roster(
         notes.extend(_audience_by_values(names, header, read, audiences, top))
         notes.extend(_status_by_values(names, header, read, top))
         meetings.read_roles(keys, header, read)
+        read = meetings.joins_only(keys, read)
         notes.extend(_ignored(names, header, top))
         read, left_off = meetings.organizers_left_out(report, names, header, read)
         notes.extend(left_off)

@@ -112,6 +112,38 @@ def test_a_teams_report_leaves_its_organizer_off(project: Path) -> None:
     assert "'Role'" not in said.split("ignored the roster's columns")[1].split("info:")[0]
 
 
+def test_a_zoom_webinar_report_gives_its_attendees_by_their_registered_names(
+    project: Path,
+) -> None:
+    """Zoom's webinar report lists its host and panelists, each section under a heading and
+    column names of its own, above 'Attendee Details': the host's columns were read, the
+    heading 'Panelist Details' was a row with no name, and the attendees' cells were "under
+    no column" (7 errors). Its attendees are read, by the names they registered with (not
+    the one shown: "Priya N"), 'Attended' as their completion status (not 'Approval
+    Status'); the section after them is not read."""
+    names, sheet, said = build(project, "zoom-webinar-attendees.csv")
+    assert names == ["Jane Doe", "Priya Natarajan"]  # Bob Smith registered, never came
+    listed = "\n".join(sheet)
+    assert "Dana Whitfield" not in listed and "Sam Lee" not in listed  # host, panelist
+    assert "Bob Smith" in listed and "--" not in listed and "Priya N " not in listed
+    assert (
+        "zoom-webinar-attendees.csv:12: info: a Zoom webinar report: its attendees are read "
+        "from line 12, under 'Attendee Details'" in said
+    )
+    assert "zoom-webinar-attendees.csv:16: info: the webinar's attendees end at 'Other " in said
+    assert "error" not in said
+
+
+def test_teams_older_attendance_list_reads_each_person_once(tmp_path: Path) -> None:
+    """Teams' older list (UTF-16, tab-separated: Full Name, User Action, Timestamp) writes
+    a row for each join and each leave: a leave was taken for the person joining again."""
+    names, notes = roster(tmp_path, fixture("teams-attendance-list-old.csv"))
+    assert names == ["Dana Whitfield", "Jane Doe", "Priya Natarajan"]
+    said = " ".join(n.message for n in notes)
+    assert "1 row of a person who joined the meeting again is merged" in said
+    assert "(line 5 with line 3)" in said  # line 4 is Jane leaving, not joining
+
+
 def test_a_meet_attendance_sheet_merges_a_person_who_joined_again(tmp_path: Path) -> None:
     names, notes = roster(tmp_path, fixture("meet-attendance.csv"))
     assert names == ["Pat Rivera", "Jane Doe", "Priya Natarajan", "Marcus Bell"]
