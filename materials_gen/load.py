@@ -1376,6 +1376,14 @@ def _raw(path: Path, root: Path, problems: _Problems) -> bytes | None:
     materials-gen read another folder's files, wait on a pipe or fill the memory."""
     name = relative(path, root)
     if not _inside(path, root):
+        linked = _linked_folder(path, root)
+        if linked is not None:  # told once for the folder, not for each file in it
+            problems.error(
+                Location(relative(linked, root)),
+                "this folder links to a place outside the project",
+                "copy the folder into the project instead of linking to it",
+            )
+            return None
         problems.error(
             Location(name),
             "this file links to a place outside the project",
@@ -1399,6 +1407,18 @@ def _raw(path: Path, root: Path, problems: _Problems) -> bytes | None:
         problems.error(Location(name), *_too_big(len(raw)))
         return None
     return raw
+
+
+def _linked_folder(path: Path, root: Path) -> Path | None:
+    """The outermost folder of the project above ``path`` that is a link out of it (a
+    translation's folder linked to another project's), or None."""
+    found = None
+    for folder in path.parents:
+        if folder == root or not folder.is_relative_to(root):
+            break
+        if folder.is_symlink() and not _inside(folder, root):
+            found = folder
+    return found
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -467,6 +467,26 @@ def test_hostile_content_is_refused_with_file_and_line(built_project: Path, case
     assert not (built_project / "x").exists()  # the python/object/apply tag ran nothing
 
 
+def test_a_translation_folder_linked_out_is_told_once(project: Path, tmp_path: Path) -> None:
+    """A language's folder of content/translations linked to another project's: each file
+    in it was refused on its own (eight errors for the kit's Spanish), naming files the
+    trainer never made; the folder is the one thing to mend."""
+    outside = tmp_path / "elsewhere" / "es"
+    (outside / "modules").mkdir(parents=True)
+    (outside / "course.yaml").write_text("translation_of: x\ntitle: SECRET\n", "utf-8")
+    for name in ("intro", "practice"):
+        (outside / "modules" / f"{name}.md").write_text("---\ntitle: SECRET\n---\n", "utf-8")
+    (project / "content" / "translations").mkdir(parents=True, exist_ok=True)
+    os.symlink(outside, project / "content" / "translations" / "es")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1 and "SECRET" not in result.output, result.output
+    errors = [line for line in result.output.splitlines() if "error:" in line]
+    assert errors == [
+        "content/translations/es: error: this folder links to a place outside the project"
+    ], result.output
+    assert "hint: copy the folder into the project instead of linking to it" in result.output
+
+
 def test_a_fence_a_template_writes_is_checked_too() -> None:
     markdown = "---\ntitle: T\n---\n\n# A\n\n::: {.reflection lines=three}\n- Why?\n:::\n"
     with pytest.raises(ContentError) as caught:
