@@ -482,7 +482,9 @@ def _checked(path: Path, size: int, modified: int) -> tuple[int, int] | Trouble:
             )
     if path.suffix.lower() not in FORMATS[kind]:
         return Trouble(
-            f"the file is a {kind} picture but its name ends in '{path.suffix}'",
+            f"the file is a {kind} picture but its name ends in '{path.suffix}'"
+            if path.suffix
+            else f"the file is a {kind} picture but its name has no extension",
             f"rename it to '{path.stem}{FORMATS[kind][0]}' and change the path in the Markdown",
         )
     return (height, width) if turn in QUARTER_TURNS else (width, height)

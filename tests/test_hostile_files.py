@@ -192,6 +192,10 @@ PICTURES: dict[str, tuple[Mutation, str]] = {
         picture("room.jpg", ROOM.read_bytes()),
         "the file is a PNG picture but its name ends in '.jpg'",
     ),
+    "png with no extension": (
+        picture("room", ROOM.read_bytes()),
+        "the file is a PNG picture but its name has no extension",
+    ),
     "gif named .png": (picture("room.png", lambda: saved("GIF")), "a GIF picture"),
     "gif header only": (picture("room.gif", lambda: saved("GIF")[:13]), "picture '../images/room"),
     "webp named .png": (
