@@ -1504,6 +1504,68 @@ def _delimiter(line: str) -> str:
     return max(_DELIMITERS, key=lambda d: (line.count(d), d == ","))
 
 
+# a row of a sheet's sums, not a person: "Total: 24", "Grand total", Canvas's "Points
+# Possible" under its column names, "Average"
+_SUMMARY_ROW = re.compile(
+    r"(?:(?:grand |sub)?totals?|points possible|average|mean|count|sum)(?:[\s:=]+[\d.,%\s]*)?",
+    re.IGNORECASE,
+)
+# words of a heading between groups of people ("WAITLIST (did not attend)", "Cancelled"),
+# never of a name (compared without case or accents)
+_HEADING_WORDS = frozenset(
+    {"waitlist", "waitlisted", "cancelled", "canceled", "cancellations", "absent",
+     "absentees", "unregistered", "walkins", "attendees", "participants", "registrants"}
+)  # fmt: skip
+_HEADING_PHRASES = ("wait list", "waiting list", "did not attend", "no show", "walk in")
+
+
+def _people_only(attendees: list[Attendee], notes: list[Problem]) -> list[Attendee]:
+    """The roster's people: a row of sums ("Total: 24", Canvas's "Points Possible") left
+    off, with a note; a name that is a number, an address or a heading between groups
+    ("WAITLIST (did not attend)") warned of at its row, as its certificate would print it."""
+    from .meetings import _words
+
+    kept: list[Attendee] = []
+    sums: list[Attendee] = []
+    for person in attendees:
+        name = " ".join(as_typed(person.name).split())
+        if _SUMMARY_ROW.fullmatch(name.rstrip(" :.")):
+            sums.append(person)
+            continue
+        kept.append(person)
+        words = _words(name)
+        plain = " ".join(words)
+        odd = (
+            "@" in name
+            or any(ch.isdigit() for ch in name)
+            or any(w in _HEADING_WORDS for w in words)
+            or any(f" {phrase} " in f" {plain} " for phrase in _HEADING_PHRASES)
+        )
+        if odd:
+            notes.append(
+                Problem(
+                    Location(person.file, person.line),
+                    f"'{shown(name)}' does not look like a person's name (a number, an address "
+                    "or a heading between groups of people): its certificate and sign-in line "
+                    "would print it",
+                    "write the person's name in the cell, or delete the row if it is no one",
+                    severity="warning",
+                )
+            )
+    if sums:
+        lines = roster_lines([p.line for p in sums], 5)
+        notes.append(
+            Problem(
+                Location(sums[0].file, sums[0].line),
+                f"left off the certificates and the sign-in sheet: {lines} "
+                f"({', '.join(repr(as_typed(p.name)) for p in sums[:3])}), a row of "
+                "sums, not a person",
+                severity="info",
+            )
+        )
+    return kept
+
+
 def read_roster(
     path: Path,
     audiences: Sequence[str] | Mapping[str, str | Sequence[str]],
@@ -1668,6 +1730,8 @@ def read_roster(
             if attendee is not None:
                 attendees.append(attendee)
         attendees = _once_each(attendees, top, notes, by_identity=report is not None)
+        if report is None:  # (a meeting's report tells its own: meetings.not_people)
+            attendees = _people_only(attendees, notes)
         if report is not None:
             named = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
             notes.extend(meetings.not_people(named, report))

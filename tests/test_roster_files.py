@@ -971,3 +971,57 @@ def test_a_spanish_export_gives_audiences_days_and_who_completed(tmp_path: Path)
         ("Ana García", "clinical", "2026-03-14", True, "Rosa Díaz"),
         ("Luis Pérez", "all-staff", "2026-03-14", False, "Rosa Díaz"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "left_off"),
+    [
+        # a totals row at the foot, after a blank row
+        ("Name,Audience\nAna García,clinical\nBo Chen,clinical\n,\nTotal: 2,\n", 2, "line 5"),
+        # Canvas's gradebook: "Points Possible" under its column names
+        (
+            "Student,ID,Section,Final Score\n    Points Possible,,,100\n"
+            "Ana Garcia,101,Clinical,95\nBo Chen,102,Clinical,90\n",
+            2,
+            "line 2",
+        ),
+        ("name\nAna García\nGrand total 2\n", 1, "line 3"),
+    ],
+    ids=["total", "canvas", "grand-total"],
+)
+def test_a_row_of_sums_gets_no_certificate(
+    tmp_path: Path, text: str, names: int, left_off: str
+) -> None:
+    """A sheet's "Total: 2" and Canvas's "Points Possible" were certified as attendees, in
+    every audience, and listed on the sign-in sheet to sign."""
+    people, notes = roster(tmp_path, text)
+    assert len(people) == names
+    assert not any("total" in as_typed(p.name).casefold() for p in people)
+    assert not any("possible" in as_typed(p.name).casefold() for p in people)
+    said = [n for n in notes if "a row of sums, not a person" in n.message]
+    assert said and left_off in said[0].message and said[0].severity == "info"
+
+
+@pytest.mark.parametrize(
+    ("name", "odd"),
+    [
+        ("WAITLIST (did not attend)", True),
+        ("+1 555 1234", True),
+        ("ana@example.org", True),
+        ("Cancelled", True),
+        ("Count Dracula", False),
+        ("Summer Total-Wellness", False),
+        ("María José de la Cruz", False),
+    ],
+)
+def test_a_name_that_is_no_person_s_is_warned_of_at_its_row(
+    tmp_path: Path, name: str, odd: bool
+) -> None:
+    """A heading between groups of people, a phone number or an address in the name column
+    was certified silently."""
+    people, notes = roster(tmp_path, f"name,audience\nBo Chen,clinical\n{name},clinical\n")
+    assert len(people) == 2  # still certified: the trainer decides
+    warned = [n for n in notes if "does not look like a person's name" in n.message]
+    assert bool(warned) is odd, notes
+    if odd:
+        assert warned[0].location.line == 3 and warned[0].severity == "warning"
