@@ -497,6 +497,46 @@ _PAIRED = {
 }
 
 
+# a question a sign-up form asks for the name, in words of its own ("Your full name (as it
+# should appear on your certificate)", "First and last name", "Name of participant",
+# LMS exports' "User Full Name", "User First Name"): any header with the word name and
+# a word of these, and none of the words of another's name (a manager's, a course's)
+_NAME_WORDS = frozenset({"name", "nombre", "nome", "nom"})
+_PERSON_WORDS = frozenset(
+    {"full", "your", "participant", "participants", "attendee", "attendees", "learner",
+     "student", "employee", "staff", "legal", "print", "printed", "complete", "completo",
+     "person", "user", "member", "trainee", "delegate", "first", "last", "certificate"}
+)  # fmt: skip
+_OTHERS_WORDS = frozenset(
+    {"company", "organization", "organisation", "agency", "employer", "manager",
+     "supervisor", "department", "team", "course", "training", "session", "trainer",
+     "facilitator", "instructor", "presenter", "school", "facility", "site", "file",
+     "event", "program", "programme", "unit", "ward", "business", "emergency", "contact",
+     "practice", "clinic", "hospital", "role", "job", "badge", "pet", "parent",
+     "guardian", "child", "spouse", "partner", "referrer", "host", "group", "workshop"}
+)  # fmt: skip
+
+
+def _column_of(cell: str) -> str:
+    """The column a header cell names: its alias (see ALIASES), else, for a question of a
+    sign-up form that asks for a name in words of its own, "name" (or "first", "last" for
+    one of a name's parts alone); "" for any other."""
+    key = _header_key(cell)
+    known = _COLUMN_OF.get(key, "")
+    if known:
+        return known
+    words = re.findall(r"[^\W\d_]+", key)
+    if not _NAME_WORDS & set(words) or _OTHERS_WORDS & set(words) or len(words) > 14:
+        return ""
+    first = bool({"first", "given", "forename"} & set(words))
+    last = bool({"last", "surname", "family"} & set(words))
+    if first and not last and len(words) <= 4:
+        return "first"
+    if last and not first and len(words) <= 4:
+        return "last"
+    return "name" if _PERSON_WORDS & set(words) or first else ""
+
+
 def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     """The column each header cell fills ("" for a column materials-gen does not read).
 
@@ -505,7 +545,7 @@ def _header(cells: list[str], shown_file: str, line: int) -> list[str]:
     are told apart once the rows are read (see :func:`_twice`).
     """
     where = Location(shown_file, line)
-    header = [_COLUMN_OF.get(_header_key(cell), "") or _status_named(cell) for cell in cells]
+    header = [_column_of(cell) or _status_named(cell) for cell in cells]
     folded = {_header_key(cell) for cell in cells}
     for i, cell in enumerate(cells):  # 'Nombre' beside 'Apellidos': the first name
         part, beside = _PAIRED.get(_header_key(cell), ("", frozenset()))
@@ -1425,7 +1465,7 @@ def _quoted_lines(lines: list[str], at: int) -> tuple[str | None, int]:
 
 def _names_someone(cells: list[str]) -> bool:
     """Whether a line's cells name a column of names (see :func:`_header`)."""
-    found = {_COLUMN_OF.get(_header_key(cell), "") for cell in cells}
+    found = {_column_of(cell) for cell in cells}
     return "name" in found or bool({"first", "last"} & found)
 
 

@@ -1025,3 +1025,31 @@ def test_a_name_that_is_no_person_s_is_warned_of_at_its_row(
     assert bool(warned) is odd, notes
     if odd:
         assert warned[0].location.line == 3 and warned[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Your full name (as it should appear on your certificate)",
+        "Your name",
+        "First and last name",
+        "Name of participant",
+        "User Full Name",
+    ],
+)
+def test_a_sign_up_form_s_name_question_is_the_name_column(tmp_path: Path, heading: str) -> None:
+    """Google Forms writes the question as the column's name: "the roster has no column for
+    the attendees' names" stopped the build, though the README reads a form's export as it
+    is. A question about another's name (a manager's) is not a name column."""
+    text = (
+        f'"Timestamp","Email Address","{heading}","Manager name","Which track are you in?"\n'
+        '"2026/12/03 9:01:22 AM GMT-5","a@x.org","Ana García","Bo Chen","Clinical providers"\n'
+    )
+    people, _ = roster(tmp_path, text)
+    assert [as_typed(p.name) for p in people] == ["Ana García"]
+    assert people[0].audience == "clinical"
+
+
+def test_an_lms_export_s_name_parts_are_read(tmp_path: Path) -> None:
+    people, _ = roster(tmp_path, "User First Name,User Last Name\nAna,García\n")
+    assert [as_typed(p.name) for p in people] == ["Ana García"]
