@@ -53,8 +53,12 @@ _BLACK_FLAG = "\U0001f3f4"
 # glyphs are pasted as plain letters.
 _BULLET_MARKS = "·•◦▪▫‣⁃●○■□➢►▶∙"
 _TAB_MARKS = "o§–—✓✔✗✘☐☑→➔➜➤⇒❖◆◇♦"
+# (after the mark, a tab as Word pastes it, or no-break spaces as Outlook, Gmail and web
+# pages do: "•\u00a0Text", Outlook's second level "o\u00a0\u00a0Text")
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 _WORD_BULLET = re.compile(
-    rf"^(?P<indent>[ \t]*)(?:[{_BULLET_MARKS}][ \t]+|[{_TAB_MARKS}]\t[ \t]*)(?=\S)"
+    rf"^(?P<indent>[ \t]*)(?:[{_BULLET_MARKS}][ \t{_NO_BREAK_SPACES}]+"
+    rf"|[{_TAB_MARKS}][\t{_NO_BREAK_SPACES}][ \t{_NO_BREAK_SPACES}]*)(?=\S)"
 )
 
 
@@ -260,7 +264,8 @@ _WORD_NUMBER = re.compile(_NUMBER_TAB)
 # A list entry ("- ") whose text starts with a bullet or number pasted with it, known by the
 # tab Word puts after it: the entry's own dash draws the list's mark
 _PASTED_AFTER_DASH = re.compile(
-    rf"(-[ ]+)(?:[{_BULLET_MARKS}{_TAB_MARKS}]\t[ \t]*(?=\S)|{_NUMBER_TAB})"
+    rf"(-[ ]+)(?:[{_BULLET_MARKS}{_TAB_MARKS}][\t{_NO_BREAK_SPACES}][ \t{_NO_BREAK_SPACES}]*"
+    rf"(?=\S)|{_NUMBER_TAB})"
 )
 
 

@@ -284,6 +284,30 @@ def test_bullets_pasted_from_word_are_lists(project: Path) -> None:
     assert len(nested) >= 2  # the second level is a list inside the first list's item
 
 
+@pytest.mark.parametrize("gap", ["\u00a0", "\u00a0\u00a0\u00a0\u00a0 ", "\u202f"])
+def test_bullets_pasted_from_outlook_or_a_web_page_are_lists(project: Path, gap: str) -> None:
+    """Outlook, Gmail and web pages paste a bullet followed by no-break spaces, not a tab:
+    the lines ran into one paragraph ("• Bullet A • Bullet B"), and a key point kept its
+    pasted bullet beside the list's own (two bullets)."""
+    from materials_gen.build import load_course
+    from materials_gen.edition import Edition
+    from materials_gen.kinds import KINDS
+    from materials_gen.plan import options_for
+
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "key_points:\n", f"key_points:\n  - \u2022{gap}The first thing to remember\n")
+    body = f"\nBefore the list.\n\n\u2022{gap}Bullet A\n\u00b7{gap}Bullet B\n"
+    intro.write_text(intro.read_text(encoding="utf-8") + body, encoding="utf-8")
+    course, _ = load_course(project)
+    audience = next(a for a in course.audiences if a.id == "all-staff")
+    edition = Edition(project, course, audience, options_for(project, course, BuildOptions()))
+    markdown = edition.markdown(KINDS["handout"])
+    assert "\u2022" not in markdown and "\u00b7" + gap not in markdown, markdown
+    lines = markdown.splitlines()
+    assert "- Bullet A" in lines and "- Bullet B" in lines
+    assert any(line.endswith("- The first thing to remember") for line in lines), markdown
+
+
 @pytest.mark.parametrize(
     "items",
     [
