@@ -1075,7 +1075,11 @@ def _alike(old: str, now: str) -> bool:
     from difflib import SequenceMatcher
 
     a, b = old.casefold().split(), now.casefold().split()
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # two words at least in common: a short text shares one with its translation as often
+    # as not ("trauma secundario", "secondary trauma": half their words, in order)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return same >= 2 and matcher.ratio() >= 0.5
 
 
 def _refreshed(data: Any, refresh: _Refresh | None) -> Any:

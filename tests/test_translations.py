@@ -1435,3 +1435,24 @@ def test_an_older_translations_text_not_proved_the_old_source_is_named_and_kept(
     guide = _spanish_guide(project)
     assert "Say hello and explain the session." in guide
     assert "Bienvenida a las salas seguras" in guide
+
+
+def test_a_short_translated_text_is_not_taken_for_the_source_s_old_words(
+    tmp_path: Path,
+) -> None:
+    """An edit anywhere in the kit's course.yaml had check say the Spanish keyword 'trauma
+    secundario' was the source's words before an edit: it shares one of its two words with
+    'secondary trauma', which was enough to read as alike. An old English text still is."""
+    project = kit_copy(tmp_path)
+    course = project / "content" / "course.yaml"
+    edit(course, "[[fill in the EAP's phone number]]", "555-0100")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert "trauma secundario" not in said and "before an edit" not in said, said
+    # the keyword left in English by `translate` and edited since is still found
+    spanish = project / "content" / "translations" / "es" / "course.yaml"
+    edit(spanish, "  - trauma secundario\n", "  - secondary trauma\n")
+    edit(course, "  - secondary trauma\n", "  - secondary trauma exposure\n")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    said = " ".join(result.output.split())
+    assert "'secondary trauma' (line 15)" in said, said
