@@ -153,6 +153,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Slip:
         or _dash_without_space(lines, {line, at.line if at else line})
         or _space_after_colon(lines, problem, context, line, at.line if at else line)
         or _item_under_item(lines, problem, line)
+        or _item_after_entry(lines, problem, line)
         or _colon_in_text(lines, problem, line, column)
         or _indented_further(lines, problem, line, column)
         or _name_without_colon(lines, problem, line, column)
@@ -418,6 +419,35 @@ def _item_under_item(lines: list[str], problem: str, line: int) -> Slip | None:
     return _item_further(line, dash, above, item)
 
 
+def _item_after_entry(lines: list[str], problem: str, line: int) -> Slip | None:
+    """A list item indented further than the item above it when that item has settings of
+    its own ("- text: ..." and "assessed: false" under it): YAML, inside that item's
+    settings, finds a list it cannot place there."""
+    if "found '<block sequence start>'" not in problem or not 0 <= line < len(lines):
+        return None
+    dash = _DASH.match(lines[line].replace("\t", " "))
+    if dash is None:
+        return None
+    own = len(dash.group("indent"))
+    for above in range(line - 1, -1, -1):
+        text = lines[above].replace("\t", " ")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        item = _DASH.match(text)
+        if item is not None and len(item.group("indent")) < own:
+            spaces = own - len(item.group("indent"))
+            return Slip(
+                line + 1,
+                own + 1,
+                f"the `-` on line {line + 1} is indented further than the `-` of the item "
+                f"above it (line {above + 1}), so YAML cannot read it as the next item",
+                f"move the `-` {plural(spaces, 'space')} to the left",
+            )
+        if len(text) - len(text.lstrip(" ")) < own and item is None:
+            return None  # a key less indented than the item: not an item above it
+    return None
+
+
 def _item_further(line: int, dash: re.Match[str], above: int, item: re.Match[str]) -> Slip:
     """The item on ``line`` (its ``dash``) is indented further than the item on ``above``."""
     spaces = len(dash.group("indent")) - len(item.group("indent"))
@@ -471,6 +501,13 @@ def _indented_further(lines: list[str], problem: str, line: int, column: int) ->
             wedged = _wedged(lines, above, key)
             if wedged is not None:  # `nurses: 30` moved left, between two of its siblings
                 return wedged
+            left = _text_left(lines, above)
+            if left is not None and parent.key not in _setting_names():
+                # `Note: bring water` lost its indentation inside a text: the lines after it
+                # are the text's, rightly indented, and read as more of `Note:`'s
+                slip = left[0]
+                told = f"{slip.message}, so YAML reads `{parent.key}:` as a key of its own"
+                return Slip(slip.line, slip.column, told, slip.hint)
             spaces = key.column - parent.column
             return Slip(
                 line + 1,

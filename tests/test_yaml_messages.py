@@ -76,6 +76,16 @@ SLIPS: dict[str, tuple[str, str, str, str, str, str]] = {
         "the `-` on line {line} is indented further than the `-` of the item above it",
         "move the `-` 1 space to the left",
     ),
+    # the item above has a setting of its own under it: YAML's words ("expected <block
+    # end>, but found '<block sequence start>'") were told
+    "an item indented further than an item with settings above it": (
+        WELCOME,
+        "  - Distinguish trauma-informed",
+        "   - Distinguish trauma-informed",
+        "   - Distinguish trauma-informed care from trauma-competent care in a sentence each",
+        "the `-` on line {line} is indented further than the `-` of the item above it",
+        "move the `-` 1 space to the left",
+    ),
     "a list item indented less than the one above": (
         WELCOME,
         "  - Distinguish trauma-informed",
@@ -457,6 +467,31 @@ def test_a_line_of_a_text_with_a_colon_that_lost_its_indentation_is_told_to_be_i
     assert said in result.output, result.output
     assert "unknown" not in result.output, result.output
     assert not any(words in result.output for words in PARSER_WORDS), result.output
+
+
+def test_a_line_with_a_colon_that_lost_its_indentation_mid_text_is_the_one_told(
+    kit: Path,
+) -> None:
+    """`Note: bring water` at the left edge in the middle of `notes: |` (not after its last
+    line): YAML reads the next line of the notes as more of `Note:`'s text, and stops at
+    its own colon ("the Application row: ..."). That innocent line was told to move two
+    spaces to the left, which broke the notes further."""
+    path = kit / "content" / "modules" / "comparison.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    opener = lines.index("notes: |")
+    after = next(n for n in range(opener, len(lines)) if "Application row:" in lines[n])
+    lines.insert(after, "Note: bring water")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(kit)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"content/modules/comparison.md:{after + 1}:1: error: line {after + 1} seems to "
+        f"continue the text of `notes:` (line {opener + 1}), but is indented less than the "
+        "lines of that text above it, so YAML reads `Note:` as a key of its own"
+    ) in said, said
+    assert "hint: indent it like the lines above it, by 2 spaces" in said
+    assert "to the left" not in said and "Application row:` is indented" not in said
 
 
 @pytest.mark.parametrize("key", ["takeaway: Safety first", "Takeaway: Safety first"])
