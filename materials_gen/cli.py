@@ -153,7 +153,13 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 _print_failure(outcome or "stopped on the problems listed.", exc.problems)
                 sys.exit(exc.exit_code)
             colour = use_colour(_chosen_colour(kwargs.get("colour")))
+            # --quiet: errors only, unless warnings are what failed it (--strict)
+            errors_only = bool(kwargs.get("quiet")) and any(
+                p.severity == "error" for p in exc.problems
+            )
             for problem in told(exc.problems):
+                if errors_only and problem.severity != "error":
+                    continue
                 fg = "red" if problem.severity == "error" else "yellow"
                 click.secho(problem.format(), fg=fg, err=True, color=colour)
             distinct = list(dict.fromkeys(exc.problems))  # one problem told at one place once

@@ -5,6 +5,7 @@ and every failing output named at once."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -480,3 +481,24 @@ def test_check_takes_the_options_that_shape_the_outputs_as_build_does(project: P
         "check", "-p", str(project), "--paper", "a4", "--large-print", "--print", "bw"
     )
     assert code == 0, checked
+
+
+def test_quiet_prints_only_the_errors_of_a_failed_build(project: Path) -> None:
+    """`build -q` that stops on a roster's mistake printed every warning of the build too,
+    each with its hint; --quiet is "only errors and the final line". With --strict, the
+    warnings are what fails it, and are printed."""
+    _without_notes(project)  # a warning the build finds
+    course = project / "content" / "course.yaml"  # and one of the content as a whole
+    edit(course, "organization: Test Clinic", "organization: '[[fill in the organization]]'")
+    # no day for the certificates: the session's date setting taken out
+    text = course.read_text(encoding="utf-8")
+    course.write_text(re.sub(r"\n( *)date: 2025-03-11.*", r"\n\1length: 120", text), "utf-8")
+    (project / "people.csv").write_text("name,audience\nAna Lee,clinical\n", encoding="utf-8")
+    args = ["build", "-p", str(project), "-j", "1", "--roster", str(project / "people.csv")]
+    code, output = run(*args, "-q")
+    assert code == 1 and "no day for the clinical certificate" in output, output
+    assert "warning:" not in output, output
+    code, output = run(*args)
+    assert code == 1 and "warning:" in output, output
+    code, output = run("build", "-p", str(project), "-j", "1", "-q", "--strict")
+    assert code == 1 and "to be filled in: the organization" in output, output
