@@ -96,6 +96,9 @@ class SourceDoc:
     # indentation ("Note: bring water" under `notes: |`): what to say of it, where the key
     # is none the place has (else it is the setting it says, "takeaway:")
     left: dict[Path_, Slip] = field(default_factory=dict, compare=False)
+    # the file line of the first line of each text written as a literal block (`notes: |`):
+    # its lines are the file's, one for one, so a place in it has a line of its own
+    literal: dict[Path_, int] = field(default_factory=dict, compare=False)
 
     def location(self, path: Path_ = ()) -> Location:
         """The closest known position for ``path``, walking up to the parent if needed."""
@@ -492,6 +495,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         bulleted=reader.bulleted,
         words=reader.words,
         left=reader.left,
+        literal=reader.literal,
     )
 
 
@@ -626,6 +630,7 @@ class _Reader:
         self.bulleted: dict[Path_, tuple[tuple[int, int, str, str], ...]] = {}
         self.words: dict[Path_, str] = {}
         self.left: dict[Path_, Slip] = {}
+        self.literal: dict[Path_, int] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
@@ -726,6 +731,7 @@ class _Reader:
                     (self.bulleted, scratch.bulleted),
                     (self.words, scratch.words),
                     (self.left, scratch.left),
+                    (self.literal, scratch.literal),
                 ):
                     for at, noted in theirs.items():
                         if at[: len(inner)] == inner:
@@ -761,6 +767,8 @@ class _Reader:
         if isinstance(value, str):
             if path is not None and node.style is None:
                 self.note_bullets(node, path)
+            if path is not None and node.style == "|":  # its text starts on the next line
+                self.literal[path] = node.start_mark.line + self.offset + 2
             slip = folded_item(node, self.lines, self.offset)
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)

@@ -1947,8 +1947,20 @@ def _first_found(
     for text, where in yaml_texts(front) if front_too else ():
         found = pattern.search(code_blanked(text))
         if found is not None:
-            return where, found
+            return _line_in(front, text, where, found.start()), found
     return None
+
+
+def _line_in(front: SourceDoc, text: str, where: Location, at: int) -> Location:
+    """The line of the place ``at`` in a text of the front matter found at ``where`` (its
+    key's line): in a literal block (`notes: |`), the line it is on; else the key's."""
+    first = next(
+        (line for path, line in front.literal.items() if value_at(front.data, path) == text),
+        None,
+    )
+    if first is None:
+        return where
+    return Location(where.file, first + text.count("\n", 0, at))
 
 
 def _footnotes(blocks: Any, front: SourceDoc) -> list[Problem]:
@@ -2180,6 +2192,38 @@ def _inline_references(text: str, definitions: dict[str, tuple[str, str]]) -> st
         return f"![{match.group('alt')}]({dest}{titled})"
 
     return _REFERENCE.sub(inline, text)
+
+
+def _bold_as_typed_in_fields(front: SourceDoc) -> list[Problem]:
+    """The '**' that print as typed in a module's front matter (a key point, the takeaway,
+    the notes), as the body's are told (see _unchecked_pictures): said once a text, at its
+    line."""
+    from .sources import yaml_texts
+
+    found = []
+    seen: set[str] = set()
+    for text, where in yaml_texts(front):
+        if text in seen or ("**" not in text and "__" not in text):
+            continue
+        seen.add(text)
+        for line, written in marks_as_text(text):
+            cjk = has_cjk(written)
+            offset = sum(len(part) + 1 for part in text.split("\n")[:line])
+            found.append(
+                Problem(
+                    _line_in(front, text, where, offset),
+                    f"'**' is printed as typed here ('{written}'): Markdown did not read it "
+                    "as bold",
+                    "end the bold right after a letter or a word, and put the punctuation "
+                    "after the closing '**' (**注意**：, not **注意：**)"
+                    if cjk
+                    else "open the bold right before a word and close it right after one "
+                    "(**Note:** text), with nothing but the words between",
+                    severity="warning",
+                )
+            )
+            break
+    return found
 
 
 def _unchecked_pictures(
@@ -2636,6 +2680,7 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         )
             _unchecked_pictures(body, front.file, problems, warnings)
             warnings.extend(_footnotes(raw_module.body, front))
+            warnings.extend(_bold_as_typed_in_fields(front))
             warnings.extend(_html_tags(raw_module.body, front))
             warnings.extend(_typed_marks(raw_module.body, front))
             modules.append(

@@ -1205,6 +1205,43 @@ def test_footnotes_are_warned_of_at_their_line(project: Path) -> None:
     assert "sources:" in found.hint
 
 
+def test_a_footnote_in_notes_over_lines_is_told_at_its_own_line(project: Path) -> None:
+    """In a `notes: |` over many lines the warning named the line of `notes:`, not the
+    line with the footnote (and the same for HTML): a long notes block was searched by
+    hand."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "notes: Say hello and explain the session.",
+        "notes: |\n  Say hello.\n  Explain the session.\n\n  Line<br>two, see note[^1].",
+    )
+    lines = (project / "content" / "modules" / "intro.md").read_text("utf-8").split("\n")
+    line = lines.index("  Line<br>two, see note[^1].") + 1
+    _, warnings = validate(load_project(project))
+    told = {w.message.split(" such as")[0]: w.location for w in warnings if "such as" in w.message}
+    assert told["footnotes"].line == line and told["HTML"].line == line, told
+
+
+def test_bold_marks_printed_as_typed_in_a_module_s_fields_are_warned_of(
+    project: Path,
+) -> None:
+    """An unclosed '**' in a key point, the takeaway or the notes printed the asterisks in
+    the handout and the guide without a word (the module's text was checked alone)."""
+    intro = project / "content" / "modules" / "intro.md"
+    edit(intro, "  - Calm rooms help everyone", "  - Calm rooms help **everyone")
+    edit(
+        intro,
+        "notes: Say hello and explain the session.",
+        "notes: |\n  Say hello.\n  This **never closes.",
+    )
+    lines = intro.read_text("utf-8").split("\n")
+    _, warnings = validate(load_project(project))
+    said = [w for w in warnings if "printed as typed here" in w.message]
+    assert sorted(w.location.line for w in said) == [
+        lines.index("  - Calm rooms help **everyone") + 1,
+        lines.index("  This **never closes.") + 1,
+    ], said
+
+
 def test_a_slug_too_long_for_a_file_name_is_named_at_its_line(project: Path) -> None:
     """A 260-character slug stopped the build with "File name too long" and a hint to free
     some disk space."""
