@@ -49,6 +49,8 @@ from .records import (
     BuildReport,
     Built,
     Index,
+    built_hashes,
+    changed_kept,
     forget_index,
     had_index,
     hashed_first,
@@ -366,7 +368,9 @@ def _build(
         if strict and warnings_in(report.warnings):
             raise StrictError(warnings_in(report.warnings))
         with clock.stage("write"):
-            write_outputs(folder, files, made_before(previous))
+            aside: list[tuple[str, str]] = []
+            write_outputs(folder, files, made_before(previous), built_hashes(previous), aside)
+            report.warnings.extend(changed_kept(folder, aside))
             if had_index(folder, previous):
                 forget_index(folder, previous, Manifest.read(folder))
     return report

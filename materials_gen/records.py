@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from . import __version__
@@ -103,6 +103,30 @@ def made_before(previous: Manifest) -> set[str] | None:
     if previous.foreign or previous.damaged:
         return None
     return {*previous.records, *([CHANGES_NAME] if previous.changes_hash else [])}
+
+
+def built_hashes(previous: Manifest) -> dict[str, str] | None:
+    """The hash each output had when the last build wrote it, from the output folder's
+    manifest (None when it was not read: see :func:`made_before`)."""
+    if previous.foreign or previous.damaged:
+        return None
+    return {path: record.output_hash for path, record in previous.records.items()}
+
+
+def changed_kept(folder: Path, kept: list[tuple[str, str]]) -> list[Problem]:
+    """A warning for each output changed since it was built (by hand, or by another
+    program) that this build replaced: its copy is kept beside it, under the name given."""
+    return [
+        Problem(
+            Location(str(folder / output)),
+            f"changed since it was built, and made again from the content: the changed copy "
+            f"is kept beside it as '{PurePosixPath(aside).name}'",
+            "changes made in an output are lost at the next build of it: make them in the "
+            "content (or the deck template), or keep them in a copy under another name",
+            severity="warning",
+        )
+        for output, aside in kept
+    ]
 
 
 @dataclass(frozen=True)

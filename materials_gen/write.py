@@ -36,7 +36,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import Location, OutputError, Problem
@@ -53,7 +53,11 @@ _HINT = "free some space, check the folder's permissions, or choose another fold
 
 
 def write_outputs(
-    folder: Path, files: list[tuple[Path, bytes]], listed: Collection[str] | None = None
+    folder: Path,
+    files: list[tuple[Path, bytes]],
+    listed: Collection[str] | None = None,
+    recorded: Mapping[str, str] | None = None,
+    kept_aside: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
     """Write each (relative path, bytes) under ``folder``: all of them, or none.
 
@@ -61,6 +65,11 @@ def write_outputs(
     file materials-gen did not make (see :func:`not_made_here`; ``listed``: the files the
     folder's manifest lists, when the caller has read it), or the disk says no; the folder
     is then exactly as it was. Returns the paths written.
+
+    ``recorded``: the hash each output had when the last build wrote it. An output changed
+    since (a deck edited and saved in PowerPoint) is not lost when it is replaced: it is
+    kept beside the new file, under a name of its own, in the same all-or-nothing write
+    (see :func:`aside_name`); ``kept_aside`` receives each (output, name kept as).
     """
     folder = Path(folder)
     try:
@@ -71,6 +80,9 @@ def write_outputs(
     problems = problems or not_made_here(folder, relatives, listed)
     if problems:
         raise OutputError(problems)
+    if recorded:
+        files = [*files, *_changed_kept(folder, relatives, files, recorded, kept_aside)]
+        relatives = [safe_relative(relative) for relative, _ in files]
     recover(folder)  # an earlier build's leftovers never mix with this one's
     staging = folder / STAGING
     try:
@@ -90,6 +102,49 @@ def write_outputs(
         raise
     _commit(folder, staging, relatives)
     return [folder / r for r in relatives]
+
+
+def _changed_kept(
+    folder: Path,
+    relatives: list[PurePosixPath],
+    files: list[tuple[Path, bytes]],
+    recorded: Mapping[str, str],
+    kept_aside: list[tuple[str, str]] | None,
+) -> list[tuple[Path, bytes]]:
+    """The outputs about to be replaced that were changed since the last build wrote them,
+    each as (the name it is kept as, its bytes now)."""
+    from .manifest import file_hash
+
+    taken = {r.as_posix() for r in relatives}
+    kept: list[tuple[Path, bytes]] = []
+    for relative, (_, data) in zip(relatives, files, strict=True):
+        name = relative.as_posix()
+        path = folder / relative
+        if name not in recorded or not _regular(path):
+            continue
+        try:
+            now = path.read_bytes()
+        except OSError:
+            continue
+        if now == data or file_hash(path) == recorded[name]:
+            continue  # as built (or as it is made again): nothing of the trainer's
+        aside = aside_name(folder, relative, taken)
+        taken.add(aside.as_posix())
+        kept.append((Path(aside), now))
+        if kept_aside is not None:
+            kept_aside.append((name, aside.as_posix()))
+    return kept
+
+
+def aside_name(folder: Path, relative: PurePosixPath, taken: Collection[str]) -> PurePosixPath:
+    """A name beside ``relative`` for the copy of it a trainer changed: "deck (changed).pptx",
+    then "deck (changed 2).pptx"..., one no file has and no output of this build takes."""
+    for n in range(1, 1000):
+        mark = " (changed)" if n == 1 else f" (changed {n})"
+        candidate = relative.with_name(f"{relative.stem}{mark}{relative.suffix}")
+        if candidate.as_posix() not in taken and not os.path.lexists(folder / candidate):
+            return candidate
+    raise OutputError([_problem(folder, f"no free name beside {relative} for its changed copy")])
 
 
 def not_made_here(

@@ -211,6 +211,35 @@ def test_clean_keeps_a_file_changed_since_it_was_built(project: Path, output: Pa
     ]
 
 
+def test_a_build_keeps_a_copy_of_an_output_changed_since_it_was_built(
+    project: Path, output: Path
+) -> None:
+    """`clean` kept an output the trainer changed (a handout annotated, a deck saved with
+    their edits), but the next build replaced it, its changes lost, saying why only after.
+    The changed copy is now kept beside the output made again, in the same write, with a
+    warning; a second copy takes a number; clean leaves them, as the trainer's."""
+    changed = output / "clinical" / "safe-rooms-clinical-handout.pdf"
+    theirs = changed.read_bytes() + b"% the trainer's annotations"
+    changed.write_bytes(theirs)
+    code, text = cli("build", "-p", str(project), "--only", "handout", "-j", "1")
+    assert code == 0, text
+    aside = changed.with_name("safe-rooms-clinical-handout (changed).pdf")
+    assert aside.read_bytes() == theirs and changed.read_bytes() != theirs
+    said = " ".join(text.split())
+    assert (
+        "clinical/safe-rooms-clinical-handout.pdf: warning: changed since it was built, and "
+        "made again from the content: the changed copy is kept beside it as "
+        "'safe-rooms-clinical-handout (changed).pdf'"
+    ) in said, said
+    code, text = cli("build", "-p", str(project), "--only", "handout", "-j", "1")
+    assert code == 0 and "changed copy" not in text, text  # nothing changed: nothing kept
+    changed.write_bytes(changed.read_bytes() + b"% more")
+    code, text = cli("build", "-p", str(project), "--only", "handout", "-j", "1")
+    assert changed.with_name("safe-rooms-clinical-handout (changed 2).pdf").is_file(), text
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0 and aside.is_file(), text
+
+
 def test_clean_ignores_manifest_entries_that_lead_outside(
     project: Path, output: Path, tmp_path: Path
 ) -> None:

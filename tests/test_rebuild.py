@@ -64,12 +64,15 @@ def test_a_forced_rebuild_rewrites_no_file_it_makes_again_as_it_was(
     """--force made every file again and rewrote each, the same bytes under a new time,
     though a file that comes out byte for byte as before is not rewritten: printing
     services and sync tools took every file for new. It makes each again, and writes none
-    whose bytes are the same; one changed by hand is put back."""
+    whose bytes are the same; one changed by hand is put back (the changed copy kept
+    beside it)."""
     before = files(built)
     handout = next(p for p in before if p.endswith("handout.pdf"))
     (built / handout).write_bytes(before[handout][1] + b"\n% edited\n")
     output = cli("build", "-p", str(project), "--force", "-j", "1")
     after = files(built)
+    aside = handout.replace("handout.pdf", "handout (changed).pdf")
+    assert after.pop(aside)[1] == before[handout][1] + b"\n% edited\n", output
     assert moved(before, after) == {handout}, output
     assert after[handout][1] == before[handout][1]
 
