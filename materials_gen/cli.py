@@ -1591,7 +1591,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         except MaterialsError as exc:
             if first and isinstance(exc, UsageError):  # the options: no save can fix them
                 raise
-            terminal.problems(retold.fresh(exc.problems)[0])
+            terminal.problems(retold.fresh(exc.problems, failed=True)[0])
             terminal.final(listener.dropped(kept()), fg="yellow")
             return
         except Exception as exc:  # noqa: BLE001 - a watch session outlives any one bad save

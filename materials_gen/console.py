@@ -242,13 +242,15 @@ class Retold:
     def __init__(self) -> None:
         self.last: set[Problem] = set()
 
-    def fresh(self, problems: Iterable[Problem]) -> tuple[list[Problem], int]:
+    def fresh(self, problems: Iterable[Problem], failed: bool = False) -> tuple[list[Problem], int]:
         """The problems to tell of this build's, and how many of its warnings the last
-        build told already."""
+        build told already. A build that ``failed`` stopped before it found them all: the
+        warnings told before it still stand (a save that fixes its error tells them not
+        again)."""
         problems = list(problems)
         new = [p for p in problems if p.severity == "error" or p not in self.last]
         warned = {p for p in problems if p.severity == "warning"}
-        self.last = set(problems)
+        self.last = self.last | set(problems) if failed else set(problems)
         return new, len(warned - {p for p in new if p.severity == "warning"})
 
 

@@ -206,7 +206,7 @@ class Preview:
 
     def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:
         shown = self._show(problems)
-        self.terminal.problems(self.retold.fresh(problems)[0])
+        self.terminal.problems(self.retold.fresh(problems, failed=True)[0])
         self.terminal.final(
             f"The build stopped after {time.perf_counter() - started:.2f} s; the page shows "
             "why and keeps the last good outputs. Save a fix to build again."

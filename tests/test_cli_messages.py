@@ -185,3 +185,19 @@ def test_preview_tells_warnings_on_stderr_once_and_takes_quiet(
     assert "the page is up to date; 1 warning (1 told before, not repeated)." in out, out
     code, output = run("preview", "--help")
     assert "-q, --quiet" in output
+
+
+def test_warnings_told_before_a_failed_build_are_not_told_again_after_its_fix() -> None:
+    """`watch`: a save with a mistake, then the save that fixes it, told every standing
+    warning again (six `[[fill in]]` marks), though the README says a warning is told once
+    while it stands: the failed build's problems had replaced the ones told."""
+    from materials_gen.console import Retold
+    from materials_gen.errors import Location, Problem
+
+    mark = Problem(Location("content/course.yaml", 43), "to be filled in", severity="warning")
+    slip = Problem(Location("content/modules/summary.md", 4), "YAML cannot read this line")
+    retold = Retold()
+    assert retold.fresh([mark]) == ([mark], 0)
+    assert retold.fresh([slip], failed=True) == ([slip], 0)
+    assert retold.fresh([mark]) == ([], 1)  # fixed: the mark still stands, told before
+    assert retold.fresh([slip], failed=True)[0] == [slip]  # an error is always told
