@@ -21,6 +21,7 @@ This module is deliberately light: the quick check must cost little more than st
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -757,6 +758,21 @@ def quick_check(
 HELD: set[int] = set()
 
 
+def _lock_now(fd: int) -> None:
+    """Lock the open file ``fd`` for this process at once, or raise OSError when another
+    holds it: an advisory lock (flock) where there is one, else Windows' lock of its first
+    byte (msvcrt), which the system lifts when the process ends, as flock's."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 class Lock:
     """One build at a time per output folder; a second gets a clear message, not a mess.
 
@@ -782,12 +798,7 @@ class Lock:
         for _ in range(3):  # the holder may remove the file between our open and our lock
             fd = self._open()
             try:
-                import fcntl
-            except ImportError:  # Windows: no advisory locks; builds there are not guarded
-                self.handle = fd
-                return True
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _lock_now(fd)
             except OSError:
                 os.close(fd)
                 return False
@@ -846,11 +857,20 @@ class Lock:
         """Let the next build in; a folder made for the lock goes again if nothing was
         written to it (a first build that failed leaves no empty output folder behind)."""
         if self.handle is not None:
-            if self._same_file(self.handle):
-                self.path.unlink(missing_ok=True)
+            ours = self._same_file(self.handle)
+            try:
+                if ours:
+                    self.path.unlink(missing_ok=True)
+            except PermissionError:  # Windows removes no open file: closed first, then
+                ours = True
+            else:
+                ours = False
             os.close(self.handle)
             HELD.discard(self.handle)
             self.handle = None
+            if ours:  # (another build that opened it since keeps it: not removed then)
+                with contextlib.suppress(OSError):
+                    self.path.unlink(missing_ok=True)
         for folder in reversed(self.made):
             try:
                 folder.rmdir()  # only ever an empty folder

@@ -578,3 +578,34 @@ def test_a_project_s_own_folder_named_like_a_shipped_one_stays_the_project_s(
     font.write_bytes(b"font")
     key = key_of(font, tmp_path)
     assert not outside(key) and path_of(key, tmp_path).resolve() == font.resolve()
+
+
+def test_one_build_at_a_time_where_there_is_no_flock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no advisory flock: the lock was taken without locking anything, so two
+    builds at once both wrote (the README promises the second stops at once). There the
+    lock file's first byte is locked (msvcrt), which the second build cannot take."""
+    import sys
+    import types
+
+    from materials_gen.manifest import Lock
+
+    held: set[int] = set()
+
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        inode = os.fstat(fd).st_ino
+        if inode in held:
+            raise OSError(errno.EACCES, "locked by another process")
+        held.add(inode)
+
+    fake = types.SimpleNamespace(locking=locking, LK_NBLCK=2)
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl: ImportError, as on Windows
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    first, second = Lock(tmp_path / "out"), Lock(tmp_path / "out")
+    assert first.acquire()
+    assert not second.acquire()  # the other build's: refused at once
+    first.release()
+    held.clear()  # the system lifts a closed file's locks
+    assert second.acquire()
+    second.release()
