@@ -15,7 +15,7 @@ import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -2194,6 +2194,45 @@ def _inline_references(text: str, definitions: dict[str, tuple[str, str]]) -> st
     return _REFERENCE.sub(inline, text)
 
 
+# the endings of a Markdown file other than ".md" (".MD" from Windows, ".markdown" from a
+# Mac editor, ".md.txt" from Notepad): a module file so named is never read
+_MARKDOWN_ENDINGS = (".md", ".markdown", ".mdown", ".mkd", ".md.txt")
+
+
+def _modules_not_read(root: Path, listed: Collection[str]) -> list[Problem]:
+    """A warning for each file of content/modules that looks like a module but is not
+    read, as its name does not end in ".md": it was skipped without a word, while a ".md"
+    file not listed is told. One whose id is listed is told by that module's own error
+    (with the rename to make)."""
+    from .walk import left_alone
+
+    folder = root / "content" / "modules"
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for path in entries:
+        name = path.name
+        lowered = name.lower()
+        ending = next((e for e in _MARKDOWN_ENDINGS if lowered.endswith(e)), None)
+        if ending is None or name.endswith(".md") or left_alone(name) or not path.is_file():
+            continue
+        module_id = name[: -len(ending)]
+        if module_id in listed:
+            continue
+        found.append(
+            Problem(
+                Location(f"content/modules/{name}"),
+                f"'{name}' is not read: a module's file name ends in '.md'",
+                f"rename it to {module_id}.md, and list '- {module_id}' under 'modules:' in "
+                "content/course.yaml to build it",
+                severity="warning",
+            )
+        )
+    return found
+
+
 def _bold_as_typed_in_fields(front: SourceDoc) -> list[Problem]:
     """The '**' that print as typed in a module's front matter (a key point, the takeaway,
     the notes), as the body's are told (see _unchecked_pictures): said once a text, at its
@@ -2716,6 +2755,8 @@ def validate(raw: RawProject, layouts: bool = True) -> tuple[Course, tuple[Probl
                         severity="warning",
                     )
                 )
+        if source:
+            warnings.extend(_modules_not_read(raw.root, listed))
 
     if course is not None:
         if isinstance(course.poster.table, str):

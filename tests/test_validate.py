@@ -1306,6 +1306,20 @@ def test_a_module_file_not_listed_is_warned_of_with_what_to_do(project: Path) ->
     assert f"add '- extra' under 'modules:' in content/course.yaml (line {line})" in said.hint
 
 
+@pytest.mark.parametrize("name", ["Extra Module.MD", "extra.markdown", "extra.md.txt"])
+def test_a_module_file_whose_name_does_not_end_in_md_is_warned_of(project: Path, name: str) -> None:
+    """ "Extra Module.MD" (Windows), "extra.markdown" (a Mac editor) or "extra.md.txt"
+    (Notepad) in content/modules was skipped without a word, where an unlisted "extra.md"
+    is told; one whose id is listed keeps its own error (rename the file)."""
+    intro = project / "content" / "modules" / "intro.md"
+    (intro.parent / name).write_text(intro.read_text(encoding="utf-8"), encoding="utf-8")
+    _, warnings = validate(load_project(project))
+    (said,) = [w for w in warnings if "is not read: a module's file name ends in" in w.message]
+    assert str(said.location) == f"content/modules/{name}"
+    stem = name.split(".")[0]
+    assert said.hint.startswith(f"rename it to {stem}.md, and list '- {stem}'"), said.hint
+
+
 def test_a_table_file_no_module_shows_is_warned_of_with_what_to_do(project: Path) -> None:
     """A table file that no module lists under tables: (and the poster does not name) was
     printed nowhere without a word: it is warned of at its file, with the line to add."""
