@@ -1559,6 +1559,55 @@ _HEADING_WORDS = frozenset(
 _HEADING_PHRASES = ("wait list", "waiting list", "did not attend", "no show", "walk in")
 
 
+# what may follow a name and a comma without being the first name: a credential or a
+# suffix ("Ana García, RN", "Lee, Jr.")
+_AFTER_COMMA = re.compile(
+    r"(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}|Ph\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|"
+    r"I{2,3}|IV)(?:[\s,/]+.*)?"
+)
+_LAST_FIRST = re.compile(r"([^,]+),\s*([^,]+)")
+_SAYS_LAST_FIRST = re.compile(r"last\W+first|surname\W+(?:first|given)", re.IGNORECASE)
+
+
+def _first_names_first(
+    attendees: list[Attendee], column: str, notes: list[Problem]
+) -> list[Attendee]:
+    """Names written "Last, First" (a gradebook's "García, Ana", a column named "Name
+    (Last, First)") as a certificate prints them: "Ana García". Only when the column says
+    so, or most names are written so (and most of those with a comma): a comma before a
+    credential ("Ana García, RN") is no such name. Told in a note."""
+    typed = [" ".join(as_typed(a.name).split()) for a in attendees]
+    pairs = [_LAST_FIRST.fullmatch(name) for name in typed]
+    turned = [m is not None and not _AFTER_COMMA.fullmatch(m.group(2).strip()) for m in pairs]
+    commas = [name for name in typed if "," in name]
+    said = bool(_SAYS_LAST_FIRST.search(column))
+    count = sum(turned)
+    if (
+        not count
+        or not said
+        and (count < 2 or count * 2 <= len(attendees) or count * 3 < len(commas) * 2)
+    ):
+        return attendees
+    out = []
+    for person, match, turn in zip(attendees, pairs, turned, strict=True):
+        if turn and match is not None:
+            last, first = match.group(1).strip(), match.group(2).strip()
+            person = replace(person, name=as_markdown(f"{first} {last}"))
+        out.append(person)
+    lines = roster_lines([a.line for a, t in zip(attendees, turned, strict=True) if t], 5)
+    example = next(name for name, t in zip(typed, turned, strict=True) if t)
+    notes.append(
+        Problem(
+            Location(attendees[0].file, attendees[0].line),
+            f"names written last name first ('{shown(example)}') are printed first name first, "
+            f"as a certificate names its person ({lines})",
+            "write a name as it should be printed to keep it so",
+            severity="info",
+        )
+    )
+    return out
+
+
 def _people_only(attendees: list[Attendee], notes: list[Problem]) -> list[Attendee]:
     """The roster's people: a row of sums ("Total: 24", Canvas's "Points Possible") left
     off, with a note; a name that is a number, an address or a heading between groups
@@ -1772,6 +1821,8 @@ def read_roster(
         attendees = _once_each(attendees, top, notes, by_identity=report is not None)
         if report is None:  # (a meeting's report tells its own: meetings.not_people)
             attendees = _people_only(attendees, notes)
+            column = names[header.index("name")] if "name" in header else ""
+            attendees = _first_names_first(attendees, column, notes)
         if report is not None:
             named = [(as_typed(a.name), Location(a.file, a.line)) for a in attendees]
             notes.extend(meetings.not_people(named, report))

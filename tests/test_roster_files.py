@@ -1053,3 +1053,32 @@ def test_a_sign_up_form_s_name_question_is_the_name_column(tmp_path: Path, headi
 def test_an_lms_export_s_name_parts_are_read(tmp_path: Path) -> None:
     people, _ = roster(tmp_path, "User First Name,User Last Name\nAna,García\n")
     assert [as_typed(p.name) for p in people] == ["Ana García"]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        # Canvas's gradebook writes "Last, First" in its Student column
+        (
+            'Student,ID\n"García, Ana",101\n"Chen, Bo",102\nSam Lee,103\n',
+            ["Ana García", "Bo Chen", "Sam Lee"],
+        ),
+        # a column that says so, for one name of two
+        ('"Employee Name (Last, First)"\n"García, Ana"\nBo Chen\n', ["Ana García", "Bo Chen"]),
+        # a comma before a credential or a suffix is no such name
+        ('Name\n"Ana García, RN"\n"Bo Chen, PhD"\n"Sam Lee, Jr."\n',
+         ["Ana García, RN", "Bo Chen, PhD", "Sam Lee, Jr."]),
+        # one name of several so written: as typed
+        ('Name\n"García, Ana"\nBo Chen\nSam Lee\n', ["García, Ana", "Bo Chen", "Sam Lee"]),
+    ],
+    ids=["gradebook", "column-says", "credentials", "one-of-several"],
+)  # fmt: skip
+def test_names_written_last_name_first_are_printed_first_name_first(
+    tmp_path: Path, text: str, printed: list[str]
+) -> None:
+    """A gradebook's "García, Ana" printed so on the certificate ("García, Ana has
+    completed..."), with no word."""
+    people, notes = roster(tmp_path, text)
+    assert [as_typed(p.name) for p in people] == printed
+    turned = [n for n in notes if "are printed first name first" in n.message]
+    assert bool(turned) is (printed[0] == "Ana García")
