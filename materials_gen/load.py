@@ -198,7 +198,7 @@ def read_text(path: Path, root: Path, problems: _Problems) -> str | None:
             "plain-text editor",
         )
         return None
-    encoding = _utf16(raw) or "utf-8-sig"
+    encoding = utf16_of(raw) or "utf-8-sig"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -230,7 +230,7 @@ def _saved_as(raw: bytes) -> str | None:
     return next((what for mark, what in _DOCUMENTS if start.startswith(mark)), None)
 
 
-def _utf16(raw: bytes) -> str | None:
+def utf16_of(raw: bytes) -> str | None:
     """The UTF-16 a file is saved in (Windows Notepad's "Unicode", PowerShell's default):
     with its byte-order mark, "utf-16"; without one, by the zero bytes every other byte of
     text in a Latin script is ("utf-16-le" or "utf-16-be"), which UTF-8 text never holds (read
@@ -251,7 +251,7 @@ def _utf16(raw: bytes) -> str | None:
 def text_of(raw: bytes) -> str:
     """A content file's bytes as text, as :func:`read_text` reads them but never refused
     (a byte that is no character: U+FFFD), for what copies or compares them."""
-    return raw.decode(_utf16(raw) or "utf-8", errors="replace")
+    return raw.decode(utf16_of(raw) or "utf-8", errors="replace")
 
 
 def tidy_text(text: str, name: str, problems: _Problems) -> str:

@@ -171,7 +171,7 @@ _WORKBOOKS = (
 
 
 def _decode(raw: bytes, shown_file: str) -> str:
-    """The roster's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM.
+    """The roster's text: UTF-8 (with or without a BOM), or UTF-16 (with or without one).
 
     Excel writes 'CSV UTF-8' with a BOM and 'Unicode Text' as UTF-16; any other encoding
     cannot be told apart reliably, so it is an error rather than a guess.
@@ -185,17 +185,25 @@ def _decode(raw: bytes, shown_file: str) -> str:
                 "open it in your spreadsheet and save it as 'CSV UTF-8 (comma delimited)', "
                 "then give that file to --roster",
             )
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    from .load import utf16_of
+
+    # UTF-16 with its byte-order mark (Excel's 'Unicode Text'), or without one, known by its
+    # zero bytes, as content files are read
+    encoding = utf16_of(raw) or "utf-8-sig"
     try:
         # composed, as content is read: a name typed on a Mac or pasted ("e" and a combining
         # diaeresis) prints as one letter and is the same person as the name typed whole
         return unicodedata.normalize("NFC", raw.decode(encoding))
     except UnicodeDecodeError as exc:
-        line = line_at(raw, exc.start)
+        if encoding.startswith("utf-16"):  # its line ends are two bytes each
+            before = raw[: exc.start - exc.start % 2].decode(encoding, errors="replace")
+            line = len(re.split(r"\r\n|\r|\n", before))
+        else:
+            line = line_at(raw, exc.start)
         raise _error(
             shown_file,
             line,
-            f"the roster is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "
+            f"the roster is not {'UTF-16' if encoding.startswith('utf-16') else 'UTF-8'} text "
             f"(byte 0x{raw[exc.start]:02x} on this line)",
             "save it from your spreadsheet as 'CSV UTF-8 (comma delimited)'",
         ) from None

@@ -1082,3 +1082,15 @@ def test_names_written_last_name_first_are_printed_first_name_first(
     assert [as_typed(p.name) for p in people] == printed
     turned = [n for n in notes if "are printed first name first" in n.message]
     assert bool(turned) is (printed[0] == "Ana García")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_roster_in_utf16_without_its_byte_order_mark_is_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Saved as UTF-16 with no byte-order mark (as PowerShell and some exports write it),
+    the roster was refused with "this line has a control character (\\x00)" and a hint to
+    retype the cell; content files so saved were read."""
+    text = "Name\tAudience\r\nAna García\tclinical\r\nBo Chen\tclinical\r\n"
+    people, _ = roster(tmp_path, text.encode(encoding))
+    assert [(as_typed(p.name), p.line) for p in people] == [("Ana García", 2), ("Bo Chen", 3)]
