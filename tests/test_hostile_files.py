@@ -817,6 +817,8 @@ def test_a_deck_template_reaching_outside_itself_is_refused(
     if refused:
         assert result.exit_code == 1, result.output
         assert refused in result.output and "Link to File" in result.output
+        # told at the template's file, as every problem of a project's file is
+        assert "templates/corporate.pptx: error: the deck template" in result.output
     else:
         assert result.exit_code == 0, result.output
 

@@ -31,7 +31,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches
 
-from ..errors import ContentError, Problem, did_you_mean
+from ..errors import ContentError, Location, Problem, did_you_mean
 from ..theme import Theme
 from .ooxml import element, mark_decorative, put
 from .slides import ALIKE, KIND_ROLES, TITLE_RULE
@@ -136,6 +136,12 @@ def _unreadable(name: str, exc: BaseException) -> Problem:
     )
 
 
+def _template_at(name: str) -> Location | None:
+    """Where a problem of the deck template ``name`` is told: at its file, as the project
+    names it ("templates/corp.pptx"); nowhere for one named in words."""
+    return Location(name) if name and not name.startswith("the ") else None
+
+
 def open_presentation(data: bytes | None, name: str) -> PresentationType:
     """A presentation from template bytes (``.pptx`` or ``.potx``), or python-pptx's bare one."""
     if data is None:
@@ -146,7 +152,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} {sealed}",
                     "open it in PowerPoint, remove any password (File > Info > Protect "
                     "Presentation), and save it as a PowerPoint Presentation (.pptx) or "
@@ -160,7 +166,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} {too_big}",
                     "open it in PowerPoint, compress or remove its largest pictures and media "
                     "(File > Compress Pictures), and save it again"
@@ -177,7 +183,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     # (in plain words: python-pptx's are "File is not a zip file",
                     # "There is no item named '[Content_Types].xml' in the archive")
                     f"the deck template {name} cannot be opened as PowerPoint: it is not a "
@@ -203,7 +209,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} {unusable}",
                     "open it in PowerPoint, check its slide master and layouts (View > Slide "
                     "Master), and save it again",
@@ -215,7 +221,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} holds {active}: every deck made on it would "
                     "carry it to the people it is given to, and only a template's design is used",
                     "in PowerPoint, remove it and save the template as a PowerPoint Template "
@@ -228,7 +234,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} holds a PostScript (EPS) picture, {postscript}: "
                     "programs that open a deck draw such a picture by running the code in it, "
                     "so every deck made on the template would carry it to whoever opens it",
@@ -242,7 +248,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} holds a picture that is too costly to draw: "
                     f"{costly}",
                     "open it in PowerPoint, compress or replace that picture (File > Compress "
@@ -255,7 +261,7 @@ def open_presentation(data: bytes | None, name: str) -> PresentationType:
         raise ContentError(
             [
                 Problem(
-                    None,
+                    _template_at(name),
                     f"the deck template {name} {reaching}: every deck made on it would fetch "
                     "it when opened",
                     "in PowerPoint, insert the picture into the template itself (Insert > "
