@@ -2246,23 +2246,24 @@ def _bold_as_typed_in_fields(front: SourceDoc) -> list[Problem]:
             continue
         seen.add(text)
         for line, written in marks_as_text(text):
-            cjk = has_cjk(written)
             offset = sum(len(part) + 1 for part in text.split("\n")[:line])
-            found.append(
-                Problem(
-                    _line_in(front, text, where, offset),
-                    f"'**' is printed as typed here ('{written}'): Markdown did not read it "
-                    "as bold",
-                    "end the bold right after a letter or a word, and put the punctuation "
-                    "after the closing '**' (**注意**：, not **注意：**)"
-                    if cjk
-                    else "open the bold right before a word and close it right after one "
-                    "(**Note:** text), with nothing but the words between",
-                    severity="warning",
-                )
-            )
+            found.append(_bold_as_typed(_line_in(front, text, where, offset), written))
             break
     return found
+
+
+def _bold_as_typed(where: Location, written: str) -> Problem:
+    """The warning for '**' Markdown did not read as bold, printed as typed in ``written``."""
+    return Problem(
+        where,
+        f"'**' is printed as typed here ('{written}'): Markdown did not read it as bold",
+        "end the bold right after a letter or a word, and put the punctuation after the "
+        "closing '**' (**注意**：, not **注意：**)"
+        if has_cjk(written)
+        else "open the bold right before a word and close it right after one (**Note:** "
+        "text), with nothing but the words between",
+        severity="warning",
+    )
 
 
 def _unchecked_pictures(
@@ -2273,20 +2274,7 @@ def _unchecked_pictures(
     meant, in a course about Markdown)."""
     for block in body:
         for line, written in marks_as_text(block.text):
-            cjk = has_cjk(written)
-            warnings.append(
-                Problem(
-                    Location(file, block.line + line),
-                    f"'**' is printed as typed here ('{written}'): Markdown did not read it "
-                    "as bold",
-                    "end the bold right after a letter or a word, and put the punctuation "
-                    "after the closing '**' (**注意**：, not **注意：**)"
-                    if cjk
-                    else "open the bold right before a word and close it right after one "
-                    "(**Note:** text), with nothing but the words between",
-                    severity="warning",
-                )
-            )
+            warnings.append(_bold_as_typed(Location(file, block.line + line), written))
         for line, written in pictures_as_text(block.text):
             warnings.append(
                 Problem(

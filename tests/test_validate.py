@@ -251,31 +251,31 @@ def test_a_true_or_false_question_without_its_answer_is_told_true_or_false(
     assert problem.hint.startswith("add a line 'answer: true' or 'answer: false' here")
 
 
-def test_two_options_the_same_are_told(project: Path) -> None:
-    """ "Red" twice printed as B and C, the key marking only one of them right."""
+@pytest.mark.parametrize(
+    ("options", "message", "repeat"),
+    [
+        # "Red" twice printed as B and C, the key marking only one of them right
+        ('    options: [Red, Brown, "red ", Grey]\n', "options a and c are the same ('red')", ""),
+        # told at 'options:' (the list, not the repeat); "Wet" and "Wet." printed as two
+        (
+            "    options:\n      - Wet\n      - Lather\n      - Wet.\n",
+            "options a and c are the same ('Wet.')",
+            "      - Wet.",
+        ),
+    ],
+    ids=["case-and-spaces", "last-stop"],
+)
+def test_two_options_the_same_are_told_at_the_repeat(
+    project: Path, options: str, message: str, repeat: str
+) -> None:
     module = project / "content" / "modules" / "practice.md"
-    question = (
-        "questions:\n  - question: Which colour calms?\n"
-        '    options: [Red, Brown, "red ", Grey]\n    answer: c\n'
-    )
+    question = "questions:\n  - question: Which comes first?\n" + options + "    answer: c\n"
     edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
     (problem,) = problems_of(project)
-    assert problem.message == "options a and c are the same ('red')"
-
-
-def test_an_option_repeated_is_told_at_its_line_whatever_its_last_stop(project: Path) -> None:
-    """Told at 'options:' (the list, not the repeat); "Wet" and "Wet." printed as two
-    options, the key marking one right."""
-    module = project / "content" / "modules" / "practice.md"
-    question = (
-        "questions:\n  - question: Which comes first?\n    options:\n      - Wet\n"
-        "      - Lather\n      - Wet.\n    answer: a\n"
-    )
-    edit(module, "tables: [approaches]\n", "tables: [approaches]\n" + question)
-    (problem,) = problems_of(project)
-    assert problem.message == "options a and c are the same ('Wet.')"
-    lines = module.read_text(encoding="utf-8").splitlines()
-    assert problem.location.line == lines.index("      - Wet.") + 1
+    assert problem.message == message
+    if repeat:
+        lines = module.read_text(encoding="utf-8").splitlines()
+        assert problem.location.line == lines.index(repeat) + 1
 
 
 def test_a_picture_path_with_backslashes_is_told_to_use_slashes(project: Path) -> None:
