@@ -293,13 +293,54 @@ def test_tiles_for_an_office_printer(project: Path, tmp_path: Path) -> None:
     assert "Safe Rooms" in reader.pages[0].extract_text()
 
 
-def test_tiles_keep_clear_of_the_unprintable_margin(project: Path, tmp_path: Path) -> None:
-    """Rendered, every sheet is blank within 0.25 in of its edges."""
-    from PIL import Image
-
+def test_a_poster_with_a_link_is_tiled_with_its_words(project: Path, tmp_path: Path) -> None:
+    """A web address in a poster's cell stopped --tile with "annotations don't work in
+    PDFFormXObjects yet" (ReportLab's words), blaming the template, and the poster was
+    dropped with it. The tiles print the link's words (paper follows no link); the poster
+    keeps its link."""
+    edit(
+        project / "content" / "tables" / "approaches.yaml",
+        "competent: Treating",
+        "competent: Treating, see [the guide](https://www.samhsa.gov)",
+    )
     report = build(
         project,
         BuildOptions(output=tmp_path, kinds=("poster",), tile="a4", audiences=("all-staff",)),
+    )
+    made = {b.target.kind.name: b.path for b in report.built}
+    tiles, poster = PdfReader(str(made["poster-tiles"])), PdfReader(str(made["poster"]))
+    assert "the guide" in text_of(made["poster-tiles"])
+    assert not any(page.get("/Annots") for page in tiles.pages)
+    links = [a.get_object() for page in poster.pages for a in page.get("/Annots", [])]
+    assert any(a["/A"].get("/URI") == "https://www.samhsa.gov" for a in links)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "",
+        "Two levels of safe rooms: what every colleague can do to keep people safe, and what "
+        "trained clinical providers add to help them recover and heal",
+    ],
+)
+def test_tiles_keep_clear_of_the_unprintable_margin(
+    project: Path, tmp_path: Path, title: str
+) -> None:
+    """Rendered, every sheet is blank within 0.25 in of its edges; a caption on two lines
+    (a long headline) too: its second line ran down to 0.19 in from the edge."""
+    from PIL import Image
+
+    if title:
+        edit(project / "content" / "course.yaml", "title: Safe Rooms", f"title: '{title}'")
+    report = build(
+        project,
+        BuildOptions(
+            output=tmp_path,
+            kinds=("poster",),
+            tile="letter" if title else "a4",
+            orientation="landscape" if title else None,
+            audiences=("all-staff",),
+        ),
     )
     tiles = next(b.path for b in report.built if b.target.kind.name == "poster-tiles")
     pdftoppm = tool("pdftoppm")

@@ -1585,7 +1585,13 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
     buffer = io.BytesIO()
     c = _canvas(buffer, sheet, poster, options)
     c.beginForm("poster", 0, 0, W, H)
-    poster.draw(c, plan)
+    # a link is a page's, never a drawing's (ReportLab refuses one inside a form, and a tiled
+    # poster is paper): the poster's words are drawn, its links left out
+    c.linkURL = c.linkRect = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        poster.draw(c, plan)
+    finally:
+        del c.linkURL, c.linkRect
     c.endForm()
     total = cols * rows
     number = 0
@@ -1627,7 +1633,10 @@ def _render_tiles(document: Document, theme: Theme, options: RenderOptions) -> R
                     "right",
                 )
             with structure.marked(c, structure.root.add("P")):
-                lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size)
+                # its last line where a one-line caption stands: a second one above it,
+                # never down into the printer's unprintable margin
+                below = (len(lines.lines) - 1) * lines.leading
+                lines.draw(c, SHEET_MARGIN, SHEET_MARGIN - 14 + lines.size + below)
             c.showPage()
     c.save()
     data = _finish(buffer, structure, poster, options)
