@@ -647,7 +647,8 @@ class _Poster:
 
     def smaller_paper(self) -> _Paper | None:
         """The largest paper smaller than this one, in this orientation, that the poster
-        fits on (laid out there); None when none does."""
+        fits on and fills, laid out there (no longer mostly empty: a paper that leaves it
+        as empty, or emptier, is no advice); None when none does."""
         landscape = self.width > self.height
         smaller = sorted(
             ((paper.SIZES[name.lower()], name) for name in PAPERS),
@@ -655,7 +656,13 @@ class _Poster:
         )
         for (short, long), name in smaller:
             size = (long, short) if landscape else (short, long)
-            if math.prod(size) < self.width * self.height * 0.99 and self.fits_on(*size):
+            if math.prod(size) >= self.width * self.height * 0.99 or not self.fits_on(*size):
+                continue
+            try:
+                empty = self.turned(*size).layout()["empty"]
+            except ContentError:
+                continue
+            if empty <= MOSTLY_EMPTY:
                 options = _size_options(name, landscape, landscape)
                 return _Paper(paper_words(*size), options, larger=False)
         return None
