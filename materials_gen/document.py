@@ -973,7 +973,36 @@ def _written_out(href: str, words: tuple[Inline, ...]) -> list[Inline]:
     sentence or span (which follows it as text), nor a label written before an e-mail
     address with no space (see :func:`_labelled_mail`)."""
     label, href, words = _labelled_mail(href, words)
-    return [*label, *_unpunctuated(href, words)]
+    href, words, rest = _before_wide(href, words)
+    return [*label, *_unpunctuated(href, words), *rest]
+
+
+# Chinese, Japanese and Korean characters, and full-width punctuation: never part of an
+# address written out (a domain in them is written in its own script, with no scheme)
+_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _before_wide(
+    href: str, words: tuple[Inline, ...]
+) -> tuple[str, tuple[Inline, ...], list[Inline]]:
+    """An address written out with Chinese or Japanese right after it, as those languages
+    write one, with no space ("详见https://example.org了解更多信息。"): linkify takes the
+    characters for part of its domain, and the link went to a made-up address
+    ("example.xn--org-..."), underlining the sentence after it. The address ends before
+    them; they follow it as text."""
+    text = plain(words)
+    found = _WIDE.search(text)
+    if found is None or not found.start():
+        return href, words, []
+    address, rest = text[: found.start()], text[found.start() :]
+    lowered = address.lower()
+    if lowered.startswith(("http://", "https://")):
+        href = address
+    elif lowered.startswith("www."):
+        href = "http://" + address
+    elif href.lower().startswith("mailto:"):
+        href = "mailto:" + address
+    return href, (Text(address),), [Text(rest)]
 
 
 def _labelled_mail(

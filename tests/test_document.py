@@ -329,3 +329,18 @@ def test_an_address_after_a_hebrew_prefix_is_a_link(written: str, hrefs: list[st
     assert list(links(para.children)) == hrefs
     if not written.startswith("["):
         assert plain(para.children) == written
+
+
+def test_an_address_written_before_chinese_text_ends_where_the_chinese_begins() -> None:
+    """Chinese and Japanese write an address with no space around it: linkify took the
+    characters after it for part of its domain, and the link went to a made-up address
+    ("example.xn--org-..."), the sentence after it underlined."""
+    from materials_gen.document import Link, Text, parse
+
+    document = parse("---\ntitle: x\n---\n\n详见https://example.org了解更多信息。\n")
+    (paragraph,) = document.blocks
+    assert paragraph.children == (
+        Text("详见"),
+        Link("https://example.org", (Text("https://example.org"),)),
+        Text("了解更多信息。"),
+    )
