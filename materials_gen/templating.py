@@ -248,6 +248,25 @@ def _ended(text: Any, language: Any = "") -> str:
     return line + ("\u3002" if ideographic else ".")
 
 
+def _listed(items: Any, language: Any = "", between: str = ",") -> str:
+    """``items`` joined as the course's ``language`` writes a list: with its comma ("、" in
+    Chinese and Japanese, "، " in Arabic, Persian and Urdu, else ", "), or ``between`` ";"
+    with its semicolon ("；", "؛ ", "; "); the templates joined with English's in every
+    language ("挂图, 马克笔.")."""
+    primary = str(language or "").split("-")[0].lower()
+    marks = _LIST_MARKS.get(primary, {",": ", ", ";": "; "})
+    mark = marks.get(str(between), f"{_text_of('listed', between)} ")
+    read = _read_within(items, len(mark), "the listed filter")  # held to TEXT_LIMIT, as join
+    return mark.join(_text_of("listed", item) for item in read)
+
+
+# a list's comma and semicolon where they are not English's (see _listed)
+_LIST_MARKS = {
+    **{language: {",": "\u3001", ";": "\uff1b"} for language in ("zh", "ja")},
+    **{language: {",": "\u060c ", ";": "\u061b "} for language in ("ar", "fa", "ur")},
+}
+
+
 # Languages that write every noun with a capital: a heading keeps its capital in a sentence
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 
@@ -1317,6 +1336,7 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
         cell=_cell,
         oneline=_oneline,
         ended=_ended,
+        listed=_listed,
         in_sentence=_in_sentence,
         attr=_attr,
         json=_json,
