@@ -283,7 +283,7 @@ def make_overview(
         version=str(getattr(report, "version", "") or ""),
         date=str(getattr(report, "date", "") or ""),
         audiences=audiences,
-        comparison=compare(manifest.snapshots, [a for a in order], names),
+        comparison=compare(manifest.snapshots, *_by_id(order, names, manifest.snapshots)),
         changes=tuple(ChangeLine(", ".join(who), *key) for key, who in changes.items()),
         problems=tuple(_problem_line(p) for p in problems),
         colours=colours,
@@ -324,6 +324,25 @@ def _relative(path: Path, folder: Path) -> str:
 
 def _problem_line(problem: Problem) -> ProblemLine:
     return ProblemLine(problem.severity, str(problem.location or ""), problem.message, problem.hint)
+
+
+def _by_id(
+    order: Sequence[str], names: Mapping[str, str], snapshots: Mapping[str, Any]
+) -> tuple[list[str], dict[str, str]]:
+    """The audiences in course order, and their names, by the ids the snapshots are kept
+    under: a translated course's are named by language and id ("en-US/clinical"), its
+    snapshots by id alone, so that the page showed "only clinical" where it means "only
+    Clinical providers" (the name in the first language built, the course's own)."""
+    found_order: list[str] = []
+    found_names: dict[str, str] = {}
+    for key in order:
+        language, _, audience = key.rpartition("/")
+        audience = key if key in snapshots else audience
+        if audience not in found_names:
+            name = names.get(key, audience)
+            found_names[audience] = name.removesuffix(f" ({language})") if language else name
+            found_order.append(audience)
+    return found_order, found_names
 
 
 def compare(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
@@ -223,6 +224,11 @@ def test_a_translations_audiences_are_named_in_its_language(
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "Todo el personal (es)" in page and "All staff (es)" not in page
     assert "All staff (en-GB)" in page
+    # who gets what names each audience, in a translated course too: it named its id alone
+    # ("only clinical") as the build's audiences are named by language there
+    whom = re.findall(r'<span class="who">([^<]*)', page)
+    assert whom and "only Clinical providers" in whom, whom
+    assert not any(w in ("only clinical", "only all-staff") for w in whom), whom
 
 
 def test_a_build_that_makes_nothing_keeps_what_the_last_one_changed_on_the_page(
