@@ -362,6 +362,24 @@ def test_ended_takes_the_course_s_full_stop(project: Path) -> None:
     assert intermediate(project, course, target, "a4").startswith("相談窓口 EAP。|相談窓口 EAP.|")
 
 
+def test_listed_joins_as_the_course_s_language_writes_a_list(project: Path) -> None:
+    """The templates joined a list with English's comma and full stop in every language:
+    "You will need: 挂图, 马克笔." in a Chinese handout, "لوح ورقي, أقلام." in an Arabic
+    one."""
+    items = "['挂图', '马克笔']"
+    write_template(
+        project,
+        f"{{{{ {items} | listed('zh') | ended('zh') }}}}|"
+        "{{ ['لوح ورقي', 'أقلام'] | listed('ar') }}|"
+        "{{ ['flip chart', 'markers'] | listed('en-US') | ended('en-US') }}|"
+        "{{ ['988', 'EAP'] | listed('ja', ';') }}|\n",
+    )
+    course, target = handout_target(project)
+    assert intermediate(project, course, target, "a4").startswith(
+        "挂图、马克笔。|لوح ورقي، أقلام|flip chart, markers.|988；EAP|"
+    )
+
+
 @pytest.mark.parametrize(
     ("line", "said"),
     [
