@@ -207,9 +207,17 @@ class Preview:
     def _failed(self, problems: tuple[Problem, ...], started: float) -> Shown:
         shown = self._show(problems)
         self.terminal.problems(self.retold.fresh(problems, failed=True)[0])
+        from .manifest import NAME
+
+        # what the folder holds, in words that are true of it (as `watch` says)
+        kept = (
+            "keeps the last good outputs"
+            if (self.folder / NAME).is_file()
+            else "has nothing built yet"
+        )
         self.terminal.final(
             f"The build stopped after {time.perf_counter() - started:.2f} s; the page shows "
-            "why and keeps the last good outputs. Save a fix to build again."
+            f"why and {kept}. Save a fix to build again."
         )
         self.publish(
             "failed",
@@ -435,7 +443,7 @@ def make_app(
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
-    from starlette.responses import Response, StreamingResponse
+    from starlette.responses import RedirectResponse, Response, StreamingResponse
     from starlette.routing import Route
 
     script = resources.files(__package__).joinpath(SCRIPT).read_bytes()
@@ -481,6 +489,9 @@ def make_app(
 
     async def output_file(request: Request) -> Response:
         raw = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
+        if raw == b"/index.html":  # the page --index wrote: the live one shows the same, and
+            # works (in the sandbox a served page gets, its pictures could not be asked for)
+            return RedirectResponse("/", 303)
         found = served_file(preview.folder, raw)
         read = _read(found) if found is not None else None
         if read is None:

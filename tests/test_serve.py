@@ -405,14 +405,34 @@ def test_a_broken_file_is_shown_with_its_line_while_the_last_outputs_stay(
     assert "content/course.yaml:" not in page_text(test_client.get("/").text)
 
 
-def test_a_project_that_never_built_shows_its_problem(tmp_path: Path) -> None:
+def test_a_project_that_never_built_shows_its_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """...and says, in the terminal, that nothing is built yet: it said the page "keeps the
+    last good outputs", of which there were none."""
     root = tmp_path / "project"
     shutil.copytree(PROJECTS / "minimal", root)
     edit(root / "content" / "course.yaml", "modules:", "modules: [")
-    preview = started(root)
+    from materials_gen.console import Terminal
+
+    preview = Preview(root, BuildOptions(), terminal=Terminal.of(False, False, False, False))
+    preview.rebuild()
     with TestClient(make_app(preview), base_url="http://127.0.0.1") as test_client:
         text = page_text(test_client.get("/").text)
     assert re.search(r"content/course\.yaml:\d+", text), text
+    told = capsys.readouterr()
+    said = " ".join((told.out + told.err).split())
+    assert "the page shows why and has nothing built yet" in said, said
+
+
+def test_the_page_an_index_build_wrote_is_the_live_page_in_preview(
+    looking: tuple[TestClient, Preview],
+) -> None:
+    """/index.html (the page `build --index` writes) was served in a sandbox, where its
+    thumbnails could not be asked for: every one showed broken. It is the live page."""
+    test_client, _ = looking
+    answer = test_client.get("/index.html", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
 
 
 # ---------------------------------------------------------------------- the address
