@@ -1,4 +1,5 @@
-// The preview page's live reload (served by serve.py at /_materials-gen/preview.js).
+// The preview page's live reload (served by serve.py at _materials-gen/preview.js, under
+// the preview's key).
 //
 // The server announces each build over server-sent events: "started" when a save is seen,
 // "built" (with the outputs made again) or "failed" (with the problems) when it is done. The
@@ -42,7 +43,8 @@
     window.location.reload();
   }
 
-  var events = new EventSource("/events");
+  // (relative to the page, whose address begins with the preview's key: see serve.py)
+  var events = new EventSource("events");
   events.addEventListener("hello", function (event) {
     if (JSON.parse(event.data).page !== shown) {
       reload();

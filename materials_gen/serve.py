@@ -316,7 +316,8 @@ def _problem_data(problem: Problem) -> dict[str, str]:
 def _with_script(page: str, number: int) -> str:
     """The page with the live-reload script (an external file: the policy allows no inline
     script), told which build the page shows."""
-    tag = f'<script src="{ASSETS}{SCRIPT}?page={number}" defer></script>'
+    # (relative to the page: under the preview's key, see _Keyed)
+    tag = f'<script src="{ASSETS.lstrip("/")}{SCRIPT}?page={number}" defer></script>'
     head = page.lower().rfind("</head>")
     if head < 0:
         return page + tag
@@ -390,13 +391,17 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
 
 
 class _Keyed:
-    """Answers only a browser that has this preview's key: given once in the address the
-    command prints (``?key=...``), then kept as a cookie of this port's. Without it,
-    every account of the computer could read the outputs, certificates and sign-in sheets
-    with their names, by asking the port (a shared computer, a terminal server)."""
+    """Answers only a browser that has this preview's key, which every address it asks for
+    begins with: the page is at ``/KEY/`` (the address the command prints), and its links,
+    thumbnails, script and event stream are addresses relative to it, so they carry the key
+    too. Without it, every account of the computer could read the outputs, certificates and
+    sign-in sheets with their names, by asking the port (a shared computer, a terminal
+    server). The key was kept in a cookie once: a browser sends a cookie of 127.0.0.1 to
+    every port of it, so any other program listening on the computer was given the key.
+    An address with ``?key=KEY`` (as printed before) is sent to the page at ``/KEY/``."""
 
-    def __init__(self, app: Any, key: str, cookie: str):
-        self.app, self.key, self.cookie = app, key, cookie
+    def __init__(self, app: Any, key: str):
+        self.app, self.key = app, key
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         import hmac
@@ -407,17 +412,24 @@ class _Keyed:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request = Request(scope)
-        held = request.cookies.get(self.cookie, "")
-        if held and hmac.compare_digest(held, self.key):
-            await self.app(scope, receive, send)
+        path = str(scope["path"])
+        first, _, rest = path.lstrip("/").partition("/")
+        if path.startswith("/") and hmac.compare_digest(first.encode(), self.key.encode()):
+            if not path.startswith(f"/{first}/"):  # its page's address ends with "/"
+                await RedirectResponse(f"/{first}/", 303)(scope, receive, send)
+                return
+            raw = scope.get("raw_path") or path.encode("utf-8")
+            inner = dict(scope)
+            inner["path"] = "/" + rest
+            inner["raw_path"] = raw[len(first) + 1 :]  # (the key is never percent-encoded)
+            await self.app(inner, receive, send)
             return
+        request = Request(scope)
         given = request.query_params.get("key", "")
-        if given and hmac.compare_digest(given, self.key):  # the printed address: kept
-            # the same page without its key; a path of several leading slashes
+        if given and hmac.compare_digest(given.encode(), self.key.encode()):
+            # the same page under its key; a path of several leading slashes
             # ("//example.org/") would send the browser to another site
-            answer: Any = RedirectResponse("/" + request.url.path.lstrip("/"), 303)
-            answer.set_cookie(self.cookie, self.key, httponly=True, samesite="strict")
+            answer: Any = RedirectResponse(f"/{self.key}/" + request.url.path.lstrip("/"), 303)
         else:
             answer = Response(
                 "Open the address materials-gen printed: it holds this preview's key.\n",
@@ -432,13 +444,12 @@ def make_app(
     preview: Preview,
     hosts: Iterable[str] = HOST_NAMES,
     key: str | None = None,
-    cookie: str = "materials-gen-preview",
 ) -> Any:
     """The Starlette app serving ``preview``: the page at ``/``, the output folder's files,
     the page's script, and the event stream. ``hosts``: the Host headers answered (others
     get 400, so that another web site cannot reach the page through a name of its own that
-    points at this computer); ``("*",)`` answers any. ``key``: the secret a browser must
-    show (see :class:`_Keyed`), kept in the cookie ``cookie``; None: none asked."""
+    points at this computer); ``("*",)`` answers any. ``key``: the secret every address
+    begins with (the page at ``/KEY/``, see :class:`_Keyed`); None: none asked."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -524,7 +535,7 @@ def make_app(
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))]
     if key is not None:
-        middleware.append(Middleware(_Keyed, key=key, cookie=cookie))
+        middleware.append(Middleware(_Keyed, key=key))
     return Starlette(routes=routes, middleware=middleware)
 
 
@@ -713,15 +724,15 @@ def _preview(
     sock = listening_socket(host, port)
     port_now = sock.getsockname()[1]
     key = secrets.token_urlsafe(18)  # (this preview's: see _Keyed)
-    app = make_app(session, names, key, f"materials-gen-preview-{port_now}")
+    app = make_app(session, names, key)
     serving = Serving(app, sock, session.close)
-    serving.url += f"?key={key}"
+    serving.url += f"{key}/"
     try:
         serving.start()
         click.echo(f"Preview at {serving.url} (Ctrl-C to stop).")
         if not local:
             seen = [n for n in names if re.fullmatch(r"[0-9.]+", n) and not n.startswith("127.")]
-            away = f"http://{seen[0]}:{port_now}/?key={key}"
+            away = f"http://{seen[0]}:{port_now}/{key}/"
             at = f" (from another computer: {away})" if seen else ""
             click.secho(
                 f"Other computers can see this page: it is served on {host}{at}.",

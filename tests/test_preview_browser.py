@@ -107,9 +107,11 @@ return found;
 
 
 def test_the_page_follows_edits_mistakes_and_fixes(browser: Any, project: Path) -> None:
+    """Served under its key, as the command serves it: the page's thumbnails, script and
+    event stream are asked for at addresses relative to it, which carry the key."""
     preview = Preview(project, BuildOptions())
     preview.rebuild()
-    with running(preview) as url:
+    with running(preview, key="s3cret-key-of-this-preview") as url:
         browser.get(url)
         assert wait_for(lambda: all(name in words(browser) for name in AUDIENCES.values()))
         for folder in AUDIENCES:

@@ -254,12 +254,14 @@ def server(built_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @contextlib.contextmanager
-def running(preview: Preview) -> Iterator[str]:
-    """uvicorn serving ``preview`` in a thread on a free port of 127.0.0.1."""
-    serving = Serving(make_app(preview), listening_socket("127.0.0.1", 0), preview.close)
+def running(preview: Preview, key: str | None = None) -> Iterator[str]:
+    """uvicorn serving ``preview`` in a thread on a free port of 127.0.0.1 (every address
+    under ``key``, when given, as the command serves it)."""
+    app = make_app(preview, key=key)
+    serving = Serving(app, listening_socket("127.0.0.1", 0), preview.close)
     serving.start()
     try:
-        yield serving.url
+        yield serving.url + (f"{key}/" if key else "")
     finally:
         serving.stop()
 
@@ -472,9 +474,9 @@ def test_preview_serves_on_localhost_and_stops_on_ctrl_c(project: Path, stop: st
     )
     try:
         assert process.stdout is not None
-        printed = process.stdout.readline()  # "Preview at http://...?key=... (Ctrl-C ...)"
+        printed = process.stdout.readline()  # "Preview at http://.../KEY/ (Ctrl-C ...)"
         url = printed.split()[2]
-        assert url.startswith(f"http://127.0.0.1:{port}/?key="), printed
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/[\w-]{{20,}}/", url), printed
         deadline = time.monotonic() + 60
         text = ""
         with httpx.Client(follow_redirects=True) as browser:
@@ -602,29 +604,34 @@ def test_the_port_is_free_when_the_preview_stops_while_its_build_s_workers_live(
 
 def test_only_the_browser_given_the_printed_address_is_answered(built_once: Path) -> None:
     """Any account of the computer could read the outputs (certificates and sign-in
-    sheets with their names) by asking the port. The page answers only a browser that
-    opened the address the command printed, which holds this preview's key, kept then as
-    a cookie of the port's."""
+    sheets with their names) by asking the port. Every address begins with this preview's
+    key, which only the printed address holds. (It was kept in a cookie: a browser sends
+    a cookie of 127.0.0.1 to every port of it, so any program listening on the computer
+    was given the key.)"""
     preview = started(built_once)
-    app = make_app(preview, key="s3cret-key", cookie="materials-gen-preview-8000")
+    app = make_app(preview, key="s3cret-key")
+    (deck,) = [p for p in built_once.glob("output/**/*deck.pptx")][:1]
+    file = deck.relative_to(built_once / "output").as_posix()
     with TestClient(app, base_url="http://127.0.0.1") as stranger:
-        for path in ("/", "/?key=wrong", "/all-staff/", "/.thumbs/x.png"):
+        for path in ("/", "/?key=wrong", "/all-staff/", "/.thumbs/x.png", "/wrong/", f"/{file}"):
             refused = stranger.get(path, follow_redirects=False)
             assert refused.status_code == 403, path
             assert "holds this preview's key" in refused.text
-    with TestClient(app, base_url="http://127.0.0.1") as stranger:
         # a path of two slashes is another site's address to a browser: never sent there
         away = "http://127.0.0.1//elsewhere.example/?key=s3cret-key"
         sent = stranger.get(away, follow_redirects=False)
-        assert sent.status_code == 303 and sent.headers["location"] == "/elsewhere.example/"
+        assert sent.status_code == 303
+        assert sent.headers["location"] == "/s3cret-key/elsewhere.example/"
     with TestClient(app, base_url="http://127.0.0.1") as browser:
-        opened = browser.get("/?key=s3cret-key", follow_redirects=False)
-        assert opened.status_code == 303 and opened.headers["location"] == "/"
-        kept = opened.headers["set-cookie"]
-        assert "materials-gen-preview-8000=s3cret-key" in kept and "HttpOnly" in kept
-        page = browser.get("/")
+        opened = browser.get("/?key=s3cret-key", follow_redirects=False)  # as printed before
+        assert opened.status_code == 303 and opened.headers["location"] == "/s3cret-key/"
+        assert "set-cookie" not in opened.headers  # nothing a browser hands other ports
+        page = browser.get("/s3cret-key/")
         assert page.status_code == 200 and "<html" in page.text.lower()
-        (deck,) = [p for p in built_once.glob("output/**/*deck.pptx")][:1]
-        assert (
-            browser.get("/" + deck.relative_to(built_once / "output").as_posix()).status_code == 200
-        )
+        assert browser.get("/s3cret-key", follow_redirects=False).status_code == 303
+        assert browser.get(f"/s3cret-key/{file}").status_code == 200
+        # the page's own script is asked for under the key too
+        script = re.search(r'<script src="([^"]+)"', page.text)
+        assert script and not script.group(1).startswith("/"), script
+        assert browser.get("/s3cret-key/" + script.group(1)).status_code == 200
+        assert browser.get(f"/{file}").status_code == 403  # no cookie kept: the key each time
