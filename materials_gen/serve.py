@@ -502,7 +502,7 @@ def make_app(
         raw = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
         if raw == b"/index.html":  # the page --index wrote: the live one shows the same, and
             # works (in the sandbox a served page gets, its pictures could not be asked for)
-            return RedirectResponse("/", 303)
+            return RedirectResponse("./", 303)  # (relative: under the preview's key)
         found = served_file(preview.folder, raw)
         read = _read(found) if found is not None else None
         if read is None:

@@ -434,7 +434,12 @@ def test_the_page_an_index_build_wrote_is_the_live_page_in_preview(
     thumbnails could not be asked for: every one showed broken. It is the live page."""
     test_client, _ = looking
     answer = test_client.get("/index.html", follow_redirects=False)
-    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    assert answer.status_code == 303 and answer.headers["location"] == "./"
+    # and under a key, as the command serves it: to the key's page
+    keyed = make_app(looking[1], key="s3cret-key")
+    with TestClient(keyed, base_url="http://127.0.0.1") as browser:
+        page = browser.get("/s3cret-key/index.html")
+        assert page.status_code == 200 and str(page.url).endswith("/s3cret-key/"), page.url
 
 
 # ---------------------------------------------------------------------- the address
