@@ -1715,19 +1715,21 @@ def _limits(name: str) -> Iterator[None]:
     main = threading.current_thread() is threading.main_thread()
     alarm = main and hasattr(signal, "setitimer")
     timer = _Timer(seconds) if main and not alarm else None
-    if alarm:
 
-        def stop(signum: int, frame: Any) -> None:
-            raise _OutOfTime
+    def stop(signum: int, frame: Any) -> None:
+        raise _OutOfTime
 
-        previous = signal.signal(signal.SIGALRM, stop)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    limit = _memory_limit()
     late = TemplateLimit(
         f"it ran for more than {SECONDS} seconds" if seconds == SECONDS else _spent()
     )
     started = time.monotonic()
-    try:
+    previous: Any = None
+    limit = None
+    try:  # (the alarm set inside: one that rings at once, with little budget left, is told)
+        limit = _memory_limit()
+        if alarm:
+            previous = signal.signal(signal.SIGALRM, stop)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         with watched(name, SECONDS):  # a step the alarm cannot interrupt: the build ends
             yield
     except _OutOfTime as exc:  # said where the template was when its time was up
@@ -1743,7 +1745,8 @@ def _limits(name: str) -> Iterator[None]:
             timer.stop()
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            if previous is not None:
+                signal.signal(signal.SIGALRM, previous)
         if limit is not None:
             import resource
 

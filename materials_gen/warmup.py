@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from .errors import MaterialsError
 from .manifest import NAME as MANIFEST_NAME
@@ -104,31 +105,44 @@ def load_for_more_builds(root: Path, options: BuildOptions, jobs: int) -> None:
 
 @contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Ctrl-C held back while libraries are imported, and told as soon as they are: an
-    interrupt inside a compiled module's start-up (pikepdf's) aborts the process rather
-    than raise KeyboardInterrupt, so ``preview`` stopped while it waited for a save died
-    with a "critical error" instead of saying "Stopped". The interrupt is noted by a
-    handler of its own meanwhile (blocking the signal in this thread was not enough: the
-    preview's server thread took it, and Python raised it here all the same). Only in the
-    main thread, where handlers are set (elsewhere nothing is held)."""
+    """Ctrl-C, SIGTERM and SIGHUP held back while libraries are imported, and told as soon
+    as they are: an interrupt inside a compiled module's start-up (pikepdf's) aborts the
+    process rather than raise KeyboardInterrupt, so ``preview`` stopped while it waited for
+    a save died with a "critical error" instead of saying "Stopped" (a closed terminal
+    window, SIGHUP, did so too). Each is noted by a handler of its own meanwhile (blocking
+    the signal in this thread was not enough: the preview's server thread took it, and
+    Python raised it here all the same). Only in the main thread, where handlers are set
+    (elsewhere nothing is held)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    noted: list[object] = []
+    held = [
+        getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+    ]
+    noted: list[int] = []
+    before: dict[int, Any] = {}
     try:
-        before = signal.signal(signal.SIGINT, lambda *_: noted.append(True))
+        for each in held:
+            before[each] = signal.signal(each, lambda number, _: noted.append(number))
     except (ValueError, OSError):  # no handler may be set here: nothing is held
+        for each, handler in before.items():
+            signal.signal(each, handler)
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, before)
-        if noted:  # told now, as it would have been
-            if callable(before):
-                before(signal.SIGINT, None)
-            elif before != signal.SIG_IGN:
+        for each, handler in before.items():
+            signal.signal(each, handler)
+        if noted:  # told now, as it would have been (the first one noted)
+            number = noted[0]
+            handler = before.get(number)
+            if callable(handler):
+                handler(number, None)
+            elif handler == signal.SIG_DFL and number == signal.SIGINT:
                 raise KeyboardInterrupt
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(number)
 
 
 def _course_language(root: Path) -> str | None:

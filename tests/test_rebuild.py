@@ -920,20 +920,25 @@ def test_a_worker_killed_mid_build_is_told_once_and_nothing_is_written(
     assert not out.exists() or not any(out.rglob("*.p*"))
 
 
-def test_ctrl_c_while_the_renderers_load_is_told_after_they_have(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_ctrl_c_while_the_renderers_load_is_told_after_they_have(tmp_path: Path, sent: str) -> None:
     """The preview loads the renderers between builds while its server thread runs. Ctrl-C
     then was taken by that thread, and Python raised it in the main thread inside a
     compiled module's start-up (pikepdf's), which aborted the process ("critical error"):
-    the loading now finishes, and the interrupt is told after it, as Ctrl-C always is."""
+    the loading now finishes, and the interrupt is told after it, as Ctrl-C always is. So
+    too a kill (SIGTERM) or the terminal window closed (SIGHUP), which the command's own
+    handler makes an interrupt: a SIGHUP aborted a preview so (seen under a loaded CI)."""
     script = tmp_path / "held.py"
     script.write_text(
         "import os, signal, threading, time\n"
+        "from materials_gen.cli import _stopped_by_sigterm\n"
         "from materials_gen.warmup import _interrupt_held\n"
         "threading.Thread(target=time.sleep, args=(5,), daemon=True).start()  # a server\n"
         "done = False\n"
         "try:\n"
+        "  with _stopped_by_sigterm():\n"
         "    with _interrupt_held():\n"
-        "        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        f"        threading.Timer(0.2, os.kill, (os.getpid(), signal.{sent})).start()\n"
         "        end = time.monotonic() + 1.5\n"
         "        while time.monotonic() < end:  # a module's start-up, in Python here\n"
         "            sum(range(1000))\n"

@@ -1019,3 +1019,20 @@ def test_an_object_with_no_text_is_refused_behind_a_view_judged_before(
     body = f"{{{{ ([{{'a': 1}}.items(), {{'b': {other}}}.items()] | string)[-25:-3] }}}}"
     said = refused_poster(project, body)
     assert "which has no text to print" in said
+
+
+def test_a_build_whose_template_time_runs_out_as_a_template_starts_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a few microseconds of the build's template time left, the alarm rang while the
+    limits were being set, before they could tell it: ``check`` ended in a traceback of
+    ``_OutOfTime`` (seen under a loaded CI machine). It is told as the time limit."""
+    import time
+
+    from materials_gen import templating
+
+    monkeypatch.setattr(templating._Budget, "left", 1e-6)
+    for _ in range(20):
+        with pytest.raises(templating.TemplateLimit), templating._limits("templates/x.md.j2"):
+            time.sleep(0.01)
+        templating._Budget.left = 1e-6
