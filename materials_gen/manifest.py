@@ -857,18 +857,16 @@ class Lock:
         """Let the next build in; a folder made for the lock goes again if nothing was
         written to it (a first build that failed leaves no empty output folder behind)."""
         if self.handle is not None:
-            ours = self._same_file(self.handle)
-            try:
-                if ours:
+            later = False  # Windows removes no open file: closed first, then removed
+            if self._same_file(self.handle):
+                try:
                     self.path.unlink(missing_ok=True)
-            except PermissionError:  # Windows removes no open file: closed first, then
-                ours = True
-            else:
-                ours = False
+                except PermissionError:
+                    later = True
             os.close(self.handle)
             HELD.discard(self.handle)
             self.handle = None
-            if ours:  # (another build that opened it since keeps it: not removed then)
+            if later:  # (another build that opened it since keeps it: not removed then)
                 with contextlib.suppress(OSError):
                     self.path.unlink(missing_ok=True)
         for folder in reversed(self.made):

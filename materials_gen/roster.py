@@ -1495,11 +1495,11 @@ def _section_heading(line: str) -> str | None:
 def _webinar_attendees(lines: list[str]) -> int | None:
     """In a Zoom webinar report, the index of the line after its "Attendee Details"
     heading (its attendees' column names); None in any other roster."""
-    headings = [n for n, line in enumerate(lines[:_LOOK_FOR_SECTIONS]) if _section_heading(line)]
-    attendees = [n for n in headings if _section_heading(lines[n]) == "attendee details"]
-    if attendees and len(headings) > 1:
-        return attendees[0] + 1
-    return None
+    headings = [
+        (n, h) for n, line in enumerate(lines[:_LOOK_FOR_SECTIONS]) if (h := _section_heading(line))
+    ]
+    attendees = [n for n, heading in headings if heading == "attendee details"]
+    return attendees[0] + 1 if attendees and len(headings) > 1 else None
 
 
 def _webinar_columns(cells: list[str], header: list[str]) -> list[str]:

@@ -120,14 +120,14 @@ def _changed_kept(
     for relative, (_, data) in zip(relatives, files, strict=True):
         name = relative.as_posix()
         path = folder / relative
-        if name not in recorded or not _regular(path):
-            continue
+        if name not in recorded or not _regular(path) or file_hash(path) == recorded[name]:
+            continue  # as built: nothing of the trainer's (hashed as read, not read whole)
         try:
             now = path.read_bytes()
         except OSError:
             continue
-        if now == data or file_hash(path) == recorded[name]:
-            continue  # as built (or as it is made again): nothing of the trainer's
+        if now == data:
+            continue  # as it is made again: nothing lost
         aside = aside_name(folder, relative, taken)
         taken.add(aside.as_posix())
         kept.append((Path(aside), now))
