@@ -240,18 +240,27 @@ class Retold:
     each is told once while it stands, not again after every save (errors always are)."""
 
     def __init__(self) -> None:
-        self.last: set[Problem] = set()
+        self.last: set[object] = set()
 
     def fresh(self, problems: Iterable[Problem], failed: bool = False) -> tuple[list[Problem], int]:
         """The problems to tell of this build's, and how many of its warnings the last
         build told already. A build that ``failed`` stopped before it found them all: the
         warnings told before it still stand (a save that fixes its error tells them not
-        again)."""
-        problems = list(problems)
-        new = [p for p in problems if p.severity == "error" or p not in self.last]
-        warned = {p for p in problems if p.severity == "warning"}
-        self.last = self.last | set(problems) if failed else set(problems)
-        return new, len(warned - {p for p in new if p.severity == "warning"})
+        again). A problem whose words quote a value each save moves is the same problem
+        while what it says stands (:attr:`Problem.standing`)."""
+        problems = list(dict.fromkeys(problems))
+        new = [p for p in problems if p.severity == "error" or _standing(p) not in self.last]
+        warned = sum(p.severity == "warning" for p in problems)
+        now = {_standing(p) for p in problems}
+        self.last = self.last | now if failed else now
+        return new, warned - sum(p.severity == "warning" for p in new)
+
+
+def _standing(problem: Problem) -> object:
+    """What a problem is while it stands: its place and what stays the same of it."""
+    if not problem.standing:
+        return problem
+    return (problem.location, problem.severity, problem.standing)
 
 
 def as_before(repeated: int) -> str:

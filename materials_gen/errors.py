@@ -47,6 +47,10 @@ class Problem:
     quote: str = field(default="", compare=False)
     # where to say it is when the quoted text is found in no source (a template wrote it)
     otherwise: Location | None = field(default=None, compare=False)
+    # what stays the same while the problem stands, when its words quote a value that moves
+    # with each save (a file's stamp): a watching command tells it again only when this
+    # changes (see console.Retold); "" when the words themselves say it
+    standing: str = field(default="", compare=False)
 
     def format(self) -> str:
         # a file's name may hold a line break (a made-up "OK:" line after it) or a

@@ -1532,7 +1532,10 @@ def status_problems(
             alike = near_miss((root / mirror).parent, mirror.name)
             if alike is not None:
                 hint = renamed_hint(alike, mirror.name, root)
-        found.append(Problem(where, message, hint, severity="warning"))
+        # the words quote the source's stamp, which each save of it moves: the same
+        # warning while the file stays in this state (told once by `watch`)
+        standing = f"{language} {status.state} {status.source}"
+        found.append(Problem(where, message, hint, severity="warning", standing=standing))
     return found
 
 

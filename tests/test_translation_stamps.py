@@ -104,3 +104,37 @@ def test_the_kits_translation_is_stamped_with_the_text_it_translates() -> None:
         stamp = re.search(r"(?m)^translation_of: (\w+)", translation.read_text(encoding="utf-8"))
         assert stamp is not None, translation
         assert stamp.group(1) == text_stamp(source.name, source.read_text(encoding="utf-8"))
+
+
+def test_watch_tells_an_out_of_date_translation_once_while_the_source_is_edited(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each save of the source gives it another stamp, which the warning quotes: `watch`
+    had told the same standing warning again after every save of the file."""
+    import watchfiles
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    translated(project)
+    intro = project / "content" / "modules" / "intro.md"
+
+    def saves(*folders: str, **options: object):
+        for before, after in [
+            ("Calm rooms help everyone", "Calm, quiet rooms help everyone"),
+            ("Calm, quiet rooms help everyone", "Quiet rooms help everyone"),
+            ("Rooms shape how people feel.", "Rooms shape how we all feel."),
+        ]:
+            edit(intro, before, after)
+            yield {(watchfiles.Change.modified, str(intro))}
+
+    monkeypatch.setattr(watchfiles, "watch", saves)
+    result = CliRunner().invoke(
+        main,
+        ["watch", "-p", str(project), "-a", "all-staff", "--only", "handout", "-j", "1"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Built ") == 4, result.output  # the first build, each save
+    assert result.output.count(OUT_OF_DATE) == 1, result.output
+    assert result.output.count("5 warnings (5 told before, not repeated)") == 2, result.output
