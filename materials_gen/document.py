@@ -304,6 +304,30 @@ def followable(href: str | None) -> bool:
     return bool(href) and href.strip().lower().startswith(LINK_SCHEMES)  # type: ignore[union-attr]
 
 
+_SCHEME = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
+
+
+def printed_address(href: str, words: str) -> str:
+    """The address to print after a link's ``words`` where it cannot be clicked (paper, a
+    wall, the presenter's notes), so that a reader can type it: the link's address, an
+    e-mail address or a telephone number without its "mailto:" or "tel:"; "" when the
+    link is not one a reader can follow, or when its words already show the address
+    ("example.org" for https://www.example.org/, an address written out)."""
+    address = href.strip()
+    if not followable(address):
+        return ""
+    shown = re.sub(r"^(?:mailto|tel):", "", address, flags=re.IGNORECASE)
+
+    def bare(text: str) -> str:
+        text = _SCHEME.sub("", text.strip()).casefold()
+        return text.removeprefix("www.").rstrip("/")
+
+    core = bare(address)
+    if not core or core in bare(words) or core in words.casefold():
+        return ""
+    return shown
+
+
 def _link_read(md: MarkdownIt) -> Callable[[str], bool]:
     """Which link addresses Markdown reads as links: every one but a data address that is
     not a picture's (as Markdown has it). A link to a javascript: or file: address was left

@@ -602,8 +602,9 @@ def test_numbers_and_latin_inside_right_to_left_lines_read_from_the_left(mixed: 
         html.unescape(w): float(x) for x, w in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)<', boxes)
     }
     assert '"hello, world"' in left  # English keeps its order inside Hebrew
-    # the link's full stop is drawn after it, on its left (words are listed as drawn)
-    assert ".ךירדמה" in left
+    # the link's words, its printed address in brackets, then the full stop, each drawn
+    # on the left of the one before (words are listed as drawn)
+    assert ".)https://example.org (ךירדמה" in left
 
 
 def test_niqqud_is_read_back_on_its_line(mixed: Path) -> None:

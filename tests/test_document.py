@@ -344,3 +344,22 @@ def test_an_address_written_before_chinese_text_ends_where_the_chinese_begins() 
         Link("https://example.org", (Text("https://example.org"),)),
         Text("了解更多信息。"),
     )
+
+
+@pytest.mark.parametrize(
+    ("href", "words", "printed"),
+    [
+        ("https://example.org/guide", "the guide", "https://example.org/guide"),
+        ("mailto:team@example.org", "the team", "team@example.org"),
+        ("tel:+15550100", "call us", "+15550100"),
+        ("https://www.example.org/", "example.org", ""),  # its words show it
+        ("HTTPS://Example.org", "see example.org today", ""),
+        ("mailto:team@example.org", "team@example.org", ""),
+        ("ftp://example.org/file", "the file", ""),  # no link a reader follows
+        ("#a-heading", "above", ""),
+    ],
+)
+def test_the_address_printed_after_a_link(href: str, words: str, printed: str) -> None:
+    from materials_gen.document import printed_address
+
+    assert printed_address(href, words) == printed

@@ -139,6 +139,22 @@ def test_links_work(tmp_path: Path, project: Path) -> None:
     assert "https://example.org/guide" in uris
 
 
+def test_a_printed_link_shows_its_address_after_its_words(tmp_path: Path, project: Path) -> None:
+    """Paper cannot be clicked: a link's words are followed by the address a reader types,
+    unless the words already show it; the poster, read on a wall, does the same."""
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "Rooms shape",
+        "See [the guide](https://example.org/guide), write to [the team](mailto:team@example.org),"
+        " visit [example.org](https://www.example.org/) or https://example.net/rooms. Rooms shape",
+    )
+    report = build(project, STAFF_HANDOUT(tmp_path))
+    text = " ".join(all_text(report.built[0].path).split())
+    said = "See the guide (https://example.org/guide), write to the team (team@example.org),"
+    assert said in text
+    assert "visit example.org or https://example.net/rooms." in text  # shown already: once
+
+
 def test_letter_by_default_a4_by_setting_and_option(
     kit_build: dict[str, Path], project: Path, tmp_path: Path
 ) -> None:

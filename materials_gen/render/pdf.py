@@ -55,6 +55,8 @@ from ..document import (
     Strong,
     Text,
     followable,
+    plain,
+    printed_address,
 )
 from ..fit import address_breaks, dash_pieces, ends_at_dash, is_address, shrinking
 from ..glyphs import (
@@ -467,6 +469,9 @@ def markup(
             if followable(href):
                 colour = f' color="{link_colour}"' if link_colour else ""
                 out.append(f"<a href={quoteattr(href)}{colour}><u>{inner}</u></a>")
+                address = printed_address(href, plain(node.children))
+                if address:  # a page is printed: the address a reader of paper can type
+                    out.append(f" ({escape(address)})")
             else:
                 out.append(inner)
         elif isinstance(node, LineBreak):

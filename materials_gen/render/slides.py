@@ -33,6 +33,7 @@ from ..document import (
     Table,
     Text,
     followable,
+    printed_address,
 )
 from ..fit import Para, Run
 
@@ -233,9 +234,8 @@ def _said(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.alt)
         elif isinstance(node, Link):  # its address too: notes are read, not clicked
             text = _said(node.children)
-            address = node.href.removeprefix("mailto:").removeprefix("tel:")
-            shown = followable(node.href) and address.strip() and address not in text
-            parts.append(f"{text} ({address})" if shown else text)
+            address = printed_address(node.href, text)
+            parts.append(f"{text} ({address})" if address else text)
         else:
             parts.append(_said(node.children))
     return "".join(parts)
