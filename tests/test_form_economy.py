@@ -249,3 +249,50 @@ def test_blank_rows_count_in_the_digits_of_the_last_row() -> None:
     for mark in ("\u00b2", "\u2460"):
         odd = filled_form(("#", "Name"), 2).replace("| 2 |", f"| {mark} |")
         assert render(parse(odd), THEME, RenderOptions()).pages == 1
+
+
+def _kit_sign_in(folder, names: int, audience: str, paper: str) -> list[str]:
+    """The text of each page of the default kit's sign-in sheet for a roster of ``names``."""
+    from materials_gen.build import BuildOptions, build
+
+    from .conftest import KIT_LANGUAGE, REPO
+
+    folder.mkdir(parents=True, exist_ok=True)
+    roster = folder / "roster.csv"
+    rows = [f"Person Number{n:03d},{audience}" for n in range(1, names + 1)]
+    roster.write_text("name,audience\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    options = BuildOptions(
+        languages=(KIT_LANGUAGE,),
+        audiences=(audience,),
+        kinds=("sign-in",),
+        output=folder / "out",
+        roster=roster,
+        paper=paper,
+        date="2026-12-03",
+    )
+    (built,) = build(REPO, options).built
+    return [page.extract_text() for page in PdfReader(str(built.path)).pages]
+
+
+def test_a_sign_in_sheet_that_fits_one_page_with_shorter_rows_is_one_page(tmp_path) -> None:
+    """18 names and 4 spare rows for a continuing-education audience fit one Letter page
+    with the shorter rows, as 17 names and 5 rows do: the second try was skipped on an
+    estimate, and the sheet printed a second page of nothing but blank rows."""
+    fewer = _kit_sign_in(tmp_path / "17", 17, "clinical", "letter")
+    assert len(fewer) == 1 and "22" in fewer[0].split()  # 22 rows on its one page
+    pages = _kit_sign_in(tmp_path / "18", 18, "clinical", "letter")
+    assert len(pages) == 1, [p[-200:] for p in pages]
+    assert "Person Number018" in pages[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("audience", ["clinical", "all-staff"])
+def test_no_page_of_a_sign_in_sheet_holds_only_blank_rows(tmp_path, audience, paper) -> None:
+    """Whatever the roster's length, a page of the sheet lists someone: the rows to write
+    in (4 spare, then blank to the foot of the page) never open a page of their own when
+    the sheet's rows fit on the page before."""
+    for names in range(12, 31):
+        pages = _kit_sign_in(tmp_path / str(names), names, audience, paper)
+        for n, page in enumerate(pages, start=1):
+            assert "Person Number" in page, (names, n, len(pages))

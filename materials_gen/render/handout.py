@@ -3435,14 +3435,13 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
         closer = _layout(document, theme, options, fonts, spacing * CLOSER)
         again = _laid_out(document, closer, options)
-        # what shorter rows to write in could take in, beside what the last page holds (with
-        # the table's header repeated there and the page's own space, which go when it
-        # does: half as much again): tried only when it can be enough (a sign-in sheet for
-        # 24 runs 7 rows over, and stays so)
-        gain = closer.written_rows * (closer.row_height - FORM_ROW_CLOSEST)
         if again.pages < drawn.pages:
             drawn, chosen = again, (spacing * CLOSER, None)
-        elif gain * 1.5 >= (1 - again.left) * closer.page_height:
+        elif closer.written_rows and closer.row_height > FORM_ROW_CLOSEST:
+            # tried, not estimated: the header repeated on the last page and the space
+            # around it go with it, more than any estimate knew (18 names and 4 spare rows
+            # fit a page in the shorter rows, yet were estimated not to, and printed a
+            # second page of blank rows)
             shorter = _layout(document, theme, options, fonts, spacing * CLOSER, FORM_ROW_CLOSEST)
             again = _laid_out(document, shorter, options)
             if again.pages < drawn.pages:
