@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import Location, Problem
 from .manifest import CHANGES, NAME, Manifest, output_hash
-from .write import recover, safe_relative
+from .write import recover, safe_relative, write_in_project
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ def clean_folder(
     own: list[str] = []
     emptied: set[Path] = set()
     refused: list[tuple[Path, OSError]] = []
+    changed: list[str] = []  # kept, changed since they were built
     # each file, and what it counts as: an output (its first file; the others are part of
     # it), or a file of materials-gen's own (the overview page and its thumbnails...)
     listed: list[tuple[str, str, str]] = [
@@ -95,6 +96,7 @@ def clean_folder(
             notes.append(_note(shown, path, "kept: it is not a regular file (a link or a folder)"))
         elif not expected or output_hash(path) != expected:
             notes.append(_note(shown, path, "kept: it was changed after materials-gen built it"))
+            changed.append(name)
         else:
             try:
                 path.unlink()
@@ -107,11 +109,28 @@ def clean_folder(
             emptied.add(path.parent)
     own += _preview_thumbnails(folder, emptied)
     if output_hash(folder / NAME) is not None and not refused:
-        (folder / NAME).unlink()
-        own.append("the build manifest")
+        if changed:
+            _keep_records(folder, manifest, changed)
+        else:
+            (folder / NAME).unlink()
+            own.append("the build manifest")
     _remove_emptied(folder, emptied)
     removed = Removed(outputs, tuple(sorted(own, key=_OWN_ORDER.index)), tuple(refused))
     return removed, notes, leftovers
+
+
+def _keep_records(folder: Path, manifest: Manifest, changed: list[str]) -> None:
+    """The manifest, left holding only the records of the files kept because they were
+    changed since they were built: the next build then knows them for a trainer's changed
+    copies and keeps each beside the output it makes again, as it does without a clean
+    between (with no record, it took such a file for an output of its own, made it again
+    over the trainer's edit and said nothing)."""
+    left = Manifest(
+        records={n: r for n, r in manifest.records.items() if n in changed},
+        changes_hash=manifest.changes_hash if CHANGES in changed else "",
+    )
+    data = left.to_json().encode("utf-8", "backslashreplace")
+    write_in_project(folder, folder / NAME, data, replace=True)
 
 
 # materials-gen's own files in an output folder, by their kind in the manifest, as a trainer

@@ -177,3 +177,29 @@ def test_the_live_pages_thumbnails_on_a_full_disk_are_left_out_whole(project: Pa
         shown = thumbnails.ensure(folder, {name: "ab" * 32})
     assert shown == {name: []}
     assert not list((folder / ".thumbs").glob("*.tmp"))
+
+
+def test_a_changed_output_clean_kept_is_kept_by_the_next_build_too(project: Path) -> None:
+    """clean keeps an output changed since it was built (a deck edited in PowerPoint), but
+    removed the record that said so: the next build took the file for an output of its own
+    and replaced it without a word, and the trainer's edit was lost. The build keeps the
+    changed copy beside the new output, as it does without a clean between."""
+    from pptx import Presentation
+
+    cli("build", "-p", str(project), "--only", "deck", "--only", "handout")
+    output = project / "output"
+    (deck,) = output.rglob("*all-staff-deck.pptx")
+    edited = Presentation(str(deck))
+    edited.slides[1].shapes.title.text = "Our own title"
+    edited.save(str(deck))
+    said = cli("clean", "-p", str(project))
+    assert "kept: it was changed after materials-gen built it" in said
+    assert sorted(p.name for p in output.rglob("*.*") if p.name[0] != ".") == [deck.name]
+    built = cli("build", "-p", str(project), "--only", "deck", "--only", "handout")
+    assert "(changed).pptx" in built, built
+    (kept,) = output.rglob("*all-staff-deck (changed).pptx")
+    assert Presentation(str(kept)).slides[1].shapes.title.text == "Our own title"
+    assert Presentation(str(deck)).slides[1].shapes.title.text != "Our own title"
+    # the copy is the trainer's: a clean keeps it, and the build's own files go
+    cli("clean", "-p", str(project))
+    assert sorted(p.name for p in output.rglob("*.*") if p.name[0] != ".") == [kept.name]
