@@ -453,7 +453,7 @@ def label_warnings(root: Path, course: Course, where: Location) -> list[Problem]
             )
         )
     labels = load_labels(root, language)
-    lacking = missing(labels)
+    lacking = missing(labels, root)
     if lacking:
         named = ", ".join(f"'{m}'" for m in lacking[:LISTED])
         more = f" and {len(lacking) - LISTED} more" if len(lacking) > LISTED else ""

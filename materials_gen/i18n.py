@@ -828,11 +828,48 @@ def plural_forms() -> dict[str, str]:
     return {m.id[0]: m.id[1] for m in catalog if isinstance(m.id, tuple) and len(m.id) > 1}
 
 
-def missing(labels: Labels) -> list[str]:
-    """The messages with no translation in ``labels``' language (none for English)."""
+def project_messages(root: Path | None) -> tuple[str | tuple[str, str], ...]:
+    """The labels the project's own templates say (``_("...")`` and ``_n("...", "...")`` in
+    its templates/ folder) that materials-gen's own words do not hold: a template's words
+    written as a label, as the README advises. Each as a catalog's message id (a plural's
+    as its two forms), in the order the templates say them. Read, never run: a template
+    Jinja cannot read says nothing here (check and build tell what is wrong with it)."""
+    if root is None:
+        return ()
+    import io
+
+    from babel.messages.extract import extract
+
+    from .templating import own_template_sources
+
+    shipped = set(all_messages())
+    found: dict[str | tuple[str, str], None] = {}
+    for _name, source in own_template_sources(root):
+        try:
+            messages = list(
+                extract(
+                    "jinja2",
+                    io.BytesIO(source.encode("utf-8")),
+                    keywords={"_": None, "_n": (1, 2)},
+                    options={"encoding": "utf-8"},
+                )
+            )
+        except Exception:  # noqa: BLE001 - a template Jinja cannot parse: told elsewhere
+            continue
+        for _line, message, _comments, _context in messages:
+            key = message[0] if isinstance(message, tuple) else message
+            if key and key not in shipped:
+                found.setdefault(tuple(message[:2]) if isinstance(message, tuple) else message)
+    return tuple(found)
+
+
+def missing(labels: Labels, root: Path | None = None) -> list[str]:
+    """The messages with no translation in ``labels``' language (none for English): of
+    materials-gen's own words, and of those the project ``root``'s own templates say."""
     if labels.language.split("-")[0].lower() == "en":
         return []
-    return [m for m in all_messages() if not labels.has(m)]
+    own = [m[0] if isinstance(m, tuple) else m for m in project_messages(root)]
+    return [m for m in (*all_messages(), *own) if not labels.has(m)]
 
 
 # ---------------------------------------------------------------- a project's own catalog
@@ -847,7 +884,7 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     rest empty to fill in. Returns the file, the labels translated and the labels in all."""
     import io
 
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
     from babel.messages.pofile import read_po
 
     if not LANGUAGE_TAG.match(language):
@@ -872,7 +909,9 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             if not problem:
                 saved = _as_saved(data.removeprefix(b"\xef\xbb\xbf"))[0]
                 read = _read_bounded(saved)
-                own = {m.id: m.string for m in read if m.id and m.string}
+                # (those set aside as no template's, too: used again if one says it again)
+                kept = [*read, *read.obsolete.values()]
+                own = {m.id: m.string for m in kept if m.id and m.string}
                 own_rule = read.plural_forms
                 wrong = _plural_problem(own_rule)
                 if wrong:  # its forms cannot be put in order: nothing is rewritten
@@ -907,9 +946,11 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
     )
     catalog.language_team = language
     translated = 0
-    for message in template:
-        if not message.id:
-            continue
+    said = [m for m in template if m.id]
+    for message_id in project_messages(root):  # the project's templates' own labels
+        note = "a label of this project's own templates"
+        said.append(Message(message_id, auto_comments=[note]))
+    for message in said:
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         string = own.get(message.id)
         if string is not None and isinstance(message.id, tuple) and own_rule:
@@ -928,8 +969,13 @@ def write_project_catalog(root: Path, language: str) -> tuple[Path, int, int]:
             auto_comments=message.auto_comments,
             flags=[f for f in message.flags if f != "fuzzy"],
         )
+    # a translation no template says any more is kept, set aside (#~): nothing written by
+    # hand is lost, and it is used again if a template says its label again
+    for message_id, string in own.items():
+        if message_id not in catalog:
+            catalog.obsolete[message_id] = Message(message_id, string)
     write_in_project(Path(root), path, _po_bytes(catalog, no_location=True), replace=True)
-    return path, translated, sum(1 for m in template if m.id)
+    return path, translated, len(said)
 
 
 # counts that between them take every form a plural rule has (a million: French's "many")

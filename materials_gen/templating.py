@@ -411,6 +411,36 @@ def environment(root: Path) -> ImmutableSandboxedEnvironment:
 _ENVIRONMENTS: dict[tuple[str, ...], ImmutableSandboxedEnvironment] = {}
 
 
+def own_template_sources(root: Path) -> list[tuple[str, str]]:
+    """The project's own templates (in its templates/ folder, not the built-in ones), each
+    as (name, text), read as a build reads them: never through a link that leads out of the
+    folder, never past the length a template may have. One that cannot be read is left
+    out (check and build tell what is wrong with it)."""
+    from .project import builtin_templates
+
+    try:
+        dirs = template_dirs(Path(root))
+    except ContentError:  # a templates folder that leads out of the project: none read
+        return []
+    own = Path(root) / "templates"
+    if dirs[0] != own or own.resolve() == builtin_templates().resolve():
+        return []
+    loader = _ProjectLoader([str(own)])
+    found = []
+    for folder, subfolders, files in os.walk(own):  # (links to folders are not followed)
+        subfolders.sort()
+        for name in sorted(files):
+            if not name.endswith(".j2"):
+                continue
+            template = Path(folder, name).relative_to(own).as_posix()
+            try:
+                source, _, _ = loader.get_source(None, template)  # type: ignore[arg-type]
+            except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+                continue
+            found.append((template, source))
+    return found
+
+
 class _ProjectLoader(jinja2.FileSystemLoader):
     """Finds templates only inside their folders: a link that leads out is not followed."""
 

@@ -708,3 +708,46 @@ def test_labels_leaves_a_catalog_whose_plural_rule_cannot_be_used_as_it_is(
     assert "fr.po:" in said and "plural rule" in said, said
     assert "Traceback" not in said
     assert catalog.read_text(encoding="utf-8") == broken
+
+
+def test_a_label_of_the_projects_own_template_is_in_its_catalog_and_kept(project: Path) -> None:
+    """A template's own words, written as a label as the README advises, were left out of
+    the catalog `labels` writes, and a translation written there by hand was deleted the
+    next time it ran: the Spanish handout went back to English without a word. The label
+    is in the catalog, `check` says while it has no translation, and what was written is
+    kept, even once no template uses it (as an obsolete entry, used again if it returns)."""
+    import shutil
+
+    from .conftest import REPO
+
+    speak(project, "es")
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    shutil.copy(REPO / "templates" / "handout.md.j2", templates / "handout.md.j2")
+    edit(templates / "handout.md.j2", '_("Key points")', '_("Points to remember")')
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "'Points to remember'" in said and "no translation for 'es'" in said, said
+    cli("labels", "es", "-p", str(project))
+    catalog = templates / "locale" / "es.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Points to remember"\nmsgstr ""' in text
+    edit(
+        catalog,
+        'msgid "Points to remember"\nmsgstr ""',
+        'msgid "Points to remember"\nmsgstr "Para recordar"',
+    )
+    assert "'Points to remember'" not in cli("check", "-p", str(project))
+    cli("labels", "es", "-p", str(project))  # again: the translation stays
+    assert 'msgstr "Para recordar"' in catalog.read_text(encoding="utf-8")
+    assert "Para recordar" in built(project, "handout")["handout"]
+    # no template says it any more: kept, set aside, and back when a template says it again
+    edit(templates / "handout.md.j2", '_("Points to remember")', '_("Key points")')
+    cli("labels", "es", "-p", str(project))
+    assert '#~ msgid "Points to remember"\n#~ msgstr "Para recordar"' in catalog.read_text(
+        encoding="utf-8"
+    )
+    edit(templates / "handout.md.j2", '_("Key points")', '_("Points to remember")')
+    cli("labels", "es", "-p", str(project))
+    assert 'msgid "Points to remember"\nmsgstr "Para recordar"' in catalog.read_text(
+        encoding="utf-8"
+    )
