@@ -156,7 +156,10 @@ class Terminal:
                     soft_wrap=True,
                 )
                 return
-            click.secho(text, err=err, color=self.colour, **style)
+            try:
+                click.secho(text, err=err, color=self.colour, **style)
+            except BrokenPipeError:
+                _reader_gone(err)
 
     # ------------------------------------------------------------ the bar
 
@@ -266,3 +269,20 @@ def _standing(problem: Problem) -> object:
 def as_before(repeated: int) -> str:
     """The end of a watching command's last line: the warnings it did not tell again."""
     return f" ({repeated} told before, not repeated)" if repeated else ""
+
+
+def _reader_gone(err: bool) -> None:
+    """The program reading this output went away (`build | head -1`, a pager quit early):
+    the rest of the output goes nowhere, and the command goes on (a build still writes its
+    files: it had stopped at its next line, with status 1, having written nothing). The
+    stream is pointed at the null device, so that no later line, nor Python's last flush
+    as it ends, fails on it again."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):  # no descriptor of its own: nothing to do
+        pass

@@ -502,3 +502,22 @@ def test_quiet_prints_only_the_errors_of_a_failed_build(project: Path) -> None:
     assert code == 1 and "warning:" in output, output
     code, output = run("build", "-p", str(project), "-j", "1", "-q", "--strict")
     assert code == 1 and "to be filled in: the organization" in output, output
+
+
+def test_a_build_whose_reader_goes_away_still_writes_its_files(project: Path) -> None:
+    """`build | head -1`: the reader of the output leaves after the first line. The build
+    had stopped there, at its next line, with status 1 and no word, and written nothing:
+    the output goes nowhere from then on, and the build goes on to write its files."""
+    import subprocess
+    import sys
+
+    command = f"'{sys.executable}' -m materials_gen build -p '{project}' -j 1 | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("  made  ") and done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, done.stderr
+    written = [p for p in (project / "output").rglob("*") if p.suffix in (".pdf", ".pptx")]
+    assert len(written) == output_count(project)
+    assert (project / "output" / ".materials-gen.json").is_file()
