@@ -1521,6 +1521,46 @@ def unclosed_box(tokens: list[Any], lines: list[str]) -> tuple[int, str] | None:
     return number, lines[number].strip() if number < len(lines) else last.markup
 
 
+def box_closed_with_another(tokens: list[Any]) -> tuple[int, str, int, str] | None:
+    """The first ``:::`` box of a document that ends with no ``:::`` of its own, where the
+    fence of the box around it closes both (as markdown-it reads it), as (the outer box's
+    line from 0, its name, the inner one's line, its name: see :func:`_box_name`); or None.
+    One of
+    the two has no closing fence: a template that left a takeaway open printed the
+    reflection after it inside the takeaway's box, without a word."""
+    opened: list[Any] = []
+    for token in tokens:
+        if token.type == "container_div_open":
+            opened.append(token)
+        elif token.type == "container_div_close" and opened:
+            inner = opened.pop()
+            if token.markup or not opened or not inner.map or not opened[-1].map:
+                continue
+            outer = opened[-1]
+            # ended with the box around it where its fence is as long as that one's (a box
+            # of a shorter fence inside, left open, ends with it harmlessly); a slide inside
+            # another is the deck's to tell
+            if len(inner.markup) < len(outer.markup) or "slide" in _box_name(inner.info):
+                continue
+            if token is tokens[-1] or all(
+                t.type == "container_div_close" and not t.markup
+                for t in tokens[tokens.index(token) :]
+            ):
+                return None  # open at the end of the text: unclosed_box tells it
+            return outer.map[0], _box_name(outer.info), inner.map[0], _box_name(inner.info)
+    return None
+
+
+def _box_name(info: str) -> str:
+    """A box as its opening line names it: its classes (".callout .takeaway"), or its word
+    ("notes"), the same in every audience and language (not its title)."""
+    written = re.sub(r"[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|\S+)", " ", info.strip())
+    classes = re.findall(r"(?:^|[\s{])(\.[\w-]+)", written)
+    if classes:
+        return " ".join(classes)
+    return written.strip(" {}").split(" ")[0] if written.strip(" {}") else "box"
+
+
 def parse(markdown: str, source: str = "intermediate document") -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
     crowded = too_many_brackets(markdown, MAX_DOCUMENT_PARTS)
@@ -1556,6 +1596,24 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
                     "be inside it",
                     "close it with a ':::' line (as long as its opening one) in the template "
                     "that writes it; materials-gen show prints the document, line by line",
+                )
+            ]
+        )
+    both = box_closed_with_another(tokens)
+    if both is not None:
+        outer, opening, _, within = both
+        raise ContentError(
+            [
+                Problem(
+                    Location(source, outer + 1),
+                    f"the box '{opening[:60]}' holds the box '{within[:60]}' opened after "
+                    "it, and one ':::' line closes both: one of them has no ':::' of its "
+                    "own, so the second is printed inside the first",
+                    "close each box with a ':::' line of its own (as long as its opening "
+                    "one): the first before the second opens if they follow each other; "
+                    "a box meant to hold another opens and closes with a longer fence "
+                    "(':::: outer' ... '::::'). materials-gen show prints the document, "
+                    "line by line",
                 )
             ]
         )

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import context
-from .errors import Location, Problem
+from .errors import ContentError, Location, Problem
 from .kinds import KINDS, Kind, TemplateReads, template_reads
 
 if TYPE_CHECKING:
@@ -445,7 +446,48 @@ class Edition:
         found = self._documents.get(key)
         if found is None:
             source = f"intermediate {kind.name} for {self.audience.id}"
-            found = self._documents[key] = parse(self.markdown(kind), source)
+            markdown = self.markdown(kind)
+            try:
+                found = self._documents[key] = parse(markdown, source)
+            except ContentError as exc:
+                raise type(exc)(self._boxes_at(kind, source, markdown, exc.problems)) from None
+        return found
+
+    def _boxes_at(
+        self, kind: Kind, source: str, markdown: str, problems: list[Problem]
+    ) -> list[Problem]:
+        """``problems`` of the document ``kind``'s template made, a problem told at a box's
+        opening line told at the template's line that wrote it, when that can be told for
+        sure (see slides.fence_template_line): a box the template left open is mended
+        there, and each audience and language then tells it once."""
+        from .load import _Problems, read_text
+        from .project import display_unfollowed, find_template_file
+        from .render.slides import fence_template_line
+
+        lines = markdown.split("\n")
+        at = [
+            p.location.line
+            for p in problems
+            if p.location is not None and p.location.file == source and p.location.line
+        ]
+        if not any(lines[n - 1].lstrip().startswith(":::") for n in at if n <= len(lines)):
+            return problems
+        path = find_template_file(self.root, kind.template)
+        if path is None or not path.is_relative_to(self.root):  # the built-in one
+            return problems
+        template = read_text(path, self.root, _Problems())  # as the build reads the project
+        if template is None:
+            return problems
+        found = []
+        for problem in problems:
+            where = problem.location
+            if where is not None and where.file == source and 0 < where.line <= len(lines):
+                line = fence_template_line(template, lines[where.line - 1])
+                if line:
+                    problem = replace(
+                        problem, location=Location(display_unfollowed(path, self.root), line)
+                    )
+            found.append(problem)
         return found
 
     def pictures(self, kind: Kind) -> dict[str, bytes]:

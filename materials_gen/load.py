@@ -1175,6 +1175,9 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
     blocks: list[BodyBlock] = []
     # (is_audience, audiences, line, also a box: its ":::" is kept in the text)
     stack: list[tuple[bool, tuple[str, ...], int, bool]] = []
+    # the boxes Markdown reads (an audience fence alone is taken out of the text): the
+    # length of each one's fence, and its line
+    boxes: list[tuple[int, int]] = []
     current: list[str] = []
     current_line = first_line
     in_code: str | None = None
@@ -1257,8 +1260,10 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 stack.append((True, names, lineno, boxed))
                 if boxed:  # the box itself, without its audience
                     current.append(f"{opened.group(1)} {among[1]}")  # type: ignore[index]
+                    boxes.append((len(opened.group(1)), lineno))
                 continue
             stack.append((False, (), lineno, False))
+            boxes.append((len(opened.group(1)), lineno))
             current.append(line)
             continue
         if _FENCE_CLOSE.match(line) and not stack:
@@ -1274,6 +1279,8 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
             continue
         if _FENCE_CLOSE.match(line) and stack:
             is_audience, _, _, boxed = stack[-1]
+            if boxed or not is_audience:
+                _closes_the_box_around(boxes, len(line.strip()), file, lineno, problems)
             if is_audience:
                 if boxed:
                     current.append(line)
@@ -1335,6 +1342,28 @@ def split_body(body: str, first_line: int, file: str, problems: _Problems) -> tu
                 "add a line with ':::' where the box ends",
             )
     return tuple(blocks)
+
+
+def _closes_the_box_around(
+    boxes: list[tuple[int, int]], length: int, file: str, lineno: int, problems: _Problems
+) -> None:
+    """A box's closing ``length`` colons at ``lineno``, told when they close a box around
+    it too (and the box itself is popped from ``boxes``). Markdown ends a box at the first
+    line of at least as many colons as its opening: a box inside another with a fence as
+    long (``:::`` in ``:::``) or longer was ended with it, and the rest of the outer box
+    printed outside it, its last ``:::`` as text."""
+    inner = boxes.pop() if boxes else None
+    around = next(((n, at) for n, at in boxes if n <= length), None)
+    if inner is None or around is None:
+        return
+    problems.error(
+        Location(file, inner[1]),
+        f"this box is inside the box opened at line {around[1]}, and its closing line "
+        f"(line {lineno}) closes that one too: what follows it would print outside both",
+        "give the box around it a longer fence than the one inside, e.g. ':::: {.callout}' "
+        "and '::::' around '::: {.activity}' and ':::'; or close the first box before the "
+        "second opens",
+    )
 
 
 _AUDIENCE_KEY = re.compile(r"(?<![\w-])audience\s*=")

@@ -159,7 +159,13 @@ def test_a_document_nested_past_what_markdown_reads_is_refused_not_cut() -> None
         parse(markdown, "handout.md.j2")
     (problem,) = caught.value.problems
     assert problem.location.file == "handout.md.j2" and "nested more than 100" in problem.message
-    nine = parse("::: box\n" * 8 + "- a\n  - b\n    - c\n\n" + ":::\n" * 8 + "After\n")
+    fences = [":" * (10 - n) for n in range(8)]  # each box inside one of a longer fence
+    nine = parse(
+        "".join(f"{f} box\n" for f in fences)
+        + "- a\n  - b\n    - c\n\n"
+        + "".join(f"{f}\n" for f in reversed(fences))
+        + "After\n"
+    )
     assert "After" in repr(nine.blocks)
 
 

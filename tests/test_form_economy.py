@@ -222,9 +222,9 @@ def test_a_filled_table_with_something_after_it_or_around_it_adds_no_page(place:
         "a second table": f"::: {{.form-table .fill}}{table}\n::: {{.form-table .fill}}{table}",
         "a box": f":::: {{.callout title=Morning}}\n::: {{.form-table .fill}}{table}::::\n",
         "columns": (
-            ":::: columns\n::: column\n:::: {.form-table .fill}"
-            + table.replace(":::", "::::")
-            + ":::\n::: column\nRight\n:::\n::::\n"
+            "::::: columns\n:::: column\n::: {.form-table .fill}"
+            + table
+            + "::::\n:::: column\nRight\n::::\n:::::\n"
         ),
     }[place]
     filled = render(parse(head + body), THEME, RenderOptions())

@@ -214,8 +214,8 @@ def test_a_list_nested_nine_deep_prints_whole_with_all_that_follows(
         project / "content" / "modules" / "intro.md",
         "Therapy rooms need a clear exit path for the client.",
         "Therapy rooms need a clear exit path for the client.\n\n"
-        ':::: {.callout title="Outer"}\n::::: {.callout title="Inner"}\n'
-        f"{nested}:::::\n::::\n",
+        '::::: {.callout title="Outer"}\n:::: {.callout title="Inner"}\n'
+        f"{nested}::::\n:::::\n",
     )
     report = build(
         project, BuildOptions(output=tmp_path, audiences=("clinical",), kinds=("handout",))

@@ -266,6 +266,34 @@ def test_a_box_never_closed_or_with_open_attributes_names_its_line() -> None:
     assert not problems.errors
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("::: callout\nA.\n\n::: activity\nB.\n:::\n\nMore of A.\n:::\n", 4),  # as long
+        (":::: callout\nA.\n\n::::: activity\nB.\n:::::\n\nMore of A.\n::::\n", 4),  # longer
+        (  # a box in a box for one audience, as long as it
+            '::: {.callout audience="clinical"}\nA.\n\n::: activity\nB.\n:::\n\nC.\n:::\n',
+            4,
+        ),
+    ],
+)
+def test_a_box_whose_closing_line_closes_the_box_around_it_names_its_line(
+    body: str, line: int
+) -> None:
+    """Markdown ends a box at the first ':::' line at least as long as its own: a box
+    inside another with a fence as long ended the outer one with it, and the outer box's
+    last words and its ':::' were printed outside it, without a word. Told at the inner
+    box's line, with how to nest one box in another."""
+    problems = _Problems()
+    split_body(body, 1, "m.md", problems)
+    (problem,) = problems.errors
+    assert problem.location.line == line, problem
+    assert "closes that one too" in problem.message and "longer fence" in problem.hint
+    problems = _Problems()  # an audience fence is not a box: a box inside it is not inside one
+    split_body('::: {audience="clinical"}\n::: callout\nA.\n:::\n:::\n', 1, "m.md", problems)
+    assert not problems.errors
+
+
 def test_a_code_block_never_closed_names_its_line() -> None:
     """A line of tildes used as a divider opened a code block that ran to the end of the
     module, printing its audience fences and clinical text as code to every audience."""

@@ -463,6 +463,40 @@ def test_a_box_a_template_leaves_open_is_named_not_swallowing_the_rest(project: 
     assert "the box '::: {.callout title=\"Never closed\"}' is never closed" in problem.message
 
 
+def test_a_box_a_template_leaves_open_before_another_is_told_at_the_templates_line(
+    project: Path,
+) -> None:
+    """A takeaway the handout template left open took in the reflection after it, in every
+    module: the reflection's ':::' closes both. check said OK, and the handout drew the
+    reflection inside the takeaway's box. Told once, at the template's line opening it,
+    for every audience and language."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import REPO
+
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    shutil.copy(REPO / "templates" / "handout.md.j2", templates / "handout.md.j2")
+    text = (templates / "handout.md.j2").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    opening = next(n for n, line in enumerate(lines) if line.startswith("::: {.callout .takeaway"))
+    closing = next(n for n in range(opening, len(lines)) if lines[n] == ":::")
+    del lines[closing]
+    (templates / "handout.md.j2").write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.output.splitlines() if "holds the box" in line]
+    assert said == [
+        f"templates/handout.md.j2:{opening + 1}: error: the box '.callout .takeaway' holds the "
+        "box '.reflection' opened after it, and one ':::' line closes both: one of them has no "
+        "':::' of its own, so the second is printed inside the first"
+    ], result.output
+
+
 @pytest.mark.parametrize(
     ("slides", "said"),
     [

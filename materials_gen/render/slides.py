@@ -413,6 +413,22 @@ def template_line(source: str, document: Document, block: Block) -> int:
     return found[0] if len(found) == 1 else 0
 
 
+def fence_template_line(source: str, fence: str) -> int:
+    """The line of a template's ``source`` that wrote the box opening line ``fence`` (as
+    the template made it, ``::: {.callout .takeaway title="Takeaway"}``): the template's one
+    line opening a box of the same classes, when it can be told for sure; else 0, as for
+    :func:`template_line` (a template that includes another, or writes a box's classes with
+    template code, may have written it elsewhere)."""
+    wanted = _fence_classes(fence)
+    if not wanted or wanted == _COMPUTED or _ELSEWHERE.search(source):
+        return 0
+    fences = [(n, _fence_classes(line)) for n, line in enumerate(_LINES.split(source), 1)]
+    if any(classes == _COMPUTED for _, classes in fences):
+        return 0
+    openings = [n for n, classes in fences if classes == wanted]
+    return openings[0] if len(openings) == 1 else 0
+
+
 # a template that writes what another template holds: its slides may come from there
 _ELSEWHERE = re.compile(r"\{%-?\s*(?:include|import|from|extends)\b")
 _LINES = re.compile(r"\r\n|\r|\n")
