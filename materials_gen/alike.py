@@ -11,6 +11,7 @@ and the course file are looked for by name and told of where they are missing: s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,7 +55,53 @@ def look_alikes(root: Path, languages: Iterable[str]) -> list[Problem]:
                     file(catalogs, f"{name}.po", "the built-in labels are used")
     if (root / "content").is_dir():
         folder(root / "content", "translations", "no translation is built")
+    if templates is not None:
+        for stray in _templates_not_used(root, templates):
+            found.setdefault(stray, _not_a_template(root, stray))
     return list(found.values())
+
+
+# a template that takes another's text: what it names is used, whatever its name
+_TAKES = re.compile(r"\{%-?\s*(?:include|import|from|extends)\s+[\"']([^\"']+)[\"']")
+
+
+def _templates_not_used(root: Path, templates: Path) -> list[Path]:
+    """The project's template files (``*.j2`` in templates/) that no output is made from:
+    not named as a built-in template (an output's own, or a part the built-in ones include),
+    nor included, imported or extended by one of the project's own. A misspelt name
+    (``handot.md.j2``) or one of an output materials-gen does not make (``workbook.md.j2``)
+    was passed over without a word, the built-in template used in its place."""
+    from .templating import own_template_sources
+
+    known = {t.name for t in builtin_templates().glob("*.j2")}
+    sources = own_template_sources(root)
+    taken = {name for _, text in sources for name in _TAKES.findall(text)}
+    return [
+        templates / name
+        for name, _ in sources
+        if "/" not in name and name not in known and name not in taken
+    ]
+
+
+def _not_a_template(root: Path, stray: Path) -> Problem:
+    import difflib
+
+    outputs = sorted(t.name for t in builtin_templates().glob("*.j2") if t.name[0] != "_")
+    stem = stray.name.removesuffix(".j2").removesuffix(".md")
+    stems = {name.removesuffix(".md.j2"): name for name in outputs}
+    close = difflib.get_close_matches(stem.lower(), list(stems), n=1, cutoff=0.6)
+    include = f'{{% include "{stray.name}" %}}'
+    if close:
+        hint = f"did you mean '{stems[close[0]]}'? rename it to change the {close[0]}"
+    else:
+        hint = "rename it as the template of the output it is meant to change"
+    return Problem(
+        Location(display_path(stray, root)),
+        "not used: no output is made from this template, and no template includes it "
+        "(an output's template has its name: " + ", ".join(outputs) + ")",
+        f"{hint}; a part of a template is used once one includes it ({include})",
+        severity="warning",
+    )
 
 
 def _unused(root: Path, alike: Path, name: str, instead: str) -> Problem:

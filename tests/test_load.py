@@ -494,6 +494,33 @@ def test_files_named_but_for_their_case_are_told_not_used(project: Path) -> None
     assert result.exit_code == 1 and "found Content: rename it to content" in result.output
 
 
+def test_a_template_no_output_is_made_from_is_told_not_used(project: Path) -> None:
+    """A template saved as "handot.md.j2", or as the template of an output materials-gen
+    does not make ("workbook.md.j2"), was passed over without a word, the built-in
+    template used in its place. Each is named, with the name it may have been meant to
+    have; a part another template includes, and the project's own templates, are not."""
+    import shutil
+
+    from .conftest import REPO, said
+
+    templates = project / "templates"
+    templates.mkdir()
+    shutil.copy(REPO / "templates" / "handout.md.j2", templates / "handot.md.j2")
+    (templates / "workbook.md.j2").write_text("# Workbook\n", encoding="utf-8")
+    (templates / "closing.md.j2").write_text("Thank you.\n", encoding="utf-8")
+    shutil.copy(REPO / "templates" / "guide.md.j2", templates / "guide.md.j2")
+    (templates / "guide.md.j2").write_text(
+        (templates / "guide.md.j2").read_text(encoding="utf-8")
+        + '\n{% include "closing.md.j2" %}\n',
+        encoding="utf-8",
+    )
+    checked = " ".join(said("check", "-p", str(project)).split())
+    assert "templates/handot.md.j2: warning: not used: no output is made from this" in checked
+    assert "did you mean 'handout.md.j2'? rename it to change the handout" in checked
+    assert "templates/workbook.md.j2: warning: not used" in checked
+    assert "closing.md.j2: warning" not in checked and "guide.md.j2: warning" not in checked
+
+
 def test_a_translation_named_but_for_its_case_is_told_to_be_renamed(project: Path) -> None:
     """ "intro.MD" in content/translations/es/modules: the trainer was told to add
     intro.md, which seemed to be there."""
