@@ -1502,13 +1502,9 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
             where = Location(where.file, line)
             message = f"this tag is not closed: its '{closing}' is missing"
             hint = f"end the tag with '{closing}' on this line"
-        missing = re.fullmatch(r"No (filter|test) named '([^']*)'\.?", exc.message or "")
+        missing = _no_such(exc.message or "", root)
         if missing is not None:
-            kind, named = missing.groups()
-            env = environment(root)
-            known = env.filters if kind == "filter" else env.tests
-            message = f"there is no {kind} named '{named}'"
-            hint = did_you_mean(named, [k for k in known if not k.startswith("_")])
+            message, hint = missing
         left_open = _left_open(exc)
         if left_open is not None:  # told at the end of the file: the tag left open is the fix
             tag, line = left_open
@@ -1519,6 +1515,23 @@ def compiled_template(root: Path, name: str) -> jinja2.Template:
         raise ContentError([Problem(where, message, hint)]) from None
     except jinja2.TemplateNotFound as exc:
         raise ContentError([Problem(None, *_not_found(exc, name, root))]) from None
+
+
+def _no_such(said: str, root: Path) -> tuple[str, str] | None:
+    """Jinja's words for a filter or test it does not have (``No filter named 'onelin'.``
+    as a template is compiled; ``... 'onelin' found.`` as it runs, where Jinja leaves the
+    question until then: directly inside an ``{% if %}``), as a message and the closest
+    name; None for any other words."""
+    missing = re.fullmatch(r"No (filter|test) named '([^']*)'(?: found)?\.?", said.strip())
+    if missing is None:
+        return None
+    kind, named = missing.groups()
+    env = environment(root)
+    known = env.filters if kind == "filter" else env.tests
+    return (
+        f"there is no {kind} named '{named}'",
+        did_you_mean(named, [k for k in known if not k.startswith("_")]),
+    )
 
 
 # What a template can cause: its own mistakes, the sandbox saying no, a limit, and Python's
@@ -1612,7 +1625,7 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             "templates can read the course and format it, nothing else",
         )
     if isinstance(exc, jinja2.TemplateError):
-        return f"template error: {exc}", ""
+        return _no_such(str(exc), root) or (f"template error: {exc}", "")
     for pattern, message, hint in _PYTHONS_WORDS:
         if pattern.search(str(exc)):
             return message, hint

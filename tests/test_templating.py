@@ -592,15 +592,37 @@ def test_a_tag_missing_its_closing_mark_is_told_at_its_own_line(project: Path) -
         assert problem.message == f"this tag is not closed: its '{closing}' is missing"
 
 
-def test_a_misspelt_filter_is_told_what_it_may_be(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("template", "kind", "named", "meant"),
+    [
+        ("a\n{{ course.title | onelin }}\n", "filter", "onelin", "oneline"),
+        # directly inside an if, Jinja asks for the filter or test only as it runs: its own
+        # words had been printed ("template error: No filter named 'onelin' found.")
+        (
+            "{% if course.title %}\n{{ course.title | onelin }}\n{% endif %}\n",
+            "filter",
+            "onelin",
+            "oneline",
+        ),
+        (
+            "{% if course.title %}\n{% if course.title is defind %}x{% endif %}\n{% endif %}\n",
+            "test",
+            "defind",
+            "defined",
+        ),
+    ],
+)
+def test_a_misspelt_filter_is_told_what_it_may_be(
+    project: Path, template: str, kind: str, named: str, meant: str
+) -> None:
     course, target = handout_target(project)
-    write_template(project, "a\n{{ course.title | onelin }}\n")
+    write_template(project, template)
     with pytest.raises(ContentError) as caught:
         intermediate(project, course, target, "a4")
     (problem,) = caught.value.problems
     assert str(problem.location) == "templates/handout.md.j2:2", problem
-    assert problem.message == "there is no filter named 'onelin'"
-    assert problem.hint == "did you mean 'oneline'?"
+    assert problem.message == f"there is no {kind} named '{named}'"
+    assert problem.hint == f"did you mean '{meant}'?"
 
 
 def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
