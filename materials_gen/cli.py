@@ -36,6 +36,7 @@ from .console import (
     use_colour,
 )
 from .errors import (
+    EVERY_IN_JSON,
     ContentError,
     Location,
     MaterialsError,
@@ -157,7 +158,8 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             errors_only = bool(kwargs.get("quiet")) and any(
                 p.severity == "error" for p in exc.problems
             )
-            for problem in told(exc.problems):
+            every = EVERY_IN_JSON if "as_json" in kwargs else ""
+            for problem in told(exc.problems, every):
                 if errors_only and problem.severity != "error":
                     continue
                 fg = "red" if problem.severity == "error" else "yellow"
@@ -396,14 +398,15 @@ def _strict_option(what: str) -> Callable[..., Any]:
     )
 
 
-def _terminal(values: dict[str, Any], as_json: bool = False) -> Terminal:
+def _terminal(values: dict[str, Any], as_json: bool | None = None) -> Terminal:
     """The command's output settings; the group's --color/--no-color when the command's
-    own is not given."""
+    own is not given. ``as_json``: the command's --json (None: it has none)."""
     return Terminal.of(
         _chosen_colour(values.pop("colour", None)),
         values.pop("quiet", False),
         values.pop("verbose", False),
-        as_json,
+        bool(as_json),
+        EVERY_IN_JSON if as_json is not None else "",
     )
 
 

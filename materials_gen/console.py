@@ -86,6 +86,7 @@ class Terminal:
     verbose: bool = False
     json: bool = False
     bar_allowed: bool = False  # stdout is a terminal and neither quiet nor json
+    every: str = ""  # how the command lists every problem (its --json), if it can
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _bar: Any = field(default=None, repr=False)  # rich's Progress, while it is shown
     _task: Any = field(default=None, repr=False)
@@ -95,9 +96,12 @@ class Terminal:
     _label: str = ""
 
     @classmethod
-    def of(cls, colour: bool | None, quiet: bool, verbose: bool, as_json: bool) -> Terminal:
+    def of(
+        cls, colour: bool | None, quiet: bool, verbose: bool, as_json: bool, every: str = ""
+    ) -> Terminal:
         tty = bool(getattr(sys.stdout, "isatty", lambda: False)())
         return cls(
+            every=every,
             colour=use_colour(colour),
             quiet=quiet or as_json,
             verbose=verbose and not quiet and not as_json,
@@ -136,7 +140,7 @@ class Terminal:
             return
         colours = {"error": "red", "warning": "yellow"}
         failing = ("error", "warning") if strict else ("error",)
-        for problem in told(problems):
+        for problem in told(problems, self.every):
             if problem.severity not in failing and self.quiet:
                 continue
             self._out(problem.format(), err=True, fg=colours.get(problem.severity))

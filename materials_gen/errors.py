@@ -66,13 +66,18 @@ class Problem:
 SHOWN_ALIKE = 5  # problems printed of each kind; the rest are counted
 
 
-def told(problems: Iterable[Problem]) -> list[Problem]:
+# how to see every problem, where the command has --json (said by :func:`told`)
+EVERY_IN_JSON = "the command with --json lists every one"
+
+
+def told(problems: Iterable[Problem], every: str = "") -> list[Problem]:
     """``problems`` as a terminal or the preview page shows them: of those that say the same
     thing (the same severity, message and hint, at other places), the first
     :data:`SHOWN_ALIKE`, then, where the next one would be, one line that counts the rest.
     A module pasted with 30,000 empty headings tells a trainer what to fix in a screenful;
-    ``--json`` still lists every one. The same problem at the same place (a folder made a
-    link, told for each file to be written in it) is told once."""
+    ``--json`` still lists every one, which the count's hint says (``every``) where the
+    command has it. The same problem at the same place (a folder made a link, told for each
+    file to be written in it) is told once."""
     problems = list(dict.fromkeys(problems))
     alike = Counter((p.severity, p.message, p.hint) for p in problems)
     seen: Counter[tuple[str, str, str]] = Counter()
@@ -89,7 +94,7 @@ def told(problems: Iterable[Problem]) -> list[Problem]:
                     where,
                     f"... and {alike[key] - SHOWN_ALIKE:,} more {problem.severity}s like the "
                     "one above" + (", from here on" if where else ""),
-                    "mend the first ones and try again; the command with --json lists every one",
+                    "mend the first ones and try again" + (f"; {every}" if every else ""),
                     severity=problem.severity,
                 )
             )

@@ -1578,13 +1578,39 @@ def test_one_problem_at_one_place_is_told_once(project: Path) -> None:
     """A folder of the output made a link: the same error at the same folder was told
     once for each file to be written there (eleven times, then "... and 6 more"), with a
     hint to run check, which does not look at the output folder."""
-    from materials_gen.errors import Location, Problem, told
+    from materials_gen.errors import EVERY_IN_JSON, Location, Problem, told
 
     same = Problem(Location("output/clinical"), "this folder is a link", "remove the link")
     other = Problem(Location("output/all-staff"), "this folder is a link", "remove the link")
     assert told([same, same, same, other]) == [same, other]
     many = [Problem(Location("x.md", n), "too long", "shorten it") for n in range(1, 9)]
-    assert "the command with --json lists every one" in told(many)[-1].hint
+    assert "the command with --json lists every one" in told(many, EVERY_IN_JSON)[-1].hint
+    assert told(many)[-1].hint == "mend the first ones and try again"
+
+
+def test_the_count_of_alike_problems_offers_json_only_where_the_command_has_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`clean` stopped on many files the disk would not let go told the trainer to run
+    it with --json, which clean does not take ("No such option")."""
+    from click.testing import CliRunner
+
+    import materials_gen.clean as cleaning
+    from materials_gen.cli import main
+    from materials_gen.errors import ContentError, Location, Problem
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise ContentError(
+            [
+                Problem(Location(f"output/{n}.pdf"), "cannot remove it", "unlock it")
+                for n in range(9)
+            ]
+        )
+
+    monkeypatch.setattr(cleaning, "clean_folder", refused)
+    (project / "output").mkdir()
+    said = CliRunner().invoke(main, ["clean", "-p", str(project)]).output
+    assert "... and 4 more errors like the one above" in said and "--json" not in said, said
 
 
 def test_ctrl_c_during_check_says_stopped_and_nothing_of_the_outputs(
