@@ -68,6 +68,10 @@ from .translations import FOLDER as TRANSLATIONS_FOLDER
 # Reasons that name no input: the file is made again as it was (not a change to it).
 FORCED = "--force"
 GONE = "the file was missing"  # deleted or moved since it was built
+# a file there with no record of how it was made
+UNRECORDED = (
+    "no record says how the file there was made (the build manifest is missing or unusable)"
+)
 ALTERED = "the file was changed since it was built (by hand, or by another program)"
 AS_IT_WAS = frozenset({FORCED, GONE, ALTERED})
 
@@ -282,10 +286,26 @@ def make_jobs(
             jobs.kept[target.path] = kept
             continue
         job = _job(target, edition, sources, record, previous, damage, force)
+        if record is None:
+            job = _unrecorded(job, folder)
         jobs.todo.append(job)
         if on_job is not None:
             on_job(job)
     return jobs
+
+
+def _unrecorded(job: Job, folder: Path) -> Job:
+    """A job for an output the manifest has no record of, whose file is there all the
+    same (the manifest deleted, damaged or another user's): the file there is the one to
+    compare with, so that made again the same it is not rewritten, and the reason says why
+    it is made. (A build with its manifest deleted had rewritten every file, each "made"
+    with no reason.)"""
+    found = output_hash(folder / job.target.path)
+    if found is None:  # a first build: nothing to compare, no reason needed
+        return job
+    return replace(
+        job, written={job.target.path.as_posix(): found}, reasons=job.reasons or (UNRECORDED,)
+    )
 
 
 def likely_made(

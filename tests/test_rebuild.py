@@ -1114,3 +1114,24 @@ def test_a_template_that_prints_what_another_input_also_sets_is_made_again(
     assert {n: b for n, (_, b) in files(project / "output").items()} == {
         n: b for n, (_, b) in files(fresh).items()
     }
+
+
+def test_a_build_with_its_manifest_gone_rewrites_only_what_comes_out_otherwise(
+    project: Path, built: Path
+) -> None:
+    """With the output folder's manifest deleted, a build rewrote every file, each "made"
+    with no reason given, though each came out byte for byte as before. It compares with
+    the files there: the same are not written again, and one made otherwise says why."""
+    before = files(built)
+    (built / ".materials-gen.json").unlink()
+    output = cli("build", "-p", str(project))
+    total = output_count(project)
+    assert f"{total} files up to date in " in output and "none written again" in output, output
+    assert files(built) == before  # the same bytes and times
+    (built / ".materials-gen.json").unlink()
+    edit(project / "content" / "modules" / "intro.md", "Rooms shape how", "Rooms always shape how")
+    output = cli("build", "-p", str(project))
+    assert "made " in output and "because no record says how the file there was made" in output
+    made = [line for line in output.splitlines() if line.startswith("  made ")]
+    reasons = [line for line in output.splitlines() if line.strip().startswith("because ")]
+    assert made and len(reasons) == len(made), output
