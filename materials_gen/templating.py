@@ -1908,9 +1908,15 @@ def _left_open(exc: jinja2.TemplateSyntaxError) -> tuple[str, int] | None:
 
     opened: list[tuple[str, int]] = []
     after_begin = False
+    # read up to the tag Jinja stopped at (another tag than the end it waited for): the
+    # end tags after it would close the loops outside the one left open, and the outermost
+    # loop was named
+    stopped = None if "end of template" in (exc.message or "") else exc.lineno
     try:
         for token in _Sandbox().lexer.tokeniter(exc.source, None):
             line, kind, value = token
+            if stopped is not None and line >= stopped:
+                break
             if kind == "whitespace":
                 continue
             if kind == TOKEN_BLOCK_BEGIN:

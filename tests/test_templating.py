@@ -644,6 +644,18 @@ def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
     (problem,) = caught.value.problems
     assert str(problem.location) == "templates/handout.md.j2:2", problem
     assert "the template ends first" in problem.message and "{% endif %}" in problem.hint
+    # a loop inside a loop left open, with end tags after the tag Jinja stopped at: the
+    # inner loop is named, not the outer one those end tags seemed to leave open
+    write_template(
+        project,
+        "{% for m in course.modules %}\n{% if m.title %}\n{% for p in m.key_points %}\n"
+        "{{ p }}\n{% endif %}\n{% endfor %}\n{% for x in [1] %}{% endfor %}\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:3", problem
+    assert "this {% for %} is never closed (another tag first, at line 5)" in problem.message
 
 
 @pytest.mark.parametrize(
