@@ -944,6 +944,18 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.code_generator_class = _Generator
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        found = super().getattr(obj, attribute)
+        if isinstance(found, jinja2.Undefined) and isinstance(obj, Record):
+            _missed(attribute, obj)
+        return found
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        found = super().getitem(obj, argument)
+        if isinstance(found, jinja2.Undefined) and isinstance(obj, Record):
+            _missed(str(argument), obj)
+        return found
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, and no reading of the clock: a date's ``today()``, ``now()``,
         ``fromtimestamp()`` would make a file differ from one day (or time zone) to the
@@ -1935,10 +1947,38 @@ def _left_open(exc: jinja2.TemplateSyntaxError) -> tuple[str, int] | None:
     return next(((tag, line) for tag, line in reversed(opened) if tag == found.group(1)), None)
 
 
-def _attribute_hint(attribute: str, message: str, context: dict[str, Any]) -> str:
-    """Suggest the closest field name of the object whose attribute was misspelt."""
+# the records a template last looked for a field they do not have in, by the field's name:
+# what a misspelt field is suggested from (a few, the latest; see _attribute_hint)
+_MISSED: dict[str, Any] = {}
+_MISSED_MOST = 16
+
+
+def _missed(attribute: str, record: Any) -> None:
+    _MISSED.pop(attribute, None)
+    _MISSED[attribute] = record
+    while len(_MISSED) > _MISSED_MOST:
+        del _MISSED[next(iter(_MISSED))]
+
+
+def _attribute_hint(attribute: str, message: str, values: dict[str, Any]) -> str:
+    """Suggest the closest field name of the record whose field was misspelt: of that
+    record's own fields when it is known (a module's 'objectives' for 'objective', never
+    a question's 'objective'; a support entry's fields for 'phone'), else of every record
+    the template sees."""
+    record = _MISSED.get(attribute)
+    if record is not None:
+        own = sorted(str(name) for name in unwatched_fields(record))
+        close = did_you_mean(attribute, own) if own else ""
+        if close.startswith("did you mean"):
+            return close
+        if own:
+            return (
+                "its fields are "
+                + ", ".join(f"'{name}'" for name in own[:12])
+                + (", ..." if len(own) > 12 else "")
+            )
     names: set[str] = set()
-    for value in context.values():
+    for value in values.values():
         names.update(_field_names(value))
     return did_you_mean(attribute, names) or "check the spelling of the field"
 

@@ -625,6 +625,33 @@ def test_a_misspelt_filter_is_told_what_it_may_be(
     assert problem.hint == f"did you mean '{meant}'?"
 
 
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        # a question's field is 'objective': a module's was suggested for itself
+        (
+            "{% for o in course.modules[0].objective %}{{ o }}{% endfor %}",
+            "did you mean 'objectives'?",
+        ),
+        # a field no record near it has: the record's own fields, not a module's 'prose'
+        (
+            "{% for r in course.support %}{{ r.phone }}{% endfor %}",
+            "its fields are 'audience', 'details', 'name'",
+        ),
+    ],
+)
+def test_a_misspelt_field_is_told_the_fields_of_its_own_record(
+    project: Path, line: str, hint: str
+) -> None:
+    course, target = handout_target(project)
+    write_template(project, f"a\n{line}\n")
+    with pytest.raises(ContentError) as caught:
+        intermediate(project, course, target, "a4")
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "templates/handout.md.j2:2", problem
+    assert problem.hint == hint, problem
+
+
 def test_a_tag_left_open_is_told_at_its_own_line(project: Path) -> None:
     """A missing {% endif %} was told at the last line of the file ("Unexpected end of
     template"), not at the {% if %} left open."""
