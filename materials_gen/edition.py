@@ -456,21 +456,26 @@ class Edition:
     def _boxes_at(
         self, kind: Kind, source: str, markdown: str, problems: list[Problem]
     ) -> list[Problem]:
-        """``problems`` of the document ``kind``'s template made, a problem told at a box's
-        opening line told at the template's line that wrote it, when that can be told for
-        sure (see slides.fence_template_line): a box the template left open is mended
-        there, and each audience and language then tells it once."""
+        """``problems`` of the document ``kind``'s template made, each told at the
+        template's line that wrote it when that can be told for sure: a box's opening line
+        (see slides.fence_template_line), or a line of the front matter (the template's one
+        front matter line of its key, ``subtitle:``). The mistake is mended there, and each
+        audience and language then tells it once (the front matter's column, which the
+        course's text moves, is left out)."""
         from .load import _Problems, read_text
         from .project import display_unfollowed, find_template_file
-        from .render.slides import fence_template_line
+        from .render.slides import fence_template_line, front_matter_template_line
 
         lines = markdown.split("\n")
+        heading = _front_matter_end(lines)
         at = [
             p.location.line
             for p in problems
             if p.location is not None and p.location.file == source and p.location.line
         ]
-        if not any(lines[n - 1].lstrip().startswith(":::") for n in at if n <= len(lines)):
+        if not any(
+            n <= heading or lines[n - 1].lstrip().startswith(":::") for n in at if n <= len(lines)
+        ):
             return problems
         path = find_template_file(self.root, kind.template)
         if path is None or not path.is_relative_to(self.root):  # the built-in one
@@ -482,7 +487,11 @@ class Edition:
         for problem in problems:
             where = problem.location
             if where is not None and where.file == source and 0 < where.line <= len(lines):
-                line = fence_template_line(template, lines[where.line - 1])
+                text = lines[where.line - 1]
+                if where.line <= heading:
+                    line = front_matter_template_line(template, text)
+                else:
+                    line = fence_template_line(template, text)
                 if line:
                     problem = replace(
                         problem, location=Location(display_unfollowed(path, self.root), line)
@@ -787,6 +796,13 @@ def _content_folder(modules: Any) -> str:
         if found:
             return head
     return "content/"
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line (from 1) closing a document's front matter, or 0 when it has none."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0)
 
 
 def speaker_notes_warnings(

@@ -497,6 +497,27 @@ def test_a_box_a_template_leaves_open_before_another_is_told_at_the_templates_li
     ], result.output
 
 
+def test_front_matter_a_template_writes_wrong_is_told_once_at_the_templates_line(
+    project: Path,
+) -> None:
+    """A value written without the json filter, whose text holds ": ", made front matter
+    YAML cannot read: told at the intermediate document's line and column, once for
+    each audience and language. Told once, at the template's line that writes that key."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    write_template(
+        project,
+        "---\ntitle: {{ course.title | json }}\nsubtitle: {{ course.title }}: more\n---\n\nText.\n",
+    )
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.output.splitlines() if "front matter" in line]
+    assert len(said) == 1, result.output
+    assert said[0].startswith("templates/handout.md.j2:3: error: the front matter"), said
+
+
 @pytest.mark.parametrize(
     ("slides", "said"),
     [

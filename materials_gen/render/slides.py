@@ -429,6 +429,26 @@ def fence_template_line(source: str, fence: str) -> int:
     return openings[0] if len(openings) == 1 else 0
 
 
+def front_matter_template_line(source: str, written: str) -> int:
+    """The line of a template's ``source`` that wrote ``written``, a line of the front
+    matter it made (``subtitle: Some text: more``): the template's one line of its front
+    matter (between its first two ``---`` lines) that gives the same key; else 0."""
+    key = _KEY.match(written)
+    if key is None or _ELSEWHERE.search(source):
+        return 0
+    lines = _LINES.split(source)
+    fences = [n for n, line in enumerate(lines, 1) if line.strip() == "---"][:2]
+    if len(fences) < 2:
+        return 0
+    found = [
+        n
+        for n in range(fences[0] + 1, fences[1])
+        if (own := _KEY.match(lines[n - 1])) and own.group(1) == key.group(1)
+    ]
+    return found[0] if len(found) == 1 else 0
+
+
+_KEY = re.compile(r"^\s*([\w-]+)\s*:")
 # a template that writes what another template holds: its slides may come from there
 _ELSEWHERE = re.compile(r"\{%-?\s*(?:include|import|from|extends)\b")
 _LINES = re.compile(r"\r\n|\r|\n")
