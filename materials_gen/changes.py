@@ -263,12 +263,59 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        olds, news = old[i1:i2], new[j1:j2]
-        for a, b in zip(olds, news, strict=False):
-            out.append(("edited", a, b))
-        out += [("removed", a, None) for a in olds[len(news) :]]
-        out += [("added", None, b) for b in news[len(olds) :]]
+        out += _paired(old[i1:i2], new[j1:j2])
     return out
+
+
+# how alike two texts must be to be told as one edited, not one removed and another added
+# (difflib's ratio): a sentence letter by letter (an edit keeps more than half its letters;
+# the same point in another language, a third or so), a longer text word by word; texts
+# longer than so many words are paired by place
+EDITED_ALIKE = 0.5
+ALIKE_LETTERS = 300
+EDITED_ALIKE_WORDS = 0.4
+ALIKE_WORDS_MOST = 2000
+
+
+def _paired(olds: list[Any], news: list[Any]) -> list[tuple[str, Any, Any]]:
+    """The items of a stretch where ``olds`` gave way to ``news``: each old one paired, in
+    order, with the first new one after the last pair that is like it (an edit), the others
+    removed or added. Paired by place alone, a list told in another language (a translation's
+    key points printed in the source's language once the source's list changed) was told as
+    each old item "edited" into an unrelated new one."""
+    if len(olds) == len(news) == 1:  # one text for one (a date, a title): an edit
+        return [("edited", olds[0], news[0])]
+    out: list[tuple[str, Any, Any]] = []
+    start = 0
+    for a in olds:
+        match = next((j for j in range(start, len(news)) if _alike(a, news[j])), None)
+        if match is None:
+            out.append(("removed", a, None))
+            continue
+        out += [("added", None, b) for b in news[start:match]]
+        out.append(("edited", a, news[match]))
+        start = match + 1
+    out += [("added", None, b) for b in news[start:]]
+    return out
+
+
+def _alike(old: Any, new: Any) -> bool:
+    """Whether ``new`` reads as ``old`` edited: a module's text of the same kind ("key
+    point") whose words are like the old ones, or a table row whose cells are."""
+    if isinstance(old, (list, tuple)) and len(old) == 2 and isinstance(old[0], str):
+        if old[0] != new[0]:  # a key point is never edited into a paragraph
+            return False
+        before, after = _flat(str(old[1])), _flat(str(new[1]))
+    else:
+        before = _flat(" ".join(str(cell or "") for cell in old))
+        after = _flat(" ".join(str(cell or "") for cell in new))
+    if max(len(before), len(after)) <= ALIKE_LETTERS:  # a sentence: letter by letter
+        ratio = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
+        return ratio >= EDITED_ALIKE
+    words = before.split(), after.split()  # a paragraph: word by word
+    if max(map(len, words)) > ALIKE_WORDS_MOST:
+        return True
+    return difflib.SequenceMatcher(None, *words, autojunk=False).ratio() >= EDITED_ALIKE_WORDS
 
 
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:

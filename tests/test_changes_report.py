@@ -55,6 +55,35 @@ def test_a_module_whose_file_was_renamed_is_the_same_module() -> None:
     ]
 
 
+def test_texts_in_another_language_are_told_removed_and_added_not_edited() -> None:
+    """A translation's key points print in the source's language once the source's list
+    changes: the Spanish report paired the old Spanish points with the new English ones by
+    place, each "edited" into an unrelated text, and named a point that was there already
+    as "added". Only a text like the old one is an edit."""
+    old, new = snap(), snap()
+    old["modules"][0]["items"] = [
+        ["key point", "Esto aplica a todos los puestos"],
+        ["key point", "Pregunte por antecedentes de trauma solo con un motivo"],
+    ]
+    new["modules"][0]["items"] = [
+        ["key point", "Pair any trauma screening question with a plan"],
+        ["key point", "This applies to every role"],
+        ["key point", "Ask about trauma history only with a clinical reason"],
+    ]
+    told = [c.what for c in changes(old, new)]
+    assert "key point edited" not in told, told
+    assert told.count("key point removed") == 2 and told.count("key point added") == 3, told
+    new["modules"][0]["items"] = [  # one text edited, one added before it
+        ["key point", "A new first point"],
+        ["key point", "Esto aplica a todos los puestos de trabajo"],
+        ["key point", "Pregunte por antecedentes de trauma solo con un motivo"],
+    ]
+    assert [(c.what, c.after) for c in changes(old, new)] == [
+        ("key point added", "A new first point"),
+        ("key point edited", "Esto aplica a todos los puestos de trabajo"),
+    ]
+
+
 def test_modules_in_a_new_order_are_told() -> None:
     old = snap()
     new = copy.deepcopy(old)
