@@ -1528,8 +1528,12 @@ def box_closed_with_another(tokens: list[Any]) -> tuple[int, str, int, str] | No
     One of
     the two has no closing fence: a template that left a takeaway open printed the
     reflection after it inside the takeaway's box, without a word."""
+    # the closes the end of the text made, which unclosed_box tells of: from here on
+    end = len(tokens)
+    while end and tokens[end - 1].type == "container_div_close" and not tokens[end - 1].markup:
+        end -= 1
     opened: list[Any] = []
-    for token in tokens:
+    for token in tokens[:end]:
         if token.type == "container_div_open":
             opened.append(token)
         elif token.type == "container_div_close" and opened:
@@ -1542,11 +1546,6 @@ def box_closed_with_another(tokens: list[Any]) -> tuple[int, str, int, str] | No
             # another is the deck's to tell
             if len(inner.markup) < len(outer.markup) or "slide" in _box_name(inner.info):
                 continue
-            if token is tokens[-1] or all(
-                t.type == "container_div_close" and not t.markup
-                for t in tokens[tokens.index(token) :]
-            ):
-                return None  # open at the end of the text: unclosed_box tells it
             return outer.map[0], _box_name(outer.info), inner.map[0], _box_name(inner.info)
     return None
 
