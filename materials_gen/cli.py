@@ -462,7 +462,8 @@ def _shape_options() -> list[Callable[..., Any]]:
         click.option(
             "--paper",
             type=click.Choice(["letter", "a4"], case_sensitive=False),
-            help="Paper size for handouts. Default: the project's setting, else letter.",
+            help="Paper size of the printed outputs (handouts, guides, forms, sign-in sheets, "
+            "printed slides). Default: the project's setting, else letter.",
         ),
         *_deck_options(),
         click.option(
@@ -473,7 +474,7 @@ def _shape_options() -> list[Callable[..., Any]]:
         ),
         click.option(
             "--orientation",
-            type=click.Choice(["portrait", "landscape"]),
+            type=click.Choice(["portrait", "landscape"], case_sensitive=False),
             help="Poster orientation. Default: the project's setting, else portrait.",
         ),
         click.option(

@@ -886,3 +886,18 @@ def test_the_poster_s_title_says_it_is_the_poster(project: Path, tmp_path: Path)
     built = posters(project, tmp_path, audiences=("clinical",))
     title = PdfReader(str(built["clinical/poster"])).metadata.title
     assert " \u2013 Poster \u2013 " in title, title
+
+
+def test_the_orientation_option_takes_any_case_as_the_paper_option_does(
+    project: Path, tmp_path: Path
+) -> None:
+    """`--paper A4` was taken and `--orientation Landscape` refused (status 2)."""
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path), "--only", "poster", "-a", "all-staff"]
+        + ["--orientation", "Landscape"],
+    )
+    assert result.exit_code == 0, result.output
+    (poster,) = tmp_path.rglob("*poster.pdf")
+    _, _, width, height = box(PdfReader(str(poster)).pages[0], "/MediaBox")
+    assert width > height
