@@ -1074,7 +1074,8 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
         sees = reach(course, audience.id)
         extra = f"  also sees {', '.join(sees[1:])} content" if len(sees) > 1 else ""
         terminal.say(f"  {audience.id:<14} {audience.name}{extra}")
-    terminal.say("Files a build makes:")
+    # none: said so, rather than a heading over nothing (the reasons follow)
+    terminal.say("Files a build makes:" if targets else "Files a build makes: none.")
     width = max((len(shown(folder / t.path)) for t in targets), default=0)
     for target in targets:
         terminal.say(f"  {shown(folder / target.path):<{width}}  {target.kind.description}")

@@ -174,6 +174,9 @@ def test_list_names_audiences_and_files(runner: CliRunner, project: Path) -> Non
     assert "certificates for all-staff and clinical: give a roster with --roster FILE" in (
         result.output
     )
+    # nothing asked for can be made: said so, not a heading over nothing
+    alone = invoke(runner, "list", "-p", str(project), "--only", "certificates").output
+    assert "Files a build makes: none.\nNot made by this build:\n  certificates" in alone
 
 
 @pytest.mark.parametrize(
