@@ -254,8 +254,11 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any]]:
-    """('added' | 'removed' | 'edited', old, new) for two sequences, edits paired in order."""
+def _pairs(
+    old: list[Any], new: list[Any], key: Any, alike: Callable[[Any, Any], bool]
+) -> list[tuple[str, Any, Any]]:
+    """('added' | 'removed' | 'edited', old, new) for two sequences, edits paired in order
+    where ``alike`` finds the new one the old one edited (see :func:`_paired`)."""
     out: list[tuple[str, Any, Any]] = []
     matcher = difflib.SequenceMatcher(
         a=[key(x) for x in old], b=[key(x) for x in new], autojunk=False
@@ -263,7 +266,7 @@ def _pairs(old: list[Any], new: list[Any], key: Any) -> list[tuple[str, Any, Any
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        out += _paired(old[i1:i2], new[j1:j2])
+        out += _paired(old[i1:i2], new[j1:j2], alike)
     return out
 
 
@@ -277,7 +280,9 @@ EDITED_ALIKE_WORDS = 0.4
 ALIKE_WORDS_MOST = 2000
 
 
-def _paired(olds: list[Any], news: list[Any]) -> list[tuple[str, Any, Any]]:
+def _paired(
+    olds: list[Any], news: list[Any], alike: Callable[[Any, Any], bool]
+) -> list[tuple[str, Any, Any]]:
     """The items of a stretch where ``olds`` gave way to ``news``: each old one paired, in
     order, with the first new one after the last pair that is like it (an edit), the others
     removed or added. Paired by place alone, a list told in another language (a translation's
@@ -288,7 +293,7 @@ def _paired(olds: list[Any], news: list[Any]) -> list[tuple[str, Any, Any]]:
     out: list[tuple[str, Any, Any]] = []
     start = 0
     for a in olds:
-        match = next((j for j in range(start, len(news)) if _alike(a, news[j])), None)
+        match = next((j for j in range(start, len(news)) if alike(a, news[j])), None)
         if match is None:
             out.append(("removed", a, None))
             continue
@@ -299,16 +304,19 @@ def _paired(olds: list[Any], news: list[Any]) -> list[tuple[str, Any, Any]]:
     return out
 
 
-def _alike(old: Any, new: Any) -> bool:
-    """Whether ``new`` reads as ``old`` edited: a module's text of the same kind ("key
-    point") whose words are like the old ones, or a table row whose cells are."""
-    if isinstance(old, (list, tuple)) and len(old) == 2 and isinstance(old[0], str):
-        if old[0] != new[0]:  # a key point is never edited into a paragraph
-            return False
-        before, after = _flat(str(old[1])), _flat(str(new[1]))
-    else:
-        before = _flat(" ".join(str(cell or "") for cell in old))
-        after = _flat(" ".join(str(cell or "") for cell in new))
+def _alike_items(old: Any, new: Any) -> bool:
+    """Whether ``new`` reads as ``old`` edited: a text of the same kind ("key point": never
+    a paragraph) whose words are like the old ones."""
+    return old[0] == new[0] and _alike(str(old[1]), str(new[1]))
+
+
+def _alike_rows(old: Any, new: Any) -> bool:
+    """Whether the table row ``new`` reads as ``old`` edited: its cells' words alike."""
+    return _alike(*(" ".join(str(cell or "") for cell in row) for row in (old, new)))
+
+
+def _alike(before: str, after: str) -> bool:
+    before, after = _flat(before), _flat(after)
     if max(len(before), len(after)) <= ALIKE_LETTERS:  # a sentence: letter by letter
         ratio = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
         return ratio >= EDITED_ALIKE
@@ -339,7 +347,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
             for m in new.get("modules", [])
         ]
     found: list[Change] = []
-    for what, a, b in _pairs(old.get("course", []), new.get("course", []), tuple):
+    for what, a, b in _pairs(old.get("course", []), new.get("course", []), tuple, _alike_items):
         found.extend(_item_change(what, a, b, ""))
     old_pictures, new_pictures = old.get("pictures", {}), new.get("pictures", {})
     replaced = {p for p, h in new_pictures.items() if old_pictures.get(p, h) != h}
@@ -354,7 +362,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
         if before["title"] != module["title"]:
             edited = readable(before["title"]), readable(module["title"])
             found.append(Change("title edited", *edited, place))
-        for what, a, b in _pairs(before["items"], module["items"], tuple):
+        for what, a, b in _pairs(before["items"], module["items"], tuple, _alike_items):
             found.extend(_item_change(what, a, b, place))
         texts = ([t for _, t in m["items"]] for m in (before, module))
         found += _replaced(*texts, replaced, place)
@@ -377,7 +385,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Change]:
             found.append(Change("table added", after=named(table_id)))
             continue
         place = f"table '{named(table_id)}'"
-        for what, a, b in _pairs(before_rows, rows, tuple):
+        for what, a, b in _pairs(before_rows, rows, tuple, _alike_rows):
             label = _flat((b or a)[0]) if (b or a) else ""
             found.append(_row_change(what, readable(label), a, b, place))
         cells = ([c for row in r for c in row] for r in (before_rows, rows))

@@ -305,6 +305,7 @@ def followable(href: str | None) -> bool:
 
 
 _SCHEME = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
+_WEB = re.compile(r"^https?://", re.IGNORECASE)  # printed whole: "mailto:" and "tel:" are not
 
 
 def printed_address(href: str, words: str) -> str:
@@ -316,7 +317,6 @@ def printed_address(href: str, words: str) -> str:
     address = href.strip()
     if not followable(address):
         return ""
-    shown = re.sub(r"^(?:mailto|tel):", "", address, flags=re.IGNORECASE)
 
     def bare(text: str) -> str:
         text = _SCHEME.sub("", text.strip()).casefold()
@@ -325,7 +325,7 @@ def printed_address(href: str, words: str) -> str:
     core = bare(address)
     if not core or core in bare(words) or core in words.casefold():
         return ""
-    return shown
+    return address if _WEB.match(address) else _SCHEME.sub("", address)
 
 
 def _link_read(md: MarkdownIt) -> Callable[[str], bool]:

@@ -450,10 +450,10 @@ class Edition:
             try:
                 found = self._documents[key] = parse(markdown, source)
             except ContentError as exc:
-                raise type(exc)(self._boxes_at(kind, source, markdown, exc.problems)) from None
+                raise type(exc)(self._at_template(kind, source, markdown, exc.problems)) from None
         return found
 
-    def _boxes_at(
+    def _at_template(
         self, kind: Kind, source: str, markdown: str, problems: list[Problem]
     ) -> list[Problem]:
         """``problems`` of the document ``kind``'s template made, each told at the
@@ -462,8 +462,6 @@ class Edition:
         front matter line of its key, ``subtitle:``). The mistake is mended there, and each
         audience and language then tells it once (the front matter's column, which the
         course's text moves, is left out)."""
-        from .load import _Problems, read_text
-        from .project import display_unfollowed, find_template_file
         from .render.slides import fence_template_line, front_matter_template_line
 
         lines = markdown.split("\n")
@@ -477,12 +475,10 @@ class Edition:
             n <= heading or lines[n - 1].lstrip().startswith(":::") for n in at if n <= len(lines)
         ):
             return problems
-        path = find_template_file(self.root, kind.template)
-        if path is None or not path.is_relative_to(self.root):  # the built-in one
+        own = self._own_template(kind)
+        if own is None or own[1] is None:  # the built-in one, or one that cannot be read
             return problems
-        template = read_text(path, self.root, _Problems())  # as the build reads the project
-        if template is None:
-            return problems
+        shown, template = own
         found = []
         for problem in problems:
             where = problem.location
@@ -493,9 +489,7 @@ class Edition:
                 else:
                     line = fence_template_line(template, text)
                 if line:
-                    problem = replace(
-                        problem, location=Location(display_unfollowed(path, self.root), line)
-                    )
+                    problem = replace(problem, location=Location(shown, line))
             found.append(problem)
         return found
 
@@ -537,17 +531,25 @@ class Edition:
     def _written(self, kind: Kind, document: Document, block: Any) -> Location:
         """Where the template of ``kind`` wrote ``block`` of its ``document``: its file, and
         the line when it can be told (see slides.template_line)."""
-        from .load import _Problems, read_text
-        from .project import display_unfollowed, find_template_file
         from .render.slides import template_line
 
-        name = f"templates/{kind.template}"
+        own = self._own_template(kind)
+        if own is None:  # the built-in one
+            return Location(f"templates/{kind.template}")
+        shown, source = own
+        return Location(shown, template_line(source, document, block) if source else 0)
+
+    def _own_template(self, kind: Kind) -> tuple[str, str | None] | None:
+        """The project's own template of ``kind``, as its problems name it, and its text
+        (None when it cannot be read), read as the build reads the project; None when the
+        built-in template is used."""
+        from .load import _Problems, read_text
+        from .project import display_unfollowed, find_template_file
+
         path = find_template_file(self.root, kind.template)
-        if path is None or not path.is_relative_to(self.root):  # the built-in one
-            return Location(name)
-        source = read_text(path, self.root, _Problems())  # as the build reads the project
-        line = template_line(source, document, block) if source is not None else 0
-        return Location(display_unfollowed(path, self.root), line)
+        if path is None or not path.is_relative_to(self.root):
+            return None
+        return display_unfollowed(path, self.root), read_text(path, self.root, _Problems())
 
     @cached_property
     def slide_numbers(self) -> dict[str, tuple[int, int]]:

@@ -396,16 +396,12 @@ def template_line(source: str, document: Document, block: Block) -> int:
     line outside the template's slides that writes them as they are. Nothing is told of a
     template that includes or imports another, or writes a slide's classes with template
     code: its slides may come from lines not seen here."""
-    if _ELSEWHERE.search(source):
+    seen = _template_fences(source)
+    if seen is None:
         return 0
-    lines = _LINES.split(source)  # as an editor counts them, lone carriage returns too
-    fences = [(n, _fence_classes(line)) for n, line in enumerate(lines, 1)]
-    if any(classes == _COMPUTED for _, classes in fences):
-        return 0
+    lines, fences = seen
     if isinstance(block, Div):
-        wanted = set(block.classes)
-        openings = [n for n, classes in fences if classes == wanted]
-        return openings[0] if len(openings) == 1 else 0
+        return _the_one_opening(fences, set(block.classes))
     words = " ".join(notes_text((block,)).split())[:40].strip(" …")
     if not words:
         return 0
@@ -420,11 +416,30 @@ def fence_template_line(source: str, fence: str) -> int:
     :func:`template_line` (a template that includes another, or writes a box's classes with
     template code, may have written it elsewhere)."""
     wanted = _fence_classes(fence)
-    if not wanted or wanted == _COMPUTED or _ELSEWHERE.search(source):
-        return 0
-    fences = [(n, _fence_classes(line)) for n, line in enumerate(_LINES.split(source), 1)]
+    seen = _template_fences(source) if wanted and wanted != _COMPUTED else None
+    return _the_one_opening(seen[1], wanted) if seen is not None else 0
+
+
+def _template_fences(
+    source: str,
+) -> tuple[list[str], list[tuple[int, set[str] | frozenset[str] | None]]] | None:
+    """A template's lines (as an editor counts them, lone carriage returns too) and the
+    classes of the box each one opens (None: it opens none), when the lines that wrote a
+    document can be told from them: None for a template that includes or imports another,
+    or writes a slide's classes with template code."""
+    if _ELSEWHERE.search(source):
+        return None
+    lines = _LINES.split(source)
+    fences = [(n, _fence_classes(line)) for n, line in enumerate(lines, 1)]
     if any(classes == _COMPUTED for _, classes in fences):
-        return 0
+        return None
+    return lines, fences
+
+
+def _the_one_opening(
+    fences: list[tuple[int, set[str] | frozenset[str] | None]], wanted: object
+) -> int:
+    """The line of the one fence opening a box of the ``wanted`` classes, else 0."""
     openings = [n for n, classes in fences if classes == wanted]
     return openings[0] if len(openings) == 1 else 0
 
