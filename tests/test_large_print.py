@@ -181,8 +181,10 @@ def test_a_large_print_sign_in_sheet_never_cuts_a_name_inside_a_word(tmp_path: P
         + "".join(f"Person Number{n}\n" for n in range(8)),  # rows numbered past 10
     )
     words = {word for line in text.splitlines() for word in line.split()}
+    # (on a sheet turned for its columns, the name stands whole on one line)
+    parts = words | {f"{w.split('-')[0]}-" for w in words if "-" in w}
     for whole in ("Konstantinopoulou-", "Abdullahi", "Okonkwo", "Fernanda", "Oliveira"):
-        assert whole in words, sorted(words)
+        assert whole in parts, sorted(words)
     assert "Signature" in words and "Time" in words
 
 
@@ -247,7 +249,8 @@ def test_a_crowded_sheet_hyphenates_a_long_header_word_once_and_keeps_the_others
     """A long name part ("Featherstonehaugh") beside six large-print columns: the licence
     column's header was cut at every syllable, "Li-cense / or reg- / istra- / tion / num- /
     ber", over a column too narrow to write a number in. Its long word is hyphenated once
-    ("registra-" / "tion"), its shorter words stand whole, and the name too."""
+    at most ("registra-" / "tion"; not at all on the sheet turned for its columns), its
+    shorter words stand whole, and the name too."""
     credited(project)
     text = _large_print_sign_in(
         tmp_path,
@@ -256,8 +259,10 @@ def test_a_crowded_sheet_hyphenates_a_long_header_word_once_and_keeps_the_others
         "clinical",
     ).replace("\u00a0", " ")
     words = {word for line in text.splitlines() for word in line.split()}
+    parts = words | {part for w in words for part in w.split("-")}
     for whole in ("Licence", "number", "Time", "Featherstonehaugh"):  # (en-GB, A4)
-        assert whole in words, sorted(words)
+        assert whole in parts, sorted(words)
+    assert "Li-" not in words and "reg-" not in words
 
 
 def test_a_date_its_column_cannot_hold_breaks_at_its_spaces(tmp_path: Path) -> None:
@@ -352,6 +357,53 @@ def test_a_footer_too_long_names_the_line_of_what_makes_it_long(project: Path) -
     said = " ".join(result.output.split())
     assert "content/course.yaml:1: error: the evaluation for" in said, said
     assert "the footer 'Trauma-informed practice" in said
+
+
+def test_a_sheet_too_crowded_for_an_upright_page_is_printed_turned(
+    project: Path, tmp_path: Path
+) -> None:
+    """Six columns in large print (an audience earning credit): upright, "License or
+    reg-istra-tion number" and "Signa-ture" were hyphenated over columns a few centimetres
+    wide, too narrow to sign in. The sheet is printed turned (landscape), every header word
+    and name whole; the same sheet in regular print, and a sheet of fewer columns in large
+    print, stay upright. Every page of it is turned alike."""
+    credited(project)
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience\n"
+        + "".join(f"Bartholomew Featherstonehaugh-Worthington {n},clinical\n" for n in range(9))
+        + "Ana Li,all-staff\n",
+        encoding="utf-8",
+    )
+    for paper in ("letter", "a4"):
+        sheets = {}
+        for large in (True, False):
+            report = build(
+                project,
+                BuildOptions(
+                    output=tmp_path / f"{paper}-{large}",
+                    kinds=("sign-in",),
+                    large_print=large,
+                    roster=roster,
+                    paper=paper,
+                ),
+            )
+            sheets[large] = {b.target.audience.id: b.path for b in report.built}
+        crowded = PdfReader(sheets[True]["clinical"])
+        assert len(crowded.pages) > 1
+        for page in crowded.pages:
+            assert page.mediabox.width > page.mediabox.height, paper
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(sheets[True]["clinical"]), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        words = {word for line in text.splitlines() for word in line.split()}
+        assert {"registration", "Signature", "Featherstonehaugh-Worthington"} <= words, words
+        for upright in (sheets[False]["clinical"], sheets[True]["all-staff"]):
+            (first, *_) = PdfReader(upright).pages
+            assert first.mediabox.width < first.mediabox.height, upright
 
 
 def _large_print_sign_in(

@@ -1582,12 +1582,18 @@ class _Layout:
         close: float = 1.0,
         rows: float | None = None,
         filled: bool = False,
+        pagesize: tuple[float, float] = (0.0, 0.0),
     ):
         """``close``: the space between a form's parts as a share of its usual; ``rows``:
         the least height of a row to write in (default: FORM_ROW, or LARGE_ROW);
         ``filled``: a form table marked ``fill`` goes on with blank rows to the foot of the
-        page it ends on (see :class:`_FilledTable`)."""
+        page it ends on (see :class:`_FilledTable`); ``pagesize``: the page's, upright or
+        turned (see :func:`_render`)."""
         self.large = large
+        self.pagesize = pagesize
+        # a form table whose headers' and cells' words could not all stand whole side by
+        # side (hyphenated headers, names broken, narrow columns to write in)
+        self.cramped = False
         self.filled = filled
         self.fills = 0  # form tables marked fill laid out
         # the space between a form's parts (headings, questions, rows, tables) as a share
@@ -2306,6 +2312,7 @@ class _Layout:
             minimums = [widest(i, False) for i in range(columns)]
             least = [widest(i, True) for i in range(columns)]
             if sum(least) > width:
+                self.cramped = True
                 # the headers' words and the cells' cannot all stand whole side by side (a
                 # sign-in sheet in large print). A printed cell's word longer than a name's
                 # part ever is (OVERLONG_WORD letters) breaks first, hyphenated, down to its
@@ -3377,9 +3384,9 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
     stop on (it said OK to a table of eight columns that stopped every build)."""
     with writing(document_meta(document.meta).language):
         document, _, layout = _prepared(document, theme, options, _spacing(document, options))
-        pagesize = PAPER[options.paper]
-        _band_lines(layout, pagesize)  # the band's organization name and the footer, as
-        _footer(layout, pagesize)  # every page prints them (check said OK to a long name)
+        _band_lines(layout, layout.pagesize)  # the band's organization name and the
+        _footer(layout, layout.pagesize)  # footer, as every page prints them (check said OK
+        # to a long name)
         layout.blocks(document.blocks, layout.width)
 
 
@@ -3402,8 +3409,12 @@ def _layout(
     close: float,
     rows: float | None = None,
     filled: bool = False,
+    turned: bool = False,
 ) -> _Layout:
+    """The layout of ``document``'s pages: upright, or ``turned`` (landscape)."""
     pagesize = PAPER[options.paper]
+    if turned:
+        pagesize = (pagesize[1], pagesize[0])
     return _Layout(
         theme,
         pagesize[0] - 2 * MARGIN,
@@ -3416,6 +3427,7 @@ def _layout(
         close,
         rows,
         filled,
+        pagesize,
     )
 
 
@@ -3426,14 +3438,25 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     saves the page; failing that, its rows to write in are also made less tall (down to
     FORM_ROW_CLOSEST), and printed so when that saves the page. Pages counted, a form
     table marked ``fill`` (the sign-in sheet's) is laid out again going on with blank rows
-    to the foot of its last page."""
+    to the foot of its last page.
+
+    A form whose table's headers and printed words cannot all stand whole across an
+    upright page (a continuing-education sign-in sheet in large print: "regis-tration"
+    and "Signa-ture" hyphenated over a signature column a few centimetres wide) is printed
+    on the page turned (landscape) when they all stand whole there."""
     spacing = _spacing(document, options)
     document, warnings, layout = _prepared(document, theme, options, spacing)
     drawn = _laid_out(document, layout, options)
     fonts = layout.body_font, layout.heading_font
+    turned = False
+    if layout.cramped and layout.meta.layout == "form":
+        across = _layout(document, theme, options, fonts, spacing, turned=True)
+        wide = _laid_out(document, across, options)
+        if not across.cramped:
+            layout, drawn, turned = across, wide, True
     chosen: tuple[float, float | None] = (spacing, None)  # (close, rows) of ``drawn``
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
-        closer = _layout(document, theme, options, fonts, spacing * CLOSER)
+        closer = _layout(document, theme, options, fonts, spacing * CLOSER, turned=turned)
         again = _laid_out(document, closer, options)
         if again.pages < drawn.pages:
             drawn, chosen = again, (spacing * CLOSER, None)
@@ -3442,12 +3465,14 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
             # around it go with it, more than any estimate knew (18 names and 4 spare rows
             # fit a page in the shorter rows, yet were estimated not to, and printed a
             # second page of blank rows)
-            shorter = _layout(document, theme, options, fonts, spacing * CLOSER, FORM_ROW_CLOSEST)
+            shorter = _layout(
+                document, theme, options, fonts, spacing * CLOSER, FORM_ROW_CLOSEST, turned=turned
+            )
             again = _laid_out(document, shorter, options)
             if again.pages < drawn.pages:
                 drawn, chosen = again, (spacing * CLOSER, FORM_ROW_CLOSEST)
     if layout.fills:
-        filled = _layout(document, theme, options, fonts, *chosen, filled=True)
+        filled = _layout(document, theme, options, fonts, *chosen, filled=True, turned=turned)
         drawn = _laid_out(document, filled, options)
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
     return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
@@ -3475,7 +3500,7 @@ class _Drawn:
 def _laid_out(document: Document, layout: _Layout, options: RenderOptions) -> _Drawn:
     """The pages of ``document`` (as its fonts can print it: see :func:`_prepared`) set by
     ``layout``."""
-    pagesize = PAPER[options.paper]
+    pagesize = layout.pagesize
     width = layout.width
     meta = layout.meta
     footer = _footer(layout, pagesize)
