@@ -18,7 +18,13 @@ from typing import Any
 from .attendance import every_language, not_made, roster_of
 from .contrast import contrast_problems
 from .document import Document, parse
-from .edition import Edition, attendees_for, deck_template_notes, speaker_notes_warnings
+from .edition import (
+    Edition,
+    attendees_for,
+    deck_template_notes,
+    speaker_notes_warnings,
+    template_slips,
+)
 from .errors import (
     ContentError,
     Problem,
@@ -355,6 +361,7 @@ def _build(
                         progress.kept(kept_built(target, folder, part.kept[target.path]))
             results = _all_results(rendering, found)
         report.warnings.extend(deck_template_notes(editions.values()))
+        report.warnings.extend(template_slips(editions.values()))
         # those of the decks made now: a deck laid out only to be found the same (after an
         # edit elsewhere in the content) tells nothing it told when it was made
         noted = {j.target.key for j in work.todo if j.target.kind.name in _SPEAKS_NOTES}

@@ -197,6 +197,7 @@ def _output_fits(
 
     audience = target.audience
     edition.document(target.kind)  # every template runs and its result parses
+    warnings.extend(edition.slips(target.kind))  # and what it wrote that none reads
     _fits(edition, target, theme, settings)  # laid out as a build would, short of drawing
     if target.kind is deck:
         warnings.extend(shared_titles(edition.laid_out_deck, audience.name, deck.template))

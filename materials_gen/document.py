@@ -571,54 +571,81 @@ def fence_warnings(markdown: str) -> list[tuple[int, str, str]]:
     """The kinds of box and attributes in a module's text materials-gen does not know
     (``{.calout}``, ``titel="..."``): such a box prints as its text alone, such an attribute
     is left out. (0-based line, message, hint)."""
+    return _box_warnings(_module_tokens(markdown), BOX_CLASSES, BOX_ATTRIBUTES)
+
+
+# What the built-in templates' boxes say besides a module's: a question's number and its
+# letters, a comparison's colours, a slide's module and source
+TEMPLATE_ATTRIBUTES = BOX_ATTRIBUTES | {"number", "letters", "colors", "module", "source"}
+
+
+def _box_warnings(
+    tokens: Sequence[Token], kinds: frozenset[str], attributes: frozenset[str]
+) -> list[tuple[int, str, str]]:
+    """The kinds of box and attributes of ``tokens``' boxes that are not among ``kinds`` and
+    ``attributes`` (0-based line, message, hint). A slide's box is not looked at: a deck
+    template may name kinds of slide of its own (they are content slides)."""
     from difflib import get_close_matches
 
     found: list[tuple[int, str, str]] = []
-    for token in _module_tokens(markdown):
+    for token in tokens:
         if token.type != "container_div_open":
             continue
         line = token.map[0] if token.map else 0
         if fence_problems(token.info):  # said as an error
             continue
         classes, attrs = parse_attrs(token.info)
+        if "slide" in classes:
+            continue
+        known = [name for name in classes if name in kinds]
+        # what comes of it: a box of another kind it also names is drawn as that kind
+        outcome = (
+            f"it is left out (the box is drawn as {_a(known[0])})"
+            if known
+            else "the box prints as its text alone"
+        )
         for name in classes:
-            if name in BOX_CLASSES or not name:
+            if name in kinds or not name:
                 continue
-            if name.casefold() in BOX_CLASSES:
+            if name.casefold() in kinds:
                 found.append(
                     (
                         line,
                         f"'{name}' is not a kind of box materials-gen knows (the kinds are "
-                        "written in lower case): the box prints as its text alone",
+                        f"written in lower case): {outcome}",
                         f"write '{name.casefold()}'",
                     )
                 )
                 continue
-            close = get_close_matches(name.casefold(), sorted(BOX_CLASSES), 1, 0.7)
+            close = get_close_matches(name.casefold(), sorted(kinds), 1, 0.7)
             found.append(
                 (
                     line,
-                    f"'{name}' is not a kind of box materials-gen knows: the box prints as "
-                    "its text alone",
+                    f"'{name}' is not a kind of box materials-gen knows: {outcome}",
                     f"did you mean '{close[0]}'?"
                     if close
                     else f"the kinds are {', '.join(sorted(MODULE_BOXES))}",
                 )
             )
         for name in attrs:
-            if name in BOX_ATTRIBUTES:
+            if name in attributes:
                 continue
-            close = get_close_matches(name.casefold(), sorted(BOX_ATTRIBUTES), 1, 0.7)
+            close = get_close_matches(name.casefold(), sorted(attributes), 1, 0.7)
             found.append(
                 (
                     line,
                     f"'{name}' is not an attribute a box has: it is left out",
                     f"did you mean '{close[0]}'?"
                     if close
-                    else f"a box's attributes are {', '.join(sorted(BOX_ATTRIBUTES))}",
+                    else f"a box's attributes are {', '.join(sorted(attributes))}",
                 )
             )
     return found
+
+
+def _a(kind: str) -> str:
+    """A kind of box with its article: "a takeaway", "an activity"."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 # Fence attributes that hold a number, and the numbers the renderers lay out: a reflection's
@@ -1560,8 +1587,12 @@ def _box_name(info: str) -> str:
     return written.strip(" {}").split(" ")[0] if written.strip(" {}") else "box"
 
 
-def parse(markdown: str, source: str = "intermediate document") -> Document:
-    """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError."""
+def parse(
+    markdown: str, source: str = "intermediate document", warned: list[Problem] | None = None
+) -> Document:
+    """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError.
+    ``warned`` receives what the template that wrote it most likely wrote by mistake, which
+    would be left out without a word (see :func:`_template_slips`)."""
     crowded = too_many_brackets(markdown, MAX_DOCUMENT_PARTS)
     if crowded is not None and crowded[1] == "parts":
         raise ContentError([_document_too_large(source, f"more than {MAX_DOCUMENT_PARTS:,}")])
@@ -1642,7 +1673,39 @@ def parse(markdown: str, source: str = "intermediate document") -> Document:
                 )
             ]
         ) from None
+    if warned is not None:
+        warned.extend(_template_slips(tokens, meta, source))
     return Document(meta=meta, blocks=_blocks(tree))
+
+
+def _template_slips(tokens: Sequence[Token], meta: dict[str, Any], source: str) -> list[Problem]:
+    """What a template wrote that no output reads, each a warning at the document's line:
+    a front matter field of another name (``titel:``: the handout had no title) and a box's
+    kind or attribute materials-gen does not know (``::: calout``: its text printed bare)."""
+    from .errors import did_you_mean
+    from .meta import FIELDS
+
+    found: list[Problem] = []
+    front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
+    lines = front.content.split("\n") if front is not None else []
+    for key in meta:
+        if str(key) in FIELDS:
+            continue
+        at = next(
+            (n + 2 for n, line in enumerate(lines) if line.split(":", 1)[0].strip() == key), 1
+        )
+        found.append(
+            Problem(
+                Location(source, at),
+                f"the front matter's '{key}' is not a field any output reads: it is left out",
+                did_you_mean(str(key), sorted(FIELDS))
+                or f"the fields are {', '.join(sorted(FIELDS))}",
+                severity="warning",
+            )
+        )
+    for line, message, hint in _box_warnings(tokens, BOX_CLASSES, TEMPLATE_ATTRIBUTES):
+        found.append(Problem(Location(source, line + 1), message, hint, severity="warning"))
+    return found
 
 
 # What Markdown may read as a mark in a line of text (a backslash escapes any of them)

@@ -92,6 +92,7 @@ class Edition:
         self._theme = theme
         self._markdown: dict[str, str] = {}
         self._documents: dict[str, Document] = {}
+        self._slips: dict[str, list[Problem]] = {}  # see slips
         self._pictures: dict[str, dict[str, bytes]] = {}
         self._read: dict[str, frozenset[tuple[str, str]]] = {}  # see content_read
         self._reads: dict[str, TemplateReads] = {} if reads is None else reads
@@ -447,11 +448,22 @@ class Edition:
         if found is None:
             source = f"intermediate {kind.name} for {self.audience.id}"
             markdown = self.markdown(kind)
+            warned: list[Problem] = []
             try:
-                found = self._documents[key] = parse(markdown, source)
+                found = self._documents[key] = parse(markdown, source, warned)
             except ContentError as exc:
                 raise type(exc)(self._at_template(kind, source, markdown, exc.problems)) from None
+            self._slips[key] = self._at_template(kind, source, markdown, warned)
         return found
+
+    def slips(self, kind: Kind | None = None) -> list[Problem]:
+        """What the templates wrote that no output reads (a front matter field ``titel:``, a
+        box ``::: calout``), warnings at the template's line where that can be told: of the
+        document of ``kind``, or of every document this edition has parsed."""
+        if kind is not None:
+            self.document(kind)
+            return list(self._slips.get(self._key(kind), ()))
+        return [slip for found in self._slips.values() for slip in found]
 
     def _at_template(
         self, kind: Kind, source: str, markdown: str, problems: list[Problem]
@@ -827,6 +839,13 @@ def speaker_notes_warnings(
             named = named_in(edition.audience.name, key.rpartition("/")[0])
             found.extend(notes_warnings(laid, named, modules, template))
     return found
+
+
+def template_slips(editions: Iterable[Edition]) -> list[Problem]:
+    """What the templates wrote that no output reads, in the documents ``editions`` parsed
+    in this build, each once (told at the template's line, it is the same for every
+    audience and language)."""
+    return list(dict.fromkeys(slip for edition in editions for slip in edition.slips()))
 
 
 def deck_template_notes(editions: Any) -> list[Problem]:

@@ -39,6 +39,8 @@ TEXT_FIELDS = (
     "headline",
     "note",
 )
+# every field an output reads (a template's other fields are told as its slips)
+FIELDS = frozenset({*TEXT_FIELDS, "date", "keywords", "language", "layout"})
 LAYOUTS = ("", "form")
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 MAX_TEXT = 2000  # characters of one metadata value: a title, not a chapter
@@ -261,8 +263,7 @@ def document_meta(meta: Mapping[str, Any], source: str | None = None) -> Documen
                 or "leave it out for a document with a title page",
             )
         )
-    known = {*TEXT_FIELDS, "date", "keywords", "language", "layout"}
-    fields["extra"] = tuple((str(k), v) for k, v in meta.items() if k not in known)
+    fields["extra"] = tuple((str(k), v) for k, v in meta.items() if k not in FIELDS)
     if problems:
         raise ContentError(problems)
     return DocumentMeta(**fields)

@@ -497,6 +497,57 @@ def test_a_box_a_template_leaves_open_before_another_is_told_at_the_templates_li
     ], result.output
 
 
+def test_what_a_template_writes_that_no_output_reads_is_told_at_its_line(
+    project: Path, tmp_path: Path
+) -> None:
+    """A handout template's ``subtitel:`` left the title page without its subtitle, and a
+    box ``{.calout .takeaway titel="..."}`` drew a takeaway without its title: check said
+    OK and the build made the handout, without a word. Each is a warning at the template's
+    line, with the name meant, told once for every audience by check and by the build that
+    makes the handout; the built-in templates write none."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import REPO
+
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    shutil.copy(REPO / "templates" / "handout.md.j2", templates / "handout.md.j2")
+    lines = (templates / "handout.md.j2").read_text(encoding="utf-8").split("\n")
+    front = next(n for n, line in enumerate(lines) if line.startswith("subtitle:"))
+    box = next(n for n, line in enumerate(lines) if line.startswith("::: {.callout .takeaway"))
+    lines[front] = lines[front].replace("subtitle:", "subtitel:")
+    lines[box] = lines[box].replace(".callout .takeaway title=", ".calout .takeaway titel=")
+    (templates / "handout.md.j2").write_text("\n".join(lines), encoding="utf-8")
+    expected = [
+        f"templates/handout.md.j2:{front + 1}: warning: the front matter's 'subtitel' is not a "
+        "field any output reads: it is left out",
+        "    hint: did you mean 'subtitle'?",
+        f"templates/handout.md.j2:{box + 1}: warning: 'calout' is not a kind of box "
+        "materials-gen knows: it is left out (the box is drawn as a takeaway)",
+        "    hint: did you mean 'callout'?",
+        f"templates/handout.md.j2:{box + 1}: warning: 'titel' is not an attribute a box has: "
+        "it is left out",
+        "    hint: did you mean 'title'?",
+    ]
+    for args in (["check"], ["build", "-o", str(tmp_path / "out"), "--only", "handout"]):
+        result = CliRunner().invoke(main, [*args, "-p", str(project)])
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        said = [
+            line
+            for n, line in enumerate(lines)
+            if "templates/" in line
+            or (n and "templates/" in lines[n - 1] and line.startswith("    hint"))
+        ]
+        assert said == expected, result.output
+    kit = CliRunner().invoke(main, ["check", "-p", str(REPO)])
+    assert kit.exit_code == 0 and "templates/" not in kit.output, kit.output
+
+
 def test_front_matter_a_template_writes_wrong_is_told_once_at_the_templates_line(
     project: Path,
 ) -> None:
