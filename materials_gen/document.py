@@ -592,10 +592,10 @@ def _box_warnings(
         if token.type != "container_div_open":
             continue
         line = token.map[0] if token.map else 0
-        if fence_problems(token.info):  # said as an error
-            continue
         classes, attrs = parse_attrs(token.info)
-        if "slide" in classes:
+        if "slide" in classes or (kinds.issuperset(classes) and attributes.issuperset(attrs)):
+            continue
+        if fence_problems(token.info):  # said as an error
             continue
         known = [name for name in classes if name in kinds]
         # what comes of it: a box of another kind it also names is drawn as that kind
