@@ -4,6 +4,7 @@ outputs asked for by name that cannot be made."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ def read_attendees(
     if options.roster is None:
         return ()
     roster = Path(options.roster)
+    missing(roster)
     audiences: dict[str, list[str]] = {a.id: [a.name] for a in course.audiences}
     also = list(also)
     for each in also:
@@ -40,6 +42,25 @@ def read_attendees(
                 audiences[audience.id].append(audience.name)
     languages = list(dict.fromkeys(c.language for c in (course, *also)))
     return read_roster(roster, audiences, roster.as_posix(), notes, languages, columns)
+
+
+def missing(roster: Path) -> None:
+    """UsageError (exit status 2, as for a --deck-template that is not there) when the file
+    ``--roster`` names does not exist: the command line is wrong, not the roster; the hint
+    says where the path is read from, or how to write it for the file it likely means."""
+    if os.path.lexists(roster):
+        return
+    from .errors import UsageError
+    from .project import alike_hint, found_alike
+
+    alike = found_alike(roster)
+    hint = (
+        alike_hint(str(roster), roster, alike, Path.cwd())
+        if alike is not None
+        else f"check the path: it is relative to the folder materials-gen is run in "
+        f"({Path.cwd()}), not to the project"
+    )
+    raise UsageError([Problem(None, f"--roster: '{roster}' does not exist", hint)])
 
 
 def roster_of(

@@ -1094,3 +1094,30 @@ def test_a_roster_in_utf16_without_its_byte_order_mark_is_read(
     text = "Name\tAudience\r\nAna García\tclinical\r\nBo Chen\tclinical\r\n"
     people, _ = roster(tmp_path, text.encode(encoding))
     assert [(as_typed(p.name), p.line) for p in people] == [("Ana García", 2), ("Bo Chen", 3)]
+
+
+def test_a_roster_that_is_not_there_is_a_mistake_on_the_command_line(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--roster`` naming no file stopped with status 1, "cannot read the roster: No such
+    file or directory", where ``--deck-template`` naming no file is a usage error (status
+    2) that says the path is read from the folder materials-gen is run in. A roster now
+    says so too, or how to write the name of the file it likely means; the outputs of the
+    build before are left as they were."""
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    made = runner.invoke(main, ["build", "-p", str(project), "-o", str(out), "--only", "handout"])
+    assert made.exit_code == 0, made.output
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "people.csv").write_text("name\nAna Ruiz\n", encoding="utf-8")
+    for command in (["build", "-o", str(out)], ["check"]):
+        for given, hint in (
+            ("nobody.csv", f"relative to the folder materials-gen is run in ({tmp_path})"),
+            ("People.csv", "write it as people.csv"),
+        ):
+            result = runner.invoke(main, [*command, "-p", str(project), "--roster", given])
+            assert result.exit_code == 2, result.output
+            assert f"error: --roster: '{given}' does not exist" in result.output
+            assert hint in result.output, result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
