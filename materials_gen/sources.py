@@ -76,12 +76,16 @@ class SourceText:
 class SourceIndex:
     """Every text of a project with its file and line, to name the source of output text."""
 
-    def __init__(self, texts: Iterable[tuple[str, Location]]):
+    def __init__(self, texts: Iterable[tuple[str, Location]], templates: SourceIndex | None = None):
+        """``templates``: the texts the project's own templates write as they are (a
+        picture's path, a heading of their own), looked in only for a text the content does
+        not hold."""
         self.texts: list[SourceText] = []
         for raw, location in texts:
             text = normalise(raw)
             if text:
                 self.texts.append(SourceText(text, location))
+        self.templates = templates
 
     @classmethod
     def of(cls, project: RawProject) -> SourceIndex:
@@ -97,7 +101,12 @@ class SourceIndex:
             except MaterialsError:
                 continue  # its own problems are told where it is read
             texts += project_texts(translated)
-        return cls(texts)
+        return cls(texts, cls(template_texts(project.root)))
+
+    def anywhere(self, snippet: str) -> bool:
+        """Whether ``snippet`` is in some text of the index, as it is written."""
+        wanted = normalise(snippet)
+        return bool(wanted) and any(wanted in t.text for t in self.texts)
 
     def locate(self, snippet: str) -> Location | None:
         """The one place ``snippet`` came from, or None when it is nowhere or in several."""
@@ -161,6 +170,15 @@ def _one(found: set[Location]) -> Location | None:
 
 
 _TRANSLATIONS = f"{TRANSLATIONS.as_posix()}/"
+
+
+def template_texts(root: Path) -> Iterator[tuple[str, Location]]:
+    """Each paragraph, list item, heading and table row the project's own templates write
+    as they are, at its line (``templates/handout.md.j2``)."""
+    from .templating import own_template_sources
+
+    for name, text in own_template_sources(root):
+        yield from _markdown_texts(text, f"templates/{name}", 1)
 
 
 def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:
@@ -259,7 +277,10 @@ def locating(root: Path) -> Iterator[None]:
 def _located(problem: Problem, index: SourceIndex) -> Problem:
     if problem.location is not None or not problem.quote:
         return problem
-    found = index.locate(problem.quote) or problem.otherwise
+    found = index.locate(problem.quote)
+    if found is None and index.templates is not None and not index.anywhere(problem.quote):
+        found = index.templates.locate(problem.quote)  # a template's own text
+    found = found or problem.otherwise
     return replace(problem, location=found) if found else problem
 
 

@@ -579,7 +579,8 @@ def test_a_template_computing_with_a_missing_value(project: Path) -> None:
 @pytest.mark.parametrize("src", ["/etc/PASSWD", "../../../../../../etc/PASSWD", "nowhere.png"])
 def test_a_missing_picture_a_template_writes_names_the_template(project: Path, src: str) -> None:
     """A picture not found is said at the content line its description is found at; one a
-    template wrote, whose description no content holds, was said with no file at all."""
+    template wrote, whose description no content holds, was said with no file at all; it
+    is said at the template's line that names it."""
     (project / "templates").mkdir()
     (project / "templates" / "handout.md.j2").write_text(
         f"---\ntitle: x\n---\n\n# Hi\n\n![A sign by the door]({src})\n"
@@ -587,7 +588,7 @@ def test_a_missing_picture_a_template_writes_names_the_template(project: Path, s
     args = ["build", "-p", str(project), "--only", "handout", "-j", "1"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    said = f"(from handout.md.j2): error: picture '{src}' not found"
+    said = f"templates/handout.md.j2:7: error: picture '{src}' not found"
     assert said in result.output, result.output
 
 

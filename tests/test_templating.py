@@ -548,6 +548,33 @@ def test_what_a_template_writes_that_no_output_reads_is_told_at_its_line(
     assert kit.exit_code == 0 and "templates/" not in kit.output, kit.output
 
 
+def test_a_picture_a_template_names_that_is_not_there_is_told_at_its_line(
+    project: Path, tmp_path: Path
+) -> None:
+    """A handout template showing a chart the project does not have stopped the build
+    naming "intermediate handout for all-staff (from handout.md.j2)", and no line: the
+    trainer had to search the template. Told at the template's line that names it, once;
+    nothing is written."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    write_template(
+        project,
+        "---\ntitle: {{ course.title | json }}\n---\n\n# About\n\n"
+        "![Our referral pathway](images/pathway.png)\n\nText.\n",
+    )
+    out = tmp_path / "out"
+    for args in (["check"], ["build", "-o", str(out)]):
+        result = CliRunner().invoke(main, [*args, "-p", str(project)])
+        assert result.exit_code == 1, result.output
+        said = [line for line in result.output.splitlines() if "not found" in line]
+        assert said == [
+            "templates/handout.md.j2:7: error: picture 'images/pathway.png' not found"
+        ], result.output
+    assert not out.exists()
+
+
 def test_front_matter_a_template_writes_wrong_is_told_once_at_the_templates_line(
     project: Path,
 ) -> None:
