@@ -1492,6 +1492,25 @@ def kit_copy(tmp_path: Path) -> Path:
     return project
 
 
+# the organization's approval for continuing education, as a trainer fills it in: a
+# certificate prints no fact still marked to be filled in
+APPROVAL = {
+    "[[fill in the accrediting body]]": "State Board of Behavioral Health",
+    "[[fill in the approval number]]": "BH-2026-0412",
+}
+
+
+def approved(project: Path) -> Path:
+    """``project`` (a copy of the kit) with its continuing-education approval filled in, in
+    every language, so that its certificates can be made."""
+    for course in (project / "content").rglob("course.yaml"):
+        text = course.read_text(encoding="utf-8")
+        for mark, fact in APPROVAL.items():
+            text = text.replace(mark, fact)
+        course.write_text(text, encoding="utf-8")
+    return project
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -13,7 +13,7 @@ from materials_gen.build import BuildOptions, build
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
-from .conftest import KIT_LANGUAGE, REPO, credited, edit, kit_copy
+from .conftest import KIT_LANGUAGE, REPO, approved, credited, edit, kit_copy
 
 ROSTER = (
     "name,audience,date\n"
@@ -34,7 +34,7 @@ def certificates(tmp_path: Path, roster: str) -> dict[str, list[str]]:
         date="2026-11-19",
         languages=(KIT_LANGUAGE,),
     )
-    report = build(REPO, options)
+    report = build(approved(kit_copy(tmp_path)), options)
     return {
         b.target.audience.id: [p.extract_text() for p in PdfReader(str(b.path)).pages]
         for b in report.built
@@ -171,7 +171,7 @@ def _kit_clinical_certificates(tmp_path: Path, roster: str) -> Path:
     path = tmp_path / "attendees.csv"
     path.write_text(roster, encoding="utf-8")
     report = build(
-        REPO,
+        approved(kit_copy(tmp_path)),
         BuildOptions(
             languages=(KIT_LANGUAGE,), output=tmp_path / "out", kinds=("certificates",), roster=path
         ),
@@ -327,7 +327,7 @@ def test_check_with_a_roster_tells_the_roster_s_problems_at_their_lines(project:
 def test_check_tells_every_language_s_problems(tmp_path: Path) -> None:
     """A translated course is checked in each language, and the problems of all of them are
     told together, as build tells them (check stopped at the first language's)."""
-    kit = kit_copy(tmp_path)
+    kit = approved(kit_copy(tmp_path))
     page = kit / "templates" / "certificates.md.j2"
     lines = "\n\n".join(f"Completed part {n} of the training in full." for n in range(24))
     edit(page, "## {{ person.name | oneline }}\n", "## {{ person.name | oneline }}\n\n" + lines)
@@ -484,3 +484,42 @@ def pages_layout(path: Path) -> list[str]:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout.splitlines()
+
+
+def test_a_certificate_never_prints_a_fact_still_to_be_filled_in(tmp_path: Path) -> None:
+    """The kit as it ships marks its continuing-education approval "[[fill in the
+    accrediting body]]": the other outputs print the mark, so that it is seen and mended,
+    and certificates printed it too, on the proof of training handed to each person. A
+    build of certificates now stops at each mark's line, in each language, and writes
+    nothing; ``check --roster`` says the same; the outputs asked for by name (the sign-in
+    sheet with the roster's names) are made."""
+    kit = kit_copy(tmp_path)
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,clinical\nAna Ruiz,all-staff\n", "utf-8")
+    lines = {
+        str(path.relative_to(kit)): path.read_text(encoding="utf-8").splitlines()
+        for path in (kit / "content").rglob("course.yaml")
+    }
+    marks = sorted(
+        f"{file}:{n}: error: the certificates for "
+        for file, text in lines.items()
+        for n, line in enumerate(text, start=1)
+        if "accrediting_body: " in line or "approval_number: " in line
+    )
+    assert len(marks) == 4  # in English and in Spanish
+    out = tmp_path / "out"
+    given = ["-p", str(kit), "--roster", str(roster), "--date", "2026-12-01"]
+    for command in (["build", "-o", str(out)], ["check"]):
+        result = CliRunner().invoke(main, [*command, *given])
+        assert result.exit_code == 1, result.output
+        said = [line for line in result.output.splitlines() if "would print '[[fill" in line]
+        assert len(said) == 4, result.output  # two marks, for the audience in each language
+        assert all(any(line.startswith(mark) for mark in marks) for line in said), said
+        assert any("Clinical providers" in line for line in said)
+        assert any("Personal clínico" in line for line in said)
+        assert "would print '[[fill in the approval number]]'" in result.output
+    assert not out.exists()
+    result = CliRunner().invoke(main, ["build", "-o", str(out), "--only", "sign-in", *given])
+    assert result.exit_code == 0, result.output
+    sheets = [PdfReader(str(p)).pages[0].extract_text() for p in out.rglob("*sign-in.pdf")]
+    assert any("Ada Lovelace" in text for text in sheets)

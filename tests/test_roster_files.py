@@ -22,7 +22,7 @@ from materials_gen.cli import main
 from materials_gen.errors import ContentError, Problem
 from materials_gen.roster import as_typed, read_roster
 
-from .conftest import REPO
+from .conftest import REPO, approved
 
 AUDIENCES = {"all-staff": "All staff", "clinical": "Clinical providers"}
 
@@ -792,6 +792,7 @@ def test_the_manifest_names_a_roster_outside_the_project_by_its_name_alone(
     project = tmp_path / "kit"
     for folder in ("content", "templates"):
         shutil.copytree(REPO / folder, project / folder, ignore=shutil.ignore_patterns("tr*s"))
+    approved(project)
     private = tmp_path / "home" / "alice" / "private"
     private.mkdir(parents=True)
     roster = private / "roster.csv"

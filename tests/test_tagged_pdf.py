@@ -16,7 +16,16 @@ import pytest
 
 from materials_gen.build import BuildOptions, build
 
-from .conftest import KIT_CLINICAL_ONLY, KIT_LANGUAGE, REPO, append, kit_copy, run, tool
+from .conftest import (
+    KIT_CLINICAL_ONLY,
+    KIT_LANGUAGE,
+    REPO,
+    append,
+    approved,
+    kit_copy,
+    run,
+    tool,
+)
 
 # every kind of PDF the default kit builds (certificates and poster tiles: see below)
 TAGGED = (
@@ -84,7 +93,7 @@ def test_certificates_and_poster_tiles_are_tagged_too(tmp_path: Path) -> None:
         tile="letter",
         languages=(KIT_LANGUAGE,),
     )
-    built = [b.path for b in build(REPO, options).built]
+    built = [b.path for b in build(approved(kit_copy(tmp_path)), options).built]
     assert len(built) == 4
     assert pdfua_findings(built) == ""
     certificate = next(p for p in built if "clinical-certificates" in p.name)

@@ -132,6 +132,39 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
         _laid_out(document, theme, options)
 
 
+def _never_to_fill(document: Document) -> None:
+    """Stop when a certificate would print a fact still marked to be filled in
+    (``[[fill in the accrediting body]]``, see to_fill.py): other outputs print the mark
+    so that it is seen and mended, but a certificate is handed to each person as the proof
+    of their training (its approval for continuing education, its contact hours). Each
+    mark is named once, at the content's line that holds it."""
+    from ..to_fill import MARK
+
+    meta = document_meta(document.meta)
+    found: dict[str, Problem] = {}
+    for certificate in document.blocks:
+        for block in getattr(certificate, "children", ()):
+            if not isinstance(block, (MdParagraph, Heading)):
+                continue
+            for mark in MARK.finditer(plain(block.children)):
+                written = mark.group(0)
+                found.setdefault(
+                    written,
+                    problem(
+                        Blame("the certificates", meta.audience),
+                        f"a certificate would print '{written}': a certificate is proof of "
+                        "the training, handed to each person, and prints no fact still to "
+                        "be filled in",
+                        "replace the whole [[fill in ...]] mark with your organization's own "
+                        "fact; until then, build the other outputs by name (--only sign-in, "
+                        "for one, prints the roster's names)",
+                        quote=written,
+                    ),
+                )
+    if found:
+        raise ContentError(list(found.values()))
+
+
 @dataclass(frozen=True)
 class _Page:
     """One certificate as it is drawn: the name (characters no face has replaced) and its
@@ -176,6 +209,7 @@ def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Cert
             for b in certificates
         ),
     )
+    _never_to_fill(without_names)
     document, warnings = printable(without_names, [body, heading], fallback=True)
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
