@@ -19,7 +19,7 @@ from PIL import Image, ImageStat
 from materials_gen.build import BuildOptions, build
 from materials_gen.theme import Palette
 
-from .conftest import KIT_LANGUAGE, REPO, tool
+from .conftest import KIT_LANGUAGE, approved, kit_copy, tool
 
 DPI = 36
 KINDS = (
@@ -52,7 +52,8 @@ def bw(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
         date="2026-12-01",
         languages=(KIT_LANGUAGE,),
     )
-    report = build(REPO, options, jobs=2)
+    kit = approved(kit_copy(out))  # its certificates print its approval
+    report = build(kit, options, jobs=2)
     return {(b.target.audience.id, b.target.kind.name): b.path for b in report.built}
 
 
