@@ -548,6 +548,55 @@ def test_what_a_template_writes_that_no_output_reads_is_told_at_its_line(
     assert kit.exit_code == 0 and "templates/" not in kit.output, kit.output
 
 
+def test_a_slip_is_told_once_at_the_template_that_writes_it_and_never_for_a_module(
+    tmp_path: Path,
+) -> None:
+    """A slip in an included template (the forms' shared front matter, the knowledge
+    checks' questions) was told at "intermediate pretest for all-staff:13", once for each
+    output and audience (eight times over), never naming the file to mend; and a module's
+    own unknown box, warned at its line as the module is read, was warned again at the
+    handout's generated lines. Each is told once, at the line that writes it."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    kit = copy_of_kit(tmp_path)
+    module = kit / "content" / "modules" / "welcome.md"
+    module.write_text(
+        module.read_text(encoding="utf-8") + '\n::: {.calout titel="Note"}\nFor all.\n:::\n',
+        encoding="utf-8",
+    )
+    front = kit / "templates" / "_form_front.md.j2"
+    front_lines = front.read_text(encoding="utf-8").split("\n")
+    at = front_lines.index("layout: form")
+    front_lines.insert(at, 'subtitel: "Before we start"')
+    front.write_text("\n".join(front_lines), encoding="utf-8")
+    questions = kit / "templates" / "_questions.md.j2"
+    text = questions.read_text(encoding="utf-8")
+    questions.write_text(
+        text.replace("::: form-table", '::: {.form-table titel="Q"}', 1), encoding="utf-8"
+    )
+    box = next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith("::: form-table"))
+    for args in (["check"], ["build", "-o", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, [*args, "-p", str(kit)])
+        assert result.exit_code == 0, result.output
+        said = [
+            line.split(": warning: ")[0]
+            for line in result.output.splitlines()
+            if "is not a" in line and ": warning: " in line
+        ]
+        lines = module.read_text(encoding="utf-8").count("\n") - 2
+        assert sorted(said) == sorted(
+            [
+                f"content/modules/welcome.md:{lines}",
+                f"content/modules/welcome.md:{lines}",
+                f"templates/_form_front.md.j2:{at + 1}",
+                f"templates/_questions.md.j2:{box}",
+            ]
+        ), result.output
+        assert "intermediate" not in result.output
+
+
 def test_a_picture_a_template_names_that_is_not_there_is_told_at_its_line(
     project: Path, tmp_path: Path
 ) -> None:
