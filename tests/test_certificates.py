@@ -523,3 +523,34 @@ def test_a_certificate_never_prints_a_fact_still_to_be_filled_in(tmp_path: Path)
     assert result.exit_code == 0, result.output
     sheets = [PdfReader(str(p)).pages[0].extract_text() for p in out.rglob("*sign-in.pdf")]
     assert any("Ada Lovelace" in text for text in sheets)
+
+
+def test_a_mark_in_what_every_certificate_s_band_prints_stops_it_too(tmp_path: Path) -> None:
+    """A certificates template that prints the organization only in its band (the
+    document's front matter, not a paragraph) printed "[[fill in your organization's
+    name]]" atop every certificate of an audience earning no credit, with the build's
+    blessing. The band, heading and footer are looked at as the lines are."""
+    kit = approved(kit_copy(tmp_path))
+    edit(
+        kit / "content" / "course.yaml",
+        "organization: Riverbend Community Health",
+        'organization: "[[fill in your organization\'s name]]"',
+    )
+    template = kit / "templates" / "certificates.md.j2"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    lines = [
+        '{% if trainer %}{{ _("Trainer: {name}", name=trainer) }}{% endif +%}'
+        if "Trainer: {name}" in line
+        else line
+        for line in lines
+    ]
+    template.write_text("\n".join(lines), encoding="utf-8")
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAna Ruiz,all-staff\n", encoding="utf-8")
+    args = ["build", "-p", str(kit), "-o", str(tmp_path / "out"), "--only", "certificates"]
+    result = CliRunner().invoke(main, [*args, "--roster", str(roster), "--date", "2026-12-01"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "content/course.yaml:4: error: the certificates for All staff: a certificate would "
+        "print '[[fill in your organization's name]]'" in result.output
+    )

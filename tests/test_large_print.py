@@ -406,6 +406,54 @@ def test_a_sheet_too_crowded_for_an_upright_page_is_printed_turned(
             assert first.mediabox.width < first.mediabox.height, upright
 
 
+def test_a_sheet_still_crowded_when_turned_is_printed_turned(project: Path, tmp_path: Path) -> None:
+    """A sign-in template of eight columns (a profession and an employer added): crowded
+    even turned, the sheet stayed upright, every long header cut over columns a finger
+    wide ("Li- / cense / or / regis- / tra- / tion / num- / ber"). Turned, its columns have
+    the room a page has across: only the added long words are hyphenated ("Profes-sional"),
+    the licence column's and the times' stand whole."""
+    import shutil
+
+    credited(project)
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    template = templates / "sign-in.md.j2"
+    shutil.copy(REPO / "templates" / "sign-in.md.j2", template)
+    text = template.read_text(encoding="utf-8")
+    text = text.replace(
+        '{{ _("License or registration number") }} |',
+        '{{ _("License or registration number") }} | Professional designation | '
+        "Employing organization |",
+    )
+    text = text.replace(
+        "| - | ---------- | -------- | ---- | ---- | -------- |",
+        "| - | ---------- | -------- | ---- | ---- | ---- | ---- | -------- |",
+    )
+    text = text.replace("{% if credit %} |{% endif %}", "{% if credit %} | | |{% endif %}")
+    template.write_text(text, encoding="utf-8")
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAna Rodríguez,clinical\n", encoding="utf-8")
+    options = BuildOptions(
+        output=tmp_path / "out",
+        audiences=("clinical",),
+        kinds=("sign-in",),
+        large_print=True,
+        roster=roster,
+        paper="letter",
+    )
+    (sheet,) = [b.path for b in build(project, options).built]
+    pages = PdfReader(sheet).pages
+    assert all(page.mediabox.width > page.mediabox.height for page in pages)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-l", "1", str(sheet), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = {word for line in text.splitlines() for word in line.split()}
+    assert {"Licence", "registration", "number", "Time", "Signature"} <= words, words
+
+
 def _large_print_sign_in(
     tmp_path: Path,
     roster_text: str,

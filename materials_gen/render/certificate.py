@@ -138,29 +138,33 @@ def _never_to_fill(document: Document) -> None:
     so that it is seen and mended, but a certificate is handed to each person as the proof
     of their training (its approval for continuing education, its contact hours). Each
     mark is named once, at the content's line that holds it."""
+    from ..meta import TEXT_FIELDS
     from ..to_fill import MARK
 
     meta = document_meta(document.meta)
-    found: dict[str, Problem] = {}
+    # what its band, heading and footer print too (the organization's name, the course's)
+    texts = [str(getattr(meta, name)) for name in TEXT_FIELDS]
     for certificate in document.blocks:
         for block in getattr(certificate, "children", ()):
-            if not isinstance(block, (MdParagraph, Heading)):
-                continue
-            for mark in MARK.finditer(plain(block.children)):
-                written = mark.group(0)
-                found.setdefault(
-                    written,
-                    problem(
-                        Blame("the certificates", meta.audience),
-                        f"a certificate would print '{written}': a certificate is proof of "
-                        "the training, handed to each person, and prints no fact still to "
-                        "be filled in",
-                        "replace the whole [[fill in ...]] mark with your organization's own "
-                        "fact; until then, build the other outputs by name (--only sign-in, "
-                        "for one, prints the roster's names)",
-                        quote=written,
-                    ),
-                )
+            if isinstance(block, (MdParagraph, Heading)):
+                texts.append(plain(block.children))
+    found: dict[str, Problem] = {}
+    for text in texts:
+        for mark in MARK.finditer(text):
+            written = mark.group(0)
+            found.setdefault(
+                written,
+                problem(
+                    Blame("the certificates", meta.audience),
+                    f"a certificate would print '{written}': a certificate is proof of "
+                    "the training, handed to each person, and prints no fact still to "
+                    "be filled in",
+                    "replace the whole [[fill in ...]] mark with your organization's own "
+                    "fact; until then, build the other outputs by name (--only sign-in, "
+                    "for one, prints the roster's names)",
+                    quote=written,
+                ),
+            )
     if found:
         raise ContentError(list(found.values()))
 

@@ -3443,17 +3443,16 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
     A form whose table's headers and printed words cannot all stand whole across an
     upright page (a continuing-education sign-in sheet in large print: "regis-tration"
     and "Signa-ture" hyphenated over a signature column a few centimetres wide) is printed
-    on the page turned (landscape) when they all stand whole there."""
+    on the page turned (landscape), where its columns have more room."""
     spacing = _spacing(document, options)
     document, warnings, layout = _prepared(document, theme, options, spacing)
     drawn = _laid_out(document, layout, options)
     fonts = layout.body_font, layout.heading_font
     turned = False
-    if layout.cramped and layout.meta.layout == "form":
-        across = _layout(document, theme, options, fonts, spacing, turned=True)
-        wide = _laid_out(document, across, options)
-        if not across.cramped:
-            layout, drawn, turned = across, wide, True
+    if layout.cramped and layout.meta.layout == "form":  # (turned, its columns have more
+        # room: fewer of its words broken, or none, even when some still are)
+        layout = _layout(document, theme, options, fonts, spacing, turned=True)
+        drawn, turned = _laid_out(document, layout, options), True
     chosen: tuple[float, float | None] = (spacing, None)  # (close, rows) of ``drawn``
     if spacing < 1 and drawn.pages > 1 and drawn.left > 1 - LIGHT_PAGE:
         closer = _layout(document, theme, options, fonts, spacing * CLOSER, turned=turned)
