@@ -48,9 +48,21 @@ def missing(roster: Path) -> None:
     """UsageError (exit status 2, as for a --deck-template that is not there) when the file
     ``--roster`` names does not exist: the command line is wrong, not the roster; the hint
     says where the path is read from, or how to write it for the file it likely means."""
-    if os.path.lexists(roster):
-        return
     from .errors import UsageError
+
+    if os.path.lexists(roster):
+        if roster.is_symlink() and not roster.exists():  # a link to a file not there
+            where = os.readlink(roster)
+            raise UsageError(
+                [
+                    Problem(
+                        None,
+                        f"--roster: '{roster}' is a link to '{where}', which does not exist",
+                        "give the roster file's own path, or mend the link",
+                    )
+                ]
+            )
+        return
     from .project import alike_hint, found_alike
 
     alike = found_alike(roster)

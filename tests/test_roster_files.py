@@ -1121,4 +1121,8 @@ def test_a_roster_that_is_not_there_is_a_mistake_on_the_command_line(
             assert result.exit_code == 2, result.output
             assert f"error: --roster: '{given}' does not exist" in result.output
             assert hint in result.output, result.output
+    (tmp_path / "linked.csv").symlink_to(tmp_path / "gone.csv")
+    result = runner.invoke(main, ["check", "-p", str(project), "--roster", "linked.csv"])
+    assert result.exit_code == 2, result.output
+    assert "error: --roster: 'linked.csv' is a link to" in result.output
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
