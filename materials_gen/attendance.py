@@ -63,14 +63,10 @@ def missing(roster: Path) -> None:
                 ]
             )
         return
-    from .project import alike_hint, found_alike
+    from .project import not_there_hint
 
-    alike = found_alike(roster)
-    hint = (
-        alike_hint(str(roster), roster, alike, Path.cwd())
-        if alike is not None
-        else f"check the path: it is relative to the folder materials-gen is run in "
-        f"({Path.cwd()}), not to the project"
+    hint = not_there_hint(
+        roster, f"the folder materials-gen is run in ({Path.cwd()}), not to the project"
     )
     raise UsageError([Problem(None, f"--roster: '{roster}' does not exist", hint)])
 

@@ -14,7 +14,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -571,7 +571,7 @@ def fence_warnings(markdown: str) -> list[tuple[int, str, str]]:
     """The kinds of box and attributes in a module's text materials-gen does not know
     (``{.calout}``, ``titel="..."``): such a box prints as its text alone, such an attribute
     is left out. (0-based line, message, hint)."""
-    return _box_warnings(_module_tokens(markdown), BOX_CLASSES, BOX_ATTRIBUTES)
+    return [(line, m, h) for line, *_, m, h in _box_warnings(_module_tokens(markdown))]
 
 
 # What the built-in templates' boxes say besides a module's: a question's number and its
@@ -580,14 +580,16 @@ TEMPLATE_ATTRIBUTES = BOX_ATTRIBUTES | {"number", "letters", "colors", "module",
 
 
 def _box_warnings(
-    tokens: Sequence[Token], kinds: frozenset[str], attributes: frozenset[str]
-) -> list[tuple[int, str, str]]:
-    """The kinds of box and attributes of ``tokens``' boxes that are not among ``kinds`` and
-    ``attributes`` (0-based line, message, hint). A slide's box is not looked at: a deck
-    template may name kinds of slide of its own (they are content slides)."""
+    tokens: Sequence[Token], attributes: frozenset[str] = BOX_ATTRIBUTES
+) -> list[tuple[int, str, bool, str, str]]:
+    """The kinds of box and attributes of ``tokens``' boxes that are not among
+    :data:`BOX_CLASSES` and ``attributes`` (0-based line, the name, whether it is an
+    attribute, message, hint). A slide's box is not looked at: a deck template may name
+    kinds of slide of its own (they are content slides)."""
     from difflib import get_close_matches
 
-    found: list[tuple[int, str, str]] = []
+    kinds = BOX_CLASSES
+    found: list[tuple[int, str, bool, str, str]] = []
     for token in tokens:
         if token.type != "container_div_open":
             continue
@@ -611,6 +613,8 @@ def _box_warnings(
                 found.append(
                     (
                         line,
+                        name,
+                        False,
                         f"'{name}' is not a kind of box materials-gen knows (the kinds are "
                         f"written in lower case): {outcome}",
                         f"write '{name.casefold()}'",
@@ -621,6 +625,8 @@ def _box_warnings(
             found.append(
                 (
                     line,
+                    name,
+                    False,
                     f"'{name}' is not a kind of box materials-gen knows: {outcome}",
                     f"did you mean '{close[0]}'?"
                     if close
@@ -634,6 +640,8 @@ def _box_warnings(
             found.append(
                 (
                     line,
+                    name,
+                    True,
                     f"'{name}' is not an attribute a box has: it is left out",
                     f"did you mean '{close[0]}'?"
                     if close
@@ -1588,7 +1596,7 @@ def _box_name(info: str) -> str:
 
 
 def parse(
-    markdown: str, source: str = "intermediate document", warned: list[Problem] | None = None
+    markdown: str, source: str = "intermediate document", warned: list[Slip] | None = None
 ) -> Document:
     """Parse intermediate Markdown into a :class:`Document`; bad front matter is a ContentError.
     ``warned`` receives what the template that wrote it most likely wrote by mistake, which
@@ -1674,37 +1682,42 @@ def parse(
             ]
         ) from None
     if warned is not None:
-        warned.extend(_template_slips(tokens, meta, source))
+        warned.extend(_template_slips(tokens, meta))
     return Document(meta=meta, blocks=_blocks(tree))
 
 
-def _template_slips(tokens: Sequence[Token], meta: dict[str, Any], source: str) -> list[Problem]:
-    """What a template wrote that no output reads, each a warning at the document's line:
-    a front matter field of another name (``titel:``: the handout had no title) and a box's
-    kind or attribute materials-gen does not know (``::: calout``: its text printed bare)."""
+class Slip(NamedTuple):
+    """What a template wrote that no output reads, and how a template line writing it
+    reads (told at that line: see edition.Edition.slips)."""
+
+    written: re.Pattern[str]
+    message: str
+    hint: str
+
+
+def _template_slips(tokens: Sequence[Token], meta: dict[str, Any]) -> list[Slip]:
+    """What a template wrote that no output reads: a front matter field of another name
+    (``titel:``: the handout had no title) and a box's kind or attribute materials-gen does
+    not know (``::: calout``: its text printed bare)."""
     from .errors import did_you_mean
     from .meta import FIELDS
 
-    found: list[Problem] = []
-    front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
-    lines = front.content.split("\n") if front is not None else []
+    found: list[Slip] = []
     for key in meta:
         if str(key) in FIELDS:
             continue
-        at = next(
-            (n + 2 for n, line in enumerate(lines) if line.split(":", 1)[0].strip() == key), 1
-        )
         found.append(
-            Problem(
-                Location(source, at),
+            Slip(
+                re.compile(rf"^\s*{re.escape(str(key))}\s*:"),
                 f"the front matter's '{key}' is not a field any output reads: it is left out",
                 did_you_mean(str(key), sorted(FIELDS))
                 or f"the fields are {', '.join(sorted(FIELDS))}",
-                severity="warning",
             )
         )
-    for line, message, hint in _box_warnings(tokens, BOX_CLASSES, TEMPLATE_ATTRIBUTES):
-        found.append(Problem(Location(source, line + 1), message, hint, severity="warning"))
+    for _, name, attribute, message, hint in _box_warnings(tokens, TEMPLATE_ATTRIBUTES):
+        word = re.escape(name)
+        named = rf"(?<![\w-]){word}\s*=" if attribute else rf"(?<![\w-])\.?{word}(?![\w-])"
+        found.append(Slip(re.compile(rf"^\s*:{{3,}}.*{named}"), message, hint))
     return found
 
 

@@ -21,7 +21,7 @@ from .errors import ContentError, Location, Problem
 from .kinds import KINDS, Kind, TemplateReads, template_reads
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .document import Document, Slip
     from .i18n import Labels
     from .model import Audience, Course
     from .render import RenderOptions
@@ -448,12 +448,12 @@ class Edition:
         if found is None:
             source = f"intermediate {kind.name} for {self.audience.id}"
             markdown = self.markdown(kind)
-            warned: list[Problem] = []
+            warned: list[Slip] = []
             try:
                 found = self._documents[key] = parse(markdown, source, warned)
             except ContentError as exc:
                 raise type(exc)(self._at_template(kind, source, markdown, exc.problems)) from None
-            self._slips[key] = _slips_in_templates(self.root, markdown, warned) if warned else []
+            self._slips[key] = _slips_in_templates(self.root, warned) if warned else []
         return found
 
     def slips(self, kind: Kind | None = None) -> list[Problem]:
@@ -819,40 +819,20 @@ def _front_matter_end(lines: list[str]) -> int:
     return next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0)
 
 
-def _slips_in_templates(root: Path, markdown: str, slips: list[Problem]) -> list[Problem]:
-    """``slips`` (see document._template_slips, at the lines of the document ``markdown``)
-    told at each line of the project's own templates that writes them: a front matter
-    field's line (``subtitel:``), a box's line naming the kind or attribute (``.calout``,
-    ``titel=``), in whichever template writes it (an included one too), each line once;
-    the same slip written on two lines is told at both. One no template writes as such is
-    left out: a module's own box (told as that module is read), or one made by template
-    code. The built-in templates write none."""
-    import re
-
+def _slips_in_templates(root: Path, slips: list[Slip]) -> list[Problem]:
+    """``slips``, warnings at each line of the project's own templates that writes them
+    (an included one too), each line once: the same slip written on two lines is told at
+    both. One no template writes as such is left out: a module's own box (told as that
+    module is read), or one made by template code. The built-in templates write none."""
     from .templating import own_template_sources
 
-    sources = [(f"templates/{name}", text.split("\n")) for name, text in own_template_sources(root)]
-    if not sources:
-        return []
-    lines = markdown.split("\n")
-    heading = _front_matter_end(lines)
     found: list[Problem] = []
-    for slip in slips:
-        at = slip.location.line if slip.location is not None else 0
-        said = re.match(r"(?:the front matter's )?'([^']+)'", slip.message)
-        if said is None:
-            continue
-        word = re.escape(said.group(1))
-        if 0 < at <= heading:  # a field of the front matter
-            written = re.compile(rf"^\s*{word}\s*:")
-        elif "attribute" in slip.message:
-            written = re.compile(rf"^\s*:{{3,}}.*(?<![\w-]){word}\s*=")
-        else:
-            written = re.compile(rf"^\s*:{{3,}}.*(?<![\w-])\.?{word}(?![\w-])")
-        for file, text in sources:
-            for n, line in enumerate(text, 1):
-                if written.search(line):
-                    found.append(replace(slip, location=Location(file, n)))
+    for name, text in own_template_sources(root):
+        for n, line in enumerate(text.split("\n"), 1):
+            for slip in slips:
+                if slip.written.search(line):
+                    where = Location(f"templates/{name}", n)
+                    found.append(Problem(where, slip.message, slip.hint, severity="warning"))
     return found
 
 

@@ -193,6 +193,16 @@ def named_alike(base: Path, parts: Iterable[str], key: Callable[[str], str]) -> 
     return here
 
 
+def not_there_hint(path: Path, relative_to: str) -> str:
+    """What to do about a file named on the command line that is not there: the name to
+    write when a file of that name in other letters is (see :func:`found_alike`), else
+    where the path is read from (``relative_to``)."""
+    alike = found_alike(path)
+    if alike is not None:  # Corporate.pptx, its accents stored otherwise, backslashes
+        return alike_hint(str(path), path, alike, Path.cwd())
+    return f"check the path: it is relative to {relative_to}"
+
+
 def alike_hint(typed: str, path: Path, found: Path, base: Path) -> str:
     """How to write the path ``typed`` (``path``: where it leads) so that it names
     ``found`` (see :func:`found_alike`), a path relative to ``base`` as ``typed`` is: the

@@ -1598,12 +1598,9 @@ def deck_template_problem(path: Path, named: str, relative_to: str) -> tuple[str
             return f"{named} is a folder, a pipe or a device, not a file", (
                 "put the .pptx or .potx file itself there"
             )
-        from .project import alike_hint, found_alike
+        from .project import not_there_hint
 
-        alike = found_alike(path)
-        if alike is not None:  # Corporate.pptx, its accents stored otherwise, backslashes
-            return f"{named} does not exist", alike_hint(str(path), path, alike, Path.cwd())
-        return f"{named} does not exist", f"check the path: it is relative to {relative_to}"
+        return f"{named} does not exist", not_there_hint(path, relative_to)
     from .render.pptx_template import MAX_UNPACKED
 
     size = path.stat().st_size
