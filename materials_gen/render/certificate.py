@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
-from ..document import Div, Document, Heading, plain
+from ..document import Block, Div, Document, Heading, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import ROLES, Blame, problem, start_of, too_long, unbreakable
@@ -32,6 +32,7 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
 from .tagging import Structure, finish, paragraph_text, spoken, written_order
+from .unprinted import unprinted
 
 MARGIN = 0.5 * inch  # the page's edge to its outer frame
 TOP, BOTTOM = 2.3 * inch, 1.6 * inch  # the lines' room: below the heading, above signatures
@@ -132,6 +133,39 @@ def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None
         _laid_out(document, theme, options)
 
 
+PRINTS = (
+    "a certificate prints its name (its first '## ' heading), its other headings and its paragraphs"
+)
+ELSEWHERE_HINT = (
+    "write it as a paragraph of a certificate (inside its '::: certificate' box, with no "
+    "'- ', '|' or '>' before it) in templates/certificates.md.j2, or leave it out"
+)
+
+
+def _never_left_off(document: Document) -> None:
+    """Stop at each block with text no certificate would print: a list, a table, a second
+    name heading, text outside every certificate (see unprinted.py)."""
+    blame = Blame("the certificates", document_meta(document.meta).audience)
+    left: list[tuple[Block, str]] = []
+    for block in document.blocks:
+        if not (isinstance(block, Div) and block.has("certificate")):
+            left.append((block, "outside every certificate"))
+            continue
+        named = False
+        for child in block.children:
+            if _is_name(child):
+                if named:
+                    left.append((child, "after a certificate's name, at the name's level"))
+                named = True
+            elif not isinstance(child, (Heading, MdParagraph)):
+                left.append((child, "in a certificate"))
+    found = [
+        p for block, where in left if (p := unprinted(blame, block, where, PRINTS, ELSEWHERE_HINT))
+    ]
+    if found:
+        raise ContentError(found)
+
+
 def _never_to_fill(document: Document) -> None:
     """Stop when a certificate would print a fact still marked to be filled in
     (``[[fill in the accrediting body]]``, see to_fill.py): other outputs print the mark
@@ -213,6 +247,7 @@ def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Cert
             for b in certificates
         ),
     )
+    _never_left_off(document)
     _never_to_fill(without_names)
     document, warnings = printable(without_names, [body, heading], fallback=True)
     certificates = list(document.blocks)

@@ -36,11 +36,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import paper
-from ..document import Div, Document, ListBlock, Table, inline_markdown, plain
+from ..document import Block, Div, Document, ListBlock, Table, inline_markdown, plain
 from ..document import Paragraph as MdParagraph
 from ..errors import ContentError, Problem
 from ..fit import (
     ROLES,
+    Blame,
     balanced,
     is_address,
     poster_roles,
@@ -58,6 +59,7 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
 from .tagging import Element, Structure, finish, paragraph_text, spoken
+from .unprinted import unprinted
 
 BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
@@ -171,6 +173,80 @@ class _Paper:
     larger: bool
 
 
+# what a poster prints, for a message about text it would leave off (see unprinted.py)
+PRINTS = (
+    "a poster prints its headline, subtitle and note (the front matter), one comparison "
+    "table, and the bullets and paragraphs of one panel"
+)
+ELSEWHERE_HINT = (
+    "make it a bullet of the panel (inside the '::: {.panel}' box of templates/poster.md.j2), "
+    "or the poster's note (note: in the front matter), or leave it out"
+)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What a poster is drawn from, read once from its document: the comparison table (a
+    ``::: comparison`` box's, else the first table on its own) and its columns' colours,
+    the panel's title and points (each bullet's first paragraph, each paragraph), and each
+    block it would leave off the page, with where it was."""
+
+    table: Table | None
+    colours: tuple[str, ...]
+    panel_title: str
+    points: tuple[tuple, ...]
+    left: tuple[tuple[Block, str], ...]
+
+    @classmethod
+    def of(cls, document: Document) -> _Parts:
+        compared = next(
+            (b for b in document.blocks if isinstance(b, Div) and b.has("comparison")), None
+        )
+        panel = next((b for b in document.blocks if isinstance(b, Div) and b.has("panel")), None)
+        table: Table | None = None
+        if compared is not None:
+            table = next((b for b in compared.children if isinstance(b, Table)), None)
+        else:
+            table = next((b for b in document.blocks if isinstance(b, Table)), None)
+        left: list[tuple[Block, str]] = []
+        for block in document.blocks:
+            if block is compared:
+                left.extend(
+                    (b, "in the comparison box besides its table")
+                    for b in block.children
+                    if b is not table
+                )
+            elif block is panel:
+                continue
+            elif isinstance(block, Div) and block.has("comparison"):
+                left.extend((b, "in a second comparison box") for b in block.children)
+            elif isinstance(block, Div) and block.has("panel"):
+                left.extend((b, "in a second panel") for b in block.children)
+            elif block is not table:
+                left.append((block, "outside the poster's table and panel"))
+        points: list[tuple] = []
+        for child in panel.children if panel is not None else ():
+            if isinstance(child, MdParagraph):
+                points.append(child.children)
+            elif isinstance(child, ListBlock):
+                for item in child.items:
+                    if item and isinstance(item[0], MdParagraph):
+                        points.append(item[0].children)
+                        rest = item[1:]
+                    else:
+                        rest = item
+                    left.extend((b, "under a bullet of the panel") for b in rest)
+            else:
+                left.append((child, "in the panel"))
+        return cls(
+            table,
+            tuple(compared.attrs.get("colors", "").split()) if compared is not None else (),
+            panel.attrs.get("title", "") if panel is not None else "",
+            tuple(points),
+            tuple(left),
+        )
+
+
 class _Poster:
     """One poster on one paper: its parts read from the document, laid out for that paper.
 
@@ -208,30 +284,14 @@ class _Poster:
         self.heading = Fonts(theme.heading_font)
         self.ink = PdfPalette.of(theme.palette_for(printing))
         self.margin = 0.75 * 72 * self.scale
-        self.table: Table | None = None
-        self.column_colours: list[str] = []
-        self.panel_title = ""
-        self.panel_points: list[tuple] = []
+        parts = _Parts.of(document)
+        self.table = parts.table
+        self.column_colours = list(parts.colours)
+        self.panel_title = parts.panel_title
+        self.panel_points = list(parts.points)
         self._rows: dict[tuple[int, tuple[float, ...], float], _Row] = {}
         self._bodies: dict[tuple[int, float, int], _Body] = {}
         self._elsewhere: dict[tuple[int, int, bool], bool] = {}
-        for block in document.blocks:
-            if isinstance(block, Div) and block.has("comparison"):
-                self.table = next((b for b in block.children if isinstance(b, Table)), None)
-                self.column_colours = block.attrs.get("colors", "").split()
-            elif isinstance(block, Div) and block.has("panel"):
-                self.panel_title = block.attrs.get("title", "")
-                for child in block.children:
-                    if isinstance(child, ListBlock):
-                        self.panel_points.extend(
-                            item[0].children
-                            for item in child.items
-                            if item and isinstance(item[0], MdParagraph)
-                        )
-                    elif isinstance(child, MdParagraph):
-                        self.panel_points.append(child.children)
-            elif isinstance(block, Table) and self.table is None:
-                self.table = block
         # the colours (in black and white, the looks) that tell compared columns apart, one
         # for each column after the first; a table they do not cover compares nothing, and
         # its columns all look alike (two colours on six columns read as "these two against
@@ -1395,6 +1455,7 @@ def _stamp(poster: _Poster, options: RenderOptions) -> Stamp:
 def _layout(
     document: Document, theme: Theme, options: RenderOptions
 ) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
+    _never_left_off(document)
     width, height = paper.size(options.poster_size, options.orientation)
     document, warnings = printable(
         document, [Fonts(theme.body_font), Fonts(theme.heading_font)], fallback=True
@@ -1402,6 +1463,18 @@ def _layout(
     meta = document_meta(document.meta)
     poster = _Poster(document, meta, theme, width, height, options.printing)
     return poster, poster.layout(), document, warnings
+
+
+def _never_left_off(document: Document) -> None:
+    """Stop at each block with text the poster would not print (see unprinted.py)."""
+    blame = Blame("the poster", document_meta(document.meta).audience)
+    found = [
+        p
+        for block, where in _Parts.of(document).left
+        if (p := unprinted(blame, block, where, PRINTS, ELSEWHERE_HINT)) is not None
+    ]
+    if found:
+        raise ContentError(found)
 
 
 def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:
