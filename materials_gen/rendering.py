@@ -427,9 +427,10 @@ def with_audience(problem: Problem, target: Any) -> Problem:
     said = problem.message + " " + str(problem.location or "")
     if audience.id in said or audience.name in said:
         return problem
-    return replace(
-        problem, message=f"the {target.kind.name} for {audience.name}: {problem.message}"
-    )
+    # a renderer that named its output but no audience (a template's front matter gave
+    # none): named once, with it
+    message = problem.message.removeprefix(f"the {target.kind.name}: ")
+    return replace(problem, message=f"the {target.kind.name} for {audience.name}: {message}")
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -443,7 +443,8 @@ def test_a_percent_format_counts_each_field_as_the_value_it_takes(project: Path)
         "{{ ('%(name)s ' * 6) % row }} {{ ('%s and %s' % ('y' * 6000000, 'z')) | length }}"
     )
     (project / "templates").mkdir(exist_ok=True)
-    (project / "templates" / "poster.md.j2").write_text(f"---\n---\n\n{body}\n", "utf-8")
+    poster = f"---\n---\n\n::: panel\n{body}\n:::\n"  # (a panel's text: printed)
+    (project / "templates" / "poster.md.j2").write_text(poster, "utf-8")
     args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

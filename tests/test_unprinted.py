@@ -113,3 +113,17 @@ def test_the_kit_s_own_posters_and_certificates_leave_nothing_off(tmp_path: Path
     result = CliRunner().invoke(main, args)
     assert "is not printed" not in result.output, result.output
     assert result.exit_code == 0, result.output
+
+
+def test_a_poster_whose_front_matter_names_no_audience_is_named_once(project: Path) -> None:
+    """A problem of a poster whose template gives no audience is told as the poster of the
+    audience built, once: it read "the poster for All staff: the poster: ..."."""
+    (project / "templates").mkdir(exist_ok=True)
+    poster = "---\n---\n\nA line on no part of the poster.\n"
+    (project / "templates" / "poster.md.j2").write_text(poster, encoding="utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    said = _said(result.output)
+    assert "templates/poster.md.j2:4: error: the poster for All staff: a paragraph" in said, said
+    assert "the poster:" not in said, said
