@@ -963,7 +963,9 @@ def _kept(word: str, cut: Callable[[str], list[str]]) -> list[str]:
     return cut(word)
 
 
-_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S", re.IGNORECASE)
+# a web address, after the bracket or quotation mark it may be printed in: a link's address
+# is printed after its words as "(https://...)" (see render/pdf.py)
+_ADDRESS = re.compile(r"^[(\[<\"'\u201c\u2018\u00ab\u201e]?(?:[a-z][a-z0-9+.-]*://|www\.)\S", re.I)
 _AFTER_SLASH = re.compile(r"(?<=/)(?=[^/])")
 # an e-mail address ("duty.desk@northshore-care.nhs.example.org"), in words' own punctuation
 _MAILBOX = r"[^\s@()<>\[\]\"']+"

@@ -342,3 +342,26 @@ def test_a_web_address_too_long_for_a_line_breaks_where_a_style_guide_breaks_it(
             assert "".join(lines[start:]) == address, (width, lines)
             for line in lines[start + 1 :]:
                 assert line[0] in "/.-?=", (width, lines)
+
+
+@pytest.mark.parametrize("opening", ["(", "[", "\u201c"])
+def test_an_address_in_brackets_breaks_as_an_address(fonts: Fonts, opening: str) -> None:
+    """A link's address is printed in brackets after its words, "(https://...)": read as a
+    word, not an address, it was cut wherever the line ended ("(https://examp" /
+    "le.org/front_desk...") or after its hyphens. It breaks as the address does."""
+    from materials_gen.glyphs import writing
+
+    closing = {"(": ")", "[": "]", "\u201c": "\u201d"}[opening]
+    address = "https://example.org/front_desk/another-folder/guide_v2.pdf"
+    written = f"{opening}{address}{closing}"
+    assert pdf._break_pieces(written)[0] == f"{opening}https://"
+    style = ParagraphStyle("cell", fontName=fonts.regular, fontSize=10, leading=12)
+    widest = pdf.stringWidth("(https://example", fonts.regular, 10)
+    with writing("en-US"):
+        for width in (widest + 1, widest + 25, widest + 60):
+            lines = _lines(pdf.Paragraph(f"See the guide {written}", style), width)
+            start = next(n for n, line in enumerate(lines) if "http" in line)
+            assert lines[start].startswith(f"{opening}https://"), (width, lines)
+            assert "".join(lines[start:]) == written, (width, lines)
+            for line in lines[start + 1 :]:
+                assert line[0] in "/.-_", (width, lines)
