@@ -788,6 +788,8 @@ class _Reader:
                 # card's, an activity's, the speaker notes'): it prints as typed instead
                 value = _BOX_LINE.sub(r"\1\\\2", value)
             value = self.clean(node, value)
+            if "![" in value:  # a picture named with a space, as in a module's body
+                value = "\n".join(spaced_picture(line) for line in value.split("\n"))
             if node.style is None and _WORD_QUOTED.fullmatch(value):
                 # version: “0.1” typed in a word processor: YAML keeps its quotes as text
                 inner = value[1:-1].strip()
