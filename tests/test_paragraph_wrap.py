@@ -365,3 +365,41 @@ def test_an_address_in_brackets_breaks_as_an_address(fonts: Fonts, opening: str)
             assert "".join(lines[start:]) == written, (width, lines)
             for line in lines[start + 1 :]:
                 assert line[0] in "/.-_", (width, lines)
+
+
+def test_a_link_s_underline_runs_below_its_underscores(fonts: Fonts) -> None:
+    """A link's underline was drawn across the underscore of the words it underlines:
+    "reception_team@example.org" printed as "reception team@example.org", which a reader
+    of paper types wrong. It runs below the lowest point of the face's underscore."""
+    import re
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from materials_gen.document import Link, Text
+
+    face = TTFont(pdfmetrics.getFont(fonts.regular).face.filename)
+    glyphs, pen = face.getGlyphSet(), BoundsPen(face.getGlyphSet())
+    glyphs[face.getBestCmap()[ord("_")]].draw(pen)
+    lowest = pen.bounds[1] / face["head"].unitsPerEm  # of the size
+    size = 10
+    link = Link(href="mailto:reception_team@example.org", children=(Text("reception_team"),))
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=size, leading=13)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A5, pageCompression=0, invariant=1)
+    paragraph = pdf.Paragraph(pdf.markup((link,)), style)
+    paragraph.wrapOn(canvas, 300, 100)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.showPage()
+    canvas.save()
+    data = out.getvalue()
+    page = data[data.index(b"1 0 0 1 50 400 cm") :].decode("latin-1")  # the paragraph's
+    number = r"(-?[\d.]+)"
+    placed = re.search(rf"BT 1 0 0 1 {number} {number} Tm", page)
+    drawn = re.search(rf"(?:{number} w\s[^B]*?)?{number} {number} m {number} {number} l S", page)
+    assert placed and drawn, page
+    baseline = float(placed.group(2))
+    width, y = float(drawn.group(1) or 1), float(drawn.group(3))  # (1 pt unless set)
+    assert y + width / 2 < baseline + lowest * size, (y, width, baseline, lowest)

@@ -442,6 +442,12 @@ _paragraph._splitFragWord = _between_words(_paragraph._splitFragWord)
 _paragraph._splitWord = _at_dashes_str(_paragraph._splitWord)
 
 
+# a link's underline, drawn below the underscore of every shipped face (ReportLab's own
+# crosses it at an eighth of the size, so that "reception_team@example.org" read as
+# "reception team"), as thin as a twentieth of the size
+UNDERLINE = '<u offset="-0.21*F" width="0.05*F">'
+
+
 def markup(
     inlines: tuple[Inline, ...], link_colour: str | None = None, code_colour: str | None = None
 ) -> str:
@@ -468,7 +474,7 @@ def markup(
             href = node.href.strip()
             if followable(href):
                 colour = f' color="{link_colour}"' if link_colour else ""
-                out.append(f"<a href={quoteattr(href)}{colour}><u>{inner}</u></a>")
+                out.append(f"<a href={quoteattr(href)}{colour}>{UNDERLINE}{inner}</u></a>")
                 address = printed_address(href, plain(node.children))
                 if address:  # a page is printed: the address a reader of paper can type
                     out.append(f" ({escape(address)})")
