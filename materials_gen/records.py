@@ -586,6 +586,11 @@ def _told_left_over(
 
     replaced = [p for p in old if made_now(previous.records[p])]
     others = [p for p in old if p not in replaced]
+    # of a language or an audience the course no longer has (a translation's folder
+    # removed, its language changed): no option makes them again, whatever the
+    # roster names
+    gone = [p for p in others if previous.records[p].audience not in editions]
+    others = [p for p in others if p not in gone]
     # made from a roster, and a roster given now: it names nobody they are for any more,
     # and they still name the people of the one they were made from
     named = [p for p in others if options.roster and ROSTER in previous.records[p].made_from]
@@ -610,10 +615,6 @@ def _told_left_over(
             f"one under other names (a language's folder, a new slug), so left over: "
             f"{_listed(replaced)}",
         )
-    # of a language or an audience the course no longer has (a translation's folder
-    # removed): no option makes them again
-    gone = [p for p in others if previous.records[p].audience not in editions]
-    others = [p for p in others if p not in gone]
     if gone:
         _left(
             report,

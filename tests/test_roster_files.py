@@ -1126,3 +1126,29 @@ def test_a_roster_that_is_not_there_is_a_mistake_on_the_command_line(
     assert result.exit_code == 2, result.output
     assert "error: --roster: 'linked.csv' is a link to" in result.output
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_files_of_a_language_the_course_changed_are_told_as_such_not_as_the_roster_s(
+    tmp_path: Path,
+) -> None:
+    """The course's language changed (en-US to en-GB): its sign-in sheets and certificates
+    in the old language's folder were told as made from a roster "which names nobody for
+    them", though the roster named them all; they are left over as the other files of a
+    language the course no longer has."""
+    from .conftest import edit, kit_copy
+
+    project = approved(kit_copy(tmp_path))
+    (project / "people.csv").write_text(
+        "name,audience,language\nPat Rivera,clinical,en\nSam Okafor,all-staff,en\n",
+        encoding="utf-8",
+    )
+    args = ("--roster", "people.csv", "--date", "2026-12-03", "--only", "sign-in,certificates")
+    code, output = build(project, *args)
+    assert code == 0, output
+    edit(project / "content" / "course.yaml", "language: en-US", "language: en-GB")
+    code, output = build(project, *args)
+    said = " ".join(output.split())
+    assert code == 0, output
+    assert "names nobody for them" not in said, said
+    assert "4 files an earlier build made are of a language or audience the course no " in said
+    assert "en-US/clinical/trauma-care-en-US-clinical-certificates.pdf" in said, said
