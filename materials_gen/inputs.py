@@ -467,7 +467,9 @@ def _reason(
         old_file, new_file = (v.partition("\n")[0] if v else None for v in (before, after))
         if old_file == new_file:
             return [f"the roster {new_file} changed"]
-        return ["--roster changed"]
+        if not old_file:
+            return [f"--roster {new_file} given (none before)"]
+        return [f"--roster changed from {old_file} to {new_file}"]
     if name in (START, DATE):
         return [f"{_where(name, flags)} changed from {before} to {after}"]
     if name == DECK_TEMPLATE:

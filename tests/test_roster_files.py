@@ -1152,3 +1152,16 @@ def test_files_of_a_language_the_course_changed_are_told_as_such_not_as_the_rost
     assert "names nobody for them" not in said, said
     assert "4 files an earlier build made are of a language or audience the course no " in said
     assert "en-US/clinical/trauma-care-en-US-clinical-certificates.pdf" in said, said
+
+
+def test_a_roster_given_or_swapped_is_said_with_its_names(project: Path) -> None:
+    """A roster given for the first time was said as "--roster changed", and so was another
+    roster file: the reason names them, as the reasons of the other options do."""
+    (project / "monday.csv").write_text("name,audience\nAda,clinical\n", encoding="utf-8")
+    (project / "tuesday.csv").write_text("name,audience\nLin,clinical\n", encoding="utf-8")
+    only = ("--only", "sign-in", "-a", "clinical")
+    assert build(project, *only)[0] == 0
+    code, output = build(project, *only, "--roster", "monday.csv")
+    assert code == 0 and "because --roster monday.csv given (none before)" in output, output
+    code, output = build(project, *only, "--roster", "tuesday.csv")
+    assert code == 0 and "because --roster changed from monday.csv to tuesday.csv" in output
