@@ -464,11 +464,14 @@ def _reason(
     if name == TOOL:
         return ["materials-gen changed"]
     if name == ROSTER:
-        old_file, new_file = (v.partition("\n")[0] if v else None for v in (before, after))
+        # (a roster's name is recorded only where it names someone for the file's audience)
+        old_file, new_file = (v.partition("\n")[0] if v else "" for v in (before, after))
         if old_file == new_file:
             return [f"the roster {new_file} changed"]
         if not old_file:
-            return [f"--roster {new_file} given (none before)"]
+            return [f"--roster {new_file} given (nobody named before)"]
+        if not new_file:
+            return [f"the roster names nobody for it now ({old_file} before)"]
         return [f"--roster changed from {old_file} to {new_file}"]
     if name in (START, DATE):
         return [f"{_where(name, flags)} changed from {before} to {after}"]

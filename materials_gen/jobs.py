@@ -237,7 +237,10 @@ class Sources:
             # who, not where each was read: the same roster named by another path (a build
             # run from another folder) is the same input
             people = json.dumps([repr(replace(a, file="", line=0)) for a in edition.attendees])
-            return f"{self.roster_name}\n{text_hash(people)}"
+            # a roster naming nobody for this audience is no roster to its files: the same
+            # input as none (a sheet of blank rows is the same with it or without it)
+            named = self.roster_name if edition.attendees else ""
+            return f"{named}\n{text_hash(people)}"
         return SETTINGS[name].value(self.settings)
 
     def drawn(

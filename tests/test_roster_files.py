@@ -1162,6 +1162,28 @@ def test_a_roster_given_or_swapped_is_said_with_its_names(project: Path) -> None
     only = ("--only", "sign-in", "-a", "clinical")
     assert build(project, *only)[0] == 0
     code, output = build(project, *only, "--roster", "monday.csv")
-    assert code == 0 and "because --roster monday.csv given (none before)" in output, output
+    assert code == 0 and "because --roster monday.csv given (nobody named before)" in output, output
     code, output = build(project, *only, "--roster", "tuesday.csv")
     assert code == 0 and "because --roster changed from monday.csv to tuesday.csv" in output
+
+
+def test_a_roster_naming_nobody_for_an_audience_is_no_reason_for_its_sheet(
+    project: Path,
+) -> None:
+    """A roster naming nobody for an audience leaves its sign-in sheet as it was (blank
+    rows, as without one), yet was named among the reasons it was made again for another
+    input: "An input whose change left a file as it was is never its reason"."""
+    (project / "monday.csv").write_text("name,audience\nAda,clinical\n", encoding="utf-8")
+    assert build(project, "--only", "sign-in")[0] == 0
+    code, output = build(
+        project, "--only", "sign-in", "--date", "2026-12-03", "--roster", "monday.csv"
+    )
+    assert code == 0, output
+    told = output.split("made ")
+    (staff,) = [t for t in told if "all-staff-sign-in.pdf" in t]
+    (clinical,) = [t for t in told if "clinical-sign-in.pdf" in t]
+    assert "--date changed" in staff and "--roster" not in staff, staff
+    assert "--roster monday.csv given (nobody named before)" in clinical, clinical
+    code, output = build(project, "--only", "sign-in", "--date", "2026-12-03")
+    assert code == 0 and "all-staff-sign-in.pdf" not in output, output  # nothing it showed
+    assert "--roster monday.csv no longer given" in output, output
