@@ -68,8 +68,13 @@ def write_paras(
     name_east_asian: bool = True,
     align: str = "l",
     marks: dict[int, str] | None = None,
+    links_as_text: bool = False,
 ) -> None:
     """Replace the paragraphs of a text frame with ``paras`` at ``size`` (fitted already).
+
+    ``links_as_text``: links in the text's own colour rather than the theme's link colour
+    (a table's header row, whose fill is that colour in the built-in design: see
+    :data:`LINK_AS_TEXT`).
 
     ``marks``: the bullet to write at each list level (0-8) where the template's own is not
     one the printed slides can show (numbers, a picture, none said), so that the deck shows
@@ -101,7 +106,9 @@ def write_paras(
     part = None
     xml = []
     for i, para in enumerate(paras):
-        xml.append(_paragraph(para, size, i, colour_headings, name_east_asian, align, marks))
+        xml.append(
+            _paragraph(para, size, i, colour_headings, name_east_asian, align, marks, links_as_text)
+        )
         if any(r.link and _linkable(r.link) for r in para.runs):
             part = frame.part  # type: ignore[attr-defined]
     fragment = parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{''.join(xml)}</a:txBody>")
@@ -144,6 +151,7 @@ def _paragraph(
     name_east_asian: bool = True,
     align: str = "l",
     marks: dict[int, str] | None = None,
+    links_as_text: bool = False,
 ) -> str:
     margin = int(indent_pt(para, size) * EMU_PER_PT)
     level = min(para.level, 8)
@@ -198,11 +206,22 @@ def _paragraph(
             inner += f"<a:cs typeface={quoteattr(script.family)}/>"
         elif lang:  # the deck's language, for screen readers and spelling
             attrs = f" lang={quoteattr(lang)}" + attrs
-        if run.link and _linkable(run.link):
-            inner += f"<a:hlinkClick r:id={quoteattr(run.link)}/>"  # the link, until related
+        if run.link and _linkable(run.link):  # the link, until related
+            shown = LINK_AS_TEXT if links_as_text else ""
+            inner += f"<a:hlinkClick r:id={quoteattr(run.link)}>{shown}</a:hlinkClick>"
         out.append(f"<a:r><a:rPr{attrs}>{inner}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>")
     out.append("</a:p>")
     return "".join(out)
+
+
+# A link drawn in its text's colour, as PowerPoint writes one whose colour a trainer set
+# (Office's hyperlink colour extension): in a table's header row, on a fill of the theme's
+# link colour in the built-in design, the link's words were drawn in the fill's own colour
+LINK_AS_TEXT = (
+    '<a:extLst><a:ext uri="{A12FA001-AC4F-418D-AE19-62706E023703}">'
+    '<ahyp:hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"'
+    ' val="tx"/></a:ext></a:extLst>'
+)
 
 
 def _language(text: str, lang: str, deck: str | None) -> str:
@@ -833,7 +852,9 @@ def _table(slide: Any, laid: LaidOutSlide, name_east_asian: bool = True) -> None
     for r, row in enumerate(table.cells):
         for c, para in enumerate(row):
             cell = grid.cell(r, c)
-            write_paras(cell.text_frame, (para,), table.size, False, name_east_asian)
+            write_paras(
+                cell.text_frame, (para,), table.size, False, name_east_asian, links_as_text=r == 0
+            )
     if table.style:  # the template's own default table style (the built-in design's)
         grid._tbl.tblPr.find(qn("a:tableStyleId")).text = table.style  # noqa: SLF001
 

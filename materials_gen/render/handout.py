@@ -1737,7 +1737,10 @@ class _Layout:
         return box
 
     def para(self, inlines: tuple, style: str = "body") -> Paragraph:
-        return Paragraph(markup(inlines, self.link), self.styles[style])
+        # a link in a table's header is drawn in the header's text colour (underlined, as
+        # every link): the link colour is the header's fill in the built-in design
+        link = None if style == "cell_head" else self.link
+        return Paragraph(markup(inlines, link), self.styles[style])
 
     def plain_para(self, text: str, style: str | ParagraphStyle = "body") -> Paragraph:
         return Paragraph(escape(text), self.styles[style] if isinstance(style, str) else style)

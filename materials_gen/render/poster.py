@@ -1004,7 +1004,7 @@ class _Poster:
             colour = self.header_ink(i) if i else self.ink.muted
             header_blocks.append(
                 self.para(
-                    markup(cell, self.ink.hex.primary),
+                    markup(cell),  # a link in the header's own colour, as in a handout's
                     widths[i] - 2 * pad,
                     self.style(head_size, bold=True, colour=colour),
                     rich=True,

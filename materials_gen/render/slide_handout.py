@@ -683,12 +683,15 @@ class _SlidePicture(Flowable):
         places: list[tuple[float, float]] | None = None,
         upright: str = "",
         turn: float = 0.0,
+        links_as_text: bool = False,
     ) -> None:
         """One paragraph's lines, the first baseline one size below ``top`` (slide points);
         a bulleted one after the mark ``bullets`` gives for its level (none: ""). Each line
         starts at its place in ``places`` (how far right of ``x``, and its top) when given;
         with ``upright``, in text turned ``turn`` degrees, Chinese, Japanese and Korean
-        characters ("wide") or every letter ("all", stacked) stand upright."""
+        characters ("wide") or every letter ("all", stacked) stand upright. With
+        ``links_as_text``, links are in the text's colour, as the deck writes them there
+        (a table's header row: see deck.LINK_AS_TEXT)."""
         c, language = self.canv, self.kit.language
         at_line = places or [(0.0, top + n * size * LINE) for n in range(len(lines))]
         indent = indent_pt(para, size)
@@ -739,7 +742,7 @@ class _SlidePicture(Flowable):
             if upright and (upright == "all" or any(map(_wide, line.text))):
                 self.upright(at, baseline, pieces, size, upright == "all", turn)
             elif line.links and not rtl:
-                self.linked(at, baseline, pieces, line.links, size, colours[0])
+                self.linked(at, baseline, pieces, line.links, size, colours[0], links_as_text)
             else:
                 draw_line(c, at, baseline, pieces, size, language, rtl=rtl)
             if line.struck and not rtl and not upright:
@@ -766,13 +769,16 @@ class _SlidePicture(Flowable):
         links: tuple[str, ...],
         size: float,
         colour: str,
+        as_text: bool = False,
     ) -> None:
         """A line some of whose words are a link's, drawn as the deck shows a link: in the
-        template's link colour (its theme's "hlink"), underlined, and followed when clicked
-        (as the deck's is: the printed slides' links were drawn as links but went nowhere);
-        the others in ``colour``."""
+        template's link colour (its theme's "hlink"; ``as_text``: in ``colour``, as the deck
+        writes a link in a table's header row), underlined, and followed when clicked (as
+        the deck's is: the printed slides' links were drawn as links but went nowhere); the
+        others in ``colour``."""
         c = self.canv
-        text, link = self.ink(colour), self.ink(self.laid.colour("hlink", colour))
+        text = self.ink(colour)
+        link = text if as_text else self.ink(self.laid.colour("hlink", colour))
         fills = [link if f else text for f in links]
         draw_line(c, x, baseline, pieces, size, self.kit.language, fills, rtl=False)
         c.setFillColor(text)  # the text object's colour outlives it: set back for the next
@@ -904,6 +910,7 @@ class _SlidePicture(Flowable):
                         table.size,
                         self.kit.fonts.regular,
                         (text, text),
+                        links_as_text=r == 0,
                     )
                 x += width
             top += height
