@@ -716,3 +716,34 @@ def test_a_link_broken_over_lines_leaves_no_empty_link_behind(tmp_path: Path) ->
         widths = [float(a.Rect[2]) - float(a.Rect[0]) for a in links]
         assert min(widths) > 0.01, sorted(widths)[:5]
         assert all("/StructParent" in a for a in links)
+
+
+def test_a_printed_slide_s_link_is_described_by_its_words_and_heard_once(
+    project: Path, tmp_path: Path
+) -> None:
+    """On the printed slides and the notes pages, a link was described by its address
+    ("Link to https://..."), and one broken over lines was a Link element for each line.
+    As in the handout: its own words, one Link element for all its lines."""
+    from .conftest import edit
+
+    words = (
+        "every person who waits in them for a long time, whatever brought them to the "
+        "clinic today and however long they have waited"
+    )
+    edit(
+        project / "content" / "modules" / "intro.md",
+        "  - Calm rooms help everyone\n",
+        f'  - "Calm rooms help [{words}](https://example.org/rooms)"\n',
+    )
+    options = BuildOptions(
+        kinds=("slides", "notes-pages"), audiences=("all-staff",), output=tmp_path / "out"
+    )
+    for made in build(project, options).built:
+        with pikepdf.open(made.path) as pdf:
+            links = [
+                (str(link.Alt), [str(r.Obj.Contents) for r in link.K])
+                for link in _elements(pdf, pikepdf.Name.Link)
+            ]
+        (alt, said), *others = links
+        assert alt == words and set(said) == {words} and len(said) >= 2, (made.path, links)
+        assert not others, links

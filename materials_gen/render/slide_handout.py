@@ -85,7 +85,7 @@ from .pdf import (
     running_footer,
 )
 from .printed_pictures import for_print
-from .tagging import Element, Structure, aimed, finish, spoken, tag_story
+from .tagging import Element, Structure, finish, note_link, spoken, tag_story
 
 MARGIN = 0.75 * inch
 HEADER_SIZE = 9
@@ -733,16 +733,19 @@ class _SlidePicture(Flowable):
                 start = x + shift + indent - out + moved
                 draw_string(c, start, y, f"{bullet} ", bullet_font, size, language=language)
         c.setFillColor(self.ink(colours[0]))
+        links = _LinkWords(para)
         for line, (shift, line_top) in zip(lines, at_line, strict=True):
             pieces = [(self.kit.clean(text), font) for text, font in line.pieces]
             if line.at_space and pieces:  # the space the line broke at, for text extraction
                 pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
             at = x + shift + (0 if rtl else indent) + aligned(line)
             baseline = self.y(line_top + size)
+            numbers = links.numbered(line.links or ("",))  # (a line of no link ends one)
             if upright and (upright == "all" or any(map(_wide, line.text))):
                 self.upright(at, baseline, pieces, size, upright == "all", turn)
             elif line.links and not rtl:
                 self.linked(at, baseline, pieces, line.links, size, colours[0], links_as_text)
+                self.clickable(at, baseline, pieces, line.links, size, links, numbers)
             else:
                 draw_line(c, at, baseline, pieces, size, language, rtl=rtl)
             if line.struck and not rtl and not upright:
@@ -783,7 +786,6 @@ class _SlidePicture(Flowable):
         draw_line(c, x, baseline, pieces, size, self.kit.language, fills, rtl=False)
         c.setFillColor(text)  # the text object's colour outlives it: set back for the next
         self.ruled(x, baseline - size * 0.12, pieces, links, size, link)
-        self.clickable(x, baseline, pieces, links, size)
 
     def clickable(
         self,
@@ -792,19 +794,24 @@ class _SlidePicture(Flowable):
         pieces: list[tuple[str, str]],
         links: tuple[str, ...],
         size: float,
+        words: _LinkWords,
+        numbers: tuple[int, ...],
     ) -> None:
         """A link annotation over each link's words on the line (its pieces in a row that
-        go to one address are one), where the slide is drawn on the page."""
+        are one link's are one), where the slide is drawn on the page, described to a screen
+        reader by the link's words as written, all its lines one Link element (``words``:
+        the paragraph's links; ``numbers``: which of them each piece is on, 0 for none)."""
         c = self.canv
-        spans: list[list[Any]] = []  # [address, left, right] of each run of one link
-        for href, (left, right, _) in zip(links, _placed(x, pieces, size), strict=True):
-            if spans and spans[-1][0] == href:
-                spans[-1][2] = right
+        spans: list[list[Any]] = []  # [number, address, left, right] of each run of one link
+        placed = _placed(x, pieces, size)
+        for href, number, (left, right, _) in zip(links, numbers, placed, strict=True):
+            if spans and spans[-1][0] == number:
+                spans[-1][3] = right
             else:
-                spans.append([href, left, right])
-        for href, left, right in spans:
-            if followable(href) and right > left:
-                aimed(c, href)
+                spans.append([number, href, left, right])
+        for number, href, left, right in spans:
+            if number and followable(href) and right > left:
+                note_link(c, words.para, number, href, words.words[number - 1])
                 rect = (left, baseline - size * 0.25, right, baseline + size * 0.9)
                 c.linkURL(href, rect, relative=1, thickness=0)
 
@@ -914,6 +921,34 @@ class _SlidePicture(Flowable):
                     )
                 x += width
             top += height
+
+
+class _LinkWords:
+    """The links of a paragraph as laid out: each link's words as written (its runs in a
+    row that go to one address), and which link each piece of its lines is on, counted
+    from 1 across the lines in order (a link broken over two lines is one link)."""
+
+    def __init__(self, para: Para):
+        self.para = para
+        self.words: list[str] = []
+        last = None
+        for run in para.runs:
+            if run.link and run.link == last:
+                self.words[-1] += run.text
+            elif run.link:
+                self.words.append(run.text)
+            last = run.link
+        self._last, self._count = "", 0
+
+    def numbered(self, links: tuple[str, ...]) -> tuple[int, ...]:
+        """Which link each piece of the next line is on (0: none)."""
+        out = []
+        for href in links:
+            if href and href != self._last:
+                self._count += 1
+            self._last = href
+            out.append(self._count if href and self._count <= len(self.words) else 0)
+        return tuple(out)
 
 
 class _Lines(Flowable):

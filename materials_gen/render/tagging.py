@@ -707,6 +707,16 @@ def note_links(canvas: Any, paragraph: Any) -> None:
     )
 
 
+def note_link(canvas: Any, owner: object, number: int, target: str, words: str) -> None:
+    """A link about to be drawn on ``canvas`` by other code than a paragraph's (a printed
+    slide's line): the ``number``-th link of ``owner`` (a paragraph, by identity), going to
+    ``target``, described by ``words`` as written. Each piece of it, on each line, is then one
+    Link element, described by its words, as a paragraph's link is (see :func:`note_links`)."""
+    serials = canvas.__dict__.setdefault("link_serials", {})
+    serial, _ = serials.setdefault(id(owner), (len(serials) + 1, owner))
+    _noted_links(canvas).append((target, (serial, number), " ".join(words.split())))
+
+
 def _matched(
     noted: list[tuple[str, tuple[int, int], str]], aims: list[str]
 ) -> list[tuple[str, tuple[int, int] | None, str]]:
