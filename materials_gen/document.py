@@ -426,10 +426,37 @@ def source_texts(words: Sequence[str]) -> frozenset[str]:
                     if child.type in ("text", "code_inline", "softbreak", "hardbreak")
                 ]
                 found.add(said("".join(parts)))
+                found.add(said(_as_printed(token.children)))
                 found.update(  # a picture's description: its Figure's words
                     said(child.content) for child in token.children if child.type == "image"
                 )
     return frozenset(found)
+
+
+def _as_printed(children: Sequence[Token]) -> str:
+    """An inline text as a PDF prints it: each link's words followed by the address a reader
+    of paper types (see :func:`printed_address`), a picture within it as its description."""
+    parts: list[str] = []
+    href, words = None, []  # the link open, and its words so far
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            piece = " "
+        elif child.type in ("text", "code_inline", "image"):
+            piece = child.content
+        elif child.type == "link_open":
+            href, words = str(child.attrs.get("href", "")), []
+            continue
+        elif child.type == "link_close" and href is not None:
+            address = printed_address(href, "".join(words))
+            parts.append(f" ({address})" if address else "")
+            href = None
+            continue
+        else:
+            continue
+        parts.append(piece)
+        if href is not None:
+            words.append(piece)
+    return "".join(parts)
 
 
 _SHLEX_SPACE = re.compile("[ \t\r\n]+")

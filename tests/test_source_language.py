@@ -289,3 +289,29 @@ def test_han_text_and_a_title_s_abbreviation_are_found() -> None:
         assert east_asian("\u5fc3\u7684\u5916\u50b7").lang == "ja-JP"  # its own face
         assert language_of("Dr. Smith spoke here.") == "ja-JP"
         assert language_of("Other words") == "en-US"
+
+
+def test_a_paragraph_with_a_link_or_a_picture_is_english_too(tmp_path: Path) -> None:
+    """An untranslated paragraph holding a link or a picture within its words was tagged
+    Spanish in the Spanish handout: it prints the link's address after its words, "(https://
+    ...)", and the picture's description, which no text of the source said as printed."""
+    from PIL import Image
+
+    from .conftest import append
+
+    project = kit_copy(tmp_path)
+    folder = project / "content" / "translations" / "es"
+    (folder / "modules" / f"{UNTRANSLATED}.md").unlink()
+    (project / "content" / "images").mkdir()
+    Image.new("RGB", (40, 20), "green").save(project / "content" / "images" / "sign.png")
+    linked = "Read the house rules before the first visit of the day"
+    append(
+        project / "content" / "modules" / f"{UNTRANSLATED}.md",
+        "\n\nRead [the house rules](https://example.org/rules) before the first visit of "
+        "the day.\n\nLook for the ![green door sign](images/sign.png) beside the desk.\n",
+    )
+    options = BuildOptions(languages=("es",), audiences=("clinical",), kinds=("handout",))
+    (made,) = build(project, options).built
+    english = " ".join(texts_by_language(made.path)["en-US"].split())
+    assert linked.replace("house rules", "house rules (https://example.org/rules)") in english
+    assert "Look for the green door sign beside the desk" in english
