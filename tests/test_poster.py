@@ -901,3 +901,30 @@ def test_the_orientation_option_takes_any_case_as_the_paper_option_does(
     (poster,) = tmp_path.rglob("*poster.pdf")
     _, _, width, height = box(PdfReader(str(poster)).pages[0], "/MediaBox")
     assert width > height
+
+
+def test_a_poster_message_quotes_the_table_as_written(project: Path) -> None:
+    """A row's label with an emoji (which no face draws: printed '?') was quoted by the
+    message about a word in its row as "the 'Volunteer ?' cell": the trainer's own text
+    is quoted, as written."""
+    columns = [f"c{n}" for n in range(8)]
+    header = "".join(f"  - id: {c}\n    heading: Column {n}\n" for n, c in enumerate(columns))
+    rows = "".join(
+        "  - "
+        + "\n    ".join(
+            f"{c}: {'Volunteer 🙂' if c == 'c0' else 'Professionals' if c == 'c5' else 'a few'}"
+            for c in columns
+        )
+        + "\n"
+        for _ in range(2)
+    )
+    (project / "content" / "tables" / "wide.yaml").write_text(
+        f"title: Wide\ncolumns:\n{header}rows:\n{rows}", encoding="utf-8"
+    )
+    course = project / "content" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + "poster:\n  table: wide\n", "utf-8")
+    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
+    result = CliRunner().invoke(main, args)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "in the 'Volunteer 🙂' cell under 'Column 5'" in said, said

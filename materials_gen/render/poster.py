@@ -263,8 +263,12 @@ class _Poster:
         width: float,
         height: float,
         printing: str = "colour",
+        written: Table | None = None,
     ):
         self.document = document
+        # the table as written, for messages (its characters no face has are drawn as
+        # '?': a message quotes the trainer's own text)
+        self.written = written
         self.printing = printing
         self.meta = meta
         self.theme = theme
@@ -330,7 +334,9 @@ class _Poster:
 
     def turned(self, width: float, height: float) -> _Poster:
         """The same poster on another paper: to try a size before suggesting it."""
-        return _Poster(self.document, self.meta, self.theme, width, height, self.printing)
+        return _Poster(
+            self.document, self.meta, self.theme, width, height, self.printing, self.written
+        )
 
     # ------------------------------------------------------------------ measuring
 
@@ -859,35 +865,46 @@ class _Poster:
         """The table's first text (a heading, a row's label or a cell) holding ``word``, as a
         message names it, and its whole text; else the table and the word."""
         if self.table is not None:
-            header = [plain(h) for h in self.table.header]
-            for text in header:
-                if word in text:
-                    return f"the table's heading '{start_of(text, 40)}'", text
-            for row in self.table.rows:
-                row_name = start_of(plain(row[0]), 40) if row else ""
+            said = self._as_written
+            header = [said(plain(h), -1, n) for n, h in enumerate(self.table.header)]
+            for n, cell in enumerate(self.table.header):
+                if word in plain(cell):
+                    return f"the table's heading '{start_of(header[n], 40)}'", header[n]
+            for r, row in enumerate(self.table.rows):
+                row_name = start_of(said(plain(row[0]), r, 0), 40) if row else ""
                 for i, cell in enumerate(row):
-                    text = plain(cell)
-                    if word not in text:
+                    if word not in plain(cell):
                         continue
+                    text = said(plain(cell), r, i)
                     if i == 0:
                         return f"the row label '{row_name}'", text
                     column = header[i] if i < len(header) else f"column {i + 1}"
                     return f"the '{row_name}' cell under '{column}'", text
         return "its table", word
 
+    def _as_written(self, text: str, row: int, column: int) -> str:
+        """A cell's ``text`` as drawn (its characters no face has as '?'), as the table
+        was written: the header's when ``row`` is -1, else that row's cell."""
+        written = self.written
+        if written is None:
+            return text
+        cells = written.header if row < 0 else written.rows[row] if row < len(written.rows) else ()
+        return plain(cells[column]) if column < len(cells) else text
+
     def longest(self) -> tuple[str, str]:
         """The longest cell or panel point: how a message names it, and its whole text."""
         candidates: list[tuple[int, str, str]] = []
         if self.table is not None:
-            header = [plain(h) for h in self.table.header]
-            for row in self.table.rows:
-                row_name = start_of(plain(row[0]), 40) if row else ""
+            said = self._as_written
+            header = [said(plain(h), -1, n) for n, h in enumerate(self.table.header)]
+            for r, row in enumerate(self.table.rows):
+                row_name = start_of(said(plain(row[0]), r, 0), 40) if row else ""
                 if row:  # the row's label is a text of the table too
-                    label_text = plain(row[0])
+                    label_text = said(plain(row[0]), r, 0)
                     candidates.append((len(label_text), f"the row label '{row_name}'", label_text))
                 for i, cell in enumerate(row[1:], start=1):
                     column = header[i] if i < len(header) else f"column {i + 1}"
-                    text = plain(cell)
+                    text = said(plain(cell), r, i)
                     candidates.append((len(text), f"the '{row_name}' cell under '{column}'", text))
         for point in self.panel_points:
             text = plain(point)
@@ -1456,12 +1473,13 @@ def _layout(
     document: Document, theme: Theme, options: RenderOptions
 ) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
     _never_left_off(document)
+    written = _Parts.of(document)
     width, height = paper.size(options.poster_size, options.orientation)
     document, warnings = printable(
         document, [Fonts(theme.body_font), Fonts(theme.heading_font)], fallback=True
     )
     meta = document_meta(document.meta)
-    poster = _Poster(document, meta, theme, width, height, options.printing)
+    poster = _Poster(document, meta, theme, width, height, options.printing, written.table)
     return poster, poster.layout(), document, warnings
 
 
