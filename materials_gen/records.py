@@ -575,7 +575,10 @@ def _told_left_over(
         return
     # the same output of the same audience made now under another name (a language's
     # folder once the course is translated, a new slug): the old file is only left over
-    now = {(t.kind.name, a) for t in targets for a in (t.audience.id, t.key)}
+    # (an audience's own name only for the course's own language: a translation's file of
+    # that audience is no other name for the course's own)
+    now = {(t.kind.name, t.key) for t in targets}
+    now |= {(t.kind.name, t.audience.id) for t in targets if t.language in ("", language)}
 
     def made_now(record: Record) -> bool:
         if (record.kind, record.audience) in now:

@@ -1187,3 +1187,34 @@ def test_a_roster_naming_nobody_for_an_audience_is_no_reason_for_its_sheet(
     code, output = build(project, "--only", "sign-in", "--date", "2026-12-03")
     assert code == 0 and "all-staff-sign-in.pdf" not in output, output  # nothing it showed
     assert "--roster monday.csv no longer given" in output, output
+
+
+def test_certificates_a_new_roster_leaves_are_not_told_as_made_under_another_name(
+    tmp_path: Path,
+) -> None:
+    """The English clinical certificates of a roster whose clinician moved to all staff
+    were told as "made by this one under other names" (the Spanish clinical certificates
+    were taken for them): they still name the earlier roster's people, and are told so."""
+    from .conftest import kit_copy
+
+    project = approved(kit_copy(tmp_path))
+    roster = project / "people.csv"
+    roster.write_text(
+        "name,audience,language\nPat Rivera,clinical,en-US\nAna Ruiz,clinical,es\n",
+        encoding="utf-8",
+    )
+    args = ("--roster", "people.csv", "--date", "2026-12-03", "--only", "certificates")
+    assert build(project, *args)[0] == 0
+    roster.write_text(
+        "name,audience,language\nPat Rivera,all-staff,en-US\nAna Ruiz,clinical,es\n",
+        encoding="utf-8",
+    )
+    code, output = build(project, *args)
+    said = " ".join(output.split())
+    assert code == 0, output
+    assert "under other names" not in said, said
+    assert (
+        "1 file an earlier build made from a roster is not made from people.csv, which names "
+        "nobody for it: it still names the people of the earlier roster: "
+        "en-US/clinical/trauma-care-en-US-clinical-certificates.pdf"
+    ) in said, said
