@@ -417,6 +417,9 @@ def _read_by_last_build(root: Path, options: Any) -> list[Path]:
     return sorted(found)
 
 
+DEBOUNCE_MOST = 1600  # ms: saves that never pause are built after this at the least
+
+
 def saves(
     root: Path,
     files: Callable[[], Iterable[Path]] = list,
@@ -427,6 +430,7 @@ def saves(
     """Each batch of saves a watch rebuilds after (``watch``, ``preview``): the paths saved,
     added or removed in content/ and templates/ (see :func:`is_source`), and among
     the files ``files()`` names (read again after each save: see :func:`followed_files`).
+    A batch is built once no file was saved for ``debounce`` milliseconds.
 
     A source folder replaced by another (deleted and copied back, unzipped anew) or made
     where there was none is followed from then on: the watch starts again on the folders as
@@ -460,7 +464,10 @@ def saves(
         again = False
         for changes in watchfiles.watch(
             *map(str, folders or [root]),  # no folder yet: the project's top, for its coming
-            debounce=debounce,
+            # ``debounce`` ms without a save before a batch is built (watchfiles' step); a
+            # batch of saves that never pause is built after five times that at most
+            step=debounce,
+            debounce=max(DEBOUNCE_MOST, 5 * debounce),
             stop_event=stop,
             raise_interrupt=False,
             watch_filter=followed,

@@ -568,3 +568,34 @@ def test_a_mistake_before_anything_was_built_says_nothing_is_kept(
     assert "unknown key 'key_pionts'" in err, err
     assert "Nothing is built yet; save a fix to build." in out, out
     assert "last good outputs" not in out
+
+
+def test_saves_closer_than_the_debounce_are_one_batch(project: Path) -> None:
+    """Saves 150 ms apart were each a build of their own with --debounce 400 (the watch
+    waited 50 ms for more saves, whatever --debounce said): they are one batch, built once
+    the project has been quiet for that long."""
+    import threading
+
+    from materials_gen.project import saves
+
+    stop = threading.Event()
+    batches: list[list[str]] = []
+
+    def listen() -> None:
+        for batch in saves(project, debounce=400, stop=stop):
+            batches.append(batch)
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    try:
+        time.sleep(1.0)  # the watch is started
+        module = project / "content" / "modules" / "intro.md"
+        text = module.read_text(encoding="utf-8")
+        for n in range(4):
+            module.write_text(text + f"\nSaved {n}.\n", encoding="utf-8")
+            time.sleep(0.15)
+        time.sleep(1.5)
+    finally:
+        stop.set()
+        listener.join(timeout=10)
+    assert len(batches) == 1, batches
