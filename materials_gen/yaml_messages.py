@@ -903,12 +903,17 @@ def _quote_never_closed(lines: list[str], error: yaml.MarkedYAMLError) -> Slip |
     limit = error.problem_mark.line if error.problem_mark else len(lines)
     for number in range(min(limit, len(lines))):
         key = _key(lines, number)
-        value = key.value if key else ""
+        item = _ITEM.match(lines[number]) if key is None else None  # '- "text' too
+        value = key.value if key else item.group("text").rstrip(" \t") if item else ""
         if not value or value[0] not in "'\"" or _closes(value):
             continue
-        later = [n for n in range(number + 1, min(limit + 1, len(lines))) if _key(lines, n)]
-        if later:
-            return _unclosed(lines, number, value[0])
+        # a key or an item read as part of the text: the quote still open on the line
+        # before it (a text in quotes may go on over lines, closed on a later one)
+        for n in range(number + 1, min(limit + 1, len(lines))):
+            if _closes(value[0] + " ".join(lines[number + 1 : n])):
+                break
+            if _key(lines, n) or _ITEM.match(lines[n]):
+                return _unclosed(lines, number, value[0])
     return None
 
 

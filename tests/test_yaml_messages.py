@@ -541,6 +541,18 @@ MORE: dict[str, tuple[str, int, str, str]] = {
         'the quote (") after `title:` on line 1 is never closed',
         "add a closing",
     ),
+    "a list item's quote closed lines later": (
+        'points:\n  - calm\n  - "Safe rooms\n  - quiet\nnotes: |\n  Say "hello" first.\n',
+        3,
+        'the quote (") on line 3 is never closed',
+        "add a closing",
+    ),
+    "a quote closed on a later line, before a slip elsewhere": (
+        'points:\n  - "Safe rooms\n    and calm"\n  - quiet\ntitle: [Draft\n',
+        5,
+        "the '[' on line 5 starts a list that is never closed",
+        "",
+    ),
     "a line of text without a key": (
         "notes: Calm rooms\nhelp everyone\nduration: 10\n",
         2,
