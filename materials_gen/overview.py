@@ -51,7 +51,8 @@ class Output:
     unit: str
     size: int
     # "built", "unchanged", "left-over" (made by an earlier build, not by the last one: see
-    # BuildReport.left_over), or "" when not known (read from the manifest)
+    # BuildReport.left_over), "missing" (no longer in the output folder), or "" when not
+    # known (read from the manifest)
     status: str
     reasons: tuple[str, ...]
     thumbnails: tuple[str, ...]  # relative paths of PNGs
@@ -201,6 +202,7 @@ def make_overview(
     course: Any | None = None,
     colours: Mapping[str, str] | None = None,
     pictures: Mapping[str, list[str]] | None = None,
+    missing: frozenset[str] | None = None,
 ) -> Overview:
     """Everything the page shows for the output ``folder`` of the project at ``root``.
 
@@ -208,7 +210,9 @@ def make_overview(
     or None to show what the folder's manifest lists. ``problems``: errors and warnings to
     show at the top. ``manifest``/``course``/``colours``/``pictures``: what a build already
     has in hand (the manifest it is about to write, its course, thumbnails it staged), so
-    nothing is read twice; missing thumbnails are made in ``folder/.thumbs``.
+    nothing is read twice; missing thumbnails are made in ``folder/.thumbs``. ``missing``:
+    the outputs no longer in the folder (None: those not there now; a build's page is made
+    before its files are moved into place, so it says which).
     """
     folder = Path(folder)
     manifest = manifest if manifest is not None else Manifest.read(folder)
@@ -250,6 +254,10 @@ def make_overview(
         status, reasons = (done.status, tuple(done.reasons)) if done is not None else ("", ())
         if done is None and path in left_over:
             status, reasons = "left-over", (_LEFT_OVER,)
+        shown = tuple(pictures.get(path, ()))
+        gone = path in missing if missing is not None else not (folder / path).is_file()
+        if gone:  # deleted since it was made: neither its pages nor a link to it
+            status, reasons, shown = "missing", (_MISSING,), ()
         by_audience.setdefault(record.audience, []).append(
             Output(
                 path=path,
@@ -261,7 +269,7 @@ def make_overview(
                 size=record.size,
                 status=status,
                 reasons=reasons,
-                thumbnails=tuple(pictures.get(path, ())),
+                thumbnails=shown,
             )
         )
     for audience in by_audience:
@@ -291,6 +299,12 @@ def make_overview(
         total=sum(len(a.outputs) for a in audiences),
     )
 
+
+# what a file a build made that is no longer in the output folder is told
+_MISSING = (
+    "this file is no longer in the output folder: build again to make it (a build that "
+    "makes it says so: because the file was missing)"
+)
 
 # what a file an earlier build made, and the last one did not, is told (BuildReport.left_over)
 _LEFT_OVER = (
@@ -482,7 +496,13 @@ def index_files(
     kept = {p: r for p, r in previous.records.items() if r.kind == "thumbnail"}
     files: list[tuple[Path, bytes]] = []
     pictures: dict[str, list[str]] = {}
+    # made by an earlier build, deleted since, and not made by this one
+    missing = frozenset(
+        p for p in _outputs(manifest) if p not in data and not (folder / p).is_file()
+    )
     for path, record in sorted(_outputs(manifest).items()):
+        if path in missing:
+            continue
         base = thumbnails.prefix_of(record.output_hash)
         old = sorted(
             (r for p, r in kept.items() if p.startswith(base)), key=lambda r: _number(r.path)
@@ -516,6 +536,7 @@ def index_files(
     warned = _warned(report.warnings)
     if (
         not report.rebuilt
+        and not missing
         and kept_page is not None
         and kept_page.fingerprint == warned
         and set(_outputs(manifest)) == set(_outputs(previous))
@@ -535,6 +556,7 @@ def index_files(
         course=course,
         colours=dict(theme.colors.model_dump()),
         pictures=pictures,
+        missing=missing,
     )
     page = render_page(overview).encode("utf-8")
     manifest.records[INDEX] = Record(

@@ -273,3 +273,24 @@ def test_a_build_that_makes_nothing_shows_its_own_warnings_on_the_page(project: 
     assert not report.rebuilt
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "to be filled in: the body" not in page
+
+
+def test_a_file_deleted_since_it_was_made_is_shown_missing(
+    project: Path, runner: CliRunner
+) -> None:
+    """A handout deleted by hand, then a build of the deck alone: the page kept the
+    handout's card, marked "made again", with its pages' pictures and an Open link to a
+    file that is not there. It is marked missing, with neither."""
+    assert build(runner, project, "-a", "all-staff").exit_code == 0
+    handout = next((project / "output" / "all-staff").glob("*-handout.pdf"))
+    handout.unlink()
+    result = build(runner, project, "-a", "all-staff", "--only", "deck")
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    name = f"all-staff/{handout.name}"
+    at = page.index(f'<p class="path">{name}</p>')
+    card = page[page.rindex("<article", 0, at) : page.index("</article>", at)]
+    assert '<span class="badge missing">missing</span>' in card, card
+    assert "no longer in the output folder" in card
+    assert "<img" not in card and f'href="{name}"' not in card, card
+    assert f'href="{name}"' not in page
