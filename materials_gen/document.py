@@ -9,6 +9,7 @@ Renderers lay this tree out; they make no content decisions.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shlex
 from collections.abc import Callable, Sequence
@@ -1460,6 +1461,37 @@ def _front_matter(text: str, source: str) -> dict[str, Any]:
 MAX_BRACKETS = 1_000
 
 
+# Characters Markdown reads in one text looking for the ']' of each '[' (to that ']', else
+# to the end of its paragraph): a '[' never closed is read on to there, so a module of
+# paragraphs each holding many (990 "![a", under the limit above) took twenty minutes and
+# more; the default kit's modules need a few hundred. At most a second's reading.
+MAX_BRACKET_READING = 1_000_000
+_PARAGRAPH_END = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def _bracket_reading(markdown: str) -> tuple[int, int] | None:
+    """(0-based line, count) of the '[' at which Markdown's reading for closing brackets
+    passes :data:`MAX_BRACKET_READING`, with how many of the text's '[' are never closed in
+    their paragraph; or None. Linear in the text (each '[' finds its ']' by bisection)."""
+    opens = [m.start() for m in re.finditer(r"\[", markdown)]
+    if len(opens) * len(markdown) <= MAX_BRACKET_READING:
+        return None
+    closes = [m.start() for m in re.finditer(r"\]", markdown)]
+    ends = [m.start() for m in _PARAGRAPH_END.finditer(markdown)]
+    reading, unclosed, at_line = 0, 0, None
+    for at in opens:
+        close = bisect.bisect(closes, at)
+        end = bisect.bisect(ends, at)
+        paragraph_end = ends[end] if end < len(ends) else len(markdown)
+        stop = closes[close] if close < len(closes) else len(markdown)
+        if stop >= paragraph_end:
+            unclosed += 1
+        reading += min(stop, paragraph_end) - at
+        if at_line is None and reading > MAX_BRACKET_READING:
+            at_line = markdown.count("\n", 0, at)
+    return (at_line, unclosed) if at_line is not None else None
+
+
 # '*', '_' and '~' in one paragraph: each may open or close emphasis, and a paragraph of
 # nothing else (2 MB of "*_") took a minute to read, nine times over for check.
 MAX_EMPHASIS_MARKS = 10_000
@@ -1509,8 +1541,10 @@ def too_many_brackets(markdown: str, most_parts: int = MAX_PARTS) -> tuple[int, 
             return line, "parts", count
     emphasis = sum(markdown.count(mark) for mark in "*_~")
     if markdown.count("[") <= MAX_BRACKETS and emphasis <= MAX_EMPHASIS_MARKS:
-        return None
+        read = _bracket_reading(markdown)
+        return (read[0], "unclosed [", read[1]) if read is not None else None
     line = 0
+    read = _bracket_reading(markdown)
     for paragraph in markdown.split("\n\n"):
         # Markdown reads each list item, table row and heading as a text of its own, and the
         # lines that run on from one as part of it: each such text counts on its own
@@ -1528,7 +1562,7 @@ def too_many_brackets(markdown: str, most_parts: int = MAX_PARTS) -> tuple[int, 
             if count > MAX_EMPHASIS_MARKS:
                 return line, "*, _ or ~", count
         line += paragraph.count("\n") + 2
-    return None
+    return (read[0], "unclosed [", read[1]) if read is not None else None
 
 
 def brackets_problem(mark: str, count: int) -> tuple[str, str]:
@@ -1538,6 +1572,13 @@ def brackets_problem(mark: str, count: int) -> tuple[str, str]:
             f"list items, quotes and table cells); a module's text or its notes may have at "
             f"most {MAX_PARTS:,}",
             "split it into several modules, or look for a block pasted many times over",
+        )
+    if mark == "unclosed [":
+        return (
+            f"the text has {count:,} '[' that no ']' closes in its paragraph, from this line on: "
+            "Markdown reads on to the paragraph's end looking for each one's ']', more text "
+            "than a course's reading can take",
+            "close each '[' with its ']', or write \\[ for a bracket that is only text",
         )
     most = MAX_BRACKETS if mark == "[" else MAX_EMPHASIS_MARKS
     what = "each link and picture has one" if mark == "[" else "each bold or italic text has two"

@@ -24,10 +24,15 @@ from .manifest import TRANSLATIONS
 from .project import looked_up, near_miss
 from .walk import walk
 
+# What is between '[' and ']' in Markdown: never past the paragraph (a blank line). Looked
+# for across a whole module, a '[' never closed had each such pattern read on to the end of
+# the text from every '[': time growing with the square of the module.
+IN_BRACKETS = r"(?:[^\]\n]|\n(?![ \t]*(?:\n|$)))*"
 # A path may hold brackets in pairs, as Markdown reads them: "IMG_2024(1).JPG", the name a
 # second download of a phone photo gets (one level deep: a file's name has no more).
 IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]+>|(?:[^()\s]|\([^()\s]*\))+)(?P<title>\s+\"[^\"]*\")?\)"
+    rf"!\[(?P<alt>{IN_BRACKETS})\]"
+    r"\((?P<src><[^>]+>|(?:[^()\s]|\([^()\s]*\))+)(?P<title>\s+\"[^\"]*\")?\)"
 )
 # A picture whose path holds a space, written without the "<...>" Markdown asks for: its
 # name ends with a picture's extension (so that a link's text is never taken for one), and

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .errors import Location, Problem
+from .images import IN_BRACKETS
 from .load import RawProject
 from .model import Course, Module
 
@@ -71,7 +72,7 @@ def pacing_warnings(
     return found
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [words](address): the words are said
+_LINK = re.compile(rf"!?\[({IN_BRACKETS})\]\([^)]*\)")  # [words](address): the words are said
 _MARKS = str.maketrans("", "", "*_`")
 # where a sentence ends: after its stop (and any closing quote or bracket), before the next
 _SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])[\"'\u201d\u2019)\]]*\s+|\n+")

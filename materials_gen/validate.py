@@ -46,7 +46,7 @@ from .errors import (
     example_audiences,
 )
 from .glyphs import has_cjk
-from .images import IMAGE, normalise, shown_source
+from .images import IMAGE, IN_BRACKETS, normalise, shown_source
 from .load import MAX_NUMBER, RawProject, SourceDoc, code_blanked, value_at
 from .manifest import TRANSLATIONS
 from .model import (
@@ -2160,7 +2160,7 @@ _DEFINITION = re.compile(
     r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
     re.MULTILINE,
 )
-_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
+_REFERENCE = re.compile(rf"!\[(?P<alt>{IN_BRACKETS})\](?:\[(?P<label>{IN_BRACKETS})\])?(?![(\[])")
 
 
 def _label(text: str) -> str:

@@ -1243,3 +1243,51 @@ def test_a_quote_drawn_with_many_question_marks_is_looked_up_at_once(tmp_path: P
         [sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0 and done.stdout.strip() == "None", done.stderr
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [" ".join(["![a"] * 990), "[ " * 990 + "!!!!!!!!!! " * 3900],
+    ids=["pictures-never-closed", "brackets-before-a-long-text"],
+)
+def test_brackets_never_closed_across_a_module_are_refused_before_they_are_read(
+    tmp_path: Path, paragraph: str
+) -> None:
+    """Each paragraph under the limit of '[' (990 of them), yet Markdown reads on to the
+    paragraph's end for each one never closed: 400 such paragraphs took check more than
+    twenty minutes, one 44,000-character paragraph 24 seconds. Refused at once, at the
+    line where the reading passes its limit, saying how to close or escape them."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    many = 40 if paragraph.startswith("!") else 1
+    intro.write_text(text + "\n" + "\n\n".join([paragraph] * many) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    said = " ".join(result.output.split())
+    assert f"content/modules/intro.md:{text.count(chr(10)) + 2}: error: the text has" in said
+    assert "that no ']' closes in its paragraph" in said
+    assert "write \\[ for a bracket that is only text" in said
+
+
+def test_a_picture_mark_in_each_of_many_paragraphs_is_read_in_linear_time(
+    tmp_path: Path,
+) -> None:
+    """One '![' never closed in each of 4,000 paragraphs: every pattern that looks for a
+    picture read on from each to the end of the module (35 seconds for check). A picture's
+    words end with their paragraph, so each is read to its own paragraph's end."""
+    from materials_gen.images import IMAGE
+
+    assert IMAGE.search("![a calm\nroom](images/room.png)")  # its words over two lines
+    assert not IMAGE.search("![a calm\n\nroom](images/room.png)")  # not over two paragraphs
+    project = tmp_path / "project"
+    shutil.copytree(PROJECTS / "minimal", project)
+    intro = project / "content" / "modules" / "intro.md"
+    paragraph = "![a picture " + "of the room where we meet " * 3
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\n" + "\n\n".join([paragraph] * 4000) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)])
+    assert time.monotonic() - started < 20, "the patterns read on past each paragraph"
+    assert "Traceback" not in result.output, result.output
