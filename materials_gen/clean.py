@@ -84,7 +84,12 @@ def clean_folder(
     ]
     listed.append((CHANGES, manifest.changes_hash, "the changes report"))
     for name, expected, counted in listed:
-        path = _inside(folder, name)
+        try:
+            path = _inside(folder, name)
+        except OSError as exc:  # a folder's name longer than the system allows
+            cannot = f"ignored the entry '{name}': no file can have that name ({exc.strerror})"
+            notes.append(_note(shown, folder / NAME, cannot))
+            continue
         if path is None:
             outside = f"ignored the entry '{name}': it leads outside {folder}"
             notes.append(_note(shown, folder / NAME, outside))

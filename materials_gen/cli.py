@@ -29,6 +29,7 @@ from .console import (
     Timer,
     as_before,
     count_text,
+    link_shown,
     plural,
     print_json,
     shown,
@@ -1155,7 +1156,8 @@ def show(output: str, audience: str | None, stage: str, project: Path, **values:
 
     options = _options(values)
     # a template's escape sequences (clear the screen, write the clipboard) shown, not run
-    click.echo(visible(show_stage(project, output, audience, stage, options)), nl=False)
+    printed = show_stage(project, output, audience, stage, options)
+    click.echo(visible(printed, directions=True), nl=False)
 
 
 @main.command()
@@ -1626,7 +1628,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
     try:
         terminal.say(f"Watching {', '.join(shown(Path(f)) for f in folders)} (Ctrl-C to stop).")
         for link in links:
-            terminal.say(f"Not followed: {shown(link)} is a link to a folder.")
+            terminal.say(f"Not followed: {link_shown(link)} is a link to a folder.")
         before = source_stamps(project)
         once(first=True)
         # a save while the first build ran, before the watcher started: built now
@@ -1645,7 +1647,7 @@ def watch(jobs: int | None, project: Path, debounce: int, **values: Any) -> None
         def links_left_out(found: list[Path]) -> None:  # when the watch starts again
             for link in found:
                 if link not in told:
-                    terminal.say(f"Not followed: {shown(link)} is a link to a folder.")
+                    terminal.say(f"Not followed: {link_shown(link)} is a link to a folder.")
             told[:] = found
 
         named = partial(followed_files, project, options)

@@ -50,6 +50,12 @@ def shown(path: Path) -> str:
         return path.as_posix()
 
 
+def link_shown(path: Path) -> str:
+    """A link as :func:`shown` shows a path, named as itself, not as where it leads (a link
+    to the folder it is in was named as that folder)."""
+    return f"{shown(path.parent)}/{path.name}"
+
+
 def size_text(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / 1024 / 1024:.1f} MB"

@@ -109,10 +109,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def visible(text: str) -> str:
+def visible(text: str, directions: bool = False) -> str:
     """``text`` with the control characters a terminal would act on shown escaped (line
-    breaks and tabs kept): what a command prints of a project's own text."""
-    return _TERMINAL_CONTROL.sub(_escaped, text)
+    breaks and tabs kept): what a command prints of a project's own text. With
+    ``directions``, the marks that reorder text too (an override shows what follows it
+    backwards): what ``show`` prints of what a template wrote."""
+    return (_CONTROL if directions else _TERMINAL_CONTROL).sub(_escaped, text)
 
 
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -725,6 +725,21 @@ def test_show_prints_a_templates_escape_sequences_escaped(project: Path) -> None
     assert "\\x1b]52;c;ZWNobw==\\x07" in result.output
 
 
+@pytest.mark.parametrize("stage", ["markdown", "tree"])
+def test_show_prints_a_templates_direction_override_escaped(project: Path, stage: str) -> None:
+    """A template writing U+202E (what follows it shown backwards) had `show` print it
+    as it was, while the README says what `show` prints has direction marks escaped."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "handout.md.j2").write_text(
+        '---\n---\n\n# A {{ "\\u202eevil\\u2066" }}\n', encoding="utf-8"
+    )
+    args = ["show", "handout", "-a", "all-staff", "-p", str(project), "--stage", stage]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "\u2066" not in result.output
+    assert "\\u202eevil" in result.output, result.output
+
+
 def test_a_language_tag_with_a_line_break_after_it_is_refused() -> None:
     from materials_gen.i18n import LANGUAGE_TAG
 

@@ -276,6 +276,22 @@ def test_clean_ignores_manifest_entries_that_lead_outside(
     assert "Traceback" not in text
 
 
+def test_clean_ignores_an_entry_whose_folder_no_file_can_have(project: Path, output: Path) -> None:
+    """A manifest entry under a folder named past the system's limit (300 letters) stopped
+    every clean with "File name too long" and a hint about permissions, after removing the
+    outputs, the manifest kept: the folder could never be cleaned. It is ignored."""
+    manifest = output / ".materials-gen.json"
+    data = json.loads(manifest.read_text())
+    name = "x" * 300 + "/y.pdf"
+    data["records"].append(dict(data["records"][0], path=name))
+    write_manifest(manifest, data)
+    code, text = cli("clean", "-p", str(project))
+    assert code == 0, text
+    assert f"ignored the entry '{name}': no file can have that name" in text
+    assert "Removed 4 outputs built by materials-gen" in text and "its build manifest" in text
+    assert not manifest.exists()
+
+
 @pytest.mark.parametrize("stale_lock", [False, True])
 def test_clean_on_a_read_only_folder_says_so(
     project: Path, output: Path, monkeypatch, stale_lock: bool

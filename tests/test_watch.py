@@ -599,3 +599,22 @@ def test_saves_closer_than_the_debounce_are_one_batch(project: Path) -> None:
         stop.set()
         listener.join(timeout=10)
     assert len(batches) == 1, batches
+
+
+def test_a_link_left_out_is_named_as_itself(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link in content/modules to its own folder was named as where it leads: "Not
+    followed: content/modules is a link to a folder", of a folder that is watched; the
+    trainer could not find the link. It is named as the link itself."""
+    from materials_gen.console import link_shown
+    from materials_gen.project import watched_folders
+
+    modules = project / "content" / "modules"
+    (modules / "loop").symlink_to(".")
+    (project / "content" / "elsewhere").mkdir()
+    (modules / "linked").symlink_to("../elsewhere")
+    monkeypatch.chdir(project)
+    _, _, links = watched_folders(project)
+    assert sorted(link_shown(link) for link in links) == [
+        "content/modules/linked",
+        "content/modules/loop",
+    ]
