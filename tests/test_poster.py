@@ -594,28 +594,29 @@ def test_a_poster_with_nothing_but_its_headline_is_not_made(project: Path) -> No
     assert "Poster, for the wall" in " ".join(all_text(guide).split())
 
 
-def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project: Path) -> None:
-    """An eight-column table of six rows: the message said "0 of the table's 6 rows fit"
-    and blamed a cell holding '1'; the word too wide for its column is what to change."""
+def _wide_poster(project: Path, cells: dict[str, str], other: str, rows: int) -> str:
+    """The all-staff poster's build output (its words one line) of an eight-column table
+    of ``rows`` rows, "Column 0" to "Column 7", each row's cell of a column ``cells`` names
+    holding its text, the others ``other``."""
     columns = [f"c{n}" for n in range(8)]
     header = "".join(f"  - id: {c}\n    heading: Column {n}\n" for n, c in enumerate(columns))
-    rows = "".join(
-        "  - "
-        + "\n    ".join(
-            f"{c}: {'Professionals' if c == 'c5' else 'a few words ' * 12}" for c in columns
-        )
-        + "\n"
-        for _ in range(6)
-    )
+    row = "  - " + "\n    ".join(f"{c}: {cells.get(c, other)}" for c in columns) + "\n"
     (project / "content" / "tables" / "wide.yaml").write_text(
-        f"title: Wide\ncolumns:\n{header}rows:\n{rows}", encoding="utf-8"
+        f"title: Wide\ncolumns:\n{header}rows:\n{row * rows}", encoding="utf-8"
     )
     course = project / "content" / "course.yaml"
     course.write_text(course.read_text(encoding="utf-8") + "poster:\n  table: wide\n", "utf-8")
     args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
     result = CliRunner().invoke(main, args)
-    said = " ".join(result.output.split())
-    assert result.exit_code == 1 and "the word 'Professionals' in the '" in said
+    assert result.exit_code == 1, result.output
+    return " ".join(result.output.split())
+
+
+def test_a_word_too_wide_for_a_poster_column_is_named_whatever_the_rows(project: Path) -> None:
+    """An eight-column table of six rows: the message said "0 of the table's 6 rows fit"
+    and blamed a cell holding '1'; the word too wide for its column is what to change."""
+    said = _wide_poster(project, {"c5": "Professionals"}, "a few words " * 12, 6)
+    assert "the word 'Professionals' in the '" in said
     assert "cell under 'Column 5' is wider than its column" in said
     assert "rows fit" not in said
 
@@ -907,24 +908,5 @@ def test_a_poster_message_quotes_the_table_as_written(project: Path) -> None:
     """A row's label with an emoji (which no face draws: printed '?') was quoted by the
     message about a word in its row as "the 'Volunteer ?' cell": the trainer's own text
     is quoted, as written."""
-    columns = [f"c{n}" for n in range(8)]
-    header = "".join(f"  - id: {c}\n    heading: Column {n}\n" for n, c in enumerate(columns))
-    rows = "".join(
-        "  - "
-        + "\n    ".join(
-            f"{c}: {'Volunteer 🙂' if c == 'c0' else 'Professionals' if c == 'c5' else 'a few'}"
-            for c in columns
-        )
-        + "\n"
-        for _ in range(2)
-    )
-    (project / "content" / "tables" / "wide.yaml").write_text(
-        f"title: Wide\ncolumns:\n{header}rows:\n{rows}", encoding="utf-8"
-    )
-    course = project / "content" / "course.yaml"
-    course.write_text(course.read_text(encoding="utf-8") + "poster:\n  table: wide\n", "utf-8")
-    args = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff"]
-    result = CliRunner().invoke(main, args)
-    said = " ".join(result.output.split())
-    assert result.exit_code == 1, said
+    said = _wide_poster(project, {"c0": "Volunteer 🙂", "c5": "Professionals"}, "a few", 2)
     assert "in the 'Volunteer 🙂' cell under 'Column 5'" in said, said
