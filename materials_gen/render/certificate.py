@@ -32,7 +32,7 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import PAPER, Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable
 from .tagging import Structure, finish, paragraph_text, spoken, written_order
-from .unprinted import unprinted
+from .unprinted import stop_at_unprinted
 
 MARGIN = 0.5 * inch  # the page's edge to its outer frame
 TOP, BOTTOM = 2.3 * inch, 1.6 * inch  # the lines' room: below the heading, above signatures
@@ -159,11 +159,7 @@ def _never_left_off(document: Document) -> None:
                 named = True
             elif not isinstance(child, (Heading, MdParagraph)):
                 left.append((child, "in a certificate"))
-    found = [
-        p for block, where in left if (p := unprinted(blame, block, where, PRINTS, ELSEWHERE_HINT))
-    ]
-    if found:
-        raise ContentError(found)
+    stop_at_unprinted(blame, left, PRINTS, ELSEWHERE_HINT)
 
 
 def _never_to_fill(document: Document) -> None:

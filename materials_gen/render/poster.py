@@ -59,7 +59,7 @@ from ..theme import Theme
 from . import RenderOptions, RenderResult
 from .pdf import Fonts, Lines, Paragraph, PdfPalette, Stamp, fit_lines, markup, printable, tint
 from .tagging import Element, Structure, finish, paragraph_text, spoken
-from .unprinted import unprinted
+from .unprinted import stop_at_unprinted
 
 BASE = 18 * 72  # the short side of the paper the distances below are given for
 SEEN_AT = 1.2  # metres: an 18 x 24 in poster on a corridor wall, seen in passing
@@ -1472,8 +1472,9 @@ def _stamp(poster: _Poster, options: RenderOptions) -> Stamp:
 def _layout(
     document: Document, theme: Theme, options: RenderOptions
 ) -> tuple[_Poster, dict[str, Any], Document, tuple[str, ...]]:
-    _never_left_off(document)
-    written = _Parts.of(document)
+    written = _Parts.of(document)  # as written: what it leaves off, its table for messages
+    blame = Blame("the poster", document_meta(document.meta).audience)
+    stop_at_unprinted(blame, written.left, PRINTS, ELSEWHERE_HINT)
     width, height = paper.size(options.poster_size, options.orientation)
     document, warnings = printable(
         document, [Fonts(theme.body_font), Fonts(theme.heading_font)], fallback=True
@@ -1481,18 +1482,6 @@ def _layout(
     meta = document_meta(document.meta)
     poster = _Poster(document, meta, theme, width, height, options.printing, written.table)
     return poster, poster.layout(), document, warnings
-
-
-def _never_left_off(document: Document) -> None:
-    """Stop at each block with text the poster would not print (see unprinted.py)."""
-    blame = Blame("the poster", document_meta(document.meta).audience)
-    found = [
-        p
-        for block, where in _Parts.of(document).left
-        if (p := unprinted(blame, block, where, PRINTS, ELSEWHERE_HINT)) is not None
-    ]
-    if found:
-        raise ContentError(found)
 
 
 def check_fits(document: Document, theme: Theme, options: RenderOptions) -> None:

@@ -700,8 +700,7 @@ def note_links(canvas: Any, paragraph: Any) -> None:
     said = getattr(whole, "link_words", None) or link_words(frags)
     # each paragraph's links its own, those of its parts on other pages the whole's (one
     # link, however many pages it is drawn on); the whole held, so its number is its own
-    serials = canvas.__dict__.setdefault("link_serials", {})
-    serial, _ = serials.setdefault(id(whole), (len(serials) + 1, whole))
+    serial = _serial(canvas, whole)
     _noted_links(canvas).extend(
         (target, (serial, n), said.get((n, target), "")) for n, target in order
     )
@@ -712,9 +711,15 @@ def note_link(canvas: Any, owner: object, number: int, target: str, words: str) 
     slide's line): the ``number``-th link of ``owner`` (a paragraph, by identity), going to
     ``target``, described by ``words`` as written. Each piece of it, on each line, is then one
     Link element, described by its words, as a paragraph's link is (see :func:`note_links`)."""
+    _noted_links(canvas).append((target, (_serial(canvas, owner), number), " ".join(words.split())))
+
+
+def _serial(canvas: Any, owner: object) -> int:
+    """The number of ``owner`` (a paragraph, by identity) among those whose links the canvas
+    drew: its links are told apart from another's (the owner held, so its number is its own)."""
     serials = canvas.__dict__.setdefault("link_serials", {})
     serial, _ = serials.setdefault(id(owner), (len(serials) + 1, owner))
-    _noted_links(canvas).append((target, (serial, number), " ".join(words.split())))
+    return int(serial)
 
 
 def _matched(

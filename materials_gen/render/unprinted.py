@@ -12,6 +12,8 @@ and line, with what the output does print and how to write it there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..document import (
     Block,
     CodeBlock,
@@ -24,7 +26,7 @@ from ..document import (
     Table,
     plain,
 )
-from ..errors import Problem
+from ..errors import ContentError, Problem
 from ..fit import Blame, problem, start_of
 
 
@@ -47,23 +49,22 @@ def text_of(block: Block) -> str:
     return ""
 
 
+# how a message names a block of each type (a list: see _kind)
+_KINDS: dict[type, str] = {
+    Heading: "a heading",
+    Table: "a table",
+    Quote: "a quotation",
+    CodeBlock: "a block of code",
+    Figure: "a picture",
+    Div: "a box",
+}
+
+
 def _kind(block: Block) -> str:
     """How a message names ``block``: 'a list', 'a table'..."""
-    if isinstance(block, Heading):
-        return "a heading"
     if isinstance(block, ListBlock):
         return "a numbered list" if block.ordered else "a list"
-    if isinstance(block, Table):
-        return "a table"
-    if isinstance(block, Quote):
-        return "a quotation"
-    if isinstance(block, CodeBlock):
-        return "a block of code"
-    if isinstance(block, Figure):
-        return "a picture"
-    if isinstance(block, Div):
-        return "a box"
-    return "a paragraph"
+    return _KINDS.get(type(block), "a paragraph")
 
 
 def unprinted(blame: Blame, block: Block, where: str, prints: str, hint: str) -> Problem | None:
@@ -79,3 +80,13 @@ def unprinted(blame: Blame, block: Block, where: str, prints: str, hint: str) ->
         hint,
         quote=text,
     )
+
+
+def stop_at_unprinted(
+    blame: Blame, left: Iterable[tuple[Block, str]], prints: str, hint: str
+) -> None:
+    """ContentError naming each block of ``left`` (with where it was) that shows text, as
+    :func:`unprinted` tells it; nothing when none does."""
+    found = [p for block, where in left if (p := unprinted(blame, block, where, prints, hint))]
+    if found:
+        raise ContentError(found)
