@@ -626,6 +626,32 @@ def test_a_picture_in_a_list_item_or_a_column_lays_out_wherever_it_lands(
         layout.images = {}
 
 
+@pytest.mark.parametrize("heading", ["#", "##"])
+def test_a_heading_never_ends_a_page_above_a_list_that_opens_with_a_picture(
+    layout: _Layout, heading: str
+) -> None:
+    """The heading "Key points" stood alone at the foot of a page when the first key point
+    was a picture: the heading found room for the picture drawn smaller, but inside the list
+    item the picture took itself for atop a page and moved on whole. Wherever the heading lands, the
+    picture is on its page, drawn smaller where that keeps it there, or both move on."""
+    layout.images = {"images/photo.png": _png(1600, 1200)}
+    markdown = f"{heading} Key points\n\n- ![A green field](images/photo.png)\n- Second point\n"
+    try:
+        full = max(h for _, h in _picture_heights(laid_out(layout, 0, markdown)))
+        shrunk = moved = 0
+        for above in range(0, int(HEIGHT), 6):
+            data = laid_out(layout, above, markdown)
+            texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+            ((picture_page, height),) = _picture_heights(data)
+            heading_page = min(n for n, text in enumerate(texts) if "Key points" in text)
+            assert heading_page == picture_page, (above, texts)
+            shrunk += height < full - 0.5
+            moved += heading_page > 0
+        assert shrunk >= 2 and moved >= 2
+    finally:
+        layout.images = {}
+
+
 def test_a_block_between_fences_keeps_its_lines_and_spaces(layout: _Layout) -> None:
     """A block between ``` fences is shown as typed: each line its own, its indent and the
     spaces inside it kept (they were one space each, and every indent gone)."""

@@ -48,6 +48,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import NullActionFlowable
+from reportlab.platypus.flowables import LIIndenter
 
 from ..document import (
     Block,
@@ -519,6 +520,39 @@ class _List(ListFlowable):
             items[-2][-1].keepWithNext = 1
         return parts
 
+    def _makeLIIndenter(self, flowable: Flowable, bullet: Any, params: Any = None) -> Flowable:  # noqa: N802 (ReportLab's)
+        return _Indented.of(super()._makeLIIndenter(flowable, bullet, params))
+
+
+class _Indented(LIIndenter):
+    """A list item's part, indented under its mark, that hands what it holds the frame it is
+    split in: a picture in a list item at the foot of a page is drawn smaller there, as one
+    outside a list is (see :class:`_Figure`). Split without it (as ReportLab splits a list
+    item's part), the picture took itself for atop the page and moved on, leaving the
+    heading over its list alone at the foot."""
+
+    @classmethod
+    def of(cls, part: LIIndenter) -> _Indented:
+        return cls(
+            part._flowable,  # noqa: SLF001
+            part._leftIndent,  # noqa: SLF001
+            part._rightIndent,  # noqa: SLF001
+            part._bullet,  # noqa: SLF001
+            spaceBefore=part.__dict__.get("spaceBefore"),
+            spaceAfter=part.__dict__.get("spaceAfter"),
+        )
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        inner, frame = self._flowable, getattr(self, "_frame", None)
+        if frame is not None:
+            inner._frame = frame  # noqa: SLF001
+        try:
+            parts = super().split(available_width, available_height)
+        finally:
+            if frame is not None and getattr(inner, "_frame", None) is frame:
+                del inner._frame  # noqa: SLF001
+        return [_Indented.of(part) for part in parts]
+
 
 class _Heading(Paragraph):
     """A heading that becomes a bookmark and a contents entry once placed on a page."""
@@ -792,6 +826,10 @@ def _starts_within(
     unless it is taller than a page (then its own start)."""
     if room <= 0 or depth > 8:
         return False
+    if isinstance(flowable, LIIndenter):  # a list item's part: what it holds, under its mark
+        inner = flowable._flowable  # noqa: SLF001
+        indent = flowable._leftIndent + flowable._rightIndent  # noqa: SLF001
+        return _starts_within(inner, canvas, width - indent, room, page, depth + 1)
     if isinstance(flowable, _Figure):
         flowable.wrapOn(canvas, width, room)
         if flowable.scale_for(room) is not None:
