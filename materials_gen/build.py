@@ -32,7 +32,7 @@ from .errors import (
     warnings_in,
     with_warnings,
 )
-from .jobs import Job, Jobs, likely_made, make_jobs
+from .jobs import Job, Jobs, likely_made, make_jobs, out_of_date
 from .kinds import TemplateReads
 from .load import RawProject, load_project
 from .manifest import (
@@ -317,21 +317,25 @@ def _build(
         no_longer_made(folder, previous, targets, report, options, str(course.language), editions)
         sources = sources_of(root, course, options, settings, theme, previous, first)
         reads: dict[str, TemplateReads] = {}  # each template looked at once a build
-        editions = {
-            edition_key(language, a.id): _TimedEdition(
-                clock,
-                root,
-                each,
-                a,
-                settings,
-                **options.edition(),
-                attendees=in_language(attendees, each.language),
-                theme=theme,
-                reads=reads,
-            )
-            for language, each in languages
-            for a in each.audiences
-        }
+
+        def editions_of(languages: list[tuple[str, Course]]) -> dict[str, Edition]:
+            return {
+                edition_key(language, a.id): _TimedEdition(
+                    clock,
+                    root,
+                    each,
+                    a,
+                    settings,
+                    **options.edition(),
+                    attendees=in_language(attendees, each.language),
+                    theme=theme,
+                    reads=reads,
+                )
+                for language, each in languages
+                for a in each.audiences
+            }
+
+        editions = editions_of(languages)
 
         def arrived(job: Job, result: RenderResult, seconds: float) -> None:
             clock.add("render", seconds)
@@ -368,6 +372,14 @@ def _build(
         report.warnings.extend(speaker_notes_warnings(editions, noted))
         index = None
         if indexed:
+            if options.languages or options.audiences or options.kinds:
+                # the page shows every file: those of the outputs not asked for that a
+                # build of them would make again are marked not up to date
+                asked = {t.path for t in targets}
+                every_file = planned_files(every, options.unrestricted(), attendees)
+                others = [t for t in every_file if t.path not in asked]
+                known = {**editions_of(every), **editions}
+                report.not_asked = out_of_date(others, known, sources, previous, folder)
             index = Index(root, folder, course, theme, editions, rendering.thumbnails)
         files = recorded(
             report, course, options, targets, work, results, previous, sources, index, editions

@@ -28,6 +28,7 @@ from typing import Any
 
 from .document import Document
 from .edition import Edition
+from .errors import ContentError
 from .inputs import (
     CONTENT,
     DATE,
@@ -295,6 +296,33 @@ def make_jobs(
         if on_job is not None:
             on_job(job)
     return jobs
+
+
+def out_of_date(
+    targets: list[Target],
+    editions: Mapping[str, Edition],
+    sources: Sources,
+    previous: Manifest,
+    folder: Path,
+) -> list[str]:
+    """Of ``targets``, outputs a build was not asked for (another language's, say), the
+    paths of those whose file is as the last build wrote it and would be made again now
+    (not kept: see :func:`_kept`), or cannot be made from the content as it is: not up to
+    date. A file never made, or changed or deleted since, is not named (the overview page
+    tells a missing one so)."""
+    stale = []
+    for target in targets:
+        path = target.path.as_posix()
+        record = previous.records.get(path)
+        if record is None or _damage(folder, record, previous):
+            continue
+        try:
+            kept = _kept(target, editions[target.key], sources, record)
+        except ContentError:  # its own content has an error now: it would not be made
+            kept = None
+        if kept is None:
+            stale.append(path)
+    return stale
 
 
 def _unrecorded(job: Job, folder: Path) -> Job:

@@ -6,7 +6,7 @@ before the pipeline is even imported, so they live apart from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,11 @@ class BuildOptions:
     large_print: bool | None = None  # --large-print / --standard-print; None: the settings
     printing: str | None = None  # --print colour|bw; None: the settings
     languages: tuple[str, ...] = ()  # --language: of a translated course, only these
+
+    def unrestricted(self) -> BuildOptions:
+        """These options without those that choose some outputs only (--audience, --only,
+        --language): a build of every output they make."""
+        return replace(self, audiences=(), kinds=(), languages=())
 
     def edition(self) -> dict[str, Any]:
         """The options an audience's edition takes (its clock times, its day, its type

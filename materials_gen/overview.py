@@ -235,10 +235,12 @@ def make_overview(
         colours = dict(colours or found)
     built = {}
     left_over: set[str] = set()
+    not_asked: set[str] = set()
     if report is not None:
         for each in report.built:
             built[_relative(each.path, folder)] = each
         left_over = set(getattr(report, "left_over", ()))
+        not_asked = set(getattr(report, "not_asked", ()))
     records = _outputs(manifest)
     if pictures is None:  # the live page: a cache beside the outputs, the stale ones dropped
         hashes = {p: r.output_hash for p, r in records.items()}
@@ -254,6 +256,8 @@ def make_overview(
         status, reasons = (done.status, tuple(done.reasons)) if done is not None else ("", ())
         if done is None and path in left_over:
             status, reasons = "left-over", (_LEFT_OVER,)
+        elif done is None and path in not_asked:
+            status, reasons = "left-over", (_NOT_ASKED,)
         shown = tuple(pictures.get(path, ()))
         gone = path in missing if missing is not None else not (folder / path).is_file()
         if gone:  # deleted since it was made: neither its pages nor a link to it
@@ -310,6 +314,15 @@ _MISSING = (
 _LEFT_OVER = (
     "an earlier build made this file, and the last one did not: it is not up to date "
     "(see the build's warnings)"
+)
+
+
+# what a file of an output the last build was not asked for, that a build of it would make
+# again, is told (BuildReport.not_asked)
+_NOT_ASKED = (
+    "the last build was asked for other files (--language, --audience or --only), and the "
+    "project has changed since this one was made: it is not up to date (build without "
+    "those options to bring it up to date)"
 )
 
 

@@ -87,6 +87,10 @@ class BuildReport:
     # the files an earlier build made, of the outputs this one was asked for, that it did
     # not make: not up to date (see no_longer_made)
     left_over: list[str] = field(default_factory=list)
+    # the files of the outputs this build was not asked for (another language's, say) that
+    # a build of them would make again: not up to date (see jobs.out_of_date; only for a
+    # build that writes the overview page, which shows every file)
+    not_asked: list[str] = field(default_factory=list)
 
     @property
     def rebuilt(self) -> list[Built]:

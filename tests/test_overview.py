@@ -191,3 +191,53 @@ def test_the_live_page_makes_missing_thumbnails_and_drops_stale_ones(built: Path
         for thumbnail in handout.thumbnails:
             assert (folder / thumbnail).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not stale.exists()
+
+
+def _cards(project: Path) -> dict[str, tuple[str, str]]:
+    """Each card of the page in the output folder: its file's name -> its class and text."""
+    import re
+
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<article class="card ([^"]*)" id="[^"]*">(.*?)</article>', page, re.S)
+    found = {}
+    for status, body in cards:
+        (name,) = set(re.findall(r'href="([^"]+\.(?:pdf|pptx))"', body))
+        found[Path(name).name] = (status, " ".join(parsed(body).text))
+    return found
+
+
+@pytest.mark.slow
+def test_files_a_build_was_not_asked_for_are_marked_when_a_build_would_make_them_again(
+    project: Path,
+) -> None:
+    """After a build of one audience, another language or some outputs only, the page
+    showed the files it was not asked for as if up to date, though the project had changed
+    under them: each that a build would make again is marked not up to date, saying which
+    options left it out; one the change does not touch is not."""
+
+    def build(*options: str) -> None:
+        args = ["build", "--project", str(project), "--index", *options]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+
+    build()
+    intro = project / "content" / "modules" / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    # what clinical providers alone see: all staff's files stay as they are
+    intro.write_text(text.replace("a clear exit path", "a clear, lit exit path"), "utf-8")
+    build("--audience", "clinical")
+    cards = _cards(project)
+    assert not any(status == "left-over" for status, _ in cards.values()), cards
+    # what every audience sees, built for all staff alone: the clinical files are stale
+    intro.write_text(text.replace("Calm rooms help everyone", "Calm rooms help us all"), "utf-8")
+    build("--audience", "all-staff", "--only", "handout")
+    cards = _cards(project)
+    stale = {name for name, (status, _) in cards.items() if status == "left-over"}
+    assert any("clinical-handout" in name for name in stale), cards
+    assert any("all-staff-deck" in name for name in stale), cards
+    assert not any("all-staff-handout" in name for name in stale), cards
+    # the clinical sign-in sheet shows no key point: nothing it shows changed
+    assert not any("sign-in" in name for name in stale), cards
+    for name in stale:
+        assert "not up to date" in cards[name][1], cards[name]
+        assert "--audience" in cards[name][1], cards[name]
