@@ -448,11 +448,13 @@ def label_warnings(root: Path, course: Course, where: Location) -> list[Problem]
             Problem(
                 where,
                 f"the language '{language}' is not one whose dates and numbers materials-gen "
-                "knows: they are written as in English",
+                "knows: they and its labels are written as in English",
                 "use a language tag such as 'es', 'fr-CA' or 'pt-BR'",
                 severity="warning",
             )
         )
+        # (not the labels to fill in: 'materials-gen labels' refuses such a tag)
+        return found
     labels = load_labels(root, language)
     lacking = missing(labels, root)
     if lacking:

@@ -1350,7 +1350,7 @@ def labels(language: str, project: Path) -> None:
     rest empty. Fill in (or change) the msgstr lines; an entry left empty is printed from
     the built-in catalog, or in English. LANGUAGE is a tag such as es, fr or pt-BR.
     """
-    from .i18n import write_project_catalog
+    from .i18n import catalog_files, write_project_catalog
     from .load import require_project
     from .translations import source_language
 
@@ -1366,12 +1366,14 @@ def labels(language: str, project: Path) -> None:
         return
     click.echo(f"Wrote {shown(path)}: {translated} of {total} labels translated.")
     own = base == source_language(project).split("-")[0].lower()
-    if own or translated == total:  # a language built in: its words, to change
+    if catalog_files(None, language):  # a language built in: its words, to change
         click.echo(
             "To change a label's words, edit the msgstr of only the entries you want to "
             "change, and delete the others: they keep the built-in words (and later "
             "releases' wording)."
         )
+    elif translated == total:  # the project's own words, every one: no others to keep
+        click.echo("To change a label's words, edit its msgstr.")
     if own and translated < total:
         click.echo(
             f"Fill in the {total - translated} empty msgstr lines; materials-gen check "

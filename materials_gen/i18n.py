@@ -90,9 +90,7 @@ class Labels:
         """The letters a form prints before a question's options, in this language: the
         catalog's translation of :data:`OPTION_LETTERS` when it gives eight different ones
         ("\u0623 \u0628 \u062c \u062f ..." in Arabic), else A to H."""
-        letters = tuple(self.gettext(OPTION_LETTERS).split())
-        latin = tuple(OPTION_LETTERS.split())
-        return letters if len(letters) == len(latin) == len(set(letters)) else latin
+        return _letters_of(self.gettext(OPTION_LETTERS)) or tuple(OPTION_LETTERS.split())
 
     def stored(self, message: str, plural: bool = False) -> str | tuple[str, ...] | None:
         """The translation of ``message`` as a catalog holds it: its text, its ``plural``
@@ -798,8 +796,30 @@ def _parse_catalog(data: bytes, shown: str, problems: list[Problem]) -> dict[str
                 )
             )
             continue
+        if message == OPTION_LETTERS and not _letters_of(text):
+            given = text.split()
+            problems.append(
+                Problem(
+                    Location(shown, line),
+                    f"the translation of '{OPTION_LETTERS}' gives {len(given)} letters"
+                    + (", some of them the same" if len(given) == 8 else "")
+                    + "; the forms print a question's options by eight different ones",
+                    "write eight different letters separated by spaces (as in Arabic "
+                    "'أ ب ج د هـ و ز ح'), or leave "
+                    "the msgstr empty for A to H",
+                )
+            )
+            continue
         table[message] = text
     return table
+
+
+def _letters_of(text: str) -> tuple[str, ...]:
+    """The option letters a translation of :data:`OPTION_LETTERS` gives: eight different
+    ones, separated by spaces; () when it gives any other."""
+    letters = tuple(text.split())
+    wanted = len(OPTION_LETTERS.split())
+    return letters if len(letters) == wanted == len(set(letters)) else ()
 
 
 # ---------------------------------------------------------------- what a language lacks

@@ -1602,6 +1602,9 @@ def translated_courses(
         if str(language).casefold() == str(source).casefold():
             errors.append(_own_language(language, source))  # edits there: read by nothing
             continue
+        if _variety_of(str(source), str(language)):  # en beside an en-US course, as translate
+            errors.append(_variety_unnamed(language, source))  # refuses it: the same words
+            continue
         raw, statuses, problems = translated_project(project, language)
         errors.extend(problems)
         try:
@@ -1713,6 +1716,23 @@ def _own_language(language: str, source: str) -> Problem:
     )
 
 
+def _variety_of(source: str, language: str) -> bool:
+    """Whether ``language`` is the language alone of a course in a variety of it (en for an
+    en-US course): a translation into it would say the same, and ``-l en`` names the
+    course's own."""
+    base, _, region = source.casefold().partition("-")
+    return bool(region) and language.casefold() == base
+
+
+def _variety_unnamed(language: str, source: str) -> Problem:
+    return Problem(
+        Location(f"{FOLDER.as_posix()}/{language}"),
+        f"the course itself is in {source}: a translation into {language} would say the same",
+        f"for another variety of {language}, name its region in the folder's name too (as "
+        f"in en-GB or fr-CA); otherwise remove {FOLDER.as_posix()}/{language}/",
+    )
+
+
 def translation_tag(root: Path, language: str) -> str:
     """The tag a translation into ``language`` goes by: the folder already made for it in
     any case ("ES" is the project's "es"), else the tag as tags are written (the language in
@@ -1764,7 +1784,7 @@ def start_translation(root: Path, language: str) -> list[Path]:
                 )
             ]
         )
-    if source and source.casefold().split("-")[0] == language.casefold() and "-" in source:
+    if source and _variety_of(source, language):
         raise ContentError(  # en for an en-US course: the same words, no variety named
             [
                 Problem(

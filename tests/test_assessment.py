@@ -703,3 +703,32 @@ def test_an_answer_is_a_length_cue_only_when_it_stands_alone(
     result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
     said = " ".join(result.output.split())
     assert ("a cue to the answer" in said) is cue, said
+
+
+@pytest.mark.parametrize(
+    ("letters", "said"),
+    [("أ ب ج", "gives 3 letters;"), ("a a b c d e f g", "gives 8 letters, some of them the same")],
+)
+def test_a_catalog_s_wrong_option_letters_stop_the_build_at_their_line(
+    project: Path, letters: str, said: str
+) -> None:
+    """Three letters for eight were dropped without a word: the forms went back to A, B, C
+    and the entry even counted as translated. The catalog's line is named."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    catalog = project / "templates" / "locale" / "en-GB.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "A B C D E F G H"\nmsgstr "{letters}"\n',
+        encoding="utf-8",
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-p", str(project)])
+        output = " ".join(result.output.split())
+        assert result.exit_code == 1, output
+        assert "templates/locale/en-GB.po:6: error: the translation of 'A B C D E F G H'" in output
+        assert said in output and "eight different letters" in output, output
+    assert not (project / "output").exists()

@@ -186,8 +186,11 @@ def test_a_project_can_add_a_language_with_the_labels_command(project: Path) -> 
     speak(project, "de")
     output = cli("check", "-p", str(project))
     assert "have no translation for 'de'" in output and "materials-gen labels de" in output
-    said = cli("labels", "de", "-p", str(project))
+    said = " ".join(cli("labels", "de", "-p", str(project)).split())
     assert "templates/locale/de.po" in said and "0 of" in said
+    # no built-in German words: an entry deleted would print in English (a German course
+    # was told to delete the entries it left alone)
+    assert "delete the others" not in said and "Fill in the" in said, said
     catalog = project / "templates" / "locale" / "de.po"
     edit(catalog, 'msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Kernpunkte"')
     texts = built(project, "handout")
@@ -204,7 +207,8 @@ def test_a_project_can_add_a_language_with_the_labels_command(project: Path) -> 
 
 
 def test_the_labels_command_starts_from_the_built_in_translation(project: Path) -> None:
-    cli("labels", "es", "-p", str(project))
+    said = " ".join(cli("labels", "es", "-p", str(project)).split())
+    assert "delete the others: they keep the built-in words" in said, said
     text = (project / "templates" / "locale" / "es.po").read_text(encoding="utf-8")
     assert f'msgstr "{load_labels(None, "es").gettext("Key points")}"' in text
 
@@ -219,7 +223,8 @@ def test_the_labels_command_writes_the_built_in_plurals_in_the_file_s_own_forms(
     214), and "other" used for millions only. Each form is now the built-in one for the
     counts the file's rule gives it."""
     said = [cli("labels", language, "-p", str(project)) for _ in range(2)]
-    assert said[0] == said[1] and "214 of 214 labels translated" in said[0], said
+    every = len(i18n.all_messages())
+    assert said[0] == said[1] and f"{every} of {every} labels translated" in said[0], said
     written = i18n.load_labels(project, language)
     built_in = load_labels(None, language)
     for count in (0, 1, 2, 5, 1_000_000):
@@ -486,6 +491,11 @@ def test_labels_names_the_line_of_a_catalog_it_cannot_read_and_refuses_an_unknow
     result = CliRunner().invoke(main, ["labels", "sp", "-p", str(project)])
     assert result.exit_code == 1 and "'sp' is not a language" in result.output, result.output
     assert not (catalog.parent / "sp.po").exists()
+    # nor does check, of a course in 'sp', send the trainer to run it
+    speak(project, "sp")
+    said = " ".join(cli("check", "-p", str(project)).split())
+    assert "the language 'sp' is not one whose dates and numbers" in said, said
+    assert "labels sp" not in said and "use a language tag such as 'es'" in said, said
 
 
 def test_a_catalog_and_a_template_saved_with_a_byte_order_mark_are_read(project: Path) -> None:
@@ -751,3 +761,24 @@ def test_a_label_of_the_projects_own_template_is_in_its_catalog_and_kept(project
     assert 'msgid "Points to remember"\nmsgstr "Para recordar"' in catalog.read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize(("language", "after"), [("fr", " : "), ("es", ": "), ("en-GB", ": ")])
+def test_the_agenda_s_line_of_what_comes_before_the_first_part_is_the_language_s(
+    project: Path, language: str, after: str
+) -> None:
+    """The agenda slide's "13:30–13:40: Sign-in (5 min) · ..." kept its English colon in a
+    French deck, every other label on the slide spaced as French writes it: the line is a
+    label of the catalogs, the time span and its parts put in by the language's words."""
+    import re
+
+    from materials_gen.build import BuildOptions, intermediate, load_course
+    from materials_gen.plan import plan
+
+    speak(project, language)
+    edit(project / "content" / "course.yaml", "  session:\n", "  session:\n    sign_in: 5\n")
+    course, _ = load_course(project)
+    target = plan(course, BuildOptions(audiences=(AUDIENCE,), kinds=("deck",)))[0]
+    markdown = intermediate(project, course, target, "a4")
+    spans = re.findall(r"^\*(\S+–\S+)(\s?:\s)", markdown, re.M)
+    assert spans and {colon for _, colon in spans} == {after}, spans

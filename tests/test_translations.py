@@ -330,6 +330,19 @@ def test_a_translation_into_the_courses_own_language_is_refused(project: Path) -
     for command in ("check", "build"):
         output = cli(command, "-p", str(project), code=1)
         assert "content/translations/en-GB: error: the course itself is in en-GB" in output
+    # nor its language alone, which translate refuses too: a folder 'en' was built as a
+    # third language, its warning hinting at 'translate en-GB', and '-l en' chose it
+    (project / "content" / "translations" / "en-GB").rename(
+        project / "content" / "translations" / "en"
+    )
+    for command in ("check", "build"):
+        output = " ".join(cli(command, "-p", str(project), code=1).split())
+        assert (
+            "content/translations/en: error: the course itself is in en-GB: a translation "
+            "into en would say the same"
+        ) in output, output
+        assert "translate en-GB" not in output, output
+    assert not (project / "output" / "en").exists()
 
 
 def test_a_translation_into_the_default_language_of_a_course_that_names_none_is_refused(
