@@ -345,3 +345,13 @@ def test_a_line_of_colons_in_a_card_stays_inside_its_card(project: Path) -> None
     (card,) = cards
     text = " ".join(str(child) for child in card.children)
     assert "line one" in text and "after the colons" in text and ":::" in text
+
+
+def test_an_activity_s_cards_are_on_the_list_of_materials_to_print(project: Path) -> None:
+    """An activity with cards and no materials of its own: the guide printed the cards at
+    its end, saying to print a set for each pair, but no checklist line said so. The list
+    of what to print names them, with a set for each pair of the group."""
+    shown = _guide_with(project, "    cards:\n      - A first case\n      - A second case\n")
+    section = shown.split("## Materials to print", 1)[1].split("\n## ", 1)[0]
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in section.splitlines()]
+    assert ["Cards: Room audit", "10", "☐"] in rows, section  # the minimal group of 20

@@ -652,6 +652,28 @@ def test_a_heading_never_ends_a_page_above_a_list_that_opens_with_a_picture(
         layout.images = {}
 
 
+@pytest.mark.parametrize("heading", ["", "## Room and equipment\n\n"])
+def test_a_short_table_moves_on_whole_rather_than_split(heading: str) -> None:
+    """A checklist of five lines printed three at the foot of a page and two alone overleaf:
+    a table of a few short rows moves on whole, with its heading, wherever it lands."""
+    page = 600.0  # a page of a handout's height, the table a fifth of it
+    theme = load_theme(PROJECTS / "minimal")
+    fonts = Fonts(theme.body_font), Fonts(theme.heading_font)
+    meta = document_meta({"title": "Page breaks", "language": "en"})
+    layout = _Layout(theme, WIDTH, page, meta, fonts)
+    rows = "".join(f"| Check number {n} of the room | ☐ |\n" for n in range(1, 6))
+    markdown = f"{heading}| Check | Ready |\n| --- | --- |\n{rows}"
+    moved = 0
+    for above in range(0, int(page), 8):
+        texts = pages(layout, above, markdown, (WIDTH, page))
+        where = {n: [i for i, t in enumerate(texts) if f"number {n} of" in t] for n in range(1, 6)}
+        assert len({tuple(found) for found in where.values()}) == 1, (above, texts)
+        if heading:
+            assert "Room and equipment" in texts[where[1][0]], (above, texts)
+        moved += where[1][0] > 0
+    assert moved > 3
+
+
 def test_a_block_between_fences_keeps_its_lines_and_spaces(layout: _Layout) -> None:
     """A block between ``` fences is shown as typed: each line its own, its indent and the
     spaces inside it kept (they were one space each, and every indent gone)."""

@@ -1051,6 +1051,9 @@ def _ends_in_table(flowable: Flowable) -> bool:
 
 
 LEAST_ROWS = 2  # body rows a table shows on a page before it continues on the next
+# a table of at most this many body rows, and at most this share of a page tall, is not
+# split: a checklist of five lines printed three at a page's foot and two alone overleaf
+SHORT_TABLE, SHORT_SHARE = 6, 1 / 3
 
 
 class _RowsTable(Table):
@@ -1061,12 +1064,18 @@ class _RowsTable(Table):
     moved whole): moving it on would leave as much of the page empty (a large-print answer
     key's rows take a third of a page each, and its first page held only its title). The
     table then starts on the next page, with the heading that introduces it (see
-    _WithStart)."""
+    _WithStart). A short table (:data:`SHORT_TABLE`) moves on whole rather than split."""
 
     page_room: float = 0.0  # the height of a page's frame
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
+        if (
+            len(parts) == 2
+            and self._nrows - self.repeatRows <= SHORT_TABLE  # noqa: SLF001
+            and sum(self._rowHeights) <= self.page_room * SHORT_SHARE  # noqa: SLF001
+        ):
+            return []  # (it fits on the next page whole)
         if len(parts) == 2 and parts[0]._nrows - self.repeatRows < LEAST_ROWS:  # noqa: SLF001
             start = self._rowHeights[: self.repeatRows + LEAST_ROWS]  # noqa: SLF001
             first_row = self._rowHeights[self.repeatRows]  # noqa: SLF001
