@@ -157,6 +157,11 @@ def test_a_box_that_reads_from_the_right_has_its_bar_on_the_right(layout: _Layou
 
     assert bar_side(FOCUS) == {"LINEAFTER"}
     assert bar_side("Takeaway") == {"LINEBEFORE"}
+    # by its words, not a title that is a label not yet translated: an Arabic activity's
+    # box, "Activity: ..." over it, had its bar on the left
+    box = layout.box([layout.plain_para(FOCUS)], WIDTH, colors.white, colors.red, "Activity: x")
+    assert {c[0] for c in box._linecmds if c[0].startswith("LINE")} >= {"LINEAFTER"}  # noqa: SLF001
+    assert "LINEBEFORE" not in {c[0] for c in box._linecmds}  # noqa: SLF001
 
 
 def _all(flowables: list) -> list:
