@@ -187,7 +187,7 @@ def planned_files(
     ]
 
 
-def undated_certificates(
+def refused_outputs(
     root: Path,
     languages: dict[str, Course],
     targets: list[Target],
@@ -195,13 +195,12 @@ def undated_certificates(
     options: BuildOptions,
     attendees: tuple[Attendee, ...],
 ) -> None:
-    """ContentError when a build would refuse certificates of ``targets`` (as ``list`` names
-    them): people the roster gives no day for, with neither --date nor the session's date
-    to print (the build's own check, on the same edition, so the two never disagree)."""
+    """ContentError when a build would refuse outputs of ``targets`` (as ``list`` names
+    them) short of drawing them: certificates for people the roster gives no day for, or
+    printing a fact still to be filled in (each kind's own check, on the same edition as
+    the build's, so the two never disagree: see Kind.refuses)."""
     problems = []
     for target in targets:
-        if target.kind.name != "certificates":
-            continue
         course = languages[target.language]
         edition = Edition(
             root,
@@ -212,7 +211,7 @@ def undated_certificates(
             attendees=in_language(attendees, course.language),
         )
         try:
-            target.kind.context(edition, None)
+            target.kind.refuses(edition)
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -1014,7 +1014,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
         course_languages,
         output_folder,
         planned_files,
-        undated_certificates,
+        refused_outputs,
     )
     from .load import load_project
     from .plan import chosen_audiences, options_for
@@ -1032,7 +1032,7 @@ def list_(project: Path, as_json: bool, **values: Any) -> None:
     attendees = read_attendees(course, options, also=[c for _, c in every])
     folder = output_folder(project, course, options)
     targets = planned_files(languages, options, attendees)
-    undated_certificates(project, dict(languages), targets, settings, options, attendees)
+    refused_outputs(project, dict(languages), targets, settings, options, attendees)
     made = {(t.kind.name, t.audience.id) for t in targets}  # in one language built or more
     skipped = list(
         dict.fromkeys(  # of each language built, each reason once

@@ -186,6 +186,11 @@ class Kind:
         """
         return {"attendees": edition.attendees}
 
+    def refuses(self, edition: Any) -> None:
+        """ContentError when a build would refuse this output of ``edition`` short of
+        drawing it, so that ``list`` and ``show`` tell what the build tells (by default,
+        nothing: what it cannot draw is found by drawing it)."""
+
     def options(self, settings: RenderOptions, images: Mapping[str, bytes]) -> RenderOptions:
         """The render options this kind's renderer gets: only those it declares."""
         fields: dict[str, Any] = {"generator": settings.generator}
@@ -398,6 +403,15 @@ class Certificates(Kind):
             "give each person's audience in its audience column (a row without one is for "
             "every audience), and check its completion status column if it has one"
         )
+
+    def refuses(self, edition: Any) -> None:
+        """People the roster gives no day for, with no day to print for them (its context
+        refuses them), and a fact still marked to be filled in, which a certificate, proof
+        of the training, never prints."""
+        from .render.certificate import refuse_marks
+
+        self.context(edition, None)
+        refuse_marks(edition.document(self))
 
     def missing(self, facts: AudienceFacts) -> str | None:
         from .roster import completed

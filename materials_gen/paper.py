@@ -131,6 +131,16 @@ def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
     return min(width, height), max(width, height)
 
 
+def typed_orientation(text: str | None) -> str:
+    """The orientation a size is typed in: landscape for one of the trainer's own typed
+    wider than high ('30x20in', '17x11'), else portrait (a named paper, '18x24')."""
+    key = str(text or "").strip().lower().replace(" ", "")
+    found = _CUSTOM.match(key) if key not in SIZES else None
+    if found is None:
+        return "portrait"
+    return "landscape" if float(found.group(1)) > float(found.group(2)) else "portrait"
+
+
 def describe(points: tuple[float, float]) -> str:
     width, height = points
     return f"{width / 72:.4g} x {height / 72:.4g} in"

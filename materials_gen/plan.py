@@ -323,9 +323,13 @@ def options_for(root: Path, course: Course, options: BuildOptions) -> RenderOpti
             except paper.PaperError as exc:
                 raise UsageError([Problem(None, f"{flag}: {exc}")]) from None
     bleed = options.bleed or poster.bleed  # --bleed 0 switches off the setting's, for one build
+    poster_size = options.poster_size or poster.size
+    # as the size is typed ('30x20in' is 30 in wide), unless an orientation is given
+    set_here = "orientation" in poster.model_fields_set
     return RenderOptions(
-        poster_size=options.poster_size or poster.size,
-        orientation=options.orientation or poster.orientation,
+        poster_size=poster_size,
+        orientation=options.orientation
+        or (poster.orientation if set_here else paper.typed_orientation(poster_size)),
         bleed=None if paper.no_bleed(bleed) else bleed,
         tile=options.tile or poster.tile,
         paper=options.paper or course.settings.paper,

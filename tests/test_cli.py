@@ -231,6 +231,36 @@ def test_list_refuses_certificates_a_build_refuses_for_want_of_a_day(
     assert "all-staff-certificates.pdf" in dated.output
 
 
+def test_list_and_show_refuse_certificates_a_build_refuses_for_a_fact_to_fill_in(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    """`list --roster` listed, and `show certificates` printed, certificates that would
+    print "[[fill in the approval number]]", which the build with the same options then
+    refused: all three now stop with the build's error at the mark's line."""
+    edit(
+        project / "content" / "course.yaml",
+        "organization: Test Clinic",
+        'organization: "[[fill in the clinic\'s name]]"',
+    )
+    roster = tmp_path / "people.csv"
+    roster.write_text("name,audience\nAda Lovelace,all-staff\n", encoding="utf-8")
+    given = ("--roster", str(roster))
+    for command in (
+        ["list", "--only", "certificates"],
+        ["show", "certificates", "-a", "all-staff"],
+        ["show", "certificates", "-a", "all-staff", "--stage", "course"],
+        ["build", "-j", "1", "--only", "certificates"],
+    ):
+        result = invoke(runner, *command, "-p", str(project), *given)
+        output = " ".join(result.output.split())
+        assert result.exit_code == 1, output
+        assert "error: the certificates for All staff: a certificate would print" in output, output
+        assert "[[fill in the clinic's name]]" in output and "Traceback" not in output
+    # the other outputs list as before
+    listed = invoke(runner, "list", "-p", str(project), *given, "--only", "handout")
+    assert listed.exit_code == 0, listed.output
+
+
 def test_list_says_what_a_build_of_one_language_leaves_out_as_build_does(
     runner: CliRunner, tmp_path: Path
 ) -> None:

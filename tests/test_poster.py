@@ -131,6 +131,38 @@ def test_paper_sizes(project: Path, tmp_path: Path, size: str, orientation: str,
 
 
 @pytest.mark.parametrize(
+    ("size", "setting", "orientation", "expected"),
+    [
+        ("30x20in", False, None, (2160, 1440)),
+        ("700x500mm", True, None, (1984.25, 1417.32)),
+        ("17x11", False, None, (1224, 792)),
+        ("30x20in", False, "portrait", (1440, 2160)),
+        ("20x30in", True, None, (1440, 2160)),
+        ("tabloid", False, None, (792, 1224)),
+    ],
+)
+def test_a_size_of_one_s_own_is_as_wide_and_high_as_typed(
+    project: Path,
+    tmp_path: Path,
+    size: str,
+    setting: bool,
+    orientation: str | None,
+    expected: tuple[float, float],
+) -> None:
+    """'30x20in' made a poster 20 in wide and 30 high, without a word: a size of the
+    trainer's own is as typed, unless an orientation is given (on the command line or in
+    the settings); a named paper stays portrait."""
+    given = {"poster_size": size}
+    if setting:
+        course = project / "content" / "course.yaml"
+        edit(course, "settings:\n", f"settings:\n  poster:\n    size: {size}\n")
+        given = {}
+    built = posters(project, tmp_path, orientation=orientation, audiences=("clinical",), **given)
+    page = PdfReader(str(built["clinical/poster"])).pages[0]
+    assert box(page, "/MediaBox")[2:] == expected
+
+
+@pytest.mark.parametrize(
     ("given", "said"),
     [
         ("50x70", "'50x70' gives no unit: write 50x70cm (19.69 x 27.56 in) or 50x70in"),

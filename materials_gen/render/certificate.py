@@ -162,7 +162,7 @@ def _never_left_off(document: Document) -> None:
     stop_at_unprinted(blame, left, PRINTS, ELSEWHERE_HINT)
 
 
-def _never_to_fill(document: Document) -> None:
+def refuse_marks(document: Document) -> None:
     """Stop when a certificate would print a fact still marked to be filled in
     (``[[fill in the accrediting body]]``, see to_fill.py): other outputs print the mark
     so that it is seen and mended, but a certificate is handed to each person as the proof
@@ -244,7 +244,7 @@ def _laid_out(document: Document, theme: Theme, options: RenderOptions) -> _Cert
         ),
     )
     _never_left_off(document)
-    _never_to_fill(without_names)
+    refuse_marks(without_names)
     document, warnings = printable(without_names, [body, heading], fallback=True)
     certificates = list(document.blocks)
     width, height = PAPER[options.paper][1], PAPER[options.paper][0]
