@@ -99,6 +99,9 @@ class SourceDoc:
     # the file line of the first line of each text written as a literal block (`notes: |`):
     # its lines are the file's, one for one, so a place in it has a line of its own
     literal: dict[Path_, int] = field(default_factory=dict, compare=False)
+    # the file line of each '[[' of a text written over several lines (folded, or plain
+    # and wrapped), in order: a mark to fill in is told at its own line, not its key's
+    openings: dict[Path_, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def location(self, path: Path_ = ()) -> Location:
         """The closest known position for ``path``, walking up to the parent if needed."""
@@ -496,6 +499,7 @@ def parse_yaml(text: str, file: str, problems: _Problems, line_offset: int = 0) 
         words=reader.words,
         left=reader.left,
         literal=reader.literal,
+        openings=reader.openings,
     )
 
 
@@ -631,9 +635,23 @@ class _Reader:
         self.words: dict[Path_, str] = {}
         self.left: dict[Path_, Slip] = {}
         self.literal: dict[Path_, int] = {}
+        self.openings: dict[Path_, tuple[int, ...]] = {}
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.file, *_mark(node, self.offset))
+
+    def opening_lines(self, node: yaml.Node) -> tuple[int, ...]:
+        """The file line of each '[[' written in ``node``'s text, in order."""
+        first, last = node.start_mark.line + self.offset, node.end_mark.line + self.offset
+        found = []
+        for index in range(first, min(last, len(self.lines) - 1) + 1):
+            line = self.lines[index]
+            if index == first:
+                line = line[node.start_mark.column :]
+            if index == last:
+                line = line[: node.end_mark.column] if index != first else line
+            found += [index + 1] * line.count("[[")
+        return tuple(found)
 
     def unknown_tag(self, node: yaml.Node) -> None:
         self.problems.error(
@@ -732,6 +750,7 @@ class _Reader:
                     (self.words, scratch.words),
                     (self.left, scratch.left),
                     (self.literal, scratch.literal),
+                    (self.openings, scratch.openings),
                 ):
                     for at, noted in theirs.items():
                         if at[: len(inner)] == inner:
@@ -769,6 +788,8 @@ class _Reader:
                 self.note_bullets(node, path)
             if path is not None and node.style == "|":  # its text starts on the next line
                 self.literal[path] = node.start_mark.line + self.offset + 2
+            if path is not None and "[[" in value and node.end_mark.line > node.start_mark.line:
+                self.openings[path] = self.opening_lines(node)
             slip = folded_item(node, self.lines, self.offset)
             if slip is not None:
                 where = Location(self.file, slip.line, slip.column)

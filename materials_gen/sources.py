@@ -193,10 +193,10 @@ def project_texts(project: RawProject) -> Iterator[tuple[str, Location]]:
         yield from yaml_texts(table)
 
 
-def yaml_texts(doc: SourceDoc) -> Iterator[tuple[str, Location]]:
-    """Each string in a YAML document, at the line of its key or list item."""
+def yaml_strings(doc: SourceDoc) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Each string in a YAML document, with its path (keys and list indexes)."""
 
-    def walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, Location]]:
+    def walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, (*path, key))
@@ -204,15 +204,21 @@ def yaml_texts(doc: SourceDoc) -> Iterator[tuple[str, Location]]:
             for i, item in enumerate(value):
                 yield from walk(item, (*path, i))
         elif isinstance(value, str):
-            location = doc.location(path)
-            yield value, Location(location.file, location.line)
-            # a multi-line value (a block scalar) also counts paragraph by paragraph
-            parts = [p for p in re.split(r"\n\s*\n", value) if p.strip()]
-            if len(parts) > 1:
-                for part in parts:
-                    yield part, Location(location.file, location.line)
+            yield value, path
 
     yield from walk(doc.data, ())
+
+
+def yaml_texts(doc: SourceDoc) -> Iterator[tuple[str, Location]]:
+    """Each string in a YAML document, at the line of its key or list item."""
+    for value, path in yaml_strings(doc):
+        location = doc.location(path)
+        yield value, Location(location.file, location.line)
+        # a multi-line value (a block scalar) also counts paragraph by paragraph
+        parts = [p for p in re.split(r"\n\s*\n", value) if p.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                yield part, Location(location.file, location.line)
 
 
 def _markdown_texts(text: str, file: str, first_line: int) -> Iterator[tuple[str, Location]]:

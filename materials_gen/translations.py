@@ -726,6 +726,11 @@ def _laid_over(
         words={**base.words, **top.words},
         bulleted=dict(top.bulleted),  # (lines of the translation's file)
         left=dict(top.left),
+        # each text's '[[' lines in the file its location names (see location)
+        openings={
+            **{p: lines for p, lines in base.openings.items() if p not in top.marks},
+            **top.openings,
+        },
         base=base,
         given=top_data,
     )

@@ -285,6 +285,45 @@ def test_a_fact_to_fill_in_whose_mark_is_left_open_is_named_too(project: Path) -
     ]
 
 
+def test_a_fact_to_fill_in_is_named_at_the_line_its_mark_is_written_on(project: Path) -> None:
+    """A mark in a text written over several lines ("details: >-" above it, the mark two
+    lines down) was named at the key's line, where the trainer found no mark: it is named
+    at its own line, in a folded or wrapped text, in the module's body and in a
+    translation of the text."""
+    edit(
+        project / INTRO,
+        "notes: Say hello and explain the session.",
+        "notes: >-\n  Say hello and explain\n  the session. Call\n  [[fill in the EAP's number]]"
+        " or\n  [[fill in the\n  ward's]].",
+    )
+    body = (project / INTRO).read_text(encoding="utf-8")
+    (project / INTRO).write_text(body + "\nAsk\nthe [[fill in the duty manager]].\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    lines = (project / INTRO).read_text(encoding="utf-8").splitlines()
+    said = {
+        line.split(": warning: to be filled in: ")[1]: int(line.split(":")[1])
+        for line in result.output.splitlines()
+        if "to be filled in" in line
+    }
+    assert set(said) == {"the EAP's number", "the ward's", "the duty manager"}, said
+    for what, number in said.items():
+        assert "[[fill in the" in lines[number - 1], (what, number, lines[number - 1])
+    assert said["the EAP's number"] < said["the ward's"] < said["the duty manager"]
+    # a translation's copy, its lines moved by its stamp: at the copy's own lines
+    assert CliRunner().invoke(main, ["translate", "es", "-p", str(project)]).exit_code == 0
+    copy = project / "content" / "translations" / "es" / "modules" / "intro.md"
+    edit(copy, "Say hello and explain", "Salude y explique")  # translated: no copy any more
+    lines = copy.read_text(encoding="utf-8").splitlines()
+    result = CliRunner().invoke(main, ["check", "-p", str(project)], env={"NO_COLOR": "1"})
+    told = [
+        int(line.split(":")[1])
+        for line in result.output.splitlines()
+        if line.startswith(copy.relative_to(project).as_posix() + ":") and "to be filled" in line
+    ]
+    assert len(told) == 3, result.output
+    assert all("[[fill in the" in lines[number - 1] for number in told), (told, lines)
+
+
 def test_contact_hours_name_who_approved_them(project: Path, tmp_path: Path) -> None:
     """Certificates of a continuing-education audience print the contact hours; check warns
     until the accrediting body and approval number are set, and the certificates print them."""
