@@ -257,6 +257,7 @@ def _listed(items: Any, language: Any = "", between: str = ",") -> str:
     marks = _LIST_MARKS.get(primary, {",": ", ", ";": "; "})
     mark = marks.get(str(between), f"{_text_of('listed', between)} ")
     read = _read_within(items, len(mark), "the listed filter")  # held to TEXT_LIMIT, as join
+    _has_text(*read)  # each made text, as join's
     return mark.join(_text_of("listed", item) for item in read)
 
 
@@ -688,6 +689,7 @@ def _sized(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
         if name == "join" and values and not isinstance(values[0], str):
             separator = values[1] if len(values) > 1 else kwargs.get("d", "")
             values[0] = _read_within(values[0], _text_size(separator))
+            _has_text(*values[0])  # each made text (a map in a list wrote where it was)
             size += _text_size(separator) * max(len(values[0]) - 1, 0)
         size += sum(_text_size(v) for v in [*values, *kwargs.values()])
         _too_big(size, f"the {name} filter", estimate=True)
@@ -739,6 +741,9 @@ _OBJECT = re.compile(r"<([^\n]{1,200}?) at 0x[0-9a-fA-F]{6,}>")
 
 _PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
 
+# what a sequence a filter gives one by one (map, select, reverse...) is named as, made text
+_SEQUENCE = "a sequence not yet made a list (what map, select or reverse give)"
+
 
 def _textless(
     value: Any, depth: int = 4, judged: dict[int, tuple[int, Any]] | None = None
@@ -751,8 +756,10 @@ def _textless(
     written out whole. A collection met again (the course a hundred thousand times in one
     list) is judged once (``judged``: each one by its id, with the depth it was judged to,
     and held, so that a part made while judging, a view's pairs, keeps its id its own)."""
-    if isinstance(value, (*_PLAIN, jinja2.Undefined, Iterator)):
-        return None  # (an iterator's items are judged where they were listed, or filtered)
+    if isinstance(value, (*_PLAIN, jinja2.Undefined)):
+        return None
+    if isinstance(value, Iterator):  # made text, it is where it is in memory too
+        return _SEQUENCE
     collection = isinstance(value, (list, tuple, set, frozenset, Mapping, MappingView))
     if depth > 0 and collection:
         judged = {} if judged is None else judged
@@ -780,13 +787,15 @@ def _has_text(*values: Any) -> None:
             raise NoText(what)
 
 
-def _text_filter(original: Callable[..., Any]) -> Callable[..., Any]:
+def _text_filter(original: Callable[..., Any], reads: bool = False) -> Callable[..., Any]:
     """A filter given no value that has no text of its own (see _textless): ``string``,
-    ``truncate``, ``trim``... would make text of it."""
+    ``truncate``, ``trim``... would make text of it. ``reads``: its first value is read
+    item by item (``join``'s, whose items are judged as it reads them), not made text."""
     passes = jinja2.utils._PassArg.from_obj(original) is not None  # noqa: SLF001
+    first = (1 if passes else 0) + (1 if reads else 0)
 
     def checked(*args: Any, **kwargs: Any) -> Any:
-        _has_text(*args[1 if passes else 0 :], *kwargs.values())
+        _has_text(*args[first:], *kwargs.values())
         return original(*args, **kwargs)
 
     return functools.update_wrapper(checked, original)
@@ -1005,6 +1014,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             except Exception:  # noqa: BLE001 - the call itself will say what is wrong
                 filled = list(args[:messages])
             values = [*args[messages:], *kwargs.values()]
+            _has_text(*values)  # filled in as text (a cycler wrote where it was in memory)
             largest = max((_text_size(v) for v in values), default=0)
             size = max(
                 (len(m) + m.count("{") * largest for m in filled if isinstance(m, str)),
@@ -1415,9 +1425,13 @@ def _new_environment(root: Path) -> ImmutableSandboxedEnvironment:
     del env.filters["random"], env.globals["lipsum"]
     for name, original in env.filters.items():
         if name not in _STRUCTURAL_FILTERS:
-            env.filters[name] = _text_filter(original)
+            env.filters[name] = _text_filter(original, reads=name in _READS_ITEMS)
     return env
 
+
+# Filters that read what they are given item by item, making text of each item (which they
+# judge as they read it, see _read_within), not of the whole
+_READS_ITEMS = frozenset({"join", "listed"})
 
 # Filters that make no text of what they are given (they count, pick, sort or regroup it:
 # what they return is judged where it is made text), so need not look through it, which
@@ -1428,7 +1442,7 @@ _STRUCTURAL_FILTERS = frozenset(
         "length", "count", "first", "last", "list", "select", "reject", "selectattr",
         "rejectattr", "map", "sort", "unique", "groupby", "batch", "slice", "dictsort",
         "items", "default", "d", "sum", "min", "max", "abs", "round", "int", "float",
-        "shuffled",
+        "shuffled", "reverse",
     }
 )  # fmt: skip
 
@@ -1616,7 +1630,8 @@ def _explain(exc: BaseException, context: dict[str, Any], root: Path) -> tuple[s
             f"the template writes {exc.message}, which has no text to print (it would print "
             "where it is in memory, other bytes on every build)",
             "call a function or method with its brackets, e.g. {{ course.date.strftime('%Y') }};"
-            " write a cycler's value with .next()",
+            " write a cycler's value with .next(); join a sequence into text, e.g. "
+            "{{ names | map('upper') | join(', ') }}",
         )
     if isinstance(exc, HalfCharacter):
         return (

@@ -493,6 +493,9 @@ def refused_poster(project: Path, body: str) -> str:
     return result.output
 
 
+SEQUENCE = "a sequence not yet made a list (what map, select or reverse give)"
+
+
 @pytest.mark.parametrize(
     ("written", "named"),
     [
@@ -512,6 +515,19 @@ def refused_poster(project: Path, body: str) -> str:
         ("[[course.title.upper]] | first | string", "the method upper"),
         ("[[[[[[cycler(1)]]]]]] | truncate(60)", "a Cycler"),  # deeper than it looks through
         ("{'a': {'b': {'c': {'d': {'e': [joiner()]}}}}} | string", "a Joiner"),
+        # filled into a label, or a sequence a filter gives one by one, made text
+        ("(_('{x}', x=cycler(1)))[-13:-1]", "a Cycler"),
+        ("(_n('{x}', '{x}', 2, x=joiner()))[-13:-1]", "a Joiner"),
+        ("([1] | map('upper') | string)[-13:-1]", SEQUENCE),
+        ("('%s' % ([1] | map('upper')))[-13:-1]", SEQUENCE),
+        ("('{}'.format([1] | select))[-13:-1]", SEQUENCE),
+        ("((range(3) | batch(2)) | string)[-13:-1]", SEQUENCE),
+        ("([1] | map('upper') | pprint)[-13:-1]", SEQUENCE),
+        ("('%s' | format([1] | reject))[-13:-1]", SEQUENCE),
+        ("([[1] | map('upper')] | join)[-13:-1]", SEQUENCE),
+        ("([1] | map('upper') | e)[-13:-1]", SEQUENCE),
+        ("([1, 2] | reverse | string)[-13:-1]", SEQUENCE),
+        ("([1, 1] | unique | list | first | string) ~ ([1] | slice(1) | string)", SEQUENCE),
     ],
 )
 def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
@@ -523,6 +539,19 @@ def test_an_object_with_no_text_is_named_not_printed_where_it_is_in_memory(
     said = refused_poster(project, f"{{{{ {written} }}}}")
     assert f"the template writes {named}, which has no text to print" in said
     assert " at 0x" not in said
+
+
+def test_sequences_filters_give_one_by_one_still_join_list_and_count(project: Path) -> None:
+    """What map, select and reverse give is refused only where it would be made text
+    itself: joined, listed, counted, looped over or reversed, it is read item by item."""
+    text = poster_markdown(
+        project,
+        "{{ ['a', 'b'] | map('upper') | join(', ') }}|{{ [3, 1, 2] | select('odd') | list }}|"
+        "{{ ['x', 'y'] | reverse | join }}|{{ [1, 2, 3] | reject('odd') | list | length }}|"
+        "{% for p in [1, 2, 3, 4] | batch(2) %}{{ p | join('+') }};{% endfor %}|"
+        "{{ _('{names}', names=['a', 'b'] | map('upper') | join(' & ')) }}",
+    )
+    assert text.strip().splitlines()[-1] == "A, B|[3, 1]|yx|1|1+2;3+4;|A & B", text
 
 
 @pytest.mark.parametrize(
