@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .console import listed
 from .errors import Location, Problem
@@ -189,28 +190,63 @@ def _ordered(
 # An option that speaks of the others ("All of the above", "Both A and B"): moved, it would
 # speak of other options, or of itself, so such a question's options keep their order
 _CONJUNCTIONS = r"(?:and|or|nor|&|y|e|o|ni|et|ou|und|oder)"
+_AND = rf",?\s*{_CONJUNCTIONS}\s+"  # "A, B and C", and with the serial comma: "A, B, and C"
 _OTHERS = re.compile(
-    # "All of the above", "all the above", "None of these", "Neither of them"
+    # "All of the above", "all the above", "None of these", "Neither of them", "All the
+    # answers above"
     r"(?i:\b(?:all|none|both|neither|any|either)\s+(?:of\s+the|the|of)\s+above\b|"
+    r"\b(?:all|none|both|neither|any|either)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:answers|options|choices|responses)\s+above\b|"
     r"\b(?:all|none|both|neither|any|either)\s+of\s+(?:the\s+)?(?:these|them|"
     r"(?:options|answers|choices)\b)|"
-    # "Todas las anteriores", "Ninguna de las anteriores", "Todas las respuestas anteriores"
+    # "All are correct", "None of the answers is right"
+    r"^\W*(?:all|none)\s+(?:(?:of\s+)?(?:the\s+)?(?:answers|options|choices)\s+)?(?:are|is)\s+"
+    r"(?:correct|right|true|wrong|incorrect|false)\W*$|"
+    # "Todas las anteriores", "Ninguna de las anteriores", "Todas las respuestas anteriores",
+    # "Todo lo anterior", "Ninguna es correcta"
     r"\b(?:todas|todos|ninguna|ninguno|ambas|ambos)\s+(?:de\s+)?(?:las\s+|los\s+)?"
     r"(?:(?:respuestas|opciones)\s+)?(?:anteriores|opciones)\b|"
-    # "Toutes les réponses ci-dessus", "Aucune de ces réponses"
+    r"\b(?:todo|nada)\s+(?:de\s+)?lo\s+anterior\b|"
+    r"^\W*(?:todas|todos|ninguna|ninguno)\s+(?:es|son)\s+(?:correct|verdader|fals)[ao]s?\W*$|"
+    # "Toutes les réponses ci-dessus", "Aucune de ces réponses", "Tout ce qui précède"
     r"\b(?:toutes|aucune)\s+(?:de\s+)?(?:les|des|ces)\s+(?:r[ée]ponses|propositions)\b|"
-    r"ci-dessus|\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b|"
+    r"ci-dessus|\btout\s+ce\s+qui\s+pr[ée]c[èe]de\b|"
+    r"\b(?:alle|keine)\s+(?:der\s+)?(?:oben|genannten)\b|"
+    r"^\W*(?:alle|keine)\s+(?:antworten\s+)?(?:sind|ist)\s+(?:richtig|falsch)\W*$|"
     # "Both a and b", "solo b y c": letters after a word that names options (a lone "a" is an
     # article); "Options 1 and 2": numbers after one that says options
     r"\b(?:both|either|neither|options?|answers?|choices?|only|ambas|opciones|solo|sólo)\s+"
-    rf"[a-h]\s*(?:,\s*[a-h]\s*)*{_CONJUNCTIONS}\s+[a-h]\b|"
+    rf"[a-h]\s*(?:,\s*[a-h]\s*)*{_AND}[a-h]\b|"
     r"\b(?:options?|answers?|choices?|opciones|respuestas)\s+"
-    rf"[1-8]\s*(?:,\s*[1-8]\s*)*{_CONJUNCTIONS}\s+[1-8]\b|"
-    # an option that is nothing but letters: "a and c", "b y c"
-    rf"^\W*[a-h]\s*(?:,\s*[a-h]\s*)*{_CONJUNCTIONS}\s+[a-h]\W*$)"
-    # capitals anywhere: "A and B", "A, B or C"
-    rf"|\b[A-H]\s*(?:,\s*[A-H]\s*)*{_CONJUNCTIONS}\s+[A-H]\b"
+    rf"[1-8]\s*(?:,\s*[1-8]\s*)*{_AND}[1-8]\b|"
+    # "Both 1 and 2", nothing more ("both 2 and 3 visits" counts visits)
+    rf"^\W*(?:both|ambas|ambos)\s+[1-8]\s*(?:,\s*[1-8]\s*)*{_AND}[1-8]\W*$|"
+    # an option that is nothing but letters: "a and c", "b y c", "a, b, and c"
+    rf"^\W*[a-h]\s*(?:,\s*[a-h]\s*)*{_AND}[a-h]\W*$)"
+    # capitals anywhere: "A and B", "A, B or C", "A, B, and C"
+    rf"|\b[A-H]\s*(?:,\s*[A-H]\s*)*{_AND}[A-H]\b"
 )
+
+
+def keeps_order(question: dict[str, Any]) -> bool:
+    """Whether a question as written (its YAML mapping) keeps its options in the order
+    written: ``shuffle: false``, or an option of any audience's that speaks of the others."""
+    if question.get("shuffle") is False:
+        return True
+    options = question.get("options")
+    return isinstance(options, list) and any(
+        _names_others(text) for option in options for text in _texts_of(option)
+    )
+
+
+def _texts_of(value: Any) -> list[str]:
+    """The texts a written value gives: itself, or each audience's (``{text: ..}``,
+    ``{all-staff: .., clinical: ..}``)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts_of(item)]
+    return []
 
 
 def _names_others(option: str) -> bool:

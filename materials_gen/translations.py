@@ -1333,9 +1333,29 @@ def _translated_module(
     _tell_kept(name, kept, problems)
     return RawModule(
         id=module.id,
-        front=_laid_over(module.front, front, problems, stale, "module", known),
+        front=_order_kept(
+            module.front, _laid_over(module.front, front, problems, stale, "module", known)
+        ),
         body=blocks if body.strip() else module.body,
     )
+
+
+def _order_kept(base: SourceDoc, laid: _Overlay) -> _Overlay:
+    """``laid`` (a module's translation over ``base``, its source's) with each question
+    whose options keep their order in the source ("All of the above") keeping it here too:
+    its options in the translation's words may not say so ("Todo lo anterior"), and
+    shuffled, the key would mark a letter the source's option does not point at."""
+    from .assessment import keeps_order
+
+    source = base.data.get("questions") if isinstance(base.data, dict) else None
+    translated = laid.data.get("questions") if isinstance(laid.data, dict) else None
+    if not isinstance(source, list) or not isinstance(translated, list):
+        return laid
+    questions = list(translated)
+    for n, (theirs, ours) in enumerate(zip(source, translated, strict=False)):
+        if isinstance(theirs, dict) and isinstance(ours, dict) and keeps_order(theirs):
+            questions[n] = {**ours, "shuffle": False}
+    return replace(laid, data={**laid.data, "questions": questions})
 
 
 # the fields of a module whose texts are its prose, each a sentence or more to translate

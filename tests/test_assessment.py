@@ -672,6 +672,20 @@ def test_objectives_and_questions_are_matched_audience_by_audience(project: Path
         ("b y c", True),
         ("Options 1 and 2", True),
         ("Ninguna de las anteriores", True),
+        # the serial comma, and other ways of saying it
+        ("A, B, and C", True),
+        ("a, b, and c", True),
+        ("Both 1 and 2", True),
+        ("All the answers above", True),
+        ("All are correct", True),
+        ("None of the answers is right", True),
+        ("Todo lo anterior", True),
+        ("Ninguna es correcta", True),
+        ("Todas son correctas", True),
+        ("Tout ce qui précède", True),
+        ("Alle Antworten sind richtig", True),
+        ("Both 2 and 3 visits a month", False),
+        ("All staff are correct to ask", False),
         ("Either 2 or 3 visits a month", False),
         ("Only 1 or 2 visits a month", False),
         ("Either above or below the line", False),
@@ -687,6 +701,49 @@ def test_an_option_speaks_of_the_others_only_when_it_names_them(option: str, spe
     from materials_gen.assessment import _names_others
 
     assert _names_others(option) is speaks
+
+
+def _written_order(course, audience: str, question: str) -> tuple[str, ...]:
+    """The options of ``question`` as each of the audience's forms prints them."""
+    checks = knowledge_checks(tailor(course, audience))
+    printed = {i.options for i in (*checks.before, *checks.after) if i.question == question}
+    assert len(printed) == 1, printed
+    return printed.pop()
+
+
+def test_an_option_naming_others_with_the_serial_comma_keeps_the_order(project: Path) -> None:
+    """ "A, B, and C" (the serial comma of American English) was shuffled: the form printed
+    "A. A, B, and C", the option pointing at itself, and the key said A."""
+    edit(project / INTRO, "      - A crowded corridor in room 0\n", "      - A, B, and C\n")
+    course, _ = load_course(project)
+    options = _written_order(course, "all-staff", "Which choice makes room 0 calmer?")
+    assert options[-1] == "A, B, and C", options
+    assert options[0] == "Soft light in room 0", options
+
+
+def test_a_translated_question_keeps_its_order_where_its_source_does(project: Path) -> None:
+    """The source's "All of the above" stayed last; its translation, in words no pattern
+    knows, was shuffled, and the Spanish key marked a letter that option no longer held.
+    A question whose source keeps its order keeps it in every language."""
+    from materials_gen.build import course_languages
+    from materials_gen.load import load_project
+    from materials_gen.validate import validate
+
+    edit(project / INTRO, "      - A crowded corridor in room 0\n", "      - All of the above\n")
+    assert CliRunner().invoke(main, ["translate", "es", "-p", str(project)]).exit_code == 0
+    copy = project / "content" / "translations" / "es" / "modules" / "intro.md"
+    edit(copy, "      - All of the above\n", "      - Las tres cosas\n")
+    edit(copy, "Which choice makes room 0 calmer?", "¿Qué opción calma la sala 0?")
+    raw = load_project(project)
+    course, _ = validate(raw)
+    spanish = dict(course_languages(raw, course))["es"]
+    options = _written_order(spanish, "all-staff", "¿Qué opción calma la sala 0?")
+    assert options == (
+        "Soft light in room 0",
+        "A loud radio in room 0",
+        "A locked door in room 0",
+        "Las tres cosas",
+    ), options
 
 
 def test_forms_that_cannot_ask_the_same_mix_are_told_at_the_question(project: Path) -> None:
