@@ -1008,3 +1008,40 @@ def test_a_box_within_a_box_nearly_a_page_tall_goes_on_where_the_page_ends(
     inner_pages = {p for p, _, _, word in words if word == "Inner"}
     assert min(inner_pages) == outer_page, starts
     assert len(inner_pages) == 2, starts
+
+
+def _long_question(name: str) -> str:
+    """A question as tall as most of a large-print page: a stem of six lines, five options
+    of two to four lines each."""
+    words = "ward glove infection hand staff waste visitor care clean patient apron nurse"
+    stem = " ".join(words.split() * 4)
+    options = [
+        " ".join(words.split()[: n % 12 + 1] * 2 + words.split()) for n in (13, 1, 9, 15, 14)
+    ]
+    listed = "".join(f"      - Option {name}-{n} {o}\n" for n, o in enumerate(options))
+    return f"  - question: Question {name} {stem}?\n    options:\n{listed}    answer: c\n"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_large_print_question_a_page_holds_is_never_turned_over_mid_question(
+    project: Path, tmp_path: Path, paper: str
+) -> None:
+    """A question nearly a page tall (its stem and option A at the foot of a page, options B
+    to E overleaf) was laid out as one taller than a page: it started where it was, and a
+    reader with low vision turned the page mid-question. One a page holds moves on whole."""
+    names = [f"Q{n}" for n in range(4)]
+    questions = "questions:\n" + "".join(_long_question(name) for name in names)
+    edit(project / "content" / "modules" / "intro.md", "content_note:", questions + "content_note:")
+    options = BuildOptions(
+        output=tmp_path / "out",
+        kinds=("pretest",),
+        audiences=("all-staff",),
+        large_print=True,
+        paper=paper,
+    )
+    (made,) = build(project, options).built
+    texts = [page.extract_text() or "" for page in PdfReader(made.path).pages]
+    for name in names:
+        stem = [n for n, text in enumerate(texts) if f"Question {name} " in text]
+        last = [n for n, text in enumerate(texts) if f"Option {name}-4 " in text]
+        assert stem and stem == last, (name, stem, last)

@@ -2235,8 +2235,8 @@ class _Layout:
             out[-1].spaceAfter = max(out[-1].getSpaceAfter(), 10 * self.close)
         content = out or [Spacer(1, 10 * self.close)]
         if not isinstance(content[-1], Table) or (
-            _stacked_height(content, width, self.page_height) <= self.table_room
-        ):
+            _stacked_height(content, width, self.page_height) <= self.page_height
+        ):  # (one that a page holds moves on whole: turned over mid-question, it is misread)
             return KeepTogether(content)
         # taller than a page (an option goes on across pages): it starts where it is once
         # the question and its first option's first lines fit there (see _WithStart),
