@@ -768,18 +768,36 @@ def share(
         return [(paras, whole)]
     high, low = _sizes(role)
     kind = _role(role)
-    paras = tuple(
-        piece for p in paras for piece in within_box(measure, p, low, box.width, box.height, kind)
-    )
 
-    def fill(first: int, last: int) -> float:
-        height = measure.height(paras[first:last], low, box.width, kind)
-        return height / box.height if box.height > 0 else math.inf
+    def shared(limit: float, words: bool = True) -> tuple[list[tuple[Para, ...]], int]:
+        """The parts, each paragraph taller than ``limit`` (of the box's height) at the
+        floor given in pieces (see :func:`within_box`), and their one size."""
+        pieces = tuple(
+            piece
+            for p in paras
+            for piece in within_box(measure, p, low, box.width, box.height * limit, kind, words)
+        )
 
-    runs = evenly(len(paras), fill, lambda j: not paras[j - 1].heading)
-    parts = _keep_headings_with_next([list(paras[run.start : run.stop]) for run in runs])
-    size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
-    return [(tuple(p), size) for p in parts]
+        def fill(first: int, last: int) -> float:
+            height = measure.height(pieces[first:last], low, box.width, kind)
+            return height / box.height if box.height > 0 else math.inf
+
+        runs = evenly(len(pieces), fill, lambda j: not pieces[j - 1].heading)
+        parts = _keep_headings_with_next([list(pieces[run.start : run.stop]) for run in runs])
+        size = min(largest_fit(measure, tuple(p), box, role) or low for p in parts)
+        return [tuple(p) for p in parts], size
+
+    parts, size = shared(1.0)  # a paragraph cut only where a box cannot hold it whole
+    fills = [measure.height(p, low, box.width, kind) for p in parts] if len(parts) > 1 else []
+    if fills and min(fills) < max(fills) / 2:
+        # a paragraph filling most of a part, beside one that holds a line or two ("You
+        # will need: ..." alone on a continued slide, its instructions above at the floor):
+        # cut between its sentences, the parts are as many and share the text at a larger
+        # size
+        halved, larger = shared(0.5, words=False)
+        if len(halved) <= len(parts) and larger > size:
+            parts, size = halved, larger
+    return [(p, size) for p in parts]
 
 
 # where a paragraph too long for a box may go on in the next one: after the end of a
@@ -791,14 +809,21 @@ _WORD_GAPS = re.compile(r"( +)(?=\S)")
 
 
 def within_box(
-    measure: Measure, para: Para, size: int, width: float, height: float, kind: Role | None
+    measure: Measure,
+    para: Para,
+    size: int,
+    width: float,
+    height: float,
+    kind: Role | None,
+    words: bool = True,
 ) -> tuple[Para, ...]:
     """``para``, or, when it is too tall for the box even alone at ``size``, its pieces
     that each fit it: whole sentences, as many as fit, shared out evenly over the fewest
     pieces (an activity's instructions of 250 words in one paragraph stopped the deck);
-    a sentence too long alone is cut between words. The first piece keeps the
-    paragraph's bullet or number, the others go on under its text, with no mark. Raises
-    :class:`DoesNotFit` when a piece of one word is still too tall (a word no box holds)."""
+    a sentence too long alone is cut between words (``words`` false: it is kept whole,
+    taller than the box). The first piece keeps the paragraph's bullet or number, the
+    others go on under its text, with no mark. Raises :class:`DoesNotFit` when a piece of
+    one word is still too tall (a word no box holds)."""
 
     def fits(piece: Para) -> bool:
         return measure.height((piece,), size, width, kind) <= height
@@ -806,6 +831,15 @@ def within_box(
     if fits(para):
         return (para,)
     text = "".join("\n" if r.line_break else r.text for r in para.runs)
+    if not words:  # whole sentences only, as many as fit a piece, a longer one alone
+        cuts = [m.start(m.lastindex or 0) for m in _SENTENCE_ENDS.finditer(text)] + [len(text)]
+        found, start = [], 0
+        for n, cut in enumerate(cuts):
+            if n + 1 < len(cuts) and fits(_part(para, start, cuts[n + 1], bool(found))):
+                continue
+            found.append(_part(para, start, cut, bool(found)))
+            start = cut
+        return tuple(found) if len(found) > 1 else (para,)
     for gaps in (_SENTENCE_ENDS, _WORD_GAPS):
         cuts = [m.start(m.lastindex or 0) for m in gaps.finditer(text)] + [len(text)]
 

@@ -65,7 +65,6 @@ def show(
     if why is not None:  # at every stage: what a build would not make has nothing to show
         hint = kind.hint_for(options, facts, one_language=True) or None
         raise UsageError([Problem(None, why, hint)])
-    kind.refuses(edition)  # at every stage: what a build would refuse, as it refuses it
     if stage == "course":
         # the course as the audience's templates get it: tailored, and with only this
         # audience under ``audiences`` (the others' names and descriptions are never shown)

@@ -222,6 +222,30 @@ def test_a_paragraph_too_long_alone_goes_on_between_its_sentences(measure: Measu
     assert min(heights) > max(heights) / 2  # shared out, no nearly empty last part
 
 
+def test_a_paragraph_a_box_holds_goes_on_rather_than_leave_a_line_alone(
+    measure: Measure,
+) -> None:
+    """An activity's instructions that one slide held at the floor, and "You will need:"
+    after them: the one filled a slide at 18 pt and the other stood alone on the next. Its
+    sentences go on over both, at a larger size; text that needs no more boxes is never
+    cut."""
+    sentences = [
+        f"Step {n}: talk with your partner and write down what you noticed." for n in range(19)
+    ]
+    box = Box(600, 420)
+    long = para(" ".join(sentences))
+    floor = ROLES["body"].floor
+    assert measure.height((long,), floor, box.width) <= box.height  # one box holds it
+    assert largest_fit(measure, (long, para("You will need: cards.")), box, ROLES["body"]) is None
+    parts = share(measure, (long, para("You will need: cards.")), box, ROLES["body"])
+    assert len(parts) == 2 and parts[0][1] > floor, [(len(p), s) for p, s in parts]
+    first, second = (measure.height(part, parts[0][1], box.width) for part, _ in parts)
+    assert second > first / 2  # shared out: no lone line on the second
+    text = " ".join(p.text for part, _ in parts for p in part)
+    assert text == " ".join(sentences) + " You will need: cards."
+    assert all(p.text.endswith(".") for part, _ in parts for p in part)  # cut at sentences
+
+
 def test_a_sentence_too_long_alone_goes_on_between_its_words(measure: Measure) -> None:
     words = [f"word{n}" for n in range(600)]
     parts = share(measure, (para(" ".join(words)),), Box(600, 300), ROLES["body"])
