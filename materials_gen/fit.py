@@ -820,8 +820,8 @@ def within_box(
     """``para``, or, when it is too tall for the box even alone at ``size``, its pieces
     that each fit it: whole sentences, as many as fit, shared out evenly over the fewest
     pieces (an activity's instructions of 250 words in one paragraph stopped the deck);
-    a sentence too long alone is cut between words (``words`` false: it is kept whole,
-    taller than the box). The first piece keeps the paragraph's bullet or number, the
+    a sentence too long alone is cut between words (``words`` false: the paragraph is
+    kept whole, taller than the box). The first piece keeps the paragraph's bullet or number, the
     others go on under its text, with no mark. Raises :class:`DoesNotFit` when a piece of
     one word is still too tall (a word no box holds)."""
 
@@ -831,16 +831,7 @@ def within_box(
     if fits(para):
         return (para,)
     text = "".join("\n" if r.line_break else r.text for r in para.runs)
-    if not words:  # whole sentences only, as many as fit a piece, a longer one alone
-        cuts = [m.start(m.lastindex or 0) for m in _SENTENCE_ENDS.finditer(text)] + [len(text)]
-        found, start = [], 0
-        for n, cut in enumerate(cuts):
-            if n + 1 < len(cuts) and fits(_part(para, start, cuts[n + 1], bool(found))):
-                continue
-            found.append(_part(para, start, cut, bool(found)))
-            start = cut
-        return tuple(found) if len(found) > 1 else (para,)
-    for gaps in (_SENTENCE_ENDS, _WORD_GAPS):
+    for gaps in (_SENTENCE_ENDS, _WORD_GAPS) if words else (_SENTENCE_ENDS,):
         cuts = [m.start(m.lastindex or 0) for m in gaps.finditer(text)] + [len(text)]
 
         def pieces(limit: float, cuts: list[int] = cuts) -> list[Para]:
@@ -870,6 +861,8 @@ def within_box(
         if all(fits(piece) for piece in fewest):
             even = balanced(lambda limit: [[p] for p in pieces(limit)], len(fewest), 0.0, height)
             return tuple(piece for (piece,) in even)
+    if not words:  # a sentence longer than the box: the paragraph stays whole
+        return (para,)
     raise DoesNotFit(TooLong(para, size))
 
 

@@ -526,13 +526,19 @@ def complex_script(text: str) -> Script | None:
 def right_to_left(text: str) -> bool:
     """Whether a paragraph reads from the right: its first letter of a strong direction is
     Arabic or Hebrew (the Unicode bidirectional algorithm's rule for a paragraph)."""
+    return strong_direction(text) is True
+
+
+def strong_direction(text: str) -> bool | None:
+    """True when ``text``'s first letter of a strong direction reads from the right, False
+    when it reads from the left, None when it has none (digits, marks, spaces)."""
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
             return True
         if kind == "L":
             return False
-    return False
+    return None
 
 
 def table_reads_from_right(header: Iterable[str]) -> bool:

@@ -188,8 +188,8 @@ class Kind:
 
     def refuses(self, edition: Any) -> None:
         """ContentError when a build would refuse this output of ``edition`` short of
-        drawing it, so that ``list`` and ``show`` tell what the build tells (by default,
-        nothing: what it cannot draw is found by drawing it)."""
+        drawing it, so that ``list`` tells what the build tells (by default, nothing: what
+        it cannot draw is found by drawing it)."""
 
     def options(self, settings: RenderOptions, images: Mapping[str, bytes]) -> RenderOptions:
         """The render options this kind's renderer gets: only those it declares."""

@@ -105,8 +105,7 @@ def bleed(text: str) -> float:
 def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
     """'A2', 'tabloid', 'legal', '18x24' (inches), '600x900mm' -> (width, height) in points:
     a poster's paper or a tile's sheet, from the one list of names."""
-    key = str(text).strip().lower().replace(" ", "")
-    key = {"11x17": "tabloid", "18x24in": "18x24", "24x36in": "24x36"}.get(key, key)
+    key = _key(text)
     if key in SIZES:
         width, height = SIZES[key]
     else:
@@ -131,10 +130,17 @@ def size(text: str, orientation: str = "portrait") -> tuple[float, float]:
     return min(width, height), max(width, height)
 
 
+def _key(text: str) -> str:
+    """A size as :data:`SIZES` names it ('A2' -> 'a2', '11x17' -> 'tabloid'), else as typed,
+    in small letters and without spaces."""
+    key = str(text).strip().lower().replace(" ", "")
+    return {"11x17": "tabloid", "18x24in": "18x24", "24x36in": "24x36"}.get(key, key)
+
+
 def typed_orientation(text: str | None) -> str:
     """The orientation a size is typed in: landscape for one of the trainer's own typed
     wider than high ('30x20in', '17x11'), else portrait (a named paper, '18x24')."""
-    key = str(text or "").strip().lower().replace(" ", "")
+    key = _key(text or "")
     found = _CUSTOM.match(key) if key not in SIZES else None
     if found is None:
         return "portrait"

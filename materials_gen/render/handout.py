@@ -92,6 +92,7 @@ from ..glyphs import (
     draw_string,
     note_written,
     right_to_left,
+    strong_direction,
     table_reads_from_right,
     writing,
 )
@@ -2670,13 +2671,13 @@ class _Layout:
         # a box that reads from the right (its first text, else its title, does) has its
         # bar on the right, where its lines start: not by its title first, which may be a
         # label not yet translated ("Activity: ..." over an Arabic activity)
-        body = (
-            paragraph_text(f)
+        directions = (
+            strong_direction(paragraph_text(f))
             for given in flowables
             for f in _flat(given)
             if isinstance(f, Paragraph)
         )
-        from_right = right_to_left(next((t for t in body if _has_strong(t)), title))
+        from_right = next((d for d in directions if d is not None), right_to_left(title))
         rows, joins = self.continued_rows(rows, width - 22, room or self.table_room)
         table = _Box(rows, colWidths=[width], hAlign="LEFT")
         if title and self.meta.layout != "form":  # said again where it goes on on a page
@@ -3127,12 +3128,6 @@ def _option_reads_from_right(said: str, letter: str) -> bool:
     if any(unicodedata.bidirectional(ch) in strong for ch in said):
         return right_to_left(said)
     return right_to_left(letter)
-
-
-def _has_strong(text: str) -> bool:
-    """Whether ``text`` has a letter of a strong direction (left to right, or right to
-    left): one that decides the direction of the paragraph it is in."""
-    return any(unicodedata.bidirectional(ch) in ("L", "R", "AL") for ch in text)
 
 
 def _reads_from_right(item: tuple[Block, ...]) -> bool:
