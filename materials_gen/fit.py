@@ -793,8 +793,9 @@ def share(
         # a paragraph filling most of a part, beside one that holds a line or two ("You
         # will need: ..." alone on a continued slide, its instructions above at the floor):
         # cut between its sentences, the parts are as many and share the text at a larger
-        # size
-        halved, larger = shared(0.5, words=False)
+        # size. Pieces of at most 0.6 of a box: a paragraph a box holds goes in two, not
+        # in three of which two would stand on one slide as two paragraphs
+        halved, larger = shared(0.6, words=False)
         if len(halved) <= len(parts) and larger > size:
             parts, size = halved, larger
     return [(p, size) for p in parts]
