@@ -110,7 +110,9 @@ class Role:
     largest: float
     floor: float
     then: str
-    font: str = "body"  # "body" or "heading": which of the theme's families draws it
+    # which family draws it: the theme's "body" or "heading" one, or the "footer" one (a
+    # deck template's footer placeholder may name a font of its own; else the body's)
+    font: str = "body"
     bold: bool = False
     what: str = "text"  # how a message names it
 
@@ -134,7 +136,7 @@ ROLES: dict[str, Role] = {
         Role("columns", 24, 18, "continue", what="the text"),
         Role("quote", 36, 20, "continue", what="the text"),
         Role("table", 18, 12, "continue", what="the table"),
-        Role("footer", 11, 7, "grow", what="the footer"),
+        Role("footer", 11, 7, "grow", "footer", what="the footer"),
         # printed outputs (used by the PDF renderers)
         Role("poster-title", 96, 48, "stop", "heading", True, "the poster's title"),
         Role("poster-heading", 40, 24, "stop", "heading", True, "a poster heading"),
@@ -238,22 +240,31 @@ class Measure:
         theme: Theme,
         body: FontFamily | None = None,
         heading: FontFamily | None = None,
+        footer: FontFamily | None = None,
     ):
         """Measure in the theme's fonts, or in ``body`` and ``heading`` when given (the fonts
-        a deck template names, when materials-gen has them)."""
+        a deck template names, when materials-gen has them); footers in ``footer`` (a deck
+        template's footer placeholder's own font), else in the body's."""
         from .render.fonts import Fonts  # registers the fonts with ReportLab
 
         self.body_family = body or theme.body_font
         self.heading_family = heading or theme.heading_font
+        self.footer_family = footer or self.body_family
         self.fonts = Fonts(self.body_family)
         self.heading_fonts = Fonts(self.heading_family)
-        self._lines: dict[tuple[Para, float, float, bool], tuple[SetLine, ...]] = {}
+        self.footer_fonts = (
+            self.fonts if self.footer_family == self.body_family else Fonts(self.footer_family)
+        )
+        # the fonts of each family a role may name (Role.font)
+        self.families = {"body": self.fonts, "heading": self.heading_fonts}
+        self.families["footer"] = self.footer_fonts
+        self._lines: dict[tuple[Para, float, float, str], tuple[SetLine, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
-        self._pieces: dict[tuple[Para, bool, bool], tuple[float, ...]] = {}
+        self._pieces: dict[tuple[Para, bool, str], tuple[float, ...]] = {}
 
     def font(self, run: Run, heading: bool = False, family: str = "body") -> str:
-        """The ReportLab name of the face that draws ``run``."""
-        fonts = self.heading_fonts if family == "heading" else self.fonts
+        """The ReportLab name of the face that draws ``run`` in ``family`` (a role's font)."""
+        fonts = self.families.get(family, self.fonts)
         bold = run.bold or heading
         if bold and run.italic:
             return fonts.bold_italic
@@ -284,27 +295,24 @@ class Measure:
         """The lines ``para`` wraps to, each in the faces that draw it, as ``role`` is
         measured (titles in the heading font, bold where the role is)."""
         bold = bool(role and role.bold)
-        return self.set_drawn(para, size, width, bold, bool(role and role.font == "heading"))
+        return self.set_drawn(para, size, width, bold, role.font if role else "body")
 
     def set_drawn(
-        self, para: Para, size: float, width: float, bold: bool = False, heading: bool = False
+        self, para: Para, size: float, width: float, bold: bool = False, family: str = "body"
     ) -> tuple[SetLine, ...]:
-        """The lines ``para`` is drawn in: every run in bold when ``bold``, in the heading
-        family when ``heading``. A printed view draws these lines as they are, so it shows
-        the text as it was fitted and never wraps it again."""
+        """The lines ``para`` is drawn in: every run in bold when ``bold``, in ``family``
+        (a role's font: "body", "heading" or "footer"). A printed view draws these lines as
+        they are, so it shows the text as it was fitted and never wraps it again."""
         if bold and not para.heading:
             para = replace(para, runs=tuple(_bold(r) for r in para.runs))
-        key = (para, size, width, heading)
+        key = (para, size, width, family)
         found = self._lines.get(key)
         if found is None:
-            found = self._lines[key] = self._set(para, size, width, heading)
+            found = self._lines[key] = self._set(para, size, width, family)
         return found
 
-    def _set(
-        self, para: Para, size: float, width: float, heading_face: bool
-    ) -> tuple[SetLine, ...]:
+    def _set(self, para: Para, size: float, width: float, family: str) -> tuple[SetLine, ...]:
         available = max(width - indent_pt(para, size), size)
-        family = "heading" if heading_face else "body"
         lines: list[list[tuple[str, str, tuple[str, bool]]]] = [[]]
         at_space: list[bool] = []  # how each line before the last ended
         used = 0.0
@@ -361,12 +369,12 @@ class Measure:
         ``floor``, only the words whole at that size count: one cut even there (a long code)
         is cut at any size, and costs the others their wholeness at none."""
         bold = bool(role and role.bold)
-        heading = bool(role and role.font == "heading")
+        family = role.font if role else "body"
         for para in paras:
-            key = (para, bold, heading)
+            key = (para, bold, family)
             pieces = self._pieces.get(key)
             if pieces is None:
-                pieces = self._pieces[key] = self._piece_widths(para, bold, heading)
+                pieces = self._pieces[key] = self._piece_widths(para, bold, family)
             widest = pieces[0] if pieces else 0.0
             if floor is not None:
                 room = max(width - indent_pt(para, floor), floor)
@@ -375,10 +383,9 @@ class Measure:
                 return True
         return False
 
-    def _piece_widths(self, para: Para, bold: bool, heading: bool) -> tuple[float, ...]:
+    def _piece_widths(self, para: Para, bold: bool, family: str) -> tuple[float, ...]:
         """The widths of the pieces of ``para`` a line cannot break (a word, or its part up
         to a hyphen), at 1 pt, in the face that draws it, widest first."""
-        family = "heading" if heading else "body"
         widths: set[float] = set()
         for run in para.runs:
             if run.line_break:

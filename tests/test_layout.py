@@ -951,6 +951,63 @@ def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_fitted_in_it(
     assert "give layout 'Bullets' the font" in hint
 
 
+def test_footers_are_fitted_and_printed_in_the_font_their_placeholder_names(
+    tmp_path: Path,
+) -> None:
+    """A footer placeholder naming a font of its own (as LibreOffice saves a template: a
+    serif footer under sans-serif slides) was fitted in the body font, so a long footer,
+    wider as drawn, took a line more than its box holds and ran to the slide's bottom edge
+    in PowerPoint and LibreOffice. It is fitted and printed in its own font when
+    materials-gen has it; a font it lacks is told, with what to do."""
+    from materials_gen.fit import LINE
+
+    template = make_template_with_fonts(tmp_path / "brand.pptx", "Lato", "Lato")
+
+    def footer_in(face: str) -> None:
+        prs = Presentation(str(template))
+        for placeholder in prs.slide_master.placeholders:
+            if placeholder.placeholder_format.type == PP_PLACEHOLDER.FOOTER:
+                _own_list_style(placeholder._element, f'sz="1400"><a:latin typeface="{face}"/>')
+        prs.save(str(template))
+
+    footer_in("EB Garamond")
+    laid, options = with_template(template)
+    assert laid.body_font is not None and laid.body_font.name == "Lato"
+    footers = [s.footer for s in laid.slides if s.footer is not None]
+    assert footers
+    faces = {
+        font for f in footers for lines in f.lines for line in lines for _, font in line.pieces
+    }
+    assert faces and all("Garamond" in face for face in faces), faces
+    for footer in footers:  # its lines, as measured in that font, within its box
+        lines = sum(len(lines) for lines in footer.lines)
+        assert lines * footer.size * LINE <= footer.rect.height, (lines, footer.size)
+    printed = PdfReader(
+        _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
+    )
+    fonts = {
+        str(font["/BaseFont"])
+        for page in printed.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Garamond" in f for f in fonts), fonts
+    assert not [n for n in laid.notes if "footer font" in n[0]]
+    # a footer font materials-gen does not have: the body's, and the trainer is told
+    footer_in("Futura PT")
+    laid, _ = with_template(template)
+    faces = {
+        font
+        for s in laid.slides
+        for lines in s.footer.lines
+        for line in lines
+        for _, font in line.pieces
+    }
+    assert faces and all("Lato" in face for face in faces), faces
+    ((message, hint),) = [n for n in laid.notes if "footer font" in n[0]]
+    assert "its footer font 'Futura PT' is not one materials-gen has" in message
+    assert "Slide Master" in hint
+
+
 def _own_list_style(shape: object, first_level: str) -> None:
     """Give a placeholder (its element) a list style of its own, ``first_level`` being what
     its first level's run properties say (``sz="2800" b="1"``, or an ``a:latin`` inside)."""

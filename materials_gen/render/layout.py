@@ -393,6 +393,7 @@ class LaidOutDeck:
     audience: str = ""
     body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
     heading_font: FontFamily | None = None
+    footer_font: FontFamily | None = None
     notes: tuple[tuple[str, str], ...] = ()  # the deck template's warnings (template_fonts)
     day: str = ""  # what the template's date fields say: the content's date (see stamped)
     # the kinds of slide put on a layout of another name than their usual one: told with
@@ -765,7 +766,7 @@ class Template:
             )
         }
         # the typefaces of titles and text, and the layouts that draw them in another
-        self.font_names, self.other_faces = _font_scheme(prs)
+        self.font_names, self.other_faces, self.footer_face = _font_scheme(prs)
         self.first_number = first_slide_number(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
@@ -1765,14 +1766,16 @@ def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
     return tuple(main + [p for p in bodies if p not in main])
 
 
-def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]]]:
+def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]], str]:
     """The Latin typefaces the template draws titles and body text in: those its slide
     master's text styles name (as LibreOffice always writes them, and a designer may),
     the theme's heading (major) and body (minor) fonts standing for "+mj-lt" and "+mn-lt";
     where a style names none, the theme's heading font for titles and body font for the
     rest, as PowerPoint does. With the layouts that draw them in another of their own
     ("title" and "body": layout name -> typeface), whose slides are fitted in it when
-    materials-gen has it (see layout_fonts)."""
+    materials-gen has it (see layout_fonts)). And the typeface of its footers: their
+    placeholder's own (a LibreOffice-saved template names one), else the master's other
+    text style's, else the body font (see template_fonts)."""
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -1828,7 +1831,8 @@ def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]]]:
 
     title, odd_titles = placed(_TITLE_PLACES, styled("p:titleStyle", major))
     body, odd_bodies = placed(_BODY_PLACES, styled("p:bodyStyle", minor))
-    return (title, body), {"title": odd_titles, "body": odd_bodies}
+    footer = placed(frozenset({"ftr"}), styled("p:otherStyle", body))[0]
+    return (title, body), {"title": odd_titles, "body": odd_bodies}, footer
 
 
 _TITLE_PLACES = frozenset({"title", "ctrTitle"})
@@ -1852,11 +1856,12 @@ SAME_WIDTHS = {
 
 def template_fonts(
     template: Template, theme: Theme
-) -> tuple[FontFamily, FontFamily, tuple[tuple[str, str], ...]]:
-    """The body and heading fonts to fit and print in: the template's own when they are
-    families materials-gen has (so fitting measures what PowerPoint will draw), else the
-    theme's; and what to tell the trainer of a template font fitted in another, whose lines
-    PowerPoint may break elsewhere. The built-in template names the theme's fonts."""
+) -> tuple[FontFamily, FontFamily, FontFamily, tuple[tuple[str, str], ...]]:
+    """The body, heading and footer fonts to fit and print in: the template's own when they
+    are families materials-gen has (so fitting measures what PowerPoint will draw), else the
+    theme's (the footer's, the body's); and what to tell the trainer of a template font
+    fitted in another, whose lines PowerPoint may break elsewhere. The built-in template
+    names the theme's fonts."""
     from ..errors import Problem as _Problem
     from ..theme import _builtin_family, builtin_families
 
@@ -1886,7 +1891,33 @@ def template_fonts(
                 + (f" (or those of {like.title()}, made with its widths)" if like else ""),
             )
         )
-    return chosen[0], chosen[1], tuple(notes)
+    footer, note = _footer_family(template.footer_face, chosen[0], chosen[1], theme)
+    return chosen[0], chosen[1], footer, (*notes, *note)
+
+
+def _footer_family(
+    face: str, body: FontFamily, heading: FontFamily, theme: Theme
+) -> tuple[FontFamily, tuple[tuple[str, str], ...]]:
+    """The family footers are fitted and printed in: the one the template's footer
+    placeholder draws them in (``face``) when materials-gen has it, the body's or the
+    heading's when it is theirs; else the body's, with what to tell the trainer (a footer
+    fitted in a narrower font ran past its box in PowerPoint)."""
+    for family in (body, heading):
+        if not face or _same_widths(face, family.name):
+            return family, ()
+    own = _family(face, body, theme)
+    if own is not body:
+        return own, ()
+    return body, (
+        (
+            f"its footer font '{face}' is not one materials-gen has: the footers are fitted "
+            f"and printed in {body.name}, while PowerPoint draws them in {face}, so a long "
+            "footer may break elsewhere and run past its box",
+            f"to fit them as drawn, give the theme's body or heading font {face}'s TrueType "
+            "files, or in PowerPoint (View > Slide Master) set the footer in the font of the "
+            "slides' text",
+        ),
+    )
 
 
 def layout_fonts(
@@ -2167,7 +2198,7 @@ class DeckTemplate:
 
     def families(self) -> list[FontFamily]:
         """Every family its slides are fitted in."""
-        found = [self.body_font, self.heading_font]
+        found = [self.body_font, self.heading_font, self.measure.footer_family]
         for measure in self.layout_measures.values():
             found += [measure.body_family, measure.heading_family]
         return list(dict.fromkeys(found))
@@ -2235,7 +2266,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     with reading_template(theirs):
         layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
         template = Template(prs, theme, options.deck_template_name)
-        body_font, heading_font, notes = template_fonts(template, theme)
+        body_font, heading_font, footer_font, notes = template_fonts(template, theme)
         own = layout_fonts(template, theme, body_font, heading_font)
     return DeckTemplate(
         package,
@@ -2243,11 +2274,11 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         template,
         body_font,
         heading_font,
-        Measure(theme, body_font, heading_font),
+        Measure(theme, body_font, heading_font, footer_font),
         prs.slide_width / EMU_PER_PT,
         prs.slide_height / EMU_PER_PT,
         notes,
-        {name: Measure(theme, *pair) for name, pair in own.items()},
+        {name: Measure(theme, *pair, footer_font) for name, pair in own.items()},
     )
 
 
@@ -2374,6 +2405,7 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
+        footer_font=prepared.measure.footer_family,
         day=work.day,
         notes=(
             *prepared.notes,
@@ -2753,10 +2785,10 @@ def _set(
         style = box.style
         frame, (left, _, right, _) = style.frame(box.rect)
         width = style.columns_of(frame.width - left - right)[0] if style.wrap else _UNWRAPPED
-        heading = ROLES[box.role].font == "heading" if box.role in ROLES else False
+        family = ROLES[box.role].font if box.role in ROLES else "body"
         set_lines = _stacked if style.vertical in STACKED else Measure.set_drawn
         lines = tuple(
-            set_lines(measure, para, box.size, width, style.bold, heading) for para in box.paras
+            set_lines(measure, para, box.size, width, style.bold, family) for para in box.paras
         )
         return replace(box, lines=lines)
 
@@ -2782,14 +2814,14 @@ def _set(
 
 
 def _stacked(
-    measure: Measure, para: Para, size: float, length: float, bold: bool, heading: bool
+    measure: Measure, para: Para, size: float, length: float, bold: bool, family: str
 ) -> tuple[SetLine, ...]:
     """A paragraph in letters stacked one under the other (WordArt's vertical text): each
     of its lines cut into columns of as many characters as ``length`` holds, a line's
     height each (as :class:`fit.SetLine`s, one a column, drawn upright letter by letter)."""
     most = max(1, int(min(length, _UNWRAPPED) // (size * LINE)))
     out: list[SetLine] = []
-    for line in measure.set_drawn(para, size, _UNWRAPPED, bold, heading):
+    for line in measure.set_drawn(para, size, _UNWRAPPED, bold, family):
         cells = [(character, font) for text, font in line.pieces for character in text]
         for start in range(0, max(len(cells), 1), most):
             pieces: list[tuple[str, str]] = []

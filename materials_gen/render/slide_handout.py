@@ -102,6 +102,7 @@ class _Kit:
         self.page_fonts = Fonts(theme.body_font)  # the page around the slides
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
+        self.footer_fonts = Fonts(laid.footer_font) if laid.footer_font else self.fonts
         # the page around the slides; in black and white (``ink.monochrome``) the slides
         # too print as a printer's "pure black and white" does: no background, fills or
         # template artwork, every text black, pictures kept
@@ -123,7 +124,7 @@ class _Kit:
             if slide.table is not None:
                 texts.extend(p.text for row in slide.table.cells for p in row)
         text = "".join(set("".join(texts)))  # each character once
-        fonts = (self.page_fonts, self.fonts, self.heading_fonts)
+        fonts = (self.page_fonts, self.fonts, self.heading_fonts, self.footer_fonts)
         missing = undrawable(text, [f.regular for f in fonts] + [f.bold for f in fonts])
         # (the directional isolates that keep a footer's parts whole are drawn as nothing
         # by the drawing code itself, after they have set the line's order)
@@ -618,7 +619,9 @@ class _SlidePicture(Flowable):
             places = [[(dx, area - at) for dx, at in lines] for lines in places]
         upright = "all" if style.vertical in STACKED else "wide" if style.vertical in _EAST else ""
         role = ROLES.get(box.role)
-        family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
+        family = {"heading": self.kit.heading_fonts, "footer": self.kit.footer_fonts}.get(
+            role.font if role else "body", self.kit.fonts
+        )
         for index, (para, lines) in enumerate(zip(box.paras, box.lines, strict=True)):
             if index:
                 y += gap
