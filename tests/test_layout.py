@@ -1008,6 +1008,56 @@ def test_footers_are_fitted_and_printed_in_the_font_their_placeholder_names(
     assert "Slide Master" in hint
 
 
+def test_a_layout_s_own_footer_font_and_the_slide_number_s_are_fitted_in_them(
+    tmp_path: Path,
+) -> None:
+    """A footer restyled on one layout, and a slide number in a font of its own, were
+    fitted and printed in the deck's footer font, breaking elsewhere on paper than on
+    screen, and a font materials-gen lacks there was not told. Each is fitted in the font
+    its own placeholder names; one it lacks is told with the layouts that name it."""
+    template = make_template_with_fonts(tmp_path / "brand.pptx", "Lato", "Lato")
+
+    def restyle(face: str, kind: PP_PLACEHOLDER, layout_name: str | None) -> None:
+        prs = Presentation(str(template))
+        holders = (
+            prs.slide_master.placeholders
+            if layout_name is None
+            else next(lay for lay in prs.slide_layouts if lay.name == layout_name).placeholders
+        )
+        for placeholder in holders:
+            if placeholder.placeholder_format.type == kind:
+                _own_list_style(placeholder._element, f'><a:latin typeface="{face}"/>')
+        prs.save(str(template))
+
+    def faces(laid: LaidOutDeck, which: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for slide in laid.slides:
+            box = getattr(slide, which)
+            for lines in box.lines if box is not None else ():
+                for line in lines:
+                    found.setdefault(slide.layout, set()).update(f for _, f in line.pieces)
+        return found
+
+    restyle("EB Garamond", PP_PLACEHOLDER.FOOTER, "Bullets")
+    restyle("Poppins", PP_PLACEHOLDER.SLIDE_NUMBER, None)
+    laid, _ = with_template(template)
+    footers = faces(laid, "footer")
+    assert all("Garamond" in f for f in footers["Bullets"]), footers
+    assert all(
+        "Lato" in f for name, found in footers.items() if name != "Bullets" for f in found
+    ), footers
+    numbers = faces(laid, "slide_number")
+    assert numbers and all("Poppins" in f for found in numbers.values() for f in found), numbers
+    assert not [n for n in laid.notes if "not one materials-gen has" in n[0]]
+    # a font materials-gen lacks on that layout alone: told, naming the layout
+    restyle("Futura PT", PP_PLACEHOLDER.FOOTER, "Bullets")
+    laid, _ = with_template(template)
+    ((message, _),) = [n for n in laid.notes if "not one materials-gen has" in n[0]]
+    assert "its footer font 'Futura PT' is not one materials-gen has (layout 'Bullets')" in (
+        message
+    )
+
+
 def _own_list_style(shape: object, first_level: str) -> None:
     """Give a placeholder (its element) a list style of its own, ``first_level`` being what
     its first level's run properties say (``sz="2800" b="1"``, or an ``a:latin`` inside)."""

@@ -165,6 +165,10 @@ class TextStyle:
     # how the template draws list levels 2 to 9 where it draws them otherwise than level 1
     # (a second level in grey, or in italics): level (1-8) -> its look
     levels: tuple[tuple[int, LevelLook], ...] = ()
+    # a footer's or slide number's typeface, as its placeholder's text style names it (its
+    # own, its master placeholder's, the master's other text style's); "" for none named:
+    # the body font's (see DeckTemplate.face_measure)
+    face: str = ""
 
     def look(self, level: int) -> LevelLook:
         """How a paragraph at list ``level`` (0-8) is drawn."""
@@ -393,7 +397,7 @@ class LaidOutDeck:
     audience: str = ""
     body_font: FontFamily | None = None  # the fonts text was fitted in (and is printed in)
     heading_font: FontFamily | None = None
-    footer_font: FontFamily | None = None
+    footer_fonts: tuple[FontFamily, ...] = ()  # footers' and slide numbers' (face_measure)
     notes: tuple[tuple[str, str], ...] = ()  # the deck template's warnings (template_fonts)
     day: str = ""  # what the template's date fields say: the content's date (see stamped)
     # the kinds of slide put on a layout of another name than their usual one: told with
@@ -766,7 +770,7 @@ class Template:
             )
         }
         # the typefaces of titles and text, and the layouts that draw them in another
-        self.font_names, self.other_faces, self.footer_face = _font_scheme(prs)
+        self.font_names, self.other_faces, self.themed = _font_scheme(prs)
         self.first_number = first_slide_number(prs)
         self.master = master
         self.cache: dict[str, Geometry] = {}
@@ -930,6 +934,10 @@ class Template:
             if found != main
         )
         align = first(lambda lvl: lvl.get("algn")) or "l"
+        face = ""
+        if kind in ("footer", "number"):  # (titles' and text's: see _font_scheme)
+            named = first(_typeface) or ""
+            face = self.themed.get(named, named)
         bullet = first(lambda lvl: scheme.of(lvl.find(_q("a:buClr"))))
         marks = [_bullet(lists, level) for level in range(1, 10)]  # each level's, and said
         body_prs = [sp.find(f"{_q('p:txBody')}/{_q('a:bodyPr')}")]
@@ -950,6 +958,7 @@ class Template:
             italic=italic,
             bullets=tuple(mark for mark, _ in marks),
             levels=others,
+            face=face,
             written_marks=frozenset(n for n, (_, said) in enumerate(marks) if not said),
             **_flow(body_prs),
             **self._framed(sp, master, part, scheme),
@@ -1766,16 +1775,18 @@ def _main_first(bodies: list[Place]) -> tuple[Place, ...]:
     return tuple(main + [p for p in bodies if p not in main])
 
 
-def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]], str]:
+def _font_scheme(
+    prs: Any,
+) -> tuple[tuple[str, str], dict[str, dict[str, str]], dict[str, str]]:
     """The Latin typefaces the template draws titles and body text in: those its slide
     master's text styles name (as LibreOffice always writes them, and a designer may),
     the theme's heading (major) and body (minor) fonts standing for "+mj-lt" and "+mn-lt";
     where a style names none, the theme's heading font for titles and body font for the
     rest, as PowerPoint does. With the layouts that draw them in another of their own
     ("title" and "body": layout name -> typeface), whose slides are fitted in it when
-    materials-gen has it (see layout_fonts)). And the typeface of its footers: their
-    placeholder's own (a LibreOffice-saved template names one), else the master's other
-    text style's, else the body font (see template_fonts)."""
+    materials-gen has it (see layout_fonts)). And the typefaces the theme's names stand
+    for ("+mj-lt", "+mn-lt": its heading and body fonts), as a placeholder's style says them.
+    """
     from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -1831,8 +1842,7 @@ def _font_scheme(prs: Any) -> tuple[tuple[str, str], dict[str, dict[str, str]], 
 
     title, odd_titles = placed(_TITLE_PLACES, styled("p:titleStyle", major))
     body, odd_bodies = placed(_BODY_PLACES, styled("p:bodyStyle", minor))
-    footer = placed(frozenset({"ftr"}), styled("p:otherStyle", body))[0]
-    return (title, body), {"title": odd_titles, "body": odd_bodies}, footer
+    return (title, body), {"title": odd_titles, "body": odd_bodies}, themed
 
 
 _TITLE_PLACES = frozenset({"title", "ctrTitle"})
@@ -1856,12 +1866,11 @@ SAME_WIDTHS = {
 
 def template_fonts(
     template: Template, theme: Theme
-) -> tuple[FontFamily, FontFamily, FontFamily, tuple[tuple[str, str], ...]]:
-    """The body, heading and footer fonts to fit and print in: the template's own when they
-    are families materials-gen has (so fitting measures what PowerPoint will draw), else the
-    theme's (the footer's, the body's); and what to tell the trainer of a template font
-    fitted in another, whose lines PowerPoint may break elsewhere. The built-in template
-    names the theme's fonts."""
+) -> tuple[FontFamily, FontFamily, tuple[tuple[str, str], ...]]:
+    """The body and heading fonts to fit and print in: the template's own when they are
+    families materials-gen has (so fitting measures what PowerPoint will draw), else the
+    theme's; and what to tell the trainer of a template font fitted in another, whose lines
+    PowerPoint may break elsewhere. The built-in template names the theme's fonts."""
     from ..errors import Problem as _Problem
     from ..theme import _builtin_family, builtin_families
 
@@ -1891,33 +1900,23 @@ def template_fonts(
                 + (f" (or those of {like.title()}, made with its widths)" if like else ""),
             )
         )
-    footer, note = _footer_family(template.footer_face, chosen[0], chosen[1], theme)
-    return chosen[0], chosen[1], footer, (*notes, *note)
+    return chosen[0], chosen[1], tuple(notes)
 
 
-def _footer_family(
-    face: str, body: FontFamily, heading: FontFamily, theme: Theme
-) -> tuple[FontFamily, tuple[tuple[str, str], ...]]:
-    """The family footers are fitted and printed in: the one the template's footer
-    placeholder draws them in (``face``) when materials-gen has it, the body's or the
-    heading's when it is theirs; else the body's, with what to tell the trainer (a footer
-    fitted in a narrower font ran past its box in PowerPoint)."""
-    for family in (body, heading):
-        if not face or _same_widths(face, family.name):
-            return family, ()
+def _face_family(
+    face: str, named: tuple[tuple[str, FontFamily], ...], theme: Theme
+) -> FontFamily | None:
+    """The family a footer or slide number whose placeholder names ``face`` is fitted and
+    printed in: that font when materials-gen has it; the body's or the heading's when it
+    is the font the template names for them (``named``: each name and the family fitted
+    for it, the body's first, which is told of already when lacking). None for a font it
+    lacks."""
+    for name, family in named:
+        if not face or _same_widths(face, name) or _same_widths(face, family.name):
+            return family
+    body = named[0][1]
     own = _family(face, body, theme)
-    if own is not body:
-        return own, ()
-    return body, (
-        (
-            f"its footer font '{face}' is not one materials-gen has: the footers are fitted "
-            f"and printed in {body.name}, while PowerPoint draws them in {face}, so a long "
-            "footer may break elsewhere and run past its box",
-            f"to fit them as drawn, give the theme's body or heading font {face}'s TrueType "
-            "files, or in PowerPoint (View > Slide Master) set the footer in the font of the "
-            "slides' text",
-        ),
-    )
+    return own if own is not body else None
 
 
 def layout_fonts(
@@ -1959,6 +1958,12 @@ def _same_widths(name: str, other: str) -> bool:
     one made with its widths)."""
     a, b = name.casefold(), other.casefold()
     return a == b or SAME_WIDTHS.get(a) == b or SAME_WIDTHS.get(b) == a
+
+
+def _typeface(level: Any) -> str:
+    """The Latin typeface a list level's run properties name (``a:defRPr/a:latin``), or ""."""
+    latin = level.find(f"{_q('a:defRPr')}/{_q('a:latin')}")
+    return str(latin.get("typeface", "")).strip() if latin is not None else ""
 
 
 def _list_style(shape: Any) -> Any:
@@ -2039,6 +2044,11 @@ class _Work:
     # the kinds of slide this deck has (the template's layout map, shared by every deck,
     # holds the layouts it found for every deck's kinds)
     kinds: set[str] = field(default_factory=set)
+    deck: DeckTemplate | None = None  # for its footers' fonts (see face_measure)
+
+    def face_measure(self, face: str) -> Measure:
+        """What a footer or slide number in ``face`` is fitted in (DeckTemplate's)."""
+        return self.deck.face_measure(face)[0] if self.deck is not None else self.measure
 
     def measure_for(self, layout: str) -> Measure:
         """The fonts a layout's slides are fitted in: its own, else the deck's."""
@@ -2195,13 +2205,38 @@ class DeckTemplate:
     # the layouts that draw in fonts of their own (see layout_fonts): their slides fitted
     # and printed in them, each layout's measured with its own
     layout_measures: dict[str, Measure] = field(default_factory=dict)
+    # footers and slide numbers by the typeface their placeholder names: the measure they
+    # are fitted in (its footer family that typeface's, or the body's when materials-gen
+    # lacks it) and whether it has it (see face_measure)
+    face_measures: dict[str, tuple[Measure, bool]] = field(default_factory=dict)
 
-    def families(self) -> list[FontFamily]:
-        """Every family its slides are fitted in."""
-        found = [self.body_font, self.heading_font, self.measure.footer_family]
-        for measure in self.layout_measures.values():
-            found += [measure.body_family, measure.heading_family]
+    def families(self, faces: bool = True) -> list[FontFamily]:
+        """Every family its slides are fitted in (``faces``: with those of the footers'
+        own fonts met so far, which grow as decks are laid out)."""
+        found = [self.body_font, self.heading_font]
+        measures = [*self.layout_measures.values(), *(self.footer_measures() if faces else ())]
+        for measure in measures:
+            found += [measure.body_family, measure.heading_family, measure.footer_family]
         return list(dict.fromkeys(found))
+
+    def footer_measures(self) -> list[Measure]:
+        return [measure for measure, _ in self.face_measures.values()]
+
+    def face_measure(self, face: str) -> tuple[Measure, bool]:
+        """What a footer or slide number whose placeholder names ``face`` ("" for none: the
+        body font) is fitted in, and whether that is ``face`` itself (False: a font
+        materials-gen lacks, fitted in the body font; see face_notes). A LibreOffice-saved
+        template names a serif for its footers under sans-serif slides: fitted in the body
+        font, a long footer took a line more than its box as drawn."""
+        found = self.face_measures.get(face)
+        if found is None:
+            theme = self.template.theme
+            heading_name, body_name = self.template.font_names
+            named = ((body_name, self.body_font), (heading_name, self.heading_font))
+            family = _face_family(face, named, theme)
+            measure = Measure(theme, self.body_font, self.heading_font, family)
+            found = self.face_measures[face] = (measure, family is not None)
+        return found
 
 
 def deck_template(theme: Theme, options: RenderOptions) -> DeckTemplate:
@@ -2241,7 +2276,8 @@ _LAST: dict[tuple[Any, ...], tuple[tuple[tuple[str, int, int], ...], DeckTemplat
 def _font_stamps(prepared: DeckTemplate) -> tuple[tuple[str, int, int], ...]:
     from .fonts import file_stamp
 
-    files = {path for family in prepared.families() for path in family.files()}
+    # (the families it was prepared with: its footers' own are the theme's or built in)
+    files = {path for family in prepared.families(faces=False) for path in family.files()}
     return tuple(file_stamp(path) for path in sorted(files))
 
 
@@ -2266,7 +2302,7 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
     with reading_template(theirs):
         layouts = LayoutMap(prs, dict(options.layouts), options.deck_template_name)
         template = Template(prs, theme, options.deck_template_name)
-        body_font, heading_font, footer_font, notes = template_fonts(template, theme)
+        body_font, heading_font, notes = template_fonts(template, theme)
         own = layout_fonts(template, theme, body_font, heading_font)
     return DeckTemplate(
         package,
@@ -2274,11 +2310,11 @@ def _prepare(theme: Theme, options: RenderOptions) -> DeckTemplate:
         template,
         body_font,
         heading_font,
-        Measure(theme, body_font, heading_font, footer_font),
+        Measure(theme, body_font, heading_font),
         prs.slide_width / EMU_PER_PT,
         prs.slide_height / EMU_PER_PT,
         notes,
-        {name: Measure(theme, *pair, footer_font) for name, pair in own.items()},
+        {name: Measure(theme, *pair) for name, pair in own.items()},
     )
 
 
@@ -2371,6 +2407,7 @@ def lay_out(
         day=_day(meta),
         usual=prepared.measure,
         measures=prepared.layout_measures,
+        deck=prepared,
     )
     slides: list[LaidOutSlide] = []
     for plan_slide in planned:
@@ -2393,7 +2430,7 @@ def lay_out(
         ]
         raise ContentError([*problems, *guessed])
     shapes: dict[int, tuple[Decoration, Decoration]] = {}
-    slides = [_set(work.measure_for(slide.layout), slide, shapes) for slide in slides]
+    slides = [_set(work, slide, shapes) for slide in slides]
     return LaidOutDeck(
         width=work.width,
         height=work.height,
@@ -2405,12 +2442,13 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
-        footer_font=prepared.measure.footer_family,
+        footer_fonts=tuple(dict.fromkeys(m.footer_family for m in prepared.footer_measures())),
         day=work.day,
         notes=(
             *prepared.notes,
             *_off_the_slide(work, [s.layout for s in slides]),
             *_other_faces(work, [s.layout for s in slides]),
+            *_face_notes(work, slides),
             *_over_pictures(work, [s.layout for s in slides]),
             *_faint_text(work, [s.layout for s in slides], options.deck_template_name),
             *_table_style_note(work, slides),
@@ -2682,6 +2720,39 @@ _UNWRAPPED = 1e6  # the width a text that does not wrap is set in: each line run
 _PLACE_NAMES = {"number": "slide-number"}
 
 
+def _face_notes(work: _Work, slides: list[LaidOutSlide]) -> list[tuple[str, str]]:
+    """What to tell of each font a footer or slide number placeholder names that
+    materials-gen does not have (they are fitted and printed in the body font instead, so
+    a long footer may run past its box as PowerPoint draws it), with the layouts that name
+    it."""
+    if work.deck is None:
+        return []
+    lacking: dict[tuple[str, str], list[str]] = {}
+    for slide in slides:
+        for box, what in ((slide.footer, "footer"), (slide.slide_number, "slide number")):
+            face = box.style.face if box is not None else ""
+            if face and not work.deck.face_measure(face)[1]:
+                lacking.setdefault((face, what), []).append(slide.layout)
+    body = work.measure.body_family.name
+    notes = []
+    for (face, what), layouts in lacking.items():
+        named = list(dict.fromkeys(layouts))
+        which = ("layout " if len(named) == 1 else "layouts ") + ", ".join(
+            f"'{name}'" for name in named
+        )
+        notes.append(
+            (
+                f"its {what} font '{face}' is not one materials-gen has ({which}): the "
+                f"{what}s are fitted and printed in {body}, while PowerPoint draws them in "
+                f"{face}, so a long {what} may break elsewhere and run past its box",
+                f"to fit them as drawn, give the theme's body or heading font {face}'s "
+                f"TrueType files, or in PowerPoint (View > Slide Master) set the {what} in "
+                "the font of the slides' text",
+            )
+        )
+    return notes
+
+
 def _other_faces(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
     """What to tell of each layout the deck uses whose titles or text are in a font of its
     own that materials-gen does not have (those it has, its slides are fitted and printed
@@ -2763,13 +2834,15 @@ def _off_the_slide(work: _Work, layouts: list[str]) -> list[tuple[str, str]]:
 
 
 def _set(
-    measure: Measure, slide: LaidOutSlide, shapes: dict[int, tuple[Decoration, Decoration]]
+    work: _Work, slide: LaidOutSlide, shapes: dict[int, tuple[Decoration, Decoration]]
 ) -> LaidOutSlide:
     """``slide`` with the lines of every text as fitted, as the printed views draw them.
     A master's or layout's shape on many slides is set once, and the slides share it
     (``shapes``: each shape by id, with the shape itself, kept so that its id stays its
     own): a master of hundreds of text boxes made copies of them all for every slide, and
-    the printed slides draw what the slides share once (see slide_handout)."""
+    the printed slides draw what the slides share once (see slide_handout). Each in the
+    fonts it was fitted in: its layout's, and a footer's or slide number's own."""
+    measure = work.measure_for(slide.layout)
 
     def shape(d: Decoration) -> Decoration:
         if d.text is None:
@@ -2786,9 +2859,10 @@ def _set(
         frame, (left, _, right, _) = style.frame(box.rect)
         width = style.columns_of(frame.width - left - right)[0] if style.wrap else _UNWRAPPED
         family = ROLES[box.role].font if box.role in ROLES else "body"
+        own = work.face_measure(style.face) if family == "footer" else measure
         set_lines = _stacked if style.vertical in STACKED else Measure.set_drawn
         lines = tuple(
-            set_lines(measure, para, box.size, width, style.bold, family) for para in box.paras
+            set_lines(own, para, box.size, width, style.bold, family) for para in box.paras
         )
         return replace(box, lines=lines)
 
@@ -3260,11 +3334,12 @@ def _footer(work: _Work, geometry: Geometry, number: int) -> tuple[TextBox | Non
         place = geometry.footer
         paras = place.style.shown(paras)
         room = place.box()
-        size = largest_fit(work.measure, paras, room, role)
+        measure = work.face_measure(place.style.face)  # in the font it is drawn in
+        size = largest_fit(measure, paras, room, role)
         rect = place.rect
         if size is None:  # a long course title: the footer grows upwards, never clipped
             size = int(role.floor)
-            need = (work.measure.height(paras, size, room.width, role) - room.height) / HEIGHT_USE
+            need = (measure.height(paras, size, room.width, role) - room.height) / HEIGHT_USE
             rect = Rect(rect.x, rect.y - need, rect.width, rect.height + need)
         footer = TextBox(rect, "footer", paras, size, place.style, place.idx, rect != place.home)
     else:

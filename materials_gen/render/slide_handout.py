@@ -102,7 +102,9 @@ class _Kit:
         self.page_fonts = Fonts(theme.body_font)  # the page around the slides
         self.fonts = Fonts(laid.body_font or theme.body_font)  # the slides, as fitted
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
-        self.footer_fonts = Fonts(laid.footer_font) if laid.footer_font else self.fonts
+        # the fonts of footers and slide numbers whose placeholders name one of their own
+        self.footer_faces = [Fonts(family) for family in laid.footer_fonts]
+        self.footer_fonts = self.footer_faces[0] if self.footer_faces else self.fonts
         # the page around the slides; in black and white (``ink.monochrome``) the slides
         # too print as a printer's "pure black and white" does: no background, fills or
         # template artwork, every text black, pictures kept
@@ -124,7 +126,7 @@ class _Kit:
             if slide.table is not None:
                 texts.extend(p.text for row in slide.table.cells for p in row)
         text = "".join(set("".join(texts)))  # each character once
-        fonts = (self.page_fonts, self.fonts, self.heading_fonts, self.footer_fonts)
+        fonts = (self.page_fonts, self.fonts, self.heading_fonts, *self.footer_faces)
         missing = undrawable(text, [f.regular for f in fonts] + [f.bold for f in fonts])
         # (the directional isolates that keep a footer's parts whole are drawn as nothing
         # by the drawing code itself, after they have set the line's order)
