@@ -71,7 +71,7 @@ from .records import (
     tidy,
 )
 from .render import RenderOptions, RenderResult
-from .rendering import Rendering
+from .rendering import Rendering, with_language
 from .roster import Attendee, in_language
 from .sources import locating
 from .stopwatch import Stopwatch
@@ -213,9 +213,10 @@ def refused_outputs(
         try:
             target.kind.refuses(edition)
         except ContentError as exc:
-            problems.extend(exc.problems)
+            problems.extend(with_language(p, target) for p in exc.problems)
     if problems:
-        raise ContentError(list(dict.fromkeys(problems)))
+        with locating(root):  # at the line of the text it quotes, as the build tells it
+            raise ContentError(list(dict.fromkeys(problems)))
 
 
 def output_folder(root: Path, course: Course, options: BuildOptions) -> Path:
@@ -355,7 +356,7 @@ def _build(
                         group, editions, sources, previous, folder, force, rendering.submit
                     )
                 except ContentError as exc:
-                    found.extend(exc.problems)
+                    found.extend(with_language(p, group[0]) for p in exc.problems)
                     continue
                 work.todo.extend(part.todo)
                 work.kept.update(part.kept)

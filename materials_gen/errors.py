@@ -51,6 +51,9 @@ class Problem:
     # with each save (a file's stamp): a watching command tells it again only when this
     # changes (see console.Retold); "" when the words themselves say it
     standing: str = field(default="", compare=False)
+    # the language of the output whose text it quotes ("" when none is said): a text its
+    # translation writes is looked for there first (see sources.SourceIndex.locate)
+    language: str = field(default="", compare=False)
 
     def format(self) -> str:
         # a file's name may hold a line break (a made-up "OK:" line after it) or a

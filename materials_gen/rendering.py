@@ -422,7 +422,8 @@ def _with_audience(problem: Problem, job: Job) -> Problem:
 def with_audience(problem: Problem, target: Any) -> Problem:
     """A renderer's problem, saying which output and audience it is about when it does not:
     with several outputs failing at once, "the table is too long" alone would not say which
-    poster to look at."""
+    poster to look at. And in which language (see with_language)."""
+    problem = with_language(problem, target)
     audience = target.audience
     said = problem.message + " " + str(problem.location or "")
     if audience.id in said or audience.name in said:
@@ -431,6 +432,14 @@ def with_audience(problem: Problem, target: Any) -> Problem:
     # none): named once, with it
     message = problem.message.removeprefix(f"the {target.kind.name}: ")
     return replace(problem, message=f"the {target.kind.name} for {audience.name}: {message}")
+
+
+def with_language(problem: Problem, target: Any) -> Problem:
+    """``problem`` of ``target``'s output, saying that output's language, so that the text
+    it quotes is looked for in that language's translation first (sources._one)."""
+    if problem.language or not target.language:
+        return problem
+    return replace(problem, language=target.language)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

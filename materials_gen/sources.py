@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -108,24 +109,27 @@ class SourceIndex:
         wanted = normalise(snippet)
         return bool(wanted) and any(wanted in t.text for t in self.texts)
 
-    def locate(self, snippet: str) -> Location | None:
-        """The one place ``snippet`` came from, or None when it is nowhere or in several."""
+    def locate(self, snippet: str, language: str = "") -> Location | None:
+        """The one place ``snippet`` came from, or None when it is nowhere or in several;
+        ``language``: the output's, whose translation is where a text it writes itself came
+        from (see :func:`_one`)."""
+        one = partial(_one, language=language)
         wanted = normalise(snippet)
         if not wanted:
             return None
         exact = {t.location for t in self.texts if t.text == wanted}
         if exact:
-            return _one(exact)
+            return one(exact)
         containing = {t.location for t in self.texts if wanted in t.text}
         if containing:
-            return _one(containing)
+            return one(containing)
         drawn = _drawn_as(wanted)
         if drawn is not None:  # as drawn: a character no face has printed as '?'
             texts = [(t.location, _visible(t.text)) for t in self.texts]
             exact = {where for where, text in texts if drawn.fullmatch(text)}
             containing = exact or {where for where, text in texts if drawn.search(text)}
             if containing:
-                return _one(containing)
+                return one(containing)
         if len(wanted) < MIN_CONTAINED:
             return None
         contained = [t for t in self.texts if len(t.text) >= MIN_CONTAINED and t.text in wanted]
@@ -135,7 +139,7 @@ class SourceIndex:
             # a line made of several texts ("Trainer: <the trainers> · <the organization>"):
             # the one that makes up most of it, the likeliest to shorten
             places = {t.location for t in contained if len(t.text) == longest}
-        return _one(places)
+        return one(places)
 
 
 def _drawn_as(wanted: str) -> re.Pattern[str] | None:
@@ -161,11 +165,16 @@ def _visible(text: str) -> str:
     return "".join(ch for ch in text if not invisible(ch))
 
 
-def _one(found: set[Location]) -> Location | None:
-    """The one place of ``found``; of a text a translation keeps as its source wrote it, the
-    source's (where it is written first, and mended once for every language)."""
+def _one(found: set[Location], language: str = "") -> Location | None:
+    """The one place of ``found``. Of a text written both in the source and in the
+    translation of ``language`` (the output's), the translation's: that output prints its
+    copy, and mending the source's would not change it (a Spanish certificate's
+    "[[fill in ...]]" was named at the English file's line). Else, of a text a translation
+    keeps as its source wrote it, the source's (where it is written first, and mended once
+    for every language)."""
     if len(found) > 1:
-        found = {f for f in found if not f.file.startswith(_TRANSLATIONS)} or found
+        own = {f for f in found if language and f.file.startswith(f"{_TRANSLATIONS}{language}/")}
+        found = own or {f for f in found if not f.file.startswith(_TRANSLATIONS)} or found
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -283,7 +292,7 @@ def locating(root: Path) -> Iterator[None]:
 def _located(problem: Problem, index: SourceIndex) -> Problem:
     if problem.location is not None or not problem.quote:
         return problem
-    found = index.locate(problem.quote)
+    found = index.locate(problem.quote, problem.language)
     if found is None and index.templates is not None and not index.anywhere(problem.quote):
         found = index.templates.locate(problem.quote)  # a template's own text
     found = found or problem.otherwise
