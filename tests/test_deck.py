@@ -1228,3 +1228,47 @@ def test_an_address_written_out_is_a_link_on_the_slide_and_in_the_handout(
         if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
     ]
     assert "https://example.org/rooms" in uris and "mailto:help@example.org" in uris
+
+
+def test_the_exported_design_shows_each_layout_on_a_sample_slide_decks_leave_out(
+    project: Path, tmp_path: Path
+) -> None:
+    """`deck-template` wrote a file without slides: opened and saved in LibreOffice
+    Impress, it lost its whole design (one plain master, another slide size, no theme
+    colours). It holds a sample slide of each layout, titled with the layout's name; a deck
+    built on it leaves them out: the same slides, titles and notes as the built-in design."""
+    from materials_gen.render.pptx_template import SAMPLE_NOTE
+
+    template = tmp_path / "ours.pptx"
+    made = CliRunner().invoke(main, ["deck-template", "-p", str(project), str(template)])
+    assert made.exit_code == 0, made.output
+    exported = Presentation(str(template))
+    assert [
+        s.shapes.title.text if s.shapes.title is not None else s.slide_layout.name
+        for s in exported.slides
+    ] == [layout.name for layout in exported.slide_layouts]
+    assert any(
+        SAMPLE_NOTE in shape.text_frame.text
+        for s in exported.slides
+        for shape in s.placeholders
+        if shape.has_text_frame
+    )
+
+    def deck(*extra: str) -> list[tuple[str, str]]:
+        out = tmp_path / f"out{len(extra)}"
+        given = ["-o", str(out), "--only", "deck", "-a", "all-staff", *extra]
+        result = CliRunner().invoke(main, ["build", "-p", str(project), "-j", "1", *given])
+        assert result.exit_code == 0, result.output
+        (path,) = out.rglob("*.pptx")
+        slides = Presentation(str(path)).slides
+        return [
+            (
+                s.shapes.title.text if s.shapes.title is not None else "",
+                s.notes_slide.notes_text_frame.text if s.has_notes_slide else "",
+            )
+            for s in slides
+        ]
+
+    built_in, on_it = deck(), deck("--deck-template", str(template))
+    assert on_it == built_in
+    assert not any(title in ("Title Only", "Blank", "Two Content") for title, _ in on_it)

@@ -1365,14 +1365,16 @@ def builtin_template_bytes(theme: Theme, aspect: str, template: bool = False) ->
     PowerPoint opens a .potx (a .potx labelled a presentation is one PowerPoint may refuse).
 
     The same presentation a build draws its decks on, so that a file written here and used
-    unchanged as ``--deck-template`` gives the same look; without slides, without the bare
-    template's thumbnail, with fixed dates: the same theme gives the same bytes.
+    unchanged as ``--deck-template`` gives the same look; with a sample slide of each
+    layout (see _samples), without the bare template's thumbnail, with fixed dates: the
+    same theme gives the same bytes.
     """
     import datetime as dt
 
     from .ooxml import package_bytes
 
     prs = builtin_presentation(theme, aspect)
+    _samples(prs)
     when = dt.datetime(2000, 1, 1)
     props = prs.core_properties
     props.title = f"{theme.spec.name} deck template ({aspect})"
@@ -1387,6 +1389,24 @@ def builtin_template_bytes(theme: Theme, aspect: str, template: bool = False) ->
             package._rels.pop(rel.rId)  # noqa: SLF001
     data = package_bytes(package, when.date(), leave_out=frozenset({"docProps/thumbnail.jpeg"}))
     return _relabelled(data, _PRESENTATION_TYPE, _TEMPLATE_TYPE) if template else data
+
+
+SAMPLE_NOTE = "A sample of this layout, to see it while restyling: decks leave it out."
+
+
+def _samples(prs: Any) -> None:
+    """A slide of each layout, its title the layout's name: a designer sees each one, and a
+    file without slides lost its whole design when opened and saved in LibreOffice Impress
+    (one plain master, the theme's colours gone). Builds leave a template's slides out
+    (deck._drop_slides)."""
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        texts = [p for p in slide.placeholders if p.placeholder_format.type not in TITLE_TYPES]
+        if slide.shapes.title is not None:
+            slide.shapes.title.text = str(layout.name)
+        for placeholder in texts[:1]:
+            if placeholder.has_text_frame:
+                placeholder.text_frame.text = SAMPLE_NOTE
 
 
 def _a(kind: str) -> str:
