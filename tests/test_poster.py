@@ -728,6 +728,32 @@ def test_a_footer_too_long_for_the_poster_names_the_audiences_line(tmp_path: Pat
     assert line.startswith("content/course.yaml:24:"), line
 
 
+def test_a_version_too_long_for_the_poster_s_footer_is_named(tmp_path: Path) -> None:
+    """A long version string made the footer too long, and the build named the
+    organization's line with "shorten the organization or audience name": a trainer
+    shortened the organization's legal name in vain. The longer of the two is named, at
+    its line, and the hint names both."""
+    from .conftest import edit, kit_copy
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "course.yaml"
+    version = "2026.11-release-candidate-3-revised-after-board-review-final-" * 3
+    text = course.read_text(encoding="utf-8")
+    (old,) = [line for line in text.splitlines() if line.startswith("version:")]
+    edit(course, old, f'version: "{version}"')
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-a", "all-staff", "--only", "poster", "-j", "1", "-l", "en"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    (line,) = [x for x in result.output.splitlines() if "the footer is too long" in x]
+    number = text.splitlines().index(old) + 1
+    assert line.startswith(f"content/course.yaml:{number}:"), line
+    assert "hint: shorten the version, or the organization's name" in said, said
+
+
 def test_a_footer_of_one_long_word_is_quoted_by_its_start(tmp_path: Path) -> None:
     """An audience's name of one long word made the footer too long: the message quoted
     "For:…", cut at the last space, which says nothing of the text."""

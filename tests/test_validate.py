@@ -750,6 +750,45 @@ def test_a_table_too_wide_to_read_says_how_many_columns_fit_and_that_many_build(
         assert "Practice 1" in all_text(handout)
 
 
+def test_a_table_whose_ordinary_words_would_print_a_syllable_a_line_stops(
+    project: Path, tmp_path: Path
+) -> None:
+    """Ten columns of sentences of ordinary words printed each cell a syllable a line
+    ("Coordi-" / "nates" / "refer-" / "rals"), without a word: the dictionary could
+    hyphenate every word the columns were too narrow for, and that let any table by. Only
+    words longer than a column of legible width holds may be hyphenated (as the README
+    says); a table whose ordinary words would be cut stops at its file, saying how many
+    columns the page holds."""
+    import yaml
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    table = project / "content" / "tables" / "approaches.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["columns"] = [{"id": f"c{n}", "heading": f"Responsibility area {n}"} for n in range(10)]
+    data["rows"] = [
+        {
+            f"c{n}": f"Coordinates referrals with community partners and documents outcomes {n}"
+            for n in range(10)
+        }
+        for _ in range(3)
+    ]
+    table.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["build", "-p", str(project), "-o", str(tmp_path / "out"), "-j", "1", "--only", "handout"],
+    )
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert re.search(
+        r"content/tables/approaches\.yaml:\d+: error: the handout for All staff: a table of 10 "
+        r"columns is too wide for the page: .*? \(the page holds \d+ columns",
+        said,
+    ), said
+    assert not (tmp_path / "out").exists()
+
+
 def nested_list(depth: int) -> str:
     return "".join(f"{'  ' * level}- Level {level + 1}\n" for level in range(depth))
 

@@ -72,6 +72,7 @@ from ..document import Table as MdTable
 from ..document import Text as MdText
 from ..errors import ContentError, Problem
 from ..fit import (
+    LEGIBLE_LETTERS,
     ROLES,
     column_widths,
     column_word,
@@ -2044,16 +2045,18 @@ class _Layout:
     ) -> None:
         """Stop a table whose columns would cut ordinary words (see fit.cuts_words), naming
         how many columns the page holds. ``words``: each column's longest word, in points.
-        A column whose words too long for it all break into syllables that fit (the
-        language's hyphenation dictionary: "Multi-disci-plinary" in large print) is read
-        as well as any, and stops nothing."""
+        A column whose words too long for it are all long ones (more than
+        :data:`LEGIBLE_LETTERS` letters) that break into syllables that fit (the language's
+        hyphenation dictionary: "Multi-disci-plinary" in large print) is read as well as
+        any, and stops nothing; an ordinary word it cannot hold whole stops it (ten columns
+        printed "Coordi-" / "nates" / "refer-" / "rals", one syllable a line)."""
         padding = 12
         texts = [w - padding for w in widths]
         if not cuts_words(texts, words, size):
             return
         font = self.body_font.bold
         if all(
-            hyphenates(word, font, size, room)
+            len(word) > LEGIBLE_LETTERS and hyphenates(word, font, size, room)
             for i, room in enumerate(texts)
             for text in _column_texts(block, i)
             for word in unbreakable(text, dashes=True)

@@ -598,9 +598,20 @@ class _Poster:
         left = fit_lines(texts[0], self.font.regular, room - 24 * self.scale, (high, low), 1, 2)
         if left is None or right is None:
             text = texts[0] if left is None else texts[1]
-            # named at the line of what the trainer wrote: the organization, or the audience
-            written = str(meta.organization if left is None else meta.audience)
-            hint = "shorten the organization or audience name"
+            # named at the line of what the trainer wrote: of the organization and the
+            # version beside each other, the longer (a long version was blamed on the
+            # organization's name); or the audience's name
+            if left is None:
+                parts = [(str(meta.organization), "the organization's name")]
+                parts.append((meta.version, "the version"))
+                parts.sort(key=lambda part: -len(part[0]))
+                (written, what), (_, other) = parts
+                hint = (
+                    f"shorten {what}, or {other}: beside the audience's name, the footer "
+                    "prints the organization, the version and the date on two lines at most"
+                )
+            else:
+                written, hint = str(meta.audience), "shorten the audience's name"
             raise self._too_long("the footer", text, hint, quote=written)
         return high, left, right
 
