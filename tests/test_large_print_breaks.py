@@ -293,6 +293,43 @@ def test_a_four_line_title_keeps_the_large_print_title_page_to_one_page(tmp_path
         assert largest_size(b.path) >= 30  # the title: never smaller than a heading
 
 
+def test_a_title_page_that_cannot_stay_on_one_page_is_told_with_what_to_shorten(
+    tmp_path: Path,
+) -> None:
+    """A long title over a subtitle of three sentences: even shrunk, the large-print title
+    page ran on to a second page holding the audience's description's last lines, a nearly
+    empty page in every copy, without a word. The build warns, naming the file and what to
+    shorten; a title page that fits is not warned of."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    (old,) = [line for line in text.splitlines() if line.startswith("subtitle:")]
+    sentence = "Safety for everyone, skilled care where it is needed, and support for staff. "
+    edit(course, old, f"subtitle: {(sentence * 3).strip()}")
+    edit(
+        course,
+        "title: Trauma-Informed and Trauma-Competent Care\n",
+        "title: Trauma-Informed and Trauma-Competent Care for Community Health and Social "
+        "Services Staff\n",
+    )
+    given = ["build", "-p", str(project), "-l", "en-US", "--only", "handout", "-j", "1"]
+    result = CliRunner().invoke(main, [*given, "--large-print", "-o", str(tmp_path / "large")])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert re.search(
+        r"warning: en-US/all-staff/\S+-all-staff-handout\.pdf: the title page goes on to a "
+        r"second page, even with the title at 30 pt and the subtitle at 21 pt; shorten the "
+        r"subtitle",
+        said,
+    ), said
+    result = CliRunner().invoke(main, [*given, "-o", str(tmp_path / "standard")])
+    assert result.exit_code == 0 and "title page goes on" not in result.output, result.output
+
+
 def test_the_kits_large_print_title_pages_are_one_page(
     large_kit: dict[tuple[str, ...], Path], kit_languages: dict[tuple[str, str, str], Path]
 ) -> None:

@@ -1643,6 +1643,8 @@ class _Layout:
         # a form table whose headers' and cells' words could not all stand whole side by
         # side (hyphenated headers, names broken, narrow columns to write in)
         self.cramped = False
+        # what to tell of the pages as laid out (a title page on two pages)
+        self.warnings: list[str] = []
         self.filled = filled
         self.fills = 0  # form tables marked fill laid out
         # the space between a form's parts (headings, questions, rows, tables) as a share
@@ -3016,7 +3018,8 @@ class _Layout:
         takes from the space above it, down to a gap below the band; then the title shrinks
         a point at a time, to the size of the largest heading at the least; then the subtitle,
         to the third heading's size, with the facts' rows and the gap above the audience's
-        description closer. Only what is still too tall then runs on to a second page."""
+        description closer. Only what is still too tall then runs on to a second page, with
+        a warning of which texts to shorten (a nearly empty page in every copy)."""
         s = self.theme.sizes
         width = self.width
         space = (1.4 if self.large else 1.55) * inch
@@ -3036,6 +3039,23 @@ class _Layout:
             out = self._title_page(space, title, subtitle, close)
             if _stacked_height(out, width, room) <= room and word * title <= width:
                 break
+        else:
+            if _stacked_height(out, width, room) > room:
+                said = [
+                    what
+                    for what, text in (
+                        ("the subtitle", self.meta.subtitle),
+                        ("the audience's description", self.meta.audience_description),
+                        ("the title", self.meta.title),
+                    )
+                    if text
+                ]
+                self.warnings.append(
+                    f"the title page goes on to a second page, even with the title at "
+                    f"{title_floor:g} pt and the subtitle at {subtitle_floor:g} pt; shorten "
+                    + (", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0])
+                    + " (course.yaml) to keep it on one page"
+                )
         return out
 
     def _title_page(
@@ -3532,6 +3552,7 @@ def _render(document: Document, theme: Theme, options: RenderOptions) -> RenderR
         filled = _layout(document, theme, options, fonts, *chosen, filled=True, turned=turned)
         drawn = _laid_out(document, filled, options)
     data = finish(drawn.data, drawn.structure, drawn.title, drawn.language, options.generator)
+    warnings = (*warnings, *dict.fromkeys(layout.warnings))
     return RenderResult(data=data, pages=drawn.pages, warnings=warnings)
 
 
