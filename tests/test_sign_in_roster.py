@@ -210,3 +210,42 @@ def test_each_day_s_sheet_goes_on_to_the_foot_of_its_page(project: Path) -> None
     assert "Grace Hopper" in second and "Grace Hopper" not in first
     for gap in room_under_rows(project / SHEET.format(audience="all-staff")):
         assert gap < UNDER_A_FULL_PAGE + ROW, gap
+
+
+def test_a_large_print_sheet_starts_its_names_under_the_session_when_one_fits(
+    tmp_path: Path,
+) -> None:
+    """A large-print sheet turned landscape, with a long course title and long names (rows
+    three and four lines tall): the table moved whole to the second page, rather than end
+    the first after one person, so the first page held only the session's facts, half of
+    it empty, and three people took three pages. A sheet's rows are filled in one by one:
+    the first page holds the header and the first person under the session when it has
+    the room."""
+    from .conftest import edit, kit_copy
+
+    project = kit_copy(tmp_path)
+    edit(
+        project / "content" / "course.yaml",
+        "title: Trauma-Informed and Trauma-Competent Care\n",
+        "title: Trauma-Informed and Trauma-Competent Care for Community Health and Social "
+        "Services Staff\n",
+    )
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "name,audience\n"
+        "Dr. Hubert Blaine Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh Sr.,all-staff\n"
+        "Aleksandra Konstantinovna Przybyszewska-Wojciechowska-Szczepanska,all-staff\n"
+        "שרה בת אברהם רבינוביץ-גולדשטיין,all-staff\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(
+        project,
+        *("--roster", str(roster), "--date", "2026-12-03", "--paper", "a4", "-l", "en-US"),
+        *("--large-print", "--only", "sign-in", "-a", "all-staff", "-o", str(out)),
+    )
+    (path,) = out.rglob("*sign-in.pdf")
+    sheet = [page.extract_text() for page in PdfReader(str(path)).pages]
+    first = " ".join(sheet[0].split())
+    assert "Signature" in first and "Wolfeschlegel" in first, sheet[0]
+    assert len(sheet) == 2, [len(page) for page in sheet]

@@ -1069,6 +1069,9 @@ class _RowsTable(Table):
     _WithStart). A short table (:data:`SHORT_TABLE`) moves on whole rather than split."""
 
     page_room: float = 0.0  # the height of a page's frame
+    # whether a page may end after its first body row (a sheet's rows to sign in, each
+    # filled in on its own, are no text cut off from what introduces it)
+    lone_first_row = False
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
@@ -1078,7 +1081,11 @@ class _RowsTable(Table):
             and sum(self._rowHeights) <= self.page_room * SHORT_SHARE  # noqa: SLF001
         ):
             return []  # (it fits on the next page whole)
-        if len(parts) == 2 and parts[0]._nrows - self.repeatRows < LEAST_ROWS:  # noqa: SLF001
+        if (
+            len(parts) == 2
+            and not self.lone_first_row
+            and parts[0]._nrows - self.repeatRows < LEAST_ROWS  # noqa: SLF001
+        ):
             start = self._rowHeights[: self.repeatRows + LEAST_ROWS]  # noqa: SLF001
             first_row = self._rowHeights[self.repeatRows]  # noqa: SLF001
             if sum(start) <= self.page_room and first_row < self.page_room * BOX_MOVES:
@@ -1152,6 +1159,10 @@ class _FilledTable(_KeyedTable):
     form table."""
 
     filling = False  # set by _settle_fills
+    # its first row may end a page: a large-print sign-in sheet turned landscape, whose
+    # long names make tall rows, printed only its session's facts on its first page and
+    # three people over three pages
+    lone_first_row = True
 
     def fill_with(
         self,
