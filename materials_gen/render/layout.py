@@ -2442,7 +2442,14 @@ def lay_out(
         audience=work.audience,
         body_font=prepared.body_font,
         heading_font=prepared.heading_font,
-        footer_fonts=tuple(dict.fromkeys(m.footer_family for m in prepared.footer_measures())),
+        footer_fonts=tuple(
+            dict.fromkeys(
+                work.face_measure(box.style.face).footer_family
+                for slide in slides
+                for box in (slide.footer, slide.slide_number)
+                if box is not None
+            )
+        ),
         day=work.day,
         notes=(
             *prepared.notes,

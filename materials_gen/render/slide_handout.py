@@ -104,7 +104,6 @@ class _Kit:
         self.heading_fonts = Fonts(laid.heading_font or theme.heading_font)
         # the fonts of footers and slide numbers whose placeholders name one of their own
         self.footer_faces = [Fonts(family) for family in laid.footer_fonts]
-        self.footer_fonts = self.footer_faces[0] if self.footer_faces else self.fonts
         # the page around the slides; in black and white (``ink.monochrome``) the slides
         # too print as a printer's "pure black and white" does: no background, fills or
         # template artwork, every text black, pictures kept
@@ -621,9 +620,11 @@ class _SlidePicture(Flowable):
             places = [[(dx, area - at) for dx, at in lines] for lines in places]
         upright = "all" if style.vertical in STACKED else "wide" if style.vertical in _EAST else ""
         role = ROLES.get(box.role)
-        family = {"heading": self.kit.heading_fonts, "footer": self.kit.footer_fonts}.get(
-            role.font if role else "body", self.kit.fonts
-        )
+        family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
+        mark = family.regular  # a paragraph's bullet: in the face its text is set in
+        drawn = [font for lines in box.lines for line in lines for _, font in line.pieces]
+        if role and role.font == "footer" and drawn:  # (its placeholder's own: see layout)
+            mark = drawn[0]
         for index, (para, lines) in enumerate(zip(box.paras, box.lines, strict=True)):
             if index:
                 y += gap
@@ -637,7 +638,7 @@ class _SlidePicture(Flowable):
                     y,
                     width,
                     size,
-                    family.regular,
+                    mark,
                     (colour, style.bullet_colour),
                     style.align,
                     style.bullets,
