@@ -52,7 +52,13 @@ class Record(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         if _watched is not None:  # a field looked for and missing is read too
-            _note(self, key)
+            value = self._fields.get(key)
+            # a record watched itself is only passed through on the way to its fields
+            # (``course.settings.session.trainer``): what is read of it, it notes; read as
+            # a whole, it notes that (an output showing the trainer's name was made again
+            # "because settings: continuing_education: approval_number changed")
+            if not (isinstance(value, Record) and id(value) in _watched):
+                _note(self, key)
         return self._fields[key]
 
     def __iter__(self) -> Iterator[str]:

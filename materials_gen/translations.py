@@ -86,15 +86,26 @@ def _as_read(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _text_stamp(module: bool, text: str) -> str:
+def _text_stamp(module: bool, text: str, legacy: bool = False) -> str:
+    """See :func:`text_stamp`; ``legacy``: as stamps were once made, with the course's
+    version (still read as current while the source is as it was)."""
     read = _source_parts(module, text)
     if read is None:
         return stamp_of(text.encode("utf-8"))
     data, raw = read
     paragraphs = [" ".join(p.split()) for p in raw]
-    translated = {"text": _translated_text(data), "body": paragraphs}
+    translated = {"text": _stamped_text(data, legacy), "body": paragraphs}
     canonical = json.dumps(translated, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:STAMP_DIGITS]
+
+
+def _stamped_text(data: Any, legacy: bool = False) -> Any:
+    """What a translation's stamp covers of a source's ``data``: the text it translates,
+    without the course's version, which a translation takes from its source (a new
+    version marked every translation out of date, each release; ``legacy``: with it)."""
+    if isinstance(data, dict) and not legacy:
+        data = {k: v for k, v in data.items() if k not in SOURCE_ONLY}
+    return _translated_text(data)
 
 
 def _translated_text(value: Any) -> Any:
@@ -231,8 +242,8 @@ KEPT = frozenset(
 UNTRANSLATED = frozenset({"sources"})
 # Ids written as text in places the stamp has always read (see KEPT): the source's too.
 SOURCE_IDS = frozenset({"table"})  # the poster's table
-# The source's too, though a translation's stamp covers them (its stamp stays the same):
-# a version is a number, written as text.
+# The source's too, and left out of a translation's stamp (see _stamped_text): a version is
+# a number, written as text.
 SOURCE_ONLY = frozenset({"version"})
 
 
@@ -874,7 +885,8 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     # stamps of this source that still count: of its text as read (what ``translate``
     # records), of its text as it was once stamped (before it was read as content is, which
     # tells the same text apart by its line endings) and of its bytes (the first stamps)
-    stamps = (now, _text_stamp(module, raw_text), stamp_of(data))
+    legacy = _text_stamp(module, source_text, legacy=True)  # (with the version)
+    stamps = (now, legacy, _text_stamp(module, raw_text), stamp_of(data))
     if not recorded:
         state = "unstamped"
     elif _UNTRANSLATED_LINES.sub("", read) == _UNTRANSLATED_LINES.sub("", source_text):
@@ -983,7 +995,7 @@ def _refresh(source: Path, module: bool, text: str, recorded: str) -> _Refresh |
     if mine is None or theirs is None or not recorded:
         return None
     (given, _), (now, now_raw) = mine, theirs
-    wanted = _translated_text(now[0])
+    wanted = _stamped_text(now[0])
     places = [
         path
         for path, said in _leaves(wanted)

@@ -342,6 +342,31 @@ def test_the_sign_in_sheet_is_not_told_a_start_time_it_does_not_show(project: Pa
     assert said["sign-in"] == ["--paper letter no longer given (a4 from settings: paper)"]
 
 
+def test_a_setting_the_sign_in_sheet_does_not_show_is_not_its_reason_beside_the_roster(
+    project: Path,
+) -> None:
+    """The approval number edited in the build that first gave a roster: the sheets, made
+    again for the names, were told "because settings: continuing_education:
+    approval_number changed", which no sheet prints, and not of the roster. Reading
+    ``course.settings`` on the way to the trainer's name read every
+    setting; what the sheet reads of them is the trainer's name and the group's size."""
+    course = project / "content" / "course.yaml"
+    edit(
+        course,
+        "settings:\n",
+        "settings:\n  continuing_education:\n    accrediting_body: State Board\n"
+        "    approval_number: SB-116\n",
+    )
+    build = ("build", "-p", str(project), "-a", AUDIENCE, "-j", "1", "--only", "sign-in")
+    cli(*build)
+    edit(course, "SB-116", "SB-117")
+    assert "sign-in" not in reasons(cli(*build))  # nothing it shows: left alone
+    edit(course, "SB-117", "SB-118")
+    _roster(project)
+    said = reasons(cli(*build, "--roster", str(project / "people.csv")))
+    assert said["sign-in"] and all("--roster" in r for r in said["sign-in"]), said
+
+
 def test_an_output_that_shows_no_day_is_not_told_the_date_changed_beside_an_edit(
     project: Path,
 ) -> None:

@@ -80,6 +80,29 @@ def test_a_source_saved_again_in_another_form_leaves_its_translation_current(
     assert answers[0] == answers[1], answers
 
 
+def test_a_new_version_leaves_the_translations_current(project: Path) -> None:
+    """The version is the source's, whatever a translation says (as the README lists it):
+    raising it marked every translation of course.yaml out of date, each release, and
+    `check --strict` failed on it. A stamp made as they once were, with the version, still
+    counts while the source is as it was."""
+    from materials_gen.translations import _as_read, _text_stamp
+
+    translated(project)
+    course = project / "content" / "course.yaml"
+    translation = project / SPANISH / "course.yaml"
+    text = translation.read_text(encoding="utf-8")
+    source = course.read_text(encoding="utf-8")
+    legacy = _text_stamp(False, _as_read(source), legacy=True)
+    assert legacy != text_stamp("course.yaml", source)  # (the version is in the old one)
+    translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {legacy}", text))
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    translation.write_text(text, encoding="utf-8")  # stamped as translate stamps it now
+    edit(course, 'version: "2.1"', 'version: "2.2"')
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    edit(course, "title: Safe Rooms", "title: Safer Rooms")
+    assert OUT_OF_DATE in cli("check", "-p", str(project))
+
+
 def test_a_stamp_of_the_whole_source_file_still_counts_while_it_is_unchanged(
     project: Path,
 ) -> None:
