@@ -207,7 +207,8 @@ class _Overlay(SourceDoc):
     gives the value, else from the source."""
 
     base: SourceDoc | None = field(default=None, compare=False)
-    given: Any = field(default=None, compare=False)  # the translation's own data
+    # the translation's own data, as it writes it (not the texts refreshed from its source)
+    given: Any = field(default=None, compare=False)
 
     def location(self, path: Any = ()) -> Location:
         path = tuple(path)
@@ -1172,6 +1173,9 @@ def translated_project(
     # the texts printed in the source's language (see source_texts)
     origins: dict[str, dict[str, str]] = {}  # by the part of the content each file is
     known = _defined_audiences(project.course)
+    # what the translation writes itself: a text refreshed from its source below is the
+    # source's, which an edit to the source's is the reason for (see origins_of)
+    own = doc.data if doc is not None else None
     if doc is not None and doc.data is not None and status.state == "outdated":
         refresh = _refresh(content / "course.yaml", False, found[2], status.recorded)  # type: ignore[index]
         _tell_old(doc.file, doc, (), refresh, status.source, problems)
@@ -1181,7 +1185,7 @@ def translated_project(
         stale = status.state == "outdated"
         course = _laid_over(project.course, doc, problems, stale, "course", known)
         _tell_kept(doc.file, _kept_lines(doc, project.course), problems)
-        origins[_part(project.course.file)] = origins_of(course.data, doc.data)
+        origins[_part(project.course.file)] = origins_of(course.data, own)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
         problems.warn(
@@ -1296,6 +1300,7 @@ def _translated_module(
     front = front if front.data is not None else SourceDoc(name, {}, {(): (2, 1)}, 1)
     blocks = split_body(body, body_line, name, problems)
     _tell_old(name, front, blocks, refresh, module.front.file, problems)
+    own = front.data  # (a text refreshed from the source is the source's: see origins_of)
     front = replace(front, data=_refreshed(front.data, refresh))
     blocks = _refreshed_blocks(blocks, refresh)
     _unknown_named(front, known or set(), problems, blocks)
@@ -1343,11 +1348,12 @@ def _translated_module(
         theirs = {p for b in module.body for p in _paragraphs(b.text)}
         kept += [(n, p) for b in written for n, p in _lined(b) if p in theirs and _prose(p)]
     _tell_kept(name, kept, problems)
+    laid = _laid_over(module.front, front, problems, stale, "module", known)
+    if isinstance(laid, _Overlay):
+        laid = replace(laid, given=own)
     return RawModule(
         id=module.id,
-        front=_order_kept(
-            module.front, _laid_over(module.front, front, problems, stale, "module", known)
-        ),
+        front=_order_kept(module.front, laid),
         body=blocks if body.strip() else module.body,
     )
 

@@ -170,3 +170,30 @@ def test_a_rebuild_names_the_file_an_edit_to_a_translated_field_came_from(
     assert f"because {english} changed" in said and f"because {translation} changed" in said
     said = _reasons(output, "es/all-staff/safe-rooms-es-all-staff-evaluation.pdf")
     assert f"because {translation} changed" in said and english not in said, said
+
+
+def test_a_name_the_translation_writes_as_its_source_did_is_named_at_the_source(
+    tmp_path: Path,
+) -> None:
+    """The organization and the author are written as the source writes them in the kit's
+    Spanish course.yaml; edited in the English file, they reach the Spanish files, made
+    again, which said only "because what its template wrote changed" (the author: "the text
+    it leaves in en-US changed"): the texts refreshed from the source were counted as the
+    translation's own. The Spanish files now name the English file, as the English do."""
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    course = project / "content" / "course.yaml"
+    build = ("build", "-p", str(project), "--only", "handout", "-a", "clinical")
+    cli(*build)
+    for old, new in (
+        ("organization: Riverbend Community Health", "organization: Riverbend Health Partners"),
+        ("author: Riverbend Learning and Development", "author: Riverbend Training Team"),
+    ):
+        edit(course, old, new)
+        output = cli(*build)
+        for language in ("en-US", "es"):
+            path = f"{language}/clinical/trauma-care-{language}-clinical-handout.pdf"
+            said = _reasons(output, path).partition(" s because ")[2]
+            assert said.startswith("content/course.yaml changed"), (path, said)
+            assert " because " not in said, (path, said)  # (its only reason)
