@@ -929,14 +929,7 @@ def test_a_layout_that_draws_its_titles_in_a_font_of_its_own_is_fitted_in_it(
     assert not any(poppins for layout, poppins in faces if layout != "Bullets"), faces
     # (of the notes on the layouts' fonts; Office's grey footers are told as too faint)
     assert not [n for n in laid.notes if "draws its" in n[0] and "a contrast of" not in n[0]]
-    printed = PdfReader(
-        _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
-    )
-    fonts = {
-        str(font["/BaseFont"])
-        for page in printed.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
+    fonts = _printed_fonts(laid, options)
     assert any("Poppins" in f for f in fonts), fonts
     restyle("Bullets", "Futura PT")
     laid, _ = with_template(template)
@@ -982,14 +975,7 @@ def test_footers_are_fitted_and_printed_in_the_font_their_placeholder_names(
     for footer in footers:  # its lines, as measured in that font, within its box
         lines = sum(len(lines) for lines in footer.lines)
         assert lines * footer.size * LINE <= footer.rect.height, (lines, footer.size)
-    printed = PdfReader(
-        _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
-    )
-    fonts = {
-        str(font["/BaseFont"])
-        for page in printed.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
+    fonts = _printed_fonts(laid, options)
     assert any("Garamond" in f for f in fonts), fonts
     assert not [n for n in laid.notes if "footer font" in n[0]]
     # a footer font materials-gen does not have: the body's, and the trainer is told
@@ -1056,6 +1042,18 @@ def test_a_layout_s_own_footer_font_and_the_slide_number_s_are_fitted_in_them(
     assert "its footer font 'Futura PT' is not one materials-gen has (layout 'Bullets')" in (
         message
     )
+
+
+def _printed_fonts(laid: LaidOutDeck, options: RenderOptions) -> set[str]:
+    """The fonts the printed slides of ``laid`` embed."""
+    printed = PdfReader(
+        _bytes(slide_handout.print_slides(laid, load_theme(PROJECTS / "minimal"), options).data)
+    )
+    return {
+        str(font["/BaseFont"])
+        for page in printed.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
 
 
 def _own_list_style(shape: object, first_level: str) -> None:
