@@ -2220,12 +2220,13 @@ class DeckTemplate:
         return list(dict.fromkeys(found))
 
     def footer_measures(self) -> list[Measure]:
+        """The measures of the footers' own fonts met so far (see face_measure)."""
         return [measure for measure, _ in self.face_measures.values()]
 
     def face_measure(self, face: str) -> tuple[Measure, bool]:
         """What a footer or slide number whose placeholder names ``face`` ("" for none: the
         body font) is fitted in, and whether that is ``face`` itself (False: a font
-        materials-gen lacks, fitted in the body font; see face_notes). A LibreOffice-saved
+        materials-gen lacks, fitted in the body font; see _face_notes). A LibreOffice-saved
         template names a serif for its footers under sans-serif slides: fitted in the body
         font, a long footer took a line more than its box as drawn."""
         found = self.face_measures.get(face)
