@@ -168,10 +168,12 @@ def _visible(text: str) -> str:
 def _one(found: set[Location], language: str = "") -> Location | None:
     """The one place of ``found``. Of a text written both in the source and in the
     translation of ``language`` (the output's), the translation's: that output prints its
-    copy, and mending the source's would not change it (a Spanish certificate's
-    "[[fill in ...]]" was named at the English file's line). Else, of a text a translation
-    keeps as its source wrote it, the source's (where it is written first, and mended once
-    for every language)."""
+    copy, and mending the source's would not change it (a Spanish deck's too long module
+    title, a name the translation writes as the source does, was named in the English
+    file). Else, of a text a translation keeps as its source wrote it, the source's (where
+    it is written first, and mended once for every language). A value the translation
+    cannot change is at the source's place however it is written (see
+    translations._Overlay.location)."""
     if len(found) > 1:
         own = {f for f in found if language and f.file.startswith(f"{_TRANSLATIONS}{language}/")}
         found = own or {f for f in found if not f.file.startswith(_TRANSLATIONS)} or found

@@ -86,13 +86,16 @@ def _as_read(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _text_stamp(module: bool, text: str, legacy: bool = False) -> str:
+def _text_stamp(module: bool, text: str, legacy: bool = False, version: Any = None) -> str:
     """See :func:`text_stamp`; ``legacy``: as stamps were once made, with the course's
-    version (still read as current while the source is as it was)."""
+    version (``version``, when given: the one the translation says it was made at, its
+    source's then), still read as current while the text to translate is as it was."""
     read = _source_parts(module, text)
     if read is None:
         return stamp_of(text.encode("utf-8"))
     data, raw = read
+    if legacy and version is not None and isinstance(data, dict) and "version" in data:
+        data = {**data, "version": version}
     paragraphs = [" ".join(p.split()) for p in raw]
     translated = {"text": _stamped_text(data, legacy), "body": paragraphs}
     canonical = json.dumps(translated, sort_keys=True, ensure_ascii=False, default=str)
@@ -212,9 +215,26 @@ class _Overlay(SourceDoc):
 
     def location(self, path: Any = ()) -> Location:
         path = tuple(path)
-        if path in self.marks or self.base is None:
-            return super().location(path)
-        return self.base.location(path)
+        if self.base is not None and (path not in self.marks or self._sources(path)):
+            return self.base.location(path)
+        return super().location(path)
+
+    def _sources(self, path: tuple[Any, ...]) -> bool:
+        """Whether the value at ``path``, though the translation writes one there, is the
+        source's: one a translation cannot change (an id, a setting, the version, a number
+        or a date: see KEPT), or a text refreshed from the source (its own is still the
+        words the source had: see _refresh). A Spanish poster's footer, too long for the
+        source's version, was named at the translation's "version: 1.0"."""
+        if any(step in KEPT or step in SOURCE_IDS for step in path):
+            return True
+        if len(path) == 1 and path[0] in SOURCE_ONLY:
+            return True
+        printed = value_at(self.data, path)
+        if printed is not None and not isinstance(printed, (str, dict, list)):
+            return True  # a number, a date, yes or no
+        if isinstance(printed, str) and not any(isinstance(step, int) for step in path):
+            return value_at(self.given, path) != printed  # (a list's places may differ)
+        return False
 
 
 # What a translation cannot change: names that tie the course together, settings, the
@@ -886,8 +906,17 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     # stamps of this source that still count: of its text as read (what ``translate``
     # records), of its text as it was once stamped (before it was read as content is, which
     # tells the same text apart by its line endings) and of its bytes (the first stamps)
-    legacy = _text_stamp(module, source_text, legacy=True)  # (with the version)
-    stamps = (now, legacy, _text_stamp(module, raw_text), stamp_of(data))
+    # as stamps were once made, with the version: the source's now, and the one the
+    # translation gives (its source's when it was made: a new version is no reason)
+    theirs = None if module else _source_parts(False, read)
+    given = theirs[0].get("version") if theirs and isinstance(theirs[0], dict) else None
+    legacy = (
+        _text_stamp(module, source_text, legacy=True),
+        _text_stamp(
+            module, source_text, True, given if isinstance(given, (str, int, float)) else None
+        ),
+    )
+    stamps = (now, *legacy, _text_stamp(module, raw_text), stamp_of(data))
     if not recorded:
         state = "unstamped"
     elif _UNTRANSLATED_LINES.sub("", read) == _UNTRANSLATED_LINES.sub("", source_text):
@@ -1184,6 +1213,7 @@ def translated_project(
         _unknown_named(doc, known, problems)
         stale = status.state == "outdated"
         course = _laid_over(project.course, doc, problems, stale, "course", known)
+        course = replace(course, given=own)  # (its texts refreshed from the source: theirs)
         _tell_kept(doc.file, _kept_lines(doc, project.course), problems)
         origins[_part(project.course.file)] = origins_of(course.data, own)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None

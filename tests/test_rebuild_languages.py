@@ -197,3 +197,50 @@ def test_a_name_the_translation_writes_as_its_source_did_is_named_at_the_source(
             said = _reasons(output, path).partition(" s because ")[2]
             assert said.startswith("content/course.yaml changed"), (path, said)
             assert " because " not in said, (path, said)  # (its only reason)
+
+
+def test_a_too_long_text_is_named_where_the_output_s_language_takes_it_from(
+    tmp_path: Path,
+) -> None:
+    """A module title the Spanish translation writes as the English does (a name), too long
+    for a slide: the Spanish deck's error named the English file, whose edit leaves the
+    Spanish title as it is; it names the Spanish file. A value the translation cannot
+    change, written there all the same (the kit's Spanish "version: 1.0"), is named at the
+    source's line: a version too long for the poster's footer was named at the
+    translation's "1.0"."""
+    from click.testing import CliRunner
+
+    from materials_gen.cli import main
+
+    from .conftest import kit_copy
+
+    project = kit_copy(tmp_path)
+    title = (
+        "Supercalifragilisticexpialidociousandevenlongerwordthatcannotbreakanywhereatall"
+        "inanyslidetitleever Supercalifragilisticexpialidociousandevenlongerwordthatcannotbreak"
+    )
+    for folder in ("content", "content/translations/es"):
+        module = project / folder / "modules" / "summary.md"
+        text = module.read_text(encoding="utf-8")
+        (old,) = [line for line in text.splitlines() if line.startswith("title:")]
+        module.write_text(text.replace(old, f"title: {title.strip()}", 1), encoding="utf-8")
+    build = ["build", "-p", str(project), "--only", "deck", "-a", "all-staff", "-j", "1"]
+    said = CliRunner().invoke(main, [*build, "-l", "es"]).output
+    errors = [line for line in said.splitlines() if ": error: " in line]
+    assert errors and all(
+        line.startswith("content/translations/es/modules/summary.md:") for line in errors
+    ), said
+
+    project = kit_copy(tmp_path / "version")
+    course = project / "content" / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    (old,) = [line for line in text.splitlines() if line.startswith("version:")]
+    long = "2.3.1 draft for review by the quality and safety committee, not yet approved " * 2
+    course.write_text(text.replace(old, f'version: "{long.strip()}"', 1), encoding="utf-8")
+    poster = ["build", "-p", str(project), "--only", "poster", "-a", "all-staff", "-j", "1"]
+    said = CliRunner().invoke(main, [*poster, "-l", "es"]).output
+    number = text.splitlines().index(old) + 1
+    errors = [line for line in said.splitlines() if "the footer is too long" in line]
+    assert errors and all(line.startswith(f"content/course.yaml:{number}:") for line in errors), (
+        said
+    )

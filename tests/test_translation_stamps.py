@@ -96,6 +96,13 @@ def test_a_new_version_leaves_the_translations_current(project: Path) -> None:
     assert legacy != text_stamp("course.yaml", source)  # (the version is in the old one)
     translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {legacy}", text))
     assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    # stamped so, and saying the version it was made at (as the kit's does): a new
+    # version is still no reason, in the release it comes in and after
+    assert 'version: "2.1"' in text
+    translation.write_text(re.sub(r"translation_of: \w+", f"translation_of: {legacy}", text))
+    edit(course, 'version: "2.1"', 'version: "2.2"')
+    assert OUT_OF_DATE not in cli("check", "-p", str(project))
+    edit(course, 'version: "2.2"', 'version: "2.1"')
     translation.write_text(text, encoding="utf-8")  # stamped as translate stamps it now
     edit(course, 'version: "2.1"', 'version: "2.2"')
     assert OUT_OF_DATE not in cli("check", "-p", str(project))

@@ -3052,20 +3052,18 @@ class _Layout:
                 break
         else:
             if _stacked_height(out, width, room) > room:
-                said = [
-                    what
-                    for what, text in (
-                        ("the subtitle", self.meta.subtitle),
-                        ("the audience's description", self.meta.audience_description),
-                        ("the title", self.meta.title),
-                    )
-                    if text
-                ]
+                # the longest first: the likeliest to shorten
+                texts = (
+                    ("the subtitle", self.meta.subtitle),
+                    ("the audience's description", self.meta.audience_description),
+                    ("the title", self.meta.title),
+                )
+                said = [what for what, text in sorted(texts, key=lambda t: -len(t[1])) if text]
                 self.warnings.append(
                     f"the title page goes on to a second page, even with the title at "
                     f"{title_floor:g} pt and the subtitle at {subtitle_floor:g} pt; shorten "
                     + (", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0])
-                    + " (course.yaml) to keep it on one page"
+                    + " to keep it on one page"
                 )
         return out
 
