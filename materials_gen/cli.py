@@ -16,6 +16,7 @@ import shlex
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,6 +127,10 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .write import written_folders
+
+        written_folders(forget=True)  # (what an earlier command in this process wrote)
+        started = time.time()
         try:
             try:
                 with _stopped_by_sigterm():
@@ -139,7 +144,14 @@ def _handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo("Stopped.", err=True)
                 sys.exit(0)
             said = "Stopped."
-            if func.__name__ == "build":
+            written = written_folders()
+            if func.__name__ == "build" and written:  # Ctrl-C as it finished
+                report = written[-1] / "CHANGES.md"
+                fresh = report.exists() and report.stat().st_mtime >= started - 1
+                said = f"Stopped as the build finished: its new files are in {written[-1]}" + (
+                    f"; {report} lists what changed." if fresh else "."
+                )
+            elif func.__name__ == "build":
                 said = (
                     "Stopped: every file in the output folder is as the last complete build "
                     "left it (one that was being written is undone by the next build)."
@@ -1123,6 +1135,7 @@ def _not_made(
     "--audience",
     "-a",
     metavar="ID",
+    multiple=True,  # (given twice, refused: the second took the first's place unsaid)
     help="The audience to show it for. Default: the course's only audience, if it has one.",
 )
 @click.option(
@@ -1146,7 +1159,7 @@ def _not_made(
 @project_option
 @_handles_errors
 @_own_colour
-def show(output: str, audience: str | None, stage: str, project: Path, **values: Any) -> None:
+def show(output: str, audience: tuple[str, ...], stage: str, project: Path, **values: Any) -> None:
     """Print one output after a stage, to debug a template.
 
     OUTPUT is a kind of output, e.g. handout (see `materials-gen list`). It takes the
@@ -1154,9 +1167,13 @@ def show(output: str, audience: str | None, stage: str, project: Path, **values:
     """
     from .show import show as show_stage
 
+    if len(audience) > 1:
+        raise UsageError(
+            [Problem(None, "show shows one audience at a time", "give --audience once")]
+        )
     options = _options(values)
     # a template's escape sequences (clear the screen, write the clipboard) shown, not run
-    printed = show_stage(project, output, audience, stage, options)
+    printed = show_stage(project, output, audience[0] if audience else None, stage, options)
     click.echo(visible(printed, directions=True), nl=False)
 
 
@@ -1271,11 +1288,7 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
         raise UsageError(
             [Problem(None, f"{out} already exists", "choose another name, or add --force")]
         )
-    ctx = click.get_current_context()
-    if ctx.get_parameter_source("project") is not click.core.ParameterSource.DEFAULT:
-        from .load import require_project
-
-        require_project(project)  # a project named is one whose theme is wanted
+    _named_project(project)  # a project named is one whose theme is wanted
     chosen = aspect or _project_aspect(project)
     data = builtin_template_bytes(load_theme(project), chosen, out.suffix.lower() == ".potx")
     from .write import ProjectWriteError, write_in_project
@@ -1294,6 +1307,17 @@ def deck_template(out: Path, aspect: str | None, force: bool, project: Path) -> 
         "Restyle it in PowerPoint under View > Slide Master, keeping the layouts' names; "
         f"then build with --deck-template {shlex.quote(str(out))}."
     )
+
+
+def _named_project(project: Path) -> None:
+    """ContentError unless ``project``, when named with --project, is a project: a command
+    that also works outside one (the built-in template) took a misspelt name for none, and
+    described the built-in template as if it were the project's."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("project") is not click.core.ParameterSource.DEFAULT:
+        from .load import require_project
+
+        require_project(project)
 
 
 def _project_aspect(project: Path) -> str:
@@ -1410,6 +1434,10 @@ def layouts(template: Path | None, aspect: str | None, project: Path) -> None:
     """
     from .deck_layouts import describe_deck_template
 
+    # a folder named that does not exist, or one with a content/ that is no project (its
+    # course file a folder): refused; an existing folder of no project lists the built-in
+    if not project.is_dir() or (project / "content").exists():
+        _named_project(project)
     lines, problems = describe_deck_template(project, template, aspect)
     for line in lines:
         click.echo(line)

@@ -8,8 +8,11 @@ wants to change a template copies it, or all of them with ``--templates``.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from .project import builtin_content, builtin_templates
@@ -111,11 +114,40 @@ def create_project(directory: Path, blank: bool = False, with_templates: bool = 
     """Make a project in ``directory``; lines saying what was made.
 
     FileExistsError when it already has content/ or templates/ (nothing is changed then).
+    The project is made in a folder of its own beside them, then moved into place: one that
+    cannot be made whole (no room left on the disk) leaves nothing behind, so that init can
+    be run again (a half-copied content/ was left, its files cut short, and init refused
+    to run again as it found a project there). OSError then, its message a sentence.
     """
     for name in ("content", "templates"):
         if os.path.lexists(directory / name):
             raise FileExistsError(17, "already exists", str(directory / name))
+    created = not os.path.lexists(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".materials-gen-init-", dir=directory))
+    moved: list[Path] = []
+    try:
+        made = _made_in(staging, blank, with_templates)
+        for name in ("content", "templates"):
+            os.rename(staging / name, directory / name)
+            moved.append(directory / name)
+        staging.rmdir()
+    except BaseException as exc:
+        for path in [staging, *moved]:
+            shutil.rmtree(path, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        if isinstance(exc, shutil.Error):  # copytree's list of every file it could not copy
+            source, _, why = exc.args[0][0]
+            reason = re.sub(r"^\[Errno \d+\] ", "", str(why)).split(": '")[0]
+            raise OSError(f"cannot copy {Path(source).name}: {reason}") from None
+        raise
+    return made
+
+
+def _made_in(directory: Path, blank: bool, with_templates: bool) -> list[str]:
+    """The project's content/ and templates/ made in ``directory``; what was made."""
     made = []
     if blank:
         _blank_content(directory / "content")

@@ -481,6 +481,21 @@ def stage_file(path: Path, data: bytes, destination: Path) -> None:
         ) from None
 
 
+# the output folders whose new files this process has put in place since the command
+# began (see written_folders): a Ctrl-C after that must not say they were left as before
+_written: list[Path] = []
+
+
+def written_folders(forget: bool = False) -> list[Path]:
+    """The output folders whose new files were put in place since this was last called
+    with ``forget`` (a command begins so): a build stopped by Ctrl-C as it finished, its
+    files already in place, said that every file was as the last build left it."""
+    found = list(_written)
+    if forget:
+        _written.clear()
+    return found
+
+
 def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None:
     """Move every staged file into place; on any failure put every old file back."""
     made: list[Path] = []  # folders this build created, removed again on failure
@@ -492,6 +507,7 @@ def _commit(folder: Path, staging: Path, relatives: list[PurePosixPath]) -> None
             made.extend(_make_parents(folder, relative))
             os.replace(staging / "new" / relative, current)
         (staging / DONE).touch()  # from here on, the kept old files are only litter
+        _written.append(folder)
     except BaseException as exc:
         with _undisturbed():  # a second Ctrl-C must not stop the putting back halfway
             undone = _undo(folder, staging)

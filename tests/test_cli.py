@@ -634,6 +634,21 @@ def test_commands_that_read_or_write_a_project_refuse_a_folder_that_is_none(
     assert list(folder.rglob("*")) == []
 
 
+def test_layouts_refuses_a_project_named_that_does_not_exist(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`layouts -p my-coures` (misspelt) described the built-in template as if it were the
+    project's; a folder of no project still lists the built-in template (see
+    test_layout_mapping), but one that does not exist, or whose course file is a folder,
+    is refused as every command refuses it."""
+    result = runner.invoke(main, ["layouts", "-p", str(tmp_path / "my-coures")])
+    assert result.exit_code == 1, result.output
+    assert "no course file: every project needs content/course.yaml" in result.output
+    (tmp_path / "p" / "content" / "course.yaml").mkdir(parents=True)
+    result = runner.invoke(main, ["layouts", "-p", str(tmp_path / "p")])
+    assert result.exit_code == 1 and "content/course.yaml is a folder" in result.output
+
+
 def test_deck_template_outside_a_project_writes_the_built_in_design_and_a_quoted_hint(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

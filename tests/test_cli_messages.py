@@ -83,6 +83,15 @@ def test_show_given_a_list_of_languages_asks_for_one(kit: Path) -> None:
     assert "translate" not in output
 
 
+def test_show_given_two_audiences_asks_for_one(kit: Path) -> None:
+    """``show handout -a clinical -a all-staff`` showed the all-staff handout without a
+    word, the first audience dropped."""
+    code, output = run("show", "handout", "-a", "clinical", "-a", "all-staff", "-p", str(kit))
+    assert code == 2, output
+    assert "error: show shows one audience at a time" in output
+    assert "hint: give --audience once" in output
+
+
 @pytest.mark.parametrize("command", [["list"], ["check"], ["show", "handout", "-a", "nobody"]])
 def test_a_command_that_writes_nothing_never_says_it_wrote_nothing(
     kit: Path, command: list[str]

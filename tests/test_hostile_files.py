@@ -29,7 +29,7 @@ from materials_gen import font_tables, images, roster, theme
 from materials_gen.cli import main
 from materials_gen.errors import ContentError
 
-from .conftest import PROJECTS, edit, pages_text
+from .conftest import PROJECTS, all_text, edit, pages_text
 
 ROOM = PROJECTS / "minimal" / "content" / "images" / "room.png"
 INTRO = "content/modules/intro.md"
@@ -1543,6 +1543,40 @@ def test_ctrl_c_during_a_build_says_what_became_of_the_outputs(
     assert "Stopped: every file in the output folder is as the last complete build" in (
         result.output
     )
+
+
+def test_ctrl_c_as_a_build_finishes_says_its_files_are_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C a moment after a build put its new files in place, while it tidied up: it
+    said every file was as the last complete build left it, and the next build found
+    nothing to do, so the trainer kept the old handouts in mind and never saw what changed.
+    It now says the new files are written, and where the report of what changed is."""
+    import materials_gen.write as write
+
+    cli_build = ["build", "-p", str(project), "-j", "1"]
+    assert CliRunner().invoke(main, cli_build).exit_code == 0
+    edit(project / "content" / "modules" / "intro.md", "Calm rooms help everyone", "Calm rooms")
+    tidy = write._remove_tree
+
+    def interrupted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if (path / write.DONE).exists():  # the new files are in place: tidying up
+            tidy(path, *args, **kwargs)
+            raise KeyboardInterrupt
+        return tidy(path, *args, **kwargs)
+
+    monkeypatch.setattr(write, "_remove_tree", interrupted)
+    result = CliRunner().invoke(main, cli_build)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 130, said
+    assert "Stopped as the build finished: its new files are in" in said, said
+    assert "CHANGES.md lists what changed" in said, said
+    assert "as the last complete build" not in said
+    monkeypatch.setattr(write, "_remove_tree", tidy)
+    again = CliRunner().invoke(main, cli_build)
+    assert "Nothing to rebuild" in again.output, again.output
+    handout = next((project / "output").rglob("*all-staff-handout.pdf"))
+    assert "Calm rooms help everyone" not in all_text(handout)
 
 
 def test_a_dumb_terminal_gets_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:

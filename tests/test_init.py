@@ -169,3 +169,37 @@ def test_init_into_a_folder_named_like_an_option_says_a_command_that_works(
     assert code == 0, output
     assert "Next: cd ./-dash && materials-gen build" in output
     assert (tmp_path / "-dash" / "content" / "course.yaml").is_file()
+
+
+def test_init_that_cannot_finish_leaves_nothing_and_can_be_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while init copies the kit: it printed Python's list of every file
+    it could not copy, left a content/ of files cut short, and then refused to run again,
+    as it found a project there. It says what failed in a sentence, leaves nothing behind,
+    and runs again once there is room."""
+    import errno
+    import os
+    import shutil
+
+    folder = tmp_path / "course"
+    copy = shutil.copyfile
+
+    def full(source: str, target: str, *args: object, **kwargs: object) -> object:
+        if os.fspath(source).endswith("welcome.md"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    code, output = run("init", str(folder))
+    said = " ".join(output.split())
+    assert code == 1, said
+    assert f"error: cannot create the project in {folder}: cannot copy welcome.md: No space" in said
+    assert "[(" not in said and "Traceback" not in said
+    assert not folder.exists()
+    monkeypatch.setattr(shutil, "copyfile", copy)
+    code, output = run("init", str(folder))
+    assert code == 0, output
+    assert (folder / "content" / "modules" / "welcome.md").read_bytes() == (
+        Path(__file__).parents[1] / "content" / "modules" / "welcome.md"
+    ).read_bytes()
