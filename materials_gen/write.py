@@ -50,6 +50,9 @@ MADE_HERE = "made-here"
 _OLD_TEMP = re.compile(r"^\..+\.(pdf|pptx|json|md)\.[A-Za-z0-9_]{6,12}\.tmp$")
 _FLAGS_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _HINT = "free some space, check the folder's permissions, or choose another folder with --output"
+# the same, for a file of the project (a translation, a catalog, a template, a deck design),
+# which no --output moves: `deck-template` and `labels` told of an option they do not have
+_PROJECT_HINT = "free some space or check the folder's permissions, then run the command again"
 
 
 def write_outputs(
@@ -243,7 +246,7 @@ def write_in_project(root: Path, path: Path, data: bytes, *, replace: bool = Fal
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise ProjectWriteError(
-            [_problem(path, f"cannot write the file: {exc.strerror or exc}")]
+            [_problem(path, f"cannot write the file: {exc.strerror or exc}", _PROJECT_HINT)]
         ) from None
     return True
 
@@ -415,6 +418,8 @@ def destination_problems(
             "(copy the folder into the project if it is needed), then run this again",
         )
     )
+    outputs = within == "output"
+    hint, again = (_HINT, "then build again") if outputs else (_PROJECT_HINT, "then run this again")
     path = folder
     for part in relative.parts[:-1]:
         path = path / part
@@ -423,7 +428,7 @@ def destination_problems(
         except FileNotFoundError:
             return []
         except OSError as exc:
-            return [_problem(path, f"cannot reach the folder: {exc.strerror or exc}")]
+            return [_problem(path, f"cannot reach the folder: {exc.strerror or exc}", hint)]
         if stat.S_ISLNK(mode):
             return [
                 _problem(
@@ -436,8 +441,8 @@ def destination_problems(
             return [
                 _problem(
                     path,
-                    "a file is where materials-gen puts a folder of outputs",
-                    "move or rename that file, then build again",
+                    f"a file is where materials-gen puts a folder{' of outputs' * outputs}",
+                    f"move or rename that file, {again}",
                 )
             ]
     path = folder / relative
@@ -446,15 +451,13 @@ def destination_problems(
     except FileNotFoundError:
         return []
     except OSError as exc:
-        return [_problem(path, f"cannot reach the file: {exc.strerror or exc}")]
+        return [_problem(path, f"cannot reach the file: {exc.strerror or exc}", hint)]
     if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
         return []
     what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
     return [
         _problem(
-            path,
-            f"cannot write the file: {what} is in its place",
-            "move or rename it, then build again",
+            path, f"cannot write the file: {what} is in its place", f"move or rename it, {again}"
         )
     ]
 

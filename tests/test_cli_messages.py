@@ -210,3 +210,18 @@ def test_warnings_told_before_a_failed_build_are_not_told_again_after_its_fix() 
     assert retold.fresh([slip], failed=True) == ([slip], 0)
     assert retold.fresh([mark]) == ([], 1)  # fixed: the mark still stands, told before
     assert retold.fresh([slip], failed=True)[0] == [slip]  # an error is always told
+
+
+def test_a_project_file_that_cannot_be_written_is_not_told_to_build_again(
+    project: Path,
+) -> None:
+    """`labels de` with a folder where templates/locale/de.po goes said "move or rename it,
+    then build again", and a file it could not write "... or choose another folder with
+    --output": neither fits a command that writes a file of the project."""
+    (project / "templates" / "locale" / "de.po").mkdir(parents=True)
+    code, output = run("labels", "de", "-p", str(project))
+    said = " ".join(output.split())
+    assert code == 1, said
+    assert "templates/locale/de.po" in said and "is in its place" in said, said
+    assert "hint: move or rename it, then run this again" in said, said
+    assert "build again" not in said and "--output" not in said
