@@ -256,8 +256,11 @@ class Measure:
             self.fonts if self.footer_family == self.body_family else Fonts(self.footer_family)
         )
         # the fonts of each family a role may name (Role.font)
-        self.families = {"body": self.fonts, "heading": self.heading_fonts}
-        self.families["footer"] = self.footer_fonts
+        self.families = {
+            "body": self.fonts,
+            "heading": self.heading_fonts,
+            "footer": self.footer_fonts,
+        }
         self._lines: dict[tuple[Para, float, float, str], tuple[SetLine, ...]] = {}
         self._widths: dict[tuple[str, str], float] = {}
         self._pieces: dict[tuple[Para, bool, str], tuple[float, ...]] = {}

@@ -603,10 +603,13 @@ def _laid_over(
     stale: bool = False,
     kind: str = "",
     known: set[str] | None = None,
+    written: Any = None,
 ) -> _Overlay:
     """``top`` (a translation's file) laid over ``base`` (its source's), what differs told;
     ``known``: the audiences the course defines (a text given for one it does not is an
-    unknown audience, as in the source)."""
+    unknown audience, as in the source); ``written``: the translation's data as its file
+    writes it, before texts were refreshed from the source (see _refresh), its ``given``
+    (else ``top``'s data)."""
     apart: list[tuple[Any, ...]] = []
     unlike: list[tuple[tuple[Any, ...], str]] = []
     differ: list[tuple[Any, ...]] = []
@@ -764,7 +767,7 @@ def _laid_over(
             **top.openings,
         },
         base=base,
-        given=top_data,
+        given=top_data if written is None else written,
     )
 
 
@@ -904,10 +907,10 @@ def _status(source: Path, root: Path, name: str | None = None, text: str = "") -
     match = re.search(rf"(?m)^{STAMP}:\s*(\S+)", text)
     recorded = match.group(1) if match else ""
     # stamps of this source that still count: of its text as read (what ``translate``
-    # records), of its text as it was once stamped (before it was read as content is, which
-    # tells the same text apart by its line endings) and of its bytes (the first stamps)
-    # as stamps were once made, with the version: the source's now, and the one the
-    # translation gives (its source's when it was made: a new version is no reason)
+    # records); as stamps were once made, with the version (the source's now, and the one
+    # the translation gives: its source's when it was made, so a new version is no reason);
+    # of its text as it was once stamped (before it was read as content is, which tells
+    # the same text apart by its line endings) and of its bytes (the first stamps)
     theirs = None if module else _source_parts(False, read)
     given = theirs[0].get("version") if theirs and isinstance(theirs[0], dict) else None
     legacy = (
@@ -1212,10 +1215,9 @@ def translated_project(
     if doc is not None and doc.data is not None and status.state != "copy":
         _unknown_named(doc, known, problems)
         stale = status.state == "outdated"
-        course = _laid_over(project.course, doc, problems, stale, "course", known)
-        course = replace(course, given=own)  # (its texts refreshed from the source: theirs)
+        course = _laid_over(project.course, doc, problems, stale, "course", known, own)
         _tell_kept(doc.file, _kept_lines(doc, project.course), problems)
-        origins[_part(project.course.file)] = origins_of(course.data, own)
+        origins[_part(project.course.file)] = origins_of(course.data, course.given)
     said = doc.data.get("language") if doc is not None and isinstance(doc.data, dict) else None
     if said is not None and str(said).replace("_", "-").casefold() != language.casefold():
         problems.warn(
@@ -1276,15 +1278,16 @@ def translated_project(
         statuses.append(status)
         doc = parse_yaml(text, name, problems) if name and status.state != "copy" else None
         stale = status.state == "outdated"
+        own = doc.data if doc is not None else None  # (as written: see _laid_over)
         if doc is not None and doc.data is not None and stale:
             refresh = _refresh(root / table.file, False, text, status.recorded)
             _tell_old(doc.file, doc, (), refresh, status.source, problems)
             doc = replace(doc, data=_refreshed(doc.data, refresh))
         if doc is not None:
             _unknown_named(doc, known, problems)
-            tables[table_id] = _laid_over(table, doc, problems, stale, "table", known)
+            laid = tables[table_id] = _laid_over(table, doc, problems, stale, "table", known, own)
             _tell_kept(doc.file, _kept_lines(doc, table), problems)
-            origins[_part(table.file)] = origins_of(tables[table_id].data, doc.data)
+            origins[_part(table.file)] = origins_of(laid.data, laid.given)
         else:
             tables[table_id] = table
         words += _source_words(tables[table_id].data, table.data)
@@ -1378,12 +1381,11 @@ def _translated_module(
         theirs = {p for b in module.body for p in _paragraphs(b.text)}
         kept += [(n, p) for b in written for n, p in _lined(b) if p in theirs and _prose(p)]
     _tell_kept(name, kept, problems)
-    laid = _laid_over(module.front, front, problems, stale, "module", known)
-    if isinstance(laid, _Overlay):
-        laid = replace(laid, given=own)
     return RawModule(
         id=module.id,
-        front=_order_kept(module.front, laid),
+        front=_order_kept(
+            module.front, _laid_over(module.front, front, problems, stale, "module", known, own)
+        ),
         body=blocks if body.strip() else module.body,
     )
 

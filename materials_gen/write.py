@@ -410,16 +410,22 @@ def destination_problems(
     """Why ``relative`` cannot be written under ``folder`` without following a link or
     replacing something that is not a file (a folder, a device, a pipe); ``within``: what
     ``folder`` is, as the messages name it ("output": the output folder, "project")."""
-    where, rerun = (
-        ("the output folder", "(or choose another folder with --output), then build again")
-        if within == "output"
+    outputs = within == "output"
+    where, rerun, hint, again = (
+        (
+            "the output folder",
+            "(or choose another folder with --output), then build again",
+            _HINT,
+            "then build again",
+        )
+        if outputs
         else (
             "the project",
             "(copy the folder into the project if it is needed), then run this again",
+            _PROJECT_HINT,
+            "then run this again",
         )
     )
-    outputs = within == "output"
-    hint, again = (_HINT, "then build again") if outputs else (_PROJECT_HINT, "then run this again")
     path = folder
     for part in relative.parts[:-1]:
         path = path / part

@@ -622,9 +622,9 @@ class _SlidePicture(Flowable):
         role = ROLES.get(box.role)
         family = self.kit.heading_fonts if role and role.font == "heading" else self.kit.fonts
         mark = family.regular  # a paragraph's bullet: in the face its text is set in
-        drawn = [font for lines in box.lines for line in lines for _, font in line.pieces]
-        if role and role.font == "footer" and drawn:  # (its placeholder's own: see layout)
-            mark = drawn[0]
+        if role and role.font == "footer":  # (its placeholder's own: see layout)
+            drawn = (font for lines in box.lines for line in lines for _, font in line.pieces)
+            mark = next(drawn, mark)
         for index, (para, lines) in enumerate(zip(box.paras, box.lines, strict=True)):
             if index:
                 y += gap
